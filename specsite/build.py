@@ -1,0 +1,205 @@
+"""The stage order: config → discover → parse → render → check → write (`check` stops before write)."""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import releases as release_stage
+from .check.internal import SiteIndex, check_links, duplicate_ids
+from .config import SiteConfig
+from .diagnostics import Diagnostic, Diagnostics, ERROR, WARNING, did_you_mean
+from .discover import Sources, SourcePage, discover
+from .highlight import Highlighter
+from .liquid import LiquidRenderer
+from .markdown import MarkdownRenderer
+from .parse import ParsedPage, parse_error, parse_page, page_vars
+from .theme import THEME_DIR, Theme, auto_sidebars, build_sidebar, build_topnav, search_index, tags_page_body
+from .write import write_site
+
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+@dataclass
+class Site:
+    """Everything a build produced, for `write`, the checker, `serve` and `diff`."""
+
+    config: SiteConfig
+    sources: Sources
+    pages: list = field(default_factory=list)  # ParsedPage, releases included
+    outputs: dict = field(default_factory=dict)  # output path -> str | bytes | Path
+    links: list = field(default_factory=list)
+    index: SiteIndex = field(default_factory=SiteIndex)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    releases: list = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> int:
+        return self.diagnostics.count(ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.diagnostics.count(WARNING)
+
+
+def run(config: SiteConfig, *, write: bool = True, strict: bool = False) -> Site:
+    started = time.perf_counter()
+    diags = Diagnostics()
+    sources = discover(config, diags)
+    site = Site(config, sources, diagnostics=diags)
+    highlighter = Highlighter()
+    markdown = MarkdownRenderer(hard_wrap=config.hard_wrap, id_prefix=config.auto_id_prefix,
+                                highlighter=highlighter)
+    liquid = make_liquid(config, sources, markdown, highlighter)
+    site.pages = parse_all(sources.pages, liquid, markdown, diags)
+    site.releases = release_stage.load(config, diags)
+    site.pages += release_stage.pages(config, site.releases, sources, site.pages, liquid, markdown, diags)
+    render(site, highlighter)
+    check(site)
+    site.seconds = time.perf_counter() - started
+    blocked = site.errors or (strict and site.warnings)
+    if write and not blocked:
+        write_site(config.out, site.outputs, config.source)
+    site.seconds = time.perf_counter() - started
+    return site
+
+
+def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter) -> LiquidRenderer:
+    site_vars = dict(config.site)
+    site_vars["data"] = sources.data
+    site_vars["pages"] = [page_vars(p) for p in sources.pages]
+    site_vars["posts"] = [page_vars(p) for p in sources.pages if p.collection == "posts"]
+    site_vars["static_files"] = [{"path": "/" + s.rel, "name": s.rel.rsplit("/", 1)[-1]} for s in sources.statics]
+    site_vars.setdefault("baseurl", config.baseurl)
+    site_vars.setdefault("version", config.version)
+    globals_ = {"site": site_vars, "jekyll": {"environment": "production", "version": "4.3.3"}}
+    include_dirs = list(sources.include_dirs) + [THEME_DIR / "includes"]
+    return LiquidRenderer(include_dirs, globals_, source_root=config.source,
+                          highlight=highlighter.block, markdownify=markdown.render_inline,
+                          baseurl=config.baseurl, url=str(config.site.get("url") or ""))
+
+
+def parse_all(pages, liquid, markdown, diags: Diagnostics) -> list[ParsedPage]:
+    parsed = []
+    for page in pages:
+        try:
+            result = parse_page(page, liquid, markdown)
+        except Exception as err:  # noqa: BLE001 - one bad page must not hide the others' errors
+            diags.extend([parse_error(page, err)])
+            continue
+        diags.extend(result.diagnostics)
+        parsed.append(result)
+    return parsed
+
+
+def render(site: Site, highlighter: Highlighter):
+    config, sources, diags = site.config, site.sources, site.diagnostics
+    theme_site = {"title": config.title, "description": config.site.get("description") or "",
+                  "version": config.version, "footer": config.options.get("footer"), "data": sources.data}
+    theme = Theme(sources.template_dirs, site=theme_site, diags=diags, source_root=config.source)
+    sidebars, nav = navigation(site)
+    layouts_dir = sources.layouts_dir
+    has_jekyll_layout = (lambda name: (layouts_dir / f"{name}.html").is_file()) if layouts_dir else (lambda name: False)
+    history = release_stage.history(site.releases, config)
+    if any(p.source.meta.get("tags") for p in site.pages) and not any(p.source.url == "tags.html" for p in site.pages):
+        site.pages.append(_generated_page("tags.html", "Tags", tags_page_body(site.pages)))
+    theme_ids: dict = {}
+    for parsed in site.pages:
+        page = parsed.source
+        layout = theme.layout_name(page, has_jekyll_layout)
+        if layout is None:
+            continue
+        sidebar = _sidebar_for(page, sidebars, sources, diags)
+        extra = {"history": history.get(page.url, [])}
+        html = theme.render_page(parsed, layout, sidebar=sidebar, nav=nav, extra=extra)
+        if layout not in theme_ids:
+            theme_ids[layout] = set(_ID.findall(html)) - set(_ID.findall(parsed.html))
+        site.outputs[page.url] = html
+        site.index.add_page(page.url, {a.id for a in parsed.anchors} | theme_ids[layout],
+                            page.meta.get("title"))
+    for static in sources.statics:
+        site.outputs.setdefault(static.url, config.source / static.rel)
+        site.index.add_file(static.url)
+    for asset in sorted((THEME_DIR / "assets").rglob("*")):
+        if asset.is_file():
+            url = "assets/" + asset.relative_to(THEME_DIR / "assets").as_posix()
+            site.outputs.setdefault(url, asset)
+            site.index.add_file(url)
+    for url, text in (("assets/css/pygments.css", highlighter.css()),
+                      ("assets/search-index.js", search_index(site.pages))):
+        site.outputs.setdefault(url, text)
+        site.index.add_file(url)
+
+
+def navigation(site: Site):
+    sources, diags = site.sources, site.diagnostics
+    data = sources.data
+    sidebars = {}
+    declared = data.get("sidebars") if isinstance(data.get("sidebars"), dict) else {}
+    for name, value in declared.items():
+        sidebar, links = build_sidebar(name, value, sources.data_files.get(f"sidebars/{name}", "_data"))
+        sidebars[name] = sidebar
+        site.links += links
+    if not declared:
+        sidebars = auto_sidebars(sources.pages)
+    nav, links = build_topnav(data.get("topnav"), sources.data_files.get("topnav", "_data/topnav.yml"))
+    site.links += links
+    return sidebars, nav
+
+
+def _sidebar_for(page: SourcePage, sidebars: dict, sources: Sources, diags: Diagnostics):
+    name = page.meta.get("sidebar")
+    if not name:
+        return None
+    sidebar = sidebars.get(str(name))
+    if sidebar is None and "sidebars" in sources.data:
+        line = getattr(page.meta, "key_lines", {}).get("sidebar")
+        diags.error(page.rel, line, "unknown-sidebar", f"unknown sidebar '{name}' (no _data/sidebars/{name}.yml)",
+                    hint=did_you_mean(str(name), sidebars) or f"Known sidebars: {', '.join(sorted(sidebars))}.")
+    return sidebar
+
+
+def _generated_page(url: str, title: str, body: str, meta: dict | None = None) -> ParsedPage:
+    values = {"title": title, "layout": "page", "toc": False, **(meta or {})}
+    source = SourcePage(f"<generated>/{url}", values, "", 1, url, False)
+    anchors = tuple(_anchor(i) for i in _ID.findall(" " + body))
+    return ParsedPage(source, body, (), anchors, (), (), ())
+
+
+def _anchor(value: str):
+    from .parse import Anchor
+    return Anchor(value, None)
+
+
+def check(site: Site):
+    """Internal links of pages, release entries and navigation data, on recorded data only."""
+    config = site.config
+    site.index.baseurl = config.baseurl
+    links = list(site.links)
+    for parsed in site.pages:
+        links.extend(parsed.links)
+        if not parsed.source.rel.startswith("<generated>"):
+            site.diagnostics.extend(duplicate_ids(parsed.source.url, parsed.source.rel, parsed.anchors))
+    findings = check_links(_unique(links), site.index, severity=config.options.get("severity"),
+                           ignore=config.options.get("ignore") or ())
+    site.diagnostics.extend(findings)
+
+
+def _unique(links):
+    """Sidebar links are recorded once per data file, not once per page that shows them."""
+    seen = set()
+    for link in links:
+        key = (link.target, link.path, link.line, link.column, link.page)
+        if key not in seen:
+            seen.add(key)
+            yield link
+
+
+def diagnostics_for(site: Site) -> list[Diagnostic]:
+    return site.diagnostics.sorted()
+
+
+def source_path(config: SiteConfig, rel: str) -> Path:
+    return config.source / rel

@@ -1,0 +1,186 @@
+"""Internal links and anchors, checked on what the build recorded (no second parse of our HTML)."""
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from ..diagnostics import ERROR, WARNING, Diagnostic, closest
+from ..parse import Link
+
+SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:", "file:", "news:", "irc:", "sms:")
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+ALWAYS_OK_FRAGMENTS = {"", "top"}
+IMAGE_TAGS = {"img", "source", "video", "audio"}
+
+RULES = {
+    "broken-link": (ERROR, "a link to a page or file that the site does not have"),
+    "broken-anchor": (ERROR, "a link to an anchor (#id) that the target page does not have"),
+    "missing-image": (ERROR, "an image or media file that the site does not have"),
+    "case-mismatch": (ERROR, "a target that exists only with different letter case"),
+    "link-whitespace": (WARNING, "spaces inside a link target"),
+    "empty-link": (WARNING, "a link with an empty target"),
+    "duplicate-id": (WARNING, "one id defined twice on a page"),
+    "link-escapes-site": (ERROR, "a relative path that climbs out of the site"),
+}
+
+
+@dataclass
+class SiteIndex:
+    """What exists in the built site: output files, and the ids of every HTML page."""
+
+    baseurl: str = ""
+    files: set = field(default_factory=set)
+    ids: dict = field(default_factory=dict)  # page url -> set of ids
+    lower: dict = field(default_factory=dict)  # lower-cased url -> url
+    titles: dict = field(default_factory=dict)
+
+    def add_file(self, url: str):
+        self.files.add(url)
+        self.lower.setdefault(url.lower(), url)
+
+    def add_page(self, url: str, ids, title=None):
+        self.add_file(url)
+        self.ids[url] = set(ids)
+        if title:
+            self.titles[url] = title
+
+
+def resolve(target: str, page: str, baseurl: str = ""):
+    """(path, fragment) of a link from `page`; path '' means the same page; None if it leaves the site."""
+    path, _, fragment = target.partition("#")
+    path = path.split("?", 1)[0]
+    path = unquote(path)
+    fragment = unquote(fragment)
+    if not path:
+        return "", fragment
+    if path.startswith("/"):
+        if baseurl and (path == baseurl or path.startswith(baseurl + "/")):
+            path = path[len(baseurl):]
+        joined = path.lstrip("/")
+    else:
+        joined = posixpath.join(posixpath.dirname(page), path)
+    if joined in ("", "."):
+        return "index.html", fragment
+    trailing = joined.endswith("/")
+    norm = posixpath.normpath(joined)
+    if norm.startswith("../") or norm == "..":
+        return None, fragment
+    if norm == ".":
+        norm = ""
+    if trailing or norm == "":
+        norm = f"{norm}/index.html".lstrip("/")
+    return norm, fragment
+
+
+def is_external(target: str) -> bool:
+    return bool(EXTERNAL.match(target.strip()))
+
+
+def check_links(links, index: SiteIndex, *, severity=None, ignore=()) -> list[Diagnostic]:
+    findings = []
+    for link in links:
+        finding = check_link(link, index)
+        if finding is None:
+            continue
+        finding = _apply_config(finding, severity or {}, ignore)
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
+    raw = link.target
+    target = raw.strip()
+
+    def finding(rule, message, hint=None):
+        return Diagnostic(link.path, link.line, link.column, rule, RULES[rule][0], message, hint, raw)
+
+    if not target:
+        return finding("empty-link", "link target is empty", "Write the page or #anchor it should go to.")
+    lowered = target.lower()
+    if lowered.startswith(SKIP_SCHEMES) or is_external(target):
+        return None
+    if re.match(r"^[a-z][a-z0-9+.-]*:", lowered):
+        return None  # some other scheme (urn:, …): not ours to check
+    if target != raw:
+        return finding("link-whitespace", f"link target '{raw}' has spaces around it",
+                       f"Remove the spaces: '{target}'.")
+    path, fragment = resolve(target, link.page, index.baseurl)
+    if path is None:
+        return finding("link-escapes-site", f"'{target}' climbs out of the site with '..'",
+                       "Link to a page inside the site.")
+    if path == "":
+        path = link.page
+    if path not in index.files:
+        if path + "/index.html" in index.files or (path + ".html") in index.files and not path.endswith(".html"):
+            path = path + "/index.html" if path + "/index.html" in index.files else path + ".html"
+        else:
+            return _missing(link, path, raw, index)
+    if fragment.lower() in ALWAYS_OK_FRAGMENTS or path not in index.ids:
+        return None
+    ids = index.ids[path]
+    if fragment in ids:
+        return None
+    same_page = path == link.page
+    where = "this page" if same_page else f"'{path}'"
+    suggestion = closest(fragment, ids)
+    if suggestion is None and fragment.lower() in {i.lower() for i in ids}:
+        suggestion = next(i for i in ids if i.lower() == fragment.lower())
+    hint = f"Did you mean '#{suggestion}'?" if suggestion else None
+    return Diagnostic(link.path, link.line, link.column, "broken-anchor", ERROR,
+                      f"anchor '#{fragment}' does not exist on {where}", hint, raw)
+
+
+def _missing(link: Link, path: str, raw: str, index: SiteIndex) -> Diagnostic:
+    actual = index.lower.get(path.lower())
+    if actual:
+        return Diagnostic(link.path, link.line, link.column, "case-mismatch", ERROR,
+                          f"'{path}' exists only as '{actual}'; it works on a case-insensitive laptop "
+                          "but breaks on the web server", f"Write '{actual}'.", raw)
+    rule = "missing-image" if link.tag in IMAGE_TAGS else "broken-link"
+    candidates = index.ids.keys() if path.endswith(".html") else index.files
+    suggestion = closest(path, candidates)
+    hint = f"Did you mean '{suggestion}'?" if suggestion else None
+    what = "image" if rule == "missing-image" else ("page" if path.endswith(".html") else "file")
+    return Diagnostic(link.path, link.line, link.column, rule, ERROR,
+                      f"{what} '{path}' does not exist in the site", hint, raw)
+
+
+def duplicate_ids(page_url: str, path: str, anchors) -> list[Diagnostic]:
+    seen: dict = {}
+    findings = []
+    for anchor in anchors:
+        if anchor.id in seen:
+            findings.append(Diagnostic(path, anchor.line, None, "duplicate-id", WARNING,
+                                       f"id '{anchor.id}' is defined twice on {page_url} "
+                                       f"(first at line {seen[anchor.id]}); links go to the first",
+                                       "Give one of them another id.", "#" + anchor.id))
+        else:
+            seen[anchor.id] = anchor.line
+    return findings
+
+
+def _apply_config(finding: Diagnostic, severity: dict, ignore) -> Diagnostic | None:
+    for rule in ignore:
+        if _ignored(finding, rule):
+            return None
+    level = severity.get(finding.rule)
+    if level in ("off", "ignore", "none"):
+        return None
+    if level in (ERROR, WARNING, "info") and level != finding.severity:
+        return Diagnostic(finding.path, finding.line, finding.column, finding.rule, level,
+                          finding.message, finding.hint, finding.target)
+    return finding
+
+
+def _ignored(finding: Diagnostic, rule) -> bool:
+    if isinstance(rule, str):
+        rule = {"target": rule}
+    if not isinstance(rule, dict):
+        return False
+    checks = [("target", finding.target or ""), ("file", finding.path), ("rule", finding.rule)]
+    present = [(key, value) for key, value in checks if rule.get(key)]
+    return bool(present) and all(fnmatch.fnmatchcase(value, str(rule[key])) for key, value in present)

@@ -1,0 +1,111 @@
+"""Command line: sub-commands and exit codes; the work is done by the stage modules.
+
+Exit codes: 0 success; 1 the build or check found errors (or warnings with --strict);
+2 usage or configuration error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import build
+from .config import ConfigError, load_config
+from .diagnostics import Diagnostic, ERROR
+from .write import WriteError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("build", "check", "release", "serve", "diff")
+
+EPILOG = """exit codes:
+  0  success
+  1  the build or check found errors (or warnings, with --strict)
+  2  usage or configuration error
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="specsite", description="Build, check and preview a Jekyll-style specification site.",
+                     epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    b = sub.add_parser("build", help="build the site into --out (default build/)", epilog=EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    _source_args(b)
+    b.add_argument("--out", type=Path, default=None, help="output folder (default: SOURCE/build)")
+    b.add_argument("--strict", action="store_true", help="warnings fail the build too")
+    b.add_argument("--drafts", action="store_true", help="include draft releases")
+    c = sub.add_parser("check", help="render in memory and check links and anchors (writes nothing)",
+                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _source_args(c)
+    c.add_argument("--format", choices=["text", "json", "junit", "sarif", "github"], default="text")
+    c.add_argument("--output", type=Path, help="write the report to FILE instead of stdout")
+    c.add_argument("--external", action="store_true", help="also check external links (network)")
+    c.add_argument("--strict", action="store_true", help="warnings count as failures")
+    c.add_argument("--html", type=Path, metavar="DIR", help="check an already built folder of HTML")
+    c.add_argument("--drafts", action="store_true", help="include draft releases")
+    return parser
+
+
+def _source_args(p):
+    p.add_argument("--source", type=Path, default=Path("."), help="source folder (default: .)")
+
+
+def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
+        argv.insert(0, "build")
+    args = make_parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            return cmd_build(args)
+        if args.command == "check":
+            from .check.command import cmd_check
+            return cmd_check(args)
+        if args.command == "release":
+            from .releases.command import main as release_main
+            return release_main(args)
+    except ConfigError as err:
+        print(Diagnostic(err.path or "_config.yml", err.line, err.column, "config", ERROR, err.message,
+                         err.hint).format(), file=sys.stderr)
+        return EXIT_USAGE
+    except WriteError as err:
+        print(f"specsite: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"specsite: '{args.command}' is not available yet", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _check_source(source: Path):
+    if not source.is_dir():
+        raise ConfigError(str(source), None, "the source folder does not exist",
+                          "Pass --source with the folder that holds _config.yml and pages/.")
+
+
+def cmd_build(args) -> int:
+    _check_source(args.source)
+    out = args.out if args.out is not None else args.source / "build"
+    config = load_config(args.source, out, drafts=args.drafts)
+    site = build.run(config, write=True, strict=args.strict)
+    print_diagnostics(site.diagnostics.sorted())
+    written = len([u for u in site.outputs if u.endswith(".html")]) if not _failed(site, args.strict) else 0
+    state = "written to " + str(out) if written else "NOT written (the previous site is untouched)"
+    print(f"{len(site.pages)} pages, {written} HTML files {state}; "
+          f"{site.errors} errors, {site.warnings} warnings in {site.seconds:.2f}s", file=sys.stderr)
+    return EXIT_FINDINGS if _failed(site, args.strict) else EXIT_OK
+
+
+def _failed(site, strict) -> bool:
+    return bool(site.errors or (strict and site.warnings))
+
+
+def print_diagnostics(items, stream=None):
+    stream = stream or sys.stderr
+    for item in items:
+        print(item.format(), file=stream)

@@ -1,0 +1,178 @@
+"""SiteConfig from `_config.yml`: Jekyll's keys as Jekyll reads them, specsite's own under `specsite:`."""
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import did_you_mean
+from .frontmatter import LineDict, YamlError, load_yaml
+
+CONFIG_NAMES = ("_config.yml", "_config.yaml")
+CACHE_DIR = ".specsite-cache"
+
+# specsite's own options: name -> (types, default). Unknown names are rejected.
+OPTIONS = {
+    "spec_name": (str, None),
+    "tickets_url": (str, None),
+    "capabilities": (list, []),
+    "release_notes": (dict, {}),
+    "severity": (dict, {}),
+    "ignore": (list, []),
+    "sidebar_default": (str, None),
+    "footer": (str, None),
+}
+RELEASE_OPTIONS = {
+    "permalink": "overview_release_notes_{major}_{minor}_{patch}.html",
+    "index_permalink": "overview_release_notes.html",
+    "tickets_permalink": "overview_release_tickets.html",
+    "sidebar": "overview_sidebar",
+    "sidebar_folder": "Release notes",
+    "group_by_area": False,
+}
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used: a failure, reported at file:line, exit code 2."""
+
+    def __init__(self, path: str, line: int | None, message: str, hint: str | None = None,
+                 column: int | None = None):
+        super().__init__(message)
+        self.path, self.line, self.column, self.message, self.hint = path, line, column, message, hint
+
+
+@dataclass(frozen=True)
+class Default:
+    """One `defaults:` entry: front matter values for pages whose path starts with `path`."""
+
+    path: str
+    type: str | None
+    values: dict
+
+    def applies(self, rel_path: str, kind: str) -> bool:
+        if self.type and self.type != kind:
+            return False
+        if not self.path:
+            return True
+        if any(ch in self.path for ch in "*?["):
+            return fnmatch.fnmatch(rel_path, self.path) or fnmatch.fnmatch(rel_path, self.path + "/*")
+        prefix = self.path.strip("/")
+        return rel_path == prefix or rel_path.startswith(prefix + "/")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    source: Path
+    out: Path
+    site: dict  # every key of _config.yml, exposed to templates as `site.*`
+    config_file: str | None = None
+    defaults: tuple = ()
+    exclude: tuple = ()
+    include: tuple = ()
+    hard_wrap: bool = False
+    auto_id_prefix: str = ""
+    permalink_style: str = "date"
+    options: dict = field(default_factory=dict)
+    drafts: bool = False
+
+    @property
+    def title(self) -> str:
+        return str(self.site.get("title") or "Specification")
+
+    @property
+    def baseurl(self) -> str:
+        return str(self.site.get("baseurl") or "").rstrip("/")
+
+    @property
+    def version(self) -> str | None:
+        version = self.site.get("version")
+        return None if version is None else str(version)
+
+    @property
+    def spec_name(self) -> str:
+        return self.options.get("spec_name") or self.title
+
+    @property
+    def release(self) -> dict:
+        return {**RELEASE_OPTIONS, **(self.options.get("release_notes") or {})}
+
+    def front_matter_defaults(self, rel_path: str, kind: str = "pages") -> dict:
+        values: dict = {}
+        for default in self.defaults:  # later entries win, as in Jekyll
+            if default.applies(rel_path, kind):
+                values.update(default.values)
+        return values
+
+
+def load_config(source: Path, out: Path, *, drafts: bool = False) -> SiteConfig:
+    """Read and validate the site configuration; raises ConfigError."""
+    source = source.resolve()
+    path, raw = _read(source)
+    if not isinstance(raw, dict):
+        raise ConfigError(path or "_config.yml", 1, "the configuration must be a mapping of keys to values")
+    kramdown = raw.get("kramdown") or {}
+    options = _options(raw.get("specsite") or LineDict(), path)
+    return SiteConfig(
+        source=source,
+        out=out.resolve(),
+        site=dict(raw),
+        config_file=path,
+        defaults=tuple(_defaults(raw.get("defaults") or [], path)),
+        exclude=tuple(str(x) for x in raw.get("exclude") or ()),
+        include=tuple(str(x) for x in raw.get("include") or ()),
+        hard_wrap=bool(kramdown.get("hard_wrap", False)) if isinstance(kramdown, dict) else False,
+        auto_id_prefix=str(kramdown.get("auto_id_prefix") or "") if isinstance(kramdown, dict) else "",
+        permalink_style=str(raw.get("permalink") or "date"),
+        options=options,
+        drafts=drafts,
+    )
+
+
+def _read(source: Path):
+    for name in CONFIG_NAMES:
+        file = source / name
+        if file.is_file():
+            try:
+                data = load_yaml(file.read_text(encoding="utf-8"))
+            except YamlError as err:
+                raise ConfigError(name, err.line, err.message, column=err.column) from None
+            except UnicodeDecodeError:
+                raise ConfigError(name, None, "the file is not UTF-8 text") from None
+            return name, data if data is not None else LineDict()
+    return None, LineDict()
+
+
+def _defaults(entries, path):
+    if not isinstance(entries, list):
+        raise ConfigError(path, getattr(entries, "line", None), "'defaults' must be a list of {scope, values}")
+    for entry in entries:
+        line = getattr(entry, "line", None)
+        if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
+            raise ConfigError(path, line, "each 'defaults' entry needs 'values:' (a mapping)",
+                              hint="Example: - scope: {path: \"pages\"}\n    values: {layout: page}")
+        scope = entry.get("scope") or {}
+        yield Default(str(scope.get("path") or ""), scope.get("type"), dict(entry["values"]))
+
+
+def _options(raw: dict, path):
+    if not isinstance(raw, dict):
+        raise ConfigError(path, getattr(raw, "line", None), "'specsite' must be a mapping of options")
+    options = {}
+    lines = getattr(raw, "key_lines", {})
+    for key, value in raw.items():
+        if key not in OPTIONS:
+            raise ConfigError(path, lines.get(key), f"unknown specsite option '{key}'",
+                              did_you_mean(str(key), OPTIONS) or f"Known options: {', '.join(OPTIONS)}.")
+        types, _ = OPTIONS[key]
+        if value is not None and not isinstance(value, types):
+            raise ConfigError(path, lines.get(key), f"specsite option '{key}' must be a {types.__name__}")
+        options[key] = value
+    release = options.get("release_notes") or {}
+    for key in release:
+        if key not in RELEASE_OPTIONS:
+            rl = getattr(release, "key_lines", {})
+            raise ConfigError(path, rl.get(key), f"unknown release_notes option '{key}'",
+                              did_you_mean(str(key), RELEASE_OPTIONS))
+    for key, (_, default) in OPTIONS.items():
+        options.setdefault(key, default)
+    return options

@@ -1,0 +1,82 @@
+"""Problems as data with a position: every stage appends Diagnostics to one list."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding or failure. `path` is relative to the source folder; lines are 1-based."""
+
+    path: str
+    line: int | None
+    column: int | None
+    rule: str
+    severity: str
+    message: str
+    hint: str | None = None
+    target: str | None = None
+
+    def sort_key(self):
+        return (self.path, self.line or 0, self.column or 0, self.rule, self.message)
+
+    def location(self) -> str:
+        loc = self.path or "<site>"
+        if self.line:
+            loc += f":{self.line}"
+            if self.column:
+                loc += f":{self.column}"
+        return loc
+
+    def format(self) -> str:
+        text = f"{self.location()}: {self.severity}[{self.rule}]: {self.message}"
+        if self.hint:
+            text += f" {self.hint}"
+        return text
+
+
+@dataclass
+class Diagnostics:
+    """The one list every stage appends to; `fatal` marks problems that stop a write."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, path, line, rule, severity, message, *, column=None, hint=None, target=None):
+        self.items.append(Diagnostic(str(path), line, column, rule, severity, message, hint, target))
+
+    def error(self, path, line, rule, message, **kw):
+        self.add(path, line, rule, ERROR, message, **kw)
+
+    def warning(self, path, line, rule, message, **kw):
+        self.add(path, line, rule, WARNING, message, **kw)
+
+    def extend(self, items: Iterable[Diagnostic]):
+        self.items.extend(items)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for d in self.items if d.severity == severity)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.items), key=Diagnostic.sort_key)
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, prefix: str = "") -> str | None:
+    """A "Did you mean 'x'?" hint for the closest choice, or None when nothing is close."""
+    match = closest(word, choices)
+    return f"Did you mean '{prefix}{match}'?" if match else None
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    choices = list(choices)
+    matches = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    if matches:
+        return matches[0]
+    lowered = {c.lower(): c for c in choices}
+    return lowered.get(word.lower())

@@ -1,0 +1,112 @@
+"""Split Jekyll front matter from a body and load YAML safely, keeping line numbers."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+_OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
+
+
+class YamlError(Exception):
+    """Bad YAML with the 1-based line and column in the file it came from."""
+
+    def __init__(self, message: str, line: int | None, column: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+class LineDict(dict):
+    """A mapping loaded from YAML that remembers the line of each key (1-based, in its file)."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class LineList(list):
+    line: int = 0
+
+
+def _loader(line_offset: int):
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def construct_mapping(loader, node, deep=False):
+        loader.flatten_mapping(node)
+        result = LineDict()
+        result.line = node.start_mark.line + 1 + line_offset
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "found an unhashable key", key_node.start_mark)
+            result[key] = loader.construct_object(value_node, deep=True)
+            result.key_lines[key] = key_node.start_mark.line + 1 + line_offset
+        return result
+
+    def construct_sequence(loader, node, deep=False):
+        result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+        result.line = node.start_mark.line + 1 + line_offset
+        return result
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
+    return Loader
+
+
+_LOADERS: dict[int, type] = {}
+
+
+def load_yaml(text: str, line_offset: int = 0):
+    """Safe-load YAML; mappings become LineDicts. `line_offset` is added to every line."""
+    loader = _LOADERS.get(line_offset)
+    if loader is None:
+        loader = _LOADERS.setdefault(line_offset, _loader(line_offset))
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - Loader derives from SafeLoader
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        column = mark.column + 1 if mark else None
+        problem = err.problem or str(err)
+        if err.context:
+            problem = f"{problem} ({err.context})"
+        raise YamlError(f"invalid YAML: {problem}", line, column) from None
+    except yaml.YAMLError as err:
+        raise YamlError(f"invalid YAML: {err}", line_offset + 1) from None
+
+
+@dataclass(frozen=True)
+class Split:
+    meta: dict | None  # None: the file has no front matter
+    body: str
+    body_line: int  # 1-based line of the file on which the body starts
+
+
+def has_front_matter(text: str) -> bool:
+    return bool(_OPEN.match(text))
+
+
+def split(text: str) -> Split:
+    """Separate front matter from body; raises YamlError with file lines."""
+    opened = _OPEN.match(text)
+    if not opened:
+        return Split(None, text.lstrip("\ufeff"), 1)
+    close = _CLOSE.search(text, opened.end())
+    if not close:
+        raise YamlError("front matter is not closed: add a line '---' after it", 1, 1)
+    yaml_text = text[opened.end():close.start()]
+    meta = load_yaml(yaml_text, line_offset=1) if yaml_text.strip() else LineDict()
+    if meta is None:
+        meta = LineDict()
+    if not isinstance(meta, dict):
+        raise YamlError("front matter must be a mapping of keys to values (key: value)", 2, 1)
+    body_line = text.count("\n", 0, close.end()) + 1
+    if not close.group(0).endswith("\n"):
+        body_line = text.count("\n", 0, close.end()) + 2
+    return Split(meta, text[close.end():], body_line)

@@ -1,0 +1,49 @@
+"""Fenced code highlighting with Pygments, shaped like Jekyll's rouge output, cached by content."""
+from __future__ import annotations
+
+import html
+
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+ALIASES = {"jsonc": "json", "shell": "bash", "sh": "bash", "console": "shell-session",
+           "yml": "yaml", "text": "text", "plaintext": "text", "http": "http", "xml": "xml"}
+
+
+class Highlighter:
+    """Highlights code blocks; identical blocks (common across spec pages) are done once."""
+
+    def __init__(self, style: str = "default"):
+        self.style = style
+        self._formatter = HtmlFormatter(nowrap=True)
+        self._lexers: dict = {}
+        self._cache: dict = {}
+
+    def _lexer(self, lang: str):
+        if lang not in self._lexers:
+            try:
+                self._lexers[lang] = get_lexer_by_name(ALIASES.get(lang, lang), stripnl=False,
+                                                       ensurenl=False)
+            except ClassNotFound:
+                self._lexers[lang] = None
+        return self._lexers[lang]
+
+    def code(self, code: str, lang: str) -> str:
+        key = (lang, code)
+        cached = self._cache.get(key)
+        if cached is None:
+            lexer = self._lexer(lang.lower())
+            cached = highlight(code, lexer, self._formatter) if lexer else html.escape(code, quote=False)
+            self._cache[key] = cached
+        return cached
+
+    def block(self, code: str, lang: str) -> str:
+        inner = self.code(code, lang)
+        safe_lang = html.escape(lang)
+        return (f'<div class="language-{safe_lang} highlighter-rouge"><div class="highlight">'
+                f'<pre class="highlight"><code>{inner}</code></pre></div></div>')
+
+    def css(self) -> str:
+        return HtmlFormatter(style=self.style).get_style_defs(".highlight")

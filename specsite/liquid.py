@@ -1,0 +1,368 @@
+"""Liquid as Jekyll runs it: a python-liquid environment with Jekyll's include tags and filters,
+plus a source map from the rendered text back to the page and include lines."""
+from __future__ import annotations
+
+import bisect
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from liquid import Environment, Node, Tag
+from liquid.exceptions import LiquidError, TemplateNotFoundError, UnknownFilterError
+from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
+
+from . import jekyll_filters
+from .diagnostics import Diagnostic, ERROR, WARNING, closest
+
+_TOKEN = re.compile(
+    r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
+_HAS_LIQUID = re.compile(r"\{[{%]")
+# Jekyll's include syntax: name=value pairs, values quoted or variables.
+_PARAM = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.\-\[\]'"]+))""")
+_VARIABLE_FILE = re.compile(r"(?P<variable>[^{]*(\{\{\s*[\w\-.]+\s*(\|.*)?\}\}[^\s{}]*)+)(?P<params>.*)", re.S)
+
+
+def has_liquid(text: str) -> bool:
+    return bool(_HAS_LIQUID.search(text))
+
+
+# --- source map -------------------------------------------------------------------------
+
+@dataclass
+class SourceMap:
+    """Maps offsets in Liquid's output back to offsets in its source.
+
+    Literal text reaches the output unchanged, so each literal piece is found in the output in
+    order; output between two pieces came from the tags between them.
+    """
+
+    source: str
+    out_starts: list = field(default_factory=list)
+    src_starts: list = field(default_factory=list)
+    lengths: list = field(default_factory=list)
+    tags: list = field(default_factory=list)  # (src_start, src_end) of every tag, in order
+
+    @classmethod
+    def identity(cls, text: str) -> "SourceMap":
+        return cls(text, [0], [0], [len(text)], [])
+
+    @classmethod
+    def align(cls, source: str, output: str) -> "SourceMap":
+        smap = cls(source)
+        cursor = 0
+        prev_end = 0
+        trim_left = False
+        pieces = []
+        for match in _TOKEN.finditer(source):
+            pieces.append((prev_end, match.start(), trim_left, match.group(0)[2] == "-"))
+            if match.group(1) is not None:
+                pieces.append((match.start(1), match.end(1), False, False))
+            else:
+                smap.tags.append((match.start(), match.end()))
+            trim_left = match.group(0)[-3] == "-"
+            prev_end = match.end()
+        pieces.append((prev_end, len(source), trim_left, False))
+        for start, end, lstrip, rstrip in pieces:
+            text = source[start:end]
+            if lstrip:
+                stripped = text.lstrip()
+                start += len(text) - len(stripped)
+                text = stripped
+            if rstrip:
+                text = text.rstrip()
+            if not text:
+                continue
+            found = output.find(text, cursor)
+            if found < 0:
+                continue  # e.g. the body of a false {% if %}
+            smap.out_starts.append(found)
+            smap.src_starts.append(start)
+            smap.lengths.append(len(text))
+            cursor = found + len(text)
+        return smap
+
+    def locate(self, out_offset: int):
+        """(source offset, None) for literal text; (None, [tag spans]) for tag output."""
+        i = bisect.bisect_right(self.out_starts, out_offset) - 1
+        if i >= 0 and out_offset < self.out_starts[i] + self.lengths[i]:
+            return self.src_starts[i] + out_offset - self.out_starts[i], None
+        lo = self.src_starts[i] + self.lengths[i] if i >= 0 else 0
+        hi = self.src_starts[i + 1] if i + 1 < len(self.src_starts) else len(self.source)
+        spans = [t for t in self.tags if t[0] >= lo and t[1] <= hi]
+        if not spans:
+            return lo, None
+        return None, spans
+
+
+# --- Jekyll tags ------------------------------------------------------------------------
+
+class IncludeNode(Node):
+    __slots__ = ("file_template", "file_name", "params", "relative")
+
+    def __init__(self, token, file_name, file_template, params, relative):
+        super().__init__(token)
+        self.file_name = file_name
+        self.file_template = file_template
+        self.params = params
+        self.relative = relative
+        self.blank = False
+
+    def render_to_output(self, context, buffer) -> int:
+        name = self.file_name
+        if self.file_template is not None:
+            name = _render_to_str(self.file_template, context).strip()
+        params = {}
+        for key, literal, value in self.params:
+            params[key] = value if literal else _resolve(context, value)
+        renderer: LiquidRenderer = context.env.specsite
+        template = renderer.include_template(name, context, self.token, relative=self.relative)
+        with context.extend({"include": params}, template=template):
+            template.render_with_context(context, buffer, partial=True)
+        return True
+
+
+def _render_to_str(template, context) -> str:
+    buf = io.StringIO()
+    template.render_with_context(context, buf, partial=True)
+    return buf.getvalue()
+
+
+def _resolve(context, expression: str):
+    parts: list = []
+    for piece in re.findall(r"[^.\[\]]+|\[[^\]]*\]", expression):
+        if piece.startswith("["):
+            inner = piece[1:-1].strip()
+            parts.append(inner.strip("'\"") if inner[:1] in "'\"" else (
+                int(inner) if inner.lstrip("-").isdigit() else _resolve(context, inner)))
+        else:
+            parts.append(piece)
+    try:
+        return context.get(parts, token=None, default=None)
+    except Exception:  # noqa: BLE001 - an unresolvable variable is nil, as in Jekyll
+        return None
+
+
+class JekyllIncludeTag(Tag):
+    """`{% include file.html key="value" key2=variable %}` with `include.key` inside the file."""
+
+    name = "include"
+    block = False
+    relative = False
+
+    def parse(self, stream):
+        token = stream.eat(TOKEN_TAG)
+        markup = stream.current.value.strip() if stream.current.kind == TOKEN_EXPRESSION else ""
+        variable = _VARIABLE_FILE.match(markup)
+        if variable and "{{" in markup:
+            file_part, rest = variable.group("variable").strip(), variable.group("params")
+        else:
+            file_part, _, rest = markup.partition(" ")
+        if not file_part:
+            raise LiquidError("include needs a file name: {% include file.html %}", token=token)
+        params = []
+        for m in _PARAM.finditer(rest):
+            if m.group(2) is not None:
+                params.append((m.group(1), True, m.group(2).replace('\\"', '"')))
+            elif m.group(3) is not None:
+                params.append((m.group(1), True, m.group(3).replace("\\'", "'")))
+            else:
+                params.append((m.group(1), False, m.group(4)))
+        file_template = self.env.from_string(file_part) if "{{" in file_part else None
+        return IncludeNode(token, file_part, file_template, params, self.relative)
+
+
+class JekyllIncludeRelativeTag(JekyllIncludeTag):
+    name = "include_relative"
+    relative = True
+
+
+class HighlightNode(Node):
+    __slots__ = ("lang", "body", "linenos")
+
+    def __init__(self, token, lang, body, linenos):
+        super().__init__(token)
+        self.lang, self.body, self.linenos = lang, body, linenos
+        self.blank = False
+
+    def render_to_output(self, context, buffer) -> int:
+        code = _render_to_str(self.body, context).strip("\n")
+        buffer.write(context.env.specsite.highlight(code, self.lang))
+        return True
+
+
+class HighlightTag(Tag):
+    """`{% highlight json %}…{% endhighlight %}`: Pygments, shaped like Jekyll's rouge output."""
+
+    name = "highlight"
+    end = "endhighlight"
+    block = True
+
+    def parse(self, stream):
+        token = stream.eat(TOKEN_TAG)
+        markup = stream.current.value.strip() if stream.current.kind == TOKEN_EXPRESSION else ""
+        lang = markup.split()[0] if markup else "text"
+        source = token.source
+        open_end = source.index("%}", token.start_index) + 2
+        close = re.compile(r"\{%-?\s*endhighlight\s*-?%\}").search(source, open_end)
+        if not close:
+            raise LiquidError("highlight is not closed: add {% endhighlight %}", token=token)
+        body = self.env.from_string(source[open_end:close.start()])
+        while not (stream.current.kind == TOKEN_TAG and stream.current.value == "endhighlight"):
+            if stream.current.kind == "eof":
+                break
+            stream.next()
+        return HighlightNode(token, lang, body, "linenos" in markup)
+
+
+class IgnoredNode(Node):
+    def render_to_output(self, context, buffer) -> int:
+        return False
+
+
+def ignored_tag(tag_name: str):
+    class Ignored(Tag):
+        name = tag_name
+        block = False
+
+        def parse(self, stream):
+            return IgnoredNode(stream.eat(TOKEN_TAG))
+    return Ignored
+
+
+# --- the renderer -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LiquidResult:
+    text: str
+    source_map: SourceMap
+    diagnostics: tuple = ()
+    includes: tuple = ()  # include names used, for dependency tracking
+
+
+class LiquidRenderer:
+    """One Liquid environment for the site; `render` turns a page body into text + source map."""
+
+    def __init__(self, include_dirs, site_vars: dict, *, source_root: Path, highlight,
+                 markdownify=None, baseurl="", url=""):
+        self.include_dirs = [Path(d) for d in include_dirs]
+        self.source_root = source_root
+        self.highlight = highlight
+        self.env = Environment(strict_filters=False)
+        self.env.specsite = self
+        for tag in (JekyllIncludeTag, JekyllIncludeRelativeTag, HighlightTag):
+            self.env.tags[tag.name] = tag(self.env)
+        jekyll_filters.register(self.env, baseurl=baseurl, url=url, markdownify=markdownify)
+        self.globals = site_vars
+        self._includes: dict[Path, object] = {}
+        self._include_sources: dict[str, Path] = {}
+        self._used: set = set()
+        self._current: list = []
+
+    def include_names(self) -> list[str]:
+        names = []
+        for base in self.include_dirs:
+            if base.is_dir():
+                names += [p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()]
+        return names
+
+    def find_include(self, name: str, relative_to: Path | None = None) -> Path | None:
+        bases = [relative_to] if relative_to is not None else self.include_dirs
+        for base in bases:
+            candidate = (base / name).resolve()
+            if candidate.is_file() and candidate.is_relative_to(base.resolve()) or (
+                    relative_to is not None and candidate.is_file()
+                    and candidate.is_relative_to(self.source_root)):
+                return candidate
+        return None
+
+    def include_template(self, name, context, token, *, relative=False):
+        page_dir = self._current[-1] if relative and self._current else None
+        path = self.find_include(name, page_dir)
+        if path is None:
+            where = "next to the page" if relative else ", ".join(
+                _display(d, self.source_root) for d in self.include_dirs if d.exists())
+            match = None if relative else closest(name, self.include_names())
+            hint = f" Did you mean '{match}'?" if match else ""
+            raise TemplateNotFoundError(
+                f"include file '{name}' not found (looked in {where}).{hint}", token=token)
+        template = self._includes.get(path)
+        if template is None:
+            source = path.read_text(encoding="utf-8")
+            self._include_sources[source] = path
+            template = self.env.from_string(source, name=_display(path, self.source_root))
+            self._includes[path] = template
+        self._used.add(path)
+        return template
+
+    def render(self, text: str, *, path: Path, page: dict, line_offset: int) -> LiquidResult:
+        """Render one page body; errors become diagnostics and the body is kept as written."""
+        if not has_liquid(text):
+            return LiquidResult(text, SourceMap.identity(text))
+        self._used = set()
+        self._current.append(path.parent)
+        rel = _display(path, self.source_root)
+        try:
+            template = self.env.from_string(text, name=rel, globals={"page": page, **self.globals})
+            diagnostics = tuple(self._unknown_filters(template, text, rel, line_offset))
+            output = template.render()
+        except LiquidError as err:
+            return LiquidResult(text, SourceMap.identity(text), (self._diagnostic(err, text, rel, line_offset),))
+        except RecursionError:
+            return LiquidResult(text, SourceMap.identity(text), (Diagnostic(
+                rel, line_offset, None, "liquid-error", ERROR,
+                "includes nest too deeply (an include includes itself?)"),))
+        finally:
+            self._current.pop()
+        includes = tuple(sorted(str(p) for p in self._used))
+        return LiquidResult(output, SourceMap.align(text, output), diagnostics, includes)
+
+    def _unknown_filters(self, template, text, rel, line_offset):
+        try:
+            filters = template.analyze(include_partials=False).filters
+        except Exception:  # noqa: BLE001 - analysis is advisory only
+            return
+        for name, spans in filters.items():
+            if name in self.env.filters:
+                continue
+            for span in spans:
+                line, col = _line_col(text, span.index)
+                yield Diagnostic(rel, line + line_offset - 1, col, "liquid-unsupported", WARNING,
+                                 f"unknown Liquid filter '{name}' (a Jekyll plugin?); it is ignored",
+                                 hint=None)
+
+    def _diagnostic(self, err: LiquidError, text: str, rel: str, line_offset: int) -> Diagnostic:
+        message = str(err.message if hasattr(err, "message") else err).split("\n")[0]
+        token = err.token
+        file, line, col = rel, None, None
+        if token is not None and token.start_index >= 0:
+            if token.source == text:
+                line, col = _line_col(text, token.start_index)
+                line += line_offset - 1
+            else:
+                include = self._include_sources.get(token.source)
+                line, col = _line_col(token.source, token.start_index)
+                file = _display(Path(include), self.source_root) if include else (
+                    str(err.template_name) if err.template_name else rel)
+        if line is None:
+            line = line_offset
+        rule = "missing-include" if isinstance(err, TemplateNotFoundError) else "liquid-error"
+        hint = None
+        if rule == "liquid-error" and "expected" in message and "end" in message:
+            hint = "Close every {% if %}, {% for %}, {% capture %} and {% raw %} block."
+        if isinstance(err, UnknownFilterError):
+            rule = "liquid-unsupported"
+        return Diagnostic(file, line, col, rule, ERROR, message.rstrip("."), hint)
+
+
+def _line_col(text: str, index: int):
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,343 @@
+"""Markdown as kramdown (`input: GFM`) reads it, through cmark-gfm, with positions kept.
+
+cmark-gfm renders in C; kramdown's extras are done around it: attribute lists and `{#id}`
+are lifted out before parsing and applied by source line afterwards (cmark's data-sourcepos),
+`markdown="1|span"` HTML blocks are rendered as islands, heading ids follow kramdown.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+import cmarkgfm
+from cmarkgfm.cmark import Options
+
+from .highlight import Highlighter
+from .kramdown_ids import IdGenerator, heading_text
+
+_BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
+              | Options.CMARK_OPT_FOOTNOTES)
+_EXTENSIONS = ["table", "strikethrough"]
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADER_ID = re.compile(r"^(#{1,6}[ \t]+.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
+_SETEXT_ID = re.compile(r"^(.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
+_SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_INDENTED_ATX = re.compile(r"^( {1,3})(#{1,6}(?:[ \t]|$))")
+_EMPTY_ATX = re.compile(r"^#{1,6}[ \t]*$")
+_IAL_LINE = re.compile(r"^ {0,3}\{:(?!:)\s*([^}]*)\}[ \t]*$")
+_EXTENSION_LINE = re.compile(r"^ {0,3}\{::(\w+)[^}]*?/?\}[ \t]*$")
+_ISLAND_OPEN = re.compile(
+    r"<([A-Za-z][A-Za-z0-9]*)(\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block|span)\3([^>]*)>", re.S)
+_SPAN_TAGS = {"span", "p", "a", "em", "strong", "b", "i", "td", "th", "h1", "h2", "h3", "h4", "h5",
+              "h6", "dt", "summary", "label", "li", "figcaption", "caption", "button", "small", "sup", "sub"}
+_SOURCEPOS = re.compile(r' data-sourcepos="(\d+):(\d+)-(\d+):(\d+)"')
+_OPEN_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(\s[^>]*)?>")
+_HEADING = re.compile(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+"([^>]*)>(.*?)</h\1>', re.S)
+_ID_ATTR = re.compile(r' id="([^"]*)"')
+_CODE = re.compile(r'<pre data-sourcepos="[^"]*"><code class="language-([^"\s]+)">(.*?)</code></pre>', re.S)
+_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+_ISLAND_MARK = re.compile(r"<!--specsite-island-(\d+)-->")
+_IAL_TOKEN = re.compile(r"""\.([\w-]+)|#([\w:-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+
+LINK_ATTRS = {"a": "href", "area": "href", "img": "src", "iframe": "src", "source": "src",
+              "video": "src", "audio": "src", "link": "href", "script": "src", "object": "data"}
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str | None
+    text: str
+    line: int  # line in the rendered-markdown text
+
+
+@dataclass(frozen=True)
+class RawLink:
+    """A link target as found in the rendered HTML, with the block lines it came from."""
+
+    href: str
+    tag: str
+    first_line: int
+    last_line: int
+
+
+@dataclass(frozen=True)
+class MarkdownResult:
+    html: str
+    headings: tuple = ()
+    links: tuple = ()
+    ids: tuple = ()  # (id, line) of every id in the body, headings included
+
+
+@dataclass
+class _Prep:
+    text: str
+    header_ids: dict = field(default_factory=dict)  # line -> id
+    ials: list = field(default_factory=list)  # (line, attrs dict, "prev"|"next")
+    islands: list = field(default_factory=list)  # (mode, tag_open_html, inner, inner_line, close_html)
+
+
+def parse_ial(text: str) -> dict:
+    attrs: dict = {}
+    for m in _IAL_TOKEN.finditer(text):
+        if m.group(1):
+            attrs["class"] = (attrs.get("class", "") + " " + m.group(1)).strip()
+        elif m.group(2):
+            attrs["id"] = m.group(2)
+        elif m.group(3):
+            attrs[m.group(3)] = next(g for g in m.group(4, 5, 6) if g is not None)
+    return attrs
+
+
+class MarkdownRenderer:
+    def __init__(self, *, hard_wrap: bool = False, id_prefix: str = "", highlighter=None):
+        self.options = _BASE_OPTS | (Options.CMARK_OPT_HARDBREAKS if hard_wrap else 0)
+        self.id_prefix = id_prefix
+        self.highlighter = highlighter or Highlighter()
+
+    # -- public ---------------------------------------------------------------------------
+    def render(self, text: str) -> MarkdownResult:
+        body, ials = self._fragment(text, 0, basic=False)
+        body = self._apply_ials(body, ials)
+        ids = IdGenerator(self.id_prefix)
+        headings: list[Heading] = []
+        body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
+        body = _CODE.sub(self._code, body)
+        body, links, id_list = _scan(body)
+        return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
+
+    def render_inline(self, text: str) -> str:
+        """Markdown to HTML without positions (for `markdownify` and short strings)."""
+        return self.render(text).html
+
+    # -- stages ---------------------------------------------------------------------------
+    def _fragment(self, text: str, line_base: int, basic: bool):
+        """Render one fragment to HTML whose data-sourcepos lines are absolute."""
+        prep = _preprocess(text)
+        out = cmarkgfm.markdown_to_html_with_extensions(prep.text, self.options, _EXTENSIONS)
+        if prep.header_ids:
+            out = _set_header_ids(out, prep.header_ids)
+        if line_base:
+            out = _SOURCEPOS.sub(lambda m: ' data-sourcepos="%d:%s-%d:%s"' % (
+                int(m.group(1)) + line_base, m.group(2), int(m.group(3)) + line_base, m.group(4)), out)
+        if basic:
+            out = re.sub(r'(<h[1-6] data-sourcepos="[^"]*")>', r"\1 data-ss-basic>", out)
+        ials = [(line + line_base, attrs, where) for line, attrs, where in prep.ials]
+        if prep.islands:
+            rendered = []
+            for mode, open_html, inner, inner_line, close_html in prep.islands:
+                if mode == "span":
+                    frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic)
+                    frag = re.sub(r"\A\s*<p[^>]*>|</p>\s*\Z", "", frag.strip())
+                else:
+                    frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True)
+                ials += sub_ials
+                rendered.append(f"{open_html}{frag}{close_html}")
+            out = _ISLAND_MARK.sub(lambda m: rendered[int(m.group(1))], out)
+        return out, ials
+
+    def _apply_ials(self, body: str, ials) -> str:
+        """Attach `{: …}` attributes to the block before (or after) the IAL's line."""
+        if not ials:
+            return body
+        elements = [(m.start(), int(m.group(1)), int(m.group(3)) - (1 if m.group(4) == "0" else 0))
+                    for m in _SOURCEPOS.finditer(body)]
+        edits: dict = {}
+        for line, attrs, where in ials:
+            if where == "prev":
+                hits = [e for e in elements if e[1] <= line - 1 <= max(e[2], e[1])]
+            else:
+                hits = [e for e in elements if e[1] == line + 1]
+            if hits:
+                edits.setdefault(min(hits)[0], {}).update(attrs)
+        for pos in sorted(edits, reverse=True):
+            start = body.rfind("<", 0, pos)
+            end = body.index(">", pos)
+            body = body[:start] + _with_attrs(body[start:end], edits[pos]) + body[end:]
+        return body
+
+    def _heading(self, m, ids: IdGenerator, headings: list) -> str:
+        level, line, extra, inner = int(m.group(1)), int(m.group(2)), m.group(3), m.group(4)
+        text = heading_text(inner).strip()
+        explicit = _ID_ATTR.search(extra)
+        if explicit:
+            hid = html.unescape(explicit.group(1))
+        else:
+            hid = ids.basic(text) if " data-ss-basic" in extra else ids.gfm(text)
+            if hid:
+                extra += f' id="{html.escape(hid)}"'
+        extra = extra.replace(" data-ss-basic", "")
+        headings.append(Heading(level, hid, text, line))
+        return f'<h{level} data-sourcepos="{line}:1-{line}:1"{extra}>{inner}</h{level}>'
+
+    def _code(self, m) -> str:
+        lang = html.unescape(m.group(1))
+        code = html.unescape(m.group(2))
+        return self.highlighter.block(code, lang)
+
+
+def _with_attrs(open_tag: str, attrs: dict) -> str:
+    """`open_tag` (without its '>') with kramdown IAL attributes merged in; classes add up."""
+    for key, value in attrs.items():
+        value = html.escape(str(value))
+        existing = re.search(rf' {re.escape(key)}="([^"]*)"', open_tag)
+        if existing and key == "class":
+            merged = f"{existing.group(1)} {value}".strip()
+            open_tag = open_tag[:existing.start()] + f' class="{merged}"' + open_tag[existing.end():]
+        elif existing:
+            open_tag = open_tag[:existing.start()] + f' {key}="{value}"' + open_tag[existing.end():]
+        else:
+            open_tag += f' {key}="{value}"'
+    return open_tag
+
+
+def _set_header_ids(out: str, header_ids: dict) -> str:
+    def add(m):
+        line = int(m.group(2))
+        if line in header_ids:
+            return f'{m.group(0)[:-1]} id="{html.escape(header_ids[line])}">'
+        return m.group(0)
+    return re.sub(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+">', add, out)
+
+
+def _preprocess(text: str) -> _Prep:
+    """Lift kramdown syntax that cmark does not know out of the text, keeping every line."""
+    prep = _Prep(text)
+    text = _extract_islands(text, prep)
+    lines = text.split("\n")
+    fence = None
+    for i, line in enumerate(lines):
+        fm = _FENCE.match(line)
+        if fence:
+            if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
+                fence = None
+            continue
+        if fm:
+            fence = fm.group(1)
+            continue
+        number = i + 1
+        if line.startswith("#"):
+            hid = _HEADER_ID.match(line)
+            if hid:
+                lines[i] = hid.group(1)
+                prep.header_ids[number] = hid.group(2)
+            elif _EMPTY_ATX.match(line):
+                lines[i] = "\\" + line
+            continue
+        if line[:1] == " " and _INDENTED_ATX.match(line):
+            lines[i] = _INDENTED_ATX.sub(r"\1\\\2", line, count=1)
+            continue
+        if "{:" in line:
+            ial = _IAL_LINE.match(line)
+            if ial:
+                prev_blank = i == 0 or not lines[i - 1].strip()
+                next_line = lines[i + 1] if i + 1 < len(lines) else ""
+                where = "next" if prev_blank and next_line.strip() else "prev"
+                prep.ials.append((number, parse_ial(ial.group(1)), where))
+                lines[i] = ""
+                continue
+            if _EXTENSION_LINE.match(line):
+                lines[i] = ""
+                continue
+        if "{#" in line and i + 1 < len(lines) and _SETEXT_LINE.match(lines[i + 1]) and line.strip():
+            sid = _SETEXT_ID.match(line)
+            if sid:
+                lines[i] = sid.group(1)
+                prep.header_ids[number] = sid.group(2)
+    prep.text = "\n".join(lines)
+    return prep
+
+
+def _extract_islands(text: str, prep: _Prep) -> str:
+    """Replace each `<tag markdown="…">…</tag>` HTML block by a marker comment line."""
+    if "markdown" not in text:
+        return text
+    pieces = []
+    pos = 0
+    for_search = 0
+    while True:
+        m = _ISLAND_OPEN.search(text, for_search)
+        if not m:
+            break
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if text[line_start:m.start()].strip():
+            for_search = m.end()  # not at the start of a line: an inline tag, left alone
+            continue
+        tag = m.group(1)
+        close_start, close_end = _matching_close(text, tag, m.end())
+        if close_start < 0:
+            for_search = m.end()
+            continue
+        mode = m.group(4)
+        if mode == "1":
+            mode = "span" if tag.lower() in _SPAN_TAGS else "block"
+        attrs = (m.group(2) or "") + m.group(5)
+        open_html = f"<{tag}{attrs.rstrip()}>"
+        close_html = text[close_start:close_end]
+        inner = text[m.end():close_start]
+        inner_line = text.count("\n", 0, m.end()) + 1
+        # the marker keeps the line count; anything after the close tag stays on its line
+        line_end = text.find("\n", close_end)
+        line_end = len(text) if line_end < 0 else line_end
+        region = text[line_start:close_end]
+        rest = text[close_end:line_end]
+        index = len(prep.islands)
+        prep.islands.append((mode, open_html, inner, inner_line, close_html))
+        indent = text[line_start:m.start()]
+        pieces.append(text[pos:line_start])
+        pieces.append(f"{indent}<!--specsite-island-{index}-->" + "\n" * region.count("\n")
+                      + (("\n" + rest) if rest.strip() else ""))
+        pos = line_end
+        for_search = line_end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _matching_close(text: str, tag: str, start: int):
+    pattern = re.compile(rf"<(/?){tag}(?=[\s>/])[^>]*>", re.I)
+    depth = 1
+    for m in pattern.finditer(text, start):
+        if m.group(0).endswith("/>"):
+            continue
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return m.start(), m.end()
+    return -1, -1
+
+
+def _scan(body: str):
+    """Find links and ids in document order; strip data-sourcepos. One pass over the tags."""
+    links: list[RawLink] = []
+    ids: list[tuple] = []
+    out = []
+    pos = 0
+    first = last = 1
+    for m in _OPEN_TAG.finditer(body):
+        attrs_text = m.group(2)
+        if not attrs_text:
+            continue
+        sp = _SOURCEPOS.search(attrs_text) if "data-sourcepos" in attrs_text else None
+        if sp:
+            first, last = int(sp.group(1)), int(sp.group(3))
+            out.append(body[pos:m.start(2) + sp.start()])
+            pos = m.start(2) + sp.end()
+        tag = m.group(1).lower()
+        link_attr = LINK_ATTRS.get(tag)
+        if link_attr is None and "id=" not in attrs_text and "name=" not in attrs_text:
+            continue
+        attrs = {k.lower(): html.unescape(next((v for v in (a, b, c) if v is not None), ""))
+                 for k, a, b, c in _ATTR.findall(attrs_text)}
+        if link_attr and link_attr in attrs:
+            links.append(RawLink(attrs[link_attr], tag, first, max(first, last)))
+        if tag == "img" and "srcset" in attrs:
+            for candidate in attrs["srcset"].split(","):
+                if candidate.strip():
+                    links.append(RawLink(candidate.split()[0], tag, first, max(first, last)))
+        if "id" in attrs and attrs["id"]:
+            ids.append((attrs["id"], first))
+        if tag == "a" and attrs.get("name"):
+            ids.append((attrs["name"], first))
+    out.append(body[pos:])
+    return "".join(out), links, ids

@@ -1,0 +1,191 @@
+"""Parse stage: a page's source → body HTML plus what the checker needs (ids, links, positions)."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from .diagnostics import Diagnostic
+from .discover import SourcePage
+from .liquid import LiquidRenderer, LiquidResult
+from .markdown import MarkdownRenderer, RawLink, _scan
+
+_INCLUDE_NAME = re.compile(r"\{%-?\s*include(?:_relative)?\s+([^\s%]+)")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link as written in a source file, found while rendering the page `page`."""
+
+    target: str
+    path: str  # source file (page, include, data file or template), relative to the source folder
+    line: int | None
+    column: int | None
+    tag: str  # a, img, …
+    page: str  # output path of the page whose HTML contains the link
+
+
+@dataclass(frozen=True)
+class Anchor:
+    id: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class HeadingRecord:
+    level: int
+    id: str | None
+    text: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class ParsedPage:
+    source: SourcePage
+    html: str
+    headings: tuple
+    anchors: tuple  # every id on the page body (Anchor), in order
+    links: tuple
+    diagnostics: tuple
+    includes: tuple  # include files used (absolute paths), for dependency tracking
+
+
+class _Locator:
+    """Maps positions in Liquid's output back to file:line:column of the page or an include."""
+
+    def __init__(self, page: SourcePage, lq: LiquidResult, liquid: LiquidRenderer):
+        self.page, self.lq, self.liquid = page, lq, liquid
+        self.text = lq.text
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        self.src_line_starts = None
+        self.cursor = 0
+        self._include_text: dict = {}
+
+    def _src_line_col(self, offset: int):
+        if self.src_line_starts is None:
+            self.src_line_starts = [0] + [m.end() for m in re.finditer("\n", self.lq.source_map.source)]
+        i = bisect.bisect_right(self.src_line_starts, offset) - 1
+        return self.page.body_line + i, offset - self.src_line_starts[i] + 1
+
+    def map_offset(self, offset: int, needle: str | None = None):
+        src, tags = self.lq.source_map.locate(offset)
+        if src is not None:
+            line, col = self._src_line_col(src)
+            return self.page.rel, line, col
+        source = self.lq.source_map.source
+        if needle:
+            for start, end in tags:
+                found = source.find(needle, start, end)
+                if found >= 0:
+                    line, col = self._src_line_col(found)
+                    return self.page.rel, line, col
+            for start, end in tags:
+                hit = self._in_include(source[start:end], needle)
+                if hit:
+                    return hit
+        line, col = self._src_line_col(tags[0][0])
+        return self.page.rel, line, col
+
+    def _in_include(self, tag_text: str, needle: str):
+        m = _INCLUDE_NAME.match(tag_text)
+        if not m or "{{" in m.group(1):
+            return None
+        path = self.liquid.find_include(m.group(1))
+        if path is None:
+            return None
+        text = self._include_text.get(path)
+        if text is None:
+            text = self._include_text[path] = path.read_text(encoding="utf-8")
+        found = text.find(needle)
+        if found < 0:
+            return None
+        line = text.count("\n", 0, found) + 1
+        col = found - (text.rfind("\n", 0, found) + 1) + 1
+        rel = Path(path).relative_to(self.liquid.source_root).as_posix() \
+            if Path(path).is_relative_to(self.liquid.source_root) else str(path)
+        return rel, line, col
+
+    def line_of(self, out_line: int):
+        offset = self.line_starts[min(max(out_line, 1), len(self.line_starts)) - 1]
+        return self.map_offset(offset)[1]
+
+    def link(self, raw: RawLink) -> Link:
+        text = self.text
+        first = min(max(raw.first_line, 1), len(self.line_starts))
+        last = min(max(raw.last_line, first), len(self.line_starts))
+        b0 = self.line_starts[first - 1]
+        b1 = self.line_starts[last] if last < len(self.line_starts) else len(text)
+        start = self.cursor if b0 <= self.cursor <= b1 else b0
+        candidates = [raw.href]
+        unquoted = unquote(raw.href)
+        if unquoted != raw.href:
+            candidates.append(unquoted)
+        if raw.href.startswith("mailto:"):
+            candidates.append(raw.href[7:])
+        for lo in (start, b0, 0):
+            for cand in candidates:
+                if not cand:
+                    continue
+                pos = text.find(cand, lo)
+                if pos >= 0:
+                    self.cursor = pos + len(cand)
+                    path, line, col = self.map_offset(pos, cand)
+                    return Link(_padded(text, pos, cand), path, line, col, raw.tag, self.page.url)
+        path, line, col = self.map_offset(b0)
+        return Link(raw.href, path, line, None, raw.tag, self.page.url)
+
+
+def _padded(text: str, pos: int, target: str) -> str:
+    """The target with the spaces an author left inside `( … )` or `href=" … "` (cmark drops them)."""
+    prefix = text[max(0, pos - 10):pos]
+    opener = re.search(r"(\(|=[\"'])([ \t]*)\Z", prefix)
+    if not opener:
+        return target
+    closer = r"[ \t]+\)" if opener.group(1) == "(" else r"[ \t]+" + re.escape(opener.group(1)[-1])
+    after = re.match(closer, text[pos + len(target):pos + len(target) + 10])
+    trailing = after.group(0)[:-1] if after else ""
+    return opener.group(2) + target + trailing
+
+
+def parse_page(page: SourcePage, liquid: LiquidRenderer, markdown: MarkdownRenderer) -> ParsedPage:
+    """Liquid first, then markdown (as Jekyll does), recording ids and links with positions."""
+    source_path = liquid.source_root / page.rel
+    render_liquid = page.meta.get("render_with_liquid", True) is not False
+    if render_liquid:
+        lq = liquid.render(page.body, path=source_path, page=page_vars(page), line_offset=page.body_line)
+    else:
+        from .liquid import SourceMap
+        lq = LiquidResult(page.body, SourceMap.identity(page.body))
+    if page.markdown:
+        result = markdown.render(lq.text)
+        body, raw_headings, raw_links, raw_ids = result.html, result.headings, result.links, result.ids
+    else:
+        n = lq.text.count("\n") + 1
+        body, raw_links, raw_ids = _scan(lq.text)
+        raw_links = [RawLink(r.href, r.tag, 1, n) for r in raw_links]
+        raw_headings = ()
+    loc = _Locator(page, lq, liquid)
+    links = tuple(loc.link(r) for r in raw_links)
+    anchors = tuple(Anchor(i, loc.line_of(line)) for i, line in raw_ids)
+    headings = tuple(HeadingRecord(h.level, h.id, h.text, loc.line_of(h.line)) for h in raw_headings)
+    diagnostics = tuple(lq.diagnostics)
+    return ParsedPage(page, body, headings, anchors, links, diagnostics, lq.includes)
+
+
+def page_vars(page: SourcePage) -> dict:
+    """Jekyll's `page` variable."""
+    values = dict(page.meta)
+    values.setdefault("title", None)
+    values["url"] = page.page_url
+    values["path"] = page.rel
+    values["name"] = page.rel.rsplit("/", 1)[-1]
+    values["dir"] = page.page_url.rsplit("/", 1)[0] + "/"
+    return values
+
+
+def parse_error(page: SourcePage, err: Exception) -> Diagnostic:
+    return Diagnostic(page.rel, page.body_line, None, "internal-error", "error",
+                      f"specsite failed on this page: {type(err).__name__}: {err}",
+                      "Please report this with the page attached.")

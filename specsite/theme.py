@@ -1,0 +1,301 @@
+"""Render stage: Jinja2 layouts of the documentation theme, navigation, TOC and search index."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound, TemplateSyntaxError
+from markupsafe import Markup, escape
+
+from .diagnostics import Diagnostics, did_you_mean
+from .parse import Link, ParsedPage
+
+THEME_DIR = Path(__file__).parent / "theme"
+RAW_LAYOUTS = {"none", "null", "raw", ""}
+# Jekyll layouts that the documentation theme's page layout stands in for.
+JEKYLL_LAYOUTS = {"default", "page", "post", "home"}
+
+
+@dataclass(frozen=True)
+class NavNode:
+    title: str
+    url: str | None = None  # path from the site root ("x.html#a") or an external URL
+    page: str | None = None  # output path the node points at, for marking the current page
+    external: bool = False
+    key: str = ""
+    children: tuple = ()
+
+
+@dataclass
+class Sidebar:
+    name: str
+    title: str
+    product: str | None
+    version: str | None
+    nodes: tuple
+    folders_of: dict = field(default_factory=dict)  # page -> folder keys that contain it
+
+
+def _root_path(url: str | None):
+    """A nav URL as a path from the site root, or None when it is external."""
+    if url is None:
+        return None
+    url = str(url).strip()
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^//", url, re.I):
+        return None
+    return url.lstrip("/")
+
+
+class NavBuilder:
+    """Turns the Documentation Theme's `_data/sidebars/*.yml` and `topnav.yml` into NavNodes."""
+
+    def __init__(self, data_file: str):
+        self.data_file = data_file
+        self.links: list[Link] = []
+        self.counter = 0
+
+    def item(self, entry: dict, children=()) -> NavNode | None:
+        if not isinstance(entry, dict) or not _is_web(entry):
+            return None
+        title = str(entry.get("title") or "")
+        line = getattr(entry, "key_lines", {}).get("url") or getattr(entry, "line", None)
+        url = entry.get("url")
+        external = entry.get("external_url")
+        if external:
+            return NavNode(title, str(external), None, True, children=tuple(children))
+        if url is None:
+            return NavNode(title, None, children=tuple(children)) if children else NavNode(title)
+        self.links.append(Link(str(url), self.data_file, line, None, "a", ""))
+        path = _root_path(url)
+        if path is None:
+            return NavNode(title, str(url), None, True, children=tuple(children))
+        page = path.split("#", 1)[0] or "index.html"
+        if page.endswith("/"):
+            page += "index.html"
+        return NavNode(title, path, page, False, children=tuple(children))
+
+    def folder(self, title: str, children) -> NavNode:
+        self.counter += 1
+        return NavNode(str(title or ""), key=f"f{self.counter}", children=tuple(c for c in children if c))
+
+
+def _is_web(entry: dict) -> bool:
+    output = entry.get("output")
+    return output is None or "web" in str(output)
+
+
+def build_sidebar(name: str, data, data_file: str) -> tuple[Sidebar, list[Link]]:
+    builder = NavBuilder(data_file)
+    entries = (data or {}).get("entries") if isinstance(data, dict) else None
+    entries = entries or [{}]
+    head = entries[0] if isinstance(entries[0], dict) else {}
+    nodes = []
+    for entry in entries:
+        for folder in (entry or {}).get("folders") or []:
+            if not isinstance(folder, dict) or not _is_web(folder):
+                continue
+            items = []
+            for item in folder.get("folderitems") or []:
+                subs = []
+                for sub in (item or {}).get("subfolders") or []:
+                    if isinstance(sub, dict) and _is_web(sub):
+                        leaves = [builder.item(x) for x in sub.get("subfolderitems") or []]
+                        subs.append(builder.folder(sub.get("title"), leaves))
+                node = builder.item(item)
+                if node and subs:
+                    leaf = node if node.url else None
+                    node = builder.folder(node.title, ([leaf] if leaf else []) + subs)
+                items.append(node)
+            nodes.append(builder.folder(folder.get("title"), items))
+    sidebar = Sidebar(name, str(head.get("title") or name), head.get("product"),
+                      None if head.get("version") is None else str(head.get("version")), tuple(nodes))
+    _index_folders(sidebar.nodes, [], sidebar.folders_of)
+    return sidebar, builder.links
+
+
+def _index_folders(nodes, keys, index):
+    for node in nodes:
+        if node.children:
+            _index_folders(node.children, keys + [node.key], index)
+        elif node.page:
+            index.setdefault(node.page, set()).update(keys)
+
+
+def build_topnav(data, data_file: str) -> tuple[list, list[Link]]:
+    builder = NavBuilder(data_file)
+    nav = []
+    if not isinstance(data, dict):
+        return nav, builder.links
+    for group in data.get("topnav") or []:
+        for item in (group or {}).get("items") or []:
+            node = builder.item(item)
+            if node:
+                nav.append(node)
+    for group in data.get("topnav_dropdowns") or []:
+        for folder in (group or {}).get("folders") or []:
+            if isinstance(folder, dict) and _is_web(folder):
+                children = [builder.item(x) for x in folder.get("folderitems") or []]
+                nav.append(builder.folder(folder.get("title"), children))
+    return nav, builder.links
+
+
+def auto_sidebars(pages) -> dict:
+    """Navigation for sites without sidebar data: one sidebar per `sidebar:` name, pages by title."""
+    groups: dict = {}
+    for page in pages:
+        name = page.meta.get("sidebar")
+        if name and page.meta.get("title"):
+            groups.setdefault(str(name), []).append(page)
+    sidebars = {}
+    for name, members in groups.items():
+        leaves = tuple(NavNode(str(p.meta["title"]), p.url, p.url) for p in
+                       sorted(members, key=lambda p: str(p.meta["title"]).lower()))
+        title = name.replace("_sidebar", "").replace("_", " ").title()
+        sidebar = Sidebar(name, title, None, None, leaves)
+        _index_folders(sidebar.nodes, [], sidebar.folders_of)
+        sidebars[name] = sidebar
+    return sidebars
+
+
+class Theme:
+    """The Jinja2 environment: the site's `templates/` first, then the packaged theme."""
+
+    def __init__(self, template_dirs, *, site: dict, diags: Diagnostics, source_root: Path):
+        loaders = [FileSystemLoader(str(d)) for d in template_dirs]
+        loaders.append(FileSystemLoader(str(THEME_DIR / "templates")))
+        self.env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
+                               trim_blocks=False, lstrip_blocks=False)
+        self.site = site
+        self.diags = diags
+        self.source_root = source_root
+        self.template_dirs = [Path(d) for d in template_dirs]
+        self._sidebar_html: dict = {}
+        self._templates: dict = {}
+
+    def layouts(self) -> list[str]:
+        names = set()
+        for base in self.template_dirs + [THEME_DIR / "templates"]:
+            names.update(p.stem for p in (base / "layouts").glob("*.html"))
+        return sorted(names)
+
+    def template(self, name: str):
+        """A compiled template, or None after reporting why it cannot be used."""
+        if name in self._templates:
+            return self._templates[name]
+        template = None
+        try:
+            template = self.env.get_template(name)
+        except TemplateSyntaxError as err:
+            path = _template_rel(err.filename, self.source_root) if err.filename else name
+            self.diags.error(path, err.lineno, "template-error", f"template syntax error: {err.message}")
+        except TemplateNotFound:
+            template = None
+        self._templates[name] = template
+        return template
+
+    def layout_name(self, page, has_jekyll_layout) -> str | None:
+        """The theme layout for a page; "" means raw output; None means unknown (reported)."""
+        layout = page.meta.get("layout", "page")
+        layout = "" if layout is None else str(layout)
+        if layout in RAW_LAYOUTS:
+            return ""
+        if self.template(f"layouts/{layout}.html") is not None:
+            return layout
+        if layout in JEKYLL_LAYOUTS or has_jekyll_layout(layout):
+            return "page"
+        line = getattr(page.meta, "key_lines", {}).get("layout")
+        self.diags.error(page.rel, line, "unknown-layout", f"unknown layout '{layout}'",
+                         hint=did_you_mean(layout, self.layouts()) or
+                         f"Known layouts: {', '.join(self.layouts())}.")
+        return None
+
+    def sidebar_html(self, sidebar: Sidebar | None, root: str, page_url: str) -> Markup:
+        if sidebar is None:
+            return Markup("")
+        key = (sidebar.name, root)
+        html = self._sidebar_html.get(key)
+        if html is None:
+            template = self.template("partials/sidebar.html")
+            html = template.render(sidebar=sidebar, root=root) if template else ""
+            self._sidebar_html[key] = html
+        marker = f'data-page="{escape(page_url)}"'
+        html = html.replace(marker, marker + ' aria-current="page"')
+        for folder in sidebar.folders_of.get(page_url, ()):
+            mark = f'data-folder="{folder}"'
+            html = html.replace(mark, mark + " open")
+        return Markup(html)
+
+    def render_page(self, parsed: ParsedPage, layout: str, *, sidebar: Sidebar | None, nav: list,
+                    extra: dict) -> str:
+        page = parsed.source
+        if layout == "":
+            return parsed.html
+        template = self.template(f"layouts/{layout}.html")
+        if template is None:
+            return parsed.html
+        root = "../" * page.url.count("/")
+        meta = dict(page.meta)
+        meta.update(url=page.url, title=meta.get("title") or "", summary=meta.get("summary"),
+                    tags=_as_list(meta.get("tags")), toc=meta.get("toc", True) is not False)
+        toc = [{"level": h.level, "id": h.id, "text": h.text} for h in parsed.headings
+               if h.id and h.level in (2, 3)] if meta["toc"] else []
+        tags = [{"name": t, "url": f"tags.html#tag-{tag_slug(t)}"} for t in meta["tags"]]
+        context = dict(site=self.site, page=meta, content=Markup(parsed.html), root=root, toc=toc,
+                       tags=tags, nav=nav, sidebar=sidebar,
+                       sidebar_html=self.sidebar_html(sidebar, root, page.url),
+                       history=extra.get("history", []), banner=extra.get("banner"),
+                       extra_head=Markup(extra.get("extra_head", "")))
+        return template.render(context)
+
+
+def tag_slug(tag: str) -> str:
+    return re.sub(r"[^a-z0-9_-]+", "-", str(tag).lower()).strip("-")
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [t for t in re.split(r"[,\s]+", value) if t]
+    return [str(v) for v in value]
+
+
+def _template_rel(filename: str, root: Path) -> str:
+    path = Path(filename)
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def search_index(pages) -> str:
+    """The client-side search index as a script, so that it loads from file:// too."""
+    entries = []
+    for parsed in pages:
+        meta = parsed.source.meta
+        if not meta.get("title") or meta.get("search") is False:
+            continue
+        entries.append({
+            "t": str(meta.get("title")), "u": parsed.source.url, "s": str(meta.get("summary") or ""),
+            "k": ", ".join(_as_list(meta.get("keywords"))) if not isinstance(meta.get("keywords"), str)
+            else meta.get("keywords"),
+            "h": [[h.text, h.id] for h in parsed.headings if h.id and h.level in (2, 3)],
+        })
+    data = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f"window.SPECSITE_SEARCH = {data};\n"
+
+
+def tags_page_body(pages) -> str:
+    """Body of tags.html: every tag with the pages that carry it."""
+    by_tag: dict = {}
+    for parsed in pages:
+        for tag in _as_list(parsed.source.meta.get("tags")):
+            by_tag.setdefault(tag, []).append(parsed.source)
+    parts = []
+    for tag in sorted(by_tag, key=str.lower):
+        items = "".join(f'<li><a href="{escape(p.url)}">{escape(p.meta.get("title") or p.url)}</a></li>'
+                        for p in sorted(by_tag[tag], key=lambda p: str(p.meta.get("title") or "")))
+        parts.append(f'<h2 id="tag-{escape(tag_slug(tag))}">{escape(tag)}</h2>\n<ul>{items}</ul>')
+    return "\n".join(parts)
