@@ -1,6 +1,7 @@
 """The stage order: config → discover → parse → render → check → write (`check` stops before write)."""
 from __future__ import annotations
 
+import functools
 import re
 import time
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ class Site:
     config: SiteConfig
     sources: Sources
     pages: list = field(default_factory=list)  # ParsedPage, releases included
-    outputs: dict = field(default_factory=dict)  # output path -> str | bytes | Path
+    outputs: dict = field(default_factory=dict)  # output path -> str | bytes | Path | callable
     links: list = field(default_factory=list)
     index: SiteIndex = field(default_factory=SiteIndex)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
@@ -113,10 +114,12 @@ def render(site: Site, highlighter: Highlighter):
             continue
         sidebar = _sidebar_for(page, sidebars, sources, diags)
         extra = {"history": history.get(page.url, [])}
-        html = theme.render_page(parsed, layout, sidebar=sidebar, nav=nav, extra=extra)
+        # Pages are rendered while they are written (memory stays flat); one per layout now,
+        # for the ids that the layout itself adds (#top, #content, …).
+        job = functools.partial(theme.render_page, parsed, layout, sidebar=sidebar, nav=nav, extra=extra)
         if layout not in theme_ids:
-            theme_ids[layout] = set(_ID.findall(html)) - set(_ID.findall(parsed.html))
-        site.outputs[page.url] = html
+            theme_ids[layout] = set(_ID.findall(job())) - set(_ID.findall(parsed.html))
+        site.outputs[page.url] = job
         site.index.add_page(page.url, {a.id for a in parsed.anchors} | theme_ids[layout],
                             page.meta.get("title"))
     for static in sources.statics:

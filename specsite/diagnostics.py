@@ -1,7 +1,7 @@
 """Problems as data with a position: every stage appends Diagnostics to one list."""
 from __future__ import annotations
 
-import difflib
+from rapidfuzz import fuzz, process
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -74,9 +74,12 @@ def did_you_mean(word: str, choices: Iterable[str], *, prefix: str = "") -> str 
 
 
 def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
-    choices = list(choices)
-    matches = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
-    if matches:
-        return matches[0]
+    """The most similar choice (difflib's ratio, computed by rapidfuzz in C++), or None."""
+    choices = choices if isinstance(choices, (list, tuple)) else list(choices)
+    if not choices:
+        return None
+    match = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff * 100)
+    if match:
+        return match[0]
     lowered = {c.lower(): c for c in choices}
     return lowered.get(word.lower())

@@ -10,8 +10,9 @@ import html
 import re
 from dataclasses import dataclass, field
 
-import cmarkgfm
 from cmarkgfm.cmark import Options
+
+from .cmark import CmarkRenderer
 
 from .highlight import Highlighter
 from .kramdown_ids import IdGenerator, heading_text
@@ -94,6 +95,7 @@ def parse_ial(text: str) -> dict:
 class MarkdownRenderer:
     def __init__(self, *, hard_wrap: bool = False, id_prefix: str = "", highlighter=None):
         self.options = _BASE_OPTS | (Options.CMARK_OPT_HARDBREAKS if hard_wrap else 0)
+        self.cmark = CmarkRenderer(self.options, _EXTENSIONS)
         self.id_prefix = id_prefix
         self.highlighter = highlighter or Highlighter()
 
@@ -116,7 +118,7 @@ class MarkdownRenderer:
     def _fragment(self, text: str, line_base: int, basic: bool):
         """Render one fragment to HTML whose data-sourcepos lines are absolute."""
         prep = _preprocess(text)
-        out = cmarkgfm.markdown_to_html_with_extensions(prep.text, self.options, _EXTENSIONS)
+        out = self.cmark(prep.text)
         if prep.header_ids:
             out = _set_header_ids(out, prep.header_ids)
         if line_base:

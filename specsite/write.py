@@ -19,7 +19,8 @@ def check_out_dir(out: Path, source: Path):
 
 
 def write_site(out: Path, files: dict, source: Path) -> int:
-    """Write `files` ({output path: str | bytes | Path to copy}) as the new `out`; returns count."""
+    """Write `files` ({output path: str | bytes | Path to copy | callable giving str}) as the new
+    `out`; returns the count."""
     out = out.resolve()
     check_out_dir(out, source)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -37,6 +38,8 @@ def write_site(out: Path, files: dict, source: Path) -> int:
             if parent not in made:
                 parent.mkdir(parents=True, exist_ok=True)
                 made.add(parent)
+            if callable(content):
+                content = content()
             if isinstance(content, Path):
                 shutil.copyfile(content, target)
             elif isinstance(content, bytes):

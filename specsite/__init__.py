@@ -1,0 +1,3 @@
+"""specsite: Jekyll-style specification sites, built, checked and previewed."""
+
+__version__ = "0.1.0"

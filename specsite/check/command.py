@@ -1,0 +1,39 @@
+"""`check`: the build without write, then the findings through one reporter."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .. import __version__, build
+from ..config import load_config
+from ..diagnostics import ERROR, WARNING
+from .report import render_report
+
+
+def cmd_check(args) -> int:
+    from ..cli import EXIT_FINDINGS, EXIT_OK, _check_source
+    if args.html:
+        from .html import check_html_folder
+        findings, pages, summary = check_html_folder(args.html)
+    else:
+        _check_source(args.source)
+        config = load_config(args.source, args.source / "build", drafts=args.drafts)
+        site = build.run(config, write=False)
+        findings = site.diagnostics.sorted()
+        if args.external:
+            from .external import check_external
+            findings = sorted(findings + check_external(site, progress=sys.stderr.isatty()),
+                              key=lambda d: d.sort_key())
+        pages = sorted({p.source.rel for p in site.pages if not p.source.rel.startswith("<generated>")})
+        summary = {"pages": len(pages), "links": sum(len(p.links) for p in site.pages) + len(site.links),
+                   "seconds": round(site.seconds, 2)}
+    report = render_report(findings, args.format, tool_version=__version__, pages=pages, summary=summary)
+    if args.output:
+        Path(args.output).write_text(report, encoding="utf-8")
+        if args.format != "text":
+            sys.stderr.write(render_report(findings, "text", tool_version=__version__, pages=pages,
+                                           summary=summary))
+    else:
+        sys.stdout.write(report)
+    failing = {ERROR, WARNING} if args.strict else {ERROR}
+    return EXIT_FINDINGS if any(f.severity in failing for f in findings) else EXIT_OK

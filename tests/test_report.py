@@ -1,0 +1,241 @@
+"""Tests for specsite.check.report: every report format, on a small fixed set of findings."""
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from specsite.check.internal import RULES
+from specsite.check.report import FORMATS, render_report
+from specsite.diagnostics import Diagnostic
+
+ERR = Diagnostic("pages/a.md", 12, 5, "broken-anchor", "error", "anchor '#x' does not exist on 'b.html'",
+                 hint="Did you mean '#y'?", target="b.html#x")
+WARN = Diagnostic("pages/a.md", 30, None, "duplicate-id", "warning", "id 'intro' is defined twice")
+INFO = Diagnostic("pages/b.md", None, None, "front-matter", "info", "no title in the front matter")
+DATA = Diagnostic("_data/sidebars/x.yml", 4, 3, "broken-link", "error", "'c.html' does not exist",
+                  target="c.html")
+ODD = Diagnostic("pages/c.md", 7, 2, "liquid-error", "warning", "50% done, a:b\nsecond line")
+
+FINDINGS = sorted([ERR, WARN, INFO, DATA, ODD], key=Diagnostic.sort_key)
+PAGES = ["pages/a.md", "pages/b.md", "pages/c.md", "pages/d.md"]
+SUMMARY = {"pages": 4, "links": 499, "seconds": 0.12}
+
+
+def render(fmt, findings=FINDINGS, **kw):
+    kw.setdefault("pages", PAGES)
+    kw.setdefault("summary", SUMMARY)
+    return render_report(findings, fmt, tool_version="1.2.3", **kw)
+
+
+# -- text -------------------------------------------------------------------------------------
+
+
+def test_text_lists_each_finding_then_a_summary():
+    """Text output is one Diagnostic.format() line per finding, a blank line and the summary."""
+    expected = "\n".join([
+        "_data/sidebars/x.yml:4:3: error[broken-link]: 'c.html' does not exist",
+        "pages/a.md:12:5: error[broken-anchor]: anchor '#x' does not exist on 'b.html' Did you mean '#y'?",
+        "pages/a.md:30: warning[duplicate-id]: id 'intro' is defined twice",
+        "pages/b.md: info[front-matter]: no title in the front matter",
+        "pages/c.md:7:2: warning[liquid-error]: 50% done, a:b\nsecond line",
+        "",
+        "2 errors, 2 warnings, 1 info in 4 pages (499 links checked, 0.12s)",
+    ]) + "\n"
+    assert render("text") == expected
+
+
+def test_text_uses_singular_words_for_one():
+    """The summary says '1 error', '1 warning', '1 page', '1 link' in the singular."""
+    out = render("text", [ERR, WARN], summary={"pages": 1, "links": 1, "seconds": 0.5})
+    assert out.endswith("\n\n1 error, 1 warning in 1 page (1 link checked, 0.50s)\n")
+
+
+def test_text_without_findings_is_only_the_summary_line():
+    """With no findings the text report is just 'No problems found in N pages (...)'."""
+    out = render("text", [], summary={"pages": 20, "links": 499, "seconds": 0.12})
+    assert out == "No problems found in 20 pages (499 links checked, 0.12s)\n"
+
+
+def test_text_summary_omits_missing_parts():
+    """Missing summary keys are left out; the page count falls back to len(pages)."""
+    assert render("text", [], summary={"pages": 20}) == "No problems found in 20 pages\n"
+    assert render("text", [], summary={"seconds": 1}) == "No problems found in 4 pages (1.00s)\n"
+    assert render("text", [ERR], pages=None, summary=None) == ERR.format() + "\n\n1 error, 0 warnings\n"
+
+
+# -- json -------------------------------------------------------------------------------------
+
+
+def test_json_round_trips_with_exact_keys():
+    """JSON is an indented array with exactly the documented keys, in order, and a trailing newline."""
+    out = render("json")
+    assert out.endswith("]\n") and out.startswith("[\n  {")
+    data = json.loads(out)
+    assert len(data) == len(FINDINGS)
+    for item in data:
+        assert list(item) == ["file", "line", "column", "rule", "severity", "message", "target", "suggestion"]
+    by_rule = {item["rule"]: item for item in data}
+    assert by_rule["broken-anchor"] == {
+        "file": "pages/a.md", "line": 12, "column": 5, "rule": "broken-anchor", "severity": "error",
+        "message": "anchor '#x' does not exist on 'b.html'", "target": "b.html#x",
+        "suggestion": "Did you mean '#y'?",
+    }
+    assert by_rule["duplicate-id"]["column"] is None and by_rule["duplicate-id"]["suggestion"] is None
+    assert by_rule["front-matter"]["line"] is None and by_rule["front-matter"]["column"] is None
+    assert by_rule["liquid-error"]["message"] == "50% done, a:b\nsecond line"
+
+
+def test_json_keeps_non_ascii_text():
+    """JSON output writes non-ASCII characters as they are (ensure_ascii=False)."""
+    d = Diagnostic("pages/ü.md", 1, 1, "broken-link", "error", "„Straße“ fehlt")
+    out = render("json", [d])
+    assert "„Straße“" in out and "pages/ü.md" in out
+    assert render("json", []) == "[]\n"
+
+
+# -- junit ------------------------------------------------------------------------------------
+
+
+def parse_junit(out):
+    assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
+    root = ET.fromstring(out.encode("utf-8"))
+    assert root.tag == "testsuites"
+    suites = root.findall("testsuite")
+    assert len(suites) == 1
+    return suites[0]
+
+
+def test_junit_has_one_testcase_per_page_plus_data_files():
+    """JUnit has one test case per checked page (passing ones too) plus files with findings, sorted."""
+    suite = parse_junit(render("junit"))
+    names = [case.get("name") for case in suite.findall("testcase")]
+    assert names == ["_data/sidebars/x.yml", "pages/a.md", "pages/b.md", "pages/c.md", "pages/d.md"]
+    assert {case.get("classname") for case in suite.findall("testcase")} == {"specsite.links"}
+    assert suite.get("name") == "specsite"
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors"), suite.get("skipped")) == \
+        ("5", "2", "0", "0")
+
+
+def test_junit_failures_only_for_errors():
+    """Error findings become <failure> elements; warnings and info go to <system-out> only."""
+    suite = parse_junit(render("junit"))
+    cases = {case.get("name"): case for case in suite.findall("testcase")}
+    failures = cases["pages/a.md"].findall("failure")
+    assert len(failures) == 1
+    assert failures[0].get("type") == "broken-anchor"
+    assert failures[0].get("message") == "12:5 anchor '#x' does not exist on 'b.html'"
+    assert failures[0].text == ERR.format()
+    assert cases["pages/a.md"].find("system-out").text == WARN.format()
+    for name in ("pages/b.md", "pages/c.md", "pages/d.md"):
+        assert cases[name].find("failure") is None
+    assert cases["pages/b.md"].find("system-out").text == INFO.format()
+    assert cases["pages/c.md"].find("system-out").text == ODD.format()
+    assert cases["pages/d.md"].find("system-out") is None
+    assert [f.get("type") for f in cases["_data/sidebars/x.yml"].findall("failure")] == ["broken-link"]
+
+
+def test_junit_escapes_markup_and_control_characters():
+    """Markup and control characters in messages still give well-formed XML."""
+    d = Diagnostic("pages/a.md", 3, None, "broken-link", "error", 'bad <a href="x&y"> \x1b end')
+    suite = parse_junit(render("junit", [d], pages=["pages/a.md"]))
+    failure = suite.find("testcase/failure")
+    assert failure.get("message") == '3 bad <a href="x&y"> \\x1b end'
+
+
+# -- sarif ------------------------------------------------------------------------------------
+
+
+def test_sarif_log_shape():
+    """SARIF is version 2.1.0 with the schema URI, one run and a named, versioned driver."""
+    log = json.loads(render("sarif"))
+    assert log["version"] == "2.1.0"
+    assert log["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json"
+    assert len(log["runs"]) == 1
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["name"] == "specsite" and driver["version"] == "1.2.3"
+    assert driver["informationUri"].startswith("https://")
+    assert len(log["runs"][0]["results"]) == len(FINDINGS)
+
+
+def test_sarif_rules_are_deduplicated_and_indexed():
+    """Each rule id appears once in driver.rules and every ruleIndex points at its own rule."""
+    findings = FINDINGS + [Diagnostic("pages/d.md", 2, 1, "broken-link", "error", "'e.html' does not exist")]
+    run = json.loads(render("sarif", findings))["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    ids = [rule["id"] for rule in rules]
+    assert len(ids) == len(set(ids)) == 5
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+    by_id = {rule["id"]: rule for rule in rules}
+    assert by_id["broken-anchor"]["shortDescription"]["text"] == RULES["broken-anchor"][1]
+    assert by_id["duplicate-id"]["defaultConfiguration"]["level"] == "warning"
+    assert "shortDescription" not in by_id["front-matter"]  # not a link rule: no description known
+    assert by_id["front-matter"]["defaultConfiguration"]["level"] == "note"
+
+
+def test_sarif_results_levels_messages_and_regions():
+    """Levels map error/warning/info to error/warning/note; region is left out when the line is unknown."""
+    results = json.loads(render("sarif"))["runs"][0]["results"]
+    by_rule = {r["ruleId"]: r for r in results}
+    assert [by_rule[r]["level"] for r in ("broken-anchor", "duplicate-id", "front-matter")] == \
+        ["error", "warning", "note"]
+    anchor = by_rule["broken-anchor"]
+    assert anchor["message"]["text"] == "anchor '#x' does not exist on 'b.html' Did you mean '#y'?"
+    location = anchor["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "pages/a.md", "uriBaseId": "%SRCROOT%"}
+    assert location["region"] == {"startLine": 12, "startColumn": 5}
+    assert by_rule["duplicate-id"]["locations"][0]["physicalLocation"]["region"] == {"startLine": 30}
+    info_location = by_rule["front-matter"]["locations"][0]["physicalLocation"]
+    assert "region" not in info_location
+    assert info_location["artifactLocation"]["uri"] == "pages/b.md"
+    assert by_rule["broken-link"]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
+        "_data/sidebars/x.yml"
+
+
+def test_sarif_uri_is_percent_encoded():
+    """Artifact URIs are valid URI references: spaces and colons are percent-encoded."""
+    d = Diagnostic("pages/my page:1.md", 0, 4, "broken-link", "error", "x")
+    result = json.loads(render("sarif", [d]))["runs"][0]["results"][0]
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "pages/my%20page%3A1.md"
+    assert "region" not in location  # line 0 is not a valid SARIF startLine
+
+
+# -- github -----------------------------------------------------------------------------------
+
+
+def test_github_commands_are_escaped_exactly():
+    """GitHub commands use ::error/::warning/::notice, omit unknown line/col and escape per the rules."""
+    assert render("github").splitlines() == [
+        "::error file=_data/sidebars/x.yml,line=4,col=3,title=broken-link::'c.html' does not exist",
+        "::error file=pages/a.md,line=12,col=5,title=broken-anchor::"
+        "anchor '#x' does not exist on 'b.html' Did you mean '#y'?",
+        "::warning file=pages/a.md,line=30,title=duplicate-id::id 'intro' is defined twice",
+        "::notice file=pages/b.md,title=front-matter::no title in the front matter",
+        "::warning file=pages/c.md,line=7,col=2,title=liquid-error::50%25 done, a:b%0Asecond line",
+    ]
+
+
+def test_github_property_values_escape_colon_and_comma():
+    """Property values additionally escape ':' and ','; the message data keeps them."""
+    d = Diagnostic("pages/a,b:c%.md", 1, None, "rule:x,y", "error", "m:1,2\r\n%")
+    assert render("github", [d]) == \
+        "::error file=pages/a%2Cb%3Ac%25.md,line=1,title=rule%3Ax%2Cy::m:1,2%0D%0A%25\n"
+    assert render("github", []) == ""
+
+
+# -- all formats ------------------------------------------------------------------------------
+
+
+def test_unknown_format_raises_value_error():
+    """An unknown format name raises ValueError."""
+    with pytest.raises(ValueError, match="xml"):
+        render("xml")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_is_deterministic(fmt):
+    """Rendering the same findings twice gives the same text."""
+    assert render(fmt) == render(fmt)
