@@ -34,6 +34,7 @@ class Site:
     index: SiteIndex = field(default_factory=SiteIndex)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     releases: list = field(default_factory=list)
+    nav_titles: dict = field(default_factory=dict)
     seconds: float = 0.0
 
     @property
@@ -147,9 +148,25 @@ def navigation(site: Site):
         site.links += links
     if not declared:
         sidebars = auto_sidebars(sources.pages)
+    release_stage.extend_sidebar(sidebars, site.config, site.releases)
+    site.nav_titles = _nav_titles(list(sidebars.values()))
     nav, links = build_topnav(data.get("topnav"), sources.data_files.get("topnav", "_data/topnav.yml"))
     site.links += links
     return sidebars, nav
+
+
+def _nav_titles(sidebars) -> dict:
+    """page -> the titles navigation gives it (a reader knows a page by these names too)."""
+    names: dict = {}
+
+    def walk(nodes):
+        for node in nodes:
+            if node.page:
+                names.setdefault(node.page, []).append(node.title)
+            walk(node.children)
+    for sidebar in sidebars:
+        walk(sidebar.nodes)
+    return names
 
 
 def _sidebar_for(page: SourcePage, sidebars: dict, sources: Sources, diags: Diagnostics):
@@ -188,6 +205,8 @@ def check(site: Site):
     findings = check_links(_unique(links), site.index, severity=config.options.get("severity"),
                            ignore=config.options.get("ignore") or ())
     site.diagnostics.extend(findings)
+    if site.releases:
+        site.diagnostics.extend(release_stage.lint(site, site.nav_titles))
 
 
 def _unique(links):

@@ -49,7 +49,9 @@ def make_parser() -> argparse.ArgumentParser:
     c.add_argument("--external", action="store_true", help="also check external links (network)")
     c.add_argument("--strict", action="store_true", help="warnings count as failures")
     c.add_argument("--html", type=Path, metavar="DIR", help="check an already built folder of HTML")
-    c.add_argument("--drafts", action="store_true", help="include draft releases")
+    c.add_argument("--drafts", action="store_true", help="(default for check) draft releases are checked too")
+    from .releases.command import add_parser as add_release_parser
+    add_release_parser(sub, _source_args, EPILOG, argparse.RawDescriptionHelpFormatter)
     return parser
 
 
@@ -96,9 +98,13 @@ def cmd_build(args) -> int:
     print_diagnostics(site.diagnostics.sorted())
     written = len([u for u in site.outputs if u.endswith(".html")]) if not _failed(site, args.strict) else 0
     state = "written to " + str(out) if written else "NOT written (the previous site is untouched)"
-    print(f"{len(site.pages)} pages, {written} HTML files {state}; "
-          f"{site.errors} errors, {site.warnings} warnings in {site.seconds:.2f}s", file=sys.stderr)
+    print(f"{_n(len(site.pages), 'page')}, {_n(written, 'HTML file')} {state}; "
+          f"{_n(site.errors, 'error')}, {_n(site.warnings, 'warning')} in {site.seconds:.2f}s", file=sys.stderr)
     return EXIT_FINDINGS if _failed(site, args.strict) else EXIT_OK
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _failed(site, strict) -> bool:

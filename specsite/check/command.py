@@ -17,7 +17,7 @@ def cmd_check(args) -> int:
         findings, pages, summary = check_html_folder(args.html)
     else:
         _check_source(args.source)
-        config = load_config(args.source, args.source / "build", drafts=args.drafts)
+        config = load_config(args.source, args.source / "build", drafts=True)
         site = build.run(config, write=False)
         findings = site.diagnostics.sorted()
         if args.external:

@@ -1,0 +1,123 @@
+"""`release new|add|import|check`: authoring commands for release entries."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .. import __version__, build
+from ..config import load_config
+from ..diagnostics import ERROR, WARNING
+from .importer import ImportError_, dump, import_page, slug
+from .model import ENTRY_NAME, VERSION
+
+
+def add_parser(sub, source_args, epilog, formatter):
+    release = sub.add_parser("release", help="create, import and check release-note entries",
+                             epilog=epilog, formatter_class=formatter)
+    rsub = release.add_subparsers(dest="release_command", required=True, parser_class=type(release))
+    new = rsub.add_parser("new", help="scaffold releases/VERSION/release.yml")
+    new.add_argument("version")
+    source_args(new)
+    add = rsub.add_parser("add", help="scaffold one entry releases/VERSION/<ticket>-<slug>.md")
+    add.add_argument("version")
+    add.add_argument("--ticket", type=int, required=True, action="append", help="ticket number (repeatable)")
+    add.add_argument("--title", required=True)
+    add.add_argument("--affects", action="append", default=[], help="capability area (repeatable)")
+    add.add_argument("--impacts", action="append", default=[])
+    add.add_argument("--page", action="append", default=[], help="a changed page: page.html#anchor")
+    add.add_argument("--cosmetic", action="store_true")
+    add.add_argument("--breaking", action="store_true")
+    source_args(add)
+    imp = rsub.add_parser("import", help="convert a hand-written release-notes page into entries")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--version", required=True)
+    source_args(imp)
+    chk = rsub.add_parser("check", help="validate release entries (all, or one VERSION)")
+    chk.add_argument("version", nargs="?")
+    chk.add_argument("--format", choices=["text", "json", "junit", "sarif", "github"], default="text")
+    chk.add_argument("--strict", action="store_true")
+    source_args(chk)
+
+
+def main(args) -> int:
+    return {"new": cmd_new, "add": cmd_add, "import": cmd_import, "check": cmd_check}[args.release_command](args)
+
+
+def _folder(args) -> Path:
+    if not VERSION.match(args.version):
+        raise SystemExit(_usage(f"'{args.version}' is not a version number like 1.2.3"))
+    return args.source / "releases" / args.version
+
+
+def _usage(message: str) -> int:
+    print(f"specsite release: error: {message}", file=sys.stderr)
+    return 2
+
+
+def cmd_new(args) -> int:
+    folder = _folder(args)
+    yml = folder / "release.yml"
+    if yml.exists():
+        return _usage(f"{yml} already exists")
+    folder.mkdir(parents=True, exist_ok=True)
+    yml.write_text(dump({"version": args.version, "status": "draft",
+                         "introduction": "TODO: one or two sentences on what this release brings.\n"}),
+                   encoding="utf-8")
+    print(f"created {yml}; add entries with: python build_site.py release add {args.version} "
+          "--ticket N --title '…'", file=sys.stderr)
+    return 0
+
+
+def cmd_add(args) -> int:
+    folder = _folder(args)
+    if not (folder / "release.yml").exists():
+        return _usage(f"no release {args.version}: run 'release new {args.version}' first")
+    path = folder / f"{args.ticket[0]}-{slug(args.title)}.md"
+    if path.exists() or not ENTRY_NAME.match(path.name):
+        return _usage(f"{path} already exists")
+    front = {"title": args.title, "tickets": args.ticket, "affects": args.affects or ["TODO"]}
+    if args.impacts:
+        front["impacts"] = args.impacts
+    if args.cosmetic:
+        front["cosmetic"] = True
+    if args.breaking:
+        front["breaking"] = True
+    if args.page:
+        front["pages_changed"] = [{"link": p, "changes": ["TODO: what changed on this page"]} for p in args.page]
+    path.write_text(f"---\n{dump(front)}---\n\nTODO: describe the change and why it was made.\n", encoding="utf-8")
+    print(f"created {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args) -> int:
+    if not args.file.is_file():
+        return _usage(f"{args.file} does not exist")
+    try:
+        written = import_page(args.file.read_text(encoding="utf-8"), args.version, _folder(args))
+    except ImportError_ as err:
+        return _usage(str(err))
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    print(f"check it with: python build_site.py release check {args.version}", file=sys.stderr)
+    return 0
+
+
+def cmd_check(args) -> int:
+    from ..check.report import render_report
+    from ..cli import print_diagnostics  # noqa: F401 - same format as build
+    config = load_config(args.source, args.source / "build", drafts=True)
+    site = build.run(config, write=False)
+    prefix = f"releases/{args.version}/" if args.version else "releases/"
+    findings = [d for d in site.diagnostics.sorted()
+                if d.path.startswith(prefix) or (d.rule.startswith("release-") and not args.version)]
+    files = sorted({e.rel for r in site.releases for e in r.entries} | {r.rel for r in site.releases})
+    files = [f for f in files if f.startswith(prefix)]
+    sys.stdout.write(render_report(findings, args.format, tool_version=__version__, pages=files,
+                                   summary={"pages": len(files), "seconds": round(site.seconds, 2)}))
+    failing = {ERROR, WARNING} if args.strict else {ERROR}
+    return 1 if any(f.severity in failing for f in findings) else 0
+
+
+def today() -> str:
+    return dt.date.today().isoformat()

@@ -1,0 +1,157 @@
+"""Content rules for release notes that need the whole site: placeholders, link text that names
+another page, unknown capability areas, versions that disagree."""
+from __future__ import annotations
+
+import html
+import re
+
+from rapidfuzz import fuzz
+
+from ..diagnostics import ERROR, WARNING, Diagnostic, closest, did_you_mean
+from .model import Release, version_key
+
+PLACEHOLDER = re.compile(r"\b(TODO|TBC|TBD|FIXME)\b|\bX{2,}(?=[\s/-]|\b)|\b\d{4}-XX-XX\b", re.I)
+MD_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+VERSION_CLAIM = re.compile(r"\bversion\b[^.\n]*?\bto\s+v?(\d+\.\d+\.\d+)\b|\bto\s+v?(\d+\.\d+\.\d+)\b[^.\n]*\bversion\b",
+                           re.I)
+
+
+def lint(site, releases, *, titles: dict, names: dict, headings: dict) -> list[Diagnostic]:
+    """`titles`: url -> title; `names`: url -> other names (nav titles, keywords);
+    `headings`: url -> {id: heading text}."""
+    config = site.config
+    findings: list[Diagnostic] = []
+    areas = list(config.options.get("capabilities") or [])
+    for release in releases:
+        level = WARNING if release.draft else ERROR
+        findings += _release_fields(release, level)
+        for entry in release.entries:
+            findings += _areas(entry, areas)
+            findings += _placeholders(entry.rel, entry.body, entry.body_line, level, release)
+            findings += _placeholders(entry.rel, entry.title, entry.line_of("title"), level, release)
+            if not entry.body.strip():
+                findings.append(Diagnostic(entry.rel, entry.body_line, None, "release-empty", level,
+                                           "the description is empty", "Say what changed and why."))
+            for change in entry.pages_changed:
+                if change.text is not None:
+                    findings += _link_text(entry.rel, change.text_line or change.line, None, change.text, change.link,
+                                           titles, names, headings)
+                for bullet in change.changes:
+                    findings += _placeholders(entry.rel, bullet, change.line, level, release)
+            for line, col, text, target in _md_links(entry.body, entry.body_line):
+                findings += _link_text(entry.rel, line, col, text, target, titles, names, headings)
+            findings += _version_claims(entry, release)
+        intro_line = (release.introduction_line or 1) + (1 if "\n" in release.introduction else 0)
+        for line, col, text, target in _md_links(release.introduction, intro_line):
+            findings += _link_text(release.rel, line, col, text, target, titles, names, headings)
+    findings += _site_version(config, releases)
+    return findings
+
+
+def _release_fields(release: Release, level) -> list[Diagnostic]:
+    out = []
+    line = release.line_of("date")
+    if release.date_text is not None and PLACEHOLDER.search(release.date_text):
+        out.append(Diagnostic(release.rel, line, None, "release-placeholder", level,
+                              f"the release date is a placeholder: '{release.date_text}'",
+                              "Write the release date as YYYY-MM-DD."))
+    elif release.date is None and not release.draft:
+        out.append(Diagnostic(release.rel, line or 1, None, "release-date", ERROR,
+                              "a published release needs a date", "Add: date: YYYY-MM-DD"))
+    intro = release.introduction.strip()
+    intro_line = release.line_of("introduction") or 1
+    if not intro:
+        out.append(Diagnostic(release.rel, intro_line, None, "release-empty", level,
+                              "the introduction is empty", "Summarise the release in a sentence or two."))
+    else:
+        first = intro_line + (1 if "\n" in release.introduction else 0)
+        out += _placeholders(release.rel, release.introduction, first, level, release)
+    if not release.entries:
+        out.append(Diagnostic(release.rel, 1, None, "release-empty", level,
+                              "the release has no change entries",
+                              f"Add one: python build_site.py release add {release.version} --ticket N --title …"))
+    return out
+
+
+def _areas(entry, areas) -> list[Diagnostic]:
+    if not areas:
+        return []
+    out = []
+    for area in entry.affects:
+        if area not in areas:
+            out.append(Diagnostic(entry.rel, entry.line_of("affects"), None, "release-unknown-area", ERROR,
+                                  f"unknown capability area '{area}'",
+                                  did_you_mean(area, areas) or f"Known areas: {', '.join(areas)}."))
+    return out
+
+
+def _placeholders(rel, text, first_line, level, release) -> list[Diagnostic]:
+    out = []
+    if not text:
+        return out
+    for number, line in enumerate(text.split("\n")):
+        for m in PLACEHOLDER.finditer(line):
+            out.append(Diagnostic(rel, (first_line or 1) + number, m.start() + 1, "release-placeholder", level,
+                                  f"placeholder '{m.group(0)}' left in a {release.status} release",
+                                  "Replace it with the final text before publishing."))
+    return out
+
+
+def _md_links(text: str, first_line: int):
+    for number, line in enumerate((text or "").split("\n")):
+        for m in MD_LINK.finditer(line):
+            yield (first_line or 1) + number, m.start() + 1, m.group(1), m.group(2)
+
+
+def _norm(text: str) -> str:
+    text = html.unescape(re.sub(r"<[^>]+>", "", text)).lower()
+    text = re.sub(r"[®©™*_`]", "", text)
+    return re.sub(r"[^\w]+", " ", text).strip()
+
+
+def _link_text(rel, line, col, text, target, titles, names, headings) -> list[Diagnostic]:
+    page, _, fragment = target.partition("#")
+    if re.match(r"^[a-z]+:", page) or page not in titles:
+        return []  # external, or a missing page (the link checker reports that)
+    wanted = _norm(text)
+    candidates = [titles[page]] + list(names.get(page, ())) + list(headings.get(page, {}).values())
+    if fragment and fragment in headings.get(page, {}):
+        candidates.append(headings[page][fragment])
+    if any(fuzz.token_set_ratio(wanted, _norm(c)) >= 85 for c in candidates if c):
+        return []
+    other = closest(wanted, {_norm(t): u for u, t in titles.items() if u != page}, cutoff=0.85)
+    hint = f"Write its title: '{html.unescape(titles[page])}'."
+    if other:
+        url = next(u for u, t in titles.items() if _norm(t) == other)
+        hint = f"'{text}' is the title of {url}: link there, or write '{html.unescape(titles[page])}'."
+    return [Diagnostic(rel, line, col, "release-link-text", WARNING,
+                       f"link text '{text}' names a different page than {page} "
+                       f"('{html.unescape(titles[page])}')", hint, target)]
+
+
+def _version_claims(entry, release) -> list[Diagnostic]:
+    out = []
+    for number, line in enumerate([entry.title] + entry.body.split("\n")):
+        for m in VERSION_CLAIM.finditer(line):
+            claimed = m.group(1) or m.group(2)
+            if claimed != release.version:
+                where = entry.line_of("title") if number == 0 else entry.body_line + number - 1
+                out.append(Diagnostic(entry.rel, where, None, "release-version", WARNING,
+                                      f"the change sets version {claimed}, but it is part of release "
+                                      f"{release.version}", "Correct the version or move the entry."))
+    return out
+
+
+def _site_version(config, releases) -> list[Diagnostic]:
+    published = [r for r in releases if not r.draft]
+    if not published or config.version is None:
+        return []
+    newest = max(published, key=lambda r: version_key(r.version))
+    if newest.version == config.version:
+        return []
+    line = getattr(config.site, "key_lines", {}).get("version")
+    return [Diagnostic(config.config_file or "_config.yml", line, None, "release-version", ERROR,
+                       f"the site declares version {config.version}, but the newest published release "
+                       f"is {newest.version}",
+                       f"Set version: {newest.version} in _config.yml, or mark release {newest.version} "
+                       "as draft.")]

@@ -1,0 +1,309 @@
+"""Release notes as data: `releases/<version>/release.yml` plus one `<ticket>-<slug>.md` per change.
+
+Loading validates the shape of every file (types, unknown keys, ticket numbers, dates) and
+reports each problem at its file:line; a bad file is skipped, the rest still load.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Diagnostics, did_you_mean
+from ..frontmatter import LineDict, YamlError, load_yaml, split
+
+RELEASE_KEYS = {"version": str, "date": (dt.date, str), "status": str, "introduction": str,
+                "order": list, "title": str, "summary": str}
+ENTRY_KEYS = {"title": str, "tickets": list, "affects": list, "impacts": list, "cosmetic": bool,
+              "breaking": bool, "pages_changed": list, "profiles_changed": list}
+PAGE_CHANGE_KEYS = {"link": str, "text": str, "changes": list}
+STATUSES = ("draft", "published")
+ENTRY_NAME = re.compile(r"^(\d+)-([a-z0-9][a-z0-9-]*)\.md$")
+VERSION = re.compile(r"^\d+(\.\d+)*([-.][0-9A-Za-z.]+)?$")
+
+
+@dataclass(frozen=True)
+class PageChange:
+    link: str
+    text: str | None
+    changes: tuple
+    line: int | None  # line of `link:` in the entry file
+    text_line: int | None = None
+
+
+@dataclass(frozen=True)
+class ReleaseEntry:
+    rel: str  # entry file, relative to the source folder
+    title: str
+    tickets: tuple
+    affects: tuple
+    impacts: tuple
+    cosmetic: bool
+    breaking: bool
+    pages_changed: tuple
+    profiles_changed: tuple
+    body: str
+    body_line: int
+    meta: dict
+
+    @property
+    def anchor(self) -> str:
+        return f"ticket-{self.tickets[0]}" if self.tickets else "change-" + Path(self.rel).stem
+
+    def line_of(self, key: str) -> int | None:
+        return getattr(self.meta, "key_lines", {}).get(key)
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    rel: str  # release.yml, relative to the source folder
+    date: dt.date | None
+    date_text: str | None  # the date as written when it is not a date
+    status: str
+    introduction: str
+    introduction_line: int | None
+    entries: tuple
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def draft(self) -> bool:
+        return self.status != "published"
+
+    @property
+    def parts(self) -> tuple:
+        numbers = [int(x) for x in re.findall(r"\d+", self.version)[:3]]
+        return tuple(numbers + [0] * (3 - len(numbers)))
+
+    def line_of(self, key: str) -> int | None:
+        return getattr(self.meta, "key_lines", {}).get(key)
+
+
+def version_key(version: str):
+    parts = [int(x) if x.isdigit() else x for x in re.split(r"[.-]", version)]
+    return [(0, p) if isinstance(p, int) else (-1, p) for p in parts]
+
+
+def load_releases(source: Path, diags: Diagnostics) -> list[Release]:
+    root = source / "releases"
+    if not root.is_dir():
+        return []
+    releases = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        release = load_release(source, folder, diags)
+        if release is not None:
+            releases.append(release)
+    releases.sort(key=lambda r: version_key(r.version), reverse=True)
+    _duplicate_tickets(releases, diags)
+    return releases
+
+
+def _rel(source: Path, path: Path) -> str:
+    return path.relative_to(source).as_posix()
+
+
+def load_release(source: Path, folder: Path, diags: Diagnostics) -> Release | None:
+    yml = folder / "release.yml"
+    rel = _rel(source, yml)
+    if not yml.is_file():
+        diags.error(_rel(source, folder), None, "release-missing-file",
+                    f"release folder '{folder.name}' has no release.yml",
+                    hint=f"Create it with: python build_site.py release new {folder.name}")
+        return None
+    try:
+        meta = load_yaml(yml.read_text(encoding="utf-8")) or LineDict()
+    except YamlError as err:
+        diags.error(rel, err.line, "release-yaml", err.message, column=err.column)
+        return None
+    if not isinstance(meta, dict):
+        diags.error(rel, 1, "release-schema", "release.yml must be a mapping (version:, status:, …)")
+        return None
+    _check_keys(meta, RELEASE_KEYS, rel, diags)
+    version = str(meta.get("version") or folder.name)
+    if meta.get("version") is None:
+        diags.error(rel, 1, "release-schema", "release.yml has no 'version'",
+                    hint=f"Add: version: {folder.name}")
+    elif str(meta["version"]) != folder.name:
+        diags.error(rel, meta.key_lines.get("version"), "release-version",
+                    f"version '{meta['version']}' does not match its folder 'releases/{folder.name}'",
+                    hint="Rename the folder or correct the version.")
+    if not VERSION.match(version):
+        diags.error(rel, meta.key_lines.get("version"), "release-version",
+                    f"'{version}' is not a version number like 1.2.3")
+    status = str(meta.get("status") or "draft")
+    if status not in STATUSES:
+        diags.error(rel, meta.key_lines.get("status"), "release-schema",
+                    f"status must be 'draft' or 'published', not '{status}'",
+                    hint=did_you_mean(status, STATUSES))
+        status = "draft"
+    date, date_text = _date(meta.get("date"))
+    if date_text is not None and not _looks_like_placeholder(date_text):
+        diags.error(rel, meta.key_lines.get("date"), "release-date",
+                    f"date '{date_text}' is not a date", hint="Write it as YYYY-MM-DD, e.g. 2019-03-12.")
+    entries = [e for e in (load_entry(source, path, diags) for path in sorted(folder.glob("*.md"))) if e]
+    entries = _ordered(entries, meta.get("order"), rel, meta, diags)
+    intro = meta.get("introduction")
+    return Release(version, rel, date, date_text, status, "" if intro is None else str(intro),
+                   meta.key_lines.get("introduction"), tuple(entries), meta)
+
+
+def _looks_like_placeholder(text: str) -> bool:
+    return bool(re.search(r"\bX{2,}\b|TBC|TBD|TODO", text, re.I))
+
+
+def _date(value):
+    if value is None:
+        return None, None
+    if isinstance(value, dt.datetime):
+        return value.date(), None
+    if isinstance(value, dt.date):
+        return value, None
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%d %b %Y", "%d %B %Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date(), None
+        except ValueError:
+            continue
+    return None, text
+
+
+def _ordered(entries, order, rel, meta, diags):
+    if not order:
+        return sorted(entries, key=lambda e: (e.tickets[0] if e.tickets else 0, e.rel))
+    by_key = {}
+    for entry in entries:
+        by_key[Path(entry.rel).stem] = entry
+        for ticket in entry.tickets:
+            by_key.setdefault(str(ticket), entry)
+    result = []
+    for item in order:
+        entry = by_key.get(str(item))
+        if entry is None:
+            diags.error(rel, getattr(order, "line", None) or meta.key_lines.get("order"), "release-order",
+                        f"'order' names '{item}', which is no entry of this release",
+                        hint=did_you_mean(str(item), [Path(e.rel).stem for e in entries]))
+        elif entry not in result:
+            result.append(entry)
+    result += [e for e in sorted(entries, key=lambda e: e.rel) if e not in result]
+    return result
+
+
+def load_entry(source: Path, path: Path, diags: Diagnostics) -> ReleaseEntry | None:
+    rel = _rel(source, path)
+    name = ENTRY_NAME.match(path.name)
+    if not name:
+        diags.error(rel, None, "release-filename",
+                    f"'{path.name}' is not named <ticket>-<slug>.md",
+                    hint="Name it after its first ticket, e.g. 601-amend-cancelled-appointment.md.")
+    try:
+        parts = split(path.read_text(encoding="utf-8").replace("\r\n", "\n"))
+    except YamlError as err:
+        diags.error(rel, err.line, "release-yaml", err.message, column=err.column)
+        return None
+    if parts.meta is None:
+        diags.error(rel, 1, "release-schema", "an entry starts with front matter (title:, tickets:, affects:)",
+                    hint="Did you forget the '---' lines around it?")
+        return None
+    meta = parts.meta
+    _check_keys(meta, ENTRY_KEYS, rel, diags)
+    lines = meta.key_lines
+    title = meta.get("title")
+    if not title:
+        diags.error(rel, meta.line, "release-schema", "entry has no 'title'")
+    tickets = _tickets(meta.get("tickets"), rel, lines.get("tickets") or meta.line, diags)
+    if name and tickets and int(name.group(1)) not in tickets:
+        diags.error(rel, lines.get("tickets"), "release-filename",
+                    f"file name says ticket {name.group(1)} but tickets are {list(tickets)}")
+    affects = _str_list(meta.get("affects"), "affects", rel, lines, diags, required=True)
+    impacts = _str_list(meta.get("impacts"), "impacts", rel, lines, diags)
+    changes = _page_changes(meta.get("pages_changed"), rel, lines, diags)
+    profiles = _str_list(meta.get("profiles_changed"), "profiles_changed", rel, lines, diags)
+    return ReleaseEntry(rel, str(title or Path(rel).stem), tickets, affects, impacts,
+                        meta.get("cosmetic") is True, meta.get("breaking") is True, changes, profiles,
+                        parts.body, parts.body_line, meta)
+
+
+def _check_keys(meta, schema, rel, diags):
+    for key, value in meta.items():
+        line = meta.key_lines.get(key)
+        if key not in schema:
+            diags.error(rel, line, "release-unknown-key", f"unknown key '{key}'",
+                        hint=did_you_mean(str(key), schema) or f"Known keys: {', '.join(schema)}.")
+        elif value is not None and not isinstance(value, schema[key]):
+            types = schema[key] if isinstance(schema[key], tuple) else (schema[key],)
+            names = " or ".join({"str": "text", "list": "list", "bool": "true/false",
+                                 "date": "date"}.get(t.__name__, t.__name__) for t in types)
+            diags.error(rel, line, "release-schema", f"'{key}' must be {names}, not {_kind(value)}")
+
+
+def _kind(value) -> str:
+    return {"str": "text", "list": "a list", "bool": "true/false", "int": "a number",
+            "dict": "a mapping", "LineDict": "a mapping", "LineList": "a list",
+            "float": "a number"}.get(type(value).__name__, type(value).__name__)
+
+
+def _tickets(value, rel, line, diags) -> tuple:
+    if value is None:
+        diags.error(rel, line, "release-schema", "entry has no 'tickets'", hint="Add: tickets: [601]")
+        return ()
+    if not isinstance(value, list):
+        value = [value]
+    tickets = []
+    for item in value:
+        text = str(item).lstrip("#")
+        if isinstance(item, bool) or not text.isdigit():
+            diags.error(rel, getattr(value, "line", line), "release-ticket",
+                        f"ticket '{item}' is not a number", hint="Write the issue number, e.g. 601.")
+        else:
+            tickets.append(int(text))
+    return tuple(tickets)
+
+
+def _str_list(value, key, rel, lines, diags, required=False) -> tuple:
+    if value is None:
+        if required:
+            diags.error(rel, None, "release-schema", f"entry has no '{key}'",
+                        hint=f"Add: {key}: [Core]")
+        return ()
+    if isinstance(value, str):
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+    if not isinstance(value, list):
+        return ()
+    return tuple(str(v) for v in value if v is not None)
+
+
+def _page_changes(value, rel, lines, diags) -> tuple:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        return ()
+    changes = []
+    for item in value:
+        if isinstance(item, str):
+            changes.append(PageChange(item, None, (), getattr(value, "line", None)))
+            continue
+        if not isinstance(item, dict) or not item.get("link"):
+            diags.error(rel, getattr(item, "line", lines.get("pages_changed")), "release-schema",
+                        "each pages_changed item needs 'link: page.html#anchor'")
+            continue
+        _check_keys(item, PAGE_CHANGE_KEYS, rel, diags)
+        bullets = item.get("changes") or []
+        bullets = [bullets] if isinstance(bullets, str) else bullets
+        changes.append(PageChange(str(item["link"]), None if item.get("text") is None else str(item["text"]),
+                                  tuple(str(b) for b in bullets), item.key_lines.get("link"),
+                                  item.key_lines.get("text")))
+    return tuple(changes)
+
+
+def _duplicate_tickets(releases, diags):
+    claimed: dict = {}
+    for release in releases:
+        for entry in release.entries:
+            for ticket in entry.tickets:
+                if ticket in claimed and claimed[ticket] != entry.rel:
+                    diags.error(entry.rel, entry.line_of("tickets"), "release-duplicate-ticket",
+                                f"ticket {ticket} is also claimed by {claimed[ticket]}",
+                                hint="One change, one entry: merge them or correct the number.")
+                else:
+                    claimed[ticket] = entry.rel

@@ -1,0 +1,249 @@
+"""Release pages, the releases index, the tickets page and the "changed in" history of pages.
+
+Entry bodies and introductions go through the same Liquid + markdown stage as pages, so their
+links are recorded at the entry's own file and line; the page around them is shaped here.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from markupsafe import escape
+
+from ..discover import SourcePage
+from ..frontmatter import LineDict
+from ..kramdown_ids import IdGenerator
+from ..parse import Anchor, HeadingRecord, Link, ParsedPage, parse_page
+from ..theme import NavNode, Sidebar, _index_folders
+from .model import Release, ReleaseEntry
+
+
+@dataclass(frozen=True)
+class Fragment:
+    html: str
+    links: tuple
+    anchors: tuple
+    diagnostics: tuple
+
+
+def release_url(config, release: Release) -> str:
+    major, minor, patch = release.parts
+    return config.release["permalink"].format(major=major, minor=minor, patch=patch,
+                                              version=release.version).lstrip("/")
+
+
+def title_of(config, release: Release) -> str:
+    return f"{config.spec_name} {release.version} release notes"
+
+
+def summary_of(config, release: Release) -> str:
+    if release.date:
+        return f"{config.spec_name} {release.version} released on {release.date.strftime('%d %b %Y')}"
+    if release.date_text:
+        return f"{config.spec_name} {release.version} released on {release.date_text}"
+    return f"{config.spec_name} {release.version} — draft, not yet released"
+
+
+def visible(config, releases) -> list:
+    return [r for r in releases if not r.draft or config.drafts]
+
+
+class ReleaseRenderer:
+    def __init__(self, config, liquid, markdown, titles: dict):
+        self.config, self.liquid, self.markdown = config, liquid, markdown
+        self.titles = titles  # page url -> title
+
+    def fragment(self, text: str, rel: str, line: int, url: str, meta: dict) -> Fragment:
+        """Markdown from a release file, rendered like a page body, links kept at rel:line."""
+        if not text.strip():
+            return Fragment("", (), (), ())
+        page = SourcePage(rel, LineDict(meta), text, line, url, True)
+        parsed = parse_page(page, self.liquid, self.markdown)
+        return Fragment(parsed.html, parsed.links, parsed.anchors, parsed.diagnostics)
+
+    def page(self, release: Release) -> ParsedPage:
+        config = self.config
+        url = release_url(config, release)
+        ids = IdGenerator()
+        parts, links, anchors, diags, headings = [], [], [], [], []
+
+        def heading(level, text, hid=None, extra=""):
+            hid = hid or ids.gfm(text)
+            headings.append(HeadingRecord(level, hid, text, None))
+            anchors.append(Anchor(hid, None))
+            parts.append(f'<h{level} id="{escape(hid)}">{extra}{escape(text)}</h{level}>')
+
+        heading(2, "Introduction")
+        intro_line = (release.introduction_line or 1) + (1 if "\n" in release.introduction else 0)
+        frag = self.fragment(release.introduction, release.rel, intro_line, url, {})
+        self._add(frag, parts, links, anchors, diags)
+        heading(2, f"{release.version} changes")
+        groups = self._groups(release)
+        for area, entries in groups:
+            if area is not None:
+                heading(3, area)
+            for entry in entries:
+                self._entry(entry, url, 4 if area is not None else 3, ids, parts, links, anchors, diags,
+                            headings)
+        meta = LineDict({"title": title_of(config, release), "summary": summary_of(config, release),
+                         "sidebar": config.release["sidebar"], "tags": ["release"],
+                         "keywords": f"{config.spec_name}, release notes, {release.version}",
+                         "layout": "page", "toc": True, "draft": release.draft})
+        source = SourcePage(release.rel, meta, "", 1, url, False)
+        return ParsedPage(source, "\n".join(parts) + "\n", tuple(headings), tuple(anchors), tuple(links),
+                          tuple(diags), ())
+
+    def _groups(self, release):
+        if not self.config.release.get("group_by_area"):
+            return [(None, list(release.entries))]
+        groups: dict = {}
+        for entry in release.entries:
+            groups.setdefault(entry.affects[0] if entry.affects else "Other", []).append(entry)
+        order = list(self.config.options.get("capabilities") or [])
+        return sorted(groups.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+
+    def _add(self, frag, parts, links, anchors, diags):
+        parts.append(frag.html)
+        links.extend(frag.links)
+        anchors.extend(frag.anchors)
+        diags.extend(frag.diagnostics)
+
+    def _entry(self, entry: ReleaseEntry, url, level, ids, parts, links, anchors, diags, headings):
+        parts.append("<hr>")
+        compat = ids.gfm(entry.title + ("  (cosmetic)" if entry.cosmetic else ""))
+        cosmetic = " <em>(cosmetic)</em>" if entry.cosmetic else ""
+        headings.append(HeadingRecord(level, entry.anchor, entry.title, entry.line_of("title")))
+        anchors.append(Anchor(entry.anchor, entry.line_of("title")))
+        span = ""
+        if compat and compat != entry.anchor:
+            anchors.append(Anchor(compat, entry.line_of("title")))
+            span = f'<span id="{escape(compat)}"></span>'
+        parts.append(f'<h{level} id="{escape(entry.anchor)}">{span}{escape(entry.title)}{cosmetic}</h{level}>')
+        parts.append(self._tickets(entry))
+        if entry.affects:
+            parts.append(_field("Affects", escape(", ".join(entry.affects))))
+        if entry.impacts:
+            parts.append(_field("Impacts", escape(", ".join(entry.impacts))))
+        if entry.breaking:
+            parts.append('<p class="breaking"><strong>Breaking change</strong></p>')
+        parts.append("<p><strong>Description:</strong></p>")
+        self._add(self.fragment(entry.body, entry.rel, entry.body_line, url, entry.meta), parts, links,
+                  anchors, diags)
+        if entry.pages_changed:
+            parts.append("<p><strong>Pages changed:</strong></p>")
+            parts.append(self._pages_changed(entry, url, links))
+        if entry.profiles_changed:
+            parts.append("<p><strong>Profiles changed:</strong></p>")
+            parts.append("<ul>" + "".join(f"<li>{self._inline(p)}</li>" for p in entry.profiles_changed) + "</ul>")
+
+    def _tickets(self, entry) -> str:
+        template = self.config.options.get("tickets_url")
+        items = []
+        for ticket in entry.tickets:
+            if template:
+                items.append(f'<a href="{escape(template.format(n=ticket))}">#{ticket}</a>')
+            else:
+                items.append(f"#{ticket}")
+        return _field("Tickets", ", ".join(items))
+
+    def _pages_changed(self, entry, url, links) -> str:
+        rows = []
+        for change in entry.pages_changed:
+            target_page = change.link.split("#", 1)[0]
+            text = change.text if change.text is not None else self.titles.get(target_page, change.link)
+            links.append(Link(change.link, entry.rel, change.line, None, "a", url))
+            bullets = "".join(f"<li>{self._inline(b)}</li>" for b in change.changes)
+            inner = f"<ul>{bullets}</ul>" if bullets else ""
+            rows.append(f'<li><a href="{escape(change.link)}">{_title_html(text)}</a>{inner}</li>')
+        return "<ul>" + "".join(rows) + "</ul>"
+
+    def _inline(self, text: str) -> str:
+        rendered = self.markdown.render_inline(text).strip()
+        if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+            rendered = rendered[3:-4]
+        return rendered
+
+
+def _field(name: str, value) -> str:
+    return f"<p><strong>{name}:</strong>&nbsp; {value}</p>"
+
+
+def _title_html(text: str) -> str:
+    """Titles may carry HTML entities (FHIR&reg;), as in Jekyll front matter."""
+    return str(escape(html.unescape(text)))
+
+
+def index_page(config, releases) -> ParsedPage:
+    rows = []
+    for release in visible(config, releases):
+        url = release_url(config, release)
+        date = release.date.isoformat() if release.date else "not yet released"
+        tickets = sum(len(e.tickets) for e in release.entries)
+        draft = " (draft)" if release.draft else ""
+        rows.append(f'<tr><td><a href="{escape(url)}">{escape(release.version)}</a>{draft}</td>'
+                    f"<td>{escape(date)}</td><td>{len(release.entries)}</td><td>{tickets}</td></tr>")
+    body = ('<table class="releases"><thead><tr><th>Version</th><th>Date</th><th>Changes</th>'
+            f'<th>Tickets</th></tr></thead><tbody>{"".join(rows)}</tbody></table>\n')
+    return _generated(config, config.release["index_permalink"], f"{config.spec_name} release notes",
+                      "Every release of the specification, newest first", body)
+
+
+def tickets_page(config, releases) -> ParsedPage:
+    rows = []
+    for release in visible(config, releases):
+        url = release_url(config, release)
+        for entry in release.entries:
+            pages = ", ".join(f'<a href="{escape(c.link)}">{escape(c.link.split("#")[0])}</a>'
+                              for c in entry.pages_changed)
+            for ticket in entry.tickets:
+                rows.append((ticket, f'<tr id="ticket-{ticket}"><td>#{ticket}</td>'
+                                     f'<td><a href="{escape(url)}">{escape(release.version)}</a></td>'
+                                     f'<td><a href="{escape(url)}#{escape(entry.anchor)}">{escape(entry.title)}</a>'
+                                     f"</td><td>{pages}</td></tr>"))
+    rows.sort()
+    body = ('<table class="tickets"><thead><tr><th>Ticket</th><th>Release</th><th>Change</th>'
+            f'<th>Pages changed</th></tr></thead><tbody>{"".join(r for _, r in rows)}</tbody></table>\n')
+    page = _generated(config, config.release["tickets_permalink"], "Tickets by release",
+                      "Every ticket, the release that resolved it and the pages it changed", body)
+    anchors = tuple(Anchor(f"ticket-{t}", None) for t, _ in rows)
+    return ParsedPage(page.source, page.html, page.headings, anchors, page.links, (), ())
+
+
+def _generated(config, url, title, summary, body) -> ParsedPage:
+    meta = LineDict({"title": title, "summary": summary, "sidebar": config.release["sidebar"],
+                     "layout": "page", "toc": False, "search": True})
+    return ParsedPage(SourcePage(f"<generated>/{url}", meta, "", 1, url, False), body, (), (), (), (), ())
+
+
+def history(config, releases) -> dict:
+    """page url -> [{version, title, url}] of the release entries that changed it, newest first."""
+    result: dict = {}
+    for release in visible(config, releases):
+        url = release_url(config, release)
+        for entry in release.entries:
+            for change in entry.pages_changed:
+                page = change.link.split("#", 1)[0]
+                item = {"version": release.version, "title": entry.title, "url": f"{url}#{entry.anchor}"}
+                if item not in result.setdefault(page, []):
+                    result[page].append(item)
+    return result
+
+
+def extend_sidebar(sidebars: dict, config, releases) -> None:
+    """Add a 'Release notes' folder (index, then releases newest first) to the configured sidebar."""
+    shown = visible(config, releases)
+    name = config.release["sidebar"]
+    if not shown or name not in sidebars:
+        return
+    sidebar = sidebars[name]
+    index_url = config.release["index_permalink"]
+    leaves = [NavNode("All releases", index_url, index_url)]
+    for release in shown:
+        url = release_url(config, release)
+        label = release.version + (" (draft)" if release.draft else "")
+        leaves.append(NavNode(label, url, url))
+    folder = NavNode(config.release["sidebar_folder"], key="releases", children=tuple(leaves))
+    extended = Sidebar(sidebar.name, sidebar.title, sidebar.product, sidebar.version,
+                       sidebar.nodes + (folder,))
+    _index_folders(extended.nodes, [], extended.folders_of)
+    sidebars[name] = extended
