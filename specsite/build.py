@@ -32,18 +32,29 @@ class Site:
     outputs: dict = field(default_factory=dict)  # output path -> str | bytes | Path | callable
     links: list = field(default_factory=list)
     index: SiteIndex = field(default_factory=SiteIndex)
-    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)  # build failures (block the write)
+    findings: Diagnostics = field(default_factory=Diagnostics)  # checker findings (block only --strict)
     releases: list = field(default_factory=list)
     nav_titles: dict = field(default_factory=dict)
+    written: int = 0
     seconds: float = 0.0
 
     @property
     def errors(self) -> int:
-        return self.diagnostics.count(ERROR)
+        return self.diagnostics.count(ERROR) + self.findings.count(ERROR)
 
     @property
     def warnings(self) -> int:
-        return self.diagnostics.count(WARNING)
+        return self.diagnostics.count(WARNING) + self.findings.count(WARNING)
+
+    def blocked(self, strict: bool = False) -> bool:
+        """Whether the write is refused: build errors always, findings only when strict."""
+        if self.diagnostics.count(ERROR):
+            return True
+        return strict and bool(self.warnings or self.findings.count(ERROR))
+
+    def all_diagnostics(self) -> list[Diagnostic]:
+        return Diagnostics(self.diagnostics.items + self.findings.items).sorted()
 
 
 def run(config: SiteConfig, *, write: bool = True, strict: bool = False) -> Site:
@@ -61,9 +72,13 @@ def run(config: SiteConfig, *, write: bool = True, strict: bool = False) -> Site
     render(site, highlighter)
     check(site)
     site.seconds = time.perf_counter() - started
-    blocked = site.errors or (strict and site.warnings)
-    if write and not blocked:
-        write_site(config.out, site.outputs, config.source)
+    if write and not site.blocked(strict):
+        site.written = write_site(config.out, site.outputs, config.source,
+                                  commit=lambda: not site.blocked(strict))
+    elif not write:
+        for content in site.outputs.values():  # layouts run in `check` too: same errors as build
+            if callable(content):
+                content()
     site.seconds = time.perf_counter() - started
     return site
 
@@ -201,12 +216,12 @@ def check(site: Site):
     for parsed in site.pages:
         links.extend(parsed.links)
         if not parsed.source.rel.startswith("<generated>"):
-            site.diagnostics.extend(duplicate_ids(parsed.source.url, parsed.source.rel, parsed.anchors))
+            site.findings.extend(duplicate_ids(parsed.source.url, parsed.source.rel, parsed.anchors))
     findings = check_links(_unique(links), site.index, severity=config.options.get("severity"),
                            ignore=config.options.get("ignore") or ())
-    site.diagnostics.extend(findings)
+    site.findings.extend(findings)
     if site.releases:
-        site.diagnostics.extend(release_stage.lint(site, site.nav_titles))
+        site.findings.extend(release_stage.validate(site, site.nav_titles))
 
 
 def _unique(links):
@@ -217,10 +232,6 @@ def _unique(links):
         if key not in seen:
             seen.add(key)
             yield link
-
-
-def diagnostics_for(site: Site) -> list[Diagnostic]:
-    return site.diagnostics.sorted()
 
 
 def source_path(config: SiteConfig, rel: str) -> Path:

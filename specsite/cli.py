@@ -95,20 +95,17 @@ def cmd_build(args) -> int:
     out = args.out if args.out is not None else args.source / "build"
     config = load_config(args.source, out, drafts=args.drafts)
     site = build.run(config, write=True, strict=args.strict)
-    print_diagnostics(site.diagnostics.sorted())
-    written = len([u for u in site.outputs if u.endswith(".html")]) if not _failed(site, args.strict) else 0
-    state = "written to " + str(out) if written else "NOT written (the previous site is untouched)"
-    print(f"{_n(len(site.pages), 'page')}, {_n(written, 'HTML file')} {state}; "
+    print_diagnostics(site.all_diagnostics())
+    html_files = sum(1 for url in site.outputs if url.endswith(".html"))
+    state = f"{_n(html_files, 'HTML file')} written to {out}" if site.written else \
+        "nothing written (the previous site is untouched)"
+    print(f"{_n(len(site.pages), 'page')}, {state}; "
           f"{_n(site.errors, 'error')}, {_n(site.warnings, 'warning')} in {site.seconds:.2f}s", file=sys.stderr)
-    return EXIT_FINDINGS if _failed(site, args.strict) else EXIT_OK
+    return EXIT_FINDINGS if site.blocked(args.strict) else EXIT_OK
 
 
 def _n(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _failed(site, strict) -> bool:
-    return bool(site.errors or (strict and site.warnings))
 
 
 def print_diagnostics(items, stream=None):

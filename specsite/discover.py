@@ -69,7 +69,8 @@ def discover(config: SiteConfig, diags: Diagnostics) -> Sources:
     for rel in _walk(config):
         path = src / rel
         try:
-            head = path.open("rb").read(5)
+            with path.open("rb") as handle:
+                head = handle.read(8)
         except OSError as err:
             diags.error(rel, None, "unreadable-file", f"cannot read the file: {err.strerror}")
             continue

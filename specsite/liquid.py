@@ -63,7 +63,8 @@ class SourceMap:
             trim_left = match.group(0)[-3] == "-"
             prev_end = match.end()
         pieces.append((prev_end, len(source), trim_left, False))
-        for start, end, lstrip, rstrip in pieces:
+        last = len(pieces) - 1
+        for number, (start, end, lstrip, rstrip) in enumerate(pieces):
             text = source[start:end]
             if lstrip:
                 stripped = text.lstrip()
@@ -74,6 +75,8 @@ class SourceMap:
             if not text:
                 continue
             found = output.find(text, cursor)
+            if number == last and end == len(source) and output.endswith(text):
+                found = max(found, len(output) - len(text))  # the tail is the tail, not a look-alike
             if found < 0:
                 continue  # e.g. the body of a false {% if %}
             smap.out_starts.append(found)
@@ -281,7 +284,8 @@ class LiquidRenderer:
         path = self.find_include(name, page_dir)
         if path is None:
             where = "next to the page" if relative else ", ".join(
-                _display(d, self.source_root) for d in self.include_dirs if d.exists())
+                _display(d, self.source_root) if d.resolve().is_relative_to(self.source_root)
+                else "the theme's includes" for d in self.include_dirs if d.exists())
             match = None if relative else closest(name, self.include_names())
             hint = f" Did you mean '{match}'?" if match else ""
             raise TemplateNotFoundError(

@@ -37,7 +37,7 @@ _SOURCEPOS = re.compile(r' data-sourcepos="(\d+):(\d+)-(\d+):(\d+)"')
 _OPEN_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(\s[^>]*)?>")
 _HEADING = re.compile(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+"([^>]*)>(.*?)</h\1>', re.S)
 _ID_ATTR = re.compile(r' id="([^"]*)"')
-_CODE = re.compile(r'<pre data-sourcepos="[^"]*"><code class="language-([^"\s]+)">(.*?)</code></pre>', re.S)
+_CODE = re.compile(r'<pre data-sourcepos="[^"]*"([^>]*)><code class="language-([^"\s]+)">(.*?)</code></pre>', re.S)
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 _ISLAND_MARK = re.compile(r"<!--specsite-island-(\d+)-->")
 _IAL_TOKEN = re.compile(r"""\.([\w-]+)|#([\w:-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
@@ -175,9 +175,15 @@ class MarkdownRenderer:
         return f'<h{level} data-sourcepos="{line}:1-{line}:1"{extra}>{inner}</h{level}>'
 
     def _code(self, m) -> str:
-        lang = html.unescape(m.group(1))
-        code = html.unescape(m.group(2))
-        return self.highlighter.block(code, lang)
+        lang = html.unescape(m.group(2))
+        code = html.unescape(m.group(3))
+        block = self.highlighter.block(code, lang)
+        if m.group(1).strip():  # attributes from a kramdown IAL go on the outer div, as with rouge
+            attrs = {k: html.unescape(next(v for v in (a, b, c) if v is not None))
+                     for k, a, b, c in _ATTR.findall(m.group(1))}
+            end = block.index(">")
+            block = _with_attrs(block[:end], attrs) + block[end:]
+        return block
 
 
 def _with_attrs(open_tag: str, attrs: dict) -> str:

@@ -1,12 +1,14 @@
 """Render stage: Jinja2 layouts of the documentation theme, navigation, TOC and search index."""
 from __future__ import annotations
 
+import html as htmllib
 import json
 import re
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound, TemplateSyntaxError
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup, escape
 
 from .diagnostics import Diagnostics, did_you_mean
@@ -59,7 +61,7 @@ class NavBuilder:
     def item(self, entry: dict, children=()) -> NavNode | None:
         if not isinstance(entry, dict) or not _is_web(entry):
             return None
-        title = str(entry.get("title") or "")
+        title = text(entry.get("title"))
         line = getattr(entry, "key_lines", {}).get("url") or getattr(entry, "line", None)
         url = entry.get("url")
         external = entry.get("external_url")
@@ -78,7 +80,13 @@ class NavBuilder:
 
     def folder(self, title: str, children) -> NavNode:
         self.counter += 1
-        return NavNode(str(title or ""), key=f"f{self.counter}", children=tuple(c for c in children if c))
+        return NavNode(text(title), key=f"f{self.counter}", children=tuple(c for c in children if c))
+
+
+def text(value) -> str:
+    """Front matter and data strings may carry HTML entities (FHIR&reg;), as Jekyll outputs them
+    raw; decoded here, they are escaped once by autoescape."""
+    return htmllib.unescape(str(value)) if value is not None else ""
 
 
 def _is_web(entry: dict) -> bool:
@@ -150,7 +158,7 @@ def auto_sidebars(pages) -> dict:
             groups.setdefault(str(name), []).append(page)
     sidebars = {}
     for name, members in groups.items():
-        leaves = tuple(NavNode(str(p.meta["title"]), p.url, p.url) for p in
+        leaves = tuple(NavNode(text(p.meta["title"]), p.url, p.url) for p in
                        sorted(members, key=lambda p: str(p.meta["title"]).lower()))
         title = name.replace("_sidebar", "").replace("_", " ").title()
         sidebar = Sidebar(name, title, None, None, leaves)
@@ -237,7 +245,8 @@ class Theme:
             return parsed.html
         root = "../" * page.url.count("/")
         meta = dict(page.meta)
-        meta.update(url=page.url, title=meta.get("title") or "", summary=meta.get("summary"),
+        summary = meta.get("summary")
+        meta.update(url=page.url, title=text(meta.get("title")), summary=text(summary) if summary else None,
                     tags=_as_list(meta.get("tags")), toc=meta.get("toc", True) is not False)
         toc = [{"level": h.level, "id": h.id, "text": h.text} for h in parsed.headings
                if h.id and h.level in (2, 3)] if meta["toc"] else []
@@ -247,7 +256,21 @@ class Theme:
                        sidebar_html=self.sidebar_html(sidebar, root, page.url),
                        history=extra.get("history", []), banner=extra.get("banner"),
                        extra_head=Markup(extra.get("extra_head", "")))
-        return template.render(context)
+        try:
+            return template.render(context)
+        except TemplateError as err:
+            self._runtime_error(err, template, page)
+        except Exception as err:  # noqa: BLE001 - a template bug must name the template, not crash
+            self._runtime_error(err, template, page)
+        return parsed.html
+
+    def _runtime_error(self, err, template, page):
+        frames = [f for f in traceback.extract_tb(err.__traceback__)
+                  if f.filename and f.filename.endswith((".html", ".jinja", ".j2"))]
+        where = frames[-1] if frames else None
+        path = _template_rel(where.filename, self.source_root) if where else template.name
+        self.diags.error(path, where.lineno if where else None, "template-error",
+                         f"template failed while rendering {page.url}: {err}")
 
 
 def tag_slug(tag: str) -> str:
@@ -278,7 +301,7 @@ def search_index(pages) -> str:
         if not meta.get("title") or meta.get("search") is False:
             continue
         entries.append({
-            "t": str(meta.get("title")), "u": parsed.source.url, "s": str(meta.get("summary") or ""),
+            "t": text(meta.get("title")), "u": parsed.source.url, "s": text(meta.get("summary") or ""),
             "k": ", ".join(_as_list(meta.get("keywords"))) if not isinstance(meta.get("keywords"), str)
             else meta.get("keywords"),
             "h": [[h.text, h.id] for h in parsed.headings if h.id and h.level in (2, 3)],
@@ -295,7 +318,7 @@ def tags_page_body(pages) -> str:
             by_tag.setdefault(tag, []).append(parsed.source)
     parts = []
     for tag in sorted(by_tag, key=str.lower):
-        items = "".join(f'<li><a href="{escape(p.url)}">{escape(p.meta.get("title") or p.url)}</a></li>'
+        items = "".join(f'<li><a href="{escape(p.url)}">{escape(text(p.meta.get("title") or p.url))}</a></li>'
                         for p in sorted(by_tag[tag], key=lambda p: str(p.meta.get("title") or "")))
         parts.append(f'<h2 id="tag-{escape(tag_slug(tag))}">{escape(tag)}</h2>\n<ul>{items}</ul>')
     return "\n".join(parts)

@@ -18,9 +18,10 @@ def check_out_dir(out: Path, source: Path):
         raise WriteError("refusing to write to the file-system root")
 
 
-def write_site(out: Path, files: dict, source: Path) -> int:
+def write_site(out: Path, files: dict, source: Path, commit=None) -> int:
     """Write `files` ({output path: str | bytes | Path to copy | callable giving str}) as the new
-    `out`; returns the count."""
+    `out`; returns the count. `commit()`, asked after everything is rendered into the temporary
+    folder, can still refuse the swap (0 is returned and the old site stays)."""
     out = out.resolve()
     check_out_dir(out, source)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -47,6 +48,9 @@ def write_site(out: Path, files: dict, source: Path) -> int:
             else:
                 with open(target, "w", encoding="utf-8", newline="\n") as handle:
                     handle.write(content)
+        if commit is not None and not commit():
+            shutil.rmtree(temp, ignore_errors=True)
+            return 0
         if out.exists():
             os.replace(out, old)
         os.replace(temp, out)

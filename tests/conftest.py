@@ -37,3 +37,39 @@ def site_factory(tmp_path):
         root = make_site(tmp_path / "site", files)
         return build_site(root, **kw)
     return factory
+
+
+# -- helpers added for the pipeline tests ---------------------------------------------------------
+
+
+def page_of(site, url: str):
+    """The ParsedPage whose output path is `url` (e.g. "a.html", "pages/a.html")."""
+    for parsed in site.pages:
+        if parsed.source.url == url:
+            return parsed
+    raise AssertionError(f"no page {url!r}; pages: {sorted(p.source.url for p in site.pages)}")
+
+
+def output_of(site, url: str):
+    """What the build would write at `url`: the full HTML text of a page, bytes/str of a file."""
+    content = site.outputs[url]
+    if callable(content):
+        content = content()
+    if isinstance(content, Path):
+        content = content.read_bytes()
+    return content
+
+
+def diagnostics_of(site, rule: str | None = None) -> list:
+    """Every diagnostic of a build, build failures and checker findings, sorted; or one rule's."""
+    items = site.all_diagnostics() if hasattr(site, "all_diagnostics") else site.diagnostics.sorted()
+    return [d for d in items if rule is None or d.rule == rule]
+
+
+def run_cli(argv) -> int:
+    """`specsite.cli.main(argv)` as the shell sees it: the exit code, also when argparse exits."""
+    from specsite.cli import main
+    try:
+        return main([str(a) for a in argv])
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 1

@@ -19,7 +19,7 @@ def cmd_check(args) -> int:
         _check_source(args.source)
         config = load_config(args.source, args.source / "build", drafts=True)
         site = build.run(config, write=False)
-        findings = site.diagnostics.sorted()
+        findings = site.all_diagnostics()
         if args.external:
             from .external import check_external
             findings = sorted(findings + check_external(site, progress=sys.stderr.isatty()),

@@ -1,7 +1,8 @@
 """Release notes from per-ticket entries: model, pages, validation, import.
 
 The build calls `load` (after discover), `pages` (after the pages are parsed, so that entries
-can default their link text to the target page's title) and `lint` (once the site index exists).
+can default their link text to the target page's title) and `validate` (once the site index
+exists).
 """
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ def history(releases, config) -> dict:
     return _history(config, releases)
 
 
-def lint(site, nav_titles: dict):
+def validate(site, nav_titles: dict):
+    """Release findings that need the site (kept apart from the `lint` module's name)."""
     from .lint import lint as _lint
     titles = {p.source.url: str(p.source.meta.get("title") or "") for p in site.pages}
     names = {}
@@ -46,4 +48,4 @@ def lint(site, nav_titles: dict):
     return _lint(site, site.releases, titles=titles, names=names, headings=headings)
 
 
-__all__ = ["load", "pages", "history", "lint", "extend_sidebar"]
+__all__ = ["load", "pages", "history", "validate", "extend_sidebar"]

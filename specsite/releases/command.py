@@ -109,7 +109,7 @@ def cmd_check(args) -> int:
     config = load_config(args.source, args.source / "build", drafts=True)
     site = build.run(config, write=False)
     prefix = f"releases/{args.version}/" if args.version else "releases/"
-    findings = [d for d in site.diagnostics.sorted()
+    findings = [d for d in site.all_diagnostics()
                 if d.path.startswith(prefix) or (d.rule.startswith("release-") and not args.version)]
     files = sorted({e.rel for r in site.releases for e in r.entries} | {r.rel for r in site.releases})
     files = [f for f in files if f.startswith(prefix)]

@@ -1,0 +1,257 @@
+"""Walking the source as Jekyll does (specsite.discover): output paths, defaults, exclusions, data."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import diagnostics_of, page_of
+from specsite.config import SiteConfig
+from specsite.discover import output_path
+
+DATE = SiteConfig(Path("/s"), Path("/s/build"), {})
+PRETTY = SiteConfig(Path("/s"), Path("/s/build"), {"permalink": "pretty"}, permalink_style="pretty")
+
+
+# -- output_path: Jekyll's permalink rules ------------------------------------------------------
+
+
+@pytest.mark.parametrize("rel, permalink, expected", [
+    ("pages/a/b.md", "name.html", "name.html"),
+    ("pages/a/b.md", "/name.html", "name.html"),
+    ("pages/a/b.md", "/guide/", "guide/index.html"),
+    ("pages/a/b.md", "/", "index.html"),
+    ("pages/a/b.md", "/docs/:basename.html", "docs/b.html"),
+    ("pages/a/b.md", "/:path/:basename:output_ext", "pages/a/b.html"),
+    ("pages/a/b.md", "/x/:basename", "x/b.html"),
+    ("pages/a/b.md", "noext", "noext.html"),
+    ("pages/a/b.md", "/a//b.html", "a/b.html"),
+])
+def test_permalink_front_matter_sets_the_output_path(rel, permalink, expected):
+    """A page's `permalink:` decides its output file, with Jekyll's placeholders and index rules."""
+    assert output_path(rel, {"permalink": permalink}, DATE) == expected
+
+
+@pytest.mark.parametrize("rel, expected", [
+    ("pages/a/b.md", "pages/a/b.html"),
+    ("pages/a/b.markdown", "pages/a/b.html"),
+    ("pages/a/b.html", "pages/a/b.html"),
+    ("top.md", "top.html"),
+    ("pages/a/index.md", "pages/a/index.html"),
+    ("index.md", "index.html"),
+    ("feed.xml", "feed.xml"),
+])
+def test_without_a_permalink_the_output_path_follows_the_source_path(rel, expected):
+    """Without `permalink:` the output mirrors the source path, markdown becoming .html."""
+    assert output_path(rel, {}, DATE) == expected
+
+
+@pytest.mark.parametrize("rel, expected", [
+    ("pages/a/b.md", "pages/a/b/index.html"),
+    ("pages/a/index.md", "pages/a/index.html"),
+    ("index.md", "index.html"),
+    ("feed.xml", "feed.xml"),
+])
+def test_global_pretty_permalinks_give_folder_index_pages(rel, expected):
+    """`permalink: pretty` in _config.yml writes each HTML page as folder/index.html."""
+    assert output_path(rel, {}, PRETTY) == expected
+
+
+def test_a_page_permalink_wins_over_the_global_style():
+    """A page's own permalink is used as written even with `permalink: pretty`."""
+    assert output_path("pages/a/b.md", {"permalink": "flat.html"}, PRETTY) == "flat.html"
+
+
+@pytest.mark.parametrize("permalink", ["../x.html", "/a/../../x.html", "../../etc/passwd", "/..", "."])
+def test_a_permalink_escaping_the_output_folder_has_no_output_path(permalink):
+    """A permalink that climbs out of the output folder (or names none) gives None."""
+    assert output_path("pages/a/b.md", {"permalink": permalink}, DATE) is None
+
+
+def test_permalinks_apply_in_a_real_build(site_factory):
+    """Pages are written where their permalinks say, others where their paths say."""
+    site = site_factory({
+        "_config.yml": "title: T\n",
+        "pages/overview/index.md": "---\ntitle: Home\npermalink: index.html\n---\n",
+        "pages/overview/guide.md": "---\ntitle: Guide\npermalink: /guide/\n---\n",
+        "pages/other/plain.md": "---\ntitle: Plain\n---\n",
+    })
+    assert diagnostics_of(site) == []
+    assert sorted(p.source.url for p in site.pages) == ["guide/index.html", "index.html", "pages/other/plain.html"]
+    assert page_of(site, "guide/index.html").source.page_url == "/guide/"
+
+
+# -- _config.yml defaults -----------------------------------------------------------------------
+
+DEFAULTS = """\
+title: T
+defaults:
+  - scope: {path: ""}
+    values: {layout: page, x: all, sidebar: main_sidebar}
+  - scope: {path: "pages/api"}
+    values: {x: api, y: api}
+  - scope: {path: "pages/api", type: pages}
+    values: {x: api-pages}
+  - scope: {path: "pages", type: posts}
+    values: {x: posts-only}
+"""
+
+
+def defaults_site(site_factory):
+    return site_factory({
+        "_config.yml": DEFAULTS,
+        "pages/api/a.md": "---\ntitle: A\n---\n{{ page.x }}/{{ page.y }}/{{ page.sidebar }}\n",
+        "pages/api/own.md": "---\ntitle: Own\nx: mine\n---\n{{ page.x }}/{{ page.y }}\n",
+        "pages/other.md": "---\ntitle: O\n---\n{{ page.x }}/{{ page.y }}\n",
+        "pages/api-v2/z.md": "---\ntitle: Z\n---\n{{ page.x }}\n",
+    })
+
+
+def test_defaults_apply_by_scope_path_and_later_entries_win(site_factory):
+    """Every matching `defaults` entry applies in order, so a later, narrower entry wins."""
+    site = defaults_site(site_factory)
+    assert page_of(site, "pages/api/a.html").html == "<p>api-pages/api/main_sidebar</p>\n"
+    assert page_of(site, "pages/other.html").html == "<p>all/</p>\n"
+
+
+def test_scope_path_matches_whole_folder_names_only(site_factory):
+    """`path: pages/api` does not apply to pages/api-v2/."""
+    assert page_of(defaults_site(site_factory), "pages/api-v2/z.html").html == "<p>all</p>\n"
+
+
+def test_scope_type_limits_an_entry_to_that_kind_of_document(site_factory):
+    """An entry with `type: posts` does not apply to pages."""
+    site = defaults_site(site_factory)
+    assert all(p.source.meta.get("x") != "posts-only" for p in site.pages)
+
+
+def test_front_matter_wins_over_defaults(site_factory):
+    """A value in the page's own front matter beats every default."""
+    assert page_of(defaults_site(site_factory), "pages/api/own.html").html == "<p>mine/api</p>\n"
+
+
+def test_config_defaults_match_the_front_matter_defaults_method(tmp_path):
+    """SiteConfig.front_matter_defaults merges matching entries in file order."""
+    from specsite.config import load_config
+    (tmp_path / "_config.yml").write_text(DEFAULTS, encoding="utf-8")
+    config = load_config(tmp_path, tmp_path / "build")
+    assert config.front_matter_defaults("pages/api/a.md") == {
+        "layout": "page", "x": "api-pages", "y": "api", "sidebar": "main_sidebar"}
+    assert config.front_matter_defaults("pages/api/a.md", "posts")["x"] == "posts-only"
+    assert config.front_matter_defaults("index.md") == {"layout": "page", "x": "all", "sidebar": "main_sidebar"}
+
+
+# -- what is a page, what is copied, what is left out -------------------------------------------
+
+TREE = {
+    "_config.yml": "title: T\nexclude: [drafts, \"*.tmp\", notes/secret.md]\n",
+    "index.md": "---\ntitle: Home\n---\nhi\n",
+    "drafts/d.md": "---\ntitle: D\n---\n",
+    "junk.tmp": "junk",
+    "notes/secret.md": "---\ntitle: S\n---\n",
+    "notes/public.md": "---\ntitle: P\n---\n",
+    "_hidden/h.md": "---\ntitle: H\n---\n",
+    "pages/_partial/p.md": "---\ntitle: Partial\n---\n",
+    ".dot/x.md": "---\ntitle: X\n---\n",
+    ".dotfile": "x",
+    "images/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    "plain.md": "No front matter here, so a static file\n",
+    "data/table.csv": "a,b\n1,2\n",
+    "templates/includes/x.html": "include",
+    "releases/1.0.yml": "version: 1.0\n",
+}
+
+
+def tree_site(site_factory):
+    return site_factory(TREE)
+
+
+def test_only_files_with_front_matter_are_pages(site_factory):
+    """Files starting with `---` front matter are rendered; excluded and hidden ones are not."""
+    site = tree_site(site_factory)
+    assert sorted(p.rel for p in site.sources.pages) == ["index.md", "notes/public.md"]
+
+
+def test_files_without_front_matter_are_copied_as_static_files(site_factory):
+    """A file without front matter (even a .md) is copied unchanged under its own path."""
+    site = tree_site(site_factory)
+    assert sorted(s.rel for s in site.sources.statics) == ["data/table.csv", "images/logo.svg", "plain.md"]
+    assert site.outputs["plain.md"] == site.config.source / "plain.md"
+
+
+def test_the_exclude_list_leaves_out_folders_globs_and_files(site_factory):
+    """`exclude:` names a folder, a glob and a single file; none of them is built or copied."""
+    outputs = set(tree_site(site_factory).outputs)
+    assert not {"drafts/d.html", "junk.tmp", "notes/secret.html"} & outputs
+    assert "notes/public.html" in outputs
+
+
+def test_underscore_and_dot_folders_and_files_are_skipped(site_factory):
+    """`_x/`, `.x/` folders (at any depth) and dot files are neither pages nor static files."""
+    outputs = set(tree_site(site_factory).outputs)
+    assert not any(part.startswith(("_", ".")) for url in outputs for part in url.split("/"))
+
+
+def test_templates_and_releases_are_inputs_not_site_files(site_factory):
+    """templates/ and releases/ are never copied into the site."""
+    outputs = set(tree_site(site_factory).outputs)
+    assert not any(url.startswith(("templates/", "releases/")) for url in outputs)
+
+
+def test_the_output_folder_inside_the_source_is_not_read_back(site_factory):
+    """An earlier build/ inside the source folder is not treated as source files."""
+    files = dict(TREE)
+    files["build/old.md"] = "---\ntitle: Old output\n---\n"
+    files["build/copied.txt"] = "old"
+    site = site_factory(files)
+    assert not any(url.startswith("build/") for url in site.outputs)
+
+
+# -- _data ---------------------------------------------------------------------------------------
+
+
+def test_data_files_become_site_data(site_factory):
+    """`_data` YAML, JSON and CSV files (nested folders too) are site.data.<path> in Liquid."""
+    site = site_factory({
+        "_config.yml": "title: T\n",
+        "_data/j.json": '{"k": [1, 2]}',
+        "_data/c.csv": "name,size\nfoo,1\nbar,2\n",
+        "_data/nested/deep.yml": "v: deep\n",
+        "_data/y.yaml": "greeting: hello\n",
+        "data.md": "---\ntitle: Data\n---\n"
+                   "{{ site.data.j.k[1] }} {{ site.data.c[1].name }}={{ site.data.c[1].size }} "
+                   "{{ site.data.nested.deep.v }} {{ site.data.y.greeting }} {{ site.data.c.size }}\n",
+    })
+    assert diagnostics_of(site) == []
+    assert page_of(site, "data.html").html == "<p>2 bar=2 deep hello 2</p>\n"
+    assert site.sources.data["c"] == [{"name": "foo", "size": "1"}, {"name": "bar", "size": "2"}]
+
+
+def test_a_broken_data_file_is_an_error_at_its_line(site_factory):
+    """Invalid YAML in _data is error[data-file] at the file and line of the problem."""
+    site = site_factory({"_config.yml": "title: T\n", "_data/bad.yml": "a: 1\nb: c: d\n",
+                         "index.md": "---\ntitle: I\n---\n"})
+    [diag] = diagnostics_of(site)
+    assert (diag.path, diag.line, diag.rule, diag.severity) == ("_data/bad.yml", 2, "data-file", "error")
+
+
+def test_data_files_are_not_copied_to_the_site(site_factory):
+    """Files under _data are read as data only."""
+    site = site_factory({"_config.yml": "title: T\n", "_data/x.yml": "a: 1\n"})
+    assert not any("x.yml" in url for url in site.outputs)
+
+
+def test_a_page_starting_with_a_utf8_bom_is_still_a_page(site_factory):
+    """A page saved with a UTF-8 byte order mark before its `---` is rendered like any other page."""
+    site = site_factory({"_config.yml": "title: T\n",
+                         "bom.md": "\ufeff---\ntitle: With BOM\n---\n## Hello\n"})
+    assert [p.rel for p in site.sources.pages] == ["bom.md"]
+    assert "bom.md" not in site.outputs
+    assert page_of(site, "bom.html").html == '<h2 id="hello">Hello</h2>\n'
+
+
+def test_crlf_line_endings_keep_front_matter_and_body_lines(site_factory):
+    """A page with Windows line endings is a page, and its diagnostics have the right lines."""
+    site = site_factory({"_config.yml": "title: T\n",
+                         "crlf.md": b"---\r\ntitle: C\r\nx: 1\r\n---\r\nText\r\n\r\n{% include nope1.html %}\r\n"})
+    assert [(d.path, d.line, d.rule) for d in diagnostics_of(site)] == [("crlf.md", 7, "missing-include")]

@@ -1,0 +1,58 @@
+"""Golden files: the fixture site tests/fixtures/golden-site builds to exactly tests/golden/*.html.
+
+The fixture has three pages (headings with auto and explicit ids, a callout with a link, a JSON
+example included from templates/includes/, an IAL table, a markdown="1" table, a footnote), a
+sidebar in _data/sidebars/ and a topnav. Every HTML file of the build is compared byte for byte.
+
+When a change to the engine or theme is intended, regenerate the golden copies and review the diff:
+
+    SPECSITE_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
+
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, build_site, diagnostics_of
+
+SITE = FIXTURES / "golden-site"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("SPECSITE_UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("golden") / "out"
+    site = build_site(SITE, write=True, out=out)
+    return site, out
+
+
+def html_files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))
+
+
+def test_the_golden_site_builds_without_problems(built):
+    """The fixture site has no errors, warnings or link findings."""
+    site, out = built
+    assert [d.format() for d in diagnostics_of(site)] == []
+    assert html_files(out) == ["guide_booking.html", "index.html", "reference.html", "tags.html"]
+
+
+def test_every_built_page_matches_its_golden_copy(built):
+    """Each HTML file of the build equals tests/golden/<name> byte for byte (and no file is missing)."""
+    _, out = built
+    if UPDATE:
+        GOLDEN.mkdir(exist_ok=True)
+        for stale in GOLDEN.rglob("*.html"):
+            stale.unlink()
+        for rel in html_files(out):
+            target = GOLDEN / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes((out / rel).read_bytes())
+    assert html_files(out) == html_files(GOLDEN), "run with SPECSITE_UPDATE_GOLDEN=1 to regenerate"
+    mismatched = [rel for rel in html_files(out) if (out / rel).read_bytes() != (GOLDEN / rel).read_bytes()]
+    assert mismatched == [], ("built pages differ from tests/golden; if intended, regenerate with "
+                              "SPECSITE_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py")

@@ -1,0 +1,324 @@
+"""Markdown as kramdown (`input: GFM`) reads it: specsite.markdown, alone and inside whole builds."""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from conftest import diagnostics_of, output_of, page_of
+from specsite.markdown import MarkdownRenderer
+
+TABLE = "| a | b |\n|---|---|\n| 1 | 2 |\n"
+
+
+def render(text: str, **kw):
+    return MarkdownRenderer(**kw).render(text)
+
+
+def classes_of(open_tag: str) -> set:
+    m = re.search(r'\sclass="([^"]*)"', open_tag)
+    return set(m.group(1).split()) if m else set()
+
+
+# -- kramdown attribute lists and header ids ----------------------------------------------------
+
+
+def test_block_ial_after_a_table_adds_its_class_to_the_table():
+    """`{: .grid}` on the line after a table gives <table class="grid">."""
+    out = render(TABLE + "{: .grid}\n").html
+    assert out.startswith('<table class="grid">\n')
+
+
+def test_block_ial_after_a_table_is_not_a_row():
+    """The IAL line after a table is not read as one more table row (nor kept as text)."""
+    out = render(TABLE + "{: .grid}\n").html
+    assert out.count("<tr>") == 2
+    assert "{:" not in out and ".grid" not in out
+
+
+def test_block_ial_after_a_table_leaves_the_next_paragraph_alone():
+    """A paragraph right after the table's IAL is a paragraph of its own, without the class."""
+    out = render(TABLE + "{: .grid}\nnext para\n").html
+    assert '<table class="grid">' in out
+    assert "<p>next para</p>" in out
+
+
+def test_block_ial_before_a_paragraph_sets_id_and_class():
+    """`{: #myid .c}` on the line before a paragraph gives it id="myid" and class="c"."""
+    result = render("{: #myid .c}\nHello para\n")
+    assert result.html == '<p id="myid" class="c">Hello para</p>\n'
+    assert [i for i, _ in result.ids] == ["myid"]
+
+
+def test_block_ial_after_a_paragraph_sets_id_and_class():
+    """`{: #myid .c}` on the line after a paragraph gives it id="myid" and class="c"."""
+    result = render("Hello para\n{: #myid .c}\n")
+    assert result.html == '<p id="myid" class="c">Hello para</p>\n'
+    assert [i for i, _ in result.ids] == ["myid"]
+
+
+def test_block_ial_applies_to_its_own_paragraph_only():
+    """Two paragraphs each followed by an IAL get their own classes."""
+    out = render("para one\n{: .one}\n\npara two\n{: .two}\n").html
+    assert out == '<p class="one">para one</p>\n<p class="two">para two</p>\n'
+
+
+def test_block_ial_after_a_list_adds_its_class_to_the_list():
+    """`{: .list}` right after a list gives <ul class="list">."""
+    assert render("- a\n- b\n{: .list}\n").html.startswith('<ul class="list">')
+
+
+def test_block_ial_after_a_fenced_code_block_keeps_it_highlighted():
+    """`{: .ex}` after a ```json fence adds the class to the highlighted block's wrapper div."""
+    out = render('```json\n{"a": 1}\n```\n{: .ex}\n').html
+    first = out[:out.index(">") + 1]
+    assert first.startswith("<div ")
+    assert {"ex", "language-json", "highlighter-rouge"} <= classes_of(first)
+    assert '<pre class="highlight"><code><span class="p">{</span>' in out
+
+
+def test_header_id_syntax_sets_the_heading_id():
+    """`## Title {#custom}` gives <h2 id="custom">Title</h2>."""
+    result = render("## Title {#custom}\n")
+    assert result.html == '<h2 id="custom">Title</h2>\n'
+    assert [(h.level, h.id, h.text) for h in result.headings] == [(2, "custom", "Title")]
+
+
+def test_header_id_syntax_works_on_setext_headings():
+    """`Title {#sid}` underlined with `===` gives <h1 id="sid">Title</h1>."""
+    assert render("Title {#sid}\n=====\n").html == '<h1 id="sid">Title</h1>\n'
+
+
+def test_headings_get_kramdown_gfm_auto_ids_with_numbered_duplicates():
+    """Headings without `{#id}` get kramdown's GFM ids; repeats get -1, -2 suffixes."""
+    result = render("## Payload request body\n\n## Payload request body\n\n### Why? (1.2)\n")
+    assert [h.id for h in result.headings] == ["payload-request-body", "payload-request-body-1", "why-12"]
+
+
+# -- markdown inside HTML blocks ----------------------------------------------------------------
+
+
+def test_markdown_1_div_renders_its_content_as_block_markdown():
+    """`<div markdown="1">` renders headings, emphasis and links inside it, without the attribute."""
+    result = render('<div markdown="1" class="box">\n## Inner\n\n*em* [l](x.html)\n</div>\n')
+    out = result.html
+    assert out.startswith('<div class="box">')
+    assert "markdown=" not in out
+    assert '<h2 id="inner">Inner</h2>' in out
+    assert '<p><em>em</em> <a href="x.html">l</a></p>' in out
+    assert [link.href for link in result.links] == ["x.html"]
+
+
+def test_markdown_span_div_renders_inline_markdown_without_a_paragraph():
+    """`<div markdown="span">` renders links and emphasis inline, with no <p> around them."""
+    result = render('<div markdown="span" class="alert">see [x](b.html#y) *em*</div>\n')
+    assert result.html == '<div class="alert">see <a href="b.html#y">x</a> <em>em</em></div>\n'
+    assert [(link.href, link.tag) for link in result.links] == [("b.html#y", "a")]
+
+
+def test_raw_html_blocks_pass_through_unchanged():
+    """A raw HTML block is copied as written; markdown syntax inside it is not rendered."""
+    block = '<div class="x">\n<p>raw *not em*</p>\n</div>\n'
+    assert render(block).html == block
+
+
+def test_raw_html_records_its_links_and_ids():
+    """Links and ids written in raw HTML are recorded like markdown ones."""
+    result = render('<p id="here">See <a href="x.html#a">x</a> <img src="i.png" alt=""></p>\n')
+    assert [(link.href, link.tag) for link in result.links] == [("x.html#a", "a"), ("i.png", "img")]
+    assert [i for i, _ in result.ids] == ["here"]
+
+
+# -- code ---------------------------------------------------------------------------------------
+
+
+def test_fenced_json_is_highlighted_like_jekylls_rouge_output():
+    """```json becomes <div class="language-json highlighter-rouge"> with Pygments token spans."""
+    out = render('```json\n{"a": 1}\n```\n').html
+    assert out.startswith('<div class="language-json highlighter-rouge"><div class="highlight">'
+                          '<pre class="highlight"><code>')
+    assert '<span class="nt">&quot;a&quot;</span>' in out
+    assert '<span class="mi">1</span>' in out
+    assert out.rstrip().endswith("</code></pre></div></div>")
+
+
+def test_tilde_fence_with_a_language_is_highlighted_too():
+    """~~~yaml fences are highlighted like backtick fences."""
+    assert render("~~~yaml\na: 1\n~~~\n").html.startswith('<div class="language-yaml highlighter-rouge">')
+
+
+def test_fence_with_an_unknown_language_is_escaped_not_dropped():
+    """A fence whose language Pygments does not know keeps the wrapper and escapes the code."""
+    out = render("```nosuchlang\nx < y\n```\n").html
+    assert 'class="language-nosuchlang highlighter-rouge"' in out
+    assert "x &lt; y" in out
+
+
+def test_fence_without_a_language_stays_a_plain_pre_code():
+    """A fence with no language is <pre><code> with the code escaped, not highlighted."""
+    out = render("```\nplain <x>\n```\n").html
+    assert out == "<pre><code>plain &lt;x&gt;\n</code></pre>\n"
+
+
+def test_fenced_code_in_a_list_item_is_highlighted():
+    """A ```json fence indented inside a list item is highlighted in place."""
+    out = render('- item\n\n  ```json\n  {"a": 1}\n  ```\n').html
+    assert '<li>\n<p>item</p>\n<div class="language-json highlighter-rouge">' in out
+
+
+def test_links_inside_code_spans_and_code_blocks_are_not_links():
+    """`[x](a.html)` in a code span, a fence, an indented block or a highlighted block is text."""
+    text = ("Use `[x](a.html)` here.\n\n```\n[y](b.html)\n<a href=\"c.html\">c</a>\n```\n\n"
+            "    [z](d.html)\n\n```json\n{\"href\": \"<a href='e.html'>\"}\n```\n")
+    result = render(text)
+    assert result.links == ()
+    assert "<a href" not in result.html
+
+
+# -- lists, entities, GFM extensions ------------------------------------------------------------
+
+
+def test_bullets_indented_by_two_spaces_nest():
+    """A bullet indented by two spaces under another is a nested list."""
+    out = render("- a\n  - b\n    - c\n- d\n").html
+    assert out == ("<ul>\n<li>a\n<ul>\n<li>b\n<ul>\n<li>c</li>\n</ul>\n</li>\n</ul>\n</li>\n"
+                   "<li>d</li>\n</ul>\n")
+
+
+def test_nbsp_and_reg_entities_render_as_their_characters():
+    """`&nbsp;` and `&reg;` display as a no-break space and ®, not as escaped text."""
+    out = render("**Tickets**:&nbsp;[#601](x.html) FHIR&reg;\n").html
+    assert "&amp;" not in out
+    text = html.unescape(out)
+    assert "</strong>:\u00a0<a" in text
+    assert "FHIR®" in text
+
+
+def test_gfm_table_alignment_is_kept_per_column():
+    """`:--`, `:-:` and `--:` align the header and body cells left, center and right."""
+    out = render("| l | c | r |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n").html
+    cells = re.findall(r"<t[hd]((?:\s[^>]*)?)>", out)
+    assert len(cells) == 6
+    for attrs, align in zip(cells, ["left", "center", "right"] * 2):
+        assert f'align="{align}"' in attrs or f"text-align: {align}" in attrs
+
+
+def test_strikethrough_renders_as_del():
+    """`~~gone~~` becomes <del>gone</del>."""
+    assert render("~~gone~~\n").html == "<p><del>gone</del></p>\n"
+
+
+def test_footnotes_link_to_their_note_and_back():
+    """A footnote reference links to the note, the note links back, and both ids are recorded."""
+    result = render("Text[^1].\n\n[^1]: The note.\n")
+    ids = [i for i, _ in result.ids]
+    hrefs = [link.href for link in result.links]
+    assert len(ids) == 2 and len(hrefs) == 2
+    assert {h.lstrip("#") for h in hrefs} == set(ids)
+    assert "The note." in result.html
+    assert "[^1]" not in result.html
+
+
+def test_smart_typography_follows_kramdown():
+    """`--`, `---`, `...`, straight quotes and apostrophes become – — … “ ” ‘ ’."""
+    out = render("a -- b --- c \"q\" 'it' don't...\n").html
+    assert out == "<p>a \u2013 b \u2014 c \u201cq\u201d \u2018it\u2019 don\u2019t\u2026</p>\n"
+
+
+def test_smart_typography_leaves_code_alone():
+    """Dashes and quotes inside code spans stay as typed."""
+    assert render('Run `--flag "x"`.\n').html == "<p>Run <code>--flag &quot;x&quot;</code>.</p>\n"
+
+
+def test_a_single_newline_is_not_a_line_break_without_hard_wrap():
+    """With kramdown's hard_wrap false (the default) a single newline is not <br>."""
+    out = render("line one\nline two\n").html
+    assert out == "<p>line one\nline two</p>\n"
+
+
+def test_hard_wrap_makes_a_single_newline_a_line_break():
+    """With hard_wrap true a single newline inside a paragraph becomes <br />."""
+    assert "<br />" in render("line one\nline two\n", hard_wrap=True).html
+
+
+# -- whole builds -------------------------------------------------------------------------------
+
+MIXED_PAGE = """\
+---
+title: Mixed
+---
+## Table {#tbl}
+
+| a | b |
+|---|---|
+| [one](#tbl) | 2 |
+{: .grid}
+
+<div markdown="1" class="box">
+### Boxed
+
+A [boxed link](#boxed).
+</div>
+
+{% include note.html content="noted [back](#tbl)" %}
+
+```json
+{"a": [1, 2]}
+```
+
+Text[^n] and ~~old~~.
+
+[^n]: A note.
+
+Last [line link](#mixed-end).
+{: #mixed-end}
+"""
+
+
+def test_no_data_sourcepos_or_internal_markers_are_left_in_written_html(site_factory, tmp_path):
+    """Written pages carry no data-sourcepos, data-ss-basic or island marker comments."""
+    out = tmp_path / "out"
+    site = site_factory({"_config.yml": "title: T\n", "mixed.md": MIXED_PAGE}, write=True, out=out)
+    assert site.errors == 0
+    text = (out / "mixed.html").read_text(encoding="utf-8")
+    assert '<table class="grid">' in text and '<div class="box">' in text
+    for leftover in ("data-sourcepos", "data-ss-basic", "specsite-island", 'markdown="'):
+        assert leftover not in text
+
+
+def test_links_are_recorded_at_their_source_lines_around_ials_and_islands(site_factory):
+    """Lines of recorded links count the front matter and survive IAL lines and HTML islands."""
+    site = site_factory({"_config.yml": "title: T\n", "mixed.md": MIXED_PAGE})
+    assert diagnostics_of(site) == []
+    links = [(link.path, link.target, link.line, link.column) for link in page_of(site, "mixed.html").links
+             if not link.target.startswith("#fn")]
+    assert links == [
+        ("mixed.md", "#tbl", 8, 9),  # in the table, above its IAL
+        ("mixed.md", "#boxed", 14, 16),  # inside the markdown="1" island
+        ("mixed.md", "#tbl", 17, 44),  # in the include tag's content="…"
+        ("mixed.md", "#mixed-end", 27, 18),  # after the island, the fence and the footnote
+    ]
+
+
+def test_ial_id_on_a_paragraph_is_a_valid_link_target(site_factory):
+    """An id given by `{: #id}` is in the page's anchors, so links to it pass the checker."""
+    site = site_factory({"_config.yml": "title: T\n", "mixed.md": MIXED_PAGE,
+                         "other.md": "---\ntitle: O\n---\n[to](mixed.html#mixed-end) [bad](mixed.html#nope)\n"})
+    assert [(d.path, d.rule, d.target) for d in diagnostics_of(site)] == [
+        ("other.md", "broken-anchor", "mixed.html#nope")]
+    assert "mixed-end" in {a.id for a in page_of(site, "mixed.html").anchors}
+
+
+def test_hard_wrap_from_the_config_reaches_the_pages(site_factory):
+    """`kramdown: {hard_wrap: true}` in _config.yml makes single newlines <br /> in pages."""
+    site = site_factory({"_config.yml": "title: T\nkramdown:\n  hard_wrap: true\n",
+                         "a.md": "---\ntitle: A\n---\none\ntwo\n"})
+    assert "one<br />\ntwo" in page_of(site, "a.html").html
+
+
+def test_the_full_page_keeps_the_highlighted_example(site_factory):
+    """The rendered page (layout included) contains the highlighted JSON example once."""
+    site = site_factory({"_config.yml": "title: T\n", "mixed.md": MIXED_PAGE})
+    text = output_of(site, "mixed.html")
+    assert text.count('<div class="language-json highlighter-rouge">') == 1
