@@ -79,8 +79,9 @@ def main(argv=None):
             tools["mkdocs build"] = ["mkdocs", "build", "-q", "-f", str(mk / "mkdocs.yml")]
         if shutil.which("jekyll"):
             jk = corpus(args.corpus_script, args.pages, "jekyll")
-            tools["jekyll build"] = ["jekyll", "build", "-q", "-s", str(jk), "-d", str(jk / "_site")]
-            cwd["jekyll build"] = jk
+            tools["jekyll build (cold: --disable-disk-cache)"] = [
+                "jekyll", "build", "-q", "--disable-disk-cache", "-s", str(jk), "-d", str(jk / "_site")]
+            cwd["jekyll build (cold: --disable-disk-cache)"] = jk
     results: dict = {name: [] for name in tools}
     for _ in range(args.runs):
         for name, cmd in tools.items():

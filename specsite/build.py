@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import functools
+import multiprocessing
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -15,7 +17,7 @@ from .discover import Sources, SourcePage, discover
 from .highlight import Highlighter
 from .liquid import LiquidRenderer
 from .markdown import MarkdownRenderer
-from .parse import ParsedPage, parse_error, parse_page, page_vars
+from .parse import Anchor, HeadingRecord, Link, ParsedPage, parse_error, parse_page, page_vars
 from .theme import THEME_DIR, Theme, auto_sidebars, build_sidebar, build_topnav, search_index, tags_page_body
 from .write import write_site
 
@@ -98,17 +100,69 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter) -> 
                           baseurl=config.baseurl, url=str(config.site.get("url") or ""))
 
 
+PARALLEL_MIN_PAGES = 150  # below this, starting workers costs more than it saves
+_WORK: tuple = ()  # (pages, liquid, markdown), inherited by forked workers
+
+
 def parse_all(pages, liquid, markdown, diags: Diagnostics) -> list[ParsedPage]:
+    """Parse every page; large sites use every core (forked workers share the renderers)."""
+    results = _parse_parallel(pages, liquid, markdown) if _parallel_ok(len(pages)) else None
+    if results is None:
+        results = [_parse_one(page, liquid, markdown) for page in pages]
     parsed = []
-    for page in pages:
-        try:
-            result = parse_page(page, liquid, markdown)
-        except Exception as err:  # noqa: BLE001 - one bad page must not hide the others' errors
-            diags.extend([parse_error(page, err)])
+    for page, result in zip(pages, results):
+        if isinstance(result, Diagnostic):
+            diags.extend([result])
             continue
+        if isinstance(result, tuple):  # from a worker, in plain tuples (4x cheaper to unpickle)
+            result = _from_wire(page, result)
         diags.extend(result.diagnostics)
         parsed.append(result)
     return parsed
+
+
+def _parse_one(page, liquid, markdown):
+    try:
+        return parse_page(page, liquid, markdown)
+    except Exception as err:  # noqa: BLE001 - one bad page must not hide the others' errors
+        return parse_error(page, err)
+
+
+def _parallel_ok(count: int) -> bool:
+    return count >= PARALLEL_MIN_PAGES and (os.cpu_count() or 1) > 1 and \
+        "fork" in multiprocessing.get_all_start_methods() and os.environ.get("SPECSITE_JOBS") != "1"
+
+
+def _parse_parallel(pages, liquid, markdown):
+    global _WORK
+    _WORK = (pages, liquid, markdown)
+    jobs = min(os.cpu_count() or 1, int(os.environ.get("SPECSITE_JOBS") or 8))
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return pool.map(_parse_in_worker, range(len(pages)), chunksize=max(1, len(pages) // (jobs * 8)))
+    except OSError:
+        return None
+    finally:
+        _WORK = ()
+
+
+def _parse_in_worker(index: int):
+    pages, liquid, markdown = _WORK
+    result = _parse_one(pages[index], liquid, markdown)
+    return _to_wire(result) if isinstance(result, ParsedPage) else result
+
+
+def _to_wire(p: ParsedPage) -> tuple:
+    return (p.html, [(h.level, h.id, h.text, h.line) for h in p.headings],
+            [(a.id, a.line) for a in p.anchors],
+            [(k.target, k.path, k.line, k.column, k.tag, k.page) for k in p.links],
+            p.diagnostics, p.includes)
+
+
+def _from_wire(page: SourcePage, wire: tuple) -> ParsedPage:
+    html, headings, anchors, links, diagnostics, includes = wire
+    return ParsedPage(page, html, tuple(HeadingRecord(*h) for h in headings), tuple(Anchor(*a) for a in anchors),
+                      tuple(Link(*k) for k in links), diagnostics, includes)
 
 
 def render(site: Site, highlighter: Highlighter):
@@ -199,13 +253,8 @@ def _sidebar_for(page: SourcePage, sidebars: dict, sources: Sources, diags: Diag
 def _generated_page(url: str, title: str, body: str, meta: dict | None = None) -> ParsedPage:
     values = {"title": title, "layout": "page", "toc": False, **(meta or {})}
     source = SourcePage(f"<generated>/{url}", values, "", 1, url, False)
-    anchors = tuple(_anchor(i) for i in _ID.findall(" " + body))
+    anchors = tuple(Anchor(i, None) for i in _ID.findall(" " + body))
     return ParsedPage(source, body, (), anchors, (), (), ())
-
-
-def _anchor(value: str):
-    from .parse import Anchor
-    return Anchor(value, None)
 
 
 def check(site: Site):

@@ -48,9 +48,14 @@ class SiteIndex:
             self.titles[url] = title
 
 
+_SIMPLE = re.compile(r"^[\w.-]+$")
+
+
 def resolve(target: str, page: str, baseurl: str = ""):
     """(path, fragment) of a link from `page`; path '' means the same page; None if it leaves the site."""
     path, _, fragment = target.partition("#")
+    if _SIMPLE.match(path) and "/" not in page and path not in (".", ".."):
+        return path, (unquote(fragment) if "%" in fragment else fragment)  # the common case: a sibling page
     path = path.split("?", 1)[0]
     path = unquote(path)
     fragment = unquote(fragment)
