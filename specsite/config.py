@@ -74,6 +74,7 @@ class SiteConfig:
     permalink_style: str = "date"
     options: dict = field(default_factory=dict)
     drafts: bool = False
+    key_lines: dict = field(default_factory=dict)  # _config.yml key -> line
 
     @property
     def title(self) -> str:
@@ -125,6 +126,7 @@ def load_config(source: Path, out: Path, *, drafts: bool = False) -> SiteConfig:
         permalink_style=str(raw.get("permalink") or "date"),
         options=options,
         drafts=drafts,
+        key_lines=dict(getattr(raw, "key_lines", {})),
     )
 
 

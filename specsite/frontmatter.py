@@ -29,6 +29,7 @@ class LineDict(dict):
 
 class LineList(list):
     line: int = 0
+    item_lines: list
 
 
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
@@ -55,14 +56,30 @@ def _loader(line_offset: int):
     def construct_sequence(loader, node, deep=False):
         result = LineList(loader.construct_object(child, deep=True) for child in node.value)
         result.line = node.start_mark.line + 1 + line_offset
+        result.item_lines = [child.start_mark.line + 1 + line_offset for child in node.value]
         return result
+
+    def construct_timestamp(loader, node):
+        try:
+            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+        except ValueError:  # 2019-02-30: not a date; the caller says so, at its line
+            return loader.construct_scalar(node)
 
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
     return Loader
 
 
 _LOADERS: dict[int, type] = {}
+
+
+def item_line(seq, index: int, default=None):
+    """The line of item `index` of a YAML list, when it was loaded with lines."""
+    lines = getattr(seq, "item_lines", None)
+    if lines and index < len(lines):
+        return lines[index]
+    return getattr(seq, "line", default) or default
 
 
 def load_yaml(text: str, line_offset: int = 0):

@@ -197,8 +197,6 @@ def test_placeholders_are_errors_when_published_and_warnings_in_a_draft(tmp_path
     assert findings(site, "release-date") == []  # a placeholder date is a placeholder, not a bad date
 
 
-@pytest.mark.xfail(reason="engine bug: a placeholder in a pages_changed bullet is reported at the "
-                          "`link:` line (6), not at the bullet's line (8)", strict=True)
 def test_a_placeholder_in_a_pages_changed_bullet_is_reported_at_the_bullet(tmp_path):
     """A placeholder in a pages_changed bullet is reported at the bullet's own line."""
     # Case: PLACEHOLDER_ENTRY: "- TBD what changed" is line 8, its `link:` line 6.
@@ -207,9 +205,6 @@ def test_a_placeholder_in_a_pages_changed_bullet_is_reported_at_the_bullet(tmp_p
     assert [(d.path, d.line) for d in tbd] == [(ENTRY, 8)]
 
 
-@pytest.mark.xfail(reason="engine bug: placeholder columns in YAML values count from the start of the "
-                          "value, not of the line (title TBC reported at column 20, it is at 27)",
-                   strict=True)
 def test_a_placeholder_in_a_yaml_value_has_its_file_column(tmp_path):
     """A placeholder in `title:` is reported at its column in the file."""
     # Case: PLACEHOLDER_ENTRY line 2 is "title: Amend appointments TBC"; TBC starts at column 27.
@@ -269,8 +264,6 @@ def test_the_site_version_must_be_the_newest_published_release(tmp_path):
     assert "1.2.2" in finding.message and "1.2.3" in finding.message
 
 
-@pytest.mark.xfail(reason="engine bug: the _config.yml release-version error has no line: SiteConfig.site "
-                          "is a plain dict, so the version key's line is lost", strict=True)
 def test_the_site_version_error_is_at_the_version_line(tmp_path):
     """The release-version error about _config.yml is reported at its `version:` line (4)."""
     # Case: the site still says 1.2.2 (line 4 of the base _config.yml) after 1.2.3 was published.

@@ -140,8 +140,6 @@ def test_a_ticket_that_is_not_a_number_is_reported_at_its_line(tmp_path):
     assert "'60l' is not a number" in finding.message
 
 
-@pytest.mark.xfail(reason="engine bug: a bad ticket in a block list is reported at the list's first "
-                          "item line (4), not at its own line (5)", strict=True)
 def test_a_bad_ticket_in_a_block_list_is_reported_at_its_own_line(tmp_path):
     """In a block list of tickets, the ticket that is not a number is reported at its own line."""
     # Case: tickets as a block list; line 4 is "- 601" (fine), line 5 is "- abc" (not a number).
@@ -190,8 +188,6 @@ def test_missing_affects_is_a_schema_error(tmp_path):
         ("releases/1.2.3/601-amend.md", "error", "entry has no 'affects'")
 
 
-@pytest.mark.xfail(reason="engine bug: 'entry has no affects' has no line (None), unlike the missing "
-                          "title, which is reported at the front matter's first line", strict=True)
 def test_missing_affects_is_reported_at_the_front_matter_line(tmp_path):
     """A missing `affects:` is reported at the front matter's first line, like a missing title."""
     # Case: the entry names no capability area at all; its front matter starts on line 2.
@@ -257,9 +253,6 @@ def test_one_ticket_claimed_by_entries_of_two_releases(tmp_path):
     assert (finding.line, finding.severity) == (3, "error")
 
 
-@pytest.mark.xfail(reason="engine bug: the duplicate ticket anchor is also reported as duplicate-id at "
-                          "releases/1.2.3/release.yml:2 (the entries' title line, in the wrong file)",
-                   strict=True)
 def test_a_duplicate_ticket_is_not_reported_at_release_yml(tmp_path):
     """The findings caused by a ticket claimed twice all point at an entry file, none at release.yml."""
     # Case: 604-a.md and 604-b.md both say tickets: [604]; release.yml itself is correct.
@@ -299,8 +292,6 @@ def test_a_date_that_is_not_a_date(tmp_path):
     assert site.releases[0].date is None
 
 
-@pytest.mark.xfail(reason="engine bug: a written but invalid date in a published release is reported "
-                          "twice: 'is not a date' and 'a published release needs a date'", strict=True)
 def test_a_date_that_is_not_a_date_is_reported_once(tmp_path):
     """A date that is written but not a date gives exactly one release-date finding."""
     # Case: the date is written day/month/year (line 3) in a published release.
@@ -309,8 +300,6 @@ def test_a_date_that_is_not_a_date_is_reported_once(tmp_path):
     assert len(findings(site, "release-date")) == 1
 
 
-@pytest.mark.xfail(reason="engine bug: an impossible calendar date (2019-02-30) raises ValueError from "
-                          "the YAML loader and crashes the whole build", strict=True)
 def test_an_impossible_calendar_date_is_a_finding_not_a_crash(tmp_path):
     """`date: 2019-02-30` is reported at release.yml's date line instead of crashing the build."""
     # Case: February 30th, which YAML recognises as a timestamp but no calendar has (line 3).
@@ -426,8 +415,6 @@ def test_an_unknown_order_item(tmp_path):
     assert finding.hint == "Did you mean '601-amend'?"
 
 
-@pytest.mark.xfail(reason="engine bug: an unknown item of a block-style order list is reported at the "
-                          "list's first item line (6), not at its own line (7)", strict=True)
 def test_an_unknown_order_item_in_a_block_list_is_reported_at_its_line(tmp_path):
     """An unknown item of a block-style `order:` list is reported at its own line."""
     # Case: order as a block list; line 6 "- 601-amend" is fine, line 7 "- 699-nope" names no entry.
@@ -459,8 +446,6 @@ def test_bad_entries_do_not_stop_the_others_from_being_validated(tmp_path):
     assert [e.tickets for e in site.releases[0].entries] == [(603,), (604,)]
 
 
-@pytest.mark.xfail(reason="engine bug: when release.yml is broken the whole folder is skipped, so the "
-                          "entries' own errors are not reported", strict=True)
 def test_a_broken_release_yml_does_not_hide_the_entries_errors(tmp_path):
     """With a broken release.yml, the entries of that folder are still validated."""
     # Case: release.yml has an unclosed flow list; the entry misspells affects (line 4).

@@ -20,15 +20,17 @@ def lint(site, releases, *, titles: dict, names: dict, headings: dict) -> list[D
     """`titles`: url -> title; `names`: url -> other names (nav titles, keywords);
     `headings`: url -> {id: heading text}."""
     config = site.config
+    root = config.source
+    _FILE_LINES.clear()
     findings: list[Diagnostic] = []
     areas = list(config.options.get("capabilities") or [])
     for release in releases:
         level = WARNING if release.draft else ERROR
-        findings += _release_fields(release, level)
+        findings += _release_fields(release, level, root)
         for entry in release.entries:
             findings += _areas(entry, areas)
-            findings += _placeholders(entry.rel, entry.body, entry.body_line, level, release)
-            findings += _placeholders(entry.rel, entry.title, entry.line_of("title"), level, release)
+            findings += _placeholders(entry.rel, entry.body, entry.body_line, level, release, root)
+            findings += _placeholders(entry.rel, entry.title, entry.line_of("title"), level, release, root)
             if not entry.body.strip():
                 findings.append(Diagnostic(entry.rel, entry.body_line, None, "release-empty", level,
                                            "the description is empty", "Say what changed and why."))
@@ -36,8 +38,9 @@ def lint(site, releases, *, titles: dict, names: dict, headings: dict) -> list[D
                 if change.text is not None:
                     findings += _link_text(entry.rel, change.text_line or change.line, None, change.text, change.link,
                                            titles, names, headings)
-                for bullet in change.changes:
-                    findings += _placeholders(entry.rel, bullet, change.line, level, release)
+                for index, bullet in enumerate(change.changes):
+                    line = change.change_lines[index] if index < len(change.change_lines) else change.line
+                    findings += _placeholders(entry.rel, bullet, line, level, release, root)
             for line, col, text, target in _md_links(entry.body, entry.body_line):
                 findings += _link_text(entry.rel, line, col, text, target, titles, names, headings)
             findings += _version_claims(entry, release)
@@ -48,14 +51,14 @@ def lint(site, releases, *, titles: dict, names: dict, headings: dict) -> list[D
     return findings
 
 
-def _release_fields(release: Release, level) -> list[Diagnostic]:
+def _release_fields(release: Release, level, root=None) -> list[Diagnostic]:
     out = []
     line = release.line_of("date")
     if release.date_text is not None and PLACEHOLDER.search(release.date_text):
         out.append(Diagnostic(release.rel, line, None, "release-placeholder", level,
                               f"the release date is a placeholder: '{release.date_text}'",
                               "Write the release date as YYYY-MM-DD."))
-    elif release.date is None and not release.draft:
+    elif release.date is None and release.date_text is None and not release.draft:
         out.append(Diagnostic(release.rel, line or 1, None, "release-date", ERROR,
                               "a published release needs a date", "Add: date: YYYY-MM-DD"))
     intro = release.introduction.strip()
@@ -65,7 +68,7 @@ def _release_fields(release: Release, level) -> list[Diagnostic]:
                               "the introduction is empty", "Summarise the release in a sentence or two."))
     else:
         first = intro_line + (1 if "\n" in release.introduction else 0)
-        out += _placeholders(release.rel, release.introduction, first, level, release)
+        out += _placeholders(release.rel, release.introduction, first, level, release, root)
     if not release.entries:
         out.append(Diagnostic(release.rel, 1, None, "release-empty", level,
                               "the release has no change entries",
@@ -85,13 +88,39 @@ def _areas(entry, areas) -> list[Diagnostic]:
     return out
 
 
-def _placeholders(rel, text, first_line, level, release) -> list[Diagnostic]:
+_FILE_LINES: dict = {}
+
+
+def _file_lines(root, rel) -> list:
+    key = (str(root), rel)
+    if key not in _FILE_LINES:
+        try:
+            _FILE_LINES[key] = (root / rel).read_text(encoding="utf-8").split("\n")
+        except OSError:
+            _FILE_LINES[key] = []
+    return _FILE_LINES[key]
+
+
+def _placeholders(rel, text, first_line, level, release, root=None) -> list[Diagnostic]:
+    """Placeholders in `text`, which starts at `first_line` of `rel`; columns from the file itself
+    (a YAML value does not start at column 1)."""
     out = []
     if not text:
         return out
+    file_lines = _file_lines(root, rel) if root is not None else []
     for number, line in enumerate(text.split("\n")):
+        at = (first_line or 1) + number
+        source = file_lines[at - 1] if 0 < at <= len(file_lines) else None
+        seen: dict = {}
         for m in PLACEHOLDER.finditer(line):
-            out.append(Diagnostic(rel, (first_line or 1) + number, m.start() + 1, "release-placeholder", level,
+            col = m.start() + 1
+            nth = seen[m.group(0)] = seen.get(m.group(0), -1) + 1
+            if source is not None:
+                at_col = -1
+                for _ in range(nth + 1):  # the n-th occurrence in the text is the n-th in the file line
+                    at_col = source.find(m.group(0), at_col + 1)
+                col = at_col + 1 if at_col >= 0 else col
+            out.append(Diagnostic(rel, at, col, "release-placeholder", level,
                                   f"placeholder '{m.group(0)}' left in a {release.status} release",
                                   "Replace it with the final text before publishing."))
     return out
@@ -149,7 +178,7 @@ def _site_version(config, releases) -> list[Diagnostic]:
     newest = max(published, key=lambda r: version_key(r.version))
     if newest.version == config.version:
         return []
-    line = getattr(config.site, "key_lines", {}).get("version")
+    line = config.key_lines.get("version")
     return [Diagnostic(config.config_file or "_config.yml", line, None, "release-version", ERROR,
                        f"the site declares version {config.version}, but the newest published release "
                        f"is {newest.version}",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, did_you_mean
-from ..frontmatter import LineDict, YamlError, load_yaml, split
+from ..frontmatter import LineDict, YamlError, item_line, load_yaml, split
 
 RELEASE_KEYS = {"version": str, "date": (dt.date, str), "status": str, "introduction": str,
                 "order": list, "title": str, "summary": str}
@@ -30,6 +30,7 @@ class PageChange:
     changes: tuple
     line: int | None  # line of `link:` in the entry file
     text_line: int | None = None
+    change_lines: tuple = ()  # line of each bullet of `changes`
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,8 @@ def load_release(source: Path, folder: Path, diags: Diagnostics) -> Release | No
         meta = load_yaml(yml.read_text(encoding="utf-8")) or LineDict()
     except YamlError as err:
         diags.error(rel, err.line, "release-yaml", err.message, column=err.column)
+        for path in sorted(folder.glob("*.md")):  # the entries are still validated
+            load_entry(source, path, diags)
         return None
     if not isinstance(meta, dict):
         diags.error(rel, 1, "release-schema", "release.yml must be a mapping (version:, status:, …)")
@@ -177,10 +180,10 @@ def _ordered(entries, order, rel, meta, diags):
         for ticket in entry.tickets:
             by_key.setdefault(str(ticket), entry)
     result = []
-    for item in order:
+    for index, item in enumerate(order):
         entry = by_key.get(str(item))
         if entry is None:
-            diags.error(rel, getattr(order, "line", None) or meta.key_lines.get("order"), "release-order",
+            diags.error(rel, item_line(order, index, meta.key_lines.get("order")), "release-order",
                         f"'order' names '{item}', which is no entry of this release",
                         hint=did_you_mean(str(item), [Path(e.rel).stem for e in entries]))
         elif entry not in result:
@@ -215,7 +218,7 @@ def load_entry(source: Path, path: Path, diags: Diagnostics) -> ReleaseEntry | N
     if name and tickets and int(name.group(1)) not in tickets:
         diags.error(rel, lines.get("tickets"), "release-filename",
                     f"file name says ticket {name.group(1)} but tickets are {list(tickets)}")
-    affects = _str_list(meta.get("affects"), "affects", rel, lines, diags, required=True)
+    affects = _str_list(meta.get("affects"), "affects", rel, lines, diags, required=True, line=meta.line)
     impacts = _str_list(meta.get("impacts"), "impacts", rel, lines, diags)
     changes = _page_changes(meta.get("pages_changed"), rel, lines, diags)
     profiles = _str_list(meta.get("profiles_changed"), "profiles_changed", rel, lines, diags)
@@ -250,20 +253,20 @@ def _tickets(value, rel, line, diags) -> tuple:
     if not isinstance(value, list):
         value = [value]
     tickets = []
-    for item in value:
+    for index, item in enumerate(value):
         text = str(item).lstrip("#")
         if isinstance(item, bool) or not text.isdigit():
-            diags.error(rel, getattr(value, "line", line), "release-ticket",
+            diags.error(rel, item_line(value, index, line), "release-ticket",
                         f"ticket '{item}' is not a number", hint="Write the issue number, e.g. 601.")
         else:
             tickets.append(int(text))
     return tuple(tickets)
 
 
-def _str_list(value, key, rel, lines, diags, required=False) -> tuple:
+def _str_list(value, key, rel, lines, diags, required=False, line=None) -> tuple:
     if value is None:
         if required:
-            diags.error(rel, None, "release-schema", f"entry has no '{key}'",
+            diags.error(rel, line, "release-schema", f"entry has no '{key}'",
                         hint=f"Add: {key}: [Core]")
         return ()
     if isinstance(value, str):
@@ -290,9 +293,10 @@ def _page_changes(value, rel, lines, diags) -> tuple:
         _check_keys(item, PAGE_CHANGE_KEYS, rel, diags)
         bullets = item.get("changes") or []
         bullets = [bullets] if isinstance(bullets, str) else bullets
+        bullet_lines = tuple(item_line(bullets, i, item.key_lines.get("changes")) for i in range(len(bullets)))
         changes.append(PageChange(str(item["link"]), None if item.get("text") is None else str(item["text"]),
                                   tuple(str(b) for b in bullets), item.key_lines.get("link"),
-                                  item.key_lines.get("text")))
+                                  item.key_lines.get("text"), bullet_lines))
     return tuple(changes)
 
 

@@ -12,7 +12,7 @@ from markupsafe import escape
 
 from ..discover import SourcePage
 from ..frontmatter import LineDict
-from ..kramdown_ids import IdGenerator
+from ..kramdown_ids import IdGenerator, heading_text
 from ..parse import Anchor, HeadingRecord, Link, ParsedPage, parse_page
 from ..theme import NavNode, Sidebar, _index_folders
 from .model import Release, ReleaseEntry
@@ -109,16 +109,27 @@ class ReleaseRenderer:
         diags.extend(frag.diagnostics)
 
     def _entry(self, entry: ReleaseEntry, url, level, ids, parts, links, anchors, diags, headings):
+        """One change: its heading carries `ticket-N` (stable), an id per further ticket, and the
+        id kramdown gives the title (so that links into the old hand-written page still work)."""
         parts.append("<hr>")
-        compat = ids.gfm(entry.title + ("  (cosmetic)" if entry.cosmetic else ""))
+        title_html = self._inline(entry.title)  # typography and entities, as a heading gets them
+        title_text = heading_text(title_html)
+        compat = ids.gfm(title_text + ("  (cosmetic)" if entry.cosmetic else ""))
         cosmetic = " <em>(cosmetic)</em>" if entry.cosmetic else ""
-        headings.append(HeadingRecord(level, entry.anchor, entry.title, entry.line_of("title")))
-        anchors.append(Anchor(entry.anchor, entry.line_of("title")))
-        span = ""
-        if compat and compat != entry.anchor:
-            anchors.append(Anchor(compat, entry.line_of("title")))
-            span = f'<span id="{escape(compat)}"></span>'
-        parts.append(f'<h{level} id="{escape(entry.anchor)}">{span}{escape(entry.title)}{cosmetic}</h{level}>')
+        taken = {a.id for a in anchors}
+        anchor = entry.anchor
+        while anchor in taken:  # two entries claiming one ticket: reported by the model, once
+            anchor += "-dup"
+        line = entry.line_of("title")
+        headings.append(HeadingRecord(level, anchor, title_text, line))
+        anchors.append(Anchor(anchor, line))
+        spans = ""
+        for extra in [f"ticket-{t}" for t in entry.tickets[1:]] + ([compat] if compat else []):
+            if extra not in taken and extra != anchor:
+                anchors.append(Anchor(extra, line))
+                taken.add(extra)
+                spans += f'<span id="{escape(extra)}"></span>'
+        parts.append(f'<h{level} id="{escape(anchor)}">{spans}{title_html}{cosmetic}</h{level}>')
         parts.append(self._tickets(entry))
         if entry.affects:
             parts.append(_field("Affects", escape(", ".join(entry.affects))))
@@ -198,7 +209,7 @@ def tickets_page(config, releases) -> ParsedPage:
             for ticket in entry.tickets:
                 rows.append((ticket, f'<tr id="ticket-{ticket}"><td>#{ticket}</td>'
                                      f'<td><a href="{escape(url)}">{escape(release.version)}</a></td>'
-                                     f'<td><a href="{escape(url)}#{escape(entry.anchor)}">{escape(entry.title)}</a>'
+                                     f'<td><a href="{escape(url)}#ticket-{ticket}">{_title_html(entry.title)}</a>'
                                      f"</td><td>{pages}</td></tr>"))
     rows.sort()
     body = ('<table class="tickets"><thead><tr><th>Ticket</th><th>Release</th><th>Change</th>'
@@ -223,7 +234,8 @@ def history(config, releases) -> dict:
         for entry in release.entries:
             for change in entry.pages_changed:
                 page = change.link.split("#", 1)[0]
-                item = {"version": release.version, "title": entry.title, "url": f"{url}#{entry.anchor}"}
+                item = {"version": release.version, "title": html.unescape(entry.title),
+                        "url": f"{url}#{entry.anchor}"}
                 if item not in result.setdefault(page, []):
                     result[page].append(item)
     return result
