@@ -21,6 +21,7 @@ OPTIONS = {
     "ignore": (list, []),
     "sidebar_default": (str, None),
     "footer": (str, None),
+    "external": (dict, {}),
 }
 RELEASE_OPTIONS = {
     "permalink": "overview_release_notes_{major}_{minor}_{patch}.html",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .. import __version__, build
 from ..config import load_config
-from ..diagnostics import ERROR, WARNING
+from ..diagnostics import ERROR, WARNING, Diagnostic
 from .report import render_report
 
 
@@ -23,7 +23,7 @@ def cmd_check(args) -> int:
         if args.external:
             from .external import check_external
             findings = sorted(findings + check_external(site, progress=sys.stderr.isatty()),
-                              key=lambda d: d.sort_key())
+                              key=Diagnostic.sort_key)
         pages = sorted({p.source.rel for p in site.pages if not p.source.rel.startswith("<generated>")})
         summary = {"pages": len(pages), "links": sum(len(p.links) for p in site.pages) + len(site.links),
                    "seconds": round(site.seconds, 2)}

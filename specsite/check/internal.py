@@ -24,6 +24,8 @@ RULES = {
     "empty-link": (WARNING, "a link with an empty target"),
     "duplicate-id": (WARNING, "one id defined twice on a page"),
     "link-escapes-site": (ERROR, "a relative path that climbs out of the site"),
+    "external-broken": (ERROR, "an external link that answers with an error (404, 410, 5xx…)"),
+    "external-unverified": (WARNING, "an external link that timed out or stayed rate-limited"),
 }
 
 
