@@ -59,7 +59,10 @@ class Site:
         return Diagnostics(self.diagnostics.items + self.findings.items).sorted()
 
 
-def run(config: SiteConfig, *, write: bool = True, strict: bool = False) -> Site:
+def run(config: SiteConfig, *, write: bool = True, strict: bool = False, cache=None,
+        render_pages: bool = True) -> Site:
+    """`cache`: a ParseCache to reuse unchanged pages; `render_pages=False` leaves layouts to
+    run on demand (the preview server renders a page when it is asked for)."""
     started = time.perf_counter()
     diags = Diagnostics()
     sources = discover(config, diags)
@@ -68,7 +71,9 @@ def run(config: SiteConfig, *, write: bool = True, strict: bool = False) -> Site
     markdown = MarkdownRenderer(hard_wrap=config.hard_wrap, id_prefix=config.auto_id_prefix,
                                 highlighter=highlighter)
     liquid = make_liquid(config, sources, markdown, highlighter)
-    site.pages = parse_all(sources.pages, liquid, markdown, diags)
+    if cache is not None:
+        cache.begin(config, sources)
+    site.pages = parse_all(sources.pages, liquid, markdown, diags, cache)
     site.releases = release_stage.load(config, diags)
     site.pages += release_stage.pages(config, site.releases, sources, site.pages, liquid, markdown, diags)
     render(site, highlighter)
@@ -77,10 +82,13 @@ def run(config: SiteConfig, *, write: bool = True, strict: bool = False) -> Site
     if write and not site.blocked(strict):
         site.written = write_site(config.out, site.outputs, config.source,
                                   commit=lambda: not site.blocked(strict))
-    elif not write:
+    elif not write and render_pages:
         for content in site.outputs.values():  # layouts run in `check` too: same errors as build
             if callable(content):
                 content()
+    if cache is not None and not site.diagnostics.count(ERROR):
+        cache.prune(p.rel for p in sources.pages)
+        cache.save()
     site.seconds = time.perf_counter() - started
     return site
 
@@ -104,11 +112,21 @@ PARALLEL_MIN_PAGES = 150  # below this, starting workers costs more than it save
 _WORK: tuple = ()  # (pages, liquid, markdown), inherited by forked workers
 
 
-def parse_all(pages, liquid, markdown, diags: Diagnostics) -> list[ParsedPage]:
-    """Parse every page; large sites use every core (forked workers share the renderers)."""
-    results = _parse_parallel(pages, liquid, markdown) if _parallel_ok(len(pages)) else None
-    if results is None:
-        results = [_parse_one(page, liquid, markdown) for page in pages]
+def parse_all(pages, liquid, markdown, diags: Diagnostics, cache=None) -> list[ParsedPage]:
+    """Parse every page not in the cache; many pages use every core (forked workers share the
+    renderers)."""
+    results: list = [cache.get(page) for page in pages] if cache is not None else [None] * len(pages)
+    todo = [i for i, result in enumerate(results) if result is None]
+    todo_pages = [pages[i] for i in todo]
+    fresh = _parse_parallel(todo_pages, liquid, markdown) if _parallel_ok(len(todo_pages)) else None
+    if fresh is None:
+        fresh = [_parse_one(page, liquid, markdown) for page in todo_pages]
+        if cache is not None:
+            fresh = [_to_wire(r) if isinstance(r, ParsedPage) else r for r in fresh]
+    for i, result in zip(todo, fresh):
+        results[i] = result
+        if cache is not None and isinstance(result, tuple):
+            cache.put(pages[i], result)
     parsed = []
     for page, result in zip(pages, results):
         if isinstance(result, Diagnostic):

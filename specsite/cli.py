@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 from . import build
-from .config import ConfigError, load_config
+from .cache import ParseCache
+from .config import CACHE_DIR, ConfigError, load_config
 from .diagnostics import Diagnostic, ERROR
 from .write import WriteError
 
@@ -41,6 +42,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=None, help="output folder (default: SOURCE/build)")
     b.add_argument("--strict", action="store_true", help="warnings fail the build too")
     b.add_argument("--drafts", action="store_true", help="include draft releases")
+    b.add_argument("--no-cache", action="store_true",
+                   help="ignore and do not write the parse cache (.specsite-cache/)")
     c = sub.add_parser("check", help="render in memory and check links and anchors (writes nothing)",
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _source_args(c)
@@ -52,6 +55,8 @@ def make_parser() -> argparse.ArgumentParser:
     c.add_argument("--drafts", action="store_true", help="(default for check) draft releases are checked too")
     from .releases.command import add_parser as add_release_parser
     add_release_parser(sub, _source_args, EPILOG, argparse.RawDescriptionHelpFormatter)
+    from .diff import add_parser as add_diff_parser
+    add_diff_parser(sub, _source_args, EPILOG, argparse.RawDescriptionHelpFormatter)
     return parser
 
 
@@ -73,6 +78,9 @@ def main(argv=None) -> int:
         if args.command == "release":
             from .releases.command import main as release_main
             return release_main(args)
+        if args.command == "diff":
+            from .diff import cmd_diff
+            return cmd_diff(args)
     except ConfigError as err:
         print(Diagnostic(err.path or "_config.yml", err.line, err.column, "config", ERROR, err.message,
                          err.hint).format(), file=sys.stderr)
@@ -94,7 +102,8 @@ def cmd_build(args) -> int:
     _check_source(args.source)
     out = args.out if args.out is not None else args.source / "build"
     config = load_config(args.source, out, drafts=args.drafts)
-    site = build.run(config, write=True, strict=args.strict)
+    cache = None if args.no_cache else ParseCache(config.source / CACHE_DIR / "parse.pickle")
+    site = build.run(config, write=True, strict=args.strict, cache=cache)
     print_diagnostics(site.all_diagnostics())
     html_files = sum(1 for url in site.outputs if url.endswith(".html"))
     state = f"{_n(html_files, 'HTML file')} written to {out}" if site.written else \

@@ -345,12 +345,22 @@ def test_a_write_that_fails_midway_restores_the_previous_site(tmp_path):
 
 
 def test_the_build_never_writes_outside_the_output_folder(tmp_path, capsys):
-    """Only --out changes: the source folder and its parent get no new or changed files."""
+    """Only --out changes, besides the parse cache in SOURCE/.specsite-cache (like .jekyll-cache)."""
     src = small_site(tmp_path / "src", {"images/a.svg": "<svg/>", "_data/x.yml": "a: 1\n"})
     (tmp_path / "sibling").mkdir()
     (tmp_path / "sibling" / "keep.txt").write_text("keep", encoding="utf-8")
     before = tree(tmp_path)
     assert cli_build(src, tmp_path / "out") == 0
+    after = {k: v for k, v in tree(tmp_path).items()
+             if k != "out" and not k.startswith("out/") and ".specsite-cache" not in k}
+    assert after == before
+
+
+def test_no_cache_writes_nothing_but_the_output_folder(tmp_path, capsys):
+    """With --no-cache not even the parse cache is written."""
+    src = small_site(tmp_path / "src")
+    before = tree(tmp_path)
+    assert run_cli(["build", "--source", src, "--out", tmp_path / "out", "--no-cache"]) == 0
     after = {k: v for k, v in tree(tmp_path).items() if k != "out" and not k.startswith("out/")}
     assert after == before
 

@@ -1,0 +1,120 @@
+"""Parse cache: a page's Liquid + markdown result, reused while nothing it depends on changed.
+
+A result depends on the page file (front matter, body, output path), the include files it used
+(by content), the configuration, the data files and the list of include names (a new include can
+shadow an old one), specsite's own version, and — only for pages whose Liquid reads
+`site.pages` & co. — every page's front matter. The cache lives in memory for `serve` and on disk
+(`.specsite-cache/parse.pickle`) for `build`; it is safe to delete.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import sys
+from pathlib import Path
+
+from . import __version__
+
+_SITE_WIDE = re.compile(r"site\.(pages|posts|html_pages|collections|documents|static_files|categories|tags)"
+                        r"|paginator")
+FORMAT = 1
+
+
+def _digest(*parts) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else pickle.dumps(part, protocol=4))
+    return h.digest()
+
+
+def page_digest(page) -> bytes:
+    return _digest(page.rel, page.url, page.markdown, sorted((str(k), repr(v)) for k, v in page.meta.items()),
+                   page.body, page.body_line)
+
+
+class ParseCache:
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.entries: dict = {}  # rel -> (page digest, global digest, site-wide?, pages digest, includes, wire)
+        self.global_digest = b""
+        self.pages_digest = b""
+        self._file_digests: dict = {}
+        self.hits = self.misses = 0
+        if path is not None:
+            self._load()
+
+    # -- per build ---------------------------------------------------------------------
+    def begin(self, config, sources):
+        """Compute what every entry is checked against, once per build."""
+        self._file_digests = {}
+        includes = sorted(str(p) for d in sources.include_dirs for p in Path(d).rglob("*") if p.is_file())
+        config_text = b""
+        if config.config_file:
+            config_text = (config.source / config.config_file).read_bytes()
+        data = sorted(sources.data_files.values())
+        data_bytes = [(rel, (config.source / rel).read_bytes()) for rel in data]
+        self.global_digest = _digest(__version__, sys.version_info[:2], config_text, data_bytes, includes,
+                                     config.drafts)
+        self.pages_digest = _digest(sorted((p.rel, p.url, sorted((str(k), repr(v)) for k, v in p.meta.items()))
+                                           for p in sources.pages))
+        self.hits = self.misses = 0
+
+    def _file(self, path: str) -> bytes:
+        digest = self._file_digests.get(path)
+        if digest is None:
+            try:
+                digest = _digest(Path(path).read_bytes())
+            except OSError:
+                digest = b"missing"
+            self._file_digests[path] = digest
+        return digest
+
+    def get(self, page):
+        entry = self.entries.get(page.rel)
+        if entry is None:
+            self.misses += 1
+            return None
+        digest, global_digest, site_wide, pages_digest, includes, wire = entry
+        if (digest != page_digest(page) or global_digest != self.global_digest
+                or (site_wide and pages_digest != self.pages_digest)
+                or any(self._file(path) != d for path, d in includes)):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return wire
+
+    def put(self, page, wire):
+        includes = wire[5]
+        site_wide = bool(_SITE_WIDE.search(page.body))
+        self.entries[page.rel] = (page_digest(page), self.global_digest, site_wide, self.pages_digest,
+                                  tuple((path, self._file(path)) for path in includes), wire)
+
+    def prune(self, rels):
+        keep = set(rels)
+        for rel in list(self.entries):
+            if rel not in keep:
+                del self.entries[rel]
+
+    # -- disk ------------------------------------------------------------------------------
+    def _load(self):
+        try:
+            with open(self.path, "rb") as handle:
+                header, entries = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+            return
+        if header == (FORMAT, __version__, sys.version_info[:2]):
+            self.entries = entries
+
+    def save(self):
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            with open(tmp, "wb") as handle:
+                pickle.dump(((FORMAT, __version__, sys.version_info[:2]), self.entries), handle, protocol=5)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # a read-only source: the build works, only without a cache
