@@ -81,7 +81,7 @@ def run(config: SiteConfig, *, write: bool = True, strict: bool = False, cache=N
     site.seconds = time.perf_counter() - started
     if write and not site.blocked(strict):
         site.written = write_site(config.out, site.outputs, config.source,
-                                  commit=lambda: not site.blocked(strict))
+                                  commit=lambda: not site.blocked(strict), diagnostics=diags)
     elif not write and render_pages:
         for content in site.outputs.values():  # layouts run in `check` too: same errors as build
             if callable(content):

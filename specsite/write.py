@@ -1,6 +1,7 @@
 """Write stage: render into a temporary folder, then swap it in, so a failed build leaves the old site."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 from pathlib import Path
@@ -18,10 +19,15 @@ def check_out_dir(out: Path, source: Path):
         raise WriteError("refusing to write to the file-system root")
 
 
-def write_site(out: Path, files: dict, source: Path, commit=None) -> int:
+PARALLEL_MIN_FILES = 150
+_JOB: tuple = ()  # (temp folder, items, diagnostics) inherited by forked workers
+
+
+def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=None) -> int:
     """Write `files` ({output path: str | bytes | Path to copy | callable giving str}) as the new
     `out`; returns the count. `commit()`, asked after everything is rendered into the temporary
-    folder, can still refuse the swap (0 is returned and the old site stays)."""
+    folder, can still refuse the swap (0 is returned and the old site stays). Pages (callables)
+    are rendered on every core for large sites; problems they report land in `diagnostics`."""
     out = out.resolve()
     check_out_dir(out, source)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -30,24 +36,17 @@ def write_site(out: Path, files: dict, source: Path, commit=None) -> int:
     shutil.rmtree(temp, ignore_errors=True)
     try:
         temp.mkdir()
-        made = set()
-        for rel, content in sorted(files.items()):
-            target = (temp / rel).resolve()
-            if not target.is_relative_to(temp.resolve()):
+        items = sorted(files.items())
+        for rel, _ in items:
+            if not (temp / rel).resolve().is_relative_to(temp.resolve()):
                 raise WriteError(f"refusing to write {rel}: outside the output folder")
-            parent = target.parent
-            if parent not in made:
-                parent.mkdir(parents=True, exist_ok=True)
-                made.add(parent)
-            if callable(content):
-                content = content()
-            if isinstance(content, Path):
-                shutil.copyfile(content, target)
-            elif isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                with open(target, "w", encoding="utf-8", newline="\n") as handle:
-                    handle.write(content)
+        for parent in sorted({(temp / rel).parent for rel, _ in items}):
+            parent.mkdir(parents=True, exist_ok=True)
+        pages = [i for i, (_, content) in enumerate(items) if callable(content)]
+        rest = [i for i, (_, content) in enumerate(items) if not callable(content)]
+        if not _write_parallel(temp, items, pages, diagnostics):
+            _write_items(temp, items, pages)
+        _write_items(temp, items, rest)
         if commit is not None and not commit():
             shutil.rmtree(temp, ignore_errors=True)
             return 0
@@ -61,3 +60,44 @@ def write_site(out: Path, files: dict, source: Path, commit=None) -> int:
         raise
     shutil.rmtree(old, ignore_errors=True)
     return len(files)
+
+
+def _write_items(temp: Path, items, indices):
+    for i in indices:
+        rel, content = items[i]
+        target = temp / rel
+        if callable(content):
+            content = content()
+        if isinstance(content, Path):
+            shutil.copyfile(content, target)
+        elif isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            with open(target, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(content)
+
+
+def _write_parallel(temp, items, indices, diagnostics) -> bool:
+    jobs = min(os.cpu_count() or 1, int(os.environ.get("SPECSITE_JOBS") or 8))
+    if (len(indices) < PARALLEL_MIN_FILES or jobs < 2 or diagnostics is None
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return False
+    global _JOB
+    _JOB = (temp, items, diagnostics)
+    chunks = [indices[k::jobs * 4] for k in range(jobs * 4)]
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for found in pool.map(_write_chunk, chunks):
+                diagnostics.extend(found)
+    except OSError:
+        return False
+    finally:
+        _JOB = ()
+    return True
+
+
+def _write_chunk(indices):
+    temp, items, diagnostics = _JOB
+    before = len(diagnostics.items)
+    _write_items(temp, items, indices)
+    return diagnostics.items[before:]
