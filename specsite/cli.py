@@ -57,6 +57,13 @@ def make_parser() -> argparse.ArgumentParser:
     add_release_parser(sub, _source_args, EPILOG, argparse.RawDescriptionHelpFormatter)
     from .diff import add_parser as add_diff_parser
     add_diff_parser(sub, _source_args, EPILOG, argparse.RawDescriptionHelpFormatter)
+    sv = sub.add_parser("serve", help="preview: build, serve on localhost, rebuild on save, reload tabs",
+                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _source_args(sv)
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    sv.add_argument("--port", type=int, default=4000, help="port (default 4000; 0 picks a free one)")
+    sv.add_argument("--open", action="store_true", help="open the site in a browser")
+    sv.add_argument("--drafts", action="store_true", help="include draft releases, marked as drafts")
     return parser
 
 
@@ -78,6 +85,11 @@ def main(argv=None) -> int:
         if args.command == "release":
             from .releases.command import main as release_main
             return release_main(args)
+        if args.command == "serve":
+            from .serve import serve
+            _check_source(args.source)
+            return serve(args.source, host=args.host, port=args.port, open_browser=args.open,
+                         drafts=args.drafts)
         if args.command == "diff":
             from .diff import cmd_diff
             return cmd_diff(args)

@@ -1,0 +1,316 @@
+"""`serve`: a local preview that rebuilds on save and reloads open tabs.
+
+The site is served from memory: a rebuild re-parses only what changed (the parse cache) and
+renders a page when a browser asks for it. Open pages listen on a server-sent-events stream and
+reload when a rebuild finishes. Build errors and checker findings for the page being viewed are
+shown in the terminal and as a dismissible banner. A broken edit never stops the server; the
+next good save recovers. Only files the build produced are served: no path reaches the disk.
+"""
+from __future__ import annotations
+
+import html
+import mimetypes
+import posixpath
+import sys
+import threading
+import time
+import webbrowser
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from . import build
+from .cache import ParseCache
+from .config import CACHE_DIR, ConfigError, load_config
+from .diagnostics import ERROR, Diagnostic
+
+EVENTS_PATH = "/__specsite/events"
+IGNORED_PARTS = {".git", CACHE_DIR, "__pycache__", ".pytest_cache", "node_modules", "_site"}
+RELOAD_SCRIPT = """<script>
+(function () {
+  if (!window.EventSource) return;
+  var source = new EventSource("%s");
+  source.addEventListener("reload", function () { window.location.reload(); });
+})();
+</script>"""
+
+
+class Preview:
+    """The current build, rebuilt on demand; thread-safe for the HTTP handlers."""
+
+    def __init__(self, source: Path, *, drafts: bool = False, out: Path | None = None, log=sys.stderr):
+        self.source = source.resolve()
+        self.drafts = drafts
+        self.out = (out or self.source / "build").resolve()
+        self.log = log
+        self.cache = ParseCache()
+        self.lock = threading.RLock()
+        self.changed = threading.Condition()
+        self.version = 0
+        self.site = None
+        self.failure: Diagnostic | None = None
+        self.rendered: dict = {}
+        self.last_seconds = 0.0
+
+    def rebuild(self) -> float:
+        started = time.perf_counter()
+        try:
+            config = load_config(self.source, self.out, drafts=self.drafts)
+            site = build.run(config, write=False, cache=self.cache, render_pages=False)
+            failure = None
+        except ConfigError as err:
+            site, failure = self.site, Diagnostic(err.path or "_config.yml", err.line, err.column, "config",
+                                                  ERROR, err.message, err.hint)
+        except Exception as err:  # noqa: BLE001 - a broken edit must not take the server down
+            site, failure = self.site, Diagnostic("<site>", None, None, "internal-error", ERROR,
+                                                  f"{type(err).__name__}: {err}")
+        seconds = time.perf_counter() - started
+        with self.lock:
+            self.site, self.failure, self.rendered = site, failure, {}
+            self.last_seconds = seconds
+        with self.changed:
+            self.version += 1
+            self.changed.notify_all()
+        self._report(seconds)
+        return seconds
+
+    def _report(self, seconds: float):
+        problems = self.problems()
+        stamp = time.strftime("%H:%M:%S")
+        pages = len(self.site.pages) if self.site else 0
+        print(f"[{stamp}] rebuilt {pages} pages in {seconds * 1000:.0f} ms; "
+              f"{sum(1 for d in problems if d.severity == ERROR)} errors, "
+              f"{sum(1 for d in problems if d.severity != ERROR)} warnings", file=self.log)
+        for item in problems[:50]:
+            print("  " + item.format(), file=self.log)
+        if len(problems) > 50:
+            print(f"  … and {len(problems) - 50} more (run `check` for the full list)", file=self.log)
+        self.log.flush()
+
+    def problems(self) -> list[Diagnostic]:
+        with self.lock:
+            items = self.site.all_diagnostics() if self.site else []
+            return ([self.failure] if self.failure else []) + items
+
+    def page_source(self, url: str) -> str | None:
+        with self.lock:
+            for page in self.site.pages if self.site else ():
+                if page.source.url == url:
+                    return page.source.rel
+        return None
+
+    def lookup(self, path: str):
+        """(content type, bytes) for a request path, or None. Never reads outside the build."""
+        url = _clean(path, self.site.config.baseurl if self.site else "")
+        if url is None:
+            return None
+        with self.lock:
+            site = self.site
+            if site is None:
+                return None
+            content = site.outputs.get(url)
+            if content is None and not url.endswith(".html"):
+                content = site.outputs.get(url.rstrip("/") + "/index.html")
+                url = url.rstrip("/") + "/index.html" if content is not None else url
+            if content is None:
+                return None
+            if callable(content):
+                text = self.rendered.get(url)
+                if text is None:
+                    text = self.rendered[url] = content()
+                return "text/html; charset=utf-8", self._decorate(text, url).encode("utf-8")
+        if isinstance(content, Path):
+            data = content.read_bytes()
+        elif isinstance(content, bytes):
+            data = content
+        else:
+            data = content.encode("utf-8")
+        kind = mimetypes.guess_type(url)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+            kind += "; charset=utf-8"
+        return kind, data
+
+    def _decorate(self, text: str, url: str) -> str:
+        """Inject the reload script, and a banner with this page's problems."""
+        script = RELOAD_SCRIPT % EVENTS_PATH
+        text = text.replace("</head>", script + "\n</head>", 1) if "</head>" in text else script + text
+        rel = self.page_source(url)
+        mine = [d for d in self.problems() if d.path == rel or d.severity == ERROR and d.path != rel]
+        mine = [d for d in mine if d.path == rel] + [d for d in mine if d.path != rel][:5]
+        if not mine:
+            return text
+        items = "".join(f"<li>{html.escape(d.format())}</li>" for d in mine[:20])
+        banner = ('<div class="specsite-banner" role="alert"><p class="specsite-banner-message">'
+                  f'specsite found {len(mine)} problem{"s" if len(mine) != 1 else ""}:</p><ul>{items}</ul>'
+                  '<button type="button" class="specsite-banner-close"><span aria-hidden="true">×</span>'
+                  '<span class="visually-hidden">Dismiss message</span></button></div>')
+        if "<body" in text:
+            at = text.index(">", text.index("<body")) + 1
+            return text[:at] + banner + text[at:]
+        return banner + text
+
+    def wait_for_change(self, seen: int, timeout: float) -> int:
+        with self.changed:
+            if self.version == seen:
+                self.changed.wait(timeout)
+            return self.version
+
+
+def _clean(path: str, baseurl: str) -> str | None:
+    """The output path a request asks for; None for anything that tries to leave the site."""
+    path = unquote(urlsplit(path).path)
+    if "\x00" in path or "\\" in path:
+        return None
+    if baseurl and (path == baseurl or path.startswith(baseurl + "/")):
+        path = path[len(baseurl):]
+    trailing = path.endswith("/")
+    norm = posixpath.normpath("/" + path.lstrip("/"))
+    if ".." in norm.split("/"):
+        return None
+    rel = norm.lstrip("/")
+    if rel in ("", "."):
+        return "index.html"
+    return rel + "/index.html" if trailing else rel
+
+
+class Handler(BaseHTTPRequestHandler):
+    preview: Preview  # set on the subclass made by make_server
+    server_version = "specsite"
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):  # noqa: N802
+        if self.path.split("?", 1)[0] == EVENTS_PATH:
+            return self._events()
+        found = self.preview.lookup(self.path)
+        if found is None:
+            body = b"<!DOCTYPE html><title>Not found</title><h1>404: not in this site</h1>"
+            return self._send(404, "text/html; charset=utf-8", body)
+        self._send(200, *found)
+
+    def do_HEAD(self):  # noqa: N802
+        found = self.preview.lookup(self.path)
+        self._send(200 if found else 404, found[0] if found else "text/html", b"", head=True)
+
+    def _send(self, code, kind, body, head=False):
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _events(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = self.preview.version
+        try:
+            self.wfile.write(b": connected\n\n")
+            self.wfile.flush()
+            while not getattr(self.server, "stopping", False):
+                version = self.preview.wait_for_change(seen, 10.0)
+                if version != seen:
+                    seen = version
+                    self.wfile.write(f"event: reload\ndata: {version}\n\n".encode())
+                else:
+                    self.wfile.write(b": keep-alive\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            return
+
+
+def make_server(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
+    handler = type("PreviewHandler", (Handler,), {"preview": preview})
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    return server
+
+
+class Watcher:
+    """Rebuilds after changes under the source (pages, templates, includes, data, releases,
+    config), coalescing bursts of events from one save."""
+
+    def __init__(self, preview: Preview, delay: float = 0.05):
+        self.preview, self.delay = preview, delay
+        self.pending = threading.Event()
+        self.stopped = threading.Event()
+        self.observer = None
+
+    def relevant(self, path: str) -> bool:
+        try:
+            rel = Path(path).resolve().relative_to(self.preview.source)
+        except ValueError:
+            return False
+        if Path(path).resolve().is_relative_to(self.preview.out):
+            return False
+        name = rel.name
+        if name.endswith(("~", ".swp", ".swx", ".tmp")) or name.startswith(".#"):
+            return False
+        return not any(part in IGNORED_PARTS for part in rel.parts)
+
+    def start(self):
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        watcher = self
+
+        class OnChange(FileSystemEventHandler):
+            def on_any_event(self, event):
+                if event.event_type in ("opened", "closed", "closed_no_write"):
+                    return
+                paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+                if any(p and watcher.relevant(p) for p in paths):
+                    watcher.pending.set()
+
+        self.observer = Observer()
+        self.observer.schedule(OnChange(), str(self.preview.source), recursive=True)
+        self.observer.start()
+        threading.Thread(target=self._loop, daemon=True).start()
+
+    def _loop(self):
+        while not self.stopped.is_set():
+            if self.pending.wait(0.5):
+                time.sleep(self.delay)
+                self.pending.clear()
+                self.preview.rebuild()
+
+    def stop(self):
+        self.stopped.set()
+        if self.observer:
+            self.observer.stop()
+            self.observer.join(timeout=2)
+
+
+def serve(source: Path, *, host: str = "127.0.0.1", port: int = 4000, open_browser: bool = False,
+          drafts: bool = False) -> int:
+    preview = Preview(source, drafts=drafts)
+    preview.rebuild()
+    try:
+        server = make_server(preview, host, port)
+    except OSError as err:
+        print(f"specsite serve: cannot listen on {host}:{port}: {err.strerror}", file=sys.stderr)
+        return 2
+    watcher = Watcher(preview)
+    watcher.start()
+    url = f"http://{host}:{server.server_address[1]}/"
+    print(f"Serving {preview.source} at {url} (Ctrl-C to stop)", file=sys.stderr)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print("warning: the preview is reachable from other machines on this network", file=sys.stderr)
+    if open_browser:
+        webbrowser.open(url)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        print("\nstopping", file=sys.stderr)
+    finally:
+        server.stopping = True
+        watcher.stop()
+        with preview.changed:
+            preview.changed.notify_all()
+        server.server_close()
+    return 0
