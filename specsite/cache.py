@@ -38,6 +38,7 @@ class ParseCache:
     def __init__(self, path: Path | None = None):
         self.path = path
         self.entries: dict = {}  # rel -> (page digest, global digest, site-wide?, pages digest, includes, wire)
+        self.objects: dict = {}  # rel -> ParsedPage, in memory only (serve): no rebuilding from tuples
         self.global_digest = b""
         self.pages_digest = b""
         self._file_digests: dict = {}
@@ -83,9 +84,11 @@ class ParseCache:
             self.misses += 1
             return None
         self.hits += 1
-        return wire
+        return self.objects.get(page.rel) or wire
 
-    def put(self, page, wire):
+    def put(self, page, wire, parsed=None):
+        if parsed is not None:
+            self.objects[page.rel] = parsed
         includes = wire[5]
         site_wide = bool(_SITE_WIDE.search(page.body))
         self.entries[page.rel] = (page_digest(page), self.global_digest, site_wide, self.pages_digest,
@@ -96,6 +99,7 @@ class ParseCache:
         for rel in list(self.entries):
             if rel not in keep:
                 del self.entries[rel]
+                self.objects.pop(rel, None)
 
     # -- disk ------------------------------------------------------------------------------
     def _load(self):

@@ -42,6 +42,9 @@ class ConfigError(Exception):
         self.path, self.line, self.column, self.message, self.hint = path, line, column, message, hint
 
 
+TYPE_ALIASES = {"page": "pages", "post": "posts", "draft": "drafts"}  # Jekyll's deprecated names
+
+
 @dataclass(frozen=True)
 class Default:
     """One `defaults:` entry: front matter values for pages whose path starts with `path`."""
@@ -58,7 +61,29 @@ class Default:
         if any(ch in self.path for ch in "*?["):
             return fnmatch.fnmatch(rel_path, self.path) or fnmatch.fnmatch(rel_path, self.path + "/*")
         prefix = self.path.strip("/")
-        return rel_path == prefix or rel_path.startswith(prefix + "/")
+        return not prefix or rel_path == prefix or rel_path.startswith(prefix + "/")
+
+    def outranks(self, other: "Default | None") -> bool:
+        """Whether this entry's values win over `other`'s: an entry for one type of document beats
+        one for all, then a longer (more specific) path wins, then the later entry (Jekyll's
+        FrontmatterDefaults#has_precedence? orders path before type)."""
+        if other is None:
+            return True
+        if bool(self.type) != bool(other.type):
+            return bool(self.type)
+        mine, theirs = len(self.path.strip("/")), len(other.path.strip("/"))
+        return mine >= theirs
+
+
+def deep_merge(base: dict, over: dict) -> dict:
+    """Utils.deep_merge_hashes: `over` wins, nested mappings are merged."""
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 @dataclass(frozen=True)
@@ -99,11 +124,34 @@ class SiteConfig:
         return {**RELEASE_OPTIONS, **(self.options.get("release_notes") or {})}
 
     def front_matter_defaults(self, rel_path: str, kind: str = "pages") -> dict:
+        """The `defaults:` values for a file: every matching entry, the more specific winning."""
         values: dict = {}
-        for default in self.defaults:  # later entries win, as in Jekyll
-            if default.applies(rel_path, kind):
-                values.update(default.values)
+        winner = None
+        for default in self.defaults:
+            if not default.applies(rel_path, kind):
+                continue
+            if default.outranks(winner):
+                values = deep_merge(values, default.values)
+                winner = default
+            else:
+                values = deep_merge(default.values, values)
         return values
+
+    @property
+    def collections(self) -> dict:
+        """`collections:` as {label: metadata}, posts included (always written)."""
+        raw = self.site.get("collections")
+        if isinstance(raw, (list, tuple)):
+            raw = {str(name): {} for name in raw}
+        found = {str(k): dict(v) if isinstance(v, dict) else {} for k, v in (raw or {}).items()} \
+            if isinstance(raw, dict) else {}
+        posts = found.setdefault("posts", {})
+        posts["output"] = True
+        return found
+
+    @property
+    def collections_dir(self) -> str:
+        return str(self.site.get("collections_dir") or "").strip("/")
 
 
 def load_config(source: Path, out: Path, *, drafts: bool = False) -> SiteConfig:
@@ -120,8 +168,8 @@ def load_config(source: Path, out: Path, *, drafts: bool = False) -> SiteConfig:
         site=dict(raw),
         config_file=path,
         defaults=tuple(_defaults(raw.get("defaults") or [], path)),
-        exclude=tuple(str(x) for x in raw.get("exclude") or ()),
-        include=tuple(str(x) for x in raw.get("include") or ()),
+        exclude=_patterns(raw.get("exclude")),
+        include=_patterns(raw.get("include", [".htaccess"])),
         hard_wrap=bool(kramdown.get("hard_wrap", False)) if isinstance(kramdown, dict) else False,
         auto_id_prefix=str(kramdown.get("auto_id_prefix") or "") if isinstance(kramdown, dict) else "",
         permalink_style=str(raw.get("permalink") or "date"),
@@ -129,6 +177,15 @@ def load_config(source: Path, out: Path, *, drafts: bool = False) -> SiteConfig:
         drafts=drafts,
         key_lines=dict(getattr(raw, "key_lines", {})),
     )
+
+
+def _patterns(value) -> tuple:
+    """`exclude:`/`include:` entries; a single string is one entry."""
+    if value is None:
+        return ()
+    if isinstance(value, (str, int, float)):
+        value = [value]
+    return tuple(str(x) for x in value if x is not None)
 
 
 def _read(source: Path):
@@ -154,7 +211,11 @@ def _defaults(entries, path):
             raise ConfigError(path, line, "each 'defaults' entry needs 'values:' (a mapping)",
                               hint="Example: - scope: {path: \"pages\"}\n    values: {layout: page}")
         scope = entry.get("scope") or {}
-        yield Default(str(scope.get("path") or ""), scope.get("type"), dict(entry["values"]))
+        if not isinstance(scope, dict):
+            raise ConfigError(path, line, "a 'defaults' entry's 'scope' must be a mapping (path, type)")
+        kind = scope.get("type")
+        kind = TYPE_ALIASES.get(str(kind), str(kind)) if kind else None
+        yield Default(str(scope.get("path") or ""), kind, dict(entry["values"]))
 
 
 def _options(raw: dict, path):

@@ -112,8 +112,23 @@ def has_front_matter(text: str) -> bool:
     return bool(_OPEN.match(text))
 
 
+_SPLITS: dict = {}  # text -> Split: a long-running preview re-reads unchanged files on every save
+
+
 def split(text: str) -> Split:
-    """Separate front matter from body; raises YamlError with file lines."""
+    """Separate front matter from body; raises YamlError with file lines. Results are
+    remembered by text (callers copy the meta mapping before changing it)."""
+    cached = _SPLITS.get(text)
+    if cached is not None:
+        return cached
+    result = _split(text)
+    if len(_SPLITS) > 20000:
+        _SPLITS.clear()
+    _SPLITS[text] = result
+    return result
+
+
+def _split(text: str) -> Split:
     opened = _OPEN.match(text)
     if not opened:
         return Split(None, text.lstrip("\ufeff"), 1)

@@ -8,6 +8,7 @@ next good save recovers. Only files the build produced are served: no path reach
 """
 from __future__ import annotations
 
+import gc
 import html
 import mimetypes
 import posixpath
@@ -21,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import build
 from .cache import ParseCache
+from .check.internal import LinkMemo
 from .config import CACHE_DIR, ConfigError, load_config
 from .diagnostics import ERROR, Diagnostic
 
@@ -44,6 +46,7 @@ class Preview:
         self.out = (out or self.source / "build").resolve()
         self.log = log
         self.cache = ParseCache()
+        self.cache.link_memo = LinkMemo()
         self.lock = threading.RLock()
         self.changed = threading.Condition()
         self.version = 0
@@ -72,6 +75,8 @@ class Preview:
             self.version += 1
             self.changed.notify_all()
         self._report(seconds)
+        gc.collect()
+        gc.freeze()  # what survives is long-lived: later collections need not walk it
         return seconds
 
     def _report(self, seconds: float):

@@ -167,14 +167,26 @@ def auto_sidebars(pages) -> dict:
     return sidebars
 
 
+_ENVIRONMENTS: dict = {}
+
+
+def _environment(template_dirs: tuple) -> Environment:
+    """One Jinja2 environment per set of template folders, kept across preview rebuilds (Jinja
+    recompiles a template only when its file changed)."""
+    env = _ENVIRONMENTS.get(template_dirs)
+    if env is None:
+        loaders = [FileSystemLoader(d) for d in template_dirs]
+        loaders.append(FileSystemLoader(str(THEME_DIR / "templates")))
+        env = Environment(loader=ChoiceLoader(loaders), autoescape=True, auto_reload=True)
+        _ENVIRONMENTS[template_dirs] = env
+    return env
+
+
 class Theme:
     """The Jinja2 environment: the site's `templates/` first, then the packaged theme."""
 
     def __init__(self, template_dirs, *, site: dict, diags: Diagnostics, source_root: Path):
-        loaders = [FileSystemLoader(str(d)) for d in template_dirs]
-        loaders.append(FileSystemLoader(str(THEME_DIR / "templates")))
-        self.env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
-                               trim_blocks=False, lstrip_blocks=False)
+        self.env = _environment(tuple(str(d) for d in template_dirs))
         self.site = site
         self.diags = diags
         self.source_root = source_root

@@ -86,10 +86,49 @@ def is_external(target: str) -> bool:
     return bool(EXTERNAL.match(target.strip()))
 
 
-def check_links(links, index: SiteIndex, *, severity=None, ignore=()) -> list[Diagnostic]:
+class LinkMemo:
+    """Verdicts kept between preview rebuilds, per group of links (one page's): they stand while
+    the group is the very same recorded tuple and the ids of every page it points at are
+    unchanged, so an edit re-checks only its own page and the links into that page."""
+
+    def __init__(self):
+        self.groups: dict = {}
+        self.files_sig = None
+
+    def begin(self, index: SiteIndex) -> dict:
+        files_sig = hash(frozenset(index.files))
+        if files_sig != self.files_sig:
+            self.groups.clear()
+            self.files_sig = files_sig
+        return {url: hash(frozenset(ids)) for url, ids in index.ids.items()}
+
+    def check(self, key, links, index, sigs) -> list:
+        known = self.groups.get(key)
+        if known is not None and known[0] is links and all(sigs.get(t) == s for t, s in known[1]):
+            return known[2]
+        targets = set()
+        found = []
+        for link in links:
+            target = link.target.strip()
+            path = resolve(target, link.page, index.baseurl)[0] if target and not is_external(target) else None
+            targets.add(path or link.page)
+            finding = check_link(link, index)
+            if finding is not None:
+                found.append(finding)
+        self.groups[key] = (links, tuple((t, sigs.get(t)) for t in targets), found)
+        return found
+
+
+def check_links(links, index: SiteIndex, *, severity=None, ignore=(), memo: LinkMemo | None = None
+                ) -> list[Diagnostic]:
+    """`links`: Links, or with a memo, (key, tuple of Links) groups."""
     findings = []
-    for link in links:
-        finding = check_link(link, index)
+    if memo is not None:
+        sigs = memo.begin(index)
+        raw = [f for key, group in links for f in memo.check(key, group, index, sigs)]
+    else:
+        raw = (check_link(link, index) for link in links)
+    for finding in raw:
         if finding is None:
             continue
         finding = _apply_config(finding, severity or {}, ignore)
