@@ -42,7 +42,8 @@ class Highlighter:
     def block(self, code: str, lang: str) -> str:
         inner = self.code(code, lang)
         safe_lang = html.escape(lang)
-        return (f'<div class="language-{safe_lang} highlighter-rouge"><div class="highlight">'
+        # tabindex: a code block that scrolls sideways must be reachable by keyboard (WCAG 2.1.1)
+        return (f'<div class="language-{safe_lang} highlighter-rouge"><div class="highlight" tabindex="0">'
                 f'<pre class="highlight"><code>{inner}</code></pre></div></div>')
 
     def css(self) -> str:

@@ -107,7 +107,7 @@ class MarkdownRenderer:
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
         body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
-        body = _CODE.sub(self._code, body)
+        body = _CODE.sub(self._code, body).replace("<pre><code", '<pre tabindex="0"><code')
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
 
     def render_inline(self, text: str) -> str:

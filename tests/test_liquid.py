@@ -53,7 +53,7 @@ def test_a_json_include_inside_a_json_fence_is_highlighted(site_factory):
     site, page = one_page(site_factory, body,
                           files={"templates/includes/examples/x.json": '{"resourceType": "Appointment"}\n'})
     assert diagnostics_of(site) == []
-    assert page.html.startswith('<div class="language-json highlighter-rouge"><div class="highlight">'
+    assert page.html.startswith('<div class="language-json highlighter-rouge"><div class="highlight" tabindex="0">'
                                 '<pre class="highlight"><code><span class="p">{</span>')
     assert '<span class="nt">&quot;resourceType&quot;</span>' in page.html
     assert '<span class="s2">&quot;Appointment&quot;</span>' in page.html

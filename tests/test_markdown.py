@@ -136,7 +136,7 @@ def test_raw_html_records_its_links_and_ids():
 def test_fenced_json_is_highlighted_like_jekylls_rouge_output():
     """```json becomes <div class="language-json highlighter-rouge"> with Pygments token spans."""
     out = render('```json\n{"a": 1}\n```\n').html
-    assert out.startswith('<div class="language-json highlighter-rouge"><div class="highlight">'
+    assert out.startswith('<div class="language-json highlighter-rouge"><div class="highlight" tabindex="0">'
                           '<pre class="highlight"><code>')
     assert '<span class="nt">&quot;a&quot;</span>' in out
     assert '<span class="mi">1</span>' in out
@@ -156,9 +156,9 @@ def test_fence_with_an_unknown_language_is_escaped_not_dropped():
 
 
 def test_fence_without_a_language_stays_a_plain_pre_code():
-    """A fence with no language is <pre><code> with the code escaped, not highlighted."""
+    """A fence with no language is <pre><code> (focusable, for keyboard scrolling) with the code escaped, not highlighted."""
     out = render("```\nplain <x>\n```\n").html
-    assert out == "<pre><code>plain &lt;x&gt;\n</code></pre>\n"
+    assert out == '<pre tabindex="0"><code>plain &lt;x&gt;\n</code></pre>\n'
 
 
 def test_fenced_code_in_a_list_item_is_highlighted():

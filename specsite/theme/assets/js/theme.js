@@ -78,7 +78,6 @@
     const links = () => Array.from(list.querySelectorAll('a'));
     function setOpen(open) {
       list.hidden = !open;
-      input.setAttribute('aria-expanded', String(open));
     }
     function close() {
       setOpen(false);
