@@ -8,11 +8,12 @@ import multiprocessing
 import os
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import releases as release_stage
-from .check.internal import SiteIndex, check_links, duplicate_ids
+from .check.internal import SiteIndex, apply_config, check_links, duplicate_ids
 from .config import SiteConfig
 from .diagnostics import Diagnostic, Diagnostics, ERROR, WARNING, did_you_mean
 from .discover import Sources, SourcePage, discover
@@ -40,6 +41,7 @@ class Site:
     findings: Diagnostics = field(default_factory=Diagnostics)  # checker findings (block only --strict)
     releases: list = field(default_factory=list)
     nav_titles: dict = field(default_factory=dict)
+    layout_clashes: list = field(default_factory=list)
     written: int = 0
     seconds: float = 0.0
 
@@ -108,18 +110,14 @@ def _run(config, *, write, strict, cache, render_pages) -> Site:
 
 
 def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter) -> LiquidRenderer:
-    site_vars = dict(config.site)
-    site_vars["data"] = sources.data
-    site_vars["pages"] = [page_vars(p) for p in sources.pages]
-    site_vars["posts"] = [page_vars(p) for p in sources.pages if p.collection == "posts"]
-    site_vars["static_files"] = [{"path": "/" + s.rel, "name": s.rel.rsplit("/", 1)[-1]} for s in sources.statics]
-    site_vars.setdefault("baseurl", config.baseurl)
-    site_vars.setdefault("version", config.version)
-    globals_ = {"site": site_vars, "jekyll": {"environment": "production", "version": "4.3.3"}}
+    from . import jekyll  # site.*, jekyll.*, and the targets of {% link %} / {% post_url %}
+    globals_ = jekyll.liquid_globals(config, sources, markdownify=markdown.render_inline)
     include_dirs = list(sources.include_dirs) + [THEME_DIR / "includes"]
     return LiquidRenderer(include_dirs, globals_, source_root=config.source,
-                          highlight=highlighter.block, markdownify=markdown.render_inline,
-                          baseurl=config.baseurl, url=str(config.site.get("url") or ""))
+                          highlight=highlighter.block, highlight_code=highlighter.code,
+                          markdownify=markdown.render_inline,
+                          baseurl=config.baseurl, url=str(config.site.get("url") or ""),
+                          files=jekyll.link_targets(sources), posts=jekyll.post_targets(sources))
 
 
 PARALLEL_MIN_PAGES = 150  # below this, starting workers costs more than it saves
@@ -204,7 +202,8 @@ def _from_wire(page: SourcePage, wire: tuple) -> ParsedPage:
 def render(site: Site, highlighter: Highlighter):
     config, sources, diags = site.config, site.sources, site.diagnostics
     theme_site = {"title": config.title, "description": config.site.get("description") or "",
-                  "version": config.version, "footer": config.options.get("footer"), "data": sources.data}
+                  "version": config.version, "footer": config.options.get("footer"), "data": sources.data,
+                  "home": "index.html" if any(p.source.url == "index.html" for p in site.pages) else None}
     theme = Theme(sources.template_dirs, site=theme_site, diags=diags, source_root=config.source)
     sidebars, nav = navigation(site)
     layouts_dir = sources.layouts_dir
@@ -220,14 +219,23 @@ def render(site: Site, highlighter: Highlighter):
             continue
         sidebar = _sidebar_for(page, sidebars, sources, diags)
         extra = {"history": history.get(page.url, [])}
-        # Pages are rendered while they are written (memory stays flat); one per layout now,
-        # for the ids that the layout itself adds (#top, #content, …).
+        # Pages are rendered while they are written (memory stays flat); one per kind of page
+        # now, for the ids that the layout itself adds (#top, #content, #toc-title, …).
         job = functools.partial(theme.render_page, parsed, layout, sidebar=sidebar, nav=nav, extra=extra)
-        if layout not in theme_ids:
-            theme_ids[layout] = set(_ID.findall(job())) - set(_ID.findall(parsed.html))
+        kind = (layout, _shows_toc(parsed), bool(page.meta.get("tags")), bool(extra["history"]),
+                sidebar is not None)
+        if kind not in theme_ids:
+            # ids the layout adds: those that occur more often in the page than in its body
+            theme_ids[kind] = set(Counter(_ID.findall(job())) - Counter(_ID.findall(parsed.html)))
         site.outputs[page.url] = job
-        site.index.add_page(page.url, {a.id for a in parsed.anchors} | theme_ids[layout],
-                            page.meta.get("title"))
+        own = {a.id for a in parsed.anchors}
+        site.index.add_page(page.url, own | theme_ids[kind], page.meta.get("title"))
+        for anchor in parsed.anchors:
+            if anchor.id in theme_ids[kind] and not page.rel.startswith("<generated>"):
+                site.layout_clashes.append(Diagnostic(
+                    page.rel, anchor.line, None, "duplicate-id", WARNING,
+                    f"id '{anchor.id}' is also used by the page layout on {page.url}; links go to the layout's",
+                    "Rename the heading or give it another id with {#…}.", "#" + anchor.id))
     for static in sources.statics:
         site.outputs.setdefault(static.url, config.source / static.rel)
         site.index.add_file(static.url)
@@ -240,6 +248,11 @@ def render(site: Site, highlighter: Highlighter):
                       ("assets/search-index.js", search_index(site.pages))):
         site.outputs.setdefault(url, text)
         site.index.add_file(url)
+
+
+def _shows_toc(parsed: ParsedPage) -> bool:
+    return parsed.source.meta.get("toc", True) is not False and any(
+        h.id and h.level in (2, 3) for h in parsed.headings)
 
 
 def navigation(site: Site):
@@ -298,10 +311,12 @@ def check(site: Site, memo=None):
     config = site.config
     site.index.baseurl = config.baseurl
     links = list(site.links)
+    duplicates = list(site.layout_clashes)
     for parsed in site.pages:
         links.extend(parsed.links)
         if not parsed.source.rel.startswith("<generated>"):
-            site.findings.extend(duplicate_ids(parsed.source.url, parsed.source.rel, parsed.anchors))
+            duplicates.extend(duplicate_ids(parsed.source.url, parsed.source.rel, parsed.anchors))
+    site.findings.extend(apply_config(duplicates, config.options.get("severity"), config.options.get("ignore")))
     if memo is not None:
         groups = [(p.source.rel + "|" + p.source.url, p.links) for p in site.pages]
         groups.append(("<navigation>", tuple(_unique(site.links))))

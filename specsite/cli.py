@@ -52,6 +52,7 @@ def make_parser() -> argparse.ArgumentParser:
     c.add_argument("--external", action="store_true", help="also check external links (network)")
     c.add_argument("--strict", action="store_true", help="warnings count as failures")
     c.add_argument("--html", type=Path, metavar="DIR", help="check an already built folder of HTML")
+    c.add_argument("--baseurl", help="with --html: the site's base URL (default: from --source's _config.yml)")
     c.add_argument("--drafts", action="store_true", help="(default for check) draft releases are checked too")
     from .releases.command import add_parser as add_release_parser
     add_release_parser(sub, _source_args, EPILOG, argparse.RawDescriptionHelpFormatter)

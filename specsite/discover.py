@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import fnmatch
 import io
 import json
@@ -11,16 +12,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import CACHE_DIR, SiteConfig
+from . import jekyll
+from .config import CACHE_DIR, SiteConfig, deep_merge
 from .diagnostics import Diagnostics
-from .frontmatter import LineDict, YamlError, has_front_matter, load_yaml, split
+from .frontmatter import LineDict, YamlError, has_front_matter, item_line, load_yaml, split
 
 MARKDOWN_EXTS = {".md", ".markdown", ".mkdown", ".mkdn", ".mkd"}
-# Always left out: VCS and tool folders, Jekyll's own leftovers, specsite's inputs that are not pages.
-ALWAYS_EXCLUDED = {".git", ".hg", ".svn", "node_modules", "vendor", "Gemfile", "Gemfile.lock",
-                   ".jekyll-cache", ".sass-cache", "_site", CACHE_DIR, "templates", "releases",
-                   "__pycache__"}
-UNDERSCORE_KEPT = {"_posts", "_pages"}
+# Jekyll leaves these out whatever `exclude:` says (Configuration::DEFAULT_EXCLUDES).
+DEFAULT_EXCLUDES = (".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
+                    "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/")
+# specsite's own inputs and tool folders, never site files (top level).
+ALWAYS_EXCLUDED = {".git", ".hg", ".svn", "_site", CACHE_DIR, "__pycache__"}
+_SPECIAL = (".", "_", "#", "~")
 
 
 @dataclass(frozen=True)
@@ -55,37 +58,41 @@ class Sources:
     include_dirs: list = field(default_factory=list)
     template_dirs: list = field(default_factory=list)
     layouts_dir: Path | None = None
+    documents: list = field(default_factory=list)  # documents of collections without output (Liquid only)
 
 
 def discover(config: SiteConfig, diags: Diagnostics) -> Sources:
     src = config.source
+    site = config.site
     sources = Sources()
-    sources.include_dirs = [d for d in (src / "templates" / "includes", src / "_includes") if d.is_dir()]
-    sources.template_dirs = [d for d in (src / "templates",) if d.is_dir()]
-    if (src / "_layouts").is_dir():
-        sources.layouts_dir = src / "_layouts"
-    sources.data, sources.data_files = load_data(src / "_data", diags)
+    includes_dir = str(site.get("includes_dir") or "_includes")
+    sources.include_dirs = [d for d in (src / "templates" / "includes", src / includes_dir) if d.is_dir()]
+    sources.template_dirs = [d for d in (src / "templates",) if d.is_dir() and _specsite_templates(d)]
+    layouts = src / str(site.get("layouts_dir") or "_layouts")
+    if layouts.is_dir():
+        sources.layouts_dir = layouts
+    sources.data, sources.data_files = load_data(src / str(site.get("data_dir") or "_data"), diags)
+    unsupported(config, diags)
+    reader = _Reader(config, diags)
     seen_urls: dict[str, str] = {}
-    for rel in _walk(config):
-        path = src / rel
-        try:
-            with path.open("rb") as handle:
-                head = handle.read(8)
-        except OSError as err:
-            diags.error(rel, None, "unreadable-file", f"cannot read the file: {err.strerror}")
-            continue
-        page = _load_page(config, rel, path, diags) if head.lstrip(b"\xef\xbb\xbf").startswith(b"---") else _STATIC
-        if page is None:
-            continue
-        if page is not _STATIC:
-            if _claim(page.url, rel, seen_urls, diags, page.meta):
-                sources.pages.append(page)
-        else:
-            url = rel
-            if _claim(url, rel, seen_urls, diags, None):
-                sources.statics.append(StaticFile(rel, url))
+    for item in reader.items():
+        _add(item, reader, sources, seen_urls, diags)
     sources.pages.sort(key=lambda p: p.rel)
     return sources
+
+
+def _add(item, reader, sources, seen_urls, diags):
+    rel = item[1]
+    page = reader.load(*item)
+    if page is None:
+        return
+    if isinstance(page, StaticFile):
+        if page.url and _claim(page.url, rel, seen_urls, diags, None):
+            sources.statics.append(page)
+    elif page.collection and not reader.writes(page.collection):
+        sources.documents.append(page)
+    elif _claim(page.url, rel, seen_urls, diags, page.meta):
+        sources.pages.append(page)
 
 
 def _claim(url, rel, seen, diags, meta) -> bool:
@@ -99,153 +106,319 @@ def _claim(url, rel, seen, diags, meta) -> bool:
     return True
 
 
+def _specsite_templates(folder: Path) -> bool:
+    """templates/ holds specsite's includes and Jinja2 layouts; otherwise it is site content."""
+    return any((folder / name).is_dir() for name in ("includes", "layouts", "partials"))
+
+
+def _specsite_releases(folder: Path) -> bool:
+    """releases/<version>/release.yml entries; a folder with pages of its own is site content."""
+    for child in folder.iterdir():
+        if child.is_file() and child.suffix.lower() in MARKDOWN_EXTS | {".html"} and \
+                has_front_matter(child.read_text(encoding="utf-8", errors="replace")[:16]):
+            return False
+    return True
+
+
+class _Filter:
+    """Jekyll's EntryFilter: hidden, underscore and backup names are left out, `exclude:`
+    patterns (globs on the whole path, or prefixes) too, unless `include:` names them."""
+
+    def __init__(self, config: SiteConfig):
+        include = [p.strip().lstrip("/") for p in config.include if p.strip()]
+        self.include = include
+        self.exclude = [p.strip().lstrip("/") for p in list(config.exclude) + list(DEFAULT_EXCLUDES)
+                        if p.strip() and p.strip() not in config.include]
+
+    @staticmethod
+    def _glob(patterns, rel: str, is_dir: bool) -> bool:
+        return any(fnmatch.fnmatchcase(rel, p) or rel.startswith(p) or (is_dir and p == rel + "/")
+                   for p in patterns)
+
+    def included(self, rel: str, is_dir: bool = False) -> bool:
+        return self._glob(self.include, rel, is_dir) or self._glob(self.include, rel.rsplit("/", 1)[-1], is_dir)
+
+    def keep(self, rel: str, entry: str | None = None, is_dir: bool = False) -> bool:
+        """`rel` from the source folder; `entry` as Jekyll sees it (relative to a collection)."""
+        entry = rel if entry is None else entry
+        name = entry.rsplit("/", 1)[-1]
+        included = self.included(entry, is_dir)
+        if not included and self._glob(self.exclude, rel, is_dir):
+            return False
+        if included:
+            return True
+        return not (entry.startswith(_SPECIAL) or name.startswith(_SPECIAL) or name.endswith("~"))
+
+
+class _Reader:
+    """Finds what Jekyll reads: pages and static files, posts (any `_posts/`), drafts, collections."""
+
+    def __init__(self, config: SiteConfig, diags: Diagnostics):
+        self.config, self.diags = config, diags
+        self.filter = _Filter(config)
+        self.md_exts = jekyll.markdown_exts(config.site) | MARKDOWN_EXTS
+        self.collections = config.collections
+        self.now = dt.datetime.now()
+        self.show_drafts = bool(config.drafts or config.site.get("show_drafts"))
+        self.future = bool(config.site.get("future"))
+        self.unpublished = bool(config.site.get("unpublished"))
+        self.style = config.permalink_style
+
+    def writes(self, label: str) -> bool:
+        return label == "posts" or bool((self.collections.get(label) or {}).get("output", False))
+
+    # -- walking -------------------------------------------------------------------------------
+    def items(self):
+        """(kind, rel, label, folder) for every file, kind: file | post | draft | doc."""
+        yield from self._tree()
+        coll_dir = self.config.collections_dir
+        for label in self.collections:
+            if label == "posts":
+                continue
+            folder = posixpath.join(coll_dir, "_" + label) if coll_dir else "_" + label
+            for rel in self._files_in(folder):
+                yield ("doc", rel, label, folder)
+
+    def _tree(self):
+        src, out = self.config.source, self.config.out
+        for dirpath, dirnames, filenames in os.walk(src):
+            base = Path(dirpath)
+            rel_dir = base.relative_to(src).as_posix()
+            rel_dir = "" if rel_dir == "." else rel_dir
+            yield from self._posts_in(rel_dir, dirnames)
+            kept = []
+            for name in sorted(dirnames):
+                rel = f"{rel_dir}/{name}" if rel_dir else name
+                full = base / name
+                if full.resolve() == out or full.is_symlink() or not self._keep_dir(rel, name, full):
+                    continue
+                kept.append(name)
+            dirnames[:] = kept
+            for name in sorted(filenames):
+                rel = f"{rel_dir}/{name}" if rel_dir else name
+                if rel in ("_config.yml", "_config.yaml") or (base / name).is_symlink():
+                    continue  # symlinks are not followed (Jekyll's safe mode, as on GitHub Pages)
+                if self.filter.keep(rel):
+                    yield ("file", rel, None, rel_dir)
+
+    def _keep_dir(self, rel: str, name: str, full: Path) -> bool:
+        if "/" not in rel and not self.filter.included(rel, True):
+            if name in ALWAYS_EXCLUDED:
+                return False
+            if name == "templates" and _specsite_templates(full):
+                return False
+            if name == "releases" and _specsite_releases(full):
+                return False
+        return name != "__pycache__" and self.filter.keep(rel, is_dir=True)
+
+    def _posts_in(self, rel_dir: str, dirnames):
+        coll_dir = self.config.collections_dir
+        if coll_dir and not (rel_dir + "/").startswith(coll_dir + "/"):
+            return
+        for special, kind in (("_posts", "post"), ("_drafts", "draft")):
+            if special not in dirnames or (kind == "draft" and not self.show_drafts):
+                continue
+            folder = f"{rel_dir}/{special}" if rel_dir else special
+            for rel in self._files_in(folder):
+                entry = rel[len(folder) + 1:]
+                if kind == "post" and not jekyll.POST_NAME.match(entry):
+                    continue
+                yield (kind, rel, "posts", folder)
+
+    def _files_in(self, folder: str):
+        root = self.config.source / folder
+        if not root.is_dir() or root.is_symlink():
+            return
+        for dirpath, dirnames, filenames in os.walk(root):
+            base = Path(dirpath)
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (base / d).is_symlink())
+            for name in sorted(filenames):
+                full = base / name
+                rel = full.relative_to(self.config.source).as_posix()
+                entry = rel[len(folder) + 1:]
+                if not full.is_symlink() and self.filter.keep(rel, entry):
+                    yield rel
+
+    # -- reading -------------------------------------------------------------------------------
+    def load(self, kind: str, rel: str, label: str | None, folder: str):
+        path = self.config.source / rel
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(8)
+        except OSError as err:
+            self.diags.error(rel, None, "unreadable-file", f"cannot read the file: {err.strerror}")
+            return None
+        fm = head.lstrip(b"\xef\xbb\xbf").startswith(b"---")
+        if kind == "file":
+            return self._page(rel, path) if fm else StaticFile(rel, rel)
+        if kind == "doc" and not fm:
+            if not self.writes(label):
+                return None
+            template = jekyll.collection_template(self.collections.get(label), label, self.style)
+            return StaticFile(rel, jekyll.collection_static_output(rel, label, folder, template))
+        return self._document(rel, path, label, folder, draft=kind == "draft")
+
+    def _read(self, rel: str, path: Path):
+        """(front matter, Split) or None after reporting; _STATIC for binary files."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            return _STATIC
+        text = text.replace("\r\n", "\n")
+        try:
+            return split(text)
+        except YamlError as err:
+            self.diags.error(rel, err.line, "front-matter", err.message, column=err.column,
+                             hint="Front matter is YAML between two '---' lines at the top of the file.")
+            return None
+
+    def _page(self, rel: str, path: Path):
+        parts = self._read(rel, path)
+        if parts is None or parts is _STATIC or parts.meta is None:
+            return None if parts is None else StaticFile(rel, rel)
+        meta = _with_lines(LineDict({**self.config.front_matter_defaults(rel, "pages"), **parts.meta}), parts.meta)
+        if not self._published(meta):
+            return None
+        ext = posixpath.splitext(rel)[1].lower()
+        if ext in jekyll.SASS_EXTS:
+            self.diags.warning(rel, 1, "jekyll-unsupported",
+                               f"Sass is not compiled: {rel} is not written (Jekyll would write a .css file)",
+                               hint="Commit the compiled CSS file, or build the stylesheet separately.")
+            return None
+        url = jekyll.page_output(rel, meta, self.style, self.md_exts)
+        if url is None:
+            return self._escaped(rel, meta)
+        return SourcePage(rel, meta, parts.body, parts.body_line, url, ext in self.md_exts, None)
+
+    def _document(self, rel: str, path: Path, label: str, folder: str, *, draft: bool = False):
+        parts = self._read(rel, path)
+        if parts is None or parts is _STATIC:
+            return None
+        front = parts.meta if parts.meta is not None else LineDict()
+        meta = deep_merge(self.config.front_matter_defaults(rel, label), front)
+        meta = jekyll.document_meta(rel, meta, label, folder, now=self.now, draft=draft,
+                                    mtime=path.stat().st_mtime)
+        meta = _with_lines(LineDict(meta), front)
+        if not self._published(meta) or (label == "posts" and not self.future and meta["date"] > self.now):
+            return None
+        template = jekyll.collection_template(self.collections.get(label), label, self.style)
+        url, output_ext = jekyll.document_url(rel, meta, label, folder, template, self.md_exts)
+        if url is None:
+            return self._escaped(rel, meta)
+        out = jekyll.document_output(url, output_ext)
+        ext = posixpath.splitext(rel)[1].lower()
+        return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, label)
+
+    def _published(self, meta) -> bool:
+        return self.unpublished or meta.get("published", True) is not False
+
+    def _escaped(self, rel, meta):
+        line = meta.key_lines.get("permalink")
+        self.diags.error(rel, line, "permalink-escapes",
+                         f"permalink '{meta.get('permalink')}' would write outside the output folder",
+                         hint="Use a path inside the site, e.g. 'name.html' or 'folder/name.html'.")
+        return None
+
+
 _STATIC = object()  # a file without front matter: copied as it is
 
 
-def _walk(config: SiteConfig):
-    src = config.source
-    out = config.out
-    for dirpath, dirnames, filenames in os.walk(src):
-        base = Path(dirpath)
-        rel_dir = base.relative_to(src).as_posix()
-        rel_dir = "" if rel_dir == "." else rel_dir
-        kept = []
-        for name in sorted(dirnames):
-            rel = f"{rel_dir}/{name}" if rel_dir else name
-            full = base / name
-            if full.resolve() == out or _excluded(rel, name, config) or full.is_symlink():
-                continue
-            kept.append(name)
-        dirnames[:] = kept
-        for name in sorted(filenames):
-            rel = f"{rel_dir}/{name}" if rel_dir else name
-            if _excluded(rel, name, config) or name in ("_config.yml", "_config.yaml"):
-                continue
-            if (base / name).is_symlink():
-                continue  # Jekyll's safe mode: symlinks are not followed
-            yield rel
-
-
-def _excluded(rel: str, name: str, config: SiteConfig) -> bool:
-    if any(_match(rel, name, pattern) for pattern in config.include):
-        return False
-    if name in ALWAYS_EXCLUDED and "/" not in rel:
-        return True
-    if name.startswith((".", "#")) or name.endswith("~"):
-        return True
-    if name.startswith("_") and name not in UNDERSCORE_KEPT and not _is_collection(name, config):
-        return True
-    return any(_match(rel, name, pattern) for pattern in config.exclude)
-
-
-def _is_collection(name: str, config: SiteConfig) -> bool:
-    collections = config.site.get("collections") or {}
-    return isinstance(collections, (dict, list)) and name[1:] in collections
-
-
-def _match(rel: str, name: str, pattern: str) -> bool:
-    pattern = pattern.strip().rstrip("/")
-    if not pattern:
-        return False
-    pattern = pattern.lstrip("/")
-    return (rel == pattern or rel.startswith(pattern + "/") or fnmatch.fnmatch(rel, pattern)
-            or ("/" not in pattern and fnmatch.fnmatch(name, pattern)))
-
-
-def _load_page(config: SiteConfig, rel: str, path: Path, diags: Diagnostics):
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return _STATIC  # binary that happens to start with '---'
-    if not has_front_matter(text):
-        return _STATIC
-    text = text.replace("\r\n", "\n")
-    try:
-        parts = split(text)
-    except YamlError as err:
-        diags.error(rel, err.line, "front-matter", err.message, column=err.column,
-                    hint="Front matter is YAML between two '---' lines at the top of the file.")
-        return None
-    collection = _collection_of(rel, config)
-    kind = "posts" if collection == "posts" else ("pages" if collection is None else collection)
-    meta = LineDict(config.front_matter_defaults(rel, kind))
-    meta.update(parts.meta)
-    meta.line = getattr(parts.meta, "line", 2)
-    meta.key_lines = getattr(parts.meta, "key_lines", {})
-    ext = posixpath.splitext(rel)[1].lower()
-    url = output_path(rel, meta, config, collection)
-    if url is None:
-        line = meta.key_lines.get("permalink")
-        diags.error(rel, line, "permalink-escapes",
-                    f"permalink '{meta.get('permalink')}' would write outside the output folder",
-                    hint="Use a path inside the site, e.g. 'name.html' or 'folder/name.html'.")
-        return None
-    if collection and not _collection_outputs(collection, config):
-        return None
-    return SourcePage(rel, meta, parts.body, parts.body_line, url, ext in MARKDOWN_EXTS, collection)
-
-
-def _collection_of(rel: str, config: SiteConfig) -> str | None:
-    first = rel.split("/", 1)[0]
-    if first == "_posts":
-        return "posts"
-    if first.startswith("_") and _is_collection(first, config):
-        return first[1:]
-    return None
-
-
-def _collection_outputs(name: str, config: SiteConfig) -> bool:
-    if name == "posts":
-        return True
-    collections = config.site.get("collections") or {}
-    if isinstance(collections, dict):
-        return bool((collections.get(name) or {}).get("output", False))
-    return False
-
-
-_POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+def _with_lines(meta: LineDict, front) -> LineDict:
+    meta.line = getattr(front, "line", 2)
+    meta.key_lines = getattr(front, "key_lines", {})
+    return meta
 
 
 def output_path(rel: str, meta: dict, config: SiteConfig, collection: str | None = None) -> str | None:
     """The output file for a page, by Jekyll's permalink rules; None if it escapes the site."""
-    directory, filename = posixpath.split(rel)
-    stem, ext = posixpath.splitext(filename)
-    output_ext = ".html" if ext.lower() in MARKDOWN_EXTS or ext.lower() in (".html", ".htm") else ext
-    style = config.permalink_style
-    permalink = meta.get("permalink")
-    if collection:
-        directory = directory.split("/", 1)[1] if "/" in directory else ""
-    if permalink is None and collection == "posts":
-        m = _POST_NAME.match(stem)
-        if m:
-            y, mo, d, slug = m.groups()
-            cats = meta.get("categories") or meta.get("category") or ""
-            cats = cats.split() if isinstance(cats, str) else [str(c) for c in cats]
-            prefix = "/".join(c.lower() for c in cats)
-            templates = {"date": f"/:c/{y}/{mo}/{d}/{slug}:ext", "pretty": f"/:c/{y}/{mo}/{d}/{slug}/",
-                         "ordinal": f"/:c/{y}/{slug}:ext", "none": f"/:c/{slug}:ext"}
-            permalink = templates.get(style, style if style.startswith("/") else templates["date"])
-            permalink = permalink.replace(":c/", (prefix + "/") if prefix else "")
-            permalink = permalink.replace(":ext", output_ext)
-    if permalink is None:
-        if stem == "index" and output_ext == ".html":
-            permalink = f"/{directory}/"
-        elif style == "pretty" or (style.endswith("/") and style not in ("date", "none", "ordinal")):
-            permalink = f"/{directory}/{stem}/" if output_ext == ".html" else f"/{directory}/{stem}{output_ext}"
-        else:
-            permalink = f"/{directory}/{stem}{output_ext}"
-    else:
-        permalink = (str(permalink).replace(":basename", stem).replace(":path", directory)
-                     .replace(":output_ext", output_ext).replace(":name", stem))
-    permalink = re.sub(r"/+", "/", permalink)
-    if permalink.endswith("/"):
-        permalink += "index.html"
-    elif not posixpath.splitext(permalink)[1]:
-        permalink += output_ext
-    norm = posixpath.normpath(permalink.lstrip("/"))
-    if norm.startswith("..") or norm.startswith("/") or norm in (".", ""):
-        return None
-    return norm
+    md_exts = jekyll.markdown_exts(config.site) | MARKDOWN_EXTS
+    if collection is None:
+        return jekyll.page_output(rel, meta, config.permalink_style, md_exts)
+    folder = rel.split("/", 1)[0] if "/" in rel else ""
+    if collection == "posts" and "/_posts/" in "/" + rel:
+        folder = rel[: ("/" + rel).index("/_posts/") + len("_posts") - 1].lstrip("/") or "_posts"
+    meta = jekyll.document_meta(rel, meta, collection, folder, now=dt.datetime.now())
+    template = jekyll.collection_template(config.collections.get(collection), collection,
+                                          config.permalink_style)
+    url, output_ext = jekyll.document_url(rel, meta, collection, folder, template, md_exts)
+    return None if url is None else jekyll.document_output(url, output_ext)
+
+
+# What a Jekyll plugin listed in _config.yml adds that a reader of the site would miss.
+KNOWN_PLUGINS = {
+    "jekyll-seo-tag": "{% seo %} renders nothing",
+    "jekyll-feed": "no feed.xml is written and {% feed_meta %} renders nothing",
+    "jekyll-sitemap": "no sitemap.xml is written",
+    "jekyll-redirect-from": "the redirect pages of `redirect_from:` are not written",
+    "jekyll-relative-links": "links to .md files are not rewritten to their pages",
+    "jekyll-github-metadata": "site.github is empty",
+    "jekyll-paginate": "paginator is empty and no page2/… pages are written",
+    "jekyll-gist": "{% gist %} renders nothing",
+    "jemoji": ":emoji: codes stay as text",
+    "jekyll-mentions": "@mentions stay as text",
+    "jekyll-remote-theme": "the remote theme is not used",
+}
+SUPPORTED_PLUGINS = {"jekyll-include-cache"}  # {% include_cached %} is {% include %}
+_GEM = re.compile(r"""^\s*gem\s+["']([\w.-]+)["'](.*)$""")
+
+
+def unsupported(config: SiteConfig, diags: Diagnostics):
+    """Warnings for the Jekyll features specsite does not run: Ruby plugins, plugin gems, gem
+    themes, other markdown engines. Each at the line that asks for it; the site still builds."""
+    src, cfg = config.source, config.config_file or "_config.yml"
+    plugins_dir = src / str(config.site.get("plugins_dir") or "_plugins")
+    if plugins_dir.is_dir():
+        for path in sorted(plugins_dir.rglob("*.rb")):
+            diags.warning(path.relative_to(src).as_posix(), 1, "jekyll-unsupported",
+                          f"Ruby plugin {path.name} is not run: the tags, filters and pages it adds are missing")
+    for key in ("plugins", "gems"):
+        names = config.site.get(key)
+        for index, name in enumerate(names if isinstance(names, list) else []):
+            line = item_line(names, index, config.key_lines.get(key))
+            _plugin_warning(cfg, line, str(name), f"'{key}:'", diags)
+    _gemfile_plugins(src, diags)
+    for key in ("theme", "remote_theme"):
+        if config.site.get(key):
+            diags.warning(cfg, config.key_lines.get(key), "jekyll-unsupported",
+                          f"{key} '{config.site[key]}' is not used: pages are rendered in specsite's "
+                          "documentation theme, and the gem's _includes are not available")
+    engine = str(config.site.get("markdown") or "kramdown")
+    if engine.lower() != "kramdown":
+        diags.warning(cfg, config.key_lines.get("markdown"), "jekyll-unsupported",
+                      f"markdown: {engine} is read as kramdown with input GFM")
+    kramdown = config.site.get("kramdown")
+    kinput = str(kramdown.get("input") or "GFM") if isinstance(kramdown, dict) else "GFM"
+    if kinput.lower() != "gfm":
+        line = getattr(kramdown, "key_lines", {}).get("input")
+        diags.warning(cfg, line, "jekyll-unsupported",
+                      f"kramdown input '{kinput}' is read as GFM (kramdown's own syntax may render differently)")
+
+
+def _plugin_warning(path: str, line, name: str, where: str, diags: Diagnostics):
+    if name in SUPPORTED_PLUGINS:
+        return
+    effect = KNOWN_PLUGINS.get(name, "what it adds to the site is missing")
+    diags.warning(path, line, "jekyll-unsupported",
+                  f"Jekyll plugin '{name}' (in {where}) is not supported: {effect}")
+
+
+def _gemfile_plugins(src: Path, diags: Diagnostics):
+    """Gems in the Gemfile's :jekyll_plugins group are loaded by Jekyll without being listed."""
+    gemfile = src / "Gemfile"
+    if not gemfile.is_file():
+        return
+    in_group = False
+    for number, line in enumerate(gemfile.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        stripped = line.split("#", 1)[0].strip()
+        if re.match(r"^group\b.*:jekyll_plugins", stripped):
+            in_group = True
+            continue
+        if in_group and stripped == "end":
+            in_group = False
+            continue
+        gem = _GEM.match(stripped)
+        if gem and (in_group or "jekyll_plugins" in gem.group(2)):
+            _plugin_warning("Gemfile", number, gem.group(1), "the Gemfile's :jekyll_plugins group", diags)
 
 
 def load_data(data_dir: Path, diags: Diagnostics):
@@ -256,10 +429,11 @@ def load_data(data_dir: Path, diags: Diagnostics):
         return data, files
     root = data_dir.parent
     for path in sorted(data_dir.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
+        parts = path.relative_to(data_dir).parts
+        if not path.is_file() or any(part.startswith(_SPECIAL) or part.endswith("~") for part in parts):
             continue
         rel = path.relative_to(root).as_posix()
-        keys = path.relative_to(data_dir).with_suffix("").parts
+        keys = [data_key(part) for part in parts[:-1]] + [data_key(path.stem)]
         try:
             value = _read_data(path)
         except YamlError as err:
@@ -276,6 +450,11 @@ def load_data(data_dir: Path, diags: Diagnostics):
         node[keys[-1]] = value
         files["/".join(keys)] = rel
     return data, files
+
+
+def data_key(name: str) -> str:
+    """DataReader#sanitize_filename: 'error-codes' stays, 'my file' → 'my_file', 'v1.2' → 'v12'."""
+    return re.sub(r"\s+", "_", re.sub(r"[^\w\s-]+", "", name).strip())
 
 
 _SKIP = object()

@@ -3,14 +3,17 @@ plus a source map from the rendered text back to the page and include lines."""
 from __future__ import annotations
 
 import bisect
+import html
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from liquid import Environment, Node, Tag
+from liquid.builtin.illegal import Illegal
 from liquid.exceptions import LiquidError, TemplateNotFoundError, UnknownFilterError
-from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
+from liquid.parser import get_parser
+from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
 
 from . import jekyll_filters
 from .diagnostics import Diagnostic, ERROR, WARNING, closest
@@ -146,6 +149,10 @@ def _resolve(context, expression: str):
         return None
 
 
+def _markup(stream) -> str:
+    return stream.current.value.strip() if stream.current.kind == TOKEN_EXPRESSION else ""
+
+
 class JekyllIncludeTag(Tag):
     """`{% include file.html key="value" key2=variable %}` with `include.key` inside the file."""
 
@@ -155,7 +162,7 @@ class JekyllIncludeTag(Tag):
 
     def parse(self, stream):
         token = stream.eat(TOKEN_TAG)
-        markup = stream.current.value.strip() if stream.current.kind == TOKEN_EXPRESSION else ""
+        markup = _markup(stream)
         variable = _VARIABLE_FILE.match(markup)
         if variable and "{{" in markup:
             file_part, rest = variable.group("variable").strip(), variable.group("params")
@@ -180,6 +187,12 @@ class JekyllIncludeRelativeTag(JekyllIncludeTag):
     relative = True
 
 
+class IncludeCachedTag(JekyllIncludeTag):
+    """jekyll-include-cache's `{% include_cached %}`: the same output as `{% include %}`."""
+
+    name = "include_cached"
+
+
 class HighlightNode(Node):
     __slots__ = ("lang", "body", "linenos")
 
@@ -189,13 +202,16 @@ class HighlightNode(Node):
         self.blank = False
 
     def render_to_output(self, context, buffer) -> int:
-        code = _render_to_str(self.body, context).strip("\n")
-        buffer.write(context.env.specsite.highlight(code, self.lang))
+        buf = io.StringIO()
+        self.body.render(context, buf)
+        code = re.sub(r"\A(?:\r?\n)+|(?:\r?\n)+\Z", "", buf.getvalue())
+        buffer.write(context.env.specsite.highlight_tag(code, self.lang, self.linenos))
         return True
 
 
 class HighlightTag(Tag):
-    """`{% highlight json %}…{% endhighlight %}`: Pygments, shaped like Jekyll's rouge output."""
+    """`{% highlight json [linenos] %}…{% endhighlight %}`: Pygments, in the markup Jekyll's
+    highlight tag gives (`<figure class="highlight">`, a rouge-table with line numbers)."""
 
     name = "highlight"
     end = "endhighlight"
@@ -203,19 +219,49 @@ class HighlightTag(Tag):
 
     def parse(self, stream):
         token = stream.eat(TOKEN_TAG)
-        markup = stream.current.value.strip() if stream.current.kind == TOKEN_EXPRESSION else ""
+        markup = _markup(stream)
         lang = markup.split()[0] if markup else "text"
-        source = token.source
-        open_end = source.index("%}", token.start_index) + 2
-        close = re.compile(r"\{%-?\s*endhighlight\s*-?%\}").search(source, open_end)
-        if not close:
+        if stream.current.kind == TOKEN_EXPRESSION:
+            next(stream)
+        body = get_parser(self.env).parse_block(stream, (self.end, TOKEN_EOF))
+        if not stream.current.is_tag(self.end):
             raise LiquidError("highlight is not closed: add {% endhighlight %}", token=token)
-        body = self.env.from_string(source[open_end:close.start()])
-        while not (stream.current.kind == TOKEN_TAG and stream.current.value == "endhighlight"):
-            if stream.current.kind == "eof":
-                break
-            stream.next()
-        return HighlightNode(token, lang, body, "linenos" in markup)
+        return HighlightNode(token, lang, body, "linenos" in markup.split()[1:] or "linenos=" in markup)
+
+
+class _UrlNode(Node):
+    __slots__ = ("argument", "template", "kind")
+
+    def __init__(self, token, argument, template, kind):
+        super().__init__(token)
+        self.argument, self.template, self.kind = argument, template, kind
+        self.blank = False
+
+    def render_to_output(self, context, buffer) -> int:
+        argument = _render_to_str(self.template, context).strip() if self.template else self.argument
+        renderer: LiquidRenderer = context.env.specsite
+        buffer.write(renderer.link_url(argument, self.token) if self.kind == "link"
+                     else renderer.post_url(argument, self.token))
+        return True
+
+
+class LinkTag(Tag):
+    """`{% link pages/x.md %}`: the URL of a page, document or file, baseurl included."""
+
+    name = "link"
+    block = False
+
+    def parse(self, stream):
+        token = stream.eat(TOKEN_TAG)
+        markup = _markup(stream)
+        template = self.env.from_string(markup) if "{{" in markup or "{%" in markup else None
+        return _UrlNode(token, markup, template, self.name)
+
+
+class PostUrlTag(LinkTag):
+    """`{% post_url 2019-03-12-release %}`: the URL of that post."""
+
+    name = "post_url"
 
 
 class IgnoredNode(Node):
@@ -233,6 +279,31 @@ def ignored_tag(tag_name: str):
     return Ignored
 
 
+# Plugins whose tags sites use most, for a warning that names what is missing.
+PLUGIN_TAGS = {"seo": "jekyll-seo-tag", "feed_meta": "jekyll-feed", "gist": "jekyll-gist",
+               "avatar": "jekyll-avatar", "octicon": "jekyll-octicons", "github_edit_link": "jekyll-github-edit-link",
+               "twitter": "jekyll-twitter-plugin", "youtube": "a YouTube plugin", "asset": "jekyll-assets",
+               "bibliography": "jekyll-scholar", "cite": "jekyll-scholar", "tabs": "jekyll-tabs", "tab": "jekyll-tabs"}
+_CONTROL = {"else", "elsif", "when", "endraw", "endcomment", "enddoc"}
+
+
+class UnknownTag(Illegal):
+    """A tag no one registered: in Jekyll a plugin's (`{% seo %}`). It renders as nothing and is
+    a warning at its line; a stray `{% endif %}` or `{% else %}` is still a syntax error."""
+
+    def parse(self, stream):
+        token = stream.current
+        name = token.value if token.kind == TOKEN_TAG else ""
+        known_end = name.startswith("end") and name[3:] in self.env.tags
+        if not name or known_end or name in _CONTROL or not re.fullmatch(r"[A-Za-z_][\w-]*", name):
+            return super().parse(stream)
+        stream.expect(TOKEN_TAG)
+        if stream.peek.kind == TOKEN_EXPRESSION:
+            next(stream)
+        self.env.specsite.note_unknown_tag(token)
+        return IgnoredNode(token)
+
+
 # --- the renderer -----------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -244,23 +315,34 @@ class LiquidResult:
 
 
 class LiquidRenderer:
-    """One Liquid environment for the site; `render` turns a page body into text + source map."""
+    """One Liquid environment for the site; `render` turns a page body into text + source map.
+
+    `files` maps source paths to URLs for `{% link %}`; `posts` lists (source path, URL) for
+    `{% post_url %}`."""
 
     def __init__(self, include_dirs, site_vars: dict, *, source_root: Path, highlight,
-                 markdownify=None, baseurl="", url=""):
+                 markdownify=None, baseurl="", url="", files: dict | None = None, posts=None,
+                 highlight_code=None):
         self.include_dirs = [Path(d) for d in include_dirs]
         self.source_root = source_root
         self.highlight = highlight
+        self.highlight_code = highlight_code
         self.env = Environment(strict_filters=False)
         self.env.specsite = self
-        for tag in (JekyllIncludeTag, JekyllIncludeRelativeTag, HighlightTag):
+        for tag in (JekyllIncludeTag, JekyllIncludeRelativeTag, IncludeCachedTag, HighlightTag,
+                    LinkTag, PostUrlTag):
             self.env.tags[tag.name] = tag(self.env)
+        self.env.tags["illegal"] = UnknownTag(self.env)
         jekyll_filters.register(self.env, baseurl=baseurl, url=url, markdownify=markdownify)
         self.globals = site_vars
+        self.files = {k.lstrip("/"): v for k, v in (files or {}).items()}
+        self.posts = list(posts or ())
         self._includes: dict[Path, object] = {}
         self._include_sources: dict[str, Path] = {}
         self._used: set = set()
         self._current: list = []
+        self._notes: list = []  # diagnostics found while parsing or rendering the current page
+        self._page: tuple = ("", "", 1)  # (rel, text, line offset) of the page being rendered
 
     def include_names(self) -> list[str]:
         names = []
@@ -294,24 +376,94 @@ class LiquidRenderer:
         if template is None:
             source = path.read_text(encoding="utf-8")
             self._include_sources[source] = path
-            template = self.env.from_string(source, name=_display(path, self.source_root))
+            rel = _display(path, self.source_root)
+            template = self.env.from_string(source, name=rel)
+            self._notes.extend(self._unknown_filters(template, source, rel, 1))
             self._includes[path] = template
         self._used.add(path)
         return template
+
+    # -- Jekyll's URL tags -------------------------------------------------------------------
+    def link_url(self, argument: str, token) -> str:
+        """`{% link %}`: the page's URL with the baseurl; a missing target is left for the
+        checker to report as a broken link (its URL is made as if it existed)."""
+        rel = argument.strip().lstrip("/")
+        url = self.files.get(rel, "/" + rel)
+        return self.env.filters["relative_url"](url)
+
+    def post_url(self, argument: str, token) -> str:
+        name = argument.strip().lstrip("/")
+        match = re.match(r"^(.+/)*(\d+-\d+-\d+)-(.*)$", name)
+        if match:
+            path, date, slug = match.group(1) or "", match.group(2), match.group(3)
+            exact = re.compile(rf"^(?:_posts/{re.escape(path)}|{re.escape(path)}_posts/?)"
+                               rf"{re.escape(date)}-{re.escape(slug)}\.[^.]+$")
+            for rel, url in self.posts:
+                if exact.match(rel):
+                    return self.env.filters["relative_url"](url)
+            for rel, url in self.posts:  # Jekyll's older matching: same date and slug anywhere
+                if re.search(rf"(?:^|/){re.escape(date)}-{re.escape(slug)}\.[^./]+$", rel):
+                    return self.env.filters["relative_url"](url)
+        names = [re.sub(r"^.*?_posts/|\.[^.]+$", "", rel) for rel, _ in self.posts]
+        self._note(token, ERROR, "broken-link", f"{{% post_url {name} %}}: no such post in _posts/",
+                   hint=(f"Did you mean '{closest(name, names)}'?" if closest(name, names) else None))
+        return ""
+
+    def highlight_tag(self, code: str, lang: str, linenos: bool) -> str:
+        """Jekyll's highlight tag markup; blank lines are written as `&#10;` so that the block
+        stays one HTML block for the markdown that runs after Liquid."""
+        inner = self.highlight_code(code, lang) if self.highlight_code else html.escape(code, quote=False)
+        inner = inner.rstrip("\n")
+        if linenos:
+            count = code.count("\n") + 1
+            numbers = "".join(f"{n}\n" for n in range(1, count + 1))
+            inner = (f'<table class="rouge-table"><tbody><tr><td class="gutter gl"><pre class="lineno">'
+                     f'{numbers}</pre></td><td class="code"><pre>{inner}\n</pre></td></tr></tbody></table>')
+        safe = html.escape(lang, quote=True)
+        out = (f'<figure class="highlight"><pre><code class="language-{safe.replace("+", "-")}" '
+               f'data-lang="{safe}">{inner}</code></pre></figure>')
+        return re.sub(r"\n(?=[ \t]*(?:\n|$))", "&#10;", out)
+
+    # -- diagnostics ---------------------------------------------------------------------------
+    def note_unknown_tag(self, token):
+        plugin = PLUGIN_TAGS.get(token.value)
+        by = f"the {plugin} plugin's tag" if plugin else "a Jekyll plugin's tag?"
+        self._note(token, WARNING, "liquid-unsupported",
+                   f"unknown Liquid tag '{token.value}' ({by}); it renders as nothing")
+
+    def _note(self, token, severity, rule, message, hint=None):
+        file, line, col = self._position(token)
+        self._notes.append(Diagnostic(file, line, col, rule, severity, message, hint))
+
+    def _position(self, token):
+        rel, text, offset = self._page
+        if token is None or token.start_index < 0:
+            return rel, offset, None
+        if token.source == text:
+            line, col = _line_col(text, token.start_index)
+            return rel, line + offset - 1, col
+        include = self._include_sources.get(token.source)
+        line, col = _line_col(token.source, token.start_index)
+        if include:
+            return _display(include, self.source_root), line, col
+        return rel, offset, None
 
     def render(self, text: str, *, path: Path, page: dict, line_offset: int) -> LiquidResult:
         """Render one page body; errors become diagnostics and the body is kept as written."""
         if not has_liquid(text):
             return LiquidResult(text, SourceMap.identity(text))
         self._used = set()
+        self._notes = []
         self._current.append(path.parent)
         rel = _display(path, self.source_root)
+        self._page = (rel, text, line_offset)
         try:
             template = self.env.from_string(text, name=rel, globals={"page": page, **self.globals})
-            diagnostics = tuple(self._unknown_filters(template, text, rel, line_offset))
+            self._notes.extend(self._unknown_filters(template, text, rel, line_offset))
             output = template.render()
         except LiquidError as err:
-            return LiquidResult(text, SourceMap.identity(text), (self._diagnostic(err, text, rel, line_offset),))
+            return LiquidResult(text, SourceMap.identity(text), tuple(self._notes) + (
+                self._diagnostic(err, text, rel, line_offset),))
         except RecursionError:
             return LiquidResult(text, SourceMap.identity(text), (Diagnostic(
                 rel, line_offset, None, "liquid-error", ERROR,
@@ -319,7 +471,7 @@ class LiquidRenderer:
         finally:
             self._current.pop()
         includes = tuple(sorted(str(p) for p in self._used))
-        return LiquidResult(output, SourceMap.align(text, output), diagnostics, includes)
+        return LiquidResult(output, SourceMap.align(text, output), tuple(self._notes), includes)
 
     def _unknown_filters(self, template, text, rel, line_offset):
         try:

@@ -179,8 +179,7 @@ class MarkdownRenderer:
         code = html.unescape(m.group(3))
         block = self.highlighter.block(code, lang)
         if m.group(1).strip():  # attributes from a kramdown IAL go on the outer div, as with rouge
-            attrs = {k: html.unescape(next(v for v in (a, b, c) if v is not None))
-                     for k, a, b, c in _ATTR.findall(m.group(1))}
+            attrs = {k: html.unescape(a or b or c) for k, a, b, c in _ATTR.findall(m.group(1))}
             end = block.index(">")
             block = _with_attrs(block[:end], attrs) + block[end:]
         return block
@@ -338,7 +337,7 @@ def _scan(body: str):
     found_ids: list[tuple] = []
     for m in _LINK_TAG.finditer(body):
         tag = m.group(1).lower()
-        attrs = {k.lower(): html.unescape(next((v for v in (a, b, c) if v is not None), ""))
+        attrs = {k.lower(): html.unescape((a or b or c))
                  for k, a, b, c in _ATTR.findall(m.group(2))}
         first, last = _block_at(body, m.start())
         link_attr = LINK_ATTRS[tag]
@@ -348,7 +347,7 @@ def _scan(body: str):
             for candidate in attrs["srcset"].split(","):
                 if candidate.strip():
                     links.append(RawLink(candidate.split()[0], tag, first, last))
-        if tag == "a" and attrs.get("name"):
+        if tag == "a" and attrs.get("name") and attrs.get("name") != attrs.get("id"):
             found_ids.append((m.start(), attrs["name"], first))
     if " id=" in body:
         for m in _ID_ANY.finditer(body):

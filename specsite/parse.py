@@ -126,15 +126,29 @@ class _Locator:
             candidates.append(raw.href[7:])
         for lo in (start, b0, 0):
             for cand in candidates:
-                if not cand:
-                    continue
-                pos = text.find(cand, lo)
+                pos = _find_target(text, cand, lo)
                 if pos >= 0:
-                    self.cursor = pos + len(cand)
-                    path, line, col = self.map_offset(pos, cand)
+                    self.cursor = pos + max(len(cand), 1)
+                    path, line, col = self.map_offset(pos, cand or None)
                     return Link(_padded(text, pos, cand), path, line, col, raw.tag, self.page.url)
         path, line, col = self.map_offset(b0)
         return Link(raw.href, path, line, None, raw.tag, self.page.url)
+
+
+_TARGET_CONTEXT = r"(?:\]\([ \t]*<?|\b(?:href|src|data|srcset)[ \t]*=[ \t]*[\"']?[ \t]*|<|^[ \t]*\[[^\]]+\]:[ \t]*)"
+
+
+def _find_target(text: str, target: str, start: int) -> int:
+    """Where `target` is written as a link target at or after `start` — after `](`, `href="`,
+    `<` or in a reference definition — before falling back to any occurrence (the link text
+    often repeats the target). -1 when it is not there."""
+    if not target:
+        m = re.compile(r"\]\([ \t]*<?(?=>?[ \t]*\))|\bhref[ \t]*=[ \t]*([\"'])(?=\1)").search(text, start)
+        return m.end() if m else -1
+    m = re.compile(_TARGET_CONTEXT + "(" + re.escape(target) + ")", re.M).search(text, start)
+    if m:
+        return m.start(1)
+    return text.find(target, start)
 
 
 def _padded(text: str, pos: int, target: str) -> str:

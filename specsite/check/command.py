@@ -14,7 +14,10 @@ def cmd_check(args) -> int:
     from ..cli import EXIT_FINDINGS, EXIT_OK, _check_source
     if args.html:
         from .html import check_html_folder
-        findings, pages, summary = check_html_folder(args.html)
+        baseurl = args.baseurl
+        if baseurl is None and any((args.source / n).is_file() for n in ("_config.yml", "_config.yaml")):
+            baseurl = load_config(args.source, args.source / "build").baseurl
+        findings, pages, summary = check_html_folder(args.html, baseurl=baseurl or "")
     else:
         _check_source(args.source)
         config = load_config(args.source, args.source / "build", drafts=True)

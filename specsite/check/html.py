@@ -28,7 +28,11 @@ def scan_file(path: Path, rel: str):
     if not data.strip():
         return [], []
     try:
-        root = lxml.html.fromstring(data)
+        text = data.decode("utf-8")  # the web's default; lxml alone would guess Latin-1
+    except UnicodeDecodeError:
+        text = None
+    try:
+        root = lxml.html.fromstring(text if text is not None else data)
     except (etree.ParserError, ValueError):
         return [], []
     anchors, links = [], []
@@ -37,8 +41,12 @@ def scan_file(path: Path, rel: str):
         ident = element.get("id")
         if ident:
             anchors.append(Anchor(ident, element.sourceline))
-        if tag == "a" and element.get("name"):
+        if tag == "a" and element.get("name") and element.get("name") != ident:
             anchors.append(Anchor(element.get("name"), element.sourceline))
+        if tag in ("img", "source") and element.get("srcset") and not _ignored(element):
+            for candidate in element.get("srcset").split(","):
+                if candidate.strip():
+                    links.append(Link(candidate.split()[0], rel, element.sourceline, None, tag, rel))
         for name, attr in LINK_ATTRS:
             if tag == name:
                 value = element.get(attr)

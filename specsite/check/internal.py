@@ -209,6 +209,12 @@ def duplicate_ids(page_url: str, path: str, anchors) -> list[Diagnostic]:
     return findings
 
 
+def apply_config(findings, severity=None, ignore=None) -> list[Diagnostic]:
+    """Findings after the site's `severity` overrides and `ignore` list."""
+    kept = (_apply_config(f, severity or {}, ignore or ()) for f in findings)
+    return [f for f in kept if f is not None]
+
+
 def _apply_config(finding: Diagnostic, severity: dict, ignore) -> Diagnostic | None:
     for rule in ignore:
         if _ignored(finding, rule):

@@ -1,0 +1,490 @@
+"""The internal link checker (specsite.check.internal) and the positions the build records for it.
+
+Unit tests of `resolve`, `check_link` (every rule of RULES), `duplicate_ids` and the
+`specsite.severity` / `specsite.ignore` options, then small sites built in memory to check that a
+finding lands on the file, line and column where the author wrote the link (a page, an include,
+a sidebar data file, a release entry).
+
+Tests marked xfail(strict=True) describe the correct behaviour of an engine bug that is still
+open; each reason names the input, what is expected and what the engine does instead.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import build_site, diagnostics_of, make_site, output_of
+from specsite.check.internal import RULES, SiteIndex, check_link, check_links, duplicate_ids, resolve
+from specsite.diagnostics import ERROR, WARNING
+from specsite.parse import Anchor, Link
+
+CONFIG = "title: Check Spec\nversion: 1.0.0\nkramdown:\n  input: GFM\n  auto_ids: true\n"
+
+
+# -- resolve ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target, page, baseurl, expected", [
+    ("amend.html", "index.html", "", ("amend.html", "")),
+    ("amend.html#payload-request-body", "index.html", "", ("amend.html", "payload-request-body")),
+    ("#response", "amend.html", "", ("", "response")),
+    ("#", "amend.html", "", ("", "")),
+    ("amend.html#donn%C3%A9es", "index.html", "", ("amend.html", "données")),
+    ("amend.html#donn%C3%A9es", "guide/index.html", "", ("guide/amend.html", "données")),
+    ("amend.html?version=2#response", "index.html", "", ("amend.html", "response")),
+    ("my%20page.html", "index.html", "", ("my page.html", "")),
+    ("../amend.html#request", "guide/index.html", "", ("amend.html", "request")),
+    ("..", "guide/index.html", "", ("index.html", "")),
+    ("./", "guide/index.html", "", ("guide/index.html", "")),
+    ("guide/", "index.html", "", ("guide/index.html", "")),
+    ("guide/../amend.html", "index.html", "", ("amend.html", "")),
+    ("/amend.html", "guide/index.html", "", ("amend.html", "")),
+    ("/spec/amend.html#response", "guide/index.html", "/spec", ("amend.html", "response")),
+    ("/spec/", "index.html", "/spec", ("index.html", "")),
+    ("/spec", "index.html", "/spec", ("index.html", "")),
+    ("/specification.html", "index.html", "/spec", ("specification.html", "")),
+    ("/amend.html", "", "", ("amend.html", "")),  # a sidebar url: no page of its own
+    ("../../outside.html", "index.html", "", (None, "")),
+    ("../outside.html", "guide/index.html", "", ("outside.html", "")),
+    ("../../outside.html", "guide/index.html", "", (None, "")),
+], ids=lambda v: repr(v) if isinstance(v, str) else None)
+def test_resolve_gives_the_output_path_and_the_decoded_fragment(target, page, baseurl, expected):
+    """resolve() maps a link to (output path, fragment): relative, root- and baseurl-absolute, ../, dir/ and %XX."""
+    assert resolve(target, page, baseurl) == expected
+
+
+# -- check_link on a hand-made index --------------------------------------------------------------
+
+
+def make_index(baseurl: str = "") -> SiteIndex:
+    index = SiteIndex(baseurl=baseurl)
+    index.add_page("index.html", {"overview", "downloads"}, "Home")
+    index.add_page("amend.html", {"request", "payload-request-body", "response", "données"}, "Amend")
+    index.add_page("guide/index.html", {"steps"}, "Guide")
+    for url in ("images/diagram.svg", "downloads/spec.pdf", "downloads/openapi.json"):
+        index.add_file(url)
+    return index
+
+
+def link(target: str, page: str = "index.html", tag: str = "a") -> Link:
+    return Link(target, "pages/x.md", 7, 12, tag, page)
+
+
+@pytest.mark.parametrize("target, page, tag", [
+    ("amend.html", "index.html", "a"),
+    ("amend.html#payload-request-body", "index.html", "a"),
+    ("#overview", "index.html", "a"),
+    ("#", "index.html", "a"),
+    ("#top", "amend.html", "a"),
+    ("#TOP", "amend.html", "a"),
+    ("index.html#top", "amend.html", "a"),
+    ("amend.html#donn%C3%A9es", "index.html", "a"),
+    ("/spec/amend.html#response", "guide/index.html", "a"),
+    ("/spec/", "amend.html", "a"),
+    ("guide/", "index.html", "a"),
+    ("guide", "index.html", "a"),  # a folder without its slash, as a web server redirects it
+    ("amend", "index.html", "a"),  # an extension-less link, as GitHub Pages serves it
+    ("amend#response", "index.html", "a"),
+    ("../amend.html#request", "guide/index.html", "a"),
+    ("./#steps", "guide/index.html", "a"),
+    ("images/diagram.svg", "index.html", "img"),
+    ("downloads/spec.pdf", "index.html", "a"),
+    ("downloads/spec.pdf#page=2", "index.html", "a"),  # fragments of non-HTML files are not checked
+    ("mailto:team@example.org?subject=Spec", "index.html", "a"),
+    ("MAILTO:team@example.org", "index.html", "a"),
+    ("tel:+441234567890", "index.html", "a"),
+    ("https://www.hl7.org/fhir/STU3/", "index.html", "a"),
+    ("//cdn.example.org/lib.js", "index.html", "script"),
+    ("urn:ietf:rfc:3986", "index.html", "a"),
+    ("data:image/png;base64,iVBORw0KGgo=", "index.html", "img"),
+])
+def test_valid_links_give_no_finding(target, page, tag):
+    """Every kind of valid target (page, #anchor, %XX, baseurl, dir/, image, download, other schemes) passes."""
+    assert check_link(link(target, page, tag), make_index("/spec")) is None
+
+
+@pytest.mark.parametrize("target, page, tag, rule, message, hint", [
+    ("cancel.html", "index.html", "a", "broken-link",
+     "page 'cancel.html' does not exist in the site", "Did you mean 'index.html'?"),
+    ("withdrawn-notice.html", "index.html", "a", "broken-link",
+     "page 'withdrawn-notice.html' does not exist in the site", None),
+    ("amend.html#payload-request-bdy", "index.html", "a", "broken-anchor",
+     "anchor '#payload-request-bdy' does not exist on 'amend.html'", "Did you mean '#payload-request-body'?"),
+    ("amend.html#Response", "index.html", "a", "broken-anchor",
+     "anchor '#Response' does not exist on 'amend.html'", "Did you mean '#response'?"),
+    ("#nowhere-at-all-on-this-page", "index.html", "a", "broken-anchor",
+     "anchor '#nowhere-at-all-on-this-page' does not exist on this page", None),
+    ("images/missing.png", "index.html", "img", "missing-image",
+     "image 'images/missing.png' does not exist in the site", "Did you mean 'images/diagram.svg'?"),
+    ("media/intro.mp4", "index.html", "video", "missing-image",
+     "image 'media/intro.mp4' does not exist in the site", None),
+    ("Amend.html", "index.html", "a", "case-mismatch",
+     "'Amend.html' exists only as 'amend.html'; it works on a case-insensitive laptop but breaks on the "
+     "web server", "Write 'amend.html'."),
+    ("Images/Diagram.svg", "index.html", "img", "case-mismatch",
+     "'Images/Diagram.svg' exists only as 'images/diagram.svg'; it works on a case-insensitive laptop but "
+     "breaks on the web server", "Write 'images/diagram.svg'."),
+    (" amend.html", "index.html", "a", "link-whitespace",
+     "link target ' amend.html' has spaces around it", "Remove the spaces: 'amend.html'."),
+    ("amend.html ", "index.html", "a", "link-whitespace",
+     "link target 'amend.html ' has spaces around it", "Remove the spaces: 'amend.html'."),
+    ("", "index.html", "a", "empty-link", "link target is empty", "Write the page or #anchor it should go to."),
+    ("   ", "index.html", "a", "empty-link", "link target is empty", "Write the page or #anchor it should go to."),
+    ("../../outside.html", "index.html", "a", "link-escapes-site",
+     "'../../outside.html' climbs out of the site with '..'", "Link to a page inside the site."),
+    ("../../../etc/passwd", "guide/index.html", "a", "link-escapes-site",
+     "'../../../etc/passwd' climbs out of the site with '..'", "Link to a page inside the site."),
+    ("amend.html", "guide/index.html", "a", "broken-link",
+     "page 'guide/amend.html' does not exist in the site", "Did you mean 'guide/index.html'?"),
+    ("/amendments.html", "index.html", "a", "broken-link",
+     "page 'amendments.html' does not exist in the site", "Did you mean 'amend.html'?"),
+    ("downloads/openapi.yaml", "index.html", "a", "broken-link",
+     "file 'downloads/openapi.yaml' does not exist in the site", "Did you mean 'downloads/openapi.json'?"),
+])
+def test_each_rule_reports_its_case_with_message_and_hint(target, page, tag, rule, message, hint):
+    """A broken target gives one finding: its rule, the rule's default severity, message, hint and raw target."""
+    finding = check_link(link(target, page, tag), make_index())
+    assert finding is not None
+    assert (finding.path, finding.line, finding.column) == ("pages/x.md", 7, 12)
+    assert (finding.rule, finding.severity, finding.message, finding.hint, finding.target) == \
+        (rule, RULES[rule][0], message, hint, target)
+
+
+def test_every_rule_has_a_severity_and_a_description():
+    """RULES maps each internal rule id to (error|warning, a one-line description)."""
+    assert set(RULES) >= {"broken-link", "broken-anchor", "missing-image", "case-mismatch", "link-whitespace",
+                          "empty-link", "duplicate-id", "link-escapes-site"}
+    for severity, description in RULES.values():
+        assert severity in (ERROR, WARNING) and description and "\n" not in description
+
+
+def test_duplicate_ids_reports_each_repeat_at_its_line_naming_the_first():
+    """duplicate_ids() gives one warning per repeated id, at the repeat, pointing back to the first line."""
+    anchors = [Anchor("same", 21), Anchor("other", 22), Anchor("same", 23), Anchor("same", 30)]
+    findings = duplicate_ids("index.html", "pages/index.md", anchors)
+    assert [(d.path, d.line, d.column, d.rule, d.severity, d.target) for d in findings] == [
+        ("pages/index.md", 23, None, "duplicate-id", WARNING, "#same"),
+        ("pages/index.md", 30, None, "duplicate-id", WARNING, "#same"),
+    ]
+    assert findings[0].message == ("id 'same' is defined twice on index.html (first at line 21); "
+                                   "links go to the first")
+
+
+# -- severity and ignore ------------------------------------------------------------------------
+
+
+BROKEN = [link("cancel.html"), link("Amend.html"), link("legacy_booking.html"), link("images/gone.png", tag="img"),
+          link("")]
+
+
+def rules_and_severities(findings):
+    return [(d.rule, d.severity, d.target) for d in findings]
+
+
+def test_without_options_every_broken_link_is_reported_at_its_default_severity():
+    """check_links() with no options reports all five findings with RULES' severities."""
+    assert rules_and_severities(check_links(BROKEN, make_index())) == [
+        ("broken-link", ERROR, "cancel.html"), ("case-mismatch", ERROR, "Amend.html"),
+        ("broken-link", ERROR, "legacy_booking.html"), ("missing-image", ERROR, "images/gone.png"),
+        ("empty-link", WARNING, ""),
+    ]
+
+
+def test_severity_option_changes_a_rules_level_and_off_silences_it():
+    """severity: {broken-link: warning, empty-link: error, missing-image: off} relevels and drops findings."""
+    findings = check_links(BROKEN, make_index(),
+                           severity={"broken-link": WARNING, "empty-link": ERROR, "missing-image": "off"})
+    assert rules_and_severities(findings) == [
+        ("broken-link", WARNING, "cancel.html"), ("case-mismatch", ERROR, "Amend.html"),
+        ("broken-link", WARNING, "legacy_booking.html"), ("empty-link", ERROR, ""),
+    ]
+
+
+def test_ignore_option_silences_findings_whose_target_matches_the_glob():
+    """ignore: [{target: "legacy_*.html", reason: ...}] drops only the matching finding."""
+    findings = check_links(BROKEN, make_index(),
+                           ignore=[{"target": "legacy_*.html", "reason": "retired pages, kept for old links"}])
+    assert [d.target for d in findings] == ["cancel.html", "Amend.html", "images/gone.png", ""]
+
+
+def test_ignore_option_can_match_rule_and_file_together():
+    """An ignore entry with rule and file drops a finding only when both match."""
+    findings = check_links(BROKEN, make_index(), ignore=[{"rule": "case-mismatch", "file": "pages/*.md"},
+                                                          {"rule": "broken-link", "file": "other/*.md"}])
+    assert [d.rule for d in findings] == ["broken-link", "broken-link", "missing-image", "empty-link"]
+
+
+# -- positions recorded by the build ----------------------------------------------------------
+
+
+def findings_of(site):
+    return [(d.path, d.line, d.column, d.rule, d.target) for d in diagnostics_of(site)]
+
+
+def test_a_link_is_reported_at_the_column_of_its_target(tmp_path):
+    """`[x](gone.html)` is reported at the line of the link and the column where `gone.html` starts."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "index.md": "---\ntitle: I\n---\n\n## Links\n\nA broken page: [gone](gone.html) and [also](also-gone.html).\n",
+    }))
+    assert findings_of(site) == [("index.md", 7, 23, "broken-link", "gone.html"),
+                                 ("index.md", 7, 45, "broken-link", "also-gone.html")]
+
+
+def test_the_same_broken_target_twice_on_one_line_gets_two_columns(tmp_path):
+    """Two links to one missing page on one line are two findings, each at its own column."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "index.md": "---\ntitle: I\n---\n\n[a](gone.html) and [b](gone.html)\n",
+    }))
+    assert findings_of(site) == [("index.md", 5, 5, "broken-link", "gone.html"),
+                                 ("index.md", 5, 24, "broken-link", "gone.html")]
+
+
+def test_links_in_lists_tables_quotes_footnotes_and_islands_keep_their_line_and_column(tmp_path):
+    """Links in a heading, quote, nested list, table cell, footnote, markdown="1" block and a wrapped paragraph."""
+    body = "\n".join([
+        "---", "title: I", "---", "",
+        "## Heading with [a link](gone-h.html)",                 # 5
+        "",
+        "> Quoted [link](gone-q.html) here.",                     # 7
+        "",
+        "- item [one](gone-l1.html)",                             # 9
+        "  - nested [two](gone-l2.html)",                         # 10
+        "",
+        "| a | b |", "|---|---|",
+        "| [cell](gone-t.html) | x |",                            # 14
+        "",
+        "Footnote ref[^1].",
+        "",
+        "[^1]: The note [links](gone-f.html).",                   # 18
+        "",
+        '<div markdown="1">',
+        "Inside [island](gone-i.html).",                          # 21
+        "</div>",
+        "",
+        "Line one of a paragraph",
+        "line two [deep](gone-deep.html) continues",              # 25
+        'and ![image](gone.png "a title") ends.',                 # 26
+    ]) + "\n"
+    site = build_site(make_site(tmp_path, {"_config.yml": CONFIG, "index.md": body}))
+    assert [(line, col, target) for _, line, col, _, target in findings_of(site)] == [
+        (5, 26, "gone-h.html"), (7, 17, "gone-q.html"), (9, 14, "gone-l1.html"), (10, 18, "gone-l2.html"),
+        (14, 10, "gone-t.html"), (18, 24, "gone-f.html"), (21, 17, "gone-i.html"), (25, 17, "gone-deep.html"),
+        (26, 14, "gone.png"),
+    ]
+
+
+def test_links_in_code_spans_and_fenced_code_are_not_links(tmp_path):
+    """Markdown and HTML links inside `code` and ``` fences are text: nothing is recorded or reported."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "index.md": "---\ntitle: I\n---\n\nCode: `[x](gone.html)` and `<a href=\"gone.html\">`.\n\n"
+                    "```html\n<a href=\"gone.html#x\">x</a>\n<img src=\"gone.png\">\n```\n\n"
+                    "    [indented](gone.html)\n",
+    }))
+    assert findings_of(site) == []
+    assert [k.target for p in site.pages for k in p.links] == []
+
+
+def test_a_broken_link_in_an_include_is_reported_at_the_include_file_and_line(tmp_path):
+    """A link written in _includes/related.html is reported there (line 3, its column), not at the page."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "_includes/related.html": '<p>Related:\n<a href="index.html#top">top</a> and\n'
+                                  '<a href="withdrawn.html">gone</a>.</p>\n',
+        "index.md": "---\ntitle: I\n---\n\nIntro.\n\n{% include related.html %}\n",
+    }))
+    assert findings_of(site) == [("_includes/related.html", 3, 10, "broken-link", "withdrawn.html")]
+
+
+def test_an_include_used_on_two_pages_reports_its_broken_link_once(tmp_path):
+    """The same broken link reached through one include from two pages is one finding at the include."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "_includes/related.html": '<a href="withdrawn.html">gone</a>\n',
+        "index.md": "---\ntitle: I\n---\n\n{% include related.html %}\n",
+        "other.md": "---\ntitle: O\n---\n\n{% include related.html %}\n",
+    }))
+    assert findings_of(site) == [("_includes/related.html", 1, 10, "broken-link", "withdrawn.html")]
+
+
+def test_a_link_passed_as_an_include_parameter_is_reported_at_the_include_tag(tmp_path):
+    """`{% include x.html target="gone.html" %}`: the target is written in the page, at the tag's line."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "_includes/x.html": '<a href="{{ include.target }}">x</a>\n',
+        "index.md": "---\ntitle: I\n---\n\nIntro.\n\n{% include x.html target=\"gone.html\" %}\n",
+    }))
+    assert findings_of(site) == [("index.md", 7, 27, "broken-link", "gone.html")]
+
+
+def test_sidebar_links_are_reported_at_the_data_file_line(tmp_path):
+    """A sidebar url to a missing page or anchor is reported at its `url:` line in _data/sidebars/."""
+    sidebar = "\n".join([
+        "entries:", "- title: Main", "  folders:", "  - title: Pages", "    output: web", "    folderitems:",
+        "    - title: Home", "      url: /index.html", "      output: web",
+        "    - title: Gone", "      url: /retired.html", "      output: web",                      # 11
+        "    - title: Bad anchor", "      url: /index.html#nowhere", "      output: web",        # 14
+    ]) + "\n"
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG + "defaults:\n  - scope: {path: \"\"}\n    values: {sidebar: main_sidebar}\n",
+        "_data/sidebars/main_sidebar.yml": sidebar,
+        "index.md": "---\ntitle: I\n---\n\n## Intro\n",
+    }))
+    assert findings_of(site) == [
+        ("_data/sidebars/main_sidebar.yml", 11, None, "broken-link", "/retired.html"),
+        ("_data/sidebars/main_sidebar.yml", 14, None, "broken-anchor", "/index.html#nowhere"),
+    ]
+
+
+def test_a_broken_pages_changed_link_is_reported_at_the_release_entry(tmp_path):
+    """A release entry's pages_changed link to a missing page is broken-link at the entry's `link:` line."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "index.md": "---\ntitle: I\n---\n\n## Intro\n",
+        "releases/1.0.0/release.yml": "version: 1.0.0\nstatus: published\ndate: 2024-05-01\n"
+                                      "introduction: The first release.\n",
+        "releases/1.0.0/7-first.md": "---\ntitle: First change\ntickets: [7]\naffects: [Core]\npages_changed:\n"
+                                     "  - link: index.html#intro\n  - link: gone.html\n---\n\nA change.\n",
+    }))
+    assert findings_of(site) == [("releases/1.0.0/7-first.md", 7, None, "broken-link", "gone.html")]
+
+
+def test_duplicate_heading_ids_are_reported_at_the_second_heading(tmp_path):
+    """Two `{#same}` headings on a page: warning[duplicate-id] at the second heading's line."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "index.md": "---\ntitle: I\n---\n\n## One {#same}\n\nText.\n\n## Two {#same}\n",
+    }))
+    [d] = diagnostics_of(site)
+    assert (d.path, d.line, d.rule, d.severity, d.target) == ("index.md", 9, "duplicate-id", WARNING, "#same")
+    assert "(first at line 5)" in d.message
+
+
+def test_a_raw_html_id_repeating_a_heading_id_is_a_duplicate(tmp_path):
+    """`<a id="intro">` after `## Intro` defines 'intro' twice: duplicate-id at the raw HTML's line."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "index.md": "---\ntitle: I\n---\n\n## Intro\n\n<a id=\"intro\"></a>\n",
+    }))
+    assert findings_of(site) == [("index.md", 7, None, "duplicate-id", "#intro")]
+
+
+# -- engine bugs ----------------------------------------------------------------------------------
+
+
+def test_a_link_whose_text_is_its_target_is_reported_at_the_target(tmp_path):
+    """`[gone.html](gone.html)`: the column is the target's (17), not the link text's (6)."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "index.md": "---\ntitle: I\n---\n\nSee [gone.html](gone.html) here.\n",
+    }))
+    assert findings_of(site) == [("index.md", 5, 17, "broken-link", "gone.html")]
+
+
+def test_a_prose_mention_of_the_target_before_the_link_does_not_move_the_finding(tmp_path):
+    """Prose naming gone.html on line 5, the link on line 6: the finding is at 6:16."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "index.md": "---\ntitle: I\n---\n\nFirst line mentions gone.html\nand [the page](gone.html) here.\n",
+    }))
+    assert findings_of(site) == [("index.md", 6, 16, "broken-link", "gone.html")]
+
+
+def test_empty_links_are_reported_at_their_own_line_and_column(tmp_path):
+    """`[empty]()` on line 6 and `[x](<>)` on line 7: two findings, at 6:18 and 7:17 (where the target would start)."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "index.md": "---\ntitle: I\n---\n\nLine one\nline two [empty]() here\nline three [x](<>) end\n",
+    }))
+    assert findings_of(site) == [("index.md", 6, 18, "empty-link", ""), ("index.md", 7, 17, "empty-link", "")]
+
+
+def test_raw_html_links_with_single_quoted_or_bare_attributes_are_checked(tmp_path):
+    """`<a href='index.html'>` and `<a href=index.html>` pass; `<a href='gone.html'>`, `<img src='gone.png'>` are broken."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "index.md": "---\ntitle: I\n---\n\n"
+                    "<a href='index.html'>single</a> <a href=index.html>bare</a>\n"
+                    "<a href='gone.html'>bad</a> <img src='gone.png' alt=''>\n",
+    }))
+    assert findings_of(site) == [("index.md", 6, 10, "broken-link", "gone.html"),
+                                 ("index.md", 6, 39, "missing-image", "gone.png")]
+
+
+def test_an_anchor_with_equal_id_and_name_is_not_a_duplicate(tmp_path):
+    """`<a id="legacy" name="legacy"></a>` (the HTML4-compatible form) defines one anchor, no duplicate-id."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "index.md": "---\ntitle: I\n---\n\n<a id=\"legacy\" name=\"legacy\"></a>\n\n[back](#legacy)\n",
+    }))
+    assert findings_of(site) == []
+
+
+def test_duplicate_id_findings_follow_the_severity_option_off(tmp_path):
+    """With `severity: {duplicate-id: "off"}` a page with two `{#same}` headings has no finding."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG + "specsite:\n  severity: {duplicate-id: \"off\"}\n",
+        "index.md": "---\ntitle: I\n---\n\n## One {#same}\n\n## Two {#same}\n",
+    }))
+    assert findings_of(site) == []
+
+
+def test_duplicate_id_findings_follow_the_severity_option_error(tmp_path):
+    """With `severity: {duplicate-id: error}` the duplicate id is error[duplicate-id]."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG + "specsite:\n  severity: {duplicate-id: error}\n",
+        "index.md": "---\ntitle: I\n---\n\n## One {#same}\n\n## Two {#same}\n",
+    }))
+    assert [(d.rule, d.severity) for d in diagnostics_of(site)] == [("duplicate-id", ERROR)]
+
+
+def test_duplicate_id_findings_follow_the_ignore_option(tmp_path):
+    """`ignore: [{target: "#same", reason: ...}]` silences the duplicate-id finding of id 'same'."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG + "specsite:\n  ignore:\n    - {target: \"#same\", reason: kept for old links}\n",
+        "index.md": "---\ntitle: I\n---\n\n## One {#same}\n\n## Two {#same}\n",
+    }))
+    assert findings_of(site) == []
+
+
+def layout_site(tmp_path, first_toc: bool, second_toc: bool):
+    """a.md links to b.html#toc-title, the id of the layout's 'Contents' heading (only on pages with a TOC)."""
+    def page(title, toc, extra=""):
+        return f"---\ntitle: {title}\ntoc: {str(toc).lower()}\n---\n\n## One\n\n## Two\n\n{extra}"
+    return build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "a.md": page("A", first_toc, "[contents of b](b.html#toc-title)\n"),
+        "b.md": page("B", second_toc),
+    }))
+
+
+@pytest.mark.parametrize("first_toc, second_toc", [
+    (False, True),
+    (True, False),
+    (True, True),
+    (False, False),
+], ids=["only-b-has-toc", "only-a-has-toc", "both", "neither"])
+def test_anchors_the_layout_adds_are_checked_against_the_page_that_has_them(tmp_path, first_toc, second_toc):
+    """A link to b.html#toc-title is broken exactly when the built b.html has no id="toc-title"."""
+    site = layout_site(tmp_path, first_toc, second_toc)
+    has_id = 'id="toc-title"' in output_of(site, "b.html")
+    assert has_id == second_toc
+    expected = [] if has_id else [("a.md", 10, 17, "broken-anchor", "b.html#toc-title")]
+    assert findings_of(site) == expected
+
+
+@pytest.mark.parametrize("heading, theme_id", [("Content", "content"), ("Top", "top"),
+                                               ("Search results", "search-results")])
+def test_a_heading_id_that_the_layout_also_uses_is_not_passed_silently(tmp_path, heading, theme_id):
+    """`## Content` gives id="content", the layout's <main id="content">: the page must not pass with it twice."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "index.md": f"---\ntitle: I\n---\n\nIntro.\n\n## {heading}\n",
+    }))
+    html = output_of(site, "index.html")
+    twice = len(re.findall(rf'\sid="{re.escape(theme_id)}"', html)) > 1
+    reported = [(d.path, d.line, d.rule) for d in diagnostics_of(site)] == [("index.md", 7, "duplicate-id")]
+    assert reported or not twice
