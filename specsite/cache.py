@@ -15,11 +15,11 @@ import re
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, frontmatter
 
 _SITE_WIDE = re.compile(r"site\.(pages|posts|html_pages|collections|documents|static_files|categories|tags)"
                         r"|paginator")
-FORMAT = 1
+FORMAT = 2
 
 
 def _digest(*parts) -> bytes:
@@ -43,6 +43,7 @@ class ParseCache:
         self.pages_digest = b""
         self._file_digests: dict = {}
         self.hits = self.misses = 0
+        self.dirty = False
         if path is not None:
             self._load()
 
@@ -76,12 +77,14 @@ class ParseCache:
         entry = self.entries.get(page.rel)
         if entry is None:
             self.misses += 1
+            self.dirty = True
             return None
         digest, global_digest, site_wide, pages_digest, includes, wire = entry
         if (digest != page_digest(page) or global_digest != self.global_digest
                 or (site_wide and pages_digest != self.pages_digest)
                 or any(self._file(path) != d for path, d in includes)):
             self.misses += 1
+            self.dirty = True
             return None
         self.hits += 1
         return self.objects.get(page.rel) or wire
@@ -100,25 +103,32 @@ class ParseCache:
             if rel not in keep:
                 del self.entries[rel]
                 self.objects.pop(rel, None)
+                self.dirty = True
 
     # -- disk ------------------------------------------------------------------------------
     def _load(self):
         try:
             with open(self.path, "rb") as handle:
-                header, entries = pickle.load(handle)
+                header, entries, splits = pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+            self.dirty = True
             return
         if header == (FORMAT, __version__, sys.version_info[:2]):
             self.entries = entries
+            frontmatter.KNOWN.update(splits)  # front matter of unchanged files is not parsed again
+        else:
+            self.dirty = True
 
     def save(self):
-        if self.path is None:
+        if self.path is None or not self.dirty and self.path.is_file():
             return
+        splits = {d: frontmatter.KNOWN[d] for d in frontmatter.USED if d in frontmatter.KNOWN}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
             with open(tmp, "wb") as handle:
-                pickle.dump(((FORMAT, __version__, sys.version_info[:2]), self.entries), handle, protocol=5)
+                pickle.dump(((FORMAT, __version__, sys.version_info[:2]), self.entries, splits), handle,
+                            protocol=5)
             os.replace(tmp, self.path)
         except OSError:
             pass  # a read-only source: the build works, only without a cache

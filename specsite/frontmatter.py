@@ -1,6 +1,7 @@
 """Split Jekyll front matter from a body and load YAML safely, keeping line numbers."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -113,6 +114,12 @@ def has_front_matter(text: str) -> bool:
 
 
 _SPLITS: dict = {}  # text -> Split: a long-running preview re-reads unchanged files on every save
+KNOWN: dict = {}  # digest of text -> (meta, body offset, body line), e.g. from the disk cache
+USED: set = set()  # digests split in this process (what a disk cache should keep)
+
+
+def text_digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def split(text: str) -> Split:
@@ -121,7 +128,16 @@ def split(text: str) -> Split:
     cached = _SPLITS.get(text)
     if cached is not None:
         return cached
-    result = _split(text)
+    digest = text_digest(text)
+    known = KNOWN.get(digest)
+    if known is not None:
+        meta, offset, body_line = known
+        result = Split(meta, text[offset:], body_line)
+    else:
+        result = _split(text)
+        if result.meta is not None:
+            KNOWN[digest] = (result.meta, len(text) - len(result.body), result.body_line)
+    USED.add(digest)
     if len(_SPLITS) > 20000:
         _SPLITS.clear()
     _SPLITS[text] = result

@@ -135,20 +135,26 @@ class _Locator:
         return Link(raw.href, path, line, None, raw.tag, self.page.url)
 
 
-_TARGET_CONTEXT = r"(?:\]\([ \t]*<?|\b(?:href|src|data|srcset)[ \t]*=[ \t]*[\"']?[ \t]*|<|^[ \t]*\[[^\]]+\]:[ \t]*)"
+_WRITTEN_AS_TARGET = re.compile(
+    r"(?:\]\([ \t]*<?|\b(?:href|src|data|srcset)[ \t]*=[ \t]*[\"']?[ \t]*|<|^[ \t]*\[[^\]\n]+\]:[ \t]*)\Z", re.M)
+_EMPTY_TARGET = re.compile(r"\]\([ \t]*<?(?=>?[ \t]*\))|\bhref[ \t]*=[ \t]*([\"'])(?=\1)")
 
 
 def _find_target(text: str, target: str, start: int) -> int:
     """Where `target` is written as a link target at or after `start` — after `](`, `href="`,
-    `<` or in a reference definition — before falling back to any occurrence (the link text
-    often repeats the target). -1 when it is not there."""
+    `<` or in a reference definition — before falling back to its first occurrence (the link
+    text often repeats the target). -1 when it is not there."""
     if not target:
-        m = re.compile(r"\]\([ \t]*<?(?=>?[ \t]*\))|\bhref[ \t]*=[ \t]*([\"'])(?=\1)").search(text, start)
+        m = _EMPTY_TARGET.search(text, start)
         return m.end() if m else -1
-    m = re.compile(_TARGET_CONTEXT + "(" + re.escape(target) + ")", re.M).search(text, start)
-    if m:
-        return m.start(1)
-    return text.find(target, start)
+    first = pos = text.find(target, start)
+    for _ in range(16):
+        if pos < 0:
+            break
+        if _WRITTEN_AS_TARGET.search(text, max(0, pos - 120), pos):
+            return pos
+        pos = text.find(target, pos + 1)
+    return first
 
 
 def _padded(text: str, pos: int, target: str) -> str:
