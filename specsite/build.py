@@ -96,8 +96,11 @@ def _run(config, *, write, strict, cache, render_pages) -> Site:
     check(site, getattr(cache, "link_memo", None))
     site.seconds = time.perf_counter() - started
     if write and not site.blocked(strict):
+        reuse, keys = _reusable(site, cache)
         site.written = write_site(config.out, site.outputs, config.source,
-                                  commit=lambda: not site.blocked(strict), diagnostics=diags)
+                                  commit=lambda: not site.blocked(strict), diagnostics=diags, reuse=reuse)
+        if cache is not None and site.written:
+            cache.set_render_keys(keys)
     elif not write and render_pages:
         for content in site.outputs.values():  # layouts run in `check` too: same errors as build
             if callable(content):
@@ -107,6 +110,21 @@ def _run(config, *, write, strict, cache, render_pages) -> Site:
         cache.save()
     site.seconds = time.perf_counter() - started
     return site
+
+
+def _reusable(site: Site, cache):
+    """Pages whose rendered file from the previous build can be kept as it is: same body, same
+    front matter and nothing site-wide (templates, navigation, page list, releases) changed.
+    Returns ({output path: previous file}, {output path: render key})."""
+    if cache is None:
+        return {}, {}
+    from .cache import render_keys
+    keys = render_keys(site, THEME_DIR)
+    previous = cache.render_keys()
+    out = site.config.out
+    reuse = {url: out / url for url, key in keys.items()
+             if previous.get(url) == key and (out / url).is_file()}
+    return reuse, keys
 
 
 def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter) -> LiquidRenderer:
@@ -207,7 +225,7 @@ def render(site: Site, highlighter: Highlighter):
     theme = Theme(sources.template_dirs, site=theme_site, diags=diags, source_root=config.source)
     sidebars, nav = navigation(site)
     layouts_dir = sources.layouts_dir
-    has_jekyll_layout = (lambda name: (layouts_dir / f"{name}.html").is_file()) if layouts_dir else (lambda name: False)
+    has_jekyll_layout = (lambda name: any(layouts_dir.glob(f"{name}.*"))) if layouts_dir else (lambda name: False)
     history = release_stage.history(site.releases, config)
     if any(p.source.meta.get("tags") for p in site.pages) and not any(p.source.url == "tags.html" for p in site.pages):
         site.pages.append(_generated_page("tags.html", "Tags", tags_page_body(site.pages)))
@@ -217,6 +235,8 @@ def render(site: Site, highlighter: Highlighter):
         layout = theme.layout_name(page, has_jekyll_layout)
         if layout is None:
             continue
+        if not page.url.endswith((".html", ".htm", ".xhtml")):
+            layout = ""  # feed.xml, search.json, robots.txt with front matter: never in an HTML layout
         sidebar = _sidebar_for(page, sidebars, sources, diags)
         extra = {"history": history.get(page.url, [])}
         # Pages are rendered while they are written (memory stays flat); one per kind of page

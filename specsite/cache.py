@@ -19,7 +19,7 @@ from . import __version__, frontmatter
 
 _SITE_WIDE = re.compile(r"site\.(pages|posts|html_pages|collections|documents|static_files|categories|tags)"
                         r"|paginator")
-FORMAT = 2
+FORMAT = 3
 
 
 def _digest(*parts) -> bytes:
@@ -39,6 +39,7 @@ class ParseCache:
         self.path = path
         self.entries: dict = {}  # rel -> (page digest, global digest, site-wide?, pages digest, includes, wire)
         self.objects: dict = {}  # rel -> ParsedPage, in memory only (serve): no rebuilding from tuples
+        self.rendered: dict = {}  # output path -> render key of the file the last build wrote
         self.global_digest = b""
         self.pages_digest = b""
         self._file_digests: dict = {}
@@ -97,6 +98,14 @@ class ParseCache:
         self.entries[page.rel] = (page_digest(page), self.global_digest, site_wide, self.pages_digest,
                                   tuple((path, self._file(path)) for path in includes), wire)
 
+    def render_keys(self) -> dict:
+        return self.rendered
+
+    def set_render_keys(self, keys: dict):
+        if keys != self.rendered:
+            self.rendered = dict(keys)
+            self.dirty = True
+
     def prune(self, rels):
         keep = set(rels)
         for rel in list(self.entries):
@@ -109,12 +118,13 @@ class ParseCache:
     def _load(self):
         try:
             with open(self.path, "rb") as handle:
-                header, entries, splits = pickle.load(handle)
+                header, entries, splits, rendered = pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
             self.dirty = True
             return
         if header == (FORMAT, __version__, sys.version_info[:2]):
             self.entries = entries
+            self.rendered = rendered
             frontmatter.KNOWN.update(splits)  # front matter of unchanged files is not parsed again
         else:
             self.dirty = True
@@ -127,8 +137,33 @@ class ParseCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
             with open(tmp, "wb") as handle:
-                pickle.dump(((FORMAT, __version__, sys.version_info[:2]), self.entries, splits), handle,
-                            protocol=5)
+                pickle.dump(((FORMAT, __version__, sys.version_info[:2]), self.entries, splits, self.rendered),
+                            handle, protocol=5)
             os.replace(tmp, self.path)
         except OSError:
             pass  # a read-only source: the build works, only without a cache
+
+
+def render_keys(site, theme_dir: Path) -> dict:
+    """output path -> a key of everything its rendered HTML depends on: the page (body, front
+    matter, headings) and what every page shows (templates, navigation data, the page list that
+    sidebars, tags and search are made of, releases, configuration)."""
+    template_files = []
+    for base in list(site.sources.template_dirs) + [theme_dir / "templates"]:
+        template_files += [(str(p), p.read_bytes()) for p in sorted(Path(base).rglob("*")) if p.is_file()]
+    config = site.config
+    config_text = (config.source / config.config_file).read_bytes() if config.config_file else b""
+    data = [(rel, (config.source / rel).read_bytes()) for rel in sorted(site.sources.data_files.values())]
+    listing = sorted((p.source.url, repr(p.source.meta.get("title")), repr(p.source.meta.get("tags")),
+                      repr(p.source.meta.get("sidebar"))) for p in site.pages)
+    releases = [(r.version, r.status, repr(r.date), [(e.rel, e.title, e.tickets, e.pages_changed)
+                                                    for e in r.entries]) for r in site.releases]
+    site_wide = _digest(__version__, template_files, config_text, data, listing, releases, config.drafts)
+    keys = {}
+    for parsed in site.pages:
+        if parsed.source.rel.startswith("<generated>"):
+            continue  # index, tickets and tags pages are cheap and depend on everything
+        meta = sorted((str(k), repr(v)) for k, v in parsed.source.meta.items())
+        keys[parsed.source.url] = _digest(site_wide, parsed.source.rel, meta, parsed.html.encode("utf-8"),
+                                          [(h.level, h.id, h.text) for h in parsed.headings])
+    return keys

@@ -23,11 +23,12 @@ PARALLEL_MIN_FILES = 150
 _JOB: tuple = ()  # (temp folder, items, diagnostics) inherited by forked workers
 
 
-def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=None) -> int:
+def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=None, reuse=None) -> int:
     """Write `files` ({output path: str | bytes | Path to copy | callable giving str}) as the new
     `out`; returns the count. `commit()`, asked after everything is rendered into the temporary
     folder, can still refuse the swap (0 is returned and the old site stays). Pages (callables)
-    are rendered on every core for large sites; problems they report land in `diagnostics`."""
+    are rendered on every core for large sites; problems they report land in `diagnostics`.
+    `reuse` ({output path: file of the previous build}) are linked (or copied) instead of rendered."""
     out = out.resolve()
     check_out_dir(out, source)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -42,8 +43,16 @@ def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=No
                 raise WriteError(f"refusing to write {rel}: outside the output folder")
         for parent in sorted({(temp / rel).parent for rel, _ in items}):
             parent.mkdir(parents=True, exist_ok=True)
-        pages = [i for i, (_, content) in enumerate(items) if callable(content)]
-        rest = [i for i, (_, content) in enumerate(items) if not callable(content)]
+        reuse = reuse or {}
+        kept = [i for i, (rel, _) in enumerate(items) if rel in reuse]
+        for i in kept:
+            rel = items[i][0]
+            try:
+                os.link(reuse[rel], temp / rel)  # the old folder is removed after the swap
+            except OSError:
+                shutil.copyfile(reuse[rel], temp / rel)
+        pages = [i for i, (rel, content) in enumerate(items) if callable(content) and rel not in reuse]
+        rest = [i for i, (rel, content) in enumerate(items) if not callable(content)]
         if not _write_parallel(temp, items, pages, diagnostics):
             _write_items(temp, items, pages)
         _write_items(temp, items, rest)
