@@ -68,8 +68,8 @@ def main(argv=None):
     plain = corpus(args.corpus_script, args.pages, "plain")
     py = sys.executable
     tools = {
-        "specsite build (+internal check, write)": [py, str(REPO / "build_site.py"), "build", "--source",
-                                                  str(plain), "--out", str(OUT / "specsite-site")],
+        "specsite build, cold (+internal check, write)": [py, str(REPO / "build_site.py"), "build", "--no-cache",
+                                                        "--source", str(plain), "--out", str(OUT / "specsite-site")],
         "specsite check (no write)": [py, str(REPO / "build_site.py"), "check", "--source", str(plain)],
     }
     cwd = {}
@@ -93,6 +93,9 @@ def main(argv=None):
         if shutil.which("htmlproofer"):
             html_tools["htmlproofer (Jekyll's _site)"] = ["htmlproofer", str(jk), "--disable-external",
                                                            "--checks", "Links,Images"]
+        if shutil.which("linkchecker") and args.pages <= 500:  # ~0.3 s a page: too slow for more
+            html_tools["linkchecker (Jekyll's _site)"] = ["linkchecker", "--no-status", "--no-warnings",
+                                                          "--ignore-url=^https?:", str(jk / "index.html")]
         for name in html_tools:
             results[name] = []
         for _ in range(args.runs):
