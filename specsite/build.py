@@ -20,7 +20,7 @@ from .discover import Sources, SourcePage, discover
 from .highlight import Highlighter
 from .liquid import LiquidRenderer
 from .markdown import MarkdownRenderer
-from .parse import Anchor, HeadingRecord, Link, ParsedPage, parse_error, parse_page, page_vars
+from .parse import Anchor, HeadingRecord, Link, ParsedPage, parse_error, parse_page
 from .theme import THEME_DIR, Theme, auto_sidebars, build_sidebar, build_topnav, search_index, tags_page_body
 from .write import write_site
 
@@ -276,7 +276,7 @@ def _shows_toc(parsed: ParsedPage) -> bool:
 
 
 def navigation(site: Site):
-    sources, diags = site.sources, site.diagnostics
+    sources = site.sources
     data = sources.data
     sidebars = {}
     declared = data.get("sidebars") if isinstance(data.get("sidebars"), dict) else {}

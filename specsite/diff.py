@@ -420,7 +420,7 @@ def _pair_anchors(old: _Page, new: _Page, removed: list, added: list) -> dict:
             score = 0.7 * sim + 0.2 * same_place + 0.1 * pos
             candidates.append((score, sim, r, a))
     paired, used = {}, set()
-    for score, sim, r, a in sorted(candidates, key=lambda c: (-c[0], c[2], c[3])):
+    for _score, sim, r, a in sorted(candidates, key=lambda c: (-c[0], c[2], c[3])):
         if r not in paired and a not in used:
             paired[r] = (a, sim)
             used.add(a)

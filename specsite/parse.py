@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 from .diagnostics import Diagnostic
 from .discover import SourcePage
-from .liquid import LiquidRenderer, LiquidResult
+from .liquid import LiquidRenderer, LiquidResult, SourceMap
 from .markdown import MarkdownRenderer, RawLink, _scan
 
 _INCLUDE_NAME = re.compile(r"\{%-?\s*include(?:_relative)?\s+([^\s%]+)")
@@ -176,7 +176,6 @@ def parse_page(page: SourcePage, liquid: LiquidRenderer, markdown: MarkdownRende
     if render_liquid:
         lq = liquid.render(page.body, path=source_path, page=page_vars(page), line_offset=page.body_line)
     else:
-        from .liquid import SourceMap
         lq = LiquidResult(page.body, SourceMap.identity(page.body))
     if page.markdown:
         result = markdown.render(lq.text)

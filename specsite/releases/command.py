@@ -1,7 +1,6 @@
 """`release new|add|import|check`: authoring commands for release entries."""
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
@@ -105,7 +104,6 @@ def cmd_import(args) -> int:
 
 def cmd_check(args) -> int:
     from ..check.report import render_report
-    from ..cli import print_diagnostics  # noqa: F401 - same format as build
     config = load_config(args.source, args.source / "build", drafts=True)
     site = build.run(config, write=False)
     prefix = f"releases/{args.version}/" if args.version else "releases/"
@@ -118,6 +116,3 @@ def cmd_check(args) -> int:
     failing = {ERROR, WARNING} if args.strict else {ERROR}
     return 1 if any(f.severity in failing for f in findings) else 0
 
-
-def today() -> str:
-    return dt.date.today().isoformat()
