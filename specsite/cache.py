@@ -41,7 +41,8 @@ class ParseCache:
         self.objects: dict = {}  # rel -> ParsedPage, in memory only (serve): no rebuilding from tuples
         self.rendered: dict = {}  # output path -> render key of the file the last build wrote
         self.global_digest = b""
-        self.pages_digest = b""
+        self._pages: list = []
+        self._pages_digest = None
         self._file_digests: dict = {}
         self.hits = self.misses = 0
         self.dirty = False
@@ -60,9 +61,16 @@ class ParseCache:
         data_bytes = [(rel, (config.source / rel).read_bytes()) for rel in data]
         self.global_digest = _digest(__version__, sys.version_info[:2], config_text, data_bytes, includes,
                                      config.drafts)
-        self.pages_digest = _digest(sorted((p.rel, p.url, sorted((str(k), repr(v)) for k, v in p.meta.items()))
-                                           for p in sources.pages))
+        self._pages = sources.pages
+        self._pages_digest = None  # computed only if a page reads site.pages & co.
         self.hits = self.misses = 0
+
+    @property
+    def pages_digest(self) -> bytes:
+        if self._pages_digest is None:
+            self._pages_digest = _digest(sorted(
+                (p.rel, p.url, sorted((str(k), repr(v)) for k, v in p.meta.items())) for p in self._pages))
+        return self._pages_digest
 
     def _file(self, path: str) -> bytes:
         digest = self._file_digests.get(path)
@@ -95,7 +103,8 @@ class ParseCache:
             self.objects[page.rel] = parsed
         includes = wire[5]
         site_wide = bool(_SITE_WIDE.search(page.body))
-        self.entries[page.rel] = (page_digest(page), self.global_digest, site_wide, self.pages_digest,
+        self.entries[page.rel] = (page_digest(page), self.global_digest, site_wide,
+                                  self.pages_digest if site_wide else b"",
                                   tuple((path, self._file(path)) for path in includes), wire)
 
     def render_keys(self) -> dict:
