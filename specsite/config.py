@@ -63,7 +63,7 @@ class Default:
         prefix = self.path.strip("/")
         return not prefix or rel_path == prefix or rel_path.startswith(prefix + "/")
 
-    def outranks(self, other: "Default | None") -> bool:
+    def outranks(self, other: Default | None) -> bool:
         """Whether this entry's values win over `other`'s: an entry for one type of document beats
         one for all, then a longer (more specific) path wins, then the later entry (Jekyll's
         FrontmatterDefaults#has_precedence? orders path before type)."""
@@ -145,9 +145,9 @@ class SiteConfig:
             raw = {str(name): {} for name in raw}
         found = {str(k): dict(v) if isinstance(v, dict) else {} for k, v in (raw or {}).items()} \
             if isinstance(raw, dict) else {}
-        posts = found.setdefault("posts", {})
+        posts = found.pop("posts", {})
         posts["output"] = True
-        return found
+        return {"posts": posts, **found}  # posts first, as Jekyll merges them in
 
     @property
     def collections_dir(self) -> str:

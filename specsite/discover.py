@@ -35,10 +35,13 @@ class SourcePage:
     url: str  # output file relative to the output folder, e.g. "amend.html", "guide/index.html"
     markdown: bool
     collection: str | None = None
+    jekyll_url: str | None = None  # the URL Jekyll gives the page ("/x/" for x/index.html)
 
     @property
     def page_url(self) -> str:
         """Jekyll's `page.url`: '/name.html', '/guide/' for index files."""
+        if self.jekyll_url is not None:
+            return self.jekyll_url
         url = "/" + self.url
         return url[: -len("index.html")] if url.endswith("/index.html") or url == "/index.html" else url
 
@@ -114,9 +117,10 @@ def _specsite_templates(folder: Path) -> bool:
 def _specsite_releases(folder: Path) -> bool:
     """releases/<version>/release.yml entries; a folder with pages of its own is site content."""
     for child in folder.iterdir():
-        if child.is_file() and child.suffix.lower() in MARKDOWN_EXTS | {".html"} and \
-                has_front_matter(child.read_text(encoding="utf-8", errors="replace")[:16]):
-            return False
+        if child.is_file() and child.suffix.lower() in MARKDOWN_EXTS | {".html"}:
+            with child.open("rb") as handle:
+                if has_front_matter(handle.read(16).decode("utf-8", "replace")):
+                    return False
     return True
 
 
@@ -156,10 +160,10 @@ class _Reader:
     def __init__(self, config: SiteConfig, diags: Diagnostics):
         self.config, self.diags = config, diags
         self.filter = _Filter(config)
-        self.md_exts = jekyll.markdown_exts(config.site) | MARKDOWN_EXTS
+        self.md_exts = jekyll.markdown_exts(config.site)
         self.collections = config.collections
         self.now = dt.datetime.now()
-        self.show_drafts = bool(config.drafts or config.site.get("show_drafts"))
+        self.show_drafts = bool(config.site.get("show_drafts"))  # not --drafts: that is for releases
         self.future = bool(config.site.get("future"))
         self.unpublished = bool(config.site.get("unpublished"))
         self.style = config.permalink_style
@@ -285,10 +289,11 @@ class _Reader:
                                f"Sass is not compiled: {rel} is not written (Jekyll would write a .css file)",
                                hint="Commit the compiled CSS file, or build the stylesheet separately.")
             return None
-        url = jekyll.page_output(rel, meta, self.style, self.md_exts)
+        url, output_ext = jekyll.page_url(rel, meta, self.style, self.md_exts)
         if url is None:
             return self._escaped(rel, meta)
-        return SourcePage(rel, meta, parts.body, parts.body_line, url, ext in self.md_exts, None)
+        out = jekyll.destination(url, output_ext, document=False)
+        return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, None, url)
 
     def _document(self, rel: str, path: Path, label: str, folder: str, *, draft: bool = False):
         parts = self._read(rel, path)
@@ -307,7 +312,7 @@ class _Reader:
             return self._escaped(rel, meta)
         out = jekyll.document_output(url, output_ext)
         ext = posixpath.splitext(rel)[1].lower()
-        return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, label)
+        return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, label, url)
 
     def _published(self, meta) -> bool:
         return self.unpublished or meta.get("published", True) is not False
@@ -331,12 +336,12 @@ def _with_lines(meta: LineDict, front) -> LineDict:
 
 def output_path(rel: str, meta: dict, config: SiteConfig, collection: str | None = None) -> str | None:
     """The output file for a page, by Jekyll's permalink rules; None if it escapes the site."""
-    md_exts = jekyll.markdown_exts(config.site) | MARKDOWN_EXTS
+    md_exts = jekyll.markdown_exts(config.site)
     if collection is None:
         return jekyll.page_output(rel, meta, config.permalink_style, md_exts)
     folder = rel.split("/", 1)[0] if "/" in rel else ""
     if collection == "posts" and "/_posts/" in "/" + rel:
-        folder = rel[: ("/" + rel).index("/_posts/") + len("_posts") - 1].lstrip("/") or "_posts"
+        folder = rel[: ("/" + rel).index("/_posts/") + len("_posts")]
     meta = jekyll.document_meta(rel, meta, collection, folder, now=dt.datetime.now())
     template = jekyll.collection_template(config.collections.get(collection), collection,
                                           config.permalink_style)

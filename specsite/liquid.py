@@ -11,7 +11,7 @@ from pathlib import Path
 
 from liquid import Environment, Node, Tag
 from liquid.builtin.illegal import Illegal
-from liquid.exceptions import LiquidError, TemplateNotFoundError, UnknownFilterError
+from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundError, UnknownFilterError
 from liquid.parser import get_parser
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
 
@@ -134,7 +134,14 @@ def _render_to_str(template, context) -> str:
     return buf.getvalue()
 
 
+_LITERALS = {"true": True, "false": False, "nil": None, "null": None}
+
+
 def _resolve(context, expression: str):
+    if expression in _LITERALS:
+        return _LITERALS[expression]
+    if re.fullmatch(r"-?\d+(?:\.\d+)?", expression):
+        return float(expression) if "." in expression else int(expression)
     parts: list = []
     for piece in re.findall(r"[^.\[\]]+|\[[^\]]*\]", expression):
         if piece.startswith("["):
@@ -306,6 +313,45 @@ class UnknownTag(Illegal):
 
 # --- the renderer -----------------------------------------------------------------------
 
+class _Environment(Environment):
+    """python-liquid, strict; while `lax` is set (a second parse of a template that strict parsing
+    refused), errors are noted as warnings and the offending tag or output is skipped — as
+    Jekyll's lax Liquid (error_mode: warn) lets `{% if a = b %}` or `{{ x | f | }}` pass."""
+
+    lax = False
+    parsing = None  # the tag or output token being parsed (lax mode), for errors without a place
+
+    def error(self, exc, msg=None, token=None):
+        if not self.lax:
+            return super().error(exc, msg, token)
+        if not isinstance(exc, LiquidError):
+            exc = exc(msg, token=token)
+        place = token if token is not None and token.start_index >= 0 else self.parsing
+        if place is not None and (not exc.token or exc.token.start_index < 0):
+            exc.token = place
+        self.specsite.note_lax_error(exc)
+        return None
+
+    def track_parsing(self):
+        """Wrap every tag's get_node so that, in lax mode, errors know where they are."""
+        for tag in self.tags.values():
+            original = tag.get_node
+
+            def get_node(stream, _original=original):
+                if self.lax:
+                    self.parsing = stream.current
+                return _original(stream)
+            tag.get_node = get_node
+
+
+def _fatal(err: LiquidSyntaxError) -> bool:
+    """Syntax errors that Jekyll's lax parser rejects too: unclosed blocks, unterminated tags."""
+    message = str(getattr(err, "message", err))
+    return any(text in message for text in ("expected tag end", "end of file", "expected '}}'", "expected '%}'",
+                                             "unexpected tag", "missing tag name", "raw", "comment"))
+
+
+
 @dataclass(frozen=True)
 class LiquidResult:
     text: str
@@ -327,12 +373,13 @@ class LiquidRenderer:
         self.source_root = source_root
         self.highlight = highlight
         self.highlight_code = highlight_code
-        self.env = Environment(strict_filters=False)
+        self.env = _Environment(strict_filters=False)
         self.env.specsite = self
         for tag in (JekyllIncludeTag, JekyllIncludeRelativeTag, IncludeCachedTag, HighlightTag,
                     LinkTag, PostUrlTag):
             self.env.tags[tag.name] = tag(self.env)
         self.env.tags["illegal"] = UnknownTag(self.env)
+        self.env.track_parsing()
         jekyll_filters.register(self.env, baseurl=baseurl, url=url, markdownify=markdownify)
         self.globals = site_vars
         self.files = {k.lstrip("/"): v for k, v in (files or {}).items()}
@@ -377,11 +424,30 @@ class LiquidRenderer:
             source = path.read_text(encoding="utf-8")
             self._include_sources[source] = path
             rel = _display(path, self.source_root)
-            template = self.env.from_string(source, name=rel)
+            template = self.parse(source, rel)
             self._notes.extend(self._unknown_filters(template, source, rel, 1))
             self._includes[path] = template
         self._used.add(path)
         return template
+
+    def parse(self, source: str, name: str, globals_: dict | None = None):
+        """A template; one that strict parsing refuses for an expression Jekyll's lax parser
+        accepts is parsed again leniently, each problem a warning at its line."""
+        try:
+            return self.env.from_string(source, name=name, globals=globals_)
+        except LiquidSyntaxError as err:
+            if _fatal(err):
+                raise
+        self.env.lax = True
+        try:
+            return self.env.from_string(source, name=name, globals=globals_)
+        finally:
+            self.env.lax = False
+
+    def note_lax_error(self, err: LiquidError):
+        message = str(getattr(err, "message", err)).split("\n")[0].rstrip(".")
+        self._note(err.token, WARNING, "liquid-syntax",
+                   f"Liquid syntax error: {message}; skipped (Jekyll's lax Liquid lets it pass)")
 
     # -- Jekyll's URL tags -------------------------------------------------------------------
     def link_url(self, argument: str, token) -> str:
@@ -439,11 +505,15 @@ class LiquidRenderer:
         rel, text, offset = self._page
         if token is None or token.start_index < 0:
             return rel, offset, None
+        start = token.start_index
+        if token.kind == TOKEN_TAG:  # the tag's `{%`, not its name
+            opening = token.source.rfind("{%", 0, start + 1)
+            start = opening if opening >= 0 and "%}" not in token.source[opening:start] else start
         if token.source == text:
-            line, col = _line_col(text, token.start_index)
+            line, col = _line_col(text, start)
             return rel, line + offset - 1, col
         include = self._include_sources.get(token.source)
-        line, col = _line_col(token.source, token.start_index)
+        line, col = _line_col(token.source, start)
         if include:
             return _display(include, self.source_root), line, col
         return rel, offset, None
@@ -458,7 +528,7 @@ class LiquidRenderer:
         rel = _display(path, self.source_root)
         self._page = (rel, text, line_offset)
         try:
-            template = self.env.from_string(text, name=rel, globals={"page": page, **self.globals})
+            template = self.parse(text, rel, {"page": page, **self.globals})
             self._notes.extend(self._unknown_filters(template, text, rel, line_offset))
             output = template.render()
         except LiquidError as err:

@@ -1,0 +1,251 @@
+"""Liquid as Jekyll runs it: Jekyll's tags and filters with Jekyll's results (each expected value
+below is what Jekyll 4.3 renders), the site variables, and unknown tags as warnings."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import diagnostics_of, page_of
+
+CONFIG = "title: T\nbaseurl: /base\nurl: https://example.org\ncollections:\n  recipes: {output: true}\n"
+DATA = """\
+list:
+  - {name: a, kind: k1, n: "10", tags: [x, y], nested: {v: 1}}
+  - {name: b, kind: k2, n: "9", tags: [y]}
+  - {name: c, kind: k1, n: "100"}
+  - {name: d, n: 2.5}
+"""
+FILES = {
+    "_data/d.yml": DATA,
+    "_posts/2020-02-03-first.md": "---\ntitle: First post\ntags: [a, b]\n---\nFirst paragraph of post.\n\nSecond.\n",
+    "_posts/2020-05-06-second.md": "---\ntitle: Second\ncategory: news\n---\nOther.\n",
+    "_recipes/soup.md": "---\ntitle: Soup\nrating: 3\n---\nSoup.\n",
+    "_recipes/cake.md": "---\ntitle: Cake\nrating: 5\n---\nCake.\n",
+    "static.txt": "x",
+}
+
+
+def render(site_factory, body: str, *, front: str = "layout: none\n", files: dict | None = None,
+           config: str = CONFIG):
+    """(site, the HTML of t.html) for a raw HTML page whose body is `body`."""
+    site = site_factory({"_config.yml": config, "t.html": f"---\n{front}---\n{body}", **FILES, **(files or {})})
+    return site, page_of(site, "t.html").html
+
+
+@pytest.mark.parametrize("expression, expected", [
+    ('site.data.d.list | sort: "n" | map: "name" | join: ","', "d,b,a,c"),  # numeric strings sort as numbers
+    ('site.data.d.list | sort: "kind", "last" | map: "name" | join: ","', "a,c,b,d"),
+    ('site.data.d.list | sort: "kind" | map: "name" | join: ","', "d,a,c,b"),
+    ('site.data.d.list | where: "tags", "y" | map: "name" | join: ","', "a,b"),
+    ('site.data.d.list | where: "n", 10 | map: "name" | join: ","', "a"),
+    ('site.data.d.list | where: "nested.v", 1 | map: "name" | join: ","', "a"),
+    ('site.data.d.list | where_exp: "i", "i.kind == \'k1\'" | map: "name" | join: ","', "a,c"),
+    ('site.data.d.list | where_exp: "i", "i.tags contains \'x\' or i.kind == \'k2\'" | map: "name" | join: ","',
+     "a,b"),
+    ('site.data.d.list | group_by: "kind" | map: "name" | join: ","', "k1,k2,"),
+    ('site.data.d.list | group_by_exp: "i", "i.name | upcase" | map: "name" | join: ","', "A,B,C,D"),
+    ('site.data.d.list | find: "kind", "k1" | map: "name"', "a"),
+    ('site.data.d.list | find_exp: "i", "i.n == \'9\'" | map: "name"', "b"),
+    ('"x" | relative_url', "/base/x"),
+    ('"/x" | absolute_url', "https://example.org/base/x"),
+    ('"a b/é.html" | relative_url', "/base/a%20b/%C3%A9.html"),
+    ('"" | relative_url', "/base"),
+    ('"https://other.org/x" | relative_url', "https://other.org/x"),
+    ('"Hello, World! 1.2 _x_ ü ½" | slugify', "hello-world-1-2-x-ü"),
+    ('"Hello World ü!" | slugify: "pretty"', "hello-world-ü!"),
+    ('"Hello_World ü!" | slugify: "ascii"', "hello-world"),
+    ('"Hällo Wörld" | slugify: "latin"', "hallo-world"),
+    ('"Hello  World!" | slugify: "raw"', "hello-world!"),
+    ('"Hello World" | slugify: "none"', "hello world"),
+    ("page.quotes | xml_escape", "a &apos;b&apos; &quot;c&quot; &lt;d&gt; &amp; é"),
+    ("page.uri | uri_escape", "foo,%20bar%20%5Cbaz?%20%C3%A9%20[x]%20%7By%7D"),
+    ('"foo,bar;baz? é~*_-." | cgi_escape', "foo%2Cbar%3Bbaz%3F+%C3%A9~%2A_-."),
+    ('"Hello 世界 wörld" | number_of_words', "3"),
+    ('"Hello 世界 wörld" | number_of_words: "cjk"', "4"),
+    ('"  a   b  " | normalize_whitespace', "a b"),
+    ('site.data.d.list | map: "name" | array_to_sentence_string: "or"', "a, b, c, or d"),
+    ('site.data.d.list | map: "n" | inspect', '[&quot;10&quot;, &quot;9&quot;, &quot;100&quot;, 2.5]'),
+    ('"2019-03-12" | date_to_xmlschema', "2019-03-12T00:00:00+00:00"),
+    ('"2019-03-12" | date_to_rfc822', "Tue, 12 Mar 2019 00:00:00 +0000"),
+    ('"2019-03-05" | date_to_string: "ordinal"', "5th Mar 2019"),
+    ('"2019-03-05" | date_to_long_string: "ordinal", "US"', "March 5th, 2019"),
+    ('"a,b" | split: "," | push: "c" | unshift: "z" | join: "-"', "z-a-b-c"),
+    ('"a,b,c" | split: "," | pop | shift | join: "-"', "b"),
+    ('site.data.d.list[0] | jsonify', '{"name":"a","kind":"k1","n":"10","tags":["x","y"],"nested":{"v":1}}'),
+])
+def test_jekyll_filters_give_jekylls_results(site_factory, expression, expected, monkeypatch):
+    """Each filter gives what Jekyll 4.3 gives for the same input."""
+    monkeypatch.setenv("TZ", "UTC")
+    front = "layout: none\nquotes: a 'b' \"c\" <d> & é\nuri: 'foo, bar \\baz? é [x] {y}'\n"
+    _, html = render(site_factory, f"<p>{{{{ {expression} }}}}</p>\n", front=front)
+    assert html == f"<p>{expected}</p>\n"
+
+
+def test_site_variables_are_jekylls(site_factory):
+    """site.posts (newest first, with url, date, id, categories, excerpt), site.categories,
+    site.tags, a collection's docs, site.collections (posts first), site.pages (pages only)."""
+    body = ("P:{{ site.posts | map: 'url' | join: ',' }}\n"
+            "T:{{ site.posts | map: 'title' | join: ',' }} {{ site.posts[0].date | date: '%Y-%m-%d' }}\n"
+            "C:{{ site.categories.news | map: 'title' | join: ',' }} {{ site.tags.a | size }}\n"
+            "R:{{ site.recipes | map: 'title' | join: ',' }} {{ site.recipes | map: 'url' | join: ',' }}\n"
+            "L:{{ site.collections | map: 'label' | join: ',' }}\n"
+            "E:{{ site.posts[1].excerpt | strip }}\n"
+            "I:{{ site.posts[0].id }} {{ site.posts[0].categories | jsonify }} {{ site.posts[0].slug }}\n"
+            "G:{{ site.pages | map: 'name' | join: ',' }} {{ site.static_files | map: 'path' | join: ',' }}\n"
+            "U:{{ page.url }} {{ page.path }} {{ page.dir }} {{ page.name }}\n")
+    _, html = render(site_factory, body)
+    assert html.splitlines() == [
+        "P:/news/2020/05/06/second.html,/2020/02/03/first.html",  # `category:` is in the URL
+        "T:Second,First post 2020-05-06",
+        "C:Second 1",
+        "R:Cake,Soup /recipes/cake.html,/recipes/soup.html",
+        "L:posts,recipes",
+        "E:<p>First paragraph of post.</p>",
+        'I:/news/2020/05/06/second ["news"] second',
+        "G:t.html /static.txt",
+        "U:/t.html t.html / t.html",
+    ]
+
+
+def test_link_and_post_url_tags_give_urls_with_the_baseurl(site_factory):
+    """`{% link %}` finds a page, post or file by its source path; `{% post_url %}` a post by name."""
+    _, html = render(site_factory, "<p>{% link _posts/2020-02-03-first.md %} {% post_url 2020-05-06-second %} "
+                                   "{% link static.txt %} {% link {{ page.target }} %}</p>\n",
+                     front="layout: none\ntarget: t.html\n")
+    assert html == ("<p>/base/2020/02/03/first.html /base/news/2020/05/06/second.html /base/static.txt "
+                    "/base/t.html</p>\n")
+
+
+def test_a_missing_post_is_an_error_at_the_tag_and_the_page_still_renders(site_factory):
+    """`{% post_url 2020-01-01-nope %}` is error[broken-link] at its line, with the closest post."""
+    site, html = render(site_factory, "<p>a</p>\n<p>[x]({% post_url 2020-02-03-frist %}) b {{ 1 | plus: 1 }}</p>\n")
+    [diag] = diagnostics_of(site)
+    assert (diag.path, diag.line, diag.rule, diag.severity) == ("t.html", 5, "broken-link", "error")
+    assert "2020-02-03-first" in diag.format()
+    assert "b 2" in html
+
+
+def test_a_link_to_a_missing_file_is_a_broken_link_finding(site_factory):
+    """`{% link nope.md %}` gives the URL it would have, which the checker reports."""
+    site, _ = render(site_factory, "x\n", files={"a.md": "---\ntitle: A\n---\nSee [it]({% link pages/nope.md %}).\n"})
+    assert [(d.path, d.line, d.column, d.rule) for d in diagnostics_of(site)] == [("a.md", 4, 10, "broken-link")]
+
+
+def test_highlight_tag_markup_is_jekylls(site_factory):
+    """`{% highlight %}` gives <figure class="highlight">; `linenos` a rouge-table with a gutter;
+    a blank line inside the code does not end the HTML block for markdown."""
+    files = {"h.md": "---\ntitle: H\n---\n{% highlight ruby %}\nputs 1\n\nputs 2\n{% endhighlight %}\n\n"
+                     "{% highlight json linenos %}\n{\"a\": 1}\n{% endhighlight %}\n\nAfter *text*.\n"}
+    site, _ = render(site_factory, "x\n", files=files)
+    html = page_of(site, "h.html").html
+    assert html.startswith('<figure class="highlight"><pre')
+    assert '<code class="language-ruby" data-lang="ruby">' in html
+    assert "<p>" not in html.split("</figure>")[0]  # the blank line did not end the block
+    assert '<table class="rouge-table"><tbody><tr><td class="gutter gl"><pre class="lineno">1\n</pre></td>' in html
+    assert "<p>After <em>text</em>.</p>" in html
+
+
+def test_include_parameters_take_literals_and_variables_and_includes_nest(site_factory):
+    """`nest=true` is the literal true; an include can include another with its own parameters."""
+    files = {"_includes/inc.html": "[{{ include.a }}|{{ include.b }}]{% if include.nest %}"
+                                   "{% include inc.html a=\"inner\" %}{% endif %}"}
+    _, html = render(site_factory, '<p>{% include inc.html a="1" b=page.x nest=true %}</p>\n',
+                     front="layout: none\nx: tip\n", files=files)
+    assert html == "<p>[1|tip][inner|]</p>\n"
+
+
+def test_include_cached_is_include(site_factory):
+    """jekyll-include-cache's `{% include_cached %}` renders like `{% include %}`."""
+    _, html = render(site_factory, '<p>{% include_cached x.html v="1" %}</p>\n',
+                     files={"_includes/x.html": "x{{ include.v }}"})
+    assert html == "<p>x1</p>\n"
+
+
+def test_jekyll_environment_is_development_unless_jekyll_env_says(site_factory, monkeypatch):
+    """`jekyll.environment` is JEKYLL_ENV, "development" by default as in `jekyll build`."""
+    monkeypatch.delenv("JEKYLL_ENV", raising=False)
+    assert render(site_factory, "<p>{{ jekyll.environment }}</p>\n")[1] == "<p>development</p>\n"
+    monkeypatch.setenv("JEKYLL_ENV", "production")
+    assert render(site_factory, "<p>{{ jekyll.environment }}</p>\n")[1] == "<p>production</p>\n"
+
+
+def test_undefined_variables_render_empty(site_factory):
+    """Unknown variables, unknown properties of them and filters on them give ''."""
+    _, html = render(site_factory, "<p>[{{ nope }}|{{ page.nope.deeper }}|{{ nope | relative_url }}|"
+                                   "{{ nope | default: 'd' }}]</p>\n")
+    assert html == "<p>[|||d]</p>\n"
+
+
+# -- what specsite does not run ------------------------------------------------------------------
+
+
+def test_an_unknown_tag_is_a_warning_at_its_line_and_renders_nothing(site_factory):
+    """`{% seo %}` (a plugin's tag) is warning[liquid-unsupported] naming it; the page renders."""
+    site, html = render(site_factory, "<p>a</p>\n<p>b{% seo title=false %}c {{ 1 | plus: 2 }}</p>\n")
+    [diag] = diagnostics_of(site)
+    assert (diag.path, diag.line, diag.column, diag.rule, diag.severity) == (
+        "t.html", 5, 5, "liquid-unsupported", "warning")
+    assert "'seo'" in diag.message and "jekyll-seo-tag" in diag.message
+    assert html == "<p>a</p>\n<p>bc 3</p>\n"
+    assert site.errors == 0
+
+
+def test_an_unknown_block_tag_keeps_its_content(site_factory):
+    """`{% details x %}…{% enddetails %}`: both tags warn and vanish, the content stays."""
+    site, html = render(site_factory, "<p>{% details x %}inside {{ 'y' }}{% enddetails %}</p>\n")
+    assert [d.rule for d in diagnostics_of(site)] == ["liquid-unsupported", "liquid-unsupported"]
+    assert html == "<p>inside y</p>\n"
+
+
+def test_an_unknown_tag_in_an_include_is_reported_at_the_include(site_factory):
+    """The warning names the include file and the tag's line in it."""
+    site, html = render(site_factory, "<p>{% include x.html %}</p>\n",
+                        files={"_includes/x.html": "one\n{% gist abc %}two"})
+    assert [(d.path, d.line, d.rule) for d in diagnostics_of(site)] == [("_includes/x.html", 2, "liquid-unsupported")]
+    assert html == "<p>one\ntwo</p>\n"
+
+
+def test_a_stray_end_tag_is_still_a_syntax_error(site_factory):
+    """`{% endif %}` without `{% if %}` is a Liquid error, not an unknown tag."""
+    site, _ = render(site_factory, "<p>x {% endif %}</p>\n")
+    assert [(d.rule, d.severity) for d in diagnostics_of(site)] == [("liquid-error", "error")]
+
+
+def test_plugins_themes_and_gemfile_plugins_are_warnings_at_their_lines(site_factory):
+    """Each `plugins:` entry, a gem theme and a Gemfile :jekyll_plugins gem is a warning at its line."""
+    site = site_factory({
+        "_config.yml": "title: T\ntheme: minima\nplugins:\n  - jekyll-feed\n  - jekyll-include-cache\n"
+                       "  - jekyll-sitemap\n",
+        "Gemfile": 'source "https://rubygems.org"\ngem "jekyll"\ngroup :jekyll_plugins do\n'
+                   '  gem "jekyll-redirect-from"\nend\n',
+        "_plugins/a.rb": "# plugin\n",
+        "sass/x.scss": "---\n---\nbody { color: red; }\n",
+        "index.md": "---\n---\nhi\n",
+    })
+    found = [(d.path, d.line, d.rule, d.severity) for d in diagnostics_of(site)]
+    assert found == [
+        ("Gemfile", 4, "jekyll-unsupported", "warning"),
+        ("_config.yml", 2, "jekyll-unsupported", "warning"),
+        ("_config.yml", 4, "jekyll-unsupported", "warning"),
+        ("_config.yml", 6, "jekyll-unsupported", "warning"),
+        ("_plugins/a.rb", 1, "jekyll-unsupported", "warning"),
+        ("sass/x.scss", 1, "jekyll-unsupported", "warning"),
+    ]
+    text = " ".join(d.message for d in diagnostics_of(site))
+    for name in ("jekyll-redirect-from", "minima", "jekyll-feed", "jekyll-sitemap", "a.rb", "Sass"):
+        assert name in text
+    assert "index.html" in site.outputs and site.errors == 0
+
+
+def test_a_syntax_error_jekylls_lax_liquid_lets_pass_is_a_warning(site_factory):
+    """`{% if a = b %}` or `{{ x | upcase | }}` pass Jekyll's lax parser (error_mode: warn): a
+    warning at the line, the tag skipped, the rest of the page rendered."""
+    site, html = render(site_factory, "<p>{% if page.a = 1 %}no{% endif %}a</p>\n<p>{{ 'b' | upcase | }}{{ 'c' }}</p>\n")
+    assert [(d.path, d.line, d.rule, d.severity) for d in diagnostics_of(site)] == [
+        ("t.html", 4, "liquid-syntax", "warning"), ("t.html", 5, "liquid-syntax", "warning")]
+    assert html == "<p>a</p>\n<p>c</p>\n"
+
+
+def test_an_unclosed_block_is_still_an_error(site_factory):
+    """Jekyll's lax parser refuses an `{% if %}` without `{% endif %}` too."""
+    site, _ = render(site_factory, "<p>{% if true %}x</p>\n")
+    assert [(d.rule, d.severity) for d in diagnostics_of(site)] == [("liquid-error", "error")]
