@@ -85,6 +85,7 @@ def _run(config, *, write, strict, cache, render_pages) -> Site:
     site = Site(config, sources, diagnostics=diags)
     highlighter = Highlighter()
     markdown = MarkdownRenderer(hard_wrap=config.hard_wrap, id_prefix=config.auto_id_prefix,
+                                auto_ids=config.auto_ids,
                                 highlighter=highlighter)
     liquid = make_liquid(config, sources, markdown, highlighter)
     if cache is not None:

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from . import __version__, frontmatter
 
-_SITE_WIDE = re.compile(r"site\.(pages|posts|html_pages|collections|documents|static_files|categories|tags)"
-                        r"|paginator")
+# Liquid that can see other pages: site.pages, site.posts, a collection (site.<name>), the
+# {% link %} / {% post_url %} tags. Such a page is re-parsed when any page's front matter changes.
+_SITE_WIDE = re.compile(r"site\.[a-z_]|\{%-?\s*(?:link|post_url)\b|paginator")
 FORMAT = 3
 
 

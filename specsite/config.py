@@ -96,6 +96,7 @@ class SiteConfig:
     exclude: tuple = ()
     include: tuple = ()
     hard_wrap: bool = False
+    auto_ids: bool = True
     auto_id_prefix: str = ""
     permalink_style: str = "date"
     options: dict = field(default_factory=dict)
@@ -172,6 +173,7 @@ def load_config(source: Path, out: Path, *, drafts: bool = False) -> SiteConfig:
         include=_patterns(raw.get("include", [".htaccess"])),
         hard_wrap=bool(kramdown.get("hard_wrap", False)) if isinstance(kramdown, dict) else False,
         auto_id_prefix=str(kramdown.get("auto_id_prefix") or "") if isinstance(kramdown, dict) else "",
+        auto_ids=kramdown.get("auto_ids", True) is not False if isinstance(kramdown, dict) else True,
         permalink_style=str(raw.get("permalink") or "date"),
         options=options,
         drafts=drafts,

@@ -93,7 +93,8 @@ def parse_ial(text: str) -> dict:
 
 
 class MarkdownRenderer:
-    def __init__(self, *, hard_wrap: bool = False, id_prefix: str = "", highlighter=None):
+    def __init__(self, *, hard_wrap: bool = False, id_prefix: str = "", highlighter=None, auto_ids: bool = True):
+        self.auto_ids = auto_ids
         self.options = _BASE_OPTS | (Options.CMARK_OPT_HARDBREAKS if hard_wrap else 0)
         self.cmark = CmarkRenderer(self.options, _EXTENSIONS)
         self.id_prefix = id_prefix
@@ -166,6 +167,8 @@ class MarkdownRenderer:
         explicit = _ID_ATTR.search(extra)
         if explicit:
             hid = html.unescape(explicit.group(1))
+        elif not self.auto_ids:  # kramdown `auto_ids: false`: only explicit ids
+            hid = None
         else:
             hid = ids.basic(text) if " data-ss-basic" in extra else ids.gfm(text)
             if hid:

@@ -578,3 +578,18 @@ def test_written_pages_equal_the_in_memory_build(tmp_path, capsys):
     for url in ("index.html", "guide.html"):
         assert (out / url).read_text(encoding="utf-8") == output_of(site, url)
     assert page_of(site, "index.html").source.meta["title"] == "Home"
+
+
+def test_a_cached_page_that_uses_link_follows_a_renamed_target(tmp_path, capsys):
+    """A page using {% link %} is re-parsed when another page's permalink changes (parse cache)."""
+    src = make_site(tmp_path / "src", {
+        "_config.yml": "title: T\n",
+        "a.md": "---\ntitle: A\npermalink: a.html\n---\n\nSee [b]({% link b.md %}).\n",
+        "b.md": "---\ntitle: B\npermalink: old-b.html\n---\n\nB.\n",
+    })
+    out = tmp_path / "out"
+    assert run_cli(["build", "--source", src, "--out", out]) == 0
+    assert 'href="/old-b.html"' in (out / "a.html").read_text()
+    (src / "b.md").write_text("---\ntitle: B\npermalink: new-b.html\n---\n\nB.\n")
+    assert run_cli(["build", "--source", src, "--out", out]) == 0
+    assert 'href="/new-b.html"' in (out / "a.html").read_text()

@@ -322,3 +322,11 @@ def test_the_full_page_keeps_the_highlighted_example(site_factory):
     site = site_factory({"_config.yml": "title: T\n", "mixed.md": MIXED_PAGE})
     text = output_of(site, "mixed.html")
     assert text.count('<div class="language-json highlighter-rouge">') == 1
+
+
+def test_auto_ids_false_gives_only_explicit_ids():
+    """With kramdown `auto_ids: false` headings get no generated id; `{#id}` still works."""
+    from specsite.markdown import MarkdownRenderer
+    out = MarkdownRenderer(auto_ids=False).render("## Plain\n\n## Named {#named}\n")
+    assert [h.id for h in out.headings] == [None, "named"]
+    assert "<h2>Plain</h2>" in out.html and '<h2 id="named">Named</h2>' in out.html

@@ -512,3 +512,16 @@ def test_the_repository_release_1_2_3_has_the_seed_changes(repo_site):
 def test_the_repository_releases_have_no_findings(repo_site):
     """The repository's own release files load and lint without any finding."""
     assert [d.format() for d in repo_site.all_diagnostics()] == []
+
+
+def test_a_sites_own_releases_folder_without_entries_is_not_release_notes(tmp_path):
+    """releases/<x>/ with neither release.yml nor ticket entries is the site's content, not an error."""
+    from conftest import build_site, make_site
+    root = make_site(tmp_path, {
+        "_config.yml": "title: T\n",
+        "releases/2019/index.md": "---\ntitle: Releases of 2019\n---\n\nText.\n",
+        "releases/2019/601-notes.md": "---\ntitle: Not an entry\n---\n\nNo tickets here.\n",
+    })
+    site = build_site(root)
+    assert site.releases == []
+    assert not [d for d in site.all_diagnostics() if d.rule.startswith("release-")]

@@ -92,12 +92,27 @@ def load_releases(source: Path, diags: Diagnostics) -> list[Release]:
         return []
     releases = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if not _is_release_folder(folder):
+            continue  # a site's own content that happens to live under releases/
         release = load_release(source, folder, diags)
         if release is not None:
             releases.append(release)
     releases.sort(key=lambda r: version_key(r.version), reverse=True)
     _duplicate_tickets(releases, diags)
     return releases
+
+
+def _is_release_folder(folder: Path) -> bool:
+    """A folder of release entries: it has a release.yml, or entry files (<ticket>-<slug>.md) with
+    front matter naming tickets."""
+    if (folder / "release.yml").is_file():
+        return True
+    for path in folder.glob("*.md"):
+        if ENTRY_NAME.match(path.name):
+            head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+            if head.startswith("---") and re.search(r"^tickets\s*:", head, re.M):
+                return True
+    return False
 
 
 def _rel(source: Path, path: Path) -> str:
