@@ -154,6 +154,12 @@ class _Filter:
         return not (entry.startswith(_SPECIAL) or name.startswith(_SPECIAL) or name.endswith("~"))
 
 
+_LOADED: dict = {}  # rel -> (stat key, result, diagnostics): see _Reader.load
+# Set by the preview server, whose rebuilds follow the watcher's events; a one-shot build reads
+# every file (file systems with coarse timestamps could hide a same-size edit within a tick).
+REMEMBER_BY_STAT = False
+
+
 class _Reader:
     """Finds what Jekyll reads: pages and static files, posts (any `_posts/`), drafts, collections."""
 
@@ -167,6 +173,8 @@ class _Reader:
         self.future = bool(config.site.get("future"))
         self.unpublished = bool(config.site.get("unpublished"))
         self.style = config.permalink_style
+        self.config_key = hash((repr(sorted(config.site.items(), key=lambda kv: str(kv[0]))),
+                                config.drafts, self.now.date()))
 
     def writes(self, label: str) -> bool:
         return label == "posts" or bool((self.collections.get(label) or {}).get("output", False))
@@ -245,6 +253,29 @@ class _Reader:
 
     # -- reading -------------------------------------------------------------------------------
     def load(self, kind: str, rel: str, label: str | None, folder: str):
+        """What a file is (page, static file, or nothing), remembered while the file's size and
+        modification time and the configuration stay the same (a preview rebuild then reads only
+        the files that changed)."""
+        path = self.config.source / rel
+        try:
+            stat = path.stat() if REMEMBER_BY_STAT else None
+        except OSError:
+            stat = None
+        if stat is None:
+            return self._load(kind, rel, label, folder)
+        key = (str(self.config.source), kind, label, folder, stat.st_mtime_ns, stat.st_size, self.config_key)
+        known = _LOADED.get(rel)
+        if known is not None and known[0] == key:
+            self.diags.extend(known[2])
+            return known[1]
+        before = len(self.diags.items)
+        result = self._load(kind, rel, label, folder)
+        if len(_LOADED) > 50000:
+            _LOADED.clear()
+        _LOADED[rel] = (key, result, tuple(self.diags.items[before:]))
+        return result
+
+    def _load(self, kind: str, rel: str, label: str | None, folder: str):
         path = self.config.source / rel
         try:
             with path.open("rb") as handle:

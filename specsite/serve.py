@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import build
+from . import build, discover
 from .cache import ParseCache
 from .check.internal import LinkMemo
 from .config import CACHE_DIR, ConfigError, load_config
@@ -45,6 +45,7 @@ class Preview:
         self.drafts = drafts
         self.out = (out or self.source / "build").resolve()
         self.log = log
+        discover.REMEMBER_BY_STAT = True
         self.cache = ParseCache()
         self.cache.link_memo = LinkMemo()
         self.lock = threading.RLock()
