@@ -73,3 +73,19 @@ def run_cli(argv) -> int:
         return main([str(a) for a in argv])
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 1
+
+
+RELEASE_BASE = FIXTURES / "releases" / "base"
+
+
+def release_site(tmp_path: Path, files: dict | None = None) -> Path:
+    """A copy of the release-notes base fixture site with `files` ({relative path: text}) added."""
+    import shutil
+    root = tmp_path / "site"
+    shutil.copytree(RELEASE_BASE, root)
+    return make_site(root, files or {})
+
+
+def build_release_site(tmp_path: Path, files: dict, **kw):
+    """Build (in memory) the release-notes base site plus `files`."""
+    return build_site(release_site(tmp_path, files), **kw)

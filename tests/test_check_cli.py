@@ -31,7 +31,6 @@ import pytest
 
 from conftest import FIXTURES, SHARED, build_site, run_cli
 from specsite import __version__
-from specsite.diagnostics import Diagnostic
 
 PASS = FIXTURES / "check-pass"
 FAIL = FIXTURES / "check-fail"

@@ -4,7 +4,6 @@ from __future__ import annotations
 import html
 import re
 
-import pytest
 
 from conftest import diagnostics_of, output_of, page_of
 from specsite.markdown import MarkdownRenderer

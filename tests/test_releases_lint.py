@@ -7,28 +7,15 @@ statement") plus the release files the case needs, written inline.
 """
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, build_site, make_site
+from tests.conftest import FIXTURES
+from tests.conftest import build_release_site as build
 
 BASE = FIXTURES / "releases" / "base"
 REL = "releases/1.2.3/release.yml"
 ENTRY = "releases/1.2.3/601-amend.md"
-
-
-def new_site(tmp_path: Path, files: dict | None = None) -> Path:
-    """A copy of the base fixture site with `files` ({relative path: text}) added."""
-    root = tmp_path / "site"
-    shutil.copytree(BASE, root)
-    return make_site(root, files or {})
-
-
-def build(tmp_path: Path, files: dict, **kw):
-    """Build (in memory) the base site plus `files`."""
-    return build_site(new_site(tmp_path, files), **kw)
 
 
 def findings(site, rule: str | None = None) -> list:

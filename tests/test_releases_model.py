@@ -7,29 +7,16 @@ asserted with its rule, severity, file and line.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, REPO, SHARED, build_site, make_site
+from tests.conftest import FIXTURES, REPO, SHARED, build_site
+from tests.conftest import build_release_site as build
 
 BASE = FIXTURES / "releases" / "base"
-
-
-def new_site(tmp_path: Path, files: dict | None = None) -> Path:
-    """A copy of the base fixture site with `files` ({relative path: text}) added."""
-    root = tmp_path / "site"
-    shutil.copytree(BASE, root)
-    return make_site(root, files or {})
-
-
-def build(tmp_path: Path, files: dict, **kw):
-    """Build (in memory) the base site plus `files`."""
-    return build_site(new_site(tmp_path, files), **kw)
 
 
 def release_findings(site) -> list:

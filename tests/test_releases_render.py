@@ -7,28 +7,15 @@ from __future__ import annotations
 
 import html as html_module
 import re
-import shutil
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, build_site, make_site
+from tests.conftest import FIXTURES
+from tests.conftest import build_release_site as build
 
 BASE = FIXTURES / "releases" / "base"
 PAGE_123 = "overview_release_notes_1_2_3.html"
-
-
-def new_site(tmp_path: Path, files: dict | None = None) -> Path:
-    """A copy of the base fixture site with `files` ({relative path: text}) added."""
-    root = tmp_path / "site"
-    shutil.copytree(BASE, root)
-    return make_site(root, files or {})
-
-
-def build(tmp_path: Path, files: dict, **kw):
-    """Build the base site plus `files` (in memory unless write=True)."""
-    return build_site(new_site(tmp_path, files), **kw)
 
 
 def page_of(site, url: str):
