@@ -101,7 +101,7 @@ def _run(config, *, write, strict, cache, render_pages) -> Site:
         site.written = write_site(config.out, site.outputs, config.source,
                                   commit=lambda: not site.blocked(strict), diagnostics=diags, reuse=reuse)
         if cache is not None and site.written:
-            cache.set_render_keys(keys)
+            cache.set_render_keys(config.out, keys)
     elif not write and render_pages:
         for content in site.outputs.values():  # layouts run in `check` too: same errors as build
             if callable(content):
@@ -121,8 +121,8 @@ def _reusable(site: Site, cache):
         return {}, {}
     from .cache import render_keys
     keys = render_keys(site, THEME_DIR)
-    previous = cache.render_keys()
     out = site.config.out
+    previous = cache.render_keys(out)
     reuse = {url: out / url for url, key in keys.items()
              if previous.get(url) == key and (out / url).is_file()}
     return reuse, keys

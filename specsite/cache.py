@@ -20,7 +20,7 @@ from . import __version__, frontmatter
 # Liquid that can see other pages: site.pages, site.posts, a collection (site.<name>), the
 # {% link %} / {% post_url %} tags. Such a page is re-parsed when any page's front matter changes.
 _SITE_WIDE = re.compile(r"site\.[a-z_]|\{%-?\s*(?:link|post_url)\b|paginator")
-FORMAT = 3
+FORMAT = 4
 
 
 def _digest(*parts) -> bytes:
@@ -40,7 +40,7 @@ class ParseCache:
         self.path = path
         self.entries: dict = {}  # rel -> (page digest, global digest, site-wide?, pages digest, includes, wire)
         self.objects: dict = {}  # rel -> ParsedPage, in memory only (serve): no rebuilding from tuples
-        self.rendered: dict = {}  # output path -> render key of the file the last build wrote
+        self.rendered: dict = {}  # {"out": folder, "keys": {output path: render key}} of the last write
         self.global_digest = b""
         self._pages: list = []
         self._pages_digest = None
@@ -108,12 +108,15 @@ class ParseCache:
                                   self.pages_digest if site_wide else b"",
                                   tuple((path, self._file(path)) for path in includes), wire)
 
-    def render_keys(self) -> dict:
-        return self.rendered
+    def render_keys(self, out: Path) -> dict:
+        """Keys of the files the last build wrote, if it wrote to `out` (another folder may hold
+        older files)."""
+        return self.rendered.get("keys", {}) if self.rendered.get("out") == str(out) else {}
 
-    def set_render_keys(self, keys: dict):
-        if keys != self.rendered:
-            self.rendered = dict(keys)
+    def set_render_keys(self, out: Path, keys: dict):
+        rendered = {"out": str(out), "keys": dict(keys)}
+        if rendered != self.rendered:
+            self.rendered = rendered
             self.dirty = True
 
     def prune(self, rels):

@@ -593,3 +593,32 @@ def test_a_cached_page_that_uses_link_follows_a_renamed_target(tmp_path, capsys)
     (src / "b.md").write_text("---\ntitle: B\npermalink: new-b.html\n---\n\nB.\n")
     assert run_cli(["build", "--source", src, "--out", out]) == 0
     assert 'href="/new-b.html"' in (out / "a.html").read_text()
+
+
+def test_a_warm_build_into_another_folder_does_not_reuse_its_stale_files(tmp_path, capsys):
+    """Rendered files are reused only from the folder the last build wrote, never from an older one."""
+    src = make_site(tmp_path / "src", {"_config.yml": "title: T\n", "a.md": "---\ntitle: A\n---\n\nOld text.\n"})
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert run_cli(["build", "--source", src, "--out", b]) == 0
+    (src / "a.md").write_text("---\ntitle: A\n---\n\nNew text.\n")
+    assert run_cli(["build", "--source", src, "--out", a]) == 0
+    assert run_cli(["build", "--source", src, "--out", b]) == 0
+    assert "New text." in (b / "a.html").read_text()
+
+
+def test_a_warm_build_is_byte_identical_to_a_cold_one(tmp_path, capsys):
+    """With the parse cache and reused files, the output equals a --no-cache build byte for byte."""
+    src = make_site(tmp_path / "src", {
+        "_config.yml": "title: T\n",
+        "a.md": "---\ntitle: A\ntags: [x]\n---\n\n## One\n\nSee [b](b.html#two).\n",
+        "b.md": "---\ntitle: B\n---\n\n## Two\n\n```json\n{\"a\": 1}\n```\n",
+    })
+    warm, cold = tmp_path / "warm", tmp_path / "cold"
+    assert run_cli(["build", "--source", src, "--out", warm]) == 0
+    (src / "b.md").write_text((src / "b.md").read_text() + "\nMore.\n")
+    assert run_cli(["build", "--source", src, "--out", warm]) == 0
+    assert run_cli(["build", "--source", src, "--out", warm]) == 0
+    assert run_cli(["build", "--no-cache", "--source", src, "--out", cold]) == 0
+    files = sorted(p.relative_to(warm) for p in warm.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(cold) for p in cold.rglob("*") if p.is_file())
+    assert all((warm / f).read_bytes() == (cold / f).read_bytes() for f in files)
