@@ -72,13 +72,14 @@ def run(config: SiteConfig, *, write: bool = True, strict: bool = False, cache=N
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _run(config, write=write, strict=strict, cache=cache, render_pages=render_pages)
+        return _run(config, write=write, strict=strict, cache=cache, render_pages=render_pages,
+                    collecting=collecting)
     finally:
         if collecting:
             gc.enable()
 
 
-def _run(config, *, write, strict, cache, render_pages) -> Site:
+def _run(config, *, write, strict, cache, render_pages, collecting=True) -> Site:
     started = time.perf_counter()
     diags = Diagnostics()
     sources = discover(config, diags)
@@ -96,6 +97,8 @@ def _run(config, *, write, strict, cache, render_pages) -> Site:
     render(site, highlighter)
     check(site, getattr(cache, "link_memo", None))
     site.seconds = time.perf_counter() - started
+    if collecting:
+        gc.enable()  # rendering makes short-lived cycles (template contexts): collect them as we go
     if write and not site.blocked(strict):
         reuse, keys = _reusable(site, cache)
         site.written = write_site(config.out, site.outputs, config.source,

@@ -571,14 +571,40 @@ class LiquidRenderer:
                 file = _display(Path(include), self.source_root) if include else (
                     str(err.template_name) if err.template_name else rel)
         if line is None:
-            line = line_offset
+            unclosed = _unclosed_block(text)  # "expected endif, found end of template" has no token
+            if unclosed is not None:
+                line, col = _line_col(text, unclosed)
+                line += line_offset - 1
+                tag = _BLOCK_TAG.match(text, unclosed).group(2)
+                message = f"{{% {tag} %}} is never closed"
+            else:
+                line = line_offset
         rule = "missing-include" if isinstance(err, TemplateNotFoundError) else "liquid-error"
         hint = None
-        if rule == "liquid-error" and "expected" in message and "end" in message:
+        if rule == "liquid-error" and "never closed" in message:
+            hint = f"Add {{% end{tag} %}} where the block should end."
+        elif rule == "liquid-error" and "expected" in message and "end" in message:
             hint = "Close every {% if %}, {% for %}, {% capture %} and {% raw %} block."
         if isinstance(err, UnknownFilterError):
             rule = "liquid-unsupported"
         return Diagnostic(file, line, col, rule, ERROR, message.rstrip("."), hint)
+
+
+_BLOCK_TAG = re.compile(r"\{%-?\s*(end)?(if|unless|for|case|capture|raw|comment|tablerow|highlight)\b[^%]*-?%\}")
+
+
+def _unclosed_block(text: str) -> int | None:
+    """Offset of the block tag ({% if %}, {% for %}, …) that is never closed, if any."""
+    stack: list = []
+    for m in _BLOCK_TAG.finditer(text):
+        if stack and stack[-1][0] in ("raw", "comment") and not (m.group(1) and m.group(2) == stack[-1][0]):
+            continue  # inside raw/comment nothing is a tag
+        if m.group(1):
+            if stack and stack[-1][0] == m.group(2):
+                stack.pop()
+        else:
+            stack.append((m.group(2), m.start()))
+    return stack[-1][1] if stack else None
 
 
 def _line_col(text: str, index: int):

@@ -273,3 +273,14 @@ def test_front_matter_render_with_liquid_false_keeps_liquid_text(site_factory):
     _, page = one_page(site_factory, "`{{ site.version }}` {% raw %}x{% endraw %}\n",
                        front="title: A\nrender_with_liquid: false\n")
     assert page.html == "<p><code>{{ site.version }}</code> {% raw %}x{% endraw %}</p>\n"
+
+
+def test_an_unclosed_block_is_reported_at_its_opening_tag(site_factory):
+    """`{% if %}` without `{% endif %}` is an error at the line and column of the `{% if %}`, saying what to add."""
+    site = site_factory({
+        "_config.yml": "title: T\n",
+        "a.md": "---\ntitle: A\n---\n\nLine one\n\n{% if site.title %}\nshown\n\nmore\n",
+    })
+    errors = [d for d in site.all_diagnostics() if d.rule == "liquid-error"]
+    assert [(d.path, d.line, d.column) for d in errors] == [("a.md", 7, 1)]
+    assert "{% if %} is never closed" in errors[0].message and "{% endif %}" in errors[0].hint
