@@ -21,7 +21,8 @@ from .highlight import Highlighter
 from .liquid import LiquidRenderer
 from .markdown import MarkdownRenderer
 from .parse import Anchor, HeadingRecord, Link, ParsedPage, parse_error, parse_page
-from .theme import THEME_DIR, Theme, auto_sidebars, build_sidebar, build_topnav, search_index, tags_page_body
+from .theme import (THEME_DIR, Theme, auto_sidebars, build_sidebar, build_topnav, search_index, tags_page_body,
+                    template_links)
 from .write import write_site
 
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -294,6 +295,7 @@ def navigation(site: Site):
     site.nav_titles = _nav_titles(list(sidebars.values()))
     nav, links = build_topnav(data.get("topnav"), sources.data_files.get("topnav", "_data/topnav.yml"))
     site.links += links
+    site.links += template_links(sources.template_dirs, site.config.source)
     return sidebars, nav
 
 

@@ -334,3 +334,25 @@ def tags_page_body(pages) -> str:
                         for p in sorted(by_tag[tag], key=lambda p: str(p.meta.get("title") or "")))
         parts.append(f'<h2 id="tag-{escape(tag_slug(tag))}">{escape(tag)}</h2>\n<ul>{items}</ul>')
     return "\n".join(parts)
+
+
+_TEMPLATE_LINK = re.compile(r"""\b(href|src)\s*=\s*(["'])((?:\{\{-?\s*root\s*-?\}\})?[^"'{}]*)\2""")
+
+
+def template_links(template_dirs, source_root: Path) -> list[Link]:
+    """Literal links written in the site's own templates (`href="x.html"`, `href="{{ root }}x.html"`),
+    checked once as links from the site root; links built from variables are the data's."""
+    links = []
+    for base in template_dirs:
+        paths = [p for sub in ("layouts", "partials") for p in sorted((Path(base) / sub).rglob("*.html"))]
+        for path in paths:  # (templates/includes/ are Liquid includes: checked inside pages)
+            rel = _template_rel(str(path), source_root)
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for m in _TEMPLATE_LINK.finditer(text):
+                target = re.sub(r"^\{\{-?\s*root\s*-?\}\}", "", m.group(3))
+                if not target or target.startswith("#"):
+                    continue  # same-page anchors depend on the page the layout wraps
+                line = text.count("\n", 0, m.start(3)) + 1
+                col = m.start(3) - (text.rfind("\n", 0, m.start(3)) + 1) + 1
+                links.append(Link(target, rel, line, col, "link" if m.group(1) == "href" else "img", ""))
+    return links

@@ -488,3 +488,16 @@ def test_a_heading_id_that_the_layout_also_uses_is_not_passed_silently(tmp_path,
     twice = len(re.findall(rf'\sid="{re.escape(theme_id)}"', html)) > 1
     reported = [(d.path, d.line, d.rule) for d in diagnostics_of(site)] == [("index.md", 7, "duplicate-id")]
     assert reported or not twice
+
+
+def test_a_broken_link_in_a_site_template_is_reported_at_the_template_line(tmp_path):
+    """A literal link in the site's own layout is checked once, at the template file:line:col."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": "title: T\n",
+        "index.md": "---\ntitle: Home\n---\n\nHello.\n",
+        "templates/layouts/page.html": (
+            "<html><body>\n<a href=\"{{ root }}index.html\">home</a>\n"
+            "<a href=\"{{ root }}gone.html\">gone</a>\n{{ content }}\n</body></html>\n"),
+    }))
+    found = [(d.path, d.line, d.column, d.rule, d.target) for d in site.all_diagnostics()]
+    assert found == [("templates/layouts/page.html", 3, 10, "broken-link", "gone.html")]
