@@ -62,10 +62,17 @@ def make_parser() -> argparse.ArgumentParser:
                         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _source_args(sv)
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
-    sv.add_argument("--port", type=int, default=4000, help="port (default 4000; 0 picks a free one)")
+    sv.add_argument("--port", type=_port, default=4000, help="port (default 4000; 0 picks a free one)")
     sv.add_argument("--open", action="store_true", help="open the site in a browser")
     sv.add_argument("--drafts", action="store_true", help="include draft releases, marked as drafts")
     return parser
+
+
+def _port(text: str) -> int:
+    port = int(text) if text.isdigit() else -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)")
+    return port
 
 
 def _source_args(p):

@@ -99,6 +99,14 @@ def _add(item, reader, sources, seen_urls, diags):
 
 
 def _claim(url, rel, seen, diags, meta) -> bool:
+    lower = "\0" + url.lower()
+    if url not in seen and lower in seen:
+        line = getattr(meta, "key_lines", {}).get("permalink") if meta else None
+        diags.warning(rel, line, "case-collision",
+                      f"'{url}' differs only in letter case from the output of {seen[lower]}; on a "
+                      "case-insensitive disk (macOS, Windows) one overwrites the other",
+                      hint="Give one of them another name.")
+    seen.setdefault(lower, rel)
     if url in seen:
         line = getattr(meta, "key_lines", {}).get("permalink") if meta else None
         diags.error(rel, line, "duplicate-permalink",
@@ -297,8 +305,15 @@ class _Reader:
         """(front matter, Split) or None after reporting; _STATIC for binary files."""
         try:
             text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            return _STATIC
+        except UnicodeDecodeError as err:
+            data = path.read_bytes()
+            if not data.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+                return _STATIC
+            line = data.count(b"\n", 0, err.start) + 1
+            col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+            self.diags.error(rel, line, "encoding", f"the file is not UTF-8 text (byte 0x{data[err.start]:02X})",
+                             column=col, hint="Save it as UTF-8.")
+            return None
         text = text.replace("\r\n", "\n")
         try:
             return split(text)

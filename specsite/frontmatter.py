@@ -25,7 +25,7 @@ class LineDict(dict):
     """A mapping loaded from YAML that remembers the line of each key (1-based, in its file)."""
 
     line: int = 0
-    key_lines: dict
+    key_lines: dict = {}  # replaced per instance by the loader; read-only default
 
 
 class LineList(list):

@@ -421,10 +421,19 @@ class LiquidRenderer:
                 f"include file '{name}' not found (looked in {where}).{hint}", token=token)
         template = self._includes.get(path)
         if template is None:
-            source = path.read_text(encoding="utf-8")
-            self._include_sources[source] = path
             rel = _display(path, self.source_root)
-            template = self.parse(source, rel)
+            try:
+                source = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                raise LiquidError(f"include file '{name}' ({rel}) is not UTF-8 text; save it as UTF-8",
+                                  token=token) from None
+            self._include_sources[source] = path
+            try:
+                template = self.parse(source, rel)
+            except LiquidError as err:
+                if err.token is None or err.token.start_index < 0:
+                    raise IncludeParseError(rel, source, err) from None
+                raise
             self._notes.extend(self._unknown_filters(template, source, rel, 1))
             self._includes[path] = template
         self._used.add(path)
@@ -492,6 +501,10 @@ class LiquidRenderer:
 
     # -- diagnostics ---------------------------------------------------------------------------
     def note_unknown_tag(self, token):
+        if token.value == "raw":  # the lexer only knows raw with its endraw
+            self._note(token, ERROR, "liquid-error", "{% raw %} is never closed",
+                       "Add {% endraw %} where the literal text should end.")
+            return
         plugin = PLUGIN_TAGS.get(token.value)
         by = f"the {plugin} plugin's tag" if plugin else "a Jekyll plugin's tag?"
         self._note(token, WARNING, "liquid-unsupported",
@@ -531,6 +544,8 @@ class LiquidRenderer:
             template = self.parse(text, rel, {"page": page, **self.globals})
             self._notes.extend(self._unknown_filters(template, text, rel, line_offset))
             output = template.render()
+        except IncludeParseError as err:
+            return LiquidResult(text, SourceMap.identity(text), tuple(self._notes) + (err.diagnostic(),))
         except LiquidError as err:
             return LiquidResult(text, SourceMap.identity(text), tuple(self._notes) + (
                 self._diagnostic(err, text, rel, line_offset),))
@@ -588,6 +603,24 @@ class LiquidRenderer:
         if isinstance(err, UnknownFilterError):
             rule = "liquid-unsupported"
         return Diagnostic(file, line, col, rule, ERROR, message.rstrip("."), hint)
+
+
+class IncludeParseError(Exception):
+    """A Liquid syntax error in an include that python-liquid reports without a position."""
+
+    def __init__(self, rel: str, source: str, err: LiquidError):
+        super().__init__(str(err))
+        self.rel, self.source, self.err = rel, source, err
+
+    def diagnostic(self) -> Diagnostic:
+        message = str(self.err.message if hasattr(self.err, "message") else self.err).split("\n")[0]
+        unclosed = _unclosed_block(self.source)
+        line, col, hint = 1, None, None
+        if unclosed is not None:
+            line, col = _line_col(self.source, unclosed)
+            tag = _BLOCK_TAG.match(self.source, unclosed).group(2)
+            message, hint = f"{{% {tag} %}} is never closed", f"Add {{% end{tag} %}} where the block should end."
+        return Diagnostic(self.rel, line, col, "liquid-error", ERROR, message, hint)
 
 
 _BLOCK_TAG = re.compile(r"\{%-?\s*(end)?(if|unless|for|case|capture|raw|comment|tablerow|highlight)\b[^%]*-?%\}")

@@ -37,6 +37,7 @@ _SOURCEPOS = re.compile(r' data-sourcepos="(\d+):(\d+)-(\d+):(\d+)"')
 _OPEN_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(\s[^>]*)?>")
 _HEADING = re.compile(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+"([^>]*)>(.*?)</h\1>', re.S)
 _ID_ATTR = re.compile(r' id="([^"]*)"')
+_FOOTNOTE_IDS = re.compile(r'((?:id="|href="#)fn(?:ref)?)-(?=[^"]*")')
 _CODE = re.compile(r'<pre([^>]*)><code class="language-([^"\s]+)">(.*?)</code></pre>', re.S)
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 _ISLAND_MARK = re.compile(r"<!--specsite-island-(\d+)-->")
@@ -107,6 +108,8 @@ class MarkdownRenderer:
         ids = IdGenerator(self.id_prefix)
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
+        if 'class="footnote' in body or 'id="fn-' in body:
+            body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
         body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
         body = _CODE.sub(self._code, body).replace("<pre><code", '<pre tabindex="0"><code')
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))

@@ -69,6 +69,7 @@ class NavBuilder:
             return NavNode(title, str(external), None, True, children=tuple(children))
         if url is None:
             return NavNode(title, None, children=tuple(children)) if children else NavNode(title)
+        # recorded as from the site root (page ""): the theme puts baseurl in front of navigation URLs
         self.links.append(Link(str(url), self.data_file, line, None, "a", ""))
         path = _root_path(url)
         if path is None:
@@ -294,7 +295,9 @@ def _as_list(value) -> list:
         return []
     if isinstance(value, str):
         return [t for t in re.split(r"[,\s]+", value) if t]
-    return [str(v) for v in value]
+    if not isinstance(value, (list, tuple, set)):
+        return [str(value)]
+    return [str(v) for v in value if v is not None]
 
 
 def _template_rel(filename: str, root: Path) -> str:

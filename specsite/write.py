@@ -11,12 +11,22 @@ class WriteError(Exception):
     pass
 
 
+BUILT_MARKS = ("index.html", "assets/search-index.js")
+
+
 def check_out_dir(out: Path, source: Path):
+    """The output folder is replaced whole: refuse anything that is not a new, empty or
+    previously built folder (`--out pages` must not delete the pages)."""
     out, source = out.resolve(), source.resolve()
     if out == source or source.is_relative_to(out):
         raise WriteError(f"the output folder {out} contains the source; choose another --out")
     if out == Path(out.anchor):
         raise WriteError("refusing to write to the file-system root")
+    if out.exists() and not out.is_dir():
+        raise WriteError(f"--out {out} is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not any((out / mark).is_file() for mark in BUILT_MARKS):
+        raise WriteError(f"refusing to replace {out}: it is not empty and does not look like a built site "
+                         "(no index.html); choose a new or empty folder for --out")
 
 
 PARALLEL_MIN_FILES = 150

@@ -622,3 +622,20 @@ def test_a_warm_build_is_byte_identical_to_a_cold_one(tmp_path, capsys):
     files = sorted(p.relative_to(warm) for p in warm.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(cold) for p in cold.rglob("*") if p.is_file())
     assert all((warm / f).read_bytes() == (cold / f).read_bytes() for f in files)
+
+
+@pytest.mark.parametrize("out", ["pages", "_data"])
+def test_out_pointing_at_a_source_folder_is_refused(tmp_path, capsys, out):
+    """--out naming a folder of sources is refused (exit 2) and nothing in it is touched."""
+    src = small_site(tmp_path / "src", {"_data/x.yml": "a: 1\n", "pages/p.md": "---\ntitle: P\n---\n\nP.\n"})
+    before = tree(src / out)
+    assert run_cli(["build", "--source", src, "--out", src / out]) == 2
+    assert tree(src / out) == before
+    assert "does not look like a built site" in capsys.readouterr().err
+
+
+def test_a_page_that_is_not_utf8_is_an_error_at_the_bad_byte(tmp_path, capsys):
+    """A page with front matter but Latin-1 text is an encoding error at its line and column."""
+    src = small_site(tmp_path / "src", {"b.md": b"---\ntitle: B\n---\n\ncaf\xe9\n"})
+    site = build_site(src)
+    assert [(d.path, d.line, d.column, d.rule) for d in site.all_diagnostics()] == [("b.md", 5, 4, "encoding")]

@@ -15,7 +15,8 @@ import re
 import pytest
 
 from conftest import build_site, diagnostics_of, make_site, output_of
-from specsite.check.internal import RULES, SiteIndex, check_link, check_links, duplicate_ids, resolve
+from specsite.check.internal import (MISSING_BASEURL, RULES, SiteIndex, check_link, check_links, duplicate_ids,
+                                     resolve)
 from specsite.diagnostics import ERROR, WARNING
 from specsite.parse import Anchor, Link
 
@@ -43,7 +44,7 @@ CONFIG = "title: Check Spec\nversion: 1.0.0\nkramdown:\n  input: GFM\n  auto_ids
     ("/spec/amend.html#response", "guide/index.html", "/spec", ("amend.html", "response")),
     ("/spec/", "index.html", "/spec", ("index.html", "")),
     ("/spec", "index.html", "/spec", ("index.html", "")),
-    ("/specification.html", "index.html", "/spec", ("specification.html", "")),
+    ("/specification.html", "index.html", "/spec", (MISSING_BASEURL, "")),  # not under /spec/
     ("/amend.html", "", "", ("amend.html", "")),  # a sidebar url: no page of its own
     ("../../outside.html", "index.html", "", (None, "")),
     ("../outside.html", "guide/index.html", "", ("outside.html", "")),
@@ -501,3 +502,35 @@ def test_a_broken_link_in_a_site_template_is_reported_at_the_template_line(tmp_p
     }))
     found = [(d.path, d.line, d.column, d.rule, d.target) for d in site.all_diagnostics()]
     assert found == [("templates/layouts/page.html", 3, 10, "broken-link", "gone.html")]
+
+
+def test_a_root_absolute_link_without_the_baseurl_is_broken(tmp_path):
+    """With baseurl /spec, `/b.html` points outside the site on the server; `/spec/b.html` works."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": "title: T\nbaseurl: /spec\n",
+        "a.md": "---\ntitle: A\n---\n\n[good](/spec/b.html) and [bad](/b.html)\n",
+        "b.md": "---\ntitle: B\n---\n\nB.\n",
+    }))
+    found = [(d.path, d.line, d.rule, d.target, d.hint) for d in site.all_diagnostics()]
+    assert found == [("a.md", 5, "broken-link", "/b.html", "Write '/spec/b.html' or a relative link.")]
+
+
+def test_footnote_ids_are_kramdowns(tmp_path):
+    """Footnotes get kramdown's ids (fn:1, fnref:1), so links written for Jekyll keep working."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": "title: T\n",
+        "a.md": "---\ntitle: A\n---\n\nText[^1] and [the note](#fn:1).\n\n[^1]: The note.\n",
+    }))
+    page = next(p for p in site.pages if p.source.url == "a.html")
+    assert {"fn:1", "fnref:1"} <= {a.id for a in page.anchors}
+    assert site.all_diagnostics() == []
+
+
+def test_output_paths_that_differ_only_in_case_are_a_warning(tmp_path):
+    """B.html and b.html would overwrite each other on macOS and Windows."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": "title: T\n",
+        "one.md": "---\ntitle: One\npermalink: B.html\n---\n\n1\n",
+        "two.md": "---\ntitle: Two\npermalink: b.html\n---\n\n2\n",
+    }))
+    assert [(d.path, d.line, d.rule) for d in site.all_diagnostics()] == [("two.md", 3, "case-collision")]

@@ -284,3 +284,21 @@ def test_an_unclosed_block_is_reported_at_its_opening_tag(site_factory):
     errors = [d for d in site.all_diagnostics() if d.rule == "liquid-error"]
     assert [(d.path, d.line, d.column) for d in errors] == [("a.md", 7, 1)]
     assert "{% if %} is never closed" in errors[0].message and "{% endif %}" in errors[0].hint
+
+
+def test_an_unclosed_raw_is_an_error_not_an_unknown_tag(site_factory):
+    """`{% raw %}` without `{% endraw %}` is reported as never closed, at its line."""
+    site = site_factory({"_config.yml": "title: T\n", "a.md": "---\ntitle: A\n---\n\nx\n{% raw %}\n{{ y }}\n"})
+    found = [(d.path, d.line, d.rule, d.severity) for d in site.all_diagnostics()]
+    assert found == [("a.md", 6, "liquid-error", "error")]
+
+
+def test_a_syntax_error_in_an_include_is_reported_in_the_include(site_factory):
+    """An unclosed `{% if %}` inside an include is an error at the include file and the tag's line."""
+    site = site_factory({
+        "_config.yml": "title: T\n",
+        "_includes/bad.html": "one\ntwo\n{% if x %}\nthree\n",
+        "a.md": "---\ntitle: A\n---\n\nText.\n\n{% include bad.html %}\n",
+    })
+    found = [(d.path, d.line, d.column, d.rule) for d in site.all_diagnostics()]
+    assert found == [("_includes/bad.html", 3, 1, "liquid-error")]

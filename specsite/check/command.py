@@ -14,6 +14,9 @@ def cmd_check(args) -> int:
     from ..cli import EXIT_FINDINGS, EXIT_OK, _check_source
     if args.html:
         from .html import check_html_folder
+        if not args.html.is_dir():
+            print(f"specsite check: error: --html {args.html} is not a folder", file=sys.stderr)
+            return 2
         baseurl = args.baseurl
         if baseurl is None and any((args.source / n).is_file() for n in ("_config.yml", "_config.yaml")):
             baseurl = load_config(args.source, args.source / "build").baseurl
@@ -32,7 +35,11 @@ def cmd_check(args) -> int:
                    "seconds": round(site.seconds, 2)}
     report = render_report(findings, args.format, tool_version=__version__, pages=pages, summary=summary)
     if args.output:
-        Path(args.output).write_text(report, encoding="utf-8")
+        try:
+            Path(args.output).write_text(report, encoding="utf-8")
+        except OSError as err:
+            print(f"specsite check: error: cannot write {args.output}: {err.strerror}", file=sys.stderr)
+            return 2
         if args.format != "text":
             sys.stderr.write(render_report(findings, "text", tool_version=__version__, pages=pages,
                                            summary=summary))

@@ -51,6 +51,7 @@ class SiteIndex:
 
 
 _SIMPLE = re.compile(r"^[\w.-]+$")
+MISSING_BASEURL = "\0missing-baseurl"
 
 
 def resolve(target: str, page: str, baseurl: str = ""):
@@ -66,6 +67,10 @@ def resolve(target: str, page: str, baseurl: str = ""):
     if path.startswith("/"):
         if baseurl and (path == baseurl or path.startswith(baseurl + "/")):
             path = path[len(baseurl):]
+        elif baseurl and page:
+            # served at /spec/…, a bare /x.html written in a page is outside the site (navigation
+            # data, recorded from the root "", is baseurl-relative: the theme prefixes it)
+            return MISSING_BASEURL, fragment
         joined = path.lstrip("/")
     else:
         joined = posixpath.join(posixpath.dirname(page), path)
@@ -155,6 +160,10 @@ def check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
         return finding("link-whitespace", f"link target '{raw}' has spaces around it",
                        f"Remove the spaces: '{target}'.")
     path, fragment = resolve(target, link.page, index.baseurl)
+    if path == MISSING_BASEURL:
+        fixed = index.baseurl + target
+        return finding("broken-link", f"'{target}' leaves out the site's baseurl '{index.baseurl}': "
+                       "on the server it points outside the site", f"Write '{fixed}' or a relative link.")
     if path is None:
         return finding("link-escapes-site", f"'{target}' climbs out of the site with '..'",
                        "Link to a page inside the site.")

@@ -96,6 +96,8 @@ def cmd_import(args) -> int:
         written = import_page(args.file.read_text(encoding="utf-8"), args.version, _folder(args))
     except ImportError_ as err:
         return _usage(str(err))
+    except UnicodeDecodeError:
+        return _usage(f"{args.file} is not UTF-8 text; save it as UTF-8 and import again")
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     print(f"check it with: python build_site.py release check {args.version}", file=sys.stderr)
@@ -104,6 +106,10 @@ def cmd_import(args) -> int:
 
 def cmd_check(args) -> int:
     from ..check.report import render_report
+    if not args.source.is_dir():
+        return _usage(f"the source folder {args.source} does not exist")
+    if args.version and not (args.source / "releases" / args.version).is_dir():
+        return _usage(f"there is no release {args.version} (no folder releases/{args.version})")
     config = load_config(args.source, args.source / "build", drafts=True)
     site = build.run(config, write=False)
     prefix = f"releases/{args.version}/" if args.version else "releases/"

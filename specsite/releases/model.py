@@ -129,6 +129,9 @@ def load_release(source: Path, folder: Path, diags: Diagnostics) -> Release | No
         return None
     try:
         meta = load_yaml(yml.read_text(encoding="utf-8")) or LineDict()
+    except UnicodeDecodeError:
+        diags.error(rel, None, "encoding", "release.yml is not UTF-8 text", hint="Save it as UTF-8.")
+        return None
     except YamlError as err:
         diags.error(rel, err.line, "release-yaml", err.message, column=err.column)
         for path in sorted(folder.glob("*.md")):  # the entries are still validated
@@ -216,6 +219,9 @@ def load_entry(source: Path, path: Path, diags: Diagnostics) -> ReleaseEntry | N
                     hint="Name it after its first ticket, e.g. 601-amend-cancelled-appointment.md.")
     try:
         parts = split(path.read_text(encoding="utf-8").replace("\r\n", "\n"))
+    except UnicodeDecodeError:
+        diags.error(rel, None, "encoding", "the entry is not UTF-8 text", hint="Save it as UTF-8.")
+        return None
     except YamlError as err:
         diags.error(rel, err.line, "release-yaml", err.message, column=err.column)
         return None
