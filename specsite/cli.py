@@ -128,8 +128,11 @@ def cmd_build(args) -> int:
     html_files = sum(1 for url in site.outputs if url.endswith(".html"))
     state = f"{_n(html_files, 'HTML file')} written to {out}" if site.written else \
         "nothing written (the previous site is untouched)"
+    findings = site.findings.count(ERROR)
+    note = (f" ({_n(findings, 'checker error')} did not stop the build; --strict makes them)"
+            if findings and not args.strict and site.written else "")
     print(f"{_n(len(site.pages), 'page')}, {state}; "
-          f"{_n(site.errors, 'error')}, {_n(site.warnings, 'warning')} in {site.seconds:.2f}s", file=sys.stderr)
+          f"{_n(site.errors, 'error')}, {_n(site.warnings, 'warning')} in {site.seconds:.2f}s{note}", file=sys.stderr)
     return EXIT_FINDINGS if site.blocked(args.strict) else EXIT_OK
 
 

@@ -85,14 +85,24 @@ def test_a_correct_release_loads_without_findings(tmp_path):
     assert entry.body_line == 6
 
 
-@pytest.mark.parametrize("written", ["2019-03-12", "'2019-03-12'", "12 Mar 2019", "12 March 2019"])
-def test_dates_are_read_in_iso_and_written_out_forms(tmp_path, written):
-    """A date written as YYYY-MM-DD (plain or quoted), '12 Mar 2019' or '12 March 2019' is a date."""
-    # Case: the release date is written in one of the accepted forms.
+@pytest.mark.parametrize("written", ["2019-03-12", "'2019-03-12'"])
+def test_dates_are_read_in_iso_form(tmp_path, written):
+    """A date written as YYYY-MM-DD (plain or quoted) is a date."""
+    # Case: the release date is written in ISO form.
     site = build(tmp_path, one_release({"601-amend.md": ENTRY_601},
                                        RELEASE_YML.replace("2019-03-12", written)))
     assert release_findings(site) == []
     assert site.releases[0].date == dt.date(2019, 3, 12)
+
+
+@pytest.mark.parametrize("written", ["12 Mar 2019", "12 March 2019", "12/03/2019"])
+def test_dates_not_in_iso_form_are_a_finding(tmp_path, written):
+    """'12 Mar 2019' or '12/03/2019' is not accepted: the release date is ISO (YYYY-MM-DD)."""
+    # Case: the release date is written out, or in a local order.
+    site = build(tmp_path, one_release({"601-amend.md": ENTRY_601},
+                                       RELEASE_YML.replace("2019-03-12", written)))
+    assert [(f.rule, f.severity) for f in release_findings(site)] == [("release-date", "error")]
+    assert site.releases[0].date is None
 
 
 def test_a_ticket_written_with_a_hash_is_a_number(tmp_path):
@@ -512,3 +522,14 @@ def test_a_sites_own_releases_folder_without_entries_is_not_release_notes(tmp_pa
     site = build_site(root)
     assert site.releases == []
     assert not [d for d in site.all_diagnostics() if d.rule.startswith("release-")]
+
+
+def test_empty_tickets_and_affects_are_findings(tmp_path):
+    """`tickets: []` and `affects: []` are schema errors at their lines, not silently accepted."""
+    # Case: an entry that names no ticket and no capability area.
+    entry = ENTRY_601.replace("tickets: [601]", "tickets: []").replace("affects: [Appointment Management]", "affects: []")
+    site = build(tmp_path, one_release({"601-amend.md": entry}))
+    found = sorted((f.rule, f.line, f.message) for f in release_findings(site) if f.rule == "release-schema")
+    assert [(r, m) for r, _, m in found] == [("release-schema", "'tickets' is empty"),
+                                           ("release-schema", "'affects' is empty")]
+    assert all(line for _, line, _ in found)

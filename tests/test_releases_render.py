@@ -195,15 +195,6 @@ def test_the_release_page_title_and_summary(site_123):
     assert "draft-banner" not in html
 
 
-def test_a_release_date_written_out_is_summarised_the_same_way(tmp_path):
-    """A date written '12 March 2019' also gives the summary "… released on 12 Mar 2019"."""
-    # Case: release 1.2.3 with its date written out in words.
-    files = dict(RELEASE_123)
-    files["releases/1.2.3/release.yml"] = files["releases/1.2.3/release.yml"].replace("2019-03-12", "12 March 2019")
-    site = build(tmp_path, files)
-    assert page_of(site, PAGE_123).source.meta["summary"] == "Test API 1.2.3 released on 12 Mar 2019"
-
-
 def test_the_release_page_sections(site_123):
     """The page has Introduction, "1.2.3 changes", then one heading per change in `order`, cosmetic ones marked."""
     headings = outline(page_of(site_123, PAGE_123).html).headings

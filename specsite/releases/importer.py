@@ -7,6 +7,7 @@ that `release check` can point at them.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,7 +146,12 @@ def import_page(text: str, version: str, target: Path) -> list[Path]:
     date = re.search(r"released on (.+)$", summary)
     release = {"version": version, "status": "draft"}
     if date:
-        release["date"] = date.group(1).strip()
+        written = date.group(1).strip()
+        try:  # a real date becomes ISO; a placeholder stays as written, for `release check`
+            written = dt.datetime.strptime(written, "%d %b %Y").date()
+        except ValueError:
+            pass
+        release["date"] = written
     release["introduction"] = intro + "\n" if "\n" in intro else intro
     written = []
     order = []

@@ -180,13 +180,11 @@ def _date(value):
         return value.date(), None
     if isinstance(value, dt.date):
         return value, None
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d %b %Y", "%d %B %Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date(), None
-        except ValueError:
-            continue
-    return None, text
+    text = str(value).strip()  # ISO dates only: "12/03/2019" means two different days in two countries
+    try:
+        return dt.datetime.strptime(text, "%Y-%m-%d").date(), None
+    except ValueError:
+        return None, text
 
 
 def _ordered(entries, order, rel, meta, diags):
@@ -273,6 +271,8 @@ def _tickets(value, rel, line, diags) -> tuple:
         return ()
     if not isinstance(value, list):
         value = [value]
+    if not value:
+        diags.error(rel, line, "release-schema", "'tickets' is empty", hint="Add the ticket numbers: [601]")
     tickets = []
     for index, item in enumerate(value):
         text = str(item).lstrip("#")
@@ -294,6 +294,9 @@ def _str_list(value, key, rel, lines, diags, required=False, line=None) -> tuple
         return tuple(v.strip() for v in value.split(",") if v.strip())
     if not isinstance(value, list):
         return ()
+    if required and not value:
+        diags.error(rel, lines.get(key) or line, "release-schema", f"'{key}' is empty",
+                    hint=f"Name at least one, e.g. {key}: [Core]")
     return tuple(str(v) for v in value if v is not None)
 
 
