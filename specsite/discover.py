@@ -327,7 +327,7 @@ class _Reader:
         if parts is None or parts is _STATIC or parts.meta is None:
             return None if parts is None else StaticFile(rel, rel)
         meta = _with_lines(LineDict({**self.config.front_matter_defaults(rel, "pages"), **parts.meta}), parts.meta)
-        if not self._published(meta):
+        if not self._published(meta) or not self._valid_types(rel, meta):
             return None
         ext = posixpath.splitext(rel)[1].lower()
         if ext in jekyll.SASS_EXTS:
@@ -340,6 +340,23 @@ class _Reader:
             return self._escaped(rel, meta)
         out = jekyll.destination(url, output_ext, document=False)
         return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, None, url)
+
+    def _valid_types(self, rel: str, meta) -> bool:
+        """Front matter keys specsite acts on must have the right kind of value; a list where a
+        permalink belongs would name a file "['x.html']"."""
+        lines = getattr(meta, "key_lines", {})
+        for key, kinds, what in (("permalink", (str,), "text, e.g. permalink: page.html"),
+                                 ("layout", (str, type(None)), "a layout name"),
+                                 ("sidebar", (str, type(None)), "a sidebar name")):
+            value = meta.get(key)
+            if value is not None and not isinstance(value, kinds):
+                self.diags.error(rel, lines.get(key), "front-matter", f"'{key}' must be {what}, not {value!r}")
+                return False
+        title = meta.get("title")
+        if isinstance(title, (list, dict)):
+            self.diags.warning(rel, lines.get("title"), "front-matter", f"'title' should be text, not {title!r}",
+                               hint="Quote it if it contains ':' or starts with '['.")
+        return True
 
     def _document(self, rel: str, path: Path, label: str, folder: str, *, draft: bool = False):
         parts = self._read(rel, path)

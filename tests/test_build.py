@@ -639,3 +639,10 @@ def test_a_page_that_is_not_utf8_is_an_error_at_the_bad_byte(tmp_path, capsys):
     src = small_site(tmp_path / "src", {"b.md": b"---\ntitle: B\n---\n\ncaf\xe9\n"})
     site = build_site(src)
     assert [(d.path, d.line, d.column, d.rule) for d in site.all_diagnostics()] == [("b.md", 5, 4, "encoding")]
+
+
+def test_a_permalink_that_is_not_text_is_an_error(tmp_path, capsys):
+    """`permalink: [c.html]` is a front-matter error at its line, not a file named "['c.html']"."""
+    src = small_site(tmp_path / "src", {"c.md": "---\ntitle: C\npermalink: [c.html]\n---\n\nC.\n"})
+    site = build_site(src)
+    assert [(d.path, d.line, d.rule) for d in site.all_diagnostics()] == [("c.md", 3, "front-matter")]
