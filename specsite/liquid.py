@@ -320,6 +320,9 @@ class _Environment(Environment):
 
     lax = False
     parsing = None  # the tag or output token being parsed (lax mode), for errors without a place
+    # A page that loops forever or writes megabytes is a mistake: stop it with an error at its line.
+    loop_iteration_limit = 1_000_000
+    output_stream_limit = 50_000_000
 
     def error(self, exc, msg=None, token=None):
         if not self.lax:

@@ -84,9 +84,13 @@ class Preview:
         problems = self.problems()
         stamp = time.strftime("%H:%M:%S")
         pages = len(self.site.pages) if self.site else 0
-        print(f"[{stamp}] rebuilt {pages} pages in {seconds * 1000:.0f} ms; "
-              f"{sum(1 for d in problems if d.severity == ERROR)} errors, "
-              f"{sum(1 for d in problems if d.severity != ERROR)} warnings", file=self.log)
+        errors = sum(1 for d in problems if d.severity == ERROR)
+        warnings = len(problems) - errors
+        counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        if self.failure is not None:
+            print(f"[{stamp}] rebuild failed ({counts}); still serving the last good build", file=self.log)
+        else:
+            print(f"[{stamp}] rebuilt {pages} pages in {seconds * 1000:.0f} ms; {counts}", file=self.log)
         for item in problems[:50]:
             print("  " + item.format(), file=self.log)
         if len(problems) > 50:

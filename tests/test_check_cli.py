@@ -224,9 +224,28 @@ def normalise(text: str) -> str:
 
 
 def report(fmt: str, tmp_path: Path) -> str:
+    """check-fail's report, run on a copy outside any git repository (paths stay source-relative)."""
+    source = tmp_path / "check-fail"
+    if not source.exists():
+        shutil.copytree(FAIL, source)
     out = tmp_path / FORMATS[fmt]
-    assert run_cli(["check", "--source", FAIL, "--format", fmt, "--output", out]) == 1
+    assert run_cli(["check", "--source", source, "--format", fmt, "--output", out]) == 1
     return normalise(out.read_text(encoding="utf-8"))
+
+
+def test_github_and_sarif_paths_start_at_the_repository_root(tmp_path):
+    """For a site in a subfolder of a git repository, annotations and SARIF name repository paths."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    shutil.copytree(FAIL, tmp_path / "spec")
+    out = tmp_path / "report.github"
+    assert run_cli(["check", "--source", tmp_path / "spec", "--format", "github", "--output", out]) == 1
+    assert all(line.startswith(("::error file=spec/", "::warning file=spec/"))
+               for line in out.read_text(encoding="utf-8").splitlines())
+    sarif = tmp_path / "report.sarif"
+    assert run_cli(["check", "--source", tmp_path / "spec", "--format", "sarif", "--output", sarif]) == 1
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]]
+    assert uris and all(u.startswith("spec/") for u in uris)
 
 
 def golden(fmt: str) -> str:

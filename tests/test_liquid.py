@@ -302,3 +302,10 @@ def test_a_syntax_error_in_an_include_is_reported_in_the_include(site_factory):
     })
     found = [(d.path, d.line, d.column, d.rule) for d in site.all_diagnostics()]
     assert found == [("_includes/bad.html", 3, 1, "liquid-error")]
+
+
+def test_a_runaway_loop_is_an_error_not_a_hang(site_factory):
+    """A loop of a hundred million iterations stops with a Liquid error at the page."""
+    site = site_factory({"_config.yml": "title: T\n",
+                         "a.md": "---\ntitle: A\n---\n\n{% for i in (1..100000000) %}x{% endfor %}\n"})
+    assert [(d.path, d.rule) for d in site.all_diagnostics()] == [("a.md", "liquid-error")]

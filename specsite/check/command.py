@@ -33,6 +33,8 @@ def cmd_check(args) -> int:
         pages = sorted({p.source.rel for p in site.pages if not p.source.rel.startswith("<generated>")})
         summary = {"pages": len(pages), "links": sum(len(p.links) for p in site.pages) + len(site.links),
                    "seconds": round(site.seconds, 2)}
+    if args.format in ("github", "sarif") and not args.html:
+        findings, pages = _repository_paths(args.source, findings, pages)
     report = render_report(findings, args.format, tool_version=__version__, pages=pages, summary=summary)
     if args.output:
         try:
@@ -47,3 +49,21 @@ def cmd_check(args) -> int:
         sys.stdout.write(report)
     failing = {ERROR, WARNING} if args.strict else {ERROR}
     return EXIT_FINDINGS if any(f.severity in failing for f in findings) else EXIT_OK
+
+
+def _repository_paths(source: Path, findings, pages):
+    """Annotations and code scanning resolve paths from the repository root: when the site is in a
+    subfolder of a git repository, prefix it (text and JSON keep paths relative to the source)."""
+    import dataclasses
+    import subprocess
+    try:
+        prefix = subprocess.run(["git", "-C", str(source), "rev-parse", "--show-prefix"], capture_output=True,
+                                text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return findings, pages
+    if not prefix:
+        return findings, pages
+
+    def moved(path: str) -> str:
+        return path if not path or path.startswith("<") else prefix + path
+    return ([dataclasses.replace(f, path=moved(f.path)) for f in findings], [moved(p) for p in pages])
