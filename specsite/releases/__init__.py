@@ -26,7 +26,7 @@ def pages(config, releases, sources, parsed, liquid, markdown, diags):
         page = renderer.page(release)
         diags.extend(page.diagnostics)
         result.append(page)
-    return result + [index_page(config, releases), tickets_page(config, releases)]
+    return result + [index_page(config, releases), tickets_page(config, releases, titles)]
 
 
 def history(releases, config) -> dict:

@@ -199,13 +199,15 @@ def index_page(config, releases) -> ParsedPage:
                       "Every release of the specification, newest first", body)
 
 
-def tickets_page(config, releases) -> ParsedPage:
+def tickets_page(config, releases, titles: dict | None = None) -> ParsedPage:
     rows = []
     for release in visible(config, releases):
         url = release_url(config, release)
         for entry in release.entries:
-            pages = ", ".join(f'<a href="{escape(c.link)}">{escape(c.link.split("#")[0])}</a>'
-                              for c in entry.pages_changed)
+            pages = ", ".join(
+                f'<a href="{escape(c.link)}">'
+                f'{_title_html((titles or {}).get(c.link.split("#")[0]) or c.link.split("#")[0])}</a>'
+                for c in entry.pages_changed)
             for ticket in entry.tickets:
                 rows.append((ticket, f'<tr id="ticket-{ticket}"><td>#{ticket}</td>'
                                      f'<td><a href="{escape(url)}">{escape(release.version)}</a></td>'
@@ -234,6 +236,8 @@ def history(config, releases) -> dict:
         for entry in release.entries:
             for change in entry.pages_changed:
                 page = change.link.split("#", 1)[0]
+                if page == url:
+                    continue  # the release page itself needs no "changed in" box pointing at itself
                 item = {"version": release.version, "title": html.unescape(entry.title),
                         "url": f"{url}#{entry.anchor}"}
                 if item not in result.setdefault(page, []):
