@@ -233,6 +233,13 @@ def _options(raw: dict, path):
         if value is not None and not isinstance(value, types):
             raise ConfigError(path, lines.get(key), f"specsite option '{key}' must be a {types.__name__}")
         options[key] = value
+    severity = options.get("severity") or {}
+    levels = ("error", "warning", "info", "off")
+    for rule, level in severity.items():
+        if level not in levels:
+            sl = getattr(severity, "key_lines", {})
+            raise ConfigError(path, sl.get(rule), f"severity of '{rule}' must be one of {', '.join(levels)}, "
+                              f"not '{level}'", did_you_mean(str(level), levels))
     release = options.get("release_notes") or {}
     for key in release:
         if key not in RELEASE_OPTIONS:

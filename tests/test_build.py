@@ -646,3 +646,11 @@ def test_a_permalink_that_is_not_text_is_an_error(tmp_path, capsys):
     src = small_site(tmp_path / "src", {"c.md": "---\ntitle: C\npermalink: [c.html]\n---\n\nC.\n"})
     site = build_site(src)
     assert [(d.path, d.line, d.rule) for d in site.all_diagnostics()] == [("c.md", 3, "front-matter")]
+
+
+def test_an_unknown_severity_level_is_a_configuration_error(tmp_path, capsys):
+    """`severity: {broken-link: fatal}` is rejected at its line (exit 2), with the levels to choose from."""
+    src = small_site(tmp_path / "src", {"_config.yml": "title: T\nspecsite:\n  severity:\n    broken-link: fatal\n"})
+    assert run_cli(["check", "--source", src]) == 2
+    err = capsys.readouterr().err
+    assert "_config.yml:4:" in err and "error, warning, info, off" in err
