@@ -288,3 +288,12 @@ def test_a_change_setting_its_own_version_is_not_a_warning(tmp_path):
              "affects: [Foundations]\n---\n\n- Update version number in CapabilityStatement to 1.2.3\n")
     site = build(tmp_path, {REL: PUBLISHED, "releases/1.2.3/637-version.md": entry})
     assert findings(site) == []
+
+
+def test_generic_link_text_names_no_page_and_is_not_flagged():
+    """'[here](amend.html)' names no page, so it cannot name a different one; a wrong title still can."""
+    from specsite.releases.lint import _link_text
+    titles = {"amend.html": "Amend an appointment"}
+    assert _link_text("r.yml", 3, 1, "here", "amend.html", titles, {}, {}) == []
+    assert [d.rule for d in _link_text("r.yml", 3, 1, "Register a patient", "amend.html", titles, {}, {})] == [
+        "release-link-text"]

@@ -138,11 +138,17 @@ def _norm(text: str) -> str:
     return re.sub(r"[^\w]+", " ", text).strip()
 
 
+GENERIC_TEXT = {"here", "this", "link", "this link", "this page", "more", "read more", "click here",
+                "details", "see", "see here", "page", "the page", "documentation", "the documentation"}
+
+
 def _link_text(rel, line, col, text, target, titles, names, headings) -> list[Diagnostic]:
     page, _, fragment = target.partition("#")
     if re.match(r"^[a-z]+:", page) or page not in titles:
         return []  # external, or a missing page (the link checker reports that)
     wanted = _norm(text)
+    if wanted in GENERIC_TEXT:
+        return []  # "see [here](x.html)" names no page at all, so it cannot name the wrong one
     candidates = [titles[page]] + list(names.get(page, ())) + list(headings.get(page, {}).values())
     if fragment and fragment in headings.get(page, {}):
         candidates.append(headings[page][fragment])
