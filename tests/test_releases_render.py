@@ -337,7 +337,7 @@ def _sidebar_releases(html: str) -> list:
 
 
 def test_release_pages_are_in_the_sidebar_newest_first(tmp_path):
-    """A page with the release sidebar lists All releases, then the releases newest first by version."""
+    """A page with the release sidebar lists All releases, the releases newest first by version, then the tickets page."""
     # Case: 1.2.2, 1.2.3 (published) and 1.10.0 (draft), built with drafts; index.html uses the
     # overview_sidebar, the default release sidebar.
     site = build(tmp_path, {**RELEASE_123, **RELEASE_122, **DRAFT_1_10}, drafts=True)
@@ -346,6 +346,7 @@ def test_release_pages_are_in_the_sidebar_newest_first(tmp_path):
         ("1.10.0 (draft)", "overview_release_notes_1_10_0.html"),
         ("1.2.3", "overview_release_notes_1_2_3.html"),
         ("1.2.2", "overview_release_notes_1_2_2.html"),
+        ("Tickets by release", "overview_release_tickets.html"),
     ]
     assert "Release notes</summary>" in output_of(site, "index.html")
 
@@ -363,7 +364,7 @@ def test_release_pages_go_into_the_configured_sidebar(tmp_path):
     }
     site = build(tmp_path, files)
     assert [text for text, _ in _sidebar_releases(output_of(site, "register.html"))] == \
-        ["All releases", "1.2.3", "1.2.2"]
+        ["All releases", "1.2.3", "1.2.2", "Tickets by release"]
     assert 'data-folder="releases"' not in output_of(site, "index.html")
     assert page_of(site, PAGE_123).source.meta["sidebar"] == "other_sidebar"
 

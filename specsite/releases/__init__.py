@@ -26,6 +26,7 @@ def pages(config, releases, sources, parsed, liquid, markdown, diags):
         page = renderer.page(release)
         diags.extend(page.diagnostics)
         result.append(page)
+        titles[page.source.url] = page.source.meta["title"]
     return result + [index_page(config, releases), tickets_page(config, releases, titles)]
 
 

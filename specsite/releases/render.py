@@ -258,6 +258,8 @@ def extend_sidebar(sidebars: dict, config, releases) -> None:
         url = release_url(config, release)
         label = release.version + (" (draft)" if release.draft else "")
         leaves.append(NavNode(label, url, url))
+    tickets_url = config.release["tickets_permalink"]
+    leaves.append(NavNode("Tickets by release", tickets_url, tickets_url))
     folder = NavNode(config.release["sidebar_folder"], key="releases", children=tuple(leaves))
     extended = Sidebar(sidebar.name, sidebar.title, sidebar.product, sidebar.version,
                        sidebar.nodes + (folder,))
