@@ -10,7 +10,6 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import releases as release_stage
 from .check.internal import SiteIndex, apply_config, check_links, duplicate_ids
@@ -364,7 +363,3 @@ def _unique(links):
         if key not in seen:
             seen.add(key)
             yield link
-
-
-def source_path(config: SiteConfig, rel: str) -> Path:
-    return config.source / rel

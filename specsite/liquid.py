@@ -276,16 +276,6 @@ class IgnoredNode(Node):
         return False
 
 
-def ignored_tag(tag_name: str):
-    class Ignored(Tag):
-        name = tag_name
-        block = False
-
-        def parse(self, stream):
-            return IgnoredNode(stream.eat(TOKEN_TAG))
-    return Ignored
-
-
 # Plugins whose tags sites use most, for a warning that names what is missing.
 PLUGIN_TAGS = {"seo": "jekyll-seo-tag", "feed_meta": "jekyll-feed", "gist": "jekyll-gist",
                "avatar": "jekyll-avatar", "octicon": "jekyll-octicons", "github_edit_link": "jekyll-github-edit-link",

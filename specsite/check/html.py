@@ -13,12 +13,10 @@ import lxml.html
 from lxml import etree
 
 from ..diagnostics import Diagnostic
+from ..markdown import LINK_ATTRS
 from ..parse import Anchor, Link
 from .internal import SiteIndex, check_links, duplicate_ids
-from .report import summary_line  # noqa: F401 - re-exported for callers of this module
 
-LINK_ATTRS = (("a", "href"), ("area", "href"), ("img", "src"), ("source", "src"), ("iframe", "src"),
-              ("script", "src"), ("link", "href"), ("video", "src"), ("audio", "src"))
 IGNORE_ATTR = "data-proofer-ignore"
 
 
@@ -47,11 +45,11 @@ def scan_file(path: Path, rel: str):
             for candidate in element.get("srcset").split(","):
                 if candidate.strip():
                     links.append(Link(candidate.split()[0], rel, element.sourceline, None, tag, rel))
-        for name, attr in LINK_ATTRS:
-            if tag == name:
-                value = element.get(attr)
-                if value is not None and not _ignored(element) and not (tag == "link" and _is_meta_link(element)):
-                    links.append(Link(value, rel, element.sourceline, None, tag, rel))
+        attr = LINK_ATTRS.get(tag)  # the same tag → attribute table as the source checker's
+        if attr:
+            value = element.get(attr)
+            if value is not None and not _ignored(element) and not (tag == "link" and _is_meta_link(element)):
+                links.append(Link(value, rel, element.sourceline, None, tag, rel))
     return anchors, links
 
 
