@@ -40,6 +40,7 @@ class ParseCache:
         self.path = path
         self.entries: dict = {}  # rel -> (page digest, global digest, site-wide?, pages digest, includes, wire)
         self.objects: dict = {}  # rel -> ParsedPage, in memory only (serve): no rebuilding from tuples
+        self._page_digests: dict = {}  # rel -> (page object, digest), this process only
         self.rendered: dict = {}  # {"out": folder, "keys": {output path: render key}} of the last write
         self.global_digest = b""
         self._pages: list = []
@@ -83,6 +84,13 @@ class ParseCache:
             self._file_digests[path] = digest
         return digest
 
+    def _digest_of(self, page) -> bytes:
+        """page_digest, computed once per page object (get() then put() on a miss)."""
+        known = self._page_digests.get(page.rel)
+        if known is None or known[0] is not page:
+            known = self._page_digests[page.rel] = (page, page_digest(page))
+        return known[1]
+
     def get(self, page):
         entry = self.entries.get(page.rel)
         if entry is None:
@@ -90,7 +98,7 @@ class ParseCache:
             self.dirty = True
             return None
         digest, global_digest, site_wide, pages_digest, includes, wire = entry
-        if (digest != page_digest(page) or global_digest != self.global_digest
+        if (digest != self._digest_of(page) or global_digest != self.global_digest
                 or (site_wide and pages_digest != self.pages_digest)
                 or any(self._file(path) != d for path, d in includes)):
             self.misses += 1
@@ -104,7 +112,7 @@ class ParseCache:
             self.objects[page.rel] = parsed
         includes = wire[5]
         site_wide = bool(_SITE_WIDE.search(page.body))
-        self.entries[page.rel] = (page_digest(page), self.global_digest, site_wide,
+        self.entries[page.rel] = (self._digest_of(page), self.global_digest, site_wide,
                                   self.pages_digest if site_wide else b"",
                                   tuple((path, self._file(path)) for path in includes), wire)
 
