@@ -8,17 +8,19 @@ import multiprocessing
 import os
 import re
 import time
+from pathlib import Path
 from collections import Counter
 from dataclasses import dataclass, field
 
 from . import releases as release_stage
-from .check.internal import SiteIndex, apply_config, check_links, duplicate_ids
+from .check.internal import SiteIndex, apply_config, check_link, check_links, duplicate_ids
 from .config import SiteConfig
 from .diagnostics import Diagnostic, Diagnostics, ERROR, WARNING, did_you_mean
 from .discover import Sources, SourcePage, discover
 from .highlight import Highlighter
 from .liquid import LiquidRenderer
 from .markdown import MarkdownRenderer
+from .render.jekyll_site import JekyllRenderer
 from .parse import Anchor, HeadingRecord, Link, ParsedPage, parse_error, parse_page
 from .theme import (THEME_DIR, Theme, auto_sidebars, build_sidebar, build_topnav, search_index, tags_page_body,
                     template_links)
@@ -42,6 +44,7 @@ class Site:
     releases: list = field(default_factory=list)
     nav_titles: dict = field(default_factory=dict)
     layout_clashes: list = field(default_factory=list)
+    layout_links: list = field(default_factory=list)  # links a layout, include or data file wrote
     written: int = 0
     seconds: float = 0.0
 
@@ -94,7 +97,7 @@ def _run(config, *, write, strict, cache, render_pages, collecting=True) -> Site
     site.pages = parse_all(sources.pages, liquid, markdown, diags, cache)
     site.releases = release_stage.load(config, diags)
     site.pages += release_stage.pages(config, site.releases, sources, site.pages, liquid, markdown, diags)
-    render(site, highlighter)
+    render(site, highlighter, liquid)
     check(site, getattr(cache, "link_memo", None))
     site.seconds = time.perf_counter() - started
     if collecting:
@@ -221,7 +224,18 @@ def _from_wire(page: SourcePage, wire: tuple) -> ParsedPage:
                       tuple(Link(*k) for k in links), diagnostics, includes)
 
 
-def render(site: Site, highlighter: Highlighter):
+def uses_jekyll_layouts(site: Site) -> bool:
+    """A Jekyll site (it has `_layouts/`) renders in its own layouts, unless it ships specsite
+    templates or asks for our theme (`--theme specsite`)."""
+    sources = site.sources
+    if site.config.theme == "specsite" or sources.layouts_dir is None:
+        return False
+    return not any((Path(d) / "layouts").is_dir() for d in sources.template_dirs)
+
+
+def render(site: Site, highlighter: Highlighter, liquid: LiquidRenderer | None = None):
+    if liquid is not None and uses_jekyll_layouts(site):
+        return render_jekyll(site, liquid)
     config, sources, diags = site.config, site.sources, site.diagnostics
     theme_site = {"title": config.title, "description": config.site.get("description") or "",
                   "version": config.version, "footer": config.options.get("footer"), "data": sources.data,
@@ -272,6 +286,25 @@ def render(site: Site, highlighter: Highlighter):
                       ("assets/search-index.js", search_index(site.pages))):
         site.outputs.setdefault(url, text)
         site.index.add_file(url)
+
+
+def render_jekyll(site: Site, liquid: LiquidRenderer):
+    """Every page through its own layouts, as Jekyll writes it; ids and links recorded from
+    the written page (layouts and includes add links the page body does not have)."""
+    renderer = JekyllRenderer(site.config, site.sources, liquid, site.diagnostics)
+    renderer.prepare(site.pages)
+    for parsed in site.pages:
+        page = parsed.source
+        rendered = renderer.render(parsed)
+        site.outputs[page.url] = rendered.html
+        if page.url.endswith((".html", ".htm", ".xhtml")):
+            site.index.add_page(page.url, rendered.ids, page.meta.get("title"))
+        else:
+            site.index.add_file(page.url)
+        site.layout_links.extend(rendered.layout_links)
+    for static in site.sources.statics:
+        site.outputs.setdefault(static.url, site.config.source / static.rel)
+        site.index.add_file(static.url)
 
 
 def _shows_toc(parsed: ParsedPage) -> bool:
@@ -351,8 +384,26 @@ def check(site: Site, memo=None):
         findings = check_links(_unique(links), site.index, severity=config.options.get("severity"),
                                ignore=config.options.get("ignore") or ())
     site.findings.extend(findings)
+    site.findings.extend(check_layout_links(site.layout_links, site.index, config.options))
     if site.releases:
         site.findings.extend(release_stage.validate(site, site.nav_titles))
+
+
+def check_layout_links(links, index: SiteIndex, options: dict) -> list[Diagnostic]:
+    """A broken link that a layout, include or data file writes into many pages is one finding
+    at the line that writes it, naming how many pages carry it and the first of them."""
+    groups: dict = {}
+    for link in links:
+        finding = check_link(link, index)
+        if finding is not None:
+            key = (finding.path, finding.line, finding.column, finding.rule, finding.message, finding.target)
+            groups.setdefault(key, (finding, []))[1].append(link.page)
+    merged = []
+    for finding, pages in groups.values():
+        shown = ", ".join(pages[:3]) + (", …" if len(pages) > 3 else "")
+        where = f"on {len(pages)} pages: {shown}" if len(pages) > 1 else f"on {shown}"
+        merged.append(dataclasses.replace(finding, message=f"{finding.message} ({where})"))
+    return apply_config(merged, options.get("severity"), options.get("ignore"))
 
 
 def _unique(links):

@@ -101,6 +101,7 @@ class SiteConfig:
     permalink_style: str = "date"
     options: dict = field(default_factory=dict)
     drafts: bool = False
+    theme: str | None = None  # "specsite": render a Jekyll site in our theme instead of its layouts
     key_lines: dict = field(default_factory=dict)  # _config.yml key -> line
 
     @property
@@ -155,7 +156,7 @@ class SiteConfig:
         return str(self.site.get("collections_dir") or "").strip("/")
 
 
-def load_config(source: Path, out: Path, *, drafts: bool = False) -> SiteConfig:
+def load_config(source: Path, out: Path, *, drafts: bool = False, theme: str | None = None) -> SiteConfig:
     """Read and validate the site configuration; raises ConfigError."""
     source = source.resolve()
     path, raw = _read(source)
@@ -177,6 +178,7 @@ def load_config(source: Path, out: Path, *, drafts: bool = False) -> SiteConfig:
         permalink_style=str(raw.get("permalink") or "date"),
         options=options,
         drafts=drafts,
+        theme=theme,
         key_lines=dict(getattr(raw, "key_lines", {})),
     )
 

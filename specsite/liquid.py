@@ -378,6 +378,7 @@ class LiquidRenderer:
         self.files = {k.lstrip("/"): v for k, v in (files or {}).items()}
         self.posts = list(posts or ())
         self._includes: dict[Path, object] = {}
+        self._layouts: dict[str, object] = {}  # layout rel -> parsed template
         self._include_sources: dict[str, Path] = {}
         self._used: set = set()
         self._current: list = []
@@ -528,15 +529,35 @@ class LiquidRenderer:
         """Render one page body; errors become diagnostics and the body is kept as written."""
         if not has_liquid(text):
             return LiquidResult(text, SourceMap.identity(text))
+        rel = _display(path, self.source_root)
+
+        def template():
+            parsed = self.parse(text, rel, {"page": page, **self.globals})
+            self._notes.extend(self._unknown_filters(parsed, text, rel, line_offset))
+            return parsed
+        return self._render(text, rel, line_offset, path.parent, template, {})
+
+    def render_layout(self, layout, *, page_path: Path, variables: dict) -> LiquidResult:
+        """A layout rendered for one page: `variables` (page, content, layout) over site/jekyll.
+        The template is parsed once per build, so its parse warnings are reported once."""
+        def template():
+            parsed = self._layouts.get(layout.rel)
+            if parsed is None:
+                parsed = self._layouts[layout.rel] = self.parse(layout.body, layout.rel, self.globals)
+                self._notes.extend(self._unknown_filters(parsed, layout.body, layout.rel, layout.body_line))
+            return parsed
+        return self._render(layout.body, layout.rel, layout.body_line, page_path.parent, template, variables,
+                            align=False)
+
+    def _render(self, text, rel, line_offset, folder, template, variables, align=True) -> LiquidResult:
+        """Errors become diagnostics and the text is kept as written. `folder`: where
+        include_relative looks (the page's folder, also inside its layouts, as in Jekyll)."""
         self._used = set()
         self._notes = []
-        self._current.append(path.parent)
-        rel = _display(path, self.source_root)
+        self._current.append(folder)
         self._page = (rel, text, line_offset)
         try:
-            template = self.parse(text, rel, {"page": page, **self.globals})
-            self._notes.extend(self._unknown_filters(template, text, rel, line_offset))
-            output = template.render()
+            output = template().render(**variables)
         except IncludeParseError as err:
             return LiquidResult(text, SourceMap.identity(text), tuple(self._notes) + (err.diagnostic(),))
         except LiquidError as err:
@@ -549,7 +570,8 @@ class LiquidRenderer:
         finally:
             self._current.pop()
         includes = tuple(sorted(str(p) for p in self._used))
-        return LiquidResult(output, SourceMap.align(text, output), tuple(self._notes), includes)
+        smap = SourceMap.align(text, output) if align else SourceMap.identity(output)
+        return LiquidResult(output, smap, tuple(self._notes), includes)
 
     def _unknown_filters(self, template, text, rel, line_offset):
         try:

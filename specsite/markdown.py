@@ -6,6 +6,7 @@ are lifted out before parsing and applied by source line afterwards (cmark's dat
 """
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass, field
@@ -335,13 +336,36 @@ def _block_at(body: str, pos: int):
     return first, max(first, int(m.group(3)))
 
 
+_RAW_TEXT = re.compile(r"<(script|style)\b[^>]*>(.*?)(?=</\1\s*>|\Z)", re.S | re.I)
+
+
+def _hidden_spans(body: str) -> list:
+    """(start, end) of comments and of script/style contents: what a browser does not read as
+    tags (a link there is no link), sorted."""
+    spans = []
+    if "<!--" in body:
+        spans += [(m.start(), m.end()) for m in re.finditer(r"<!--.*?(?:-->|\Z)", body, re.S)]
+    if "<script" in body or "<style" in body or "<SCRIPT" in body:
+        spans += [(m.start(2), m.end(2)) for m in _RAW_TEXT.finditer(body) if m.end(2) > m.start(2)]
+    spans.sort()
+    return spans
+
+
+def _inside(spans: list, pos: int) -> bool:
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
 def _scan(body: str):
     """Links and ids in document order with the block lines they sit in; data-sourcepos stripped.
     Literal-prefix regexes plus a backwards look-up for the line: 3x faster than one pass over
     every tag."""
     links: list[RawLink] = []
     found_ids: list[tuple] = []
+    hidden = _hidden_spans(body)
     for m in _LINK_TAG.finditer(body):
+        if hidden and _inside(hidden, m.start()):
+            continue
         tag = m.group(1).lower()
         attrs = {k.lower(): html.unescape((a or b or c))
                  for k, a, b, c in _ATTR.findall(m.group(2))}
@@ -357,6 +381,8 @@ def _scan(body: str):
             found_ids.append((m.start(), attrs["name"], first))
     if " id=" in body:
         for m in _ID_ANY.finditer(body):
+            if hidden and _inside(hidden, m.start()):
+                continue
             value = m.group(1) if m.group(1) is not None else m.group(2)
             if value:
                 found_ids.append((m.start(), html.unescape(value), _block_at(body, m.start())[0]))

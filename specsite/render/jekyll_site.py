@@ -1,0 +1,135 @@
+"""Render a Jekyll site as Jekyll 4.3 does: each page's converted content through its own
+`_layouts/` chain in Liquid, recording every id and link of the written page for the checker."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Diagnostics
+from ..jekyll import page_drop
+from ..markdown import _scan
+from ..parse import Anchor, Link, ParsedPage
+from .layouts import Layout, chain, layout_name, load_layouts, merged_data, missing_layout
+from .origins import Origins, read_texts
+
+HTML_EXTS = (".html", ".htm", ".xhtml")
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page as written: the whole document, its ids, and the links its layouts added."""
+
+    url: str
+    html: str
+    ids: frozenset
+    layout_links: tuple  # Link, at the layout, include or data-file line that wrote it
+
+
+class JekyllRenderer:
+    """Places pages in the site's own layouts. One per build: layouts are parsed once."""
+
+    def __init__(self, config, sources, liquid, diags: Diagnostics):
+        self.config, self.sources, self.liquid, self.diags = config, sources, liquid, diags
+        self.layouts = load_layouts(sources.layouts_dir, config.source, diags)
+        site = liquid.globals.get("site") or {}
+        self.drops = {}
+        for key in ("pages", "documents"):
+            for drop in site.get(key) or ():
+                self.drops.setdefault(drop.get("path"), drop)
+        self._origins: Origins | None = None
+        self._seen: set = set()
+
+    def prepare(self, pages: list[ParsedPage]):
+        """`page.content` is the converted content for every page (what layouts and
+        `site.pages` loops read), set before any layout runs."""
+        for parsed in pages:
+            drop = self.drop(parsed)
+            drop["content"] = parsed.html
+
+    def drop(self, parsed: ParsedPage):
+        drop = self.drops.get(parsed.source.rel)
+        if drop is None:
+            drop = self.drops[parsed.source.rel] = page_drop(parsed.source)
+        return drop
+
+    def render(self, parsed: ParsedPage) -> RenderedPage:
+        page = parsed.source
+        name = layout_name(page.meta)
+        layouts = chain(self.layouts, name)
+        if name is not None and not layouts:
+            missing_layout(page, name, self.layouts, self._once_diags())
+        output, files = parsed.html, []
+        drop = self.drop(parsed)
+        for applied, layout in enumerate(layouts):
+            variables = {"page": drop, "content": output, "layout": merged_data(layouts[:applied + 1]),
+                         "paginator": None}
+            result = self.liquid.render_layout(layout, page_path=self.config.source / page.rel,
+                                               variables=variables)
+            self._report(result.diagnostics)
+            output = result.text
+            files.append(layout.rel)
+            files.extend(_rel(p, self.config.source) for p in result.includes)
+        if not layouts:
+            return RenderedPage(page.url, output, frozenset(a.id for a in parsed.anchors), ())
+        _, raw_links, ids = _scan(output)
+        own = Counter(link.target for link in parsed.links)
+        links = []
+        files_key = tuple(dict.fromkeys(files))
+        for raw in raw_links:
+            if own[raw.href] > 0:
+                own[raw.href] -= 1
+                continue
+            origin = self.origins().locate(raw.href, files_key)
+            path, line, col = (origin.path, origin.line, origin.column) if origin else (layouts[0].rel, None, None)
+            links.append(Link(raw.href, path, line, col, raw.tag, page.url))
+        return RenderedPage(page.url, output, frozenset(i for i, _ in ids), tuple(links))
+
+    def origins(self) -> Origins:
+        if self._origins is None:
+            root = self.config.source
+            templates = read_texts(root, [root / layout.rel for layout in self.layouts.values()])
+            for folder in self.sources.include_dirs:
+                templates.update(read_texts(root, (p for p in Path(folder).rglob("*") if p.is_file())))
+            data_dir = root / str(self.config.site.get("data_dir") or "_data")
+            data = read_texts(root, (p for p in data_dir.rglob("*") if p.is_file() and p.suffix.lower()
+                                     in (".yml", ".yaml", ".json", ".csv", ".tsv"))) if data_dir.is_dir() else {}
+            self._origins = Origins(templates, data, self.config.baseurl)
+        return self._origins
+
+    def _report(self, diagnostics):
+        """A layout's problem is reported once, not once per page that uses the layout."""
+        for diagnostic in diagnostics:
+            key = (diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.rule, diagnostic.message)
+            if key not in self._seen:
+                self._seen.add(key)
+                self.diags.extend([diagnostic])
+
+    def _once_diags(self) -> Diagnostics:
+        return _Once(self)
+
+
+class _Once(Diagnostics):
+    """A Diagnostics that forwards each distinct diagnostic once to the renderer's list."""
+
+    def __init__(self, renderer: JekyllRenderer):
+        super().__init__()
+        self._renderer = renderer
+
+    def add(self, path, line, rule, severity, message, *, column=None, hint=None, target=None):
+        self._renderer._report([Diagnostic(str(path), line, column, rule, severity, message, hint, target)])
+
+
+def _rel(path, root: Path) -> str:
+    path = Path(path)
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def anchors_of(rendered: RenderedPage) -> tuple:
+    return tuple(Anchor(i, None) for i in sorted(rendered.ids))
+
+
+__all__ = ["JekyllRenderer", "RenderedPage", "Layout", "anchors_of"]

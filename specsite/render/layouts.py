@@ -1,0 +1,107 @@
+"""Jekyll's layouts: a page's content placed in its layout chain, each layout rendered by Liquid.
+
+Follows Jekyll 4.3's Renderer#place_in_layouts: `content` is the output so far, `layout` is the
+merged front matter of the layouts applied so far (the inner layout's keys win), a layout's own
+`layout:` names its parent, and a chain that comes back to a layout it already used stops there.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Diagnostics, did_you_mean
+from ..frontmatter import YamlError, split
+
+NO_LAYOUT = {"none"}
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str  # "default", "sub/wide": the path in _layouts/ without its extension
+    rel: str  # "_layouts/default.html", for diagnostics
+    data: dict  # front matter (the `layout` variable)
+    body: str
+    body_line: int
+
+    @property
+    def parent(self) -> str | None:
+        parent = self.data.get("layout")
+        return None if parent is None else str(parent)
+
+
+def load_layouts(layouts_dir: Path | None, source_root: Path, diags: Diagnostics) -> dict[str, Layout]:
+    """Every file under the layouts folder, named as Jekyll's LayoutReader names them."""
+    layouts: dict[str, Layout] = {}
+    if layouts_dir is None or not layouts_dir.is_dir():
+        return layouts
+    for path in sorted(layouts_dir.rglob("*")):
+        if not path.is_file() or path.name.startswith((".", "#")) or path.name.endswith("~"):
+            continue
+        rel = path.relative_to(source_root).as_posix() if path.is_relative_to(source_root) else str(path)
+        name = posixpath.splitext(path.relative_to(layouts_dir).as_posix())[0]
+        try:
+            text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+        except UnicodeDecodeError:
+            diags.error(rel, None, "encoding", "the layout is not UTF-8 text", hint="Save it as UTF-8.")
+            continue
+        except OSError as err:
+            diags.error(rel, None, "read-error", f"the layout cannot be read: {err.strerror}")
+            continue
+        try:
+            parts = split(text)
+        except YamlError as err:
+            diags.warning(rel, err.line, "front-matter", f"{err.message}; the layout is used without its "
+                          "front matter (as Jekyll does)", column=err.column,
+                          hint="Front matter is YAML between two '---' lines at the top of the file.")
+            layouts.setdefault(name, Layout(name, rel, {}, text, 1))
+            continue
+        layouts.setdefault(name, Layout(name, rel, dict(parts.meta or {}), parts.body, parts.body_line))
+    return layouts
+
+
+def chain(layouts: dict[str, Layout], first: str | None) -> list[Layout]:
+    """The layouts a page passes through, innermost first."""
+    found: list[Layout] = []
+    layout = layouts.get(first) if first is not None else None
+    while layout is not None and layout not in found:
+        found.append(layout)
+        parent = layout.parent
+        layout = layouts.get(parent) if parent is not None else None
+    return found
+
+
+def layout_name(meta: dict) -> str | None:
+    """The layout a page asks for; None for no layout (absent, null or 'none')."""
+    if "layout" not in meta or meta.get("layout") is None:
+        return None
+    name = str(meta.get("layout"))
+    return None if name in NO_LAYOUT or name == "" else name
+
+
+def missing_layout(page, name: str, layouts: dict, diags: Diagnostics):
+    """Jekyll's 'Layout … requested in … does not exist' build warning, at the `layout:` line."""
+    line = getattr(page.meta, "key_lines", {}).get("layout")
+    diags.warning(page.rel, line, "unknown-layout",
+                  f"layout '{name}' does not exist in _layouts/; the page is written without a layout "
+                  "(as Jekyll does)",
+                  hint=did_you_mean(name, layouts) or (
+                      f"Known layouts: {', '.join(sorted(layouts))}." if layouts else None))
+
+
+def merged_data(applied: list[Layout]) -> dict:
+    """The `layout` variable after `applied` (innermost first): inner layouts' keys win."""
+    data: dict = {}
+    for layout in applied:
+        data = _deep_merge(layout.data, data)
+    return data
+
+
+def _deep_merge(master: dict, other: dict) -> dict:
+    merged = dict(master)
+    for key, value in other.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged

@@ -1,0 +1,111 @@
+"""Where a link that a layout wrote comes from: the template line or the data-file line.
+
+A layout's links are found in its rendered output, not in its source, so the line that wrote
+one is looked up afterwards: every `href="…"`/`src="…"` in the layouts and includes becomes a
+pattern (Liquid output matches anything), and every scalar in the data files a value. A link
+made from a data value (`href="{{ item.url }}"` with `url: /x.html` in a sidebar file) is
+reported at the data file, where its author fixes it; a literal one at the template line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_ATTR = re.compile(r"""\b(?:href|src|srcset|action|poster|data|cite|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)')""",
+                   re.I)
+_DATA_VALUE = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:[\w.-]+[ \t]*:[ \t]*)?(["']?)(.+?)\1[ \t]*$""", re.M)
+_MASK = "\x01"
+
+
+@dataclass(frozen=True)
+class Origin:
+    path: str
+    line: int
+    column: int | None
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    origin: Origin
+    regex: re.Pattern
+    literal: int  # characters written literally: more means a more certain match
+    liquid: bool  # some of it comes from Liquid output
+    quoted: tuple  # string literals inside its Liquid ({{ "/feed.xml" | prepend: site.url }})
+
+
+class Origins:
+    """Looks up the origin of links found in layout output; `templates` and `data` map
+    source-relative paths to their text."""
+
+    def __init__(self, templates: dict[str, str], data: dict[str, str], baseurl: str = ""):
+        self.baseurl = baseurl.rstrip("/")
+        self.patterns: dict[str, list[_Pattern]] = {rel: list(_patterns(rel, text)) for rel, text in templates.items()}
+        self.values: dict[str, Origin] = {}
+        for rel, text in data.items():
+            for m in _DATA_VALUE.finditer(text):
+                value = m.group(2).strip()
+                if value and not value.startswith("#"):
+                    line = text.count("\n", 0, m.start(2)) + 1
+                    col = m.start(2) - (text.rfind("\n", 0, m.start(2)) + 1) + 1
+                    self.values.setdefault(value, Origin(rel, line, col))
+        self._memo: dict = {}
+
+    def locate(self, target: str, files: tuple[str, ...]) -> Origin | None:
+        """The most specific template pattern among `files` (the page's layouts and includes)
+        that writes `target`; a data value when the pattern only says 'Liquid wrote it'."""
+        key = (target, files)
+        if key in self._memo:
+            return self._memo[key]
+        best: _Pattern | None = None
+        best_score = -1
+        for rel in files:
+            for pattern in self.patterns.get(rel, ()):
+                score = pattern.literal + sum(len(q) for q in pattern.quoted if q in target)
+                if score > best_score and pattern.regex.fullmatch(target):
+                    best, best_score = pattern, score
+        origin = best.origin if best is not None else None
+        if best is None or best.liquid:
+            data = self._data_origin(target)
+            if data is not None:
+                origin = data
+        self._memo[key] = origin
+        return origin
+
+    def _data_origin(self, target: str) -> Origin | None:
+        path = target.split("#", 1)[0] if not target.startswith("#") else target
+        stripped = path[len(self.baseurl):] if self.baseurl and path.startswith(self.baseurl) else path
+        for value in (target, path, stripped, "/" + stripped.lstrip("/"), stripped.lstrip("/")):
+            found = self.values.get(value)
+            if found is not None:
+                return found
+        return None
+
+
+def _patterns(rel: str, text: str):
+    masked = _LIQUID.sub(lambda m: _MASK * len(m.group(0)), text)
+    for m in _ATTR.finditer(masked):
+        group = 1 if m.group(1) is not None else 2
+        start, end = m.start(group), m.end(group)
+        value = masked[start:end]
+        quoted = tuple(q for q in re.findall(r'"([^"]+)"|\'([^\']+)\'', text[start:end]) for q in q if q)
+        pieces = re.split(f"{_MASK}+", value)
+        liquid = _MASK in value
+        regex = re.compile(".*?".join(re.escape(p) for p in pieces), re.S)
+        line = text.count("\n", 0, start) + 1
+        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        yield _Pattern(Origin(rel, line, col), regex, sum(len(p.strip()) for p in pieces), liquid, quoted)
+
+
+def read_texts(root: Path, paths) -> dict[str, str]:
+    """{source-relative path: text} of the files that exist and are UTF-8."""
+    texts = {}
+    for path in paths:
+        path = Path(path)
+        try:
+            texts[path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)] = \
+                path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+    return texts
