@@ -352,8 +352,9 @@ def _sidebar_for(page: SourcePage, sidebars: dict, sources: Sources, diags: Diag
     sidebar = sidebars.get(str(name))
     if sidebar is None and "sidebars" in sources.data:
         line = getattr(page.meta, "key_lines", {}).get("sidebar")
-        diags.error(page.rel, line, "unknown-sidebar", f"unknown sidebar '{name}' (no _data/sidebars/{name}.yml)",
-                    hint=did_you_mean(str(name), sidebars) or f"Known sidebars: {', '.join(sorted(sidebars))}.")
+        diags.warning(page.rel, line, "unknown-sidebar", f"unknown sidebar '{name}' (no _data/sidebars/{name}.yml); "
+                      "the page is shown without a sidebar",
+                      hint=did_you_mean(str(name), sidebars) or f"Known sidebars: {', '.join(sorted(sidebars))}.")
     return sidebar
 
 

@@ -90,31 +90,50 @@ def _add(item, reader, sources, seen_urls, diags):
     if page is None:
         return
     if isinstance(page, StaticFile):
-        if page.url and _claim(page.url, rel, seen_urls, diags, None):
+        if page.url and _claim(page, seen_urls, diags, None, sources):
             sources.statics.append(page)
     elif page.collection and not reader.writes(page.collection):
         sources.documents.append(page)
-    elif _claim(page.url, rel, seen_urls, diags, page.meta):
+    elif _claim(page, seen_urls, diags, page.meta, sources):
         sources.pages.append(page)
 
 
-def _claim(url, rel, seen, diags, meta) -> bool:
+def _claim(item, seen, diags, meta, sources) -> bool:
+    """Whether `item` is written at its URL. Two sources with one destination: Jekyll warns and
+    the one it writes last wins (static files after pages; among pages the later by name, then
+    by Jekyll's reading order, which reads a folder's subfolders before its own files)."""
+    url, rel = item.url, item.rel
     lower = "\0" + url.lower()
+    line = getattr(meta, "key_lines", {}).get("permalink") if meta else None
     if url not in seen and lower in seen:
-        line = getattr(meta, "key_lines", {}).get("permalink") if meta else None
         diags.warning(rel, line, "case-collision",
-                      f"'{url}' differs only in letter case from the output of {seen[lower]}; on a "
+                      f"'{url}' differs only in letter case from the output of {seen[lower].rel}; on a "
                       "case-insensitive disk (macOS, Windows) one overwrites the other",
                       hint="Give one of them another name.")
-    seen.setdefault(lower, rel)
-    if url in seen:
-        line = getattr(meta, "key_lines", {}).get("permalink") if meta else None
-        diags.error(rel, line, "duplicate-permalink",
-                    f"'{url}' is also the output of {seen[url]}; only one file can be written there",
-                    hint="Give one of the two pages another permalink.")
-        return False
-    seen[url] = rel
-    return True
+    seen.setdefault(lower, item)
+    other = seen.get(url)
+    if other is None:
+        seen[url] = item
+        return True
+    wins = _write_rank(item) > _write_rank(other)
+    loser, winner = (other, item) if wins else (item, other)
+    loser_line = getattr(getattr(loser, "meta", None), "key_lines", {}).get("permalink")
+    diags.warning(loser.rel, loser_line, "duplicate-permalink",
+                  f"'{url}' is also the output of {winner.rel}, which is written there instead "
+                  "(Jekyll: 'Conflict: destination is shared by multiple files')",
+                  hint="Give one of the two another permalink.")
+    if wins:
+        for bucket in (sources.pages, sources.statics):
+            if other in bucket:
+                bucket.remove(other)
+        seen[url] = item
+    return wins
+
+
+def _write_rank(item) -> tuple:
+    folders, _, name = item.rel.rpartition("/")
+    read_order = tuple((0, part) for part in folders.split("/") if part) + ((1, name),)
+    return (isinstance(item, StaticFile), name, read_order)
 
 
 def _specsite_templates(folder: Path) -> bool:
@@ -316,11 +335,17 @@ class _Reader:
             return None
         text = text.replace("\r\n", "\n")
         try:
-            return split(text)
+            parts = split(text, lenient=True)
         except YamlError as err:
             self.diags.error(rel, err.line, "front-matter", err.message, column=err.column,
                              hint="Front matter is YAML between two '---' lines at the top of the file.")
             return None
+        if parts.error is not None:
+            err = parts.error
+            self.diags.warning(rel, err.line, "front-matter", f"{err.message}; the page is built without its "
+                               "front matter, at its default URL (as Jekyll does)", column=err.column,
+                               hint="Quote values that contain ': ' (title: \"A: B\").")
+        return parts
 
     def _page(self, rel: str, path: Path):
         parts = self._read(rel, path)
@@ -345,13 +370,16 @@ class _Reader:
         """Front matter keys specsite acts on must have the right kind of value; a list where a
         permalink belongs would name a file "['x.html']"."""
         lines = getattr(meta, "key_lines", {})
-        for key, kinds, what in (("permalink", (str,), "text, e.g. permalink: page.html"),
-                                 ("layout", (str, type(None)), "a layout name"),
-                                 ("sidebar", (str, type(None)), "a sidebar name")):
+        permalink = meta.get("permalink")
+        if permalink is not None and not isinstance(permalink, str):
+            self.diags.error(rel, lines.get("permalink"), "front-matter",
+                             f"'permalink' must be text, e.g. permalink: page.html, not {permalink!r}")
+            return False
+        for key, what in (("layout", "a layout name"), ("sidebar", "a sidebar name")):
             value = meta.get(key)
-            if value is not None and not isinstance(value, kinds):
-                self.diags.error(rel, lines.get(key), "front-matter", f"'{key}' must be {what}, not {value!r}")
-                return False
+            if value is not None and not isinstance(value, str):
+                self.diags.warning(rel, lines.get(key), "front-matter",
+                                   f"'{key}' should be {what}, not {value!r}; it names none")
         title = meta.get("title")
         if isinstance(title, (list, dict)):
             self.diags.warning(rel, lines.get("title"), "front-matter", f"'title' should be text, not {title!r}",

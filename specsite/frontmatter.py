@@ -107,6 +107,7 @@ class Split:
     meta: dict | None  # None: the file has no front matter
     body: str
     body_line: int  # 1-based line of the file on which the body starts
+    error: "YamlError | None" = None  # invalid YAML: the page is read without its front matter
 
 
 def has_front_matter(text: str) -> bool:
@@ -122,9 +123,17 @@ def text_digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def split(text: str) -> Split:
-    """Separate front matter from body; raises YamlError with file lines. Results are
+def split(text: str, *, lenient: bool = False) -> Split:
+    """Separate front matter from body; raises YamlError with file lines — or, `lenient` (pages,
+    as Jekyll reads them), returns the body with empty front matter and the error. Results are
     remembered by text (callers copy the meta mapping before changing it)."""
+    result = _split_cached(text)
+    if result.error is not None and not lenient:
+        raise result.error
+    return result
+
+
+def _split_cached(text: str) -> Split:
     cached = _SPLITS.get(text)
     if cached is not None:
         return cached
@@ -135,7 +144,7 @@ def split(text: str) -> Split:
         result = Split(meta, text[offset:], body_line)
     else:
         result = _split(text)
-        if result.meta is not None:
+        if result.meta is not None and result.error is None:
             KNOWN[digest] = (result.meta, len(text) - len(result.body), result.body_line)
     USED.add(digest)
     if len(_SPLITS) > 20000:
@@ -152,12 +161,16 @@ def _split(text: str) -> Split:
     if not close:
         raise YamlError("front matter is not closed: add a line '---' after it", 1, 1)
     yaml_text = text[opened.end():close.start()]
-    meta = load_yaml(yaml_text, line_offset=1) if yaml_text.strip() else LineDict()
+    try:
+        meta = load_yaml(yaml_text, line_offset=1) if yaml_text.strip() else LineDict()
+    except YamlError as err:  # Jekyll warns and renders the page without its front matter
+        return Split(LineDict(), text[close.end():], _body_line(text, close), err)
     if meta is None:
         meta = LineDict()
     if not isinstance(meta, dict):
         raise YamlError("front matter must be a mapping of keys to values (key: value)", 2, 1)
-    body_line = text.count("\n", 0, close.end()) + 1
-    if not close.group(0).endswith("\n"):
-        body_line = text.count("\n", 0, close.end()) + 2
-    return Split(meta, text[close.end():], body_line)
+    return Split(meta, text[close.end():], _body_line(text, close))
+
+
+def _body_line(text: str, close) -> int:
+    return text.count("\n", 0, close.end()) + (1 if close.group(0).endswith("\n") else 2)

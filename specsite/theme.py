@@ -227,10 +227,11 @@ class Theme:
         if layout in JEKYLL_LAYOUTS or has_jekyll_layout(layout):
             return "page"
         line = getattr(page.meta, "key_lines", {}).get("layout")
-        self.diags.error(page.rel, line, "unknown-layout", f"unknown layout '{layout}'",
-                         hint=did_you_mean(layout, self.layouts()) or
-                         f"Known layouts: {', '.join(self.layouts())}.")
-        return None
+        self.diags.warning(page.rel, line, "unknown-layout", f"unknown layout '{layout}'; the page is "
+                           "shown in the 'page' layout",
+                           hint=did_you_mean(layout, self.layouts()) or
+                           f"Known layouts: {', '.join(self.layouts())}.")
+        return "page"
 
     def sidebar_html(self, sidebar: Sidebar | None, root: str, page_url: str) -> Markup:
         if sidebar is None:

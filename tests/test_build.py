@@ -38,11 +38,12 @@ def soup(text: str) -> BeautifulSoup:
 # -- front matter and page errors: file:line and rule ------------------------------------------
 
 
-def test_broken_front_matter_yaml_is_an_error_at_the_file_line(tmp_path):
-    """Bad YAML on the 2nd line of front matter is error[front-matter] at line 3 of the file."""
+def test_broken_front_matter_yaml_is_a_warning_at_the_file_line(tmp_path):
+    """Bad YAML on the 2nd line of front matter is warning[front-matter] at line 3 of the file
+    (Jekyll warns and builds the page without its front matter)."""
     site = build_site(small_site(tmp_path, {"bad.md": "---\ntitle: B\nbad: a: b\nother: 1\n---\nbody\n"}))
     [diag] = diagnostics_of(site)
-    assert (diag.path, diag.line, diag.rule, diag.severity) == ("bad.md", 3, "front-matter", "error")
+    assert (diag.path, diag.line, diag.rule, diag.severity) == ("bad.md", 3, "front-matter", "warning")
     assert "YAML" in diag.message
 
 
@@ -53,10 +54,10 @@ def test_broken_front_matter_on_its_first_line_is_at_line_2(tmp_path):
     assert (diag.path, diag.line, diag.rule) == ("bad.md", 2, "front-matter")
 
 
-def test_a_page_with_broken_front_matter_is_not_built_but_others_are(tmp_path):
-    """The broken page is left out; the other pages still render."""
-    site = build_site(small_site(tmp_path, {"bad.md": "---\nbad: a: b\n---\n"}))
-    assert sorted(p.source.url for p in site.pages) == ["guide.html", "index.html"]
+def test_a_page_with_broken_front_matter_is_built_without_it_at_its_default_url(tmp_path):
+    """As in Jekyll, the page is built with empty front matter: its permalink is not read."""
+    site = build_site(small_site(tmp_path, {"bad.md": "---\npermalink: x.html\nbad: a: b\n---\nText.\n"}))
+    assert sorted(p.source.url for p in site.pages) == ["bad.html", "guide.html", "index.html"]
 
 
 def test_unclosed_front_matter_is_an_error_with_a_hint(tmp_path):
@@ -74,22 +75,29 @@ def test_front_matter_that_is_not_a_mapping_is_an_error(tmp_path):
     assert (diag.path, diag.line, diag.rule) == ("list.md", 2, "front-matter")
 
 
-def test_duplicate_permalinks_are_an_error_naming_both_files(tmp_path):
-    """Two pages with one permalink: error[duplicate-permalink] at the second, naming the first."""
+def test_duplicate_permalinks_are_a_warning_and_the_one_jekyll_writes_last_wins(tmp_path):
+    """Two pages with one permalink: warning[duplicate-permalink] at the one not written, naming the
+    other; Jekyll writes pages sorted by name, so dup2.md wins."""
     site = build_site(small_site(tmp_path, {
         "dup1.md": "---\ntitle: D1\npermalink: same.html\n---\n",
         "dup2.md": "---\ntitle: D2\npermalink: same.html\n---\n",
     }))
     [diag] = diagnostics_of(site)
-    assert (diag.path, diag.line, diag.rule, diag.severity) == ("dup2.md", 3, "duplicate-permalink", "error")
-    assert "dup1.md" in diag.message and "same.html" in diag.message
+    assert (diag.path, diag.line, diag.rule, diag.severity) == ("dup1.md", 3, "duplicate-permalink", "warning")
+    assert "dup2.md" in diag.message and "same.html" in diag.message
+    assert [p.source.rel for p in site.pages if p.source.url == "same.html"] == ["dup2.md"]
+
+
+def test_of_two_index_pages_the_root_one_is_written_as_in_jekyll(tmp_path):
+    """Jekyll reads a folder's subfolders before its own files: the root index.md is written."""
+    site = build_site(small_site(tmp_path, {"pages/overview/index.md": "---\ntitle: O\npermalink: index.html\n---\n"}))
+    assert [p.source.rel for p in site.pages if p.source.url == "index.html"] == ["index.md"]
 
 
 def test_a_page_permalink_colliding_with_a_derived_path_is_a_duplicate(tmp_path):
     """A permalink equal to another page's path-derived output is a duplicate too."""
     site = build_site(small_site(tmp_path, {"other.md": "---\ntitle: O\npermalink: guide.html\n---\n"}))
-    [diag] = diagnostics_of(site)
-    assert diag.rule == "duplicate-permalink"
+    [diag] = [d for d in site.all_diagnostics() if d.rule == "duplicate-permalink"]
     assert {diag.path, *re.findall(r"[\w/]+\.md", diag.message)} == {"guide.md", "other.md"}
 
 
@@ -197,28 +205,20 @@ def test_cli_build_prints_a_summary_line(tmp_path, capsys):
 
 def test_cli_build_exits_1_on_errors_and_prints_them(tmp_path, capsys):
     """A build with errors exits 1, prints each as path:line: error[rule] and says nothing was written."""
-    src = small_site(tmp_path / "src", {"bad.md": "---\ntitle: B\nbad: a: b\n---\n"})
+    src = small_site(tmp_path / "src", {"bad.md": "---\ntitle: B\n---\n\n{% include nope.html %}\n"})
     assert cli_build(src, tmp_path / "out") == 1
     err = capsys.readouterr().err
-    assert re.search(r"^bad\.md:3:\d+: error\[front-matter\]: invalid YAML", err, re.M)
+    assert re.search(r"^bad\.md:5:\d+: error\[missing-include\]: include file 'nope.html' not found", err, re.M)
     assert "nothing written" in err.strip().splitlines()[-1]
     assert "Traceback" not in err
     assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("files, expected", [
-    ({"dup1.md": "---\ntitle: D1\npermalink: same.html\n---\n",
-      "dup2.md": "---\ntitle: D2\npermalink: same.html\n---\n"},
-     "dup2.md:3: error[duplicate-permalink]: 'same.html' is also the output of dup1.md"),
     ({"esc.md": "---\ntitle: E\npermalink: ../x.html\n---\n"}, "esc.md:3: error[permalink-escapes]: "),
-    ({"lay.md": "---\ntitle: L\nlayout: pgae\n---\n"}, "lay.md:3: error[unknown-layout]: unknown layout 'pgae'"),
     ({"open.md": "---\ntitle: U\n"}, "open.md:1:1: error[front-matter]: front matter is not closed"),
     ({"inc.md": "---\ntitle: I\n---\n\n{% include nope.html %}\n"}, "inc.md:5:4: error[missing-include]: "),
-    ({"sb.md": "---\ntitle: S\nsidebar: main_sidebr\n---\n", "_data/sidebars/main_sidebar.yml": SIDEBAR,
-      "sub/nested.md": "---\ntitle: N\n---\n"},
-     "sb.md:3: error[unknown-sidebar]: unknown sidebar 'main_sidebr'"),
-], ids=["duplicate-permalink", "permalink-escapes", "unknown-layout", "front-matter", "missing-include",
-        "unknown-sidebar"])
+], ids=["permalink-escapes", "front-matter", "missing-include"])
 def test_cli_prints_build_errors_at_file_line_and_exits_1(tmp_path, capsys, files, expected):
     """Each kind of build error is one `path:line: error[rule]: …` line on stderr, exit 1, no traceback."""
     src = small_site(tmp_path / "src", files)
@@ -228,6 +228,26 @@ def test_cli_prints_build_errors_at_file_line_and_exits_1(tmp_path, capsys, file
     assert len(lines) == 2 and lines[0].startswith(expected)
     assert "Traceback" not in captured.err + captured.out
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("files, expected", [
+    ({"dup1.md": "---\ntitle: D1\npermalink: same.html\n---\n",
+      "dup2.md": "---\ntitle: D2\npermalink: same.html\n---\n"},
+     "dup1.md:3: warning[duplicate-permalink]: 'same.html' is also the output of dup2.md"),
+    ({"lay.md": "---\ntitle: L\nlayout: pgae\n---\n"}, "lay.md:3: warning[unknown-layout]: unknown layout 'pgae'"),
+    ({"sb.md": "---\ntitle: S\nsidebar: main_sidebr\n---\n", "_data/sidebars/main_sidebar.yml": SIDEBAR,
+      "sub/nested.md": "---\ntitle: N\n---\n"},
+     "sb.md:3: warning[unknown-sidebar]: unknown sidebar 'main_sidebr'"),
+], ids=["duplicate-permalink", "unknown-layout", "unknown-sidebar"])
+def test_cli_prints_what_jekyll_builds_anyway_as_warnings_and_writes(tmp_path, capsys, files, expected):
+    """Where Jekyll builds (it warns), specsite builds too: a warning at file:line, exit 0, site written;
+    --strict makes it fail."""
+    src = small_site(tmp_path / "src", files)
+    assert cli_build(src, tmp_path / "out") == 0
+    captured = capsys.readouterr()
+    assert any(line.startswith(expected) for line in captured.err.splitlines()), captured.err
+    assert (tmp_path / "out" / "index.html").is_file()
+    assert cli_build(src, tmp_path / "out2", "--strict") == 1
 
 
 def test_cli_prints_broken_links_and_still_writes_without_strict(tmp_path, capsys):
@@ -310,7 +330,7 @@ def test_a_failed_build_leaves_the_previous_site_byte_identical(tmp_path, capsys
     src, out = small_site(tmp_path / "src"), tmp_path / "out"
     assert cli_build(src, out) == 0
     before = tree(out)
-    (src / "guide.md").write_text("---\ntitle: Guide\nbad: a: b\n---\n", encoding="utf-8")
+    (src / "guide.md").write_text("---\ntitle: Guide\n---\n{% include nope.html %}\n", encoding="utf-8")
     assert cli_build(src, out) == 1
     assert tree(out) == before
     assert sorted(os.listdir(tmp_path)) == ["out", "src"]

@@ -133,9 +133,11 @@ def test_valid_links_give_no_finding(target, page, tag):
     ("", "index.html", "a", "empty-link", "link target is empty", "Write the page or #anchor it should go to."),
     ("   ", "index.html", "a", "empty-link", "link target is empty", "Write the page or #anchor it should go to."),
     ("../../outside.html", "index.html", "a", "link-escapes-site",
-     "'../../outside.html' climbs out of the site with '..'", "Link to a page inside the site."),
+     "'../../outside.html' climbs out of the site with '..'; a browser stops at the root, where "
+     "'outside.html' does not exist", "Link to a page inside the site."),
     ("../../../etc/passwd", "guide/index.html", "a", "link-escapes-site",
-     "'../../../etc/passwd' climbs out of the site with '..'", "Link to a page inside the site."),
+     "'../../../etc/passwd' climbs out of the site with '..'; a browser stops at the root, where "
+     "'etc/passwd' does not exist", "Link to a page inside the site."),
     ("amend.html", "guide/index.html", "a", "broken-link",
      "page 'guide/amend.html' does not exist in the site", "Did you mean 'guide/index.html'?"),
     ("/amendments.html", "index.html", "a", "broken-link",

@@ -79,7 +79,10 @@ def resolve(target: str, page: str, baseurl: str = ""):
     trailing = joined.endswith("/")
     norm = posixpath.normpath(joined)
     if norm.startswith("../") or norm == "..":
-        return None, fragment
+        if baseurl:
+            return None, fragment  # served under /base/, it leaves the site
+        while norm.startswith("../") or norm == "..":  # a URL's '..' stops at the root, as browsers resolve it
+            norm = norm[3:] if norm.startswith("../") else ""
     if norm == ".":
         norm = ""
     if trailing or norm == "":
@@ -169,6 +172,9 @@ def check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
                        "Link to a page inside the site.")
     if path == "":
         path = link.page
+    if path not in index.files and _climbs(target, link.page):
+        return finding("link-escapes-site", f"'{target}' climbs out of the site with '..'; a browser stops at "
+                       f"the root, where '{path}' does not exist", "Link to a page inside the site.")
     if path not in index.files:
         if path + "/index.html" in index.files or (path + ".html") in index.files and not path.endswith(".html"):
             path = path + "/index.html" if path + "/index.html" in index.files else path + ".html"
@@ -187,6 +193,13 @@ def check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
     hint = f"Did you mean '#{suggestion}'?" if suggestion else None
     return Diagnostic(link.path, link.line, link.column, "broken-anchor", ERROR,
                       f"anchor '#{fragment}' does not exist on {where}", hint, raw)
+
+
+def _climbs(target: str, page: str) -> bool:
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    if not path.startswith("../") or path.startswith("/"):
+        return False
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), path)).startswith("..")
 
 
 def _missing(link: Link, path: str, raw: str, index: SiteIndex) -> Diagnostic:
