@@ -21,6 +21,7 @@ from .highlight import Highlighter
 from .liquid import LiquidRenderer
 from .markdown import MarkdownRenderer
 from .render.jekyll_site import JekyllRenderer
+from .render.static_html import scan_static
 from .parse import Anchor, HeadingRecord, Link, ParsedPage, parse_error, parse_page
 from .theme import (THEME_DIR, Theme, auto_sidebars, build_sidebar, build_topnav, search_index, tags_page_body,
                     template_links)
@@ -274,9 +275,7 @@ def render(site: Site, highlighter: Highlighter, liquid: LiquidRenderer | None =
                     page.rel, anchor.line, None, "duplicate-id", WARNING,
                     f"id '{anchor.id}' is also used by the page layout on {page.url}; links go to the layout's",
                     "Rename the heading or give it another id with {#…}.", "#" + anchor.id))
-    for static in sources.statics:
-        site.outputs.setdefault(static.url, config.source / static.rel)
-        site.index.add_file(static.url)
+    add_statics(site)
     for asset in sorted((THEME_DIR / "assets").rglob("*")):
         if asset.is_file():
             url = "assets/" + asset.relative_to(THEME_DIR / "assets").as_posix()
@@ -302,9 +301,20 @@ def render_jekyll(site: Site, liquid: LiquidRenderer):
         else:
             site.index.add_file(page.url)
         site.layout_links.extend(rendered.layout_links)
+    add_statics(site)
+
+
+def add_statics(site: Site):
+    """Files copied as they are; HTML ones among them are published pages, checked as such."""
     for static in site.sources.statics:
-        site.outputs.setdefault(static.url, site.config.source / static.rel)
-        site.index.add_file(static.url)
+        path = site.config.source / static.rel
+        site.outputs.setdefault(static.url, path)
+        scanned = scan_static(path, static.rel, static.url)
+        if scanned is None:
+            site.index.add_file(static.url)
+        else:
+            site.index.add_page(static.url, scanned.ids)
+            site.layout_links.extend(scanned.links)
 
 
 def _shows_toc(parsed: ParsedPage) -> bool:

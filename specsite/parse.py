@@ -12,6 +12,7 @@ from .discover import SourcePage
 from .liquid import LiquidRenderer, LiquidResult, SourceMap
 from .markdown import MarkdownRenderer, RawLink, _scan
 
+HTML_OUTPUTS = (".html", ".htm", ".xhtml", "/")
 _INCLUDE_NAME = re.compile(r"\{%-?\s*include(?:_relative)?\s+([^\s%]+)")
 
 
@@ -180,11 +181,13 @@ def parse_page(page: SourcePage, liquid: LiquidRenderer, markdown: MarkdownRende
     if page.markdown:
         result = markdown.render(lq.text)
         body, raw_headings, raw_links, raw_ids = result.html, result.headings, result.links, result.ids
-    else:
+    elif page.url.endswith(HTML_OUTPUTS):
         n = lq.text.count("\n") + 1
         body, raw_links, raw_ids = _scan(lq.text)
         raw_links = [RawLink(r.href, r.tag, 1, n) for r in raw_links]
         raw_headings = ()
+    else:  # feed.xml, search.json, robots.txt: not HTML, so no links or ids a browser follows
+        body, raw_headings, raw_links, raw_ids = lq.text, (), (), ()
     loc = _Locator(page, lq, liquid)
     links = tuple(loc.link(r) for r in raw_links)
     anchors = tuple(Anchor(i, loc.line_of(line)) for i, line in raw_ids)
