@@ -13,9 +13,10 @@ from liquid import Environment, Node, Tag
 from liquid.builtin.illegal import Illegal
 from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundError, UnknownFilterError
 from liquid.parser import get_parser
-from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
+from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG
 
 from . import jekyll_filters
+from .liquid_lax import LaxAssign, LaxOutput
 from .diagnostics import Diagnostic, ERROR, WARNING, closest
 
 _TOKEN = re.compile(
@@ -372,6 +373,8 @@ class LiquidRenderer:
                     LinkTag, PostUrlTag):
             self.env.tags[tag.name] = tag(self.env)
         self.env.tags["illegal"] = UnknownTag(self.env)
+        self.env.tags[TOKEN_OUTPUT] = LaxOutput(self.env)
+        self.env.tags["assign"] = LaxAssign(self.env)
         self.env.track_parsing()
         jekyll_filters.register(self.env, baseurl=baseurl, url=url, markdownify=markdownify)
         self.globals = site_vars
@@ -446,6 +449,11 @@ class LiquidRenderer:
             return self.env.from_string(source, name=name, globals=globals_)
         finally:
             self.env.lax = False
+
+    def note_lax_rewrite(self, token, markup: str, cleaned: str):
+        self._note(token, WARNING, "liquid-syntax",
+                   f"Liquid syntax error in '{' '.join(markup.split())}'; read as '{cleaned}', as Jekyll's "
+                   "lax Liquid reads it", hint=f"Write '{cleaned}'.")
 
     def note_lax_error(self, err: LiquidError):
         message = str(getattr(err, "message", err)).split("\n")[0].rstrip(".")

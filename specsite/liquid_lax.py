@@ -1,0 +1,115 @@
+"""Ruby Liquid's lax parsing of output and assign markup, which Jekyll uses (error_mode: warn).
+
+Where python-liquid's strict parser refuses `{{ x | f: a; }}` or `{% assign s = a.b; %}`, Ruby
+Liquid reads the first fragment as the value and scans filters and their arguments with
+regexes, dropping what does not fit. The markup is rewritten that way and parsed again, so the
+page renders as Jekyll renders it; the rewrite is reported as a liquid-syntax warning.
+"""
+from __future__ import annotations
+
+import re
+
+from liquid.builtin.expressions import FilteredExpression, parse_identifier, tokenize
+from liquid.builtin.output import Output, OutputNode
+from liquid.builtin.tags.assign_tag import AssignNode, AssignTag
+from liquid.exceptions import LiquidError
+from liquid.stream import TokenStream
+from liquid.token import TOKEN_ASSIGN, TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG
+
+_QS = r""""[^"]*"|'[^']*'"""
+_QF = rf"""(?:{_QS})|(?:[^\s,|'"]|{_QS})+"""
+_MARKUP = re.compile(rf"({_QF})(.*)", re.S)
+_FILTERS = re.compile(r"\|\s*(.*)", re.S)
+_FILTER = re.compile(rf"(?:\s+|{_QF}|,)+")
+_ARGS = re.compile(rf"(?::|,)\s*((?:\w+\s*:\s*)?(?:{_QF}))")
+_LOOKUP = re.compile(r"\[[^\]]+\]|[\w-]+\??")
+_ASSIGN = re.compile(r"((?:\(?[\w\-.\[\]]\)?)+)\s*=\s*(.*)", re.S)
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?$")
+_RANGE = re.compile(r"\(\s*\S+\s*\.\.\s*\S+\s*\)$")
+
+
+def lax_expression(markup: str) -> str:
+    """Liquid::Expression.parse, lax: a literal, or the words and [keys] of a variable path."""
+    text = markup.strip()
+    if text in ("nil", "null", "", "true", "false", "empty", "blank") or _NUMBER.match(text) or _RANGE.match(text):
+        return text or "nil"
+    if re.fullmatch(_QS, text):
+        return text
+    parts = _LOOKUP.findall(text)
+    if not parts or parts[0].startswith("["):
+        return "nil" if not parts else "".join(parts)
+    return parts[0] + "".join(p if p.startswith("[") else "." + p for p in parts[1:])
+
+
+def lax_output(markup: str) -> str | None:
+    """Liquid::Variable#lax_parse, written back as strict markup; None when nothing is there."""
+    match = _MARKUP.search(markup)
+    if not match:
+        return None
+    out = lax_expression(match.group(1))
+    filters = _FILTERS.search(match.group(2))
+    if filters:
+        for piece in _FILTER.findall(filters.group(1)):
+            name = re.search(r"\w+", piece)
+            if not name:
+                continue
+            args = []
+            for arg in _ARGS.findall(piece[name.end():]):
+                keyword = re.match(r"(\w+)\s*:\s*(.*)", arg, re.S)
+                if keyword and not re.fullmatch(_QS, arg.strip()):
+                    args.append(f"{keyword.group(1)}: {lax_expression(keyword.group(2))}")
+                else:
+                    args.append(lax_expression(arg))
+            out += f" | {name.group(0)}" + (": " + ", ".join(args) if args else "")
+    return out
+
+
+def lax_assign(markup: str) -> str | None:
+    match = _ASSIGN.search(markup)
+    if not match:
+        return None
+    value = lax_output(match.group(2))
+    return None if value is None else f"{match.group(1)} = {value}"
+
+
+class LaxOutput(Output):
+    """`{{ … }}`: strict first; in lax mode, Ruby Liquid's reading of what strict refuses."""
+
+    def parse(self, stream):
+        token = stream.eat(TOKEN_OUTPUT)
+        expr_token = stream.expect(TOKEN_EXPRESSION)
+        try:
+            return OutputNode(token, _filtered(self.env, expr_token, expr_token.value))
+        except LiquidError:
+            cleaned = lax_output(expr_token.value) if self.env.lax else None
+            if cleaned is None or cleaned == expr_token.value.strip():
+                raise
+            node = OutputNode(token, _filtered(self.env, expr_token, cleaned))
+            self.env.specsite.note_lax_rewrite(token, expr_token.value, cleaned)
+            return node
+
+
+class LaxAssign(AssignTag):
+    """`{% assign x = … %}` with Ruby Liquid's lax reading of the value."""
+
+    def parse(self, stream):
+        token = stream.current
+        try:
+            return super().parse(stream)
+        except LiquidError:
+            expr_token = stream.current
+            cleaned = lax_assign(expr_token.value) if self.env.lax and token.kind == TOKEN_TAG else None
+            if cleaned is None or cleaned == expr_token.value.strip():
+                raise
+            tokens = TokenStream(tokenize(cleaned, parent_token=expr_token._replace(value=cleaned)))
+            name = parse_identifier(self.env, tokens, allow_trailing_question_mark=False)
+            tokens.eat(TOKEN_ASSIGN)
+            node = AssignNode(token, name=name, expression=FilteredExpression.parse(self.env, tokens))
+            self.env.specsite.note_lax_rewrite(token, expr_token.value, cleaned)
+            return node
+
+
+
+def _filtered(env, expr_token, markup: str):
+    token = expr_token if markup == expr_token.value else expr_token._replace(value=markup)
+    return FilteredExpression.parse(env, TokenStream(tokenize(markup, token)))
