@@ -106,6 +106,8 @@ class MarkdownRenderer:
     def render(self, text: str) -> MarkdownResult:
         body, ials = self._fragment(text, 0, basic=False)
         body = self._apply_ials(body, ials)
+        if "%" in body:
+            body = _as_written_urls(body, text)
         ids = IdGenerator(self.id_prefix)
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
@@ -167,7 +169,7 @@ class MarkdownRenderer:
 
     def _heading(self, m, ids: IdGenerator, headings: list) -> str:
         level, line, extra, inner = int(m.group(1)), int(m.group(2)), m.group(3), m.group(4)
-        text = heading_text(inner).strip()
+        text = heading_text(inner)  # not stripped: "A: ![img](x)" gives "a-", as in kramdown
         explicit = _ID_ATTR.search(extra)
         if explicit:
             hid = html.unescape(explicit.group(1))
@@ -178,7 +180,7 @@ class MarkdownRenderer:
             if hid:
                 extra += f' id="{html.escape(hid)}"'
         extra = extra.replace(" data-ss-basic", "")
-        headings.append(Heading(level, hid, text, line))
+        headings.append(Heading(level, hid, text.strip(), line))
         return f'<h{level} data-sourcepos="{line}:1-{line}:1"{extra}>{inner}</h{level}>'
 
     def _code(self, m) -> str:
@@ -190,6 +192,30 @@ class MarkdownRenderer:
             end = block.index(">")
             block = _with_attrs(block[:end], attrs) + block[end:]
         return block
+
+
+_ENCODED_URL = re.compile(r'(\s(?:href|src)=")([^"]*%[0-9A-F]{2}[^"]*)"')
+_PERCENT_RUN = re.compile(r"(?:%[0-9A-F]{2})+")
+
+
+def _as_written_urls(body: str, source: str) -> str:
+    """cmark percent-encodes URLs ('[x]' → '%5Bx%5D', 'é' → '%C3%A9'); kramdown writes them as
+    the author did. A URL goes back to its written form when that form is in the source."""
+    def restore(m):
+        url = m.group(2)
+        decoded = _PERCENT_RUN.sub(_decoded, url)
+        if decoded == url or html.unescape(decoded) not in source:
+            return m.group(0)
+        return f'{m.group(1)}{decoded}"'
+    return _ENCODED_URL.sub(restore, body)
+
+
+def _decoded(m) -> str:
+    try:
+        text = bytes.fromhex(m.group(0).replace("%", "")).decode("utf-8")
+    except ValueError:
+        return m.group(0)
+    return m.group(0) if any(c in '%"<>&\'' or ord(c) < 32 for c in text) else text
 
 
 def _with_attrs(open_tag: str, attrs: dict) -> str:
