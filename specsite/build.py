@@ -90,6 +90,7 @@ def _run(config, *, write, strict, cache, render_pages, collecting=True) -> Site
     site = Site(config, sources, diagnostics=diags)
     highlighter = Highlighter()
     markdown = MarkdownRenderer(hard_wrap=config.hard_wrap, id_prefix=config.auto_id_prefix,
+                                jekyll_markup=jekyll_layouts(config, sources),
                                 auto_ids=config.auto_ids,
                                 highlighter=highlighter)
     liquid = make_liquid(config, sources, markdown, highlighter)
@@ -225,17 +226,16 @@ def _from_wire(page: SourcePage, wire: tuple) -> ParsedPage:
                       tuple(Link(*k) for k in links), diagnostics, includes)
 
 
-def uses_jekyll_layouts(site: Site) -> bool:
+def jekyll_layouts(config: SiteConfig, sources: Sources) -> bool:
     """A Jekyll site (it has `_layouts/`) renders in its own layouts, unless it ships specsite
     templates or asks for our theme (`--theme specsite`)."""
-    sources = site.sources
-    if site.config.theme == "specsite" or sources.layouts_dir is None:
+    if config.theme == "specsite" or sources.layouts_dir is None:
         return False
     return not any((Path(d) / "layouts").is_dir() for d in sources.template_dirs)
 
 
 def render(site: Site, highlighter: Highlighter, liquid: LiquidRenderer | None = None):
-    if liquid is not None and uses_jekyll_layouts(site):
+    if liquid is not None and jekyll_layouts(site.config, site.sources):
         return render_jekyll(site, liquid)
     config, sources, diags = site.config, site.sources, site.diagnostics
     theme_site = {"title": config.title, "description": config.site.get("description") or "",

@@ -95,8 +95,10 @@ def parse_ial(text: str) -> dict:
 
 
 class MarkdownRenderer:
-    def __init__(self, *, hard_wrap: bool = False, id_prefix: str = "", highlighter=None, auto_ids: bool = True):
+    def __init__(self, *, hard_wrap: bool = False, id_prefix: str = "", highlighter=None, auto_ids: bool = True,
+                 jekyll_markup: bool = False):
         self.auto_ids = auto_ids
+        self.jekyll_markup = jekyll_markup  # exactly kramdown + rouge's markup (a Jekyll site's own layouts)
         self.options = _BASE_OPTS | (Options.CMARK_OPT_HARDBREAKS if hard_wrap else 0)
         self.cmark = CmarkRenderer(self.options, _EXTENSIONS)
         self.id_prefix = id_prefix
@@ -114,7 +116,8 @@ class MarkdownRenderer:
         if 'class="footnote' in body or 'id="fn-' in body:
             body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
         body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
-        body = _CODE.sub(self._code, body).replace("<pre><code", '<pre tabindex="0"><code')
+        body = _CODE.sub(self._code, body)
+        body = _as_rouge(body) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
 
     def render_inline(self, text: str) -> str:
@@ -192,6 +195,22 @@ class MarkdownRenderer:
             end = block.index(">")
             block = _with_attrs(block[:end], attrs) + block[end:]
         return block
+
+
+_PLAIN_BLOCK = re.compile(r"<pre><code>(.*?)</code></pre>", re.S)
+_CODESPAN = re.compile(r"(?<!<pre class=\"highlight\">)<code>")
+
+
+def _as_rouge(body: str) -> str:
+    """kramdown with rouge (Jekyll's default) marks code without a language as plaintext: blocks
+    get rouge's wrapper, code spans its classes; and there is no keyboard tabindex."""
+    body = body.replace('<div class="highlight" tabindex="0">', '<div class="highlight">')
+    if "<pre><code>" in body:
+        body = _PLAIN_BLOCK.sub(lambda m: '<div class="language-plaintext highlighter-rouge"><div class="highlight">'
+                                f'<pre class="highlight"><code>{m.group(1)}</code></pre></div></div>', body)
+    if "<code>" in body:
+        body = _CODESPAN.sub('<code class="language-plaintext highlighter-rouge">', body)
+    return body
 
 
 _ENCODED_URL = re.compile(r'(\s(?:href|src)=")([^"]*%[0-9A-F]{2}[^"]*)"')
