@@ -106,6 +106,9 @@ class MarkdownRenderer:
 
     # -- public ---------------------------------------------------------------------------
     def render(self, text: str) -> MarkdownResult:
+        raw_code = self.jekyll_markup and "<code" in text
+        if raw_code:  # the author's own <code> tags are not code spans: hide them from _as_rouge
+            text = text.replace("<code", "<ss-raw-code").replace("</code", "</ss-raw-code")
         body, ials = self._fragment(text, 0, basic=False)
         body = self._apply_ials(body, ials)
         if "%" in body:
@@ -118,6 +121,8 @@ class MarkdownRenderer:
         body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
         body = _CODE.sub(self._code, body)
         body = _as_rouge(body) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
+        if raw_code:
+            body = body.replace("ss-raw-code", "code")
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
 
     def render_inline(self, text: str) -> str:

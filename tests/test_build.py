@@ -108,11 +108,13 @@ def test_a_permalink_escaping_the_output_is_an_error(tmp_path):
     assert (diag.path, diag.line, diag.rule, diag.severity) == ("esc.md", 3, "permalink-escapes", "error")
 
 
-def test_an_unknown_layout_is_an_error_with_did_you_mean(tmp_path):
-    """`layout: pgae` is error[unknown-layout] at its line with "Did you mean 'page'?"."""
+def test_an_unknown_layout_is_a_warning_with_did_you_mean(tmp_path):
+    """`layout: pgae` is warning[unknown-layout] at its line with "Did you mean 'page'?"; the page is
+    still written (in the page layout), as Jekyll writes it (without one)."""
     site = build_site(small_site(tmp_path, {"lay.md": "---\ntitle: L\nlayout: pgae\n---\n"}))
     [diag] = diagnostics_of(site)
-    assert (diag.path, diag.line, diag.rule, diag.severity) == ("lay.md", 3, "unknown-layout", "error")
+    assert (diag.path, diag.line, diag.rule, diag.severity) == ("lay.md", 3, "unknown-layout", "warning")
+    assert "lay.html" in site.outputs
     assert diag.hint == "Did you mean 'page'?"
 
 
@@ -147,15 +149,16 @@ entries:
 """
 
 
-def test_an_unknown_sidebar_is_an_error_with_did_you_mean(tmp_path):
-    """`sidebar: main_sidebr` with _data/sidebars present is error[unknown-sidebar] with a suggestion."""
+def test_an_unknown_sidebar_is_a_warning_with_did_you_mean(tmp_path):
+    """`sidebar: main_sidebr` with _data/sidebars present is warning[unknown-sidebar] with a suggestion
+    (the Documentation Theme maps sidebar names itself; Jekyll builds such pages)."""
     site = build_site(small_site(tmp_path, {
         "_data/sidebars/main_sidebar.yml": SIDEBAR,
         "sb.md": "---\ntitle: S\nsidebar: main_sidebr\n---\n",
         "sub/nested.md": "---\ntitle: Nested\n---\n",
     }))
     [diag] = diagnostics_of(site)
-    assert (diag.path, diag.line, diag.rule, diag.severity) == ("sb.md", 3, "unknown-sidebar", "error")
+    assert (diag.path, diag.line, diag.rule, diag.severity) == ("sb.md", 3, "unknown-sidebar", "warning")
     assert diag.hint == "Did you mean 'main_sidebar'?"
 
 
@@ -163,7 +166,8 @@ def test_diagnostics_are_sorted_and_formatted_as_path_line_col_severity_rule(tmp
     """Every problem prints as `path:line[:col]: severity[rule]: message hint`."""
     site = build_site(small_site(tmp_path, {"lay.md": "---\ntitle: L\nlayout: pgae\n---\n"}))
     assert [d.format() for d in diagnostics_of(site)] == [
-        "lay.md:3: error[unknown-layout]: unknown layout 'pgae' Did you mean 'page'?"]
+        "lay.md:3: warning[unknown-layout]: unknown layout 'pgae'; the page is shown in the 'page' layout "
+        "Did you mean 'page'?"]
 
 
 def test_a_runtime_error_in_a_site_layout_is_a_diagnostic_not_a_traceback(tmp_path, capsys):

@@ -46,7 +46,7 @@ CONFIG = "title: Check Spec\nversion: 1.0.0\nkramdown:\n  input: GFM\n  auto_ids
     ("/spec", "index.html", "/spec", ("index.html", "")),
     ("/specification.html", "index.html", "/spec", (MISSING_BASEURL, "")),  # not under /spec/
     ("/amend.html", "", "", ("amend.html", "")),  # a sidebar url: no page of its own
-    ("../../outside.html", "index.html", "", (None, "")),
+    ("../../outside.html", "index.html", "", ("outside.html", "")),  # a URL's '..' stops at the root
     ("../outside.html", "guide/index.html", "", ("outside.html", "")),
     ("../../outside.html", "guide/index.html", "", (None, "")),
 ], ids=lambda v: repr(v) if isinstance(v, str) else None)
