@@ -330,11 +330,6 @@ class _Reader:
         if not self._published(meta) or not self._valid_types(rel, meta):
             return None
         ext = posixpath.splitext(rel)[1].lower()
-        if ext in jekyll.SASS_EXTS:
-            self.diags.warning(rel, 1, "jekyll-unsupported",
-                               f"Sass is not compiled: {rel} is not written (Jekyll would write a .css file)",
-                               hint="Commit the compiled CSS file, or build the stylesheet separately.")
-            return None
         url, output_ext = jekyll.page_url(rel, meta, self.style, self.md_exts)
         if url is None:
             return self._escaped(rel, meta)

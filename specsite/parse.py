@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from . import sass
 from .diagnostics import Diagnostic
 from .discover import SourcePage
 from .liquid import LiquidRenderer, LiquidResult, SourceMap
@@ -50,6 +51,7 @@ class ParsedPage:
     links: tuple
     diagnostics: tuple
     includes: tuple  # include files used (absolute paths), for dependency tracking
+    outputs: tuple = ()  # other files the page writes, (output path, text): a Sass page's .css.map
 
 
 class _Locator:
@@ -177,6 +179,8 @@ def parse_page(page: SourcePage, liquid: LiquidRenderer, markdown: MarkdownRende
         lq = liquid.render(page.body, path=source_path, page=page_vars(page), line_offset=page.body_line)
     else:
         lq = LiquidResult(page.body, SourceMap.identity(page.body))
+    if sass.is_sass(page.rel):
+        return _sass_page(page, lq, liquid)
     if page.markdown:
         result = markdown.render(lq.text)
         body, raw_headings, raw_links, raw_ids = result.html, result.headings, result.links, result.ids
@@ -191,6 +195,19 @@ def parse_page(page: SourcePage, liquid: LiquidRenderer, markdown: MarkdownRende
     headings = tuple(HeadingRecord(h.level, h.id, h.text, loc.line_of(h.line)) for h in raw_headings)
     diagnostics = tuple(lq.diagnostics)
     return ParsedPage(page, body, headings, anchors, links, diagnostics, lq.includes)
+
+
+def _sass_page(page: SourcePage, lq: LiquidResult, liquid: LiquidRenderer) -> ParsedPage:
+    """A .scss/.sass page: its Liquid output compiled to CSS, the source map as a second file."""
+    loc = _Locator(page, lq, liquid)
+
+    def locate(line: int):
+        path, src_line, _ = loc.map_offset(loc.line_starts[min(max(line, 1), len(loc.line_starts)) - 1])
+        return path, src_line
+    result, outputs = sass.compile_page(page, lq.text, site=liquid.globals.get("site") or {},
+                                        source_root=liquid.source_root, locate=locate)
+    return ParsedPage(page, result.css, (), (), (), tuple(lq.diagnostics) + result.diagnostics,
+                      tuple(lq.includes) + result.includes, outputs)
 
 
 def page_vars(page: SourcePage) -> dict:
