@@ -445,6 +445,12 @@ def unsupported(config: SiteConfig, diags: Diagnostics):
             diags.warning(cfg, config.key_lines.get(key), "jekyll-unsupported",
                           f"{key} '{config.site[key]}' is not used: pages are rendered in specsite's "
                           "documentation theme, and the gem's _includes are not available")
+    sass = config.site.get("sass")
+    if isinstance(sass, dict) and str(sass.get("implementation") or "sassc") != "sassc":
+        diags.warning(cfg, getattr(sass, "key_lines", {}).get("implementation"), "jekyll-unsupported",
+                      f"sass implementation '{sass['implementation']}' is not used: Sass is compiled with "
+                      "libsass, as with sassc (Jekyll's default), so the CSS may differ from dart-sass's",
+                      hint="Remove the key, or commit the compiled CSS instead of the .scss page.")
     engine = str(config.site.get("markdown") or "kramdown")
     if engine.lower() != "kramdown":
         diags.warning(cfg, config.key_lines.get("markdown"), "jekyll-unsupported",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,14 +174,14 @@ def _padded(text: str, pos: int, target: str) -> str:
 
 def parse_page(page: SourcePage, liquid: LiquidRenderer, markdown: MarkdownRenderer) -> ParsedPage:
     """Liquid first, then markdown (as Jekyll does), recording ids and links with positions."""
+    if sass.is_sass(page.rel):
+        return _sass_page(page, liquid)
     source_path = liquid.source_root / page.rel
     render_liquid = page.meta.get("render_with_liquid", True) is not False
     if render_liquid:
         lq = liquid.render(page.body, path=source_path, page=page_vars(page), line_offset=page.body_line)
     else:
         lq = LiquidResult(page.body, SourceMap.identity(page.body))
-    if sass.is_sass(page.rel):
-        return _sass_page(page, lq, liquid)
     if page.markdown:
         result = markdown.render(lq.text)
         body, raw_headings, raw_links, raw_ids = result.html, result.headings, result.links, result.ids
@@ -197,9 +198,18 @@ def parse_page(page: SourcePage, liquid: LiquidRenderer, markdown: MarkdownRende
     return ParsedPage(page, body, headings, anchors, links, diagnostics, lq.includes)
 
 
-def _sass_page(page: SourcePage, lq: LiquidResult, liquid: LiquidRenderer) -> ParsedPage:
-    """A .scss/.sass page: its Liquid output compiled to CSS, the source map as a second file."""
-    loc = _Locator(page, lq, liquid)
+def _sass_page(page: SourcePage, liquid: LiquidRenderer) -> ParsedPage:
+    """A .scss/.sass page: Liquid, then Sass; the source map is a second file. Jekyll's front
+    matter pattern (`---\\s*$\\n?`) also takes the blank lines after the closing `---`."""
+    blank = re.match(r"\s*", page.body).group(0)
+    cut = len(blank) if len(blank) == len(page.body) else blank.rfind("\n") + 1
+    body = dataclasses.replace(page, body=page.body[cut:], body_line=page.body_line + blank.count("\n", 0, cut))
+    if page.meta.get("render_with_liquid", True) is not False:
+        lq = liquid.render(body.body, path=liquid.source_root / page.rel, page=page_vars(page),
+                           line_offset=body.body_line)
+    else:
+        lq = LiquidResult(body.body, SourceMap.identity(body.body))
+    loc = _Locator(body, lq, liquid)
 
     def locate(line: int):
         path, src_line, _ = loc.map_offset(loc.line_starts[min(max(line, 1), len(loc.line_starts)) - 1])

@@ -83,7 +83,9 @@ def compile_sass(text: str, *, path: str, syntax: str = "scss", load_paths=(), s
     stem = posixpath.splitext(name)[0]
     work = tempfile.mkdtemp(prefix="specsite-sass-")
     try:
-        main = os.path.join(work, stem + "." + syntax)
+        # Not named after the page: `@import "main"` in main.scss means _sass/main.scss (Jekyll
+        # names the input <source>/main.scss, which does not exist), not the page itself.
+        main = os.path.join(work, "specsite-input." + syntax)
         with open(main, "w", encoding="utf-8") as handle:
             handle.write(text)
         try:

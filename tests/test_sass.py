@@ -159,6 +159,14 @@ def test_sourcemap_never_writes_no_map(tmp_path):
     assert output_of(site, "s.css") == ".a{b:c}\n" and "s.css.map" not in site.outputs
 
 
+def test_another_sass_implementation_is_a_warning_at_its_line(tmp_path):
+    _, site = site_with(tmp_path, {"_config.yml": "title: T\nsass:\n  style: expanded\n  implementation: sass-embedded\n",
+                                   "s.scss": "---\n---\n.a { b: c; }\n"})
+    [found] = diagnostics_of(site)
+    assert (found.path, found.line, found.rule, found.severity) == ("_config.yml", 4, "jekyll-unsupported", "warning")
+    assert "sass-embedded" in found.message and output_of(site, "s.css").startswith(".a {\n  b: c;\n}")
+
+
 def test_fixture_site_builds_end_to_end(tmp_path):
     out = tmp_path / "out"
     site = build_site(SITE, write=True, out=out)
@@ -181,20 +189,61 @@ def test_a_changed_partial_recompiles_a_cached_page(tmp_path):
         ".a { b: 2; }")
 
 
+def test_blank_lines_after_the_front_matter_are_not_content(tmp_path):
+    """Jekyll's front matter pattern takes them (`---\\s*$\\n?`): not in the map, not in line numbers."""
+    _, site = site_with(tmp_path, {"a.scss": "---\n---\n\n  \n  .a { b: $c; }\n",
+                                   "ok.scss": "---\n---\n\n\n.ok { b: c; }\n"})
+    [found] = diagnostics_of(site, "sass-error")
+    assert (found.path, found.line, found.column) == ("a.scss", 5, 11)
+    assert json.loads(output_of(site, "ok.css.map"))["sourcesContent"] == [".ok { b: c; }\n"]
+
+
+def gem_dir(name: str) -> Path | None:
+    ruby = shutil.which("ruby")
+    if not ruby:
+        return None
+    proc = subprocess.run([ruby, "-e", f"print Gem::Specification.find_by_name('{name}').gem_dir"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    return Path(proc.stdout) if proc.returncode == 0 and proc.stdout else None
+
+
+def real_site(kind: str, root: Path) -> Path:
+    """The fixture, a copy of the minima theme's Sass (a site that vendored its theme), or the site
+    that `jekyll new --blank` makes (its assets/css/main.scss does `@import "main"`)."""
+    if kind == "fixture":
+        shutil.copytree(SITE, root)
+    elif kind == "minima":
+        gem = gem_dir("minima")
+        if gem is None or not (gem / "_sass").is_dir():
+            pytest.skip("the minima gem is not installed")
+        make_site(root, {"_config.yml": "title: Minima copy\n", "index.md": "---\n---\nhi\n"})
+        shutil.copytree(gem / "_sass", root / "_sass")
+        shutil.copytree(gem / "assets", root / "assets")
+    else:
+        gem = gem_dir("jekyll")
+        if gem is None or not (gem / "lib/blank_template").is_dir():
+            pytest.skip("jekyll's blank template is not installed")
+        shutil.copytree(gem / "lib/blank_template", root)
+    return root
+
+
 @pytest.mark.skipif(not JEKYLL, reason="jekyll is not installed (Debian: apt-get install jekyll)")
-def test_byte_for_byte_what_jekyll_writes(tmp_path):
+@pytest.mark.parametrize("kind", ["fixture", "minima", "blank"])
+def test_byte_for_byte_what_jekyll_writes(tmp_path, kind):
     """Every .css and .css.map file equals Jekyll's, run in the site folder as authors do."""
     jekyll_out, ours = tmp_path / "jekyll", tmp_path / "specsite"
-    source = tmp_path / "src"
-    shutil.copytree(SITE, source)
+    source = real_site(kind, tmp_path / "src")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BUNDLE", "GEM_HOME", "RUBY", "JEKYLL_ENV"))}
     proc = subprocess.run([JEKYLL, "build", "--disable-disk-cache", "-q", "-d", str(jekyll_out)], cwd=source,
                           env=env, capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr
-    build_site(source, write=True, out=ours)
+    site = build_site(source, write=True, out=ours)
+    assert diagnostics_of(site, "sass-error") == []
     theirs = sorted(p.relative_to(jekyll_out).as_posix() for p in jekyll_out.rglob("*")
                     if p.suffix in (".css", ".map", ".scss", ".sass"))
-    assert theirs == ["assets/plain.scss", "assets/print.css", "assets/print.css.map", "css/main.css",
-                      "css/main.css.map"]
+    assert theirs == {"fixture": ["assets/plain.scss", "assets/print.css", "assets/print.css.map", "css/main.css",
+                                  "css/main.css.map"],
+                      "minima": ["assets/main.css", "assets/main.css.map"],
+                      "blank": ["assets/css/main.css", "assets/css/main.css.map"]}[kind]
     for rel in theirs:
         assert (ours / rel).read_bytes() == (jekyll_out / rel).read_bytes(), rel
