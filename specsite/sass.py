@@ -81,6 +81,7 @@ def compile_sass(text: str, *, path: str, syntax: str = "scss", load_paths=(), s
     relative to the page resolve from the source folder, and the map's sources are relative to it."""
     name = posixpath.basename(path)
     stem = posixpath.splitext(name)[0]
+    source_root = Path(os.path.abspath(source_root))
     work = tempfile.mkdtemp(prefix="specsite-sass-")
     try:
         # Not named after the page: `@import "main"` in main.scss means _sass/main.scss (Jekyll

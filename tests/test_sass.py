@@ -20,7 +20,7 @@ SITE = FIXTURES / "sass-site"
 JEKYLL = shutil.which("jekyll")
 MAIN_CSS = ("body { font: 12px/1.5 sans-serif; }\n\nbody a { color: blue; }\n\n"
             ".page { margin: 12px; }\n\n.page .inner { color: #336699; padding: 1em; }\n\n"
-            "/* kept in compact style */\n\n/*# sourceMappingURL=main.css.map */")
+            "/* kept in compact style */\n.third { width: 33.3333333333%; }\n\n/*# sourceMappingURL=main.css.map */")
 
 
 def compile_text(text, tmp_path, **kw):
