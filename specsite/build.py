@@ -234,6 +234,7 @@ def render(site: Site, highlighter: Highlighter):
     if any(p.source.meta.get("tags") for p in site.pages) and not any(p.source.url == "tags.html" for p in site.pages):
         site.pages.append(_generated_page("tags.html", "Tags", tags_page_body(site.pages)))
     theme_ids: dict = {}
+    static_urls = {static.url for static in sources.statics}
     for parsed in site.pages:
         page = parsed.source
         layout = "" if sass.is_sass(page.rel) else theme.layout_name(page, has_jekyll_layout)  # Page#asset_file?
@@ -252,9 +253,10 @@ def render(site: Site, highlighter: Highlighter):
             # ids the layout adds: those that occur more often in the page than in its body
             theme_ids[kind] = set(Counter(_ID.findall(job())) - Counter(_ID.findall(parsed.html)))
         site.outputs[page.url] = job
-        for url, content in parsed.outputs:  # a Sass page's source map
-            site.outputs.setdefault(url, content)
-            site.index.add_file(url)
+        for url, content in parsed.outputs:  # a Sass page's source map (a static file of that name wins)
+            if url not in static_urls:
+                site.outputs[url] = content
+                site.index.add_file(url)
         own = {a.id for a in parsed.anchors}
         site.index.add_page(page.url, own | theme_ids[kind], page.meta.get("title"))
         for anchor in parsed.anchors:

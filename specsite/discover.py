@@ -90,12 +90,34 @@ def _add(item, reader, sources, seen_urls, diags):
     if page is None:
         return
     if isinstance(page, StaticFile):
-        if page.url and _claim(page.url, rel, seen_urls, diags, None):
+        if page.url and (_static_over_css(page.url, rel, sources, seen_urls, diags)
+                         or _claim(page.url, rel, seen_urls, diags, None)):
             sources.statics.append(page)
     elif page.collection and not reader.writes(page.collection):
         sources.documents.append(page)
+    elif _is_sass(rel) and page.url in seen_urls and not _is_sass(seen_urls[page.url]):
+        _static_over_css(page.url, seen_urls[page.url], sources, {page.url: rel}, diags)
     elif _claim(page.url, rel, seen_urls, diags, page.meta):
         sources.pages.append(page)
+
+
+def _is_sass(rel: str) -> bool:
+    return posixpath.splitext(rel)[1].lower() in jekyll.SASS_EXTS
+
+
+def _static_over_css(url, rel, sources, seen, diags) -> bool:
+    """A committed main.css beside main.scss: Jekyll reports a conflict and writes the file over
+    the compiled CSS (static files are written after pages). True when `rel` took `url` so."""
+    page_rel = seen.get(url)
+    if page_rel is None or not _is_sass(page_rel):
+        return False
+    sources.pages[:] = [p for p in sources.pages if p.rel != page_rel]
+    seen[url] = rel
+    diags.warning(page_rel, 1, "output-conflict",
+                  f"'{url}' is also the file {rel}, which wins: this page's compiled CSS is not written "
+                  "(Jekyll writes that file over it)",
+                  hint=f"Delete {rel} if it is a stale compiled copy, or give one of the two another name.")
+    return True
 
 
 def _claim(url, rel, seen, diags, meta) -> bool:

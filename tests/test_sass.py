@@ -153,6 +153,22 @@ def test_a_permalink_would_write_the_map_over_the_css(tmp_path):
     assert (found.path, found.line, found.rule, found.severity) == ("p/p.scss", 2, "sass-sourcemap", "warning")
 
 
+@pytest.mark.parametrize("files", [
+    {"css/main.scss": "---\n---\n.a { b: c; }\n", "css/main.css": ".committed {}\n"},
+    {"a/main.scss": "---\npermalink: /z/main.css\n---\n.a { b: c; }\n", "z/main.css": ".committed {}\n"},
+])
+def test_a_committed_css_file_wins_over_the_compiled_one(tmp_path, files):
+    """Jekyll reports the conflict and writes static files after pages: the committed file wins."""
+    _, site = site_with(tmp_path, files)
+    css = next(rel for rel in files if rel.endswith(".css"))
+    scss = next(rel for rel in files if rel.endswith(".scss"))
+    assert output_of(site, css) == b".committed {}\n"
+    assert not [u for u in site.outputs if u.endswith(".map")]
+    [found] = diagnostics_of(site)
+    assert (found.path, found.line, found.rule, found.severity) == (scss, 1, "output-conflict", "warning")
+    assert css in found.message and site.errors == 0
+
+
 def test_sourcemap_never_writes_no_map(tmp_path):
     _, site = site_with(tmp_path, {"_config.yml": "sass:\n  sourcemap: never\n  style: compressed\n",
                                    "s.scss": "---\n---\n.a { b: c; }\n"})
