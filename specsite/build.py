@@ -12,7 +12,7 @@ from pathlib import Path
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import releases as release_stage
+from . import releases as release_stage, sass
 from .check.internal import SiteIndex, apply_config, check_link, check_links, duplicate_ids
 from .config import SiteConfig
 from .diagnostics import Diagnostic, Diagnostics, ERROR, WARNING, did_you_mean
@@ -217,13 +217,13 @@ def _to_wire(p: ParsedPage) -> tuple:
     return (p.html, [(h.level, h.id, h.text, h.line) for h in p.headings],
             [(a.id, a.line) for a in p.anchors],
             [(k.target, k.path, k.line, k.column, k.tag, k.page) for k in p.links],
-            p.diagnostics, p.includes)
+            p.diagnostics, p.includes, p.outputs)
 
 
 def _from_wire(page: SourcePage, wire: tuple) -> ParsedPage:
-    html, headings, anchors, links, diagnostics, includes = wire
+    html, headings, anchors, links, diagnostics, includes, *outputs = wire
     return ParsedPage(page, html, tuple(HeadingRecord(*h) for h in headings), tuple(Anchor(*a) for a in anchors),
-                      tuple(Link(*k) for k in links), diagnostics, includes)
+                      tuple(Link(*k) for k in links), diagnostics, includes, tuple(outputs[0]) if outputs else ())
 
 
 def jekyll_layouts(config: SiteConfig, sources: Sources) -> bool:
@@ -249,9 +249,10 @@ def render(site: Site, highlighter: Highlighter, liquid: LiquidRenderer | None =
     if any(p.source.meta.get("tags") for p in site.pages) and not any(p.source.url == "tags.html" for p in site.pages):
         site.pages.append(_generated_page("tags.html", "Tags", tags_page_body(site.pages)))
     theme_ids: dict = {}
+    static_urls = {static.url for static in sources.statics}
     for parsed in site.pages:
         page = parsed.source
-        layout = theme.layout_name(page, has_jekyll_layout)
+        layout = "" if sass.is_sass(page.rel) else theme.layout_name(page, has_jekyll_layout)  # Page#asset_file?
         if layout is None:
             continue
         if not page.url.endswith((".html", ".htm", ".xhtml")):
@@ -267,6 +268,10 @@ def render(site: Site, highlighter: Highlighter, liquid: LiquidRenderer | None =
             # ids the layout adds: those that occur more often in the page than in its body
             theme_ids[kind] = set(Counter(_ID.findall(job())) - Counter(_ID.findall(parsed.html)))
         site.outputs[page.url] = job
+        for url, content in parsed.outputs:  # a Sass page's source map (a static file of that name wins)
+            if url not in static_urls:
+                site.outputs[url] = content
+                site.index.add_file(url)
         own = {a.id for a in parsed.anchors}
         site.index.add_page(page.url, own | theme_ids[kind], page.meta.get("title"))
         for anchor in parsed.anchors:
@@ -301,6 +306,11 @@ def render_jekyll(site: Site, liquid: LiquidRenderer):
         else:
             site.index.add_file(page.url)
         site.layout_links.extend(rendered.layout_links)
+        static_urls = {static.url for static in site.sources.statics}
+        for url, content in parsed.outputs:  # a Sass page's source map (a static file of that name wins)
+            if url not in static_urls:
+                site.outputs[url] = content
+                site.index.add_file(url)
     add_statics(site)
 
 

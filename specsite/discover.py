@@ -118,16 +118,26 @@ def _claim(item, seen, diags, meta, sources) -> bool:
     wins = _write_rank(item) > _write_rank(other)
     loser, winner = (other, item) if wins else (item, other)
     loser_line = getattr(getattr(loser, "meta", None), "key_lines", {}).get("permalink")
-    diags.warning(loser.rel, loser_line, "duplicate-permalink",
-                  f"'{url}' is also the output of {winner.rel}, which is written there instead "
-                  "(Jekyll: 'Conflict: destination is shared by multiple files')",
-                  hint="Give one of the two another permalink.")
+    if _is_sass(loser.rel) and isinstance(winner, StaticFile):
+        diags.warning(loser.rel, 1, "output-conflict",
+                      f"'{url}' is also the file {winner.rel}, which wins: this page's compiled CSS is not "
+                      "written (Jekyll writes that file over it)",
+                      hint=f"Delete {winner.rel} if it is a stale compiled copy, or give one of the two another name.")
+    else:
+        diags.warning(loser.rel, loser_line, "duplicate-permalink",
+                      f"'{url}' is also the output of {winner.rel}, which is written there instead "
+                      "(Jekyll: 'Conflict: destination is shared by multiple files')",
+                      hint="Give one of the two another permalink.")
     if wins:
         for bucket in (sources.pages, sources.statics):
             if other in bucket:
                 bucket.remove(other)
         seen[url] = item
     return wins
+
+
+def _is_sass(rel: str) -> bool:
+    return posixpath.splitext(rel)[1].lower() in jekyll.SASS_EXTS
 
 
 def _write_rank(item) -> tuple:
@@ -355,11 +365,6 @@ class _Reader:
         if not self._published(meta) or not self._valid_types(rel, meta):
             return None
         ext = posixpath.splitext(rel)[1].lower()
-        if ext in jekyll.SASS_EXTS:
-            self.diags.warning(rel, 1, "jekyll-unsupported",
-                               f"Sass is not compiled: {rel} is not written (Jekyll would write a .css file)",
-                               hint="Commit the compiled CSS file, or build the stylesheet separately.")
-            return None
         url, output_ext = jekyll.page_url(rel, meta, self.style, self.md_exts)
         if url is None:
             return self._escaped(rel, meta)
@@ -478,6 +483,12 @@ def unsupported(config: SiteConfig, diags: Diagnostics):
             diags.warning(cfg, config.key_lines.get(key), "jekyll-unsupported",
                           f"{key} '{config.site[key]}' is not used: pages are rendered in specsite's "
                           "documentation theme, and the gem's _includes are not available")
+    sass = config.site.get("sass")
+    if isinstance(sass, dict) and str(sass.get("implementation") or "sassc") != "sassc":
+        diags.warning(cfg, getattr(sass, "key_lines", {}).get("implementation"), "jekyll-unsupported",
+                      f"sass implementation '{sass['implementation']}' is not used: Sass is compiled with "
+                      "libsass, as with sassc (Jekyll's default), so the CSS may differ from dart-sass's",
+                      hint="Remove the key, or commit the compiled CSS instead of the .scss page.")
     engine = str(config.site.get("markdown") or "kramdown")
     if engine.lower() != "kramdown":
         diags.warning(cfg, config.key_lines.get("markdown"), "jekyll-unsupported",

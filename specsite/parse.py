@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from . import sass
 from .diagnostics import Diagnostic
 from .discover import SourcePage
 from .liquid import LiquidRenderer, LiquidResult, SourceMap
@@ -51,6 +53,7 @@ class ParsedPage:
     links: tuple
     diagnostics: tuple
     includes: tuple  # include files used (absolute paths), for dependency tracking
+    outputs: tuple = ()  # other files the page writes, (output path, text): a Sass page's .css.map
 
 
 class _Locator:
@@ -172,6 +175,8 @@ def _padded(text: str, pos: int, target: str) -> str:
 
 def parse_page(page: SourcePage, liquid: LiquidRenderer, markdown: MarkdownRenderer) -> ParsedPage:
     """Liquid first, then markdown (as Jekyll does), recording ids and links with positions."""
+    if sass.is_sass(page.rel):
+        return _sass_page(page, liquid)
     source_path = liquid.source_root / page.rel
     render_liquid = page.meta.get("render_with_liquid", True) is not False
     if render_liquid:
@@ -194,6 +199,28 @@ def parse_page(page: SourcePage, liquid: LiquidRenderer, markdown: MarkdownRende
     headings = tuple(HeadingRecord(h.level, h.id, h.text, loc.line_of(h.line)) for h in raw_headings)
     diagnostics = tuple(lq.diagnostics)
     return ParsedPage(page, body, headings, anchors, links, diagnostics, lq.includes)
+
+
+def _sass_page(page: SourcePage, liquid: LiquidRenderer) -> ParsedPage:
+    """A .scss/.sass page: Liquid, then Sass; the source map is a second file. Jekyll's front
+    matter pattern (`---\\s*$\\n?`) also takes the blank lines after the closing `---`."""
+    blank = re.match(r"\s*", page.body).group(0)
+    cut = len(blank) if len(blank) == len(page.body) else blank.rfind("\n") + 1
+    body = dataclasses.replace(page, body=page.body[cut:], body_line=page.body_line + blank.count("\n", 0, cut))
+    if page.meta.get("render_with_liquid", True) is not False:
+        lq = liquid.render(body.body, path=liquid.source_root / page.rel, page=page_vars(page),
+                           line_offset=body.body_line)
+    else:
+        lq = LiquidResult(body.body, SourceMap.identity(body.body))
+    loc = _Locator(body, lq, liquid)
+
+    def locate(line: int):
+        path, src_line, _ = loc.map_offset(loc.line_starts[min(max(line, 1), len(loc.line_starts)) - 1])
+        return path, src_line
+    result, outputs = sass.compile_page(page, lq.text, site=liquid.globals.get("site") or {},
+                                        source_root=liquid.source_root, locate=locate)
+    return ParsedPage(page, result.css, (), (), (), tuple(lq.diagnostics) + result.diagnostics,
+                      tuple(lq.includes) + result.includes, outputs)
 
 
 def page_vars(page: SourcePage) -> dict:

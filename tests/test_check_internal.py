@@ -48,7 +48,8 @@ CONFIG = "title: Check Spec\nversion: 1.0.0\nkramdown:\n  input: GFM\n  auto_ids
     ("/amend.html", "", "", ("amend.html", "")),  # a sidebar url: no page of its own
     ("../../outside.html", "index.html", "", ("outside.html", "")),  # a URL's '..' stops at the root
     ("../outside.html", "guide/index.html", "", ("outside.html", "")),
-    ("../../outside.html", "guide/index.html", "", (None, "")),
+    ("../../outside.html", "guide/index.html", "", ("outside.html", "")),
+    ("../../outside.html", "guide/index.html", "/spec", (None, "")),  # under /spec/ it leaves the site
 ], ids=lambda v: repr(v) if isinstance(v, str) else None)
 def test_resolve_gives_the_output_path_and_the_decoded_fragment(target, page, baseurl, expected):
     """resolve() maps a link to (output path, fragment): relative, root- and baseurl-absolute, ../, dir/ and %XX."""

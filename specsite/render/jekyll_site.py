@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import sass
 from ..diagnostics import Diagnostic, Diagnostics
 from ..jekyll import page_drop
 from ..markdown import _scan
@@ -55,7 +56,7 @@ class JekyllRenderer:
 
     def render(self, parsed: ParsedPage) -> RenderedPage:
         page = parsed.source
-        name = layout_name(page.meta)
+        name = None if sass.is_sass(page.rel) else layout_name(page.meta)  # Page#asset_file?: no layout
         layouts = chain(self.layouts, name)
         if name is not None and not layouts:
             missing_layout(page, name, self.layouts, self._once_diags())
