@@ -3,6 +3,7 @@ plus a source map from the rendered text back to the page and include lines."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import html
 import io
 import re
@@ -352,6 +353,7 @@ class LiquidResult:
     source_map: SourceMap
     diagnostics: tuple = ()
     includes: tuple = ()  # include names used, for dependency tracking
+    outputs: tuple = ()  # (text, file, line, column) of each {{ output }} a layout wrote
 
 
 class LiquidRenderer:
@@ -382,6 +384,8 @@ class LiquidRenderer:
         self.posts = list(posts or ())
         self._includes: dict[Path, object] = {}
         self._layouts: dict[str, object] = {}  # layout rel -> parsed template
+        self.recorded: list | None = None  # (text, token) of each output while a layout renders
+        self._output_positions: dict = {}
         self._include_sources: dict[str, Path] = {}
         self._used: set = set()
         self._current: list = []
@@ -397,6 +401,8 @@ class LiquidRenderer:
 
     def find_include(self, name: str, relative_to: Path | None = None) -> Path | None:
         bases = [relative_to] if relative_to is not None else self.include_dirs
+        if relative_to is None:
+            name = name.lstrip("/")  # `{% include /examples/x.xml %}`: Jekyll joins it to _includes/
         for base in bases:
             candidate = (base / name).resolve()
             if candidate.is_file() and candidate.is_relative_to(base.resolve()) or (
@@ -554,8 +560,20 @@ class LiquidRenderer:
                 parsed = self._layouts[layout.rel] = self.parse(layout.body, layout.rel, self.globals)
                 self._notes.extend(self._unknown_filters(parsed, layout.body, layout.rel, layout.body_line))
             return parsed
-        return self._render(layout.body, layout.rel, layout.body_line, page_path.parent, template, variables,
-                            align=False)
+        self.recorded = []
+        try:
+            result = self._render(layout.body, layout.rel, layout.body_line, page_path.parent, template, variables,
+                                  align=False)
+            positions = self._output_positions
+            written = []
+            for text, token in self.recorded:
+                where = positions.get(token)
+                if where is None:
+                    where = positions[token] = self._position(token)
+                written.append((text, *where))
+        finally:
+            self.recorded = None
+        return dataclasses.replace(result, outputs=tuple(written))
 
     def _render(self, text, rel, line_offset, folder, template, variables, align=True) -> LiquidResult:
         """Errors become diagnostics and the text is kept as written. `folder`: where

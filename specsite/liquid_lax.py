@@ -14,6 +14,7 @@ from liquid.builtin.output import Output, OutputNode
 from liquid.builtin.tags.assign_tag import AssignNode, AssignTag
 from liquid.exceptions import LiquidError
 from liquid.stream import TokenStream
+from liquid.stringify import to_liquid_string
 from liquid.token import TOKEN_ASSIGN, TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG
 
 _QS = r""""[^"]*"|'[^']*'"""
@@ -72,6 +73,20 @@ def lax_assign(markup: str) -> str | None:
     return None if value is None else f"{match.group(1)} = {value}"
 
 
+class RecordingOutputNode(OutputNode):
+    """An output statement that, while its renderer records, notes what it wrote and where:
+    the checker finds the template line that wrote a layout's link this way."""
+
+    __slots__ = ()
+
+    def render_to_output(self, context, buffer) -> int:
+        text = to_liquid_string(self.expression.evaluate(context), context.autoescape)
+        recorded = context.env.specsite.recorded
+        if recorded is not None and 0 < len(text) <= 2048:
+            recorded.append((text, self.token))
+        return buffer.write(text)
+
+
 class LaxOutput(Output):
     """`{{ … }}`: strict first; in lax mode, Ruby Liquid's reading of what strict refuses."""
 
@@ -79,12 +94,12 @@ class LaxOutput(Output):
         token = stream.eat(TOKEN_OUTPUT)
         expr_token = stream.expect(TOKEN_EXPRESSION)
         try:
-            return OutputNode(token, _filtered(self.env, expr_token, expr_token.value))
+            return RecordingOutputNode(token, _filtered(self.env, expr_token, expr_token.value))
         except LiquidError:
             cleaned = lax_output(expr_token.value) if self.env.lax else None
             if cleaned is None or cleaned == expr_token.value.strip():
                 raise
-            node = OutputNode(token, _filtered(self.env, expr_token, cleaned))
+            node = RecordingOutputNode(token, _filtered(self.env, expr_token, cleaned))
             self.env.specsite.note_lax_rewrite(token, expr_token.value, cleaned)
             return node
 

@@ -60,7 +60,7 @@ class JekyllRenderer:
         layouts = chain(self.layouts, name)
         if name is not None and not layouts:
             missing_layout(page, name, self.layouts, self._once_diags())
-        output, files = parsed.html, []
+        output, files, written = parsed.html, [], []
         drop = self.drop(parsed)
         for applied, layout in enumerate(layouts):
             variables = {"page": drop, "content": output, "layout": merged_data(layouts[:applied + 1]),
@@ -69,6 +69,7 @@ class JekyllRenderer:
                                                variables=variables)
             self._report(result.diagnostics)
             output = result.text
+            written.extend(result.outputs)
             files.append(layout.rel)
             files.extend(_rel(p, self.config.source) for p in result.includes)
         if not layouts:
@@ -81,7 +82,7 @@ class JekyllRenderer:
             if own[raw.href] > 0:
                 own[raw.href] -= 1
                 continue
-            origin = self.origins().locate(raw.href, files_key)
+            origin = self.origins().locate(raw.href, files_key, written)
             path, line, col = (origin.path, origin.line, origin.column) if origin else (layouts[0].rel, None, None)
             links.append(Link(raw.href, path, line, col, raw.tag, page.url))
         return RenderedPage(page.url, output, frozenset(i for i, _ in ids), tuple(links))

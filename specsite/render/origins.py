@@ -52,9 +52,20 @@ class Origins:
                     self.values.setdefault(value, Origin(rel, line, col))
         self._memo: dict = {}
 
-    def locate(self, target: str, files: tuple[str, ...]) -> Origin | None:
-        """The most specific template pattern among `files` (the page's layouts and includes)
-        that writes `target`; a data value when the pattern only says 'Liquid wrote it'."""
+    def locate(self, target: str, files: tuple[str, ...], written=()) -> Origin | None:
+        """Where `target` was written: a data file that holds it; else the `{{ output }}` that
+        wrote it (`written`: (text, file, line, column) recorded while the layouts rendered),
+        the whole of it or the longest part; else the most specific template pattern among
+        `files` (the page's layouts and includes)."""
+        data = self._data_origin(target)
+        if data is not None:
+            return data
+        exact = [w for w in written if w[0] == target]
+        parts = exact or sorted((w for w in written if len(w[0]) > 1 and w[0] in target),
+                                key=lambda w: len(w[0]))
+        if parts:
+            text, path, line, column = parts[-1]
+            return Origin(path, line, column)
         key = (target, files)
         if key in self._memo:
             return self._memo[key]
@@ -66,10 +77,6 @@ class Origins:
                 if score > best_score and pattern.regex.fullmatch(target):
                     best, best_score = pattern, score
         origin = best.origin if best is not None else None
-        if best is None or best.liquid:
-            data = self._data_origin(target)
-            if data is not None:
-                origin = data
         self._memo[key] = origin
         return origin
 
