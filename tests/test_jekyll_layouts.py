@@ -1,0 +1,103 @@
+"""A Jekyll site renders through its own `_layouts/` as Jekyll 4.3 renders it: layout chains, the
+`layout` variable, `content`, includes with variable names, lax Liquid, Jekyll's tolerance of bad
+front matter and missing layouts; and the links its layouts and data write are checked once, at
+the line that writes them. tests/fixtures/jekyll-layouts/_expected is Jekyll 4.3.1's own build of
+the fixture; where `jekyll` is installed, one test builds it again and compares."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import FIXTURES, build_site, diagnostics_of, run_cli
+from htmlnorm import html_files, normalised
+
+SITE = FIXTURES / "jekyll-layouts"
+EXPECTED = SITE / "_expected"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    site = build_site(SITE, write=True, out=out)
+    return site, out
+
+
+def test_every_page_equals_jekylls_own_build(built):
+    """Same files, and each page's whole document equals Jekyll's after normalising whitespace."""
+    _, out = built
+    theirs, ours = html_files(EXPECTED), html_files(out)
+    assert sorted(ours) == sorted(theirs)
+    for path, html in theirs.items():
+        assert normalised(ours[path]) == normalised(html), path
+
+
+def test_a_layout_chain_merges_layout_data_inner_first(built):
+    """page → default: `layout.shared` is the inner layout's value, `layout.layout_kind` the outer's."""
+    site, _ = built
+    assert '<body class="base from-page">' in site.outputs["index.html"]
+    assert '<body class="base from-default">' in site.outputs["pages/guide.html"]
+
+
+def test_layout_none_and_a_missing_layout_write_the_content_alone(built):
+    """`layout: none` and an unknown layout (a warning at its line, as Jekyll's build warning)."""
+    site, _ = built
+    assert site.outputs["pages/nolayout.html"].strip() == "<p>Just <strong>content</strong>.</p>"
+    [warning] = [d for d in diagnostics_of(site) if d.rule == "unknown-layout"]
+    assert (warning.path, warning.line, warning.severity) == ("pages/missing.md", 3, "warning")
+
+
+def test_a_layout_cycle_stops_where_it_comes_back(built):
+    site, _ = built
+    assert '<div class="b"><div class="a"><p>Looped.</p>' in site.outputs["pages/loop.html"]
+
+
+def test_invalid_front_matter_is_a_warning_and_the_page_is_built_at_its_default_url(built):
+    site, _ = built
+    [warning] = [d for d in diagnostics_of(site) if d.path == "pages/broken.md"]
+    assert (warning.line, warning.rule, warning.severity) == (2, "front-matter", "warning")
+    assert "pages/broken.html" in site.outputs and "broken.html" not in site.outputs
+
+
+def test_lax_liquid_in_an_include_is_read_as_jekyll_reads_it(built):
+    """`{% assign x = a.b; %}` works in Jekyll (a warning here), so the sidebar is not empty."""
+    site, _ = built
+    [warning] = [d for d in diagnostics_of(site) if d.rule == "liquid-syntax"]
+    assert warning.path == "_includes/custom/main_sidebar.html" and warning.line == 1
+    assert '<aside><a href="index.html">Home</a>' in site.outputs["index.html"]
+
+
+def test_links_written_by_layouts_and_data_are_reported_once_at_their_line(built):
+    """A broken sidebar/topnav entry is one finding at its data file line, naming the pages that
+    carry it; a literal link in a layout at the layout's line; an {{ output }} at the include."""
+    site, _ = built
+    found = {(d.path, d.line, d.target): d.message for d in site.findings.items}
+    assert ("_data/topnav.yml", 4, "/spec/ghost.html") in found
+    assert "on 3 pages: index.html, pages/broken.html, pages/guide.html" in found[
+        ("_data/topnav.yml", 4, "/spec/ghost.html")]
+    assert ("_data/sidebars/main_sidebar.yml", 7, "gone.html") in found
+    assert ("_layouts/page.html", 9, "missing-from-layout.html") in found
+    assert ("_includes/custom/main_sidebar.html", 1, "pagesguide.html") in found
+    assert all(not d.path.endswith(".md") for d in site.findings.items)
+
+
+def test_the_cli_builds_it_with_exit_0_and_check_exits_1(tmp_path, capsys):
+    """Jekyll builds it, so specsite builds it; the broken links make `check` fail."""
+    assert run_cli(["build", "--source", SITE, "--out", tmp_path / "o"]) == 0
+    assert run_cli(["check", "--source", SITE]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+def test_real_jekyll_still_builds_the_expected_output(tmp_path):
+    """The committed `_expected/` is what this machine's Jekyll writes (it is not stale)."""
+    src = tmp_path / "src"
+    shutil.copytree(SITE, src, ignore=shutil.ignore_patterns("_expected", ".jekyll-cache", ".specsite-cache"))
+    out = tmp_path / "jekyll"
+    subprocess.run(["jekyll", "build", "-s", str(src), "-d", str(out)], cwd="/", check=True,
+                   capture_output=True, timeout=120)
+    theirs, expected = html_files(out), html_files(EXPECTED)
+    assert sorted(theirs) == sorted(expected)
+    for path, html in expected.items():
+        assert normalised(theirs[path]) == normalised(html), path
