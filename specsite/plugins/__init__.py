@@ -8,6 +8,7 @@ from .. import jekyll
 from . import feed, redirects, sitemap
 from .feed import FeedMetaTag
 from .gist import GistTag
+from .mentions import MentionsConfigError, mentionify
 from .ruby import ruby_plugin_tags
 from .seo import SeoTag
 
@@ -17,7 +18,8 @@ SUPPORTED = frozenset({"jekyll-seo-tag", "jekyll-sitemap", "jekyll-feed", "jekyl
 THEME_PLUGINS = {"minima": ("jekyll-feed", "jekyll-seo-tag")}
 TAGS = {"jekyll-seo-tag": (SeoTag,), "jekyll-feed": (FeedMetaTag,), "jekyll-gist": (GistTag,)}
 
-__all__ = ["Generated", "SUPPORTED", "enabled", "register", "generate", "redirect_to", "ruby_plugin_tags"]
+__all__ = ["Generated", "SUPPORTED", "enabled", "register", "generate", "redirect_to", "ruby_plugin_tags",
+           "mentionify", "MentionsConfigError"]
 
 
 @dataclass(frozen=True)
