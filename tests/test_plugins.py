@@ -243,8 +243,9 @@ def test_gist_renders_the_script_tag_offline():
 
 def test_gist_without_an_id_is_an_error_naming_the_syntax():
     env = env_for(SITE, {"jekyll-gist"})
-    with pytest.raises(LiquidError, match="needs a gist id"):
+    with pytest.raises(LiquidError, match="has no gist id") as raised:
         env.from_string("{% gist %}").render()
+    assert raised.value.hint.startswith("Write {% gist user/1234567 %}")
     assert gist.arguments("  ") is None
 
 
@@ -370,6 +371,7 @@ def test_fixture_generated_files_equal_real_jekyll(jekyll_build):
         doc["content"] = re.search(r"<body>\n(.*)\n</body>", html, re.S).group(1)
     made = plugins.generate(site, plugins.enabled(config.site), source_files=files)
     assert {g.output for g in made} == {"start.html", "old-home/index.html", "second-old.html", "redirects.json",
+                                        "legacy.php", "bare.html",
                                         "sitemap.xml", "robots.txt", "feed.xml", "feed/news.xml", "docs.atom"}
     for generated in made:
         want = (out / generated.output).read_text(encoding="utf-8")
@@ -415,8 +417,9 @@ def test_mentions_base_url_and_body_only():
         '<html><head><title>@head</title></head><body class="x">\n<!-- c --> '
         '<a href="https://gh.example/ab" class="user-mention">@ab</a> <div>x &amp; '
         '<a href="https://gh.example/cd" class="user-mention">@cd</a>.</div></body></html>')
-    with pytest.raises(plugins.MentionsConfigError):
+    with pytest.raises(plugins.MentionsConfigError, match="int 3, not a URL") as raised:
         plugins.mentionify("<p>@a</p>", {"url": "/a.html"}, {"jekyll-mentions": 3})
+    assert "base_url" in raised.value.hint
 
 
 def test_mentions_rewrite_a_body_with_media_queries_as_jekyll_did(tmp_path):

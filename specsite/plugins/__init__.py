@@ -36,8 +36,8 @@ class Generated:
     @property
     def output(self) -> str:
         """The file it is written to, from the site root ("old/index.html")."""
-        ext = ".html" if self.plugin == "jekyll-redirect-from" and self.url != "/redirects.json" else \
-            (jekyll.permalink_ext(self.url) or "")
+        redirect_page = self.plugin == "jekyll-redirect-from" and self.url != "/redirects.json"
+        ext = jekyll.permalink_ext(self.url) or (".html" if redirect_page else "")
         return jekyll.destination(self.url, ext, document=False)
 
 

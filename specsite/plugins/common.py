@@ -9,11 +9,21 @@ import re
 from pathlib import Path
 
 from liquid import Environment
+from liquid.exceptions import LiquidError
 
 from .. import jekyll_filters
 
 TEMPLATES = Path(__file__).with_name("templates")
 JEKYLL_VERSION = "4.3.1"
+
+
+class PluginTagError(LiquidError):
+    """A plugin tag that cannot render (Jekyll stops the build): the message says what is wrong,
+    `hint` how to fix it."""
+
+    def __init__(self, message: str, *, hint: str, token=None):
+        super().__init__(message, token=token)
+        self.hint = hint
 
 
 @functools.lru_cache(maxsize=None)

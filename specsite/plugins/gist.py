@@ -6,9 +6,10 @@ import html
 import re
 
 from liquid import Node, Tag
-from liquid.exceptions import LiquidError
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
 from liquid.undefined import is_undefined
+
+from .common import PluginTagError
 
 _ARGUMENTS = re.compile(r"\A(\S+|.*(?=/).+)\s?(\S*)\Z")
 _VARIABLE = re.compile(r"^[A-Za-z_][\w-]*(?:\.[\w-]+)*$")
@@ -56,7 +57,7 @@ class GistNode(Node):
     def render_to_output(self, context, buffer) -> int:
         found = arguments(self.markup)
         if found is None:
-            raise LiquidError(f"{{% gist {self.markup.strip()} %}} needs a gist id. {USAGE}", token=self.token)
+            raise PluginTagError(f"{{% gist {self.markup.strip()} %}} has no gist id", hint=USAGE, token=self.token)
         gist_id, filename = (_lookup(context, part) if part else part for part in found)
         buffer.write(noscript_tag(None) + script_tag(gist_id, filename))
         return True

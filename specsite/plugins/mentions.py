@@ -18,7 +18,10 @@ MENTION_LOGINS = {"mention"}  # @mention is left alone (it has no info URL)
 
 
 class MentionsConfigError(ValueError):
-    """`jekyll-mentions:` is neither a URL nor a mapping with `base_url` (Jekyll stops too)."""
+    """`jekyll-mentions:` is neither a URL nor a mapping with `base_url` (Jekyll stops too); the
+    message says what is wrong, `hint` how to fix it."""
+
+    hint = "Set jekyll-mentions: to a URL such as https://github.com, or to {base_url: URL}."
 
 
 def base_url(page: dict, site: dict) -> str:
@@ -29,7 +32,7 @@ def base_url(page: dict, site: dict) -> str:
         return value
     if isinstance(value, dict):
         return str(value.get("base_url", GITHUB))
-    raise MentionsConfigError(f"jekyll-mentions must be a URL or a mapping with base_url, not {value!r}")
+    raise MentionsConfigError(f"jekyll-mentions is {type(value).__name__} {value!r}, not a URL or a mapping")
 
 
 def mentionable(page: dict) -> bool:

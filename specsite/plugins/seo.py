@@ -10,7 +10,7 @@ from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
 from liquid.undefined import is_undefined
 
 from .. import jekyll_filters
-from .common import JEKYLL_VERSION, blank, first_present, template_source
+from .common import JEKYLL_VERSION, absolute_url, blank, first_present, template_source
 
 VERSION = "2.8.0"
 TITLE_SEPARATOR = " | "
@@ -60,7 +60,8 @@ class Seo:
         self.f = filters
 
     def _absolute_url(self, value):
-        return self.f["absolute_url"](value)
+        filter_ = self.f.get("absolute_url")
+        return filter_(value) if filter_ else absolute_url(self.site, value)
 
     def format_string(self, value):
         """markdownify, strip_html, normalize_whitespace, escape_once; None when empty."""
