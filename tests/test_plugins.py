@@ -211,6 +211,16 @@ def test_redirect_from_pages_and_redirects_json():
     assert "https://example.org/spec/new.html" in locs
 
 
+def test_generated_output_paths_follow_jekylls_destination_rules():
+    def output(url, plugin="jekyll-redirect-from"):
+        return plugins.Generated(url, "", plugin).output
+    assert [output("/old"), output("/old/"), output("/legacy.php"), output("/a%20b.html")] == [
+        "old.html", "old/index.html", "legacy.php", "a b.html"]
+    assert output("/redirects.json") == "redirects.json"
+    assert [output("/docs.atom", "jekyll-feed"), output("/feed/by_tag/api.xml", "jekyll-feed")] == [
+        "docs.atom", "feed/by_tag/api.xml"]
+
+
 def test_redirects_json_can_be_switched_off_or_come_from_the_source():
     site = {**redirect_site(), "redirect_from": {"json": False}}
     assert "/redirects.json" not in {g.url for g in plugins.generate(site, {"jekyll-redirect-from"}, source_files=set())}
@@ -246,7 +256,8 @@ def test_gist_without_an_id_is_an_error_naming_the_syntax():
     with pytest.raises(LiquidError, match="has no gist id") as raised:
         env.from_string("{% gist %}").render()
     assert raised.value.hint.startswith("Write {% gist user/1234567 %}")
-    assert gist.arguments("  ") is None
+    assert gist.arguments("  ") is None and gist.arguments("a b c") is None
+    assert gist.arguments("user/1 two.rb") == ("user/1", "two.rb")
 
 
 # -- _plugins/*.rb --------------------------------------------------------------------------------

@@ -57,7 +57,8 @@ class GistNode(Node):
     def render_to_output(self, context, buffer) -> int:
         found = arguments(self.markup)
         if found is None:
-            raise PluginTagError(f"{{% gist {self.markup.strip()} %}} has no gist id", hint=USAGE, token=self.token)
+            shown = f"{{% gist {self.markup.strip()} %}}" if self.markup.strip() else "{% gist %}"
+            raise PluginTagError(f"{shown} has no gist id", hint=USAGE, token=self.token)
         gist_id, filename = (_lookup(context, part) if part else part for part in found)
         buffer.write(noscript_tag(None) + script_tag(gist_id, filename))
         return True

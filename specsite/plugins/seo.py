@@ -52,12 +52,25 @@ def _absolute(url: str) -> bool | None:
     return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", url))
 
 
+def _memo(method):
+    """Compute once per tag rendering, as the Ruby drop memoises (@title ||= …)."""
+    name = method.__name__
+
+    def cached(self):
+        if name not in self._cache:
+            self._cache[name] = method(self)
+        return self._cache[name]
+    cached.__doc__ = method.__doc__
+    return cached
+
+
 class Seo:
     """Jekyll::SeoTag::Drop for one page: every value the template and the JSON-LD read."""
 
     def __init__(self, page: dict, site: dict, *, text: str = "", paginator=None, filters: dict):
         self.page, self.site, self.text, self.paginator = page, site, text, _dict(paginator)
         self.f = filters
+        self._cache: dict = {}
 
     def _absolute_url(self, value):
         filter_ = self.f.get("absolute_url")
@@ -72,15 +85,19 @@ class Seo:
         return text or None
 
     # -- titles --------------------------------------------------------------------------------
+    @_memo
     def site_title(self):
         return self.format_string(first_present(self.site.get("title"), self.site.get("name")))
 
+    @_memo
     def site_description(self):
         return self.format_string(self.site.get("description"))
 
+    @_memo
     def page_title(self):
         return self.format_string(self.page.get("title")) or self.site_title()
 
+    @_memo
     def title(self):
         site_title, page_title = self.site_title(), self.page_title()
         site_description = self.site_description()
@@ -112,6 +129,7 @@ class Seo:
     def page_seo(self) -> dict:
         return _dict(self.page.get("seo"))
 
+    @_memo
     def name(self):
         if self.page_seo().get("name"):
             return self.format_string(self.page_seo()["name"])
@@ -122,10 +140,12 @@ class Seo:
             return self.format_string(social["name"])
         return self.site_title()
 
+    @_memo
     def description(self):
         given = first_present(self.page.get("description"), _get(self.page, "excerpt"))
         return self.format_string(given) or self.site_description()
 
+    @_memo
     def author(self) -> dict:
         """AuthorDrop: page.author, the first of page.authors, site.author; a name is looked up
         in site.data.authors."""
@@ -146,6 +166,7 @@ class Seo:
         found["twitter"] = re.sub(r"^@", "", twitter, count=1) if isinstance(twitter, str) else None
         return found
 
+    @_memo
     def image(self) -> dict | None:
         meta = self.page.get("image")
         if isinstance(meta, dict):
@@ -172,6 +193,7 @@ class Seo:
     def date_published(self):
         return self._xmlschema(self.page["date"]) if self.page.get("date") else None
 
+    @_memo
     def type(self):
         if self.page_seo().get("type"):
             return self.page_seo()["type"]
@@ -186,6 +208,7 @@ class Seo:
             return _dict(self.site.get("social")).get("links")
         return None
 
+    @_memo
     def logo(self):
         logo = self.site.get("logo")
         if not logo:
@@ -196,6 +219,7 @@ class Seo:
         lang = first_present(self.page.get("lang"), self.site.get("lang"), "en_US")
         return str(first_present(self.page.get("locale"), self.site.get("locale"), lang)).replace("-", "_")
 
+    @_memo
     def canonical_url(self):
         given = self.page.get("canonical_url")
         if blank(given):
