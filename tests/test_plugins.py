@@ -152,6 +152,11 @@ def test_feed_pages_follow_the_configuration_and_skip_files_the_source_has():
     assert "/feed.xml" not in [p["url"] for p in feed.pages(site, {"feed.xml"})]
 
 
+def test_feed_tags_only_an_empty_list_means_none():
+    site = {**SITE, "feed": {"tags": {"only": []}}, "tags": {"api": []}}
+    assert [p["url"] for p in feed.pages(site, set())] == ["/feed.xml"]
+
+
 def test_feed_disabled_in_development(monkeypatch):
     monkeypatch.delenv("JEKYLL_ENV", raising=False)
     assert feed.pages({"feed": {"disable_in_development": True}}, set()) == []
@@ -268,7 +273,7 @@ def test_ruby_plugin_tags_names_the_file_and_line(tmp_path):
     (folder / "tabs.rb").write_text(
         "module Jekyll\n  class TabsBlock < Liquid::Block\n  end\n  class Icon < Liquid::Tag\n  end\nend\n"
         "Liquid::Template.register_tag('tabs', Jekyll::TabsBlock)\n"
-        "Liquid::Template.register_tag(\"icon\", Jekyll::Icon)\n"
+        "Liquid::Template.register_tag \"icon\", Jekyll::Icon\n"
         "# Liquid::Template.register_tag('disabled', X)\n")
     (folder / "filters.rb").write_text(
         "module Jekyll\n  module ShoutFilter\n    def shout(input)\n      input.upcase\n    end\n\n"

@@ -65,8 +65,8 @@ def pages(site: dict, source_files) -> list[dict]:
     tags = site.get("tags") or {}
     if conf.get("tags") and tags:
         tags_conf = conf["tags"] if isinstance(conf["tags"], dict) else {}
-        except_ = _as_list(tags_conf.get("except"))
-        only = _as_list(tags_conf["only"]) if tags_conf.get("only") else list(tags)
+        except_ = _as_list(first_present(tags_conf.get("except"), []))
+        only = _as_list(first_present(tags_conf.get("only"), list(tags)))  # Ruby: [] is true
         base = str(tags_conf.get("path") or "/feed/by_tag/")
         for tag in [t for t in only if t not in except_]:
             if re.search(r"[^a-zA-Z0-9_]", str(tag)):
