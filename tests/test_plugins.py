@@ -423,6 +423,9 @@ def test_mentions_link_names_in_text_but_not_in_code_links_or_emails():
     assert out == ('<p>Hi <a href="https://github.com/octocat" class="user-mention">@octocat</a>, see '
                    '<code>@x</code>, <a href="#">@y</a>, a@b.c and @mention!</p>')
     assert plugins.mentionify("<p>@octocat</p>", {"url": "/feed.xml"}, {}) == "<p>@octocat</p>"
+    linked = '<p><a href="https://github.com/octocat" class="user-mention">@octocat</a></p>'
+    assert plugins.mentionify("<p>@octocat</p>", {"url": "/bare", "path": "bare.md"}, {}) == linked
+    assert plugins.mentionify("<p>@octocat</p>", {"url": "/x.htm", "path": "x.htm"}, {}) == "<p>@octocat</p>"
     assert plugins.mentionify("<p>@octocat</p>", {"url": "/a.html", "jekyll-mentions": False}, {}) == "<p>@octocat</p>"
 
 

@@ -4,8 +4,11 @@ its whole body re-parsed and re-written by libxml2 (html-pipeline's MentionFilte
 which lxml reproduces (`<img/>` becomes `<img>`, `&nbsp;` a character)."""
 from __future__ import annotations
 
+import posixpath
 import re
 from html import escape
+
+from .. import jekyll
 
 GITHUB = "https://github.com"
 OPENING_BODY = re.compile(r"<body(.*?)>\s*")
@@ -35,11 +38,18 @@ def base_url(page: dict, site: dict) -> str:
     raise MentionsConfigError(f"jekyll-mentions is {type(value).__name__} {value!r}, not a URL or a mapping")
 
 
-def mentionable(page: dict) -> bool:
-    """An HTML page or document (or one with a folder permalink) that does not opt out."""
+def mentionable(page: dict, site: dict) -> bool:
+    """A page or document written as .html (a folder URL, or an extensionless permalink of a
+    markdown or HTML source) that does not opt out with `jekyll-mentions: false`."""
     url = str(page.get("url") or "")
-    permalink = page.get("permalink")
-    html = url.endswith((".html", "/")) or (isinstance(permalink, str) and permalink.endswith("/"))
+    ext = jekyll.permalink_ext(url)
+    if url.endswith("/"):
+        html = True
+    elif ext:
+        html = ext == ".html"
+    else:
+        source_ext = posixpath.splitext(str(page.get("path") or page.get("name") or ""))[1]
+        html = jekyll.converter_ext(source_ext, jekyll.markdown_exts(site)) == ".html"
     return html and page.get("jekyll-mentions") is not False
 
 
@@ -99,7 +109,7 @@ def _replace_text(node, attr: str, markup: str) -> None:
 
 def mentionify(output: str, page: dict, site: dict) -> str:
     """The page's final HTML as jekyll-mentions leaves it (a post_render hook in Jekyll)."""
-    if "@" not in output or not mentionable(page):
+    if "@" not in output or not mentionable(page, site):
         return output
     base = base_url(page, site)
     if "<body" in output:
