@@ -8,6 +8,7 @@ from .. import jekyll
 from . import feed, redirects, sitemap
 from .feed import FeedMetaTag
 from .gist import GistTag
+from .common import PluginTagError
 from .mentions import MentionsConfigError, mentionify
 from .ruby import ruby_plugin_tags
 from .seo import SeoTag
@@ -19,7 +20,7 @@ THEME_PLUGINS = {"minima": ("jekyll-feed", "jekyll-seo-tag")}
 TAGS = {"jekyll-seo-tag": (SeoTag,), "jekyll-feed": (FeedMetaTag,), "jekyll-gist": (GistTag,)}
 
 __all__ = ["Generated", "SUPPORTED", "enabled", "register", "generate", "redirect_to", "ruby_plugin_tags",
-           "mentionify", "MentionsConfigError"]
+           "mentionify", "MentionsConfigError", "PluginTagError"]
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,8 @@ def generate(site: dict, names, *, source_files: set[str]) -> list[Generated]:
 
 
 def redirect_to(page: dict, site: dict) -> str | None:
-    """For a page with `redirect_to:`, the redirect page that replaces its output."""
+    """For a page with `redirect_to:`, the redirect page that replaces its output (rendered with
+    jekyll-redirect-from's layout; a site's own _layouts/redirect.html takes its place in Jekyll)."""
     to = redirects.target(page.get("redirect_to"))
     if to is None:
         return None
