@@ -91,7 +91,7 @@ def _local(date: dt.datetime) -> dt.datetime:
 def date_to_xmlschema(value):
     value = _v(value)
     date = _date(value)
-    return value if date is None else _local(date).isoformat()
+    return value if date is None else _local(date).replace(microsecond=0).isoformat()  # Time#xmlschema
 
 
 def date_to_rfc822(value):

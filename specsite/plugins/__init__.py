@@ -1,0 +1,104 @@
+"""The Jekyll plugins GitHub Pages sites declare, run natively: which ones a site enables, the
+Liquid tags they add, the files they generate, and the tags a site's own Ruby plugins define."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import jekyll
+from . import feed, redirects, sitemap
+from .feed import FeedMetaTag
+from .gist import GistTag
+from .common import PluginTagError
+from .mentions import MentionsConfigError, mentionify
+from .ruby import ruby_plugin_tags
+from .seo import SeoTag
+
+SUPPORTED = frozenset({"jekyll-seo-tag", "jekyll-sitemap", "jekyll-feed", "jekyll-redirect-from",
+                       "jekyll-gist", "jekyll-mentions"})
+# Gem themes whose gemspec requires plugins: Jekyll loads those with the theme.
+THEME_PLUGINS = {"minima": ("jekyll-feed", "jekyll-seo-tag")}
+TAGS = {"jekyll-seo-tag": (SeoTag,), "jekyll-feed": (FeedMetaTag,), "jekyll-gist": (GistTag,)}
+
+__all__ = ["Generated", "SUPPORTED", "enabled", "register", "generate", "redirect_to", "ruby_plugin_tags",
+           "mentionify", "MentionsConfigError", "PluginTagError"]
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A file a plugin writes with no source file of its own."""
+
+    url: str  # the page's URL, as Jekyll gives it ("/sitemap.xml", "/old/")
+    text: str
+    plugin: str
+    # The page's variables when a site layout replaces `text` (a redirect page and the site's
+    # own _layouts/redirect.html); None for files that are written as they are.
+    page: dict | None = field(default=None, compare=False)
+
+    @property
+    def output(self) -> str:
+        """The file it is written to, from the site root ("old/index.html")."""
+        redirect_page = self.plugin == "jekyll-redirect-from" and self.url != "/redirects.json"
+        ext = jekyll.permalink_ext(self.url) or (".html" if redirect_page else "")
+        return jekyll.destination(self.url, ext, document=False)
+
+
+def enabled(site_config: dict) -> frozenset[str]:
+    """The plugins of `plugins:` that specsite runs. Jekyll 4 ignores the old `gems:` key; a gem
+    theme brings the plugins its gemspec requires; in safe mode only `whitelist:` ones load."""
+    names = site_config.get("plugins")
+    wanted = [str(n) for n in names if n is not None] if isinstance(names, list) else []
+    theme = site_config.get("theme")
+    if isinstance(theme, str):
+        wanted += THEME_PLUGINS.get(theme, ())
+    if site_config.get("safe") is True:
+        allowed = site_config.get("whitelist")
+        allowed = {str(n) for n in allowed} if isinstance(allowed, list) else set()
+        wanted = [n for n in wanted if n in allowed]
+    return frozenset(n for n in wanted if n in SUPPORTED)
+
+
+def register(env, names) -> None:
+    """Add the Liquid tags of the enabled plugins to a python-liquid Environment."""
+    for name in names:
+        for tag in TAGS.get(name, ()):
+            env.tags[tag.name] = tag(env)
+
+
+def generate(site: dict, names, *, source_files: set[str]) -> list[Generated]:
+    """The pages the enabled plugins add, in the order Jekyll's generators add them.
+
+    `site` is Jekyll's `site` variable (page and document `content` already rendered);
+    `source_files` are the source folder's file paths, relative and with '/' separators."""
+    names = frozenset(names)
+    made: list[Generated] = []
+    hidden: set = set()
+    if "jekyll-redirect-from" in names:
+        found = redirects.redirects(site)
+        for redirect in found:
+            if redirect.replaces_page:  # written by the lead in place of the page: redirect_to()
+                hidden.add(redirect.from_url)
+                continue
+            made.append(Generated(redirects.page_url(redirect), redirects.html(site, redirect),
+                                  "jekyll-redirect-from", redirects.page_data(redirect)))
+        if redirects.json_enabled(site) and "redirects.json" not in source_files:
+            made.append(Generated("/redirects.json", redirects.json_text(found), "jekyll-redirect-from"))
+    if "jekyll-sitemap" in names:
+        if not sitemap.exists(site, "/sitemap.xml"):
+            made.append(Generated("/sitemap.xml", sitemap.sitemap(site, frozenset(hidden)), "jekyll-sitemap"))
+        if not sitemap.exists(site, "/robots.txt"):
+            made.append(Generated("/robots.txt", sitemap.robots(site), "jekyll-sitemap"))
+    if "jekyll-feed" in names:
+        for page in feed.pages(site, source_files):
+            made.append(Generated(page["url"], feed.xml(site, page), "jekyll-feed"))
+    return made
+
+
+def redirect_to(page: dict, site: dict) -> str | None:
+    """For a page with `redirect_to:`, the redirect page that replaces its output (rendered with
+    jekyll-redirect-from's layout; a site's own _layouts/redirect.html takes its place in Jekyll)."""
+    to = redirects.target(page.get("redirect_to"))
+    if to is None:
+        return None
+    found = redirects.Redirect(str(page.get("path")), redirects.leading_slash(page.get("url")),
+                               redirects.resolve_to(site, to), True)
+    return redirects.html(site, found)

@@ -1,0 +1,106 @@
+"""What the plugin ports share: their Liquid templates, minified as each plugin minifies them, a
+Liquid environment with Jekyll's filters for the pages they generate, and Ruby's truthiness."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import re
+from pathlib import Path
+
+from liquid import Environment
+from liquid.exceptions import LiquidError
+
+from .. import jekyll_filters
+
+TEMPLATES = Path(__file__).with_name("templates")
+JEKYLL_VERSION = "4.3.1"
+
+
+class PluginTagError(LiquidError):
+    """A plugin tag that cannot render (Jekyll stops the build): the message says what is wrong,
+    `hint` how to fix it."""
+
+    def __init__(self, message: str, *, hint: str, token=None):
+        super().__init__(message, token=token)
+        self.hint = hint
+
+
+@functools.lru_cache(maxsize=None)
+def template_source(name: str, minify: str | None = None) -> str:
+    """A plugin's template as the plugin reads it: `minify` is its MINIFY_REGEX, removed."""
+    text = (TEMPLATES / name).read_text(encoding="utf-8")
+    return re.sub(minify, "", text) if minify else text
+
+
+def site_url(site: dict) -> tuple[str, str]:
+    """(url, baseurl) as Jekyll's URL filters read them from the configuration."""
+    url = site.get("url")
+    base = site.get("baseurl")
+    return ("" if url is None else str(url)), ("" if base is None else str(base))
+
+
+def environment(site: dict) -> Environment:
+    """python-liquid with Jekyll's filters, for pages that plugins write without a source file."""
+    env = Environment()
+    url, base = site_url(site)
+    jekyll_filters.register(env, baseurl=base, url=url)
+    env.filters["smartify"] = smartify
+    return env
+
+
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def smartify(value) -> str:
+    """Jekyll's smartify is kramdown's SmartyPants converter, which writes HTML: a bare `&` or `<`
+    is escaped and character entities other than &amp; &lt; &gt; &quot; become characters."""
+    text = jekyll_filters.smartify(value)
+
+    def entity(match):
+        if match.group(1) in ("amp", "lt", "gt", "quot"):
+            return match.group(0)
+        return html.unescape(match.group(0))
+    text = re.sub(r"&(?!#\d+;|#x[0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)", "&amp;", text)
+    text = re.sub(r"<(?![A-Za-z/!?])", "&lt;", text)
+    return _ENTITY.sub(entity, text)
+
+
+def post_order(docs) -> list:
+    """A collection's documents as Document#<=> sorts them: by date, then by path."""
+    def key(doc):
+        date = doc.get("date")
+        if isinstance(date, dt.datetime):
+            date = date.replace(tzinfo=None) if date.tzinfo else date
+        elif isinstance(date, dt.date):
+            date = dt.datetime(date.year, date.month, date.day)
+        else:
+            date = dt.datetime.min
+        return date, str(doc.get("path") or "")
+    return sorted(docs, key=key)
+
+
+def absolute_url(site: dict, value) -> str | None:
+    url, base = site_url(site)
+    return jekyll_filters.make_absolute_url(url, jekyll_filters.make_relative_url(base))(value)
+
+
+def render(site: dict, name: str, minify: str | None, **variables) -> str:
+    """Render one of the plugin templates for a generated page (Jekyll 4.3.1's `jekyll` drop)."""
+    env = environment(site)
+    template = env.from_string(template_source(name, minify))
+    variables.setdefault("jekyll", {"version": JEKYLL_VERSION, "environment": "development"})
+    return template.render(site=site, **variables)
+
+
+def blank(value) -> bool:
+    """Ruby's `value.to_s.empty?` for YAML values: nil and "" are blank, {} and [] are not."""
+    return value is None or value == ""
+
+
+def first_present(*values):
+    """Ruby's `a || b || c`: the first value that is neither nil nor false."""
+    for value in values:
+        if value is not None and value is not False:
+            return value
+    return None

@@ -1,0 +1,96 @@
+"""jekyll-redirect-from 0.16: a redirect page for each `redirect_from:` path, the redirect that
+replaces a page with `redirect_to:`, and redirects.json mapping each old URL to its target."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from .. import jekyll
+from .common import absolute_url, post_order, render
+
+
+@dataclass(frozen=True)
+class Redirect:
+    source: str  # the page or document that asked for it (its path), for diagnostics
+    from_url: str  # the URL that redirects (a generated page's permalink, or the page's own URL)
+    to: str  # where it goes: an absolute URL
+    replaces_page: bool = False  # `redirect_to:`: the page itself becomes the redirect
+
+
+def targets(value) -> list:
+    """Redirectable#redirect_from: a list without nils, or the one value."""
+    if isinstance(value, list):
+        return [v for v in value if v is not None]
+    return [] if value is None else [value]
+
+
+def target(value):
+    """Redirectable#redirect_to: the first non-nil entry of a list, or the value."""
+    if isinstance(value, list):
+        return next((v for v in value if v is not None), None)
+    return value
+
+
+def leading_slash(path) -> str:
+    text = str(path)
+    return text if text.startswith("/") else "/" + text
+
+
+def resolve_to(site: dict, to) -> str:
+    text = str(to)
+    return text if re.match(r"^https?://", text) else absolute_url(site, text)
+
+
+def redirectable(site: dict) -> list:
+    """Site#docs_to_write, then site.pages, in Jekyll's order (posts oldest first)."""
+    docs = []
+    for collection in site.get("collections") or []:
+        if not collection.get("output"):
+            continue
+        items = list(collection.get("docs") or [])
+        docs += post_order(items) if collection.get("label") == "posts" else items
+    return docs + list(site.get("pages") or [])
+
+
+def redirects(site: dict) -> list[Redirect]:
+    """Every redirect, in the order jekyll-redirect-from adds them to redirects.json."""
+    found = []
+    for doc in redirectable(site):
+        for path in targets(doc.get("redirect_from")):
+            found.append(Redirect(str(doc.get("path")), leading_slash(path), resolve_to(site, doc.get("url"))))
+        to = target(doc.get("redirect_to"))
+        if to is not None:
+            found.append(Redirect(str(doc.get("path")), leading_slash(doc.get("url")), resolve_to(site, to), True))
+    return found
+
+
+def page_url(redirect: Redirect) -> str:
+    """The generated page's URL: its permalink, as Jekyll's URL class cleans it."""
+    return jekyll.sanitize_url(redirect.from_url)
+
+
+def html(site: dict, redirect: Redirect) -> str:
+    """jekyll-redirect-from's redirect.html layout (a site's own _layouts/redirect.html wins)."""
+    page = {"url": page_url(redirect), "permalink": redirect.from_url, "layout": "redirect",
+            "sitemap": False, "redirect": {"from": redirect.from_url, "to": redirect.to}}
+    return render(site, "redirect.html", None, page=page, content="")
+
+
+def page_data(redirect: Redirect) -> dict:
+    """The front matter jekyll-redirect-from gives a redirect page, for a site's own layout."""
+    return {"permalink": redirect.from_url, "layout": "redirect", "sitemap": False,
+            "redirect": {"from": redirect.from_url, "to": redirect.to}}
+
+
+def json_text(found: list[Redirect]) -> str:
+    """redirects.json: Ruby's Hash#to_json (a later redirect from the same URL wins, in place)."""
+    mapping: dict = {}
+    for redirect in found:
+        mapping[redirect.from_url] = redirect.to
+    return json.dumps(mapping, ensure_ascii=False, separators=(",", ":"))
+
+
+def json_enabled(site: dict) -> bool:
+    config = site.get("redirect_from")
+    return not (isinstance(config, dict) and config.get("json") is False)
