@@ -12,7 +12,7 @@ from pathlib import Path
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import releases as release_stage, sass
+from . import plugins, releases as release_stage, sass
 from .check.internal import SiteIndex, apply_config, check_link, check_links, duplicate_ids
 from .config import SiteConfig
 from .diagnostics import Diagnostic, Diagnostics, ERROR, WARNING, did_you_mean
@@ -21,7 +21,7 @@ from .highlight import Highlighter
 from .liquid import LiquidRenderer
 from .markdown import MarkdownRenderer
 from .render.jekyll_site import JekyllRenderer
-from .render.static_html import scan_static
+from .render.static_html import scan_html_text, scan_static
 from .parse import Anchor, HeadingRecord, Link, ParsedPage, parse_error, parse_page
 from .theme import (THEME_DIR, Theme, auto_sidebars, build_sidebar, build_topnav, search_index, tags_page_body,
                     template_links)
@@ -144,7 +144,10 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter) -> 
                           highlight=highlighter.block, highlight_code=highlighter.code,
                           markdownify=markdown.render_inline,
                           baseurl=config.baseurl, url=str(config.site.get("url") or ""),
-                          files=jekyll.link_targets(sources), posts=jekyll.post_targets(sources))
+                          files=jekyll.link_targets(sources), posts=jekyll.post_targets(sources),
+                          plugin_names=plugins.enabled(config.site),
+                          ruby_tags=plugins.ruby_plugin_tags(config.source,
+                                                             str(config.site.get("plugins_dir") or "_plugins")))
 
 
 PARALLEL_MIN_PAGES = 150  # below this, starting workers costs more than it saves
@@ -311,6 +314,16 @@ def render_jekyll(site: Site, liquid: LiquidRenderer):
             if url not in static_urls:
                 site.outputs[url] = content
                 site.index.add_file(url)
+    for made in renderer.generated(site.sources):
+        if made.output in site.outputs:
+            continue
+        site.outputs[made.output] = made.text
+        scanned = scan_html_text(made.text, f"<{made.plugin}>", made.output)
+        if scanned is None:
+            site.index.add_file(made.output)
+        else:
+            site.index.add_page(made.output, scanned.ids)
+            site.layout_links.extend(scanned.links)
     add_statics(site)
 
 

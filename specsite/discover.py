@@ -15,6 +15,7 @@ from pathlib import Path
 from . import jekyll
 from .config import CACHE_DIR, SiteConfig, deep_merge
 from .diagnostics import Diagnostics
+from .plugins import SUPPORTED as PLUGINS_RUN, ruby_plugin_tags
 from .frontmatter import LineDict, YamlError, has_front_matter, item_line, load_yaml, split
 
 MARKDOWN_EXTS = {".md", ".markdown", ".mkdown", ".mkdn", ".mkd"}
@@ -459,7 +460,8 @@ KNOWN_PLUGINS = {
     "jekyll-mentions": "@mentions stay as text",
     "jekyll-remote-theme": "the remote theme is not used",
 }
-SUPPORTED_PLUGINS = {"jekyll-include-cache"}  # {% include_cached %} is {% include %}
+# {% include_cached %} is {% include %}; the GitHub Pages plugins run natively (specsite.plugins)
+SUPPORTED_PLUGINS = {"jekyll-include-cache"} | set(PLUGINS_RUN)
 _GEM = re.compile(r"""^\s*gem\s+["']([\w.-]+)["'](.*)$""")
 
 
@@ -469,14 +471,22 @@ def unsupported(config: SiteConfig, diags: Diagnostics):
     src, cfg = config.source, config.config_file or "_config.yml"
     plugins_dir = src / str(config.site.get("plugins_dir") or "_plugins")
     if plugins_dir.is_dir():
+        defined = ruby_plugin_tags(src, str(config.site.get("plugins_dir") or "_plugins"))
         for path in sorted(plugins_dir.rglob("*.rb")):
-            diags.warning(path.relative_to(src).as_posix(), 1, "jekyll-unsupported",
-                          f"Ruby plugin {path.name} is not run: the tags, filters and pages it adds are missing")
-    for key in ("plugins", "gems"):
-        names = config.site.get(key)
-        for index, name in enumerate(names if isinstance(names, list) else []):
-            line = item_line(names, index, config.key_lines.get(key))
-            _plugin_warning(cfg, line, str(name), f"'{key}:'", diags)
+            rel = path.relative_to(src).as_posix()
+            names = sorted(name for name, (file, _) in defined.items() if file == rel)
+            what = f" (it defines {', '.join(names)})" if names else ""
+            diags.warning(rel, 1, "jekyll-unsupported",
+                          f"Ruby plugin {path.name} is not run{what}: the tags, filters and pages it adds "
+                          "are missing")
+    names = config.site.get("plugins")
+    for index, name in enumerate(names if isinstance(names, list) else []):
+        line = item_line(names, index, config.key_lines.get("plugins"))
+        _plugin_warning(cfg, line, str(name), "'plugins:'", diags)
+    if config.site.get("gems"):
+        diags.warning(cfg, config.key_lines.get("gems"), "jekyll-unsupported",
+                      "'gems:' is ignored by Jekyll 4 (and by specsite): the plugins it names are not loaded",
+                      hint="Rename the key to 'plugins:'.")
     _gemfile_plugins(src, diags)
     for key in ("theme", "remote_theme"):
         if config.site.get(key):

@@ -17,6 +17,7 @@ from liquid.parser import get_parser
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG
 
 from . import jekyll_filters
+from . import plugins
 from .liquid_lax import LaxAssign, LaxOutput
 from .diagnostics import Diagnostic, ERROR, WARNING, closest
 
@@ -364,7 +365,7 @@ class LiquidRenderer:
 
     def __init__(self, include_dirs, site_vars: dict, *, source_root: Path, highlight,
                  markdownify=None, baseurl="", url="", files: dict | None = None, posts=None,
-                 highlight_code=None):
+                 highlight_code=None, plugin_names=(), ruby_tags=None):
         self.include_dirs = [Path(d) for d in include_dirs]
         self.source_root = source_root
         self.highlight = highlight
@@ -377,6 +378,8 @@ class LiquidRenderer:
         self.env.tags["illegal"] = UnknownTag(self.env)
         self.env.tags[TOKEN_OUTPUT] = LaxOutput(self.env)
         self.env.tags["assign"] = LaxAssign(self.env)
+        plugins.register(self.env, plugin_names)
+        self.ruby_tags = dict(ruby_tags or {})  # tag/filter name -> (_plugins file, line)
         self.env.track_parsing()
         jekyll_filters.register(self.env, baseurl=baseurl, url=url, markdownify=markdownify)
         self.globals = site_vars
@@ -514,7 +517,9 @@ class LiquidRenderer:
                        "Add {% endraw %} where the literal text should end.")
             return
         plugin = PLUGIN_TAGS.get(token.value)
-        by = f"the {plugin} plugin's tag" if plugin else "a Jekyll plugin's tag?"
+        ruby = self.ruby_tags.get(token.value)
+        by = (f"defined by {ruby[0]}:{ruby[1]}, a Ruby plugin specsite cannot run" if ruby else
+              f"the {plugin} plugin's tag" if plugin else "a Jekyll plugin's tag?")
         self._note(token, WARNING, "liquid-unsupported",
                    f"unknown Liquid tag '{token.value}' ({by}); it renders as nothing")
 
@@ -609,9 +614,11 @@ class LiquidRenderer:
                 continue
             for span in spans:
                 line, col = _line_col(text, span.index)
+                ruby = self.ruby_tags.get(name)
+                by = f"defined by {ruby[0]}:{ruby[1]}, a Ruby plugin specsite cannot run" if ruby else \
+                    "a Jekyll plugin?"
                 yield Diagnostic(rel, line + line_offset - 1, col, "liquid-unsupported", WARNING,
-                                 f"unknown Liquid filter '{name}' (a Jekyll plugin?); it is ignored",
-                                 hint=None)
+                                 f"unknown Liquid filter '{name}' ({by}); it is ignored", hint=None)
 
     def _diagnostic(self, err: LiquidError, text: str, rel: str, line_offset: int) -> Diagnostic:
         message = str(err.message if hasattr(err, "message") else err).split("\n")[0]

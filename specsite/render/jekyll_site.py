@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import sass
+from .. import plugins, sass
 from ..diagnostics import Diagnostic, Diagnostics
 from ..jekyll import page_drop
 from ..markdown import _scan
@@ -40,6 +40,8 @@ class JekyllRenderer:
                 self.drops.setdefault(drop.get("path"), drop)
         self._origins: Origins | None = None
         self._seen: set = set()
+        self.plugins = plugins.enabled(config.site)
+        self.site = site
 
     def prepare(self, pages: list[ParsedPage]):
         """`page.content` is the converted content for every page (what layouts and
@@ -72,7 +74,12 @@ class JekyllRenderer:
             written.extend(result.outputs)
             files.append(layout.rel)
             files.extend(_rel(p, self.config.source) for p in result.includes)
-        if not layouts:
+        if "jekyll-redirect-from" in self.plugins and page.meta.get("redirect_to"):
+            output = plugins.redirect_to(drop, self.site) or output
+        if "jekyll-mentions" in self.plugins:
+            output = self._mentions(output, drop, page)
+        drop["output"] = output
+        if not layouts and output is parsed.html:
             return RenderedPage(page.url, output, frozenset(a.id for a in parsed.anchors), ())
         _, raw_links, ids = _scan(output)
         own = Counter(link.target for link in parsed.links)
@@ -86,6 +93,22 @@ class JekyllRenderer:
             path, line, col = (origin.path, origin.line, origin.column) if origin else (layouts[0].rel, None, None)
             links.append(Link(raw.href, path, line, col, raw.tag, page.url))
         return RenderedPage(page.url, output, frozenset(i for i, _ in ids), tuple(links))
+
+    def _mentions(self, output: str, drop, page) -> str:
+        try:
+            return plugins.mentionify(output, drop, self.site)
+        except plugins.MentionsConfigError as err:
+            self._report([Diagnostic(self.config.config_file or "_config.yml", None, None, "config", "error",
+                                     str(err), getattr(err, "hint", None))])
+            return output
+
+    def generated(self, sources) -> list:
+        """What the enabled plugins add (sitemap, feeds, redirect pages), after every page has
+        its content and output, as Jekyll's generators see them."""
+        if not self.plugins:
+            return []
+        files = {s.rel for s in sources.statics} | {p.rel for p in sources.pages}
+        return plugins.generate(self.site, self.plugins, source_files=files)
 
     def origins(self) -> Origins:
         if self._origins is None:

@@ -29,6 +29,13 @@ def scan_static(path: Path, rel: str, url: str) -> StaticPage | None:
         text = path.read_bytes().decode("utf-8", "replace")
     except OSError:
         return None
+    return scan_html_text(text, rel, url)
+
+
+def scan_html_text(text: str, rel: str, url: str) -> StaticPage | None:
+    """The ids and links of an HTML page written as it is (None for other files)."""
+    if not url.endswith(HTML_EXTS):
+        return None
     _, raw_links, ids = _scan(text)
     links = []
     cursor = 0
