@@ -283,6 +283,10 @@ def render(site: Site, highlighter: Highlighter, liquid: LiquidRenderer | None =
                     page.rel, anchor.line, None, "duplicate-id", WARNING,
                     f"id '{anchor.id}' is also used by the page layout on {page.url}; links go to the layout's",
                     "Rename the heading or give it another id with {#…}.", "#" + anchor.id))
+    if plugins.enabled(config.site) and liquid is not None:
+        renderer = JekyllRenderer(config, sources, liquid, diags)
+        renderer.prepare(site.pages)
+        add_generated(site, renderer)
     add_statics(site)
     for asset in sorted((THEME_DIR / "assets").rglob("*")):
         if asset.is_file():
@@ -314,6 +318,12 @@ def render_jekyll(site: Site, liquid: LiquidRenderer):
             if url not in static_urls:
                 site.outputs[url] = content
                 site.index.add_file(url)
+    add_generated(site, renderer)
+    add_statics(site)
+
+
+def add_generated(site: Site, renderer: JekyllRenderer):
+    """Files the site's plugins generate (sitemap, feeds, redirect pages), checked like pages."""
     for made in renderer.generated(site.sources):
         if made.output in site.outputs:
             continue
@@ -324,7 +334,6 @@ def render_jekyll(site: Site, liquid: LiquidRenderer):
         else:
             site.index.add_page(made.output, scanned.ids)
             site.layout_links.extend(scanned.links)
-    add_statics(site)
 
 
 def add_statics(site: Site):

@@ -145,6 +145,12 @@ class MarkdownRenderer:
         if prep.islands:
             rendered = []
             for mode, open_html, inner, inner_line, close_html in prep.islands:
+                if mode == "raw":  # kramdown's HTML block: as written, up to its matching close tag
+                    last = inner_line + open_html.count("\n")
+                    rendered.append(_RAW_FIRST_TAG.sub(
+                        lambda t: f'{t.group(0)} data-sourcepos="{inner_line + line_base}:1-{last + line_base}:1"',
+                        open_html, count=1))
+                    continue
                 if mode == "span":
                     frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic)
                     frag = re.sub(r"\A\s*<p[^>]*>|</p>\s*\Z", "", frag.strip())
@@ -152,7 +158,10 @@ class MarkdownRenderer:
                     frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True)
                 ials += sub_ials
                 rendered.append(f"{open_html}{frag}{close_html}")
-            out = _ISLAND_MARK.sub(lambda m: rendered[int(m.group(1))], out)
+            for _ in range(4):  # a raw block may hold the marker of a markdown="1" island
+                out = _ISLAND_MARK.sub(lambda m: rendered[int(m.group(1))], out)
+                if "<!--specsite-island-" not in out:
+                    break
         return out, ials
 
     def _apply_ials(self, body: str, ials) -> str:
@@ -314,8 +323,68 @@ def _preprocess(text: str) -> _Prep:
     return prep
 
 
+_RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
+_BLOCK_HTML = re.compile(r"^ {0,3}<(address|article|aside|blockquote|center|details|dialog|div|dl|fieldset|"
+                         r"figcaption|figure|footer|form|header|hgroup|main|nav|ol|p|pre|section|table|ul)"
+                         r"(?=[\s>/])[^>]*>", re.M | re.I)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _extract_raw_blocks(text: str, prep: _Prep) -> str:
+    """kramdown reads an HTML block up to its matching close tag, blank lines and all, and leaves
+    it as written; CommonMark ends it at the first blank line and reads the rest as markdown
+    (indented lines as code). Such blocks become raw islands."""
+    if "<" not in text or not _BLANK_LINE.search(text):
+        return text
+    fenced = _fenced_lines(text)
+    pieces, pos = [], 0
+    for m in _BLOCK_HTML.finditer(text):
+        if m.start() < pos or text.count("\n", 0, m.start()) + 1 in fenced:
+            continue
+        close_start, close_end = _matching_close(text, m.group(1), m.end())
+        if close_start < 0 or not _BLANK_LINE.search(text, m.end(), close_start) or \
+                "markdown=" in text[m.start():close_end]:
+            continue
+        line_end = text.find("\n", close_end)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[close_end:line_end].strip():
+            continue  # text after the close tag on its line: leave it to cmark
+        region = text[m.start():close_end]
+        index = len(prep.islands)
+        prep.islands.append(("raw", region, "", text.count("\n", 0, m.start()) + 1, ""))
+        pieces.append(text[pos:m.start()])
+        pieces.append(f"<!--specsite-island-{index}-->" + "\n" * region.count("\n"))
+        pos = close_end
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _fenced_lines(text: str) -> set:
+    lines, fence, inside = set(), None, False
+    for number, line in enumerate(text.split("\n"), 1):
+        fm = _FENCE.match(line)
+        if fence:
+            lines.add(number)
+            if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
+                fence = None
+        elif fm:
+            fence = fm.group(1)
+            lines.add(number)
+        elif line.startswith(("    ", "\t")) and inside:
+            lines.add(number)
+        inside = not line.strip() or number in lines
+    return lines
+
+
 def _extract_islands(text: str, prep: _Prep) -> str:
-    """Replace each `<tag markdown="…">…</tag>` HTML block by a marker comment line."""
+    """Replace each `<tag markdown="…">…</tag>` HTML block by a marker comment line; then each
+    other HTML block that runs over blank lines (kramdown's reading) by a raw one."""
+    return _extract_raw_blocks(_extract_markdown_islands(text, prep), prep)
+
+
+def _extract_markdown_islands(text: str, prep: _Prep) -> str:
     if "markdown" not in text:
         return text
     pieces = []
