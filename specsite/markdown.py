@@ -324,10 +324,13 @@ def _preprocess(text: str) -> _Prep:
 
 
 _RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
-_BLOCK_HTML = re.compile(r"^ {0,3}<(address|article|aside|blockquote|center|details|dialog|div|dl|fieldset|"
-                         r"figcaption|figure|footer|form|header|hgroup|main|nav|ol|p|pre|section|table|ul)"
+# kramdown's HTML_BLOCK_ELEMENTS (void hr left out)
+_BLOCK_HTML = re.compile(r"^ {0,3}<(address|applet|article|aside|blockquote|body|center|dd|details|dialog|div|dl|"
+                         r"fieldset|figcaption|figure|footer|form|h[1-6]|header|hgroup|html|iframe|legend|listing|"
+                         r"main|map|menu|nav|ol|optgroup|option|p|pre|section|summary|table|ul)"
                          r"(?=[\s>/])[^>]*>", re.M | re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_CLOSE_TAGS = re.compile(r"(?:\s*</[A-Za-z][\w-]*\s*>)+\s*")
 
 
 def _extract_raw_blocks(text: str, prep: _Prep) -> str:
@@ -348,7 +351,9 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
         line_end = text.find("\n", close_end)
         line_end = len(text) if line_end < 0 else line_end
         if text[close_end:line_end].strip():
-            continue  # text after the close tag on its line: leave it to cmark
+            if not _CLOSE_TAGS.fullmatch(text, close_end, line_end):
+                continue  # text after the close tag on its line: leave it to cmark
+            close_end = line_end  # `</body></html>`: the outer close tags go with it
         region = text[m.start():close_end]
         index = len(prep.islands)
         prep.islands.append(("raw", region, "", text.count("\n", 0, m.start()) + 1, ""))
