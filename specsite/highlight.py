@@ -1,6 +1,7 @@
 """Fenced code highlighting with Pygments, shaped like Jekyll's rouge output, cached by content."""
 from __future__ import annotations
 
+import functools
 import html
 
 from pygments import highlight
@@ -10,6 +11,12 @@ from pygments.util import ClassNotFound
 
 ALIASES = {"jsonc": "json", "shell": "bash", "sh": "bash", "console": "shell-session",
            "yml": "yaml", "text": "text", "plaintext": "text", "http": "http", "xml": "xml"}
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_aliases() -> frozenset:
+    from pygments.lexers._mapping import LEXERS
+    return frozenset(alias for entry in LEXERS.values() for alias in entry[2])
 
 
 class Highlighter:
@@ -23,9 +30,10 @@ class Highlighter:
 
     def _lexer(self, lang: str):
         if lang not in self._lexers:
-            try:
-                self._lexers[lang] = get_lexer_by_name(ALIASES.get(lang, lang), stripnl=False,
-                                                       ensurenl=False)
+            name = ALIASES.get(lang, lang)
+            try:  # only Pygments' own lexers: an unknown name would scan every installed package (1 s)
+                self._lexers[lang] = get_lexer_by_name(name, stripnl=False, ensurenl=False) \
+                    if name in _builtin_aliases() else None
             except ClassNotFound:
                 self._lexers[lang] = None
         return self._lexers[lang]
