@@ -113,6 +113,10 @@ class MarkdownRenderer:
         body = self._apply_ials(body, ials)
         if "%" in body:
             body = _as_written_urls(body, text)
+        if "markdown" in body:
+            body = self._nested_markdown(body)
+        if "{:" in body:
+            body = _span_ials(body)
         ids = IdGenerator(self.id_prefix)
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
@@ -124,6 +128,34 @@ class MarkdownRenderer:
         if raw_code:
             body = body.replace("ss-raw-code", "code")
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
+
+    def _nested_markdown(self, body: str) -> str:
+        """`<td><div markdown="span">**x**</div></td>` inside an HTML block: kramdown reads the
+        element's content as markdown wherever the element stands, and drops the attribute."""
+        out, pos = [], 0
+        for m in _ISLAND_OPEN.finditer(body):
+            if m.start() < pos:
+                continue
+            tag = m.group(1)
+            close_start, close_end = _matching_close(body, tag, m.end())
+            if close_start < 0:
+                continue
+            mode = m.group(4)
+            inner = html.unescape(body[m.end():close_start]) if "&" in body[m.end():close_start] and \
+                "<" not in body[m.end():close_start] else body[m.end():close_start]
+            if mode == "span" or (mode == "1" and tag.lower() in _SPAN_TAGS):
+                frag, _ = self._fragment(inner.strip(), 0, False)
+                frag = re.sub(r"\A\s*<p[^>]*>|</p>\s*\Z", "", frag.strip())
+            else:
+                frag, _ = self._fragment(inner, 0, True)
+            attrs = ((m.group(2) or "") + m.group(5)).rstrip()
+            out.append(body[pos:m.start()])
+            out.append(f"<{tag}{attrs}>{_SOURCEPOS.sub('', frag)}{body[close_start:close_end]}")
+            pos = close_end
+        if not out:
+            return body
+        out.append(body[pos:])
+        return "".join(out)
 
     def render_inline(self, text: str) -> str:
         """Markdown to HTML without positions (for `markdownify` and short strings)."""
@@ -212,6 +244,8 @@ class MarkdownRenderer:
 
 
 _PLAIN_BLOCK = re.compile(r"<pre><code>(.*?)</code></pre>", re.S)
+_CELL_ALIGN = re.compile(r'<(t[hd])((?: data-sourcepos="[^"]*")?) align="(left|center|right)"')
+_OL_START = re.compile(r'<ol start="\d+"')
 _CODESPAN = re.compile(r"(?<!<pre class=\"highlight\">)<code>")
 
 
@@ -224,6 +258,10 @@ def _as_rouge(body: str) -> str:
                                 f'<pre class="highlight"><code>{m.group(1)}</code></pre></div></div>', body)
     if "<code>" in body:
         body = _CODESPAN.sub('<code class="language-plaintext highlighter-rouge">', body)
+    if ' align="' in body:  # kramdown aligns table cells with a style
+        body = _CELL_ALIGN.sub(r'<\1\2 style="text-align: \3"', body)
+    if "<ol start=" in body:  # kramdown numbers every list from 1
+        body = _OL_START.sub("<ol", body)
     return body
 
 
@@ -249,6 +287,22 @@ def _decoded(m) -> str:
     except ValueError:
         return m.group(0)
     return m.group(0) if any(c in '%"<>&\'' or ord(c) < 32 for c in text) else text
+
+
+_SPAN_IAL = re.compile(r"(<a\b[^>]*)(>(?:(?!</a>).)*</a>)\{:([^}\n]*)\}|(<img\b[^>]*?)(\s*/?>)\{:([^}\n]*)\}", re.S)
+
+
+_STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})  # smart typography ran first
+
+
+def _span_ials(body: str) -> str:
+    """kramdown's span IALs: `[text](url){:target="_blank"}` puts the attributes on the link."""
+    def attach(m):
+        ial = html.unescape(m.group(3) if m.group(1) is not None else m.group(6)).translate(_STRAIGHT_QUOTES)
+        if m.group(1) is not None:
+            return _with_attrs(m.group(1), parse_ial(ial)) + m.group(2)
+        return _with_attrs(m.group(4), parse_ial(ial)) + m.group(5)
+    return _SPAN_IAL.sub(attach, body)
 
 
 def _with_attrs(open_tag: str, attrs: dict) -> str:
