@@ -129,6 +129,20 @@ class MarkdownRenderer:
             body = body.replace("ss-raw-code", "code")
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
 
+    def _table(self, rows: list, line: int) -> str:
+        """A kramdown table without a header: rows padded to the widest, cells read as spans."""
+        width = max(len(r) for r in rows)
+        out = [f'<table data-sourcepos="{line}:1-{line + len(rows) - 1}:1">\n<tbody>\n']
+        for row in rows:
+            out.append("<tr>\n")
+            for cell in row + [""] * (width - len(row)):
+                frag = self.cmark(cell).strip() if cell else ""
+                frag = re.sub(r"\A<p[^>]*>|</p>\Z", "", frag)
+                out.append(f"<td>{_SOURCEPOS.sub('', frag)}</td>\n")
+            out.append("</tr>\n")
+        out.append("</tbody>\n</table>")
+        return "".join(out)
+
     def _nested_markdown(self, body: str) -> str:
         """`<td><div markdown="span">**x**</div></td>` inside an HTML block: kramdown reads the
         element's content as markdown wherever the element stands, and drops the attribute."""
@@ -182,6 +196,9 @@ class MarkdownRenderer:
                     rendered.append(_RAW_FIRST_TAG.sub(
                         lambda t: f'{t.group(0)} data-sourcepos="{inner_line + line_base}:1-{last + line_base}:1"',
                         open_html, count=1))
+                    continue
+                if mode == "table":
+                    rendered.append(self._table(open_html, inner_line + line_base))
                     continue
                 if mode == "span":
                     frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic)
@@ -373,8 +390,51 @@ def _preprocess(text: str) -> _Prep:
             if sid:
                 lines[i] = sid.group(1)
                 prep.header_ids[number] = sid.group(2)
+    if "|" in text:
+        _extract_pipe_tables(lines, prep)
     prep.text = "\n".join(lines)
     return prep
+
+
+_TABLE_LINE = re.compile(r"^(?: {0,3})(?=\S)(?:\||.*?[^\\]\|)")
+_TABLE_SEP = re.compile(r"^ *[+|: \t-]*-[+|: \t-]*$")
+_NOT_TABLE_START = re.compile(r"^ {0,3}(?:[#>]|[-*+][ \t]|\d+[.)][ \t]|<!--specsite-island-)")
+
+
+def _extract_pipe_tables(lines: list, prep: _Prep):
+    """kramdown's tables need no `|---|` line: after a blank line, a run of lines holding `|`
+    is a table, every row in the body. (Tables with the separator are GFM's: cmark's.)"""
+    fenced = _fenced_lines("\n".join(lines))
+    i = 0
+    while i < len(lines):
+        if (i > 0 and lines[i - 1].strip()) or i + 1 in fenced or not _TABLE_LINE.match(lines[i]) \
+                or _NOT_TABLE_START.match(lines[i]) or "`" in lines[i]:
+            i += 1
+            continue
+        end = i
+        while end < len(lines) and end + 1 not in fenced and _TABLE_LINE.match(lines[end]) and "`" not in lines[end]:
+            end += 1
+        rows = lines[i:end]
+        if any(_TABLE_SEP.match(row) for row in rows):
+            i = end
+            continue
+        leading = rows[0].lstrip().startswith("|")
+        cells = [_table_cells(row, leading) for row in rows]
+        index = len(prep.islands)
+        prep.islands.append(("table", cells, "", i + 1, ""))
+        lines[i] = f"<!--specsite-island-{index}-->"
+        for k in range(i + 1, end):
+            lines[k] = ""
+        i = end
+
+
+def _table_cells(row: str, leading_pipe: bool) -> list:
+    cells = re.split(r"(?<!\\)\|", row.strip())
+    if leading_pipe and cells and not cells[0].strip():
+        cells = cells[1:]
+    if cells and not cells[-1].strip():
+        cells = cells[:-1]
+    return [c.strip().replace("\\|", "|") for c in cells]
 
 
 _RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
