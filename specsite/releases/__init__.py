@@ -1,33 +1,45 @@
-"""Release notes from per-ticket entries: model, pages, validation, import.
+"""Release notes from per-ticket entries: model, pages, feeds, validation, import.
 
 The build calls `load` (after discover), `pages` (after the pages are parsed, so that entries
 can default their link text to the target page's title) and `validate` (once the site index
-exists).
+exists). Problems in a draft release are warnings unless the draft is part of the build
+(`config.drafts is True`: `build --drafts`, `release check`): a draft in progress never blocks a
+publish, and `check` (which renders drafts as "listed") still shows them.
 """
 from __future__ import annotations
 
+import dataclasses
+import re
+
+from ..diagnostics import ERROR, WARNING, Diagnostics
+from .feeds import feed_pages
 from .model import load_releases
 from .render import ReleaseRenderer, extend_sidebar, history as _history, index_page, tickets_page, visible
 
 
 def load(config, diags):
-    return load_releases(config.source, diags)
+    own = Diagnostics()
+    releases = load_releases(config.source, own)
+    diags.extend(relax_drafts(config, releases, own.items))
+    return releases
 
 
 def pages(config, releases, sources, parsed, liquid, markdown, diags):
-    """Generated pages: one per visible release, the releases index and the tickets page."""
+    """Generated pages: one per visible release, the releases index, the tickets page, and the
+    machine-readable releases.json and releases.xml (published releases only)."""
     shown = visible(config, releases)
+    feeds = feed_pages(config, releases)
     if not shown:
-        return []
+        return feeds
     titles = {p.source.url: str(p.source.meta.get("title") or "") for p in parsed}
     renderer = ReleaseRenderer(config, liquid, markdown, titles)
     result = []
     for release in shown:
         page = renderer.page(release)
-        diags.extend(page.diagnostics)
+        diags.extend(relax_drafts(config, releases, page.diagnostics))
         result.append(page)
         titles[page.source.url] = page.source.meta["title"]
-    return result + [index_page(config, releases), tickets_page(config, releases, titles)]
+    return result + [index_page(config, releases), tickets_page(config, releases, titles)] + feeds
 
 
 def history(releases, config) -> dict:
@@ -46,7 +58,43 @@ def validate(site, nav_titles: dict):
             extra += [k.strip() for k in keywords.split(",")]
         names[p.source.url] = extra
     headings = {p.source.url: {h.id: h.text for h in p.headings if h.id} for p in site.pages}
-    return _lint(site, site.releases, titles=titles, names=names, headings=headings)
+    findings = _lint(site, site.releases, titles=titles, names=names, headings=headings)
+    return relax_drafts(site.config, site.releases, findings)
 
 
-__all__ = ["load", "pages", "history", "validate", "extend_sidebar"]
+def draft_folders(config, releases) -> set:
+    """`releases/<version>/` of every draft release, also of one whose release.yml did not load
+    (status defaults to draft, so unless it says `status: published` it is one)."""
+    root = config.source / "releases"
+    # a misspelt status is no draft: the author meant something else, so its errors stay errors
+    loaded = {r.rel.rsplit("/", 1)[0] + "/": str(r.meta.get("status") or "draft") == "draft" for r in releases}
+    folders = {folder for folder, draft in loaded.items() if draft}
+    if root.is_dir():
+        for yml in root.glob("*/release.yml"):
+            folder = f"releases/{yml.parent.name}/"
+            if folder not in loaded:
+                text = yml.read_text(encoding="utf-8", errors="replace")
+                if not re.search(r"^status\s*:.*\bpublished\b", text, re.M):
+                    folders.add(folder)
+    return folders
+
+
+def relax_drafts(config, releases, diagnostics) -> list:
+    """Errors in a draft release become warnings, unless drafts are part of this build."""
+    diagnostics = list(diagnostics)
+    if config.drafts is True or not any(d.severity == ERROR for d in diagnostics):
+        return diagnostics
+    drafts = draft_folders(config, releases)
+    result = []
+    for d in diagnostics:
+        folder = next((f for f in drafts if d.path.startswith(f)), None)
+        if d.severity == ERROR and folder:
+            version = folder.split("/")[1]
+            hint = (d.hint + " " if d.hint else "") + \
+                f"It is a warning while {version} is a draft (an error with --drafts or 'release check {version}')."
+            d = dataclasses.replace(d, severity=WARNING, hint=hint)
+        result.append(d)
+    return result
+
+
+__all__ = ["load", "pages", "history", "validate", "extend_sidebar", "relax_drafts"]

@@ -58,9 +58,10 @@ def _release_fields(release: Release, level, root=None) -> list[Diagnostic]:
         out.append(Diagnostic(release.rel, line, None, "release-placeholder", level,
                               f"the release date is a placeholder: '{release.date_text}'",
                               "Write the release date as YYYY-MM-DD."))
-    elif release.date is None and release.date_text is None and not release.draft:
+    elif release.date is None and release.date_text is None and not release.draft and not release.date_unknown:
         out.append(Diagnostic(release.rel, line or 1, None, "release-date", ERROR,
-                              "a published release needs a date", "Add: date: YYYY-MM-DD"))
+                              "a published release needs a date",
+                              "Add: date: YYYY-MM-DD (or date: unknown for an old release whose day was never recorded)."))
     intro = release.introduction.strip()
     intro_line = release.line_of("introduction") or 1
     if not intro:

@@ -77,6 +77,11 @@ class Release:
         numbers = [int(x) for x in re.findall(r"\d+", self.version)[:3]]
         return tuple(numbers + [0] * (3 - len(numbers)))
 
+    @property
+    def date_unknown(self) -> bool:
+        """`date: unknown`: released, on a day nobody recorded (an imported old release)."""
+        return self.date is None and str(self.meta.get("date") or "").strip().lower() == "unknown"
+
     def line_of(self, key: str) -> int | None:
         return getattr(self.meta, "key_lines", {}).get(key)
 
@@ -180,7 +185,10 @@ def _date(value):
         return value.date(), None
     if isinstance(value, dt.date):
         return value, None
-    text = str(value).strip()  # ISO dates only: "12/03/2019" means two different days in two countries
+    text = str(value).strip()
+    if text.lower() == "unknown":
+        return None, None
+    # ISO dates only: "12/03/2019" means two different days in two countries
     try:
         return dt.datetime.strptime(text, "%Y-%m-%d").date(), None
     except ValueError:
@@ -325,8 +333,10 @@ def _page_changes(value, rel, lines, diags) -> tuple:
 
 
 def _duplicate_tickets(releases, diags):
+    """A ticket claimed twice is reported at the second claim; published releases claim first, so
+    that a draft that repeats a published ticket is the one reported (and a draft never blocks)."""
     claimed: dict = {}
-    for release in releases:
+    for release in sorted(releases, key=lambda r: r.draft):
         for entry in release.entries:
             for ticket in entry.tickets:
                 if ticket in claimed and claimed[ticket] != entry.rel:

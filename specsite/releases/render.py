@@ -41,6 +41,8 @@ def summary_of(config, release: Release) -> str:
         return f"{config.spec_name} {release.version} released on {release.date.strftime('%d %b %Y')}"
     if release.date_text:
         return f"{config.spec_name} {release.version} released on {release.date_text}"
+    if release.date_unknown:
+        return f"{config.spec_name} {release.version} released (date not recorded)"
     return f"{config.spec_name} {release.version} — draft, not yet released"
 
 
@@ -188,13 +190,19 @@ def index_page(config, releases) -> ParsedPage:
     rows = []
     for release in visible(config, releases):
         url = release_url(config, release)
-        date = release.date.isoformat() if release.date else "not yet released"
+        date = release.date.isoformat() if release.date else \
+            ("date not recorded" if release.date_unknown else "not yet released")
         tickets = sum(len(e.tickets) for e in release.entries)
         draft = " (draft)" if release.draft else ""
         rows.append(f'<tr><td><a href="{escape(url)}">{escape(release.version)}</a>{draft}</td>'
                     f"<td>{escape(date)}</td><td>{len(release.entries)}</td><td>{tickets}</td></tr>")
     body = ('<table class="releases"><thead><tr><th>Version</th><th>Date</th><th>Changes</th>'
             f'<th>Tickets</th></tr></thead><tbody>{"".join(rows)}</tbody></table>\n')
+    if any(not r.draft for r in releases):
+        root = "../" * config.release["index_permalink"].count("/")
+        body += (f'<p class="release-feeds">Follow the releases: <a href="{root}releases.xml" '
+                 f'type="application/atom+xml">Atom feed</a> · <a href="{root}releases.json" '
+                 'type="application/json">JSON</a></p>\n')
     return _generated(config, config.release["index_permalink"], f"{config.spec_name} release notes",
                       "Every release of the specification, newest first", body)
 
@@ -209,7 +217,10 @@ def tickets_page(config, releases, titles: dict | None = None) -> ParsedPage:
                 f'{_title_html((titles or {}).get(c.link.split("#")[0]) or c.link.split("#")[0])}</a>'
                 for c in entry.pages_changed)
             for ticket in entry.tickets:
-                rows.append((ticket, f'<tr id="ticket-{ticket}"><td>#{ticket}</td>'
+                template = config.options.get("tickets_url")
+                number = (f'<a href="{escape(str(template).format(n=ticket))}">#{ticket}</a>' if template
+                          else f"#{ticket}")
+                rows.append((ticket, f'<tr id="ticket-{ticket}"><td>{number}</td>'
                                      f'<td><a href="{escape(url)}">{escape(release.version)}</a></td>'
                                      f'<td><a href="{escape(url)}#ticket-{ticket}">{_title_html(entry.title)}</a>'
                                      f"</td><td>{pages}</td></tr>"))
