@@ -19,7 +19,7 @@ from .render import ReleaseRenderer, extend_sidebar, history as _history, index_
 
 def load(config, diags):
     own = Diagnostics()
-    releases = load_releases(config.source, own)
+    releases = load_releases(config.source, own, areas_required=bool(config.options.get("capabilities")))
     diags.extend(relax_drafts(config, releases, own.items))
     return releases
 

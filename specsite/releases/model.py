@@ -20,6 +20,8 @@ ENTRY_KEYS = {"title": str, "tickets": list, "affects": list, "impacts": list, "
 PAGE_CHANGE_KEYS = {"link": str, "text": str, "changes": list}
 STATUSES = ("draft", "published")
 ENTRY_NAME = re.compile(r"^(\d+)-([a-z0-9][a-z0-9-]*)\.md$")
+UNTICKETED_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.md$")  # an entry with `tickets: none`
+NO_TICKET = "none"
 VERSION = re.compile(r"^\d+(\.\d+)*([-.][0-9A-Za-z.]+)?$")
 
 
@@ -91,7 +93,9 @@ def version_key(version: str):
     return [(0, p) if isinstance(p, int) else (-1, p) for p in parts]
 
 
-def load_releases(source: Path, diags: Diagnostics) -> list[Release]:
+def load_releases(source: Path, diags: Diagnostics, *, areas_required: bool = True) -> list[Release]:
+    """Every release under releases/; `areas_required`: an entry must name its capability areas
+    (a site that configures `specsite.capabilities`)."""
     root = source / "releases"
     if not root.is_dir():
         return []
@@ -99,7 +103,7 @@ def load_releases(source: Path, diags: Diagnostics) -> list[Release]:
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
         if not _is_release_folder(folder):
             continue  # a site's own content that happens to live under releases/
-        release = load_release(source, folder, diags)
+        release = load_release(source, folder, diags, areas_required)
         if release is not None:
             releases.append(release)
     releases.sort(key=lambda r: version_key(r.version), reverse=True)
@@ -124,7 +128,7 @@ def _rel(source: Path, path: Path) -> str:
     return path.relative_to(source).as_posix()
 
 
-def load_release(source: Path, folder: Path, diags: Diagnostics) -> Release | None:
+def load_release(source: Path, folder: Path, diags: Diagnostics, areas_required: bool = True) -> Release | None:
     yml = folder / "release.yml"
     rel = _rel(source, yml)
     if not yml.is_file():
@@ -140,7 +144,7 @@ def load_release(source: Path, folder: Path, diags: Diagnostics) -> Release | No
     except YamlError as err:
         diags.error(rel, err.line, "release-yaml", err.message, column=err.column)
         for path in sorted(folder.glob("*.md")):  # the entries are still validated
-            load_entry(source, path, diags)
+            load_entry(source, path, diags, areas_required)
         return None
     if not isinstance(meta, dict):
         diags.error(rel, 1, "release-schema", "release.yml must be a mapping (version:, status:, …)")
@@ -167,7 +171,7 @@ def load_release(source: Path, folder: Path, diags: Diagnostics) -> Release | No
     if date_text is not None and not _looks_like_placeholder(date_text):
         diags.error(rel, meta.key_lines.get("date"), "release-date",
                     f"date '{date_text}' is not a date", hint="Write it as YYYY-MM-DD, e.g. 2019-03-12.")
-    entries = [e for e in (load_entry(source, path, diags) for path in sorted(folder.glob("*.md"))) if e]
+    entries = [e for e in (load_entry(source, path, diags, areas_required) for path in sorted(folder.glob("*.md"))) if e]
     entries = _ordered(entries, meta.get("order"), rel, meta, diags)
     intro = meta.get("introduction")
     return Release(version, rel, date, date_text, status, "" if intro is None else str(intro),
@@ -216,13 +220,9 @@ def _ordered(entries, order, rel, meta, diags):
     return result
 
 
-def load_entry(source: Path, path: Path, diags: Diagnostics) -> ReleaseEntry | None:
+def load_entry(source: Path, path: Path, diags: Diagnostics, areas_required: bool = True) -> ReleaseEntry | None:
     rel = _rel(source, path)
     name = ENTRY_NAME.match(path.name)
-    if not name:
-        diags.error(rel, None, "release-filename",
-                    f"'{path.name}' is not named <ticket>-<slug>.md",
-                    hint="Name it after its first ticket, e.g. 601-amend-cancelled-appointment.md.")
     try:
         parts = split(path.read_text(encoding="utf-8").replace("\r\n", "\n"))
     except UnicodeDecodeError:
@@ -236,16 +236,22 @@ def load_entry(source: Path, path: Path, diags: Diagnostics) -> ReleaseEntry | N
                     hint="Did you forget the '---' lines around it?")
         return None
     meta = parts.meta
+    unticketed = str(meta.get("tickets")).strip().lower() == NO_TICKET
+    if not name and not (unticketed and UNTICKETED_NAME.match(path.name)):
+        diags.error(rel, None, "release-filename",
+                    f"'{path.name}' is not named <ticket>-<slug>.md",
+                    hint="Name it after its first ticket, e.g. 601-amend-cancelled-appointment.md"
+                    + (" (a change without a ticket: amend-cancelled-appointment.md)." if unticketed else "."))
     _check_keys(meta, ENTRY_KEYS, rel, diags)
     lines = meta.key_lines
     title = meta.get("title")
     if not title:
         diags.error(rel, meta.line, "release-schema", "entry has no 'title'")
-    tickets = _tickets(meta.get("tickets"), rel, lines.get("tickets") or meta.line, diags)
+    tickets = () if unticketed else _tickets(meta.get("tickets"), rel, lines.get("tickets") or meta.line, diags)
     if name and tickets and int(name.group(1)) not in tickets:
         diags.error(rel, lines.get("tickets"), "release-filename",
                     f"file name says ticket {name.group(1)} but tickets are {list(tickets)}")
-    affects = _str_list(meta.get("affects"), "affects", rel, lines, diags, required=True, line=meta.line)
+    affects = _str_list(meta.get("affects"), "affects", rel, lines, diags, required=areas_required, line=meta.line)
     impacts = _str_list(meta.get("impacts"), "impacts", rel, lines, diags)
     changes = _page_changes(meta.get("pages_changed"), rel, lines, diags)
     profiles = _str_list(meta.get("profiles_changed"), "profiles_changed", rel, lines, diags)
@@ -260,7 +266,8 @@ def _check_keys(meta, schema, rel, diags):
         if key not in schema:
             diags.error(rel, line, "release-unknown-key", f"unknown key '{key}'",
                         hint=did_you_mean(str(key), schema) or f"Known keys: {', '.join(schema)}.")
-        elif value is not None and not isinstance(value, schema[key]):
+        elif value is not None and not isinstance(value, schema[key]) and \
+                not (key == "tickets" and str(value).strip().lower() == NO_TICKET):
             types = schema[key] if isinstance(schema[key], tuple) else (schema[key],)
             names = " or ".join({"str": "text", "list": "list", "bool": "true/false",
                                  "date": "date"}.get(t.__name__, t.__name__) for t in types)
@@ -275,12 +282,14 @@ def _kind(value) -> str:
 
 def _tickets(value, rel, line, diags) -> tuple:
     if value is None:
-        diags.error(rel, line, "release-schema", "entry has no 'tickets'", hint="Add: tickets: [601]")
+        diags.error(rel, line, "release-schema", "entry has no 'tickets'",
+                    hint="Add: tickets: [601] (or tickets: none for a change without a ticket).")
         return ()
     if not isinstance(value, list):
         value = [value]
     if not value:
-        diags.error(rel, line, "release-schema", "'tickets' is empty", hint="Add the ticket numbers: [601]")
+        diags.error(rel, line, "release-schema", "'tickets' is empty",
+                    hint="Add the ticket numbers, e.g. [601] (or write tickets: none for a change without a ticket).")
     tickets = []
     for index, item in enumerate(value):
         text = str(item).lstrip("#")

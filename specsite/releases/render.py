@@ -75,10 +75,11 @@ class ReleaseRenderer:
             anchors.append(Anchor(hid, None))
             parts.append(f'<h{level} id="{escape(hid)}">{extra}{escape(text)}</h{level}>')
 
-        heading(2, "Introduction")
-        intro_line = (release.introduction_line or 1) + (1 if "\n" in release.introduction else 0)
-        frag = self.fragment(release.introduction, release.rel, intro_line, url, {})
-        self._add(frag, parts, links, anchors, diags)
+        if "introduction" in release.meta:  # an imported old release may have none
+            heading(2, "Introduction")
+            intro_line = (release.introduction_line or 1) + (1 if "\n" in release.introduction else 0)
+            frag = self.fragment(release.introduction, release.rel, intro_line, url, {})
+            self._add(frag, parts, links, anchors, diags)
         heading(2, f"{release.version} changes")
         groups = self._groups(release)
         for area, entries in groups:
@@ -132,7 +133,8 @@ class ReleaseRenderer:
                 taken.add(extra)
                 spans += f'<span id="{escape(extra)}"></span>'
         parts.append(f'<h{level} id="{escape(anchor)}">{spans}{title_html}{cosmetic}</h{level}>')
-        parts.append(self._tickets(entry))
+        if entry.tickets:
+            parts.append(self._tickets(entry))
         if entry.affects:
             parts.append(_field("Affects", escape(", ".join(entry.affects))))
         if entry.impacts:
