@@ -6,6 +6,7 @@ generated release page is compared with the seed rendered as an ordinary page.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -15,7 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from specsite.releases.importer import parse_release_page, slug
+from specsite.releases.importer import read_page
+from specsite.releases.scaffold import slug
 from tests.conftest import FIXTURES, REPO, SHARED, build_site, make_site
 
 SEED = SHARED / "seed" / "release_notes_1_2_3_draft.md"
@@ -303,7 +305,7 @@ def test_import_refuses_a_version_that_is_not_a_version(small_site):
 
 
 def test_the_parser_reads_fields_cosmetic_and_impacts():
-    """parse_release_page reads tickets, areas, impacts, a cosmetic title, description and nested page changes."""
+    """read_page reads tickets, areas, impacts, a cosmetic title, description and nested page changes."""
     # Case: one change with two tickets, two areas, impacts, a cosmetic mark and a nested change.
     page = (
         "---\ntitle: X\nsummary: \"API 2.0.0 released on 01 Feb 2020\"\n---\n\n"
@@ -313,12 +315,14 @@ def test_the_parser_reads_fields_cosmetic_and_impacts():
         "**Affects:**&nbsp; Core, Foundations\n\n**Impacts:**&nbsp; Consumer systems\n\n"
         "**Description:**\n\n- Renamed.\n\n**Pages changed:**\n\n- [Home](index.html)\n  - New name\n"
     )
-    meta, intro, [entry] = parse_release_page(page)
-    assert meta["summary"] == "API 2.0.0 released on 01 Feb 2020" and intro == "First release."
+    [release] = read_page(page).releases
+    assert (release.version, release.date.date, release.published) == ("2.0.0", dt.date(2020, 2, 1), True)
+    assert "\n".join(release.introduction).strip() == "First release."
+    [entry] = release.changes
     assert (entry.title, entry.cosmetic, entry.tickets) == ("Rename things", True, [12, 13])
     assert (entry.affects, entry.impacts) == (["Core", "Foundations"], ["Consumer systems"])
     assert "\n".join(entry.description).strip() == "- Renamed."
-    assert entry.pages == [{"link": "index.html", "text": "Home", "changes": ["New name"]}]
+    assert [(p["link"], p["text"], p["changes"]) for p in entry.pages] == [("index.html", "Home", ["New name"])]
 
 
 def test_slugs_are_the_first_six_words_of_the_title():

@@ -149,7 +149,13 @@ class ReleaseRenderer:
             parts.append(self._pages_changed(entry, url, links))
         if entry.profiles_changed:
             parts.append("<p><strong>Profiles changed:</strong></p>")
-            parts.append("<ul>" + "".join(f"<li>{self._inline(p)}</li>" for p in entry.profiles_changed) + "</ul>")
+            if any("\n" in p for p in entry.profiles_changed):  # nested bullets: render them as a list
+                text = "\n".join(f"- {p}" for p in entry.profiles_changed)
+                self._add(self.fragment(text, entry.rel, entry.line_of("profiles_changed") or entry.body_line,
+                                        url, entry.meta), parts, links, anchors, diags)
+            else:
+                parts.append("<ul>" + "".join(f"<li>{self._inline(p)}</li>" for p in entry.profiles_changed)
+                             + "</ul>")
 
     def _tickets(self, entry) -> str:
         template = self.config.options.get("tickets_url")
