@@ -178,3 +178,18 @@ def test_a_draft_whose_release_yml_is_broken_does_not_block(root):
     site = build_site(root)
     [finding] = [d for d in site.all_diagnostics() if d.rule == "release-yaml"]
     assert finding.severity == "warning" and not site.blocked()
+
+
+def test_a_broken_link_in_a_draft_entry_does_not_fail_check(root, capsys):
+    """`check` renders the draft and finds its broken link: a warning (exit 0); `release check 1.3.0`
+    reports it as an error."""
+    make_site(root, {**CLEAN, "releases/1.3.0/release.yml": "version: 1.3.0\nstatus: draft\nintroduction: N.\n",
+                     "releases/1.3.0/655-next.md": "---\ntitle: Next\ntickets: [655]\naffects: [Core]\n---\n\n"
+                                                   "See [the design](desing.html).\n"})
+    capsys.readouterr()
+    assert run_cli(["check", "--format", "json", "--source", root]) == 0
+    [finding] = json.loads(capsys.readouterr().out)
+    assert (finding["file"], finding["line"], finding["rule"], finding["severity"]) == (
+        "releases/1.3.0/655-next.md", 7, "broken-link", "warning")
+    code, report = check_report(root, capsys, "1.3.0")
+    assert code == 1 and [(f["rule"], f["severity"]) for f in report] == [("broken-link", "error")]
