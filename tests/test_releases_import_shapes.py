@@ -105,6 +105,7 @@ def assert_same_content(original: str, rebuilt: str, where: str):
     ("Released: 09-04-2020", "dmy", dt.date(2020, 4, 9)),
     ("Released: 09-04-2020", "mdy", dt.date(2020, 9, 4)),
     ("2019-03-12", "mdy", dt.date(2019, 3, 12)),
+    ("21-06-22", "ymd", dt.date(2021, 6, 22)),
 ])
 def test_written_dates_become_iso_dates(text, order, expected):
     """The forms real pages use are read as the day they name, numeric ones in the given order."""

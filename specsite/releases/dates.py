@@ -46,6 +46,8 @@ def find_date(text: str, order: str = "dmy") -> FoundDate | None:
         a, b, c = int(match.group(1)), int(match.group(3)), match.group(4)
         if len(match.group(1)) == 4:  # 2020/04/09 is year first whatever the page's order
             return _make(match.group(0), a, b, int(c))
+        if order == "ymd":  # 21-06-22: 22 June 2021
+            return _make(match.group(0), a + (2000 if len(match.group(1)) == 2 else 0), b, int(c))
         year = int(c) + (2000 if len(c) == 2 else 0)
         day, month = (a, b) if order != "mdy" else (b, a)
         both = a != b and a <= 12 and b <= 12
