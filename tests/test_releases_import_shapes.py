@@ -324,3 +324,18 @@ def test_real_import_lists_what_it_could_not_map(real):
         "dose-syntax": f"{kept}:10: warning[release-import]: 11 line(s) outside any release were not imported",
     }[name]
     assert expected in err
+
+
+def test_a_page_that_cannot_be_imported_says_where(tmp_path, capsys):
+    """Unclosed front matter and a version written twice exit 2 naming the file and line; nothing is written."""
+    root = base_site(tmp_path / "site")
+    broken = tmp_path / "broken.md"
+    broken.write_text("---\ntitle: Notes\n\n## 1.0.0\n\n- First.\n", encoding="utf-8")
+    twice = tmp_path / "twice.md"
+    twice.write_text("## 1.0.1 (02/03/2020)\n\n- Fix.\n\n## 1.0.1 (03/03/2020)\n\n- Again.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert run_cli(["release", "import", broken, "--source", root]) == 2
+    assert f"{broken}:1: the front matter cannot be read: front matter is not closed" in capsys.readouterr().err
+    assert run_cli(["release", "import", twice, "--source", root]) == 2
+    assert f"{twice}:5: version 1.0.1 has two sections (lines 1 and 5)" in capsys.readouterr().err
+    assert not (root / "releases").exists()

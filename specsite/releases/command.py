@@ -129,7 +129,7 @@ def cmd_import(args) -> int:
                 return _usage(f"{args.file} has no release {args.version}")
         written = write_import(page, args.source / "releases", args.status)
     except ImportError_ as err:
-        return _usage(str(err))
+        return _usage(f"{args.file}:{err.line}: {err}" if err.line else str(err))
     except ScaffoldError as err:
         return _usage(err.message + (f". {err.hint}" if err.hint else ""))
     for path in written:

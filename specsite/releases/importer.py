@@ -14,21 +14,28 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import closest
-from ..frontmatter import split
+from ..frontmatter import YamlError, split
 from .dates import FoundDate, find_date, numeric_order
 from .history_page import read_history
 from .imported import (FIELD, FIELDS, HEADING, ITEM, LINK, RULE, COSMETIC, VERSION_HEAD, Change, ImportedPage,
                        ImportedRelease, Note, outside_code, short, tickets_in)
 
 class ImportError_(Exception):
-    """The page cannot be imported at all (the message says why and what to do)."""
+    """The page cannot be imported at all (the message says why and what to do), at `line` if known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
 
 
 def read_page(text: str, *, version: str | None = None, date_order: str | None = None,
               areas=()) -> ImportedPage:
     """Every release on a release-notes page. `version`: the version of a release page that does not
     say it; `areas`: the site's capability areas (section names are matched to them)."""
-    parts = split(text.replace("\r\n", "\n"))
+    try:
+        parts = split(text.replace("\r\n", "\n"))
+    except YamlError as err:
+        raise ImportError_(f"the front matter cannot be read: {err.message}", err.line) from None
     meta = dict(parts.meta or {})
     lines = [(parts.body_line + i, line) for i, line in enumerate(parts.body.split("\n"))]
     notes: list[Note] = []
@@ -41,6 +48,12 @@ def read_page(text: str, *, version: str | None = None, date_order: str | None =
     if not releases:
         raise ImportError_("no releases found: expected '### Title' blocks with **Tickets:** lines under "
                            "'## <version> changes', or one heading per version ('## 1.2.3 (12 Mar 2019)')")
+    seen: dict = {}
+    for release in releases:
+        if release.version in seen:
+            raise ImportError_(f"version {release.version} has two sections (lines {seen[release.version]} and "
+                               f"{release.line}); merge them, then import again", release.line)
+        seen[release.version] = release.line
     _dates(releases, date_order, notes)
     _areas(releases, list(areas), notes)
     return ImportedPage(releases, notes, shape)
