@@ -135,6 +135,7 @@ def test_build_writes_a_valid_atom_feed_of_published_releases(root, tmp_path):
         content = entries[1].findtext(ATOM + "content")
         assert '<a href="https://tickets.example/issues/583">#583</a>' in content  # tickets link everywhere
         assert "Clarify the &lt;slot&gt; search" in content
+        assert "<p>Earlier.</p>" in content and "<p>Wider window.</p>" in content  # markdown, rendered
 
 
 def test_feed_ids_are_stable_and_absolute_urls_where_the_site_has_one(root, tmp_path):

@@ -28,7 +28,7 @@ def pages(config, releases, sources, parsed, liquid, markdown, diags):
     """Generated pages: one per visible release, the releases index, the tickets page, and the
     machine-readable releases.json and releases.xml (published releases only)."""
     shown = visible(config, releases)
-    feeds = feed_pages(config, releases)
+    feeds = feed_pages(config, releases, markdown)
     if not shown:
         return feeds
     titles = {p.source.url: str(p.source.meta.get("title") or "") for p in parsed}

@@ -81,7 +81,7 @@ def _stamp(date) -> str:
     return f"{date.isoformat()}T00:00:00Z"
 
 
-def atom_feed(config, releases) -> str:
+def atom_feed(config, releases, markdown=None) -> str:
     """An Atom 1.0 feed (RFC 4287) with one entry per published, dated release, newest first."""
     dated = [r for r in published(releases) if r.date is not None]  # an entry needs `updated`
     name = config.spec_name
@@ -103,7 +103,7 @@ def atom_feed(config, releases) -> str:
                 f"    <updated>{_stamp(release.date)}</updated>",
                 f'    <link rel="alternate" type="text/html" href={quoteattr(absolute(config, page))}/>',
                 f"    <summary>{xml_escape(_summary(release))}</summary>",
-                f'    <content type="html">{xml_escape(_content(config, release, page))}</content>',
+                f'    <content type="html">{xml_escape(_content(config, release, page, markdown))}</content>',
                 "  </entry>"]
     out.append("</feed>")
     return "\n".join(out) + "\n"
@@ -114,9 +114,16 @@ def _summary(release) -> str:
     return f"{count} change{'' if count == 1 else 's'}: " + "; ".join(html.unescape(e.title) for e in release.entries)
 
 
-def _content(config, release, page) -> str:
-    """The release as HTML (escaped once more by the caller, as `type="html"` asks)."""
+def _content(config, release, page, markdown=None) -> str:
+    """The release as HTML (escaped once more by the caller, as `type="html"` asks): its
+    introduction, then each change with its tickets and description."""
     from markupsafe import escape
+
+    def block(text: str) -> str:
+        text = text.strip()
+        if not text:
+            return ""
+        return markdown.render_inline(text) if markdown is not None else f"<p>{escape(text)}</p>"
     items = []
     for entry in release.entries:
         tickets = []
@@ -125,17 +132,16 @@ def _content(config, release, page) -> str:
             tickets.append(f'<a href="{escape(link)}">#{t}</a>' if link else f"#{t}")
         extra = f" ({', '.join(tickets)})" if tickets else ""
         href = escape(absolute(config, f"{page}#{entry.anchor}"))
-        items.append(f'<li><a href="{href}">{escape(html.unescape(entry.title))}</a>{extra}</li>')
-    intro = f"<p>{escape(release.introduction.strip())}</p>" if release.introduction.strip() else ""
-    return f"{intro}<ul>{''.join(items)}</ul>"
+        items.append(f'<li><a href="{href}">{escape(html.unescape(entry.title))}</a>{extra}{block(entry.body)}</li>')
+    return f"{block(release.introduction)}<ul>{''.join(items)}</ul>"
 
 
-def feed_pages(config, releases) -> list:
+def feed_pages(config, releases, markdown=None) -> list:
     """releases.json and releases.xml as generated pages written as they are (no layout)."""
     if not published(releases):
         return []
     data = json.dumps(releases_data(config, releases), indent=2, ensure_ascii=False) + "\n"
-    return [_raw(JSON_URL, data), _raw(ATOM_URL, atom_feed(config, releases))]
+    return [_raw(JSON_URL, data), _raw(ATOM_URL, atom_feed(config, releases, markdown))]
 
 
 def _raw(url: str, text: str) -> ParsedPage:
