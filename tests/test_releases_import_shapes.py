@@ -339,3 +339,21 @@ def test_a_page_that_cannot_be_imported_says_where(tmp_path, capsys):
     assert run_cli(["release", "import", twice, "--source", root]) == 2
     assert f"{twice}:5: version 1.0.1 has two sections (lines 1 and 5)" in capsys.readouterr().err
     assert not (root / "releases").exists()
+
+
+def test_importing_a_page_of_the_site_says_to_remove_it(tmp_path, capsys):
+    """Importing dose-syntax's own release notes in place: the import says the page is still part of
+    the site, and the build warns at its permalink line that the releases index replaces it."""
+    source = REALSITES / "dose-syntax" / "source"
+    if not source.is_dir():
+        pytest.skip(f"{source} is missing (the shared real sites are not here)")
+    root = tmp_path / "site"
+    shutil.copytree(source, root)
+    capsys.readouterr()
+    assert run_cli(["release", "import", root / NOTES, "--source", root]) == 0
+    assert "the imported page is still a page of the site" in capsys.readouterr().err
+    site = build_site(root)
+    [finding] = [d for d in site.all_diagnostics() if d.rule == "release-permalink"]
+    assert (finding.path, finding.line, finding.severity) == (NOTES, 6, "warning")
+    assert finding.message == ("the generated page 'Specification release notes' has this page's address, "
+                               "overview_release_notes.html, and replaces it")

@@ -30,7 +30,7 @@ def pages(config, releases, sources, parsed, liquid, markdown, diags):
     shown = visible(config, releases)
     feeds = feed_pages(config, releases, markdown)
     if not shown:
-        return feeds
+        return _claim(feeds, parsed, diags)
     titles = {p.source.url: str(p.source.meta.get("title") or "") for p in parsed}
     renderer = ReleaseRenderer(config, liquid, markdown, titles)
     result = []
@@ -39,8 +39,23 @@ def pages(config, releases, sources, parsed, liquid, markdown, diags):
         diags.extend(relax_drafts(config, releases, page.diagnostics))
         result.append(page)
         titles[page.source.url] = page.source.meta["title"]
-    return result + [index_page(config, releases), tickets_page(config, releases, titles)] + feeds
+    return _claim(result + [index_page(config, releases), tickets_page(config, releases, titles)] + feeds,
+                  parsed, diags)
 
+
+def _claim(generated, parsed, diags) -> list:
+    """A page of the site at an address a generated page takes (the hand-written release notes
+    that `release import` turned into entries, typically) is reported; the generated page wins."""
+    own = {p.source.url: p.source for p in parsed}
+    for page in generated:
+        source = own.get(page.source.url)
+        if source is not None:
+            what = page.source.meta.get("title") or page.source.url
+            diags.warning(source.rel, getattr(source.meta, "key_lines", {}).get("permalink"), "release-permalink",
+                          f"the generated page '{what}' has this page's address, {page.source.url}, and replaces it",
+                          hint="Remove this page if its releases are entries now, or give one of them another "
+                               "address (permalink:, or specsite.release_notes in _config.yml).")
+    return generated
 
 def history(releases, config) -> dict:
     return _history(config, releases)

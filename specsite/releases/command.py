@@ -143,6 +143,9 @@ def cmd_import(args) -> int:
         print(f"{config.config_file or '_config.yml'}: warning[release-import]: the site declares version "
               f"{config.version}, older than the imported release {newest}. Set version: {newest} in "
               "_config.yml (release check reports it until then).", file=sys.stderr)
+    if args.source.resolve() in args.file.resolve().parents:
+        print(f"{args.file}: warning[release-import]: the imported page is still a page of the site. Remove it "
+              "once you have checked the entries: the releases index and pages take its place.", file=sys.stderr)
     changes = sum(len(r.changes) for r in page.releases)
     versions = [r.version for r in page.releases]
     print(f"imported {len(versions)} release{'s' * (len(versions) != 1)} ({', '.join(versions[:6])}"
