@@ -10,7 +10,10 @@ from .dates import FoundDate, find_date
 from .imported import (HEADING, ITEM, LINK, ONLY_LINK, VERSION_HEAD, Change, ImportedRelease, Note,
                        outside_code, short, tickets_in, title_of)
 
+
 def read_history(lines, notes) -> list:
+    """The releases of a history page: the first version heading sets the level of the others;
+    what is outside every version's section is left out and noted."""
     releases: list[ImportedRelease] = []
     level, body, current, skipped = None, [], None, []
     for number, line in outside_code(lines):

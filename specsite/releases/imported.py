@@ -19,7 +19,6 @@ RULE = re.compile(r"^\s*(---+|\*\*\*+|___+)\s*$")
 TICKET_TEXT = re.compile(r"(?<![\w&/#.])#(\d+)\b|\btickets?\s+#?(\d+)\b|/issues/(\d+)\b", re.I)
 
 
-
 @dataclass(frozen=True)
 class Note:
     """Something the import could not map, at a line of the imported file."""
@@ -30,6 +29,7 @@ class Note:
 
 @dataclass
 class Change:
+    """One change as it is read (mutable: a page gives its fields line by line)."""
     title: str
     line: int
     cosmetic: bool = False
@@ -44,6 +44,7 @@ class Change:
 
 @dataclass
 class ImportedRelease:
+    """One release of the page; `published` unless the page gives no real date for it."""
     version: str
     line: int
     date: FoundDate | None = None
@@ -54,6 +55,7 @@ class ImportedRelease:
 
 @dataclass
 class ImportedPage:
+    """What `read_page` found: the releases, the notes for the import summary, and the shape."""
     releases: list
     notes: list
     shape: str  # "release page" | "history page"
