@@ -1,6 +1,7 @@
 """`release import`: the user's hand-written release-notes page → releases/<version>/ (releases.importer).
 
-The seed is /work/shared/seed/release_notes_1_2_3_draft.md. It is imported into a copy of the
+The seed is tests/fixtures/releases/seed/release_notes_1_2_3_draft.md (a copy of the user's, from
+../shared/seed, so that these tests run without it). It is imported into a copy of the
 repository's site without its releases/ folder (so every page it links to exists), and the
 generated release page is compared with the seed rendered as an ordinary page.
 """
@@ -18,9 +19,9 @@ import yaml
 
 from specsite.releases.importer import read_page
 from specsite.releases.scaffold import slug
-from tests.conftest import FIXTURES, REPO, SHARED, build_site, make_site
+from tests.conftest import FIXTURES, REPO, build_site, make_site
 
-SEED = SHARED / "seed" / "release_notes_1_2_3_draft.md"
+SEED = FIXTURES / "releases" / "seed" / "release_notes_1_2_3_draft.md"  # a copy of ../shared/seed's
 PAGE = "overview_release_notes_1_2_3.html"
 SITE_PARTS = ("_config.yml", "_data", "pages", "templates", "images")
 STEMS = ["601-amending-a-cancelled-appointment-is-no",
@@ -156,6 +157,15 @@ def seed_page(tmp_path_factory):
     site = build_site(root)
     assert [d.format() for d in site.all_diagnostics()] == []
     return page_of(site, PAGE)
+
+
+def test_import_says_the_placeholder_date_made_a_draft(tmp_path, capsys):
+    """The seed's 'XX Mar 2019' is no date: the summary says the release was imported as a draft."""
+    root = repo_site_copy(tmp_path / "site")
+    capsys.readouterr()
+    assert run_cli(["release", "import", SEED, "--source", root]) == 0  # the version comes from the page
+    assert (f"{SEED}: warning[release-import]: 1.2.3: the release date 'XX Mar 2019' is no date yet, so the "
+            "release was imported as a draft.") in capsys.readouterr().err
 
 
 def test_import_writes_release_yml_and_three_entries(imported):

@@ -190,6 +190,10 @@ def _dates(releases, date_order, notes):
     order, proof = (date_order, None) if date_order else numeric_order(r.date.text for r in releases if r.date)
     for release in releases:
         found = release.date
+        if found and found.problem == "placeholder":
+            notes.append(Note(None, f"{release.version}: the release date '{found.text}' is no date yet, so the "
+                                    "release was imported as a draft",
+                              "Write the date in release.yml (YYYY-MM-DD) and set status: published when it ships."))
         if not found or found.problem == "placeholder":
             continue
         redone = find_date(found.text, order or "dmy")
