@@ -57,6 +57,7 @@ def _claim(generated, parsed, diags) -> list:
                                "address (permalink:, or specsite.release_notes in _config.yml).")
     return generated
 
+
 def history(releases, config) -> dict:
     return _history(config, releases)
 
