@@ -57,7 +57,7 @@ def page_html(site, url: str) -> str:
 
 
 _HEADING = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1>", re.S)
-_VERSION = re.compile(r"^(\d+(?:\.\d+)+(?:-[0-9A-Za-z.]+)?)")
+_VERSION = re.compile(r"^(?:[A-Za-z]+ ){0,3}(\d+(?:\.\d+)+(?:-[0-9A-Za-z.]+)?)")
 
 
 def sections(html: str) -> dict:
@@ -209,6 +209,50 @@ def test_a_history_page_with_areas_and_tickets_in_the_text(tmp_path, capsys):
     for release in site.releases:
         rebuilt = page_html(site, release_url(site.config, release))
         assert_same_content(before[release.version][1], rebuilt, release.version)
+
+
+def test_versions_named_after_the_product_and_pre_releases(tmp_path, capsys):
+    """'#### Test API 1.0.0-rc.1' and '#### Test API 1.0.0-alpha.5 (Released: 17 July 2017)' are two
+    releases with pages of their own (pre-releases sort before their release); a bullet naming two
+    pages changes both; the pages round-trip. (The site configures no capability areas.)"""
+    root = base_site(tmp_path / "site")
+    config = root / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("version: 1.2.3\n", "version: 1.0.0-rc.1\n")
+                      .replace("  capabilities: [Core, Foundations, Appointment Management]\n", ""), encoding="utf-8")
+    source = PAGES / "overview_prefixed_versions.md"
+    assert run_cli(["release", "import", source, "--source", root]) == 0
+    site = build_site(root)
+    assert [(r.version, r.date, release_url(site.config, r)) for r in site.releases] == [
+        ("1.0.0-rc.1", None, "overview_release_notes_1_0_0_rc_1.html"),
+        ("1.0.0-alpha.5", dt.date(2017, 7, 17), "overview_release_notes_1_0_0_alpha_5.html")]
+    first = site.releases[0].entries[0]
+    assert [c.link for c in first.pages_changed] == ["amend.html", "register.html#use-case"]
+    assert check_json(root, capsys) == (0, [])
+    original = keep_original(root, source)
+    site = build_site(root)
+    before = sections(page_html(site, original))
+    assert set(before) == {"1.0.0-rc.1", "1.0.0-alpha.5"}
+    for release in site.releases:
+        assert_same_content(before[release.version][1], page_html(site, release_url(site.config, release)),
+                            release.version)
+
+
+def test_two_releases_at_one_address_are_an_error(tmp_path):
+    """A permalink without {version} or {patch} gives two releases one address: an error at the second."""
+    root = base_site(tmp_path / "site")
+    config = root / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "  release_notes: {permalink: 'notes_{major}.html'}\n",
+                      encoding="utf-8")
+    for version in ("1.2.2", "1.2.3"):
+        (root / "releases" / version).mkdir(parents=True)
+        (root / "releases" / version / "release.yml").write_text(
+            f"version: {version}\nstatus: published\ndate: 2019-03-12\nintroduction: X.\n", encoding="utf-8")
+        (root / "releases" / version / f"{version[-1]}0-x.md").write_text(
+            f"---\ntitle: X\ntickets: [{version[-1]}0]\naffects: [Core]\n---\n\nX.\n", encoding="utf-8")
+    site = build_site(root)
+    [finding] = [d for d in site.all_diagnostics() if d.rule == "release-permalink"]
+    assert (finding.path, finding.line, finding.severity) == ("releases/1.2.3/release.yml", 1, "error")
+    assert finding.message == "releases 1.2.2 and 1.2.3 would both be written to notes_1.html"
 
 
 def test_date_order_reads_numeric_dates_month_first(tmp_path, capsys):

@@ -13,7 +13,7 @@ import re
 
 from ..diagnostics import ERROR, WARNING, Diagnostics
 from .feeds import feed_pages
-from .model import load_releases
+from .model import load_releases, version_key
 from .render import ReleaseRenderer, extend_sidebar, history as _history, index_page, tickets_page, visible
 
 
@@ -33,6 +33,7 @@ def pages(config, releases, sources, parsed, liquid, markdown, diags):
         return _claim(feeds, parsed, diags)
     titles = {p.source.url: str(p.source.meta.get("title") or "") for p in parsed}
     renderer = ReleaseRenderer(config, liquid, markdown, titles)
+    diags.extend(relax_drafts(config, releases, _same_address(config, shown)))
     result = []
     for release in shown:
         page = renderer.page(release)
@@ -41,6 +42,21 @@ def pages(config, releases, sources, parsed, liquid, markdown, diags):
         titles[page.source.url] = page.source.meta["title"]
     return _claim(result + [index_page(config, releases), tickets_page(config, releases, titles)] + feeds,
                   parsed, diags)
+
+
+def _same_address(config, shown) -> list:
+    """Two releases whose pages would have one address (a permalink without {version}, say)."""
+    from ..diagnostics import Diagnostic
+    from .render import release_url
+    taken, found = {}, []
+    for release in sorted(shown, key=lambda r: version_key(r.version)):
+        url = release_url(config, release)
+        if url in taken:
+            found.append(Diagnostic(release.rel, release.line_of("version"), None, "release-permalink", ERROR,
+                                    f"releases {taken[url]} and {release.version} would both be written to {url}",
+                                    "Put {version} in specsite.release_notes.permalink in _config.yml."))
+        taken.setdefault(url, release.version)
+    return found
 
 
 def _claim(generated, parsed, diags) -> list:

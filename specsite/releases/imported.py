@@ -12,7 +12,9 @@ FIELD = re.compile(r"^\*\*([A-Za-z ]+?):?\*\*:?(?:&nbsp;|\s)*(.*)$")
 FIELDS = ("tickets", "affects", "impacts", "description", "pages changed", "profiles changed")
 LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 ONLY_LINK = re.compile(r"^\s*(?:\*\*)?\[([^\]]+)\]\(\s*([^)\s]*)\s*\)(?:\*\*)?\s*:?\s*$")
-VERSION_HEAD = re.compile(r"^(?:v(?:ersion)?\s*)?(\d+(?:\.\d+){1,3}(?:-[0-9A-Za-z][0-9A-Za-z.]*)?)\b(.*)$", re.I)
+# a version heading: "2.0.4-live Released: 22-06-21", "v1.2", "GP Connect 1.0.0-rc.1 (Released: 17 July 2017)"
+VERSION_HEAD = re.compile(r"^(?:[A-Za-z][\w&-]*\s+){0,3}?v?(\d+(?:\.\d+){1,3}(?:-[0-9A-Za-z][0-9A-Za-z.]*)?)\b(.*)$",
+                          re.I)
 ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$")
 COSMETIC = re.compile(r"\s*\*?\(cosmetic\)\*?\s*$", re.I)
 RULE = re.compile(r"^\s*(---+|\*\*\*+|___+)\s*$")

@@ -76,8 +76,12 @@ class Release:
 
     @property
     def parts(self) -> tuple:
-        numbers = [int(x) for x in re.findall(r"\d+", self.version)[:3]]
-        return tuple(numbers + [0] * (3 - len(numbers)))
+        """(major, minor, patch, suffix): `suffix` is what follows the three numbers ("rc_1" of
+        1.0.0-rc.1, "4" of 1.2.3.4), so that 1.0.0 and 1.0.0-rc.1 get pages of their own."""
+        core, suffix = _split_version(self.version)
+        numbers = (core + [0, 0, 0])[:3]
+        rest = [str(n) for n in core[3:]] + ([suffix] if suffix else [])
+        return (*numbers, re.sub(r"[^0-9a-z]+", "_", "_".join(rest).lower()).strip("_"))
 
     @property
     def date_unknown(self) -> bool:
@@ -88,9 +92,19 @@ class Release:
         return getattr(self.meta, "key_lines", {}).get(key)
 
 
+def _split_version(version: str) -> tuple[list, str]:
+    """([numbers], suffix) of "2.7.2-Beta": ([2, 7, 2], "Beta")."""
+    match = re.match(r"^(\d+(?:\.\d+)*)(.*)$", version)
+    if not match:
+        return [], version
+    return [int(x) for x in match.group(1).split(".")], match.group(2).lstrip("-.")
+
+
 def version_key(version: str):
-    parts = [int(x) if x.isdigit() else x for x in re.split(r"[.-]", version)]
-    return [(0, p) if isinstance(p, int) else (-1, p) for p in parts]
+    """Sort key: numbers first, then a pre-release before its release (1.0.0-rc.1 < 1.0.0)."""
+    core, suffix = _split_version(version)
+    labels = [(0, int(p), "") if p.isdigit() else (-1, 0, p.lower()) for p in re.split(r"[.-]", suffix) if p]
+    return (core + [0] * (4 - len(core)), 0 if suffix else 1, labels)
 
 
 def load_releases(source: Path, diags: Diagnostics, *, areas_required: bool = True) -> list[Release]:

@@ -27,7 +27,8 @@ class Fragment:
 
 
 def release_url(config, release: Release) -> str:
-    major, minor, patch = release.parts
+    major, minor, patch, suffix = release.parts
+    patch = f"{patch}_{suffix}" if suffix else patch  # 1.0.0-rc.1: overview_release_notes_1_0_0_rc_1.html
     return config.release["permalink"].format(major=major, minor=minor, patch=patch,
                                               version=release.version).lstrip("/")
 
