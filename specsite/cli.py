@@ -53,7 +53,7 @@ def make_parser() -> argparse.ArgumentParser:
     c.add_argument("--strict", action="store_true", help="warnings count as failures")
     c.add_argument("--html", type=Path, metavar="DIR", help="check an already built folder of HTML")
     c.add_argument("--baseurl", help="with --html: the site's base URL (default: from --source's _config.yml)")
-    c.add_argument("--drafts", action="store_true", help="(default for check) draft releases are checked too")
+    c.add_argument("--drafts", action="store_true", help="problems in draft releases are errors (by default drafts are checked and their problems are warnings)")
     from .releases.command import add_parser as add_release_parser
     add_release_parser(sub, _source_args, EPILOG, argparse.RawDescriptionHelpFormatter)
     from .diff import add_parser as add_diff_parser

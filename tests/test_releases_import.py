@@ -1,11 +1,13 @@
 """`release import`: the user's hand-written release-notes page → releases/<version>/ (releases.importer).
 
-The seed is /work/shared/seed/release_notes_1_2_3_draft.md. It is imported into a copy of the
+The seed is tests/fixtures/releases/seed/release_notes_1_2_3_draft.md (a copy of the user's, from
+../shared/seed, so that these tests run without it). It is imported into a copy of the
 repository's site without its releases/ folder (so every page it links to exists), and the
 generated release page is compared with the seed rendered as an ordinary page.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -15,10 +17,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from specsite.releases.importer import parse_release_page, slug
-from tests.conftest import FIXTURES, REPO, SHARED, build_site, make_site
+from specsite.releases.importer import read_page
+from specsite.releases.scaffold import slug
+from tests.conftest import FIXTURES, REPO, build_site, make_site
 
-SEED = SHARED / "seed" / "release_notes_1_2_3_draft.md"
+SEED = FIXTURES / "releases" / "seed" / "release_notes_1_2_3_draft.md"  # a copy of ../shared/seed's
 PAGE = "overview_release_notes_1_2_3.html"
 SITE_PARTS = ("_config.yml", "_data", "pages", "templates", "images")
 STEMS = ["601-amending-a-cancelled-appointment-is-no",
@@ -154,6 +157,15 @@ def seed_page(tmp_path_factory):
     site = build_site(root)
     assert [d.format() for d in site.all_diagnostics()] == []
     return page_of(site, PAGE)
+
+
+def test_import_says_the_placeholder_date_made_a_draft(tmp_path, capsys):
+    """The seed's 'XX Mar 2019' is no date: the summary says the release was imported as a draft."""
+    root = repo_site_copy(tmp_path / "site")
+    capsys.readouterr()
+    assert run_cli(["release", "import", SEED, "--source", root]) == 0  # the version comes from the page
+    assert (f"{SEED}: warning[release-import]: 1.2.3: the release date 'XX Mar 2019' is no date yet, so the "
+            "release was imported as a draft.") in capsys.readouterr().err
 
 
 def test_import_writes_release_yml_and_three_entries(imported):
@@ -303,7 +315,7 @@ def test_import_refuses_a_version_that_is_not_a_version(small_site):
 
 
 def test_the_parser_reads_fields_cosmetic_and_impacts():
-    """parse_release_page reads tickets, areas, impacts, a cosmetic title, description and nested page changes."""
+    """read_page reads tickets, areas, impacts, a cosmetic title, description and nested page changes."""
     # Case: one change with two tickets, two areas, impacts, a cosmetic mark and a nested change.
     page = (
         "---\ntitle: X\nsummary: \"API 2.0.0 released on 01 Feb 2020\"\n---\n\n"
@@ -313,12 +325,14 @@ def test_the_parser_reads_fields_cosmetic_and_impacts():
         "**Affects:**&nbsp; Core, Foundations\n\n**Impacts:**&nbsp; Consumer systems\n\n"
         "**Description:**\n\n- Renamed.\n\n**Pages changed:**\n\n- [Home](index.html)\n  - New name\n"
     )
-    meta, intro, [entry] = parse_release_page(page)
-    assert meta["summary"] == "API 2.0.0 released on 01 Feb 2020" and intro == "First release."
+    [release] = read_page(page).releases
+    assert (release.version, release.date.date, release.published) == ("2.0.0", dt.date(2020, 2, 1), True)
+    assert "\n".join(release.introduction).strip() == "First release."
+    [entry] = release.changes
     assert (entry.title, entry.cosmetic, entry.tickets) == ("Rename things", True, [12, 13])
     assert (entry.affects, entry.impacts) == (["Core", "Foundations"], ["Consumer systems"])
     assert "\n".join(entry.description).strip() == "- Renamed."
-    assert entry.pages == [{"link": "index.html", "text": "Home", "changes": ["New name"]}]
+    assert [(p["link"], p["text"], p["changes"]) for p in entry.pages] == [("index.html", "Home", ["New name"])]
 
 
 def test_slugs_are_the_first_six_words_of_the_title():

@@ -391,14 +391,16 @@ def test_the_tickets_page_maps_every_ticket_to_its_release_and_pages(tmp_path):
     assert [n for n, _ in rows] == ["590", "601", "616", "637", "638"]
     row = dict(rows)
     assert outline(row["601"]).links == [
+        ("#601", "https://tickets.example/issues/601"),  # the number links to tickets_url
         ("1.2.3", PAGE_123),
         ("Amending a cancelled appointment is no longer supported", PAGE_123 + "#ticket-601"),
         ("Amend an appointment", "amend.html#payload-request-body"),  # pages by their titles
         ("Appointment management design decisions", "design.html#cancelling-and-amending-booked-appointments"),
     ]
-    assert outline(row["638"]).links[:2] == [
-        ("1.2.3", PAGE_123), ("Change version number in CapabilityStatement to 1.2.3", PAGE_123 + "#ticket-638")]
-    assert outline(row["590"]).links[0] == ("1.2.2", "overview_release_notes_1_2_2.html")
+    assert outline(row["638"]).links[:3] == [
+        ("#638", "https://tickets.example/issues/638"), ("1.2.3", PAGE_123),
+        ("Change version number in CapabilityStatement to 1.2.3", PAGE_123 + "#ticket-638")]
+    assert outline(row["590"]).links[1] == ("1.2.2", "overview_release_notes_1_2_2.html")
     assert {a.id for a in page_of(site, "overview_release_tickets.html").anchors} >= {"ticket-590", "ticket-638"}
     assert {"ticket-637", "ticket-638"} <= {a.id for a in page_of(site, PAGE_123).anchors}
 

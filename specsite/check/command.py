@@ -23,7 +23,8 @@ def cmd_check(args) -> int:
         findings, pages, summary = check_html_folder(args.html, baseurl=baseurl or "")
     else:
         _check_source(args.source)
-        config = load_config(args.source, args.source / "build", drafts=True)
+        # draft releases are rendered and checked; their problems count as errors only with --drafts
+        config = load_config(args.source, args.source / "build", drafts=True if args.drafts else "listed")
         site = build.run(config, write=False)
         findings = site.all_diagnostics()
         if args.external:

@@ -7,8 +7,10 @@ from pathlib import Path
 from .. import __version__, build
 from ..config import load_config
 from ..diagnostics import ERROR, WARNING
-from .importer import ImportError_, dump, import_page, slug
-from .model import ENTRY_NAME, VERSION
+from .dates import ORDERS
+from .importer import ImportError_, read_page
+from .model import ENTRY_NAME, STATUSES, VERSION, version_key
+from .scaffold import ScaffoldError, check_areas, check_pages, check_tickets, dump, slug, write_import
 
 
 def add_parser(sub, source_args, epilog, formatter):
@@ -28,9 +30,14 @@ def add_parser(sub, source_args, epilog, formatter):
     add.add_argument("--cosmetic", action="store_true")
     add.add_argument("--breaking", action="store_true")
     source_args(add)
-    imp = rsub.add_parser("import", help="convert a hand-written release-notes page into entries")
+    imp = rsub.add_parser("import", help="convert hand-written release notes (one release or many) into entries")
     imp.add_argument("file", type=Path)
-    imp.add_argument("--version", required=True)
+    imp.add_argument("--version", help="the version of a one-release page that does not say it; "
+                                       "of a page with many releases, import only this one")
+    imp.add_argument("--date-order", choices=ORDERS, help="how numeric dates are written (default: what the "
+                                                          "page shows, else day first: dmy)")
+    imp.add_argument("--status", choices=STATUSES, help="status of the imported releases (default: published "
+                                                        "when the page gives a release date, else draft)")
     source_args(imp)
     chk = rsub.add_parser("check", help="validate release entries (all, or one VERSION)")
     chk.add_argument("version", nargs="?")
@@ -69,13 +76,25 @@ def cmd_new(args) -> int:
 
 
 def cmd_add(args) -> int:
+    """Scaffold an entry once its areas, tickets and pages are known to be right."""
     folder = _folder(args)
     if not (folder / "release.yml").exists():
         return _usage(f"no release {args.version}: run 'release new {args.version}' first")
     path = folder / f"{args.ticket[0]}-{slug(args.title)}.md"
     if path.exists() or not ENTRY_NAME.match(path.name):
         return _usage(f"{path} already exists")
-    front = {"title": args.title, "tickets": args.ticket, "affects": args.affects or ["TODO"]}
+    config = load_config(args.source, args.source / "build", drafts=True)
+    areas = list(config.options.get("capabilities") or [])
+    try:
+        check_areas(args.affects, areas)
+        check_tickets(args.source, args.ticket)
+        if args.page:
+            check_pages(build.run(config, write=False, render_pages=False), args.page)
+    except ScaffoldError as err:
+        return _usage(err.message + (f". {err.hint}" if err.hint else ""))
+    front = {"title": args.title, "tickets": args.ticket}
+    if args.affects or areas:
+        front["affects"] = args.affects or ["TODO"]  # a placeholder: a warning of the draft
     if args.impacts:
         front["impacts"] = args.impacts
     if args.cosmetic:
@@ -92,15 +111,48 @@ def cmd_add(args) -> int:
 def cmd_import(args) -> int:
     if not args.file.is_file():
         return _usage(f"{args.file} does not exist")
+    if args.version and not VERSION.match(args.version):
+        return _usage(f"'{args.version}' is not a version number like 1.2.3")
+    if not args.source.is_dir():
+        return _usage(f"the source folder {args.source} does not exist")
+    config = load_config(args.source, args.source / "build")
     try:
-        written = import_page(args.file.read_text(encoding="utf-8"), args.version, _folder(args))
-    except ImportError_ as err:
-        return _usage(str(err))
+        text = args.file.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         return _usage(f"{args.file} is not UTF-8 text; save it as UTF-8 and import again")
+    try:
+        page = read_page(text, version=args.version, date_order=args.date_order,
+                         areas=config.options.get("capabilities") or ())
+        if args.version and page.shape == "history page":
+            page.releases = [r for r in page.releases if r.version == args.version]
+            if not page.releases:
+                return _usage(f"{args.file} has no release {args.version}")
+        written = write_import(page, args.source / "releases", args.status)
+    except ImportError_ as err:
+        return _usage(f"{args.file}:{err.line}: {err}" if err.line else str(err))
+    except ScaffoldError as err:
+        return _usage(err.message + (f". {err.hint}" if err.hint else ""))
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
-    print(f"check it with: python build_site.py release check {args.version}", file=sys.stderr)
+    for note in page.notes:
+        where = f"{args.file}:{note.line}" if note.line else str(args.file)
+        print(f"{where}: warning[release-import]: {note.message}." + (f" {note.hint}" if note.hint else ""),
+              file=sys.stderr)
+    newest = max((r.version for r in page.releases if r.published), key=version_key, default=None)
+    if newest and config.version and version_key(newest) > version_key(config.version):
+        print(f"{config.config_file or '_config.yml'}: warning[release-import]: the site declares version "
+              f"{config.version}, older than the imported release {newest}. Set version: {newest} in "
+              "_config.yml (release check reports it until then).", file=sys.stderr)
+    if args.source.resolve() in args.file.resolve().parents:
+        print(f"{args.file}: warning[release-import]: the imported page is still a page of the site. Remove it "
+              "once you have checked the entries: the releases index and pages take its place.", file=sys.stderr)
+    changes = sum(len(r.changes) for r in page.releases)
+    versions = [r.version for r in page.releases]
+    print(f"imported {len(versions)} release{'s' * (len(versions) != 1)} ({', '.join(versions[:6])}"
+          f"{', …' if len(versions) > 6 else ''}) with {changes} change{'s' * (changes != 1)} from a "
+          f"{page.shape}; {len(page.notes)} note{'s' * (len(page.notes) != 1)}", file=sys.stderr)
+    which = f" {versions[0]}" if len(versions) == 1 else ""
+    print(f"check it with: python build_site.py release check{which}", file=sys.stderr)
     return 0
 
 

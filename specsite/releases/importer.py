@@ -1,177 +1,237 @@
-"""`release import`: a hand-written release-notes page (the shape of GP Connect's) → entries.
+"""`release import`: hand-written release notes, in the shapes real teams write them, → releases.
 
-The page is read line by line: `## Introduction`, `## <version> changes`, then one block per
-change between `---` rules with `### Title`, `**Tickets**`, `**Affects:**`, `**Impacts:**`,
-`**Description:**` and `**Pages changed:**`. Text is kept as written, defects included, so
-that `release check` can point at them.
+Two shapes are read. A *release page* (GP Connect's): `## Introduction`, `## <version> changes`,
+optional per-area `##` sections, and one `### Title` block per change with `**Tickets:**`,
+`**Affects:**`, `**Description:**`, `**Pages changed:**` lines. A *history page*: one heading
+per version (`## 2.0.4-live Released: 22-06-21 ##`, `### 1.3.3-beta`, `## 2.15.0 (23/01/2025)`),
+each followed by bullets (one change each), by `[Page](page.html)` lines with the bullets that
+changed that page, or by a paragraph and the pages it concerns (read by `history_page`). Text is
+kept as written; what has no field of its own stays in the entry's description and is listed as
+a note.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 
-import yaml
-
-from ..frontmatter import split
-
-FIELD = re.compile(r"^\*\*([A-Za-z ]+?):?\*\*:?(?:&nbsp;|\s)*(.*)$")
-HEADING = re.compile(r"^(#{2,4})\s+(.*?)\s*#*\s*$")
-LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-COSMETIC = re.compile(r"\s*\*?\(cosmetic\)\*?\s*$", re.I)
-
+from ..diagnostics import closest
+from ..frontmatter import YamlError, split
+from .dates import FoundDate, find_date, numeric_order
+from .history_page import read_history
+from .imported import (FIELD, FIELDS, HEADING, ITEM, LINK, RULE, COSMETIC, VERSION_HEAD, Change, ImportedPage,
+                       ImportedRelease, Note, outside_code, short, tickets_in)
 
 class ImportError_(Exception):
-    pass
+    """The page cannot be imported at all (the message says why and what to do), at `line` if known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
 
 
-@dataclass
-class ImportedEntry:
-    title: str
-    cosmetic: bool = False
-    tickets: list = field(default_factory=list)
-    affects: list = field(default_factory=list)
-    impacts: list = field(default_factory=list)
-    description: list = field(default_factory=list)
-    pages: list = field(default_factory=list)  # [{"link", "text", "changes"}]
-    profiles: list = field(default_factory=list)
-
-
-def parse_release_page(text: str):
-    """(meta, introduction, entries) of a release-notes page."""
-    parts = split(text.replace("\r\n", "\n"))
+def read_page(text: str, *, version: str | None = None, date_order: str | None = None,
+              areas=()) -> ImportedPage:
+    """Every release on a release-notes page. `version`: the version of a release page that does not
+    say it; `areas`: the site's capability areas (section names are matched to them)."""
+    try:
+        parts = split(text.replace("\r\n", "\n"))
+    except YamlError as err:
+        raise ImportError_(f"the front matter cannot be read: {err.message}", err.line) from None
     meta = dict(parts.meta or {})
-    section = None
-    intro: list = []
-    entries: list[ImportedEntry] = []
-    current: ImportedEntry | None = None
-    field_name = None
-    for line in parts.body.split("\n"):
+    lines = [(parts.body_line + i, line) for i, line in enumerate(parts.body.split("\n"))]
+    notes: list[Note] = []
+    if any((m := FIELD.match(line.strip())) and m.group(1).strip().lower() in ("tickets", "description")
+           for _, line in lines):
+        release = _release_page(meta, lines, version, notes)
+        releases, shape = [release], "release page"
+    else:
+        releases, shape = read_history(lines, notes), "history page"
+    if not releases:
+        raise ImportError_("no releases found: expected '### Title' blocks with **Tickets:** lines under "
+                           "'## <version> changes', or one heading per version ('## 1.2.3 (12 Mar 2019)')")
+    seen: dict = {}
+    for release in releases:
+        if release.version in seen:
+            raise ImportError_(f"version {release.version} has two sections (lines {seen[release.version]} and "
+                               f"{release.line}); merge them, then import again", release.line)
+        seen[release.version] = release.line
+    _dates(releases, date_order, notes)
+    _areas(releases, list(areas), notes)
+    return ImportedPage(releases, notes, shape)
+
+
+# -- a release page ---------------------------------------------------------------------------------
+
+
+def _release_page(meta, lines, version, notes) -> ImportedRelease:
+    found = version or _version_of(meta, lines)
+    if not found:
+        raise ImportError_("the page does not say which version it describes: pass --version, e.g. --version 1.2.3")
+    release = ImportedRelease(found, lines[0][0] if lines else 1)
+    section, area, current, field_name = None, None, None, None
+    for number, line in outside_code(lines):
         heading = HEADING.match(line)
-        if heading and len(heading.group(1)) == 2:
-            section = "intro" if heading.group(2).lower().startswith("introduction") else "changes"
-            current = None
-            continue
-        if section == "intro":
-            intro.append(line)
-            continue
-        if section != "changes":
+        if heading and not _is_change_heading(lines, number):
+            text = heading.group(2)
+            if text.lower().startswith("introduction"):
+                section, current = "intro", None
+            elif section is None or VERSION_HEAD.match(text):
+                section, current = "changes", None
+            else:
+                area, current = text.strip(), None  # a per-area section of the changes
             continue
         if heading:
             title = heading.group(2)
-            cosmetic = bool(COSMETIC.search(title))
-            current = ImportedEntry(COSMETIC.sub("", title).strip(), cosmetic)
-            entries.append(current)
+            current = Change(COSMETIC.sub("", title).strip(), number, cosmetic=bool(COSMETIC.search(title)))
+            current.affects = [area] if area else []
+            release.changes.append(current)
             field_name = None
             continue
-        if current is None or re.match(r"^\s*(---+|\*\*\*+)\s*$", line):
+        if section == "intro":
+            release.introduction.append(line)
+        elif current is None:
+            if line.strip() and not RULE.match(line):
+                notes.append(Note(number, f"text outside any change was not imported: '{short(line)}'",
+                                  "Move it into the introduction or an entry."))
+        elif not RULE.match(line):
+            field_name = _field_line(current, line, number, field_name, notes)
+    written = re.search(r"released on (.+)$", str(meta.get("summary") or ""))
+    if written:  # "GP Connect API 1.2.7 released on 5th May 2020"; a placeholder date stays as written
+        release.date = find_date(written.group(1)) or FoundDate(None, written.group(1).strip(), problem="placeholder")
+    release.published = bool(release.date and release.date.date)
+    return release
+
+
+def _is_change_heading(lines, number) -> bool:
+    """A heading is a change when a **Tickets:**/**Description:** line follows before the next heading."""
+    after = False
+    for n, line in lines:
+        if n == number:
+            after = True
             continue
-        m = FIELD.match(line.strip())
-        if m and m.group(1).strip().lower() in ("tickets", "affects", "impacts", "description",
-                                                "pages changed", "profiles changed"):
-            field_name = m.group(1).strip().lower()
-            _field(current, field_name, m.group(2))
-            continue
-        if field_name == "description":
-            current.description.append(line)
-        elif field_name == "pages changed":
-            _page_line(current, line)
-        elif field_name == "profiles changed" and line.strip().startswith(("-", "*")):
-            current.profiles.append(line.strip()[1:].strip())
-    return meta, "\n".join(intro).strip(), entries
+        if after:
+            if HEADING.match(line):
+                return False
+            m = FIELD.match(line.strip())
+            if m and m.group(1).strip().lower() in FIELDS:
+                return True
+    return False
 
 
-def _field(entry, name, value):
-    value = value.strip()
-    if name == "tickets":
-        entry.tickets = [int(n) for n in re.findall(r"#?(\d+)\]", value)] or \
-            [int(n) for n in re.findall(r"\d+", value)]
-    elif name == "affects":
-        entry.affects = [v.strip() for v in value.split(",") if v.strip()]
-    elif name == "impacts":
-        entry.impacts = [v.strip() for v in value.split(",") if v.strip()]
+def _field_line(change: Change, line, number, field_name, notes):
+    m = FIELD.match(line.strip())
+    if m and m.group(1).strip().lower() in FIELDS:
+        name, value = m.group(1).strip().lower(), m.group(2).strip()
+        if name == "tickets":
+            change.tickets = tickets_in(value)
+        elif name in ("affects", "impacts"):
+            setattr(change, name, [v.strip() for v in value.split(",") if v.strip()])
+        elif value:
+            change.description.append(value)
+        return name
+    if m and line.strip():
+        notes.append(Note(number, f"'**{m.group(1)}:**' is no entry field; it was kept in the description",
+                          "Move it to a field of the entry, or leave it in the description."))
+        change.description.append(line)
+        return "description"
+    if field_name == "description":
+        change.description.append(line)
+    elif field_name == "pages changed" and line.strip():
+        _page_line(change, line, number, notes)
+    elif field_name == "profiles changed" and line.strip():
+        item = ITEM.match(line)
+        if item and not item.group(1):
+            change.profiles.append(item.group(2).strip())
+        elif item and change.profiles:  # a nested bullet stays one, under its profile
+            change.profiles[-1] += "\n  - " + item.group(2).strip()
+        else:
+            notes.append(Note(number, f"'{short(line)}' under Profiles changed was kept in the description",
+                              "Write it as a '- ' bullet of Profiles changed."))
+            change.description.append(line.strip())
+    return field_name
 
 
-def _page_line(entry, line):
-    stripped = line.strip()
-    if not stripped.startswith(("-", "*")):
+def _page_line(change, line, number, notes):
+    item = ITEM.match(line)
+    if not item:
+        notes.append(Note(number, f"'{short(line)}' under Pages changed was kept in the description",
+                          "Write it as a '- [Page](page.html)' bullet."))
+        change.description.append(line.strip())
         return
-    nested = len(line) - len(line.lstrip()) >= 2
-    content = stripped[1:].strip()
-    link = LINK.search(content)
-    if not nested and link:
-        entry.pages.append({"link": link.group(2), "text": link.group(1), "changes": []})
-    elif entry.pages:
-        entry.pages[-1]["changes"].append(content)
+    links = LINK.findall(item.group(2)) if not item.group(1) else []
+    if links:  # one bullet may name several pages: each gets the changes that follow
+        start = len(change.pages)
+        for text, target in links:
+            change.pages.append({"link": target, "text": text, "changes": [], "group": start})
+    elif change.pages:
+        group = change.pages[-1]["group"]
+        for page in change.pages[group:]:
+            page["changes"].append(item.group(2).strip())
+    else:
+        notes.append(Note(number, f"'{short(line)}' names no page; it was kept in the description",
+                          "Write it as '- [Page](page.html)'."))
+        change.description.append(line.strip())
 
 
-def slug(title: str, words: int = 6) -> str:
-    parts = re.findall(r"[a-z0-9]+", title.lower())
-    return "-".join(parts[:words]) or "change"
+def _version_of(meta, lines) -> str | None:
+    for _, line in lines:
+        heading = HEADING.match(line)
+        if heading and (m := VERSION_HEAD.match(heading.group(2))) and "change" in m.group(2).lower():
+            return m.group(1)
+    for key in ("title", "summary"):
+        m = re.search(r"\b(\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?)\b", str(meta.get(key) or ""))
+        if m:
+            return m.group(1)
+    m = re.search(r"_(\d+)_(\d+)_(\d+)\.html$", str(meta.get("permalink") or ""))
+    return ".".join(m.groups()) if m else None
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
+def _dates(releases, date_order, notes):
+    """Release dates become ISO dates, in one numeric order for the page (see `dates`)."""
+    order, proof = (date_order, None) if date_order else numeric_order(r.date.text for r in releases if r.date)
+    for release in releases:
+        found = release.date
+        if found and found.problem == "placeholder":
+            notes.append(Note(None, f"{release.version}: the release date '{found.text}' is no date yet, so the "
+                                    "release was imported as a draft",
+                              "Write the date in release.yml (YYYY-MM-DD) and set status: published when it ships."))
+        if not found or found.problem == "placeholder":
+            continue
+        redone = find_date(found.text, order or "dmy")
+        release.date = redone
+        if redone.problem:
+            notes.append(Note(release.line, f"{release.version}: '{found.text}' is not a date ({redone.problem})",
+                              "Correct the date in release.yml (YYYY-MM-DD), or import with another --date-order."))
+        elif redone.ambiguous and not order:
+            notes.append(Note(release.line, f"{release.version}: '{found.text}' was read day first as "
+                                            f"{redone.date.isoformat()}; nothing on the page says which comes first",
+                              "Pass --date-order mdy if the month comes first."))
+    undated = [r.version for r in releases if r.date is None and r.published]
+    if undated:
+        notes.append(Note(None, f"{len(undated)} release(s) have no date on the page ({', '.join(undated[:4])}"
+                                f"{', …' if len(undated) > 4 else ''}); they were written with date: unknown",
+                          "Write the day in release.yml (YYYY-MM-DD) where you know it."))
+    if proof and not date_order:
+        notes.append(Note(None, f"numeric dates were read {'day' if order == 'dmy' else 'month'} first, "
+                                f"as '{proof}' can only be read that way",
+                          "Pass --date-order to read them otherwise."))
 
 
-def _str(dumper, value):
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-def _list(dumper, value):
-    flow = all(isinstance(v, (int, float)) or (isinstance(v, str) and "\n" not in v) for v in value) \
-        and len(str(value)) < 60
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
-
-
-_Dumper.add_representer(str, _str)
-_Dumper.add_representer(list, _list)
-
-
-def dump(data) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
-
-
-def import_page(text: str, version: str, target: Path) -> list[Path]:
-    """Write releases/<version>/ from a release-notes page; returns the files written."""
-    meta, intro, entries = parse_release_page(text)
-    if not entries:
-        raise ImportError_("no changes found: expected '### Title' blocks under '## <version> changes'")
-    if target.exists() and any(target.iterdir()):
-        raise ImportError_(f"{target} already exists; import into a new version or remove it first")
-    target.mkdir(parents=True, exist_ok=True)
-    summary = str(meta.get("summary") or "")
-    date = re.search(r"released on (.+)$", summary)
-    release = {"version": version, "status": "draft"}
-    if date:
-        written = date.group(1).strip()
-        try:  # a real date becomes ISO; a placeholder stays as written, for `release check`
-            written = dt.datetime.strptime(written, "%d %b %Y").date()
-        except ValueError:
-            pass
-        release["date"] = written
-    release["introduction"] = intro + "\n" if "\n" in intro else intro
-    written = []
-    order = []
-    for entry in entries:
-        stem = f"{entry.tickets[0] if entry.tickets else 0}-{slug(entry.title)}"
-        order.append(stem)
-        front = {"title": entry.title, "tickets": entry.tickets, "affects": entry.affects}
-        if entry.impacts:
-            front["impacts"] = entry.impacts
-        if entry.cosmetic:
-            front["cosmetic"] = True
-        if entry.pages:
-            front["pages_changed"] = [{k: v for k, v in p.items() if v or k == "link"} for p in entry.pages]
-        if entry.profiles:
-            front["profiles_changed"] = entry.profiles
-        body = "\n".join(entry.description).strip("\n") + "\n"
-        path = target / f"{stem}.md"
-        path.write_text(f"---\n{dump(front)}---\n\n{body}", encoding="utf-8")
-        written.append(path)
-    release["order"] = order
-    yml = target / "release.yml"
-    yml.write_text(dump(release), encoding="utf-8")
-    return [yml] + written
+def _areas(releases, areas, notes):
+    """Section names become the site's capability areas where they match one closely."""
+    if not areas:
+        return
+    missing = [c for r in releases for c in r.changes if not c.affects]
+    if missing:
+        notes.append(Note(missing[0].line, f"{len(missing)} change(s) name no capability area, from "
+                                           f"'{short(missing[0].title)}'",
+                          f"Add affects: to them ({', '.join(areas)})."))
+    for release in releases:
+        for change in release.changes:
+            mapped = []
+            for area in change.affects:
+                match = area if area in areas else closest(area, areas, cutoff=0.8)
+                if match is None:
+                    notes.append(Note(change.line, f"'{area}' is not a capability area of the site; kept as written",
+                                      f"Known areas: {', '.join(areas)}."))
+                mapped.append(match or area)
+            change.affects = mapped

@@ -28,7 +28,7 @@ def lint(site, releases, *, titles: dict, names: dict, headings: dict) -> list[D
         level = WARNING if release.draft else ERROR
         findings += _release_fields(release, level, root)
         for entry in release.entries:
-            findings += _areas(entry, areas)
+            findings += _areas(entry, areas, level, release)
             findings += _placeholders(entry.rel, entry.body, entry.body_line, level, release, root)
             findings += _placeholders(entry.rel, entry.title, entry.line_of("title"), level, release, root)
             if not entry.body.strip():
@@ -58,12 +58,13 @@ def _release_fields(release: Release, level, root=None) -> list[Diagnostic]:
         out.append(Diagnostic(release.rel, line, None, "release-placeholder", level,
                               f"the release date is a placeholder: '{release.date_text}'",
                               "Write the release date as YYYY-MM-DD."))
-    elif release.date is None and release.date_text is None and not release.draft:
+    elif release.date is None and release.date_text is None and not release.draft and not release.date_unknown:
         out.append(Diagnostic(release.rel, line or 1, None, "release-date", ERROR,
-                              "a published release needs a date", "Add: date: YYYY-MM-DD"))
+                              "a published release needs a date",
+                              "Add: date: YYYY-MM-DD (or date: unknown for an old release whose day was never recorded)."))
     intro = release.introduction.strip()
     intro_line = release.line_of("introduction") or 1
-    if not intro:
+    if not intro and "introduction" in release.meta:  # absent: an imported release that had none
         out.append(Diagnostic(release.rel, intro_line, None, "release-empty", level,
                               "the introduction is empty", "Summarise the release in a sentence or two."))
     else:
@@ -76,12 +77,16 @@ def _release_fields(release: Release, level, root=None) -> list[Diagnostic]:
     return out
 
 
-def _areas(entry, areas) -> list[Diagnostic]:
+def _areas(entry, areas, level, release) -> list[Diagnostic]:
     if not areas:
         return []
     out = []
     for area in entry.affects:
-        if area not in areas:
+        if PLACEHOLDER.fullmatch(area.strip()):  # a scaffold's `affects: [TODO]`
+            out.append(Diagnostic(entry.rel, entry.line_of("affects"), None, "release-placeholder", level,
+                                  f"placeholder '{area}' left in a {release.status} release",
+                                  f"Name the capability areas it affects: {', '.join(areas)}."))
+        elif area not in areas:
             out.append(Diagnostic(entry.rel, entry.line_of("affects"), None, "release-unknown-area", ERROR,
                                   f"unknown capability area '{area}'",
                                   did_you_mean(area, areas) or f"Known areas: {', '.join(areas)}."))

@@ -20,6 +20,8 @@ ENTRY_KEYS = {"title": str, "tickets": list, "affects": list, "impacts": list, "
 PAGE_CHANGE_KEYS = {"link": str, "text": str, "changes": list}
 STATUSES = ("draft", "published")
 ENTRY_NAME = re.compile(r"^(\d+)-([a-z0-9][a-z0-9-]*)\.md$")
+UNTICKETED_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.md$")  # an entry with `tickets: none`
+NO_TICKET = "none"
 VERSION = re.compile(r"^\d+(\.\d+)*([-.][0-9A-Za-z.]+)?$")
 
 
@@ -74,19 +76,40 @@ class Release:
 
     @property
     def parts(self) -> tuple:
-        numbers = [int(x) for x in re.findall(r"\d+", self.version)[:3]]
-        return tuple(numbers + [0] * (3 - len(numbers)))
+        """(major, minor, patch, suffix): `suffix` is what follows the three numbers ("rc_1" of
+        1.0.0-rc.1, "4" of 1.2.3.4), so that 1.0.0 and 1.0.0-rc.1 get pages of their own."""
+        core, suffix = _split_version(self.version)
+        numbers = (core + [0, 0, 0])[:3]
+        rest = [str(n) for n in core[3:]] + ([suffix] if suffix else [])
+        return (*numbers, re.sub(r"[^0-9a-z]+", "_", "_".join(rest).lower()).strip("_"))
+
+    @property
+    def date_unknown(self) -> bool:
+        """`date: unknown`: released, on a day nobody recorded (an imported old release)."""
+        return self.date is None and str(self.meta.get("date") or "").strip().lower() == "unknown"
 
     def line_of(self, key: str) -> int | None:
         return getattr(self.meta, "key_lines", {}).get(key)
 
 
+def _split_version(version: str) -> tuple[list, str]:
+    """([numbers], suffix) of "2.7.2-Beta": ([2, 7, 2], "Beta")."""
+    match = re.match(r"^(\d+(?:\.\d+)*)(.*)$", version)
+    if not match:
+        return [], version
+    return [int(x) for x in match.group(1).split(".")], match.group(2).lstrip("-.")
+
+
 def version_key(version: str):
-    parts = [int(x) if x.isdigit() else x for x in re.split(r"[.-]", version)]
-    return [(0, p) if isinstance(p, int) else (-1, p) for p in parts]
+    """Sort key: numbers first, then a pre-release before its release (1.0.0-rc.1 < 1.0.0)."""
+    core, suffix = _split_version(version)
+    labels = [(0, int(p), "") if p.isdigit() else (-1, 0, p.lower()) for p in re.split(r"[.-]", suffix) if p]
+    return (core + [0] * (4 - len(core)), 0 if suffix else 1, labels)
 
 
-def load_releases(source: Path, diags: Diagnostics) -> list[Release]:
+def load_releases(source: Path, diags: Diagnostics, *, areas_required: bool = True) -> list[Release]:
+    """Every release under releases/; `areas_required`: an entry must name its capability areas
+    (a site that configures `specsite.capabilities`)."""
     root = source / "releases"
     if not root.is_dir():
         return []
@@ -94,7 +117,7 @@ def load_releases(source: Path, diags: Diagnostics) -> list[Release]:
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
         if not _is_release_folder(folder):
             continue  # a site's own content that happens to live under releases/
-        release = load_release(source, folder, diags)
+        release = load_release(source, folder, diags, areas_required)
         if release is not None:
             releases.append(release)
     releases.sort(key=lambda r: version_key(r.version), reverse=True)
@@ -119,7 +142,7 @@ def _rel(source: Path, path: Path) -> str:
     return path.relative_to(source).as_posix()
 
 
-def load_release(source: Path, folder: Path, diags: Diagnostics) -> Release | None:
+def load_release(source: Path, folder: Path, diags: Diagnostics, areas_required: bool = True) -> Release | None:
     yml = folder / "release.yml"
     rel = _rel(source, yml)
     if not yml.is_file():
@@ -135,7 +158,7 @@ def load_release(source: Path, folder: Path, diags: Diagnostics) -> Release | No
     except YamlError as err:
         diags.error(rel, err.line, "release-yaml", err.message, column=err.column)
         for path in sorted(folder.glob("*.md")):  # the entries are still validated
-            load_entry(source, path, diags)
+            load_entry(source, path, diags, areas_required)
         return None
     if not isinstance(meta, dict):
         diags.error(rel, 1, "release-schema", "release.yml must be a mapping (version:, status:, …)")
@@ -162,7 +185,7 @@ def load_release(source: Path, folder: Path, diags: Diagnostics) -> Release | No
     if date_text is not None and not _looks_like_placeholder(date_text):
         diags.error(rel, meta.key_lines.get("date"), "release-date",
                     f"date '{date_text}' is not a date", hint="Write it as YYYY-MM-DD, e.g. 2019-03-12.")
-    entries = [e for e in (load_entry(source, path, diags) for path in sorted(folder.glob("*.md"))) if e]
+    entries = [e for e in (load_entry(source, path, diags, areas_required) for path in sorted(folder.glob("*.md"))) if e]
     entries = _ordered(entries, meta.get("order"), rel, meta, diags)
     intro = meta.get("introduction")
     return Release(version, rel, date, date_text, status, "" if intro is None else str(intro),
@@ -180,7 +203,10 @@ def _date(value):
         return value.date(), None
     if isinstance(value, dt.date):
         return value, None
-    text = str(value).strip()  # ISO dates only: "12/03/2019" means two different days in two countries
+    text = str(value).strip()
+    if text.lower() == "unknown":
+        return None, None
+    # ISO dates only: "12/03/2019" means two different days in two countries
     try:
         return dt.datetime.strptime(text, "%Y-%m-%d").date(), None
     except ValueError:
@@ -208,13 +234,9 @@ def _ordered(entries, order, rel, meta, diags):
     return result
 
 
-def load_entry(source: Path, path: Path, diags: Diagnostics) -> ReleaseEntry | None:
+def load_entry(source: Path, path: Path, diags: Diagnostics, areas_required: bool = True) -> ReleaseEntry | None:
     rel = _rel(source, path)
     name = ENTRY_NAME.match(path.name)
-    if not name:
-        diags.error(rel, None, "release-filename",
-                    f"'{path.name}' is not named <ticket>-<slug>.md",
-                    hint="Name it after its first ticket, e.g. 601-amend-cancelled-appointment.md.")
     try:
         parts = split(path.read_text(encoding="utf-8").replace("\r\n", "\n"))
     except UnicodeDecodeError:
@@ -228,16 +250,22 @@ def load_entry(source: Path, path: Path, diags: Diagnostics) -> ReleaseEntry | N
                     hint="Did you forget the '---' lines around it?")
         return None
     meta = parts.meta
+    unticketed = str(meta.get("tickets")).strip().lower() == NO_TICKET
+    if not name and not (unticketed and UNTICKETED_NAME.match(path.name)):
+        diags.error(rel, None, "release-filename",
+                    f"'{path.name}' is not named <ticket>-<slug>.md",
+                    hint="Name it after its first ticket, e.g. 601-amend-cancelled-appointment.md"
+                    + (" (a change without a ticket: amend-cancelled-appointment.md)." if unticketed else "."))
     _check_keys(meta, ENTRY_KEYS, rel, diags)
     lines = meta.key_lines
     title = meta.get("title")
     if not title:
         diags.error(rel, meta.line, "release-schema", "entry has no 'title'")
-    tickets = _tickets(meta.get("tickets"), rel, lines.get("tickets") or meta.line, diags)
+    tickets = () if unticketed else _tickets(meta.get("tickets"), rel, lines.get("tickets") or meta.line, diags)
     if name and tickets and int(name.group(1)) not in tickets:
         diags.error(rel, lines.get("tickets"), "release-filename",
                     f"file name says ticket {name.group(1)} but tickets are {list(tickets)}")
-    affects = _str_list(meta.get("affects"), "affects", rel, lines, diags, required=True, line=meta.line)
+    affects = _str_list(meta.get("affects"), "affects", rel, lines, diags, required=areas_required, line=meta.line)
     impacts = _str_list(meta.get("impacts"), "impacts", rel, lines, diags)
     changes = _page_changes(meta.get("pages_changed"), rel, lines, diags)
     profiles = _str_list(meta.get("profiles_changed"), "profiles_changed", rel, lines, diags)
@@ -252,7 +280,8 @@ def _check_keys(meta, schema, rel, diags):
         if key not in schema:
             diags.error(rel, line, "release-unknown-key", f"unknown key '{key}'",
                         hint=did_you_mean(str(key), schema) or f"Known keys: {', '.join(schema)}.")
-        elif value is not None and not isinstance(value, schema[key]):
+        elif value is not None and not isinstance(value, schema[key]) and \
+                not (key == "tickets" and str(value).strip().lower() == NO_TICKET):
             types = schema[key] if isinstance(schema[key], tuple) else (schema[key],)
             names = " or ".join({"str": "text", "list": "list", "bool": "true/false",
                                  "date": "date"}.get(t.__name__, t.__name__) for t in types)
@@ -267,12 +296,14 @@ def _kind(value) -> str:
 
 def _tickets(value, rel, line, diags) -> tuple:
     if value is None:
-        diags.error(rel, line, "release-schema", "entry has no 'tickets'", hint="Add: tickets: [601]")
+        diags.error(rel, line, "release-schema", "entry has no 'tickets'",
+                    hint="Add: tickets: [601] (or tickets: none for a change without a ticket).")
         return ()
     if not isinstance(value, list):
         value = [value]
     if not value:
-        diags.error(rel, line, "release-schema", "'tickets' is empty", hint="Add the ticket numbers: [601]")
+        diags.error(rel, line, "release-schema", "'tickets' is empty",
+                    hint="Add the ticket numbers, e.g. [601] (or write tickets: none for a change without a ticket).")
     tickets = []
     for index, item in enumerate(value):
         text = str(item).lstrip("#")
@@ -325,8 +356,10 @@ def _page_changes(value, rel, lines, diags) -> tuple:
 
 
 def _duplicate_tickets(releases, diags):
+    """A ticket claimed twice is reported at the second claim; published releases claim first, so
+    that a draft that repeats a published ticket is the one reported (and a draft never blocks)."""
     claimed: dict = {}
-    for release in releases:
+    for release in sorted(releases, key=lambda r: r.draft):
         for entry in release.entries:
             for ticket in entry.tickets:
                 if ticket in claimed and claimed[ticket] != entry.rel:

@@ -27,7 +27,8 @@ class Fragment:
 
 
 def release_url(config, release: Release) -> str:
-    major, minor, patch = release.parts
+    major, minor, patch, suffix = release.parts
+    patch = f"{patch}_{suffix}" if suffix else patch  # 1.0.0-rc.1: overview_release_notes_1_0_0_rc_1.html
     return config.release["permalink"].format(major=major, minor=minor, patch=patch,
                                               version=release.version).lstrip("/")
 
@@ -41,6 +42,8 @@ def summary_of(config, release: Release) -> str:
         return f"{config.spec_name} {release.version} released on {release.date.strftime('%d %b %Y')}"
     if release.date_text:
         return f"{config.spec_name} {release.version} released on {release.date_text}"
+    if release.date_unknown:
+        return f"{config.spec_name} {release.version} released (date not recorded)"
     return f"{config.spec_name} {release.version} — draft, not yet released"
 
 
@@ -73,10 +76,11 @@ class ReleaseRenderer:
             anchors.append(Anchor(hid, None))
             parts.append(f'<h{level} id="{escape(hid)}">{extra}{escape(text)}</h{level}>')
 
-        heading(2, "Introduction")
-        intro_line = (release.introduction_line or 1) + (1 if "\n" in release.introduction else 0)
-        frag = self.fragment(release.introduction, release.rel, intro_line, url, {})
-        self._add(frag, parts, links, anchors, diags)
+        if "introduction" in release.meta:  # an imported old release may have none
+            heading(2, "Introduction")
+            intro_line = (release.introduction_line or 1) + (1 if "\n" in release.introduction else 0)
+            frag = self.fragment(release.introduction, release.rel, intro_line, url, {})
+            self._add(frag, parts, links, anchors, diags)
         heading(2, f"{release.version} changes")
         groups = self._groups(release)
         for area, entries in groups:
@@ -130,7 +134,8 @@ class ReleaseRenderer:
                 taken.add(extra)
                 spans += f'<span id="{escape(extra)}"></span>'
         parts.append(f'<h{level} id="{escape(anchor)}">{spans}{title_html}{cosmetic}</h{level}>')
-        parts.append(self._tickets(entry))
+        if entry.tickets:
+            parts.append(self._tickets(entry))
         if entry.affects:
             parts.append(_field("Affects", escape(", ".join(entry.affects))))
         if entry.impacts:
@@ -145,7 +150,13 @@ class ReleaseRenderer:
             parts.append(self._pages_changed(entry, url, links))
         if entry.profiles_changed:
             parts.append("<p><strong>Profiles changed:</strong></p>")
-            parts.append("<ul>" + "".join(f"<li>{self._inline(p)}</li>" for p in entry.profiles_changed) + "</ul>")
+            if any("\n" in p for p in entry.profiles_changed):  # nested bullets: render them as a list
+                text = "\n".join(f"- {p}" for p in entry.profiles_changed)
+                self._add(self.fragment(text, entry.rel, entry.line_of("profiles_changed") or entry.body_line,
+                                        url, entry.meta), parts, links, anchors, diags)
+            else:
+                parts.append("<ul>" + "".join(f"<li>{self._inline(p)}</li>" for p in entry.profiles_changed)
+                             + "</ul>")
 
     def _tickets(self, entry) -> str:
         template = self.config.options.get("tickets_url")
@@ -188,13 +199,19 @@ def index_page(config, releases) -> ParsedPage:
     rows = []
     for release in visible(config, releases):
         url = release_url(config, release)
-        date = release.date.isoformat() if release.date else "not yet released"
+        date = release.date.isoformat() if release.date else \
+            ("date not recorded" if release.date_unknown else "not yet released")
         tickets = sum(len(e.tickets) for e in release.entries)
         draft = " (draft)" if release.draft else ""
         rows.append(f'<tr><td><a href="{escape(url)}">{escape(release.version)}</a>{draft}</td>'
                     f"<td>{escape(date)}</td><td>{len(release.entries)}</td><td>{tickets}</td></tr>")
     body = ('<table class="releases"><thead><tr><th>Version</th><th>Date</th><th>Changes</th>'
             f'<th>Tickets</th></tr></thead><tbody>{"".join(rows)}</tbody></table>\n')
+    if any(not r.draft for r in releases):
+        root = "../" * config.release["index_permalink"].count("/")
+        body += (f'<p class="release-feeds">Follow the releases: <a href="{root}releases.xml" '
+                 f'type="application/atom+xml">Atom feed</a> · <a href="{root}releases.json" '
+                 'type="application/json">JSON</a></p>\n')
     return _generated(config, config.release["index_permalink"], f"{config.spec_name} release notes",
                       "Every release of the specification, newest first", body)
 
@@ -209,7 +226,10 @@ def tickets_page(config, releases, titles: dict | None = None) -> ParsedPage:
                 f'{_title_html((titles or {}).get(c.link.split("#")[0]) or c.link.split("#")[0])}</a>'
                 for c in entry.pages_changed)
             for ticket in entry.tickets:
-                rows.append((ticket, f'<tr id="ticket-{ticket}"><td>#{ticket}</td>'
+                template = config.options.get("tickets_url")
+                number = (f'<a href="{escape(str(template).format(n=ticket))}">#{ticket}</a>' if template
+                          else f"#{ticket}")
+                rows.append((ticket, f'<tr id="ticket-{ticket}"><td>{number}</td>'
                                      f'<td><a href="{escape(url)}">{escape(release.version)}</a></td>'
                                      f'<td><a href="{escape(url)}#ticket-{ticket}">{_title_html(entry.title)}</a>'
                                      f"</td><td>{pages}</td></tr>"))
