@@ -304,6 +304,8 @@ def render_jekyll(site: Site, liquid: LiquidRenderer):
     the written page (layouts and includes add links the page body does not have)."""
     renderer = JekyllRenderer(site.config, site.sources, liquid, site.diagnostics)
     renderer.prepare(site.pages)
+    if site.releases:  # the release pages join the site's own sidebar
+        renderer.site["data"] = release_stage.jekyll_sidebar_data(site.sources.data, site.config, site.releases)
     for parsed in site.pages:
         page = parsed.source
         rendered = renderer.render(parsed)

@@ -101,3 +101,27 @@ def test_real_jekyll_still_builds_the_expected_output(tmp_path):
     assert sorted(theirs) == sorted(expected)
     for path, html in expected.items():
         assert normalised(theirs[path]) == normalised(html), path
+
+
+def test_release_pages_render_in_the_sites_own_layout_and_sidebar(tmp_path):
+    """Generated release pages go through the site's `page` layout, and the configured sidebar's
+    data gains a 'Release notes' folder that the site's own sidebar include lists."""
+    from conftest import make_site
+    root = make_site(tmp_path / "site", {
+        "_config.yml": "title: T\nversion: 1.0.0\nspecsite:\n  release_notes: {sidebar: main_sidebar}\n",
+        "_layouts/page.html": "<html><body><aside>{% for f in site.data.sidebars[page.sidebar].entries[0].folders %}"
+                              "<h4>{{ f.title }}</h4>{% for i in f.folderitems %}<a href=\"{{ i.url | remove: '/' }}\">"
+                              "{{ i.title }}</a>{% endfor %}{% endfor %}</aside><main class=\"mine\">{{ content }}</main>"
+                              "</body></html>\n",
+        "_data/sidebars/main_sidebar.yml": "entries:\n- title: S\n  folders:\n  - title: Start\n    folderitems:\n"
+                                           "    - title: Home\n      url: /index.html\n",
+        "index.md": "---\ntitle: Home\nlayout: page\nsidebar: main_sidebar\n---\nHello.\n",
+        "releases/1.0.0/release.yml": "version: 1.0.0\ndate: 2024-05-01\nstatus: published\nintroduction: First.\n",
+        "releases/1.0.0/101-first.md": "---\ntitle: First change\ntickets: [101]\n---\nDone.\n",
+    })
+    site = build_site(root)
+    page = next(url for url in site.outputs if url.startswith("overview_release_notes_1_0_0"))
+    html = site.outputs[page]
+    assert '<main class="mine">' in html and "First change" in html
+    assert "<h4>Release notes</h4>" in site.outputs["index.html"]
+    assert f'<a href="{page}">1.0.0</a>' in site.outputs["index.html"]

@@ -14,7 +14,8 @@ import re
 from ..diagnostics import ERROR, WARNING, Diagnostics
 from .feeds import feed_pages
 from .model import load_releases, version_key
-from .render import ReleaseRenderer, extend_sidebar, history as _history, index_page, tickets_page, visible
+from .render import (ReleaseRenderer, extend_sidebar, history as _history, index_page, jekyll_sidebar_data, tickets_page,
+                     visible)
 
 
 def load(config, diags):
@@ -132,4 +133,4 @@ def relax_drafts(config, releases, diagnostics) -> list:
     return result
 
 
-__all__ = ["load", "pages", "history", "validate", "extend_sidebar", "relax_drafts"]
+__all__ = ["load", "pages", "history", "validate", "extend_sidebar", "jekyll_sidebar_data", "relax_drafts"]

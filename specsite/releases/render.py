@@ -285,3 +285,26 @@ def extend_sidebar(sidebars: dict, config, releases) -> None:
                        sidebar.nodes + (folder,))
     _index_folders(extended.nodes, [], extended.folders_of)
     sidebars[name] = extended
+
+
+def jekyll_sidebar_data(data: dict, config, releases) -> dict:
+    """`site.data` with a 'Release notes' folder added to the configured sidebar, in the
+    Documentation Theme's shape (entries → folders → folderitems), for a site's own layouts.
+    The loaded data is not changed: the sidebar's entry is copied."""
+    shown = visible(config, releases)
+    name = config.release["sidebar"]
+    sidebars = data.get("sidebars") if isinstance(data.get("sidebars"), dict) else {}
+    sidebar = sidebars.get(name)
+    entries = sidebar.get("entries") if isinstance(sidebar, dict) else None
+    if not shown or not isinstance(entries, list) or not entries or not isinstance(entries[0], dict):
+        return data
+    index_url = "/" + config.release["index_permalink"]
+    items = [{"title": "All releases", "url": index_url, "output": "web"}]
+    for release in shown:
+        label = release.version + (" (draft)" if release.draft else "")
+        items.append({"title": label, "url": "/" + release_url(config, release), "output": "web"})
+    items.append({"title": "Tickets by release", "url": "/" + config.release["tickets_permalink"], "output": "web"})
+    folder = {"title": config.release["sidebar_folder"], "output": "web", "folderitems": items}
+    first = dict(entries[0])
+    first["folders"] = list(first.get("folders") or []) + [folder]
+    return {**data, "sidebars": {**sidebars, name: {**sidebar, "entries": [first] + entries[1:]}}}
