@@ -44,6 +44,7 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--drafts", action="store_true", help="include draft releases")
     b.add_argument("--no-cache", action="store_true",
                    help="ignore and do not write the parse cache (.specsite-cache/)")
+    _theme_arg(b)
     c = sub.add_parser("check", help="render in memory and check links and anchors (writes nothing)",
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _source_args(c)
@@ -53,6 +54,7 @@ def make_parser() -> argparse.ArgumentParser:
     c.add_argument("--strict", action="store_true", help="warnings count as failures")
     c.add_argument("--html", type=Path, metavar="DIR", help="check an already built folder of HTML")
     c.add_argument("--baseurl", help="with --html: the site's base URL (default: from --source's _config.yml)")
+    _theme_arg(c)
     c.add_argument("--drafts", action="store_true", help="problems in draft releases are errors (by default drafts are checked and their problems are warnings)")
     from .releases.command import add_parser as add_release_parser
     add_release_parser(sub, _source_args, EPILOG, argparse.RawDescriptionHelpFormatter)
@@ -65,7 +67,14 @@ def make_parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=_port, default=4000, help="port (default 4000; 0 picks a free one)")
     sv.add_argument("--open", action="store_true", help="open the site in a browser")
     sv.add_argument("--drafts", action="store_true", help="include draft releases, marked as drafts")
+    _theme_arg(sv)
     return parser
+
+
+def _theme_arg(p):
+    p.add_argument("--theme", choices=["jekyll", "specsite"], default=None,
+                   help="a Jekyll site renders in its own _layouts (jekyll, the default); 'specsite' "
+                        "previews it in specsite's documentation theme")
 
 
 def _port(text: str) -> int:
@@ -97,7 +106,7 @@ def main(argv=None) -> int:
             from .serve import serve
             _check_source(args.source)
             return serve(args.source, host=args.host, port=args.port, open_browser=args.open,
-                         drafts=args.drafts)
+                         drafts=args.drafts, theme=args.theme)
         if args.command == "diff":
             from .diff import cmd_diff
             return cmd_diff(args)
@@ -121,7 +130,7 @@ def _check_source(source: Path):
 def cmd_build(args) -> int:
     _check_source(args.source)
     out = args.out if args.out is not None else args.source / "build"
-    config = load_config(args.source, out, drafts=args.drafts)
+    config = load_config(args.source, out, drafts=args.drafts, theme=args.theme)
     cache = None if args.no_cache else ParseCache(config.source / CACHE_DIR / "parse.pickle")
     site = build.run(config, write=True, strict=args.strict, cache=cache)
     print_diagnostics(site.all_diagnostics())

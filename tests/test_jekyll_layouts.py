@@ -125,3 +125,22 @@ def test_release_pages_render_in_the_sites_own_layout_and_sidebar(tmp_path):
     assert '<main class="mine">' in html and "First change" in html
     assert "<h4>Release notes</h4>" in site.outputs["index.html"]
     assert f'<a href="{page}">1.0.0</a>' in site.outputs["index.html"]
+
+
+def test_theme_specsite_previews_a_jekyll_site_in_our_theme(tmp_path):
+    """`--theme specsite` renders the same pages in specsite's theme instead of the site's layouts."""
+    assert run_cli(["build", "--source", SITE, "--out", tmp_path / "o", "--theme", "specsite"]) == 0
+    html = (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
+    assert "assets/css/" in html and '<body class="base' not in html
+    assert (tmp_path / "o" / "assets").is_dir()
+
+
+def test_the_preview_serves_a_jekyll_site_in_its_own_layouts(tmp_path):
+    """`serve` builds in memory with the site's layouts; a page comes back in them."""
+    from specsite.serve import Preview
+    preview = Preview(SITE, out=tmp_path / "o", log=open(tmp_path / "log", "w"))
+    preview.rebuild()
+    content_type, body = preview.lookup("/spec/index.html")
+    assert content_type.startswith("text/html")
+    assert b'<body class="base from-page">' in body
+    assert b"EventSource" in body  # the reload script, so the tab follows the next save

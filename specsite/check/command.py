@@ -24,7 +24,8 @@ def cmd_check(args) -> int:
     else:
         _check_source(args.source)
         # draft releases are rendered and checked; their problems count as errors only with --drafts
-        config = load_config(args.source, args.source / "build", drafts=True if args.drafts else "listed")
+        config = load_config(args.source, args.source / "build", drafts=True if args.drafts else "listed",
+                             theme=getattr(args, "theme", None))
         site = build.run(config, write=False)
         findings = site.all_diagnostics()
         if args.external:
