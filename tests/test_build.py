@@ -155,7 +155,7 @@ def test_diagnostics_are_sorted_and_formatted_as_path_line_col_severity_rule(tmp
     """Every problem prints as `path:line[:col]: severity[rule]: message hint`."""
     site = build_site(small_site(tmp_path, {"lay.md": "---\ntitle: L\nlayout: pgae\n---\n"}))
     assert [d.format() for d in diagnostics_of(site)] == [
-        "lay.md:3: error[unknown-layout]: unknown layout 'pgae' Did you mean 'page'?"]
+        "lay.md:3: error[unknown-layout]: unknown layout 'pgae'. Did you mean 'page'?"]
 
 
 def test_a_runtime_error_in_a_site_layout_is_a_diagnostic_not_a_traceback(tmp_path, capsys):
@@ -261,7 +261,7 @@ def test_an_unknown_specsite_option_exits_2_with_did_you_mean(tmp_path, capsys):
     """`specsite: {spec_nam: …}` exits 2 at its line with "Did you mean 'spec_name'?"."""
     src = small_site(tmp_path / "src", {"_config.yml": "title: T\nspecsite:\n  spec_nam: x\n"})
     assert cli_build(src, tmp_path / "out") == 2
-    assert "_config.yml:3: error[config]: unknown specsite option 'spec_nam' Did you mean 'spec_name'?" \
+    assert "_config.yml:3: error[config]: unknown specsite option 'spec_nam'. Did you mean 'spec_name'?" \
         in capsys.readouterr().err
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .. import __version__, build
 from ..config import load_config
-from ..diagnostics import ERROR, WARNING
+from ..diagnostics import ERROR, WARNING, command_name
 from .importer import ImportError_, dump, import_page, slug
 from .model import ENTRY_NAME, VERSION
 
@@ -63,7 +63,7 @@ def cmd_new(args) -> int:
     yml.write_text(dump({"version": args.version, "status": "draft",
                          "introduction": "TODO: one or two sentences on what this release brings.\n"}),
                    encoding="utf-8")
-    print(f"created {yml}; add entries with: python build_site.py release add {args.version} "
+    print(f"created {yml}; add entries with: {command_name()} release add {args.version} "
           "--ticket N --title '…'", file=sys.stderr)
     return 0
 
@@ -100,7 +100,7 @@ def cmd_import(args) -> int:
         return _usage(f"{args.file} is not UTF-8 text; save it as UTF-8 and import again")
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
-    print(f"check it with: python build_site.py release check {args.version}", file=sys.stderr)
+    print(f"check it with: {command_name()} release check {args.version}", file=sys.stderr)
     return 0
 
 
