@@ -631,7 +631,7 @@ def test_out_pointing_at_a_source_folder_is_refused(tmp_path, capsys, out):
     before = tree(src / out)
     assert run_cli(["build", "--source", src, "--out", src / out]) == 2
     assert tree(src / out) == before
-    assert "does not look like a built site" in capsys.readouterr().err
+    assert "specsite did not write it" in capsys.readouterr().err
 
 
 def test_a_page_that_is_not_utf8_is_an_error_at_the_bad_byte(tmp_path, capsys):
