@@ -19,6 +19,19 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = FIXTURES / "seed" / "release_notes_1_2_3_draft.md"
 
 
+def pytest_report_header(config):
+    import specsite
+    return f"specsite {specsite.__version__} from {Path(specsite.__file__).parent}"
+
+
+def pytest_configure(config):
+    """CI's second run tests the installed wheel: stop at once if the source tree shadows it."""
+    import specsite
+    if os.environ.get("SPECSITE_TEST_INSTALLED") == "1" and "site-packages" not in Path(specsite.__file__).parts:
+        raise pytest.UsageError(f"SPECSITE_TEST_INSTALLED=1 but specsite was imported from {specsite.__file__}, "
+                                "not from an installed wheel. Run the tests from a copy without specsite/.")
+
+
 def make_site(root: Path, files: dict) -> Path:
     """Write {relative path: text} under root (text is dedented) and return root."""
     for rel, text in files.items():
