@@ -148,7 +148,7 @@ def main(argv=None) -> int:
                          err.hint).format(), file=sys.stderr)
         return EXIT_USAGE
     except WriteError as err:
-        print(f"specsite: error: {err}", file=sys.stderr)
+        print(f"{command_name()}: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     print(f"specsite: '{args.command}' is not available yet", file=sys.stderr)
     return EXIT_USAGE
