@@ -25,7 +25,7 @@ class WriteError(Exception):
 # whole, so it replaces only an empty folder or one that holds nothing but the files listed here.
 MANIFEST = ".specsite-manifest"
 _MANIFEST_HEAD = "# specsite {version}: the files of the last build into this folder, one a line\n"
-_SETUPTOOLS = ("lib", "bdist.")  # what `pip install .` leaves in build/
+_SETUPTOOLS = ("lib", "bdist.")  # what `pip install .` leaves in build/ (names, name prefixes)
 
 
 def check_out_dir(out: Path, source: Path):
@@ -44,7 +44,8 @@ def check_out_dir(out: Path, source: Path):
         return
     listed = read_manifest(out)
     if listed is None:
-        leftovers = sorted(p.name for p in out.iterdir() if p.name == "lib" or p.name.startswith("bdist."))
+        leftovers = sorted(p.name for p in out.iterdir()
+                           if p.name == _SETUPTOOLS[0] or p.name.startswith(_SETUPTOOLS[1]))
         if leftovers:
             raise WriteError(
                 f"refusing to replace {out}: specsite did not write it; it holds "
