@@ -6,13 +6,14 @@ Exit codes: 0 success; 1 the build or check found errors (or warnings with --str
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
-from . import build
+from . import __version__, build
 from .cache import ParseCache
 from .config import CACHE_DIR, ConfigError, load_config
-from .diagnostics import Diagnostic, ERROR
+from .diagnostics import Diagnostic, ERROR, command_name, did_you_mean, sentences
 from .write import WriteError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -26,15 +27,50 @@ EPILOG = """exit codes:
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse whose usage errors print this (sub-)command's usage, then message and hint."""
+
     def error(self, message):
+        self.fail(message, _choice_hint(message))
+
+    def fail(self, message: str, hint: str | None = None):
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        hint = hint or f"Run '{self.prog} --help' for what it accepts."
+        print(f"{self.prog}: error: {sentences(message, hint)}", file=sys.stderr)
         sys.exit(EXIT_USAGE)
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="specsite", description="Build, check and preview a Jekyll-style specification site.",
+def _choice_hint(message: str) -> str | None:
+    """"Did you mean 'json'?" for argparse's "invalid choice: 'jsn' (choose from ...)"."""
+    found = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+    if not found:
+        return None
+    choices = [c.strip().strip("'\"") for c in found[2].split(",")]
+    return did_you_mean(found[1], choices)
+
+
+def _subcommand_parser(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.ArgumentParser:
+    """The parser of the deepest sub-command named in argv (`release check` → its own parser)."""
+    for word in argv:
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if subs and word in subs[0].choices:
+            parser = subs[0].choices[word]
+    return parser
+
+
+def _reject_extras(parser: argparse.ArgumentParser, argv: list[str], extras: list[str]):
+    """Arguments no parser took: the sub-command's usage, and the option meant, if one is close."""
+    sub = _subcommand_parser(parser, argv)
+    option = next((e.split("=", 1)[0] for e in extras if e.startswith("-")), None)
+    if option:
+        known = [o for o in sub._option_string_actions if o.startswith("--")]
+        sub.fail(f"unknown option '{option}'", did_you_mean(option, known))
+    sub.fail(f"unexpected argument '{extras[0]}'")
+
+
+def make_parser(prog: str = "specsite") -> argparse.ArgumentParser:
+    parser = _Parser(prog=prog, description="Build, check and preview a Jekyll-style specification site.",
                      epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"specsite {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     b = sub.add_parser("build", help="build the site into --out (default build/)", epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -90,9 +126,15 @@ def _source_args(p):
 
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
+    parser = make_parser(command_name())
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        parser.fail(f"'{argv[0]}' is not a command",
+                    did_you_mean(argv[0], COMMANDS) or f"The commands are {', '.join(COMMANDS)}.")
+    if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "build")
-    args = make_parser().parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        _reject_extras(parser, argv, extras)
     try:
         if args.command == "build":
             return cmd_build(args)
@@ -115,7 +157,7 @@ def main(argv=None) -> int:
                          err.hint).format(), file=sys.stderr)
         return EXIT_USAGE
     except WriteError as err:
-        print(f"specsite: error: {err}", file=sys.stderr)
+        print(f"{command_name()}: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     print(f"specsite: '{args.command}' is not available yet", file=sys.stderr)
     return EXIT_USAGE

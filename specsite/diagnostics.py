@@ -1,9 +1,12 @@
 """Problems as data with a position: every stage appends Diagnostics to one list."""
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable
+
+from rapidfuzz import fuzz, process
 
 ERROR = "error"
 WARNING = "warning"
@@ -36,10 +39,32 @@ class Diagnostic:
         return loc
 
     def format(self) -> str:
-        text = f"{self.location()}: {self.severity}[{self.rule}]: {self.message}"
-        if self.hint:
-            text += f" {self.hint}"
-        return text
+        return f"{self.location()}: {self.severity}[{self.rule}]: {self.text()}"
+
+    def text(self) -> str:
+        """The message, then the hint as a sentence of its own."""
+        return sentences(self.message, self.hint)
+
+
+def sentences(message: str, hint: str | None) -> str:
+    """'message. Hint' — a stop after the message when a hint follows and it has none of its own,
+    so "… on this page" and "Did you mean '#x'?" do not run together."""
+    if not hint:
+        return message
+    stop = "" if message.rstrip().endswith((".", "?", "!", ":")) else "."
+    return f"{message.rstrip()}{stop} {hint}"
+
+
+def command_name(argv0: str | None = None) -> str:
+    """specsite as the user invoked it, for hints that say what to run next: `specsite`,
+    `python3 -m specsite` or `python3 build_site.py` (the script path as it was typed)."""
+    argv0 = sys.argv[0] if argv0 is None else argv0
+    path = Path(argv0 or "specsite")
+    if path.name == "build_site.py":
+        return f"python3 {argv0}"
+    if path.name == "__main__.py" and path.parent.name == "specsite":
+        return "python3 -m specsite"
+    return "specsite"
 
 
 @dataclass

@@ -37,7 +37,7 @@ from rapidfuzz import fuzz
 from . import build
 from .check.internal import check_link, check_links, resolve
 from .config import ConfigError, load_config
-from .diagnostics import ERROR, Diagnostic
+from .diagnostics import ERROR, Diagnostic, sentences
 from .parse import Link
 
 FORMATS = ("text", "markdown", "json")
@@ -607,7 +607,7 @@ def build_side(folder: Path, label: str):
         loc = err.path or "_config.yml"
         if err.line:
             loc += f":{err.line}"
-        raise UsageError(f"{label}: {loc}: {err.message}" + (f" {err.hint}" if err.hint else "")) from None
+        raise UsageError(f"{label}: {loc}: {sentences(err.message, err.hint)}") from None
     return build.run(config, write=False)
 
 

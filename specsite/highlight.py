@@ -19,6 +19,14 @@ def _builtin_aliases() -> frozenset:
     return frozenset(alias for entry in LEXERS.values() for alias in entry[2])
 
 
+def _rouge_quotes(text: str) -> str:
+    """Quotes in code as rouge (and Pygments >= 2.21) write them: as themselves.
+
+    Pygments up to 2.20 escapes them as `&quot;`/`&#39;`; the formatter writes no attributes
+    inside tokens (nowrap), so these entities can only come from quotes in the code."""
+    return text.replace("&quot;", '"').replace("&#39;", "'")
+
+
 class Highlighter:
     """Highlights code blocks; identical blocks (common across spec pages) are done once."""
 
@@ -43,7 +51,8 @@ class Highlighter:
         cached = self._cache.get(key)
         if cached is None:
             lexer = self._lexer(lang.lower())
-            cached = highlight(code, lexer, self._formatter) if lexer else html.escape(code, quote=False)
+            cached = (_rouge_quotes(highlight(code, lexer, self._formatter)) if lexer
+                      else html.escape(code, quote=False))
             self._cache[key] = cached
         return cached
 

@@ -6,27 +6,88 @@ import os
 import shutil
 from pathlib import Path
 
+from . import __version__
+from .diagnostics import sentences
+
 
 class WriteError(Exception):
-    pass
+    """The output folder cannot be written; `hint` says what to do about it."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+    def __str__(self) -> str:
+        return sentences(self.message, self.hint)
 
 
-BUILT_MARKS = ("index.html", "assets/search-index.js")
+# The marker of a folder specsite wrote: the list of its files. A build replaces the output folder
+# whole, so it replaces only an empty folder or one that holds nothing but the files listed here.
+MANIFEST = ".specsite-manifest"
+_MANIFEST_HEAD = "# specsite {version}: the files of the last build into this folder, one a line\n"
+_SETUPTOOLS = ("lib", "bdist.")  # what `pip install .` leaves in build/ (names, name prefixes)
 
 
 def check_out_dir(out: Path, source: Path):
-    """The output folder is replaced whole: refuse anything that is not a new, empty or
-    previously built folder (`--out pages` must not delete the pages)."""
+    """Refuse an output folder whose replacement would delete something specsite did not write:
+    the source or a folder holding it, a file, or a non-empty folder without specsite's manifest
+    (or with files the manifest does not list). `--out pages` must not delete the pages, nor
+    `--out docs` a folder that merely has an index.html."""
     out, source = out.resolve(), source.resolve()
     if out == source or source.is_relative_to(out):
-        raise WriteError(f"the output folder {out} contains the source; choose another --out")
+        raise WriteError(f"the output folder {out} contains the source", "Choose another folder with --out.")
     if out == Path(out.anchor):
-        raise WriteError("refusing to write to the file-system root")
+        raise WriteError("refusing to write to the file-system root", "Choose another folder with --out.")
     if out.exists() and not out.is_dir():
-        raise WriteError(f"--out {out} is a file, not a folder")
-    if out.is_dir() and any(out.iterdir()) and not any((out / mark).is_file() for mark in BUILT_MARKS):
-        raise WriteError(f"refusing to replace {out}: it is not empty and does not look like a built site "
-                         "(no index.html); choose a new or empty folder for --out")
+        raise WriteError(f"--out {out} is a file, not a folder", "Choose a new or empty folder with --out.")
+    if not out.is_dir() or not any(out.iterdir()):
+        return
+    listed = read_manifest(out)
+    if listed is None:
+        leftovers = sorted(p.name for p in out.iterdir()
+                           if p.name == _SETUPTOOLS[0] or p.name.startswith(_SETUPTOOLS[1]))
+        if leftovers:
+            raise WriteError(
+                f"refusing to replace {out}: specsite did not write it; it holds "
+                f"{', '.join(leftovers)}, which setuptools leaves there after `pip install .`",
+                f"Remove {', '.join(str(out / name) for name in leftovers)}, or build elsewhere with --out.")
+        raise WriteError(
+            f"refusing to replace {out}: it is not empty and specsite did not write it (no {MANIFEST})",
+            "Choose a new or empty folder with --out (or delete that folder yourself if it is an old build).")
+    foreign = _unlisted(out, listed)
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        raise WriteError(f"refusing to replace {out}: the last build did not write {shown}",
+                         "Move those files out of it, or choose another folder with --out.")
+
+
+def read_manifest(out: Path) -> set[str] | None:
+    """The files the last build wrote into `out`, or None when `out` has no readable manifest."""
+    try:
+        lines = (out / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not lines or not lines[0].startswith("# specsite "):
+        return None
+    return {line for line in lines[1:] if line}
+
+
+def _unlisted(out: Path, listed: set[str]) -> list[str]:
+    """Files and links under `out` (relative, '/'-separated) that are neither listed nor the manifest."""
+    found = []
+    for folder, dirs, files in os.walk(out):
+        rel = Path(folder).relative_to(out)
+        for name in sorted(files) + sorted(d for d in dirs if os.path.islink(os.path.join(folder, d))):
+            path = (rel / name).as_posix()
+            if path not in listed and path != MANIFEST:
+                found.append(path)
+        dirs[:] = sorted(d for d in dirs if not os.path.islink(os.path.join(folder, d)))
+    return sorted(found)
+
+
+def _write_manifest(folder: Path, names):
+    text = _MANIFEST_HEAD.format(version=__version__) + "".join(f"{name}\n" for name in sorted(names))
+    (folder / MANIFEST).write_text(text, encoding="utf-8", newline="\n")
 
 
 PARALLEL_MIN_FILES = 150
@@ -51,6 +112,9 @@ def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=No
         for rel, _ in items:
             if not (temp / rel).resolve().is_relative_to(temp.resolve()):
                 raise WriteError(f"refusing to write {rel}: outside the output folder")
+            if rel == MANIFEST:
+                raise WriteError(f"refusing to write {rel}: specsite keeps its list of written files there",
+                                 "Rename that file of the site.")
         for parent in sorted({(temp / rel).parent for rel, _ in items}):
             parent.mkdir(parents=True, exist_ok=True)
         reuse = reuse or {}
@@ -66,6 +130,7 @@ def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=No
         if not _write_parallel(temp, items, pages, diagnostics):
             _write_items(temp, items, pages)
         _write_items(temp, items, rest)
+        _write_manifest(temp, files)
         if commit is not None and not commit():
             shutil.rmtree(temp, ignore_errors=True)
             return 0

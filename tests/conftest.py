@@ -1,6 +1,7 @@
 """Shared helpers: tiny sites built inline, and the repository's own paths."""
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -10,8 +11,25 @@ from specsite import build
 from specsite.config import load_config
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# Optional inputs beside the repository (real-site corpus, corpus generator, conformance probes):
+# tests that read them skip when they are missing. SPECSITE_SHARED points elsewhere (CI's wheel run).
+SHARED = Path(os.environ.get("SPECSITE_SHARED") or REPO.parent / "shared")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The user's hand-written 1.2.3 release-notes draft; the repository keeps its own copy.
+SEED = FIXTURES / "seed" / "release_notes_1_2_3_draft.md"
+
+
+def pytest_report_header(config):
+    import specsite
+    return f"specsite {specsite.__version__} from {Path(specsite.__file__).parent}"
+
+
+def pytest_configure(config):
+    """CI's second run tests the installed wheel: stop at once if the source tree shadows it."""
+    import specsite
+    if os.environ.get("SPECSITE_TEST_INSTALLED") == "1" and "site-packages" not in Path(specsite.__file__).parts:
+        raise pytest.UsageError(f"SPECSITE_TEST_INSTALLED=1 but specsite was imported from {specsite.__file__}, "
+                                "not from an installed wheel. Run the tests from a copy without specsite/.")
 
 
 def make_site(root: Path, files: dict) -> Path:

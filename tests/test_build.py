@@ -166,7 +166,7 @@ def test_diagnostics_are_sorted_and_formatted_as_path_line_col_severity_rule(tmp
     """Every problem prints as `path:line[:col]: severity[rule]: message hint`."""
     site = build_site(small_site(tmp_path, {"lay.md": "---\ntitle: L\nlayout: pgae\n---\n"}))
     assert [d.format() for d in diagnostics_of(site)] == [
-        "lay.md:3: warning[unknown-layout]: unknown layout 'pgae'; the page is shown in the 'page' layout "
+        "lay.md:3: warning[unknown-layout]: unknown layout 'pgae'; the page is shown in the 'page' layout. "
         "Did you mean 'page'?"]
 
 
@@ -285,7 +285,7 @@ def test_an_unknown_specsite_option_exits_2_with_did_you_mean(tmp_path, capsys):
     """`specsite: {spec_nam: …}` exits 2 at its line with "Did you mean 'spec_name'?"."""
     src = small_site(tmp_path / "src", {"_config.yml": "title: T\nspecsite:\n  spec_nam: x\n"})
     assert cli_build(src, tmp_path / "out") == 2
-    assert "_config.yml:3: error[config]: unknown specsite option 'spec_nam' Did you mean 'spec_name'?" \
+    assert "_config.yml:3: error[config]: unknown specsite option 'spec_nam'. Did you mean 'spec_name'?" \
         in capsys.readouterr().err
 
 
@@ -655,7 +655,7 @@ def test_out_pointing_at_a_source_folder_is_refused(tmp_path, capsys, out):
     before = tree(src / out)
     assert run_cli(["build", "--source", src, "--out", src / out]) == 2
     assert tree(src / out) == before
-    assert "does not look like a built site" in capsys.readouterr().err
+    assert "specsite did not write it" in capsys.readouterr().err
 
 
 def test_a_page_that_is_not_utf8_is_an_error_at_the_bad_byte(tmp_path, capsys):

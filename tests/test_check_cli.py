@@ -329,7 +329,7 @@ def test_github_report_has_one_annotation_per_finding(tmp_path):
 @pytest.fixture(scope="module")
 def plain_corpus(tmp_path_factory):
     if not MAKE_CORPUS.is_file():
-        pytest.skip(f"{MAKE_CORPUS} is missing")
+        pytest.skip(f"{MAKE_CORPUS} is not beside the repository (optional: CI has it)")
     out = tmp_path_factory.mktemp("corpus") / "plain"
     subprocess.run([sys.executable, str(MAKE_CORPUS), str(out), "--pages", "120", "--seed", "3",
                     "--flavor", "plain"], check=True, capture_output=True)

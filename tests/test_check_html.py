@@ -283,7 +283,7 @@ def test_a_site_that_passes_check_builds_html_that_passes_check_html(tmp_path, f
 @pytest.fixture(scope="module")
 def jekyll_corpus(tmp_path_factory):
     if not MAKE_CORPUS.is_file():
-        pytest.skip(f"{MAKE_CORPUS} is missing")
+        pytest.skip(f"{MAKE_CORPUS} is not beside the repository (optional: CI has it)")
     root = tmp_path_factory.mktemp("corpus")
     source = root / "jekyll"
     subprocess.run([sys.executable, str(MAKE_CORPUS), str(source), "--pages", "120", "--seed", "3",

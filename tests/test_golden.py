@@ -8,10 +8,14 @@ When a change to the engine or theme is intended, regenerate the golden copies a
 
     SPECSITE_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
 
+tests/golden/VERSIONS records the versions of Python and of the libraries that shape the HTML
+when the copies were made; a mismatch names the ones that differ from this run.
 """
 from __future__ import annotations
 
 import os
+import platform
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -21,6 +25,26 @@ from conftest import FIXTURES, build_site, diagnostics_of
 SITE = FIXTURES / "golden-site"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("SPECSITE_UPDATE_GOLDEN") == "1"
+VERSIONS = GOLDEN / "VERSIONS"
+# The libraries whose output is in the pages: markdown, Liquid, highlighting, the Jinja2 theme.
+SHAPING = ("cmarkgfm", "python-liquid", "pygments", "jinja2", "markupsafe", "pyyaml")
+
+
+def versions_now() -> dict[str, str]:
+    return {"python": platform.python_version(), **{name: version(name) for name in SHAPING}}
+
+
+def versions_recorded() -> dict[str, str]:
+    lines = VERSIONS.read_text(encoding="utf-8").splitlines() if VERSIONS.is_file() else []
+    return dict(line.split(" ", 1) for line in lines if line and not line.startswith("#"))
+
+
+def version_note() -> str:
+    """' (made with pygments 2.19.2, this run has 2.21.0)' for each version that differs, or ''."""
+    made, now = versions_recorded(), versions_now()
+    changed = [f"{name} {made.get(name, '?')}, this run has {now[name]}"
+               for name in now if made.get(name) != now[name]]
+    return f" (made with {'; '.join(changed)})" if changed else ""
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +76,15 @@ def test_every_built_page_matches_its_golden_copy(built):
             target = GOLDEN / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes((out / rel).read_bytes())
+        VERSIONS.write_text("# versions that made tests/golden (SPECSITE_UPDATE_GOLDEN=1)\n"
+                            + "".join(f"{k} {v}\n" for k, v in versions_now().items()), encoding="utf-8")
     assert html_files(out) == html_files(GOLDEN), "run with SPECSITE_UPDATE_GOLDEN=1 to regenerate"
     mismatched = [rel for rel in html_files(out) if (out / rel).read_bytes() != (GOLDEN / rel).read_bytes()]
-    assert mismatched == [], ("built pages differ from tests/golden; if intended, regenerate with "
-                              "SPECSITE_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py")
+    assert mismatched == [], (f"built pages differ from tests/golden{version_note()}; if intended, "
+                              "regenerate with SPECSITE_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py")
+
+
+def test_the_golden_copies_say_which_versions_made_them():
+    """tests/golden/VERSIONS names Python and every library that shapes the HTML, with a version."""
+    assert set(versions_recorded()) == {"python", *SHAPING}
+    assert all(v[0].isdigit() for v in versions_recorded().values())

@@ -137,9 +137,20 @@ def test_fenced_json_is_highlighted_like_jekylls_rouge_output():
     out = render('```json\n{"a": 1}\n```\n').html
     assert out.startswith('<div class="language-json highlighter-rouge"><div class="highlight" tabindex="0">'
                           '<pre class="highlight"><code>')
-    assert '<span class="nt">&quot;a&quot;</span>' in out
+    assert '<span class="nt">"a"</span>' in out
     assert '<span class="mi">1</span>' in out
     assert out.rstrip().endswith("</code></pre></div></div>")
+
+
+def test_quotes_in_highlighted_code_are_written_as_rouge_writes_them():
+    """Rouge escapes only & < > in code: quotes stay themselves, whichever Pygments is installed
+    (up to 2.20 it writes &quot; and &#39;); text that spells an entity stays escaped."""
+    out = render('```bash\necho "it\'s" \'&quot;\' <a>\n```\n').html
+    code = out[out.index("<code>"):out.index("</code>")]
+    assert '"it\'s"' in code.replace('<span class="s2">', "").replace("</span>", "")
+    assert "'&amp;quot;'" in code
+    assert "&lt;a&gt;" in code
+    assert "&quot;" not in code and "&#39;" not in code
 
 
 def test_tilde_fence_with_a_language_is_highlighted_too():

@@ -146,7 +146,7 @@ def test_release_check_with_errors_exits_1(root, capsys):
     make_site(root, files)
     assert run_cli(["release", "check", "--source", root]) == 1
     out = capsys.readouterr().out
-    assert "releases/1.2.3/601-amend.md:4: error[release-unknown-key]: unknown key 'afects' Did you mean 'affects'?" in out
+    assert "releases/1.2.3/601-amend.md:4: error[release-unknown-key]: unknown key 'afects'. Did you mean 'affects'?" in out
 
 
 def test_release_check_strict_fails_on_warnings(root):

@@ -1,7 +1,6 @@
 """`release import`: the user's hand-written release-notes page → releases/<version>/ (releases.importer).
 
-The seed is tests/fixtures/releases/seed/release_notes_1_2_3_draft.md (a copy of the user's, from
-../shared/seed, so that these tests run without it). It is imported into a copy of the
+The seed is the user's draft, kept in tests/fixtures/seed/. It is imported into a copy of the
 repository's site without its releases/ folder (so every page it links to exists), and the
 generated release page is compared with the seed rendered as an ordinary page.
 """
@@ -19,9 +18,8 @@ import yaml
 
 from specsite.releases.importer import read_page
 from specsite.releases.scaffold import slug
-from tests.conftest import FIXTURES, REPO, build_site, make_site
+from tests.conftest import FIXTURES, REPO, SEED, build_site, make_site
 
-SEED = FIXTURES / "releases" / "seed" / "release_notes_1_2_3_draft.md"  # a copy of ../shared/seed's
 PAGE = "overview_release_notes_1_2_3.html"
 SITE_PARTS = ("_config.yml", "_data", "pages", "templates", "images")
 STEMS = ["601-amending-a-cancelled-appointment-is-no",

@@ -13,7 +13,7 @@ import textwrap
 
 import pytest
 
-from tests.conftest import FIXTURES, REPO, build_site
+from tests.conftest import FIXTURES, REPO, SEED, build_site
 from tests.conftest import build_release_site as build
 
 BASE = FIXTURES / "releases" / "base"
@@ -497,7 +497,7 @@ def test_the_repository_has_an_earlier_published_and_a_later_draft_release(repo_
 
 def test_the_repository_release_1_2_3_has_the_seed_changes(repo_site):
     """Release 1.2.3 has the seed draft's three changes, in the seed's order, with the seed's titles."""
-    seed = (FIXTURES / "releases" / "seed" / "release_notes_1_2_3_draft.md").read_text(encoding="utf-8")
+    seed = SEED.read_text(encoding="utf-8")
     titles = [line.strip("# ").replace("*(cosmetic)*", "").strip()
               for line in seed.splitlines() if line.startswith("### ")]
     release = repo_site.releases[1]

@@ -36,7 +36,7 @@ def test_text_lists_each_finding_then_a_summary():
     """Text output is one Diagnostic.format() line per finding, a blank line and the summary."""
     expected = "\n".join([
         "_data/sidebars/x.yml:4:3: error[broken-link]: 'c.html' does not exist",
-        "pages/a.md:12:5: error[broken-anchor]: anchor '#x' does not exist on 'b.html' Did you mean '#y'?",
+        "pages/a.md:12:5: error[broken-anchor]: anchor '#x' does not exist on 'b.html'. Did you mean '#y'?",
         "pages/a.md:30: warning[duplicate-id]: id 'intro' is defined twice",
         "pages/b.md: info[front-matter]: no title in the front matter",
         "pages/c.md:7:2: warning[liquid-error]: 50% done, a:b\nsecond line",
@@ -182,7 +182,7 @@ def test_sarif_results_levels_messages_and_regions():
     assert [by_rule[r]["level"] for r in ("broken-anchor", "duplicate-id", "front-matter")] == \
         ["error", "warning", "note"]
     anchor = by_rule["broken-anchor"]
-    assert anchor["message"]["text"] == "anchor '#x' does not exist on 'b.html' Did you mean '#y'?"
+    assert anchor["message"]["text"] == "anchor '#x' does not exist on 'b.html'. Did you mean '#y'?"
     location = anchor["locations"][0]["physicalLocation"]
     assert location["artifactLocation"] == {"uri": "pages/a.md", "uriBaseId": "%SRCROOT%"}
     assert location["region"] == {"startLine": 12, "startColumn": 5}
@@ -211,7 +211,7 @@ def test_github_commands_are_escaped_exactly():
     assert render("github").splitlines() == [
         "::error file=_data/sidebars/x.yml,line=4,col=3,title=broken-link::'c.html' does not exist",
         "::error file=pages/a.md,line=12,col=5,title=broken-anchor::"
-        "anchor '#x' does not exist on 'b.html' Did you mean '#y'?",
+        "anchor '#x' does not exist on 'b.html'. Did you mean '#y'?",
         "::warning file=pages/a.md,line=30,title=duplicate-id::id 'intro' is defined twice",
         "::notice file=pages/b.md,title=front-matter::no title in the front matter",
         "::warning file=pages/c.md,line=7,col=2,title=liquid-error::50%25 done, a:b%0Asecond line",

@@ -71,7 +71,7 @@ def _position(d: Diagnostic) -> tuple[int | None, int | None]:
 
 
 def _full_message(d: Diagnostic) -> str:
-    return f"{d.message} {d.hint}" if d.hint else d.message
+    return d.text()
 
 
 def _plural(count: int, word: str) -> str:

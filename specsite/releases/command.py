@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .. import __version__, build
 from ..config import load_config
-from ..diagnostics import ERROR, WARNING
+from ..diagnostics import ERROR, WARNING, command_name
 from .dates import ORDERS
 from .importer import ImportError_, read_page
 from .model import ENTRY_NAME, STATUSES, VERSION, version_key
@@ -70,7 +70,7 @@ def cmd_new(args) -> int:
     yml.write_text(dump({"version": args.version, "status": "draft",
                          "introduction": "TODO: one or two sentences on what this release brings.\n"}),
                    encoding="utf-8")
-    print(f"created {yml}; add entries with: python build_site.py release add {args.version} "
+    print(f"created {yml}; add entries with: {command_name()} release add {args.version} "
           "--ticket N --title '…'", file=sys.stderr)
     return 0
 
@@ -152,7 +152,7 @@ def cmd_import(args) -> int:
           f"{', …' if len(versions) > 6 else ''}) with {changes} change{'s' * (changes != 1)} from a "
           f"{page.shape}; {len(page.notes)} note{'s' * (len(page.notes) != 1)}", file=sys.stderr)
     which = f" {versions[0]}" if len(versions) == 1 else ""
-    print(f"check it with: python build_site.py release check{which}", file=sys.stderr)
+    print(f"check it with: {command_name()} release check{which}", file=sys.stderr)
     return 0
 
 

@@ -7,7 +7,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from ..diagnostics import ERROR, WARNING, Diagnostic, closest, did_you_mean
+from ..diagnostics import ERROR, WARNING, Diagnostic, closest, command_name, did_you_mean
 from .model import Release, version_key
 
 PLACEHOLDER = re.compile(r"\b(TODO|TBC|TBD|FIXME)\b|\bX{2,}(?=[\s/-]|\b)|\b\d{4}-XX-XX\b", re.I)
@@ -73,7 +73,7 @@ def _release_fields(release: Release, level, root=None) -> list[Diagnostic]:
     if not release.entries:
         out.append(Diagnostic(release.rel, 1, None, "release-empty", level,
                               "the release has no change entries",
-                              f"Add one: python build_site.py release add {release.version} --ticket N --title …"))
+                              f"Add one: {command_name()} release add {release.version} --ticket N --title …"))
     return out
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Diagnostics, did_you_mean
+from ..diagnostics import Diagnostics, command_name, did_you_mean
 from ..frontmatter import LineDict, YamlError, item_line, load_yaml, split
 
 RELEASE_KEYS = {"version": str, "date": (dt.date, str), "status": str, "introduction": str,
@@ -148,7 +148,7 @@ def load_release(source: Path, folder: Path, diags: Diagnostics, areas_required:
     if not yml.is_file():
         diags.error(_rel(source, folder), None, "release-missing-file",
                     f"release folder '{folder.name}' has no release.yml",
-                    hint=f"Create it with: python build_site.py release new {folder.name}")
+                    hint=f"Create it with: {command_name()} release new {folder.name}")
         return None
     try:
         meta = load_yaml(yml.read_text(encoding="utf-8")) or LineDict()

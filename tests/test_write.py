@@ -1,0 +1,131 @@
+"""The output folder: a build replaces only a folder it wrote itself (its manifest lists every file
+in it) or an empty one; anything else is refused with the reason and what to do, untouched."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import REPO, make_site, run_cli
+from specsite.write import MANIFEST, read_manifest
+
+
+def small_site(root):
+    return make_site(root, {"_config.yml": "title: T\n", "index.md": "---\ntitle: Home\n---\n\nHi.\n",
+                            "guide.md": "---\ntitle: Guide\n---\n\nRead.\n"})
+
+
+def tree(folder) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def refused(capsys) -> str:
+    """The one error line of a refused build (no traceback)."""
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return err.strip().splitlines()[-1]
+
+
+def test_a_build_writes_a_manifest_of_every_file_it_wrote(tmp_path, capsys):
+    """The manifest names each file of the output folder but itself."""
+    src, out = small_site(tmp_path / "src"), tmp_path / "out"
+    assert run_cli(["build", "--source", src, "--out", out]) == 0
+    files = set(tree(out)) - {MANIFEST}
+    assert {"index.html", "guide.html"} <= files
+    assert read_manifest(out) == files
+
+
+def test_a_folder_that_merely_has_an_index_html_is_not_replaced(tmp_path, capsys):
+    """Regression (issue 16): `--out docs` where docs/ holds the user's own index.html and notes was
+    taken for an old build and deleted. It is refused (exit 2) and left byte for byte as it was."""
+    src = small_site(tmp_path / "src")
+    docs = make_site(tmp_path / "docs", {"index.html": "<h1>My docs</h1>", "notes/todo.txt": "keep me"})
+    before = tree(docs)
+    assert run_cli(["build", "--source", src, "--out", docs]) == 2
+    line = refused(capsys)
+    assert f"refusing to replace {docs.resolve()}: it is not empty and specsite did not write it" in line
+    assert line.endswith("Choose a new or empty folder with --out (or delete that folder yourself if it "
+                         "is an old build).")
+    assert tree(docs) == before
+
+
+def test_an_empty_folder_is_written_and_a_built_one_replaced(tmp_path, capsys):
+    """An empty --out is fine; building again replaces the folder (a removed page disappears)."""
+    src, out = small_site(tmp_path / "src"), tmp_path / "out"
+    out.mkdir()
+    assert run_cli(["build", "--source", src, "--out", out]) == 0
+    (src / "guide.md").unlink()
+    assert run_cli(["build", "--source", src, "--out", out]) == 0
+    assert "guide.html" not in tree(out) and "guide.html" not in read_manifest(out)
+    assert sorted(os.listdir(tmp_path)) == ["out", "src"]
+
+
+@pytest.mark.parametrize("added", ["CNAME", "assets/mine.css", ".git/HEAD"])
+def test_a_file_added_to_a_built_folder_stops_the_next_build(tmp_path, capsys, added):
+    """A file the last build did not write (a CNAME, a stylesheet, a gh-pages .git) is named, and
+    nothing is deleted."""
+    src, out = small_site(tmp_path / "src"), tmp_path / "out"
+    assert run_cli(["build", "--source", src, "--out", out]) == 0
+    make_site(out, {added: "mine"})
+    before = tree(out)
+    assert run_cli(["build", "--source", src, "--out", out]) == 2
+    assert refused(capsys).endswith(f"the last build did not write {added}. "
+                                    "Move those files out of it, or choose another folder with --out.")
+    assert tree(out) == before
+
+
+def test_a_link_added_to_a_built_folder_stops_the_next_build(tmp_path, capsys):
+    src, out = small_site(tmp_path / "src"), tmp_path / "out"
+    assert run_cli(["build", "--source", src, "--out", out]) == 0
+    (tmp_path / "elsewhere").mkdir()
+    os.symlink(tmp_path / "elsewhere", out / "shared")
+    assert run_cli(["build", "--source", src, "--out", out]) == 2
+    assert "the last build did not write shared." in refused(capsys)
+
+
+def test_many_foreign_files_are_counted_not_all_listed(tmp_path, capsys):
+    src, out = small_site(tmp_path / "src"), tmp_path / "out"
+    assert run_cli(["build", "--source", src, "--out", out]) == 0
+    make_site(out, {f"mine/{n}.txt": "x" for n in range(5)})
+    assert run_cli(["build", "--source", src, "--out", out]) == 2
+    assert "did not write mine/0.txt, mine/1.txt, mine/2.txt and 2 more." in refused(capsys)
+
+
+def test_a_manifest_specsite_did_not_write_is_no_permission(tmp_path, capsys):
+    """A file called .specsite-manifest that is not specsite's (no header) does not mark the folder."""
+    src = small_site(tmp_path / "src")
+    out = make_site(tmp_path / "out", {MANIFEST: "index.html\n", "index.html": "mine"})
+    assert run_cli(["build", "--source", src, "--out", out]) == 2
+    assert "specsite did not write it" in refused(capsys)
+    assert (out / "index.html").read_text() == "mine"
+
+
+def test_setuptools_build_lib_in_the_default_output_folder_is_named_with_the_fix(tmp_path, capsys):
+    """`pip install .` leaves build/lib and build/bdist.*; the default build/ says exactly that."""
+    src = small_site(tmp_path / "src")
+    make_site(src, {"build/lib/specsite/__init__.py": "", "build/bdist.linux-x86_64/x": ""})
+    before = tree(src / "build")
+    assert run_cli(["build", "--source", src]) == 2
+    build = (src / "build").resolve()
+    assert refused(capsys) == (
+        f"specsite: error: refusing to replace {build}: specsite did not write it; it holds "
+        "bdist.linux-x86_64, lib, which setuptools leaves there after `pip install .`. "
+        f"Remove {build / 'bdist.linux-x86_64'}, {build / 'lib'}, or build elsewhere with --out.")
+    assert tree(src / "build") == before
+
+
+def test_setuptools_builds_outside_build(tmp_path):
+    """The repository's setup.cfg moves setuptools' build folder out of build/, so `pip install .`
+    followed by the README's `python3 build_site.py` works."""
+    setuptools_dist = pytest.importorskip("setuptools.dist", reason="setuptools is not installed")
+    cwd = os.getcwd()
+    os.chdir(REPO)
+    try:
+        dist = setuptools_dist.Distribution()
+        dist.parse_config_files(filenames=["setup.cfg"])
+        command = dist.get_command_obj("build")
+        command.ensure_finalized()
+    finally:
+        os.chdir(cwd)
+    assert command.build_base == ".setuptools-build"
+    assert not command.build_lib.startswith("build")
