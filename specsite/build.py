@@ -306,16 +306,15 @@ def render_jekyll(site: Site, liquid: LiquidRenderer):
     renderer.prepare(site.pages)
     if site.releases:  # the release pages join the site's own sidebar
         renderer.site["data"] = release_stage.jekyll_sidebar_data(site.sources.data, site.config, site.releases)
-    for parsed in site.pages:
+    static_urls = {static.url for static in site.sources.statics}
+    for parsed, rendered in zip(site.pages, renderer.render_all(site.pages)):
         page = parsed.source
-        rendered = renderer.render(parsed)
         site.outputs[page.url] = rendered.html
         if page.url.endswith((".html", ".htm", ".xhtml")):
             site.index.add_page(page.url, rendered.ids, page.meta.get("title"))
         else:
             site.index.add_file(page.url)
         site.layout_links.extend(rendered.layout_links)
-        static_urls = {static.url for static in site.sources.statics}
         for url, content in parsed.outputs:  # a Sass page's source map (a static file of that name wins)
             if url not in static_urls:
                 site.outputs[url] = content

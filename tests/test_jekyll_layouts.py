@@ -144,3 +144,15 @@ def test_the_preview_serves_a_jekyll_site_in_its_own_layouts(tmp_path):
     assert content_type.startswith("text/html")
     assert b'<body class="base from-page">' in body
     assert b"EventSource" in body  # the reload script, so the tab follows the next save
+
+
+def test_forked_rendering_writes_the_same_pages_and_findings(built, monkeypatch):
+    """Many pages render in forked workers: the same documents, ids, links and diagnostics."""
+    from specsite.render import jekyll_site
+    monkeypatch.setattr(jekyll_site, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(jekyll_site, "_parallel_ok", lambda: True)
+    serial, _ = built
+    forked = build_site(SITE)
+    assert forked.outputs.keys() == serial.outputs.keys()
+    assert all(forked.outputs[u] == serial.outputs[u] for u in serial.outputs if isinstance(serial.outputs[u], str))
+    assert sorted(d.format() for d in forked.all_diagnostics()) == sorted(d.format() for d in serial.all_diagnostics())

@@ -2,6 +2,9 @@
 `_layouts/` chain in Liquid, recording every id and link of the written page for the checker."""
 from __future__ import annotations
 
+import dataclasses
+import multiprocessing
+import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +28,7 @@ class RenderedPage:
     html: str
     ids: frozenset
     layout_links: tuple  # Link, at the layout, include or data-file line that wrote it
+    diagnostics: tuple = ()  # what a forked worker reported while rendering it
 
 
 class JekyllRenderer:
@@ -110,6 +114,33 @@ class JekyllRenderer:
         files = {s.rel for s in sources.statics} | {p.rel for p in sources.pages}
         return plugins.generate(self.site, self.plugins, source_files=files)
 
+    def render_all(self, pages: list[ParsedPage]) -> list[RenderedPage]:
+        """Every page, on every core when there are enough of them: forked workers share the
+        parsed pages and templates, and send back the written pages and what they reported."""
+        if len(pages) < PARALLEL_MIN_PAGES or not _parallel_ok():
+            rendered = [self.render(parsed) for parsed in pages]
+        else:
+            rendered = self._render_forked(pages)
+        for parsed, page in zip(pages, rendered):
+            self.drop(parsed)["output"] = page.html
+        return rendered
+
+    def _render_forked(self, pages):
+        global _WORK
+        _WORK = (self, pages)
+        self.origins()  # built once, before the fork, not once per worker
+        jobs = min(os.cpu_count() or 1, int(os.environ.get("SPECSITE_JOBS") or 8))
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                results = pool.map(_render_in_worker, range(len(pages)), chunksize=max(1, len(pages) // (jobs * 4)))
+        except OSError:
+            return [self.render(parsed) for parsed in pages]
+        finally:
+            _WORK = ()
+        for rendered in results:
+            self._report(rendered.diagnostics)
+        return results
+
     def origins(self) -> Origins:
         if self._origins is None:
             root = self.config.source
@@ -132,6 +163,23 @@ class JekyllRenderer:
 
     def _once_diags(self) -> Diagnostics:
         return _Once(self)
+
+
+PARALLEL_MIN_PAGES = 40  # below this, starting workers costs more than the second core saves
+_WORK: tuple = ()  # (renderer, pages), inherited by forked workers
+
+
+def _parallel_ok() -> bool:
+    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods() and \
+        os.environ.get("SPECSITE_JOBS") != "1"
+
+
+def _render_in_worker(index: int) -> RenderedPage:
+    renderer, pages = _WORK
+    before = len(renderer.diags.items)
+    rendered = renderer.render(pages[index])
+    found = tuple(renderer.diags.items[before:])
+    return dataclasses.replace(rendered, diagnostics=found) if found else rendered
 
 
 class _Once(Diagnostics):
