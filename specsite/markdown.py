@@ -158,7 +158,7 @@ class MarkdownRenderer:
             inner = html.unescape(body[m.end():close_start]) if "&" in body[m.end():close_start] and \
                 "<" not in body[m.end():close_start] else body[m.end():close_start]
             if mode == "span" or (mode == "1" and tag.lower() in _SPAN_TAGS):
-                frag, _ = self._fragment(inner.strip(), 0, False)
+                frag, _ = self._fragment(inner.strip(), 0, False, span=True)
                 frag = re.sub(r"\A\s*<p[^>]*>|</p>\s*\Z", "", frag.strip())
             else:
                 frag, _ = self._fragment(inner, 0, True)
@@ -176,9 +176,10 @@ class MarkdownRenderer:
         return self.render(text).html
 
     # -- stages ---------------------------------------------------------------------------
-    def _fragment(self, text: str, line_base: int, basic: bool):
-        """Render one fragment to HTML whose data-sourcepos lines are absolute."""
-        prep = _preprocess(text)
+    def _fragment(self, text: str, line_base: int, basic: bool, span: bool = False):
+        """Render one fragment to HTML whose data-sourcepos lines are absolute; `span`: the
+        content of a markdown="span" element (no block syntax such as tables)."""
+        prep = _preprocess(text, tables=not span)
         out = self.cmark(prep.text)
         if prep.header_ids:
             out = _set_header_ids(out, prep.header_ids)
@@ -201,7 +202,7 @@ class MarkdownRenderer:
                     rendered.append(self._table(open_html, inner_line + line_base))
                     continue
                 if mode == "span":
-                    frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic)
+                    frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic, span=True)
                     frag = re.sub(r"\A\s*<p[^>]*>|</p>\s*\Z", "", frag.strip())
                 else:
                     frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True)
@@ -346,7 +347,7 @@ def _set_header_ids(out: str, header_ids: dict) -> str:
     return re.sub(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+">', add, out)
 
 
-def _preprocess(text: str) -> _Prep:
+def _preprocess(text: str, tables: bool = True) -> _Prep:
     """Lift kramdown syntax that cmark does not know out of the text, keeping every line."""
     prep = _Prep(text)
     text = _extract_islands(text, prep)
@@ -390,7 +391,7 @@ def _preprocess(text: str) -> _Prep:
             if sid:
                 lines[i] = sid.group(1)
                 prep.header_ids[number] = sid.group(2)
-    if "|" in text:
+    if tables and "|" in text:
         _extract_pipe_tables(lines, prep)
     prep.text = "\n".join(lines)
     return prep
@@ -398,7 +399,7 @@ def _preprocess(text: str) -> _Prep:
 
 _TABLE_LINE = re.compile(r"^(?: {0,3})(?=\S)(?:\||.*?[^\\]\|)")
 _TABLE_SEP = re.compile(r"^ *[+|: \t-]*-[+|: \t-]*$")
-_NOT_TABLE_START = re.compile(r"^ {0,3}(?:[#>]|[-*+][ \t]|\d+[.)][ \t]|<!--specsite-island-)")
+_NOT_TABLE_START = re.compile(r"^ {0,3}(?:[#><]|[-*+][ \t]|\d+[.)][ \t])")
 
 
 def _extract_pipe_tables(lines: list, prep: _Prep):
@@ -407,12 +408,12 @@ def _extract_pipe_tables(lines: list, prep: _Prep):
     fenced = _fenced_lines("\n".join(lines))
     i = 0
     while i < len(lines):
-        if (i > 0 and lines[i - 1].strip()) or i + 1 in fenced or not _TABLE_LINE.match(lines[i]) \
-                or _NOT_TABLE_START.match(lines[i]) or "`" in lines[i]:
+        if (i > 0 and lines[i - 1].strip()) or i + 1 in fenced or not _is_table_line(lines[i]) \
+                or _NOT_TABLE_START.match(lines[i]):
             i += 1
             continue
         end = i
-        while end < len(lines) and end + 1 not in fenced and _TABLE_LINE.match(lines[end]) and "`" not in lines[end]:
+        while end < len(lines) and end + 1 not in fenced and _is_table_line(lines[end]):
             end += 1
         rows = lines[i:end]
         if any(_TABLE_SEP.match(row) for row in rows):
@@ -428,8 +429,36 @@ def _extract_pipe_tables(lines: list, prep: _Prep):
         i = end
 
 
+def _is_table_line(line: str) -> bool:
+    return bool(_TABLE_LINE.match(line)) and len(_split_cells(line.strip())) > 1
+
+
+def _split_cells(row: str) -> list:
+    """The row split at `|`s that are neither escaped nor inside a code span."""
+    cells, start, i, n = [], 0, 0, len(row)
+    while i < n:
+        ch = row[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "`":
+            run = len(row[i:]) - len(row[i:].lstrip("`"))
+            close = row.find("`" * run, i + run)
+            if close >= 0:
+                i = close + run
+                continue
+            i += run
+            continue
+        if ch == "|":
+            cells.append(row[start:i])
+            start = i + 1
+        i += 1
+    cells.append(row[start:])
+    return cells
+
+
 def _table_cells(row: str, leading_pipe: bool) -> list:
-    cells = re.split(r"(?<!\\)\|", row.strip())
+    cells = _split_cells(row.strip())
     if leading_pipe and cells and not cells[0].strip():
         cells = cells[1:]
     if cells and not cells[-1].strip():
