@@ -55,6 +55,7 @@ class Preview:
         self.failure: Diagnostic | None = None
         self.rendered: dict = {}
         self.last_seconds = 0.0
+        self.known: dict = {}  # url -> source file, from every build so far: a page that stops building is named
 
     def rebuild(self) -> float:
         started = time.perf_counter()
@@ -72,6 +73,8 @@ class Preview:
         with self.lock:
             self.site, self.failure, self.rendered = site, failure, {}
             self.last_seconds = seconds
+            for page in site.pages if site else ():
+                self.known[page.source.url] = page.source.rel
         with self.changed:
             self.version += 1
             self.changed.notify_all()
@@ -109,6 +112,42 @@ class Preview:
                     return page.source.rel
         return None
 
+    def missing(self, path: str) -> tuple[int, bytes]:
+        """The answer for a path the build has no file for: an error page naming the file:line
+        when the path is a page that stopped building, else the site's own 404 page; both carry
+        the reload script, so the tab comes back by itself once the file is fixed."""
+        url = _clean(path, self.site.config.baseurl if self.site else "") or ""
+        with self.lock:
+            rel = self.known.get(url)
+            problems = [d for d in self.problems() if rel and d.path == rel and d.severity == ERROR]
+            if self.failure is not None and rel:
+                problems.insert(0, self.failure)
+            own = self.site.outputs.get("404.html") if self.site else None
+            baseurl = self.site.config.baseurl if self.site else ""
+        if problems:
+            return 500, self._error_page(rel, problems, baseurl).encode("utf-8")
+        if callable(own):
+            text = own()
+        elif isinstance(own, (str, bytes, Path)):
+            text = own.read_text(encoding="utf-8") if isinstance(own, Path) else own
+            text = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+        else:
+            text = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title>"
+                    "</head><body><main><h1>404: not in this site</h1><p>No page or file of the site is at "
+                    f"<code>{html.escape(url or path)}</code>.</p><p><a href=\"/\">Home</a></p></main></body></html>")
+        return 404, self._decorate(text, "404.html").encode("utf-8")
+
+    def _error_page(self, rel: str, problems: list, baseurl: str) -> str:
+        items = "".join(f"<li><pre>{html.escape(d.format())}</pre></li>" for d in problems[:20])
+        return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build error: {html.escape(rel)}'
+                '</title><meta name="viewport" content="width=device-width, initial-scale=1">'
+                f'<link rel="stylesheet" href="{html.escape(baseurl)}/assets/css/theme.css">'
+                f'{RELOAD_SCRIPT % EVENTS_PATH}</head><body><main class="layout specsite-error-page" id="content">'
+                f'<h1>This page did not build</h1><p><code>{html.escape(rel)}</code> has '
+                f'{len(problems)} error{"s" * (len(problems) != 1)}. Fix {"them" if len(problems) != 1 else "it"} '
+                'and save: this tab reloads by itself.</p>'
+                f'<ul>{items}</ul></main></body></html>')
+
     def lookup(self, path: str):
         """(content type, bytes) for a request path, or None. Never reads outside the build."""
         url = _clean(path, self.site.config.baseurl if self.site else "")
@@ -144,20 +183,44 @@ class Preview:
         """Inject the reload script, and a banner with this page's problems."""
         script = RELOAD_SCRIPT % EVENTS_PATH
         text = text.replace("</head>", script + "\n</head>", 1) if "</head>" in text else script + text
-        rel = self.page_source(url)
-        mine = [d for d in self.problems() if d.path == rel or d.severity == ERROR and d.path != rel]
-        mine = [d for d in mine if d.path == rel] + [d for d in mine if d.path != rel][:5]
-        if not mine:
+        banner = self._banner(self.page_source(url))
+        if not banner:
             return text
-        items = "".join(f"<li>{html.escape(d.format())}</li>" for d in mine[:20])
-        banner = ('<div class="specsite-banner" role="alert"><p class="specsite-banner-message">'
-                  f'specsite found {len(mine)} problem{"s" if len(mine) != 1 else ""}:</p><ul>{items}</ul>'
-                  '<button type="button" class="specsite-banner-close"><span aria-hidden="true">×</span>'
-                  '<span class="visually-hidden">Dismiss message</span></button></div>')
         if "<body" in text:
             at = text.index(">", text.index("<body")) + 1
             return text[:at] + banner + text[at:]
         return banner + text
+
+    def _banner(self, rel: str | None) -> str:
+        """A strip above the page: this page's problems (and a rebuild failure) listed first, the
+        other pages' counted; folded when only other pages have errors."""
+        problems = self.problems()
+        mine = [d for d in problems if d is self.failure or rel is not None and d.path == rel]
+        others = [d for d in problems if d not in mine]
+        other_errors = [d for d in others if d.severity == ERROR]
+        if not mine and not other_errors:
+            return ""
+
+        def plural(n, word):
+            return f"{n} {word}{'s' * (n != 1)}"
+        rest = f"{plural(len(others), 'problem')} on other pages" if others else ""
+        if mine:
+            head = f"specsite: {plural(len(mine), 'problem')} on this page" + (f" · {rest}" if rest else "")
+            items = [d.format() for d in mine[:20]]
+            if len(mine) > 20:
+                items.append(f"… and {len(mine) - 20} more on this page")
+        else:
+            head = f"specsite: no problems on this page · {rest}"
+            items = [d.format() for d in other_errors[:10]]
+        lis = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+        if others:
+            lis += ('<li class="specsite-banner-others">The terminal lists them all; '
+                    '<code>specsite check</code> reports them.</li>')
+        quiet = "" if mine else " is-quiet"
+        return (f'<div class="specsite-banner{quiet}" role="alert" aria-label="specsite preview">'
+                f'<details{" open" if mine else ""}><summary>{html.escape(head)}</summary><ul>{lis}</ul></details>'
+                '<button type="button" class="specsite-banner-close"><span aria-hidden="true">×</span>'
+                '<span class="visually-hidden">Dismiss message</span></button></div>')
 
     def wait_for_change(self, seen: int, timeout: float) -> int:
         with self.changed:
@@ -195,8 +258,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._events()
         found = self.preview.lookup(self.path)
         if found is None:
-            body = b"<!DOCTYPE html><title>Not found</title><h1>404: not in this site</h1>"
-            return self._send(404, "text/html; charset=utf-8", body)
+            code, body = self.preview.missing(self.path)
+            return self._send(code, "text/html; charset=utf-8", body)
         self._send(200, *found)
 
     def do_HEAD(self):  # noqa: N802

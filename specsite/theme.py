@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import html as htmllib
-import json
 import re
 import traceback
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from markupsafe import Markup, escape
 
 from .diagnostics import Diagnostics, did_you_mean
 from .parse import Link, ParsedPage
+from .searchindex import search_index as build_search_index
 
 THEME_DIR = Path(__file__).parent / "theme"
 RAW_LAYOUTS = {"none", "null", "raw", ""}
@@ -28,6 +28,11 @@ class NavNode:
     external: bool = False
     key: str = ""
     children: tuple = ()
+    html: str = ""  # the title as the data wrote it, when it holds markup (Jekyll outputs it raw)
+
+    @property
+    def label(self) -> Markup:
+        return Markup(self.html) if self.html else escape(self.title)
 
 
 @dataclass
@@ -38,6 +43,11 @@ class Sidebar:
     version: str | None
     nodes: tuple
     folders_of: dict = field(default_factory=dict)  # page -> folder keys that contain it
+    html: str = ""
+
+    @property
+    def label(self) -> Markup:
+        return Markup(self.html) if self.html else escape(self.title)
 
 
 def _root_path(url: str | None):
@@ -61,33 +71,49 @@ class NavBuilder:
     def item(self, entry: dict, children=()) -> NavNode | None:
         if not isinstance(entry, dict) or not _is_web(entry):
             return None
-        title = text(entry.get("title"))
+        title, markup = text(entry.get("title")), markup_of(entry.get("title"))
         line = getattr(entry, "key_lines", {}).get("url") or getattr(entry, "line", None)
         url = entry.get("url")
         external = entry.get("external_url")
         if external:
-            return NavNode(title, str(external), None, True, children=tuple(children))
+            return NavNode(title, str(external), None, True, children=tuple(children), html=markup)
         if url is None:
-            return NavNode(title, None, children=tuple(children)) if children else NavNode(title)
+            return NavNode(title, None, children=tuple(children), html=markup)
         # recorded as from the site root (page ""): the theme puts baseurl in front of navigation URLs
         self.links.append(Link(str(url), self.data_file, line, None, "a", ""))
         path = _root_path(url)
         if path is None:
-            return NavNode(title, str(url), None, True, children=tuple(children))
+            return NavNode(title, str(url), None, True, children=tuple(children), html=markup)
         page = path.split("#", 1)[0] or "index.html"
         if page.endswith("/"):
             page += "index.html"
-        return NavNode(title, path, page, False, children=tuple(children))
+        return NavNode(title, path, page, False, children=tuple(children), html=markup)
 
-    def folder(self, title: str, children) -> NavNode:
+    def folder(self, title, children) -> NavNode:
         self.counter += 1
-        return NavNode(text(title), key=f"f{self.counter}", children=tuple(c for c in children if c))
+        return NavNode(text(title), key=f"f{self.counter}", children=tuple(c for c in children if c),
+                       html=markup_of(title))
 
 
 def text(value) -> str:
-    """Front matter and data strings may carry HTML entities (FHIR&reg;), as Jekyll outputs them
-    raw; decoded here, they are escaped once by autoescape."""
-    return htmllib.unescape(str(value)) if value is not None else ""
+    """Front matter and data strings may carry HTML entities (FHIR&reg;) and tags, as Jekyll outputs
+    them raw; as plain text (tags dropped, entities decoded) they are escaped once by autoescape."""
+    if value is None:
+        return ""
+    value = str(value)
+    if "<" in value:
+        value = _TAG.sub("", value)
+    return htmllib.unescape(value)
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def markup_of(value) -> str:
+    """A data title with tags in it (`FHIR<sup>®</sup>`), kept as HTML: the site's data is the
+    author's, and the Documentation Theme outputs it raw. "" when plain text says it all."""
+    value = "" if value is None else str(value)
+    return value if "<" in value else ""
 
 
 def _is_web(entry: dict) -> bool:
@@ -112,14 +138,15 @@ def build_sidebar(name: str, data, data_file: str) -> tuple[Sidebar, list[Link]]
                     if isinstance(sub, dict) and _is_web(sub):
                         leaves = [builder.item(x) for x in sub.get("subfolderitems") or []]
                         subs.append(builder.folder(sub.get("title"), leaves))
+                # as the Documentation Theme does: the item's own link, then its subfolders beside it
                 node = builder.item(item)
-                if node and subs:
-                    leaf = node if node.url else None
-                    node = builder.folder(node.title, ([leaf] if leaf else []) + subs)
-                items.append(node)
+                if node and (node.url or not subs):
+                    items.append(node)
+                items.extend(subs)
             nodes.append(builder.folder(folder.get("title"), items))
-    sidebar = Sidebar(name, str(head.get("title") or name), head.get("product"),
-                      None if head.get("version") is None else str(head.get("version")), tuple(nodes))
+    sidebar = Sidebar(name, text(head.get("title") or name), head.get("product"),
+                      None if head.get("version") is None else str(head.get("version")), tuple(nodes),
+                      html=markup_of(head.get("title")))
     _index_folders(sidebar.nodes, [], sidebar.folders_of)
     return sidebar, builder.links
 
@@ -188,12 +215,35 @@ class Theme:
 
     def __init__(self, template_dirs, *, site: dict, diags: Diagnostics, source_root: Path):
         self.env = _environment(tuple(str(d) for d in template_dirs))
-        self.site = site
         self.diags = diags
+        self.site = dict(site, **self._site_options(site))
         self.source_root = source_root
         self.template_dirs = [Path(d) for d in template_dirs]
         self._sidebar_html: dict = {}
         self._templates: dict = {}
+
+    def _site_options(self, site: dict) -> dict:
+        """What the Documentation Theme's keys say (site_title names the tab, topnav_title the
+        header; HTML in them is the author's) and the theme's `logo` and `favicon` (site paths)."""
+        config = site.get("config")
+        values = getattr(config, "site", None) or {}
+        lines = getattr(config, "key_lines", None) or {}
+        brand = values.get("topnav_title") or values.get("site_title") or site.get("title")
+        options = {"brand": Markup(markup_of(brand)) if markup_of(brand) else text(brand),
+                   "tab_title": text(values.get("site_title") or site.get("title"))}
+        for key in ("logo", "favicon"):
+            value = values.get(key)
+            if value in (None, ""):
+                continue
+            path = str(value).strip().lstrip("/")
+            root = getattr(config, "source", None)
+            if not isinstance(value, str) or root is not None and not (Path(root) / path).is_file():
+                self.diags.warning("_config.yml", lines.get(key), "missing-image",
+                                   f"'{key}: {value}' is not a file of the site",
+                                   hint=f"Give the path of an image in the site, such as images/{key}.png.")
+                continue
+            options[key] = path
+        return options
 
     def layouts(self) -> list[str]:
         names = set()
@@ -265,7 +315,7 @@ class Theme:
                if h.id and h.level in (2, 3)] if meta["toc"] else []
         tags = [{"name": t, "url": f"tags.html#tag-{tag_slug(t)}"} for t in meta["tags"]]
         context = dict(site=self.site, page=meta, content=Markup(parsed.html), root=root, toc=toc,
-                       tags=tags, nav=nav, sidebar=sidebar,
+                       tags=tags, nav=nav, sidebar=sidebar, nav_current=current_section(nav, sidebar, page.url),
                        sidebar_html=self.sidebar_html(sidebar, root, page.url),
                        history=extra.get("history", []), banner=extra.get("banner"),
                        extra_head=Markup(extra.get("extra_head", "")))
@@ -284,6 +334,23 @@ class Theme:
         path = _template_rel(where.filename, self.source_root) if where else template.name
         self.diags.error(path, where.lineno if where else None, "template-error",
                          f"template failed while rendering {page.url}: {err}")
+
+
+def current_section(nav, sidebar: Sidebar | None, url: str):
+    """The top navigation item whose section holds the page: its own link, else the one item that
+    leads into the page's sidebar, else the one leading into the page's top-level sidebar folder."""
+    def pages(item):
+        return [item.page] if item.page else [c.page for c in item.children if c.page]
+    for item in nav:
+        if url in pages(item):
+            return item
+    if sidebar is None or url not in sidebar.folders_of:
+        return None
+    found = [item for item in nav if any(p in sidebar.folders_of for p in pages(item))]
+    if len(found) > 1:
+        top = {n.key for n in sidebar.nodes} & sidebar.folders_of[url]
+        found = [item for item in found if any(top & sidebar.folders_of.get(p, set()) for p in pages(item))]
+    return found[0] if len(found) == 1 else None
 
 
 def tag_slug(tag: str) -> str:
@@ -309,20 +376,8 @@ def _template_rel(filename: str, root: Path) -> str:
 
 
 def search_index(pages) -> str:
-    """The client-side search index as a script, so that it loads from file:// too."""
-    entries = []
-    for parsed in pages:
-        meta = parsed.source.meta
-        if not meta.get("title") or meta.get("search") is False:
-            continue
-        entries.append({
-            "t": text(meta.get("title")), "u": parsed.source.url, "s": text(meta.get("summary") or ""),
-            "k": ", ".join(_as_list(meta.get("keywords"))) if not isinstance(meta.get("keywords"), str)
-            else meta.get("keywords"),
-            "h": [[h.text, h.id] for h in parsed.headings if h.id and h.level in (2, 3)],
-        })
-    data = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return f"window.SPECSITE_SEARCH = {data};\n"
+    """The client-side full-text index (see searchindex.py), titles decoded as the theme shows them."""
+    return build_search_index(pages, text)
 
 
 def tags_page_body(pages) -> str:
