@@ -349,7 +349,8 @@ def current_section(nav, sidebar: Sidebar | None, url: str):
     found = [item for item in nav if any(p in sidebar.folders_of for p in pages(item))]
     if len(found) > 1:
         top = {n.key for n in sidebar.nodes} & sidebar.folders_of[url]
-        found = [item for item in found if any(top & sidebar.folders_of.get(p, set()) for p in pages(item))]
+        same = [item for item in found if any(top & sidebar.folders_of.get(p, set()) for p in pages(item))]
+        found = same or [item for item in found if not item.children]
     return found[0] if len(found) == 1 else None
 
 
