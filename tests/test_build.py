@@ -405,14 +405,17 @@ def test_pages_link_their_assets_relative_to_their_folder(tmp_path):
 
 
 def test_the_search_index_lists_titles_urls_and_heading_ids(tmp_path):
-    """assets/search-index.js holds each page's title, url and its h2/h3 headings with ids."""
+    """assets/search-index.js is a MiniSearch index: one document per page and per h2–h4 section,
+    each stored with its url (section anchors included) and title."""
     site = build_site(small_site(tmp_path))
     text = output_of(site, "assets/search-index.js")
     prefix = "window.SPECSITE_SEARCH = "
     assert text.startswith(prefix)
-    entries = {e["u"]: e for e in json.loads(text[len(prefix):].strip().rstrip(";"))}
+    index = json.loads(text[len(prefix):].strip().rstrip(";"))
+    entries = {e["u"]: e for e in index["storedFields"].values()}
     assert entries["guide.html"]["t"] == "Guide"
-    assert entries["guide.html"]["h"] == [["Start", "start"], ["Details", "details"]]
+    assert [(u, entries[u]["t"]) for u in entries if u.startswith("guide.html#")] == [
+        ("guide.html#start", "Start"), ("guide.html#details", "Details"), ("guide.html#deep", "Deep")]
     assert entries["index.html"]["t"] == "Home"
 
 
