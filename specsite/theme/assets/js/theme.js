@@ -256,6 +256,7 @@
       const t = code.textContent;
       if (t.length < 24 || code.children.length || !/[/:.#?&=]/.test(t)) return;
       code.textContent = '';
+      code.classList.add('wrap-at-punct');
       t.split(/(?<=[/:.#?&=])/).forEach((part, i) => {
         if (i) code.appendChild(doc.createElement('wbr'));
         code.appendChild(doc.createTextNode(part));
