@@ -13,9 +13,10 @@ from __future__ import annotations
 import html as htmllib
 import json
 import re
+from collections import Counter
 
 # Field order is the field id in the index; theme.js passes the same list and boosts to MiniSearch.
-FIELDS = ("title", "heading", "keywords", "page", "text")
+FIELDS = ("title", "heading", "keywords", "text")
 # Splits as theme.js's tokenizer does (/[^\p{L}\p{N}_]+/u): identifiers such as INVALID_RESOURCE
 # stay whole, "If-Match" gives "if" and "match".
 _SPLIT = re.compile(r"[^\w]+")
@@ -60,60 +61,83 @@ def _strings(value) -> str:
 
 
 class _Index:
-    """Accumulates documents into the structures of MiniSearch's `toJSON()` (serialization v2)."""
+    """Accumulates one document per page. Written compactly (postings as delta-coded numbers,
+    doc * 16 + term frequency capped at 15, where BM25 has long saturated); theme.js expands it
+    into MiniSearch's own serialized form (`toJSON()`, version 2) and loads that."""
 
     def __init__(self):
         self.terms: dict = {}
-        self.lengths: dict = {}
-        self.stored: dict = {}
-        self.totals = [0] * len(FIELDS)
+        self.lengths: list = []
+        self.stored: list = []
 
-    def add(self, fields: dict, stored: dict):
+    def add(self, counts: tuple, stored: dict):
+        """counts: per field, {term: occurrences} (see _document)."""
         doc = len(self.stored)
-        lengths = []
-        for field_id, name in enumerate(FIELDS):
-            words = tokens(fields.get(name) or "")
-            lengths.append(len(set(words)))
-            for word in words:
-                per_field = self.terms.setdefault(word, {}).setdefault(field_id, {})
-                per_field[doc] = per_field.get(doc, 0) + 1
-        self.lengths[doc] = lengths
-        self.totals = [t + n for t, n in zip(self.totals, lengths)]
-        self.stored[doc] = stored
+        for field_id, terms in enumerate(counts):
+            for word, n in terms.items():
+                self.terms.setdefault(word, {}).setdefault(field_id, {})[doc] = n
+        self.lengths.append([len(terms) for terms in counts])
+        self.stored.append(stored)
 
     def as_json(self) -> dict:
-        count = len(self.stored)
-        return {
-            "documentCount": count, "nextId": count,
-            "documentIds": {str(d): d for d in self.stored},
-            "fieldIds": {name: i for i, name in enumerate(FIELDS)},
-            "fieldLength": {str(d): n for d, n in self.lengths.items()},
-            "averageFieldLength": [t / count if count else 0 for t in self.totals],
-            "storedFields": {str(d): s for d, s in self.stored.items()},
-            "dirtCount": 0,
-            "index": [[term, {str(f): {str(d): n for d, n in docs.items()} for f, docs in per.items()}]
-                      for term, per in self.terms.items()],
-            "serializationVersion": 2,
-        }
+        postings = []
+        for term, per in self.terms.items():
+            row: list = [term]
+            for field_id in range(len(FIELDS)):
+                docs, last, coded = per.get(field_id), 0, []
+                for doc, count in (docs or {}).items():  # docs were added in order
+                    coded.append((doc - last) * 16 + min(count, 15))
+                    last = doc
+                row.append(coded or 0)
+            postings.append(row)
+        return {"fields": list(FIELDS), "docs": self.stored, "lengths": self.lengths, "index": postings}
+
+
+# url -> (the inputs, the document): the preview rebuilds the index after every save, and a page
+# that did not change (the parse cache hands back the same html) is not split and counted again.
+_DOCUMENTS: dict = {}
+
+
+def _document(parsed, text) -> tuple:
+    """(term counts per field, stored fields) of one page."""
+    meta = parsed.source.meta
+    title, url = text(meta.get("title")), parsed.source.url
+    summary = text(meta.get("summary") or "")
+    keywords = " ".join((_strings(meta.get("keywords")), _strings(meta.get("tags")), summary))
+    inputs = (parsed.html, title, summary, keywords)
+    cached = _DOCUMENTS.get(url)
+    if cached is not None and cached[0] == inputs:
+        return cached[1]
+    body, heads, names = [], [], []
+    offset = 0
+    for heading, anchor, part in sections(parsed.html):
+        if heading is not None:
+            heads.append([offset, heading, anchor])
+            names.append(heading)
+            part = f"{heading}: {part}" if part else heading
+        if part:
+            body.append(part)
+            offset += len(part) + 1
+    x = " ".join(body)
+    stored = {"u": url, "t": title, "x": x}
+    if summary:
+        stored["s"] = summary
+    if heads:
+        stored["h"] = heads
+    fields = {"title": title, "heading": " ".join(names), "keywords": keywords, "text": x}
+    document = (tuple(Counter(tokens(fields[name])) for name in FIELDS), stored)
+    _DOCUMENTS[url] = (inputs, document)
+    return document
 
 
 def search_index(pages, text=str) -> str:
     """The search index as a script (`window.SPECSITE_SEARCH = …`), so that it loads from file:// too.
-    `text` decodes front-matter strings the way the theme shows them."""
+    `text` decodes front-matter strings the way the theme shows them. A page is one document; its
+    sections' start offsets in the stored text let a result link to the section that matches."""
     index = _Index()
     for parsed in pages:
         meta = parsed.source.meta
-        if not meta.get("title") or meta.get("search") is False:
-            continue
-        title, url = text(meta.get("title")), parsed.source.url
-        summary = text(meta.get("summary") or "")
-        keywords = " ".join((_strings(meta.get("keywords")), _strings(meta.get("tags")), summary))
-        for heading, anchor, body in sections(parsed.html):
-            if heading is None:
-                index.add({"title": title, "keywords": keywords, "text": body},
-                          {"u": url, "t": title, "s": summary, "x": body})
-            else:
-                index.add({"heading": heading, "page": title, "text": body},
-                          {"u": f"{url}#{anchor}", "t": heading, "p": title, "x": body})
+        if meta.get("title") and meta.get("search") is not False:
+            index.add(*_document(parsed, text))
     data = json.dumps(index.as_json(), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return f"window.SPECSITE_SEARCH = {data};\n"

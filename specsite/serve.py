@@ -203,14 +203,14 @@ class Preview:
 
         def plural(n, word):
             return f"{n} {word}{'s' * (n != 1)}"
-        rest = f"other pages: {len(others)}" if others else ""
+        rest = f"{len(others)} elsewhere" if others else ""
         if mine:
             head = f"specsite: {plural(len(mine), 'problem')} here" + (f" · {rest}" if rest else "")
             items = [d.format() for d in mine[:20]]
             if len(mine) > 20:
                 items.append(f"… and {len(mine) - 20} more on this page")
         else:
-            head = f"specsite: none here · {plural(len(others), 'problem')} on other pages"
+            head = f"specsite: {plural(len(others), 'problem')} on other pages"
             items = [d.format() for d in other_errors[:10]]
         lis = "".join(f"<li>{html.escape(item)}</li>" for item in items)
         if others:

@@ -59,12 +59,12 @@ def test_the_banner_is_a_strip_above_the_page_listing_this_page_first(server, si
         for _ in range(40):  # until both edits are built (live reload itself is tested above)
             tab.wait_for_timeout(250)
             tab.goto(server + "overview_glossary.html")
-            if banner.count() and "other pages" in banner.inner_text() and "missing_page" in banner.inner_text():
+            if banner.count() and "elsewhere" in banner.inner_text() and "missing_page" in banner.inner_text():
                 break
         tab.wait_for_timeout(500)  # no reload pending: the preview has settled
         shoot(tab, f"banner-{viewport['width']}")
         summary = banner.locator("summary")
-        assert re.search(r"1 problem here · other pages: \d+", summary.inner_text())
+        assert re.search(r"1 problem here · \d+ elsewhere", summary.inner_text())
         line = float(summary.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
         assert summary.bounding_box()["height"] < 1.6 * line, "the banner heading wraps"
         items = banner.locator("li").all_inner_texts()

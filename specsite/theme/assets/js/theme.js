@@ -28,10 +28,10 @@
 
   // ---------- Search ----------
   // Same fields, order and tokenizer as specsite/searchindex.py, which wrote the index.
-  const FIELDS = ['title', 'heading', 'keywords', 'page', 'text'];
+  const FIELDS = ['title', 'heading', 'keywords', 'text'];
   const SPLIT = /[^\p{L}\p{N}_]+/u;
   const SEARCH_OPTIONS = {
-    boost: { title: 6, heading: 4, keywords: 2, page: 0.5, text: 1 },
+    boost: { title: 6, heading: 3, keywords: 2, text: 1 },
     prefix: (term) => term.length >= 2,
     fuzzy: (term) => (term.length >= 5 ? 0.15 : false),
     combineWith: 'AND',
@@ -52,7 +52,7 @@
     if (!engine) {
       engine = Promise.all([loadScript(base + 'assets/js/vendor/minisearch.js'),
         loadScript(base + 'assets/search-index.js')])
-        .then(() => window.MiniSearch.loadJS(window.SPECSITE_SEARCH, {
+        .then(() => window.MiniSearch.loadJS(expand(window.SPECSITE_SEARCH), {
           fields: FIELDS,
           tokenize: (text) => text.split(SPLIT),
           processTerm: (term) => term.toLowerCase() || null,
@@ -62,17 +62,84 @@
     return engine;
   }
 
+  // The compact index of searchindex.py as MiniSearch's own serialized form (toJSON, version 2).
+  function expand(data) {
+    const ids = {};
+    const lengths = {};
+    const stored = {};
+    const totals = data.fields.map(() => 0);
+    data.docs.forEach((doc, i) => {
+      ids[i] = i;
+      stored[i] = doc;
+      lengths[i] = data.lengths[i];
+      data.lengths[i].forEach((n, f) => { totals[f] += n; });
+    });
+    const index = data.index.map((row) => {
+      const perField = {};
+      for (let f = 1; f < row.length; f++) {
+        if (!row[f]) continue;
+        const docs = {};
+        let doc = 0;
+        row[f].forEach((v) => { doc += Math.floor(v / 16); docs[doc] = v % 16; });
+        perField[f - 1] = docs;
+      }
+      return [row[0], perField];
+    });
+    const count = data.docs.length;
+    return {
+      documentCount: count, nextId: count, documentIds: ids,
+      fieldIds: Object.fromEntries(data.fields.map((f, i) => [f, i])),
+      fieldLength: lengths, averageFieldLength: totals.map((t) => (count ? t / count : 0)),
+      storedFields: stored, dirtCount: 0, index: index, serializationVersion: 2,
+    };
+  }
+
   const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Matches any of the terms at the start of a word (prefix search finds "booking" for "book").
+  function termPattern(terms) {
+    const words = terms.filter(Boolean).sort((a, b) => b.length - a.length).map(escapeRe);
+    return words.length ? new RegExp('(?<![\\p{L}\\p{N}_])(' + words.join('|') + ')', 'iu') : null;
+  }
+
+  // Where a page hit leads: the section whose heading matches, else the one holding the query as
+  // typed ("If-Match"), else the one holding the first matching word, else the page itself.
+  function locate(hit, terms, phrase) {
+    const re = termPattern(terms);
+    const heads = hit.h || [];
+    const text = hit.x || '';
+    const sectionAt = (at) => {
+      let head = null;
+      heads.forEach((h) => { if (h[0] <= at) head = h; });
+      return head;
+    };
+    if (re && !re.test(hit.t)) {
+      const byHeading = heads.find((h) => re.test(h[1]));
+      if (byHeading) return { head: byHeading, at: byHeading[0] + byHeading[1].length + 2 };
+      let at = text.toLowerCase().indexOf(phrase);
+      if (at < 0) at = text.search(re);
+      if (at >= 0) return { head: sectionAt(at), at: at };
+    }
+    return { head: null, at: -1 };
+  }
+
+  // Pages holding the query as typed rank first: "If-Match" is one header name, not "if" and "match".
+  function rank(hits, phrase) {
+    if (!/[^\p{L}\p{N}_]/u.test(phrase)) return hits;
+    hits.forEach((hit) => {
+      if ((hit.x || '').toLowerCase().includes(phrase) || hit.t.toLowerCase().includes(phrase)) hit.score *= 5;
+    });
+    return hits.sort((a, b) => b.score - a.score);
+  }
 
   // The part of the text around the first match, and every matched term in it, as DOM nodes.
-  function excerpt(text, terms, width) {
+  function excerpt(text, terms, width, from, floor) {
     const node = el('span', 'search-result-summary');
     if (!text) return node;
-    const words = terms.filter(Boolean).sort((a, b) => b.length - a.length).map(escapeRe);
-    const re = words.length ? new RegExp('(' + words.join('|') + ')', 'giu') : null;
-    let start = 0;
-    const first = re ? text.search(re) : -1;
-    if (first > width / 3) start = text.lastIndexOf(' ', first - width / 3) + 1;
+    const one = termPattern(terms);
+    const re = one ? new RegExp(one.source, 'giu') : null;
+    let start = floor || 0;
+    const first = from >= 0 ? from : re ? text.search(re) : -1;
+    if (first - start > width / 3) start = Math.max(start, text.lastIndexOf(' ', first - width / 3) + 1);
     let end = Math.min(text.length, start + width);
     if (end < text.length) end = Math.max(text.lastIndexOf(' ', end), first + 1);
     const part = (start > 0 ? '… ' : '') + text.slice(start, end) + (end < text.length ? ' …' : '');
@@ -115,12 +182,16 @@
       hits.forEach((hit) => {
         const li = el('li');
         const a = el('a', 'search-result');
-        a.href = base + hit.u;
-        a.appendChild(el('span', 'search-result-title', hit.t));
-        if (hit.p) a.appendChild(el('span', 'search-result-page', hit.p));
         const terms = hit.terms.concat(query.toLowerCase().split(SPLIT));
-        const summary = hit.x || hit.s;
-        if (summary) a.appendChild(excerpt(summary, terms, 160));
+        const where = locate(hit, terms, query.toLowerCase());
+        a.href = base + hit.u + (where.head ? '#' + where.head[2] : '');
+        a.appendChild(el('span', 'search-result-title', where.head ? where.head[1] : hit.t));
+        if (where.head) a.appendChild(el('span', 'search-result-page', hit.t));
+        if (where.at < 0 && hit.s) a.appendChild(excerpt(hit.s, terms, 160, -1));
+        else if (hit.x) {
+          const floor = where.head ? where.head[0] + where.head[1].length + 2 : 0;
+          a.appendChild(excerpt(hit.x, terms, 160, where.at, floor));
+        }
         li.appendChild(a);
         list.appendChild(li);
       });
@@ -139,7 +210,7 @@
       if (query.length < 2) { list.textContent = ''; close(); if (status) status.textContent = ''; return; }
       searchEngine().then((ms) => {
         if (mine !== generation) return;
-        show(ms.search(query).slice(0, MAX_RESULTS), query);
+        show(rank(ms.search(query), query.toLowerCase()).slice(0, MAX_RESULTS), query);
       }, () => {
         list.textContent = '';
         list.appendChild(el('li', 'search-empty', 'Search is not available: its index did not load.'));
