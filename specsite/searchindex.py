@@ -137,7 +137,7 @@ def search_index(pages, text=str) -> str:
     index = _Index()
     for parsed in pages:
         meta = parsed.source.meta
-        if meta.get("title") and meta.get("search") is not False:
+        if meta.get("title") and meta.get("search") not in (False, "exclude"):  # the Documentation Theme's opt-out
             index.add(*_document(parsed, text))
     data = json.dumps(index.as_json(), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return f"window.SPECSITE_SEARCH = {data};\n"

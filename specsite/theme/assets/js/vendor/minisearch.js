@@ -1,3 +1,5 @@
+/* MiniSearch 7.2.0 (UMD build, from the npm package), MIT licence: see minisearch.LICENSE.txt.
+   https://github.com/lucaong/minisearch — vendored so that search works offline and from file://. */
 (function (global, factory) {
     typeof exports === 'object' && typeof module !== 'undefined' ? module.exports = factory() :
     typeof define === 'function' && define.amd ? define(factory) :
