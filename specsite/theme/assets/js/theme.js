@@ -335,6 +335,24 @@
     });
   }
 
+  // ---------- Wide tables scroll sideways: reachable by keyboard while they do (WCAG 2.1.1) ----------
+  function initScrollables() {
+    const boxes = Array.from(doc.querySelectorAll('main table, main .table-wrapper, main .table-responsive, main pre'));
+    const mark = () => boxes.forEach((box) => {
+      const scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute('tabindex')) {
+        box.setAttribute('tabindex', '0');
+        box.dataset.scrollFocus = '';
+      } else if (!scrolls && 'scrollFocus' in box.dataset) {
+        box.removeAttribute('tabindex');
+        delete box.dataset.scrollFocus;
+      }
+    });
+    mark();
+    let pending = 0;
+    window.addEventListener('resize', () => { window.clearTimeout(pending); pending = window.setTimeout(mark, 150); });
+  }
+
   // ---------- Page contents: collapsed on narrow screens, current section marked on wide ones ----------
   function initToc() {
     const toc = doc.querySelector('.toc');
@@ -451,7 +469,7 @@
   }
 
   function init() {
-    const steps = [initThemeToggle, initSearch, initAnchors, initCopyButtons, initBreaks, initToc,
+    const steps = [initThemeToggle, initSearch, initAnchors, initCopyButtons, initBreaks, initScrollables, initToc,
       initMenu, initDropdowns, initBanner];
     steps.forEach((step) => {
       try { step(); } catch (err) { if (window.console) console.error('specsite theme:', err); }
