@@ -337,6 +337,11 @@
 
   // ---------- Wide tables scroll sideways: reachable by keyboard while they do (WCAG 2.1.1) ----------
   function initScrollables() {
+    // Cells of running text keep a readable width: a narrow screen scrolls the table rather than
+    // squeezing its prose into a column one word wide beside identifiers that do not wrap.
+    doc.querySelectorAll('main :is(td, th)').forEach((cell) => {
+      if (cell.textContent.trim().length > 60) cell.classList.add('cell-prose');
+    });
     const boxes = Array.from(doc.querySelectorAll('main table, main .table-wrapper, main .table-responsive, main pre'));
     const mark = () => boxes.forEach((box) => {
       const scrolls = box.scrollWidth > box.clientWidth + 1;
