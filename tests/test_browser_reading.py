@@ -149,6 +149,10 @@ def test_identifiers_in_tables_are_never_split(browser, server, viewport):
     tab.goto(server + "foundations_error_handling.html")
     codes = tab.locator("td code", has_text=re.compile("^NO_RECORD_FOUND$"))
     assert codes.count() and codes.first.evaluate("c => c.getClientRects().length") == 1
+    if viewport is PHONE:  # the table scrolls sideways, and can be scrolled by keyboard
+        table = tab.locator("table", has=codes.first)
+        assert table.evaluate("t => t.scrollWidth > t.clientWidth") and table.get_attribute("tabindex") == "0"
+        assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # the page does not
     context.close()
 
 
@@ -194,12 +198,20 @@ def test_short_pages_keep_the_footer_at_the_bottom(browser, server):
 
 
 def test_layout_details(server, page):
-    """h2 rules are no wider than the text; 'Breaking change' is a marked box; the section in the
-    top navigation is marked, also on pages that are not its own link."""
+    """h2 rules are no wider than the text; folder chevrons sit on their label's line, open or
+    closed; 'Breaking change' is a marked box; the section in the top navigation is marked, also
+    on pages that are not its own link."""
     page.goto(server + AMEND)
     h2 = page.locator(".page-content h2").first.bounding_box()
     p = page.locator(".page-content > p").first.bounding_box()
     assert h2["width"] <= p["width"] + 1
+    offsets = page.evaluate("""() => Array.from(document.querySelectorAll('#sidebar summary')).map(s => {
+        const c = s.querySelector('.chevron').getBoundingClientRect();
+        const r = document.createRange(); r.selectNodeContents(s.lastChild);
+        const line = r.getClientRects()[0];
+        return [s.parentElement.open, (c.top + c.bottom) / 2 - (line.top + line.bottom) / 2]; })""")
+    assert {open_ for open_, _ in offsets} == {True, False}
+    assert all(abs(off) <= 2.5 for _, off in offsets), f"folder chevrons off their label's line: {offsets}"
     current = page.locator(".topnav-nav a[aria-current]")
     assert current.inner_text() == "Appointments"
     page.goto(server + "overview_release_notes_1_2_3.html")

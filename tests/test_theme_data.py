@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from conftest import build_site, make_site, output_of
+from conftest import REPO, build_site, make_site, output_of
 
 SIDEBAR = """\
 entries:
@@ -96,3 +96,10 @@ def test_logo_and_favicon_are_used_and_a_missing_one_is_reported(tmp_path):
     assert [(d.path, d.line) for d in found] == [("_config.yml", 3)]
     assert "is not a file of the site" in found[0].message and found[0].hint
     assert _soup(site, "deep.html").select_one('link[rel="icon"]')["href"] == "assets/images/favicon.svg"
+
+
+def test_the_sample_site_does_not_publish_its_docs_folder():
+    """docs/github-actions-check.yml is for the repository, not a page asset of the site."""
+    outputs = build_site(REPO).outputs
+    assert not [url for url in outputs if url.startswith("docs/")]
+    assert "index.html" in outputs
