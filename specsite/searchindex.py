@@ -1,12 +1,13 @@
-"""Build-time full-text search index, written in MiniSearch's serialized form for the theme's search box.
+"""Build-time full-text search index for the theme's search box, in a compact form of MiniSearch's.
 
-Why MiniSearch (vendored in theme/assets/js/minisearch.js, MIT): it is actively maintained, small,
-does prefix and fuzzy matching with BM25 ranking and per-field boosts, and loads a ready index
-(`MiniSearch.loadJS`), so the index is built here at build time with no JavaScript toolchain and no
-Python dependency. lunr.py + lunr.js was the alternative: lunr.js has had no release since 2020,
-its stemmer and stop words mangle identifiers ("If-Match" loses "if"), and lunr.py is slow on
-large sites. Each page is split into sections at its h2–h4 headings, so that a result leads to the
-section that matches, as MkDocs Material does.
+Why MiniSearch (vendored in theme/assets/js/vendor/minisearch.js, MIT): it is actively maintained,
+small, does prefix and fuzzy matching with BM25 ranking and per-field boosts, and loads a ready
+index (`MiniSearch.loadJS`), so the index is built here at build time with no JavaScript toolchain
+and no Python dependency. lunr.py + lunr.js was the alternative: lunr.js has had no release since
+2020, its stemmer and stop words mangle identifiers ("If-Match" loses "if"), and lunr.py is slow
+on large sites. A page is one document (per-section documents made the index twice the size);
+the start of each h2–h4 section in its stored text lets a result lead to the section that
+matches, as MkDocs Material's do.
 """
 from __future__ import annotations
 

@@ -3,8 +3,10 @@
 The site is served from memory: a rebuild re-parses only what changed (the parse cache) and
 renders a page when a browser asks for it. Open pages listen on a server-sent-events stream and
 reload when a rebuild finishes. Build errors and checker findings for the page being viewed are
-shown in the terminal and as a dismissible banner. A broken edit never stops the server; the
-next good save recovers. Only files the build produced are served: no path reaches the disk.
+shown in the terminal and as a banner strip above the page. A broken edit never stops the server:
+a page that no longer builds is answered with an error page that names file:line and reloads
+when the file is fixed; unknown paths get the site's own 404 page. Only files the build produced
+are served: no path reaches the disk.
 """
 from __future__ import annotations
 
