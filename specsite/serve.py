@@ -14,6 +14,7 @@ import gc
 import html
 import mimetypes
 import posixpath
+import re
 import sys
 import threading
 import time
@@ -136,7 +137,11 @@ class Preview:
         else:
             text = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title>"
                     "</head><body><main><h1>404: not in this site</h1><p>No page or file of the site is at "
-                    f"<code>{html.escape(url or path)}</code>.</p><p><a href=\"/\">Home</a></p></main></body></html>")
+                    f"<code>{html.escape(url or path)}</code>.</p><p><a href=\"{html.escape(baseurl)}/\">Home</a></p>"
+                    "</main></body></html>")
+        # served at any depth: its relative links (the theme's assets) must resolve from the root
+        text = re.sub(r"<head\b[^>]*>", lambda m: f'{m.group(0)}<base href="{html.escape(baseurl)}/">', text,
+                      count=1)
         return 404, self._decorate(text, "404.html").encode("utf-8")
 
     def _error_page(self, rel: str, problems: list, baseurl: str) -> str:

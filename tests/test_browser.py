@@ -114,6 +114,8 @@ def test_an_unknown_path_gets_the_sites_own_404_page(server, site_copy, page):
         response = page.goto(server + "no/such/page.html")
         assert response.status == 404
         assert page.locator("main h1").inner_text() == "Nothing here"
+        background = page.evaluate("getComputedStyle(document.querySelector('header.topnav')).backgroundColor")
+        assert background == "rgb(0, 94, 184)", "the theme's stylesheet did not load at a nested path"
         assert "EventSource" in page.content()  # the reload script: the tab recovers by itself
     finally:
         missing.unlink()
@@ -144,6 +146,28 @@ def test_every_page_has_no_serious_or_critical_accessibility_violation(server, s
             if viewport is PHONE:
                 tab.locator(".menu-toggle").click()
             failures += [f"{url} @{viewport['width']}: {v}" for v in serious_violations(tab)]
+        context.close()
+    assert failures == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_search_results_and_menus_have_no_serious_violation(server, browser, scheme):
+    """What only shows on demand — search results with highlighted words, the dropdown, the phone
+    menu — passes axe too, in light and dark mode."""
+    failures = []
+    for viewport in (DESKTOP, PHONE):
+        context, tab = open_tab(browser, viewport, scheme)
+        tab.goto(server + "appointments_use_case_amend_an_appointment.html")
+        if viewport is PHONE:
+            tab.locator(".search-toggle").click()
+        tab.fill("#search-input", "ETag")
+        tab.locator("#search-results mark").first.wait_for()
+        failures += [f"search @{viewport['width']}: {v}" for v in serious_violations(tab)]
+        tab.keyboard.press("Escape")
+        tab.locator(".dropdown summary").click()
+        if viewport is PHONE:
+            tab.locator(".menu-toggle").click()
+        failures += [f"menus @{viewport['width']}: {v}" for v in serious_violations(tab)]
         context.close()
     assert failures == []
 
