@@ -67,31 +67,37 @@ class _Index:
     into MiniSearch's own serialized form (`toJSON()`, version 2) and loads that."""
 
     def __init__(self):
-        self.terms: dict = {}
+        self.postings: dict = {}  # (term, field id) -> [coded, …]
+        self.last: dict = {}  # (term, field id) -> the last document added to it
         self.lengths: list = []
-        self.stored: list = []
+        self.stored: list = []  # each document's stored fields, as JSON text
 
-    def add(self, counts: tuple, stored: dict):
-        """counts: per field, {term: occurrences} (see _document)."""
-        doc = len(self.stored)
+    def add(self, counts: tuple, stored: str):
+        """counts: per field, {term: occurrences}; stored: JSON (see _document)."""
+        doc, postings, last = len(self.stored), self.postings, self.last
         for field_id, terms in enumerate(counts):
             for word, n in terms.items():
-                self.terms.setdefault(word, {}).setdefault(field_id, {})[doc] = n
+                key = (word, field_id)
+                coded = postings.get(key)
+                if coded is None:
+                    postings[key] = [doc * 16 + min(n, 15)]
+                else:
+                    coded.append((doc - last[key]) * 16 + min(n, 15))
+                last[key] = doc
         self.lengths.append([len(terms) for terms in counts])
         self.stored.append(stored)
 
-    def as_json(self) -> dict:
-        postings = []
-        for term, per in self.terms.items():
-            row: list = [term]
-            for field_id in range(len(FIELDS)):
-                docs, last, coded = per.get(field_id), 0, []
-                for doc, count in (docs or {}).items():  # docs were added in order
-                    coded.append((doc - last) * 16 + min(count, 15))
-                    last = doc
-                row.append(coded or 0)
-            postings.append(row)
-        return {"fields": list(FIELDS), "docs": self.stored, "lengths": self.lengths, "index": postings}
+    def as_json(self) -> str:
+        rows: dict = {}
+        width = len(FIELDS)
+        for (word, field_id), coded in self.postings.items():
+            row = rows.get(word)
+            if row is None:
+                row = rows[word] = [word] + [0] * width
+            row[field_id + 1] = coded
+        dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
+        return (f'{{"fields":{dump(list(FIELDS))},"docs":[{",".join(self.stored)}],'
+                f'"lengths":{dump(self.lengths)},"index":{dump(list(rows.values()))}}}')
 
 
 # url -> (the inputs, the document): the preview rebuilds the index after every save, and a page
@@ -126,7 +132,8 @@ def _document(parsed, text) -> tuple:
     if heads:
         stored["h"] = heads
     fields = {"title": title, "heading": " ".join(names), "keywords": keywords, "text": x}
-    document = (tuple(Counter(tokens(fields[name])) for name in FIELDS), stored)
+    stored_json = json.dumps(stored, ensure_ascii=False, separators=(",", ":"))
+    document = (tuple(Counter(tokens(fields[name])) for name in FIELDS), stored_json)
     _DOCUMENTS[url] = (inputs, document)
     return document
 
@@ -140,5 +147,5 @@ def search_index(pages, text=str) -> str:
         meta = parsed.source.meta
         if meta.get("title") and meta.get("search") not in (False, "exclude"):  # the Documentation Theme's opt-out
             index.add(*_document(parsed, text))
-    data = json.dumps(index.as_json(), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    data = index.as_json().replace("</", "<\\/")
     return f"window.SPECSITE_SEARCH = {data};\n"
