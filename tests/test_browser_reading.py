@@ -234,7 +234,8 @@ CORPUS = SHARED / "realsites" / "nhs-booking-api" / "source"
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/realsites is not here")
 def test_a_real_jekyll_site_in_our_theme(browser):
     """NHS Booking API rendered in our theme: its site_title names the tab, its topnav_title the
-    header (entities decoded), full-text search, its own 404 page, permalinks, phone layout."""
+    header (entities decoded); contents, permalinks and copy buttons at 1366 and 390 px in light
+    and dark; full-text search; its own 404 page."""
     proc, url = start_server(CORPUS)
     try:
         for viewport in (DESKTOP, PHONE):
@@ -244,11 +245,18 @@ def test_a_real_jekyll_site_in_our_theme(browser):
                 assert tab.title().endswith("| FHIR NHS Booking API")
                 assert tab.locator(".site-title").inner_text() == "FHIR NHS Booking API | FHIR®"
                 shoot(tab, f"nhs-booking-index-{viewport['width']}-{scheme}")
+                tab.goto(url + "get_an_appointment.html")
+                toc = tab.locator("nav.toc details")
+                assert toc.evaluate("d => d.open") == (viewport is DESKTOP)
+                if viewport is PHONE:
+                    assert tab.locator("header.topnav").bounding_box()["height"] <= 100
+                assert tab.locator(".page-content h2 > a.headerlink").count() > 2
+                assert tab.locator("main .code-block > button.copy-button").count() > 0
+                shoot(tab, f"nhs-booking-get-appointment-{viewport['width']}-{scheme}")
                 context.close()
         context, tab = open_tab(browser)
         tab.goto(url + "index.html")
         assert any("Cancel an appointment" in r for r in search(tab, "OperationOutcome"))
-        assert tab.locator("main h2 > a.headerlink").count() > 0
         response = tab.goto(url + "no_such_page.html")
         assert response.status == 404 and "Page Not Found" in tab.inner_text("main")
         context.close()
