@@ -101,7 +101,7 @@ def phone(browser):
 
 
 def shoot(tab, name: str):
-    """A full-page screenshot for a reviewer (tests/browser/screenshots, not committed)."""
+    """A screenshot of the window for a reviewer (tests/browser/screenshots, not committed)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
