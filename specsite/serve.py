@@ -203,7 +203,8 @@ class Preview:
         other pages' counted; folded when only other pages have errors."""
         problems = self.problems()
         mine = [d for d in problems if d is self.failure or rel is not None and d.path == rel]
-        others = [d for d in problems if d not in mine]
+        listed = {id(d) for d in mine}
+        others = [d for d in problems if id(d) not in listed]
         other_errors = [d for d in others if d.severity == ERROR]
         if not mine and not other_errors:
             return ""
