@@ -243,6 +243,7 @@ def render(site: Site, highlighter: Highlighter, liquid: LiquidRenderer | None =
     config, sources, diags = site.config, site.sources, site.diagnostics
     theme_site = {"title": config.title, "description": config.site.get("description") or "",
                   "version": config.version, "footer": config.options.get("footer"), "data": sources.data,
+                  "config": config,  # the theme reads site_title, topnav_title, logo, favicon
                   "home": "index.html" if any(p.source.url == "index.html" for p in site.pages) else None}
     theme = Theme(sources.template_dirs, site=theme_site, diags=diags, source_root=config.source)
     sidebars, nav = navigation(site)

@@ -3,8 +3,10 @@
 The site is served from memory: a rebuild re-parses only what changed (the parse cache) and
 renders a page when a browser asks for it. Open pages listen on a server-sent-events stream and
 reload when a rebuild finishes. Build errors and checker findings for the page being viewed are
-shown in the terminal and as a dismissible banner. A broken edit never stops the server; the
-next good save recovers. Only files the build produced are served: no path reaches the disk.
+shown in the terminal and as a banner strip above the page. A broken edit never stops the server:
+a page that no longer builds is answered with an error page that names file:line and reloads
+when the file is fixed; unknown paths get the site's own 404 page. Only files the build produced
+are served: no path reaches the disk.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import gc
 import html
 import mimetypes
 import posixpath
+import re
 import sys
 import threading
 import time
@@ -57,6 +60,7 @@ class Preview:
         self.failure: Diagnostic | None = None
         self.rendered: dict = {}
         self.last_seconds = 0.0
+        self.known: dict = {}  # url -> source file, from every build so far: a page that stops building is named
 
     def rebuild(self) -> float:
         started = time.perf_counter()
@@ -74,6 +78,8 @@ class Preview:
         with self.lock:
             self.site, self.failure, self.rendered = site, failure, {}
             self.last_seconds = seconds
+            for page in site.pages if site else ():
+                self.known[page.source.url] = page.source.rel
         with self.changed:
             self.version += 1
             self.changed.notify_all()
@@ -110,6 +116,46 @@ class Preview:
                 if page.source.url == url:
                     return page.source.rel
         return None
+
+    def missing(self, path: str) -> tuple[int, bytes]:
+        """The answer for a path the build has no file for: an error page naming the file:line
+        when the path is a page that stopped building, else the site's own 404 page; both carry
+        the reload script, so the tab comes back by itself once the file is fixed."""
+        url = _clean(path, self.site.config.baseurl if self.site else "") or ""
+        with self.lock:
+            rel = self.known.get(url)
+            problems = [d for d in self.problems() if rel and d.path == rel and d.severity == ERROR]
+            if self.failure is not None and rel:
+                problems.insert(0, self.failure)
+            own = self.site.outputs.get("404.html") if self.site else None
+            baseurl = self.site.config.baseurl if self.site else ""
+        if problems:
+            return 500, self._error_page(rel, problems, baseurl).encode("utf-8")
+        if callable(own):
+            text = own()
+        elif isinstance(own, (str, bytes, Path)):
+            text = own.read_text(encoding="utf-8") if isinstance(own, Path) else own
+            text = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+        else:
+            text = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title>"
+                    "</head><body><main><h1>404: not in this site</h1><p>No page or file of the site is at "
+                    f"<code>{html.escape(url or path)}</code>.</p><p><a href=\"{html.escape(baseurl)}/\">Home</a></p>"
+                    "</main></body></html>")
+        # served at any depth: its relative links (the theme's assets) must resolve from the root
+        text = re.sub(r"<head\b[^>]*>", lambda m: f'{m.group(0)}<base href="{html.escape(baseurl)}/">', text,
+                      count=1)
+        return 404, self._decorate(text, "404.html").encode("utf-8")
+
+    def _error_page(self, rel: str, problems: list, baseurl: str) -> str:
+        items = "".join(f"<li><pre>{html.escape(d.format())}</pre></li>" for d in problems[:20])
+        return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build error: {html.escape(rel)}'
+                '</title><meta name="viewport" content="width=device-width, initial-scale=1">'
+                f'<link rel="stylesheet" href="{html.escape(baseurl)}/assets/css/theme.css">'
+                f'{RELOAD_SCRIPT % EVENTS_PATH}</head><body><main class="layout specsite-error-page" id="content">'
+                f'<h1>This page did not build</h1><p><code>{html.escape(rel)}</code> has '
+                f'{len(problems)} error{"s" * (len(problems) != 1)}. Fix {"them" if len(problems) != 1 else "it"} '
+                'and save: this tab reloads by itself.</p>'
+                f'<ul>{items}</ul></main></body></html>')
 
     def lookup(self, path: str):
         """(content type, bytes) for a request path, or None. Never reads outside the build."""
@@ -148,20 +194,45 @@ class Preview:
         """Inject the reload script, and a banner with this page's problems."""
         script = RELOAD_SCRIPT % EVENTS_PATH
         text = text.replace("</head>", script + "\n</head>", 1) if "</head>" in text else script + text
-        rel = self.page_source(url)
-        mine = [d for d in self.problems() if d.path == rel or d.severity == ERROR and d.path != rel]
-        mine = [d for d in mine if d.path == rel] + [d for d in mine if d.path != rel][:5]
-        if not mine:
+        banner = self._banner(self.page_source(url))
+        if not banner:
             return text
-        items = "".join(f"<li>{html.escape(d.format())}</li>" for d in mine[:20])
-        banner = ('<div class="specsite-banner" role="alert"><p class="specsite-banner-message">'
-                  f'specsite found {len(mine)} problem{"s" if len(mine) != 1 else ""}:</p><ul>{items}</ul>'
-                  '<button type="button" class="specsite-banner-close"><span aria-hidden="true">×</span>'
-                  '<span class="visually-hidden">Dismiss message</span></button></div>')
         if "<body" in text:
             at = text.index(">", text.index("<body")) + 1
             return text[:at] + banner + text[at:]
         return banner + text
+
+    def _banner(self, rel: str | None) -> str:
+        """A strip above the page: this page's problems (and a rebuild failure) listed first, the
+        other pages' counted; folded when only other pages have errors."""
+        problems = self.problems()
+        mine = [d for d in problems if d is self.failure or rel is not None and d.path == rel]
+        listed = {id(d) for d in mine}
+        others = [d for d in problems if id(d) not in listed]
+        other_errors = [d for d in others if d.severity == ERROR]
+        if not mine and not other_errors:
+            return ""
+
+        def plural(n, word):
+            return f"{n} {word}{'s' * (n != 1)}"
+        rest = f"{len(others)} elsewhere" if others else ""
+        if mine:
+            head = f"specsite: {plural(len(mine), 'problem')} here" + (f" · {rest}" if rest else "")
+            items = [d.format() for d in mine[:20]]
+            if len(mine) > 20:
+                items.append(f"… and {len(mine) - 20} more on this page")
+        else:
+            head = f"specsite: {plural(len(others), 'problem')} on other pages"
+            items = [d.format() for d in other_errors[:10]]
+        lis = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+        if others:
+            lis += ('<li class="specsite-banner-others">The terminal lists them all; '
+                    '<code>specsite check</code> reports them.</li>')
+        quiet = "" if mine else " is-quiet"
+        return (f'<div class="specsite-banner{quiet}" role="alert" aria-label="specsite preview">'
+                f'<details{" open" if mine else ""}><summary>{html.escape(head)}</summary><ul>{lis}</ul></details>'
+                '<button type="button" class="specsite-banner-close"><span aria-hidden="true">×</span>'
+                '<span class="visually-hidden">Dismiss message</span></button></div>')
 
     def wait_for_change(self, seen: int, timeout: float) -> int:
         with self.changed:
@@ -199,8 +270,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._events()
         found = self.preview.lookup(self.path)
         if found is None:
-            body = b"<!DOCTYPE html><title>Not found</title><h1>404: not in this site</h1>"
-            return self._send(404, "text/html; charset=utf-8", body)
+            code, body = self.preview.missing(self.path)
+            return self._send(code, "text/html; charset=utf-8", body)
         self._send(200, *found)
 
     def do_HEAD(self):  # noqa: N802

@@ -1,171 +1,23 @@
-"""Render stage: Jinja2 layouts of the documentation theme, navigation, TOC and search index."""
+"""Render stage: Jinja2 layouts of the documentation theme, the TOC, tags page and search index."""
 from __future__ import annotations
 
-import html as htmllib
-import json
 import re
 import traceback
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup, escape
 
 from .diagnostics import Diagnostics, did_you_mean
+from .nav import (NavBuilder, NavNode, Sidebar, _index_folders, auto_sidebars, build_sidebar,  # noqa: F401
+                  build_topnav, current_section, markup_of, text)
 from .parse import Link, ParsedPage
+from .searchindex import search_index as build_search_index
 
 THEME_DIR = Path(__file__).parent / "theme"
 RAW_LAYOUTS = {"none", "null", "raw", ""}
 # Jekyll layouts that the documentation theme's page layout stands in for.
 JEKYLL_LAYOUTS = {"default", "page", "post", "home"}
-
-
-@dataclass(frozen=True)
-class NavNode:
-    title: str
-    url: str | None = None  # path from the site root ("x.html#a") or an external URL
-    page: str | None = None  # output path the node points at, for marking the current page
-    external: bool = False
-    key: str = ""
-    children: tuple = ()
-
-
-@dataclass
-class Sidebar:
-    name: str
-    title: str
-    product: str | None
-    version: str | None
-    nodes: tuple
-    folders_of: dict = field(default_factory=dict)  # page -> folder keys that contain it
-
-
-def _root_path(url: str | None):
-    """A nav URL as a path from the site root, or None when it is external."""
-    if url is None:
-        return None
-    url = str(url).strip()
-    if re.match(r"^[a-z][a-z0-9+.-]*:|^//", url, re.I):
-        return None
-    return url.lstrip("/")
-
-
-class NavBuilder:
-    """Turns the Documentation Theme's `_data/sidebars/*.yml` and `topnav.yml` into NavNodes."""
-
-    def __init__(self, data_file: str):
-        self.data_file = data_file
-        self.links: list[Link] = []
-        self.counter = 0
-
-    def item(self, entry: dict, children=()) -> NavNode | None:
-        if not isinstance(entry, dict) or not _is_web(entry):
-            return None
-        title = text(entry.get("title"))
-        line = getattr(entry, "key_lines", {}).get("url") or getattr(entry, "line", None)
-        url = entry.get("url")
-        external = entry.get("external_url")
-        if external:
-            return NavNode(title, str(external), None, True, children=tuple(children))
-        if url is None:
-            return NavNode(title, None, children=tuple(children)) if children else NavNode(title)
-        # recorded as from the site root (page ""): the theme puts baseurl in front of navigation URLs
-        self.links.append(Link(str(url), self.data_file, line, None, "a", ""))
-        path = _root_path(url)
-        if path is None:
-            return NavNode(title, str(url), None, True, children=tuple(children))
-        page = path.split("#", 1)[0] or "index.html"
-        if page.endswith("/"):
-            page += "index.html"
-        return NavNode(title, path, page, False, children=tuple(children))
-
-    def folder(self, title: str, children) -> NavNode:
-        self.counter += 1
-        return NavNode(text(title), key=f"f{self.counter}", children=tuple(c for c in children if c))
-
-
-def text(value) -> str:
-    """Front matter and data strings may carry HTML entities (FHIR&reg;), as Jekyll outputs them
-    raw; decoded here, they are escaped once by autoescape."""
-    return htmllib.unescape(str(value)) if value is not None else ""
-
-
-def _is_web(entry: dict) -> bool:
-    output = entry.get("output")
-    return output is None or "web" in str(output)
-
-
-def build_sidebar(name: str, data, data_file: str) -> tuple[Sidebar, list[Link]]:
-    builder = NavBuilder(data_file)
-    entries = (data or {}).get("entries") if isinstance(data, dict) else None
-    entries = entries or [{}]
-    head = entries[0] if isinstance(entries[0], dict) else {}
-    nodes = []
-    for entry in entries:
-        for folder in (entry or {}).get("folders") or []:
-            if not isinstance(folder, dict) or not _is_web(folder):
-                continue
-            items = []
-            for item in folder.get("folderitems") or []:
-                subs = []
-                for sub in (item or {}).get("subfolders") or []:
-                    if isinstance(sub, dict) and _is_web(sub):
-                        leaves = [builder.item(x) for x in sub.get("subfolderitems") or []]
-                        subs.append(builder.folder(sub.get("title"), leaves))
-                node = builder.item(item)
-                if node and subs:
-                    leaf = node if node.url else None
-                    node = builder.folder(node.title, ([leaf] if leaf else []) + subs)
-                items.append(node)
-            nodes.append(builder.folder(folder.get("title"), items))
-    sidebar = Sidebar(name, str(head.get("title") or name), head.get("product"),
-                      None if head.get("version") is None else str(head.get("version")), tuple(nodes))
-    _index_folders(sidebar.nodes, [], sidebar.folders_of)
-    return sidebar, builder.links
-
-
-def _index_folders(nodes, keys, index):
-    for node in nodes:
-        if node.children:
-            _index_folders(node.children, keys + [node.key], index)
-        elif node.page:
-            index.setdefault(node.page, set()).update(keys)
-
-
-def build_topnav(data, data_file: str) -> tuple[list, list[Link]]:
-    builder = NavBuilder(data_file)
-    nav = []
-    if not isinstance(data, dict):
-        return nav, builder.links
-    for group in data.get("topnav") or []:
-        for item in (group or {}).get("items") or []:
-            node = builder.item(item)
-            if node:
-                nav.append(node)
-    for group in data.get("topnav_dropdowns") or []:
-        for folder in (group or {}).get("folders") or []:
-            if isinstance(folder, dict) and _is_web(folder):
-                children = [builder.item(x) for x in folder.get("folderitems") or []]
-                nav.append(builder.folder(folder.get("title"), children))
-    return nav, builder.links
-
-
-def auto_sidebars(pages) -> dict:
-    """Navigation for sites without sidebar data: one sidebar per `sidebar:` name, pages by title."""
-    groups: dict = {}
-    for page in pages:
-        name = page.meta.get("sidebar")
-        if name and page.meta.get("title"):
-            groups.setdefault(str(name), []).append(page)
-    sidebars = {}
-    for name, members in groups.items():
-        leaves = tuple(NavNode(text(p.meta["title"]), p.url, p.url) for p in
-                       sorted(members, key=lambda p: str(p.meta["title"]).lower()))
-        title = name.replace("_sidebar", "").replace("_", " ").title()
-        sidebar = Sidebar(name, title, None, None, leaves)
-        _index_folders(sidebar.nodes, [], sidebar.folders_of)
-        sidebars[name] = sidebar
-    return sidebars
 
 
 _ENVIRONMENTS: dict = {}
@@ -188,12 +40,35 @@ class Theme:
 
     def __init__(self, template_dirs, *, site: dict, diags: Diagnostics, source_root: Path):
         self.env = _environment(tuple(str(d) for d in template_dirs))
-        self.site = site
         self.diags = diags
+        self.site = dict(site, **self._site_options(site))
         self.source_root = source_root
         self.template_dirs = [Path(d) for d in template_dirs]
         self._sidebar_html: dict = {}
         self._templates: dict = {}
+
+    def _site_options(self, site: dict) -> dict:
+        """What the Documentation Theme's keys say (site_title names the tab, topnav_title the
+        header; HTML in them is the author's) and the theme's `logo` and `favicon` (site paths)."""
+        config = site.get("config")
+        values = getattr(config, "site", None) or {}
+        lines = getattr(config, "key_lines", None) or {}
+        brand = values.get("topnav_title") or values.get("site_title") or site.get("title")
+        options = {"brand": Markup(markup_of(brand)) if markup_of(brand) else text(brand),
+                   "tab_title": text(values.get("site_title") or site.get("title"))}
+        for key in ("logo", "favicon"):
+            value = values.get(key)
+            if value in (None, ""):
+                continue
+            path = str(value).strip().lstrip("/")
+            root = getattr(config, "source", None)
+            if not isinstance(value, str) or root is not None and not (Path(root) / path).is_file():
+                self.diags.warning("_config.yml", lines.get(key), "missing-image",
+                                   f"'{key}: {value}' is not a file of the site",
+                                   hint=f"Give the path of an image in the site, such as images/{key}.png.")
+                continue
+            options[key] = path
+        return options
 
     def layouts(self) -> list[str]:
         names = set()
@@ -266,7 +141,7 @@ class Theme:
                if h.id and h.level in (2, 3)] if meta["toc"] else []
         tags = [{"name": t, "url": f"tags.html#tag-{tag_slug(t)}"} for t in meta["tags"]]
         context = dict(site=self.site, page=meta, content=Markup(parsed.html), root=root, toc=toc,
-                       tags=tags, nav=nav, sidebar=sidebar,
+                       tags=tags, nav=nav, sidebar=sidebar, nav_current=current_section(nav, sidebar, page.url),
                        sidebar_html=self.sidebar_html(sidebar, root, page.url),
                        history=extra.get("history", []), banner=extra.get("banner"),
                        extra_head=Markup(extra.get("extra_head", "")))
@@ -310,20 +185,8 @@ def _template_rel(filename: str, root: Path) -> str:
 
 
 def search_index(pages) -> str:
-    """The client-side search index as a script, so that it loads from file:// too."""
-    entries = []
-    for parsed in pages:
-        meta = parsed.source.meta
-        if not meta.get("title") or meta.get("search") is False:
-            continue
-        entries.append({
-            "t": text(meta.get("title")), "u": parsed.source.url, "s": text(meta.get("summary") or ""),
-            "k": ", ".join(_as_list(meta.get("keywords"))) if not isinstance(meta.get("keywords"), str)
-            else meta.get("keywords"),
-            "h": [[h.text, h.id] for h in parsed.headings if h.id and h.level in (2, 3)],
-        })
-    data = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return f"window.SPECSITE_SEARCH = {data};\n"
+    """The client-side full-text index (see searchindex.py), titles decoded as the theme shows them."""
+    return build_search_index(pages, text)
 
 
 def tags_page_body(pages) -> str:

@@ -1,76 +1,16 @@
-"""The preview in a real browser: headless Chromium (Debian's), driven by Playwright, against
-`serve` on 127.0.0.1; axe-core checks every page of the sample site for WCAG 2.1 AA.
-
-Needs: `pip install playwright` (no browser download: Chromium comes from /usr/bin/chromium),
-`apt-get install chromium`, and `npm install` in tests/browser (axe-core). .ci/run installs
-them; where they are missing the tests are skipped locally and fail in CI.
-"""
+"""The preview in a real browser (see tests/browserkit.py): navigation, live reload, the problem
+banner, the error page of a page that fails to build, the site's own 404 page, and axe-core on
+every page of the sample site in light and dark mode at 1366 px and 390 px."""
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
-import time
 
 import pytest
 
-from conftest import REPO
+from browserkit import (DESKTOP, PHONE, browser, edit, needs_browser, open_tab, page, serious_violations,  # noqa: F401
+                        server, shoot, site_copy)
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
-playwright = pytest.importorskip("playwright.sync_api") if not os.environ.get("CI") else \
-    __import__("playwright.sync_api", fromlist=["sync_playwright"])
-pytestmark = pytest.mark.skipif(not (CHROMIUM and AXE.exists()) and not os.environ.get("CI"),
-                                reason="Chromium or axe-core not installed (see the module docstring)")
-
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def site_copy(tmp_path_factory):
-    root = tmp_path_factory.mktemp("site")
-    for name in ("_config.yml",):
-        shutil.copy(REPO / name, root / name)
-    for folder in ("pages", "_data", "templates", "releases", "images"):
-        shutil.copytree(REPO / folder, root / folder)
-    return root
-
-
-@pytest.fixture(scope="module")
-def server(site_copy):
-    proc = subprocess.Popen([sys.executable, str(REPO / "build_site.py"), "serve", "--source", str(site_copy),
-                             "--port", "0"], stderr=subprocess.PIPE, text=True, bufsize=1)
-    url = None
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        line = proc.stderr.readline()
-        found = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
-        if found:
-            url = found.group(1)
-            break
-    assert url, "serve did not start"
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    yield tab
-    context.close()
+pytestmark = needs_browser
 
 
 def test_the_server_binds_to_localhost_only(server):
@@ -90,30 +30,6 @@ def test_clicking_through_the_sidebar_opens_each_page(server, page):
     assert current.inner_text() == "Book an appointment"
 
 
-def test_a_toc_entry_jumps_to_its_anchor(server, page):
-    """A table-of-contents link goes to the heading's id and brings it into view."""
-    page.goto(server + "appointments_use_case_amend_an_appointment.html")
-    page.locator("nav.toc").get_by_role("link", name="Payload request body").click()
-    page.wait_for_url("**#payload-request-body")
-    heading = page.locator("#payload-request-body")
-    assert heading.inner_text() == "Payload request body"
-    box = heading.bounding_box()
-    assert box is not None and 0 <= box["y"] < 900
-
-
-def test_search_finds_a_page_by_title_and_follows_it(server, page):
-    """Typing in the search box lists matching pages; Enter follows the first result."""
-    page.goto(server + "index.html")
-    box = page.locator("#search-input")
-    box.fill("amend")
-    results = page.locator("#search-results a")
-    results.first.wait_for()
-    texts = results.all_inner_texts()
-    assert any("Amend an appointment" in t for t in texts)
-    page.locator("#search-results").get_by_role("link", name=re.compile("^Amend an appointment")).first.click()
-    page.wait_for_url("**/appointments_use_case_amend_an_appointment.html*")
-
-
 def test_an_edit_on_disk_reloads_the_open_tab(server, site_copy, page):
     """Saving a page makes the open tab reload and show the change."""
     source = site_copy / "pages" / "overview" / "overview_engage.md"
@@ -121,30 +37,91 @@ def test_an_edit_on_disk_reloads_the_open_tab(server, site_copy, page):
     page.goto(server + "overview_engage.html")
     page.wait_for_timeout(300)  # the event stream is connected
     try:
-        source.write_text(original + "\nLive reload marker paragraph.\n", encoding="utf-8")
+        edit(source, original + "\nLive reload marker paragraph.\n")
         page.get_by_text("Live reload marker paragraph.").wait_for(timeout=5000)
     finally:
-        source.write_text(original, encoding="utf-8")
+        edit(source, original)
 
 
-def test_a_broken_edit_shows_a_banner_and_the_next_save_recovers(server, site_copy, page):
-    """A page with a broken link gets a dismissible banner naming it; fixing it removes the banner."""
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1366", "390"])
+def test_the_banner_is_a_strip_above_the_page_listing_this_page_first(server, site_copy, browser, viewport):
+    """A broken link: the banner's heading is one line, the banner sits above the header (the
+    page title stays visible), it names this page's problem, counts the others, folds and closes;
+    the next good save removes it."""
+    context, tab = open_tab(browser, viewport)
     source = site_copy / "pages" / "overview" / "overview_glossary.md"
+    other = site_copy / "pages" / "overview" / "overview_engage.md"
+    original, other_original = source.read_text(encoding="utf-8"), other.read_text(encoding="utf-8")
+    try:
+        edit(other, other_original + "\nSee [elsewhere](elsewhere_page.html).\n")
+        edit(source, original + "\nSee [nowhere](missing_page.html).\n")
+        banner = tab.locator(".specsite-banner")
+        for _ in range(40):  # until both edits are built (live reload itself is tested above)
+            tab.wait_for_timeout(250)
+            tab.goto(server + "overview_glossary.html")
+            if banner.count() and "elsewhere" in banner.inner_text() and "missing_page" in banner.inner_text():
+                break
+        tab.wait_for_timeout(500)  # no reload pending: the preview has settled
+        shoot(tab, f"banner-{viewport['width']}")
+        summary = banner.locator("summary")
+        assert re.search(r"1 problem here · \d+ elsewhere", summary.inner_text())
+        line = float(summary.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+        assert summary.bounding_box()["height"] < 1.6 * line, "the banner heading wraps"
+        items = banner.locator("li").all_inner_texts()
+        assert "missing_page.html" in items[0] and not any("elsewhere_page" in i for i in items)
+        assert banner.bounding_box()["y"] + banner.bounding_box()["height"] <= tab.locator("main h1").bounding_box()["y"]
+        assert tab.locator("main h1").is_visible()
+        summary.click()  # folds
+        assert banner.locator("li").first.is_hidden()
+        tab.locator(".specsite-banner-close").click()
+        assert tab.locator(".specsite-banner").count() == 0
+    finally:
+        edit(source, original)
+        edit(other, other_original)
+    tab.wait_for_timeout(1500)
+    tab.reload()
+    assert tab.locator(".specsite-banner").count() == 0
+    context.close()
+
+
+def test_a_page_that_fails_to_build_shows_an_error_and_comes_back_when_fixed(server, site_copy, page):
+    """Invalid YAML in the page being viewed: the tab shows an error page naming file:line and
+    what is wrong, and returns to the page by itself once the file is fixed."""
+    source = site_copy / "pages" / "overview" / "overview_priority_capabilities.md"
     original = source.read_text(encoding="utf-8")
-    page.goto(server + "overview_glossary.html")
+    page.goto(server + "overview_priority_capabilities.html")
+    title = page.locator("main h1").inner_text()
     page.wait_for_timeout(300)
     try:
-        source.write_text(original + "\nSee [nowhere](missing_page.html).\n", encoding="utf-8")
-        banner = page.locator(".specsite-banner")
-        banner.wait_for(timeout=5000)
-        assert "missing_page.html" in banner.inner_text()
-        page.locator(".specsite-banner-close").click()
-        assert page.locator(".specsite-banner").count() == 0
+        edit(source, original.replace("title:", "title: [unclosed\ntitle_again:", 1))
+        page.get_by_text("This page did not build").wait_for(timeout=8000)
+        text = page.locator("main").inner_text()
+        assert re.search(r"pages/overview/overview_priority_capabilities\.md:\d+:\d+: error\[front-matter\]: "
+                         r"invalid YAML", text), text
+        shoot(page, "error-page-1366")
     finally:
-        source.write_text(original, encoding="utf-8")
+        edit(source, original)
+    page.locator("main h1", has_text=title).wait_for(timeout=8000)
+
+
+def test_an_unknown_path_gets_the_sites_own_404_page(server, site_copy, page):
+    """A 404.md in the site is what serve answers for a path the site does not have (status 404)."""
+    missing = site_copy / "pages" / "not_found.md"
+    page.goto(server + "index.html")
+    try:
+        edit(missing, "---\ntitle: Nothing here\npermalink: /404.html\n---\nThis page does not exist.\n")
+        page.wait_for_timeout(1500)
+        response = page.goto(server + "no/such/page.html")
+        assert response.status == 404
+        assert page.locator("main h1").inner_text() == "Nothing here"
+        background = page.evaluate("getComputedStyle(document.querySelector('header.topnav')).backgroundColor")
+        assert background == "rgb(0, 94, 184)", "the theme's stylesheet did not load at a nested path"
+        assert "EventSource" in page.content()  # the reload script: the tab recovers by itself
+    finally:
+        missing.unlink()
     page.wait_for_timeout(1500)
-    page.reload()
-    assert page.locator(".specsite-banner").count() == 0
+    response = page.goto(server + "no/such/page.html")
+    assert response.status == 404 and "not in this site" in page.inner_text("body")
 
 
 def _pages(site_copy) -> list[str]:
@@ -154,17 +131,59 @@ def _pages(site_copy) -> list[str]:
     return sorted(url for url in site.outputs if url.endswith(".html"))
 
 
-def test_every_page_has_no_serious_or_critical_accessibility_violation(server, site_copy, page):
-    """axe-core (WCAG 2.0/2.1 A and AA rules) finds nothing serious or critical on any page."""
-    axe = AXE.read_text(encoding="utf-8")
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_has_no_serious_or_critical_accessibility_violation(server, site_copy, browser, scheme):
+    """axe-core (WCAG 2.0/2.1 A and AA rules) finds nothing serious or critical on any page, in
+    light and dark mode, at 1366 px and (for a sample of page kinds) at 390 px with the menu open."""
     failures = []
-    for url in _pages(site_copy):
-        page.goto(server + url)
-        page.add_script_tag(content=axe)
-        result = page.evaluate("""async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
-        for violation in result["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                targets = [", ".join(map(str, n["target"])) for n in violation["nodes"][:3]]
-                failures.append(f"{url}: {violation['id']} ({violation['impact']}): {targets}")
+    for viewport in (DESKTOP, PHONE):
+        context, tab = open_tab(browser, viewport, scheme)
+        urls = _pages(site_copy) if viewport is DESKTOP else [
+            "index.html", "appointments_use_case_amend_an_appointment.html", "overview_release_notes_1_2_3.html"]
+        for url in urls:
+            tab.goto(server + url)
+            assert tab.evaluate("document.documentElement.dataset.theme") == scheme
+            if viewport is PHONE:
+                tab.locator(".menu-toggle").click()
+            failures += [f"{url} @{viewport['width']}: {v}" for v in serious_violations(tab)]
+        context.close()
     assert failures == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_search_results_and_menus_have_no_serious_violation(server, browser, scheme):
+    """What only shows on demand — search results with highlighted words, the dropdown, the phone
+    menu — passes axe too, in light and dark mode."""
+    failures = []
+    for viewport in (DESKTOP, PHONE):
+        context, tab = open_tab(browser, viewport, scheme)
+        tab.goto(server + "appointments_use_case_amend_an_appointment.html")
+        if viewport is PHONE:
+            tab.locator(".search-toggle").click()
+        tab.fill("#search-input", "ETag")
+        tab.locator("#search-results mark").first.wait_for()
+        failures += [f"search @{viewport['width']}: {v}" for v in serious_violations(tab)]
+        tab.keyboard.press("Escape")
+        tab.locator(".dropdown summary").click()
+        if viewport is PHONE:
+            tab.locator(".menu-toggle").click()
+        failures += [f"menus @{viewport['width']}: {v}" for v in serious_violations(tab)]
+        context.close()
+    assert failures == []
+
+
+SHOWCASE = ["index.html", "appointments_use_case_amend_an_appointment.html", "foundations_error_handling.html",
+            "overview_release_notes_1_2_3.html"]
+
+
+def test_screenshots_for_review(server, browser):
+    """Writes tests/browser/screenshots/<page>-<width>-<scheme>.png for a reviewer to look at."""
+    for viewport in (DESKTOP, PHONE):
+        for scheme in ("light", "dark"):
+            context, tab = open_tab(browser, viewport, scheme)
+            for url in SHOWCASE:
+                tab.goto(server + url)
+                shoot(tab, f"{url[:-5]}-{viewport['width']}-{scheme}")
+            context.close()
+    from browserkit import SHOTS
+    assert len(list(SHOTS.glob("*-1366-dark.png"))) >= len(SHOWCASE)

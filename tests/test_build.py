@@ -429,14 +429,17 @@ def test_pages_link_their_assets_relative_to_their_folder(tmp_path):
 
 
 def test_the_search_index_lists_titles_urls_and_heading_ids(tmp_path):
-    """assets/search-index.js holds each page's title, url and its h2/h3 headings with ids."""
+    """assets/search-index.js holds one document per page with its url, title and the offset,
+    text and id of each h2–h4 section (so a result can lead to the section that matches)."""
     site = build_site(small_site(tmp_path))
     text = output_of(site, "assets/search-index.js")
     prefix = "window.SPECSITE_SEARCH = "
     assert text.startswith(prefix)
-    entries = {e["u"]: e for e in json.loads(text[len(prefix):].strip().rstrip(";"))}
+    index = json.loads(text[len(prefix):].strip().rstrip(";"))
+    entries = {e["u"]: e for e in index["docs"]}
     assert entries["guide.html"]["t"] == "Guide"
-    assert entries["guide.html"]["h"] == [["Start", "start"], ["Details", "details"]]
+    assert [(h[1], h[2]) for h in entries["guide.html"]["h"]] == [("Start", "start"), ("Details", "details"),
+                                                                   ("Deep", "deep")]
     assert entries["index.html"]["t"] == "Home"
 
 

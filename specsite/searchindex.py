@@ -1,0 +1,151 @@
+"""Build-time full-text search index for the theme's search box, in a compact form of MiniSearch's.
+
+Why MiniSearch (vendored in theme/assets/js/vendor/minisearch.js, MIT): it is actively maintained,
+small, does prefix and fuzzy matching with BM25 ranking and per-field boosts, and loads a ready
+index (`MiniSearch.loadJS`), so the index is built here at build time with no JavaScript toolchain
+and no Python dependency. lunr.py + lunr.js was the alternative: lunr.js has had no release since
+2020, its stemmer and stop words mangle identifiers ("If-Match" loses "if"), and lunr.py is slow
+on large sites. A page is one document (per-section documents made the index twice the size);
+the start of each h2–h4 section in its stored text lets a result lead to the section that
+matches, as MkDocs Material's do.
+"""
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+from collections import Counter
+
+# Field order is the field id in the index; theme.js passes the same list and boosts to MiniSearch.
+FIELDS = ("title", "heading", "keywords", "text")
+# Splits as theme.js's tokenizer does (/[^\p{L}\p{N}_]+/u): identifiers such as INVALID_RESOURCE
+# stay whole, "If-Match" gives "if" and "match".
+_SPLIT = re.compile(r"[^\w]+")
+_SECTION = re.compile(r"<h([2-4])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
+_ID_ATTR = re.compile(r"""\bid\s*=\s*(["'])(.*?)\1""", re.S)
+_DROP = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_BLOCK = re.compile(r"</?(?:p|div|li|tr|td|th|h[1-6]|pre|br|dd|dt|table|ul|ol|blockquote)\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def tokens(text: str) -> list[str]:
+    return [t for t in _SPLIT.split(text.lower()) if t]
+
+
+def plain(fragment: str) -> str:
+    """Visible text of an HTML fragment, whitespace collapsed (block ends become spaces)."""
+    fragment = _DROP.sub(" ", fragment)
+    fragment = _BLOCK.sub(" ", fragment)
+    return _SPACE.sub(" ", htmllib.unescape(_TAG.sub("", fragment))).strip()
+
+
+def sections(body: str):
+    """(heading text, id, text) for the part before the first h2–h4 and each section after one."""
+    parts, start, heading, anchor = [], 0, None, None
+    for m in _SECTION.finditer(body):
+        id_match = _ID_ATTR.search(m.group(2))
+        if not id_match:
+            continue  # a heading without an id cannot be linked to: its text stays in the section above
+        parts.append((heading, anchor, plain(body[start:m.start()])))
+        heading, anchor, start = plain(m.group(3)), htmllib.unescape(id_match.group(2)), m.end()
+    parts.append((heading, anchor, plain(body[start:])))
+    return parts
+
+
+def _strings(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(str(v) for v in value if v is not None)
+    return str(value)
+
+
+class _Index:
+    """Accumulates one document per page. Written compactly (postings as delta-coded numbers,
+    doc * 16 + term frequency capped at 15, where BM25 has long saturated); theme.js expands it
+    into MiniSearch's own serialized form (`toJSON()`, version 2) and loads that."""
+
+    def __init__(self):
+        self.postings: dict = {}  # (term, field id) -> [coded, …]
+        self.last: dict = {}  # (term, field id) -> the last document added to it
+        self.lengths: list = []
+        self.stored: list = []  # each document's stored fields, as JSON text
+
+    def add(self, counts: tuple, stored: str):
+        """counts: per field, {term: occurrences}; stored: JSON (see _document)."""
+        doc, postings, last = len(self.stored), self.postings, self.last
+        for field_id, terms in enumerate(counts):
+            for word, n in terms.items():
+                key = (word, field_id)
+                coded = postings.get(key)
+                if coded is None:
+                    postings[key] = [doc * 16 + min(n, 15)]
+                else:
+                    coded.append((doc - last[key]) * 16 + min(n, 15))
+                last[key] = doc
+        self.lengths.append([len(terms) for terms in counts])
+        self.stored.append(stored)
+
+    def as_json(self) -> str:
+        rows: dict = {}
+        width = len(FIELDS)
+        for (word, field_id), coded in self.postings.items():
+            row = rows.get(word)
+            if row is None:
+                row = rows[word] = [word] + [0] * width
+            row[field_id + 1] = coded
+        dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
+        return (f'{{"fields":{dump(list(FIELDS))},"docs":[{",".join(self.stored)}],'
+                f'"lengths":{dump(self.lengths)},"index":{dump(list(rows.values()))}}}')
+
+
+# url -> (the inputs, the document): the preview rebuilds the index after every save, and a page
+# that did not change (the parse cache hands back the same html) is not split and counted again.
+_DOCUMENTS: dict = {}
+
+
+def _document(parsed, text) -> tuple:
+    """(term counts per field, stored fields) of one page."""
+    meta = parsed.source.meta
+    title, url = text(meta.get("title")), parsed.source.url
+    summary = text(meta.get("summary") or "")
+    keywords = " ".join((_strings(meta.get("keywords")), _strings(meta.get("tags")), summary))
+    inputs = (parsed.html, title, summary, keywords)
+    cached = _DOCUMENTS.get(url)
+    if cached is not None and cached[0] == inputs:
+        return cached[1]
+    body, heads, names = [], [], []
+    offset = 0
+    for heading, anchor, part in sections(parsed.html):
+        if heading is not None:
+            heads.append([offset, heading, anchor])
+            names.append(heading)
+            part = f"{heading}: {part}" if part else heading
+        if part:
+            body.append(part)
+            offset += len(part) + 1
+    x = " ".join(body)
+    stored = {"u": url, "t": title, "x": x}
+    if summary:
+        stored["s"] = summary
+    if heads:
+        stored["h"] = heads
+    fields = {"title": title, "heading": " ".join(names), "keywords": keywords, "text": x}
+    stored_json = json.dumps(stored, ensure_ascii=False, separators=(",", ":"))
+    document = (tuple(Counter(tokens(fields[name])) for name in FIELDS), stored_json)
+    _DOCUMENTS[url] = (inputs, document)
+    return document
+
+
+def search_index(pages, text=str) -> str:
+    """The search index as a script (`window.SPECSITE_SEARCH = …`), so that it loads from file:// too.
+    `text` decodes front-matter strings the way the theme shows them. A page is one document; its
+    sections' start offsets in the stored text let a result link to the section that matches."""
+    index = _Index()
+    for parsed in pages:
+        meta = parsed.source.meta
+        if meta.get("title") and meta.get("search") not in (False, "exclude"):  # the Documentation Theme's opt-out
+            index.add(*_document(parsed, text))
+    data = index.as_json().replace("</", "<\\/")
+    return f"window.SPECSITE_SEARCH = {data};\n"

@@ -1,0 +1,52 @@
+"""The build-time search index (specsite/searchindex.py) on the sample site: body text is indexed
+with identifiers whole, sections are located, and the compact postings decode to the counts."""
+from __future__ import annotations
+
+import json
+
+from conftest import REPO, build_site
+from specsite.searchindex import FIELDS, search_index, sections, tokens
+
+
+def _index(site) -> dict:
+    text = search_index(site.pages)
+    return json.loads(text[len("window.SPECSITE_SEARCH = "):].strip().rstrip(";"))
+
+
+def _postings(index, term) -> dict:
+    """{field name: {page url: occurrences}} for one term, decoded as theme.js decodes it."""
+    row = next(r for r in index["index"] if r[0] == term)
+    found = {}
+    for field, coded in zip(FIELDS, row[1:]):
+        doc, docs = 0, {}
+        for value in coded or []:
+            doc += value // 16
+            docs[index["docs"][doc]["u"]] = value % 16
+        if docs:
+            found[field] = docs
+    return found
+
+
+def test_identifiers_stay_whole_and_hyphenated_names_split_as_in_the_browser():
+    assert tokens("422 INVALID_RESOURCE; If-Match: ETag") == ["422", "invalid_resource", "if", "match", "etag"]
+
+
+def test_sections_split_at_h2_to_h4_with_ids_and_drop_markup():
+    body = ('<p>Intro &amp; more</p><h2 id="a">First <code>x</code></h2><p>one</p>'
+            '<h5 id="deep">Too deep</h5><p>two</p><h3>No id</h3><script>var s;</script><h4 id="b">B</h4>')
+    assert sections(body) == [(None, None, "Intro & more"), ("First x", "a", "one Too deep two No id"),
+                              ("B", "b", "")]
+
+
+def test_the_sample_sites_body_words_are_in_the_index():
+    """The words the issue found missing are indexed from the amend and release pages' text."""
+    index = _index(build_site(REPO))
+    amend = "appointments_use_case_amend_an_appointment.html"
+    for term in ("invalid_resource", "match", "etag"):
+        assert amend in _postings(index, term)["text"], term
+    assert "overview_release_notes_1_2_3.html" in _postings(index, "601")["text"]
+    assert _postings(index, "amend")["title"] == {amend: 1}
+    doc = next(d for d in index["docs"] if d["u"] == amend)
+    offset, heading, anchor = next(h for h in doc["h"] if h[2] == "error-handling")
+    assert doc["x"][offset:].startswith("Error handling: ") and heading == "Error handling"
+    assert len(index["lengths"]) == len(index["docs"]) and all(len(n) == len(FIELDS) for n in index["lengths"])
