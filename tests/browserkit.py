@@ -42,10 +42,10 @@ def copy_sample(root: Path) -> Path:
     return root
 
 
-def start_server(source: Path):
+def start_server(source: Path, *extra: str):
     """(process, url) of `serve --port 0` on source."""
     proc = subprocess.Popen([sys.executable, str(REPO / "build_site.py"), "serve", "--source", str(source),
-                             "--port", "0"], stderr=subprocess.PIPE, text=True, bufsize=1)
+                             "--port", "0", *extra], stderr=subprocess.PIPE, text=True, bufsize=1)
     deadline = time.time() + 60
     while time.time() < deadline:
         line = proc.stderr.readline()

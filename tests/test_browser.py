@@ -85,19 +85,20 @@ def test_the_banner_is_a_strip_above_the_page_listing_this_page_first(server, si
 
 
 def test_a_page_that_fails_to_build_shows_an_error_and_comes_back_when_fixed(server, site_copy, page):
-    """Invalid YAML in the page being viewed: the tab shows an error page naming file:line and
-    what is wrong, and returns to the page by itself once the file is fixed."""
+    """Front matter left unclosed in the page being viewed: the tab shows an error page naming
+    file:line and what is wrong, and returns to the page by itself once the file is fixed."""
     source = site_copy / "pages" / "overview" / "overview_priority_capabilities.md"
     original = source.read_text(encoding="utf-8")
     page.goto(server + "overview_priority_capabilities.html")
     title = page.locator("main h1").inner_text()
     page.wait_for_timeout(300)
     try:
-        edit(source, original.replace("title:", "title: [unclosed\ntitle_again:", 1))
+        head, close, body = original.partition("\n---\n")
+        edit(source, head + "\n" + body)  # the closing '---' removed
         page.get_by_text("This page did not build").wait_for(timeout=8000)
         text = page.locator("main").inner_text()
         assert re.search(r"pages/overview/overview_priority_capabilities\.md:\d+:\d+: error\[front-matter\]: "
-                         r"invalid YAML", text), text
+                         r"front matter is not closed", text), text
         shoot(page, "error-page-1366")
     finally:
         edit(source, original)

@@ -233,10 +233,10 @@ CORPUS = SHARED / "realsites" / "nhs-booking-api" / "source"
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/realsites is not here")
 def test_a_real_jekyll_site_in_our_theme(browser):
-    """NHS Booking API rendered in our theme: its site_title names the tab, its topnav_title the
+    """NHS Booking API rendered in our theme (`--theme specsite`): its site_title names the tab, its topnav_title the
     header (entities decoded); contents, permalinks and copy buttons at 1366 and 390 px in light
     and dark; full-text search; its own 404 page."""
-    proc, url = start_server(CORPUS)
+    proc, url = start_server(CORPUS, "--theme", "specsite")
     try:
         for viewport in (DESKTOP, PHONE):
             for scheme in ("light", "dark"):
