@@ -123,6 +123,8 @@ class MarkdownRenderer:
         if 'class="footnote' in body or 'id="fn-' in body:
             body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
         body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
+        if _SPAN_MARK in body:
+            body = body.replace(_SPAN_MARK, "")
         body = _CODE.sub(self._code, body)
         body = _as_rouge(body) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
         if raw_code:
@@ -363,6 +365,18 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
             fence = fm.group(1)
             continue
         number = i + 1
+        prev_blank = i == 0 or not lines[i - 1].strip()
+        if prev_blank and _SPAN_TAG_LINE.match(line):
+            lines[i] = _SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
+            continue
+        if _BARE_MARKER.match(line) and (prev_blank or lines[i - 1].startswith("\\")):
+            lines[i] = "\\" + line.lstrip()  # "-" with nothing after it is no list item in kramdown
+            continue
+        if not prev_blank and "|" in line and i + 1 < len(lines) and _GFM_DELIMITER.match(lines[i + 1]) \
+                and not _BLOCK_START.match(lines[i - 1]):
+            # a table does not interrupt a paragraph in kramdown: its delimiter row is made text
+            lines[i + 1] = lines[i + 1].replace("-", "\\-", 1)
+            continue
         if line.startswith("#"):
             hid = _HEADER_ID.match(line)
             if hid:
@@ -397,6 +411,13 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
     return prep
 
 
+_SPAN_MARK = "\ue000"  # makes cmark read the line as paragraph text; removed from the HTML
+_SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|del|dfn|em|font|i|img|input|ins|"
+                            r"kbd|label|mark|q|s|samp|select|small|span|strike|strong|sub|sup|tt|u|var)\b[^>]*>\s*$",
+                            re.I)
+_BARE_MARKER = re.compile(r"^ {0,3}(?:[-+*]|\d+[.)])[ \t]*$")
+_GFM_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^\s*$")
 _TABLE_LINE = re.compile(r"^(?: {0,3})(?=\S)(?:\||.*?[^\\]\|)")
 _TABLE_SEP = re.compile(r"^ *[+|: \t-]*-[+|: \t-]*$")
 _NOT_TABLE_START = re.compile(r"^ {0,3}(?:[#><]|[-*+][ \t]|\d+[.)][ \t])")
