@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import plugins, releases as release_stage, sass
-from .check.internal import SiteIndex, check_link, check_links, duplicate_ids
+from .check.internal import SiteIndex, carried_by, check_link, check_links, duplicate_ids
 from .check.latent import unused_data_links
 from .check.policy import Policy, apply_policy
 from .config import SiteConfig
@@ -465,13 +465,6 @@ def check_layout_links(links, index: SiteIndex) -> list[Diagnostic]:
     for finding, pages in groups.values():
         merged.append(dataclasses.replace(finding, message=f"{finding.message} ({carried_by(pages)})"))
     return merged
-
-
-def carried_by(pages: list) -> str:
-    """`on 12 pages: a.html, b.html, c.html, …` (or `on a.html`)."""
-    pages = list(dict.fromkeys(pages))
-    shown = ", ".join(pages[:3]) + (", …" if len(pages) > 3 else "")
-    return f"on {len(pages)} pages: {shown}" if len(pages) > 1 else f"on {shown}"
 
 
 def _unique(links):

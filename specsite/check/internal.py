@@ -226,6 +226,13 @@ def _built_from(link: Link, path: str, raw: str, index: SiteIndex):
     return None
 
 
+def carried_by(pages: list) -> str:
+    """`on 12 pages: a.html, b.html, c.html, …` (or `on a.html`)."""
+    pages = list(dict.fromkeys(pages))
+    shown = ", ".join(pages[:3]) + (", …" if len(pages) > 3 else "")
+    return f"on {len(pages)} pages: {shown}" if len(pages) > 1 else f"on {shown}"
+
+
 def duplicate_ids(page_url: str, path: str, anchors) -> list[Diagnostic]:
     seen: dict = {}
     findings = []
