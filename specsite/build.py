@@ -434,7 +434,7 @@ def check(site: Site, memo=None):
         site.findings.extend(check_links(_unique(links), site.index))
     site.findings.extend(check_layout_links(site.layout_links, site.index))
     if jekyll_layouts(config, site.sources):
-        site.findings.extend(unused_data_links(site.sources.data, site.sources.data_files, site.layout_links,
+        site.findings.extend(unused_data_links(config.source, site.sources.data_files, site.layout_links,
                                                site.index))
     if site.releases:
         site.findings.extend(release_stage.validate(site, site.nav_titles))

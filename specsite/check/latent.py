@@ -8,29 +8,46 @@ writes it; an entry that no page carries breaks nothing today, so it is its own 
 from __future__ import annotations
 
 import dataclasses
+import re
+from pathlib import Path
 
 from .. import rules
 from ..diagnostics import Diagnostic
+from ..parse import Link
 from .internal import SiteIndex, check_link
 
 
-def unused_data_links(data: dict, data_files: dict, layout_links, index: SiteIndex) -> list[Diagnostic]:
-    """`data`: site.data; `data_files`: data name -> file; `layout_links`: what pages carry."""
-    from ..theme import build_sidebar, build_topnav
+_URL_KEY = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:url|href|link|external_url)[ \t]*:[ \t]*(["']?)([^"'#\s][^"'\n]*?)\1[ \t]*$""",
+                      re.M)
+
+
+def navigation_links(source: Path, data_files: dict) -> list[Link]:
+    """`url:` (`href:`, `link:`) values of the sidebar and topnav data files, at their lines,
+    read from the root of the site as the theme's navigation reads them."""
     links = []
-    sidebars = data.get("sidebars") if isinstance(data.get("sidebars"), dict) else {}
-    for name, value in sidebars.items():
-        links += build_sidebar(name, value, data_files.get(f"sidebars/{name}", f"_data/sidebars/{name}.yml"))[1]
-    if "topnav" in data:
-        links += build_topnav(data.get("topnav"), data_files.get("topnav", "_data/topnav.yml"))[1]
+    for name, rel in sorted(data_files.items()):
+        if not (name.startswith("sidebars/") or name == "topnav"):
+            continue
+        try:
+            text = (source / rel).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # reported where the data is loaded
+        for m in _URL_KEY.finditer(text):
+            line = text.count("\n", 0, m.start(2)) + 1
+            column = m.start(2) - (text.rfind("\n", 0, m.start(2)) + 1) + 1
+            links.append(Link(m.group(2).strip(), rel, line, column, "a", ""))
+    return links
+
+
+def unused_data_links(source: Path, data_files: dict, layout_links, index: SiteIndex) -> list[Diagnostic]:
+    """`data_files`: data name -> file; `layout_links`: the links written pages carry."""
     carried = {(link.path, link.line) for link in layout_links}
-    written = {(link.path, link.target) for link in layout_links}
     findings = []
-    for link in links:
-        if (link.path, link.line) in carried or (link.path, link.target) in written:
-            continue  # a page shows it: checked there, as the page's broken link
+    for link in navigation_links(source, data_files):
+        if (link.path, link.line) in carried:
+            continue  # a page shows it: checked there, as that page's link
         finding = check_link(link, index)
-        if finding is None or finding.rule == "duplicate-id":
+        if finding is None:
             continue
         findings.append(dataclasses.replace(
             finding, rule="unused-data-link", severity=rules.severity("unused-data-link"),
