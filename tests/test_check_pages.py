@@ -59,8 +59,8 @@ def test_a_link_to_a_source_file_names_the_page_it_builds_to(tmp_path):
         "docs/c.md": "---\ntitle: C\npermalink: /guide/c.html\n---\n## Setup\n",
     })
     found = {d.target: d for d in diagnostics_of(build_site(root), "broken-link")}
-    assert found["b.md"].message == ("'pages/b.md' is not in the built site: the source file 'pages/b.md' is "
-                                     "published as 'pages/b.html'")
+    assert found["b.md"].message == ("'pages/b.md' is not in the built site: it names the source file "
+                                     "'pages/b.md', which is published as 'pages/b.html'")
     assert found["b.md"].hint == "Did you mean 'b.html'?"
     assert found["../docs/c.md#setup"].hint == "Did you mean '../guide/c.html#setup'?"
     assert "published as" not in found["nothing.md"].message

@@ -197,8 +197,8 @@ def _missing(link: Link, path: str, raw: str, index: SiteIndex) -> Diagnostic:
     if built is not None:
         source, url, suggestion = built
         return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
-                          f"'{path}' is not in the built site: the source file '{source}' is published as "
-                          f"'{url}'", f"Did you mean '{suggestion}'?", raw)
+                          f"'{path}' is not in the built site: it names the source file '{source}', which "
+                          f"is published as '{url}'", f"Did you mean '{suggestion}'?", raw)
     candidates = index.ids.keys() if path.endswith(".html") else index.files
     suggestion = closest(path, candidates)
     hint = f"Did you mean '{suggestion}'?" if suggestion else None
