@@ -43,10 +43,22 @@ def _reported_rules() -> dict:
                     and isinstance(t.elts[0], ast.Name) and t.elts[0].id == "rule" for t in node.targets):
                 values.append(node.value)
             for value in values:
-                for sub in ast.walk(value):
-                    if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and _RULE_SHAPE.match(sub.value):
-                        found.setdefault(sub.value, f"{path.relative_to(REPO)}:{node.lineno}")
+                for rule in _literals(value):
+                    found.setdefault(rule, f"{path.relative_to(REPO)}:{node.lineno}")
     return found
+
+
+def _literals(node) -> list[str]:
+    """The rule ids an expression can give: `"a"`, `"a" if c else "b"`, `x or "a"` (not the condition)."""
+    if isinstance(node, ast.Constant):
+        return [node.value] if isinstance(node.value, str) and _RULE_SHAPE.match(node.value) else []
+    if isinstance(node, ast.IfExp):
+        return _literals(node.body) + _literals(node.orelse)
+    if isinstance(node, ast.BoolOp):
+        return [rule for value in node.values for rule in _literals(value)]
+    if isinstance(node, ast.Tuple):  # rule, severity = "a", ERROR
+        return _literals(node.elts[0]) if node.elts else []
+    return []
 
 
 def test_every_rule_the_engine_reports_is_declared_once_in_the_registry():
@@ -202,3 +214,21 @@ def test_policy_applies_to_release_rules_and_build_warnings(tmp_path):
     assert not {"release-placeholder", "liquid-unsupported"} & {d.rule for d in after}
     assert not [d for d in after if d.path.startswith("releases/") and d.rule == "broken-link"]
     assert [d for d in after if d.rule == "broken-link"]  # the others stay
+
+
+def test_a_severity_setting_does_not_make_a_draft_release_block_a_publish(tmp_path):
+    """`release-placeholder: error` raises a published release's placeholder; a draft's stays a warning."""
+    root = tmp_path / "site"
+    shutil.copytree(FAIL, root)
+    (root / "releases/1.0.0/release.yml").write_text(
+        "version: 1.0.0\nstatus: published\ndate: 2024-05-01\nintroduction: TODO\n", encoding="utf-8")
+    (root / "releases/1.1.0").mkdir()
+    (root / "releases/1.1.0/release.yml").write_text("version: 1.1.0\nstatus: draft\nintroduction: TBC\n",
+                                                     encoding="utf-8")
+    with open(root / "_config.yml", "a", encoding="utf-8") as config:
+        config.write("  severity: {release-placeholder: error}\n")
+    found = {(d.path, d.severity) for d in diagnostics_of(build_site(root, drafts="listed"), "release-placeholder")}
+    assert found == {("releases/1.0.0/release.yml", "error"), ("releases/1.1.0/release.yml", "warning")}
+    hints = [d.hint for d in diagnostics_of(build_site(root, drafts="listed"), "release-placeholder")
+             if d.path.startswith("releases/1.1.0/")]
+    assert all(h.count("is a draft") == 1 for h in hints)
