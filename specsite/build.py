@@ -13,7 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import plugins, releases as release_stage, sass
-from .check.internal import SiteIndex, apply_config, check_link, check_links, duplicate_ids
+from .check.internal import SiteIndex, carried_by, check_link, check_links, duplicate_ids
+from .check.latent import unused_data_links
+from .check.policy import Policy, apply_policy
 from .config import SiteConfig
 from .diagnostics import Diagnostic, Diagnostics, ERROR, WARNING, did_you_mean
 from .discover import Sources, SourcePage, discover
@@ -410,31 +412,47 @@ def _generated_page(url: str, title: str, body: str, meta: dict | None = None) -
 
 
 def check(site: Site, memo=None):
-    """Internal links of pages, release entries and navigation data, on recorded data only."""
+    """Internal links of pages, release entries and navigation data, on recorded data only;
+    then the site's `severity:`/`ignore:` over every finding and build warning, in one place."""
     config = site.config
     site.index.baseurl = config.baseurl
+    for parsed in site.pages:
+        if not parsed.source.rel.startswith("<generated>"):
+            site.index.sources.setdefault(parsed.source.rel, parsed.source.url)
     links = list(site.links)
     duplicates = list(site.layout_clashes)
     for parsed in site.pages:
         links.extend(parsed.links)
         if not parsed.source.rel.startswith("<generated>"):
             duplicates.extend(duplicate_ids(parsed.source.url, parsed.source.rel, parsed.anchors))
-    site.findings.extend(apply_config(duplicates, config.options.get("severity"), config.options.get("ignore")))
+    site.findings.extend(duplicates)
     if memo is not None:
         groups = [(p.source.rel + "|" + p.source.url, p.links) for p in site.pages]
         groups.append(("<navigation>", tuple(_unique(site.links))))
-        findings = check_links(groups, site.index, severity=config.options.get("severity"),
-                               ignore=config.options.get("ignore") or (), memo=memo)
+        site.findings.extend(check_links(groups, site.index, memo=memo))
     else:
-        findings = check_links(_unique(links), site.index, severity=config.options.get("severity"),
-                               ignore=config.options.get("ignore") or ())
-    site.findings.extend(findings)
-    site.findings.extend(check_layout_links(site.layout_links, site.index, config.options))
+        site.findings.extend(check_links(_unique(links), site.index))
+    site.findings.extend(check_layout_links(site.layout_links, site.index))
+    if jekyll_layouts(config, site.sources):
+        site.findings.extend(unused_data_links(config.source, site.sources.data_files, site.layout_links,
+                                               site.index))
     if site.releases:
         site.findings.extend(release_stage.validate(site, site.nav_titles))
+    policy = Policy.from_options(config.options)
+    site.findings.items[:] = _drafts_stay_warnings(site, apply_policy(site.findings.items, policy))
+    site.diagnostics.items[:] = _drafts_stay_warnings(site, apply_policy(site.diagnostics.items, policy))
 
 
-def check_layout_links(links, index: SiteIndex, options: dict) -> list[Diagnostic]:
+def _drafts_stay_warnings(site: Site, items: list) -> list:
+    """A `severity: error` setting does not make a draft release block a publish."""
+    if not site.releases or not any(d.severity == ERROR for d in items):
+        return items
+    relaxed = [dataclasses.replace(d, severity=WARNING) if d.severity == ERROR and d.hint
+               and "is a draft (an error with --drafts" in d.hint else d for d in items]
+    return release_stage.relax_drafts(site.config, site.releases, relaxed)
+
+
+def check_layout_links(links, index: SiteIndex) -> list[Diagnostic]:
     """A broken link that a layout, include or data file writes into many pages is one finding
     at the line that writes it, naming how many pages carry it and the first of them."""
     groups: dict = {}
@@ -445,10 +463,8 @@ def check_layout_links(links, index: SiteIndex, options: dict) -> list[Diagnosti
             groups.setdefault(key, (finding, []))[1].append(link.page)
     merged = []
     for finding, pages in groups.values():
-        shown = ", ".join(pages[:3]) + (", …" if len(pages) > 3 else "")
-        where = f"on {len(pages)} pages: {shown}" if len(pages) > 1 else f"on {shown}"
-        merged.append(dataclasses.replace(finding, message=f"{finding.message} ({where})"))
-    return apply_config(merged, options.get("severity"), options.get("ignore"))
+        merged.append(dataclasses.replace(finding, message=f"{finding.message} ({carried_by(pages)})"))
+    return merged
 
 
 def _unique(links):

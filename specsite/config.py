@@ -5,6 +5,8 @@ import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import rules
+from .check.policy import normalise_level
 from .diagnostics import did_you_mean
 from .frontmatter import LineDict, YamlError, load_yaml
 
@@ -42,6 +44,7 @@ class ConfigError(Exception):
         self.path, self.line, self.column, self.message, self.hint = path, line, column, message, hint
 
 
+IGNORE_KEYS = ("target", "file", "rule", "reason")
 TYPE_ALIASES = {"page": "pages", "post": "posts", "draft": "drafts"}  # Jekyll's deprecated names
 
 
@@ -222,6 +225,50 @@ def _defaults(entries, path):
         yield Default(str(scope.get("path") or ""), kind, dict(entry["values"]))
 
 
+def _policy_options(options: dict, path, lines: dict):
+    """`severity:` and `ignore:` checked against the rule registry, at their lines; levels
+    normalised (YAML reads an unquoted `off` as false)."""
+    severity = options.get("severity") or {}
+    key_lines = getattr(severity, "key_lines", {})
+    checked = {}
+    for rule, level in severity.items():
+        line = key_lines.get(rule, lines.get("severity"))
+        named = rules.matching(str(rule))
+        if not named:
+            raise ConfigError(path, line, f"unknown rule '{rule}' in specsite.severity",
+                              did_you_mean(str(rule), rules.RULES) or "The rules are listed in the README.")
+        fixed = [r for r in named if not rules.RULES[r].configurable]
+        if fixed and str(rule) == fixed[0]:
+            raise ConfigError(path, line, f"'{rule}' is a build failure; its severity cannot be changed",
+                              "Fix what it reports instead.")
+        level = normalise_level(level)
+        if level not in rules.LEVELS:
+            raise ConfigError(path, line, f"severity of '{rule}' must be one of {', '.join(rules.LEVELS)}, "
+                              f"not '{level}'", did_you_mean(level, rules.LEVELS))
+        checked[str(rule)] = level
+    options["severity"] = checked
+    entries = []
+    for entry in options.get("ignore") or []:
+        line = getattr(entry, "line", None) or lines.get("ignore")
+        if isinstance(entry, str):
+            entry = {"target": entry}
+        if not isinstance(entry, dict):
+            raise ConfigError(path, line, "each 'ignore' entry must be a mapping of target:, file:, rule:, reason:",
+                              'Example: - {target: "legacy_*.html", reason: "retired pages"}')
+        for key in entry:
+            if key not in IGNORE_KEYS:
+                raise ConfigError(path, line, f"unknown key '{key}' in an 'ignore' entry",
+                                  did_you_mean(str(key), IGNORE_KEYS) or f"Use {', '.join(IGNORE_KEYS)}.")
+        if not any(entry.get(k) for k in ("target", "file", "rule")):
+            raise ConfigError(path, line, "an 'ignore' entry needs a target:, file: or rule: glob",
+                              "Without one it would silence every finding.")
+        if entry.get("rule") and not rules.matching(str(entry["rule"])):
+            raise ConfigError(path, line, f"unknown rule '{entry['rule']}' in an 'ignore' entry",
+                              did_you_mean(str(entry["rule"]), rules.RULES) or "The rules are listed in the README.")
+        entries.append({k: str(v) for k, v in entry.items() if v is not None})
+    options["ignore"] = entries
+
+
 def _options(raw: dict, path):
     if not isinstance(raw, dict):
         raise ConfigError(path, getattr(raw, "line", None), "'specsite' must be a mapping of options")
@@ -235,13 +282,7 @@ def _options(raw: dict, path):
         if value is not None and not isinstance(value, types):
             raise ConfigError(path, lines.get(key), f"specsite option '{key}' must be a {types.__name__}")
         options[key] = value
-    severity = options.get("severity") or {}
-    levels = ("error", "warning", "info", "off")
-    for rule, level in severity.items():
-        if level not in levels:
-            sl = getattr(severity, "key_lines", {})
-            raise ConfigError(path, sl.get(rule), f"severity of '{rule}' must be one of {', '.join(levels)}, "
-                              f"not '{level}'", did_you_mean(str(level), levels))
+    _policy_options(options, path, lines)
     release = options.get("release_notes") or {}
     for key in release:
         if key not in RELEASE_OPTIONS:

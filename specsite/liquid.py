@@ -126,6 +126,8 @@ class IncludeNode(Node):
             params[key] = value if literal else _resolve(context, value)
         renderer: LiquidRenderer = context.env.specsite
         template = renderer.include_template(name, context, self.token, relative=self.relative)
+        if template is None:  # missing: reported, and rendered as nothing
+            return False
         with context.extend({"include": params}, template=template):
             template.render_with_context(context, buffer, partial=True)
         return True
@@ -422,9 +424,14 @@ class LiquidRenderer:
                 _display(d, self.source_root) if d.resolve().is_relative_to(self.source_root)
                 else "the theme's includes" for d in self.include_dirs if d.exists())
             match = None if relative else closest(name, self.include_names())
-            hint = f" Did you mean '{match}'?" if match else ""
-            raise TemplateNotFoundError(
-                f"include file '{name}' not found (looked in {where}).{hint}", token=token)
+            # noted, not raised: the page renders on without it, so every missing include and
+            # every broken link of the page is reported in one run
+            err = TemplateNotFoundError(f"include file '{name}' not found (looked in {where})", token=token)
+            rel, text, offset = self._page
+            self._notes.append(dataclasses.replace(
+                self._diagnostic(err, text, rel, offset),
+                hint=f"Did you mean '{match}'?" if match else "Create the file or correct the name."))
+            return None
         template = self._includes.get(path)
         if template is None:
             rel = _display(path, self.source_root)

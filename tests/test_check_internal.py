@@ -15,8 +15,8 @@ import re
 import pytest
 
 from conftest import build_site, diagnostics_of, make_site, output_of
-from specsite.check.internal import (MISSING_BASEURL, RULES, SiteIndex, check_link, check_links, duplicate_ids,
-                                     resolve)
+from specsite.check.internal import MISSING_BASEURL, SiteIndex, check_link, check_links, duplicate_ids, resolve
+from specsite.rules import RULES
 from specsite.diagnostics import ERROR, WARNING
 from specsite.parse import Anchor, Link
 
@@ -152,15 +152,15 @@ def test_each_rule_reports_its_case_with_message_and_hint(target, page, tag, rul
     assert finding is not None
     assert (finding.path, finding.line, finding.column) == ("pages/x.md", 7, 12)
     assert (finding.rule, finding.severity, finding.message, finding.hint, finding.target) == \
-        (rule, RULES[rule][0], message, hint, target)
+        (rule, RULES[rule].severity, message, hint, target)
 
 
 def test_every_rule_has_a_severity_and_a_description():
-    """RULES maps each internal rule id to (error|warning, a one-line description)."""
+    """The registry declares each internal rule with error|warning, a one-line summary and a fix."""
     assert set(RULES) >= {"broken-link", "broken-anchor", "missing-image", "case-mismatch", "link-whitespace",
                           "empty-link", "duplicate-id", "link-escapes-site"}
-    for severity, description in RULES.values():
-        assert severity in (ERROR, WARNING) and description and "\n" not in description
+    for rule in RULES.values():
+        assert rule.severity in (ERROR, WARNING) and rule.summary and rule.fix and "\n" not in rule.summary
 
 
 def test_duplicate_ids_reports_each_repeat_at_its_line_naming_the_first():

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from specsite.check.internal import RULES
+from specsite.rules import RULES
 from specsite.check.report import FORMATS, render_report
 from specsite.diagnostics import Diagnostic
 
@@ -169,10 +169,11 @@ def test_sarif_rules_are_deduplicated_and_indexed():
     for result in run["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
     by_id = {rule["id"]: rule for rule in rules}
-    assert by_id["broken-anchor"]["shortDescription"]["text"] == RULES["broken-anchor"][1]
+    assert by_id["broken-anchor"]["shortDescription"]["text"] == RULES["broken-anchor"].summary
     assert by_id["duplicate-id"]["defaultConfiguration"]["level"] == "warning"
-    assert "shortDescription" not in by_id["front-matter"]  # not a link rule: no description known
-    assert by_id["front-matter"]["defaultConfiguration"]["level"] == "note"
+    assert by_id["front-matter"]["shortDescription"]["text"] == RULES["front-matter"].summary  # every rule is declared
+    assert by_id["front-matter"]["help"]["text"] == RULES["front-matter"].fix
+    assert by_id["front-matter"]["defaultConfiguration"]["level"] == "error"  # the registry's default
 
 
 def test_sarif_results_levels_messages_and_regions():

@@ -7,6 +7,7 @@ from pathlib import Path
 from .. import __version__, build
 from ..config import load_config
 from ..diagnostics import ERROR, WARNING, Diagnostic
+from .policy import Policy, apply_policy
 from .report import render_report
 
 
@@ -17,10 +18,13 @@ def cmd_check(args) -> int:
         if not args.html.is_dir():
             print(f"specsite check: error: --html {args.html} is not a folder", file=sys.stderr)
             return 2
-        baseurl = args.baseurl
-        if baseurl is None and any((args.source / n).is_file() for n in ("_config.yml", "_config.yaml")):
-            baseurl = load_config(args.source, args.source / "build").baseurl
+        baseurl, policy = args.baseurl, Policy()
+        if any((args.source / n).is_file() for n in ("_config.yml", "_config.yaml")):
+            config = load_config(args.source, args.source / "build")
+            baseurl = config.baseurl if baseurl is None else baseurl
+            policy = Policy.from_options(config.options)
         findings, pages, summary = check_html_folder(args.html, baseurl=baseurl or "")
+        findings = apply_policy(findings, policy)
     else:
         _check_source(args.source)
         # draft releases are rendered and checked; their problems count as errors only with --drafts
@@ -30,8 +34,9 @@ def cmd_check(args) -> int:
         findings = site.all_diagnostics()
         if args.external:
             from .external import check_external
-            findings = sorted(findings + check_external(site, progress=sys.stderr.isatty()),
-                              key=Diagnostic.sort_key)
+            external = apply_policy(check_external(site, progress=sys.stderr.isatty()),
+                                    Policy.from_options(config.options))
+            findings = sorted(findings + external, key=Diagnostic.sort_key)
         pages = sorted({p.source.rel for p in site.pages if not p.source.rel.startswith("<generated>")})
         summary = {"pages": len(pages), "links": sum(len(p.links) for p in site.pages) + len(site.links),
                    "seconds": round(site.seconds, 2)}

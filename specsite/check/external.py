@@ -3,13 +3,20 @@
 Each distinct URL is requested once (HEAD, then GET where HEAD is refused), with a timeout,
 retries with exponential back-off, at most `per_host` requests at a time per host, and
 `429 Too Many Requests` / `Retry-After` honoured; a URL that stays rate-limited or times out is
-"unverified" (a warning), not broken. Results are kept in `.specsite-cache/external.json` for
-`cache_ttl` seconds so that CI does not re-check every link on every run.
+"unverified" (a warning), not broken. A host name that does not exist and a refused connection
+are broken (unless no host name resolves at all: then the machine is offline and they are
+unverified); a 403 to HEAD and GET from a host known to turn robots away (`bot_walls`, or a
+Cloudflare challenge) is unverified. Ticket links made from `specsite.tickets_url` are checked
+like the others. Results are kept in `.specsite-cache/external.json` for `cache_ttl` seconds
+so that CI does not re-check every link on every run.
 """
 from __future__ import annotations
 
 import email.utils
+import ipaddress
 import json
+import socket
+import ssl
 import sys
 import threading
 import time
@@ -22,10 +29,19 @@ from urllib.parse import urldefrag, urlsplit
 
 from .. import __version__
 from ..config import CACHE_DIR
-from ..diagnostics import ERROR, WARNING, Diagnostic
+from .. import rules
+from ..diagnostics import Diagnostic
+from ..parse import Link
+from .internal import carried_by
 
 DEFAULTS = {"timeout": 10.0, "retries": 2, "concurrency": 16, "per_host": 2, "cache_ttl": 86400,
-            "max_retry_after": 30.0, "backoff": 0.5}
+            "max_retry_after": 30.0, "backoff": 0.5, "bot_walls": []}
+# Hosts that answer automated requests with 403 (or LinkedIn's 999) whatever the page: a 403 from
+# them says nothing about the link. `external: {bot_walls: [...]}` adds hosts (subdomains included).
+BOT_WALLS = ("linkedin.com", "twitter.com", "x.com", "medium.com", "npmjs.com", "stackoverflow.com",
+             "researchgate.net", "sciencedirect.com", "facebook.com", "instagram.com", "quora.com",
+             "tandfonline.com", "onlinelibrary.wiley.com", "jstor.org", "academic.oup.com")
+DNS, REFUSED = "no-such-host", "refused"
 OK, BROKEN, UNVERIFIED = "ok", "broken", "unverified"
 
 
@@ -35,6 +51,8 @@ class Result:
     state: str
     status: int | None
     message: str
+    cause: str = ""  # DNS: the host name does not exist (the machine may be offline); REFUSED
+    wait: float | None = None  # a 429's Retry-After, in seconds
 
 
 class _Hosts:
@@ -85,39 +103,61 @@ def check_url(url: str, options: dict, sleep=time.sleep) -> Result:
     """One URL to a Result, with retries; never raises."""
     attempts = int(options["retries"]) + 1
     last = Result(url, UNVERIFIED, None, "not checked")
-    method = "HEAD"
     for attempt in range(attempts):
+        last = _attempt(url, options)
+        transient = (last.state == UNVERIFIED and last.status not in (403, 999)) or last.cause == REFUSED \
+            or (last.status or 0) >= 500
+        if not transient:
+            return last
+        if attempt + 1 < attempts:
+            sleep(last.wait if last.wait is not None else options["backoff"] * 2 ** attempt)
+    return last
+
+
+def _attempt(url: str, options: dict) -> Result:
+    """One HEAD, and a GET where HEAD is refused."""
+    method = "HEAD"
+    while True:
         try:
             status, _ = _request(url, method, options["timeout"])
             return Result(url, OK, status, f"HTTP {status}")
         except urllib.error.HTTPError as err:
-            if method == "HEAD" and err.code in (400, 403, 405, 406, 501):
+            if method == "HEAD" and err.code in (400, 403, 405, 406, 501, 999):
                 method = "GET"  # many servers refuse HEAD; ask properly before judging
-                try:
-                    status, _ = _request(url, method, options["timeout"])
-                    return Result(url, OK, status, f"HTTP {status}")
-                except urllib.error.HTTPError as err2:
-                    err = err2
-                except (urllib.error.URLError, OSError) as err2:
-                    last = Result(url, UNVERIFIED, None, _reason(err2))
-                    sleep(options["backoff"] * 2 ** attempt)
-                    continue
-            if err.code == 429:
-                wait = _retry_after(err.headers.get("Retry-After"), options["max_retry_after"])
-                last = Result(url, UNVERIFIED, 429, "HTTP 429 Too Many Requests (rate limited)")
-                if attempt + 1 < attempts:
-                    sleep(wait if wait is not None else options["backoff"] * 2 ** attempt)
                 continue
-            if err.code >= 500 and attempt + 1 < attempts:
-                last = Result(url, BROKEN, err.code, f"HTTP {err.code} {err.reason}")
-                sleep(options["backoff"] * 2 ** attempt)
-                continue
-            return Result(url, BROKEN, err.code, f"HTTP {err.code} {err.reason}")
+            return _http_error(url, err, options)
         except (urllib.error.URLError, OSError, ValueError) as err:
-            last = Result(url, UNVERIFIED, None, _reason(err))
-            if attempt + 1 < attempts:
-                sleep(options["backoff"] * 2 ** attempt)
-    return last
+            return _connection_error(url, err)
+
+
+def _http_error(url: str, err, options: dict) -> Result:
+    text = f"HTTP {err.code} {err.reason}".strip()
+    if err.code == 429:
+        wait = _retry_after(err.headers.get("Retry-After") if err.headers else None, options["max_retry_after"])
+        return Result(url, UNVERIFIED, 429, "HTTP 429 Too Many Requests (rate limited)", wait=wait)
+    if err.code in (403, 999) and (_walled(url, options) or (err.headers and err.headers.get("cf-mitigated"))):
+        return Result(url, UNVERIFIED, err.code, f"{text} (the host turns automated requests away)")
+    return Result(url, BROKEN, err.code, text)
+
+
+def _walled(url: str, options: dict) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    walls = [str(h).lower().lstrip(".") for h in (*BOT_WALLS, *(options.get("bot_walls") or ()))]
+    return any(host == wall or host.endswith("." + wall) for wall in walls)
+
+
+def _connection_error(url: str, err) -> Result:
+    reason = getattr(err, "reason", err)
+    if isinstance(reason, socket.gaierror) and reason.errno in _NO_SUCH_HOST:
+        return Result(url, BROKEN, None, f"no such host '{urlsplit(url).hostname}'", DNS)
+    if isinstance(reason, ConnectionRefusedError):
+        return Result(url, BROKEN, None, "connection refused", REFUSED)
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return Result(url, BROKEN, None, f"TLS certificate not valid: {reason.verify_message}")
+    return Result(url, UNVERIFIED, None, _reason(err))
+
+
+_NO_SUCH_HOST = {getattr(socket, name) for name in ("EAI_NONAME", "EAI_NODATA") if hasattr(socket, name)}
 
 
 def _reason(err) -> str:
@@ -142,10 +182,10 @@ class Cache:
         entry = self.data.get(url)
         if not entry or time.time() - entry.get("checked", 0) > self.ttl or entry.get("state") == UNVERIFIED:
             return None
-        return Result(url, entry["state"], entry.get("status"), entry.get("message", ""))
+        return Result(url, entry["state"], entry.get("status"), entry.get("message", ""), entry.get("cause", ""))
 
     def put(self, result: Result):
-        self.data[result.url] = {"state": result.state, "status": result.status,
+        self.data[result.url] = {"state": result.state, "status": result.status, "cause": result.cause,
                                  "message": result.message, "checked": time.time()}
 
     def save(self):
@@ -157,17 +197,36 @@ class Cache:
 
 
 def external_links(site) -> dict:
-    """URL (without fragment) -> the Links that point at it."""
+    """URL (without fragment) -> the Links that point at it: in pages, navigation, what layouts,
+    includes and data files write (Jekyll sites), and the ticket links made from `tickets_url`."""
     urls: dict = {}
-    for link in list(site.links) + [l for p in site.pages for l in p.links]:
+    links = list(site.links) + [l for p in site.pages for l in p.links] + list(site.layout_links)
+    for link in links + ticket_links(site):
         target = link.target.strip()
         if target.lower().startswith(("http://", "https://")):
             urls.setdefault(urldefrag(target)[0], []).append(link)
     return urls
 
 
+def ticket_links(site) -> list[Link]:
+    """Each ticket of each shown release entry, at the entry's `tickets:` line."""
+    from ..releases.render import release_url, visible
+    template = site.config.options.get("tickets_url")
+    if not template or not site.releases:
+        return []
+    links = []
+    for release in visible(site.config, site.releases):
+        page = release_url(site.config, release)
+        for entry in release.entries:
+            for ticket in entry.tickets:
+                links.append(Link(str(template).format(n=ticket), entry.rel, entry.line_of("tickets"), None, "a",
+                                  page))
+    return links
+
+
 def check_external(site, *, progress: bool = False, stream=None, cache_path: Path | None = None,
                    options: dict | None = None) -> list[Diagnostic]:
+    """Raw findings (the caller applies the site's policy), one per place that writes the URL."""
     opts = {**DEFAULTS, **(site.config.options.get("external") or {}), **(options or {})}
     if cache_path is None:
         cache_path = site.config.source / CACHE_DIR / "external.json"
@@ -182,10 +241,40 @@ def check_external(site, *, progress: bool = False, stream=None, cache_path: Pat
         else:
             todo.append(url)
     results.update(_run(todo, opts, progress, stream or sys.stderr))
+    if _offline(results):
+        note = "; no host name could be looked up, so this machine may be offline"
+        results = {url: Result(url, UNVERIFIED, None, r.message + note) if r.cause == DNS else r
+                   for url, r in results.items()}
     for url in todo:
         cache.put(results[url])
     cache.save()
-    return _findings(urls, results)
+    layout = {id(link) for link in site.layout_links}
+    return _findings(urls, results, layout)
+
+
+def _offline(results: dict) -> bool:
+    """Whether host names failed to resolve because nothing resolves: some other host named in
+    the run is looked up (localhost counts) before a missing host is called broken."""
+    failed = {urlsplit(url).hostname for url, r in results.items() if r.cause == DNS}
+    if not failed:
+        return False
+    others = sorted({h for h in (urlsplit(url).hostname for url, r in results.items() if r.cause != DNS)
+                     if h and not _is_ip(h)} - failed)
+    for host in others[:3]:
+        try:
+            socket.getaddrinfo(host, None)
+            return False
+        except OSError:
+            continue
+    return True
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        return False
 
 
 def _run(urls, opts, progress, stream) -> dict:
@@ -213,20 +302,28 @@ def _run(urls, opts, progress, stream) -> dict:
     return results
 
 
-def _findings(urls: dict, results: dict) -> list[Diagnostic]:
+def _findings(urls: dict, results: dict, layout: set) -> list[Diagnostic]:
+    """Each failing URL once per file:line that writes it; a layout's, include's or data file's
+    line names how many pages carry it."""
     findings = []
     for url, links in urls.items():
         result = results[url]
         if result.state == OK:
             continue
+        rule = "external-broken" if result.state == BROKEN else "external-unverified"
         if result.state == BROKEN:
-            rule, severity = "external-broken", ERROR
-            message, hint = f"external link is broken: {result.message}", "Fix or remove the link."
+            message = f"external link {url} is broken: {result.message}"
+            hint = "Correct the URL or remove the link."
         else:
-            rule, severity = "external-unverified", WARNING
-            message = f"external link could not be verified: {result.message}"
-            hint = "It may work; it is checked again on the next run."
+            message = f"external link {url} could not be verified: {result.message}"
+            hint = "It may work: check it by hand; it is checked again on the next run."
+        places: dict = {}
         for link in links:
-            findings.append(Diagnostic(link.path, link.line, link.column, rule, severity, message, hint,
-                                       link.target))
+            key = (link.path, link.line, link.column, link.target)
+            places.setdefault(key, (link, []))[1].append(link.page if id(link) in layout else None)
+        for (path, line, column, target), (link, pages) in places.items():
+            shown = [p for p in pages if p]
+            text = f"{message} ({carried_by(shown)})" if shown else message
+            findings.append(Diagnostic(path, line, column, rule, rules.severity(rule), text, hint, target))
     return findings
+

@@ -1,33 +1,20 @@
 """Internal links and anchors, checked on what the build recorded (no second parse of our HTML)."""
 from __future__ import annotations
 
-import fnmatch
 import posixpath
 import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from ..diagnostics import ERROR, WARNING, Diagnostic, closest
+from .. import rules
+from ..diagnostics import Diagnostic, closest
 from ..parse import Link
+from .policy import Policy, apply_policy
 
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:", "file:", "news:", "irc:", "sms:")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 ALWAYS_OK_FRAGMENTS = {"", "top"}
 IMAGE_TAGS = {"img", "source", "video", "audio"}
-
-RULES = {
-    "broken-link": (ERROR, "a link to a page or file that the site does not have"),
-    "broken-anchor": (ERROR, "a link to an anchor (#id) that the target page does not have"),
-    "missing-image": (ERROR, "an image or media file that the site does not have"),
-    "case-mismatch": (ERROR, "a target that exists only with different letter case"),
-    "link-whitespace": (WARNING, "spaces inside a link target"),
-    "empty-link": (WARNING, "a link with an empty target"),
-    "duplicate-id": (WARNING, "one id defined twice on a page"),
-    "link-escapes-site": (ERROR, "a relative path that climbs out of the site"),
-    "external-broken": (ERROR, "an external link that answers with an error (404, 410, 5xx…)"),
-    "external-unverified": (WARNING, "an external link that timed out or stayed rate-limited"),
-}
-
 
 @dataclass
 class SiteIndex:
@@ -38,6 +25,7 @@ class SiteIndex:
     ids: dict = field(default_factory=dict)  # page url -> set of ids
     lower: dict = field(default_factory=dict)  # lower-cased url -> url
     titles: dict = field(default_factory=dict)
+    sources: dict = field(default_factory=dict)  # source file (pages/a.md) -> the page it builds (a.html)
 
     def add_file(self, url: str):
         self.files.add(url)
@@ -129,20 +117,16 @@ class LinkMemo:
 
 def check_links(links, index: SiteIndex, *, severity=None, ignore=(), memo: LinkMemo | None = None
                 ) -> list[Diagnostic]:
-    """`links`: Links, or with a memo, (key, tuple of Links) groups."""
-    findings = []
+    """`links`: Links, or with a memo, (key, tuple of Links) groups. Raw findings, unless
+    `severity`/`ignore` are given (then through the one policy)."""
     if memo is not None:
         sigs = memo.begin(index)
         raw = [f for key, group in links for f in memo.check(key, group, index, sigs)]
     else:
-        raw = (check_link(link, index) for link in links)
-    for finding in raw:
-        if finding is None:
-            continue
-        finding = _apply_config(finding, severity or {}, ignore)
-        if finding is not None:
-            findings.append(finding)
-    return findings
+        raw = [f for f in (check_link(link, index) for link in links) if f is not None]
+    if severity or ignore:
+        return apply_policy(raw, Policy.of(severity, ignore))
+    return raw
 
 
 def check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
@@ -150,7 +134,7 @@ def check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
     target = raw.strip()
 
     def finding(rule, message, hint=None):
-        return Diagnostic(link.path, link.line, link.column, rule, RULES[rule][0], message, hint, raw)
+        return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule), message, hint, raw)
 
     if not target:
         return finding("empty-link", "link target is empty", "Write the page or #anchor it should go to.")
@@ -191,7 +175,7 @@ def check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
     if suggestion is None and fragment.lower() in {i.lower() for i in ids}:
         suggestion = next(i for i in ids if i.lower() == fragment.lower())
     hint = f"Did you mean '#{suggestion}'?" if suggestion else None
-    return Diagnostic(link.path, link.line, link.column, "broken-anchor", ERROR,
+    return Diagnostic(link.path, link.line, link.column, "broken-anchor", rules.severity("broken-anchor"),
                       f"anchor '#{fragment}' does not exist on {where}", hint, raw)
 
 
@@ -205,16 +189,48 @@ def _climbs(target: str, page: str) -> bool:
 def _missing(link: Link, path: str, raw: str, index: SiteIndex) -> Diagnostic:
     actual = index.lower.get(path.lower())
     if actual:
-        return Diagnostic(link.path, link.line, link.column, "case-mismatch", ERROR,
+        return Diagnostic(link.path, link.line, link.column, "case-mismatch", rules.severity("case-mismatch"),
                           f"'{path}' exists only as '{actual}'; it works on a case-insensitive laptop "
                           "but breaks on the web server", f"Write '{actual}'.", raw)
     rule = "missing-image" if link.tag in IMAGE_TAGS else "broken-link"
+    built = _built_from(link, path, raw, index)
+    if built is not None:
+        source, url, suggestion = built
+        return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
+                          f"'{path}' is not in the built site: it names the source file '{source}', which "
+                          f"is published as '{url}'", f"Did you mean '{suggestion}'?", raw)
     candidates = index.ids.keys() if path.endswith(".html") else index.files
     suggestion = closest(path, candidates)
     hint = f"Did you mean '{suggestion}'?" if suggestion else None
     what = "image" if rule == "missing-image" else ("page" if path.endswith(".html") else "file")
-    return Diagnostic(link.path, link.line, link.column, rule, ERROR,
+    return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
                       f"{what} '{path}' does not exist in the site", hint, raw)
+
+
+def _built_from(link: Link, path: str, raw: str, index: SiteIndex):
+    """(source, url, suggested target) when a link names a source file (`[x](other.md)`, as on
+    GitHub), read from the page's address or from the file that holds the link."""
+    if not index.sources:
+        return None
+    written = raw.strip().split("#", 1)[0].split("?", 1)[0]
+    fragment = raw.strip()[len(written):] if "#" in raw else ""
+    fragment = fragment[fragment.find("#"):] if "#" in fragment else ""
+    candidates = [path]
+    if written and not written.startswith("/") and link.path:
+        candidates.append(posixpath.normpath(posixpath.join(posixpath.dirname(link.path), unquote(written))))
+    for source in candidates:
+        url = index.sources.get(source)
+        if url is not None:
+            relative = posixpath.relpath(url, posixpath.dirname(link.page) or ".")
+            return source, url, relative + fragment
+    return None
+
+
+def carried_by(pages: list) -> str:
+    """`on 12 pages: a.html, b.html, c.html, …` (or `on a.html`)."""
+    pages = list(dict.fromkeys(pages))
+    shown = ", ".join(pages[:3]) + (", …" if len(pages) > 3 else "")
+    return f"on {len(pages)} pages: {shown}" if len(pages) > 1 else f"on {shown}"
 
 
 def duplicate_ids(page_url: str, path: str, anchors) -> list[Diagnostic]:
@@ -222,39 +238,10 @@ def duplicate_ids(page_url: str, path: str, anchors) -> list[Diagnostic]:
     findings = []
     for anchor in anchors:
         if anchor.id in seen:
-            findings.append(Diagnostic(path, anchor.line, None, "duplicate-id", WARNING,
+            findings.append(Diagnostic(path, anchor.line, None, "duplicate-id", rules.severity("duplicate-id"),
                                        f"id '{anchor.id}' is defined twice on {page_url} "
                                        f"(first at line {seen[anchor.id]}); links go to the first",
                                        "Give one of them another id.", "#" + anchor.id))
         else:
             seen[anchor.id] = anchor.line
     return findings
-
-
-def apply_config(findings, severity=None, ignore=None) -> list[Diagnostic]:
-    """Findings after the site's `severity` overrides and `ignore` list."""
-    kept = (_apply_config(f, severity or {}, ignore or ()) for f in findings)
-    return [f for f in kept if f is not None]
-
-
-def _apply_config(finding: Diagnostic, severity: dict, ignore) -> Diagnostic | None:
-    for rule in ignore:
-        if _ignored(finding, rule):
-            return None
-    level = severity.get(finding.rule)
-    if level in ("off", "ignore", "none"):
-        return None
-    if level in (ERROR, WARNING, "info") and level != finding.severity:
-        return Diagnostic(finding.path, finding.line, finding.column, finding.rule, level,
-                          finding.message, finding.hint, finding.target)
-    return finding
-
-
-def _ignored(finding: Diagnostic, rule) -> bool:
-    if isinstance(rule, str):
-        rule = {"target": rule}
-    if not isinstance(rule, dict):
-        return False
-    checks = [("target", finding.target or ""), ("file", finding.path), ("rule", finding.rule)]
-    present = [(key, value) for key, value in checks if rule.get(key)]
-    return bool(present) and all(fnmatch.fnmatchcase(value, str(rule[key])) for key, value in present)

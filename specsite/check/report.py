@@ -20,7 +20,7 @@ import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
-from .internal import RULES
+from .. import rules as registry
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
 
@@ -196,9 +196,11 @@ def _sarif(findings, tool_version) -> str:
     rules = []
     for rule in rule_ids:
         descriptor = {"id": rule}
-        if rule in RULES:
-            severity, description = RULES[rule]
-            descriptor["shortDescription"] = {"text": description}
+        declared = registry.get(rule)
+        if declared is not None:
+            severity = declared.severity
+            descriptor["shortDescription"] = {"text": declared.summary}
+            descriptor["help"] = {"text": declared.fix}
         else:
             severity = next(d.severity for d in findings if d.rule == rule)
         descriptor["defaultConfiguration"] = {"level": SARIF_LEVELS.get(severity, "note")}
