@@ -10,11 +10,9 @@ import re
 import sys
 from pathlib import Path
 
-from . import __version__, build
-from .cache import ParseCache
-from .config import CACHE_DIR, ConfigError, load_config
+from . import __version__
 from .diagnostics import Diagnostic, ERROR, command_name, did_you_mean, sentences
-from .write import WriteError
+from .errors import ConfigError, WriteError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("build", "check", "release", "serve", "diff")
@@ -92,9 +90,9 @@ def make_parser(prog: str = "specsite") -> argparse.ArgumentParser:
     c.add_argument("--baseurl", help="with --html: the site's base URL (default: from --source's _config.yml)")
     _theme_arg(c)
     c.add_argument("--drafts", action="store_true", help="problems in draft releases are errors (by default drafts are checked and their problems are warnings)")
-    from .releases.command import add_parser as add_release_parser
+    from .commands.release_args import add_parser as add_release_parser
     add_release_parser(sub, _source_args, EPILOG, argparse.RawDescriptionHelpFormatter)
-    from .diff import add_parser as add_diff_parser
+    from .commands.diff_args import add_parser as add_diff_parser
     add_diff_parser(sub, _source_args, EPILOG, argparse.RawDescriptionHelpFormatter)
     sv = sub.add_parser("serve", help="preview: build, serve on localhost, rebuild on save, reload tabs",
                         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -170,11 +168,18 @@ def _check_source(source: Path):
 
 
 def cmd_build(args) -> int:
+    from . import build  # commands import only what they use: start-up stays short
+    from .cache import ParseCache
+    from .check import reuse
+    from .config import CACHE_DIR, load_config
     _check_source(args.source)
     out = args.out if args.out is not None else args.source / "build"
     config = load_config(args.source, out, drafts=args.drafts, theme=args.theme)
     cache = None if args.no_cache else ParseCache(config.source / CACHE_DIR / "parse.pickle")
+    signature = None if args.no_cache else reuse.tree_signature(config.source, args.theme)
     site = build.run(config, write=True, strict=args.strict, cache=cache)
+    if signature is not None and not args.drafts:
+        reuse.save(config.source / CACHE_DIR, signature, site)  # `check` of the same sources reuses it
     print_diagnostics(site.all_diagnostics())
     html_files = sum(1 for url in site.outputs if url.endswith(".html"))
     state = f"{_n(html_files, 'HTML file')} written to {out}" if site.written else \

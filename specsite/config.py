@@ -8,6 +8,7 @@ from pathlib import Path
 from . import rules
 from .check.policy import normalise_level
 from .diagnostics import did_you_mean
+from .errors import ConfigError  # noqa: F401 - raised here, caught by the CLI
 from .frontmatter import LineDict, YamlError, load_yaml
 
 CONFIG_NAMES = ("_config.yml", "_config.yaml")
@@ -35,13 +36,6 @@ RELEASE_OPTIONS = {
 }
 
 
-class ConfigError(Exception):
-    """The configuration cannot be used: a failure, reported at file:line, exit code 2."""
-
-    def __init__(self, path: str, line: int | None, message: str, hint: str | None = None,
-                 column: int | None = None):
-        super().__init__(message)
-        self.path, self.line, self.column, self.message, self.hint = path, line, column, message, hint
 
 
 IGNORE_KEYS = ("target", "file", "rule", "reason")

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from rapidfuzz import fuzz, process
 
 ERROR = "error"
 WARNING = "warning"
@@ -103,6 +102,7 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | Non
     choices = choices if isinstance(choices, (list, tuple)) else list(choices)
     if not choices:
         return None
+    from rapidfuzz import fuzz, process  # only when a suggestion is wanted: start-up stays short
     match = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff * 100)
     if match:
         return match[0]

@@ -8,18 +8,7 @@ from pathlib import Path
 
 from . import __version__
 from .diagnostics import sentences
-
-
-class WriteError(Exception):
-    """The output folder cannot be written; `hint` says what to do about it."""
-
-    def __init__(self, message: str, hint: str | None = None):
-        super().__init__(message)
-        self.message, self.hint = message, hint
-
-    def __str__(self) -> str:
-        return sentences(self.message, self.hint)
-
+from .errors import WriteError  # noqa: F401 - raised here, caught by the CLI
 
 # The marker of a folder specsite wrote: the list of its files. A build replaces the output folder
 # whole, so it replaces only an empty folder or one that holds nothing but the files listed here.

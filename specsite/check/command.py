@@ -4,9 +4,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .. import __version__, build
-from ..config import load_config
+from .. import __version__
+from ..config import CACHE_DIR, load_config
 from ..diagnostics import ERROR, WARNING, Diagnostic
+from . import reuse
 from .policy import Policy, apply_policy
 from .report import render_report
 
@@ -27,19 +28,24 @@ def cmd_check(args) -> int:
         findings = apply_policy(findings, policy)
     else:
         _check_source(args.source)
-        # draft releases are rendered and checked; their problems count as errors only with --drafts
-        config = load_config(args.source, args.source / "build", drafts=True if args.drafts else "listed",
-                             theme=getattr(args, "theme", None))
-        site = build.run(config, write=False)
-        findings = site.all_diagnostics()
-        if args.external:
-            from .external import check_external
-            external = apply_policy(check_external(site, progress=sys.stderr.isatty()),
-                                    Policy.from_options(config.options))
-            findings = sorted(findings + external, key=Diagnostic.sort_key)
-        pages = sorted({p.source.rel for p in site.pages if not p.source.rel.startswith("<generated>")})
-        summary = {"pages": len(pages), "links": sum(len(p.links) for p in site.pages) + len(site.links),
-                   "seconds": round(site.seconds, 2)}
+        theme = getattr(args, "theme", None)
+        stored = None if args.external or args.drafts else \
+            reuse.load(args.source / CACHE_DIR, reuse.tree_signature(args.source, theme))
+        if stored is not None:  # `build` of these very sources found these: no second render
+            findings, pages, summary = stored
+        else:
+            # draft releases are rendered and checked; their problems count as errors only with --drafts
+            from .. import build
+            config = load_config(args.source, args.source / "build", drafts=True if args.drafts else "listed",
+                                 theme=theme)
+            site = build.run(config, write=False)
+            findings = site.all_diagnostics()
+            if args.external:
+                from .external import check_external
+                external = apply_policy(check_external(site, progress=sys.stderr.isatty()),
+                                        Policy.from_options(config.options))
+                findings = sorted(findings + external, key=Diagnostic.sort_key)
+            pages, summary = reuse.report_scope(site)
     if args.format in ("github", "sarif") and not args.html:
         findings, pages = _repository_paths(args.source, findings, pages)
     report = render_report(findings, args.format, tool_version=__version__, pages=pages, summary=summary)

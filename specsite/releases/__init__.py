@@ -12,10 +12,20 @@ import dataclasses
 import re
 
 from ..diagnostics import ERROR, WARNING, Diagnostics
-from .feeds import feed_pages
 from .model import load_releases, version_key
-from .render import (ReleaseRenderer, extend_sidebar, history as _history, index_page, jekyll_sidebar_data, tickets_page,
-                     visible)
+
+# Rendering is imported when a build needs it: `release` and `check` start without the renderers.
+_LAZY = {"ReleaseRenderer", "extend_sidebar", "index_page", "jekyll_sidebar_data", "tickets_page", "visible"}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        from . import render
+        return getattr(render, name)
+    if name == "feed_pages":
+        from .feeds import feed_pages
+        return feed_pages
+    raise AttributeError(name)
 
 
 def load(config, diags):
@@ -28,6 +38,8 @@ def load(config, diags):
 def pages(config, releases, sources, parsed, liquid, markdown, diags):
     """Generated pages: one per visible release, the releases index, the tickets page, and the
     machine-readable releases.json and releases.xml (published releases only)."""
+    from .feeds import feed_pages
+    from .render import ReleaseRenderer, index_page, tickets_page, visible
     shown = visible(config, releases)
     feeds = feed_pages(config, releases, markdown)
     if not shown:
@@ -76,6 +88,7 @@ def _claim(generated, parsed, diags) -> list:
 
 
 def history(releases, config) -> dict:
+    from .render import history as _history
     return _history(config, releases)
 
 

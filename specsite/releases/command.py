@@ -4,46 +4,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .. import __version__, build
+from .. import __version__
 from ..config import load_config
 from ..diagnostics import ERROR, WARNING, command_name
 from .dates import ORDERS
 from .importer import ImportError_, read_page
 from .model import ENTRY_NAME, STATUSES, VERSION, version_key
 from .scaffold import ScaffoldError, check_areas, check_pages, check_tickets, dump, slug, write_import
-
-
-def add_parser(sub, source_args, epilog, formatter):
-    release = sub.add_parser("release", help="create, import and check release-note entries",
-                             epilog=epilog, formatter_class=formatter)
-    rsub = release.add_subparsers(dest="release_command", required=True, parser_class=type(release))
-    new = rsub.add_parser("new", help="scaffold releases/VERSION/release.yml")
-    new.add_argument("version")
-    source_args(new)
-    add = rsub.add_parser("add", help="scaffold one entry releases/VERSION/<ticket>-<slug>.md")
-    add.add_argument("version")
-    add.add_argument("--ticket", type=int, required=True, action="append", help="ticket number (repeatable)")
-    add.add_argument("--title", required=True)
-    add.add_argument("--affects", action="append", default=[], help="capability area (repeatable)")
-    add.add_argument("--impacts", action="append", default=[])
-    add.add_argument("--page", action="append", default=[], help="a changed page: page.html#anchor")
-    add.add_argument("--cosmetic", action="store_true")
-    add.add_argument("--breaking", action="store_true")
-    source_args(add)
-    imp = rsub.add_parser("import", help="convert hand-written release notes (one release or many) into entries")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--version", help="the version of a one-release page that does not say it; "
-                                       "of a page with many releases, import only this one")
-    imp.add_argument("--date-order", choices=ORDERS, help="how numeric dates are written (default: what the "
-                                                          "page shows, else day first: dmy)")
-    imp.add_argument("--status", choices=STATUSES, help="status of the imported releases (default: published "
-                                                        "when the page gives a release date, else draft)")
-    source_args(imp)
-    chk = rsub.add_parser("check", help="validate release entries (all, or one VERSION)")
-    chk.add_argument("version", nargs="?")
-    chk.add_argument("--format", choices=["text", "json", "junit", "sarif", "github"], default="text")
-    chk.add_argument("--strict", action="store_true")
-    source_args(chk)
 
 
 def main(args) -> int:
@@ -89,7 +56,7 @@ def cmd_add(args) -> int:
         check_areas(args.affects, areas)
         check_tickets(args.source, args.ticket)
         if args.page:
-            check_pages(build.run(config, write=False, render_pages=False), args.page)
+            check_pages(_build().run(config, write=False, render_pages=False), args.page)
     except ScaffoldError as err:
         return _usage(err.message + (f". {err.hint}" if err.hint else ""))
     front = {"title": args.title, "tickets": args.ticket}
@@ -163,7 +130,7 @@ def cmd_check(args) -> int:
     if args.version and not (args.source / "releases" / args.version).is_dir():
         return _usage(f"there is no release {args.version} (no folder releases/{args.version})")
     config = load_config(args.source, args.source / "build", drafts=True)
-    site = build.run(config, write=False)
+    site = _build().run(config, write=False)
     prefix = f"releases/{args.version}/" if args.version else "releases/"
     findings = [d for d in site.all_diagnostics()
                 if d.path.startswith(prefix) or (d.rule.startswith("release-") and not args.version)]
@@ -174,3 +141,9 @@ def cmd_check(args) -> int:
     failing = {ERROR, WARNING} if args.strict else {ERROR}
     return 1 if any(f.severity in failing for f in findings) else 0
 
+
+
+def _build():
+    """The build stage, imported when a command needs a site (start-up stays short)."""
+    from .. import build
+    return build

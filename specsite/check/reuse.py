@@ -1,0 +1,124 @@
+"""`check` right after `build` of the same sources answers from what the build found.
+
+The build stores its findings in `.specsite-cache/findings.json` with a signature of every source
+file (path, size, modification time), specsite's version and the options that change findings.
+`check` recomputes the signature (a directory walk, no rendering) and, when it matches, reports
+the stored findings: CI can run `build` then `check --format sarif` at the cost of one build.
+
+The file sits in the source folder, which a pull request controls, so it is authenticated with a
+key kept outside the source (`$XDG_CACHE_HOME/specsite/key`): a committed findings.json saying
+"no problems" does not verify and is ignored.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from pathlib import Path
+
+from .. import __version__
+from ..diagnostics import Diagnostic
+from ..write import MANIFEST
+
+NAME = "findings.json"
+_SKIPPED_DIRS = {".git", ".hg", ".svn", ".specsite-cache", ".jekyll-cache", "__pycache__", "node_modules",
+                 ".sass-cache", "_site"}
+
+
+def tree_signature(source: Path, theme: str | None) -> str:
+    """A digest of every file under `source` (but build output folders and caches) by name, size
+    and modification time, with specsite's version and the settings that change findings."""
+    options = (__version__, theme, os.environ.get("JEKYLL_ENV"))
+    digest = hashlib.blake2b(repr(options).encode(), digest_size=20)
+    stack = [source.resolve()]
+    entries = []
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                for entry in listing:
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            path = Path(entry.path)
+                            if entry.name not in _SKIPPED_DIRS and not (path / MANIFEST).exists():
+                                stack.append(path)  # a folder specsite built into is output, not source
+                            continue
+                        stat = entry.stat(follow_symlinks=False)
+                    except OSError:
+                        continue
+                    entries.append((entry.path, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            continue
+    for entry in sorted(entries):
+        digest.update(repr(entry).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def save(cache_dir: Path, signature: str, site) -> None:
+    """What a finished build found. A site with draft releases is not stored: `build` and
+    `check` treat drafts differently, so their findings may differ."""
+    key = _key()
+    if key is None or any(getattr(r, "draft", False) for r in site.releases):
+        return
+    pages, summary = report_scope(site)
+    body = json.dumps({"signature": signature, "pages": pages, "summary": summary,
+                       "findings": [list(_fields(f)) for f in site.all_diagnostics()]}, ensure_ascii=False)
+    mac = hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cache_dir / (NAME + ".tmp")
+        tmp.write_text(json.dumps({"mac": mac, "body": body}), encoding="utf-8")
+        tmp.replace(cache_dir / NAME)
+    except OSError:
+        return
+
+
+def load(cache_dir: Path, signature: str):
+    """(findings, pages, summary) stored for this very signature, or None."""
+    key = _key()
+    try:
+        wrapper = json.loads((cache_dir / NAME).read_text(encoding="utf-8"))
+        body = wrapper["body"]
+        if key is None or not hmac.compare_digest(
+                str(wrapper["mac"]), hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()):
+            return None
+        data = json.loads(body)
+        if data["signature"] != signature:
+            return None
+        findings = [Diagnostic(*row) for row in data["findings"]]
+        return findings, list(data["pages"]), dict(data["summary"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def report_scope(site) -> tuple[list, dict]:
+    """The pages a report covers and its summary figures."""
+    pages = sorted({p.source.rel for p in site.pages if not p.source.rel.startswith("<generated>")})
+    summary = {"pages": len(pages), "links": sum(len(p.links) for p in site.pages) + len(site.links),
+               "seconds": round(site.seconds, 2)}
+    return pages, summary
+
+
+def _fields(finding: Diagnostic):
+    return (finding.path, finding.line, finding.column, finding.rule, finding.severity, finding.message,
+            finding.hint, finding.target)
+
+
+def _key() -> bytes | None:
+    """A per-user secret outside every source folder, made on first use."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "specsite"
+    path = base / "key"
+    try:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        pass
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(32))
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None

@@ -1,0 +1,1 @@
+"""Command-line parts that must load fast: argument declarations, imported by cli.make_parser."""

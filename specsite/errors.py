@@ -1,0 +1,24 @@
+"""The failures a command reports and exits 2 on; light, so the CLI can catch them before any
+stage is imported."""
+from __future__ import annotations
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used: a failure, reported at file:line, exit code 2."""
+
+    def __init__(self, path: str, line: int | None, message: str, hint: str | None = None,
+                 column: int | None = None):
+        super().__init__(message)
+        self.path, self.line, self.column, self.message, self.hint = path, line, column, message, hint
+
+
+class WriteError(Exception):
+    """The output folder cannot be written; `hint` says what to do about it."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+    def __str__(self) -> str:
+        from .diagnostics import sentences
+        return sentences(self.message, self.hint)
