@@ -5,11 +5,14 @@ and build warnings (external links: tests/test_check_external.py)."""
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 import json
 import re
 import shutil
 
 import pytest
+
+import specsite
 
 from conftest import FIXTURES, REPO, build_site, diagnostics_of, make_site, run_cli
 from specsite import rules
@@ -28,7 +31,8 @@ _RULE_SHAPE = re.compile(r"^[a-z]+(-[a-z0-9]+)*$")
 def _reported_rules() -> dict:
     """Every rule id the engine's source passes to a diagnostic (or assigns to `rule`), with a place."""
     found = {}
-    for path in sorted((REPO / "specsite").rglob("*.py")):
+    package = Path(specsite.__file__).parent  # the installed package too (CI's run against the wheel)
+    for path in sorted(package.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             values = []
