@@ -12,9 +12,8 @@ from pathlib import Path
 
 from . import __version__
 from .diagnostics import Diagnostic, ERROR, command_name, did_you_mean, sentences
-from .errors import ConfigError, WriteError
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ConfigError, WriteError, check_source
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("build", "check", "release", "serve", "diff")
 
 EPILOG = """exit codes:
@@ -144,7 +143,7 @@ def main(argv=None) -> int:
             return release_main(args)
         if args.command == "serve":
             from .serve import serve
-            _check_source(args.source)
+            check_source(args.source)
             return serve(args.source, host=args.host, port=args.port, open_browser=args.open,
                          drafts=args.drafts, theme=args.theme)
         if args.command == "diff":
@@ -161,10 +160,7 @@ def main(argv=None) -> int:
     return EXIT_USAGE
 
 
-def _check_source(source: Path):
-    if not source.is_dir():
-        raise ConfigError(str(source), None, "the source folder does not exist",
-                          "Pass --source with the folder that holds _config.yml and pages/.")
+
 
 
 def cmd_build(args) -> int:
@@ -172,7 +168,7 @@ def cmd_build(args) -> int:
     from .cache import ParseCache
     from .check import reuse
     from .config import CACHE_DIR, load_config
-    _check_source(args.source)
+    check_source(args.source)
     out = args.out if args.out is not None else args.source / "build"
     config = load_config(args.source, out, drafts=args.drafts, theme=args.theme)
     cache = None if args.no_cache else ParseCache(config.source / CACHE_DIR / "parse.pickle")

@@ -2,6 +2,10 @@
 stage is imported."""
 from __future__ import annotations
 
+from pathlib import Path
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2  # success; errors found (or warnings with --strict); usage
+
 
 class ConfigError(Exception):
     """The configuration cannot be used: a failure, reported at file:line, exit code 2."""
@@ -22,3 +26,10 @@ class WriteError(Exception):
     def __str__(self) -> str:
         from .diagnostics import sentences
         return sentences(self.message, self.hint)
+
+
+def check_source(source: Path) -> None:
+    """A command's --source must be a folder."""
+    if not Path(source).is_dir():
+        raise ConfigError(str(source), None, "the source folder does not exist",
+                          "Pass --source with the folder that holds _config.yml and pages/.")

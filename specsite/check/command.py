@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import CACHE_DIR, load_config
+from ..errors import EXIT_FINDINGS, EXIT_OK, check_source
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from . import reuse
 from .policy import Policy, apply_policy
@@ -13,7 +14,6 @@ from .report import render_report
 
 
 def cmd_check(args) -> int:
-    from ..cli import EXIT_FINDINGS, EXIT_OK, _check_source
     if args.html:
         from .html import check_html_folder
         if not args.html.is_dir():
@@ -27,7 +27,7 @@ def cmd_check(args) -> int:
         findings, pages, summary = check_html_folder(args.html, baseurl=baseurl or "")
         findings = apply_policy(findings, policy)
     else:
-        _check_source(args.source)
+        check_source(args.source)
         theme = getattr(args, "theme", None)
         stored = None if args.external or args.drafts else \
             reuse.load(args.source / CACHE_DIR, reuse.tree_signature(args.source, theme))
