@@ -44,6 +44,7 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--drafts", action="store_true", help="include draft releases")
     b.add_argument("--no-cache", action="store_true",
                    help="ignore and do not write the parse cache (.specsite-cache/)")
+    _unsafe_arg(b)
     c = sub.add_parser("check", help="render in memory and check links and anchors (writes nothing)",
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _source_args(c)
@@ -54,6 +55,7 @@ def make_parser() -> argparse.ArgumentParser:
     c.add_argument("--html", type=Path, metavar="DIR", help="check an already built folder of HTML")
     c.add_argument("--baseurl", help="with --html: the site's base URL (default: from --source's _config.yml)")
     c.add_argument("--drafts", action="store_true", help="(default for check) draft releases are checked too")
+    _unsafe_arg(c)
     from .releases.command import add_parser as add_release_parser
     add_release_parser(sub, _source_args, EPILOG, argparse.RawDescriptionHelpFormatter)
     from .diff import add_parser as add_diff_parser
@@ -65,6 +67,7 @@ def make_parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=_port, default=4000, help="port (default 4000; 0 picks a free one)")
     sv.add_argument("--open", action="store_true", help="open the site in a browser")
     sv.add_argument("--drafts", action="store_true", help="include draft releases, marked as drafts")
+    _unsafe_arg(sv)
     return parser
 
 
@@ -73,6 +76,12 @@ def _port(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)")
     return port
+
+
+def _unsafe_arg(p):
+    p.add_argument("--unsafe", action="store_true",
+                   help="follow symlinks and *_dir settings that lead outside the source folder "
+                        "(only for a source you trust)")
 
 
 def _source_args(p):
@@ -97,7 +106,7 @@ def main(argv=None) -> int:
             from .serve import serve
             _check_source(args.source)
             return serve(args.source, host=args.host, port=args.port, open_browser=args.open,
-                         drafts=args.drafts)
+                         drafts=args.drafts, unsafe=args.unsafe)
         if args.command == "diff":
             from .diff import cmd_diff
             return cmd_diff(args)
@@ -121,8 +130,12 @@ def _check_source(source: Path):
 def cmd_build(args) -> int:
     _check_source(args.source)
     out = args.out if args.out is not None else args.source / "build"
-    config = load_config(args.source, out, drafts=args.drafts)
+    config = load_config(args.source, out, drafts=args.drafts, unsafe=args.unsafe)
     cache = None if args.no_cache else ParseCache(config.source / CACHE_DIR / "parse.pickle")
+    if cache is not None and cache.rejected:
+        print(Diagnostic(f"{CACHE_DIR}/parse.pickle", None, None, "cache", "warning", cache.rejected,
+                         "Delete the folder and add it to .gitignore; specsite writes a new one.").format(),
+              file=sys.stderr)
     site = build.run(config, write=True, strict=args.strict, cache=cache)
     print_diagnostics(site.all_diagnostics())
     html_files = sum(1 for url in site.outputs if url.endswith(".html"))
@@ -131,8 +144,10 @@ def cmd_build(args) -> int:
     findings = site.findings.count(ERROR)
     note = (f" ({_n(findings, 'checker error')} did not stop the build; --strict makes them)"
             if findings and not args.strict and site.written else "")
+    unsafe = " (--unsafe: symlinks and folders outside the source were read)" if args.unsafe else ""
     print(f"{_n(len(site.pages), 'page')}, {state}; "
-          f"{_n(site.errors, 'error')}, {_n(site.warnings, 'warning')} in {site.seconds:.2f}s{note}", file=sys.stderr)
+          f"{_n(site.errors, 'error')}, {_n(site.warnings, 'warning')} in {site.seconds:.2f}s{note}{unsafe}",
+          file=sys.stderr)
     return EXIT_FINDINGS if site.blocked(args.strict) else EXIT_OK
 
 

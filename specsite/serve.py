@@ -40,9 +40,11 @@ RELOAD_SCRIPT = """<script>
 class Preview:
     """The current build, rebuilt on demand; thread-safe for the HTTP handlers."""
 
-    def __init__(self, source: Path, *, drafts: bool = False, out: Path | None = None, log=sys.stderr):
+    def __init__(self, source: Path, *, drafts: bool = False, out: Path | None = None, log=sys.stderr,
+                 unsafe: bool = False):
         self.source = source.resolve()
         self.drafts = drafts
+        self.unsafe = unsafe
         self.out = (out or self.source / "build").resolve()
         self.log = log
         discover.REMEMBER_BY_STAT = True
@@ -59,7 +61,7 @@ class Preview:
     def rebuild(self) -> float:
         started = time.perf_counter()
         try:
-            config = load_config(self.source, self.out, drafts=self.drafts)
+            config = load_config(self.source, self.out, drafts=self.drafts, unsafe=self.unsafe)
             site = build.run(config, write=False, cache=self.cache, render_pages=False)
             failure = None
         except ConfigError as err:
@@ -297,8 +299,8 @@ class Watcher:
 
 
 def serve(source: Path, *, host: str = "127.0.0.1", port: int = 4000, open_browser: bool = False,
-          drafts: bool = False) -> int:
-    preview = Preview(source, drafts=drafts)
+          drafts: bool = False, unsafe: bool = False) -> int:
+    preview = Preview(source, drafts=drafts, unsafe=unsafe)
     preview.rebuild()
     try:
         server = make_server(preview, host, port)

@@ -23,7 +23,7 @@ def cmd_check(args) -> int:
         findings, pages, summary = check_html_folder(args.html, baseurl=baseurl or "")
     else:
         _check_source(args.source)
-        config = load_config(args.source, args.source / "build", drafts=True)
+        config = load_config(args.source, args.source / "build", drafts=True, unsafe=getattr(args, "unsafe", False))
         site = build.run(config, write=False)
         findings = site.all_diagnostics()
         if args.external:

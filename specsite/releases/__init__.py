@@ -11,7 +11,7 @@ from .render import ReleaseRenderer, extend_sidebar, history as _history, index_
 
 
 def load(config, diags):
-    return load_releases(config.source, diags)
+    return load_releases(config.source, diags, unsafe=getattr(config, "unsafe", False))
 
 
 def pages(config, releases, sources, parsed, liquid, markdown, diags):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..frontmatter import LineDict, YamlError, item_line, load_yaml, split
+from ..safety import OUTSIDE_HINT, refusal
 
 RELEASE_KEYS = {"version": str, "date": (dt.date, str), "status": str, "introduction": str,
                 "order": list, "title": str, "summary": str}
@@ -86,15 +87,15 @@ def version_key(version: str):
     return [(0, p) if isinstance(p, int) else (-1, p) for p in parts]
 
 
-def load_releases(source: Path, diags: Diagnostics) -> list[Release]:
+def load_releases(source: Path, diags: Diagnostics, *, unsafe: bool = False) -> list[Release]:
     root = source / "releases"
-    if not root.is_dir():
+    if not root.is_dir() or not _readable(source, root, diags, unsafe):
         return []
     releases = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if not _is_release_folder(folder):
+        if not _readable(source, folder, diags, unsafe) or not _is_release_folder(folder):
             continue  # a site's own content that happens to live under releases/
-        release = load_release(source, folder, diags)
+        release = load_release(source, folder, diags, unsafe=unsafe)
         if release is not None:
             releases.append(release)
     releases.sort(key=lambda r: version_key(r.version), reverse=True)
@@ -108,7 +109,7 @@ def _is_release_folder(folder: Path) -> bool:
     if (folder / "release.yml").is_file():
         return True
     for path in folder.glob("*.md"):
-        if ENTRY_NAME.match(path.name):
+        if ENTRY_NAME.match(path.name) and refusal(path, folder, unsafe=True) is None:
             head = path.read_text(encoding="utf-8", errors="replace")[:2000]
             if head.startswith("---") and re.search(r"^tickets\s*:", head, re.M):
                 return True
@@ -119,9 +120,25 @@ def _rel(source: Path, path: Path) -> str:
     return path.relative_to(source).as_posix()
 
 
-def load_release(source: Path, folder: Path, diags: Diagnostics) -> Release | None:
+def _readable(source: Path, path: Path, diags: Diagnostics, unsafe: bool) -> bool:
+    """Not a symlink leading outside the source (unless --unsafe), not a FIFO or device."""
+    why = refusal(path, source, unsafe)
+    if why is not None:
+        outside = "outside" in why
+        diags.warning(_rel(source, path), None, "unsafe-path" if outside else "special-file", f"this {why}",
+                      hint=OUTSIDE_HINT if outside else "Remove it from the release folder.")
+    return why is None
+
+
+def _entry_files(source: Path, folder: Path, diags: Diagnostics, unsafe: bool) -> list[Path]:
+    return [p for p in sorted(folder.glob("*.md")) if _readable(source, p, diags, unsafe)]
+
+
+def load_release(source: Path, folder: Path, diags: Diagnostics, *, unsafe: bool = False) -> Release | None:
     yml = folder / "release.yml"
     rel = _rel(source, yml)
+    if not _readable(source, yml, diags, unsafe):
+        return None
     if not yml.is_file():
         diags.error(_rel(source, folder), None, "release-missing-file",
                     f"release folder '{folder.name}' has no release.yml",
@@ -134,7 +151,7 @@ def load_release(source: Path, folder: Path, diags: Diagnostics) -> Release | No
         return None
     except YamlError as err:
         diags.error(rel, err.line, "release-yaml", err.message, column=err.column)
-        for path in sorted(folder.glob("*.md")):  # the entries are still validated
+        for path in _entry_files(source, folder, diags, unsafe):  # the entries are still validated
             load_entry(source, path, diags)
         return None
     if not isinstance(meta, dict):
@@ -162,7 +179,8 @@ def load_release(source: Path, folder: Path, diags: Diagnostics) -> Release | No
     if date_text is not None and not _looks_like_placeholder(date_text):
         diags.error(rel, meta.key_lines.get("date"), "release-date",
                     f"date '{date_text}' is not a date", hint="Write it as YYYY-MM-DD, e.g. 2019-03-12.")
-    entries = [e for e in (load_entry(source, path, diags) for path in sorted(folder.glob("*.md"))) if e]
+    entries = [e for e in (load_entry(source, path, diags) for path in _entry_files(source, folder, diags, unsafe))
+               if e]
     entries = _ordered(entries, meta.get("order"), rel, meta, diags)
     intro = meta.get("introduction")
     return Release(version, rel, date, date_text, status, "" if intro is None else str(intro),

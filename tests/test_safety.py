@@ -1,0 +1,205 @@
+"""Untrusted sources (issue 16): nothing from the source is executed or unpickled, reads stay
+inside the source folder, special files are skipped, YAML aliases cannot blow up a build."""
+from __future__ import annotations
+
+import os
+import pickle
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import build_site, diagnostics_of, make_site, output_of, run_cli
+
+CONFIG = "title: Safe\n"
+INDEX = "---\ntitle: Home\n---\n# Home\n\n{{ site.data.secret }}\n"
+SECRET = "TOP-SECRET-7d1f"
+
+
+@pytest.fixture(autouse=True)
+def _cache_key(tmp_path, monkeypatch):
+    """A per-test signing key, outside the source, as a user's cache folder would hold it."""
+    monkeypatch.setenv("SPECSITE_CACHE_KEY_FILE", str(tmp_path / "keys" / "cache.key"))
+
+
+def _outside(tmp_path: Path) -> Path:
+    outside = tmp_path / "outside"
+    outside.mkdir(exist_ok=True)
+    (outside / "secret.yml").write_text(f"{SECRET}\n")
+    (outside / "secret.html").write_text(f"<p>{SECRET}</p>\n")
+    return outside
+
+
+def _all_output(site) -> str:
+    return "".join(str(output_of(site, url)) for url in site.outputs)
+
+
+# -- 1. nothing from the source is executed or unpickled ---------------------------------------
+
+
+class _Payload:
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_committed_pickle_cache_is_not_unpickled_and_is_reported(tmp_path, capsys):
+    site = make_site(tmp_path / "site", {"_config.yml": CONFIG, "index.md": "---\ntitle: Home\n---\n# Home\n"})
+    marker = tmp_path / "pwned"
+    payload = _Payload()
+    payload.marker = marker
+    cache = site / ".specsite-cache" / "parse.pickle"
+    cache.parent.mkdir()
+    for data in (pickle.dumps(payload), b"specsite-cache\n" + b"\0" * 32 + pickle.dumps(payload)):
+        cache.write_bytes(data)
+        assert run_cli(["build", "--source", site, "--out", tmp_path / "out"]) == 0
+        assert not marker.exists()
+        err = capsys.readouterr().err
+        assert ".specsite-cache/parse.pickle: warning[cache]: the parse cache was not written by specsite" in err
+
+
+def test_the_signed_cache_is_reused_on_the_next_build(tmp_path, capsys):
+    site = make_site(tmp_path / "site", {"_config.yml": CONFIG, "index.md": "---\ntitle: Home\n---\n# Home\n"})
+    from specsite.cache import ParseCache
+    assert run_cli(["build", "--source", site, "--out", tmp_path / "out"]) == 0
+    data = (site / ".specsite-cache" / "parse.pickle").read_bytes()
+    assert data.startswith(b"specsite-cache\n")
+    cache = ParseCache(site / ".specsite-cache" / "parse.pickle")
+    assert cache.rejected is None and cache.entries
+    (site / ".specsite-cache" / "parse.pickle").write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    tampered = ParseCache(site / ".specsite-cache" / "parse.pickle")
+    assert tampered.rejected and not tampered.entries
+
+
+LAYOUT_ATTACKS = [
+    "{{ cycler.__init__.__globals__.os.system('touch MARKER') }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ page.__class__.__init__.__globals__ }}",
+]
+
+
+@pytest.mark.parametrize("attack", LAYOUT_ATTACKS)
+def test_a_site_layout_cannot_reach_python(tmp_path, attack):
+    marker = tmp_path / "pwned"
+    root = make_site(tmp_path / "site", {
+        "_config.yml": CONFIG, "index.md": "---\ntitle: Home\nlayout: evil\n---\n# Home\n",
+        "templates/layouts/evil.html": attack.replace("MARKER", str(marker)) + "\n{{ content }}\n"})
+    site = build_site(root)
+    html = output_of(site, "index.html")
+    errors = diagnostics_of(site, "template-error")
+    assert not marker.exists()
+    assert errors and errors[0].path == "templates/layouts/evil.html" and "unsafe" in errors[0].message
+    assert "subclasses" not in html and "<class" not in html
+
+
+# -- 2. reads stay inside the source -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["includes_dir", "data_dir", "layouts_dir"])
+@pytest.mark.parametrize("where", ["absolute", "relative"])
+def test_a_dir_setting_outside_the_source_is_an_error_at_its_config_line(tmp_path, key, where):
+    outside = _outside(tmp_path)
+    value = str(outside) if where == "absolute" else "../outside"
+    root = make_site(tmp_path / "site", {"_config.yml": f"title: Safe\n{key}: {value}\n", "index.md": INDEX})
+    site = build_site(root)
+    found = diagnostics_of(site, "unsafe-path")
+    assert [(d.path, d.line, d.severity) for d in found] == [("_config.yml", 2, "error")]
+    assert f"'{key}: {value}' names a folder outside the source folder" in found[0].message
+    assert SECRET not in _all_output(site)
+
+
+def test_unsafe_allows_a_dir_setting_outside_the_source(tmp_path):
+    _outside(tmp_path)
+    root = make_site(tmp_path / "site", {"_config.yml": "title: Safe\ndata_dir: ../outside\n", "index.md": INDEX})
+    site = build_site(root, unsafe=True)
+    assert not diagnostics_of(site, "unsafe-path")
+    assert SECRET in output_of(site, "index.html")
+
+
+SYMLINKS = {  # link in the source -> what it points at, in the outside folder
+    "_data/secret.yml": "secret.yml",
+    "_data": ".",
+    "_includes": ".",
+    "templates/includes": ".",
+    "leak.html": "secret.html",
+    "pages": ".",
+}
+
+
+@pytest.mark.parametrize("link", sorted(SYMLINKS))
+def test_a_symlink_leading_outside_the_source_is_left_out_with_a_warning(tmp_path, link):
+    outside = _outside(tmp_path)
+    root = make_site(tmp_path / "site", {
+        "_config.yml": CONFIG,
+        "index.md": "---\ntitle: Home\n---\n# Home\n\n{{ site.data.secret }}\n{% include secret.html %}\n",
+        "templates/layouts/.keep": ""})
+    if link == "templates/includes":
+        (root / "templates/layouts/.keep").unlink()
+    path = root / link
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        path.rmdir() if path.is_dir() else path.unlink()
+    path.symlink_to(outside / SYMLINKS[link])
+    site = build_site(root)
+    assert SECRET not in _all_output(site)
+    warnings = diagnostics_of(site, "unsafe-path")
+    assert warnings and warnings[0].path == link and "resolves outside the source folder" in warnings[0].message
+
+
+def test_a_symlink_inside_the_source_is_followed(tmp_path):
+    root = make_site(tmp_path / "site", {
+        "_config.yml": CONFIG, "docs/guide.md": "---\ntitle: Guide\n---\n# Guide\n",
+        "index.md": "---\ntitle: Home\n---\n# Home\n[g](alias/guide.html)\n"})
+    (root / "alias").symlink_to(root / "docs")
+    (root / "loop").symlink_to(root)  # a folder that contains itself is walked once
+    site = build_site(root)
+    assert "alias/guide.html" in site.outputs and "docs/guide.html" in site.outputs
+    assert not diagnostics_of(site, "unsafe-path") and not diagnostics_of(site, "broken-link")
+
+
+def test_a_release_folder_symlinked_outside_is_left_out(tmp_path):
+    outside = tmp_path / "outside"
+    make_site(outside, {"release.yml": "version: 9.9.9\nstatus: published\ndate: 2020-01-01\n"
+                                      f"introduction: {SECRET}\n"})
+    root = make_site(tmp_path / "site", {"_config.yml": CONFIG, "index.md": "---\ntitle: Home\n---\n# Home\n",
+                                         "releases/.keep": ""})
+    (root / "releases" / "9.9.9").symlink_to(outside)
+    site = build_site(root)
+    assert SECRET not in _all_output(site)
+    assert [d.path for d in diagnostics_of(site, "unsafe-path")] == ["releases/9.9.9"]
+
+
+def test_a_config_file_symlinked_outside_is_a_configuration_error(tmp_path, capsys):
+    outside = _outside(tmp_path)
+    root = make_site(tmp_path / "site", {"index.md": "---\ntitle: Home\n---\n# Home\n"})
+    (root / "_config.yml").symlink_to(outside / "secret.yml")
+    assert run_cli(["build", "--source", root, "--out", tmp_path / "out"]) == 2
+    err = capsys.readouterr().err
+    assert "_config.yml: error[config]: the configuration file resolves outside the source folder" in err
+    assert SECRET not in err
+
+
+def test_the_summary_names_unsafe(tmp_path, capsys):
+    root = make_site(tmp_path / "site", {"_config.yml": CONFIG, "index.md": "---\ntitle: Home\n---\n# Home\n"})
+    assert run_cli(["build", "--source", root, "--out", tmp_path / "out", "--unsafe"]) == 0
+    assert "--unsafe: symlinks and folders outside the source were read" in capsys.readouterr().err
+
+
+# -- 4. special files are skipped --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["page.md", "_data/nav.yml", "_posts/2020-01-01-x.md", "assets/x.css",
+                                   "releases/1.0.0/601-x.md", "templates/layouts/x.html"])
+def test_a_fifo_in_the_source_is_skipped_with_a_warning(tmp_path, where):
+    root = make_site(tmp_path / "site", {"_config.yml": CONFIG, "index.md": "---\ntitle: Home\n---\n# Home\n",
+                                         "releases/1.0.0/release.yml": "version: 1.0.0\nstatus: draft\n",
+                                         "templates/layouts/page2.html": "{{ content }}"})
+    path = root / where
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    started = time.monotonic()
+    site = build_site(root)
+    assert time.monotonic() - started < 30
+    if where.startswith("templates/"):
+        return  # never read: layouts are loaded by name
+    found = diagnostics_of(site, "special-file")
+    assert [d.path for d in found] == [where] and "not a regular file" in found[0].message
