@@ -203,3 +203,76 @@ def test_a_fifo_in_the_source_is_skipped_with_a_warning(tmp_path, where):
         return  # never read: layouts are loaded by name
     found = diagnostics_of(site, "special-file")
     assert [d.path for d in found] == [where] and "not a regular file" in found[0].message
+
+
+# -- 4. YAML aliases are bounded ---------------------------------------------------------------
+
+LOL = ('a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+       + "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")))
+BOMB_LINE = 6  # the line on which the expansion passes the limit (f: …)
+
+
+def _bomb_under(key: str, offset: int = 0) -> tuple[str, int]:
+    """The bomb nested under `key:`; and the line the finding names (`offset` lines above it)."""
+    indented = "".join("  " + line + "\n" for line in LOL.splitlines())
+    return f"{key}:\n{indented}", BOMB_LINE + 1 + offset
+
+
+@pytest.mark.parametrize("where", ["title", "tags", "config", "data", "release", "entry"])
+def test_a_yaml_alias_bomb_is_an_error_at_its_line_not_a_hang(tmp_path, capsys, where):
+    files = {"_config.yml": CONFIG, "index.md": "---\ntitle: Home\n---\n# Home\n{{ site.data.big | jsonify }}\n",
+             "releases/1.0.0/release.yml": "version: 1.0.0\nstatus: published\ndate: 2020-01-01\n",
+             "releases/1.0.0/601-x.md": "---\ntitle: X\ntickets: [601]\naffects: [A]\n---\nText.\n"}
+    if where in ("title", "tags"):
+        bomb, line = _bomb_under(where, 2)
+        files["page.md"], path = f"---\nlayout: page\n{bomb}---\n# P\n", "page.md"
+    elif where == "config":
+        bomb, line = _bomb_under("unused", 1)
+        files["_config.yml"], path = CONFIG + bomb, "_config.yml"
+    elif where == "data":
+        files["_data/big.yml"], path, line = LOL, "_data/big.yml", BOMB_LINE
+    elif where == "release":
+        bomb, line = _bomb_under("introduction", 3)
+        files["releases/1.0.0/release.yml"] += bomb
+        path = "releases/1.0.0/release.yml"
+    else:
+        bomb, line = _bomb_under("impacts", 4)
+        files["releases/1.0.0/601-x.md"] = files["releases/1.0.0/601-x.md"].replace("---\nText", bomb + "---\nText")
+        path = "releases/1.0.0/601-x.md"
+    root = make_site(tmp_path / "site", files)
+    started = time.monotonic()
+    code = run_cli(["build", "--source", root, "--out", tmp_path / "out"])
+    assert time.monotonic() - started < 20
+    err = capsys.readouterr().err
+    assert code == (2 if where == "config" else 1)
+    assert f"{path}:{line}:" in err and "expand to more than 100,000 values" in err, err
+
+
+def test_ordinary_aliases_and_merge_keys_still_work(tmp_path):
+    root = make_site(tmp_path / "site", {
+        "_config.yml": "title: Safe\nbase: &base {layout: page}\ndefaults:\n  - scope: {path: ''}\n"
+                       "    values:\n      <<: *base\n      author: &who Ann\n      editor: *who\n",
+        "index.md": "---\ntitle: Home\n---\n# Home\n{{ page.author }}/{{ page.editor }}\n"})
+    site = build_site(root)
+    assert "Ann/Ann" in output_of(site, "index.html")
+    assert not [d for d in diagnostics_of(site) if d.severity == "error"]
+
+
+def test_a_recursive_alias_is_an_error(tmp_path):
+    root = make_site(tmp_path / "site", {"_config.yml": CONFIG, "index.md": "---\ntitle: Home\nx: &x [1, *x]\n---\n"})
+    site = build_site(root)
+    found = diagnostics_of(site, "front-matter")
+    assert [(d.path, d.line) for d in found] == [("index.md", 3)]
+    assert "an alias refers to the value that contains it" in found[0].message
+
+
+def test_a_release_order_of_many_items_is_fast(tmp_path):
+    entries = {f"releases/1.0.0/{600 + i}-x{i}.md": f"---\ntitle: X{i}\ntickets: [{600 + i}]\naffects: [A]\n---\nT.\n"
+               for i in range(300)}
+    order = "".join(f"  - {600 + (i % 300)}\n" for i in range(20000))
+    root = make_site(tmp_path / "site", {"_config.yml": CONFIG, "index.md": "---\ntitle: Home\n---\n# Home\n",
+                                         "releases/1.0.0/release.yml": f"version: 1.0.0\nstatus: draft\norder:\n{order}",
+                                         **entries})
+    started = time.monotonic()
+    build_site(root)
+    assert time.monotonic() - started < 20

@@ -206,23 +206,27 @@ def _date(value):
 
 
 def _ordered(entries, order, rel, meta, diags):
-    if not order:
+    """Entries in `order:` (file stems or ticket numbers), then the rest by file name. Linear in
+    the entries: membership is by identity, not by comparing whole entries."""
+    if not order or not isinstance(order, list):
         return sorted(entries, key=lambda e: (e.tickets[0] if e.tickets else 0, e.rel))
     by_key = {}
     for entry in entries:
         by_key[Path(entry.rel).stem] = entry
         for ticket in entry.tickets:
             by_key.setdefault(str(ticket), entry)
-    result = []
+    result, placed = [], set()
     for index, item in enumerate(order):
-        entry = by_key.get(str(item))
+        entry = by_key.get(str(item)) if isinstance(item, (str, int)) else None
         if entry is None:
+            shown = str(item) if isinstance(item, (str, int, float)) else type(item).__name__
             diags.error(rel, item_line(order, index, meta.key_lines.get("order")), "release-order",
-                        f"'order' names '{item}', which is no entry of this release",
-                        hint=did_you_mean(str(item), [Path(e.rel).stem for e in entries]))
-        elif entry not in result:
+                        f"'order' names '{shown[:80]}', which is no entry of this release",
+                        hint=did_you_mean(shown[:80], [Path(e.rel).stem for e in entries]))
+        elif id(entry) not in placed:
+            placed.add(id(entry))
             result.append(entry)
-    result += [e for e in sorted(entries, key=lambda e: e.rel) if e not in result]
+    result += [e for e in sorted(entries, key=lambda e: e.rel) if id(e) not in placed]
     return result
 
 
