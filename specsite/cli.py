@@ -1,7 +1,7 @@
 """Command line: sub-commands and exit codes; the work is done by the stage modules.
 
 Exit codes: 0 success; 1 the build or check found errors (or warnings with --strict);
-2 usage or configuration error.
+2 usage or configuration error; 3 internal error (a bug in specsite: please report it).
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ EPILOG = """exit codes:
   0  success
   1  the build or check found errors (or warnings, with --strict)
   2  usage or configuration error
+  3  internal error (a bug in specsite: please report it)
 """
 
 
@@ -89,6 +90,19 @@ def _source_args(p):
 
 
 def main(argv=None) -> int:
+    """Run a command; a failure of specsite itself is one reportable line and exit 3."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `specsite check | head`: the reader left
+        return EXIT_FINDINGS
+    except Exception as err:  # noqa: BLE001 - anything else is a bug in specsite
+        from .crash import report
+        return report(err)
+
+
+def _main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
         argv.insert(0, "build")

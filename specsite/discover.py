@@ -386,6 +386,8 @@ class _Reader:
         if url is None:
             return self._escaped(rel, meta)
         out = jekyll.destination(url, output_ext, document=False)
+        if not self._writable(rel, meta, out):
+            return None
         return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, None, url)
 
     def _valid_types(self, rel: str, meta) -> bool:
@@ -421,11 +423,27 @@ class _Reader:
         if url is None:
             return self._escaped(rel, meta)
         out = jekyll.document_output(url, output_ext)
+        if not self._writable(rel, meta, out):
+            return None
         ext = posixpath.splitext(rel)[1].lower()
         return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, label, url)
 
     def _published(self, meta) -> bool:
         return self.unpublished or meta.get("published", True) is not False
+
+    def _writable(self, rel, meta, out: str) -> bool:
+        """An output path no file system can hold (a NUL byte from '%00', a name over 255 bytes)
+        is an error at the permalink, not a failure while writing."""
+        if "\x00" in out:
+            problem = "contains a NUL character (from '%00')"
+        elif any(len(part.encode("utf-8", "surrogatepass")) > 255 for part in out.split("/")):
+            problem = "has a file or folder name longer than 255 bytes"
+        else:
+            return True
+        self.diags.error(rel, meta.key_lines.get("permalink"), "permalink-invalid",
+                         f"the output path of this page {problem}; it cannot be written",
+                         hint="Use letters, digits, '-', '_' and '/' in the permalink.")
+        return False
 
     def _escaped(self, rel, meta):
         line = meta.key_lines.get("permalink")

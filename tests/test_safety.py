@@ -276,3 +276,47 @@ def test_a_release_order_of_many_items_is_fast(tmp_path):
     started = time.monotonic()
     build_site(root)
     assert time.monotonic() - started < 20
+
+
+# -- 5. no traceback for any input ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("files, path, line", [
+    ({"index.md": "---\ntitle: Home\npermalink: /a%00b.html\n---\n"}, "index.md", 3),
+    ({"_posts/2020-01-01-a.md": "---\ntitle: P\npermalink: /p%00/\n---\n"}, "_posts/2020-01-01-a.md", 3),
+    ({"index.md": "---\ntitle: Home\n---\n",
+      "_config.yml": "title: T\ndefaults:\n  - scope: {path: ''}\n    values: {permalink: '/%00/'}\n"}, "index.md", None),
+    ({"index.md": f"---\ntitle: Home\npermalink: /{'x' * 300}.html\n---\n"}, "index.md", 3),
+])
+def test_an_unwritable_permalink_is_an_error_at_its_line(tmp_path, capsys, files, path, line):
+    root = make_site(tmp_path / "site", {"_config.yml": CONFIG, **files})
+    assert run_cli(["build", "--source", root, "--out", tmp_path / "out"]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}{':' + str(line) if line else ''}: error[permalink-invalid]: the output path of this page" in err
+    assert "Traceback" not in err
+
+
+def test_sidebar_entries_that_are_not_mappings_are_skipped(tmp_path, capsys):
+    root = make_site(tmp_path / "site", {
+        "_config.yml": CONFIG, "index.md": "---\ntitle: Home\nsidebar: home_sidebar\n---\n# Home\n",
+        "_data/sidebars/home_sidebar.yml": "entries:\n  - 1\n  - [a]\n  - title: S\n    folders:\n      - 2\n"
+                                           "      - title: F\n        folderitems: [3, {title: Home, url: /index.html}]\n",
+        "_data/topnav.yml": "topnav: [1, {items: 2}]\ntopnav_dropdowns: x\n"})
+    assert run_cli(["build", "--source", root, "--out", tmp_path / "out"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    assert 'href="index.html"' in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_a_bug_in_specsite_is_an_internal_error_naming_the_file_exit_3(tmp_path, capsys, monkeypatch):
+    from specsite import jekyll
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(jekyll, "page_url", broken)
+    root = make_site(tmp_path / "site", {"_config.yml": CONFIG, "pages/index.md": "---\ntitle: Home\n---\n"})
+    assert run_cli(["build", "--source", root, "--out", tmp_path / "out"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("specsite: internal error while processing pages/index.md: ZeroDivisionError: "
+                          "division by zero (at specsite/discover.py:")
+    assert "please report" in err and "Traceback" not in err
