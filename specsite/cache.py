@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, frontmatter
+from .safety import inside, kind
 
 # Liquid that can see other pages: site.pages, site.posts, a collection (site.<name>), the
 # {% link %} / {% post_url %} tags. Such a page is re-parsed when any page's front matter changes.
@@ -183,12 +184,16 @@ class ParseCache:
     # -- disk ------------------------------------------------------------------------------
     def _load(self):
         """Read the disk cache, only if its signature verifies: nothing unsigned is unpickled."""
+        self.dirty = True
+        if not self._own_folder() or kind(self.path) != "file":
+            if kind(self.path) != "missing":
+                self.rejected = ("the parse cache is not a regular file inside the source folder (a symlink "
+                                 "or a special file); it is not read")
+            return
         try:
             data = self.path.read_bytes()
         except OSError:
-            self.dirty = True
             return
-        self.dirty = True
         key = _key(create=False)
         body = data[len(_MAGIC) + _SIG:]
         if (key is None or not data.startswith(_MAGIC)
@@ -206,6 +211,12 @@ class ParseCache:
             frontmatter.KNOWN.update(splits)  # front matter of unchanged files is not parsed again
             self.dirty = False
 
+    def _own_folder(self) -> bool:
+        """The cache folder is a real folder of the source (a committed symlink could point it
+        at any file on the machine)."""
+        folder = self.path.parent
+        return not folder.is_symlink() and inside(folder, folder.parent)
+
     def save(self):
         if self.path is None or not self.dirty and self.path.is_file():
             return
@@ -217,8 +228,13 @@ class ParseCache:
             body = pickle.dumps(((FORMAT, __version__, sys.version_info[:2]), self.entries, splits,
                                  self.rendered), protocol=5)
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self._own_folder():
+                return  # .specsite-cache is a symlink leading out of the source: write nothing there
             tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            with open(tmp, "wb") as handle:
+            if os.path.lexists(tmp):
+                os.unlink(tmp)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            with os.fdopen(fd, "wb") as handle:
                 handle.write(_MAGIC + _sign(key, body) + body)
             os.replace(tmp, self.path)
         except (OSError, pickle.PicklingError, RecursionError):

@@ -320,3 +320,37 @@ def test_a_bug_in_specsite_is_an_internal_error_naming_the_file_exit_3(tmp_path,
     assert err.startswith("specsite: internal error while processing pages/index.md: ZeroDivisionError: "
                           "division by zero (at specsite/discover.py:")
     assert "please report" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("tag", ["{% render '/etc/passwd' %}", "{% include /etc/passwd %}",
+                                 "{% include ../../../../../../etc/passwd %}",
+                                 "{% include_relative ../outside/secret.html %}",
+                                 "{% include_relative /etc/passwd %}"])
+def test_liquid_includes_cannot_read_outside_the_source(tmp_path, tag):
+    _outside(tmp_path)
+    root = make_site(tmp_path / "site", {"_config.yml": CONFIG, "_includes/x.html": "x",
+                                         "index.md": f"---\ntitle: Home\n---\n# Home\n\nA{tag}B\n"})
+    site = build_site(root)
+    html = output_of(site, "index.html")
+    assert SECRET not in html and "root:" not in html
+    assert diagnostics_of(site, "missing-include")
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_a_symlinked_cache_is_neither_read_nor_written_through(tmp_path, capsys, link):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victim = outside / "parse.pickle"
+    victim.write_bytes(b"precious")
+    root = make_site(tmp_path / "site", {"_config.yml": CONFIG, "index.md": "---\ntitle: Home\n---\n# Home\n"})
+    if link == "file":
+        (root / ".specsite-cache").mkdir()
+        (root / ".specsite-cache" / "parse.pickle").symlink_to("/dev/zero")
+    else:
+        (root / ".specsite-cache").symlink_to(outside)
+    started = time.monotonic()
+    assert run_cli(["build", "--source", root, "--out", tmp_path / "out"]) == 0
+    assert time.monotonic() - started < 20
+    assert victim.read_bytes() == b"precious"
+    if link == "file":
+        assert "warning[cache]: the parse cache is not a regular file" in capsys.readouterr().err
