@@ -538,7 +538,7 @@ def _plugin_warning(path: str, line, name: str, where: str, diags: Diagnostics):
 def _gemfile_plugins(src: Path, diags: Diagnostics):
     """Gems in the Gemfile's :jekyll_plugins group are loaded by Jekyll without being listed."""
     gemfile = src / "Gemfile"
-    if not gemfile.is_file():
+    if refusal(gemfile, src) is not None or not gemfile.is_file():
         return
     in_group = False
     for number, line in enumerate(gemfile.read_text(encoding="utf-8", errors="replace").splitlines(), 1):

@@ -15,7 +15,6 @@ import io
 import os
 import shutil
 import signal
-import string
 import tempfile
 from pathlib import Path
 
