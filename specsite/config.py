@@ -188,7 +188,7 @@ def _patterns(value) -> tuple:
     """`exclude:`/`include:` entries; a single string is one entry."""
     if value is None:
         return ()
-    if isinstance(value, (str, int, float)):
+    if not isinstance(value, list):  # a single entry (a date or a number is one too)
         value = [value]
     return tuple(str(x) for x in value if x is not None)
 

@@ -11,6 +11,7 @@ The suite runs a short profile. The long one (the issue asks for at least 5,000 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import os
 import shutil
@@ -49,7 +50,7 @@ KEYS = ["title", "permalink", "layout", "tags", "sidebar", "published", "date", 
         "ignore", "plugins", "theme", "markdown", "permalink_style", "show_drafts", "future", "external"]
 
 scalars = st.one_of(st.sampled_from(WORDS), st.integers(-5, 10**12), st.booleans(), st.none(),
-                    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12))
+                    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12), st.dates())
 values = st.recursive(scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS), inner, max_size=4)), max_leaves=12)
 mappings = st.dictionaries(st.sampled_from(KEYS), values, max_size=6)
@@ -62,6 +63,8 @@ def _yaml_scalar(value) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()  # a YAML date, not a string
     if isinstance(value, float):
         return ".nan" if value != value else (".inf" if value > 0 else "-.inf") if abs(value) == float("inf") \
             else repr(value)

@@ -354,3 +354,22 @@ def test_a_symlinked_cache_is_neither_read_nor_written_through(tmp_path, capsys,
     assert victim.read_bytes() == b"precious"
     if link == "file":
         assert "warning[cache]: the parse cache is not a regular file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("key, value", [("exclude", "2020-01-01"), ("include", "2020-01-01"),
+                                        ("exclude", "{a: 1}"), ("include", "5")])
+def test_exclude_and_include_of_any_type_are_no_traceback(tmp_path, capsys, key, value):
+    root = make_site(tmp_path / "site", {"_config.yml": f"title: T\n{key}: {value}\n",
+                                         "index.md": "---\ntitle: Home\n---\n# Home\n"})
+    assert run_cli(["build", "--source", root, "--out", tmp_path / "out"]) == 0
+    assert "internal error" not in capsys.readouterr().err
+
+
+def test_pages_changed_bullets_that_are_not_a_list_are_no_traceback(tmp_path, capsys):
+    root = make_site(tmp_path / "site", {
+        "_config.yml": "title: T\nspecsite: {capabilities: [A]}\n", "index.md": "---\ntitle: Home\n---\n# Home\n",
+        "releases/1.0.0/release.yml": "version: 1.0.0\nstatus: published\ndate: 2020-01-01\nintroduction: x\n",
+        "releases/1.0.0/601-x.md": "---\ntitle: X\ntickets: [601]\naffects: [A]\n"
+                                   "pages_changed: [{link: index.html, changes: 5}]\n---\nText\n"})
+    assert run_cli(["check", "--source", root]) in (0, 1)
+    assert "internal error" not in capsys.readouterr().err

@@ -338,7 +338,7 @@ def _page_changes(value, rel, lines, diags) -> tuple:
             continue
         _check_keys(item, PAGE_CHANGE_KEYS, rel, diags)
         bullets = item.get("changes") or []
-        bullets = [bullets] if isinstance(bullets, str) else bullets
+        bullets = [bullets] if isinstance(bullets, str) else bullets if isinstance(bullets, list) else []
         bullet_lines = tuple(item_line(bullets, i, item.key_lines.get("changes")) for i in range(len(bullets)))
         changes.append(PageChange(str(item["link"]), None if item.get("text") is None else str(item["text"]),
                                   tuple(str(b) for b in bullets), item.key_lines.get("link"),
