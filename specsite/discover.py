@@ -85,8 +85,29 @@ def discover(config: SiteConfig, diags: Diagnostics) -> Sources:
     seen_urls: dict[str, str] = {}
     for item in reader.items():
         _add(item, reader, sources, seen_urls, diags)
+    _file_folder_clashes(sources, diags)
     sources.pages.sort(key=lambda p: p.rel)
     return sources
+
+
+def _file_folder_clashes(sources: Sources, diags: Diagnostics):
+    """An output file where other outputs need a folder ('page' beside 'page/index.html') cannot
+    be written: an error at the file, which is left out; the folder's files are kept."""
+    outputs = [p.url for p in sources.pages] + [s.url for s in sources.statics]
+    folders: dict = {}
+    for url in outputs:
+        parts = url.split("/")
+        for depth in range(1, len(parts)):
+            folders.setdefault("/".join(parts[:depth]), url)
+    if not any(url in folders for url in outputs):
+        return
+    for item in [x for x in sources.pages + sources.statics if x.url in folders]:
+        meta = getattr(item, "meta", None)
+        diags.error(item.rel, getattr(meta, "key_lines", {}).get("permalink"), "duplicate-permalink",
+                    f"'{item.url}' would be a file where {folders[item.url]} needs a folder; it is not written",
+                    hint="Give the page another permalink, or rename the file.")
+    sources.pages = [p for p in sources.pages if p.url not in folders]
+    sources.statics = [s for s in sources.statics if s.url not in folders]
 
 
 def _setting_dir(config: SiteConfig, key: str, default: str, diags: Diagnostics) -> Path | None:

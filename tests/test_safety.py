@@ -373,3 +373,13 @@ def test_pages_changed_bullets_that_are_not_a_list_are_no_traceback(tmp_path, ca
                                    "pages_changed: [{link: index.html, changes: 5}]\n---\nText\n"})
     assert run_cli(["check", "--source", root]) in (0, 1)
     assert "internal error" not in capsys.readouterr().err
+
+
+def test_a_file_where_another_output_needs_a_folder_is_an_error(tmp_path, capsys):
+    root = make_site(tmp_path / "site", {"_config.yml": "title: T\npermalink: pretty\n",
+                                         "page.md": "---\ntitle: P\n---\n", "page": "---\ntitle: Q\n---\n",
+                                         "index.md": "---\ntitle: Home\n---\n"})
+    assert run_cli(["build", "--source", root, "--out", tmp_path / "out"]) == 1
+    err = capsys.readouterr().err
+    assert "page: error[duplicate-permalink]: 'page' would be a file where page/index.html needs a folder" in err
+    assert "internal error" not in err
