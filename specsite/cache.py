@@ -33,35 +33,37 @@ _SIG = 32  # bytes of HMAC-SHA256
 
 
 def key_file() -> Path:
-    """Where the signing key lives: per user and machine, never in a source folder."""
+    """Where the signing key lives: per user and machine, never in a source folder (the same
+    file, and format, as check/reuse.py's on main: one secret per user)."""
     override = os.environ.get("SPECSITE_CACHE_KEY_FILE")
     if override:
         return Path(override)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "specsite" / "cache.key"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "specsite" / "key"
+
+
+def _read_key(path: Path) -> bytes | None:
+    try:
+        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
+    return key if len(key) >= 32 else None
 
 
 def _key(create: bool) -> bytes | None:
-    """The signing key; made (readable by this user only) on first use. None: no usable key."""
+    """The signing key (hex text); made, readable by this user only, on first use. None: no
+    usable key (the build then keeps no disk cache)."""
     path = key_file()
-    try:
-        key = path.read_bytes()
-        return key if len(key) >= 32 else None
-    except OSError:
-        if not create:
-            return None
+    key = _read_key(path)
+    if key is not None or not create:
+        return key
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(secrets.token_bytes(32))
-        return path.read_bytes()
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(32))
     except OSError:
-        try:  # another process made it first
-            key = path.read_bytes()
-            return key if len(key) >= 32 else None
-        except OSError:
-            return None
+        pass  # another process made it first, or no private place for it
+    return _read_key(path)
 
 
 def _sign(key: bytes, payload: bytes) -> bytes:

@@ -63,6 +63,8 @@ def test_the_signed_cache_is_reused_on_the_next_build(tmp_path, capsys):
     assert run_cli(["build", "--source", site, "--out", tmp_path / "out"]) == 0
     data = (site / ".specsite-cache" / "parse.pickle").read_bytes()
     assert data.startswith(b"specsite-cache\n")
+    key = tmp_path / "keys" / "cache.key"
+    assert key.is_file() and key.stat().st_mode & 0o077 == 0  # outside the source, this user's only
     cache = ParseCache(site / ".specsite-cache" / "parse.pickle")
     assert cache.rejected is None and cache.entries
     (site / ".specsite-cache" / "parse.pickle").write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
