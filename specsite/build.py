@@ -247,7 +247,8 @@ def render(site: Site, highlighter: Highlighter, liquid: LiquidRenderer | None =
                   "version": config.version, "footer": config.options.get("footer"), "data": sources.data,
                   "config": config,  # the theme reads site_title, topnav_title, logo, favicon
                   "home": "index.html" if any(p.source.url == "index.html" for p in site.pages) else None}
-    theme = Theme(sources.template_dirs, site=theme_site, diags=diags, source_root=config.source)
+    theme = Theme(sources.template_dirs, site=theme_site, diags=diags, source_root=config.source,
+                  unsafe=config.unsafe)
     sidebars, nav = navigation(site)
     layouts_dir = sources.layouts_dir
     has_jekyll_layout = (lambda name: any(layouts_dir.glob(f"{name}.*"))) if layouts_dir else (lambda name: False)

@@ -5,22 +5,69 @@ A result depends on the page file (front matter, body, output path), the include
 shadow an old one), specsite's own version, and — only for pages whose Liquid reads
 `site.pages` & co. — every page's front matter. The cache lives in memory for `serve` and on disk
 (`.specsite-cache/parse.pickle`) for `build`; it is safe to delete.
+
+The source folder is untrusted (a pull request can commit a `.specsite-cache/`), and unpickling
+runs code: the file is signed with a key that lives outside the source, in the user's cache
+folder, and a file whose signature does not verify is never unpickled.
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
+import secrets
 import pickle
 import re
 import sys
 from pathlib import Path
 
 from . import __version__, frontmatter
+from .safety import inside, kind
 
 # Liquid that can see other pages: site.pages, site.posts, a collection (site.<name>), the
 # {% link %} / {% post_url %} tags. Such a page is re-parsed when any page's front matter changes.
 _SITE_WIDE = re.compile(r"site\.[a-z_]|\{%-?\s*(?:link|post_url)\b|paginator")
-FORMAT = 4
+FORMAT = 5
+_MAGIC = b"specsite-cache\n"
+_SIG = 32  # bytes of HMAC-SHA256
+
+
+def key_file() -> Path:
+    """Where the signing key lives: per user and machine, never in a source folder (the same
+    file, and format, as check/reuse.py's on main: one secret per user)."""
+    override = os.environ.get("SPECSITE_CACHE_KEY_FILE")
+    if override:
+        return Path(override)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "specsite" / "key"
+
+
+def _read_key(path: Path) -> bytes | None:
+    try:
+        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
+    return key if len(key) >= 32 else None
+
+
+def _key(create: bool) -> bytes | None:
+    """The signing key (hex text); made, readable by this user only, on first use. None: no
+    usable key (the build then keeps no disk cache)."""
+    path = key_file()
+    key = _read_key(path)
+    if key is not None or not create:
+        return key
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(32))
+    except OSError:
+        pass  # another process made it first, or no private place for it
+    return _read_key(path)
+
+
+def _sign(key: bytes, payload: bytes) -> bytes:
+    return hmac.new(key, payload, hashlib.sha256).digest()
 
 
 def _digest(*parts) -> bytes:
@@ -48,6 +95,7 @@ class ParseCache:
         self._file_digests: dict = {}
         self.hits = self.misses = 0
         self.dirty = False
+        self.rejected: str | None = None  # why a cache file on disk was not used (a warning)
         if path is not None:
             self._load()
 
@@ -137,31 +185,61 @@ class ParseCache:
 
     # -- disk ------------------------------------------------------------------------------
     def _load(self):
+        """Read the disk cache, only if its signature verifies: nothing unsigned is unpickled."""
+        self.dirty = True
+        if not self._own_folder() or kind(self.path) != "file":
+            if kind(self.path) != "missing":
+                self.rejected = ("the parse cache is not a regular file inside the source folder (a symlink "
+                                 "or a special file); it is not read")
+            return
         try:
-            with open(self.path, "rb") as handle:
-                header, entries, splits, rendered = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-            self.dirty = True
+            data = self.path.read_bytes()
+        except OSError:
+            return
+        key = _key(create=False)
+        body = data[len(_MAGIC) + _SIG:]
+        if (key is None or not data.startswith(_MAGIC)
+                or not hmac.compare_digest(data[len(_MAGIC):len(_MAGIC) + _SIG], _sign(key, body))):
+            self.rejected = ("the parse cache was not written by specsite for this user on this machine "
+                             "(or was changed since); it is ignored and not unpickled")
+            return
+        try:
+            header, entries, splits, rendered = pickle.loads(body)  # noqa: S301 - signed by us, verified above
+        except Exception:  # noqa: BLE001 - a signed file from an older specsite: rebuild it
             return
         if header == (FORMAT, __version__, sys.version_info[:2]):
             self.entries = entries
             self.rendered = rendered
             frontmatter.KNOWN.update(splits)  # front matter of unchanged files is not parsed again
-        else:
-            self.dirty = True
+            self.dirty = False
+
+    def _own_folder(self) -> bool:
+        """The cache folder is a real folder of the source (a committed symlink could point it
+        at any file on the machine)."""
+        folder = self.path.parent
+        return not folder.is_symlink() and inside(folder, folder.parent)
 
     def save(self):
         if self.path is None or not self.dirty and self.path.is_file():
             return
+        key = _key(create=True)
+        if key is None:
+            return  # no private place for a key: build without a disk cache
         splits = {d: frontmatter.KNOWN[d] for d in frontmatter.USED if d in frontmatter.KNOWN}
         try:
+            body = pickle.dumps(((FORMAT, __version__, sys.version_info[:2]), self.entries, splits,
+                                 self.rendered), protocol=5)
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self._own_folder():
+                return  # .specsite-cache is a symlink leading out of the source: write nothing there
             tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            with open(tmp, "wb") as handle:
-                pickle.dump(((FORMAT, __version__, sys.version_info[:2]), self.entries, splits, self.rendered),
-                            handle, protocol=5)
+            if os.path.lexists(tmp):
+                os.unlink(tmp)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(_MAGIC + _sign(key, body) + body)
             os.replace(tmp, self.path)
-        except OSError:
+        except (OSError, pickle.PicklingError, RecursionError):
             pass  # a read-only source: the build works, only without a cache
 
 

@@ -1,7 +1,7 @@
 """Command line: sub-commands and exit codes; the work is done by the stage modules.
 
 Exit codes: 0 success; 1 the build or check found errors (or warnings with --strict);
-2 usage or configuration error.
+2 usage or configuration error; 3 internal error (a bug in specsite: please report it).
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ EPILOG = """exit codes:
   0  success
   1  the build or check found errors (or warnings, with --strict)
   2  usage or configuration error
+  3  internal error (a bug in specsite: please report it)
 """
 
 
@@ -78,6 +79,7 @@ def make_parser(prog: str = "specsite") -> argparse.ArgumentParser:
     b.add_argument("--no-cache", action="store_true",
                    help="ignore and do not write the parse cache (.specsite-cache/)")
     _theme_arg(b)
+    _unsafe_arg(b)
     c = sub.add_parser("check", help="render in memory and check links and anchors (writes nothing)",
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _source_args(c)
@@ -89,6 +91,7 @@ def make_parser(prog: str = "specsite") -> argparse.ArgumentParser:
     c.add_argument("--baseurl", help="with --html: the site's base URL (default: from --source's _config.yml)")
     _theme_arg(c)
     c.add_argument("--drafts", action="store_true", help="problems in draft releases are errors (by default drafts are checked and their problems are warnings)")
+    _unsafe_arg(c)
     from .commands.release_args import add_parser as add_release_parser
     add_release_parser(sub, _source_args, EPILOG, argparse.RawDescriptionHelpFormatter)
     from .commands.diff_args import add_parser as add_diff_parser
@@ -101,6 +104,7 @@ def make_parser(prog: str = "specsite") -> argparse.ArgumentParser:
     sv.add_argument("--open", action="store_true", help="open the site in a browser")
     sv.add_argument("--drafts", action="store_true", help="include draft releases, marked as drafts")
     _theme_arg(sv)
+    _unsafe_arg(sv)
     return parser
 
 
@@ -117,11 +121,30 @@ def _port(text: str) -> int:
     return port
 
 
+def _unsafe_arg(p):
+    p.add_argument("--unsafe", action="store_true",
+                   help="follow symlinks and *_dir settings that lead outside the source folder "
+                        "(only for a source you trust)")
+
+
 def _source_args(p):
     p.add_argument("--source", type=Path, default=Path("."), help="source folder (default: .)")
 
 
 def main(argv=None) -> int:
+    """Run a command; a failure of specsite itself is one reportable line and exit 3."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `specsite check | head`: the reader left
+        return EXIT_FINDINGS
+    except Exception as err:  # noqa: BLE001 - anything else is a bug in specsite
+        from .crash import report
+        return report(err)
+
+
+def _main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = make_parser(command_name())
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
@@ -145,7 +168,7 @@ def main(argv=None) -> int:
             from .serve import serve
             check_source(args.source)
             return serve(args.source, host=args.host, port=args.port, open_browser=args.open,
-                         drafts=args.drafts, theme=args.theme)
+                         drafts=args.drafts, theme=args.theme, unsafe=args.unsafe)
         if args.command == "diff":
             from .diff import cmd_diff
             return cmd_diff(args)
@@ -170,9 +193,13 @@ def cmd_build(args) -> int:
     from .config import CACHE_DIR, load_config
     check_source(args.source)
     out = args.out if args.out is not None else args.source / "build"
-    config = load_config(args.source, out, drafts=args.drafts, theme=args.theme)
+    config = load_config(args.source, out, drafts=args.drafts, theme=args.theme, unsafe=args.unsafe)
     cache = None if args.no_cache else ParseCache(config.source / CACHE_DIR / "parse.pickle")
-    signature = None if args.no_cache else reuse.tree_signature(config.source, args.theme)
+    if cache is not None and cache.rejected:
+        print(Diagnostic(f"{CACHE_DIR}/parse.pickle", None, None, "cache", "warning", cache.rejected,
+                         "Delete the folder and add it to .gitignore; specsite writes a new one.").format(),
+              file=sys.stderr)
+    signature = None if args.no_cache or args.unsafe else reuse.tree_signature(config.source, args.theme)
     site = build.run(config, write=True, strict=args.strict, cache=cache)
     if signature is not None and not args.drafts:
         reuse.save(config.source / CACHE_DIR, signature, site)  # `check` of the same sources reuses it
@@ -183,8 +210,10 @@ def cmd_build(args) -> int:
     findings = site.findings.count(ERROR)
     note = (f" ({_n(findings, 'checker error')} did not stop the build; --strict makes them)"
             if findings and not args.strict and site.written else "")
+    unsafe = " (--unsafe: symlinks and folders outside the source were read)" if args.unsafe else ""
     print(f"{_n(len(site.pages), 'page')}, {state}; "
-          f"{_n(site.errors, 'error')}, {_n(site.warnings, 'warning')} in {site.seconds:.2f}s{note}", file=sys.stderr)
+          f"{_n(site.errors, 'error')}, {_n(site.warnings, 'warning')} in {site.seconds:.2f}s{note}{unsafe}",
+          file=sys.stderr)
     return EXIT_FINDINGS if site.blocked(args.strict) else EXIT_OK
 
 

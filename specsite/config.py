@@ -10,6 +10,7 @@ from .check.policy import normalise_level
 from .diagnostics import did_you_mean
 from .errors import ConfigError  # noqa: F401 - raised here, caught by the CLI
 from .frontmatter import LineDict, YamlError, load_yaml
+from .safety import refusal
 
 CONFIG_NAMES = ("_config.yml", "_config.yaml")
 CACHE_DIR = ".specsite-cache"
@@ -100,6 +101,7 @@ class SiteConfig:
     drafts: bool = False
     theme: str | None = None  # "specsite": render a Jekyll site in our theme instead of its layouts
     key_lines: dict = field(default_factory=dict)  # _config.yml key -> line
+    unsafe: bool = False  # --unsafe: symlinks and *_dir settings may lead outside the source
 
     @property
     def title(self) -> str:
@@ -153,10 +155,11 @@ class SiteConfig:
         return str(self.site.get("collections_dir") or "").strip("/")
 
 
-def load_config(source: Path, out: Path, *, drafts: bool = False, theme: str | None = None) -> SiteConfig:
+def load_config(source: Path, out: Path, *, drafts: bool = False, theme: str | None = None,
+                unsafe: bool = False) -> SiteConfig:
     """Read and validate the site configuration; raises ConfigError."""
     source = source.resolve()
-    path, raw = _read(source)
+    path, raw = _read(source, unsafe)
     if not isinstance(raw, dict):
         raise ConfigError(path or "_config.yml", 1, "the configuration must be a mapping of keys to values")
     kramdown = raw.get("kramdown") or {}
@@ -177,6 +180,7 @@ def load_config(source: Path, out: Path, *, drafts: bool = False, theme: str | N
         drafts=drafts,
         theme=theme,
         key_lines=dict(getattr(raw, "key_lines", {})),
+        unsafe=unsafe,
     )
 
 
@@ -184,21 +188,27 @@ def _patterns(value) -> tuple:
     """`exclude:`/`include:` entries; a single string is one entry."""
     if value is None:
         return ()
-    if isinstance(value, (str, int, float)):
+    if not isinstance(value, list):  # a single entry (a date or a number is one too)
         value = [value]
     return tuple(str(x) for x in value if x is not None)
 
 
-def _read(source: Path):
+def _read(source: Path, unsafe: bool = False):
     for name in CONFIG_NAMES:
         file = source / name
+        why = refusal(file, source, unsafe)
+        if why is not None:
+            raise ConfigError(name, None, f"the configuration file {why}",
+                              "Commit the file itself, or build with --unsafe if you trust this source.")
         if file.is_file():
             try:
                 data = load_yaml(file.read_text(encoding="utf-8"))
             except YamlError as err:
                 raise ConfigError(name, err.line, err.message, column=err.column) from None
             except UnicodeDecodeError:
-                raise ConfigError(name, None, "the file is not UTF-8 text") from None
+                raise ConfigError(name, None, "the file is not UTF-8 text", "Save it as UTF-8.") from None
+            except OSError as err:
+                raise ConfigError(name, None, f"cannot read the file: {err.strerror}") from None
             return name, data if data is not None else LineDict()
     return None, LineDict()
 

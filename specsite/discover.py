@@ -17,6 +17,7 @@ from .config import CACHE_DIR, SiteConfig, deep_merge
 from .diagnostics import Diagnostics
 from .plugins import SUPPORTED as PLUGINS_RUN, ruby_plugin_tags
 from .frontmatter import LineDict, YamlError, has_front_matter, item_line, load_yaml, split
+from .safety import OUTSIDE_HINT, inside, kind, refusal, walk_files
 
 MARKDOWN_EXTS = {".md", ".markdown", ".mkdown", ".mkdn", ".mkd"}
 # Jekyll leaves these out whatever `exclude:` says (Configuration::DEFAULT_EXCLUDES).
@@ -69,20 +70,70 @@ def discover(config: SiteConfig, diags: Diagnostics) -> Sources:
     src = config.source
     site = config.site
     sources = Sources()
-    includes_dir = str(site.get("includes_dir") or "_includes")
-    sources.include_dirs = [d for d in (src / "templates" / "includes", src / includes_dir) if d.is_dir()]
-    sources.template_dirs = [d for d in (src / "templates",) if d.is_dir() and _specsite_templates(d)]
-    layouts = src / str(site.get("layouts_dir") or "_layouts")
-    if layouts.is_dir():
+    includes = _setting_dir(config, "includes_dir", "_includes", diags)
+    sources.include_dirs = [d for d in (_safe_dir(config, src / "templates" / "includes", diags), includes)
+                            if d is not None and d.is_dir()]
+    templates = _safe_dir(config, src / "templates", diags)
+    sources.template_dirs = [d for d in (templates,) if d is not None and d.is_dir() and _specsite_templates(d)]
+    layouts = _setting_dir(config, "layouts_dir", "_layouts", diags)
+    if layouts is not None and layouts.is_dir():
         sources.layouts_dir = layouts
-    sources.data, sources.data_files = load_data(src / str(site.get("data_dir") or "_data"), diags)
+    data_dir = _setting_dir(config, "data_dir", "_data", diags)
+    if data_dir is not None:
+        sources.data, sources.data_files = load_data(data_dir, diags, root=src, unsafe=config.unsafe)
     unsupported(config, diags)
     reader = _Reader(config, diags)
     seen_urls: dict[str, str] = {}
     for item in reader.items():
         _add(item, reader, sources, seen_urls, diags)
+    _file_folder_clashes(sources, diags)
     sources.pages.sort(key=lambda p: p.rel)
     return sources
+
+
+def _file_folder_clashes(sources: Sources, diags: Diagnostics):
+    """An output file where other outputs need a folder ('page' beside 'page/index.html') cannot
+    be written: an error at the file, which is left out; the folder's files are kept."""
+    outputs = [p.url for p in sources.pages] + [s.url for s in sources.statics]
+    folders: dict = {}
+    for url in outputs:
+        parts = url.split("/")
+        for depth in range(1, len(parts)):
+            folders.setdefault("/".join(parts[:depth]), url)
+    if not any(url in folders for url in outputs):
+        return
+    for item in [x for x in sources.pages + sources.statics if x.url in folders]:
+        meta = getattr(item, "meta", None)
+        diags.error(item.rel, getattr(meta, "key_lines", {}).get("permalink"), "duplicate-permalink",
+                    f"'{item.url}' would be a file where {folders[item.url]} needs a folder; it is not written",
+                    hint="Give the page another permalink, or rename the file.")
+    sources.pages = [p for p in sources.pages if p.url not in folders]
+    sources.statics = [s for s in sources.statics if s.url not in folders]
+
+
+def _setting_dir(config: SiteConfig, key: str, default: str, diags: Diagnostics) -> Path | None:
+    """A `*_dir:` folder of _config.yml; None (after an error at its line) when it leads outside
+    the source folder, as Jekyll's safe mode refuses it."""
+    value = config.site.get(key)
+    folder = config.source / str(value or default)
+    if not value:
+        return _safe_dir(config, folder, diags)  # the default folder, perhaps a symlink
+    if config.unsafe or inside(folder, config.source):
+        return folder
+    diags.error(config.config_file or "_config.yml", config.key_lines.get(key), "unsafe-path",
+                f"'{key}: {value}' names a folder outside the source folder; it is not read",
+                hint="Name a folder inside the source, or build with --unsafe if you trust this source.")
+    return None
+
+
+def _safe_dir(config: SiteConfig, folder: Path, diags: Diagnostics) -> Path | None:
+    """A fixed folder (templates/, templates/includes/) unless it is a symlink leading outside."""
+    why = refusal(folder, config.source, config.unsafe)
+    if why is None:
+        return folder
+    diags.warning(folder.relative_to(config.source).as_posix(), None, "unsafe-path", f"this folder {why}",
+                  hint=OUTSIDE_HINT)
+    return None
 
 
 def _add(item, reader, sources, seen_urls, diags):
@@ -231,7 +282,7 @@ class _Reader:
 
     def _tree(self):
         src, out = self.config.source, self.config.out
-        for dirpath, dirnames, filenames in os.walk(src):
+        for dirpath, dirnames, filenames in os.walk(src, followlinks=True):
             base = Path(dirpath)
             rel_dir = base.relative_to(src).as_posix()
             rel_dir = "" if rel_dir == "." else rel_dir
@@ -240,16 +291,30 @@ class _Reader:
             for name in sorted(dirnames):
                 rel = f"{rel_dir}/{name}" if rel_dir else name
                 full = base / name
-                if full.resolve() == out or full.is_symlink() or not self._keep_dir(rel, name, full):
+                if full.resolve() == out or not self._keep_dir(rel, name, full) or not self._readable(rel, full):
                     continue
+                real, here = os.path.realpath(full), os.path.realpath(base)
+                if here == real or here.startswith(real.rstrip(os.sep) + os.sep):
+                    continue  # a symlink to a folder that contains it: walking it would never end
                 kept.append(name)
             dirnames[:] = kept
             for name in sorted(filenames):
                 rel = f"{rel_dir}/{name}" if rel_dir else name
-                if rel in ("_config.yml", "_config.yaml") or (base / name).is_symlink():
-                    continue  # symlinks are not followed (Jekyll's safe mode, as on GitHub Pages)
-                if self.filter.keep(rel):
+                if rel in ("_config.yml", "_config.yaml"):
+                    continue
+                if self.filter.keep(rel) and self._readable(rel, base / name):
                     yield ("file", rel, None, rel_dir)
+
+    def _readable(self, rel: str, path: Path) -> bool:
+        """Symlinks are followed only inside the source (Jekyll's safe mode, as on GitHub Pages);
+        FIFOs, sockets and devices are never read (reading one may never end)."""
+        why = refusal(path, self.config.source, self.config.unsafe)
+        if why is not None:
+            self.diags.warning(rel, None, "unsafe-path" if "outside" in why else "special-file",
+                               f"this {'folder' if kind(path) == 'dir' else 'file'} {why}",
+                               hint=OUTSIDE_HINT if "outside" in why else "Remove it from the source folder.")
+            return False
+        return True
 
     def _keep_dir(self, rel: str, name: str, full: Path) -> bool:
         if "/" not in rel and not self.filter.included(rel, True):
@@ -277,17 +342,20 @@ class _Reader:
 
     def _files_in(self, folder: str):
         root = self.config.source / folder
-        if not root.is_dir() or root.is_symlink():
+        if not root.is_dir() or not self._readable(folder, root):
             return
-        for dirpath, dirnames, filenames in os.walk(root):
-            base = Path(dirpath)
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (base / d).is_symlink())
-            for name in sorted(filenames):
-                full = base / name
-                rel = full.relative_to(self.config.source).as_posix()
-                entry = rel[len(folder) + 1:]
-                if not full.is_symlink() and self.filter.keep(rel, entry):
-                    yield rel
+
+        def refused(path, why):
+            rel = path.relative_to(self.config.source).as_posix()
+            self._readable(rel, path)
+
+        for full in walk_files(root, self.config.source, unsafe=self.config.unsafe, refused=refused):
+            rel = full.relative_to(self.config.source).as_posix()
+            entry = rel[len(folder) + 1:]
+            if any(part.startswith(".") for part in entry.split("/")[:-1]):
+                continue
+            if self.filter.keep(rel, entry):
+                yield rel
 
     # -- reading -------------------------------------------------------------------------------
     def load(self, kind: str, rel: str, label: str | None, folder: str):
@@ -370,6 +438,8 @@ class _Reader:
         if url is None:
             return self._escaped(rel, meta)
         out = jekyll.destination(url, output_ext, document=False)
+        if not self._writable(rel, meta, out):
+            return None
         return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, None, url)
 
     def _valid_types(self, rel: str, meta) -> bool:
@@ -408,11 +478,27 @@ class _Reader:
         if url is None:
             return self._escaped(rel, meta)
         out = jekyll.document_output(url, output_ext)
+        if not self._writable(rel, meta, out):
+            return None
         ext = posixpath.splitext(rel)[1].lower()
         return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, label, url)
 
     def _published(self, meta) -> bool:
         return self.unpublished or meta.get("published", True) is not False
+
+    def _writable(self, rel, meta, out: str) -> bool:
+        """An output path no file system can hold (a NUL byte from '%00', a name over 255 bytes)
+        is an error at the permalink, not a failure while writing."""
+        if "\x00" in out:
+            problem = "contains a NUL character (from '%00')"
+        elif any(len(part.encode("utf-8", "surrogatepass")) > 255 for part in out.split("/")):
+            problem = "has a file or folder name longer than 255 bytes"
+        else:
+            return True
+        self.diags.error(rel, meta.key_lines.get("permalink"), "permalink-invalid",
+                         f"the output path of this page {problem}; it cannot be written",
+                         hint="Use letters, digits, '-', '_' and '/' in the permalink.")
+        return False
 
     def _escaped(self, rel, meta):
         line = meta.key_lines.get("permalink")
@@ -470,7 +556,7 @@ def unsupported(config: SiteConfig, diags: Diagnostics):
     themes, other markdown engines. Each at the line that asks for it; the site still builds."""
     src, cfg = config.source, config.config_file or "_config.yml"
     plugins_dir = src / str(config.site.get("plugins_dir") or "_plugins")
-    if plugins_dir.is_dir():
+    if plugins_dir.is_dir() and inside(plugins_dir, src):
         defined = ruby_plugin_tags(src, str(config.site.get("plugins_dir") or "_plugins"))
         for path in sorted(plugins_dir.rglob("*.rb")):
             rel = path.relative_to(src).as_posix()
@@ -522,7 +608,7 @@ def _plugin_warning(path: str, line, name: str, where: str, diags: Diagnostics):
 def _gemfile_plugins(src: Path, diags: Diagnostics):
     """Gems in the Gemfile's :jekyll_plugins group are loaded by Jekyll without being listed."""
     gemfile = src / "Gemfile"
-    if not gemfile.is_file():
+    if refusal(gemfile, src) is not None or not gemfile.is_file():
         return
     in_group = False
     for number, line in enumerate(gemfile.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
@@ -538,35 +624,56 @@ def _gemfile_plugins(src: Path, diags: Diagnostics):
             _plugin_warning("Gemfile", number, gem.group(1), "the Gemfile's :jekyll_plugins group", diags)
 
 
-def load_data(data_dir: Path, diags: Diagnostics):
+def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, unsafe: bool = False):
     """`_data/**` (YAML, JSON, CSV, TSV) as nested mappings, like Jekyll's `site.data`."""
     data: dict = {}
     files: dict = {}
     if not data_dir.is_dir():
         return data, files
-    root = data_dir.parent
-    for path in sorted(data_dir.rglob("*")):
+    source = root or data_dir.parent
+    base = data_dir.parent
+
+    def refused(path, why):
+        diags.warning(_shown(path, source), None, "unsafe-path" if "outside" in why else "special-file",
+                      f"this data file {why}", hint=OUTSIDE_HINT if "outside" in why else
+                      "Remove it from the data folder.")
+
+    why = refusal(data_dir, source, unsafe)
+    if why is not None:
+        refused(data_dir, why)
+        return data, files
+    for path in walk_files(data_dir, source, unsafe=unsafe, refused=refused):
         parts = path.relative_to(data_dir).parts
-        if not path.is_file() or any(part.startswith(_SPECIAL) or part.endswith("~") for part in parts):
+        if any(part.startswith(_SPECIAL) or part.endswith("~") for part in parts):
             continue
-        rel = path.relative_to(root).as_posix()
+        rel = _shown(path, base)
         keys = [data_key(part) for part in parts[:-1]] + [data_key(path.stem)]
         try:
             value = _read_data(path)
         except YamlError as err:
             diags.error(rel, err.line, "data-file", err.message, column=err.column)
             continue
-        except (ValueError, UnicodeDecodeError, csv.Error) as err:
+        except (ValueError, UnicodeDecodeError, csv.Error, OSError) as err:
             diags.error(rel, None, "data-file", f"cannot read data file: {err}")
             continue
         if value is _SKIP:
             continue
         node = data
         for key in keys[:-1]:
-            node = node.setdefault(key, {})
+            existing = node.get(key)
+            if not isinstance(existing, dict):
+                existing = node[key] = {}
+            node = existing
         node[keys[-1]] = value
         files["/".join(keys)] = rel
     return data, files
+
+
+def _shown(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def data_key(name: str) -> str:

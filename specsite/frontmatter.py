@@ -83,13 +83,66 @@ def item_line(seq, index: int, default=None):
     return getattr(seq, "line", default) or default
 
 
+# Aliases are YAML (Jekyll's SafeYAML reads them: `<<: *defaults`), but a few lines of them can
+# stand for billions of values ("billion laughs"), and whatever walks the value — a digest, a
+# jsonify, a loop — would never end. A document may expand to this many values at most.
+MAX_EXPANDED = 100_000
+
+
+def _expanded_size(root, line_offset: int):
+    """Count the values `root` stands for with its aliases expanded; raise YamlError at the line
+    of the alias use that passes MAX_EXPANDED, or at an alias inside the value it names."""
+    sizes: dict = {}
+    active: set = set()
+
+    def size(node, mark) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise YamlError("invalid YAML: an alias refers to the value that contains it",
+                            mark.line + 1 + line_offset, mark.column + 1)
+        active.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            for child in node.value:
+                total += size(child, child.start_mark if id(child) not in sizes else node.start_mark)
+                _check(total, node.start_mark)
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                total += size(key_node, key_node.start_mark) + size(value_node, key_node.start_mark)
+                _check(total, key_node.start_mark)
+        active.discard(key)
+        sizes[key] = total
+        return total
+
+    def _check(total, mark):
+        if total > MAX_EXPANDED:
+            raise YamlError(f"invalid YAML: its aliases (*name) expand to more than {MAX_EXPANDED:,} values; "
+                            "write the values out, or use fewer aliases of aliases",
+                            mark.line + 1 + line_offset, mark.column + 1)
+
+    size(root, root.start_mark)
+
+
 def load_yaml(text: str, line_offset: int = 0):
     """Safe-load YAML; mappings become LineDicts. `line_offset` is added to every line."""
-    loader = _LOADERS.get(line_offset)
-    if loader is None:
-        loader = _LOADERS.setdefault(line_offset, _loader(line_offset))
+    loader_class = _LOADERS.get(line_offset)
+    if loader_class is None:
+        loader_class = _LOADERS.setdefault(line_offset, _loader(line_offset))
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - Loader derives from (C)SafeLoader
+        loader = loader_class(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            if "*" in text:
+                _expanded_size(node, line_offset)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except RecursionError:
+        raise YamlError("invalid YAML: the values nest too deeply", line_offset + 1) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 + line_offset if mark else None

@@ -112,22 +112,28 @@ def _is_web(entry: dict) -> bool:
     return output is None or "web" in str(output)
 
 
+def _maps(value, key: str) -> list:
+    """The mappings in `value[key]` when that is a list; anything else is skipped (Liquid, in the
+    Jekyll theme, shows nothing for it either)."""
+    items = value.get(key) if isinstance(value, dict) else None
+    return [x for x in items if isinstance(x, dict)] if isinstance(items, list) else []
+
+
 def build_sidebar(name: str, data, data_file: str) -> tuple[Sidebar, list[Link]]:
     builder = NavBuilder(data_file)
-    entries = (data or {}).get("entries") if isinstance(data, dict) else None
-    entries = entries or [{}]
-    head = entries[0] if isinstance(entries[0], dict) else {}
+    entries = _maps(data, "entries") or [{}]
+    head = entries[0]
     nodes = []
     for entry in entries:
-        for folder in (entry or {}).get("folders") or []:
-            if not isinstance(folder, dict) or not _is_web(folder):
+        for folder in _maps(entry, "folders"):
+            if not _is_web(folder):
                 continue
             items = []
-            for item in folder.get("folderitems") or []:
+            for item in _maps(folder, "folderitems"):
                 subs = []
-                for sub in (item or {}).get("subfolders") or []:
-                    if isinstance(sub, dict) and _is_web(sub):
-                        leaves = [builder.item(x) for x in sub.get("subfolderitems") or []]
+                for sub in _maps(item, "subfolders"):
+                    if _is_web(sub):
+                        leaves = [builder.item(x) for x in _maps(sub, "subfolderitems")]
                         subs.append(builder.folder(sub.get("title"), leaves))
                 # as the Documentation Theme does: the item's own link, then its subfolders beside it
                 node = builder.item(item)
@@ -155,15 +161,15 @@ def build_topnav(data, data_file: str) -> tuple[list, list[Link]]:
     nav = []
     if not isinstance(data, dict):
         return nav, builder.links
-    for group in data.get("topnav") or []:
-        for item in (group or {}).get("items") or []:
+    for group in _maps(data, "topnav"):
+        for item in _maps(group, "items"):
             node = builder.item(item)
             if node:
                 nav.append(node)
-    for group in data.get("topnav_dropdowns") or []:
-        for folder in (group or {}).get("folders") or []:
-            if isinstance(folder, dict) and _is_web(folder):
-                children = [builder.item(x) for x in folder.get("folderitems") or []]
+    for group in _maps(data, "topnav_dropdowns"):
+        for folder in _maps(group, "folders"):
+            if _is_web(folder):
+                children = [builder.item(x) for x in _maps(folder, "folderitems")]
                 nav.append(builder.folder(folder.get("title"), children))
     return nav, builder.links
 

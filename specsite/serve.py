@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 import webbrowser
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -28,6 +28,7 @@ from .cache import ParseCache
 from .check.internal import LinkMemo
 from .config import CACHE_DIR, ConfigError, load_config
 from .diagnostics import ERROR, Diagnostic
+from .httpserver import PreviewServer
 
 EVENTS_PATH = "/__specsite/events"
 IGNORED_PARTS = {".git", CACHE_DIR, "__pycache__", ".pytest_cache", "node_modules", "_site"}
@@ -44,10 +45,11 @@ class Preview:
     """The current build, rebuilt on demand; thread-safe for the HTTP handlers."""
 
     def __init__(self, source: Path, *, drafts: bool = False, out: Path | None = None, log=sys.stderr,
-                 theme: str | None = None):
+                 theme: str | None = None, unsafe: bool = False):
         self.source = source.resolve()
         self.drafts = drafts
         self.theme = theme
+        self.unsafe = unsafe
         self.out = (out or self.source / "build").resolve()
         self.log = log
         discover.REMEMBER_BY_STAT = True
@@ -65,7 +67,7 @@ class Preview:
     def rebuild(self) -> float:
         started = time.perf_counter()
         try:
-            config = load_config(self.source, self.out, drafts=self.drafts, theme=self.theme)
+            config = load_config(self.source, self.out, drafts=self.drafts, theme=self.theme, unsafe=self.unsafe)
             site = build.run(config, write=False, cache=self.cache, render_pages=False)
             failure = None
         except ConfigError as err:
@@ -261,6 +263,11 @@ def _clean(path: str, baseurl: str) -> str | None:
 class Handler(BaseHTTPRequestHandler):
     preview: Preview  # set on the subclass made by make_server
     server_version = "specsite"
+    timeout = 10.0  # seconds a connection may stall while a request is answered (socket timeout)
+
+    def setup(self):
+        super().setup()
+        self.rfile = self.server.request_file(self.request, self.rfile)
 
     def log_message(self, *args):
         pass
@@ -309,11 +316,9 @@ class Handler(BaseHTTPRequestHandler):
             return
 
 
-def make_server(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
+def make_server(preview: Preview, host: str, port: int) -> PreviewServer:
     handler = type("PreviewHandler", (Handler,), {"preview": preview})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    return server
+    return PreviewServer((host, port), handler, log=preview.log, streams_path=EVENTS_PATH)
 
 
 class Watcher:
@@ -372,8 +377,8 @@ class Watcher:
 
 
 def serve(source: Path, *, host: str = "127.0.0.1", port: int = 4000, open_browser: bool = False,
-          drafts: bool = False, theme: str | None = None) -> int:
-    preview = Preview(source, drafts=drafts, theme=theme)
+          drafts: bool = False, theme: str | None = None, unsafe: bool = False) -> int:
+    preview = Preview(source, drafts=drafts, theme=theme, unsafe=unsafe)
     preview.rebuild()
     try:
         server = make_server(preview, host, port)

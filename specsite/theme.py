@@ -6,12 +6,14 @@ import traceback
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .diagnostics import Diagnostics, did_you_mean
 from .nav import (NavBuilder, NavNode, Sidebar, _index_folders, auto_sidebars, build_sidebar,  # noqa: F401
                   build_topnav, current_section, markup_of, text)
 from .parse import Link, ParsedPage
+from .safety import OUTSIDE_HINT, refusal
 from .searchindex import search_index as build_search_index
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -23,23 +25,43 @@ JEKYLL_LAYOUTS = {"default", "page", "post", "home"}
 _ENVIRONMENTS: dict = {}
 
 
-def _environment(template_dirs: tuple) -> Environment:
+class _SiteLoader(FileSystemLoader):
+    """A site's template folder: a template that is a symlink leading outside the source, or a
+    FIFO or device, is not read (it is remembered in `refused` for the theme to report)."""
+
+    def __init__(self, folder: str, root: str | None):
+        super().__init__(folder)
+        self.root = root
+        self.refused: dict = {}  # template path -> why
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        why = refusal(filename, self.root or "/", unsafe=self.root is None)
+        if why is not None:
+            self.refused[filename] = why
+            raise TemplateNotFound(template)
+        return source, filename, uptodate
+
+
+def _environment(template_dirs: tuple, root: str | None = None) -> Environment:
     """One Jinja2 environment per set of template folders, kept across preview rebuilds (Jinja
-    recompiles a template only when its file changed)."""
-    env = _ENVIRONMENTS.get(template_dirs)
+    recompiles a template only when its file changed). A site's templates are untrusted: they run
+    sandboxed (no reaching into Python), and are read only inside `root` (None: --unsafe)."""
+    env = _ENVIRONMENTS.get((template_dirs, root))
     if env is None:
-        loaders = [FileSystemLoader(d) for d in template_dirs]
+        loaders: list = [_SiteLoader(d, root) for d in template_dirs]
         loaders.append(FileSystemLoader(str(THEME_DIR / "templates")))
-        env = Environment(loader=ChoiceLoader(loaders), autoescape=True, auto_reload=True)
-        _ENVIRONMENTS[template_dirs] = env
+        env = SandboxedEnvironment(loader=ChoiceLoader(loaders), autoescape=True, auto_reload=True)
+        _ENVIRONMENTS[(template_dirs, root)] = env
     return env
 
 
 class Theme:
     """The Jinja2 environment: the site's `templates/` first, then the packaged theme."""
 
-    def __init__(self, template_dirs, *, site: dict, diags: Diagnostics, source_root: Path):
-        self.env = _environment(tuple(str(d) for d in template_dirs))
+    def __init__(self, template_dirs, *, site: dict, diags: Diagnostics, source_root: Path,
+                 unsafe: bool = False):
+        self.env = _environment(tuple(str(d) for d in template_dirs), None if unsafe else str(source_root))
         self.diags = diags
         self.site = dict(site, **self._site_options(site))
         self.source_root = source_root
@@ -88,6 +110,11 @@ class Theme:
             self.diags.error(path, err.lineno, "template-error", f"template syntax error: {err.message}")
         except TemplateNotFound:
             template = None
+        for loader in self.env.loader.loaders:
+            for filename, why in getattr(loader, "refused", {}).items():
+                self.diags.warning(_template_rel(filename, self.source_root), None, "unsafe-path",
+                                   f"template {why}", hint=OUTSIDE_HINT)
+            getattr(loader, "refused", {}).clear()
         self._templates[name] = template
         return template
 
@@ -213,6 +240,8 @@ def template_links(template_dirs, source_root: Path) -> list[Link]:
     for base in template_dirs:
         paths = [p for sub in ("layouts", "partials") for p in sorted((Path(base) / sub).rglob("*.html"))]
         for path in paths:  # (templates/includes/ are Liquid includes: checked inside pages)
+            if refusal(path, source_root) is not None:
+                continue  # reported when the template is loaded
             rel = _template_rel(str(path), source_root)
             text = path.read_text(encoding="utf-8", errors="replace")
             for m in _TEMPLATE_LINK.finditer(text):

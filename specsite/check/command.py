@@ -29,7 +29,8 @@ def cmd_check(args) -> int:
     else:
         check_source(args.source)
         theme = getattr(args, "theme", None)
-        stored = None if args.external or args.drafts else \
+        unsafe = getattr(args, "unsafe", False)
+        stored = None if args.external or args.drafts or unsafe else \
             reuse.load(args.source / CACHE_DIR, reuse.tree_signature(args.source, theme))
         if stored is not None:  # `build` of these very sources found these: no second render
             findings, pages, summary = stored
@@ -37,7 +38,7 @@ def cmd_check(args) -> int:
             # draft releases are rendered and checked; their problems count as errors only with --drafts
             from .. import build
             config = load_config(args.source, args.source / "build", drafts=True if args.drafts else "listed",
-                                 theme=theme)
+                                 theme=theme, unsafe=unsafe)
             site = build.run(config, write=False)
             findings = site.all_diagnostics()
             if args.external:

@@ -30,7 +30,8 @@ def __getattr__(name):
 
 def load(config, diags):
     own = Diagnostics()
-    releases = load_releases(config.source, own, areas_required=bool(config.options.get("capabilities")))
+    releases = load_releases(config.source, own, areas_required=bool(config.options.get("capabilities")),
+                             unsafe=getattr(config, "unsafe", False))
     diags.extend(relax_drafts(config, releases, own.items))
     return releases
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics, command_name, did_you_mean
 from ..frontmatter import LineDict, YamlError, item_line, load_yaml, split
+from ..safety import OUTSIDE_HINT, refusal
 
 RELEASE_KEYS = {"version": str, "date": (dt.date, str), "status": str, "introduction": str,
                 "order": list, "title": str, "summary": str}
@@ -107,17 +108,18 @@ def version_key(version: str):
     return (core + [0] * (4 - len(core)), 0 if suffix else 1, labels)
 
 
-def load_releases(source: Path, diags: Diagnostics, *, areas_required: bool = True) -> list[Release]:
+def load_releases(source: Path, diags: Diagnostics, *, areas_required: bool = True,
+                  unsafe: bool = False) -> list[Release]:
     """Every release under releases/; `areas_required`: an entry must name its capability areas
     (a site that configures `specsite.capabilities`)."""
     root = source / "releases"
-    if not root.is_dir():
+    if not root.is_dir() or not _readable(source, root, diags, unsafe):
         return []
     releases = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if not _is_release_folder(folder):
+        if not _readable(source, folder, diags, unsafe) or not _is_release_folder(folder):
             continue  # a site's own content that happens to live under releases/
-        release = load_release(source, folder, diags, areas_required)
+        release = load_release(source, folder, diags, areas_required, unsafe=unsafe)
         if release is not None:
             releases.append(release)
     releases.sort(key=lambda r: version_key(r.version), reverse=True)
@@ -131,7 +133,7 @@ def _is_release_folder(folder: Path) -> bool:
     if (folder / "release.yml").is_file():
         return True
     for path in folder.glob("*.md"):
-        if ENTRY_NAME.match(path.name):
+        if ENTRY_NAME.match(path.name) and refusal(path, folder, unsafe=True) is None:
             head = path.read_text(encoding="utf-8", errors="replace")[:2000]
             if head.startswith("---") and re.search(r"^tickets\s*:", head, re.M):
                 return True
@@ -142,9 +144,26 @@ def _rel(source: Path, path: Path) -> str:
     return path.relative_to(source).as_posix()
 
 
-def load_release(source: Path, folder: Path, diags: Diagnostics, areas_required: bool = True) -> Release | None:
+def _readable(source: Path, path: Path, diags: Diagnostics, unsafe: bool) -> bool:
+    """Not a symlink leading outside the source (unless --unsafe), not a FIFO or device."""
+    why = refusal(path, source, unsafe)
+    if why is not None:
+        outside = "outside" in why
+        diags.warning(_rel(source, path), None, "unsafe-path" if outside else "special-file", f"this {why}",
+                      hint=OUTSIDE_HINT if outside else "Remove it from the release folder.")
+    return why is None
+
+
+def _entry_files(source: Path, folder: Path, diags: Diagnostics, unsafe: bool) -> list[Path]:
+    return [p for p in sorted(folder.glob("*.md")) if _readable(source, p, diags, unsafe)]
+
+
+def load_release(source: Path, folder: Path, diags: Diagnostics, areas_required: bool = True, *,
+                 unsafe: bool = False) -> Release | None:
     yml = folder / "release.yml"
     rel = _rel(source, yml)
+    if not _readable(source, yml, diags, unsafe):
+        return None
     if not yml.is_file():
         diags.error(_rel(source, folder), None, "release-missing-file",
                     f"release folder '{folder.name}' has no release.yml",
@@ -157,7 +176,7 @@ def load_release(source: Path, folder: Path, diags: Diagnostics, areas_required:
         return None
     except YamlError as err:
         diags.error(rel, err.line, "release-yaml", err.message, column=err.column)
-        for path in sorted(folder.glob("*.md")):  # the entries are still validated
+        for path in _entry_files(source, folder, diags, unsafe):  # the entries are still validated
             load_entry(source, path, diags, areas_required)
         return None
     if not isinstance(meta, dict):
@@ -185,7 +204,8 @@ def load_release(source: Path, folder: Path, diags: Diagnostics, areas_required:
     if date_text is not None and not _looks_like_placeholder(date_text):
         diags.error(rel, meta.key_lines.get("date"), "release-date",
                     f"date '{date_text}' is not a date", hint="Write it as YYYY-MM-DD, e.g. 2019-03-12.")
-    entries = [e for e in (load_entry(source, path, diags, areas_required) for path in sorted(folder.glob("*.md"))) if e]
+    entries = [e for e in (load_entry(source, path, diags, areas_required)
+                           for path in _entry_files(source, folder, diags, unsafe)) if e]
     entries = _ordered(entries, meta.get("order"), rel, meta, diags)
     intro = meta.get("introduction")
     return Release(version, rel, date, date_text, status, "" if intro is None else str(intro),
@@ -214,23 +234,27 @@ def _date(value):
 
 
 def _ordered(entries, order, rel, meta, diags):
-    if not order:
+    """Entries in `order:` (file stems or ticket numbers), then the rest by file name. Linear in
+    the entries: membership is by identity, not by comparing whole entries."""
+    if not order or not isinstance(order, list):
         return sorted(entries, key=lambda e: (e.tickets[0] if e.tickets else 0, e.rel))
     by_key = {}
     for entry in entries:
         by_key[Path(entry.rel).stem] = entry
         for ticket in entry.tickets:
             by_key.setdefault(str(ticket), entry)
-    result = []
+    result, placed = [], set()
     for index, item in enumerate(order):
-        entry = by_key.get(str(item))
+        entry = by_key.get(str(item)) if isinstance(item, (str, int)) else None
         if entry is None:
+            shown = str(item) if isinstance(item, (str, int, float)) else type(item).__name__
             diags.error(rel, item_line(order, index, meta.key_lines.get("order")), "release-order",
-                        f"'order' names '{item}', which is no entry of this release",
-                        hint=did_you_mean(str(item), [Path(e.rel).stem for e in entries]))
-        elif entry not in result:
+                        f"'order' names '{shown[:80]}', which is no entry of this release",
+                        hint=did_you_mean(shown[:80], [Path(e.rel).stem for e in entries]))
+        elif id(entry) not in placed:
+            placed.add(id(entry))
             result.append(entry)
-    result += [e for e in sorted(entries, key=lambda e: e.rel) if e not in result]
+    result += [e for e in sorted(entries, key=lambda e: e.rel) if id(e) not in placed]
     return result
 
 
@@ -347,7 +371,7 @@ def _page_changes(value, rel, lines, diags) -> tuple:
             continue
         _check_keys(item, PAGE_CHANGE_KEYS, rel, diags)
         bullets = item.get("changes") or []
-        bullets = [bullets] if isinstance(bullets, str) else bullets
+        bullets = [bullets] if isinstance(bullets, str) else bullets if isinstance(bullets, list) else []
         bullet_lines = tuple(item_line(bullets, i, item.key_lines.get("changes")) for i in range(len(bullets)))
         changes.append(PageChange(str(item["link"]), None if item.get("text") is None else str(item["text"]),
                                   tuple(str(b) for b in bullets), item.key_lines.get("link"),
