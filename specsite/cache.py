@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import secrets
 import pickle
 import re
 import sys
@@ -23,6 +22,7 @@ from pathlib import Path
 
 from . import __version__, frontmatter
 from .safety import inside, kind
+from .secret import key_file, signing_key as _key  # noqa: F401 - key_file: tests point it elsewhere
 
 # Liquid that can see other pages: site.pages, site.posts, a collection (site.<name>), the
 # {% link %} / {% post_url %} tags. Such a page is re-parsed when any page's front matter changes.
@@ -30,40 +30,6 @@ _SITE_WIDE = re.compile(r"site\.[a-z_]|\{%-?\s*(?:link|post_url)\b|paginator")
 FORMAT = 5
 _MAGIC = b"specsite-cache\n"
 _SIG = 32  # bytes of HMAC-SHA256
-
-
-def key_file() -> Path:
-    """Where the signing key lives: per user and machine, never in a source folder (the same
-    file, and format, as check/reuse.py's on main: one secret per user)."""
-    override = os.environ.get("SPECSITE_CACHE_KEY_FILE")
-    if override:
-        return Path(override)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "specsite" / "key"
-
-
-def _read_key(path: Path) -> bytes | None:
-    try:
-        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
-    except (OSError, ValueError):
-        return None
-    return key if len(key) >= 32 else None
-
-
-def _key(create: bool) -> bytes | None:
-    """The signing key (hex text); made, readable by this user only, on first use. None: no
-    usable key (the build then keeps no disk cache)."""
-    path = key_file()
-    key = _read_key(path)
-    if key is not None or not create:
-        return key
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(secrets.token_hex(32))
-    except OSError:
-        pass  # another process made it first, or no private place for it
-    return _read_key(path)
 
 
 def _sign(key: bytes, payload: bytes) -> bytes:

@@ -15,11 +15,11 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
 from pathlib import Path
 
 from .. import __version__
 from ..diagnostics import Diagnostic
+from ..secret import signing_key
 from ..write import MANIFEST
 
 NAME = "findings.json"
@@ -59,7 +59,7 @@ def tree_signature(source: Path, theme: str | None) -> str:
 def save(cache_dir: Path, signature: str, site) -> None:
     """What a finished build found. A site with draft releases is not stored: `build` and
     `check` treat drafts differently, so their findings may differ."""
-    key = _key()
+    key = signing_key()
     if key is None or any(getattr(r, "draft", False) for r in site.releases):
         return
     pages, summary = report_scope(site)
@@ -77,7 +77,7 @@ def save(cache_dir: Path, signature: str, site) -> None:
 
 def load(cache_dir: Path, signature: str):
     """(findings, pages, summary) stored for this very signature, or None."""
-    key = _key()
+    key = signing_key()
     try:
         wrapper = json.loads((cache_dir / NAME).read_text(encoding="utf-8"))
         body = wrapper["body"]
@@ -104,21 +104,3 @@ def report_scope(site) -> tuple[list, dict]:
 def _fields(finding: Diagnostic):
     return (finding.path, finding.line, finding.column, finding.rule, finding.severity, finding.message,
             finding.hint, finding.target)
-
-
-def _key() -> bytes | None:
-    """A per-user secret outside every source folder, made on first use."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "specsite"
-    path = base / "key"
-    try:
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
-    except (OSError, ValueError):
-        pass
-    try:
-        base.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(secrets.token_hex(32))
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
-    except (OSError, ValueError):
-        return None

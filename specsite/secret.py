@@ -1,0 +1,41 @@
+"""The per-user secret that signs what specsite keeps in a source folder's .specsite-cache/: the
+source is untrusted (a pull request can commit that folder), the key is not in it."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def key_file() -> Path:
+    """Where the signing key lives: per user and machine, never in a source folder (one secret
+    per user: the parse cache and check's stored findings are signed with it)."""
+    override = os.environ.get("SPECSITE_CACHE_KEY_FILE")
+    if override:
+        return Path(override)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "specsite" / "key"
+
+
+def _read_key(path: Path) -> bytes | None:
+    try:
+        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
+    return key if len(key) >= 32 else None
+
+
+def signing_key(create: bool = True) -> bytes | None:
+    """The signing key (hex text); made, readable by this user only, on first use. None: no
+    usable key (the build then keeps no disk cache)."""
+    path = key_file()
+    key = _read_key(path)
+    if key is not None or not create:
+        return key
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(32))
+    except OSError:
+        pass  # another process made it first, or no private place for it
+    return _read_key(path)
