@@ -10,6 +10,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config import deep_merge
 from ..diagnostics import Diagnostics, did_you_mean
 from ..frontmatter import YamlError, split
 
@@ -93,15 +94,5 @@ def merged_data(applied: list[Layout]) -> dict:
     """The `layout` variable after `applied` (innermost first): inner layouts' keys win."""
     data: dict = {}
     for layout in applied:
-        data = _deep_merge(layout.data, data)
+        data = deep_merge(layout.data, data)
     return data
-
-
-def _deep_merge(master: dict, other: dict) -> dict:
-    merged = dict(master)
-    for key, value in other.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _deep_merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
