@@ -48,7 +48,7 @@ def _reported_rules() -> dict:
                 values.append(node.value)
             for value in values:
                 for rule in _literals(value):
-                    found.setdefault(rule, f"{path.relative_to(REPO)}:{node.lineno}")
+                    found.setdefault(rule, f"{path.relative_to(package.parent)}:{node.lineno}")
     return found
 
 
