@@ -427,10 +427,16 @@ def _pair_anchors(old: _Page, new: _Page, removed: list, added: list) -> dict:
 
 
 def _head_links(site):
-    """Every link of the site once (sidebar links are recorded once per data file, as in the build)."""
+    """Every link of the site once (sidebar links are recorded once per data file, as in the build);
+    a link a Jekyll layout, include or data file writes into many pages, once, from its first page."""
     seen, links = set(), []
     for link in list(site.links) + [link for p in site.pages for link in p.links]:
         key = (link.target, link.path, link.line, link.column, link.page)
+        if key not in seen:
+            seen.add(key)
+            links.append(link)
+    for link in getattr(site, "layout_links", ()):
+        key = (link.target, link.path, link.line, link.column)
         if key not in seen:
             seen.add(key)
             links.append(link)

@@ -361,3 +361,23 @@ def test_reworded_headings_are_paired_by_position(tmp_path):
     assert [(a.old_id, a.id) for a in page.renamed] == [("payload-request-body", "body"), ("errors", "problems")]
     assert page.removed == []
     assert {b.suggestion for b in diff.broken_links} == {"amend.html#body"}
+
+
+def test_a_jekyll_sites_nav_link_broken_by_a_deleted_page_is_reported_once_at_the_data_line(tmp_path):
+    """In a site rendered through its own layouts, the topnav (data) link that a deletion breaks is
+    reported at its data-file line, once, though every page carries it."""
+    import shutil
+    fixture = Path(__file__).parent / "fixtures" / "jekyll-layouts"
+    ignore = shutil.ignore_patterns("_expected", ".specsite-cache", ".jekyll-cache")
+    base, head = tmp_path / "base", tmp_path / "head"
+    shutil.copytree(fixture, base, ignore=ignore)
+    shutil.copytree(fixture, head, ignore=ignore)
+    for side in (base, head):
+        topnav = side / "_data" / "topnav.yml"
+        topnav.write_text(topnav.read_text(encoding="utf-8") + "- title: Loop\n  url: /pages/loop.html\n",
+                          encoding="utf-8")
+    (head / "pages" / "loop.md").unlink()
+    code, data = diff_json([base, head], tmp_path)
+    broken = [b for b in data["broken_links"] if "loop" in b["target"]]
+    assert code == 1
+    assert [(b["file"], b["line"], b["target"]) for b in broken] == [("_data/topnav.yml", 6, "/spec/pages/loop.html")]
