@@ -170,7 +170,7 @@ def _main(argv=None) -> int:
             return serve(args.source, host=args.host, port=args.port, open_browser=args.open,
                          drafts=args.drafts, theme=args.theme, unsafe=args.unsafe)
         if args.command == "diff":
-            from .diff import cmd_diff
+            from .diff.command import cmd_diff
             return cmd_diff(args)
     except ConfigError as err:
         print(Diagnostic(err.path or "_config.yml", err.line, err.column, "config", ERROR, err.message,

@@ -1,4 +1,4 @@
-"""`diff`'s command-line arguments, apart from diff.py so that the CLI starts without the build."""
+"""`diff`'s command-line arguments, apart from the diff package so that the CLI starts without the build."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,0 +1,153 @@
+"""The data a diff produces: pages, anchors and links of the two sides, and the findings."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from ..diagnostics import ERROR
+
+WORKING_TREE = "working tree"
+JSON_VERSION = 1
+
+
+class UsageError(Exception):
+    """A revision or folder that cannot be used: exit code 2."""
+
+
+# -- the data ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class PageRef:
+    url: str
+    file: str
+    title: str
+
+
+@dataclass
+class PageRename:
+    old_url: str
+    url: str
+    old_file: str
+    file: str
+    title: str
+    reason: str  # "permalink changed" (same source file) or "same content"
+
+
+@dataclass
+class PageRetitle:
+    url: str
+    file: str
+    old_title: str
+    title: str
+
+
+@dataclass
+class PageChange:
+    url: str
+    file: str
+    old_url: str
+    lines_added: int
+    lines_removed: int
+    diff: list  # unified diff lines of the page text, at most max_diff_lines of hunks
+    omitted: int  # diff lines left out
+
+
+@dataclass
+class AnchorRename:
+    old_id: str
+    id: str
+    old_text: str
+    text: str
+    line: int | None  # of the new anchor, in HEAD's file
+    similarity: float
+
+
+@dataclass
+class AnchorRemoval:
+    id: str
+    text: str
+    line: int | None  # in BASE's file
+    moved_to: str | None  # "other.html#id" when the id now lives on another page
+
+
+@dataclass
+class PageAnchors:
+    url: str
+    file: str
+    old_url: str
+    renamed: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+
+
+@dataclass
+class BrokenLink:
+    file: str
+    line: int | None
+    column: int | None
+    target: str
+    page: str  # the HEAD page that shows the link ("" for navigation data)
+    rule: str
+    message: str
+    suggestion: str | None  # a target that works in HEAD, when one is known
+
+
+@dataclass
+class SiteDiff:
+    base: dict
+    head: dict
+    pages_added: list = field(default_factory=list)
+    pages_removed: list = field(default_factory=list)
+    pages_renamed: list = field(default_factory=list)
+    pages_retitled: list = field(default_factory=list)
+    pages_changed: list = field(default_factory=list)
+    anchors: list = field(default_factory=list)
+    broken_links: list = field(default_factory=list)
+    new_findings: list = field(default_factory=list)  # besides the broken links
+    fixed_findings: list = field(default_factory=list)
+
+    @property
+    def new_errors(self) -> int:
+        return sum(1 for f in self.new_findings if f["severity"] == ERROR)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.broken_links or self.new_errors)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def summary(self) -> dict:
+        return {
+            "pages_added": len(self.pages_added),
+            "pages_removed": len(self.pages_removed),
+            "pages_renamed": len(self.pages_renamed),
+            "pages_retitled": len(self.pages_retitled),
+            "pages_changed": len(self.pages_changed),
+            "anchors_renamed": sum(len(a.renamed) for a in self.anchors),
+            "anchors_removed": sum(len(a.removed) for a in self.anchors),
+            "broken_links": len(self.broken_links),
+            "new_findings": len(self.new_findings),
+            "new_errors": self.new_errors,
+            "fixed_findings": len(self.fixed_findings),
+        }
+
+    def as_dict(self) -> dict:
+        return {
+            "version": JSON_VERSION,
+            "base": self.base,
+            "head": self.head,
+            "ok": not self.failed,
+            "summary": self.summary(),
+            "pages": {
+                "added": [asdict(p) for p in self.pages_added],
+                "removed": [asdict(p) for p in self.pages_removed],
+                "renamed": [asdict(p) for p in self.pages_renamed],
+                "retitled": [asdict(p) for p in self.pages_retitled],
+                "changed": [asdict(p) for p in self.pages_changed],
+            },
+            "anchors": [asdict(a) for a in self.anchors],
+            "broken_links": [asdict(b) for b in self.broken_links],
+            "new_findings": list(self.new_findings),
+            "fixed_findings": list(self.fixed_findings),
+        }
