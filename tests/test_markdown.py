@@ -340,3 +340,25 @@ def test_auto_ids_false_gives_only_explicit_ids():
     out = MarkdownRenderer(auto_ids=False).render("## Plain\n\n## Named {#named}\n")
     assert [h.id for h in out.headings] == [None, "named"]
     assert "<h2>Plain</h2>" in out.html and '<h2 id="named">Named</h2>' in out.html
+
+
+# -- kramdown fidelity (each case checked against Jekyll 4.3.1 / kramdown 2.4) ------------------
+
+
+def kramdown(text: str) -> str:
+    """Rendered as a Jekyll site's page is (rouge markup), whitespace between tags dropped."""
+    out = MarkdownRenderer(jekyll_markup=True).render(text).html
+    return re.sub(r"\s+(?=<)|(?<=>)\s+", "", out).strip()
+
+
+def test_list_item_paragraph_is_decided_per_item_as_kramdown_does():
+    """kramdown wraps an item's first paragraph in <p> only when a blank line follows it in the
+    item; CommonMark makes the whole list loose."""
+    out = kramdown("- a\n- b\n\n  c\n- d\n")
+    assert out == "<ul><li>a</li><li><p>b</p><p>c</p></li><li>d</li></ul>"
+
+
+def test_last_list_item_keeps_its_paragraph_when_every_earlier_item_has_one():
+    out = kramdown("* w\n  - n\n\n  - m\n")
+    assert out == "<ul><li>w<ul><li><p>n</p></li><li><p>m</p></li></ul></li></ul>"
+    assert kramdown("- a\n\n- b\n- c\n") == "<ul><li><p>a</p></li><li>b</li><li>c</li></ul>"
