@@ -181,6 +181,8 @@ class MarkdownRenderer:
     def _fragment(self, text: str, line_base: int, basic: bool, span: bool = False):
         """Render one fragment to HTML whose data-sourcepos lines are absolute; `span`: the
         content of a markdown="span" element (no block syntax such as tables)."""
+        if span:  # span-level only: no line starts a block (a fence, an HTML block, code by indentation)
+            text = _LINE_START.sub(_SPAN_MARK, text)
         prep = _preprocess(text, tables=not span)
         out = self.cmark(prep.text)
         if "<p data-sourcepos" in out and _LOOSE_ITEM.search(out):
@@ -469,7 +471,8 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
     return prep
 
 
-_SPAN_MARK = "\ue000"  # makes cmark read the line as paragraph text; removed from the HTML
+_LINE_START = re.compile(r"^(?=[ \t]*\S)", re.M)
+_SPAN_MARK = "\u2e2e"  # (punctuation: emphasis after it opens as at a line start) makes cmark read the line as paragraph text; removed from the HTML
 _SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|del|dfn|em|font|i|img|input|ins|"
                             r"kbd|label|mark|q|s|samp|select|small|span|strike|strong|sub|sup|tt|u|var)\b[^>]*>\s*$",
                             re.I)

@@ -362,3 +362,13 @@ def test_last_list_item_keeps_its_paragraph_when_every_earlier_item_has_one():
     out = kramdown("* w\n  - n\n\n  - m\n")
     assert out == "<ul><li>w<ul><li><p>n</p></li><li><p>m</p></li></ul></li></ul>"
     assert kramdown("- a\n\n- b\n- c\n") == "<ul><li><p>a</p></li><li>b</li><li>c</li></ul>"
+
+
+def test_markdown_span_content_starts_no_block_so_backticks_are_a_code_span():
+    """In a markdown="span" element a line of backticks opens no fence: the XML is a code span."""
+    out = kramdown('<div class="tabBody" markdown="span">\n\t```<Bundle xmlns="x">\n  <id value="1"/>\n'
+                   '    <meta>\n</Bundle>```\n</div>\n')
+    assert out.startswith('<div class="tabBody"><code class="language-plaintext highlighter-rouge">'
+                          '&lt;Bundle xmlns=&quot;x&quot;&gt;')
+    assert "<pre" not in out and "<meta>" not in out
+    assert kramdown('<p markdown="1">_c_ x\n</p>') == "<p><em>c</em> x</p>"
