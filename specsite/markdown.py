@@ -106,6 +106,8 @@ class MarkdownRenderer:
 
     # -- public ---------------------------------------------------------------------------
     def render(self, text: str) -> MarkdownResult:
+        if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         raw_code = self.jekyll_markup and "<code" in text
         if raw_code:  # the author's own <code> tags are not code spans: hide them from _as_rouge
             text = text.replace("<code", "<ss-raw-code").replace("</code", "</ss-raw-code")

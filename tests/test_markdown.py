@@ -372,3 +372,10 @@ def test_markdown_span_content_starts_no_block_so_backticks_are_a_code_span():
                           '&lt;Bundle xmlns=&quot;x&quot;&gt;')
     assert "<pre" not in out and "<meta>" not in out
     assert kramdown('<p markdown="1">_c_ x\n</p>') == "<p><em>c</em> x</p>"
+
+
+def test_crlf_line_ends_read_as_kramdown_reads_them():
+    """A Windows-edited page: its table keeps its header, a list item with a pipe stays an item."""
+    text = "- a [1 | b](x).\r\n- c\r\n\r\n| h | i |\r\n|---|---|\r\n| 1 | 2 |\r\n"
+    assert kramdown(text) == kramdown(text.replace("\r\n", "\n"))
+    assert '<li>a <a href="x">1 | b</a>.</li>' in kramdown(text) and "<th>h</th>" in kramdown(text)
