@@ -133,18 +133,24 @@ class MarkdownRenderer:
             body = body.replace("ss-raw-code", "code")
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
 
-    def _table(self, rows: list, line: int) -> str:
-        """A kramdown table without a header: rows padded to the widest, cells read as spans."""
-        width = max(len(r) for r in rows)
-        out = [f'<table data-sourcepos="{line}:1-{line + len(rows) - 1}:1">\n<tbody>\n']
-        for row in rows:
-            out.append("<tr>\n")
-            for cell in row + [""] * (width - len(row)):
-                frag = self.cmark(cell).strip() if cell else ""
-                frag = re.sub(r"\A<p[^>]*>|</p>\Z", "", frag)
-                out.append(f"<td>{_SOURCEPOS.sub('', frag)}</td>\n")
-            out.append("</tr>\n")
-        out.append("</tbody>\n</table>")
+    def _table(self, table, line: int) -> str:
+        """A kramdown table (see _kramdown_table): rows padded to the widest, cells read as spans."""
+        sections, align, width = table
+        count = sum(len(rows) + 1 for _, rows in sections)
+        out = [f'<table data-sourcepos="{line}:1-{line + count - 1}:1">\n']
+        for kind, rows in sections:
+            cell_tag = "th" if kind == "thead" else "td"
+            out.append(f"<{kind}>\n")
+            for row in rows:
+                out.append("<tr>\n")
+                for cell, how in zip(row + [""] * (width - len(row)), align):
+                    frag = self.cmark(_SPAN_MARK + cell).strip() if cell else ""
+                    frag = re.sub(r"\A<p[^>]*>|</p>\Z", "", frag)
+                    attr = f' align="{how}"' if how else ""
+                    out.append(f"<{cell_tag}{attr}>{_SOURCEPOS.sub('', frag)}</{cell_tag}>\n")
+                out.append("</tr>\n")
+            out.append(f"</{kind}>\n")
+        out.append("</table>")
         return "".join(out)
 
     def _nested_markdown(self, body: str) -> str:
@@ -437,7 +443,7 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
         if not prev_blank and "|" in line and i + 1 < len(lines) and _GFM_DELIMITER.match(lines[i + 1]) \
                 and not _BLOCK_START.match(lines[i - 1]):
             # a table does not interrupt a paragraph in kramdown: its delimiter row is made text
-            lines[i + 1] = lines[i + 1].replace("-", "\\-", 1)
+            lines[i + 1] = _SPAN_MARK + lines[i + 1]
             continue
         if line.startswith("#"):
             hid = _HEADER_ID.match(line)
@@ -487,30 +493,74 @@ _NOT_TABLE_START = re.compile(r"^ {0,3}(?:[#><]|[-*+][ \t]|\d+[.)][ \t])")
 
 
 def _extract_pipe_tables(lines: list, prep: _Prep):
-    """kramdown's tables need no `|---|` line: after a blank line, a run of lines holding `|`
-    is a table, every row in the body. (Tables with the separator are GFM's: cmark's.)"""
+    """kramdown reads tables itself (table.rb), and differently from GFM: a table starts after
+    a blank line, its `|---|` line is optional (rows before it are the header), every row gets
+    as many cells as the widest, and it must end at a blank line, else it is a paragraph.
+    Unindented runs are decided here; indented ones (in list items) are left to cmark."""
     fenced = _fenced_lines("\n".join(lines))
     i = 0
     while i < len(lines):
-        if (i > 0 and lines[i - 1].strip()) or i + 1 in fenced or not _is_table_line(lines[i]) \
-                or _NOT_TABLE_START.match(lines[i]):
+        line = lines[i]
+        if line[:1] in (" ", "\t", "") or i + 1 in fenced or "|" not in line or not _is_table_line(line) \
+                or _NOT_TABLE_START.match(line):
             i += 1
             continue
-        end = i
-        while end < len(lines) and end + 1 not in fenced and _is_table_line(lines[end]):
+        end = i + 1
+        while end < len(lines) and end + 1 not in fenced and "|" in lines[end] \
+                and len(_split_cells(lines[end].strip())) > 1:
             end += 1
         rows = lines[i:end]
-        if any(_TABLE_SEP.match(row) for row in rows):
+        table = None
+        if (i == 0 or not lines[i - 1].strip() or _IAL_LINE.match(lines[i - 1])) and \
+                (end == len(lines) or not lines[end].strip() or _IAL_LINE.match(lines[end])):
+            table = _kramdown_table(rows)
+        if table is None:  # a paragraph in kramdown: no GFM table either
+            for k in range(i, end):
+                if _GFM_DELIMITER.match(lines[k]):
+                    lines[k] = _SPAN_MARK + lines[k]
             i = end
             continue
-        leading = rows[0].lstrip().startswith("|")
-        cells = [_table_cells(row, leading) for row in rows]
         index = len(prep.islands)
-        prep.islands.append(("table", cells, "", i + 1, ""))
+        prep.islands.append(("table", table, "", i + 1, ""))
         lines[i] = f"<!--specsite-island-{index}-->"
         for k in range(i + 1, end):
             lines[k] = ""
         i = end
+
+
+_TABLE_ALIGN = re.compile(r"[ \t]?(:?)-+(:?)[ \t]?")
+_TABLE_FOOT = re.compile(r"^[+|: \t=]*?=[+|: \t=]*?[ \t]*$")
+
+
+def _kramdown_table(rows: list):
+    """(sections, alignment) as kramdown's parse_table builds them, or None when it finds no
+    body; a section is ("thead"|"tbody"|"tfoot", rows of cell texts)."""
+    leading = rows[0].lstrip().startswith("|")
+    sections, current, align, footer = [], [], None, False
+    for k, row in enumerate(rows):
+        if _TABLE_SEP.match(row):
+            if not current:
+                continue
+            if align is None and not footer:
+                sections.append(("thead", current))
+                align = [("center" if a and b else "left" if a else "right" if b else "")
+                         for a, b in _TABLE_ALIGN.findall(row)]
+            elif not footer:
+                sections.append(("tbody", current))
+            current = []
+        elif _TABLE_FOOT.match(row):
+            if current:
+                sections.append(("tbody", current))
+            current, footer = [], True
+        else:
+            current.append(_table_cells(row, leading))
+    if current:
+        sections.append(("tfoot" if footer else "tbody", current))
+    if not any(kind == "tbody" for kind, _ in sections):
+        return None
+    width = max(len(r) for _, section in sections for r in section)
+    align = (align or [])[:width]
+    return sections, align + [""] * (width - len(align)), width
 
 
 def _is_table_line(line: str) -> bool:

@@ -379,3 +379,28 @@ def test_crlf_line_ends_read_as_kramdown_reads_them():
     text = "- a [1 | b](x).\r\n- c\r\n\r\n| h | i |\r\n|---|---|\r\n| 1 | 2 |\r\n"
     assert kramdown(text) == kramdown(text.replace("\r\n", "\n"))
     assert '<li>a <a href="x">1 | b</a>.</li>' in kramdown(text) and "<th>h</th>" in kramdown(text)
+
+
+def test_tables_follow_kramdown_not_gfm():
+    """Checked against Jekyll 4.3.1: the widest row sets the columns, a header without body rows
+    and a table not followed by a blank line are paragraphs, a leading `|--|` line is skipped."""
+    wide = kramdown('| a | b |\n| --- | :-: |\n| 1 | 2 |"\n| 3 |\n')
+    assert wide.startswith('<table><thead><tr><th>a</th><th style="text-align: center">b</th><th></th></tr>')
+    assert '<td>1</td><td style="text-align: center">2</td><td>”</td>' in wide
+    assert "<td>3</td><td" in wide
+    assert kramdown("| a | b |\n|---|---|\n") == "<p>| a | b |\n|—|—|</p>"
+    assert kramdown("| a | b |\n|---|---|\n| 1 | 2 |\nafter\n").startswith("<p>| a | b |")
+    assert kramdown("## H\n| a | b |\n|---|---|\n| 1 | 2 |\n").endswith("<p>| a | b |\n|—|—|\n| 1 | 2 |</p>")
+    assert kramdown("|--|--|\n|JSON|`x`|\n") == (
+        '<table><tbody><tr><td>JSON</td><td><code class="language-plaintext highlighter-rouge">x</code>'
+        "</td></tr></tbody></table>")
+
+
+def test_table_separator_lines_split_bodies_and_equals_starts_the_footer():
+    out = kramdown("| x | y |\n|---|---|\n| 1 | 2 |\n|---|---|\n| 3 | 4 |\n|===|===|\n| f | g |\n")
+    assert out.count("<tbody>") == 2 and "<tfoot><tr><td>f</td><td>g</td></tr></tfoot>" in out
+
+
+def test_a_table_in_a_list_item_stays_in_the_item():
+    out = kramdown("- item\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n")
+    assert out.startswith("<ul><li><p>item</p><table>") and out.endswith("</table></li></ul>")
