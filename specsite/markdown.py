@@ -501,8 +501,14 @@ def _extract_pipe_tables(lines: list, prep: _Prep):
     i = 0
     while i < len(lines):
         line = lines[i]
-        if line[:1] in (" ", "\t", "") or i + 1 in fenced or "|" not in line or not _is_table_line(line) \
-                or _NOT_TABLE_START.match(line):
+        if "|" not in line or i + 1 in fenced:
+            i += 1
+            continue
+        item = _LIST_ITEM.match(line)
+        if item and (len(item.group(1)) < 4 or (i and lines[i - 1].strip())):
+            i = _item_table(lines, i, item, prep)
+            continue
+        if line[:1] in (" ", "\t", "") or not _is_table_line(line) or _NOT_TABLE_START.match(line):
             i += 1
             continue
         end = i + 1
@@ -526,6 +532,33 @@ def _extract_pipe_tables(lines: list, prep: _Prep):
         for k in range(i + 1, end):
             lines[k] = ""
         i = end
+
+
+_LIST_ITEM = re.compile(r"^([ \t]*(?:[-*+]|\d+\.)[ \t]+)(?=\S)")
+
+
+def _item_table(lines: list, i: int, item, prep: _Prep) -> int:
+    """kramdown parses a list item's content as blocks, tables first: an item whose text is a
+    run of lines with `|` ending the item (or at a blank line) is a table in that item."""
+    rows = [lines[i][item.end():]]
+    end = i + 1
+    while end < len(lines) and "|" in lines[end] and not _LIST_ITEM.match(lines[end]) \
+            and len(_split_cells(lines[end].strip())) > 1:
+        rows.append(lines[end].strip())
+        end += 1
+    if end < len(lines) and lines[end].strip() and not _LIST_ITEM.match(lines[end]):
+        return i + 1
+    if len(_split_cells(rows[0].strip())) < 2:
+        return i + 1
+    table = _kramdown_table(rows)
+    if table is None:
+        return i + 1
+    index = len(prep.islands)
+    prep.islands.append(("table", table, "", i + 1, ""))
+    lines[i] = item.group(1) + f"<!--specsite-island-{index}-->"
+    for k in range(i + 1, end):
+        lines[k] = ""
+    return end
 
 
 _TABLE_ALIGN = re.compile(r"[ \t]?(:?)-+(:?)[ \t]?")
