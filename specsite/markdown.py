@@ -437,7 +437,10 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
         if prev_blank and _SPAN_TAG_LINE.match(line):
             lines[i] = _SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
             continue
-        if _BARE_MARKER.match(line) and (prev_blank or lines[i - 1].startswith("\\")):
+        if _PAREN_MARKER.match(line):
+            lines[i] = line.replace(")", "\\)", 1)  # kramdown's ordered items are `1.` only
+            continue
+        if _BARE_MARKER.match(line) and (prev_blank or lines[i - 1].startswith(("\\", "#"))):
             lines[i] = "\\" + line.lstrip()  # "-" with nothing after it is no list item in kramdown
             continue
         if not prev_blank and "|" in line and i + 1 < len(lines) and _GFM_DELIMITER.match(lines[i + 1]) \
@@ -473,6 +476,8 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
             if sid:
                 lines[i] = sid.group(1)
                 prep.header_ids[number] = sid.group(2)
+    if _LAZY_CANDIDATE.search(text):
+        _lazy_item_lines(lines)
     if tables and "|" in text:
         _extract_pipe_tables(lines, prep)
     prep.text = "\n".join(lines)
@@ -480,6 +485,87 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
 
 
 _LINE_START = re.compile(r"^(?=[ \t]*\S)", re.M)
+_PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
+_LIST_MARK = re.compile(r"^( {0,3})([-*+]|\d+\.)([ \t]+)(?=\S)")
+_ANY_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]")
+# a line after an item line that cmark would not read as the item's paragraph continuing
+_LAZY_CANDIDATE = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*\n(?:[ \t]*\S.*\n)*?"
+                             r"[ \t]*(?:#|```|~~~|>|[-*+][ \t]|\d+\.[ \t])", re.M)
+_LAZY_END = re.compile(r"^ {0,3}(?:<[A-Za-z/]|\{:)")
+_LAZY_BLOCK = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|>|(?:[-*+]|\d+\.)[ \t])")
+
+
+def _lazy_item_lines(lines: list):
+    """kramdown adds every non-blank line after an item's line to the item ("lazily") unless it
+    starts an item of the same list or a block HTML tag; CommonMark ends the list at a heading,
+    a fence, a less indented list marker. Such lines are indented to the item's content."""
+    col, kind, prev_blank, i = None, "", True, 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            prev_blank = True
+            i += 1
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        m = _LIST_MARK.match(line)
+        fence = _FENCE.match(line)
+        if col is not None:
+            same = m and (m.group(2)[0].isdigit()) == (kind == "ol") and indent < min(col, 4)
+            if same:
+                col, prev_blank = _content_col(m), False
+                i += 1
+                continue
+            if indent >= col or (prev_blank or _LAZY_END.match(line)):
+                if indent < col:
+                    col = None  # the list ended
+                elif fence:
+                    i = _skip_fence(lines, i, fence, None)
+                    prev_blank = False
+                    continue
+            else:  # a lazy line of the item
+                pad = " " * (col - indent)
+                if fence:
+                    i = _skip_fence(lines, i, fence, pad)
+                    prev_blank = False
+                    continue
+                if _LAZY_BLOCK.match(line):
+                    lines[i] = pad + line
+                prev_blank = False
+                i += 1
+                continue
+        if col is None:
+            if fence:
+                i = _skip_fence(lines, i, fence, None)
+                prev_blank = False
+                continue
+            if m:
+                col, kind = _content_col(m), "ol" if m.group(2)[0].isdigit() else "ul"
+        prev_blank = False
+        i += 1
+
+
+def _content_col(m) -> int:
+    marker = m.group(1) + m.group(2)
+    return len(marker) + len(m.group(3).expandtabs(4))  # kramdown counts every space after the marker
+
+
+def _skip_fence(lines: list, i: int, fence, pad) -> int:
+    """The index after the fenced block opening at `i`; with `pad`, its lines are indented by it
+    when no blank line is inside (kramdown's lazy lines stop at a blank line)."""
+    opener = fence.group(1)
+    end = i + 1
+    while end < len(lines):
+        close = _FENCE.match(lines[end])
+        if close and close.group(1)[0] == opener[0] and len(close.group(1)) >= len(opener) \
+                and not lines[end][close.end():].strip():
+            break
+        end += 1
+    if pad is not None and all(lines[k].strip() for k in range(i, min(end + 1, len(lines)))):
+        for k in range(i, min(end + 1, len(lines))):
+            lines[k] = pad + lines[k]
+    return end + 1
+
+
 _SPAN_MARK = "\u2e2e"  # (punctuation: emphasis after it opens as at a line start) makes cmark read the line as paragraph text; removed from the HTML
 _SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|del|dfn|em|font|i|img|input|ins|"
                             r"kbd|label|mark|q|s|samp|select|small|span|strike|strong|sub|sup|tt|u|var)\b[^>]*>\s*$",

@@ -348,7 +348,7 @@ def test_auto_ids_false_gives_only_explicit_ids():
 def kramdown(text: str) -> str:
     """Rendered as a Jekyll site's page is (rouge markup), whitespace between tags dropped."""
     out = MarkdownRenderer(jekyll_markup=True).render(text).html
-    return re.sub(r"\s+(?=</?(?:ul|ol|li|p|div|table|tr|td|th|dl|dt|dd)\b)|(?<=>)\s+(?=<)", "", out).strip()
+    return re.sub(r"\s+(?=</?(?:ul|ol|li|p|div|table|tr|td|th|dl|dt|dd|h[1-6])\b)|(?<=>)\s+(?=<)", "", out).strip()
 
 
 def test_list_item_paragraph_is_decided_per_item_as_kramdown_does():
@@ -413,3 +413,21 @@ def test_a_list_item_whose_text_holds_a_pipe_is_a_table_in_kramdown():
     assert out.startswith("<ul><li><table><tbody><tr><td>a [1</td><td>b](x).</td></tr></tbody></table></li>")
     assert "<li><p>d | e\nmore</p></li>" in out
     assert out.endswith("<li><table><tbody><tr><td>f</td><td>g</td></tr></tbody></table><p>h</p></li></ul>")
+
+
+def test_paren_numbers_and_bare_markers_are_text_in_kramdown():
+    """Checked against Jekyll 4.3.1: `1)` starts no list; `-` alone after a heading is text."""
+    assert kramdown("1) one  \n2) two\n") == "<p>1) one<br />\n2) two</p>"
+    assert kramdown("## Pre\n-\n-\n").endswith("<p>-\n-</p>")
+
+
+def test_lines_after_an_item_belong_to_it_lazily_as_in_kramdown():
+    """Checked against Jekyll 4.3.1: a heading, a less indented list, a fence right after an
+    item's line are inside the item; a same-type marker starts the next item."""
+    assert kramdown("- item\n#### Example\n") == '<ul><li>item<h4 id="example">Example</h4></li></ul>'
+    out = kramdown("1. To join\n2. If\n  * a) x\n  * b) y\n  If z\n3. The end\n")
+    assert out == ("<ol><li>To join</li><li>If<ul><li>a) x</li><li>b) y\nIf z</li></ul></li>"
+                   "<li>The end</li></ol>")
+    out = kramdown("- checks\n```\ncode here\n```\n- next\n")
+    assert out.startswith('<ul><li>checks<div class="language-plaintext highlighter-rouge">')
+    assert out.endswith("</div></li><li>next</li></ul>")
