@@ -128,6 +128,8 @@ class MarkdownRenderer:
         if _SPAN_MARK in body:
             body = body.replace(_SPAN_MARK, "")
         body = _CODE.sub(self._code, body)
+        if "––" in body or "—–" in body or "–—" in body:
+            body = _DASH_RUN.sub(_kramdown_dashes, body)
         body = _as_rouge(body) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
         if raw_code:
             body = body.replace("ss-raw-code", "code")
@@ -273,6 +275,16 @@ class MarkdownRenderer:
             end = block.index(">")
             block = _with_attrs(block[:end], attrs) + block[end:]
         return block
+
+
+_DASH_RUN = re.compile("[–—]{2,}")
+
+
+def _kramdown_dashes(m) -> str:
+    """cmark spreads a run of n hyphens evenly over en and em dashes; kramdown reads it from the
+    left: `---` an em dash, then `--` an en dash, a last `-` as it is ("----" gives "—-")."""
+    n = 2 * m.group(0).count("–") + 3 * m.group(0).count("—")
+    return "—" * (n // 3) + ("", "-", "–")[n % 3]
 
 
 _LOOSE_ITEM = re.compile(r'<li data-sourcepos="[^"]*">\n<p ')

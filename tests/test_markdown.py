@@ -431,3 +431,8 @@ def test_lines_after_an_item_belong_to_it_lazily_as_in_kramdown():
     out = kramdown("- checks\n```\ncode here\n```\n- next\n")
     assert out.startswith('<ul><li>checks<div class="language-plaintext highlighter-rouge">')
     assert out.endswith("</div></li><li>next</li></ul>")
+
+
+def test_hyphen_runs_become_dashes_from_the_left_as_in_kramdown():
+    """Checked against Jekyll 4.3.1 (cmark would give en dashes for 4 and 10 hyphens)."""
+    assert kramdown("a ---------- b ---- c -- d --- e ----- f\n") == "<p>a ———- b —- c – d — e —– f</p>"
