@@ -504,7 +504,7 @@ _ANY_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]")
 _LAZY_CANDIDATE = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*\n(?:[ \t]*\S.*\n)*?"
                              r"[ \t]*(?:#|```|~~~|>|[-*+][ \t]|\d+\.[ \t])", re.M)
 _LAZY_END = re.compile(r"^ {0,3}(?:<[A-Za-z/]|\{:)")
-_LAZY_BLOCK = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|>|(?:[-*+]|\d+\.)[ \t])")
+_LAZY_BLOCK = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:>|(?:[-*+]|\d+\.)[ \t]))")  # kramdown's block starts
 
 
 def _lazy_item_lines(lines: list):

@@ -436,3 +436,10 @@ def test_lines_after_an_item_belong_to_it_lazily_as_in_kramdown():
 def test_hyphen_runs_become_dashes_from_the_left_as_in_kramdown():
     """Checked against Jekyll 4.3.1 (cmark would give en dashes for 4 and 10 hyphens)."""
     assert kramdown("a ---------- b ---- c -- d --- e ----- f\n") == "<p>a ———- b —- c – d — e —– f</p>"
+
+
+def test_a_lazy_line_indented_four_spaces_stays_text_in_the_item():
+    """Checked against Jekyll 4.3.1 (ontowiki-docs' file tree): each less indented `*` is a
+    sibling item, and a 4-space `*` line after one is its text, no nested list."""
+    out = kramdown("* a\n * b\n  * c\n   * nav/\n    * list.phtml\n  * d\n")
+    assert out == "<ul><li>a</li><li>b</li><li>c</li><li>nav/\n* list.phtml</li><li>d</li></ul>"
