@@ -511,7 +511,7 @@ def _lazy_item_lines(lines: list):
     """kramdown adds every non-blank line after an item's line to the item ("lazily") unless it
     starts an item of the same list or a block HTML tag; CommonMark ends the list at a heading,
     a fence, a less indented list marker. Such lines are indented to the item's content."""
-    col, kind, prev_blank, i = None, "", True, 0
+    col, kind, prev_blank, moved, i = None, "", True, False, 0
     while i < len(lines):
         line = lines[i]
         if not line.strip():
@@ -524,7 +524,7 @@ def _lazy_item_lines(lines: list):
         if col is not None:
             same = m and (m.group(2)[0].isdigit()) == (kind == "ol") and indent < min(col, 4)
             if same:
-                col, prev_blank = _content_col(m), False
+                col, prev_blank, moved = _content_col(m), False, False
                 i += 1
                 continue
             if indent >= col or (prev_blank or _LAZY_END.match(line)):
@@ -538,10 +538,11 @@ def _lazy_item_lines(lines: list):
                 pad = " " * (col - indent)
                 if fence:
                     i = _skip_fence(lines, i, fence, pad)
-                    prev_blank = False
+                    moved = prev_blank = False
                     continue
-                if _LAZY_BLOCK.match(line):
+                if moved or _LAZY_BLOCK.match(line):  # after a moved block, text must follow it in
                     lines[i] = pad + line
+                    moved = True
                 prev_blank = False
                 i += 1
                 continue
@@ -552,6 +553,7 @@ def _lazy_item_lines(lines: list):
                 continue
             if m:
                 col, kind = _content_col(m), "ol" if m.group(2)[0].isdigit() else "ul"
+                moved = False
         prev_blank = False
         i += 1
 

@@ -443,3 +443,9 @@ def test_a_lazy_line_indented_four_spaces_stays_text_in_the_item():
     sibling item, and a 4-space `*` line after one is its text, no nested list."""
     out = kramdown("* a\n * b\n  * c\n   * nav/\n    * list.phtml\n  * d\n")
     assert out == "<ul><li>a</li><li>b</li><li>c</li><li>nav/\n* list.phtml</li><li>d</li></ul>"
+
+
+def test_text_after_a_heading_moved_into_an_item_stays_in_the_item():
+    out = kramdown("- \tChecks\nViewing is\n#### Example\n1) Supplier\n\n### Next\n")
+    assert out.startswith('<ul><li>Checks\nViewing is<h4 id="example">Example</h4>')
+    assert out.endswith('1) Supplier</li></ul><h3 id="next">Next</h3>')
