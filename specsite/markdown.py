@@ -16,6 +16,7 @@ from cmarkgfm.cmark import Options
 from .cmark import CmarkRenderer
 
 from .highlight import Highlighter
+from .kramdown_text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .kramdown_ids import IdGenerator, heading_text
 
 _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
@@ -108,6 +109,7 @@ class MarkdownRenderer:
     def render(self, text: str) -> MarkdownResult:
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
             text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
         raw_code = self.jekyll_markup and "<code" in text
         if raw_code:  # the author's own <code> tags are not code spans: hide them from _as_rouge
             text = text.replace("<code", "<ss-raw-code").replace("</code", "</ss-raw-code")
@@ -119,6 +121,7 @@ class MarkdownRenderer:
             body = self._nested_markdown(body)
         if "{:" in body:
             body = _span_ials(body)
+        body = show_curly(kramdown_dashes(kramdown_quotes(body)))
         ids = IdGenerator(self.id_prefix)
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
@@ -128,8 +131,6 @@ class MarkdownRenderer:
         if _SPAN_MARK in body:
             body = body.replace(_SPAN_MARK, "")
         body = _CODE.sub(self._code, body)
-        if "––" in body or "—–" in body or "–—" in body:
-            body = _DASH_RUN.sub(_kramdown_dashes, body)
         body = _as_rouge(body) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
         if raw_code:
             body = body.replace("ss-raw-code", "code")
@@ -275,16 +276,6 @@ class MarkdownRenderer:
             end = block.index(">")
             block = _with_attrs(block[:end], attrs) + block[end:]
         return block
-
-
-_DASH_RUN = re.compile("[–—]{2,}")
-
-
-def _kramdown_dashes(m) -> str:
-    """cmark spreads a run of n hyphens evenly over en and em dashes; kramdown reads it from the
-    left: `---` an em dash, then `--` an en dash, a last `-` as it is ("----" gives "—-")."""
-    n = 2 * m.group(0).count("–") + 3 * m.group(0).count("—")
-    return "—" * (n // 3) + ("", "-", "–")[n % 3]
 
 
 _LOOSE_ITEM = re.compile(r'<li data-sourcepos="[^"]*">\n<p ')

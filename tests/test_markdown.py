@@ -449,3 +449,20 @@ def test_text_after_a_heading_moved_into_an_item_stays_in_the_item():
     out = kramdown("- \tChecks\nViewing is\n#### Example\n1) Supplier\n\n### Next\n")
     assert out.startswith('<ul><li>Checks\nViewing is<h4 id="example">Example</h4>')
     assert out.endswith('1) Supplier</li></ul><h3 id="next">Next</h3>')
+
+
+def test_quotes_are_set_by_kramdowns_rules():
+    """Checked against Jekyll 4.3.1: after `(` a quote opens, after a letter or punctuation it
+    closes, right after an element it opens unless punctuation or a space follows; `""x""`."""
+    assert kramdown('tag ("`?>`") and ("-") and "co-" nor') == (
+        '<p>tag (“<code class="language-plaintext highlighter-rouge">?&gt;</code>”) and (“-“) and “co-“ nor</p>')
+    out = kramdown("""He said "hello" and 'hi', don't the '80s "*emph*" *"x"* [a "b"](u) the ""owner"" end""")
+    assert out == ("<p>He said “hello” and ‘hi’, don’t the ’80s “<em>emph</em>” <em>“x”</em>"
+                   '<a href="u">a “b”</a> the ““owner”” end</p>')  # (the helper drops the space between tags)
+
+
+def test_quotes_in_a_raw_html_element_and_the_authors_curly_quotes_stay():
+    out = kramdown('“literal” ‘curly’ <span>"x"</span> <name>"a"</name> "c".\n\nwith ", then ". <sequence> ", and ".')
+    assert out == ('<p>“literal” ‘curly’ <span>“x”</span><name>"a"</name> “c”.</p>'
+                   '<p>with “, then “. <sequence> ", and ".</p>')
+    assert kramdown("| a | 'b' |\n") == "<table><tbody><tr><td>a</td><td>‘b’</td></tr></tbody></table>"
