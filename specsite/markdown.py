@@ -16,6 +16,7 @@ from cmarkgfm.cmark import Options
 from .cmark import CmarkRenderer
 
 from .highlight import Highlighter
+from .rouge_lexers import ROUGE_NAMES
 from .kramdown_text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .kramdown_ids import IdGenerator, heading_text
 
@@ -110,6 +111,9 @@ class MarkdownRenderer:
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
+        urls: list = []
+        if "](" in text and _ODD_URL.search(text):
+            text = _kramdown_urls(text, urls)
         raw_code = self.jekyll_markup and "<code" in text
         if raw_code:  # the author's own <code> tags are not code spans: hide them from _as_rouge
             text = text.replace("<code", "<ss-raw-code").replace("</code", "</ss-raw-code")
@@ -127,6 +131,8 @@ class MarkdownRenderer:
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
         if 'class="footnote' in body or 'id="fn-' in body:
             body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
+        if urls:
+            body = _URL_MARK.sub(lambda m: html.escape(urls[int(m.group(1))]), body)
         body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
         if _SPAN_MARK in body:
             body = body.replace(_SPAN_MARK, "")
@@ -269,6 +275,8 @@ class MarkdownRenderer:
 
     def _code(self, m) -> str:
         lang = html.unescape(m.group(2))
+        if self.jekyll_markup and lang.split("?")[0].lower() not in ROUGE_NAMES:
+            return m.group(0)  # kramdown: no lexer, no highlighting (the plain block as cmark wrote it)
         code = html.unescape(m.group(3))
         block = self.highlighter.block(code, lang)
         if m.group(1).strip():  # attributes from a kramdown IAL go on the outer div, as with rouge
@@ -354,6 +362,52 @@ def _as_rouge(body: str) -> str:
     if "<ol start=" in body:  # kramdown numbers every list from 1
         body = _OL_START.sub("<ol", body)
     return body
+
+
+_ODD_URL = re.compile(r"\]\([^)\n]*[ \\\"']")
+_URL_MARK = re.compile(r"specsite-url-(\d+)")
+
+
+def _kramdown_urls(text: str, urls: list) -> str:
+    """kramdown takes an inline link's URL as written, up to the matching `)`: spaces, quotes and
+    backslashes included (cmark stops at a space and reads `\\_` as `_`). Such URLs are swapped
+    for a marker that cmark keeps, and put back as written after rendering."""
+    fenced = None
+    out, pos = [], 0
+    for m in re.finditer(r"\]\(", text):
+        start = m.end()
+        if start < pos or text.startswith("<", start):
+            continue
+        depth, i = 1, start
+        while i < len(text) and text[i] != "\n":
+            ch = text[i]
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if not depth:
+                    break
+            elif ch in " \t" and text[i + 1:i + 2] in ("'", '"'):
+                break  # a title follows: cmark reads it as kramdown does
+            i += 1
+        if i >= len(text) or text[i] != ")":
+            continue
+        url = text[start:i].strip()
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not any(c in url for c in " \\\"'") or text.count("`", line_start, m.start()) % 2:
+            continue
+        if fenced is None:
+            fenced = _fenced_lines(text)
+        if text.count("\n", 0, start) + 1 in fenced:
+            continue
+        out.append(text[pos:start])
+        out.append(f"specsite-url-{len(urls)}")
+        urls.append(url)
+        pos = i
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
 
 
 _ENCODED_URL = re.compile(r'(\s(?:href|src)=")([^"]*%[0-9A-F]{2}[^"]*)"')

@@ -466,3 +466,22 @@ def test_quotes_in_a_raw_html_element_and_the_authors_curly_quotes_stay():
     assert out == ('<p>“literal” ‘curly’ <span>“x”</span><name>"a"</name> “c”.</p>'
                    '<p>with “, then “. <sequence> ", and ".</p>')
     assert kramdown("| a | 'b' |\n") == "<table><tbody><tr><td>a</td><td>‘b’</td></tr></tbody></table>"
+
+
+def test_link_urls_are_taken_as_written_as_kramdown_does():
+    """Checked against Jekyll 4.3.1: spaces, quotes and backslash escapes stay in the URL."""
+    out = kramdown("[![R](images/R 2021.png)](images/R 2021.png) [m](mailto:x@n.net?subject=I'd like) "
+                   '[a](https:g.com/list\\_std.phtml) [W](http://v.com/T#"swap") [t](u "title") `[c](d e)`')
+    assert '<a href="images/R 2021.png"><img src="images/R 2021.png" alt="R" /></a>' in out
+    assert '<a href="mailto:x@n.net?subject=I&#x27;d like">m</a>' in out
+    assert '<a href="https:g.com/list\\_std.phtml">a</a>' in out
+    assert '<a href="http://v.com/T#&quot;swap&quot;">W</a>' in out and '<a href="u" title="title">t</a>' in out
+    assert '<code class="language-plaintext highlighter-rouge">[c](d e)</code>' in out
+    links = [link.href for link in MarkdownRenderer(jekyll_markup=True).render("[x](a b.html)").links]
+    assert links == ["a b.html"]
+
+
+def test_a_fence_in_a_language_rouge_does_not_know_is_not_highlighted():
+    """Checked against Jekyll 4.3.1: kramdown writes a plain block when Rouge has no lexer."""
+    assert kramdown('```ldap\nx "y"\n```\n') == '<pre><code class="language-ldap">x &quot;y&quot;\n</code></pre>'
+    assert kramdown("```json\n{}\n```\n").startswith('<div class="language-json highlighter-rouge">')
