@@ -535,6 +535,8 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
                 prep.header_ids[number] = sid.group(2)
     if _LAZY_CANDIDATE.search(text):
         _lazy_item_lines(lines)
+    if _LAZY_CODE.search(text):
+        _lazy_code_lines(lines)
     if tables and "|" in text:
         _extract_pipe_tables(lines, prep)
     prep.text = "\n".join(lines)
@@ -601,6 +603,40 @@ def _lazy_item_lines(lines: list):
                 moved = False
         prev_blank = False
         i += 1
+
+
+_LAZY_CODE = re.compile(r"^(?:\t| {4}).*\S.*\n {0,3}(?![<{\s])\S", re.M)
+
+
+def _lazy_code_lines(lines: list):
+    """kramdown's indented code block goes on over a non-blank line that is not indented (not an
+    IAL, not HTML) and joins it to the line before with a space (codeblock.rb); CommonMark ends
+    the block there. The joined line's place becomes a blank line after the block."""
+    i, prev = 0, ""
+    while i < len(lines):
+        line = lines[i]
+        if not (line.startswith(("\t", "    ")) and line.strip() and (i == 0 or not lines[i - 1].strip())
+                and not prev[:1].isspace() and not _LIST_MARK.match(prev)):
+            if line.strip():
+                prev = line
+            i += 1
+            continue
+        end, joined = i + 1, 0
+        while end < len(lines):
+            here = lines[end]
+            if here.startswith(("\t", "    ")) and here.strip():
+                end += 1
+            elif not here.strip() and end + 1 < len(lines) and lines[end + 1].startswith(("\t", "    ")):
+                end += 1
+            elif here.strip() and lines[end - 1].strip() and not _LAZY_END.match(here):
+                lines[end - 1 - joined] += " " + here
+                del lines[end]
+                joined += 1
+            else:
+                break
+        lines[end:end] = [""] * joined
+        prev = lines[end - 1]
+        i = end + joined
 
 
 def _content_col(m) -> int:

@@ -485,3 +485,11 @@ def test_a_fence_in_a_language_rouge_does_not_know_is_not_highlighted():
     """Checked against Jekyll 4.3.1: kramdown writes a plain block when Rouge has no lexer."""
     assert kramdown('```ldap\nx "y"\n```\n') == '<pre><code class="language-ldap">x &quot;y&quot;\n</code></pre>'
     assert kramdown("```json\n{}\n```\n").startswith('<div class="language-json highlighter-rouge">')
+
+
+def test_an_indented_code_block_takes_in_a_following_unindented_line():
+    """Checked against Jekyll 4.3.1 (ontowiki-docs): the `#####` line is code, joined with a space."""
+    result = MarkdownRenderer(jekyll_markup=True).render(
+        "##### RHEL\n\n\tyum install g\n##### Debian\n\n\tapt-get install g\n\n##### Windows\n")
+    assert "<code>yum install g ##### Debian\n\napt-get install g\n</code>" in result.html
+    assert [(h.id, h.line) for h in result.headings] == [("rhel", 1), ("windows", 8)]
