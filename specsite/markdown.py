@@ -615,6 +615,11 @@ def _lazy_code_lines(lines: list):
     i, prev = 0, ""
     while i < len(lines):
         line = lines[i]
+        fence = _FENCE.match(line)
+        if fence:
+            i = _skip_fence(lines, i, fence, None)
+            prev = "```"
+            continue
         if not (line.startswith(("\t", "    ")) and line.strip() and (i == 0 or not lines[i - 1].strip())
                 and not prev[:1].isspace() and not _LIST_MARK.match(prev)):
             if line.strip():

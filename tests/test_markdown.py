@@ -493,3 +493,8 @@ def test_an_indented_code_block_takes_in_a_following_unindented_line():
         "##### RHEL\n\n\tyum install g\n##### Debian\n\n\tapt-get install g\n\n##### Windows\n")
     assert "<code>yum install g ##### Debian\n\napt-get install g\n</code>" in result.html
     assert [(h.id, h.line) for h in result.headings] == [("rhel", 1), ("windows", 8)]
+
+
+def test_fenced_code_is_not_read_as_an_indented_block():
+    out = kramdown("```\nserver {\n\n    listen 80;\n}\n```\n")
+    assert out.endswith("<code>server {\n\n    listen 80;\n}\n</code></pre></div></div>")
