@@ -16,6 +16,9 @@ from cmarkgfm.cmark import Options
 from .cmark import CmarkRenderer
 
 from .highlight import Highlighter
+from .kramdown_lists import (FENCE, LAZY_CANDIDATE, LAZY_CODE, LOOSE_ITEM, fenced_lines, kramdown_item_paragraphs,
+                             lazy_code_lines, lazy_item_lines)
+from .kramdown_tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
 from .rouge_lexers import ROUGE_NAMES
 from .kramdown_text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .kramdown_ids import IdGenerator, heading_text
@@ -24,13 +27,11 @@ _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.C
               | Options.CMARK_OPT_FOOTNOTES)
 _EXTENSIONS = ["table", "strikethrough"]
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADER_ID = re.compile(r"^(#{1,6}[ \t]+.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
 _SETEXT_ID = re.compile(r"^(.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
 _SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _INDENTED_ATX = re.compile(r"^( {1,3})(#{1,6}(?:[ \t]|$))")
 _EMPTY_ATX = re.compile(r"^#{1,6}[ \t]*$")
-_IAL_LINE = re.compile(r"^ {0,3}\{:(?!:)\s*([^}]*)\}[ \t]*$")
 _EXTENSION_LINE = re.compile(r"^ {0,3}\{::(\w+)[^}]*?/?\}[ \t]*$")
 _ISLAND_OPEN = re.compile(
     r"<([A-Za-z][A-Za-z0-9]*)(\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block|span)\3([^>]*)>", re.S)
@@ -202,8 +203,8 @@ class MarkdownRenderer:
             text = _LINE_START.sub(_SPAN_MARK, text)
         prep = _preprocess(text, tables=not span)
         out = self.cmark(prep.text)
-        if "<p data-sourcepos" in out and _LOOSE_ITEM.search(out):
-            out = _kramdown_item_paragraphs(out, prep.text.split("\n"))
+        if "<p data-sourcepos" in out and LOOSE_ITEM.search(out):
+            out = kramdown_item_paragraphs(out, prep.text.split("\n"))
         if prep.header_ids:
             out = _set_header_ids(out, prep.header_ids)
         if line_base:
@@ -286,62 +287,6 @@ class MarkdownRenderer:
         return block
 
 
-_LOOSE_ITEM = re.compile(r'<li data-sourcepos="[^"]*">\n<p ')
-_LIST_TOKEN = re.compile(r'<(?:ul|ol)\b[^>]*? data-sourcepos="[^"]*">|</(?:ul|ol)>\n|</li>\n'
-                         r'|<li data-sourcepos="[^"]*">(?:\n(<p data-sourcepos="\d+:\d+-(\d+):\d+">))?')
-
-
-def _kramdown_item_paragraphs(out: str, lines: list) -> str:
-    """kramdown decides per item, not per list, whether its first paragraph gets <p>: only
-    when a blank line follows that paragraph inside the item (the blank after the last item
-    does not count), and the last item keeps <p> when every earlier item has one (list.rb)."""
-    drop: list = []
-    stack: list = []  # per open list: [items], an item being [p_open_span, p_close_start, blank_after, only_p]
-    for m in _LIST_TOKEN.finditer(out):
-        token = m.group(0)
-        if token.startswith("<li"):
-            if not stack:
-                continue
-            if m.group(1) is None:
-                stack[-1].append(None)  # no paragraph first (or a tight item): counts as transparent
-                continue
-            end_line = int(m.group(2))
-            close = out.find("</p>", m.end())
-            after = lines[end_line].strip(" \t>") if end_line < len(lines) else ""
-            only_p = out.startswith("</p>\n</li>", close)
-            stack[-1].append(((m.start(1), m.end(1)), close, not after, only_p))
-        elif token.startswith("</li"):
-            continue
-        elif token.startswith("</"):
-            if not stack:
-                continue
-            items = stack.pop()
-            transparent = []
-            for k, item in enumerate(items):
-                if item is None:
-                    transparent.append(True)
-                    continue
-                last = k == len(items) - 1
-                ok = not item[2] or (last and item[3])
-                if ok and last and len(items) > 1:
-                    ok = any(transparent)
-                transparent.append(ok)
-                if ok:
-                    drop.append((item[0][0] - 1, item[0][1]))  # "\n<p …>" after the <li …>
-                    drop.append((item[1], item[1] + 4))
-        else:
-            stack.append([])
-    if not drop:
-        return out
-    drop.sort()
-    pieces, pos = [], 0
-    for start, end in drop:
-        pieces.append(out[pos:start])
-        pos = end
-    pieces.append(out[pos:])
-    return "".join(pieces)
-
-
 _PLAIN_BLOCK = re.compile(r"<pre><code>(.*?)</code></pre>", re.S)
 _CELL_ALIGN = re.compile(r'<(t[hd])((?: data-sourcepos="[^"]*")?) align="(left|center|right)"')
 _OL_START = re.compile(r'<ol start="\d+"')
@@ -397,7 +342,7 @@ def _kramdown_urls(text: str, urls: list) -> str:
         if not any(c in url for c in " \\\"'") or text.count("`", line_start, m.start()) % 2:
             continue
         if fenced is None:
-            fenced = _fenced_lines(text)
+            fenced = fenced_lines(text)
         if text.count("\n", 0, start) + 1 in fenced:
             continue
         out.append(text[pos:start])
@@ -481,7 +426,7 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
     lines = text.split("\n")
     fence = None
     for i, line in enumerate(lines):
-        fm = _FENCE.match(line)
+        fm = FENCE.match(line)
         if fence:
             if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
                 fence = None
@@ -500,7 +445,7 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
         if _BARE_MARKER.match(line) and (prev_blank or lines[i - 1].startswith(("\\", "#"))):
             lines[i] = "\\" + line.lstrip()  # "-" with nothing after it is no list item in kramdown
             continue
-        if not prev_blank and "|" in line and i + 1 < len(lines) and _GFM_DELIMITER.match(lines[i + 1]) \
+        if not prev_blank and "|" in line and i + 1 < len(lines) and GFM_DELIMITER.match(lines[i + 1]) \
                 and not _BLOCK_START.match(lines[i - 1]):
             # a table does not interrupt a paragraph in kramdown: its delimiter row is made text
             lines[i + 1] = _SPAN_MARK + lines[i + 1]
@@ -533,290 +478,24 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
             if sid:
                 lines[i] = sid.group(1)
                 prep.header_ids[number] = sid.group(2)
-    if _LAZY_CANDIDATE.search(text):
-        _lazy_item_lines(lines)
-    if _LAZY_CODE.search(text):
-        _lazy_code_lines(lines)
+    if LAZY_CANDIDATE.search(text):
+        lazy_item_lines(lines)
+    if LAZY_CODE.search(text):
+        lazy_code_lines(lines)
     if tables and "|" in text:
-        _extract_pipe_tables(lines, prep)
+        extract_pipe_tables(lines, prep.islands)
     prep.text = "\n".join(lines)
     return prep
 
 
 _LINE_START = re.compile(r"^(?=[ \t]*\S)", re.M)
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
-_LIST_MARK = re.compile(r"^( {0,3})([-*+]|\d+\.)([ \t]+)(?=\S)")
-_ANY_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]")
-# a line after an item line that cmark would not read as the item's paragraph continuing
-_LAZY_CANDIDATE = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*\n(?:[ \t]*\S.*\n)*?"
-                             r"[ \t]*(?:#|```|~~~|>|[-*+][ \t]|\d+\.[ \t])", re.M)
-_LAZY_END = re.compile(r"^ {0,3}(?:<[A-Za-z/]|\{:)")
-_LAZY_BLOCK = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:>|(?:[-*+]|\d+\.)[ \t]))")  # kramdown's block starts
-
-
-def _lazy_item_lines(lines: list):
-    """kramdown adds every non-blank line after an item's line to the item ("lazily") unless it
-    starts an item of the same list or a block HTML tag; CommonMark ends the list at a heading,
-    a fence, a less indented list marker. Such lines are indented to the item's content."""
-    col, kind, prev_blank, moved, i = None, "", True, False, 0
-    while i < len(lines):
-        line = lines[i]
-        if not line.strip():
-            prev_blank = True
-            i += 1
-            continue
-        indent = len(line) - len(line.lstrip(" \t"))
-        m = _LIST_MARK.match(line)
-        fence = _FENCE.match(line)
-        if col is not None:
-            same = m and (m.group(2)[0].isdigit()) == (kind == "ol") and indent < min(col, 4)
-            if same:
-                col, prev_blank, moved = _content_col(m), False, False
-                i += 1
-                continue
-            if indent >= col or (prev_blank or _LAZY_END.match(line)):
-                if indent < col:
-                    col = None  # the list ended
-                elif fence:
-                    i = _skip_fence(lines, i, fence, None)
-                    prev_blank = False
-                    continue
-            else:  # a lazy line of the item
-                pad = " " * (col - indent)
-                if fence:
-                    i = _skip_fence(lines, i, fence, pad)
-                    moved = prev_blank = False
-                    continue
-                if moved or _LAZY_BLOCK.match(line):  # after a moved block, text must follow it in
-                    lines[i] = pad + line
-                    moved = True
-                prev_blank = False
-                i += 1
-                continue
-        if col is None:
-            if fence:
-                i = _skip_fence(lines, i, fence, None)
-                prev_blank = False
-                continue
-            if m:
-                col, kind = _content_col(m), "ol" if m.group(2)[0].isdigit() else "ul"
-                moved = False
-        prev_blank = False
-        i += 1
-
-
-_LAZY_CODE = re.compile(r"^(?:\t| {4}).*\S.*\n {0,3}(?![<{\s])\S", re.M)
-
-
-def _lazy_code_lines(lines: list):
-    """kramdown's indented code block goes on over a non-blank line that is not indented (not an
-    IAL, not HTML) and joins it to the line before with a space (codeblock.rb); CommonMark ends
-    the block there. The joined line's place becomes a blank line after the block."""
-    i, prev = 0, ""
-    while i < len(lines):
-        line = lines[i]
-        fence = _FENCE.match(line)
-        if fence:
-            i = _skip_fence(lines, i, fence, None)
-            prev = "```"
-            continue
-        if not (line.startswith(("\t", "    ")) and line.strip() and (i == 0 or not lines[i - 1].strip())
-                and not prev[:1].isspace() and not _LIST_MARK.match(prev)):
-            if line.strip():
-                prev = line
-            i += 1
-            continue
-        end, joined = i + 1, 0
-        while end < len(lines):
-            here = lines[end]
-            if here.startswith(("\t", "    ")) and here.strip():
-                end += 1
-            elif not here.strip() and end + 1 < len(lines) and lines[end + 1].startswith(("\t", "    ")):
-                end += 1
-            elif here.strip() and lines[end - 1].strip() and not _LAZY_END.match(here):
-                lines[end - 1 - joined] += " " + here
-                del lines[end]
-                joined += 1
-            else:
-                break
-        lines[end:end] = [""] * joined
-        prev = lines[end - 1]
-        i = end + joined
-
-
-def _content_col(m) -> int:
-    marker = m.group(1) + m.group(2)
-    return len(marker) + len(m.group(3).expandtabs(4))  # kramdown counts every space after the marker
-
-
-def _skip_fence(lines: list, i: int, fence, pad) -> int:
-    """The index after the fenced block opening at `i`; with `pad`, its lines are indented by it
-    when no blank line is inside (kramdown's lazy lines stop at a blank line)."""
-    opener = fence.group(1)
-    end = i + 1
-    while end < len(lines):
-        close = _FENCE.match(lines[end])
-        if close and close.group(1)[0] == opener[0] and len(close.group(1)) >= len(opener) \
-                and not lines[end][close.end():].strip():
-            break
-        end += 1
-    if pad is not None and all(lines[k].strip() for k in range(i, min(end + 1, len(lines)))):
-        for k in range(i, min(end + 1, len(lines))):
-            lines[k] = pad + lines[k]
-    return end + 1
-
-
-_SPAN_MARK = "\u2e2e"  # (punctuation: emphasis after it opens as at a line start) makes cmark read the line as paragraph text; removed from the HTML
+_SPAN_MARK = SPAN_MARK
 _SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|del|dfn|em|font|i|img|input|ins|"
                             r"kbd|label|mark|q|s|samp|select|small|span|strike|strong|sub|sup|tt|u|var)\b[^>]*>\s*$",
                             re.I)
 _BARE_MARKER = re.compile(r"^ {0,3}(?:[-+*]|\d+[.)])[ \t]*$")
-_GFM_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^\s*$")
-_TABLE_LINE = re.compile(r"^(?: {0,3})(?=\S)(?:\||.*?[^\\]\|)")
-_TABLE_SEP = re.compile(r"^ *[+|: \t-]*-[+|: \t-]*$")
-_NOT_TABLE_START = re.compile(r"^ {0,3}(?:[#><]|[-*+][ \t]|\d+[.)][ \t])")
-
-
-def _extract_pipe_tables(lines: list, prep: _Prep):
-    """kramdown reads tables itself (table.rb), and differently from GFM: a table starts after
-    a blank line, its `|---|` line is optional (rows before it are the header), every row gets
-    as many cells as the widest, and it must end at a blank line, else it is a paragraph.
-    Unindented runs are decided here; indented ones (in list items) are left to cmark."""
-    fenced = _fenced_lines("\n".join(lines))
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if "|" not in line or i + 1 in fenced:
-            i += 1
-            continue
-        item = _LIST_ITEM.match(line)
-        if item and (len(item.group(1)) < 4 or (i and lines[i - 1].strip())):
-            i = _item_table(lines, i, item, prep)
-            continue
-        if line[:1] in (" ", "\t", "") or not _is_table_line(line) or _NOT_TABLE_START.match(line):
-            i += 1
-            continue
-        end = i + 1
-        while end < len(lines) and end + 1 not in fenced and "|" in lines[end] \
-                and len(_split_cells(lines[end].strip())) > 1:
-            end += 1
-        rows = lines[i:end]
-        table = None
-        if (i == 0 or not lines[i - 1].strip() or _IAL_LINE.match(lines[i - 1])) and \
-                (end == len(lines) or not lines[end].strip() or _IAL_LINE.match(lines[end])):
-            table = _kramdown_table(rows)
-        if table is None:  # a paragraph in kramdown: no GFM table either
-            for k in range(i, end):
-                if _GFM_DELIMITER.match(lines[k]):
-                    lines[k] = _SPAN_MARK + lines[k]
-            i = end
-            continue
-        index = len(prep.islands)
-        prep.islands.append(("table", table, "", i + 1, ""))
-        lines[i] = f"<!--specsite-island-{index}-->"
-        for k in range(i + 1, end):
-            lines[k] = ""
-        i = end
-
-
-_LIST_ITEM = re.compile(r"^([ \t]*(?:[-*+]|\d+\.)[ \t]+)(?=\S)")
-
-
-def _item_table(lines: list, i: int, item, prep: _Prep) -> int:
-    """kramdown parses a list item's content as blocks, tables first: an item whose text is a
-    run of lines with `|` ending the item (or at a blank line) is a table in that item."""
-    rows = [lines[i][item.end():]]
-    end = i + 1
-    while end < len(lines) and "|" in lines[end] and not _LIST_ITEM.match(lines[end]) \
-            and len(_split_cells(lines[end].strip())) > 1:
-        rows.append(lines[end].strip())
-        end += 1
-    if end < len(lines) and lines[end].strip() and not _LIST_ITEM.match(lines[end]):
-        return i + 1
-    if len(_split_cells(rows[0].strip())) < 2:
-        return i + 1
-    table = _kramdown_table(rows)
-    if table is None:
-        return i + 1
-    index = len(prep.islands)
-    prep.islands.append(("table", table, "", i + 1, ""))
-    lines[i] = item.group(1) + f"<!--specsite-island-{index}-->"
-    for k in range(i + 1, end):
-        lines[k] = ""
-    return end
-
-
-_TABLE_ALIGN = re.compile(r"[ \t]?(:?)-+(:?)[ \t]?")
-_TABLE_FOOT = re.compile(r"^[+|: \t=]*?=[+|: \t=]*?[ \t]*$")
-
-
-def _kramdown_table(rows: list):
-    """(sections, alignment) as kramdown's parse_table builds them, or None when it finds no
-    body; a section is ("thead"|"tbody"|"tfoot", rows of cell texts)."""
-    leading = rows[0].lstrip().startswith("|")
-    sections, current, align, footer = [], [], None, False
-    for k, row in enumerate(rows):
-        if _TABLE_SEP.match(row):
-            if not current:
-                continue
-            if align is None and not footer:
-                sections.append(("thead", current))
-                align = [("center" if a and b else "left" if a else "right" if b else "")
-                         for a, b in _TABLE_ALIGN.findall(row)]
-            elif not footer:
-                sections.append(("tbody", current))
-            current = []
-        elif _TABLE_FOOT.match(row):
-            if current:
-                sections.append(("tbody", current))
-            current, footer = [], True
-        else:
-            current.append(_table_cells(row, leading))
-    if current:
-        sections.append(("tfoot" if footer else "tbody", current))
-    if not any(kind == "tbody" for kind, _ in sections):
-        return None
-    width = max(len(r) for _, section in sections for r in section)
-    align = (align or [])[:width]
-    return sections, align + [""] * (width - len(align)), width
-
-
-def _is_table_line(line: str) -> bool:
-    return bool(_TABLE_LINE.match(line)) and len(_split_cells(line.strip())) > 1
-
-
-def _split_cells(row: str) -> list:
-    """The row split at `|`s that are neither escaped nor inside a code span."""
-    cells, start, i, n = [], 0, 0, len(row)
-    while i < n:
-        ch = row[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "`":
-            run = len(row[i:]) - len(row[i:].lstrip("`"))
-            close = row.find("`" * run, i + run)
-            if close >= 0:
-                i = close + run
-                continue
-            i += run
-            continue
-        if ch == "|":
-            cells.append(row[start:i])
-            start = i + 1
-        i += 1
-    cells.append(row[start:])
-    return cells
-
-
-def _table_cells(row: str, leading_pipe: bool) -> list:
-    cells = _split_cells(row.strip())
-    if leading_pipe and cells and not cells[0].strip():
-        cells = cells[1:]
-    if cells and not cells[-1].strip():
-        cells = cells[:-1]
-    return [c.strip().replace("\\|", "|") for c in cells]
 
 
 _RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
@@ -835,7 +514,7 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
     (indented lines as code). Such blocks become raw islands."""
     if "<" not in text or not _BLANK_LINE.search(text):
         return text
-    fenced = _fenced_lines(text)
+    fenced = fenced_lines(text)
     pieces, pos = [], 0
     for m in _BLOCK_HTML.finditer(text):
         if m.start() < pos or text.count("\n", 0, m.start()) + 1 in fenced:
@@ -860,23 +539,6 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
         return text
     pieces.append(text[pos:])
     return "".join(pieces)
-
-
-def _fenced_lines(text: str) -> set:
-    lines, fence, inside = set(), None, False
-    for number, line in enumerate(text.split("\n"), 1):
-        fm = _FENCE.match(line)
-        if fence:
-            lines.add(number)
-            if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
-                fence = None
-        elif fm:
-            fence = fm.group(1)
-            lines.add(number)
-        elif line.startswith(("    ", "\t")) and inside:
-            lines.add(number)
-        inside = not line.strip() or number in lines
-    return lines
 
 
 def _extract_islands(text: str, prep: _Prep) -> str:
