@@ -16,7 +16,7 @@ from cmarkgfm.cmark import Options
 from .cmark import CmarkRenderer
 
 from .highlight import Highlighter
-from .kramdown_lists import (FENCE, LAZY_CANDIDATE, LAZY_CODE, LOOSE_ITEM, fenced_lines, kramdown_item_paragraphs,
+from .kramdown_lists import (DL_CANDIDATE, FENCE, extract_definition_lists, LAZY_CANDIDATE, LAZY_CODE, LOOSE_ITEM, fenced_lines, kramdown_item_paragraphs,
                              lazy_code_lines, lazy_item_lines)
 from .kramdown_tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
 from .rouge_lexers import ROUGE_NAMES
@@ -163,6 +163,26 @@ class MarkdownRenderer:
         out.append("</table>")
         return "".join(out)
 
+    def _definition_list(self, items: list, first: int, line_base: int, basic: bool):
+        """kramdown's <dl>: terms read as spans, definitions as blocks whose first paragraph has no
+        <p> unless a blank line came before the `:`."""
+        last = line_base + items[-1][3] + items[-1][1].count("\n")
+        out, ials = [f'<dl data-sourcepos="{first + line_base}:1-{last}:1">\n'], []
+        for item in items:
+            if item[0] == "dt":
+                frag = re.sub(r"\A<p[^>]*>|</p>\Z", "", self.cmark(_SPAN_MARK + item[1]).strip())
+                out.append(f"<dt>{_SOURCEPOS.sub('', frag)}</dt>\n")
+                continue
+            _, content, keep_p, line = item
+            frag, sub_ials = self._fragment(content, line_base + line - 1, basic)
+            ials += sub_ials
+            frag = frag.strip()
+            if not keep_p and frag.startswith("<p"):
+                frag = re.sub(r"\A<p[^>]*>(.*?)</p>", r"\1", frag, count=1, flags=re.S)
+            out.append(f"<dd>{frag}</dd>\n")
+        out.append("</dl>")
+        return "".join(out), ials
+
     def _nested_markdown(self, body: str) -> str:
         """`<td><div markdown="span">**x**</div></td>` inside an HTML block: kramdown reads the
         element's content as markdown wherever the element stands, and drops the attribute."""
@@ -224,6 +244,11 @@ class MarkdownRenderer:
                     continue
                 if mode == "table":
                     rendered.append(self._table(open_html, inner_line + line_base))
+                    continue
+                if mode == "dl":
+                    frag, sub_ials = self._definition_list(open_html, inner_line, line_base, basic)
+                    ials += sub_ials
+                    rendered.append(frag)
                     continue
                 if mode == "span":
                     frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic, span=True)
@@ -482,6 +507,8 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
         lazy_item_lines(lines)
     if LAZY_CODE.search(text):
         lazy_code_lines(lines)
+    if ":" in text and DL_CANDIDATE.search(text):
+        extract_definition_lists(lines, prep.islands)
     if tables and "|" in text:
         extract_pipe_tables(lines, prep.islands)
     prep.text = "\n".join(lines)

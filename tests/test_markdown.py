@@ -498,3 +498,23 @@ def test_an_indented_code_block_takes_in_a_following_unindented_line():
 def test_fenced_code_is_not_read_as_an_indented_block():
     out = kramdown("```\nserver {\n\n    listen 80;\n}\n```\n")
     assert out.endswith("<code>server {\n\n    listen 80;\n}\n</code></pre></div></div>")
+
+
+def test_definition_lists_follow_kramdown():
+    """Checked against Jekyll 4.3.1 (hakaspecs' glossaries): terms before `:` lines, lists after
+    blank lines merged, a blank line before `:` keeps the definition's <p>, lazy lines join."""
+    out = kramdown("Text\n\nAuth\n: (engl. auth) *x*.\n\nAttr\n: (engl. attr) Loppu\n  more lazy\n\n"
+                   "A\nB\n\n: with blank before\n\n    second para\n: another\n\n"
+                   '<a name="f"></a>Skeema\n: Def.\n\nAfter para.\n')
+    assert out == ("<p>Text</p><dl><dt>Auth</dt><dd>(engl. auth) <em>x</em>.</dd><dt>Attr</dt>"
+                   "<dd>(engl. attr) Loppu\nmore lazy</dd><dt>A</dt><dt>B</dt>"
+                   "<dd><p>with blank before</p><p>second para</p></dd><dd>another</dd>"
+                   '<dt><a name="f"></a>Skeema</dt><dd>Def.</dd></dl><p>After para.</p>')
+
+
+def test_a_colon_line_after_a_heading_or_a_list_is_no_definition():
+    assert "<dl>" not in kramdown("## H\n: x\n") and "<dl>" not in kramdown("- a\n: x\n")
+
+
+def test_an_ial_after_a_definition_list_goes_on_the_list():
+    assert kramdown("Term\n: Def\n{: .glossary}\n").startswith('<dl class="glossary"><dt>Term</dt>')
