@@ -112,6 +112,9 @@ class MarkdownRenderer:
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
+        maths: list = []
+        if "$$" in text:
+            text = _lift_math(text, maths)
         urls: list = []
         if "](" in text and _ODD_URL.search(text):
             text = _kramdown_urls(text, urls)
@@ -134,6 +137,9 @@ class MarkdownRenderer:
             body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
         if urls:
             body = _URL_MARK.sub(lambda m: html.escape(urls[int(m.group(1))]), body)
+        if maths:
+            body = _MATH_BLOCK.sub(lambda m: f"\\[{html.escape(maths[int(m.group(1))].strip(), quote=False)}\\]", body)
+            body = _MATH_MARK.sub(lambda m: f"\\({html.escape(maths[int(m.group(1))], quote=False)}\\)", body)
         body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
         if _SPAN_MARK in body:
             body = body.replace(_SPAN_MARK, "")
@@ -332,6 +338,37 @@ def _as_rouge(body: str) -> str:
     if "<ol start=" in body:  # kramdown numbers every list from 1
         body = _OL_START.sub("<ol", body)
     return body
+
+
+_MATH = re.compile(r"(?<!\\)\$\$((?:(?!\n[ \t]*\n).)+?)\$\$", re.S)
+_PARAGRAPH_END = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?\Z)")
+_MATH_MARK = re.compile(r"specsite-math-(\d+)")
+_MATH_BLOCK = re.compile(r'<p data-sourcepos="[^"]*">specsite-math-(\d+)</p>')
+
+
+def _lift_math(text: str, maths: list) -> str:
+    """kramdown's math (`$$x$$`, written by its mathjax engine as `\\(x\\)`, or `\\[x\\]` when it
+    is a paragraph of its own) is swapped for a marker cmark keeps; not in code."""
+    fenced = None
+    out, pos = [], 0
+    for m in _MATH.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if text.count("`", line_start, m.start()) % 2:
+            continue
+        if "\n" in m.group(1) and not _PARAGRAPH_END.match(text, m.end()):
+            continue  # (its line breaks are kept after the marker: only where the paragraph ends)
+        if fenced is None:
+            fenced = fenced_lines(text)
+        if text.count("\n", 0, m.start()) + 1 in fenced:
+            continue
+        out.append(text[pos:m.start()])
+        out.append(f"specsite-math-{len(maths)}" + "\n" * m.group(1).count("\n"))
+        maths.append(m.group(1))
+        pos = m.end()
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
 
 
 _ODD_URL = re.compile(r"\]\([^)\n]*[ \\\"']")

@@ -518,3 +518,10 @@ def test_a_colon_line_after_a_heading_or_a_list_is_no_definition():
 
 def test_an_ial_after_a_definition_list_goes_on_the_list():
     assert kramdown("Term\n: Def\n{: .glossary}\n").startswith('<dl class="glossary"><dt>Term</dt>')
+
+
+def test_math_is_written_as_kramdowns_mathjax_engine_writes_it():
+    """Checked against Jekyll 4.3.1: inline `$$x$$` is \\(x\\), a paragraph of math is \\[x\\]."""
+    out = kramdown("- $$x$$ times a period\n- every `$$y$$`\n\n$$\na^2\n$$\n\ntext $$a<b$$ and $x$.\n")
+    assert out == ('<ul><li>\\(x\\) times a period</li><li>every <code class="language-plaintext highlighter-rouge">'
+                   "$$y$$</code></li></ul>\n\\[a^2\\]<p>text \\(a&lt;b\\) and $x$.</p>")
