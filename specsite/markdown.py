@@ -498,7 +498,7 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
             continue
         number = i + 1
         prev_blank = i == 0 or not lines[i - 1].strip()
-        if prev_blank and _SPAN_TAG_LINE.match(line):
+        if (prev_blank or lines[i - 1].startswith("<!--specsite-island-")) and _SPAN_TAG_LINE.match(line):
             lines[i] = _SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
             continue
         if _PAREN_MARKER.match(line):
@@ -574,21 +574,30 @@ _CLOSE_TAGS = re.compile(r"(?:\s*</[A-Za-z][\w-]*\s*>)+\s*")
 
 def _extract_raw_blocks(text: str, prep: _Prep) -> str:
     """kramdown reads an HTML block up to its matching close tag, blank lines and all, and leaves
-    it as written; CommonMark ends it at the first blank line and reads the rest as markdown
-    (indented lines as code). Such blocks become raw islands."""
-    if "<" not in text or not _BLANK_LINE.search(text):
+    it as written, and the line after it starts a new block; CommonMark ends it at the first
+    blank line (reading the rest as markdown, indented lines as code, or the lines after it as
+    HTML). Such blocks become raw islands."""
+    if "<" not in text:
         return text
-    fenced = fenced_lines(text)
+    fenced = None
     pieces, pos = [], 0
     for m in _BLOCK_HTML.finditer(text):
-        if m.start() < pos or text.count("\n", 0, m.start()) + 1 in fenced:
+        if fenced is None:
+            fenced = fenced_lines(text)
+            comments = [(c.start(), c.end()) for c in re.finditer(r"<!--.*?(?:-->|\Z)", text, re.S)] \
+                if "<!--" in text else []
+        if m.start() < pos or text.count("\n", 0, m.start()) + 1 in fenced or \
+                (comments and _inside(comments, m.start())):
             continue
         close_start, close_end = _matching_close(text, m.group(1), m.end())
-        if close_start < 0 or not _BLANK_LINE.search(text, m.end(), close_start) or \
-                "markdown=" in text[m.start():close_end]:
+        if close_start < 0 or "markdown=" in text[m.start():close_end]:
             continue
         line_end = text.find("\n", close_end)
         line_end = len(text) if line_end < 0 else line_end
+        next_end = text.find("\n", line_end + 1)
+        if not _BLANK_LINE.search(text, m.end(), close_start) and \
+                not text[line_end + 1:len(text) if next_end < 0 else next_end].strip():
+            continue  # no blank line inside, none needed after: cmark ends it where kramdown does
         if text[close_end:line_end].strip():
             if not _CLOSE_TAGS.fullmatch(text, close_end, line_end):
                 continue  # text after the close tag on its line: leave it to cmark

@@ -525,3 +525,16 @@ def test_math_is_written_as_kramdowns_mathjax_engine_writes_it():
     out = kramdown("- $$x$$ times a period\n- every `$$y$$`\n\n$$\na^2\n$$\n\ntext $$a<b$$ and $x$.\n")
     assert out == ('<ul><li>\\(x\\) times a period</li><li>every <code class="language-plaintext highlighter-rouge">'
                    "$$y$$</code></li></ul>\n\\[a^2\\]<p>text \\(a&lt;b\\) and $x$.</p>")
+
+
+def test_the_line_after_an_html_block_starts_a_new_block():
+    """Checked against Jekyll 4.3.1: kramdown ends the HTML block at its close tag; `<br>` lines
+    after it start a paragraph (CommonMark would read them as more HTML)."""
+    out = kramdown('para\n<div style="float: right"> - Hon</div>\n<br>\n<br>\n*"The use* of\n\n<div>x</div>\ntext *y*\n')
+    assert out == ('<p>para</p><div style="float: right"> - Hon</div><p><br><br><em>“The use</em> of</p>'
+                   "<div>x</div><p>text <em>y</em></p>")
+
+
+def test_html_in_a_comment_is_no_html_block():
+    out = kramdown("a\n\n<!--\n<div>\nx\n</div>\ny\n-->\n\nb\n")
+    assert out == "<p>a</p><!--<div>\nx</div>\ny\n--><p>b</p>"  # (the helper drops blanks before tags)
