@@ -140,8 +140,8 @@ def _text_after(tokens: list, t: int, token: str, k: int) -> str:
         return "[" + after_tag
     if tag == "a":
         return "]("
-    if tag == "br":
-        return "\n"
+    if following == "<br />" and after_tag.startswith("\n"):
+        return "\n"  # cmark's hard line break (the author wrote spaces and a line end)
     return following[:2]
 
 

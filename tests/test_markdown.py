@@ -538,3 +538,9 @@ def test_the_line_after_an_html_block_starts_a_new_block():
 def test_html_in_a_comment_is_no_html_block():
     out = kramdown("a\n\n<!--\n<div>\nx\n</div>\ny\n-->\n\nb\n")
     assert out == "<p>a</p><!--<div>\nx</div>\ny\n--><p>b</p>"  # (the helper drops blanks before tags)
+
+
+def test_a_quote_before_an_authors_br_tag_opens():
+    """Checked against Jekyll 4.3.1: after a code span, `"` then `<br/>` is an opening quote."""
+    out = kramdown('x - "`a`"<br/> - "b"  \nc')
+    assert '</code>“<br' in out and " - “b”<br />" in out  # (kramdown rewrites the tag as <br />)
