@@ -135,6 +135,8 @@ class MarkdownRenderer:
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
         if 'class="footnote' in body or 'id="fn-' in body:
             body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
+        if "<" in text:
+            body += _auto_closed(text)
         if urls:
             body = _URL_MARK.sub(lambda m: html.escape(urls[int(m.group(1))]), body)
         if maths:
@@ -338,6 +340,29 @@ def _as_rouge(body: str) -> str:
     if "<ol start=" in body:  # kramdown numbers every list from 1
         body = _OL_START.sub("<ol", body)
     return body
+
+
+_LONE_TAG = re.compile(r"^ {0,3}<([A-Za-z][\w-]*)(?:\s[^>]*)?>[ \t]*$", re.M)
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+
+
+def _auto_closed(text: str) -> str:
+    """kramdown closes an HTML block element left open (warning "Found no end tag ... auto-closing
+    it") at the end of the text; cmark leaves it open, and the browser then puts the rest of the
+    layout inside it. The close tags of such elements, innermost first."""
+    closes, fenced, comments = [], None, None
+    for m in _LONE_TAG.finditer(text):
+        tag = m.group(1).lower()
+        if tag in _VOID or _SPAN_TAG_LINE.match(m.group(0)) or \
+                re.search(rf"</{re.escape(tag)}\s*>", text[m.end():], re.I):
+            continue
+        if fenced is None:
+            fenced = fenced_lines(text)
+            comments = [(c.start(), c.end()) for c in re.finditer(r"<!--.*?(?:-->|\Z)", text, re.S)]
+        if text.count("\n", 0, m.start()) + 1 in fenced or _inside(comments, m.start()):
+            continue
+        closes.append(f"</{tag}>")
+    return "\n".join(reversed(closes))
 
 
 _MATH = re.compile(r"(?<!\\)\$\$((?:(?!\n[ \t]*\n).)+?)\$\$", re.S)

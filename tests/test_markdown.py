@@ -544,3 +544,9 @@ def test_a_quote_before_an_authors_br_tag_opens():
     """Checked against Jekyll 4.3.1: after a code span, `"` then `<br/>` is an opening quote."""
     out = kramdown('x - "`a`"<br/> - "b"  \nc')
     assert '</code>“<br' in out and " - “b”<br />" in out  # (kramdown rewrites the tag as <br />)
+
+
+def test_an_html_element_left_open_is_closed_at_the_end_as_kramdown_does():
+    assert kramdown("- item\n\n<Setup>\n").endswith("<Setup></setup>")
+    assert kramdown("```xml\n<root>\n```\n").endswith("</code></pre></div></div>")
+    assert kramdown("<!--\n<note>\n-->\n") == "<!--\n<note>\n-->"
