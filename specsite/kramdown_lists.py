@@ -64,6 +64,7 @@ def kramdown_item_paragraphs(out: str, lines: list) -> str:
 
 LIST_MARK = re.compile(r"^( {0,3})([-*+]|\d+\.)([ \t]+)(?=\S)")
 # a line after an item line that cmark would not read as the item's paragraph continuing
+BULLETS = re.compile(r"^ {0,3}([-*+])[ \t]", re.M)
 LAZY_CANDIDATE = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*\n(?:[ \t]*\S.*\n)*?"
                              r"[ \t]*(?:#|```|~~~|>|[-*+][ \t]|\d+\.[ \t])", re.M)
 _LAZY_END = re.compile(r"^ {0,3}(?:<[A-Za-z/]|\{:)")
@@ -74,7 +75,7 @@ def lazy_item_lines(lines: list):
     """kramdown adds every non-blank line after an item's line to the item ("lazily") unless it
     starts an item of the same list or a block HTML tag; CommonMark ends the list at a heading,
     a fence, a less indented list marker. Such lines are indented to the item's content."""
-    col, kind, prev_blank, moved, i = None, "", True, False, 0
+    col, kind, bullet, prev_blank, moved, i = None, "", "", True, False, 0
     while i < len(lines):
         line = lines[i]
         if not line.strip():
@@ -87,6 +88,9 @@ def lazy_item_lines(lines: list):
         if col is not None:
             same = m and (m.group(2)[0].isdigit()) == (kind == "ol") and indent < min(col, 4)
             if same:
+                if kind == "ul" and m.group(2) != bullet:  # kramdown: `*`, `-`, `+` items make one list
+                    lines[i] = line = m.group(1) + bullet + line[m.end(2):]
+                    m = LIST_MARK.match(line)
                 col, prev_blank, moved = _content_col(m), False, False
                 i += 1
                 continue
@@ -115,7 +119,7 @@ def lazy_item_lines(lines: list):
                 prev_blank = False
                 continue
             if m:
-                col, kind = _content_col(m), "ol" if m.group(2)[0].isdigit() else "ul"
+                col, kind, bullet = _content_col(m), "ol" if m.group(2)[0].isdigit() else "ul", m.group(2)
                 moved = False
         prev_blank = False
         i += 1

@@ -161,3 +161,50 @@ def _opens(before, after: str, single: bool) -> bool:
     if before.isspace():
         return not (single and _DECADE.match(after))
     return before in _NO_CLOSE
+
+
+_TICKS = re.compile(r"(?<!\\)`+")
+
+
+def kramdown_code_spans(line: str) -> str:
+    """The line's code spans as kramdown's codespan.rb finds them, written so that cmark reads
+    the same: a lone backtick between spaces is text, a span ends at the first run of its own
+    length (also inside a longer run). A span that does not close on its line is left to cmark."""
+    out, pos = [], 0
+    while True:
+        m = _TICKS.search(line, pos)
+        if not m:
+            break
+        run = m.group(0)
+        out.append(line[pos:m.start()])
+        single = len(run) == 1
+        before = line[m.start() - 1] if m.start() else " "
+        if single and before.isspace() and line[m.end():m.end() + 1].isspace():
+            out.append("\\`")
+            pos = m.end()
+            continue
+        close = line.find(run, m.end())
+        if close < 0:  # perhaps closed on a later line of the paragraph: cmark's reading from here
+            glued = not line[pos:m.start()] and len(out) > 1 and out[-2].endswith("`")  # (out[-1]: that "")
+            out.append(("\\`" * len(run) + line[m.end():]) if glued else line[m.start():])
+            return "".join(out)
+        content = line[m.end():close]
+        if not single:
+            content = content[1:] if content.startswith(" ") else content
+            content = content[:-1] if content.endswith(" ") else content
+        out.append(_cmark_code_span(content))
+        pos = close + len(run)
+    if not out:
+        return line
+    out.append(line[pos:])
+    return "".join(out)
+
+
+def _cmark_code_span(content: str) -> str:
+    """A code span that cmark reads as exactly `content`."""
+    longest = max((len(r) for r in re.findall("`+", content)), default=0)
+    fence = "`" * (longest + 1)
+    if content.startswith("`") or content.endswith("`") or \
+            (content.startswith(" ") and content.endswith(" ") and content.strip()):
+        return f"{fence} {content} {fence}"
+    return f"{fence}{content}{fence}"

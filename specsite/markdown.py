@@ -16,10 +16,11 @@ from cmarkgfm.cmark import Options
 from .cmark import CmarkRenderer
 
 from .highlight import Highlighter
-from .kramdown_lists import (DL_CANDIDATE, FENCE, extract_definition_lists, LAZY_CANDIDATE, LAZY_CODE, LOOSE_ITEM, fenced_lines, kramdown_item_paragraphs,
+from .kramdown_lists import (BULLETS, DL_CANDIDATE, FENCE, extract_definition_lists, LAZY_CANDIDATE, LAZY_CODE, LOOSE_ITEM, fenced_lines, kramdown_item_paragraphs,
                              lazy_code_lines, lazy_item_lines)
 from .kramdown_tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
 from .rouge_lexers import ROUGE_NAMES
+from .kramdown_text import kramdown_code_spans
 from .kramdown_text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .kramdown_ids import IdGenerator, heading_text
 
@@ -522,6 +523,8 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
             fence = fm.group(1)
             continue
         number = i + 1
+        if "`" in line and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
+            line = lines[i] = kramdown_code_spans(line)
         prev_blank = i == 0 or not lines[i - 1].strip()
         if (prev_blank or lines[i - 1].startswith("<!--specsite-island-")) and _SPAN_TAG_LINE.match(line):
             lines[i] = _SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
@@ -565,7 +568,7 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
             if sid:
                 lines[i] = sid.group(1)
                 prep.header_ids[number] = sid.group(2)
-    if LAZY_CANDIDATE.search(text):
+    if LAZY_CANDIDATE.search(text) or len(set(BULLETS.findall(text))) > 1:
         lazy_item_lines(lines)
     if LAZY_CODE.search(text):
         lazy_code_lines(lines)

@@ -550,3 +550,16 @@ def test_an_html_element_left_open_is_closed_at_the_end_as_kramdown_does():
     assert kramdown("- item\n\n<Setup>\n").endswith("<Setup></setup>")
     assert kramdown("```xml\n<root>\n```\n").endswith("</code></pre></div></div>")
     assert kramdown("<!--\n<note>\n-->\n") == "<!--\n<note>\n-->"
+
+
+def test_code_spans_follow_kramdown():
+    """Checked against Jekyll 4.3.1: a lone backtick between spaces is text, a span closes at the
+    first run of its length (even inside a longer one), `` strips one space each side."""
+    out = kramdown("(use ` apt-get x` and 'y').\n\n`make cc``\n\na ``d ` e`` f `` `g` `` h \\`i\\` ``` x `` y ```")
+    code = '<code class="language-plaintext highlighter-rouge">'
+    assert out == (f"<p>(use ` apt-get x` and ‘y’).</p><p>{code}make cc</code>`</p><p>a {code}d ` e</code> f "
+                   f"{code}`g`</code> h `i` {code}x `` y</code></p>")
+
+
+def test_any_bullet_continues_a_kramdown_list():
+    assert kramdown("* a\n- b\n+ c\n\n- d\n") == "<ul><li>a</li><li>b</li><li><p>c</p></li><li>d</li></ul>"
