@@ -22,17 +22,18 @@ def extract_pipe_tables(lines: list, islands: list):
     Unindented runs are decided here; indented ones (in list items) are left to cmark."""
     fenced = fenced_lines("\n".join(lines))
     i = 0
-    while i < len(lines):
+    for k in [k for k, line in enumerate(lines) if "|" in line]:  # (only lines with a pipe matter)
+        if k < i:
+            continue
+        i = k
         line = lines[i]
-        if "|" not in line or i + 1 in fenced:
-            i += 1
+        if i + 1 in fenced:
             continue
         item = _LIST_ITEM.match(line)
         if item and (len(item.group(1)) < 4 or (i and lines[i - 1].strip())):
             i = _item_table(lines, i, item, islands)
             continue
         if line[:1] in (" ", "\t", "") or not _is_table_line(line) or _NOT_TABLE_START.match(line):
-            i += 1
             continue
         end = i + 1
         while end < len(lines) and end + 1 not in fenced and "|" in lines[end] \
@@ -44,16 +45,16 @@ def extract_pipe_tables(lines: list, islands: list):
                 (end == len(lines) or not lines[end].strip() or IAL_LINE.match(lines[end])):
             table = _kramdown_table(rows)
         if table is None:  # a paragraph in kramdown: no GFM table either
-            for k in range(i, end):
-                if GFM_DELIMITER.match(lines[k]):
-                    lines[k] = SPAN_MARK + lines[k]
+            for j in range(i, end):
+                if GFM_DELIMITER.match(lines[j]):
+                    lines[j] = SPAN_MARK + lines[j]
             i = end
             continue
         index = len(islands)
         islands.append(("table", table, "", i + 1, ""))
         lines[i] = f"<!--specsite-island-{index}-->"
-        for k in range(i + 1, end):
-            lines[k] = ""
+        for j in range(i + 1, end):
+            lines[j] = ""
         i = end
 
 
@@ -125,6 +126,8 @@ def _is_table_line(line: str) -> bool:
 
 def _split_cells(row: str) -> list:
     """The row split at `|`s that are neither escaped nor inside a code span."""
+    if "\\" not in row and "`" not in row:
+        return row.split("|")
     cells, start, i, n = [], 0, 0, len(row)
     while i < n:
         ch = row[i]

@@ -152,9 +152,17 @@ class MarkdownRenderer:
             body = body.replace("ss-raw-code", "code")
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
 
-    def _table(self, table, line: int) -> str:
-        """A kramdown table (see _kramdown_table): rows padded to the widest, cells read as spans."""
+    def _table(self, table, line: int, refs: str = "") -> str:
+        """A kramdown table (see _kramdown_table): rows padded to the widest, cells read as spans,
+        all cells of the table in one cmark run (a paragraph each; the page's link definitions
+        appended so that `[x][ref]` resolves)."""
         sections, align, width = table
+        cells = [cell for _, rows in sections for row in rows for cell in row if cell]
+        done = self.cmark("\n\n".join(_SPAN_MARK + cell for cell in cells) + refs) if cells else ""
+        spans = _CELL_PARAGRAPH.findall(done)
+        if len(spans) != len(cells):  # a cell cmark did not read as one paragraph: one run each
+            spans = [re.sub(r"\A<p[^>]*>|</p>\Z", "", self.cmark(_SPAN_MARK + cell).strip()) for cell in cells]
+        spans.reverse()
         count = sum(len(rows) + 1 for _, rows in sections)
         out = [f'<table data-sourcepos="{line}:1-{line + count - 1}:1">\n']
         for kind, rows in sections:
@@ -163,10 +171,9 @@ class MarkdownRenderer:
             for row in rows:
                 out.append("<tr>\n")
                 for cell, how in zip(row + [""] * (width - len(row)), align):
-                    frag = self.cmark(_SPAN_MARK + cell).strip() if cell else ""
-                    frag = re.sub(r"\A<p[^>]*>|</p>\Z", "", frag)
+                    frag = spans.pop() if cell else ""
                     attr = f' align="{how}"' if how else ""
-                    out.append(f"<{cell_tag}{attr}>{_SOURCEPOS.sub('', frag)}</{cell_tag}>\n")
+                    out.append(f"<{cell_tag}{attr}>{_SOURCEPOS.sub('', frag) if '=' in frag else frag}</{cell_tag}>\n")
                 out.append("</tr>\n")
             out.append(f"</{kind}>\n")
         out.append("</table>")
@@ -243,6 +250,7 @@ class MarkdownRenderer:
             out = re.sub(r'(<h[1-6] data-sourcepos="[^"]*")>', r"\1 data-ss-basic>", out)
         ials = [(line + line_base, attrs, where) for line, attrs, where in prep.ials]
         if prep.islands:
+            refs = "\n\n" + "\n".join(_REF_DEF.findall(text)) if "]:" in text else ""
             rendered = []
             for mode, open_html, inner, inner_line, close_html in prep.islands:
                 if mode == "raw":  # kramdown's HTML block: as written, up to its matching close tag
@@ -252,7 +260,7 @@ class MarkdownRenderer:
                         open_html, count=1))
                     continue
                 if mode == "table":
-                    rendered.append(self._table(open_html, inner_line + line_base))
+                    rendered.append(self._table(open_html, inner_line + line_base, refs))
                     continue
                 if mode == "dl":
                     frag, sub_ials = self._definition_list(open_html, inner_line, line_base, basic)
@@ -321,6 +329,8 @@ class MarkdownRenderer:
         return block
 
 
+_CELL_PARAGRAPH = re.compile(r'<p data-sourcepos="[^"]*">(.*?)</p>\n', re.S)
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
 _PLAIN_BLOCK = re.compile(r"<pre><code>(.*?)</code></pre>", re.S)
 _CELL_ALIGN = re.compile(r'<(t[hd])((?: data-sourcepos="[^"]*")?) align="(left|center|right)"')
 _OL_START = re.compile(r'<ol start="\d+"')
@@ -529,7 +539,7 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
         if (prev_blank or lines[i - 1].startswith("<!--specsite-island-")) and _SPAN_TAG_LINE.match(line):
             lines[i] = _SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
             continue
-        if _PAREN_MARKER.match(line):
+        if line[:1] in _DIGIT_OR_SPACE and _PAREN_MARKER.match(line):
             lines[i] = line.replace(")", "\\)", 1)  # kramdown's ordered items are `1.` only
             continue
         if _BARE_MARKER.match(line) and (prev_blank or lines[i - 1].startswith(("\\", "#"))):
@@ -581,6 +591,7 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
 
 
 _LINE_START = re.compile(r"^(?=[ \t]*\S)", re.M)
+_DIGIT_OR_SPACE = set("0123456789 ")
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
 _SPAN_MARK = SPAN_MARK
 _SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|del|dfn|em|font|i|img|input|ins|"
