@@ -241,6 +241,8 @@ class MarkdownRenderer:
         out = self.cmark(prep.text)
         if "<p data-sourcepos" in out and LOOSE_ITEM.search(out):
             out = kramdown_item_paragraphs(out, prep.text.split("\n"))
+        if "<li" in out and _BARE_AFTER_BLOCK.search(out):
+            out = _BARE_AFTER_BLOCK.sub(lambda m: f"{m.group(1)}\n<p>{m.group(3)}</p>", out)
         if prep.header_ids:
             out = _set_header_ids(out, prep.header_ids)
         if line_base:
@@ -329,6 +331,11 @@ class MarkdownRenderer:
         return block
 
 
+# text right after a heading or code block that cmark wrote in a tight list item: a paragraph
+# that is not the item's first, which kramdown always wraps in <p>
+_BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2>|<pre data-sourcepos="[^"]*"[^>]*>.*?</pre>)'
+                               r"\n(?!<)([^\n<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
+                               r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)", re.S)
 _CELL_PARAGRAPH = re.compile(r'<p data-sourcepos="[^"]*">(.*?)</p>\n', re.S)
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
 _PLAIN_BLOCK = re.compile(r"<pre><code>(.*?)</code></pre>", re.S)

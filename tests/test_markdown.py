@@ -448,7 +448,7 @@ def test_a_lazy_line_indented_four_spaces_stays_text_in_the_item():
 def test_text_after_a_heading_moved_into_an_item_stays_in_the_item():
     out = kramdown("- \tChecks\nViewing is\n#### Example\n1) Supplier\n\n### Next\n")
     assert out.startswith('<ul><li>Checks\nViewing is<h4 id="example">Example</h4>')
-    assert out.endswith('1) Supplier</li></ul><h3 id="next">Next</h3>')
+    assert out.endswith('<p>1) Supplier</p></li></ul><h3 id="next">Next</h3>')  # not the first: a <p>
 
 
 def test_quotes_are_set_by_kramdowns_rules():
@@ -563,3 +563,10 @@ def test_code_spans_follow_kramdown():
 
 def test_any_bullet_continues_a_kramdown_list():
     assert kramdown("* a\n- b\n+ c\n\n- d\n") == "<ul><li>a</li><li>b</li><li><p>c</p></li><li>d</li></ul>"
+
+
+def test_a_paragraph_after_a_block_in_a_tight_item_keeps_its_p():
+    """Checked against Jekyll 4.3.1: only an item's first paragraph goes without <p>."""
+    assert kramdown("- a\n#### H\ntext\n```\nx\n```\n- b\n") == (
+        '<ul><li>a<h4 id="h">H</h4><p>text</p><div class="language-plaintext highlighter-rouge"><div class="highlight">'
+        '<pre class="highlight"><code>x\n</code></pre></div></div></li><li>b</li></ul>')
