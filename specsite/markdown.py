@@ -553,6 +553,7 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
             lines[i] = "\\" + line.lstrip()  # "-" with nothing after it is no list item in kramdown
             continue
         if not prev_blank and "|" in line and i + 1 < len(lines) and GFM_DELIMITER.match(lines[i + 1]) \
+                and not line.startswith(("    ", "\t")) and not lines[i + 1].startswith(("    ", "\t")) \
                 and not _BLOCK_START.match(lines[i - 1]):
             # a table does not interrupt a paragraph in kramdown: its delimiter row is made text
             lines[i + 1] = _SPAN_MARK + lines[i + 1]

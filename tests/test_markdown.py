@@ -570,3 +570,8 @@ def test_a_paragraph_after_a_block_in_a_tight_item_keeps_its_p():
     assert kramdown("- a\n#### H\ntext\n```\nx\n```\n- b\n") == (
         '<ul><li>a<h4 id="h">H</h4><p>text</p><div class="language-plaintext highlighter-rouge"><div class="highlight">'
         '<pre class="highlight"><code>x\n</code></pre></div></div></li><li>b</li></ul>')
+
+
+def test_a_dash_line_in_indented_code_stays_code():
+    out = kramdown("text\n\n    14 | ERROR | Space\n    ------\n\nNow\n")
+    assert "<code>14 | ERROR | Space\n------\n</code>" in out
