@@ -155,7 +155,7 @@ def lazy_code_lines(lines: list):
             elif not here.strip() and end + 1 < len(lines) and lines[end + 1].startswith(("\t", "    ")):
                 end += 1
             elif here.strip() and lines[end - 1].strip() and not _LAZY_END.match(here):
-                lines[end - 1 - joined] += " " + here
+                lines[end - 1] += " " + here
                 del lines[end]
                 joined += 1
             else:

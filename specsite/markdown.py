@@ -124,6 +124,11 @@ class MarkdownRenderer:
             text = text.replace("<code", "<ss-raw-code").replace("</code", "</ss-raw-code")
         body, ials = self._fragment(text, 0, basic=False)
         body = self._apply_ials(body, ials)
+        if urls:  # (before heading ids and typography: they must see the written text)
+            body = _URL_MARK.sub(lambda m: html.escape(_nth(urls, m)), body)
+        if maths:
+            body = _MATH_BLOCK.sub(lambda m: f"\\[{html.escape(_nth(maths, m).strip(), quote=False)}\\]", body)
+            body = _MATH_MARK.sub(lambda m: f"\\({html.escape(_nth(maths, m), quote=False)}\\)", body)
         if "%" in body:
             body = _as_written_urls(body, text)
         if "markdown" in body:
@@ -138,11 +143,6 @@ class MarkdownRenderer:
             body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
         if "<" in text:
             body += _auto_closed(text)
-        if urls:
-            body = _URL_MARK.sub(lambda m: html.escape(urls[int(m.group(1))]), body)
-        if maths:
-            body = _MATH_BLOCK.sub(lambda m: f"\\[{html.escape(maths[int(m.group(1))].strip(), quote=False)}\\]", body)
-            body = _MATH_MARK.sub(lambda m: f"\\({html.escape(maths[int(m.group(1))], quote=False)}\\)", body)
         body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
         if _SPAN_MARK in body:
             body = body.replace(_SPAN_MARK, "")
@@ -389,6 +389,12 @@ _MATH_MARK = re.compile(r"specsite-math-(\d+)")
 _MATH_BLOCK = re.compile(r'<p data-sourcepos="[^"]*">specsite-math-(\d+)</p>')
 
 
+def _nth(items: list, m) -> str:
+    """The lifted text a marker stands for (a marker-like text of the author's stays as it is)."""
+    n = int(m.group(1))
+    return items[n] if n < len(items) else m.group(0)
+
+
 def _lift_math(text: str, maths: list) -> str:
     """kramdown's math (`$$x$$`, written by its mathjax engine as `\\(x\\)`, or `\\[x\\]` when it
     is a paragraph of its own) is swapped for a marker cmark keeps; not in code."""
@@ -529,6 +535,8 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
     prep = _Prep(text)
     text = _extract_islands(text, prep)
     lines = text.split("\n")
+    if LAZY_CODE.search(text):  # first: the lines it joins are code, not for the rules below
+        lazy_code_lines(lines)
     fence = None
     for i, line in enumerate(lines):
         fm = FENCE.match(line)
@@ -581,6 +589,10 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
             if _EXTENSION_LINE.match(line):
                 lines[i] = ""
                 continue
+        if line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \
+                lines[i - 2].strip() and not _BLOCK_START.match(lines[i - 2]) and not _BLOCK_START.match(lines[i - 1]):
+            lines[i] = _SPAN_MARK + line  # kramdown's setext heading is one line: this is paragraph text
+            continue
         if "{#" in line and i + 1 < len(lines) and _SETEXT_LINE.match(lines[i + 1]) and line.strip():
             sid = _SETEXT_ID.match(line)
             if sid:
@@ -588,8 +600,6 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
                 prep.header_ids[number] = sid.group(2)
     if LAZY_CANDIDATE.search(text) or len(set(BULLETS.findall(text))) > 1:
         lazy_item_lines(lines)
-    if LAZY_CODE.search(text):
-        lazy_code_lines(lines)
     if ":" in text and DL_CANDIDATE.search(text):
         extract_definition_lists(lines, prep.islands)
     if tables and "|" in text:
@@ -599,6 +609,7 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
 
 
 _LINE_START = re.compile(r"^(?=[ \t]*\S)", re.M)
+_SETEXT_CHARS = set("=- ")
 _DIGIT_OR_SPACE = set("0123456789 ")
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
 _SPAN_MARK = SPAN_MARK

@@ -575,3 +575,14 @@ def test_a_paragraph_after_a_block_in_a_tight_item_keeps_its_p():
 def test_a_dash_line_in_indented_code_stays_code():
     out = kramdown("text\n\n    14 | ERROR | Space\n    ------\n\nNow\n")
     assert "<code>14 | ERROR | Space\n------\n</code>" in out
+
+
+def test_lazy_code_lines_and_math_markers_survive_odd_input():
+    """Found by fuzzing: two lazy lines after indented code; math in a setext heading."""
+    assert "<code>code 1) d ``` -\n</code>" in kramdown("\tcode\n1) d\n```\n-\n")
+    assert kramdown("$$x$$\n1) d\n===\n") == "<p>\\(x\\)\n1) d\n===</p>"  # (Jekyll 4.3.1)
+
+
+def test_a_setext_heading_is_one_line_in_kramdown():
+    """Checked against Jekyll 4.3.1: under two lines of text `---` is an em dash in the paragraph."""
+    assert kramdown("a\nb\n---\n\nc\n---\n") == '<p>a\nb\n—</p><h2 id="c">c</h2>'
