@@ -18,6 +18,7 @@ from .cmark import CmarkRenderer
 from .highlight import Highlighter
 from .kramdown_lists import (BULLETS, DL_CANDIDATE, FENCE, extract_definition_lists, LAZY_CANDIDATE, LAZY_CODE, LOOSE_ITEM, fenced_lines, kramdown_item_paragraphs,
                              lazy_code_lines, lazy_item_lines)
+from .kramdown_spans import MATH_BLOCK, MATH_MARK, ODD_URL, URL_MARK, kramdown_urls, lift_math, nth
 from .kramdown_tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
 from .rouge_lexers import ROUGE_NAMES
 from .kramdown_text import kramdown_code_spans
@@ -115,20 +116,20 @@ class MarkdownRenderer:
         text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
         maths: list = []
         if "$$" in text:
-            text = _lift_math(text, maths)
+            text = lift_math(text, maths)
         urls: list = []
-        if "](" in text and _ODD_URL.search(text):
-            text = _kramdown_urls(text, urls)
+        if "](" in text and ODD_URL.search(text):
+            text = kramdown_urls(text, urls)
         raw_code = self.jekyll_markup and "<code" in text
         if raw_code:  # the author's own <code> tags are not code spans: hide them from _as_rouge
             text = text.replace("<code", "<ss-raw-code").replace("</code", "</ss-raw-code")
         body, ials = self._fragment(text, 0, basic=False)
         body = self._apply_ials(body, ials)
         if urls:  # (before heading ids and typography: they must see the written text)
-            body = _URL_MARK.sub(lambda m: html.escape(_nth(urls, m)), body)
+            body = URL_MARK.sub(lambda m: html.escape(nth(urls, m)), body)
         if maths:
-            body = _MATH_BLOCK.sub(lambda m: f"\\[{html.escape(_nth(maths, m).strip(), quote=False)}\\]", body)
-            body = _MATH_MARK.sub(lambda m: f"\\({html.escape(_nth(maths, m), quote=False)}\\)", body)
+            body = MATH_BLOCK.sub(lambda m: f"\\[{html.escape(nth(maths, m).strip(), quote=False)}\\]", body)
+            body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m), quote=False)}\\)", body)
         if "%" in body:
             body = _as_written_urls(body, text)
         if "markdown" in body:
@@ -381,89 +382,6 @@ def _auto_closed(text: str) -> str:
             continue
         closes.append(f"</{tag}>")
     return "\n".join(reversed(closes))
-
-
-_MATH = re.compile(r"(?<!\\)\$\$((?:(?!\n[ \t]*\n).)+?)\$\$", re.S)
-_PARAGRAPH_END = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?\Z)")
-_MATH_MARK = re.compile(r"specsite-math-(\d+)")
-_MATH_BLOCK = re.compile(r'<p data-sourcepos="[^"]*">specsite-math-(\d+)</p>')
-
-
-def _nth(items: list, m) -> str:
-    """The lifted text a marker stands for (a marker-like text of the author's stays as it is)."""
-    n = int(m.group(1))
-    return items[n] if n < len(items) else m.group(0)
-
-
-def _lift_math(text: str, maths: list) -> str:
-    """kramdown's math (`$$x$$`, written by its mathjax engine as `\\(x\\)`, or `\\[x\\]` when it
-    is a paragraph of its own) is swapped for a marker cmark keeps; not in code."""
-    fenced = None
-    out, pos = [], 0
-    for m in _MATH.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if text.count("`", line_start, m.start()) % 2:
-            continue
-        if "\n" in m.group(1) and not _PARAGRAPH_END.match(text, m.end()):
-            continue  # (its line breaks are kept after the marker: only where the paragraph ends)
-        if fenced is None:
-            fenced = fenced_lines(text)
-        if text.count("\n", 0, m.start()) + 1 in fenced:
-            continue
-        out.append(text[pos:m.start()])
-        out.append(f"specsite-math-{len(maths)}" + "\n" * m.group(1).count("\n"))
-        maths.append(m.group(1))
-        pos = m.end()
-    if not out:
-        return text
-    out.append(text[pos:])
-    return "".join(out)
-
-
-_ODD_URL = re.compile(r"\]\([^)\n]*[ \\\"']")
-_URL_MARK = re.compile(r"specsite-url-(\d+)")
-
-
-def _kramdown_urls(text: str, urls: list) -> str:
-    """kramdown takes an inline link's URL as written, up to the matching `)`: spaces, quotes and
-    backslashes included (cmark stops at a space and reads `\\_` as `_`). Such URLs are swapped
-    for a marker that cmark keeps, and put back as written after rendering."""
-    fenced = None
-    out, pos = [], 0
-    for m in re.finditer(r"\]\(", text):
-        start = m.end()
-        if start < pos or text.startswith("<", start):
-            continue
-        depth, i = 1, start
-        while i < len(text) and text[i] != "\n":
-            ch = text[i]
-            if ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth -= 1
-                if not depth:
-                    break
-            elif ch in " \t" and text[i + 1:i + 2] in ("'", '"'):
-                break  # a title follows: cmark reads it as kramdown does
-            i += 1
-        if i >= len(text) or text[i] != ")":
-            continue
-        url = text[start:i].strip()
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if not any(c in url for c in " \\\"'") or text.count("`", line_start, m.start()) % 2:
-            continue
-        if fenced is None:
-            fenced = fenced_lines(text)
-        if text.count("\n", 0, start) + 1 in fenced:
-            continue
-        out.append(text[pos:start])
-        out.append(f"specsite-url-{len(urls)}")
-        urls.append(url)
-        pos = i
-    if not out:
-        return text
-    out.append(text[pos:])
-    return "".join(out)
 
 
 _ENCODED_URL = re.compile(r'(\s(?:href|src)=")([^"]*%[0-9A-F]{2}[^"]*)"')
