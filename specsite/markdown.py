@@ -16,19 +16,24 @@ from cmarkgfm.cmark import Options
 from .cmark import CmarkRenderer
 
 from .highlight import Highlighter
+from .kramdown_lists import (BULLETS, DL_CANDIDATE, FENCE, extract_definition_lists, LAZY_CANDIDATE, LAZY_CODE, LOOSE_ITEM, fenced_lines, kramdown_item_paragraphs,
+                             lazy_code_lines, lazy_item_lines)
+from .kramdown_spans import MATH_BLOCK, MATH_MARK, ODD_URL, URL_MARK, kramdown_urls, lift_math, nth
+from .kramdown_tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
+from .rouge_lexers import ROUGE_NAMES
+from .kramdown_text import kramdown_code_spans
+from .kramdown_text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .kramdown_ids import IdGenerator, heading_text
 
 _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
               | Options.CMARK_OPT_FOOTNOTES)
 _EXTENSIONS = ["table", "strikethrough"]
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADER_ID = re.compile(r"^(#{1,6}[ \t]+.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
 _SETEXT_ID = re.compile(r"^(.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
 _SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _INDENTED_ATX = re.compile(r"^( {1,3})(#{1,6}(?:[ \t]|$))")
 _EMPTY_ATX = re.compile(r"^#{1,6}[ \t]*$")
-_IAL_LINE = re.compile(r"^ {0,3}\{:(?!:)\s*([^}]*)\}[ \t]*$")
 _EXTENSION_LINE = re.compile(r"^ {0,3}\{::(\w+)[^}]*?/?\}[ \t]*$")
 _ISLAND_OPEN = re.compile(
     r"<([A-Za-z][A-Za-z0-9]*)(\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block|span)\3([^>]*)>", re.S)
@@ -106,22 +111,39 @@ class MarkdownRenderer:
 
     # -- public ---------------------------------------------------------------------------
     def render(self, text: str) -> MarkdownResult:
+        if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
+        maths: list = []
+        if "$$" in text:
+            text = lift_math(text, maths)
+        urls: list = []
+        if "](" in text and ODD_URL.search(text):
+            text = kramdown_urls(text, urls)
         raw_code = self.jekyll_markup and "<code" in text
         if raw_code:  # the author's own <code> tags are not code spans: hide them from _as_rouge
             text = text.replace("<code", "<ss-raw-code").replace("</code", "</ss-raw-code")
         body, ials = self._fragment(text, 0, basic=False)
         body = self._apply_ials(body, ials)
+        if urls:  # (before heading ids and typography: they must see the written text)
+            body = URL_MARK.sub(lambda m: html.escape(nth(urls, m)), body)
+        if maths:
+            body = MATH_BLOCK.sub(lambda m: f"\\[{html.escape(nth(maths, m).strip(), quote=False)}\\]", body)
+            body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m), quote=False)}\\)", body)
         if "%" in body:
             body = _as_written_urls(body, text)
         if "markdown" in body:
             body = self._nested_markdown(body)
         if "{:" in body:
             body = _span_ials(body)
+        body = show_curly(kramdown_dashes(kramdown_quotes(body)))
         ids = IdGenerator(self.id_prefix)
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
         if 'class="footnote' in body or 'id="fn-' in body:
             body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
+        if "<" in text:
+            body += _auto_closed(text)
         body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
         if _SPAN_MARK in body:
             body = body.replace(_SPAN_MARK, "")
@@ -131,19 +153,52 @@ class MarkdownRenderer:
             body = body.replace("ss-raw-code", "code")
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
 
-    def _table(self, rows: list, line: int) -> str:
-        """A kramdown table without a header: rows padded to the widest, cells read as spans."""
-        width = max(len(r) for r in rows)
-        out = [f'<table data-sourcepos="{line}:1-{line + len(rows) - 1}:1">\n<tbody>\n']
-        for row in rows:
-            out.append("<tr>\n")
-            for cell in row + [""] * (width - len(row)):
-                frag = self.cmark(cell).strip() if cell else ""
-                frag = re.sub(r"\A<p[^>]*>|</p>\Z", "", frag)
-                out.append(f"<td>{_SOURCEPOS.sub('', frag)}</td>\n")
-            out.append("</tr>\n")
-        out.append("</tbody>\n</table>")
+    def _table(self, table, line: int, refs: str = "") -> str:
+        """A kramdown table (see _kramdown_table): rows padded to the widest, cells read as spans,
+        all cells of the table in one cmark run (a paragraph each; the page's link definitions
+        appended so that `[x][ref]` resolves)."""
+        sections, align, width = table
+        cells = [cell for _, rows in sections for row in rows for cell in row if cell]
+        done = self.cmark("\n\n".join(_SPAN_MARK + cell for cell in cells) + refs) if cells else ""
+        spans = _CELL_PARAGRAPH.findall(done)
+        if len(spans) != len(cells):  # a cell cmark did not read as one paragraph: one run each
+            spans = [re.sub(r"\A<p[^>]*>|</p>\Z", "", self.cmark(_SPAN_MARK + cell).strip()) for cell in cells]
+        spans.reverse()
+        count = sum(len(rows) + 1 for _, rows in sections)
+        out = [f'<table data-sourcepos="{line}:1-{line + count - 1}:1">\n']
+        for kind, rows in sections:
+            cell_tag = "th" if kind == "thead" else "td"
+            out.append(f"<{kind}>\n")
+            for row in rows:
+                out.append("<tr>\n")
+                for cell, how in zip(row + [""] * (width - len(row)), align):
+                    frag = spans.pop() if cell else ""
+                    attr = f' align="{how}"' if how else ""
+                    out.append(f"<{cell_tag}{attr}>{_SOURCEPOS.sub('', frag) if '=' in frag else frag}</{cell_tag}>\n")
+                out.append("</tr>\n")
+            out.append(f"</{kind}>\n")
+        out.append("</table>")
         return "".join(out)
+
+    def _definition_list(self, items: list, first: int, line_base: int, basic: bool):
+        """kramdown's <dl>: terms read as spans, definitions as blocks whose first paragraph has no
+        <p> unless a blank line came before the `:`."""
+        last = line_base + items[-1][3] + items[-1][1].count("\n")
+        out, ials = [f'<dl data-sourcepos="{first + line_base}:1-{last}:1">\n'], []
+        for item in items:
+            if item[0] == "dt":
+                frag = re.sub(r"\A<p[^>]*>|</p>\Z", "", self.cmark(_SPAN_MARK + item[1]).strip())
+                out.append(f"<dt>{_SOURCEPOS.sub('', frag)}</dt>\n")
+                continue
+            _, content, keep_p, line = item
+            frag, sub_ials = self._fragment(content, line_base + line - 1, basic)
+            ials += sub_ials
+            frag = frag.strip()
+            if not keep_p and frag.startswith("<p"):
+                frag = re.sub(r"\A<p[^>]*>(.*?)</p>", r"\1", frag, count=1, flags=re.S)
+            out.append(f"<dd>{frag}</dd>\n")
+        out.append("</dl>")
+        return "".join(out), ials
 
     def _nested_markdown(self, body: str) -> str:
         """`<td><div markdown="span">**x**</div></td>` inside an HTML block: kramdown reads the
@@ -181,8 +236,14 @@ class MarkdownRenderer:
     def _fragment(self, text: str, line_base: int, basic: bool, span: bool = False):
         """Render one fragment to HTML whose data-sourcepos lines are absolute; `span`: the
         content of a markdown="span" element (no block syntax such as tables)."""
+        if span:  # span-level only: no line starts a block (a fence, an HTML block, code by indentation)
+            text = _LINE_START.sub(_SPAN_MARK, text)
         prep = _preprocess(text, tables=not span)
         out = self.cmark(prep.text)
+        if "<p data-sourcepos" in out and LOOSE_ITEM.search(out):
+            out = kramdown_item_paragraphs(out, prep.text.split("\n"))
+        if "<li" in out and _BARE_AFTER_BLOCK.search(out):
+            out = _BARE_AFTER_BLOCK.sub(lambda m: f"{m.group(1)}\n<p>{m.group(3)}</p>", out)
         if prep.header_ids:
             out = _set_header_ids(out, prep.header_ids)
         if line_base:
@@ -192,6 +253,7 @@ class MarkdownRenderer:
             out = re.sub(r'(<h[1-6] data-sourcepos="[^"]*")>', r"\1 data-ss-basic>", out)
         ials = [(line + line_base, attrs, where) for line, attrs, where in prep.ials]
         if prep.islands:
+            refs = "\n\n" + "\n".join(_REF_DEF.findall(text)) if "]:" in text else ""
             rendered = []
             for mode, open_html, inner, inner_line, close_html in prep.islands:
                 if mode == "raw":  # kramdown's HTML block: as written, up to its matching close tag
@@ -201,7 +263,12 @@ class MarkdownRenderer:
                         open_html, count=1))
                     continue
                 if mode == "table":
-                    rendered.append(self._table(open_html, inner_line + line_base))
+                    rendered.append(self._table(open_html, inner_line + line_base, refs))
+                    continue
+                if mode == "dl":
+                    frag, sub_ials = self._definition_list(open_html, inner_line, line_base, basic)
+                    ials += sub_ials
+                    rendered.append(frag)
                     continue
                 if mode == "span":
                     frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic, span=True)
@@ -254,6 +321,8 @@ class MarkdownRenderer:
 
     def _code(self, m) -> str:
         lang = html.unescape(m.group(2))
+        if self.jekyll_markup and lang.split("?")[0].lower() not in ROUGE_NAMES:
+            return m.group(0)  # kramdown: no lexer, no highlighting (the plain block as cmark wrote it)
         code = html.unescape(m.group(3))
         block = self.highlighter.block(code, lang)
         if m.group(1).strip():  # attributes from a kramdown IAL go on the outer div, as with rouge
@@ -263,6 +332,13 @@ class MarkdownRenderer:
         return block
 
 
+# text right after a heading or code block that cmark wrote in a tight list item: a paragraph
+# that is not the item's first, which kramdown always wraps in <p>
+_BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2>|<pre data-sourcepos="[^"]*"[^>]*>.*?</pre>)'
+                               r"\n(?!<)([^\n<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
+                               r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)", re.S)
+_CELL_PARAGRAPH = re.compile(r'<p data-sourcepos="[^"]*">(.*?)</p>\n', re.S)
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
 _PLAIN_BLOCK = re.compile(r"<pre><code>(.*?)</code></pre>", re.S)
 _CELL_ALIGN = re.compile(r'<(t[hd])((?: data-sourcepos="[^"]*")?) align="(left|center|right)"')
 _OL_START = re.compile(r'<ol start="\d+"')
@@ -283,6 +359,29 @@ def _as_rouge(body: str) -> str:
     if "<ol start=" in body:  # kramdown numbers every list from 1
         body = _OL_START.sub("<ol", body)
     return body
+
+
+_LONE_TAG = re.compile(r"^ {0,3}<([A-Za-z][\w-]*)(?:\s[^>]*)?>[ \t]*$", re.M)
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+
+
+def _auto_closed(text: str) -> str:
+    """kramdown closes an HTML block element left open (warning "Found no end tag ... auto-closing
+    it") at the end of the text; cmark leaves it open, and the browser then puts the rest of the
+    layout inside it. The close tags of such elements, innermost first."""
+    closes, fenced, comments = [], None, None
+    for m in _LONE_TAG.finditer(text):
+        tag = m.group(1).lower()
+        if tag in _VOID or _SPAN_TAG_LINE.match(m.group(0)) or \
+                re.search(rf"</{re.escape(tag)}\s*>", text[m.end():], re.I):
+            continue
+        if fenced is None:
+            fenced = fenced_lines(text)
+            comments = [(c.start(), c.end()) for c in re.finditer(r"<!--.*?(?:-->|\Z)", text, re.S)]
+        if text.count("\n", 0, m.start()) + 1 in fenced or _inside(comments, m.start()):
+            continue
+        closes.append(f"</{tag}>")
+    return "\n".join(reversed(closes))
 
 
 _ENCODED_URL = re.compile(r'(\s(?:href|src)=")([^"]*%[0-9A-F]{2}[^"]*)"')
@@ -354,9 +453,11 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
     prep = _Prep(text)
     text = _extract_islands(text, prep)
     lines = text.split("\n")
+    if LAZY_CODE.search(text):  # first: the lines it joins are code, not for the rules below
+        lazy_code_lines(lines)
     fence = None
     for i, line in enumerate(lines):
-        fm = _FENCE.match(line)
+        fm = FENCE.match(line)
         if fence:
             if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
                 fence = None
@@ -365,17 +466,23 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
             fence = fm.group(1)
             continue
         number = i + 1
+        if "`" in line and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
+            line = lines[i] = kramdown_code_spans(line)
         prev_blank = i == 0 or not lines[i - 1].strip()
-        if prev_blank and _SPAN_TAG_LINE.match(line):
+        if (prev_blank or lines[i - 1].startswith("<!--specsite-island-")) and _SPAN_TAG_LINE.match(line):
             lines[i] = _SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
             continue
-        if _BARE_MARKER.match(line) and (prev_blank or lines[i - 1].startswith("\\")):
+        if line[:1] in _DIGIT_OR_SPACE and _PAREN_MARKER.match(line):
+            lines[i] = line.replace(")", "\\)", 1)  # kramdown's ordered items are `1.` only
+            continue
+        if _BARE_MARKER.match(line) and (prev_blank or lines[i - 1].startswith(("\\", "#"))):
             lines[i] = "\\" + line.lstrip()  # "-" with nothing after it is no list item in kramdown
             continue
-        if not prev_blank and "|" in line and i + 1 < len(lines) and _GFM_DELIMITER.match(lines[i + 1]) \
+        if not prev_blank and "|" in line and i + 1 < len(lines) and GFM_DELIMITER.match(lines[i + 1]) \
+                and not line.startswith(("    ", "\t")) and not lines[i + 1].startswith(("    ", "\t")) \
                 and not _BLOCK_START.match(lines[i - 1]):
             # a table does not interrupt a paragraph in kramdown: its delimiter row is made text
-            lines[i + 1] = lines[i + 1].replace("-", "\\-", 1)
+            lines[i + 1] = _SPAN_MARK + lines[i + 1]
             continue
         if line.startswith("#"):
             hid = _HEADER_ID.match(line)
@@ -400,91 +507,35 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
             if _EXTENSION_LINE.match(line):
                 lines[i] = ""
                 continue
+        if line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \
+                lines[i - 2].strip() and not _BLOCK_START.match(lines[i - 2]) and not _BLOCK_START.match(lines[i - 1]):
+            lines[i] = _SPAN_MARK + line  # kramdown's setext heading is one line: this is paragraph text
+            continue
         if "{#" in line and i + 1 < len(lines) and _SETEXT_LINE.match(lines[i + 1]) and line.strip():
             sid = _SETEXT_ID.match(line)
             if sid:
                 lines[i] = sid.group(1)
                 prep.header_ids[number] = sid.group(2)
+    if LAZY_CANDIDATE.search(text) or len(set(BULLETS.findall(text))) > 1:
+        lazy_item_lines(lines)
+    if ":" in text and DL_CANDIDATE.search(text):
+        extract_definition_lists(lines, prep.islands)
     if tables and "|" in text:
-        _extract_pipe_tables(lines, prep)
+        extract_pipe_tables(lines, prep.islands)
     prep.text = "\n".join(lines)
     return prep
 
 
-_SPAN_MARK = "\ue000"  # makes cmark read the line as paragraph text; removed from the HTML
+_LINE_START = re.compile(r"^(?=[ \t]*\S)", re.M)
+_SETEXT_CHARS = set("=- ")
+_DIGIT_OR_SPACE = set("0123456789 ")
+_PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
+_SPAN_MARK = SPAN_MARK
 _SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|del|dfn|em|font|i|img|input|ins|"
                             r"kbd|label|mark|q|s|samp|select|small|span|strike|strong|sub|sup|tt|u|var)\b[^>]*>\s*$",
                             re.I)
 _BARE_MARKER = re.compile(r"^ {0,3}(?:[-+*]|\d+[.)])[ \t]*$")
-_GFM_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^\s*$")
-_TABLE_LINE = re.compile(r"^(?: {0,3})(?=\S)(?:\||.*?[^\\]\|)")
-_TABLE_SEP = re.compile(r"^ *[+|: \t-]*-[+|: \t-]*$")
-_NOT_TABLE_START = re.compile(r"^ {0,3}(?:[#><]|[-*+][ \t]|\d+[.)][ \t])")
-
-
-def _extract_pipe_tables(lines: list, prep: _Prep):
-    """kramdown's tables need no `|---|` line: after a blank line, a run of lines holding `|`
-    is a table, every row in the body. (Tables with the separator are GFM's: cmark's.)"""
-    fenced = _fenced_lines("\n".join(lines))
-    i = 0
-    while i < len(lines):
-        if (i > 0 and lines[i - 1].strip()) or i + 1 in fenced or not _is_table_line(lines[i]) \
-                or _NOT_TABLE_START.match(lines[i]):
-            i += 1
-            continue
-        end = i
-        while end < len(lines) and end + 1 not in fenced and _is_table_line(lines[end]):
-            end += 1
-        rows = lines[i:end]
-        if any(_TABLE_SEP.match(row) for row in rows):
-            i = end
-            continue
-        leading = rows[0].lstrip().startswith("|")
-        cells = [_table_cells(row, leading) for row in rows]
-        index = len(prep.islands)
-        prep.islands.append(("table", cells, "", i + 1, ""))
-        lines[i] = f"<!--specsite-island-{index}-->"
-        for k in range(i + 1, end):
-            lines[k] = ""
-        i = end
-
-
-def _is_table_line(line: str) -> bool:
-    return bool(_TABLE_LINE.match(line)) and len(_split_cells(line.strip())) > 1
-
-
-def _split_cells(row: str) -> list:
-    """The row split at `|`s that are neither escaped nor inside a code span."""
-    cells, start, i, n = [], 0, 0, len(row)
-    while i < n:
-        ch = row[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "`":
-            run = len(row[i:]) - len(row[i:].lstrip("`"))
-            close = row.find("`" * run, i + run)
-            if close >= 0:
-                i = close + run
-                continue
-            i += run
-            continue
-        if ch == "|":
-            cells.append(row[start:i])
-            start = i + 1
-        i += 1
-    cells.append(row[start:])
-    return cells
-
-
-def _table_cells(row: str, leading_pipe: bool) -> list:
-    cells = _split_cells(row.strip())
-    if leading_pipe and cells and not cells[0].strip():
-        cells = cells[1:]
-    if cells and not cells[-1].strip():
-        cells = cells[:-1]
-    return [c.strip().replace("\\|", "|") for c in cells]
 
 
 _RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
@@ -499,21 +550,30 @@ _CLOSE_TAGS = re.compile(r"(?:\s*</[A-Za-z][\w-]*\s*>)+\s*")
 
 def _extract_raw_blocks(text: str, prep: _Prep) -> str:
     """kramdown reads an HTML block up to its matching close tag, blank lines and all, and leaves
-    it as written; CommonMark ends it at the first blank line and reads the rest as markdown
-    (indented lines as code). Such blocks become raw islands."""
-    if "<" not in text or not _BLANK_LINE.search(text):
+    it as written, and the line after it starts a new block; CommonMark ends it at the first
+    blank line (reading the rest as markdown, indented lines as code, or the lines after it as
+    HTML). Such blocks become raw islands."""
+    if "<" not in text:
         return text
-    fenced = _fenced_lines(text)
+    fenced = None
     pieces, pos = [], 0
     for m in _BLOCK_HTML.finditer(text):
-        if m.start() < pos or text.count("\n", 0, m.start()) + 1 in fenced:
+        if fenced is None:
+            fenced = fenced_lines(text)
+            comments = [(c.start(), c.end()) for c in re.finditer(r"<!--.*?(?:-->|\Z)", text, re.S)] \
+                if "<!--" in text else []
+        if m.start() < pos or text.count("\n", 0, m.start()) + 1 in fenced or \
+                (comments and _inside(comments, m.start())):
             continue
         close_start, close_end = _matching_close(text, m.group(1), m.end())
-        if close_start < 0 or not _BLANK_LINE.search(text, m.end(), close_start) or \
-                "markdown=" in text[m.start():close_end]:
+        if close_start < 0 or "markdown=" in text[m.start():close_end]:
             continue
         line_end = text.find("\n", close_end)
         line_end = len(text) if line_end < 0 else line_end
+        next_end = text.find("\n", line_end + 1)
+        if not _BLANK_LINE.search(text, m.end(), close_start) and \
+                not text[line_end + 1:len(text) if next_end < 0 else next_end].strip():
+            continue  # no blank line inside, none needed after: cmark ends it where kramdown does
         if text[close_end:line_end].strip():
             if not _CLOSE_TAGS.fullmatch(text, close_end, line_end):
                 continue  # text after the close tag on its line: leave it to cmark
@@ -528,23 +588,6 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
         return text
     pieces.append(text[pos:])
     return "".join(pieces)
-
-
-def _fenced_lines(text: str) -> set:
-    lines, fence, inside = set(), None, False
-    for number, line in enumerate(text.split("\n"), 1):
-        fm = _FENCE.match(line)
-        if fence:
-            lines.add(number)
-            if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
-                fence = None
-        elif fm:
-            fence = fm.group(1)
-            lines.add(number)
-        elif line.startswith(("    ", "\t")) and inside:
-            lines.add(number)
-        inside = not line.strip() or number in lines
-    return lines
 
 
 def _extract_islands(text: str, prep: _Prep) -> str:

@@ -340,3 +340,249 @@ def test_auto_ids_false_gives_only_explicit_ids():
     out = MarkdownRenderer(auto_ids=False).render("## Plain\n\n## Named {#named}\n")
     assert [h.id for h in out.headings] == [None, "named"]
     assert "<h2>Plain</h2>" in out.html and '<h2 id="named">Named</h2>' in out.html
+
+
+# -- kramdown fidelity (each case checked against Jekyll 4.3.1 / kramdown 2.4) ------------------
+
+
+def kramdown(text: str) -> str:
+    """Rendered as a Jekyll site's page is (rouge markup), whitespace between tags dropped."""
+    out = MarkdownRenderer(jekyll_markup=True).render(text).html
+    return re.sub(r"\s+(?=</?(?:ul|ol|li|p|div|table|tr|td|th|dl|dt|dd|h[1-6])\b)|(?<=>)\s+(?=<)", "", out).strip()
+
+
+def test_list_item_paragraph_is_decided_per_item_as_kramdown_does():
+    """kramdown wraps an item's first paragraph in <p> only when a blank line follows it in the
+    item; CommonMark makes the whole list loose."""
+    out = kramdown("- a\n- b\n\n  c\n- d\n")
+    assert out == "<ul><li>a</li><li><p>b</p><p>c</p></li><li>d</li></ul>"
+
+
+def test_last_list_item_keeps_its_paragraph_when_every_earlier_item_has_one():
+    out = kramdown("* w\n  - n\n\n  - m\n")
+    assert out == "<ul><li>w<ul><li><p>n</p></li><li><p>m</p></li></ul></li></ul>"
+    assert kramdown("- a\n\n- b\n- c\n") == "<ul><li><p>a</p></li><li>b</li><li>c</li></ul>"
+
+
+def test_markdown_span_content_starts_no_block_so_backticks_are_a_code_span():
+    """In a markdown="span" element a line of backticks opens no fence: the XML is a code span."""
+    out = kramdown('<div class="tabBody" markdown="span">\n\t```<Bundle xmlns="x">\n  <id value="1"/>\n'
+                   '    <meta>\n</Bundle>```\n</div>\n')
+    assert out.startswith('<div class="tabBody"><code class="language-plaintext highlighter-rouge">'
+                          '&lt;Bundle xmlns=&quot;x&quot;&gt;')
+    assert "<pre" not in out and "<meta>" not in out
+    assert kramdown('<p markdown="1">_c_ x\n</p>') == "<p><em>c</em> x</p>"
+
+
+def test_crlf_line_ends_read_as_kramdown_reads_them():
+    """A Windows-edited page: its table keeps its header, a list item with a pipe stays an item."""
+    text = "- a [1 | b](x).\r\n- c\r\n\r\n| h | i |\r\n|---|---|\r\n| 1 | 2 |\r\n"
+    assert kramdown(text) == kramdown(text.replace("\r\n", "\n"))
+    assert "<li><table><tbody><tr><td>a [1</td><td>b](x).</td></tr>" in kramdown(text)
+    assert "<th>h</th>" in kramdown(text)
+
+
+def test_tables_follow_kramdown_not_gfm():
+    """Checked against Jekyll 4.3.1: the widest row sets the columns, a header without body rows
+    and a table not followed by a blank line are paragraphs, a leading `|--|` line is skipped."""
+    wide = kramdown('| a | b |\n| --- | :-: |\n| 1 | 2 |"\n| 3 |\n')
+    assert wide.startswith('<table><thead><tr><th>a</th><th style="text-align: center">b</th><th></th></tr>')
+    assert '<td>1</td><td style="text-align: center">2</td><td>”</td>' in wide
+    assert "<td>3</td><td" in wide
+    assert kramdown("| a | b |\n|---|---|\n") == "<p>| a | b |\n|—|—|</p>"
+    assert kramdown("| a | b |\n|---|---|\n| 1 | 2 |\nafter\n").startswith("<p>| a | b |")
+    assert kramdown("## H\n| a | b |\n|---|---|\n| 1 | 2 |\n").endswith("<p>| a | b |\n|—|—|\n| 1 | 2 |</p>")
+    assert kramdown("|--|--|\n|JSON|`x`|\n") == (
+        '<table><tbody><tr><td>JSON</td><td><code class="language-plaintext highlighter-rouge">x</code>'
+        "</td></tr></tbody></table>")
+
+
+def test_table_separator_lines_split_bodies_and_equals_starts_the_footer():
+    out = kramdown("| x | y |\n|---|---|\n| 1 | 2 |\n|---|---|\n| 3 | 4 |\n|===|===|\n| f | g |\n")
+    assert out.count("<tbody>") == 2 and "<tfoot><tr><td>f</td><td>g</td></tr></tfoot>" in out
+
+
+def test_a_table_in_a_list_item_stays_in_the_item():
+    out = kramdown("- item\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n")
+    assert out.startswith("<ul><li><p>item</p><table>") and out.endswith("</table></li></ul>")
+
+
+def test_a_list_item_whose_text_holds_a_pipe_is_a_table_in_kramdown():
+    """Checked against Jekyll 4.3.1: kramdown tries a table before a paragraph in an item."""
+    out = kramdown("- a [1 | b](x).\n- c\n\n- d | e\n  more\n\n- f | g\n\n  h\n")
+    assert out.startswith("<ul><li><table><tbody><tr><td>a [1</td><td>b](x).</td></tr></tbody></table></li>")
+    assert "<li><p>d | e\nmore</p></li>" in out
+    assert out.endswith("<li><table><tbody><tr><td>f</td><td>g</td></tr></tbody></table><p>h</p></li></ul>")
+
+
+def test_paren_numbers_and_bare_markers_are_text_in_kramdown():
+    """Checked against Jekyll 4.3.1: `1)` starts no list; `-` alone after a heading is text."""
+    assert kramdown("1) one  \n2) two\n") == "<p>1) one<br />\n2) two</p>"
+    assert kramdown("## Pre\n-\n-\n").endswith("<p>-\n-</p>")
+
+
+def test_lines_after_an_item_belong_to_it_lazily_as_in_kramdown():
+    """Checked against Jekyll 4.3.1: a heading, a less indented list, a fence right after an
+    item's line are inside the item; a same-type marker starts the next item."""
+    assert kramdown("- item\n#### Example\n") == '<ul><li>item<h4 id="example">Example</h4></li></ul>'
+    out = kramdown("1. To join\n2. If\n  * a) x\n  * b) y\n  If z\n3. The end\n")
+    assert out == ("<ol><li>To join</li><li>If<ul><li>a) x</li><li>b) y\nIf z</li></ul></li>"
+                   "<li>The end</li></ol>")
+    out = kramdown("- checks\n```\ncode here\n```\n- next\n")
+    assert out.startswith('<ul><li>checks<div class="language-plaintext highlighter-rouge">')
+    assert out.endswith("</div></li><li>next</li></ul>")
+
+
+def test_hyphen_runs_become_dashes_from_the_left_as_in_kramdown():
+    """Checked against Jekyll 4.3.1 (cmark would give en dashes for 4 and 10 hyphens)."""
+    assert kramdown("a ---------- b ---- c -- d --- e ----- f\n") == "<p>a ———- b —- c – d — e —– f</p>"
+
+
+def test_a_lazy_line_indented_four_spaces_stays_text_in_the_item():
+    """Checked against Jekyll 4.3.1 (ontowiki-docs' file tree): each less indented `*` is a
+    sibling item, and a 4-space `*` line after one is its text, no nested list."""
+    out = kramdown("* a\n * b\n  * c\n   * nav/\n    * list.phtml\n  * d\n")
+    assert out == "<ul><li>a</li><li>b</li><li>c</li><li>nav/\n* list.phtml</li><li>d</li></ul>"
+
+
+def test_text_after_a_heading_moved_into_an_item_stays_in_the_item():
+    out = kramdown("- \tChecks\nViewing is\n#### Example\n1) Supplier\n\n### Next\n")
+    assert out.startswith('<ul><li>Checks\nViewing is<h4 id="example">Example</h4>')
+    assert out.endswith('<p>1) Supplier</p></li></ul><h3 id="next">Next</h3>')  # not the first: a <p>
+
+
+def test_quotes_are_set_by_kramdowns_rules():
+    """Checked against Jekyll 4.3.1: after `(` a quote opens, after a letter or punctuation it
+    closes, right after an element it opens unless punctuation or a space follows; `""x""`."""
+    assert kramdown('tag ("`?>`") and ("-") and "co-" nor') == (
+        '<p>tag (“<code class="language-plaintext highlighter-rouge">?&gt;</code>”) and (“-“) and “co-“ nor</p>')
+    out = kramdown("""He said "hello" and 'hi', don't the '80s "*emph*" *"x"* [a "b"](u) the ""owner"" end""")
+    assert out == ("<p>He said “hello” and ‘hi’, don’t the ’80s “<em>emph</em>” <em>“x”</em>"
+                   '<a href="u">a “b”</a> the ““owner”” end</p>')  # (the helper drops the space between tags)
+
+
+def test_quotes_in_a_raw_html_element_and_the_authors_curly_quotes_stay():
+    out = kramdown('“literal” ‘curly’ <span>"x"</span> <name>"a"</name> "c".\n\nwith ", then ". <sequence> ", and ".')
+    assert out == ('<p>“literal” ‘curly’ <span>“x”</span><name>"a"</name> “c”.</p>'
+                   '<p>with “, then “. <sequence> ", and ".</p>')
+    assert kramdown("| a | 'b' |\n") == "<table><tbody><tr><td>a</td><td>‘b’</td></tr></tbody></table>"
+
+
+def test_link_urls_are_taken_as_written_as_kramdown_does():
+    """Checked against Jekyll 4.3.1: spaces, quotes and backslash escapes stay in the URL."""
+    out = kramdown("[![R](images/R 2021.png)](images/R 2021.png) [m](mailto:x@n.net?subject=I'd like) "
+                   '[a](https:g.com/list\\_std.phtml) [W](http://v.com/T#"swap") [t](u "title") `[c](d e)`')
+    assert '<a href="images/R 2021.png"><img src="images/R 2021.png" alt="R" /></a>' in out
+    assert '<a href="mailto:x@n.net?subject=I&#x27;d like">m</a>' in out
+    assert '<a href="https:g.com/list\\_std.phtml">a</a>' in out
+    assert '<a href="http://v.com/T#&quot;swap&quot;">W</a>' in out and '<a href="u" title="title">t</a>' in out
+    assert '<code class="language-plaintext highlighter-rouge">[c](d e)</code>' in out
+    links = [link.href for link in MarkdownRenderer(jekyll_markup=True).render("[x](a b.html)").links]
+    assert links == ["a b.html"]
+
+
+def test_a_fence_in_a_language_rouge_does_not_know_is_not_highlighted():
+    """Checked against Jekyll 4.3.1: kramdown writes a plain block when Rouge has no lexer."""
+    assert kramdown('```ldap\nx "y"\n```\n') == '<pre><code class="language-ldap">x &quot;y&quot;\n</code></pre>'
+    assert kramdown("```json\n{}\n```\n").startswith('<div class="language-json highlighter-rouge">')
+
+
+def test_an_indented_code_block_takes_in_a_following_unindented_line():
+    """Checked against Jekyll 4.3.1 (ontowiki-docs): the `#####` line is code, joined with a space."""
+    result = MarkdownRenderer(jekyll_markup=True).render(
+        "##### RHEL\n\n\tyum install g\n##### Debian\n\n\tapt-get install g\n\n##### Windows\n")
+    assert "<code>yum install g ##### Debian\n\napt-get install g\n</code>" in result.html
+    assert [(h.id, h.line) for h in result.headings] == [("rhel", 1), ("windows", 8)]
+
+
+def test_fenced_code_is_not_read_as_an_indented_block():
+    out = kramdown("```\nserver {\n\n    listen 80;\n}\n```\n")
+    assert out.endswith("<code>server {\n\n    listen 80;\n}\n</code></pre></div></div>")
+
+
+def test_definition_lists_follow_kramdown():
+    """Checked against Jekyll 4.3.1 (hakaspecs' glossaries): terms before `:` lines, lists after
+    blank lines merged, a blank line before `:` keeps the definition's <p>, lazy lines join."""
+    out = kramdown("Text\n\nAuth\n: (engl. auth) *x*.\n\nAttr\n: (engl. attr) Loppu\n  more lazy\n\n"
+                   "A\nB\n\n: with blank before\n\n    second para\n: another\n\n"
+                   '<a name="f"></a>Skeema\n: Def.\n\nAfter para.\n')
+    assert out == ("<p>Text</p><dl><dt>Auth</dt><dd>(engl. auth) <em>x</em>.</dd><dt>Attr</dt>"
+                   "<dd>(engl. attr) Loppu\nmore lazy</dd><dt>A</dt><dt>B</dt>"
+                   "<dd><p>with blank before</p><p>second para</p></dd><dd>another</dd>"
+                   '<dt><a name="f"></a>Skeema</dt><dd>Def.</dd></dl><p>After para.</p>')
+
+
+def test_a_colon_line_after_a_heading_or_a_list_is_no_definition():
+    assert "<dl>" not in kramdown("## H\n: x\n") and "<dl>" not in kramdown("- a\n: x\n")
+
+
+def test_an_ial_after_a_definition_list_goes_on_the_list():
+    assert kramdown("Term\n: Def\n{: .glossary}\n").startswith('<dl class="glossary"><dt>Term</dt>')
+
+
+def test_math_is_written_as_kramdowns_mathjax_engine_writes_it():
+    """Checked against Jekyll 4.3.1: inline `$$x$$` is \\(x\\), a paragraph of math is \\[x\\]."""
+    out = kramdown("- $$x$$ times a period\n- every `$$y$$`\n\n$$\na^2\n$$\n\ntext $$a<b$$ and $x$.\n")
+    assert out == ('<ul><li>\\(x\\) times a period</li><li>every <code class="language-plaintext highlighter-rouge">'
+                   "$$y$$</code></li></ul>\n\\[a^2\\]<p>text \\(a&lt;b\\) and $x$.</p>")
+
+
+def test_the_line_after_an_html_block_starts_a_new_block():
+    """Checked against Jekyll 4.3.1: kramdown ends the HTML block at its close tag; `<br>` lines
+    after it start a paragraph (CommonMark would read them as more HTML)."""
+    out = kramdown('para\n<div style="float: right"> - Hon</div>\n<br>\n<br>\n*"The use* of\n\n<div>x</div>\ntext *y*\n')
+    assert out == ('<p>para</p><div style="float: right"> - Hon</div><p><br><br><em>“The use</em> of</p>'
+                   "<div>x</div><p>text <em>y</em></p>")
+
+
+def test_html_in_a_comment_is_no_html_block():
+    out = kramdown("a\n\n<!--\n<div>\nx\n</div>\ny\n-->\n\nb\n")
+    assert out == "<p>a</p><!--<div>\nx</div>\ny\n--><p>b</p>"  # (the helper drops blanks before tags)
+
+
+def test_a_quote_before_an_authors_br_tag_opens():
+    """Checked against Jekyll 4.3.1: after a code span, `"` then `<br/>` is an opening quote."""
+    out = kramdown('x - "`a`"<br/> - "b"  \nc')
+    assert '</code>“<br' in out and " - “b”<br />" in out  # (kramdown rewrites the tag as <br />)
+
+
+def test_an_html_element_left_open_is_closed_at_the_end_as_kramdown_does():
+    assert kramdown("- item\n\n<Setup>\n").endswith("<Setup></setup>")
+    assert kramdown("```xml\n<root>\n```\n").endswith("</code></pre></div></div>")
+    assert kramdown("<!--\n<note>\n-->\n") == "<!--\n<note>\n-->"
+
+
+def test_code_spans_follow_kramdown():
+    """Checked against Jekyll 4.3.1: a lone backtick between spaces is text, a span closes at the
+    first run of its length (even inside a longer one), `` strips one space each side."""
+    out = kramdown("(use ` apt-get x` and 'y').\n\n`make cc``\n\na ``d ` e`` f `` `g` `` h \\`i\\` ``` x `` y ```")
+    code = '<code class="language-plaintext highlighter-rouge">'
+    assert out == (f"<p>(use ` apt-get x` and ‘y’).</p><p>{code}make cc</code>`</p><p>a {code}d ` e</code> f "
+                   f"{code}`g`</code> h `i` {code}x `` y</code></p>")
+
+
+def test_any_bullet_continues_a_kramdown_list():
+    assert kramdown("* a\n- b\n+ c\n\n- d\n") == "<ul><li>a</li><li>b</li><li><p>c</p></li><li>d</li></ul>"
+
+
+def test_a_paragraph_after_a_block_in_a_tight_item_keeps_its_p():
+    """Checked against Jekyll 4.3.1: only an item's first paragraph goes without <p>."""
+    assert kramdown("- a\n#### H\ntext\n```\nx\n```\n- b\n") == (
+        '<ul><li>a<h4 id="h">H</h4><p>text</p><div class="language-plaintext highlighter-rouge"><div class="highlight">'
+        '<pre class="highlight"><code>x\n</code></pre></div></div></li><li>b</li></ul>')
+
+
+def test_a_dash_line_in_indented_code_stays_code():
+    out = kramdown("text\n\n    14 | ERROR | Space\n    ------\n\nNow\n")
+    assert "<code>14 | ERROR | Space\n------\n</code>" in out
+
+
+def test_lazy_code_lines_and_math_markers_survive_odd_input():
+    """Found by fuzzing: two lazy lines after indented code; math in a setext heading."""
+    assert "<code>code 1) d ``` -\n</code>" in kramdown("\tcode\n1) d\n```\n-\n")
+    assert kramdown("$$x$$\n1) d\n===\n") == "<p>\\(x\\)\n1) d\n===</p>"  # (Jekyll 4.3.1)
+
+
+def test_a_setext_heading_is_one_line_in_kramdown():
+    """Checked against Jekyll 4.3.1: under two lines of text `---` is an em dash in the paragraph."""
+    assert kramdown("a\nb\n---\n\nc\n---\n") == '<p>a\nb\n—</p><h2 id="c">c</h2>'

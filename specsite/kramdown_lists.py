@@ -1,0 +1,300 @@
+"""kramdown's lists and indented code where they differ from CommonMark (kramdown 2.4 list.rb,
+codeblock.rb): lazy lines, per-item paragraphs. Line passes run before cmark, keeping line count."""
+from __future__ import annotations
+
+import re
+
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+LOOSE_ITEM = re.compile(r'<li data-sourcepos="[^"]*">\n<p ')
+_LIST_TOKEN = re.compile(r'<(?:ul|ol)\b[^>]*? data-sourcepos="[^"]*">|</(?:ul|ol)>\n|</li>\n'
+                         r'|<li data-sourcepos="[^"]*">(?:\n(<p data-sourcepos="\d+:\d+-(\d+):\d+">))?')
+
+
+def kramdown_item_paragraphs(out: str, lines: list) -> str:
+    """kramdown decides per item, not per list, whether its first paragraph gets <p>: only
+    when a blank line follows that paragraph inside the item (the blank after the last item
+    does not count), and the last item keeps <p> when every earlier item has one (list.rb)."""
+    drop: list = []
+    stack: list = []  # per open list: [items], an item being [p_open_span, p_close_start, blank_after, only_p]
+    for m in _LIST_TOKEN.finditer(out):
+        token = m.group(0)
+        if token.startswith("<li"):
+            if not stack:
+                continue
+            if m.group(1) is None:
+                stack[-1].append(None)  # no paragraph first (or a tight item): counts as transparent
+                continue
+            end_line = int(m.group(2))
+            close = out.find("</p>", m.end())
+            after = lines[end_line].strip(" \t>") if end_line < len(lines) else ""
+            only_p = out.startswith("</p>\n</li>", close)
+            stack[-1].append(((m.start(1), m.end(1)), close, not after, only_p))
+        elif token.startswith("</li"):
+            continue
+        elif token.startswith("</"):
+            if not stack:
+                continue
+            items = stack.pop()
+            transparent = []
+            for k, item in enumerate(items):
+                if item is None:
+                    transparent.append(True)
+                    continue
+                last = k == len(items) - 1
+                ok = not item[2] or (last and item[3])
+                if ok and last and len(items) > 1:
+                    ok = any(transparent)
+                transparent.append(ok)
+                if ok:
+                    drop.append((item[0][0] - 1, item[0][1]))  # "\n<p …>" after the <li …>
+                    drop.append((item[1], item[1] + 4))
+        else:
+            stack.append([])
+    if not drop:
+        return out
+    drop.sort()
+    pieces, pos = [], 0
+    for start, end in drop:
+        pieces.append(out[pos:start])
+        pos = end
+    pieces.append(out[pos:])
+    return "".join(pieces)
+
+
+LIST_MARK = re.compile(r"^( {0,3})([-*+]|\d+\.)([ \t]+)(?=\S)")
+# a line after an item line that cmark would not read as the item's paragraph continuing
+BULLETS = re.compile(r"^ {0,3}([-*+])[ \t]", re.M)
+LAZY_CANDIDATE = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*\n(?:[ \t]*\S.*\n)*?"
+                             r"[ \t]*(?:#|```|~~~|>|[-*+][ \t]|\d+\.[ \t])", re.M)
+_LAZY_END = re.compile(r"^ {0,3}(?:<[A-Za-z/]|\{:)")
+_LAZY_BLOCK = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:>|(?:[-*+]|\d+\.)[ \t]))")  # kramdown's block starts
+
+
+def lazy_item_lines(lines: list):
+    """kramdown adds every non-blank line after an item's line to the item ("lazily") unless it
+    starts an item of the same list or a block HTML tag; CommonMark ends the list at a heading,
+    a fence, a less indented list marker. Such lines are indented to the item's content."""
+    col, kind, bullet, prev_blank, moved, i = None, "", "", True, False, 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            prev_blank = True
+            i += 1
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        m = LIST_MARK.match(line)
+        fence = FENCE.match(line)
+        if col is not None:
+            same = m and (m.group(2)[0].isdigit()) == (kind == "ol") and indent < min(col, 4)
+            if same:
+                if kind == "ul" and m.group(2) != bullet:  # kramdown: `*`, `-`, `+` items make one list
+                    lines[i] = line = m.group(1) + bullet + line[m.end(2):]
+                    m = LIST_MARK.match(line)
+                col, prev_blank, moved = _content_col(m), False, False
+                i += 1
+                continue
+            if indent >= col or (prev_blank or _LAZY_END.match(line)):
+                if indent < col:
+                    col = None  # the list ended
+                elif fence:
+                    i = skip_fence(lines, i, fence, None)
+                    prev_blank = False
+                    continue
+            else:  # a lazy line of the item
+                pad = " " * (col - indent)
+                if fence:
+                    i = skip_fence(lines, i, fence, pad)
+                    moved = prev_blank = False
+                    continue
+                if moved or _LAZY_BLOCK.match(line):  # after a moved block, text must follow it in
+                    lines[i] = pad + line
+                    moved = True
+                prev_blank = False
+                i += 1
+                continue
+        if col is None:
+            if fence:
+                i = skip_fence(lines, i, fence, None)
+                prev_blank = False
+                continue
+            if m:
+                col, kind, bullet = _content_col(m), "ol" if m.group(2)[0].isdigit() else "ul", m.group(2)
+                moved = False
+        prev_blank = False
+        i += 1
+
+
+LAZY_CODE = re.compile(r"^(?:\t| {4}).*\S.*\n {0,3}(?![<{\s])\S", re.M)
+
+
+def lazy_code_lines(lines: list):
+    """kramdown's indented code block goes on over a non-blank line that is not indented (not an
+    IAL, not HTML) and joins it to the line before with a space (codeblock.rb); CommonMark ends
+    the block there. The joined line's place becomes a blank line after the block."""
+    i, prev = 0, ""
+    while i < len(lines):
+        line = lines[i]
+        fence = FENCE.match(line)
+        if fence:
+            i = skip_fence(lines, i, fence, None)
+            prev = "```"
+            continue
+        if not (line.startswith(("\t", "    ")) and line.strip() and (i == 0 or not lines[i - 1].strip())
+                and not prev[:1].isspace() and not LIST_MARK.match(prev)
+                and not _DD.match(prev)):
+            if line.strip():
+                prev = line
+            i += 1
+            continue
+        end, joined = i + 1, 0
+        while end < len(lines):
+            here = lines[end]
+            if here.startswith(("\t", "    ")) and here.strip():
+                end += 1
+            elif not here.strip() and end + 1 < len(lines) and lines[end + 1].startswith(("\t", "    ")):
+                end += 1
+            elif here.strip() and lines[end - 1].strip() and not _LAZY_END.match(here):
+                lines[end - 1] += " " + here
+                del lines[end]
+                joined += 1
+            else:
+                break
+        lines[end:end] = [""] * joined
+        prev = lines[end - 1]
+        i = end + joined
+
+
+def _content_col(m) -> int:
+    marker = m.group(1) + m.group(2)
+    return len(marker) + len(m.group(3).expandtabs(4))  # kramdown counts every space after the marker
+
+
+def skip_fence(lines: list, i: int, fence, pad) -> int:
+    """The index after the fenced block opening at `i`; with `pad`, its lines are indented by it
+    when no blank line is inside (kramdown's lazy lines stop at a blank line)."""
+    opener = fence.group(1)
+    end = i + 1
+    while end < len(lines):
+        close = FENCE.match(lines[end])
+        if close and close.group(1)[0] == opener[0] and len(close.group(1)) >= len(opener) \
+                and not lines[end][close.end():].strip():
+            break
+        end += 1
+    if pad is not None and all(lines[k].strip() for k in range(i, min(end + 1, len(lines)))):
+        for k in range(i, min(end + 1, len(lines))):
+            lines[k] = pad + lines[k]
+    return end + 1
+
+
+def fenced_lines(text: str) -> set:
+    lines, fence, inside = set(), None, False
+    for number, line in enumerate(text.split("\n"), 1):
+        fm = FENCE.match(line)
+        if fence:
+            lines.add(number)
+            if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
+                fence = None
+        elif fm:
+            fence = fm.group(1)
+            lines.add(number)
+        elif line.startswith(("    ", "\t")) and inside:
+            lines.add(number)
+        inside = not line.strip() or number in lines
+    return lines
+
+
+DL_CANDIDATE = re.compile(r"^[ \t]*\S.*\n(?:[ \t]*\n)?( {0,3}):[ \t]", re.M)
+_DD = re.compile(r"^( {0,3}:)([ \t]+)(?=\S)")
+_SPAN_HTML = ("a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|font|i|img|input|ins|kbd|label|mark|q|s|"
+              "samp|select|small|span|strike|strong|sub|sup|tt|u|var")
+_TERM_BLOCK = re.compile(r"^(?: {0,3}(?:[#>|]|<(?!(?:%s)\b)|```|~~~|[-*+][ \t]|\d+\.[ \t]|\{:|:[ \t])|[ \t]*$| {4}|\t)"
+                         % _SPAN_HTML)
+
+
+def extract_definition_lists(lines: list, islands: list):
+    """kramdown's definition lists (list.rb): the lines of the paragraph before a `: text` line
+    are terms, each `:` item a definition read like a list item (indented and lazy lines).
+    Adjacent lists separated by blank lines are one. Each list becomes a "dl" island:
+    [("dt", text) | ("dd", content, paragraph_kept, first_line)]."""
+    fenced = fenced_lines("\n".join(lines))
+    i = 0
+    while i < len(lines):
+        start = _term_start(lines, i, fenced)
+        if start is None:
+            i += 1
+            continue
+        items, end = [], start
+        while True:
+            term_end = end
+            while term_end < len(lines) and lines[term_end].strip() and not _DD.match(lines[term_end]):
+                term_end += 1
+            first_as_para = False
+            dd_at = term_end
+            if dd_at < len(lines) and not _DD.match(lines[dd_at]):
+                first_as_para, dd_at = True, dd_at + 1
+            if dd_at >= len(lines) or not _DD.match(lines[dd_at]) or \
+                    any(_TERM_BLOCK.match(lines[k]) for k in range(end, term_end)):
+                break
+            items += [("dt", lines[k].strip()) for k in range(end, term_end)]
+            end = _definitions(lines, dd_at, first_as_para, items)
+            after = end
+            while after < len(lines) and not lines[after].strip():
+                after += 1
+            if after == end or after >= len(lines):
+                break
+            end = after  # a paragraph after blank lines: a further term when a `:` line follows it
+        if not items:
+            i += 1
+            continue
+        while end > start and not lines[end - 1].strip():
+            end -= 1
+        index = len(islands)
+        islands.append(("dl", items, "", start + 1, ""))
+        lines[start] = f"<!--specsite-island-{index}-->"
+        for k in range(start + 1, end):
+            lines[k] = ""
+        i = end
+
+
+def _term_start(lines: list, i: int, fenced: set):
+    """`i` when a term paragraph starts there (after a blank line or at the start)."""
+    if (i and lines[i - 1].strip()) or i + 1 in fenced or _TERM_BLOCK.match(lines[i]):
+        return None
+    k = i
+    while k < len(lines) and lines[k].strip() and not _DD.match(lines[k]):
+        k += 1
+    if k < len(lines) and _DD.match(lines[k]):
+        return i
+    if k + 1 < len(lines) and not lines[k].strip() and _DD.match(lines[k + 1]):
+        return i
+    return None
+
+
+def _definitions(lines: list, i: int, first_as_para: bool, items: list) -> int:
+    """Read the `:` items from line `i` into `items`; the index after the last one's lines."""
+    last_blank, current = False, None
+    while i < len(lines):
+        line = lines[i]
+        dd = _DD.match(line)
+        if dd:
+            indent = len(dd.group(1)) + len(dd.group(2).expandtabs(4))
+            current = [line[dd.end():]]
+            items.append(["dd", current, first_as_para, i + 1])
+            first_as_para = last_blank = False
+        elif not line.strip():
+            if current is not None:
+                current.append("")
+            first_as_para = last_blank = True
+        elif line.startswith(" " * indent) or (not last_blank and not _LAZY_END.match(line)):
+            current.append(line[indent:] if line.startswith(" " * indent) else line)
+            first_as_para = last_blank = False
+        else:
+            break
+        i += 1
+    for item in items:
+        if item[0] == "dd" and isinstance(item[1], list):
+            item[1] = "\n".join(item[1]).rstrip("\n")
+    while i > 0 and not lines[i - 1].strip():
+        i -= 1
+    return i

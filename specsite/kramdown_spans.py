@@ -1,0 +1,89 @@
+"""kramdown spans that cmark would read differently, lifted out before cmark runs and put back
+after it: `$$math$$` and inline link URLs as written (spaces, quotes, backslashes)."""
+from __future__ import annotations
+
+import re
+
+from .kramdown_lists import fenced_lines
+
+MATH = re.compile(r"(?<!\\)\$\$((?:(?!\n[ \t]*\n).)+?)\$\$", re.S)
+_PARAGRAPH_END = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?\Z)")
+MATH_MARK = re.compile(r"specsite-math-(\d+)")
+MATH_BLOCK = re.compile(r'<p data-sourcepos="[^"]*">specsite-math-(\d+)</p>')
+
+
+def nth(items: list, m) -> str:
+    """The lifted text a marker stands for (a marker-like text of the author's stays as it is)."""
+    n = int(m.group(1))
+    return items[n] if n < len(items) else m.group(0)
+
+
+def lift_math(text: str, maths: list) -> str:
+    """kramdown's math (`$$x$$`, written by its mathjax engine as `\\(x\\)`, or `\\[x\\]` when it
+    is a paragraph of its own) is swapped for a marker cmark keeps; not in code."""
+    fenced = None
+    out, pos = [], 0
+    for m in MATH.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if text.count("`", line_start, m.start()) % 2:
+            continue
+        if "\n" in m.group(1) and not _PARAGRAPH_END.match(text, m.end()):
+            continue  # (its line breaks are kept after the marker: only where the paragraph ends)
+        if fenced is None:
+            fenced = fenced_lines(text)
+        if text.count("\n", 0, m.start()) + 1 in fenced:
+            continue
+        out.append(text[pos:m.start()])
+        out.append(f"specsite-math-{len(maths)}" + "\n" * m.group(1).count("\n"))
+        maths.append(m.group(1))
+        pos = m.end()
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+ODD_URL = re.compile(r"\]\([^)\n]*[ \\\"']")
+URL_MARK = re.compile(r"specsite-url-(\d+)")
+
+
+def kramdown_urls(text: str, urls: list) -> str:
+    """kramdown takes an inline link's URL as written, up to the matching `)`: spaces, quotes and
+    backslashes included (cmark stops at a space and reads `\\_` as `_`). Such URLs are swapped
+    for a marker that cmark keeps, and put back as written after rendering."""
+    fenced = None
+    out, pos = [], 0
+    for m in re.finditer(r"\]\(", text):
+        start = m.end()
+        if start < pos or text.startswith("<", start):
+            continue
+        depth, i = 1, start
+        while i < len(text) and text[i] != "\n":
+            ch = text[i]
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if not depth:
+                    break
+            elif ch in " \t" and text[i + 1:i + 2] in ("'", '"'):
+                break  # a title follows: cmark reads it as kramdown does
+            i += 1
+        if i >= len(text) or text[i] != ")":
+            continue
+        url = text[start:i].strip()
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not any(c in url for c in " \\\"'") or text.count("`", line_start, m.start()) % 2:
+            continue
+        if fenced is None:
+            fenced = fenced_lines(text)
+        if text.count("\n", 0, start) + 1 in fenced:
+            continue
+        out.append(text[pos:start])
+        out.append(f"specsite-url-{len(urls)}")
+        urls.append(url)
+        pos = i
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)

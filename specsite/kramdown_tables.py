@@ -1,0 +1,159 @@
+"""kramdown's tables (kramdown 2.4 table.rb), found in the lines before cmark runs and rendered
+by the caller from (sections, alignment, width): kramdown, not GFM, decides what is a table."""
+from __future__ import annotations
+
+import re
+
+from .kramdown_lists import fenced_lines
+
+SPAN_MARK = "\u2e2e"  # (punctuation: emphasis after it opens as at a line start) makes cmark read the line as paragraph text; removed from the HTML
+IAL_LINE = re.compile(r"^ {0,3}\{:(?!:)\s*([^}]*)\}[ \t]*$")
+
+GFM_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_TABLE_LINE = re.compile(r"^(?: {0,3})(?=\S)(?:\||.*?[^\\]\|)")
+_TABLE_SEP = re.compile(r"^ *[+|: \t-]*-[+|: \t-]*$")
+_NOT_TABLE_START = re.compile(r"^ {0,3}(?:[#><]|[-*+][ \t]|\d+[.)][ \t])")
+
+
+def extract_pipe_tables(lines: list, islands: list):
+    """kramdown reads tables itself (table.rb), and differently from GFM: a table starts after
+    a blank line, its `|---|` line is optional (rows before it are the header), every row gets
+    as many cells as the widest, and it must end at a blank line, else it is a paragraph.
+    Unindented runs are decided here; indented ones (in list items) are left to cmark."""
+    fenced = fenced_lines("\n".join(lines))
+    i = 0
+    for k in [k for k, line in enumerate(lines) if "|" in line]:  # (only lines with a pipe matter)
+        if k < i:
+            continue
+        i = k
+        line = lines[i]
+        if i + 1 in fenced:
+            continue
+        item = _LIST_ITEM.match(line)
+        if item and (len(item.group(1)) < 4 or (i and lines[i - 1].strip())):
+            i = _item_table(lines, i, item, islands)
+            continue
+        if line[:1] in (" ", "\t", "") or not _is_table_line(line) or _NOT_TABLE_START.match(line):
+            continue
+        end = i + 1
+        while end < len(lines) and end + 1 not in fenced and "|" in lines[end] \
+                and len(_split_cells(lines[end].strip())) > 1:
+            end += 1
+        rows = lines[i:end]
+        table = None
+        if (i == 0 or not lines[i - 1].strip() or IAL_LINE.match(lines[i - 1])) and \
+                (end == len(lines) or not lines[end].strip() or IAL_LINE.match(lines[end])):
+            table = _kramdown_table(rows)
+        if table is None:  # a paragraph in kramdown: no GFM table either
+            for j in range(i, end):
+                if GFM_DELIMITER.match(lines[j]):
+                    lines[j] = SPAN_MARK + lines[j]
+            i = end
+            continue
+        index = len(islands)
+        islands.append(("table", table, "", i + 1, ""))
+        lines[i] = f"<!--specsite-island-{index}-->"
+        for j in range(i + 1, end):
+            lines[j] = ""
+        i = end
+
+
+_LIST_ITEM = re.compile(r"^([ \t]*(?:[-*+]|\d+\.)[ \t]+)(?=\S)")
+
+
+def _item_table(lines: list, i: int, item, islands: list) -> int:
+    """kramdown parses a list item's content as blocks, tables first: an item whose text is a
+    run of lines with `|` ending the item (or at a blank line) is a table in that item."""
+    rows = [lines[i][item.end():]]
+    end = i + 1
+    while end < len(lines) and "|" in lines[end] and not _LIST_ITEM.match(lines[end]) \
+            and len(_split_cells(lines[end].strip())) > 1:
+        rows.append(lines[end].strip())
+        end += 1
+    if end < len(lines) and lines[end].strip() and not _LIST_ITEM.match(lines[end]):
+        return i + 1
+    if len(_split_cells(rows[0].strip())) < 2:
+        return i + 1
+    table = _kramdown_table(rows)
+    if table is None:
+        return i + 1
+    index = len(islands)
+    islands.append(("table", table, "", i + 1, ""))
+    lines[i] = item.group(1) + f"<!--specsite-island-{index}-->"
+    for k in range(i + 1, end):
+        lines[k] = ""
+    return end
+
+
+_TABLE_ALIGN = re.compile(r"[ \t]?(:?)-+(:?)[ \t]?")
+_TABLE_FOOT = re.compile(r"^[+|: \t=]*?=[+|: \t=]*?[ \t]*$")
+
+
+def _kramdown_table(rows: list):
+    """(sections, alignment) as kramdown's parse_table builds them, or None when it finds no
+    body; a section is ("thead"|"tbody"|"tfoot", rows of cell texts)."""
+    leading = rows[0].lstrip().startswith("|")
+    sections, current, align, footer = [], [], None, False
+    for k, row in enumerate(rows):
+        if _TABLE_SEP.match(row):
+            if not current:
+                continue
+            if align is None and not footer:
+                sections.append(("thead", current))
+                align = [("center" if a and b else "left" if a else "right" if b else "")
+                         for a, b in _TABLE_ALIGN.findall(row)]
+            elif not footer:
+                sections.append(("tbody", current))
+            current = []
+        elif _TABLE_FOOT.match(row):
+            if current:
+                sections.append(("tbody", current))
+            current, footer = [], True
+        else:
+            current.append(_table_cells(row, leading))
+    if current:
+        sections.append(("tfoot" if footer else "tbody", current))
+    if not any(kind == "tbody" for kind, _ in sections):
+        return None
+    width = max(len(r) for _, section in sections for r in section)
+    align = (align or [])[:width]
+    return sections, align + [""] * (width - len(align)), width
+
+
+def _is_table_line(line: str) -> bool:
+    return bool(_TABLE_LINE.match(line)) and len(_split_cells(line.strip())) > 1
+
+
+def _split_cells(row: str) -> list:
+    """The row split at `|`s that are neither escaped nor inside a code span."""
+    if "\\" not in row and "`" not in row:
+        return row.split("|")
+    cells, start, i, n = [], 0, 0, len(row)
+    while i < n:
+        ch = row[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "`":
+            run = len(row[i:]) - len(row[i:].lstrip("`"))
+            close = row.find("`" * run, i + run)
+            if close >= 0:
+                i = close + run
+                continue
+            i += run
+            continue
+        if ch == "|":
+            cells.append(row[start:i])
+            start = i + 1
+        i += 1
+    cells.append(row[start:])
+    return cells
+
+
+def _table_cells(row: str, leading_pipe: bool) -> list:
+    cells = _split_cells(row.strip())
+    if leading_pipe and cells and not cells[0].strip():
+        cells = cells[1:]
+    if cells and not cells[-1].strip():
+        cells = cells[:-1]
+    return [c.strip().replace("\\|", "|") for c in cells]

@@ -1,0 +1,233 @@
+"""kramdown's typography (smart_quotes.rb, typographic_syms.rb) redone on cmark's smart output.
+
+cmark-gfm's smart punctuation decides a quote's direction by CommonMark's flanking rules and
+spreads a run of hyphens evenly over dashes; kramdown decides by the character before the quote
+and the text after it, and reads hyphens from the left. Every curly quote cmark wrote came from a
+straight one (the author's own curly quotes are hidden from it, see `hide_curly`), so each one
+is decided again here with kramdown's rules, from the HTML around it.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+_CURLY = "‘’“”"
+_HIDDEN = "\ue011\ue012\ue013\ue014"  # the author's own curly quotes while cmark runs
+_CURLY_CHAR = re.compile("[‘’“”]")
+_CODE_LIKE = re.compile(r"<(code|pre|script|style|kbd|samp)\b.*?</\1\s*>", re.S | re.I)
+_ENTITY_CHAR = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"'}
+_LAST_ENTITY = re.compile(r"&(?:lt|gt|amp|quot);\Z")
+_SQ_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+_NO_CLOSE = " \\\t\r\n[{(-"
+_DECADE = re.compile(r"\d\ds")
+_BLOCK_ENDS = ("p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
+# kramdown reads the content of an HTML element in a paragraph as raw text (no markdown, no
+# typography) unless HTML_CONTENT_MODEL says block or span. Elements cmark and this renderer write
+# themselves (tables, lists, code) are not the author's: those named here are not taken as raw.
+_KNOWN_HTML = set("""address applet article aside blockquote body dd details div dl fieldset figure figcaption
+    footer form header hgroup iframe li main map menu nav noscript object section summary td
+    a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins label legend
+    optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt
+    area base br col command embed hr img input keygen link meta param source track wbr
+    table thead tbody tfoot tr colgroup ul ol pre code script style html head title picture video audio
+    canvas svg time data output progress meter template slot dialog""".split())
+
+
+_TAG_OPEN = re.compile(r"<([A-Za-z][\w-]*)")
+_BLOCK_END_NAMES = "|".join(_BLOCK_ENDS)
+
+
+_DASH_RUN = re.compile("[–—]{2,}")
+
+
+def hide_curly(text: str) -> str:
+    for curly, hidden in zip(_CURLY, _HIDDEN):  # (str.replace is 20x faster than translate here)
+        if curly in text:
+            text = text.replace(curly, hidden)
+    return text
+
+
+def show_curly(body: str) -> str:
+    for curly, hidden in zip(_CURLY, _HIDDEN):
+        if hidden in body:
+            body = body.replace(hidden, curly)
+    return body
+
+
+def kramdown_dashes(body: str) -> str:
+    """cmark spreads n hyphens evenly over en and em dashes; kramdown reads them from the left:
+    `---` an em dash, then `--` an en dash, a last `-` as it is ("----" gives "—-")."""
+    if "––" not in body:  # only n % 3 == 1 differs, and cmark writes two en dashes for it
+        return body
+    return _DASH_RUN.sub(_dashes, body)
+
+
+def _dashes(m) -> str:
+    n = 2 * m.group(0).count("–") + 3 * m.group(0).count("—")
+    return "—" * (n // 3) + ("", "-", "–")[n % 3]
+
+
+def kramdown_quotes(body: str) -> str:
+    """Each curly quote in the text (not in tags, not in code) set as kramdown's SQ_RULES set it;
+    in an element of kramdown's raw content model it is straight again. Quote by quote, from the
+    HTML around it (regexes find the few places to look at: this is on every page's path)."""
+    if not any(c in body for c in _CURLY):
+        return body
+    code = raw = None
+    out, pos = [], 0
+    for m in _CURLY_CHAR.finditer(body):
+        k = m.start()
+        if body.rfind("<", 0, k) > body.rfind(">", 0, k):
+            continue  # in a tag (an attribute value)
+        if code is None:
+            code = [(c.start(), c.end()) for c in _CODE_LIKE.finditer(body)] if "<" in body else []
+            raw = _raw_spans(body)
+        if code and _within(code, k):
+            continue
+        ch = m.group(0)
+        single = ch in "‘’"
+        if raw and _within(raw, k):
+            new = "'" if single else '"'
+        else:
+            left = _opens(_char_before(body, k), _text_after(body, k), single)
+            new = ("‘" if left else "’") if single else ("“" if left else "”")
+        if new != ch:
+            out.append(body[pos:k])
+            out.append(new)
+            pos = k + 1
+    if not out:
+        return body
+    out.append(body[pos:])
+    return "".join(out)
+
+
+def _within(spans: list, pos: int) -> bool:
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _raw_spans(body: str) -> list:
+    """(start, end) of the author's elements of the raw content model: to their end tag or the
+    end of the block they stand in."""
+    unknown = {name for name in set(_TAG_OPEN.findall(body)) if name.lower() not in _KNOWN_HTML}
+    if not unknown:
+        return []
+    spans = []
+    opens = re.compile(r"<(%s)(?:\s[^>]*)?(?<!/)>" % "|".join(map(re.escape, unknown)))
+    for m in opens.finditer(body):
+        close = re.compile(rf"</(?:{re.escape(m.group(1))}|{_BLOCK_END_NAMES})\s*>", re.I).search(body, m.end())
+        spans.append((m.end(), close.start() if close else len(body)))
+    return spans
+
+
+def _char_before(body: str, k: int):
+    """The character before the quote in the same text run; None right after a tag (kramdown:
+    the quote starts the text after an element), a quote or a line mark."""
+    if k == 0:
+        return None
+    prev = body[k - 1]
+    if prev == ">" or prev in _CURLY or prev == "\u2e2e":
+        return None
+    if prev == ";":
+        entity = _LAST_ENTITY.search(body, max(0, k - 6), k)
+        if entity:
+            return _ENTITY_CHAR[entity.group(0)]
+    return prev
+
+
+def _text_after(body: str, k: int) -> str:
+    """A few characters of what follows the quote as kramdown's source has them: markup that
+    cmark turned into tags stands for its markdown (`*` for emphasis, a backtick for code)."""
+    end = body.find("<", k + 1)
+    rest = body[k + 1:(end if end >= 0 else len(body))][:24]
+    if rest:
+        for name, char in _ENTITY_CHAR.items():
+            rest = rest.replace(name, char)
+        return rest.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")[:4]
+    if end < 0:
+        return ""
+    tag_end = body.find(">", end)
+    following = body[end:tag_end + 1] if tag_end >= 0 else body[end:]
+    after_tag = body[tag_end + 1:tag_end + 3] if tag_end >= 0 else ""
+    if after_tag.startswith("<"):
+        after_tag = ""
+    name = re.match(r"</?([A-Za-z0-9]*)", following)
+    tag = name.group(1).lower() if name else ""
+    if tag in ("p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "div", "blockquote"):
+        return "" if following.startswith("</") else "<"
+    if tag in ("em", "strong", "del"):
+        return "*" + after_tag
+    if tag == "code":
+        return "`" + after_tag
+    if tag == "a" and not following.startswith("</"):
+        return "[" + after_tag
+    if tag == "a":
+        return "]("
+    if following == "<br />" and after_tag.startswith("\n"):
+        return "\n"  # cmark's hard line break (the author wrote spaces and a line end)
+    return following[:2]
+
+
+def _opens(before, after: str, single: bool) -> bool:
+    """kramdown's SQ_RULES, in their order, for one quote."""
+    if before is None:
+        if re.match(r"[_*]{1,2}\S", after):
+            return True
+        if after[:1] and after[0] in _SQ_PUNCT and not after[1:3] == ".." and \
+                not (len(after) > 1 and (after[1].isalnum() or after[1] == "_")):
+            return False
+        if single and _DECADE.match(after):
+            return False
+        if not after or after[0].isspace() or re.match(r"s\b", after):
+            return False
+        return True
+    if before.isspace():
+        return not (single and _DECADE.match(after))
+    return before in _NO_CLOSE
+
+
+_TICKS = re.compile(r"(?<!\\)`+")
+
+
+def kramdown_code_spans(line: str) -> str:
+    """The line's code spans as kramdown's codespan.rb finds them, written so that cmark reads
+    the same: a lone backtick between spaces is text, a span ends at the first run of its own
+    length (also inside a longer run). A span that does not close on its line is left to cmark."""
+    out, pos = [], 0
+    while True:
+        m = _TICKS.search(line, pos)
+        if not m:
+            break
+        run = m.group(0)
+        out.append(line[pos:m.start()])
+        single = len(run) == 1
+        before = line[m.start() - 1] if m.start() else " "
+        if single and before.isspace() and line[m.end():m.end() + 1].isspace():
+            out.append("\\`")
+            pos = m.end()
+            continue
+        close = line.find(run, m.end())
+        if close < 0:  # perhaps closed on a later line of the paragraph: cmark's reading from here
+            glued = not line[pos:m.start()] and len(out) > 1 and out[-2].endswith("`")  # (out[-1]: that "")
+            out.append(("\\`" * len(run) + line[m.end():]) if glued else line[m.start():])
+            return "".join(out)
+        content = line[m.end():close]
+        if not single:
+            content = content[1:] if content.startswith(" ") else content
+            content = content[:-1] if content.endswith(" ") else content
+        out.append(_cmark_code_span(content))
+        pos = close + len(run)
+    if not out:
+        return line
+    out.append(line[pos:])
+    return "".join(out)
+
+
+def _cmark_code_span(content: str) -> str:
+    """A code span that cmark reads as exactly `content`."""
+    longest = max((len(r) for r in re.findall("`+", content)), default=0)
+    fence = "`" * (longest + 1)
+    if content.startswith("`") or content.endswith("`") or \
+            (content.startswith(" ") and content.endswith(" ") and content.strip()):
+        return f"{fence} {content} {fence}"
+    return f"{fence}{content}{fence}"
