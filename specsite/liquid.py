@@ -388,6 +388,7 @@ class LiquidRenderer:
         self.files = {k.lstrip("/"): v for k, v in (files or {}).items()}
         self.posts = list(posts or ())
         self._includes: dict[Path, object] = {}
+        self._found: dict = {}  # (name, folder) -> include file or None
         self._layouts: dict[str, object] = {}  # layout rel -> parsed template
         self.recorded: list | None = None  # (text, token) of each output while a layout renders
         self._output_positions: dict = {}
@@ -405,6 +406,13 @@ class LiquidRenderer:
         return names
 
     def find_include(self, name: str, relative_to: Path | None = None) -> Path | None:
+        """The include's file; looked up once per build (a sidebar include runs on every page)."""
+        key = (name, relative_to)
+        if key not in self._found:
+            self._found[key] = self._find_include(name, relative_to)
+        return self._found[key]
+
+    def _find_include(self, name: str, relative_to: Path | None) -> Path | None:
         bases = [relative_to] if relative_to is not None else self.include_dirs
         if relative_to is None:
             name = name.lstrip("/")  # `{% include /examples/x.xml %}`: Jekyll joins it to _includes/
