@@ -112,8 +112,17 @@ def _run(config, *, write, strict, cache, render_pages, collecting=True) -> Site
         gc.enable()  # rendering makes short-lived cycles (template contexts): collect them as we go
     if write and not site.blocked(strict):
         reuse, keys = _reusable(site, cache)
-        site.written = write_site(config.out, site.outputs, config.source,
-                                  commit=lambda: not site.blocked(strict), diagnostics=diags, reuse=reuse)
+        # What the build made lives until the end: collections during the write (in forked
+        # workers too, where walking it would also copy every page it sits on) leave it alone.
+        frozen = collecting and not gc.get_freeze_count()
+        if frozen:
+            gc.freeze()
+        try:
+            site.written = write_site(config.out, site.outputs, config.source,
+                                      commit=lambda: not site.blocked(strict), diagnostics=diags, reuse=reuse)
+        finally:
+            if frozen:
+                gc.unfreeze()
         if cache is not None and site.written:
             cache.set_render_keys(config.out, keys)
     elif not write and render_pages:
