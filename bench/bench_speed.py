@@ -4,12 +4,13 @@ scale against MkDocs, memory, and `check` after `build`.
 
     python bench/bench_speed.py [--runs 3] [--sizes 500,2000,10000] [--big-runs 1] [--skip real,synthetic]
 
-Every figure is the median of --runs runs of a fresh process (wall time, peak RSS of the process
-tree), the peers timed in the same run and alternated with specsite so that machine noise hits
-both alike. Peers are used where installed: `jekyll` (Debian's jekyll package) for the real sites,
-`mkdocs` on PATH or in $MKDOCS (`python3 -m venv /tmp/mk && /tmp/mk/bin/pip install mkdocs`,
-then MKDOCS=/tmp/mk/bin/mkdocs) for the synthetic corpus (make_corpus.py --flavor plain for
-specsite, --flavor mkdocs for MkDocs). Sizes of 10,000 pages and more run --big-runs times.
+Every figure is the median of --runs runs of a fresh process (wall time; peak memory is the
+largest resident set of the process and its workers), the peers timed in the same run and
+alternated with specsite so that machine noise hits both alike. Peers are used where installed:
+`jekyll` (Debian's jekyll package) for the real sites; `mkdocs` (`pip install -e '.[bench]'`, or
+a venv of its own named by $MKDOCS=/path/to/bin/mkdocs) for the synthetic corpus
+(make_corpus.py --flavor plain for specsite, --flavor mkdocs for MkDocs). Sizes of 10,000 pages
+and more run --big-runs times.
 """
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def run(cmd, cwd=None):
-    """(seconds, peak RSS in MB of the process tree, exit code) of one fresh process."""
+    """(seconds, peak RSS in MB of its largest process, exit code) of one fresh process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
