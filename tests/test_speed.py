@@ -43,3 +43,25 @@ def test_process_entry_keeps_output_and_exit_code(tmp_path):
     ok = subprocess.run([sys.executable, "-m", "specsite", "check", "--source", str(FIXTURES / "check-pass")],
                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0, ok.stderr
+
+
+def test_cheaper_liquid_paths_resolve_and_limit_as_before():
+    """specsite.liquid's faster variable paths and output limit: nested paths, first/size, and the
+    limit still counted in UTF-8 bytes (5 characters of 'é' are 10 bytes)."""
+    import specsite.liquid  # noqa: F401 - installs the cheaper paths
+    from liquid import Environment
+    from liquid.exceptions import OutputStreamLimitError
+
+    class Limited(Environment):
+        output_stream_limit = 10
+
+    env = Limited()
+    assert env.from_string("{{ a[b.c] }}|{{ x.first }}|{{ x.size }}|{{ y[0] }}").render(
+        a={"k": "v"}, b={"c": "k"}, x=[1, 2], y=["z"]) == "v|1|2|z"
+    assert env.from_string("{{ s }}").render(s="ééééé") == "ééééé"  # 10 bytes: at the limit
+    try:
+        env.from_string("{{ s }}x").render(s="ééééé")  # 11 bytes, 6 characters
+    except OutputStreamLimitError:
+        pass
+    else:
+        raise AssertionError("the output limit counted characters, not bytes")
