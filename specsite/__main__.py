@@ -1,7 +1,6 @@
 """`python -m specsite …`: the same command line as the installed `specsite` script."""
-import sys
 
-from specsite.cli import main
+from specsite.cli import entry
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

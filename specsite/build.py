@@ -12,7 +12,10 @@ from pathlib import Path
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import plugins, releases as release_stage, sass
+from . import lean_imports
+
+lean_imports.liquid()  # before anything imports python-liquid
+from . import plugins, releases as release_stage, sass  # noqa: E402
 from .check.internal import SiteIndex, carried_by, check_link, check_links, duplicate_ids
 from .check.latent import unused_data_links
 from .check.policy import Policy, apply_policy
@@ -25,11 +28,11 @@ from .markdown import MarkdownRenderer
 from .render.jekyll_site import JekyllRenderer
 from .render.static_html import scan_html_text, scan_static
 from .parse import Anchor, HeadingRecord, Link, ParsedPage, parse_error, parse_page
-from .theme import (THEME_DIR, Theme, auto_sidebars, build_sidebar, build_topnav, search_index, tags_page_body,
-                    template_links)
 from .write import write_site
 
 _ID = re.compile(r'\sid="([^"]+)"')
+# specsite's own theme (jinja2) is imported only by a build that uses it: a Jekyll site never does.
+THEME_DIR = Path(__file__).parent / "theme"
 
 
 @dataclass
@@ -100,7 +103,8 @@ def _run(config, *, write, strict, cache, render_pages, collecting=True) -> Site
         cache.begin(config, sources)
     site.pages = parse_all(sources.pages, liquid, markdown, diags, cache)
     site.releases = release_stage.load(config, diags)
-    site.pages += release_stage.pages(config, site.releases, sources, site.pages, liquid, markdown, diags)
+    if site.releases:  # no releases, no release pages or feeds (and their renderers stay unimported)
+        site.pages += release_stage.pages(config, site.releases, sources, site.pages, liquid, markdown, diags)
     render(site, highlighter, liquid)
     check(site, getattr(cache, "link_memo", None))
     site.seconds = time.perf_counter() - started
@@ -108,8 +112,17 @@ def _run(config, *, write, strict, cache, render_pages, collecting=True) -> Site
         gc.enable()  # rendering makes short-lived cycles (template contexts): collect them as we go
     if write and not site.blocked(strict):
         reuse, keys = _reusable(site, cache)
-        site.written = write_site(config.out, site.outputs, config.source,
-                                  commit=lambda: not site.blocked(strict), diagnostics=diags, reuse=reuse)
+        # What the build made lives until the end: collections during the write (in forked
+        # workers too, where walking it would also copy every page it sits on) leave it alone.
+        frozen = collecting and not gc.get_freeze_count()
+        if frozen:
+            gc.freeze()
+        try:
+            site.written = write_site(config.out, site.outputs, config.source,
+                                      commit=lambda: not site.blocked(strict), diagnostics=diags, reuse=reuse)
+        finally:
+            if frozen:
+                gc.unfreeze()
         if cache is not None and site.written:
             cache.set_render_keys(config.out, keys)
     elif not write and render_pages:
@@ -242,6 +255,7 @@ def jekyll_layouts(config: SiteConfig, sources: Sources) -> bool:
 def render(site: Site, highlighter: Highlighter, liquid: LiquidRenderer | None = None):
     if liquid is not None and jekyll_layouts(site.config, site.sources):
         return render_jekyll(site, liquid)
+    from .theme import Theme, search_index, tags_page_body
     config, sources, diags = site.config, site.sources, site.diagnostics
     theme_site = {"title": config.title, "description": config.site.get("description") or "",
                   "version": config.version, "footer": config.options.get("footer"), "data": sources.data,
@@ -360,6 +374,7 @@ def _shows_toc(parsed: ParsedPage) -> bool:
 
 
 def navigation(site: Site):
+    from .theme import auto_sidebars, build_sidebar, build_topnav, template_links
     sources = site.sources
     data = sources.data
     sidebars = {}

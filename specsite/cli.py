@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 the build or check found errors (or warnings with --str
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -129,6 +130,20 @@ def _unsafe_arg(p):
 
 def _source_args(p):
     p.add_argument("--source", type=Path, default=Path("."), help="source folder (default: .)")
+
+
+def entry():
+    """The process's entry (`specsite`, `python -m specsite`, build_site.py): `main`, then an exit
+    that leaves the build's millions of objects to the operating system instead of freeing them
+    one by one (0.2 s after a 2,000-page build). Output is flushed first; nothing specsite runs
+    registers exit handlers (worker pools and temporary folders are closed before `main` returns)."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`specsite check | head`)
+            pass
+    os._exit(code if isinstance(code, int) else 1)
 
 
 def main(argv=None) -> int:

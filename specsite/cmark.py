@@ -6,25 +6,28 @@ free both, through symbols the extension module exports.
 """
 from __future__ import annotations
 
-import cffi
+import ctypes
+
 import cmarkgfm
 from cmarkgfm import _cmark
 from cmarkgfm.cmark import core_extensions_ensure_registered, find_syntax_extension
 
-_ffi = cffi.FFI()
-_ffi.cdef("void cmark_node_free(void *node); void free(void *ptr);")
+# ctypes, not a second cffi FFI: cffi's cdef() parser (pycparser) costs 15 ms of start-up.
 try:
-    _own = _ffi.dlopen(_cmark.__file__)
-    _libc = _ffi.dlopen(None)
-    _own.cmark_node_free  # noqa: B018 - fail here, not mid-build, if the symbol is hidden
+    _own = ctypes.CDLL(_cmark.__file__)
+    _libc = ctypes.CDLL(None)
+    _own.cmark_node_free.argtypes = [ctypes.c_void_p]
+    _own.cmark_node_free.restype = None
+    _libc.free.argtypes = [ctypes.c_void_p]
+    _libc.free.restype = None
 except (OSError, AttributeError):  # pragma: no cover - other builds of cmarkgfm
     _own = _libc = None
 
 _lib, _cffi = _cmark.lib, _cmark.ffi
 
 
-def _foreign(ptr):
-    return _ffi.cast("void *", int(_cffi.cast("uintptr_t", ptr)))
+def _foreign(ptr) -> int:
+    return int(_cffi.cast("uintptr_t", ptr))
 
 
 class CmarkRenderer:

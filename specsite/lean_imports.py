@@ -1,0 +1,53 @@
+"""Import python-liquid without the parts a build never runs, which cost half of Liquid's
+start-up: its extra tags and filters (babel's locale data), asyncio (async template loading
+only) and babel's message catalogues (translation extraction only)."""
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+
+
+class _StandIn(types.ModuleType):
+    """Takes a module's place while python-liquid imports; a name read from it later (the async
+    loaders call asyncio.get_running_loop()) is read from the real module, imported then."""
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def _later(module: str, name: str):
+    """A callable standing for `module.name` until it is first called."""
+    def call(*args, **kwargs):
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+    call.__name__ = name
+    return call
+
+
+def liquid() -> None:
+    """Import `liquid` with stand-ins for `liquid.extra`, `asyncio` and `babel.messages`.
+
+    Each stand-in is removed from sys.modules afterwards, so any later `import asyncio` (or of
+    the others) gets the real module; only python-liquid keeps a reference to the stand-in, which
+    imports the real module the first time python-liquid uses it."""
+    if "liquid" in sys.modules:
+        return
+    stand_ins = {}
+    for name, attrs in (("liquid.extra", {"add_tags_and_filters": _later("liquid.extra", "add_tags_and_filters")}),
+                        ("asyncio", {}),
+                        ("babel.messages", {"Catalog": _later("babel.messages", "Catalog")})):
+        if name not in sys.modules:
+            stand_in = _StandIn(name)
+            stand_in.__dict__.update(attrs)
+            stand_ins[name] = sys.modules[name] = stand_in
+    try:
+        import liquid  # noqa: F401
+    finally:
+        for name, stand_in in stand_ins.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+            parent, _, child = name.rpartition(".")
+            if parent and getattr(sys.modules.get(parent), child, None) is stand_in:
+                delattr(sys.modules[parent], child)
