@@ -102,42 +102,11 @@ def main(argv=None) -> int:
 
 
 def corpus(runs: int) -> int:
-    """specsite `build` (render, check every link, write) against Jekyll's cold build, per real site."""
-    root = REPO.parent / "shared" / "realsites"
-    jekyll = shutil.which("jekyll")
-    if not root.is_dir() or not jekyll:
-        print(f"needs {root} and jekyll (apt-get install jekyll ruby-jekyll-seo-tag ruby-jekyll-sitemap "
-              "ruby-jekyll-feed ruby-jekyll-redirect-from)", file=sys.stderr)
-        return 2
-    print(f"median of {runs} cold runs each, alternating, {os.cpu_count()} cores; specsite = build with its "
-          "link check (one process); jekyll = jekyll build --disable-disk-cache")
-    print(f"{'site':20} {'pages':>5} {'specsite s':>10} {'jekyll s':>9} {'speed-up':>8} {'specsite MB':>11} "
-          f"{'jekyll MB':>9}  exit")
-    for site_dir in sorted(p for p in root.iterdir() if (p / "source" / "_config.yml").is_file()):
-        work = Path(tempfile.mkdtemp(prefix="bench-corpus-"))
-        try:
-            src = work / "src"
-            shutil.copytree(site_dir / "source", src, symlinks=True)
-            (work / "cwd").mkdir()
-            cmds = {"specsite": [sys.executable, str(REPO / "build_site.py"), "build", "--no-cache",
-                                 "--source", str(src), "--out", str(work / "s")],
-                    "jekyll": [jekyll, "build", "--disable-disk-cache", "-q", "-s", str(src), "-d", str(work / "j")]}
-            rows: dict = {name: [] for name in cmds}
-            for _ in range(runs):
-                for name, cmd in cmds.items():
-                    shutil.rmtree(work / name[0], ignore_errors=True)
-                    rows[name].append(run(cmd, cwd=work / "cwd"))
-            ours = statistics.median(r[0] for r in rows["specsite"])
-            theirs = statistics.median(r[0] for r in rows["jekyll"])
-            pages = len(files(work / "s") and {f for f in files(work / "s") if f.endswith(".html")})
-            print(f"{site_dir.name:20} {pages:5} {ours:10.2f} {theirs:9.2f} {theirs / ours:7.1f}x "
-                  f"{max(r[1] for r in rows['specsite']):11.0f} {max(r[1] for r in rows['jekyll']):9.0f}  "
-                  f"{rows['specsite'][-1][2]}/{rows['jekyll'][-1][2]}")
-            if rows["jekyll"][-1][2]:
-                print("   jekyll: " + rows["jekyll"][-1][3].strip().splitlines()[-1][:200])
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-    return 0
+    """specsite `build` (render, check every link, write) against Jekyll's cold build on every real
+    site: bench_speed.py's real-site rows (one implementation of that measure)."""
+    sys.path.insert(0, str(HERE))
+    import bench_speed
+    return bench_speed.main(["--skip", "startup,edit,synthetic,check", "--runs", str(runs)])
 
 
 def report(site: Path, results: dict, outs: dict):
