@@ -141,12 +141,24 @@ def test_the_cache_spares_requests_until_its_time_to_live_runs_out(server, tmp_p
     check_external(site, cache_path=cache, options=FAST)
     assert HITS.get("/ok") == before.get("/ok") and HITS.get("/missing") == before.get("/missing")
     assert HITS.get("/busy", 0) > before.get("/busy", 0)
-    data = json.loads(cache.read_text())
-    for entry in data.values():
+    from specsite.check.external import Cache
+    kept = Cache(cache, 10 ** 9)
+    for entry in kept.data.values():
         entry["checked"] -= 10 ** 6
-    cache.write_text(json.dumps(data))
+    kept.save()
     check_external(site, cache_path=cache, options=FAST)
     assert HITS["/ok"] > before["/ok"]
+
+
+def test_a_cache_file_specsite_did_not_sign_is_ignored(server, tmp_path):
+    """A pull request can commit .specsite-cache/external.json saying every link is fine: it does not
+    verify with the per-user key, so the links are asked again and the broken one is reported."""
+    site = _site(tmp_path, server)
+    cache = tmp_path / "cache.json"
+    forged = {f"{server}/missing": {"state": "ok", "status": 200, "cause": "", "message": "", "checked": 9e12}}
+    cache.write_text(json.dumps({"mac": "0" * 64, "body": json.dumps(forged)}), encoding="utf-8")
+    found = check_external(site, cache_path=cache, options=FAST)
+    assert any(f.rule == "external-broken" and f.target.endswith("/missing#frag") for f in found)
 
 
 def test_per_host_limit_keeps_concurrency_down(server, tmp_path, monkeypatch):

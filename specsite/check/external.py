@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import email.utils
 import ipaddress
+import hashlib
+import hmac
 import json
 import socket
 import ssl
@@ -30,6 +32,7 @@ from urllib.parse import urldefrag, urlsplit
 from .. import __version__
 from ..config import CACHE_DIR
 from .. import rules
+from ..secret import signing_key
 from ..diagnostics import Diagnostic
 from ..parse import Link
 from .internal import carried_by
@@ -169,13 +172,21 @@ def _reason(err) -> str:
 
 
 class Cache:
+    """Verdicts kept between runs, signed with the per-user key (specsite/secret.py): the file sits in
+    the source folder, which a pull request controls, and a committed one saying "all fine" must not
+    make broken links pass. A file that does not verify is ignored."""
+
     def __init__(self, path: Path | None, ttl: float):
         self.path, self.ttl = path, ttl
         self.data: dict = {}
-        if path and path.is_file():
+        if path and path.is_file() and not path.is_symlink():
             try:
-                self.data = json.loads(path.read_text(encoding="utf-8"))
-            except (ValueError, OSError):
+                wrapper = json.loads(path.read_text(encoding="utf-8"))
+                body = wrapper["body"]
+                key = signing_key(create=False)
+                if key is not None and hmac.compare_digest(str(wrapper["mac"]), _mac(key, body)):
+                    self.data = json.loads(body)
+            except (ValueError, OSError, KeyError, TypeError):
                 self.data = {}
 
     def get(self, url: str) -> Result | None:
@@ -189,11 +200,21 @@ class Cache:
                                  "message": result.message, "checked": time.time()}
 
     def save(self):
-        if self.path:
+        key = signing_key(create=True)
+        if not self.path or key is None or self.path.is_symlink():
+            return
+        body = json.dumps(self.data, sort_keys=True)
+        try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(self.data, indent=1, sort_keys=True), encoding="utf-8")
+            tmp.write_text(json.dumps({"mac": _mac(key, body), "body": body}), encoding="utf-8")
             tmp.replace(self.path)
+        except OSError:
+            return
+
+
+def _mac(key: bytes, body: str) -> str:
+    return hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def external_links(site) -> dict:
