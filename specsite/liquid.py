@@ -18,6 +18,7 @@ from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG
 
 from . import jekyll_filters
 from . import plugins
+from .plugins.common import tag_markup
 from .liquid_lax import LaxAssign, LaxOutput
 from .diagnostics import Diagnostic, ERROR, WARNING, closest
 
@@ -329,9 +330,7 @@ class UnknownTag(Illegal):
         known_end = name.startswith("end") and name[3:] in self.env.tags
         if not name or known_end or name in _CONTROL or not re.fullmatch(r"[A-Za-z_][\w-]*", name):
             return super().parse(stream)
-        stream.expect(TOKEN_TAG)
-        if stream.peek.kind == TOKEN_EXPRESSION:
-            next(stream)
+        tag_markup(stream)
         self.env.specsite.note_unknown_tag(token)
         return IgnoredNode(token)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from liquid import Environment
 from liquid.exceptions import LiquidError
+from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
 
 from .. import jekyll_filters
 
@@ -104,3 +105,12 @@ def first_present(*values):
         if value is not None and value is not False:
             return value
     return None
+
+
+def tag_markup(stream) -> tuple:
+    """(token, markup) of a one-line tag: `{% name markup %}`, the markup consumed ("" when none)."""
+    token = stream.expect(TOKEN_TAG)
+    if stream.peek.kind != TOKEN_EXPRESSION:
+        return token, ""
+    next(stream)
+    return token, stream.current.value

@@ -6,9 +6,8 @@ import os
 import re
 
 from liquid import Node, Tag
-from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
 
-from .common import absolute_url, first_present, render
+from .common import absolute_url, first_present, render, tag_markup
 
 MINIFY = r"(?:(?<=>)|(?<=\}))\s+"
 
@@ -125,7 +124,5 @@ class FeedMetaTag(Tag):
     block = False
 
     def parse(self, stream):
-        token = stream.expect(TOKEN_TAG)
-        if stream.peek.kind == TOKEN_EXPRESSION:
-            next(stream)  # its markup is ignored, as the Ruby tag ignores it
+        token, _ = tag_markup(stream)  # its markup is ignored, as the Ruby tag ignores it
         return FeedMetaNode(token)

@@ -6,10 +6,9 @@ import html
 import re
 
 from liquid import Node, Tag
-from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
 from liquid.undefined import is_undefined
 
-from .common import PluginTagError
+from .common import PluginTagError, tag_markup
 
 _ARGUMENTS = re.compile(r"\A(\S+|.*(?=/).+)\s?(\S*)\Z")
 _VARIABLE = re.compile(r"^[A-Za-z_][\w-]*(?:\.[\w-]+)*$")
@@ -69,9 +68,4 @@ class GistTag(Tag):
     block = False
 
     def parse(self, stream):
-        token = stream.expect(TOKEN_TAG)
-        markup = ""
-        if stream.peek.kind == TOKEN_EXPRESSION:
-            markup = stream.peek.value
-            next(stream)
-        return GistNode(token, markup)
+        return GistNode(*tag_markup(stream))

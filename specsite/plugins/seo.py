@@ -6,11 +6,10 @@ import re
 import weakref
 
 from liquid import Node, Tag
-from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
 from liquid.undefined import is_undefined
 
 from .. import jekyll_filters
-from .common import JEKYLL_VERSION, absolute_url, blank, first_present, template_source
+from .common import JEKYLL_VERSION, absolute_url, blank, first_present, tag_markup, template_source
 
 VERSION = "2.8.0"
 TITLE_SEPARATOR = " | "
@@ -315,9 +314,4 @@ class SeoTag(Tag):
     block = False
 
     def parse(self, stream):
-        token = stream.expect(TOKEN_TAG)
-        text = ""
-        if stream.peek.kind == TOKEN_EXPRESSION:
-            text = stream.peek.value
-            next(stream)
-        return SeoNode(token, text)
+        return SeoNode(*tag_markup(stream))
