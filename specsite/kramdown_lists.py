@@ -249,12 +249,16 @@ def extract_definition_lists(lines: list, islands: list):
             continue
         while end > start and not lines[end - 1].strip():
             end -= 1
-        index = len(islands)
-        islands.append(("dl", items, "", start + 1, ""))
-        lines[start] = f"<!--specsite-island-{index}-->"
-        for k in range(start + 1, end):
-            lines[k] = ""
+        lift_island(lines, islands, start, end, ("dl", items, "", start + 1, ""))
         i = end
+
+
+def lift_island(lines: list, islands: list, start: int, end: int, island: tuple, prefix: str = "") -> None:
+    """Lines start..end become one island marker line (and blank lines, so line numbers hold)."""
+    lines[start] = f"{prefix}<!--specsite-island-{len(islands)}-->"
+    islands.append(island)
+    for k in range(start + 1, end):
+        lines[k] = ""
 
 
 def _term_start(lines: list, i: int, fenced: set):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .kramdown_lists import fenced_lines
+from .kramdown_lists import fenced_lines, lift_island
 
 SPAN_MARK = "\u2e2e"  # (punctuation: emphasis after it opens as at a line start) makes cmark read the line as paragraph text; removed from the HTML
 IAL_LINE = re.compile(r"^ {0,3}\{:(?!:)\s*([^}]*)\}[ \t]*$")
@@ -50,11 +50,7 @@ def extract_pipe_tables(lines: list, islands: list):
                     lines[j] = SPAN_MARK + lines[j]
             i = end
             continue
-        index = len(islands)
-        islands.append(("table", table, "", i + 1, ""))
-        lines[i] = f"<!--specsite-island-{index}-->"
-        for j in range(i + 1, end):
-            lines[j] = ""
+        lift_island(lines, islands, i, end, ("table", table, "", i + 1, ""))
         i = end
 
 
@@ -77,11 +73,7 @@ def _item_table(lines: list, i: int, item, islands: list) -> int:
     table = _kramdown_table(rows)
     if table is None:
         return i + 1
-    index = len(islands)
-    islands.append(("table", table, "", i + 1, ""))
-    lines[i] = item.group(1) + f"<!--specsite-island-{index}-->"
-    for k in range(i + 1, end):
-        lines[k] = ""
+    lift_island(lines, islands, i, end, ("table", table, "", i + 1, ""), prefix=item.group(1))
     return end
 
 
