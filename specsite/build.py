@@ -26,6 +26,7 @@ from .highlight import Highlighter
 from .liquid import LiquidRenderer
 from .markdown import MarkdownRenderer
 from .render.jekyll_site import JekyllRenderer
+from .jekyll import HTML_EXTS
 from .render.static_html import scan_html_text, scan_static
 from .parse import Anchor, HeadingRecord, Link, ParsedPage, parse_error, parse_page
 from .write import write_site
@@ -328,7 +329,7 @@ def render_jekyll(site: Site, liquid: LiquidRenderer):
     for parsed, rendered in zip(site.pages, renderer.render_all(site.pages)):
         page = parsed.source
         site.outputs[page.url] = rendered.html
-        if page.url.endswith((".html", ".htm", ".xhtml")):
+        if page.url.endswith(HTML_EXTS):
             site.index.add_page(page.url, rendered.ids, page.meta.get("title"))
         else:
             site.index.add_file(page.url)

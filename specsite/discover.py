@@ -68,7 +68,6 @@ class Sources:
 
 def discover(config: SiteConfig, diags: Diagnostics) -> Sources:
     src = config.source
-    site = config.site
     sources = Sources()
     includes = _setting_dir(config, "includes_dir", "_includes", diags)
     sources.include_dirs = [d for d in (_safe_dir(config, src / "templates" / "includes", diags), includes)
@@ -137,7 +136,6 @@ def _safe_dir(config: SiteConfig, folder: Path, diags: Diagnostics) -> Path | No
 
 
 def _add(item, reader, sources, seen_urls, diags):
-    rel = item[1]
     page = reader.load(*item)
     if page is None:
         return
@@ -330,15 +328,15 @@ class _Reader:
         coll_dir = self.config.collections_dir
         if coll_dir and not (rel_dir + "/").startswith(coll_dir + "/"):
             return
-        for special, kind in (("_posts", "post"), ("_drafts", "draft")):
-            if special not in dirnames or (kind == "draft" and not self.show_drafts):
+        for special, item_kind in (("_posts", "post"), ("_drafts", "draft")):
+            if special not in dirnames or (item_kind == "draft" and not self.show_drafts):
                 continue
             folder = f"{rel_dir}/{special}" if rel_dir else special
             for rel in self._files_in(folder):
                 entry = rel[len(folder) + 1:]
-                if kind == "post" and not jekyll.POST_NAME.match(entry):
+                if item_kind == "post" and not jekyll.POST_NAME.match(entry):
                     continue
-                yield (kind, rel, "posts", folder)
+                yield (item_kind, rel, "posts", folder)
 
     def _files_in(self, folder: str):
         root = self.config.source / folder

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import sentences
 from .errors import WriteError  # noqa: F401 - raised here, caught by the CLI
 
 # The marker of a folder specsite wrote: the list of its files. A build replaces the output folder

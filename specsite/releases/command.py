@@ -7,9 +7,8 @@ from pathlib import Path
 from .. import __version__
 from ..config import load_config
 from ..diagnostics import ERROR, WARNING, command_name
-from .dates import ORDERS
 from .importer import ImportError_, read_page
-from .model import ENTRY_NAME, STATUSES, VERSION, version_key
+from .model import ENTRY_NAME, VERSION, version_key
 from .scaffold import ScaffoldError, check_areas, check_pages, check_tickets, dump, slug, write_import
 
 

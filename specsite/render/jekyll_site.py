@@ -13,12 +13,9 @@ from .. import plugins, sass
 from ..diagnostics import Diagnostic, Diagnostics
 from ..jekyll import page_drop
 from ..markdown import _scan
-from ..parse import Anchor, Link, ParsedPage
+from ..parse import Link, ParsedPage
 from .layouts import Layout, chain, layout_name, load_layouts, merged_data, missing_layout
 from .origins import Origins, read_texts
-
-HTML_EXTS = (".html", ".htm", ".xhtml")
-
 
 @dataclass(frozen=True)
 class RenderedPage:
@@ -65,7 +62,7 @@ class JekyllRenderer:
         name = None if sass.is_sass(page.rel) else layout_name(page.meta)  # Page#asset_file?: no layout
         layouts = chain(self.layouts, name)
         if name is not None and not layouts:
-            missing_layout(page, name, self.layouts, self._once_diags())
+            self._report([missing_layout(page, name, self.layouts)])
         output, files, written = parsed.html, [], []
         drop = self.drop(parsed)
         for applied, layout in enumerate(layouts):
@@ -161,9 +158,6 @@ class JekyllRenderer:
                 self._seen.add(key)
                 self.diags.extend([diagnostic])
 
-    def _once_diags(self) -> Diagnostics:
-        return _Once(self)
-
 
 PARALLEL_MIN_PAGES = 40  # below this, starting workers costs more than the second core saves
 _WORK: tuple = ()  # (renderer, pages), inherited by forked workers
@@ -182,17 +176,6 @@ def _render_in_worker(index: int) -> RenderedPage:
     return dataclasses.replace(rendered, diagnostics=found) if found else rendered
 
 
-class _Once(Diagnostics):
-    """A Diagnostics that forwards each distinct diagnostic once to the renderer's list."""
-
-    def __init__(self, renderer: JekyllRenderer):
-        super().__init__()
-        self._renderer = renderer
-
-    def add(self, path, line, rule, severity, message, *, column=None, hint=None, target=None):
-        self._renderer._report([Diagnostic(str(path), line, column, rule, severity, message, hint, target)])
-
-
 def _rel(path, root: Path) -> str:
     path = Path(path)
     try:
@@ -201,8 +184,4 @@ def _rel(path, root: Path) -> str:
         return str(path)
 
 
-def anchors_of(rendered: RenderedPage) -> tuple:
-    return tuple(Anchor(i, None) for i in sorted(rendered.ids))
-
-
-__all__ = ["JekyllRenderer", "RenderedPage", "Layout", "anchors_of"]
+__all__ = ["JekyllRenderer", "RenderedPage", "Layout"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import deep_merge
-from ..diagnostics import Diagnostics, did_you_mean
+from ..diagnostics import WARNING, Diagnostic, Diagnostics, did_you_mean
 from ..frontmatter import YamlError, split
 
 NO_LAYOUT = {"none"}
@@ -80,14 +80,14 @@ def layout_name(meta: dict) -> str | None:
     return None if name in NO_LAYOUT or name == "" else name
 
 
-def missing_layout(page, name: str, layouts: dict, diags: Diagnostics):
+def missing_layout(page, name: str, layouts: dict) -> Diagnostic:
     """Jekyll's 'Layout … requested in … does not exist' build warning, at the `layout:` line."""
     line = getattr(page.meta, "key_lines", {}).get("layout")
-    diags.warning(page.rel, line, "unknown-layout",
-                  f"layout '{name}' does not exist in _layouts/; the page is written without a layout "
-                  "(as Jekyll does)",
-                  hint=did_you_mean(name, layouts) or (
-                      f"Known layouts: {', '.join(sorted(layouts))}." if layouts else None))
+    return Diagnostic(page.rel, line, None, "unknown-layout", WARNING,
+                      f"layout '{name}' does not exist in _layouts/; the page is written without a layout "
+                      "(as Jekyll does)",
+                      did_you_mean(name, layouts) or (
+                          f"Known layouts: {', '.join(sorted(layouts))}." if layouts else None))
 
 
 def merged_data(applied: list[Layout]) -> dict:

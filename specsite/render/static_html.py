@@ -6,10 +6,10 @@ import html as html_lib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..jekyll import HTML_EXTS
 from ..markdown import _scan
 from ..parse import Link
 
-HTML_EXTS = (".html", ".htm", ".xhtml")
 MAX_BYTES = 5_000_000  # a multi-megabyte "HTML" file is an export, not a page: its size is no reason to hang
 
 
