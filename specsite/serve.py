@@ -23,11 +23,10 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import build, discover
-from .cache import ParseCache
-from .check.internal import LinkMemo
+from . import build
 from .config import CACHE_DIR, ConfigError, load_config
 from .diagnostics import ERROR, Diagnostic
+from .session import Session
 from .httpserver import PreviewServer
 
 EVENTS_PATH = "/__specsite/events"
@@ -52,9 +51,7 @@ class Preview:
         self.unsafe = unsafe
         self.out = (out or self.source / "build").resolve()
         self.log = log
-        discover.REMEMBER_BY_STAT = True
-        self.cache = ParseCache()
-        self.cache.link_memo = LinkMemo()
+        self.session = Session.preview()  # files, front matter, parses and link verdicts kept across rebuilds
         self.lock = threading.RLock()
         self.changed = threading.Condition()
         self.version = 0
@@ -68,7 +65,7 @@ class Preview:
         started = time.perf_counter()
         try:
             config = load_config(self.source, self.out, drafts=self.drafts, theme=self.theme, unsafe=self.unsafe)
-            site = build.run(config, write=False, cache=self.cache, render_pages=False)
+            site = build.run(config, write=False, render_pages=False, session=self.session)
             failure = None
         except ConfigError as err:
             site, failure = self.site, Diagnostic(err.path or "_config.yml", err.line, err.column, "config",
