@@ -17,9 +17,9 @@ from .safety import OUTSIDE_HINT, refusal
 from .searchindex import search_index as build_search_index
 
 THEME_DIR = Path(__file__).parent / "theme"
-RAW_LAYOUTS = {"none", "null", "raw", ""}
+RAW_LAYOUTS = frozenset({"none", "null", "raw", ""})
 # Jekyll layouts that the documentation theme's page layout stands in for.
-JEKYLL_LAYOUTS = {"default", "page", "post", "home"}
+JEKYLL_LAYOUTS = frozenset({"default", "page", "post", "home"})
 
 
 class _SiteLoader(FileSystemLoader):

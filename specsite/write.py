@@ -79,7 +79,7 @@ def _write_manifest(folder: Path, names):
 
 
 PARALLEL_MIN_FILES = 150
-_JOB: tuple = ()  # (temp folder, items, diagnostics) inherited by forked workers
+_JOB: tuple = ()  # (temp folder, items, diagnostics) in a forked worker only (set by _receive)
 
 
 def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=None, reuse=None) -> int:
@@ -154,18 +154,21 @@ def _write_parallel(temp, items, indices, diagnostics) -> bool:
     if (len(indices) < PARALLEL_MIN_FILES or jobs < 2 or diagnostics is None
             or "fork" not in multiprocessing.get_all_start_methods()):
         return False
-    global _JOB
-    _JOB = (temp, items, diagnostics)
     chunks = [indices[k::jobs * 4] for k in range(jobs * 4)]
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        # forked workers inherit what they write (initargs are not pickled under fork)
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_receive,
+                                                      initargs=((temp, items, diagnostics),)) as pool:
             for found in pool.map(_write_chunk, chunks):
                 diagnostics.extend(found)
     except OSError:
         return False
-    finally:
-        _JOB = ()
     return True
+
+
+def _receive(job: tuple):
+    global _JOB
+    _JOB = job
 
 
 def _write_chunk(indices):

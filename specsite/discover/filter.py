@@ -12,7 +12,7 @@ from .model import MARKDOWN_EXTS
 DEFAULT_EXCLUDES = (".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
                     "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/")
 # specsite's own inputs and tool folders, never site files (top level).
-ALWAYS_EXCLUDED = {".git", ".hg", ".svn", "_site", CACHE_DIR, "__pycache__"}
+ALWAYS_EXCLUDED = frozenset({".git", ".hg", ".svn", "_site", CACHE_DIR, "__pycache__"})
 SPECIAL = (".", "_", "#", "~")
 
 

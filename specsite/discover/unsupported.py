@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import MappingProxyType
 
 from ..config import SiteConfig
 from ..diagnostics import Diagnostics
@@ -13,7 +14,7 @@ from ..plugins import ruby_plugin_tags
 from ..safety import inside, refusal
 
 # What a Jekyll plugin listed in _config.yml adds that a reader of the site would miss.
-KNOWN_PLUGINS = {
+KNOWN_PLUGINS = MappingProxyType({
     "jekyll-seo-tag": "{% seo %} renders nothing",
     "jekyll-feed": "no feed.xml is written and {% feed_meta %} renders nothing",
     "jekyll-sitemap": "no sitemap.xml is written",
@@ -25,9 +26,9 @@ KNOWN_PLUGINS = {
     "jemoji": ":emoji: codes stay as text",
     "jekyll-mentions": "@mentions stay as text",
     "jekyll-remote-theme": "the remote theme is not used",
-}
+})
 # {% include_cached %} is {% include %}; the GitHub Pages plugins run natively (specsite.plugins)
-SUPPORTED_PLUGINS = {"jekyll-include-cache"} | set(PLUGINS_RUN)
+SUPPORTED_PLUGINS = frozenset({"jekyll-include-cache"}) | frozenset(PLUGINS_RUN)
 _GEM = re.compile(r"""^\s*gem\s+["']([\w.-]+)["'](.*)$""")
 
 

@@ -152,8 +152,8 @@ def _norm(text: str) -> str:
     return re.sub(r"[^\w]+", " ", text).strip()
 
 
-GENERIC_TEXT = {"here", "this", "link", "this link", "this page", "more", "read more", "click here",
-                "details", "see", "see here", "page", "the page", "documentation", "the documentation"}
+GENERIC_TEXT = frozenset({"here", "this", "link", "this link", "this page", "more", "read more", "click here",
+                          "details", "see", "see here", "page", "the page", "documentation", "the documentation"})
 
 
 def _link_text(rel, line, col, text, target, titles, names, headings) -> list[Diagnostic]:
