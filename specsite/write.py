@@ -83,10 +83,10 @@ _JOB: tuple = ()  # (temp folder, items, diagnostics) in a forked worker only (s
 
 
 def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=None, reuse=None) -> int:
-    """Write `files` ({output path: str | bytes | Path to copy | callable giving str}) as the new
-    `out`; returns the count. `commit()`, asked after everything is rendered into the temporary
-    folder, can still refuse the swap (0 is returned and the old site stays). Pages (callables)
-    are rendered on every core for large sites; problems they report land in `diagnostics`.
+    """Write `files` ({output path: outputs.Text | Copy | Page}) as the new `out`; returns the
+    count. `commit()`, asked after everything is rendered into the temporary folder, can still
+    refuse the swap (0 is returned and the old site stays). Pages (rendered when written) are
+    rendered on every core for large sites; problems they report land in `diagnostics`.
     `reuse` ({output path: file of the previous build}) are linked (or copied) instead of rendered."""
     out = out.resolve()
     check_out_dir(out, source)
@@ -113,8 +113,8 @@ def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=No
                 os.link(reuse[rel], temp / rel)  # the old folder is removed after the swap
             except OSError:
                 shutil.copyfile(reuse[rel], temp / rel)
-        pages = [i for i, (rel, content) in enumerate(items) if callable(content) and rel not in reuse]
-        rest = [i for i, (rel, content) in enumerate(items) if not callable(content)]
+        pages = [i for i, (rel, content) in enumerate(items) if content.deferred and rel not in reuse]
+        rest = [i for i, (rel, content) in enumerate(items) if not content.deferred]
         if not _write_parallel(temp, items, pages, diagnostics):
             _write_items(temp, items, pages)
         _write_items(temp, items, rest)
@@ -137,16 +137,7 @@ def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=No
 def _write_items(temp: Path, items, indices):
     for i in indices:
         rel, content = items[i]
-        target = temp / rel
-        if callable(content):
-            content = content()
-        if isinstance(content, Path):
-            shutil.copyfile(content, target)
-        elif isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            with open(target, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(content)
+        content.write(temp / rel)
 
 
 def _write_parallel(temp, items, indices, diagnostics) -> bool:

@@ -354,16 +354,17 @@ def test_a_successful_rebuild_replaces_the_site_and_drops_stale_files(tmp_path, 
 
 def test_a_write_that_fails_midway_restores_the_previous_site(tmp_path):
     """If rendering a file fails while writing, the old output stays and the temp folder is removed."""
+    from specsite.outputs import Page, Text
     from specsite.write import write_site
     src, out = small_site(tmp_path / "src"), tmp_path / "out"
-    write_site(out, {"index.html": "old", "a/b.html": "old b"}, src)
+    write_site(out, {"index.html": Text("old"), "a/b.html": Text("old b")}, src)
     before = tree(out)
 
     def boom():
         raise RuntimeError("render failed")
 
     with pytest.raises(RuntimeError):
-        write_site(out, {"a.html": "new", "m.html": boom, "z.html": "new"}, src)
+        write_site(out, {"a.html": Text("new"), "m.html": Page(boom), "z.html": Text("new")}, src)
     assert tree(out) == before
     assert sorted(os.listdir(tmp_path)) == ["out", "src"]
 

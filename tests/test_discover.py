@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import diagnostics_of, page_of
+from specsite.outputs import Copy
 from urlkit import written_at
 
 DATE: dict = {}
@@ -173,7 +174,7 @@ def test_files_without_front_matter_are_copied_as_static_files(site_factory):
     """A file without front matter (even a .md) is copied unchanged under its own path."""
     site = tree_site(site_factory)
     assert sorted(s.rel for s in site.sources.statics) == ["data/table.csv", "images/logo.svg", "plain.md"]
-    assert site.outputs["plain.md"] == site.config.source / "plain.md"
+    assert site.outputs["plain.md"] == Copy(site.config.source / "plain.md")
 
 
 def test_the_exclude_list_leaves_out_folders_globs_and_files(site_factory):

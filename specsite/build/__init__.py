@@ -69,8 +69,8 @@ def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, c
         site = dataclasses.replace(site, written=_write(site, cache, strict, collecting))
     elif not write and render_pages:
         for content in site.outputs.values():  # layouts run in `check` too: same errors as build
-            if callable(content):
-                content()
+            if content.deferred:
+                content.read()
     if cache is not None and not site.diagnostics.count(ERROR):
         cache.prune(p.rel for p in sources.pages)
         cache.save(session.front_matter)

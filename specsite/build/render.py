@@ -12,6 +12,7 @@ from ..config import SiteConfig
 from ..diagnostics import Diagnostic, Diagnostics, WARNING
 from ..discover import SourcePage, Sources
 from ..jekyll import HTML_EXTS
+from ..outputs import Copy, Page, Text
 from ..parse import Anchor, ParsedPage
 from ..render.jekyll_site import JekyllRenderer
 from ..render.static_html import scan_html_text, scan_static
@@ -40,7 +41,7 @@ class _Made:
     def add_extra_outputs(self, parsed: ParsedPage, static_urls: set):
         for url, content in parsed.outputs:  # a Sass page's source map (a static file of that name wins)
             if url not in static_urls:
-                self.outputs[url] = content
+                self.outputs[url] = Text(content)
                 self.index.add_file(url)
 
     def done(self) -> Rendered:
@@ -68,7 +69,7 @@ def _render_jekyll(made: _Made, config, sources, releases, renderers: Renderers,
     static_urls = {static.url for static in sources.statics}
     for parsed, rendered in zip(made.pages, renderer.render_all(made.pages)):
         page = parsed.source
-        made.outputs[page.url] = rendered.html
+        made.outputs[page.url] = Text(rendered.html)
         if page.url.endswith(HTML_EXTS):
             made.index.add_page(page.url, rendered.ids, page.meta.get("title"))
         else:
@@ -114,7 +115,7 @@ def _render_theme(made: _Made, config, sources, releases, renderers: Renderers, 
         if kind not in theme_ids:
             # ids the layout adds: those that occur more often in the page than in its body
             theme_ids[kind] = set(Counter(_ID.findall(job())) - Counter(_ID.findall(parsed.html)))
-        made.outputs[page.url] = job
+        made.outputs[page.url] = Page(job)
         made.add_extra_outputs(parsed, static_urls)
         own = {a.id for a in parsed.anchors}
         made.index.add_page(page.url, own | theme_ids[kind], page.meta.get("title"))
@@ -132,11 +133,11 @@ def _render_theme(made: _Made, config, sources, releases, renderers: Renderers, 
     for asset in sorted((THEME_DIR / "assets").rglob("*")):
         if asset.is_file():
             url = "assets/" + asset.relative_to(THEME_DIR / "assets").as_posix()
-            made.outputs.setdefault(url, asset)
+            made.outputs.setdefault(url, Copy(asset))
             made.index.add_file(url)
     for url, text in (("assets/css/pygments.css", renderers.highlighter.css()),
                       ("assets/search-index.js", search_index(made.pages, session.search_documents))):
-        made.outputs.setdefault(url, text)
+        made.outputs.setdefault(url, Text(text))
         made.index.add_file(url)
 
 
@@ -145,7 +146,7 @@ def _add_generated(made: _Made, sources: Sources, renderer: JekyllRenderer):
     for generated in renderer.generated(sources):
         if generated.output in made.outputs:
             continue
-        made.outputs[generated.output] = generated.text
+        made.outputs[generated.output] = Text(generated.text)
         scanned = scan_html_text(generated.text, f"<{generated.plugin}>", generated.output)
         if scanned is None:
             made.index.add_file(generated.output)
@@ -158,7 +159,7 @@ def _add_statics(made: _Made, config: SiteConfig, sources: Sources):
     """Files copied as they are; HTML ones among them are published pages, checked as such."""
     for static in sources.statics:
         path = config.source / static.rel
-        made.outputs.setdefault(static.url, path)
+        made.outputs.setdefault(static.url, Copy(path))
         scanned = scan_static(path, static.rel, static.url)
         if scanned is None:
             made.index.add_file(static.url)

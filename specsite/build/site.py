@@ -25,7 +25,7 @@ class Rendered:
     """What the render stage made: every page (generated ones included) and what is written where."""
 
     pages: list  # ParsedPage, release and generated pages included
-    outputs: dict  # output path -> str | bytes | Path (copied) | callable (a page, rendered when written)
+    outputs: dict  # output path -> outputs.Text | Copy | Page
     index: SiteIndex  # what exists in the built site, for the checker
     links: tuple = ()  # links of navigation data and templates
     layout_links: tuple = ()  # links a layout, include or data file wrote
@@ -40,7 +40,7 @@ class Site:
     config: SiteConfig
     sources: Sources
     pages: list = field(default_factory=list)  # ParsedPage, releases included
-    outputs: dict = field(default_factory=dict)  # output path -> str | bytes | Path | callable
+    outputs: dict = field(default_factory=dict)  # output path -> outputs.Text | Copy | Page
     links: tuple = ()
     index: SiteIndex = field(default_factory=SiteIndex)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)  # build failures (block the write)
