@@ -24,46 +24,51 @@ def discover(config: SiteConfig, diags: Diagnostics, session=None) -> Sources:
     """`session` (specsite.session.Session): what the files read last time were, for a preview
     rebuild that reads only the files that changed; None reads every file."""
     src = config.source
-    sources = Sources()
     includes = _setting_dir(config, "includes_dir", "_includes", diags)
-    sources.include_dirs = [d for d in (_safe_dir(config, src / "templates" / "includes", diags), includes)
-                            if d is not None and d.is_dir()]
+    include_dirs = [d for d in (_safe_dir(config, src / "templates" / "includes", diags), includes)
+                    if d is not None and d.is_dir()]
     templates = _safe_dir(config, src / "templates", diags)
-    sources.template_dirs = [d for d in (templates,) if d is not None and d.is_dir() and specsite_templates(d)]
+    template_dirs = [d for d in (templates,) if d is not None and d.is_dir() and specsite_templates(d)]
     layouts = _setting_dir(config, "layouts_dir", "_layouts", diags)
-    if layouts is not None and layouts.is_dir():
-        sources.layouts_dir = layouts
     data_dir = _setting_dir(config, "data_dir", "_data", diags)
-    if data_dir is not None:
-        sources.data, sources.data_files = load_data(data_dir, diags, root=src, unsafe=config.unsafe)
+    data, data_files = load_data(data_dir, diags, root=src, unsafe=config.unsafe) if data_dir is not None else ({}, {})
     unsupported(config, diags)
     reader = Reader(config, diags, session)
-    seen_urls: dict[str, str] = {}
+    found = _Found()
     for item in reader.items():
-        _add(item, reader, sources, seen_urls, diags)
-    _file_folder_clashes(sources, diags)
-    sources.pages.sort(key=lambda p: p.rel)
-    return sources
+        _add(item, reader, found, diags)
+    pages, statics = _file_folder_clashes(found.pages, found.statics, diags)
+    return Sources(sorted(pages, key=lambda p: p.rel), statics, data, data_files, include_dirs, template_dirs,
+                   layouts if layouts is not None and layouts.is_dir() else None, found.documents)
 
 
-def _file_folder_clashes(sources: Sources, diags: Diagnostics):
+class _Found:
+    """What the reader found so far, and which item claims each output path."""
+
+    def __init__(self):
+        self.pages: list = []
+        self.statics: list = []
+        self.documents: list = []  # documents of collections without output (Liquid only)
+        self.seen: dict = {}  # output path (and "\0" + its lower case) -> the item written there
+
+
+def _file_folder_clashes(pages: list, statics: list, diags: Diagnostics) -> tuple[list, list]:
     """An output file where other outputs need a folder ('page' beside 'page/index.html') cannot
     be written: an error at the file, which is left out; the folder's files are kept."""
-    outputs = [p.url for p in sources.pages] + [s.url for s in sources.statics]
+    outputs = [p.url for p in pages] + [s.url for s in statics]
     folders: dict = {}
     for url in outputs:
         parts = url.split("/")
         for depth in range(1, len(parts)):
             folders.setdefault("/".join(parts[:depth]), url)
     if not any(url in folders for url in outputs):
-        return
-    for item in [x for x in sources.pages + sources.statics if x.url in folders]:
+        return pages, statics
+    for item in [x for x in pages + statics if x.url in folders]:
         meta = getattr(item, "meta", None)
         diags.error(item.rel, getattr(meta, "key_lines", {}).get("permalink"), "duplicate-permalink",
                     f"'{item.url}' would be a file where {folders[item.url]} needs a folder; it is not written",
                     hint="Give the page another permalink, or rename the file.")
-    sources.pages = [p for p in sources.pages if p.url not in folders]
-    sources.statics = [s for s in sources.statics if s.url not in folders]
+    return [p for p in pages if p.url not in folders], [s for s in statics if s.url not in folders]
 
 
 def _setting_dir(config: SiteConfig, key: str, default: str, diags: Diagnostics) -> Path | None:
@@ -91,24 +96,24 @@ def _safe_dir(config: SiteConfig, folder: Path, diags: Diagnostics) -> Path | No
     return None
 
 
-def _add(item, reader, sources, seen_urls, diags):
+def _add(item, reader, found: _Found, diags):
     page = reader.load(*item)
     if page is None:
         return
     if isinstance(page, StaticFile):
-        if page.url and _claim(page, seen_urls, diags, None, sources):
-            sources.statics.append(page)
+        if page.url and _claim(page, found, diags, None):
+            found.statics.append(page)
     elif page.collection and not reader.writes(page.collection):
-        sources.documents.append(page)
-    elif _claim(page, seen_urls, diags, page.meta, sources):
-        sources.pages.append(page)
+        found.documents.append(page)
+    elif _claim(page, found, diags, page.meta):
+        found.pages.append(page)
 
 
-def _claim(item, seen, diags, meta, sources) -> bool:
+def _claim(item, found: _Found, diags, meta) -> bool:
     """Whether `item` is written at its URL. Two sources with one destination: Jekyll warns and
     the one it writes last wins (static files after pages; among pages the later by name, then
     by Jekyll's reading order, which reads a folder's subfolders before its own files)."""
-    url, rel = item.url, item.rel
+    url, rel, seen = item.url, item.rel, found.seen
     lower = "\0" + url.lower()
     line = getattr(meta, "key_lines", {}).get("permalink") if meta else None
     if url not in seen and lower in seen:
@@ -135,7 +140,7 @@ def _claim(item, seen, diags, meta, sources) -> bool:
                       "(Jekyll: 'Conflict: destination is shared by multiple files')",
                       hint="Give one of the two another permalink.")
     if wins:
-        for bucket in (sources.pages, sources.statics):
+        for bucket in (found.pages, found.statics):
             if other in bucket:
                 bucket.remove(other)
         seen[url] = item

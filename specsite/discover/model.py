@@ -33,7 +33,7 @@ class StaticFile:
     url: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Sources:
     pages: list = field(default_factory=list)
     statics: list = field(default_factory=list)
