@@ -87,7 +87,7 @@ def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=No
     count. `commit()`, asked after everything is rendered into the temporary folder, can still
     refuse the swap (0 is returned and the old site stays). Pages (rendered when written) are
     rendered on every core for large sites; problems they report land in `diagnostics`.
-    `reuse` ({output path: file of the previous build}) are linked (or copied) instead of rendered."""
+    `reuse` ({output path: file of the previous build}): pages linked (or copied) instead of rendered."""
     out = out.resolve()
     check_out_dir(out, source)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -106,7 +106,9 @@ def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=No
         for parent in sorted({(temp / rel).parent for rel, _ in items}):
             parent.mkdir(parents=True, exist_ok=True)
         reuse = reuse or {}
-        kept = [i for i, (rel, _) in enumerate(items) if rel in reuse]
+        # only pages still to render are taken from the previous build: a text already made is
+        # written (a link to the old file, then written through, would change the live site's file)
+        kept = [i for i, (rel, content) in enumerate(items) if rel in reuse and content.deferred]
         for i in kept:
             rel = items[i][0]
             try:
