@@ -23,11 +23,11 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import build, discover
-from .cache import ParseCache
-from .check.internal import LinkMemo
+from . import build
 from .config import CACHE_DIR, ConfigError, load_config
 from .diagnostics import ERROR, Diagnostic
+from .outputs import Text
+from .session import Session
 from .httpserver import PreviewServer
 
 EVENTS_PATH = "/__specsite/events"
@@ -52,9 +52,7 @@ class Preview:
         self.unsafe = unsafe
         self.out = (out or self.source / "build").resolve()
         self.log = log
-        discover.REMEMBER_BY_STAT = True
-        self.cache = ParseCache()
-        self.cache.link_memo = LinkMemo()
+        self.session = Session.preview()  # files, front matter, parses and link verdicts kept across rebuilds
         self.lock = threading.RLock()
         self.changed = threading.Condition()
         self.version = 0
@@ -68,7 +66,7 @@ class Preview:
         started = time.perf_counter()
         try:
             config = load_config(self.source, self.out, drafts=self.drafts, theme=self.theme, unsafe=self.unsafe)
-            site = build.run(config, write=False, cache=self.cache, render_pages=False)
+            site = build.run(config, write=False, render_pages=False, session=self.session)
             failure = None
         except ConfigError as err:
             site, failure = self.site, Diagnostic(err.path or "_config.yml", err.line, err.column, "config",
@@ -133,11 +131,8 @@ class Preview:
             baseurl = self.site.config.baseurl if self.site else ""
         if problems:
             return 500, self._error_page(rel, problems, baseurl).encode("utf-8")
-        if callable(own):
-            text = own()
-        elif isinstance(own, (str, bytes, Path)):
-            text = own.read_text(encoding="utf-8") if isinstance(own, Path) else own
-            text = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+        if own is not None:
+            text = own.data().decode("utf-8", "replace")
         else:
             text = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title>"
                     "</head><body><main><h1>404: not in this site</h1><p>No page or file of the site is at "
@@ -174,19 +169,14 @@ class Preview:
                 url = url.rstrip("/") + "/index.html" if content is not None else url
             if content is None:
                 return None
-            if callable(content):
+            if content.deferred:
                 text = self.rendered.get(url)
                 if text is None:
-                    text = self.rendered[url] = content()
+                    text = self.rendered[url] = content.read()
                 return "text/html; charset=utf-8", self._decorate(text, url).encode("utf-8")
-            if isinstance(content, str) and url.endswith((".html", ".htm")):  # a Jekyll site's rendered page
-                return "text/html; charset=utf-8", self._decorate(content, url).encode("utf-8")
-        if isinstance(content, Path):
-            data = content.read_bytes()
-        elif isinstance(content, bytes):
-            data = content
-        else:
-            data = content.encode("utf-8")
+            if isinstance(content, Text) and url.endswith((".html", ".htm")):  # a Jekyll site's rendered page
+                return "text/html; charset=utf-8", self._decorate(content.read(), url).encode("utf-8")
+        data = content.data()
         kind = mimetypes.guess_type(url)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
