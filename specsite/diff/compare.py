@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..check.internal import check_link, check_links, resolve
-from ..commands.diff_args import MAX_DIFF_LINES
 from ..diagnostics import Diagnostic
 from ..parse import Link
+from . import MAX_DIFF_LINES
 from .model import (
     AnchorRemoval,
     AnchorRename,

@@ -9,10 +9,6 @@ WORKING_TREE = "working tree"
 JSON_VERSION = 1
 
 
-class UsageError(Exception):
-    """A revision or folder that cannot be used: exit code 2."""
-
-
 # -- the data ---------------------------------------------------------------------------------------
 
 
