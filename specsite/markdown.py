@@ -242,7 +242,7 @@ class MarkdownRenderer:
         out = self.cmark(prep.text)
         if "<p data-sourcepos" in out and LOOSE_ITEM.search(out):
             out = kramdown_item_paragraphs(out, prep.text.split("\n"))
-        if "<li" in out and _BARE_AFTER_BLOCK.search(out):
+        if "<li" in out and _BARE_AFTER_END.search(out) and _BARE_AFTER_BLOCK.search(out):
             out = _BARE_AFTER_BLOCK.sub(lambda m: f"{m.group(1)}\n<p>{m.group(3)}</p>", out)
         if prep.header_ids:
             out = _set_header_ids(out, prep.header_ids)
@@ -337,6 +337,10 @@ class MarkdownRenderer:
 _BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2>|<pre data-sourcepos="[^"]*"[^>]*>.*?</pre>)'
                                r"\n(?!<)([^\n<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
                                r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)", re.S)
+# Any match of _BARE_AFTER_BLOCK ends with this; it is cheap to look for first (the block's lazy
+# `.*?` backtracks over the rest of the page at every heading and code block when nothing follows).
+_BARE_AFTER_END = re.compile(r"</(?:h[1-6]|pre)>\n(?!<)([^\n<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
+                             r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)")
 _CELL_PARAGRAPH = re.compile(r'<p data-sourcepos="[^"]*">(.*?)</p>\n', re.S)
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
 _PLAIN_BLOCK = re.compile(r"<pre><code>(.*?)</code></pre>", re.S)
