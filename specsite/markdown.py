@@ -602,6 +602,7 @@ def _extract_markdown_islands(text: str, prep: _Prep) -> str:
     pieces = []
     pos = 0
     for_search = 0
+    fenced = comments = None
     while True:
         m = _ISLAND_OPEN.search(text, for_search)
         if not m:
@@ -609,6 +610,12 @@ def _extract_markdown_islands(text: str, prep: _Prep) -> str:
         line_start = text.rfind("\n", 0, m.start()) + 1
         if text[line_start:m.start()].strip():
             for_search = m.end()  # not at the start of a line: an inline tag, left alone
+            continue
+        if fenced is None:  # kramdown reads neither a fenced code block nor a comment as markdown
+            fenced = fenced_lines(text, indented=False)
+            comments = [(c.start(), c.end()) for c in re.finditer(r"<!--.*?(?:-->|\Z)", text, re.S)]
+        if text.count("\n", 0, m.start()) + 1 in fenced or (comments and _inside(comments, m.start())):
+            for_search = m.end()
             continue
         tag = m.group(1)
         close_start, close_end = _matching_close(text, tag, m.end())
