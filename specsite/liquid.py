@@ -19,7 +19,7 @@ from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG
 from . import jekyll_filters
 from . import plugins
 from .plugins.common import tag_markup
-from .liquid_lax import LaxAssign, LaxOutput
+from .liquid_lax import LaxAssign, LaxIf, LaxOutput, LaxUnless
 from .diagnostics import Diagnostic, ERROR, WARNING, closest
 
 _TOKEN = re.compile(
@@ -409,6 +409,7 @@ class LiquidRenderer:
         self.env.tags["illegal"] = UnknownTag(self.env)
         self.env.tags[TOKEN_OUTPUT] = LaxOutput(self.env)
         self.env.tags["assign"] = LaxAssign(self.env)
+        self.env.tags["if"], self.env.tags["unless"] = LaxIf(self.env), LaxUnless(self.env)
         plugins.register(self.env, plugin_names)
         self.ruby_tags = dict(ruby_tags or {})  # tag/filter name -> (_plugins file, line)
         self.env.track_parsing()
