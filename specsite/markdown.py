@@ -233,11 +233,14 @@ class MarkdownRenderer:
         return self.render(text).html
 
     # -- stages ---------------------------------------------------------------------------
-    def _fragment(self, text: str, line_base: int, basic: bool, span: bool = False):
+    def _fragment(self, text: str, line_base: int, basic: bool, span: bool = False, refs: str = ""):
         """Render one fragment to HTML whose data-sourcepos lines are absolute; `span`: the
-        content of a markdown="span" element (no block syntax such as tables)."""
+        content of a markdown="span" element (no block syntax such as tables); `refs`: the
+        enclosing document's link definitions (kramdown resolves `[x][ref]` against the whole
+        document, an HTML element's markdown included)."""
         if span:  # span-level only: no line starts a block (a fence, an HTML block, code by indentation)
             text = _LINE_START.sub(_SPAN_MARK, text)
+        text += refs
         prep = _preprocess(text, tables=not span)
         out = self.cmark(prep.text)
         if "<p data-sourcepos" in out and LOOSE_ITEM.search(out):
@@ -271,10 +274,11 @@ class MarkdownRenderer:
                     rendered.append(frag)
                     continue
                 if mode == "span":
-                    frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic, span=True)
+                    frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic, span=True,
+                                                    refs=refs)
                     frag = re.sub(r"\A\s*<p[^>]*>|</p>\s*\Z", "", frag.strip())
                 else:
-                    frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True)
+                    frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True, refs=refs)
                 ials += sub_ials
                 rendered.append(f"{open_html}{frag}{close_html}")
             for _ in range(4):  # a raw block may hold the marker of a markdown="1" island
