@@ -130,10 +130,10 @@ class MarkdownRenderer:
         if maths:
             body = MATH_BLOCK.sub(lambda m: f"\\[{html.escape(nth(maths, m).strip(), quote=False)}\\]", body)
             body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m), quote=False)}\\)", body)
-        if "%" in body:
-            body = _as_written_urls(body, text)
         if "markdown" in body:
             body = self._nested_markdown(body)
+        if "%" in body:  # (after the nested markdown="span" elements: their links too)
+            body = _as_written_urls(body, text)
         if "{:" in body:
             body = _span_ials(body)
         body = show_curly(kramdown_dashes(kramdown_quotes(body)))
