@@ -473,7 +473,8 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
         if "`" in line and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
             line = lines[i] = kramdown_code_spans(line)
         prev_blank = i == 0 or not lines[i - 1].strip()
-        if (prev_blank or lines[i - 1].startswith("<!--specsite-island-")) and _SPAN_TAG_LINE.match(line):
+        if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")) \
+                and _SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
             lines[i] = _SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
             continue
         if line[:1] in _DIGIT_OR_SPACE and _PAREN_MARKER.match(line):
