@@ -16,7 +16,7 @@ from ..jekyll import filters as jekyll_filters
 from .compiler import compile_template
 from .environment import _Environment, _fatal
 from .errors import IncludeParseError, _display, _line_col, diagnostic, unknown_filters
-from .lax import LaxAssign, LaxOutput
+from .lax import LaxAssign, LaxIf, LaxOutput, LaxUnless
 from .source_map import SourceMap, has_liquid
 from .tags import (PLUGIN_TAGS, HighlightTag, IncludeCachedTag, JekyllIncludeRelativeTag, JekyllIncludeTag, LinkTag,
                    PostUrlTag, UnknownTag, find_post, highlight_markup)
@@ -52,6 +52,7 @@ class LiquidRenderer:
         self.env.tags["illegal"] = UnknownTag(self.env)
         self.env.tags[TOKEN_OUTPUT] = LaxOutput(self.env)
         self.env.tags["assign"] = LaxAssign(self.env)
+        self.env.tags["if"], self.env.tags["unless"] = LaxIf(self.env), LaxUnless(self.env)
         plugins.register(self.env, plugin_names)
         self.ruby_tags = dict(ruby_tags or {})  # tag/filter name -> (_plugins file, line)
         self.env.track_parsing()
