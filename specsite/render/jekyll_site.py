@@ -15,7 +15,7 @@ from ..jekyll import page_drop
 from ..markdown import _scan
 from ..parse import Link, ParsedPage
 from .layouts import Layout, chain, layout_name, load_layouts, merged_data, missing_layout
-from .origins import Origins, read_texts
+from .origins import Origins, Written, read_texts
 
 @dataclass(frozen=True)
 class RenderedPage:
@@ -86,6 +86,7 @@ class JekyllRenderer:
         own = Counter(link.target for link in parsed.links)
         links = []
         files_key = tuple(dict.fromkeys(files))
+        written = Written(written)
         for raw in raw_links:
             if own[raw.href] > 0:
                 own[raw.href] -= 1

@@ -60,11 +60,9 @@ class Origins:
         data = self._data_origin(target)
         if data is not None:
             return data
-        exact = [w for w in written if w[0] == target]
-        parts = exact or sorted((w for w in written if len(w[0]) > 1 and w[0] in target),
-                                key=lambda w: len(w[0]))
-        if parts:
-            text, path, line, column = parts[-1]
+        found = (written if isinstance(written, Written) else Written(written)).best(target)
+        if found is not None:
+            text, path, line, column = found
             return Origin(path, line, column)
         key = (target, files)
         if key in self._memo:
@@ -87,6 +85,31 @@ class Origins:
             found = self.values.get(value)
             if found is not None:
                 return found
+        return None
+
+
+class Written:
+    """The outputs a page's layouts wrote, indexed once per page (a sidebar writes hundreds, and
+    each of the page's links is looked up among them): the last output equal to a link, else the
+    longest one inside it (of equal lengths, the last written)."""
+
+    def __init__(self, written):
+        self.exact: dict = {}
+        last: dict = {}
+        for position, entry in enumerate(written):
+            self.exact[entry[0]] = entry
+            if len(entry[0]) > 1:
+                last[entry[0]] = (position, entry)
+        self.parts = sorted(((len(text), position, entry) for text, (position, entry) in last.items()),
+                            key=lambda item: item[:2], reverse=True)
+
+    def best(self, target: str):
+        entry = self.exact.get(target)
+        if entry is not None:
+            return entry
+        for _, _, entry in self.parts:
+            if entry[0] in target:
+                return entry
         return None
 
 
