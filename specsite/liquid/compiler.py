@@ -15,18 +15,39 @@ from itertools import islice
 
 from liquid.ast import BlockNode, Node
 from liquid.builtin.content import ContentNode
+from liquid.builtin.expressions.arguments import PositionalArgument
 from liquid.builtin.expressions.filtered import FilteredExpression
-from liquid.builtin.expressions.logical import (BooleanExpression, ContainsExpression, EqExpression,
-                                                LogicalAndExpression, LogicalNotExpression, LogicalOrExpression,
-                                                NeExpression, _contains, _eq, is_truthy)
+from liquid.builtin.expressions.logical import (
+    BooleanExpression,
+    ContainsExpression,
+    EqExpression,
+    LogicalAndExpression,
+    LogicalNotExpression,
+    LogicalOrExpression,
+    NeExpression,
+    _contains,
+    _eq,
+    is_truthy,
+)
 from liquid.builtin.expressions.path import Path as LiquidPath
-from liquid.builtin.expressions.primitive import (FalseLiteral, FloatLiteral, IntegerLiteral, Nil, StringLiteral,
-                                                  TrueLiteral)
+from liquid.builtin.expressions.primitive import (
+    FalseLiteral,
+    FloatLiteral,
+    IntegerLiteral,
+    Nil,
+    StringLiteral,
+    TrueLiteral,
+)
 from liquid.builtin.tags.for_tag import ForLoop, ForNode
 from liquid.builtin.tags.if_tag import IfNode
 from liquid.builtin.tags.unless_tag import UnlessNode
 from liquid.context import _segments_str
-from liquid.exceptions import BreakLoop, ContinueLoop
+from liquid.exceptions import (
+    BreakLoop,
+    ContinueLoop,
+    FilterArgumentError,
+    LiquidTypeError,
+)
 from liquid.output import NullIO
 from liquid.stringify import to_liquid_string
 
@@ -259,17 +280,35 @@ class _Compiler:
         if kind is LiquidPath:
             return self.path(expression)
         if kind is FilteredExpression:
-            left, filters = self.expression(expression.left), tuple(expression.filters or ())
+            left, filters = self.expression(expression.left), tuple(self.filter(f) for f in expression.filters or ())
             if not filters:
                 return left
 
             def filtered(context):
                 value = left(context)
                 for f in filters:
-                    value = f.evaluate(value, context)
+                    value = f(value, context)
                 return value
             return filtered
         return expression.evaluate
+
+    def filter(self, node):
+        """Filter.evaluate for positional arguments (keyword arguments: python-liquid's own)."""
+        if not all(arg.__class__ is PositionalArgument for arg in node.args):
+            return node.evaluate
+        name, token = node.name, node.token
+        args = tuple(self.expression(arg.value) for arg in node.args)
+
+        def apply(value, context):
+            func = context.filter(name, token=token)
+            try:
+                return func(value, *[arg(context) for arg in args])
+            except TypeError as err:
+                raise LiquidTypeError(f"{name}: {err}", token=token) from err
+            except (LiquidTypeError, FilterArgumentError) as err:
+                err.token = token
+                raise err
+        return apply
 
     @staticmethod
     def path(expression):
@@ -280,6 +319,7 @@ class _Compiler:
             return expression.evaluate
         root, rest, token = segments[0], tuple(segments[1:]), expression.token
         keys = list(segments)
+        hints = tuple(f"{_segments_str(keys[:index + 2])} is undefined" for index in range(len(rest)))
         for segment in rest:
             if segment.__class__ is str and segment in _SPECIAL:
                 return lambda context: context.get(keys, token=token)
@@ -303,8 +343,7 @@ class _Compiler:
                         obj = obj[segment]
                         continue
                     except (KeyError, TypeError):  # RenderContext.get's undefined, made as it makes it
-                        return context.env.undefined(root, hint=f"{_segments_str(keys[:index + 2])} is undefined",
-                                                     token=token)
+                        return context.env.undefined(root, hint=hints[index], token=token)
                     except IndexError:
                         return context.env.undefined(root, hint="index out of range", token=token)
                 return context.get(keys, token=token)

@@ -41,6 +41,7 @@ class JekyllRenderer:
                 self.drops.setdefault(drop.get("path"), drop)
         self._origins: Origins | None = None
         self._seen: set = set()
+        self._rels: dict = {}
         self.plugins = plugins.enabled(config.site)
         self.site = site
 
@@ -74,7 +75,7 @@ class JekyllRenderer:
             output = result.text
             written.extend(result.outputs)
             files.append(layout.rel)
-            files.extend(_rel(p, self.config.source) for p in result.includes)
+            files.extend(self._rel(p) for p in result.includes)
         if "jekyll-redirect-from" in self.plugins and page.meta.get("redirect_to"):
             output = plugins.redirect_to(drop, self.site) or output
         if "jekyll-mentions" in self.plugins:
@@ -95,6 +96,13 @@ class JekyllRenderer:
             path, line, col = (origin.path, origin.line, origin.column) if origin else (layouts[0].rel, None, None)
             links.append(Link(raw.href, path, line, col, raw.tag, page.url))
         return RenderedPage(page.url, output, frozenset(i for i, _ in ids), tuple(links))
+
+    def _rel(self, path) -> str:
+        """An include's source-relative path (the same few includes on every page)."""
+        rel = self._rels.get(path)
+        if rel is None:
+            rel = self._rels[path] = _rel(path, self.config.source)
+        return rel
 
     def _mentions(self, output: str, drop, page) -> str:
         try:

@@ -51,6 +51,7 @@ class Origins:
                     col = m.start(2) - (text.rfind("\n", 0, m.start(2)) + 1) + 1
                     self.values.setdefault(value, Origin(rel, line, col))
         self._memo: dict = {}
+        self._data: dict = {}
 
     def locate(self, target: str, files: tuple[str, ...], written=()) -> Origin | None:
         """Where `target` was written: a data file that holds it; else the `{{ output }}` that
@@ -79,6 +80,12 @@ class Origins:
         return origin
 
     def _data_origin(self, target: str) -> Origin | None:
+        """The data-file line that holds the link (the same links recur on every page)."""
+        if target not in self._data:
+            self._data[target] = self._find_data_origin(target)
+        return self._data[target]
+
+    def _find_data_origin(self, target: str) -> Origin | None:
         path = target.split("#", 1)[0] if not target.startswith("#") else target
         stripped = path[len(self.baseurl):] if self.baseurl and path.startswith(self.baseurl) else path
         for value in (target, path, stripped, "/" + stripped.lstrip("/"), stripped.lstrip("/")):
