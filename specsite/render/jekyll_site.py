@@ -12,10 +12,10 @@ from pathlib import Path
 from .. import plugins, sass
 from ..diagnostics import Diagnostic, Diagnostics
 from ..jekyll import page_drop
-from ..markdown import _scan
 from ..parse import Link, ParsedPage
 from .layouts import Layout, chain, layout_name, load_layouts, merged_data, missing_layout
 from .origins import Origins, Written, read_texts
+from .scan import links_and_ids
 
 @dataclass(frozen=True)
 class RenderedPage:
@@ -42,6 +42,7 @@ class JekyllRenderer:
         self._origins: Origins | None = None
         self._seen: set = set()
         self._rels: dict = {}
+        self._tags: dict = {}  # a link tag's markup -> its links and anchor (links_and_ids)
         self.plugins = plugins.enabled(config.site)
         self.site = site
 
@@ -83,19 +84,19 @@ class JekyllRenderer:
         drop["output"] = output
         if not layouts and output is parsed.html:
             return RenderedPage(page.url, output, frozenset(a.id for a in parsed.anchors), ())
-        _, raw_links, ids = _scan(output)
+        raw_links, ids = links_and_ids(output, self._tags)
         own = Counter(link.target for link in parsed.links)
         links = []
         files_key = tuple(dict.fromkeys(files))
         written = Written(written)
-        for raw in raw_links:
-            if own[raw.href] > 0:
-                own[raw.href] -= 1
+        for href, tag in raw_links:
+            if own[href] > 0:
+                own[href] -= 1
                 continue
-            origin = self.origins().locate(raw.href, files_key, written)
+            origin = self.origins().locate(href, files_key, written)
             path, line, col = (origin.path, origin.line, origin.column) if origin else (layouts[0].rel, None, None)
-            links.append(Link(raw.href, path, line, col, raw.tag, page.url))
-        return RenderedPage(page.url, output, frozenset(i for i, _ in ids), tuple(links))
+            links.append(Link(href, path, line, col, tag, page.url))
+        return RenderedPage(page.url, output, ids, tuple(links))
 
     def _rel(self, path) -> str:
         """An include's source-relative path (the same few includes on every page)."""
