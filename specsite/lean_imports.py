@@ -1,6 +1,7 @@
 """Import python-liquid without the parts a build never runs, which cost half of Liquid's
 start-up: its extra tags and filters (babel's locale data), asyncio (async template loading
-only) and babel's message catalogues (translation extraction only); and without compiling its
+only), babel's message catalogues (translation extraction only), importlib_resources (the
+package loader) and dateutil's parser (dates as free text); and without compiling its
 property-name regex the slow way."""
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ def _later(module: str, name: str):
 
 
 def liquid() -> None:
-    """Import `liquid` with stand-ins for `liquid.extra`, `asyncio` and `babel.messages`.
+    """Import `liquid` with stand-ins for `liquid.extra`, `asyncio`, `babel.messages`,
+    `importlib_resources` and `dateutil.parser`.
 
     Each stand-in is removed from sys.modules afterwards, so any later `import asyncio` (or of
     the others) gets the real module; only python-liquid keeps a reference to the stand-in, which
@@ -47,7 +49,9 @@ def liquid() -> None:
     stand_ins = {}
     for name, attrs in (("liquid.extra", {"add_tags_and_filters": _later("liquid.extra", "add_tags_and_filters")}),
                         ("asyncio", {}),
-                        ("babel.messages", {"Catalog": _later("babel.messages", "Catalog")})):
+                        ("babel.messages", {"Catalog": _later("babel.messages", "Catalog")}),
+                        ("importlib_resources", {}),  # the package loader's only (5 ms)
+                        ("dateutil.parser", {})):  # the date filter's, for a date string it cannot read (4 ms)
         if name not in sys.modules:
             stand_in = _StandIn(name)
             stand_in.__dict__.update(attrs)
@@ -65,5 +69,6 @@ def liquid() -> None:
             if sys.modules.get(name) is stand_in:
                 del sys.modules[name]
             parent, _, child = name.rpartition(".")
-            if parent and getattr(sys.modules.get(parent), child, None) is stand_in:
+            # the module's own namespace: getattr would run dateutil's __getattr__, which imports
+            if parent and parent in sys.modules and vars(sys.modules[parent]).get(child) is stand_in:
                 delattr(sys.modules[parent], child)
