@@ -133,17 +133,39 @@ class JekyllRenderer:
         return rendered
 
     def _render_forked(self, pages):
-        global _WORK
-        _WORK = (self, pages)
+        """Each forked worker renders every jobs-th page (the renderer and the pages are its
+        inherited memory, not pickled) and sends back the pages and what it reported."""
         self.origins()  # built once, before the fork, not once per worker
-        jobs = min(os.cpu_count() or 1, int(os.environ.get("SPECSITE_JOBS") or 8))
+        jobs = min(os.cpu_count() or 1, int(os.environ.get("SPECSITE_JOBS") or 8), len(pages))
+        context = multiprocessing.get_context("fork")
+        workers = []
         try:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                results = pool.map(_render_in_worker, range(len(pages)), chunksize=max(1, len(pages) // (jobs * 4)))
+            for first in range(jobs):
+                receive, send = context.Pipe(duplex=False)
+                worker = context.Process(target=_render_share, args=(self, pages, range(first, len(pages), jobs), send))
+                worker.start()
+                send.close()
+                workers.append((worker, receive, range(first, len(pages), jobs)))
         except OSError:
+            for worker, receive, _ in workers:
+                worker.kill()
+                worker.join()
             return [self.render(parsed) for parsed in pages]
-        finally:
-            _WORK = ()
+        results: list = [None] * len(pages)
+        failure = None
+        for worker, receive, share in workers:
+            try:
+                status, value = receive.recv()
+            except EOFError:  # the worker died: its pages are rendered here
+                status, value = "ok", [self.render(pages[index]) for index in share]
+            worker.join()
+            if status == "error":
+                failure = failure or value
+                continue
+            for index, rendered in zip(share, value):
+                results[index] = rendered
+        if failure is not None:
+            raise failure
         for rendered in results:
             self._report(rendered.diagnostics)
         return results
@@ -170,7 +192,6 @@ class JekyllRenderer:
 
 
 PARALLEL_MIN_PAGES = 40  # below this, starting workers costs more than the second core saves
-_WORK: tuple = ()  # (renderer, pages), inherited by forked workers
 
 
 def _parallel_ok() -> bool:
@@ -178,12 +199,20 @@ def _parallel_ok() -> bool:
         os.environ.get("SPECSITE_JOBS") != "1"
 
 
-def _render_in_worker(index: int) -> RenderedPage:
-    renderer, pages = _WORK
-    before = len(renderer.diags.items)
-    rendered = renderer.render(pages[index])
-    found = tuple(renderer.diags.items[before:])
-    return dataclasses.replace(rendered, diagnostics=found) if found else rendered
+def _render_share(renderer: JekyllRenderer, pages: list, share: range, send) -> None:
+    """In a forked worker: render the pages of `share`, send them (or the error) to the parent."""
+    try:
+        rendered = []
+        for index in share:
+            before = len(renderer.diags.items)
+            page = renderer.render(pages[index])
+            found = tuple(renderer.diags.items[before:])
+            rendered.append(dataclasses.replace(page, diagnostics=found) if found else page)
+        send.send(("ok", rendered))
+    except Exception as err:  # noqa: BLE001 - raised again in the parent, as Pool.map did
+        send.send(("error", err))
+    finally:
+        send.close()
 
 
 def _rel(path, root: Path) -> str:
