@@ -133,31 +133,46 @@ class JekyllRenderer:
         return rendered
 
     def _render_forked(self, pages):
-        """Each forked worker renders every jobs-th page (the renderer and the pages are its
-        inherited memory, not pickled) and sends back the pages and what it reported."""
+        """The pages are shared out, every jobs-th page to each: forked workers render theirs
+        (the renderer and the pages are their inherited memory, not pickled) and send back the
+        pages and what they reported; this process renders the first share meanwhile, reporting
+        as a worker does, so the diagnostics come out in page order all the same."""
         self.origins()  # built once, before the fork, not once per worker
         jobs = min(os.cpu_count() or 1, int(os.environ.get("SPECSITE_JOBS") or 8), len(pages))
+        shares = [range(first, len(pages), jobs) for first in range(jobs)]
         context = multiprocessing.get_context("fork")
         workers = []
         try:
-            for first in range(jobs):
+            for share in shares[1:]:
                 receive, send = context.Pipe(duplex=False)
-                worker = context.Process(target=_render_share, args=(self, pages, range(first, len(pages), jobs), send))
+                worker = context.Process(target=_render_share, args=(self, pages, share, send))
                 worker.start()
                 send.close()
-                workers.append((worker, receive, range(first, len(pages), jobs)))
+                workers.append((worker, receive, share))
         except OSError:
             for worker, receive, _ in workers:
                 worker.kill()
                 worker.join()
             return [self.render(parsed) for parsed in pages]
         results: list = [None] * len(pages)
+        diags, seen = self.diags, self._seen
+        self.diags, self._seen = Diagnostics(list(diags.items)), set(seen)
+        try:
+            for index, rendered in zip(shares[0], _rendered(self, pages, shares[0])):
+                results[index] = rendered
+        except BaseException:
+            for worker, _, _ in workers:  # no worker outlives the build
+                worker.kill()
+                worker.join()
+            raise
+        finally:
+            self.diags, self._seen = diags, seen
         failure = None
         for worker, receive, share in workers:
             try:
                 status, value = receive.recv()
             except EOFError:  # the worker died: its pages are rendered here
-                status, value = "ok", [self.render(pages[index]) for index in share]
+                status, value = "ok", list(_rendered(self, pages, share))
             worker.join()
             if status == "error":
                 failure = failure or value
@@ -199,16 +214,19 @@ def _parallel_ok() -> bool:
         os.environ.get("SPECSITE_JOBS") != "1"
 
 
+def _rendered(renderer: JekyllRenderer, pages: list, share: range):
+    """The pages of `share`, each with what rendering it reported."""
+    for index in share:
+        before = len(renderer.diags.items)
+        page = renderer.render(pages[index])
+        found = tuple(renderer.diags.items[before:])
+        yield dataclasses.replace(page, diagnostics=found) if found else page
+
+
 def _render_share(renderer: JekyllRenderer, pages: list, share: range, send) -> None:
     """In a forked worker: render the pages of `share`, send them (or the error) to the parent."""
     try:
-        rendered = []
-        for index in share:
-            before = len(renderer.diags.items)
-            page = renderer.render(pages[index])
-            found = tuple(renderer.diags.items[before:])
-            rendered.append(dataclasses.replace(page, diagnostics=found) if found else page)
-        send.send(("ok", rendered))
+        send.send(("ok", list(_rendered(renderer, pages, share))))
     except Exception as err:  # noqa: BLE001 - raised again in the parent, as Pool.map did
         send.send(("error", err))
     finally:
