@@ -8,6 +8,7 @@ reported at the data file, where its author fixes it; a literal one at the templ
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,12 +110,13 @@ class Written:
                 last[entry[0]] = (position, entry)
         self.parts = sorted(((len(text), position, entry) for text, (position, entry) in last.items()),
                             key=lambda item: item[:2], reverse=True)
+        self.lengths = [-length for length, _, _ in self.parts]  # ascending, for bisect
 
     def best(self, target: str):
         entry = self.exact.get(target)
         if entry is not None:
             return entry
-        for _, _, entry in self.parts:
+        for _, _, entry in self.parts[bisect.bisect_left(self.lengths, -len(target)):]:  # none longer than it
             if entry[0] in target:
                 return entry
         return None
