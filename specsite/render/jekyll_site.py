@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 from collections import Counter
 from dataclasses import dataclass
@@ -127,6 +126,7 @@ class JekyllRenderer:
         _WORK = (self, pages)
         self.origins()  # built once, before the fork, not once per worker
         jobs = min(os.cpu_count() or 1, int(os.environ.get("SPECSITE_JOBS") or 8))
+        import multiprocessing  # issue 14: here, so that a small site never loads it (6 ms)
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 results = pool.map(_render_in_worker, range(len(pages)), chunksize=max(1, len(pages) // (jobs * 4)))
@@ -164,6 +164,7 @@ _WORK: tuple = ()  # (renderer, pages), inherited by forked workers
 
 
 def _parallel_ok() -> bool:
+    import multiprocessing  # issue 14: only a site of PARALLEL_MIN_PAGES pages asks
     return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods() and \
         os.environ.get("SPECSITE_JOBS") != "1"
 
