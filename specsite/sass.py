@@ -45,8 +45,18 @@ class SassSettings:
         mode = str(options.get("sourcemap", "always")).lstrip(":")
         env = env if env is not None else (os.environ.get("JEKYLL_ENV") or "development")
         sourcemap = mode != "never" and not (mode == "development" and env != "development")
-        return cls(style if style in STYLES else DEFAULT_STYLE, load_paths(options, source), sourcemap,
+        return cls(style if style in STYLES else DEFAULT_STYLE, load_paths(options, source) + _theme_sass(site),
+                   sourcemap,
                    bool(options.get("line_comments", False)), bool(options.get("add_charset")))
+
+
+def _theme_sass(site: dict) -> tuple:
+    """A gem theme's _sass/, searched after the site's (jekyll-sass-converter: Theme#sass_path)."""
+    if not isinstance(site.get("theme"), str):
+        return ()
+    from .gems import gem_theme
+    theme = gem_theme(site)
+    return (str(theme.sass),) if theme is not None and theme.sass is not None else ()
 
 
 def load_paths(options: dict, source: Path) -> tuple:

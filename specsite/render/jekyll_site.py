@@ -32,7 +32,9 @@ class JekyllRenderer:
 
     def __init__(self, config, sources, liquid, diags: Diagnostics):
         self.config, self.sources, self.liquid, self.diags = config, sources, liquid, diags
-        self.layouts = load_layouts(sources.layouts_dir, config.source, diags)
+        # a gem theme's layouts stand behind the site's own (Jekyll's LayoutReader: site first)
+        self.layouts = {**load_layouts(sources.theme_layouts_dir, config.source, diags),
+                        **load_layouts(sources.layouts_dir, config.source, diags)}
         site = liquid.globals.get("site") or {}
         self.drops = {}
         for key in ("pages", "documents"):
