@@ -82,7 +82,7 @@ def test_the_argument_parser_loads_no_stage():
 
 
 LAZY = ("specsite.releases.model", "specsite.releases.render", "sass", "rapidfuzz", "pygments",
-        "importlib.metadata", "multiprocessing", "lxml", "bs4")
+        "importlib.metadata", "multiprocessing", "lxml", "bs4", "dateutil")
 
 
 def _build_loads(tmp_path, files: dict) -> set:
