@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 from collections import Counter
 from dataclasses import dataclass
@@ -33,7 +32,9 @@ class JekyllRenderer:
 
     def __init__(self, config, sources, liquid, diags: Diagnostics):
         self.config, self.sources, self.liquid, self.diags = config, sources, liquid, diags
-        self.layouts = load_layouts(sources.layouts_dir, config.source, diags)
+        # a gem theme's layouts stand behind the site's own (Jekyll's LayoutReader: site first)
+        self.layouts = {**load_layouts(sources.theme_layouts_dir, config.source, diags),
+                        **load_layouts(sources.layouts_dir, config.source, diags)}
         site = liquid.globals.get("site") or {}
         self.drops = {}
         for key in ("pages", "documents"):
@@ -139,6 +140,7 @@ class JekyllRenderer:
         as a worker does, so the diagnostics come out in page order all the same."""
         self.origins()  # built once, before the fork, not once per worker
         jobs = min(os.cpu_count() or 1, int(os.environ.get("SPECSITE_JOBS") or 8), len(pages))
+        import multiprocessing  # issue 14: here, so that a small site never loads it (6 ms)
         shares = [range(first, len(pages), jobs) for first in range(jobs)]
         context = multiprocessing.get_context("fork")
         workers = []
@@ -210,6 +212,7 @@ PARALLEL_MIN_PAGES = 40  # below this, starting workers costs more than the seco
 
 
 def _parallel_ok() -> bool:
+    import multiprocessing  # issue 14: only a site of PARALLEL_MIN_PAGES pages asks
     return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods() and \
         os.environ.get("SPECSITE_JOBS") != "1"
 
