@@ -26,6 +26,7 @@ from .cache import ParseCache
 from .check.internal import LinkMemo
 from .config import CACHE_DIR, ConfigError, load_config
 from .diagnostics import ERROR, Diagnostic
+from .errors import ExitCode, UsageError
 from .httpserver import PreviewServer
 from .servepages import EVENTS_PATH, banner, decorate, error_page, not_found_page
 from .wording import plural
@@ -311,14 +312,13 @@ class Watcher:
 
 
 def serve(source: Path, *, host: str = "127.0.0.1", port: int = 4000, open_browser: bool = False,
-          drafts: bool = False, theme: str | None = None, unsafe: bool = False) -> int:
+          drafts: bool = False, theme: str | None = None, unsafe: bool = False) -> ExitCode:
     preview = Preview(source, drafts=drafts, theme=theme, unsafe=unsafe)
     preview.rebuild()
     try:
         server = make_server(preview, host, port)
     except OSError as err:
-        print(f"specsite serve: cannot listen on {host}:{port}: {err.strerror}", file=sys.stderr)
-        return 2
+        raise UsageError(f"cannot listen on {host}:{port}: {err.strerror}") from None
     watcher = Watcher(preview)
     watcher.start()
     url = f"http://{host}:{server.server_address[1]}/"
@@ -337,4 +337,4 @@ def serve(source: Path, *, host: str = "127.0.0.1", port: int = 4000, open_brows
         with preview.changed:
             preview.changed.notify_all()
         server.server_close()
-    return 0
+    return ExitCode.OK

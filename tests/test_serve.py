@@ -81,6 +81,15 @@ def test_a_port_out_of_range_is_a_usage_error(capsys):
     assert "'70000' is not a port number (0-65535)" in capsys.readouterr().err
 
 
+def test_a_port_in_use_is_a_usage_error(site, capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert run_cli(["serve", "--source", site, "--port", port]) == 2
+    assert f"specsite serve: error: cannot listen on 127.0.0.1:{port}:" in capsys.readouterr().err
+
+
 def test_a_page_is_served_with_the_reload_script(server):
     status, headers, body = _get(server, "/index.html")
     assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
