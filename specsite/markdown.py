@@ -130,10 +130,10 @@ class MarkdownRenderer:
         if maths:
             body = MATH_BLOCK.sub(lambda m: f"\\[{html.escape(nth(maths, m).strip(), quote=False)}\\]", body)
             body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m), quote=False)}\\)", body)
-        if "%" in body:
-            body = _as_written_urls(body, text)
         if "markdown" in body:
             body = self._nested_markdown(body)
+        if "%" in body:  # (after the nested markdown="span" elements: their links too)
+            body = _as_written_urls(body, text)
         if "{:" in body:
             body = _span_ials(body)
         body = show_curly(kramdown_dashes(kramdown_quotes(body)))
@@ -233,16 +233,19 @@ class MarkdownRenderer:
         return self.render(text).html
 
     # -- stages ---------------------------------------------------------------------------
-    def _fragment(self, text: str, line_base: int, basic: bool, span: bool = False):
+    def _fragment(self, text: str, line_base: int, basic: bool, span: bool = False, refs: str = ""):
         """Render one fragment to HTML whose data-sourcepos lines are absolute; `span`: the
-        content of a markdown="span" element (no block syntax such as tables)."""
+        content of a markdown="span" element (no block syntax such as tables); `refs`: the
+        enclosing document's link definitions (kramdown resolves `[x][ref]` against the whole
+        document, an HTML element's markdown included)."""
         if span:  # span-level only: no line starts a block (a fence, an HTML block, code by indentation)
             text = _LINE_START.sub(_SPAN_MARK, text)
+        text += refs
         prep = _preprocess(text, tables=not span)
         out = self.cmark(prep.text)
         if "<p data-sourcepos" in out and LOOSE_ITEM.search(out):
             out = kramdown_item_paragraphs(out, prep.text.split("\n"))
-        if "<li" in out and _BARE_AFTER_BLOCK.search(out):
+        if "<li" in out and _BARE_AFTER_END.search(out) and _BARE_AFTER_BLOCK.search(out):
             out = _BARE_AFTER_BLOCK.sub(lambda m: f"{m.group(1)}\n<p>{m.group(3)}</p>", out)
         if prep.header_ids:
             out = _set_header_ids(out, prep.header_ids)
@@ -271,10 +274,11 @@ class MarkdownRenderer:
                     rendered.append(frag)
                     continue
                 if mode == "span":
-                    frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic, span=True)
+                    frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic, span=True,
+                                                    refs=refs)
                     frag = re.sub(r"\A\s*<p[^>]*>|</p>\s*\Z", "", frag.strip())
                 else:
-                    frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True)
+                    frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True, refs=refs)
                 ials += sub_ials
                 rendered.append(f"{open_html}{frag}{close_html}")
             for _ in range(4):  # a raw block may hold the marker of a markdown="1" island
@@ -337,6 +341,10 @@ class MarkdownRenderer:
 _BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2>|<pre data-sourcepos="[^"]*"[^>]*>.*?</pre>)'
                                r"\n(?!<)([^\n<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
                                r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)", re.S)
+# Any match of _BARE_AFTER_BLOCK ends with this; it is cheap to look for first (the block's lazy
+# `.*?` backtracks over the rest of the page at every heading and code block when nothing follows).
+_BARE_AFTER_END = re.compile(r"</(?:h[1-6]|pre)>\n(?!<)([^\n<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
+                             r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)")
 _CELL_PARAGRAPH = re.compile(r'<p data-sourcepos="[^"]*">(.*?)</p>\n', re.S)
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
 _PLAIN_BLOCK = re.compile(r"<pre><code>(.*?)</code></pre>", re.S)
@@ -469,7 +477,8 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
         if "`" in line and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
             line = lines[i] = kramdown_code_spans(line)
         prev_blank = i == 0 or not lines[i - 1].strip()
-        if (prev_blank or lines[i - 1].startswith("<!--specsite-island-")) and _SPAN_TAG_LINE.match(line):
+        if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")) \
+                and _SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
             lines[i] = _SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
             continue
         if line[:1] in _DIGIT_OR_SPACE and _PAREN_MARKER.match(line):
@@ -602,6 +611,7 @@ def _extract_markdown_islands(text: str, prep: _Prep) -> str:
     pieces = []
     pos = 0
     for_search = 0
+    fenced = comments = None
     while True:
         m = _ISLAND_OPEN.search(text, for_search)
         if not m:
@@ -609,6 +619,12 @@ def _extract_markdown_islands(text: str, prep: _Prep) -> str:
         line_start = text.rfind("\n", 0, m.start()) + 1
         if text[line_start:m.start()].strip():
             for_search = m.end()  # not at the start of a line: an inline tag, left alone
+            continue
+        if fenced is None:  # kramdown reads neither a fenced code block nor a comment as markdown
+            fenced = fenced_lines(text, indented=False)
+            comments = [(c.start(), c.end()) for c in re.finditer(r"<!--.*?(?:-->|\Z)", text, re.S)]
+        if text.count("\n", 0, m.start()) + 1 in fenced or (comments and _inside(comments, m.start())):
+            for_search = m.end()
             continue
         tag = m.group(1)
         close_start, close_end = _matching_close(text, tag, m.end())

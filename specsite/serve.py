@@ -21,14 +21,14 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import build, discover
-from .cache import ParseCache
-from .check.internal import LinkMemo
+from . import build
 from .config import CACHE_DIR, ConfigError, load_config
 from .diagnostics import ERROR, Diagnostic
 from .errors import ExitCode, UsageError
 from .httpserver import PreviewServer
+from .outputs import Text
 from .servepages import EVENTS_PATH, banner, decorate, error_page, not_found_page
+from .session import Session
 from .wording import plural
 
 IGNORED_PARTS = {".git", CACHE_DIR, "__pycache__", ".pytest_cache", "node_modules", "_site"}
@@ -45,9 +45,7 @@ class Preview:
         self.unsafe = unsafe
         self.out = (out or self.source / "build").resolve()
         self.log = log
-        discover.REMEMBER_BY_STAT = True
-        self.cache = ParseCache()
-        self.cache.link_memo = LinkMemo()
+        self.session = Session.preview()  # files, front matter, parses and link verdicts kept across rebuilds
         self.lock = threading.RLock()
         self.changed = threading.Condition()
         self.version = 0
@@ -61,7 +59,7 @@ class Preview:
         started = time.perf_counter()
         try:
             config = load_config(self.source, self.out, drafts=self.drafts, theme=self.theme, unsafe=self.unsafe)
-            site = build.run(config, write=False, cache=self.cache, render_pages=False)
+            site = build.run(config, write=False, render_pages=False, session=self.session)
             failure = None
         except ConfigError as err:
             site, failure = self.site, Diagnostic(err.path or "_config.yml", err.line, err.column, "config",
@@ -144,25 +142,22 @@ class Preview:
                 url = url.rstrip("/") + "/index.html" if content is not None else url
             if content is None:
                 return None
-            if callable(content) or isinstance(content, str) and url.endswith((".html", ".htm")):
+            if content.deferred or isinstance(content, Text) and url.endswith((".html", ".htm")):
                 return "text/html; charset=utf-8", self._decorate(self._text(content, url), url).encode("utf-8")
-        data = content.read_bytes() if isinstance(content, Path) else \
-            content if isinstance(content, bytes) else content.encode("utf-8")
+        data = content.data()
         kind = mimetypes.guess_type(url)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
         return kind, data
 
     def _text(self, content, url: str) -> str:
-        """An output as text: a page rendered on first request (and kept until the next rebuild),
-        a string, bytes or a file of the build."""
-        if callable(content):
+        """An output as text: a page rendered on first request (kept until the next rebuild), or the
+        build's text or file."""
+        if content.deferred:
             if url not in self.rendered:
-                self.rendered[url] = content()
+                self.rendered[url] = content.read()
             return self.rendered[url]
-        if isinstance(content, Path):
-            return content.read_text(encoding="utf-8")
-        return content.decode("utf-8", "replace") if isinstance(content, bytes) else content
+        return content.data().decode("utf-8", "replace")
 
     def _decorate(self, text: str, url: str) -> str:
         """Inject the reload script, and a banner with this page's problems."""
