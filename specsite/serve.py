@@ -294,13 +294,16 @@ class Watcher:
 
     def _loop(self):
         while not self.stopped.is_set():
-            if self.pending.wait(0.5):
-                time.sleep(self.delay)
-                self.pending.clear()
-                self.preview.rebuild()
+            self.pending.wait()
+            if self.stopped.is_set():
+                return
+            time.sleep(self.delay)  # the rest of the save's events arrive
+            self.pending.clear()
+            self.preview.rebuild()
 
     def stop(self):
         self.stopped.set()
+        self.pending.set()  # wakes the loop, which ends
         if self.observer:
             self.observer.stop()
             self.observer.join(timeout=2)

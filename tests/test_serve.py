@@ -12,7 +12,9 @@ import pytest
 
 from conftest import make_site, run_cli
 from specsite.cli import make_parser
-from specsite.serve import Preview, Watcher, make_server
+from specsite import serve as serve_module
+from specsite.errors import ExitCode
+from specsite.serve import Preview, Watcher, make_server, serve
 from specsite.servepages import EVENTS_PATH
 
 PAGE = "---\ntitle: Home\n---\n# Home\n\nWelcome to the {{ site.title }} site.\n"
@@ -204,3 +206,29 @@ def test_a_pending_change_is_rebuilt_once(preview):
         watcher.stop()
         thread.join(timeout=5)
     assert preview.version == seen + 1
+
+
+def test_serve_runs_until_the_server_is_shut_down(site, monkeypatch, capsys):
+    """`serve` builds, listens on 127.0.0.1, watches, and stops cleanly (exit 0)."""
+    started, result = [], []
+
+    def make(preview, host, port):
+        started.append(make_server(preview, host, port))
+        return started[-1]
+    monkeypatch.setattr(serve_module, "make_server", make)
+    thread = threading.Thread(target=lambda: result.append(serve(site, port=0)), daemon=True)
+    thread.start()
+    try:
+        for _ in range(500):  # the first build, then the server is made (at most 10 s)
+            if started:
+                break
+            thread.join(0.02)
+        srv = started[0]
+        assert srv.server_address[0] == "127.0.0.1"
+        assert b"Welcome to the Serve site." in _get(srv, "/index.html")[2]
+    finally:
+        if started:
+            started[0].shutdown()
+        thread.join(timeout=10)
+    assert result == [ExitCode.OK]
+    assert f"Serving {site.resolve()} at http://127.0.0.1:{srv.server_address[1]}/" in capsys.readouterr().err
