@@ -54,10 +54,10 @@ def server(preview):
     thread.join(timeout=5)
 
 
-def _get(srv, target: str) -> tuple[int, dict, bytes]:
-    """(status, headers, body) of one GET, sent as typed: no client normalises the path."""
+def _get(srv, target: str, method: str = "GET") -> tuple[int, dict, bytes]:
+    """(status, headers, body) of one request, sent as typed: no client normalises the path."""
     with socket.create_connection(srv.server_address[:2], timeout=10) as sock:
-        sock.sendall(f"GET {target} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        sock.sendall(f"{method} {target} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
         data = b""
         while chunk := sock.recv(65536):
             data += chunk
@@ -155,6 +155,25 @@ def test_a_failed_rebuild_keeps_the_last_good_site_and_shows_the_error(site, pre
     preview.rebuild()
     body = _get(server, "/index.html")[2]
     assert b"Welcome to the Fixed site." in body and b"specsite-banner" not in body
+
+
+def test_a_pages_findings_are_listed_above_it_and_counted_elsewhere(site, preview, server):
+    (site / "about.md").write_text("---\ntitle: About\n---\n# About\n\nSee [gone](gone.html).\n",
+                                   encoding="utf-8")
+    preview.rebuild()
+    body = _get(server, "/about.html")[2].decode()
+    banner = body[body.index('<div class="specsite-banner"'):]
+    assert "<details open><summary>specsite: 1 problem here</summary>" in banner
+    assert "about.md:6:12: error[broken-link]" in banner and body.index("<body") < body.index(banner)
+    other = _get(server, "/index.html")[2].decode()
+    assert '<div class="specsite-banner is-quiet"' in other and "1 problem on other pages" in other
+    assert _get(server, "/assets/logo.svg")[2] == FILES["assets/logo.svg"].encode()  # files stay as built
+
+
+def test_head_answers_without_a_body(server):
+    status, headers, body = _get(server, "/index.html", method="HEAD")
+    assert (status, body) == (200, b"") and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert _get(server, "/_config.yml", method="HEAD")[0] == 404
 
 
 def test_a_page_that_stops_building_answers_with_its_error(site, preview, server):
