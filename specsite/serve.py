@@ -31,7 +31,7 @@ from .servepages import EVENTS_PATH, banner, decorate, error_page, not_found_pag
 from .session import Session
 from .wording import plural
 
-IGNORED_PARTS = {".git", CACHE_DIR, "__pycache__", ".pytest_cache", "node_modules", "_site"}
+IGNORED_PARTS = frozenset({".git", CACHE_DIR, "__pycache__", ".pytest_cache", "node_modules", "_site"})
 
 
 class Preview:
