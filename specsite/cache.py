@@ -20,16 +20,29 @@ import re
 import sys
 from pathlib import Path
 
-from . import __version__, frontmatter
+from typing import NamedTuple
+
+from . import __version__
 from .safety import inside, kind
 from .secret import key_file, signing_key as _key  # noqa: F401 - key_file: tests point it elsewhere
 
 # Liquid that can see other pages: site.pages, site.posts, a collection (site.<name>), the
 # {% link %} / {% post_url %} tags. Such a page is re-parsed when any page's front matter changes.
 _SITE_WIDE = re.compile(r"site\.[a-z_]|\{%-?\s*(?:link|post_url)\b|paginator")
-FORMAT = 5
+FORMAT = 6
 _MAGIC = b"specsite-cache\n"
 _SIG = 32  # bytes of HMAC-SHA256
+
+
+class Entry(NamedTuple):
+    """What a page's cached parse was made from, and the result (a parse.ParseResult)."""
+
+    page_digest: bytes
+    global_digest: bytes
+    site_wide: bool  # its Liquid reads other pages: it depends on every page's front matter
+    pages_digest: bytes
+    includes: tuple  # (path, digest of its content)
+    result: tuple
 
 
 def _sign(key: bytes, payload: bytes) -> bytes:
@@ -51,7 +64,7 @@ def page_digest(page) -> bytes:
 class ParseCache:
     def __init__(self, path: Path | None = None):
         self.path = path
-        self.entries: dict = {}  # rel -> (page digest, global digest, site-wide?, pages digest, includes, wire)
+        self.entries: dict = {}  # rel -> Entry
         self.objects: dict = {}  # rel -> ParsedPage, in memory only (serve): no rebuilding from tuples
         self._page_digests: dict = {}  # rel -> (page object, digest), this process only
         self.rendered: dict = {}  # {"out": folder, "keys": {output path: render key}} of the last write
@@ -62,6 +75,7 @@ class ParseCache:
         self.hits = self.misses = 0
         self.dirty = False
         self.rejected: str | None = None  # why a cache file on disk was not used (a warning)
+        self.splits: dict = {}  # front matter of the files the last build read (frontmatter.FrontMatterMemo.known)
         if path is not None:
             self._load()
 
@@ -111,24 +125,23 @@ class ParseCache:
             self.misses += 1
             self.dirty = True
             return None
-        digest, global_digest, site_wide, pages_digest, includes, wire = entry
-        if (digest != self._digest_of(page) or global_digest != self.global_digest
-                or (site_wide and pages_digest != self.pages_digest)
-                or any(self._file(path) != d for path, d in includes)):
+        if (entry.page_digest != self._digest_of(page) or entry.global_digest != self.global_digest
+                or (entry.site_wide and entry.pages_digest != self.pages_digest)
+                or any(self._file(path) != d for path, d in entry.includes)):
             self.misses += 1
             self.dirty = True
             return None
         self.hits += 1
-        return self.objects.get(page.rel) or wire
+        return self.objects.get(page.rel) or entry.result
 
-    def put(self, page, wire, parsed=None):
+    def put(self, page, result, parsed=None):
+        """`result`: the page's parse.ParseResult; `parsed`: its ParsedPage, kept in memory."""
         if parsed is not None:
             self.objects[page.rel] = parsed
-        includes = wire[5]
         site_wide = bool(_SITE_WIDE.search(page.body))
-        self.entries[page.rel] = (self._digest_of(page), self.global_digest, site_wide,
-                                  self.pages_digest if site_wide else b"",
-                                  tuple((path, self._file(path)) for path in includes), wire)
+        self.entries[page.rel] = Entry(self._digest_of(page), self.global_digest, site_wide,
+                                       self.pages_digest if site_wide else b"",
+                                       tuple((path, self._file(path)) for path in result.includes), result)
 
     def render_keys(self, out: Path) -> dict:
         """Keys of the files the last build wrote, if it wrote to `out` (another folder may hold
@@ -176,7 +189,7 @@ class ParseCache:
         if header == (FORMAT, __version__, sys.version_info[:2]):
             self.entries = entries
             self.rendered = rendered
-            frontmatter.KNOWN.update(splits)  # front matter of unchanged files is not parsed again
+            self.splits = splits  # front matter of unchanged files is not parsed again (Session.begin)
             self.dirty = False
 
     def _own_folder(self) -> bool:
@@ -185,13 +198,14 @@ class ParseCache:
         folder = self.path.parent
         return not folder.is_symlink() and inside(folder, folder.parent)
 
-    def save(self):
+    def save(self, front_matter=None):
+        """Write the cache, with the front matter `front_matter` (a FrontMatterMemo) split."""
         if self.path is None or not self.dirty and self.path.is_file():
             return
         key = _key(create=True)
         if key is None:
             return  # no private place for a key: build without a disk cache
-        splits = {d: frontmatter.KNOWN[d] for d in frontmatter.USED if d in frontmatter.KNOWN}
+        splits = front_matter.kept() if front_matter is not None else {}
         try:
             body = pickle.dumps(((FORMAT, __version__, sys.version_info[:2]), self.entries, splits,
                                  self.rendered), protocol=5)

@@ -9,20 +9,14 @@ import argparse
 import os
 import re
 import sys
-from pathlib import Path
 
 from . import __version__
+from .commands import build, check, diff, release, serve
+from .commands.args import EPILOG
 from .diagnostics import Diagnostic, ERROR, command_name, did_you_mean, sentences
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ConfigError, WriteError, check_source
+from .errors import ConfigError, ExitCode, UsageError, WriteError
 
-COMMANDS = ("build", "check", "release", "serve", "diff")
-
-EPILOG = """exit codes:
-  0  success
-  1  the build or check found errors (or warnings, with --strict)
-  2  usage or configuration error
-  3  internal error (a bug in specsite: please report it)
-"""
+COMMANDS = {"build": build, "check": check, "release": release, "serve": serve, "diff": diff}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,7 +29,7 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         hint = hint or f"Run '{self.prog} --help' for what it accepts."
         print(f"{self.prog}: error: {sentences(message, hint)}", file=sys.stderr)
-        sys.exit(EXIT_USAGE)
+        sys.exit(ExitCode.USAGE)
 
 
 def _choice_hint(message: str) -> str | None:
@@ -71,65 +65,9 @@ def make_parser(prog: str = "specsite") -> argparse.ArgumentParser:
                      epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"specsite {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    b = sub.add_parser("build", help="build the site into --out (default build/)", epilog=EPILOG,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
-    _source_args(b)
-    b.add_argument("--out", type=Path, default=None, help="output folder (default: SOURCE/build)")
-    b.add_argument("--strict", action="store_true", help="warnings fail the build too")
-    b.add_argument("--drafts", action="store_true", help="include draft releases")
-    b.add_argument("--no-cache", action="store_true",
-                   help="ignore and do not write the parse cache (.specsite-cache/)")
-    _theme_arg(b)
-    _unsafe_arg(b)
-    c = sub.add_parser("check", help="render in memory and check links and anchors (writes nothing)",
-                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    _source_args(c)
-    c.add_argument("--format", choices=["text", "json", "junit", "sarif", "github"], default="text")
-    c.add_argument("--output", type=Path, help="write the report to FILE instead of stdout")
-    c.add_argument("--external", action="store_true", help="also check external links (network)")
-    c.add_argument("--strict", action="store_true", help="warnings count as failures")
-    c.add_argument("--html", type=Path, metavar="DIR", help="check an already built folder of HTML")
-    c.add_argument("--baseurl", help="with --html: the site's base URL (default: from --source's _config.yml)")
-    _theme_arg(c)
-    c.add_argument("--drafts", action="store_true", help="problems in draft releases are errors (by default drafts are checked and their problems are warnings)")
-    _unsafe_arg(c)
-    from .commands.release_args import add_parser as add_release_parser
-    add_release_parser(sub, _source_args, EPILOG, argparse.RawDescriptionHelpFormatter)
-    from .commands.diff_args import add_parser as add_diff_parser
-    add_diff_parser(sub, _source_args, EPILOG, argparse.RawDescriptionHelpFormatter)
-    sv = sub.add_parser("serve", help="preview: build, serve on localhost, rebuild on save, reload tabs",
-                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    _source_args(sv)
-    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
-    sv.add_argument("--port", type=_port, default=4000, help="port (default 4000; 0 picks a free one)")
-    sv.add_argument("--open", action="store_true", help="open the site in a browser")
-    sv.add_argument("--drafts", action="store_true", help="include draft releases, marked as drafts")
-    _theme_arg(sv)
-    _unsafe_arg(sv)
+    for command in COMMANDS.values():
+        command.register(sub)
     return parser
-
-
-def _theme_arg(p):
-    p.add_argument("--theme", choices=["jekyll", "specsite"], default=None,
-                   help="a Jekyll site renders in its own _layouts (jekyll, the default); 'specsite' "
-                        "previews it in specsite's documentation theme")
-
-
-def _port(text: str) -> int:
-    port = int(text) if text.isdigit() else -1
-    if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)")
-    return port
-
-
-def _unsafe_arg(p):
-    p.add_argument("--unsafe", action="store_true",
-                   help="follow symlinks and *_dir settings that lead outside the source folder "
-                        "(only for a source you trust)")
-
-
-def _source_args(p):
-    p.add_argument("--source", type=Path, default=Path("."), help="source folder (default: .)")
 
 
 def entry():
@@ -146,21 +84,32 @@ def entry():
     os._exit(code if isinstance(code, int) else 1)
 
 
-def main(argv=None) -> int:
-    """Run a command; a failure of specsite itself is one reportable line and exit 3."""
+def main(argv=None) -> ExitCode:
+    """Run a command. The failures a user can fix are caught here, once: a usage or configuration
+    error is one message and exit 2; a failure of specsite itself is one reportable line and exit 3."""
+    args = None
     try:
-        return _main(argv)
+        args = _parse(list(sys.argv[1:] if argv is None else argv))
+        return ExitCode(COMMANDS[args.command].run(args))
+    except UsageError as err:
+        print(f"specsite {args.command}: error: {err}", file=sys.stderr)
+    except ConfigError as err:
+        print(Diagnostic(err.path or "_config.yml", err.line, err.column, "config", ERROR, err.message,
+                         err.hint).format(), file=sys.stderr)
+    except WriteError as err:
+        print(f"{command_name()}: error: {err}", file=sys.stderr)
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:  # `specsite check | head`: the reader left
-        return EXIT_FINDINGS
+        return ExitCode.FINDINGS
     except Exception as err:  # noqa: BLE001 - anything else is a bug in specsite
         from .crash import report
         return report(err)
+    return ExitCode.USAGE
 
 
-def _main(argv=None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """The arguments, with `build` as the command when none is named; usage errors exit 2."""
     parser = make_parser(command_name())
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
         parser.fail(f"'{argv[0]}' is not a command",
@@ -170,73 +119,4 @@ def _main(argv=None) -> int:
     args, extras = parser.parse_known_args(argv)
     if extras:
         _reject_extras(parser, argv, extras)
-    try:
-        if args.command == "build":
-            return cmd_build(args)
-        if args.command == "check":
-            from .check.command import cmd_check
-            return cmd_check(args)
-        if args.command == "release":
-            from .releases.command import main as release_main
-            return release_main(args)
-        if args.command == "serve":
-            from .serve import serve
-            check_source(args.source)
-            return serve(args.source, host=args.host, port=args.port, open_browser=args.open,
-                         drafts=args.drafts, theme=args.theme, unsafe=args.unsafe)
-        if args.command == "diff":
-            from .diff.command import cmd_diff
-            return cmd_diff(args)
-    except ConfigError as err:
-        print(Diagnostic(err.path or "_config.yml", err.line, err.column, "config", ERROR, err.message,
-                         err.hint).format(), file=sys.stderr)
-        return EXIT_USAGE
-    except WriteError as err:
-        print(f"{command_name()}: error: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    print(f"specsite: '{args.command}' is not available yet", file=sys.stderr)
-    return EXIT_USAGE
-
-
-
-
-
-def cmd_build(args) -> int:
-    from . import build  # commands import only what they use: start-up stays short
-    from .cache import ParseCache
-    from .check import reuse
-    from .config import CACHE_DIR, load_config
-    check_source(args.source)
-    out = args.out if args.out is not None else args.source / "build"
-    config = load_config(args.source, out, drafts=args.drafts, theme=args.theme, unsafe=args.unsafe)
-    cache = None if args.no_cache else ParseCache(config.source / CACHE_DIR / "parse.pickle")
-    if cache is not None and cache.rejected:
-        print(Diagnostic(f"{CACHE_DIR}/parse.pickle", None, None, "cache", "warning", cache.rejected,
-                         "Delete the folder and add it to .gitignore; specsite writes a new one.").format(),
-              file=sys.stderr)
-    signature = None if args.no_cache or args.unsafe else reuse.tree_signature(config.source, args.theme)
-    site = build.run(config, write=True, strict=args.strict, cache=cache)
-    if signature is not None and not args.drafts:
-        reuse.save(config.source / CACHE_DIR, signature, site)  # `check` of the same sources reuses it
-    print_diagnostics(site.all_diagnostics())
-    html_files = sum(1 for url in site.outputs if url.endswith(".html"))
-    state = f"{_n(html_files, 'HTML file')} written to {out}" if site.written else \
-        "nothing written (the previous site is untouched)"
-    findings = site.findings.count(ERROR)
-    note = (f" ({_n(findings, 'checker error')} did not stop the build; --strict makes them)"
-            if findings and not args.strict and site.written else "")
-    unsafe = " (--unsafe: symlinks and folders outside the source were read)" if args.unsafe else ""
-    print(f"{_n(len(site.pages), 'page')}, {state}; "
-          f"{_n(site.errors, 'error')}, {_n(site.warnings, 'warning')} in {site.seconds:.2f}s{note}{unsafe}",
-          file=sys.stderr)
-    return EXIT_FINDINGS if site.blocked(args.strict) else EXIT_OK
-
-
-def _n(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def print_diagnostics(items, stream=None):
-    stream = stream or sys.stderr
-    for item in items:
-        print(item.format(), file=stream)
+    return args

@@ -10,7 +10,8 @@ import sys
 import traceback
 from pathlib import Path
 
-EXIT_INTERNAL = 3
+from .errors import ExitCode
+
 PACKAGE = str(Path(__file__).resolve().parent)
 _NAMES = ("rel", "page", "parsed", "path", "file", "folder")  # locals that say which input is at hand
 
@@ -41,7 +42,7 @@ def processing(err: BaseException) -> str | None:
     return None
 
 
-def report(err: BaseException, stream=None) -> int:
+def report(err: BaseException, stream=None) -> ExitCode:
     """Print the one-line report and return exit code 3."""
     stream = stream or sys.stderr
     where = processing(err)
@@ -54,4 +55,4 @@ def report(err: BaseException, stream=None) -> int:
           "traceback).", file=stream)
     if os.environ.get("SPECSITE_DEBUG"):
         traceback.print_exception(err, file=stream)
-    return EXIT_INTERNAL
+    return ExitCode.INTERNAL

@@ -1,10 +1,23 @@
-"""The failures a command reports and exits 2 on; light, so the CLI can catch them before any
-stage is imported."""
+"""Exit codes, and the failures a command reports and exits 2 on; light, so `cli.main` can catch
+them once, before any stage is imported."""
 from __future__ import annotations
 
+from enum import IntEnum
 from pathlib import Path
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2  # success; errors found (or warnings with --strict); usage
+
+class ExitCode(IntEnum):
+    """What a command's exit status means (the `--help` epilog lists them)."""
+
+    OK = 0
+    FINDINGS = 1  # the build or check found errors (or warnings with --strict)
+    USAGE = 2  # usage or configuration error
+    INTERNAL = 3  # a bug in specsite
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class UsageError(Exception):
+    """A command cannot run as asked (a missing file, an unknown revision): one line, exit 2."""
 
 
 class ConfigError(Exception):

@@ -1,6 +1,7 @@
 """Split Jekyll front matter from a body and load YAML safely, keeping line numbers."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 import yaml
 
 _OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
 
 
 class YamlError(Exception):
@@ -36,6 +37,7 @@ class LineList(list):
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
 
 
+@functools.cache  # one loader class per line offset: a pure function of an int
 def _loader(line_offset: int):
     class Loader(_BASE_LOADER):
         pass
@@ -70,9 +72,6 @@ def _loader(line_offset: int):
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
     Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
     return Loader
-
-
-_LOADERS: dict[int, type] = {}
 
 
 def item_line(seq, index: int, default=None):
@@ -127,9 +126,7 @@ def _expanded_size(root, line_offset: int):
 
 def load_yaml(text: str, line_offset: int = 0):
     """Safe-load YAML; mappings become LineDicts. `line_offset` is added to every line."""
-    loader_class = _LOADERS.get(line_offset)
-    if loader_class is None:
-        loader_class = _LOADERS.setdefault(line_offset, _loader(line_offset))
+    loader_class = _loader(line_offset)
     try:
         loader = loader_class(text)
         try:
@@ -160,49 +157,60 @@ class Split:
     meta: dict | None  # None: the file has no front matter
     body: str
     body_line: int  # 1-based line of the file on which the body starts
-    error: "YamlError | None" = None  # invalid YAML: the page is read without its front matter
+    error: YamlError | None = None  # invalid YAML: the page is read without its front matter
 
 
 def has_front_matter(text: str) -> bool:
     return bool(_OPEN.match(text))
 
 
-_SPLITS: dict = {}  # text -> Split: a long-running preview re-reads unchanged files on every save
-KNOWN: dict = {}  # digest of text -> (meta, body offset, body line), e.g. from the disk cache
-USED: set = set()  # digests split in this process (what a disk cache should keep)
+class FrontMatterMemo:
+    """Splits remembered for a session (see specsite.session): a preview re-reads unchanged files
+    on every save, and a build with a disk cache gets the front matter of unchanged files from it."""
+
+    MAX_TEXTS = 20000
+
+    def __init__(self, known: dict | None = None):
+        self.by_text: dict = {}  # text -> Split
+        self.known: dict = dict(known or {})  # digest of text -> (meta, body offset, body line)
+        self.used: set = set()  # digests split in this session (what a disk cache should keep)
+
+    def kept(self) -> dict:
+        """The known splits of the texts this session used, for the disk cache."""
+        return {d: self.known[d] for d in self.used if d in self.known}
 
 
 def text_digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def split(text: str, *, lenient: bool = False) -> Split:
+def split(text: str, *, lenient: bool = False, memo: FrontMatterMemo | None = None) -> Split:
     """Separate front matter from body; raises YamlError with file lines — or, `lenient` (pages,
-    as Jekyll reads them), returns the body with empty front matter and the error. Results are
-    remembered by text (callers copy the meta mapping before changing it)."""
-    result = _split_cached(text)
+    as Jekyll reads them), returns the body with empty front matter and the error. With a `memo`
+    results are remembered by text (callers copy the meta mapping before changing it)."""
+    result = _split(text) if memo is None else _split_cached(text, memo)
     if result.error is not None and not lenient:
         raise result.error
     return result
 
 
-def _split_cached(text: str) -> Split:
-    cached = _SPLITS.get(text)
+def _split_cached(text: str, memo: FrontMatterMemo) -> Split:
+    cached = memo.by_text.get(text)
     if cached is not None:
         return cached
     digest = text_digest(text)
-    known = KNOWN.get(digest)
+    known = memo.known.get(digest)
     if known is not None:
         meta, offset, body_line = known
         result = Split(meta, text[offset:], body_line)
     else:
         result = _split(text)
         if result.meta is not None and result.error is None:
-            KNOWN[digest] = (result.meta, len(text) - len(result.body), result.body_line)
-    USED.add(digest)
-    if len(_SPLITS) > 20000:
-        _SPLITS.clear()
-    _SPLITS[text] = result
+            memo.known[digest] = (result.meta, len(text) - len(result.body), result.body_line)
+    memo.used.add(digest)
+    if len(memo.by_text) > memo.MAX_TEXTS:
+        memo.by_text.clear()
+    memo.by_text[text] = result
     return result
 
 

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import functools
 import html
+from types import MappingProxyType
 
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-ALIASES = {"jsonc": "json", "shell": "bash", "sh": "bash", "console": "shell-session",
-           "yml": "yaml", "text": "text", "plaintext": "text", "http": "http", "xml": "xml"}
+ALIASES = MappingProxyType({"jsonc": "json", "shell": "bash", "sh": "bash", "console": "shell-session",
+           "yml": "yaml", "text": "text", "plaintext": "text", "http": "http", "xml": "xml"})
 
 
 @functools.lru_cache(maxsize=1)

@@ -2,25 +2,22 @@
 converter's basic ids for headings inside `markdown="1"` HTML blocks (two separate counters)."""
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
 from collections import Counter
 
 _WORD_CATEGORIES = {"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "Pc"}
-_KEEP_CACHE: dict[str, bool] = {}
 _TAG = re.compile(r"<[^>]*>")
-_FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref">.*?</sup>', re.S)
+_FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref">.*?</sup>', re.DOTALL)
 _ASCII_DROP = re.compile(r"[^A-Za-z0-9_\- \t]")
 
 
+@functools.cache  # a pure function of one character: a memo is safe to share
 def _keep(ch: str) -> bool:
     """Ruby's /[\\p{Word}\\- \\t]/: letters, marks, decimal digits, connector punctuation."""
-    kept = _KEEP_CACHE.get(ch)
-    if kept is None:
-        kept = ch in "- \t" or unicodedata.category(ch) in _WORD_CATEGORIES
-        _KEEP_CACHE[ch] = kept
-    return kept
+    return ch in "- \t" or unicodedata.category(ch) in _WORD_CATEGORIES
 
 
 def heading_text(inner_html: str) -> str:

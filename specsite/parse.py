@@ -6,6 +6,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from . import sass
@@ -54,6 +55,32 @@ class ParsedPage:
     diagnostics: tuple
     includes: tuple  # include files used (absolute paths), for dependency tracking
     outputs: tuple = ()  # other files the page writes, (output path, text): a Sass page's .css.map
+
+
+class ParseResult(NamedTuple):
+    """What parsing a page gives, without the page: what a parse worker sends back and the parse
+    cache stores. Plain tuples inside (not Link/Anchor objects): they pickle several times faster,
+    and a worker's results and the disk cache are pickled whole."""
+
+    html: str
+    headings: tuple  # (level, id, text, line)
+    anchors: tuple  # (id, line)
+    links: tuple  # (target, path, line, column, tag, page)
+    diagnostics: tuple
+    includes: tuple  # include files used (absolute paths): the cache checks them
+    outputs: tuple = ()
+
+    @classmethod
+    def of(cls, p: ParsedPage) -> ParseResult:
+        return cls(p.html, tuple((h.level, h.id, h.text, h.line) for h in p.headings),
+                   tuple((a.id, a.line) for a in p.anchors),
+                   tuple((k.target, k.path, k.line, k.column, k.tag, k.page) for k in p.links),
+                   tuple(p.diagnostics), tuple(p.includes), tuple(p.outputs))
+
+    def page(self, source: SourcePage) -> ParsedPage:
+        return ParsedPage(source, self.html, tuple(HeadingRecord(*h) for h in self.headings),
+                          tuple(Anchor(*a) for a in self.anchors), tuple(Link(*k) for k in self.links),
+                          self.diagnostics, self.includes, self.outputs)
 
 
 class _Locator:

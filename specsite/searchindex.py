@@ -100,19 +100,16 @@ class _Index:
                 f'"lengths":{dump(self.lengths)},"index":{dump(list(rows.values()))}}}')
 
 
-# url -> (the inputs, the document): the preview rebuilds the index after every save, and a page
-# that did not change (the parse cache hands back the same html) is not split and counted again.
-_DOCUMENTS: dict = {}
-
-
-def _document(parsed, text) -> tuple:
-    """(term counts per field, stored fields) of one page."""
+def _document(parsed, text, memo: dict) -> tuple:
+    """(term counts per field, stored fields) of one page. `memo`: url -> (the inputs, the
+    document): the preview rebuilds the index after every save, and a page that did not change
+    (the parse cache hands back the same html) is not split and counted again."""
     meta = parsed.source.meta
     title, url = text(meta.get("title")), parsed.source.url
     summary = text(meta.get("summary") or "")
     keywords = " ".join((_strings(meta.get("keywords")), _strings(meta.get("tags")), summary))
     inputs = (parsed.html, title, summary, keywords)
-    cached = _DOCUMENTS.get(url)
+    cached = memo.get(url)
     if cached is not None and cached[0] == inputs:
         return cached[1]
     body, heads, names = [], [], []
@@ -134,18 +131,19 @@ def _document(parsed, text) -> tuple:
     fields = {"title": title, "heading": " ".join(names), "keywords": keywords, "text": x}
     stored_json = json.dumps(stored, ensure_ascii=False, separators=(",", ":"))
     document = (tuple(Counter(tokens(fields[name])) for name in FIELDS), stored_json)
-    _DOCUMENTS[url] = (inputs, document)
+    memo[url] = (inputs, document)
     return document
 
 
-def search_index(pages, text=str) -> str:
+def search_index(pages, text=str, memo: dict | None = None) -> str:
     """The search index as a script (`window.SPECSITE_SEARCH = …`), so that it loads from file:// too.
     `text` decodes front-matter strings the way the theme shows them. A page is one document; its
     sections' start offsets in the stored text let a result link to the section that matches."""
     index = _Index()
+    memo = {} if memo is None else memo
     for parsed in pages:
         meta = parsed.source.meta
         if meta.get("title") and meta.get("search") not in (False, "exclude"):  # the Documentation Theme's opt-out
-            index.add(*_document(parsed, text))
+            index.add(*_document(parsed, text, memo))
     data = index.as_json().replace("</", "<\\/")
     return f"window.SPECSITE_SEARCH = {data};\n"

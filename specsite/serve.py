@@ -11,10 +11,8 @@ are served: no path reaches the disk.
 from __future__ import annotations
 
 import gc
-import html
 import mimetypes
 import posixpath
-import re
 import sys
 import threading
 import time
@@ -23,22 +21,16 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import build, discover
-from .cache import ParseCache
-from .check.internal import LinkMemo
+from . import build
 from .config import CACHE_DIR, ConfigError, load_config
 from .diagnostics import ERROR, Diagnostic
+from .outputs import Text
+from .session import Session
 from .httpserver import PreviewServer
+from .servepages import EVENTS_PATH, banner, decorate, error_page, not_found_page
+from .wording import plural
 
-EVENTS_PATH = "/__specsite/events"
 IGNORED_PARTS = {".git", CACHE_DIR, "__pycache__", ".pytest_cache", "node_modules", "_site"}
-RELOAD_SCRIPT = """<script>
-(function () {
-  if (!window.EventSource) return;
-  var source = new EventSource("%s");
-  source.addEventListener("reload", function () { window.location.reload(); });
-})();
-</script>"""
 
 
 class Preview:
@@ -52,9 +44,7 @@ class Preview:
         self.unsafe = unsafe
         self.out = (out or self.source / "build").resolve()
         self.log = log
-        discover.REMEMBER_BY_STAT = True
-        self.cache = ParseCache()
-        self.cache.link_memo = LinkMemo()
+        self.session = Session.preview()  # files, front matter, parses and link verdicts kept across rebuilds
         self.lock = threading.RLock()
         self.changed = threading.Condition()
         self.version = 0
@@ -68,7 +58,7 @@ class Preview:
         started = time.perf_counter()
         try:
             config = load_config(self.source, self.out, drafts=self.drafts, theme=self.theme, unsafe=self.unsafe)
-            site = build.run(config, write=False, cache=self.cache, render_pages=False)
+            site = build.run(config, write=False, render_pages=False, session=self.session)
             failure = None
         except ConfigError as err:
             site, failure = self.site, Diagnostic(err.path or "_config.yml", err.line, err.column, "config",
@@ -96,7 +86,7 @@ class Preview:
         pages = len(self.site.pages) if self.site else 0
         errors = sum(1 for d in problems if d.severity == ERROR)
         warnings = len(problems) - errors
-        counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        counts = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         if self.failure is not None:
             print(f"[{stamp}] rebuild failed ({counts}); still serving the last good build", file=self.log)
         else:
@@ -131,33 +121,10 @@ class Preview:
                 problems.insert(0, self.failure)
             own = self.site.outputs.get("404.html") if self.site else None
             baseurl = self.site.config.baseurl if self.site else ""
+            own = None if own is None else self._text(own, "404.html")
         if problems:
-            return 500, self._error_page(rel, problems, baseurl).encode("utf-8")
-        if callable(own):
-            text = own()
-        elif isinstance(own, (str, bytes, Path)):
-            text = own.read_text(encoding="utf-8") if isinstance(own, Path) else own
-            text = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
-        else:
-            text = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title>"
-                    "</head><body><main><h1>404: not in this site</h1><p>No page or file of the site is at "
-                    f"<code>{html.escape(url or path)}</code>.</p><p><a href=\"{html.escape(baseurl)}/\">Home</a></p>"
-                    "</main></body></html>")
-        # served at any depth: its relative links (the theme's assets) must resolve from the root
-        text = re.sub(r"<head\b[^>]*>", lambda m: f'{m.group(0)}<base href="{html.escape(baseurl)}/">', text,
-                      count=1)
-        return 404, self._decorate(text, "404.html").encode("utf-8")
-
-    def _error_page(self, rel: str, problems: list, baseurl: str) -> str:
-        items = "".join(f"<li><pre>{html.escape(d.format())}</pre></li>" for d in problems[:20])
-        return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build error: {html.escape(rel)}'
-                '</title><meta name="viewport" content="width=device-width, initial-scale=1">'
-                f'<link rel="stylesheet" href="{html.escape(baseurl)}/assets/css/theme.css">'
-                f'{RELOAD_SCRIPT % EVENTS_PATH}</head><body><main class="layout specsite-error-page" id="content">'
-                f'<h1>This page did not build</h1><p><code>{html.escape(rel)}</code> has '
-                f'{len(problems)} error{"s" * (len(problems) != 1)}. Fix {"them" if len(problems) != 1 else "it"} '
-                'and save: this tab reloads by itself.</p>'
-                f'<ul>{items}</ul></main></body></html>')
+            return 500, error_page(rel, problems, baseurl).encode("utf-8")
+        return 404, self._decorate(not_found_page(own, url or path, baseurl), "404.html").encode("utf-8")
 
     def lookup(self, path: str):
         """(content type, bytes) for a request path, or None. Never reads outside the build."""
@@ -174,67 +141,29 @@ class Preview:
                 url = url.rstrip("/") + "/index.html" if content is not None else url
             if content is None:
                 return None
-            if callable(content):
-                text = self.rendered.get(url)
-                if text is None:
-                    text = self.rendered[url] = content()
-                return "text/html; charset=utf-8", self._decorate(text, url).encode("utf-8")
-            if isinstance(content, str) and url.endswith((".html", ".htm")):  # a Jekyll site's rendered page
-                return "text/html; charset=utf-8", self._decorate(content, url).encode("utf-8")
-        if isinstance(content, Path):
-            data = content.read_bytes()
-        elif isinstance(content, bytes):
-            data = content
-        else:
-            data = content.encode("utf-8")
+            if content.deferred or isinstance(content, Text) and url.endswith((".html", ".htm")):
+                return "text/html; charset=utf-8", self._decorate(self._text(content, url), url).encode("utf-8")
+        data = content.data()
         kind = mimetypes.guess_type(url)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
         return kind, data
 
+    def _text(self, content, url: str) -> str:
+        """An output as text: a page rendered on first request (kept until the next rebuild), or the
+        build's text or file."""
+        if content.deferred:
+            if url not in self.rendered:
+                self.rendered[url] = content.read()
+            return self.rendered[url]
+        return content.data().decode("utf-8", "replace")
+
     def _decorate(self, text: str, url: str) -> str:
         """Inject the reload script, and a banner with this page's problems."""
-        script = RELOAD_SCRIPT % EVENTS_PATH
-        text = text.replace("</head>", script + "\n</head>", 1) if "</head>" in text else script + text
-        banner = self._banner(self.page_source(url))
-        if not banner:
-            return text
-        if "<body" in text:
-            at = text.index(">", text.index("<body")) + 1
-            return text[:at] + banner + text[at:]
-        return banner + text
-
-    def _banner(self, rel: str | None) -> str:
-        """A strip above the page: this page's problems (and a rebuild failure) listed first, the
-        other pages' counted; folded when only other pages have errors."""
+        rel = self.page_source(url)
         problems = self.problems()
         mine = [d for d in problems if d is self.failure or rel is not None and d.path == rel]
-        listed = {id(d) for d in mine}
-        others = [d for d in problems if id(d) not in listed]
-        other_errors = [d for d in others if d.severity == ERROR]
-        if not mine and not other_errors:
-            return ""
-
-        def plural(n, word):
-            return f"{n} {word}{'s' * (n != 1)}"
-        rest = f"{len(others)} elsewhere" if others else ""
-        if mine:
-            head = f"specsite: {plural(len(mine), 'problem')} here" + (f" · {rest}" if rest else "")
-            items = [d.format() for d in mine[:20]]
-            if len(mine) > 20:
-                items.append(f"… and {len(mine) - 20} more on this page")
-        else:
-            head = f"specsite: {plural(len(others), 'problem')} on other pages"
-            items = [d.format() for d in other_errors[:10]]
-        lis = "".join(f"<li>{html.escape(item)}</li>" for item in items)
-        if others:
-            lis += ('<li class="specsite-banner-others">The terminal lists them all; '
-                    '<code>specsite check</code> reports them.</li>')
-        quiet = "" if mine else " is-quiet"
-        return (f'<div class="specsite-banner{quiet}" role="alert" aria-label="specsite preview">'
-                f'<details{" open" if mine else ""}><summary>{html.escape(head)}</summary><ul>{lis}</ul></details>'
-                '<button type="button" class="specsite-banner-close"><span aria-hidden="true">×</span>'
-                '<span class="visually-hidden">Dismiss message</span></button></div>')
+        return decorate(text, banner(problems, mine))
 
     def wait_for_change(self, seen: int, timeout: float) -> int:
         with self.changed:

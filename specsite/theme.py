@@ -17,12 +17,9 @@ from .safety import OUTSIDE_HINT, refusal
 from .searchindex import search_index as build_search_index
 
 THEME_DIR = Path(__file__).parent / "theme"
-RAW_LAYOUTS = {"none", "null", "raw", ""}
+RAW_LAYOUTS = frozenset({"none", "null", "raw", ""})
 # Jekyll layouts that the documentation theme's page layout stands in for.
-JEKYLL_LAYOUTS = {"default", "page", "post", "home"}
-
-
-_ENVIRONMENTS: dict = {}
+JEKYLL_LAYOUTS = frozenset({"default", "page", "post", "home"})
 
 
 class _SiteLoader(FileSystemLoader):
@@ -43,16 +40,18 @@ class _SiteLoader(FileSystemLoader):
         return source, filename, uptodate
 
 
-def _environment(template_dirs: tuple, root: str | None = None) -> Environment:
-    """One Jinja2 environment per set of template folders, kept across preview rebuilds (Jinja
-    recompiles a template only when its file changed). A site's templates are untrusted: they run
-    sandboxed (no reaching into Python), and are read only inside `root` (None: --unsafe)."""
-    env = _ENVIRONMENTS.get((template_dirs, root))
+def _environment(template_dirs: tuple, root: str | None = None, known: dict | None = None) -> Environment:
+    """One Jinja2 environment per set of template folders, kept in `known` (the session's) across
+    preview rebuilds (Jinja recompiles a template only when its file changed). A site's templates
+    are untrusted: they run sandboxed (no reaching into Python), and are read only inside `root`
+    (None: --unsafe)."""
+    known = {} if known is None else known
+    env = known.get((template_dirs, root))
     if env is None:
         loaders: list = [_SiteLoader(d, root) for d in template_dirs]
         loaders.append(FileSystemLoader(str(THEME_DIR / "templates")))
         env = SandboxedEnvironment(loader=ChoiceLoader(loaders), autoescape=True, auto_reload=True)
-        _ENVIRONMENTS[(template_dirs, root)] = env
+        known[(template_dirs, root)] = env
     return env
 
 
@@ -60,8 +59,10 @@ class Theme:
     """The Jinja2 environment: the site's `templates/` first, then the packaged theme."""
 
     def __init__(self, template_dirs, *, site: dict, diags: Diagnostics, source_root: Path,
-                 unsafe: bool = False):
-        self.env = _environment(tuple(str(d) for d in template_dirs), None if unsafe else str(source_root))
+                 unsafe: bool = False, environments: dict | None = None):
+        """`environments`: the session's Jinja2 environments (Session.jinja), reused across rebuilds."""
+        self.env = _environment(tuple(str(d) for d in template_dirs), None if unsafe else str(source_root),
+                                environments)
         self.diags = diags
         self.site = dict(site, **self._site_options(site))
         self.source_root = source_root
@@ -211,9 +212,10 @@ def _template_rel(filename: str, root: Path) -> str:
         return path.as_posix()
 
 
-def search_index(pages) -> str:
-    """The client-side full-text index (see searchindex.py), titles decoded as the theme shows them."""
-    return build_search_index(pages, text)
+def search_index(pages, memo: dict | None = None) -> str:
+    """The client-side full-text index (see searchindex.py), titles decoded as the theme shows them;
+    `memo`: the session's documents of unchanged pages (Session.search_documents)."""
+    return build_search_index(pages, text, memo=memo)
 
 
 def tags_page_body(pages) -> str:

@@ -79,15 +79,15 @@ def _write_manifest(folder: Path, names):
 
 
 PARALLEL_MIN_FILES = 150
-_JOB: tuple = ()  # (temp folder, items, diagnostics) inherited by forked workers
+_JOB: tuple = ()  # (temp folder, items, diagnostics) in a forked worker only (set by _receive)
 
 
 def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=None, reuse=None) -> int:
-    """Write `files` ({output path: str | bytes | Path to copy | callable giving str}) as the new
-    `out`; returns the count. `commit()`, asked after everything is rendered into the temporary
-    folder, can still refuse the swap (0 is returned and the old site stays). Pages (callables)
-    are rendered on every core for large sites; problems they report land in `diagnostics`.
-    `reuse` ({output path: file of the previous build}) are linked (or copied) instead of rendered."""
+    """Write `files` ({output path: outputs.Text | Copy | Page}) as the new `out`; returns the
+    count. `commit()`, asked after everything is rendered into the temporary folder, can still
+    refuse the swap (0 is returned and the old site stays). Pages (rendered when written) are
+    rendered on every core for large sites; problems they report land in `diagnostics`.
+    `reuse` ({output path: file of the previous build}): pages linked (or copied) instead of rendered."""
     out = out.resolve()
     check_out_dir(out, source)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -106,15 +106,17 @@ def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=No
         for parent in sorted({(temp / rel).parent for rel, _ in items}):
             parent.mkdir(parents=True, exist_ok=True)
         reuse = reuse or {}
-        kept = [i for i, (rel, _) in enumerate(items) if rel in reuse]
+        # only pages still to render are taken from the previous build: a text already made is
+        # written (a link to the old file, then written through, would change the live site's file)
+        kept = [i for i, (rel, content) in enumerate(items) if rel in reuse and content.deferred]
         for i in kept:
             rel = items[i][0]
             try:
                 os.link(reuse[rel], temp / rel)  # the old folder is removed after the swap
             except OSError:
                 shutil.copyfile(reuse[rel], temp / rel)
-        pages = [i for i, (rel, content) in enumerate(items) if callable(content) and rel not in reuse]
-        rest = [i for i, (rel, content) in enumerate(items) if not callable(content)]
+        pages = [i for i, (rel, content) in enumerate(items) if content.deferred and rel not in reuse]
+        rest = [i for i, (rel, content) in enumerate(items) if not content.deferred]
         if not _write_parallel(temp, items, pages, diagnostics):
             _write_items(temp, items, pages)
         _write_items(temp, items, rest)
@@ -137,16 +139,7 @@ def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=No
 def _write_items(temp: Path, items, indices):
     for i in indices:
         rel, content = items[i]
-        target = temp / rel
-        if callable(content):
-            content = content()
-        if isinstance(content, Path):
-            shutil.copyfile(content, target)
-        elif isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            with open(target, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(content)
+        content.write(temp / rel)
 
 
 def _write_parallel(temp, items, indices, diagnostics) -> bool:
@@ -154,18 +147,21 @@ def _write_parallel(temp, items, indices, diagnostics) -> bool:
     if (len(indices) < PARALLEL_MIN_FILES or jobs < 2 or diagnostics is None
             or "fork" not in multiprocessing.get_all_start_methods()):
         return False
-    global _JOB
-    _JOB = (temp, items, diagnostics)
     chunks = [indices[k::jobs * 4] for k in range(jobs * 4)]
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        # forked workers inherit what they write (initargs are not pickled under fork)
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_receive,
+                                                      initargs=((temp, items, diagnostics),)) as pool:
             for found in pool.map(_write_chunk, chunks):
                 diagnostics.extend(found)
     except OSError:
         return False
-    finally:
-        _JOB = ()
     return True
+
+
+def _receive(job: tuple):
+    global _JOB
+    _JOB = job
 
 
 def _write_chunk(indices):

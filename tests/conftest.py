@@ -70,12 +70,7 @@ def page_of(site, url: str):
 
 def output_of(site, url: str):
     """What the build would write at `url`: the full HTML text of a page, bytes/str of a file."""
-    content = site.outputs[url]
-    if callable(content):
-        content = content()
-    if isinstance(content, Path):
-        content = content.read_bytes()
-    return content
+    return site.outputs[url].read()
 
 
 def diagnostics_of(site, rule: str | None = None) -> list:

@@ -354,18 +354,40 @@ def test_a_successful_rebuild_replaces_the_site_and_drops_stale_files(tmp_path, 
 
 def test_a_write_that_fails_midway_restores_the_previous_site(tmp_path):
     """If rendering a file fails while writing, the old output stays and the temp folder is removed."""
+    from specsite.outputs import Page, Text
     from specsite.write import write_site
     src, out = small_site(tmp_path / "src"), tmp_path / "out"
-    write_site(out, {"index.html": "old", "a/b.html": "old b"}, src)
+    write_site(out, {"index.html": Text("old"), "a/b.html": Text("old b")}, src)
     before = tree(out)
 
     def boom():
         raise RuntimeError("render failed")
 
     with pytest.raises(RuntimeError):
-        write_site(out, {"a.html": "new", "m.html": boom, "z.html": "new"}, src)
+        write_site(out, {"a.html": Text("new"), "m.html": Page(boom), "z.html": Text("new")}, src)
     assert tree(out) == before
     assert sorted(os.listdir(tmp_path)) == ["out", "src"]
+
+
+def test_a_reused_file_of_the_previous_build_is_never_written_through(tmp_path):
+    """`reuse` links a page still to render to the previous build's file; text already made is
+    written as a new file, so the live site's file is not truncated and rewritten in place."""
+    from specsite.outputs import Page, Text
+    from specsite.write import write_site
+    src, out = small_site(tmp_path / "src"), tmp_path / "out"
+    write_site(out, {"a.html": Text("old a"), "b.html": Text("old b")}, src)
+    previous = tmp_path / "previous"
+    previous.mkdir()
+    for name in ("a.html", "b.html"):
+        os.link(out / name, previous / name)  # what the old build holds while the new one is written
+
+    def unrendered():
+        raise AssertionError("a reused page is not rendered")
+
+    write_site(out, {"a.html": Text("new a"), "b.html": Page(unrendered)}, src,
+               reuse={"a.html": previous / "a.html", "b.html": previous / "b.html"})
+    assert (out / "a.html").read_text() == "new a" and (out / "b.html").read_text() == "old b"
+    assert (previous / "a.html").read_text() == "old a"
 
 
 def test_the_build_never_writes_outside_the_output_folder(tmp_path, capsys):

@@ -258,9 +258,11 @@ def golden(fmt: str) -> str:
 def test_report_matches_golden(fmt, tmp_path):
     """Each format's report of check-fail, as the engine writes it, equals tests/golden/check/report.*."""
     text = report(fmt, tmp_path)
-    if UPDATE:
+    path = GOLDEN / FORMATS[fmt]
+    if UPDATE and (not path.is_file() or path.read_text(encoding="utf-8") != text):
         GOLDEN.mkdir(parents=True, exist_ok=True)
-        (GOLDEN / FORMATS[fmt]).write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")  # compared with the golden it replaced, not with itself:
+        pytest.fail(f"{path} rewritten; review `git diff` and run again without SPECSITE_UPDATE_GOLDEN")
     assert text == golden(fmt), "if intended: SPECSITE_UPDATE_GOLDEN=1 python -m pytest tests/test_check_cli.py"
 
 

@@ -58,11 +58,3 @@ def test_a_findings_file_specsite_did_not_write_is_ignored(site, tmp_path, capsy
     capsys.readouterr()
     code, found = _check_json(site, capsys)
     assert code == 1 and found
-
-
-def test_the_cli_declares_the_release_models_choices():
-    """release's arguments are declared apart from the releases package (fast start-up)."""
-    from specsite.commands import release_args
-    from specsite.releases.dates import ORDERS
-    from specsite.releases.model import STATUSES
-    assert (release_args.ORDERS, release_args.STATUSES) == (ORDERS, STATUSES)

@@ -101,3 +101,11 @@ def test_message_and_hint_are_separate_sentences(message, hint, text):
     assert sentences(message, hint) == text
     diagnostic = Diagnostic("pages/a.md", 3, 7, "broken-anchor", "error", message, hint)
     assert diagnostic.format() == f"pages/a.md:3:7: error[broken-anchor]: {text}"
+
+
+def test_the_cli_declares_the_release_models_choices():
+    """release's arguments are declared apart from the releases package (fast start-up)."""
+    from specsite.commands import release
+    from specsite.releases.dates import ORDERS
+    from specsite.releases.model import STATUSES
+    assert (release.ORDERS, release.STATUSES) == (ORDERS, STATUSES)

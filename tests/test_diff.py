@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from specsite.diff import compare, page_text
+from specsite.diff.compare import compare
+from specsite.diff.text import page_text
 from tests.conftest import build_site, make_site, run_cli
 
 SITE = {name: textwrap.dedent(text).lstrip("\n") for name, text in {

@@ -1,19 +1,17 @@
 """Walking the source as Jekyll does (specsite.discover): output paths, defaults, exclusions, data."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from conftest import diagnostics_of, page_of
-from specsite.config import SiteConfig
-from specsite.discover import output_path
+from specsite.outputs import Copy
+from urlkit import written_at
 
-DATE = SiteConfig(Path("/s"), Path("/s/build"), {})
-PRETTY = SiteConfig(Path("/s"), Path("/s/build"), {"permalink": "pretty"}, permalink_style="pretty")
+DATE: dict = {}
+PRETTY = {"permalink": "pretty"}
 
 
-# -- output_path: Jekyll's permalink rules ------------------------------------------------------
+# -- output paths: Jekyll's permalink rules, as discover applies them --------------------------
 
 
 @pytest.mark.parametrize("rel, permalink, expected", [
@@ -27,9 +25,9 @@ PRETTY = SiteConfig(Path("/s"), Path("/s/build"), {"permalink": "pretty"}, perma
     ("pages/a/b.md", "noext", "noext.html"),
     ("pages/a/b.md", "/a//b.html", "a/b.html"),
 ])
-def test_permalink_front_matter_sets_the_output_path(rel, permalink, expected):
+def test_permalink_front_matter_sets_the_output_path(tmp_path, rel, permalink, expected):
     """A page's `permalink:` decides its output file, with Jekyll's placeholders and index rules."""
-    assert output_path(rel, {"permalink": permalink}, DATE) == expected
+    assert written_at(tmp_path, rel, {"permalink": permalink}, DATE) == expected
 
 
 @pytest.mark.parametrize("rel, expected", [
@@ -41,9 +39,9 @@ def test_permalink_front_matter_sets_the_output_path(rel, permalink, expected):
     ("index.md", "index.html"),
     ("feed.xml", "feed.xml"),
 ])
-def test_without_a_permalink_the_output_path_follows_the_source_path(rel, expected):
+def test_without_a_permalink_the_output_path_follows_the_source_path(tmp_path, rel, expected):
     """Without `permalink:` the output mirrors the source path, markdown becoming .html."""
-    assert output_path(rel, {}, DATE) == expected
+    assert written_at(tmp_path, rel, {}, DATE) == expected
 
 
 @pytest.mark.parametrize("rel, expected", [
@@ -52,20 +50,20 @@ def test_without_a_permalink_the_output_path_follows_the_source_path(rel, expect
     ("index.md", "index.html"),
     ("feed.xml", "feed.xml"),
 ])
-def test_global_pretty_permalinks_give_folder_index_pages(rel, expected):
+def test_global_pretty_permalinks_give_folder_index_pages(tmp_path, rel, expected):
     """`permalink: pretty` in _config.yml writes each HTML page as folder/index.html."""
-    assert output_path(rel, {}, PRETTY) == expected
+    assert written_at(tmp_path, rel, {}, PRETTY) == expected
 
 
-def test_a_page_permalink_wins_over_the_global_style():
+def test_a_page_permalink_wins_over_the_global_style(tmp_path):
     """A page's own permalink is used as written even with `permalink: pretty`."""
-    assert output_path("pages/a/b.md", {"permalink": "flat.html"}, PRETTY) == "flat.html"
+    assert written_at(tmp_path, "pages/a/b.md", {"permalink": "flat.html"}, PRETTY) == "flat.html"
 
 
 @pytest.mark.parametrize("permalink", ["../x.html", "/a/../../x.html", "../../etc/passwd", "/..", "."])
-def test_a_permalink_escaping_the_output_folder_has_no_output_path(permalink):
+def test_a_permalink_escaping_the_output_folder_has_no_output_path(tmp_path, permalink):
     """A permalink that climbs out of the output folder (or names none) gives None."""
-    assert output_path("pages/a/b.md", {"permalink": permalink}, DATE) is None
+    assert written_at(tmp_path, "pages/a/b.md", {"permalink": permalink}, DATE) is None
 
 
 def test_permalinks_apply_in_a_real_build(site_factory):
@@ -176,7 +174,7 @@ def test_files_without_front_matter_are_copied_as_static_files(site_factory):
     """A file without front matter (even a .md) is copied unchanged under its own path."""
     site = tree_site(site_factory)
     assert sorted(s.rel for s in site.sources.statics) == ["data/table.csv", "images/logo.svg", "plain.md"]
-    assert site.outputs["plain.md"] == site.config.source / "plain.md"
+    assert site.outputs["plain.md"] == Copy(site.config.source / "plain.md")
 
 
 def test_the_exclude_list_leaves_out_folders_globs_and_files(site_factory):

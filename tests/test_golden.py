@@ -65,19 +65,29 @@ def test_the_golden_site_builds_without_problems(built):
     assert html_files(out) == ["guide_booking.html", "index.html", "reference.html", "tags.html"]
 
 
+def update_golden(out: Path) -> list[str]:
+    """Replace tests/golden with the build in `out`; the files that were added, changed or removed."""
+    before = {rel: (GOLDEN / rel).read_bytes() for rel in html_files(GOLDEN)} if GOLDEN.is_dir() else {}
+    GOLDEN.mkdir(exist_ok=True)
+    for stale in GOLDEN.rglob("*.html"):
+        stale.unlink()
+    for rel in html_files(out):
+        target = GOLDEN / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((out / rel).read_bytes())
+    VERSIONS.write_text("# versions that made tests/golden (SPECSITE_UPDATE_GOLDEN=1)\n"
+                        + "".join(f"{k} {v}\n" for k, v in versions_now().items()), encoding="utf-8")
+    now = {rel: (GOLDEN / rel).read_bytes() for rel in html_files(GOLDEN)}
+    return sorted(rel for rel in before.keys() | now.keys() if before.get(rel) != now.get(rel))
+
+
 def test_every_built_page_matches_its_golden_copy(built):
     """Each HTML file of the build equals tests/golden/<name> byte for byte (and no file is missing)."""
     _, out = built
-    if UPDATE:
-        GOLDEN.mkdir(exist_ok=True)
-        for stale in GOLDEN.rglob("*.html"):
-            stale.unlink()
-        for rel in html_files(out):
-            target = GOLDEN / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes((out / rel).read_bytes())
-        VERSIONS.write_text("# versions that made tests/golden (SPECSITE_UPDATE_GOLDEN=1)\n"
-                            + "".join(f"{k} {v}\n" for k, v in versions_now().items()), encoding="utf-8")
+    if UPDATE:  # write, and say so: a copy just written proves nothing, so this is no pass
+        changed = update_golden(out)
+        pytest.skip(f"SPECSITE_UPDATE_GOLDEN=1: wrote tests/golden ({len(changed)} changed: "
+                    f"{', '.join(changed) or 'none'}); review `git diff tests/golden`, then run without it")
     assert html_files(out) == html_files(GOLDEN), "run with SPECSITE_UPDATE_GOLDEN=1 to regenerate"
     mismatched = [rel for rel in html_files(out) if (out / rel).read_bytes() != (GOLDEN / rel).read_bytes()]
     assert mismatched == [], (f"built pages differ from tests/golden{version_note()}; if intended, "

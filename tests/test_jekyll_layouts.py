@@ -12,6 +12,7 @@ import pytest
 
 from conftest import FIXTURES, build_site, diagnostics_of, run_cli
 from htmlnorm import html_files, normalised
+from specsite.outputs import Text
 
 SITE = FIXTURES / "jekyll-layouts"
 EXPECTED = SITE / "_expected"
@@ -36,21 +37,21 @@ def test_every_page_equals_jekylls_own_build(built):
 def test_a_layout_chain_merges_layout_data_inner_first(built):
     """page → default: `layout.shared` is the inner layout's value, `layout.layout_kind` the outer's."""
     site, _ = built
-    assert '<body class="base from-page">' in site.outputs["index.html"]
-    assert '<body class="base from-default">' in site.outputs["pages/guide.html"]
+    assert '<body class="base from-page">' in site.outputs["index.html"].read()
+    assert '<body class="base from-default">' in site.outputs["pages/guide.html"].read()
 
 
 def test_layout_none_and_a_missing_layout_write_the_content_alone(built):
     """`layout: none` and an unknown layout (a warning at its line, as Jekyll's build warning)."""
     site, _ = built
-    assert site.outputs["pages/nolayout.html"].strip() == "<p>Just <strong>content</strong>.</p>"
+    assert site.outputs["pages/nolayout.html"].read().strip() == "<p>Just <strong>content</strong>.</p>"
     [warning] = [d for d in diagnostics_of(site) if d.rule == "unknown-layout"]
     assert (warning.path, warning.line, warning.severity) == ("pages/missing.md", 3, "warning")
 
 
 def test_a_layout_cycle_stops_where_it_comes_back(built):
     site, _ = built
-    assert '<div class="b"><div class="a"><p>Looped.</p>' in site.outputs["pages/loop.html"]
+    assert '<div class="b"><div class="a"><p>Looped.</p>' in site.outputs["pages/loop.html"].read()
 
 
 def test_invalid_front_matter_is_a_warning_and_the_page_is_built_at_its_default_url(built):
@@ -65,7 +66,7 @@ def test_lax_liquid_in_an_include_is_read_as_jekyll_reads_it(built):
     site, _ = built
     [warning] = [d for d in diagnostics_of(site) if d.rule == "liquid-syntax"]
     assert warning.path == "_includes/custom/main_sidebar.html" and warning.line == 1
-    assert '<aside><a href="index.html">Home</a>' in site.outputs["index.html"]
+    assert '<aside><a href="index.html">Home</a>' in site.outputs["index.html"].read()
 
 
 def test_links_written_by_layouts_and_data_are_reported_once_at_their_line(built):
@@ -121,10 +122,10 @@ def test_release_pages_render_in_the_sites_own_layout_and_sidebar(tmp_path):
     })
     site = build_site(root)
     page = next(url for url in site.outputs if url.startswith("overview_release_notes_1_0_0"))
-    html = site.outputs[page]
+    html = site.outputs[page].read()
     assert '<main class="mine">' in html and "First change" in html
-    assert "<h4>Release notes</h4>" in site.outputs["index.html"]
-    assert f'<a href="{page}">1.0.0</a>' in site.outputs["index.html"]
+    assert "<h4>Release notes</h4>" in site.outputs["index.html"].read()
+    assert f'<a href="{page}">1.0.0</a>' in site.outputs["index.html"].read()
 
 
 def test_theme_specsite_previews_a_jekyll_site_in_our_theme(tmp_path):
@@ -154,5 +155,5 @@ def test_forked_rendering_writes_the_same_pages_and_findings(built, monkeypatch)
     serial, _ = built
     forked = build_site(SITE)
     assert forked.outputs.keys() == serial.outputs.keys()
-    assert all(forked.outputs[u] == serial.outputs[u] for u in serial.outputs if isinstance(serial.outputs[u], str))
+    assert all(forked.outputs[u] == serial.outputs[u] for u in serial.outputs if isinstance(serial.outputs[u], Text))
     assert sorted(d.format() for d in forked.all_diagnostics()) == sorted(d.format() for d in serial.all_diagnostics())

@@ -1,19 +1,16 @@
-"""Where Jekyll writes each file (specsite.jekyll, specsite.discover.output_path): its documented
+"""Where Jekyll writes each file (specsite.jekyll, through specsite.discover): its documented
 permalink rules for pages, posts and collections, each case checked against `jekyll build` 4.3."""
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from conftest import diagnostics_of, page_of
-from specsite.config import SiteConfig
-from specsite.discover import output_path
+from urlkit import written_at
 
 
-def config(permalink: str = "date", site: dict | None = None) -> SiteConfig:
-    values = {"permalink": permalink, **(site or {})}
-    return SiteConfig(Path("/s"), Path("/s/_site"), values, permalink_style=permalink)
+def config(permalink: str = "date", site: dict | None = None) -> dict:
+    """_config.yml of the one-file site that urlkit.written_at builds."""
+    return {"permalink": permalink, **(site or {})}
 
 
 POST = "_posts/2019-03-05-Hello World.md"
@@ -38,16 +35,16 @@ SLUGGED = "_posts/2019-12-31-s.md"
     ("/blog/:i_month-:i_day/:slug:output_ext", "blog/3-5/hello-world.html", "blog/12-31/custom-slug.html",
      "docs/sub/d.html", "pg/p.html", "pg/index.html"),
 ])
-def test_the_global_permalink_style_shapes_posts_documents_and_pages(style, post, slugged, doc, page, index):
+def test_the_global_permalink_style_shapes_posts_documents_and_pages(tmp_path, style, post, slugged, doc, page, index):
     """`permalink:` in _config.yml (date, pretty, ordinal, none, weekdate or a template) sets the
     posts' URLs; its trailing slash or :output_ext also shapes pages and collection documents."""
     c = config(style, {"collections": {"docs": {"output": True}}})
-    assert output_path(POST, dict(POST_META), c, "posts") == post
-    assert output_path(SLUGGED, {"slug": "custom-slug"}, c, "posts") == slugged
-    assert output_path("_docs/sub/d.md", {}, c, "docs") == doc
-    assert output_path("pg/p.md", {}, c) == page
-    assert output_path("pg/index.md", {}, c) == index
-    assert output_path("f.xml", {}, c) == "f.xml"
+    assert written_at(tmp_path, POST, dict(POST_META), c) == post
+    assert written_at(tmp_path, SLUGGED, {"slug": "custom-slug"}, c) == slugged
+    assert written_at(tmp_path, "_docs/sub/d.md", {}, c) == doc
+    assert written_at(tmp_path, "pg/p.md", {}, c) == page
+    assert written_at(tmp_path, "pg/index.md", {}, c) == index
+    assert written_at(tmp_path, "f.xml", {}, c) == "f.xml"
 
 
 @pytest.mark.parametrize("rel, meta, expected", [
@@ -63,10 +60,10 @@ def test_the_global_permalink_style_shapes_posts_documents_and_pages(style, post
     ("sub/data.txt", {}, "sub/data.txt"),
     ("css/main.scss", {}, "css/main.css"),
 ])
-def test_page_permalinks_follow_jekylls_rules(rel, meta, expected):
+def test_page_permalinks_follow_jekylls_rules(tmp_path, rel, meta, expected):
     """A page's `permalink:` takes only :path, :basename and :output_ext; `.html` (any extension)
     in it is kept, none gets the page's output extension, a trailing slash gives index.html."""
-    assert output_path(rel, meta, config()) == expected
+    assert written_at(tmp_path, rel, meta, config()) == expected
 
 
 @pytest.mark.parametrize("rel, meta, expected", [
@@ -77,10 +74,10 @@ def test_page_permalinks_follow_jekylls_rules(rel, meta, expected):
     ("_posts/2020-01-03-kept.md", {"permalink": "/releases/:year/:title.html"}, "releases/2020/kept.html"),
     ("_posts/2020-01-03-page.md", {"permalink": "/releases/latest/"}, "releases/latest/index.html"),
 ])
-def test_post_urls(rel, meta, expected):
+def test_post_urls(tmp_path, rel, meta, expected):
     """Posts: categories from front matter (a string is split) and from the folders above _posts,
     lower case; the date from the file name unless front matter gives one; :title from `slug:`."""
-    assert output_path(rel, meta, config(), "posts") == expected
+    assert written_at(tmp_path, rel, meta, config()) == expected
 
 
 @pytest.mark.parametrize("collection, rel, expected", [
@@ -91,10 +88,10 @@ def test_post_urls(rel, meta, expected):
      "d/c1/Hello-World.html"),
     ({"output": True, "permalink": "/:collection/:name"}, "_items/My Doc.md", "items/my-doc.html"),
 ])
-def test_collection_document_urls(collection, rel, expected):
+def test_collection_document_urls(tmp_path, collection, rel, expected):
     """Documents: /:collection/:path plus the style's ending, or the collection's `permalink:`."""
     c = config("date", {"collections": {"items": collection}})
-    assert output_path(rel, {"categories": ["C1"]}, c, "items") == expected
+    assert written_at(tmp_path, rel, {"categories": ["C1"]}, c) == expected
 
 
 def test_a_build_writes_posts_collections_and_their_static_files_where_jekyll_does(site_factory):

@@ -13,7 +13,8 @@ import pytest
 from liquid import Environment
 from liquid.exceptions import LiquidError
 
-from specsite import jekyll, jekyll_filters, plugins
+from specsite import jekyll, plugins
+from specsite.jekyll import filters as jekyll_filters
 from specsite.config import load_config
 from specsite.diagnostics import Diagnostics
 from specsite.discover import discover

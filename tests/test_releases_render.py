@@ -28,8 +28,7 @@ def page_of(site, url: str):
 
 def output_of(site, url: str) -> str:
     """The full HTML the build writes at `url`."""
-    content = site.outputs[url]
-    return content() if callable(content) else content
+    return site.outputs[url].read()
 
 
 def urls(site) -> list:

@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 
+from conftest import REPO
 from specsite.rules import RULES
 from specsite.check.report import FORMATS, render_report
 from specsite.diagnostics import Diagnostic
@@ -236,7 +241,44 @@ def test_unknown_format_raises_value_error():
         render("xml")
 
 
+def _located(fmt: str, report: str) -> list[tuple]:
+    """(severity, file, line, rule) of each finding a report carries, in the report's order."""
+    if fmt == "text":
+        found = re.findall(r"^([^:\s]+)(?::(\d+))?(?::\d+)?: (\w+)\[([\w-]+)\]", report, re.M)
+        return [(sev, path, int(line) if line else None, rule) for path, line, sev, rule in found]
+    if fmt == "json":
+        return [(d["severity"], d["file"], d["line"], d["rule"]) for d in json.loads(report)]
+    if fmt == "junit":
+        found = []
+        for case in ET.fromstring(report).iter("testcase"):
+            for item in case:
+                found += _located("text", item.text or "")
+        return found
+    if fmt == "sarif":
+        levels = {"error": "error", "warning": "warning", "note": "info"}
+        return [(levels[r["level"]], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                 r["locations"][0]["physicalLocation"].get("region", {}).get("startLine"), r["ruleId"])
+                for r in json.loads(report)["runs"][0]["results"]]
+    severities = {"error": "error", "warning": "warning", "notice": "info"}
+    found = re.findall(r"^::(\w+) file=([^,:]+)(?:,line=(\d+))?(?:,col=\d+)?,title=([\w-]+)::", report, re.M)
+    return [(severities[kind], path, int(line) if line else None, rule) for kind, path, line, rule in found]
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_every_format_is_deterministic(fmt):
-    """Rendering the same findings twice gives the same text."""
-    assert render(fmt) == render(fmt)
+def test_every_format_carries_each_finding_once_in_order(fmt):
+    """Whatever the format, each finding is there once, with its severity, file, line and rule, in
+    the order given (sorted by file and line)."""
+    expected = [(d.severity, d.path, d.line, d.rule) for d in FINDINGS]
+    assert _located(fmt, render(fmt)) == expected
+    assert _located(fmt, render(fmt, FINDINGS[:1])) == expected[:1]
+
+
+def test_every_format_is_the_same_in_another_process():
+    """No report depends on set or dict order that varies between runs (hash randomisation)."""
+    script = ("import json, sys; sys.path.insert(0, 'tests'); import test_report as t; "
+              "print(json.dumps({f: t.render(f) for f in t.FORMATS}))")
+    here = {fmt: render(fmt) for fmt in FORMATS}
+    for seed in ("1", "2"):
+        result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
+                                timeout=60, env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)})
+        assert json.loads(result.stdout) == here, result.stderr

@@ -321,7 +321,7 @@ def test_a_bug_in_specsite_is_an_internal_error_naming_the_file_exit_3(tmp_path,
     assert run_cli(["build", "--source", root, "--out", tmp_path / "out"]) == 3
     err = capsys.readouterr().err
     assert err.startswith("specsite: internal error while processing pages/index.md: ZeroDivisionError: "
-                          "division by zero (at specsite/discover.py:")
+                          "division by zero (at specsite/discover/")
     assert "please report" in err and "Traceback" not in err
 
 

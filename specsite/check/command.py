@@ -1,4 +1,5 @@
-"""`check`: the build without write, then the findings through one reporter."""
+"""`check`: the build without write, then the findings through one reporter (commands/check.py
+declares the arguments)."""
 from __future__ import annotations
 
 import sys
@@ -6,19 +7,18 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import CACHE_DIR, load_config
-from ..errors import EXIT_FINDINGS, EXIT_OK, check_source
+from ..errors import ExitCode, UsageError, check_source
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from . import reuse
 from .policy import Policy, apply_policy
 from .report import render_report
 
 
-def cmd_check(args) -> int:
+def check(args) -> ExitCode:
     if args.html:
         from .html import check_html_folder
         if not args.html.is_dir():
-            print(f"specsite check: error: --html {args.html} is not a folder", file=sys.stderr)
-            return 2
+            raise UsageError(f"--html {args.html} is not a folder")
         baseurl, policy = args.baseurl, Policy()
         if any((args.source / n).is_file() for n in ("_config.yml", "_config.yaml")):
             config = load_config(args.source, args.source / "build")
@@ -54,15 +54,14 @@ def cmd_check(args) -> int:
         try:
             Path(args.output).write_text(report, encoding="utf-8")
         except OSError as err:
-            print(f"specsite check: error: cannot write {args.output}: {err.strerror}", file=sys.stderr)
-            return 2
+            raise UsageError(f"cannot write {args.output}: {err.strerror}") from None
         if args.format != "text":
             sys.stderr.write(render_report(findings, "text", tool_version=__version__, pages=pages,
                                            summary=summary))
     else:
         sys.stdout.write(report)
     failing = {ERROR, WARNING} if args.strict else {ERROR}
-    return EXIT_FINDINGS if any(f.severity in failing for f in findings) else EXIT_OK
+    return ExitCode.FINDINGS if any(f.severity in failing for f in findings) else ExitCode.OK
 
 
 def _repository_paths(source: Path, findings, pages):

@@ -13,8 +13,8 @@ from .policy import Policy, apply_policy
 
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:", "file:", "news:", "irc:", "sms:")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
-ALWAYS_OK_FRAGMENTS = {"", "top"}
-IMAGE_TAGS = {"img", "source", "video", "audio"}
+ALWAYS_OK_FRAGMENTS = frozenset({"", "top"})
+IMAGE_TAGS = frozenset({"img", "source", "video", "audio"})
 
 @dataclass
 class SiteIndex:

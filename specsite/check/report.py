@@ -19,10 +19,10 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
-from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from .. import rules as registry
-
-FORMATS = ("text", "json", "junit", "sarif", "github")
+from ..commands.args import REPORT_FORMATS as FORMATS
+from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..wording import plural
 
 TOOL_NAME = "specsite"
 INFORMATION_URI = "https://github.com/specsite/specsite"
@@ -74,10 +74,6 @@ def _full_message(d: Diagnostic) -> str:
     return d.text()
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 # -- text ---------------------------------------------------------------------------------------
 
 
@@ -101,7 +97,7 @@ def summary_line(findings: list[Diagnostic], *, pages: list[str] | None = None,
         errors = sum(1 for d in findings if d.severity == ERROR)
         warnings = sum(1 for d in findings if d.severity == WARNING)
         infos = sum(1 for d in findings if d.severity == INFO)
-        text = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+        text = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         if infos:
             text += f", {infos} info"
     else:
@@ -110,10 +106,10 @@ def summary_line(findings: list[Diagnostic], *, pages: list[str] | None = None,
     if page_count is None and pages is not None:
         page_count = len(pages)
     if page_count is not None:
-        text += f" in {_plural(page_count, 'page')}"
+        text += f" in {plural(page_count, 'page')}"
     extras = []
     if summary.get("links") is not None:
-        extras.append(f"{_plural(summary['links'], 'link')} checked")
+        extras.append(f"{plural(summary['links'], 'link')} checked")
     if summary.get("seconds") is not None:
         extras.append(f"{summary['seconds']:.2f}s")
     if extras:

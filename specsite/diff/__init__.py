@@ -16,11 +16,11 @@ memory, then compared:
 
 Exit codes: 0 nothing broken; 1 the change breaks links or brings new error findings;
 2 usage error (unknown revision, not a git repository, unreadable configuration).
+
+Modules: model (the data), revisions (a git revision or folder, built in memory), text (a page's
+text, one block per line), compare, report (text, markdown, JSON), command (the flow).
+This file holds only constants, so that the CLI declares `diff`'s arguments without loading the rest.
 """
-from __future__ import annotations
 
-from .compare import compare
-from .model import SiteDiff, UsageError
-from .text import page_text, text_diff
-
-__all__ = ["compare", "page_text", "text_diff", "SiteDiff", "UsageError"]
+FORMATS = ("text", "markdown", "json")
+MAX_DIFF_LINES = 60  # per page, --max-diff-lines

@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..check.internal import check_link, check_links, resolve
-from ..commands.diff_args import MAX_DIFF_LINES
 from ..diagnostics import Diagnostic
 from ..parse import Link
+from . import MAX_DIFF_LINES
 from .model import (
     AnchorRemoval,
     AnchorRename,
     BrokenLink,
     PageAnchors,
-    PageChange,
+    PageTextDiff,
     PageRef,
     PageRename,
     PageRetitle,
@@ -74,7 +74,7 @@ def compare(base_site, head_site, *, base_label: str = "base", head_label: str =
             result.pages_retitled.append(PageRetitle(new_url, new.file, old.title, new.title))
         if old.text != new.text:
             diff, omitted, added, removed = text_diff(old.text, new.text, old_url, new_url, max_diff_lines)
-            result.pages_changed.append(PageChange(new_url, new.file, old_url, added, removed, diff, omitted))
+            result.pages_changed.append(PageTextDiff(new_url, new.file, old_url, added, removed, diff, omitted))
     anchor_map = _compare_anchors(base, head, pairs, result)
     _broken_links(base_site, head_site, pairs, anchor_map, result)
     _findings(base_site, head_site, result)

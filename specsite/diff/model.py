@@ -9,10 +9,6 @@ WORKING_TREE = "working tree"
 JSON_VERSION = 1
 
 
-class UsageError(Exception):
-    """A revision or folder that cannot be used: exit code 2."""
-
-
 # -- the data ---------------------------------------------------------------------------------------
 
 
@@ -42,7 +38,10 @@ class PageRetitle:
 
 
 @dataclass
-class PageChange:
+class PageTextDiff:
+    """The text diff of one page whose text changed (releases.model.PageChange is another thing:
+    a page a release entry says it changed)."""
+
     url: str
     file: str
     old_url: str

@@ -5,7 +5,8 @@ import html as html_lib
 import json
 import re
 
-from ..commands.diff_args import FORMATS
+from ..wording import plural
+from . import FORMATS
 from .model import SiteDiff
 
 # -- reports --------------------------------------------------------------------------------------
@@ -19,10 +20,6 @@ def render(diff: SiteDiff, fmt: str) -> str:
     if fmt == "text":
         return render_text(diff)
     raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _loc(file: str, line, column=None) -> str:
@@ -41,8 +38,8 @@ def _finding_line(f: dict) -> str:
 
 def summary_line(diff: SiteDiff) -> str:
     s = diff.summary()
-    parts = [_plural(s["broken_links"], "broken link"),
-             f"{_plural(s['new_findings'], 'other new finding')} ({_plural(s['new_errors'], 'error')})",
+    parts = [plural(s["broken_links"], "broken link"),
+             f"{plural(s['new_findings'], 'other new finding')} ({plural(s['new_errors'], 'error')})",
              f"{s['fixed_findings']} fixed"]
     pages = [f"{s[k]} {k[6:]}" for k in ("pages_added", "pages_removed", "pages_renamed", "pages_retitled",
                                          "pages_changed") if s[k]]
@@ -81,11 +78,11 @@ def render_text(diff: SiteDiff) -> str:
             out += ["  " + _finding_line(f) for f in items]
             out.append("")
     if diff.pages_changed:
-        out.append(f"Page text ({_plural(len(diff.pages_changed), 'page')} changed):")
+        out.append(f"Page text ({plural(len(diff.pages_changed), 'page')} changed):")
         for change in diff.pages_changed:
             out += change.diff
             if change.omitted:
-                out.append(f"... {_plural(change.omitted, 'more line')}")
+                out.append(f"... {plural(change.omitted, 'more line')}")
             out.append("")
     out.append(summary_line(diff))
     return "\n".join(out) + "\n"
@@ -110,9 +107,9 @@ def render_markdown(diff: SiteDiff) -> str:
     s = diff.summary()
     out = [f"## specsite diff: {_code(diff.base['label'])} → {_code(diff.head['label'])}", ""]
     if diff.broken_links:
-        out.append(f"❌ **This change breaks {_plural(len(diff.broken_links), 'link')}.**")
+        out.append(f"❌ **This change breaks {plural(len(diff.broken_links), 'link')}.**")
     elif diff.new_errors:
-        out.append(f"❌ **This change brings {_plural(diff.new_errors, 'new error')}.**")
+        out.append(f"❌ **This change brings {plural(diff.new_errors, 'new error')}.**")
     else:
         out.append("✅ **No links broken.**")
     out += ["", "| | |", "|---|--:|"]
@@ -165,7 +162,7 @@ def render_markdown(diff: SiteDiff) -> str:
             out += ["<details>", f"<summary><code>{html_lib.escape(name)}</code> "
                     f"(+{change.lines_added} −{change.lines_removed})</summary>", "", fence + "diff", body, fence]
             if change.omitted:
-                out.append(f"\n… {_plural(change.omitted, 'more line')}")
+                out.append(f"\n… {plural(change.omitted, 'more line')}")
             out += ["", "</details>", ""]
     out.append(f"<sub>{_md(summary_line(diff))}</sub>")
     return "\n".join(out) + "\n"

@@ -9,7 +9,8 @@ from pathlib import Path
 from .. import build
 from ..config import ConfigError, load_config
 from ..diagnostics import sentences
-from .model import WORKING_TREE, UsageError
+from ..errors import UsageError
+from .model import WORKING_TREE
 
 # -- getting the two sides ------------------------------------------------------------------------
 

@@ -21,8 +21,8 @@ _EMPTY_ATX = re.compile(r"^#{1,6}[ \t]*$")
 _EXTENSION_LINE = re.compile(r"^ {0,3}\{::(\w+)[^}]*?/?\}[ \t]*$")
 ISLAND_OPEN = re.compile(
     r"<([A-Za-z][A-Za-z0-9]*)(\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block|span)\3([^>]*)>", re.S)
-SPAN_TAGS = {"span", "p", "a", "em", "strong", "b", "i", "td", "th", "h1", "h2", "h3", "h4", "h5",
-              "h6", "dt", "summary", "label", "li", "figcaption", "caption", "button", "small", "sup", "sub"}
+SPAN_TAGS = frozenset({"span", "p", "a", "em", "strong", "b", "i", "td", "th", "h1", "h2", "h3", "h4", "h5",
+              "h6", "dt", "summary", "label", "li", "figcaption", "caption", "button", "small", "sup", "sub"})
 _OPEN_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(\s[^>]*)?>")
 
 
@@ -35,7 +35,7 @@ class _Prep:
 
 
 _LONE_TAG = re.compile(r"^ {0,3}<([A-Za-z][\w-]*)(?:\s[^>]*)?>[ \t]*$", re.M)
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
 
 
 def auto_closed(text: str) -> str:
@@ -78,7 +78,8 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         if "`" in line and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
             line = lines[i] = kramdown_code_spans(line)
         prev_blank = i == 0 or not lines[i - 1].strip()
-        if (prev_blank or lines[i - 1].startswith("<!--specsite-island-")) and _SPAN_TAG_LINE.match(line):
+        if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")) \
+                and _SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
             lines[i] = SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
             continue
         if line[:1] in _DIGIT_OR_SPACE and _PAREN_MARKER.match(line):
@@ -136,8 +137,8 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
 
 
 LINE_START = re.compile(r"^(?=[ \t]*\S)", re.M)
-_SETEXT_CHARS = set("=- ")
-_DIGIT_OR_SPACE = set("0123456789 ")
+_SETEXT_CHARS = frozenset("=- ")
+_DIGIT_OR_SPACE = frozenset("0123456789 ")
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
 _SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|del|dfn|em|font|i|img|input|ins|"
                             r"kbd|label|mark|q|s|samp|select|small|span|strike|strong|sub|sup|tt|u|var)\b[^>]*>\s*$",
@@ -208,6 +209,7 @@ def _extract_markdown_islands(text: str, prep: _Prep) -> str:
     pieces = []
     pos = 0
     for_search = 0
+    fenced = comments = None
     while True:
         m = ISLAND_OPEN.search(text, for_search)
         if not m:
@@ -215,6 +217,12 @@ def _extract_markdown_islands(text: str, prep: _Prep) -> str:
         line_start = text.rfind("\n", 0, m.start()) + 1
         if text[line_start:m.start()].strip():
             for_search = m.end()  # not at the start of a line: an inline tag, left alone
+            continue
+        if fenced is None:  # kramdown reads neither a fenced code block nor a comment as markdown
+            fenced = fenced_lines(text, indented=False)
+            comments = [(c.start(), c.end()) for c in re.finditer(r"<!--.*?(?:-->|\Z)", text, re.S)]
+        if text.count("\n", 0, m.start()) + 1 in fenced or (comments and inside(comments, m.start())):
+            for_search = m.end()
             continue
         tag = m.group(1)
         close_start, close_end = matching_close(text, tag, m.end())

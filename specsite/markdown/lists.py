@@ -187,7 +187,8 @@ def skip_fence(lines: list, i: int, fence, pad) -> int:
     return end + 1
 
 
-def fenced_lines(text: str) -> set:
+def fenced_lines(text: str, indented: bool = True) -> set:
+    """Line numbers inside fenced code (and, with `indented`, indented code after a blank line)."""
     lines, fence, inside = set(), None, False
     for number, line in enumerate(text.split("\n"), 1):
         fm = FENCE.match(line)
@@ -198,7 +199,7 @@ def fenced_lines(text: str) -> set:
         elif fm:
             fence = fm.group(1)
             lines.add(number)
-        elif line.startswith(("    ", "\t")) and inside:
+        elif indented and line.startswith(("    ", "\t")) and inside:
             lines.add(number)
         inside = not line.strip() or number in lines
     return lines

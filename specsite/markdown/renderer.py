@@ -21,7 +21,7 @@ from .text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 
 _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
               | Options.CMARK_OPT_FOOTNOTES)
-_EXTENSIONS = ["table", "strikethrough"]
+_EXTENSIONS = ("table", "strikethrough")
 _HEADING = re.compile(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+"([^>]*)>(.*?)</h\1>', re.S)
 _ID_ATTR = re.compile(r' id="([^"]*)"')
 _FOOTNOTE_IDS = re.compile(r'((?:id="|href="#)fn(?:ref)?)-(?=[^"]*")')
@@ -76,10 +76,10 @@ class MarkdownRenderer:
         if maths:
             body = MATH_BLOCK.sub(lambda m: f"\\[{html.escape(nth(maths, m).strip(), quote=False)}\\]", body)
             body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m), quote=False)}\\)", body)
-        if "%" in body:
-            body = as_written_urls(body, text)
         if "markdown" in body:
             body = self._nested_markdown(body)
+        if "%" in body:  # (after the nested markdown="span" elements: their links too)
+            body = as_written_urls(body, text)
         if "{:" in body:
             body = span_ials(body)
         body = show_curly(kramdown_dashes(kramdown_quotes(body)))
@@ -179,11 +179,14 @@ class MarkdownRenderer:
         return self.render(text).html
 
     # -- stages ---------------------------------------------------------------------------
-    def _fragment(self, text: str, line_base: int, basic: bool, span: bool = False):
+    def _fragment(self, text: str, line_base: int, basic: bool, span: bool = False, refs: str = ""):
         """Render one fragment to HTML whose data-sourcepos lines are absolute; `span`: the
-        content of a markdown="span" element (no block syntax such as tables)."""
+        content of a markdown="span" element (no block syntax such as tables); `refs`: the
+        enclosing document's link definitions (kramdown resolves `[x][ref]` against the whole
+        document, an HTML element's markdown included)."""
         if span:  # span-level only: no line starts a block (a fence, an HTML block, code by indentation)
             text = LINE_START.sub(SPAN_MARK, text)
+        text += refs
         prep = preprocess(text, tables=not span)
         out = self.cmark(prep.text)
         if "<p data-sourcepos" in out and LOOSE_ITEM.search(out):
@@ -217,10 +220,11 @@ class MarkdownRenderer:
                     rendered.append(frag)
                     continue
                 if mode == "span":
-                    frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic, span=True)
+                    frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic, span=True,
+                                                    refs=refs)
                     frag = re.sub(r"\A\s*<p[^>]*>|</p>\s*\Z", "", frag.strip())
                 else:
-                    frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True)
+                    frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True, refs=refs)
                 ials += sub_ials
                 rendered.append(f"{open_html}{frag}{close_html}")
             for _ in range(4):  # a raw block may hold the marker of a markdown="1" island

@@ -6,11 +6,12 @@ import bisect
 import html
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 
 SOURCEPOS = re.compile(r' data-sourcepos="(\d+):(\d+)-(\d+):(\d+)"')
 ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
-LINK_ATTRS = {"a": "href", "area": "href", "img": "src", "iframe": "src", "source": "src",
-              "video": "src", "audio": "src", "link": "href", "script": "src", "object": "data"}
+LINK_ATTRS = MappingProxyType({"a": "href", "area": "href", "img": "src", "iframe": "src", "source": "src",
+              "video": "src", "audio": "src", "link": "href", "script": "src", "object": "data"})
 
 
 @dataclass(frozen=True)

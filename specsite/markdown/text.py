@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from types import MappingProxyType
 
 _CURLY = "‘’“”"
 _HIDDEN = "\ue011\ue012\ue013\ue014"  # the author's own curly quotes while cmark runs
 _CURLY_CHAR = re.compile("[‘’“”]")
 _CODE_LIKE = re.compile(r"<(code|pre|script|style|kbd|samp)\b.*?</\1\s*>", re.S | re.I)
-_ENTITY_CHAR = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"'}
+_ENTITY_CHAR = MappingProxyType({"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"'})
 _LAST_ENTITY = re.compile(r"&(?:lt|gt|amp|quot);\Z")
 _SQ_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 _NO_CLOSE = " \\\t\r\n[{(-"
@@ -24,7 +25,7 @@ _BLOCK_ENDS = ("p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", 
 # kramdown reads the content of an HTML element in a paragraph as raw text (no markdown, no
 # typography) unless HTML_CONTENT_MODEL says block or span. Elements cmark and this renderer write
 # themselves (tables, lists, code) are not the author's: those named here are not taken as raw.
-_KNOWN_HTML = set("""address applet article aside blockquote body dd details div dl fieldset figure figcaption
+_KNOWN_HTML = frozenset("""address applet article aside blockquote body dd details div dl fieldset figure figcaption
     footer form header hgroup iframe li main map menu nav noscript object section summary td
     a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins label legend
     optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt

@@ -12,7 +12,7 @@ from liquid import Environment
 from liquid.exceptions import LiquidError
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
 
-from .. import jekyll_filters
+from ..jekyll import filters as jekyll_filters
 
 TEMPLATES = Path(__file__).with_name("templates")
 JEKYLL_VERSION = "4.3.1"

@@ -7,6 +7,7 @@ import re
 
 from liquid import Node, Tag
 
+from .. import jekyll
 from .common import absolute_url, first_present, render, tag_markup
 
 MINIFY = r"(?:(?<=>)|(?<=\}))\s+"
@@ -82,7 +83,6 @@ def _exists(source_files, path: str) -> bool:
 
 
 def _page(path: str, xsl: bool, collection="posts", category=None, tags=None) -> dict:
-    from .. import jekyll
     url = jekyll.sanitize_url(path)
     return {"url": url, "name": path, "layout": None, "sitemap": False, "xsl": xsl,
             "collection": collection, "category": category, "tags": tags}

@@ -8,7 +8,7 @@ import weakref
 from liquid import Node, Tag
 from liquid.undefined import is_undefined
 
-from .. import jekyll_filters
+from ..jekyll import filters as jekyll_filters
 from .common import JEKYLL_VERSION, absolute_url, blank, first_present, tag_markup, template_source
 
 VERSION = "2.8.0"

@@ -1,4 +1,5 @@
-"""`release new|add|import|check`: authoring commands for release entries."""
+"""`release new|add|import|check`: authoring commands for release entries (commands/release.py
+declares the arguments). What cannot be done as asked raises UsageError: exit 2."""
 from __future__ import annotations
 
 import sys
@@ -7,48 +8,46 @@ from pathlib import Path
 from .. import __version__
 from ..config import load_config
 from ..diagnostics import ERROR, WARNING, command_name
+from ..errors import ExitCode, UsageError
+from ..wording import plural
 from .importer import ImportError_, read_page
 from .model import ENTRY_NAME, VERSION, version_key
 from .scaffold import ScaffoldError, check_areas, check_pages, check_tickets, dump, slug, write_import
 
 
-def main(args) -> int:
-    return {"new": cmd_new, "add": cmd_add, "import": cmd_import, "check": cmd_check}[args.release_command](args)
+def run(args) -> ExitCode:
+    commands = {"new": cmd_new, "add": cmd_add, "import": cmd_import, "check": cmd_check}
+    return commands[args.release_command](args)
 
 
 def _folder(args) -> Path:
     if not VERSION.match(args.version):
-        raise SystemExit(_usage(f"'{args.version}' is not a version number like 1.2.3"))
+        raise UsageError(f"'{args.version}' is not a version number like 1.2.3")
     return args.source / "releases" / args.version
 
 
-def _usage(message: str) -> int:
-    print(f"specsite release: error: {message}", file=sys.stderr)
-    return 2
-
-
-def cmd_new(args) -> int:
+def cmd_new(args) -> ExitCode:
     folder = _folder(args)
     yml = folder / "release.yml"
     if yml.exists():
-        return _usage(f"{yml} already exists")
+        raise UsageError(f"{yml} already exists")
     folder.mkdir(parents=True, exist_ok=True)
     yml.write_text(dump({"version": args.version, "status": "draft",
                          "introduction": "TODO: one or two sentences on what this release brings.\n"}),
                    encoding="utf-8")
     print(f"created {yml}; add entries with: {command_name()} release add {args.version} "
           "--ticket N --title '…'", file=sys.stderr)
-    return 0
+    return ExitCode.OK
 
 
-def cmd_add(args) -> int:
+def cmd_add(args) -> ExitCode:
     """Scaffold an entry once its areas, tickets and pages are known to be right."""
     folder = _folder(args)
     if not (folder / "release.yml").exists():
-        return _usage(f"no release {args.version}: run 'release new {args.version}' first")
+        raise UsageError(f"no release {args.version}: run 'release new {args.version}' first")
     path = folder / f"{args.ticket[0]}-{slug(args.title)}.md"
     if path.exists() or not ENTRY_NAME.match(path.name):
-        return _usage(f"{path} already exists")
+        raise UsageError(f"{path} already exists")
     config = load_config(args.source, args.source / "build", drafts=True)
     areas = list(config.options.get("capabilities") or [])
     try:
@@ -57,7 +56,7 @@ def cmd_add(args) -> int:
         if args.page:
             check_pages(_build().run(config, write=False, render_pages=False), args.page)
     except ScaffoldError as err:
-        return _usage(err.message + (f". {err.hint}" if err.hint else ""))
+        raise UsageError(err.message + (f". {err.hint}" if err.hint else ""))
     front = {"title": args.title, "tickets": args.ticket}
     if args.affects or areas:
         front["affects"] = args.affects or ["TODO"]  # a placeholder: a warning of the draft
@@ -71,33 +70,33 @@ def cmd_add(args) -> int:
         front["pages_changed"] = [{"link": p, "changes": ["TODO: what changed on this page"]} for p in args.page]
     path.write_text(f"---\n{dump(front)}---\n\nTODO: describe the change and why it was made.\n", encoding="utf-8")
     print(f"created {path}", file=sys.stderr)
-    return 0
+    return ExitCode.OK
 
 
-def cmd_import(args) -> int:
+def cmd_import(args) -> ExitCode:
     if not args.file.is_file():
-        return _usage(f"{args.file} does not exist")
+        raise UsageError(f"{args.file} does not exist")
     if args.version and not VERSION.match(args.version):
-        return _usage(f"'{args.version}' is not a version number like 1.2.3")
+        raise UsageError(f"'{args.version}' is not a version number like 1.2.3")
     if not args.source.is_dir():
-        return _usage(f"the source folder {args.source} does not exist")
+        raise UsageError(f"the source folder {args.source} does not exist")
     config = load_config(args.source, args.source / "build")
     try:
         text = args.file.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        return _usage(f"{args.file} is not UTF-8 text; save it as UTF-8 and import again")
+        raise UsageError(f"{args.file} is not UTF-8 text; save it as UTF-8 and import again")
     try:
         page = read_page(text, version=args.version, date_order=args.date_order,
                          areas=config.options.get("capabilities") or ())
         if args.version and page.shape == "history page":
             page.releases = [r for r in page.releases if r.version == args.version]
             if not page.releases:
-                return _usage(f"{args.file} has no release {args.version}")
+                raise UsageError(f"{args.file} has no release {args.version}")
         written = write_import(page, args.source / "releases", args.status)
     except ImportError_ as err:
-        return _usage(f"{args.file}:{err.line}: {err}" if err.line else str(err))
+        raise UsageError(f"{args.file}:{err.line}: {err}" if err.line else str(err))
     except ScaffoldError as err:
-        return _usage(err.message + (f". {err.hint}" if err.hint else ""))
+        raise UsageError(err.message + (f". {err.hint}" if err.hint else ""))
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     for note in page.notes:
@@ -114,20 +113,20 @@ def cmd_import(args) -> int:
               "once you have checked the entries: the releases index and pages take its place.", file=sys.stderr)
     changes = sum(len(r.changes) for r in page.releases)
     versions = [r.version for r in page.releases]
-    print(f"imported {len(versions)} release{'s' * (len(versions) != 1)} ({', '.join(versions[:6])}"
-          f"{', …' if len(versions) > 6 else ''}) with {changes} change{'s' * (changes != 1)} from a "
-          f"{page.shape}; {len(page.notes)} note{'s' * (len(page.notes) != 1)}", file=sys.stderr)
+    print(f"imported {plural(len(versions), 'release')} ({', '.join(versions[:6])}"
+          f"{', …' if len(versions) > 6 else ''}) with {plural(changes, 'change')} from a "
+          f"{page.shape}; {plural(len(page.notes), 'note')}", file=sys.stderr)
     which = f" {versions[0]}" if len(versions) == 1 else ""
     print(f"check it with: {command_name()} release check{which}", file=sys.stderr)
-    return 0
+    return ExitCode.OK
 
 
-def cmd_check(args) -> int:
+def cmd_check(args) -> ExitCode:
     from ..check.report import render_report
     if not args.source.is_dir():
-        return _usage(f"the source folder {args.source} does not exist")
+        raise UsageError(f"the source folder {args.source} does not exist")
     if args.version and not (args.source / "releases" / args.version).is_dir():
-        return _usage(f"there is no release {args.version} (no folder releases/{args.version})")
+        raise UsageError(f"there is no release {args.version} (no folder releases/{args.version})")
     config = load_config(args.source, args.source / "build", drafts=True)
     site = _build().run(config, write=False)
     prefix = f"releases/{args.version}/" if args.version else "releases/"
@@ -138,7 +137,7 @@ def cmd_check(args) -> int:
     sys.stdout.write(render_report(findings, args.format, tool_version=__version__, pages=files,
                                    summary={"pages": len(files), "seconds": round(site.seconds, 2)}))
     failing = {ERROR, WARNING} if args.strict else {ERROR}
-    return 1 if any(f.severity in failing for f in findings) else 0
+    return ExitCode.FINDINGS if any(f.severity in failing for f in findings) else ExitCode.OK
 
 
 

@@ -7,21 +7,27 @@ import re
 
 from rapidfuzz import fuzz
 
-from ..diagnostics import ERROR, WARNING, Diagnostic, closest, command_name, did_you_mean
+from ..diagnostics import (
+    ERROR,
+    WARNING,
+    Diagnostic,
+    closest,
+    command_name,
+    did_you_mean,
+)
 from .model import Release, version_key
 
-PLACEHOLDER = re.compile(r"\b(TODO|TBC|TBD|FIXME)\b|\bX{2,}(?=[\s/-]|\b)|\b\d{4}-XX-XX\b", re.I)
+PLACEHOLDER = re.compile(r"\b(TODO|TBC|TBD|FIXME)\b|\bX{2,}(?=[\s/-]|\b)|\b\d{4}-XX-XX\b", re.IGNORECASE)
 MD_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 VERSION_CLAIM = re.compile(r"\bversion\b[^.\n]*?\bto\s+v?(\d+\.\d+\.\d+)\b|\bto\s+v?(\d+\.\d+\.\d+)\b[^.\n]*\bversion\b",
-                           re.I)
+                           re.IGNORECASE)
 
 
 def lint(site, releases, *, titles: dict, names: dict, headings: dict) -> list[Diagnostic]:
     """`titles`: url -> title; `names`: url -> other names (nav titles, keywords);
     `headings`: url -> {id: heading text}."""
     config = site.config
-    root = config.source
-    _FILE_LINES.clear()
+    root = _FileLines(config.source)  # each file read once per lint, for placeholder columns
     findings: list[Diagnostic] = []
     areas = list(config.options.get("capabilities") or [])
     for release in releases:
@@ -51,7 +57,7 @@ def lint(site, releases, *, titles: dict, names: dict, headings: dict) -> list[D
     return findings
 
 
-def _release_fields(release: Release, level, root=None) -> list[Diagnostic]:
+def _release_fields(release: Release, level, root: _FileLines | None = None) -> list[Diagnostic]:
     out = []
     line = release.line_of("date")
     if release.date_text is not None and PLACEHOLDER.search(release.date_text):
@@ -93,26 +99,29 @@ def _areas(entry, areas, level, release) -> list[Diagnostic]:
     return out
 
 
-_FILE_LINES: dict = {}
+class _FileLines:
+    """The lines of the source files, each read once per `lint` call."""
+
+    def __init__(self, root):
+        self.root = root
+        self.known: dict = {}
+
+    def __call__(self, rel) -> list:
+        if rel not in self.known:
+            try:
+                self.known[rel] = (self.root / rel).read_text(encoding="utf-8").split("\n")
+            except OSError:
+                self.known[rel] = []
+        return self.known[rel]
 
 
-def _file_lines(root, rel) -> list:
-    key = (str(root), rel)
-    if key not in _FILE_LINES:
-        try:
-            _FILE_LINES[key] = (root / rel).read_text(encoding="utf-8").split("\n")
-        except OSError:
-            _FILE_LINES[key] = []
-    return _FILE_LINES[key]
-
-
-def _placeholders(rel, text, first_line, level, release, root=None) -> list[Diagnostic]:
+def _placeholders(rel, text, first_line, level, release, root: _FileLines | None = None) -> list[Diagnostic]:
     """Placeholders in `text`, which starts at `first_line` of `rel`; columns from the file itself
     (a YAML value does not start at column 1)."""
     out = []
     if not text:
         return out
-    file_lines = _file_lines(root, rel) if root is not None else []
+    file_lines = root(rel) if root is not None else []
     for number, line in enumerate(text.split("\n")):
         at = (first_line or 1) + number
         source = file_lines[at - 1] if 0 < at <= len(file_lines) else None
@@ -143,8 +152,8 @@ def _norm(text: str) -> str:
     return re.sub(r"[^\w]+", " ", text).strip()
 
 
-GENERIC_TEXT = {"here", "this", "link", "this link", "this page", "more", "read more", "click here",
-                "details", "see", "see here", "page", "the page", "documentation", "the documentation"}
+GENERIC_TEXT = frozenset({"here", "this", "link", "this link", "this page", "more", "read more", "click here",
+                          "details", "see", "see here", "page", "the page", "documentation", "the documentation"})
 
 
 def _link_text(rel, line, col, text, target, titles, names, headings) -> list[Diagnostic]:

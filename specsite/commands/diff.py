@@ -1,13 +1,13 @@
-"""`diff`'s command-line arguments, apart from the diff package so that the CLI starts without the build."""
+"""`diff BASE [HEAD]`: build two revisions or folders and report what the change breaks."""
 from __future__ import annotations
 
 from pathlib import Path
 
-FORMATS = ("text", "markdown", "json")
-MAX_DIFF_LINES = 60  # per page, --max-diff-lines
+from ..diff import FORMATS, MAX_DIFF_LINES
+from ..errors import ExitCode
+from .args import add_parser, source_arg
 
-
-DIFF_EPILOG = """examples:
+EPILOG = """examples:
   specsite diff main                      # main against the working tree
   specsite diff HEAD~1 HEAD --source site
   specsite diff old-site/ new-site/ --format markdown --output comment.md
@@ -19,19 +19,24 @@ exit codes:
 """
 
 
-def add_parser(sub, source_args, epilog, formatter):
-    p = sub.add_parser("diff", help="compare the built site of two revisions or folders: what the change breaks",
-                       description="Build BASE and HEAD in memory and report pages added, removed, renamed and\n"
-                                   "retitled, anchors renamed, links the change breaks, new and fixed findings,\n"
-                                   "and the text of changed pages. BASE and HEAD are source folders, or git\n"
-                                   "revisions of the repository that holds --source; HEAD defaults to the\n"
-                                   "working tree.",
-                       epilog=DIFF_EPILOG, formatter_class=formatter)  # its own exit codes, not `epilog`
+def register(subparsers) -> None:
+    p = add_parser(subparsers, "diff", "compare the built site of two revisions or folders: what the change breaks",
+                   description="Build BASE and HEAD in memory and report pages added, removed, renamed and\n"
+                               "retitled, anchors renamed, links the change breaks, new and fixed findings,\n"
+                               "and the text of changed pages. BASE and HEAD are source folders, or git\n"
+                               "revisions of the repository that holds --source; HEAD defaults to the\n"
+                               "working tree.",
+                   epilog=EPILOG)
     p.add_argument("base", metavar="BASE", help="a git revision (main, HEAD~1, a sha) or a source folder")
     p.add_argument("head", metavar="HEAD", nargs="?", default=None,
                    help="a git revision or a source folder (default: the working tree, --source)")
-    source_args(p)
+    source_arg(p)
     p.add_argument("--format", choices=list(FORMATS), default="text")
     p.add_argument("--output", type=Path, help="write the report to FILE instead of stdout")
     p.add_argument("--max-diff-lines", type=int, default=MAX_DIFF_LINES, metavar="N",
                    help=f"text diff lines shown per changed page (default {MAX_DIFF_LINES})")
+
+
+def run(args) -> ExitCode:
+    from ..diff.command import diff  # both builds and the comparison load when the command runs
+    return diff(args)

@@ -11,7 +11,10 @@ import re
 
 from liquid.builtin.expressions import FilteredExpression, parse_identifier, tokenize
 from liquid.builtin.output import Output, OutputNode
+from liquid.builtin.expressions import BooleanExpression
 from liquid.builtin.tags.assign_tag import AssignNode, AssignTag
+from liquid.builtin.tags.if_tag import IfTag
+from liquid.builtin.tags.unless_tag import UnlessTag
 from liquid.exceptions import LiquidError
 from liquid.stream import TokenStream
 from liquid.stringify import to_liquid_string
@@ -63,6 +66,61 @@ def lax_output(markup: str) -> str | None:
                     args.append(lax_expression(arg))
             out += f" | {name.group(0)}" + (": " + ", ".join(args) if args else "")
     return out
+
+
+_AND_OR = r"\b(?:\s?and\s?|\s?or\s?)\b"
+_CONDITION_PARTS = re.compile(rf"(?:{_AND_OR}|(?:\s*(?!{_AND_OR})(?:{_QF}|\S+)\s*)+)")
+_CONDITION = re.compile(rf"({_QF})\s*([=!<>a-z_]+)?\s*({_QF})?")
+
+
+def lax_condition(markup: str) -> str | None:
+    """Liquid::If#lax_parse written back as strict markup: conditions joined by and/or, each
+    `left [op right]` read by Liquid::Expression.parse (`{% if {{include.url}} %}` is include.url)."""
+    out = []
+    for part in _CONDITION_PARTS.findall(markup):
+        if part.strip() in ("and", "or"):
+            out.append(part.strip())
+            continue
+        m = _CONDITION.search(part)
+        if not m:
+            return None
+        out.append(lax_expression(m.group(1)) + (f" {m.group(2)} {lax_expression(m.group(3) or '')}" if m.group(2) else ""))
+    return " ".join(out) or None
+
+
+class _LaxConditions:
+    """`{% if %}`, `{% elsif %}`, `{% unless %}` whose condition strict parsing refuses are read
+    with Ruby Liquid's lax condition syntax, once per template, before the tag parses."""
+
+    def parse(self, stream):
+        if self.env.lax and not getattr(stream, "lax_conditions", False):
+            stream.lax_conditions = True
+            tokens = stream.tokens
+            for i in range(stream.pos, len(tokens) - 1):
+                tag, expr = tokens[i], tokens[i + 1]
+                if tag.kind != TOKEN_TAG or tag.value not in ("if", "elsif", "unless") or expr.kind != TOKEN_EXPRESSION:
+                    continue
+                try:
+                    BooleanExpression.parse(self.env, TokenStream(tokenize(expr.value, parent_token=expr)))
+                    continue
+                except LiquidError:
+                    cleaned = lax_condition(expr.value)
+                if cleaned and cleaned != expr.value.strip():
+                    try:
+                        BooleanExpression.parse(self.env, TokenStream(tokenize(cleaned, parent_token=expr)))
+                    except LiquidError:
+                        continue
+                    tokens[i + 1] = expr._replace(value=cleaned)
+                    self.env.specsite.note_lax_rewrite(tag, expr.value, cleaned)
+        return super().parse(stream)
+
+
+class LaxIf(_LaxConditions, IfTag):
+    pass
+
+
+class LaxUnless(_LaxConditions, UnlessTag):
+    pass
 
 
 def lax_assign(markup: str) -> str | None:

@@ -1,5 +1,5 @@
-"""Jekyll's rules for where a page, post, collection document or static file is written, and what
-Liquid knows about it (jekyll/lib/jekyll/{url,page,document,static_file,drops/url_drop}.rb)."""
+"""Jekyll's rules for where a page, post, collection document or static file is written
+(jekyll/lib/jekyll/{url,page,document,static_file}.rb)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +7,8 @@ import posixpath
 import re
 from urllib.parse import quote, unquote
 
-from .jekyll_filters import slugify
+from .dates import to_date
+from .strings import slugify
 
 HTML_EXTS = (".html", ".xhtml", ".htm")
 SASS_EXTS = (".scss", ".sass")
@@ -165,32 +166,6 @@ def collection_template(collection: dict | None, label: str, style: str) -> str:
     return str(given) if given else add_permalink_suffix("/:collection/:path", style)
 
 
-def to_date(value, tz=None):
-    """A front matter or file name date as a naive local datetime, or None."""
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(tz).replace(tzinfo=None)
-        return value
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day)
-    if isinstance(value, str):
-        text = value.strip()
-        m = re.match(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?"
-                     r"\s*(Z|[+-]\d{2}:?\d{2})?)?$", text)
-        if not m:
-            return None
-        y, mo, d, h, mi, s, zone = m.groups()
-        try:
-            date = dt.datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0))
-        except ValueError:
-            return None
-        if zone:
-            offset = dt.timedelta(0) if zone == "Z" else dt.timedelta(
-                hours=int(zone[1:3]), minutes=int(zone[-2:])) * (1 if zone[0] == "+" else -1)
-            date = date.replace(tzinfo=dt.timezone(offset)).astimezone(tz).replace(tzinfo=None)
-        return date
-    return None
-
 
 def titleize(slug: str) -> str:
     return " ".join(part.capitalize() for part in slug.split("-"))
@@ -301,149 +276,3 @@ def collection_static_output(rel: str, label: str, directory: str, template: str
               "name": posixpath.basename(stem_path), "title": ""}
     url = sanitize_url(fill_from_hash(template, values)).rstrip("/") + ext
     return (unquote(url) if "%" in url else url).lstrip("/")
-
-
-# -- what Liquid sees: site.*, page.* -------------------------------------------------------------
-
-class Drop(dict):
-    """A page or document as Liquid sees it; `content` and `excerpt` are made when first asked for."""
-
-    __slots__ = ("_lazy",)
-
-    def __init__(self, values, lazy=None):
-        super().__init__(values)
-        self._lazy = lazy or {}
-
-    def __missing__(self, key):
-        maker = self._lazy.get(key)
-        if maker is None:
-            raise KeyError(key)
-        value = self[key] = maker()
-        return value
-
-
-_LIQUID = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
-
-
-def _without_liquid(text: str) -> str:
-    return _LIQUID.sub(lambda m: m.group(1) or "", text)
-
-
-def page_drop(page, markdownify=None) -> Drop:
-    """`page` for a SourcePage: its front matter, url, path, name, dir (and a document's id)."""
-    values = dict(page.meta)
-    values.setdefault("title", None)
-    url = page.page_url
-    values["url"] = url
-    values["path"] = page.rel
-    values["relative_path"] = page.rel
-    values["name"] = page.rel.rsplit("/", 1)[-1]
-    values["dir"] = url.rsplit("/", 1)[0] + "/"
-    values["output"] = None
-    if page.collection:
-        values["id"] = posixpath.join(posixpath.dirname(url), str(values.get("slug") or ""))
-    lazy = {}
-    if markdownify is not None:
-        body = page.body
-        render = (lambda text: markdownify(_without_liquid(text))) if page.markdown else _without_liquid
-        lazy["content"] = lambda: render(body)
-        if page.collection:
-            lazy["excerpt"] = lambda: render(_excerpt(body, page.meta))
-    return Drop(values, lazy)
-
-
-def _excerpt(body: str, meta) -> str:
-    separator = str(meta.get("excerpt_separator") or "\n\n")
-    text = body.lstrip("\n")
-    return text.split(separator, 1)[0] if separator in text else text
-
-
-def _doc_key(drop):
-    return (drop.get("date") or dt.datetime.min, drop.get("path") or "")
-
-
-def site_variables(config, sources, *, markdownify=None, now=None) -> dict:
-    """Jekyll's `site`: the configuration, data, pages, posts, collections, static files."""
-    now = now or dt.datetime.now()
-    site = dict(config.site)
-    site["data"] = sources.data
-    site["time"] = now
-    pages = [page_drop(p, markdownify) for p in sources.pages if p.collection is None]
-    pages.sort(key=lambda d: d["name"])  # Reader#sort_files!: by name
-    site["pages"] = pages
-    site["html_pages"] = [d for d in pages if str(d["url"]).endswith((".html", ".htm", "/"))]
-    docs: dict = {label: [] for label in config.collections}
-    for page in list(sources.pages) + list(getattr(sources, "documents", [])):
-        if page.collection:
-            docs.setdefault(page.collection, []).append(page_drop(page, markdownify))
-    collections = []
-    for label, items in docs.items():
-        meta = config.collections.get(label) or {}
-        items.sort(key=_sort_key(meta))
-        if label == "posts":
-            items.reverse()  # newest first
-        site[label] = items
-        folder = posixpath.join(config.collections_dir, "_" + label) if config.collections_dir else "_" + label
-        files = [{"path": "/" + s.rel, "name": posixpath.basename(s.rel), "collection": label}
-                 for s in sources.statics if s.rel.startswith(folder + "/")]
-        collections.append({**meta, "label": label, "docs": items, "files": files,
-                            "output": label == "posts" or bool(meta.get("output")),
-                            "relative_directory": folder, "directory": str(config.source / folder),
-                            "permalink": meta.get("permalink")})
-    site["collections"] = collections
-    site["documents"] = [d for c in collections for d in c["docs"]]
-    site["categories"] = _index(site.get("posts") or [], "categories")
-    site["tags"] = _index(site.get("posts") or [], "tags")
-    site["static_files"] = [_static_drop(config, s) for s in sources.statics]
-    site.setdefault("baseurl", config.baseurl)
-    site.setdefault("version", config.version)
-    return site
-
-
-def _sort_key(meta: dict):
-    order = meta.get("order")
-    if isinstance(order, list):
-        rank = {str(name): i for i, name in enumerate(order)}
-        return lambda d: (rank.get(posixpath.basename(str(d.get("path"))), len(rank)), _doc_key(d))
-    field = meta.get("sort_by")
-    if field:
-        return lambda d: (d.get(field) is None, str(d.get(field)) if d.get(field) is not None else "", _doc_key(d))
-    return _doc_key
-
-
-def _index(posts, key: str) -> dict:
-    found: dict = {}
-    for post in posts:
-        for name in post.get(key) or []:
-            found.setdefault(str(name), []).append(post)
-    return found
-
-
-def _static_drop(config, static) -> dict:
-    path = config.source / static.rel
-    try:
-        modified = dt.datetime.fromtimestamp(path.stat().st_mtime)
-    except OSError:
-        modified = None
-    name = posixpath.basename(static.rel)
-    stem, ext = posixpath.splitext(name)
-    return {"path": "/" + static.rel, "name": name, "basename": stem, "extname": ext,
-            "modified_time": modified, "collection": None, "url": "/" + static.url}
-
-
-def liquid_globals(config, sources, *, markdownify=None) -> dict:
-    """`site` and `jekyll` for Liquid (JEKYLL_ENV, as `jekyll build` reads it: development)."""
-    import os
-    return {"site": site_variables(config, sources, markdownify=markdownify),
-            "jekyll": {"environment": os.environ.get("JEKYLL_ENV") or "development", "version": "4.3.1"}}
-
-
-def link_targets(sources) -> dict:
-    """Source path → URL of every written page, document and static file, for `{% link %}`."""
-    targets = {s.rel: "/" + s.url for s in sources.statics}
-    targets.update({p.rel: p.page_url for p in sources.pages})
-    return targets
-
-
-def post_targets(sources) -> list:
-    return [(p.rel, p.page_url) for p in sources.pages if p.collection == "posts"]

@@ -1,0 +1,110 @@
+"""The stage order: config → discover → parse → render → check → write (`check` stops before write).
+
+Each stage is a function that returns a value: discover → Sources, parsing → [ParsedPage],
+render → Rendered, check → Checked; `Site` is what the build made, for `write`, the checker's
+report, `serve` and `diff`. What is remembered between runs lives in a Session (specsite.session).
+"""
+from __future__ import annotations
+
+import dataclasses
+import gc
+import time
+
+from .. import lean_imports
+
+lean_imports.liquid()  # before anything imports python-liquid
+from .. import releases as release_stage  # noqa: E402
+from ..config import SiteConfig  # noqa: E402
+from ..diagnostics import Diagnostics, ERROR  # noqa: E402
+from ..discover import discover  # noqa: E402
+from ..session import Session  # noqa: E402
+from ..write import write_site  # noqa: E402
+from .check import Checked, check, check_layout_links  # noqa: E402, F401
+from .parsing import PARALLEL_MIN_PAGES, parse_all  # noqa: E402, F401
+from .render import render  # noqa: E402
+from .renderers import THEME_DIR, jekyll_layouts, make_liquid, make_renderers  # noqa: E402, F401
+from .site import Navigation, Rendered, Site  # noqa: E402, F401
+
+
+def run(config: SiteConfig, *, write: bool = True, strict: bool = False, cache=None,
+        render_pages: bool = True, session: Session | None = None) -> Site:
+    """`cache`: a ParseCache to reuse unchanged pages (ignored when a `session` is given: its own
+    cache is used); `session`: what earlier runs remember (the preview server keeps one), a fresh
+    one when None; `render_pages=False` leaves layouts to run on demand (the preview server renders
+    a page when it is asked for)."""
+    session = session if session is not None else Session(cache=cache)
+    # The build allocates millions of small objects and frees few: the cyclic collector would
+    # walk them all again and again (a tenth of a rebuild's time), so it waits until the end.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(config, session, write=write, strict=strict, render_pages=render_pages,
+                    collecting=collecting)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, collecting=True) -> Site:
+    started = time.perf_counter()
+    cache = session.cache
+    diags = Diagnostics()
+    session.begin()
+    sources = discover(config, diags, session)
+    renderers = make_renderers(config, sources)
+    if cache is not None:
+        cache.begin(config, sources)
+    pages = parse_all(sources.pages, renderers, diags, cache)
+    releases = release_stage.load(config, diags)
+    if releases:  # no releases, no release pages or feeds (and their renderers stay unimported)
+        pages += release_stage.pages(config, releases, sources, pages, renderers.liquid, renderers.markdown, diags)
+    rendered = render(config, sources, pages, releases, renderers, diags, session)
+    site = Site.of(config, sources, releases, rendered, diags)
+    checked = check(site, session.link_memo)
+    site = dataclasses.replace(site, findings=checked.findings, diagnostics=Diagnostics(checked.diagnostics),
+                               seconds=time.perf_counter() - started)
+    if collecting:
+        gc.enable()  # rendering makes short-lived cycles (template contexts): collect them as we go
+    if write and not site.blocked(strict):
+        site = dataclasses.replace(site, written=_write(site, cache, strict, collecting))
+    elif not write and render_pages:
+        for content in site.outputs.values():  # layouts run in `check` too: same errors as build
+            if content.deferred:
+                content.read()
+    if cache is not None and not site.diagnostics.count(ERROR):
+        cache.prune(p.rel for p in sources.pages)
+        cache.save(session.front_matter)
+    return dataclasses.replace(site, seconds=time.perf_counter() - started)
+
+
+def _write(site: Site, cache, strict: bool, collecting: bool) -> int:
+    reuse, keys = _reusable(site, cache)
+    # What the build made lives until the end: collections during the write (in forked
+    # workers too, where walking it would also copy every page it sits on) leave it alone.
+    frozen = collecting and not gc.get_freeze_count()
+    if frozen:
+        gc.freeze()
+    try:
+        written = write_site(site.config.out, site.outputs, site.config.source,
+                             commit=lambda: not site.blocked(strict), diagnostics=site.diagnostics, reuse=reuse)
+    finally:
+        if frozen:
+            gc.unfreeze()
+    if cache is not None and written:
+        cache.set_render_keys(site.config.out, keys)
+    return written
+
+
+def _reusable(site: Site, cache):
+    """Pages whose rendered file from the previous build can be kept as it is: same body, same
+    front matter and nothing site-wide (templates, navigation, page list, releases) changed.
+    Returns ({output path: previous file}, {output path: render key})."""
+    if cache is None:
+        return {}, {}
+    from ..cache import render_keys
+    keys = render_keys(site, THEME_DIR)
+    out = site.config.out
+    previous = cache.render_keys(out)
+    reuse = {url: out / url for url, key in keys.items()
+             if previous.get(url) == key and (out / url).is_file()}
+    return reuse, keys

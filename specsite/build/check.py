@@ -1,0 +1,84 @@
+"""Check stage: internal links and ids on recorded data only (no HTML is parsed again), release
+content, then the site's `severity:`/`ignore:` over every finding and build warning."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from .. import releases as release_stage
+from ..check.internal import SiteIndex, carried_by, check_link, check_links, duplicate_ids
+from ..check.latent import unused_data_links
+from ..check.policy import Policy, apply_policy
+from ..diagnostics import Diagnostic, Diagnostics, ERROR, WARNING
+from .renderers import jekyll_layouts
+from .site import Site
+
+
+@dataclass(frozen=True)
+class Checked:
+    findings: Diagnostics  # the checker's findings, the site's policy applied
+    diagnostics: list  # the build's own diagnostics, the site's policy applied
+
+
+def check(site: Site, memo=None) -> Checked:
+    """Internal links of pages, release entries and navigation data, on recorded data only;
+    then the site's `severity:`/`ignore:` over every finding and build warning, in one place.
+    `memo`: a check.internal.LinkMemo kept across preview rebuilds, or None."""
+    config = site.config
+    findings = Diagnostics()
+    links = list(site.links)
+    duplicates = list(site.layout_clashes)
+    for parsed in site.pages:
+        links.extend(parsed.links)
+        if not parsed.source.rel.startswith("<generated>"):
+            duplicates.extend(duplicate_ids(parsed.source.url, parsed.source.rel, parsed.anchors))
+    findings.extend(duplicates)
+    if memo is not None:
+        groups = [(p.source.rel + "|" + p.source.url, p.links) for p in site.pages]
+        groups.append(("<navigation>", tuple(_unique(site.links))))
+        findings.extend(check_links(groups, site.index, memo=memo))
+    else:
+        findings.extend(check_links(_unique(links), site.index))
+    findings.extend(check_layout_links(site.layout_links, site.index))
+    if jekyll_layouts(config, site.sources):
+        findings.extend(unused_data_links(config.source, site.sources.data_files, site.layout_links, site.index))
+    if site.releases:
+        # release findings relax the draft pages' link findings in place: they see this run's
+        findings.extend(release_stage.validate(dataclasses.replace(site, findings=findings), site.nav_titles))
+    policy = Policy.from_options(config.options)
+    findings.items[:] = _drafts_stay_warnings(site, apply_policy(findings.items, policy))
+    return Checked(findings, _drafts_stay_warnings(site, apply_policy(site.diagnostics.items, policy)))
+
+
+def _drafts_stay_warnings(site: Site, items: list) -> list:
+    """A `severity: error` setting does not make a draft release block a publish."""
+    if not site.releases or not any(d.severity == ERROR for d in items):
+        return items
+    relaxed = [dataclasses.replace(d, severity=WARNING) if d.severity == ERROR and d.hint
+               and "is a draft (an error with --drafts" in d.hint else d for d in items]
+    return release_stage.relax_drafts(site.config, site.releases, relaxed)
+
+
+def check_layout_links(links, index: SiteIndex) -> list[Diagnostic]:
+    """A broken link that a layout, include or data file writes into many pages is one finding
+    at the line that writes it, naming how many pages carry it and the first of them."""
+    groups: dict = {}
+    for link in links:
+        finding = check_link(link, index)
+        if finding is not None:
+            key = (finding.path, finding.line, finding.column, finding.rule, finding.message, finding.target)
+            groups.setdefault(key, (finding, []))[1].append(link.page)
+    merged = []
+    for finding, pages in groups.values():
+        merged.append(dataclasses.replace(finding, message=f"{finding.message} ({carried_by(pages)})"))
+    return merged
+
+
+def _unique(links):
+    """Sidebar links are recorded once per data file, not once per page that shows them."""
+    seen = set()
+    for link in links:
+        key = (link.target, link.path, link.line, link.column, link.page)
+        if key not in seen:
+            seen.add(key)
+            yield link

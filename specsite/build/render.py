@@ -1,0 +1,180 @@
+"""Render stage: every page in the site's own Jekyll layouts, or in specsite's Jinja2 theme; the
+files plugins generate and the static files; the index of what the built site holds."""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+
+from .. import plugins, releases as release_stage, sass
+from ..check.internal import SiteIndex
+from ..config import SiteConfig
+from ..diagnostics import Diagnostic, Diagnostics, WARNING
+from ..discover import SourcePage, Sources
+from ..jekyll import HTML_EXTS
+from ..outputs import Copy, Page, Text
+from ..parse import Anchor, ParsedPage
+from ..render.jekyll_site import JekyllRenderer
+from ..render.static_html import scan_html_text, scan_static
+from .navigation import navigation, sidebar_for
+from .renderers import THEME_DIR, Renderers, jekyll_layouts
+from .site import Rendered
+
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+class _Made:
+    """What rendering collects, frozen into a Rendered at the end."""
+
+    def __init__(self, config: SiteConfig, pages: list):
+        self.pages = list(pages)
+        self.outputs: dict = {}
+        self.index = SiteIndex(baseurl=config.baseurl)
+        for parsed in self.pages:
+            if not parsed.source.rel.startswith("<generated>"):
+                self.index.sources.setdefault(parsed.source.rel, parsed.source.url)
+        self.links: list = []
+        self.layout_links: list = []
+        self.layout_clashes: list = []
+        self.nav_titles: dict = {}
+
+    def add_extra_outputs(self, parsed: ParsedPage, static_urls: set):
+        for url, content in parsed.outputs:  # a Sass page's source map (a static file of that name wins)
+            if url not in static_urls:
+                self.outputs[url] = Text(content)
+                self.index.add_file(url)
+
+    def done(self) -> Rendered:
+        return Rendered(self.pages, self.outputs, self.index, tuple(self.links), tuple(self.layout_links),
+                        tuple(self.layout_clashes), self.nav_titles)
+
+
+def render(config: SiteConfig, sources: Sources, pages: list, releases: list, renderers: Renderers,
+           diags: Diagnostics, session) -> Rendered:
+    made = _Made(config, pages)
+    if jekyll_layouts(config, sources):
+        _render_jekyll(made, config, sources, releases, renderers, diags)
+    else:
+        _render_theme(made, config, sources, releases, renderers, diags, session)
+    return made.done()
+
+
+def _render_jekyll(made: _Made, config, sources, releases, renderers: Renderers, diags):
+    """Every page through its own layouts, as Jekyll writes it; ids and links recorded from
+    the written page (layouts and includes add links the page body does not have)."""
+    renderer = JekyllRenderer(config, sources, renderers.liquid, diags)
+    renderer.prepare(made.pages)
+    if releases:  # the release pages join the site's own sidebar
+        renderer.site["data"] = release_stage.jekyll_sidebar_data(sources.data, config, releases)
+    static_urls = {static.url for static in sources.statics}
+    for parsed, rendered in zip(made.pages, renderer.render_all(made.pages)):
+        page = parsed.source
+        made.outputs[page.url] = Text(rendered.html)
+        if page.url.endswith(HTML_EXTS):
+            made.index.add_page(page.url, rendered.ids, page.meta.get("title"))
+        else:
+            made.index.add_file(page.url)
+        made.layout_links.extend(rendered.layout_links)
+        made.add_extra_outputs(parsed, static_urls)
+    _add_generated(made, sources, renderer)
+    _add_statics(made, config, sources)
+
+
+def _render_theme(made: _Made, config, sources, releases, renderers: Renderers, diags, session):
+    from ..theme import Theme, search_index, tags_page_body
+    theme_site = {"title": config.title, "description": config.site.get("description") or "",
+                  "version": config.version, "footer": config.options.get("footer"), "data": sources.data,
+                  "config": config,  # the theme reads site_title, topnav_title, logo, favicon
+                  "home": "index.html" if any(p.source.url == "index.html" for p in made.pages) else None}
+    theme = Theme(sources.template_dirs, site=theme_site, diags=diags, source_root=config.source,
+                  unsafe=config.unsafe, environments=session.jinja)
+    nav = navigation(config, sources, releases)
+    made.links += nav.links
+    made.nav_titles = nav.titles
+    layouts_dir = sources.layouts_dir
+    has_jekyll_layout = (lambda name: any(layouts_dir.glob(f"{name}.*"))) if layouts_dir else (lambda name: False)
+    history = release_stage.history(releases, config)
+    if any(p.source.meta.get("tags") for p in made.pages) and not any(p.source.url == "tags.html" for p in made.pages):
+        made.pages.append(_generated_page("tags.html", "Tags", tags_page_body(made.pages)))
+    theme_ids: dict = {}
+    static_urls = {static.url for static in sources.statics}
+    for parsed in made.pages:
+        page = parsed.source
+        layout = "" if sass.is_sass(page.rel) else theme.layout_name(page, has_jekyll_layout)  # Page#asset_file?
+        if layout is None:
+            continue
+        if not page.url.endswith((".html", ".htm", ".xhtml")):
+            layout = ""  # feed.xml, search.json, robots.txt with front matter: never in an HTML layout
+        sidebar = sidebar_for(page, nav.sidebars, sources, diags)
+        extra = {"history": history.get(page.url, [])}
+        # Pages are rendered while they are written (memory stays flat); one per kind of page
+        # now, for the ids that the layout itself adds (#top, #content, #toc-title, …).
+        job = functools.partial(theme.render_page, parsed, layout, sidebar=sidebar, nav=nav.topnav, extra=extra)
+        kind = (layout, _shows_toc(parsed), bool(page.meta.get("tags")), bool(extra["history"]),
+                sidebar is not None)
+        if kind not in theme_ids:
+            # ids the layout adds: those that occur more often in the page than in its body
+            theme_ids[kind] = set(Counter(_ID.findall(job())) - Counter(_ID.findall(parsed.html)))
+        made.outputs[page.url] = Page(job)
+        made.add_extra_outputs(parsed, static_urls)
+        own = {a.id for a in parsed.anchors}
+        made.index.add_page(page.url, own | theme_ids[kind], page.meta.get("title"))
+        for anchor in parsed.anchors:
+            if anchor.id in theme_ids[kind] and not page.rel.startswith("<generated>"):
+                made.layout_clashes.append(Diagnostic(
+                    page.rel, anchor.line, None, "duplicate-id", WARNING,
+                    f"id '{anchor.id}' is also used by the page layout on {page.url}; links go to the layout's",
+                    "Rename the heading or give it another id with {#…}.", "#" + anchor.id))
+    if plugins.enabled(config.site):
+        renderer = JekyllRenderer(config, sources, renderers.liquid, diags)
+        renderer.prepare(made.pages)
+        _add_generated(made, sources, renderer)
+    _add_statics(made, config, sources)
+    for asset in sorted((THEME_DIR / "assets").rglob("*")):
+        if asset.is_file():
+            url = "assets/" + asset.relative_to(THEME_DIR / "assets").as_posix()
+            made.outputs.setdefault(url, Copy(asset))
+            made.index.add_file(url)
+    for url, text in (("assets/css/pygments.css", renderers.highlighter.css()),
+                      ("assets/search-index.js", search_index(made.pages, session.search_documents))):
+        made.outputs.setdefault(url, Text(text))
+        made.index.add_file(url)
+
+
+def _add_generated(made: _Made, sources: Sources, renderer: JekyllRenderer):
+    """Files the site's plugins generate (sitemap, feeds, redirect pages), checked like pages."""
+    for generated in renderer.generated(sources):
+        if generated.output in made.outputs:
+            continue
+        made.outputs[generated.output] = Text(generated.text)
+        scanned = scan_html_text(generated.text, f"<{generated.plugin}>", generated.output)
+        if scanned is None:
+            made.index.add_file(generated.output)
+        else:
+            made.index.add_page(generated.output, scanned.ids)
+            made.layout_links.extend(scanned.links)
+
+
+def _add_statics(made: _Made, config: SiteConfig, sources: Sources):
+    """Files copied as they are; HTML ones among them are published pages, checked as such."""
+    for static in sources.statics:
+        path = config.source / static.rel
+        made.outputs.setdefault(static.url, Copy(path))
+        scanned = scan_static(path, static.rel, static.url)
+        if scanned is None:
+            made.index.add_file(static.url)
+        else:
+            made.index.add_page(static.url, scanned.ids)
+            made.layout_links.extend(scanned.links)
+
+
+def _shows_toc(parsed: ParsedPage) -> bool:
+    return parsed.source.meta.get("toc", True) is not False and any(
+        h.id and h.level in (2, 3) for h in parsed.headings)
+
+
+def _generated_page(url: str, title: str, body: str, meta: dict | None = None) -> ParsedPage:
+    values = {"title": title, "layout": "page", "toc": False, **(meta or {})}
+    source = SourcePage(f"<generated>/{url}", values, "", 1, url, False)
+    anchors = tuple(Anchor(i, None) for i in _ID.findall(" " + body))
+    return ParsedPage(source, body, (), anchors, (), (), ())

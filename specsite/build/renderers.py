@@ -1,0 +1,53 @@
+"""The renderers a build shares between its stages: highlighting, markdown, Liquid."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import plugins
+from ..config import SiteConfig
+from ..discover import Sources
+from ..highlight import Highlighter
+from ..liquid import LiquidRenderer
+from ..markdown import MarkdownRenderer
+
+# specsite's own theme (jinja2) is imported only by a build that uses it: a Jekyll site never does.
+THEME_DIR = Path(__file__).parent.parent / "theme"
+
+
+@dataclass(frozen=True)
+class Renderers:
+    highlighter: Highlighter
+    markdown: MarkdownRenderer
+    liquid: LiquidRenderer
+
+
+def make_renderers(config: SiteConfig, sources: Sources) -> Renderers:
+    highlighter = Highlighter()
+    markdown = MarkdownRenderer(hard_wrap=config.hard_wrap, id_prefix=config.auto_id_prefix,
+                                jekyll_markup=jekyll_layouts(config, sources),
+                                auto_ids=config.auto_ids,
+                                highlighter=highlighter)
+    return Renderers(highlighter, markdown, make_liquid(config, sources, markdown, highlighter))
+
+
+def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter) -> LiquidRenderer:
+    from .. import jekyll  # site.*, jekyll.*, and the targets of {% link %} / {% post_url %}
+    globals_ = jekyll.liquid_globals(config, sources, markdownify=markdown.render_inline)
+    include_dirs = list(sources.include_dirs) + [THEME_DIR / "includes"]
+    return LiquidRenderer(include_dirs, globals_, source_root=config.source,
+                          highlight=highlighter.block, highlight_code=highlighter.code,
+                          markdownify=markdown.render_inline,
+                          baseurl=config.baseurl, url=str(config.site.get("url") or ""),
+                          files=jekyll.link_targets(sources), posts=jekyll.post_targets(sources),
+                          plugin_names=plugins.enabled(config.site),
+                          ruby_tags=plugins.ruby_plugin_tags(config.source,
+                                                             str(config.site.get("plugins_dir") or "_plugins")))
+
+
+def jekyll_layouts(config: SiteConfig, sources: Sources) -> bool:
+    """A Jekyll site (it has `_layouts/`) renders in its own layouts, unless it ships specsite
+    templates or asks for our theme (`--theme specsite`)."""
+    if config.theme == "specsite" or sources.layouts_dir is None:
+        return False
+    return not any((Path(d) / "layouts").is_dir() for d in sources.template_dirs)

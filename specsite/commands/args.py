@@ -1,0 +1,45 @@
+"""Arguments and help text that several sub-commands share."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+REPORT_FORMATS = ("text", "json", "junit", "sarif", "github")  # check/report.py renders each
+
+EPILOG = """exit codes:
+  0  success
+  1  the build or check found errors (or warnings, with --strict)
+  2  usage or configuration error
+  3  internal error (a bug in specsite: please report it)
+"""
+
+
+def add_parser(subparsers, name: str, help: str, **kwargs) -> argparse.ArgumentParser:
+    """A sub-command's parser, with the exit codes as its epilog unless it states its own."""
+    kwargs.setdefault("epilog", EPILOG)
+    return subparsers.add_parser(name, help=help, formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 **kwargs)
+
+
+def source_arg(p):
+    p.add_argument("--source", type=Path, default=Path("."), help="source folder (default: .)")
+
+
+def theme_arg(p):
+    p.add_argument("--theme", choices=["jekyll", "specsite"], default=None,
+                   help="a Jekyll site renders in its own _layouts (jekyll, the default); 'specsite' "
+                        "previews it in specsite's documentation theme")
+
+
+def unsafe_arg(p):
+    p.add_argument("--unsafe", action="store_true",
+                   help="follow symlinks and *_dir settings that lead outside the source folder "
+                        "(only for a source you trust)")
+
+
+def port(text: str) -> int:
+    number = int(text) if text.isdigit() else -1
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)")
+    return number
+

@@ -1,0 +1,54 @@
+"""`build`: render the site, check it, write it to --out; the summary line on stderr."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..errors import ExitCode, check_source
+from .args import add_parser, source_arg, theme_arg, unsafe_arg
+
+
+def register(subparsers) -> None:
+    p = add_parser(subparsers, "build", "build the site into --out (default build/)")
+    source_arg(p)
+    p.add_argument("--out", type=Path, default=None, help="output folder (default: SOURCE/build)")
+    p.add_argument("--strict", action="store_true", help="warnings fail the build too")
+    p.add_argument("--drafts", action="store_true", help="include draft releases")
+    p.add_argument("--no-cache", action="store_true",
+                   help="ignore and do not write the parse cache (.specsite-cache/)")
+    theme_arg(p)
+    unsafe_arg(p)
+
+
+def run(args) -> ExitCode:
+    from .. import build  # the stages load when the command runs: start-up stays short
+    from ..cache import ParseCache
+    from ..check import reuse
+    from ..config import CACHE_DIR, load_config
+    from ..diagnostics import ERROR, Diagnostic
+    from ..wording import plural
+    check_source(args.source)
+    out = args.out if args.out is not None else args.source / "build"
+    config = load_config(args.source, out, drafts=args.drafts, theme=args.theme, unsafe=args.unsafe)
+    cache = None if args.no_cache else ParseCache(config.source / CACHE_DIR / "parse.pickle")
+    if cache is not None and cache.rejected:
+        print(Diagnostic(f"{CACHE_DIR}/parse.pickle", None, None, "cache", "warning", cache.rejected,
+                         "Delete the folder and add it to .gitignore; specsite writes a new one.").format(),
+              file=sys.stderr)
+    signature = None if args.no_cache or args.unsafe else reuse.tree_signature(config.source, args.theme)
+    site = build.run(config, write=True, strict=args.strict, cache=cache)
+    if signature is not None and not args.drafts:
+        reuse.save(config.source / CACHE_DIR, signature, site)  # `check` of the same sources reuses it
+    for item in site.all_diagnostics():
+        print(item.format(), file=sys.stderr)
+    html_files = sum(1 for url in site.outputs if url.endswith(".html"))
+    state = f"{plural(html_files, 'HTML file')} written to {out}" if site.written else \
+        "nothing written (the previous site is untouched)"
+    findings = site.findings.count(ERROR)
+    note = (f" ({plural(findings, 'checker error')} did not stop the build; --strict makes them)"
+            if findings and not args.strict and site.written else "")
+    unsafe = " (--unsafe: symlinks and folders outside the source were read)" if args.unsafe else ""
+    print(f"{plural(len(site.pages), 'page')}, {state}; "
+          f"{plural(site.errors, 'error')}, {plural(site.warnings, 'warning')} in {site.seconds:.2f}s{note}{unsafe}",
+          file=sys.stderr)
+    return ExitCode.FINDINGS if site.blocked(args.strict) else ExitCode.OK

@@ -1,0 +1,88 @@
+"""`_data/**` (YAML, JSON, CSV, TSV) as Jekyll's `site.data`."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+from ..diagnostics import Diagnostics
+from ..frontmatter import YamlError, load_yaml
+from ..safety import OUTSIDE_HINT, refusal, walk_files
+from .filter import SPECIAL
+
+
+def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, unsafe: bool = False):
+    """`_data/**` (YAML, JSON, CSV, TSV) as nested mappings, like Jekyll's `site.data`."""
+    data: dict = {}
+    files: dict = {}
+    if not data_dir.is_dir():
+        return data, files
+    source = root or data_dir.parent
+    base = data_dir.parent
+
+    def refused(path, why):
+        diags.warning(_shown(path, source), None, "unsafe-path" if "outside" in why else "special-file",
+                      f"this data file {why}", hint=OUTSIDE_HINT if "outside" in why else
+                      "Remove it from the data folder.")
+
+    why = refusal(data_dir, source, unsafe)
+    if why is not None:
+        refused(data_dir, why)
+        return data, files
+    for path in walk_files(data_dir, source, unsafe=unsafe, refused=refused):
+        parts = path.relative_to(data_dir).parts
+        if any(part.startswith(SPECIAL) or part.endswith("~") for part in parts):
+            continue
+        rel = _shown(path, base)
+        keys = [data_key(part) for part in parts[:-1]] + [data_key(path.stem)]
+        try:
+            value = _read_data(path)
+        except YamlError as err:
+            diags.error(rel, err.line, "data-file", err.message, column=err.column)
+            continue
+        except (ValueError, UnicodeDecodeError, csv.Error, OSError) as err:
+            diags.error(rel, None, "data-file", f"cannot read data file: {err}")
+            continue
+        if value is _SKIP:
+            continue
+        node = data
+        for key in keys[:-1]:
+            existing = node.get(key)
+            if not isinstance(existing, dict):
+                existing = node[key] = {}
+            node = existing
+        node[keys[-1]] = value
+        files["/".join(keys)] = rel
+    return data, files
+
+
+def _shown(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def data_key(name: str) -> str:
+    """DataReader#sanitize_filename: 'error-codes' stays, 'my file' → 'my_file', 'v1.2' → 'v12'."""
+    return re.sub(r"\s+", "_", re.sub(r"[^\w\s-]+", "", name).strip())
+
+
+_SKIP = object()
+
+
+def _read_data(path: Path):
+    suffix = path.suffix.lower()
+    if suffix in (".yml", ".yaml"):
+        return load_yaml(path.read_text(encoding="utf-8"))
+    if suffix == ".json":
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as err:
+            raise YamlError(f"invalid JSON: {err.msg}", err.lineno, err.colno) from None
+    if suffix in (".csv", ".tsv"):
+        text = path.read_text(encoding="utf-8")
+        return list(csv.DictReader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ","))
+    return _SKIP

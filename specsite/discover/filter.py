@@ -1,0 +1,62 @@
+"""Which names Jekyll reads: its EntryFilter, and the folders that are specsite's own inputs."""
+from __future__ import annotations
+
+import fnmatch
+from pathlib import Path
+
+from ..config import CACHE_DIR, SiteConfig
+from ..frontmatter import has_front_matter
+from .model import MARKDOWN_EXTS
+
+# Jekyll leaves these out whatever `exclude:` says (Configuration::DEFAULT_EXCLUDES).
+DEFAULT_EXCLUDES = (".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
+                    "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/")
+# specsite's own inputs and tool folders, never site files (top level).
+ALWAYS_EXCLUDED = frozenset({".git", ".hg", ".svn", "_site", CACHE_DIR, "__pycache__"})
+SPECIAL = (".", "_", "#", "~")
+
+
+def specsite_templates(folder: Path) -> bool:
+    """templates/ holds specsite's includes and Jinja2 layouts; otherwise it is site content."""
+    return any((folder / name).is_dir() for name in ("includes", "layouts", "partials"))
+
+
+def specsite_releases(folder: Path) -> bool:
+    """releases/<version>/release.yml entries; a folder with pages of its own is site content."""
+    for child in folder.iterdir():
+        if child.is_file() and child.suffix.lower() in MARKDOWN_EXTS | {".html"}:
+            with child.open("rb") as handle:
+                if has_front_matter(handle.read(16).decode("utf-8", "replace")):
+                    return False
+    return True
+
+
+class EntryFilter:
+    """Jekyll's EntryFilter: hidden, underscore and backup names are left out, `exclude:`
+    patterns (globs on the whole path, or prefixes) too, unless `include:` names them."""
+
+    def __init__(self, config: SiteConfig):
+        include = [p.strip().lstrip("/") for p in config.include if p.strip()]
+        self.include = include
+        self.exclude = [p.strip().lstrip("/") for p in list(config.exclude) + list(DEFAULT_EXCLUDES)
+                        if p.strip() and p.strip() not in config.include]
+
+    @staticmethod
+    def _glob(patterns, rel: str, is_dir: bool) -> bool:
+        return any(fnmatch.fnmatchcase(rel, p) or rel.startswith(p) or (is_dir and p == rel + "/")
+                   for p in patterns)
+
+    def included(self, rel: str, is_dir: bool = False) -> bool:
+        return self._glob(self.include, rel, is_dir) or self._glob(self.include, rel.rsplit("/", 1)[-1], is_dir)
+
+    def keep(self, rel: str, entry: str | None = None, is_dir: bool = False) -> bool:
+        """`rel` from the source folder; `entry` as Jekyll sees it (relative to a collection)."""
+        entry = rel if entry is None else entry
+        name = entry.rsplit("/", 1)[-1]
+        included = self.included(entry, is_dir)
+        if not included and self._glob(self.exclude, rel, is_dir):
+            return False
+        if included:
+            return True
+        return not (entry.startswith(SPECIAL) or name.startswith(SPECIAL) or name.endswith("~"))
+

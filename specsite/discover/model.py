@@ -1,0 +1,46 @@
+"""What discovery finds: pages (files with front matter), static files, and the whole source."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MARKDOWN_EXTS = frozenset({".md", ".markdown", ".mkdown", ".mkdn", ".mkd"})
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    rel: str  # source path relative to the source folder (posix)
+    meta: dict  # front matter with `defaults` applied
+    body: str
+    body_line: int  # line of the file where the body starts
+    url: str  # output file relative to the output folder, e.g. "amend.html", "guide/index.html"
+    markdown: bool
+    collection: str | None = None
+    jekyll_url: str | None = None  # the URL Jekyll gives the page ("/x/" for x/index.html)
+
+    @property
+    def page_url(self) -> str:
+        """Jekyll's `page.url`: '/name.html', '/guide/' for index files."""
+        if self.jekyll_url is not None:
+            return self.jekyll_url
+        url = "/" + self.url
+        return url[: -len("index.html")] if url.endswith("/index.html") or url == "/index.html" else url
+
+
+@dataclass(frozen=True)
+class StaticFile:
+    rel: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Sources:
+    pages: list = field(default_factory=list)
+    statics: list = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+    data_files: dict = field(default_factory=dict)  # "sidebars/x" -> rel path of the file
+    include_dirs: list = field(default_factory=list)
+    template_dirs: list = field(default_factory=list)
+    layouts_dir: Path | None = None
+    documents: list = field(default_factory=list)  # documents of collections without output (Liquid only)
+

@@ -1,0 +1,286 @@
+"""Jekyll's reader: walk the source (pages and static files, posts, drafts, collections) and
+read each file into a SourcePage or StaticFile, with the diagnostics Jekyll would give."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+from pathlib import Path
+
+from .. import jekyll
+from ..config import SiteConfig, deep_merge
+from ..diagnostics import Diagnostics
+from ..frontmatter import LineDict, YamlError, split
+from ..safety import OUTSIDE_HINT, kind, refusal, walk_files
+from .filter import ALWAYS_EXCLUDED, EntryFilter, specsite_releases, specsite_templates
+from .model import SourcePage, StaticFile
+
+
+class Reader:
+    """Finds what Jekyll reads: pages and static files, posts (any `_posts/`), drafts, collections."""
+
+    def __init__(self, config: SiteConfig, diags: Diagnostics, session=None):
+        self.config, self.diags = config, diags
+        self.session = session
+        self.filter = EntryFilter(config)
+        self.md_exts = jekyll.markdown_exts(config.site)
+        self.collections = config.collections
+        self.now = dt.datetime.now()
+        self.show_drafts = bool(config.site.get("show_drafts"))  # not --drafts: that is for releases
+        self.future = bool(config.site.get("future"))
+        self.unpublished = bool(config.site.get("unpublished"))
+        self.style = config.permalink_style
+        self.config_key = hash((repr(sorted(config.site.items(), key=lambda kv: str(kv[0]))),
+                                config.drafts, self.now.date()))
+
+    def writes(self, label: str) -> bool:
+        return label == "posts" or bool((self.collections.get(label) or {}).get("output", False))
+
+    # -- walking -------------------------------------------------------------------------------
+    def items(self):
+        """(kind, rel, label, folder) for every file, kind: file | post | draft | doc."""
+        yield from self._tree()
+        coll_dir = self.config.collections_dir
+        for label in self.collections:
+            if label == "posts":
+                continue
+            folder = posixpath.join(coll_dir, "_" + label) if coll_dir else "_" + label
+            for rel in self._files_in(folder):
+                yield ("doc", rel, label, folder)
+
+    def _tree(self):
+        src, out = self.config.source, self.config.out
+        for dirpath, dirnames, filenames in os.walk(src, followlinks=True):
+            base = Path(dirpath)
+            rel_dir = base.relative_to(src).as_posix()
+            rel_dir = "" if rel_dir == "." else rel_dir
+            yield from self._posts_in(rel_dir, dirnames)
+            kept = []
+            for name in sorted(dirnames):
+                rel = f"{rel_dir}/{name}" if rel_dir else name
+                full = base / name
+                if full.resolve() == out or not self._keep_dir(rel, name, full) or not self._readable(rel, full):
+                    continue
+                real, here = os.path.realpath(full), os.path.realpath(base)
+                if here == real or here.startswith(real.rstrip(os.sep) + os.sep):
+                    continue  # a symlink to a folder that contains it: walking it would never end
+                kept.append(name)
+            dirnames[:] = kept
+            for name in sorted(filenames):
+                rel = f"{rel_dir}/{name}" if rel_dir else name
+                if rel in ("_config.yml", "_config.yaml"):
+                    continue
+                if self.filter.keep(rel) and self._readable(rel, base / name):
+                    yield ("file", rel, None, rel_dir)
+
+    def _readable(self, rel: str, path: Path) -> bool:
+        """Symlinks are followed only inside the source (Jekyll's safe mode, as on GitHub Pages);
+        FIFOs, sockets and devices are never read (reading one may never end)."""
+        why = refusal(path, self.config.source, self.config.unsafe)
+        if why is not None:
+            self.diags.warning(rel, None, "unsafe-path" if "outside" in why else "special-file",
+                               f"this {'folder' if kind(path) == 'dir' else 'file'} {why}",
+                               hint=OUTSIDE_HINT if "outside" in why else "Remove it from the source folder.")
+            return False
+        return True
+
+    def _keep_dir(self, rel: str, name: str, full: Path) -> bool:
+        if "/" not in rel and not self.filter.included(rel, True):
+            if name in ALWAYS_EXCLUDED:
+                return False
+            if name == "templates" and specsite_templates(full):
+                return False
+            if name == "releases" and specsite_releases(full):
+                return False
+        return name != "__pycache__" and self.filter.keep(rel, is_dir=True)
+
+    def _posts_in(self, rel_dir: str, dirnames):
+        coll_dir = self.config.collections_dir
+        if coll_dir and not (rel_dir + "/").startswith(coll_dir + "/"):
+            return
+        for special, item_kind in (("_posts", "post"), ("_drafts", "draft")):
+            if special not in dirnames or (item_kind == "draft" and not self.show_drafts):
+                continue
+            folder = f"{rel_dir}/{special}" if rel_dir else special
+            for rel in self._files_in(folder):
+                entry = rel[len(folder) + 1:]
+                if item_kind == "post" and not jekyll.POST_NAME.match(entry):
+                    continue
+                yield (item_kind, rel, "posts", folder)
+
+    def _files_in(self, folder: str):
+        root = self.config.source / folder
+        if not root.is_dir() or not self._readable(folder, root):
+            return
+
+        def refused(path, why):
+            rel = path.relative_to(self.config.source).as_posix()
+            self._readable(rel, path)
+
+        for full in walk_files(root, self.config.source, unsafe=self.config.unsafe, refused=refused):
+            rel = full.relative_to(self.config.source).as_posix()
+            entry = rel[len(folder) + 1:]
+            if any(part.startswith(".") for part in entry.split("/")[:-1]):
+                continue
+            if self.filter.keep(rel, entry):
+                yield rel
+
+    # -- reading -------------------------------------------------------------------------------
+    def load(self, kind: str, rel: str, label: str | None, folder: str):
+        """What a file is (page, static file, or nothing), remembered while the file's size and
+        modification time and the configuration stay the same (a preview rebuild then reads only
+        the files that changed)."""
+        path = self.config.source / rel
+        session = self.session
+        try:
+            stat = path.stat() if session is not None and session.remember_by_stat else None
+        except OSError:
+            stat = None
+        if stat is None:
+            return self._load(kind, rel, label, folder)
+        key = (str(self.config.source), kind, label, folder, stat.st_mtime_ns, stat.st_size, self.config_key)
+        known = session.files.get(rel)
+        if known is not None and known[0] == key:
+            self.diags.extend(known[2])
+            return known[1]
+        before = len(self.diags.items)
+        result = self._load(kind, rel, label, folder)
+        if len(session.files) > session.MAX_FILES:
+            session.files.clear()
+        session.files[rel] = (key, result, tuple(self.diags.items[before:]))
+        return result
+
+    def _load(self, kind: str, rel: str, label: str | None, folder: str):
+        path = self.config.source / rel
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(8)
+        except OSError as err:
+            self.diags.error(rel, None, "unreadable-file", f"cannot read the file: {err.strerror}")
+            return None
+        fm = head.lstrip(b"\xef\xbb\xbf").startswith(b"---")
+        if kind == "file":
+            return self._page(rel, path) if fm else StaticFile(rel, rel)
+        if kind == "doc" and not fm:
+            if not self.writes(label):
+                return None
+            template = jekyll.collection_template(self.collections.get(label), label, self.style)
+            return StaticFile(rel, jekyll.collection_static_output(rel, label, folder, template))
+        return self._document(rel, path, label, folder, draft=kind == "draft")
+
+    def _read(self, rel: str, path: Path):
+        """(front matter, Split) or None after reporting; _STATIC for binary files."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            data = path.read_bytes()
+            if not data.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+                return _STATIC
+            line = data.count(b"\n", 0, err.start) + 1
+            col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+            self.diags.error(rel, line, "encoding", f"the file is not UTF-8 text (byte 0x{data[err.start]:02X})",
+                             column=col, hint="Save it as UTF-8.")
+            return None
+        text = text.replace("\r\n", "\n")
+        try:
+            parts = split(text, lenient=True, memo=self.session.front_matter if self.session else None)
+        except YamlError as err:
+            self.diags.error(rel, err.line, "front-matter", err.message, column=err.column,
+                             hint="Front matter is YAML between two '---' lines at the top of the file.")
+            return None
+        if parts.error is not None:
+            err = parts.error
+            self.diags.warning(rel, err.line, "front-matter", f"{err.message}; the page is built without its "
+                               "front matter, at its default URL (as Jekyll does)", column=err.column,
+                               hint="Quote values that contain ': ' (title: \"A: B\").")
+        return parts
+
+    def _page(self, rel: str, path: Path):
+        parts = self._read(rel, path)
+        if parts is None or parts is _STATIC or parts.meta is None:
+            return None if parts is None else StaticFile(rel, rel)
+        meta = _with_lines(LineDict({**self.config.front_matter_defaults(rel, "pages"), **parts.meta}), parts.meta)
+        if not self._published(meta) or not self._valid_types(rel, meta):
+            return None
+        ext = posixpath.splitext(rel)[1].lower()
+        url, output_ext = jekyll.page_url(rel, meta, self.style, self.md_exts)
+        if url is None:
+            return self._escaped(rel, meta)
+        out = jekyll.destination(url, output_ext, document=False)
+        if not self._writable(rel, meta, out):
+            return None
+        return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, None, url)
+
+    def _valid_types(self, rel: str, meta) -> bool:
+        """Front matter keys specsite acts on must have the right kind of value; a list where a
+        permalink belongs would name a file "['x.html']"."""
+        lines = getattr(meta, "key_lines", {})
+        permalink = meta.get("permalink")
+        if permalink is not None and not isinstance(permalink, str):
+            self.diags.error(rel, lines.get("permalink"), "front-matter",
+                             f"'permalink' must be text, e.g. permalink: page.html, not {permalink!r}")
+            return False
+        for key, what in (("layout", "a layout name"), ("sidebar", "a sidebar name")):
+            value = meta.get(key)
+            if value is not None and not isinstance(value, str):
+                self.diags.warning(rel, lines.get(key), "front-matter",
+                                   f"'{key}' should be {what}, not {value!r}; it names none")
+        title = meta.get("title")
+        if isinstance(title, (list, dict)):
+            self.diags.warning(rel, lines.get("title"), "front-matter", f"'title' should be text, not {title!r}",
+                               hint="Quote it if it contains ':' or starts with '['.")
+        return True
+
+    def _document(self, rel: str, path: Path, label: str, folder: str, *, draft: bool = False):
+        parts = self._read(rel, path)
+        if parts is None or parts is _STATIC:
+            return None
+        front = parts.meta if parts.meta is not None else LineDict()
+        meta = deep_merge(self.config.front_matter_defaults(rel, label), front)
+        meta = jekyll.document_meta(rel, meta, label, folder, now=self.now, draft=draft,
+                                    mtime=path.stat().st_mtime)
+        meta = _with_lines(LineDict(meta), front)
+        if not self._published(meta) or (label == "posts" and not self.future and meta["date"] > self.now):
+            return None
+        template = jekyll.collection_template(self.collections.get(label), label, self.style)
+        url, output_ext = jekyll.document_url(rel, meta, label, folder, template, self.md_exts)
+        if url is None:
+            return self._escaped(rel, meta)
+        out = jekyll.document_output(url, output_ext)
+        if not self._writable(rel, meta, out):
+            return None
+        ext = posixpath.splitext(rel)[1].lower()
+        return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, label, url)
+
+    def _published(self, meta) -> bool:
+        return self.unpublished or meta.get("published", True) is not False
+
+    def _writable(self, rel, meta, out: str) -> bool:
+        """An output path no file system can hold (a NUL byte from '%00', a name over 255 bytes)
+        is an error at the permalink, not a failure while writing."""
+        if "\x00" in out:
+            problem = "contains a NUL character (from '%00')"
+        elif any(len(part.encode("utf-8", "surrogatepass")) > 255 for part in out.split("/")):
+            problem = "has a file or folder name longer than 255 bytes"
+        else:
+            return True
+        self.diags.error(rel, meta.key_lines.get("permalink"), "permalink-invalid",
+                         f"the output path of this page {problem}; it cannot be written",
+                         hint="Use letters, digits, '-', '_' and '/' in the permalink.")
+        return False
+
+    def _escaped(self, rel, meta):
+        line = meta.key_lines.get("permalink")
+        self.diags.error(rel, line, "permalink-escapes",
+                         f"permalink '{meta.get('permalink')}' would write outside the output folder",
+                         hint="Use a path inside the site, e.g. 'name.html' or 'folder/name.html'.")
+
+
+_STATIC = object()  # a file without front matter: copied as it is
+
+
+def _with_lines(meta: LineDict, front) -> LineDict:
+    meta.line = getattr(front, "line", 2)
+    meta.key_lines = getattr(front, "key_lines", {})
+    return meta
+

@@ -1,0 +1,105 @@
+"""Warnings for the Jekyll features specsite does not run (Ruby plugins, plugin gems, gem themes,
+other markdown engines), each at the line that asks for it."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import MappingProxyType
+
+from ..config import SiteConfig
+from ..diagnostics import Diagnostics
+from ..frontmatter import item_line
+from ..plugins import SUPPORTED as PLUGINS_RUN
+from ..plugins import ruby_plugin_tags
+from ..safety import inside, refusal
+
+# What a Jekyll plugin listed in _config.yml adds that a reader of the site would miss.
+KNOWN_PLUGINS = MappingProxyType({
+    "jekyll-seo-tag": "{% seo %} renders nothing",
+    "jekyll-feed": "no feed.xml is written and {% feed_meta %} renders nothing",
+    "jekyll-sitemap": "no sitemap.xml is written",
+    "jekyll-redirect-from": "the redirect pages of `redirect_from:` are not written",
+    "jekyll-relative-links": "links to .md files are not rewritten to their pages",
+    "jekyll-github-metadata": "site.github is empty",
+    "jekyll-paginate": "paginator is empty and no page2/… pages are written",
+    "jekyll-gist": "{% gist %} renders nothing",
+    "jemoji": ":emoji: codes stay as text",
+    "jekyll-mentions": "@mentions stay as text",
+    "jekyll-remote-theme": "the remote theme is not used",
+})
+# {% include_cached %} is {% include %}; the GitHub Pages plugins run natively (specsite.plugins)
+SUPPORTED_PLUGINS = frozenset({"jekyll-include-cache"}) | frozenset(PLUGINS_RUN)
+_GEM = re.compile(r"""^\s*gem\s+["']([\w.-]+)["'](.*)$""")
+
+
+def unsupported(config: SiteConfig, diags: Diagnostics):
+    """Warnings for the Jekyll features specsite does not run: Ruby plugins, plugin gems, gem
+    themes, other markdown engines. Each at the line that asks for it; the site still builds."""
+    src, cfg = config.source, config.config_file or "_config.yml"
+    plugins_dir = src / str(config.site.get("plugins_dir") or "_plugins")
+    if plugins_dir.is_dir() and inside(plugins_dir, src):
+        defined = ruby_plugin_tags(src, str(config.site.get("plugins_dir") or "_plugins"))
+        for path in sorted(plugins_dir.rglob("*.rb")):
+            rel = path.relative_to(src).as_posix()
+            names = sorted(name for name, (file, _) in defined.items() if file == rel)
+            what = f" (it defines {', '.join(names)})" if names else ""
+            diags.warning(rel, 1, "jekyll-unsupported",
+                          f"Ruby plugin {path.name} is not run{what}: the tags, filters and pages it adds "
+                          "are missing")
+    names = config.site.get("plugins")
+    for index, name in enumerate(names if isinstance(names, list) else []):
+        line = item_line(names, index, config.key_lines.get("plugins"))
+        _plugin_warning(cfg, line, str(name), "'plugins:'", diags)
+    if config.site.get("gems"):
+        diags.warning(cfg, config.key_lines.get("gems"), "jekyll-unsupported",
+                      "'gems:' is ignored by Jekyll 4 (and by specsite): the plugins it names are not loaded",
+                      hint="Rename the key to 'plugins:'.")
+    _gemfile_plugins(src, diags)
+    for key in ("theme", "remote_theme"):
+        if config.site.get(key):
+            diags.warning(cfg, config.key_lines.get(key), "jekyll-unsupported",
+                          f"{key} '{config.site[key]}' is not used: pages are rendered in specsite's "
+                          "documentation theme, and the gem's _includes are not available")
+    sass = config.site.get("sass")
+    if isinstance(sass, dict) and str(sass.get("implementation") or "sassc") != "sassc":
+        diags.warning(cfg, getattr(sass, "key_lines", {}).get("implementation"), "jekyll-unsupported",
+                      f"sass implementation '{sass['implementation']}' is not used: Sass is compiled with "
+                      "libsass, as with sassc (Jekyll's default), so the CSS may differ from dart-sass's",
+                      hint="Remove the key, or commit the compiled CSS instead of the .scss page.")
+    engine = str(config.site.get("markdown") or "kramdown")
+    if engine.lower() != "kramdown":
+        diags.warning(cfg, config.key_lines.get("markdown"), "jekyll-unsupported",
+                      f"markdown: {engine} is read as kramdown with input GFM")
+    kramdown = config.site.get("kramdown")
+    kinput = str(kramdown.get("input") or "GFM") if isinstance(kramdown, dict) else "GFM"
+    if kinput.lower() != "gfm":
+        line = getattr(kramdown, "key_lines", {}).get("input")
+        diags.warning(cfg, line, "jekyll-unsupported",
+                      f"kramdown input '{kinput}' is read as GFM (kramdown's own syntax may render differently)")
+
+
+def _plugin_warning(path: str, line, name: str, where: str, diags: Diagnostics):
+    if name in SUPPORTED_PLUGINS:
+        return
+    effect = KNOWN_PLUGINS.get(name, "what it adds to the site is missing")
+    diags.warning(path, line, "jekyll-unsupported",
+                  f"Jekyll plugin '{name}' (in {where}) is not supported: {effect}")
+
+
+def _gemfile_plugins(src: Path, diags: Diagnostics):
+    """Gems in the Gemfile's :jekyll_plugins group are loaded by Jekyll without being listed."""
+    gemfile = src / "Gemfile"
+    if refusal(gemfile, src) is not None or not gemfile.is_file():
+        return
+    in_group = False
+    for number, line in enumerate(gemfile.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        stripped = line.split("#", 1)[0].strip()
+        if re.match(r"^group\b.*:jekyll_plugins", stripped):
+            in_group = True
+            continue
+        if in_group and stripped == "end":
+            in_group = False
+            continue
+        gem = _GEM.match(stripped)
+        if gem and (in_group or "jekyll_plugins" in gem.group(2)):
+            _plugin_warning("Gemfile", number, gem.group(1), "the Gemfile's :jekyll_plugins group", diags)

@@ -1,0 +1,200 @@
+"""Jekyll's array filters (where, find, group_by, sort, push/pop/…, the *_exp filters)."""
+from __future__ import annotations
+
+import functools
+import io
+import random
+import re
+
+from liquid.filter import with_context
+
+from .ruby import _to_s, _v
+from .strings import to_integer
+
+
+def _items(value):
+    value = _v(value)
+    if isinstance(value, dict):
+        return list(value.values())
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return None
+
+
+def _prop(item, name):
+    """item_property: `a.b` digs into nested values; numbers in strings become numbers."""
+    found = item
+    for part in str(name).split("."):
+        if isinstance(found, dict):
+            found = found.get(part)
+        elif isinstance(found, (list, tuple)) and part.lstrip("-").isdigit():
+            index = int(part)
+            found = found[index] if -len(found) <= index < len(found) else None
+        else:
+            found = None
+        if found is None:
+            return None
+    return _sort_input(_v(found))
+
+
+def _sort_input(value):
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = str(value).strip()
+        if re.fullmatch(r"-?\d+", text):
+            return int(text)
+        if re.fullmatch(r"-?(?:\d+\.?\d*|\.\d+)", text):
+            return float(text)
+    return value
+
+
+def _matches(prop, target) -> bool:
+    """compare_property_vs_target: nil matches nil; else as strings, any element of a list."""
+    if target is None:
+        return prop is None
+    target = _to_s(target)
+    if isinstance(prop, str):
+        return prop == target
+    values = prop if isinstance(prop, (list, tuple)) else ([] if prop is None else [prop])
+    return any(_to_s(p) == target for p in values)
+
+
+def where(value, prop=None, target=None):
+    prop, target = _v(prop), _v(target)
+    items = _items(value)
+    if items is None or prop is None or isinstance(target, (list, dict)):
+        return _v(value)
+    return [item for item in items if _matches(_prop(item, prop), target)]
+
+
+def find(value, prop=None, target=None):
+    prop, target = _v(prop), _v(target)
+    items = _items(value)
+    if items is None or prop is None or isinstance(target, (list, dict)):
+        return _v(value)
+    return next((item for item in items if _matches(_prop(item, prop), target)), None)
+
+
+def group_by(value, prop):
+    items = _items(value)
+    if items is None:
+        return _v(value)
+    groups: dict = {}
+    for item in items:
+        groups.setdefault(_to_s(_prop(item, _v(prop))), []).append(item)
+    return [{"name": k, "items": v, "size": len(v)} for k, v in groups.items()]
+
+
+def _compare(a, b) -> int:
+    try:
+        return (a > b) - (a < b)
+    except TypeError:
+        a, b = _to_s(a), _to_s(b)
+        return (a > b) - (a < b)
+
+
+def sort(value, prop=None, nils="first"):
+    value, prop, nils = _v(value), _v(prop), _v(nils) or "first"
+    if value is None:
+        return []
+    items = list(value.values()) if isinstance(value, dict) else list(value) if isinstance(value, (list, tuple)) \
+        else [value]
+    if prop is None:
+        return sorted(items, key=functools.cmp_to_key(_compare))
+    order = -1 if nils == "first" else 1
+    keyed = [(_prop(item, prop), item) for item in items]
+
+    def cmp(a, b):
+        if a[0] is not None and b[0] is None:
+            return -order
+        if a[0] is None and b[0] is not None:
+            return order
+        if a[0] is None:
+            return 0
+        return _compare(a[0], b[0])
+    return [item for _, item in sorted(keyed, key=functools.cmp_to_key(cmp))]
+
+
+def push(value, item):
+    value = _v(value)
+    return list(value) + [_v(item)] if isinstance(value, list) else value
+
+
+def pop(value, n=1):
+    value = _v(value)
+    if not isinstance(value, list):
+        return value
+    count = to_integer(n)
+    return value[:-count] if count > 0 else list(value)
+
+
+def shift(value, n=1):
+    value = _v(value)
+    if not isinstance(value, list):
+        return value
+    return value[max(0, to_integer(n)):]
+
+
+def unshift(value, item):
+    value = _v(value)
+    return [_v(item)] + list(value) if isinstance(value, list) else value
+
+
+def sample(value, n=1):
+    items = _items(value)
+    if items is None:
+        return _v(value)
+    count = to_integer(n) if _v(n) is not None else 1
+    if count == 1:
+        return random.choice(items) if items else None
+    return random.sample(items, min(max(count, 0), len(items)))
+
+
+# -- filters that evaluate a Liquid expression per item ---------------------------------------------
+
+def _expression_filters(env):
+    """where_exp, find_exp and group_by_exp: `item.x == 1 and item.y`, evaluated by Liquid."""
+    compiled: dict = {}
+
+    def template(source: str):
+        found = compiled.get(source)
+        if found is None:
+            found = compiled[source] = env.from_string(source)
+        return found
+
+    def evaluate(context, variable, source, item) -> str:
+        buf = io.StringIO()
+        with context.extend({str(variable): item}):
+            template(source).render_with_context(context, buf, partial=True)
+        return buf.getvalue()
+
+    def condition(expression):
+        return "{% if " + str(expression) + " %}1{% endif %}"
+
+    @with_context
+    def where_exp(value, variable, expression, *, context):
+        items = _items(value)
+        if items is None:
+            return _v(value)
+        source = condition(expression)
+        return [item for item in items if evaluate(context, variable, source, item) == "1"]
+
+    @with_context
+    def find_exp(value, variable, expression, *, context):
+        items = _items(value)
+        if items is None:
+            return _v(value)
+        source = condition(expression)
+        return next((item for item in items if evaluate(context, variable, source, item) == "1"), None)
+
+    @with_context
+    def group_by_exp(value, variable, expression, *, context):
+        items = _items(value)
+        if items is None:
+            return _v(value)
+        source = "{{ " + str(expression) + " }}"
+        groups: dict = {}
+        for item in items:
+            groups.setdefault(evaluate(context, variable, source, item), []).append(item)
+        return [{"name": k, "items": v, "size": len(v)} for k, v in groups.items()]
+
+    return {"where_exp": where_exp, "find_exp": find_exp, "group_by_exp": group_by_exp}

@@ -1,0 +1,80 @@
+"""Jekyll's Liquid filters with Jekyll's semantics (jekyll/lib/jekyll/filters*.rb): the URL
+filters, and `register`, which adds them all to an environment."""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from .arrays import _expression_filters, find, group_by, pop, push, sample, shift, sort, unshift, where
+from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema
+from .ruby import _to_s, _v, jsonify
+from .strings import (array_to_sentence_string, cgi_escape, inspect_, normalize_whitespace, number_of_words,
+                      slugify, smartify, strip_index, to_integer, uri_escape, xml_escape)
+
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+def _normalize(url: str) -> str:
+    """Addressable's normalize for a path: unsafe characters %-encoded, the rest kept."""
+    return quote(url, safe="!#$&'()*+,/:;=?@[]~-._%")
+
+
+def _url_of(value):
+    value = _v(value)
+    if isinstance(value, dict) and "url" in value:
+        value = value.get("url")
+    return value
+
+
+def make_relative_url(baseurl: str):
+    base = "" if baseurl is None else str(baseurl).rstrip("/")
+
+    def relative_url(value):
+        """Prefixes the baseurl to a path (a leading '/' added to both); URLs with a scheme stay."""
+        value = _url_of(value)
+        if value is None:
+            return None
+        text = str(value)
+        if _SCHEME.match(text):
+            return text
+        parts = [base, text]
+        return _normalize("".join(p if not p or p.startswith("/") else "/" + p for p in parts))
+    return relative_url
+
+
+def make_absolute_url(url: str, relative_url):
+    site_url = "" if url is None else str(url)
+
+    def absolute_url(value):
+        value = _url_of(value)
+        if value is None:
+            return None
+        text = str(value)
+        if _SCHEME.match(text):
+            return text
+        if not site_url:
+            return relative_url(text)
+        return _normalize(site_url + relative_url(text))
+    return absolute_url
+
+
+def register(env, *, baseurl: str, url: str, markdownify=None):
+    """Add Jekyll's filters to a python-liquid Environment."""
+    relative_url = make_relative_url(baseurl)
+    filters = {
+        "relative_url": relative_url, "absolute_url": make_absolute_url(url, relative_url),
+        "strip_index": strip_index,
+        "date_to_string": date_to_string, "date_to_long_string": date_to_long_string,
+        "date_to_xmlschema": date_to_xmlschema, "date_to_rfc822": date_to_rfc822,
+        "xml_escape": xml_escape, "cgi_escape": cgi_escape, "uri_escape": uri_escape,
+        "number_of_words": number_of_words, "array_to_sentence_string": array_to_sentence_string,
+        "normalize_whitespace": normalize_whitespace, "slugify": slugify, "jsonify": jsonify,
+        "where": where, "find": find, "group_by": group_by, "sort": sort,
+        "push": push, "pop": pop, "shift": shift, "unshift": unshift, "sample": sample,
+        "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
+        **_expression_filters(env),
+    }
+    if markdownify is not None:
+        filters["markdownify"] = lambda value: markdownify("" if _v(value) is None else _to_s(value))
+    env.filters.update(filters)

@@ -1,0 +1,16 @@
+"""Liquid as Jekyll runs it: python-liquid with Jekyll's tags (tags), its lax readings (lax,
+environment), a source map from output back to the page and include lines (source_map), errors
+as diagnostics (errors), and the renderer of a build (renderer).
+
+Importing the package installs python-liquid's cheaper hot paths (hot_paths) once."""
+from __future__ import annotations
+
+from . import hot_paths
+from .errors import IncludeParseError
+from .renderer import LiquidRenderer, LiquidResult
+from .source_map import SourceMap, has_liquid
+from .tags import PLUGIN_TAGS
+
+hot_paths.install()
+
+__all__ = ["IncludeParseError", "LiquidRenderer", "LiquidResult", "PLUGIN_TAGS", "SourceMap", "has_liquid"]

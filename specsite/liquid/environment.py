@@ -1,0 +1,46 @@
+"""The python-liquid environment Jekyll's Liquid runs in: strict, with a lax second reading."""
+from __future__ import annotations
+
+from liquid import Environment
+from liquid.exceptions import LiquidError, LiquidSyntaxError
+
+
+class _Environment(Environment):
+    """python-liquid, strict; while `lax` is set (a second parse of a template that strict parsing
+    refused), errors are noted as warnings and the offending tag or output is skipped — as
+    Jekyll's lax Liquid (error_mode: warn) lets `{% if a = b %}` or `{{ x | f | }}` pass."""
+
+    lax = False
+    parsing = None  # the tag or output token being parsed (lax mode), for errors without a place
+    # A page that loops forever or writes megabytes is a mistake: stop it with an error at its line.
+    loop_iteration_limit = 1_000_000
+    output_stream_limit = 50_000_000
+
+    def error(self, exc, msg=None, token=None):
+        if not self.lax:
+            return super().error(exc, msg, token)
+        if not isinstance(exc, LiquidError):
+            exc = exc(msg, token=token)
+        place = token if token is not None and token.start_index >= 0 else self.parsing
+        if place is not None and (not exc.token or exc.token.start_index < 0):
+            exc.token = place
+        self.specsite.note_lax_error(exc)
+        return None
+
+    def track_parsing(self):
+        """Wrap every tag's get_node so that, in lax mode, errors know where they are."""
+        for tag in self.tags.values():
+            original = tag.get_node
+
+            def get_node(stream, _original=original):
+                if self.lax:
+                    self.parsing = stream.current
+                return _original(stream)
+            tag.get_node = get_node
+
+
+def _fatal(err: LiquidSyntaxError) -> bool:
+    """Syntax errors that Jekyll's lax parser rejects too: unclosed blocks, unterminated tags."""
+    message = str(getattr(err, "message", err))
+    return any(text in message for text in ("expected tag end", "end of file", "expected '}}'", "expected '%}'",
+                                             "unexpected tag", "missing tag name", "raw", "comment"))

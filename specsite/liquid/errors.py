@@ -1,0 +1,111 @@
+"""Liquid errors as diagnostics at the file:line of the page, layout or include that holds them."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from liquid.exceptions import LiquidError, TemplateNotFoundError, UnknownFilterError
+
+from ..diagnostics import Diagnostic, ERROR, WARNING
+
+
+def diagnostic(err: LiquidError, text: str, rel: str, line_offset: int, include_sources: dict,
+               source_root: Path) -> Diagnostic:
+    """The diagnostic of a render error in `text` (a page at `line_offset`, or one of its includes,
+    whose sources map to their files in `include_sources`)."""
+    message = str(err.message if hasattr(err, "message") else err).split("\n")[0]
+    token = err.token
+    file, line, col = rel, None, None
+    if token is not None and token.start_index >= 0:
+        if token.source == text:
+            line, col = _line_col(text, token.start_index)
+            line += line_offset - 1
+        else:
+            include = include_sources.get(token.source)
+            line, col = _line_col(token.source, token.start_index)
+            file = _display(Path(include), source_root) if include else (
+                str(err.template_name) if err.template_name else rel)
+    if line is None:
+        unclosed = _unclosed_block(text)  # "expected endif, found end of template" has no token
+        if unclosed is not None:
+            line, col = _line_col(text, unclosed)
+            line += line_offset - 1
+            tag = _BLOCK_TAG.match(text, unclosed).group(2)
+            message = f"{{% {tag} %}} is never closed"
+        else:
+            line = line_offset
+    rule = "missing-include" if isinstance(err, TemplateNotFoundError) else "liquid-error"
+    hint = None
+    if rule == "liquid-error" and "never closed" in message:
+        hint = f"Add {{% end{tag} %}} where the block should end."
+    elif rule == "liquid-error" and "expected" in message and "end" in message:
+        hint = "Close every {% if %}, {% for %}, {% capture %} and {% raw %} block."
+    if isinstance(err, UnknownFilterError):
+        rule = "liquid-unsupported"
+    return Diagnostic(file, line, col, rule, ERROR, message.rstrip("."), hint)
+
+
+def unknown_filters(template, text: str, rel: str, line_offset: int, known, ruby_tags: dict):
+    """A warning for each filter of `template` that no one registered (`known`)."""
+    try:
+        filters = template.analyze(include_partials=False).filters
+    except Exception:  # noqa: BLE001 - analysis is advisory only
+        return
+    for name, spans in filters.items():
+        if name in known:
+            continue
+        for span in spans:
+            line, col = _line_col(text, span.index)
+            ruby = ruby_tags.get(name)
+            by = f"defined by {ruby[0]}:{ruby[1]}, a Ruby plugin specsite cannot run" if ruby else \
+                "a Jekyll plugin?"
+            yield Diagnostic(rel, line + line_offset - 1, col, "liquid-unsupported", WARNING,
+                             f"unknown Liquid filter '{name}' ({by}); it is ignored", hint=None)
+
+
+class IncludeParseError(Exception):
+    """A Liquid syntax error in an include that python-liquid reports without a position."""
+
+    def __init__(self, rel: str, source: str, err: LiquidError):
+        super().__init__(str(err))
+        self.rel, self.source, self.err = rel, source, err
+
+    def diagnostic(self) -> Diagnostic:
+        message = str(self.err.message if hasattr(self.err, "message") else self.err).split("\n")[0]
+        unclosed = _unclosed_block(self.source)
+        line, col, hint = 1, None, None
+        if unclosed is not None:
+            line, col = _line_col(self.source, unclosed)
+            tag = _BLOCK_TAG.match(self.source, unclosed).group(2)
+            message, hint = f"{{% {tag} %}} is never closed", f"Add {{% end{tag} %}} where the block should end."
+        return Diagnostic(self.rel, line, col, "liquid-error", ERROR, message, hint)
+
+
+_BLOCK_TAG = re.compile(r"\{%-?\s*(end)?(if|unless|for|case|capture|raw|comment|tablerow|highlight)\b[^%]*-?%\}")
+
+
+def _unclosed_block(text: str) -> int | None:
+    """Offset of the block tag ({% if %}, {% for %}, …) that is never closed, if any."""
+    stack: list = []
+    for m in _BLOCK_TAG.finditer(text):
+        if stack and stack[-1][0] in ("raw", "comment") and not (m.group(1) and m.group(2) == stack[-1][0]):
+            continue  # inside raw/comment nothing is a tag
+        if m.group(1):
+            if stack and stack[-1][0] == m.group(2):
+                stack.pop()
+        else:
+            stack.append((m.group(2), m.start()))
+    return stack[-1][1] if stack else None
+
+
+def _line_col(text: str, index: int):
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)

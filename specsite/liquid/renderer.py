@@ -1,0 +1,278 @@
+"""The Liquid renderer of a build: one environment for the site, its includes found and parsed
+once, each page body or layout rendered into text, a source map and diagnostics."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundError
+from liquid.token import TOKEN_OUTPUT, TOKEN_TAG
+
+from .. import plugins
+from ..diagnostics import Diagnostic, ERROR, WARNING, closest
+from ..jekyll import filters as jekyll_filters
+from .environment import _Environment, _fatal
+from .errors import IncludeParseError, _display, _line_col, diagnostic, unknown_filters
+from .lax import LaxAssign, LaxIf, LaxOutput, LaxUnless
+from .source_map import SourceMap, has_liquid
+from .tags import (PLUGIN_TAGS, HighlightTag, IncludeCachedTag, JekyllIncludeRelativeTag, JekyllIncludeTag, LinkTag,
+                   PostUrlTag, UnknownTag, find_post, highlight_markup)
+
+
+@dataclass(frozen=True)
+class LiquidResult:
+    text: str
+    source_map: SourceMap
+    diagnostics: tuple = ()
+    includes: tuple = ()  # include names used, for dependency tracking
+    outputs: tuple = ()  # (text, file, line, column) of each {{ output }} a layout wrote
+
+
+class LiquidRenderer:
+    """One Liquid environment for the site; `render` turns a page body into text + source map.
+
+    `files` maps source paths to URLs for `{% link %}`; `posts` lists (source path, URL) for
+    `{% post_url %}`."""
+
+    def __init__(self, include_dirs, site_vars: dict, *, source_root: Path, highlight,
+                 markdownify=None, baseurl="", url="", files: dict | None = None, posts=None,
+                 highlight_code=None, plugin_names=(), ruby_tags=None):
+        self.include_dirs = [Path(d) for d in include_dirs]
+        self.source_root = source_root
+        self.highlight = highlight
+        self.highlight_code = highlight_code
+        self.env = _Environment(strict_filters=False)
+        self.env.specsite = self
+        for tag in (JekyllIncludeTag, JekyllIncludeRelativeTag, IncludeCachedTag, HighlightTag,
+                    LinkTag, PostUrlTag):
+            self.env.tags[tag.name] = tag(self.env)
+        self.env.tags["illegal"] = UnknownTag(self.env)
+        self.env.tags[TOKEN_OUTPUT] = LaxOutput(self.env)
+        self.env.tags["assign"] = LaxAssign(self.env)
+        self.env.tags["if"], self.env.tags["unless"] = LaxIf(self.env), LaxUnless(self.env)
+        plugins.register(self.env, plugin_names)
+        self.ruby_tags = dict(ruby_tags or {})  # tag/filter name -> (_plugins file, line)
+        self.env.track_parsing()
+        jekyll_filters.register(self.env, baseurl=baseurl, url=url, markdownify=markdownify)
+        self.globals = site_vars
+        self.files = {k.lstrip("/"): v for k, v in (files or {}).items()}
+        self.posts = list(posts or ())
+        self._includes: dict[Path, object] = {}
+        self._found: dict = {}  # (name, folder) -> include file or None
+        self._layouts: dict[str, object] = {}  # layout rel -> parsed template
+        self.recorded: list | None = None  # (text, token) of each output while a layout renders
+        self._output_positions: dict = {}
+        self._include_sources: dict[str, Path] = {}
+        self._used: set = set()
+        self._current: list = []
+        self._notes: list = []  # diagnostics found while parsing or rendering the current page
+        self._page: tuple = ("", "", 1)  # (rel, text, line offset) of the page being rendered
+
+    def include_names(self) -> list[str]:
+        names = []
+        for base in self.include_dirs:
+            if base.is_dir():
+                names += [p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()]
+        return names
+
+    def find_include(self, name: str, relative_to: Path | None = None) -> Path | None:
+        """The include's file; looked up once per build (a sidebar include runs on every page)."""
+        key = (name, relative_to)
+        if key not in self._found:
+            self._found[key] = self._find_include(name, relative_to)
+        return self._found[key]
+
+    def _find_include(self, name: str, relative_to: Path | None) -> Path | None:
+        bases = [relative_to] if relative_to is not None else self.include_dirs
+        if relative_to is None:
+            name = name.lstrip("/")  # `{% include /examples/x.xml %}`: Jekyll joins it to _includes/
+        for base in bases:
+            candidate = (base / name).resolve()
+            if candidate.is_file() and candidate.is_relative_to(base.resolve()) or (
+                    relative_to is not None and candidate.is_file()
+                    and candidate.is_relative_to(self.source_root)):
+                return candidate
+        return None
+
+    def include_template(self, name, context, token, *, relative=False):
+        page_dir = self._current[-1] if relative and self._current else None
+        path = self.find_include(name, page_dir)
+        if path is None:
+            where = "next to the page" if relative else ", ".join(
+                _display(d, self.source_root) if d.resolve().is_relative_to(self.source_root)
+                else "the theme's includes" for d in self.include_dirs if d.exists())
+            match = None if relative else closest(name, self.include_names())
+            # noted, not raised: the page renders on without it, so every missing include and
+            # every broken link of the page is reported in one run
+            err = TemplateNotFoundError(f"include file '{name}' not found (looked in {where})", token=token)
+            rel, text, offset = self._page
+            self._notes.append(dataclasses.replace(
+                self._diagnostic(err, text, rel, offset),
+                hint=f"Did you mean '{match}'?" if match else "Create the file or correct the name."))
+            return None
+        template = self._includes.get(path)
+        if template is None:
+            rel = _display(path, self.source_root)
+            try:
+                source = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                raise LiquidError(f"include file '{name}' ({rel}) is not UTF-8 text; save it as UTF-8",
+                                  token=token) from None
+            self._include_sources[source] = path
+            try:
+                template = self.parse(source, rel)
+            except LiquidError as err:
+                if err.token is None or err.token.start_index < 0:
+                    raise IncludeParseError(rel, source, err) from None
+                raise
+            self._notes.extend(self._unknown_filters(template, source, rel, 1))
+            self._includes[path] = template
+        self._used.add(path)
+        return template
+
+    def parse(self, source: str, name: str, globals_: dict | None = None):
+        """A template; one that strict parsing refuses for an expression Jekyll's lax parser
+        accepts is parsed again leniently, each problem a warning at its line."""
+        try:
+            return self.env.from_string(source, name=name, globals=globals_)
+        except LiquidSyntaxError as err:
+            if _fatal(err):
+                raise
+        self.env.lax = True
+        try:
+            return self.env.from_string(source, name=name, globals=globals_)
+        finally:
+            self.env.lax = False
+
+    def note_lax_rewrite(self, token, markup: str, cleaned: str):
+        self._note(token, WARNING, "liquid-syntax",
+                   f"Liquid syntax error in '{' '.join(markup.split())}'; read as '{cleaned}', as Jekyll's "
+                   "lax Liquid reads it", hint=f"Write '{cleaned}'.")
+
+    def note_lax_error(self, err: LiquidError):
+        message = str(getattr(err, "message", err)).split("\n")[0].rstrip(".")
+        self._note(err.token, WARNING, "liquid-syntax",
+                   f"Liquid syntax error: {message}; skipped (Jekyll's lax Liquid lets it pass)")
+
+    # -- Jekyll's URL tags -------------------------------------------------------------------
+    def link_url(self, argument: str, token) -> str:
+        """`{% link %}`: the page's URL with the baseurl; a missing target is left for the
+        checker to report as a broken link (its URL is made as if it existed)."""
+        rel = argument.strip().lstrip("/")
+        url = self.files.get(rel, "/" + rel)
+        return self.env.filters["relative_url"](url)
+
+    def post_url(self, argument: str, token) -> str:
+        name = argument.strip().lstrip("/")
+        url = find_post(name, self.posts)
+        if url is not None:
+            return self.env.filters["relative_url"](url)
+        names = [re.sub(r"^.*?_posts/|\.[^.]+$", "", rel) for rel, _ in self.posts]
+        self._note(token, ERROR, "broken-link", f"{{% post_url {name} %}}: no such post in _posts/",
+                   hint=(f"Did you mean '{closest(name, names)}'?" if closest(name, names) else None))
+        return ""
+
+    def highlight_tag(self, code: str, lang: str, linenos: bool) -> str:
+        return highlight_markup(code, lang, linenos, self.highlight_code)
+
+    # -- diagnostics ---------------------------------------------------------------------------
+    def note_unknown_tag(self, token):
+        if token.value == "raw":  # the lexer only knows raw with its endraw
+            self._note(token, ERROR, "liquid-error", "{% raw %} is never closed",
+                       "Add {% endraw %} where the literal text should end.")
+            return
+        plugin = PLUGIN_TAGS.get(token.value)
+        ruby = self.ruby_tags.get(token.value)
+        by = (f"defined by {ruby[0]}:{ruby[1]}, a Ruby plugin specsite cannot run" if ruby else
+              f"the {plugin} plugin's tag" if plugin else "a Jekyll plugin's tag?")
+        self._note(token, WARNING, "liquid-unsupported",
+                   f"unknown Liquid tag '{token.value}' ({by}); it renders as nothing")
+
+    def _note(self, token, severity, rule, message, hint=None):
+        file, line, col = self._position(token)
+        self._notes.append(Diagnostic(file, line, col, rule, severity, message, hint))
+
+    def _position(self, token):
+        rel, text, offset = self._page
+        if token is None or token.start_index < 0:
+            return rel, offset, None
+        start = token.start_index
+        if token.kind == TOKEN_TAG:  # the tag's `{%`, not its name
+            opening = token.source.rfind("{%", 0, start + 1)
+            start = opening if opening >= 0 and "%}" not in token.source[opening:start] else start
+        if token.source == text:
+            line, col = _line_col(text, start)
+            return rel, line + offset - 1, col
+        include = self._include_sources.get(token.source)
+        line, col = _line_col(token.source, start)
+        if include:
+            return _display(include, self.source_root), line, col
+        return rel, offset, None
+
+    def render(self, text: str, *, path: Path, page: dict, line_offset: int) -> LiquidResult:
+        """Render one page body; errors become diagnostics and the body is kept as written."""
+        if not has_liquid(text):
+            return LiquidResult(text, SourceMap.identity(text))
+        rel = _display(path, self.source_root)
+
+        def template():
+            parsed = self.parse(text, rel, {"page": page, **self.globals})
+            self._notes.extend(self._unknown_filters(parsed, text, rel, line_offset))
+            return parsed
+        return self._render(text, rel, line_offset, path.parent, template, {})
+
+    def render_layout(self, layout, *, page_path: Path, variables: dict) -> LiquidResult:
+        """A layout rendered for one page: `variables` (page, content, layout) over site/jekyll.
+        The template is parsed once per build, so its parse warnings are reported once."""
+        def template():
+            parsed = self._layouts.get(layout.rel)
+            if parsed is None:
+                parsed = self._layouts[layout.rel] = self.parse(layout.body, layout.rel, self.globals)
+                self._notes.extend(self._unknown_filters(parsed, layout.body, layout.rel, layout.body_line))
+            return parsed
+        self.recorded = []
+        try:
+            result = self._render(layout.body, layout.rel, layout.body_line, page_path.parent, template, variables,
+                                  align=False)
+            positions = self._output_positions
+            written = []
+            for text, token in self.recorded:
+                where = positions.get(token)
+                if where is None:
+                    where = positions[token] = self._position(token)
+                written.append((text, *where))
+        finally:
+            self.recorded = None
+        return dataclasses.replace(result, outputs=tuple(written))
+
+    def _render(self, text, rel, line_offset, folder, template, variables, align=True) -> LiquidResult:
+        """Errors become diagnostics and the text is kept as written. `folder`: where
+        include_relative looks (the page's folder, also inside its layouts, as in Jekyll)."""
+        self._used = set()
+        self._notes = []
+        self._current.append(folder)
+        self._page = (rel, text, line_offset)
+        try:
+            output = template().render(**variables)
+        except IncludeParseError as err:
+            return LiquidResult(text, SourceMap.identity(text), tuple(self._notes) + (err.diagnostic(),))
+        except LiquidError as err:
+            return LiquidResult(text, SourceMap.identity(text), tuple(self._notes) + (
+                self._diagnostic(err, text, rel, line_offset),))
+        except RecursionError:
+            return LiquidResult(text, SourceMap.identity(text), (Diagnostic(
+                rel, line_offset, None, "liquid-error", ERROR,
+                "includes nest too deeply (an include includes itself?)"),))
+        finally:
+            self._current.pop()
+        includes = tuple(sorted(str(p) for p in self._used))
+        smap = SourceMap.align(text, output) if align else SourceMap.identity(output)
+        return LiquidResult(output, smap, tuple(self._notes), includes)
+
+    def _unknown_filters(self, template, text, rel, line_offset):
+        return unknown_filters(template, text, rel, line_offset, self.env.filters, self.ruby_tags)
+
+    def _diagnostic(self, err: LiquidError, text: str, rel: str, line_offset: int) -> Diagnostic:
+        return diagnostic(err, text, rel, line_offset, self._include_sources, self.source_root)

@@ -1,0 +1,197 @@
+"""`serve`: what the preview answers, and how it follows edits (specsite/serve.py).
+
+The server runs on 127.0.0.1, port 0, in a thread of the test; rebuilds are driven by calling
+`Preview.rebuild()` (what the file watcher calls), so no test waits on the file system's events."""
+from __future__ import annotations
+
+import io
+import socket
+import threading
+
+import pytest
+
+from conftest import make_site, run_cli
+from specsite.cli import make_parser
+from specsite.serve import Preview, Watcher, make_server
+from specsite.servepages import EVENTS_PATH
+
+PAGE = "---\ntitle: Home\n---\n# Home\n\nWelcome to the {{ site.title }} site.\n"
+FILES = {
+    "_config.yml": "title: Serve\n",
+    "index.md": PAGE,
+    "about.md": "---\ntitle: About\n---\n# About\n\nSee [home](index.html).\n",
+    "assets/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'></svg>\n",
+    ".env": "SECRET=1\n",
+    "_data/people.yml": "- ann\n",
+}
+
+
+@pytest.fixture
+def site(tmp_path):
+    return make_site(tmp_path / "site", FILES)
+
+
+@pytest.fixture
+def preview(site):
+    preview = Preview(site, log=io.StringIO())
+    preview.rebuild()
+    return preview
+
+
+@pytest.fixture
+def server(preview):
+    srv = make_server(preview, "127.0.0.1", 0)
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield srv
+    srv.shutdown()
+    srv.stopping = True
+    with preview.changed:
+        preview.changed.notify_all()  # the reload streams see `stopping` and end
+    srv.server_close()
+    thread.join(timeout=5)
+
+
+def _get(srv, target: str) -> tuple[int, dict, bytes]:
+    """(status, headers, body) of one GET, sent as typed: no client normalises the path."""
+    with socket.create_connection(srv.server_address[:2], timeout=10) as sock:
+        sock.sendall(f"GET {target} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    return int(lines[0].split()[1]), headers, body
+
+
+def test_serve_binds_to_this_machine_only_by_default(preview):
+    args = make_parser().parse_args(["serve"])
+    assert args.host == "127.0.0.1"
+    srv = make_server(preview, args.host, 0)
+    try:
+        assert srv.server_address[0] == "127.0.0.1" and srv.server_address[1] > 0
+    finally:
+        srv.stopping = True
+        srv.server_close()
+
+
+def test_a_port_out_of_range_is_a_usage_error(capsys):
+    assert run_cli(["serve", "--port", "70000"]) == 2
+    assert "'70000' is not a port number (0-65535)" in capsys.readouterr().err
+
+
+def test_a_page_is_served_with_the_reload_script(server):
+    status, headers, body = _get(server, "/index.html")
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert b"Welcome to the Serve site." in body
+    assert EVENTS_PATH.encode() in body and body.index(b"EventSource") < body.index(b"</head>")
+    assert headers["Cache-Control"] == "no-store" and headers["X-Content-Type-Options"] == "nosniff"
+    assert _get(server, "/")[2] == body  # a folder is its index.html
+
+
+def test_a_static_file_of_the_build_is_served_as_is(server):
+    status, headers, body = _get(server, "/assets/logo.svg")
+    assert (status, headers["Content-Type"]) == (200, "image/svg+xml")
+    assert body == FILES["assets/logo.svg"].encode()
+
+
+@pytest.mark.parametrize("target", [
+    "/_config.yml", "/index.md", "/about.md", "/.env", "/_data/people.yml",  # sources, not outputs
+    "/../_config.yml", "/assets/../../site/_config.yml", "/%2e%2e/%2e%2e/etc/passwd",
+    "/..%2f_config.yml", "/assets%5c..%5c_config.yml", "/index.html%00.md",
+])
+def test_only_what_the_build_produced_is_served(server, preview, target):
+    """Sources, dotfiles and paths that climb out of the site are not found, and name no file."""
+    status, _, body = _get(server, target)
+    assert status == 404
+    assert b"SECRET" not in body and b"title: Serve" not in body
+    assert preview.lookup(target) is None
+
+
+def test_an_unknown_path_gets_a_404_page_that_reloads_itself(server):
+    status, _, body = _get(server, "/no/such/page.html")
+    assert status == 404
+    assert b"404: not in this site" in body and b"<code>no/such/page.html</code>" in body
+    assert b'<base href="/">' in body and b"EventSource" in body
+
+
+def test_the_sites_own_404_page_is_used(site, preview, server):
+    (site / "404.md").write_text("---\ntitle: Lost\npermalink: /404.html\n---\n# Nothing here\n", encoding="utf-8")
+    preview.rebuild()
+    status, _, body = _get(server, "/a/b.html")
+    assert status == 404 and b"Nothing here" in body and b"not in this site" not in body
+
+
+def test_a_save_is_served_after_the_rebuild(site, preview, server):
+    (site / "index.md").write_text(PAGE.replace("Welcome", "Hello again, welcome"), encoding="utf-8")
+    assert b"Hello again" not in _get(server, "/index.html")[2]  # nothing changes before the rebuild
+    preview.rebuild()
+    assert b"Hello again, welcome to the Serve site." in _get(server, "/index.html")[2]
+    (site / "news.md").write_text("---\ntitle: News\n---\n# News today\n", encoding="utf-8")
+    preview.rebuild()
+    assert b"News today" in _get(server, "/news.html")[2]
+
+
+def test_a_failed_rebuild_keeps_the_last_good_site_and_shows_the_error(site, preview, server):
+    (site / "_config.yml").write_text("title: [unclosed\n", encoding="utf-8")
+    preview.rebuild()
+    status, _, body = _get(server, "/index.html")
+    assert status == 200 and b"Welcome to the Serve site." in body  # the last good build
+    assert b"specsite-banner" in body and b"_config.yml" in body and b"error[config]" in body
+    assert "rebuild failed" in preview.log.getvalue()
+    (site / "_config.yml").write_text("title: Fixed\n", encoding="utf-8")
+    preview.rebuild()
+    body = _get(server, "/index.html")[2]
+    assert b"Welcome to the Fixed site." in body and b"specsite-banner" not in body
+
+
+def test_a_page_that_stops_building_answers_with_its_error(site, preview, server):
+    """Front matter left unclosed: the page's url gets an error page naming file:line (status 500)."""
+    (site / "about.md").write_text("---\ntitle: About\n# About\n\nNo closing line.\n", encoding="utf-8")
+    preview.rebuild()
+    status, _, body = _get(server, "/about.html")
+    assert status == 500
+    assert b"This page did not build" in body and b"about.md:1" in body and b"front matter" in body
+    assert b"EventSource" in body  # the tab comes back by itself once the file is fixed
+    assert _get(server, "/index.html")[0] == 200
+
+
+def test_the_events_stream_announces_each_rebuild(preview, server):
+    with socket.create_connection(server.server_address[:2], timeout=10) as sock:
+        sock.sendall(f"GET {EVENTS_PATH} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        received = b""
+        while b": connected" not in received:
+            received += sock.recv(4096)
+        assert b"Content-Type: text/event-stream" in received
+        version = preview.version
+        preview.rebuild()
+        while b"event: reload" not in received:
+            received += sock.recv(4096)
+        assert f"data: {version + 1}".encode() in received
+
+
+def test_the_watcher_rebuilds_for_sources_only(site, preview):
+    watcher = Watcher(preview)
+    for rel in ("index.md", "_config.yml", "_includes/x.html", "assets/logo.svg"):
+        assert watcher.relevant(str(site / rel)), rel
+    for rel in ("build/index.html", ".git/index", ".index.md.swp", "index.md~", ".#index.md",
+                ".specsite-cache/parse.pickle", "node_modules/x.js"):
+        assert not watcher.relevant(str(site / rel)), rel
+    assert not watcher.relevant(str(site.parent / "elsewhere.md"))
+
+
+def test_a_pending_change_is_rebuilt_once(preview):
+    """A burst of events from one save is one rebuild."""
+    watcher = Watcher(preview, delay=0.01)
+    seen = preview.version
+    thread = threading.Thread(target=watcher._loop, daemon=True)
+    watcher.pending.set()
+    watcher.pending.set()
+    thread.start()
+    try:
+        assert preview.wait_for_change(seen, 10) == seen + 1
+    finally:
+        watcher.stop()
+        thread.join(timeout=5)
+    assert preview.version == seen + 1

@@ -1,0 +1,42 @@
+"""Differences found by building real Jekyll sites that specsite had never seen (Documentation
+Theme spec sites from the public index), each reduced to the general kramdown/Jekyll rule behind
+it. tests/fixtures/unseen-sites/_expected is Jekyll 4.3.1's own build of the fixture; where
+`jekyll` is installed, one test builds it again and compares."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import FIXTURES, build_site
+from htmlnorm import html_files, normalised
+
+SITE = FIXTURES / "unseen-sites"
+EXPECTED = SITE / "_expected"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    build_site(SITE, write=True, out=out)
+    return html_files(out)
+
+
+@pytest.mark.parametrize("page", sorted(html_files(EXPECTED)))
+def test_page_equals_jekylls_own_build(built, page):
+    assert normalised(built[page]) == normalised(html_files(EXPECTED)[page])
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+def test_real_jekyll_still_builds_the_expected_output(tmp_path):
+    """The committed `_expected/` is what this machine's Jekyll writes (it is not stale)."""
+    src = tmp_path / "src"
+    shutil.copytree(SITE, src, ignore=shutil.ignore_patterns("_expected", ".jekyll-cache", ".specsite-cache"))
+    out = tmp_path / "jekyll"
+    subprocess.run(["jekyll", "build", "-s", str(src), "-d", str(out)], cwd="/", check=True,
+                   capture_output=True, timeout=120)
+    theirs, expected = html_files(out), html_files(EXPECTED)
+    assert sorted(theirs) == sorted(expected)
+    for path, html in expected.items():
+        assert normalised(theirs[path]) == normalised(html), path
