@@ -15,6 +15,7 @@ import html as htmllib
 import json
 import re
 from collections import Counter
+from itertools import repeat
 
 # Field order is the field id in the index; theme.js passes the same list and boosts to MiniSearch.
 FIELDS = ("title", "heading", "keywords", "text")
@@ -89,7 +90,9 @@ class _Index:
         self.lengths.append([len(ns) for _, ns in counts])
         self.stored.append(stored)
 
-    def as_json(self) -> str:
+    def as_json(self, before: str = "", after: str = "") -> str:
+        """The index as JSON between `before` and `after`, made in one join (the stored texts are
+        most of it: no copy of them beyond the result)."""
         rows: dict = {}
         width = len(FIELDS)
         for (word, field_id), coded in self.postings.items():
@@ -98,8 +101,13 @@ class _Index:
                 row = rows[word] = [word] + [0] * width
             row[field_id + 1] = coded
         dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
-        return (f'{{"fields":{dump(list(FIELDS))},"docs":[{",".join(self.stored)}],'
-                f'"lengths":{dump(self.lengths)},"index":{dump(list(rows.values()))}}}')
+        parts = [f'{before}{{"fields":{dump(list(FIELDS))},"docs":[']
+        for i, stored in enumerate(self.stored):
+            if i:
+                parts.append(",")
+            parts.append(stored)
+        parts.append(f'],"lengths":{dump(self.lengths)},"index":{dump(list(rows.values()))}}}{after}')
+        return "".join(parts)
 
 
 def _document(parsed, text, memo: dict) -> tuple:
@@ -140,7 +148,7 @@ def _document(parsed, text, memo: dict) -> tuple:
 def _compact(counts: Counter) -> tuple:
     """A field's term counts in two flat objects (a memo of 10,000 pages' Counters took 400 MB):
     the terms in first-seen order (the index lists them in that order) and their counts."""
-    return " ".join(counts), bytes(min(n, 15) for n in counts.values())
+    return " ".join(counts), bytes(map(min, counts.values(), repeat(15)))
 
 
 def search_index(pages, text=str, memo: dict | None = None) -> str:
@@ -153,4 +161,4 @@ def search_index(pages, text=str, memo: dict | None = None) -> str:
         meta = parsed.source.meta
         if meta.get("title") and meta.get("search") not in (False, "exclude"):  # the Documentation Theme's opt-out
             index.add(*_document(parsed, text, memo))
-    return f"window.SPECSITE_SEARCH = {index.as_json()};\n"  # (the stored texts have their "</" escaped)
+    return index.as_json("window.SPECSITE_SEARCH = ", ";\n")  # (the stored texts have their "</" escaped)
