@@ -194,6 +194,8 @@ def kramdown_code_spans(line: str) -> str:
     """The line's code spans as kramdown's codespan.rb finds them, written so that cmark reads
     the same: a lone backtick between spaces is text, a span ends at the first run of its own
     length (also inside a longer run). A span that does not close on its line is left to cmark."""
+    if _as_written(line):
+        return line
     out, pos = [], 0
     while True:
         m = _TICKS.search(line, pos)
@@ -222,6 +224,23 @@ def kramdown_code_spans(line: str) -> str:
         return line
     out.append(line[pos:])
     return "".join(out)
+
+
+def _as_written(line: str) -> bool:
+    """Whether cmark reads every code span of the line as kramdown does already (most lines: single
+    unescaped backticks in pairs, no span padded with spaces on both sides, no lone backtick
+    between spaces), so that the line needs no rewriting."""
+    if "``" in line or "\\`" in line:
+        return False
+    parts = line.split("`")
+    if len(parts) % 2 == 0:
+        return False  # a span left open
+    for k in range(1, len(parts), 2):
+        content, before = parts[k], parts[k - 1][-1:] or ("`" if k > 1 else " ")
+        if (before.isspace() and content[:1].isspace()) or \
+                (content[:1] == " " and content[-1:] == " " and content.strip()):
+            return False
+    return True
 
 
 def _cmark_code_span(content: str) -> str:
