@@ -110,21 +110,20 @@ class _Index:
         return "".join(parts)
 
 
-def _document(parsed, text, memo: dict) -> tuple:
-    """(term counts per field, stored fields) of one page. `memo`: url -> (the inputs, the
-    document): the preview rebuilds the index after every save, and a page that did not change
-    (the parse cache hands back the same html) is not split and counted again."""
+def _inputs(parsed, text) -> tuple:
+    """What a page's document is made of: (url, html, title, summary, keywords)."""
     meta = parsed.source.meta
-    title, url = text(meta.get("title")), parsed.source.url
     summary = text(meta.get("summary") or "")
     keywords = " ".join((_strings(meta.get("keywords")), _strings(meta.get("tags")), summary))
-    inputs = (parsed.html, title, summary, keywords)
-    cached = memo.get(url)
-    if cached is not None and cached[0] == inputs:
-        return cached[1]
+    return parsed.source.url, parsed.html, text(meta.get("title")), summary, keywords
+
+
+def _document(inputs: tuple) -> tuple:
+    """(term counts per field, stored fields as JSON) of one page."""
+    url, body_html, title, summary, keywords = inputs
     body, heads, names = [], [], []
     offset = 0
-    for heading, anchor, part in sections(parsed.html):
+    for heading, anchor, part in sections(body_html):
         if heading is not None:
             heads.append([offset, heading, anchor])
             names.append(heading)
@@ -140,9 +139,23 @@ def _document(parsed, text, memo: dict) -> tuple:
         stored["h"] = heads
     fields = {"title": title, "heading": " ".join(names), "keywords": keywords, "text": x}
     stored_json = json.dumps(stored, ensure_ascii=False, separators=(",", ":"))
-    document = (tuple(_compact(Counter(tokens(fields[name]))) for name in FIELDS), stored_json.replace("</", "<\\/"))
-    memo[url] = (inputs, document)
-    return document
+    return tuple(_compact(Counter(tokens(fields[name]))) for name in FIELDS), stored_json.replace("</", "<\\/")
+
+
+def _documents(inputs: list, memo: dict) -> list:
+    """The documents of the pages, in order. `memo`: url -> (inputs, document), the session's:
+    the preview rebuilds the index after every save, and a page that did not change (the parse
+    cache hands back the same html) is not split and counted again. (Made in forked workers, 2,000
+    pages took as long as in one process on this shared 2-core machine, so they are not.)"""
+    docs = []
+    for page in inputs:
+        cached = memo.get(page[0])
+        if cached is not None and cached[0] == page:
+            docs.append(cached[1])
+        else:
+            docs.append(_document(page))
+            memo[page[0]] = (page, docs[-1])
+    return docs
 
 
 def _compact(counts: Counter) -> tuple:
@@ -156,9 +169,8 @@ def search_index(pages, text=str, memo: dict | None = None) -> str:
     `text` decodes front-matter strings the way the theme shows them. A page is one document; its
     sections' start offsets in the stored text let a result link to the section that matches."""
     index = _Index()
-    memo = {} if memo is None else memo
-    for parsed in pages:
-        meta = parsed.source.meta
-        if meta.get("title") and meta.get("search") not in (False, "exclude"):  # the Documentation Theme's opt-out
-            index.add(*_document(parsed, text, memo))
+    wanted = [_inputs(parsed, text) for parsed in pages  # (the Documentation Theme's opt-out)
+              if parsed.source.meta.get("title") and parsed.source.meta.get("search") not in (False, "exclude")]
+    for document in _documents(wanted, {} if memo is None else memo):
+        index.add(*document)
     return index.as_json("window.SPECSITE_SEARCH = ", ";\n")  # (the stored texts have their "</" escaped)
