@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .fixups import parse_ial
-from .lists import (BULLETS, DL_CANDIDATE, FENCE, LAZY_CANDIDATE, LAZY_CODE, extract_definition_lists,
+from .lists import (BULLETS, DL_CANDIDATE, FENCE, FENCE_START, LAZY_CANDIDATE, LAZY_CODE, extract_definition_lists,
                     fenced_lines, lazy_code_lines, lazy_item_lines)
 from .scan import inside
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
@@ -66,7 +66,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         lazy_code_lines(lines)
     fence = None
     for i, line in enumerate(lines):
-        fm = FENCE.match(line)
+        fm = FENCE.match(line) if line[:1] in FENCE_START else None
         if fence:
             if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
                 fence = None
