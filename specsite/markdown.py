@@ -575,6 +575,12 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
                 (comments and _inside(comments, m.start())):
             continue
         close_start, close_end = _matching_close(text, m.group(1), m.end())
+        auto_close = ""
+        if close_start < 0 and text[m.start()] == "<" and not m.group(0).endswith("/>"):
+            # kramdown reads an element left open raw to the end of the text and closes it there
+            # (a lone open tag is closed by _auto_closed)
+            close_start = close_end = len(text)
+            auto_close = "" if _LONE_TAG.match(text, m.start()) else f"</{m.group(1)}>"
         if close_start < 0 or "markdown=" in text[m.start():close_end]:
             continue
         line_end = text.find("\n", close_end)
@@ -589,7 +595,7 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
             close_end = line_end  # `</body></html>`: the outer close tags go with it
         region = text[m.start():close_end]
         index = len(prep.islands)
-        prep.islands.append(("raw", region, "", text.count("\n", 0, m.start()) + 1, ""))
+        prep.islands.append(("raw", region + auto_close, "", text.count("\n", 0, m.start()) + 1, ""))
         pieces.append(text[pos:m.start()])
         pieces.append(f"<!--specsite-island-{index}-->" + "\n" * region.count("\n"))
         pos = close_end
