@@ -325,7 +325,7 @@ class MarkdownRenderer:
 
     def _code(self, m) -> str:
         lang = html.unescape(m.group(2))
-        if self.jekyll_markup and lang.split("?")[0].lower() not in ROUGE_NAMES:
+        if self.jekyll_markup and lang.split("?")[0] not in ROUGE_NAMES:  # Rouge::Lexer.find: case-sensitive
             return m.group(0)  # kramdown: no lexer, no highlighting (the plain block as cmark wrote it)
         code = html.unescape(m.group(3))
         block = self.highlighter.block(code, lang)
