@@ -40,3 +40,10 @@ def test_real_jekyll_still_builds_the_expected_output(tmp_path):
     assert sorted(theirs) == sorted(expected)
     for path, html in expected.items():
         assert normalised(theirs[path]) == normalised(html), path
+
+
+def test_the_highlight_tag_downcases_its_language(built):
+    """Jekyll's HighlightBlock: `@lang = Regexp.last_match(1).downcase` (a fence keeps its case)."""
+    page = built["pages/code-lang-case.html"]
+    assert 'data-lang="xml"' in page and 'class="language-xml"' in page
+    assert 'class="language-XML">&lt;a/&gt;' in page

@@ -145,7 +145,7 @@ class HighlightTag(Tag):
     def parse(self, stream):
         token = stream.eat(TOKEN_TAG)
         markup = _markup(stream)
-        lang = markup.split()[0] if markup else "text"
+        lang = markup.split()[0].lower() if markup else "text"  # Jekyll's HighlightBlock downcases it
         if stream.current.kind == TOKEN_EXPRESSION:
             next(stream)
         body = get_parser(self.env).parse_block(stream, (self.end, TOKEN_EOF))
