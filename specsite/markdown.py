@@ -16,7 +16,7 @@ from cmarkgfm.cmark import Options
 from .cmark import CmarkRenderer
 
 from .highlight import Highlighter
-from .kramdown_lists import (BULLETS, DL_CANDIDATE, FENCE, extract_definition_lists, LAZY_CANDIDATE, LAZY_CODE, LOOSE_ITEM, fenced_lines, kramdown_item_paragraphs,
+from .kramdown_lists import (lift_island, BULLETS, DL_CANDIDATE, FENCE, extract_definition_lists, LAZY_CANDIDATE, LAZY_CODE, LOOSE_ITEM, fenced_lines, kramdown_item_paragraphs,
                              lazy_code_lines, lazy_item_lines)
 from .kramdown_spans import MATH_BLOCK, MATH_MARK, ODD_URL, URL_MARK, kramdown_urls, lift_math, nth
 from .kramdown_tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
@@ -481,6 +481,13 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
                 and _SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
             lines[i] = _SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
             continue
+        if line.startswith("<?") and prev_blank:  # kramdown: a processing instruction is no HTML block
+            following = lines[i + 1] if i + 1 < len(lines) else ""
+            if following.strip() and not _TAG_START.match(following):
+                lines[i] = "\\" + line  # the first line of a paragraph that goes on
+            else:  # a paragraph of its own (an HTML block after it ends it, as `<svg>` after `<?xml ?>`)
+                lift_island(lines, prep.islands, i, i, ("span", "<p>", "\\" + line.strip(), number, "</p>"))
+            continue
         if line[:1] in _DIGIT_OR_SPACE and _PAREN_MARKER.match(line):
             lines[i] = line.replace(")", "\\)", 1)  # kramdown's ordered items are `1.` only
             continue
@@ -543,6 +550,7 @@ _SPAN_MARK = SPAN_MARK
 _SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|del|dfn|em|font|i|img|input|ins|"
                             r"kbd|label|mark|q|s|samp|select|small|span|strike|strong|sub|sup|tt|u|var)\b[^>]*>\s*$",
                             re.I)
+_TAG_START = re.compile(r" {0,3}</?[A-Za-z]")
 _BARE_MARKER = re.compile(r"^ {0,3}(?:[-+*]|\d+[.)])[ \t]*$")
 _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^\s*$")
 
