@@ -16,7 +16,7 @@ from cmarkgfm.cmark import Options
 from .cmark import CmarkRenderer
 
 from .highlight import Highlighter
-from .kramdown_lists import (lift_island, BULLETS, DL_CANDIDATE, FENCE, extract_definition_lists, LAZY_CANDIDATE, LAZY_CODE, LOOSE_ITEM, fenced_lines, kramdown_item_paragraphs,
+from .kramdown_lists import (lift_island, LAZY_FENCE, BULLETS, DL_CANDIDATE, FENCE, extract_definition_lists, LAZY_CANDIDATE, LAZY_CODE, LOOSE_ITEM, fenced_lines, kramdown_item_paragraphs,
                              lazy_code_lines, lazy_item_lines)
 from .kramdown_spans import MATH_BLOCK, MATH_MARK, ODD_URL, URL_MARK, kramdown_urls, lift_math, nth
 from .kramdown_tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
@@ -481,7 +481,7 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
                 and _SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
             lines[i] = _SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
             continue
-        if line.startswith("<?") and prev_blank:  # kramdown: a processing instruction is no HTML block
+        if line.startswith("<?") and prev_blank and not _in_comment(lines, i):  # kramdown: no HTML block
             following = lines[i + 1] if i + 1 < len(lines) else ""
             if following.strip() and not _TAG_START.match(following):
                 lines[i] = "\\" + line  # the first line of a paragraph that goes on
@@ -532,7 +532,7 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
             if sid:
                 lines[i] = sid.group(1)
                 prep.header_ids[number] = sid.group(2)
-    if LAZY_CANDIDATE.search(text) or len(set(BULLETS.findall(text))) > 1:
+    if LAZY_CANDIDATE.search(text) or len(set(BULLETS.findall(text))) > 1 or LAZY_FENCE.search(text):
         lazy_item_lines(lines)
     if ":" in text and DL_CANDIDATE.search(text):
         extract_definition_lists(lines, prep.islands)
@@ -551,6 +551,12 @@ _SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|ci
                             r"kbd|label|mark|q|s|samp|select|small|span|strike|strong|sub|sup|tt|u|var)\b[^>]*>\s*$",
                             re.I)
 _TAG_START = re.compile(r" {0,3}</?[A-Za-z]")
+
+
+def _in_comment(lines: list, i: int) -> bool:
+    """Whether line i sits inside an HTML comment opened on an earlier line."""
+    before = "\n".join(lines[:i])
+    return before.rfind("<!--") > before.rfind("-->")
 _BARE_MARKER = re.compile(r"^ {0,3}(?:[-+*]|\d+[.)])[ \t]*$")
 _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^\s*$")
 
