@@ -243,6 +243,8 @@ class MarkdownRenderer:
         text += refs
         prep = _preprocess(text, tables=not span)
         out = self.cmark(prep.text)
+        if "</" in prep.text and _STRAY_CANDIDATE.search(out):
+            out = _PARAGRAPH.sub(_escape_stray_closers, out)
         if "<p data-sourcepos" in out and LOOSE_ITEM.search(out):
             out = kramdown_item_paragraphs(out, prep.text.split("\n"))
         if "<li" in out and _BARE_AFTER_END.search(out) and _BARE_AFTER_BLOCK.search(out):
@@ -481,6 +483,9 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
                 and _SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
             lines[i] = _SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
             continue
+        if line[:5].lstrip(" ").startswith("</") and _CLOSE_LINE.match(line) and _stray_close(lines, i):
+            lift_island(lines, prep.islands, i, i, ("span", "<p>", "\\" + line.strip(), number, "</p>"))
+            continue  # kramdown: a close tag that ends no open element is a paragraph of text
         if line.startswith("<?") and prev_blank and not _in_comment(lines, i):  # kramdown: no HTML block
             following = lines[i + 1] if i + 1 < len(lines) else ""
             if following.strip() and not _TAG_START.match(following):
@@ -551,6 +556,49 @@ _SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|ci
                             r"kbd|label|mark|q|s|samp|select|small|span|strike|strong|sub|sup|tt|u|var)\b[^>]*>\s*$",
                             re.I)
 _TAG_START = re.compile(r" {0,3}</?[A-Za-z]")
+
+
+_STRAY_CANDIDATE = re.compile(r"<p data-sourcepos[^>]*>(?:(?!</p>).)*?</(?!p>)[A-Za-z]", re.S)
+_PARAGRAPH = re.compile(r"(<p data-sourcepos=\"[^\"]*\">)(.*?)(</p>)", re.S)
+_INLINE_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?:\s[^>]*)?(/?)>")
+
+
+def _escape_stray_closers(m) -> str:
+    """kramdown's span HTML: a close tag that closes no element opened in the paragraph is text
+    ("Found invalidly used HTML closing tag"), written escaped; cmark passes it through raw."""
+    open_tags, out, pos = [], [], 0
+    body = m.group(2)
+    for t in _INLINE_TAG.finditer(body):
+        name = t.group(2).lower()
+        if not t.group(1):
+            if not t.group(3) and name not in _VOID:
+                open_tags.append(name)
+            continue
+        if name in open_tags:
+            del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name):]
+            continue
+        out.append(body[pos:t.start()] + html.escape(t.group(0), quote=False))
+        pos = t.end()
+    if not out:
+        return m.group(0)
+    return m.group(1) + "".join(out) + body[pos:] + m.group(3)
+
+
+_CLOSE_LINE = re.compile(r" {0,3}</([A-Za-z][\w-]*)\s*>\s*$")
+
+
+def _stray_close(lines: list, i: int) -> bool:
+    """A close-tag line whose element is not open in the text before it (nor in a comment), with
+    a blank line or the end after it."""
+    if i + 1 < len(lines) and lines[i + 1].strip() and not _TAG_START.match(lines[i + 1]):
+        return False
+    name = _CLOSE_LINE.match(lines[i]).group(1)
+    before = "\n".join(lines[:i])
+    if before.rfind("<!--") > before.rfind("-->"):
+        return False
+    opened = len(re.findall(rf"<{name}(?=[\s>/])", before, re.I))
+    closed = len(re.findall(rf"</{name}\s*>", before, re.I))
+    return opened <= closed
 
 
 def _in_comment(lines: list, i: int) -> bool:
