@@ -160,6 +160,8 @@ class MarkdownRenderer:
         sections, align, width = table
         cells = [cell for _, rows in sections for row in rows for cell in row if cell]
         done = self.cmark("\n\n".join(_SPAN_MARK + cell for cell in cells) + refs) if cells else ""
+        if "</" in done:  # a cell is a span: a close tag that closes nothing in it is text
+            done = _PARAGRAPH.sub(_escape_stray_closers, done)
         spans = _CELL_PARAGRAPH.findall(done)
         if len(spans) != len(cells):  # a cell cmark did not read as one paragraph: one run each
             spans = [re.sub(r"\A<p[^>]*>|</p>\Z", "", self.cmark(_SPAN_MARK + cell).strip()) for cell in cells]
@@ -245,6 +247,7 @@ class MarkdownRenderer:
         out = self.cmark(prep.text)
         if "</" in prep.text and _STRAY_CANDIDATE.search(out):
             out = _PARAGRAPH.sub(_escape_stray_closers, out)
+            out = _TIGHT_ITEM.sub(_escape_stray_closers, out)
         if "<p data-sourcepos" in out and LOOSE_ITEM.search(out):
             out = kramdown_item_paragraphs(out, prep.text.split("\n"))
         if "<li" in out and _BARE_AFTER_END.search(out) and _BARE_AFTER_BLOCK.search(out):
@@ -558,7 +561,10 @@ _SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|ci
 _TAG_START = re.compile(r" {0,3}</?[A-Za-z]")
 
 
-_STRAY_CANDIDATE = re.compile(r"<p data-sourcepos[^>]*>(?:(?!</p>).)*?</(?!p>)[A-Za-z]", re.S)
+_STRAY_CANDIDATE = re.compile(r"<(?:p|li) data-sourcepos[^>]*>(?:(?!</p>|</li>).)*?</(?!p>|li>)[A-Za-z]", re.S)
+# a tight list item's text (no block inside): kramdown reads it as a span too
+_TIGHT_ITEM = re.compile(r"(<li data-sourcepos=\"[^\"]*\">)((?:(?!<li|</li>|<(?:ul|ol|p|div|pre|blockquote|table|h[1-6])\b).)*?)"
+                         r"(</li>)", re.S)
 _PARAGRAPH = re.compile(r"(<p data-sourcepos=\"[^\"]*\">)(.*?)(</p>)", re.S)
 _INLINE_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?:\s[^>]*)?(/?)>")
 
