@@ -92,7 +92,7 @@ class JekyllIncludeTag(Tag):
         if variable and "{{" in markup:
             file_part, rest = variable.group("variable").strip(), variable.group("params")
         else:
-            file_part, _, rest = markup.partition(" ")
+            file_part, rest = (markup.split(None, 1) + [""])[:2]  # Jekyll: markup.split(/\s+/, 2)
         if not file_part:
             raise LiquidError("include needs a file name: {% include file.html %}", token=token)
         params = []
