@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import __version__
+from .outputs import Text
 from .safety import inside, kind
 from .secret import key_file, signing_key as _key  # noqa: F401 - key_file: tests point it elsewhere
 
 # Liquid that can see other pages: site.pages, site.posts, a collection (site.<name>), the
 # {% link %} / {% post_url %} tags. Such a page is re-parsed when any page's front matter changes.
 _SITE_WIDE = re.compile(r"site\.[a-z_]|\{%-?\s*(?:link|post_url)\b|paginator")
-FORMAT = 6
+FORMAT = 7
 _MAGIC = b"specsite-cache\n"
 _SIG = 32  # bytes of HMAC-SHA256
 
@@ -144,8 +145,8 @@ class ParseCache:
                                        tuple((path, self._file(path)) for path in result.includes), result)
 
     def render_keys(self, out: Path) -> dict:
-        """Keys of the files the last build wrote, if it wrote to `out` (another folder may hold
-        older files)."""
+        """{output path: (key, size, mtime_ns)} of the files the last build wrote (see
+        output_keys), if it wrote to `out` (another folder may hold older files)."""
         return self.rendered.get("keys", {}) if self.rendered.get("out") == str(out) else {}
 
     def set_render_keys(self, out: Path, keys: dict):
@@ -245,4 +246,27 @@ def render_keys(site, theme_dir: Path) -> dict:
         meta = sorted((str(k), repr(v)) for k, v in parsed.source.meta.items())
         keys[parsed.source.url] = _digest(site_wide, parsed.source.rel, meta, parsed.html.encode("utf-8"),
                                           [(h.level, h.id, h.text) for h in parsed.headings])
+    return keys
+
+
+def output_keys(site, theme_dir: Path) -> dict:
+    """output path -> a key of what is written there: a theme page's render key (it is not
+    rendered yet: the key of what it is made of), the digest of a text already made, the digest
+    of the content of a file that is copied. Equal keys, equal files (the write reuses them)."""
+    pages = None
+    keys = {}
+    for url, content in site.outputs.items():
+        if content.deferred:
+            if pages is None:
+                pages = render_keys(site, theme_dir)
+            key = pages.get(url)
+        elif isinstance(content, Text):
+            key = _digest(b"text", content.value.encode("utf-8", "surrogatepass"))
+        else:
+            try:
+                key = _digest(b"file", content.data())
+            except OSError:
+                key = None
+        if key is not None:
+            keys[url] = key
     return keys

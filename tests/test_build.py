@@ -369,25 +369,65 @@ def test_a_write_that_fails_midway_restores_the_previous_site(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["out", "src"]
 
 
-def test_a_reused_file_of_the_previous_build_is_never_written_through(tmp_path):
-    """`reuse` links a page still to render to the previous build's file; text already made is
-    written as a new file, so the live site's file is not truncated and rewritten in place."""
+def test_a_reused_file_of_the_previous_build_is_linked_and_never_written_through(tmp_path):
+    """`reuse` names files of the previous build that hold what would be written: they are linked
+    (a page is not rendered, a text not written), and no file of the live site is written to."""
     from specsite.outputs import Page, Text
     from specsite.write import write_site
     src, out = small_site(tmp_path / "src"), tmp_path / "out"
-    write_site(out, {"a.html": Text("old a"), "b.html": Text("old b")}, src)
+    write_site(out, {"a.html": Text("same a"), "b.html": Text("old b"), "c.html": Text("old c")}, src)
     previous = tmp_path / "previous"
     previous.mkdir()
-    for name in ("a.html", "b.html"):
+    for name in ("a.html", "b.html", "c.html"):
         os.link(out / name, previous / name)  # what the old build holds while the new one is written
 
     def unrendered():
         raise AssertionError("a reused page is not rendered")
 
-    write_site(out, {"a.html": Text("new a"), "b.html": Page(unrendered)}, src,
+    write_site(out, {"a.html": Text("same a"), "b.html": Page(unrendered), "c.html": Text("new c")}, src,
                reuse={"a.html": previous / "a.html", "b.html": previous / "b.html"})
-    assert (out / "a.html").read_text() == "new a" and (out / "b.html").read_text() == "old b"
-    assert (previous / "a.html").read_text() == "old a"
+    assert [(out / n).read_text() for n in ("a.html", "b.html", "c.html")] == ["same a", "old b", "new c"]
+    assert [(previous / n).read_text() for n in ("a.html", "b.html", "c.html")] == ["same a", "old b", "old c"]
+    assert (out / "a.html").stat().st_ino == (previous / "a.html").stat().st_ino
+
+
+@pytest.mark.parametrize("rel", ["../x.html", "a/../../x.html", "/tmp/x.html", ".."])
+def test_the_write_refuses_a_path_outside_the_output_folder(tmp_path, rel):
+    from specsite.errors import WriteError
+    from specsite.outputs import Text
+    from specsite.write import write_site
+    src, out = small_site(tmp_path / "src"), tmp_path / "out"
+    with pytest.raises(WriteError, match="outside the output folder"):
+        write_site(out, {"index.html": Text("x"), rel: Text("x")}, src)
+    assert not out.exists() and sorted(os.listdir(tmp_path)) == ["src"]
+
+
+def test_a_cached_build_keeps_the_files_that_did_not_change_and_only_those(tmp_path):
+    """With the parse cache, a file whose content is the same as the last build's (page, text,
+    copied file) is the same file; an edited page, an edited static file and an output file
+    changed by hand since are written again."""
+    from specsite import build
+    from specsite.cache import ParseCache
+    from specsite.config import load_config
+    src = small_site(tmp_path / "src", {"images/a.svg": "<svg/>", "images/b.svg": "<svg id='b'/>"})
+    out = tmp_path / "out"
+
+    def built():
+        config = load_config(src, out)
+        site = build.run(config, cache=ParseCache(src / ".specsite-cache" / "parse.pickle"))
+        assert site.written
+        return {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*")
+                if p.is_file() and p.name != ".specsite-manifest"}
+
+    first = built()
+    assert built() == first  # nothing changed: every file kept
+    (src / "images" / "b.svg").write_text("<svg id='b2'/>", encoding="utf-8")
+    (out / "images" / "a.svg").write_text("<svg changed-by-hand/>", encoding="utf-8")
+    third = built()
+    changed = {rel for rel in first if third.get(rel) != first[rel]}
+    assert {"images/a.svg", "images/b.svg"} <= changed and "index.html" not in changed
+    assert (out / "images" / "a.svg").read_text() == "<svg/>"
+    assert (out / "images" / "b.svg").read_text() == "<svg id='b2'/>"
 
 
 def test_the_build_never_writes_outside_the_output_folder(tmp_path, capsys):

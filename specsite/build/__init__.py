@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import os
 import time
+from stat import S_ISREG
 
 from .. import lean_imports
 
@@ -91,20 +93,46 @@ def _write(site: Site, cache, strict: bool, collecting: bool) -> int:
         if frozen:
             gc.unfreeze()
     if cache is not None and written:
-        cache.set_render_keys(site.config.out, keys)
+        cache.set_render_keys(site.config.out, _stamped(site.config.out, keys))
     return written
 
 
 def _reusable(site: Site, cache):
-    """Pages whose rendered file from the previous build can be kept as it is: same body, same
-    front matter and nothing site-wide (templates, navigation, page list, releases) changed.
-    Returns ({output path: previous file}, {output path: render key})."""
+    """Files of the previous build that can be kept as they are: a page with the same body, front
+    matter and nothing site-wide (templates, navigation, page list, releases) changed; a text or
+    a copied file with the same content; each only if the file is still as the build left it.
+    Returns ({output path: previous file}, {output path: key})."""
     if cache is None:
         return {}, {}
-    from ..cache import render_keys
-    keys = render_keys(site, THEME_DIR)
+    from ..cache import output_keys
+    keys = output_keys(site, THEME_DIR)
     out = site.config.out
     previous = cache.render_keys(out)
-    reuse = {url: out / url for url, key in keys.items()
-             if previous.get(url) == key and (out / url).is_file()}
+    folder = str(out)
+    reuse = {url: path for url, key in keys.items()
+             if _as_left(previous.get(url), key, path := os.path.join(folder, url))}
     return reuse, keys
+
+
+def _as_left(known, key, path) -> bool:
+    """`known` (key, size, mtime_ns) from the last write names `key`, and `path` is unchanged."""
+    if not isinstance(known, tuple) or known[0] != key:
+        return False
+    try:
+        stat = os.lstat(path)
+    except OSError:
+        return False
+    return S_ISREG(stat.st_mode) and (stat.st_size, stat.st_mtime_ns) == known[1:]
+
+
+def _stamped(out, keys: dict) -> dict:
+    """{output path: (key, size, mtime_ns)} of the files just written."""
+    stamps = {}
+    folder = str(out)
+    for url, key in keys.items():
+        try:
+            stat = os.lstat(os.path.join(folder, url))
+        except OSError:
+            continue
+        stamps[url] = (key, stat.st_size, stat.st_mtime_ns)
+    return stamps

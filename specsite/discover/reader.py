@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import posixpath
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 
 from .. import jekyll
 from ..config import SiteConfig, deep_merge
@@ -59,7 +60,7 @@ class Reader:
             for name in sorted(dirnames):
                 rel = f"{rel_dir}/{name}" if rel_dir else name
                 full = base / name
-                if full.resolve() == out or not self._keep_dir(rel, name, full) or not self._readable(rel, full):
+                if full.resolve() == out or not self._keep_dir(rel, name, full) or not self._walked(rel, full):
                     continue
                 real, here = os.path.realpath(full), os.path.realpath(base)
                 if here == real or here.startswith(real.rstrip(os.sep) + os.sep):
@@ -70,8 +71,17 @@ class Reader:
                 rel = f"{rel_dir}/{name}" if rel_dir else name
                 if rel in ("_config.yml", "_config.yaml"):
                     continue
-                if self.filter.keep(rel) and self._readable(rel, base / name):
+                if self.filter.keep(rel) and self._walked(rel, base / name):
                     yield ("file", rel, None, rel_dir)
+
+    def _walked(self, rel: str, path: Path) -> bool:
+        """_readable for an entry of a folder the walk accepted: a plain file or folder there (not
+        a symlink, not special) is inside the source as its folder is, without resolving its path."""
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            mode = 0
+        return S_ISREG(mode) or S_ISDIR(mode) or self._readable(rel, path)
 
     def _readable(self, rel: str, path: Path) -> bool:
         """Symlinks are followed only inside the source (Jekyll's safe mode, as on GitHub Pages);
@@ -155,25 +165,26 @@ class Reader:
         try:
             with path.open("rb") as handle:
                 head = handle.read(8)
+                fm = head.lstrip(b"\xef\xbb\xbf").startswith(b"---")
+                # a page is read whole, once; a static file's head is all that is read
+                data = head + handle.read() if fm or kind not in ("file", "doc") else None
         except OSError as err:
             self.diags.error(rel, None, "unreadable-file", f"cannot read the file: {err.strerror}")
             return None
-        fm = head.lstrip(b"\xef\xbb\xbf").startswith(b"---")
         if kind == "file":
-            return self._page(rel, path) if fm else StaticFile(rel, rel)
+            return self._page(rel, path, data) if fm else StaticFile(rel, rel)
         if kind == "doc" and not fm:
             if not self.writes(label):
                 return None
             template = jekyll.collection_template(self.collections.get(label), label, self.style)
             return StaticFile(rel, jekyll.collection_static_output(rel, label, folder, template))
-        return self._document(rel, path, label, folder, draft=kind == "draft")
+        return self._document(rel, path, data, label, folder, draft=kind == "draft")
 
-    def _read(self, rel: str, path: Path):
+    def _read(self, rel: str, data: bytes):
         """(front matter, Split) or None after reporting; _STATIC for binary files."""
         try:
-            text = path.read_text(encoding="utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as err:
-            data = path.read_bytes()
             if not data.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
                 return _STATIC
             line = data.count(b"\n", 0, err.start) + 1
@@ -181,7 +192,7 @@ class Reader:
             self.diags.error(rel, line, "encoding", f"the file is not UTF-8 text (byte 0x{data[err.start]:02X})",
                              column=col, hint="Save it as UTF-8.")
             return None
-        text = text.replace("\r\n", "\n")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # universal newlines, as Python's text files
         try:
             parts = split(text, lenient=True, memo=self.session.front_matter if self.session else None)
         except YamlError as err:
@@ -195,8 +206,8 @@ class Reader:
                                hint="Quote values that contain ': ' (title: \"A: B\").")
         return parts
 
-    def _page(self, rel: str, path: Path):
-        parts = self._read(rel, path)
+    def _page(self, rel: str, path: Path, data: bytes):
+        parts = self._read(rel, data)
         if parts is None or parts is _STATIC or parts.meta is None:
             return None if parts is None else StaticFile(rel, rel)
         meta = _with_lines(LineDict({**self.config.front_matter_defaults(rel, "pages"), **parts.meta}), parts.meta)
@@ -231,8 +242,8 @@ class Reader:
                                hint="Quote it if it contains ':' or starts with '['.")
         return True
 
-    def _document(self, rel: str, path: Path, label: str, folder: str, *, draft: bool = False):
-        parts = self._read(rel, path)
+    def _document(self, rel: str, path: Path, data: bytes, label: str, folder: str, *, draft: bool = False):
+        parts = self._read(rel, data)
         if parts is None or parts is _STATIC:
             return None
         front = parts.meta if parts.meta is not None else LineDict()
