@@ -136,6 +136,8 @@ class MarkdownRenderer:
             body = _as_written_urls(body, text)
         if "{:" in body:
             body = _span_ials(body)
+        if "mailto:" in body:  # kramdown's autolink <mailto:a@b.c> shows the address without the scheme
+            body = _MAILTO_AUTOLINK.sub(r"\1\2</a>", body)
         body = show_curly(kramdown_dashes(kramdown_quotes(body)))
         ids = IdGenerator(self.id_prefix)
         headings: list[Heading] = []
@@ -337,6 +339,9 @@ class MarkdownRenderer:
         if m.group(1).strip():  # attributes from a kramdown IAL go on the outer div, as with rouge
             attrs = {k: html.unescape(a or b or c) for k, a, b, c in _ATTR.findall(m.group(1))}
             end = block.index(">")
+            if "class" in attrs and ' highlighter-rouge"' in block[:end]:  # kramdown: IAL classes come first
+                block = block.replace(' highlighter-rouge"', f' {html.escape(attrs.pop("class"))} highlighter-rouge"', 1)
+                end = block.index(">")
             block = _with_attrs(block[:end], attrs) + block[end:]
         return block
 
@@ -559,6 +564,7 @@ _SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|ci
                             r"kbd|label|mark|q|s|samp|select|small|span|strike|strong|sub|sup|tt|u|var)\b[^>]*>\s*$",
                             re.I)
 _TAG_START = re.compile(r" {0,3}</?[A-Za-z]")
+_MAILTO_AUTOLINK = re.compile(r'(<a href="mailto:([^"<>]*)">)mailto:\2</a>')
 
 
 _STRAY_CANDIDATE = re.compile(r"<(?:p|li) data-sourcepos[^>]*>(?:(?!</p>|</li>).)*?</(?!p>|li>)[A-Za-z]", re.S)
