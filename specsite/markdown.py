@@ -533,8 +533,16 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
                 prep.ials.append((number, parse_ial(ial.group(1)), where))
                 lines[i] = ""
                 continue
-            if _EXTENSION_LINE.match(line):
+            ext = _EXTENSION_LINE.match(line)
+            if ext:
                 lines[i] = ""
+                if ext.group(1) in ("comment", "nomarkdown") and not line.rstrip().endswith("/}"):
+                    end = next((j for j in range(i + 1, len(lines))
+                                if re.match(rf"^ {{0,3}}\{{:/(?:{ext.group(1)})?\}}[ \t]*$", lines[j])), None)
+                    if end is not None:  # kramdown: a comment is written as an HTML comment, nomarkdown as is
+                        inner = "\n".join(lines[i + 1:end])
+                        raw = f"<!-- {inner} -->" if ext.group(1) == "comment" else inner
+                        lift_island(lines, prep.islands, i, end + 1, ("raw", raw, "", number, ""))
                 continue
         if line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \
                 lines[i - 2].strip() and not _BLOCK_START.match(lines[i - 2]) and not _BLOCK_START.match(lines[i - 1]):
