@@ -24,6 +24,7 @@ from .rouge_lexers import ROUGE_NAMES
 from .kramdown_text import kramdown_code_spans
 from .kramdown_text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .kramdown_ids import IdGenerator, heading_text
+from .kramdown_toc import TOC_IAL, insert_toc, lift_toc
 
 _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
               | Options.CMARK_OPT_FOOTNOTES)
@@ -142,6 +143,8 @@ class MarkdownRenderer:
         ids = IdGenerator(self.id_prefix)
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
+        if "<!--specsite-toc-" in body:
+            body = insert_toc(body)
         if 'class="footnote' in body or 'id="fn-' in body:
             body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
         if "<" in text:
@@ -525,6 +528,8 @@ def _preprocess(text: str, tables: bool = True) -> _Prep:
             lines[i] = _INDENTED_ATX.sub(r"\1\\\2", line, count=1)
             continue
         if "{:" in line:
+            if TOC_IAL.match(line) and lift_toc(lines, i):
+                continue
             ial = _IAL_LINE.match(line)
             if ial:
                 prev_blank = i == 0 or not lines[i - 1].strip()
