@@ -24,6 +24,7 @@ from .rouge_lexers import ROUGE_NAMES
 from .kramdown_text import kramdown_code_spans
 from .kramdown_text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .kramdown_ids import IdGenerator, heading_text
+from .kramdown_tasks import task_lists
 from .kramdown_toc import TOC_IAL, insert_toc, lift_toc
 
 _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
@@ -145,6 +146,8 @@ class MarkdownRenderer:
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
         if "<!--specsite-toc-" in body:
             body = insert_toc(body)
+        if "<li" in body and "[" in body:
+            body = task_lists(body)
         if 'class="footnote' in body or 'id="fn-' in body:
             body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
         if "<" in text:
