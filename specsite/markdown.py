@@ -24,6 +24,7 @@ from .rouge_lexers import ROUGE_NAMES
 from .kramdown_text import kramdown_code_spans
 from .kramdown_text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .kramdown_ids import IdGenerator, heading_text
+from .kramdown_footnotes import kramdown_footnotes
 from .kramdown_tasks import task_lists
 from .kramdown_toc import TOC_IAL, insert_toc, lift_toc
 
@@ -150,6 +151,8 @@ class MarkdownRenderer:
             body = task_lists(body)
         if 'class="footnote' in body or 'id="fn-' in body:
             body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
+            if self.jekyll_markup:
+                body = kramdown_footnotes(body)
         if "<" in text:
             body += _auto_closed(text)
         body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
