@@ -3,18 +3,23 @@ from __future__ import annotations
 
 import functools
 import html
+from types import MappingProxyType
 
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
+# Pygments is imported by the methods that use it (issue 14): a build without a highlighted
+# code block never loads it, and lean_imports keeps its plugin look-up from loading importlib.metadata.
 
-ALIASES = {"jsonc": "json", "shell": "bash", "sh": "bash", "console": "shell-session",
-           "yml": "yaml", "text": "text", "plaintext": "text", "http": "http", "xml": "xml"}
+ALIASES = MappingProxyType({"jsonc": "json", "shell": "bash", "sh": "bash", "console": "shell-session",
+           "yml": "yaml", "text": "text", "plaintext": "text", "http": "http", "xml": "xml"})
+
+
+def _pygments() -> None:
+    from .lean_imports import pygments
+    pygments()
 
 
 @functools.lru_cache(maxsize=1)
 def _builtin_aliases() -> frozenset:
+    _pygments()
     from pygments.lexers._mapping import LEXERS
     return frozenset(alias for entry in LEXERS.values() for alias in entry[2])
 
@@ -27,18 +32,26 @@ def _rouge_quotes(text: str) -> str:
     return text.replace("&quot;", '"').replace("&#39;", "'")
 
 
+def _highlight(code: str, lexer, formatter) -> str:
+    from pygments import highlight
+    return highlight(code, lexer, formatter)
+
+
 class Highlighter:
     """Highlights code blocks; identical blocks (common across spec pages) are done once."""
 
     def __init__(self, style: str = "default"):
         self.style = style
-        self._formatter = HtmlFormatter(nowrap=True)
+        self._formatter = None  # an HtmlFormatter(nowrap=True), made with the first block
         self._lexers: dict = {}
         self._cache: dict = {}
 
     def _lexer(self, lang: str):
         if lang not in self._lexers:
             name = ALIASES.get(lang, lang)
+            _pygments()
+            from pygments.lexers import get_lexer_by_name
+            from pygments.util import ClassNotFound
             try:  # only Pygments' own lexers: an unknown name would scan every installed package (1 s)
                 self._lexers[lang] = get_lexer_by_name(name, stripnl=False, ensurenl=False) \
                     if name in _builtin_aliases() else None
@@ -51,7 +64,10 @@ class Highlighter:
         cached = self._cache.get(key)
         if cached is None:
             lexer = self._lexer(lang.lower())
-            cached = (_rouge_quotes(highlight(code, lexer, self._formatter)) if lexer
+            if lexer and self._formatter is None:
+                from pygments.formatters.html import HtmlFormatter
+                self._formatter = HtmlFormatter(nowrap=True)
+            cached = (_rouge_quotes(_highlight(code, lexer, self._formatter)) if lexer
                       else html.escape(code, quote=False))
             self._cache[key] = cached
         return cached
@@ -66,4 +82,6 @@ class Highlighter:
     def css(self) -> str:
         # Pygments marks tokens its lexer could not place with a red box; in spec examples
         # (templated URLs like /Appointment/[id]) that is noise, not an error.
+        _pygments()
+        from pygments.formatters.html import HtmlFormatter
         return HtmlFormatter(style=self.style).get_style_defs(".highlight") + "\n.highlight .err { border: 0; }\n"

@@ -1,18 +1,13 @@
 """Sass and SCSS pages compiled to CSS (and a source map) as Jekyll's jekyll-sass-converter 2.2 does."""
 from __future__ import annotations
 
-import glob
 import json
 import os
 import posixpath
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
-
-import sass as libsass  # libsass 3.6, the engine Jekyll's sassc gem embeds
 
 from . import jekyll
 from .diagnostics import ERROR, WARNING, Diagnostic
@@ -50,8 +45,18 @@ class SassSettings:
         mode = str(options.get("sourcemap", "always")).lstrip(":")
         env = env if env is not None else (os.environ.get("JEKYLL_ENV") or "development")
         sourcemap = mode != "never" and not (mode == "development" and env != "development")
-        return cls(style if style in STYLES else DEFAULT_STYLE, load_paths(options, source), sourcemap,
+        return cls(style if style in STYLES else DEFAULT_STYLE, load_paths(options, source) + _theme_sass(site),
+                   sourcemap,
                    bool(options.get("line_comments", False)), bool(options.get("add_charset")))
+
+
+def _theme_sass(site: dict) -> tuple:
+    """A gem theme's _sass/, searched after the site's (jekyll-sass-converter: Theme#sass_path)."""
+    if not isinstance(site.get("theme"), str):
+        return ()
+    from .gems import gem_theme
+    theme = gem_theme(site)
+    return (str(theme.sass),) if theme is not None and theme.sass is not None else ()
 
 
 def load_paths(options: dict, source: Path) -> tuple:
@@ -62,6 +67,7 @@ def load_paths(options: dict, source: Path) -> tuple:
     inside = sass_dir
     user = options.get("load_paths")
     patterns = [str(p) for p in (user if isinstance(user, list) else [user] if user else [])] + [inside]
+    import glob  # here, not at the top: a build without Sass pages never reads load paths
     found: list = []
     for pattern in patterns:
         for path in sorted(glob.glob(pattern, root_dir=source)) if glob.has_magic(pattern) else [pattern]:
@@ -81,6 +87,12 @@ def compile_sass(text: str, *, path: str, syntax: str = "scss", load_paths=(), s
     relative to the page resolve from the source folder, and the map's sources are relative to it."""
     name = posixpath.basename(path)
     stem = posixpath.splitext(name)[0]
+    # libsass and the temp folder's modules load with the first Sass page: most builds have none
+    import shutil
+    import tempfile
+
+    import sass as libsass  # libsass 3.6, the engine Jekyll's sassc gem embeds
+
     source_root = Path(os.path.abspath(source_root))
     work = tempfile.mkdtemp(prefix="specsite-sass-")
     try:

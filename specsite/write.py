@@ -1,7 +1,6 @@
 """Write stage: render into a temporary folder, then swap it in, so a failed build leaves the old site."""
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 from pathlib import Path
@@ -147,8 +146,10 @@ def _write_items(temp: Path, items, indices):
 
 def _write_parallel(temp, items, indices, diagnostics) -> bool:
     jobs = min(os.cpu_count() or 1, int(os.environ.get("SPECSITE_JOBS") or 8))
-    if (len(indices) < PARALLEL_MIN_FILES or jobs < 2 or diagnostics is None
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if len(indices) < PARALLEL_MIN_FILES or jobs < 2 or diagnostics is None:
+        return False
+    import multiprocessing  # here: a small site is written in-process and never loads it (6 ms)
+    if "fork" not in multiprocessing.get_all_start_methods():
         return False
     chunks = [indices[k::jobs * 4] for k in range(jobs * 4)]
     try:

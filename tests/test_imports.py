@@ -9,8 +9,6 @@ import sys
 from conftest import REPO
 
 PACKAGE = REPO / "specsite"
-COMMAND_LINE = ("specsite.cli", "specsite.commands", "specsite.serve", "specsite.servepages",
-                "specsite.check.command", "specsite.diff", "specsite.releases.command", "specsite.crash")
 
 
 def _modules() -> dict:
@@ -22,10 +20,9 @@ def _modules() -> dict:
     return found
 
 
-def _imports(name: str, path, modules: dict, *, in_functions: bool) -> set:
-    """The specsite modules `name` imports (at module level, or anywhere)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    nodes = ast.walk(tree) if in_functions else tree.body
+def _imports(name: str, path, modules: dict) -> set:
+    """The specsite modules `name` imports, at module level or inside a function."""
+    nodes = ast.walk(ast.parse(path.read_text(encoding="utf-8")))
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found = set()
     for node in nodes:
@@ -56,17 +53,12 @@ def _cycle(graph: dict, among) -> list:
     return []
 
 
-def test_no_module_level_import_cycle():
+def test_no_import_cycle_even_through_imports_inside_functions():
+    """Imports inside functions keep start-up lazy; none of them may close a cycle either (a cycle
+    through a submodule and its own package's __init__ counts too)."""
     modules = _modules()
-    graph = {n: _imports(n, p, modules, in_functions=False) for n, p in modules.items()}
+    graph = {n: _imports(n, p, modules) for n, p in modules.items()}
     assert _cycle(graph, modules) == []
-
-
-def test_the_command_line_has_no_cycle_even_through_imports_inside_functions():
-    """The commands import their stages when they run; no stage imports a command back."""
-    modules = _modules()
-    graph = {n: _imports(n, p, modules, in_functions=True) for n, p in modules.items()}
-    assert _cycle(graph, [m for m in modules if m.startswith(COMMAND_LINE)]) == []
 
 
 def test_the_argument_parser_loads_no_stage():
@@ -79,3 +71,47 @@ def test_the_argument_parser_loads_no_stage():
     stages = {"specsite.build", "specsite.discover", "specsite.parse", "specsite.config", "specsite.serve",
               "specsite.check.report", "specsite.diff.compare", "specsite.releases.command", "specsite.liquid"}
     assert loaded & stages == set()
+
+
+LAZY = ("specsite.releases.model", "specsite.releases.render", "sass", "rapidfuzz", "pygments",
+        "importlib.metadata", "multiprocessing", "lxml", "bs4", "dateutil")
+
+
+def _build_loads(tmp_path, files: dict) -> set:
+    """The LAZY modules loaded by a build of a site made of `files`, in a fresh interpreter."""
+    src = tmp_path / "site"
+    for rel, text in files.items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(text, encoding="utf-8")
+    script = ("import sys; from specsite.cli import main; "
+              f"code = main(['build', '--source', {str(src)!r}, '--out', {str(tmp_path / 'out')!r}, '--no-cache']); "
+              f"print('LOADED', code, ' '.join(m for m in {LAZY!r} if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120)
+    line = next((l for l in result.stdout.splitlines() if l.startswith("LOADED")), None)
+    assert line is not None, result.stdout + result.stderr
+    _, code, *loaded = line.split()
+    assert code == "0", result.stdout + result.stderr
+    return set(loaded)
+
+
+JEKYLL_SITE = {
+    "_config.yml": "title: Small\n",
+    "_layouts/default.html": "<!DOCTYPE html><html><head><title>{{ page.title }}</title></head>"
+                             "<body>{{ content }}</body></html>\n",
+    "index.md": "---\nlayout: default\ntitle: Home\n---\n# Home\n\nSee [about](about.html).\n",
+    "about.md": "---\nlayout: default\ntitle: About\n---\n# About\n\nBack [home](index.html).\n",
+}
+
+
+def test_a_jekyll_layout_build_loads_only_what_the_site_needs(tmp_path):
+    """No release entries, no Sass page, no code block, no broken link, a few pages: the releases
+    model and renderer, libsass, Pygments, rapidfuzz and the process pool are not imported (issue 14)."""
+    assert _build_loads(tmp_path, JEKYLL_SITE) == set()
+
+
+def test_a_code_block_and_a_sass_page_load_pygments_and_libsass_but_no_entry_points(tmp_path):
+    """What the site uses loads; Pygments' plugin look-up (importlib.metadata) still does not."""
+    files = dict(JEKYLL_SITE, **{
+        "code.md": "---\nlayout: default\ntitle: Code\n---\n```python\nprint('hi')\n```\n",
+        "css/main.scss": "---\n---\n$c: red;\nbody { color: $c; }\n"})
+    assert _build_loads(tmp_path, files) == {"pygments", "sass"}

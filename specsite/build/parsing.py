@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 
 from ..diagnostics import Diagnostic, Diagnostics
@@ -53,12 +52,16 @@ def _parse_one(page, liquid, markdown):
 
 
 def _parallel_ok(count: int) -> bool:
-    return count >= PARALLEL_MIN_PAGES and (os.cpu_count() or 1) > 1 and \
+    if count < PARALLEL_MIN_PAGES:
+        return False
+    import multiprocessing  # here: a small site is parsed in-process and never loads it
+    return (os.cpu_count() or 1) > 1 and \
         "fork" in multiprocessing.get_all_start_methods() and os.environ.get("SPECSITE_JOBS") != "1"
 
 
 def _parse_parallel(pages, liquid, markdown):
     jobs = min(os.cpu_count() or 1, int(os.environ.get("SPECSITE_JOBS") or 8))
+    import multiprocessing
     try:
         # forked workers inherit the renderers (initargs are not pickled under fork)
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_receive,

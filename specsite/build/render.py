@@ -158,7 +158,7 @@ def _add_generated(made: _Made, sources: Sources, renderer: JekyllRenderer):
 def _add_statics(made: _Made, config: SiteConfig, sources: Sources):
     """Files copied as they are; HTML ones among them are published pages, checked as such."""
     for static in sources.statics:
-        path = config.source / static.rel
+        path = static.path or config.source / static.rel
         made.outputs.setdefault(static.url, Copy(path))
         scanned = scan_static(path, static.rel, static.url)
         if scanned is None:

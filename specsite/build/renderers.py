@@ -48,6 +48,6 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter) -> 
 def jekyll_layouts(config: SiteConfig, sources: Sources) -> bool:
     """A Jekyll site (it has `_layouts/`) renders in its own layouts, unless it ships specsite
     templates or asks for our theme (`--theme specsite`)."""
-    if config.theme == "specsite" or sources.layouts_dir is None:
+    if config.theme == "specsite" or sources.layouts_dir is None and sources.theme_layouts_dir is None:
         return False
     return not any((Path(d) / "layouts").is_dir() for d in sources.template_dirs)

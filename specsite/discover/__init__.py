@@ -17,6 +17,7 @@ from .data import data_key, load_data  # noqa: F401 - part of the stage's interf
 from .filter import ALWAYS_EXCLUDED, DEFAULT_EXCLUDES, specsite_templates  # noqa: F401
 from .model import MARKDOWN_EXTS, SourcePage, Sources, StaticFile  # noqa: F401
 from .reader import Reader
+from .theme import theme_assets, theme_of
 from .unsupported import KNOWN_PLUGINS, SUPPORTED_PLUGINS, unsupported  # noqa: F401
 
 
@@ -24,9 +25,10 @@ def discover(config: SiteConfig, diags: Diagnostics, session=None) -> Sources:
     """`session` (specsite.session.Session): what the files read last time were, for a preview
     rebuild that reads only the files that changed; None reads every file."""
     src = config.source
+    theme = theme_of(config)  # a gem theme (`theme: minima`): its folders stand behind the site's
     includes = _setting_dir(config, "includes_dir", "_includes", diags)
-    include_dirs = [d for d in (_safe_dir(config, src / "templates" / "includes", diags), includes)
-                    if d is not None and d.is_dir()]
+    include_dirs = [d for d in (_safe_dir(config, src / "templates" / "includes", diags), includes,
+                                theme.includes if theme else None) if d is not None and d.is_dir()]
     templates = _safe_dir(config, src / "templates", diags)
     template_dirs = [d for d in (templates,) if d is not None and d.is_dir() and specsite_templates(d)]
     layouts = _setting_dir(config, "layouts_dir", "_layouts", diags)
@@ -37,9 +39,14 @@ def discover(config: SiteConfig, diags: Diagnostics, session=None) -> Sources:
     found = _Found()
     for item in reader.items():
         _add(item, reader, found, diags)
+    if theme is not None and theme.assets is not None:
+        for item in theme_assets(theme, reader, found.pages, found.statics):
+            if _claim(item, found, diags, getattr(item, "meta", None)):
+                (found.statics if isinstance(item, StaticFile) else found.pages).append(item)
     pages, statics = _file_folder_clashes(found.pages, found.statics, diags)
     return Sources(sorted(pages, key=lambda p: p.rel), statics, data, data_files, include_dirs, template_dirs,
-                   layouts if layouts is not None and layouts.is_dir() else None, found.documents)
+                   layouts if layouts is not None and layouts.is_dir() else None, found.documents,
+                   theme.layouts if theme else None)
 
 
 class _Found:

@@ -31,6 +31,7 @@ class SourcePage:
 class StaticFile:
     rel: str
     url: str
+    path: Path | None = None  # the file, when it is not <source>/rel: a gem theme's asset
 
 
 @dataclass(frozen=True)
@@ -43,4 +44,5 @@ class Sources:
     template_dirs: list = field(default_factory=list)
     layouts_dir: Path | None = None
     documents: list = field(default_factory=list)  # documents of collections without output (Liquid only)
+    theme_layouts_dir: Path | None = None  # a gem theme's _layouts/, behind the site's own
 

@@ -206,6 +206,11 @@ class Reader:
                                hint="Quote values that contain ': ' (title: \"A: B\").")
         return parts
 
+    def page_from(self, rel: str, data: bytes):
+        """A page (or a static file, or None after reporting) read from `data`, as if it were the
+        site's file `rel` (a gem theme's asset)."""
+        return self._page(rel, None, data)
+
     def _page(self, rel: str, path: Path, data: bytes):
         parts = self._read(rel, data)
         if parts is None or parts is _STATIC or parts.meta is None:

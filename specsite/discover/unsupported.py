@@ -55,11 +55,7 @@ def unsupported(config: SiteConfig, diags: Diagnostics):
                       "'gems:' is ignored by Jekyll 4 (and by specsite): the plugins it names are not loaded",
                       hint="Rename the key to 'plugins:'.")
     _gemfile_plugins(src, diags)
-    for key in ("theme", "remote_theme"):
-        if config.site.get(key):
-            diags.warning(cfg, config.key_lines.get(key), "jekyll-unsupported",
-                          f"{key} '{config.site[key]}' is not used: pages are rendered in specsite's "
-                          "documentation theme, and the gem's _includes are not available")
+    _theme_warnings(config, cfg, diags)
     sass = config.site.get("sass")
     if isinstance(sass, dict) and str(sass.get("implementation") or "sassc") != "sassc":
         diags.warning(cfg, getattr(sass, "key_lines", {}).get("implementation"), "jekyll-unsupported",
@@ -103,3 +99,26 @@ def _gemfile_plugins(src: Path, diags: Diagnostics):
         gem = _GEM.match(stripped)
         if gem and (in_group or "jekyll_plugins" in gem.group(2)):
             _plugin_warning("Gemfile", number, gem.group(1), "the Gemfile's :jekyll_plugins group", diags)
+
+
+def _theme_warnings(config: SiteConfig, cfg: str, diags: Diagnostics) -> None:
+    """A gem theme that is installed is used (discover.theme); one that is not stops Jekyll's
+    build; a remote theme is never fetched."""
+    theme = config.site.get("theme")
+    if theme and isinstance(theme, str):
+        from ..gems import find_gem  # only a site with `theme:` looks for gems
+        if find_gem(theme.strip()) is None:
+            diags.warning(cfg, config.key_lines.get("theme"), "jekyll-unsupported",
+                          f"theme '{theme}' is not installed (no gems/{theme.strip()}-VERSION folder in GEM_HOME, "
+                          "GEM_PATH or the system's gem folders): Jekyll stops the build (\"The "
+                          f"{theme.strip()} theme could not be found.\"); specsite builds without the gem's "
+                          "layouts, _includes and assets (in its documentation theme if the site has no _layouts)",
+                          hint=f"Install it (gem install {theme.strip()}), or remove the key.")
+    elif theme:
+        diags.warning(cfg, config.key_lines.get("theme"), "jekyll-unsupported",
+                      f"theme '{theme}' is not used (a gem theme is named by a string): pages are rendered in "
+                      "specsite's documentation theme, and the gem's _includes are not available")
+    if config.site.get("remote_theme"):
+        diags.warning(cfg, config.key_lines.get("remote_theme"), "jekyll-unsupported",
+                      f"remote_theme '{config.site['remote_theme']}' is not used: pages are rendered in "
+                      "specsite's documentation theme, and the gem's _includes are not available")

@@ -123,7 +123,7 @@ def _index(posts, key: str) -> dict:
 
 
 def _static_drop(config, static) -> dict:
-    path = config.source / static.rel
+    path = static.path or config.source / static.rel  # a gem theme's asset lives in the gem
     try:
         modified = dt.datetime.fromtimestamp(path.stat().st_mtime)
     except OSError:

@@ -12,10 +12,9 @@ import dataclasses
 import re
 
 from ..diagnostics import ERROR, WARNING, Diagnostics
-from .model import load_releases, version_key
 
 # Rendering is imported when a build needs it: `release` and `check` start without the renderers.
-_LAZY = {"ReleaseRenderer", "extend_sidebar", "index_page", "jekyll_sidebar_data", "tickets_page", "visible"}
+_LAZY = {"ReleaseRenderer", "index_page", "tickets_page", "visible"}
 
 
 def __getattr__(name):
@@ -29,6 +28,9 @@ def __getattr__(name):
 
 
 def load(config, diags):
+    if not (config.source / "releases").is_dir():  # as load_releases: no folder, no releases,
+        return []  # and the model (and its modules) stays unimported
+    from .model import load_releases
     own = Diagnostics()
     releases = load_releases(config.source, own, areas_required=bool(config.options.get("capabilities")),
                              unsafe=getattr(config, "unsafe", False))
@@ -61,6 +63,7 @@ def pages(config, releases, sources, parsed, liquid, markdown, diags):
 def _same_address(config, shown) -> list:
     """Two releases whose pages would have one address (a permalink without {version}, say)."""
     from ..diagnostics import Diagnostic
+    from .model import version_key
     from .render import release_url
     taken, found = {}, []
     for release in sorted(shown, key=lambda r: version_key(r.version)):
@@ -89,8 +92,25 @@ def _claim(generated, parsed, diags) -> list:
 
 
 def history(releases, config) -> dict:
+    if not releases:  # a site without releases never loads the renderer
+        return {}
     from .render import history as _history
     return _history(config, releases)
+
+
+def extend_sidebar(sidebars: dict, config, releases) -> None:
+    """Add a 'Release notes' folder to the configured sidebar (nothing to add without releases)."""
+    if releases:
+        from .render import extend_sidebar as _extend
+        _extend(sidebars, config, releases)
+
+
+def jekyll_sidebar_data(data: dict, config, releases) -> dict:
+    """`site.data` with a 'Release notes' folder in the configured sidebar (see render)."""
+    if not releases:
+        return data
+    from .render import jekyll_sidebar_data as _with_releases
+    return _with_releases(data, config, releases)
 
 
 def validate(site, nav_titles: dict):
