@@ -13,6 +13,7 @@ from ..kramdown_ids import IdGenerator, heading_text
 from ..rouge_lexers import ROUGE_NAMES
 from .blocks import (ISLAND_OPEN, LINE_START, RAW_FIRST_TAG, SPAN_MARK, SPAN_TAGS, auto_closed, matching_close,
                      preprocess)
+from .abbrev import abbreviate_blocks, lift_abbreviations
 from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
 from .footnotes import kramdown_footnotes
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
@@ -59,12 +60,16 @@ class MarkdownRenderer:
         self.cmark = CmarkRenderer(self.options, _EXTENSIONS)
         self.id_prefix = id_prefix
         self.highlighter = highlighter or Highlighter()
+        self._abbrevs: dict = {}  # the abbreviations of the document being rendered
 
     # -- public ---------------------------------------------------------------------------
     def render(self, text: str) -> MarkdownResult:
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
+        self._abbrevs = {}
+        if "*[" in text:
+            text, self._abbrevs = lift_abbreviations(text)
         maths: list = []
         if "$$" in text:
             text = lift_math(text, maths)
@@ -119,6 +124,8 @@ class MarkdownRenderer:
         sections, align, width = table
         cells = [cell for _, rows in sections for row in rows for cell in row if cell]
         done = self.cmark("\n\n".join(SPAN_MARK + cell for cell in cells) + refs) if cells else ""
+        if self._abbrevs:
+            done = abbreviate_blocks(done, self._abbrevs)
         if "</" in done:  # a cell is a span: a close tag that closes nothing in it is text
             done = PARAGRAPH.sub(escape_stray_closers, done)
         spans = _CELL_PARAGRAPH.findall(done)
@@ -204,6 +211,8 @@ class MarkdownRenderer:
         text += refs
         prep = preprocess(text, tables=not span)
         out = self.cmark(prep.text)
+        if self._abbrevs:  # (before the raw islands go back in: kramdown leaves raw HTML alone)
+            out = abbreviate_blocks(out, self._abbrevs)
         if "</" in prep.text and STRAY_CANDIDATE.search(out):
             out = PARAGRAPH.sub(escape_stray_closers, out)
             out = TIGHT_ITEM.sub(escape_stray_closers, out)
