@@ -1,4 +1,5 @@
-"""Command line: sub-commands and exit codes; the work is done by the stage modules.
+"""Command line: the parser, and the one place where a failure becomes a message and an exit code
+(errors.ExitCode); each command in commands/ declares its arguments and does its work.
 
 Exit codes: 0 success; 1 the build or check found errors (or warnings with --strict);
 2 usage or configuration error; 3 internal error (a bug in specsite: please report it).
@@ -16,7 +17,7 @@ from .commands.args import EPILOG
 from .diagnostics import Diagnostic, ERROR, command_name, did_you_mean, sentences
 from .errors import ConfigError, ExitCode, UsageError, WriteError
 
-COMMANDS = {"build": build, "check": check, "release": release, "serve": serve, "diff": diff}
+COMMANDS = {"build": build, "check": check, "release": release, "serve": serve, "diff": diff}  # in --help order
 
 
 class _Parser(argparse.ArgumentParser):

@@ -108,3 +108,50 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | Non
         return match[0]
     lowered = {c.lower(): c for c in choices}
     return lowered.get(word.lower())
+
+
+class Names:
+    """`closest` over one list of names asked many times (every broken link of a site against
+    every page): the names grouped by length, since a ratio can be no higher than
+    2·min(len)/(sum of lens), and groups visited best bound first until no group can beat the
+    best match found, so a query compares with the names of about its own length only. The
+    same answer as `closest(word, names)`: the highest ratio, the first of equals in list order."""
+
+    def __init__(self, names: Iterable[str]):
+        self.names = list(names)
+        groups: dict = {}
+        for i, name in enumerate(self.names):
+            groups.setdefault(len(name), ([], []))
+            groups[len(name)][0].append(name)
+            groups[len(name)][1].append(i)
+        self.groups = groups
+        self.lowered = None
+
+    def closest(self, word: str, cutoff: float = 0.6) -> str | None:
+        if not self.names:
+            return None
+        from rapidfuzz import fuzz, process
+        size = len(word)
+        bounds = sorted(((_bound(size, length), length) for length in self.groups), reverse=True)
+        best = None  # (score, index in self.names)
+        for bound, length in bounds:
+            floor = cutoff * 100 if best is None else best[0]
+            if bound < floor - 1e-6:
+                break
+            names, indices = self.groups[length]
+            match = process.extractOne(word, names, scorer=fuzz.ratio, score_cutoff=floor)
+            if match is None:
+                continue
+            found = (match[1], indices[match[2]])
+            if best is None or found[0] > best[0] or (found[0] == best[0] and found[1] < best[1]):
+                best = found
+        if best is not None:
+            return self.names[best[1]]
+        if self.lowered is None:
+            self.lowered = {name.lower(): name for name in self.names}
+        return self.lowered.get(word.lower())
+
+
+def _bound(a: int, b: int) -> float:
+    """The highest ratio two strings of these lengths can have (an indel distance ≥ |a - b|)."""
+    return 100.0 if a + b == 0 else 200.0 * min(a, b) / (a + b)

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 import html
+from types import MappingProxyType
 
 # Pygments is imported by the methods that use it (issue 14): a build without a highlighted
 # code block never loads it, and lean_imports keeps its plugin look-up from loading importlib.metadata.
 
-ALIASES = {"jsonc": "json", "shell": "bash", "sh": "bash", "console": "shell-session",
-           "yml": "yaml", "text": "text", "plaintext": "text", "http": "http", "xml": "xml"}
+ALIASES = MappingProxyType({"jsonc": "json", "shell": "bash", "sh": "bash", "console": "shell-session",
+           "yml": "yaml", "text": "text", "plaintext": "text", "http": "http", "xml": "xml"})
 
 
 def _pygments() -> None:

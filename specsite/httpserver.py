@@ -199,6 +199,8 @@ class PreviewServer(HTTPServer):
         pass  # errors are handled in _answer (socketserver would print a traceback)
 
     def server_close(self):
+        if not hasattr(self, "_reader"):  # the address could not be bound: HTTPServer closes the socket
+            return super().server_close()
         self.stopping = True
         self._wake()
         self._reader.join(timeout=2)

@@ -1,9 +1,10 @@
 """Import python-liquid without the parts a build never runs, which cost half of Liquid's
 start-up: its extra tags and filters (babel's locale data), asyncio (async template loading
-only), babel's message catalogues (translation extraction only) and dateutil (which its `date`
-filter uses to parse a string, imported then). Import Pygments without importlib.metadata, which only its
-look-up of plugin lexers and styles (entry points) uses. And compile the two character classes
-PyYAML and python-liquid compile at import from spellings that take 0.3 ms instead of 5-7 ms."""
+only), babel's message catalogues (translation extraction only), importlib_resources (the
+package loader) and dateutil (its `date` filter's free-text dates, which Jekyll's filter
+replaces); and without compiling its property-name regex the slow way. Import Pygments without
+importlib.metadata, which only its look-up of plugin lexers and styles (entry points) uses.
+Import PyYAML without compiling its non-printable class the slow way."""
 from __future__ import annotations
 
 import importlib
@@ -11,32 +12,19 @@ import re
 import sys
 import types
 
-# (pattern, flags) a third-party module compiles at import -> a spelling that matches exactly the
-# same strings (tests/test_imports.py compares them on every code point). A class of BMP ranges
-# only (\u0080-\uFFFF) makes the regex compiler mark each of its code points in a Python loop;
-# the same class written as a negation that lists a non-BMP range is compiled without that map.
-EQUIVALENT_PATTERNS = {
-    # yaml.reader.Reader.NON_PRINTABLE
-    ("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]", 0):
-        "[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]",
-    # liquid.context.RE_PROPERTY
-    (r"[\u0080-\uFFFFa-zA-Z_][\u0080-\uFFFFa-zA-Z0-9_-]*", 0):
-        r"[^\x00-\x40\x5b-\x5e\x60\x7b-\x7f\U00010000-\U0010ffff]"
-        r"[^\x00-\x2c\x2e\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f\U00010000-\U0010ffff]*",
-}
-
-
-def fast_patterns() -> None:
-    """Put each EQUIVALENT_PATTERNS spelling in re's cache under the pattern it stands for, so
-    that the module's own re.compile(pattern) returns it. Call before importing yaml or liquid;
-    without the cache (another Python), the modules compile their own, as before."""
-    cache = getattr(re, "_cache", None)
-    if not isinstance(cache, dict) or ("yaml" in sys.modules and "liquid" in sys.modules):
-        return
-    for (pattern, flags), spelling in EQUIVALENT_PATTERNS.items():
-        key = (str, pattern, flags)
-        if key not in cache:
-            cache[key] = re.compile(spelling, flags)
+# python-liquid's RE_PROPERTY (context.py, path.py, static_analysis.py): its two classes hold
+# the range \u0080-\uFFFF, which sre's charset optimiser takes 7 ms to compile at every start.
+# The same classes written as the complement of the rest of Unicode compile in 0.6 ms and match
+# exactly the same strings (checked for every code point, alone and after a first letter).
+_PROPERTY = r"[\u0080-\uFFFFa-zA-Z_][\u0080-\uFFFFa-zA-Z0-9_-]*"
+_PROPERTY_FAST = ("[^\\x00-\\x40\\x5b-\\x5e\\x60\\x7b-\\x7f\\U00010000-\\U0010ffff]"
+                  "[^\\x00-\\x2c\\x2e\\x2f\\x3a-\\x40\\x5b-\\x5e\\x60\\x7b-\\x7f\\U00010000-\\U0010ffff]*")
+# PyYAML's Reader.NON_PRINTABLE: a negated class whose BMP ranges take 4.6 ms to compile; the
+# positive class of the code points it matches (the rest of the BMP's controls and surrogates)
+# compiles in 0.3 ms and matches the same strings (tests/test_imports.py, every code point).
+_NON_PRINTABLE = "[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]"
+_NON_PRINTABLE_FAST = "[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]"
+FAST_PATTERNS = {_PROPERTY: _PROPERTY_FAST, _NON_PRINTABLE: _NON_PRINTABLE_FAST}  # pattern -> spelling
 
 
 class _StandIn(types.ModuleType):
@@ -57,7 +45,7 @@ def _later(module: str, name: str):
     return call
 
 
-def _import_with(module: str, stand_ins: tuple) -> None:
+def _import_with(module: str, stand_ins: tuple, fast_property: bool = False) -> None:
     """Import `module` while each (name, attributes) of `stand_ins` that is not imported yet is
     a _StandIn in sys.modules. Each stand-in is removed from sys.modules afterwards, so any later
     import of it gets the real module; only the modules imported here keep a reference to the
@@ -68,14 +56,22 @@ def _import_with(module: str, stand_ins: tuple) -> None:
             stand_in = _StandIn(name)
             stand_in.__dict__.update(attrs)
             placed[name] = sys.modules[name] = stand_in
+    compile_ = re.compile
+    if fast_property:
+        def compile_fast(pattern, flags=0):
+            return compile_(FAST_PATTERNS.get(pattern, pattern) if not flags and isinstance(pattern, str)
+                            else pattern, flags)
+        re.compile = compile_fast
     try:
         importlib.import_module(module)
     finally:
+        re.compile = compile_
         for name, stand_in in placed.items():
             if sys.modules.get(name) is stand_in:
                 del sys.modules[name]
             parent, _, child = name.rpartition(".")
-            if parent and getattr(sys.modules.get(parent), child, None) is stand_in:
+            # the module's own namespace: getattr would run a stand-in's __getattr__, which imports
+            if parent and parent in sys.modules and vars(sys.modules[parent]).get(child) is stand_in:
                 delattr(sys.modules[parent], child)
 
 
@@ -92,13 +88,21 @@ def pygments() -> None:
 
 
 def liquid() -> None:
-    """Import `liquid` with stand-ins for `liquid.extra`, `asyncio`, `babel.messages` and `dateutil`."""
+    """Import `liquid` with stand-ins for `liquid.extra`, `asyncio`, `babel.messages`,
+    `importlib_resources` and `dateutil`, and its property regex compiled the fast way."""
     if "liquid" in sys.modules:
         return
-    fast_patterns()
     _import_with("liquid", (("liquid.extra", {"add_tags_and_filters": _later("liquid.extra", "add_tags_and_filters")}),
                             ("asyncio", {}),
                             ("babel.messages", {"Catalog": _later("babel.messages", "Catalog")}),
-                            # the `date` filter parses a string with dateutil (4 ms to import):
+                            ("importlib_resources", {}),  # the package loader's only (5 ms)
+                            # python-liquid's own `date` filter parses with dateutil (4 ms to import);
                             # `from dateutil import parser` gets a stand-in for the parser module
-                            ("dateutil", {"parser": _StandIn("dateutil.parser")})))
+                            ("dateutil", {"parser": _StandIn("dateutil.parser")})),
+                 fast_property=True)
+
+
+def yaml() -> None:
+    """Import PyYAML with its non-printable class compiled the fast way (FAST_PATTERNS)."""
+    if "yaml" not in sys.modules:
+        _import_with("yaml", (), fast_property=True)

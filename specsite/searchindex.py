@@ -15,29 +15,29 @@ import html as htmllib
 import json
 import re
 from collections import Counter
+from itertools import repeat
 
 # Field order is the field id in the index; theme.js passes the same list and boosts to MiniSearch.
 FIELDS = ("title", "heading", "keywords", "text")
 # Splits as theme.js's tokenizer does (/[^\p{L}\p{N}_]+/u): identifiers such as INVALID_RESOURCE
 # stay whole, "If-Match" gives "if" and "match".
-_SPLIT = re.compile(r"[^\w]+")
+_WORD = re.compile(r"\w+")
 _SECTION = re.compile(r"<h([2-4])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
 _ID_ATTR = re.compile(r"""\bid\s*=\s*(["'])(.*?)\1""", re.S)
 _DROP = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
 _BLOCK = re.compile(r"</?(?:p|div|li|tr|td|th|h[1-6]|pre|br|dd|dt|table|ul|ol|blockquote)\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
 
 
 def tokens(text: str) -> list[str]:
-    return [t for t in _SPLIT.split(text.lower()) if t]
+    return _WORD.findall(text.lower())
 
 
 def plain(fragment: str) -> str:
     """Visible text of an HTML fragment, whitespace collapsed (block ends become spaces)."""
     fragment = _DROP.sub(" ", fragment)
     fragment = _BLOCK.sub(" ", fragment)
-    return _SPACE.sub(" ", htmllib.unescape(_TAG.sub("", fragment))).strip()
+    return " ".join(htmllib.unescape(_TAG.sub("", fragment)).split())  # str.split: the whitespace of \s
 
 
 def sections(body: str):
@@ -73,21 +73,26 @@ class _Index:
         self.stored: list = []  # each document's stored fields, as JSON text
 
     def add(self, counts: tuple, stored: str):
-        """counts: per field, {term: occurrences}; stored: JSON (see _document)."""
+        """counts: per field, (its terms joined by spaces, their occurrences capped at 15 as
+        bytes); stored: JSON (see _document)."""
         doc, postings, last = len(self.stored), self.postings, self.last
-        for field_id, terms in enumerate(counts):
-            for word, n in terms.items():
+        for field_id, (words, ns) in enumerate(counts):
+            if not ns:
+                continue
+            for word, n in zip(words.split(" "), ns):
                 key = (word, field_id)
                 coded = postings.get(key)
                 if coded is None:
-                    postings[key] = [doc * 16 + min(n, 15)]
+                    postings[key] = [doc * 16 + n]
                 else:
-                    coded.append((doc - last[key]) * 16 + min(n, 15))
+                    coded.append((doc - last[key]) * 16 + n)
                 last[key] = doc
-        self.lengths.append([len(terms) for terms in counts])
+        self.lengths.append([len(ns) for _, ns in counts])
         self.stored.append(stored)
 
-    def as_json(self) -> str:
+    def as_json(self, before: str = "", after: str = "") -> str:
+        """The index as JSON between `before` and `after`, made in one join (the stored texts are
+        most of it: no copy of them beyond the result)."""
         rows: dict = {}
         width = len(FIELDS)
         for (word, field_id), coded in self.postings.items():
@@ -96,25 +101,29 @@ class _Index:
                 row = rows[word] = [word] + [0] * width
             row[field_id + 1] = coded
         dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
-        return (f'{{"fields":{dump(list(FIELDS))},"docs":[{",".join(self.stored)}],'
-                f'"lengths":{dump(self.lengths)},"index":{dump(list(rows.values()))}}}')
+        parts = [f'{before}{{"fields":{dump(list(FIELDS))},"docs":[']
+        for i, stored in enumerate(self.stored):
+            if i:
+                parts.append(",")
+            parts.append(stored)
+        parts.append(f'],"lengths":{dump(self.lengths)},"index":{dump(list(rows.values()))}}}{after}')
+        return "".join(parts)
 
 
-def _document(parsed, text, memo: dict) -> tuple:
-    """(term counts per field, stored fields) of one page. `memo`: url -> (the inputs, the
-    document): the preview rebuilds the index after every save, and a page that did not change
-    (the parse cache hands back the same html) is not split and counted again."""
+def _inputs(parsed, text) -> tuple:
+    """What a page's document is made of: (url, html, title, summary, keywords)."""
     meta = parsed.source.meta
-    title, url = text(meta.get("title")), parsed.source.url
     summary = text(meta.get("summary") or "")
     keywords = " ".join((_strings(meta.get("keywords")), _strings(meta.get("tags")), summary))
-    inputs = (parsed.html, title, summary, keywords)
-    cached = memo.get(url)
-    if cached is not None and cached[0] == inputs:
-        return cached[1]
+    return parsed.source.url, parsed.html, text(meta.get("title")), summary, keywords
+
+
+def _document(inputs: tuple) -> tuple:
+    """(term counts per field, stored fields as JSON) of one page."""
+    url, body_html, title, summary, keywords = inputs
     body, heads, names = [], [], []
     offset = 0
-    for heading, anchor, part in sections(parsed.html):
+    for heading, anchor, part in sections(body_html):
         if heading is not None:
             heads.append([offset, heading, anchor])
             names.append(heading)
@@ -130,9 +139,29 @@ def _document(parsed, text, memo: dict) -> tuple:
         stored["h"] = heads
     fields = {"title": title, "heading": " ".join(names), "keywords": keywords, "text": x}
     stored_json = json.dumps(stored, ensure_ascii=False, separators=(",", ":"))
-    document = (tuple(Counter(tokens(fields[name])) for name in FIELDS), stored_json)
-    memo[url] = (inputs, document)
-    return document
+    return tuple(_compact(Counter(tokens(fields[name]))) for name in FIELDS), stored_json.replace("</", "<\\/")
+
+
+def _documents(inputs: list, memo: dict) -> list:
+    """The documents of the pages, in order. `memo`: url -> (inputs, document), the session's:
+    the preview rebuilds the index after every save, and a page that did not change (the parse
+    cache hands back the same html) is not split and counted again. (Made in forked workers, 2,000
+    pages took as long as in one process on this shared 2-core machine, so they are not.)"""
+    docs = []
+    for page in inputs:
+        cached = memo.get(page[0])
+        if cached is not None and cached[0] == page:
+            docs.append(cached[1])
+        else:
+            docs.append(_document(page))
+            memo[page[0]] = (page, docs[-1])
+    return docs
+
+
+def _compact(counts: Counter) -> tuple:
+    """A field's term counts in two flat objects (a memo of 10,000 pages' Counters took 400 MB):
+    the terms in first-seen order (the index lists them in that order) and their counts."""
+    return " ".join(counts), bytes(map(min, counts.values(), repeat(15)))
 
 
 def search_index(pages, text=str, memo: dict | None = None) -> str:
@@ -140,10 +169,8 @@ def search_index(pages, text=str, memo: dict | None = None) -> str:
     `text` decodes front-matter strings the way the theme shows them. A page is one document; its
     sections' start offsets in the stored text let a result link to the section that matches."""
     index = _Index()
-    memo = {} if memo is None else memo
-    for parsed in pages:
-        meta = parsed.source.meta
-        if meta.get("title") and meta.get("search") not in (False, "exclude"):  # the Documentation Theme's opt-out
-            index.add(*_document(parsed, text, memo))
-    data = index.as_json().replace("</", "<\\/")
-    return f"window.SPECSITE_SEARCH = {data};\n"
+    wanted = [_inputs(parsed, text) for parsed in pages  # (the Documentation Theme's opt-out)
+              if parsed.source.meta.get("title") and parsed.source.meta.get("search") not in (False, "exclude")]
+    for document in _documents(wanted, {} if memo is None else memo):
+        index.add(*document)
+    return index.as_json("window.SPECSITE_SEARCH = ", ";\n")  # (the stored texts have their "</" escaped)

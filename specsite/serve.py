@@ -24,13 +24,14 @@ from urllib.parse import unquote, urlsplit
 from . import build
 from .config import CACHE_DIR, ConfigError, load_config
 from .diagnostics import ERROR, Diagnostic
-from .outputs import Text
-from .session import Session
+from .errors import ExitCode, UsageError
 from .httpserver import PreviewServer
+from .outputs import Text
 from .servepages import EVENTS_PATH, banner, decorate, error_page, not_found_page
+from .session import Session
 from .wording import plural
 
-IGNORED_PARTS = {".git", CACHE_DIR, "__pycache__", ".pytest_cache", "node_modules", "_site"}
+IGNORED_PARTS = frozenset({".git", CACHE_DIR, "__pycache__", ".pytest_cache", "node_modules", "_site"})
 
 
 class Preview:
@@ -293,27 +294,29 @@ class Watcher:
 
     def _loop(self):
         while not self.stopped.is_set():
-            if self.pending.wait(0.5):
-                time.sleep(self.delay)
-                self.pending.clear()
-                self.preview.rebuild()
+            self.pending.wait()
+            if self.stopped.is_set():
+                return
+            time.sleep(self.delay)  # the rest of the save's events arrive
+            self.pending.clear()
+            self.preview.rebuild()
 
     def stop(self):
         self.stopped.set()
+        self.pending.set()  # wakes the loop, which ends
         if self.observer:
             self.observer.stop()
             self.observer.join(timeout=2)
 
 
 def serve(source: Path, *, host: str = "127.0.0.1", port: int = 4000, open_browser: bool = False,
-          drafts: bool = False, theme: str | None = None, unsafe: bool = False) -> int:
+          drafts: bool = False, theme: str | None = None, unsafe: bool = False) -> ExitCode:
     preview = Preview(source, drafts=drafts, theme=theme, unsafe=unsafe)
     preview.rebuild()
     try:
         server = make_server(preview, host, port)
     except OSError as err:
-        print(f"specsite serve: cannot listen on {host}:{port}: {err.strerror}", file=sys.stderr)
-        return 2
+        raise UsageError(f"cannot listen on {host}:{port}: {err.strerror}") from None
     watcher = Watcher(preview)
     watcher.start()
     url = f"http://{host}:{server.server_address[1]}/"
@@ -332,4 +335,4 @@ def serve(source: Path, *, host: str = "127.0.0.1", port: int = 4000, open_brows
         with preview.changed:
             preview.changed.notify_all()
         server.server_close()
-    return 0
+    return ExitCode.OK

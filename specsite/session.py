@@ -25,7 +25,7 @@ class Session:
     files: dict = field(default_factory=dict)  # rel -> (stat key, what it is, diagnostics): discover
     front_matter: FrontMatterMemo = field(default_factory=FrontMatterMemo)
     jinja: dict = field(default_factory=dict)  # (template folders, root) -> Jinja2 environment: theme
-    search_documents: dict = field(default_factory=dict)  # url -> (inputs, document): searchindex
+    search_documents: dict | None = None  # url -> (inputs, document): searchindex (the preview's only)
 
     MAX_FILES = 50000  # a memo of more files than any site has: something is walking a huge tree
 
@@ -34,7 +34,7 @@ class Session:
         """The session of `serve`: an in-memory parse cache, files remembered by stat, link verdicts."""
         from .cache import ParseCache
         from .check.internal import LinkMemo
-        return cls(cache=ParseCache(), remember_by_stat=True, link_memo=LinkMemo())
+        return cls(cache=ParseCache(), remember_by_stat=True, link_memo=LinkMemo(), search_documents={})
 
     def begin(self):
         """Before a build: front matter the disk cache knows (unchanged files are not parsed again)."""

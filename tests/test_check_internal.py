@@ -537,3 +537,15 @@ def test_output_paths_that_differ_only_in_case_are_a_warning(tmp_path):
         "two.md": "---\ntitle: Two\npermalink: b.html\n---\n\n2\n",
     }))
     assert [(d.path, d.line, d.rule) for d in site.all_diagnostics()] == [("two.md", 3, "case-collision")]
+
+
+def test_names_suggests_what_closest_suggests():
+    """Names (grouped by length for many queries) gives closest()'s answer, ties to the first."""
+    from specsite.diagnostics import Names, closest
+    choices = ["a.html", "b.html", "ab.html", "patient_read.html", "patient_read_v2.html", "Index.html", "x" * 40, ""]
+    words = ["", "a", "c.html", "patient_reed.html", "patient_read_v1.html", "index.html", "x" * 30, "zzzz"]
+    names = Names(choices)
+    for word in words:
+        for cutoff in (0.6, 0.85):
+            assert names.closest(word, cutoff) == closest(word, choices, cutoff), word
+    assert Names([]).closest("a") is None

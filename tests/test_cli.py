@@ -109,3 +109,23 @@ def test_the_cli_declares_the_release_models_choices():
     from specsite.releases.dates import ORDERS
     from specsite.releases.model import STATUSES
     assert (release.ORDERS, release.STATUSES) == (ORDERS, STATUSES)
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["check", "--html", "{tmp}/missing"], "specsite check: error: --html {tmp}/missing is not a folder"),
+    (["check", "--source", "{tmp}", "--output", "{tmp}/no/such/folder/report.txt"],
+     "specsite check: error: cannot write {tmp}/no/such/folder/report.txt: No such file or directory"),
+    (["release", "new", "v1", "--source", "{tmp}"],
+     "specsite release: error: 'v1' is not a version number like 1.2.3"),
+    (["release", "import", "{tmp}/notes.md", "--source", "{tmp}"],
+     "specsite release: error: {tmp}/notes.md does not exist"),
+    (["diff", "main", "--source", "{tmp}"],
+     "specsite diff: error: 'main' is not a folder, and {tmp} is not in a git repository"),
+], ids=lambda v: " ".join(v[:2]) if isinstance(v, list) else None)
+def test_a_command_that_cannot_run_as_asked_says_why_in_one_line_and_exits_2(argv, message, tmp_path, capsys):
+    """Each command raises UsageError; cli.main prints it as 'specsite COMMAND: error: …', exit 2."""
+    (tmp_path / "_config.yml").write_text("title: T\n", encoding="utf-8")
+    (tmp_path / "index.md").write_text("---\ntitle: Home\n---\n# Home\n", encoding="utf-8")
+    assert run_cli([a.format(tmp=tmp_path) for a in argv]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith(message.format(tmp=tmp_path)), err

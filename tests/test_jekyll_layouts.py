@@ -157,3 +157,16 @@ def test_forked_rendering_writes_the_same_pages_and_findings(built, monkeypatch)
     assert forked.outputs.keys() == serial.outputs.keys()
     assert all(forked.outputs[u] == serial.outputs[u] for u in serial.outputs if isinstance(serial.outputs[u], Text))
     assert sorted(d.format() for d in forked.all_diagnostics()) == sorted(d.format() for d in serial.all_diagnostics())
+
+
+def test_an_error_in_a_forked_worker_is_raised_in_the_build(monkeypatch):
+    """A bug met while a worker renders a page stops the build as it would without workers."""
+    from specsite.render import jekyll_site
+    monkeypatch.setattr(jekyll_site, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(jekyll_site, "_parallel_ok", lambda: True)
+
+    def broken(self, parsed):
+        raise ZeroDivisionError(f"in {parsed.source.rel}")
+    monkeypatch.setattr(jekyll_site.JekyllRenderer, "render", broken)
+    with pytest.raises(ZeroDivisionError, match="^in "):
+        build_site(SITE)

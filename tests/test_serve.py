@@ -12,7 +12,9 @@ import pytest
 
 from conftest import make_site, run_cli
 from specsite.cli import make_parser
-from specsite.serve import Preview, Watcher, make_server
+from specsite import serve as serve_module
+from specsite.errors import ExitCode
+from specsite.serve import Preview, Watcher, make_server, serve
 from specsite.servepages import EVENTS_PATH
 
 PAGE = "---\ntitle: Home\n---\n# Home\n\nWelcome to the {{ site.title }} site.\n"
@@ -52,10 +54,10 @@ def server(preview):
     thread.join(timeout=5)
 
 
-def _get(srv, target: str) -> tuple[int, dict, bytes]:
-    """(status, headers, body) of one GET, sent as typed: no client normalises the path."""
+def _get(srv, target: str, method: str = "GET") -> tuple[int, dict, bytes]:
+    """(status, headers, body) of one request, sent as typed: no client normalises the path."""
     with socket.create_connection(srv.server_address[:2], timeout=10) as sock:
-        sock.sendall(f"GET {target} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        sock.sendall(f"{method} {target} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
         data = b""
         while chunk := sock.recv(65536):
             data += chunk
@@ -79,6 +81,15 @@ def test_serve_binds_to_this_machine_only_by_default(preview):
 def test_a_port_out_of_range_is_a_usage_error(capsys):
     assert run_cli(["serve", "--port", "70000"]) == 2
     assert "'70000' is not a port number (0-65535)" in capsys.readouterr().err
+
+
+def test_a_port_in_use_is_a_usage_error(site, capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert run_cli(["serve", "--source", site, "--port", port]) == 2
+    assert f"specsite serve: error: cannot listen on 127.0.0.1:{port}:" in capsys.readouterr().err
 
 
 def test_a_page_is_served_with_the_reload_script(server):
@@ -146,6 +157,25 @@ def test_a_failed_rebuild_keeps_the_last_good_site_and_shows_the_error(site, pre
     assert b"Welcome to the Fixed site." in body and b"specsite-banner" not in body
 
 
+def test_a_pages_findings_are_listed_above_it_and_counted_elsewhere(site, preview, server):
+    (site / "about.md").write_text("---\ntitle: About\n---\n# About\n\nSee [gone](gone.html).\n",
+                                   encoding="utf-8")
+    preview.rebuild()
+    body = _get(server, "/about.html")[2].decode()
+    banner = body[body.index('<div class="specsite-banner"'):]
+    assert "<details open><summary>specsite: 1 problem here</summary>" in banner
+    assert "about.md:6:12: error[broken-link]" in banner and body.index("<body") < body.index(banner)
+    other = _get(server, "/index.html")[2].decode()
+    assert '<div class="specsite-banner is-quiet"' in other and "1 problem on other pages" in other
+    assert _get(server, "/assets/logo.svg")[2] == FILES["assets/logo.svg"].encode()  # files stay as built
+
+
+def test_head_answers_without_a_body(server):
+    status, headers, body = _get(server, "/index.html", method="HEAD")
+    assert (status, body) == (200, b"") and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert _get(server, "/_config.yml", method="HEAD")[0] == 404
+
+
 def test_a_page_that_stops_building_answers_with_its_error(site, preview, server):
     """Front matter left unclosed: the page's url gets an error page naming file:line (status 500)."""
     (site / "about.md").write_text("---\ntitle: About\n# About\n\nNo closing line.\n", encoding="utf-8")
@@ -195,3 +225,29 @@ def test_a_pending_change_is_rebuilt_once(preview):
         watcher.stop()
         thread.join(timeout=5)
     assert preview.version == seen + 1
+
+
+def test_serve_runs_until_the_server_is_shut_down(site, monkeypatch, capsys):
+    """`serve` builds, listens on 127.0.0.1, watches, and stops cleanly (exit 0)."""
+    started, result = [], []
+
+    def make(preview, host, port):
+        started.append(make_server(preview, host, port))
+        return started[-1]
+    monkeypatch.setattr(serve_module, "make_server", make)
+    thread = threading.Thread(target=lambda: result.append(serve(site, port=0)), daemon=True)
+    thread.start()
+    try:
+        for _ in range(500):  # the first build, then the server is made (at most 10 s)
+            if started:
+                break
+            thread.join(0.02)
+        srv = started[0]
+        assert srv.server_address[0] == "127.0.0.1"
+        assert b"Welcome to the Serve site." in _get(srv, "/index.html")[2]
+    finally:
+        if started:
+            started[0].shutdown()
+        thread.join(timeout=10)
+    assert result == [ExitCode.OK]
+    assert f"Serving {site.resolve()} at http://127.0.0.1:{srv.server_address[1]}/" in capsys.readouterr().err

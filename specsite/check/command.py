@@ -2,6 +2,8 @@
 declares the arguments)."""
 from __future__ import annotations
 
+import dataclasses
+import subprocess
 import sys
 from pathlib import Path
 
@@ -67,8 +69,6 @@ def check(args) -> ExitCode:
 def _repository_paths(source: Path, findings, pages):
     """Annotations and code scanning resolve paths from the repository root: when the site is in a
     subfolder of a git repository, prefix it (text and JSON keep paths relative to the source)."""
-    import dataclasses
-    import subprocess
     try:
         prefix = subprocess.run(["git", "-C", str(source), "rev-parse", "--show-prefix"], capture_output=True,
                                 text=True, timeout=10).stdout.strip()

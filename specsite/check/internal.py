@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from .. import rules
-from ..diagnostics import Diagnostic, closest
+from ..diagnostics import Diagnostic, Names, closest
 from ..parse import Link
 from .policy import Policy, apply_policy
 
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:", "file:", "news:", "irc:", "sms:")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
-ALWAYS_OK_FRAGMENTS = {"", "top"}
-IMAGE_TAGS = {"img", "source", "video", "audio"}
+ALWAYS_OK_FRAGMENTS = frozenset({"", "top"})
+IMAGE_TAGS = frozenset({"img", "source", "video", "audio"})
 
 @dataclass
 class SiteIndex:
@@ -26,6 +26,7 @@ class SiteIndex:
     lower: dict = field(default_factory=dict)  # lower-cased url -> url
     titles: dict = field(default_factory=dict)
     sources: dict = field(default_factory=dict)  # source file (pages/a.md) -> the page it builds (a.html)
+    suggesters: dict = field(default_factory=dict, repr=False, compare=False)  # see names()
 
     def add_file(self, url: str):
         self.files.add(url)
@@ -36,6 +37,16 @@ class SiteIndex:
         self.ids[url] = set(ids)
         if title:
             self.titles[url] = title
+
+    def names(self, pages: bool) -> Names:
+        """The page (or file) names as one `Names`, made once for all the broken links of a
+        check (and again only if pages or files were added since). Files in sorted order: of two
+        equally close, the same one whatever the hash seed (a set's order is not)."""
+        names = self.ids if pages else self.files
+        known = self.suggesters.get(pages)
+        if known is None or known[0] != len(names):
+            known = self.suggesters[pages] = (len(names), Names(names if pages else sorted(names)))
+        return known[1]
 
 
 _SIMPLE = re.compile(r"^[\w.-]+$")
@@ -171,7 +182,7 @@ def check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
         return None
     same_page = path == link.page
     where = "this page" if same_page else f"'{path}'"
-    suggestion = closest(fragment, ids)
+    suggestion = closest(fragment, sorted(ids))  # (sorted: ties go the same way in every run)
     if suggestion is None and fragment.lower() in {i.lower() for i in ids}:
         suggestion = next(i for i in ids if i.lower() == fragment.lower())
     hint = f"Did you mean '#{suggestion}'?" if suggestion else None
@@ -199,8 +210,7 @@ def _missing(link: Link, path: str, raw: str, index: SiteIndex) -> Diagnostic:
         return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
                           f"'{path}' is not in the built site: it names the source file '{source}', which "
                           f"is published as '{url}'", f"Did you mean '{suggestion}'?", raw)
-    candidates = index.ids.keys() if path.endswith(".html") else index.files
-    suggestion = closest(path, candidates)
+    suggestion = index.names(pages=path.endswith(".html")).closest(path)
     hint = f"Did you mean '{suggestion}'?" if suggestion else None
     what = "image" if rule == "missing-image" else ("page" if path.endswith(".html") else "file")
     return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),

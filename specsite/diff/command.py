@@ -30,4 +30,4 @@ def diff(args) -> ExitCode:
         print(summary_line(found), file=sys.stderr)
     else:
         sys.stdout.write(report)
-    return ExitCode(found.exit_code)
+    return found.exit_code

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from ..diagnostics import ERROR
+from ..errors import ExitCode
 
 WORKING_TREE = "working tree"
 JSON_VERSION = 1
@@ -113,8 +114,8 @@ class SiteDiff:
         return bool(self.broken_links or self.new_errors)
 
     @property
-    def exit_code(self) -> int:
-        return 1 if self.failed else 0
+    def exit_code(self) -> ExitCode:
+        return ExitCode.FINDINGS if self.failed else ExitCode.OK
 
     def summary(self) -> dict:
         return {

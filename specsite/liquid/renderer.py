@@ -13,6 +13,7 @@ from liquid.token import TOKEN_OUTPUT, TOKEN_TAG
 from .. import plugins
 from ..diagnostics import Diagnostic, ERROR, WARNING, closest
 from ..jekyll import filters as jekyll_filters
+from .compiler import compile_template
 from .environment import _Environment, _fatal
 from .errors import IncludeParseError, _display, _line_col, diagnostic, unknown_filters
 from .lax import LaxAssign, LaxIf, LaxOutput, LaxUnless
@@ -128,6 +129,7 @@ class LiquidRenderer:
                     raise IncludeParseError(rel, source, err) from None
                 raise
             self._notes.extend(self._unknown_filters(template, source, rel, 1))
+            compile_template(template, self.env.autoescape)  # an include runs on many pages
             self._includes[path] = template
         self._used.add(path)
         return template
@@ -231,6 +233,7 @@ class LiquidRenderer:
             if parsed is None:
                 parsed = self._layouts[layout.rel] = self.parse(layout.body, layout.rel, self.globals)
                 self._notes.extend(self._unknown_filters(parsed, layout.body, layout.rel, layout.body_line))
+                compile_template(parsed, self.env.autoescape)
             return parsed
         self.recorded = []
         try:

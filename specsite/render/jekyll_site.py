@@ -11,10 +11,10 @@ from pathlib import Path
 from .. import plugins, sass
 from ..diagnostics import Diagnostic, Diagnostics
 from ..jekyll import page_drop
-from ..markdown import _scan
 from ..parse import Link, ParsedPage
 from .layouts import Layout, chain, layout_name, load_layouts, merged_data, missing_layout
-from .origins import Origins, read_texts
+from .origins import Origins, Written, read_texts
+from .scan import links_and_ids
 
 @dataclass(frozen=True)
 class RenderedPage:
@@ -42,6 +42,8 @@ class JekyllRenderer:
                 self.drops.setdefault(drop.get("path"), drop)
         self._origins: Origins | None = None
         self._seen: set = set()
+        self._rels: dict = {}
+        self._tags: dict = {}  # a link tag's markup -> its links and anchor (links_and_ids)
         self.plugins = plugins.enabled(config.site)
         self.site = site
 
@@ -75,7 +77,7 @@ class JekyllRenderer:
             output = result.text
             written.extend(result.outputs)
             files.append(layout.rel)
-            files.extend(_rel(p, self.config.source) for p in result.includes)
+            files.extend(self._rel(p) for p in result.includes)
         if "jekyll-redirect-from" in self.plugins and page.meta.get("redirect_to"):
             output = plugins.redirect_to(drop, self.site) or output
         if "jekyll-mentions" in self.plugins:
@@ -83,18 +85,26 @@ class JekyllRenderer:
         drop["output"] = output
         if not layouts and output is parsed.html:
             return RenderedPage(page.url, output, frozenset(a.id for a in parsed.anchors), ())
-        _, raw_links, ids = _scan(output)
+        raw_links, ids = links_and_ids(output, self._tags)
         own = Counter(link.target for link in parsed.links)
         links = []
         files_key = tuple(dict.fromkeys(files))
-        for raw in raw_links:
-            if own[raw.href] > 0:
-                own[raw.href] -= 1
+        written = Written(written)
+        for href, tag in raw_links:
+            if own[href] > 0:
+                own[href] -= 1
                 continue
-            origin = self.origins().locate(raw.href, files_key, written)
+            origin = self.origins().locate(href, files_key, written)
             path, line, col = (origin.path, origin.line, origin.column) if origin else (layouts[0].rel, None, None)
-            links.append(Link(raw.href, path, line, col, raw.tag, page.url))
-        return RenderedPage(page.url, output, frozenset(i for i, _ in ids), tuple(links))
+            links.append(Link(href, path, line, col, tag, page.url))
+        return RenderedPage(page.url, output, ids, tuple(links))
+
+    def _rel(self, path) -> str:
+        """An include's source-relative path (the same few includes on every page)."""
+        rel = self._rels.get(path)
+        if rel is None:
+            rel = self._rels[path] = _rel(path, self.config.source)
+        return rel
 
     def _mentions(self, output: str, drop, page) -> str:
         try:
@@ -124,18 +134,55 @@ class JekyllRenderer:
         return rendered
 
     def _render_forked(self, pages):
-        global _WORK
-        _WORK = (self, pages)
+        """The pages are shared out, every jobs-th page to each: forked workers render theirs
+        (the renderer and the pages are their inherited memory, not pickled) and send back the
+        pages and what they reported; this process renders the first share meanwhile, reporting
+        as a worker does, so the diagnostics come out in page order all the same."""
         self.origins()  # built once, before the fork, not once per worker
-        jobs = min(os.cpu_count() or 1, int(os.environ.get("SPECSITE_JOBS") or 8))
+        jobs = min(os.cpu_count() or 1, int(os.environ.get("SPECSITE_JOBS") or 8), len(pages))
         import multiprocessing  # issue 14: here, so that a small site never loads it (6 ms)
+        shares = [range(first, len(pages), jobs) for first in range(jobs)]
+        context = multiprocessing.get_context("fork")
+        workers = []
         try:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                results = pool.map(_render_in_worker, range(len(pages)), chunksize=max(1, len(pages) // (jobs * 4)))
+            for share in shares[1:]:
+                receive, send = context.Pipe(duplex=False)
+                worker = context.Process(target=_render_share, args=(self, pages, share, send))
+                worker.start()
+                send.close()
+                workers.append((worker, receive, share))
         except OSError:
+            for worker, receive, _ in workers:
+                worker.kill()
+                worker.join()
             return [self.render(parsed) for parsed in pages]
+        results: list = [None] * len(pages)
+        diags, seen = self.diags, self._seen
+        self.diags, self._seen = Diagnostics(list(diags.items)), set(seen)
+        try:
+            for index, rendered in zip(shares[0], _rendered(self, pages, shares[0])):
+                results[index] = rendered
+        except BaseException:
+            for worker, _, _ in workers:  # no worker outlives the build
+                worker.kill()
+                worker.join()
+            raise
         finally:
-            _WORK = ()
+            self.diags, self._seen = diags, seen
+        failure = None
+        for worker, receive, share in workers:
+            try:
+                status, value = receive.recv()
+            except EOFError:  # the worker died: its pages are rendered here
+                status, value = "ok", list(_rendered(self, pages, share))
+            worker.join()
+            if status == "error":
+                failure = failure or value
+                continue
+            for index, rendered in zip(share, value):
+                results[index] = rendered
+        if failure is not None:
+            raise failure
         for rendered in results:
             self._report(rendered.diagnostics)
         return results
@@ -162,7 +209,6 @@ class JekyllRenderer:
 
 
 PARALLEL_MIN_PAGES = 40  # below this, starting workers costs more than the second core saves
-_WORK: tuple = ()  # (renderer, pages), inherited by forked workers
 
 
 def _parallel_ok() -> bool:
@@ -171,12 +217,23 @@ def _parallel_ok() -> bool:
         os.environ.get("SPECSITE_JOBS") != "1"
 
 
-def _render_in_worker(index: int) -> RenderedPage:
-    renderer, pages = _WORK
-    before = len(renderer.diags.items)
-    rendered = renderer.render(pages[index])
-    found = tuple(renderer.diags.items[before:])
-    return dataclasses.replace(rendered, diagnostics=found) if found else rendered
+def _rendered(renderer: JekyllRenderer, pages: list, share: range):
+    """The pages of `share`, each with what rendering it reported."""
+    for index in share:
+        before = len(renderer.diags.items)
+        page = renderer.render(pages[index])
+        found = tuple(renderer.diags.items[before:])
+        yield dataclasses.replace(page, diagnostics=found) if found else page
+
+
+def _render_share(renderer: JekyllRenderer, pages: list, share: range, send) -> None:
+    """In a forked worker: render the pages of `share`, send them (or the error) to the parent."""
+    try:
+        send.send(("ok", list(_rendered(renderer, pages, share))))
+    except Exception as err:  # noqa: BLE001 - raised again in the parent, as Pool.map did
+        send.send(("error", err))
+    finally:
+        send.close()
 
 
 def _rel(path, root: Path) -> str:

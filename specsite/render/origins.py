@@ -8,6 +8,7 @@ reported at the data file, where its author fixes it; a literal one at the templ
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,7 @@ class Origins:
                     col = m.start(2) - (text.rfind("\n", 0, m.start(2)) + 1) + 1
                     self.values.setdefault(value, Origin(rel, line, col))
         self._memo: dict = {}
+        self._data: dict = {}
 
     def locate(self, target: str, files: tuple[str, ...], written=()) -> Origin | None:
         """Where `target` was written: a data file that holds it; else the `{{ output }}` that
@@ -60,11 +62,9 @@ class Origins:
         data = self._data_origin(target)
         if data is not None:
             return data
-        exact = [w for w in written if w[0] == target]
-        parts = exact or sorted((w for w in written if len(w[0]) > 1 and w[0] in target),
-                                key=lambda w: len(w[0]))
-        if parts:
-            text, path, line, column = parts[-1]
+        found = (written if isinstance(written, Written) else Written(written)).best(target)
+        if found is not None:
+            text, path, line, column = found
             return Origin(path, line, column)
         key = (target, files)
         if key in self._memo:
@@ -81,12 +81,44 @@ class Origins:
         return origin
 
     def _data_origin(self, target: str) -> Origin | None:
+        """The data-file line that holds the link (the same links recur on every page)."""
+        if target not in self._data:
+            self._data[target] = self._find_data_origin(target)
+        return self._data[target]
+
+    def _find_data_origin(self, target: str) -> Origin | None:
         path = target.split("#", 1)[0] if not target.startswith("#") else target
         stripped = path[len(self.baseurl):] if self.baseurl and path.startswith(self.baseurl) else path
         for value in (target, path, stripped, "/" + stripped.lstrip("/"), stripped.lstrip("/")):
             found = self.values.get(value)
             if found is not None:
                 return found
+        return None
+
+
+class Written:
+    """The outputs a page's layouts wrote, indexed once per page (a sidebar writes hundreds, and
+    each of the page's links is looked up among them): the last output equal to a link, else the
+    longest one inside it (of equal lengths, the last written)."""
+
+    def __init__(self, written):
+        self.exact: dict = {}
+        last: dict = {}
+        for position, entry in enumerate(written):
+            self.exact[entry[0]] = entry
+            if len(entry[0]) > 1:
+                last[entry[0]] = (position, entry)
+        self.parts = sorted(((len(text), position, entry) for text, (position, entry) in last.items()),
+                            key=lambda item: item[:2], reverse=True)
+        self.lengths = [-length for length, _, _ in self.parts]  # ascending, for bisect
+
+    def best(self, target: str):
+        entry = self.exact.get(target)
+        if entry is not None:
+            return entry
+        for _, _, entry in self.parts[bisect.bisect_left(self.lengths, -len(target)):]:  # none longer than it
+            if entry[0] in target:
+                return entry
         return None
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..jekyll import HTML_EXTS
-from ..markdown import _scan
 from ..parse import Link
+from .scan import links_and_ids
 
 MAX_BYTES = 5_000_000  # a multi-megabyte "HTML" file is an export, not a page: its size is no reason to hang
 
@@ -36,19 +36,19 @@ def scan_html_text(text: str, rel: str, url: str) -> StaticPage | None:
     """The ids and links of an HTML page written as it is (None for other files)."""
     if not url.endswith(HTML_EXTS):
         return None
-    _, raw_links, ids = _scan(text)
+    raw_links, ids = links_and_ids(text)
     links = []
     cursor = 0
-    for raw in raw_links:
-        offset = _find(text, raw.href, cursor)
+    for href, tag in raw_links:
+        offset = _find(text, href, cursor)
         if offset is None:
             line, col = None, None
         else:
             cursor = offset
             line = text.count("\n", 0, offset) + 1
             col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        links.append(Link(raw.href, rel, line, col, raw.tag, url))
-    return StaticPage(frozenset(i for i, _ in ids), tuple(links))
+        links.append(Link(href, rel, line, col, tag, url))
+    return StaticPage(ids, tuple(links))
 
 
 def _find(text: str, href: str, start: int) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+FENCE_START = frozenset(" `~")  # the first character of any line FENCE matches
 
 LOOSE_ITEM = re.compile(r'<li data-sourcepos="[^"]*">\n<p ')
 _LIST_TOKEN = re.compile(r'<(?:ul|ol)\b[^>]*? data-sourcepos="[^"]*">|</(?:ul|ol)>\n|</li>\n'
@@ -84,7 +85,7 @@ def lazy_item_lines(lines: list):
             continue
         indent = len(line) - len(line.lstrip(" \t"))
         m = LIST_MARK.match(line)
-        fence = FENCE.match(line)
+        fence = FENCE.match(line) if line[:1] in FENCE_START else None
         if col is not None:
             same = m and (m.group(2)[0].isdigit()) == (kind == "ol") and indent < min(col, 4)
             if same:
@@ -191,7 +192,7 @@ def fenced_lines(text: str, indented: bool = True) -> set:
     """Line numbers inside fenced code (and, with `indented`, indented code after a blank line)."""
     lines, fence, inside = set(), None, False
     for number, line in enumerate(text.split("\n"), 1):
-        fm = FENCE.match(line)
+        fm = FENCE.match(line) if line[:1] in FENCE_START else None
         if fence:
             lines.add(number)
             if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .kramdown_lists import fenced_lines, lift_island
+from .lists import fenced_lines, lift_island
 
 SPAN_MARK = "\u2e2e"  # (punctuation: emphasis after it opens as at a line start) makes cmark read the line as paragraph text; removed from the HTML
 IAL_LINE = re.compile(r"^ {0,3}\{:(?!:)\s*([^}]*)\}[ \t]*$")
@@ -120,26 +120,26 @@ def _split_cells(row: str) -> list:
     """The row split at `|`s that are neither escaped nor inside a code span."""
     if "\\" not in row and "`" not in row:
         return row.split("|")
-    cells, start, i, n = [], 0, 0, len(row)
-    while i < n:
-        ch = row[i]
+    cells, start, pos = [], 0, 0
+    while True:
+        m = _CELL_SPECIAL.search(row, pos)
+        if m is None:
+            break
+        i, ch = m.start(), m.group(0)
         if ch == "\\":
-            i += 2
-            continue
-        if ch == "`":
-            run = len(row[i:]) - len(row[i:].lstrip("`"))
-            close = row.find("`" * run, i + run)
-            if close >= 0:
-                i = close + run
-                continue
-            i += run
-            continue
-        if ch == "|":
+            pos = i + 2
+        elif ch == "|":
             cells.append(row[start:i])
-            start = i + 1
-        i += 1
+            start = pos = i + 1
+        else:  # a code span: up to the next run of as many backticks (or none)
+            run = m.end() - i
+            close = row.find(ch, m.end())
+            pos = close + run if close >= 0 else m.end()
     cells.append(row[start:])
     return cells
+
+
+_CELL_SPECIAL = re.compile(r"\\|`+|\|")
 
 
 def _table_cells(row: str, leading_pipe: bool) -> list:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from types import MappingProxyType
 
 _CURLY = "‘’“”"
 _HIDDEN = "\ue011\ue012\ue013\ue014"  # the author's own curly quotes while cmark runs
 _CURLY_CHAR = re.compile("[‘’“”]")
 _CODE_LIKE = re.compile(r"<(code|pre|script|style|kbd|samp)\b.*?</\1\s*>", re.S | re.I)
-_ENTITY_CHAR = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"'}
+_ENTITY_CHAR = MappingProxyType({"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"'})
 _LAST_ENTITY = re.compile(r"&(?:lt|gt|amp|quot);\Z")
 _SQ_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 _NO_CLOSE = " \\\t\r\n[{(-"
@@ -24,7 +25,7 @@ _BLOCK_ENDS = ("p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", 
 # kramdown reads the content of an HTML element in a paragraph as raw text (no markdown, no
 # typography) unless HTML_CONTENT_MODEL says block or span. Elements cmark and this renderer write
 # themselves (tables, lists, code) are not the author's: those named here are not taken as raw.
-_KNOWN_HTML = set("""address applet article aside blockquote body dd details div dl fieldset figure figcaption
+_KNOWN_HTML = frozenset("""address applet article aside blockquote body dd details div dl fieldset figure figcaption
     footer form header hgroup iframe li main map menu nav noscript object section summary td
     a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins label legend
     optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt
@@ -193,6 +194,8 @@ def kramdown_code_spans(line: str) -> str:
     """The line's code spans as kramdown's codespan.rb finds them, written so that cmark reads
     the same: a lone backtick between spaces is text, a span ends at the first run of its own
     length (also inside a longer run). A span that does not close on its line is left to cmark."""
+    if _as_written(line):
+        return line
     out, pos = [], 0
     while True:
         m = _TICKS.search(line, pos)
@@ -221,6 +224,23 @@ def kramdown_code_spans(line: str) -> str:
         return line
     out.append(line[pos:])
     return "".join(out)
+
+
+def _as_written(line: str) -> bool:
+    """Whether cmark reads every code span of the line as kramdown does already (most lines: single
+    unescaped backticks in pairs, no span padded with spaces on both sides, no lone backtick
+    between spaces), so that the line needs no rewriting."""
+    if "``" in line or "\\`" in line:
+        return False
+    parts = line.split("`")
+    if len(parts) % 2 == 0:
+        return False  # a span left open
+    for k in range(1, len(parts), 2):
+        content, before = parts[k], parts[k - 1][-1:] or ("`" if k > 1 else " ")
+        if (before.isspace() and content[:1].isspace()) or \
+                (content[:1] == " " and content[-1:] == " " and content.strip()):
+            return False
+    return True
 
 
 def _cmark_code_span(content: str) -> str:

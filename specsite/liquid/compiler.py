@@ -1,0 +1,351 @@
+"""Parsed Liquid templates turned into Python closures, for the templates a build renders on every
+page (layouts and includes).
+
+python-liquid walks its tree: each node costs a `Node.render` frame, a block a generator, a
+variable a list, `RenderContext.get` and ABC checks. The closures made here do the same work for
+the node kinds the real sites' layouts use — text, `{{ output }}` with filters, if/elsif/else,
+unless, for, and the conditions in them — and call python-liquid itself for the uncommon cases
+of each (an undefined name, a special key like `size`, a non-plain value, a comparison of
+anything but two strings) and for every other node (assign, capture, case, include, …), so the
+output is python-liquid's, byte for byte. A compiled node keeps the node it came from: static
+analysis, error positions and a context with disabled tags use that."""
+from __future__ import annotations
+
+from itertools import islice
+
+from liquid.ast import BlockNode, Node
+from liquid.builtin.content import ContentNode
+from liquid.builtin.expressions.arguments import PositionalArgument
+from liquid.builtin.expressions.filtered import FilteredExpression
+from liquid.builtin.expressions.logical import (
+    BooleanExpression,
+    ContainsExpression,
+    EqExpression,
+    LogicalAndExpression,
+    LogicalNotExpression,
+    LogicalOrExpression,
+    NeExpression,
+    _contains,
+    _eq,
+    is_truthy,
+)
+from liquid.builtin.expressions.path import Path as LiquidPath
+from liquid.builtin.expressions.primitive import (
+    FalseLiteral,
+    FloatLiteral,
+    IntegerLiteral,
+    Nil,
+    StringLiteral,
+    TrueLiteral,
+)
+from liquid.builtin.tags.for_tag import ForLoop, ForNode
+from liquid.builtin.tags.if_tag import IfNode
+from liquid.builtin.tags.unless_tag import UnlessNode
+from liquid.context import _segments_str
+from liquid.exceptions import (
+    BreakLoop,
+    ContinueLoop,
+    FilterArgumentError,
+    LiquidTypeError,
+)
+from liquid.output import NullIO
+from liquid.stringify import to_liquid_string
+
+from .lax import RecordingOutputNode
+
+_SPECIAL = frozenset(("size", "first", "last"))  # keys python-liquid's get_item treats specially
+_TRUTHY_PLAIN = frozenset((str, int, float, list, dict, tuple))
+_CONSTANTS = (TrueLiteral, FalseLiteral, IntegerLiteral, FloatLiteral)
+
+
+class CompiledNode(Node):
+    """A node rendered by its closure; python-liquid's own node when tags are disabled."""
+
+    __slots__ = ("run", "original")
+
+    def __init__(self, original: Node, run):
+        super().__init__(original.token)
+        self.original, self.run = original, run
+        self.blank = original.blank
+
+    def render_to_output(self, context, buffer) -> int:
+        if context.disabled_tags:
+            return self.original.render_to_output(context, buffer)
+        return self.run(context, buffer)
+
+    def children(self, *args, **kwargs):
+        return self.original.children(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return str(self.original)
+
+
+def compile_template(template, autoescape: bool) -> None:
+    """Replace the template's top-level nodes by compiled ones (in place, once)."""
+    if getattr(template, "specsite_compiled", False):
+        return
+    compiler = _Compiler(autoescape)
+    template.nodes = [CompiledNode(node, compiler.node(node)) if compiler.compiles(node) else node
+                      for node in template.nodes]
+    template.specsite_compiled = True
+
+
+class _Compiler:
+    def __init__(self, autoescape: bool):
+        self.autoescape = autoescape
+
+    @staticmethod
+    def compiles(node) -> bool:
+        return node.__class__ in (ContentNode, RecordingOutputNode, IfNode, UnlessNode, ForNode, BlockNode)
+
+    # -- nodes ------------------------------------------------------------------------------------
+    def node(self, node):
+        kind = node.__class__
+        if kind is ContentNode:
+            text = node.text
+            return lambda context, buffer: buffer.write(text)
+        if kind is RecordingOutputNode and not self.autoescape:
+            return self.output(node)
+        if kind is BlockNode:
+            return self.block(node)
+        if kind is IfNode:
+            return self.branches(node, negate=False)
+        if kind is UnlessNode:
+            return self.branches(node, negate=True)
+        if kind is ForNode:
+            return self.loop(node)
+        return node.render
+
+    def block(self, node):
+        """BlockNode.render_to_output; a blank block renders into nothing (python-liquid's
+        suppress_blank_control_flow_blocks)."""
+        runs = tuple(self.node(child) for child in node.nodes)
+        blank = node.blank
+
+        def run(context, buffer):
+            if blank and context.env.suppress_blank_control_flow_blocks:
+                buffer = NullIO()
+                for child in runs:
+                    child(context, buffer)
+                return 0
+            count = 0
+            for child in runs:
+                count += child(context, buffer)
+            return count
+        return run
+
+    def output(self, node):
+        """RecordingOutputNode.render_to_output: the value as Liquid prints it, recorded while a
+        layout renders."""
+        value = self.expression(node.expression)
+        token = node.token
+
+        def run(context, buffer):
+            result = value(context)
+            text = result if result.__class__ is str else to_liquid_string(result, False)
+            recorded = context.env.specsite.recorded
+            if recorded is not None and 0 < len(text) <= 2048:
+                recorded.append((text, token))
+            return buffer.write(text)
+        return run
+
+    def branches(self, node, negate: bool):
+        """IfNode / UnlessNode.render_to_output: the first true condition's block (for unless,
+        the first condition negated), else the default."""
+        first = self.truth(node.condition.expression if node.condition.__class__ is BooleanExpression
+                           else node.condition, wrap=node.condition)
+        consequence = self.node(node.consequence)
+        alternatives = tuple((self.truth(alt.expression.expression if alt.expression.__class__ is BooleanExpression
+                                         else alt.expression, wrap=alt.expression), self.node(alt.block))
+                             for alt in node.alternatives)
+        default = self.node(node.default) if node.default else None
+
+        def run(context, buffer):
+            if (not first(context)) is negate:
+                return consequence(context, buffer)
+            for condition, block in alternatives:
+                if condition(context):
+                    return block(context, buffer)
+            return default(context, buffer) if default is not None else 0
+        return run
+
+    def loop(self, node):
+        """ForNode.render_to_output, with the block compiled."""
+        expression, block = node.expression, self.node(node.block)
+        default = node.default.render if node.default else None
+        name = str(expression.identifier)  # a plain str key: an Identifier compares in Python
+        loop_name = f"{name}-{expression.iterable}"
+
+        items = self.items(expression)
+
+        def run(context, buffer):
+            it, length = items(context)
+            if not length:
+                return default(context, buffer) if default is not None else 0
+            count = 0
+            forloop = ForLoop(name=loop_name, it=it, length=length, parentloop=context.parentloop())
+            namespace = {"forloop": forloop, name: None}
+            with context.loop(namespace, forloop):
+                for item in forloop:
+                    namespace[name] = item
+                    try:
+                        count += block(context, buffer)
+                    except ContinueLoop:
+                        continue
+                    except BreakLoop:
+                        break
+            return count
+        return run
+
+    def items(self, expression):
+        """LoopExpression.evaluate for `for x in list` (no limit, offset, reversed or cols):
+        the list itself, the loop's stop index noted for a later `offset: continue`."""
+        if expression.limit is not None or expression.offset is not None or expression.reversed or \
+                getattr(expression, "cols", None) is not None:
+            return expression.evaluate
+        iterable = self.expression(expression.iterable)
+        offset_key = f"{expression.identifier}-{expression.iterable}"
+        to_iter = expression._to_iter
+
+        def items(context):
+            value = iterable(context)
+            if value.__class__ is list:
+                length = len(value)
+                context.stopindex(key=offset_key, index=length)
+                return iter(value), length
+            it, length = to_iter(value, context)
+            context.stopindex(key=offset_key, index=length)
+            return islice(it, 0, length), length
+        return items
+
+    # -- expressions ----------------------------------------------------------------------------
+    def truth(self, expression, wrap=None):
+        """A condition as a bool (BooleanExpression.evaluate: only nil and false are false)."""
+        kind = expression.__class__
+        if kind is LogicalAndExpression:
+            left, right = self.truth(expression.left), self.truth(expression.right)
+            return lambda context: left(context) and right(context)
+        if kind is LogicalOrExpression:
+            left, right = self.truth(expression.left), self.truth(expression.right)
+            return lambda context: left(context) or right(context)
+        if kind is LogicalNotExpression:
+            inner = self.truth(expression.right)
+            return lambda context: not inner(context)
+        if kind in (EqExpression, NeExpression, ContainsExpression):
+            return self.comparison(expression)
+        if wrap is not None and wrap.__class__ is not BooleanExpression:
+            return lambda context: bool(wrap.evaluate(context))
+        value = self.expression(expression)
+
+        def truthy(context):
+            result = value(context)
+            if result is None or result is False:
+                return False
+            if result.__class__ in _TRUTHY_PLAIN or result is True:
+                return True
+            return is_truthy(result)
+        return truthy
+
+    def comparison(self, expression):
+        kind, token = expression.__class__, expression.token
+        left, right = self.expression(expression.left), self.expression(expression.right)
+        if kind is ContainsExpression:
+            def contains(context):
+                a, b = left(context), right(context)
+                if b.__class__ is str and (a.__class__ is str or a.__class__ is list):
+                    return b in a  # _contains: both truthy; str(b) in a, or b in a list
+                return _contains(token, a, b)
+            return contains
+        negate = kind is NeExpression
+
+        def equal(context):
+            a, b = left(context), right(context)
+            if a.__class__ is str and b.__class__ is str:
+                return (a == b) is not negate
+            return (not _eq(a, b)) if negate else is_truthy(_eq(a, b))
+        return equal
+
+    def expression(self, expression):
+        """A value getter: literals as constants, plain paths looked up directly, filters by
+        python-liquid; anything else through the expression's own evaluate."""
+        kind = expression.__class__
+        if kind in _CONSTANTS:
+            constant = expression.value
+            return lambda context: constant
+        if kind is StringLiteral and not self.autoescape:
+            constant = expression.value
+            return lambda context: constant
+        if kind is Nil:
+            return lambda context: None
+        if kind is LiquidPath:
+            return self.path(expression)
+        if kind is FilteredExpression:
+            left, filters = self.expression(expression.left), tuple(self.filter(f) for f in expression.filters or ())
+            if not filters:
+                return left
+
+            def filtered(context):
+                value = left(context)
+                for f in filters:
+                    value = f(value, context)
+                return value
+            return filtered
+        return expression.evaluate
+
+    def filter(self, node):
+        """Filter.evaluate for positional arguments (keyword arguments: python-liquid's own)."""
+        if not all(arg.__class__ is PositionalArgument for arg in node.args):
+            return node.evaluate
+        name, token = node.name, node.token
+        args = tuple(self.expression(arg.value) for arg in node.args)
+
+        def apply(value, context):
+            func = context.filter(name, token=token)
+            try:
+                return func(value, *[arg(context) for arg in args])
+            except TypeError as err:
+                raise LiquidTypeError(f"{name}: {err}", token=token) from err
+            except (LiquidTypeError, FilterArgumentError) as err:
+                err.token = token
+                raise err
+        return apply
+
+    @staticmethod
+    def path(expression):
+        """RenderContext.get for a path of plain str/int segments; python-liquid's get (an
+        undefined, a special key, a miss) whenever the direct lookup does not apply."""
+        segments = expression.path
+        if not all(s.__class__ in (str, int) for s in segments) or segments[0].__class__ is not str:
+            return expression.evaluate
+        root, rest, token = segments[0], tuple(segments[1:]), expression.token
+        keys = list(segments)
+        hints = tuple(f"{_segments_str(keys[:index + 2])} is undefined" for index in range(len(rest)))
+        for segment in rest:
+            if segment.__class__ is str and segment in _SPECIAL:
+                return lambda context: context.get(keys, token=token)
+
+        def get(context):
+            for mapping in context.scope._maps:
+                try:
+                    obj = mapping[root]
+                    break
+                except KeyError:
+                    pass
+                except (TypeError, IndexError):
+                    return context.get(keys, token=token)
+            else:
+                return context.env.undefined(root, hint=f"{root!r} is undefined", token=token)
+            for index, segment in enumerate(rest):
+                cls = obj.__class__
+                if (cls is dict or cls is list and segment.__class__ is int
+                        or segment.__class__ is str and cls is not str and cls is not list):
+                    try:
+                        obj = obj[segment]
+                        continue
+                    except (KeyError, TypeError):  # RenderContext.get's undefined, made as it makes it
+                        return context.env.undefined(root, hint=hints[index], token=token)
+                    except IndexError:
+                        return context.env.undefined(root, hint="index out of range", token=token)
+                return context.get(keys, token=token)
+            return obj
+        return get

@@ -1,0 +1,15 @@
+"""Markdown as kramdown (`input: GFM`) reads it, through cmark-gfm, with positions kept.
+
+cmark-gfm renders in C; kramdown's extras are done around it: attribute lists and `{#id}`
+are lifted out before parsing and applied by source line afterwards (cmark's data-sourcepos),
+`markdown="1|span"` HTML blocks are rendered as islands, heading ids follow kramdown.
+
+Modules: `blocks` (the source before cmark), `renderer` (cmark and the passes after it),
+`fixups` (HTML passes), `scan` (links and ids), and kramdown's readings of lists, tables,
+spans and text (`lists`, `tables`, `spans`, `text`).
+"""
+from .fixups import parse_ial
+from .renderer import Heading, MarkdownRenderer, MarkdownResult
+from .scan import LINK_ATTRS, RawLink, _scan
+
+__all__ = ["Heading", "LINK_ATTRS", "MarkdownRenderer", "MarkdownResult", "RawLink", "parse_ial", "_scan"]

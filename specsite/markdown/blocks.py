@@ -1,0 +1,266 @@
+"""The source side: kramdown syntax that cmark does not know is lifted out of the text before
+cmark reads it (every line kept, so that data-sourcepos stays the page's line), and HTML blocks
+as kramdown delimits them become islands rendered on their own."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .fixups import parse_ial
+from .lists import (BULLETS, DL_CANDIDATE, FENCE, FENCE_START, LAZY_CANDIDATE, LAZY_CODE, extract_definition_lists,
+                    fenced_lines, lazy_code_lines, lazy_item_lines)
+from .scan import inside
+from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
+from .text import kramdown_code_spans
+
+_HEADER_ID = re.compile(r"^(#{1,6}[ \t]+.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
+_SETEXT_ID = re.compile(r"^(.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
+_SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_INDENTED_ATX = re.compile(r"^( {1,3})(#{1,6}(?:[ \t]|$))")
+_EMPTY_ATX = re.compile(r"^#{1,6}[ \t]*$")
+_EXTENSION_LINE = re.compile(r"^ {0,3}\{::(\w+)[^}]*?/?\}[ \t]*$")
+ISLAND_OPEN = re.compile(
+    r"<([A-Za-z][A-Za-z0-9]*)(\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block|span)\3([^>]*)>", re.S)
+SPAN_TAGS = frozenset({"span", "p", "a", "em", "strong", "b", "i", "td", "th", "h1", "h2", "h3", "h4", "h5",
+              "h6", "dt", "summary", "label", "li", "figcaption", "caption", "button", "small", "sup", "sub"})
+_OPEN_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(\s[^>]*)?>")
+
+
+@dataclass
+class _Prep:
+    text: str
+    header_ids: dict = field(default_factory=dict)  # line -> id
+    ials: list = field(default_factory=list)  # (line, attrs dict, "prev"|"next")
+    islands: list = field(default_factory=list)  # (mode, tag_open_html, inner, inner_line, close_html)
+
+
+_LONE_TAG = re.compile(r"^ {0,3}<([A-Za-z][\w-]*)(?:\s[^>]*)?>[ \t]*$", re.M)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
+
+
+def auto_closed(text: str) -> str:
+    """kramdown closes an HTML block element left open (warning "Found no end tag ... auto-closing
+    it") at the end of the text; cmark leaves it open, and the browser then puts the rest of the
+    layout inside it. The close tags of such elements, innermost first."""
+    closes, fenced, comments = [], None, None
+    for m in _LONE_TAG.finditer(text):
+        tag = m.group(1).lower()
+        if tag in _VOID or _SPAN_TAG_LINE.match(m.group(0)) or \
+                re.search(rf"</{re.escape(tag)}\s*>", text[m.end():], re.I):
+            continue
+        if fenced is None:
+            fenced = fenced_lines(text)
+            comments = [(c.start(), c.end()) for c in re.finditer(r"<!--.*?(?:-->|\Z)", text, re.S)]
+        if text.count("\n", 0, m.start()) + 1 in fenced or inside(comments, m.start()):
+            continue
+        closes.append(f"</{tag}>")
+    return "\n".join(reversed(closes))
+
+
+def preprocess(text: str, tables: bool = True) -> _Prep:
+    """Lift kramdown syntax that cmark does not know out of the text, keeping every line."""
+    prep = _Prep(text)
+    text = _extract_islands(text, prep)
+    lines = text.split("\n")
+    if LAZY_CODE.search(text):  # first: the lines it joins are code, not for the rules below
+        lazy_code_lines(lines)
+    fence = None
+    for i, line in enumerate(lines):
+        fm = FENCE.match(line) if line[:1] in FENCE_START else None
+        if fence:
+            if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
+                fence = None
+            continue
+        if fm:
+            fence = fm.group(1)
+            continue
+        number = i + 1
+        if "`" in line and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
+            line = lines[i] = kramdown_code_spans(line)
+        prev_blank = i == 0 or not lines[i - 1].strip()
+        if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")) \
+                and _SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
+            lines[i] = SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
+            continue
+        if line[:1] in _DIGIT_OR_SPACE and _PAREN_MARKER.match(line):
+            lines[i] = line.replace(")", "\\)", 1)  # kramdown's ordered items are `1.` only
+            continue
+        if _BARE_MARKER.match(line) and (prev_blank or lines[i - 1].startswith(("\\", "#"))):
+            lines[i] = "\\" + line.lstrip()  # "-" with nothing after it is no list item in kramdown
+            continue
+        if not prev_blank and "|" in line and i + 1 < len(lines) and GFM_DELIMITER.match(lines[i + 1]) \
+                and not line.startswith(("    ", "\t")) and not lines[i + 1].startswith(("    ", "\t")) \
+                and not _BLOCK_START.match(lines[i - 1]):
+            # a table does not interrupt a paragraph in kramdown: its delimiter row is made text
+            lines[i + 1] = SPAN_MARK + lines[i + 1]
+            continue
+        if line.startswith("#"):
+            hid = _HEADER_ID.match(line)
+            if hid:
+                lines[i] = hid.group(1)
+                prep.header_ids[number] = hid.group(2)
+            elif _EMPTY_ATX.match(line):
+                lines[i] = "\\" + line
+            continue
+        if line[:1] == " " and _INDENTED_ATX.match(line):
+            lines[i] = _INDENTED_ATX.sub(r"\1\\\2", line, count=1)
+            continue
+        if "{:" in line:
+            ial = _IAL_LINE.match(line)
+            if ial:
+                prev_blank = i == 0 or not lines[i - 1].strip()
+                next_line = lines[i + 1] if i + 1 < len(lines) else ""
+                where = "next" if prev_blank and next_line.strip() else "prev"
+                prep.ials.append((number, parse_ial(ial.group(1)), where))
+                lines[i] = ""
+                continue
+            if _EXTENSION_LINE.match(line):
+                lines[i] = ""
+                continue
+        if line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \
+                lines[i - 2].strip() and not _BLOCK_START.match(lines[i - 2]) and not _BLOCK_START.match(lines[i - 1]):
+            lines[i] = SPAN_MARK + line  # kramdown's setext heading is one line: this is paragraph text
+            continue
+        if "{#" in line and i + 1 < len(lines) and _SETEXT_LINE.match(lines[i + 1]) and line.strip():
+            sid = _SETEXT_ID.match(line)
+            if sid:
+                lines[i] = sid.group(1)
+                prep.header_ids[number] = sid.group(2)
+    if LAZY_CANDIDATE.search(text) or len(set(BULLETS.findall(text))) > 1:
+        lazy_item_lines(lines)
+    if ":" in text and DL_CANDIDATE.search(text):
+        extract_definition_lists(lines, prep.islands)
+    if tables and "|" in text:
+        extract_pipe_tables(lines, prep.islands)
+    prep.text = "\n".join(lines)
+    return prep
+
+
+LINE_START = re.compile(r"^(?=[ \t]*\S)", re.M)
+_SETEXT_CHARS = frozenset("=- ")
+_DIGIT_OR_SPACE = frozenset("0123456789 ")
+_PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
+_SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|del|dfn|em|font|i|img|input|ins|"
+                            r"kbd|label|mark|q|s|samp|select|small|span|strike|strong|sub|sup|tt|u|var)\b[^>]*>\s*$",
+                            re.I)
+_BARE_MARKER = re.compile(r"^ {0,3}(?:[-+*]|\d+[.)])[ \t]*$")
+_BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^\s*$")
+RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
+# kramdown's HTML_BLOCK_ELEMENTS (void hr left out)
+_BLOCK_HTML = re.compile(r"^ {0,3}<(address|applet|article|aside|blockquote|body|center|dd|details|dialog|div|dl|"
+                         r"fieldset|figcaption|figure|footer|form|h[1-6]|header|hgroup|html|iframe|legend|listing|"
+                         r"main|map|menu|nav|ol|optgroup|option|p|pre|section|summary|table|ul)"
+                         r"(?=[\s>/])[^>]*>", re.M | re.I)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_CLOSE_TAGS = re.compile(r"(?:\s*</[A-Za-z][\w-]*\s*>)+\s*")
+
+
+def _extract_raw_blocks(text: str, prep: _Prep) -> str:
+    """kramdown reads an HTML block up to its matching close tag, blank lines and all, and leaves
+    it as written, and the line after it starts a new block; CommonMark ends it at the first
+    blank line (reading the rest as markdown, indented lines as code, or the lines after it as
+    HTML). Such blocks become raw islands."""
+    if "<" not in text:
+        return text
+    fenced = None
+    pieces, pos = [], 0
+    for m in _BLOCK_HTML.finditer(text):
+        if fenced is None:
+            fenced = fenced_lines(text)
+            comments = [(c.start(), c.end()) for c in re.finditer(r"<!--.*?(?:-->|\Z)", text, re.S)] \
+                if "<!--" in text else []
+        if m.start() < pos or text.count("\n", 0, m.start()) + 1 in fenced or \
+                (comments and inside(comments, m.start())):
+            continue
+        close_start, close_end = matching_close(text, m.group(1), m.end())
+        if close_start < 0 or "markdown=" in text[m.start():close_end]:
+            continue
+        line_end = text.find("\n", close_end)
+        line_end = len(text) if line_end < 0 else line_end
+        next_end = text.find("\n", line_end + 1)
+        if not _BLANK_LINE.search(text, m.end(), close_start) and \
+                not text[line_end + 1:len(text) if next_end < 0 else next_end].strip():
+            continue  # no blank line inside, none needed after: cmark ends it where kramdown does
+        if text[close_end:line_end].strip():
+            if not _CLOSE_TAGS.fullmatch(text, close_end, line_end):
+                continue  # text after the close tag on its line: leave it to cmark
+            close_end = line_end  # `</body></html>`: the outer close tags go with it
+        region = text[m.start():close_end]
+        index = len(prep.islands)
+        prep.islands.append(("raw", region, "", text.count("\n", 0, m.start()) + 1, ""))
+        pieces.append(text[pos:m.start()])
+        pieces.append(f"<!--specsite-island-{index}-->" + "\n" * region.count("\n"))
+        pos = close_end
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _extract_islands(text: str, prep: _Prep) -> str:
+    """Replace each `<tag markdown="…">…</tag>` HTML block by a marker comment line; then each
+    other HTML block that runs over blank lines (kramdown's reading) by a raw one."""
+    return _extract_raw_blocks(_extract_markdown_islands(text, prep), prep)
+
+
+def _extract_markdown_islands(text: str, prep: _Prep) -> str:
+    if "markdown" not in text:
+        return text
+    pieces = []
+    pos = 0
+    for_search = 0
+    fenced = comments = None
+    while True:
+        m = ISLAND_OPEN.search(text, for_search)
+        if not m:
+            break
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if text[line_start:m.start()].strip():
+            for_search = m.end()  # not at the start of a line: an inline tag, left alone
+            continue
+        if fenced is None:  # kramdown reads neither a fenced code block nor a comment as markdown
+            fenced = fenced_lines(text, indented=False)
+            comments = [(c.start(), c.end()) for c in re.finditer(r"<!--.*?(?:-->|\Z)", text, re.S)]
+        if text.count("\n", 0, m.start()) + 1 in fenced or (comments and inside(comments, m.start())):
+            for_search = m.end()
+            continue
+        tag = m.group(1)
+        close_start, close_end = matching_close(text, tag, m.end())
+        if close_start < 0:
+            for_search = m.end()
+            continue
+        mode = m.group(4)
+        if mode == "1":
+            mode = "span" if tag.lower() in SPAN_TAGS else "block"
+        attrs = (m.group(2) or "") + m.group(5)
+        open_html = f"<{tag}{attrs.rstrip()}>"
+        close_html = text[close_start:close_end]
+        inner = text[m.end():close_start]
+        inner_line = text.count("\n", 0, m.end()) + 1
+        # the marker keeps the line count; anything after the close tag stays on its line
+        line_end = text.find("\n", close_end)
+        line_end = len(text) if line_end < 0 else line_end
+        region = text[line_start:close_end]
+        rest = text[close_end:line_end]
+        index = len(prep.islands)
+        prep.islands.append((mode, open_html, inner, inner_line, close_html))
+        indent = text[line_start:m.start()]
+        pieces.append(text[pos:line_start])
+        pieces.append(f"{indent}<!--specsite-island-{index}-->" + "\n" * region.count("\n")
+                      + (("\n" + rest) if rest.strip() else ""))
+        pos = line_end
+        for_search = line_end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def matching_close(text: str, tag: str, start: int):
+    pattern = re.compile(rf"<(/?){tag}(?=[\s>/])[^>]*>", re.I)
+    depth = 1
+    for m in pattern.finditer(text, start):
+        if m.group(0).endswith("/>"):
+            continue
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return m.start(), m.end()
+    return -1, -1

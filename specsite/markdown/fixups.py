@@ -1,0 +1,104 @@
+"""Passes over cmark's HTML that make it kramdown's: attribute lists, heading ids from `{#id}`,
+URLs as written, rouge's markup."""
+from __future__ import annotations
+
+import html
+import re
+
+_IAL_TOKEN = re.compile(r"""\.([\w-]+)|#([\w:-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+
+
+def parse_ial(text: str) -> dict:
+    attrs: dict = {}
+    for m in _IAL_TOKEN.finditer(text):
+        if m.group(1):
+            attrs["class"] = (attrs.get("class", "") + " " + m.group(1)).strip()
+        elif m.group(2):
+            attrs["id"] = m.group(2)
+        elif m.group(3):
+            attrs[m.group(3)] = next(g for g in m.group(4, 5, 6) if g is not None)
+    return attrs
+
+
+_PLAIN_BLOCK = re.compile(r"<pre><code>(.*?)</code></pre>", re.S)
+_CELL_ALIGN = re.compile(r'<(t[hd])((?: data-sourcepos="[^"]*")?) align="(left|center|right)"')
+_OL_START = re.compile(r'<ol start="\d+"')
+_CODESPAN = re.compile(r"(?<!<pre class=\"highlight\">)<code>")
+
+
+def as_rouge(body: str) -> str:
+    """kramdown with rouge (Jekyll's default) marks code without a language as plaintext: blocks
+    get rouge's wrapper, code spans its classes; and there is no keyboard tabindex."""
+    body = body.replace('<div class="highlight" tabindex="0">', '<div class="highlight">')
+    if "<pre><code>" in body:
+        body = _PLAIN_BLOCK.sub(lambda m: '<div class="language-plaintext highlighter-rouge"><div class="highlight">'
+                                f'<pre class="highlight"><code>{m.group(1)}</code></pre></div></div>', body)
+    if "<code>" in body:
+        body = _CODESPAN.sub('<code class="language-plaintext highlighter-rouge">', body)
+    if ' align="' in body:  # kramdown aligns table cells with a style
+        body = _CELL_ALIGN.sub(r'<\1\2 style="text-align: \3"', body)
+    if "<ol start=" in body:  # kramdown numbers every list from 1
+        body = _OL_START.sub("<ol", body)
+    return body
+
+
+_ENCODED_URL = re.compile(r'(\s(?:href|src)=")([^"]*%[0-9A-F]{2}[^"]*)"')
+_PERCENT_RUN = re.compile(r"(?:%[0-9A-F]{2})+")
+
+
+def as_written_urls(body: str, source: str) -> str:
+    """cmark percent-encodes URLs ('[x]' → '%5Bx%5D', 'é' → '%C3%A9'); kramdown writes them as
+    the author did. A URL goes back to its written form when that form is in the source."""
+    def restore(m):
+        url = m.group(2)
+        decoded = _PERCENT_RUN.sub(_decoded, url)
+        if decoded == url or html.unescape(decoded) not in source:
+            return m.group(0)
+        return f'{m.group(1)}{decoded}"'
+    return _ENCODED_URL.sub(restore, body)
+
+
+def _decoded(m) -> str:
+    try:
+        text = bytes.fromhex(m.group(0).replace("%", "")).decode("utf-8")
+    except ValueError:
+        return m.group(0)
+    return m.group(0) if any(c in '%"<>&\'' or ord(c) < 32 for c in text) else text
+
+
+_SPAN_IAL = re.compile(r"(<a\b[^>]*)(>(?:(?!</a>).)*</a>)\{:([^}\n]*)\}|(<img\b[^>]*?)(\s*/?>)\{:([^}\n]*)\}", re.S)
+_STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})  # smart typography ran first
+
+
+def span_ials(body: str) -> str:
+    """kramdown's span IALs: `[text](url){:target="_blank"}` puts the attributes on the link."""
+    def attach(m):
+        ial = html.unescape(m.group(3) if m.group(1) is not None else m.group(6)).translate(_STRAIGHT_QUOTES)
+        if m.group(1) is not None:
+            return with_attrs(m.group(1), parse_ial(ial)) + m.group(2)
+        return with_attrs(m.group(4), parse_ial(ial)) + m.group(5)
+    return _SPAN_IAL.sub(attach, body)
+
+
+def with_attrs(open_tag: str, attrs: dict) -> str:
+    """`open_tag` (without its '>') with kramdown IAL attributes merged in; classes add up."""
+    for key, value in attrs.items():
+        value = html.escape(str(value))
+        existing = re.search(rf' {re.escape(key)}="([^"]*)"', open_tag)
+        if existing and key == "class":
+            merged = f"{existing.group(1)} {value}".strip()
+            open_tag = open_tag[:existing.start()] + f' class="{merged}"' + open_tag[existing.end():]
+        elif existing:
+            open_tag = open_tag[:existing.start()] + f' {key}="{value}"' + open_tag[existing.end():]
+        else:
+            open_tag += f' {key}="{value}"'
+    return open_tag
+
+
+def set_header_ids(out: str, header_ids: dict) -> str:
+    def add(m):
+        line = int(m.group(2))
+        if line in header_ids:
+            return f'{m.group(0)[:-1]} id="{html.escape(header_ids[line])}">'
+        return m.group(0)
+    return re.sub(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+">', add, out)

@@ -1,0 +1,295 @@
+"""The renderer: cmark-gfm in C, kramdown's extras around it (see the package docstring)."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from cmarkgfm.cmark import Options
+
+from ..cmark import CmarkRenderer
+from ..highlight import Highlighter
+from ..kramdown_ids import IdGenerator, heading_text
+from ..rouge_lexers import ROUGE_NAMES
+from .blocks import (ISLAND_OPEN, LINE_START, RAW_FIRST_TAG, SPAN_MARK, SPAN_TAGS, auto_closed, matching_close,
+                     preprocess)
+from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
+from .lists import LOOSE_ITEM, kramdown_item_paragraphs
+from .scan import ATTR, SOURCEPOS, _scan
+from .spans import MATH_BLOCK, MATH_MARK, ODD_URL, URL_MARK, kramdown_urls, lift_math, nth
+from .text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
+
+_BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
+              | Options.CMARK_OPT_FOOTNOTES)
+_EXTENSIONS = ("table", "strikethrough")
+_HEADING = re.compile(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+"([^>]*)>(.*?)</h\1>', re.S)
+_ID_ATTR = re.compile(r' id="([^"]*)"')
+_FOOTNOTE_IDS = re.compile(r'((?:id="|href="#)fn(?:ref)?)-(?=[^"]*")')
+_CODE = re.compile(r'<pre([^>]*)><code class="language-([^"\s]+)">(.*?)</code></pre>', re.S)
+_ISLAND_MARK = re.compile(r"<!--specsite-island-(\d+)-->")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str | None
+    text: str
+    line: int  # line in the rendered-markdown text
+
+
+@dataclass(frozen=True)
+class MarkdownResult:
+    html: str
+    headings: tuple = ()
+    links: tuple = ()
+    ids: tuple = ()  # (id, line) of every id in the body, headings included
+
+
+class MarkdownRenderer:
+    def __init__(self, *, hard_wrap: bool = False, id_prefix: str = "", highlighter=None, auto_ids: bool = True,
+                 jekyll_markup: bool = False):
+        self.auto_ids = auto_ids
+        self.jekyll_markup = jekyll_markup  # exactly kramdown + rouge's markup (a Jekyll site's own layouts)
+        self.options = _BASE_OPTS | (Options.CMARK_OPT_HARDBREAKS if hard_wrap else 0)
+        self.cmark = CmarkRenderer(self.options, _EXTENSIONS)
+        self.id_prefix = id_prefix
+        self.highlighter = highlighter or Highlighter()
+
+    # -- public ---------------------------------------------------------------------------
+    def render(self, text: str) -> MarkdownResult:
+        if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
+        maths: list = []
+        if "$$" in text:
+            text = lift_math(text, maths)
+        urls: list = []
+        if "](" in text and ODD_URL.search(text):
+            text = kramdown_urls(text, urls)
+        raw_code = self.jekyll_markup and "<code" in text
+        if raw_code:  # the author's own <code> tags are not code spans: hide them from as_rouge
+            text = text.replace("<code", "<ss-raw-code").replace("</code", "</ss-raw-code")
+        body, ials = self._fragment(text, 0, basic=False)
+        body = self._apply_ials(body, ials)
+        if urls:  # (before heading ids and typography: they must see the written text)
+            body = URL_MARK.sub(lambda m: html.escape(nth(urls, m)), body)
+        if maths:
+            body = MATH_BLOCK.sub(lambda m: f"\\[{html.escape(nth(maths, m).strip(), quote=False)}\\]", body)
+            body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m), quote=False)}\\)", body)
+        if "markdown" in body:
+            body = self._nested_markdown(body)
+        if "%" in body:  # (after the nested markdown="span" elements: their links too)
+            body = as_written_urls(body, text)
+        if "{:" in body:
+            body = span_ials(body)
+        body = show_curly(kramdown_dashes(kramdown_quotes(body)))
+        ids = IdGenerator(self.id_prefix)
+        headings: list[Heading] = []
+        body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
+        if 'class="footnote' in body or 'id="fn-' in body:
+            body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
+        if "<" in text:
+            body += auto_closed(text)
+        body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
+        if SPAN_MARK in body:
+            body = body.replace(SPAN_MARK, "")
+        body = _CODE.sub(self._code, body)
+        body = as_rouge(body) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
+        if raw_code:
+            body = body.replace("ss-raw-code", "code")
+        return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
+
+    def _table(self, table, line: int, refs: str = "") -> str:
+        """A kramdown table (see _kramdown_table): rows padded to the widest, cells read as spans,
+        all cells of the table in one cmark run (a paragraph each; the page's link definitions
+        appended so that `[x][ref]` resolves)."""
+        sections, align, width = table
+        cells = [cell for _, rows in sections for row in rows for cell in row if cell]
+        done = self.cmark("\n\n".join(SPAN_MARK + cell for cell in cells) + refs) if cells else ""
+        spans = _CELL_PARAGRAPH.findall(done)
+        if len(spans) != len(cells):  # a cell cmark did not read as one paragraph: one run each
+            spans = [re.sub(r"\A<p[^>]*>|</p>\Z", "", self.cmark(SPAN_MARK + cell).strip()) for cell in cells]
+        spans.reverse()
+        count = sum(len(rows) + 1 for _, rows in sections)
+        out = [f'<table data-sourcepos="{line}:1-{line + count - 1}:1">\n']
+        for kind, rows in sections:
+            cell_tag = "th" if kind == "thead" else "td"
+            out.append(f"<{kind}>\n")
+            for row in rows:
+                out.append("<tr>\n")
+                for cell, how in zip(row + [""] * (width - len(row)), align):
+                    frag = spans.pop() if cell else ""
+                    attr = f' align="{how}"' if how else ""
+                    out.append(f"<{cell_tag}{attr}>{SOURCEPOS.sub('', frag) if '=' in frag else frag}</{cell_tag}>\n")
+                out.append("</tr>\n")
+            out.append(f"</{kind}>\n")
+        out.append("</table>")
+        return "".join(out)
+
+    def _definition_list(self, items: list, first: int, line_base: int, basic: bool):
+        """kramdown's <dl>: terms read as spans, definitions as blocks whose first paragraph has no
+        <p> unless a blank line came before the `:`."""
+        last = line_base + items[-1][3] + items[-1][1].count("\n")
+        out, ials = [f'<dl data-sourcepos="{first + line_base}:1-{last}:1">\n'], []
+        for item in items:
+            if item[0] == "dt":
+                frag = re.sub(r"\A<p[^>]*>|</p>\Z", "", self.cmark(SPAN_MARK + item[1]).strip())
+                out.append(f"<dt>{SOURCEPOS.sub('', frag)}</dt>\n")
+                continue
+            _, content, keep_p, line = item
+            frag, sub_ials = self._fragment(content, line_base + line - 1, basic)
+            ials += sub_ials
+            frag = frag.strip()
+            if not keep_p and frag.startswith("<p"):
+                frag = re.sub(r"\A<p[^>]*>(.*?)</p>", r"\1", frag, count=1, flags=re.S)
+            out.append(f"<dd>{frag}</dd>\n")
+        out.append("</dl>")
+        return "".join(out), ials
+
+    def _nested_markdown(self, body: str) -> str:
+        """`<td><div markdown="span">**x**</div></td>` inside an HTML block: kramdown reads the
+        element's content as markdown wherever the element stands, and drops the attribute."""
+        out, pos = [], 0
+        for m in ISLAND_OPEN.finditer(body):
+            if m.start() < pos:
+                continue
+            tag = m.group(1)
+            close_start, close_end = matching_close(body, tag, m.end())
+            if close_start < 0:
+                continue
+            mode = m.group(4)
+            inner = html.unescape(body[m.end():close_start]) if "&" in body[m.end():close_start] and \
+                "<" not in body[m.end():close_start] else body[m.end():close_start]
+            if mode == "span" or (mode == "1" and tag.lower() in SPAN_TAGS):
+                frag, _ = self._fragment(inner.strip(), 0, False, span=True)
+                frag = re.sub(r"\A\s*<p[^>]*>|</p>\s*\Z", "", frag.strip())
+            else:
+                frag, _ = self._fragment(inner, 0, True)
+            attrs = ((m.group(2) or "") + m.group(5)).rstrip()
+            out.append(body[pos:m.start()])
+            out.append(f"<{tag}{attrs}>{SOURCEPOS.sub('', frag)}{body[close_start:close_end]}")
+            pos = close_end
+        if not out:
+            return body
+        out.append(body[pos:])
+        return "".join(out)
+
+    def render_inline(self, text: str) -> str:
+        """Markdown to HTML without positions (for `markdownify` and short strings)."""
+        return self.render(text).html
+
+    # -- stages ---------------------------------------------------------------------------
+    def _fragment(self, text: str, line_base: int, basic: bool, span: bool = False, refs: str = ""):
+        """Render one fragment to HTML whose data-sourcepos lines are absolute; `span`: the
+        content of a markdown="span" element (no block syntax such as tables); `refs`: the
+        enclosing document's link definitions (kramdown resolves `[x][ref]` against the whole
+        document, an HTML element's markdown included)."""
+        if span:  # span-level only: no line starts a block (a fence, an HTML block, code by indentation)
+            text = LINE_START.sub(SPAN_MARK, text)
+        text += refs
+        prep = preprocess(text, tables=not span)
+        out = self.cmark(prep.text)
+        if "<p data-sourcepos" in out and LOOSE_ITEM.search(out):
+            out = kramdown_item_paragraphs(out, prep.text.split("\n"))
+        if "<li" in out and _BARE_AFTER_END.search(out) and _BARE_AFTER_BLOCK.search(out):
+            out = _BARE_AFTER_BLOCK.sub(lambda m: f"{m.group(1)}\n<p>{m.group(3)}</p>", out)
+        if prep.header_ids:
+            out = set_header_ids(out, prep.header_ids)
+        if line_base:
+            out = SOURCEPOS.sub(lambda m: ' data-sourcepos="%d:%s-%d:%s"' % (
+                int(m.group(1)) + line_base, m.group(2), int(m.group(3)) + line_base, m.group(4)), out)
+        if basic:
+            out = re.sub(r'(<h[1-6] data-sourcepos="[^"]*")>', r"\1 data-ss-basic>", out)
+        ials = [(line + line_base, attrs, where) for line, attrs, where in prep.ials]
+        if prep.islands:
+            refs = "\n\n" + "\n".join(_REF_DEF.findall(text)) if "]:" in text else ""
+            rendered = []
+            for mode, open_html, inner, inner_line, close_html in prep.islands:
+                if mode == "raw":  # kramdown's HTML block: as written, up to its matching close tag
+                    last = inner_line + open_html.count("\n")
+                    rendered.append(RAW_FIRST_TAG.sub(
+                        lambda t: f'{t.group(0)} data-sourcepos="{inner_line + line_base}:1-{last + line_base}:1"',
+                        open_html, count=1))
+                    continue
+                if mode == "table":
+                    rendered.append(self._table(open_html, inner_line + line_base, refs))
+                    continue
+                if mode == "dl":
+                    frag, sub_ials = self._definition_list(open_html, inner_line, line_base, basic)
+                    ials += sub_ials
+                    rendered.append(frag)
+                    continue
+                if mode == "span":
+                    frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic, span=True,
+                                                    refs=refs)
+                    frag = re.sub(r"\A\s*<p[^>]*>|</p>\s*\Z", "", frag.strip())
+                else:
+                    frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True, refs=refs)
+                ials += sub_ials
+                rendered.append(f"{open_html}{frag}{close_html}")
+            for _ in range(4):  # a raw block may hold the marker of a markdown="1" island
+                out = _ISLAND_MARK.sub(lambda m: rendered[int(m.group(1))], out)
+                if "<!--specsite-island-" not in out:
+                    break
+        return out, ials
+
+    def _apply_ials(self, body: str, ials) -> str:
+        """Attach `{: …}` attributes to the block before (or after) the IAL's line."""
+        if not ials:
+            return body
+        elements = [(m.start(), int(m.group(1)), int(m.group(3)) - (1 if m.group(4) == "0" else 0))
+                    for m in SOURCEPOS.finditer(body)]
+        edits: dict = {}
+        for line, attrs, where in ials:
+            if where == "prev":
+                hits = [e for e in elements if e[1] <= line - 1 <= max(e[2], e[1])]
+            else:
+                hits = [e for e in elements if e[1] == line + 1]
+            if hits:
+                edits.setdefault(min(hits)[0], {}).update(attrs)
+        for pos in sorted(edits, reverse=True):
+            start = body.rfind("<", 0, pos)
+            end = body.index(">", pos)
+            body = body[:start] + with_attrs(body[start:end], edits[pos]) + body[end:]
+        return body
+
+    def _heading(self, m, ids: IdGenerator, headings: list) -> str:
+        level, line, extra, inner = int(m.group(1)), int(m.group(2)), m.group(3), m.group(4)
+        text = heading_text(inner)  # not stripped: "A: ![img](x)" gives "a-", as in kramdown
+        explicit = _ID_ATTR.search(extra)
+        if explicit:
+            hid = html.unescape(explicit.group(1))
+        elif not self.auto_ids:  # kramdown `auto_ids: false`: only explicit ids
+            hid = None
+        else:
+            hid = ids.basic(text) if " data-ss-basic" in extra else ids.gfm(text)
+            if hid:
+                extra += f' id="{html.escape(hid)}"'
+        extra = extra.replace(" data-ss-basic", "")
+        headings.append(Heading(level, hid, text.strip(), line))
+        return f'<h{level} data-sourcepos="{line}:1-{line}:1"{extra}>{inner}</h{level}>'
+
+    def _code(self, m) -> str:
+        lang = html.unescape(m.group(2))
+        if self.jekyll_markup and lang.split("?")[0].lower() not in ROUGE_NAMES:
+            return m.group(0)  # kramdown: no lexer, no highlighting (the plain block as cmark wrote it)
+        code = html.unescape(m.group(3))
+        block = self.highlighter.block(code, lang)
+        if m.group(1).strip():  # attributes from a kramdown IAL go on the outer div, as with rouge
+            attrs = {k: html.unescape(a or b or c) for k, a, b, c in ATTR.findall(m.group(1))}
+            end = block.index(">")
+            block = with_attrs(block[:end], attrs) + block[end:]
+        return block
+
+
+# text right after a heading or code block that cmark wrote in a tight list item: a paragraph
+# that is not the item's first, which kramdown always wraps in <p>
+_BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2>|<pre data-sourcepos="[^"]*"[^>]*>.*?</pre>)'
+                               r"\n(?!<)([^\n<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
+                               r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)", re.S)
+# Any match of _BARE_AFTER_BLOCK ends with this; it is cheap to look for first (the block's lazy
+# `.*?` backtracks over the rest of the page at every heading and code block when nothing follows).
+_BARE_AFTER_END = re.compile(r"</(?:h[1-6]|pre)>\n(?!<)([^\n<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
+                             r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)")
+_CELL_PARAGRAPH = re.compile(r'<p data-sourcepos="[^"]*">(.*?)</p>\n', re.S)
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)

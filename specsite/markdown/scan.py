@@ -1,0 +1,93 @@
+"""Links and ids of rendered HTML, with the source lines of the block each sits in (cmark's
+data-sourcepos), so that the checker never parses the HTML again."""
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from dataclasses import dataclass
+from types import MappingProxyType
+
+SOURCEPOS = re.compile(r' data-sourcepos="(\d+):(\d+)-(\d+):(\d+)"')
+ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+LINK_ATTRS = MappingProxyType({"a": "href", "area": "href", "img": "src", "iframe": "src", "source": "src",
+              "video": "src", "audio": "src", "link": "href", "script": "src", "object": "data"})
+
+
+@dataclass(frozen=True)
+class RawLink:
+    """A link target as found in the rendered HTML, with the block lines it came from."""
+
+    href: str
+    tag: str
+    first_line: int
+    last_line: int
+
+
+_LINK_TAG = re.compile(r"<(a|img|area|iframe|source|video|audio|link|script|object)\s([^>]*)>", re.I)
+_ID_ANY = re.compile(r""" id=(?:"([^"]*)"|'([^']*)')""")
+_SOURCEPOS_MARK = ' data-sourcepos="'
+
+
+def _block_at(body: str, pos: int):
+    """(first, last) source lines of the block that `pos` sits in: the nearest data-sourcepos before."""
+    at = body.rfind(_SOURCEPOS_MARK, 0, pos)
+    if at < 0:
+        return 1, 1
+    m = SOURCEPOS.match(body, at)
+    first = int(m.group(1))
+    return first, max(first, int(m.group(3)))
+
+
+_RAW_TEXT = re.compile(r"<(script|style)\b[^>]*>(.*?)(?=</\1\s*>|\Z)", re.S | re.I)
+
+
+def _hidden_spans(body: str) -> list:
+    """(start, end) of comments and of script/style contents: what a browser does not read as
+    tags (a link there is no link), sorted."""
+    spans = []
+    if "<!--" in body:
+        spans += [(m.start(), m.end()) for m in re.finditer(r"<!--.*?(?:-->|\Z)", body, re.S)]
+    if "<script" in body or "<style" in body or "<SCRIPT" in body:
+        spans += [(m.start(2), m.end(2)) for m in _RAW_TEXT.finditer(body) if m.end(2) > m.start(2)]
+    spans.sort()
+    return spans
+
+
+def inside(spans: list, pos: int) -> bool:
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _scan(body: str):
+    """Links and ids in document order with the block lines they sit in; data-sourcepos stripped.
+    Literal-prefix regexes plus a backwards look-up for the line: 3x faster than one pass over
+    every tag."""
+    links: list[RawLink] = []
+    found_ids: list[tuple] = []
+    hidden = _hidden_spans(body)
+    for m in _LINK_TAG.finditer(body):
+        if hidden and inside(hidden, m.start()):
+            continue
+        tag = m.group(1).lower()
+        attrs = {k.lower(): html.unescape((a or b or c))
+                 for k, a, b, c in ATTR.findall(m.group(2))}
+        first, last = _block_at(body, m.start())
+        link_attr = LINK_ATTRS[tag]
+        if link_attr in attrs:
+            links.append(RawLink(attrs[link_attr], tag, first, last))
+        if tag == "img" and "srcset" in attrs:
+            for candidate in attrs["srcset"].split(","):
+                if candidate.strip():
+                    links.append(RawLink(candidate.split()[0], tag, first, last))
+        if tag == "a" and attrs.get("name") and attrs.get("name") != attrs.get("id"):
+            found_ids.append((m.start(), attrs["name"], first))
+    if " id=" in body:
+        for m in _ID_ANY.finditer(body):
+            if hidden and inside(hidden, m.start()):
+                continue
+            value = m.group(1) if m.group(1) is not None else m.group(2)
+            if value:
+                found_ids.append((m.start(), html.unescape(value), _block_at(body, m.start())[0]))
+    found_ids.sort()
+    return SOURCEPOS.sub("", body), links, [(value, line) for _, value, line in found_ids]

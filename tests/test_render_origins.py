@@ -1,0 +1,25 @@
+"""render.origins.Written picks the output a link came from exactly as a scan of every recorded
+output does: the last equal one, else the longest one inside the link (the last of equal length)."""
+from __future__ import annotations
+
+import random
+
+from specsite.render.origins import Written
+
+
+def _scan(written, target):
+    exact = [w for w in written if w[0] == target]
+    parts = exact or sorted((w for w in written if len(w[0]) > 1 and w[0] in target), key=lambda w: len(w[0]))
+    return parts[-1] if parts else None
+
+
+def test_written_index_chooses_what_a_full_scan_chooses():
+    rng = random.Random(7)
+    pieces = ["a", "b", "/", "x.html", "#", "docs", "-", "ab", "/docs/"]
+    for _ in range(300):
+        written = [("".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))), "f.html", n, 1)
+                   for n in range(rng.randint(0, 12))]
+        index = Written(written)
+        for _ in range(10):
+            target = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+            assert index.best(target) == _scan(written, target), (written, target)
