@@ -161,7 +161,10 @@ class _Locator:
                 if pos >= 0:
                     self.cursor = pos + max(len(cand), 1)
                     path, line, col = self.map_offset(pos, cand or None)
-                    return Link(_padded(text, pos, cand), path, line, col, raw.tag, self.page.url)
+                    # `<a@b.c>` is written without the scheme its link has: keep mailto: (no file)
+                    written = raw.href if raw.href.startswith("mailto:") and cand == raw.href[7:] \
+                        else _padded(text, pos, cand)
+                    return Link(written, path, line, col, raw.tag, self.page.url)
         path, line, col = self.map_offset(b0)
         return Link(raw.href, path, line, None, raw.tag, self.page.url)
 

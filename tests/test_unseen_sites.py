@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import FIXTURES, build_site
+from conftest import FIXTURES, build_site, diagnostics_of
 from htmlnorm import html_files, normalised
 
 SITE = FIXTURES / "unseen-sites"
@@ -17,10 +17,14 @@ EXPECTED = SITE / "_expected"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def site_and_out(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    build_site(SITE, write=True, out=out)
-    return html_files(out)
+    return build_site(SITE, write=True, out=out), out
+
+
+@pytest.fixture(scope="module")
+def built(site_and_out):
+    return html_files(site_and_out[1])
 
 
 @pytest.mark.parametrize("page", sorted(html_files(EXPECTED)))
@@ -40,3 +44,16 @@ def test_real_jekyll_still_builds_the_expected_output(tmp_path):
     assert sorted(theirs) == sorted(expected)
     for path, html in expected.items():
         assert normalised(theirs[path]) == normalised(html), path
+
+
+def test_the_highlight_tag_downcases_its_language(built):
+    """Jekyll's HighlightBlock: `@lang = Regexp.last_match(1).downcase` (a fence keeps its case)."""
+    page = built["pages/code-lang-case.html"]
+    assert 'data-lang="xml"' in page and 'class="language-xml"' in page
+    assert 'class="language-XML">&lt;a/&gt;' in page
+
+
+def test_an_email_autolink_is_no_broken_file_link(site_and_out):
+    """kramdown writes `<a@b.c>` as a mailto: link; the checker must not read it as the file 'a@b.c'."""
+    site, _ = site_and_out
+    assert not [d for d in diagnostics_of(site) if "apilabs" in d.message]

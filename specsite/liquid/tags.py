@@ -92,7 +92,7 @@ class JekyllIncludeTag(Tag):
         if variable and "{{" in markup:
             file_part, rest = variable.group("variable").strip(), variable.group("params")
         else:
-            file_part, _, rest = markup.partition(" ")
+            file_part, rest = (markup.split(None, 1) + [""])[:2]  # Jekyll: markup.split(/\s+/, 2)
         if not file_part:
             raise LiquidError("include needs a file name: {% include file.html %}", token=token)
         params = []
@@ -145,7 +145,7 @@ class HighlightTag(Tag):
     def parse(self, stream):
         token = stream.eat(TOKEN_TAG)
         markup = _markup(stream)
-        lang = markup.split()[0] if markup else "text"
+        lang = markup.split()[0].lower() if markup else "text"  # Jekyll's HighlightBlock downcases it
         if stream.current.kind == TOKEN_EXPRESSION:
             next(stream)
         body = get_parser(self.env).parse_block(stream, (self.end, TOKEN_EOF))

@@ -6,7 +6,9 @@ are lifted out before parsing and applied by source line afterwards (cmark's dat
 
 Modules: `blocks` (the source before cmark), `renderer` (cmark and the passes after it),
 `fixups` (HTML passes), `scan` (links and ids), and kramdown's readings of lists, tables,
-spans and text (`lists`, `tables`, `spans`, `text`).
+spans and text (`lists`, `tables`, `spans`, `text`); kramdown features cmark lacks: `toc`
+({:toc}), `tasks` (GFM task lists), `footnotes` (kramdown's footnote markup), `stray` (HTML
+that closes nothing, `<?` lines).
 """
 from .fixups import parse_ial
 from .renderer import Heading, MarkdownRenderer, MarkdownResult

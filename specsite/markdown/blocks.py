@@ -7,11 +7,13 @@ import re
 from dataclasses import dataclass, field
 
 from .fixups import parse_ial
-from .lists import (BULLETS, DL_CANDIDATE, FENCE, FENCE_START, LAZY_CANDIDATE, LAZY_CODE, extract_definition_lists,
-                    fenced_lines, lazy_code_lines, lazy_item_lines)
+from .lists import (BULLETS, DL_CANDIDATE, FENCE, FENCE_START, LAZY_CANDIDATE, LAZY_CODE, LAZY_FENCE,
+                    extract_definition_lists, fenced_lines, lazy_code_lines, lazy_item_lines, lift_island)
 from .scan import inside
+from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
 from .text import kramdown_code_spans
+from .toc import TOC_IAL, lift_toc
 
 _HEADER_ID = re.compile(r"^(#{1,6}[ \t]+.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
 _SETEXT_ID = re.compile(r"^(.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
@@ -82,6 +84,16 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                 and _SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
             lines[i] = SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
             continue
+        if line[:5].lstrip(" ").startswith("</") and CLOSE_LINE.match(line) and stray_close(lines, i):
+            lift_island(lines, prep.islands, i, i, ("span", "<p>", "\\" + line.strip(), number, "</p>"))
+            continue  # kramdown: a close tag that ends no open element is a paragraph of text
+        if line.startswith("<?") and prev_blank and not in_comment(lines, i):  # kramdown: no HTML block
+            following = lines[i + 1] if i + 1 < len(lines) else ""
+            if following.strip() and not TAG_START.match(following):
+                lines[i] = "\\" + line  # the first line of a paragraph that goes on
+            else:  # a paragraph of its own (an HTML block after it ends it, as `<svg>` after `<?xml ?>`)
+                lift_island(lines, prep.islands, i, i, ("span", "<p>", "\\" + line.strip(), number, "</p>"))
+            continue
         if line[:1] in _DIGIT_OR_SPACE and _PAREN_MARKER.match(line):
             lines[i] = line.replace(")", "\\)", 1)  # kramdown's ordered items are `1.` only
             continue
@@ -106,6 +118,8 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
             lines[i] = _INDENTED_ATX.sub(r"\1\\\2", line, count=1)
             continue
         if "{:" in line:
+            if TOC_IAL.match(line) and lift_toc(lines, i):
+                continue
             ial = _IAL_LINE.match(line)
             if ial:
                 prev_blank = i == 0 or not lines[i - 1].strip()
@@ -114,8 +128,16 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                 prep.ials.append((number, parse_ial(ial.group(1)), where))
                 lines[i] = ""
                 continue
-            if _EXTENSION_LINE.match(line):
+            ext = _EXTENSION_LINE.match(line)
+            if ext:
                 lines[i] = ""
+                if ext.group(1) in ("comment", "nomarkdown") and not line.rstrip().endswith("/}"):
+                    end = next((j for j in range(i + 1, len(lines))
+                                if re.match(rf"^ {{0,3}}\{{:/(?:{ext.group(1)})?\}}[ \t]*$", lines[j])), None)
+                    if end is not None:  # kramdown: a comment is written as an HTML comment, nomarkdown as is
+                        inner = "\n".join(lines[i + 1:end])
+                        raw = f"<!-- {inner} -->" if ext.group(1) == "comment" else inner
+                        lift_island(lines, prep.islands, i, end + 1, ("raw", raw, "", number, ""))
                 continue
         if line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \
                 lines[i - 2].strip() and not _BLOCK_START.match(lines[i - 2]) and not _BLOCK_START.match(lines[i - 1]):
@@ -126,7 +148,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
             if sid:
                 lines[i] = sid.group(1)
                 prep.header_ids[number] = sid.group(2)
-    if LAZY_CANDIDATE.search(text) or len(set(BULLETS.findall(text))) > 1:
+    if LAZY_CANDIDATE.search(text) or len(set(BULLETS.findall(text))) > 1 or LAZY_FENCE.search(text):
         lazy_item_lines(lines)
     if ":" in text and DL_CANDIDATE.search(text):
         extract_definition_lists(lines, prep.islands)
@@ -173,6 +195,12 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
                 (comments and inside(comments, m.start())):
             continue
         close_start, close_end = matching_close(text, m.group(1), m.end())
+        auto_close = ""
+        if close_start < 0 and text[m.start()] == "<" and not m.group(0).endswith("/>"):
+            # kramdown reads an element left open raw to the end of the text and closes it there
+            # (a lone open tag is closed by auto_closed)
+            close_start = close_end = len(text)
+            auto_close = "" if _LONE_TAG.match(text, m.start()) else f"</{m.group(1)}>"
         if close_start < 0 or "markdown=" in text[m.start():close_end]:
             continue
         line_end = text.find("\n", close_end)
@@ -187,7 +215,7 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
             close_end = line_end  # `</body></html>`: the outer close tags go with it
         region = text[m.start():close_end]
         index = len(prep.islands)
-        prep.islands.append(("raw", region, "", text.count("\n", 0, m.start()) + 1, ""))
+        prep.islands.append(("raw", region + auto_close, "", text.count("\n", 0, m.start()) + 1, ""))
         pieces.append(text[pos:m.start()])
         pieces.append(f"<!--specsite-island-{index}-->" + "\n" * region.count("\n"))
         pos = close_end

@@ -68,6 +68,8 @@ LIST_MARK = re.compile(r"^( {0,3})([-*+]|\d+\.)([ \t]+)(?=\S)")
 BULLETS = re.compile(r"^ {0,3}([-*+])[ \t]", re.M)
 LAZY_CANDIDATE = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*\n(?:[ \t]*\S.*\n)*?"
                              r"[ \t]*(?:#|```|~~~|>|[-*+][ \t]|\d+\.[ \t])", re.M)
+# a fence indented into a list item with an unindented line inside (or right after) it
+LAZY_FENCE = re.compile(r"^ {2,}(?:`{3,}|~{3,})[^\n]*\n(?:[ \t]*\S[^\n]*\n)*?\S", re.M)
 _LAZY_END = re.compile(r"^ {0,3}(?:<[A-Za-z/]|\{:)")
 _LAZY_BLOCK = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:>|(?:[-*+]|\d+\.)[ \t]))")  # kramdown's block starts
 
@@ -99,7 +101,12 @@ def lazy_item_lines(lines: list):
                 if indent < col:
                     col = None  # the list ended
                 elif fence:
-                    i = skip_fence(lines, i, fence, None)
+                    start, i = i, skip_fence(lines, i, fence, None)
+                    if all(lines[k].strip() for k in range(start, min(i, len(lines)))):
+                        for k in range(start + 1, min(i, len(lines))):  # lazy lines of the item, in its fence
+                            lead = len(lines[k]) - len(lines[k].lstrip(" "))
+                            if lead < col:
+                                lines[k] = " " * (col - lead) + lines[k]
                     prev_blank = False
                     continue
             else:  # a lazy line of the item

@@ -13,11 +13,16 @@ from ..kramdown_ids import IdGenerator, heading_text
 from ..rouge_lexers import ROUGE_NAMES
 from .blocks import (ISLAND_OPEN, LINE_START, RAW_FIRST_TAG, SPAN_MARK, SPAN_TAGS, auto_closed, matching_close,
                      preprocess)
+from .abbrev import abbreviate_blocks, lift_abbreviations
 from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
+from .footnotes import kramdown_footnotes
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan
 from .spans import MATH_BLOCK, MATH_MARK, ODD_URL, URL_MARK, kramdown_urls, lift_math, nth
+from .stray import PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_stray_closers
+from .tasks import task_lists
 from .text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
+from .toc import insert_toc
 
 _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
               | Options.CMARK_OPT_FOOTNOTES)
@@ -27,6 +32,7 @@ _ID_ATTR = re.compile(r' id="([^"]*)"')
 _FOOTNOTE_IDS = re.compile(r'((?:id="|href="#)fn(?:ref)?)-(?=[^"]*")')
 _CODE = re.compile(r'<pre([^>]*)><code class="language-([^"\s]+)">(.*?)</code></pre>', re.S)
 _ISLAND_MARK = re.compile(r"<!--specsite-island-(\d+)-->")
+_MAILTO_AUTOLINK = re.compile(r'(<a href="mailto:([^"<>]*)">)mailto:\2</a>')
 
 
 @dataclass(frozen=True)
@@ -54,12 +60,16 @@ class MarkdownRenderer:
         self.cmark = CmarkRenderer(self.options, _EXTENSIONS)
         self.id_prefix = id_prefix
         self.highlighter = highlighter or Highlighter()
+        self._abbrevs: dict = {}  # the abbreviations of the document being rendered
 
     # -- public ---------------------------------------------------------------------------
     def render(self, text: str) -> MarkdownResult:
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
+        self._abbrevs = {}
+        if "*[" in text:
+            text, self._abbrevs = lift_abbreviations(text)
         maths: list = []
         if "$$" in text:
             text = lift_math(text, maths)
@@ -82,12 +92,20 @@ class MarkdownRenderer:
             body = as_written_urls(body, text)
         if "{:" in body:
             body = span_ials(body)
+        if "mailto:" in body:  # kramdown's autolink <mailto:a@b.c> shows the address without the scheme
+            body = _MAILTO_AUTOLINK.sub(r"\1\2</a>", body)
         body = show_curly(kramdown_dashes(kramdown_quotes(body)))
         ids = IdGenerator(self.id_prefix)
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
+        if "<!--specsite-toc-" in body:
+            body = insert_toc(body)
+        if "<li" in body and "[" in body:
+            body = task_lists(body)
         if 'class="footnote' in body or 'id="fn-' in body:
             body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
+            if self.jekyll_markup:
+                body = kramdown_footnotes(body)
         if "<" in text:
             body += auto_closed(text)
         body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
@@ -106,6 +124,10 @@ class MarkdownRenderer:
         sections, align, width = table
         cells = [cell for _, rows in sections for row in rows for cell in row if cell]
         done = self.cmark("\n\n".join(SPAN_MARK + cell for cell in cells) + refs) if cells else ""
+        if self._abbrevs:
+            done = abbreviate_blocks(done, self._abbrevs)
+        if "</" in done:  # a cell is a span: a close tag that closes nothing in it is text
+            done = PARAGRAPH.sub(escape_stray_closers, done)
         spans = _CELL_PARAGRAPH.findall(done)
         if len(spans) != len(cells):  # a cell cmark did not read as one paragraph: one run each
             spans = [re.sub(r"\A<p[^>]*>|</p>\Z", "", self.cmark(SPAN_MARK + cell).strip()) for cell in cells]
@@ -189,6 +211,11 @@ class MarkdownRenderer:
         text += refs
         prep = preprocess(text, tables=not span)
         out = self.cmark(prep.text)
+        if self._abbrevs:  # (before the raw islands go back in: kramdown leaves raw HTML alone)
+            out = abbreviate_blocks(out, self._abbrevs)
+        if "</" in prep.text and STRAY_CANDIDATE.search(out):
+            out = PARAGRAPH.sub(escape_stray_closers, out)
+            out = TIGHT_ITEM.sub(escape_stray_closers, out)
         if "<p data-sourcepos" in out and LOOSE_ITEM.search(out):
             out = kramdown_item_paragraphs(out, prep.text.split("\n"))
         if "<li" in out and _BARE_AFTER_END.search(out) and _BARE_AFTER_BLOCK.search(out):
@@ -271,13 +298,16 @@ class MarkdownRenderer:
 
     def _code(self, m) -> str:
         lang = html.unescape(m.group(2))
-        if self.jekyll_markup and lang.split("?")[0].lower() not in ROUGE_NAMES:
+        if self.jekyll_markup and lang.split("?")[0] not in ROUGE_NAMES:  # Rouge::Lexer.find: case-sensitive
             return m.group(0)  # kramdown: no lexer, no highlighting (the plain block as cmark wrote it)
         code = html.unescape(m.group(3))
         block = self.highlighter.block(code, lang)
         if m.group(1).strip():  # attributes from a kramdown IAL go on the outer div, as with rouge
             attrs = {k: html.unescape(a or b or c) for k, a, b, c in ATTR.findall(m.group(1))}
             end = block.index(">")
+            if "class" in attrs and ' highlighter-rouge"' in block[:end]:  # kramdown: IAL classes come first
+                block = block.replace(' highlighter-rouge"', f' {html.escape(attrs.pop("class"))} highlighter-rouge"', 1)
+                end = block.index(">")
             block = with_attrs(block[:end], attrs) + block[end:]
         return block
 

@@ -1,15 +1,15 @@
-"""The links and ids of a written page, as markdown._scan finds them, without the block lines
+"""The links and ids of a written page, as markdown.scan._scan finds them, without the block lines
 it also works out: a written page has no data-sourcepos left, so each of those look-ups scanned
 back to the start of the page (on dose-syntax a fifth of the render stage)."""
 from __future__ import annotations
 
 import html
 
-from ..markdown import _ATTR, _ID_ANY, _LINK_TAG, LINK_ATTRS, _hidden_spans, _inside
+from ..markdown.scan import _ID_ANY, _LINK_TAG, ATTR, LINK_ATTRS, _hidden_spans, inside
 
 
 def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, str]], frozenset]:
-    """([(href, tag)] in document order, {id}): the same links and ids as markdown._scan.
+    """([(href, tag)] in document order, {id}): the same links and ids as markdown.scan._scan.
     `memo` (the caller's, kept across pages) holds what each tag's markup gave: a layout writes
     the same sidebar and navigation tags on every page."""
     links: list[tuple[str, str]] = []
@@ -17,7 +17,7 @@ def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, 
     hidden = _hidden_spans(body)
     memo = {} if memo is None else memo
     for m in _LINK_TAG.finditer(body):
-        if hidden and _inside(hidden, m.start()):
+        if hidden and inside(hidden, m.start()):
             continue
         key = m.group(1, 2)
         found = memo.get(key)
@@ -28,7 +28,7 @@ def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, 
             ids.add(found[1])
     if " id=" in body:
         for m in _ID_ANY.finditer(body):
-            if hidden and _inside(hidden, m.start()):
+            if hidden and inside(hidden, m.start()):
                 continue
             value = m.group(1) if m.group(1) is not None else m.group(2)
             if value:
@@ -38,7 +38,7 @@ def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, 
 
 def _tag(tag: str, markup: str) -> tuple[tuple, str | None]:
     """(the links, the `name` anchor) of one link tag's markup."""
-    attrs = {k.lower(): html.unescape((a or b or c)) for k, a, b, c in _ATTR.findall(markup)}
+    attrs = {k.lower(): html.unescape((a or b or c)) for k, a, b, c in ATTR.findall(markup)}
     links = []
     link_attr = LINK_ATTRS[tag]
     if link_attr in attrs:

@@ -1,0 +1,53 @@
+"""kramdown's abbreviations: `*[HTML]: Hyper Text Markup Language` defines an abbreviation for
+the whole document (the line writes nothing), and every occurrence of it as a word in text —
+not in code, nor in raw HTML blocks — becomes `<abbr title="…">HTML</abbr>`."""
+from __future__ import annotations
+
+import html
+import re
+
+from .lists import fenced_lines
+
+_DEFINITION = re.compile(r"^ {0,3}\*\[([^\]\n]+)\]:[ \t]*(.*)$", re.M)
+_TAG_OR_SKIPPED = re.compile(r"<(code|pre|script|style|abbr)\b.*?</\1>|<!--.*?-->|<[^>]*>", re.S | re.I)
+
+
+def lift_abbreviations(text: str):
+    """(text with each definition line emptied, {abbreviation: title}); not in fenced code."""
+    found, fenced = {}, None
+
+    def take(m):
+        nonlocal fenced
+        if fenced is None:
+            fenced = fenced_lines(text)
+        if text.count("\n", 0, m.start()) + 1 in fenced:
+            return m.group(0)
+        found[m.group(1)] = m.group(2).strip()
+        return ""
+    return _DEFINITION.sub(take, text), found
+
+
+def abbreviate(out: str, abbrevs: dict) -> str:
+    """Wrap the abbreviations in the text between tags (longest first, on word boundaries)."""
+    names = sorted(abbrevs, key=len, reverse=True)
+    word = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+    def wrap(m):
+        title = abbrevs[m.group(1)]
+        return f'<abbr title="{html.escape(title)}">{m.group(1)}</abbr>' if title else f"<abbr>{m.group(1)}</abbr>"
+    pieces, pos = [], 0
+    for t in _TAG_OR_SKIPPED.finditer(out):
+        pieces.append(word.sub(wrap, out[pos:t.start()]))
+        pieces.append(t.group(0))
+        pos = t.end()
+    pieces.append(word.sub(wrap, out[pos:]))
+    return "".join(pieces)
+
+
+_SCOPE = re.compile(r'(<(p|h[1-6]|li|dt|dd|th|td) data-sourcepos="[^"]*"[^>]*>)(.*?)(</\2>)', re.S)
+
+
+def abbreviate_blocks(out: str, abbrevs: dict) -> str:
+    """Abbreviations in the text of the blocks cmark wrote (they carry data-sourcepos): the raw
+    HTML blocks cmark passed through are left as written, as kramdown leaves raw HTML."""
+    return _SCOPE.sub(lambda m: m.group(1) + abbreviate(m.group(3), abbrevs) + m.group(4), out)

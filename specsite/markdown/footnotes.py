@@ -1,0 +1,38 @@
+"""Footnotes in kramdown's markup (cmark-gfm writes its own): the reference
+`<sup id="fnref:X" role="doc-noteref"><a href="#fn:X" class="footnote" rel="footnote">`, the
+list `<div class="footnotes" role="doc-endnotes">` with `<li id="fn:X" role="doc-endnote">` and
+back links `<a href="#fnref:X" class="reversefootnote" role="doc-backlink">&#8617;</a>`; the
+n-th further reference to a note is `fnref:X:n` (cmark: `fnref:X-(n+1)`)."""
+from __future__ import annotations
+
+import re
+
+_REF = re.compile(r'<sup class="footnote-ref"><a href="#fn:([^"]*)" id="fnref:([^"]*)" data-footnote-ref>(.*?)</a></sup>')
+_BACK = re.compile(r'<a href="#fnref:([^"]*)" class="footnote-backref"[^>]*>↩(?:<sup class="footnote-ref">(\d+)</sup>)?</a>')
+_SECTION = re.compile(r'<section class="footnotes" data-footnotes>(.*?)</section>', re.S)
+_ITEM = re.compile(r'<li id="fn:([^"]*)">')
+_BACK_SPACE = re.compile(r' <a(?= href="#fnref:[^"]*" class="footnote-backref")')
+
+
+def _ref_id(ref: str, names: set) -> str:
+    base, _, n = ref.rpartition("-")
+    if ref in names or base not in names or not n.isdigit():
+        return ref
+    return f"{base}:{int(n) - 1}"
+
+
+def kramdown_footnotes(body: str) -> str:
+    if 'data-footnote' not in body:
+        return body
+    names = set(_ITEM.findall(body))
+    body = _REF.sub(lambda m: f'<sup id="fnref:{_ref_id(m.group(2), names)}" '
+                    f'role="doc-noteref"><a href="#fn:{m.group(1)}" class="footnote" rel="footnote">{m.group(3)}</a></sup>',
+                    body)
+
+    def section(m):
+        inner = _ITEM.sub(r'<li id="fn:\1" role="doc-endnote">', m.group(1))
+        inner = _BACK_SPACE.sub("\u00a0<a", inner)  # kramdown puts a no-break space before each back link
+        inner = _BACK.sub(lambda b: f'<a href="#fnref:{_ref_id(b.group(1), names)}" class="reversefootnote" role="doc-backlink">'
+                          f'&#8617;{f"<sup>{b.group(2)}</sup>" if b.group(2) else ""}</a>', inner)
+        return f'<div class="footnotes" role="doc-endnotes">{inner}</div>'
+    return _SECTION.sub(section, body)

@@ -1,0 +1,59 @@
+"""kramdown's HTML that closes nothing, and the lines kramdown does not read as HTML blocks:
+a close tag with no open element is text (escaped), in a paragraph, a tight item, a table cell or
+alone on a line; a `<?...?>` line is paragraph text."""
+from __future__ import annotations
+
+import html
+import re
+
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                  "track", "wbr"})
+TAG_START = re.compile(r" {0,3}</?[A-Za-z]")
+STRAY_CANDIDATE = re.compile(r"<(?:p|li) data-sourcepos[^>]*>(?:(?!</p>|</li>).)*?</(?!p>|li>)[A-Za-z]", re.S)
+PARAGRAPH = re.compile(r"(<p data-sourcepos=\"[^\"]*\">)(.*?)(</p>)", re.S)
+# a tight list item's text (no block inside): kramdown reads it as a span too
+TIGHT_ITEM = re.compile(r"(<li data-sourcepos=\"[^\"]*\">)((?:(?!<li|</li>|<(?:ul|ol|p|div|pre|blockquote|table|h[1-6])\b).)*?)"
+                        r"(</li>)", re.S)
+CLOSE_LINE = re.compile(r" {0,3}</([A-Za-z][\w-]*)\s*>\s*$")
+_INLINE_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?:\s[^>]*)?(/?)>")
+
+
+def escape_stray_closers(m) -> str:
+    """kramdown's span HTML: a close tag that closes no element opened in the paragraph is text
+    ("Found invalidly used HTML closing tag"), written escaped; cmark passes it through raw."""
+    open_tags, out, pos = [], [], 0
+    body = m.group(2)
+    for t in _INLINE_TAG.finditer(body):
+        name = t.group(2).lower()
+        if not t.group(1):
+            if not t.group(3) and name not in VOID:
+                open_tags.append(name)
+            continue
+        if name in open_tags:
+            del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name):]
+            continue
+        out.append(body[pos:t.start()] + html.escape(t.group(0), quote=False))
+        pos = t.end()
+    if not out:
+        return m.group(0)
+    return m.group(1) + "".join(out) + body[pos:] + m.group(3)
+
+
+def stray_close(lines: list, i: int) -> bool:
+    """A close-tag line whose element is not open in the text before it (nor in a comment), with
+    a blank line or the end after it."""
+    if i + 1 < len(lines) and lines[i + 1].strip() and not TAG_START.match(lines[i + 1]):
+        return False
+    name = CLOSE_LINE.match(lines[i]).group(1)
+    before = "\n".join(lines[:i])
+    if before.rfind("<!--") > before.rfind("-->"):
+        return False
+    opened = len(re.findall(rf"<{name}(?=[\s>/])", before, re.I))
+    closed = len(re.findall(rf"</{name}\s*>", before, re.I))
+    return opened <= closed
+
+
+def in_comment(lines: list, i: int) -> bool:
+    """Whether line i sits inside an HTML comment opened on an earlier line."""
+    before = "\n".join(lines[:i])
+    return before.rfind("<!--") > before.rfind("-->")

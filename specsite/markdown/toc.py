@@ -1,0 +1,56 @@
+"""kramdown's table of contents: a list followed by the IAL `{:toc}` is replaced by a list of
+the document's headers (those with an id and without the class `no_toc`), nested by level,
+each entry a link `<a href="#id" id="markdown-toc-id">` (kramdown's generate_toc_tree)."""
+from __future__ import annotations
+
+import re
+
+TOC_IAL = re.compile(r"^ {0,3}\{:\s*toc\s*\}[ \t]*$")
+TOC_MARK = re.compile(r"<!--specsite-toc-(ul|ol)-->")
+_LIST_START = re.compile(r"^ {0,3}(?:[-*+]|(\d+)\.)[ \t]")
+_HEADER = re.compile(r'<h([1-6]) data-sourcepos="[^"]*"([^>]*)>(.*?)</h\1>', re.S)
+_ID = re.compile(r' id="([^"]*)"')
+_CLASS = re.compile(r' class="([^"]*)"')
+_LINK = re.compile(r"</?a\b[^>]*>")
+_FOOTNOTE = re.compile(r"<sup\b[^>]*>.*?</sup>", re.S)
+
+
+def lift_toc(lines: list, i: int) -> bool:
+    """Line i is `{:toc}`: the list just above it becomes a TOC marker (lines kept). False when
+    no list is there (the IAL is then left to the other rules)."""
+    start = i
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    m = _LIST_START.match(lines[start]) if start < i else None
+    if not m:
+        return False
+    lines[start] = f"<!--specsite-toc-{'ol' if m.group(1) else 'ul'}-->"
+    for k in range(start + 1, i + 1):
+        lines[k] = ""
+    return True
+
+
+def insert_toc(body: str) -> str:
+    """Each TOC marker becomes the nested list of the body's headers."""
+    entries = []
+    for m in _HEADER.finditer(body):
+        hid, cls = _ID.search(m.group(2)), _CLASS.search(m.group(2))
+        if hid and not (cls and "no_toc" in cls.group(1).split()):
+            entries.append((int(m.group(1)), hid.group(1), _LINK.sub("", _FOOTNOTE.sub("", m.group(3)))))
+    return TOC_MARK.sub(lambda m: _tree(entries, m.group(1)), body)
+
+
+def _tree(entries: list, kind: str) -> str:
+    roots, stack = [], []  # a node: (level, id, inner HTML, children)
+    for level, hid, inner in entries:
+        node = (level, hid, inner, [])
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        (stack[-1][3] if stack else roots).append(node)
+        stack.append(node)
+
+    def items(nodes):
+        return "".join(f'<li><a href="#{hid}" id="markdown-toc-{hid}">{inner}</a>'
+                       + (f"\n<{kind}>\n{items(children)}</{kind}>\n" if children else "") + "</li>\n"
+                       for _, hid, inner, children in nodes)
+    return f'<{kind} id="markdown-toc">\n{items(roots)}</{kind}>'
