@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .fixups import parse_ial
 from .lists import (BULLETS, DL_CANDIDATE, FENCE, FENCE_START, LAZY_CANDIDATE, LAZY_CODE, LAZY_FENCE,
                     extract_definition_lists, fenced_lines, lazy_code_lines, lazy_item_lines, lift_island)
+from .rawhtml import kramdown_block
 from .scan import inside
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
@@ -87,7 +88,8 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         if line[:5].lstrip(" ").startswith("</") and CLOSE_LINE.match(line) and stray_close(lines, i):
             lift_island(lines, prep.islands, i, i, ("span", "<p>", "\\" + line.strip(), number, "</p>"))
             continue  # kramdown: a close tag that ends no open element is a paragraph of text
-        if line.startswith("<?") and prev_blank and not in_comment(lines, i):  # kramdown: no HTML block
+        if line.startswith(("<?", "<!")) and _NO_HTML_BLOCK.match(line) and prev_blank and not in_comment(lines, i):
+            # kramdown: no HTML block (its HTML blocks start with a tag or `<!--`)
             following = lines[i + 1] if i + 1 < len(lines) else ""
             if following.strip() and not TAG_START.match(following):
                 lines[i] = "\\" + line  # the first line of a paragraph that goes on
@@ -160,6 +162,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
 
 LINE_START = re.compile(r"^(?=[ \t]*\S)", re.M)
 _SETEXT_CHARS = frozenset("=- ")
+_NO_HTML_BLOCK = re.compile(r"<(?:\?|![A-Za-z])")  # `<?xml ?>`, `<!DOCTYPE …>`
 _DIGIT_OR_SPACE = frozenset("0123456789 ")
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
 _SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|del|dfn|em|font|i|img|input|ins|"
@@ -194,6 +197,11 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
         if m.start() < pos or text.count("\n", 0, m.start()) + 1 in fenced or \
                 (comments and inside(comments, m.start())):
             continue
+        block = kramdown_block(text, m.start())
+        if block is not None:  # a stray close tag or an element left open: kramdown's tree, written
+            _raw_island(text, prep, pieces, pos, m.start(), block.end, block.html)
+            pos = block.end
+            continue
         close_start, close_end = matching_close(text, m.group(1), m.end())
         auto_close = ""
         if close_start < 0 and text[m.start()] == "<" and not m.group(0).endswith("/>"):
@@ -213,16 +221,20 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
             if not _CLOSE_TAGS.fullmatch(text, close_end, line_end):
                 continue  # text after the close tag on its line: leave it to cmark
             close_end = line_end  # `</body></html>`: the outer close tags go with it
-        region = text[m.start():close_end]
-        index = len(prep.islands)
-        prep.islands.append(("raw", region + auto_close, "", text.count("\n", 0, m.start()) + 1, ""))
-        pieces.append(text[pos:m.start()])
-        pieces.append(f"<!--specsite-island-{index}-->" + "\n" * region.count("\n"))
+        _raw_island(text, prep, pieces, pos, m.start(), close_end, text[m.start():close_end] + auto_close)
         pos = close_end
     if not pieces:
         return text
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+def _raw_island(text: str, prep: _Prep, pieces: list, pos: int, start: int, end: int, html: str) -> None:
+    """text[start:end] becomes a marker line (and as many line breaks) for the raw island `html`."""
+    index = len(prep.islands)
+    prep.islands.append(("raw", html, "", text.count("\n", 0, start) + 1, ""))
+    pieces.append(text[pos:start])
+    pieces.append(f"<!--specsite-island-{index}-->" + "\n" * text.count("\n", start, end))
 
 
 def _extract_islands(text: str, prep: _Prep) -> str:

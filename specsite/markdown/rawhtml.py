@@ -1,0 +1,140 @@
+"""kramdown 2.4 reads an HTML block as a tree (Parser::Html#parse_raw_html) and writes the tree
+back: a close tag that ends no open element is text (escaped, "Found invalidly used HTML closing
+tag ... ignoring it"), and the elements still open at the end of the text are closed there, so
+such a block runs to the end of the page. Where that changes the block's structure, the block is
+written as kramdown writes it; a well-formed block stays as written (equal once normalised)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_NAME = r"[^\W\d][\w.-]*(?::[^\W\d][\w.-]*)?"  # REXML's UNAME_STR
+TAG = re.compile(rf"<((?>{_NAME}))\s*((?>\s+{_NAME}(?:\s*=\s*(?:\w+|([\"']).*?\3))?)*)\s*(/)?>", re.S)
+_CLOSE = re.compile(rf"</({_NAME})\s*>")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_PI = re.compile(r"<\?.*?\?>", re.S)
+_RAW_START = re.compile(rf"<(?:{_NAME}|/|!--|\?)")
+_ATTR = re.compile(rf"\s*({_NAME})(?:\s*=\s*(?:(\w+)|([\"'])(.*?)\3))?", re.S)
+_REFERENCE = r"&(?:[\w:][\w.:-]*|#\d+|#x[0-9a-fA-F]+);"
+_ESCAPE_TEXT = re.compile(rf"{_REFERENCE}|[<>&]")
+_ESCAPE_ATTR = re.compile(rf"{_REFERENCE}|[<>&\"]")
+_ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"}
+_TRAILING = re.compile(r"[ \t]*\n")
+_LEAD = re.compile(r" {0,3}")
+
+VOID = frozenset("area base br col command embed hr img input keygen link meta param source track wbr".split())
+_RAW_TEXT = frozenset({"script", "style"})
+# kramdown's HTML_ELEMENT: names it knows are read case-insensitively (span, block, void, content model)
+KNOWN = VOID | frozenset((
+    "a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark option q rb rbc rp rt "
+    "rtc ruby samp select small span strong sub sup tt u var address article aside applet body blockquote caption "
+    "col colgroup dd div dl dt fieldset figcaption footer form h1 h2 h3 h4 h5 h6 header hgroup hr html head iframe "
+    "legend menu li main map nav ol optgroup p pre section summary table tbody td th thead tfoot tr ul details "
+    "figure noscript object script style math textarea").split())
+
+
+@dataclass
+class _Element:
+    name: str
+    attrs: dict
+    closed: bool
+    children: list = field(default_factory=list)  # str (text), ("raw", str) (as written), _Element
+
+
+@dataclass(frozen=True)
+class KramdownBlock:
+    """kramdown's writing of the HTML block at a position, and where in the text the block ends."""
+    html: str
+    end: int
+
+
+def _escape(text: str, pattern) -> str:
+    return pattern.sub(lambda m: _ESCAPES.get(m.group(0), m.group(0)), text)
+
+
+def _start(m) -> _Element:
+    name = m.group(1)
+    known = name.lower() in KNOWN
+    if known:
+        name = name.lower()
+    attrs = {}
+    for a in _ATTR.finditer(m.group(2)):
+        key = a.group(1).lower() if known else a.group(1)
+        attrs[key] = a.group(2) or a.group(4) or ""
+    return _Element(name, attrs, bool(m.group(4)) or name in VOID)
+
+
+def _parse(text: str, pos: int, root: _Element):
+    """parse_raw_html from pos inside root: (end, clean) — clean when every close tag closed an
+    open element and root was closed before the end of the text."""
+    stack, clean = [root], True
+    while stack:
+        m = _RAW_START.search(text, pos)
+        top = stack[-1]
+        if m is None:
+            top.children.append(text[pos:])
+            return len(text), False
+        if m.start() > pos:
+            top.children.append(text[pos:m.start()])
+        pos = m.start()
+        hit = _COMMENT.match(text, pos) or _PI.match(text, pos)
+        if hit:
+            top.children.append(("raw", hit.group(0)))
+            pos = hit.end()
+            continue
+        hit = TAG.match(text, pos)
+        if hit:
+            child = _start(hit)
+            top.children.append(child)
+            pos = hit.end()
+            if child.name in _RAW_TEXT:  # its text up to its close tag, as written
+                close = re.compile(rf"</{child.name}\s*>", re.I).search(text, pos)
+                end = close.start() if close else len(text)
+                child.children.append(("raw", text[pos:end]))
+                child.closed = False
+                pos = close.end() if close else len(text)
+                clean = clean and close is not None
+            elif not child.closed:
+                stack.append(child)
+            continue
+        hit = _CLOSE.match(text, pos)
+        if hit:
+            pos = hit.end()
+            name = hit.group(1)
+            if top.name == (name.lower() if top.name in KNOWN else name):
+                stack.pop()
+            else:
+                top.children.append(hit.group(0))
+                clean = False
+            continue
+        top.children.append("<")
+        pos += 1
+    return pos, clean
+
+
+def _write(el: _Element) -> str:
+    attrs = "".join(f' {k}="{_escape(v, _ESCAPE_ATTR)}"' for k, v in el.attrs.items()
+                    if not (k == "id" and not v.strip()))
+    inner = "".join(_write(c) if isinstance(c, _Element) else c[1] if isinstance(c, tuple)
+                    else _escape(c, _ESCAPE_TEXT) for c in el.children)
+    if el.closed or (not inner and el.name in VOID):
+        return f"<{el.name}{attrs} />"
+    return f"<{el.name}{attrs}>{inner}</{el.name}>"
+
+
+def kramdown_block(text: str, start: int) -> KramdownBlock | None:
+    """The HTML block whose start tag is at `start` (a line start), as kramdown writes it, when its
+    tree differs from what it says as written (a stray close tag, or an element left open); None
+    when it is well-formed."""
+    lead = _LEAD.match(text, start).end()
+    m = TAG.match(text, lead)
+    if m is None:
+        return None
+    root = _start(m)
+    if root.closed or root.name in _RAW_TEXT or "markdown=" in m.group(0):
+        return None
+    end, clean = _parse(text, m.end(), root)
+    if clean or "markdown=" in text[start:end]:  # (markdown="1" inside: left to the islands)
+        return None
+    trailing = _TRAILING.match(text, end)
+    return KramdownBlock(_write(root) + "\n", trailing.end() if trailing else end)
