@@ -54,10 +54,25 @@ def auto_closed(text: str) -> str:
         if fenced is None:
             fenced = fenced_lines(text)
             comments = [(c.start(), c.end()) for c in re.finditer(r"<!--.*?(?:-->|\Z)", text, re.S)]
-        if text.count("\n", 0, m.start()) + 1 in fenced or inside(comments, m.start()):
-            continue
+            trees = _kramdown_trees(text, fenced, comments)
+        if text.count("\n", 0, m.start()) + 1 in fenced or inside(comments, m.start()) or \
+                any(start <= m.start() < end for start, end in trees):
+            continue  # (kramdown_block closes what it leaves open itself)
         closes.append(f"</{tag}>")
     return "\n".join(reversed(closes))
+
+
+def _kramdown_trees(text: str, fenced, comments) -> list:
+    """Where the HTML blocks that kramdown_block writes as kramdown's tree start and end."""
+    trees, pos = [], 0
+    for m in _BLOCK_HTML.finditer(text):
+        if m.start() < pos or text.count("\n", 0, m.start()) + 1 in fenced or inside(comments, m.start()):
+            continue
+        block = kramdown_block(text, m.start())
+        if block is not None:
+            trees.append((m.start(), block.end))
+            pos = block.end
+    return trees
 
 
 def preprocess(text: str, tables: bool = True) -> _Prep:
@@ -214,13 +229,13 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
         line_end = text.find("\n", close_end)
         line_end = len(text) if line_end < 0 else line_end
         next_end = text.find("\n", line_end + 1)
-        if not _BLANK_LINE.search(text, m.end(), close_start) and \
+        if not _BLANK_LINE.search(text, m.end(), close_start) and not text[close_end:line_end].strip() and \
                 not text[line_end + 1:len(text) if next_end < 0 else next_end].strip():
             continue  # no blank line inside, none needed after: cmark ends it where kramdown does
-        if text[close_end:line_end].strip():
-            if not _CLOSE_TAGS.fullmatch(text, close_end, line_end):
-                continue  # text after the close tag on its line: leave it to cmark
-            close_end = line_end  # `</body></html>`: the outer close tags go with it
+        if text[close_end:line_end].strip() and not _CLOSE_TAGS.fullmatch(text, close_end, line_end):
+            continue  # text after the close tag on its line: leave it to cmark
+        # (`</body></html>`: the close tags after it start a block of their own, a paragraph of
+        # text when they close nothing)
         _raw_island(text, prep, pieces, pos, m.start(), close_end, text[m.start():close_end] + auto_close)
         pos = close_end
     if not pieces:
