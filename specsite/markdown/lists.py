@@ -79,10 +79,11 @@ def lazy_item_lines(lines: list):
     starts an item of the same list or a block HTML tag; CommonMark ends the list at a heading,
     a fence, a less indented list marker. Such lines are indented to the item's content."""
     col, kind, bullet, prev_blank, moved, i = None, "", "", True, False, 0
+    chunk = _Chunk()
     while i < len(lines):
         line = lines[i]
         if not line.strip():
-            prev_blank = True
+            prev_blank = chunk.nested = True
             i += 1
             continue
         indent = len(line) - len(line.lstrip(" \t"))
@@ -95,11 +96,14 @@ def lazy_item_lines(lines: list):
                     lines[i] = line = m.group(1) + bullet + line[m.end(2):]
                     m = LIST_MARK.match(line)
                 col, prev_blank, moved = _content_col(m), False, False
+                chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
                 i += 1
                 continue
             if indent >= col or (prev_blank or _LAZY_END.match(line)):
                 if indent < col:
                     col = None  # the list ended
+                elif not chunk.nested or chunk.renamed:
+                    chunk.indented_item(lines, i, _ANY_MARK.match(line))
                 elif fence:
                     start, i = i, skip_fence(lines, i, fence, None)
                     if all(lines[k].strip() for k in range(start, min(i, len(lines)))):
@@ -118,6 +122,8 @@ def lazy_item_lines(lines: list):
                 if moved or _LAZY_BLOCK.match(line):  # after a moved block, text must follow it in
                     lines[i] = pad + line
                     moved = True
+                    if m:
+                        chunk.lazy_item(LIST_MARK.match(lines[i]))
                 prev_blank = False
                 i += 1
                 continue
@@ -129,8 +135,53 @@ def lazy_item_lines(lines: list):
             if m:
                 col, kind, bullet = _content_col(m), "ol" if m.group(2)[0].isdigit() else "ul", m.group(2)
                 moved = False
+                chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
         prev_blank = False
         i += 1
+
+
+class _Chunk:
+    """kramdown's `nested_list_found` for one item: a list that comes in lazily (less indented
+    than the item's text) and an indented list after it, with no blank line between, are two
+    chunks of the item parsed one by one, so two lists; CommonMark makes them one. The indented
+    list gets another marker, which makes cmark start a new list too."""
+
+    def __init__(self, nested: bool = False):
+        self.nested = nested  # the item's text starts with a list, or a blank line or indented list came
+        self.lazy = None  # the marker and cmark's content column of the last lazy item moved in
+        self.renamed = None  # (indent, old marker, new marker) of the second chunk's list
+
+    def lazy_item(self, m) -> None:
+        if m and not self.nested:
+            self.lazy = (m.group(2), len((m.group(1) + m.group(2) + m.group(3)).expandtabs(4)))
+
+    def indented_item(self, lines: list, i: int, m) -> None:
+        """An item's line indented to its text (or more)."""
+        if m is None:
+            return
+        indent = len(m.group(1))
+        if self.renamed:
+            at, old, new = self.renamed
+            if indent == at and _same_kind(m.group(2), old):
+                lines[i] = m.group(1) + new + lines[i][m.end(2):]
+            return
+        if self.nested or self.lazy is None:
+            self.nested = True
+            return
+        self.nested = True
+        marker, lazy_col = self.lazy
+        if indent >= lazy_col or not _same_kind(marker, m.group(2)):
+            return  # (cmark nests it in the lazy item, or starts a new list itself)
+        new = m.group(2)[:-1] + ")" if m.group(2)[0].isdigit() else next(b for b in "*+-" if b != marker)
+        self.renamed = (indent, m.group(2), new)
+        lines[i] = m.group(1) + new + lines[i][m.end(2):]
+
+
+_ANY_MARK = re.compile(r"^( *)([-*+]|\d+\.)([ \t]+)(?=\S)")
+
+
+def _same_kind(a: str, b: str) -> bool:
+    return a[0].isdigit() == b[0].isdigit()
 
 
 LAZY_CODE = re.compile(r"^(?:\t| {4}).*\S.*\n {0,3}(?![<{\s])\S", re.M)
