@@ -48,3 +48,11 @@ def test_a_doctype_line_is_paragraph_text():
 def test_close_tags_after_a_blocks_own_close_tag_are_a_paragraph_when_they_close_nothing():
     html = render("<section><div>x</div>\n</section></html>\n\n## After\n")
     assert "&lt;/html&gt;</p>" in html and "</html>" not in html
+
+
+def test_strong_emphasis_does_not_nest():
+    """parse_emphasis: a `**` inside a strong element is text; the strong closes at the first `**`
+    after a non-space character (strong-in-strong.md compares a page with Jekyll)."""
+    assert render("**NB it **MUST** be done.**, see").count("<strong>") == 1
+    assert "<strong>NB it **MUST</strong> be done.**, see" in render("**NB it **MUST** be done.**, see")
+    assert "<strong>a</strong> b <strong>c</strong>" in render("**a** b **c**")
