@@ -71,7 +71,8 @@ def _kramdown_trees(text: str, fenced, comments) -> list:
             continue
         block = kramdown_block(text, m.start())
         if block is not None:
-            trees.append((m.start(), block.end))
+            if block.html is not None:
+                trees.append((m.start(), block.end))
             pos = block.end
     return trees
 
@@ -207,7 +208,7 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
     if "<" not in text:
         return text
     fenced = None
-    pieces, pos = [], 0
+    pieces, pos, read_to = [], 0, 0
     for m in _BLOCK_HTML.finditer(text):
         if fenced is None:
             fenced = fenced_lines(text)
@@ -216,11 +217,14 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
         if m.start() < pos or text.count("\n", 0, m.start()) + 1 in fenced or \
                 (comments and inside(comments, m.start())):
             continue
-        block = kramdown_block(text, m.start())
-        if block is not None:  # a stray close tag or an element left open: kramdown's tree, written
-            _raw_island(text, prep, pieces, pos, m.start(), block.end, block.html)
-            pos = block.end
-            continue
+        if m.start() >= read_to:  # (not inside a block kramdown reads as a whole)
+            block = kramdown_block(text, m.start())
+            if block is not None and block.html is not None:
+                # a stray close tag or an element left open: kramdown's tree, as kramdown writes it
+                _raw_island(text, prep, pieces, pos, m.start(), block.end, block.html)
+                pos = block.end
+                continue
+            read_to = block.end if block is not None else read_to
         close_start, close_end = matching_close(text, m.group(1), m.end())
         auto_close = ""
         if close_start < 0 and text[m.start()] == "<" and not m.group(0).endswith("/>"):

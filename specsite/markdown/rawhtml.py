@@ -43,8 +43,9 @@ class _Element:
 
 @dataclass(frozen=True)
 class KramdownBlock:
-    """kramdown's writing of the HTML block at a position, and where in the text the block ends."""
-    html: str
+    """kramdown's writing of the HTML block at a position (None: well-formed, as written), and
+    where in the text the block ends."""
+    html: str | None
     end: int
 
 
@@ -123,9 +124,9 @@ def _write(el: _Element) -> str:
 
 
 def kramdown_block(text: str, start: int) -> KramdownBlock | None:
-    """The HTML block whose start tag is at `start` (a line start), as kramdown writes it, when its
+    """The HTML block whose start tag is at `start` (a line start), as kramdown writes it when its
     tree differs from what it says as written (a stray close tag, or an element left open); None
-    when it is well-formed."""
+    when kramdown does not read it as an HTML element."""
     lead = _LEAD.match(text, start).end()
     m = TAG.match(text, lead)
     if m is None:
@@ -135,6 +136,6 @@ def kramdown_block(text: str, start: int) -> KramdownBlock | None:
         return None
     end, clean = _parse(text, m.end(), root)
     if clean or "markdown=" in text[start:end]:  # (markdown="1" inside: left to the islands)
-        return None
+        return KramdownBlock(None, end)
     trailing = _TRAILING.match(text, end)
     return KramdownBlock(_write(root) + "\n", trailing.end() if trailing else end)
