@@ -50,3 +50,15 @@ def test_build_without_the_cache_loads_none_of_its_machinery(tmp_path):
     assert code == 0 and loaded == set()
     code, loaded = _loads(["build", "--source", str(root), "--out", str(tmp_path / "out")], CACHE, env)
     assert code == 0 and {"specsite.cache", "specsite.check.reuse"} <= loaded  # with the cache, they load
+
+
+def test_a_build_loads_only_the_plugins_the_site_enables(tmp_path):
+    root = tmp_path / "src"
+    root.mkdir()
+    (root / "_config.yml").write_text("title: T\nplugins: [jekyll-sitemap]\n", encoding="utf-8")
+    (root / "index.md").write_text("---\ntitle: Home\n---\n# Home\n", encoding="utf-8")
+    modules = tuple(f"specsite.plugins.{m}" for m in ("feed", "gist", "mentions", "redirects", "seo", "sitemap"))
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "home-cache"))
+    code, loaded = _loads(["build", "--source", str(root), "--out", str(tmp_path / "out"), "--no-cache"], modules, env)
+    assert code == 0 and loaded == {"specsite.plugins.sitemap"}
+    assert (tmp_path / "out" / "sitemap.xml").is_file()
