@@ -32,6 +32,7 @@ _ID_ATTR = re.compile(r' id="([^"]*)"')
 _FOOTNOTE_IDS = re.compile(r'((?:id="|href="#)fn(?:ref)?)-(?=[^"]*")')
 _CODE = re.compile(r'<pre([^>]*)><code class="language-([^"\s]+)">(.*?)</code></pre>', re.S)
 _ISLAND_MARK = re.compile(r"<!--specsite-island-(\d+)-->")
+MEMO_LIMIT = 4096  # texts kept by MarkdownRenderer.render (a page body each, at most)
 _MAILTO_AUTOLINK = re.compile(r'(<a href="mailto:([^"<>]*)">)mailto:\2</a>')
 
 
@@ -61,9 +62,23 @@ class MarkdownRenderer:
         self.id_prefix = id_prefix
         self.highlighter = highlighter or Highlighter()
         self._abbrevs: dict = {}  # the abbreviations of the document being rendered
+        self._done: dict = {}  # text → MarkdownResult: a text is converted once per build (see render)
 
     # -- public ---------------------------------------------------------------------------
     def render(self, text: str) -> MarkdownResult:
+        """`text` as HTML with its headings, links and ids. A text is converted once: a page's
+        own conversion is also its `page.content` when another page's Liquid reads it (Jekyll
+        converts each document once), and a layout's `markdownify` of the same string on every
+        page is converted on the first. The result depends on the text alone (the options are
+        the renderer's); at most MEMO_LIMIT texts are kept."""
+        done = self._done.get(text)
+        if done is None:
+            done = self._convert(text)
+            if len(self._done) < MEMO_LIMIT:
+                self._done[text] = done
+        return done
+
+    def _convert(self, text: str) -> MarkdownResult:
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
