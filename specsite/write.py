@@ -105,8 +105,7 @@ def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=No
             if rel == MANIFEST:
                 raise WriteError(f"refusing to write {rel}: specsite keeps its list of written files there",
                                  "Rename that file of the site.")
-        for parent in sorted({(temp / rel).parent for rel, _ in items}):
-            parent.mkdir(parents=True, exist_ok=True)
+        _make_folders(temp, (rel for rel, _ in items))
         reuse = reuse or {}
         kept = [i for i, (rel, _) in enumerate(items) if rel in reuse]
         for i in kept:
@@ -136,6 +135,23 @@ def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=No
         raise
     shutil.rmtree(old, ignore_errors=True)
     return len(files)
+
+
+def _make_folders(temp: Path, paths) -> None:
+    """The folders the files go in, each made once: only the deepest are asked for (makedirs makes
+    their parents), with string paths (a Path per file cost more than the mkdirs)."""
+    folders = {rel.rpartition("/")[0] for rel in paths}
+    folders.discard("")
+    parents = set()
+    for folder in folders:
+        while "/" in folder:
+            folder = folder.rpartition("/")[0]
+            if folder in parents:
+                break
+            parents.add(folder)
+    root = str(temp)
+    for folder in sorted(folders - parents):
+        os.makedirs(os.path.join(root, folder), exist_ok=True)
 
 
 def _write_items(temp: Path, items, indices):
