@@ -8,7 +8,7 @@ from ..parse import ParsedPage, ParseResult, parse_error, parse_page
 from .renderers import Renderers
 from .shares import jobs_for, map_shared
 
-PARALLEL_MIN_PAGES = 40  # below this, starting a worker costs more than the second core saves
+PARALLEL_MIN_PAGES = 150  # below this, the pages that read other pages (tag lists) are converted in both processes: more CPU than the second core saves
 
 
 def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None) -> list[ParsedPage]:

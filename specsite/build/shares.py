@@ -1,6 +1,6 @@
 """Work shared out over the cores by fork: forked workers inherit the build's memory (renderers,
 pages, templates: nothing is pickled on the way in) and send back their results; this process
-does the first share meanwhile, so that on two cores one fork is all it takes."""
+takes items too, so that on two cores one fork is all it takes."""
 from __future__ import annotations
 
 import os
@@ -19,60 +19,77 @@ def jobs_for(count: int, minimum: int) -> int:
 
 
 def map_shared(work, count: int, jobs: int, pack=None) -> list | None:
-    """[work(i) for i in range(count)], item i done by process i % jobs; a worker sends pack(result)
-    (something quicker to pickle) when `pack` is given. None when no worker could be started (the
-    caller does the work itself); a worker's exception is raised here."""
+    """[work(i) for i in range(count)] over `jobs` processes, each taking the next item when it is
+    done with one (a shared counter: the pages that read many other pages' content, the tag pages
+    of the Documentation Theme, make fixed shares uneven); a worker sends (i, pack(result))
+    (something quicker to pickle) when `pack` is given. None when no worker could be started
+    (the caller does the work itself); a worker's exception is raised here."""
     import multiprocessing
     context = multiprocessing.get_context("fork")
-    shares = [range(first, count, jobs) for first in range(jobs)]
+    counter = context.Value("l", 0)  # the next item nobody has taken
     workers = []
     try:
-        for share in shares[1:]:
+        for _ in range(jobs - 1):
             receive, send = context.Pipe(duplex=False)
-            worker = context.Process(target=_run_share, args=(work, share, send, pack))
+            worker = context.Process(target=_run_share, args=(work, count, counter, send, pack))
             worker.start()
             send.close()
-            workers.append((worker, receive, share))
+            workers.append((worker, receive))
     except OSError:
         _stop(workers)
         return None
     results: list = [None] * count
+    done = [False] * count
     try:
-        for index in shares[0]:
-            results[index] = work(index)
+        for index in _taken(counter, count):
+            results[index], done[index] = work(index), True
     except BaseException:
         _stop(workers)  # no worker outlives the build
         raise
     failure = None
-    for worker, receive, share in workers:
+    for worker, receive in workers:
         try:
             status, value = receive.recv()
-        except EOFError:  # the worker died: its share is done here
-            status, value = "ok", [work(index) for index in share]
+        except EOFError:  # the worker died: what it took is done again below
+            status, value = "ok", []
         receive.close()
         worker.join()
         if status == "error":
             failure = failure or value
             continue
-        for index, result in zip(share, value):
-            results[index] = result
+        for index, result in value:
+            results[index], done[index] = result, True
     if failure is not None:
         raise failure
+    for index in range(count):
+        if not done[index]:
+            results[index] = work(index)
     return results
 
 
+def _taken(counter, count: int):
+    """The items this process takes, one at a time, until none is left."""
+    while True:
+        with counter.get_lock():
+            index = counter.value
+            if index >= count:
+                return
+            counter.value = index + 1
+        yield index
+
+
 def _stop(workers) -> None:
-    for worker, receive, _ in workers:
+    for worker, receive in workers:
         worker.kill()
         worker.join()
         receive.close()
 
 
-def _run_share(work, share: range, send, pack) -> None:
-    """In a forked worker: the results of `share`, or the error, to the parent."""
+def _run_share(work, count: int, counter, send, pack) -> None:
+    """In a forked worker: (item, result) of each item it took, or the error, to the parent."""
     try:
-        results = [work(index) for index in share]
-        send.send(("ok", [pack(result) for result in results] if pack else results))
+        results = [(index, work(index)) for index in _taken(counter, count)]
+        send.send(("ok", [(index, pack(result)) for index, result in results] if pack else results))
     except Exception as err:  # noqa: BLE001 - raised again in the parent
         send.send(("error", err))
     finally:
