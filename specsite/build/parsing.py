@@ -44,6 +44,7 @@ def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None) -> li
             result = dataclasses.replace(result, source=page)
         diags.extend(result.diagnostics)
         parsed.append(result)
+    markdown.forget()  # every page has its content now; layouts' markdownify strings are memoized anew
     return parsed
 
 

@@ -78,6 +78,11 @@ class MarkdownRenderer:
                 self._done[text] = done
         return done
 
+    def forget(self) -> None:
+        """Drop the texts converted so far (the parse stage's page bodies, once every page has its
+        content): a large site would keep a second copy of its sources."""
+        self._done.clear()
+
     def _convert(self, text: str) -> MarkdownResult:
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
             text = text.replace("\r\n", "\n").replace("\r", "\n")
