@@ -63,7 +63,9 @@ def _decoded(m) -> str:
         text = bytes.fromhex(m.group(0).replace("%", "")).decode("utf-8")
     except ValueError:
         return m.group(0)
-    return m.group(0) if any(c in '%"<>&\'' or ord(c) < 32 for c in text) else text
+    if any(c == "%" or ord(c) < 32 for c in text):
+        return m.group(0)
+    return html.escape(text, quote=False).replace('"', "&quot;")  # kramdown: `a<b` is href="a&lt;b"
 
 
 _SPAN_IAL = re.compile(r"(<a\b[^>]*)(>(?:(?!</a>).)*</a>)\{:([^}\n]*)\}|(<img\b[^>]*?)(\s*/?>)\{:([^}\n]*)\}", re.S)
