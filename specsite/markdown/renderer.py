@@ -29,6 +29,7 @@ _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.C
               | Options.CMARK_OPT_FOOTNOTES)
 _EXTENSIONS = ("table", "strikethrough")
 _HEADING = re.compile(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+"([^>]*)>(.*?)</h\1>', re.S)
+_RAW, _HN = " data-ss-raw", re.compile(r"<[hH][1-6]")  # marks the first tag of a raw HTML heading block
 _ID_ATTR = re.compile(r' id="([^"]*)"')
 _FOOTNOTE_IDS = re.compile(r'((?:id="|href="#)fn(?:ref)?)-(?=[^"]*")')
 _CODE = re.compile(r'<pre([^>]*)><code class="language-([^"\s]+)">(.*?)</code></pre>', re.S)
@@ -109,6 +110,8 @@ class MarkdownRenderer:
                 body = kramdown_footnotes(body)
         if "<" in text:
             body += auto_closed(text)
+        if _RAW in body:
+            body = body.replace(_RAW, "")
         body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
         if SPAN_MARK in body:
             body = body.replace(SPAN_MARK, "")
@@ -237,9 +240,9 @@ class MarkdownRenderer:
             for mode, open_html, inner, inner_line, close_html in prep.islands:
                 if mode == "raw":  # kramdown's HTML block: as written, up to its matching close tag
                     last = inner_line + open_html.count("\n")
-                    rendered.append(RAW_FIRST_TAG.sub(
-                        lambda t: f'{t.group(0)} data-sourcepos="{inner_line + line_base}:1-{last + line_base}:1"',
-                        open_html, count=1))
+                    rendered.append(RAW_FIRST_TAG.sub(  # (a raw <hN> is no kramdown heading: no id, not in a toc)
+                        lambda t: f'{t.group(0)}{_RAW if _HN.fullmatch(t.group(0)) else ""} data-sourcepos='
+                                  f'"{inner_line + line_base}:1-{last + line_base}:1"', open_html, count=1))
                     continue
                 if mode == "table":
                     rendered.append(self._table(open_html, inner_line + line_base, refs))
