@@ -2,7 +2,7 @@
 
 A result depends on the page file (front matter, body, output path), the include files it used
 (by content), the configuration, the data files and the list of include names (a new include can
-shadow an old one), specsite's own version, and — only for pages whose Liquid reads
+shadow an old one), specsite's own code (`fingerprint.py`), and — only for pages whose Liquid reads
 `site.pages` & co. — every page's front matter. The cache lives in memory for `serve` and on disk
 (`.specsite-cache/parse.pickle`) for `build`; it is safe to delete.
 
@@ -17,12 +17,11 @@ import hmac
 import os
 import pickle
 import re
-import sys
 from pathlib import Path
 
 from typing import NamedTuple
 
-from . import __version__
+from .fingerprint import code_fingerprint
 from .outputs import Text
 from .safety import inside, kind
 from .secret import key_file, signing_key as _key  # noqa: F401 - key_file: tests point it elsewhere
@@ -90,7 +89,7 @@ class ParseCache:
             config_text = (config.source / config.config_file).read_bytes()
         data = sorted(sources.data_files.values())
         data_bytes = [(rel, (config.source / rel).read_bytes()) for rel in data]
-        self.global_digest = _digest(__version__, sys.version_info[:2], config_text, data_bytes, includes,
+        self.global_digest = _digest(code_fingerprint(), config_text, data_bytes, includes,
                                      config.drafts)
         self._pages = sources.pages
         self._pages_digest = None  # computed only if a page reads site.pages & co.
@@ -187,7 +186,7 @@ class ParseCache:
             header, entries, splits, rendered = pickle.loads(body)  # noqa: S301 - signed by us, verified above
         except Exception:  # noqa: BLE001 - a signed file from an older specsite: rebuild it
             return
-        if header == (FORMAT, __version__, sys.version_info[:2]):
+        if header == (FORMAT, code_fingerprint()):
             self.entries = entries
             self.rendered = rendered
             self.splits = splits  # front matter of unchanged files is not parsed again (Session.begin)
@@ -208,7 +207,7 @@ class ParseCache:
             return  # no private place for a key: build without a disk cache
         splits = front_matter.kept() if front_matter is not None else {}
         try:
-            body = pickle.dumps(((FORMAT, __version__, sys.version_info[:2]), self.entries, splits,
+            body = pickle.dumps(((FORMAT, code_fingerprint()), self.entries, splits,
                                  self.rendered), protocol=5)
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not self._own_folder():
@@ -238,7 +237,7 @@ def render_keys(site, theme_dir: Path) -> dict:
                       repr(p.source.meta.get("sidebar"))) for p in site.pages)
     releases = [(r.version, r.status, repr(r.date), [(e.rel, e.title, e.tickets, e.pages_changed)
                                                     for e in r.entries]) for r in site.releases]
-    site_wide = _digest(__version__, template_files, config_text, data, listing, releases, config.drafts)
+    site_wide = _digest(code_fingerprint(), template_files, config_text, data, listing, releases, config.drafts)
     keys = {}
     for parsed in site.pages:
         if parsed.source.rel.startswith("<generated>"):

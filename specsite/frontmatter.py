@@ -7,7 +7,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-import yaml
+from . import lean_imports
+
+lean_imports.yaml()  # its non-printable class compiled the fast way (5 ms otherwise)
+import yaml  # noqa: E402
 
 _OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)

@@ -40,10 +40,13 @@ class GemTheme:
 
 
 def gem_dirs(environ=os.environ) -> list[Path]:
-    """The folders that hold `gems/`, in RubyGems' order: GEM_HOME, GEM_PATH, then the system's."""
+    """The folders that hold `gems/`, in RubyGems' order: GEM_HOME, GEM_PATH, then the system's
+    (Gem.default_path, left out when GEM_PATH is set and does not end with the separator)."""
     found: list[Path] = []
-    named = [environ.get("GEM_HOME") or ""] + (environ.get("GEM_PATH") or "").split(os.pathsep)
-    patterns = [p for p in named if p] + [os.path.expanduser(p) for p in SYSTEM_GEM_DIRS]
+    gem_path = environ.get("GEM_PATH") or ""
+    named = [environ.get("GEM_HOME") or ""] + gem_path.split(os.pathsep)
+    system = SYSTEM_GEM_DIRS if not gem_path or gem_path.endswith(os.pathsep) else ()
+    patterns = [p for p in named if p] + [os.path.expanduser(p) for p in system]
     for pattern in patterns:
         for folder in sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]:
             path = Path(folder)

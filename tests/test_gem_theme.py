@@ -103,6 +103,10 @@ def test_the_highest_installed_version_in_the_gem_paths_wins(tmp_path):
     environ = {"GEM_HOME": str(tmp_path / "home"), "GEM_PATH": str(tmp_path / "path")}
     assert find_gem("sometheme", environ) == tmp_path / "path" / "gems" / "sometheme-2.10.0"
     assert find_gem("nothing-here", environ) is None
+    # GEM_PATH replaces the system's folders unless it ends with the separator
+    assert find_gem("minima", environ) is None
+    if MINIMA is not None:
+        assert find_gem("minima", {**environ, "GEM_PATH": environ["GEM_PATH"] + ":"}) == MINIMA
     assert version_key("3.0.0.pre") < version_key("3.0.0") and version_key("2.9") < version_key("2.10.0")
     assert version_key("2.5") == version_key("2.5.0")
     (tmp_path / "path" / "gems" / "onlypre-1.0.0.beta").mkdir()

@@ -17,7 +17,7 @@ import json
 import os
 from pathlib import Path
 
-from .. import __version__
+from ..fingerprint import code_fingerprint
 from ..diagnostics import Diagnostic
 from ..secret import signing_key
 from ..write import MANIFEST
@@ -29,8 +29,8 @@ _SKIPPED_DIRS = {".git", ".hg", ".svn", ".specsite-cache", ".jekyll-cache", "__p
 
 def tree_signature(source: Path, theme: str | None) -> str:
     """A digest of every file under `source` (but build output folders and caches) by name, size
-    and modification time, with specsite's version and the settings that change findings."""
-    options = (__version__, theme, os.environ.get("JEKYLL_ENV"))
+    and modification time, with specsite's code (fingerprint.py) and the settings that change findings."""
+    options = (code_fingerprint(), theme, os.environ.get("JEKYLL_ENV"))
     digest = hashlib.blake2b(repr(options).encode(), digest_size=20)
     stack = [source.resolve()]
     entries = []
