@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .fixups import parse_ial
 from .lists import (BULLETS, DL_CANDIDATE, FENCE, FENCE_START, LAZY_CANDIDATE, LAZY_CODE, LAZY_FENCE,
                     extract_definition_lists, fenced_lines, lazy_code_lines, lazy_item_lines, lift_island)
+from .rawhtml import stray_block
 from .scan import inside
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
@@ -193,6 +194,14 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
                 if "<!--" in text else []
         if m.start() < pos or text.count("\n", 0, m.start()) + 1 in fenced or \
                 (comments and inside(comments, m.start())):
+            continue
+        stray = stray_block(text, m.start()) if "</" in text else None
+        if stray is not None and "markdown=" not in text[m.start():stray.end]:
+            index = len(prep.islands)  # (kramdown's stack reading: see rawhtml)
+            prep.islands.append(("raw", stray.html, "", text.count("\n", 0, m.start()) + 1, ""))
+            pieces.append(text[pos:m.start()])
+            pieces.append(f"<!--specsite-island-{index}-->" + "\n" * text.count("\n", m.start(), stray.end))
+            pos = stray.end
             continue
         close_start, close_end = matching_close(text, m.group(1), m.end())
         auto_close = ""
