@@ -18,7 +18,7 @@ from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_a
 from .footnotes import kramdown_footnotes
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan
-from .guillemets import guillemets
+from .spantext import kramdown_span_text
 from .spans import MATH_BLOCK, MATH_MARK, ODD_URL, URL_MARK, kramdown_urls, lift_math, nth
 from .stray import PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_stray_closers
 from .tasks import task_lists
@@ -128,7 +128,7 @@ class MarkdownRenderer:
         sections, align, width = table
         cells = [cell for _, rows in sections for row in rows for cell in row if cell]
         if self.jekyll_markup:
-            cells = [guillemets(cell) for cell in cells]
+            cells = [kramdown_span_text(cell) for cell in cells]
         done = self.cmark("\n\n".join(SPAN_MARK + cell for cell in cells) + refs) if cells else ""
         if self._abbrevs:
             done = abbreviate_blocks(done, self._abbrevs)
@@ -216,7 +216,7 @@ class MarkdownRenderer:
             text = LINE_START.sub(SPAN_MARK, text)
         text += refs
         prep = preprocess(text, tables=not span)
-        out = self.cmark(guillemets(prep.text) if self.jekyll_markup else prep.text)
+        out = self.cmark(kramdown_span_text(prep.text) if self.jekyll_markup else prep.text)
         if self._abbrevs:  # (before the raw islands go back in: kramdown leaves raw HTML alone)
             out = abbreviate_blocks(out, self._abbrevs)
         if "</" in prep.text and STRAY_CANDIDATE.search(out):
