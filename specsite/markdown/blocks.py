@@ -121,6 +121,8 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         if "{:" in line:
             if TOC_IAL.match(line) and lift_toc(lines, i):
                 continue
+            if line.lstrip(" ").startswith(">") and _quoted_ial(lines, i, prep):
+                continue
             ial = _IAL_LINE.match(line)
             if ial:
                 prev_blank = i == 0 or not lines[i - 1].strip()
@@ -176,6 +178,34 @@ _BLOCK_HTML = re.compile(r"^ {0,3}<(address|applet|article|aside|blockquote|body
                          r"(?=[\s>/])[^>]*>", re.M | re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _CLOSE_TAGS = re.compile(r"(?:\s*</[A-Za-z][\w-]*\s*>)+\s*")
+
+
+_QUOTED_IAL = re.compile(r"^((?: {0,3}>[ \t]?)+)\{:(?!:)\s*([^}]*)\}[ \t]*$")
+_QUOTE_PREFIX = re.compile(r"^(?: {0,3}>[ \t]?)+")
+
+
+def _quoted_ial(lines: list, i: int, prep: _Prep) -> bool:
+    """A block IAL inside a blockquote (`> {: .note }` before the quote's next block, the callout
+    of just-the-docs sites) is kramdown's as at the top level. The line stays an empty quote
+    line; a lazy line after it (no `>`) is given the quote's markers so that it stays in the
+    quote. Only the IAL before a block is read here."""
+    m = _QUOTED_IAL.match(lines[i])
+    if not m:
+        return False
+    markers = m.group(1)
+    depth = markers.count(">")
+    before = lines[i - 1] if i else ""
+    prev = _QUOTE_PREFIX.match(before)
+    prev_blank = not before.strip() or (prev is not None and (prev.group(0).count(">") < depth
+                                                              or not before[prev.end():].strip()))
+    after = lines[i + 1] if i + 1 < len(lines) else ""
+    if not prev_blank or not after.strip():
+        return False
+    lines[i] = markers.rstrip()
+    if _QUOTE_PREFIX.match(after) is None:  # a lazy line: it goes on the quote's paragraph
+        lines[i + 1] = markers + after.lstrip()
+    prep.ials.append((i + 1, parse_ial(m.group(2)), "next"))
+    return True
 
 
 def _extract_raw_blocks(text: str, prep: _Prep) -> str:
