@@ -8,6 +8,7 @@ from urllib.parse import quote
 from .arrays import _expression_filters, find, group_by, join, pop, push, sample, shift, sort, unshift, where
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema
 from .ruby import _to_s, _v, jsonify
+from .rubystr import to_s as _ruby_s
 from .strings import (append, array_to_sentence_string, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
                       slugify, smartify, strip_index, to_integer, uri_escape, xml_escape)
 
@@ -77,4 +78,7 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
     }
     if markdownify is not None:
         filters["markdownify"] = lambda value: markdownify("" if _v(value) is None else _to_s(value))
+    liquid_escape = env.filters.get("escape")
+    if liquid_escape is not None:  # Liquid's CGI.escapeHTML(input.to_s): a hash prints as Ruby's inspect
+        filters["escape"] = lambda value: None if _v(value) is None else liquid_escape(_ruby_s(value), environment=env)
     env.filters.update(filters)
