@@ -177,6 +177,7 @@ _BLOCK_HTML = re.compile(r"^ {0,3}<(address|applet|article|aside|blockquote|body
                          r"main|map|menu|nav|ol|optgroup|option|p|pre|section|summary|table|ul)"
                          r"(?=[\s>/])[^>]*>", re.M | re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_MARKDOWN_ATTR = re.compile(r"<[A-Za-z][^<>]*\smarkdown=")  # (not `markdown="1"` written in highlighted code)
 _CLOSE_TAGS = re.compile(r"(?:\s*</[A-Za-z][\w-]*\s*>)+\s*")
 
 
@@ -226,7 +227,7 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
                 (comments and inside(comments, m.start())):
             continue
         stray = stray_block(text, m.start()) if "</" in text else None
-        if stray is not None and "markdown=" not in text[m.start():stray.end]:
+        if stray is not None and not _MARKDOWN_ATTR.search(text, m.start(), stray.end):
             index = len(prep.islands)  # (kramdown's stack reading: see rawhtml)
             prep.islands.append(("raw", stray.html, "", text.count("\n", 0, m.start()) + 1, ""))
             pieces.append(text[pos:m.start()])
@@ -240,7 +241,7 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
             # (a lone open tag is closed by auto_closed)
             close_start = close_end = len(text)
             auto_close = "" if _LONE_TAG.match(text, m.start()) else f"</{m.group(1)}>"
-        if close_start < 0 or "markdown=" in text[m.start():close_end]:
+        if close_start < 0 or _MARKDOWN_ATTR.search(text, m.start(), close_end):
             continue
         line_end = text.find("\n", close_end)
         line_end = len(text) if line_end < 0 else line_end
