@@ -189,7 +189,7 @@ def _quoted_ial(lines: list, i: int, prep: _Prep) -> bool:
     """A block IAL inside a blockquote (`> {: .note }` before the quote's next block, the callout
     of just-the-docs sites) is kramdown's as at the top level. The line stays an empty quote
     line; a lazy line after it (no `>`) is given the quote's markers so that it stays in the
-    quote. Only the IAL before a block is read here."""
+    quote. After a block in the quote, it ends the block and is its IAL."""
     m = _QUOTED_IAL.match(lines[i])
     if not m:
         return False
@@ -200,6 +200,10 @@ def _quoted_ial(lines: list, i: int, prep: _Prep) -> bool:
     prev_blank = not before.strip() or (prev is not None and (prev.group(0).count(">") < depth
                                                               or not before[prev.end():].strip()))
     after = lines[i + 1] if i + 1 < len(lines) else ""
+    if not prev_blank and prev is not None and prev.group(0).count(">") == depth:
+        lines[i] = markers.rstrip()  # after a block in the quote: it ends that block and is its IAL
+        prep.ials.append((i + 1, parse_ial(m.group(2)), "prev-quoted"))
+        return True
     if not prev_blank or not after.strip():
         return False
     lines[i] = markers.rstrip()

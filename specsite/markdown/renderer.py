@@ -274,8 +274,10 @@ class MarkdownRenderer:
                     for m in SOURCEPOS.finditer(body)]
         edits: dict = {}
         for line, attrs, where in ials:
-            if where == "prev":
+            if where in ("prev", "prev-quoted"):
                 hits = [e for e in elements if e[1] <= line - 1 <= max(e[2], e[1])]
+                if where == "prev-quoted":  # (the block inside the quote, not the quote)
+                    hits = [e for e in hits if not body.startswith("<blockquote", body.rfind("<", 0, e[0]))]
             else:
                 hits = [e for e in elements if e[1] == line + 1]
             if hits:
