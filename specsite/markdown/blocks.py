@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .fixups import parse_ial
 from .lists import (BULLETS, DL_CANDIDATE, FENCE, FENCE_START, LAZY_CANDIDATE, LAZY_CODE, LAZY_FENCE,
                     extract_definition_lists, fenced_lines, lazy_code_lines, lazy_item_lines, lift_island)
+from .rawhtml import stray_block
 from .scan import inside
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
@@ -120,6 +121,8 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         if "{:" in line:
             if TOC_IAL.match(line) and lift_toc(lines, i):
                 continue
+            if line.lstrip(" ").startswith(">") and _quoted_ial(lines, i, prep):
+                continue
             ial = _IAL_LINE.match(line)
             if ial:
                 prev_blank = i == 0 or not lines[i - 1].strip()
@@ -174,7 +177,40 @@ _BLOCK_HTML = re.compile(r"^ {0,3}<(address|applet|article|aside|blockquote|body
                          r"main|map|menu|nav|ol|optgroup|option|p|pre|section|summary|table|ul)"
                          r"(?=[\s>/])[^>]*>", re.M | re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_MARKDOWN_ATTR = re.compile(r"<[A-Za-z][^<>]*\smarkdown=")  # (not `markdown="1"` written in highlighted code)
 _CLOSE_TAGS = re.compile(r"(?:\s*</[A-Za-z][\w-]*\s*>)+\s*")
+
+
+_QUOTED_IAL = re.compile(r"^((?: {0,3}>[ \t]?)+)\{:(?!:)\s*([^}]*)\}[ \t]*$")
+_QUOTE_PREFIX = re.compile(r"^(?: {0,3}>[ \t]?)+")
+
+
+def _quoted_ial(lines: list, i: int, prep: _Prep) -> bool:
+    """A block IAL inside a blockquote (`> {: .note }` before the quote's next block, the callout
+    of just-the-docs sites) is kramdown's as at the top level. The line stays an empty quote
+    line; a lazy line after it (no `>`) is given the quote's markers so that it stays in the
+    quote. After a block in the quote, it ends the block and is its IAL."""
+    m = _QUOTED_IAL.match(lines[i])
+    if not m:
+        return False
+    markers = m.group(1)
+    depth = markers.count(">")
+    before = lines[i - 1] if i else ""
+    prev = _QUOTE_PREFIX.match(before)
+    prev_blank = not before.strip() or (prev is not None and (prev.group(0).count(">") < depth
+                                                              or not before[prev.end():].strip()))
+    after = lines[i + 1] if i + 1 < len(lines) else ""
+    if not prev_blank and prev is not None and prev.group(0).count(">") == depth:
+        lines[i] = markers.rstrip()  # after a block in the quote: it ends that block and is its IAL
+        prep.ials.append((i + 1, parse_ial(m.group(2)), "prev-quoted"))
+        return True
+    if not prev_blank or not after.strip():
+        return False
+    lines[i] = markers.rstrip()
+    if _QUOTE_PREFIX.match(after) is None:  # a lazy line: it goes on the quote's paragraph
+        lines[i + 1] = markers + after.lstrip()
+    prep.ials.append((i + 1, parse_ial(m.group(2)), "next"))
+    return True
 
 
 def _extract_raw_blocks(text: str, prep: _Prep) -> str:
@@ -194,6 +230,14 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
         if m.start() < pos or text.count("\n", 0, m.start()) + 1 in fenced or \
                 (comments and inside(comments, m.start())):
             continue
+        stray = stray_block(text, m.start()) if "</" in text else None
+        if stray is not None and not _MARKDOWN_ATTR.search(text, m.start(), stray.end):
+            index = len(prep.islands)  # (kramdown's stack reading: see rawhtml)
+            prep.islands.append(("raw", stray.html, "", text.count("\n", 0, m.start()) + 1, ""))
+            pieces.append(text[pos:m.start()])
+            pieces.append(f"<!--specsite-island-{index}-->" + "\n" * text.count("\n", m.start(), stray.end))
+            pos = stray.end
+            continue
         close_start, close_end = matching_close(text, m.group(1), m.end())
         auto_close = ""
         if close_start < 0 and text[m.start()] == "<" and not m.group(0).endswith("/>"):
@@ -201,7 +245,7 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
             # (a lone open tag is closed by auto_closed)
             close_start = close_end = len(text)
             auto_close = "" if _LONE_TAG.match(text, m.start()) else f"</{m.group(1)}>"
-        if close_start < 0 or "markdown=" in text[m.start():close_end]:
+        if close_start < 0 or _MARKDOWN_ATTR.search(text, m.start(), close_end):
             continue
         line_end = text.find("\n", close_end)
         line_end = len(text) if line_end < 0 else line_end
