@@ -1,4 +1,4 @@
-"""Work shared over forked processes (specsite.build.shares): the parse stage of a large site."""
+"""Work shared over forked processes (specsite.shares): the parse stage of a large site."""
 from __future__ import annotations
 
 import os
@@ -6,7 +6,8 @@ import os
 import pytest
 
 from conftest import FIXTURES, build_site
-from specsite.build import parsing, shares
+from specsite import shares
+from specsite.build import parsing
 from specsite.outputs import Text
 
 SITE = FIXTURES / "jekyll-layouts"

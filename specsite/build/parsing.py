@@ -6,7 +6,7 @@ import dataclasses
 from ..diagnostics import Diagnostic, Diagnostics
 from ..parse import ParsedPage, ParseResult, parse_error, parse_page
 from .renderers import Renderers
-from .shares import jobs_for, map_shared
+from ..shares import jobs_for, map_shared
 
 PARALLEL_MIN_PAGES = 150  # below this, the pages that read other pages (tag lists) are converted in both processes: more CPU than the second core saves
 
