@@ -1,6 +1,7 @@
 """Split Jekyll front matter from a body and load YAML safely, keeping line numbers."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import re
@@ -37,6 +38,8 @@ class LineList(list):
     item_lines: list
 
 
+_UTC = dt.timezone.utc
+_ZERO_OFFSET = dt.timezone(dt.timedelta(0), "+00:00")  # a zero offset that is not the UTC singleton
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
 
 
@@ -67,7 +70,10 @@ def _loader(line_offset: int):
 
     def construct_timestamp(loader, node):
         try:
-            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+            value = yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+            if getattr(value, "tzinfo", None) is _UTC and not node.value.rstrip().endswith(("Z", "z")):
+                value = value.replace(tzinfo=_ZERO_OFFSET)  # +00:00 is no UTC time for Ruby's to_s
+            return value
         except ValueError:  # 2019-02-30: not a date; the caller says so, at its line
             return loader.construct_scalar(node)
 

@@ -2,6 +2,7 @@
 the value (`read`, `data`, `write`) instead of guessing from a str, a Path or a function."""
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ class Copy:
         return self.path.read_bytes()
 
     def write(self, target: Path):
-        shutil.copyfile(self.path, target)
+        copy_file(self.path, target)
 
 
 @dataclass(frozen=True)
@@ -62,3 +63,35 @@ class Page:
 
 
 Output = Text | Copy | Page
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+
+
+def copy_file(source, target) -> None:
+    """shutil.copyfile without its Python file objects and extra stats: two descriptors and
+    sendfile (a site's static files are most of what a build writes: dose-syntax's 137 copies
+    in 37 ms instead of 48, median of 15). Elsewhere than Linux, or when sendfile refuses,
+    shutil.copyfile."""
+    if not hasattr(os, "sendfile"):
+        shutil.copyfile(source, target)
+        return
+    reading = os.open(source, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        writing = os.open(target, _CREATE, 0o666)
+        try:
+            left, offset = os.fstat(reading).st_size, 0
+            while left > 0:
+                sent = os.sendfile(writing, reading, offset, left)
+                if sent <= 0:
+                    break
+                offset += sent
+                left -= sent
+        except OSError:
+            os.close(writing)
+            writing = -1
+            shutil.copyfile(source, target)
+        finally:
+            if writing >= 0:
+                os.close(writing)
+    finally:
+        os.close(reading)

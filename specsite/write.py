@@ -8,6 +8,7 @@ from pathlib import Path
 from . import __version__
 from .errors import WriteError  # noqa: F401 - raised here, caught by the CLI
 from .names import MANIFEST
+from .shares import jobs_for, map_shared
 
 _MANIFEST_HEAD = "# specsite {version}: the files of the last build into this folder, one a line\n"
 _SETUPTOOLS = ("lib", "bdist.")  # what `pip install .` leaves in build/ (names, name prefixes)
@@ -76,7 +77,6 @@ def _write_manifest(folder: Path, names):
 
 
 PARALLEL_MIN_FILES = 150
-_JOB: tuple = ()  # (temp folder, items, diagnostics) in a forked worker only (set by _receive)
 
 
 def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=None, reuse=None) -> int:
@@ -103,8 +103,7 @@ def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=No
             if rel == MANIFEST:
                 raise WriteError(f"refusing to write {rel}: specsite keeps its list of written files there",
                                  "Rename that file of the site.")
-        for parent in sorted({(temp / rel).parent for rel, _ in items}):
-            parent.mkdir(parents=True, exist_ok=True)
+        _make_folders(temp, (rel for rel, _ in items))
         reuse = reuse or {}
         kept = [i for i, (rel, _) in enumerate(items) if rel in reuse]
         for i in kept:
@@ -136,6 +135,23 @@ def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=No
     return len(files)
 
 
+def _make_folders(temp: Path, paths) -> None:
+    """The folders the files go in, each made once: only the deepest are asked for (makedirs makes
+    their parents), with string paths (a Path per file cost more than the mkdirs)."""
+    folders = {rel.rpartition("/")[0] for rel in paths}
+    folders.discard("")
+    parents = set()
+    for folder in folders:
+        while "/" in folder:
+            folder = folder.rpartition("/")[0]
+            if folder in parents:
+                break
+            parents.add(folder)
+    root = str(temp)
+    for folder in sorted(folders - parents):
+        os.makedirs(os.path.join(root, folder), exist_ok=True)
+
+
 def _write_items(temp: Path, items, indices):
     for i in indices:
         rel, content = items[i]
@@ -143,31 +159,25 @@ def _write_items(temp: Path, items, indices):
 
 
 def _write_parallel(temp, items, indices, diagnostics) -> bool:
-    jobs = min(os.cpu_count() or 1, int(os.environ.get("SPECSITE_JOBS") or 8))
-    if len(indices) < PARALLEL_MIN_FILES or jobs < 2 or diagnostics is None:
+    """Theme pages (rendered while written) over the cores: forked workers inherit what they
+    write and send back what they reported. False when it does not pay or no worker started."""
+    if diagnostics is None:
         return False
-    import multiprocessing  # here: a small site is written in-process and never loads it (6 ms)
-    if "fork" not in multiprocessing.get_all_start_methods():
+    jobs = jobs_for(len(indices), PARALLEL_MIN_FILES)
+    if jobs < 2:
         return False
     chunks = [indices[k::jobs * 4] for k in range(jobs * 4)]
-    try:
-        # forked workers inherit what they write (initargs are not pickled under fork)
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_receive,
-                                                      initargs=((temp, items, diagnostics),)) as pool:
-            for found in pool.map(_write_chunk, chunks):
-                diagnostics.extend(found)
-    except OSError:
+
+    def write_chunk(k):
+        before = len(diagnostics.items)
+        _write_items(temp, items, chunks[k])
+        found = diagnostics.items[before:]
+        del diagnostics.items[before:]  # this process's own share reports once, below
+        return found
+
+    results = map_shared(write_chunk, len(chunks), jobs)
+    if results is None:
         return False
+    for found in results:
+        diagnostics.extend(found)
     return True
-
-
-def _receive(job: tuple):
-    global _JOB
-    _JOB = job
-
-
-def _write_chunk(indices):
-    temp, items, diagnostics = _JOB
-    before = len(diagnostics.items)
-    _write_items(temp, items, indices)
-    return diagnostics.items[before:]

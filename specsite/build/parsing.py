@@ -2,28 +2,31 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 
 from ..diagnostics import Diagnostic, Diagnostics
 from ..parse import ParsedPage, ParseResult, parse_error, parse_page
 from .renderers import Renderers
+from ..shares import jobs_for, map_shared
 
-PARALLEL_MIN_PAGES = 150  # below this, starting workers costs more than it saves
-_WORK: tuple = ()  # (pages, liquid, markdown) in a forked worker only (set by _receive), never in the parent
+PARALLEL_MIN_PAGES = 150  # below this, the pages that read other pages (tag lists) are converted in both processes: more CPU than the second core saves
 
 
 def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None) -> list[ParsedPage]:
     """Parse every page not in the cache; many pages use every core (forked workers share the
-    renderers). Workers and the cache hand back ParseResults; pages come back as ParsedPage."""
+    renderers; this process parses a share too). Workers and the cache hand back ParseResults;
+    pages come back as ParsedPage."""
     liquid, markdown = renderers.liquid, renderers.markdown
     results: list = [cache.get(page) for page in pages] if cache is not None else [None] * len(pages)
     todo = [i for i, result in enumerate(results) if result is None]
     todo_pages = [pages[i] for i in todo]
-    fresh = _parse_parallel(todo_pages, liquid, markdown) if _parallel_ok(len(todo_pages)) else None
+    jobs = jobs_for(len(todo_pages), PARALLEL_MIN_PAGES)
+    fresh = None
+    if jobs > 1:
+        fresh = map_shared(lambda i: _parse_one(todo_pages[i], liquid, markdown), len(todo_pages), jobs, _pack)
     if fresh is None:
         fresh = [_parse_one(page, liquid, markdown) for page in todo_pages]
-        if cache is not None:
-            fresh = [ParseResult.of(r) if isinstance(r, ParsedPage) else r for r in fresh]
+    if cache is not None:
+        fresh = [_pack(r) for r in fresh]
     for i, result in zip(todo, fresh):
         results[i] = result
         if cache is not None and isinstance(result, ParseResult):
@@ -41,6 +44,7 @@ def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None) -> li
             result = dataclasses.replace(result, source=page)
         diags.extend(result.diagnostics)
         parsed.append(result)
+    markdown.forget()  # every page has its content now; layouts' markdownify strings are memoized anew
     return parsed
 
 
@@ -51,32 +55,5 @@ def _parse_one(page, liquid, markdown):
         return parse_error(page, err)
 
 
-def _parallel_ok(count: int) -> bool:
-    if count < PARALLEL_MIN_PAGES:
-        return False
-    import multiprocessing  # here: a small site is parsed in-process and never loads it
-    return (os.cpu_count() or 1) > 1 and \
-        "fork" in multiprocessing.get_all_start_methods() and os.environ.get("SPECSITE_JOBS") != "1"
-
-
-def _parse_parallel(pages, liquid, markdown):
-    jobs = min(os.cpu_count() or 1, int(os.environ.get("SPECSITE_JOBS") or 8))
-    import multiprocessing
-    try:
-        # forked workers inherit the renderers (initargs are not pickled under fork)
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_receive,
-                                                      initargs=((pages, liquid, markdown),)) as pool:
-            return pool.map(_parse_in_worker, range(len(pages)), chunksize=max(1, len(pages) // (jobs * 8)))
-    except OSError:
-        return None
-
-
-def _receive(work: tuple):
-    global _WORK
-    _WORK = work
-
-
-def _parse_in_worker(index: int):
-    pages, liquid, markdown = _WORK
-    result = _parse_one(pages[index], liquid, markdown)
+def _pack(result):
     return ParseResult.of(result) if isinstance(result, ParsedPage) else result

@@ -21,6 +21,22 @@ def _items(value):
     return None
 
 
+def _flat(value):
+    for item in value:
+        if isinstance(item, (list, tuple)):
+            yield from _flat(item)
+        else:
+            yield item
+
+
+def join(value, glue=" "):
+    """Liquid 4's join: the input flattened (a hash is one item, nil none), items as Ruby's
+    Array#join writes them (nil is '', a hash inspects)."""
+    value = _v(value)
+    items = _flat(value) if isinstance(value, (list, tuple)) else ([] if value is None else [value])
+    return _to_s(glue).join(_to_s(x) for x in items)
+
+
 def _prop(item, name):
     """item_property: `a.b` digs into nested values; numbers in strings become numbers."""
     found = item

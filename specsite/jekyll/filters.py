@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from .arrays import _expression_filters, find, group_by, pop, push, sample, shift, sort, unshift, where
+from .arrays import _expression_filters, find, group_by, join, pop, push, sample, shift, sort, unshift, where
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema
 from .ruby import _to_s, _v, jsonify
-from .strings import (array_to_sentence_string, cgi_escape, inspect_, normalize_whitespace, number_of_words,
+from .rubystr import to_s as _ruby_s
+from .strings import (append, array_to_sentence_string, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
                       slugify, smartify, strip_index, to_integer, uri_escape, xml_escape)
 
 
@@ -70,11 +71,14 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "xml_escape": xml_escape, "cgi_escape": cgi_escape, "uri_escape": uri_escape,
         "number_of_words": number_of_words, "array_to_sentence_string": array_to_sentence_string,
         "normalize_whitespace": normalize_whitespace, "slugify": slugify, "jsonify": jsonify,
-        "where": where, "find": find, "group_by": group_by, "sort": sort,
+        "join": join, "where": where, "find": find, "group_by": group_by, "sort": sort,
         "push": push, "pop": pop, "shift": shift, "unshift": unshift, "sample": sample,
-        "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
+        "append": append, "prepend": prepend, "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
         **_expression_filters(env),
     }
     if markdownify is not None:
         filters["markdownify"] = lambda value: markdownify("" if _v(value) is None else _to_s(value))
+    liquid_escape = env.filters.get("escape")
+    if liquid_escape is not None:  # Liquid's CGI.escapeHTML(input.to_s): a hash prints as Ruby's inspect
+        filters["escape"] = lambda value: None if _v(value) is None else liquid_escape(_ruby_s(value), environment=env)
     env.filters.update(filters)

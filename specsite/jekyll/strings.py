@@ -7,6 +7,7 @@ import unicodedata
 from urllib.parse import quote, quote_plus
 
 from .ruby import _inspect, _to_s, _v
+from .rubystr import to_s
 
 _CJK = "\u1100-\u11ff\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3040-\u30ff\u3190-\u319f" \
        "\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
@@ -128,6 +129,15 @@ def strip_index(value):
     if value is None or str(value) == "":
         return value
     return re.sub(r"/index\.html?$", "/", str(value))
+
+
+def append(value, suffix):
+    """Liquid's `input.to_s + string.to_s` (an array's to_s is its inspect)."""
+    return to_s(value) + to_s(suffix)
+
+
+def prepend(value, prefix):
+    return to_s(prefix) + to_s(value)
 
 
 def to_integer(value):

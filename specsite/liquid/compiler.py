@@ -51,6 +51,8 @@ from liquid.exceptions import (
 from liquid.output import NullIO
 from liquid.stringify import to_liquid_string
 
+from ..jekyll.rubystr import output as ruby_output
+
 from .lax import RecordingOutputNode
 
 _SPECIAL = frozenset(("size", "first", "last"))  # keys python-liquid's get_item treats specially
@@ -142,7 +144,7 @@ class _Compiler:
 
         def run(context, buffer):
             result = value(context)
-            text = result if result.__class__ is str else to_liquid_string(result, False)
+            text = result if result.__class__ is str else ruby_output(result)
             recorded = context.env.specsite.recorded
             if recorded is not None and 0 < len(text) <= 2048:
                 recorded.append((text, token))

@@ -18,6 +18,8 @@ from liquid.builtin.tags.unless_tag import UnlessTag
 from liquid.exceptions import LiquidError
 from liquid.stream import TokenStream
 from liquid.stringify import to_liquid_string
+
+from ..jekyll.rubystr import output as ruby_output
 from liquid.token import TOKEN_ASSIGN, TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG
 
 _QS = r""""[^"]*"|'[^']*'"""
@@ -138,7 +140,8 @@ class RecordingOutputNode(OutputNode):
     __slots__ = ()
 
     def render_to_output(self, context, buffer) -> int:
-        text = to_liquid_string(self.expression.evaluate(context), context.autoescape)
+        value = self.expression.evaluate(context)
+        text = to_liquid_string(value, True) if context.autoescape else ruby_output(value)
         recorded = context.env.specsite.recorded
         if recorded is not None and 0 < len(text) <= 2048:
             recorded.append((text, self.token))

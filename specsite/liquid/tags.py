@@ -217,6 +217,9 @@ class UnknownTag(Illegal):
         return IgnoredNode(token)
 
 
+_FENCE_LIKE = re.compile(r"(?m)^([ \t]*)([`~])(?=\2\2)")
+
+
 def highlight_markup(code: str, lang: str, linenos: bool, highlight_code=None) -> str:
     """Jekyll's highlight tag markup; blank lines are written as `&#10;` so that the block
     stays one HTML block for the markdown that runs after Liquid."""
@@ -230,7 +233,10 @@ def highlight_markup(code: str, lang: str, linenos: bool, highlight_code=None) -
     safe = html.escape(lang, quote=True)
     out = (f'<figure class="highlight"><pre><code class="language-{safe.replace("+", "-")}" '
            f'data-lang="{safe}">{inner}</code></pre></figure>')
-    return re.sub(r"\n(?=[ \t]*(?:\n|$))", "&#10;", out)
+    out = re.sub(r"\n(?=[ \t]*(?:\n|$))", "&#10;", out)
+    if "\n" in out and ("`" in out or "~" in out):  # a code line like ``` is no fence for the markdown after
+        out = _FENCE_LIKE.sub(lambda m: m.group(1) + ("&#96;" if m.group(2) == "`" else "&#126;"), out)
+    return out
 
 
 def find_post(name: str, posts) -> str | None:

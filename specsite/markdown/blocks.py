@@ -10,7 +10,7 @@ from .emphasis import kramdown_strong
 from .fixups import parse_ial
 from .lists import (BULLETS, DL_CANDIDATE, FENCE, FENCE_START, LAZY_CANDIDATE, LAZY_CODE, LAZY_FENCE,
                     extract_definition_lists, fenced_lines, lazy_code_lines, lazy_item_lines, lift_island)
-from .rawhtml import kramdown_block
+from .rawhtml import MARKDOWN_ATTR, VOID, kramdown_block
 from .scan import inside
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
@@ -39,7 +39,6 @@ class _Prep:
 
 
 _LONE_TAG = re.compile(r"^ {0,3}<([A-Za-z][\w-]*)(?:\s[^>]*)?>[ \t]*$", re.M)
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
 
 
 def auto_closed(text: str) -> str:
@@ -49,7 +48,7 @@ def auto_closed(text: str) -> str:
     closes, fenced, comments = [], None, None
     for m in _LONE_TAG.finditer(text):
         tag = m.group(1).lower()
-        if tag in _VOID or _SPAN_TAG_LINE.match(m.group(0)) or \
+        if tag in VOID or _SPAN_TAG_LINE.match(m.group(0)) or \
                 re.search(rf"</{re.escape(tag)}\s*>", text[m.end():], re.I):
             continue
         if fenced is None:
@@ -142,6 +141,8 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         if "{:" in line:
             if TOC_IAL.match(line) and lift_toc(lines, i):
                 continue
+            if line.lstrip(" ").startswith(">") and _quoted_ial(lines, i, prep):
+                continue
             ial = _IAL_LINE.match(line)
             if ial:
                 prev_blank = i == 0 or not lines[i - 1].strip()
@@ -200,6 +201,38 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _CLOSE_TAGS = re.compile(r"(?:\s*</[A-Za-z][\w-]*\s*>)+\s*")
 
 
+_QUOTED_IAL = re.compile(r"^((?: {0,3}>[ \t]?)+)\{:(?!:)\s*([^}]*)\}[ \t]*$")
+_QUOTE_PREFIX = re.compile(r"^(?: {0,3}>[ \t]?)+")
+
+
+def _quoted_ial(lines: list, i: int, prep: _Prep) -> bool:
+    """A block IAL inside a blockquote (`> {: .note }` before the quote's next block, the callout
+    of just-the-docs sites) is kramdown's as at the top level. The line stays an empty quote
+    line; a lazy line after it (no `>`) is given the quote's markers so that it stays in the
+    quote. After a block in the quote, it ends the block and is its IAL."""
+    m = _QUOTED_IAL.match(lines[i])
+    if not m:
+        return False
+    markers = m.group(1)
+    depth = markers.count(">")
+    before = lines[i - 1] if i else ""
+    prev = _QUOTE_PREFIX.match(before)
+    prev_blank = not before.strip() or (prev is not None and (prev.group(0).count(">") < depth
+                                                              or not before[prev.end():].strip()))
+    after = lines[i + 1] if i + 1 < len(lines) else ""
+    if not prev_blank and prev is not None and prev.group(0).count(">") == depth:
+        lines[i] = markers.rstrip()  # after a block in the quote: it ends that block and is its IAL
+        prep.ials.append((i + 1, parse_ial(m.group(2)), "prev-quoted"))
+        return True
+    if not prev_blank or not after.strip():
+        return False
+    lines[i] = markers.rstrip()
+    if _QUOTE_PREFIX.match(after) is None:  # a lazy line: it goes on the quote's paragraph
+        lines[i + 1] = markers + after.lstrip()
+    prep.ials.append((i + 1, parse_ial(m.group(2)), "next"))
+    return True
+
+
 def _extract_raw_blocks(text: str, prep: _Prep) -> str:
     """kramdown reads an HTML block up to its matching close tag, blank lines and all, and leaves
     it as written, and the line after it starts a new block; CommonMark ends it at the first
@@ -232,7 +265,7 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
             # (a lone open tag is closed by auto_closed)
             close_start = close_end = len(text)
             auto_close = "" if _LONE_TAG.match(text, m.start()) else f"</{m.group(1)}>"
-        if close_start < 0 or "markdown=" in text[m.start():close_end]:
+        if close_start < 0 or MARKDOWN_ATTR.search(text, m.start(), close_end):
             continue
         line_end = text.find("\n", close_end)
         line_end = len(text) if line_end < 0 else line_end

@@ -24,6 +24,26 @@ _PLAIN_BLOCK = re.compile(r"<pre><code>(.*?)</code></pre>", re.S)
 _CELL_ALIGN = re.compile(r'<(t[hd])((?: data-sourcepos="[^"]*")?) align="(left|center|right)"')
 _OL_START = re.compile(r'<ol start="\d+"')
 _CODESPAN = re.compile(r"(?<!<pre class=\"highlight\">)<code>")
+_PLAIN_IAL_BLOCK = re.compile(r'<pre(?! class="highlight">)((?: [\w:-]+="[^"]*")+)><code>(.*?)</code></pre>', re.S)
+_IAL_CODESPAN = re.compile(r'(?<!<pre>)(?<!<pre class="highlight">)<code((?: [\w:-]+="[^"]*")+)>')
+
+
+def _rouge_code_attrs(m) -> str:
+    attrs = m.group(1)
+    found = re.search(r' class="([^"]*)"', attrs)
+    if found and "language-" in found.group(1):
+        return m.group(0)
+    classes = f"language-plaintext {found.group(1)} highlighter-rouge" if found else \
+        "language-plaintext highlighter-rouge"
+    attrs = attrs.replace(found.group(0), "") if found else attrs
+    return f'<code{attrs} class="{" ".join(classes.split())}">'
+
+
+def _rouge_plain_block(m) -> str:
+    if "language-" in m.group(1):
+        return m.group(0)
+    outer = _rouge_code_attrs(m).replace("<code", "<div", 1)
+    return f'{outer}<div class="highlight"><pre class="highlight"><code>{m.group(2)}</code></pre></div></div>'
 
 
 def as_rouge(body: str) -> str:
@@ -33,8 +53,12 @@ def as_rouge(body: str) -> str:
     if "<pre><code>" in body:
         body = _PLAIN_BLOCK.sub(lambda m: '<div class="language-plaintext highlighter-rouge"><div class="highlight">'
                                 f'<pre class="highlight"><code>{m.group(1)}</code></pre></div></div>', body)
+    if "<pre " in body:  # a plain block with an IAL: its attributes go on rouge's outer div
+        body = _PLAIN_IAL_BLOCK.sub(_rouge_plain_block, body)
     if "<code>" in body:
         body = _CODESPAN.sub('<code class="language-plaintext highlighter-rouge">', body)
+    if "<code " in body:  # a code span with a span IAL: kramdown's add_syntax_highlighter_to_class_attr
+        body = _IAL_CODESPAN.sub(_rouge_code_attrs, body)
     if ' align="' in body:  # kramdown aligns table cells with a style
         body = _CELL_ALIGN.sub(r'<\1\2 style="text-align: \3"', body)
     if "<ol start=" in body:  # kramdown numbers every list from 1
@@ -63,21 +87,30 @@ def _decoded(m) -> str:
         text = bytes.fromhex(m.group(0).replace("%", "")).decode("utf-8")
     except ValueError:
         return m.group(0)
-    return m.group(0) if any(c in '%"<>&\'' or ord(c) < 32 for c in text) else text
+    if any(c == "%" or ord(c) < 32 for c in text):
+        return m.group(0)
+    return html.escape(text, quote=False).replace('"', "&quot;")  # kramdown: `a<b` is href="a&lt;b"
 
 
-_SPAN_IAL = re.compile(r"(<a\b[^>]*)(>(?:(?!</a>).)*</a>)\{:([^}\n]*)\}|(<img\b[^>]*?)(\s*/?>)\{:([^}\n]*)\}", re.S)
+_SPAN_IAL = re.compile(r"(<(a|em|strong|del|code)\b[^>]*)(>(?:(?!</\2>).)*</\2>)\{:([^}\n]*)\}"
+                       r"|(<img\b[^>]*?)(\s*/?>)\{:([^}\n]*)\}", re.S)
 _STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})  # smart typography ran first
 
 
 def span_ials(body: str) -> str:
-    """kramdown's span IALs: `[text](url){:target="_blank"}` puts the attributes on the link."""
+    """kramdown's span IALs: `[text](url){:target="_blank"}` puts the attributes on the link, and
+    `**x**{:.c}` on the strong (em, del and code spans alike: as_rouge adds rouge's classes to
+    a code span's own); `{:.a}{:.b}` add up."""
     def attach(m):
-        ial = html.unescape(m.group(3) if m.group(1) is not None else m.group(6)).translate(_STRAIGHT_QUOTES)
+        ial = html.unescape(m.group(4) if m.group(1) is not None else m.group(7)).translate(_STRAIGHT_QUOTES)
         if m.group(1) is not None:
-            return with_attrs(m.group(1), parse_ial(ial)) + m.group(2)
-        return with_attrs(m.group(4), parse_ial(ial)) + m.group(5)
-    return _SPAN_IAL.sub(attach, body)
+            return with_attrs(m.group(1), parse_ial(ial)) + m.group(3)
+        return with_attrs(m.group(5), parse_ial(ial)) + m.group(6)
+    for _ in range(4):
+        body, count = _SPAN_IAL.subn(attach, body)
+        if not count:
+            break
+    return body
 
 
 def with_attrs(open_tag: str, attrs: dict) -> str:

@@ -21,6 +21,8 @@ _ESCAPE_ATTR = re.compile(rf"{_REFERENCE}|[<>&\"]")
 _ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"}
 _TRAILING = re.compile(r"[ \t]*\n")
 _LEAD = re.compile(r" {0,3}")
+# a real markdown= attribute in a tag (not `markdown="1"` written as text, in highlighted code)
+MARKDOWN_ATTR = re.compile(r"<[A-Za-z][^<>]*\smarkdown=")
 
 VOID = frozenset("area base br col command embed hr img input keygen link meta param source track wbr".split())
 _RAW_TEXT = frozenset({"script", "style"})
@@ -132,10 +134,10 @@ def kramdown_block(text: str, start: int) -> KramdownBlock | None:
     if m is None:
         return None
     root = _start(m)
-    if root.closed or root.name in _RAW_TEXT or "markdown=" in m.group(0):
+    if root.closed or root.name in _RAW_TEXT or "markdown" in root.attrs:
         return None
     end, clean = _parse(text, m.end(), root)
-    if clean or "markdown=" in text[start:end]:  # (markdown="1" inside: left to the islands)
+    if clean or MARKDOWN_ATTR.search(text, start, end):  # (markdown="1" inside: left to the islands)
         return KramdownBlock(None, end)
     trailing = _TRAILING.match(text, end)
     return KramdownBlock(_write(root) + "\n", trailing.end() if trailing else end)

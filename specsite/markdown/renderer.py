@@ -18,6 +18,7 @@ from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_a
 from .footnotes import kramdown_footnotes
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan
+from .spantext import kramdown_span_text
 from .spans import MATH_BLOCK, MATH_MARK, ODD_URL, URL_MARK, kramdown_urls, lift_math, nth
 from .stray import PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_stray_closers
 from .tasks import task_lists
@@ -28,10 +29,12 @@ _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.C
               | Options.CMARK_OPT_FOOTNOTES)
 _EXTENSIONS = ("table", "strikethrough")
 _HEADING = re.compile(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+"([^>]*)>(.*?)</h\1>', re.S)
+_RAW, _HN = " data-ss-raw", re.compile(r"<[hH][1-6]")  # marks the first tag of a raw HTML heading block
 _ID_ATTR = re.compile(r' id="([^"]*)"')
 _FOOTNOTE_IDS = re.compile(r'((?:id="|href="#)fn(?:ref)?)-(?=[^"]*")')
 _CODE = re.compile(r'<pre([^>]*)><code class="language-([^"\s]+)">(.*?)</code></pre>', re.S)
 _ISLAND_MARK = re.compile(r"<!--specsite-island-(\d+)-->")
+MEMO_LIMIT = 4096  # texts kept by MarkdownRenderer.render (a page body each, at most)
 _MAILTO_AUTOLINK = re.compile(r'(<a href="mailto:([^"<>]*)">)mailto:\2</a>')
 
 
@@ -61,9 +64,28 @@ class MarkdownRenderer:
         self.id_prefix = id_prefix
         self.highlighter = highlighter or Highlighter()
         self._abbrevs: dict = {}  # the abbreviations of the document being rendered
+        self._done: dict = {}  # text → MarkdownResult: a text is converted once per build (see render)
 
     # -- public ---------------------------------------------------------------------------
     def render(self, text: str) -> MarkdownResult:
+        """`text` as HTML with its headings, links and ids. A text is converted once: a page's
+        own conversion is also its `page.content` when another page's Liquid reads it (Jekyll
+        converts each document once), and a layout's `markdownify` of the same string on every
+        page is converted on the first. The result depends on the text alone (the options are
+        the renderer's); at most MEMO_LIMIT texts are kept."""
+        done = self._done.get(text)
+        if done is None:
+            done = self._convert(text)
+            if len(self._done) < MEMO_LIMIT:
+                self._done[text] = done
+        return done
+
+    def forget(self) -> None:
+        """Drop the texts converted so far (the parse stage's page bodies, once every page has its
+        content): a large site would keep a second copy of its sources."""
+        self._done.clear()
+
+    def _convert(self, text: str) -> MarkdownResult:
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
@@ -108,6 +130,8 @@ class MarkdownRenderer:
                 body = kramdown_footnotes(body)
         if "<" in text:
             body += auto_closed(text)
+        if _RAW in body:
+            body = body.replace(_RAW, "")
         body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
         if SPAN_MARK in body:
             body = body.replace(SPAN_MARK, "")
@@ -123,6 +147,8 @@ class MarkdownRenderer:
         appended so that `[x][ref]` resolves)."""
         sections, align, width = table
         cells = [cell for _, rows in sections for row in rows for cell in row if cell]
+        if self.jekyll_markup:
+            cells = [kramdown_span_text(cell) for cell in cells]
         done = self.cmark("\n\n".join(SPAN_MARK + cell for cell in cells) + refs) if cells else ""
         if self._abbrevs:
             done = abbreviate_blocks(done, self._abbrevs)
@@ -210,7 +236,7 @@ class MarkdownRenderer:
             text = LINE_START.sub(SPAN_MARK, text)
         text += refs
         prep = preprocess(text, tables=not span)
-        out = self.cmark(prep.text)
+        out = self.cmark(kramdown_span_text(prep.text) if self.jekyll_markup else prep.text)
         if self._abbrevs:  # (before the raw islands go back in: kramdown leaves raw HTML alone)
             out = abbreviate_blocks(out, self._abbrevs)
         if "</" in prep.text and STRAY_CANDIDATE.search(out):
@@ -234,9 +260,9 @@ class MarkdownRenderer:
             for mode, open_html, inner, inner_line, close_html in prep.islands:
                 if mode == "raw":  # kramdown's HTML block: as written, up to its matching close tag
                     last = inner_line + open_html.count("\n")
-                    rendered.append(RAW_FIRST_TAG.sub(
-                        lambda t: f'{t.group(0)} data-sourcepos="{inner_line + line_base}:1-{last + line_base}:1"',
-                        open_html, count=1))
+                    rendered.append(RAW_FIRST_TAG.sub(  # (a raw <hN> is no kramdown heading: no id, not in a toc)
+                        lambda t: f'{t.group(0)}{_RAW if _HN.fullmatch(t.group(0)) else ""} data-sourcepos='
+                                  f'"{inner_line + line_base}:1-{last + line_base}:1"', open_html, count=1))
                     continue
                 if mode == "table":
                     rendered.append(self._table(open_html, inner_line + line_base, refs))
@@ -268,8 +294,10 @@ class MarkdownRenderer:
                     for m in SOURCEPOS.finditer(body)]
         edits: dict = {}
         for line, attrs, where in ials:
-            if where == "prev":
+            if where in ("prev", "prev-quoted"):
                 hits = [e for e in elements if e[1] <= line - 1 <= max(e[2], e[1])]
+                if where == "prev-quoted":  # (the block inside the quote, not the quote)
+                    hits = [e for e in hits if not body.startswith("<blockquote", body.rfind("<", 0, e[0]))]
             else:
                 hits = [e for e in elements if e[1] == line + 1]
             if hits:

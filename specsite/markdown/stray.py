@@ -39,6 +39,9 @@ def escape_stray_closers(m) -> str:
     return m.group(1) + "".join(out) + body[pos:] + m.group(3)
 
 
+_NOT_MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I)
+
+
 def stray_close(lines: list, i: int) -> bool:
     """A close-tag line whose element is not open in the text before it (nor in a comment), with
     a blank line or the end after it."""
@@ -48,6 +51,8 @@ def stray_close(lines: list, i: int) -> bool:
     before = "\n".join(lines[:i])
     if before.rfind("<!--") > before.rfind("-->"):
         return False
+    if "<!--" in before or "<script" in before or "<style" in before:  # (a tag in a comment or script is none)
+        before = _NOT_MARKUP.sub("", before)
     opened = len(re.findall(rf"<{name}(?=[\s>/])", before, re.I))
     closed = len(re.findall(rf"</{name}\s*>", before, re.I))
     return opened <= closed

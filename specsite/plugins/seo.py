@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import weakref
 
 from liquid import Node, Tag
 from liquid.undefined import is_undefined
@@ -280,14 +279,12 @@ def render_seo(env, page: dict, site: dict, *, text: str = "", paginator=None, j
                            jekyll=jekyll_vars)
 
 
-_TEMPLATES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
 def _template(env):
-    template = _TEMPLATES.get(env)
+    """The gem's template, parsed once per Liquid environment and kept on it (a build's)."""
+    template = getattr(env, "specsite_seo_template", None)
     if template is None:
         source = template_source("seo.html", MINIFY).replace("seo_tag.json_ld | jsonify", "seo_tag.json_ld")
-        template = _TEMPLATES[env] = env.from_string(source)
+        template = env.specsite_seo_template = env.from_string(source)
     return template
 
 

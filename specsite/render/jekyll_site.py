@@ -91,11 +91,12 @@ class JekyllRenderer:
         links = []
         files_key = tuple(dict.fromkeys(files))
         written = Written(written)
+        origins = self.origins()
         for href, tag in raw_links:
             if own[href] > 0:
                 own[href] -= 1
                 continue
-            origin = self.origins().locate(href, files_key, written)
+            origin = origins.locate(href, files_key, written)
             path, line, col = (origin.path, origin.line, origin.column) if origin else (layouts[0].rel, None, None)
             links.append(Link(href, path, line, col, tag, page.url))
         return RenderedPage(page.url, output, ids, tuple(links))

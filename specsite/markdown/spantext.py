@@ -1,0 +1,50 @@
+"""kramdown's readings of span text that cmark reads otherwise, applied to the text cmark reads
+(after the blocks are lifted), outside code, HTML blocks and tags, link URLs and blockquote
+markers:
+
+- typographic `<<` and `>>` (parser/kramdown/typographic_symbol.rb): `<<` is «, `>>` is »,
+  `<< ` is « and a no-break space, ` >>` a no-break space and », `\\<<` and `\\>>` stay
+  `&lt;&lt;` / `&gt;&gt;`. kramdown reads them before an HTML tag could start, so `<<x>>` is «x»
+  (cmark would read `<x>` as a tag);
+- backslash escapes: kramdown (GFM parser) escapes only ``\\ . * _ + ` < > ( ) [ ] { } # ! : | " '
+  $ = - ~``; `\\&`, `\\/`, `\\@` … keep their backslash (cmark drops it): it is doubled for cmark."""
+from __future__ import annotations
+
+import re
+
+from .lists import fenced_lines
+
+# leftmost first, as kramdown's TYPOGRAPHIC_SYMS_RE; what must stay as written is matched too
+_TOKEN = re.compile(r"\\[\\<>]|\\[%&,/;?@^]|<< | >>|<<|>>|(`+).*?(?<!`)\1(?!`)|<!--.*?-->|<[A-Za-z/!?][^<>]*>|\]\([^)]*\)")
+_SUBST = {"<< ": "\u00ab\u00a0", " >>": "\u00a0\u00bb", "<<": "\u00ab", ">>": "\u00bb",
+          **{f"\\{c}": f"\\\\{c}" for c in "%&,/;?@^"}}
+_ODD_ESCAPE = re.compile(r"\\[%&,/;?@^]")
+_QUOTE_MARKERS = re.compile(r"^(?: {0,3}>[ ]?)+")
+_HTML_BLOCK = re.compile(r"^ {0,3}<[A-Za-z/!?]")
+
+
+def _candidate(text: str) -> bool:
+    return "<<" in text or ">>" in text or ("\\" in text and _ODD_ESCAPE.search(text) is not None)
+
+
+def kramdown_span_text(text: str) -> str:
+    if not _candidate(text):
+        return text
+    lines = text.split("\n")
+    code = fenced_lines(text)
+    in_html = False
+    for i, line in enumerate(lines):
+        if not line.strip():
+            in_html = False
+            continue
+        if in_html or i + 1 in code:
+            continue
+        if _HTML_BLOCK.match(line) and (i == 0 or not lines[i - 1].strip()):
+            in_html = True  # cmark's HTML block: as written up to a blank line, as kramdown's raw HTML
+            continue
+        if not _candidate(line):
+            continue
+        markers = _QUOTE_MARKERS.match(line)
+        start = markers.end() if markers else 0
+        lines[i] = line[:start] + _TOKEN.sub(lambda m: _SUBST.get(m.group(0), m.group(0)), line[start:])
+    return "\n".join(lines)
