@@ -56,3 +56,19 @@ def test_strong_emphasis_does_not_nest():
     assert render("**NB it **MUST** be done.**, see").count("<strong>") == 1
     assert "<strong>NB it **MUST</strong> be done.**, see" in render("**NB it **MUST** be done.**, see")
     assert "<strong>a</strong> b <strong>c</strong>" in render("**a** b **c**")
+
+
+def test_a_code_element_left_open_keeps_the_block_open_to_the_end():
+    """`<code>x<code>`: the second tag opens another element, so `</p>` closes nothing and the
+    rest of the page is inside the block (unclosed-inside.md compares a page with Jekyll)."""
+    text = "<p><code>x<code></p>\n\n## After\n"
+    block = kramdown_block(text, 0)
+    assert block.end == len(text)
+    assert block.html == "<p><code>x<code>&lt;/p&gt;\n\n## After\n</code></code></p>\n"
+
+
+def test_only_a_real_markdown_attribute_leaves_the_block_to_the_islands():
+    """markdown="1" written as text (in highlighted code) is no attribute: the block is still read
+    as kramdown's tree (highlight-fences.md); a tag with markdown= is left to the islands."""
+    assert kramdown_block('<div>\n<span>markdown="1"</div>\n', 0).html is not None
+    assert kramdown_block('<div>\n<span markdown="1">x</div>\n', 0).html is None
