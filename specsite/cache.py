@@ -29,7 +29,7 @@ from .secret import key_file, signing_key as _key  # noqa: F401 - key_file: test
 # Liquid that can see other pages: site.pages, site.posts, a collection (site.<name>), the
 # {% link %} / {% post_url %} tags. Such a page is re-parsed when any page's front matter changes.
 _SITE_WIDE = re.compile(r"site\.[a-z_]|\{%-?\s*(?:link|post_url)\b|paginator")
-FORMAT = 7
+FORMAT = 8
 _MAGIC = b"specsite-cache\n"
 _SIG = 32  # bytes of HMAC-SHA256
 
@@ -68,6 +68,8 @@ class ParseCache:
         self.objects: dict = {}  # rel -> ParsedPage, in memory only (serve): no rebuilding from tuples
         self._page_digests: dict = {}  # rel -> (page object, digest), this process only
         self.rendered: dict = {}  # {"out": folder, "keys": {output path: render key}} of the last write
+        self.renders: dict = {}  # rel -> (key, reads, page) of a Jekyll-layout page (build/render_cache.py)
+        self.render_hits = self.render_misses = 0
         self.global_digest = b""
         self._pages: list = []
         self._pages_digest = None
@@ -143,6 +145,45 @@ class ParseCache:
                                        self.pages_digest if site_wide else b"",
                                        tuple((path, self._file(path)) for path in result.includes), result)
 
+    # -- rendered Jekyll-layout pages (build/render_cache.py decides what they read) -------
+    @staticmethod
+    def digest(*parts) -> bytes:
+        return _digest(*parts)
+
+    def page_digest(self, page) -> bytes:
+        return self._digest_of(page)
+
+    def render_global(self, config, sources, layouts: dict, data) -> bytes:
+        """What every page's render reads besides its own templates: the parse's global digest
+        (code, configuration, data, include names), the layout names, the Ruby plugins folder,
+        JEKYLL_ENV, and `site.data` when releases added their sidebar to it."""
+        plugins_dir = config.source / str(config.site.get("plugins_dir") or "_plugins")
+        plugins = [(str(p), p.read_bytes()) for p in sorted(plugins_dir.rglob("*")) if p.is_file()] \
+            if plugins_dir.is_dir() else []
+        return _digest(self.global_digest, sorted((name, layout.rel) for name, layout in layouts.items()),
+                       plugins, os.environ.get("JEKYLL_ENV") or "", data if data is not sources.data else b"")
+
+    def render_key(self, global_digest: bytes, parsed) -> bytes:
+        return _digest(global_digest, self._digest_of(parsed.source), parsed.html.encode("utf-8", "surrogatepass"),
+                       parsed.links, parsed.anchors)
+
+    def rendered_page(self, rel: str, key: bytes, unchanged):
+        """The page rendered under `key`, if `unchanged(reads)` says what it read is as it was."""
+        entry = self.renders.get(rel)
+        if entry is None or entry[0] != key or not unchanged(entry[1]):
+            return None
+        return entry[2]
+
+    def put_rendered(self, rel: str, key: bytes, reads, page):
+        self.renders[rel] = (key, reads, page)
+        self.dirty = True
+
+    def keep_rendered(self, rels):
+        keep = set(rels)
+        for rel in [rel for rel in self.renders if rel not in keep]:
+            del self.renders[rel]
+            self.dirty = True
+
     def render_keys(self, out: Path) -> dict:
         """{output path: (key, size, mtime_ns)} of the files the last build wrote (see
         output_keys), if it wrote to `out` (another folder may hold older files)."""
@@ -183,12 +224,13 @@ class ParseCache:
                              "(or was changed since); it is ignored and not unpickled")
             return
         try:
-            header, entries, splits, rendered = pickle.loads(body)  # noqa: S301 - signed by us, verified above
+            header, entries, splits, rendered, renders = pickle.loads(body)  # noqa: S301 - signed, verified
         except Exception:  # noqa: BLE001 - a signed file from an older specsite: rebuild it
             return
         if header == (FORMAT, code_fingerprint()):
             self.entries = entries
             self.rendered = rendered
+            self.renders = renders
             self.splits = splits  # front matter of unchanged files is not parsed again (Session.begin)
             self.dirty = False
 
@@ -208,7 +250,7 @@ class ParseCache:
         splits = front_matter.kept() if front_matter is not None else {}
         try:
             body = pickle.dumps(((FORMAT, code_fingerprint()), self.entries, splits,
-                                 self.rendered), protocol=5)
+                                 self.rendered, self.renders), protocol=5)
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not self._own_folder():
                 return  # .specsite-cache is a symlink leading out of the source: write nothing there

@@ -1,0 +1,191 @@
+"""Render cache of a Jekyll-layout site: a page's written HTML, ids, layout links and the
+diagnostics its layouts reported are reused while nothing its render read has changed.
+
+What a render reads, and so what its key holds:
+- the page: its source (front matter, body, output path) and its parse result (HTML, links, ids);
+- what every page shares: specsite's code, `_config.yml`, `_data`, which layouts and includes
+  exist (a new file can shadow one), `_plugins`, JEKYLL_ENV, the release sidebar (cache.py);
+- by content, the layouts of its chain and every include it rendered (recorded as it renders);
+- when one of those templates can see other pages (`site.pages`, `site.posts`, a collection,
+  `site.static_files`, `{% link %}`, `site` as a whole, ...: read from the template text, which is
+  all a render runs), a digest of every page's front matter and content and of the static files.
+A template that reads the clock (`site.time`, `"now"`) or draws at random (`sample`, `shuffle`)
+is never reused, nor is a page whose render could not find an include.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from dataclasses import dataclass
+
+from .. import sass
+from ..diagnostics import Diagnostics
+from ..render.jekyll_site import JekyllRenderer, RenderedPage
+from ..render.layouts import chain, layout_name
+
+# `site.<one of these>` exposes other pages (or files); a collection's label is added per site.
+_EXPOSING = ("pages", "posts", "documents", "collections", "categories", "tags", "html_pages",
+             "static_files", "related_posts")
+# `site` not followed by `.name` (site["pages"], `assign s = site`, `site | jsonify`), other
+# pages reached from the page, and the tags that resolve other files' URLs
+_OTHER_PAGES = re.compile(r"\bsite\b(?!\s*\.\s*\w)|\bpage\s*\.\s*(?:previous|next)\b|\bpaginator\b"
+                          r"|\{%-?\s*(?:link|post_url)\b")
+_SITE_KEY = re.compile(r"\bsite\s*\.\s*(\w+)")
+_VOLATILE = re.compile(r"\bsite\s*\.\s*time\b|[\"']now[\"']|[\"']today[\"']|\|\s*(?:sample|shuffle)\b")
+
+
+@dataclass(frozen=True)
+class RecordedPage(RenderedPage):
+    """A rendered page with what its render read and reported (before the build's de-duplication)."""
+
+    files: tuple = ()  # layout rels of its chain, then the include paths it rendered
+    raw: tuple = ()  # every diagnostic its render reported, in order
+
+
+class RecordingRenderer(JekyllRenderer):
+    """JekyllRenderer that records, per page, the includes it rendered and all it reported."""
+
+    def __init__(self, config, sources, liquid, diags: Diagnostics):
+        super().__init__(config, sources, _IncludeRecorder(liquid, self), diags)
+        self._read: list = []
+        self._raw: list = []
+
+    def render(self, parsed) -> RecordedPage:
+        self._read, self._raw = [], []
+        page = super().render(parsed)
+        name = None if sass.is_sass(parsed.source.rel) else layout_name(parsed.source.meta)
+        files = tuple(layout.rel for layout in chain(self.layouts, name)) + tuple(dict.fromkeys(self._read))
+        return RecordedPage(**{f.name: getattr(page, f.name) for f in dataclasses.fields(page)},
+                            files=files, raw=tuple(self._raw))
+
+    def _report(self, diagnostics):
+        diagnostics = list(diagnostics)
+        self._raw.extend(diagnostics)
+        super()._report(diagnostics)
+
+
+class _IncludeRecorder:
+    """The build's LiquidRenderer, noting the includes each layout render used."""
+
+    def __init__(self, liquid, renderer: RecordingRenderer):
+        self._liquid, self._renderer = liquid, renderer
+
+    def render_layout(self, layout, **kwargs):
+        result = self._liquid.render_layout(layout, **kwargs)
+        self._renderer._read.extend(result.includes)
+        return result
+
+    def __getattr__(self, name):
+        return getattr(self._liquid, name)
+
+
+def render_cached(renderer: RecordingRenderer, pages: list, cache) -> list:
+    """Every page rendered, or reused from `cache` (a ParseCache) when its key and the files it
+    read are unchanged; diagnostics reported in page order, as an uncached render reports them."""
+    deps = _Dependencies(renderer, pages, cache)
+    reused = {}
+    for index, parsed in enumerate(pages):
+        page = cache.rendered_page(parsed.source.rel, deps.key(parsed), deps.unchanged)
+        if page is not None:
+            reused[index] = page
+    misses = [parsed for index, parsed in enumerate(pages) if index not in reused]
+    diags, seen = renderer.diags, renderer._seen
+    renderer.diags, renderer._seen = Diagnostics(), set()  # reported below, in page order
+    try:
+        fresh = iter(renderer.render_all(misses) if misses else ())
+    finally:
+        renderer.diags, renderer._seen = diags, seen
+    rendered = []
+    for index, parsed in enumerate(pages):
+        page = reused.get(index)
+        if page is None:
+            page = next(fresh)
+            reads = deps.reads(page.files)
+            if reads is not None and not any(d.rule == "missing-include" for d in page.raw):
+                cache.put_rendered(parsed.source.rel, deps.key(parsed), reads, page)
+        else:
+            renderer.drop(parsed)["output"] = page.html
+        renderer._report(page.raw)
+        rendered.append(page)
+    cache.keep_rendered(parsed.source.rel for parsed in pages)
+    cache.render_hits, cache.render_misses = len(reused), len(misses)
+    return rendered
+
+
+class _Dependencies:
+    """Digests of what renders read, each computed once per build."""
+
+    def __init__(self, renderer: RecordingRenderer, pages: list, cache):
+        self.renderer, self.pages, self.cache = renderer, pages, cache
+        self.layouts = {layout.rel: layout for layout in renderer.layouts.values()}
+        labels = set(renderer.config.collections) | {"posts"}
+        self.exposing = set(_EXPOSING) | labels
+        self._files: dict = {}  # file -> (digest, sees other pages, volatile)
+        self._site = None
+        self._keys: dict = {}
+        self.global_digest = cache.render_global(renderer.config, renderer.sources, renderer.layouts,
+                                                 renderer.site.get("data"))
+
+    def key(self, parsed) -> bytes:
+        key = self._keys.get(parsed.source.rel)
+        if key is None:
+            key = self._keys[parsed.source.rel] = self.cache.render_key(self.global_digest, parsed)
+        return key
+
+    def file(self, name: str):
+        known = self._files.get(name)
+        if known is None:
+            layout = self.layouts.get(name)
+            if layout is not None:
+                text = layout.body
+                digest = self.cache.digest(layout.rel, sorted((str(k), repr(v)) for k, v in layout.data.items()),
+                                           text, layout.body_line)
+            else:
+                try:
+                    with open(name, "rb") as handle:
+                        data = handle.read()
+                except OSError:
+                    data = None
+                text = "" if data is None else data.decode("utf-8", "replace")
+                digest = b"missing" if data is None else self.cache.digest(data)
+            sees = bool(_OTHER_PAGES.search(text)) or any(
+                key in self.exposing for key in _SITE_KEY.findall(text))
+            known = self._files[name] = (digest, sees, bool(_VOLATILE.search(text)))
+        return known
+
+    def reads(self, files: tuple):
+        """((file, digest), ...), whether they see other pages; None when the render must not be
+        reused (a template reads the clock or draws at random)."""
+        digests, sees = [], False
+        for name in files:
+            digest, other_pages, volatile = self.file(name)
+            if volatile:
+                return None
+            digests.append((name, digest))
+            sees = sees or other_pages
+        return tuple(digests), (self.site_digest() if sees else None)
+
+    def unchanged(self, reads) -> bool:
+        digests, site = reads
+        return all(self.file(name)[0] == digest for name, digest in digests) and (
+            site is None or site == self.site_digest())
+
+    def site_digest(self) -> bytes:
+        """Every page's source and content, the documents and the static files: what a template
+        that sees other pages can read of them."""
+        if self._site is None:
+            sources = self.renderer.sources
+            root = self.renderer.config.source
+            statics = []
+            for static in sources.statics:
+                path = static.path or root / static.rel
+                try:
+                    mtime = os.stat(path).st_mtime_ns
+                except OSError:
+                    mtime = None
+                statics.append((static.rel, static.url, mtime))
+            self._site = self.cache.digest(
+                [(p.source.rel, self.cache.page_digest(p.source), p.html) for p in self.pages],
+                [self.cache.page_digest(d) for d in getattr(sources, "documents", ())], statics)
+        return self._site
