@@ -69,7 +69,7 @@ class ParseCache:
         self._page_digests: dict = {}  # rel -> (page object, digest), this process only
         self.rendered: dict = {}  # {"out": folder, "keys": {output path: render key}} of the last write
         self.renders: dict = {}  # rel -> (key, reads, page) of a Jekyll-layout page (build/render_cache.py)
-        self.render_hits = self.render_misses = 0
+        self.rendered_now: tuple = ()  # the pages the last build rendered rather than reused
         self.global_digest = b""
         self._pages: list = []
         self._pages_digest = None
@@ -146,10 +146,6 @@ class ParseCache:
                                        tuple((path, self._file(path)) for path in result.includes), result)
 
     # -- rendered Jekyll-layout pages (build/render_cache.py decides what they read) -------
-    @staticmethod
-    def digest(*parts) -> bytes:
-        return _digest(*parts)
-
     def page_digest(self, page) -> bytes:
         return self._digest_of(page)
 
@@ -160,12 +156,15 @@ class ParseCache:
         plugins_dir = config.source / str(config.site.get("plugins_dir") or "_plugins")
         plugins = [(str(p), p.read_bytes()) for p in sorted(plugins_dir.rglob("*")) if p.is_file()] \
             if plugins_dir.is_dir() else []
-        return _digest(self.global_digest, sorted((name, layout.rel) for name, layout in layouts.items()),
-                       plugins, os.environ.get("JEKYLL_ENV") or "", data if data is not sources.data else b"")
+        listing = repr((sorted((name, layout.rel) for name, layout in layouts.items()),
+                        os.environ.get("JEKYLL_ENV") or "", data if data is not sources.data else None))
+        return _digest(self.global_digest, listing.encode("utf-8", "surrogatepass"),
+                       *(part for path, content in plugins for part in (path.encode("utf-8", "surrogatepass"), content)))
 
     def render_key(self, global_digest: bytes, parsed) -> bytes:
+        # repr, not pickle: pickle's bytes depend on which equal strings are one object
         return _digest(global_digest, self._digest_of(parsed.source), parsed.html.encode("utf-8", "surrogatepass"),
-                       parsed.links, parsed.anchors)
+                       repr((parsed.links, parsed.anchors)).encode("utf-8", "surrogatepass"))
 
     def rendered_page(self, rel: str, key: bytes, unchanged):
         """The page rendered under `key`, if `unchanged(reads)` says what it read is as it was."""

@@ -15,6 +15,7 @@ is never reused, nor is a page whose render could not find an include.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ class RecordedPage(RenderedPage):
 
     files: tuple = ()  # layout rels of its chain, then the include paths it rendered
     raw: tuple = ()  # every diagnostic its render reported, in order
+    parsed: tuple = ()  # the templates its render parsed first: their parse warnings are in `raw`
 
 
 class RecordingRenderer(JekyllRenderer):
@@ -53,11 +55,13 @@ class RecordingRenderer(JekyllRenderer):
 
     def render(self, parsed) -> RecordedPage:
         self._read, self._raw = [], []
+        before = self.liquid.parsed_templates()
         page = super().render(parsed)
         name = None if sass.is_sass(parsed.source.rel) else layout_name(parsed.source.meta)
         files = tuple(layout.rel for layout in chain(self.layouts, name)) + tuple(dict.fromkeys(self._read))
+        first = self.liquid.parsed_templates() - before
         return RecordedPage(**{f.name: getattr(page, f.name) for f in dataclasses.fields(page)},
-                            files=files, raw=tuple(self._raw))
+                            files=files, raw=tuple(self._raw), parsed=tuple(f for f in files if f in first))
 
     def _report(self, diagnostics):
         diagnostics = list(diagnostics)
@@ -86,31 +90,49 @@ def render_cached(renderer: RecordingRenderer, pages: list, cache) -> list:
     deps = _Dependencies(renderer, pages, cache)
     reused = {}
     for index, parsed in enumerate(pages):
-        page = cache.rendered_page(parsed.source.rel, deps.key(parsed), deps.unchanged)
-        if page is not None:
-            reused[index] = page
-    misses = [parsed for index, parsed in enumerate(pages) if index not in reused]
+        stored = cache.rendered_page(parsed.source.rel, deps.key(parsed), deps.unchanged)
+        if stored is not None:
+            reused[index] = RecordedPage(parsed.source.url, *stored)
+    misses = [index for index in range(len(pages)) if index not in reused]
     diags, seen = renderer.diags, renderer._seen
     renderer.diags, renderer._seen = Diagnostics(), set()  # reported below, in page order
     try:
-        fresh = iter(renderer.render_all(misses) if misses else ())
+        fresh = dict(zip(misses, renderer.render_all([pages[i] for i in misses]) if misses else ()))
+        for index in _unannounced(reused, fresh):  # rendered again: it brings their parse warnings
+            fresh[index] = renderer.render(pages[index])
+            del reused[index]
     finally:
         renderer.diags, renderer._seen = diags, seen
     rendered = []
     for index, parsed in enumerate(pages):
         page = reused.get(index)
         if page is None:
-            page = next(fresh)
+            page = fresh[index]
             reads = deps.reads(page.files)
             if reads is not None and not any(d.rule == "missing-include" for d in page.raw):
-                cache.put_rendered(parsed.source.rel, deps.key(parsed), reads, page)
-        else:
-            renderer.drop(parsed)["output"] = page.html
+                cache.put_rendered(parsed.source.rel, deps.key(parsed), reads,  # plain values: quick to unpickle
+                                   (page.html, page.ids, page.layout_links, (), page.files, page.raw, page.parsed))
+        renderer.drop(parsed)["output"] = page.html
         renderer._report(page.raw)
         rendered.append(page)
     cache.keep_rendered(parsed.source.rel for parsed in pages)
-    cache.render_hits, cache.render_misses = len(reused), len(misses)
+    cache.rendered_now = tuple(pages[index].source.rel for index in sorted(fresh))
     return rendered
+
+
+def _unannounced(reused: dict, fresh: dict) -> list:
+    """Reused pages to render again, the first reader of each template that no page of this
+    build parses or brought the parse warnings of: a template's warnings come with the page that
+    parsed it first, and that page may be gone or reused without them."""
+    announced = {name for page in fresh.values() for name in page.files}
+    announced.update(name for page in reused.values() for name in page.parsed)
+    again = {}
+    for index in sorted(reused):
+        for name in reused[index].files:
+            if name not in announced:
+                announced.add(name)
+                again[index] = True
+    return list(again)
 
 
 class _Dependencies:
@@ -139,8 +161,8 @@ class _Dependencies:
             layout = self.layouts.get(name)
             if layout is not None:
                 text = layout.body
-                digest = self.cache.digest(layout.rel, sorted((str(k), repr(v)) for k, v in layout.data.items()),
-                                           text, layout.body_line)
+                digest = _canonical(layout.rel, repr(sorted((str(k), repr(v)) for k, v in layout.data.items())),
+                                    text, str(layout.body_line))
             else:
                 try:
                     with open(name, "rb") as handle:
@@ -148,7 +170,7 @@ class _Dependencies:
                 except OSError:
                     data = None
                 text = "" if data is None else data.decode("utf-8", "replace")
-                digest = b"missing" if data is None else self.cache.digest(data)
+                digest = b"missing" if data is None else _canonical(data)
             sees = bool(_OTHER_PAGES.search(text)) or any(
                 key in self.exposing for key in _SITE_KEY.findall(text))
             known = self._files[name] = (digest, sees, bool(_VOLATILE.search(text)))
@@ -185,7 +207,17 @@ class _Dependencies:
                 except OSError:
                     mtime = None
                 statics.append((static.rel, static.url, mtime))
-            self._site = self.cache.digest(
-                [(p.source.rel, self.cache.page_digest(p.source), p.html) for p in self.pages],
-                [self.cache.page_digest(d) for d in getattr(sources, "documents", ())], statics)
+            parts = [part for p in self.pages for part in (p.source.rel, self.cache.page_digest(p.source), p.html)]
+            parts += [self.cache.page_digest(d) for d in getattr(sources, "documents", ())]
+            self._site = _canonical(*parts, repr(statics))
         return self._site
+
+
+def _canonical(*parts) -> bytes:
+    """A digest of strings and bytes, each length-prefixed (two splits of one text differ)."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.digest()
