@@ -17,6 +17,8 @@ import hmac
 import os
 import pickle
 import re
+from dataclasses import fields
+from operator import attrgetter
 from pathlib import Path
 
 from typing import NamedTuple
@@ -164,7 +166,7 @@ class ParseCache:
     def render_key(self, global_digest: bytes, parsed) -> bytes:
         # repr, not pickle: pickle's bytes depend on which equal strings are one object
         return _digest(global_digest, self._digest_of(parsed.source), parsed.html.encode("utf-8", "surrogatepass"),
-                       repr((parsed.links, parsed.anchors)).encode("utf-8", "surrogatepass"))
+                       repr((_rows(parsed.links), _rows(parsed.anchors))).encode("utf-8", "surrogatepass"))
 
     def rendered_page(self, rel: str, key: bytes, unchanged):
         """The page rendered under `key`, if `unchanged(reads)` says what it read is as it was."""
@@ -262,6 +264,14 @@ class ParseCache:
             os.replace(tmp, self.path)
         except (OSError, pickle.PicklingError, RecursionError):
             pass  # a read-only source: the build works, only without a cache
+
+
+def _rows(items) -> list:
+    """Dataclass instances as tuples of their fields (a dataclass's repr is ten times slower)."""
+    if not items:
+        return []
+    get = attrgetter(*(f.name for f in fields(items[0])))
+    return [get(item) for item in items]
 
 
 def render_keys(site, theme_dir: Path) -> dict:
