@@ -92,7 +92,9 @@ def render_cached(renderer: RecordingRenderer, pages: list, cache) -> list:
     for index, parsed in enumerate(pages):
         stored = cache.rendered_page(parsed.source.rel, deps.key(parsed), deps.unchanged)
         if stored is not None:
-            reused[index] = RecordedPage(parsed.source.url, *stored)
+            around, *rest = stored
+            html = around if isinstance(around, str) else parsed.html.join(around)
+            reused[index] = RecordedPage(parsed.source.url, html, *rest)
     misses = [index for index in range(len(pages)) if index not in reused]
     diags, seen = renderer.diags, renderer._seen
     renderer.diags, renderer._seen = Diagnostics(), set()  # reported below, in page order
@@ -111,13 +113,21 @@ def render_cached(renderer: RecordingRenderer, pages: list, cache) -> list:
             reads = deps.reads(page.files)
             if reads is not None and not any(d.rule == "missing-include" for d in page.raw):
                 cache.put_rendered(parsed.source.rel, deps.key(parsed), reads,  # plain values: quick to unpickle
-                                   (page.html, page.ids, page.layout_links, (), page.files, page.raw, page.parsed))
+                                   (_around(page.html, parsed.html), page.ids, page.layout_links, (), page.files,
+                                    page.raw, page.parsed))
         renderer.drop(parsed)["output"] = page.html
         renderer._report(page.raw)
         rendered.append(page)
     cache.keep_rendered(parsed.source.rel for parsed in pages)
     cache.rendered_now = tuple(pages[index].source.rel for index in sorted(fresh))
     return rendered
+
+
+def _around(html: str, content: str):
+    """The written page as (before, after) its converted content, which the cache holds already
+    (the key has it: the same content comes back); the whole page when it does not hold it."""
+    at = html.find(content) if len(content) > 64 else -1
+    return (html[:at], html[at + len(content):]) if at >= 0 else html
 
 
 def _unannounced(reused: dict, fresh: dict) -> list:
