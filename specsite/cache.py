@@ -29,8 +29,12 @@ from .safety import inside, kind
 from .secret import key_file, signing_key as _key  # noqa: F401 - key_file: tests point it elsewhere
 
 # Liquid that can see other pages: site.pages, site.posts, a collection (site.<name>), the
-# {% link %} / {% post_url %} tags. Such a page is re-parsed when any page's front matter changes.
+# {% link %} / {% post_url %} tags. Such a page (its body or an include it renders) is parsed
+# again when any page's front matter changes, or any page's body when its Liquid also names
+# what is made of a body (content, excerpt, output, a page dumped whole by jsonify/inspect).
 _SITE_WIDE = re.compile(r"site\.[a-z_]|\{%-?\s*(?:link|post_url)\b|paginator")
+_LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_READS_BODIES = re.compile(r"\b(?:content|excerpt|output|jsonify|inspect)\b")
 FORMAT = 8
 _MAGIC = b"specsite-cache\n"
 _SIG = 32  # bytes of HMAC-SHA256
@@ -41,10 +45,17 @@ class Entry(NamedTuple):
 
     page_digest: bytes
     global_digest: bytes
-    site_wide: bool  # its Liquid reads other pages: it depends on every page's front matter
+    site_wide: int  # its Liquid reads other pages: 1 their front matter, 2 their bodies too
     pages_digest: bytes
     includes: tuple  # (path, digest of its content)
     result: tuple
+
+
+def _reads(text: str) -> int:
+    """0: Liquid that sees no other page; 1: their front matter; 2: their bodies too."""
+    if not _SITE_WIDE.search(text):
+        return 0
+    return 2 if any(_READS_BODIES.search(tag) for tag in _LIQUID.findall(text)) else 1
 
 
 def _sign(key: bytes, payload: bytes) -> bytes:
@@ -73,8 +84,9 @@ class ParseCache:
         self.renders: dict = {}  # rel -> (key, reads, page) of a Jekyll-layout page (build/render_cache.py)
         self.rendered_now: tuple = ()  # the pages the last build rendered rather than reused
         self.global_digest = b""
-        self._pages: list = []
-        self._pages_digest = None
+        self._sources = None
+        self._root = None
+        self._pages_digests: dict = {}  # level (1, 2) -> digest, this build
         self._file_digests: dict = {}
         self.hits = self.misses = 0
         self.dirty = False
@@ -95,26 +107,50 @@ class ParseCache:
         data_bytes = [(rel, (config.source / rel).read_bytes()) for rel in data]
         self.global_digest = _digest(code_fingerprint(), config_text, data_bytes, includes,
                                      config.drafts)
-        self._pages = sources.pages
-        self._pages_digest = None  # computed only if a page reads site.pages & co.
+        self._sources, self._root = sources, config.source
+        self._pages_digests = {}  # computed only if a page reads site.pages & co.
         self.hits = self.misses = 0
 
-    @property
-    def pages_digest(self) -> bytes:
-        if self._pages_digest is None:
-            self._pages_digest = _digest(sorted(
-                (p.rel, p.url, sorted((str(k), repr(v)) for k, v in p.meta.items())) for p in self._pages))
-        return self._pages_digest
+    def pages_digest(self, level: int) -> bytes:
+        """What Liquid can read of other pages: every page's and document's path, URL and front
+        matter, the static files (path, URL, time: site.static_files); at level 2 their bodies."""
+        known = self._pages_digests.get(level)
+        if known is None:
+            h = hashlib.blake2b(digest_size=16)
+            pages = list(self._sources.pages) + list(getattr(self._sources, "documents", ()))
+            for page in sorted(pages, key=lambda p: p.rel):
+                # repr, not pickle: pickle's bytes depend on which equal strings are one object
+                row = repr((page.rel, page.url, sorted((str(k), repr(v)) for k, v in page.meta.items())))
+                for part in (row, page.body if level > 1 else ""):
+                    data = part.encode("utf-8", "surrogatepass")
+                    h.update(len(data).to_bytes(8, "little"))
+                    h.update(data)
+            statics = []
+            for static in self._sources.statics:
+                try:
+                    mtime = os.stat(static.path or self._root / static.rel).st_mtime_ns
+                except OSError:
+                    mtime = None
+                statics.append((static.rel, static.url, mtime))
+            h.update(repr(sorted(statics, key=repr)).encode("utf-8", "surrogatepass"))
+            known = self._pages_digests[level] = h.digest()
+        return known
 
     def _file(self, path: str) -> bytes:
-        digest = self._file_digests.get(path)
-        if digest is None:
+        return self._file_info(path)[0]
+
+    def _file_info(self, path: str) -> tuple:
+        """(digest, the level of other pages its Liquid reads: see _reads) of an include."""
+        info = self._file_digests.get(path)
+        if info is None:
             try:
-                digest = _digest(Path(path).read_bytes())
+                data = Path(path).read_bytes()
             except OSError:
-                digest = b"missing"
-            self._file_digests[path] = digest
-        return digest
+                info = (b"missing", 0)
+            else:
+                info = (_digest(data), _reads(data.decode("utf-8", "replace")))
+            self._file_digests[path] = info
+        return info
 
     def _digest_of(self, page) -> bytes:
         """page_digest, computed once per page object (get() then put() on a miss)."""
@@ -130,7 +166,7 @@ class ParseCache:
             self.dirty = True
             return None
         if (entry.page_digest != self._digest_of(page) or entry.global_digest != self.global_digest
-                or (entry.site_wide and entry.pages_digest != self.pages_digest)
+                or (entry.site_wide and entry.pages_digest != self.pages_digest(entry.site_wide))
                 or any(self._file(path) != d for path, d in entry.includes)):
             self.misses += 1
             self.dirty = True
@@ -142,9 +178,9 @@ class ParseCache:
         """`result`: the page's parse.ParseResult; `parsed`: its ParsedPage, kept in memory."""
         if parsed is not None:
             self.objects[page.rel] = parsed
-        site_wide = bool(_SITE_WIDE.search(page.body))
+        site_wide = max([_reads(page.body)] + [self._file_info(path)[1] for path in result.includes])
         self.entries[page.rel] = Entry(self._digest_of(page), self.global_digest, site_wide,
-                                       self.pages_digest if site_wide else b"",
+                                       self.pages_digest(site_wide) if site_wide else b"",
                                        tuple((path, self._file(path)) for path in result.includes), result)
 
     # -- rendered Jekyll-layout pages (build/render_cache.py decides what they read) -------

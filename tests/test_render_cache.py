@@ -152,3 +152,23 @@ def test_a_layout_s_parse_warning_stays_when_the_page_that_brought_it_is_gone(tm
     (builds.src / "warn.md").unlink()
     assert builds() == {"list.md", "warn2.md"}  # warn2.md: again, for the layout's warning
     assert builds() == set()
+
+
+def test_a_page_whose_liquid_reads_other_pages_bodies_is_parsed_again(tmp_path):
+    """The parse cache: a search index made of every page's content (search.json in the
+    Documentation Theme) follows an edit of another page's body; a tag page made by an include
+    that loops over site.pages follows a removed page."""
+    builds = Builds(tmp_path, {
+        **SITE,
+        "search.json": "---\nlayout: null\n---\n[{% for p in site.pages %}\"{{ p.content | strip_html | strip }}\""
+                       "{% unless forloop.last %},{% endunless %}{% endfor %}]\n",
+        "_includes/taglogic.html": "{% for p in site.pages %}{% if p.tags contains include.tag %}"
+                                   "<a href=\"{{ p.url }}\">{{ p.title }}</a>{% endif %}{% endfor %}\n",
+        "tag_x.md": "---\ntitle: Tag x\nlayout: plain\n---\n{% include taglogic.html tag=\"x\" %}\n",
+        "b.md": "---\ntitle: B\nlayout: default\ntags: [x]\n---\n# B\n\nBody of b.\n",
+    })
+    builds()
+    builds.edit("b.md", "Body of b.", "Body of b, edited.")
+    assert "search.json" in builds()
+    (builds.src / "b.md").unlink()
+    assert "tag_x.md" in builds()
