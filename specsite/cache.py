@@ -35,6 +35,9 @@ from .secret import key_file, signing_key as _key  # noqa: F401 - key_file: test
 _SITE_WIDE = re.compile(r"site\.[a-z_]|\{%-?\s*(?:link|post_url)\b|paginator")
 _LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _READS_BODIES = re.compile(r"\b(?:content|excerpt|output|jsonify|inspect)\b")
+# Liquid that reads the clock or draws at random: what it makes is never reused (a feed's
+# lastBuildDate is the time of the build, as in Jekyll)
+VOLATILE = re.compile(r"\bsite\s*\.\s*time\b|[\"']now[\"']|[\"']today[\"']|\|\s*(?:sample|shuffle)\b")
 FORMAT = 8
 _MAGIC = b"specsite-cache\n"
 _SIG = 32  # bytes of HMAC-SHA256
@@ -140,15 +143,17 @@ class ParseCache:
         return self._file_info(path)[0]
 
     def _file_info(self, path: str) -> tuple:
-        """(digest, the level of other pages its Liquid reads: see _reads) of an include."""
+        """(digest, the level of other pages its Liquid reads (see _reads), whether it reads the
+        clock) of an include."""
         info = self._file_digests.get(path)
         if info is None:
             try:
                 data = Path(path).read_bytes()
             except OSError:
-                info = (b"missing", 0)
+                info = (b"missing", 0, False)
             else:
-                info = (_digest(data), _reads(data.decode("utf-8", "replace")))
+                text = data.decode("utf-8", "replace")
+                info = (_digest(data), _reads(text), bool(VOLATILE.search(text)))
             self._file_digests[path] = info
         return info
 
@@ -176,6 +181,10 @@ class ParseCache:
 
     def put(self, page, result, parsed=None):
         """`result`: the page's parse.ParseResult; `parsed`: its ParsedPage, kept in memory."""
+        if VOLATILE.search(page.body) or any(self._file_info(path)[2] for path in result.includes):
+            self.entries.pop(page.rel, None)
+            self.objects.pop(page.rel, None)
+            return
         if parsed is not None:
             self.objects[page.rel] = parsed
         site_wide = max([_reads(page.body)] + [self._file_info(path)[1] for path in result.includes])

@@ -172,3 +172,12 @@ def test_a_page_whose_liquid_reads_other_pages_bodies_is_parsed_again(tmp_path):
     assert "search.json" in builds()
     (builds.src / "b.md").unlink()
     assert "tag_x.md" in builds()
+
+
+def test_a_page_that_reads_the_clock_is_parsed_every_time(tmp_path):
+    builds = Builds(tmp_path, {**SITE, "feed.xml": "---\nlayout: null\n---\n<updated>{{ site.time | date_to_xmlschema }}</updated>\n"})
+    builds()
+    builds()
+    from specsite.cache import ParseCache
+    kept = ParseCache(builds.src / ".specsite-cache" / "parse.pickle").entries
+    assert "a.md" in kept and "feed.xml" not in kept  # its Liquid, in the page body, runs every build

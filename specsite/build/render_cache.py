@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .. import sass
+from ..cache import VOLATILE
 from ..diagnostics import Diagnostics
 from ..render.jekyll_site import JekyllRenderer, RenderedPage
 from ..render.layouts import chain, layout_name
@@ -33,7 +34,6 @@ _EXPOSING = ("pages", "posts", "documents", "collections", "categories", "tags",
 _OTHER_PAGES = re.compile(r"\bsite\b(?!\s*\.\s*\w)|\bpage\s*\.\s*(?:previous|next)\b|\bpaginator\b"
                           r"|\{%-?\s*(?:link|post_url)\b")
 _SITE_KEY = re.compile(r"\bsite\s*\.\s*(\w+)")
-_VOLATILE = re.compile(r"\bsite\s*\.\s*time\b|[\"']now[\"']|[\"']today[\"']|\|\s*(?:sample|shuffle)\b")
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,7 @@ class _Dependencies:
                 digest = b"missing" if data is None else _canonical(data)
             sees = bool(_OTHER_PAGES.search(text)) or any(
                 key in self.exposing for key in _SITE_KEY.findall(text))
-            known = self._files[name] = (digest, sees, bool(_VOLATILE.search(text)))
+            known = self._files[name] = (digest, sees, bool(VOLATILE.search(text)))
         return known
 
     def reads(self, files: tuple):
