@@ -3,7 +3,10 @@
 A result depends on the page file (front matter, body, output path), the include files it used
 (by content), the configuration, the data files and the list of include names (a new include can
 shadow an old one), specsite's own code (`fingerprint.py`), and — only for pages whose Liquid reads
-`site.pages` & co. — every page's front matter. The cache lives in memory for `serve` and on disk
+`site.pages` & co. (in its body or an include) — every page's front matter, and their bodies when
+it reads what is made of them; a page whose Liquid reads the clock is not kept. The same file
+holds a Jekyll-layout site's rendered pages (build/render_cache.py says what each depends on).
+The cache lives in memory for `serve` and on disk
 (`.specsite-cache/parse.pickle`) for `build`; it is safe to delete.
 
 The source folder is untrusted (a pull request can commit a `.specsite-cache/`), and unpickling
