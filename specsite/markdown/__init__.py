@@ -12,6 +12,10 @@ that closes nothing, `<?` lines).
 """
 from .fixups import parse_ial
 from .renderer import Heading, MarkdownRenderer, MarkdownResult
-from .scan import LINK_ATTRS, RawLink, _scan
+from .scan import ATTR, LINK_ATTRS, RawLink, _ID_ANY, _LINK_TAG, _hidden_spans, _scan, inside
 
-__all__ = ["Heading", "LINK_ATTRS", "MarkdownRenderer", "MarkdownResult", "RawLink", "parse_ial", "_scan"]
+# the names render/scan.py reads the HTML of layouts with (the same scanner as a page body's)
+_ATTR, _inside = ATTR, inside
+
+__all__ = ["ATTR", "Heading", "LINK_ATTRS", "MarkdownRenderer", "MarkdownResult", "RawLink", "_ATTR", "_ID_ANY",
+           "_LINK_TAG", "_hidden_spans", "_inside", "_scan", "inside", "parse_ial"]

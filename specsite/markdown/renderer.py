@@ -126,7 +126,7 @@ class MarkdownRenderer:
         done = self.cmark("\n\n".join(SPAN_MARK + cell for cell in cells) + refs) if cells else ""
         if self._abbrevs:
             done = abbreviate_blocks(done, self._abbrevs)
-        if "</" in done:  # a cell is a span: a close tag that closes nothing in it is text
+        if "</" in done and _CLOSE_NOT_P.search(done):  # a cell is a span: a close tag that closes nothing is text
             done = PARAGRAPH.sub(escape_stray_closers, done)
         spans = _CELL_PARAGRAPH.findall(done)
         if len(spans) != len(cells):  # a cell cmark did not read as one paragraph: one run each
@@ -314,6 +314,8 @@ class MarkdownRenderer:
 
 # text right after a heading or code block that cmark wrote in a tight list item: a paragraph
 # that is not the item's first, which kramdown always wraps in <p>
+# a close tag other than the cells' own </p>: only then can a cell hold one that closes nothing
+_CLOSE_NOT_P = re.compile(r"</(?!p>)")
 _BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2>|<pre data-sourcepos="[^"]*"[^>]*>.*?</pre>)'
                                r"\n(?!<)([^\n<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
                                r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)", re.S)
