@@ -55,6 +55,7 @@ class Entry(NamedTuple):
     pages_digest: bytes
     includes: tuple  # (path, digest of its content)
     result: tuple
+    result_digest: bytes = b""  # of the HTML, links and ids: the render cache's key has it
 
 
 def _reads(text: str) -> int:
@@ -86,6 +87,7 @@ class ParseCache:
         self.entries: dict = {}  # rel -> Entry
         self.objects: dict = {}  # rel -> ParsedPage, in memory only (serve): no rebuilding from tuples
         self._page_digests: dict = {}  # rel -> (page object, digest), this process only
+        self._results: dict = {}  # rel -> (HTML, result digest) of this build's parse results
         self.rendered: dict = {}  # {"out": folder, "keys": {output path: render key}} of the last write
         self.renders: dict = {}  # rel -> (key, reads, page) of a Jekyll-layout page (build/render_cache.py)
         self.rendered_now: tuple = ()  # the pages the last build rendered rather than reused
@@ -105,6 +107,7 @@ class ParseCache:
     def begin(self, config, sources):
         """Compute what every entry is checked against, once per build."""
         self._file_digests = {}
+        self._results = {}
         includes = sorted(str(p) for d in sources.include_dirs for p in Path(d).rglob("*") if p.is_file())
         config_text = b""
         if config.config_file:
@@ -180,6 +183,7 @@ class ParseCache:
             self.dirty = True
             return None
         self.hits += 1
+        self._results[page.rel] = (entry.result.html, entry.result_digest)
         return self.objects.get(page.rel) or entry.result
 
     def put(self, page, result, parsed=None):
@@ -191,9 +195,11 @@ class ParseCache:
         if parsed is not None:
             self.objects[page.rel] = parsed
         site_wide = max([_reads(page.body)] + [self._file_info(path)[1] for path in result.includes])
+        digest = _result_digest(result.html, result.links, result.anchors)
+        self._results[page.rel] = (result.html, digest)
         self.entries[page.rel] = Entry(self._digest_of(page), self.global_digest, site_wide,
                                        self.pages_digest(site_wide) if site_wide else b"",
-                                       tuple((path, self._file(path)) for path in result.includes), result)
+                                       tuple((path, self._file(path)) for path in result.includes), result, digest)
 
     # -- rendered Jekyll-layout pages (build/render_cache.py decides what they read) -------
     def page_digest(self, page) -> bytes:
@@ -212,9 +218,14 @@ class ParseCache:
                        *(part for path, content in plugins for part in (path.encode("utf-8", "surrogatepass"), content)))
 
     def render_key(self, global_digest: bytes, parsed) -> bytes:
-        # repr, not pickle: pickle's bytes depend on which equal strings are one object
-        return _digest(global_digest, self._digest_of(parsed.source), parsed.html.encode("utf-8", "surrogatepass"),
-                       repr((_rows(parsed.links), _rows(parsed.anchors))).encode("utf-8", "surrogatepass"))
+        """The page's source and parse result under `global_digest`; the result's digest is the
+        one its parse-cache entry holds when the page came from that entry (same HTML object)."""
+        known = self._results.get(parsed.source.rel)
+        if known is not None and known[0] is parsed.html:
+            result = known[1]
+        else:
+            result = _result_digest(parsed.html, _rows(parsed.links), _rows(parsed.anchors))
+        return _digest(global_digest, self._digest_of(parsed.source), result)
 
     def rendered_page(self, rel: str, key: bytes, unchanged):
         """The page rendered under `key`, if `unchanged(reads)` says what it read is as it was."""
@@ -314,12 +325,18 @@ class ParseCache:
             pass  # a read-only source: the build works, only without a cache
 
 
-def _rows(items) -> list:
-    """Dataclass instances as tuples of their fields (a dataclass's repr is ten times slower)."""
+def _rows(items) -> tuple:
+    """Dataclass instances as tuples of their fields, as a ParseResult holds them."""
     if not items:
-        return []
+        return ()
     get = attrgetter(*(f.name for f in fields(items[0])))
-    return [get(item) for item in items]
+    return tuple(get(item) for item in items)
+
+
+def _result_digest(html: str, links: tuple, anchors: tuple) -> bytes:
+    # repr, not pickle: pickle's bytes depend on which equal strings are one object
+    return _digest(html.encode("utf-8", "surrogatepass"),
+                   repr((tuple(links), tuple(anchors))).encode("utf-8", "surrogatepass"))
 
 
 def render_keys(site, theme_dir: Path) -> dict:

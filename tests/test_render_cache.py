@@ -181,3 +181,17 @@ def test_a_page_that_reads_the_clock_is_parsed_every_time(tmp_path):
     from specsite.cache import ParseCache
     kept = ParseCache(builds.src / ".specsite-cache" / "parse.pickle").entries
     assert "a.md" in kept and "feed.xml" not in kept  # its Liquid, in the page body, runs every build
+
+
+def test_a_parse_result_and_its_page_have_one_digest():
+    """The render key takes a page's result digest from its parse-cache entry, or computes it from
+    the page (a release page, a page parsed without the cache): both give the same key."""
+    from specsite.cache import _result_digest, _rows
+    from specsite.discover import SourcePage
+    from specsite.parse import Anchor, Link, ParsedPage, ParseResult
+    source = SourcePage("a.md", {"title": "A"}, "body", 4, "a.html", True)
+    page = ParsedPage(source, "<p>x</p>", (), (Anchor("x", 3), Anchor("y", None)),
+                      (Link("b.html#c", "a.md", 5, 2, "a", "a.html"),), (), ())
+    result = ParseResult.of(page)
+    assert _result_digest(result.html, result.links, result.anchors) == \
+        _result_digest(page.html, _rows(page.links), _rows(page.anchors))
