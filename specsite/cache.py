@@ -91,6 +91,9 @@ class ParseCache:
         self.rendered: dict = {}  # {"out": folder, "keys": {output path: render key}} of the last write
         self.renders: dict = {}  # rel -> (key, reads, page) of a Jekyll-layout page (build/render_cache.py)
         self.rendered_now: tuple = ()  # the pages the last build rendered rather than reused
+        self.links: dict = {}  # {"index": digest, "pages": {rel: (key, findings)}} (build/check_cache.py)
+        self._index_digest = b""
+        self.checked_now: tuple = ()  # the pages whose links the last build checked rather than reused
         self.global_digest = b""
         self._sources = None
         self._root = None
@@ -244,6 +247,18 @@ class ParseCache:
             del self.renders[rel]
             self.dirty = True
 
+    # -- link findings of the pages (build/check_cache.py) ----------------------------------
+    def link_findings(self, index_digest: bytes) -> dict:
+        """{rel: (key, findings)} of the last build, if the site's index was the same."""
+        self._index_digest = index_digest
+        return self.links.get("pages", {}) if self.links.get("index") == index_digest else {}
+
+    def keep_link_findings(self, kept: dict):
+        links = {"index": self._index_digest, "pages": kept}
+        if links != self.links:
+            self.links = links
+            self.dirty = True
+
     def render_keys(self, out: Path) -> dict:
         """{output path: (key, size, mtime_ns)} of the files the last build wrote (see
         output_keys), if it wrote to `out` (another folder may hold older files)."""
@@ -284,13 +299,14 @@ class ParseCache:
                              "(or was changed since); it is ignored and not unpickled")
             return
         try:
-            header, entries, splits, rendered, renders = pickle.loads(body)  # noqa: S301 - signed, verified
+            header, entries, splits, rendered, renders, links = pickle.loads(body)  # noqa: S301 - signed
         except Exception:  # noqa: BLE001 - a signed file from an older specsite: rebuild it
             return
         if header == (FORMAT, code_fingerprint()):
             self.entries = entries
             self.rendered = rendered
             self.renders = renders
+            self.links = links
             self.splits = splits  # front matter of unchanged files is not parsed again (Session.begin)
             self.dirty = False
 
@@ -310,7 +326,7 @@ class ParseCache:
         splits = front_matter.kept() if front_matter is not None else {}
         try:
             body = pickle.dumps(((FORMAT, code_fingerprint()), self.entries, splits,
-                                 self.rendered, self.renders), protocol=5)
+                                 self.rendered, self.renders, self.links), protocol=5)
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not self._own_folder():
                 return  # .specsite-cache is a symlink leading out of the source: write nothing there

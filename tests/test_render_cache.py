@@ -195,3 +195,26 @@ def test_a_parse_result_and_its_page_have_one_digest():
     result = ParseResult.of(page)
     assert _result_digest(result.html, result.links, result.anchors) == \
         _result_digest(page.html, _rows(page.links), _rows(page.anchors))
+
+
+def test_links_are_checked_again_on_the_edited_page_or_everywhere_when_ids_change(tmp_path):
+    """The findings of a page's links are kept while the page and the site's index of files
+    and ids are unchanged; the findings always equal an uncached build's (Builds compares)."""
+    builds = Builds(tmp_path, SITE)
+    builds()
+    builds.edit("b.md", "Body of b.", "Body of b, edited.")
+    assert _last_checked(builds) == {"b.md"}
+    builds.edit("b.md", "# B\n", "# B\n\n## A new heading\n")
+    assert _last_checked(builds) == PAGES  # b.html's ids changed: every link again
+    builds.edit("c.md", "[a](a.html#nope)", "[a](a.html#a)")
+    assert _last_checked(builds) == {"c.md"}
+
+
+def _last_checked(builds: Builds) -> set:
+    """The pages whose links a cached build checked (build.run with the cache, then compared)."""
+    cache = ParseCache(builds.src / ".specsite-cache" / "parse.pickle")
+    site = build.run(load_config(builds.src, builds.out), cache=cache)
+    plain = build.run(load_config(builds.src, builds.plain), cache=None)
+    assert site.findings == plain.findings and _report(site) == _report(plain)
+    assert _files(builds.out) == _files(builds.plain)
+    return set(cache.checked_now)
