@@ -7,17 +7,17 @@ Exit codes: 0 success; 1 the build or check found errors (or warnings with --str
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import re
 import sys
 
 from . import __version__
-from .commands import build, check, diff, release, serve
 from .commands.args import EPILOG
 from .diagnostics import Diagnostic, ERROR, command_name, did_you_mean, sentences
 from .errors import ConfigError, ExitCode, UsageError, WriteError
 
-COMMANDS = {"build": build, "check": check, "release": release, "serve": serve, "diff": diff}  # in --help order
+COMMANDS = ("build", "check", "release", "serve", "diff")  # modules of commands/, in --help order
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,13 +61,20 @@ def _reject_extras(parser: argparse.ArgumentParser, argv: list[str], extras: lis
     sub.fail(f"unexpected argument '{extras[0]}'")
 
 
-def make_parser(prog: str = "specsite") -> argparse.ArgumentParser:
+def _command(name: str):
+    """The module of commands/ that declares and runs `name`, imported when it is needed."""
+    return importlib.import_module(f"{__package__}.commands.{name}")
+
+
+def make_parser(prog: str = "specsite", commands: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParser:
+    """The parser, declaring `commands` only: a run needs its own command's arguments, not the
+    others' (the other modules and parsers cost start-up time); --help needs them all."""
     parser = _Parser(prog=prog, description="Build, check and preview a Jekyll-style specification site.",
                      epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"specsite {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    for command in COMMANDS.values():
-        command.register(sub)
+    for name in commands:
+        _command(name).register(sub)
     return parser
 
 
@@ -91,7 +98,7 @@ def main(argv=None) -> ExitCode:
     args = None
     try:
         args = _parse(list(sys.argv[1:] if argv is None else argv))
-        return ExitCode(COMMANDS[args.command].run(args))
+        return ExitCode(_command(args.command).run(args))
     except UsageError as err:
         print(f"specsite {args.command}: error: {err}", file=sys.stderr)
     except ConfigError as err:
@@ -111,12 +118,12 @@ def main(argv=None) -> ExitCode:
 
 def _parse(argv: list[str]) -> argparse.Namespace:
     """The arguments, with `build` as the command when none is named; usage errors exit 2."""
-    parser = make_parser(command_name())
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
-        parser.fail(f"'{argv[0]}' is not a command",
-                    did_you_mean(argv[0], COMMANDS) or f"The commands are {', '.join(COMMANDS)}.")
+        make_parser(command_name()).fail(f"'{argv[0]}' is not a command", did_you_mean(argv[0], COMMANDS)
+                                         or f"The commands are {', '.join(COMMANDS)}.")
     if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "build")
+    parser = make_parser(command_name(), (argv[0],) if argv[0] in COMMANDS else COMMANDS)
     args, extras = parser.parse_known_args(argv)
     if extras:
         _reject_extras(parser, argv, extras)

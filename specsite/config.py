@@ -10,10 +10,10 @@ from .check.policy import normalise_level
 from .diagnostics import did_you_mean
 from .errors import ConfigError  # noqa: F401 - raised here, caught by the CLI
 from .frontmatter import LineDict, YamlError, load_yaml
+from .names import CACHE_DIR  # noqa: F401 - where every stage finds it
 from .safety import refusal
 
 CONFIG_NAMES = ("_config.yml", "_config.yaml")
-CACHE_DIR = ".specsite-cache"
 
 # specsite's own options: name -> (types, default). Unknown names are rejected.
 OPTIONS = {

@@ -5,7 +5,6 @@ import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote
 
@@ -14,6 +13,7 @@ from .diagnostics import Diagnostic
 from .discover import SourcePage
 from .liquid import LiquidRenderer, LiquidResult, SourceMap
 from .markdown import MarkdownRenderer, RawLink, _scan
+from .paths import source_rel
 
 HTML_OUTPUTS = (".html", ".htm", ".xhtml", "/")
 _INCLUDE_NAME = re.compile(r"\{%-?\s*include(?:_relative)?\s+([^\s%]+)")
@@ -134,8 +134,7 @@ class _Locator:
             return None
         line = text.count("\n", 0, found) + 1
         col = found - (text.rfind("\n", 0, found) + 1) + 1
-        rel = Path(path).relative_to(self.liquid.source_root).as_posix() \
-            if Path(path).is_relative_to(self.liquid.source_root) else str(path)
+        rel = source_rel(path, self.liquid.source_root)
         return rel, line, col
 
     def line_of(self, out_line: int):

@@ -10,9 +10,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .diagnostics import Diagnostics, did_you_mean
+from .lists import split_tags
 from .nav import (NavBuilder, NavNode, Sidebar, _index_folders, auto_sidebars, build_sidebar,  # noqa: F401
                   build_topnav, current_section, markup_of, text)
 from .parse import Link, ParsedPage
+from .paths import source_rel
 from .safety import OUTSIDE_HINT, refusal
 from .searchindex import search_index as build_search_index
 
@@ -107,13 +109,13 @@ class Theme:
         try:
             template = self.env.get_template(name)
         except TemplateSyntaxError as err:
-            path = _template_rel(err.filename, self.source_root) if err.filename else name
+            path = source_rel(err.filename, self.source_root, resolve=True) if err.filename else name
             self.diags.error(path, err.lineno, "template-error", f"template syntax error: {err.message}")
         except TemplateNotFound:
             template = None
         for loader in self.env.loader.loaders:
             for filename, why in getattr(loader, "refused", {}).items():
-                self.diags.warning(_template_rel(filename, self.source_root), None, "unsafe-path",
+                self.diags.warning(source_rel(filename, self.source_root, resolve=True), None, "unsafe-path",
                                    f"template {why}", hint=OUTSIDE_HINT)
             getattr(loader, "refused", {}).clear()
         self._templates[name] = template
@@ -164,7 +166,7 @@ class Theme:
         meta = dict(page.meta)
         summary = meta.get("summary")
         meta.update(url=page.url, title=text(meta.get("title")), summary=text(summary) if summary else None,
-                    tags=_as_list(meta.get("tags")), toc=meta.get("toc", True) is not False)
+                    tags=split_tags(meta.get("tags")), toc=meta.get("toc", True) is not False)
         toc = [{"level": h.level, "id": h.id, "text": h.text} for h in parsed.headings
                if h.id and h.level in (2, 3)] if meta["toc"] else []
         tags = [{"name": t, "url": f"tags.html#tag-{tag_slug(t)}"} for t in meta["tags"]]
@@ -185,31 +187,13 @@ class Theme:
         frames = [f for f in traceback.extract_tb(err.__traceback__)
                   if f.filename and f.filename.endswith((".html", ".jinja", ".j2"))]
         where = frames[-1] if frames else None
-        path = _template_rel(where.filename, self.source_root) if where else template.name
+        path = source_rel(where.filename, self.source_root, resolve=True) if where else template.name
         self.diags.error(path, where.lineno if where else None, "template-error",
                          f"template failed while rendering {page.url}: {err}")
 
 
 def tag_slug(tag: str) -> str:
     return re.sub(r"[^a-z0-9_-]+", "-", str(tag).lower()).strip("-")
-
-
-def _as_list(value) -> list:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [t for t in re.split(r"[,\s]+", value) if t]
-    if not isinstance(value, (list, tuple, set)):
-        return [str(value)]
-    return [str(v) for v in value if v is not None]
-
-
-def _template_rel(filename: str, root: Path) -> str:
-    path = Path(filename)
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def search_index(pages, memo: dict | None = None) -> str:
@@ -222,7 +206,7 @@ def tags_page_body(pages) -> str:
     """Body of tags.html: every tag with the pages that carry it."""
     by_tag: dict = {}
     for parsed in pages:
-        for tag in _as_list(parsed.source.meta.get("tags")):
+        for tag in split_tags(parsed.source.meta.get("tags")):
             by_tag.setdefault(tag, []).append(parsed.source)
     parts = []
     for tag in sorted(by_tag, key=str.lower):
@@ -244,7 +228,7 @@ def template_links(template_dirs, source_root: Path) -> list[Link]:
         for path in paths:  # (templates/includes/ are Liquid includes: checked inside pages)
             if refusal(path, source_root) is not None:
                 continue  # reported when the template is loaded
-            rel = _template_rel(str(path), source_root)
+            rel = source_rel(path, source_root, resolve=True)
             text = path.read_text(encoding="utf-8", errors="replace")
             for m in _TEMPLATE_LINK.finditer(text):
                 target = re.sub(r"^\{\{-?\s*root\s*-?\}\}", "", m.group(3))

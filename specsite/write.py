@@ -7,10 +7,8 @@ from pathlib import Path
 
 from . import __version__
 from .errors import WriteError  # noqa: F401 - raised here, caught by the CLI
+from .names import MANIFEST
 
-# The marker of a folder specsite wrote: the list of its files. A build replaces the output folder
-# whole, so it replaces only an empty folder or one that holds nothing but the files listed here.
-MANIFEST = ".specsite-manifest"
 _MANIFEST_HEAD = "# specsite {version}: the files of the last build into this folder, one a line\n"
 _SETUPTOOLS = ("lib", "bdist.")  # what `pip install .` leaves in build/ (names, name prefixes)
 

@@ -16,10 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-import xml.etree.ElementTree as ET
-from urllib.parse import quote
 
-from .. import rules as registry
 from ..commands.args import REPORT_FORMATS as FORMATS
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..wording import plural
@@ -146,6 +143,7 @@ def _xml_text(text: str) -> str:
 
 
 def _junit(findings, pages, summary) -> str:
+    import xml.etree.ElementTree as ET  # the other formats, `check` after `build` among them, start without it
     by_file: dict[str, list[Diagnostic]] = {}
     for d in findings:
         by_file.setdefault(d.path or SITE, []).append(d)
@@ -187,6 +185,9 @@ def _junit(findings, pages, summary) -> str:
 
 
 def _sarif(findings, tool_version) -> str:
+    from urllib.parse import quote
+
+    from .. import rules as registry  # the rules' descriptions: SARIF alone carries them
     rule_ids = sorted({d.rule for d in findings})
     index = {rule: i for i, rule in enumerate(rule_ids)}
     rules = []

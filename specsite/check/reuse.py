@@ -17,10 +17,10 @@ import json
 import os
 from pathlib import Path
 
-from ..fingerprint import code_fingerprint
 from ..diagnostics import Diagnostic
+from ..fingerprint import code_fingerprint
+from ..names import MANIFEST
 from ..secret import signing_key
-from ..write import MANIFEST
 
 NAME = "findings.json"
 _SKIPPED_DIRS = {".git", ".hg", ".svn", ".specsite-cache", ".jekyll-cache", "__pycache__", "node_modules",

@@ -22,23 +22,16 @@ def register(subparsers) -> None:
 
 def run(args) -> ExitCode:
     from .. import build  # the stages load when the command runs: start-up stays short
-    from ..cache import ParseCache
-    from ..check import reuse
-    from ..config import CACHE_DIR, load_config
-    from ..diagnostics import ERROR, Diagnostic
+    from ..config import load_config
+    from ..diagnostics import ERROR
     from ..wording import plural
     check_source(args.source)
     out = args.out if args.out is not None else args.source / "build"
     config = load_config(args.source, out, drafts=args.drafts, theme=args.theme, unsafe=args.unsafe)
-    cache = None if args.no_cache else ParseCache(config.source / CACHE_DIR / "parse.pickle")
-    if cache is not None and cache.rejected:
-        print(Diagnostic(f"{CACHE_DIR}/parse.pickle", None, None, "cache", "warning", cache.rejected,
-                         "Delete the folder and add it to .gitignore; specsite writes a new one.").format(),
-              file=sys.stderr)
-    signature = None if args.no_cache or args.unsafe else reuse.tree_signature(config.source, args.theme)
-    site = build.run(config, write=True, strict=args.strict, cache=cache)
-    if signature is not None and not args.drafts:
-        reuse.save(config.source / CACHE_DIR, signature, site)  # `check` of the same sources reuses it
+    if args.no_cache:  # nothing read or kept: the cache, its signing key and pickle stay unimported
+        site = build.run(config, write=True, strict=args.strict, cache=None)
+    else:
+        site = _cached_build(args, config)
     for item in site.all_diagnostics():
         print(item.format(), file=sys.stderr)
     html_files = sum(1 for url in site.outputs if url.endswith(".html"))
@@ -52,3 +45,23 @@ def run(args) -> ExitCode:
           f"{plural(site.errors, 'error')}, {plural(site.warnings, 'warning')} in {site.seconds:.2f}s{note}{unsafe}",
           file=sys.stderr)
     return ExitCode.FINDINGS if site.blocked(args.strict) else ExitCode.OK
+
+
+def _cached_build(args, config):
+    """The build with the parse cache of .specsite-cache/, leaving its findings there for a `check`
+    of the same sources (check/reuse.py)."""
+    from .. import build
+    from ..cache import ParseCache
+    from ..check import reuse
+    from ..diagnostics import Diagnostic
+    from ..names import CACHE_DIR
+    cache = ParseCache(config.source / CACHE_DIR / "parse.pickle")
+    if cache.rejected:
+        print(Diagnostic(f"{CACHE_DIR}/parse.pickle", None, None, "cache", "warning", cache.rejected,
+                         "Delete the folder and add it to .gitignore; specsite writes a new one.").format(),
+              file=sys.stderr)
+    signature = None if args.unsafe else reuse.tree_signature(config.source, args.theme)
+    site = build.run(config, write=True, strict=args.strict, cache=cache)
+    if signature is not None and not args.drafts:
+        reuse.save(config.source / CACHE_DIR, signature, site)  # `check` of the same sources reuses it
+    return site

@@ -9,13 +9,13 @@ from .dates import to_date
 from .drops import Drop, liquid_globals, link_targets, page_drop, post_targets, site_variables
 from .strings import slugify
 from .urls import (DEFAULT_MARKDOWN_EXT, DRAFT_NAME, HTML_EXTS, POST_NAME, SASS_EXTS, STYLES, add_permalink_suffix,
-                   as_list, collection_static_output, collection_template, converter_ext, destination,
+                   collection_static_output, collection_template, converter_ext, destination,
                    document_meta, document_output, document_url, escape_path, escapes, fill_from_drop,
                    fill_from_hash, markdown_exts, page_output, page_url, permalink_ext, sanitize_url,
                    style_template, titleize)
 
 __all__ = ["DEFAULT_MARKDOWN_EXT", "DRAFT_NAME", "Drop", "HTML_EXTS", "POST_NAME", "SASS_EXTS", "STYLES",
-           "add_permalink_suffix", "as_list", "collection_static_output", "collection_template", "converter_ext",
+           "add_permalink_suffix", "collection_static_output", "collection_template", "converter_ext",
            "destination", "document_meta", "document_output", "document_url", "escape_path", "escapes",
            "fill_from_drop", "fill_from_hash", "liquid_globals", "link_targets", "markdown_exts", "page_drop",
            "page_output", "page_url", "permalink_ext", "post_targets", "sanitize_url", "site_variables",

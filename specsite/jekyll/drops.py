@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-import re
+
+from ..liquid_markup import TOKEN as LIQUID_TOKEN
 
 
 class Drop(dict):
@@ -25,11 +26,8 @@ class Drop(dict):
         return value
 
 
-_LIQUID = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
-
-
 def _without_liquid(text: str) -> str:
-    return _LIQUID.sub(lambda m: m.group(1) or "", text)
+    return LIQUID_TOKEN.sub(lambda m: m.group(1) or "", text)
 
 
 def page_drop(page, markdownify=None) -> Drop:

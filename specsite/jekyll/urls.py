@@ -7,6 +7,7 @@ import posixpath
 import re
 from urllib.parse import quote, unquote
 
+from ..lists import split_words
 from .dates import to_date
 from .strings import slugify
 
@@ -171,20 +172,6 @@ def titleize(slug: str) -> str:
     return " ".join(part.capitalize() for part in slug.split("-"))
 
 
-def as_list(value) -> list:
-    """Jekyll's `categories`/`tags` values: a space-separated string or a list."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return value.split()
-    if isinstance(value, (list, tuple)):
-        out = []
-        for item in value:
-            out.extend(as_list(item) if isinstance(item, (list, tuple)) else [str(item)])
-        return out
-    return [str(value)]
-
-
 def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.datetime,
                   draft: bool = False, mtime: float | None = None, tz=None) -> dict:
     """What Jekyll adds to a document's data: date, slug, ext, title, categories, tags."""
@@ -210,11 +197,11 @@ def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.d
         values["slug"] = slug
     values.setdefault("ext", ext)
     categories = _path_categories(rel, directory, draft) if label == "posts" else []
-    for cat in as_list(values.get("categories")) + as_list(values.get("category")):
+    for cat in split_words(values.get("categories")) + split_words(values.get("category")):
         if cat not in categories:
             categories.append(cat)
     values["categories"] = categories
-    values["tags"] = list(dict.fromkeys(as_list(values.get("tags")) + as_list(values.get("tag"))))
+    values["tags"] = list(dict.fromkeys(split_words(values.get("tags")) + split_words(values.get("tag"))))
     values["collection"] = label
     values["draft"] = draft
     return values

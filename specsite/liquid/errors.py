@@ -7,6 +7,7 @@ from pathlib import Path
 from liquid.exceptions import LiquidError, TemplateNotFoundError, UnknownFilterError
 
 from ..diagnostics import Diagnostic, ERROR, WARNING
+from ..paths import source_rel
 
 
 def diagnostic(err: LiquidError, text: str, rel: str, line_offset: int, include_sources: dict,
@@ -23,7 +24,7 @@ def diagnostic(err: LiquidError, text: str, rel: str, line_offset: int, include_
         else:
             include = include_sources.get(token.source)
             line, col = _line_col(token.source, token.start_index)
-            file = _display(Path(include), source_root) if include else (
+            file = source_rel(include, source_root, resolve=True) if include else (
                 str(err.template_name) if err.template_name else rel)
     if line is None:
         unclosed = _unclosed_block(text)  # "expected endif, found end of template" has no token
@@ -104,8 +105,3 @@ def _line_col(text: str, index: int):
     return line, col
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(root).as_posix()
-    except ValueError:
-        return str(path)

@@ -13,9 +13,10 @@ from liquid.token import TOKEN_OUTPUT, TOKEN_TAG
 from .. import plugins
 from ..diagnostics import Diagnostic, ERROR, WARNING, closest
 from ..jekyll import filters as jekyll_filters
+from ..paths import source_rel
 from .compiler import compile_template
 from .environment import _Environment, _fatal
-from .errors import IncludeParseError, _display, _line_col, diagnostic, unknown_filters
+from .errors import IncludeParseError, _line_col, diagnostic, unknown_filters
 from .lax import LaxAssign, LaxIf, LaxOutput, LaxUnless
 from .source_map import SourceMap, has_liquid
 from .tags import (PLUGIN_TAGS, HighlightTag, IncludeCachedTag, JekyllIncludeRelativeTag, JekyllIncludeTag, LinkTag,
@@ -107,7 +108,7 @@ class LiquidRenderer:
         path = self.find_include(name, page_dir)
         if path is None:
             where = "next to the page" if relative else ", ".join(
-                _display(d, self.source_root) if d.resolve().is_relative_to(self.source_root)
+                source_rel(d, self.source_root, resolve=True) if d.resolve().is_relative_to(self.source_root)
                 else "the theme's includes" for d in self.include_dirs if d.exists())
             match = None if relative else closest(name, self.include_names())
             # noted, not raised: the page renders on without it, so every missing include and
@@ -120,7 +121,7 @@ class LiquidRenderer:
             return None
         template = self._includes.get(path)
         if template is None:
-            rel = _display(path, self.source_root)
+            rel = source_rel(path, self.source_root, resolve=True)
             try:
                 source = path.read_text(encoding="utf-8")
             except UnicodeDecodeError:
@@ -215,14 +216,14 @@ class LiquidRenderer:
         include = self._include_sources.get(token.source)
         line, col = _line_col(token.source, start)
         if include:
-            return _display(include, self.source_root), line, col
+            return source_rel(include, self.source_root, resolve=True), line, col
         return rel, offset, None
 
     def render(self, text: str, *, path: Path, page: dict, line_offset: int) -> LiquidResult:
         """Render one page body; errors become diagnostics and the body is kept as written."""
         if not has_liquid(text):
             return LiquidResult(text, SourceMap.identity(text))
-        rel = _display(path, self.source_root)
+        rel = source_rel(path, self.source_root, resolve=True)
 
         def template():
             parsed = self.parse(text, rel, {"page": page, **self.globals})

@@ -5,8 +5,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-_TOKEN = re.compile(
-    r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
+from ..liquid_markup import TOKEN
+
 _HAS_LIQUID = re.compile(r"\{[{%]")
 
 
@@ -39,7 +39,7 @@ class SourceMap:
         prev_end = 0
         trim_left = False
         pieces = []
-        for match in _TOKEN.finditer(source):
+        for match in TOKEN.finditer(source):
             pieces.append((prev_end, match.start(), trim_left, match.group(0)[2] == "-"))
             if match.group(1) is not None:
                 pieces.append((match.start(1), match.end(1), False, False))

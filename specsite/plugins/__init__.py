@@ -1,26 +1,37 @@
 """The Jekyll plugins GitHub Pages sites declare, run natively: which ones a site enables, the
-Liquid tags they add, the files they generate, and the tags a site's own Ruby plugins define."""
+Liquid tags they add, the files they generate, and the tags a site's own Ruby plugins define.
+
+Which plugins exist and which tags they add is data here; a plugin's module loads only when a
+site enables it (most sites enable one or two of the six)."""
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 
 from .. import jekyll
-from . import feed, redirects, sitemap
-from .feed import FeedMetaTag
-from .gist import GistTag
-from .common import PluginTagError
-from .mentions import MentionsConfigError, mentionify
 from .ruby import ruby_plugin_tags
-from .seo import SeoTag
 
 SUPPORTED = frozenset({"jekyll-seo-tag", "jekyll-sitemap", "jekyll-feed", "jekyll-redirect-from",
                        "jekyll-gist", "jekyll-mentions"})
 # Gem themes whose gemspec requires plugins: Jekyll loads those with the theme.
 THEME_PLUGINS = {"minima": ("jekyll-feed", "jekyll-seo-tag")}
-TAGS = {"jekyll-seo-tag": (SeoTag,), "jekyll-feed": (FeedMetaTag,), "jekyll-gist": (GistTag,)}
+# The Liquid tags each plugin adds: (module of plugins/, class).
+TAGS = {"jekyll-seo-tag": (("seo", "SeoTag"),), "jekyll-feed": (("feed", "FeedMetaTag"),),
+        "jekyll-gist": (("gist", "GistTag"),)}
 
 __all__ = ["Generated", "SUPPORTED", "enabled", "register", "generate", "redirect_to", "ruby_plugin_tags",
            "mentionify", "MentionsConfigError", "PluginTagError"]
+
+
+def __getattr__(name: str):
+    """jekyll-mentions' and the tags' names, loaded with their module on first use (PEP 562)."""
+    if name in ("mentionify", "MentionsConfigError"):
+        from . import mentions
+        return getattr(mentions, name)
+    if name == "PluginTagError":
+        from .common import PluginTagError
+        return PluginTagError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -60,7 +71,8 @@ def enabled(site_config: dict) -> frozenset[str]:
 def register(env, names) -> None:
     """Add the Liquid tags of the enabled plugins to a python-liquid Environment."""
     for name in names:
-        for tag in TAGS.get(name, ()):
+        for module, class_name in TAGS.get(name, ()):
+            tag = getattr(importlib.import_module(f"{__name__}.{module}"), class_name)
             env.tags[tag.name] = tag(env)
 
 
@@ -73,6 +85,7 @@ def generate(site: dict, names, *, source_files: set[str]) -> list[Generated]:
     made: list[Generated] = []
     hidden: set = set()
     if "jekyll-redirect-from" in names:
+        from . import redirects
         found = redirects.redirects(site)
         for redirect in found:
             if redirect.replaces_page:  # written by the lead in place of the page: redirect_to()
@@ -83,11 +96,13 @@ def generate(site: dict, names, *, source_files: set[str]) -> list[Generated]:
         if redirects.json_enabled(site) and "redirects.json" not in source_files:
             made.append(Generated("/redirects.json", redirects.json_text(found), "jekyll-redirect-from"))
     if "jekyll-sitemap" in names:
+        from . import sitemap
         if not sitemap.exists(site, "/sitemap.xml"):
             made.append(Generated("/sitemap.xml", sitemap.sitemap(site, frozenset(hidden)), "jekyll-sitemap"))
         if not sitemap.exists(site, "/robots.txt"):
             made.append(Generated("/robots.txt", sitemap.robots(site), "jekyll-sitemap"))
     if "jekyll-feed" in names:
+        from . import feed
         for page in feed.pages(site, source_files):
             made.append(Generated(page["url"], feed.xml(site, page), "jekyll-feed"))
     return made
@@ -96,6 +111,7 @@ def generate(site: dict, names, *, source_files: set[str]) -> list[Generated]:
 def redirect_to(page: dict, site: dict) -> str | None:
     """For a page with `redirect_to:`, the redirect page that replaces its output (rendered with
     jekyll-redirect-from's layout; a site's own _layouts/redirect.html takes its place in Jekyll)."""
+    from . import redirects
     to = redirects.target(page.get("redirect_to"))
     if to is None:
         return None

@@ -8,6 +8,7 @@ import re
 from liquid import Node, Tag
 
 from .. import jekyll
+from ..lists import wrap_list
 from .common import absolute_url, first_present, render, tag_markup
 
 MINIFY = r"(?:(?<=>)|(?<=\}))\s+"
@@ -32,14 +33,8 @@ def collections(site: dict) -> dict:
     posts["path"] = first_present(posts.get("path"), conf.get("path"))
     posts["categories"] = first_present(posts.get("categories"), conf.get("categories"))
     for meta in found.values():
-        meta["categories"] = list(dict.fromkeys(_as_list(meta.get("categories"))))
+        meta["categories"] = list(dict.fromkeys(wrap_list(meta.get("categories"))))
     return found
-
-
-def _as_list(value) -> list:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple, set)) else [value]
 
 
 def feed_path(feeds: dict, collection: str = "posts", category=None) -> str:
@@ -65,8 +60,8 @@ def pages(site: dict, source_files) -> list[dict]:
     tags = site.get("tags") or {}
     if conf.get("tags") and tags:
         tags_conf = conf["tags"] if isinstance(conf["tags"], dict) else {}
-        except_ = _as_list(first_present(tags_conf.get("except"), []))
-        only = _as_list(first_present(tags_conf.get("only"), list(tags)))  # Ruby: [] is true
+        except_ = wrap_list(first_present(tags_conf.get("except"), []))
+        only = wrap_list(first_present(tags_conf.get("only"), list(tags)))  # Ruby: [] is true
         base = str(tags_conf.get("path") or "/feed/by_tag/")
         for tag in [t for t in only if t not in except_]:
             if re.search(r"[^a-zA-Z0-9_]", str(tag)):

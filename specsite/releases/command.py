@@ -10,7 +10,7 @@ from ..config import load_config
 from ..diagnostics import ERROR, WARNING, command_name
 from ..errors import ExitCode, UsageError
 from ..wording import plural
-from .importer import ImportError_, read_page
+from .importer import UnimportablePage, read_page
 from .model import ENTRY_NAME, VERSION, version_key
 from .scaffold import ScaffoldError, check_areas, check_pages, check_tickets, dump, slug, write_import
 
@@ -93,7 +93,7 @@ def cmd_import(args) -> ExitCode:
             if not page.releases:
                 raise UsageError(f"{args.file} has no release {args.version}")
         written = write_import(page, args.source / "releases", args.status)
-    except ImportError_ as err:
+    except UnimportablePage as err:
         raise UsageError(f"{args.file}:{err.line}: {err}" if err.line else str(err))
     except ScaffoldError as err:
         raise UsageError(err.message + (f". {err.hint}" if err.hint else ""))

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape as xml_escape, quoteattr
 from ..discover import SourcePage
 from ..frontmatter import LineDict
 from ..parse import ParsedPage
+from ..wording import plural
 from .render import release_url
 
 JSON_URL = "releases.json"
@@ -110,8 +111,7 @@ def atom_feed(config, releases, markdown=None) -> str:
 
 
 def _summary(release) -> str:
-    count = len(release.entries)
-    return f"{count} change{'' if count == 1 else 's'}: " + "; ".join(html.unescape(e.title) for e in release.entries)
+    return f"{plural(len(release.entries), 'change')}: " + "; ".join(html.unescape(e.title) for e in release.entries)
 
 
 def _content(config, release, page, markdown=None) -> str:

@@ -20,7 +20,7 @@ from .history_page import read_history
 from .imported import (FIELD, FIELDS, HEADING, ITEM, LINK, RULE, COSMETIC, VERSION_HEAD, Change, ImportedPage,
                        ImportedRelease, Note, outside_code, short, tickets_in)
 
-class ImportError_(Exception):
+class UnimportablePage(Exception):
     """The page cannot be imported at all (the message says why and what to do), at `line` if known."""
 
     def __init__(self, message: str, line: int | None = None):
@@ -35,7 +35,7 @@ def read_page(text: str, *, version: str | None = None, date_order: str | None =
     try:
         parts = split(text.replace("\r\n", "\n"))
     except YamlError as err:
-        raise ImportError_(f"the front matter cannot be read: {err.message}", err.line) from None
+        raise UnimportablePage(f"the front matter cannot be read: {err.message}", err.line) from None
     meta = dict(parts.meta or {})
     lines = [(parts.body_line + i, line) for i, line in enumerate(parts.body.split("\n"))]
     notes: list[Note] = []
@@ -46,12 +46,12 @@ def read_page(text: str, *, version: str | None = None, date_order: str | None =
     else:
         releases, shape = read_history(lines, notes), "history page"
     if not releases:
-        raise ImportError_("no releases found: expected '### Title' blocks with **Tickets:** lines under "
+        raise UnimportablePage("no releases found: expected '### Title' blocks with **Tickets:** lines under "
                            "'## <version> changes', or one heading per version ('## 1.2.3 (12 Mar 2019)')")
     seen: dict = {}
     for release in releases:
         if release.version in seen:
-            raise ImportError_(f"version {release.version} has two sections (lines {seen[release.version]} and "
+            raise UnimportablePage(f"version {release.version} has two sections (lines {seen[release.version]} and "
                                f"{release.line}); merge them, then import again", release.line)
         seen[release.version] = release.line
     _dates(releases, date_order, notes)
@@ -65,7 +65,7 @@ def read_page(text: str, *, version: str | None = None, date_order: str | None =
 def _release_page(meta, lines, version, notes) -> ImportedRelease:
     found = version or _version_of(meta, lines)
     if not found:
-        raise ImportError_("the page does not say which version it describes: pass --version, e.g. --version 1.2.3")
+        raise UnimportablePage("the page does not say which version it describes: pass --version, e.g. --version 1.2.3")
     release = ImportedRelease(found, lines[0][0] if lines else 1)
     section, area, current, field_name = None, None, None, None
     for number, line in outside_code(lines):

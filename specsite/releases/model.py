@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics, command_name, did_you_mean
 from ..frontmatter import LineDict, YamlError, item_line, load_yaml, split
+from ..paths import source_rel
 from ..safety import OUTSIDE_HINT, refusal
 
 RELEASE_KEYS = {"version": str, "date": (dt.date, str), "status": str, "introduction": str,
@@ -140,16 +141,12 @@ def _is_release_folder(folder: Path) -> bool:
     return False
 
 
-def _rel(source: Path, path: Path) -> str:
-    return path.relative_to(source).as_posix()
-
-
 def _readable(source: Path, path: Path, diags: Diagnostics, unsafe: bool) -> bool:
     """Not a symlink leading outside the source (unless --unsafe), not a FIFO or device."""
     why = refusal(path, source, unsafe)
     if why is not None:
         outside = "outside" in why
-        diags.warning(_rel(source, path), None, "unsafe-path" if outside else "special-file", f"this {why}",
+        diags.warning(source_rel(path, source), None, "unsafe-path" if outside else "special-file", f"this {why}",
                       hint=OUTSIDE_HINT if outside else "Remove it from the release folder.")
     return why is None
 
@@ -161,11 +158,11 @@ def _entry_files(source: Path, folder: Path, diags: Diagnostics, unsafe: bool) -
 def load_release(source: Path, folder: Path, diags: Diagnostics, areas_required: bool = True, *,
                  unsafe: bool = False) -> Release | None:
     yml = folder / "release.yml"
-    rel = _rel(source, yml)
+    rel = source_rel(yml, source)
     if not _readable(source, yml, diags, unsafe):
         return None
     if not yml.is_file():
-        diags.error(_rel(source, folder), None, "release-missing-file",
+        diags.error(source_rel(folder, source), None, "release-missing-file",
                     f"release folder '{folder.name}' has no release.yml",
                     hint=f"Create it with: {command_name()} release new {folder.name}")
         return None
@@ -259,7 +256,7 @@ def _ordered(entries, order, rel, meta, diags):
 
 
 def load_entry(source: Path, path: Path, diags: Diagnostics, areas_required: bool = True) -> ReleaseEntry | None:
-    rel = _rel(source, path)
+    rel = source_rel(path, source)
     name = ENTRY_NAME.match(path.name)
     try:
         parts = split(path.read_text(encoding="utf-8").replace("\r\n", "\n"))

@@ -12,6 +12,7 @@ from .. import plugins, sass
 from ..diagnostics import Diagnostic, Diagnostics
 from ..jekyll import page_drop
 from ..parse import Link, ParsedPage
+from ..paths import source_rel
 from .layouts import Layout, chain, layout_name, load_layouts, merged_data, missing_layout
 from .origins import Origins, Written, read_texts
 from .scan import links_and_ids
@@ -103,7 +104,7 @@ class JekyllRenderer:
         """An include's source-relative path (the same few includes on every page)."""
         rel = self._rels.get(path)
         if rel is None:
-            rel = self._rels[path] = _rel(path, self.config.source)
+            rel = self._rels[path] = source_rel(path, self.config.source)
         return rel
 
     def _mentions(self, output: str, drop, page) -> str:
@@ -234,14 +235,6 @@ def _render_share(renderer: JekyllRenderer, pages: list, share: range, send) -> 
         send.send(("error", err))
     finally:
         send.close()
-
-
-def _rel(path, root: Path) -> str:
-    path = Path(path)
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 __all__ = ["JekyllRenderer", "RenderedPage", "Layout"]

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..config import deep_merge
 from ..diagnostics import WARNING, Diagnostic, Diagnostics, did_you_mean
 from ..frontmatter import YamlError, split
+from ..paths import source_rel
 
 NO_LAYOUT = {"none"}
 
@@ -39,7 +40,7 @@ def load_layouts(layouts_dir: Path | None, source_root: Path, diags: Diagnostics
     for path in sorted(layouts_dir.rglob("*")):
         if not path.is_file() or path.name.startswith((".", "#")) or path.name.endswith("~"):
             continue
-        rel = path.relative_to(source_root).as_posix() if path.is_relative_to(source_root) else str(path)
+        rel = source_rel(path, source_root)
         name = posixpath.splitext(path.relative_to(layouts_dir).as_posix())[0]
         try:
             text = path.read_text(encoding="utf-8").replace("\r\n", "\n")

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..paths import source_rel
+
 _LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _ATTR = re.compile(r"""\b(?:href|src|srcset|action|poster|data|cite|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)')""",
                    re.I)
@@ -143,8 +145,7 @@ def read_texts(root: Path, paths) -> dict[str, str]:
     for path in paths:
         path = Path(path)
         try:
-            texts[path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)] = \
-                path.read_text(encoding="utf-8")
+            texts[source_rel(path, root)] = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
     return texts
