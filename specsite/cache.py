@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .fingerprint import code_fingerprint
+from .liquid_reads import liquid_of, reads_clock
 from .outputs import Text
 from .safety import inside, kind
 from .secret import key_file, signing_key as _key  # noqa: F401 - key_file: tests point it elsewhere
@@ -36,11 +37,7 @@ from .secret import key_file, signing_key as _key  # noqa: F401 - key_file: test
 # again when any page's front matter changes, or any page's body when its Liquid also names
 # what is made of a body (content, excerpt, output, a page dumped whole by jsonify/inspect).
 _SITE_WIDE = re.compile(r"site\.[a-z_]|\{%-?\s*(?:link|post_url)\b|paginator")
-_LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _READS_BODIES = re.compile(r"\b(?:content|excerpt|output|jsonify|inspect)\b")
-# Liquid that reads the clock or draws at random: what it makes is never reused (a feed's
-# lastBuildDate is the time of the build, as in Jekyll)
-VOLATILE = re.compile(r"\bsite\s*\.\s*time\b|[\"']now[\"']|[\"']today[\"']|\|\s*(?:sample|shuffle)\b")
 FORMAT = 8
 _MAGIC = b"specsite-cache\n"
 _SIG = 32  # bytes of HMAC-SHA256
@@ -62,7 +59,7 @@ def _reads(text: str) -> int:
     """0: Liquid that sees no other page; 1: their front matter; 2: their bodies too."""
     if not _SITE_WIDE.search(text):
         return 0
-    return 2 if any(_READS_BODIES.search(tag) for tag in _LIQUID.findall(text)) else 1
+    return 2 if _READS_BODIES.search(liquid_of(text)) else 1
 
 
 def _sign(key: bytes, payload: bytes) -> bytes:
@@ -162,7 +159,7 @@ class ParseCache:
                 info = (b"missing", 0, False)
             else:
                 text = data.decode("utf-8", "replace")
-                info = (_digest(data), _reads(text), bool(VOLATILE.search(text)))
+                info = (_digest(data), _reads(text), reads_clock(text))
             self._file_digests[path] = info
         return info
 
@@ -191,7 +188,7 @@ class ParseCache:
 
     def put(self, page, result, parsed=None):
         """`result`: the page's parse.ParseResult; `parsed`: its ParsedPage, kept in memory."""
-        if VOLATILE.search(page.body) or any(self._file_info(path)[2] for path in result.includes):
+        if reads_clock(page.body) or any(self._file_info(path)[2] for path in result.includes):
             self.entries.pop(page.rel, None)
             self.objects.pop(page.rel, None)
             return

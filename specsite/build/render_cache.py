@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass
 
 from .. import sass
-from ..cache import VOLATILE
 from ..diagnostics import Diagnostics
+from ..liquid_reads import liquid_of, reads_clock
 from ..render.jekyll_site import JekyllRenderer, RenderedPage
 from ..render.layouts import chain, layout_name
 
@@ -181,9 +181,10 @@ class _Dependencies:
                     data = None
                 text = "" if data is None else data.decode("utf-8", "replace")
                 digest = b"missing" if data is None else _canonical(data)
-            sees = bool(_OTHER_PAGES.search(text)) or any(
-                key in self.exposing for key in _SITE_KEY.findall(text))
-            known = self._files[name] = (digest, sees, bool(VOLATILE.search(text)))
+            liquid = liquid_of(text)
+            sees = bool(_OTHER_PAGES.search(liquid)) or any(
+                key in self.exposing for key in _SITE_KEY.findall(liquid))
+            known = self._files[name] = (digest, sees, reads_clock(text))
         return known
 
     def reads(self, files: tuple):
