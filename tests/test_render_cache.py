@@ -130,9 +130,19 @@ def test_a_new_include_that_shadows_the_theme_s_renders_again(tmp_path):
 
 
 def test_a_layout_that_reads_the_clock_is_rendered_every_time(tmp_path):
-    builds = Builds(tmp_path, {**SITE, "_layouts/plain.html": "<div>{{ site.time | date: '%Y' }}{{ content }}</div>\n"})
+    builds = Builds(tmp_path, {**SITE, "_layouts/plain.html": "<div>{{ 'now' | date: '%Y' }}{{ content }}</div>\n"})
     assert builds() == PAGES
     assert builds() == {"c.md"}
+
+
+def test_a_layout_that_prints_the_year_is_reused_while_the_year_is_the_same(tmp_path):
+    """A footer's `site.time | date: "%Y"`: the key holds the build time as the layout prints it."""
+    builds = Builds(tmp_path, {**SITE, "_layouts/plain.html": "<div>&copy; {{ site.time | date: '%Y' }}{{ content }}</div>\n"})
+    assert builds() == PAGES
+    assert builds() == set()
+    from specsite.cache import ParseCache
+    reads = ParseCache(builds.src / ".specsite-cache" / "parse.pickle").renders["c.md"][1]
+    assert [fmt for fmt, _ in reads[2]] == ["%Y"]
 
 
 def test_a_missing_include_is_looked_for_again(tmp_path):

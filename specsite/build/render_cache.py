@@ -9,8 +9,9 @@ What a render reads, and so what its key holds:
 - when one of those templates can see other pages (`site.pages`, `site.posts`, a collection,
   `site.static_files`, `{% link %}`, `site` as a whole, ...: read from the template text, which is
   all a render runs), a digest of every page's front matter and content and of the static files.
-A template that reads the clock (`site.time`, `"now"`) or draws at random (`sample`, `shuffle`)
-is never reused, nor is a page whose render could not find an include.
+A template that prints the build time through `date` (a footer's year) is reused while the time
+so printed is the same; one that reads the clock otherwise (`site.time` whole, `"now"`) or draws at
+random (`sample`, `shuffle`) is never reused, nor is a page whose render could not find an include.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 
 from .. import sass
 from ..diagnostics import Diagnostics
-from ..liquid_reads import liquid_of, reads_clock
+from ..liquid_reads import clock_formats, liquid_of
 from ..render.jekyll_site import JekyllRenderer, RenderedPage
 from ..render.layouts import chain, layout_name
 
@@ -156,6 +157,7 @@ class _Dependencies:
         self._files: dict = {}  # file -> (digest, sees other pages, volatile)
         self._site = None
         self._keys: dict = {}
+        self._dater = None
         self.global_digest = cache.render_global(renderer.config, renderer.sources, renderer.layouts,
                                                  renderer.site.get("data"))
 
@@ -184,25 +186,37 @@ class _Dependencies:
             liquid = liquid_of(text)
             sees = bool(_OTHER_PAGES.search(liquid)) or any(
                 key in self.exposing for key in _SITE_KEY.findall(liquid))
-            known = self._files[name] = (digest, sees, reads_clock(text))
+            known = self._files[name] = (digest, sees, clock_formats(text))
         return known
 
     def reads(self, files: tuple):
-        """((file, digest), ...), whether they see other pages; None when the render must not be
-        reused (a template reads the clock or draws at random)."""
-        digests, sees = [], False
+        """((file, digest), ...), the digest of the other pages if they see them, the build time
+        as they print it; None when the render must not be reused (a template reads the clock
+        otherwise, or draws at random)."""
+        digests, sees, formats = [], False, set()
         for name in files:
-            digest, other_pages, volatile = self.file(name)
-            if volatile:
+            digest, other_pages, clock = self.file(name)
+            if clock is None:
                 return None
             digests.append((name, digest))
             sees = sees or other_pages
-        return tuple(digests), (self.site_digest() if sees else None)
+            formats.update(clock)
+        return tuple(digests), (self.site_digest() if sees else None), self.clock(formats)
 
     def unchanged(self, reads) -> bool:
-        digests, site = reads
+        digests, site, clock = reads
         return all(self.file(name)[0] == digest for name, digest in digests) and (
-            site is None or site == self.site_digest())
+            site is None or site == self.site_digest()) and clock == self.clock(name for name, _ in clock)
+
+    def clock(self, formats) -> tuple:
+        """((format, the build time in it), ...), by the site's own `date` filter."""
+        formats = sorted(set(formats))
+        if not formats:
+            return ()
+        if self._dater is None:
+            self._dater = self.renderer.liquid.env.from_string("{{ time | date: format }}")
+        time = self.renderer.site.get("time")
+        return tuple((fmt, self._dater.render(time=time, format=fmt)) for fmt in formats)
 
     def site_digest(self) -> bytes:
         """Every page's source and content, the documents and the static files: what a template
