@@ -3,7 +3,10 @@
 A result depends on the page file (front matter, body, output path), the include files it used
 (by content), the configuration, the data files and the list of include names (a new include can
 shadow an old one), specsite's own code (`fingerprint.py`), and — only for pages whose Liquid reads
-`site.pages` & co. — every page's front matter. The cache lives in memory for `serve` and on disk
+`site.pages` & co. (in its body or an include) — every page's front matter, and their bodies when
+it reads what is made of them; a page whose Liquid reads the clock is not kept. The same file
+holds a Jekyll-layout site's rendered pages (build/render_cache.py says what each depends on).
+The cache lives in memory for `serve` and on disk
 (`.specsite-cache/parse.pickle`) for `build`; it is safe to delete.
 
 The source folder is untrusted (a pull request can commit a `.specsite-cache/`), and unpickling
@@ -17,19 +20,25 @@ import hmac
 import os
 import pickle
 import re
+from dataclasses import fields
+from operator import attrgetter
 from pathlib import Path
 
 from typing import NamedTuple
 
 from .fingerprint import code_fingerprint
+from .liquid_reads import liquid_of, reads_clock
 from .outputs import Text
 from .safety import inside, kind
 from .secret import key_file, signing_key as _key  # noqa: F401 - key_file: tests point it elsewhere
 
 # Liquid that can see other pages: site.pages, site.posts, a collection (site.<name>), the
-# {% link %} / {% post_url %} tags. Such a page is re-parsed when any page's front matter changes.
+# {% link %} / {% post_url %} tags. Such a page (its body or an include it renders) is parsed
+# again when any page's front matter changes, or any page's body when its Liquid also names
+# what is made of a body (content, excerpt, output, a page dumped whole by jsonify/inspect).
 _SITE_WIDE = re.compile(r"site\.[a-z_]|\{%-?\s*(?:link|post_url)\b|paginator")
-FORMAT = 7
+_READS_BODIES = re.compile(r"\b(?:content|excerpt|output|jsonify|inspect)\b")
+FORMAT = 8
 _MAGIC = b"specsite-cache\n"
 _SIG = 32  # bytes of HMAC-SHA256
 
@@ -39,10 +48,18 @@ class Entry(NamedTuple):
 
     page_digest: bytes
     global_digest: bytes
-    site_wide: bool  # its Liquid reads other pages: it depends on every page's front matter
+    site_wide: int  # its Liquid reads other pages: 1 their front matter, 2 their bodies too
     pages_digest: bytes
     includes: tuple  # (path, digest of its content)
     result: tuple
+    result_digest: bytes = b""  # of the HTML, links and ids: the render cache's key has it
+
+
+def _reads(text: str) -> int:
+    """0: Liquid that sees no other page; 1: their front matter; 2: their bodies too."""
+    if not _SITE_WIDE.search(text):
+        return 0
+    return 2 if _READS_BODIES.search(liquid_of(text)) else 1
 
 
 def _sign(key: bytes, payload: bytes) -> bytes:
@@ -67,10 +84,17 @@ class ParseCache:
         self.entries: dict = {}  # rel -> Entry
         self.objects: dict = {}  # rel -> ParsedPage, in memory only (serve): no rebuilding from tuples
         self._page_digests: dict = {}  # rel -> (page object, digest), this process only
+        self._results: dict = {}  # rel -> (HTML, result digest) of this build's parse results
         self.rendered: dict = {}  # {"out": folder, "keys": {output path: render key}} of the last write
+        self.renders: dict = {}  # rel -> (key, reads, page) of a Jekyll-layout page (build/render_cache.py)
+        self.rendered_now: tuple = ()  # the pages the last build rendered rather than reused
+        self.links: dict = {}  # {"index": digest, "pages": {rel: (key, findings)}} (build/check_cache.py)
+        self._index_digest = b""
+        self.checked_now: tuple = ()  # the pages whose links the last build checked rather than reused
         self.global_digest = b""
-        self._pages: list = []
-        self._pages_digest = None
+        self._sources = None
+        self._root = None
+        self._pages_digests: dict = {}  # level (1, 2) -> digest, this build
         self._file_digests: dict = {}
         self.hits = self.misses = 0
         self.dirty = False
@@ -83,6 +107,7 @@ class ParseCache:
     def begin(self, config, sources):
         """Compute what every entry is checked against, once per build."""
         self._file_digests = {}
+        self._results = {}
         includes = sorted(str(p) for d in sources.include_dirs for p in Path(d).rglob("*") if p.is_file())
         config_text = b""
         if config.config_file:
@@ -91,26 +116,52 @@ class ParseCache:
         data_bytes = [(rel, (config.source / rel).read_bytes()) for rel in data]
         self.global_digest = _digest(code_fingerprint(), config_text, data_bytes, includes,
                                      config.drafts)
-        self._pages = sources.pages
-        self._pages_digest = None  # computed only if a page reads site.pages & co.
+        self._sources, self._root = sources, config.source
+        self._pages_digests = {}  # computed only if a page reads site.pages & co.
         self.hits = self.misses = 0
 
-    @property
-    def pages_digest(self) -> bytes:
-        if self._pages_digest is None:
-            self._pages_digest = _digest(sorted(
-                (p.rel, p.url, sorted((str(k), repr(v)) for k, v in p.meta.items())) for p in self._pages))
-        return self._pages_digest
+    def pages_digest(self, level: int) -> bytes:
+        """What Liquid can read of other pages: every page's and document's path, URL and front
+        matter, the static files (path, URL, time: site.static_files); at level 2 their bodies."""
+        known = self._pages_digests.get(level)
+        if known is None:
+            h = hashlib.blake2b(digest_size=16)
+            pages = list(self._sources.pages) + list(getattr(self._sources, "documents", ()))
+            for page in sorted(pages, key=lambda p: p.rel):
+                # repr, not pickle: pickle's bytes depend on which equal strings are one object
+                row = repr((page.rel, page.url, sorted((str(k), repr(v)) for k, v in page.meta.items())))
+                for part in (row, page.body if level > 1 else ""):
+                    data = part.encode("utf-8", "surrogatepass")
+                    h.update(len(data).to_bytes(8, "little"))
+                    h.update(data)
+            statics = []
+            for static in self._sources.statics:
+                try:
+                    mtime = os.stat(static.path or self._root / static.rel).st_mtime_ns
+                except OSError:
+                    mtime = None
+                statics.append((static.rel, static.url, mtime))
+            h.update(repr(sorted(statics, key=repr)).encode("utf-8", "surrogatepass"))
+            known = self._pages_digests[level] = h.digest()
+        return known
 
     def _file(self, path: str) -> bytes:
-        digest = self._file_digests.get(path)
-        if digest is None:
+        return self._file_info(path)[0]
+
+    def _file_info(self, path: str) -> tuple:
+        """(digest, the level of other pages its Liquid reads (see _reads), whether it reads the
+        clock) of an include."""
+        info = self._file_digests.get(path)
+        if info is None:
             try:
-                digest = _digest(Path(path).read_bytes())
+                data = Path(path).read_bytes()
             except OSError:
-                digest = b"missing"
-            self._file_digests[path] = digest
-        return digest
+                info = (b"missing", 0, False)
+            else:
+                text = data.decode("utf-8", "replace")
+                info = (_digest(data), _reads(text), reads_clock(text))
+            self._file_digests[path] = info
+        return info
 
     def _digest_of(self, page) -> bytes:
         """page_digest, computed once per page object (get() then put() on a miss)."""
@@ -126,22 +177,84 @@ class ParseCache:
             self.dirty = True
             return None
         if (entry.page_digest != self._digest_of(page) or entry.global_digest != self.global_digest
-                or (entry.site_wide and entry.pages_digest != self.pages_digest)
+                or (entry.site_wide and entry.pages_digest != self.pages_digest(entry.site_wide))
                 or any(self._file(path) != d for path, d in entry.includes)):
             self.misses += 1
             self.dirty = True
             return None
         self.hits += 1
+        self._results[page.rel] = (entry.result.html, entry.result_digest)
         return self.objects.get(page.rel) or entry.result
 
     def put(self, page, result, parsed=None):
         """`result`: the page's parse.ParseResult; `parsed`: its ParsedPage, kept in memory."""
+        if reads_clock(page.body) or any(self._file_info(path)[2] for path in result.includes):
+            self.entries.pop(page.rel, None)
+            self.objects.pop(page.rel, None)
+            return
         if parsed is not None:
             self.objects[page.rel] = parsed
-        site_wide = bool(_SITE_WIDE.search(page.body))
+        site_wide = max([_reads(page.body)] + [self._file_info(path)[1] for path in result.includes])
+        digest = _result_digest(result.html, result.links, result.anchors)
+        self._results[page.rel] = (result.html, digest)
         self.entries[page.rel] = Entry(self._digest_of(page), self.global_digest, site_wide,
-                                       self.pages_digest if site_wide else b"",
-                                       tuple((path, self._file(path)) for path in result.includes), result)
+                                       self.pages_digest(site_wide) if site_wide else b"",
+                                       tuple((path, self._file(path)) for path in result.includes), result, digest)
+
+    # -- rendered Jekyll-layout pages (build/render_cache.py decides what they read) -------
+    def page_digest(self, page) -> bytes:
+        return self._digest_of(page)
+
+    def render_global(self, config, sources, layouts: dict, data) -> bytes:
+        """What every page's render reads besides its own templates: the parse's global digest
+        (code, configuration, data, include names), the layout names, the Ruby plugins folder,
+        JEKYLL_ENV, and `site.data` when releases added their sidebar to it."""
+        plugins_dir = config.source / str(config.site.get("plugins_dir") or "_plugins")
+        plugins = [(str(p), p.read_bytes()) for p in sorted(plugins_dir.rglob("*")) if p.is_file()] \
+            if plugins_dir.is_dir() else []
+        listing = repr((sorted((name, layout.rel) for name, layout in layouts.items()),
+                        os.environ.get("JEKYLL_ENV") or "", data if data is not sources.data else None))
+        return _digest(self.global_digest, listing.encode("utf-8", "surrogatepass"),
+                       *(part for path, content in plugins for part in (path.encode("utf-8", "surrogatepass"), content)))
+
+    def render_key(self, global_digest: bytes, parsed) -> bytes:
+        """The page's source and parse result under `global_digest`; the result's digest is the
+        one its parse-cache entry holds when the page came from that entry (same HTML object)."""
+        known = self._results.get(parsed.source.rel)
+        if known is not None and known[0] is parsed.html:
+            result = known[1]
+        else:
+            result = _result_digest(parsed.html, _rows(parsed.links), _rows(parsed.anchors))
+        return _digest(global_digest, self._digest_of(parsed.source), result)
+
+    def rendered_page(self, rel: str, key: bytes, unchanged):
+        """The page rendered under `key`, if `unchanged(reads)` says what it read is as it was."""
+        entry = self.renders.get(rel)
+        if entry is None or entry[0] != key or not unchanged(entry[1]):
+            return None
+        return entry[2]
+
+    def put_rendered(self, rel: str, key: bytes, reads, page):
+        self.renders[rel] = (key, reads, page)
+        self.dirty = True
+
+    def keep_rendered(self, rels):
+        keep = set(rels)
+        for rel in [rel for rel in self.renders if rel not in keep]:
+            del self.renders[rel]
+            self.dirty = True
+
+    # -- link findings of the pages (build/check_cache.py) ----------------------------------
+    def link_findings(self, index_digest: bytes) -> dict:
+        """{rel: (key, findings)} of the last build, if the site's index was the same."""
+        self._index_digest = index_digest
+        return self.links.get("pages", {}) if self.links.get("index") == index_digest else {}
+
+    def keep_link_findings(self, kept: dict):
+        links = {"index": self._index_digest, "pages": kept}
+        if links != self.links:
+            self.links = links
+            self.dirty = True
 
     def render_keys(self, out: Path) -> dict:
         """{output path: (key, size, mtime_ns)} of the files the last build wrote (see
@@ -183,12 +296,14 @@ class ParseCache:
                              "(or was changed since); it is ignored and not unpickled")
             return
         try:
-            header, entries, splits, rendered = pickle.loads(body)  # noqa: S301 - signed by us, verified above
+            header, entries, splits, rendered, renders, links = pickle.loads(body)  # noqa: S301 - signed
         except Exception:  # noqa: BLE001 - a signed file from an older specsite: rebuild it
             return
         if header == (FORMAT, code_fingerprint()):
             self.entries = entries
             self.rendered = rendered
+            self.renders = renders
+            self.links = links
             self.splits = splits  # front matter of unchanged files is not parsed again (Session.begin)
             self.dirty = False
 
@@ -208,7 +323,7 @@ class ParseCache:
         splits = front_matter.kept() if front_matter is not None else {}
         try:
             body = pickle.dumps(((FORMAT, code_fingerprint()), self.entries, splits,
-                                 self.rendered), protocol=5)
+                                 self.rendered, self.renders, self.links), protocol=5)
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not self._own_folder():
                 return  # .specsite-cache is a symlink leading out of the source: write nothing there
@@ -221,6 +336,20 @@ class ParseCache:
             os.replace(tmp, self.path)
         except (OSError, pickle.PicklingError, RecursionError):
             pass  # a read-only source: the build works, only without a cache
+
+
+def _rows(items) -> tuple:
+    """Dataclass instances as tuples of their fields, as a ParseResult holds them."""
+    if not items:
+        return ()
+    get = attrgetter(*(f.name for f in fields(items[0])))
+    return tuple(get(item) for item in items)
+
+
+def _result_digest(html: str, links: tuple, anchors: tuple) -> bytes:
+    # repr, not pickle: pickle's bytes depend on which equal strings are one object
+    return _digest(html.encode("utf-8", "surrogatepass"),
+                   repr((tuple(links), tuple(anchors))).encode("utf-8", "surrogatepass"))
 
 
 def render_keys(site, theme_dir: Path) -> dict:

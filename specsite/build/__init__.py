@@ -62,7 +62,7 @@ def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, c
         pages += release_stage.pages(config, releases, sources, pages, renderers.liquid, renderers.markdown, diags)
     rendered = render(config, sources, pages, releases, renderers, diags, session)
     site = Site.of(config, sources, releases, rendered, diags)
-    checked = check(site, session.link_memo)
+    checked = check(site, session.link_memo, cache)
     site = dataclasses.replace(site, findings=checked.findings, diagnostics=Diagnostics(checked.diagnostics),
                                seconds=time.perf_counter() - started)
     if collecting:

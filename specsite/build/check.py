@@ -10,6 +10,7 @@ from ..check.internal import SiteIndex, carried_by, check_link, check_links, dup
 from ..check.latent import unused_data_links
 from ..check.policy import Policy, apply_policy
 from ..diagnostics import Diagnostic, Diagnostics, ERROR, WARNING
+from .check_cache import page_findings
 from .renderers import jekyll_layouts
 from .site import Site
 
@@ -20,10 +21,11 @@ class Checked:
     diagnostics: list  # the build's own diagnostics, the site's policy applied
 
 
-def check(site: Site, memo=None) -> Checked:
+def check(site: Site, memo=None, cache=None) -> Checked:
     """Internal links of pages, release entries and navigation data, on recorded data only;
     then the site's `severity:`/`ignore:` over every finding and build warning, in one place.
-    `memo`: a check.internal.LinkMemo kept across preview rebuilds, or None."""
+    `memo`: a check.internal.LinkMemo kept across preview rebuilds, or None; `cache`: the build's
+    ParseCache, which keeps each page's findings (check_cache.py), or None."""
     config = site.config
     findings = Diagnostics()
     links = list(site.links)
@@ -38,7 +40,8 @@ def check(site: Site, memo=None) -> Checked:
         groups.append(("<navigation>", tuple(_unique(site.links))))
         findings.extend(check_links(groups, site.index, memo=memo))
     else:
-        findings.extend(check_links(_unique(links), site.index))
+        kept = page_findings(site.pages, site.index, cache, _unique) if cache is not None and not site.links else None
+        findings.extend(kept if kept is not None else check_links(_unique(links), site.index))
     findings.extend(check_layout_links(site.layout_links, site.index))
     if jekyll_layouts(config, site.sources):
         findings.extend(unused_data_links(config.source, site.sources.data_files, site.layout_links, site.index))

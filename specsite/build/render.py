@@ -17,6 +17,7 @@ from ..parse import Anchor, ParsedPage
 from ..render.jekyll_site import JekyllRenderer
 from ..render.static_html import scan_html_text, scan_static
 from .navigation import navigation, sidebar_for
+from .render_cache import RecordingRenderer, render_cached
 from .renderers import THEME_DIR, Renderers, jekyll_layouts
 from .site import Rendered
 
@@ -53,21 +54,23 @@ def render(config: SiteConfig, sources: Sources, pages: list, releases: list, re
            diags: Diagnostics, session) -> Rendered:
     made = _Made(config, pages)
     if jekyll_layouts(config, sources):
-        _render_jekyll(made, config, sources, releases, renderers, diags)
+        _render_jekyll(made, config, sources, releases, renderers, diags, session.cache)
     else:
         _render_theme(made, config, sources, releases, renderers, diags, session)
     return made.done()
 
 
-def _render_jekyll(made: _Made, config, sources, releases, renderers: Renderers, diags):
+def _render_jekyll(made: _Made, config, sources, releases, renderers: Renderers, diags, cache):
     """Every page through its own layouts, as Jekyll writes it; ids and links recorded from
-    the written page (layouts and includes add links the page body does not have)."""
-    renderer = JekyllRenderer(config, sources, renderers.liquid, diags)
+    the written page (layouts and includes add links the page body does not have). With a
+    cache, a page whose render read nothing that changed is reused (render_cache.py)."""
+    renderer = (RecordingRenderer if cache is not None else JekyllRenderer)(config, sources, renderers.liquid, diags)
     renderer.prepare(made.pages)
     if releases:  # the release pages join the site's own sidebar
         renderer.site["data"] = release_stage.jekyll_sidebar_data(sources.data, config, releases)
     static_urls = {static.url for static in sources.statics}
-    for parsed, rendered in zip(made.pages, renderer.render_all(made.pages)):
+    pages = render_cached(renderer, made.pages, cache) if cache is not None else renderer.render_all(made.pages)
+    for parsed, rendered in zip(made.pages, pages):
         page = parsed.source
         made.outputs[page.url] = Text(rendered.html)
         if page.url.endswith(HTML_EXTS):

@@ -72,6 +72,11 @@ class LiquidRenderer:
         self._notes: list = []  # diagnostics found while parsing or rendering the current page
         self._page: tuple = ("", "", 1)  # (rel, text, line offset) of the page being rendered
 
+    def parsed_templates(self) -> set:
+        """The layouts (rel) and includes (path) parsed so far: a template's parse warnings come
+        with the render that parses it first (build/render_cache.py keeps track)."""
+        return {*self._layouts, *(str(path) for path in self._includes)}
+
     def include_names(self) -> list[str]:
         names = []
         for base in self.include_dirs:
