@@ -265,7 +265,7 @@ def fenced_lines(text: str, indented: bool = True) -> set:
 
 
 DL_CANDIDATE = re.compile(r"^[ \t]*\S.*\n(?:[ \t]*\n)?( {0,3}):[ \t]", re.M)
-_DD = re.compile(r"^( {0,3}:)([ \t]+)(?=\S)")
+_DD = re.compile(r"^( {0,3}:)([ \t]+)")
 _SPAN_HTML = ("a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|font|i|img|input|ins|kbd|label|mark|q|s|"
               "samp|select|small|span|strike|strong|sub|sup|tt|u|var")
 _TERM_BLOCK = re.compile(r"^(?: {0,3}(?:[#>|]|<(?!(?:%s)\b)|```|~~~|[-*+][ \t]|\d+\.[ \t]|\{:|:[ \t])|[ \t]*$| {4}|\t)"
