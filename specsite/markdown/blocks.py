@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .emphasis import kramdown_strong
+from .emphasis import kramdown_strong, kramdown_triple
 from .fixups import parse_ial
 from .lists import (BULLETS, DL_CANDIDATE, FENCE, FENCE_START, LAZY_CANDIDATE, LAZY_CODE, LAZY_FENCE,
                     extract_definition_lists, fenced_lines, lazy_code_lines, lazy_item_lines, lift_island)
@@ -96,7 +96,9 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         number = i + 1
         if "`" in line and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
             line = lines[i] = kramdown_code_spans(line)
-        elif "**" in line and line.count("**") > 2 and not line.lstrip().startswith("<") and \
+            if "***" in line and not line.lstrip().startswith("<"):
+                line = lines[i] = kramdown_triple(line)
+        elif "**" in line and (line.count("**") > 2 or "***" in line) and not line.lstrip().startswith("<") and \
                 not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
             line = lines[i] = kramdown_strong(line)
         prev_blank = i == 0 or not lines[i - 1].strip()

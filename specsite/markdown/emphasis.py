@@ -9,6 +9,19 @@ import re
 _RUN = re.compile(r"\*\*")
 _ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+\.)[ \t]+")
 _SPAN_SYNTAX = re.compile(r"[`\[\]<\\]")  # code, links, HTML, escapes between: left to cmark
+# `***x***`: kramdown's parse_emphasis takes the `**` first (strong around em), cmark the reverse.
+# Written `**_x_**` for cmark, which cannot open inside a word (`a***b***c` is left as it is)
+_TRIPLE = re.compile(r"(?<![*\\\w])\*\*\*(?=[^\s*_`])([^*_`\n]*?[^\s*_`\\])\*\*\*(?![*\w])")
+_CODE_SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)")
+
+
+def kramdown_triple(line: str) -> str:
+    """`***x***` as kramdown nests it (`<strong><em>`), outside code spans."""
+    out, pos = [], 0
+    for m in _CODE_SPAN.finditer(line):
+        out += [_TRIPLE.sub(r"**_\1_**", line[pos:m.start()]), m.group(0)]
+        pos = m.end()
+    return "".join(out) + _TRIPLE.sub(r"**_\1_**", line[pos:])
 
 
 def kramdown_strong(line: str) -> str:
@@ -16,7 +29,9 @@ def kramdown_strong(line: str) -> str:
     marker = _ITEM.match(line)
     if marker:
         return line[:marker.end()] + kramdown_strong(line[marker.end():])
-    if "***" in line or line.count("*") != 2 * line.count("**"):
+    if "***" in line:
+        return kramdown_triple(line)
+    if line.count("*") != 2 * line.count("**"):
         return line  # single `*` (emphasis) mixed in: left to cmark
     runs = [m.start() for m in _RUN.finditer(line)]
     escape, open_at, k = [], None, 0
