@@ -1,0 +1,54 @@
+"""kramdown's bullet lists at every depth: `*`, `+` and `-` items at one level are one list
+(list.rb scans LIST_START_UL for any bullet); CommonMark starts a new list at each change of
+bullet character. Later items are rewritten to the list's first bullet before cmark reads them.
+(lists.lazy_item_lines does this for top-level lists; this pass covers nested ones too.)"""
+from __future__ import annotations
+
+import re
+
+_MARK = re.compile(r"^([ \t]*)([-*+]|\d+\.)([ \t]+)(?=\S)")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+MIXED_BULLETS = re.compile(r"^[ \t]*([-*+])[ \t]+\S", re.M)
+
+
+def kramdown_bullets(lines: list) -> None:
+    """Rewrite, in place, each bullet that continues a list opened with another bullet."""
+    stack: list = []  # open lists: [base column, current item's content column, kind, bullet]
+    fence, prev_blank = None, True
+    for i, line in enumerate(lines):
+        if fence:
+            fm = _FENCE.match(line)
+            if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
+                fence = None
+            continue
+        if not line.strip():
+            prev_blank = True
+            continue
+        expanded = line.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        fm = _FENCE.match(line)
+        m = None if _RULE.match(expanded) else _MARK.match(expanded)
+        if m:
+            while stack and indent < stack[-1][0]:
+                stack.pop()
+            kind = "ol" if m.group(2)[0].isdigit() else "ul"
+            col = len(m.group(1) + m.group(2)) + len(m.group(3))
+            if stack and indent < stack[-1][1]:
+                top = stack[-1]
+                if top[2] == kind:
+                    if kind == "ul" and m.group(2) != top[3]:
+                        at = len(line) - len(line.lstrip(" \t"))
+                        lines[i] = line[:at] + top[3] + line[at + 1:]
+                    top[1] = col
+                else:
+                    stack[-1] = [top[0], col, kind, m.group(2)]
+            elif indent < (stack[-1][1] if stack else 0) + 4:
+                stack.append([stack[-1][1] if stack else 0, col, kind, m.group(2)])
+            # (more indented: code inside the item, no list)
+        elif prev_blank:
+            while stack and indent < stack[-1][1]:
+                stack.pop()
+        if fm and not m:
+            fence = fm.group(1)
+        prev_blank = False
