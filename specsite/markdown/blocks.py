@@ -15,7 +15,7 @@ from .rawhtml import MARKDOWN_ATTR, VOID, kramdown_block
 from .scan import inside
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
-from .text import kramdown_code_spans
+from .text import kramdown_code_spans, kramdown_odd_autolinks
 from .toc import TOC_IAL, lift_toc
 
 _HEADER_ID = re.compile(r"^(#{1,6}[ \t]+.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
@@ -95,6 +95,9 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
             fence = fm.group(1)
             continue
         number = i + 1
+        if "<" in line and ":" in line and not line.lstrip().startswith("<") and \
+                not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
+            line = lines[i] = kramdown_odd_autolinks(line)
         if "`" in line and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
             line = lines[i] = kramdown_code_spans(line)
             if "***" in line and not line.lstrip().startswith("<"):

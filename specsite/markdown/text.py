@@ -251,3 +251,26 @@ def _cmark_code_span(content: str) -> str:
             (content.startswith(" ") and content.endswith(" ") and content.strip()):
         return f"{fence} {content} {fence}"
     return f"{fence}{content}{fence}"
+
+
+# kramdown's AUTOLINK reads `<scheme:…>` up to the first `>` (`.+?`), `<` and spaces included;
+# cmark's autolink allows neither, so such a link is written out as inline HTML for it
+_ODD_AUTOLINK = re.compile(r"(?<!\\)<((?:mailto|https?|ftps?):[^>\n]*?[< ][^>\n]*)>")
+_ATTR_ESCAPE = MappingProxyType({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def kramdown_odd_autolinks(line: str) -> str:
+    """The line with each autolink cmark would not take (a `<` or a space inside) as an <a>."""
+    def link(m):
+        url = m.group(1)
+        href = "".join(_ATTR_ESCAPE.get(c, c) for c in url)
+        text = "".join(_ATTR_ESCAPE[c] if c in "&<>" else "\\" + c if c in "\\`*_[]!\"'" else c for c in url)
+        return f'<a href="{href}">{text}</a>'
+    out, pos = [], 0
+    for m in _CODE_SPAN.finditer(line):
+        out += [_ODD_AUTOLINK.sub(link, line[pos:m.start()]), m.group(0)]
+        pos = m.end()
+    return "".join(out) + _ODD_AUTOLINK.sub(link, line[pos:])
+
+
+_CODE_SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)")
