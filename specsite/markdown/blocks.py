@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .bullets import MIXED_BULLETS, kramdown_bullets
 from .emphasis import kramdown_strong, kramdown_triple
-from .fixups import parse_ial
+from .fixups import parse_ial, with_attrs
 from .lists import (BULLETS, DL_CANDIDATE, FENCE, FENCE_START, LAZY_CANDIDATE, LAZY_CODE, LAZY_FENCE,
                     extract_definition_lists, fenced_lines, lazy_code_lines, lazy_item_lines, lift_island)
 from .rawhtml import MARKDOWN_ATTR, VOID, kramdown_block
@@ -210,6 +210,7 @@ _CLOSE_TAGS = re.compile(r"(?:\s*</[A-Za-z][\w-]*\s*>)+\s*")
 
 
 _QUOTED_IAL = re.compile(r"^((?: {0,3}>[ \t]?)+)\{:(?!:)\s*([^}]*)\}[ \t]*$")
+_OPEN_TAG_LINE = re.compile(r"<[A-Za-z][^<>]*\smarkdown=[^<>]*>[ \t]*$")
 _QUOTE_PREFIX = re.compile(r"^(?: {0,3}>[ \t]?)+")
 
 
@@ -229,13 +230,21 @@ def _quoted_ial(lines: list, i: int, prep: _Prep) -> bool:
                                                               or not before[prev.end():].strip()))
     after = lines[i + 1] if i + 1 < len(lines) else ""
     if not prev_blank and prev is not None and prev.group(0).count(">") == depth:
+        if _OPEN_TAG_LINE.match(before[prev.end():]):
+            return False  # first in an HTML element's markdown: read with it (Renderer._nested_markdown)
         lines[i] = markers.rstrip()  # after a block in the quote: it ends that block and is its IAL
         prep.ials.append((i + 1, parse_ial(m.group(2)), "prev-quoted"))
         return True
     if not prev_blank or not after.strip():
         return False
     lines[i] = markers.rstrip()
-    if _QUOTE_PREFIX.match(after) is None:  # a lazy line: it goes on the quote's paragraph
+    quoted = _QUOTE_PREFIX.match(after)
+    tag = _BLOCK_HTML.match(after[quoted.end():]) if quoted is not None else None
+    close = after.find(">", quoted.end()) if tag else -1
+    if tag and close > 0 and after[close - 1] != "/":  # an HTML block next: the IAL goes on its tag
+        lines[i + 1] = with_attrs(after[:close], parse_ial(m.group(2))) + after[close:]
+        return True
+    if quoted is None:  # a lazy line: it goes on the quote's paragraph
         lines[i + 1] = markers + after.lstrip()
     prep.ials.append((i + 1, parse_ial(m.group(2)), "next"))
     return True

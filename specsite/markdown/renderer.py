@@ -212,7 +212,8 @@ class MarkdownRenderer:
                 frag, _ = self._fragment(inner.strip(), 0, False, span=True)
                 frag = re.sub(r"\A\s*<p[^>]*>|</p>\s*\Z", "", frag.strip())
             else:
-                frag, _ = self._fragment(inner, 0, True)
+                frag, sub_ials = self._fragment(inner, 0, True)
+                frag = self._apply_ials(frag, sub_ials)
             attrs = ((m.group(2) or "") + m.group(5)).rstrip()
             out.append(body[pos:m.start()])
             out.append(f"<{tag}{attrs}>{SOURCEPOS.sub('', frag)}{body[close_start:close_end]}")
@@ -260,9 +261,7 @@ class MarkdownRenderer:
             for mode, open_html, inner, inner_line, close_html in prep.islands:
                 if mode == "raw":  # kramdown's HTML block: as written, up to its matching close tag
                     last = inner_line + open_html.count("\n")
-                    rendered.append(RAW_FIRST_TAG.sub(  # (a raw <hN> is no kramdown heading: no id, not in a toc)
-                        lambda t: f'{t.group(0)}{_RAW if _HN.fullmatch(t.group(0)) else ""} data-sourcepos='
-                                  f'"{inner_line + line_base}:1-{last + line_base}:1"', open_html, count=1))
+                    rendered.append(self._island_pos(open_html, inner_line + line_base, last + line_base))
                     continue
                 if mode == "table":
                     rendered.append(self._table(open_html, inner_line + line_base, refs))
@@ -279,12 +278,22 @@ class MarkdownRenderer:
                 else:
                     frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True, refs=refs)
                 ials += sub_ials
+                # the open tag's lines (as a raw island's): a block IAL before it targets them
+                open_html = self._island_pos(open_html, inner_line - open_html.count("\n") + line_base,
+                                             inner_line + line_base)
                 rendered.append(f"{open_html}{frag}{close_html}")
             for _ in range(4):  # a raw block may hold the marker of a markdown="1" island
                 out = _ISLAND_MARK.sub(lambda m: rendered[int(m.group(1))], out)
                 if "<!--specsite-island-" not in out:
                     break
         return out, ials
+
+    @staticmethod
+    def _island_pos(html_text: str, first: int, last: int) -> str:
+        """An island's first tag with its lines, so that a block IAL finds it (a raw <hN> is no
+        kramdown heading: no id, not in a toc)."""
+        return RAW_FIRST_TAG.sub(lambda t: f'{t.group(0)}{_RAW if _HN.fullmatch(t.group(0)) else ""} data-sourcepos='
+                                           f'"{first}:1-{last}:1"', html_text, count=1)
 
     def _apply_ials(self, body: str, ials) -> str:
         """Attach `{: …}` attributes to the block before (or after) the IAL's line."""
