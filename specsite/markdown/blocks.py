@@ -11,7 +11,7 @@ from .emphasis import kramdown_strong, kramdown_triple
 from .fixups import parse_ial, with_attrs
 from .lists import (BULLETS, DL_CANDIDATE, FENCE, FENCE_START, LAZY_CANDIDATE, LAZY_CODE, LAZY_FENCE,
                     extract_definition_lists, fenced_lines, lazy_code_lines, lazy_item_lines, lift_island)
-from .rawhtml import MARKDOWN_ATTR, VOID, kramdown_block
+from .rawhtml import CMARK_ONLY_TAG, MARKDOWN_ATTR, VOID, kramdown_block, not_kramdown_tags
 from .scan import inside
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
@@ -80,6 +80,8 @@ def _kramdown_trees(text: str, fenced, comments) -> list:
 def preprocess(text: str, tables: bool = True) -> _Prep:
     """Lift kramdown syntax that cmark does not know out of the text, keeping every line."""
     prep = _Prep(text)
+    if "=" in text and CMARK_ONLY_TAG.search(text):
+        text = not_kramdown_tags(text)
     text = _extract_islands(text, prep)
     lines = text.split("\n")
     if LAZY_CODE.search(text):  # first: the lines it joins are code, not for the rules below
@@ -111,6 +113,9 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
             lines[i] = SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
             continue
         if line[:5].lstrip(" ").startswith("</") and CLOSE_LINE.match(line) and stray_close(lines, i):
+            if not prev_blank and not _BLOCK_START.match(lines[i - 1]) and not lines[i - 1].startswith(" "):
+                lines[i] = "\\" + line.strip()  # after paragraph text: kramdown's add_text puts it on that paragraph
+                continue
             lift_island(lines, prep.islands, i, i, ("span", "<p>", "\\" + line.strip(), number, "</p>"))
             continue  # kramdown: a close tag that ends no open element is a paragraph of text
         if line.startswith(("<?", "<!")) and _NO_HTML_BLOCK.match(line) and prev_blank and not in_comment(lines, i):

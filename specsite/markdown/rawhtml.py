@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from .lists import fenced_lines
 
 _NAME = r"[^\W\d][\w.-]*(?::[^\W\d][\w.-]*)?"  # REXML's UNAME_STR
 TAG = re.compile(rf"<((?>{_NAME}))\s*((?>\s+{_NAME}(?:\s*=\s*(?:\w+|([\"']).*?\3))?)*)\s*(/)?>", re.S)
@@ -141,3 +142,22 @@ def kramdown_block(text: str, start: int) -> KramdownBlock | None:
         return KramdownBlock(None, end)
     trailing = _TRAILING.match(text, end)
     return KramdownBlock(_write(root) + "\n", trailing.end() if trailing else end)
+
+
+# a line-start tag with an unquoted attribute value that is not all word characters: cmark's HTML,
+# kramdown's text (HTML_ATTRIBUTE_RE takes an unquoted value as \p{Word}+, so HTML_TAG_RE fails)
+CMARK_ONLY_TAG = re.compile(r"^ {0,3}<[A-Za-z][\w:-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*"
+                             r"\s*/?>", re.M)
+_UNQUOTED_ODD = re.compile(r"=\s*(?![\"'\s])[^\s\"'=<>`]*[^\w\s\"'=<>`/]")
+
+
+def not_kramdown_tags(text: str) -> str:
+    """Such a tag's `<` written as `&lt;`, so that cmark reads the line as text as kramdown does."""
+    fenced = fenced_lines(text)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        m = CMARK_ONLY_TAG.match(line)
+        if m and i + 1 not in fenced and _UNQUOTED_ODD.search(m.group(0)):
+            at = line.index("<")
+            lines[i] = line[:at] + "&lt;" + line[at + 1:]
+    return "\n".join(lines)
