@@ -36,3 +36,19 @@ def html_files(root: Path) -> dict[str, str]:
     """{relative path: text} of every .html file under root, `_expected/`-style folders excluded."""
     return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
             for p in sorted(root.rglob("*.html")) if not p.relative_to(root).as_posix().startswith("_")}
+
+
+def assert_jekyll_builds_expected(site: Path, tmp_path: Path) -> None:
+    """The committed `site/_expected/` is what this machine's Jekyll writes (it is not stale):
+    `site` is built by real Jekyll (run from / so that Bundler stays out) and compared page by page."""
+    import shutil
+    import subprocess
+    src = tmp_path / "src"
+    shutil.copytree(site, src, ignore=shutil.ignore_patterns("_expected", ".jekyll-cache", ".specsite-cache"))
+    out = tmp_path / "jekyll"
+    subprocess.run(["jekyll", "build", "-s", str(src), "-d", str(out)], cwd="/", check=True,
+                   capture_output=True, timeout=120)
+    theirs, expected = html_files(out), html_files(site / "_expected")
+    assert sorted(theirs) == sorted(expected)
+    for path, html in expected.items():
+        assert normalised(theirs[path]) == normalised(html), path

@@ -6,12 +6,11 @@ the fixture; where `jekyll` is installed, one test builds it again and compares.
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import pytest
 
 from conftest import FIXTURES, build_site, diagnostics_of, run_cli
-from htmlnorm import html_files, normalised
+from htmlnorm import assert_jekyll_builds_expected, html_files, normalised
 from specsite.outputs import Text
 
 SITE = FIXTURES / "jekyll-layouts"
@@ -93,15 +92,7 @@ def test_the_cli_builds_it_with_exit_0_and_check_exits_1(tmp_path, capsys):
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
 def test_real_jekyll_still_builds_the_expected_output(tmp_path):
     """The committed `_expected/` is what this machine's Jekyll writes (it is not stale)."""
-    src = tmp_path / "src"
-    shutil.copytree(SITE, src, ignore=shutil.ignore_patterns("_expected", ".jekyll-cache", ".specsite-cache"))
-    out = tmp_path / "jekyll"
-    subprocess.run(["jekyll", "build", "-s", str(src), "-d", str(out)], cwd="/", check=True,
-                   capture_output=True, timeout=120)
-    theirs, expected = html_files(out), html_files(EXPECTED)
-    assert sorted(theirs) == sorted(expected)
-    for path, html in expected.items():
-        assert normalised(theirs[path]) == normalised(html), path
+    assert_jekyll_builds_expected(SITE, tmp_path)
 
 
 def test_release_pages_render_in_the_sites_own_layout_and_sidebar(tmp_path):

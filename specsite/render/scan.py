@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from ..markdown.scan import _ID_ANY, _LINK_TAG, ATTR, LINK_ATTRS, _hidden_spans, inside
+from ..markdown.scan import _LINK_TAG, ATTR, LINK_ATTRS, _hidden_spans, id_attributes, inside
 
 
 def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, str]], frozenset]:
@@ -26,13 +26,7 @@ def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, 
         links.extend(found[0])
         if found[1] is not None:
             ids.add(found[1])
-    if " id=" in body:
-        for m in _ID_ANY.finditer(body):
-            if hidden and inside(hidden, m.start()):
-                continue
-            value = m.group(1) if m.group(1) is not None else m.group(2)
-            if value:
-                ids.add(html.unescape(value))
+    ids.update(value for _, value in id_attributes(body, hidden))
     return links, frozenset(ids)
 
 
