@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .bullets import MIXED_BULLETS, kramdown_bullets
+from .bullets import MIXED_BULLETS, RULE_AFTER_TEXT, kramdown_bullets
 from .emphasis import kramdown_strong, kramdown_triple
 from .fixups import parse_ial, with_attrs
 from .lists import (BULLETS, DL_CANDIDATE, FENCE, FENCE_START, LAZY_CANDIDATE, LAZY_CODE, LAZY_FENCE,
@@ -182,7 +182,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
             if sid:
                 lines[i] = sid.group(1)
                 prep.header_ids[number] = sid.group(2)
-    if len(set(MIXED_BULLETS.findall(text))) > 1:
+    if len(set(MIXED_BULLETS.findall(text))) > 1 or RULE_AFTER_TEXT.search(text):
         kramdown_bullets(lines)
     if LAZY_CANDIDATE.search(text) or len(set(BULLETS.findall(text))) > 1 or LAZY_FENCE.search(text):
         lazy_item_lines(lines)

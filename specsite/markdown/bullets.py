@@ -10,6 +10,21 @@ _MARK = re.compile(r"^([ \t]*)([-*+]|\d+\.)([ \t]+)(?=\S)")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 MIXED_BULLETS = re.compile(r"^[ \t]*([-*+])[ \t]+\S", re.M)
+# a `- - -` / `* * *` line right after a text line: maybe an item of a list (_rule_item)
+RULE_AFTER_TEXT = re.compile(r"^[ \t]*\S.*\n {0,3}([-*])[ \t]+\1[ \t]*\1", re.M)
+
+
+def _rule_item(line: str, bullet: str, mark: str) -> str:
+    """kramdown's list.rb checks HR_START only after a blank line: a `- - -` line right after an
+    item is an item of the list (LIST_START_UL), its text `- -` a list whose item is the text `-`
+    (PATTERN_TAIL wants a space after a bullet), four marks or more a rule inside the item.
+    cmark reads the line as a rule that ends the list: it is rewritten as that item."""
+    n = line.count(mark)
+    lead = line[:len(line) - len(line.lstrip(" \t"))]
+    if n == 3:
+        return f"{lead}{bullet} {mark} \\{mark}"
+    other = "*" if bullet == "-" else "-"
+    return f"{lead}{bullet} " + " ".join([other] * (n - 1))
 
 
 def kramdown_bullets(lines: list) -> None:
@@ -28,7 +43,14 @@ def kramdown_bullets(lines: list) -> None:
         expanded = line.expandtabs(4)
         indent = len(expanded) - len(expanded.lstrip(" "))
         fm = _FENCE.match(line)
-        m = None if _RULE.match(expanded) else _MARK.match(expanded)
+        rule = _RULE.match(expanded)
+        m = None if rule else _MARK.match(expanded)
+        if rule and not prev_blank and line.lstrip(" \t")[1:2] in (" ", "\t") and stack and stack[-1][2] == "ul" and rule.group(1) != "_" \
+                and stack[-1][0] <= indent < stack[-1][1]:
+            lines[i] = _rule_item(line, stack[-1][3], rule.group(1))
+            stack[-1][1] = indent + 2
+            prev_blank = False
+            continue
         if m:
             while stack and indent < stack[-1][0]:
                 stack.pop()

@@ -71,6 +71,7 @@ LAZY_CANDIDATE = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*\n(?:[ \t]*\S.*\n)
 # a fence indented into a list item with an unindented line inside (or right after) it
 LAZY_FENCE = re.compile(r"^ {2,}(?:`{3,}|~{3,})[^\n]*\n(?:[ \t]*\S[^\n]*\n)*?\S", re.M)
 _LAZY_END = re.compile(r"^ {0,3}(?:<[A-Za-z/]|\{:)")
+HR_LINE = re.compile(r"^ {0,3}([-*_])[ \t]*\1[ \t]*\1[-*_ \t]*$")  # kramdown's HR_START (one mark)
 _LAZY_BLOCK = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:>|(?:[-*+]|\d+\.)[ \t]))")  # kramdown's block starts
 
 
@@ -90,7 +91,8 @@ def lazy_item_lines(lines: list):
         m = LIST_MARK.match(line)
         fence = FENCE.match(line) if line[:1] in FENCE_START else None
         if col is not None:
-            same = m and (m.group(2)[0].isdigit()) == (kind == "ol") and indent < min(col, 4)
+            same = m and (m.group(2)[0].isdigit()) == (kind == "ol") and indent < min(col, 4) \
+                and not (prev_blank and _hr(line))  # list.rb: a rule after a blank line ends the list
             if same:
                 if kind == "ul" and m.group(2) != bullet:  # kramdown: `*`, `-`, `+` items make one list
                     lines[i] = line = m.group(1) + bullet + line[m.end(2):]
@@ -132,12 +134,17 @@ def lazy_item_lines(lines: list):
                 i = skip_fence(lines, i, fence, None)
                 prev_blank = False
                 continue
-            if m:
+            if m and not _hr(line):
                 col, kind, bullet = _content_col(m), "ol" if m.group(2)[0].isdigit() else "ul", m.group(2)
                 moved = False
                 chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
         prev_blank = False
         i += 1
+
+
+def _hr(line: str) -> bool:
+    m = HR_LINE.match(line)
+    return bool(m) and not line.strip().strip(m.group(1) + " \t")
 
 
 class _Chunk:
