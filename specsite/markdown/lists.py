@@ -80,6 +80,7 @@ def lazy_item_lines(lines: list):
     starts an item of the same list or a block HTML tag; CommonMark ends the list at a heading,
     a fence, a less indented list marker. Such lines are indented to the item's content."""
     col, kind, bullet, prev_blank, moved, i = None, "", "", True, False, 0
+    inner = (None, False)  # (content column of the innermost nested item open, in a fence)
     chunk = _Chunk()
     while i < len(lines):
         line = lines[i]
@@ -89,6 +90,8 @@ def lazy_item_lines(lines: list):
             continue
         indent = len(line) - len(line.lstrip(" \t"))
         m = LIST_MARK.match(line)
+        if col is not None and indent >= col:
+            inner = _inner_item(line, inner, prev_blank)
         fence = FENCE.match(line) if line[:1] in FENCE_START else None
         if col is not None:
             same = m and (m.group(2)[0].isdigit()) == (kind == "ol") and indent < min(col, 4) \
@@ -97,7 +100,7 @@ def lazy_item_lines(lines: list):
                 if kind == "ul" and m.group(2) != bullet:  # kramdown: `*`, `-`, `+` items make one list
                     lines[i] = line = m.group(1) + bullet + line[m.end(2):]
                     m = LIST_MARK.match(line)
-                col, prev_blank, moved = _content_col(m), False, False
+                col, prev_blank, moved, inner = _content_col(m), False, False, (None, False)
                 chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
                 i += 1
                 continue
@@ -115,8 +118,8 @@ def lazy_item_lines(lines: list):
                                 lines[k] = " " * (col - lead) + lines[k]
                     prev_blank = False
                     continue
-            else:  # a lazy line of the item
-                pad = " " * (col - indent)
+            else:  # a lazy line of the item (kramdown: of its innermost nested item)
+                pad = " " * ((inner[0] if inner[0] and not inner[1] else col) - indent)
                 if fence:
                     i = skip_fence(lines, i, fence, pad)
                     moved = prev_blank = False
@@ -136,10 +139,28 @@ def lazy_item_lines(lines: list):
                 continue
             if m and not _hr(line):
                 col, kind, bullet = _content_col(m), "ol" if m.group(2)[0].isdigit() else "ul", m.group(2)
-                moved = False
+                moved, inner = False, (None, False)
                 chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
         prev_blank = False
         i += 1
+
+
+def _inner_item(line: str, inner: tuple, prev_blank: bool) -> tuple:
+    """A line inside a top-level item: the nested item a lazy line after it would join. kramdown
+    adds a lazy line to the item's text, whose own list adds it to its last item, and so on.
+    `inner` is (content column of that nested item or None, inside a fence)."""
+    at, fenced = inner
+    if fenced or _INNER_FENCE.match(line):
+        return at, not (fenced and _INNER_FENCE.match(line))
+    m = _ANY_MARK.match(line.expandtabs(4))
+    if m:
+        return len(m.group(1) + m.group(2) + m.group(3)), False
+    if at and prev_blank and len(line) - len(line.lstrip(" \t")) < at:
+        return None, False
+    return inner
+
+
+_INNER_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})")
 
 
 def _hr(line: str) -> bool:
