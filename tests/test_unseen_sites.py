@@ -48,3 +48,14 @@ def test_an_email_autolink_is_no_broken_file_link(site_and_out):
     """kramdown writes `<a@b.c>` as a mailto: link; the checker must not read it as the file 'a@b.c'."""
     site, _ = site_and_out
     assert not [d for d in diagnostics_of(site) if "apilabs" in d.message]
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_strict_front_matter_makes_invalid_yaml_an_error(site_factory, strict):
+    """Jekyll's Convertible/Document#read warns on invalid front matter and builds the page without
+    it, but re-raises (the build fails) under `strict_front_matter: true` (MichaelCurrin/jekyll-blog-demo's
+    `description: |>`)."""
+    config = "title: t\n" + ("strict_front_matter: true\n" if strict else "")
+    site = site_factory({"_config.yml": config, "a.md": "---\ndescription: |>\n    x\n---\nbody\n"})
+    found = diagnostics_of(site, "front-matter")
+    assert [d.severity for d in found] == (["error"] if strict else ["warning"])
