@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .bullets import MIXED_BULLETS, RULE_AFTER_TEXT, kramdown_bullets
 from .emphasis import kramdown_strong, kramdown_triple
 from .fixups import parse_ial, with_attrs
-from .lists import (BULLETS, DL_CANDIDATE, FENCE, FENCE_START, LAZY_CANDIDATE, LAZY_CODE, LAZY_FENCE,
+from .lists import (BULLETS, DL_CANDIDATE, FENCE, FENCE_START, LAZY_CANDIDATE, LAZY_CODE, LAZY_FENCE, LAZY_SETEXT,
                     extract_definition_lists, fenced_lines, lazy_code_lines, lazy_item_lines, lift_island)
 from .rawhtml import CMARK_ONLY_TAG, MARKDOWN_ATTR, VOID, kramdown_block, not_kramdown_tags
 from .scan import inside
@@ -177,6 +177,10 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                 lines[i - 2].strip() and not _BLOCK_START.match(lines[i - 2]) and not _BLOCK_START.match(lines[i - 1]):
             lines[i] = SPAN_MARK + line  # kramdown's setext heading is one line: this is paragraph text
             continue
+        if line[:1] in _RULE_CHARS and i > 0 and _PARA_TEXT.match(lines[i - 1]) and _CMARK_RULE.match(line) \
+                and not _SETEXT_LINE.match(line) and not _KRAMDOWN_ITEM.match(line):
+            lines[i] = SPAN_MARK + line  # kramdown's paragraph runs on over `***`: no LIST_START, no setext line
+            continue
         if "{#" in line and i + 1 < len(lines) and _SETEXT_LINE.match(lines[i + 1]) and line.strip():
             sid = _SETEXT_ID.match(line)
             if sid:
@@ -184,7 +188,8 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                 prep.header_ids[number] = sid.group(2)
     if len(set(MIXED_BULLETS.findall(text))) > 1 or RULE_AFTER_TEXT.search(text):
         kramdown_bullets(lines)
-    if LAZY_CANDIDATE.search(text) or len(set(BULLETS.findall(text))) > 1 or LAZY_FENCE.search(text):
+    if LAZY_CANDIDATE.search(text) or len(set(BULLETS.findall(text))) > 1 or LAZY_FENCE.search(text) \
+            or LAZY_SETEXT.search(text):
         lazy_item_lines(lines)
     if ":" in text and DL_CANDIDATE.search(text):
         extract_definition_lists(lines, prep.islands)
@@ -196,6 +201,11 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
 
 LINE_START = re.compile(r"^(?=[ \t]*\S)", re.M)
 _SETEXT_CHARS = frozenset("=- ")
+_RULE_CHARS = frozenset("-*_ ")
+_CMARK_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_KRAMDOWN_ITEM = re.compile(r"^ {0,3}[-*+][ \t]")  # LIST_START_UL: ends a paragraph (GFM)
+# a line of paragraph text (or a list item's first line of it), not indented code, not a block start
+_PARA_TEXT = re.compile(r"^ {0,3}(?:(?:[-*+]|\d+\.)[ \t]+)?(?=\S)(?![#>|<`~{:=]|\[[^\]]*\]:|\*\[)[^|\n]*$")
 _NO_HTML_BLOCK = re.compile(r"<(?:\?|![A-Za-z])")  # `<?xml ?>`, `<!DOCTYPE …>`
 _DIGIT_OR_SPACE = frozenset("0123456789 ")
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")

@@ -71,6 +71,8 @@ LAZY_CANDIDATE = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*\n(?:[ \t]*\S.*\n)
 # a fence indented into a list item with an unindented line inside (or right after) it
 LAZY_FENCE = re.compile(r"^ {2,}(?:`{3,}|~{3,})[^\n]*\n(?:[ \t]*\S[^\n]*\n)*?\S", re.M)
 _LAZY_END = re.compile(r"^ {0,3}(?:<[A-Za-z/]|\{:)")
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")  # kramdown's setext underline: the item's text is a heading
+LAZY_SETEXT = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*\n {0,3}(?:=+|-+)[ \t]*$", re.M)
 HR_LINE = re.compile(r"^ {0,3}([-*_])[ \t]*\1[ \t]*\1[-*_ \t]*$")  # kramdown's HR_START (one mark)
 _LAZY_BLOCK = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:>|(?:[-*+]|\d+\.)[ \t]))")  # kramdown's block starts
 
@@ -81,6 +83,7 @@ def lazy_item_lines(lines: list):
     a fence, a less indented list marker. Such lines are indented to the item's content."""
     col, kind, bullet, prev_blank, moved, i = None, "", "", True, False, 0
     inner = (None, False)  # (content column of the innermost nested item open, in a fence)
+    item_line = -2  # the index of the last top-level item's line
     chunk = _Chunk()
     while i < len(lines):
         line = lines[i]
@@ -101,6 +104,7 @@ def lazy_item_lines(lines: list):
                     lines[i] = line = m.group(1) + bullet + line[m.end(2):]
                     m = LIST_MARK.match(line)
                 col, prev_blank, moved, inner = _content_col(m), False, False, (None, False)
+                item_line = i
                 chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
                 i += 1
                 continue
@@ -124,7 +128,8 @@ def lazy_item_lines(lines: list):
                     i = skip_fence(lines, i, fence, pad)
                     moved = prev_blank = False
                     continue
-                if moved or _LAZY_BLOCK.match(line):  # after a moved block, text must follow it in
+                if moved or _LAZY_BLOCK.match(line) or (i == item_line + 1 and _SETEXT.match(line)):
+                    # (after a moved block, text must follow it in; a setext line under the item's text)
                     lines[i] = pad + line
                     moved = True
                     if m:
@@ -139,7 +144,7 @@ def lazy_item_lines(lines: list):
                 continue
             if m and not _hr(line):
                 col, kind, bullet = _content_col(m), "ol" if m.group(2)[0].isdigit() else "ul", m.group(2)
-                moved, inner = False, (None, False)
+                moved, inner, item_line = False, (None, False), i
                 chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
         prev_blank = False
         i += 1
