@@ -177,6 +177,9 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                 lines[i - 2].strip() and not _BLOCK_START.match(lines[i - 2]) and not _BLOCK_START.match(lines[i - 1]):
             lines[i] = SPAN_MARK + line  # kramdown's setext heading is one line: this is paragraph text
             continue
+        lone = _LONE_BULLET.match(line) if line[:1] in _RULE_CHARS or line[:1] == "+" else None
+        if lone and not _CMARK_RULE.match(line):
+            lines[i] = line = lone.group(1) + "\\" + lone.group(2)
         if line[:1] in _RULE_CHARS and i > 0 and _PARA_TEXT.match(lines[i - 1]) and _CMARK_RULE.match(line) \
                 and not _SETEXT_LINE.match(line) and not _KRAMDOWN_ITEM.match(line):
             lines[i] = SPAN_MARK + line  # kramdown's paragraph runs on over `***`: no LIST_START, no setext line
@@ -205,7 +208,9 @@ _RULE_CHARS = frozenset("-*_ ")
 _CMARK_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _KRAMDOWN_ITEM = re.compile(r"^ {0,3}[-*+][ \t]")  # LIST_START_UL: ends a paragraph (GFM)
 # a line of paragraph text (or a list item's first line of it), not indented code, not a block start
-_PARA_TEXT = re.compile(r"^ {0,3}(?:(?:[-*+]|\d+\.)[ \t]+)?(?=\S)(?![#>|<`~{:=]|\[[^\]]*\]:|\*\[)[^|\n]*$")
+_PARA_TEXT = re.compile(r"^ {0,3}(?:>[ \t]?)*(?:(?:[-*+]|\d+\.)[ \t]+)?(?=\S)(?![#>|<`~{:=]|\[[^\]]*\]:|\*\[)[^|\n]*$")
+# an item whose text is a lone bullet: kramdown's PATTERN_TAIL wants a space after it (text); cmark: an empty item
+_LONE_BULLET = re.compile(r"^( {0,3}(?:[-*+][ \t]+)+)([-*+])[ \t]*$")
 _NO_HTML_BLOCK = re.compile(r"<(?:\?|![A-Za-z])")  # `<?xml ?>`, `<!DOCTYPE …>`
 _DIGIT_OR_SPACE = frozenset("0123456789 ")
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")

@@ -72,7 +72,7 @@ LAZY_CANDIDATE = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*\n(?:[ \t]*\S.*\n)
 LAZY_FENCE = re.compile(r"^ {2,}(?:`{3,}|~{3,})[^\n]*\n(?:[ \t]*\S[^\n]*\n)*?\S", re.M)
 _LAZY_END = re.compile(r"^ {0,3}(?:<[A-Za-z/]|\{:)")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")  # kramdown's setext underline: the item's text is a heading
-LAZY_SETEXT = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*\n {0,3}(?:=+|-+)[ \t]*$", re.M)
+LAZY_SETEXT = re.compile(r"^[ \t]*(?:[-*+]|\d+\.)[ \t]+\S.*\n {0,3}(?:=+|-+)[ \t]*$", re.M)
 HR_LINE = re.compile(r"^ {0,3}([-*_])[ \t]*\1[ \t]*\1[-*_ \t]*$")  # kramdown's HR_START (one mark)
 _LAZY_BLOCK = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:>|(?:[-*+]|\d+\.)[ \t]))")  # kramdown's block starts
 
@@ -83,7 +83,7 @@ def lazy_item_lines(lines: list):
     a fence, a less indented list marker. Such lines are indented to the item's content."""
     col, kind, bullet, prev_blank, moved, i = None, "", "", True, False, 0
     inner = (None, False)  # (content column of the innermost nested item open, in a fence)
-    item_line = -2  # the index of the last top-level item's line
+    item_line = inner_line = -2  # the index of the last top-level item's line, of the last nested one
     chunk = _Chunk()
     while i < len(lines):
         line = lines[i]
@@ -95,6 +95,8 @@ def lazy_item_lines(lines: list):
         m = LIST_MARK.match(line)
         if col is not None and indent >= col:
             inner = _inner_item(line, inner, prev_blank)
+            if inner[0] and not inner[1] and _ANY_MARK.match(line.expandtabs(4)):
+                inner_line = i
         fence = FENCE.match(line) if line[:1] in FENCE_START else None
         if col is not None:
             same = m and (m.group(2)[0].isdigit()) == (kind == "ol") and indent < min(col, 4) \
@@ -128,7 +130,7 @@ def lazy_item_lines(lines: list):
                     i = skip_fence(lines, i, fence, pad)
                     moved = prev_blank = False
                     continue
-                if moved or _LAZY_BLOCK.match(line) or (i == item_line + 1 and _SETEXT.match(line)):
+                if moved or _LAZY_BLOCK.match(line) or (i - 1 in (item_line, inner_line) and _SETEXT.match(line)):
                     # (after a moved block, text must follow it in; a setext line under the item's text)
                     lines[i] = pad + line
                     moved = True
