@@ -26,7 +26,7 @@ from .text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .toc import insert_toc
 
 _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
-              | Options.CMARK_OPT_FOOTNOTES)
+              | Options.CMARK_OPT_FOOTNOTES | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE)  # kramdown GFM: ~~x~~ only
 _EXTENSIONS = ("table", "strikethrough")
 _HEADING = re.compile(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+"([^>]*)>(.*?)</h\1>', re.S)
 _RAW, _HN = " data-ss-raw", re.compile(r"<[hH][1-6]")  # marks the first tag of a raw HTML heading block
