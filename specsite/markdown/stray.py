@@ -8,6 +8,14 @@ import re
 
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                   "track", "wbr"})
+# kramdown's HTML_BLOCK_ELEMENTS, which parse_span_html adds as text (p left out: it bounds the
+# paragraphs these passes read)
+SPAN_BLOCK_TAGS = frozenset("address article aside applet body blockquote caption col colgroup dd div dl dt fieldset "
+                            "figcaption footer form h1 h2 h3 h4 h5 h6 header hgroup hr html head iframe legend li menu "
+                            "main map nav ol optgroup pre section summary table tbody td th thead tfoot tr ul".split())
+# a paragraph with a block tag in its text
+BLOCK_IN_PARAGRAPH = re.compile(r"<p data-sourcepos[^>]*>(?:(?!</p>).)*?</?(?:" + "|".join(sorted(SPAN_BLOCK_TAGS))
+                                + r")[\s>/]", re.S)
 TAG_START = re.compile(r" {0,3}</?[A-Za-z]")
 STRAY_CANDIDATE = re.compile(r"<(?:p|li) data-sourcepos[^>]*>(?:(?!</p>|</li>).)*?</(?!p>|li>)[A-Za-z]", re.S)
 PARAGRAPH = re.compile(r"(<p data-sourcepos=\"[^\"]*\">)(.*?)(</p>)", re.S)
@@ -25,6 +33,10 @@ def escape_stray_closers(m) -> str:
     body = m.group(2)
     for t in _INLINE_TAG.finditer(body):
         name = t.group(2).lower()
+        if name in SPAN_BLOCK_TAGS:  # "Found block HTML tag ... in span-level text": text, open or close
+            out.append(body[pos:t.start()] + html.escape(t.group(0), quote=False))
+            pos = t.end()
+            continue
         if not t.group(1):
             if not t.group(3) and name not in VOID:
                 open_tags.append(name)
