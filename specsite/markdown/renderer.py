@@ -20,7 +20,7 @@ from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
 from .spans import MATH_BLOCK, MATH_MARK, ODD_URL, URL_MARK, kramdown_urls, lift_math, nth
-from .stray import BLOCK_IN_PARAGRAPH, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_stray_closers
+from .stray import BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_stray_closers
 from .tasks import task_lists
 from .text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .toc import insert_toc
@@ -243,8 +243,9 @@ class MarkdownRenderer:
         if "</" in prep.text and STRAY_CANDIDATE.search(out):
             out = PARAGRAPH.sub(escape_stray_closers, out)
             out = TIGHT_ITEM.sub(escape_stray_closers, out)
-        elif "<" in prep.text and BLOCK_IN_PARAGRAPH.search(out):
+        elif "<" in prep.text and (BLOCK_IN_PARAGRAPH.search(out) or BLOCK_IN_ITEM.search(out)):
             out = PARAGRAPH.sub(escape_stray_closers, out)
+            out = TIGHT_ITEM.sub(escape_stray_closers, out)
         if "<p data-sourcepos" in out and LOOSE_ITEM.search(out):
             out = kramdown_item_paragraphs(out, prep.text.split("\n"))
         if "<li" in out and _BARE_AFTER_END.search(out) and _BARE_AFTER_BLOCK.search(out):

@@ -13,14 +13,15 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 SPAN_BLOCK_TAGS = frozenset("address article aside applet body blockquote caption col colgroup dd div dl dt fieldset "
                             "figcaption footer form h1 h2 h3 h4 h5 h6 header hgroup hr html head iframe legend li menu "
                             "main map nav ol optgroup pre section summary table tbody td th thead tfoot tr ul".split())
-# a paragraph with a block tag in its text
-BLOCK_IN_PARAGRAPH = re.compile(r"<p data-sourcepos[^>]*>(?:(?!</p>).)*?</?(?:" + "|".join(sorted(SPAN_BLOCK_TAGS))
-                                + r")[\s>/]", re.S)
+# a paragraph (an item's text) with a block tag in it
+_BLOCK_TAG = r"</?(?:" + "|".join(sorted(SPAN_BLOCK_TAGS)) + r")[\s>/]"
+BLOCK_IN_PARAGRAPH = re.compile(r"<p data-sourcepos[^>]*>(?:(?!</p>).)*?" + _BLOCK_TAG, re.S)
+BLOCK_IN_ITEM = re.compile(r"<li data-sourcepos[^>]*>[^\n]*?" + _BLOCK_TAG)  # on the item's own line
 TAG_START = re.compile(r" {0,3}</?[A-Za-z]")
 STRAY_CANDIDATE = re.compile(r"<(?:p|li) data-sourcepos[^>]*>(?:(?!</p>|</li>).)*?</(?!p>|li>)[A-Za-z]", re.S)
 PARAGRAPH = re.compile(r"(<p data-sourcepos=\"[^\"]*\">)(.*?)(</p>)", re.S)
 # a tight list item's text (no block inside): kramdown reads it as a span too
-TIGHT_ITEM = re.compile(r"(<li data-sourcepos=\"[^\"]*\">)((?:(?!<li|</li>|<(?:ul|ol|p|div|pre|blockquote|table|h[1-6])\b).)*?)"
+TIGHT_ITEM = re.compile(r"(<li data-sourcepos=\"[^\"]*\">)((?:(?!<li|</li>|\n<(?:ul|ol|p|div|pre|blockquote|table|h[1-6])\b).)*?)"
                         r"(</li>)", re.S)
 CLOSE_LINE = re.compile(r" {0,3}</([A-Za-z][\w-]*)\s*>\s*$")
 _INLINE_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?:\s[^>]*)?(/?)>")
