@@ -28,7 +28,6 @@ ISLAND_OPEN = re.compile(
     r"<([A-Za-z][A-Za-z0-9]*)(\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block|span)\3([^>]*)>", re.S)
 SPAN_TAGS = frozenset({"span", "p", "a", "em", "strong", "b", "i", "td", "th", "h1", "h2", "h3", "h4", "h5",
               "h6", "dt", "summary", "label", "li", "figcaption", "caption", "button", "small", "sup", "sub"})
-_OPEN_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(\s[^>]*)?>")
 
 
 @dataclass
