@@ -12,7 +12,7 @@ from .fixups import parse_ial, with_attrs
 from .lists import (BULLETS, DL_CANDIDATE, FENCE, FENCE_START, LAZY_CANDIDATE, LAZY_CODE, LAZY_FENCE, LAZY_SETEXT,
                     extract_definition_lists, fenced_lines, lazy_code_lines, lazy_item_lines, lift_island)
 from .rawhtml import CMARK_ONLY_TAG, MARKDOWN_ATTR, VOID, kramdown_block, not_kramdown_tags
-from .scan import inside
+from .scan import comment_spans, inside
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
 from .text import kramdown_code_spans, kramdown_odd_autolinks
@@ -53,7 +53,7 @@ def auto_closed(text: str) -> str:
             continue
         if fenced is None:
             fenced = fenced_lines(text)
-            comments = [(c.start(), c.end()) for c in re.finditer(r"<!--.*?(?:-->|\Z)", text, re.S)]
+            comments = comment_spans(text)
             trees = _kramdown_trees(text, fenced, comments)
         if text.count("\n", 0, m.start()) + 1 in fenced or inside(comments, m.start()) or \
                 any(start <= m.start() < end for start, end in trees):
@@ -281,8 +281,7 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
     for m in _BLOCK_HTML.finditer(text):
         if fenced is None:
             fenced = fenced_lines(text)
-            comments = [(c.start(), c.end()) for c in re.finditer(r"<!--.*?(?:-->|\Z)", text, re.S)] \
-                if "<!--" in text else []
+            comments = comment_spans(text)
         if m.start() < pos or text.count("\n", 0, m.start()) + 1 in fenced or \
                 (comments and inside(comments, m.start())):
             continue
@@ -352,7 +351,7 @@ def _extract_markdown_islands(text: str, prep: _Prep) -> str:
             continue
         if fenced is None:  # kramdown reads neither a fenced code block nor a comment as markdown
             fenced = fenced_lines(text, indented=False)
-            comments = [(c.start(), c.end()) for c in re.finditer(r"<!--.*?(?:-->|\Z)", text, re.S)]
+            comments = comment_spans(text)
         if text.count("\n", 0, m.start()) + 1 in fenced or (comments and inside(comments, m.start())):
             for_search = m.end()
             continue

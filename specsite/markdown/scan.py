@@ -40,14 +40,18 @@ def _block_at(body: str, pos: int):
 
 
 _RAW_TEXT = re.compile(r"<(script|style)\b[^>]*>(.*?)(?=</\1\s*>|\Z)", re.S | re.I)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+
+
+def comment_spans(text: str) -> list:
+    """(start, end) of every comment (one left open runs to the end), in order."""
+    return [(m.start(), m.end()) for m in _COMMENT.finditer(text)] if "<!--" in text else []
 
 
 def _hidden_spans(body: str) -> list:
     """(start, end) of comments and of script/style contents: what a browser does not read as
     tags (a link there is no link), sorted."""
-    spans = []
-    if "<!--" in body:
-        spans += [(m.start(), m.end()) for m in re.finditer(r"<!--.*?(?:-->|\Z)", body, re.S)]
+    spans = comment_spans(body)
     if "<script" in body or "<style" in body or "<SCRIPT" in body:
         spans += [(m.start(2), m.end(2)) for m in _RAW_TEXT.finditer(body) if m.end(2) > m.start(2)]
     spans.sort()
