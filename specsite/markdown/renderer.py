@@ -240,10 +240,8 @@ class MarkdownRenderer:
         out = self.cmark(kramdown_span_text(prep.text) if self.jekyll_markup else prep.text)
         if self._abbrevs:  # (before the raw islands go back in: kramdown leaves raw HTML alone)
             out = abbreviate_blocks(out, self._abbrevs)
-        if "</" in prep.text and STRAY_CANDIDATE.search(out):
-            out = PARAGRAPH.sub(escape_stray_closers, out)
-            out = TIGHT_ITEM.sub(escape_stray_closers, out)
-        elif "<" in prep.text and (BLOCK_IN_PARAGRAPH.search(out) or BLOCK_IN_ITEM.search(out)):
+        if ("</" in prep.text and STRAY_CANDIDATE.search(out)) or \
+                ("<" in prep.text and (BLOCK_IN_PARAGRAPH.search(out) or BLOCK_IN_ITEM.search(out))):
             out = PARAGRAPH.sub(escape_stray_closers, out)
             out = TIGHT_ITEM.sub(escape_stray_closers, out)
         if "<p data-sourcepos" in out and LOOSE_ITEM.search(out):
