@@ -156,7 +156,7 @@ class MarkdownRenderer:
             done = PARAGRAPH.sub(escape_stray_closers, done)
         spans = _CELL_PARAGRAPH.findall(done)
         if len(spans) != len(cells):  # a cell cmark did not read as one paragraph: one run each
-            spans = [re.sub(r"\A<p[^>]*>|</p>\Z", "", self.cmark(SPAN_MARK + cell).strip()) for cell in cells]
+            spans = [_unwrap_p(self.cmark(SPAN_MARK + cell)) for cell in cells]
         spans.reverse()
         count = sum(len(rows) + 1 for _, rows in sections)
         out = [f'<table data-sourcepos="{line}:1-{line + count - 1}:1">\n']
@@ -181,7 +181,7 @@ class MarkdownRenderer:
         out, ials = [f'<dl data-sourcepos="{first + line_base}:1-{last}:1">\n'], []
         for item in items:
             if item[0] == "dt":
-                frag = re.sub(r"\A<p[^>]*>|</p>\Z", "", self.cmark(SPAN_MARK + item[1]).strip())
+                frag = _unwrap_p(self.cmark(SPAN_MARK + item[1]))
                 out.append(f"<dt>{SOURCEPOS.sub('', frag)}</dt>\n")
                 continue
             _, content, keep_p, line = item
@@ -210,7 +210,7 @@ class MarkdownRenderer:
                 "<" not in body[m.end():close_start] else body[m.end():close_start]
             if mode == "span" or (mode == "1" and tag.lower() in SPAN_TAGS):
                 frag, _ = self._fragment(inner.strip(), 0, False, span=True)
-                frag = re.sub(r"\A\s*<p[^>]*>|</p>\s*\Z", "", frag.strip())
+                frag = _unwrap_p(frag)
             else:
                 frag, sub_ials = self._fragment(inner, 0, True)
                 frag = self._apply_ials(frag, sub_ials)
@@ -275,7 +275,7 @@ class MarkdownRenderer:
                 if mode == "span":
                     frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic, span=True,
                                                     refs=refs)
-                    frag = re.sub(r"\A\s*<p[^>]*>|</p>\s*\Z", "", frag.strip())
+                    frag = _unwrap_p(frag)
                 else:
                     frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True, refs=refs)
                 ials += sub_ials
@@ -363,3 +363,9 @@ _BARE_AFTER_END = re.compile(r"</(?:h[1-6]|pre)>\n(?!<)([^\n<][^<]*?(?:<(?!/li>|
                              r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)")
 _CELL_PARAGRAPH = re.compile(r'<p data-sourcepos="[^"]*">(.*?)</p>\n', re.S)
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
+_P_WRAP = re.compile(r"\A<p[^>]*>|</p>\Z")
+
+
+def _unwrap_p(fragment: str) -> str:
+    """A span's HTML without the one paragraph cmark wrapped it in (and the whitespace around)."""
+    return _P_WRAP.sub("", fragment.strip())
