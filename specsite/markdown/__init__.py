@@ -12,10 +12,7 @@ that closes nothing, `<?` lines).
 """
 from .fixups import parse_ial
 from .renderer import Heading, MarkdownRenderer, MarkdownResult
-from .scan import ATTR, LINK_ATTRS, RawLink, _ID_ANY, _LINK_TAG, _hidden_spans, _scan, inside
+from .scan import ATTR, LINK_ATTRS, RawLink, _scan, inside
 
-# the names render/scan.py reads the HTML of layouts with (the same scanner as a page body's)
-_ATTR, _inside = ATTR, inside
-
-__all__ = ["ATTR", "Heading", "LINK_ATTRS", "MarkdownRenderer", "MarkdownResult", "RawLink", "_ATTR", "_ID_ANY",
-           "_LINK_TAG", "_hidden_spans", "_inside", "_scan", "inside", "parse_ial"]
+__all__ = ["ATTR", "Heading", "LINK_ATTRS", "MarkdownRenderer", "MarkdownResult", "RawLink", "_scan", "inside",
+           "parse_ial"]
