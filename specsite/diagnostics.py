@@ -121,9 +121,9 @@ class Names:
         self.names = list(names)
         groups: dict = {}
         for i, name in enumerate(self.names):
-            groups.setdefault(len(name), ([], []))
-            groups[len(name)][0].append(name)
-            groups[len(name)][1].append(i)
+            names, indices = groups.setdefault(len(name), ([], []))
+            names.append(name)
+            indices.append(i)
         self.groups = groups
         self.lowered = None
 
