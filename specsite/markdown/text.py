@@ -8,9 +8,10 @@ is decided again here with kramdown's rules, from the HTML around it.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from types import MappingProxyType
+
+from .scan import inside
 
 _CURLY = "‘’“”"
 _HIDDEN = "\ue011\ue012\ue013\ue014"  # the author's own curly quotes while cmark runs
@@ -83,11 +84,11 @@ def kramdown_quotes(body: str) -> str:
         if code is None:
             code = [(c.start(), c.end()) for c in _CODE_LIKE.finditer(body)] if "<" in body else []
             raw = _raw_spans(body)
-        if code and _within(code, k):
+        if code and inside(code, k):
             continue
         ch = m.group(0)
         single = ch in "‘’"
-        if raw and _within(raw, k):
+        if raw and inside(raw, k):
             new = "'" if single else '"'
         else:
             left = _opens(_char_before(body, k), _text_after(body, k), single)
@@ -100,11 +101,6 @@ def kramdown_quotes(body: str) -> str:
         return body
     out.append(body[pos:])
     return "".join(out)
-
-
-def _within(spans: list, pos: int) -> bool:
-    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _raw_spans(body: str) -> list:
