@@ -6,22 +6,19 @@ from __future__ import annotations
 
 import re
 
+from .text import outside_code_spans
+
 _RUN = re.compile(r"\*\*")
 _ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+\.)[ \t]+")
 _SPAN_SYNTAX = re.compile(r"[`\[\]<\\]")  # code, links, HTML, escapes between: left to cmark
 # `***x***`: kramdown's parse_emphasis takes the `**` first (strong around em), cmark the reverse.
 # Written `**_x_**` for cmark, which cannot open inside a word (`a***b***c` is left as it is)
 _TRIPLE = re.compile(r"(?<![*\\\w])\*\*\*(?=[^\s*_`])([^*_`\n]*?[^\s*_`\\])\*\*\*(?![*\w])")
-_CODE_SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)")
 
 
 def kramdown_triple(line: str) -> str:
     """`***x***` as kramdown nests it (`<strong><em>`), outside code spans."""
-    out, pos = [], 0
-    for m in _CODE_SPAN.finditer(line):
-        out += [_TRIPLE.sub(r"**_\1_**", line[pos:m.start()]), m.group(0)]
-        pos = m.end()
-    return "".join(out) + _TRIPLE.sub(r"**_\1_**", line[pos:])
+    return outside_code_spans(line, lambda part: _TRIPLE.sub(r"**_\1_**", part))
 
 
 def kramdown_strong(line: str) -> str:

@@ -262,11 +262,16 @@ def kramdown_odd_autolinks(line: str) -> str:
         href = "".join(_ATTR_ESCAPE.get(c, c) for c in url)
         text = "".join(_ATTR_ESCAPE[c] if c in "&<>" else "\\" + c if c in "\\`*_[]!\"'" else c for c in url)
         return f'<a href="{href}">{text}</a>'
-    out, pos = [], 0
-    for m in _CODE_SPAN.finditer(line):
-        out += [_ODD_AUTOLINK.sub(link, line[pos:m.start()]), m.group(0)]
-        pos = m.end()
-    return "".join(out) + _ODD_AUTOLINK.sub(link, line[pos:])
+    return outside_code_spans(line, lambda part: _ODD_AUTOLINK.sub(link, part))
 
 
 _CODE_SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)")
+
+
+def outside_code_spans(line: str, change) -> str:
+    """The line with `change` applied to each piece of it between code spans."""
+    out, pos = [], 0
+    for m in _CODE_SPAN.finditer(line):
+        out += [change(line[pos:m.start()]), m.group(0)]
+        pos = m.end()
+    return "".join(out) + change(line[pos:])
