@@ -96,17 +96,16 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
             fence = fm.group(1)
             continue
         number = i + 1
-        if "<" in line and ":" in line and not line.lstrip().startswith("<") and \
-                not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
+        prev_blank = i == 0 or not lines[i - 1].strip()
+        code = line.startswith(("    ", "\t")) and prev_blank  # indented code: no span rewriting
+        if "<" in line and ":" in line and not line.lstrip().startswith("<") and not code:
             line = lines[i] = kramdown_odd_autolinks(line)
-        if "`" in line and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
+        if "`" in line and not code:
             line = lines[i] = kramdown_code_spans(line)
             if "***" in line and not line.lstrip().startswith("<"):
                 line = lines[i] = kramdown_triple(line)
-        elif "**" in line and (line.count("**") > 2 or "***" in line) and not line.lstrip().startswith("<") and \
-                not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
+        elif "**" in line and (line.count("**") > 2 or "***" in line) and not line.lstrip().startswith("<") and not code:
             line = lines[i] = kramdown_strong(line)
-        prev_blank = i == 0 or not lines[i - 1].strip()
         if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")) \
                 and _SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
             lines[i] = SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
