@@ -350,10 +350,10 @@ class MarkdownRenderer:
         return block
 
 
-# text right after a heading or code block that cmark wrote in a tight list item: a paragraph
-# that is not the item's first, which kramdown always wraps in <p>
 # a close tag other than the cells' own </p>: only then can a cell hold one that closes nothing
 _CLOSE_NOT_P = re.compile(r"</(?!p>)")
+# text right after a heading or code block that cmark wrote in a tight list item: a paragraph
+# that is not the item's first, which kramdown always wraps in <p>
 _BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2>|<pre data-sourcepos="[^"]*"[^>]*>.*?</pre>)'
                                r"\n(?!<)([^\n<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
                                r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)", re.S)
