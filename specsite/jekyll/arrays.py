@@ -186,21 +186,24 @@ def _expression_filters(env):
     def condition(expression):
         return "{% if " + str(expression) + " %}1{% endif %}"
 
+    def matching(context, items, variable, expression):
+        """The items for which `expression` holds, lazily (find_exp stops at the first)."""
+        source = condition(expression)
+        return (item for item in items if evaluate(context, variable, source, item) == "1")
+
     @with_context
     def where_exp(value, variable, expression, *, context):
         items = _items(value)
         if items is None:
             return _v(value)
-        source = condition(expression)
-        return [item for item in items if evaluate(context, variable, source, item) == "1"]
+        return list(matching(context, items, variable, expression))
 
     @with_context
     def find_exp(value, variable, expression, *, context):
         items = _items(value)
         if items is None:
             return _v(value)
-        source = condition(expression)
-        return next((item for item in items if evaluate(context, variable, source, item) == "1"), None)
+        return next(matching(context, items, variable, expression), None)
 
     @with_context
     def group_by_exp(value, variable, expression, *, context):
