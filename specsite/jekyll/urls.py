@@ -160,11 +160,10 @@ def page_output(rel: str, meta: dict, style: str, md_exts) -> str | None:
 
 def collection_template(collection: dict | None, label: str, style: str) -> str:
     """A collection's URL template: its `permalink:`, else /:collection/:path plus the style's end."""
-    if label == "posts":
-        given = (collection or {}).get("permalink")
-        return str(given) if given else style_template(style)
     given = (collection or {}).get("permalink")
-    return str(given) if given else add_permalink_suffix("/:collection/:path", style)
+    if given:
+        return str(given)
+    return style_template(style) if label == "posts" else add_permalink_suffix("/:collection/:path", style)
 
 
 
