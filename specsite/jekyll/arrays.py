@@ -74,12 +74,17 @@ def _matches(prop, target) -> bool:
     return any(_to_s(p) == target for p in values)
 
 
+def _matching(items, prop, target):
+    """The items whose property `prop` matches `target`, lazily (find stops at the first)."""
+    return (item for item in items if _matches(_prop(item, prop), target))
+
+
 def where(value, prop=None, target=None):
     prop, target = _v(prop), _v(target)
     items = _items(value)
     if items is None or prop is None or isinstance(target, (list, dict)):
         return _v(value)
-    return [item for item in items if _matches(_prop(item, prop), target)]
+    return list(_matching(items, prop, target))
 
 
 def find(value, prop=None, target=None):
@@ -87,7 +92,7 @@ def find(value, prop=None, target=None):
     items = _items(value)
     if items is None or prop is None or isinstance(target, (list, dict)):
         return _v(value)
-    return next((item for item in items if _matches(_prop(item, prop), target)), None)
+    return next(_matching(items, prop, target), None)
 
 
 def group_by(value, prop):
