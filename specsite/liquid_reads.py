@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-_TAGS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)  # a tag or an output (render/origins masks them)
 # the clock, or a random draw: what such Liquid makes is never reused (a feed's lastBuildDate is
 # the time of the build, as in Jekyll)
 _VOLATILE = re.compile(r"\bsite\s*\.\s*time\b|[\"']now[\"']|[\"']today[\"']|\|\s*(?:sample|shuffle)\b")
@@ -15,7 +15,7 @@ _DATED = re.compile(r"\bsite\s*\.\s*time\s*\|\s*date\s*:\s*(\"[^\"]*\"|'[^']*')\
 
 def liquid_of(text: str) -> str:
     """The Liquid of a template (its tags and outputs), without the text around them."""
-    return "\n".join(_TAGS.findall(text)) if "{" in text else ""
+    return "\n".join(LIQUID.findall(text)) if "{" in text else ""
 
 
 def reads_clock(text: str) -> bool:

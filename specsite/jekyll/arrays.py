@@ -74,12 +74,17 @@ def _matches(prop, target) -> bool:
     return any(_to_s(p) == target for p in values)
 
 
+def _matching(items, prop, target):
+    """The items whose property `prop` matches `target`, lazily (find stops at the first)."""
+    return (item for item in items if _matches(_prop(item, prop), target))
+
+
 def where(value, prop=None, target=None):
     prop, target = _v(prop), _v(target)
     items = _items(value)
     if items is None or prop is None or isinstance(target, (list, dict)):
         return _v(value)
-    return [item for item in items if _matches(_prop(item, prop), target)]
+    return list(_matching(items, prop, target))
 
 
 def find(value, prop=None, target=None):
@@ -87,7 +92,7 @@ def find(value, prop=None, target=None):
     items = _items(value)
     if items is None or prop is None or isinstance(target, (list, dict)):
         return _v(value)
-    return next((item for item in items if _matches(_prop(item, prop), target)), None)
+    return next(_matching(items, prop, target), None)
 
 
 def group_by(value, prop):
@@ -186,21 +191,24 @@ def _expression_filters(env):
     def condition(expression):
         return "{% if " + str(expression) + " %}1{% endif %}"
 
+    def matching(context, items, variable, expression):
+        """The items for which `expression` holds, lazily (find_exp stops at the first)."""
+        source = condition(expression)
+        return (item for item in items if evaluate(context, variable, source, item) == "1")
+
     @with_context
     def where_exp(value, variable, expression, *, context):
         items = _items(value)
         if items is None:
             return _v(value)
-        source = condition(expression)
-        return [item for item in items if evaluate(context, variable, source, item) == "1"]
+        return list(matching(context, items, variable, expression))
 
     @with_context
     def find_exp(value, variable, expression, *, context):
         items = _items(value)
         if items is None:
             return _v(value)
-        source = condition(expression)
-        return next((item for item in items if evaluate(context, variable, source, item) == "1"), None)
+        return next(matching(context, items, variable, expression), None)
 
     @with_context
     def group_by_exp(value, variable, expression, *, context):

@@ -39,10 +39,8 @@ def to_date(value, tz=None):
 def _date(value):
     """Liquid::Utils.to_date: a datetime from a date, a time, a date string, a Unix time or 'now'."""
     value = _v(value)
-    if isinstance(value, dt.datetime):
-        return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, dt.date):  # a date or a time, as front matter gives it
+        return to_date(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return dt.datetime.fromtimestamp(value)
     if isinstance(value, str):

@@ -3,7 +3,6 @@ filters, and `register`, which adds them all to an environment."""
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 from .arrays import _expression_filters, find, group_by, join, pop, push, sample, shift, sort, unshift, where
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema
@@ -14,11 +13,6 @@ from .strings import (append, array_to_sentence_string, cgi_escape, inspect_, no
 
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
-
-
-def _normalize(url: str) -> str:
-    """Addressable's normalize for a path: unsafe characters %-encoded, the rest kept."""
-    return quote(url, safe="!#$&'()*+,/:;=?@[]~-._%")
 
 
 def _url_of(value):
@@ -40,7 +34,7 @@ def make_relative_url(baseurl: str):
         if _SCHEME.match(text):
             return text
         parts = [base, text]
-        return _normalize("".join(p if not p or p.startswith("/") else "/" + p for p in parts))
+        return uri_escape("".join(p if not p or p.startswith("/") else "/" + p for p in parts))
     return relative_url
 
 
@@ -56,7 +50,7 @@ def make_absolute_url(url: str, relative_url):
             return text
         if not site_url:
             return relative_url(text)
-        return _normalize(site_url + relative_url(text))
+        return uri_escape(site_url + relative_url(text))
     return absolute_url
 
 

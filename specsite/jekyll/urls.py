@@ -55,6 +55,13 @@ def permalink_ext(permalink) -> str | None:
     return ext or None
 
 
+def front_permalink(meta: dict, ext: str, md_exts) -> tuple[str | None, str]:
+    """(the front matter `permalink:` as text, or None; the output extension it or the converter gives)."""
+    permalink = meta.get("permalink")
+    permalink = None if permalink is None or permalink is False else str(permalink)
+    return permalink, permalink_ext(permalink) or converter_ext(ext, md_exts)
+
+
 def add_permalink_suffix(template: str, style: str) -> str:
     if style == "pretty":
         return template + "/"
@@ -134,9 +141,7 @@ def page_url(rel: str, meta: dict, style: str, md_exts) -> tuple[str | None, str
     """(URL, output extension) of a page: its permalink, else /:path/:basename:output_ext."""
     directory, name = posixpath.split(rel)
     stem, ext = posixpath.splitext(name)
-    permalink = meta.get("permalink")
-    permalink = None if permalink is None or permalink is False else str(permalink)
-    output_ext = permalink_ext(permalink) or converter_ext(ext, md_exts)
+    permalink, output_ext = front_permalink(meta, ext, md_exts)
     if permalink is not None:
         template = permalink
     elif output_ext not in HTML_EXTS:
@@ -160,11 +165,10 @@ def page_output(rel: str, meta: dict, style: str, md_exts) -> str | None:
 
 def collection_template(collection: dict | None, label: str, style: str) -> str:
     """A collection's URL template: its `permalink:`, else /:collection/:path plus the style's end."""
-    if label == "posts":
-        given = (collection or {}).get("permalink")
-        return str(given) if given else style_template(style)
     given = (collection or {}).get("permalink")
-    return str(given) if given else add_permalink_suffix("/:collection/:path", style)
+    if given:
+        return str(given)
+    return style_template(style) if label == "posts" else add_permalink_suffix("/:collection/:path", style)
 
 
 
@@ -221,9 +225,7 @@ def document_url(rel: str, meta: dict, label: str, directory: str, template: str
     """(URL, output extension) of a post or collection document."""
     name = posixpath.basename(rel)
     stem, ext = posixpath.splitext(name)
-    permalink = meta.get("permalink")
-    permalink = None if permalink is None or permalink is False else str(permalink)
-    output_ext = permalink_ext(permalink) or converter_ext(ext, md_exts)
+    permalink, output_ext = front_permalink(meta, ext, md_exts)
     inner = rel[len(directory):] if directory and rel.startswith(directory + "/") else "/" + rel
     cleaned = re.sub(r"\.*$", "", inner[: len(inner) - len(ext)] if ext else inner)
     date = meta.get("date") or dt.datetime.now()

@@ -49,7 +49,6 @@ from liquid.exceptions import (
     LiquidTypeError,
 )
 from liquid.output import NullIO
-from liquid.stringify import to_liquid_string
 
 from ..jekyll.rubystr import output as ruby_output
 

@@ -14,7 +14,7 @@ def diagnostic(err: LiquidError, text: str, rel: str, line_offset: int, include_
                source_root: Path) -> Diagnostic:
     """The diagnostic of a render error in `text` (a page at `line_offset`, or one of its includes,
     whose sources map to their files in `include_sources`)."""
-    message = str(err.message if hasattr(err, "message") else err).split("\n")[0]
+    message = _first_line(err)
     token = err.token
     file, line, col = rel, None, None
     if token is not None and token.start_index >= 0:
@@ -27,11 +27,10 @@ def diagnostic(err: LiquidError, text: str, rel: str, line_offset: int, include_
             file = source_rel(include, source_root, resolve=True) if include else (
                 str(err.template_name) if err.template_name else rel)
     if line is None:
-        unclosed = _unclosed_block(text)  # "expected endif, found end of template" has no token
-        if unclosed is not None:
-            line, col = _line_col(text, unclosed)
+        found = _never_closed(text)  # "expected endif, found end of template" has no token
+        if found is not None:
+            line, col, tag = found
             line += line_offset - 1
-            tag = _BLOCK_TAG.match(text, unclosed).group(2)
             message = f"{{% {tag} %}} is never closed"
         else:
             line = line_offset
@@ -72,17 +71,29 @@ class IncludeParseError(Exception):
         self.rel, self.source, self.err = rel, source, err
 
     def diagnostic(self) -> Diagnostic:
-        message = str(self.err.message if hasattr(self.err, "message") else self.err).split("\n")[0]
-        unclosed = _unclosed_block(self.source)
+        message = _first_line(self.err)
+        found = _never_closed(self.source)
         line, col, hint = 1, None, None
-        if unclosed is not None:
-            line, col = _line_col(self.source, unclosed)
-            tag = _BLOCK_TAG.match(self.source, unclosed).group(2)
+        if found is not None:
+            line, col, tag = found
             message, hint = f"{{% {tag} %}} is never closed", f"Add {{% end{tag} %}} where the block should end."
         return Diagnostic(self.rel, line, col, "liquid-error", ERROR, message, hint)
 
 
 _BLOCK_TAG = re.compile(r"\{%-?\s*(end)?(if|unless|for|case|capture|raw|comment|tablerow|highlight)\b[^%]*-?%\}")
+
+
+def _first_line(err) -> str:
+    return str(err.message if hasattr(err, "message") else err).split("\n")[0]
+
+
+def _never_closed(text: str):
+    """(line, column, name) of the block tag that is never closed, or None."""
+    unclosed = _unclosed_block(text)
+    if unclosed is None:
+        return None
+    line, col = _line_col(text, unclosed)
+    return line, col, _BLOCK_TAG.match(text, unclosed).group(2)
 
 
 def _unclosed_block(text: str) -> int | None:

@@ -178,8 +178,9 @@ class LiquidRenderer:
         if url is not None:
             return self.env.filters["relative_url"](url)
         names = [re.sub(r"^.*?_posts/|\.[^.]+$", "", rel) for rel, _ in self.posts]
+        match = closest(name, names)
         self._note(token, ERROR, "broken-link", f"{{% post_url {name} %}}: no such post in _posts/",
-                   hint=(f"Did you mean '{closest(name, names)}'?" if closest(name, names) else None))
+                   hint=f"Did you mean '{match}'?" if match else None)
         return ""
 
     def highlight_tag(self, code: str, lang: str, linenos: bool) -> str:

@@ -154,9 +154,7 @@ class JekyllRenderer:
                 send.close()
                 workers.append((worker, receive, share))
         except OSError:
-            for worker, receive, _ in workers:
-                worker.kill()
-                worker.join()
+            _stop(workers)
             return [self.render(parsed) for parsed in pages]
         results: list = [None] * len(pages)
         diags, seen = self.diags, self._seen
@@ -165,9 +163,7 @@ class JekyllRenderer:
             for index, rendered in zip(shares[0], _rendered(self, pages, shares[0])):
                 results[index] = rendered
         except BaseException:
-            for worker, _, _ in workers:  # no worker outlives the build
-                worker.kill()
-                worker.join()
+            _stop(workers)  # no worker outlives the build
             raise
         finally:
             self.diags, self._seen = diags, seen
@@ -217,6 +213,13 @@ def _parallel_ok() -> bool:
     import multiprocessing  # issue 14: only a site of PARALLEL_MIN_PAGES pages asks
     return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods() and \
         os.environ.get("SPECSITE_JOBS") != "1"
+
+
+def _stop(workers) -> None:
+    """Kill and reap every started worker ((process, pipe, share) entries)."""
+    for worker, _, _ in workers:
+        worker.kill()
+        worker.join()
 
 
 def _rendered(renderer: JekyllRenderer, pages: list, share: range):

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..liquid_reads import LIQUID
 from ..paths import source_rel
 
-_LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _ATTR = re.compile(r"""\b(?:href|src|srcset|action|poster|data|cite|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)')""",
                    re.I)
 _DATA_VALUE = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:[\w.-]+[ \t]*:[ \t]*)?(["']?)(.+?)\1[ \t]*$""", re.M)
@@ -125,7 +125,7 @@ class Written:
 
 
 def _patterns(rel: str, text: str):
-    masked = _LIQUID.sub(lambda m: _MASK * len(m.group(0)), text)
+    masked = LIQUID.sub(lambda m: _MASK * len(m.group(0)), text)
     for m in _ATTR.finditer(masked):
         group = 1 if m.group(1) is not None else 2
         start, end = m.start(group), m.end(group)
