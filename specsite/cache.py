@@ -30,7 +30,7 @@ from .fingerprint import code_fingerprint
 from .liquid_reads import liquid_of, reads_clock
 from .outputs import Text
 from .safety import inside, kind
-from .secret import key_file, signing_key as _key  # noqa: F401 - key_file: tests point it elsewhere
+from .secret import signing_key as _key
 
 # Liquid that can see other pages: site.pages, site.posts, a collection (site.<name>), the
 # {% link %} / {% post_url %} tags. Such a page (its body or an include it renders) is parsed
