@@ -26,6 +26,7 @@ from pathlib import Path
 
 from typing import NamedTuple
 
+from .discover.model import static_stamps
 from .fingerprint import code_fingerprint
 from .liquid_reads import liquid_of, reads_clock
 from .outputs import Text
@@ -134,13 +135,7 @@ class ParseCache:
                     data = part.encode("utf-8", "surrogatepass")
                     h.update(len(data).to_bytes(8, "little"))
                     h.update(data)
-            statics = []
-            for static in self._sources.statics:
-                try:
-                    mtime = os.stat(static.path or self._root / static.rel).st_mtime_ns
-                except OSError:
-                    mtime = None
-                statics.append((static.rel, static.url, mtime))
+            statics = static_stamps(self._sources.statics, self._root)
             h.update(repr(sorted(statics, key=repr)).encode("utf-8", "surrogatepass"))
             known = self._pages_digests[level] = h.digest()
         return known
