@@ -26,11 +26,12 @@ from pathlib import Path
 
 from typing import NamedTuple
 
+from .discover.model import static_stamps
 from .fingerprint import code_fingerprint
 from .liquid_reads import liquid_of, reads_clock
 from .outputs import Text
 from .safety import inside, kind
-from .secret import key_file, signing_key as _key  # noqa: F401 - key_file: tests point it elsewhere
+from .secret import signing_key as _key
 
 # Liquid that can see other pages: site.pages, site.posts, a collection (site.<name>), the
 # {% link %} / {% post_url %} tags. Such a page (its body or an include it renders) is parsed
@@ -73,7 +74,7 @@ def _digest(*parts) -> bytes:
     return h.digest()
 
 
-def page_digest(page) -> bytes:
+def _page_digest(page) -> bytes:
     return _digest(page.rel, page.url, page.markdown, sorted((str(k), repr(v)) for k, v in page.meta.items()),
                    page.body, page.body_line)
 
@@ -134,13 +135,7 @@ class ParseCache:
                     data = part.encode("utf-8", "surrogatepass")
                     h.update(len(data).to_bytes(8, "little"))
                     h.update(data)
-            statics = []
-            for static in self._sources.statics:
-                try:
-                    mtime = os.stat(static.path or self._root / static.rel).st_mtime_ns
-                except OSError:
-                    mtime = None
-                statics.append((static.rel, static.url, mtime))
+            statics = static_stamps(self._sources.statics, self._root)
             h.update(repr(sorted(statics, key=repr)).encode("utf-8", "surrogatepass"))
             known = self._pages_digests[level] = h.digest()
         return known
@@ -163,11 +158,11 @@ class ParseCache:
             self._file_digests[path] = info
         return info
 
-    def _digest_of(self, page) -> bytes:
-        """page_digest, computed once per page object (get() then put() on a miss)."""
+    def page_digest(self, page) -> bytes:
+        """_page_digest, computed once per page object (get() then put() on a miss; renders)."""
         known = self._page_digests.get(page.rel)
         if known is None or known[0] is not page:
-            known = self._page_digests[page.rel] = (page, page_digest(page))
+            known = self._page_digests[page.rel] = (page, _page_digest(page))
         return known[1]
 
     def get(self, page):
@@ -176,7 +171,7 @@ class ParseCache:
             self.misses += 1
             self.dirty = True
             return None
-        if (entry.page_digest != self._digest_of(page) or entry.global_digest != self.global_digest
+        if (entry.page_digest != self.page_digest(page) or entry.global_digest != self.global_digest
                 or (entry.site_wide and entry.pages_digest != self.pages_digest(entry.site_wide))
                 or any(self._file(path) != d for path, d in entry.includes)):
             self.misses += 1
@@ -197,14 +192,11 @@ class ParseCache:
         site_wide = max([_reads(page.body)] + [self._file_info(path)[1] for path in result.includes])
         digest = _result_digest(result.html, result.links, result.anchors)
         self._results[page.rel] = (result.html, digest)
-        self.entries[page.rel] = Entry(self._digest_of(page), self.global_digest, site_wide,
+        self.entries[page.rel] = Entry(self.page_digest(page), self.global_digest, site_wide,
                                        self.pages_digest(site_wide) if site_wide else b"",
                                        tuple((path, self._file(path)) for path in result.includes), result, digest)
 
     # -- rendered Jekyll-layout pages (build/render_cache.py decides what they read) -------
-    def page_digest(self, page) -> bytes:
-        return self._digest_of(page)
-
     def render_global(self, config, sources, layouts: dict, data) -> bytes:
         """What every page's render reads besides its own templates: the parse's global digest
         (code, configuration, data, include names), the layout names, the Ruby plugins folder,
@@ -225,7 +217,7 @@ class ParseCache:
             result = known[1]
         else:
             result = _result_digest(parsed.html, _rows(parsed.links), _rows(parsed.anchors))
-        return _digest(global_digest, self._digest_of(parsed.source), result)
+        return _digest(global_digest, self.page_digest(parsed.source), result)
 
     def rendered_page(self, rel: str, key: bytes, unchanged):
         """The page rendered under `key`, if `unchanged(reads)` says what it read is as it was."""

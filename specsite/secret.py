@@ -2,6 +2,8 @@
 source is untrusted (a pull request can commit that folder), the key is not in it."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
 from pathlib import Path
@@ -39,3 +41,9 @@ def signing_key(create: bool = True) -> bytes | None:
     except OSError:
         pass  # another process made it first, or no private place for it
     return _read_key(path)
+
+
+def mac(key: bytes, body: str) -> str:
+    """The hex HMAC-SHA256 of `body` under `key`: what a signed JSON file of .specsite-cache/ holds
+    beside its body (check's stored findings, the external links' verdicts)."""
+    return hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from .diagnostics import Diagnostics, did_you_mean
 from .lists import split_tags
-from .nav import (NavBuilder, NavNode, Sidebar, _index_folders, auto_sidebars, build_sidebar,  # noqa: F401
+from .nav import (NavNode, Sidebar, _index_folders, auto_sidebars, build_sidebar,  # noqa: F401
                   build_topnav, current_section, markup_of, text)
 from .parse import Link, ParsedPage
 from .paths import source_rel

@@ -21,11 +21,11 @@ from ..diagnostics import Diagnostics, ERROR  # noqa: E402
 from ..discover import discover  # noqa: E402
 from ..session import Session  # noqa: E402
 from ..write import write_site  # noqa: E402
-from .check import Checked, check, check_layout_links  # noqa: E402, F401
-from .parsing import PARALLEL_MIN_PAGES, parse_all  # noqa: E402, F401
+from .check import check  # noqa: E402
+from .parsing import parse_all  # noqa: E402
 from .render import render  # noqa: E402
-from .renderers import THEME_DIR, jekyll_layouts, make_liquid, make_renderers  # noqa: E402, F401
-from .site import Navigation, Rendered, Site  # noqa: E402, F401
+from .renderers import THEME_DIR, make_renderers  # noqa: E402
+from .site import Site  # noqa: E402
 
 
 def run(config: SiteConfig, *, write: bool = True, strict: bool = False, cache=None,

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 
 from .. import sass
 from ..diagnostics import Diagnostics
+from ..discover.model import static_stamps
 from ..liquid_reads import clock_formats, liquid_of
 from ..render.jekyll_site import JekyllRenderer, RenderedPage
 from ..render.layouts import chain, layout_name
@@ -223,15 +223,7 @@ class _Dependencies:
         that sees other pages can read of them."""
         if self._site is None:
             sources = self.renderer.sources
-            root = self.renderer.config.source
-            statics = []
-            for static in sources.statics:
-                path = static.path or root / static.rel
-                try:
-                    mtime = os.stat(path).st_mtime_ns
-                except OSError:
-                    mtime = None
-                statics.append((static.rel, static.url, mtime))
+            statics = static_stamps(sources.statics, self.renderer.config.source)
             parts = [part for p in self.pages for part in (p.source.rel, self.cache.page_digest(p.source), p.html)]
             parts += [self.cache.page_digest(d) for d in getattr(sources, "documents", ())]
             self._site = _canonical(*parts, repr(statics))

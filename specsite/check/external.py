@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import email.utils
 import ipaddress
-import hashlib
 import hmac
 import json
 import socket
@@ -32,7 +31,7 @@ from urllib.parse import urldefrag, urlsplit
 from .. import __version__
 from ..config import CACHE_DIR
 from .. import rules
-from ..secret import signing_key
+from ..secret import mac, signing_key
 from ..diagnostics import Diagnostic
 from ..parse import Link
 from .internal import carried_by
@@ -184,7 +183,7 @@ class Cache:
                 wrapper = json.loads(path.read_text(encoding="utf-8"))
                 body = wrapper["body"]
                 key = signing_key(create=False)
-                if key is not None and hmac.compare_digest(str(wrapper["mac"]), _mac(key, body)):
+                if key is not None and hmac.compare_digest(str(wrapper["mac"]), mac(key, body)):
                     self.data = json.loads(body)
             except (ValueError, OSError, KeyError, TypeError):
                 self.data = {}
@@ -207,14 +206,10 @@ class Cache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"mac": _mac(key, body), "body": body}), encoding="utf-8")
+            tmp.write_text(json.dumps({"mac": mac(key, body), "body": body}), encoding="utf-8")
             tmp.replace(self.path)
         except OSError:
             return
-
-
-def _mac(key: bytes, body: str) -> str:
-    return hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def external_links(site) -> dict:

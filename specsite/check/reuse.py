@@ -20,7 +20,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..fingerprint import code_fingerprint
 from ..names import MANIFEST
-from ..secret import signing_key
+from ..secret import mac, signing_key
 
 NAME = "findings.json"
 _SKIPPED_DIRS = {".git", ".hg", ".svn", ".specsite-cache", ".jekyll-cache", "__pycache__", "node_modules",
@@ -65,11 +65,10 @@ def save(cache_dir: Path, signature: str, site) -> None:
     pages, summary = report_scope(site)
     body = json.dumps({"signature": signature, "pages": pages, "summary": summary,
                        "findings": [list(_fields(f)) for f in site.all_diagnostics()]}, ensure_ascii=False)
-    mac = hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = cache_dir / (NAME + ".tmp")
-        tmp.write_text(json.dumps({"mac": mac, "body": body}), encoding="utf-8")
+        tmp.write_text(json.dumps({"mac": mac(key, body), "body": body}), encoding="utf-8")
         tmp.replace(cache_dir / NAME)
     except OSError:
         return
@@ -81,8 +80,7 @@ def load(cache_dir: Path, signature: str):
     try:
         wrapper = json.loads((cache_dir / NAME).read_text(encoding="utf-8"))
         body = wrapper["body"]
-        if key is None or not hmac.compare_digest(
-                str(wrapper["mac"]), hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()):
+        if key is None or not hmac.compare_digest(str(wrapper["mac"]), mac(key, body)):
             return None
         data = json.loads(body)
         if data["signature"] != signature:

@@ -1,6 +1,7 @@
 """What discovery finds: pages (files with front matter), static files, and the whole source."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,19 @@ class StaticFile:
     rel: str
     url: str
     path: Path | None = None  # the file, when it is not <source>/rel: a gem theme's asset
+
+
+def static_stamps(statics, root: Path) -> list:
+    """(rel, URL, modification time or None) of each static file, in order: what Liquid's
+    site.static_files shows of them (the parse and render caches' digests of the site)."""
+    stamps = []
+    for static in statics:
+        try:
+            mtime = os.stat(static.path or root / static.rel).st_mtime_ns
+        except OSError:
+            mtime = None
+        stamps.append((static.rel, static.url, mtime))
+    return stamps
 
 
 @dataclass(frozen=True)
