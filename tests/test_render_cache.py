@@ -184,7 +184,19 @@ def test_a_page_whose_liquid_reads_other_pages_bodies_is_parsed_again(tmp_path):
     assert "tag_x.md" in builds()
 
 
-def test_a_page_that_reads_the_clock_is_parsed_every_time(tmp_path):
+def test_a_page_that_reads_the_clock_is_parsed_every_time(tmp_path, monkeypatch):
+    # The clock is frozen so the cached and the plain build (compared byte for byte) cannot
+    # straddle a second; what is under test is that the cache does not keep the page.
+    import datetime as dt
+    import types
+    from specsite.jekyll import drops
+
+    class Frozen(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2026, 1, 2, 3, 4, 5)
+
+    monkeypatch.setattr(drops, "dt", types.SimpleNamespace(datetime=Frozen, date=dt.date))
     builds = Builds(tmp_path, {**SITE, "feed.xml": "---\nlayout: null\n---\n<updated>{{ site.time | date_to_xmlschema }}</updated>\n"})
     builds()
     builds()
