@@ -85,3 +85,28 @@ def test_a_toc_levels_value_kramdown_rejects_fails_the_build_at_its_line(tmp_pat
     with pytest.raises(ConfigError) as err:
         load_config(tmp_path, tmp_path / "out")
     assert err.value.line == 3 and "toc_levels" in err.value.message and "2..4" in err.value.hint
+
+
+def test_the_sites_timezone_dates_posts_as_jekyll_does(site_factory, tmp_path):
+    """Jekyll.set_timezone: ENV["TZ"] = `timezone:` (jekyll/jekyll's own docs: America/Los_Angeles).
+    Real Jekyll 4.3.1 wrote 2019/12/31/new-year.html with this body; the process' TZ is put back."""
+    import os
+    before = os.environ.get("TZ")
+    out = tmp_path / "out"
+    site_factory({"_config.yml": "timezone: America/Los_Angeles\n", "_layouts/unused.html": "{{ content }}",
+                  "_posts/2020-01-01-new-year.md": "---\ndate: 2020-01-01 02:00:00 +0000\n---\n"
+                                                   "{{ page.date | date_to_xmlschema }} {{ page.id }}\n",
+                  "_posts/2020-02-03-plain.md": "---\n---\n{{ page.date | date_to_xmlschema }}\n"}, write=True, out=out)
+    assert (out / "2019/12/31/new-year.html").read_text().strip() == \
+        "<p>2019-12-31T18:00:00-08:00 /2019/12/31/new-year</p>"
+    assert (out / "2020/02/03/plain.html").read_text().strip() == "<p>2020-02-03T00:00:00-08:00</p>"
+    assert os.environ.get("TZ") == before
+
+
+def test_a_pretty_post_url_gives_the_id_jekyll_gives(site_factory, tmp_path):
+    """Document#id is File.join(File.dirname(url), slug): Ruby's dirname of "/news/2018/x/" is
+    "/news/2018" (jekyll-feed writes it as each entry's <id>)."""
+    out = tmp_path / "out"
+    site_factory({"_config.yml": "permalink: /news/:year/:title/\n", "_layouts/unused.html": "{{ content }}",
+                  "_posts/2018-09-19-x.md": "---\n---\n{{ page.id }}\n"}, write=True, out=out)
+    assert (out / "news/2018/x/index.html").read_text().strip() == "<p>/news/2018/x</p>"
