@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .bullets import MIXED_BULLETS, RULE_AFTER_TEXT, kramdown_bullets
+from .bullets import kramdown_bullets
 from .emphasis import kramdown_strong, kramdown_triple
 from .fixups import parse_ial, with_attrs
-from .lists import (BULLETS, DL_CANDIDATE, FENCE, FENCE_START, LAZY_CANDIDATE, LAZY_CODE, LAZY_FENCE, LAZY_SETEXT,
-                    extract_definition_lists, fenced_lines, lazy_code_lines, lazy_item_lines, lift_island)
+from .lists import (FENCE, FENCE_START, extract_definition_lists, fenced_lines, lazy_code_lines, lazy_item_lines,
+                    lift_island)
+from .prescan import lazy_code, passes
 from .rawhtml import CMARK_ONLY_TAG, MARKDOWN_ATTR, VOID, kramdown_block, not_kramdown_tags
 from .scan import comment_spans, inside
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
@@ -83,7 +84,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         text = not_kramdown_tags(text)
     text = _extract_islands(text, prep)
     lines = text.split("\n")
-    if LAZY_CODE.search(text):  # first: the lines it joins are code, not for the rules below
+    if lazy_code(text):  # first: the lines it joins are code, not for the rules below
         lazy_code_lines(lines)
     fence = None
     for i, line in enumerate(lines):
@@ -95,6 +96,9 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         if fm:
             fence = fm.group(1)
             continue
+        if not line or (line[0] not in _SPECIAL_FIRST and not line[0].isdigit() and "<" not in line
+                        and "`" not in line and "**" not in line and "|" not in line and "{" not in line):
+            continue  # (no rule below applies to an empty line or a plain one: the common case, skipped)
         number = i + 1
         prev_blank = i == 0 or not lines[i - 1].strip()
         code = line.startswith(("    ", "\t")) and prev_blank  # indented code: no span rewriting
@@ -187,12 +191,12 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
             if sid:
                 lines[i] = sid.group(1)
                 prep.header_ids[number] = sid.group(2)
-    if len(set(MIXED_BULLETS.findall(text))) > 1 or RULE_AFTER_TEXT.search(text):
+    todo = passes(text)
+    if todo.bullets:
         kramdown_bullets(lines)
-    if LAZY_CANDIDATE.search(text) or len(set(BULLETS.findall(text))) > 1 or LAZY_FENCE.search(text) \
-            or LAZY_SETEXT.search(text):
+    if todo.lazy_items:
         lazy_item_lines(lines)
-    if ":" in text and DL_CANDIDATE.search(text):
+    if todo.definition_lists:
         extract_definition_lists(lines, prep.islands)
     if tables and "|" in text:
         extract_pipe_tables(lines, prep.islands)
@@ -201,6 +205,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
 
 
 LINE_START = re.compile(r"^(?=[ \t]*\S)", re.M)
+_SPECIAL_FIRST = frozenset(" <-+*#=_")  # (and digits) the first characters the line rules look for
 _SETEXT_CHARS = frozenset("=- ")
 _RULE_CHARS = frozenset("-*_ ")
 _CMARK_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
