@@ -50,13 +50,13 @@ def auto_closed(text: str) -> str:
     for m in _LONE_TAG.finditer(text):
         tag = m.group(1).lower()
         if tag in VOID or _SPAN_TAG_LINE.match(m.group(0)) or \
-                re.search(rf"</{re.escape(tag)}\s*>", text[m.end():], re.I):
+                re.compile(rf"</{re.escape(tag)}\s*>", re.I).search(text, m.end()):
             continue
         if fenced is None:
             fenced = fenced_lines(text)
             comments = comment_spans(text)
             trees = _kramdown_trees(text, fenced, comments)
-        if text.count("\n", 0, m.start()) + 1 in fenced or inside(comments, m.start()) or \
+        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or inside(comments, m.start()) or \
                 any(start <= m.start() < end for start, end in trees):
             continue  # (kramdown_block closes what it leaves open itself)
         closes.append(f"</{tag}>")
@@ -67,7 +67,7 @@ def _kramdown_trees(text: str, fenced, comments) -> list:
     """Where the HTML blocks that kramdown_block writes as kramdown's tree start and end."""
     trees, pos = [], 0
     for m in _BLOCK_HTML.finditer(text):
-        if m.start() < pos or text.count("\n", 0, m.start()) + 1 in fenced or inside(comments, m.start()):
+        if m.start() < pos or (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or inside(comments, m.start()):
             continue
         block = kramdown_block(text, m.start())
         if block is not None:
@@ -292,7 +292,7 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
         if fenced is None:
             fenced = fenced_lines(text)
             comments = comment_spans(text)
-        if m.start() < pos or text.count("\n", 0, m.start()) + 1 in fenced or \
+        if m.start() < pos or (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or \
                 (comments and inside(comments, m.start())):
             continue
         if m.start() >= read_to:  # (not inside a block kramdown reads as a whole)
@@ -362,7 +362,7 @@ def _extract_markdown_islands(text: str, prep: _Prep) -> str:
         if fenced is None:  # kramdown reads neither a fenced code block nor a comment as markdown
             fenced = fenced_lines(text, indented=False)
             comments = comment_spans(text)
-        if text.count("\n", 0, m.start()) + 1 in fenced or (comments and inside(comments, m.start())):
+        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or (comments and inside(comments, m.start())):
             for_search = m.end()
             continue
         tag = m.group(1)
