@@ -51,6 +51,7 @@ from liquid.exceptions import (
     OutputStreamLimitError,
 )
 from liquid.output import LimitedStringIO, NullIO
+from liquid.undefined import Undefined
 from liquid.utils.chain_map import ReadOnlyChainMap
 
 from ..jekyll.rubystr import output as ruby_output
@@ -261,7 +262,7 @@ class _Compiler:
             return self.comparison(expression)
         if wrap is not None and wrap.__class__ is not BooleanExpression:
             return lambda context: bool(wrap.evaluate(context))
-        value = self.expression(expression)
+        value = self.path(expression, truth=True) if kind is LiquidPath else self.expression(expression)
 
         def truthy(context):
             result = value(context)
@@ -337,9 +338,11 @@ class _Compiler:
         return apply
 
     @staticmethod
-    def path(expression):
+    def path(expression, truth: bool = False):
         """RenderContext.get for a path of plain str/int segments; python-liquid's get (an
-        undefined, a special key, a miss) whenever the direct lookup does not apply."""
+        undefined, a special key, a miss) whenever the direct lookup does not apply. `truth`: the
+        value is only tested, so a miss is None rather than the environment's Undefined when that
+        is python-liquid's own (false, as None is: `{% if item.external_url %}` on every item)."""
         segments = expression.path
         if not all(s.__class__ in (str, int) for s in segments) or segments[0].__class__ is not str:
             return expression.evaluate
@@ -350,6 +353,11 @@ class _Compiler:
             if segment.__class__ is str and segment in _SPECIAL:
                 return lambda context: context.get(keys, token=token)
 
+        def undefined(context, hint: str):
+            if truth and context.env.undefined is Undefined:
+                return None
+            return context.env.undefined(root, hint=hint, token=token)
+
         def get(context):
             obj = _MISS
             for mapping in context.scope._maps:
@@ -359,7 +367,7 @@ class _Compiler:
             if obj is _ELSEWHERE:
                 return context.get(keys, token=token)
             if obj is _MISS:
-                return context.env.undefined(root, hint=f"{root!r} is undefined", token=token)
+                return undefined(context, f"{root!r} is undefined")
             for index, segment in enumerate(rest):
                 cls = obj.__class__
                 if (cls is dict or cls is list and segment.__class__ is int
@@ -368,9 +376,9 @@ class _Compiler:
                         obj = obj[segment]
                         continue
                     except (KeyError, TypeError):  # RenderContext.get's undefined, made as it makes it
-                        return context.env.undefined(root, hint=hints[index], token=token)
+                        return undefined(context, hints[index])
                     except IndexError:
-                        return context.env.undefined(root, hint="index out of range", token=token)
+                        return undefined(context, "index out of range")
                 return context.get(keys, token=token)
             return obj
         return get
