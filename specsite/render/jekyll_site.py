@@ -14,7 +14,7 @@ from ..parse import Link, ParsedPage
 from ..paths import source_rel
 from ..shares import jobs_for, map_shared
 from .layouts import Layout, chain, layout_name, load_layouts, merged_data, missing_layout
-from .origins import Origins, Written, read_texts
+from .origins import Origins, Written, read_texts, template_files
 from .scan import links_and_ids
 
 @dataclass(frozen=True)
@@ -161,9 +161,9 @@ class JekyllRenderer:
     def origins(self) -> Origins:
         if self._origins is None:
             root = self.config.source
-            templates = read_texts(root, [root / layout.rel for layout in self.layouts.values()])
+            templates = template_files(root, [root / layout.rel for layout in self.layouts.values()])
             for folder in self.sources.include_dirs:
-                templates.update(read_texts(root, (p for p in Path(folder).rglob("*") if p.is_file())))
+                templates.update(template_files(root, (p for p in Path(folder).rglob("*") if p.is_file())))
             data_dir = root / str(self.config.site.get("data_dir") or "_data")
             data = read_texts(root, (p for p in data_dir.rglob("*") if p.is_file() and p.suffix.lower()
                                      in (".yml", ".yaml", ".json", ".csv", ".tsv"))) if data_dir.is_dir() else {}
