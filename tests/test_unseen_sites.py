@@ -110,3 +110,43 @@ def test_a_pretty_post_url_gives_the_id_jekyll_gives(site_factory, tmp_path):
     site_factory({"_config.yml": "permalink: /news/:year/:title/\n", "_layouts/unused.html": "{{ content }}",
                   "_posts/2018-09-19-x.md": "---\n---\n{{ page.id }}\n"}, write=True, out=out)
     assert (out / "news/2018/x/index.html").read_text().strip() == "<p>/news/2018/x</p>"
+
+
+BROKEN_BASE = {"_config.yml": "title: t\n", "_layouts/page.html": "<main>{{ content }}</main>",
+               "ok.md": "---\nlayout: page\n---\n## Install\n"}
+
+
+def _broken(site_factory, tmp_path, files):
+    out = tmp_path / "out"
+    site = site_factory(BROKEN_BASE | files, write=True, out=out)
+    return site, out, {(d.path, d.line, d.rule): d for d in diagnostics_of(site)}
+
+
+def test_a_broken_site_builds_where_jekyll_builds(site_factory, tmp_path):
+    """Real Jekyll 4.3.1 builds this (exit 0): it warns on the YAML and the missing layout and writes
+    both pages; specsite writes them too and names each problem at file:line with what to do."""
+    site, out, found = _broken(site_factory, tmp_path, {
+        "broken.md": '---\nlayout: page\ntitle: "Broken: front matter\n---\n\n'
+                     "A [missing anchor](#nowhere) and [another page's](/ok.html#nope), [good](/ok.html#install).\n",
+        "nolayout.md": "---\nlayout: pgae\n---\nBody.\n"})
+    assert (out / "broken.html").exists() and (out / "nolayout.html").exists()
+    yaml_error = found[("broken.md", 3, "front-matter")]
+    assert yaml_error.severity == "warning" and yaml_error.column == 8 and "never closed" in yaml_error.message
+    assert "Close the quote" in yaml_error.hint
+    assert "Did you mean 'page'?" in found[("nolayout.md", 2, "unknown-layout")].hint
+    anchors = sorted(d.message for d in diagnostics_of(site, "broken-anchor") if d.path == "broken.md")
+    assert anchors == ["anchor '#nope' does not exist on 'ok.html'", "anchor '#nowhere' does not exist on this page"]
+
+
+@pytest.mark.parametrize("page, line, rule, words", [
+    ("Before.\n\n{% include notes/missing-note.html %}\n", 7, "missing-include", "looked in _includes/"),
+    ('Before.\n\n{% if page.title == "x" %}\nShown.\n', 7, "liquid-error", "never closed"),
+])
+def test_a_broken_site_fails_where_jekyll_fails(site_factory, tmp_path, page, line, rule, words):
+    """Real Jekyll 4.3.1 stops (exit 1) on an include that exists nowhere ("Could not locate the
+    included file") and on a block tag never closed ("'if' tag was never closed"); so does specsite,
+    writing nothing, with the page's file:line and a hint."""
+    site, out, found = _broken(site_factory, tmp_path, {"bad.md": "---\nlayout: page\n---\n\n" + page})
+    assert not (out / "bad.html").exists()
+    error = next(d for (p, n, r), d in found.items() if p == "bad.md" and r == rule)
+    assert error.severity == "error" and error.line == line and words in error.message and error.hint

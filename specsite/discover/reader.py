@@ -206,11 +206,11 @@ class Reader:
             if self.config.site.get("strict_front_matter") not in (None, False):  # Jekyll re-raises: the build fails
                 self.diags.error(rel, err.line, "front-matter", f"{err.message} (strict_front_matter: true, "
                                  "so Jekyll stops the build)", column=err.column,
-                                 hint="Fix the YAML, or remove strict_front_matter from _config.yml.")
+                                 hint=(err.hint + " " if err.hint else "") + "Fix the YAML, or remove strict_front_matter from _config.yml.")
                 return None
             self.diags.warning(rel, err.line, "front-matter", f"{err.message}; the page is built without its "
                                "front matter, at its default URL (as Jekyll does)", column=err.column,
-                               hint="Quote values that contain ': ' (title: \"A: B\").")
+                               hint=err.hint or "Quote values that contain ': ' (title: \"A: B\").")
         return parts
 
     def page_from(self, rel: str, data: bytes):
