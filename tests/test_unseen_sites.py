@@ -150,3 +150,21 @@ def test_a_broken_site_fails_where_jekyll_fails(site_factory, tmp_path, page, li
     assert not (out / "bad.html").exists()
     error = next(d for (p, n, r), d in found.items() if p == "bad.md" and r == rule)
     assert error.severity == "error" and error.line == line and words in error.message and error.hint
+
+
+def test_site_lists_in_jekylls_order(site_factory, tmp_path):
+    """Real Jekyll 4.3.1 wrote `news=1 tech=2 / 3,10 / authors,posts` for this: Site#post_attr_hash
+    keys in the order the posts, oldest first, give them; Ruby's CSV reads an empty field as nil
+    (compact drops it); SiteDrop#collections sorts by label."""
+    out = tmp_path / "out"
+    site_factory({
+        "_config.yml": "collections:\n  authors:\n    output: true\n",
+        "_layouts/default.html": "{{ content }}",
+        "_data/people.csv": 'name,score\nAda,3\nBob,10\n"Cy, Jr",\n',
+        "_authors/amy.md": "---\n---\nA\n",
+        "_posts/2020-01-02-first.md": "---\ncategories: [news, tech]\n---\nHello\n",
+        "_posts/2021-03-04-second.md": "---\ncategory: tech\n---\nWorld\n",
+        "index.md": '---\n---\n{% for c in site.categories %}{{ c[0] }}={{ c[1].size }} {% endfor %}/ '
+                    '{{ site.data.people | map: "score" | compact | join: "," }} / '
+                    '{{ site.collections | map: "label" | join: "," }}\n'}, write=True, out=out)
+    assert (out / "index.html").read_text().strip() == "<p>news=1 tech=2 / 3,10 / authors,posts</p>"
