@@ -168,3 +168,15 @@ def test_site_lists_in_jekylls_order(site_factory, tmp_path):
                     '{{ site.data.people | map: "score" | compact | join: "," }} / '
                     '{{ site.collections | map: "label" | join: "," }}\n'}, write=True, out=out)
     assert (out / "index.html").read_text().strip() == "<p>news=1 tech=2 / 3,10 / authors,posts</p>"
+
+
+def test_liquid_filters_as_liquid_5_4_runs_them(site_factory, tmp_path):
+    """Real Jekyll 4.3.1 (Liquid 5.4) wrote this line: truncatewords leaves a text of at most N
+    words as it is (spaces too), and `sum`/`squish` are no filters there, so the value passes through."""
+    out = tmp_path / "out"
+    site_factory({"_config.yml": "title: t\n", "_layouts/unused.html": "{{ content }}",
+                  "index.html": '---\nnums: [10, 2, 33]\n---\n[{{ "one two three" | truncatewords: 3 }}] '
+                                '[{{ "one  two three four" | truncatewords: 3 }}] [{{ "  a   b " | truncatewords: 5 }}] '
+                                '[{{ page.nums | sum }}] [{{ "a b" | squish }}]\n'}, write=True, out=out)
+    assert (out / "index.html").read_text() == \
+        "[one two three] [one two three...] [  a   b ] [10233] [a b]\n"
