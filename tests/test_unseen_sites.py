@@ -180,3 +180,16 @@ def test_liquid_filters_as_liquid_5_4_runs_them(site_factory, tmp_path):
                                 '[{{ page.nums | sum }}] [{{ "a b" | squish }}]\n'}, write=True, out=out)
     assert (out / "index.html").read_text() == \
         "[one two three] [one two three...] [  a   b ] [10233] [a b]\n"
+
+
+@pytest.mark.parametrize("where", ["page", "layout"])
+def test_contains_on_a_number_is_false_as_in_ruby(site_factory, tmp_path, where):
+    """Liquid 5.4's condition.rb: `left.respond_to?(:include?)` or false; real Jekyll builds
+    `{% if page.n contains 3 %}` (n: 3) as false, python-liquid raised a type error (no build)."""
+    test = "{% if page.n contains 3 %}yes{% else %}no{% endif %}{% if page.h contains 'k' %}+k{% endif %}"
+    out = tmp_path / "out"
+    site_factory({"_config.yml": "title: t\n",
+                  "_layouts/default.html": test if where == "layout" else "{{ content }}",
+                  "index.html": "---\nlayout: default\nn: 3\nh: {k: v}\n---\n" + (test if where == "page" else "")},
+                 write=True, out=out)
+    assert (out / "index.html").read_text().strip() == "no+k"
