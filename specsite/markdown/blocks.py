@@ -27,6 +27,9 @@ _EMPTY_ATX = re.compile(r"^#{1,6}[ \t]*$")
 _EXTENSION_LINE = re.compile(r"^ {0,3}\{::(\w+)[^}]*?/?\}[ \t]*$")
 ISLAND_OPEN = re.compile(
     r"<([A-Za-z][A-Za-z0-9]*)(\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block|span)\3([^>]*)>", re.S)
+# kramdown's HTML_SPAN_ELEMENTS: such a tag at the start of a line starts a paragraph, not an HTML block
+_HTML_SPAN_ELEMENTS = frozenset("a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark "
+                                "option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split())
 SPAN_TAGS = frozenset({"span", "p", "a", "em", "strong", "b", "i", "td", "th", "h1", "h2", "h3", "h4", "h5",
               "h6", "dt", "summary", "label", "li", "figcaption", "caption", "button", "small", "sup", "sub"})
 
@@ -366,13 +369,16 @@ def _extract_markdown_islands(text: str, prep: _Prep) -> str:
             for_search = m.end()
             continue
         tag = m.group(1)
-        close_start, close_end = matching_close(text, tag, m.end())
-        if close_start < 0:
+        if tag.lower() in _HTML_SPAN_ELEMENTS:  # kramdown: no block HTML, a paragraph (its span is parsed there)
             for_search = m.end()
             continue
         mode = m.group(4)
         if mode == "1":
             mode = "span" if tag.lower() in SPAN_TAGS else "block"
+        close_start, close_end = matching_close(text, tag, m.end())
+        if close_start < 0:
+            for_search = m.end()
+            continue
         attrs = (m.group(2) or "") + m.group(5)
         open_html = f"<{tag}{attrs.rstrip()}>"
         close_html = text[close_start:close_end]
