@@ -99,6 +99,10 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         if fm:
             fence = fm.group(1)
             continue
+        if line[-2:] == "\\\\" and line[-3:-2] != "\\" and i + 1 < len(lines) and lines[i + 1].strip() \
+                and "|" not in line and not line.lstrip().startswith("#") \
+                and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
+            line = lines[i] = line[:-2] + "  "  # kramdown's line break `\\` at the end of a line: cmark's `  `
         head = line.lstrip(" ")[:1]  # the rules that test how a line starts look at its first mark
         if head not in _SPECIAL_HEAD and not head.isdigit() and "<" not in line and "`" not in line \
                 and "**" not in line and "|" not in line and "{#" not in line:
