@@ -16,7 +16,7 @@ from .scan import inside
 _CURLY = "‘’“”"
 _HIDDEN = "\ue011\ue012\ue013\ue014"  # the author's own curly quotes while cmark runs
 _CURLY_CHAR = re.compile("[‘’“”]")
-_CODE_LIKE = re.compile(r"<(code|pre|script|style|kbd|samp)\b.*?</\1\s*>", re.S | re.I)
+_CODE_LIKE = re.compile(r"<(code|pre|script|style|kbd|samp)\b", re.I)  # to its close tag (_code_spans)
 _ENTITY_CHAR = MappingProxyType({"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"'})
 _LAST_ENTITY = re.compile(r"&(?:lt|gt|amp|quot);\Z")
 _SQ_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
@@ -82,7 +82,7 @@ def kramdown_quotes(body: str) -> str:
         if body.rfind("<", 0, k) > body.rfind(">", 0, k):
             continue  # in a tag (an attribute value)
         if code is None:
-            code = [(c.start(), c.end()) for c in _CODE_LIKE.finditer(body)] if "<" in body else []
+            code = _code_spans(body) if "<" in body else []
             raw = _raw_spans(body)
         if code and inside(code, k):
             continue
@@ -101,6 +101,22 @@ def kramdown_quotes(body: str) -> str:
         return body
     out.append(body[pos:])
     return "".join(out)
+
+
+def _code_spans(body: str) -> list:
+    """(start, end) of each code-like element, from its open tag to its close tag (searched for,
+    not matched lazily character by character); an open tag without one is none."""
+    spans, pos = [], 0
+    while True:
+        m = _CODE_LIKE.search(body, pos)
+        if m is None:
+            return spans
+        close = re.compile(rf"</{m.group(1)}\s*>", re.I).search(body, m.end())
+        if close is None:  # (no close tag: not one; the next open tag may be)
+            pos = m.start() + 1
+            continue
+        spans.append((m.start(), close.end()))
+        pos = close.end()
 
 
 def _raw_spans(body: str) -> list:
