@@ -11,7 +11,8 @@ from .emphasis import kramdown_strong, kramdown_triple
 from .fixups import parse_ial, with_attrs
 from .lists import (FENCE, FENCE_START, extract_definition_lists, fenced_lines, lazy_code_lines, lazy_item_lines,
                     lift_island)
-from .prescan import lazy_code, passes
+from .itemcode import lazy_item_code_lines
+from .prescan import item_lazy_code, lazy_code, passes
 from .rawhtml import CMARK_ONLY_TAG, MARKDOWN_ATTR, VOID, kramdown_block, not_kramdown_tags
 from .scan import comment_spans, inside
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
@@ -86,6 +87,8 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
     lines = text.split("\n")
     if lazy_code(text):  # first: the lines it joins are code, not for the rules below
         lazy_code_lines(lines)
+    if item_lazy_code(text):
+        lazy_item_code_lines(lines)
     fence = None
     for i, line in enumerate(lines):
         fm = FENCE.match(line) if line[:1] in FENCE_START else None

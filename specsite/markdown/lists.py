@@ -98,7 +98,7 @@ def lazy_item_lines(lines: list):
                 if kind == "ul" and m.group(2) != bullet:  # kramdown: `*`, `-`, `+` items make one list
                     lines[i] = line = m.group(1) + bullet + line[m.end(2):]
                     m = LIST_MARK.match(line)
-                col, prev_blank, moved, inner = _content_col(m), False, False, (None, False)
+                col, prev_blank, moved, inner = content_col(m), False, False, (None, False)
                 item_line = i
                 chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
                 i += 1
@@ -138,7 +138,7 @@ def lazy_item_lines(lines: list):
                 prev_blank = False
                 continue
             if m and not _hr(line):
-                col, kind, bullet = _content_col(m), "ol" if m.group(2)[0].isdigit() else "ul", m.group(2)
+                col, kind, bullet = content_col(m), "ol" if m.group(2)[0].isdigit() else "ul", m.group(2)
                 moved, inner, item_line = False, (None, False), i
                 chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
         prev_blank = False
@@ -249,7 +249,7 @@ def lazy_code_lines(lines: list):
         i = end + joined
 
 
-def _content_col(m) -> int:
+def content_col(m) -> int:
     marker = m.group(1) + m.group(2)
     return len(marker) + len(m.group(3).expandtabs(4))  # kramdown counts every space after the marker
 

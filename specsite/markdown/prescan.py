@@ -15,6 +15,8 @@ from dataclasses import dataclass
 _ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]")
 # an indented code line (not blank) with an unindented text line right after it (lists.lazy_code_lines)
 _LAZY_CODE = re.compile(r"\n(?:\t| {4})(?=[^\n]*\S)[^\n]*+\n {0,3}(?![<{\s])\S")
+# a line indented 6 spaces or more (code in an item) with a less indented text line right after it
+_ITEM_LAZY_CODE = re.compile(r"\n( {6,})\S[^\n]*+\n(?!\1) *\S")
 # a bullet at any depth (bullets.kramdown_bullets: more than one kind of bullet)
 _ANY_BULLET = re.compile(r"\n[ \t]*([-*+])[ \t]+\S")
 # a `- - -` / `* * *` line right after a text line: maybe an item of a list (bullets._rule_item)
@@ -41,6 +43,11 @@ def lazy_code(text: str) -> bool:
     """lists.lazy_code_lines has work to do (it runs first: its lines are not for the other passes)."""
     return ("\n    " in text or "\n\t" in text or text.startswith(("    ", "\t"))) and \
         _LAZY_CODE.search("\n" + text) is not None
+
+
+def item_lazy_code(text: str) -> bool:
+    """itemcode.lazy_item_code_lines may have work to do (after lazy_code_lines)."""
+    return ("\t" in text or _ITEM_LAZY_CODE.search("\n" + text) is not None) and _ITEM.search("\n" + text) is not None
 
 
 def passes(text: str) -> Passes:
