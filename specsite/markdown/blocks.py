@@ -159,7 +159,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                 lines[i] = _INDENTED_ATX.sub(r"\1\\\2", line, count=1)
                 continue
             if "{:" in line:
-                if TOC_IAL.match(line) and lift_toc(lines, i):
+                if TOC_IAL.match(line) and lift_toc(lines, i, prep.ials):
                     continue
                 if line.lstrip(" ").startswith(">") and _quoted_ial(lines, i, prep):
                     continue
