@@ -103,3 +103,6 @@ def test_only_plain_data_is_remembered():
     assert memo._nested({"a": [{"b": "x"}], "n": 1})[1:] == (frozenset({"x"}), 2)  # the dict's 2 keys, a list of 1, a dict of 1
     assert memo._nested({"a": Drop()})[2] is None
     assert memo._nested([object()])[2] is None
+    looped = [1]
+    looped.append(looped)
+    assert memo._nested(looped)[2] is None

@@ -221,7 +221,7 @@ def _plain_type(cls, base, methods) -> bool:
     return cls is base or all(getattr(cls, method) is getattr(base, method) for method in methods)
 
 
-def _walk(value, strings: set):
+def _walk(value, strings: set, within: tuple = ()):
     cls = value.__class__
     if cls is str:
         strings.add(value)
@@ -232,9 +232,11 @@ def _walk(value, strings: set):
     if mapping and _plain_type(cls, dict, ("__getitem__", "__iter__", "__len__", "values", "items", "get")) \
             and not hasattr(cls, "__missing__") or \
             isinstance(value, list) and _plain_type(cls, list, ("__getitem__", "__iter__", "__len__")):
+        if any(value is outer for outer in within):  # YAML can alias a list into itself
+            return None
         bound = max(1, len(value))
         for child in (value.values() if mapping else value):
-            inner = _walk(child, strings)
+            inner = _walk(child, strings, (*within, value))
             if inner is None:
                 return None
             bound = min(bound * inner, _MAX_BOUND)
