@@ -382,6 +382,8 @@ def output_keys(site, theme_dir: Path) -> dict:
             key = pages.get(url)
         elif isinstance(content, Text):
             key = _digest(b"text", content.value.encode("utf-8", "surrogatepass"))
+        elif content.made_when_written:  # the search index, made when written: the key of what it is made of
+            key = _digest(b"stream", code_fingerprint(), content.key()) if content.key is not None else None
         else:
             try:
                 key = _digest(b"file", content.data())

@@ -179,8 +179,9 @@ class FrontMatterMemo:
 
     MAX_TEXTS = 20000
 
-    def __init__(self, known: dict | None = None):
-        self.by_text: dict = {}  # text -> Split
+    def __init__(self, known: dict | None = None, texts: bool = True):
+        # text -> Split; None: texts are not kept (a one-shot build reads each file once)
+        self.by_text: dict | None = {} if texts else None
         self.known: dict = dict(known or {})  # digest of text -> (meta, body offset, body line)
         self.used: set = set()  # digests split in this session (what a disk cache should keep)
 
@@ -204,7 +205,7 @@ def split(text: str, *, lenient: bool = False, memo: FrontMatterMemo | None = No
 
 
 def _split_cached(text: str, memo: FrontMatterMemo) -> Split:
-    cached = memo.by_text.get(text)
+    cached = memo.by_text.get(text) if memo.by_text is not None else None
     if cached is not None:
         return cached
     digest = text_digest(text)
@@ -217,6 +218,8 @@ def _split_cached(text: str, memo: FrontMatterMemo) -> Split:
         if result.meta is not None and result.error is None:
             memo.known[digest] = (result.meta, len(text) - len(result.body), result.body_line)
     memo.used.add(digest)
+    if memo.by_text is None:
+        return result
     if len(memo.by_text) > memo.MAX_TEXTS:
         memo.by_text.clear()
     memo.by_text[text] = result

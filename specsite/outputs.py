@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -16,6 +16,7 @@ class Text:
 
     value: str
     deferred: ClassVar[bool] = False
+    made_when_written: ClassVar[bool] = False
 
     def read(self) -> str:
         return self.value
@@ -34,6 +35,7 @@ class Copy:
 
     path: Path
     deferred: ClassVar[bool] = False
+    made_when_written: ClassVar[bool] = False
 
     def read(self) -> bytes:
         return self.path.read_bytes()
@@ -51,6 +53,7 @@ class Page:
 
     render: Callable[[], str]
     deferred: ClassVar[bool] = True
+    made_when_written: ClassVar[bool] = True  # work for the write's workers
 
     def read(self) -> str:
         return self.render()
@@ -62,7 +65,29 @@ class Page:
         Text(self.render()).write(target)
 
 
-Output = Text | Copy | Page
+@dataclass(frozen=True)
+class Stream:
+    """Text made when it is written, piece by piece: the search index (87 MB for 10,000 pages)
+    is never held whole, and is made by a write worker while the others render pages. Not a
+    page (`deferred` is for pages: serve decorates them, `check` renders them)."""
+
+    pieces: Callable[[], Iterable[str]]
+    key: Callable[[], bytes] | None = None  # a digest of all it is made of (a cached build keeps an equal file)
+    deferred: ClassVar[bool] = False
+    made_when_written: ClassVar[bool] = True
+
+    def read(self) -> str:
+        return "".join(self.pieces())
+
+    def data(self) -> bytes:
+        return self.read().encode("utf-8")
+
+    def write(self, target: Path):
+        with open(target, "w", encoding="utf-8", newline="\n") as handle:
+            handle.writelines(self.pieces())
+
+
+Output = Text | Copy | Page | Stream
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
 

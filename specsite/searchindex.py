@@ -11,6 +11,7 @@ matches, as MkDocs Material's do.
 """
 from __future__ import annotations
 
+import hashlib
 import html as htmllib
 import json
 import re
@@ -70,12 +71,11 @@ class _Index:
         self.postings: dict = {}  # (term, field id) -> [coded, …]
         self.last: dict = {}  # (term, field id) -> the last document added to it
         self.lengths: list = []
-        self.stored: list = []  # each document's stored fields, as JSON text
 
-    def add(self, counts: tuple, stored: str):
+    def add(self, counts: tuple):
         """counts: per field, (its terms joined by spaces, their occurrences capped at 15 as
-        bytes); stored: JSON (see _document)."""
-        doc, postings, last = len(self.stored), self.postings, self.last
+        bytes). The document's stored fields are written out as they come (see search_index)."""
+        doc, postings, last = len(self.lengths), self.postings, self.last
         for field_id, (words, ns) in enumerate(counts):
             if not ns:
                 continue
@@ -88,11 +88,9 @@ class _Index:
                     coded.append((doc - last[key]) * 16 + n)
                 last[key] = doc
         self.lengths.append([len(ns) for _, ns in counts])
-        self.stored.append(stored)
 
-    def as_json(self, before: str = "", after: str = "") -> str:
-        """The index as JSON between `before` and `after`, made in one join (the stored texts are
-        most of it: no copy of them beyond the result)."""
+    def tail(self) -> str:
+        """What follows the documents: their field lengths and the postings, as JSON."""
         rows: dict = {}
         width = len(FIELDS)
         for (word, field_id), coded in self.postings.items():
@@ -100,14 +98,11 @@ class _Index:
             if row is None:
                 row = rows[word] = [word] + [0] * width
             row[field_id + 1] = coded
-        dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
-        parts = [f'{before}{{"fields":{dump(list(FIELDS))},"docs":[']
-        for i, stored in enumerate(self.stored):
-            if i:
-                parts.append(",")
-            parts.append(stored)
-        parts.append(f'],"lengths":{dump(self.lengths)},"index":{dump(list(rows.values()))}}}{after}')
-        return "".join(parts)
+        return f'],"lengths":{_dump(self.lengths)},"index":{_dump(list(rows.values()))}}}'
+
+
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _inputs(parsed, text) -> tuple:
@@ -116,6 +111,12 @@ def _inputs(parsed, text) -> tuple:
     summary = text(meta.get("summary") or "")
     keywords = " ".join((_strings(meta.get("keywords")), _strings(meta.get("tags")), summary))
     return parsed.source.url, parsed.html, text(meta.get("title")), summary, keywords
+
+
+def _wanted(pages, text) -> list:
+    """The inputs of the pages the index lists (the Documentation Theme's `search: exclude` opts out)."""
+    return [_inputs(parsed, text) for parsed in pages
+            if parsed.source.meta.get("title") and parsed.source.meta.get("search") not in (False, "exclude")]
 
 
 def _document(inputs: tuple) -> tuple:
@@ -142,20 +143,22 @@ def _document(inputs: tuple) -> tuple:
     return tuple(_compact(Counter(tokens(fields[name]))) for name in FIELDS), stored_json.replace("</", "<\\/")
 
 
-def _documents(inputs: list, memo: dict) -> list:
-    """The documents of the pages, in order. `memo`: url -> (inputs, document), the session's:
-    the preview rebuilds the index after every save, and a page that did not change (the parse
-    cache hands back the same html) is not split and counted again. (Made in forked workers, 2,000
-    pages took as long as in one process on this shared 2-core machine, so they are not.)"""
-    docs = []
+def _documents(inputs: list, memo: dict | None):
+    """The documents of the pages, in order, one at a time. `memo`: url -> (inputs, document), the
+    preview session's (None: nothing kept): the preview rebuilds the index after every save, and a
+    page that did not change (the parse cache hands back the same html) is not split and counted
+    again."""
+    if memo is None:
+        yield from map(_document, inputs)
+        return
     for page in inputs:
         cached = memo.get(page[0])
         if cached is not None and cached[0] == page:
-            docs.append(cached[1])
+            yield cached[1]
         else:
-            docs.append(_document(page))
-            memo[page[0]] = (page, docs[-1])
-    return docs
+            document = _document(page)
+            memo[page[0]] = (page, document)
+            yield document
 
 
 def _compact(counts: Counter) -> tuple:
@@ -168,9 +171,32 @@ def search_index(pages, text=str, memo: dict | None = None) -> str:
     """The search index as a script (`window.SPECSITE_SEARCH = …`), so that it loads from file:// too.
     `text` decodes front-matter strings the way the theme shows them. A page is one document; its
     sections' start offsets in the stored text let a result link to the section that matches."""
-    index = _Index()
-    wanted = [_inputs(parsed, text) for parsed in pages  # (the Documentation Theme's opt-out)
-              if parsed.source.meta.get("title") and parsed.source.meta.get("search") not in (False, "exclude")]
-    for document in _documents(wanted, {} if memo is None else memo):
-        index.add(*document)
-    return index.as_json("window.SPECSITE_SEARCH = ", ";\n")  # (the stored texts have their "</" escaped)
+    return "".join(search_index_pieces(pages, text, memo)())
+
+
+def search_index_pieces(pages, text=str, memo: dict | None = None):
+    """search_index as a function that makes it in pieces (the stored texts, most of it, one page
+    at a time, then the postings): written as it is made, it is never held whole. The pages are
+    chosen now; the documents are made when it is called."""
+    wanted = _wanted(pages, text)
+
+    def pieces():
+        index = _Index()
+        yield f'window.SPECSITE_SEARCH = {{"fields":{_dump(list(FIELDS))},"docs":['
+        for i, (counts, stored) in enumerate(_documents(wanted, memo)):  # (their "</" escaped)
+            index.add(counts)
+            yield "," + stored if i else stored
+        yield index.tail() + ";\n"
+    return pieces
+
+
+def search_index_key(pages, text=str) -> bytes:
+    """A digest of everything search_index(pages) is made of (with specsite's code, its key):
+    equal digests, equal indexes."""
+    digest = hashlib.blake2b(digest_size=16)
+    for inputs in _wanted(pages, text):
+        for part in inputs:
+            data = part.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "little"))
+            digest.update(data)
+    return digest.digest()

@@ -23,7 +23,9 @@ class Session:
     remember_by_stat: bool = False
     link_memo: object = None
     files: dict = field(default_factory=dict)  # rel -> (stat key, what it is, diagnostics): discover
-    front_matter: FrontMatterMemo = field(default_factory=FrontMatterMemo)
+    # front matter by file digest (for the disk cache); the texts themselves only in the preview,
+    # which reads the same files again (a build would keep every page's text twice)
+    front_matter: FrontMatterMemo = field(default_factory=lambda: FrontMatterMemo(texts=False))
     jinja: dict = field(default_factory=dict)  # (template folders, root) -> Jinja2 environment: theme
     search_documents: dict | None = None  # url -> (inputs, document): searchindex (the preview's only)
 
@@ -34,7 +36,8 @@ class Session:
         """The session of `serve`: an in-memory parse cache, files remembered by stat, link verdicts."""
         from .cache import ParseCache
         from .check.internal import LinkMemo
-        return cls(cache=ParseCache(), remember_by_stat=True, link_memo=LinkMemo(), search_documents={})
+        return cls(cache=ParseCache(), remember_by_stat=True, link_memo=LinkMemo(), search_documents={},
+                   front_matter=FrontMatterMemo())
 
     def begin(self):
         """Before a build: front matter the disk cache knows (unchanged files are not parsed again)."""

@@ -16,7 +16,7 @@ from .nav import (NavNode, Sidebar, _index_folders, auto_sidebars, build_sidebar
 from .parse import Link, ParsedPage
 from .paths import source_rel
 from .safety import OUTSIDE_HINT, refusal
-from .searchindex import search_index as build_search_index
+from .searchindex import search_index_key, search_index_pieces
 
 THEME_DIR = Path(__file__).parent / "theme"
 RAW_LAYOUTS = frozenset({"none", "null", "raw", ""})
@@ -196,10 +196,12 @@ def tag_slug(tag: str) -> str:
     return re.sub(r"[^a-z0-9_-]+", "-", str(tag).lower()).strip("-")
 
 
-def search_index(pages, memo: dict | None = None) -> str:
-    """The client-side full-text index (see searchindex.py), titles decoded as the theme shows them;
-    `memo`: the session's documents of unchanged pages (Session.search_documents)."""
-    return build_search_index(pages, text, memo=memo)
+def search_index(pages, memo: dict | None = None) -> tuple:
+    """The client-side full-text index (see searchindex.py), titles decoded as the theme shows them:
+    (a function that makes it in pieces, one that makes its key); `memo`: the session's documents of
+    unchanged pages (Session.search_documents)."""
+    pages = list(pages)
+    return search_index_pieces(pages, text, memo=memo), lambda: search_index_key(pages, text)
 
 
 def tags_page_body(pages) -> str:

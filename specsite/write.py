@@ -113,9 +113,9 @@ def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=No
                 os.link(reuse[rel], target)  # the old folder is removed after the swap
             except OSError:
                 shutil.copyfile(reuse[rel], target)
-        pages = [i for i, (rel, content) in enumerate(items) if content.deferred and rel not in reuse]
+        pages = [i for i, (rel, content) in enumerate(items) if content.made_when_written and rel not in reuse]
         # never written through a link to the previous build's file: that would change the live site
-        rest = [i for i, (rel, content) in enumerate(items) if not content.deferred and rel not in reuse]
+        rest = [i for i, (rel, content) in enumerate(items) if not content.made_when_written and rel not in reuse]
         if not _write_parallel(temp, items, pages, diagnostics):
             _write_items(temp, items, pages)
         _write_items(temp, items, rest)

@@ -12,7 +12,7 @@ from ..config import SiteConfig
 from ..diagnostics import Diagnostic, Diagnostics, WARNING
 from ..discover import SourcePage, Sources
 from ..jekyll import HTML_EXTS
-from ..outputs import Copy, Page, Text
+from ..outputs import Copy, Page, Stream, Text
 from ..parse import Anchor, ParsedPage
 from ..render.jekyll_site import JekyllRenderer
 from ..render.static_html import scan_html_text, scan_static
@@ -138,9 +138,10 @@ def _render_theme(made: _Made, config, sources, releases, renderers: Renderers, 
             url = "assets/" + asset.relative_to(THEME_DIR / "assets").as_posix()
             made.outputs.setdefault(url, Copy(asset))
             made.index.add_file(url)
-    for url, text in (("assets/css/pygments.css", renderers.highlighter.css()),
-                      ("assets/search-index.js", search_index(made.pages, session.search_documents))):
-        made.outputs.setdefault(url, Text(text))
+    # the search index is made while it is written (in pieces, by a write worker)
+    for url, content in (("assets/css/pygments.css", Text(renderers.highlighter.css())),
+                         ("assets/search-index.js", Stream(*search_index(made.pages, session.search_documents)))):
+        made.outputs.setdefault(url, content)
         made.index.add_file(url)
 
 

@@ -194,7 +194,9 @@ class Reader:
             return None
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # universal newlines, as Python's text files
         try:
-            parts = split(text, lenient=True, memo=self.session.front_matter if self.session else None)
+            # the memo is for a cache (on disk or the preview's): a --no-cache build splits each file once
+            memo = self.session.front_matter if self.session and self.session.cache is not None else None
+            parts = split(text, lenient=True, memo=memo)
         except YamlError as err:
             self.diags.error(rel, err.line, "front-matter", err.message, column=err.column,
                              hint="Front matter is YAML between two '---' lines at the top of the file.")
