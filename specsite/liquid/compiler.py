@@ -56,8 +56,8 @@ from liquid.utils.chain_map import ReadOnlyChainMap
 
 from ..jekyll.rubystr import output as ruby_output
 
-from . import memo
 from .lax import RecordingOutputNode
+from .memo import plan as memo_plan, remembered
 
 _SPECIAL = frozenset(("size", "first", "last"))  # keys python-liquid's get_item treats specially
 _TRUTHY_PLAIN = frozenset((str, int, float, list, dict, tuple))
@@ -203,9 +203,9 @@ class _Compiler:
         expression, block = node.expression, self.node(node.block)
         default = node.default.render if node.default else None
         name = str(expression.identifier)  # a plain str key: an Identifier compares in Python
-        found = memo.plan(node) if not self.autoescape else None
+        found = memo_plan(node) if not self.autoescape else None
         if found is not None and found[1]:
-            block = memo.remembered(block, name, found, self.path)
+            block = remembered(block, name, found, self.path)
         loop_name = f"{name}-{expression.iterable}"
 
         items = self.items(expression)
