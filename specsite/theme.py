@@ -46,13 +46,15 @@ def _environment(template_dirs: tuple, root: str | None = None, known: dict | No
     """One Jinja2 environment per set of template folders, kept in `known` (the session's) across
     preview rebuilds (Jinja recompiles a template only when its file changed). A site's templates
     are untrusted: they run sandboxed (no reaching into Python), and are read only inside `root`
-    (None: --unsafe)."""
+    (None: --unsafe); with none, only specsite's own run, unsandboxed (a tenth of a page's render
+    went to the sandbox's checks on every attribute)."""
     known = {} if known is None else known
     env = known.get((template_dirs, root))
     if env is None:
         loaders: list = [_SiteLoader(d, root) for d in template_dirs]
         loaders.append(FileSystemLoader(str(THEME_DIR / "templates")))
-        env = SandboxedEnvironment(loader=ChoiceLoader(loaders), autoescape=True, auto_reload=True)
+        kind = SandboxedEnvironment if template_dirs else Environment
+        env = kind(loader=ChoiceLoader(loaders), autoescape=True, auto_reload=True)
         known[(template_dirs, root)] = env
     return env
 
