@@ -10,6 +10,7 @@ from .check.policy import normalise_level
 from .diagnostics import did_you_mean
 from .errors import ConfigError  # noqa: F401 - raised here, caught by the CLI
 from .frontmatter import LineDict, YamlError, load_yaml
+from .kramdown_options import ALL_LEVELS, toc_levels
 from .names import CACHE_DIR  # noqa: F401 - where every stage finds it
 from .safety import refusal
 
@@ -96,6 +97,7 @@ class SiteConfig:
     hard_wrap: bool = False
     auto_ids: bool = True
     auto_id_prefix: str = ""
+    toc_levels: tuple = ALL_LEVELS  # kramdown toc_levels: the heading levels a {:toc} lists
     permalink_style: str = "date"
     options: dict = field(default_factory=dict)
     drafts: bool = False
@@ -175,6 +177,7 @@ def load_config(source: Path, out: Path, *, drafts: bool = False, theme: str | N
         hard_wrap=bool(kramdown.get("hard_wrap", False)) if isinstance(kramdown, dict) else False,
         auto_id_prefix=str(kramdown.get("auto_id_prefix") or "") if isinstance(kramdown, dict) else "",
         auto_ids=kramdown.get("auto_ids", True) is not False if isinstance(kramdown, dict) else True,
+        toc_levels=toc_levels(kramdown, path),
         permalink_style=str(raw.get("permalink") or "date"),
         options=options,
         drafts=drafts,

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 from . import sass
 from .diagnostics import Diagnostic
 from .discover import SourcePage
+from .jekyll.drops import document_id
 from .liquid import LiquidRenderer, LiquidResult, SourceMap
 from .markdown import MarkdownRenderer, RawLink, _scan
 from .paths import source_rel
@@ -260,6 +261,8 @@ def page_vars(page: SourcePage) -> dict:
     values["path"] = page.rel
     values["name"] = page.rel.rsplit("/", 1)[-1]
     values["dir"] = page.page_url.rsplit("/", 1)[0] + "/"
+    if page.collection:
+        values["id"] = document_id(page.page_url, values.get("slug"))
     return values
 
 

@@ -142,7 +142,6 @@ def test_forked_rendering_writes_the_same_pages_and_findings(built, monkeypatch)
     """Many pages render in forked workers: the same documents, ids, links and diagnostics."""
     from specsite.render import jekyll_site
     monkeypatch.setattr(jekyll_site, "PARALLEL_MIN_PAGES", 1)
-    monkeypatch.setattr(jekyll_site, "_parallel_ok", lambda: True)
     serial, _ = built
     forked = build_site(SITE)
     assert forked.outputs.keys() == serial.outputs.keys()
@@ -154,7 +153,6 @@ def test_an_error_in_a_forked_worker_is_raised_in_the_build(monkeypatch):
     """A bug met while a worker renders a page stops the build as it would without workers."""
     from specsite.render import jekyll_site
     monkeypatch.setattr(jekyll_site, "PARALLEL_MIN_PAGES", 1)
-    monkeypatch.setattr(jekyll_site, "_parallel_ok", lambda: True)
 
     def broken(self, parsed):
         raise ZeroDivisionError(f"in {parsed.source.rel}")

@@ -59,3 +59,54 @@ def test_strict_front_matter_makes_invalid_yaml_an_error(site_factory, strict):
     site = site_factory({"_config.yml": config, "a.md": "---\ndescription: |>\n    x\n---\nbody\n"})
     found = diagnostics_of(site, "front-matter")
     assert [d.severity for d in found] == (["error"] if strict else ["warning"])
+
+
+# Real Jekyll 4.3.1 on a page `* TOC\n{:toc}` + `# A`, `## B`, `### C`, `#### D` with toc_levels "2,3" / [2, 3] / 2..3.
+TOC_2_3 = ('<ul id="markdown-toc"><li><a href="#b" id="markdown-toc-b">B</a><ul>'
+           '<li><a href="#c" id="markdown-toc-c">C</a></li></ul></li></ul>')
+
+
+@pytest.mark.parametrize("levels", ['"2,3"', "[2, 3]", "2..3", "['2', 3.0]"])
+def test_kramdown_toc_levels_limit_the_table_of_contents(site_factory, tmp_path, levels):
+    """kramdown's toc_levels option (Options: "a..b", "a,b", a list read with to_i; html.rb in_toc?)."""
+    config = f"title: t\nmarkdown: kramdown\nkramdown:\n  toc_levels: {levels}\n"
+    page = "---\n---\n* TOC\n{:toc}\n\n# A\n\n## B\n\n### C\n\n#### D\n"
+    out = tmp_path / "out"
+    site_factory({"_config.yml": config, "_layouts/default.html": "{{ content }}", "a.md": page}, write=True, out=out)
+    html = (out / "a.html").read_text()
+    assert normalised(html[:html.index("<h1")]) == normalised(TOC_2_3)
+
+
+@pytest.mark.parametrize("levels", ["3", "2-3", "[0, 7]"])
+def test_a_toc_levels_value_kramdown_rejects_fails_the_build_at_its_line(tmp_path, levels):
+    """Jekyll: "Conversion error … Invalid type Integer / Invalid syntax for option toc_levels"."""
+    from specsite.config import ConfigError, load_config
+    (tmp_path / "_config.yml").write_text(f"title: t\nkramdown:\n  toc_levels: {levels}\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path, tmp_path / "out")
+    assert err.value.line == 3 and "toc_levels" in err.value.message and "2..4" in err.value.hint
+
+
+def test_the_sites_timezone_dates_posts_as_jekyll_does(site_factory, tmp_path):
+    """Jekyll.set_timezone: ENV["TZ"] = `timezone:` (jekyll/jekyll's own docs: America/Los_Angeles).
+    Real Jekyll 4.3.1 wrote 2019/12/31/new-year.html with this body; the process' TZ is put back."""
+    import os
+    before = os.environ.get("TZ")
+    out = tmp_path / "out"
+    site_factory({"_config.yml": "timezone: America/Los_Angeles\n", "_layouts/unused.html": "{{ content }}",
+                  "_posts/2020-01-01-new-year.md": "---\ndate: 2020-01-01 02:00:00 +0000\n---\n"
+                                                   "{{ page.date | date_to_xmlschema }} {{ page.id }}\n",
+                  "_posts/2020-02-03-plain.md": "---\n---\n{{ page.date | date_to_xmlschema }}\n"}, write=True, out=out)
+    assert (out / "2019/12/31/new-year.html").read_text().strip() == \
+        "<p>2019-12-31T18:00:00-08:00 /2019/12/31/new-year</p>"
+    assert (out / "2020/02/03/plain.html").read_text().strip() == "<p>2020-02-03T00:00:00-08:00</p>"
+    assert os.environ.get("TZ") == before
+
+
+def test_a_pretty_post_url_gives_the_id_jekyll_gives(site_factory, tmp_path):
+    """Document#id is File.join(File.dirname(url), slug): Ruby's dirname of "/news/2018/x/" is
+    "/news/2018" (jekyll-feed writes it as each entry's <id>)."""
+    out = tmp_path / "out"
+    site_factory({"_config.yml": "permalink: /news/:year/:title/\n", "_layouts/unused.html": "{{ content }}",
+                  "_posts/2018-09-19-x.md": "---\n---\n{{ page.id }}\n"}, write=True, out=out)
+    assert (out / "news/2018/x/index.html").read_text().strip() == "<p>/news/2018/x</p>"

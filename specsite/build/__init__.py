@@ -19,6 +19,7 @@ from .. import releases as release_stage  # noqa: E402
 from ..config import SiteConfig  # noqa: E402
 from ..diagnostics import Diagnostics, ERROR  # noqa: E402
 from ..discover import discover  # noqa: E402
+from ..jekyll.timezone import site_timezone  # noqa: E402
 from ..session import Session  # noqa: E402
 from ..write import write_site  # noqa: E402
 from .check import check  # noqa: E402
@@ -40,8 +41,9 @@ def run(config: SiteConfig, *, write: bool = True, strict: bool = False, cache=N
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _run(config, session, write=write, strict=strict, render_pages=render_pages,
-                    collecting=collecting)
+        with site_timezone(config.site.get("timezone")):  # Jekyll.set_timezone
+            return _run(config, session, write=write, strict=strict, render_pages=render_pages,
+                        collecting=collecting)
     finally:
         if collecting:
             gc.enable()

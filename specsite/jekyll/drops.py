@@ -42,7 +42,7 @@ def page_drop(page, markdownify=None) -> Drop:
     values["dir"] = url.rsplit("/", 1)[0] + "/"
     values["output"] = None
     if page.collection:
-        values["id"] = posixpath.join(posixpath.dirname(url), str(values.get("slug") or ""))
+        values["id"] = document_id(url, values.get("slug"))
     lazy = {}
     if markdownify is not None:
         body = page.body
@@ -51,6 +51,11 @@ def page_drop(page, markdownify=None) -> Drop:
         if page.collection:
             lazy["excerpt"] = lambda: render(_excerpt(body, page.meta))
     return Drop(values, lazy)
+
+
+def document_id(url: str, slug) -> str:
+    """Document#id: File.join(File.dirname(url), slug); Ruby's dirname drops a trailing "/" first."""
+    return posixpath.join(posixpath.dirname(url.rstrip("/") or "/"), str(slug or ""))
 
 
 def _excerpt(body: str, meta) -> str:

@@ -11,6 +11,7 @@ output is python-liquid's, byte for byte. A compiled node keeps the node it came
 analysis, error positions and a context with disabled tags use that."""
 from __future__ import annotations
 
+from io import StringIO
 from itertools import islice
 
 from liquid.ast import BlockNode, Node
@@ -47,8 +48,11 @@ from liquid.exceptions import (
     ContinueLoop,
     FilterArgumentError,
     LiquidTypeError,
+    OutputStreamLimitError,
 )
-from liquid.output import NullIO
+from liquid.output import LimitedStringIO, NullIO
+from liquid.undefined import Undefined
+from liquid.utils.chain_map import ReadOnlyChainMap
 
 from ..jekyll.rubystr import output as ruby_output
 
@@ -57,6 +61,9 @@ from .lax import RecordingOutputNode
 _SPECIAL = frozenset(("size", "first", "last"))  # keys python-liquid's get_item treats specially
 _TRUTHY_PLAIN = frozenset((str, int, float, list, dict, tuple))
 _CONSTANTS = (TrueLiteral, FalseLiteral, IntegerLiteral, FloatLiteral)
+_WRITE = StringIO.write  # LimitedStringIO.write after its count: one frame less per piece of output
+_MISS = object()
+_ELSEWHERE = object()  # a mapping whose look-up raised something else than KeyError
 
 
 class CompiledNode(Node):
@@ -103,8 +110,7 @@ class _Compiler:
     def node(self, node):
         kind = node.__class__
         if kind is ContentNode:
-            text = node.text
-            return lambda context, buffer: buffer.write(text)
+            return self.text(node.text)
         if kind is RecordingOutputNode and not self.autoescape:
             return self.output(node)
         if kind is BlockNode:
@@ -116,6 +122,21 @@ class _Compiler:
         if kind is ForNode:
             return self.loop(node)
         return node.render
+
+    @staticmethod
+    def text(text: str):
+        """ContentNode.render_to_output; into a LimitedStringIO, its UTF-8 size counted once
+        here, and checked against the limit as LimitedStringIO.write checks it."""
+        size = len(text.encode("utf-8"))
+
+        def run(context, buffer):
+            if buffer.__class__ is LimitedStringIO and size:
+                buffer.size += size
+                if buffer.size > buffer.limit:
+                    raise OutputStreamLimitError("output stream limit reached", token=None)
+                return _WRITE(buffer, text)
+            return buffer.write(text)
+        return run
 
     def block(self, node):
         """BlockNode.render_to_output; a blank block renders into nothing (python-liquid's
@@ -147,6 +168,11 @@ class _Compiler:
             recorded = context.env.specsite.recorded
             if recorded is not None and 0 < len(text) <= 2048:
                 recorded.append((text, token))
+            if buffer.__class__ is LimitedStringIO and text:  # LimitedStringIO.write, inlined
+                buffer.size += len(text) if text.isascii() else len(text.encode("utf-8"))
+                if buffer.size > buffer.limit:
+                    raise OutputStreamLimitError("output stream limit reached", token=None)
+                return _WRITE(buffer, text)
             return buffer.write(text)
         return run
 
@@ -236,7 +262,7 @@ class _Compiler:
             return self.comparison(expression)
         if wrap is not None and wrap.__class__ is not BooleanExpression:
             return lambda context: bool(wrap.evaluate(context))
-        value = self.expression(expression)
+        value = self.path(expression, truth=True) if kind is LiquidPath else self.expression(expression)
 
         def truthy(context):
             result = value(context)
@@ -312,9 +338,11 @@ class _Compiler:
         return apply
 
     @staticmethod
-    def path(expression):
+    def path(expression, truth: bool = False):
         """RenderContext.get for a path of plain str/int segments; python-liquid's get (an
-        undefined, a special key, a miss) whenever the direct lookup does not apply."""
+        undefined, a special key, a miss) whenever the direct lookup does not apply. `truth`: the
+        value is only tested, so a miss is None rather than the environment's Undefined when that
+        is python-liquid's own (false, as None is: `{% if item.external_url %}` on every item)."""
         segments = expression.path
         if not all(s.__class__ in (str, int) for s in segments) or segments[0].__class__ is not str:
             return expression.evaluate
@@ -325,17 +353,21 @@ class _Compiler:
             if segment.__class__ is str and segment in _SPECIAL:
                 return lambda context: context.get(keys, token=token)
 
+        def undefined(context, hint: str):
+            if truth and context.env.undefined is Undefined:
+                return None
+            return context.env.undefined(root, hint=hint, token=token)
+
         def get(context):
+            obj = _MISS
             for mapping in context.scope._maps:
-                try:
-                    obj = mapping[root]
+                obj = mapping.get(root, _MISS) if mapping.__class__ is dict else _lookup(mapping, root)
+                if obj is not _MISS:
                     break
-                except KeyError:
-                    pass
-                except (TypeError, IndexError):
-                    return context.get(keys, token=token)
-            else:
-                return context.env.undefined(root, hint=f"{root!r} is undefined", token=token)
+            if obj is _ELSEWHERE:
+                return context.get(keys, token=token)
+            if obj is _MISS:
+                return undefined(context, f"{root!r} is undefined")
             for index, segment in enumerate(rest):
                 cls = obj.__class__
                 if (cls is dict or cls is list and segment.__class__ is int
@@ -344,9 +376,30 @@ class _Compiler:
                         obj = obj[segment]
                         continue
                     except (KeyError, TypeError):  # RenderContext.get's undefined, made as it makes it
-                        return context.env.undefined(root, hint=hints[index], token=token)
+                        return undefined(context, hints[index])
                     except IndexError:
-                        return context.env.undefined(root, hint="index out of range", token=token)
+                        return undefined(context, "index out of range")
                 return context.get(keys, token=token)
             return obj
         return get
+
+
+def _lookup(mapping, key):
+    """mapping[key] as ReadOnlyChainMap looks it up (a KeyError: the next mapping), without
+    raising for a miss in a dict or in a chain of dicts (a name sits under several loop and
+    include scopes); _MISS when absent, _ELSEWHERE when the look-up raised anything else."""
+    cls = mapping.__class__
+    if cls is dict:
+        return mapping.get(key, _MISS)
+    if cls is ReadOnlyChainMap:
+        for inner in mapping._maps:
+            found = inner.get(key, _MISS) if inner.__class__ is dict else _lookup(inner, key)
+            if found is not _MISS:
+                return found
+        return _MISS
+    try:
+        return mapping[key]
+    except KeyError:
+        return _MISS
+    except (TypeError, IndexError):
+        return _ELSEWHERE

@@ -150,9 +150,11 @@ class LiquidRenderer:
                 raise
         self.env.lax = True
         try:
-            return self.env.from_string(source, name=name, globals=globals_)
+            template = self.env.from_string(source, name=name, globals=globals_)
         finally:
             self.env.lax = False
+        template.specsite_lax = True  # errors.unknown_filters: its markup is not the source's
+        return template
 
     def note_lax_rewrite(self, token, markup: str, cleaned: str):
         self._note(token, WARNING, "liquid-syntax",

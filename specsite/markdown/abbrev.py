@@ -20,7 +20,7 @@ def lift_abbreviations(text: str):
         nonlocal fenced
         if fenced is None:
             fenced = fenced_lines(text)
-        if text.count("\n", 0, m.start()) + 1 in fenced:
+        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced):
             return m.group(0)
         found[m.group(1)] = m.group(2).strip()
         return ""

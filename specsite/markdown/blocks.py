@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .bullets import MIXED_BULLETS, RULE_AFTER_TEXT, kramdown_bullets
+from .bullets import kramdown_bullets
 from .emphasis import kramdown_strong, kramdown_triple
 from .fixups import parse_ial, with_attrs
-from .lists import (BULLETS, DL_CANDIDATE, FENCE, FENCE_START, LAZY_CANDIDATE, LAZY_CODE, LAZY_FENCE, LAZY_SETEXT,
-                    extract_definition_lists, fenced_lines, lazy_code_lines, lazy_item_lines, lift_island)
+from .lists import (FENCE, FENCE_START, extract_definition_lists, fenced_lines, lazy_code_lines, lazy_item_lines,
+                    lift_island)
+from .prescan import lazy_code, passes
 from .rawhtml import CMARK_ONLY_TAG, MARKDOWN_ATTR, VOID, kramdown_block, not_kramdown_tags
 from .scan import comment_spans, inside
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
@@ -49,13 +50,13 @@ def auto_closed(text: str) -> str:
     for m in _LONE_TAG.finditer(text):
         tag = m.group(1).lower()
         if tag in VOID or _SPAN_TAG_LINE.match(m.group(0)) or \
-                re.search(rf"</{re.escape(tag)}\s*>", text[m.end():], re.I):
+                re.compile(rf"</{re.escape(tag)}\s*>", re.I).search(text, m.end()):
             continue
         if fenced is None:
             fenced = fenced_lines(text)
             comments = comment_spans(text)
             trees = _kramdown_trees(text, fenced, comments)
-        if text.count("\n", 0, m.start()) + 1 in fenced or inside(comments, m.start()) or \
+        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or inside(comments, m.start()) or \
                 any(start <= m.start() < end for start, end in trees):
             continue  # (kramdown_block closes what it leaves open itself)
         closes.append(f"</{tag}>")
@@ -66,7 +67,7 @@ def _kramdown_trees(text: str, fenced, comments) -> list:
     """Where the HTML blocks that kramdown_block writes as kramdown's tree start and end."""
     trees, pos = [], 0
     for m in _BLOCK_HTML.finditer(text):
-        if m.start() < pos or text.count("\n", 0, m.start()) + 1 in fenced or inside(comments, m.start()):
+        if m.start() < pos or (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or inside(comments, m.start()):
             continue
         block = kramdown_block(text, m.start())
         if block is not None:
@@ -83,7 +84,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         text = not_kramdown_tags(text)
     text = _extract_islands(text, prep)
     lines = text.split("\n")
-    if LAZY_CODE.search(text):  # first: the lines it joins are code, not for the rules below
+    if lazy_code(text):  # first: the lines it joins are code, not for the rules below
         lazy_code_lines(lines)
     fence = None
     for i, line in enumerate(lines):
@@ -95,6 +96,10 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         if fm:
             fence = fm.group(1)
             continue
+        head = line.lstrip(" ")[:1]  # the rules that test how a line starts look at its first mark
+        if head not in _SPECIAL_HEAD and not head.isdigit() and "<" not in line and "`" not in line \
+                and "**" not in line and "|" not in line and "{#" not in line:
+            continue  # (no rule below applies to a blank or plain line: most lines)
         number = i + 1
         prev_blank = i == 0 or not lines[i - 1].strip()
         code = line.startswith(("    ", "\t")) and prev_blank  # indented code: no span rewriting
@@ -106,17 +111,19 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                 line = lines[i] = kramdown_triple(line)
         elif "**" in line and (line.count("**") > 2 or "***" in line) and not line.lstrip().startswith("<") and not code:
             line = lines[i] = kramdown_strong(line)
-        if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")) \
+        special = line.lstrip(" ")[:1] in _SPECIAL_HEAD or line.lstrip(" ")[:1].isdigit()
+        if special and (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")) \
                 and _SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
             lines[i] = SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
             continue
-        if line[:5].lstrip(" ").startswith("</") and CLOSE_LINE.match(line) and stray_close(lines, i):
+        if special and line[:5].lstrip(" ").startswith("</") and CLOSE_LINE.match(line) and stray_close(lines, i):
             if not prev_blank and not _BLOCK_START.match(lines[i - 1]) and not lines[i - 1].startswith(" "):
                 lines[i] = "\\" + line.strip()  # after paragraph text: kramdown's add_text puts it on that paragraph
                 continue
             lift_island(lines, prep.islands, i, i, ("span", "<p>", "\\" + line.strip(), number, "</p>"))
             continue  # kramdown: a close tag that ends no open element is a paragraph of text
-        if line.startswith(("<?", "<!")) and _NO_HTML_BLOCK.match(line) and prev_blank and not in_comment(lines, i):
+        if special and line.startswith(("<?", "<!")) and _NO_HTML_BLOCK.match(line) and prev_blank \
+                and not in_comment(lines, i):
             # kramdown: no HTML block (its HTML blocks start with a tag or `<!--`)
             following = lines[i + 1] if i + 1 < len(lines) else ""
             if following.strip() and not TAG_START.match(following):
@@ -124,10 +131,10 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
             else:  # a paragraph of its own (an HTML block after it ends it, as `<svg>` after `<?xml ?>`)
                 lift_island(lines, prep.islands, i, i, ("span", "<p>", "\\" + line.strip(), number, "</p>"))
             continue
-        if line[:1] in _DIGIT_OR_SPACE and _PAREN_MARKER.match(line):
+        if special and line[:1] in _DIGIT_OR_SPACE and _PAREN_MARKER.match(line):
             lines[i] = line.replace(")", "\\)", 1)  # kramdown's ordered items are `1.` only
             continue
-        if _BARE_MARKER.match(line) and (prev_blank or lines[i - 1].startswith(("\\", "#"))):
+        if special and _BARE_MARKER.match(line) and (prev_blank or lines[i - 1].startswith(("\\", "#"))):
             lines[i] = "\\" + line.lstrip()  # "-" with nothing after it is no list item in kramdown
             continue
         if not prev_blank and "|" in line and i + 1 < len(lines) and GFM_DELIMITER.match(lines[i + 1]) \
@@ -144,55 +151,57 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
             elif _EMPTY_ATX.match(line):
                 lines[i] = "\\" + line
             continue
-        if line[:1] == " " and _INDENTED_ATX.match(line):
-            lines[i] = _INDENTED_ATX.sub(r"\1\\\2", line, count=1)
-            continue
-        if "{:" in line:
-            if TOC_IAL.match(line) and lift_toc(lines, i):
+        if special:  # (these rules want a line that starts with a mark: `#`, `{:`, `=`, `-`, …)
+            if line[:1] == " " and _INDENTED_ATX.match(line):
+                lines[i] = _INDENTED_ATX.sub(r"\1\\\2", line, count=1)
                 continue
-            if line.lstrip(" ").startswith(">") and _quoted_ial(lines, i, prep):
+            if "{:" in line:
+                if TOC_IAL.match(line) and lift_toc(lines, i, prep.ials):
+                    continue
+                if line.lstrip(" ").startswith(">") and _quoted_ial(lines, i, prep):
+                    continue
+                ial = _IAL_LINE.match(line)
+                if ial:
+                    prev_blank = i == 0 or not lines[i - 1].strip()
+                    next_line = lines[i + 1] if i + 1 < len(lines) else ""
+                    where = "next" if prev_blank and next_line.strip() else "prev"
+                    prep.ials.append((number, parse_ial(ial.group(1)), where))
+                    lines[i] = ""
+                    continue
+                ext = _EXTENSION_LINE.match(line)
+                if ext:
+                    lines[i] = ""
+                    if ext.group(1) in ("comment", "nomarkdown") and not line.rstrip().endswith("/}"):
+                        end = next((j for j in range(i + 1, len(lines))
+                                    if re.match(rf"^ {{0,3}}\{{:/(?:{ext.group(1)})?\}}[ \t]*$", lines[j])), None)
+                        if end is not None:  # kramdown: a comment is written as an HTML comment, nomarkdown as is
+                            inner = "\n".join(lines[i + 1:end])
+                            raw = f"<!-- {inner} -->" if ext.group(1) == "comment" else inner
+                            lift_island(lines, prep.islands, i, end + 1, ("raw", raw, "", number, ""))
+                    continue
+            if line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \
+                    lines[i - 2].strip() and not _BLOCK_START.match(lines[i - 2]) \
+                    and not _BLOCK_START.match(lines[i - 1]):
+                lines[i] = SPAN_MARK + line  # kramdown's setext heading is one line: this is paragraph text
                 continue
-            ial = _IAL_LINE.match(line)
-            if ial:
-                prev_blank = i == 0 or not lines[i - 1].strip()
-                next_line = lines[i + 1] if i + 1 < len(lines) else ""
-                where = "next" if prev_blank and next_line.strip() else "prev"
-                prep.ials.append((number, parse_ial(ial.group(1)), where))
-                lines[i] = ""
+            lone = _LONE_BULLET.match(line) if line[:1] in _RULE_CHARS or line[:1] == "+" else None
+            if lone and not _CMARK_RULE.match(line):
+                lines[i] = line = lone.group(1) + "\\" + lone.group(2)
+            if line[:1] in _RULE_CHARS and i > 0 and _PARA_TEXT.match(lines[i - 1]) and _CMARK_RULE.match(line) \
+                    and not _SETEXT_LINE.match(line) and not _KRAMDOWN_ITEM.match(line):
+                lines[i] = SPAN_MARK + line  # kramdown's paragraph runs on over `***`: no LIST_START, no setext line
                 continue
-            ext = _EXTENSION_LINE.match(line)
-            if ext:
-                lines[i] = ""
-                if ext.group(1) in ("comment", "nomarkdown") and not line.rstrip().endswith("/}"):
-                    end = next((j for j in range(i + 1, len(lines))
-                                if re.match(rf"^ {{0,3}}\{{:/(?:{ext.group(1)})?\}}[ \t]*$", lines[j])), None)
-                    if end is not None:  # kramdown: a comment is written as an HTML comment, nomarkdown as is
-                        inner = "\n".join(lines[i + 1:end])
-                        raw = f"<!-- {inner} -->" if ext.group(1) == "comment" else inner
-                        lift_island(lines, prep.islands, i, end + 1, ("raw", raw, "", number, ""))
-                continue
-        if line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \
-                lines[i - 2].strip() and not _BLOCK_START.match(lines[i - 2]) and not _BLOCK_START.match(lines[i - 1]):
-            lines[i] = SPAN_MARK + line  # kramdown's setext heading is one line: this is paragraph text
-            continue
-        lone = _LONE_BULLET.match(line) if line[:1] in _RULE_CHARS or line[:1] == "+" else None
-        if lone and not _CMARK_RULE.match(line):
-            lines[i] = line = lone.group(1) + "\\" + lone.group(2)
-        if line[:1] in _RULE_CHARS and i > 0 and _PARA_TEXT.match(lines[i - 1]) and _CMARK_RULE.match(line) \
-                and not _SETEXT_LINE.match(line) and not _KRAMDOWN_ITEM.match(line):
-            lines[i] = SPAN_MARK + line  # kramdown's paragraph runs on over `***`: no LIST_START, no setext line
-            continue
         if "{#" in line and i + 1 < len(lines) and _SETEXT_LINE.match(lines[i + 1]) and line.strip():
             sid = _SETEXT_ID.match(line)
             if sid:
                 lines[i] = sid.group(1)
                 prep.header_ids[number] = sid.group(2)
-    if len(set(MIXED_BULLETS.findall(text))) > 1 or RULE_AFTER_TEXT.search(text):
+    todo = passes(text)
+    if todo.bullets:
         kramdown_bullets(lines)
-    if LAZY_CANDIDATE.search(text) or len(set(BULLETS.findall(text))) > 1 or LAZY_FENCE.search(text) \
-            or LAZY_SETEXT.search(text):
+    if todo.lazy_items:
         lazy_item_lines(lines)
-    if ":" in text and DL_CANDIDATE.search(text):
+    if todo.definition_lists:
         extract_definition_lists(lines, prep.islands)
     if tables and "|" in text:
         extract_pipe_tables(lines, prep.islands)
@@ -201,6 +210,8 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
 
 
 LINE_START = re.compile(r"^(?=[ \t]*\S)", re.M)
+# (and digits) the marks a line starts with (after up to 3 spaces) that a line rule looks for
+_SPECIAL_HEAD = frozenset("<-+*#=_{>")
 _SETEXT_CHARS = frozenset("=- ")
 _RULE_CHARS = frozenset("-*_ ")
 _CMARK_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -281,7 +292,7 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
         if fenced is None:
             fenced = fenced_lines(text)
             comments = comment_spans(text)
-        if m.start() < pos or text.count("\n", 0, m.start()) + 1 in fenced or \
+        if m.start() < pos or (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or \
                 (comments and inside(comments, m.start())):
             continue
         if m.start() >= read_to:  # (not inside a block kramdown reads as a whole)
@@ -351,7 +362,7 @@ def _extract_markdown_islands(text: str, prep: _Prep) -> str:
         if fenced is None:  # kramdown reads neither a fenced code block nor a comment as markdown
             fenced = fenced_lines(text, indented=False)
             comments = comment_spans(text)
-        if text.count("\n", 0, m.start()) + 1 in fenced or (comments and inside(comments, m.start())):
+        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or (comments and inside(comments, m.start())):
             for_search = m.end()
             continue
         tag = m.group(1)

@@ -9,9 +9,6 @@ import re
 _MARK = re.compile(r"^([ \t]*)([-*+]|\d+\.)([ \t]+)(?=\S)")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-MIXED_BULLETS = re.compile(r"^[ \t]*([-*+])[ \t]+\S", re.M)
-# a `- - -` / `* * *` line right after a text line: maybe an item of a list (_rule_item)
-RULE_AFTER_TEXT = re.compile(r"^[ \t]*\S.*\n {0,3}([-*])[ \t]+\1[ \t]*\1", re.M)
 
 
 def _rule_item(line: str, bullet: str, mark: str) -> str:

@@ -23,9 +23,11 @@ def parse_ial(text: str) -> dict:
 _PLAIN_BLOCK = re.compile(r"<pre><code>(.*?)</code></pre>", re.S)
 _CELL_ALIGN = re.compile(r'<(t[hd])((?: data-sourcepos="[^"]*")?) align="(left|center|right)"')
 _OL_START = re.compile(r'<ol start="\d+"')
-_CODESPAN = re.compile(r"(?<!<pre class=\"highlight\">)<code>")
+# (the look-behinds come after the literal `<code`: a pattern that starts with a literal is
+# searched for it, one that starts with a look-behind is tried at every character, 10x slower)
+_CODESPAN = re.compile(r"<code>(?<!<pre class=\"highlight\"><code>)")
 _PLAIN_IAL_BLOCK = re.compile(r'<pre(?! class="highlight">)((?: [\w:-]+="[^"]*")+)><code>(.*?)</code></pre>', re.S)
-_IAL_CODESPAN = re.compile(r'(?<!<pre>)(?<!<pre class="highlight">)<code((?: [\w:-]+="[^"]*")+)>')
+_IAL_CODESPAN = re.compile(r'<code(?<!<pre><code)(?<!<pre class="highlight"><code)((?: [\w:-]+="[^"]*")+)>')
 
 
 def _rouge_code_attrs(m) -> str:

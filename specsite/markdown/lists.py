@@ -64,15 +64,8 @@ def kramdown_item_paragraphs(out: str, lines: list) -> str:
 
 
 LIST_MARK = re.compile(r"^( {0,3})([-*+]|\d+\.)([ \t]+)(?=\S)")
-# a line after an item line that cmark would not read as the item's paragraph continuing
-BULLETS = re.compile(r"^ {0,3}([-*+])[ \t]", re.M)
-LAZY_CANDIDATE = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*\n(?:[ \t]*\S.*\n)*?"
-                             r"[ \t]*(?:#|```|~~~|>|[-*+][ \t]|\d+\.[ \t])", re.M)
-# a fence indented into a list item with an unindented line inside (or right after) it
-LAZY_FENCE = re.compile(r"^ {2,}(?:`{3,}|~{3,})[^\n]*\n(?:[ \t]*\S[^\n]*\n)*?\S", re.M)
 _LAZY_END = re.compile(r"^ {0,3}(?:<[A-Za-z/]|\{:)")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")  # kramdown's setext underline: the item's text is a heading
-LAZY_SETEXT = re.compile(r"^[ \t]*(?:[-*+]|\d+\.)[ \t]+\S.*\n {0,3}(?:=+|-+)[ \t]*$", re.M)
 HR_LINE = re.compile(r"^ {0,3}([-*_])[ \t]*\1[ \t]*\1[-*_ \t]*$")  # kramdown's HR_START (one mark)
 _LAZY_BLOCK = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:>|(?:[-*+]|\d+\.)[ \t]))")  # kramdown's block starts
 
@@ -219,9 +212,6 @@ def _same_kind(a: str, b: str) -> bool:
     return a[0].isdigit() == b[0].isdigit()
 
 
-LAZY_CODE = re.compile(r"^(?:\t| {4}).*\S.*\n {0,3}(?![<{\s])\S", re.M)
-
-
 def lazy_code_lines(lines: list):
     """kramdown's indented code block goes on over a non-blank line that is not indented (not an
     IAL, not HTML) and joins it to the line before with a space (codeblock.rb); CommonMark ends
@@ -282,24 +272,40 @@ def skip_fence(lines: list, i: int, fence, pad) -> int:
 
 
 def fenced_lines(text: str, indented: bool = True) -> set:
-    """Line numbers inside fenced code (and, with `indented`, indented code after a blank line)."""
-    lines, fence, inside = set(), None, False
-    for number, line in enumerate(text.split("\n"), 1):
-        fm = FENCE.match(line) if line[:1] in FENCE_START else None
-        if fence:
-            lines.add(number)
-            if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
-                fence = None
-        elif fm:
-            fence = fm.group(1)
-            lines.add(number)
-        elif indented and line.startswith(("    ", "\t")) and inside:
-            lines.add(number)
-        inside = not line.strip() or number in lines
+    """Line numbers inside fenced code (and, with `indented`, indented code after a blank line).
+    A regex finds the fences (this runs several times on every page); only a text with indented
+    lines is read line by line."""
+    lines: set = set()
+    if "```" in text or "~~~" in text:
+        m = FENCE.match(text)
+        if m is None:
+            m = _FENCE_NL.search(text)
+        first, at = 1, 0
+        while m is not None:
+            run, first, at = m.group(1), first + text.count("\n", at, m.start(1)), m.start(1)
+            close = _FENCE_CLOSE.search(text, m.end())
+            while close is not None and (close.group(1)[0] != run[0] or len(close.group(1)) < len(run)):
+                close = _FENCE_CLOSE.search(text, close.end())
+            last = first + text.count("\n", at, close.start(1) if close is not None else len(text))
+            lines.update(range(first, last + 1))
+            if close is None:  # open to the end
+                break
+            m = _FENCE_NL.search(text, close.end())
+    if indented and ("\n    " in text or "\n\t" in text):
+        inside = False
+        for number, line in enumerate(text.split("\n"), 1):
+            if number in lines or (inside and line.startswith(("    ", "\t"))):
+                lines.add(number)
+                inside = True
+            else:
+                inside = not line.strip()
     return lines
 
 
-DL_CANDIDATE = re.compile(r"^[ \t]*\S.*\n(?:[ \t]*\n)?( {0,3}):[ \t]", re.M)
+_FENCE_NL = re.compile(r"\n {0,3}(`{3,}|~{3,})")  # FENCE on a line after the first
+_FENCE_CLOSE = re.compile(r"\n {0,3}(`{3,}|~{3,})[^\S\n]*$", re.M)  # a line that closes a fence of its kind
+
+
 _DD = re.compile(r"^( {0,3}:)([ \t]+)")
 _SPAN_HTML = ("a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|font|i|img|input|ins|kbd|label|mark|q|s|"
               "samp|select|small|span|strike|strong|sub|sup|tt|u|var")

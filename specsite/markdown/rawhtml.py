@@ -153,11 +153,15 @@ _UNQUOTED_ODD = re.compile(r"=\s*(?![\"'\s])[^\s\"'=<>`]*[^\w\s\"'=<>`/]")
 
 def not_kramdown_tags(text: str) -> str:
     """Such a tag's `<` written as `&lt;`, so that cmark reads the line as text as kramdown does."""
-    fenced = fenced_lines(text)
+    fenced = None
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        m = CMARK_ONLY_TAG.match(line)
-        if m and i + 1 not in fenced and _UNQUOTED_ODD.search(m.group(0)):
+        m = CMARK_ONLY_TAG.match(line) if "<" in line[:4] and "=" in line else None
+        if m and _UNQUOTED_ODD.search(m.group(0)):
+            if fenced is None:
+                fenced = fenced_lines(text)
+            if i + 1 in fenced:
+                continue
             at = line.index("<")
             lines[i] = line[:at] + "&lt;" + line[at + 1:]
     return "\n".join(lines)

@@ -56,8 +56,9 @@ class MarkdownResult:
 
 class MarkdownRenderer:
     def __init__(self, *, hard_wrap: bool = False, id_prefix: str = "", highlighter=None, auto_ids: bool = True,
-                 jekyll_markup: bool = False):
+                 jekyll_markup: bool = False, toc_levels: tuple = (1, 2, 3, 4, 5, 6)):
         self.auto_ids = auto_ids
+        self.toc_levels = toc_levels  # kramdown's toc_levels: the heading levels a {:toc} lists
         self.jekyll_markup = jekyll_markup  # exactly kramdown + rouge's markup (a Jekyll site's own layouts)
         self.options = _BASE_OPTS | (Options.CMARK_OPT_HARDBREAKS if hard_wrap else 0)
         self.cmark = CmarkRenderer(self.options, _EXTENSIONS)
@@ -121,7 +122,7 @@ class MarkdownRenderer:
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
         if "<!--specsite-toc-" in body:
-            body = insert_toc(body)
+            body = insert_toc(body, self.toc_levels)
         if "<li" in body and "[" in body:
             body = task_lists(body)
         if 'class="footnote' in body or 'id="fn-' in body:

@@ -31,7 +31,7 @@ def lift_math(text: str, maths: list) -> str:
             continue  # (its line breaks are kept after the marker: only where the paragraph ends)
         if fenced is None:
             fenced = fenced_lines(text)
-        if text.count("\n", 0, m.start()) + 1 in fenced:
+        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced):
             continue
         out.append(text[pos:m.start()])
         out.append(f"specsite-math-{len(maths)}" + "\n" * m.group(1).count("\n"))

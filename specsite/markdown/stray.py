@@ -19,7 +19,8 @@ BLOCK_IN_PARAGRAPH = re.compile(r"<p data-sourcepos[^>]*>(?:(?!</p>).)*?" + _BLO
 BLOCK_IN_ITEM = re.compile(r"<li data-sourcepos[^>]*>[^\n]*?" + _BLOCK_TAG)  # on the item's own line
 TAG_START = re.compile(r" {0,3}</?[A-Za-z]")
 STRAY_CANDIDATE = re.compile(r"<(?:p|li) data-sourcepos[^>]*>(?:(?!</p>|</li>).)*?</(?!p>|li>)[A-Za-z]", re.S)
-PARAGRAPH = re.compile(r"(<p data-sourcepos=\"[^\"]*\">)(.*?)(</p>)", re.S)
+# a paragraph with a tag in it (escape_stray_closers leaves the others as they are: not matched)
+PARAGRAPH = re.compile(r"(<p data-sourcepos=\"[^\"]*\">)([^<]*+(?!</p>)<.*?)(</p>)", re.S)
 # a tight list item's text (no block inside): kramdown reads it as a span too
 TIGHT_ITEM = re.compile(r"(<li data-sourcepos=\"[^\"]*\">)((?:(?!<li|</li>|\n<(?:ul|ol|p|div|pre|blockquote|table|h[1-6])\b).)*?)"
                         r"(</li>)", re.S)

@@ -1,12 +1,17 @@
 """kramdown's table of contents: a list followed by the IAL `{:toc}` is replaced by a list of
-the document's headers (those with an id and without the class `no_toc`), nested by level,
-each entry a link `<a href="#id" id="markdown-toc-id">` (kramdown's generate_toc_tree)."""
+the document's headers (those with an id, of a level in `toc_levels` and without the class
+`no_toc`), nested by level, each entry a link `<a href="#id" id="markdown-toc-id">`, the list
+keeping the attributes an IAL before it gave (kramdown's generate_toc_tree: `attr.dup`); with
+no entry, the list is left out."""
 from __future__ import annotations
 
 import re
 
+from .fixups import with_attrs
+
 TOC_IAL = re.compile(r"^ {0,3}\{:\s*toc\s*\}[ \t]*$")
-TOC_MARK = re.compile(r"<!--specsite-toc-(ul|ol)-->")
+TOC_MARK = re.compile(r'<!--specsite-toc-(ul|ol)((?: [\w:.-]+="[^"]*")*)-->')
+_TOC_ID = re.compile(r' id="([^"]*)"')
 _LIST_START = re.compile(r"^ {0,3}(?:[-*+]|(\d+)\.)[ \t]")
 _HEADER = re.compile(r'<h([1-6]) data-sourcepos="[^"]*"([^>]*)>(.*?)</h\1>', re.S)
 _ID = re.compile(r' id="([^"]*)"')
@@ -15,32 +20,42 @@ _LINK = re.compile(r"</?a\b[^>]*>")
 _FOOTNOTE = re.compile(r"<sup\b[^>]*>.*?</sup>", re.S)
 
 
-def lift_toc(lines: list, i: int) -> bool:
-    """Line i is `{:toc}`: the list just above it becomes a TOC marker (lines kept). False when
-    no list is there (the IAL is then left to the other rules)."""
+def lift_toc(lines: list, i: int, ials: list) -> bool:
+    """Line i is `{:toc}`: the list just above it becomes a TOC marker (lines kept), with the
+    attributes of a block IAL on the line before the list (taken out of `ials`). False when no
+    list is there (the IAL is then left to the other rules)."""
     start = i
     while start > 0 and lines[start - 1].strip():
         start -= 1
     m = _LIST_START.match(lines[start]) if start < i else None
     if not m:
         return False
-    lines[start] = f"<!--specsite-toc-{'ol' if m.group(1) else 'ul'}-->"
+    attrs: dict = {}
+    for ial in [ial for ial in ials if ial[0] == start and ial[2] == "next"]:  # (1-based: line start - 1)
+        attrs.update(ial[1])
+        ials.remove(ial)
+    lines[start] = f"<!--specsite-toc-{'ol' if m.group(1) else 'ul'}{with_attrs('', attrs)}-->"
     for k in range(start + 1, i + 1):
         lines[k] = ""
     return True
 
 
-def insert_toc(body: str) -> str:
-    """Each TOC marker becomes the nested list of the body's headers."""
+def insert_toc(body: str, levels: tuple = (1, 2, 3, 4, 5, 6)) -> str:
+    """Each TOC marker becomes the nested list of the body's headers of those levels."""
     entries = []
     for m in _HEADER.finditer(body):
         hid, cls = _ID.search(m.group(2)), _CLASS.search(m.group(2))
-        if hid and not (cls and "no_toc" in cls.group(1).split()):
+        if hid and int(m.group(1)) in levels and not (cls and "no_toc" in cls.group(1).split()):
             entries.append((int(m.group(1)), hid.group(1), _LINK.sub("", _FOOTNOTE.sub("", m.group(3)))))
-    return TOC_MARK.sub(lambda m: _tree(entries, m.group(1)), body)
+    return TOC_MARK.sub(lambda m: _tree(entries, m.group(1), m.group(2)), body)
 
 
-def _tree(entries: list, kind: str) -> str:
+def _tree(entries: list, kind: str, attrs: str) -> str:
+    if not entries:
+        return ""
+    own_id = _TOC_ID.search(attrs)
+    toc_id = own_id.group(1) if own_id else "markdown-toc"
+    attrs = attrs if own_id else f'{attrs} id="{toc_id}"'
     roots, stack = [], []  # a node: (level, id, inner HTML, children)
     for level, hid, inner in entries:
         node = (level, hid, inner, [])
@@ -50,7 +65,7 @@ def _tree(entries: list, kind: str) -> str:
         stack.append(node)
 
     def items(nodes):
-        return "".join(f'<li><a href="#{hid}" id="markdown-toc-{hid}">{inner}</a>'
+        return "".join(f'<li><a href="#{hid}" id="{toc_id}-{hid}">{inner}</a>'
                        + (f"\n<{kind}>\n{items(children)}</{kind}>\n" if children else "") + "</li>\n"
                        for _, hid, inner, children in nodes)
-    return f'<{kind} id="markdown-toc">\n{items(roots)}</{kind}>'
+    return f'<{kind}{attrs}>\n{items(roots)}</{kind}>'

@@ -280,11 +280,14 @@ def render_seo(env, page: dict, site: dict, *, text: str = "", paginator=None, j
 
 
 def _template(env):
-    """The gem's template, parsed once per Liquid environment and kept on it (a build's)."""
+    """The gem's template, parsed once per Liquid environment and kept on it (a build's), and
+    compiled as layouts are: it runs on every page."""
     template = getattr(env, "specsite_seo_template", None)
     if template is None:
+        from ..liquid.compiler import compile_template
         source = template_source("seo.html", MINIFY).replace("seo_tag.json_ld | jsonify", "seo_tag.json_ld")
         template = env.specsite_seo_template = env.from_string(source)
+        compile_template(template, env.autoescape)
     return template
 
 

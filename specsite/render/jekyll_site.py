@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +12,9 @@ from ..diagnostics import Diagnostic, Diagnostics
 from ..jekyll import page_drop
 from ..parse import Link, ParsedPage
 from ..paths import source_rel
+from ..shares import jobs_for, map_shared
 from .layouts import Layout, chain, layout_name, load_layouts, merged_data, missing_layout
-from .origins import Origins, Written, read_texts
+from .origins import Origins, Written, read_texts, template_files
 from .scan import links_and_ids
 
 @dataclass(frozen=True)
@@ -127,70 +127,43 @@ class JekyllRenderer:
     def render_all(self, pages: list[ParsedPage]) -> list[RenderedPage]:
         """Every page, on every core when there are enough of them: forked workers share the
         parsed pages and templates, and send back the written pages and what they reported."""
-        if len(pages) < PARALLEL_MIN_PAGES or not _parallel_ok():
+        jobs = jobs_for(len(pages), PARALLEL_MIN_PAGES)
+        rendered = self._render_forked(pages, jobs) if jobs > 1 else None
+        if rendered is None:
             rendered = [self.render(parsed) for parsed in pages]
-        else:
-            rendered = self._render_forked(pages)
         for parsed, page in zip(pages, rendered):
             self.drop(parsed)["output"] = page.html
         return rendered
 
-    def _render_forked(self, pages):
-        """The pages are shared out, every jobs-th page to each: forked workers render theirs
-        (the renderer and the pages are their inherited memory, not pickled) and send back the
-        pages and what they reported; this process renders the first share meanwhile, reporting
-        as a worker does, so the diagnostics come out in page order all the same."""
+    def _render_forked(self, pages, jobs: int):
+        """The pages shared out by shares.map_shared (each process takes the next page when done
+        with one; the renderer and the pages are the workers' inherited memory, not pickled).
+        Every process, this one too, keeps what a page reported with the page, so that the
+        diagnostics come out in page order all the same. None when no worker could start."""
         self.origins()  # built once, before the fork, not once per worker
-        jobs = min(os.cpu_count() or 1, int(os.environ.get("SPECSITE_JOBS") or 8), len(pages))
-        import multiprocessing  # issue 14: here, so that a small site never loads it (6 ms)
-        shares = [range(first, len(pages), jobs) for first in range(jobs)]
-        context = multiprocessing.get_context("fork")
-        workers = []
-        try:
-            for share in shares[1:]:
-                receive, send = context.Pipe(duplex=False)
-                worker = context.Process(target=_render_share, args=(self, pages, share, send))
-                worker.start()
-                send.close()
-                workers.append((worker, receive, share))
-        except OSError:
-            _stop(workers)
-            return [self.render(parsed) for parsed in pages]
-        results: list = [None] * len(pages)
         diags, seen = self.diags, self._seen
         self.diags, self._seen = Diagnostics(list(diags.items)), set(seen)
         try:
-            for index, rendered in zip(shares[0], _rendered(self, pages, shares[0])):
-                results[index] = rendered
-        except BaseException:
-            _stop(workers)  # no worker outlives the build
-            raise
+            results = map_shared(lambda index: self._captured(pages[index]), len(pages), jobs)
         finally:
             self.diags, self._seen = diags, seen
-        failure = None
-        for worker, receive, share in workers:
-            try:
-                status, value = receive.recv()
-            except EOFError:  # the worker died: its pages are rendered here
-                status, value = "ok", list(_rendered(self, pages, share))
-            worker.join()
-            if status == "error":
-                failure = failure or value
-                continue
-            for index, rendered in zip(share, value):
-                results[index] = rendered
-        if failure is not None:
-            raise failure
-        for rendered in results:
+        for rendered in results or ():
             self._report(rendered.diagnostics)
         return results
+
+    def _captured(self, parsed: ParsedPage) -> RenderedPage:
+        """The page, with what rendering it reported."""
+        before = len(self.diags.items)
+        page = self.render(parsed)
+        found = tuple(self.diags.items[before:])
+        return dataclasses.replace(page, diagnostics=found) if found else page
 
     def origins(self) -> Origins:
         if self._origins is None:
             root = self.config.source
-            templates = read_texts(root, [root / layout.rel for layout in self.layouts.values()])
+            templates = template_files(root, [root / layout.rel for layout in self.layouts.values()])
             for folder in self.sources.include_dirs:
-                templates.update(read_texts(root, (p for p in Path(folder).rglob("*") if p.is_file())))
+                templates.update(template_files(root, (p for p in Path(folder).rglob("*") if p.is_file())))
             data_dir = root / str(self.config.site.get("data_dir") or "_data")
             data = read_texts(root, (p for p in data_dir.rglob("*") if p.is_file() and p.suffix.lower()
                                      in (".yml", ".yaml", ".json", ".csv", ".tsv"))) if data_dir.is_dir() else {}
@@ -207,38 +180,6 @@ class JekyllRenderer:
 
 
 PARALLEL_MIN_PAGES = 40  # below this, starting workers costs more than the second core saves
-
-
-def _parallel_ok() -> bool:
-    import multiprocessing  # issue 14: only a site of PARALLEL_MIN_PAGES pages asks
-    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods() and \
-        os.environ.get("SPECSITE_JOBS") != "1"
-
-
-def _stop(workers) -> None:
-    """Kill and reap every started worker ((process, pipe, share) entries)."""
-    for worker, _, _ in workers:
-        worker.kill()
-        worker.join()
-
-
-def _rendered(renderer: JekyllRenderer, pages: list, share: range):
-    """The pages of `share`, each with what rendering it reported."""
-    for index in share:
-        before = len(renderer.diags.items)
-        page = renderer.render(pages[index])
-        found = tuple(renderer.diags.items[before:])
-        yield dataclasses.replace(page, diagnostics=found) if found else page
-
-
-def _render_share(renderer: JekyllRenderer, pages: list, share: range, send) -> None:
-    """In a forked worker: render the pages of `share`, send them (or the error) to the parent."""
-    try:
-        send.send(("ok", list(_rendered(renderer, pages, share))))
-    except Exception as err:  # noqa: BLE001 - raised again in the parent, as Pool.map did
-        send.send(("error", err))
-    finally:
-        send.close()
 
 
 __all__ = ["JekyllRenderer", "RenderedPage", "Layout"]

@@ -39,19 +39,24 @@ class _Pattern:
 
 
 class Origins:
-    """Looks up the origin of links found in layout output; `templates` and `data` map
-    source-relative paths to their text."""
+    """Looks up the origin of links found in layout output; `templates` maps source-relative
+    paths to their text or their file (read when a link first needs its patterns: most
+    links are found among the outputs a page wrote), `data` to their text."""
 
     def __init__(self, templates: dict[str, str], data: dict[str, str], baseurl: str = ""):
         self.baseurl = baseurl.rstrip("/")
-        self.patterns: dict[str, list[_Pattern]] = {rel: list(_patterns(rel, text)) for rel, text in templates.items()}
+        self.templates = templates
+        self._patterns: dict[str, list[_Pattern]] = {}  # a template's, made when a link first asks
         self.values: dict[str, Origin] = {}
         for rel, text in data.items():
+            line, counted = 1, 0  # the line of offset `counted`, counted on from the last value
             for m in _DATA_VALUE.finditer(text):
                 value = m.group(2).strip()
                 if value and not value.startswith("#"):
-                    line = text.count("\n", 0, m.start(2)) + 1
-                    col = m.start(2) - (text.rfind("\n", 0, m.start(2)) + 1) + 1
+                    start = m.start(2)
+                    line += text.count("\n", counted, start)
+                    counted = start
+                    col = start - (text.rfind("\n", 0, start) + 1) + 1
                     self.values.setdefault(value, Origin(rel, line, col))
         self._memo: dict = {}
         self._data: dict = {}
@@ -74,13 +79,26 @@ class Origins:
         best: _Pattern | None = None
         best_score = -1
         for rel in files:
-            for pattern in self.patterns.get(rel, ()):
+            for pattern in self.patterns(rel):
                 score = pattern.literal + sum(len(q) for q in pattern.quoted if q in target)
                 if score > best_score and pattern.regex.fullmatch(target):
                     best, best_score = pattern, score
         origin = best.origin if best is not None else None
         self._memo[key] = origin
         return origin
+
+    def patterns(self, rel: str) -> list[_Pattern]:
+        """The link patterns of one template (empty for a file that is not one)."""
+        found = self._patterns.get(rel)
+        if found is None:
+            text = self.templates.get(rel)
+            if isinstance(text, Path):
+                try:
+                    text = text.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    text = None
+            found = self._patterns[rel] = [] if text is None else list(_patterns(rel, text))
+        return found
 
     def _data_origin(self, target: str) -> Origin | None:
         """The data-file line that holds the link (the same links recur on every page)."""
@@ -137,6 +155,11 @@ def _patterns(rel: str, text: str):
         line = text.count("\n", 0, start) + 1
         col = start - (text.rfind("\n", 0, start) + 1) + 1
         yield _Pattern(Origin(rel, line, col), regex, sum(len(p.strip()) for p in pieces), liquid, quoted)
+
+
+def template_files(root: Path, paths) -> dict[str, Path]:
+    """{source-relative path: file} of the files, for Origins to read when it needs them."""
+    return {source_rel(path, root): path for path in map(Path, paths)}
 
 
 def read_texts(root: Path, paths) -> dict[str, str]:

@@ -4,8 +4,38 @@ back to the start of the page (on dose-syntax a fifth of the render stage)."""
 from __future__ import annotations
 
 import html
+import re
 
-from ..markdown.scan import _LINK_TAG, ATTR, LINK_ATTRS, _hidden_spans, id_attributes, inside
+from ..markdown.scan import _ID_ANY, _LINK_TAG, ATTR, LINK_ATTRS
+
+_RAW_OPEN = re.compile(r"<(script|style)\b[^>]*>", re.I)  # markdown.scan._RAW_TEXT's opening tag
+_RAW_CLOSE = {"script": re.compile(r"</script\s*>", re.I), "style": re.compile(r"</style\s*>", re.I)}
+
+
+def hidden_spans(body: str) -> list:
+    """markdown.scan._hidden_spans, found with str.find and the tags' literal openings: its
+    lazy `.*?` patterns try their ending at every character of a comment or script (a third of
+    this scan on a page with a long inline script). A comment runs from `<!--` to the first `-->`
+    after it (or the end); a script's or style's content from its opening tag to the first
+    closing tag of its name, any case (or the end)."""
+    spans = []
+    if "<!--" in body:
+        start = body.find("<!--")
+        while start >= 0:
+            end = body.find("-->", start + 4)
+            end = len(body) if end < 0 else end + 3
+            spans.append((start, end))
+            start = body.find("<!--", end)
+    if "<script" in body or "<style" in body or "<SCRIPT" in body:
+        at = 0
+        while (opening := _RAW_OPEN.search(body, at)) is not None:
+            closing = _RAW_CLOSE[opening.group(1).lower()].search(body, opening.end())
+            end = closing.start() if closing is not None else len(body)
+            if end > opening.end():
+                spans.append((opening.end(), end))
+            at = end
+    spans.sort()
+    return spans
 
 
 def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, str]], frozenset]:
@@ -14,10 +44,14 @@ def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, 
     the same sidebar and navigation tags on every page."""
     links: list[tuple[str, str]] = []
     ids: set = set()
-    hidden = _hidden_spans(body)
+    hidden = hidden_spans(body)
     memo = {} if memo is None else memo
+    last, count = -1, len(hidden)  # the last span that starts at or before the tag, as markdown.scan.inside
     for m in _LINK_TAG.finditer(body):
-        if hidden and inside(hidden, m.start()):
+        start = m.start()
+        while last + 1 < count and hidden[last + 1][0] <= start:  # the tags come in order
+            last += 1
+        if last >= 0 and start < hidden[last][1]:
             continue
         key = m.group(1, 2)
         found = memo.get(key)
@@ -26,7 +60,17 @@ def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, 
         links.extend(found[0])
         if found[1] is not None:
             ids.add(found[1])
-    ids.update(value for _, value in id_attributes(body, hidden))
+    if " id=" in body:  # markdown.scan.id_attributes, the spans walked along as above
+        last = -1
+        for m in _ID_ANY.finditer(body):
+            start = m.start()
+            while last + 1 < count and hidden[last + 1][0] <= start:
+                last += 1
+            if last >= 0 and start < hidden[last][1]:
+                continue
+            value = m.group(1) if m.group(1) is not None else m.group(2)
+            if value:
+                ids.add(html.unescape(value))
     return links, frozenset(ids)
 
 

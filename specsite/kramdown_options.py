@@ -1,0 +1,50 @@
+"""kramdown options from `_config.yml`'s `kramdown:` that change the HTML, read as kramdown's
+Options reads them (kramdown/options.rb). A value kramdown rejects fails every markdown
+conversion in Jekyll ("Conversion error … Invalid syntax for option toc_levels"), so it is a
+ConfigError at its line here."""
+from __future__ import annotations
+
+import re
+
+from .errors import ConfigError
+
+ALL_LEVELS = (1, 2, 3, 4, 5, 6)
+_RANGE = re.compile(r"(\d)\.\.(\d)")
+_LIST = re.compile(r"\d(?:,\d)*")
+_LEADING_INT = re.compile(r"\s*[-+]?\d+")
+_TOC_HINT = 'Write it as a range "2..4", a list "2,3" or [2, 3] of heading levels from 1 to 6.'
+
+
+def toc_levels(kramdown, path: str | None) -> tuple:
+    """The heading levels a `{:toc}` lists (kramdown's `toc_levels`, default 1..6): "a..b", "a,b,c"
+    or a YAML list (each entry as Ruby's to_i reads it); levels outside 1..6 are an error."""
+    value = kramdown.get("toc_levels") if isinstance(kramdown, dict) else None
+    if value is None:
+        return ALL_LEVELS
+    line = getattr(kramdown, "key_lines", {}).get("toc_levels")
+    where = path or "_config.yml"
+    if isinstance(value, str):
+        rng, lst = _RANGE.fullmatch(value), _LIST.fullmatch(value)
+        if rng:
+            levels = list(range(int(rng.group(1)), int(rng.group(2)) + 1))
+        elif lst:
+            levels = [int(v) for v in value.split(",")]
+        else:
+            raise ConfigError(where, line, f"kramdown toc_levels: invalid syntax {value!r} (Jekyll fails "
+                              "converting every markdown page)", _TOC_HINT)
+    elif isinstance(value, list):
+        levels = [_to_i(v) for v in value]
+    else:
+        raise ConfigError(where, line, f"kramdown toc_levels: a {type(value).__name__} is not a level list "
+                          "(Jekyll fails converting every markdown page)", _TOC_HINT)
+    if any(not 1 <= level <= 6 for level in levels):
+        raise ConfigError(where, line, "kramdown toc_levels: levels must be integers from 1 to 6", _TOC_HINT)
+    return tuple(dict.fromkeys(levels))
+
+
+def _to_i(value) -> int:
+    """Ruby's to_i on a YAML scalar: a number truncated, a string's leading digits, else 0."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value)
+    m = _LEADING_INT.match(str(value)) if isinstance(value, str) else None
+    return int(m.group(0)) if m else 0

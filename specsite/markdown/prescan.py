@@ -1,0 +1,56 @@
+"""Which of kramdown's whole-page passes a text needs, decided before any runs (`preprocess`).
+
+Each test is a pattern that every text needing the pass matches; most pages need none of the
+passes, so the tests are on every page's path and must be cheap. They search "\\n" + the text
+for patterns that start with a literal "\\n" where kramdown's start at a line (`^` with re.M):
+the regex engine then jumps from line to line instead of trying every character, 2-15x faster,
+with the same matches. Where a line is read to its end, the run is possessive (no backtracking
+over a line that does not match)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# an item line (each pattern below but the fence's and the rule's starts with one)
+_ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]")
+# an indented code line (not blank) with an unindented text line right after it (lists.lazy_code_lines)
+_LAZY_CODE = re.compile(r"\n(?:\t| {4})(?=[^\n]*\S)[^\n]*+\n {0,3}(?![<{\s])\S")
+# a bullet at any depth (bullets.kramdown_bullets: more than one kind of bullet)
+_ANY_BULLET = re.compile(r"\n[ \t]*([-*+])[ \t]+\S")
+# a `- - -` / `* * *` line right after a text line: maybe an item of a list (bullets._rule_item)
+_RULE_AFTER_TEXT = re.compile(r"\n[ \t]*\S.*+\n {0,3}([-*])[ \t]+\1[ \t]*\1")
+# a line after an item line that cmark would not read as the item's paragraph continuing (lists.lazy_item_lines)
+_LAZY_CANDIDATE = re.compile(r"\n {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*+\n(?:[ \t]*\S.*+\n)*?"
+                             r"[ \t]*(?:#|```|~~~|>|[-*+][ \t]|\d+\.[ \t])")
+_TOP_BULLET = re.compile(r"\n {0,3}([-*+])[ \t]")
+# a fence indented into a list item with an unindented line inside (or right after) it
+_LAZY_FENCE = re.compile(r"\n {2,}(?:`{3,}|~{3,})[^\n]*\n(?:[ \t]*\S[^\n]*\n)*?\S")
+_LAZY_SETEXT = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]+\S.*+\n {0,3}(?:=+|-+)[ \t]*$", re.M)
+# a `: definition` line after a text line (and at most one blank line): lists.extract_definition_lists
+_DL_CANDIDATE = re.compile(r"\n[ \t]*\S.*+\n(?:[ \t]*\n)?( {0,3}):[ \t]")
+
+
+@dataclass(frozen=True)
+class Passes:
+    bullets: bool  # bullets.kramdown_bullets
+    lazy_items: bool  # lists.lazy_item_lines
+    definition_lists: bool  # lists.extract_definition_lists
+
+
+def lazy_code(text: str) -> bool:
+    """lists.lazy_code_lines has work to do (it runs first: its lines are not for the other passes)."""
+    return ("\n    " in text or "\n\t" in text or text.startswith(("    ", "\t"))) and \
+        _LAZY_CODE.search("\n" + text) is not None
+
+
+def passes(text: str) -> Passes:
+    """Which of the passes after the line rules `text` needs (`text` as the line rules read it)."""
+    nl = "\n" + text
+    items = _ITEM.search(nl) is not None
+    fences = "```" in text or "~~~" in text
+    return Passes(
+        bullets=(items and len(set(_ANY_BULLET.findall(nl))) > 1) or _RULE_AFTER_TEXT.search(nl) is not None,
+        lazy_items=(items and (_LAZY_CANDIDATE.search(nl) is not None or len(set(_TOP_BULLET.findall(nl))) > 1
+                               or _LAZY_SETEXT.search(nl) is not None))
+        or (fences and ("  ```" in text or "  ~~~" in text) and _LAZY_FENCE.search(nl) is not None),
+        definition_lists=":" in text and _DL_CANDIDATE.search(nl) is not None)
