@@ -3,6 +3,7 @@
 scale against MkDocs, memory, and `check` after `build`.
 
     python bench/bench_speed.py [--runs 3] [--sizes 500,2000,10000] [--big-runs 1] [--skip real,synthetic]
+                                [--against ../other-checkout]
 
 Every figure is the median of --runs runs of a fresh process (wall time; peak memory is the
 largest resident set of the process and its workers), the peers timed in the same run and
@@ -10,7 +11,9 @@ alternated with specsite so that machine noise hits both alike. Peers are used w
 `jekyll` (Debian's jekyll package) for the real sites; `mkdocs` (`pip install -e '.[bench]'`, or
 a venv of its own named by $MKDOCS=/path/to/bin/mkdocs) for the synthetic corpus
 (make_corpus.py --flavor plain for specsite, --flavor mkdocs for MkDocs). Sizes of 10,000 pages
-and more run --big-runs times.
+and more run --big-runs times. --against names another checkout of specsite (the code before a
+change): its synthetic builds and one-page edit are measured in the same run, alternated with this
+tree's, and shown in rows of their own.
 """
 from __future__ import annotations
 
@@ -36,10 +39,17 @@ SPECSITE = [PY, str(REPO / "build_site.py")]
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "PYTHONPATH": str(REPO)}
 
 
+def env_for(cmd) -> dict:
+    """The environment of a command: a specsite checkout's build_site.py imports its own tree."""
+    if len(cmd) > 1 and str(cmd[1]).endswith("build_site.py"):
+        return {**ENV, "PYTHONPATH": str(Path(cmd[1]).parent)}
+    return ENV
+
+
 def run(cmd, cwd=None):
     """(seconds, peak RSS in MB of its largest process, exit code) of one fresh process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env_for(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
@@ -109,7 +119,7 @@ def corpus(pages: int, flavor: str) -> Path:
     return target
 
 
-def one_page_edit(table: Table, runs: int, pages: int = 140):
+def one_page_edit(table: Table, runs: int, pages: int = 140, specsite=SPECSITE, label=""):
     """`build` with the parse cache after one page changed, on a GP Connect-sized Jekyll site."""
     site = corpus(pages, "jekyll")
     work = Path(tempfile.mkdtemp(prefix="bench-edit-"))
@@ -117,19 +127,20 @@ def one_page_edit(table: Table, runs: int, pages: int = 140):
         src = work / "src"
         shutil.copytree(site, src)
         out = work / "out"
-        build = SPECSITE + ["build", "--source", str(src), "--out", str(out)]
-        subprocess.run(build, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        build = specsite + ["build", "--source", str(src), "--out", str(out)]
+        subprocess.run(build, env=env_for(build), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         page = sorted(src.rglob("*.md"))[len(list(src.rglob("*.md"))) // 2]
         original = page.read_text(encoding="utf-8")
         times, inner = [], []
         for n in range(max(runs, 3)):
             page.write_text(original + f"\nEdited paragraph {n}.\n", encoding="utf-8")
             started = time.perf_counter()
-            done = subprocess.run(build, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            done = subprocess.run(build, env=env_for(build), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  text=True)
             times.append(time.perf_counter() - started)
             inner.append(_reported_seconds(done.stderr))
         wall = statistics.median(times)
-        table.add(f"one-page edit, build with cache ({pages} pages)", f"{wall * 1000:.0f} ms", goal="< 150 ms",
+        table.add(f"one-page edit, build with cache ({pages} pages){label}", f"{wall * 1000:.0f} ms", goal="< 150 ms",
                   met=wall < 0.15, note=f"build itself {statistics.median(inner) * 1000:.0f} ms; the rest is "
                                         "interpreter start and imports")
     finally:
@@ -147,13 +158,15 @@ def _reported_seconds(stderr: str) -> float:
     return float("nan")
 
 
-def synthetic(table: Table, runs: int, sizes, big_runs: int):
+def synthetic(table: Table, runs: int, sizes, big_runs: int, against=None):
     mkdocs = os.environ.get("MKDOCS") or shutil.which("mkdocs")
     per_page = []
     for pages in sizes:
         n = big_runs if pages >= 10_000 else runs
         plain = corpus(pages, "plain")
         cmds = {"s": SPECSITE + ["build", "--no-cache", "--source", str(plain), "--out", str(OUT / "speed-site")]}
+        if against:
+            cmds["b"] = against + ["build", "--no-cache", "--source", str(plain), "--out", str(OUT / "speed-site-b")]
         if mkdocs:
             site = corpus(pages, "mkdocs")
             cmds["m"] = [mkdocs, "build", "-q", "-f", str(site / "mkdocs.yml"), "-d", str(OUT / "speed-mkdocs")]
@@ -170,6 +183,11 @@ def synthetic(table: Table, runs: int, sizes, big_runs: int):
             table.add(f"synthetic {pages} pages: build --no-cache", f"{ours:.2f} s", "mkdocs not installed",
                       note=f"{n} run(s)")
         table.add(f"synthetic {pages} pages: peak memory", f"{mb:.0f} MB", goal=f"< {limit} MB", met=mb < limit)
+        if "b" in got:
+            peer = f"mkdocs {got['m'][0]:.2f} s" if "m" in got else ""
+            ratio = f"{got['m'][0] / got['b'][0]:.1f}x" if "m" in got else ""
+            table.add(f"  --against: {pages} pages build --no-cache", f"{got['b'][0]:.2f} s", peer, ratio,
+                      note=f"{got['b'][1]:.0f} MB")
     if len(per_page) >= 2:
         (p0, t0), (p1, t1) = per_page[0], per_page[-1]
         table.add(f"growth {p0} -> {p1} pages", f"{t1 / t0:.1f}x time", ratio=f"{p1 / p0:.0f}x pages",
@@ -194,13 +212,22 @@ def check_after_build(table: Table, runs: int):
               "reuses the build", got["check"][0] < got["cold"][0] / 2)
 
 
+def _edits(table: Table, runs: int, against):
+    one_page_edit(table, runs)
+    if against:
+        one_page_edit(table, runs, specsite=against, label=" --against")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=3, help="runs per measure; the median is reported")
     ap.add_argument("--sizes", default="500,2000,10000", help="synthetic corpus sizes, comma-separated")
     ap.add_argument("--big-runs", type=int, default=1, help="runs for sizes of 10,000 pages and more")
     ap.add_argument("--skip", default="", help="comma-separated: startup,real,edit,synthetic,check")
+    ap.add_argument("--against", type=Path, default=None,
+                    help="another specsite checkout (the code before a change), measured in the same run")
     args = ap.parse_args(argv)
+    against = [PY, str(args.against.resolve() / "build_site.py")] if args.against else None
     skip = set(filter(None, args.skip.split(",")))
     OUT.mkdir(exist_ok=True)
     if not CORPUS_SCRIPT.exists():
@@ -208,9 +235,9 @@ def main(argv=None) -> int:
         print(f"no corpus generator at {CORPUS_SCRIPT}: synthetic measures skipped", file=sys.stderr)
     table = Table()
     steps = {"startup": lambda: startup(table, args.runs), "real": lambda: real_sites(table, args.runs),
-             "edit": lambda: one_page_edit(table, args.runs),
+             "edit": lambda: _edits(table, args.runs, against),
              "synthetic": lambda: synthetic(table, args.runs, [int(s) for s in args.sizes.split(",") if s],
-                                            args.big_runs),
+                                            args.big_runs, against),
              "check": lambda: check_after_build(table, args.runs)}
     for name, step in steps.items():
         if name not in skip:
