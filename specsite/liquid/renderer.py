@@ -140,6 +140,11 @@ class LiquidRenderer:
         self._used.add(path)
         return template
 
+    def compile(self, template):
+        """`template` compiled into closures (a template that runs on every page: a plugin's)."""
+        compile_template(template, self.env.autoescape)
+        return template
+
     def parse(self, source: str, name: str, globals_: dict | None = None):
         """A template; one that strict parsing refuses for an expression Jekyll's lax parser
         accepts is parsed again leniently, each problem a warning at its line."""

@@ -127,7 +127,7 @@ class MarkdownRenderer:
             body = span_ials(body)
         if "mailto:" in body:  # kramdown's autolink <mailto:a@b.c> shows the address without the scheme
             body = _MAILTO_AUTOLINK.sub(r"\1\2</a>", body)
-        body = show_curly(kramdown_dashes(kramdown_quotes(body)))
+        body = show_curly(kramdown_dashes(kramdown_quotes(body, text)))
         ids = IdGenerator(self.id_prefix)
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
