@@ -32,8 +32,9 @@ ISLAND_OPEN = re.compile(
 # kramdown's HTML_SPAN_ELEMENTS: such a tag at the start of a line starts a paragraph, not an HTML block
 _HTML_SPAN_ELEMENTS = frozenset("a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark "
                                 "option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split())
-SPAN_TAGS = frozenset({"span", "p", "a", "em", "strong", "b", "i", "td", "th", "h1", "h2", "h3", "h4", "h5",
-              "h6", "dt", "summary", "label", "li", "figcaption", "caption", "button", "small", "sup", "sub"})
+# kramdown's HTML_CONTENT_MODEL_SPAN: markdown="1" reads these as span text (td, li, summary are block)
+SPAN_TAGS = frozenset("a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins label "
+                      "legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt".split())
 
 
 @dataclass
