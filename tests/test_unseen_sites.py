@@ -193,3 +193,24 @@ def test_contains_on_a_number_is_false_as_in_ruby(site_factory, tmp_path, where)
                   "index.html": "---\nlayout: default\nn: 3\nh: {k: v}\n---\n" + (test if where == "page" else "")},
                  write=True, out=out)
     assert (out / "index.html").read_text().strip() == "no+k"
+
+
+@pytest.mark.parametrize("quotes, expected", [
+    ('["apos", "apos", "quot", "quot"]', '<p>He said "hello" and \'bye\' – it\'s "a <em>b</em>" test.</p>'),
+    ('"sbquo,lsquo,bdquo,ldquo"', "<p>He said „hello“ and ‚bye‘ – it‘s „a <em>b</em>“ test.</p>"),
+])
+def test_kramdown_smart_quotes_option(site_factory, tmp_path, quotes, expected):
+    """kramdown's smart_quotes (entity names or code points, written as characters): real Jekyll
+    4.3.1's output for this line; an author's own curly quote stays as written."""
+    out = tmp_path / "out"
+    site_factory({"_config.yml": f"kramdown:\n  smart_quotes: {quotes}\n", "_layouts/unused.html": "{{ content }}",
+                  "index.md": "---\n---\nHe said \"hello\" and 'bye' -- it's \"a *b*\" test.\n"}, write=True, out=out)
+    assert (out / "index.html").read_text().strip() == expected
+
+
+def test_a_smart_quotes_value_kramdown_rejects_fails_at_its_line(tmp_path):
+    from specsite.config import ConfigError, load_config
+    (tmp_path / "_config.yml").write_text("kramdown:\n  smart_quotes: lsquo,rsquo\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path, tmp_path / "out")
+    assert err.value.line == 2 and "4 values" in err.value.message
