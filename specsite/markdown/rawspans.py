@@ -43,7 +43,12 @@ _BLOCK_ELEMENTS = set(
     "optgroup p pre section summary table tbody td th thead tfoot tr ul".split())
 _WITHOUT_BODY = set("area base br col command embed hr img input keygen link meta param source track wbr".split())
 
-_UNIT_END = re.compile(r"^(?:\s*$| {0,3}(?:[-+*][ \t]|\d+\.[ \t]|#|>|```|~~~|<|\{:)|.*\|| {0,3}(?:[-=*_] *){3,}$)")
+# where kramdown's GFM paragraph ends (PARAGRAPH_END_GFM: a blank line, an IAL, `^`, a list item,
+# a header, a `: definition`, a quote, a fence, block HTML), and table rows and rules (cmark's)
+_SPAN_ELEMENT = ("a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|kbd|label|mark|option|q|rb|"
+                 "rbc|rp|rt|rtc|ruby|samp|select|small|span|strong|sub|sup|tt|u|var|script")
+_UNIT_END = re.compile(r"^(?:\s*$|\^\s*$| {0,3}(?:[-+*][ \t]|\d+\.[ \t]|#|>|```|~~~|:[ \t]|\{:"
+                       rf"|</?(?!(?:{_SPAN_ELEMENT})\b)[A-Za-z])|.*\|| {{0,3}}(?:[-=*_] *){{3,}}$)")
 _QUOTE = re.compile(r" {0,3}(?:> ?)+")
 _SKIP_LINE = re.compile(r"^(?: {0,3}(?:#|<|\||\{:)|.*\|)")
 
