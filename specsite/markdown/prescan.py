@@ -9,7 +9,6 @@ over a line that does not match)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 # an item line (each pattern below but the fence's and the rule's starts with one)
 _ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]")
@@ -30,13 +29,6 @@ _LAZY_FENCE = re.compile(r"\n {2,}(?:`{3,}|~{3,})[^\n]*\n(?:[ \t]*\S[^\n]*\n)*?\
 _LAZY_SETEXT = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]+\S.*+\n {0,3}(?:=+|-+)[ \t]*$", re.M)
 # a `: definition` line after a text line (and at most one blank line): lists.extract_definition_lists
 _DL_CANDIDATE = re.compile(r"\n[ \t]*\S.*+\n(?:[ \t]*\n)?( {0,3}):[ \t]")
-
-
-@dataclass(frozen=True)
-class Passes:
-    bullets: bool  # bullets.kramdown_bullets
-    lazy_items: bool  # lists.lazy_item_lines
-    definition_lists: bool  # lists.extract_definition_lists
 
 
 def lazy_code(text: str) -> bool:
@@ -66,14 +58,14 @@ def item_lazy_code(text: str) -> bool:
     return False
 
 
-def passes(text: str) -> Passes:
-    """Which of the passes after the line rules `text` needs (`text` as the line rules read it)."""
+def passes(text: str) -> tuple:
+    """Which of the passes after the line rules `text` needs (`text` as the line rules read it):
+    (bullets.kramdown_bullets, lists.lazy_item_lines, lists.extract_definition_lists)."""
     nl = "\n" + text
     items = _ITEM.search(nl) is not None
     fences = "```" in text or "~~~" in text
-    return Passes(
-        bullets=(items and len(set(_ANY_BULLET.findall(nl))) > 1) or _RULE_AFTER_TEXT.search(nl) is not None,
-        lazy_items=(items and (_LAZY_CANDIDATE.search(nl) is not None or len(set(_TOP_BULLET.findall(nl))) > 1
-                               or _LAZY_SETEXT.search(nl) is not None))
-        or (fences and ("  ```" in text or "  ~~~" in text) and _LAZY_FENCE.search(nl) is not None),
-        definition_lists=":" in text and _DL_CANDIDATE.search(nl) is not None)
+    bullets = (items and len(set(_ANY_BULLET.findall(nl))) > 1) or _RULE_AFTER_TEXT.search(nl) is not None
+    lazy_items = (items and (_LAZY_CANDIDATE.search(nl) is not None or len(set(_TOP_BULLET.findall(nl))) > 1
+                             or _LAZY_SETEXT.search(nl) is not None)) \
+        or (fences and ("  ```" in text or "  ~~~" in text) and _LAZY_FENCE.search(nl) is not None)
+    return bullets, lazy_items, ":" in text and _DL_CANDIDATE.search(nl) is not None
