@@ -11,7 +11,7 @@ from .emphasis import kramdown_strong, kramdown_triple
 from .fixups import parse_ial
 from .fences import FENCE, FENCE_START, fenced_lines
 from .lists import extract_definition_lists, lazy_code_lines, lazy_item_lines, lift_island
-from .prescan import item_lazy_code, lazy_code, passes
+from .prescan import item_lazy_code, lazy_code, lazy_moves, passes
 from .rawhtml import BLOCK_HTML, CMARK_ONLY_TAG, MARKDOWN_ATTR, VOID, kramdown_block, not_kramdown_tags
 from .scan import comment_spans, inside
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
@@ -83,9 +83,11 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         text = not_kramdown_tags(text)
     text = _extract_islands(text, prep)
     lines = text.split("\n")
+    code_read = text  # (the text as the lazy code passes leave it)
     if lazy_code(text):  # first: the lines it joins are code, not for the rules below
         lazy_code_lines(lines)
-    if item_lazy_code(text):
+        code_read = "\n".join(lines)
+    if item_lazy_code(code_read):
         from .itemcode import lazy_item_code_lines  # (rare: imported when a page needs it)
         lazy_item_code_lines(lines)
     fence = None
@@ -201,7 +203,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
     bullets, lazy_items, definition_lists = passes(text)
     if bullets:
         kramdown_bullets(lines)
-    if lazy_items:
+    if lazy_items and lazy_moves("\n".join(lines)):
         lazy_item_lines(lines)
     if definition_lists:
         extract_definition_lists(lines, prep.islands)

@@ -24,6 +24,11 @@ _RULE_AFTER_TEXT = re.compile(r"\n[ \t]*\S.*+\n {0,3}([-*])[ \t]+\1[ \t]*\1")
 _LAZY_CANDIDATE = re.compile(r"\n {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*+\n(?:[ \t]*\S.*+\n)*?"
                              r"[ \t]*(?:#|```|~~~|>|[-*+][ \t]|\d+\.[ \t])")
 _TOP_BULLET = re.compile(r"\n {0,3}([-*+])[ \t]")
+_TOP_NUMBER = re.compile(r"\n {0,3}\d+\.[ \t]")
+# a line lazy_item_lines can move into an item (lists._LAZY_BLOCK, a fence; not an item: in a page
+# with one kind of list, an item line is the list's own) right after a line that is not blank
+_BLOCK_AFTER_TEXT = re.compile(r"\n(?=[^\n]*\S)[^\n]*+\n(?:#{1,6}(?=[ \t\n]|\Z)"
+                               r"| {0,3}(?:>|```|~~~|(?:[-*+]|\d+\.)[ \t]++(?!\S)))")
 # a fence indented into a list item with an unindented line inside (or right after) it
 _LAZY_FENCE = re.compile(r"\n {2,}(?:`{3,}|~{3,})[^\n]*\n(?:[ \t]*\S[^\n]*\n)*?\S")
 _LAZY_SETEXT = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]+\S.*+\n {0,3}(?:=+|-+)[ \t]*$", re.M)
@@ -56,6 +61,18 @@ def item_lazy_code(text: str) -> bool:
                 break
             end = start
     return False
+
+
+def lazy_moves(text: str) -> bool:
+    """Whether lists.lazy_item_lines can change these lines (`text`: the lines it is given, after
+    the line rules and kramdown_bullets): only where top-level bullets differ, where a line it
+    moves into an item follows text (a block start, a fence, a setext line: in a page with one
+    kind of list an item line is the list's own, no lazy line), or in a fence inside an item.
+    _LAZY_CANDIDATE alone matches most pages with a list (every second item)."""
+    nl = "\n" + text
+    bullets = set(_TOP_BULLET.findall(nl))
+    return len(bullets) > 1 or _LAZY_SETEXT.search(nl) is not None or _BLOCK_AFTER_TEXT.search(nl) is not None \
+        or "  ```" in text or "  ~~~" in text or bool(bullets and _TOP_NUMBER.search(nl) is not None)
 
 
 def passes(text: str) -> tuple:
