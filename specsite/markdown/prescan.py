@@ -50,9 +50,10 @@ def item_lazy_code(text: str) -> bool:
     nl = "\n" + text
     if _ITEM.search(nl) is None:
         return False
+    floor = 0  # (below it the lines were read back already, with no blank line before a breaker)
     for m in _ITEM_LAZY_CODE.finditer(nl):
         end = m.start()
-        while end > 0:  # back over the run before the code line
+        while end > floor:  # back over the run before the code line
             start = nl.rfind("\n", 0, end)
             line = nl[start + 1:end]
             if not line.strip():
@@ -60,6 +61,7 @@ def item_lazy_code(text: str) -> bool:
             if not line.startswith("      "):
                 break
             end = start
+        floor = m.start()
     return False
 
 
