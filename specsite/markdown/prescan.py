@@ -26,9 +26,8 @@ _LAZY_CANDIDATE = re.compile(r"\n {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*+\n(?:[ \t]*\S.*
 _TOP_BULLET = re.compile(r"\n {0,3}([-*+])[ \t]")
 _TOP_NUMBER = re.compile(r"\n {0,3}\d+\.[ \t]")
 # a line lazy_item_lines can move into an item (lists._LAZY_BLOCK, a fence; not an item: in a page
-# with one kind of list, an item line is the list's own) right after a line that is not blank
-_BLOCK_AFTER_TEXT = re.compile(r"\n(?=[^\n]*\S)[^\n]*+\n(?:#{1,6}(?=[ \t\n]|\Z)"
-                               r"| {0,3}(?:>|```|~~~|(?:[-*+]|\d+\.)[ \t]++(?!\S)))")
+# with one kind of list, an item line is the list's own), when the line before it is not blank
+_LAZY_BLOCK = re.compile(r"\n(?:#{1,6}(?=[ \t\n]|\Z)| {0,3}(?:>|```|~~~|(?:[-*+]|\d+\.)[ \t]++(?!\S)))")
 # a fence indented into a list item with an unindented line inside (or right after) it
 _LAZY_FENCE = re.compile(r"\n {2,}(?:`{3,}|~{3,})[^\n]*\n(?:[ \t]*\S[^\n]*\n)*?\S")
 _LAZY_SETEXT = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]+\S.*+\n {0,3}(?:=+|-+)[ \t]*$", re.M)
@@ -73,8 +72,15 @@ def lazy_moves(text: str) -> bool:
     _LAZY_CANDIDATE alone matches most pages with a list (every second item)."""
     nl = "\n" + text
     bullets = set(_TOP_BULLET.findall(nl))
-    return len(bullets) > 1 or _LAZY_SETEXT.search(nl) is not None or _BLOCK_AFTER_TEXT.search(nl) is not None \
+    return len(bullets) > 1 or _LAZY_SETEXT.search(nl) is not None or _block_after_text(nl) \
         or "  ```" in text or "  ~~~" in text or bool(bullets and _TOP_NUMBER.search(nl) is not None)
+
+
+def _block_after_text(nl: str) -> bool:
+    for m in _LAZY_BLOCK.finditer(nl):
+        if m.start() and nl[nl.rfind("\n", 0, m.start()) + 1:m.start()].strip():
+            return True
+    return False
 
 
 def passes(text: str) -> tuple:
