@@ -464,7 +464,7 @@ def test_quotes_are_set_by_kramdowns_rules():
 def test_quotes_in_a_raw_html_element_and_the_authors_curly_quotes_stay():
     out = kramdown('“literal” ‘curly’ <span>"x"</span> <name>"a"</name> "c".\n\nwith ", then ". <sequence> ", and ".')
     assert out == ('<p>“literal” ‘curly’ <span>“x”</span><name>"a"</name> “c”.</p>'
-                   '<p>with “, then “. <sequence> ", and ".</p>')
+                   '<p>with “, then “. <sequence> ", and ".</sequence></p>')  # (kramdown closes it)
     assert kramdown("| a | 'b' |\n") == "<table><tbody><tr><td>a</td><td>‘b’</td></tr></tbody></table>"
 
 

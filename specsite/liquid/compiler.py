@@ -26,7 +26,6 @@ from liquid.builtin.expressions.logical import (
     LogicalNotExpression,
     LogicalOrExpression,
     NeExpression,
-    _contains,
     _eq,
     is_truthy,
 )
@@ -57,6 +56,8 @@ from liquid.utils.chain_map import ReadOnlyChainMap
 from ..jekyll.rubystr import output as ruby_output
 
 from .lax import RecordingOutputNode
+from .memo import plan as memo_plan, remembered
+from .ruby_semantics import ruby_contains
 
 _SPECIAL = frozenset(("size", "first", "last"))  # keys python-liquid's get_item treats specially
 _TRUTHY_PLAIN = frozenset((str, int, float, list, dict, tuple))
@@ -197,10 +198,14 @@ class _Compiler:
         return run
 
     def loop(self, node):
-        """ForNode.render_to_output, with the block compiled."""
+        """ForNode.render_to_output, with the block compiled; a body with loops of its own that
+        depends on its item only is remembered per item (memo.py)."""
         expression, block = node.expression, self.node(node.block)
         default = node.default.render if node.default else None
         name = str(expression.identifier)  # a plain str key: an Identifier compares in Python
+        found = memo_plan(node) if not self.autoescape else None
+        if found is not None and found[1]:
+            block = remembered(block, name, found, self.path)
         loop_name = f"{name}-{expression.iterable}"
 
         items = self.items(expression)
@@ -281,7 +286,7 @@ class _Compiler:
                 a, b = left(context), right(context)
                 if b.__class__ is str and (a.__class__ is str or a.__class__ is list):
                     return b in a  # _contains: both truthy; str(b) in a, or b in a list
-                return _contains(token, a, b)
+                return ruby_contains(token, a, b)
             return contains
         negate = kind is NeExpression
 

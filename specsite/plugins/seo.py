@@ -284,10 +284,11 @@ def _template(env):
     compiled as layouts are: it runs on every page."""
     template = getattr(env, "specsite_seo_template", None)
     if template is None:
-        from ..liquid.compiler import compile_template
         source = template_source("seo.html", MINIFY).replace("seo_tag.json_ld | jsonify", "seo_tag.json_ld")
         template = env.specsite_seo_template = env.from_string(source)
-        compile_template(template, env.autoescape)
+        renderer = getattr(env, "specsite", None)  # a build's LiquidRenderer (liquid/ imports plugins/)
+        if renderer is not None:
+            renderer.compile(template)
     return template
 
 

@@ -8,6 +8,14 @@ import re
 
 from ..markdown.scan import _ID_ANY, _LINK_TAG, ATTR, LINK_ATTRS
 
+# markdown.scan._LINK_TAG without re.IGNORECASE, each letter of the tag names spelt as a class
+# of what IGNORECASE matches it with (Unicode folds `i`, `k` and `s` with a third and fourth
+# letter): the same matches, three times faster (sre tries a case-folded alternation slowly).
+_FOLDS = {"i": "iI\u0130\u0131", "k": "kK\u212a", "s": "sS\u017f"}
+_NAMES = re.fullmatch(r"<\(([a-z|]+)\)\\s\(\[\^>\]\*\)>", _LINK_TAG.pattern)
+_TAG = re.compile("<(" + "|".join("".join(f"[{_FOLDS.get(c, c + c.upper())}]" for c in name)
+                                  for name in _NAMES.group(1).split("|")) + r")\s([^>]*)>") \
+    if _NAMES and _LINK_TAG.flags & re.I else _LINK_TAG
 _RAW_OPEN = re.compile(r"<(script|style)\b[^>]*>", re.I)  # markdown.scan._RAW_TEXT's opening tag
 _RAW_CLOSE = {"script": re.compile(r"</script\s*>", re.I), "style": re.compile(r"</style\s*>", re.I)}
 
@@ -47,7 +55,7 @@ def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, 
     hidden = hidden_spans(body)
     memo = {} if memo is None else memo
     last, count = -1, len(hidden)  # the last span that starts at or before the tag, as markdown.scan.inside
-    for m in _LINK_TAG.finditer(body):
+    for m in _TAG.finditer(body):
         start = m.start()
         while last + 1 < count and hidden[last + 1][0] <= start:  # the tags come in order
             last += 1
