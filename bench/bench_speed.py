@@ -3,6 +3,7 @@
 scale against MkDocs, memory, and `check` after `build`.
 
     python bench/bench_speed.py [--runs 3] [--sizes 500,2000,10000] [--big-runs 1] [--skip real,synthetic]
+                                [--against ../other-checkout]
 
 Every figure is the median of --runs runs of a fresh process (wall time; peak memory is the
 largest resident set of the process and its workers), the peers timed in the same run and
@@ -10,7 +11,9 @@ alternated with specsite so that machine noise hits both alike. Peers are used w
 `jekyll` (Debian's jekyll package) for the real sites; `mkdocs` (`pip install -e '.[bench]'`, or
 a venv of its own named by $MKDOCS=/path/to/bin/mkdocs) for the synthetic corpus
 (make_corpus.py --flavor plain for specsite, --flavor mkdocs for MkDocs). Sizes of 10,000 pages
-and more run --big-runs times.
+and more run --big-runs times. --against names another checkout of specsite (the code before a
+change): its synthetic builds and one-page edit are measured in the same run, alternated with this
+tree's, and shown in rows of their own.
 """
 from __future__ import annotations
 
@@ -36,23 +39,33 @@ SPECSITE = [PY, str(REPO / "build_site.py")]
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "PYTHONPATH": str(REPO)}
 
 
+def env_for(cmd) -> dict:
+    """The environment of a command: a specsite checkout's build_site.py imports its own tree."""
+    if len(cmd) > 1 and str(cmd[1]).endswith("build_site.py"):
+        return {**ENV, "PYTHONPATH": str(Path(cmd[1]).parent)}
+    return ENV
+
+
 def run(cmd, cwd=None):
-    """(seconds, peak RSS in MB of its largest process, exit code) of one fresh process."""
+    """(seconds, peak RSS in MB of its largest process, exit code, CPU seconds of it and its
+    workers) of one fresh process. CPU time varies less than wall time on a shared machine."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env_for(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    return (time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status),
+            usage.ru_utime + usage.ru_stime)
 
 
 def alternate(cmds: dict, runs: int, before=None, cwd=None) -> dict:
-    """name -> (median s, peak MB, last exit code), the commands run in turn `runs` times."""
+    """name -> (median s, peak MB, last exit code, median CPU s), the commands run in turn `runs` times."""
     rows: dict = {name: [] for name in cmds}
     for _ in range(runs):
         for name, cmd in cmds.items():
             if before:
                 before(name)
             rows[name].append(run(cmd, cwd=cwd))
-    return {name: (statistics.median(r[0] for r in got), max(r[1] for r in got), got[-1][2])
+    return {name: (statistics.median(r[0] for r in got), max(r[1] for r in got), got[-1][2],
+                   statistics.median(r[3] for r in got))
             for name, got in rows.items()}
 
 
@@ -109,29 +122,39 @@ def corpus(pages: int, flavor: str) -> Path:
     return target
 
 
-def one_page_edit(table: Table, runs: int, pages: int = 140):
-    """`build` with the parse cache after one page changed, on a GP Connect-sized Jekyll site."""
+def one_page_edit(table: Table, runs: int, pages: int = 140, against=None):
+    """`build` with the parse cache after one page changed, on a GP Connect-sized Jekyll site;
+    with `against` (another checkout's command), that one too, on a copy of its own, the two
+    alternated run by run."""
     site = corpus(pages, "jekyll")
     work = Path(tempfile.mkdtemp(prefix="bench-edit-"))
+    trees = {"": SPECSITE, " --against": against} if against else {"": SPECSITE}
     try:
-        src = work / "src"
-        shutil.copytree(site, src)
-        out = work / "out"
-        build = SPECSITE + ["build", "--source", str(src), "--out", str(out)]
-        subprocess.run(build, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        page = sorted(src.rglob("*.md"))[len(list(src.rglob("*.md"))) // 2]
-        original = page.read_text(encoding="utf-8")
-        times, inner = [], []
+        builds, pages_of = {}, {}
+        for k, (label, specsite) in enumerate(trees.items()):
+            src = work / f"src{k}"
+            shutil.copytree(site, src)
+            build = builds[label] = specsite + ["build", "--source", str(src), "--out", str(work / f"out{k}")]
+            subprocess.run(build, env=env_for(build), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            page = sorted(src.rglob("*.md"))[len(list(src.rglob("*.md"))) // 2]
+            pages_of[label] = (page, page.read_text(encoding="utf-8"))
+        times: dict = {label: [] for label in trees}
+        inner: dict = {label: [] for label in trees}
         for n in range(max(runs, 3)):
-            page.write_text(original + f"\nEdited paragraph {n}.\n", encoding="utf-8")
-            started = time.perf_counter()
-            done = subprocess.run(build, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-            times.append(time.perf_counter() - started)
-            inner.append(_reported_seconds(done.stderr))
-        wall = statistics.median(times)
-        table.add(f"one-page edit, build with cache ({pages} pages)", f"{wall * 1000:.0f} ms", goal="< 150 ms",
-                  met=wall < 0.15, note=f"build itself {statistics.median(inner) * 1000:.0f} ms; the rest is "
-                                        "interpreter start and imports")
+            for label, build in builds.items():
+                page, original = pages_of[label]
+                page.write_text(original + f"\nEdited paragraph {n}.\n", encoding="utf-8")
+                started = time.perf_counter()
+                done = subprocess.run(build, env=env_for(build), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                      text=True)
+                times[label].append(time.perf_counter() - started)
+                inner[label].append(_reported_seconds(done.stderr))
+        for label in trees:
+            wall = statistics.median(times[label])
+            table.add(f"one-page edit, build with cache ({pages} pages){label}", f"{wall * 1000:.0f} ms",
+                      goal="< 150 ms", met=wall < 0.15,
+                      note=f"build itself {statistics.median(inner[label]) * 1000:.0f} ms; the rest is "
+                           "interpreter start and imports")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -147,34 +170,44 @@ def _reported_seconds(stderr: str) -> float:
     return float("nan")
 
 
-def synthetic(table: Table, runs: int, sizes, big_runs: int):
+def synthetic(table: Table, runs: int, sizes, big_runs: int, against=None):
     mkdocs = os.environ.get("MKDOCS") or shutil.which("mkdocs")
     per_page = []
     for pages in sizes:
         n = big_runs if pages >= 10_000 else runs
         plain = corpus(pages, "plain")
         cmds = {"s": SPECSITE + ["build", "--no-cache", "--source", str(plain), "--out", str(OUT / "speed-site")]}
+        if against:
+            cmds["b"] = against + ["build", "--no-cache", "--source", str(plain), "--out", str(OUT / "speed-site-b")]
         if mkdocs:
             site = corpus(pages, "mkdocs")
             cmds["m"] = [mkdocs, "build", "-q", "-f", str(site / "mkdocs.yml"), "-d", str(OUT / "speed-mkdocs")]
+        for folder in ("speed-site", "speed-site-b", "speed-mkdocs"):  # not a bigger size's output to delete
+            shutil.rmtree(OUT / folder, ignore_errors=True)
         got = alternate(cmds, n)
         ours, mb = got["s"][0], got["s"][1]
         limit = 300 if pages <= 2000 else 600
-        per_page.append((pages, ours))
+        per_page.append((pages, ours, got["s"][3]))
         if "m" in got:
             ratio = got["m"][0] / ours
             table.add(f"synthetic {pages} pages: build --no-cache", f"{ours:.2f} s", f"mkdocs {got['m'][0]:.2f} s",
                       f"{ratio:.1f}x", ">= 10x" if pages == 2000 else "", ratio >= 10 if pages == 2000 else None,
-                      f"{n} run(s)")
+                      f"{n} run(s); CPU {got['s'][3]:.2f} s vs {got['m'][3]:.2f} s = {got['m'][3] / got['s'][3]:.1f}x")
         else:
             table.add(f"synthetic {pages} pages: build --no-cache", f"{ours:.2f} s", "mkdocs not installed",
                       note=f"{n} run(s)")
         table.add(f"synthetic {pages} pages: peak memory", f"{mb:.0f} MB", goal=f"< {limit} MB", met=mb < limit)
+        if "b" in got:
+            peer = f"mkdocs {got['m'][0]:.2f} s" if "m" in got else ""
+            ratio = f"{got['m'][0] / got['b'][0]:.1f}x" if "m" in got else ""
+            table.add(f"  --against: {pages} pages build --no-cache", f"{got['b'][0]:.2f} s", peer, ratio,
+                      note=f"{got['b'][1]:.0f} MB; CPU {got['b'][3]:.2f} s")
     if len(per_page) >= 2:
-        (p0, t0), (p1, t1) = per_page[0], per_page[-1]
+        (p0, t0, _), (p1, t1, _) = per_page[0], per_page[-1]
         table.add(f"growth {p0} -> {p1} pages", f"{t1 / t0:.1f}x time", ratio=f"{p1 / p0:.0f}x pages",
                   goal="linear", met=t1 / t0 <= 1.2 * p1 / p0,
-                  note=" ".join(f"{p}:{1000 * t / p:.2f} ms/page" for p, t in per_page))
+                  note=" ".join(f"{p}:{1000 * t / p:.2f} ms/page" for p, t, _ in per_page) + "; CPU "
+                  + " ".join(f"{p}:{1000 * c / p:.2f}" for p, _, c in per_page))
 
 
 def check_after_build(table: Table, runs: int):
@@ -200,7 +233,10 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", default="500,2000,10000", help="synthetic corpus sizes, comma-separated")
     ap.add_argument("--big-runs", type=int, default=1, help="runs for sizes of 10,000 pages and more")
     ap.add_argument("--skip", default="", help="comma-separated: startup,real,edit,synthetic,check")
+    ap.add_argument("--against", type=Path, default=None,
+                    help="another specsite checkout (the code before a change), measured in the same run")
     args = ap.parse_args(argv)
+    against = [PY, str(args.against.resolve() / "build_site.py")] if args.against else None
     skip = set(filter(None, args.skip.split(",")))
     OUT.mkdir(exist_ok=True)
     if not CORPUS_SCRIPT.exists():
@@ -208,9 +244,9 @@ def main(argv=None) -> int:
         print(f"no corpus generator at {CORPUS_SCRIPT}: synthetic measures skipped", file=sys.stderr)
     table = Table()
     steps = {"startup": lambda: startup(table, args.runs), "real": lambda: real_sites(table, args.runs),
-             "edit": lambda: one_page_edit(table, args.runs),
+             "edit": lambda: one_page_edit(table, args.runs, against=against),
              "synthetic": lambda: synthetic(table, args.runs, [int(s) for s in args.sizes.split(",") if s],
-                                            args.big_runs),
+                                            args.big_runs, against),
              "check": lambda: check_after_build(table, args.runs)}
     for name, step in steps.items():
         if name not in skip:

@@ -15,6 +15,7 @@ folder, and a file whose signature does not verify is never unpickled.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import os
@@ -287,10 +288,15 @@ class ParseCache:
             self.rejected = ("the parse cache was not written by specsite for this user on this machine "
                              "(or was changed since); it is ignored and not unpickled")
             return
+        collecting = gc.isenabled()
+        gc.disable()  # tens of thousands of tuples: the collector would walk them again and again
         try:
             header, entries, splits, rendered, renders, links = pickle.loads(body)  # noqa: S301 - signed
         except Exception:  # noqa: BLE001 - a signed file from an older specsite: rebuild it
             return
+        finally:
+            if collecting:
+                gc.enable()
         if header == (FORMAT, code_fingerprint()):
             self.entries = entries
             self.rendered = rendered

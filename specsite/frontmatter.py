@@ -19,11 +19,12 @@ _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
 class YamlError(Exception):
     """Bad YAML with the 1-based line and column in the file it came from."""
 
-    def __init__(self, message: str, line: int | None, column: int | None = None):
+    def __init__(self, message: str, line: int | None, column: int | None = None, hint: str | None = None):
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.hint = hint  # what to do about it, when the error says more than "invalid YAML"
 
 
 class LineDict(dict):
@@ -150,6 +151,11 @@ def load_yaml(text: str, line_offset: int = 0):
     except RecursionError:
         raise YamlError("invalid YAML: the values nest too deeply", line_offset + 1) from None
     except yaml.MarkedYAMLError as err:
+        if err.context_mark and "quoted scalar" in (err.context or "") and "end of stream" in (err.problem or ""):
+            mark = err.context_mark  # an unclosed quote: where it opens, not where the text ends
+            raise YamlError("invalid YAML: this quoted value is never closed", mark.line + 1 + line_offset,
+                            mark.column + 1, hint="Close the quote at the end of the value (a \" inside \"…\" is "
+                            "written \\\", a ' inside '…' is written '').") from None
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 + line_offset if mark else None
         column = mark.column + 1 if mark else None

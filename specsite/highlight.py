@@ -74,7 +74,7 @@ class Highlighter:
 
     def block(self, code: str, lang: str) -> str:
         inner = self.code(code, lang)
-        safe_lang = html.escape(lang)
+        safe_lang = html.escape(lang.split("?", 1)[0])  # kramdown: `lexer?opts` is the class `language-lexer`
         # tabindex: a code block that scrolls sideways must be reachable by keyboard (WCAG 2.1.1)
         return (f'<div class="language-{safe_lang} highlighter-rouge"><div class="highlight" tabindex="0">'
                 f'<pre class="highlight"><code>{inner}</code></pre></div></div>')

@@ -159,14 +159,18 @@ def _write_items(temp: Path, items, indices):
 
 
 def _write_parallel(temp, items, indices, diagnostics) -> bool:
-    """Theme pages (rendered while written) over the cores: forked workers inherit what they
-    write and send back what they reported. False when it does not pay or no worker started."""
+    """Theme pages and the search index (made while written) over the cores: forked workers
+    inherit what they write and send back what they reported. False when it does not pay or no
+    worker started."""
     if diagnostics is None:
         return False
     jobs = jobs_for(len(indices), PARALLEL_MIN_FILES)
     if jobs < 2:
         return False
-    chunks = [indices[k::jobs * 4] for k in range(jobs * 4)]
+    # the search index is one long job: taken first, alone; the pages in small shares after it
+    whole = [[i] for i in indices if not items[i][1].deferred]
+    pages = [i for i in indices if items[i][1].deferred]
+    chunks = whole + [share for share in (pages[k::jobs * 8] for k in range(jobs * 8)) if share]
 
     def write_chunk(k):
         before = len(diagnostics.items)

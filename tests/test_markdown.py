@@ -464,7 +464,7 @@ def test_quotes_are_set_by_kramdowns_rules():
 def test_quotes_in_a_raw_html_element_and_the_authors_curly_quotes_stay():
     out = kramdown('“literal” ‘curly’ <span>"x"</span> <name>"a"</name> "c".\n\nwith ", then ". <sequence> ", and ".')
     assert out == ('<p>“literal” ‘curly’ <span>“x”</span><name>"a"</name> “c”.</p>'
-                   '<p>with “, then “. <sequence> ", and ".</p>')
+                   '<p>with “, then “. <sequence> ", and ".</sequence></p>')  # (kramdown closes it)
     assert kramdown("| a | 'b' |\n") == "<table><tbody><tr><td>a</td><td>‘b’</td></tr></tbody></table>"
 
 
@@ -544,6 +544,25 @@ def test_a_quote_before_an_authors_br_tag_opens():
     """Checked against Jekyll 4.3.1: after a code span, `"` then `<br/>` is an opening quote."""
     out = kramdown('x - "`a`"<br/> - "b"  \nc')
     assert '</code>“<br' in out and " - “b”<br />" in out  # (kramdown rewrites the tag as <br />)
+
+
+def test_a_quote_before_an_entity_the_author_wrote_opens():
+    """Checked against Jekyll 4.3.1 (ontowiki-docs' SecurityIssues.md): kramdown's SQ_RULES read
+    the source, where the `&` of `&gt;` is no punctuation (SQ_PUNCT has no `&`), so the quote
+    opens; before a `>` written as such (cmark's HTML is the same) it closes."""
+    assert kramdown('like <tt>"&gt; } UNION {&lt;http://x"</tt>.') == '<p>like <tt>“&gt; } UNION {&lt;http://x”</tt>.</p>'
+    assert kramdown('like <tt>"> } UNION"</tt> x') == '<p>like <tt>”&gt; } UNION”</tt> x</p>'
+
+
+def test_a_code_block_in_an_item_goes_on_over_a_lazy_line():
+    """Checked against Jekyll 4.3.1 (ontowiki-docs' VirtuosoBackend.md): kramdown parses an
+    item's content as a document, where an indented code block joins a less indented line after
+    it (a `- ` line too) with a space, as at the top level; the blank line after it stays code."""
+    out = kramdown("1. PHP\n    - Add the lines:\n\n            ScriptAlias /php/\n            Action x\n"
+                   "        - search for `<Directory />` and change:\n\n                <Directory />\n\n        - next\n")
+    assert "<code>  ScriptAlias /php/\n  Action x   - search for `&lt;Directory /&gt;` and change:\n\n" \
+           "      &lt;Directory /&gt;\n</code>" in out
+    assert out.endswith("<ul><li>next</li></ul></li></ul></li></ol>")
 
 
 def test_an_html_element_left_open_is_closed_at_the_end_as_kramdown_does():

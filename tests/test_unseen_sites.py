@@ -110,3 +110,86 @@ def test_a_pretty_post_url_gives_the_id_jekyll_gives(site_factory, tmp_path):
     site_factory({"_config.yml": "permalink: /news/:year/:title/\n", "_layouts/unused.html": "{{ content }}",
                   "_posts/2018-09-19-x.md": "---\n---\n{{ page.id }}\n"}, write=True, out=out)
     assert (out / "news/2018/x/index.html").read_text().strip() == "<p>/news/2018/x</p>"
+
+
+BROKEN_BASE = {"_config.yml": "title: t\n", "_layouts/page.html": "<main>{{ content }}</main>",
+               "ok.md": "---\nlayout: page\n---\n## Install\n"}
+
+
+def _broken(site_factory, tmp_path, files):
+    out = tmp_path / "out"
+    site = site_factory(BROKEN_BASE | files, write=True, out=out)
+    return site, out, {(d.path, d.line, d.rule): d for d in diagnostics_of(site)}
+
+
+def test_a_broken_site_builds_where_jekyll_builds(site_factory, tmp_path):
+    """Real Jekyll 4.3.1 builds this (exit 0): it warns on the YAML and the missing layout and writes
+    both pages; specsite writes them too and names each problem at file:line with what to do."""
+    site, out, found = _broken(site_factory, tmp_path, {
+        "broken.md": '---\nlayout: page\ntitle: "Broken: front matter\n---\n\n'
+                     "A [missing anchor](#nowhere) and [another page's](/ok.html#nope), [good](/ok.html#install).\n",
+        "nolayout.md": "---\nlayout: pgae\n---\nBody.\n"})
+    assert (out / "broken.html").exists() and (out / "nolayout.html").exists()
+    yaml_error = found[("broken.md", 3, "front-matter")]
+    assert yaml_error.severity == "warning" and yaml_error.column == 8 and "never closed" in yaml_error.message
+    assert "Close the quote" in yaml_error.hint
+    assert "Did you mean 'page'?" in found[("nolayout.md", 2, "unknown-layout")].hint
+    anchors = sorted(d.message for d in diagnostics_of(site, "broken-anchor") if d.path == "broken.md")
+    assert anchors == ["anchor '#nope' does not exist on 'ok.html'", "anchor '#nowhere' does not exist on this page"]
+
+
+@pytest.mark.parametrize("page, line, rule, words", [
+    ("Before.\n\n{% include notes/missing-note.html %}\n", 7, "missing-include", "looked in _includes/"),
+    ('Before.\n\n{% if page.title == "x" %}\nShown.\n', 7, "liquid-error", "never closed"),
+])
+def test_a_broken_site_fails_where_jekyll_fails(site_factory, tmp_path, page, line, rule, words):
+    """Real Jekyll 4.3.1 stops (exit 1) on an include that exists nowhere ("Could not locate the
+    included file") and on a block tag never closed ("'if' tag was never closed"); so does specsite,
+    writing nothing, with the page's file:line and a hint."""
+    site, out, found = _broken(site_factory, tmp_path, {"bad.md": "---\nlayout: page\n---\n\n" + page})
+    assert not (out / "bad.html").exists()
+    error = next(d for (p, n, r), d in found.items() if p == "bad.md" and r == rule)
+    assert error.severity == "error" and error.line == line and words in error.message and error.hint
+
+
+def test_site_lists_in_jekylls_order(site_factory, tmp_path):
+    """Real Jekyll 4.3.1 wrote `news=1 tech=2 / 3,10 / authors,posts` for this: Site#post_attr_hash
+    keys in the order the posts, oldest first, give them; Ruby's CSV reads an empty field as nil
+    (compact drops it); SiteDrop#collections sorts by label."""
+    out = tmp_path / "out"
+    site_factory({
+        "_config.yml": "collections:\n  authors:\n    output: true\n",
+        "_layouts/default.html": "{{ content }}",
+        "_data/people.csv": 'name,score\nAda,3\nBob,10\n"Cy, Jr",\n',
+        "_authors/amy.md": "---\n---\nA\n",
+        "_posts/2020-01-02-first.md": "---\ncategories: [news, tech]\n---\nHello\n",
+        "_posts/2021-03-04-second.md": "---\ncategory: tech\n---\nWorld\n",
+        "index.md": '---\n---\n{% for c in site.categories %}{{ c[0] }}={{ c[1].size }} {% endfor %}/ '
+                    '{{ site.data.people | map: "score" | compact | join: "," }} / '
+                    '{{ site.collections | map: "label" | join: "," }}\n'}, write=True, out=out)
+    assert (out / "index.html").read_text().strip() == "<p>news=1 tech=2 / 3,10 / authors,posts</p>"
+
+
+def test_liquid_filters_as_liquid_5_4_runs_them(site_factory, tmp_path):
+    """Real Jekyll 4.3.1 (Liquid 5.4) wrote this line: truncatewords leaves a text of at most N
+    words as it is (spaces too), and `sum`/`squish` are no filters there, so the value passes through."""
+    out = tmp_path / "out"
+    site_factory({"_config.yml": "title: t\n", "_layouts/unused.html": "{{ content }}",
+                  "index.html": '---\nnums: [10, 2, 33]\n---\n[{{ "one two three" | truncatewords: 3 }}] '
+                                '[{{ "one  two three four" | truncatewords: 3 }}] [{{ "  a   b " | truncatewords: 5 }}] '
+                                '[{{ page.nums | sum }}] [{{ "a b" | squish }}]\n'}, write=True, out=out)
+    assert (out / "index.html").read_text() == \
+        "[one two three] [one two three...] [  a   b ] [10233] [a b]\n"
+
+
+@pytest.mark.parametrize("where", ["page", "layout"])
+def test_contains_on_a_number_is_false_as_in_ruby(site_factory, tmp_path, where):
+    """Liquid 5.4's condition.rb: `left.respond_to?(:include?)` or false; real Jekyll builds
+    `{% if page.n contains 3 %}` (n: 3) as false, python-liquid raised a type error (no build)."""
+    test = "{% if page.n contains 3 %}yes{% else %}no{% endif %}{% if page.h contains 'k' %}+k{% endif %}"
+    out = tmp_path / "out"
+    site_factory({"_config.yml": "title: t\n",
+                  "_layouts/default.html": test if where == "layout" else "{{ content }}",
+                  "index.html": "---\nlayout: default\nn: 3\nh: {k: v}\n---\n" + (test if where == "page" else "")},
+                 write=True, out=out)
+    assert (out / "index.html").read_text().strip() == "no+k"

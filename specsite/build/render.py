@@ -90,7 +90,7 @@ def _render_theme(made: _Made, config, sources, releases, renderers: Renderers, 
                   "config": config,  # the theme reads site_title, topnav_title, logo, favicon
                   "home": "index.html" if any(p.source.url == "index.html" for p in made.pages) else None}
     theme = Theme(sources.template_dirs, site=theme_site, diags=diags, source_root=config.source,
-                  unsafe=config.unsafe, environments=session.jinja)
+                  unsafe=config.unsafe, environments=session.jinja, reload=session.remember_by_stat)
     nav = navigation(config, sources, releases)
     made.links += nav.links
     made.nav_titles = nav.titles

@@ -84,5 +84,6 @@ def _read_data(path: Path):
             raise YamlError(f"invalid JSON: {err.msg}", err.lineno, err.colno) from None
     if suffix in (".csv", ".tsv"):
         text = path.read_text(encoding="utf-8")
-        return list(csv.DictReader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ","))
+        rows = csv.DictReader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ",")
+        return [{k: (v if v != "" else None) for k, v in row.items()} for row in rows]  # Ruby's CSV: an empty field is nil
     return _SKIP

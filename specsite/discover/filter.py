@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 from pathlib import Path
 
 from ..config import CACHE_DIR, SiteConfig
@@ -37,14 +38,13 @@ class EntryFilter:
 
     def __init__(self, config: SiteConfig):
         include = [p.strip().lstrip("/") for p in config.include if p.strip()]
-        self.include = include
-        self.exclude = [p.strip().lstrip("/") for p in list(config.exclude) + list(DEFAULT_EXCLUDES)
-                        if p.strip() and p.strip() not in config.include]
+        self.include = _Patterns(include)
+        self.exclude = _Patterns([p.strip().lstrip("/") for p in list(config.exclude) + list(DEFAULT_EXCLUDES)
+                                  if p.strip() and p.strip() not in config.include])
 
     @staticmethod
     def _glob(patterns, rel: str, is_dir: bool) -> bool:
-        return any(fnmatch.fnmatchcase(rel, p) or rel.startswith(p) or (is_dir and p == rel + "/")
-                   for p in patterns)
+        return patterns.match(rel, is_dir)
 
     def included(self, rel: str, is_dir: bool = False) -> bool:
         return self._glob(self.include, rel, is_dir) or self._glob(self.include, rel.rsplit("/", 1)[-1], is_dir)
@@ -60,3 +60,27 @@ class EntryFilter:
             return True
         return not (entry.startswith(SPECIAL) or name.startswith(SPECIAL) or name.endswith("~"))
 
+
+
+class _Patterns:
+    """Jekyll's glob-or-prefix patterns, asked once per file: any pattern that matches as a glob
+    (fnmatchcase), or is a prefix of the path, or is the folder itself with a slash; the globs
+    joined into one regex (one look-up per file instead of one per pattern)."""
+
+    def __init__(self, patterns: list):
+        self.patterns = list(patterns)
+        self._glob = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in self.patterns)) if patterns else None
+        self._prefixes = tuple(self.patterns)
+        self._folders = frozenset(self.patterns)
+
+    def __iter__(self):
+        return iter(self.patterns)
+
+    def __bool__(self) -> bool:
+        return bool(self.patterns)
+
+    def match(self, rel: str, is_dir: bool) -> bool:
+        if self._glob is None:
+            return False
+        return (self._glob.match(rel) is not None or rel.startswith(self._prefixes)
+                or is_dir and rel + "/" in self._folders)

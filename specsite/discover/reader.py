@@ -71,17 +71,17 @@ class Reader:
                 rel = f"{rel_dir}/{name}" if rel_dir else name
                 if rel in ("_config.yml", "_config.yaml"):
                     continue
-                if self.filter.keep(rel) and self._walked(rel, base / name):
+                if self.filter.keep(rel) and self._walked(rel, os.path.join(dirpath, name)):  # (a str: no Path per file)
                     yield ("file", rel, None, rel_dir)
 
-    def _walked(self, rel: str, path: Path) -> bool:
+    def _walked(self, rel: str, path) -> bool:
         """_readable for an entry of a folder the walk accepted: a plain file or folder there (not
         a symlink, not special) is inside the source as its folder is, without resolving its path."""
         try:
             mode = os.lstat(path).st_mode
         except OSError:
             mode = 0
-        return S_ISREG(mode) or S_ISDIR(mode) or self._readable(rel, path)
+        return S_ISREG(mode) or S_ISDIR(mode) or self._readable(rel, Path(path))
 
     def _readable(self, rel: str, path: Path) -> bool:
         """Symlinks are followed only inside the source (Jekyll's safe mode, as on GitHub Pages);
@@ -161,9 +161,9 @@ class Reader:
         return result
 
     def _load(self, kind: str, rel: str, label: str | None, folder: str):
-        path = self.config.source / rel
+        path = os.path.join(self.config.source, rel)
         try:
-            with path.open("rb") as handle:
+            with open(path, "rb") as handle:
                 head = handle.read(8)
                 fm = head.lstrip(b"\xef\xbb\xbf").startswith(b"---")
                 # a page is read whole, once; a static file's head is all that is read
@@ -178,7 +178,7 @@ class Reader:
                 return None
             template = jekyll.collection_template(self.collections.get(label), label, self.style)
             return StaticFile(rel, jekyll.collection_static_output(rel, label, folder, template))
-        return self._document(rel, path, data, label, folder, draft=kind == "draft")
+        return self._document(rel, Path(path), data, label, folder, draft=kind == "draft")
 
     def _read(self, rel: str, data: bytes):
         """(front matter, Split) or None after reporting; _STATIC for binary files."""
@@ -206,11 +206,11 @@ class Reader:
             if self.config.site.get("strict_front_matter") not in (None, False):  # Jekyll re-raises: the build fails
                 self.diags.error(rel, err.line, "front-matter", f"{err.message} (strict_front_matter: true, "
                                  "so Jekyll stops the build)", column=err.column,
-                                 hint="Fix the YAML, or remove strict_front_matter from _config.yml.")
+                                 hint=(err.hint + " " if err.hint else "") + "Fix the YAML, or remove strict_front_matter from _config.yml.")
                 return None
             self.diags.warning(rel, err.line, "front-matter", f"{err.message}; the page is built without its "
                                "front matter, at its default URL (as Jekyll does)", column=err.column,
-                               hint="Quote values that contain ': ' (title: \"A: B\").")
+                               hint=err.hint or "Quote values that contain ': ' (title: \"A: B\").")
         return parts
 
     def page_from(self, rel: str, data: bytes):
@@ -218,7 +218,7 @@ class Reader:
         site's file `rel` (a gem theme's asset)."""
         return self._page(rel, None, data)
 
-    def _page(self, rel: str, path: Path, data: bytes):
+    def _page(self, rel: str, path, data: bytes):
         parts = self._read(rel, data)
         if parts is None or parts is _STATIC or parts.meta is None:
             return None if parts is None else StaticFile(rel, rel)

@@ -96,7 +96,7 @@ def site_variables(config, sources, *, markdownify=None, now=None) -> dict:
                             "output": label == "posts" or bool(meta.get("output")),
                             "relative_directory": folder, "directory": str(config.source / folder),
                             "permalink": meta.get("permalink")})
-    site["collections"] = collections
+    site["collections"] = sorted(collections, key=lambda c: c["label"])  # SiteDrop#collections: by label
     site["documents"] = [d for c in collections for d in c["docs"]]
     site["categories"] = _index(site.get("posts") or [], "categories")
     site["tags"] = _index(site.get("posts") or [], "tags")
@@ -118,10 +118,14 @@ def _sort_key(meta: dict):
 
 
 def _index(posts, key: str) -> dict:
+    """Site#post_attr_hash: names in the order the posts (oldest first) first give them, each
+    name's posts newest first."""
     found: dict = {}
-    for post in posts:
+    for post in reversed(posts):  # (site.posts is newest first)
         for name in post.get(key) or []:
             found.setdefault(str(name), []).append(post)
+    for items in found.values():
+        items.reverse()
     return found
 
 

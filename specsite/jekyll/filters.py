@@ -14,6 +14,27 @@ from .strings import (append, array_to_sentence_string, cgi_escape, inspect_, no
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
+# python-liquid's filters that Liquid 5.4 (Jekyll 4.3.1's) does not have: `{{ list | sum }}` prints the list
+NOT_IN_LIQUID_5_4 = ("escapejs", "find_index", "has", "reject", "safe", "squish", "sum")
+
+
+def truncatewords(value, words, end, fallback):
+    """Liquid 5.4's: `input.split(" ", words + 1)`, and the input unchanged when it has no more
+    than `words` words (python-liquid adds the ellipsis at exactly `words`, and squeezes spaces)."""
+    if _v(value) is None:
+        return None
+    if isinstance(words, bool) or not isinstance(_v(words), (int, str)):
+        return fallback(value, words, end)
+    try:
+        count = int(_v(words))
+    except ValueError:
+        return fallback(value, words, end)  # (Liquid: "invalid integer")
+    text = _to_s(value)
+    parts = text.split(None, max(count, 1))
+    if len(parts) <= max(count, 1):
+        return text
+    return " ".join(parts[:-1]) + _to_s(end)
+
 
 def _url_of(value):
     value = _v(value)
@@ -75,4 +96,9 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
     liquid_escape = env.filters.get("escape")
     if liquid_escape is not None:  # Liquid's CGI.escapeHTML(input.to_s): a hash prints as Ruby's inspect
         filters["escape"] = lambda value: None if _v(value) is None else liquid_escape(_ruby_s(value), environment=env)
+    liquid_truncatewords = env.filters.get("truncatewords")
+    if liquid_truncatewords is not None:
+        filters["truncatewords"] = lambda value, words=15, end="...": truncatewords(value, words, end, liquid_truncatewords)
     env.filters.update(filters)
+    for name in NOT_IN_LIQUID_5_4:  # unknown to Jekyll 4.3's Liquid: the value passes through, as there
+        env.filters.pop(name, None)

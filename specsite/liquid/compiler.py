@@ -26,7 +26,6 @@ from liquid.builtin.expressions.logical import (
     LogicalNotExpression,
     LogicalOrExpression,
     NeExpression,
-    _contains,
     _eq,
     is_truthy,
 )
@@ -58,6 +57,7 @@ from ..jekyll.rubystr import output as ruby_output
 
 from .lax import RecordingOutputNode
 from .memo import plan as memo_plan, remembered
+from .ruby_semantics import ruby_contains
 
 _SPECIAL = frozenset(("size", "first", "last"))  # keys python-liquid's get_item treats specially
 _TRUTHY_PLAIN = frozenset((str, int, float, list, dict, tuple))
@@ -286,7 +286,7 @@ class _Compiler:
                 a, b = left(context), right(context)
                 if b.__class__ is str and (a.__class__ is str or a.__class__ is list):
                     return b in a  # _contains: both truthy; str(b) in a, or b in a list
-                return _contains(token, a, b)
+                return ruby_contains(token, a, b)
             return contains
         negate = kind is NeExpression
 

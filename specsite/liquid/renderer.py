@@ -107,9 +107,9 @@ class LiquidRenderer:
         page_dir = self._current[-1] if relative and self._current else None
         path = self.find_include(name, page_dir)
         if path is None:
-            where = "next to the page" if relative else ", ".join(
-                source_rel(d, self.source_root, resolve=True) if d.resolve().is_relative_to(self.source_root)
-                else "the theme's includes" for d in self.include_dirs if d.exists())
+            where = "next to the page" if relative else ", ".join(dict.fromkeys(["_includes/"] + [  # (as Jekyll)
+                source_rel(d, self.source_root, resolve=True) + "/" if d.resolve().is_relative_to(self.source_root)
+                else "the theme's includes" for d in self.include_dirs if d.exists()]))
             match = None if relative else closest(name, self.include_names())
             # noted, not raised: the page renders on without it, so every missing include and
             # every broken link of the page is reported in one run

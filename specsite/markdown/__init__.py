@@ -4,9 +4,10 @@ cmark-gfm renders in C; kramdown's extras are done around it: attribute lists an
 are lifted out before parsing and applied by source line afterwards (cmark's data-sourcepos),
 `markdown="1|span"` HTML blocks are rendered as islands, heading ids follow kramdown.
 
-Modules: `blocks` (the source before cmark), `renderer` (cmark and the passes after it),
-`fixups` (HTML passes), `scan` (links and ids), and kramdown's readings of lists, tables,
-spans and text (`lists`, `tables`, `spans`, `text`); kramdown features cmark lacks: `toc`
+Modules: `blocks` (the source before cmark; `prescan`: which of its whole-page passes a page
+needs; `fences`: which lines are fenced), `renderer` (cmark and the passes after it), `fixups`
+(HTML passes), `scan` (links and ids), and kramdown's readings of lists, tables, spans and text
+(`lists`, `itemcode`, `quoted`, `tables`, `spans`, `text`); kramdown features cmark lacks: `toc`
 ({:toc}), `tasks` (GFM task lists), `footnotes` (kramdown's footnote markup), `stray` (HTML
 that closes nothing, `<?` lines).
 """

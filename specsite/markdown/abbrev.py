@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-from .lists import fenced_lines
+from .fences import fenced_lines
 
 _DEFINITION = re.compile(r"^ {0,3}\*\[([^\]\n]+)\]:[ \t]*(.*)$", re.M)
 _TAG_OR_SKIPPED = re.compile(r"<(code|pre|script|style|abbr)\b.*?</\1>|<!--.*?-->|<[^>]*>", re.S | re.I)

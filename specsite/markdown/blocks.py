@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 
 from .bullets import kramdown_bullets
 from .emphasis import kramdown_strong, kramdown_triple
-from .fixups import parse_ial, with_attrs
-from .lists import (FENCE, FENCE_START, extract_definition_lists, fenced_lines, lazy_code_lines, lazy_item_lines,
-                    lift_island)
-from .prescan import lazy_code, passes
-from .rawhtml import CMARK_ONLY_TAG, MARKDOWN_ATTR, VOID, kramdown_block, not_kramdown_tags
+from .fixups import parse_ial
+from .fences import FENCE, FENCE_START, fenced_lines
+from .lists import extract_definition_lists, lazy_code_lines, lazy_item_lines, lift_island
+from .itemcode import lazy_item_code_lines
+from .prescan import item_lazy_code, lazy_code, passes
+from .quoted import quoted_ial
+from .rawhtml import BLOCK_HTML, CMARK_ONLY_TAG, MARKDOWN_ATTR, VOID, kramdown_block, not_kramdown_tags
 from .scan import comment_spans, inside
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
@@ -66,7 +68,7 @@ def auto_closed(text: str) -> str:
 def _kramdown_trees(text: str, fenced, comments) -> list:
     """Where the HTML blocks that kramdown_block writes as kramdown's tree start and end."""
     trees, pos = [], 0
-    for m in _BLOCK_HTML.finditer(text):
+    for m in BLOCK_HTML.finditer(text):
         if m.start() < pos or (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or inside(comments, m.start()):
             continue
         block = kramdown_block(text, m.start())
@@ -86,6 +88,8 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
     lines = text.split("\n")
     if lazy_code(text):  # first: the lines it joins are code, not for the rules below
         lazy_code_lines(lines)
+    if item_lazy_code(text):
+        lazy_item_code_lines(lines)
     fence = None
     for i, line in enumerate(lines):
         fm = FENCE.match(line) if line[:1] in FENCE_START else None
@@ -158,7 +162,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
             if "{:" in line:
                 if TOC_IAL.match(line) and lift_toc(lines, i, prep.ials):
                     continue
-                if line.lstrip(" ").startswith(">") and _quoted_ial(lines, i, prep):
+                if line.lstrip(" ").startswith(">") and quoted_ial(lines, i, prep.ials):
                     continue
                 ial = _IAL_LINE.match(line)
                 if ial:
@@ -229,54 +233,8 @@ _SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|ci
 _BARE_MARKER = re.compile(r"^ {0,3}(?:[-+*]|\d+[.)])[ \t]*$")
 _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^\s*$")
 RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
-# kramdown's HTML_BLOCK_ELEMENTS (void hr left out)
-_BLOCK_HTML = re.compile(r"^ {0,3}<(address|applet|article|aside|blockquote|body|center|dd|details|dialog|div|dl|"
-                         r"fieldset|figcaption|figure|footer|form|h[1-6]|header|hgroup|html|iframe|legend|listing|"
-                         r"main|map|menu|nav|ol|optgroup|option|p|pre|section|summary|table|ul)"
-                         r"(?=[\s>/])[^>]*>", re.M | re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _CLOSE_TAGS = re.compile(r"(?:\s*</[A-Za-z][\w-]*\s*>)+\s*")
-
-
-_QUOTED_IAL = re.compile(r"^((?: {0,3}>[ \t]?)+)\{:(?!:)\s*([^}]*)\}[ \t]*$")
-_OPEN_TAG_LINE = re.compile(r"<[A-Za-z][^<>]*\smarkdown=[^<>]*>[ \t]*$")
-_QUOTE_PREFIX = re.compile(r"^(?: {0,3}>[ \t]?)+")
-
-
-def _quoted_ial(lines: list, i: int, prep: _Prep) -> bool:
-    """A block IAL inside a blockquote (`> {: .note }` before the quote's next block, the callout
-    of just-the-docs sites) is kramdown's as at the top level. The line stays an empty quote
-    line; a lazy line after it (no `>`) is given the quote's markers so that it stays in the
-    quote. After a block in the quote, it ends the block and is its IAL."""
-    m = _QUOTED_IAL.match(lines[i])
-    if not m:
-        return False
-    markers = m.group(1)
-    depth = markers.count(">")
-    before = lines[i - 1] if i else ""
-    prev = _QUOTE_PREFIX.match(before)
-    prev_blank = not before.strip() or (prev is not None and (prev.group(0).count(">") < depth
-                                                              or not before[prev.end():].strip()))
-    after = lines[i + 1] if i + 1 < len(lines) else ""
-    if not prev_blank and prev is not None and prev.group(0).count(">") == depth:
-        if _OPEN_TAG_LINE.match(before[prev.end():]):
-            return False  # first in an HTML element's markdown: read with it (Renderer._nested_markdown)
-        lines[i] = markers.rstrip()  # after a block in the quote: it ends that block and is its IAL
-        prep.ials.append((i + 1, parse_ial(m.group(2)), "prev-quoted"))
-        return True
-    if not prev_blank or not after.strip():
-        return False
-    lines[i] = markers.rstrip()
-    quoted = _QUOTE_PREFIX.match(after)
-    tag = _BLOCK_HTML.match(after[quoted.end():]) if quoted is not None else None
-    close = after.find(">", quoted.end()) if tag else -1
-    if tag and close > 0 and after[close - 1] != "/":  # an HTML block next: the IAL goes on its tag
-        lines[i + 1] = with_attrs(after[:close], parse_ial(m.group(2))) + after[close:]
-        return True
-    if quoted is None:  # a lazy line: it goes on the quote's paragraph
-        lines[i + 1] = markers + after.lstrip()
-    prep.ials.append((i + 1, parse_ial(m.group(2)), "next"))
-    return True
 
 
 def _extract_raw_blocks(text: str, prep: _Prep) -> str:
@@ -288,7 +246,7 @@ def _extract_raw_blocks(text: str, prep: _Prep) -> str:
         return text
     fenced = None
     pieces, pos, read_to = [], 0, 0
-    for m in _BLOCK_HTML.finditer(text):
+    for m in BLOCK_HTML.finditer(text):
         if fenced is None:
             fenced = fenced_lines(text)
             comments = comment_spans(text)

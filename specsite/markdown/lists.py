@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-FENCE_START = frozenset(" `~")  # the first character of any line FENCE matches
+from .fences import FENCE, FENCE_START, fenced_lines
 
 LOOSE_ITEM = re.compile(r'<li data-sourcepos="[^"]*">\n<p ')
 _LIST_TOKEN = re.compile(r'<(?:ul|ol)\b[^>]*? data-sourcepos="[^"]*">|</(?:ul|ol)>\n|</li>\n'
@@ -98,7 +97,7 @@ def lazy_item_lines(lines: list):
                 if kind == "ul" and m.group(2) != bullet:  # kramdown: `*`, `-`, `+` items make one list
                     lines[i] = line = m.group(1) + bullet + line[m.end(2):]
                     m = LIST_MARK.match(line)
-                col, prev_blank, moved, inner = _content_col(m), False, False, (None, False)
+                col, prev_blank, moved, inner = content_col(m), False, False, (None, False)
                 item_line = i
                 chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
                 i += 1
@@ -138,7 +137,7 @@ def lazy_item_lines(lines: list):
                 prev_blank = False
                 continue
             if m and not _hr(line):
-                col, kind, bullet = _content_col(m), "ol" if m.group(2)[0].isdigit() else "ul", m.group(2)
+                col, kind, bullet = content_col(m), "ol" if m.group(2)[0].isdigit() else "ul", m.group(2)
                 moved, inner, item_line = False, (None, False), i
                 chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
         prev_blank = False
@@ -249,7 +248,7 @@ def lazy_code_lines(lines: list):
         i = end + joined
 
 
-def _content_col(m) -> int:
+def content_col(m) -> int:
     marker = m.group(1) + m.group(2)
     return len(marker) + len(m.group(3).expandtabs(4))  # kramdown counts every space after the marker
 
@@ -269,41 +268,6 @@ def skip_fence(lines: list, i: int, fence, pad) -> int:
         for k in range(i, min(end + 1, len(lines))):
             lines[k] = pad + lines[k]
     return end + 1
-
-
-def fenced_lines(text: str, indented: bool = True) -> set:
-    """Line numbers inside fenced code (and, with `indented`, indented code after a blank line).
-    A regex finds the fences (this runs several times on every page); only a text with indented
-    lines is read line by line."""
-    lines: set = set()
-    if "```" in text or "~~~" in text:
-        m = FENCE.match(text)
-        if m is None:
-            m = _FENCE_NL.search(text)
-        first, at = 1, 0
-        while m is not None:
-            run, first, at = m.group(1), first + text.count("\n", at, m.start(1)), m.start(1)
-            close = _FENCE_CLOSE.search(text, m.end())
-            while close is not None and (close.group(1)[0] != run[0] or len(close.group(1)) < len(run)):
-                close = _FENCE_CLOSE.search(text, close.end())
-            last = first + text.count("\n", at, close.start(1) if close is not None else len(text))
-            lines.update(range(first, last + 1))
-            if close is None:  # open to the end
-                break
-            m = _FENCE_NL.search(text, close.end())
-    if indented and ("\n    " in text or "\n\t" in text):
-        inside = False
-        for number, line in enumerate(text.split("\n"), 1):
-            if number in lines or (inside and line.startswith(("    ", "\t"))):
-                lines.add(number)
-                inside = True
-            else:
-                inside = not line.strip()
-    return lines
-
-
-_FENCE_NL = re.compile(r"\n {0,3}(`{3,}|~{3,})")  # FENCE on a line after the first
-_FENCE_CLOSE = re.compile(r"\n {0,3}(`{3,}|~{3,})[^\S\n]*$", re.M)  # a line that closes a fence of its kind
 
 
 _DD = re.compile(r"^( {0,3}:)([ \t]+)")

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 _ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]")
 # an indented code line (not blank) with an unindented text line right after it (lists.lazy_code_lines)
 _LAZY_CODE = re.compile(r"\n(?:\t| {4})(?=[^\n]*\S)[^\n]*+\n {0,3}(?![<{\s])\S")
+# a line indented 6 spaces or more (code in an item) with a less indented one (2 spaces or more) right after it
+_ITEM_LAZY_CODE = re.compile(r"\n( {6,})(?=[^\n]*\S)[^\n]*+\n(?!\1)  +[^ \t\n]")
 # a bullet at any depth (bullets.kramdown_bullets: more than one kind of bullet)
 _ANY_BULLET = re.compile(r"\n[ \t]*([-*+])[ \t]+\S")
 # a `- - -` / `* * *` line right after a text line: maybe an item of a list (bullets._rule_item)
@@ -41,6 +43,27 @@ def lazy_code(text: str) -> bool:
     """lists.lazy_code_lines has work to do (it runs first: its lines are not for the other passes)."""
     return ("\n    " in text or "\n\t" in text or text.startswith(("    ", "\t"))) and \
         _LAZY_CODE.search("\n" + text) is not None
+
+
+def item_lazy_code(text: str) -> bool:
+    """itemcode.lazy_item_code_lines may have work to do (after lazy_code_lines): a line less
+    indented than the code line before it, in a run of lines indented 6 or more (or blank) that
+    starts after a blank line (a code block in an item: its content column + 4 is 6 or more; the
+    pass counts spaces only, a tab ends a line's indentation)."""
+    nl = "\n" + text
+    if _ITEM.search(nl) is None:
+        return False
+    for m in _ITEM_LAZY_CODE.finditer(nl):
+        end = m.start()
+        while end > 0:  # back over the run before the code line
+            start = nl.rfind("\n", 0, end)
+            line = nl[start + 1:end]
+            if not line.strip():
+                return True
+            if not line.startswith("      "):
+                break
+            end = start
+    return False
 
 
 def passes(text: str) -> Passes:

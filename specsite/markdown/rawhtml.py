@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from .lists import fenced_lines
+from .fences import fenced_lines
 
 _NAME = r"[^\W\d][\w.-]*(?::[^\W\d][\w.-]*)?"  # REXML's UNAME_STR
 TAG = re.compile(rf"<((?>{_NAME}))\s*((?>\s+{_NAME}(?:\s*=\s*(?:\w+|([\"']).*?\3))?)*)\s*(/)?>", re.S)
@@ -25,6 +25,11 @@ _LEAD = re.compile(r" {0,3}")
 # a real markdown= attribute in a tag (not `markdown="1"` written as text, in highlighted code)
 MARKDOWN_ATTR = re.compile(r"<[A-Za-z][^<>]*\smarkdown=")
 
+# kramdown's HTML_BLOCK_ELEMENTS (void hr left out)
+BLOCK_HTML = re.compile(r"^ {0,3}<(address|applet|article|aside|blockquote|body|center|dd|details|dialog|div|dl|"
+                        r"fieldset|figcaption|figure|footer|form|h[1-6]|header|hgroup|html|iframe|legend|listing|"
+                        r"main|map|menu|nav|ol|optgroup|option|p|pre|section|summary|table|ul)"
+                        r"(?=[\s>/])[^>]*>", re.M | re.I)
 VOID = frozenset("area base br col command embed hr img input keygen link meta param source track wbr".split())
 _RAW_TEXT = frozenset({"script", "style"})
 # kramdown's HTML_ELEMENT: names it knows are read case-insensitively (span, block, void, content model)

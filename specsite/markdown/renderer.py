@@ -23,6 +23,8 @@ from .spans import MATH_BLOCK, MATH_MARK, ODD_URL, URL_MARK, kramdown_urls, lift
 from .stray import BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_stray_closers
 from .tasks import task_lists
 from .text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
+from .itemials import apply_item_ials, lift_item_ials
+from .rawspans import lift_raw_spans, put_back
 from .toc import insert_toc
 
 _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
@@ -89,6 +91,12 @@ class MarkdownRenderer:
     def _convert(self, text: str) -> MarkdownResult:
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
             text = text.replace("\r\n", "\n").replace("\r", "\n")
+        raws: list = []
+        if self.jekyll_markup and "<" in text:  # kramdown's raw-content span tags (<code>, <kbd>, <name>)
+            text = lift_raw_spans(text, raws)
+        item_ials: list = []
+        if self.jekyll_markup and "{:" in text:  # `- {:.cls}text`: the IAL is the item's
+            text = lift_item_ials(text, item_ials)
         text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
         self._abbrevs = {}
         if "*[" in text:
@@ -104,6 +112,8 @@ class MarkdownRenderer:
             text = text.replace("<code", "<ss-raw-code").replace("</code", "</ss-raw-code")
         body, ials = self._fragment(text, 0, basic=False)
         body = self._apply_ials(body, ials)
+        if item_ials:
+            body = apply_item_ials(body, item_ials)
         if urls:  # (before heading ids and typography: they must see the written text)
             body = URL_MARK.sub(lambda m: html.escape(nth(urls, m)), body)
         if maths:
@@ -117,7 +127,7 @@ class MarkdownRenderer:
             body = span_ials(body)
         if "mailto:" in body:  # kramdown's autolink <mailto:a@b.c> shows the address without the scheme
             body = _MAILTO_AUTOLINK.sub(r"\1\2</a>", body)
-        body = show_curly(kramdown_dashes(kramdown_quotes(body)))
+        body = show_curly(kramdown_dashes(kramdown_quotes(body, text)))
         ids = IdGenerator(self.id_prefix)
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
@@ -140,6 +150,8 @@ class MarkdownRenderer:
         body = as_rouge(body) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
         if raw_code:
             body = body.replace("ss-raw-code", "code")
+        if raws:
+            body = put_back(body, raws)
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
 
     def _table(self, table, line: int, refs: str = "") -> str:

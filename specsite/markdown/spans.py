@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .lists import fenced_lines
+from .fences import fenced_lines
 
 MATH = re.compile(r"(?<!\\)\$\$((?:(?!\n[ \t]*\n).)+?)\$\$", re.S)
 _PARAGRAPH_END = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?\Z)")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .lists import fenced_lines
+from .fences import fenced_lines
 
 # leftmost first, as kramdown's TYPOGRAPHIC_SYMS_RE; what must stay as written is matched too
 _TOKEN = re.compile(r"\\[\\<>]|\\[%&,/;?@^]|<< | >>|<<|>>|(`+).*?(?<!`)\1(?!`)|<!--.*?-->|<[A-Za-z/!?][^<>]*>|\]\([^)]*\)")

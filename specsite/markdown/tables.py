@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .lists import fenced_lines, lift_island
+from .fences import fenced_lines
+from .lists import lift_island
 
 SPAN_MARK = "\u2e2e"  # (punctuation: emphasis after it opens as at a line start) makes cmark read the line as paragraph text; removed from the HTML
 IAL_LINE = re.compile(r"^ {0,3}\{:(?!:)\s*([^}]*)\}[ \t]*$")

@@ -8,6 +8,7 @@ is decided again here with kramdown's rules, from the HTML around it.
 """
 from __future__ import annotations
 
+import html
 import re
 from types import MappingProxyType
 
@@ -16,10 +17,10 @@ from .scan import inside
 _CURLY = "‘’“”"
 _HIDDEN = "\ue011\ue012\ue013\ue014"  # the author's own curly quotes while cmark runs
 _CURLY_CHAR = re.compile("[‘’“”]")
-_CODE_LIKE = re.compile(r"<(code|pre|script|style|kbd|samp)\b.*?</\1\s*>", re.S | re.I)
+_CODE_LIKE = re.compile(r"<(code|pre|script|style|kbd|samp)\b", re.I)  # to its close tag (_code_spans)
 _ENTITY_CHAR = MappingProxyType({"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"'})
 _LAST_ENTITY = re.compile(r"&(?:lt|gt|amp|quot);\Z")
-_SQ_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+_SQ_PUNCT = "!\"#$%'()*+,-./:;<=>?@[\\]^_`{|}~"  # kramdown's SQ_PUNCT: no `&`
 _NO_CLOSE = " \\\t\r\n[{(-"
 _DECADE = re.compile(r"\d\ds")
 _BLOCK_ENDS = ("p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
@@ -69,10 +70,11 @@ def _dashes(m) -> str:
     return "—" * (n // 3) + ("", "-", "–")[n % 3]
 
 
-def kramdown_quotes(body: str) -> str:
+def kramdown_quotes(body: str, source: str = "") -> str:
     """Each curly quote in the text (not in tags, not in code) set as kramdown's SQ_RULES set it;
     in an element of kramdown's raw content model it is straight again. Quote by quote, from the
-    HTML around it (regexes find the few places to look at: this is on every page's path)."""
+    HTML around it (regexes find the few places to look at: this is on every page's path), and
+    from the markdown `source` where the HTML cannot tell (an entity the author wrote)."""
     if not any(c in body for c in _CURLY):
         return body
     code = raw = None
@@ -82,7 +84,7 @@ def kramdown_quotes(body: str) -> str:
         if body.rfind("<", 0, k) > body.rfind(">", 0, k):
             continue  # in a tag (an attribute value)
         if code is None:
-            code = [(c.start(), c.end()) for c in _CODE_LIKE.finditer(body)] if "<" in body else []
+            code = _code_spans(body) if "<" in body else []
             raw = _raw_spans(body)
         if code and inside(code, k):
             continue
@@ -91,7 +93,10 @@ def kramdown_quotes(body: str) -> str:
         if raw and inside(raw, k):
             new = "'" if single else '"'
         else:
-            left = _opens(_char_before(body, k), _text_after(body, k), single)
+            after = _text_after(body, k)
+            if source and body.startswith(_ESCAPED, k + 1) and _entity_written(body, k, source, single):
+                after = "&"  # kramdown reads `"&gt;` in the source: `&`, no punctuation
+            left = _opens(_char_before(body, k), after, single)
             new = ("‘" if left else "’") if single else ("“" if left else "”")
         if new != ch:
             out.append(body[pos:k])
@@ -101,6 +106,36 @@ def kramdown_quotes(body: str) -> str:
         return body
     out.append(body[pos:])
     return "".join(out)
+
+
+_ESCAPED = ("&lt;", "&gt;", "&quot;")
+
+
+def _entity_written(body: str, k: int, source: str, single: bool) -> bool:
+    """Whether the author wrote the entity after the quote at `k` (`"&gt;`) rather than the
+    character cmark escaped (`">`), which the HTML does not tell: the source has the quote and
+    what follows it (to 6 characters after the entity) as written in the HTML, not unescaped."""
+    semi = body.find(";", k + 1)
+    context = body[k + 1:semi + 7]
+    cut = next((i for i in range(semi - k, len(context)) if context[i] in "<&" or context[i] in _CURLY), len(context))
+    context = ("'" if single else '"') + context[:cut]
+    return context in source and html.unescape(context) not in source
+
+
+def _code_spans(body: str) -> list:
+    """(start, end) of each code-like element, from its open tag to its close tag (searched for,
+    not matched lazily character by character); an open tag without one is none."""
+    spans, pos = [], 0
+    while True:
+        m = _CODE_LIKE.search(body, pos)
+        if m is None:
+            return spans
+        close = re.compile(rf"</{m.group(1)}\s*>", re.I).search(body, m.end())
+        if close is None:  # (no close tag: not one; the next open tag may be)
+            pos = m.start() + 1
+            continue
+        spans.append((m.start(), close.end()))
+        pos = close.end()
 
 
 def _raw_spans(body: str) -> list:

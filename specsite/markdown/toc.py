@@ -23,11 +23,21 @@ _FOOTNOTE = re.compile(r"<sup\b[^>]*>.*?</sup>", re.S)
 def lift_toc(lines: list, i: int, ials: list) -> bool:
     """Line i is `{:toc}`: the list just above it becomes a TOC marker (lines kept), with the
     attributes of a block IAL on the line before the list (taken out of `ials`). False when no
-    list is there (the IAL is then left to the other rules)."""
+    list is there (the IAL is then left to the other rules). After a blank line, `{:toc}` goes
+    with the list right below it (a block IAL before its block)."""
     start = i
     while start > 0 and lines[start - 1].strip():
         start -= 1
     m = _LIST_START.match(lines[start]) if start < i else None
+    below = _LIST_START.match(lines[i + 1]) if start == i and i + 1 < len(lines) else None
+    if below:
+        end = i + 1
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        lines[i] = f"<!--specsite-toc-{'ol' if below.group(1) else 'ul'}-->"
+        for k in range(i + 1, end):
+            lines[k] = ""
+        return True
     if not m:
         return False
     attrs: dict = {}

@@ -1,0 +1,26 @@
+"""Where python-liquid's operators differ from Ruby Liquid 5.4's (condition.rb), installed once
+with the package: Jekyll builds the page, python-liquid would stop it."""
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from liquid.builtin.expressions import logical
+from liquid.builtin.expressions.logical import is_truthy
+
+_ORIGINAL_CONTAINS = logical._contains
+
+
+def ruby_contains(token, left, right) -> bool:
+    """`contains`: `left && right && left.respond_to?(:include?)`, else false. A number or a
+    boolean on the left is false in Ruby; python-liquid raises a type error (the build fails)."""
+    if hasattr(left, "__liquid__"):
+        left = left.__liquid__()
+    if not is_truthy(left) or not is_truthy(right):
+        return False
+    if isinstance(left, (str, Collection)):
+        return _ORIGINAL_CONTAINS(token, left, right)
+    return False
+
+
+def install() -> None:
+    logical._contains = ruby_contains

@@ -1,0 +1,43 @@
+"""Fenced code: where it is. kramdown reads nothing inside a fence (no HTML block, no table, no
+IAL), so several passes before cmark ask which lines are fenced; this answers them all."""
+from __future__ import annotations
+
+import re
+
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+FENCE_START = frozenset(" `~")  # the first character of any line FENCE matches
+
+
+def fenced_lines(text: str, indented: bool = True) -> set:
+    """Line numbers inside fenced code (and, with `indented`, indented code after a blank line).
+    A regex finds the fences (this runs several times on every page); only a text with indented
+    lines is read line by line."""
+    lines: set = set()
+    if "```" in text or "~~~" in text:
+        m = FENCE.match(text)
+        if m is None:
+            m = _FENCE_NL.search(text)
+        first, at = 1, 0
+        while m is not None:
+            run, first, at = m.group(1), first + text.count("\n", at, m.start(1)), m.start(1)
+            close = _FENCE_CLOSE.search(text, m.end())
+            while close is not None and (close.group(1)[0] != run[0] or len(close.group(1)) < len(run)):
+                close = _FENCE_CLOSE.search(text, close.end())
+            last = first + text.count("\n", at, close.start(1) if close is not None else len(text))
+            lines.update(range(first, last + 1))
+            if close is None:  # open to the end
+                break
+            m = _FENCE_NL.search(text, close.end())
+    if indented and ("\n    " in text or "\n\t" in text):
+        inside = False
+        for number, line in enumerate(text.split("\n"), 1):
+            if number in lines or (inside and line.startswith(("    ", "\t"))):
+                lines.add(number)
+                inside = True
+            else:
+                inside = not line.strip()
+    return lines
+
+
+_FENCE_NL = re.compile(r"\n {0,3}(`{3,}|~{3,})")  # FENCE on a line after the first
+_FENCE_CLOSE = re.compile(r"\n {0,3}(`{3,}|~{3,})[^\S\n]*$", re.M)  # a line that closes a fence of its kind

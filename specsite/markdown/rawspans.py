@@ -1,0 +1,204 @@
+"""kramdown's raw span HTML (parser/kramdown/html.rb parse_span_html): a tag in paragraph text
+whose content model is raw — `code kbd samp var option textarea math` and every name that is
+no HTML element (`<username>`, `List<T>`, `<MODULE_NAME>`) — holds its content as text: no
+emphasis, links, code spans or typography (`<code>--flag</code>` keeps its `--`), only nested
+tags read as (raw) elements. Without its end tag it takes the rest of the paragraph, and the
+converter closes it (`</username>` before `</p>`). cmark reads on, so such a span is swapped
+for a marker before cmark and written back after, as kramdown's converter writes it.
+
+Left to the other rules: a tag that starts a line (kramdown's block HTML), headings, table
+rows and code (fenced, indented, inside backticks); a span ends where its paragraph or list
+item text ends, or before a line that starts with a tag."""
+from __future__ import annotations
+
+import html
+import re
+
+from .lists import fenced_lines
+
+RAW_MARK = re.compile(r"specsite-rawspan-(\d+)((?:\nspecsite-rawcont)*)")
+_CONT = "specsite-rawcont"
+
+_NAME = r"[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?"
+_TAG = re.compile(rf"<({_NAME})((?:\s+{_NAME}(?:\s*=\s*(?:\w+|(\"|').*?\3))?)*)\s*(/)?>", re.S)
+_ATTR = re.compile(rf"\s*({_NAME})(?:\s*=\s*(?:(\w+)|(\"|')(.*?)\3))?", re.S)
+_CLOSE = re.compile(rf"</({_NAME})\s*>")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_BACKTICKS = re.compile(r"(?<!\\)`+")
+_SPAN_START = re.compile(rf"<(?:{_NAME}|!--|/)")
+_ENTITY = re.compile(r"&(?:[\w:][\-\w.:]*|#\d+|#x[0-9a-fA-F]+);")
+_AUTOLINK = re.compile(r"<(?:(?:mailto|https?|ftps?):[^>\n]+?|[-.\w]+@[-\w]+(?:\.[-\w]+)*\.[a-z]+)>")
+
+_RAW_KNOWN = {"script", "style", "math", "option", "textarea", "pre", "code", "kbd", "samp", "var"}
+_ELEMENTS = _RAW_KNOWN | set(
+    "a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins label "
+    "legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt br img input "
+    "mark u address article aside applet body blockquote col colgroup dd details div dl fieldset "
+    "figure figcaption footer form header hgroup hr html head iframe menu li main map nav noscript "
+    "object ol section summary table tbody td thead tfoot tr ul area base command embed keygen link "
+    "meta param source track wbr".split())
+_BLOCK_ELEMENTS = set(
+    "address article aside applet body blockquote caption col colgroup dd div dl dt fieldset figcaption "
+    "footer form h1 h2 h3 h4 h5 h6 header hgroup hr html head iframe legend menu li main map nav ol "
+    "optgroup p pre section summary table tbody td th thead tfoot tr ul".split())
+_WITHOUT_BODY = set("area base br col command embed hr img input keygen link meta param source track wbr".split())
+
+_UNIT_END = re.compile(r"^(?:\s*$| {0,3}(?:[-+*][ \t]|\d+\.[ \t]|#|>|```|~~~|<|\{:)|.*\|| {0,3}(?:[-=*_] *){3,}$)")
+_SKIP_LINE = re.compile(r"^(?: {0,3}(?:#|<|\||\{:)|.*\|)")
+
+
+def _raw_tag(name: str) -> bool:
+    known = name.lower() in _ELEMENTS
+    return (name.lower() in _RAW_KNOWN or not known) and name.lower() not in _WITHOUT_BODY
+
+
+def lift_raw_spans(text: str, spans: list) -> str:
+    """Swap each raw span in paragraph text for a marker (kept line for line); `spans` gets the
+    HTML kramdown writes for it."""
+    if "<" not in text:
+        return text
+    lines = text.split("\n")
+    code = fenced_lines(text)
+    i = 0
+    while i < len(lines):
+        if not lines[i].strip() or i + 1 in code:
+            i += 1
+            continue
+        j = i  # a chunk of text lines: code spans are matched across its lines
+        while j < len(lines) and lines[j].strip() and j + 1 not in code:
+            j += 1
+        _lift_chunk(lines, i, j, spans)
+        i = j
+    return "\n".join(lines)
+
+
+def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
+    k = i
+    while k < j:
+        line = lines[k]
+        if "<" not in line or _SKIP_LINE.match(line):
+            k += 1
+            continue
+        before = sum(len(x) + 1 for x in lines[i:k])
+        chunk_code = _code_spans("\n".join(lines[i:j])) if "`" in "".join(lines[i:j]) else []
+        code = [(a - before, b - before) for a, b in chunk_code if b > before]
+        start = _first_raw_tag(line, code)
+        if start is None:
+            k += 1
+            continue
+        end = k + 1  # the unit: this line and the paragraph (or item) lines after it
+        while end < j and not _UNIT_END.match(lines[end]):
+            end += 1
+        unit = "\n".join([line[start:]] + lines[k + 1:end])
+        written, used = _element(unit, 0)
+        tail = unit[used:]
+        spans.append(written)
+        used_lines = unit[:used].count("\n")
+        marker = f"specsite-rawspan-{len(spans) - 1}" + f"\n{_CONT}" * used_lines
+        lines[k:end] = (line[:start] + marker + tail).split("\n")
+        k += used_lines  # the tail (on the span's last line) may hold another raw tag
+
+
+def _first_raw_tag(line: str, code: list):
+    """Where the first raw-content tag of a line starts (not the line's first thing, not in a code
+    span, not an autolink), or None."""
+    lead = len(line) - len(line.lstrip(" \t"))
+    autolinks = [a.span() for a in _AUTOLINK.finditer(line)] if ":" in line or "@" in line else []
+    for m in _TAG.finditer(line):
+        if m.start() == lead or any(a <= m.start() < b for a, b in autolinks):
+            continue
+        if line[m.start() - 1:m.start()] == "\\" or any(a <= m.start() < b for a, b in code):
+            continue
+        run = m.start() - len(line[:m.start()].rstrip("<"))
+        if run % 2:  # `<<` before it is kramdown's guillemet: this `<` is taken
+            continue
+        if _raw_tag(m.group(1)) and not m.group(4):
+            return m.start()
+    return None
+
+
+def _code_spans(line: str) -> list:
+    """The code spans of a line: a run of backticks up to the next run as long (a run with none
+    is text)."""
+    spans = []
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    i = 0
+    while i < len(runs):
+        start, end = runs[i]
+        match = next((j for j in range(i + 1, len(runs)) if runs[j][1] - runs[j][0] == end - start), None)
+        if match is None:
+            i += 1
+            continue
+        spans.append((start, runs[match][1]))
+        i = match + 1
+    return spans
+
+
+def _element(src: str, pos: int):
+    """The raw element whose open tag is at `pos`, as kramdown writes it, and where it ends in src
+    (its end tag, or the end of src when it has none)."""
+    m = _TAG.match(src, pos)
+    name = m.group(1)
+    known = name.lower() in _ELEMENTS
+    if known:
+        name = name.lower()
+    attrs = "".join(f' {a}="{html.escape(v or w or "", quote=True)}"'
+                    for a, w, _, v in _ATTR.findall(m.group(2)))
+    stop = re.compile(rf"</{re.escape(name)}\s*>", re.I if known else 0)
+    inner, pos = [], m.end()
+    while pos < len(src):
+        nxt = _SPAN_START.search(src, pos)
+        if nxt is None:
+            inner.append(_text(src[pos:]))
+            pos = len(src)
+            break
+        inner.append(_text(src[pos:nxt.start()]))
+        pos = nxt.start()
+        close = stop.match(src, pos)
+        if close:
+            return f"<{name}{attrs}>{''.join(inner)}</{name}>", close.end()
+        comment = _COMMENT.match(src, pos)
+        other = _CLOSE.match(src, pos)
+        tag = _TAG.match(src, pos)
+        if comment:
+            inner.append(comment.group(0))
+            pos = comment.end()
+        elif other:  # an end tag of another element: text (kramdown warns)
+            inner.append(_text(other.group(0)))
+            pos = other.end()
+        elif tag and tag.group(1).lower() not in _BLOCK_ELEMENTS:
+            if tag.group(4) or tag.group(1).lower() in _WITHOUT_BODY:
+                inner.append(_empty(tag))
+                pos = tag.end()
+            else:
+                written, pos = _element(src, pos)
+                inner.append(written)
+        elif tag:
+            inner.append(_text(tag.group(0)))
+            pos = tag.end()
+        else:
+            inner.append(_text("<"))
+            pos += 1
+    return f"<{name}{attrs}>{''.join(inner)}</{name}>", pos
+
+
+def _empty(tag) -> str:
+    name = tag.group(1).lower() if tag.group(1).lower() in _ELEMENTS else tag.group(1)
+    attrs = "".join(f' {a}="{html.escape(v or w or "", quote=True)}"' for a, w, _, v in _ATTR.findall(tag.group(2)))
+    return f"<{name}{attrs} />" if name in _WITHOUT_BODY else f"<{name}{attrs}></{name}>"
+
+
+def _text(text: str) -> str:
+    """kramdown's escape_html(text, :text): < > & escaped, entity references kept."""
+    out, pos = [], 0
+    for m in _ENTITY.finditer(text):
+        out.append(html.escape(text[pos:m.start()], quote=False))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(html.escape(text[pos:], quote=False))
+    return "".join(out)
+
+
+def put_back(body: str, spans: list) -> str:
+    """Each marker (and its continuation lines) as the span's HTML."""
+    return RAW_MARK.sub(lambda m: spans[int(m.group(1))] if int(m.group(1)) < len(spans) else m.group(0), body)
