@@ -159,8 +159,12 @@ def remembered(block, name: str, the_plan: tuple, getter):
     stop_keys = the_plan[2]
     memo: dict = {}  # (id(item), the inputs' values) -> (item, recording, count, text, recorded, stops)
     nested: dict = {}  # id(item) -> (item, its strings, a bound on its nested loops' lengths) or None
+    tally = [0, 0]  # renders kept, replays made: a loop keyed on a value every page has its own of
+    # (`{% if page.url contains item.url %}` reads page.url) stops keeping renders it never replays
 
     def run(context, buffer):
+        if tally[0] > 16 + 4 * tally[1]:
+            return block(context, buffer)
         item = context.scope._maps[0][name]  # the loop's namespace, in front while its body runs
         known = nested.get(id(item))
         if known is None or known[0] is not item:
@@ -177,9 +181,11 @@ def remembered(block, name: str, the_plan: tuple, getter):
                 context.tag_namespace["stopindex"].update(stops)
             if outputs:
                 recorded.extend(outputs)
+            tally[1] += 1
         else:  # rendered, its outputs recorded as it goes
             count, text, outputs, stops = _capture(block, context, recorded, stop_keys)
             memo[key] = (item, recorded is not None, count, text, outputs, stops)
+            tally[0] += 1
         buffer.write(text)
         return count
     return run
