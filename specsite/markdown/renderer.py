@@ -58,9 +58,12 @@ class MarkdownResult:
 
 class MarkdownRenderer:
     def __init__(self, *, hard_wrap: bool = False, id_prefix: str = "", highlighter=None, auto_ids: bool = True,
-                 jekyll_markup: bool = False, toc_levels: tuple = (1, 2, 3, 4, 5, 6)):
+                 jekyll_markup: bool = False, toc_levels: tuple = (1, 2, 3, 4, 5, 6), smart_quotes: tuple = ()):
         self.auto_ids = auto_ids
         self.toc_levels = toc_levels  # kramdown's toc_levels: the heading levels a {:toc} lists
+        # kramdown's smart_quotes, when not its default: the quotes it writes for ‘ ’ “ ”
+        self._quotes = str.maketrans(dict(zip("\u2018\u2019\u201c\u201d", smart_quotes))) \
+            if smart_quotes and tuple(smart_quotes) != ("\u2018", "\u2019", "\u201c", "\u201d") else None
         self.jekyll_markup = jekyll_markup  # exactly kramdown + rouge's markup (a Jekyll site's own layouts)
         self.options = _BASE_OPTS | (Options.CMARK_OPT_HARDBREAKS if hard_wrap else 0)
         self.cmark = CmarkRenderer(self.options, _EXTENSIONS)
@@ -127,7 +130,10 @@ class MarkdownRenderer:
             body = span_ials(body)
         if "mailto:" in body:  # kramdown's autolink <mailto:a@b.c> shows the address without the scheme
             body = _MAILTO_AUTOLINK.sub(r"\1\2</a>", body)
-        body = show_curly(kramdown_dashes(kramdown_quotes(body, text)))
+        body = kramdown_dashes(kramdown_quotes(body, text))
+        if self._quotes is not None:  # (before show_curly: the author's own curly quotes stay)
+            body = body.translate(self._quotes)
+        body = show_curly(body)
         ids = IdGenerator(self.id_prefix)
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
