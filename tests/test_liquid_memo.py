@@ -4,6 +4,7 @@ outputs, and leaves the same loop state; a body that reads anything else is not 
 from __future__ import annotations
 
 import pytest
+from liquid.exceptions import LoopIterationLimitError
 
 from specsite import lean_imports
 
@@ -102,17 +103,96 @@ def test_a_body_that_reads_more_than_its_item_is_not_remembered(renderer, body):
 def test_an_outside_value_read_otherwise_than_compared_keys_the_memo(renderer):
     template = renderer.env.from_string(
         "{% for f in x %}{% for i in f.items %}{% if page.url contains i.url %}a{% endif %}{% endfor %}{% endfor %}")
-    compared, read, stops = memo.plan(template.nodes[0])
-    assert not compared and [str(p) for p in read] == ["page.url"] and stops == ("i-f.items",)
+    compared, read, stops, depth = memo.plan(template.nodes[0])
+    assert not compared and [str(p) for p in read] == ["page.url"] and stops == ("i-f.items",) and depth == 1
 
 
 def test_only_plain_data_is_remembered():
     class Drop(dict):
         def __missing__(self, key):
             return None
-    assert memo._nested({"a": [{"b": "x"}], "n": 1})[1:] == (frozenset({"x"}), 2)  # the dict's 2 keys, a list of 1, a dict of 1
-    assert memo._nested({"a": Drop()})[2] is None
-    assert memo._nested([object()])[2] is None
+    # its strings, hash keys included; the longest container (a hash counts 2: its pairs), to the depth
+    assert memo._nested({"a": [{"b": "x"}], "n": 1}, 1)[1:] == (frozenset({"x", "a", "b", "n"}), 2)
+    assert memo._nested([1, 2, 3, [4]], 2)[2] == 16
+    assert memo._nested({"a": Drop()}, 1)[2] is None
+    assert memo._nested([object()], 1)[2] is None
+    assert memo._nested({(1, 2): "tuple key"}, 1)[2] is None
     looped = [1]
     looped.append(looped)
-    assert memo._nested(looped)[2] is None
+    assert memo._nested(looped, 1)[2] is None
+
+
+def test_yaml_aliases_of_aliases_are_walked_once():
+    shared = ["x"] * 10
+    for _ in range(40):  # 10 ** 40 paths through it, 41 containers
+        shared = [shared] * 10
+    assert memo._nested({"top": shared}, 3)[1:] == (frozenset({"x", "top"}), 1000)
+
+
+FOLDERS = [{"title": "One", "items": [{"t": "A", "url": "/a.html"}, {"t": "B", "url": "/b.html"}],
+            "map": {"/k.html": "v", "key": "/w.html"}},
+           {"title": "Two", "items": [{"t": "C", "url": "/c.html"}, {"t": "D", "url": "/d.html", "n": 1}],
+            "map": {}}]
+URLS = ["/z.html", "/a.html", "/k.html", "/c.html", "lit", "/", "/z.html", "/d.html", "/"]
+SITES = [{"base": "/", "v": 0.0}, {"base": "/", "v": -0.0}, {"base": "/x", "v": 1}, {"base": "/", "v": True}]
+BODY = "{% for i in f.items %}{% if page.url == i.url %}<b>{{ i.t }}</b>{% else %}{{ i.t }}{% endif %}{% endfor %}"
+
+
+@pytest.mark.parametrize("source", [
+    # a hash's keys are inside the item too (a loop over a hash yields [key, value] pairs; .first is one)
+    "{% for f in x %}{% for p in f.map %}{% if page.url == p[0] %}HIT{% endif %}{% endfor %}{% endfor %}",
+    "{% for f in x %}{% for i in f.items %}{% if page.url == f.map.first[0] %}HIT{% endif %}{% endfor %}{% endfor %}",
+    # a loop variable that holds a literal or an outside string is not inside the item
+    "{% for f in x %}{% for s in 'lit' %}{% if page.url == s %}HIT{% endif %}{{ f.title }}{% endfor %}{% endfor %}",
+    "{% for f in x %}{% for s in site.base %}{% if s == page.url %}HIT{% endif %}{{ f.title }}{% endfor %}{% endfor %}",
+    "{% for f in x %}{% for s in site.base %}{% for t in s %}{% if page.url != t %}NE{% endif %}{% endfor %}"
+    "{% endfor %}{% endfor %}",
+    # 0.0 and -0.0 are equal keys, but print differently
+    "{% for f in x %}{% for i in f.items %}{{ i.t | append: site.v }}{% endfor %}{% endfor %}",
+    "{% for f in x limit: 1 %}" + BODY + "{% endfor %}|{% for f in x offset: continue %}" + BODY + "{% endfor %}",
+    "{% for f in x reversed %}" + BODY + "{% endfor %}",
+    "{% assign u = page.url %}{% for f in x %}{% for i in f.items %}{% if u == i.url %}*{% endif %}{{ i.t }}"
+    "{% endfor %}{% endfor %}",
+    "{% for f in x %}{% for i in f.items %}{% assign last = i.t | append: page.url %}{% endfor %}{% endfor %}{{ last }}",
+    "{% for f in x %}{% for i in f.items %}{% capture c %}{{ i.t }}{{ page.url }}{% endcapture %}{% endfor %}"
+    "{% endfor %}{{ c }}",
+    "{% for f in x %}{% for i in f.items %}{% increment n %}{% decrement m %}{% endfor %}{% endfor %}{{ n }}",
+    "{% for f in x %}{% for i in f.items %}{% cycle 'a', 'b', 'c' %}{% endfor %}{% endfor %}",
+    "{% for f in x %}{% for i in f.items %}{{ forloop.parentloop.index }}{% endfor %}{% endfor %}",
+    "{% for f in x %}{% for i in f.items %}{{ i.t }}{% unless forloop.last %},{% endunless %}{% endfor %}{% endfor %}",
+    "{% for f in x %}{% for i in f.items %}{% if i.t == 'B' %}{% break %}{% endif %}{{ i.t }}{% endfor %}{% endfor %}",
+    "{% for f in x %}{% for i in f.items %}{% if page.url contains i.t %}*{% endif %}{% endfor %}{% endfor %}",
+    "{% for f in x %}{% for i in f.items %}{% if page.n == i.n %}*{% endif %}{% endfor %}{% endfor %}",
+    "{%- for f in x -%}\n  {%- for i in f.items -%}\n {{- i.t -}} \n{%- if page.url == i.url %} on {% endif -%}"
+    "{%- endfor -%}{%- endfor -%}",
+    "{% for f in x %}{% assign w = f.items | where: 'url', page.url %}{% for i in w %}{{ i.t }}{% endfor %}{% endfor %}",
+    "{% for f in x %}{% for i in f.items %}{{ i.missing | default: page.url }}{% endfor %}{% endfor %}",
+    "{% for f in x %}{% for i in f.items %}{% if page.url == f.items.first.url %}F{% endif %}{% endfor %}{% endfor %}",
+    "{% for f in x %}{% for i in f.none %}{% else %}{% if page.url == f.title %}E{% endif %}{% endfor %}{% endfor %}",
+    "{% for f in x %}{% for page in f.items %}{{ page.url }}{% endfor %}{{ page.url }}{% endfor %}",
+    "{% for f in x %}{% for i in f.items %}{% include 'i.html' %}{% endfor %}{% endfor %}",
+])
+def test_a_remembered_loop_writes_what_python_liquid_writes_on_every_page(renderer, tmp_path, source):
+    (tmp_path / "_includes").mkdir()
+    (tmp_path / "_includes" / "i.html").write_text("{% if page.url == i.url %}on{% endif %}{{ i.t }}")
+    template = renderer.env.from_string(source)
+    compile_template(template, renderer.env.autoescape)
+    for url in URLS:
+        for site in SITES:
+            variables = {"x": FOLDERS, "page": {"url": url, "n": len(url) % 2}, "site": site}
+            assert template.render(**variables) == renderer.env.from_string(source).render(**variables), (url, site)
+
+
+def test_a_replay_stops_at_the_loop_iteration_limit_where_python_liquid_stops(renderer):
+    """The same loop, rendered within one loop of 1 then one of 2: 2 x 100 x 100 iterations."""
+    renderer.env.loop_iteration_limit = 10_000
+    source = ("{% for n in outer %}{% for f in x %}{% for i in f.items %}{% for j in f.items %}{% endfor %}"
+              "{% endfor %}{% endfor %}{% endfor %}")
+    template = renderer.env.from_string(source)
+    compile_template(template, renderer.env.autoescape)
+    x = [{"items": list(range(100))}]
+    assert template.render(outer=[1], x=x) == ""
+    with pytest.raises(LoopIterationLimitError):
+        renderer.env.from_string(source).render(outer=[1, 2], x=x)
+    with pytest.raises(LoopIterationLimitError):
+        template.render(outer=[1, 2], x=x)

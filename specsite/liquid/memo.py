@@ -16,6 +16,7 @@ identity names it for the whole build; anything else is rendered as usual."""
 from __future__ import annotations
 
 import datetime
+from typing import NamedTuple
 from functools import reduce
 from io import StringIO
 from operator import mul
@@ -61,52 +62,61 @@ class _Unfit(Exception):
     """The body reads or does something the memo cannot vouch for."""
 
 
-def plan(node: ForNode) -> tuple | None:
-    """(the outside paths the body compares, the outside paths it reads otherwise, the stop-index
-    keys of its nested loops) when the loop's body qualifies, else None."""
+class Plan(NamedTuple):
+    """What a qualifying body reads from outside its item, and what its nested loops do."""
+    compared: tuple  # outside paths only compared, with == or !=, with a path into the item
+    read: tuple  # outside paths read otherwise: their values key the memo
+    stops: tuple  # the stop-index keys of its nested loops
+    depth: int  # how deep its loops nest (for the loop iteration limit)
+
+
+def plan(node: ForNode) -> Plan | None:
+    """The body's Plan when the loop's body qualifies, else None."""
     outside, stops = [], []
     try:
-        _block(node.block, {str(node.expression.identifier)}, outside, stops)
+        depth = _block(node.block, {str(node.expression.identifier): True}, outside, stops)
     except _Unfit:
         return None
     compared = {str(path): path for kind, path in outside if kind == "compared"}
     read = {str(path): path for kind, path in outside if kind == "read"}
-    return tuple(compared.values()), tuple(read.values()), tuple(dict.fromkeys(stops))
+    return Plan(tuple(compared.values()), tuple(read.values()), tuple(dict.fromkeys(stops)), depth)
 
 
-def _block(block, bound: set, outside: list, stops: list) -> None:
-    for child in block.nodes:
-        _node(child, bound, outside, stops)
+def _block(block, bound: dict, outside: list, stops: list) -> int:
+    """The deepest nesting of loops in `block`. `bound`: the names the body binds, each true when
+    its value lies inside the item (a loop over a path into the item), false otherwise (a loop
+    over a literal or an outside string: `page.url == s` may then be true for any item)."""
+    return max((_node(child, bound, outside, stops) for child in block.nodes), default=0)
 
 
-def _node(node, bound, outside, stops) -> None:
+def _node(node, bound, outside, stops) -> int:
     kind = node.__class__
     if kind is ContentNode:
-        return
+        return 0
     if kind is BlockNode:
-        _block(node, bound, outside, stops)
-    elif kind is RecordingOutputNode:
+        return _block(node, bound, outside, stops)
+    if kind is RecordingOutputNode:
         _expression(node.expression, bound, outside)
-    elif kind is IfNode or kind is UnlessNode:
+        return 0
+    if kind is IfNode or kind is UnlessNode:
         _expression(node.condition, bound, outside)
-        _block(node.consequence, bound, outside, stops)
+        depth = _block(node.consequence, bound, outside, stops)
         for alternative in node.alternatives:
             _expression(alternative.expression, bound, outside)
-            _block(alternative.block, bound, outside, stops)
-        if node.default:
-            _block(node.default, bound, outside, stops)
-    elif kind is ForNode:
+            depth = max(depth, _block(alternative.block, bound, outside, stops))
+        return max(depth, _block(node.default, bound, outside, stops) if node.default else 0)
+    if kind is ForNode:
         loop = node.expression
         if loop.limit is not None or loop.offset is not None or loop.reversed or \
                 getattr(loop, "cols", None) is not None:
             raise _Unfit
-        _expression(loop.iterable, bound, outside)
-        stops.append(f"{loop.identifier}-{loop.iterable}")
-        _block(node.block, bound | {str(loop.identifier)}, outside, stops)
-        if node.default:
-            _block(node.default, bound, outside, stops)
-    else:
-        raise _Unfit
+        iterable = loop.iterable
+        _expression(iterable, bound, outside)
+        stops.append(f"{loop.identifier}-{iterable}")
+        inside = _plain(iterable) and bound.get(iterable.path[0], False)
+        depth = 1 + _block(node.block, {**bound, str(loop.identifier): inside}, outside, stops)
+        return max(depth, _block(node.default, bound, outside, stops) if node.default else 0)
+    raise _Unfit
 
 
 def _plain(expression) -> bool:
@@ -132,7 +142,8 @@ def _expression(expression, bound, outside) -> None:
         _expression(expression.right, bound, outside)
     elif kind is EqExpression or kind is NeExpression:
         for one, other in ((expression.left, expression.right), (expression.right, expression.left)):
-            if _plain(one) and one.path[0] not in bound | {"forloop"} and _plain(other) and other.path[0] in bound:
+            if _plain(one) and one.path[0] not in bound and one.path[0] != "forloop" and _plain(other) \
+                    and bound.get(other.path[0], False):
                 outside.append(("compared", one))
                 return
         _expression(expression.left, bound, outside)
@@ -151,12 +162,12 @@ def _expression(expression, bound, outside) -> None:
         raise _Unfit
 
 
-def remembered(block, name: str, the_plan: tuple, getter):
+def remembered(block, name: str, the_plan: Plan, getter):
     """`block` (a loop body's compiled run) with its iterations remembered; `getter` compiles a
     path into a value getter."""
-    outside = tuple(getter(path) for path in the_plan[0])
-    inputs = tuple(getter(path) for path in the_plan[1])
-    stop_keys = the_plan[2]
+    outside = tuple(getter(path) for path in the_plan.compared)
+    inputs = tuple(getter(path) for path in the_plan.read)
+    stop_keys, depth = the_plan.stops, the_plan.depth
     memo: dict = {}  # (id(item), the inputs' values) -> (item, recording, count, text, recorded, stops)
     nested: dict = {}  # id(item) -> (item, its strings, a bound on its nested loops' lengths) or None
     tally = [0, 0]  # renders kept, replays made: a loop keyed on a value every page has its own of
@@ -168,7 +179,9 @@ def remembered(block, name: str, the_plan: tuple, getter):
         item = context.scope._maps[0][name]  # the loop's namespace, in front while its body runs
         known = nested.get(id(item))
         if known is None or known[0] is not item:
-            known = nested[id(item)] = _nested(item)
+            known = _nested(item, depth)
+            if item.__class__ is not tuple:  # (a hash's pairs are new on every page: not kept)
+                nested[id(item)] = known
         values = _values(context, inputs)
         if values is None or not _fits(context, known, outside):
             return block(context, buffer)
@@ -193,13 +206,15 @@ def remembered(block, name: str, the_plan: tuple, getter):
 
 def _values(context, inputs) -> tuple | None:
     """The outside values the body reads ({{ url | prepend: site.baseurl }}), each with its type
-    (1, 1.0 and true print differently), or None when one is not a plain scalar."""
+    (1, 1.0 and true print differently, and so do 0.0 and -0.0, which are equal), or None when
+    one is not a plain scalar."""
     values = []
     for get in inputs:
         value = get(context)
-        if value.__class__ not in _KEYS:
+        cls = value.__class__
+        if cls not in _KEYS:
             return None
-        values.append((value.__class__, value))
+        values.append((cls, repr(value) if cls is float else value))
     return tuple(values)
 
 
@@ -234,12 +249,14 @@ def _capture(block, context, recorded, stop_keys):
     return count, own.getvalue(), outputs, stops
 
 
-def _nested(item) -> tuple:
-    """(item, the strings inside it, the product of its containers' lengths) — a bound on any
-    nesting of loops over it; the bound is None for anything but plain data."""
+def _nested(item, depth: int) -> tuple:
+    """(item, the strings inside it — hash keys too: a loop over a hash yields its pairs —, a
+    bound on the product of the lengths of `depth` loops nested in the body): each loop goes over
+    a container inside the item (a hash's pairs have two), or over a scalar (at most one). The
+    bound is None for anything but plain data."""
     strings: set = set()
-    bound = _walk(item, strings)
-    return item, frozenset(strings), bound
+    longest = _walk(item, strings, {})
+    return item, frozenset(strings), None if longest is None else min(longest ** depth, _MAX_BOUND)
 
 
 def _plain_type(cls, base, methods) -> bool:
@@ -248,7 +265,11 @@ def _plain_type(cls, base, methods) -> bool:
     return cls is base or all(getattr(cls, method) is getattr(base, method) for method in methods)
 
 
-def _walk(value, strings: set, within: tuple = ()):
+def _walk(value, strings: set, seen: dict):
+    """The length of the longest container in `value` (at least 1), its strings added to
+    `strings`; None when it holds anything but plain data, or holds itself. `seen`: id -> that
+    length, or 0 while it is walked (YAML aliases share containers: each is walked once, so that
+    aliases of aliases do not walk for ever)."""
     cls = value.__class__
     if cls is str:
         strings.add(value)
@@ -259,13 +280,22 @@ def _walk(value, strings: set, within: tuple = ()):
     if mapping and _plain_type(cls, dict, ("__getitem__", "__iter__", "__len__", "values", "items", "get")) \
             and not hasattr(cls, "__missing__") or \
             isinstance(value, list) and _plain_type(cls, list, ("__getitem__", "__iter__", "__len__")):
-        if any(value is outer for outer in within):  # YAML can alias a list into itself
-            return None
-        bound = max(1, len(value))
-        for child in (value.values() if mapping else value):
-            inner = _walk(child, strings, (*within, value))
+        known = seen.get(id(value))
+        if known is not None:
+            return known or None  # 0: a container inside itself (a YAML alias of an ancestor)
+        seen[id(value)] = 0
+        longest = max(2, len(value)) if mapping else max(1, len(value))
+        for child in (value.items() if mapping else value):
+            if mapping:
+                key, child = child
+                if key.__class__ is str:
+                    strings.add(key)
+                elif key.__class__ not in _SCALARS:
+                    return None
+            inner = _walk(child, strings, seen)
             if inner is None:
                 return None
-            bound = min(bound * inner, _MAX_BOUND)
-        return bound
+            longest = max(longest, inner)
+        seen[id(value)] = longest
+        return longest
     return None
