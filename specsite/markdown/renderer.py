@@ -11,8 +11,8 @@ from ..cmark import CmarkRenderer
 from ..highlight import Highlighter
 from ..kramdown_ids import IdGenerator, heading_text
 from ..rouge_lexers import ROUGE_NAMES
-from .blocks import (ISLAND_OPEN, LINE_START, RAW_FIRST_TAG, SPAN_MARK, SPAN_TAGS, auto_closed, matching_close,
-                     preprocess)
+from .blocks import LINE_START, RAW_FIRST_TAG, SPAN_MARK, preprocess
+from .islands import ISLAND_OPEN, SPAN_TAGS, auto_closed, matching_close
 from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan

@@ -1,0 +1,219 @@
+"""kramdown's HTML blocks, lifted out of the text before cmark reads it (blocks.preprocess) as
+islands (a marker line that keeps the line count): a `<tag markdown="1">` block, read as
+kramdown reads its content model; an HTML block that runs over blank lines, which kramdown keeps
+whole and CommonMark ends at the first blank line; and the close tags of an element kramdown
+auto-closes at the end of the text."""
+from __future__ import annotations
+
+import re
+
+from .fences import fenced_lines
+from .rawhtml import BLOCK_HTML, MARKDOWN_ATTR, VOID, kramdown_block
+from .scan import comment_spans, inside
+
+ISLAND_OPEN = re.compile(
+    r"<([A-Za-z][A-Za-z0-9]*)(\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block|span)\3([^>]*)>", re.S)
+# kramdown's HTML_SPAN_ELEMENTS: such a tag at the start of a line starts a paragraph, not an HTML block
+_HTML_SPAN_ELEMENTS = frozenset("a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark "
+                                "option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split())
+# kramdown's HTML_CONTENT_MODEL_SPAN: markdown="1" reads these as span text (td, li, summary are block)
+SPAN_TAGS = frozenset("a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins label "
+                      "legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt".split())
+SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|del|dfn|em|font|i|img|input|ins|"
+                           r"kbd|label|mark|q|s|samp|select|small|span|strike|strong|sub|sup|tt|u|var)\b[^>]*>\s*$",
+                           re.I)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_CLOSE_TAGS = re.compile(r"(?:\s*</[A-Za-z][\w-]*\s*>)+\s*")
+_LONE_TAG = re.compile(r"^ {0,3}<([A-Za-z][\w-]*)(?:\s[^>]*)?>[ \t]*$", re.M)
+
+
+def auto_closed(text: str) -> str:
+    """kramdown closes an HTML block element left open (warning "Found no end tag ... auto-closing
+    it") at the end of the text; cmark leaves it open, and the browser then puts the rest of the
+    layout inside it. The close tags of such elements, innermost first."""
+    closes, fenced, comments = [], None, None
+    for m in _LONE_TAG.finditer(text):
+        tag = m.group(1).lower()
+        if tag in VOID or SPAN_TAG_LINE.match(m.group(0)) or \
+                re.compile(rf"</{re.escape(tag)}\s*>", re.I).search(text, m.end()):
+            continue
+        if fenced is None:
+            fenced = fenced_lines(text)
+            comments = comment_spans(text)
+            trees = _kramdown_trees(text, fenced, comments)
+        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or inside(comments, m.start()) or \
+                any(start <= m.start() < end for start, end in trees):
+            continue  # (kramdown_block closes what it leaves open itself)
+        closes.append(f"</{tag}>")
+    return "\n".join(reversed(closes))
+
+
+def _kramdown_trees(text: str, fenced, comments) -> list:
+    """Where the HTML blocks that kramdown_block writes as kramdown's tree start and end."""
+    trees, pos = [], 0
+    for m in BLOCK_HTML.finditer(text):
+        if m.start() < pos or (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or inside(comments, m.start()):
+            continue
+        block = kramdown_block(text, m.start())
+        if block is not None:
+            if block.html is not None:
+                trees.append((m.start(), block.end))
+            pos = block.end
+    return trees
+
+
+def _extract_raw_blocks(text: str, islands: list) -> str:
+    """kramdown reads an HTML block up to its matching close tag, blank lines and all, and leaves
+    it as written, and the line after it starts a new block; CommonMark ends it at the first
+    blank line (reading the rest as markdown, indented lines as code, or the lines after it as
+    HTML). Such blocks become raw islands."""
+    if "<" not in text:
+        return text
+    fenced = None
+    pieces, pos, read_to = [], 0, 0
+    for m in BLOCK_HTML.finditer(text):
+        if fenced is None:
+            fenced = fenced_lines(text)
+            comments = comment_spans(text)
+        if m.start() < pos or (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or \
+                (comments and inside(comments, m.start())):
+            continue
+        if m.start() >= read_to:  # (not inside a block kramdown reads as a whole)
+            block = kramdown_block(text, m.start())
+            if block is not None and block.html is not None:
+                # a stray close tag or an element left open: kramdown's tree, as kramdown writes it
+                _raw_island(text, islands, pieces, pos, m.start(), block.end, block.html)
+                pos = block.end
+                continue
+            read_to = block.end if block is not None else read_to
+        close_start, close_end = matching_close(text, m.group(1), m.end())
+        auto_close = ""
+        if close_start < 0 and text[m.start()] == "<" and not m.group(0).endswith("/>"):
+            # kramdown reads an element left open raw to the end of the text and closes it there
+            # (a lone open tag is closed by auto_closed)
+            close_start = close_end = len(text)
+            auto_close = "" if _LONE_TAG.match(text, m.start()) else f"</{m.group(1)}>"
+        if close_start < 0 or MARKDOWN_ATTR.search(text, m.start(), close_end):
+            continue
+        line_end = text.find("\n", close_end)
+        line_end = len(text) if line_end < 0 else line_end
+        next_end = text.find("\n", line_end + 1)
+        if not _BLANK_LINE.search(text, m.end(), close_start) and not text[close_end:line_end].strip() and \
+                not text[line_end + 1:len(text) if next_end < 0 else next_end].strip():
+            continue  # no blank line inside, none needed after: cmark ends it where kramdown does
+        if text[close_end:line_end].strip() and not _CLOSE_TAGS.fullmatch(text, close_end, line_end):
+            continue  # text after the close tag on its line: leave it to cmark
+        # (`</body></html>`: the close tags after it start a block of their own, a paragraph of
+        # text when they close nothing)
+        _raw_island(text, islands, pieces, pos, m.start(), close_end, text[m.start():close_end] + auto_close)
+        pos = close_end
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _raw_island(text: str, islands: list, pieces: list, pos: int, start: int, end: int, html: str) -> None:
+    """text[start:end] becomes a marker line (and as many line breaks) for the raw island `html`."""
+    index = len(islands)
+    islands.append(("raw", html, "", text.count("\n", 0, start) + 1, ""))
+    pieces.append(text[pos:start])
+    pieces.append(f"<!--specsite-island-{index}-->" + "\n" * text.count("\n", start, end))
+
+
+def extract_islands(text: str, islands: list) -> str:
+    """Replace each `<tag markdown="…">…</tag>` HTML block by a marker comment line; then each
+    other HTML block that runs over blank lines (kramdown's reading) by a raw one."""
+    return _extract_raw_blocks(_extract_markdown_islands(text, islands), islands)
+
+
+def _extract_markdown_islands(text: str, islands: list) -> str:
+    if "markdown" not in text:
+        return text
+    pieces = []
+    pos = 0
+    for_search = 0
+    fenced = comments = None
+    while True:
+        m = ISLAND_OPEN.search(text, for_search)
+        if not m:
+            break
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if text[line_start:m.start()].strip():
+            for_search = m.end()  # not at the start of a line: an inline tag, left alone
+            continue
+        if fenced is None:  # kramdown reads neither a fenced code block nor a comment as markdown
+            fenced = fenced_lines(text, indented=False)
+            comments = comment_spans(text)
+        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or (comments and inside(comments, m.start())):
+            for_search = m.end()
+            continue
+        tag = m.group(1)
+        if tag.lower() in _HTML_SPAN_ELEMENTS:  # kramdown: no block HTML, a paragraph (its span is parsed there)
+            for_search = m.end()
+            continue
+        mode = m.group(4)
+        if mode == "1":
+            mode = "span" if tag.lower() in SPAN_TAGS else "block"
+        if mode == "block":  # kramdown's parse_blocks: only an end tag that starts a line ends it
+            close_start, close_end = _block_close(text, tag, m.end())
+        else:
+            close_start, close_end = matching_close(text, tag, m.end())
+        if close_start < 0:
+            for_search = m.end()
+            continue
+        attrs = (m.group(2) or "") + m.group(5)
+        open_html = f"<{tag}{attrs.rstrip()}>"
+        close_html = text[close_start:close_end] or f"</{tag}>"  # (none: kramdown closes it at the end)
+        inner = text[m.end():close_start]
+        inner_line = text.count("\n", 0, m.end()) + 1
+        # the marker keeps the line count; anything after the close tag stays on its line
+        line_end = text.find("\n", close_end)
+        line_end = len(text) if line_end < 0 else line_end
+        region = text[line_start:close_end]
+        rest = text[close_end:line_end]
+        index = len(islands)
+        islands.append((mode, open_html, inner, inner_line, close_html))
+        indent = text[line_start:m.start()]
+        pieces.append(text[pos:line_start])
+        pieces.append(f"{indent}<!--specsite-island-{index}-->" + "\n" * region.count("\n")
+                      + (("\n" + rest) if rest.strip() else ""))
+        pos = line_end
+        for_search = line_end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _block_close(text: str, tag: str, start: int):
+    """Where a block-content element ends in kramdown: at an end tag that starts a line (one on a
+    text line is that paragraph's text); a nested element of the same name that starts a line
+    ends where its own end tag is; with none, at the end of the text (kramdown auto-closes it)."""
+    close = re.compile(rf" {{0,3}}</{tag}\s*>", re.I)
+    opening = re.compile(rf" {{0,3}}<{tag}(?=[\s>/])", re.I)
+    pos = text.find("\n", start)
+    while pos >= 0:
+        line_start = pos + 1
+        found = close.match(text, line_start)
+        if found:
+            return found.start() + len(found.group(0)) - len(found.group(0).lstrip(" ")), found.end()
+        nested = opening.match(text, line_start)
+        if nested:
+            _, end = matching_close(text, tag, text.index(">", nested.end()) + 1)
+            if end < 0:
+                break
+            pos = text.find("\n", end)
+            continue
+        pos = text.find("\n", line_start)
+    return len(text), len(text)
+
+
+def matching_close(text: str, tag: str, start: int):
+    pattern = re.compile(rf"<(/?){tag}(?=[\s>/])[^>]*>", re.I)
+    depth = 1
+    for m in pattern.finditer(text, start):
+        if m.group(0).endswith("/>"):
+            continue
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return m.start(), m.end()
+    return -1, -1
