@@ -48,3 +48,35 @@ def _to_i(value) -> int:
         return int(value)
     m = _LEADING_INT.match(str(value)) if isinstance(value, str) else None
     return int(m.group(0)) if m else 0
+
+
+DEFAULT_QUOTES = ("\u2018", "\u2019", "\u201c", "\u201d")  # lsquo, rsquo, ldquo, rdquo
+_QUOTES_HINT = 'Write four entity names or code points: "lsquo,rsquo,ldquo,rdquo" or ["apos", "apos", "quot", "quot"].'
+
+
+def smart_quotes(kramdown, path: str | None) -> tuple:
+    """kramdown's `smart_quotes`: the left/right single and double quotes it writes, as the HTML
+    converter writes each entity with entity_output as_char (the character; `&lt;` `&gt;` `&amp;`
+    for those three)."""
+    value = kramdown.get("smart_quotes") if isinstance(kramdown, dict) else None
+    if value is None:
+        return DEFAULT_QUOTES
+    line = getattr(kramdown, "key_lines", {}).get("smart_quotes")
+    where = path or "_config.yml"
+    items = value.split(",") if isinstance(value, str) else value if isinstance(value, list) else None
+    if items is None or len(items) != 4:
+        raise ConfigError(where, line, "kramdown smart_quotes needs exactly 4 values "
+                          "(Jekyll fails converting every markdown page)", _QUOTES_HINT)
+    return tuple(_entity_char(item, where, line) for item in items)
+
+
+def _entity_char(item, where, line) -> str:
+    import html.entities
+    if isinstance(item, int) and not isinstance(item, bool) or isinstance(item, str) and item.isdigit():
+        char = chr(int(item))
+    else:
+        char = html.entities.html5.get(f"{item};") if isinstance(item, str) else None
+        if char is None:
+            raise ConfigError(where, line, f"kramdown smart_quotes: {item!r} is no HTML entity name "
+                              "(Jekyll fails converting every markdown page)", _QUOTES_HINT)
+    return {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(char, char)

@@ -193,3 +193,38 @@ def test_contains_on_a_number_is_false_as_in_ruby(site_factory, tmp_path, where)
                   "index.html": "---\nlayout: default\nn: 3\nh: {k: v}\n---\n" + (test if where == "page" else "")},
                  write=True, out=out)
     assert (out / "index.html").read_text().strip() == "no+k"
+
+
+@pytest.mark.parametrize("quotes, expected", [
+    ('["apos", "apos", "quot", "quot"]', '<p>He said "hello" and \'bye\' – it\'s "a <em>b</em>" test.</p>'),
+    ('"sbquo,lsquo,bdquo,ldquo"', "<p>He said „hello“ and ‚bye‘ – it‘s „a <em>b</em>“ test.</p>"),
+])
+def test_kramdown_smart_quotes_option(site_factory, tmp_path, quotes, expected):
+    """kramdown's smart_quotes (entity names or code points, written as characters): real Jekyll
+    4.3.1's output for this line; an author's own curly quote stays as written."""
+    out = tmp_path / "out"
+    site_factory({"_config.yml": f"kramdown:\n  smart_quotes: {quotes}\n", "_layouts/unused.html": "{{ content }}",
+                  "index.md": "---\n---\nHe said \"hello\" and 'bye' -- it's \"a *b*\" test.\n"}, write=True, out=out)
+    assert (out / "index.html").read_text().strip() == expected
+
+
+def test_a_smart_quotes_value_kramdown_rejects_fails_at_its_line(tmp_path):
+    from specsite.config import ConfigError, load_config
+    (tmp_path / "_config.yml").write_text("kramdown:\n  smart_quotes: lsquo,rsquo\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path, tmp_path / "out")
+    assert err.value.line == 2 and "4 values" in err.value.message
+
+
+def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
+    """Site#render renders the documents, then site.pages by name; a page that comes later still
+    has its raw content (DocTheme's tag pages print `page.content | truncatewords` for pages
+    without a summary). Real Jekyll 4.3.1 wrote these two lines."""
+    out = tmp_path / "out"
+    listing = "{% for p in site.pages %}{% if p.title %}[{{ p.title }}:{{ p.content | strip }}]{% endif %}{% endfor %}"
+    site_factory({"_config.yml": "title: t\n", "_layouts/default.html": "{{ content }}",
+                  "a.md": "---\ntitle: A\n---\n*a* text\n", "z.md": "---\ntitle: Z\n---\n*z* text\n",
+                  "m-list.html": "---\nlayout: default\n---\n" + listing + "\n",
+                  "_posts/2020-02-02-list.html": "---\n---\n" + listing + "\n"}, write=True, out=out)
+    assert (out / "m-list.html").read_text().strip() == "[A:<p><em>a</em> text</p>][Z:*z* text]"
+    assert (out / "2020/02/02/list.html").read_text().strip() == "[A:*a* text][Z:*z* text]"

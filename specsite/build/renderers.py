@@ -8,6 +8,7 @@ from .. import plugins
 from ..config import SiteConfig
 from ..discover import Sources
 from ..highlight import Highlighter
+from ..jekyll.render_order import ORDER_KEY
 from ..liquid import LiquidRenderer
 from ..markdown import MarkdownRenderer
 
@@ -27,6 +28,7 @@ def make_renderers(config: SiteConfig, sources: Sources) -> Renderers:
     markdown = MarkdownRenderer(hard_wrap=config.hard_wrap, id_prefix=config.auto_id_prefix,
                                 jekyll_markup=jekyll_layouts(config, sources),
                                 auto_ids=config.auto_ids, toc_levels=config.toc_levels,
+                                smart_quotes=config.smart_quotes,
                                 highlighter=highlighter)
     return Renderers(highlighter, markdown, make_liquid(config, sources, markdown, highlighter))
 
@@ -34,13 +36,14 @@ def make_renderers(config: SiteConfig, sources: Sources) -> Renderers:
 def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter) -> LiquidRenderer:
     from .. import jekyll  # site.*, jekyll.*, and the targets of {% link %} / {% post_url %}
     globals_ = jekyll.liquid_globals(config, sources, markdownify=markdown.render_inline)
+    render_order = globals_.pop(ORDER_KEY)
     include_dirs = list(sources.include_dirs) + [THEME_DIR / "includes"]
     return LiquidRenderer(include_dirs, globals_, source_root=config.source,
                           highlight=highlighter.block, highlight_code=highlighter.code,
                           markdownify=markdown.render_inline,
                           baseurl=config.baseurl, url=str(config.site.get("url") or ""),
                           files=jekyll.link_targets(sources), posts=jekyll.post_targets(sources),
-                          plugin_names=plugins.enabled(config.site),
+                          plugin_names=plugins.enabled(config.site), render_order=render_order,
                           ruby_tags=plugins.ruby_plugin_tags(config.source,
                                                              str(config.site.get("plugins_dir") or "_plugins")))
 

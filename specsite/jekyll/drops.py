@@ -6,31 +6,49 @@ import datetime as dt
 import os
 import posixpath
 
+from .render_order import ORDER_KEY, RenderOrder
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
 
 
 class Drop(dict):
-    """A page or document as Liquid sees it; `content` and `excerpt` are made when first asked for."""
+    """A page or document as Liquid sees it; `content` and `excerpt` are made when first asked for.
+    With a RenderOrder, `content` is asked for each time: raw or converted, as the page being
+    rendered finds it (`set_content` gives the converted one)."""
 
-    __slots__ = ("_lazy",)
+    __slots__ = ("_lazy", "_ordered")
 
-    def __init__(self, values, lazy=None):
+    def __init__(self, values, lazy=None, ordered=None):
         super().__init__(values)
         self._lazy = lazy or {}
+        self._ordered = ordered  # (RenderOrder, rel, raw text, [converted or None]) or None
 
     def __missing__(self, key):
+        if key == "content" and self._ordered is not None:
+            order, rel, raw, converted = self._ordered
+            if not order.rendered(rel):
+                return raw
+            if converted[0] is None:
+                maker = self._lazy.get(key)
+                converted[0] = maker() if maker is not None else raw
+            return converted[0]
         maker = self._lazy.get(key)
         if maker is None:
             raise KeyError(key)
         value = self[key] = maker()
         return value
 
+    def set_content(self, html: str) -> None:
+        if self._ordered is not None:
+            self._ordered[3][0] = html
+        else:
+            self["content"] = html
+
 
 def _without_liquid(text: str) -> str:
     return LIQUID_TOKEN.sub(lambda m: m.group(1) or "", text)
 
 
-def page_drop(page, markdownify=None) -> Drop:
+def page_drop(page, markdownify=None, order=None) -> Drop:
     """`page` for a SourcePage: its front matter, url, path, name, dir (and a document's id)."""
     values = dict(page.meta)
     values.setdefault("title", None)
@@ -50,7 +68,7 @@ def page_drop(page, markdownify=None) -> Drop:
         lazy["content"] = lambda: render(body)
         if page.collection:
             lazy["excerpt"] = lambda: render(_excerpt(body, page.meta))
-    return Drop(values, lazy)
+    return Drop(values, lazy, (order, page.rel, page.body, [None]) if order is not None else None)
 
 
 def document_id(url: str, slug) -> str:
@@ -74,14 +92,15 @@ def site_variables(config, sources, *, markdownify=None, now=None) -> dict:
     site = dict(config.site)
     site["data"] = sources.data
     site["time"] = now
-    pages = [page_drop(p, markdownify) for p in sources.pages if p.collection is None]
+    order = RenderOrder([])
+    pages = [page_drop(p, markdownify, order) for p in sources.pages if p.collection is None]
     pages.sort(key=lambda d: d["name"])  # Reader#sort_files!: by name
     site["pages"] = pages
     site["html_pages"] = [d for d in pages if str(d["url"]).endswith((".html", ".htm", "/"))]
     docs: dict = {label: [] for label in config.collections}
     for page in list(sources.pages) + list(getattr(sources, "documents", [])):
         if page.collection:
-            docs.setdefault(page.collection, []).append(page_drop(page, markdownify))
+            docs.setdefault(page.collection, []).append(page_drop(page, markdownify, order))
     collections = []
     for label, items in docs.items():
         meta = config.collections.get(label) or {}
@@ -100,6 +119,10 @@ def site_variables(config, sources, *, markdownify=None, now=None) -> dict:
     site["documents"] = [d for c in collections for d in c["docs"]]
     site["categories"] = _index(site.get("posts") or [], "categories")
     site["tags"] = _index(site.get("posts") or [], "tags")
+    # Site#render: each collection's documents (posts oldest first), then the pages by name
+    rendered = [d for label, items in docs.items() for d in (reversed(items) if label == "posts" else items)]
+    order.rank = {str(d["path"]): i for i, d in enumerate(rendered + pages)}
+    site[ORDER_KEY] = order
     site["static_files"] = [_static_drop(config, s) for s in sources.statics]
     site.setdefault("baseurl", config.baseurl)
     site.setdefault("version", config.version)
@@ -143,7 +166,8 @@ def _static_drop(config, static) -> dict:
 
 def liquid_globals(config, sources, *, markdownify=None) -> dict:
     """`site` and `jekyll` for Liquid (JEKYLL_ENV, as `jekyll build` reads it: development)."""
-    return {"site": site_variables(config, sources, markdownify=markdownify),
+    site = site_variables(config, sources, markdownify=markdownify)
+    return {"site": site, ORDER_KEY: site.pop(ORDER_KEY),  # (make_liquid hands the order to the renderer)
             "jekyll": {"environment": os.environ.get("JEKYLL_ENV") or "development", "version": "4.3.1"}}
 
 

@@ -40,7 +40,7 @@ class LiquidRenderer:
 
     def __init__(self, include_dirs, site_vars: dict, *, source_root: Path, highlight,
                  markdownify=None, baseurl="", url="", files: dict | None = None, posts=None,
-                 highlight_code=None, plugin_names=(), ruby_tags=None):
+                 highlight_code=None, plugin_names=(), ruby_tags=None, render_order=None):
         self.include_dirs = [Path(d) for d in include_dirs]
         self.source_root = source_root
         self.highlight = highlight
@@ -59,6 +59,7 @@ class LiquidRenderer:
         self.env.track_parsing()
         jekyll_filters.register(self.env, baseurl=baseurl, url=url, markdownify=markdownify)
         self.globals = site_vars
+        self.render_order = render_order  # jekyll.render_order.RenderOrder: set to each page rendered
         self.files = {k.lstrip("/"): v for k, v in (files or {}).items()}
         self.posts = list(posts or ())
         self._includes: dict[Path, object] = {}
@@ -232,6 +233,8 @@ class LiquidRenderer:
         if not has_liquid(text):
             return LiquidResult(text, SourceMap.identity(text))
         rel = source_rel(path, self.source_root, resolve=True)
+        if self.render_order is not None:
+            self.render_order.current = rel
 
         def template():
             parsed = self.parse(text, rel, {"page": page, **self.globals})
@@ -249,6 +252,8 @@ class LiquidRenderer:
                 self._notes.extend(self._unknown_filters(parsed, layout.body, layout.rel, layout.body_line))
                 compile_template(parsed, self.env.autoescape)
             return parsed
+        if self.render_order is not None:
+            self.render_order.current = source_rel(page_path, self.source_root, resolve=True)
         self.recorded = []
         try:
             result = self._render(layout.body, layout.rel, layout.body_line, page_path.parent, template, variables,

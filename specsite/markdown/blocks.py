@@ -11,15 +11,12 @@ from .emphasis import kramdown_strong, kramdown_triple
 from .fixups import parse_ial
 from .fences import FENCE, FENCE_START, fenced_lines
 from .lists import extract_definition_lists, lazy_code_lines, lazy_item_lines, lift_island
-from .itemcode import lazy_item_code_lines
-from .prescan import item_lazy_code, lazy_code, passes
-from .quoted import quoted_ial
+from .prescan import item_lazy_code, lazy_code, lazy_moves, passes
 from .rawhtml import BLOCK_HTML, CMARK_ONLY_TAG, MARKDOWN_ATTR, VOID, kramdown_block, not_kramdown_tags
 from .scan import comment_spans, inside
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
 from .text import kramdown_code_spans, kramdown_odd_autolinks
-from .toc import TOC_IAL, lift_toc
 
 _HEADER_ID = re.compile(r"^(#{1,6}[ \t]+.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
 _SETEXT_ID = re.compile(r"^(.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
@@ -29,8 +26,12 @@ _EMPTY_ATX = re.compile(r"^#{1,6}[ \t]*$")
 _EXTENSION_LINE = re.compile(r"^ {0,3}\{::(\w+)[^}]*?/?\}[ \t]*$")
 ISLAND_OPEN = re.compile(
     r"<([A-Za-z][A-Za-z0-9]*)(\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block|span)\3([^>]*)>", re.S)
-SPAN_TAGS = frozenset({"span", "p", "a", "em", "strong", "b", "i", "td", "th", "h1", "h2", "h3", "h4", "h5",
-              "h6", "dt", "summary", "label", "li", "figcaption", "caption", "button", "small", "sup", "sub"})
+# kramdown's HTML_SPAN_ELEMENTS: such a tag at the start of a line starts a paragraph, not an HTML block
+_HTML_SPAN_ELEMENTS = frozenset("a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark "
+                                "option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split())
+# kramdown's HTML_CONTENT_MODEL_SPAN: markdown="1" reads these as span text (td, li, summary are block)
+SPAN_TAGS = frozenset("a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins label "
+                      "legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt".split())
 
 
 @dataclass
@@ -86,9 +87,12 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         text = not_kramdown_tags(text)
     text = _extract_islands(text, prep)
     lines = text.split("\n")
+    code_read = text  # (the text as the lazy code passes leave it)
     if lazy_code(text):  # first: the lines it joins are code, not for the rules below
         lazy_code_lines(lines)
-    if item_lazy_code(text):
+        code_read = "\n".join(lines)
+    if item_lazy_code(code_read):
+        from .itemcode import lazy_item_code_lines  # (rare: imported when a page needs it)
         lazy_item_code_lines(lines)
     fence = None
     for i, line in enumerate(lines):
@@ -100,6 +104,10 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         if fm:
             fence = fm.group(1)
             continue
+        if line[-2:] == "\\\\" and line[-3:-2] != "\\" and i + 1 < len(lines) and lines[i + 1].strip() \
+                and "|" not in line and not line.lstrip().startswith("#") \
+                and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
+            line = lines[i] = line[:-2] + "  "  # kramdown's line break `\\` at the end of a line: cmark's `  `
         head = line.lstrip(" ")[:1]  # the rules that test how a line starts look at its first mark
         if head not in _SPECIAL_HEAD and not head.isdigit() and "<" not in line and "`" not in line \
                 and "**" not in line and "|" not in line and "{#" not in line:
@@ -160,9 +168,9 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                 lines[i] = _INDENTED_ATX.sub(r"\1\\\2", line, count=1)
                 continue
             if "{:" in line:
-                if TOC_IAL.match(line) and lift_toc(lines, i, prep.ials):
+                if "toc" in line and _toc(lines, i, prep.ials):  # ({:toc})
                     continue
-                if line.lstrip(" ").startswith(">") and quoted_ial(lines, i, prep.ials):
+                if line.lstrip(" ").startswith(">") and _quoted_ial(lines, i, prep.ials):
                     continue
                 ial = _IAL_LINE.match(line)
                 if ial:
@@ -200,12 +208,12 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
             if sid:
                 lines[i] = sid.group(1)
                 prep.header_ids[number] = sid.group(2)
-    todo = passes(text)
-    if todo.bullets:
+    bullets, lazy_items, definition_lists = passes(text)
+    if bullets:
         kramdown_bullets(lines)
-    if todo.lazy_items:
+    if lazy_items and lazy_moves("\n".join(lines)):
         lazy_item_lines(lines)
-    if todo.definition_lists:
+    if definition_lists:
         extract_definition_lists(lines, prep.islands)
     if tables and "|" in text:
         extract_pipe_tables(lines, prep.islands)
@@ -235,6 +243,17 @@ _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|
 RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _CLOSE_TAGS = re.compile(r"(?:\s*</[A-Za-z][\w-]*\s*>)+\s*")
+
+
+def _toc(lines: list, i: int, ials: list) -> bool:
+    """toc.lift_toc for a `{:toc}` line (toc, quoted: imported when a page has such a line)."""
+    from .toc import TOC_IAL, lift_toc
+    return bool(TOC_IAL.match(lines[i])) and lift_toc(lines, i, ials)
+
+
+def _quoted_ial(lines: list, i: int, ials: list) -> bool:
+    from .quoted import quoted_ial
+    return quoted_ial(lines, i, ials)
 
 
 def _extract_raw_blocks(text: str, prep: _Prep) -> str:
@@ -324,16 +343,22 @@ def _extract_markdown_islands(text: str, prep: _Prep) -> str:
             for_search = m.end()
             continue
         tag = m.group(1)
-        close_start, close_end = matching_close(text, tag, m.end())
-        if close_start < 0:
+        if tag.lower() in _HTML_SPAN_ELEMENTS:  # kramdown: no block HTML, a paragraph (its span is parsed there)
             for_search = m.end()
             continue
         mode = m.group(4)
         if mode == "1":
             mode = "span" if tag.lower() in SPAN_TAGS else "block"
+        if mode == "block":  # kramdown's parse_blocks: only an end tag that starts a line ends it
+            close_start, close_end = _block_close(text, tag, m.end())
+        else:
+            close_start, close_end = matching_close(text, tag, m.end())
+        if close_start < 0:
+            for_search = m.end()
+            continue
         attrs = (m.group(2) or "") + m.group(5)
         open_html = f"<{tag}{attrs.rstrip()}>"
-        close_html = text[close_start:close_end]
+        close_html = text[close_start:close_end] or f"</{tag}>"  # (none: kramdown closes it at the end)
         inner = text[m.end():close_start]
         inner_line = text.count("\n", 0, m.end()) + 1
         # the marker keeps the line count; anything after the close tag stays on its line
@@ -351,6 +376,29 @@ def _extract_markdown_islands(text: str, prep: _Prep) -> str:
         for_search = line_end
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+def _block_close(text: str, tag: str, start: int):
+    """Where a block-content element ends in kramdown: at an end tag that starts a line (one on a
+    text line is that paragraph's text); a nested element of the same name that starts a line
+    ends where its own end tag is; with none, at the end of the text (kramdown auto-closes it)."""
+    close = re.compile(rf" {{0,3}}</{tag}\s*>", re.I)
+    opening = re.compile(rf" {{0,3}}<{tag}(?=[\s>/])", re.I)
+    pos = text.find("\n", start)
+    while pos >= 0:
+        line_start = pos + 1
+        found = close.match(text, line_start)
+        if found:
+            return found.start() + len(found.group(0)) - len(found.group(0).lstrip(" ")), found.end()
+        nested = opening.match(text, line_start)
+        if nested:
+            _, end = matching_close(text, tag, text.index(">", nested.end()) + 1)
+            if end < 0:
+                break
+            pos = text.find("\n", end)
+            continue
+        pos = text.find("\n", line_start)
+    return len(text), len(text)
 
 
 def matching_close(text: str, tag: str, start: int):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 
-from .lists import fenced_lines
+from .fences import fenced_lines
 
 RAW_MARK = re.compile(r"specsite-rawspan-(\d+)((?:\nspecsite-rawcont)*)")
 _CONT = "specsite-rawcont"
@@ -43,7 +43,13 @@ _BLOCK_ELEMENTS = set(
     "optgroup p pre section summary table tbody td th thead tfoot tr ul".split())
 _WITHOUT_BODY = set("area base br col command embed hr img input keygen link meta param source track wbr".split())
 
-_UNIT_END = re.compile(r"^(?:\s*$| {0,3}(?:[-+*][ \t]|\d+\.[ \t]|#|>|```|~~~|<|\{:)|.*\|| {0,3}(?:[-=*_] *){3,}$)")
+# where kramdown's GFM paragraph ends (PARAGRAPH_END_GFM: a blank line, an IAL, `^`, a list item,
+# a header, a `: definition`, a quote, a fence, block HTML), and table rows and rules (cmark's)
+_SPAN_ELEMENT = ("a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|kbd|label|mark|option|q|rb|"
+                 "rbc|rp|rt|rtc|ruby|samp|select|small|span|strong|sub|sup|tt|u|var|script")
+_UNIT_END = re.compile(r"^(?:\s*$|\^\s*$| {0,3}(?:[-+*][ \t]|\d+\.[ \t]|#|>|```|~~~|:[ \t]|\{:"
+                       rf"|</?(?!(?:{_SPAN_ELEMENT})\b)[A-Za-z])|.*\|| {{0,3}}(?:[-=*_] *){{3,}}$)")
+_QUOTE = re.compile(r" {0,3}(?:> ?)+")
 _SKIP_LINE = re.compile(r"^(?: {0,3}(?:#|<|\||\{:)|.*\|)")
 
 
@@ -58,6 +64,8 @@ def lift_raw_spans(text: str, spans: list) -> str:
     if "<" not in text:
         return text
     lines = text.split("\n")
+    if not any(_any_raw_tag(line) for line in lines if "<" in line):
+        return text  # (most pages: no raw-content tag at all, nothing to read line by line)
     code = fenced_lines(text)
     i = 0
     while i < len(lines):
@@ -76,7 +84,7 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
     k = i
     while k < j:
         line = lines[k]
-        if "<" not in line or _SKIP_LINE.match(line):
+        if "<" not in line or _SKIP_LINE.match(line) or not _any_raw_tag(line):
             k += 1
             continue
         before = sum(len(x) + 1 for x in lines[i:k])
@@ -86,17 +94,38 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
         if start is None:
             k += 1
             continue
+        quote = _QUOTE.match(line)  # in a blockquote the paragraph goes on over its `>` lines
+        prefixes = []
         end = k + 1  # the unit: this line and the paragraph (or item) lines after it
-        while end < j and not _UNIT_END.match(lines[end]):
+        while end < j:
+            inner = lines[end]
+            if quote:
+                more = _QUOTE.match(inner)
+                if not more:
+                    break
+                prefixes.append(more.group(0))
+                inner = inner[more.end():]
+            if _UNIT_END.match(inner):
+                break
             end += 1
-        unit = "\n".join([line[start:]] + lines[k + 1:end])
+        rest = [x[len(p):] for x, p in zip(lines[k + 1:end], prefixes)] if quote else lines[k + 1:end]
+        unit = "\n".join([line[start:]] + rest)
         written, used = _element(unit, 0)
         tail = unit[used:]
         spans.append(written)
         used_lines = unit[:used].count("\n")
         marker = f"specsite-rawspan-{len(spans) - 1}" + f"\n{_CONT}" * used_lines
-        lines[k:end] = (line[:start] + marker + tail).split("\n")
+        new = (line[:start] + marker + tail).split("\n")
+        if quote:  # (the `>` of each line stays, for cmark's blockquote)
+            new = new[:1] + [p + x for p, x in zip(prefixes, new[1:])]
+        lines[k:end] = new
         k += used_lines  # the tail (on the span's last line) may hold another raw tag
+
+
+def _any_raw_tag(line: str) -> bool:
+    """Whether a raw-content tag is in the line at all (before the code spans of the paragraph,
+    which cost a read of all its lines, are looked for)."""
+    return any(_raw_tag(m.group(1)) and not m.group(4) for m in _TAG.finditer(line))
 
 
 def _first_raw_tag(line: str, code: list):

@@ -13,9 +13,7 @@ from ..kramdown_ids import IdGenerator, heading_text
 from ..rouge_lexers import ROUGE_NAMES
 from .blocks import (ISLAND_OPEN, LINE_START, RAW_FIRST_TAG, SPAN_MARK, SPAN_TAGS, auto_closed, matching_close,
                      preprocess)
-from .abbrev import abbreviate_blocks, lift_abbreviations
 from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
-from .footnotes import kramdown_footnotes
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
@@ -25,7 +23,6 @@ from .tasks import task_lists
 from .text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .itemials import apply_item_ials, lift_item_ials
 from .rawspans import lift_raw_spans, put_back
-from .toc import insert_toc
 
 _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
               | Options.CMARK_OPT_FOOTNOTES | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE)  # kramdown GFM: ~~x~~ only
@@ -58,9 +55,12 @@ class MarkdownResult:
 
 class MarkdownRenderer:
     def __init__(self, *, hard_wrap: bool = False, id_prefix: str = "", highlighter=None, auto_ids: bool = True,
-                 jekyll_markup: bool = False, toc_levels: tuple = (1, 2, 3, 4, 5, 6)):
+                 jekyll_markup: bool = False, toc_levels: tuple = (1, 2, 3, 4, 5, 6), smart_quotes: tuple = ()):
         self.auto_ids = auto_ids
         self.toc_levels = toc_levels  # kramdown's toc_levels: the heading levels a {:toc} lists
+        # kramdown's smart_quotes, when not its default: the quotes it writes for ‘ ’ “ ”
+        self._quotes = str.maketrans(dict(zip("\u2018\u2019\u201c\u201d", smart_quotes))) \
+            if smart_quotes and tuple(smart_quotes) != ("\u2018", "\u2019", "\u201c", "\u201d") else None
         self.jekyll_markup = jekyll_markup  # exactly kramdown + rouge's markup (a Jekyll site's own layouts)
         self.options = _BASE_OPTS | (Options.CMARK_OPT_HARDBREAKS if hard_wrap else 0)
         self.cmark = CmarkRenderer(self.options, _EXTENSIONS)
@@ -100,6 +100,7 @@ class MarkdownRenderer:
         text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
         self._abbrevs = {}
         if "*[" in text:
+            from .abbrev import lift_abbreviations  # (abbrev, toc, footnotes: imported when a page uses them)
             text, self._abbrevs = lift_abbreviations(text)
         maths: list = []
         if "$$" in text:
@@ -127,17 +128,22 @@ class MarkdownRenderer:
             body = span_ials(body)
         if "mailto:" in body:  # kramdown's autolink <mailto:a@b.c> shows the address without the scheme
             body = _MAILTO_AUTOLINK.sub(r"\1\2</a>", body)
-        body = show_curly(kramdown_dashes(kramdown_quotes(body, text)))
+        body = kramdown_dashes(kramdown_quotes(body, text))
+        if self._quotes is not None:  # (before show_curly: the author's own curly quotes stay)
+            body = body.translate(self._quotes)
+        body = show_curly(body)
         ids = IdGenerator(self.id_prefix)
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
         if "<!--specsite-toc-" in body:
+            from .toc import insert_toc
             body = insert_toc(body, self.toc_levels)
         if "<li" in body and "[" in body:
             body = task_lists(body)
         if 'class="footnote' in body or 'id="fn-' in body:
             body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
             if self.jekyll_markup:
+                from .footnotes import kramdown_footnotes
                 body = kramdown_footnotes(body)
         if "<" in text:
             body += auto_closed(text)
@@ -164,6 +170,7 @@ class MarkdownRenderer:
             cells = [kramdown_span_text(cell) for cell in cells]
         done = self.cmark("\n\n".join(SPAN_MARK + cell for cell in cells) + refs) if cells else ""
         if self._abbrevs:
+            from .abbrev import abbreviate_blocks
             done = abbreviate_blocks(done, self._abbrevs)
         if "</" in done and _CLOSE_NOT_P.search(done):  # a cell is a span: a close tag that closes nothing is text
             done = PARAGRAPH.sub(escape_stray_closers, done)
@@ -252,6 +259,7 @@ class MarkdownRenderer:
         prep = preprocess(text, tables=not span)
         out = self.cmark(kramdown_span_text(prep.text) if self.jekyll_markup else prep.text)
         if self._abbrevs:  # (before the raw islands go back in: kramdown leaves raw HTML alone)
+            from .abbrev import abbreviate_blocks
             out = abbreviate_blocks(out, self._abbrevs)
         if ("</" in prep.text and STRAY_CANDIDATE.search(out)) or \
                 ("<" in prep.text and (BLOCK_IN_PARAGRAPH.search(out) or BLOCK_IN_ITEM.search(out))):

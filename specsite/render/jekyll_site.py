@@ -53,7 +53,7 @@ class JekyllRenderer:
         `site.pages` loops read), set before any layout runs."""
         for parsed in pages:
             drop = self.drop(parsed)
-            drop["content"] = parsed.html
+            drop.set_content(parsed.html)  # (with a RenderOrder, pages rendered later still read it raw)
 
     def drop(self, parsed: ParsedPage):
         drop = self.drops.get(parsed.source.rel)

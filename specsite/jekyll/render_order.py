@@ -1,0 +1,24 @@
+"""The order Jekyll renders in (Site#render: every collection's documents, posts first, then
+site.pages by name), which Liquid can see: a page or document not rendered yet still has its raw
+`content` (the file's text after the front matter, Liquid and markdown as written), one rendered
+before has its converted content. DocTheme's tag pages print `page.content | truncatewords`
+for the pages of a tag that have no summary: raw markdown for those that sort after the tag
+page's own name. One per build; the page being rendered is set before its Liquid runs."""
+from __future__ import annotations
+
+ORDER_KEY = "__render_order__"  # (in liquid_globals' dict only until make_liquid takes it out)
+
+
+class RenderOrder:
+    __slots__ = ("rank", "current")
+
+    def __init__(self, rels: list):
+        self.rank = {rel: i for i, rel in enumerate(rels)}
+        self.current = None  # the rel of the page or document being rendered (None: all rendered)
+
+    def rendered(self, rel: str) -> bool:
+        """`rel` has its converted content for the page being rendered now (its own included)."""
+        if self.current is None or rel == self.current:
+            return True
+        mine, theirs = self.rank.get(self.current), self.rank.get(rel)
+        return mine is None or theirs is None or theirs < mine
