@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
+
 from specsite.markdown.fences import fenced_lines
 from specsite.markdown.itemcode import lazy_item_code_lines
 from specsite.markdown.lists import lazy_item_lines
@@ -22,26 +24,19 @@ def _documents(seed: int, count: int):
         yield [rnd.choice(_INDENTS) + rnd.choice(_LINES) for _ in range(rnd.randint(2, 12))]
 
 
-def test_lazy_item_lines_runs_wherever_it_would_change_a_line():
+@pytest.mark.parametrize("apply, prescan, seed, count, least", [
+    (lazy_item_lines, lazy_moves, 1, 4000, 500),
+    (lazy_item_code_lines, item_lazy_code, 2, 6000, 5),
+], ids=["lazy_item_lines", "item_code_pass"])
+def test_a_pass_runs_wherever_it_would_change_a_line(apply, prescan, seed, count, least):
     changed = 0
-    for lines in _documents(1, 4000):
+    for lines in _documents(seed, count):
         work = list(lines)
-        lazy_item_lines(work)
+        apply(work)
         if work != lines:
             changed += 1
-            assert lazy_moves("\n".join(lines)), lines
-    assert changed > 500  # (the documents do exercise it)
-
-
-def test_item_code_pass_runs_wherever_it_would_change_a_line():
-    changed = 0
-    for lines in _documents(2, 6000):
-        work = list(lines)
-        lazy_item_code_lines(work)
-        if work != lines:
-            changed += 1
-            assert item_lazy_code("\n".join(lines)), lines
-    assert changed > 5
+            assert prescan("\n".join(lines)), lines
+    assert changed > least  # (the documents do exercise it)
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -135,7 +135,7 @@ def _expression(expression, bound, outside) -> None:
             outside.append(("read", expression))  # a value of the key, as read before the body runs
     elif kind is BooleanExpression:
         _expression(expression.expression, bound, outside)
-    elif kind is LogicalAndExpression or kind is LogicalOrExpression:
+    elif kind is LogicalAndExpression or kind is LogicalOrExpression or kind is ContainsExpression:
         _expression(expression.left, bound, outside)
         _expression(expression.right, bound, outside)
     elif kind is LogicalNotExpression:
@@ -146,9 +146,6 @@ def _expression(expression, bound, outside) -> None:
                     and bound.get(other.path[0], False):
                 outside.append(("compared", one))
                 return
-        _expression(expression.left, bound, outside)
-        _expression(expression.right, bound, outside)
-    elif kind is ContainsExpression:
         _expression(expression.left, bound, outside)
         _expression(expression.right, bound, outside)
     elif kind is FilteredExpression:

@@ -29,7 +29,7 @@ _SPAN_START = re.compile(rf"<(?:{_NAME}|!--|/)")
 _ENTITY = re.compile(r"&(?:[\w:][\-\w.:]*|#\d+|#x[0-9a-fA-F]+);")
 _AUTOLINK = re.compile(r"<(?:(?:mailto|https?|ftps?):[^>\n]+?|[-.\w]+@[-\w]+(?:\.[-\w]+)*\.[a-z]+)>")
 
-_RAW_KNOWN = {"script", "style", "math", "option", "textarea", "pre", "code", "kbd", "samp", "var"}
+_RAW_KNOWN = frozenset(("script", "style", "math", "option", "textarea", "pre", "code", "kbd", "samp", "var"))
 _ELEMENTS = _RAW_KNOWN | set(
     "a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins label "
     "legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt br img input "
@@ -37,11 +37,11 @@ _ELEMENTS = _RAW_KNOWN | set(
     "figure figcaption footer form header hgroup hr html head iframe menu li main map nav noscript "
     "object ol section summary table tbody td thead tfoot tr ul area base command embed keygen link "
     "meta param source track wbr".split())
-_BLOCK_ELEMENTS = set(
+_BLOCK_ELEMENTS = frozenset(
     "address article aside applet body blockquote caption col colgroup dd div dl dt fieldset figcaption "
     "footer form h1 h2 h3 h4 h5 h6 header hgroup hr html head iframe legend menu li main map nav ol "
     "optgroup p pre section summary table tbody td th thead tfoot tr ul".split())
-_WITHOUT_BODY = set("area base br col command embed hr img input keygen link meta param source track wbr".split())
+_WITHOUT_BODY = frozenset("area base br col command embed hr img input keygen link meta param source track wbr".split())
 
 # where kramdown's GFM paragraph ends (PARAGRAPH_END_GFM: a blank line, an IAL, `^`, a list item,
 # a header, a `: definition`, a quote, a fence, block HTML), and table rows and rules (cmark's)
