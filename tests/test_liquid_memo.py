@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from liquid.exceptions import LoopIterationLimitError
 
+from conftest import build_site, make_site, output_of
 from specsite import lean_imports
 
 lean_imports.liquid()
@@ -196,3 +197,38 @@ def test_a_replay_stops_at_the_loop_iteration_limit_where_python_liquid_stops(re
         renderer.env.from_string(source).render(outer=[1, 2], x=x)
     with pytest.raises(LoopIterationLimitError):
         template.render(outer=[1, 2], x=x)
+
+
+NAV_SITE = {
+    "_config.yml": "title: memo\n",
+    "_data/nav.yml": """
+        common: &common
+          - {title: Home, url: /index.html}
+          - {title: About, url: /about.html}
+        sections:
+          - title: First
+            pages: {/one.html: One, /two.html: Two}
+            items: *common
+          - title: Second
+            pages: {/three.html: Three}
+            items: *common
+        """,
+    "_includes/nav.html": (
+        "<ul>{% for s in site.data.nav.sections %}<li>{{ s.title }}{% for p in s.pages %}"
+        "{% if page.url == p[0] %}<b>{{ p[1] }}</b>{% else %}<a href=\"{{ p[0] | relative_url }}\">{{ p[1] }}</a>"
+        "{% endif %}{% endfor %}{% for i in s.items %}{% if page.url == i.url %}*{% endif %}{{ i.title }}{% endfor %}"
+        "</li>{% endfor %}</ul>\n"),
+    "_layouts/default.html": "<html><body>{% include nav.html %}\n{{ content }}</body></html>\n",
+    **{f"{name}.md": f"---\nlayout: default\n---\n{name} page\n" for name in ("one", "two", "three", "four", "index", "about")},
+}
+
+
+def test_a_site_whose_sidebar_names_pages_by_hash_key_marks_each_page_active(tmp_path):
+    """Real Jekyll 4.3.1 writes these pages byte for byte (checked by hand, `jekyll build`)."""
+    site = build_site(make_site(tmp_path / "site", NAV_SITE))
+    nav = {url: output_of(site, url).split("\n")[0] for url in ("one.html", "two.html", "three.html", "four.html")}
+    assert nav["one.html"] == ('<html><body><ul><li>First<b>One</b><a href="/two.html">Two</a>HomeAbout</li>'
+                               '<li>Second<a href="/three.html">Three</a>HomeAbout</li></ul>')
+    assert "<b>Two</b>" in nav["two.html"] and "<b>Three</b>" in nav["three.html"]
+    assert "<b>" not in nav["four.html"]
+    assert "*About" in output_of(site, "about.html")
