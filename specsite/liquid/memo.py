@@ -4,10 +4,11 @@ page, the same but for the one `<li class="active">` of the page itself.
 
 A body qualifies (`plan`) when it is made of text, outputs, if/unless and simple nested loops,
 filters with pure filters, and reads paths rooted at its own loop variables, or outside ones:
-an outside value it compares, with == or !=, with such a path (`page.url`), or one it reads
-otherwise, a plain scalar that keys the memo (`site.baseurl`). For an item whose nested strings
-do not include the compared value (a page that is not in this folder), each such comparison is
-false whatever the page, so the iteration writes what it wrote for another page with the same
+an outside value it compares, with == or !=, with a path into the item (`page.url`; a loop
+variable over a literal or an outside string is not in the item), or one it reads otherwise, a
+plain scalar that keys the memo (`site.baseurl`). For an item whose nested strings (hash keys
+too) do not include the compared value (a page that is not in this folder), each such comparison
+is false whatever the page, so the iteration writes what it wrote for another page with the same
 item and read values: its text, the outputs a layout records for link origins, and the stop
 index of its nested loops are replayed. A page whose value is inside the item renders it again.
 Items are plain data (dicts, lists — or subclasses that only add attributes — strings,
