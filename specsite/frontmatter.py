@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import re
 from dataclasses import dataclass
 
 from . import lean_imports
+from .digests import blake2b
 
 lean_imports.yaml()  # its non-printable class compiled the fast way (5 ms otherwise)
 import yaml  # noqa: E402
@@ -197,7 +197,7 @@ class FrontMatterMemo:
 
 
 def text_digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def split(text: str, *, lenient: bool = False, memo: FrontMatterMemo | None = None) -> Split:

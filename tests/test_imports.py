@@ -74,7 +74,7 @@ def test_the_argument_parser_loads_no_stage():
 
 
 LAZY = ("specsite.releases.model", "specsite.releases.render", "sass", "rapidfuzz", "pygments",
-        "importlib.metadata", "multiprocessing", "lxml", "bs4", "dateutil")
+        "importlib.metadata", "multiprocessing", "lxml", "bs4", "dateutil", "hashlib")
 
 
 def _build_loads(tmp_path, files: dict) -> set:
@@ -107,6 +107,16 @@ def test_a_jekyll_layout_build_loads_only_what_the_site_needs(tmp_path):
     """No release entries, no Sass page, no code block, no broken link, a few pages: the releases
     model and renderer, libsass, Pygments, rapidfuzz and the process pool are not imported (issue 14)."""
     assert _build_loads(tmp_path, JEKYLL_SITE) == set()
+
+
+def test_a_broken_link_like_no_name_of_the_site_does_not_load_rapidfuzz(tmp_path):
+    """A did-you-mean is looked for only where a name has enough letters in common with the link
+    (diagnostics._reachable); the favicon a layout links to on every page resembles no page."""
+    files = dict(JEKYLL_SITE, **{"_layouts/default.html": JEKYLL_SITE["_layouts/default.html"].replace(
+        "<title>", '<link rel="icon" href="{{ site.baseurl }}/images/favicon.ico"><title>')})
+    assert _build_loads(tmp_path, files) == set()
+    files["index.md"] += "\nSee [the about page](abuot.html).\n"  # near about.html: a hint is wanted
+    assert _build_loads(tmp_path, files) == {"rapidfuzz"}
 
 
 def test_a_code_block_and_a_sass_page_load_pygments_and_libsass_but_no_entry_points(tmp_path):
