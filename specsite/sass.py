@@ -1,7 +1,6 @@
 """Sass and SCSS pages compiled to CSS (and a source map) as Jekyll's jekyll-sass-converter 2.2 does."""
 from __future__ import annotations
 
-import json
 import os
 import posixpath
 import re
@@ -88,6 +87,7 @@ def compile_sass(text: str, *, path: str, syntax: str = "scss", load_paths=(), s
     name = posixpath.basename(path)
     stem = posixpath.splitext(name)[0]
     # libsass and the temp folder's modules load with the first Sass page: most builds have none
+    import json  # here, like the rest: a build without Sass pages needs none of them
     import shutil
     import tempfile
 
