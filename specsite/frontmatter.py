@@ -169,6 +169,7 @@ def load_yaml(text: str, line_offset: int = 0):
 
 @dataclass(frozen=True)
 class Split:
+    """A file read as front matter and body."""
     meta: dict | None  # None: the file has no front matter
     body: str
     body_line: int  # 1-based line of the file on which the body starts

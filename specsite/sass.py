@@ -21,6 +21,7 @@ _SOURCES = re.compile(r'(\n\t"sources": \[\n)(.*?)(\n\t\],)', re.S)
 
 @dataclass(frozen=True)
 class SassResult:
+    """A compiled Sass page: its CSS, source map and findings."""
     css: str
     map: str | None  # the .css.map JSON, when source maps are on
     diagnostics: tuple

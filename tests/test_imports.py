@@ -146,3 +146,15 @@ def test_yaml_and_liquid_compile_the_faster_spellings():
               "print(sorted(F.values()) == sorted([yaml.reader.Reader.NON_PRINTABLE.pattern, liquid.context.RE_PROPERTY.pattern]))")
     result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "True", result.stderr
+
+
+def test_every_dataclass_has_a_docstring():
+    """dataclasses makes a docstring from inspect.signature for a class that has none: about
+    0.2 ms per class at every start (21 of a build's 46 classes had none)."""
+    missing = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.ClassDef) and ast.get_docstring(node) is None
+                    and any("dataclass" in ast.unparse(d) for d in node.decorator_list)):
+                missing.append(f"{path.relative_to(REPO)}: {node.name}")
+    assert missing == []

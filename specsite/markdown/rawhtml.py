@@ -43,6 +43,7 @@ KNOWN = VOID | frozenset((
 
 @dataclass
 class _Element:
+    """An element of a raw HTML block, while the block is rebuilt."""
     name: str
     attrs: dict
     closed: bool

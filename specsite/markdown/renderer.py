@@ -39,6 +39,7 @@ _MAILTO_AUTOLINK = re.compile(r'(<a href="mailto:([^"<>]*)">)mailto:\2</a>')
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading of the rendered page, for the table of contents and the checker."""
     level: int
     id: str | None
     text: str
@@ -47,6 +48,7 @@ class Heading:
 
 @dataclass(frozen=True)
 class MarkdownResult:
+    """A page's Markdown as HTML, with its headings, links and ids."""
     html: str
     headings: tuple = ()
     links: tuple = ()
