@@ -158,3 +158,34 @@ def test_every_dataclass_has_a_docstring():
                     and any("dataclass" in ast.unparse(d) for d in node.decorator_list)):
                 missing.append(f"{path.relative_to(REPO)}: {node.name}")
     assert missing == []
+
+
+def test_a_lazy_pattern_is_used_only_through_what_it_forwards():
+    """A LazyPattern (specsite/lazy_re.py) compiles on first use; re's functions and isinstance
+    would refuse it, so each module-level one is only ever read as NAME.method or NAME.attribute."""
+    import re
+
+    from specsite.lazy_re import LazyPattern
+    lazy = LazyPattern(r"(a+)(b)?", re.I)
+    assert "compiled" not in vars(lazy)
+    real = re.compile(r"(a+)(b)?", re.I)
+    assert lazy.sub(r"<\1>", "xAAb a") == real.sub(r"<\1>", "xAAb a") and lazy.groups == 2
+    assert [m.span() for m in lazy.finditer("aab")] == [m.span() for m in real.finditer("aab")]
+    modules, bad = _modules(), []
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        lazies = {t.id for node in tree.body if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+                  and getattr(node.value.func, "id", None) == "LazyPattern" for t in node.targets}
+        if not lazies:
+            continue
+        parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.id in lazies and isinstance(node.ctx, ast.Load):
+                if not isinstance(parents.get(node), ast.Attribute):
+                    bad.append(f"{name}: {node.id} line {node.lineno}")
+        for other, opath in modules.items():
+            for node in ast.walk(ast.parse(opath.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and any(a.name in lazies for a in node.names) \
+                        and (node.module or "").endswith(name.rpartition(".")[2]):
+                    bad.append(f"{other} imports {name}'s lazy pattern")
+    assert bad == []
