@@ -28,6 +28,7 @@ _EXTENSION_LINE = re.compile(r"^ {0,3}\{::(\w+)[^}]*?/?\}[ \t]*$")
 
 @dataclass
 class _Prep:
+    """A page's text ready for cmark, with what was taken out of it to put back after."""
     text: str
     header_ids: dict = field(default_factory=dict)  # line -> id
     ials: list = field(default_factory=list)  # (line, attrs dict, "prev"|"next")
