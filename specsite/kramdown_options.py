@@ -5,6 +5,7 @@ ConfigError at its line here."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .errors import ConfigError
 
@@ -80,3 +81,28 @@ def _entity_char(item, where, line) -> str:
             raise ConfigError(where, line, f"kramdown smart_quotes: {item!r} is no HTML entity name "
                               "(Jekyll fails converting every markdown page)", _QUOTES_HINT)
     return {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(char, char)
+
+
+@dataclass(frozen=True)
+class KramdownExtras:
+    """The `kramdown:` options that change the HTML of a few pages only, in one value so that a
+    new one reaches the markdown renderer without a new parameter on every stage."""
+    parse_block_html: bool = False  # block HTML content parsed by its content model (kramdown_block_html)
+
+
+def extras(kramdown) -> KramdownExtras:
+    """The options of KramdownExtras from `_config.yml`'s `kramdown:`, as kramdown's Options.parse reads them."""
+    if not isinstance(kramdown, dict):
+        return KramdownExtras()
+    return KramdownExtras(parse_block_html=_boolean(kramdown.get("parse_block_html"), False))
+
+
+def _boolean(value, default: bool) -> bool:
+    """kramdown's Boolean option: a YAML boolean as is; any other value is true unless its text
+    is empty or 'false' (nil: the default)."""
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    text = str(value)
+    return text.strip().lower() != "false" and text != ""

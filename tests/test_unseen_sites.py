@@ -228,3 +228,23 @@ def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
                   "_posts/2020-02-02-list.html": "---\n---\n" + listing + "\n"}, write=True, out=out)
     assert (out / "m-list.html").read_text().strip() == "[A:<p><em>a</em> text</p>][Z:*z* text]"
     assert (out / "2020/02/02/list.html").read_text().strip() == "[A:*a* text][Z:*z* text]"
+
+
+OPTIONS_SITE = FIXTURES / "kramdown-options"  # kramdown options from _config.yml (parse_block_html, ...)
+
+
+@pytest.fixture(scope="module")
+def built_options(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    build_site(OPTIONS_SITE, write=True, out=out)
+    return html_files(out)
+
+
+@pytest.mark.parametrize("page", sorted(html_files(OPTIONS_SITE / "_expected")))
+def test_kramdown_options_page_equals_jekylls_own_build(built_options, page):
+    assert normalised(built_options[page]) == normalised(html_files(OPTIONS_SITE / "_expected")[page])
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+def test_real_jekyll_still_builds_the_kramdown_options_output(tmp_path):
+    assert_jekyll_builds_expected(OPTIONS_SITE, tmp_path)

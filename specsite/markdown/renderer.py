@@ -10,10 +10,12 @@ from cmarkgfm.cmark import Options
 from ..cmark import CmarkRenderer
 from ..highlight import Highlighter
 from ..kramdown_ids import IdGenerator, heading_text
+from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
 from .blocks import (ISLAND_OPEN, LINE_START, RAW_FIRST_TAG, SPAN_MARK, SPAN_TAGS, auto_closed, matching_close,
                      preprocess)
 from .abbrev import abbreviate_blocks, lift_abbreviations
+from .blockhtml import mark_block_html, wants_block_html
 from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
 from .footnotes import kramdown_footnotes
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
@@ -58,7 +60,9 @@ class MarkdownResult:
 
 class MarkdownRenderer:
     def __init__(self, *, hard_wrap: bool = False, id_prefix: str = "", highlighter=None, auto_ids: bool = True,
-                 jekyll_markup: bool = False, toc_levels: tuple = (1, 2, 3, 4, 5, 6), smart_quotes: tuple = ()):
+                 jekyll_markup: bool = False, toc_levels: tuple = (1, 2, 3, 4, 5, 6), smart_quotes: tuple = (),
+                 extras: KramdownExtras = KramdownExtras()):
+        self.extras = extras  # kramdown options of a few pages (parse_block_html, footnotes, ...)
         self.auto_ids = auto_ids
         self.toc_levels = toc_levels  # kramdown's toc_levels: the heading levels a {:toc} lists
         # kramdown's smart_quotes, when not its default: the quotes it writes for ‘ ’ “ ”
@@ -94,6 +98,8 @@ class MarkdownRenderer:
     def _convert(self, text: str) -> MarkdownResult:
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
             text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if "<" in text and wants_block_html(text, self.extras.parse_block_html):
+            text = mark_block_html(text, self.extras.parse_block_html)  # kramdown's parse_block_html
         raws: list = []
         if self.jekyll_markup and "<" in text:  # kramdown's raw-content span tags (<code>, <kbd>, <name>)
             text = lift_raw_spans(text, raws)
