@@ -87,14 +87,40 @@ def _entity_char(item, where, line) -> str:
 class KramdownExtras:
     """The `kramdown:` options that change the HTML of a few pages only, in one value so that a
     new one reaches the markdown renderer without a new parameter on every stage."""
-    parse_block_html: bool = False  # block HTML content parsed by its content model (kramdown_block_html)
+    parse_block_html: bool = False  # block HTML content parsed by its content model (markdown/blockhtml.py)
+    footnote_nr: int = 1  # the first footnote's number (markdown/footnote_options.py)
+    footnote_backlink: str = "&#8617;"  # the back links' text; empty: none
+    footnote_prefix: str = ""  # before every footnote name in ids and links
+
+    def footnotes_default(self) -> bool:
+        return self.footnote_nr == 1 and self.footnote_backlink == "&#8617;" and not self.footnote_prefix
 
 
-def extras(kramdown) -> KramdownExtras:
+def extras(kramdown, path: str | None = None) -> KramdownExtras:
     """The options of KramdownExtras from `_config.yml`'s `kramdown:`, as kramdown's Options.parse reads them."""
     if not isinstance(kramdown, dict):
         return KramdownExtras()
-    return KramdownExtras(parse_block_html=_boolean(kramdown.get("parse_block_html"), False))
+    lines = getattr(kramdown, "key_lines", {})
+    nr = kramdown.get("footnote_nr", 1)
+    if not isinstance(nr, int) or isinstance(nr, bool):
+        try:
+            nr = int(str(nr).strip(), 0) if str(nr).strip()[:2].lower() in ("0x", "0b", "0o") else int(str(nr).strip())
+        except ValueError:
+            raise ConfigError(path or "_config.yml", lines.get("footnote_nr"),
+                              f"kramdown footnote_nr: invalid integer {nr!r} (Jekyll fails converting every "
+                              "markdown page)", "Write the number of the first footnote, e.g. footnote_nr: 1.") from None
+    backlink = kramdown.get("footnote_backlink", "&#8617;")
+    return KramdownExtras(parse_block_html=_boolean(kramdown.get("parse_block_html"), False),
+                          footnote_nr=nr,
+                          footnote_backlink="" if backlink is None else _ruby_to_s(backlink),
+                          footnote_prefix=_ruby_to_s(kramdown.get("footnote_prefix") or ""))
+
+
+def _ruby_to_s(value) -> str:
+    """A YAML scalar as Ruby's to_s writes it (true, not True)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _boolean(value, default: bool) -> bool:

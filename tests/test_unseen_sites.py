@@ -248,3 +248,12 @@ def test_kramdown_options_page_equals_jekylls_own_build(built_options, page):
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
 def test_real_jekyll_still_builds_the_kramdown_options_output(tmp_path):
     assert_jekyll_builds_expected(OPTIONS_SITE, tmp_path)
+
+
+def test_a_footnote_nr_kramdown_rejects_fails_the_build_at_its_line(tmp_path):
+    """kramdown's Options.parse: Integer("x") fails ("Invalid integer value for option 'footnote_nr'")."""
+    from specsite.config import ConfigError, load_config
+    (tmp_path / "_config.yml").write_text("title: t\nkramdown:\n  footnote_nr: first\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path, tmp_path / "out")
+    assert err.value.line == 3 and "footnote_nr" in err.value.message

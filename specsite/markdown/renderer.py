@@ -18,6 +18,7 @@ from .abbrev import abbreviate_blocks, lift_abbreviations
 from .blockhtml import mark_block_html, wants_block_html
 from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
 from .footnotes import kramdown_footnotes
+from .footnote_options import footnote_list_start, footnote_options
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
@@ -151,6 +152,7 @@ class MarkdownRenderer:
             body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
             if self.jekyll_markup:
                 body = kramdown_footnotes(body)
+                body = footnote_options(body, self.extras)  # kramdown's footnote_nr, _backlink, _prefix
         if "<" in text:
             body += auto_closed(text)
         if _RAW in body:
@@ -160,6 +162,8 @@ class MarkdownRenderer:
             body = body.replace(SPAN_MARK, "")
         body = _CODE.sub(self._code, body)
         body = as_rouge(body) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
+        if self.extras.footnote_nr != 1 and self.jekyll_markup:
+            body = footnote_list_start(body, self.extras.footnote_nr)
         if raw_code:
             body = body.replace("ss-raw-code", "code")
         if raws:
