@@ -12,15 +12,12 @@ from .emphasis import kramdown_strong, kramdown_triple
 from .fixups import parse_ial
 from .fences import FENCE, FENCE_START, fenced_lines
 from .lists import extract_definition_lists, lazy_code_lines, lazy_item_lines, lift_island
-from .itemcode import lazy_item_code_lines
-from .prescan import item_lazy_code, lazy_code, passes
-from .quoted import quoted_ial
+from .prescan import item_lazy_code, lazy_code, lazy_moves, passes
 from .rawhtml import BLOCK_HTML, CMARK_ONLY_TAG, MARKDOWN_ATTR, VOID, kramdown_block, not_kramdown_tags
 from .scan import comment_spans, inside
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
 from .text import kramdown_code_spans, kramdown_odd_autolinks
-from .toc import TOC_IAL, lift_toc
 
 _HEADER_ID = re.compile(r"^(#{1,6}[ \t]+.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
 _SETEXT_ID = re.compile(r"^(.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
@@ -91,9 +88,12 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         text = not_kramdown_tags(text)
     text = _extract_islands(text, prep)
     lines = text.split("\n")
+    code_read = text  # (the text as the lazy code passes leave it)
     if lazy_code(text):  # first: the lines it joins are code, not for the rules below
         lazy_code_lines(lines)
-    if item_lazy_code(text):
+        code_read = "\n".join(lines)
+    if item_lazy_code(code_read):
+        from .itemcode import lazy_item_code_lines  # (rare: imported when a page needs it)
         lazy_item_code_lines(lines)
     fence = None
     for i, line in enumerate(lines):
@@ -169,9 +169,9 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                 lines[i] = _INDENTED_ATX.sub(r"\1\\\2", line, count=1)
                 continue
             if "{:" in line:
-                if TOC_IAL.match(line) and lift_toc(lines, i, prep.ials):
+                if "toc" in line and _toc(lines, i, prep.ials):  # ({:toc})
                     continue
-                if line.lstrip(" ").startswith(">") and quoted_ial(lines, i, prep.ials):
+                if line.lstrip(" ").startswith(">") and _quoted_ial(lines, i, prep.ials):
                     continue
                 ial = _IAL_LINE.match(line)
                 if ial:
@@ -209,12 +209,12 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
             if sid:
                 lines[i] = sid.group(1)
                 prep.header_ids[number] = sid.group(2)
-    todo = passes(text)
-    if todo.bullets:
+    bullets, lazy_items, definition_lists = passes(text)
+    if bullets:
         kramdown_bullets(lines)
-    if todo.lazy_items:
+    if lazy_items and lazy_moves("\n".join(lines)):
         lazy_item_lines(lines)
-    if todo.definition_lists:
+    if definition_lists:
         extract_definition_lists(lines, prep.islands)
     if tables and "|" in text:
         extract_pipe_tables(lines, prep.islands)
@@ -244,6 +244,17 @@ _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|
 RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _CLOSE_TAGS = re.compile(r"(?:\s*</[A-Za-z][\w-]*\s*>)+\s*")
+
+
+def _toc(lines: list, i: int, ials: list) -> bool:
+    """toc.lift_toc for a `{:toc}` line (toc, quoted: imported when a page has such a line)."""
+    from .toc import TOC_IAL, lift_toc
+    return bool(TOC_IAL.match(lines[i])) and lift_toc(lines, i, ials)
+
+
+def _quoted_ial(lines: list, i: int, ials: list) -> bool:
+    from .quoted import quoted_ial
+    return quoted_ial(lines, i, ials)
 
 
 def _extract_raw_blocks(text: str, prep: _Prep) -> str:

@@ -9,7 +9,6 @@ over a line that does not match)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 # an item line (each pattern below but the fence's and the rule's starts with one)
 _ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]")
@@ -25,18 +24,15 @@ _RULE_AFTER_TEXT = re.compile(r"\n[ \t]*\S.*+\n {0,3}([-*])[ \t]+\1[ \t]*\1")
 _LAZY_CANDIDATE = re.compile(r"\n {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*+\n(?:[ \t]*\S.*+\n)*?"
                              r"[ \t]*(?:#|```|~~~|>|[-*+][ \t]|\d+\.[ \t])")
 _TOP_BULLET = re.compile(r"\n {0,3}([-*+])[ \t]")
+_TOP_NUMBER = re.compile(r"\n {0,3}\d+\.[ \t]")
+# a line lazy_item_lines can move into an item (lists._LAZY_BLOCK, a fence; not an item: in a page
+# with one kind of list, an item line is the list's own), when the line before it is not blank
+_LAZY_BLOCK = re.compile(r"\n(?:#{1,6}(?=[ \t\n]|\Z)| {0,3}(?:>|```|~~~|(?:[-*+]|\d+\.)[ \t]++(?!\S)))")
 # a fence indented into a list item with an unindented line inside (or right after) it
 _LAZY_FENCE = re.compile(r"\n {2,}(?:`{3,}|~{3,})[^\n]*\n(?:[ \t]*\S[^\n]*\n)*?\S")
 _LAZY_SETEXT = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]+\S.*+\n {0,3}(?:=+|-+)[ \t]*$", re.M)
 # a `: definition` line after a text line (and at most one blank line): lists.extract_definition_lists
 _DL_CANDIDATE = re.compile(r"\n[ \t]*\S.*+\n(?:[ \t]*\n)?( {0,3}):[ \t]")
-
-
-@dataclass(frozen=True)
-class Passes:
-    bullets: bool  # bullets.kramdown_bullets
-    lazy_items: bool  # lists.lazy_item_lines
-    definition_lists: bool  # lists.extract_definition_lists
 
 
 def lazy_code(text: str) -> bool:
@@ -53,9 +49,10 @@ def item_lazy_code(text: str) -> bool:
     nl = "\n" + text
     if _ITEM.search(nl) is None:
         return False
+    floor = 0  # (below it the lines were read back already, with no blank line before a breaker)
     for m in _ITEM_LAZY_CODE.finditer(nl):
         end = m.start()
-        while end > 0:  # back over the run before the code line
+        while end > floor:  # back over the run before the code line
             start = nl.rfind("\n", 0, end)
             line = nl[start + 1:end]
             if not line.strip():
@@ -63,17 +60,37 @@ def item_lazy_code(text: str) -> bool:
             if not line.startswith("      "):
                 break
             end = start
+        floor = m.start()
     return False
 
 
-def passes(text: str) -> Passes:
-    """Which of the passes after the line rules `text` needs (`text` as the line rules read it)."""
+def lazy_moves(text: str) -> bool:
+    """Whether lists.lazy_item_lines can change these lines (`text`: the lines it is given, after
+    the line rules and kramdown_bullets): only where top-level bullets differ, where a line it
+    moves into an item follows text (a block start, a fence, a setext line: in a page with one
+    kind of list an item line is the list's own, no lazy line), or in a fence inside an item.
+    _LAZY_CANDIDATE alone matches most pages with a list (every second item)."""
+    nl = "\n" + text
+    bullets = set(_TOP_BULLET.findall(nl))
+    return len(bullets) > 1 or _LAZY_SETEXT.search(nl) is not None or _block_after_text(nl) \
+        or "  ```" in text or "  ~~~" in text or bool(bullets and _TOP_NUMBER.search(nl) is not None)
+
+
+def _block_after_text(nl: str) -> bool:
+    for m in _LAZY_BLOCK.finditer(nl):
+        if m.start() and nl[nl.rfind("\n", 0, m.start()) + 1:m.start()].strip():
+            return True
+    return False
+
+
+def passes(text: str) -> tuple:
+    """Which of the passes after the line rules `text` needs (`text` as the line rules read it):
+    (bullets.kramdown_bullets, lists.lazy_item_lines, lists.extract_definition_lists)."""
     nl = "\n" + text
     items = _ITEM.search(nl) is not None
     fences = "```" in text or "~~~" in text
-    return Passes(
-        bullets=(items and len(set(_ANY_BULLET.findall(nl))) > 1) or _RULE_AFTER_TEXT.search(nl) is not None,
-        lazy_items=(items and (_LAZY_CANDIDATE.search(nl) is not None or len(set(_TOP_BULLET.findall(nl))) > 1
-                               or _LAZY_SETEXT.search(nl) is not None))
-        or (fences and ("  ```" in text or "  ~~~" in text) and _LAZY_FENCE.search(nl) is not None),
-        definition_lists=":" in text and _DL_CANDIDATE.search(nl) is not None)
+    bullets = (items and len(set(_ANY_BULLET.findall(nl))) > 1) or _RULE_AFTER_TEXT.search(nl) is not None
+    lazy_items = (items and (_LAZY_CANDIDATE.search(nl) is not None or len(set(_TOP_BULLET.findall(nl))) > 1
+                             or _LAZY_SETEXT.search(nl) is not None)) \
+        or (fences and ("  ```" in text or "  ~~~" in text) and _LAZY_FENCE.search(nl) is not None)
+    return bullets, lazy_items, ":" in text and _DL_CANDIDATE.search(nl) is not None

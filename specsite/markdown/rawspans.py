@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 
-from .lists import fenced_lines
+from .fences import fenced_lines
 
 RAW_MARK = re.compile(r"specsite-rawspan-(\d+)((?:\nspecsite-rawcont)*)")
 _CONT = "specsite-rawcont"
@@ -64,6 +64,8 @@ def lift_raw_spans(text: str, spans: list) -> str:
     if "<" not in text:
         return text
     lines = text.split("\n")
+    if not any(_any_raw_tag(line) for line in lines if "<" in line):
+        return text  # (most pages: no raw-content tag at all, nothing to read line by line)
     code = fenced_lines(text)
     i = 0
     while i < len(lines):
@@ -82,7 +84,7 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
     k = i
     while k < j:
         line = lines[k]
-        if "<" not in line or _SKIP_LINE.match(line):
+        if "<" not in line or _SKIP_LINE.match(line) or not _any_raw_tag(line):
             k += 1
             continue
         before = sum(len(x) + 1 for x in lines[i:k])
@@ -118,6 +120,12 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
             new = new[:1] + [p + x for p, x in zip(prefixes, new[1:])]
         lines[k:end] = new
         k += used_lines  # the tail (on the span's last line) may hold another raw tag
+
+
+def _any_raw_tag(line: str) -> bool:
+    """Whether a raw-content tag is in the line at all (before the code spans of the paragraph,
+    which cost a read of all its lines, are looked for)."""
+    return any(_raw_tag(m.group(1)) and not m.group(4) for m in _TAG.finditer(line))
 
 
 def _first_raw_tag(line: str, code: list):

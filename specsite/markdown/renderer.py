@@ -14,11 +14,8 @@ from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
 from .blocks import (ISLAND_OPEN, LINE_START, RAW_FIRST_TAG, SPAN_MARK, SPAN_TAGS, auto_closed, matching_close,
                      preprocess)
-from .abbrev import abbreviate_blocks, lift_abbreviations
 from .blockhtml import mark_block_html, wants_block_html
 from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
-from .footnotes import kramdown_footnotes
-from .footnote_options import footnote_list_start, footnote_options
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
@@ -28,7 +25,6 @@ from .tasks import task_lists
 from .text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .itemials import apply_item_ials, lift_item_ials
 from .rawspans import lift_raw_spans, put_back
-from .toc import insert_toc
 
 _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
               | Options.CMARK_OPT_FOOTNOTES | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE)  # kramdown GFM: ~~x~~ only
@@ -110,6 +106,7 @@ class MarkdownRenderer:
         text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
         self._abbrevs = {}
         if "*[" in text:
+            from .abbrev import lift_abbreviations  # (abbrev, toc, footnotes: imported when a page uses them)
             text, self._abbrevs = lift_abbreviations(text)
         maths: list = []
         if "$$" in text:
@@ -145,13 +142,16 @@ class MarkdownRenderer:
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
         if "<!--specsite-toc-" in body:
+            from .toc import insert_toc
             body = insert_toc(body, self.toc_levels)
         if "<li" in body and "[" in body:
             body = task_lists(body)
         if 'class="footnote' in body or 'id="fn-' in body:
             body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
             if self.jekyll_markup:
+                from .footnotes import kramdown_footnotes
                 body = kramdown_footnotes(body)
+                from .footnote_options import footnote_options
                 body = footnote_options(body, self.extras)  # kramdown's footnote_nr, _backlink, _prefix
         if "<" in text:
             body += auto_closed(text)
@@ -163,6 +163,7 @@ class MarkdownRenderer:
         body = _CODE.sub(self._code, body)
         body = as_rouge(body) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
         if self.extras.footnote_nr != 1 and self.jekyll_markup:
+            from .footnote_options import footnote_list_start
             body = footnote_list_start(body, self.extras.footnote_nr)
         if raw_code:
             body = body.replace("ss-raw-code", "code")
@@ -180,6 +181,7 @@ class MarkdownRenderer:
             cells = [kramdown_span_text(cell) for cell in cells]
         done = self.cmark("\n\n".join(SPAN_MARK + cell for cell in cells) + refs) if cells else ""
         if self._abbrevs:
+            from .abbrev import abbreviate_blocks
             done = abbreviate_blocks(done, self._abbrevs)
         if "</" in done and _CLOSE_NOT_P.search(done):  # a cell is a span: a close tag that closes nothing is text
             done = PARAGRAPH.sub(escape_stray_closers, done)
@@ -268,6 +270,7 @@ class MarkdownRenderer:
         prep = preprocess(text, tables=not span)
         out = self.cmark(kramdown_span_text(prep.text) if self.jekyll_markup else prep.text)
         if self._abbrevs:  # (before the raw islands go back in: kramdown leaves raw HTML alone)
+            from .abbrev import abbreviate_blocks
             out = abbreviate_blocks(out, self._abbrevs)
         if ("</" in prep.text and STRAY_CANDIDATE.search(out)) or \
                 ("<" in prep.text and (BLOCK_IN_PARAGRAPH.search(out) or BLOCK_IN_ITEM.search(out))):

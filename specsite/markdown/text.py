@@ -18,6 +18,8 @@ _CURLY = "‘’“”"
 _HIDDEN = "\ue011\ue012\ue013\ue014"  # the author's own curly quotes while cmark runs
 _CURLY_CHAR = re.compile("[‘’“”]")
 _CODE_LIKE = re.compile(r"<(code|pre|script|style|kbd|samp)\b", re.I)  # to its close tag (_code_spans)
+_CODE_LIKE_CLOSE = MappingProxyType({name: re.compile(rf"</{name}\s*>", re.I)
+                                     for name in ("code", "pre", "script", "style", "kbd", "samp")})
 _ENTITY_CHAR = MappingProxyType({"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"'})
 _LAST_ENTITY = re.compile(r"&(?:lt|gt|amp|quot);\Z")
 _SQ_PUNCT = "!\"#$%'()*+,-./:;<=>?@[\\]^_`{|}~"  # kramdown's SQ_PUNCT: no `&`
@@ -130,7 +132,8 @@ def _code_spans(body: str) -> list:
         m = _CODE_LIKE.search(body, pos)
         if m is None:
             return spans
-        close = re.compile(rf"</{m.group(1)}\s*>", re.I).search(body, m.end())
+        close = (_CODE_LIKE_CLOSE.get(m.group(1).lower())  # (or a name re.I took for one: `ſtyle`)
+                 or re.compile(rf"</{m.group(1)}\s*>", re.I)).search(body, m.end())
         if close is None:  # (no close tag: not one; the next open tag may be)
             pos = m.start() + 1
             continue

@@ -1,0 +1,74 @@
+"""The cheap tests that decide which of preprocess's passes run (markdown/prescan.py) and the
+regex fence finder (markdown/fences.py) must never skip work: checked on seeded random lines
+against the passes and a line-by-line reference."""
+from __future__ import annotations
+
+import random
+import re
+
+from specsite.markdown.fences import fenced_lines
+from specsite.markdown.itemcode import lazy_item_code_lines
+from specsite.markdown.lists import lazy_item_lines
+from specsite.markdown.prescan import item_lazy_code, lazy_moves
+
+_INDENTS = ["", "", "", " ", "  ", "   ", "    ", "      ", "        ", "\t", "  \t", "      \t"]
+_LINES = ["- a", "* b", "+ c", "1. one", "10. ten", "-\tt", "- - -", "* * *", "---", "===", "# h", "#", "> q",
+          "```", "~~~", "````", "text", "", "", "<div>", "{: .x}", "- ", "1.", "- # h", "1. > q", "\x0cff", "code"]
+
+
+def _documents(seed: int, count: int):
+    rnd = random.Random(seed)
+    for _ in range(count):
+        yield [rnd.choice(_INDENTS) + rnd.choice(_LINES) for _ in range(rnd.randint(2, 12))]
+
+
+def test_lazy_item_lines_runs_wherever_it_would_change_a_line():
+    changed = 0
+    for lines in _documents(1, 4000):
+        work = list(lines)
+        lazy_item_lines(work)
+        if work != lines:
+            changed += 1
+            assert lazy_moves("\n".join(lines)), lines
+    assert changed > 500  # (the documents do exercise it)
+
+
+def test_item_code_pass_runs_wherever_it_would_change_a_line():
+    changed = 0
+    for lines in _documents(2, 6000):
+        work = list(lines)
+        lazy_item_code_lines(work)
+        if work != lines:
+            changed += 1
+            assert item_lazy_code("\n".join(lines)), lines
+    assert changed > 5
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _fenced_reference(text: str, indented: bool = True) -> set:
+    lines, fence, inside = set(), None, False
+    for number, line in enumerate(text.split("\n"), 1):
+        fm = _FENCE.match(line)
+        if fence:
+            lines.add(number)
+            if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
+                fence = None
+        elif fm:
+            fence = fm.group(1)
+            lines.add(number)
+        elif indented and line.startswith(("    ", "\t")) and inside:
+            lines.add(number)
+        inside = not line.strip() or number in lines
+    return lines
+
+
+def test_fenced_lines_are_the_line_by_line_reading():
+    extra = ["``` x", "```  ", "```~~~", "x ```", " `", "~~~~~~ \x0b", "````\r", "\u3000```"]
+    rnd = random.Random(3)
+    for lines in _documents(3, 3000):
+        lines = [rnd.choice(extra) if rnd.random() < 0.2 else line for line in lines]
+        text = "\n".join(lines)
+        for indented in (True, False):
+            assert fenced_lines(text, indented) == _fenced_reference(text, indented), text
