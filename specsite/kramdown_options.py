@@ -91,6 +91,7 @@ class KramdownExtras:
     footnote_nr: int = 1  # the first footnote's number (markdown/footnote_options.py)
     footnote_backlink: str = "&#8617;"  # the back links' text; empty: none
     footnote_prefix: str = ""  # before every footnote name in ids and links
+    typographic_symbols: tuple = ()  # (symbol name, text) pairs (markdown/typosyms.py)
 
     def footnotes_default(self) -> bool:
         return self.footnote_nr == 1 and self.footnote_backlink == "&#8617;" and not self.footnote_prefix
@@ -113,7 +114,26 @@ def extras(kramdown, path: str | None = None) -> KramdownExtras:
     return KramdownExtras(parse_block_html=_boolean(kramdown.get("parse_block_html"), False),
                           footnote_nr=nr,
                           footnote_backlink="" if backlink is None else _ruby_to_s(backlink),
-                          footnote_prefix=_ruby_to_s(kramdown.get("footnote_prefix") or ""))
+                          footnote_prefix=_ruby_to_s(kramdown.get("footnote_prefix") or ""),
+                          typographic_symbols=_symbols(kramdown.get("typographic_symbols"), path,
+                                                       lines.get("typographic_symbols")))
+
+
+def _symbols(value, path, line) -> tuple:
+    """kramdown's typographic_symbols: a hash (a string is read as YAML) of symbol name to text,
+    each value as to_s (simple_hash_validator; a leading ':' of a name is dropped)."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        import yaml
+        try:
+            value = yaml.safe_load(value)
+        except yaml.YAMLError:
+            value = None
+    if not isinstance(value, dict):
+        raise ConfigError(path or "_config.yml", line, "kramdown typographic_symbols: not a hash (Jekyll fails "
+                          "converting every markdown page)", 'Write a mapping, e.g. {mdash: "---", hellip: "..."}.')
+    return tuple((str(k).lstrip(":"), "" if v is None else _ruby_to_s(v)) for k, v in value.items())
 
 
 def _ruby_to_s(value) -> str:

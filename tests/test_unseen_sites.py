@@ -257,3 +257,12 @@ def test_a_footnote_nr_kramdown_rejects_fails_the_build_at_its_line(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_config(tmp_path, tmp_path / "out")
     assert err.value.line == 3 and "footnote_nr" in err.value.message
+
+
+def test_a_typographic_symbols_value_that_is_no_hash_fails_the_build_at_its_line(tmp_path):
+    """kramdown's simple_hash_validator: "Invalid type String for option typographic_symbols"."""
+    from specsite.config import ConfigError, load_config
+    (tmp_path / "_config.yml").write_text("title: t\nkramdown:\n  typographic_symbols: dashes\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path, tmp_path / "out")
+    assert err.value.line == 3 and "typographic_symbols" in err.value.message

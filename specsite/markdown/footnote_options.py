@@ -5,8 +5,9 @@ then starts there: `<ol start="N">`), `footnote_backlink` is the back links' tex
 text, entities kept; empty: no back links)."""
 from __future__ import annotations
 
-import html
 import re
+
+from .typosyms import escape_text
 
 _REF_NUMBER = re.compile(r'(class="footnote" rel="footnote">)(\d+)(</a>)')
 _FN_IDS = re.compile(r'(id="fnref:|href="#fn:|id="fn:|href="#fnref:)(?=[^"]*")')
@@ -17,7 +18,6 @@ _BARE_BACKLINKS = re.compile(r'(</(?:ul|ol|dl|pre|div|blockquote|table|h[1-6])>\
                              r'(\s*</li>)')
 _BACKLINK_TEXT = re.compile(r'(role="doc-backlink">)&#8617;')
 _BACKLINK = re.compile(r'\u00a0?<a href="#fnref:[^"]*" class="reversefootnote" role="doc-backlink">.*?</a>')
-_ENTITY = re.compile(r"&(?:[\w:][\w.:-]*|#\d+|#x[0-9a-fA-F]+);")
 DEFAULT_BACKLINK = "&#8617;"
 
 
@@ -47,14 +47,3 @@ def footnote_options(body: str, extras) -> str:
 def footnote_list_start(body: str, nr: int) -> str:
     """The footnote list starts at `footnote_nr` (after as_rouge, which drops other lists' start)."""
     return _LIST.sub(rf'\1 start="{nr}"', body, count=1) if nr != 1 and 'role="doc-endnotes"' in body else body
-
-
-def escape_text(value: str) -> str:
-    """kramdown's escape_html(value, :text): `<`, `>` and `&` escaped, an entity reference kept."""
-    pieces, pos = [], 0
-    for m in _ENTITY.finditer(value):
-        pieces.append(html.escape(value[pos:m.start()], quote=False))
-        pieces.append(m.group(0))
-        pos = m.end()
-    pieces.append(html.escape(value[pos:], quote=False))
-    return "".join(pieces)

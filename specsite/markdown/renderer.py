@@ -15,6 +15,7 @@ from ..rouge_lexers import ROUGE_NAMES
 from .blocks import (ISLAND_OPEN, LINE_START, RAW_FIRST_TAG, SPAN_MARK, SPAN_TAGS, auto_closed, matching_close,
                      preprocess)
 from .blockhtml import mark_block_html, wants_block_html
+from .typosyms import hide_symbols, mark_symbols, symbols_text
 from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan
@@ -104,6 +105,8 @@ class MarkdownRenderer:
         if self.jekyll_markup and "{:" in text:  # `- {:.cls}text`: the IAL is the item's
             text = lift_item_ials(text, item_ials)
         text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
+        if self.extras.typographic_symbols:  # and every — – … « » (kramdown's typographic_symbols)
+            text = hide_symbols(text)
         self._abbrevs = {}
         if "*[" in text:
             from .abbrev import lift_abbreviations  # (abbrev, toc, footnotes: imported when a page uses them)
@@ -138,12 +141,16 @@ class MarkdownRenderer:
         if self._quotes is not None:  # (before show_curly: the author's own curly quotes stay)
             body = body.translate(self._quotes)
         body = show_curly(body)
+        if self.extras.typographic_symbols:
+            body = mark_symbols(body)
         ids = IdGenerator(self.id_prefix)
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
         if "<!--specsite-toc-" in body:
             from .toc import insert_toc
             body = insert_toc(body, self.toc_levels)
+        if self.extras.typographic_symbols:
+            body, headings = symbols_text(body, headings, self.extras.typographic_symbols)
         if "<li" in body and "[" in body:
             body = task_lists(body)
         if 'class="footnote' in body or 'id="fn-' in body:
