@@ -15,6 +15,7 @@ from ..rouge_lexers import ROUGE_NAMES
 from .blocks import (ISLAND_OPEN, LINE_START, RAW_FIRST_TAG, SPAN_MARK, SPAN_TAGS, auto_closed, matching_close,
                      preprocess)
 from .blockhtml import mark_block_html, wants_block_html
+from .kramdown_ext import EOB_HTML, kramdown_extensions
 from .typosyms import hide_symbols, mark_symbols, symbols_text
 from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
@@ -99,6 +100,8 @@ class MarkdownRenderer:
         if "<" in text and wants_block_html(text, self.extras.parse_block_html):
             text = mark_block_html(text, self.extras.parse_block_html)  # kramdown's parse_block_html
         raws: list = []
+        if "{:" in text or "^" in text:  # ALD references, the ^ end-of-block marker, one-line {::nomarkdown}
+            text = kramdown_extensions(text, raws, "specsite-rawspan-%d")
         if self.jekyll_markup and "<" in text:  # kramdown's raw-content span tags (<code>, <kbd>, <name>)
             text = lift_raw_spans(text, raws)
         item_ials: list = []
@@ -121,6 +124,8 @@ class MarkdownRenderer:
         if raw_code:  # the author's own <code> tags are not code spans: hide them from as_rouge
             text = text.replace("<code", "<ss-raw-code").replace("</code", "</ss-raw-code")
         body, ials = self._fragment(text, 0, basic=False)
+        if EOB_HTML in body:
+            body = body.replace(EOB_HTML, "")
         body = self._apply_ials(body, ials)
         if item_ials:
             body = apply_item_ials(body, item_ials)

@@ -1,0 +1,94 @@
+"""Three pieces of kramdown syntax, rewritten into what the rest of the pipeline reads (every line
+kept, so that data-sourcepos stays the page's line):
+
+- attribute list definitions (parser/kramdown/attribute_list.rb): `{:ref: .cls #id k="v"}` on a
+  line of its own defines `ref`; a bare word in an IAL (`{: ref .more}`, `*x*{: ref}`) or in
+  another definition is a reference, replaced by the definition's attributes (kramdown's
+  update_attr_with_ial applies the references first, then the list's own: the id and keys given
+  last win, classes add up). A reference to nothing stays (it sets no attribute; `{:toc}`).
+- the end-of-block marker `^` alone on a line (block_boundary.rb EOB_MARKER): it ends the
+  paragraph or list before it and writes nothing; here a comment line, which ends a paragraph
+  and a list in cmark too, and which the renderer then removes (EOB_HTML).
+- span extensions on one line (extensions.rb): `{::nomarkdown}…{:/nomarkdown}` (or `{:/}`) is
+  written as is, `{::comment}…{:/comment}` as an HTML comment; lifted out like raw span tags."""
+from __future__ import annotations
+
+import re
+
+from .fences import fenced_lines
+
+EOB_HTML = "<!--specsite-eob-->\n"
+_EOB_LINE = re.compile(r"^\^[ \t]*$", re.M)
+_ALD_LINE = re.compile(r"^ {0,3}\{:(\w[\w-]*):((?:\\\}|[^}])*)\}[ \t]*$", re.M)
+_IAL = re.compile(r"\{:(?![:/])(?!\w[\w-]*:)((?:\\\}|[^}\n])*)\}")
+# kramdown's ALD_TYPE_ANY: key="value" pairs, references, .class/#id runs, each between spaces
+_ALD_ITEM = re.compile(r"""(?:^|(?<=\s))(?:[\w-]+=(?:"(?:\\"|[^"])*"|'(?:\\'|[^'])*')|(\w[\w-]*)|[.#][^\s.#]+(?:[.#][^\s.#]+)*)(?=\s|$)""")
+_SPAN_EXT = re.compile(r"\{::(nomarkdown|comment)(?:\s(?:\\\}|[^}\n])*?)?\}(.*?)\{:/(nomarkdown|comment)?\}")
+
+
+def kramdown_extensions(text: str, raws: list, mark: str) -> str:
+    """`text` with ALD references resolved, `^` lines as EOB_HTML lines, one-line span
+    extensions lifted into `raws` (each written as `mark % index`)."""
+    fenced = None
+    if "{:" in text and _ALD_LINE.search(text):
+        fenced = fenced_lines(text)
+        text = _resolve_alds(text, fenced)
+    if "^" in text and _EOB_LINE.search(text):
+        fenced = fenced_lines(text) if fenced is None else fenced
+        text = _EOB_LINE.sub(lambda m: m.group(0) if text.count("\n", 0, m.start()) + 1 in fenced
+                             else EOB_HTML[:-1], text)
+    if "{::" in text and _SPAN_EXT.search(text):
+        fenced = fenced_lines(text) if fenced is None else fenced
+        text = _lift_span_extensions(text, raws, mark, fenced)
+    return text
+
+
+def _resolve_alds(text: str, fenced: set) -> str:
+    alds: dict = {}
+    for m in _ALD_LINE.finditer(text):
+        if text.count("\n", 0, m.start()) + 1 not in fenced:
+            alds[m.group(1)] = m.group(2)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if "{:" not in line or i + 1 in fenced:
+            continue
+        if _ALD_LINE.match(line):
+            lines[i] = ""  # a definition writes nothing
+        elif _IAL.search(line):
+            lines[i] = _IAL.sub(lambda m: m.group(0) if _in_code(line, m.start())
+                                else "{:" + _expand(m.group(1), alds, ()) + "}", line)
+    return "\n".join(lines)
+
+
+def _expand(attrs: str, alds: dict, seen: tuple) -> str:
+    """The attribute list with each reference replaced by its definition's (resolved) list."""
+    out = []
+    for m in _ALD_ITEM.finditer(attrs):
+        ref = m.group(1)
+        if ref is None:
+            out.append(m.group(0))
+        elif ref in alds:
+            if ref not in seen:
+                out.append(_expand(alds[ref], alds, seen + (ref,)))
+        else:
+            out.append(ref)  # (no definition: kramdown ignores it, but `toc` marks a table of contents)
+    return " ".join(item for item in out if item)
+
+
+def _in_code(line: str, pos: int) -> bool:
+    return line.count("`", 0, pos) % 2 == 1
+
+
+def _lift_span_extensions(text: str, raws: list, mark: str, fenced: set) -> str:
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if "{::" not in line or i + 1 in fenced:
+            continue
+
+        def lift(m):
+            if _in_code(line, m.start()) or (m.group(3) not in (None, m.group(1))):
+                return m.group(0)
+            raws.append(m.group(2) if m.group(1) == "nomarkdown" else f"<!-- {m.group(2)} -->")
+            return mark % (len(raws) - 1)
+        lines[i] = _SPAN_EXT.sub(lift, line)
+    return "\n".join(lines)
