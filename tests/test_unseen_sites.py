@@ -266,3 +266,11 @@ def test_a_typographic_symbols_value_that_is_no_hash_fails_the_build_at_its_line
     with pytest.raises(ConfigError) as err:
         load_config(tmp_path, tmp_path / "out")
     assert err.value.line == 3 and "typographic_symbols" in err.value.message
+
+
+def test_a_reversed_after_limit_is_ignored_with_a_warning(site_and_out):
+    """Liquid 5.4's For tag: strict parsing refuses `limit:2 reversed`, the lax Syntax regex only
+    reads `reversed` right after the collection (pages/for-late-reversed.md: Jekyll writes A: 12)."""
+    site, _ = site_and_out
+    found = [d for d in diagnostics_of(site, "liquid-syntax") if "for-late-reversed" in str(d.path)]
+    assert len(found) == 4 and all("reversed" in d.message for d in found)
