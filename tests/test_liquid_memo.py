@@ -33,7 +33,7 @@ TEMPLATE = (
     "{{ folderitem.title }}</a>{% endif %}{% for subfolders in folderitem.subfolders %}<b>{{ subfolders.title }}"
     "</b>{% for subfolderitem in subfolders.subfolderitems %}{% if subfolderitem.external_url %}[ext]"
     "{% elsif page.url == subfolderitem.url %}[{{ subfolderitem.title }} active]{% else %}"
-    "[{{ subfolderitem.title | append: '!' }}]{% endif %}{% endfor %}{% endfor %}{% endif %}{% endfor %}</ul>"
+    "[{{ subfolderitem.title | append: site.mark }}]{% endif %}{% endfor %}{% endfor %}{% endif %}{% endfor %}</ul>"
     "{% endif %}{% endfor %}{% endfor %}"
     "|{% for folder in sidebar[0].folders offset: continue %}{{ folder.title }}{% endfor %}"
     "|{% for f in sidebar[0].folders %}{% for i in f.folderitems %}{% endfor %}{% endfor %}"
@@ -46,8 +46,8 @@ def renderer(tmp_path):
     return LiquidRenderer([tmp_path / "_includes"], {}, source_root=tmp_path, highlight=None)
 
 
-def _walked(renderer, url):
-    return renderer.env.from_string(TEMPLATE).render(sidebar=SIDEBAR, page={"url": url})
+def _walked(renderer, url, mark="!"):
+    return renderer.env.from_string(TEMPLATE).render(sidebar=SIDEBAR, page={"url": url}, site={"mark": mark})
 
 
 def test_a_remembered_sidebar_writes_and_records_what_python_liquid_writes_on_every_page(renderer):
@@ -56,18 +56,20 @@ def test_a_remembered_sidebar_writes_and_records_what_python_liquid_writes_on_ev
     for url in PAGES:
         renderer.recorded = []
         try:
-            text = template.render(sidebar=SIDEBAR, page={"url": url})
+            text = template.render(sidebar=SIDEBAR, page={"url": url}, site={"mark": "!"})
             recorded = [(t, token.start_index) for t, token in renderer.recorded]
         finally:
             renderer.recorded = None
         walked = renderer.env.from_string(TEMPLATE)
         renderer.recorded = []
         try:
-            assert text == walked.render(sidebar=SIDEBAR, page={"url": url}), url
+            assert text == walked.render(sidebar=SIDEBAR, page={"url": url}, site={"mark": "!"}), url
             assert recorded == [(t, token.start_index) for t, token in renderer.recorded], url
         finally:
             renderer.recorded = None
-        assert template.render(sidebar=SIDEBAR, page={"url": url}) == _walked(renderer, url), url
+        for mark in ("?", 1, 1.0, True, "?"):  # a value it reads keys what it remembers, type and all
+            assert template.render(sidebar=SIDEBAR, page={"url": url}, site={"mark": mark}) == \
+                _walked(renderer, url, mark), (url, mark)
 
 
 def test_iterations_are_remembered_for_pages_outside_the_item(renderer, monkeypatch):
@@ -76,24 +78,32 @@ def test_iterations_are_remembered_for_pages_outside_the_item(renderer, monkeypa
     monkeypatch.setattr(memo, "_capture", lambda *args: captured.append(1) or original(*args))
     template = renderer.env.from_string(TEMPLATE)
     compile_template(template, renderer.env.autoescape)
-    template.render(sidebar=SIDEBAR, page={"url": "/elsewhere.html"})
+    template.render(sidebar=SIDEBAR, page={"url": "/elsewhere.html"}, site={"mark": "!"})
     first = len(captured)
-    template.render(sidebar=SIDEBAR, page={"url": "/other.html"})
+    template.render(sidebar=SIDEBAR, page={"url": "/other.html"}, site={"mark": "!"})
     assert first and len(captured) == first  # nothing rendered again: every iteration replayed
 
 
 @pytest.mark.parametrize("body", [
-    "{% for f in x %}{% for i in f.items %}{% if page.url contains i.url %}a{% endif %}{% endfor %}{% endfor %}",
+    "{% for f in x %}{% for i in f.items %}{% increment n %}{% endfor %}{% endfor %}",
     "{% for f in x %}{% for i in f.items %}{{ forloop.index }}{% endfor %}{% endfor %}",
-    "{% for f in x %}{% for i in f.items %}{{ page.title }}{% endfor %}{% endfor %}",
+    "{% for f in x %}{% for i in f.items %}{% if forloop.first == i.a %}x{% endif %}{% endfor %}{% endfor %}",
     "{% for f in x %}{% for i in f.items %}{% assign y = i %}{% endfor %}{% endfor %}",
     "{% for f in x %}{% for i in f.items %}{{ i | sample }}{% endfor %}{% endfor %}",
     "{% for f in x %}{% for i in f.items limit: 2 %}{{ i }}{% endfor %}{% endfor %}",
-    "{% for f in x %}{% for i in f.items %}{% endfor %}{{ i.title }}{% endfor %}",
+    "{% for f in x %}{% for i in f.items %}{% cycle 'a', 'b' %}{% endfor %}{% endfor %}",
+    "{% for f in x %}{% for i in f.items %}{{ forloop.index }}{% endfor %}{{ i.title | split: '/' }}{% endfor %}",
 ])
 def test_a_body_that_reads_more_than_its_item_is_not_remembered(renderer, body):
     template = renderer.env.from_string(body)
     assert memo.plan(template.nodes[0]) is None
+
+
+def test_an_outside_value_read_otherwise_than_compared_keys_the_memo(renderer):
+    template = renderer.env.from_string(
+        "{% for f in x %}{% for i in f.items %}{% if page.url contains i.url %}a{% endif %}{% endfor %}{% endfor %}")
+    compared, read, stops = memo.plan(template.nodes[0])
+    assert not compared and [str(p) for p in read] == ["page.url"] and stops == ("i-f.items",)
 
 
 def test_only_plain_data_is_remembered():

@@ -204,7 +204,7 @@ class _Compiler:
         default = node.default.render if node.default else None
         name = str(expression.identifier)  # a plain str key: an Identifier compares in Python
         found = memo_plan(node) if not self.autoescape else None
-        if found is not None and found[1]:
+        if found is not None and found[2]:
             block = remembered(block, name, found, self.path)
         loop_name = f"{name}-{expression.iterable}"
 

@@ -3,11 +3,12 @@ item only: the Documentation Theme's sidebar writes every folder of the site's s
 page, the same but for the one `<li class="active">` of the page itself.
 
 A body qualifies (`plan`) when it is made of text, outputs, if/unless and simple nested loops,
-reads only paths rooted at its own loop variables, filters them with pure filters, and reads
-anything else (`page.url`) only to compare it, with == or !=, with such a path. Then, for an item
-whose nested strings do not include that outside value (a page that is not in this folder), each
-such comparison is false whatever the page, so the iteration writes what it wrote for another
-page with the same item: its text, the outputs a layout records for link origins, and the stop
+filters with pure filters, and reads paths rooted at its own loop variables, or outside ones:
+an outside value it compares, with == or !=, with such a path (`page.url`), or one it reads
+otherwise, a plain scalar that keys the memo (`site.baseurl`). For an item whose nested strings
+do not include the compared value (a page that is not in this folder), each such comparison is
+false whatever the page, so the iteration writes what it wrote for another page with the same
+item and read values: its text, the outputs a layout records for link origins, and the stop
 index of its nested loops are replayed. A page whose value is inside the item renders it again.
 Items are plain data (dicts, lists — or subclasses that only add attributes — strings,
 numbers, dates) held by the memo, so an item's
@@ -52,6 +53,7 @@ PURE_FILTERS = frozenset(("remove", "replace", "append", "prepend", "downcase", 
                           "relative_url", "absolute_url", "url_encode", "default"))
 _LITERALS = (TrueLiteral, FalseLiteral, IntegerLiteral, FloatLiteral, StringLiteral, Nil)
 _SCALARS = frozenset((str, int, float, bool, type(None), datetime.date, datetime.datetime))
+_KEYS = frozenset((str, int, float, bool, type(None)))  # outside values a memo entry is keyed on
 _MAX_BOUND = 10 ** 12
 
 
@@ -60,14 +62,16 @@ class _Unfit(Exception):
 
 
 def plan(node: ForNode) -> tuple | None:
-    """(the outside paths the body compares, the stop-index keys of its nested loops) when the
-    loop's body qualifies, else None."""
+    """(the outside paths the body compares, the outside paths it reads otherwise, the stop-index
+    keys of its nested loops) when the loop's body qualifies, else None."""
     outside, stops = [], []
     try:
         _block(node.block, {str(node.expression.identifier)}, outside, stops)
     except _Unfit:
         return None
-    return tuple({str(path): path for path in outside}.values()), tuple(dict.fromkeys(stops))
+    compared = {str(path): path for kind, path in outside if kind == "compared"}
+    read = {str(path): path for kind, path in outside if kind == "read"}
+    return tuple(compared.values()), tuple(read.values()), tuple(dict.fromkeys(stops))
 
 
 def _block(block, bound: set, outside: list, stops: list) -> None:
@@ -115,8 +119,10 @@ def _expression(expression, bound, outside) -> None:
     if kind in _LITERALS:
         return
     if kind is LiquidPath:
-        if not _plain(expression) or expression.path[0] not in bound:
+        if not _plain(expression) or expression.path[0] == "forloop":  # a loop's own position
             raise _Unfit
+        if expression.path[0] not in bound:
+            outside.append(("read", expression))  # a value of the key, as read before the body runs
     elif kind is BooleanExpression:
         _expression(expression.expression, bound, outside)
     elif kind is LogicalAndExpression or kind is LogicalOrExpression:
@@ -126,8 +132,8 @@ def _expression(expression, bound, outside) -> None:
         _expression(expression.right, bound, outside)
     elif kind is EqExpression or kind is NeExpression:
         for one, other in ((expression.left, expression.right), (expression.right, expression.left)):
-            if _plain(one) and one.path[0] not in bound and _plain(other) and other.path[0] in bound:
-                outside.append(one)
+            if _plain(one) and one.path[0] not in bound | {"forloop"} and _plain(other) and other.path[0] in bound:
+                outside.append(("compared", one))
                 return
         _expression(expression.left, bound, outside)
         _expression(expression.right, bound, outside)
@@ -149,31 +155,52 @@ def remembered(block, name: str, the_plan: tuple, getter):
     """`block` (a loop body's compiled run) with its iterations remembered; `getter` compiles a
     path into a value getter."""
     outside = tuple(getter(path) for path in the_plan[0])
-    stop_keys = the_plan[1]
-    memo: dict = {}  # id(item) -> (item, recording, count, text, recorded, stops)
+    inputs = tuple(getter(path) for path in the_plan[1])
+    stop_keys = the_plan[2]
+    memo: dict = {}  # (id(item), the inputs' values) -> (item, recording, count, text, recorded, stops)
     nested: dict = {}  # id(item) -> (item, its strings, a bound on its nested loops' lengths) or None
+    tally = [0, 0]  # renders kept, replays made: a loop keyed on a value every page has its own of
+    # (`{% if page.url contains item.url %}` reads page.url) stops keeping renders it never replays
 
     def run(context, buffer):
+        if tally[0] > 16 + 4 * tally[1]:
+            return block(context, buffer)
         item = context.scope._maps[0][name]  # the loop's namespace, in front while its body runs
         known = nested.get(id(item))
         if known is None or known[0] is not item:
             known = nested[id(item)] = _nested(item)
-        if not _fits(context, known, outside):
+        values = _values(context, inputs)
+        if values is None or not _fits(context, known, outside):
             return block(context, buffer)
         recorded = context.env.specsite.recorded
-        entry = memo.get(id(item))
+        key = (id(item), values)
+        entry = memo.get(key)
         if entry is not None and entry[0] is item and entry[1] is (recorded is not None):
             _, _, count, text, outputs, stops = entry
             if stops:
                 context.tag_namespace["stopindex"].update(stops)
             if outputs:
                 recorded.extend(outputs)
+            tally[1] += 1
         else:  # rendered, its outputs recorded as it goes
             count, text, outputs, stops = _capture(block, context, recorded, stop_keys)
-            memo[id(item)] = (item, recorded is not None, count, text, outputs, stops)
+            memo[key] = (item, recorded is not None, count, text, outputs, stops)
+            tally[0] += 1
         buffer.write(text)
         return count
     return run
+
+
+def _values(context, inputs) -> tuple | None:
+    """The outside values the body reads ({{ url | prepend: site.baseurl }}), each with its type
+    (1, 1.0 and true print differently), or None when one is not a plain scalar."""
+    values = []
+    for get in inputs:
+        value = get(context)
+        if value.__class__ not in _KEYS:
+            return None
+        values.append((value.__class__, value))
+    return tuple(values)
 
 
 def _fits(context, known, outside) -> bool:
