@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .footnotes import kramdown_footnotes
 from .typosyms import escape_text
 
 _REF_NUMBER = re.compile(r'(class="footnote" rel="footnote">)(\d+)(</a>)')
@@ -22,10 +23,13 @@ DEFAULT_BACKLINK = "&#8617;"
 
 
 def footnote_options(body: str, extras) -> str:
-    """`body`'s kramdown footnotes (footnotes.py's markup) as kramdown writes them with the
-    options of `extras` (a KramdownExtras)."""
-    if 'role="doc-endnotes"' not in body:
+    """`body`'s footnotes, cmark's, in kramdown's markup (footnotes.py) as kramdown writes them
+    with the options of `extras` (a KramdownExtras). Footnote markup that is raw HTML in the text
+    (a converted page's HTML converted again, as jekyll-seo-tag's markdownify of an excerpt does)
+    is left alone."""
+    if "data-footnote" not in body:
         return body
+    body = kramdown_footnotes(body)
     if "</li>" in body and _BARE_BACKLINKS.search(body):
         body = _BARE_BACKLINKS.sub(r"\1<p>\2</p>\3", body)
     if extras.footnotes_default():

@@ -9,6 +9,10 @@ kept, so that data-sourcepos stays the page's line):
 - the end-of-block marker `^` alone on a line (block_boundary.rb EOB_MARKER): it ends the
   paragraph or list before it and writes nothing; here a comment line, which ends a paragraph
   and a list in cmark too, and which the renderer then removes (EOB_HTML).
+- a footnote definition is its first line and the indented lines after it
+  (footnote.rb FOOTNOTE_DEFINITION_START: no lazy lines); link definitions right after it are
+  definitions, where cmark-gfm would read them as the note's text: they move to the end of
+  the text (blank lines in their place).
 - span extensions on one line (extensions.rb): `{::nomarkdown}…{:/nomarkdown}` (or `{:/}`) is
   written as is, `{::comment}…{:/comment}` as an HTML comment; lifted out like raw span tags."""
 from __future__ import annotations
@@ -37,10 +41,35 @@ def kramdown_extensions(text: str, raws: list, mark: str) -> str:
         fenced = fenced_lines(text) if fenced is None else fenced
         text = _EOB_LINE.sub(lambda m: m.group(0) if text.count("\n", 0, m.start()) + 1 in fenced
                              else EOB_HTML[:-1], text)
+    if "[^" in text and _DEF_AFTER_NOTE.search(text):
+        text = _definitions_after_notes(text, fenced_lines(text) if fenced is None else fenced)
     if "{::" in text and _SPAN_EXT.search(text):
         fenced = fenced_lines(text) if fenced is None else fenced
         text = _lift_span_extensions(text, raws, mark, fenced)
     return text
+
+
+_NOTE_LINE = re.compile(r"^ {0,3}\[\^[\w-]+\]:")
+_LINK_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S")
+_DEF_AFTER_NOTE = re.compile(r"^ {0,3}\[\^[\w-]+\]:.*\n(?:(?:    |\t).*\n|[ \t]*\n(?=    |\t))*"
+                             r" {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S", re.M)
+
+
+def _definitions_after_notes(text: str, fenced: set) -> str:
+    lines = text.split("\n")
+    moved, in_note = [], False
+    for i, line in enumerate(lines):
+        if i + 1 in fenced:
+            in_note = False
+            continue
+        if _NOTE_LINE.match(line):
+            in_note = True
+        elif in_note and _LINK_DEF.match(line):
+            moved.append(line)
+            lines[i] = ""
+        elif in_note and line.strip() and not line.startswith(("    ", "\t")):
+            in_note = False
+    return "\n".join(lines) + ("\n\n" + "\n".join(moved) if moved else "")
 
 
 def _resolve_alds(text: str, fenced: set) -> str:

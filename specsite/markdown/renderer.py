@@ -161,10 +161,8 @@ class MarkdownRenderer:
         if 'class="footnote' in body or 'id="fn-' in body:
             body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
             if self.jekyll_markup:
-                from .footnotes import kramdown_footnotes
-                body = kramdown_footnotes(body)
-                from .footnote_options import footnote_options
-                body = footnote_options(body, self.extras)  # kramdown's footnote_nr, _backlink, _prefix
+                from .footnote_options import footnote_options  # kramdown's markup and footnote_nr, _backlink, _prefix
+                body = footnote_options(body, self.extras)
         if "<" in text:
             body += auto_closed(text)
         if _RAW in body:
@@ -177,6 +175,9 @@ class MarkdownRenderer:
         if self.extras.footnote_nr != 1 and self.jekyll_markup:
             from .footnote_options import footnote_list_start
             body = footnote_list_start(body, self.extras.footnote_nr)
+        if self.extras.block_line_numbers and self.jekyll_markup:  # rouge's line-number table
+            from .rouge_table import line_number_tables
+            body = line_number_tables(body, self.extras.block_start_line)
         if raw_code:
             body = body.replace("ss-raw-code", "code")
         if raws:
