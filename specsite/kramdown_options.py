@@ -92,6 +92,8 @@ class KramdownExtras:
     footnote_backlink: str = "&#8617;"  # the back links' text; empty: none
     footnote_prefix: str = ""  # before every footnote name in ids and links
     typographic_symbols: tuple = ()  # (symbol name, text) pairs (markdown/typosyms.py)
+    block_line_numbers: bool = False  # syntax_highlighter_opts' line_numbers for blocks (markdown/rouge_table.py)
+    block_start_line: int = 1
 
     def footnotes_default(self) -> bool:
         return self.footnote_nr == 1 and self.footnote_backlink == "&#8617;" and not self.footnote_prefix
@@ -111,7 +113,9 @@ def extras(kramdown, path: str | None = None) -> KramdownExtras:
                               f"kramdown footnote_nr: invalid integer {nr!r} (Jekyll fails converting every "
                               "markdown page)", "Write the number of the first footnote, e.g. footnote_nr: 1.") from None
     backlink = kramdown.get("footnote_backlink", "&#8617;")
-    return KramdownExtras(parse_block_html=_boolean(kramdown.get("parse_block_html"), False),
+    numbers, start = _block_line_numbers(kramdown.get("syntax_highlighter_opts"))
+    return KramdownExtras(block_line_numbers=numbers, block_start_line=start,
+                          parse_block_html=_boolean(kramdown.get("parse_block_html"), False),
                           footnote_nr=nr,
                           footnote_backlink="" if backlink is None else _ruby_to_s(backlink),
                           footnote_prefix=_ruby_to_s(kramdown.get("footnote_prefix") or ""),
@@ -134,6 +138,25 @@ def _symbols(value, path, line) -> tuple:
         raise ConfigError(path or "_config.yml", line, "kramdown typographic_symbols: not a hash (Jekyll fails "
                           "converting every markdown page)", 'Write a mapping, e.g. {mdash: "---", hellip: "..."}.')
     return tuple((str(k).lstrip(":"), "" if v is None else _ruby_to_s(v)) for k, v in value.items())
+
+
+def _block_line_numbers(opts) -> tuple:
+    """(line_numbers, start_line) for code blocks: kramdown's rouge highlighter merges the
+    `block:` options over the top-level ones (syntax_highlighter/rouge.rb options)."""
+    if not isinstance(opts, dict):
+        return False, 1
+    merged = {str(k).lstrip(":"): v for k, v in opts.items()}
+    block = merged.get("block")
+    if isinstance(block, dict):
+        merged.update({str(k).lstrip(":"): v for k, v in block.items()})
+    numbers = merged.get("line_numbers")
+    numbers = numbers is not None and numbers is not False and str(numbers).strip().lower() not in ("false", "")
+    start = merged.get("start_line", 1)
+    try:
+        start = int(start)
+    except (TypeError, ValueError):
+        start = 1
+    return numbers, start
 
 
 def _ruby_to_s(value) -> str:

@@ -230,24 +230,34 @@ def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
     assert (out / "2020/02/02/list.html").read_text().strip() == "[A:*a* text][Z:*z* text]"
 
 
-OPTIONS_SITE = FIXTURES / "kramdown-options"  # kramdown options from _config.yml (parse_block_html, ...)
+# kramdown options from _config.yml, one fixture site per set (each option changes every page):
+# kramdown-options (parse_block_html, footnote_nr/_backlink/_prefix, typographic_symbols) and
+# kramdown-chirpy (jekyll-theme-chirpy's starter _config.yml: block line numbers, a footnote
+# backlink with an entity; a post whose excerpt has a footnote and a link reference)
+OPTION_SITES = ("kramdown-options", "kramdown-chirpy")
 
 
 @pytest.fixture(scope="module")
 def built_options(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    build_site(OPTIONS_SITE, write=True, out=out)
-    return html_files(out)
+    built = {}
+    for name in OPTION_SITES:
+        out = tmp_path_factory.mktemp(name)
+        build_site(FIXTURES / name, write=True, out=out)
+        built[name] = html_files(out)
+    return built
 
 
-@pytest.mark.parametrize("page", sorted(html_files(OPTIONS_SITE / "_expected")))
-def test_kramdown_options_page_equals_jekylls_own_build(built_options, page):
-    assert normalised(built_options[page]) == normalised(html_files(OPTIONS_SITE / "_expected")[page])
+@pytest.mark.parametrize("name,page", [(name, page) for name in OPTION_SITES
+                                       for page in sorted(html_files(FIXTURES / name / "_expected"))])
+def test_kramdown_options_page_equals_jekylls_own_build(built_options, name, page):
+    expected = html_files(FIXTURES / name / "_expected")[page]
+    assert normalised(built_options[name][page]) == normalised(expected)
 
 
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
-def test_real_jekyll_still_builds_the_kramdown_options_output(tmp_path):
-    assert_jekyll_builds_expected(OPTIONS_SITE, tmp_path)
+@pytest.mark.parametrize("name", OPTION_SITES)
+def test_real_jekyll_still_builds_the_kramdown_options_output(tmp_path, name):
+    assert_jekyll_builds_expected(FIXTURES / name, tmp_path)
 
 
 def test_a_footnote_nr_kramdown_rejects_fails_the_build_at_its_line(tmp_path):
