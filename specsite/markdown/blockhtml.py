@@ -115,6 +115,9 @@ def block_close(text: str, tag: str, start: int):
     none, the end of the text (kramdown auto-closes it)."""
     close = re.compile(rf" {{0,3}}</{tag}\s*>", re.I)
     opening = re.compile(rf" {{0,3}}<{tag}(?=[\s>/])", re.I)
+    empty = re.compile(rf"[ \t]*</{tag}\s*>", re.I).match(text, start)
+    if empty:  # `<div class="x"></div>`: parse_blocks starts after the open tag and meets the end tag
+        return empty.end() - len(empty.group(0).lstrip(" \t")), empty.end()
     pos = text.find("\n", start)
     while pos >= 0:
         line_start = pos + 1
