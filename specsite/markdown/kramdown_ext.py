@@ -121,3 +121,19 @@ def _lift_span_extensions(text: str, raws: list, mark: str, fenced: set) -> str:
             return mark % (len(raws) - 1)
         lines[i] = _SPAN_EXT.sub(lift, line)
     return "\n".join(lines)
+
+
+def ial_target(hits: list, lines: list, line: int):
+    """The element a block IAL on `line` (1-based) attaches to, of the `hits` (offset, first
+    line, last line, first column) that end just before it: kramdown reads the IAL in the
+    container it is indented into, so an IAL indented into a list item belongs to the item's
+    block that starts at its column (a fence in the item), not to the list; otherwise the
+    outermost."""
+    if len(hits) > 1 and 0 < line <= len(lines):
+        text = lines[line - 1]
+        column = len(text) - len(text.lstrip(" ")) + 1
+        if column > 1:
+            same = [h for h in hits if h[3] == column]
+            if same:
+                return min(same)
+    return min(hits)

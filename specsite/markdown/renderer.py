@@ -15,7 +15,7 @@ from ..rouge_lexers import ROUGE_NAMES
 from .blocks import (ISLAND_OPEN, LINE_START, RAW_FIRST_TAG, SPAN_MARK, SPAN_TAGS, auto_closed, matching_close,
                      preprocess)
 from .blockhtml import mark_block_html, wants_block_html
-from .kramdown_ext import EOB_HTML, kramdown_extensions
+from .kramdown_ext import EOB_HTML, ial_target, kramdown_extensions
 from .typosyms import hide_symbols, mark_symbols, symbols_text
 from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
@@ -126,7 +126,7 @@ class MarkdownRenderer:
         body, ials = self._fragment(text, 0, basic=False)
         if EOB_HTML in body:
             body = body.replace(EOB_HTML, "")
-        body = self._apply_ials(body, ials)
+        body = self._apply_ials(body, ials, text)
         if item_ials:
             body = apply_item_ials(body, item_ials)
         if urls:  # (before heading ids and typography: they must see the written text)
@@ -341,12 +341,13 @@ class MarkdownRenderer:
         return RAW_FIRST_TAG.sub(lambda t: f'{t.group(0)}{_RAW if _HN.fullmatch(t.group(0)) else ""} data-sourcepos='
                                            f'"{first}:1-{last}:1"', html_text, count=1)
 
-    def _apply_ials(self, body: str, ials) -> str:
+    def _apply_ials(self, body: str, ials, text: str = "") -> str:
         """Attach `{: …}` attributes to the block before (or after) the IAL's line."""
         if not ials:
             return body
-        elements = [(m.start(), int(m.group(1)), int(m.group(3)) - (1 if m.group(4) == "0" else 0))
+        elements = [(m.start(), int(m.group(1)), int(m.group(3)) - (1 if m.group(4) == "0" else 0), int(m.group(2)))
                     for m in SOURCEPOS.finditer(body)]
+        lines = text.split("\n") if text else []
         edits: dict = {}
         for line, attrs, where in ials:
             if where in ("prev", "prev-quoted"):
@@ -355,8 +356,8 @@ class MarkdownRenderer:
                     hits = [e for e in hits if not body.startswith("<blockquote", body.rfind("<", 0, e[0]))]
             else:
                 hits = [e for e in elements if e[1] == line + 1]
-            if hits:
-                edits.setdefault(min(hits)[0], {}).update(attrs)
+            if hits:  # (an IAL indented in a list item: the item's block at its column)
+                edits.setdefault(ial_target(hits, lines, line)[0], {}).update(attrs)
         for pos in sorted(edits, reverse=True):
             start = body.rfind("<", 0, pos)
             end = body.index(">", pos)
