@@ -23,6 +23,8 @@ _SPAN_MODEL = frozenset("a abbr acronym b bdo big button cite caption del dfn dt
 # kramdown's HTML_SPAN_ELEMENTS: such a tag at a line start is a paragraph's text, no HTML block
 _SPAN_ELEMENTS = frozenset("a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark "
                            "option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split())
+# kramdown's HTML_ELEMENTS_WITHOUT_BODY: no content, no end tag to look for
+_VOID = frozenset("area base br col command embed hr img input keygen link meta param source track wbr".split())
 _OPEN = re.compile(r"^ {0,3}<([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*(/?)>",
                    re.M)
 _MARKDOWN_ATTR = re.compile(r"\smarkdown\s*=")
@@ -48,7 +50,7 @@ def mark_block_html(text: str, default: bool) -> str:
             break
         search = m.end()
         tag = m.group(1).lower()
-        if tag in _SPAN_ELEMENTS or m.group(3):
+        if tag in _SPAN_ELEMENTS or tag in _VOID or m.group(3):
             continue
         if fenced is None:
             fenced = fenced_lines(text)
