@@ -13,6 +13,11 @@ kept, so that data-sourcepos stays the page's line):
   (footnote.rb FOOTNOTE_DEFINITION_START: no lazy lines); link definitions right after it are
   definitions, where cmark-gfm would read them as the note's text: they move to the end of
   the text (blank lines in their place).
+- an HTML element whose start tag begins a block but is no CommonMark HTML block start (`<video
+  ...></video>`, `<svg ...>…</svg>`, a custom element, with text after the start tag) is raw
+  HTML to its end tag in kramdown (parse_block_html's parse_raw_html); cmark would make it a
+  paragraph. Each of its lines gets a comment in front (RAW_LINE: a CommonMark HTML block that
+  ends on that line), which the renderer removes.
 - span extensions on one line (extensions.rb): `{::nomarkdown}…{:/nomarkdown}` (or `{:/}`) is
   written as is, `{::comment}…{:/comment}` as an HTML comment; lifted out like raw span tags."""
 from __future__ import annotations
@@ -22,6 +27,17 @@ import re
 from .fences import fenced_lines
 
 EOB_HTML = "<!--specsite-eob-->\n"
+RAW_LINE = "<!--specsite-raw-line-->"
+# CommonMark's HTML block starts of kinds 1 and 6 (cmark already reads these as HTML blocks)
+_CMARK_BLOCK_TAGS = frozenset(
+    "script pre style textarea address article aside base basefont blockquote body caption center col colgroup dd "
+    "details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head "
+    "header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param search "
+    "section summary table tbody td tfoot th thead title tr track ul".split())
+# kramdown's HTML_SPAN_ELEMENTS: a line starting with one is a paragraph
+_SPAN_ELEMENTS = frozenset("a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark "
+                           "option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split())
+_RAW_START = re.compile(r"^ {0,3}<([A-Za-z][\w-]*)(?:\s[^<>]*)?>(.*)$", re.M)
 _EOB_LINE = re.compile(r"^\^[ \t]*$", re.M)
 _ALD_LINE = re.compile(r"^ {0,3}\{:(\w[\w-]*):((?:\\\}|[^}])*)\}[ \t]*$", re.M)
 _IAL = re.compile(r"\{:(?![:/])(?!\w[\w-]*:)((?:\\\}|[^}\n])*)\}")
@@ -43,6 +59,8 @@ def kramdown_extensions(text: str, raws: list, mark: str) -> str:
                              else EOB_HTML[:-1], text)
     if "[^" in text and _DEF_AFTER_NOTE.search(text):
         text = _definitions_after_notes(text, fenced_lines(text) if fenced is None else fenced)
+    if "<" in text and _RAW_START.search(text):
+        text = _raw_lines(text, fenced_lines(text) if fenced is None else fenced)
     if "{::" in text and _SPAN_EXT.search(text):
         fenced = fenced_lines(text) if fenced is None else fenced
         text = _lift_span_extensions(text, raws, mark, fenced)
@@ -53,6 +71,48 @@ _NOTE_LINE = re.compile(r"^ {0,3}\[\^[\w-]+\]:")
 _LINK_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S")
 _DEF_AFTER_NOTE = re.compile(r"^ {0,3}\[\^[\w-]+\]:.*\n(?:(?:    |\t).*\n|[ \t]*\n(?=    |\t))*"
                              r" {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S", re.M)
+
+
+def _raw_lines(text: str, fenced: set) -> str:
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    i = 0
+    while i < len(lines):
+        m = _RAW_START.match(lines[i])
+        if m is None or (i and lines[i - 1].strip()) or i + 1 in fenced or "<!--" in text[:starts[i]] and \
+                text.rfind("<!--", 0, starts[i]) > text.rfind("-->", 0, starts[i]):
+            i += 1
+            continue
+        tag = m.group(1).lower()
+        if tag in _CMARK_BLOCK_TAGS or tag in _SPAN_ELEMENTS or not m.group(2).strip():
+            i += 1
+            continue
+        end = _close_line(lines, i, m.group(1))
+        if end is None:
+            i += 1
+            continue
+        lead = lines[i][:len(lines[i]) - len(lines[i].lstrip(" "))]  # (in a list item: its indent)
+        for j in range(i, end + 1):
+            if lines[j].strip():  # (a continuation line's own indent would make it code)
+                lines[j] = lead + RAW_LINE + (lines[j][len(lead):] if j == i else lines[j].lstrip())
+        i = end + 1
+    return "\n".join(lines)
+
+
+def _close_line(lines: list, first: int, tag: str):
+    """The line where the element opened on `first` closes, when nothing but space follows there."""
+    pattern = re.compile(rf"<(/?){re.escape(tag)}(?=[\s>/])[^>]*>", re.I)
+    depth = 0
+    for j in range(first, len(lines)):
+        for m in pattern.finditer(lines[j]):
+            if m.group(0).endswith("/>"):
+                continue
+            depth += -1 if m.group(1) else 1
+            if depth == 0:
+                return j if not lines[j][m.end():].strip() else None
+    return None
 
 
 def _definitions_after_notes(text: str, fenced: set) -> str:

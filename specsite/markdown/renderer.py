@@ -15,7 +15,7 @@ from ..rouge_lexers import ROUGE_NAMES
 from .blocks import (ISLAND_OPEN, LINE_START, RAW_FIRST_TAG, SPAN_MARK, SPAN_TAGS, auto_closed, matching_close,
                      preprocess)
 from .blockhtml import mark_block_html, wants_block_html
-from .kramdown_ext import EOB_HTML, ial_target, kramdown_extensions
+from .kramdown_ext import EOB_HTML, RAW_LINE, ial_target, kramdown_extensions
 from .typosyms import hide_symbols, mark_symbols, symbols_text
 from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
@@ -100,7 +100,7 @@ class MarkdownRenderer:
         if "<" in text and wants_block_html(text, self.extras.parse_block_html):
             text = mark_block_html(text, self.extras.parse_block_html)  # kramdown's parse_block_html
         raws: list = []
-        if "{:" in text or "^" in text:  # ALD references, the ^ end-of-block marker, one-line {::nomarkdown}
+        if "{:" in text or "^" in text or "<" in text:  # ALD references, ^, one-line {::nomarkdown}, raw lines
             text = kramdown_extensions(text, raws, "specsite-rawspan-%d")
         if self.jekyll_markup and "<" in text:  # kramdown's raw-content span tags (<code>, <kbd>, <name>)
             text = lift_raw_spans(text, raws)
@@ -126,6 +126,8 @@ class MarkdownRenderer:
         body, ials = self._fragment(text, 0, basic=False)
         if EOB_HTML in body:
             body = body.replace(EOB_HTML, "")
+        if RAW_LINE in body:
+            body = body.replace(RAW_LINE, "")
         body = self._apply_ials(body, ials, text)
         if item_ials:
             body = apply_item_ials(body, item_ials)
