@@ -28,6 +28,7 @@ _VOID = frozenset("area base br col command embed hr img input keygen link meta 
 _OPEN = re.compile(r"^ {0,3}<([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*(/?)>",
                    re.M)
 _MARKDOWN_ATTR = re.compile(r"\smarkdown\s*=")
+_RAW_FIRST = re.compile(r"[ \t]*<([A-Za-z][\w-]*)(?:\s[^>]*)?>")
 _MARKDOWN_ZERO = re.compile(r"\smarkdown\s*=\s*([\"']?)0\1(?=[\s/>]|$)")
 _OPTIONS = re.compile(r"^ {0,3}\{::options\b([^}]*)/\}", re.M)
 _PBH_VALUE = re.compile(r"\bparse_block_html\s*=\s*([\"'])(.*?)\1")
@@ -117,9 +118,18 @@ def block_close(text: str, tag: str, start: int):
     none, the end of the text (kramdown auto-closes it)."""
     close = re.compile(rf" {{0,3}}</{tag}\s*>", re.I)
     opening = re.compile(rf" {{0,3}}<{tag}(?=[\s>/])", re.I)
-    empty = re.compile(rf"[ \t]*</{tag}\s*>", re.I).match(text, start)
+    end_tag = re.compile(rf"[ \t]*</{tag}\s*>", re.I)
+    empty = end_tag.match(text, start)
     if empty:  # `<div class="x"></div>`: parse_blocks starts after the open tag and meets the end tag
         return empty.end() - len(empty.group(0).lstrip(" \t")), empty.end()
+    raw = _RAW_FIRST.match(text, start)
+    if raw and raw.group(1).lower() not in _SPAN_ELEMENTS and raw.group(1).lower() != tag.lower():
+        # `<figure class="highlight"><pre>…</pre></figure>` (Jekyll's highlight tag): a raw element
+        # right after the start tag is read whole, and the end tag after it ends this element
+        _, raw_end = _matching_close(text, raw.group(1), raw.end())
+        after = end_tag.match(text, raw_end) if raw_end >= 0 else None
+        if after:
+            return after.end() - len(after.group(0).lstrip(" \t")), after.end()
     pos = text.find("\n", start)
     while pos >= 0:
         line_start = pos + 1
