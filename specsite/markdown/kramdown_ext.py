@@ -81,8 +81,8 @@ def _raw_lines(text: str, fenced: set) -> str:
     i = 0
     while i < len(lines):
         m = _RAW_START.match(lines[i])
-        if m is None or (i and lines[i - 1].strip()) or i + 1 in fenced or "<!--" in text[:starts[i]] and \
-                text.rfind("<!--", 0, starts[i]) > text.rfind("-->", 0, starts[i]):
+        if m is None or (i and lines[i - 1].strip()) or i + 1 in fenced or \
+                text.rfind("<!--", 0, starts[i]) > text.rfind("-->", 0, starts[i]):  # (in a comment)
             i += 1
             continue
         tag = m.group(1).lower()
