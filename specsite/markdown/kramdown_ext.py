@@ -17,7 +17,8 @@ kept, so that data-sourcepos stays the page's line):
   ...></video>`, `<svg ...>…</svg>`, a custom element, with text after the start tag) is raw
   HTML to its end tag in kramdown (parse_block_html's parse_raw_html); cmark would make it a
   paragraph. Each of its lines gets a comment in front (RAW_LINE: a CommonMark HTML block that
-  ends on that line), which the renderer removes.
+  ends on that line), which the renderer removes; with text after its end tag on that line,
+  kramdown starts a paragraph there: the element is lifted out (RAW_BLOCK) and put before it.
 - span extensions on one line (extensions.rb): `{::nomarkdown}…{:/nomarkdown}` (or `{:/}`) is
   written as is, `{::comment}…{:/comment}` as an HTML comment; lifted out like raw span tags."""
 from __future__ import annotations
@@ -28,6 +29,8 @@ from .fences import fenced_lines
 
 EOB_HTML = "<!--specsite-eob-->\n"
 RAW_LINE = "<!--specsite-raw-line-->"
+RAW_BLOCK = "specsite-rawblock-%d"  # a raw element a paragraph follows on its line
+_RAW_BLOCK_P = re.compile(r"(<p(?: [^>]*)?>)specsite-rawblock-(\d+) ?")
 # CommonMark's HTML block starts of kinds 1 and 6 (cmark already reads these as HTML blocks)
 _CMARK_BLOCK_TAGS = frozenset(
     "script pre style textarea address article aside base basefont blockquote body caption center col colgroup dd "
@@ -60,7 +63,7 @@ def kramdown_extensions(text: str, raws: list, mark: str) -> str:
     if "[^" in text and _DEF_AFTER_NOTE.search(text):
         text = _definitions_after_notes(text, fenced_lines(text) if fenced is None else fenced)
     if "<" in text and _RAW_START.search(text):
-        text = _raw_lines(text, fenced_lines(text) if fenced is None else fenced)
+        text = _raw_lines(text, fenced_lines(text) if fenced is None else fenced, raws)
     if "{::" in text and _SPAN_EXT.search(text):
         fenced = fenced_lines(text) if fenced is None else fenced
         text = _lift_span_extensions(text, raws, mark, fenced)
@@ -73,7 +76,21 @@ _DEF_AFTER_NOTE = re.compile(r"^ {0,3}\[\^[\w-]+\]:.*\n(?:(?:    |\t).*\n|[ \t]*
                              r" {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S", re.M)
 
 
-def _raw_lines(text: str, fenced: set) -> str:
+def without_markers(body: str) -> str:
+    """The rendered body without this module's markers: EOB and RAW_LINE comments go, a raw
+    element that led a paragraph's line comes before the paragraph (as the raw span marker that
+    put_back replaces)."""
+    if EOB_HTML in body:
+        body = body.replace(EOB_HTML, "")
+    if RAW_LINE in body:
+        body = body.replace(RAW_LINE, "")
+    if "specsite-rawblock-" in body:
+        body = _RAW_BLOCK_P.sub(r"specsite-rawspan-\2\n\1", body)
+        body = re.sub(r"specsite-rawblock-(\d+) ?", r"specsite-rawspan-\1", body)  # (no paragraph: in place)
+    return body
+
+
+def _raw_lines(text: str, fenced: set, raws: list) -> str:
     lines = text.split("\n")
     starts = [0]
     for line in lines:
@@ -89,11 +106,18 @@ def _raw_lines(text: str, fenced: set) -> str:
         if tag in _CMARK_BLOCK_TAGS or tag in _SPAN_ELEMENTS or not m.group(2).strip():
             i += 1
             continue
-        end = _close_line(lines, i, m.group(1))
-        if end is None:
+        close = _close_line(lines, i, m.group(1))
+        lead = lines[i][:len(lines[i]) - len(lines[i].lstrip(" "))]  # (in a list item: its indent)
+        if close is not None and lines[close[0]][close[1]:].strip():
+            if close[0] == i:  # `<font color="red">Note:</font> text`: the element, then a paragraph
+                raws.append(lines[i][len(lead):close[1]])
+                lines[i] = lead + RAW_BLOCK % (len(raws) - 1) + " " + lines[i][close[1]:].lstrip()
             i += 1
             continue
-        lead = lines[i][:len(lines[i]) - len(lines[i].lstrip(" "))]  # (in a list item: its indent)
+        if close is None:
+            i += 1
+            continue
+        end = close[0]
         for j in range(i, end + 1):
             if lines[j].strip():  # (a continuation line's own indent would make it code)
                 lines[j] = lead + RAW_LINE + (lines[j][len(lead):] if j == i else lines[j].lstrip())
@@ -102,7 +126,7 @@ def _raw_lines(text: str, fenced: set) -> str:
 
 
 def _close_line(lines: list, first: int, tag: str):
-    """The line where the element opened on `first` closes, when nothing but space follows there."""
+    """(line, column after the end tag) where the element opened on `first` closes."""
     pattern = re.compile(rf"<(/?){re.escape(tag)}(?=[\s>/])[^>]*>", re.I)
     depth = 0
     for j in range(first, len(lines)):
@@ -111,7 +135,7 @@ def _close_line(lines: list, first: int, tag: str):
                 continue
             depth += -1 if m.group(1) else 1
             if depth == 0:
-                return j if not lines[j][m.end():].strip() else None
+                return j, m.end()
     return None
 
 

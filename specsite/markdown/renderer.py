@@ -15,7 +15,7 @@ from ..rouge_lexers import ROUGE_NAMES
 from .blocks import (ISLAND_OPEN, LINE_START, RAW_FIRST_TAG, SPAN_MARK, SPAN_TAGS, auto_closed, matching_close,
                      preprocess)
 from .blockhtml import mark_block_html, wants_block_html
-from .kramdown_ext import EOB_HTML, RAW_LINE, ial_target, kramdown_extensions
+from .kramdown_ext import ial_target, kramdown_extensions, without_markers
 from .typosyms import hide_symbols, mark_symbols, symbols_text
 from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
@@ -124,10 +124,8 @@ class MarkdownRenderer:
         if raw_code:  # the author's own <code> tags are not code spans: hide them from as_rouge
             text = text.replace("<code", "<ss-raw-code").replace("</code", "</ss-raw-code")
         body, ials = self._fragment(text, 0, basic=False)
-        if EOB_HTML in body:
-            body = body.replace(EOB_HTML, "")
-        if RAW_LINE in body:
-            body = body.replace(RAW_LINE, "")
+        if "<!--specsite-" in body or "specsite-rawblock-" in body:  # (kramdown_ext's markers)
+            body = without_markers(body)
         body = self._apply_ials(body, ials, text)
         if item_ials:
             body = apply_item_ials(body, item_ials)
