@@ -4,9 +4,9 @@ whole text first, so `&#8617;` became the character and `&#xfe0e;` (hex: Ruby es
 was kept."""
 from __future__ import annotations
 
-import re
+from ..lazy_re import LazyPattern
 
-_ESCAPE_ONCE = re.compile(r"""["><']|&(?!(?:[a-zA-Z]+|#\d+);)""")
+_ESCAPE_ONCE = LazyPattern(r"""["><']|&(?!(?:[a-zA-Z]+|#\d+);)""")
 _HTML_ESCAPE = {"&": "&amp;", ">": "&gt;", "<": "&lt;", '"': "&quot;", "'": "&#39;"}
 
 

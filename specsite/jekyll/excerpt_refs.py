@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-_DEFINITION = re.compile(r"^ {0,3}(\[[^\]]+\])(:.+)$", re.M)
+from ..lazy_re import LazyPattern
+
+_DEFINITION = LazyPattern(r"^ {0,3}(\[[^\]]+\])(:.+)$", re.M)
 
 
 def with_definitions(head: str, tail: str) -> str:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 
+from ..lazy_re import LazyPattern
+
 from liquid.builtin.tags.for_tag import ForTag
 from liquid.token import TOKEN_EXPRESSION
 
 # the loop variable, `in`, the collection (a range or one fragment), then attributes before a `reversed`
-_LATE = re.compile(r"^(\s*[\w-]+\s+in\s+(?:\([^)]*\)|\S+))((?:\s+(?!reversed\b)\S+)+?)\s+reversed\b")
+_LATE = LazyPattern(r"^(\s*[\w-]+\s+in\s+(?:\([^)]*\)|\S+))((?:\s+(?!reversed\b)\S+)+?)\s+reversed\b")
 
 
 def without_late_reversed(markup: str) -> str | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..lazy_re import LazyPattern
+
 from .fences import fenced_lines
 from .scan import comment_spans, inside
 
@@ -25,18 +27,13 @@ _SPAN_ELEMENTS = frozenset("a abbr acronym b big bdo br button cite code del dfn
                            "option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split())
 # kramdown's HTML_ELEMENTS_WITHOUT_BODY: no content, no end tag to look for
 _VOID = frozenset("area base br col command embed hr img input keygen link meta param source track wbr".split())
-_OPEN = re.compile(r"^ {0,3}<([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*(/?)>",
-                   re.M)
-_MARKDOWN_ATTR = re.compile(r"\smarkdown\s*=")
-_RAW_FIRST = re.compile(r"[ \t]*<([A-Za-z][\w-]*)(?:\s[^>]*)?>")
-_MARKDOWN_ZERO = re.compile(r"\smarkdown\s*=\s*([\"']?)0\1(?=[\s/>]|$)")
-_OPTIONS = re.compile(r"^ {0,3}\{::options\b([^}]*)/\}", re.M)
-_PBH_VALUE = re.compile(r"\bparse_block_html\s*=\s*([\"'])(.*?)\1")
-
-
-def wants_block_html(text: str, default: bool) -> bool:
-    """Whether `text` needs the pass: the option is on, or the text turns it on."""
-    return default or ("parse_block_html" in text and _OPTIONS.search(text) is not None)
+_OPEN = LazyPattern(r"^ {0,3}<([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*(/?)>",
+                    re.M)
+_MARKDOWN_ATTR = LazyPattern(r"\smarkdown\s*=")
+_RAW_FIRST = LazyPattern(r"[ \t]*<([A-Za-z][\w-]*)(?:\s[^>]*)?>")
+_MARKDOWN_ZERO = LazyPattern(r"\smarkdown\s*=\s*([\"']?)0\1(?=[\s/>]|$)")
+_OPTIONS = LazyPattern(r"^ {0,3}\{::options\b([^}]*)/\}", re.M)
+_PBH_VALUE = LazyPattern(r"\bparse_block_html\s*=\s*([\"'])(.*?)\1")
 
 
 def mark_block_html(text: str, default: bool) -> str:
@@ -106,7 +103,7 @@ def _matching_close(text: str, tag: str, start: int):
     return -1, -1
 
 
-_NESTED_BLOCK = re.compile(r" {0,3}<([A-Za-z][A-Za-z0-9]*)(?:\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block)\2[^>]*>", re.S)
+_NESTED_BLOCK = LazyPattern(r" {0,3}<([A-Za-z][A-Za-z0-9]*)(?:\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block)\2[^>]*>", re.S)
 
 
 def block_close(text: str, tag: str, start: int):

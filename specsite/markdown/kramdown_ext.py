@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import re
 
+from ..lazy_re import LazyPattern
+
 from .fences import fenced_lines
 
 EOB_HTML = "<!--specsite-eob-->\n"
 RAW_LINE = "<!--specsite-raw-line-->"
 RAW_BLOCK = "specsite-rawblock-%d"  # a raw element a paragraph follows on its line
-_RAW_BLOCK_P = re.compile(r"(<p(?: [^>]*)?>)specsite-rawblock-(\d+) ?")
+_RAW_BLOCK_P = LazyPattern(r"(<p(?: [^>]*)?>)specsite-rawblock-(\d+) ?")
 # CommonMark's HTML block starts of kinds 1 and 6 (cmark already reads these as HTML blocks)
 _CMARK_BLOCK_TAGS = frozenset(
     "script pre style textarea address article aside base basefont blockquote body caption center col colgroup dd "
@@ -40,13 +42,13 @@ _CMARK_BLOCK_TAGS = frozenset(
 # kramdown's HTML_SPAN_ELEMENTS: a line starting with one is a paragraph
 _SPAN_ELEMENTS = frozenset("a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark "
                            "option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split())
-_RAW_START = re.compile(r"^ {0,3}<([A-Za-z][\w-]*)(?:\s[^<>]*)?>(.*)$", re.M)
-_EOB_LINE = re.compile(r"^\^[ \t]*$", re.M)
-_ALD_LINE = re.compile(r"^ {0,3}\{:(\w[\w-]*):((?:\\\}|[^}])*)\}[ \t]*$", re.M)
-_IAL = re.compile(r"\{:(?![:/])(?!\w[\w-]*:)((?:\\\}|[^}\n])*)\}")
+_RAW_START = LazyPattern(r"^ {0,3}<([A-Za-z][\w-]*)(?:\s[^<>]*)?>(.*)$", re.M)
+_EOB_LINE = LazyPattern(r"^\^[ \t]*$", re.M)
+_ALD_LINE = LazyPattern(r"^ {0,3}\{:(\w[\w-]*):((?:\\\}|[^}])*)\}[ \t]*$", re.M)
+_IAL = LazyPattern(r"\{:(?![:/])(?!\w[\w-]*:)((?:\\\}|[^}\n])*)\}")
 # kramdown's ALD_TYPE_ANY: key="value" pairs, references, .class/#id runs, each between spaces
-_ALD_ITEM = re.compile(r"""(?:^|(?<=\s))(?:[\w-]+=(?:"(?:\\"|[^"])*"|'(?:\\'|[^'])*')|(\w[\w-]*)|[.#][^\s.#]+(?:[.#][^\s.#]+)*)(?=\s|$)""")
-_SPAN_EXT = re.compile(r"\{::(nomarkdown|comment)(?:\s(?:\\\}|[^}\n])*?)?\}(.*?)\{:/(nomarkdown|comment)?\}")
+_ALD_ITEM = LazyPattern(r"""(?:^|(?<=\s))(?:[\w-]+=(?:"(?:\\"|[^"])*"|'(?:\\'|[^'])*')|(\w[\w-]*)|[.#][^\s.#]+(?:[.#][^\s.#]+)*)(?=\s|$)""")
+_SPAN_EXT = LazyPattern(r"\{::(nomarkdown|comment)(?:\s(?:\\\}|[^}\n])*?)?\}(.*?)\{:/(nomarkdown|comment)?\}")
 
 
 def kramdown_extensions(text: str, raws: list, mark: str) -> str:
@@ -70,10 +72,10 @@ def kramdown_extensions(text: str, raws: list, mark: str) -> str:
     return text
 
 
-_NOTE_LINE = re.compile(r"^ {0,3}\[\^[\w-]+\]:")
-_LINK_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S")
-_DEF_AFTER_NOTE = re.compile(r"^ {0,3}\[\^[\w-]+\]:.*\n(?:(?:    |\t).*\n|[ \t]*\n(?=    |\t))*"
-                             r" {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S", re.M)
+_NOTE_LINE = LazyPattern(r"^ {0,3}\[\^[\w-]+\]:")
+_LINK_DEF = LazyPattern(r"^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S")
+_DEF_AFTER_NOTE = LazyPattern(r"^ {0,3}\[\^[\w-]+\]:.*\n(?:(?:    |\t).*\n|[ \t]*\n(?=    |\t))*"
+                              r" {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S", re.M)
 
 
 def without_markers(body: str) -> str:

@@ -24,3 +24,14 @@ def line_number_tables(body: str, start_line: int = 1) -> str:
                 f'<pre class="lineno">{numbers}</pre></td><td class="rouge-code"><pre>{code}</pre></td>'
                 f'</tr></tbody></table>{m.group(3)}')
     return _BLOCK.sub(table, body)
+
+
+def after_rouge(body: str, extras) -> str:
+    """The kramdown options of `extras` (a KramdownExtras) that apply after as_rouge: the
+    footnote list's start (as_rouge drops other lists' start) and block line numbers."""
+    if extras.footnote_nr != 1:
+        from .footnote_options import footnote_list_start
+        body = footnote_list_start(body, extras.footnote_nr)
+    if extras.block_line_numbers:
+        body = line_number_tables(body, extras.block_start_line)
+    return body
