@@ -10,7 +10,7 @@ from .check.policy import normalise_level
 from .diagnostics import did_you_mean
 from .errors import ConfigError  # noqa: F401 - raised here, caught by the CLI
 from .frontmatter import LineDict, YamlError, load_yaml
-from .kramdown_options import ALL_LEVELS, DEFAULT_QUOTES, smart_quotes, toc_levels
+from .kramdown_options import ALL_LEVELS, DEFAULT_QUOTES, KramdownExtras, extras, smart_quotes, toc_levels
 from .names import CACHE_DIR  # noqa: F401 - where every stage finds it
 from .safety import refusal
 
@@ -100,6 +100,7 @@ class SiteConfig:
     auto_id_prefix: str = ""
     toc_levels: tuple = ALL_LEVELS  # kramdown toc_levels: the heading levels a {:toc} lists
     smart_quotes: tuple = DEFAULT_QUOTES  # kramdown smart_quotes: the four quotes it writes
+    kramdown_extras: KramdownExtras = KramdownExtras()  # parse_block_html, footnote options, ...
     permalink_style: str = "date"
     options: dict = field(default_factory=dict)
     drafts: bool = False
@@ -181,6 +182,7 @@ def load_config(source: Path, out: Path, *, drafts: bool = False, theme: str | N
         auto_ids=kramdown.get("auto_ids", True) is not False if isinstance(kramdown, dict) else True,
         toc_levels=toc_levels(kramdown, path),
         smart_quotes=smart_quotes(kramdown, path),
+        kramdown_extras=extras(kramdown, path),
         permalink_style=str(raw.get("permalink") or "date"),
         options=options,
         drafts=drafts,

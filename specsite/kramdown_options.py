@@ -5,6 +5,7 @@ ConfigError at its line here."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .errors import ConfigError
 
@@ -80,3 +81,97 @@ def _entity_char(item, where, line) -> str:
             raise ConfigError(where, line, f"kramdown smart_quotes: {item!r} is no HTML entity name "
                               "(Jekyll fails converting every markdown page)", _QUOTES_HINT)
     return {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(char, char)
+
+
+@dataclass(frozen=True)
+class KramdownExtras:
+    """The `kramdown:` options that change the HTML of a few pages only, in one value so that a
+    new one reaches the markdown renderer without a new parameter on every stage."""
+    parse_block_html: bool = False  # block HTML content parsed by its content model (markdown/blockhtml.py)
+    footnote_nr: int = 1  # the first footnote's number (markdown/footnote_options.py)
+    footnote_backlink: str = "&#8617;"  # the back links' text; empty: none
+    footnote_prefix: str = ""  # before every footnote name in ids and links
+    typographic_symbols: tuple = ()  # (symbol name, text) pairs (markdown/typosyms.py)
+    block_line_numbers: bool = False  # syntax_highlighter_opts' line_numbers for blocks (markdown/rouge_table.py)
+    block_start_line: int = 1
+
+    def footnotes_default(self) -> bool:
+        return self.footnote_nr == 1 and self.footnote_backlink == "&#8617;" and not self.footnote_prefix
+
+
+def extras(kramdown, path: str | None = None) -> KramdownExtras:
+    """The options of KramdownExtras from `_config.yml`'s `kramdown:`, as kramdown's Options.parse reads them."""
+    if not isinstance(kramdown, dict):
+        return KramdownExtras()
+    lines = getattr(kramdown, "key_lines", {})
+    nr = kramdown.get("footnote_nr", 1)
+    if not isinstance(nr, int) or isinstance(nr, bool):
+        try:
+            nr = int(str(nr).strip(), 0) if str(nr).strip()[:2].lower() in ("0x", "0b", "0o") else int(str(nr).strip())
+        except ValueError:
+            raise ConfigError(path or "_config.yml", lines.get("footnote_nr"),
+                              f"kramdown footnote_nr: invalid integer {nr!r} (Jekyll fails converting every "
+                              "markdown page)", "Write the number of the first footnote, e.g. footnote_nr: 1.") from None
+    backlink = kramdown.get("footnote_backlink", "&#8617;")
+    numbers, start = _block_line_numbers(kramdown.get("syntax_highlighter_opts"))
+    return KramdownExtras(block_line_numbers=numbers, block_start_line=start,
+                          parse_block_html=_boolean(kramdown.get("parse_block_html"), False),
+                          footnote_nr=nr,
+                          footnote_backlink="" if backlink is None else _ruby_to_s(backlink),
+                          footnote_prefix=_ruby_to_s(kramdown.get("footnote_prefix") or ""),
+                          typographic_symbols=_symbols(kramdown.get("typographic_symbols"), path,
+                                                       lines.get("typographic_symbols")))
+
+
+def _symbols(value, path, line) -> tuple:
+    """kramdown's typographic_symbols: a hash (a string is read as YAML) of symbol name to text,
+    each value as to_s (simple_hash_validator; a leading ':' of a name is dropped)."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        import yaml
+        try:
+            value = yaml.safe_load(value)
+        except yaml.YAMLError:
+            value = None
+    if not isinstance(value, dict):
+        raise ConfigError(path or "_config.yml", line, "kramdown typographic_symbols: not a hash (Jekyll fails "
+                          "converting every markdown page)", 'Write a mapping, e.g. {mdash: "---", hellip: "..."}.')
+    return tuple((str(k).lstrip(":"), "" if v is None else _ruby_to_s(v)) for k, v in value.items())
+
+
+def _block_line_numbers(opts) -> tuple:
+    """(line_numbers, start_line) for code blocks: kramdown's rouge highlighter merges the
+    `block:` options over the top-level ones (syntax_highlighter/rouge.rb options)."""
+    if not isinstance(opts, dict):
+        return False, 1
+    merged = {str(k).lstrip(":"): v for k, v in opts.items()}
+    block = merged.get("block")
+    if isinstance(block, dict):
+        merged.update({str(k).lstrip(":"): v for k, v in block.items()})
+    numbers = merged.get("line_numbers")
+    numbers = numbers is not None and numbers is not False and str(numbers).strip().lower() not in ("false", "")
+    start = merged.get("start_line", 1)
+    try:
+        start = int(start)
+    except (TypeError, ValueError):
+        start = 1
+    return numbers, start
+
+
+def _ruby_to_s(value) -> str:
+    """A YAML scalar as Ruby's to_s writes it (true, not True)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _boolean(value, default: bool) -> bool:
+    """kramdown's Boolean option: a YAML boolean as is; any other value is true unless its text
+    is empty or 'false' (nil: the default)."""
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    text = str(value)
+    return text.strip().lower() != "false" and text != ""

@@ -228,3 +228,59 @@ def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
                   "_posts/2020-02-02-list.html": "---\n---\n" + listing + "\n"}, write=True, out=out)
     assert (out / "m-list.html").read_text().strip() == "[A:<p><em>a</em> text</p>][Z:*z* text]"
     assert (out / "2020/02/02/list.html").read_text().strip() == "[A:*a* text][Z:*z* text]"
+
+
+# kramdown options from _config.yml, one fixture site per set (each option changes every page):
+# kramdown-options (parse_block_html, footnote_nr/_backlink/_prefix, typographic_symbols) and
+# kramdown-chirpy (jekyll-theme-chirpy's starter _config.yml: block line numbers, a footnote
+# backlink with an entity; a post whose excerpt has a footnote and a link reference)
+OPTION_SITES = ("kramdown-options", "kramdown-chirpy")
+
+
+@pytest.fixture(scope="module")
+def built_options(tmp_path_factory):
+    built = {}
+    for name in OPTION_SITES:
+        out = tmp_path_factory.mktemp(name)
+        build_site(FIXTURES / name, write=True, out=out)
+        built[name] = html_files(out)
+    return built
+
+
+@pytest.mark.parametrize("name,page", [(name, page) for name in OPTION_SITES
+                                       for page in sorted(html_files(FIXTURES / name / "_expected"))])
+def test_kramdown_options_page_equals_jekylls_own_build(built_options, name, page):
+    expected = html_files(FIXTURES / name / "_expected")[page]
+    assert normalised(built_options[name][page]) == normalised(expected)
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+@pytest.mark.parametrize("name", OPTION_SITES)
+def test_real_jekyll_still_builds_the_kramdown_options_output(tmp_path, name):
+    assert_jekyll_builds_expected(FIXTURES / name, tmp_path)
+
+
+def test_a_footnote_nr_kramdown_rejects_fails_the_build_at_its_line(tmp_path):
+    """kramdown's Options.parse: Integer("x") fails ("Invalid integer value for option 'footnote_nr'")."""
+    from specsite.config import ConfigError, load_config
+    (tmp_path / "_config.yml").write_text("title: t\nkramdown:\n  footnote_nr: first\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path, tmp_path / "out")
+    assert err.value.line == 3 and "footnote_nr" in err.value.message
+
+
+def test_a_typographic_symbols_value_that_is_no_hash_fails_the_build_at_its_line(tmp_path):
+    """kramdown's simple_hash_validator: "Invalid type String for option typographic_symbols"."""
+    from specsite.config import ConfigError, load_config
+    (tmp_path / "_config.yml").write_text("title: t\nkramdown:\n  typographic_symbols: dashes\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path, tmp_path / "out")
+    assert err.value.line == 3 and "typographic_symbols" in err.value.message
+
+
+def test_a_reversed_after_limit_is_ignored_with_a_warning(site_and_out):
+    """Liquid 5.4's For tag: strict parsing refuses `limit:2 reversed`, the lax Syntax regex only
+    reads `reversed` right after the collection (pages/for-late-reversed.md: Jekyll writes A: 12)."""
+    site, _ = site_and_out
+    found = [d for d in diagnostics_of(site, "liquid-syntax") if "for-late-reversed" in str(d.path)]
+    assert len(found) == 4 and all("reversed" in d.message for d in found)

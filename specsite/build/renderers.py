@@ -29,7 +29,7 @@ def make_renderers(config: SiteConfig, sources: Sources) -> Renderers:
     markdown = MarkdownRenderer(hard_wrap=config.hard_wrap, id_prefix=config.auto_id_prefix,
                                 jekyll_markup=jekyll_layouts(config, sources),
                                 auto_ids=config.auto_ids, toc_levels=config.toc_levels,
-                                smart_quotes=config.smart_quotes,
+                                smart_quotes=config.smart_quotes, extras=config.kramdown_extras,
                                 highlighter=highlighter)
     return Renderers(highlighter, markdown, make_liquid(config, sources, markdown, highlighter))
 

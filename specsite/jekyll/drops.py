@@ -8,6 +8,7 @@ import posixpath
 
 from .render_order import ORDER_KEY, RenderOrder
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
+from .excerpt_refs import with_definitions
 
 
 class Drop(dict):
@@ -79,7 +80,10 @@ def document_id(url: str, slug) -> str:
 def _excerpt(body: str, meta) -> str:
     separator = str(meta.get("excerpt_separator") or "\n\n")
     text = body.lstrip("\n")
-    return text.split(separator, 1)[0] if separator in text else text
+    if separator not in text:
+        return text
+    head, tail = text.split(separator, 1)
+    return with_definitions(head, tail)  # (the link and footnote definitions it uses)
 
 
 def _doc_key(drop):

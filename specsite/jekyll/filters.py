@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .arrays import _expression_filters, find, group_by, join, pop, push, sample, shift, sort, unshift, where
+from .escape_once import escape_once
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema
 from .ruby import _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
@@ -89,6 +90,7 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "join": join, "where": where, "find": find, "group_by": group_by, "sort": sort,
         "push": push, "pop": pop, "shift": shift, "unshift": unshift, "sample": sample,
         "append": append, "prepend": prepend, "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
+        "escape_once": escape_once,
         **_expression_filters(env),
     }
     if markdownify is not None:

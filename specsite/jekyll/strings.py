@@ -69,7 +69,8 @@ def array_to_sentence_string(value, connector="and"):
 
 
 def normalize_whitespace(value):
-    return re.sub(r"\s+", " ", str(_v(value) or "")).strip()
+    # (Ruby's \s and strip: ASCII whitespace only, a no-break space stays)
+    return re.sub(r"[ \t\r\n\f\v]+", " ", str(_v(value) or "")).strip(" \t\r\n\f\v\0")
 
 
 _SLUG_MODES = ("raw", "default", "pretty", "ascii", "latin")

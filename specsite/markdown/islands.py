@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .blockhtml import block_close
 from .fences import fenced_lines
 from .rawhtml import BLOCK_HTML, MARKDOWN_ATTR, VOID, kramdown_block
 from .scan import comment_spans, inside
@@ -156,7 +157,7 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         if mode == "1":
             mode = "span" if tag.lower() in SPAN_TAGS else "block"
         if mode == "block":  # kramdown's parse_blocks: only an end tag that starts a line ends it
-            close_start, close_end = _block_close(text, tag, m.end())
+            close_start, close_end = block_close(text, tag, m.end())
         else:
             close_start, close_end = matching_close(text, tag, m.end())
         if close_start < 0:
@@ -182,29 +183,6 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         for_search = line_end
     pieces.append(text[pos:])
     return "".join(pieces)
-
-
-def _block_close(text: str, tag: str, start: int):
-    """Where a block-content element ends in kramdown: at an end tag that starts a line (one on a
-    text line is that paragraph's text); a nested element of the same name that starts a line
-    ends where its own end tag is; with none, at the end of the text (kramdown auto-closes it)."""
-    close = re.compile(rf" {{0,3}}</{tag}\s*>", re.I)
-    opening = re.compile(rf" {{0,3}}<{tag}(?=[\s>/])", re.I)
-    pos = text.find("\n", start)
-    while pos >= 0:
-        line_start = pos + 1
-        found = close.match(text, line_start)
-        if found:
-            return found.start() + len(found.group(0)) - len(found.group(0).lstrip(" ")), found.end()
-        nested = opening.match(text, line_start)
-        if nested:
-            _, end = matching_close(text, tag, text.index(">", nested.end()) + 1)
-            if end < 0:
-                break
-            pos = text.find("\n", end)
-            continue
-        pos = text.find("\n", line_start)
-    return len(text), len(text)
 
 
 def matching_close(text: str, tag: str, start: int):

@@ -10,10 +10,12 @@ from cmarkgfm.cmark import Options
 from ..cmark import CmarkRenderer
 from ..highlight import Highlighter
 from ..kramdown_ids import IdGenerator, heading_text
+from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
 from .blocks import LINE_START, RAW_FIRST_TAG, SPAN_MARK, preprocess
 from .islands import ISLAND_OPEN, SPAN_TAGS, auto_closed, matching_close
 from ..lazy_re import LazyPattern
+from .kramdown_ext import ial_target, kramdown_extensions, without_markers
 from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan
@@ -58,7 +60,9 @@ class MarkdownResult:
 
 class MarkdownRenderer:
     def __init__(self, *, hard_wrap: bool = False, id_prefix: str = "", highlighter=None, auto_ids: bool = True,
-                 jekyll_markup: bool = False, toc_levels: tuple = (1, 2, 3, 4, 5, 6), smart_quotes: tuple = ()):
+                 jekyll_markup: bool = False, toc_levels: tuple = (1, 2, 3, 4, 5, 6), smart_quotes: tuple = (),
+                 extras: KramdownExtras = KramdownExtras()):
+        self.extras = extras  # kramdown options of a few pages (parse_block_html, footnotes, ...)
         self.auto_ids = auto_ids
         self.toc_levels = toc_levels  # kramdown's toc_levels: the heading levels a {:toc} lists
         # kramdown's smart_quotes, when not its default: the quotes it writes for ‘ ’ “ ”
@@ -94,13 +98,21 @@ class MarkdownRenderer:
     def _convert(self, text: str) -> MarkdownResult:
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
             text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if "<" in text and (self.extras.parse_block_html or "parse_block_html" in text):
+            from .blockhtml import mark_block_html  # kramdown's parse_block_html (option or {::options})
+            text = mark_block_html(text, self.extras.parse_block_html)
         raws: list = []
+        if "{:" in text or "^" in text or "<" in text:  # ALD references, ^, one-line {::nomarkdown}, raw lines
+            text = kramdown_extensions(text, raws, "specsite-rawspan-%d")
         if self.jekyll_markup and "<" in text:  # kramdown's raw-content span tags (<code>, <kbd>, <name>)
             text = lift_raw_spans(text, raws)
         item_ials: list = []
         if self.jekyll_markup and "{:" in text:  # `- {:.cls}text`: the IAL is the item's
             text = lift_item_ials(text, item_ials)
         text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
+        if self.extras.typographic_symbols:  # and every — – … « » (kramdown's typographic_symbols)
+            from .typosyms import hide_symbols, mark_symbols, symbols_text
+            text = hide_symbols(text)
         self._abbrevs = {}
         if "*[" in text:
             from .abbrev import lift_abbreviations  # (abbrev, toc, footnotes: imported when a page uses them)
@@ -115,7 +127,9 @@ class MarkdownRenderer:
         if raw_code:  # the author's own <code> tags are not code spans: hide them from as_rouge
             text = text.replace("<code", "<ss-raw-code").replace("</code", "</ss-raw-code")
         body, ials = self._fragment(text, 0, basic=False)
-        body = self._apply_ials(body, ials)
+        if "<!--specsite-" in body or "specsite-rawblock-" in body:  # (kramdown_ext's markers)
+            body = without_markers(body)
+        body = self._apply_ials(body, ials, text)
         if item_ials:
             body = apply_item_ials(body, item_ials)
         if urls:  # (before heading ids and typography: they must see the written text)
@@ -135,19 +149,23 @@ class MarkdownRenderer:
         if self._quotes is not None:  # (before show_curly: the author's own curly quotes stay)
             body = body.translate(self._quotes)
         body = show_curly(body)
+        if self.extras.typographic_symbols:
+            body = mark_symbols(body)
         ids = IdGenerator(self.id_prefix)
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
         if "<!--specsite-toc-" in body:
             from .toc import insert_toc
             body = insert_toc(body, self.toc_levels)
+        if self.extras.typographic_symbols:
+            body, headings = symbols_text(body, headings, self.extras.typographic_symbols)
         if "<li" in body and "[" in body:
             body = task_lists(body)
         if 'class="footnote' in body or 'id="fn-' in body:
             body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
             if self.jekyll_markup:
-                from .footnotes import kramdown_footnotes
-                body = kramdown_footnotes(body)
+                from .footnote_options import footnote_options  # kramdown's markup and footnote_nr, _backlink, _prefix
+                body = footnote_options(body, self.extras)
         if "<" in text:
             body += auto_closed(text)
         if _RAW in body:
@@ -157,6 +175,9 @@ class MarkdownRenderer:
             body = body.replace(SPAN_MARK, "")
         body = _CODE.sub(self._code, body)
         body = as_rouge(body) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
+        if self.jekyll_markup and (self.extras.footnote_nr != 1 or self.extras.block_line_numbers):
+            from .rouge_table import after_rouge  # footnote_nr's <ol start>, rouge's line-number tables
+            body = after_rouge(body, self.extras)
         if raw_code:
             body = body.replace("ss-raw-code", "code")
         if raws:
@@ -320,12 +341,13 @@ class MarkdownRenderer:
         return RAW_FIRST_TAG.sub(lambda t: f'{t.group(0)}{_RAW if _HN.fullmatch(t.group(0)) else ""} data-sourcepos='
                                            f'"{first}:1-{last}:1"', html_text, count=1)
 
-    def _apply_ials(self, body: str, ials) -> str:
+    def _apply_ials(self, body: str, ials, text: str = "") -> str:
         """Attach `{: …}` attributes to the block before (or after) the IAL's line."""
         if not ials:
             return body
-        elements = [(m.start(), int(m.group(1)), int(m.group(3)) - (1 if m.group(4) == "0" else 0))
+        elements = [(m.start(), int(m.group(1)), int(m.group(3)) - (1 if m.group(4) == "0" else 0), int(m.group(2)))
                     for m in SOURCEPOS.finditer(body)]
+        lines = text.split("\n") if text else []
         edits: dict = {}
         for line, attrs, where in ials:
             if where in ("prev", "prev-quoted"):
@@ -334,8 +356,8 @@ class MarkdownRenderer:
                     hits = [e for e in hits if not body.startswith("<blockquote", body.rfind("<", 0, e[0]))]
             else:
                 hits = [e for e in elements if e[1] == line + 1]
-            if hits:
-                edits.setdefault(min(hits)[0], {}).update(attrs)
+            if hits:  # (an IAL indented in a list item: the item's block at its column)
+                edits.setdefault(ial_target(hits, lines, line)[0], {}).update(attrs)
         for pos in sorted(edits, reverse=True):
             start = body.rfind("<", 0, pos)
             end = body.index(">", pos)

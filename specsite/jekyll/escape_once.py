@@ -1,0 +1,19 @@
+"""Liquid 5.4's escape_once (StandardFilters): `<`, `>`, `"`, `'` and each `&` that does not
+start a named or decimal entity are escaped (ESCAPE_ONCE_REGEX); python-liquid's unescapes the
+whole text first, so `&#8617;` became the character and `&#xfe0e;` (hex: Ruby escapes its `&`)
+was kept."""
+from __future__ import annotations
+
+from ..lazy_re import LazyPattern
+
+_ESCAPE_ONCE = LazyPattern(r"""["><']|&(?!(?:[a-zA-Z]+|#\d+);)""")
+_HTML_ESCAPE = {"&": "&amp;", ">": "&gt;", "<": "&lt;", '"': "&quot;", "'": "&#39;"}
+
+
+def escape_once(value):
+    """`value` as Ruby's `{{ value | escape_once }}` writes it (nil stays nil)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    return _ESCAPE_ONCE.sub(lambda m: _HTML_ESCAPE[m.group(0)[0]], str(value))

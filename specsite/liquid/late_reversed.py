@@ -1,0 +1,35 @@
+"""`{% for x in list limit:2 reversed %}`: Ruby Liquid 5.4's For tag reads `reversed` only right
+after the collection. Its strict parser refuses it anywhere else ("Expected end_of_string but
+found id"), and Jekyll's default error_mode (warn) then reads the tag laxly, with
+`/\\A(var)\\s+in\\s+(collection)\\s*(reversed)?/`: a `reversed` after limit/offset/cols is
+ignored. python-liquid would apply it; here it is dropped, with a warning."""
+from __future__ import annotations
+
+import re
+
+from ..lazy_re import LazyPattern
+
+from liquid.builtin.tags.for_tag import ForTag
+from liquid.token import TOKEN_EXPRESSION
+
+# the loop variable, `in`, the collection (a range or one fragment), then attributes before a `reversed`
+_LATE = LazyPattern(r"^(\s*[\w-]+\s+in\s+(?:\([^)]*\)|\S+))((?:\s+(?!reversed\b)\S+)+?)\s+reversed\b")
+
+
+def without_late_reversed(markup: str) -> str | None:
+    """The markup without a `reversed` that comes after an attribute; None when there is none."""
+    m = _LATE.match(markup)
+    if m is None or not re.search(r"\b(?:limit|offset|cols)\s*:", m.group(2)):
+        return None
+    return (m.group(1) + m.group(2) + markup[m.end():]).strip()
+
+
+class LaxFor(ForTag):
+    def parse(self, stream):
+        tag, expr = stream.current, stream.peek
+        if expr.kind == TOKEN_EXPRESSION and "reversed" in expr.value:
+            cleaned = without_late_reversed(expr.value)
+            if cleaned is not None:
+                stream.tokens[stream.pos + 1] = expr._replace(value=cleaned)
+                self.env.specsite.note_lax_rewrite(tag, expr.value, cleaned)
+        return super().parse(stream)

@@ -1,0 +1,151 @@
+"""kramdown's `parse_block_html` option (from `_config.yml`'s `kramdown:`, or `{::options
+parse_block_html="true" /}` in the text from that line on): the content of an HTML block is
+parsed as kramdown by its element's content model instead of kept raw (parser/kramdown/html.rb,
+handle_kramdown_html_tag: `@options[:parse_block_html] ? HTML_CONTENT_MODEL[el.value] : :raw`).
+That is what an explicit markdown="1" asks for, so each such element gets one and the
+markdown="1" islands (blocks.py) render it. Elements of the raw model (script, pre, table, ul, ... and any
+unknown name) stay raw, and so does everything inside them; a markdown attribute the author
+wrote wins."""
+from __future__ import annotations
+
+import re
+
+from ..lazy_re import LazyPattern
+
+from .fences import fenced_lines
+from .scan import comment_spans, inside
+
+# kramdown's parser/html.rb HTML_CONTENT_MODEL_BLOCK / _SPAN (every other name is raw)
+_PARSED = frozenset("address applet article aside blockquote body dd details div dl fieldset figure figcaption "
+                    "footer form header hgroup iframe li main map menu nav noscript object section summary td "
+                    "a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins label "
+                    "legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt".split())
+_SPAN_MODEL = frozenset("a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins label "
+                        "legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt".split())
+# kramdown's HTML_SPAN_ELEMENTS: such a tag at a line start is a paragraph's text, no HTML block
+_SPAN_ELEMENTS = frozenset("a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark "
+                           "option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split())
+# kramdown's HTML_ELEMENTS_WITHOUT_BODY: no content, no end tag to look for
+_VOID = frozenset("area base br col command embed hr img input keygen link meta param source track wbr".split())
+_OPEN = LazyPattern(r"^ {0,3}<([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*(/?)>",
+                    re.M)
+_MARKDOWN_ATTR = LazyPattern(r"\smarkdown\s*=")
+_RAW_FIRST = LazyPattern(r"[ \t]*<([A-Za-z][\w-]*)(?:\s[^>]*)?>")
+_MARKDOWN_ZERO = LazyPattern(r"\smarkdown\s*=\s*([\"']?)0\1(?=[\s/>]|$)")
+_OPTIONS = LazyPattern(r"^ {0,3}\{::options\b([^}]*)/\}", re.M)
+_PBH_VALUE = LazyPattern(r"\bparse_block_html\s*=\s*([\"'])(.*?)\1")
+
+
+def mark_block_html(text: str, default: bool) -> str:
+    """`text` with markdown="1" on each HTML block element kramdown parses under parse_block_html."""
+    switches = [(m.start(), _switch(m.group(1))) for m in _OPTIONS.finditer(text)]
+    switches = [(at, value) for at, value in switches if value is not None]
+    fenced = comments = None
+    pieces, pos, search = [], 0, 0
+    while True:
+        m = _OPEN.search(text, search)
+        if m is None:
+            break
+        search = m.end()
+        tag = m.group(1).lower()
+        if tag in _SPAN_ELEMENTS or tag in _VOID or m.group(3):
+            continue
+        if fenced is None:
+            fenced = fenced_lines(text)
+            comments = comment_spans(text)
+        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or (comments and inside(comments, m.start())):
+            continue
+        on = default
+        for at, value in switches:
+            if at < m.start():
+                on = value
+        explicit = _MARKDOWN_ATTR.search(m.group(2) or "")
+        if explicit:
+            zero = _MARKDOWN_ZERO.search(m.group(2))
+            if zero:  # raw, and kramdown deletes the attribute
+                pieces.append(text[pos:m.start(2) + zero.start()])
+                pos = m.start(2) + zero.end()
+                search = _after_close(text, tag, m.end())
+            continue
+        if not on or tag not in _PARSED:  # raw: nothing inside is block HTML of its own
+            search = _after_close(text, tag, m.end())
+            continue
+        pieces.append(text[pos:m.end(2)])
+        pieces.append(' markdown="1"')
+        pos = m.end(2)
+        if tag in _SPAN_MODEL:  # span text: a tag inside starts no HTML block
+            search = _after_close(text, tag, m.end())
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _switch(args: str):
+    m = _PBH_VALUE.search(args)
+    return None if m is None else m.group(2).strip().lower() not in ("false", "nil", "")
+
+
+def _after_close(text: str, tag: str, start: int) -> int:
+    """Where the element opened before `start` ends (its matching close tag; none: the end)."""
+    end = _matching_close(text, tag, start)[1]
+    return len(text) if end < 0 else end
+
+
+def _matching_close(text: str, tag: str, start: int):
+    depth = 1
+    for m in re.compile(rf"<(/?){re.escape(tag)}(?=[\s>/])[^>]*>", re.I).finditer(text, start):
+        if m.group(0).endswith("/>"):
+            continue
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return m.start(), m.end()
+    return -1, -1
+
+
+_NESTED_BLOCK = LazyPattern(r" {0,3}<([A-Za-z][A-Za-z0-9]*)(?:\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block)\2[^>]*>", re.S)
+
+
+def block_close(text: str, tag: str, start: int):
+    """(start, end) of the close tag of a block-content element (markdown="1" or "block") opened
+    before `start`, as kramdown's parse_blocks finds it: an end tag that starts a line (one on a
+    text line is that paragraph's text); a nested element of the same name that starts a line
+    ends where its own end tag is, and so does a nested block-content element of another name,
+    whose content runs to the end of the text when its end tag is never at a line start; with
+    none, the end of the text (kramdown auto-closes it)."""
+    close = re.compile(rf" {{0,3}}</{tag}\s*>", re.I)
+    opening = re.compile(rf" {{0,3}}<{tag}(?=[\s>/])", re.I)
+    end_tag = re.compile(rf"[ \t]*</{tag}\s*>", re.I)
+    empty = end_tag.match(text, start)
+    if empty:  # `<div class="x"></div>`: parse_blocks starts after the open tag and meets the end tag
+        return empty.end() - len(empty.group(0).lstrip(" \t")), empty.end()
+    raw = _RAW_FIRST.match(text, start)
+    if raw and raw.group(1).lower() not in _SPAN_ELEMENTS and raw.group(1).lower() != tag.lower():
+        # `<figure class="highlight"><pre>…</pre></figure>` (Jekyll's highlight tag): a raw element
+        # right after the start tag is read whole, and the end tag after it ends this element
+        _, raw_end = _matching_close(text, raw.group(1), raw.end())
+        after = end_tag.match(text, raw_end) if raw_end >= 0 else None
+        if after:
+            return after.end() - len(after.group(0).lstrip(" \t")), after.end()
+    pos = text.find("\n", start)
+    while pos >= 0:
+        line_start = pos + 1
+        found = close.match(text, line_start)
+        if found:
+            return found.start() + len(found.group(0)) - len(found.group(0).lstrip(" ")), found.end()
+        nested = opening.match(text, line_start)
+        if nested:
+            _, end = _matching_close(text, tag, text.index(">", nested.end()) + 1)
+            if end < 0:
+                break
+            pos = text.find("\n", end)
+            continue
+        inner = _NESTED_BLOCK.match(text, line_start)
+        if inner and (inner.group(3) == "block" or inner.group(1).lower() not in _SPAN_MODEL):
+            _, end = block_close(text, inner.group(1), inner.end())
+            if end >= len(text):
+                break
+            pos = text.find("\n", end)
+            continue
+        pos = text.find("\n", line_start)
+    return len(text), len(text)

@@ -1,0 +1,225 @@
+"""Three pieces of kramdown syntax, rewritten into what the rest of the pipeline reads (every line
+kept, so that data-sourcepos stays the page's line):
+
+- attribute list definitions (parser/kramdown/attribute_list.rb): `{:ref: .cls #id k="v"}` on a
+  line of its own defines `ref`; a bare word in an IAL (`{: ref .more}`, `*x*{: ref}`) or in
+  another definition is a reference, replaced by the definition's attributes (kramdown's
+  update_attr_with_ial applies the references first, then the list's own: the id and keys given
+  last win, classes add up). A reference to nothing stays (it sets no attribute; `{:toc}`).
+- the end-of-block marker `^` alone on a line (block_boundary.rb EOB_MARKER): it ends the
+  paragraph or list before it and writes nothing; here a comment line, which ends a paragraph
+  and a list in cmark too, and which the renderer then removes (EOB_HTML).
+- a footnote definition is its first line and the indented lines after it
+  (footnote.rb FOOTNOTE_DEFINITION_START: no lazy lines); link definitions right after it are
+  definitions, where cmark-gfm would read them as the note's text: they move to the end of
+  the text (blank lines in their place).
+- an HTML element whose start tag begins a block but is no CommonMark HTML block start (`<video
+  ...></video>`, `<svg ...>…</svg>`, a custom element, with text after the start tag) is raw
+  HTML to its end tag in kramdown (parse_block_html's parse_raw_html); cmark would make it a
+  paragraph. Each of its lines gets a comment in front (RAW_LINE: a CommonMark HTML block that
+  ends on that line), which the renderer removes; with text after its end tag on that line,
+  kramdown starts a paragraph there: the element is lifted out (RAW_BLOCK) and put before it.
+- span extensions on one line (extensions.rb): `{::nomarkdown}…{:/nomarkdown}` (or `{:/}`) is
+  written as is, `{::comment}…{:/comment}` as an HTML comment; lifted out like raw span tags."""
+from __future__ import annotations
+
+import re
+
+from ..lazy_re import LazyPattern
+
+from .fences import fenced_lines
+
+EOB_HTML = "<!--specsite-eob-->\n"
+RAW_LINE = "<!--specsite-raw-line-->"
+RAW_BLOCK = "specsite-rawblock-%d"  # a raw element a paragraph follows on its line
+_RAW_BLOCK_P = LazyPattern(r"(<p(?: [^>]*)?>)specsite-rawblock-(\d+) ?")
+# CommonMark's HTML block starts of kinds 1 and 6 (cmark already reads these as HTML blocks)
+_CMARK_BLOCK_TAGS = frozenset(
+    "script pre style textarea address article aside base basefont blockquote body caption center col colgroup dd "
+    "details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head "
+    "header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param search "
+    "section summary table tbody td tfoot th thead title tr track ul".split())
+# kramdown's HTML_SPAN_ELEMENTS: a line starting with one is a paragraph
+_SPAN_ELEMENTS = frozenset("a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark "
+                           "option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split())
+_RAW_START = LazyPattern(r"^ {0,3}<([A-Za-z][\w-]*)(?:\s[^<>]*)?>(.*)$", re.M)
+_EOB_LINE = LazyPattern(r"^\^[ \t]*$", re.M)
+_ALD_LINE = LazyPattern(r"^ {0,3}\{:(\w[\w-]*):((?:\\\}|[^}])*)\}[ \t]*$", re.M)
+_IAL = LazyPattern(r"\{:(?![:/])(?!\w[\w-]*:)((?:\\\}|[^}\n])*)\}")
+# kramdown's ALD_TYPE_ANY: key="value" pairs, references, .class/#id runs, each between spaces
+_ALD_ITEM = LazyPattern(r"""(?:^|(?<=\s))(?:[\w-]+=(?:"(?:\\"|[^"])*"|'(?:\\'|[^'])*')|(\w[\w-]*)|[.#][^\s.#]+(?:[.#][^\s.#]+)*)(?=\s|$)""")
+_SPAN_EXT = LazyPattern(r"\{::(nomarkdown|comment)(?:\s(?:\\\}|[^}\n])*?)?\}(.*?)\{:/(nomarkdown|comment)?\}")
+
+
+def kramdown_extensions(text: str, raws: list, mark: str) -> str:
+    """`text` with ALD references resolved, `^` lines as EOB_HTML lines, one-line span
+    extensions lifted into `raws` (each written as `mark % index`)."""
+    fenced = None
+    if "{:" in text and _ALD_LINE.search(text):
+        fenced = fenced_lines(text)
+        text = _resolve_alds(text, fenced)
+    if "^" in text and _EOB_LINE.search(text):
+        fenced = fenced_lines(text) if fenced is None else fenced
+        text = _EOB_LINE.sub(lambda m: m.group(0) if text.count("\n", 0, m.start()) + 1 in fenced
+                             else EOB_HTML[:-1], text)
+    if "[^" in text and _DEF_AFTER_NOTE.search(text):
+        text = _definitions_after_notes(text, fenced_lines(text) if fenced is None else fenced)
+    if "<" in text and _RAW_START.search(text):
+        text = _raw_lines(text, fenced_lines(text) if fenced is None else fenced, raws)
+    if "{::" in text and _SPAN_EXT.search(text):
+        fenced = fenced_lines(text) if fenced is None else fenced
+        text = _lift_span_extensions(text, raws, mark, fenced)
+    return text
+
+
+_NOTE_LINE = LazyPattern(r"^ {0,3}\[\^[\w-]+\]:")
+_LINK_DEF = LazyPattern(r"^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S")
+_DEF_AFTER_NOTE = LazyPattern(r"^ {0,3}\[\^[\w-]+\]:.*\n(?:(?:    |\t).*\n|[ \t]*\n(?=    |\t))*"
+                              r" {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S", re.M)
+
+
+def without_markers(body: str) -> str:
+    """The rendered body without this module's markers: EOB and RAW_LINE comments go, a raw
+    element that led a paragraph's line comes before the paragraph (as the raw span marker that
+    put_back replaces)."""
+    if EOB_HTML in body:
+        body = body.replace(EOB_HTML, "")
+    if RAW_LINE in body:
+        body = body.replace(RAW_LINE, "")
+    if "specsite-rawblock-" in body:
+        body = _RAW_BLOCK_P.sub(r"specsite-rawspan-\2\n\1", body)
+        body = re.sub(r"specsite-rawblock-(\d+) ?", r"specsite-rawspan-\1", body)  # (no paragraph: in place)
+    return body
+
+
+def _raw_lines(text: str, fenced: set, raws: list) -> str:
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    i = 0
+    while i < len(lines):
+        m = _RAW_START.match(lines[i])
+        if m is None or (i and lines[i - 1].strip()) or i + 1 in fenced or \
+                text.rfind("<!--", 0, starts[i]) > text.rfind("-->", 0, starts[i]):  # (in a comment)
+            i += 1
+            continue
+        tag = m.group(1).lower()
+        if tag in _CMARK_BLOCK_TAGS or tag in _SPAN_ELEMENTS or not m.group(2).strip():
+            i += 1
+            continue
+        close = _close_line(lines, i, m.group(1))
+        lead = lines[i][:len(lines[i]) - len(lines[i].lstrip(" "))]  # (in a list item: its indent)
+        if close is not None and lines[close[0]][close[1]:].strip():
+            if close[0] == i:  # `<font color="red">Note:</font> text`: the element, then a paragraph
+                raws.append(lines[i][len(lead):close[1]])
+                lines[i] = lead + RAW_BLOCK % (len(raws) - 1) + " " + lines[i][close[1]:].lstrip()
+            i += 1
+            continue
+        if close is None:
+            i += 1
+            continue
+        end = close[0]
+        for j in range(i, end + 1):
+            if lines[j].strip():  # (a continuation line's own indent would make it code)
+                lines[j] = lead + RAW_LINE + (lines[j][len(lead):] if j == i else lines[j].lstrip())
+        i = end + 1
+    return "\n".join(lines)
+
+
+def _close_line(lines: list, first: int, tag: str):
+    """(line, column after the end tag) where the element opened on `first` closes."""
+    pattern = re.compile(rf"<(/?){re.escape(tag)}(?=[\s>/])[^>]*>", re.I)
+    depth = 0
+    for j in range(first, len(lines)):
+        for m in pattern.finditer(lines[j]):
+            if m.group(0).endswith("/>"):
+                continue
+            depth += -1 if m.group(1) else 1
+            if depth == 0:
+                return j, m.end()
+    return None
+
+
+def _definitions_after_notes(text: str, fenced: set) -> str:
+    lines = text.split("\n")
+    moved, in_note = [], False
+    for i, line in enumerate(lines):
+        if i + 1 in fenced:
+            in_note = False
+            continue
+        if _NOTE_LINE.match(line):
+            in_note = True
+        elif in_note and _LINK_DEF.match(line):
+            moved.append(line)
+            lines[i] = ""
+        elif in_note and line.strip() and not line.startswith(("    ", "\t")):
+            in_note = False
+    return "\n".join(lines) + ("\n\n" + "\n".join(moved) if moved else "")
+
+
+def _resolve_alds(text: str, fenced: set) -> str:
+    alds: dict = {}
+    for m in _ALD_LINE.finditer(text):
+        if text.count("\n", 0, m.start()) + 1 not in fenced:
+            alds[m.group(1)] = m.group(2)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if "{:" not in line or i + 1 in fenced:
+            continue
+        if _ALD_LINE.match(line):
+            lines[i] = ""  # a definition writes nothing
+        elif _IAL.search(line):
+            lines[i] = _IAL.sub(lambda m: m.group(0) if _in_code(line, m.start())
+                                else "{:" + _expand(m.group(1), alds, ()) + "}", line)
+    return "\n".join(lines)
+
+
+def _expand(attrs: str, alds: dict, seen: tuple) -> str:
+    """The attribute list with each reference replaced by its definition's (resolved) list."""
+    out = []
+    for m in _ALD_ITEM.finditer(attrs):
+        ref = m.group(1)
+        if ref is None:
+            out.append(m.group(0))
+        elif ref in alds:
+            if ref not in seen:
+                out.append(_expand(alds[ref], alds, seen + (ref,)))
+        else:
+            out.append(ref)  # (no definition: kramdown ignores it, but `toc` marks a table of contents)
+    return " ".join(item for item in out if item)
+
+
+def _in_code(line: str, pos: int) -> bool:
+    return line.count("`", 0, pos) % 2 == 1
+
+
+def _lift_span_extensions(text: str, raws: list, mark: str, fenced: set) -> str:
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if "{::" not in line or i + 1 in fenced:
+            continue
+
+        def lift(m):
+            if _in_code(line, m.start()) or (m.group(3) not in (None, m.group(1))):
+                return m.group(0)
+            raws.append(m.group(2) if m.group(1) == "nomarkdown" else f"<!-- {m.group(2)} -->")
+            return mark % (len(raws) - 1)
+        lines[i] = _SPAN_EXT.sub(lift, line)
+    return "\n".join(lines)
+
+
+def ial_target(hits: list, lines: list, line: int):
+    """The element a block IAL on `line` (1-based) attaches to, of the `hits` (offset, first
+    line, last line, first column) that end just before it: kramdown reads the IAL in the
+    container it is indented into, so an IAL indented into a list item belongs to the item's
+    block that starts at its column (a fence in the item), not to the list; otherwise the
+    outermost."""
+    if len(hits) > 1 and 0 < line <= len(lines):
+        text = lines[line - 1]
+        column = len(text) - len(text.lstrip(" ")) + 1
+        if column > 1:
+            same = [h for h in hits if h[3] == column]
+            if same:
+                return min(same)
+    return min(hits)

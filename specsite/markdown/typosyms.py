@@ -1,0 +1,75 @@
+"""kramdown's `typographic_symbols` option (converter/html.rb convert_typographic_sym): the text
+written for a typographic symbol kramdown made (`---` mdash, `--` ndash, `...` hellip, `<<`
+laquo, `>>` raquo, `<< ` laquo_space, ` >>` raquo_space), escaped as text; the author's own
+— – … « » stay. Their own characters are hidden while cmark runs (as hide_curly hides curly
+quotes); after it, the symbols cmark and spantext.py made are markers until the heading ids
+(kramdown takes them from the converted text: the characters, not the option's text) and the
+table of contents are done, then become the option's text."""
+from __future__ import annotations
+
+import html
+import re
+
+SYMBOLS = {"mdash": "\u2014", "ndash": "\u2013", "hellip": "\u2026", "laquo": "\u00ab", "raquo": "\u00bb",
+           "laquo_space": "\u00ab\u00a0", "raquo_space": "\u00a0\u00bb"}
+_AUTHOR = "\u2014\u2013\u2026\u00ab\u00bb"
+_HIDDEN = "\ue021\ue022\ue023\ue024\ue025"  # the author's own symbols while cmark runs
+# the symbols kramdown made, until the ids are done (the two-character ones first)
+_MARKS = {"laquo_space": "\ue036", "raquo_space": "\ue037", "mdash": "\ue031", "ndash": "\ue032",
+          "hellip": "\ue033", "laquo": "\ue034", "raquo": "\ue035"}
+_ENTITY = re.compile(r"&(?:[\w:][\w.:-]*|#\d+|#x[0-9a-fA-F]+);")
+
+
+def hide_symbols(text: str) -> str:
+    for char, hidden in zip(_AUTHOR, _HIDDEN):
+        if char in text:
+            text = text.replace(char, hidden)
+    return text
+
+
+def mark_symbols(body: str) -> str:
+    """The symbols in `body` are kramdown's: markers; the hidden ones are the author's again."""
+    for name, mark in _MARKS.items():
+        if SYMBOLS[name] in body:
+            body = body.replace(SYMBOLS[name], mark)
+    for char, hidden in zip(_AUTHOR, _HIDDEN):
+        if hidden in body:
+            body = body.replace(hidden, char)
+    return body
+
+
+def unmark(text: str) -> str:
+    """Markers back to kramdown's default characters (a heading's plain text)."""
+    for name, mark in _MARKS.items():
+        if mark in text:
+            text = text.replace(mark, SYMBOLS[name])
+    return text
+
+
+def put_symbols(body: str, mapping: dict) -> str:
+    """Each marker as the option's text for its symbol (escaped as text), or kramdown's character."""
+    for name, mark in _MARKS.items():
+        if mark in body:
+            value = mapping.get(name)
+            body = body.replace(mark, SYMBOLS[name] if value is None else escape_text(value))
+    return body
+
+
+def symbols_text(body: str, headings: list, mapping: tuple):
+    """The body with the option's text for kramdown's symbols; the headings' plain text with its characters."""
+    body = put_symbols(body, dict(mapping))
+    if any(mark in h.text for h in headings for mark in _MARKS.values()):
+        import dataclasses
+        headings = [dataclasses.replace(h, text=unmark(h.text)) for h in headings]
+    return body, headings
+
+
+def escape_text(value: str) -> str:
+    """kramdown's escape_html(value, :text): `<`, `>` and `&` escaped, an entity reference kept."""
+    pieces, pos = [], 0
+    for m in _ENTITY.finditer(value):
+        pieces.append(html.escape(value[pos:m.start()], quote=False))
+        pieces.append(m.group(0))
+        pos = m.end()
+    pieces.append(html.escape(value[pos:], quote=False))
+    return "".join(pieces)
