@@ -88,11 +88,11 @@ def _switch(args: str):
 
 def _after_close(text: str, tag: str, start: int) -> int:
     """Where the element opened before `start` ends (its matching close tag; none: the end)."""
-    end = _matching_close(text, tag, start)[1]
+    end = matching_close(text, tag, start)[1]
     return len(text) if end < 0 else end
 
 
-def _matching_close(text: str, tag: str, start: int):
+def matching_close(text: str, tag: str, start: int):
     depth = 1
     for m in re.compile(rf"<(/?){re.escape(tag)}(?=[\s>/])[^>]*>", re.I).finditer(text, start):
         if m.group(0).endswith("/>"):
@@ -123,7 +123,7 @@ def block_close(text: str, tag: str, start: int):
     if raw and raw.group(1).lower() not in _SPAN_ELEMENTS and raw.group(1).lower() != tag.lower():
         # `<figure class="highlight"><pre>…</pre></figure>` (Jekyll's highlight tag): a raw element
         # right after the start tag is read whole, and the end tag after it ends this element
-        _, raw_end = _matching_close(text, raw.group(1), raw.end())
+        _, raw_end = matching_close(text, raw.group(1), raw.end())
         after = end_tag.match(text, raw_end) if raw_end >= 0 else None
         if after:
             return after.end() - len(after.group(0).lstrip(" \t")), after.end()
@@ -135,7 +135,7 @@ def block_close(text: str, tag: str, start: int):
             return found.start() + len(found.group(0)) - len(found.group(0).lstrip(" ")), found.end()
         nested = opening.match(text, line_start)
         if nested:
-            _, end = _matching_close(text, tag, text.index(">", nested.end()) + 1)
+            _, end = matching_close(text, tag, text.index(">", nested.end()) + 1)
             if end < 0:
                 break
             pos = text.find("\n", end)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .blockhtml import block_close
+from .blockhtml import block_close, matching_close
 from .fences import fenced_lines
 from .rawhtml import BLOCK_HTML, MARKDOWN_ATTR, VOID, kramdown_block
 from .scan import comment_spans, inside
@@ -183,15 +183,3 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         for_search = line_end
     pieces.append(text[pos:])
     return "".join(pieces)
-
-
-def matching_close(text: str, tag: str, start: int):
-    pattern = re.compile(rf"<(/?){tag}(?=[\s>/])[^>]*>", re.I)
-    depth = 1
-    for m in pattern.finditer(text, start):
-        if m.group(0).endswith("/>"):
-            continue
-        depth += -1 if m.group(1) else 1
-        if depth == 0:
-            return m.start(), m.end()
-    return -1, -1
