@@ -185,14 +185,19 @@ def _find_target(text: str, target: str, start: int) -> int:
     for _ in range(16):
         if pos < 0:
             break
-        if _WRITTEN_AS_TARGET.search(text, max(0, pos - 120), pos):
+        if text.endswith("](", 0, pos) or _WRITTEN_AS_TARGET.search(text, max(0, pos - 120), pos):  # (the usual `](`: no search)
             return pos
         pos = text.find(target, pos + 1)
     return first
 
 
+_SPACES = (" ", "\t")
+
+
 def _padded(text: str, pos: int, target: str) -> str:
     """The target with the spaces an author left inside `( … )` or `href=" … "` (cmark drops them)."""
+    if text[pos + len(target):pos + len(target) + 1] not in _SPACES and text[pos - 1:pos] not in _SPACES:
+        return target  # (the usual case: no space on either side)
     prefix = text[max(0, pos - 10):pos]
     opener = re.search(r"(\(|=[\"'])([ \t]*)\Z", prefix)
     if not opener:
