@@ -94,6 +94,7 @@ class _Locator:
         self.src_line_starts = None
         self.cursor = 0
         self._include_text: dict = {}
+        self._lines: dict = {}  # line of Liquid's output -> line of the source (line_of)
 
     def _src_line_col(self, offset: int):
         if self.src_line_starts is None:
@@ -139,8 +140,11 @@ class _Locator:
         return rel, line, col
 
     def line_of(self, out_line: int):
-        offset = self.line_starts[min(max(out_line, 1), len(self.line_starts)) - 1]
-        return self.map_offset(offset)[1]
+        line = self._lines.get(out_line)  # (a heading's line is also its id's)
+        if line is None:
+            offset = self.line_starts[min(max(out_line, 1), len(self.line_starts)) - 1]
+            line = self._lines[out_line] = self.map_offset(offset)[1]
+        return line
 
     def link(self, raw: RawLink) -> Link:
         text = self.text
