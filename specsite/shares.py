@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 
+PIPE_BYTES = 1 << 20
 BATCH = 24  # results a worker sends at once: the parent takes them in between its own items, not all at the end
 
 
@@ -35,6 +36,7 @@ def map_shared(work, count: int, jobs: int, pack=None, unpack=None) -> list | No
     try:
         for _ in range(jobs - 1):
             receive, send = context.Pipe(duplex=False)
+            _roomy(send)
             worker = context.Process(target=_run_share, args=(work, count, counter, send, pack))
             worker.start()
             send.close()
@@ -92,6 +94,16 @@ class _Inbox:
         results, done, unpack = self.results, self.done, self.unpack
         for index, value in batch:
             results[index], done[index] = (unpack(index, value) if unpack else value), True
+
+
+def _roomy(send) -> None:
+    """A pipe that holds a batch or two (Linux: 1 MB, not 64 kB): a worker sends on without waiting
+    while this process is busy with a long item (a tag page that reads every page)."""
+    try:
+        import fcntl
+        fcntl.fcntl(send.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):  # another system, or a lower limit: the default pipe
+        pass
 
 
 def _taken(counter, count: int):
