@@ -87,6 +87,7 @@ def deep_merge(base: dict, over: dict) -> dict:
 
 @dataclass(frozen=True)
 class SiteConfig:
+    """What the config stage settles: folders, `_config.yml` and the options every later stage reads."""
     source: Path
     out: Path
     site: dict  # every key of _config.yml, exposed to templates as `site.*`

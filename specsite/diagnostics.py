@@ -102,10 +102,11 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | Non
     choices = choices if isinstance(choices, (list, tuple)) else list(choices)
     if not choices:
         return None
-    from rapidfuzz import fuzz, process  # only when a suggestion is wanted: start-up stays short
-    match = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff * 100)
-    if match:
-        return match[0]
+    if _reachable(word, choices, cutoff * 100):
+        from rapidfuzz import fuzz, process  # only when a suggestion may be found: start-up stays short
+        match = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff * 100)
+        if match:
+            return match[0]
     lowered = {c.lower(): c for c in choices}
     return lowered.get(word.lower())
 
@@ -126,12 +127,24 @@ class Names:
             indices.append(i)
         self.groups = groups
         self.lowered = None
+        self.answers: dict = {}  # (word, cutoff) -> closest
 
     def closest(self, word: str, cutoff: float = 0.6) -> str | None:
+        """(A layout's link is asked once per page: each answer is kept.)"""
+        key = (word, cutoff)
+        if key not in self.answers:
+            self.answers[key] = self._closest(word, cutoff)
+        return self.answers[key]
+
+    def _closest(self, word: str, cutoff: float) -> str | None:
         if not self.names:
             return None
-        from rapidfuzz import fuzz, process
         size = len(word)
+        if "rapidfuzz" not in sys.modules and not _reachable(word, [
+                name for length in self.groups if _bound(size, length) >= cutoff * 100 - 1e-6
+                for name in self.groups[length][0]], cutoff * 100):
+            return self._lowered(word)
+        from rapidfuzz import fuzz, process
         bounds = sorted(((_bound(size, length), length) for length in self.groups), reverse=True)
         best = None  # (score, index in self.names)
         for bound, length in bounds:
@@ -147,6 +160,9 @@ class Names:
                 best = found
         if best is not None:
             return self.names[best[1]]
+        return self._lowered(word)
+
+    def _lowered(self, word: str) -> str | None:
         if self.lowered is None:
             self.lowered = {name.lower(): name for name in self.names}
         return self.lowered.get(word.lower())
@@ -155,3 +171,46 @@ class Names:
 def _bound(a: int, b: int) -> float:
     """The highest ratio two strings of these lengths can have (an indel distance ≥ |a - b|)."""
     return 100.0 if a + b == 0 else 200.0 * min(a, b) / (a + b)
+
+
+_FEW = 256  # more choices than this: rapidfuzz's C++ is worth its import (7–9 ms, 41 modules)
+
+
+def _reachable(word: str, choices, floor: float) -> bool:
+    """Whether rapidfuzz might find a choice scoring `floor` or more, without importing it: a ratio
+    is 200·LCS/(sum of lengths), and a common subsequence uses only the letters both strings have
+    (counted with repeats), so when that bound is below the floor for every one of a few choices
+    nothing matches. True once rapidfuzz is loaded, or for many choices (its C++ is faster)."""
+    if "rapidfuzz" in sys.modules or len(choices) > _FEW:
+        return True
+    counts: dict = {}
+    for ch in word:
+        counts[ch] = counts.get(ch, 0) + 1
+    for choice in choices:
+        total = len(word) + len(choice)
+        if total == 0 or _bound(len(word), len(choice)) < floor - 1e-6:
+            if total == 0:
+                return True
+            continue
+        seen: dict = {}
+        common = 0
+        for ch in choice:
+            seen[ch] = n = seen.get(ch, 0) + 1
+            common += n <= counts.get(ch, 0)
+        if 200.0 * common / total >= floor - 1e-6 and 200.0 * _lcs(word, choice) / total >= floor - 1e-6:
+            return True
+    return False
+
+
+def _lcs(a: str, b: str) -> int:
+    """The length of the longest common subsequence (Hyyrö's bit-parallel recurrence: one
+    step per letter of `b`), so _reachable bounds a ratio by its exact value."""
+    masks: dict = {}
+    for i, ch in enumerate(a):
+        masks[ch] = masks.get(ch, 0) | 1 << i
+    full = (1 << len(a)) - 1
+    v = full
+    for ch in b:
+        u = v & masks.get(ch, 0)
+        v = ((v + u) | (v - u)) & full
+    return len(a) - bin(v).count("1")

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import re
 from dataclasses import dataclass
 
 from . import lean_imports
+from .digests import blake2b
 
 lean_imports.yaml()  # its non-printable class compiled the fast way (5 ms otherwise)
 import yaml  # noqa: E402
@@ -169,6 +169,7 @@ def load_yaml(text: str, line_offset: int = 0):
 
 @dataclass(frozen=True)
 class Split:
+    """A file read as front matter and body."""
     meta: dict | None  # None: the file has no front matter
     body: str
     body_line: int  # 1-based line of the file on which the body starts
@@ -197,7 +198,7 @@ class FrontMatterMemo:
 
 
 def text_digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def split(text: str, *, lenient: bool = False, memo: FrontMatterMemo | None = None) -> Split:

@@ -13,6 +13,7 @@ from .parse import Link
 
 @dataclass(frozen=True)
 class NavNode:
+    """An entry of the navigation tree: a link, a heading, or both."""
     title: str
     url: str | None = None  # path from the site root ("x.html#a") or an external URL
     page: str | None = None  # output path the node points at, for marking the current page
@@ -28,6 +29,7 @@ class NavNode:
 
 @dataclass
 class Sidebar:
+    """A sidebar data file as a tree of NavNodes."""
     name: str
     title: str
     product: str | None

@@ -34,12 +34,14 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
+    """An id a link may point at."""
     id: str
     line: int | None
 
 
 @dataclass(frozen=True, slots=True)
 class HeadingRecord:
+    """A heading as the checker and the navigation keep it."""
     level: int
     id: str | None
     text: str
@@ -48,6 +50,7 @@ class HeadingRecord:
 
 @dataclass(frozen=True)
 class ParsedPage:
+    """A page's body rendered, with what the checker needs of it."""
     source: SourcePage
     html: str
     headings: tuple

@@ -1,7 +1,6 @@
 """Sass and SCSS pages compiled to CSS (and a source map) as Jekyll's jekyll-sass-converter 2.2 does."""
 from __future__ import annotations
 
-import json
 import os
 import posixpath
 import re
@@ -22,6 +21,7 @@ _SOURCES = re.compile(r'(\n\t"sources": \[\n)(.*?)(\n\t\],)', re.S)
 
 @dataclass(frozen=True)
 class SassResult:
+    """A compiled Sass page: its CSS, source map and findings."""
     css: str
     map: str | None  # the .css.map JSON, when source maps are on
     diagnostics: tuple
@@ -88,6 +88,7 @@ def compile_sass(text: str, *, path: str, syntax: str = "scss", load_paths=(), s
     name = posixpath.basename(path)
     stem = posixpath.splitext(name)[0]
     # libsass and the temp folder's modules load with the first Sass page: most builds have none
+    import json  # here, like the rest: a build without Sass pages needs none of them
     import shutil
     import tempfile
 

@@ -11,12 +11,13 @@ matches, as MkDocs Material's do.
 """
 from __future__ import annotations
 
-import hashlib
 import html as htmllib
 import json
 import re
 from collections import Counter
 from itertools import repeat
+
+from .digests import blake2b
 
 # Field order is the field id in the index; theme.js passes the same list and boosts to MiniSearch.
 FIELDS = ("title", "heading", "keywords", "text")
@@ -200,7 +201,7 @@ def search_index_pieces(pages, text=str, memo: dict | None = None):
 def search_index_key(pages, text=str) -> bytes:
     """A digest of everything search_index(pages) is made of (with specsite's code, its key):
     equal digests, equal indexes."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     for inputs in _wanted(pages, text):
         for part in inputs:
             data = part.encode("utf-8", "surrogatepass")

@@ -17,6 +17,7 @@ from .site import Site
 
 @dataclass(frozen=True)
 class Checked:
+    """The link check's findings and the build's own diagnostics, policy applied."""
     findings: Diagnostics  # the checker's findings, the site's policy applied
     diagnostics: list  # the build's own diagnostics, the site's policy applied
 

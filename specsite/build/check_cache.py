@@ -4,9 +4,9 @@ index of files, ids, titles and sources, and the baseurl) are unchanged. An edit
 site's index as it was re-checks only the edited page's links; one that changes it, all of them."""
 from __future__ import annotations
 
-import hashlib
 
 from ..check.internal import SiteIndex, check_links
+from ..digests import blake2b
 
 
 def page_findings(pages: list, index: SiteIndex, cache, unique) -> list | None:
@@ -38,4 +38,4 @@ def index_digest(index: SiteIndex) -> bytes:
     """All a link's verdict can depend on besides the link (check.internal.check_link)."""
     text = repr((index.baseurl, sorted(index.files), sorted((url, sorted(ids)) for url, ids in index.ids.items()),
                  sorted(index.titles.items(), key=repr), sorted(index.sources.items())))
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()

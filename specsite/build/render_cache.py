@@ -16,12 +16,12 @@ random (`sample`, `shuffle`) is never reused, nor is a page whose render could n
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 from dataclasses import dataclass
 
 from .. import sass
 from ..diagnostics import Diagnostics
+from ..digests import blake2b
 from ..discover.model import static_stamps
 from ..liquid_reads import clock_formats, liquid_of
 from ..render.jekyll_site import JekyllRenderer, RenderedPage
@@ -232,7 +232,7 @@ class _Dependencies:
 
 def _canonical(*parts) -> bytes:
     """A digest of strings and bytes, each length-prefixed (two splits of one text differ)."""
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for part in parts:
         data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
         h.update(len(data).to_bytes(8, "little"))

@@ -18,6 +18,7 @@ THEME_DIR = Path(__file__).parent.parent / "theme"
 
 @dataclass(frozen=True)
 class Renderers:
+    """The renderers one build shares across its pages."""
     highlighter: Highlighter
     markdown: MarkdownRenderer
     liquid: LiquidRenderer

@@ -49,6 +49,7 @@ OK, BROKEN, UNVERIFIED = "ok", "broken", "unverified"
 
 @dataclass(frozen=True)
 class Result:
+    """The answer for one external URL."""
     url: str
     state: str
     status: int | None

@@ -34,6 +34,7 @@ class Ignore:
 
 @dataclass(frozen=True)
 class Policy:
+    """The site's `check:` options: severities to change and findings to ignore."""
     severity: tuple = ()  # (rule id or glob, level), in the order written
     ignore: tuple = ()  # Ignore entries
 

@@ -31,6 +31,7 @@ from .text import page_text, text_diff
 
 @dataclass
 class _Page:
+    """A page of one revision, as compared."""
     url: str
     file: str
     title: str

@@ -15,6 +15,7 @@ JSON_VERSION = 1
 
 @dataclass
 class PageRef:
+    """A page of either revision."""
     url: str
     file: str
     title: str
@@ -22,6 +23,7 @@ class PageRef:
 
 @dataclass
 class PageRename:
+    """A page that moved to another URL."""
     old_url: str
     url: str
     old_file: str
@@ -32,6 +34,7 @@ class PageRename:
 
 @dataclass
 class PageRetitle:
+    """A page whose title changed."""
     url: str
     file: str
     old_title: str
@@ -54,6 +57,7 @@ class PageTextDiff:
 
 @dataclass
 class AnchorRename:
+    """An id that changed, its heading text (nearly) the same."""
     old_id: str
     id: str
     old_text: str
@@ -64,6 +68,7 @@ class AnchorRename:
 
 @dataclass
 class AnchorRemoval:
+    """An id of BASE that HEAD's page no longer has."""
     id: str
     text: str
     line: int | None  # in BASE's file
@@ -72,6 +77,7 @@ class AnchorRemoval:
 
 @dataclass
 class PageAnchors:
+    """The id changes of one page."""
     url: str
     file: str
     old_url: str
@@ -81,6 +87,7 @@ class PageAnchors:
 
 @dataclass
 class BrokenLink:
+    """A link HEAD breaks that BASE did not."""
     file: str
     line: int | None
     column: int | None
@@ -93,6 +100,7 @@ class BrokenLink:
 
 @dataclass
 class SiteDiff:
+    """What changed between two revisions of a site, for readers of its links."""
     base: dict
     head: dict
     pages_added: list = field(default_factory=list)

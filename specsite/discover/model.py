@@ -10,6 +10,7 @@ MARKDOWN_EXTS = frozenset({".md", ".markdown", ".mkdown", ".mkdn", ".mkd"})
 
 @dataclass(frozen=True)
 class SourcePage:
+    """A page, post or collection document to render, with its front matter and URL."""
     rel: str  # source path relative to the source folder (posix)
     meta: dict  # front matter with `defaults` applied
     body: str
@@ -30,6 +31,7 @@ class SourcePage:
 
 @dataclass(frozen=True)
 class StaticFile:
+    """A file copied to the output as it is."""
     rel: str
     url: str
     path: Path | None = None  # the file, when it is not <source>/rel: a gem theme's asset
@@ -50,6 +52,7 @@ def static_stamps(statics, root: Path) -> list:
 
 @dataclass(frozen=True)
 class Sources:
+    """What discover found: pages, static files, data, and the folders includes come from."""
     pages: list = field(default_factory=list)
     statics: list = field(default_factory=list)
     data: dict = field(default_factory=dict)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from .rubystr import inspect, local, nil, output, time_s
 
@@ -12,6 +11,7 @@ _v, _local, _to_s, _inspect = nil, local, output, inspect
 
 
 def jsonify(value):
+    import json  # here: only the jsonify filter needs it (2–3 ms to import)
     return json.dumps(_json_ready(value), ensure_ascii=False, separators=(",", ":"))
 
 

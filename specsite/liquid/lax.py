@@ -20,18 +20,19 @@ from liquid.stream import TokenStream
 from liquid.stringify import to_liquid_string
 
 from ..jekyll.rubystr import output as ruby_output
+from ..lazy_re import LazyPattern
 from liquid.token import TOKEN_ASSIGN, TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG
 
 _QS = r""""[^"]*"|'[^']*'"""
 _QF = rf"""(?:{_QS})|(?:[^\s,|'"]|{_QS})+"""
-_MARKUP = re.compile(rf"({_QF})(.*)", re.S)
-_FILTERS = re.compile(r"\|\s*(.*)", re.S)
-_FILTER = re.compile(rf"(?:\s+|{_QF}|,)+")
-_ARGS = re.compile(rf"(?::|,)\s*((?:\w+\s*:\s*)?(?:{_QF}))")
-_LOOKUP = re.compile(r"\[[^\]]+\]|[\w-]+\??")
-_ASSIGN = re.compile(r"((?:\(?[\w\-.\[\]]\)?)+)\s*=\s*(.*)", re.S)
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?$")
-_RANGE = re.compile(r"\(\s*\S+\s*\.\.\s*\S+\s*\)$")
+_MARKUP = LazyPattern(rf"({_QF})(.*)", re.S)
+_FILTERS = LazyPattern(r"\|\s*(.*)", re.S)
+_FILTER = LazyPattern(rf"(?:\s+|{_QF}|,)+")
+_ARGS = LazyPattern(rf"(?::|,)\s*((?:\w+\s*:\s*)?(?:{_QF}))")
+_LOOKUP = LazyPattern(r"\[[^\]]+\]|[\w-]+\??")
+_ASSIGN = LazyPattern(r"((?:\(?[\w\-.\[\]]\)?)+)\s*=\s*(.*)", re.S)
+_NUMBER = LazyPattern(r"-?\d+(?:\.\d+)?$")
+_RANGE = LazyPattern(r"\(\s*\S+\s*\.\.\s*\S+\s*\)$")
 
 
 def lax_expression(markup: str) -> str:
@@ -71,8 +72,8 @@ def lax_output(markup: str) -> str | None:
 
 
 _AND_OR = r"\b(?:\s?and\s?|\s?or\s?)\b"
-_CONDITION_PARTS = re.compile(rf"(?:{_AND_OR}|(?:\s*(?!{_AND_OR})(?:{_QF}|\S+)\s*)+)")
-_CONDITION = re.compile(rf"({_QF})\s*([=!<>a-z_]+)?\s*({_QF})?")
+_CONDITION_PARTS = LazyPattern(rf"(?:{_AND_OR}|(?:\s*(?!{_AND_OR})(?:{_QF}|\S+)\s*)+)")
+_CONDITION = LazyPattern(rf"({_QF})\s*([=!<>a-z_]+)?\s*({_QF})?")
 
 
 def lax_condition(markup: str) -> str | None:

@@ -25,6 +25,7 @@ from .tags import (PLUGIN_TAGS, HighlightTag, IncludeCachedTag, JekyllIncludeRel
 
 @dataclass(frozen=True)
 class LiquidResult:
+    """A rendered template, with where each piece of its output came from."""
     text: str
     source_map: SourceMap
     diagnostics: tuple = ()

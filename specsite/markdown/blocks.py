@@ -36,6 +36,7 @@ SPAN_TAGS = frozenset("a abbr acronym b bdo big button cite caption del dfn dt e
 
 @dataclass
 class _Prep:
+    """A page's text ready for cmark, with what was taken out of it to put back after."""
     text: str
     header_ids: dict = field(default_factory=dict)  # line -> id
     ials: list = field(default_factory=list)  # (line, attrs dict, "prev"|"next")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 import re
 
-_IAL_TOKEN = re.compile(r"""\.([\w-]+)|#([\w:-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+from ..lazy_re import LazyPattern
+
+_IAL_TOKEN = LazyPattern(r"""\.([\w-]+)|#([\w:-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
 
 def parse_ial(text: str) -> dict:
@@ -20,14 +22,14 @@ def parse_ial(text: str) -> dict:
     return attrs
 
 
-_PLAIN_BLOCK = re.compile(r"<pre><code>(.*?)</code></pre>", re.S)
-_CELL_ALIGN = re.compile(r'<(t[hd])((?: data-sourcepos="[^"]*")?) align="(left|center|right)"')
-_OL_START = re.compile(r'<ol start="\d+"')
+_PLAIN_BLOCK = LazyPattern(r"<pre><code>(.*?)</code></pre>", re.S)
+_CELL_ALIGN = LazyPattern(r'<(t[hd])((?: data-sourcepos="[^"]*")?) align="(left|center|right)"')
+_OL_START = LazyPattern(r'<ol start="\d+"')
 # (the look-behinds come after the literal `<code`: a pattern that starts with a literal is
 # searched for it, one that starts with a look-behind is tried at every character, 10x slower)
-_CODESPAN = re.compile(r"<code>(?<!<pre class=\"highlight\"><code>)")
-_PLAIN_IAL_BLOCK = re.compile(r'<pre(?! class="highlight">)((?: [\w:-]+="[^"]*")+)><code>(.*?)</code></pre>', re.S)
-_IAL_CODESPAN = re.compile(r'<code(?<!<pre><code)(?<!<pre class="highlight"><code)((?: [\w:-]+="[^"]*")+)>')
+_CODESPAN = LazyPattern(r"<code>(?<!<pre class=\"highlight\"><code>)")
+_PLAIN_IAL_BLOCK = LazyPattern(r'<pre(?! class="highlight">)((?: [\w:-]+="[^"]*")+)><code>(.*?)</code></pre>', re.S)
+_IAL_CODESPAN = LazyPattern(r'<code(?<!<pre><code)(?<!<pre class="highlight"><code)((?: [\w:-]+="[^"]*")+)>')
 
 
 def _rouge_code_attrs(m) -> str:
@@ -68,8 +70,8 @@ def as_rouge(body: str) -> str:
     return body
 
 
-_ENCODED_URL = re.compile(r'(\s(?:href|src)=")([^"]*%[0-9A-F]{2}[^"]*)"')
-_PERCENT_RUN = re.compile(r"(?:%[0-9A-F]{2})+")
+_ENCODED_URL = LazyPattern(r'(\s(?:href|src)=")([^"]*%[0-9A-F]{2}[^"]*)"')
+_PERCENT_RUN = LazyPattern(r"(?:%[0-9A-F]{2})+")
 
 
 def as_written_urls(body: str, source: str) -> str:
@@ -94,7 +96,7 @@ def _decoded(m) -> str:
     return html.escape(text, quote=False).replace('"', "&quot;")  # kramdown: `a<b` is href="a&lt;b"
 
 
-_SPAN_IAL = re.compile(r"(<(a|em|strong|del|code)\b[^>]*)(>(?:(?!</\2>).)*</\2>)\{:([^}\n]*)\}"
+_SPAN_IAL = LazyPattern(r"(<(a|em|strong|del|code)\b[^>]*)(>(?:(?!</\2>).)*</\2>)\{:([^}\n]*)\}"
                        r"|(<img\b[^>]*?)(\s*/?>)\{:([^}\n]*)\}", re.S)
 _STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})  # smart typography ran first
 

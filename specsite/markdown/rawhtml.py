@@ -7,21 +7,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from ..lazy_re import LazyPattern
 from .fences import fenced_lines
 
 _NAME = r"[^\W\d][\w.-]*(?::[^\W\d][\w.-]*)?"  # REXML's UNAME_STR
-TAG = re.compile(rf"<((?>{_NAME}))\s*((?>\s+{_NAME}(?:\s*=\s*(?:\w+|([\"']).*?\3))?)*)\s*(/)?>", re.S)
-_CLOSE = re.compile(rf"</({_NAME})\s*>")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_PI = re.compile(r"<\?.*?\?>", re.S)
-_RAW_START = re.compile(rf"<(?:{_NAME}|/|!--|\?)")
-_ATTR = re.compile(rf"\s*({_NAME})(?:\s*=\s*(?:(\w+)|([\"'])(.*?)\3))?", re.S)
+TAG = LazyPattern(rf"<((?>{_NAME}))\s*((?>\s+{_NAME}(?:\s*=\s*(?:\w+|([\"']).*?\3))?)*)\s*(/)?>", re.S)
+_CLOSE = LazyPattern(rf"</({_NAME})\s*>")
+_COMMENT = LazyPattern(r"<!--.*?-->", re.S)
+_PI = LazyPattern(r"<\?.*?\?>", re.S)
+_RAW_START = LazyPattern(rf"<(?:{_NAME}|/|!--|\?)")
+_ATTR = LazyPattern(rf"\s*({_NAME})(?:\s*=\s*(?:(\w+)|([\"'])(.*?)\3))?", re.S)
 _REFERENCE = r"&(?:[\w:][\w.:-]*|#\d+|#x[0-9a-fA-F]+);"
 _ESCAPE_TEXT = re.compile(rf"{_REFERENCE}|[<>&]")
 _ESCAPE_ATTR = re.compile(rf"{_REFERENCE}|[<>&\"]")
 _ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"}
-_TRAILING = re.compile(r"[ \t]*\n")
-_LEAD = re.compile(r" {0,3}")
+_TRAILING = LazyPattern(r"[ \t]*\n")
+_LEAD = LazyPattern(r" {0,3}")
 # a real markdown= attribute in a tag (not `markdown="1"` written as text, in highlighted code)
 MARKDOWN_ATTR = re.compile(r"<[A-Za-z][^<>]*\smarkdown=")
 
@@ -43,6 +44,7 @@ KNOWN = VOID | frozenset((
 
 @dataclass
 class _Element:
+    """An element of a raw HTML block, while the block is rebuilt."""
     name: str
     attrs: dict
     closed: bool
@@ -153,7 +155,7 @@ def kramdown_block(text: str, start: int) -> KramdownBlock | None:
 # kramdown's text (HTML_ATTRIBUTE_RE takes an unquoted value as \p{Word}+, so HTML_TAG_RE fails)
 CMARK_ONLY_TAG = re.compile(r"^ {0,3}<[A-Za-z][\w:-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*"
                              r"\s*/?>", re.M)
-_UNQUOTED_ODD = re.compile(r"=\s*(?![\"'\s])[^\s\"'=<>`]*[^\w\s\"'=<>`/]")
+_UNQUOTED_ODD = LazyPattern(r"=\s*(?![\"'\s])[^\s\"'=<>`]*[^\w\s\"'=<>`/]")
 
 
 def not_kramdown_tags(text: str) -> str:

@@ -14,20 +14,21 @@ from __future__ import annotations
 import html
 import re
 
+from ..lazy_re import LazyPattern
 from .fences import fenced_lines
 
-RAW_MARK = re.compile(r"specsite-rawspan-(\d+)((?:\nspecsite-rawcont)*)")
+RAW_MARK = LazyPattern(r"specsite-rawspan-(\d+)((?:\nspecsite-rawcont)*)")
 _CONT = "specsite-rawcont"
 
 _NAME = r"[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?"
-_TAG = re.compile(rf"<({_NAME})((?:\s+{_NAME}(?:\s*=\s*(?:\w+|(\"|').*?\3))?)*)\s*(/)?>", re.S)
-_ATTR = re.compile(rf"\s*({_NAME})(?:\s*=\s*(?:(\w+)|(\"|')(.*?)\3))?", re.S)
-_CLOSE = re.compile(rf"</({_NAME})\s*>")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_BACKTICKS = re.compile(r"(?<!\\)`+")
-_SPAN_START = re.compile(rf"<(?:{_NAME}|!--|/)")
-_ENTITY = re.compile(r"&(?:[\w:][\-\w.:]*|#\d+|#x[0-9a-fA-F]+);")
-_AUTOLINK = re.compile(r"<(?:(?:mailto|https?|ftps?):[^>\n]+?|[-.\w]+@[-\w]+(?:\.[-\w]+)*\.[a-z]+)>")
+_TAG = LazyPattern(rf"<({_NAME})((?:\s+{_NAME}(?:\s*=\s*(?:\w+|(\"|').*?\3))?)*)\s*(/)?>", re.S)
+_ATTR = LazyPattern(rf"\s*({_NAME})(?:\s*=\s*(?:(\w+)|(\"|')(.*?)\3))?", re.S)
+_CLOSE = LazyPattern(rf"</({_NAME})\s*>")
+_COMMENT = LazyPattern(r"<!--.*?-->", re.S)
+_BACKTICKS = LazyPattern(r"(?<!\\)`+")
+_SPAN_START = LazyPattern(rf"<(?:{_NAME}|!--|/)")
+_ENTITY = LazyPattern(r"&(?:[\w:][\-\w.:]*|#\d+|#x[0-9a-fA-F]+);")
+_AUTOLINK = LazyPattern(r"<(?:(?:mailto|https?|ftps?):[^>\n]+?|[-.\w]+@[-\w]+(?:\.[-\w]+)*\.[a-z]+)>")
 
 _RAW_KNOWN = {"script", "style", "math", "option", "textarea", "pre", "code", "kbd", "samp", "var"}
 _ELEMENTS = _RAW_KNOWN | set(
@@ -47,10 +48,10 @@ _WITHOUT_BODY = set("area base br col command embed hr img input keygen link met
 # a header, a `: definition`, a quote, a fence, block HTML), and table rows and rules (cmark's)
 _SPAN_ELEMENT = ("a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|kbd|label|mark|option|q|rb|"
                  "rbc|rp|rt|rtc|ruby|samp|select|small|span|strong|sub|sup|tt|u|var|script")
-_UNIT_END = re.compile(r"^(?:\s*$|\^\s*$| {0,3}(?:[-+*][ \t]|\d+\.[ \t]|#|>|```|~~~|:[ \t]|\{:"
+_UNIT_END = LazyPattern(r"^(?:\s*$|\^\s*$| {0,3}(?:[-+*][ \t]|\d+\.[ \t]|#|>|```|~~~|:[ \t]|\{:"
                        rf"|</?(?!(?:{_SPAN_ELEMENT})\b)[A-Za-z])|.*\|| {{0,3}}(?:[-=*_] *){{3,}}$)")
-_QUOTE = re.compile(r" {0,3}(?:> ?)+")
-_SKIP_LINE = re.compile(r"^(?: {0,3}(?:#|<|\||\{:)|.*\|)")
+_QUOTE = LazyPattern(r" {0,3}(?:> ?)+")
+_SKIP_LINE = LazyPattern(r"^(?: {0,3}(?:#|<|\||\{:)|.*\|)")
 
 
 def _raw_tag(name: str) -> bool:

@@ -13,6 +13,7 @@ from ..kramdown_ids import IdGenerator, heading_text
 from ..rouge_lexers import ROUGE_NAMES
 from .blocks import (ISLAND_OPEN, LINE_START, RAW_FIRST_TAG, SPAN_MARK, SPAN_TAGS, auto_closed, matching_close,
                      preprocess)
+from ..lazy_re import LazyPattern
 from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan
@@ -27,18 +28,19 @@ from .rawspans import lift_raw_spans, put_back
 _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
               | Options.CMARK_OPT_FOOTNOTES | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE)  # kramdown GFM: ~~x~~ only
 _EXTENSIONS = ("table", "strikethrough")
-_HEADING = re.compile(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+"([^>]*)>(.*?)</h\1>', re.S)
+_HEADING = LazyPattern(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+"([^>]*)>(.*?)</h\1>', re.S)
 _RAW, _HN = " data-ss-raw", re.compile(r"<[hH][1-6]")  # marks the first tag of a raw HTML heading block
-_ID_ATTR = re.compile(r' id="([^"]*)"')
-_FOOTNOTE_IDS = re.compile(r'((?:id="|href="#)fn(?:ref)?)-(?=[^"]*")')
-_CODE = re.compile(r'<pre([^>]*)><code class="language-([^"\s]+)">(.*?)</code></pre>', re.S)
-_ISLAND_MARK = re.compile(r"<!--specsite-island-(\d+)-->")
+_ID_ATTR = LazyPattern(r' id="([^"]*)"')
+_FOOTNOTE_IDS = LazyPattern(r'((?:id="|href="#)fn(?:ref)?)-(?=[^"]*")')
+_CODE = LazyPattern(r'<pre([^>]*)><code class="language-([^"\s]+)">(.*?)</code></pre>', re.S)
+_ISLAND_MARK = LazyPattern(r"<!--specsite-island-(\d+)-->")
 MEMO_LIMIT = 4096  # texts kept by MarkdownRenderer.render (a page body each, at most)
-_MAILTO_AUTOLINK = re.compile(r'(<a href="mailto:([^"<>]*)">)mailto:\2</a>')
+_MAILTO_AUTOLINK = LazyPattern(r'(<a href="mailto:([^"<>]*)">)mailto:\2</a>')
 
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading of the rendered page, for the table of contents and the checker."""
     level: int
     id: str | None
     text: str
@@ -47,6 +49,7 @@ class Heading:
 
 @dataclass(frozen=True)
 class MarkdownResult:
+    """A page's Markdown as HTML, with its headings, links and ids."""
     html: str
     headings: tuple = ()
     links: tuple = ()
@@ -376,7 +379,7 @@ class MarkdownRenderer:
 
 
 # a close tag other than the cells' own </p>: only then can a cell hold one that closes nothing
-_CLOSE_NOT_P = re.compile(r"</(?!p>)")
+_CLOSE_NOT_P = LazyPattern(r"</(?!p>)")
 # text right after a heading or code block that cmark wrote in a tight list item: a paragraph
 # that is not the item's first, which kramdown always wraps in <p>
 _BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2>|<pre data-sourcepos="[^"]*"[^>]*>.*?</pre>)'
@@ -384,12 +387,12 @@ _BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2
                                r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)", re.S)
 # Any match of _BARE_AFTER_BLOCK ends with this; it is cheap to look for first (the block's lazy
 # `.*?` backtracks over the rest of the page at every heading and code block when nothing follows).
-_BARE_AFTER_END = re.compile(r"</(?:h[1-6]|pre)>\n(?!<)([^\n<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
+_BARE_AFTER_END = LazyPattern(r"</(?:h[1-6]|pre)>\n(?!<)([^\n<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
                              r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)")
-_WRITTEN_TAG = re.compile(r"<[A-Za-z/]")  # (an autolink too: enough that the stray-tag passes run)
-_CELL_PARAGRAPH = re.compile(r'<p data-sourcepos="[^"]*">(.*?)</p>\n', re.S)
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
-_P_WRAP = re.compile(r"\A<p[^>]*>|</p>\Z")
+_WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")  # (an autolink too: enough that the stray-tag passes run)
+_CELL_PARAGRAPH = LazyPattern(r'<p data-sourcepos="[^"]*">(.*?)</p>\n', re.S)
+_REF_DEF = LazyPattern(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
+_P_WRAP = LazyPattern(r"\A<p[^>]*>|</p>\Z")
 
 
 def _unwrap_p(fragment: str) -> str:

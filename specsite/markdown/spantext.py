@@ -10,17 +10,16 @@ markers:
   $ = - ~``; `\\&`, `\\/`, `\\@` … keep their backslash (cmark drops it): it is doubled for cmark."""
 from __future__ import annotations
 
-import re
-
+from ..lazy_re import LazyPattern
 from .fences import fenced_lines
 
 # leftmost first, as kramdown's TYPOGRAPHIC_SYMS_RE; what must stay as written is matched too
-_TOKEN = re.compile(r"\\[\\<>]|\\[%&,/;?@^]|<< | >>|<<|>>|(`+).*?(?<!`)\1(?!`)|<!--.*?-->|<[A-Za-z/!?][^<>]*>|\]\([^)]*\)")
+_TOKEN = LazyPattern(r"\\[\\<>]|\\[%&,/;?@^]|<< | >>|<<|>>|(`+).*?(?<!`)\1(?!`)|<!--.*?-->|<[A-Za-z/!?][^<>]*>|\]\([^)]*\)")
 _SUBST = {"<< ": "\u00ab\u00a0", " >>": "\u00a0\u00bb", "<<": "\u00ab", ">>": "\u00bb",
           **{f"\\{c}": f"\\\\{c}" for c in "%&,/;?@^"}}
-_ODD_ESCAPE = re.compile(r"\\[%&,/;?@^]")
-_QUOTE_MARKERS = re.compile(r"^(?: {0,3}>[ ]?)+")
-_HTML_BLOCK = re.compile(r"^ {0,3}<[A-Za-z/!?]")
+_ODD_ESCAPE = LazyPattern(r"\\[%&,/;?@^]")
+_QUOTE_MARKERS = LazyPattern(r"^(?: {0,3}>[ ]?)+")
+_HTML_BLOCK = LazyPattern(r"^ {0,3}<[A-Za-z/!?]")
 
 
 def _candidate(text: str) -> bool:

@@ -12,6 +12,7 @@ from .common import absolute_url, post_order, render
 
 @dataclass(frozen=True)
 class Redirect:
+    """A redirect page jekyll-redirect-from writes."""
     source: str  # the page or document that asked for it (its path), for diagnostics
     from_url: str  # the URL that redirects (a generated page's permalink, or the page's own URL)
     to: str  # where it goes: an absolute URL

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-_REGISTER_TAG = re.compile(
+from ..lazy_re import LazyPattern
+
+_REGISTER_TAG = LazyPattern(
     r"""Liquid::Template\.register_tag\s*\(?\s*(?:["']([\w-]+)["']|:([\w]+))\s*,\s*([\w:]+)""")
-_REGISTER_FILTER = re.compile(r"""Liquid::Template\.register_filter\s*\(?\s*([\w:]+)""")
-_MODULE = re.compile(r"^(\s*)(?:module|class)\s+([\w:]+)")
-_DEF = re.compile(r"^\s*def\s+(?!self\.)([a-z_]\w*[?!]?)")
-_BLOCK_CLASS = re.compile(r"^\s*class\s+([\w:]+)\s*<\s*(?:::)?Liquid::Block\b")
+_REGISTER_FILTER = LazyPattern(r"""Liquid::Template\.register_filter\s*\(?\s*([\w:]+)""")
+_MODULE = LazyPattern(r"^(\s*)(?:module|class)\s+([\w:]+)")
+_DEF = LazyPattern(r"^\s*def\s+(?!self\.)([a-z_]\w*[?!]?)")
+_BLOCK_CLASS = LazyPattern(r"^\s*class\s+([\w:]+)\s*<\s*(?:::)?Liquid::Block\b")
 
 
 def _files(source_root: Path, plugins_dir: str) -> list[Path]:

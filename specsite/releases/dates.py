@@ -25,6 +25,7 @@ NUMERIC = re.compile(r"(?<![\d.])(\d{1,4})([-/])(\d{1,2})\2(\d{2,4})(?![\d.])")
 
 @dataclass(frozen=True)
 class FoundDate:
+    """A date read from release notes, or why it is not one."""
     date: dt.date | None
     text: str  # the date as written
     ambiguous: bool = False  # numeric, and both readings are valid days

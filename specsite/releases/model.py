@@ -29,6 +29,7 @@ VERSION = re.compile(r"^\d+(\.\d+)*([-.][0-9A-Za-z.]+)?$")
 
 @dataclass(frozen=True)
 class PageChange:
+    """What an entry changed on one page, with the line that says so."""
     link: str
     text: str | None
     changes: tuple
@@ -39,6 +40,7 @@ class PageChange:
 
 @dataclass(frozen=True)
 class ReleaseEntry:
+    """One release-notes entry file: its tickets, the pages it affects and how."""
     rel: str  # entry file, relative to the source folder
     title: str
     tickets: tuple
@@ -62,6 +64,7 @@ class ReleaseEntry:
 
 @dataclass(frozen=True)
 class Release:
+    """A release folder: release.yml and its entries."""
     version: str
     rel: str  # release.yml, relative to the source folder
     date: dt.date | None

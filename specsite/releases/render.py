@@ -20,6 +20,7 @@ from .model import Release, ReleaseEntry
 
 @dataclass(frozen=True)
 class Fragment:
+    """Rendered release-notes HTML, with its links and ids for the checker."""
     html: str
     links: tuple
     anchors: tuple

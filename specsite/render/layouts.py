@@ -20,6 +20,7 @@ NO_LAYOUT = {"none"}
 
 @dataclass(frozen=True)
 class Layout:
+    """One of the site's `_layouts/`, read once per build."""
     name: str  # "default", "sub/wide": the path in _layouts/ without its extension
     rel: str  # "_layouts/default.html", for diagnostics
     data: dict  # front matter (the `layout` variable)

@@ -24,6 +24,7 @@ _MASK = "\x01"
 
 @dataclass(frozen=True)
 class Origin:
+    """Where a piece of output was written: file, line, column."""
     path: str
     line: int
     column: int | None
@@ -31,6 +32,7 @@ class Origin:
 
 @dataclass(frozen=True)
 class _Pattern:
+    """What a template wrote, as a regex over the output, to find where output came from."""
     origin: Origin
     regex: re.Pattern
     literal: int  # characters written literally: more means a more certain match

@@ -15,6 +15,7 @@ MAX_BYTES = 5_000_000  # a multi-megabyte "HTML" file is an export, not a page: 
 
 @dataclass(frozen=True)
 class StaticPage:
+    """The ids and links of an HTML file copied without rendering."""
     ids: frozenset
     links: tuple
 
