@@ -97,6 +97,7 @@ class _Locator:
         self.src_line_starts = None
         self.cursor = 0
         self._include_text: dict = {}
+        self._lines: dict = {}  # line of Liquid's output -> line of the source (line_of)
 
     def _src_line_col(self, offset: int):
         if self.src_line_starts is None:
@@ -142,8 +143,11 @@ class _Locator:
         return rel, line, col
 
     def line_of(self, out_line: int):
-        offset = self.line_starts[min(max(out_line, 1), len(self.line_starts)) - 1]
-        return self.map_offset(offset)[1]
+        line = self._lines.get(out_line)  # (a heading's line is also its id's)
+        if line is None:
+            offset = self.line_starts[min(max(out_line, 1), len(self.line_starts)) - 1]
+            line = self._lines[out_line] = self.map_offset(offset)[1]
+        return line
 
     def link(self, raw: RawLink) -> Link:
         text = self.text
@@ -188,14 +192,19 @@ def _find_target(text: str, target: str, start: int) -> int:
     for _ in range(16):
         if pos < 0:
             break
-        if _WRITTEN_AS_TARGET.search(text, max(0, pos - 120), pos):
+        if text.endswith("](", 0, pos) or _WRITTEN_AS_TARGET.search(text, max(0, pos - 120), pos):  # (the usual `](`: no search)
             return pos
         pos = text.find(target, pos + 1)
     return first
 
 
+_SPACES = (" ", "\t")
+
+
 def _padded(text: str, pos: int, target: str) -> str:
     """The target with the spaces an author left inside `( … )` or `href=" … "` (cmark drops them)."""
+    if text[pos + len(target):pos + len(target) + 1] not in _SPACES and text[pos - 1:pos] not in _SPACES:
+        return target  # (the usual case: no space on either side)
     prefix = text[max(0, pos - 10):pos]
     opener = re.search(r"(\(|=[\"'])([ \t]*)\Z", prefix)
     if not opener:

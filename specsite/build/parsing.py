@@ -22,7 +22,9 @@ def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None) -> li
     jobs = jobs_for(len(todo_pages), PARALLEL_MIN_PAGES)
     fresh = None
     if jobs > 1:
-        fresh = map_shared(lambda i: _parse_one(todo_pages[i], liquid, markdown), len(todo_pages), jobs, _pack)
+        # without a cache, a worker's result becomes a page as it comes, while this process still parses
+        unpack = None if cache is not None else (lambda i, result: _unpack(result, todo_pages[i]))
+        fresh = map_shared(lambda i: _parse_one(todo_pages[i], liquid, markdown), len(todo_pages), jobs, _pack, unpack)
     if fresh is None:
         fresh = [_parse_one(page, liquid, markdown) for page in todo_pages]
     if cache is not None:
@@ -53,6 +55,10 @@ def _parse_one(page, liquid, markdown):
         return parse_page(page, liquid, markdown)
     except Exception as err:  # noqa: BLE001 - one bad page must not hide the others' errors
         return parse_error(page, err)
+
+
+def _unpack(result, page):
+    return result.page(page) if isinstance(result, ParseResult) else result
 
 
 def _pack(result):

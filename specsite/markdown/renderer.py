@@ -281,12 +281,16 @@ class MarkdownRenderer:
             text = LINE_START.sub(SPAN_MARK, text)
         text += refs
         prep = preprocess(text, tables=not span)
-        out = self.cmark(kramdown_span_text(prep.text) if self.jekyll_markup else prep.text)
+        source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
+        out = self.cmark(source)
         if self._abbrevs:  # (before the raw islands go back in: kramdown leaves raw HTML alone)
             from .abbrev import abbreviate_blocks
             out = abbreviate_blocks(out, self._abbrevs)
-        if ("</" in prep.text and STRAY_CANDIDATE.search(out)) or \
-                ("<" in prep.text and (BLOCK_IN_PARAGRAPH.search(out) or BLOCK_IN_ITEM.search(out))):
+        # with no tag written by the author, a paragraph's or item's tags are cmark's own: all span
+        # tags, balanced, so the passes below change nothing (but for an <hr /> in a tight item)
+        if (_WRITTEN_TAG.search(source) or "<hr" in out) and (
+                ("</" in prep.text and STRAY_CANDIDATE.search(out)) or
+                ("<" in prep.text and (BLOCK_IN_PARAGRAPH.search(out) or BLOCK_IN_ITEM.search(out)))):
             out = PARAGRAPH.sub(escape_stray_closers, out)
             out = TIGHT_ITEM.sub(escape_stray_closers, out)
         if "<p data-sourcepos" in out and LOOSE_ITEM.search(out):
@@ -407,6 +411,7 @@ _BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2
 # `.*?` backtracks over the rest of the page at every heading and code block when nothing follows).
 _BARE_AFTER_END = LazyPattern(r"</(?:h[1-6]|pre)>\n(?!<)([^\n<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
                              r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)")
+_WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")  # (an autolink too: enough that the stray-tag passes run)
 _CELL_PARAGRAPH = LazyPattern(r'<p data-sourcepos="[^"]*">(.*?)</p>\n', re.S)
 _REF_DEF = LazyPattern(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
 _P_WRAP = LazyPattern(r"\A<p[^>]*>|</p>\Z")

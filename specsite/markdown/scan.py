@@ -25,6 +25,7 @@ class RawLink:
 
 
 _LINK_TAG = re.compile(r"<(a|img|area|iframe|source|video|audio|link|script|object)\s([^>]*)>", re.I)
+_ONLY_HREF = re.compile(r'href="([^"]+)"')  # cmark's <a href="…"> (most links): no attribute list to read
 _ID_ANY = re.compile(r""" id=(?:"([^"]*)"|'([^']*)')""")
 _SOURCEPOS_MARK = ' data-sourcepos="'
 
@@ -86,8 +87,9 @@ def _scan(body: str):
         if hidden and inside(hidden, m.start()):
             continue
         tag = m.group(1).lower()
-        attrs = {k.lower(): html.unescape((a or b or c))
-                 for k, a, b, c in ATTR.findall(m.group(2))}
+        only = _ONLY_HREF.fullmatch(m.group(2))
+        attrs = {"href": html.unescape(only.group(1))} if only else \
+            {k.lower(): html.unescape((a or b or c)) for k, a, b, c in ATTR.findall(m.group(2))}
         first, last = _block_at(body, m.start())
         link_attr = LINK_ATTRS[tag]
         if link_attr in attrs:

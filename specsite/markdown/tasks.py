@@ -9,10 +9,13 @@ import re
 _TAG = re.compile(r"<(/?)(ul|ol|li)\b([^>]*)>")
 _BOX_TEXT = re.compile(r"(\s*<p(?: data-sourcepos=\"[^\"]*\")?>)?\[([ xX])\][ \t\n]+")
 _BLOCK_FIRST = re.compile(r"\s*<(?:ul|ol|pre|div|h[1-6]|blockquote|table|hr|dl)\b")
+_ANY_BOX = re.compile(r"\[[ xX]\]")
 _BOX = '<input type="checkbox" class="task-list-item-checkbox" disabled="disabled"{} />'
 
 
 def task_lists(body: str) -> str:
+    if not _ANY_BOX.search(body):  # no `[ ]` or `[x]` anywhere: no item is a task (the body as it is)
+        return body
     out, pos, stack = [], 0, []  # stack: [index in out of the list's open tag, is a task list]
     for m in _TAG.finditer(body):
         if m.start() < pos:
