@@ -22,6 +22,7 @@ from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
 from .spans import MATH_BLOCK, MATH_MARK, ODD_URL, URL_MARK, kramdown_urls, lift_math, nth
 from .stray import BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_stray_closers
+from .tablehtml import table_html, unwrap_p as _unwrap_p
 from .tasks import task_lists
 from .text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .itemials import apply_item_ials, lift_item_ials
@@ -73,7 +74,7 @@ class MarkdownRenderer:
         self.cmark = CmarkRenderer(self.options, _EXTENSIONS)
         self.id_prefix = id_prefix
         self.highlighter = highlighter or Highlighter()
-        self._abbrevs: dict = {}  # the abbreviations of the document being rendered
+        self.abbrevs: dict = {}  # the abbreviations of the document being rendered
         self._done: dict = {}  # text → MarkdownResult: a text is converted once per build (see render)
 
     # -- public ---------------------------------------------------------------------------
@@ -113,10 +114,10 @@ class MarkdownRenderer:
         if self.extras.typographic_symbols:  # and every — – … « » (kramdown's typographic_symbols)
             from .typosyms import hide_symbols, mark_symbols, symbols_text
             text = hide_symbols(text)
-        self._abbrevs = {}
+        self.abbrevs = {}
         if "*[" in text:
             from .abbrev import lift_abbreviations  # (abbrev, toc, footnotes: imported when a page uses them)
-            text, self._abbrevs = lift_abbreviations(text)
+            text, self.abbrevs = lift_abbreviations(text)
         maths: list = []
         if "$$" in text:
             text = lift_math(text, maths)
@@ -184,40 +185,6 @@ class MarkdownRenderer:
             body = put_back(body, raws)
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
 
-    def _table(self, table, line: int, refs: str = "") -> str:
-        """A kramdown table (see _kramdown_table): rows padded to the widest, cells read as spans,
-        all cells of the table in one cmark run (a paragraph each; the page's link definitions
-        appended so that `[x][ref]` resolves)."""
-        sections, align, width = table
-        cells = [cell for _, rows in sections for row in rows for cell in row if cell]
-        if self.jekyll_markup:
-            cells = [kramdown_span_text(cell) for cell in cells]
-        done = self.cmark("\n\n".join(SPAN_MARK + cell for cell in cells) + refs) if cells else ""
-        if self._abbrevs:
-            from .abbrev import abbreviate_blocks
-            done = abbreviate_blocks(done, self._abbrevs)
-        if "</" in done and _CLOSE_NOT_P.search(done):  # a cell is a span: a close tag that closes nothing is text
-            done = PARAGRAPH.sub(escape_stray_closers, done)
-        spans = _CELL_PARAGRAPH.findall(done)
-        if len(spans) != len(cells):  # a cell cmark did not read as one paragraph: one run each
-            spans = [_unwrap_p(self.cmark(SPAN_MARK + cell)) for cell in cells]
-        spans.reverse()
-        count = sum(len(rows) + 1 for _, rows in sections)
-        out = [f'<table data-sourcepos="{line}:1-{line + count - 1}:1">\n']
-        for kind, rows in sections:
-            cell_tag = "th" if kind == "thead" else "td"
-            out.append(f"<{kind}>\n")
-            for row in rows:
-                out.append("<tr>\n")
-                for cell, how in zip(row + [""] * (width - len(row)), align):
-                    frag = spans.pop() if cell else ""
-                    attr = f' align="{how}"' if how else ""
-                    out.append(f"<{cell_tag}{attr}>{SOURCEPOS.sub('', frag) if '=' in frag else frag}</{cell_tag}>\n")
-                out.append("</tr>\n")
-            out.append(f"</{kind}>\n")
-        out.append("</table>")
-        return "".join(out)
-
     def _definition_list(self, items: list, first: int, line_base: int, basic: bool):
         """kramdown's <dl>: terms read as spans, definitions as blocks whose first paragraph has no
         <p> unless a blank line came before the `:`."""
@@ -283,9 +250,9 @@ class MarkdownRenderer:
         prep = preprocess(text, tables=not span)
         source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
         out = self.cmark(source)
-        if self._abbrevs:  # (before the raw islands go back in: kramdown leaves raw HTML alone)
+        if self.abbrevs:  # (before the raw islands go back in: kramdown leaves raw HTML alone)
             from .abbrev import abbreviate_blocks
-            out = abbreviate_blocks(out, self._abbrevs)
+            out = abbreviate_blocks(out, self.abbrevs)
         # with no tag written by the author, a paragraph's or item's tags are cmark's own: all span
         # tags, balanced, so the passes below change nothing (but for an <hr /> in a tight item)
         if (_WRITTEN_TAG.search(source) or "<hr" in out) and (
@@ -314,7 +281,7 @@ class MarkdownRenderer:
                     rendered.append(self._island_pos(open_html, inner_line + line_base, last + line_base))
                     continue
                 if mode == "table":
-                    rendered.append(self._table(open_html, inner_line + line_base, refs))
+                    rendered.append(table_html(self, open_html, inner_line + line_base, refs))
                     continue
                 if mode == "dl":
                     frag, sub_ials = self._definition_list(open_html, inner_line, line_base, basic)
@@ -400,8 +367,6 @@ class MarkdownRenderer:
         return block
 
 
-# a close tag other than the cells' own </p>: only then can a cell hold one that closes nothing
-_CLOSE_NOT_P = LazyPattern(r"</(?!p>)")
 # text right after a heading or code block that cmark wrote in a tight list item: a paragraph
 # that is not the item's first, which kramdown always wraps in <p>
 _BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2>|<pre data-sourcepos="[^"]*"[^>]*>.*?</pre>)'
@@ -412,11 +377,5 @@ _BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2
 _BARE_AFTER_END = LazyPattern(r"</(?:h[1-6]|pre)>\n(?!<)([^\n<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
                              r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)")
 _WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")  # (an autolink too: enough that the stray-tag passes run)
-_CELL_PARAGRAPH = LazyPattern(r'<p data-sourcepos="[^"]*">(.*?)</p>\n', re.S)
 _REF_DEF = LazyPattern(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
-_P_WRAP = LazyPattern(r"\A<p[^>]*>|</p>\Z")
 
-
-def _unwrap_p(fragment: str) -> str:
-    """A span's HTML without the one paragraph cmark wrapped it in (and the whitespace around)."""
-    return _P_WRAP.sub("", fragment.strip())

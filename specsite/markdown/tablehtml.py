@@ -1,0 +1,56 @@
+"""A kramdown table's HTML, from what tables.py found before cmark ran: the cells are read as
+spans in one cmark run, then laid out in rows as kramdown writes them."""
+from __future__ import annotations
+
+import re
+
+from ..lazy_re import LazyPattern
+from .blocks import SPAN_MARK
+from .scan import SOURCEPOS
+from .spantext import kramdown_span_text
+from .stray import PARAGRAPH, escape_stray_closers
+
+# a close tag other than the cells' own </p>: only then can a cell hold one that closes nothing
+_CLOSE_NOT_P = LazyPattern(r"</(?!p>)")
+_CELL_PARAGRAPH = LazyPattern(r'<p data-sourcepos="[^"]*">(.*?)</p>\n', re.S)
+_P_WRAP = LazyPattern(r"\A<p[^>]*>|</p>\Z")
+
+
+def table_html(renderer, table, line: int, refs: str = "") -> str:
+    """A kramdown table (see _kramdown_table): rows padded to the widest, cells read as spans,
+    all cells of the table in one cmark run (a paragraph each; the page's link definitions
+    appended so that `[x][ref]` resolves)."""
+    sections, align, width = table
+    cells = [cell for _, rows in sections for row in rows for cell in row if cell]
+    if renderer.jekyll_markup:
+        cells = [kramdown_span_text(cell) for cell in cells]
+    done = renderer.cmark("\n\n".join(SPAN_MARK + cell for cell in cells) + refs) if cells else ""
+    if renderer.abbrevs:
+        from .abbrev import abbreviate_blocks
+        done = abbreviate_blocks(done, renderer.abbrevs)
+    if "</" in done and _CLOSE_NOT_P.search(done):  # a cell is a span: a close tag that closes nothing is text
+        done = PARAGRAPH.sub(escape_stray_closers, done)
+    spans = _CELL_PARAGRAPH.findall(done)
+    if len(spans) != len(cells):  # a cell cmark did not read as one paragraph: one run each
+        spans = [unwrap_p(renderer.cmark(SPAN_MARK + cell)) for cell in cells]
+    spans.reverse()
+    count = sum(len(rows) + 1 for _, rows in sections)
+    out = [f'<table data-sourcepos="{line}:1-{line + count - 1}:1">\n']
+    for kind, rows in sections:
+        cell_tag = "th" if kind == "thead" else "td"
+        out.append(f"<{kind}>\n")
+        for row in rows:
+            out.append("<tr>\n")
+            for cell, how in zip(row + [""] * (width - len(row)), align):
+                frag = spans.pop() if cell else ""
+                attr = f' align="{how}"' if how else ""
+                out.append(f"<{cell_tag}{attr}>{SOURCEPOS.sub('', frag) if '=' in frag else frag}</{cell_tag}>\n")
+            out.append("</tr>\n")
+        out.append(f"</{kind}>\n")
+    out.append("</table>")
+    return "".join(out)
+
+
+def unwrap_p(fragment: str) -> str:
+    """A span's HTML without the one paragraph cmark wrapped it in (and the whitespace around)."""
+    return _P_WRAP.sub("", fragment.strip())
