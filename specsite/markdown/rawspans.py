@@ -179,10 +179,10 @@ def _element(src: str, pos: int):
     while pos < len(src):
         nxt = _SPAN_START.search(src, pos)
         if nxt is None:
-            inner.append(_text(src[pos:]))
+            inner.append(escape_text(src[pos:]))
             pos = len(src)
             break
-        inner.append(_text(src[pos:nxt.start()]))
+        inner.append(escape_text(src[pos:nxt.start()]))
         pos = nxt.start()
         close = stop.match(src, pos)
         if close:
@@ -194,7 +194,7 @@ def _element(src: str, pos: int):
             inner.append(comment.group(0))
             pos = comment.end()
         elif other:  # an end tag of another element: text (kramdown warns)
-            inner.append(_text(other.group(0)))
+            inner.append(escape_text(other.group(0)))
             pos = other.end()
         elif tag and tag.group(1).lower() not in _BLOCK_ELEMENTS:
             if tag.group(4) or tag.group(1).lower() in _WITHOUT_BODY:
@@ -204,10 +204,10 @@ def _element(src: str, pos: int):
                 written, pos = _element(src, pos)
                 inner.append(written)
         elif tag:
-            inner.append(_text(tag.group(0)))
+            inner.append(escape_text(tag.group(0)))
             pos = tag.end()
         else:
-            inner.append(_text("<"))
+            inner.append(escape_text("<"))
             pos += 1
     return f"<{name}{attrs}>{''.join(inner)}</{name}>", pos
 
@@ -218,7 +218,7 @@ def _empty(tag) -> str:
     return f"<{name}{attrs} />" if name in _WITHOUT_BODY else f"<{name}{attrs}></{name}>"
 
 
-def _text(text: str) -> str:
+def escape_text(text: str) -> str:
     """kramdown's escape_html(text, :text): < > & escaped, entity references kept."""
     out, pos = [], 0
     for m in _ENTITY.finditer(text):

@@ -7,8 +7,7 @@ quotes); after it, the symbols cmark and spantext.py made are markers until the 
 table of contents are done, then become the option's text."""
 from __future__ import annotations
 
-import html
-import re
+from .rawspans import escape_text
 
 SYMBOLS = {"mdash": "\u2014", "ndash": "\u2013", "hellip": "\u2026", "laquo": "\u00ab", "raquo": "\u00bb",
            "laquo_space": "\u00ab\u00a0", "raquo_space": "\u00a0\u00bb"}
@@ -17,7 +16,6 @@ _HIDDEN = "\ue021\ue022\ue023\ue024\ue025"  # the author's own symbols while cma
 # the symbols kramdown made, until the ids are done (the two-character ones first)
 _MARKS = {"laquo_space": "\ue036", "raquo_space": "\ue037", "mdash": "\ue031", "ndash": "\ue032",
           "hellip": "\ue033", "laquo": "\ue034", "raquo": "\ue035"}
-_ENTITY = re.compile(r"&(?:[\w:][\w.:-]*|#\d+|#x[0-9a-fA-F]+);")
 
 
 def hide_symbols(text: str) -> str:
@@ -62,14 +60,3 @@ def symbols_text(body: str, headings: list, mapping: tuple):
         import dataclasses
         headings = [dataclasses.replace(h, text=unmark(h.text)) for h in headings]
     return body, headings
-
-
-def escape_text(value: str) -> str:
-    """kramdown's escape_html(value, :text): `<`, `>` and `&` escaped, an entity reference kept."""
-    pieces, pos = [], 0
-    for m in _ENTITY.finditer(value):
-        pieces.append(html.escape(value[pos:m.start()], quote=False))
-        pieces.append(m.group(0))
-        pos = m.end()
-    pieces.append(html.escape(value[pos:], quote=False))
-    return "".join(pieces)
