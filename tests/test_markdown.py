@@ -445,6 +445,17 @@ def test_a_lazy_line_indented_four_spaces_stays_text_in_the_item():
     assert out == "<ul><li>a</li><li>b</li><li>c</li><li>nav/\n* list.phtml</li><li>d</li></ul>"
 
 
+def test_a_lazy_list_marker_after_a_nested_list_is_text_of_its_last_item():
+    """Checked against kramdown 2.4 (GFM input, as Jekyll 4.3; ontowiki-docs' VirtuosoBackend):
+    once an item holds a list, a less indented `-` line is no item (list.rb prepends the
+    item's indentation + 4 spaces): it stays text of the nested list's last item."""
+    out = kramdown("3. V\n    - a\n    - b\n  - c\n    - d\n")
+    assert out == "<ol><li>V<ul><li>a</li><li>b\n- c</li><li>d</li></ul></li></ol>"
+    out = kramdown("- x\n  1. b\n 2. c\n  3. d\n")
+    assert out == "<ul><li>x<ol><li>b\n2. c</li><li>d</li></ol></li></ul>"
+    assert kramdown("- a\n    - b\n  - c\n") == "<ul><li>a<ul><li>b</li><li>c</li></ul></li></ul>"
+
+
 def test_text_after_a_heading_moved_into_an_item_stays_in_the_item():
     out = kramdown("- \tChecks\nViewing is\n#### Example\n1) Supplier\n\n### Next\n")
     assert out.startswith('<ul><li>Checks\nViewing is<h4 id="example">Example</h4>')

@@ -117,7 +117,15 @@ def lazy_item_lines(lines: list):
                     prev_blank = False
                     continue
             else:  # a lazy line of the item (kramdown: of its innermost nested item)
-                pad = " " * ((inner[0] if inner[0] and not inner[1] else col) - indent)
+                base = inner[0] if inner[0] and not inner[1] else col
+                pad = " " * (base - indent)
+                if m and chunk.nested and 2 * col + 4 + indent - base >= 4:
+                    # list.rb: once the item holds a list (or a blank line), a lazy list marker
+                    # line gets indentation + 4 spaces: text of the innermost item, no list
+                    lines[i] = " " * (2 * col + 4) + line
+                    moved = prev_blank = False
+                    i += 1
+                    continue
                 if fence:
                     i = skip_fence(lines, i, fence, pad)
                     moved = prev_blank = False
