@@ -40,7 +40,7 @@ def lazy_item_code_lines(lines: list) -> None:
             while cols and indent < cols[-1]:
                 cols.pop()
         if cols and prev_blank and indent >= cols[-1] + 4 and text[:1] != "\t":
-            i = _code_block(lines, i, cols[-1])
+            i = _code_block(lines, i, cols)
             prev_blank = False
             continue
         m = _MARK.match(line)
@@ -52,9 +52,12 @@ def lazy_item_code_lines(lines: list) -> None:
         i += 1
 
 
-def _code_block(lines: list, i: int, col: int) -> int:
-    """The code block at line `i` of an item whose content starts at `col`: its lazy lines joined;
-    the index after it."""
+def _code_block(lines: list, i: int, cols: list) -> int:
+    """The code block at line `i` of the innermost item of `cols` (content columns): its lazy lines
+    joined; the index after it. A line less indented than the item is a lazy line of each item
+    around (no blank line before it), less the columns it reaches; not an item marker (list.rb
+    reads that as an item, or as text after a nested list)."""
+    col = cols[-1]
     end, joined = i + 1, 0
     while end < len(lines):
         here = lines[end]
@@ -66,6 +69,11 @@ def _code_block(lines: list, i: int, col: int) -> int:
         elif here.strip() and lines[end - 1].strip() and col <= lead and here[lead:lead + 1] != "\t" \
                 and not _LAZY_END.match(here[col:]):
             lines[end - 1] += " " + here[col:]
+            del lines[end]
+            joined += 1
+        elif here.strip() and lines[end - 1].strip() and lead < col and here[lead:lead + 1] != "\t" \
+                and not _MARK.match(here) and not _LAZY_END.match(here[lead:]):
+            lines[end - 1] += " " + here[max((c for c in cols if c <= lead), default=0):]
             del lines[end]
             joined += 1
         else:
