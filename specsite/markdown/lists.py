@@ -223,18 +223,20 @@ def lazy_code_lines(lines: list):
     """kramdown's indented code block goes on over a non-blank line that is not indented (not an
     IAL, not HTML) and joins it to the line before with a space (codeblock.rb); CommonMark ends
     the block there. The joined line's place becomes a blank line after the block."""
-    i, prev = 0, ""
+    i, prev, first = 0, "", ""  # (first: the first line of prev's paragraph, after a blank line)
     while i < len(lines):
         line = lines[i]
         fence = FENCE.match(line)
         if fence:
             i = skip_fence(lines, i, fence, None)
-            prev = "```"
+            prev = first = "```"
             continue
         if not (line.startswith(("\t", "    ")) and line.strip() and (i == 0 or not lines[i - 1].strip())
-                and not prev[:1].isspace() and not LIST_MARK.match(prev)
+                and (not prev[:1].isspace() or _top_text(first)) and not LIST_MARK.match(prev)
                 and not _DD.match(prev)):
             if line.strip():
+                if i == 0 or not lines[i - 1].strip():
+                    first = line
                 prev = line
             i += 1
             continue
@@ -252,8 +254,14 @@ def lazy_code_lines(lines: list):
             else:
                 break
         lines[end:end] = [""] * joined
-        prev = lines[end - 1]
+        prev, first = lines[end - 1], line
         i = end + joined
+
+
+def _top_text(line: str) -> bool:
+    """A paragraph starting at this line is at the top level (not in a list item), so its
+    indented lines are text in it, and indented code after it is code (no item's text)."""
+    return bool(line) and not line[:1].isspace() and line[:1] not in "<:|" and not LIST_MARK.match(line)
 
 
 def content_col(m) -> int:
