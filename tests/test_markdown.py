@@ -456,6 +456,22 @@ def test_a_lazy_list_marker_after_a_nested_list_is_text_of_its_last_item():
     assert kramdown("- a\n    - b\n  - c\n") == "<ul><li>a<ul><li>b</li><li>c</li></ul></li></ul>"
 
 
+def test_code_in_a_nested_item_goes_on_over_an_unindented_lazy_line():
+    """Checked against kramdown 2.4 (GFM input; ontowiki-docs' VirtuosoBackend): the line is a
+    lazy line of each item around the code, and codeblock.rb joins it to the code line."""
+    out = kramdown("3. V\n    - a\n\n            code\nIf you see\n4. W\n")
+    assert out == ('<ol><li>V<ul><li><p>a</p><div class="language-plaintext highlighter-rouge"><div class="highlight">'
+                   '<pre class="highlight"><code>  code If you see\n</code></pre></div></div></li></ul></li><li>W</li></ol>')
+
+
+def test_code_after_a_top_level_paragraph_with_indented_lines_joins_lazy_lines():
+    """Checked against kramdown 2.4 (GFM input; ontowiki-docs' VirtuosoBackend): `    - a` is text
+    of the paragraph (no list), so the indented block after it is code, with its lazy lines."""
+    out = kramdown("either\n    - a\n\n        `x`\nor\n    - b\n")
+    assert out == ('<p>either\n- a</p><div class="language-plaintext highlighter-rouge"><div class="highlight">'
+                   '<pre class="highlight"><code>    `x` or\n- b\n</code></pre></div></div>')
+
+
 def test_text_after_a_heading_moved_into_an_item_stays_in_the_item():
     out = kramdown("- \tChecks\nViewing is\n#### Example\n1) Supplier\n\n### Next\n")
     assert out.startswith('<ul><li>Checks\nViewing is<h4 id="example">Example</h4>')
