@@ -11,7 +11,6 @@ from .fixups import with_attrs
 
 TOC_IAL = re.compile(r"^ {0,3}\{:\s*toc\s*\}[ \t]*$")
 TOC_MARK = re.compile(r'<!--specsite-toc-(ul|ol)((?: [\w:.-]+="[^"]*")*)-->')
-_TOC_ID = re.compile(r' id="([^"]*)"')
 _LIST_START = re.compile(r"^ {0,3}(?:[-*+]|(\d+)\.)[ \t]")
 _HEADER = re.compile(r'<h([1-6]) data-sourcepos="[^"]*"([^>]*)>(.*?)</h\1>', re.S)
 _ID = re.compile(r' id="([^"]*)"')
@@ -63,7 +62,7 @@ def insert_toc(body: str, levels: tuple = (1, 2, 3, 4, 5, 6)) -> str:
 def _tree(entries: list, kind: str, attrs: str) -> str:
     if not entries:
         return ""
-    own_id = _TOC_ID.search(attrs)
+    own_id = _ID.search(attrs)
     toc_id = own_id.group(1) if own_id else "markdown-toc"
     attrs = attrs if own_id else f'{attrs} id="{toc_id}"'
     roots, stack = [], []  # a node: (level, id, inner HTML, children)

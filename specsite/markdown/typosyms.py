@@ -8,6 +8,7 @@ table of contents are done, then become the option's text."""
 from __future__ import annotations
 
 from .rawspans import escape_text
+from .text import replace_each
 
 SYMBOLS = {"mdash": "\u2014", "ndash": "\u2013", "hellip": "\u2026", "laquo": "\u00ab", "raquo": "\u00bb",
            "laquo_space": "\u00ab\u00a0", "raquo_space": "\u00a0\u00bb"}
@@ -19,29 +20,18 @@ _MARKS = {"laquo_space": "\ue036", "raquo_space": "\ue037", "mdash": "\ue031", "
 
 
 def hide_symbols(text: str) -> str:
-    for char, hidden in zip(_AUTHOR, _HIDDEN):
-        if char in text:
-            text = text.replace(char, hidden)
-    return text
+    return replace_each(text, _AUTHOR, _HIDDEN)
 
 
 def mark_symbols(body: str) -> str:
     """The symbols in `body` are kramdown's: markers; the hidden ones are the author's again."""
-    for name, mark in _MARKS.items():
-        if SYMBOLS[name] in body:
-            body = body.replace(SYMBOLS[name], mark)
-    for char, hidden in zip(_AUTHOR, _HIDDEN):
-        if hidden in body:
-            body = body.replace(hidden, char)
-    return body
+    body = replace_each(body, [SYMBOLS[name] for name in _MARKS], _MARKS.values())
+    return replace_each(body, _HIDDEN, _AUTHOR)
 
 
 def unmark(text: str) -> str:
     """Markers back to kramdown's default characters (a heading's plain text)."""
-    for name, mark in _MARKS.items():
-        if mark in text:
-            text = text.replace(mark, SYMBOLS[name])
-    return text
+    return replace_each(text, _MARKS.values(), [SYMBOLS[name] for name in _MARKS])
 
 
 def put_symbols(body: str, mapping: dict) -> str:
