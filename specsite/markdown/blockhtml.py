@@ -13,20 +13,13 @@ import re
 from ..lazy_re import LazyPattern
 
 from .fences import fenced_lines
+from .rawhtml import CONTENT_MODEL_SPAN, SPAN_ELEMENTS, VOID
 from .scan import comment_spans, inside
 
 # kramdown's parser/html.rb HTML_CONTENT_MODEL_BLOCK / _SPAN (every other name is raw)
 _PARSED = frozenset("address applet article aside blockquote body dd details div dl fieldset figure figcaption "
-                    "footer form header hgroup iframe li main map menu nav noscript object section summary td "
-                    "a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins label "
-                    "legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt".split())
-_SPAN_MODEL = frozenset("a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins label "
-                        "legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt".split())
-# kramdown's HTML_SPAN_ELEMENTS: such a tag at a line start is a paragraph's text, no HTML block
-_SPAN_ELEMENTS = frozenset("a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark "
-                           "option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split())
-# kramdown's HTML_ELEMENTS_WITHOUT_BODY: no content, no end tag to look for
-_VOID = frozenset("area base br col command embed hr img input keygen link meta param source track wbr".split())
+                    "footer form header hgroup iframe li main map menu nav noscript object section summary "
+                    "td".split()) | CONTENT_MODEL_SPAN
 _OPEN = LazyPattern(r"^ {0,3}<([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*(/?)>",
                     re.M)
 _MARKDOWN_ATTR = LazyPattern(r"\smarkdown\s*=")
@@ -48,7 +41,7 @@ def mark_block_html(text: str, default: bool) -> str:
             break
         search = m.end()
         tag = m.group(1).lower()
-        if tag in _SPAN_ELEMENTS or tag in _VOID or m.group(3):
+        if tag in SPAN_ELEMENTS or tag in VOID or m.group(3):
             continue
         if fenced is None:
             fenced = fenced_lines(text)
@@ -73,7 +66,7 @@ def mark_block_html(text: str, default: bool) -> str:
         pieces.append(text[pos:m.end(2)])
         pieces.append(' markdown="1"')
         pos = m.end(2)
-        if tag in _SPAN_MODEL:  # span text: a tag inside starts no HTML block
+        if tag in CONTENT_MODEL_SPAN:  # span text: a tag inside starts no HTML block
             search = _after_close(text, tag, m.end())
     if not pieces:
         return text
@@ -120,7 +113,7 @@ def block_close(text: str, tag: str, start: int):
     if empty:  # `<div class="x"></div>`: parse_blocks starts after the open tag and meets the end tag
         return empty.end() - len(empty.group(0).lstrip(" \t")), empty.end()
     raw = _RAW_FIRST.match(text, start)
-    if raw and raw.group(1).lower() not in _SPAN_ELEMENTS and raw.group(1).lower() != tag.lower():
+    if raw and raw.group(1).lower() not in SPAN_ELEMENTS and raw.group(1).lower() != tag.lower():
         # `<figure class="highlight"><pre>…</pre></figure>` (Jekyll's highlight tag): a raw element
         # right after the start tag is read whole, and the end tag after it ends this element
         _, raw_end = matching_close(text, raw.group(1), raw.end())
@@ -141,7 +134,7 @@ def block_close(text: str, tag: str, start: int):
             pos = text.find("\n", end)
             continue
         inner = _NESTED_BLOCK.match(text, line_start)
-        if inner and (inner.group(3) == "block" or inner.group(1).lower() not in _SPAN_MODEL):
+        if inner and (inner.group(3) == "block" or inner.group(1).lower() not in CONTENT_MODEL_SPAN):
             _, end = block_close(text, inner.group(1), inner.end())
             if end >= len(text):
                 break

@@ -9,17 +9,11 @@ import re
 
 from .blockhtml import block_close, matching_close
 from .fences import fenced_lines
-from .rawhtml import BLOCK_HTML, MARKDOWN_ATTR, VOID, kramdown_block
+from .rawhtml import BLOCK_HTML, CONTENT_MODEL_SPAN, MARKDOWN_ATTR, SPAN_ELEMENTS, VOID, kramdown_block
 from .scan import comment_spans, inside
 
 ISLAND_OPEN = re.compile(
     r"<([A-Za-z][A-Za-z0-9]*)(\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block|span)\3([^>]*)>", re.S)
-# kramdown's HTML_SPAN_ELEMENTS: such a tag at the start of a line starts a paragraph, not an HTML block
-_HTML_SPAN_ELEMENTS = frozenset("a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark "
-                                "option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split())
-# kramdown's HTML_CONTENT_MODEL_SPAN: markdown="1" reads these as span text (td, li, summary are block)
-SPAN_TAGS = frozenset("a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins label "
-                      "legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt".split())
 SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|del|dfn|em|font|i|img|input|ins|"
                            r"kbd|label|mark|q|s|samp|select|small|span|strike|strong|sub|sup|tt|u|var)\b[^>]*>\s*$",
                            re.I)
@@ -150,12 +144,12 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
             for_search = m.end()
             continue
         tag = m.group(1)
-        if tag.lower() in _HTML_SPAN_ELEMENTS:  # kramdown: no block HTML, a paragraph (its span is parsed there)
+        if tag.lower() in SPAN_ELEMENTS:  # kramdown: no block HTML, a paragraph (its span is parsed there)
             for_search = m.end()
             continue
         mode = m.group(4)
         if mode == "1":
-            mode = "span" if tag.lower() in SPAN_TAGS else "block"
+            mode = "span" if tag.lower() in CONTENT_MODEL_SPAN else "block"
         if mode == "block":  # kramdown's parse_blocks: only an end tag that starts a line ends it
             close_start, close_end = block_close(text, tag, m.end())
         else:

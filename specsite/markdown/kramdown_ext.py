@@ -28,6 +28,7 @@ import re
 from ..lazy_re import LazyPattern
 
 from .fences import fenced_lines
+from .rawhtml import SPAN_ELEMENTS
 
 EOB_HTML = "<!--specsite-eob-->\n"
 RAW_LINE = "<!--specsite-raw-line-->"
@@ -39,9 +40,6 @@ _CMARK_BLOCK_TAGS = frozenset(
     "details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head "
     "header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param search "
     "section summary table tbody td tfoot th thead title tr track ul".split())
-# kramdown's HTML_SPAN_ELEMENTS: a line starting with one is a paragraph
-_SPAN_ELEMENTS = frozenset("a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark "
-                           "option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split())
 _RAW_START = LazyPattern(r"^ {0,3}<([A-Za-z][\w-]*)(?:\s[^<>]*)?>(.*)$", re.M)
 _EOB_LINE = LazyPattern(r"^\^[ \t]*$", re.M)
 _ALD_LINE = LazyPattern(r"^ {0,3}\{:(\w[\w-]*):((?:\\\}|[^}])*)\}[ \t]*$", re.M)
@@ -105,7 +103,7 @@ def _raw_lines(text: str, fenced: set, raws: list) -> str:
             i += 1
             continue
         tag = m.group(1).lower()
-        if tag in _CMARK_BLOCK_TAGS or tag in _SPAN_ELEMENTS or not m.group(2).strip():
+        if tag in _CMARK_BLOCK_TAGS or tag in SPAN_ELEMENTS or not m.group(2).strip():
             i += 1
             continue
         close = _close_line(lines, i, m.group(1))

@@ -31,7 +31,15 @@ BLOCK_HTML = re.compile(r"^ {0,3}<(address|applet|article|aside|blockquote|body|
                         r"fieldset|figcaption|figure|footer|form|h[1-6]|header|hgroup|html|iframe|legend|listing|"
                         r"main|map|menu|nav|ol|optgroup|option|p|pre|section|summary|table|ul)"
                         r"(?=[\s>/])[^>]*>", re.M | re.I)
+# kramdown's HTML_ELEMENTS_WITHOUT_BODY: no content, no end tag to look for
 VOID = frozenset("area base br col command embed hr img input keygen link meta param source track wbr".split())
+# kramdown's HTML_SPAN_ELEMENTS: such a tag at the start of a line starts a paragraph, not an HTML block
+SPAN_ELEMENTS = frozenset("a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark "
+                          "option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split())
+# kramdown's HTML_CONTENT_MODEL_SPAN: markdown="1" reads these as span text (td, li, summary are block)
+CONTENT_MODEL_SPAN = frozenset("a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins "
+                               "label legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th "
+                               "tt".split())
 _RAW_TEXT = frozenset({"script", "style"})
 # kramdown's HTML_ELEMENT: names it knows are read case-insensitively (span, block, void, content model)
 KNOWN = VOID | frozenset((

@@ -16,6 +16,7 @@ import re
 
 from ..lazy_re import LazyPattern
 from .fences import fenced_lines
+from .rawhtml import VOID
 
 RAW_MARK = LazyPattern(r"specsite-rawspan-(\d+)((?:\nspecsite-rawcont)*)")
 _CONT = "specsite-rawcont"
@@ -42,7 +43,6 @@ _BLOCK_ELEMENTS = frozenset(
     "address article aside applet body blockquote caption col colgroup dd div dl dt fieldset figcaption "
     "footer form h1 h2 h3 h4 h5 h6 header hgroup hr html head iframe legend menu li main map nav ol "
     "optgroup p pre section summary table tbody td th thead tfoot tr ul".split())
-_WITHOUT_BODY = frozenset("area base br col command embed hr img input keygen link meta param source track wbr".split())
 
 # where kramdown's GFM paragraph ends (PARAGRAPH_END_GFM: a blank line, an IAL, `^`, a list item,
 # a header, a `: definition`, a quote, a fence, block HTML), and table rows and rules (cmark's)
@@ -56,7 +56,7 @@ _SKIP_LINE = LazyPattern(r"^(?: {0,3}(?:#|<|\||\{:)|.*\|)")
 
 def _raw_tag(name: str) -> bool:
     known = name.lower() in _ELEMENTS
-    return (name.lower() in _RAW_KNOWN or not known) and name.lower() not in _WITHOUT_BODY
+    return (name.lower() in _RAW_KNOWN or not known) and name.lower() not in VOID
 
 
 def lift_raw_spans(text: str, spans: list) -> str:
@@ -197,7 +197,7 @@ def _element(src: str, pos: int):
             inner.append(escape_text(other.group(0)))
             pos = other.end()
         elif tag and tag.group(1).lower() not in _BLOCK_ELEMENTS:
-            if tag.group(4) or tag.group(1).lower() in _WITHOUT_BODY:
+            if tag.group(4) or tag.group(1).lower() in VOID:
                 inner.append(_empty(tag))
                 pos = tag.end()
             else:
@@ -215,7 +215,7 @@ def _element(src: str, pos: int):
 def _empty(tag) -> str:
     name = tag.group(1).lower() if tag.group(1).lower() in _ELEMENTS else tag.group(1)
     attrs = "".join(f' {a}="{html.escape(v or w or "", quote=True)}"' for a, w, _, v in _ATTR.findall(tag.group(2)))
-    return f"<{name}{attrs} />" if name in _WITHOUT_BODY else f"<{name}{attrs}></{name}>"
+    return f"<{name}{attrs} />" if name in VOID else f"<{name}{attrs}></{name}>"
 
 
 def escape_text(text: str) -> str:

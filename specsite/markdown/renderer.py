@@ -13,10 +13,11 @@ from ..kramdown_ids import IdGenerator, heading_text
 from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
 from .blocks import LINE_START, RAW_FIRST_TAG, SPAN_MARK, preprocess
-from .islands import ISLAND_OPEN, SPAN_TAGS, auto_closed, matching_close
+from .islands import ISLAND_OPEN, auto_closed, matching_close
 from ..lazy_re import LazyPattern
 from .kramdown_ext import ial_target, kramdown_extensions, without_markers
 from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
+from .rawhtml import CONTENT_MODEL_SPAN
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
@@ -219,7 +220,7 @@ class MarkdownRenderer:
             mode = m.group(4)
             inner = html.unescape(body[m.end():close_start]) if "&" in body[m.end():close_start] and \
                 "<" not in body[m.end():close_start] else body[m.end():close_start]
-            if mode == "span" or (mode == "1" and tag.lower() in SPAN_TAGS):
+            if mode == "span" or (mode == "1" and tag.lower() in CONTENT_MODEL_SPAN):
                 frag, _ = self._fragment(inner.strip(), 0, False, span=True)
                 frag = _unwrap_p(frag)
             else:
