@@ -16,18 +16,18 @@ def fenced_lines(text: str, indented: bool = True) -> set:
     if "```" in text or "~~~" in text:
         m = FENCE.match(text)
         if m is None:
-            m = _FENCE_NL.search(text)
+            m = FENCE_NL.search(text)
         first, at = 1, 0
         while m is not None:
             run, first, at = m.group(1), first + text.count("\n", at, m.start(1)), m.start(1)
-            close = _FENCE_CLOSE.search(text, m.end())
+            close = FENCE_CLOSE.search(text, m.end())
             while close is not None and (close.group(1)[0] != run[0] or len(close.group(1)) < len(run)):
-                close = _FENCE_CLOSE.search(text, close.end())
+                close = FENCE_CLOSE.search(text, close.end())
             last = first + text.count("\n", at, close.start(1) if close is not None else len(text))
             lines.update(range(first, last + 1))
             if close is None:  # open to the end
                 break
-            m = _FENCE_NL.search(text, close.end())
+            m = FENCE_NL.search(text, close.end())
     if indented and ("\n    " in text or "\n\t" in text):
         inside = False
         for number, line in enumerate(text.split("\n"), 1):
@@ -39,5 +39,5 @@ def fenced_lines(text: str, indented: bool = True) -> set:
     return lines
 
 
-_FENCE_NL = re.compile(r"\n {0,3}(`{3,}|~{3,})")  # FENCE on a line after the first
-_FENCE_CLOSE = re.compile(r"\n {0,3}(`{3,}|~{3,})[^\S\n]*$", re.M)  # a line that closes a fence of its kind
+FENCE_NL = re.compile(r"\n {0,3}(`{3,}|~{3,})")  # FENCE on a line after the first
+FENCE_CLOSE = re.compile(r"\n {0,3}(`{3,}|~{3,})[^\S\n]*$", re.M)  # a line that closes a fence of its kind

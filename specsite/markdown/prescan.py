@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .fences import FENCE_CLOSE, FENCE_NL
+
 # an item line (each pattern below but the fence's and the rule's starts with one)
 _ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]")
 # an indented code line (not blank) with an unindented text line right after it (lists.lazy_code_lines)
@@ -70,17 +72,44 @@ def lazy_moves(text: str) -> bool:
     moves into an item follows text (a block start, a fence, a setext line: in a page with one
     kind of list an item line is the list's own, no lazy line), or in a fence inside an item.
     _LAZY_CANDIDATE alone matches most pages with a list (every second item)."""
+    if "  ```" in text or "  ~~~" in text:
+        return True
     nl = "\n" + text
     bullets = set(_TOP_BULLET.findall(nl))
     return len(bullets) > 1 or _LAZY_SETEXT.search(nl) is not None or _block_after_text(nl) \
-        or "  ```" in text or "  ~~~" in text or bool(bullets and _TOP_NUMBER.search(nl) is not None)
+        or bool(bullets and _TOP_NUMBER.search(nl) is not None)
 
 
 def _block_after_text(nl: str) -> bool:
+    """A block start after a text line, not inside a fence (its lines, the closing one included,
+    are skipped whole: with no fence indented 2 or more, every fence is less indented than any
+    item's text, and lazy_item_lines reads none of its lines after the opening one)."""
+    bodies = None
     for m in _LAZY_BLOCK.finditer(nl):
         if m.start() and nl[nl.rfind("\n", 0, m.start()) + 1:m.start()].strip():
-            return True
+            if bodies is None:
+                bodies = _fence_bodies(nl) if "```" in nl or "~~~" in nl else ()
+            if not any(start <= m.start() < end for start, end in bodies):
+                return True
     return False
+
+
+def _fence_bodies(nl: str) -> list:
+    """(start, end) in `nl` of each fence's lines after its opening line, up to the end of its
+    closing line (lists.skip_fence's reading; an unclosed fence runs to the end)."""
+    bodies, m = [], FENCE_NL.search(nl)
+    while m is not None:
+        start = nl.find("\n", m.end())
+        close = FENCE_CLOSE.search(nl, m.end())
+        while close is not None and (close.group(1)[0] != m.group(1)[0] or len(close.group(1)) < len(m.group(1))):
+            close = FENCE_CLOSE.search(nl, close.end())
+        if start < 0:
+            break
+        bodies.append((start, len(nl) if close is None else close.end()))
+        if close is None:
+            break
+        m = FENCE_NL.search(nl, close.end())
+    return bodies
 
 
 def passes(text: str) -> tuple:
