@@ -29,14 +29,19 @@ def fenced_lines(text: str, indented: bool = True) -> set:
                 break
             m = FENCE_NL.search(text, close.end())
     if indented and ("\n    " in text or "\n\t" in text):
-        inside = False
-        for number, line in enumerate(text.split("\n"), 1):
-            if number in lines or (inside and line.startswith(("    ", "\t"))):
+        # an indented line is code when the line before it is blank, fenced or code: only the
+        # indented lines are visited (the first line is never code: nothing is before it)
+        number, at = 1, 0
+        for m in _INDENTED.finditer(text):
+            start = m.start() + 1
+            number += text.count("\n", at, start)
+            at = start
+            if number - 1 in lines or not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip():
                 lines.add(number)
-                inside = True
-            else:
-                inside = not line.strip()
     return lines
+
+
+_INDENTED = re.compile(r"\n(?:    |\t)")  # a line indented as code
 
 
 FENCE_NL = re.compile(r"\n {0,3}(`{3,}|~{3,})")  # FENCE on a line after the first
