@@ -13,6 +13,7 @@ def fenced_lines(text: str, indented: bool = True) -> set:
     A regex finds the fences (this runs several times on every page); only a text with indented
     lines is read line by line."""
     lines: set = set()
+    spans = []  # (offset in the opening line, end of the closing line) of each fence
     if "```" in text or "~~~" in text:
         m = FENCE.match(text)
         if m is None:
@@ -25,15 +26,25 @@ def fenced_lines(text: str, indented: bool = True) -> set:
                 close = FENCE_CLOSE.search(text, close.end())
             last = first + text.count("\n", at, close.start(1) if close is not None else len(text))
             lines.update(range(first, last + 1))
+            spans.append((at, close.end() if close is not None else len(text)))
             if close is None:  # open to the end
                 break
             m = FENCE_NL.search(text, close.end())
     if indented and ("\n    " in text or "\n\t" in text):
         # an indented line is code when the line before it is blank, fenced or code: only the
         # indented lines are visited (the first line is never code: nothing is before it)
-        number, at = 1, 0
-        for m in _INDENTED.finditer(text):
-            start = m.start() + 1
+        # (nor is an opening or closing line: a fence's lines are skipped whole)
+        number, at, pos, fence = 1, 0, 0, 0
+        while True:
+            m = _INDENTED.search(text, pos)
+            if m is None:
+                break
+            pos = start = m.start() + 1
+            while fence < len(spans) and spans[fence][1] < start:
+                fence += 1
+            if fence < len(spans) and spans[fence][0] < start:
+                pos = spans[fence][1]
+                continue
             number += text.count("\n", at, start)
             at = start
             if number - 1 in lines or not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip():
