@@ -12,7 +12,7 @@ from .stray import PARAGRAPH, escape_stray_closers
 
 # a close tag other than the cells' own </p>: only then can a cell hold one that closes nothing
 _CLOSE_NOT_P = LazyPattern(r"</(?!p>)")
-_CELL_PARAGRAPH = LazyPattern(r'<p data-sourcepos="[^"]*">(.*?)</p>\n', re.S)
+_CELL_PARAGRAPH = LazyPattern(r'<p data-sourcepos="[^"]*">((?:[^<]++|<(?!/p>\n))*+)</p>\n')  # (up to the first </p>)
 _SOURCEPOS_MARK = ' data-sourcepos="'
 _WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")
 _P_WRAP = LazyPattern(r"\A<p[^>]*>|</p>\Z")
