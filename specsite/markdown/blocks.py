@@ -70,7 +70,8 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         original, number = line, i + 1
         prev_blank = i == 0 or not lines[i - 1].strip()
         code = line.startswith(("    ", "\t")) and prev_blank  # indented code: no span rewriting
-        if "<" in line and ":" in line and not line.lstrip().startswith("<") and not code:
+        if "<" in line and ("<http" in line or "<mailto:" in line or "<ftp" in line) and not line.lstrip().startswith("<") \
+                and not code:  # (the schemes of text.kramdown_odd_autolinks)
             line = lines[i] = kramdown_odd_autolinks(line)
         if "`" in line and not code:
             line = lines[i] = kramdown_code_spans(line)
