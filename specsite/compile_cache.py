@@ -30,6 +30,7 @@ FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__",
 KEY = (sys.version, _sre.MAGIC, _sre.CODESIZE)  # a kept instruction list is this build's sre's
 MAX_PATTERNS = 3000  # patterns built from a site's own values pile up: start afresh past this
 MAX_CODES = 1000
+_DEBUG = int(re.DEBUG)  # an int: `int & RegexFlag` goes through enum's operators
 
 
 def _instructions(pattern, flags: int) -> tuple:
@@ -46,7 +47,7 @@ def _instructions(pattern, flags: int) -> tuple:
 def _pattern_compiler(kept: dict, used: dict, original):
     """`re._compiler.compile`, building a pattern it has the instructions of from them."""
     def compile_pattern(p, flags=0):
-        if type(p) not in (str, bytes) or type(flags) is not int or flags & re.DEBUG:
+        if type(p) not in (str, bytes) or type(flags) is not int or flags & _DEBUG:
             return original(p, flags)
         key = (p, flags)
         found = kept.get(key)
