@@ -12,7 +12,9 @@ import os
 import re
 import sys
 
-from . import __version__
+from . import __version__, lean_imports
+
+lean_imports.dataclasses()  # before any module defines a dataclass: without inspect (5 ms)
 from .commands.args import EPILOG
 from .compile_cache import compile_cache
 from .diagnostics import Diagnostic, ERROR, command_name, did_you_mean, sentences

@@ -4,7 +4,9 @@ translators (and babel's catalogues it uses), asyncio (async template loading on
 importlib_resources (the package loader) and dateutil (its `date` filter's free-text dates,
 which Jekyll's filter replaces); and without compiling its property-name regex the slow way.
 Import Pygments without importlib.metadata, which only its look-up of plugin lexers and styles
-(entry points) uses. Import PyYAML without compiling its non-printable class the slow way."""
+(entry points) uses. Import PyYAML without compiling its non-printable class the slow way.
+Import dataclasses without `inspect` (and the ast, dis and tokenize it loads: 5 ms), which it
+only calls for a class without a docstring (tests/test_imports.py: specsite has none)."""
 from __future__ import annotations
 
 import importlib
@@ -110,3 +112,10 @@ def yaml() -> None:
     """Import PyYAML with its non-printable class compiled the fast way (FAST_PATTERNS)."""
     if "yaml" not in sys.modules:
         _import_with("yaml", (), fast_property=True)
+
+
+def dataclasses() -> None:
+    """Import `dataclasses` with a stand-in for `inspect`: the real one is imported the first
+    time dataclasses reads it (inspect.signature makes the docstring of a class without one)."""
+    if "dataclasses" not in sys.modules:
+        _import_with("dataclasses", (("inspect", {}),))
