@@ -75,6 +75,7 @@ class LiquidRenderer:
         self._current: list = []
         self._notes: list = []  # diagnostics found while parsing or rendering the current page
         self._page: tuple = ("", "", 1)  # (rel, text, line offset) of the page being rendered
+        self._page_rels: dict = {}  # a page's path -> its source-relative path (each layout of it asks)
 
     def parsed_templates(self) -> set:
         """The layouts (rel) and includes (path) parsed so far: a template's parse warnings come
@@ -256,7 +257,10 @@ class LiquidRenderer:
                 compile_template(parsed, self.env.autoescape)
             return parsed
         if self.render_order is not None:
-            self.render_order.current = source_rel(page_path, self.source_root, resolve=True)
+            rel = self._page_rels.get(page_path)
+            if rel is None:
+                rel = self._page_rels[page_path] = source_rel(page_path, self.source_root, resolve=True)
+            self.render_order.current = rel
         self.recorded = []
         try:
             result = self._render(layout.body, layout.rel, layout.body_line, page_path.parent, template, variables,

@@ -121,13 +121,18 @@ class Origins:
 class Written:
     """The outputs a page's layouts wrote, indexed once per page (a sidebar writes hundreds, and
     each of the page's links is looked up among them): the last output equal to a link, else the
-    longest one inside it (of equal lengths, the last written)."""
+    longest one inside it (of equal lengths, the last written). The index of the parts is made
+    when a link first is not an output (most are)."""
 
     def __init__(self, written):
-        self.exact: dict = {}
+        self.written = written
+        self.exact: dict = {entry[0]: entry for entry in written}
+        self.parts: list | None = None
+        self.lengths: list = []
+
+    def _index_parts(self):
         last: dict = {}
-        for position, entry in enumerate(written):
-            self.exact[entry[0]] = entry
+        for position, entry in enumerate(self.written):
             if len(entry[0]) > 1:
                 last[entry[0]] = (position, entry)
         self.parts = sorted(((len(text), position, entry) for text, (position, entry) in last.items()),
@@ -138,6 +143,8 @@ class Written:
         entry = self.exact.get(target)
         if entry is not None:
             return entry
+        if self.parts is None:
+            self._index_parts()
         for _, _, entry in self.parts[bisect.bisect_left(self.lengths, -len(target)):]:  # none longer than it
             if entry[0] in target:
                 return entry
