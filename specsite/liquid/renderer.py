@@ -284,7 +284,7 @@ class LiquidRenderer:
         self._current.append(folder)
         self._page = (rel, text, line_offset)
         try:
-            output = template().render(**variables)
+            output = _render_flat(template(), variables)
         except IncludeParseError as err:
             return LiquidResult(text, SourceMap.identity(text), tuple(self._notes) + (err.diagnostic(),))
         except LiquidError as err:
@@ -305,3 +305,14 @@ class LiquidRenderer:
 
     def _diagnostic(self, err: LiquidError, text: str, rel: str, line_offset: int) -> Diagnostic:
         return diagnostic(err, text, rel, line_offset, self._include_sources, self.source_root)
+
+
+def _render_flat(template, variables: dict) -> str:
+    """template.render(**variables), its globals one dict: python-liquid chains the variables,
+    the template's matter and its globals (a ReadOnlyChainMap, asked in that order), and every
+    name not found nearer walks that chain. The same values, the nearest first."""
+    context = template.context_class(template, globals={**template.globals, **template.matter, **variables})
+    buffer = template._get_buffer()
+    template.render_with_context(context, buffer)
+    return buffer.getvalue()
+
