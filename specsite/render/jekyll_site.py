@@ -187,7 +187,7 @@ _LINKS = [f.name for f in dataclasses.fields(RenderedPage)].index("layout_links"
 
 def _pack(page: RenderedPage) -> tuple:
     """A rendered page as plain tuples, for a worker to send: Link objects (slotted dataclasses)
-    pickle ten times slower (dose-syntax: 10 ms to pickle, 12 to unpickle its pages)."""
+    are slow to pickle (dose-syntax: its rendered pages took 10 ms to pickle, 12 to unpickle)."""
     values = [getattr(page, f.name) for f in dataclasses.fields(page)]
     values[_LINKS] = tuple((k.target, k.path, k.line, k.column, k.tag, k.page) for k in page.layout_links)
     return type(page), values
