@@ -29,18 +29,16 @@ def jobs_for(count: int, minimum: int) -> int:
     return jobs if jobs >= 2 else 1
 
 
-def map_shared(work, count: int, jobs: int, pack=None, unpack=None, last=None, batch: int = BATCH) -> list | None:
+def map_shared(work, count: int, jobs: int, pack=None, unpack=None, batch: int = BATCH) -> list | None:
     """[work(i) for i in range(count)] over `jobs` processes, each taking the next item when it is
     done with one (the pages that read many other pages' content, the tag pages of the
     Documentation Theme, make fixed shares uneven); a worker sends (i, pack(result)) (something
     quicker to pickle) when `pack` is given, in batches that this process takes (and turns back
     with unpack(i, value) when given) between its own items, so that little is left to receive
-    when it runs out of items. `last(results, done)`, when given, runs here once no item is left
-    to take, before the wait for the workers' last batches: work for this process alone, with
-    what the workers sent so far. None when no worker could be started (the caller does the
-    work itself); a worker's exception is raised here."""
+    when it runs out of items. None when no worker could be started (the caller does the work
+    itself); a worker's exception is raised here."""
     share = start(work, count, jobs, pack, batch)
-    return None if share is None else share.finish(unpack, last)
+    return None if share is None else share.finish(unpack)
 
 
 def start(work, count: int, jobs: int, pack=None, batch: int = BATCH) -> Share | None:
@@ -99,16 +97,13 @@ class Share:
         self.done = [False] * count
         self.failure: BaseException | None = None
 
-    def finish(self, unpack=None, last=None) -> list:
+    def finish(self, unpack=None) -> list:
         """Take the items left, here; then every worker's results (see map_shared)."""
         work, results, done = self.work, self.results, self.done
         try:
             for index in _taken(self.taken):
                 results[index], done[index] = work(index), True
                 self._receive(unpack, block=False)
-            if last is not None:
-                self._receive(unpack, block=False)
-                last(results, done)
             self._receive(unpack, block=True)
         except BaseException:
             self.stop()  # no worker outlives the build

@@ -13,7 +13,8 @@ from .renderers import Renderers
 from ..shares import jobs_for, map_shared
 
 PARALLEL_MIN_PAGES = 24  # measured: see parse_all
-_BATCH = 2  # pages a worker sends at once: the readers, parsed last here, find most bodies converted
+_BATCH = 4  # pages a worker sends at once
+READERS_APART = 8  # readers shared by a second fork: each costs 1.5 ms or more, the fork 3-5 ms
 
 
 def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None) -> list[ParsedPage]:
@@ -55,11 +56,12 @@ def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None) -> li
 
 def _parse_shared(pages, liquid, markdown, jobs: int, unpacked: bool):
     """The pages parsed over `jobs` processes; None when no worker started. Pages whose Liquid
-    reads other pages' bodies (a search.json, tag pages) are parsed last, here, once the other
-    pages are parsed and their contents made (readers.Contents; in one process a body converted
-    for its page is converted once, by the markdown memo: over two, the readers' process would
-    convert again every body the other converted, alone, at the end). A template's parse
-    warnings come with the first page that parses it, in each process: see _announced_once."""
+    reads other pages' bodies (a search.json, tag pages) come second, once every other page is
+    parsed and its content made (readers.Contents) here: in one process, a body converted for
+    its page is converted once (the markdown memo); a reader in a worker that had not parsed
+    the page would convert it again. They are shared by workers forked then, which have every
+    content (from READERS_APART readers; fewer are parsed here). A template's parse warnings
+    come with the first page that parses it, in each process: see _announced_once."""
     readers = body_readers(pages, liquid)
     grouped = set(readers)
     others = [i for i in range(len(pages)) if i not in grouped]
@@ -87,23 +89,21 @@ def _parse_shared(pages, liquid, markdown, jobs: int, unpacked: bool):
         if k >= len(others):
             contents.give(pages[made[k - len(others)]], done)
             return done
-        result = _unpack(done[0], pages[others[k]]) if unpacked else done[0]
-        if contents is not None:
-            contents.give_parsed(pages[others[k]], result)
-        return result, done[1]
+        return (_unpack(done[0], pages[others[k]]) if unpacked else done[0]), done[1]
 
-    def last(results, done):
-        for k in range(len(others)):
-            if done[k] and contents is not None:
-                contents.give_parsed(pages[others[k]], results[k][0])
-        for i in readers:
-            fresh[i], first[i] = tracked(i)
-
-    taken = map_shared(work, len(others) + len(made), jobs, pack, unpack, last=last, batch=_BATCH)
+    taken = map_shared(work, len(others) + len(made), jobs, pack, unpack, batch=_BATCH)
     if taken is None:
         return None
     for k, (result, parsed) in enumerate(taken[:len(others)]):
         fresh[others[k]], first[others[k]] = result, parsed
+        if contents is not None:
+            contents.give_parsed(pages[others[k]], result)
+    read = None
+    if len(readers) >= READERS_APART:
+        read = map_shared(lambda k: tracked(readers[k]), len(readers), jobs, lambda done: (_pack(done[0]), done[1]),
+                          lambda k, done: ((_unpack(done[0], pages[readers[k]]) if unpacked else done[0]), done[1]))
+    for k, i in enumerate(readers):
+        fresh[i], first[i] = read[k] if read is not None else tracked(i)
     _announced_once(pages, fresh, first, liquid, markdown)
     return fresh
 

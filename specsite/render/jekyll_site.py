@@ -179,7 +179,7 @@ class JekyllRenderer:
                 self.diags.extend([diagnostic])
 
 
-PARALLEL_MIN_PAGES = 40  # below this, starting workers costs more than the second core saves
+PARALLEL_MIN_PAGES = 24  # below this, starting workers costs more than the second core saves
 
 
 _LINKS = [f.name for f in dataclasses.fields(RenderedPage)].index("layout_links")  # (first in subclasses too)
