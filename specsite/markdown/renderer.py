@@ -77,6 +77,7 @@ class MarkdownRenderer:
         self.highlighter = highlighter or Highlighter()
         self.abbrevs: dict = {}  # the abbreviations of the document being rendered
         self._done: dict = {}  # text → MarkdownResult: a text is converted once per build (see render)
+        self.tables: dict = {}  # a kramdown table's HTML but for its first tag (see tablehtml.table_html)
 
     # -- public ---------------------------------------------------------------------------
     def render(self, text: str) -> MarkdownResult:
@@ -96,6 +97,7 @@ class MarkdownRenderer:
         """Drop the texts converted so far (the parse stage's page bodies, once every page has its
         content): a large site would keep a second copy of its sources."""
         self._done.clear()
+        self.tables.clear()
 
     def _convert(self, text: str) -> MarkdownResult:
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
