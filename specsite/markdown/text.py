@@ -54,7 +54,7 @@ _KNOWN_HTML = frozenset("""address applet article aside blockquote body dd detai
 _TAG_OPEN = re.compile(r"<([A-Za-z][\w-]*)")
 # (_TAG_OPEN without the names that are _KNOWN_HTML in ASCII letters of any case: those are known
 # whatever .lower() does; the names left are checked as before)
-_UNKNOWN_TAG_OPEN = re.compile(r"<(?!(?ai:%s)(?![\w-]))([A-Za-z][\w-]*)" % "|".join(sorted(_KNOWN_HTML, key=len, reverse=True)))
+_UNKNOWN_TAG_OPEN = re.compile(r"<(?!(?ai:%s)(?![\w-]))([A-Za-z][\w-]*)" % "|".join(sorted(_KNOWN_HTML, key=lambda name: (-len(name), name))))
 _BLOCK_END_NAMES = "|".join(_BLOCK_ENDS)
 
 
