@@ -40,7 +40,8 @@ from .secret import signing_key as _key
 # what is made of a body (content, excerpt, output, a page dumped whole by jsonify/inspect).
 _SITE_WIDE = re.compile(r"site\.[a-z_]|\{%-?\s*(?:link|post_url)\b|paginator")
 _READS_BODIES = re.compile(r"\b(?:content|excerpt|output|jsonify|inspect)\b")
-FORMAT = 9  # 9: each entry pickled on its own
+FORMAT = 9  # 9: each entry pickled on its own; highlighted code blocks
+MAX_HIGHLIGHTS = 20000  # blocks edited away pile up: start afresh past this
 _MAGIC = b"specsite-cache\n"
 _SIG = 32  # bytes of HMAC-SHA256
 
@@ -103,12 +104,24 @@ class ParseCache:
         self.dirty = False
         self.rejected: str | None = None  # why a cache file on disk was not used (a warning)
         self.splits: dict = {}  # front matter of the files the last build read (frontmatter.FrontMatterMemo.known)
+        # code blocks highlighted by the last builds, (lang, code) -> HTML (highlight.Highlighter's
+        # memo), with the stamp of the Pygments that made them: an edited page whose code is as it
+        # was is parsed without loading Pygments
+        self.highlights: tuple = (None, {})
         if path is not None:
             self._load()
 
     # -- per build ---------------------------------------------------------------------
-    def begin(self, config, sources):
-        """Compute what every entry is checked against, once per build."""
+    def begin(self, config, sources, highlighter=None):
+        """Compute what every entry is checked against, once per build; `highlighter` (the build's
+        highlight.Highlighter) starts with the blocks the last builds highlighted."""
+        if highlighter is not None:
+            stamp, known = self.highlights
+            memo = highlighter.remembered()
+            if known and stamp == _pygments_stamp():
+                for key, value in known.items():
+                    memo.setdefault(key, value)
+            self.highlights = (stamp, memo)  # the memo itself: what this build highlights joins it
         self._file_digests = {}
         self._results = {}
         includes = sorted(str(p) for d in sources.include_dirs for p in Path(d).rglob("*") if p.is_file())
@@ -305,7 +318,7 @@ class ParseCache:
         collecting = gc.isenabled()
         gc.disable()  # tens of thousands of tuples: the collector would walk them again and again
         try:
-            header, entries, splits, rendered, renders, links = pickle.loads(body)  # noqa: S301 - signed
+            header, entries, splits, rendered, renders, links, highlights = pickle.loads(body)  # noqa: S301
         except Exception:  # noqa: BLE001 - a signed file from an older specsite: rebuild it
             return
         finally:
@@ -317,6 +330,7 @@ class ParseCache:
             self.renders = renders
             self.links = links
             self.splits = splits  # front matter of unchanged files is not parsed again (Session.begin)
+            self.highlights = highlights
             self.dirty = False
 
     def _own_folder(self) -> bool:
@@ -336,8 +350,10 @@ class ParseCache:
         try:
             entries = {rel: entry if type(entry) is bytes else self._pickled.get(rel)
                        or pickle.dumps(entry, protocol=5) for rel, entry in self.entries.items()}
+            highlights = self.highlights[1]
+            highlights = (_pygments_stamp(), highlights if len(highlights) <= MAX_HIGHLIGHTS else {})
             body = pickle.dumps(((FORMAT, code_fingerprint()), entries, splits,
-                                 self.rendered, self.renders, self.links), protocol=5)
+                                 self.rendered, self.renders, self.links, highlights), protocol=5)
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not self._own_folder():
                 return  # .specsite-cache is a symlink leading out of the source: write nothing there
@@ -350,6 +366,18 @@ class ParseCache:
             os.replace(tmp, self.path)
         except (OSError, pickle.PicklingError, RecursionError):
             pass  # a read-only source: the build works, only without a cache
+
+
+def _pygments_stamp():
+    """Which Pygments highlighted (the size and time of its package file, found without importing
+    it): another version may split code into other spans."""
+    import importlib.util
+    try:
+        spec = importlib.util.find_spec("pygments")
+        stat = os.stat(spec.origin)
+    except (ImportError, ValueError, TypeError, OSError):
+        return None
+    return spec.origin, stat.st_size, stat.st_mtime_ns
 
 
 def _rows(items) -> tuple:

@@ -72,6 +72,10 @@ class Highlighter:
             self._cache[key] = cached
         return cached
 
+    def remembered(self) -> dict:
+        """The memo of highlighted blocks, (lang, code) -> HTML: a parse cache keeps it between builds."""
+        return self._cache
+
     def block(self, code: str, lang: str) -> str:
         inner = self.code(code, lang)
         safe_lang = html.escape(lang.split("?", 1)[0])  # kramdown: `lexer?opts` is the class `language-lexer`
