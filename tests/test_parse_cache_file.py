@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from conftest import REPO, make_site, run_cli
-from specsite.cache import _MAGIC, _SIG, FORMAT
+from specsite.cache import _MAGIC, _SIG, FORMAT, _unpack
 
 PAGE = "---\nlayout: default\ntitle: {n}\n---\n# Page {n}\n\nSee [the next](p{m}.html) and `code`.\n"
 FILES = {"_config.yml": "title: Cached\n",
@@ -27,9 +27,9 @@ def _cache_key(tmp_path, monkeypatch):
 
 def _entries(site) -> dict:
     data = (site / ".specsite-cache" / "parse.pickle").read_bytes()
-    header, entries, *_ = pickle.loads(data[len(_MAGIC) + _SIG:])
-    assert header[0] == FORMAT
-    return entries
+    head, entries = _unpack(memoryview(data)[len(_MAGIC) + _SIG:])
+    assert head[0][0] == FORMAT
+    return {rel: bytes(blob) for rel, blob in entries.items()}
 
 
 def _pages(out) -> dict:
