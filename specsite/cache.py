@@ -118,11 +118,12 @@ class ParseCache:
         highlight.Highlighter) starts with the blocks the last builds highlighted."""
         if highlighter is not None:
             stamp, known = self.highlights
+            current = _pygments_stamp()
             memo = highlighter.remembered()
-            if known and stamp == _pygments_stamp():
+            if known and stamp == current:
                 for key, value in known.items():
                     memo.setdefault(key, value)
-            self.highlights = (stamp, memo)  # the memo itself: what this build highlights joins it
+            self.highlights = (current, memo)  # the memo itself: what this build highlights joins it
         self._file_digests = {}
         self._results = {}
         includes = sorted(str(p) for d in sources.include_dirs for p in Path(d).rglob("*") if p.is_file())
@@ -352,8 +353,8 @@ class ParseCache:
         try:
             entries = {rel: entry if type(entry) is memoryview else self._pickled.get(rel)
                        or pickle.dumps(entry, protocol=5) for rel, entry in self.entries.items()}
-            highlights = self.highlights[1]
-            highlights = (_pygments_stamp(), highlights if len(highlights) <= MAX_HIGHLIGHTS else {})
+            stamp, highlights = self.highlights
+            highlights = (stamp, highlights if len(highlights) <= MAX_HIGHLIGHTS else {})
             parts = _pack(((FORMAT, code_fingerprint()), splits, self.rendered, self.renders, self.links,
                            highlights), entries)
             signature = hmac.new(key, digestmod=hashlib.sha256)
