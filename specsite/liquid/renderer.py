@@ -236,7 +236,7 @@ class LiquidRenderer:
         """Render one page body; errors become diagnostics and the body is kept as written."""
         if not has_liquid(text):
             return LiquidResult(text, SourceMap.identity(text))
-        rel = source_rel(path, self.source_root, resolve=True)
+        rel = self._page_rel(path)
         if self.render_order is not None:
             self.render_order.current = rel
 
@@ -257,10 +257,7 @@ class LiquidRenderer:
                 compile_template(parsed, self.env.autoescape)
             return parsed
         if self.render_order is not None:
-            rel = self._page_rels.get(page_path)
-            if rel is None:
-                rel = self._page_rels[page_path] = source_rel(page_path, self.source_root, resolve=True)
-            self.render_order.current = rel
+            self.render_order.current = self._page_rel(page_path)
         self.recorded = []
         try:
             result = self._render(layout.body, layout.rel, layout.body_line, page_path.parent, template, variables,
@@ -275,6 +272,14 @@ class LiquidRenderer:
         finally:
             self.recorded = None
         return dataclasses.replace(result, outputs=tuple(written))
+
+    def _page_rel(self, path: Path) -> str:
+        """The page's source-relative path, its symlinks followed: found once (its body and each
+        of its layouts ask)."""
+        rel = self._page_rels.get(path)
+        if rel is None:
+            rel = self._page_rels[path] = source_rel(path, self.source_root, resolve=True)
+        return rel
 
     def _render(self, text, rel, line_offset, folder, template, variables, align=True) -> LiquidResult:
         """Errors become diagnostics and the text is kept as written. `folder`: where
