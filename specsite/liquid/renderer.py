@@ -271,7 +271,7 @@ class LiquidRenderer:
                 written.append((text, *where))
         finally:
             self.recorded = None
-        return dataclasses.replace(result, outputs=tuple(written))
+        return LiquidResult(result.text, result.source_map, result.diagnostics, result.includes, tuple(written))
 
     def _page_rel(self, path: Path) -> str:
         """The page's source-relative path, its symlinks followed: found once (its body and each
