@@ -76,6 +76,7 @@ class LiquidRenderer:
         self._notes: list = []  # diagnostics found while parsing or rendering the current page
         self._page: tuple = ("", "", 1)  # (rel, text, line offset) of the page being rendered
         self._page_rels: dict = {}  # a page's path -> its source-relative path (each layout of it asks)
+        self._page_dirs: dict = {}  # a page's folder -> that folder resolved
 
     def parsed_templates(self) -> set:
         """The layouts (rel) and includes (path) parsed so far: a template's parse warnings come
@@ -278,7 +279,19 @@ class LiquidRenderer:
         of its layouts ask)."""
         rel = self._page_rels.get(path)
         if rel is None:
-            rel = self._page_rels[path] = source_rel(path, self.source_root, resolve=True)
+            # source_rel(path, root, resolve=True), its folder resolved once for all the pages in
+            # it: realpath(folder/name) is realpath(folder)/name unless that is a symlink itself
+            folder = self._page_dirs.get(path.parent)
+            if folder is None:
+                folder = self._page_dirs[path.parent] = path.parent.resolve()
+            resolved = folder / path.name
+            if resolved.is_symlink():
+                resolved = resolved.resolve()
+            try:
+                rel = resolved.relative_to(self.source_root).as_posix()
+            except ValueError:
+                rel = Path(path).as_posix()
+            self._page_rels[path] = rel
         return rel
 
     def _render(self, text, rel, line_offset, folder, template, variables, align=True) -> LiquidResult:
