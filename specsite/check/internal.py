@@ -28,6 +28,11 @@ class SiteIndex:
     sources: dict = field(default_factory=dict)  # source file (pages/a.md) -> the page it builds (a.html)
     suggesters: dict = field(default_factory=dict, repr=False, compare=False)  # see names()
 
+    def __post_init__(self):
+        # served where Jekyll's relative_url writes it: ensure_leading_slash(baseurl.chomp("/"))
+        # (`baseurl: blog` is /blog)
+        self.baseurl = "/" + self.baseurl.strip("/") if self.baseurl.strip("/") else ""
+
     def add_file(self, url: str):
         self.files.add(url)
         self.lower.setdefault(url.lower(), url)

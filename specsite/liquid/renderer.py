@@ -18,7 +18,7 @@ from .compiler import compile_template
 from .environment import _Environment, _fatal
 from .errors import IncludeParseError, _line_col, diagnostic, unknown_filters
 from .lax import LaxAssign, LaxIf, LaxOutput, LaxUnless
-from .late_reversed import LaxFor
+from .late_reversed import LaxFor, LaxTablerow
 from .source_map import SourceMap, has_liquid
 from .tags import (PLUGIN_TAGS, HighlightTag, IncludeCachedTag, JekyllIncludeRelativeTag, JekyllIncludeTag, LinkTag,
                    PostUrlTag, UnknownTag, find_post, highlight_markup)
@@ -57,6 +57,7 @@ class LiquidRenderer:
         self.env.tags["assign"] = LaxAssign(self.env)
         self.env.tags["if"], self.env.tags["unless"] = LaxIf(self.env), LaxUnless(self.env)
         self.env.tags["for"] = LaxFor(self.env)  # (a `reversed` after limit/offset is ignored)
+        self.env.tags["tablerow"] = LaxTablerow(self.env)
         plugins.register(self.env, plugin_names)
         self.ruby_tags = dict(ruby_tags or {})  # tag/filter name -> (_plugins file, line)
         self.env.track_parsing()
