@@ -117,6 +117,9 @@ def sort(value, prop=None, nils="first"):
     value, prop, nils = _v(value), _v(prop), _v(nils) or "first"
     if value is None:
         return []
+    if prop is None and isinstance(value, dict):  # Ruby's Hash#sort: [key, value] pairs in key order
+        key = functools.cmp_to_key(_compare)
+        return sorted(([k, v] for k, v in value.items()), key=lambda pair: key(pair[0]))
     items = list(value.values()) if isinstance(value, dict) else list(value) if isinstance(value, (list, tuple)) \
         else [value]
     if prop is None:

@@ -69,6 +69,8 @@ def page_drop(page, markdownify=None, order=None) -> Drop:
         lazy["content"] = lambda: render(body)
         if page.collection:
             lazy["excerpt"] = lambda: render(_excerpt(body, page.meta))
+            if values.get("excerpt") in (None, False):  # Document#generate_excerpt: data["excerpt"] ||= Excerpt
+                values.pop("excerpt", None)
     return Drop(values, lazy, (order, page.rel, page.body, [None]) if order is not None else None)
 
 

@@ -9,8 +9,14 @@ import re
 
 from ..lazy_re import LazyPattern
 
+from liquid.builtin.expressions import LoopExpression, tokenize
 from liquid.builtin.tags.for_tag import ForTag
+from liquid.builtin.tags.tablerow_tag import TablerowTag
+from liquid.exceptions import LiquidError
+from liquid.stream import TokenStream
 from liquid.token import TOKEN_EXPRESSION
+
+from .lax import lax_loop
 
 # the loop variable, `in`, the collection (a range or one fragment), then attributes before a `reversed`
 _LATE = LazyPattern(r"^(\s*[\w-]+\s+in\s+(?:\([^)]*\)|\S+))((?:\s+(?!reversed\b)\S+)+?)\s+reversed\b")
@@ -24,6 +30,27 @@ def without_late_reversed(markup: str) -> str | None:
     return (m.group(1) + m.group(2) + markup[m.end():]).strip()
 
 
+def _lax_loop_markup(tag_parser, stream) -> None:
+    """A loop markup that strict parsing refuses is read as Liquid's lax For/TableRow read it
+    (`{% for r in site.data.[page.ds] %}`: Jekyll warns and loops over site.data[page.ds])."""
+    tag, expr = stream.current, stream.peek
+    if not tag_parser.env.lax or expr.kind != TOKEN_EXPRESSION:
+        return
+    try:
+        LoopExpression.parse(tag_parser.env, TokenStream(tokenize(expr.value, parent_token=expr)))
+        return
+    except LiquidError:
+        cleaned = lax_loop(expr.value)
+    if cleaned is None or cleaned == expr.value.strip():
+        return
+    try:
+        LoopExpression.parse(tag_parser.env, TokenStream(tokenize(cleaned, parent_token=expr)))
+    except LiquidError:
+        return
+    stream.tokens[stream.pos + 1] = expr._replace(value=cleaned)
+    tag_parser.env.specsite.note_lax_rewrite(tag, expr.value, cleaned)
+
+
 class LaxFor(ForTag):
     def parse(self, stream):
         tag, expr = stream.current, stream.peek
@@ -32,4 +59,11 @@ class LaxFor(ForTag):
             if cleaned is not None:
                 stream.tokens[stream.pos + 1] = expr._replace(value=cleaned)
                 self.env.specsite.note_lax_rewrite(tag, expr.value, cleaned)
+        _lax_loop_markup(self, stream)
+        return super().parse(stream)
+
+
+class LaxTablerow(TablerowTag):
+    def parse(self, stream):
+        _lax_loop_markup(self, stream)
         return super().parse(stream)

@@ -18,7 +18,7 @@ from .compiler import compile_template
 from .environment import _Environment, _fatal
 from .errors import IncludeParseError, _line_col, diagnostic, unknown_filters
 from .lax import LaxAssign, LaxIf, LaxOutput, LaxUnless
-from .late_reversed import LaxFor
+from .late_reversed import LaxFor, LaxTablerow
 from .source_map import SourceMap, has_liquid
 from .tags import (PLUGIN_TAGS, HighlightTag, IncludeCachedTag, JekyllIncludeRelativeTag, JekyllIncludeTag, LinkTag,
                    PostUrlTag, UnknownTag, find_post, highlight_markup)
@@ -57,6 +57,7 @@ class LiquidRenderer:
         self.env.tags["assign"] = LaxAssign(self.env)
         self.env.tags["if"], self.env.tags["unless"] = LaxIf(self.env), LaxUnless(self.env)
         self.env.tags["for"] = LaxFor(self.env)  # (a `reversed` after limit/offset is ignored)
+        self.env.tags["tablerow"] = LaxTablerow(self.env)
         plugins.register(self.env, plugin_names)
         self.ruby_tags = dict(ruby_tags or {})  # tag/filter name -> (_plugins file, line)
         self.env.track_parsing()
@@ -75,6 +76,7 @@ class LiquidRenderer:
         self._current: list = []
         self._notes: list = []  # diagnostics found while parsing or rendering the current page
         self._page: tuple = ("", "", 1)  # (rel, text, line offset) of the page being rendered
+        self._page_rels: dict = {}  # a page's path -> its source-relative path (each layout of it asks)
 
     def parsed_templates(self) -> set:
         """The layouts (rel) and includes (path) parsed so far: a template's parse warnings come
@@ -256,7 +258,10 @@ class LiquidRenderer:
                 compile_template(parsed, self.env.autoescape)
             return parsed
         if self.render_order is not None:
-            self.render_order.current = source_rel(page_path, self.source_root, resolve=True)
+            rel = self._page_rels.get(page_path)
+            if rel is None:
+                rel = self._page_rels[page_path] = source_rel(page_path, self.source_root, resolve=True)
+            self.render_order.current = rel
         self.recorded = []
         try:
             result = self._render(layout.body, layout.rel, layout.body_line, page_path.parent, template, variables,
@@ -280,7 +285,7 @@ class LiquidRenderer:
         self._current.append(folder)
         self._page = (rel, text, line_offset)
         try:
-            output = template().render(**variables)
+            output = _render_flat(template(), variables)
         except IncludeParseError as err:
             return LiquidResult(text, SourceMap.identity(text), tuple(self._notes) + (err.diagnostic(),))
         except LiquidError as err:
@@ -301,3 +306,14 @@ class LiquidRenderer:
 
     def _diagnostic(self, err: LiquidError, text: str, rel: str, line_offset: int) -> Diagnostic:
         return diagnostic(err, text, rel, line_offset, self._include_sources, self.source_root)
+
+
+def _render_flat(template, variables: dict) -> str:
+    """template.render(**variables), its globals one dict: python-liquid chains the variables,
+    the template's matter and its globals (a ReadOnlyChainMap, asked in that order), and every
+    name not found nearer walks that chain. The same values, the nearest first."""
+    context = template.context_class(template, globals={**template.globals, **template.matter, **variables})
+    buffer = template._get_buffer()
+    template.render_with_context(context, buffer)
+    return buffer.getvalue()
+

@@ -54,3 +54,83 @@ def kramdown_strong(line: str) -> str:
         out.append(line[pos:at] + "\\*\\*")
         pos = at + 2
     return "".join(out) + line[pos:]
+
+
+
+# a `*` run CommonMark cannot use as kramdown does: after a letter and before punctuation
+# (`Bear*, Wang*`: not left-flanking, so cmark writes the stars; kramdown's parse_emphasis only
+# asks that an opener is not followed by a space and a closer not preceded by one)
+ODD_STAR = re.compile(r"[^\W_]\*+[^\w\s*]|[^\w\s*]\*+[^\W_]")
+_NOT_PLAIN = re.compile(r"[`\[\]<>\\_|{}]|^\s*(?:#|[-*+][ \t]|\d+\.[ \t])|^(?: {4}|\t)")
+_EM_CLOSE_IS_STRONG = re.compile(r"\*\*(?!\*)")
+
+
+def kramdown_stars(line: str) -> str:
+    """A plain text line (no other span syntax, no list or heading mark) with its `*` runs paired
+    as kramdown's parse_emphasis pairs them, written as <em>/<strong> for cmark; the stars it
+    reads as text are escaped."""
+    marker = _ITEM.match(line)
+    if marker:
+        return line[:marker.end()] + kramdown_stars(line[marker.end():])
+    if _NOT_PLAIN.search(line):
+        return line
+    nodes, _, _ = _spans(line, 0, None, "p", ())
+    return _html(nodes)
+
+
+_RAW_OPEN = re.compile(r"<(script|pre|style|textarea)\b", re.I)
+
+
+def in_raw_html(lines: list, i: int) -> bool:
+    """Whether line i is HTML cmark keeps raw: its chunk of lines starts with a tag, or it sits
+    inside a <script>/<pre>/<style>/<textarea> or a comment opened on an earlier line."""
+    k = i
+    while k > 0 and lines[k - 1].strip():
+        k -= 1
+    if lines[k].lstrip().startswith("<"):
+        return True
+    before = "\n".join(lines[:i])
+    if before.rfind("<!--") > before.rfind("-->"):
+        return True
+    return any(before.lower().rfind(f"</{m.group(1).lower()}") < m.start() for m in _RAW_OPEN.finditer(before))
+
+
+def _spans(s: str, i: int, stop, tree: str, stack: tuple):
+    """parse_spans over star-only text: (nodes, position, whether `stop` ended it)."""
+    nodes = []
+    while i < len(s):
+        j = s.find("*", i)
+        if j < 0:
+            nodes.append(s[i:])
+            return nodes, len(s), False
+        if j > i:
+            nodes.append(s[i:j])
+        i = j
+        if stop is not None and s.startswith(stop, i) and not s[i - 1].isspace() and nodes \
+                and (tree != "em" or not _EM_CLOSE_IS_STRONG.match(s, i)):
+            return nodes, i, True
+        i = _emphasis(s, i, nodes, tree, stack)
+    return nodes, i, False
+
+
+def _emphasis(s: str, i: int, nodes: list, tree: str, stack: tuple) -> int:
+    result = "**" if s.startswith("**", i) else "*"
+    element = "strong" if len(result) == 2 else "em"
+    after = i + len(result)
+    if (after < len(s) and s[after].isspace()) or tree == element or element in stack:
+        nodes.append(result)
+        return after
+    children, end, found = _spans(s, after, result, element, stack + (tree,))
+    stop = result
+    if not found and element == "strong" and tree != "em":
+        element, stop = "em", "*"
+        children, end, found = _spans(s, i + 1, stop, element, stack + (tree,))
+    if not found:
+        nodes.append(result)
+        return after
+    nodes.append((element, children))
+    return end + len(stop)
+
+
+def _html(nodes) -> str:
+    return "".join(n.replace("*", "\\*") if isinstance(n, str) else f"<{n[0]}>{_html(n[1])}</{n[0]}>" for n in nodes)

@@ -289,7 +289,7 @@ def skip_fence(lines: list, i: int, fence, pad) -> int:
 _DD = re.compile(r"^( {0,3}:)([ \t]+)")
 _SPAN_HTML = ("a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|font|i|img|input|ins|kbd|label|mark|q|s|"
               "samp|select|small|span|strike|strong|sub|sup|tt|u|var")
-_TERM_BLOCK = re.compile(r"^(?: {0,3}(?:[#>|]|<(?!(?:%s)\b)|```|~~~|[-*+][ \t]|\d+\.[ \t]|\{:|:[ \t])|[ \t]*$| {4}|\t)"
+_TERM_BLOCK = re.compile(r"^(?: {0,3}(?:#{1,6}[ \t]|[>|]|<(?!(?:%s)\b)|```|~~~|[-*+][ \t]|\d+\.[ \t]|\{:|:[ \t])|[ \t]*$| {4}|\t)"
                          % _SPAN_HTML)
 
 
@@ -342,9 +342,14 @@ def lift_island(lines: list, islands: list, start: int, end: int, island: tuple,
         lines[k] = ""
 
 
+_ATX = re.compile(r"^ {0,3}#{1,6}[ \t]")
+
+
 def _term_start(lines: list, i: int, fenced: set):
-    """`i` when a term paragraph starts there (after a blank line or at the start)."""
-    if (i and lines[i - 1].strip()) or i + 1 in fenced or _TERM_BLOCK.match(lines[i]):
+    """`i` when a term paragraph starts there: after a blank line, at the start, or after an ATX
+    heading (a one-line block: the next line opens a new paragraph, which list.rb takes as terms)."""
+    if (i and lines[i - 1].strip() and not _ATX.match(lines[i - 1])) or i + 1 in fenced \
+            or _TERM_BLOCK.match(lines[i]):
         return None
     k = i
     while k < len(lines) and lines[k].strip() and not _DD.match(lines[k]):

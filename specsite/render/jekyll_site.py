@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,14 +86,17 @@ class JekyllRenderer:
         if not layouts and output is parsed.html:
             return RenderedPage(page.url, output, frozenset(a.id for a in parsed.anchors), ())
         raw_links, ids = links_and_ids(output, self._tags)
-        own = Counter(link.target for link in parsed.links)
+        own: dict = {}  # the page's own links (its body's), by target: found in the body, not the layouts
+        for link in parsed.links:
+            own[link.target] = own.get(link.target, 0) + 1
         links = []
         files_key = tuple(dict.fromkeys(files))
         written = Written(written)
         origins = self.origins()
         for href, tag in raw_links:
-            if own[href] > 0:
-                own[href] -= 1
+            count = own.get(href)
+            if count:
+                own[href] = count - 1
                 continue
             origin = origins.locate(href, files_key, written)
             path, line, col = (origin.path, origin.line, origin.column) if origin else (layouts[0].rel, None, None)
