@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Start-up cost of a real build (issue 14 goals 1-2): the import time of what a Jekyll-layout
-build loads, and the wall time of `build --no-cache` of small real sites, for one or more
-specsite trees side by side (before/after a change).
+build loads, and the wall and CPU time of `specsite --version` and of `build --no-cache` of a
+one-page site and of small real sites, for one or more specsite trees side by side (before/after
+a change).
 
     python bench/bench_startup.py [--runs 7] [--tree NAME=PATH ...] [--sites hakaspecs,dose-syntax]
 
@@ -44,11 +45,16 @@ def import_ms(tree: Path) -> float:
     return total / 1000
 
 
-def build_ms(tree: Path, source: Path, out: Path) -> float:
+EMPTY = {"_layouts/default.html": "{{content}}\n", "index.md": "---\nlayout: default\n---\nhi\n"}
+
+
+def timed(tree: Path, args: list) -> tuple[float, float]:
+    """(wall ms, CPU ms: user + system) of `build_site.py ARGS` in a fresh process of `tree`."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, str(tree / "build_site.py"), "build", "--source", str(source), "--out", str(out),
-                    "--no-cache"], cwd=tree, env=env(tree), capture_output=True)
-    return (time.perf_counter() - started) * 1000
+    proc = subprocess.Popen([sys.executable, str(tree / "build_site.py"), *args], cwd=tree, env=env(tree),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return (time.perf_counter() - started) * 1000, (usage.ru_utime + usage.ru_stime) * 1000
 
 
 def main() -> None:
@@ -60,25 +66,39 @@ def main() -> None:
     trees = {name: Path(path).resolve() for name, path in (t.split("=", 1) for t in args.tree)} or {"this": REPO}
     print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}; {args.runs} runs each, medians in ms")
     with tempfile.TemporaryDirectory() as tmp:
-        sites = {}
-        for site in args.sites.split(","):
-            sites[site] = Path(tmp) / site
-            shutil.copytree(SITES / site / "source", sites[site])
-        rows = {("import", name): [] for name in trees}
-        rows.update({(site, name): [] for site in sites for name in trees})
+        empty = Path(tmp) / "empty"
+        for rel, text in EMPTY.items():
+            (empty / rel).parent.mkdir(parents=True, exist_ok=True)
+            (empty / rel).write_text(text, encoding="utf-8")
+        sources = {"empty site": empty}
+        for site in filter(None, args.sites.split(",")):
+            sources[site] = Path(tmp) / site
+            shutil.copytree(SITES / site / "source", sources[site])
+        commands = {"specsite --version": lambda name: ["--version"]}
+        for label, source in sources.items():
+            commands[f"build --no-cache {label}"] = (
+                lambda name, source=source, label=label: ["build", "--source", str(source), "--out",
+                                                          str(Path(tmp) / f"out-{name}-{label}"), "--no-cache"])
+        imports = {name: [] for name in trees}
+        rows = {(what, name): [] for what in commands for name in trees}
         for name, tree in trees.items():  # warm-up: bytecode written, files cached
             import_ms(tree)
-            for site, source in sites.items():
-                build_ms(tree, source, Path(tmp) / f"out-{name}-{site}")
+            for what, argv in commands.items():
+                timed(tree, argv(name))
         for _ in range(args.runs):
             for name, tree in trees.items():
-                rows[("import", name)].append(import_ms(tree))
-                for site, source in sites.items():
-                    rows[(site, name)].append(build_ms(tree, source, Path(tmp) / f"out-{name}-{site}"))
-    print(f"{'':28}" + "".join(f"{name:>12}" for name in trees))
-    for what in ["import"] + list(sites):
-        label = "import (specsite.*)" if what == "import" else f"build --no-cache {what}"
-        print(f"{label:28}" + "".join(f"{statistics.median(rows[(what, n)]):12.1f}" for n in trees))
+                imports[name].append(import_ms(tree))
+                for what, argv in commands.items():
+                    rows[(what, name)].append(timed(tree, argv(name)))
+    print(f"{'':36}" + "".join(f"{name + ' wall':>14}{name + ' cpu':>14}" for name in trees))
+    print(f"{'import (specsite.*, -X importtime)':36}" + "".join(f"{statistics.median(imports[n]):14.1f}{'':14}"
+                                                                 for n in trees))
+    for what in commands:
+        cells = ""
+        for n in trees:
+            got = rows[(what, n)]
+            cells += f"{statistics.median(w for w, _ in got):14.1f}{statistics.median(c for _, c in got):14.1f}"
+        print(f"{what:36}" + cells)
     print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
 
 

@@ -22,7 +22,9 @@ def _keep(ch: str) -> bool:
 
 def heading_text(inner_html: str) -> str:
     """kramdown's raw text of a heading: its text, code and entities, without footnote marks."""
-    text = _FOOTNOTE_REF.sub("", inner_html)
+    if "<" not in inner_html:  # (most headings: plain text)
+        return html.unescape(inner_html)
+    text = _FOOTNOTE_REF.sub("", inner_html) if "<sup" in inner_html else inner_html
     return html.unescape(_TAG.sub("", text))
 
 

@@ -1,10 +1,12 @@
 """Import python-liquid without the parts a build never runs, which cost half of Liquid's
-start-up: its extra tags and filters (babel's locale data), asyncio (async template loading
-only), babel's message catalogues (translation extraction only), importlib_resources (the
-package loader) and dateutil (its `date` filter's free-text dates, which Jekyll's filter
-replaces); and without compiling its property-name regex the slow way. Import Pygments without
-importlib.metadata, which only its look-up of plugin lexers and styles (entry points) uses.
-Import PyYAML without compiling its non-printable class the slow way."""
+start-up: its extra tags and filters (babel's locale data), its message extraction for
+translators (and babel's catalogues it uses), asyncio (async template loading only),
+importlib_resources (the package loader) and dateutil (its `date` filter's free-text dates,
+which Jekyll's filter replaces); and without compiling its property-name regex the slow way.
+Import Pygments without importlib.metadata, which only its look-up of plugin lexers and styles
+(entry points) uses. Import PyYAML without compiling its non-printable class the slow way.
+Import dataclasses without `inspect` (and the ast, dis and tokenize it loads: 5 ms), which it
+only calls for a class without a docstring (tests/test_imports.py: specsite has none)."""
 from __future__ import annotations
 
 import importlib
@@ -88,11 +90,15 @@ def pygments() -> None:
 
 
 def liquid() -> None:
-    """Import `liquid` with stand-ins for `liquid.extra`, `asyncio`, `babel.messages`,
+    """Import `liquid` with stand-ins for `liquid.extra`, `liquid.messages`, `asyncio`, `babel.messages`,
     `importlib_resources` and `dateutil`, and its property regex compiled the fast way."""
     if "liquid" in sys.modules:
         return
     _import_with("liquid", (("liquid.extra", {"add_tags_and_filters": _later("liquid.extra", "add_tags_and_filters")}),
+                            # message extraction for translators (1 ms: Protocol and NamedTuple
+                            # classes); liquid's __init__ only re-exports these three names
+                            ("liquid.messages", {name: _later("liquid.messages", name) for name in (
+                                "MessageTuple", "Translations", "extract_from_template")}),
                             ("asyncio", {}),
                             ("babel.messages", {"Catalog": _later("babel.messages", "Catalog")}),
                             ("importlib_resources", {}),  # the package loader's only (5 ms)
@@ -106,3 +112,10 @@ def yaml() -> None:
     """Import PyYAML with its non-printable class compiled the fast way (FAST_PATTERNS)."""
     if "yaml" not in sys.modules:
         _import_with("yaml", (), fast_property=True)
+
+
+def dataclasses() -> None:
+    """Import `dataclasses` with a stand-in for `inspect`: the real one is imported the first
+    time dataclasses reads it (inspect.signature makes the docstring of a class without one)."""
+    if "dataclasses" not in sys.modules:
+        _import_with("dataclasses", (("inspect", {}),))

@@ -1,144 +1,250 @@
 """Work shared out over the cores by fork: forked workers inherit the build's memory (renderers,
 pages, templates: nothing is pickled on the way in) and send back their results; this process
-takes items too, so that on two cores one fork is all it takes."""
+takes items too, so that on two cores one fork is all it takes.
+
+Plain os.fork and pipes, not multiprocessing: importing it and making its shared counter cost
+more (5-15 ms) than a small site's whole share. The items to take are written into a pipe
+before the fork, four bytes each; every process reads the next four (a pipe's reads and
+writes of whole items do not interleave), so each item is taken once, by whoever is free."""
 from __future__ import annotations
 
 import os
+import pickle
+import select
+import signal
+from array import array
 
 PIPE_BYTES = 1 << 20
 BATCH = 24  # results a worker sends at once: the parent takes them in between its own items, not all at the end
+_ITEM = 4  # bytes of an item's index in the pipe of items to take
+_HEADER = 8  # bytes of a result frame's length
 
 
 def jobs_for(count: int, minimum: int) -> int:
     """How many processes `count` items are worth: 1 below `minimum` items, with one core, without
     fork, or with SPECSITE_JOBS=1."""
-    if count < minimum:
+    if count < minimum or not hasattr(os, "fork"):
         return 1
     jobs = min(os.cpu_count() or 1, int(os.environ.get("SPECSITE_JOBS") or 8), count)
-    if jobs < 2:
-        return 1
-    import multiprocessing  # here: a small site never loads it
-    return jobs if "fork" in multiprocessing.get_all_start_methods() else 1
+    return jobs if jobs >= 2 else 1
 
 
-def map_shared(work, count: int, jobs: int, pack=None, unpack=None) -> list | None:
+def map_shared(work, count: int, jobs: int, pack=None, unpack=None, batch: int = BATCH) -> list | None:
     """[work(i) for i in range(count)] over `jobs` processes, each taking the next item when it is
-    done with one (a shared counter: the pages that read many other pages' content, the tag pages
-    of the Documentation Theme, make fixed shares uneven); a worker sends (i, pack(result))
-    (something quicker to pickle) when `pack` is given, in batches that this process takes (and
-    turns back with unpack(i, value) when given) between its own items, so that little is left to
-    receive when it runs out of items. None when no worker could be started (the caller does the
-    work itself); a worker's exception is raised here."""
-    import multiprocessing
-    context = multiprocessing.get_context("fork")
-    counter = context.Value("l", 0)  # the next item nobody has taken
-    workers = []
-    try:
-        for _ in range(jobs - 1):
-            receive, send = context.Pipe(duplex=False)
-            _roomy(send)
-            worker = context.Process(target=_run_share, args=(work, count, counter, send, pack))
-            worker.start()
-            send.close()
-            workers.append((worker, receive))
-    except OSError:
-        _stop(workers)
+    done with one (the pages that read many other pages' content, the tag pages of the
+    Documentation Theme, make fixed shares uneven); a worker sends (i, pack(result)) (something
+    quicker to pickle) when `pack` is given, in batches that this process takes (and turns back
+    with unpack(i, value) when given) between its own items, so that little is left to receive
+    when it runs out of items. None when no worker could be started (the caller does the work
+    itself); a worker's exception is raised here."""
+    share = start(work, count, jobs, pack, batch)
+    return None if share is None else share.finish(unpack)
+
+
+def start(work, count: int, jobs: int, pack=None, batch: int = BATCH) -> Share | None:
+    """Workers that start taking items of [work(i) for i in range(count)] now, while this process
+    does something else; Share.finish takes the rest here and returns every result (as
+    map_shared). None when no worker could be started."""
+    items = array("I", range(count)).tobytes()
+    if array("I").itemsize != _ITEM:
         return None
-    results: list = [None] * count
-    done = [False] * count
-    inbox = _Inbox(workers, results, done, unpack)
     try:
-        for index in _taken(counter, count):
-            results[index], done[index] = work(index), True
-            inbox.take(block=False)
-        inbox.take(block=True)
-    except BaseException:
-        _stop(workers)  # no worker outlives the build
-        raise
-    if inbox.failure is not None:
-        raise inbox.failure
-    for index in range(count):
-        if not done[index]:
-            results[index] = work(index)
-    return results
+        taken, feed = os.pipe()
+    except OSError:
+        return None
+    try:
+        if len(items) > 65536:
+            _roomy(feed, len(items))
+        written = 0
+        while written < len(items):  # (fits: nobody reads yet, a full pipe would wait forever)
+            written += os.write(feed, memoryview(items)[written:])
+    except OSError:
+        os.close(taken)
+        return None
+    finally:
+        os.close(feed)  # an empty pipe now reads as its end
+    share = Share(work, count, taken)
+    for _ in range(jobs - 1):
+        try:
+            receive, send = os.pipe()
+        except OSError:
+            break
+        _roomy(send, PIPE_BYTES)
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(receive)
+            os.close(send)
+            break
+        if pid == 0:  # the worker: never returns
+            _run_share(work, taken, send, pack, batch, [fd for _, fd in share.workers] + [receive])
+        os.close(send)
+        share.workers.append((pid, receive))
+    if not share.workers:
+        share.close()
+        return None
+    return share
 
 
-class _Inbox:
-    """The workers' batches as they come: each is stored at once, so that the wait at the end is for
-    the last batch only."""
+class Share:
+    """Items being taken by forked workers (`workers`: (pid, pipe of their results)) and,
+    from finish() on, by this process."""
 
-    def __init__(self, workers, results: list, done: list, unpack):
-        self.open = list(workers)
-        self.results, self.done, self.unpack = results, done, unpack
-        self.failure = None
+    def __init__(self, work, count: int, taken: int):
+        self.work, self.count, self.taken = work, count, taken
+        self.workers: list = []
+        self.results: list = [None] * count
+        self.done = [False] * count
+        self.failure: BaseException | None = None
 
-    def take(self, block: bool) -> None:
+    def finish(self, unpack=None) -> list:
+        """Take the items left, here; then every worker's results (see map_shared)."""
+        work, results, done = self.work, self.results, self.done
+        try:
+            for index in _taken(self.taken):
+                results[index], done[index] = work(index), True
+                self._receive(unpack, block=False)
+            self._receive(unpack, block=True)
+        except BaseException:
+            self.stop()  # no worker outlives the build
+            raise
+        finally:
+            self.close()
+        if self.failure is not None:
+            raise self.failure
+        for index in range(self.count):
+            if not done[index]:  # a worker died: what it took and did not send is done here
+                results[index] = work(index)
+        return results
+
+    def stop(self) -> None:
+        """Kill the workers (on an error here: nothing they do is wanted any more)."""
+        for pid, receive in self.workers:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        self._reap()
+        self.close()
+
+    def close(self) -> None:
+        if self.taken >= 0:
+            os.close(self.taken)
+            self.taken = -1
+
+    def _receive(self, unpack, block: bool) -> None:
         """Store every batch that has come (block: until every worker has finished)."""
-        for worker, receive in list(self.open):
-            while block or receive.poll():
-                try:
-                    status, value = receive.recv()
-                except EOFError:  # the worker died: what it took and did not send is done again
-                    status, value = "end", None
+        while self.workers:
+            ready, _, _ = select.select([fd for _, fd in self.workers], [], [], None if block else 0)
+            if not ready:
+                return
+            for fd in ready:
+                message = _read_frame(fd)
+                status, value = message if message is not None else ("end", None)  # (None: it died)
                 if status == "ok":
-                    self._store(value)
+                    for index, result in value:
+                        self.results[index] = unpack(index, result) if unpack else result
+                        self.done[index] = True
                     continue
-                if status == "error":
-                    self.failure = self.failure or value
-                receive.close()
-                worker.join()
-                self.open.remove((worker, receive))
-                break
+                if status == "error" and self.failure is None:
+                    self.failure = value
+                self._end([w for w in self.workers if w[1] == fd][0])
 
-    def _store(self, batch) -> None:
-        results, done, unpack = self.results, self.done, self.unpack
-        for index, value in batch:
-            results[index], done[index] = (unpack(index, value) if unpack else value), True
+    def _end(self, worker) -> None:
+        pid, fd = worker
+        self.workers.remove(worker)
+        os.close(fd)
+        _wait(pid)
+
+    def _reap(self) -> None:
+        for pid, fd in self.workers:
+            os.close(fd)
+            _wait(pid)
+        self.workers = []
 
 
-def _roomy(send) -> None:
-    """A pipe that holds a batch or two (Linux: 1 MB, not 64 kB): a worker sends on without waiting
-    while this process is busy with a long item (a tag page that reads every page)."""
+def _taken(fd: int):
+    """The items this process takes, one at a time, until none is left."""
+    while True:
+        data = os.read(fd, _ITEM)
+        if len(data) < _ITEM:  # (b"": every item is taken)
+            return
+        yield int.from_bytes(data, "little")
+
+
+def _roomy(fd: int, size: int) -> None:
+    """A pipe that holds `size` bytes (Linux: up to 1 MB, not 64 kB): the items to take, or a
+    batch or two of results, so that a worker sends on without waiting while this process is
+    busy with a long item (a tag page that reads every page)."""
     try:
         import fcntl
-        fcntl.fcntl(send.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, size)
     except (ImportError, AttributeError, OSError):  # another system, or a lower limit: the default pipe
+        if size != PIPE_BYTES:
+            raise OSError("too many items for a pipe") from None
+
+
+def _wait(pid: int) -> None:
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
         pass
 
 
-def _taken(counter, count: int):
-    """The items this process takes, one at a time, until none is left."""
-    while True:
-        with counter.get_lock():
-            index = counter.value
-            if index >= count:
-                return
-            counter.value = index + 1
-        yield index
+def _read_exact(fd: int, size: int) -> bytes | None:
+    chunks, left = [], size
+    while left:
+        chunk = os.read(fd, left)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
-def _stop(workers) -> None:
-    for worker, receive in workers:
-        worker.kill()
-        worker.join()
-        receive.close()
+def _read_frame(fd: int):
+    header = _read_exact(fd, _HEADER)
+    if header is None:
+        return None
+    body = _read_exact(fd, int.from_bytes(header, "little"))
+    return None if body is None else pickle.loads(body)
 
 
-def _run_share(work, count: int, counter, send, pack) -> None:
-    """In a forked worker: (item, result) of the items it took, in batches, then "end" or the error,
-    to the parent."""
+def _send(fd: int, message) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(len(data).to_bytes(_HEADER, "little") + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _run_share(work, taken: int, send: int, pack, size: int, others: list) -> None:
+    """In a forked worker: (item, result) of the items it took, in batches, then "end" or the
+    error, to the parent; then the process ends at once (os._exit: nothing of the parent's, no
+    buffered output, no exit handler, runs twice)."""
+    status = 0
     try:
+        for fd in others:
+            os.close(fd)
         batch = []
-        for index in _taken(counter, count):
+        for index in _taken(taken):
             result = work(index)
             batch.append((index, pack(result) if pack else result))
-            if len(batch) >= BATCH:
-                send.send(("ok", batch))
+            if len(batch) >= size:
+                _send(send, ("ok", batch))
                 batch = []
         if batch:
-            send.send(("ok", batch))
-        send.send(("end", None))
+            _send(send, ("ok", batch))
+        _send(send, ("end", None))
     except Exception as err:  # noqa: BLE001 - raised again in the parent
-        send.send(("error", err))
+        status = 1
+        try:
+            _send(send, ("error", err))
+        except Exception:  # noqa: BLE001 - an error that does not pickle
+            try:
+                _send(send, ("error", RuntimeError(f"{type(err).__name__}: {err}")))
+            except BaseException:  # noqa: BLE001 - the parent does the items itself
+                pass
+    except BaseException:  # noqa: BLE001 - interrupted: the parent decides
+        status = 1
     finally:
-        send.close()
+        os._exit(status)

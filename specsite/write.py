@@ -8,7 +8,7 @@ from pathlib import Path
 from . import __version__
 from .errors import WriteError  # noqa: F401 - raised here, caught by the CLI
 from .names import MANIFEST
-from .shares import jobs_for, map_shared
+from .shares import jobs_for, start as start_share
 
 _MANIFEST_HEAD = "# specsite {version}: the files of the last build into this folder, one a line\n"
 _SETUPTOOLS = ("lib", "bdist.")  # what `pip install .` leaves in build/ (names, name prefixes)
@@ -76,7 +76,8 @@ def _write_manifest(folder: Path, names):
     (folder / MANIFEST).write_text(text, encoding="utf-8", newline="\n")
 
 
-PARALLEL_MIN_FILES = 150
+PARALLEL_MIN_FILES = 40  # measured: see Staging.start
+_CHUNK = 8  # files a process takes at once (a file is written in a quarter of a millisecond)
 
 
 def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=None, reuse=None) -> int:
@@ -86,53 +87,117 @@ def write_site(out: Path, files: dict, source: Path, commit=None, diagnostics=No
     rendered on every core for large sites; problems they report land in `diagnostics`.
     `reuse` ({output path: file of the previous build with the very content}) are linked (or
     copied) instead of rendered or written: creating a file costs ten times a link."""
-    out = out.resolve()
-    check_out_dir(out, source)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temp = out.parent / f".{out.name}.tmp-{os.getpid()}"
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    shutil.rmtree(temp, ignore_errors=True)
-    try:
-        temp.mkdir()
-        items = sorted(files.items())
-        root = os.path.realpath(temp)  # a new, empty folder: no link inside can lead elsewhere
-        for rel, _ in items:
-            full = os.path.normpath(os.path.join(root, rel))
-            if full != root and not full.startswith(root + os.sep):
-                raise WriteError(f"refusing to write {rel}: outside the output folder")
-            if rel == MANIFEST:
-                raise WriteError(f"refusing to write {rel}: specsite keeps its list of written files there",
-                                 "Rename that file of the site.")
-        _make_folders(temp, (rel for rel, _ in items))
-        reuse = reuse or {}
-        kept = [i for i, (rel, _) in enumerate(items) if rel in reuse]
-        for i in kept:
-            rel = items[i][0]
-            target = os.path.join(temp, rel)
-            try:
-                os.link(reuse[rel], target)  # the old folder is removed after the swap
-            except OSError:
-                shutil.copyfile(reuse[rel], target)
-        pages = [i for i, (rel, content) in enumerate(items) if content.made_when_written and rel not in reuse]
-        # never written through a link to the previous build's file: that would change the live site
-        rest = [i for i, (rel, content) in enumerate(items) if not content.made_when_written and rel not in reuse]
-        if not _write_parallel(temp, items, pages, diagnostics):
-            _write_items(temp, items, pages)
-        _write_items(temp, items, rest)
-        _write_manifest(temp, files)
-        if commit is not None and not commit():
-            shutil.rmtree(temp, ignore_errors=True)
-            return 0
-        if out.exists():
-            os.replace(out, old)
-        os.replace(temp, out)
-    except BaseException:
+    return Staging(out, files, source, reuse).finish(commit, diagnostics)
+
+
+class Staging:
+    """The new site, written into a temporary folder beside `out` that replaces `out` only when
+    the build may write (finish), and is removed otherwise (discard). The folder is made, and
+    workers may start writing into it (start), before the build's last stage: the link check
+    runs while the files are written, and a blocked build throws the folder away, so the last
+    good site stays and nothing is written outside the folder."""
+
+    def __init__(self, out: Path, files: dict, source: Path, reuse=None):
+        """Raises WriteError (before making anything) for an output folder that may not be
+        replaced or a file outside it."""
+        self.out = out = out.resolve()
+        check_out_dir(out, source)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        self.files = files
+        self.temp = temp = out.parent / f".{out.name}.tmp-{os.getpid()}"
+        self.share = None
         shutil.rmtree(temp, ignore_errors=True)
-        if old.exists() and not out.exists():
-            os.replace(old, out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-    return len(files)
+        try:
+            temp.mkdir()
+            self.items = items = sorted(files.items())
+            root = os.path.realpath(temp)  # a new, empty folder: no link inside can lead elsewhere
+            for rel, _ in items:
+                full = os.path.normpath(os.path.join(root, rel))
+                if full != root and not full.startswith(root + os.sep):
+                    raise WriteError(f"refusing to write {rel}: outside the output folder")
+                if rel == MANIFEST:
+                    raise WriteError(f"refusing to write {rel}: specsite keeps its list of written files there",
+                                     "Rename that file of the site.")
+            _make_folders(temp, (rel for rel, _ in items))
+            reuse = reuse or {}
+            for rel, _ in items:
+                if rel in reuse:
+                    target = os.path.join(temp, rel)
+                    try:
+                        os.link(reuse[rel], target)  # the old folder is removed after the swap
+                    except OSError:
+                        shutil.copyfile(reuse[rel], target)
+            # never written through a link to the previous build's file: that would change the live site
+            self.pages = [i for i, (rel, content) in enumerate(items) if content.made_when_written and rel not in reuse]
+            self.rest = [i for i, (rel, content) in enumerate(items) if not content.made_when_written and rel not in reuse]
+        except BaseException:
+            shutil.rmtree(temp, ignore_errors=True)
+            raise
+
+    def start(self, diagnostics=None) -> None:
+        """Workers start writing the files now, while this process goes on (the link check);
+        finish() writes the rest here. From PARALLEL_MIN_FILES files: below, the fork costs more
+        than the files. Theme pages and the search index are rendered as they are written: the
+        search index (one long job) first, then pages, texts and copies in small shares."""
+        if self.share is not None:
+            return
+        items = self.items
+        indices = self.pages + self.rest
+        jobs = jobs_for(len(indices), PARALLEL_MIN_FILES)
+        if jobs < 2:
+            return
+        whole = [[i] for i in self.pages if not items[i][1].deferred]
+        pages = [i for i in self.pages if items[i][1].deferred]
+        self.chunks = whole + [share for share in (pages[k::jobs * 8] for k in range(jobs * 8)) if share] + [
+            self.rest[k:k + _CHUNK] for k in range(0, len(self.rest), _CHUNK)]
+        self.diagnostics = diagnostics
+        self.share = start_share(self._write_chunk, len(self.chunks), jobs)
+
+    def finish(self, commit=None, diagnostics=None) -> int:
+        """Write what is left, then swap the folder in (unless `commit()` refuses: 0 is returned,
+        the folder is removed and the old site stays); the count of files."""
+        out, temp = self.out, self.temp
+        old = out.parent / f".{out.name}.old-{os.getpid()}"
+        try:
+            self.start(diagnostics)
+            if self.share is not None:
+                for found in self.share.finish():
+                    if diagnostics is not None:
+                        diagnostics.extend(found)
+            else:
+                _write_items(temp, self.items, self.pages + self.rest)
+            _write_manifest(temp, self.files)
+            if commit is not None and not commit():
+                shutil.rmtree(temp, ignore_errors=True)
+                return 0
+            if out.exists():
+                os.replace(out, old)
+            os.replace(temp, out)
+        except BaseException:
+            self.discard()
+            if old.exists() and not out.exists():
+                os.replace(old, out)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+        return len(self.files)
+
+    def discard(self) -> None:
+        """Stop the workers and remove the folder: the build does not write."""
+        if self.share is not None:
+            self.share.stop()
+        shutil.rmtree(self.temp, ignore_errors=True)
+
+    def _write_chunk(self, k: int) -> list:
+        """Write a share of the files; what they reported (theme pages) is given back, not kept,
+        so that the reports come in the files' order."""
+        diagnostics = self.diagnostics
+        before = len(diagnostics.items) if diagnostics is not None else 0
+        _write_items(self.temp, self.items, self.chunks[k])
+        if diagnostics is None:
+            return []
+        found = diagnostics.items[before:]
+        del diagnostics.items[before:]
+        return found
 
 
 def _make_folders(temp: Path, paths) -> None:
@@ -156,32 +221,3 @@ def _write_items(temp: Path, items, indices):
     for i in indices:
         rel, content = items[i]
         content.write(temp / rel)
-
-
-def _write_parallel(temp, items, indices, diagnostics) -> bool:
-    """Theme pages and the search index (made while written) over the cores: forked workers
-    inherit what they write and send back what they reported. False when it does not pay or no
-    worker started."""
-    if diagnostics is None:
-        return False
-    jobs = jobs_for(len(indices), PARALLEL_MIN_FILES)
-    if jobs < 2:
-        return False
-    # the search index is one long job: taken first, alone; the pages in small shares after it
-    whole = [[i] for i in indices if not items[i][1].deferred]
-    pages = [i for i in indices if items[i][1].deferred]
-    chunks = whole + [share for share in (pages[k::jobs * 8] for k in range(jobs * 8)) if share]
-
-    def write_chunk(k):
-        before = len(diagnostics.items)
-        _write_items(temp, items, chunks[k])
-        found = diagnostics.items[before:]
-        del diagnostics.items[before:]  # this process's own share reports once, below
-        return found
-
-    results = map_shared(write_chunk, len(chunks), jobs)
-    if results is None:
-        return False
-    for found in results:
-        diagnostics.extend(found)
-    return True

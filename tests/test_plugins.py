@@ -130,6 +130,23 @@ def test_seo_description_goes_through_markdownify_when_the_environment_has_it():
     assert '<meta name="description" content="Short one" />' in out
 
 
+def test_seo_plain_words_skip_markdownify_with_the_same_result():
+    """format_string's shortcut for words of ASCII letters and digits: what markdownify,
+    strip_html, normalize_whitespace and escape_once make of them, on seeded random titles."""
+    import random
+    from specsite.plugins.seo import Seo
+    env = env_for(dict(SITE), markdownify=MarkdownRenderer().render_inline)
+    slow = Seo({}, SITE, filters=env.filters)
+    rng = random.Random(14)
+    alphabet = "abcxyzABCXYZ0123456789"
+    for _ in range(300):
+        words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9))) for _ in range(rng.randint(1, 6))]
+        title = " ".join(words)
+        made = jekyll_filters.normalize_whitespace(
+            re.sub(r"<.*?>", "", env.filters["markdownify"](title), flags=re.S)).strip()
+        assert slow.format_string(title) == made == title, title
+
+
 def test_seo_paginator_prefixes_the_title():
     out = seo({"url": "/blog/page2/", "title": "Blog"}, SITE, paginator={"page": 2, "total_pages": 3})
     assert "<title>Page 2 of 3 for Blog | Spec</title>" in out

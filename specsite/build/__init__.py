@@ -3,6 +3,11 @@
 Each stage is a function that returns a value: discover → Sources, parsing → [ParsedPage],
 render → Rendered, check → Checked; `Site` is what the build made, for `write`, the checker's
 report, `serve` and `diff`. What is remembered between runs lives in a Session (specsite.session).
+
+Two cores: parse and render share their pages with a forked worker each (parsing.py,
+render/jekyll_site.py); the write's files are written into its staging folder by a worker
+while this process checks the links (the check decides whether that folder replaces the
+output: write.Staging), so the stages stay in this order and a blocked build writes nothing.
 """
 from __future__ import annotations
 
@@ -21,7 +26,8 @@ from ..diagnostics import Diagnostics, ERROR  # noqa: E402
 from ..discover import discover  # noqa: E402
 from ..jekyll.timezone import site_timezone  # noqa: E402
 from ..session import Session  # noqa: E402
-from ..write import write_site  # noqa: E402
+from ..errors import WriteError  # noqa: E402
+from ..write import Staging  # noqa: E402
 from .check import check  # noqa: E402
 from .parsing import parse_all  # noqa: E402
 from .render import render  # noqa: E402
@@ -64,33 +70,64 @@ def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, c
         pages += release_stage.pages(config, releases, sources, pages, renderers.liquid, renderers.markdown, diags)
     rendered = render(config, sources, pages, releases, renderers, diags, session)
     site = Site.of(config, sources, releases, rendered, diags)
-    checked = check(site, session.link_memo, cache)
-    site = dataclasses.replace(site, findings=checked.findings, diagnostics=Diagnostics(checked.diagnostics),
-                               seconds=time.perf_counter() - started)
-    if collecting:
-        gc.enable()  # rendering makes short-lived cycles (template contexts): collect them as we go
-    if write and not site.blocked(strict):
-        site = dataclasses.replace(site, written=_write(site, cache, strict, collecting))
-    elif not write and render_pages:
-        for content in site.outputs.values():  # layouts run in `check` too: same errors as build
-            if content.deferred:
-                content.read()
+    staging = _stage(site, cache) if write else None
+    try:
+        checked = check(site, session.link_memo, cache)
+        site = dataclasses.replace(site, findings=checked.findings, diagnostics=Diagnostics(checked.diagnostics),
+                                   seconds=time.perf_counter() - started)
+        if collecting:
+            gc.enable()  # rendering makes short-lived cycles (template contexts): collect them as we go
+        if write and not site.blocked(strict):
+            site = dataclasses.replace(site, written=_write(site, cache, strict, collecting, staging))
+            staging = None
+        elif not write and render_pages:
+            for content in site.outputs.values():  # layouts run in `check` too: same errors as build
+                if content.deferred:
+                    content.read()
+    finally:
+        if staging is not None:  # the build did not write (blocked, or an error): its folder goes
+            staging[0].discard()
     if cache is not None and not site.diagnostics.count(ERROR):
         cache.prune(p.rel for p in sources.pages)
         cache.save(session.front_matter)
     return dataclasses.replace(site, seconds=time.perf_counter() - started)
 
 
-def _write(site: Site, cache, strict: bool, collecting: bool) -> int:
+def _stage(site: Site, cache):
+    """The write's folder, made before the link check, and workers writing the files into it
+    while the check runs (write.Staging: the folder replaces the output only if the build then
+    writes, and is removed otherwise). (Staging, keys of reusable files), or None where the
+    write stage itself must decide (and report): an output folder that may not be replaced, a
+    file outside it, or a folder that does not exist yet (a build that does not write must not
+    make it)."""
+    if not site.config.out.resolve().parent.is_dir():
+        return None
     reuse, keys = _reusable(site, cache)
+    try:
+        staging = Staging(site.config.out, site.outputs, site.config.source, reuse)
+    except (WriteError, OSError):  # reported by the write stage, if the build writes
+        return None
+    try:
+        staging.start()
+    except BaseException:
+        staging.discard()
+        raise
+    return staging, keys
+
+
+def _write(site: Site, cache, strict: bool, collecting: bool, staged=None) -> int:
+    staging, keys = staged if staged is not None else (None, None)
+    if staging is None:
+        reuse, keys = _reusable(site, cache)
     # What the build made lives until the end: collections during the write (in forked
     # workers too, where walking it would also copy every page it sits on) leave it alone.
     frozen = collecting and not gc.get_freeze_count()
     if frozen:
         gc.freeze()
     try:
-        written = write_site(site.config.out, site.outputs, site.config.source,
-                             commit=lambda: not site.blocked(strict), diagnostics=site.diagnostics, reuse=reuse)
+        if staging is None:
+            staging = Staging(site.config.out, site.outputs, site.config.source, reuse)
+        written = staging.finish(commit=lambda: not site.blocked(strict), diagnostics=site.diagnostics)
     finally:
         if frozen:
             gc.unfreeze()

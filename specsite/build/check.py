@@ -67,8 +67,9 @@ def check_layout_links(links, index: SiteIndex) -> list[Diagnostic]:
     """A broken link that a layout, include or data file writes into many pages is one finding
     at the line that writes it, naming how many pages carry it and the first of them."""
     groups: dict = {}
+    fine: set = set()  # (a layout writes the same links on every page)
     for link in links:
-        finding = check_link(link, index)
+        finding = check_link(link, index, fine)
         if finding is not None:
             key = (finding.path, finding.line, finding.column, finding.rule, finding.message, finding.target)
             groups.setdefault(key, (finding, []))[1].append(link.page)

@@ -1,30 +1,34 @@
-"""Parse stage driver: every page not in the cache, on every core when there are many."""
+"""Parse stage driver: every page not in the cache, on both cores when there are enough pages."""
 from __future__ import annotations
 
 import dataclasses
+import os
+from collections import Counter
 
 from ..diagnostics import Diagnostic, Diagnostics
+from ..paths import source_rel
 from ..parse import ParsedPage, ParseResult, parse_error, parse_page
+from .readers import Contents, body_readers
 from .renderers import Renderers
 from ..shares import jobs_for, map_shared
 
-PARALLEL_MIN_PAGES = 150  # below this, the pages that read other pages (tag lists) are converted in both processes: more CPU than the second core saves
+PARALLEL_MIN_PAGES = 24  # measured: see parse_all
+_BATCH = 4  # pages a worker sends at once
+READERS_APART = 8  # readers shared by a second fork: each costs 1.5 ms or more, the fork 3-5 ms
 
 
 def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None) -> list[ParsedPage]:
-    """Parse every page not in the cache; many pages use every core (forked workers share the
-    renderers; this process parses a share too). Workers and the cache hand back ParseResults;
-    pages come back as ParsedPage."""
+    """Parse every page not in the cache; from PARALLEL_MIN_PAGES pages on, forked workers share
+    the pages with this process (they inherit the renderers; they send back ParseResults). Below
+    it the fork and the duplicated warm-up (includes parsed, lexers loaded in each process) cost
+    more than the second core saves. Workers and the cache hand back ParseResults; pages come
+    back as ParsedPage."""
     liquid, markdown = renderers.liquid, renderers.markdown
     results: list = [cache.get(page) for page in pages] if cache is not None else [None] * len(pages)
     todo = [i for i, result in enumerate(results) if result is None]
     todo_pages = [pages[i] for i in todo]
     jobs = jobs_for(len(todo_pages), PARALLEL_MIN_PAGES)
-    fresh = None
-    if jobs > 1:
-        # without a cache, a worker's result becomes a page as it comes, while this process still parses
-        unpack = None if cache is not None else (lambda i, result: _unpack(result, todo_pages[i]))
-        fresh = map_shared(lambda i: _parse_one(todo_pages[i], liquid, markdown), len(todo_pages), jobs, _pack, unpack)
+    fresh = _parse_shared(todo_pages, liquid, markdown, jobs, unpacked=cache is None) if jobs > 1 else None
     if fresh is None:
         fresh = [_parse_one(page, liquid, markdown) for page in todo_pages]
     if cache is not None:
@@ -48,6 +52,97 @@ def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None) -> li
         parsed.append(result)
     markdown.forget()  # every page has its content now; layouts' markdownify strings are memoized anew
     return parsed
+
+
+def _parse_shared(pages, liquid, markdown, jobs: int, unpacked: bool):
+    """The pages parsed over `jobs` processes; None when no worker started. Pages whose Liquid
+    reads other pages' bodies (a search.json, tag pages) come second, once every other page is
+    parsed and its content made (readers.Contents) here: in one process, a body converted for
+    its page is converted once (the markdown memo); a reader in a worker that had not parsed
+    the page would convert it again. They are shared by workers forked then, which have every
+    content (from READERS_APART readers; fewer are parsed here). A template's parse warnings
+    come with the first page that parses it, in each process: see _announced_once."""
+    readers = body_readers(pages, liquid)
+    grouped = set(readers)
+    others = [i for i in range(len(pages)) if i not in grouped]
+    contents = Contents(liquid, markdown) if readers else None
+    made = [i for i in others if contents.to_make(pages[i])] if readers else []
+    fresh, first = [None] * len(pages), [frozenset()] * len(pages)
+
+    def tracked(i):
+        before = liquid.parsed_templates()
+        result = _parse_one(pages[i], liquid, markdown)
+        return result, liquid.parsed_templates() - before
+
+    def work(k):  # the pages, then the contents to make
+        if k < len(others):
+            return tracked(others[k])
+        page = pages[made[k - len(others)]]
+        html = contents.make(page)
+        contents.give(page, html)
+        return html
+
+    def pack(done):
+        return (_pack(done[0]), done[1]) if isinstance(done, tuple) else done
+
+    def unpack(k, done):
+        if k >= len(others):
+            contents.give(pages[made[k - len(others)]], done)
+            return done
+        return (_unpack(done[0], pages[others[k]]) if unpacked else done[0]), done[1]
+
+    taken = map_shared(work, len(others) + len(made), jobs, pack, unpack, batch=_BATCH)
+    if taken is None:
+        return None
+    for k, (result, parsed) in enumerate(taken[:len(others)]):
+        fresh[others[k]], first[others[k]] = result, parsed
+        if contents is not None:
+            contents.give_parsed(pages[others[k]], result)
+    read = None
+    if len(readers) >= READERS_APART:
+        read = map_shared(lambda k: tracked(readers[k]), len(readers), jobs, lambda done: (_pack(done[0]), done[1]),
+                          lambda k, done: ((_unpack(done[0], pages[readers[k]]) if unpacked else done[0]), done[1]))
+    for k, i in enumerate(readers):
+        fresh[i], first[i] = read[k] if read is not None else tracked(i)
+    _announced_once(pages, fresh, first, liquid, markdown)
+    return fresh
+
+
+def _announced_once(pages, fresh: list, first: list, liquid, markdown) -> None:
+    """Each template's parse warnings once, with the first page (in page order) that parsed it,
+    as in one process. A page that parsed, in its process, templates an earlier page parsed in
+    the other brings their warnings again: it is parsed once more here, where those templates
+    are parsed already (again, if that parsed the other process's templates too), and keeps
+    from its first parse only the warnings of the templates it was the first to parse (what
+    the first parse reported beyond the second, at those templates' files)."""
+    announced: set = set()
+    for i, page in enumerate(pages):
+        again = first[i] & announced
+        if again and _diagnostics(fresh[i]):
+            fresh[i] = _without_repeats(page, fresh[i], first[i] - announced, liquid, markdown)
+        announced |= first[i]
+
+
+def _without_repeats(page, result, own: set, liquid, markdown):
+    while True:
+        before = liquid.parsed_templates()
+        redone = _parse_one(page, liquid, markdown)
+        if not liquid.parsed_templates() - before:
+            break
+    if isinstance(result, Diagnostic) or isinstance(redone, Diagnostic) or not own:
+        return redone
+    rels = {key if not os.path.isabs(key) else source_rel(key, liquid.source_root, resolve=True) for key in own}
+    extra = Counter(result.diagnostics) - Counter(redone.diagnostics)
+    kept = []
+    for diagnostic in result.diagnostics:
+        if diagnostic.path in rels and extra[diagnostic] > 0:
+            extra[diagnostic] -= 1
+            kept.append(diagnostic)
+    return dataclasses.replace(redone, diagnostics=redone.diagnostics + tuple(kept)) if kept else redone
+
+
+def _diagnostics(result) -> bool:
+    return isinstance(result, Diagnostic) or bool(result.diagnostics)
 
 
 def _parse_one(page, liquid, markdown):

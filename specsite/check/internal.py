@@ -139,13 +139,39 @@ def check_links(links, index: SiteIndex, *, severity=None, ignore=(), memo: Link
         sigs = memo.begin(index)
         raw = [f for key, group in links for f in memo.check(key, group, index, sigs)]
     else:
-        raw = [f for f in (check_link(link, index) for link in links) if f is not None]
+        fine: set = set()
+        raw = [f for f in (check_link(link, index, fine) for link in links) if f is not None]
     if severity or ignore:
         return apply_policy(raw, Policy.of(severity, ignore))
     return raw
 
 
-def check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
+
+
+def check_link(link: Link, index: SiteIndex, fine: set | None = None) -> Diagnostic | None:
+    """The finding of one link, or None. `fine`: the caller's set of links found fine in this
+    check (the same index), each as what its verdict depends on: its target and the page's
+    folder (and whether there is a page: a root-relative link from navigation data), or the
+    page itself for a link into the same page (`#x`). A layout writes the same links on every
+    page, and most pages sit in a few folders."""
+    raw = link.target
+    if fine is not None:
+        page = link.page
+        if raw.partition("#")[0].split("?", 1)[0]:
+            key = (raw, page.rpartition("/")[0], not page)
+        else:
+            key = (raw, page)
+        if key in fine:
+            return None
+        found = _check_link(link, index)
+        if found is None:
+            fine.add(key)
+        return found
+    return _check_link(link, index)
+
+
+def _check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
     raw = link.target
     target = raw.strip()
 
@@ -155,9 +181,9 @@ def check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
     if not target:
         return finding("empty-link", "link target is empty", "Write the page or #anchor it should go to.")
     lowered = target.lower()
-    if lowered.startswith(SKIP_SCHEMES) or is_external(target):
+    if lowered.startswith(SKIP_SCHEMES) or EXTERNAL.match(target):
         return None
-    if re.match(r"^[a-z][a-z0-9+.-]*:", lowered):
+    if _SCHEME.match(lowered):
         return None  # some other scheme (urn:, …): not ours to check
     if target != raw:
         return finding("link-whitespace", f"link target '{raw}' has spaces around it",

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ExitCode, check_source
-from .args import add_parser, source_arg, theme_arg, unsafe_arg
+from .args import add_parser, loading, source_arg, theme_arg, unsafe_arg
 
 
 def register(subparsers) -> None:
@@ -21,10 +21,11 @@ def register(subparsers) -> None:
 
 
 def run(args) -> ExitCode:
-    from .. import build  # the stages load when the command runs: start-up stays short
-    from ..config import load_config
-    from ..diagnostics import ERROR
-    from ..wording import plural
+    with loading():  # the stages load when the command runs: start-up stays short
+        from .. import build
+        from ..config import load_config
+        from ..diagnostics import ERROR
+        from ..wording import plural
     check_source(args.source)
     out = args.out if args.out is not None else args.source / "build"
     config = load_config(args.source, out, drafts=args.drafts, theme=args.theme, unsafe=args.unsafe)
@@ -50,11 +51,12 @@ def run(args) -> ExitCode:
 def _cached_build(args, config):
     """The build with the parse cache of .specsite-cache/, leaving its findings there for a `check`
     of the same sources (check/reuse.py)."""
-    from .. import build
-    from ..cache import ParseCache
-    from ..check import reuse
-    from ..diagnostics import Diagnostic
-    from ..names import CACHE_DIR
+    with loading():
+        from .. import build
+        from ..cache import ParseCache
+        from ..check import reuse
+        from ..diagnostics import Diagnostic
+        from ..names import CACHE_DIR
     cache = ParseCache(config.source / CACHE_DIR / "parse.pickle")
     if cache.rejected:
         print(Diagnostic(f"{CACHE_DIR}/parse.pickle", None, None, "cache", "warning", cache.rejected,

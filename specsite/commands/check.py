@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ExitCode
-from .args import REPORT_FORMATS, add_parser, source_arg, theme_arg, unsafe_arg
+from .args import REPORT_FORMATS, add_parser, loading, source_arg, theme_arg, unsafe_arg
 
 
 def register(subparsers) -> None:
@@ -23,5 +23,6 @@ def register(subparsers) -> None:
 
 
 def run(args) -> ExitCode:
-    from ..check.command import check  # the check stage loads when the command runs
+    with loading():  # the check stage loads when the command runs
+        from ..check.command import check
     return check(args)

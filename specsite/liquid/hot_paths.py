@@ -19,6 +19,8 @@ from liquid.exceptions import OutputStreamLimitError
 from liquid.output import LimitedStringIO, NullIO
 from liquid.undefined import UNDEFINED
 
+from .lookup import _ELSEWHERE, _MISS, _lookup
+
 # Path segments that python-liquid's get_item treats specially (size, first, last).
 _SPECIAL = frozenset(("size", "first", "last"))
 _PLAIN = frozenset((str, int))
@@ -28,19 +30,19 @@ _TRUTHY_PLAIN = frozenset((str, int, float, list, dict, tuple))
 
 def _get(original):
     """RenderContext.get: a path of plain keys into dicts is looked up directly; anything else
-    (an undefined name, a special key, a miss) goes through python-liquid's own `get`."""
+    (an undefined name, a special key, a miss) goes through python-liquid's own `get`. The
+    scope's dicts are asked with `get`, not `[]` (a miss in each of a dozen namespaces raised a
+    KeyError), as lookup.compiled_path asks them."""
     def get(self, path, *, token, default=UNDEFINED):
         root = path[0]
         if root.__class__ is str:
             for mapping in self.scope._maps:  # ReadOnlyChainMap.__getitem__, inlined
-                try:
-                    obj = mapping[root]
+                obj = mapping.get(root, _MISS) if mapping.__class__ is dict else _lookup(mapping, root)
+                if obj is not _MISS:
                     break
-                except KeyError:
-                    pass
-                except (TypeError, IndexError):
-                    return original(self, path, token=token, default=default)
             else:
+                return original(self, path, token=token, default=default)
+            if obj is _ELSEWHERE:
                 return original(self, path, token=token, default=default)
             for segment in path[1:]:
                 if (segment.__class__ is str and segment not in _SPECIAL and obj.__class__ is not str

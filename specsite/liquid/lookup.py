@@ -5,13 +5,14 @@ key like `size`, a non-plain value). Used by the compiled templates (compiler.py
 keys (memo.py)."""
 from __future__ import annotations
 
-from liquid.context import _segments_str
+from liquid.context import BuiltIn, _segments_str
 from liquid.undefined import Undefined
 from liquid.utils.chain_map import ReadOnlyChainMap
 
 _SPECIAL = frozenset(("size", "first", "last"))  # keys python-liquid's get_item treats specially
 _MISS = object()
 _ELSEWHERE = object()  # a mapping whose look-up raised something else than KeyError
+_BUILT_IN = frozenset(("now", "today"))  # the names python-liquid's BuiltIn mapping has (it raises KeyError for others)
 
 
 def compiled_path(expression, truth: bool = False):
@@ -72,6 +73,8 @@ def _lookup(mapping, key):
             found = inner.get(key, _MISS) if inner.__class__ is dict else _lookup(inner, key)
             if found is not _MISS:
                 return found
+        return _MISS
+    if cls is BuiltIn and key not in _BUILT_IN:  # (every name that is nowhere else asks it)
         return _MISS
     try:
         return mapping[key]

@@ -76,6 +76,7 @@ class LiquidRenderer:
         self._current: list = []
         self._notes: list = []  # diagnostics found while parsing or rendering the current page
         self._page: tuple = ("", "", 1)  # (rel, text, line offset) of the page being rendered
+        self._page_rels: dict = {}  # a page's path -> its source-relative path (each layout of it asks)
 
     def parsed_templates(self) -> set:
         """The layouts (rel) and includes (path) parsed so far: a template's parse warnings come
@@ -257,7 +258,10 @@ class LiquidRenderer:
                 compile_template(parsed, self.env.autoescape)
             return parsed
         if self.render_order is not None:
-            self.render_order.current = source_rel(page_path, self.source_root, resolve=True)
+            rel = self._page_rels.get(page_path)
+            if rel is None:
+                rel = self._page_rels[page_path] = source_rel(page_path, self.source_root, resolve=True)
+            self.render_order.current = rel
         self.recorded = []
         try:
             result = self._render(layout.body, layout.rel, layout.body_line, page_path.parent, template, variables,
@@ -281,7 +285,7 @@ class LiquidRenderer:
         self._current.append(folder)
         self._page = (rel, text, line_offset)
         try:
-            output = template().render(**variables)
+            output = _render_flat(template(), variables)
         except IncludeParseError as err:
             return LiquidResult(text, SourceMap.identity(text), tuple(self._notes) + (err.diagnostic(),))
         except LiquidError as err:
@@ -302,3 +306,14 @@ class LiquidRenderer:
 
     def _diagnostic(self, err: LiquidError, text: str, rel: str, line_offset: int) -> Diagnostic:
         return diagnostic(err, text, rel, line_offset, self._include_sources, self.source_root)
+
+
+def _render_flat(template, variables: dict) -> str:
+    """template.render(**variables), its globals one dict: python-liquid chains the variables,
+    the template's matter and its globals (a ReadOnlyChainMap, asked in that order), and every
+    name not found nearer walks that chain. The same values, the nearest first."""
+    context = template.context_class(template, globals={**template.globals, **template.matter, **variables})
+    buffer = template._get_buffer()
+    template.render_with_context(context, buffer)
+    return buffer.getvalue()
+

@@ -8,8 +8,9 @@ import re
 
 from liquid import Node, Tag
 from liquid.builtin.illegal import Illegal
-from liquid.exceptions import LiquidError
+from liquid.exceptions import ContextDepthError, LiquidError, LiquidInterrupt, StopRender
 from liquid.parser import get_parser
+from liquid.template import BoundTemplate
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
 
 from ..plugins.common import tag_markup
@@ -41,9 +42,47 @@ class IncludeNode(Node):
         template = renderer.include_template(name, context, self.token, relative=self.relative)
         if template is None:  # missing: reported, and rendered as nothing
             return False
-        with context.extend({"include": params}, template=template):
-            template.render_with_context(context, buffer, partial=True)
+        if template.__class__ is not BoundTemplate:
+            with context.extend({"include": params}, template=template):
+                template.render_with_context(context, buffer, partial=True)
+            return True
+        _render_included(template, context, buffer, {"include": params})
         return True
+
+
+def _render_included(template, context, buffer, namespace) -> None:
+    """`with context.extend(namespace, template=template): template.render_with_context(context,
+    buffer, partial=True)` as python-liquid 2 runs it, without its two context managers (an
+    include runs a hundred times a page): the same depth checks, namespaces, template switch
+    and handling of what a node raises."""
+    scope = context.scope
+    limit = context.env.context_depth_limit
+    if scope.size() > limit:
+        raise ContextDepthError("maximum context depth reached, possible recursive include", token=None)
+    saved = context.template
+    context.template = template
+    scope.push(namespace)
+    try:
+        partial = template.make_partial_namespace(True, {})
+        if scope.size() > limit:
+            raise ContextDepthError("maximum context depth reached, possible recursive include", token=None)
+        scope.push(partial)
+        try:
+            env = template.env
+            for node in template.nodes:
+                try:
+                    node.render(context, buffer)
+                except LiquidInterrupt:
+                    raise  # (a partial template's break or continue ends the enclosing loop's iteration)
+                except StopRender:
+                    break
+                except LiquidError as err:
+                    env.error(err, token=node.token)
+        finally:
+            scope.pop()
+    finally:
+        context.template = saved
+        scope.pop()
 
 
 def _render_to_str(template, context) -> str:

@@ -51,7 +51,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         lazy_item_code_lines(lines)
     fence = None
     for i, line in enumerate(lines):
-        fm = FENCE.match(line) if line[:1] in FENCE_START else None
+        fm = FENCE.match(line) if line[:1] in FENCE_START and ("``" in line or "~~" in line) else None
         if fence:
             if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
                 fence = None
@@ -69,7 +69,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         if head not in _SPECIAL_HEAD and not head.isdigit() and "<" not in line and "`" not in line \
                 and "**" not in line and "|" not in line and "{#" not in line:
             continue  # (no rule below applies to a blank or plain line: most lines)
-        number = i + 1
+        original, number = line, i + 1
         prev_blank = i == 0 or not lines[i - 1].strip()
         code = line.startswith(("    ", "\t")) and prev_blank  # indented code: no span rewriting
         if "<" in line and ":" in line and not line.lstrip().startswith("<") and not code:
@@ -80,30 +80,37 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                 line = lines[i] = kramdown_triple(line)
         elif "**" in line and (line.count("**") > 2 or "***" in line) and not line.lstrip().startswith("<") and not code:
             line = lines[i] = kramdown_strong(line)
-        special = line.lstrip(" ")[:1] in _SPECIAL_HEAD or line.lstrip(" ")[:1].isdigit()
-        if special and (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")) \
-                and SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
-            lines[i] = SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
-            continue
-        if special and line[:5].lstrip(" ").startswith("</") and CLOSE_LINE.match(line) and stray_close(lines, i):
-            if not prev_blank and not _BLOCK_START.match(lines[i - 1]) and not lines[i - 1].startswith(" "):
-                lines[i] = "\\" + line.strip()  # after paragraph text: kramdown's add_text puts it on that paragraph
+        if line is not original:
+            head = line.lstrip(" ")[:1]
+        special = head in _SPECIAL_HEAD or head.isdigit()
+        # (each regex below is tried only where a line's first mark (`head`) or last character
+        # (`tail`) lets it match: most lines are list items, headings and text with code spans)
+        tail = line.rstrip(" \t")[-1:]
+        if head == "<":
+            if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")) \
+                    and SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
+                lines[i] = SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
                 continue
-            lift_island(lines, prep.islands, i, i, ("span", "<p>", "\\" + line.strip(), number, "</p>"))
-            continue  # kramdown: a close tag that ends no open element is a paragraph of text
-        if special and line.startswith(("<?", "<!")) and _NO_HTML_BLOCK.match(line) and prev_blank \
-                and not in_comment(lines, i):
-            # kramdown: no HTML block (its HTML blocks start with a tag or `<!--`)
-            following = lines[i + 1] if i + 1 < len(lines) else ""
-            if following.strip() and not TAG_START.match(following):
-                lines[i] = "\\" + line  # the first line of a paragraph that goes on
-            else:  # a paragraph of its own (an HTML block after it ends it, as `<svg>` after `<?xml ?>`)
+            if line[:5].lstrip(" ").startswith("</") and CLOSE_LINE.match(line) and stray_close(lines, i):
+                if not prev_blank and not _BLOCK_START.match(lines[i - 1]) and not lines[i - 1].startswith(" "):
+                    lines[i] = "\\" + line.strip()  # after paragraph text: kramdown's add_text puts it on that paragraph
+                    continue
                 lift_island(lines, prep.islands, i, i, ("span", "<p>", "\\" + line.strip(), number, "</p>"))
-            continue
-        if special and line[:1] in _DIGIT_OR_SPACE and _PAREN_MARKER.match(line):
+                continue  # kramdown: a close tag that ends no open element is a paragraph of text
+            if line.startswith(("<?", "<!")) and _NO_HTML_BLOCK.match(line) and prev_blank \
+                    and not in_comment(lines, i):
+                # kramdown: no HTML block (its HTML blocks start with a tag or `<!--`)
+                following = lines[i + 1] if i + 1 < len(lines) else ""
+                if following.strip() and not TAG_START.match(following):
+                    lines[i] = "\\" + line  # the first line of a paragraph that goes on
+                else:  # a paragraph of its own (an HTML block after it ends it, as `<svg>` after `<?xml ?>`)
+                    lift_island(lines, prep.islands, i, i, ("span", "<p>", "\\" + line.strip(), number, "</p>"))
+                continue
+        if head.isdigit() and ")" in line and line[:1] in _DIGIT_OR_SPACE and _PAREN_MARKER.match(line):
             lines[i] = line.replace(")", "\\)", 1)  # kramdown's ordered items are `1.` only
             continue
-        if special and _BARE_MARKER.match(line) and (prev_blank or lines[i - 1].startswith(("\\", "#"))):
+        if tail in _BARE_TAILS and special and _BARE_MARKER.match(line) \
+                and (prev_blank or lines[i - 1].startswith(("\\", "#"))):
             lines[i] = "\\" + line.lstrip()  # "-" with nothing after it is no list item in kramdown
             continue
         if not prev_blank and "|" in line and i + 1 < len(lines) and GFM_DELIMITER.match(lines[i + 1]) \
@@ -113,15 +120,15 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
             lines[i + 1] = SPAN_MARK + lines[i + 1]
             continue
         if line.startswith("#"):
-            hid = _HEADER_ID.match(line)
+            hid = _HEADER_ID.match(line) if "{#" in line else None
             if hid:
                 lines[i] = hid.group(1)
                 prep.header_ids[number] = hid.group(2)
-            elif _EMPTY_ATX.match(line):
+            elif tail == "#" and _EMPTY_ATX.match(line):
                 lines[i] = "\\" + line
             continue
         if special:  # (these rules want a line that starts with a mark: `#`, `{:`, `=`, `-`, …)
-            if line[:1] == " " and _INDENTED_ATX.match(line):
+            if head == "#" and line[:1] == " " and _INDENTED_ATX.match(line):
                 lines[i] = _INDENTED_ATX.sub(r"\1\\\2", line, count=1)
                 continue
             if "{:" in line:
@@ -148,18 +155,19 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                             raw = f"<!-- {inner} -->" if ext.group(1) == "comment" else inner
                             lift_island(lines, prep.islands, i, end + 1, ("raw", raw, "", number, ""))
                     continue
-            if line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \
+            if tail in _SETEXT_TAILS and line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \
                     lines[i - 2].strip() and not _BLOCK_START.match(lines[i - 2]) \
                     and not _BLOCK_START.match(lines[i - 1]):
                 lines[i] = SPAN_MARK + line  # kramdown's setext heading is one line: this is paragraph text
                 continue
-            lone = _LONE_BULLET.match(line) if line[:1] in _RULE_CHARS or line[:1] == "+" else None
-            if lone and not _CMARK_RULE.match(line):
-                lines[i] = line = lone.group(1) + "\\" + lone.group(2)
-            if line[:1] in _RULE_CHARS and i > 0 and _PARA_TEXT.match(lines[i - 1]) and _CMARK_RULE.match(line) \
-                    and not _SETEXT_LINE.match(line) and not _KRAMDOWN_ITEM.match(line):
-                lines[i] = SPAN_MARK + line  # kramdown's paragraph runs on over `***`: no LIST_START, no setext line
-                continue
+            if tail in _RULE_TAILS:  # (a lone bullet, a rule)
+                lone = _LONE_BULLET.match(line) if tail != "_" and (line[:1] in _RULE_CHARS or line[:1] == "+") else None
+                if lone and not _CMARK_RULE.match(line):
+                    lines[i] = line = lone.group(1) + "\\" + lone.group(2)
+                if line[:1] in _RULE_CHARS and i > 0 and tail != "+" and _CMARK_RULE.match(line) \
+                        and _PARA_TEXT.match(lines[i - 1]) and not _SETEXT_LINE.match(line) and not _KRAMDOWN_ITEM.match(line):
+                    lines[i] = SPAN_MARK + line  # kramdown's paragraph runs on over `***`: no LIST_START, no setext line
+                    continue
         if "{#" in line and i + 1 < len(lines) and _SETEXT_LINE.match(lines[i + 1]) and line.strip():
             sid = _SETEXT_ID.match(line)
             if sid:
@@ -183,6 +191,9 @@ LINE_START = re.compile(r"^(?=[ \t]*\S)", re.M)
 _SPECIAL_HEAD = frozenset("<-+*#=_{>")
 _SETEXT_CHARS = frozenset("=- ")
 _RULE_CHARS = frozenset("-*_ ")
+_BARE_TAILS = frozenset("-+*.)")  # the last characters (before blanks) of the lines these patterns match
+_SETEXT_TAILS = frozenset("=-")
+_RULE_TAILS = frozenset("-*+_")
 _CMARK_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _KRAMDOWN_ITEM = re.compile(r"^ {0,3}[-*+][ \t]")  # LIST_START_UL: ends a paragraph (GFM)
 # a line of paragraph text (or a list item's first line of it), not indented code, not a block start

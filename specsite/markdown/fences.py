@@ -13,31 +13,48 @@ def fenced_lines(text: str, indented: bool = True) -> set:
     A regex finds the fences (this runs several times on every page); only a text with indented
     lines is read line by line."""
     lines: set = set()
+    spans = []  # (offset in the opening line, end of the closing line) of each fence
     if "```" in text or "~~~" in text:
         m = FENCE.match(text)
         if m is None:
-            m = _FENCE_NL.search(text)
+            m = FENCE_NL.search(text)
         first, at = 1, 0
         while m is not None:
             run, first, at = m.group(1), first + text.count("\n", at, m.start(1)), m.start(1)
-            close = _FENCE_CLOSE.search(text, m.end())
+            close = FENCE_CLOSE.search(text, m.end())
             while close is not None and (close.group(1)[0] != run[0] or len(close.group(1)) < len(run)):
-                close = _FENCE_CLOSE.search(text, close.end())
+                close = FENCE_CLOSE.search(text, close.end())
             last = first + text.count("\n", at, close.start(1) if close is not None else len(text))
             lines.update(range(first, last + 1))
+            spans.append((at, close.end() if close is not None else len(text)))
             if close is None:  # open to the end
                 break
-            m = _FENCE_NL.search(text, close.end())
+            m = FENCE_NL.search(text, close.end())
     if indented and ("\n    " in text or "\n\t" in text):
-        inside = False
-        for number, line in enumerate(text.split("\n"), 1):
-            if number in lines or (inside and line.startswith(("    ", "\t"))):
+        # an indented line is code when the line before it is blank, fenced or code: only the
+        # indented lines are visited (the first line is never code: nothing is before it)
+        # (nor is an opening or closing line: a fence's lines are skipped whole)
+        number, at, fence = 1, 0, 0
+        fence_start, fence_end = spans[0] if spans else (len(text), len(text))
+        for m in _INDENTED.finditer(text):
+            start = m.start() + 1
+            if start > fence_start:
+                if start <= fence_end:
+                    continue
+                while start > fence_end:
+                    fence += 1
+                    fence_start, fence_end = spans[fence] if fence < len(spans) else (len(text), len(text))
+                if fence_start < start <= fence_end:
+                    continue
+            number += text.count("\n", at, start)
+            at = start
+            if number - 1 in lines or not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip():
                 lines.add(number)
-                inside = True
-            else:
-                inside = not line.strip()
     return lines
 
 
-_FENCE_NL = re.compile(r"\n {0,3}(`{3,}|~{3,})")  # FENCE on a line after the first
-_FENCE_CLOSE = re.compile(r"\n {0,3}(`{3,}|~{3,})[^\S\n]*$", re.M)  # a line that closes a fence of its kind
+_INDENTED = re.compile(r"\n(?:    |\t)")  # a line indented as code
+
+
+FENCE_NL = re.compile(r"\n {0,3}(`{3,}|~{3,})")  # FENCE on a line after the first
+FENCE_CLOSE = re.compile(r"\n {0,3}(`{3,}|~{3,})[^\S\n]*$", re.M)  # a line that closes a fence of its kind

@@ -92,19 +92,20 @@ def without_markers(body: str) -> str:
 
 def _raw_lines(text: str, fenced: set, raws: list) -> str:
     lines = text.split("\n")
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
-    i = 0
-    while i < len(lines):
+    i = at = k = 0  # (the next line to read; the line `at` starts)
+    for tag_line in _TAG_LINE.finditer(text):  # (only a line starting with a tag can start one)
+        start = tag_line.start()
+        k += text.count("\n", at, start)
+        at = start
+        if k < i:
+            continue
+        i = k
         m = _RAW_START.match(lines[i])
         if m is None or (i and lines[i - 1].strip()) or i + 1 in fenced or \
-                text.rfind("<!--", 0, starts[i]) > text.rfind("-->", 0, starts[i]):  # (in a comment)
-            i += 1
+                text.rfind("<!--", 0, start) > text.rfind("-->", 0, start):  # (in a comment)
             continue
         tag = m.group(1).lower()
         if tag in _CMARK_BLOCK_TAGS or tag in SPAN_ELEMENTS or not m.group(2).strip():
-            i += 1
             continue
         close = _close_line(lines, i, m.group(1))
         lead = lines[i][:len(lines[i]) - len(lines[i].lstrip(" "))]  # (in a list item: its indent)
@@ -112,10 +113,8 @@ def _raw_lines(text: str, fenced: set, raws: list) -> str:
             if close[0] == i:  # `<font color="red">Note:</font> text`: the element, then a paragraph
                 raws.append(lines[i][len(lead):close[1]])
                 lines[i] = lead + RAW_BLOCK % (len(raws) - 1) + " " + lines[i][close[1]:].lstrip()
-            i += 1
             continue
         if close is None:
-            i += 1
             continue
         end = close[0]
         for j in range(i, end + 1):
@@ -123,6 +122,9 @@ def _raw_lines(text: str, fenced: set, raws: list) -> str:
                 lines[j] = lead + RAW_LINE + (lines[j][len(lead):] if j == i else lines[j].lstrip())
         i = end + 1
     return "\n".join(lines)
+
+
+_TAG_LINE = LazyPattern(r"^ {0,3}<[A-Za-z]", re.M)
 
 
 def _close_line(lines: list, first: int, tag: str):

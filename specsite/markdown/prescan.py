@@ -9,6 +9,9 @@ over a line that does not match)."""
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
+
+from .fences import FENCE_CLOSE, FENCE_NL
 
 # an item line (each pattern below but the fence's and the rule's starts with one)
 _ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]")
@@ -28,9 +31,18 @@ _TOP_NUMBER = re.compile(r"\n {0,3}\d+\.[ \t]")
 # a line lazy_item_lines can move into an item (lists._LAZY_BLOCK, a fence; not an item: in a page
 # with one kind of list, an item line is the list's own), when the line before it is not blank
 _LAZY_BLOCK = re.compile(r"\n(?:#{1,6}(?=[ \t\n]|\Z)| {0,3}(?:>|```|~~~|(?:[-*+]|\d+\.)[ \t]++(?!\S)))")
+# a line that is not blank (at its line break) with such a line right after it
+_TEXT_THEN_BLOCK = re.compile(r"\n(?=[^\S\n]*+\S[^\n]*+\n(?:#{1,6}(?=[ \t\n]|\Z)| {0,3}(?:>|```|~~~|(?:[-*+]|\d+\.)[ \t]++(?!\S))))")
 # a fence indented into a list item with an unindented line inside (or right after) it
 _LAZY_FENCE = re.compile(r"\n {2,}(?:`{3,}|~{3,})[^\n]*\n(?:[ \t]*\S[^\n]*\n)*?\S")
 _LAZY_SETEXT = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]+\S.*+\n {0,3}(?:=+|-+)[ \t]*$", re.M)
+# the lines the patterns above end with: a rule of spaced marks, a setext underline, a `:` line
+_RULE_LINE = re.compile(r"\n {0,3}([-*])[ \t]+\1[ \t]*\1")
+_SETEXT_UNDERLINE = re.compile(r"\n {0,3}(?:=+|-+)[ \t]*$", re.M)
+_DD_LINE = re.compile(r"\n {0,3}:[ \t]")
+# _ANY_BULLET and _TOP_BULLET with the bullets other than the one found first
+_OTHER_BULLETS = MappingProxyType({(pattern.pattern, mark): re.compile(pattern.pattern.replace("[-*+]", "[" + "".join(
+    "\\" + b for b in "-*+" if b != mark) + "]")) for pattern in (_ANY_BULLET, _TOP_BULLET) for mark in "-*+"})
 # a `: definition` line after a text line (and at most one blank line): lists.extract_definition_lists
 _DL_CANDIDATE = re.compile(r"\n[ \t]*\S.*+\n(?:[ \t]*\n)?( {0,3}):[ \t]")
 
@@ -70,17 +82,47 @@ def lazy_moves(text: str) -> bool:
     moves into an item follows text (a block start, a fence, a setext line: in a page with one
     kind of list an item line is the list's own, no lazy line), or in a fence inside an item.
     _LAZY_CANDIDATE alone matches most pages with a list (every second item)."""
+    if "  ```" in text or "  ~~~" in text:
+        return True
     nl = "\n" + text
-    bullets = set(_TOP_BULLET.findall(nl))
-    return len(bullets) > 1 or _LAZY_SETEXT.search(nl) is not None or _block_after_text(nl) \
-        or "  ```" in text or "  ~~~" in text or bool(bullets and _TOP_NUMBER.search(nl) is not None)
+    return _two_kinds(nl, _TOP_BULLET) or _setext_after_item(nl) or _block_after_text(nl) \
+        or (_TOP_BULLET.search(nl) is not None and _TOP_NUMBER.search(nl) is not None)
 
 
 def _block_after_text(nl: str) -> bool:
-    for m in _LAZY_BLOCK.finditer(nl):
-        if m.start() and nl[nl.rfind("\n", 0, m.start()) + 1:m.start()].strip():
+    """A block start after a text line, not inside a fence (its lines, the closing one included,
+    are skipped whole: with no fence indented 2 or more, every fence is less indented than any
+    item's text, and lazy_item_lines reads none of its lines after the opening one)."""
+    m = _TEXT_THEN_BLOCK.search(nl)
+    if m is None or ("```" not in nl and "~~~" not in nl):
+        return m is not None
+    bodies = _fence_bodies(nl)
+    while m is not None:
+        at = nl.index("\n", m.end())  # (the line break before the block start)
+        body = next((body for body in bodies if body[0] <= at < body[1]), None)
+        if body is None:
             return True
+        # on from the closing line: a block start before it is in the fence too
+        m = _TEXT_THEN_BLOCK.search(nl, max(m.start() + 1, nl.rfind("\n", 0, body[1])))
     return False
+
+
+def _fence_bodies(nl: str) -> list:
+    """(start, end) in `nl` of each fence's lines after its opening line, up to the end of its
+    closing line (lists.skip_fence's reading; an unclosed fence runs to the end)."""
+    bodies, m = [], FENCE_NL.search(nl)
+    while m is not None:
+        start = nl.find("\n", m.end())
+        close = FENCE_CLOSE.search(nl, m.end())
+        while close is not None and (close.group(1)[0] != m.group(1)[0] or len(close.group(1)) < len(m.group(1))):
+            close = FENCE_CLOSE.search(nl, close.end())
+        if start < 0:
+            break
+        bodies.append((start, len(nl) if close is None else close.end()))
+        if close is None:
+            break
+        m = FENCE_NL.search(nl, close.end())
+    return bodies
 
 
 def passes(text: str) -> tuple:
@@ -89,8 +131,20 @@ def passes(text: str) -> tuple:
     nl = "\n" + text
     items = _ITEM.search(nl) is not None
     fences = "```" in text or "~~~" in text
-    bullets = (items and len(set(_ANY_BULLET.findall(nl))) > 1) or _RULE_AFTER_TEXT.search(nl) is not None
-    lazy_items = (items and (_LAZY_CANDIDATE.search(nl) is not None or len(set(_TOP_BULLET.findall(nl))) > 1
-                             or _LAZY_SETEXT.search(nl) is not None)) \
+    # (each long pattern is tried only where a cheap one finds the line it ends with)
+    bullets = (items and _two_kinds(nl, _ANY_BULLET)) or (
+        _RULE_LINE.search(nl) is not None and _RULE_AFTER_TEXT.search(nl) is not None)
+    lazy_items = (items and (_LAZY_CANDIDATE.search(nl) is not None or _two_kinds(nl, _TOP_BULLET)
+                             or _setext_after_item(nl))) \
         or (fences and ("  ```" in text or "  ~~~" in text) and _LAZY_FENCE.search(nl) is not None)
-    return bullets, lazy_items, ":" in text and _DL_CANDIDATE.search(nl) is not None
+    return bullets, lazy_items, ":" in text and _DD_LINE.search(nl) is not None and _DL_CANDIDATE.search(nl) is not None
+
+
+def _two_kinds(nl: str, bullet) -> bool:
+    """Two kinds of bullet among `bullet`'s matches (its group 1: `-`, `*` or `+`)."""
+    m = bullet.search(nl)
+    return m is not None and _OTHER_BULLETS[bullet.pattern, m.group(1)].search(nl, m.end()) is not None
+
+
+def _setext_after_item(nl: str) -> bool:
+    return _SETEXT_UNDERLINE.search(nl) is not None and _LAZY_SETEXT.search(nl) is not None

@@ -337,9 +337,10 @@ class MarkdownRenderer:
         return body
 
     def _heading(self, m, ids: IdGenerator, headings: list) -> str:
-        level, line, extra, inner = int(m.group(1)), int(m.group(2)), m.group(3), m.group(4)
+        level, line, extra, inner = m.groups()
+        level, line = int(level), int(line)
         text = heading_text(inner)  # not stripped: "A: ![img](x)" gives "a-", as in kramdown
-        explicit = _ID_ATTR.search(extra)
+        explicit = _ID_ATTR.search(extra) if extra else None
         if explicit:
             hid = html.unescape(explicit.group(1))
         elif not self.auto_ids:  # kramdown `auto_ids: false`: only explicit ids
@@ -348,7 +349,8 @@ class MarkdownRenderer:
             hid = ids.basic(text) if " data-ss-basic" in extra else ids.gfm(text)
             if hid:
                 extra += f' id="{html.escape(hid)}"'
-        extra = extra.replace(" data-ss-basic", "")
+        if " data-ss-basic" in extra:
+            extra = extra.replace(" data-ss-basic", "")
         headings.append(Heading(level, hid, text.strip(), line))
         return f'<h{level} data-sourcepos="{line}:1-{line}:1"{extra}>{inner}</h{level}>'
 

@@ -30,14 +30,20 @@ _ID_ANY = re.compile(r""" id=(?:"([^"]*)"|'([^']*)')""")
 _SOURCEPOS_MARK = ' data-sourcepos="'
 
 
-def _block_at(body: str, pos: int):
-    """(first, last) source lines of the block that `pos` sits in: the nearest data-sourcepos before."""
+def _block_at(body: str, pos: int, known: dict):
+    """(first, last) source lines of the block that `pos` sits in: the nearest data-sourcepos
+    before (`known`: the lines of the data-sourcepos read so far, by offset)."""
     at = body.rfind(_SOURCEPOS_MARK, 0, pos)
-    if at < 0:
-        return 1, 1
-    m = SOURCEPOS.match(body, at)
-    first = int(m.group(1))
-    return first, max(first, int(m.group(3)))
+    lines = known.get(at)
+    if lines is None:
+        if at < 0:
+            lines = (1, 1)
+        else:
+            m = SOURCEPOS.match(body, at)
+            first = int(m.group(1))
+            lines = (first, max(first, int(m.group(3))))
+        known[at] = lines
+    return lines
 
 
 _RAW_TEXT = re.compile(r"<(script|style)\b[^>]*>(.*?)(?=</\1\s*>|\Z)", re.S | re.I)
@@ -83,6 +89,7 @@ def _scan(body: str):
     links: list[RawLink] = []
     found_ids: list[tuple] = []
     hidden = _hidden_spans(body)
+    known: dict = {}
     for m in _LINK_TAG.finditer(body):
         if hidden and inside(hidden, m.start()):
             continue
@@ -90,7 +97,7 @@ def _scan(body: str):
         only = _ONLY_HREF.fullmatch(m.group(2))
         attrs = {"href": html.unescape(only.group(1))} if only else \
             {k.lower(): html.unescape((a or b or c)) for k, a, b, c in ATTR.findall(m.group(2))}
-        first, last = _block_at(body, m.start())
+        first, last = _block_at(body, m.start(), known)
         link_attr = LINK_ATTRS[tag]
         if link_attr in attrs:
             links.append(RawLink(attrs[link_attr], tag, first, last))
@@ -101,6 +108,6 @@ def _scan(body: str):
         if tag == "a" and attrs.get("name") and attrs.get("name") != attrs.get("id"):
             found_ids.append((m.start(), attrs["name"], first))
     for start, value in id_attributes(body, hidden):
-        found_ids.append((start, value, _block_at(body, start)[0]))
+        found_ids.append((start, value, _block_at(body, start, known)[0]))
     found_ids.sort()
     return SOURCEPOS.sub("", body), links, [(value, line) for _, value, line in found_ids]

@@ -12,7 +12,9 @@ from .stray import PARAGRAPH, escape_stray_closers
 
 # a close tag other than the cells' own </p>: only then can a cell hold one that closes nothing
 _CLOSE_NOT_P = LazyPattern(r"</(?!p>)")
-_CELL_PARAGRAPH = LazyPattern(r'<p data-sourcepos="[^"]*">(.*?)</p>\n', re.S)
+_CELL_PARAGRAPH = LazyPattern(r'<p data-sourcepos="[^"]*">((?:[^<]++|<(?!/p>\n))*+)</p>\n')  # (up to the first </p>)
+_SOURCEPOS_MARK = ' data-sourcepos="'
+_WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")
 _P_WRAP = LazyPattern(r"\A<p[^>]*>|</p>\Z")
 
 
@@ -24,11 +26,14 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
     cells = [cell for _, rows in sections for row in rows for cell in row if cell]
     if renderer.jekyll_markup:
         cells = [kramdown_span_text(cell) for cell in cells]
-    done = renderer.cmark("\n\n".join(SPAN_MARK + cell for cell in cells) + refs) if cells else ""
+    source = "\n\n".join(SPAN_MARK + cell for cell in cells) + refs if cells else ""
+    done = renderer.cmark(source) if cells else ""
     if renderer.abbrevs:
         from .abbrev import abbreviate_blocks
         done = abbreviate_blocks(done, renderer.abbrevs)
-    if "</" in done and _CLOSE_NOT_P.search(done):  # a cell is a span: a close tag that closes nothing is text
+    # a cell is a span: a close tag that closes nothing is text (with no tag written in the cells,
+    # every tag is cmark's own: span tags, balanced, which the pass leaves as they are)
+    if "</" in done and _CLOSE_NOT_P.search(done) and _WRITTEN_TAG.search(source):
         done = PARAGRAPH.sub(escape_stray_closers, done)
     spans = _CELL_PARAGRAPH.findall(done)
     if len(spans) != len(cells):  # a cell cmark did not read as one paragraph: one run each
@@ -44,7 +49,9 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
             for cell, how in zip(row + [""] * (width - len(row)), align):
                 frag = spans.pop() if cell else ""
                 attr = f' align="{how}"' if how else ""
-                out.append(f"<{cell_tag}{attr}>{SOURCEPOS.sub('', frag) if '=' in frag else frag}</{cell_tag}>\n")
+                if _SOURCEPOS_MARK in frag:
+                    frag = SOURCEPOS.sub("", frag)
+                out.append(f"<{cell_tag}{attr}>{frag}</{cell_tag}>\n")
             out.append("</tr>\n")
         out.append(f"</{kind}>\n")
     out.append("</table>")

@@ -34,17 +34,24 @@ def extract_pipe_tables(lines: list, islands: list):
         if item and (len(item.group(1)) < 4 or (i and lines[i - 1].strip())):
             i = _item_table(lines, i, item, islands)
             continue
-        if line[:1] in (" ", "\t", "") or not _is_table_line(line) or _NOT_TABLE_START.match(line):
+        if line[:1] in (" ", "\t", "") or not _TABLE_LINE.match(line) or _NOT_TABLE_START.match(line):
             continue
+        cells = _split_cells(line.strip())
+        if len(cells) < 2:
+            continue
+        splits = [cells]  # (each row's cells, split once)
         end = i + 1
-        while end < len(lines) and end + 1 not in fenced and "|" in lines[end] \
-                and len(_split_cells(lines[end].strip())) > 1:
+        while end < len(lines) and end + 1 not in fenced and "|" in lines[end]:
+            cells = _split_cells(lines[end].strip())
+            if len(cells) < 2:
+                break
+            splits.append(cells)
             end += 1
         rows = lines[i:end]
         table = None
         if (i == 0 or not lines[i - 1].strip() or IAL_LINE.match(lines[i - 1])) and \
                 (end == len(lines) or not lines[end].strip() or IAL_LINE.match(lines[end])):
-            table = _kramdown_table(rows)
+            table = _kramdown_table(rows, splits)
         if table is None:  # a paragraph in kramdown: no GFM table either
             for j in range(i, end):
                 if GFM_DELIMITER.match(lines[j]):
@@ -82,9 +89,10 @@ _TABLE_ALIGN = re.compile(r"[ \t]?(:?)-+(:?)[ \t]?")
 _TABLE_FOOT = re.compile(r"^[+|: \t=]*?=[+|: \t=]*?[ \t]*$")
 
 
-def _kramdown_table(rows: list):
+def _kramdown_table(rows: list, splits=None):
     """(sections, alignment) as kramdown's parse_table builds them, or None when it finds no
-    body; a section is ("thead"|"tbody"|"tfoot", rows of cell texts)."""
+    body; a section is ("thead"|"tbody"|"tfoot", rows of cell texts). `splits`: each row's
+    stripped text split into cells, when the caller has it."""
     leading = rows[0].lstrip().startswith("|")
     sections, current, align, footer = [], [], None, False
     for k, row in enumerate(rows):
@@ -103,7 +111,7 @@ def _kramdown_table(rows: list):
                 sections.append(("tbody", current))
             current, footer = [], True
         else:
-            current.append(_table_cells(row, leading))
+            current.append(_table_cells(row, leading, splits[k] if splits else None))
     if current:
         sections.append(("tfoot" if footer else "tbody", current))
     if not any(kind == "tbody" for kind, _ in sections):
@@ -113,38 +121,25 @@ def _kramdown_table(rows: list):
     return sections, align + [""] * (width - len(align)), width
 
 
-def _is_table_line(line: str) -> bool:
-    return bool(_TABLE_LINE.match(line)) and len(_split_cells(line.strip())) > 1
-
-
 def _split_cells(row: str) -> list:
-    """The row split at `|`s that are neither escaped nor inside a code span."""
+    """The row split at `|`s that are neither escaped nor inside a code span (a run of backticks
+    up to the next run of as many, or the run alone when none follows)."""
     if "\\" not in row and "`" not in row:
         return row.split("|")
-    cells, start, pos = [], 0, 0
+    cells, pos, end = [], 0, len(row)
     while True:
-        m = _CELL_SPECIAL.search(row, pos)
-        if m is None:
-            break
-        i, ch = m.start(), m.group(0)
-        if ch == "\\":
-            pos = i + 2
-        elif ch == "|":
-            cells.append(row[start:i])
-            start = pos = i + 1
-        else:  # a code span: up to the next run of as many backticks (or none)
-            run = m.end() - i
-            close = row.find(ch, m.end())
-            pos = close + run if close >= 0 else m.end()
-    cells.append(row[start:])
-    return cells
+        stop = _CELL.match(row, pos).end()  # (at a `|` or the end)
+        cells.append(row[pos:stop])
+        if stop >= end:
+            return cells
+        pos = stop + 1
 
 
-_CELL_SPECIAL = re.compile(r"\\|`+|\|")
+_CELL = re.compile(r"(?:[^|`\\]+|\\.?|(`+)(?:.*?\1)?)*", re.S)  # a cell's text: text, \x, code spans
 
 
-def _table_cells(row: str, leading_pipe: bool) -> list:
-    cells = _split_cells(row.strip())
+def _table_cells(row: str, leading_pipe: bool, cells=None) -> list:
+    cells = _split_cells(row.strip()) if cells is None else cells
     if leading_pipe and cells and not cells[0].strip():
         cells = cells[1:]
     if cells and not cells[-1].strip():

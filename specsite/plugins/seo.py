@@ -19,6 +19,7 @@ _ESCAPE_ONCE = re.compile(r"[\"><']|&(?!([a-zA-Z]+|(#\d+));)")
 _HTML_ESCAPE = {"&": "&amp;", ">": "&gt;", "<": "&lt;", '"': "&quot;", "'": "&#39;"}
 _STRIP_BLOCKS = re.compile(r"<script.*?</script>|<!--.*?-->|<style.*?</style>", re.S)
 _STRIP_TAGS = re.compile(r"<.*?>", re.S)
+_PLAIN_WORDS = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
 
 
 def _value(value):
@@ -75,7 +76,11 @@ class Seo:
         return filter_(value) if filter_ else absolute_url(self.site, value)
 
     def format_string(self, value):
-        """markdownify, strip_html, normalize_whitespace, escape_once; None when empty."""
+        """markdownify, strip_html, normalize_whitespace, escape_once; None when empty. Words of
+        ASCII letters and digits between single spaces (most titles) are one paragraph to
+        kramdown, with nothing to convert, escape or strip: they come back as they are."""
+        if value.__class__ is str and _PLAIN_WORDS.fullmatch(value):
+            return value
         markdownify = self.f.get("markdownify") or (lambda v: "" if v is None else str(v))
         text = markdownify(value)
         text = jekyll_filters.normalize_whitespace(strip_html("" if text is None else str(text)))

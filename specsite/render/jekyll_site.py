@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,14 +86,17 @@ class JekyllRenderer:
         if not layouts and output is parsed.html:
             return RenderedPage(page.url, output, frozenset(a.id for a in parsed.anchors), ())
         raw_links, ids = links_and_ids(output, self._tags)
-        own = Counter(link.target for link in parsed.links)
+        own: dict = {}  # the page's own links (its body's), by target: found in the body, not the layouts
+        for link in parsed.links:
+            own[link.target] = own.get(link.target, 0) + 1
         links = []
         files_key = tuple(dict.fromkeys(files))
         written = Written(written)
         origins = self.origins()
         for href, tag in raw_links:
-            if own[href] > 0:
-                own[href] -= 1
+            count = own.get(href)
+            if count:
+                own[href] = count - 1
                 continue
             origin = origins.locate(href, files_key, written)
             path, line, col = (origin.path, origin.line, origin.column) if origin else (layouts[0].rel, None, None)
@@ -144,7 +146,7 @@ class JekyllRenderer:
         diags, seen = self.diags, self._seen
         self.diags, self._seen = Diagnostics(list(diags.items)), set(seen)
         try:
-            results = map_shared(lambda index: self._captured(pages[index]), len(pages), jobs)
+            results = map_shared(lambda index: self._captured(pages[index]), len(pages), jobs, _pack, _unpack)
         finally:
             self.diags, self._seen = diags, seen
         for rendered in results or ():
@@ -179,7 +181,24 @@ class JekyllRenderer:
                 self.diags.extend([diagnostic])
 
 
-PARALLEL_MIN_PAGES = 40  # below this, starting workers costs more than the second core saves
+PARALLEL_MIN_PAGES = 24  # below this, starting workers costs more than the second core saves
+
+
+_LINKS = [f.name for f in dataclasses.fields(RenderedPage)].index("layout_links")  # (first in subclasses too)
+
+
+def _pack(page: RenderedPage) -> tuple:
+    """A rendered page as plain tuples, for a worker to send: Link objects (slotted dataclasses)
+    are slow to pickle (dose-syntax: its rendered pages took 10 ms to pickle, 12 to unpickle)."""
+    values = [getattr(page, f.name) for f in dataclasses.fields(page)]
+    values[_LINKS] = tuple((k.target, k.path, k.line, k.column, k.tag, k.page) for k in page.layout_links)
+    return type(page), values
+
+
+def _unpack(index: int, packed: tuple) -> RenderedPage:
+    kind, values = packed
+    values[_LINKS] = tuple(Link(*k) for k in values[_LINKS])
+    return kind(*values)
 
 
 __all__ = ["JekyllRenderer", "RenderedPage", "Layout"]

@@ -20,6 +20,7 @@ _ATTR = re.compile(r"""\b(?:href|src|srcset|action|poster|data|cite|formaction)\
                    re.I)
 _DATA_VALUE = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:[\w.-]+[ \t]*:[ \t]*)?(["']?)(.+?)\1[ \t]*$""", re.M)
 _MASK = "\x01"
+_UNSEEN = object()
 
 
 @dataclass(frozen=True)
@@ -62,19 +63,25 @@ class Origins:
                     self.values.setdefault(value, Origin(rel, line, col))
         self._memo: dict = {}
         self._data: dict = {}
+        self._written: dict = {}  # (path, line, column) of an output -> its Origin (the same on every page)
 
     def locate(self, target: str, files: tuple[str, ...], written=()) -> Origin | None:
         """Where `target` was written: a data file that holds it; else the `{{ output }}` that
         wrote it (`written`: (text, file, line, column) recorded while the layouts rendered),
         the whole of it or the longest part; else the most specific template pattern among
         `files` (the page's layouts and includes)."""
-        data = self._data_origin(target)
+        data = self._data.get(target, _UNSEEN)
+        if data is _UNSEEN:
+            data = self._data[target] = self._find_data_origin(target)
         if data is not None:
             return data
         found = (written if isinstance(written, Written) else Written(written)).best(target)
         if found is not None:
-            text, path, line, column = found
-            return Origin(path, line, column)
+            where = found[1:]
+            origin = self._written.get(where)
+            if origin is None:
+                origin = self._written[where] = Origin(*where)
+            return origin
         key = (target, files)
         if key in self._memo:
             return self._memo[key]
@@ -121,13 +128,18 @@ class Origins:
 class Written:
     """The outputs a page's layouts wrote, indexed once per page (a sidebar writes hundreds, and
     each of the page's links is looked up among them): the last output equal to a link, else the
-    longest one inside it (of equal lengths, the last written)."""
+    longest one inside it (of equal lengths, the last written). The index of the parts is made
+    when a link first is not an output (most are)."""
 
     def __init__(self, written):
-        self.exact: dict = {}
+        self.written = written
+        self.exact: dict = {entry[0]: entry for entry in written}
+        self.parts: list | None = None
+        self.lengths: list = []
+
+    def _index_parts(self):
         last: dict = {}
-        for position, entry in enumerate(written):
-            self.exact[entry[0]] = entry
+        for position, entry in enumerate(self.written):
             if len(entry[0]) > 1:
                 last[entry[0]] = (position, entry)
         self.parts = sorted(((len(text), position, entry) for text, (position, entry) in last.items()),
@@ -136,8 +148,10 @@ class Written:
 
     def best(self, target: str):
         entry = self.exact.get(target)
-        if entry is not None:
+        if entry is not None or len(target) < 2:  # (a part is two characters or more)
             return entry
+        if self.parts is None:
+            self._index_parts()
         for _, _, entry in self.parts[bisect.bisect_left(self.lengths, -len(target)):]:  # none longer than it
             if entry[0] in target:
                 return entry

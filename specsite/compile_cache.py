@@ -1,0 +1,132 @@
+"""What every start compiled again, kept beside specsite's bytecode: the regular expressions
+(specsite's, python-liquid's, PyYAML's: about 210 patterns, 20 ms of a 100 ms build of a one-page
+site) and the methods `dataclasses` writes as source and compiles (about 50 classes, 24 ms).
+
+While a command runs (`cli.main`), `re` compiles a pattern it has compiled before from the
+instruction list kept for it (its parse and code generation are skipped), and `dataclasses`
+executes the code object kept for a method's source instead of compiling the source. Both give
+what the compiler gives: a pattern is kept only after the one built from the kept instructions
+compared equal (sre compares flags and instructions) to the one `re` compiled, and a method's code
+is `compile(source)` with the flags `exec` gives it in `dataclasses`. The file is
+`__pycache__/compiled.<tag>.marshal`, trusted as the `.pyc` files beside it are, read only by the
+same interpreter build (its version string and sre's MAGIC), written only when a run compiled
+something new (never with PYTHONDONTWRITEBYTECODE, as Python's own bytecode); any failure to read
+or write it leaves the compilers as they are.
+"""
+from __future__ import annotations
+
+import dataclasses
+import marshal
+import os
+import re
+import sys
+import warnings
+from contextlib import contextmanager
+from re import _compiler, _parser  # noqa: PLC2701 - the instructions sre builds a pattern from
+
+_sre = _compiler._sre
+FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__",
+                    f"compiled.{sys.implementation.cache_tag}.marshal")
+KEY = (sys.version, _sre.MAGIC, _sre.CODESIZE)  # a kept instruction list is this build's sre's
+MAX_PATTERNS = 3000  # patterns built from a site's own values pile up: start afresh past this
+MAX_CODES = 1000
+_DEBUG = int(re.DEBUG)  # an int: `int & RegexFlag` goes through enum's operators
+
+
+def _instructions(pattern, flags: int) -> tuple:
+    """What `re._compiler.compile` hands `_sre.compile` for `pattern`, after the pattern string."""
+    parsed = _parser.parse(pattern, flags)
+    code = list(map(int, _compiler._code(parsed, flags)))  # sre's opcodes are int subclasses
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+def _pattern_compiler(kept: dict, used: dict, original):
+    """`re._compiler.compile`, building a pattern it has the instructions of from them."""
+    def compile_pattern(p, flags=0):
+        if type(p) not in (str, bytes) or type(flags) is not int or flags & _DEBUG:
+            return original(p, flags)
+        key = (p, flags)
+        found = kept.get(key)
+        if found is not None:
+            used[key] = found
+            return _sre.compile(p, *found)
+        compiled = original(p, flags)
+        with warnings.catch_warnings():  # the compile above warned already
+            warnings.simplefilter("ignore")
+            found = _instructions(p, flags)
+        if _sre.compile(p, *found) == compiled:
+            used[key] = found
+        return compiled
+    return compile_pattern
+
+
+def _method_exec(kept: dict, used: dict):
+    """`exec` as `dataclasses` calls it (a function's source, its module's globals, a namespace),
+    running the kept code object of a source it has seen."""
+    def exec_source(source, globals=None, locals=None):  # noqa: A002 - exec's own parameter names
+        if type(source) is str:
+            code = kept.get(source)
+            if code is None:
+                # dataclasses.py has no __future__ import: its exec compiles with no flags
+                code = compile(source, "<string>", "exec", dont_inherit=True)
+            used[source] = code
+            source = code
+        return exec(source, vars(dataclasses) if globals is None else globals, locals)  # noqa: S102
+    return exec_source
+
+
+def _read() -> tuple[dict, dict]:
+    try:
+        with open(FILE, "rb") as f:
+            key, patterns, codes = marshal.loads(f.read())  # marshal.load reads a file in tiny pieces
+        if key == KEY and type(patterns) is dict and type(codes) is dict:
+            return patterns, codes
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    return {}, {}
+
+
+def _write(kept: tuple[dict, dict], used: tuple[dict, dict]) -> None:
+    """The kept entries with this run's new ones (or this run's alone, past the limits)."""
+    patterns, codes = ({**k, **u} for k, u in zip(kept, used))
+    if len(patterns) > MAX_PATTERNS or len(codes) > MAX_CODES:
+        patterns, codes = used
+    temporary = f"{FILE}.{os.getpid()}"
+    try:
+        os.makedirs(os.path.dirname(FILE), exist_ok=True)
+        with open(temporary, "wb") as f:
+            marshal.dump((KEY, patterns, codes), f)
+        os.replace(temporary, FILE)
+    except (OSError, ValueError):  # a read-only install, or a value marshal cannot write
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+
+
+@contextmanager
+def compile_cache():
+    """Within: `re` and `dataclasses` use (and collect) the kept compilations; after: both are as
+    they were, and the file is rewritten if this run compiled what it did not have."""
+    if getattr(_compiler.compile, "__wrapped_by__", None) == __name__:  # a command run by a command
+        yield
+        return
+    kept = _read()
+    used: tuple[dict, dict] = ({}, {})
+    original = _compiler.compile
+    _compiler.compile = _pattern_compiler(kept[0], used[0], original)
+    _compiler.compile.__wrapped_by__ = __name__
+    dataclasses.exec = _method_exec(kept[1], used[1])
+    pid = os.getpid()
+    try:
+        yield
+    finally:
+        _compiler.compile = original
+        del dataclasses.exec
+        new = any(key not in k for k, u in zip(kept, used) for key in u)
+        if new and pid == os.getpid() and not sys.dont_write_bytecode:
+            _write(kept, used)

@@ -1,0 +1,116 @@
+"""specsite/compile_cache.py: the patterns and dataclass methods a run compiled, kept for the next
+run, give exactly what compiling them again gives."""
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import marshal
+import re
+import subprocess
+import sys
+from re import _compiler
+
+import pytest
+
+from specsite import compile_cache
+from conftest import REPO
+
+SITE = {
+    "_config.yml": "title: Small\n",
+    "_layouts/default.html": "<html><head><title>{{ page.title }}</title></head><body>{{ content }}</body></html>\n",
+    "index.md": "---\nlayout: default\ntitle: Home\n---\n# Home\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+                "* item [about](about.html)\n\n```python\nprint(1)\n```\n",
+    "about.md": "---\nlayout: default\ntitle: About\n---\n# About {#top}\n\nBack [home](index.html#home).\n",
+}
+
+
+@pytest.fixture
+def kept_file(tmp_path, monkeypatch):
+    """The kept compilations in a file of this test's own, written even under PYTHONDONTWRITEBYTECODE."""
+    path = tmp_path / "compiled.marshal"
+    monkeypatch.setattr(compile_cache, "FILE", str(path))
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    return path
+
+
+def _build(tmp_path, out: str, kept_file) -> str:
+    """Build SITE in a fresh interpreter (whose `re` has compiled nothing yet) keeping its
+    compilations in `kept_file`; the two pages it writes."""
+    src = tmp_path / "site"
+    for rel, text in SITE.items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(text, encoding="utf-8")
+    script = ("import sys; from specsite import cli, compile_cache; sys.dont_write_bytecode = False; "
+              f"compile_cache.FILE = {str(kept_file)!r}; "
+              f"sys.exit(cli.main(['build', '--source', {str(src)!r}, '--out', {str(tmp_path / out)!r}, '--no-cache']))")
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return "".join((tmp_path / out / name).read_text(encoding="utf-8") for name in ("index.html", "about.html"))
+
+
+def test_every_kept_pattern_is_the_pattern_re_compiles(kept_file, tmp_path):
+    with compile_cache.compile_cache():
+        re.compile(r"(?P<word>[\w-]+)\s*(?i:x) kept once", re.M)  # named groups, inline and given flags
+        re.compile(rb"[^\x00-\x1f]+ kept once")
+    assert (r"(?P<word>[\w-]+)\s*(?i:x) kept once", int(re.M)) in marshal.loads(kept_file.read_bytes())[1]
+    _build(tmp_path, "out", kept_file)
+    key, patterns, _ = marshal.loads(kept_file.read_bytes())
+    assert key == compile_cache.KEY and len(patterns) > 100
+    assert (rb"[^\x00-\x1f]+ kept once", 0) in patterns  # what was kept stays
+    for (pattern, flags), kept in patterns.items():
+        ours, theirs = _compiler._sre.compile(pattern, *kept), _compiler.compile(pattern, flags)
+        assert ours == theirs and ours.groupindex == theirs.groupindex and ours.groups == theirs.groups, pattern
+
+
+def test_a_second_run_builds_the_same_site_from_what_the_first_kept(kept_file, tmp_path):
+    first = _build(tmp_path, "out1", kept_file)
+    written = kept_file.stat().st_mtime_ns
+    assert _build(tmp_path, "out2", kept_file) == first
+    assert kept_file.stat().st_mtime_ns == written  # nothing new compiled: not written again
+
+
+def test_a_dataclass_made_from_kept_code_is_the_dataclass_compiled_afresh(kept_file):
+    def make():
+        @dataclasses.dataclass(frozen=True, order=True)
+        class Point:
+            """A point."""
+            x: int
+            y: "list[str]" = dataclasses.field(default_factory=list)
+            z: float = 0.5
+        return Point
+
+    plain = make()
+    for _ in range(2):  # compiled and kept, then taken from the file
+        with compile_cache.compile_cache():
+            cached = make()
+    assert marshal.loads(kept_file.read_bytes())[2]
+    for name in ("__init__", "__repr__", "__eq__", "__lt__", "__hash__", "__setattr__", "__delattr__"):
+        ours, theirs = getattr(cached, name), getattr(plain, name)
+        assert inspect.signature(ours) == inspect.signature(theirs), name
+        assert ours.__code__.co_code == theirs.__code__.co_code and ours.__code__.co_flags == theirs.__code__.co_flags
+        assert ours.__annotations__ == theirs.__annotations__ and ours.__qualname__.endswith(name)
+    assert repr(cached(1, ["a"])) == repr(plain(1, ["a"])).replace(plain.__qualname__, cached.__qualname__)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cached(1).x = 2
+
+
+def test_the_compilers_are_restored_and_nothing_is_written_without_bytecode(kept_file, monkeypatch):
+    original = _compiler.compile
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    with compile_cache.compile_cache():
+        assert _compiler.compile is not original and "exec" in vars(dataclasses)
+        re.compile("never compiled before in this process: [a-q]+")
+    assert _compiler.compile is original and "exec" not in vars(dataclasses)
+    assert not kept_file.exists()
+
+
+def test_an_unreadable_or_foreign_file_is_ignored(kept_file):
+    kept_file.write_bytes(b"not marshal at all")
+    with compile_cache.compile_cache():
+        assert re.compile("a+b").match("aab")
+    kept_file.write_bytes(marshal.dumps((("another python",), {("a+", 0): (0, [1], 0, {}, (None,))}, {})))
+    assert compile_cache._read() == ({}, {})
+
+
+def test_the_kept_file_is_beside_the_bytecode():
+    assert compile_cache.FILE.startswith(str(REPO / "specsite" / "__pycache__"))
