@@ -9,7 +9,6 @@ writes of whole items do not interleave), so each item is taken once, by whoever
 from __future__ import annotations
 
 import os
-import pickle
 import select
 import signal
 from array import array
@@ -207,10 +206,12 @@ def _read_frame(fd: int):
     if header is None:
         return None
     body = _read_exact(fd, int.from_bytes(header, "little"))
+    import pickle  # here: a build that shares nothing never loads it
     return None if body is None else pickle.loads(body)
 
 
 def _send(fd: int, message) -> None:
+    import pickle
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     view = memoryview(len(data).to_bytes(_HEADER, "little") + data)
     while view:
