@@ -115,7 +115,9 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     site["time"] = now
     order = RenderOrder([])
     pages = [page_drop(p, markdownify, order, body_liquid) for p in sources.pages if p.collection is None]
-    pages.sort(key=lambda d: d["name"])  # Reader#sort_files!: by name
+    # Reader#sort_files!: by name; then ThemeAssetsReader adds a gem theme's asset pages
+    theme = getattr(sources, "theme_layouts_dir", None) is not None
+    pages.sort(key=lambda d: (theme and _theme_asset(config, d["path"]), d["name"]))
     site["pages"] = pages
     site["html_pages"] = [d for d in pages if str(d["url"]).endswith((".html", ".htm", "/"))]
     docs: dict = {label: [] for label in config.collections}
@@ -148,6 +150,11 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     site.setdefault("baseurl", config.baseurl)
     site.setdefault("version", config.version)
     return site
+
+
+def _theme_asset(config, rel: str) -> bool:
+    """A page read from the gem theme's assets/ (the site has no such file)."""
+    return rel.startswith("assets/") and not (config.source / rel).is_file()
 
 
 def _sort_key(meta: dict):
