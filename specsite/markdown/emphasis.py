@@ -81,6 +81,22 @@ def kramdown_stars(line: str) -> str:
 _RAW_OPEN = re.compile(r"<(script|pre|style|textarea)\b", re.I)
 
 
+def stars_elsewhere(lines: list, i: int) -> bool:
+    """Whether another line of line i's paragraph has a `*` (an emphasis kramdown may pair across
+    the lines: left to cmark, as before)."""
+    k = i - 1
+    while k >= 0 and lines[k].strip():
+        if "*" in lines[k]:
+            return True
+        k -= 1
+    k = i + 1
+    while k < len(lines) and lines[k].strip():
+        if "*" in lines[k]:
+            return True
+        k += 1
+    return False
+
+
 def in_raw_html(lines: list, i: int) -> bool:
     """Whether line i is HTML cmark keeps raw: its chunk of lines starts with a tag, or it sits
     inside a <script>/<pre>/<style>/<textarea> or a comment opened on an earlier line."""
