@@ -102,6 +102,8 @@ class Highlighter:
     def code(self, code: str, lang: str) -> str:
         key = (lang, code)
         cached = self._cache.get(key)
+        if cached is None and lang.split("?", 1)[0].lower() in ("escape", "esc"):
+            cached = self._cache[key] = self._escape(code, lang)
         if cached is None:
             lexer = self._lexer(lang.lower())
             if lexer and self._formatter is None:
@@ -111,6 +113,33 @@ class Highlighter:
                       else html.escape(code, quote=False))
             self._cache[key] = cached
         return cached
+
+    def remembered(self) -> dict:
+        """The memo of highlighted blocks, (lang, code) -> HTML: a parse cache keeps it between builds."""
+        return self._cache
+
+    def _escape(self, code: str, lang: str) -> str:
+        """Rouge's `escape` lexer (`escape?lang=cpp&start=<!&end=!>`): the text between the start and
+        end marks is an Escape token, the rest is lexed in `lang` (plain text by default). Jekyll
+        never enables Formatter.enable_escape!, so each Escape token is written as an Error token:
+        `<span class="err">` with its text escaped, and the marks themselves are dropped."""
+        from urllib.parse import parse_qsl
+        options = dict(parse_qsl(lang.partition("?")[2], keep_blank_values=True))
+        start, end, inner = options.get("start") or "<!", options.get("end") or "!>", options.get("lang") or "plaintext"
+        out, pos = [], 0
+        while True:
+            at = code.find(start, pos)
+            if at < 0:
+                out.append(self.code(code[pos:], inner) if pos < len(code) else "")
+                return "".join(out)
+            if at > pos:
+                out.append(self.code(code[pos:at], inner))
+            stop = code.find(end, at + len(start))
+            escaped = code[at + len(start):] if stop < 0 else code[at + len(start):stop]
+            out.append(f'<span class="err">{html.escape(escaped, quote=False)}</span>')
+            if stop < 0:
+                return "".join(out)
+            pos = stop + len(end)
 
     def block(self, code: str, lang: str) -> str:
         inner = self.code(code, lang)

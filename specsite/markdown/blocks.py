@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from .bullets import kramdown_bullets
-from .emphasis import ODD_STAR, in_raw_html, kramdown_stars, kramdown_strong, kramdown_triple
+from .emphasis import (ODD_STAR, in_raw_html, kramdown_stars, kramdown_strong, kramdown_triple, raw_html_lines,
+                       stars_elsewhere)
 from .fixups import parse_ial
 from .fences import FENCE, FENCE_START
 from .islands import SPAN_TAG_LINE, extract_islands
@@ -49,7 +50,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
     if item_lazy_code(code_read):
         from .itemcode import lazy_item_code_lines  # (rare: imported when a page needs it)
         lazy_item_code_lines(lines)
-    fence = None
+    fence, raw_lines = None, None
     for i, line in enumerate(lines):
         if not line:
             continue  # (a blank line: no rule below, in a fence or not)
@@ -65,8 +66,10 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                 and "|" not in line and not line.lstrip().startswith("#") \
                 and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
             line = lines[i] = line[:-2] + "  "  # kramdown's line break `\\` at the end of a line: cmark's `  `
-        if "*" in line and ODD_STAR.search(line) and not in_raw_html(lines, i):  # (`Bear*, Wang*`)
-            line = lines[i] = kramdown_stars(line)
+        if "*" in line and ODD_STAR.search(line):  # (`Bear*, Wang*`: kramdown pairs, cmark cannot)
+            raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines  # (once a page)
+            if not in_raw_html(lines, i, raw_lines) and not stars_elsewhere(lines, i):
+                line = lines[i] = kramdown_stars(line)
         head = line.lstrip(" ")[:1]  # the rules that test how a line starts look at its first mark
         if head not in _SPECIAL_HEAD and not head.isdigit() and "<" not in line and "`" not in line \
                 and "**" not in line and "|" not in line and "{#" not in line:
