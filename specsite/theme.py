@@ -17,6 +17,7 @@ from .parse import Link, ParsedPage
 from .paths import source_rel
 from .safety import OUTSIDE_HINT, refusal
 from .searchindex import search_index_key, search_index_pieces
+from .toc import toc_html
 
 THEME_DIR = Path(__file__).parent / "theme"
 RAW_LAYOUTS = frozenset({"none", "null", "raw", ""})
@@ -197,6 +198,8 @@ class Theme:
                        sidebar_html=self.sidebar_html(sidebar, root, page.url),
                        history=extra.get("history", []), banner=extra.get("banner"),
                        extra_head=Markup(extra.get("extra_head", "")))
+        if not self.template_dirs:  # specsite's own partials/toc.html: its output, made in Python
+            context["toc_html"] = Markup(toc_html(toc))
         try:
             return template.render(context)
         except TemplateError as err:
