@@ -150,30 +150,35 @@ class _Locator:
         return line
 
     def link(self, raw: RawLink) -> Link:
-        text = self.text
-        first = min(max(raw.first_line, 1), len(self.line_starts))
-        last = min(max(raw.last_line, first), len(self.line_starts))
-        b0 = self.line_starts[first - 1]
-        b1 = self.line_starts[last] if last < len(self.line_starts) else len(text)
-        start = self.cursor if b0 <= self.cursor <= b1 else b0
-        candidates = [raw.href]
-        unquoted = unquote(raw.href)
-        if unquoted != raw.href:
-            candidates.append(unquoted)
-        if raw.href.startswith("mailto:"):
-            candidates.append(raw.href[7:])
+        text, starts, href = self.text, self.line_starts, raw.href
+        n = len(starts)
+        first = raw.first_line
+        first = 1 if first < 1 else n if first > n else first
+        last = raw.last_line
+        last = first if last < first else n if last > n else last
+        b0 = starts[first - 1]
+        b1 = starts[last] if last < n else len(text)
+        cursor = self.cursor
+        start = cursor if b0 <= cursor <= b1 else b0
+        candidates = [href]
+        if "%" in href:  # (unquote gives the text back unchanged without one)
+            unquoted = unquote(href)
+            if unquoted != href:
+                candidates.append(unquoted)
+        mailto = href.startswith("mailto:")
+        if mailto:
+            candidates.append(href[7:])
         for lo in (start, b0, 0):
             for cand in candidates:
                 pos = _find_target(text, cand, lo)
                 if pos >= 0:
-                    self.cursor = pos + max(len(cand), 1)
+                    self.cursor = pos + (len(cand) or 1)
                     path, line, col = self.map_offset(pos, cand or None)
                     # `<a@b.c>` is written without the scheme its link has: keep mailto: (no file)
-                    written = raw.href if raw.href.startswith("mailto:") and cand == raw.href[7:] \
-                        else _padded(text, pos, cand)
+                    written = href if mailto and cand == href[7:] else _padded(text, pos, cand)
                     return Link(written, path, line, col, raw.tag, self.page.url)
         path, line, col = self.map_offset(b0)
-        return Link(raw.href, path, line, None, raw.tag, self.page.url)
+        return Link(href, path, line, None, raw.tag, self.page.url)
 
 
 _WRITTEN_AS_TARGET = re.compile(

@@ -44,11 +44,13 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def plain(fragment: str) -> str:
-    """Visible text of an HTML fragment, whitespace collapsed (block ends become spaces)."""
+def plain(fragment: str, drop: bool = True) -> str:
+    """Visible text of an HTML fragment, whitespace collapsed (block ends become spaces).
+    `drop=False`: the fragment is known to hold no script, style, template or comment."""
     if "<" not in fragment:  # most headings: no markup to drop
         return " ".join(htmllib.unescape(fragment).split())
-    fragment = _DROP.sub(" ", fragment)
+    if drop:
+        fragment = _DROP.sub(" ", fragment)
     fragment = _BLOCK.sub(" ", fragment)
     return " ".join(htmllib.unescape(_TAG.sub("", fragment)).split())  # str.split: the whitespace of \s
 
@@ -56,14 +58,24 @@ def plain(fragment: str) -> str:
 def sections(body: str):
     """(heading text, id, text) for the part before the first h2–h4 and each section after one."""
     parts, start, heading, anchor = [], 0, None, None
+    drop = _may_drop(body)
     for m in _SECTION.finditer(body):
         id_match = _ID_ATTR.search(m.group(2))
         if not id_match:
             continue  # a heading without an id cannot be linked to: its text stays in the section above
-        parts.append((heading, anchor, plain(body[start:m.start()])))
-        heading, anchor, start = plain(m.group(3)), htmllib.unescape(id_match.group(2)), m.end()
-    parts.append((heading, anchor, plain(body[start:])))
+        parts.append((heading, anchor, plain(body[start:m.start()], drop)))
+        heading, anchor, start = plain(m.group(3), drop), htmllib.unescape(id_match.group(2)), m.end()
+    parts.append((heading, anchor, plain(body[start:], drop)))
     return parts
+
+
+def _may_drop(body: str) -> bool:
+    """Whether _DROP can match anywhere in `body` (then in any part of it): for ASCII text, where
+    re.I is ASCII case folding, a plain search for each opening is much cheaper than the regex."""
+    if not body.isascii():
+        return True
+    low = body.lower()
+    return "<!--" in low or "<script" in low or "<style" in low or "<template" in low
 
 
 def _strings(value) -> str:

@@ -50,3 +50,17 @@ def test_the_sample_sites_body_words_are_in_the_index():
     offset, heading, anchor = next(h for h in doc["h"] if h[2] == "error-handling")
     assert doc["x"][offset:].startswith("Error handling: ") and heading == "Error handling"
     assert len(index["lengths"]) == len(index["docs"]) and all(len(n) == len(FIELDS) for n in index["lengths"])
+
+
+def test_sections_skip_the_drop_pass_only_where_it_cannot_match():
+    import random
+
+    from specsite import searchindex
+    rng = random.Random(3)
+    bits = ["<p>", "</p>", "<h2 id=a>", "</h2>", "<!--", "-->", "<SCRIPT>", "</script>", "<Style>",
+            "</STYLE>", "<template>", "</template>", "x", " ", "&amp;", "ſ", "<b>", "</b>", "<", ">"]
+    for _ in range(5000):
+        body = "".join(rng.choice(bits) for _ in range(rng.randrange(12)))
+        if not searchindex._may_drop(body):
+            assert searchindex._DROP.search(body) is None, body
+        assert searchindex.plain(body, searchindex._may_drop(body)) == searchindex.plain(body)
