@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from . import lean_imports
 from .digests import blake2b
+from .yamlfast import simple_mapping
 
 lean_imports.yaml()  # its non-printable class compiled the fast way (5 ms otherwise)
 import yaml  # noqa: E402
@@ -136,6 +137,9 @@ def _expanded_size(root, line_offset: int):
 
 def load_yaml(text: str, line_offset: int = 0):
     """Safe-load YAML; mappings become LineDicts. `line_offset` is added to every line."""
+    entries = simple_mapping(text)  # the plainest front matter, without the parser (same result)
+    if entries is not None:
+        return _line_dict(entries, line_offset)
     loader_class = _loader(line_offset)
     try:
         loader = loader_class(text)
@@ -165,6 +169,22 @@ def load_yaml(text: str, line_offset: int = 0):
         raise YamlError(f"invalid YAML: {problem}", line, column) from None
     except yaml.YAMLError as err:
         raise YamlError(f"invalid YAML: {err}", line_offset + 1) from None
+
+
+def _line_dict(entries: list, line_offset: int) -> LineDict:
+    """What the loader's constructors make of yamlfast.simple_mapping's entries."""
+    result = LineDict()
+    result.line = entries[0][2] + 1 + line_offset
+    result.key_lines = {}
+    for key, value, number in entries:
+        line = number + 1 + line_offset
+        if isinstance(value, list):
+            value = LineList(value)
+            value.line = line
+            value.item_lines = [line] * len(value)
+        result[key] = value
+        result.key_lines[key] = line
+    return result
 
 
 @dataclass(frozen=True)
