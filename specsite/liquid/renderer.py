@@ -74,6 +74,7 @@ class LiquidRenderer:
         self._output_positions: dict = {}
         self._include_sources: dict[str, Path] = {}
         self._used: set = set()
+        self._nested: set = set()  # rels of the pages render_nested is rendering
         self._current: list = []
         self._notes: list = []  # diagnostics found while parsing or rendering the current page
         self._page: tuple = ("", "", 1)  # (rel, text, line offset) of the page being rendered
@@ -248,6 +249,27 @@ class LiquidRenderer:
             self._notes.extend(self._unknown_filters(parsed, text, rel, line_offset))
             return parsed
         return self._render(text, rel, line_offset, path.parent, template, {})
+
+    def render_nested(self, text: str, *, path: Path, page: dict, line_offset: int) -> str | None:
+        """Another page's Liquid, rendered while a page renders (its `content` read through
+        site.posts): the text (its findings are its own render's), or None for a page whose
+        Liquid is running now. The outer render's state is kept; the includes it read count for it."""
+        rel = source_rel(path, self.source_root, resolve=True)
+        if rel == self._page[0] or rel in self._nested:
+            return None
+        order = self.render_order
+        saved = self._used, self._notes, self._page, self.recorded, order.current if order is not None else None
+        self._nested.add(rel)
+        self.recorded = None
+        try:
+            return self.render(text, path=path, page=page, line_offset=line_offset).text
+        finally:
+            self._nested.discard(rel)
+            used = self._used
+            self._used, self._notes, self._page, self.recorded, current = saved
+            self._used |= used
+            if order is not None:
+                order.current = current
 
     def render_layout(self, layout, *, page_path: Path, variables: dict) -> LiquidResult:
         """A layout rendered for one page: `variables` (page, content, layout) over site/jekyll.
