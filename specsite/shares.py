@@ -119,6 +119,8 @@ class Share:
     def stop(self) -> None:
         """Kill the workers (on an error here: nothing they do is wanted any more)."""
         for pid, receive in self.workers:
+            if pid <= 0:  # (a forked worker's pid; never 0 or -1, which signal groups or everyone)
+                continue
             try:
                 os.kill(pid, signal.SIGKILL)
             except OSError:
