@@ -159,11 +159,11 @@ def test_a_team_shares_items_and_both_processes_get_all_of_them(tmp_path):
     seen = tmp_path / "seen"
     with team.Team.start(100, 1) as crew:
         first = crew.share(lambda i: (i, os.getpid()), 60, both=True)
-        second = crew.share(lambda i: i * i, 40)
-        if crew.worker:
+        if crew.worker:  # (before its part of the next share: this process waits for that)
             with open(seen, "a") as handle:
                 handle.write(f"worker {first == sorted(first)} {len({pid for _, pid in first})}\n")
             print("never shown")
+        second = crew.share(lambda i: i * i, 40)
     assert [i for i, _ in first] == list(range(60)) and second == [i * i for i in range(40)]
     assert seen.read_text().startswith("worker True")
 
