@@ -66,7 +66,7 @@ def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, c
     sources = discover(config, diags, session)
     renderers = make_renderers(config, sources)
     if cache is not None:
-        cache.begin(config, sources)
+        cache.begin(config, sources, renderers.highlighter)
     team = Team.start(len(sources.pages), PARALLEL_MIN_PAGES)
     with team if team is not None else contextlib.nullcontext():
         pages = parse_all(sources.pages, renderers, diags, cache, team)

@@ -36,10 +36,11 @@ def make_renderers(config: SiteConfig, sources: Sources) -> Renderers:
 
 def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter) -> LiquidRenderer:
     from .. import jekyll  # site.*, jekyll.*, and the targets of {% link %} / {% post_url %}
-    globals_ = jekyll.liquid_globals(config, sources, markdownify=markdown.render_inline)
+    body_liquid = jekyll.BodyLiquid()
+    globals_ = jekyll.liquid_globals(config, sources, markdownify=markdown.render_inline, body_liquid=body_liquid)
     render_order = globals_.pop(ORDER_KEY)
     include_dirs = list(sources.include_dirs) + [THEME_DIR / "includes"]
-    return LiquidRenderer(include_dirs, globals_, source_root=config.source,
+    liquid = LiquidRenderer(include_dirs, globals_, source_root=config.source,
                           highlight=highlighter.block, highlight_code=highlighter.code,
                           markdownify=markdown.render_inline,
                           baseurl=config.baseurl, url=str(config.site.get("url") or ""),
@@ -47,6 +48,20 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter) -> 
                           plugin_names=plugins.enabled(config.site), render_order=render_order,
                           ruby_tags=plugins.ruby_plugin_tags(config.source,
                                                              str(config.site.get("plugins_dir") or "_plugins")))
+    body_liquid.render = _nested_renderer(liquid)
+    return liquid
+
+
+def _nested_renderer(liquid: LiquidRenderer):
+    """A document's body Liquid as another page reads it (jekyll.BodyLiquid)."""
+    from ..parse import page_vars
+
+    def render(page, text: str):
+        if page.meta.get("render_with_liquid", True) is False:
+            return text
+        return liquid.render_nested(text, path=liquid.source_root / page.rel, page=page_vars(page),
+                                    line_offset=page.body_line)
+    return render
 
 
 def jekyll_layouts(config: SiteConfig, sources: Sources) -> bool:

@@ -49,7 +49,19 @@ def _without_liquid(text: str) -> str:
     return LIQUID_TOKEN.sub(lambda m: m.group(1) or "", text)
 
 
-def page_drop(page, markdownify=None, order=None) -> Drop:
+class BodyLiquid:
+    """Late-bound: a document's Liquid rendered as Jekyll renders it before converting, for the
+    `content` and `excerpt` other pages read (a search page's `post.content | jsonify` shows the
+    post's highlighted code and includes). `render(page, text)` is set once the build's Liquid
+    renderer exists; it gives None while that page's own Liquid runs (then its Liquid is left out)."""
+
+    __slots__ = ("render",)
+
+    def __init__(self):
+        self.render = None
+
+
+def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None = None) -> Drop:
     """`page` for a SourcePage: its front matter, url, path, name, dir (and a document's id)."""
     values = dict(page.meta)
     values.setdefault("title", None)
@@ -65,7 +77,10 @@ def page_drop(page, markdownify=None, order=None) -> Drop:
     lazy = {}
     if markdownify is not None:
         body = page.body
-        render = (lambda text: markdownify(_without_liquid(text))) if page.markdown else _without_liquid
+        def liquid(text: str) -> str:
+            rendered = body_liquid.render(page, text) if body_liquid is not None and body_liquid.render else None
+            return _without_liquid(text) if rendered is None else rendered
+        render = (lambda text: markdownify(liquid(text))) if page.markdown else liquid
         lazy["content"] = lambda: render(body)
         if page.collection:
             lazy["excerpt"] = lambda: render(_excerpt(body, page.meta))
@@ -92,21 +107,23 @@ def _doc_key(drop):
     return (drop.get("date") or dt.datetime.min, drop.get("path") or "")
 
 
-def site_variables(config, sources, *, markdownify=None, now=None) -> dict:
+def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: BodyLiquid | None = None) -> dict:
     """Jekyll's `site`: the configuration, data, pages, posts, collections, static files."""
     now = now or dt.datetime.now()
     site = dict(config.site)
     site["data"] = sources.data
     site["time"] = now
     order = RenderOrder([])
-    pages = [page_drop(p, markdownify, order) for p in sources.pages if p.collection is None]
-    pages.sort(key=lambda d: d["name"])  # Reader#sort_files!: by name
+    pages = [page_drop(p, markdownify, order, body_liquid) for p in sources.pages if p.collection is None]
+    # Reader#sort_files!: by name; then ThemeAssetsReader adds a gem theme's asset pages
+    theme = getattr(sources, "theme_layouts_dir", None) is not None
+    pages.sort(key=lambda d: (theme and _theme_asset(config, d["path"]), d["name"]))
     site["pages"] = pages
     site["html_pages"] = [d for d in pages if str(d["url"]).endswith((".html", ".htm", "/"))]
     docs: dict = {label: [] for label in config.collections}
     for page in list(sources.pages) + list(getattr(sources, "documents", [])):
         if page.collection:
-            docs.setdefault(page.collection, []).append(page_drop(page, markdownify, order))
+            docs.setdefault(page.collection, []).append(page_drop(page, markdownify, order, body_liquid))
     collections = []
     for label, items in docs.items():
         meta = config.collections.get(label) or {}
@@ -133,6 +150,11 @@ def site_variables(config, sources, *, markdownify=None, now=None) -> dict:
     site.setdefault("baseurl", config.baseurl)
     site.setdefault("version", config.version)
     return site
+
+
+def _theme_asset(config, rel: str) -> bool:
+    """A page read from the gem theme's assets/ (the site has no such file)."""
+    return rel.startswith("assets/") and not (config.source / rel).is_file()
 
 
 def _sort_key(meta: dict):
@@ -170,9 +192,9 @@ def _static_drop(config, static) -> dict:
             "modified_time": modified, "collection": None, "url": "/" + static.url}
 
 
-def liquid_globals(config, sources, *, markdownify=None) -> dict:
+def liquid_globals(config, sources, *, markdownify=None, body_liquid: BodyLiquid | None = None) -> dict:
     """`site` and `jekyll` for Liquid (JEKYLL_ENV, as `jekyll build` reads it: development)."""
-    site = site_variables(config, sources, markdownify=markdownify)
+    site = site_variables(config, sources, markdownify=markdownify, body_liquid=body_liquid)
     return {"site": site, ORDER_KEY: site.pop(ORDER_KEY),  # (make_liquid hands the order to the renderer)
             "jekyll": {"environment": os.environ.get("JEKYLL_ENV") or "development", "version": "4.3.1"}}
 

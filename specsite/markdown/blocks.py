@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from .bullets import kramdown_bullets
-from .emphasis import ODD_STAR, in_raw_html, kramdown_stars, kramdown_strong, kramdown_triple
+from .emphasis import (ODD_STAR, in_raw_html, kramdown_stars, kramdown_strong, kramdown_triple, raw_html_lines,
+                       stars_elsewhere)
 from .fixups import parse_ial
 from .fences import FENCE, FENCE_START
 from .islands import SPAN_TAG_LINE, extract_islands
@@ -49,8 +50,10 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
     if item_lazy_code(code_read):
         from .itemcode import lazy_item_code_lines  # (rare: imported when a page needs it)
         lazy_item_code_lines(lines)
-    fence = None
+    fence, raw_lines = None, None
     for i, line in enumerate(lines):
+        if not line:
+            continue  # (a blank line: no rule below, in a fence or not)
         fm = FENCE.match(line) if line[:1] in FENCE_START and ("``" in line or "~~" in line) else None
         if fence:
             if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
@@ -63,8 +66,10 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                 and "|" not in line and not line.lstrip().startswith("#") \
                 and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
             line = lines[i] = line[:-2] + "  "  # kramdown's line break `\\` at the end of a line: cmark's `  `
-        if "*" in line and ODD_STAR.search(line) and not in_raw_html(lines, i):  # (`Bear*, Wang*`)
-            line = lines[i] = kramdown_stars(line)
+        if "*" in line and ODD_STAR.search(line):  # (`Bear*, Wang*`: kramdown pairs, cmark cannot)
+            raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines  # (once a page)
+            if not in_raw_html(lines, i, raw_lines) and not stars_elsewhere(lines, i):
+                line = lines[i] = kramdown_stars(line)
         head = line.lstrip(" ")[:1]  # the rules that test how a line starts look at its first mark
         if head not in _SPECIAL_HEAD and not head.isdigit() and "<" not in line and "`" not in line \
                 and "**" not in line and "|" not in line and "{#" not in line:
@@ -72,7 +77,8 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         original, number = line, i + 1
         prev_blank = i == 0 or not lines[i - 1].strip()
         code = line.startswith(("    ", "\t")) and prev_blank  # indented code: no span rewriting
-        if "<" in line and ":" in line and not line.lstrip().startswith("<") and not code:
+        if "<" in line and ("<http" in line or "<mailto:" in line or "<ftp" in line) and not line.lstrip().startswith("<") \
+                and not code:  # (the schemes of text.kramdown_odd_autolinks)
             line = lines[i] = kramdown_odd_autolinks(line)
         if "`" in line and not code:
             line = lines[i] = kramdown_code_spans(line)
@@ -86,6 +92,9 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         # (each regex below is tried only where a line's first mark (`head`) or last character
         # (`tail`) lets it match: most lines are list items, headings and text with code spans)
         tail = line.rstrip(" \t")[-1:]
+        if head != "<" and tail not in _RULE_OR_MARKER_TAILS and "|" not in line and "{" not in line \
+                and (head != "#" or (tail != "#" and line[:1] != " ")) and not (head.isdigit() and ")" in line):
+            continue  # (none of the rules below can apply: the most common special lines)
         if head == "<":
             if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")) \
                     and SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
@@ -194,6 +203,7 @@ _RULE_CHARS = frozenset("-*_ ")
 _BARE_TAILS = frozenset("-+*.)")  # the last characters (before blanks) of the lines these patterns match
 _SETEXT_TAILS = frozenset("=-")
 _RULE_TAILS = frozenset("-*+_")
+_RULE_OR_MARKER_TAILS = _BARE_TAILS | _SETEXT_TAILS | _RULE_TAILS
 _CMARK_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _KRAMDOWN_ITEM = re.compile(r"^ {0,3}[-*+][ \t]")  # LIST_START_UL: ends a paragraph (GFM)
 # a line of paragraph text (or a list item's first line of it), not indented code, not a block start

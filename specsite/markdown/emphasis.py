@@ -78,21 +78,56 @@ def kramdown_stars(line: str) -> str:
     return _html(nodes)
 
 
-_RAW_OPEN = re.compile(r"<(script|pre|style|textarea)\b", re.I)
+_RAW_MARK = re.compile(r"<!--|-->|<(/?)(script|pre|style|textarea)\b", re.I)
 
 
-def in_raw_html(lines: list, i: int) -> bool:
+def raw_html_lines(lines: list) -> frozenset:
+    """The indexes of the lines inside an HTML comment or a <script>/<pre>/<style>/<textarea>
+    opened on an earlier line (one pass over the page)."""
+    inside, comment, open_tag = set(), False, None
+    for i, line in enumerate(lines):
+        if comment or open_tag:
+            inside.add(i)
+        if "<" not in line and "-->" not in line:
+            continue
+        for m in _RAW_MARK.finditer(line):
+            token = m.group(0)
+            if comment:
+                comment = token != "-->"
+            elif token == "<!--":
+                comment = open_tag is None
+            elif m.group(2) and open_tag is None and not m.group(1):
+                open_tag = m.group(2).lower()
+            elif m.group(2) and m.group(1) and m.group(2).lower() == open_tag:
+                open_tag = None
+    return frozenset(inside)
+
+
+def stars_elsewhere(lines: list, i: int) -> bool:
+    """Whether another line of line i's paragraph has a `*` (an emphasis kramdown may pair across
+    the lines: left to cmark, as before)."""
+    k = i - 1
+    while k >= 0 and lines[k].strip():
+        if "*" in lines[k]:
+            return True
+        k -= 1
+    k = i + 1
+    while k < len(lines) and lines[k].strip():
+        if "*" in lines[k]:
+            return True
+        k += 1
+    return False
+
+
+def in_raw_html(lines: list, i: int, raw: frozenset) -> bool:
     """Whether line i is HTML cmark keeps raw: its chunk of lines starts with a tag, or it sits
-    inside a <script>/<pre>/<style>/<textarea> or a comment opened on an earlier line."""
+    inside a comment or a raw element (`raw`: raw_html_lines of the page)."""
+    if i in raw:
+        return True
     k = i
     while k > 0 and lines[k - 1].strip():
         k -= 1
-    if lines[k].lstrip().startswith("<"):
-        return True
-    before = "\n".join(lines[:i])
-    if before.rfind("<!--") > before.rfind("-->"):
-        return True
-    return any(before.lower().rfind(f"</{m.group(1).lower()}") < m.start() for m in _RAW_OPEN.finditer(before))
+    return lines[k].lstrip().startswith("<")
 
 
 def _spans(s: str, i: int, stop, tree: str, stack: tuple):
