@@ -93,17 +93,19 @@ class Team:
             self._leave()
         self.close()
 
-    def share(self, work, count: int, pack=None, unpack=None, both: bool = False, last: bool = False) -> list:
+    def share(self, work, count: int, pack=None, unpack=None, both: bool = False, last: bool = False,
+              alone: bool = False) -> list:
         """[work(i) for i in range(count)], the items taken from a counter both processes share.
         The worker sends what it did (pack(result)) to this process, which stores it (unpack(i,
         value)); with `both`, this process sends its own too, and both return every result.
-        `last`: the worker's part ends here (it exits once its results are sent). Both
+        `last`: the worker's part ends here (it exits once its results are sent). `alone`: this
+        process does every item (in order; the worker only receives them, with `both`). Both
         processes call share() at the same points, in the same order."""
         point, self.point = self.point, self.point + 1
         results, done = [None] * count, [False] * count
         sending = self.worker or both
         batch = []
-        for index in self._taken(point, count):
+        for index in self._taken(point, count) if not alone else range(count) if not self.worker else ():
             results[index], done[index] = work(index), True
             if sending and self.alive:
                 batch.append((index, pack(results[index]) if pack else results[index]))

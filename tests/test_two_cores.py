@@ -1,6 +1,6 @@
 """A build on two cores makes what a build on one makes: parse (pages that read other pages' bodies
-parsed second, with the contents made ahead), render, and the write's files written into the
-staging folder while the links are checked (thrown away when the build is blocked)."""
+parsed second, in one process), render, and the write's files written into the staging folder
+while the links are checked (thrown away when the build is blocked)."""
 from __future__ import annotations
 
 import os
@@ -69,13 +69,12 @@ def test_the_readers_are_the_pages_whose_liquid_reads_other_pages_bodies(tmp_pat
     # {{ include.content }} to a callout, nor the layout's nav (titles, not bodies)
     assert sorted(sources.pages[i].rel for i in found) == [
         "search.json", "tags/tag_even.md", "tags/tag_none.md", "tags/tag_odd.md"]
-    assert all(scope == {"pages"} for scope in found.values())
 
 
 @fork_only
 @pytest.mark.parametrize("how", ["team", "forks"])
 def test_two_cores_build_what_one_builds(tmp_path, monkeypatch, how):
-    """Parse (readers second), render and the staged write on two processes, with the build's
+    """Parse (readers second, here), render and the staged write on two processes, with the build's
     worker (team.Team) or a fork per stage: the same outputs and the same diagnostics in the
     same order (the include's lax-Liquid warning once, though both processes parsed it)."""
     root = _site(tmp_path)
@@ -91,12 +90,11 @@ def test_two_cores_build_what_one_builds(tmp_path, monkeypatch, how):
         monkeypatch.setattr(team.Team, "start", classmethod(lambda cls, *a: None))
     for module in (parsing, jekyll_site):
         monkeypatch.setattr(module, "PARALLEL_MIN_PAGES", 1)
-    monkeypatch.setattr(parsing, "READERS_APART", 2)
     monkeypatch.setattr(write, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(write, "start_share", lambda *a, **k: calls.append(("write", a[1])) or real_start(*a, **k))
     two = build_site(root, write=True, out=tmp_path / "two")
-    kind = "team" if how == "team" else "fork"
-    assert [k for k, _ in calls] == [kind, kind, kind, "write"]  # parse, the readers, render; the write
+    # parse, the readers (here; the team's worker receives them), render; the write
+    assert [k for k, _ in calls] == (["team"] * 3 if how == "team" else ["fork"] * 2) + ["write"]
     _same(one, two)
     for rel in one.outputs:
         assert (tmp_path / "two" / rel).read_bytes() == (tmp_path / "one" / rel).read_bytes(), rel
