@@ -40,7 +40,8 @@ def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None, team=
 
         def alone(work, count, pack, unpack):
             return [work(k) for k in range(count)]
-    fresh = _parse_shared(todo_pages, liquid, markdown, share, alone, cache is None) if jobs > 1 else None
+    fresh = _parse_shared(todo_pages, liquid, markdown, share, alone, cache is None,
+                          announce=team is None or not team.worker) if jobs > 1 else None
     if fresh is None:
         fresh = [_parse_one(page, liquid, markdown) for page in todo_pages]
     if cache is not None:
@@ -66,20 +67,21 @@ def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None, team=
     return parsed
 
 
-def _parse_shared(pages, liquid, markdown, share, alone, unpacked: bool):
+def _parse_shared(pages, liquid, markdown, share, alone, unpacked: bool, announce: bool = True):
     """The pages parsed over the processes of `share` (map_shared or Team.share, with the work,
     the count, pack and unpack); None when no worker started. The pages whose Liquid reads
     other pages' bodies (readers: a search.json, tag pages) come second, parsed here alone
     (`alone`: this process only; with a team, the worker receives them), in page order, as one
     process parses them: what they read of another page (its Liquid rendered again, the
     includes that reads counted for the first reader, jekyll.drops) comes as in one process.
-    A body without Liquid that a worker parsed is given to them as converted (readers.Contents)
-    instead of being converted again. A template's parse warnings come with the first page
-    that parses it, in each process: see _announced_once."""
+    A body that a worker parsed is given to them as converted (readers.Contents) instead of
+    being converted again. A template's parse warnings come with the first page
+    that parses it, in each process: see _announced_once (not in the team's worker, whose
+    pages' parse diagnostics are never reported)."""
     readers = body_readers(pages, liquid)
     grouped = set(readers)
     others = [i for i in range(len(pages)) if i not in grouped]
-    contents = Contents(liquid) if readers else None
+    contents = Contents(liquid, with_liquid=unpacked) if readers else None  # (unpacked: no cache)
     fresh, first = [None] * len(pages), [frozenset()] * len(pages)
 
     def tracked(i):
@@ -106,7 +108,8 @@ def _parse_shared(pages, liquid, markdown, share, alone, unpacked: bool):
         read = alone(lambda k: tracked(readers[k]), len(readers), pack, unpacker(readers))
         for k, i in enumerate(readers):
             fresh[i], first[i] = read[k]
-    _announced_once(pages, fresh, first, liquid, markdown)
+    if announce:
+        _announced_once(pages, fresh, first, liquid, markdown)
     return fresh
 
 

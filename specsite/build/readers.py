@@ -58,10 +58,14 @@ def _code(text: str, liquid, path, seen: dict) -> str:
 
 class Contents:
     """The `site` drops of this process: the readers parsed here find the converted content of
-    a page another process parsed, where that content is its parse (no Liquid to render again:
-    the same text, no include read), instead of converting its body again."""
+    a page another process parsed as its parse, instead of converting its body again. What
+    jekyll.drops makes of a markdown body is markdownify(its Liquid rendered again, as its own
+    parse renders it): its parse. Only a body without Liquid when the build has a parse cache:
+    rendering a page's Liquid for its first reader counts the includes it reads for that
+    reader, and the cache checks a page's includes (build --no-cache keeps none)."""
 
-    def __init__(self, liquid):
+    def __init__(self, liquid, with_liquid: bool):
+        self.with_liquid = with_liquid
         self.drops: dict = {}
         site = liquid.globals.get("site") or {}
         for key in ("pages", "documents"):
@@ -69,10 +73,11 @@ class Contents:
                 self.drops.setdefault(drop.get("path"), drop)
 
     def give_parsed(self, page, result) -> None:
-        """A markdown body without Liquid: its parse is what jekyll.drops would convert."""
         drop = self.drops.get(page.rel)
         html = getattr(result, "html", None)
-        if drop is None or html is None or not page.markdown or LIQUID_TOKEN.search(page.body) or (
-                has_liquid(page.body) and page.meta.get("render_with_liquid", True) is not False):
+        if drop is None or html is None or not page.markdown:
+            return
+        if not self.with_liquid and (LIQUID_TOKEN.search(page.body) or (
+                has_liquid(page.body) and page.meta.get("render_with_liquid", True) is not False)):
             return
         drop.set_content(html)
