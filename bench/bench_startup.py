@@ -2,9 +2,11 @@
 """Start-up cost of a real build (issue 14 goals 1-2): the import time of what a Jekyll-layout
 build loads, and the wall and CPU time of `specsite --version` and of `build --no-cache` of a
 one-page site and of small real sites, for one or more specsite trees side by side (before/after
-a change).
+a change), and of `build` with the parse cache after a one-page edit of a 140-page Jekyll site
+(bench_speed.py's edit row, with CPU time).
 
     python bench/bench_startup.py [--runs 7] [--tree NAME=PATH ...] [--sites hakaspecs,dose-syntax]
+                                  [--edit-pages 140]
 
 Each figure is the median of --runs fresh processes, trees alternated run by run so that machine
 noise hits them alike; bytecode is written and read (PYTHONDONTWRITEBYTECODE unset), as for an
@@ -62,6 +64,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--tree", action="append", default=[], help="NAME=PATH of a specsite tree (default: this one)")
     parser.add_argument("--sites", default="hakaspecs,dose-syntax")
+    parser.add_argument("--edit-pages", type=int, default=140, help="pages of the one-page-edit site (0: no edit row)")
     args = parser.parse_args()
     trees = {name: Path(path).resolve() for name, path in (t.split("=", 1) for t in args.tree)} or {"this": REPO}
     print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}; {args.runs} runs each, medians in ms")
@@ -79,26 +82,41 @@ def main() -> None:
             commands[f"build --no-cache {label}"] = (
                 lambda name, source=source, label=label: ["build", "--source", str(source), "--out",
                                                           str(Path(tmp) / f"out-{name}-{label}"), "--no-cache"])
+        edited = {}
+        if args.edit_pages:
+            commands[f"build (cache) after a one-page edit, {args.edit_pages} pages"] = \
+                lambda name: ["build", "--source", str(Path(tmp) / f"edit-{name}"),
+                              "--out", str(Path(tmp) / f"edit-out-{name}")]
+            from bench_speed import corpus  # the GP Connect-sized Jekyll site of bench_speed's edit row
+            site = corpus(args.edit_pages, "jekyll")
+            for name in trees:
+                shutil.copytree(site, Path(tmp) / f"edit-{name}")
+                page = sorted((Path(tmp) / f"edit-{name}").rglob("*.md"))
+                page = page[len(page) // 2]
+                edited[name] = (page, page.read_text(encoding="utf-8"))
         imports = {name: [] for name in trees}
         rows = {(what, name): [] for what in commands for name in trees}
-        for name, tree in trees.items():  # warm-up: bytecode written, files cached
+        for name, tree in trees.items():  # warm-up: bytecode written, files cached, the edit site's cache made
             import_ms(tree)
             for what, argv in commands.items():
                 timed(tree, argv(name))
-        for _ in range(args.runs):
+        for n in range(args.runs):
             for name, tree in trees.items():
                 imports[name].append(import_ms(tree))
+                if name in edited:
+                    page, text = edited[name]
+                    page.write_text(text + f"\nEdited paragraph {n}.\n", encoding="utf-8")
                 for what, argv in commands.items():
                     rows[(what, name)].append(timed(tree, argv(name)))
-    print(f"{'':36}" + "".join(f"{name + ' wall':>14}{name + ' cpu':>14}" for name in trees))
-    print(f"{'import (specsite.*, -X importtime)':36}" + "".join(f"{statistics.median(imports[n]):14.1f}{'':14}"
-                                                                 for n in trees))
+    print(f"{'':52}" + "".join(f"{name + ' wall':>14}{name + ' cpu':>14}" for name in trees))
+    label = "import (specsite.*, -X importtime, no compile cache)"
+    print(f"{label:52}" + "".join(f"{statistics.median(imports[n]):14.1f}{'':14}" for n in trees))
     for what in commands:
         cells = ""
         for n in trees:
             got = rows[(what, n)]
             cells += f"{statistics.median(w for w, _ in got):14.1f}{statistics.median(c for _, c in got):14.1f}"
-        print(f"{what:36}" + cells)
+        print(f"{what:52}" + cells)
     print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
 
 

@@ -40,9 +40,11 @@ from .secret import signing_key as _key
 # what is made of a body (content, excerpt, output, a page dumped whole by jsonify/inspect).
 _SITE_WIDE = re.compile(r"site\.[a-z_]|\{%-?\s*(?:link|post_url)\b|paginator")
 _READS_BODIES = re.compile(r"\b(?:content|excerpt|output|jsonify|inspect)\b")
-FORMAT = 9  # 9: each entry pickled on its own
+FORMAT = 10  # 10: each entry pickled on its own, written as it was read; highlighted code blocks
+MAX_HIGHLIGHTS = 20000  # blocks edited away pile up: start afresh past this
 _MAGIC = b"specsite-cache\n"
 _SIG = 32  # bytes of HMAC-SHA256
+_BODY = b"entries\n"  # the body's own mark (a signed file of an older format is rebuilt)
 
 
 class Entry(NamedTuple):
@@ -103,12 +105,25 @@ class ParseCache:
         self.dirty = False
         self.rejected: str | None = None  # why a cache file on disk was not used (a warning)
         self.splits: dict = {}  # front matter of the files the last build read (frontmatter.FrontMatterMemo.known)
+        # code blocks highlighted by the last builds, (lang, code) -> HTML (highlight.Highlighter's
+        # memo), with the stamp of the Pygments that made them: an edited page whose code is as it
+        # was is parsed without loading Pygments
+        self.highlights: tuple = (None, {})
         if path is not None:
             self._load()
 
     # -- per build ---------------------------------------------------------------------
-    def begin(self, config, sources):
-        """Compute what every entry is checked against, once per build."""
+    def begin(self, config, sources, highlighter=None):
+        """Compute what every entry is checked against, once per build; `highlighter` (the build's
+        highlight.Highlighter) starts with the blocks the last builds highlighted."""
+        if highlighter is not None:
+            stamp, known = self.highlights
+            current = _pygments_stamp()
+            memo = highlighter.remembered()
+            if known and stamp == current:
+                for key, value in known.items():
+                    memo.setdefault(key, value)
+            self.highlights = (current, memo)  # the memo itself: what this build highlights joins it
         self._file_digests = {}
         self._results = {}
         includes = sorted(str(p) for d in sources.include_dirs for p in Path(d).rglob("*") if p.is_file())
@@ -172,7 +187,7 @@ class ParseCache:
         pickled on its own, so that a save after a one-page edit pickles that page's entry only
         (the whole cache took 6 ms to pickle on a 140-page site)."""
         entry = self.entries.get(rel)
-        if type(entry) is bytes:
+        if type(entry) is memoryview:
             self._pickled[rel] = entry
             entry = self.entries[rel] = pickle.loads(entry)  # noqa: S301 - from the signed file
         return entry
@@ -296,7 +311,7 @@ class ParseCache:
         except OSError:
             return
         key = _key(create=False)
-        body = data[len(_MAGIC) + _SIG:]
+        body = memoryview(data)[len(_MAGIC) + _SIG:]
         if (key is None or not data.startswith(_MAGIC)
                 or not hmac.compare_digest(data[len(_MAGIC):len(_MAGIC) + _SIG], _sign(key, body))):
             self.rejected = ("the parse cache was not written by specsite for this user on this machine "
@@ -305,7 +320,8 @@ class ParseCache:
         collecting = gc.isenabled()
         gc.disable()  # tens of thousands of tuples: the collector would walk them again and again
         try:
-            header, entries, splits, rendered, renders, links = pickle.loads(body)  # noqa: S301 - signed
+            head, entries = _unpack(body)
+            header, splits, rendered, renders, links, highlights = head
         except Exception:  # noqa: BLE001 - a signed file from an older specsite: rebuild it
             return
         finally:
@@ -317,6 +333,7 @@ class ParseCache:
             self.renders = renders
             self.links = links
             self.splits = splits  # front matter of unchanged files is not parsed again (Session.begin)
+            self.highlights = highlights
             self.dirty = False
 
     def _own_folder(self) -> bool:
@@ -334,10 +351,15 @@ class ParseCache:
             return  # no private place for a key: build without a disk cache
         splits = front_matter.kept() if front_matter is not None else {}
         try:
-            entries = {rel: entry if type(entry) is bytes else self._pickled.get(rel)
+            entries = {rel: entry if type(entry) is memoryview else self._pickled.get(rel)
                        or pickle.dumps(entry, protocol=5) for rel, entry in self.entries.items()}
-            body = pickle.dumps(((FORMAT, code_fingerprint()), entries, splits,
-                                 self.rendered, self.renders, self.links), protocol=5)
+            stamp, highlights = self.highlights
+            highlights = (stamp, highlights if len(highlights) <= MAX_HIGHLIGHTS else {})
+            parts = _pack(((FORMAT, code_fingerprint()), splits, self.rendered, self.renders, self.links,
+                           highlights), entries)
+            signature = hmac.new(key, digestmod=hashlib.sha256)
+            for part in parts:
+                signature.update(part)
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not self._own_folder():
                 return  # .specsite-cache is a symlink leading out of the source: write nothing there
@@ -346,10 +368,47 @@ class ParseCache:
                 os.unlink(tmp)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
             with os.fdopen(fd, "wb") as handle:
-                handle.write(_MAGIC + _sign(key, body) + body)
+                handle.writelines([_MAGIC, signature.digest(), *parts])
             os.replace(tmp, self.path)
         except (OSError, pickle.PicklingError, RecursionError):
             pass  # a read-only source: the build works, only without a cache
+
+
+def _pack(head: tuple, entries: dict) -> list:
+    """The body of the cache file in pieces, written (and signed) one after the other: the
+    length of the head, the head pickled with the length of each entry, then the entries' own
+    pickles as they are (an unchanged entry is written from the bytes it was read from)."""
+    lengths = [(rel, len(blob)) for rel, blob in entries.items()]
+    pickled = pickle.dumps((head, lengths), protocol=5)
+    return [_BODY + len(pickled).to_bytes(8, "little"), pickled, *entries.values()]
+
+
+def _unpack(body: memoryview) -> tuple:
+    """(head, {rel: the entry's pickle, a view into `body`}) of a body that _pack wrote."""
+    if bytes(body[:len(_BODY)]) != _BODY:
+        raise ValueError("not a cache body of this format")
+    start = len(_BODY) + 8
+    end = start + int.from_bytes(body[len(_BODY):start], "little")
+    head, lengths = pickle.loads(body[start:end])  # noqa: S301 - the file's signature verified
+    entries = {}
+    for rel, length in lengths:
+        entries[rel] = body[end:end + length]
+        end += length
+    if end != len(body):
+        raise ValueError("truncated")
+    return head, entries
+
+
+def _pygments_stamp():
+    """Which Pygments highlighted (the size and time of its package file, found without importing
+    it): another version may split code into other spans."""
+    import importlib.util
+    try:
+        spec = importlib.util.find_spec("pygments")
+        stat = os.stat(spec.origin)
+    except (ImportError, ValueError, TypeError, OSError):
+        return None
+    return spec.origin, stat.st_size, stat.st_mtime_ns
 
 
 def _rows(items) -> tuple:

@@ -16,6 +16,7 @@ or write it leaves the compilers as they are.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import marshal
 import os
 import re
@@ -82,7 +83,14 @@ def _method_exec(kept: dict, used: dict):
 def _read() -> tuple[dict, dict]:
     try:
         with open(FILE, "rb") as f:
-            key, patterns, codes = marshal.loads(f.read())  # marshal.load reads a file in tiny pieces
+            data = f.read()  # marshal.load would read the file in tiny pieces
+        collecting = gc.isenabled()
+        gc.disable()  # thousands of lists and code objects, all kept: nothing to collect
+        try:
+            key, patterns, codes = marshal.loads(data)
+        finally:
+            if collecting:
+                gc.enable()
         if key == KEY and type(patterns) is dict and type(codes) is dict:
             return patterns, codes
     except (OSError, EOFError, ValueError, TypeError):

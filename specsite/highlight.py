@@ -33,8 +33,48 @@ def _rouge_quotes(text: str) -> str:
 
 
 def _highlight(code: str, lexer, formatter) -> str:
-    from pygments import highlight
-    return highlight(code, lexer, formatter)
+    """pygments.highlight(code, lexer, formatter) for an HtmlFormatter(nowrap=True), its lines
+    written straight into one list (HtmlFormatter._format_lines yields each line, joined from
+    tuples, through two generators): the same HTML, token for token."""
+    try:
+        from pygments.formatters.html import _escape_html_table
+    except ImportError:  # pragma: no cover - a Pygments without it: its own loop
+        from pygments import highlight
+        return highlight(code, lexer, formatter)
+    openers = formatter.span_element_openers
+    out: list = []
+    lspan, in_line = "", False  # the span open on the current line, whether it has content
+    for ttype, value in lexer.get_tokens(code):
+        cspan = openers.get(ttype)
+        if cspan is None:
+            css_class = formatter._get_css_classes(ttype)
+            cspan = openers[ttype] = f'<span class="{css_class}">' if css_class else ""
+        close = "</span>" if cspan else ""
+        parts = value.translate(_escape_html_table).split("\n")
+        for part in parts[:-1]:
+            if in_line:
+                if lspan != cspan and part:
+                    out += ("</span>" if lspan else "", cspan, part, close, "\n")
+                else:
+                    out += (part, "</span>" if lspan else "", "\n")
+                in_line = False
+            elif part:
+                out += (cspan, part, close, "\n")
+            else:
+                out.append("\n")
+        last = parts[-1]
+        if last:
+            if not in_line:
+                out += (cspan, last)
+                lspan, in_line = cspan, True
+            elif lspan != cspan:
+                out += ("</span>" if lspan else "", cspan, last)
+                lspan = cspan
+            else:
+                out.append(last)
+    if in_line:
+        out += ("</span>" if lspan else "", "\n")
+    return "".join(out)
 
 
 class Highlighter:
@@ -73,6 +113,10 @@ class Highlighter:
                       else html.escape(code, quote=False))
             self._cache[key] = cached
         return cached
+
+    def remembered(self) -> dict:
+        """The memo of highlighted blocks, (lang, code) -> HTML: a parse cache keeps it between builds."""
+        return self._cache
 
     def _escape(self, code: str, lang: str) -> str:
         """Rouge's `escape` lexer (`escape?lang=cpp&start=<!&end=!>`): the text between the start and

@@ -206,7 +206,7 @@ def _read_frame(fd: int):
     if header is None:
         return None
     body = _read_exact(fd, int.from_bytes(header, "little"))
-    import pickle  # here: a build that shares nothing never loads it
+    import pickle  # here: a build without workers (a small site) never loads it
     return None if body is None else pickle.loads(body)
 
 

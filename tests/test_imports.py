@@ -78,7 +78,7 @@ LAZY = ("specsite.releases.model", "specsite.releases.render", "sass", "rapidfuz
         # a Jekyll site renders in its own layouts: our Jinja theme and navigation stay unloaded
         "jinja2", "specsite.theme", "specsite.nav",
         # python-liquid's translation extraction, and inspect (only dataclasses would use it)
-        "liquid.messages", "babel", "inspect", "ast")
+        "liquid.messages", "babel", "inspect", "ast", "csv")
 
 
 def _build_loads(tmp_path, files: dict) -> set:

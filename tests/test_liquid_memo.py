@@ -103,9 +103,85 @@ def test_a_body_that_reads_more_than_its_item_is_not_remembered(renderer, body):
 
 def test_an_outside_value_read_otherwise_than_compared_keys_the_memo(renderer):
     template = renderer.env.from_string(
+        "{% for f in x %}{% for i in f.items %}{{ i.url | append: page.url }}{% endfor %}{% endfor %}")
+    compared, read, stops, depth, contained = memo.plan(template.nodes[0])
+    assert not compared and not contained and [str(p) for p in read] == ["page.url"]
+    assert stops == ("i-f.items",) and depth == 1
+
+
+def test_an_outside_value_asked_whether_it_contains_the_item_is_not_read(renderer):
+    template = renderer.env.from_string(
         "{% for f in x %}{% for i in f.items %}{% if page.url contains i.url %}a{% endif %}{% endfor %}{% endfor %}")
-    compared, read, stops, depth = memo.plan(template.nodes[0])
-    assert not compared and [str(p) for p in read] == ["page.url"] and stops == ("i-f.items",) and depth == 1
+    compared, read, stops, depth, contained = memo.plan(template.nodes[0])
+    assert not compared and not read and [str(p) for p in contained] == ["page.url"]
+    # an index or `first` may reach a character of a string: read, as before
+    for path in ("i.url[0]", "i.url.first", "i.url.size"):
+        template = renderer.env.from_string(
+            "{% for f in x %}{% for i in f.items %}{% if page.url contains " + path + " %}a{% endif %}"
+            "{% endfor %}{% endfor %}")
+        assert [str(p) for p in memo.plan(template.nodes[0]).read] == ["page.url"], path
+
+
+TOPNAV = [{"items": [{"title": "Home", "url": "/index.html"}, {"title": "API", "url": "/api.html"},
+                     {"title": "Ext", "external_url": "http://e.org", "url": "/e"}]},
+          {"folders": [{"title": "More", "folderitems": [
+              {"title": "A", "url": "/a.html", "n": 7, "on": True, "tags": ["x", "y"]},
+              {"title": "Deep", "url": "/deep/b.html", "meta": {"k": "v", "when": 2.5}}]}]}]
+
+TOPNAV_TEMPLATE = (
+    "{% for entry in topnav %}{% for item in entry.items %}{% if item.external_url %}[{{ item.title }}]"
+    "{% elsif page.url contains item.url %}<li class='active'>{{ item.url | remove: '/' }}</li>"
+    "{% else %}<li>{{ item.title }}</li>{% endif %}{% endfor %}"
+    "{% for folder in entry.folders %}<b>{{ folder.title }}</b>{% for fi in folder.folderitems %}"
+    "{% if page.url contains fi.url %}*{{ fi.title }}*{% elsif page.url contains fi.n %}#{% elsif "
+    "page.url contains fi.on %}T{% elsif page.url contains fi.tags %}L{% elsif page.url contains fi.meta %}M"
+    "{% elsif page.url contains fi %}F{% else %}{{ fi.title | append: site.mark }}{% endif %}"
+    "{% for t in fi.tags %}{% if page.url contains t %}({{ t }}){% endif %}{% endfor %}"
+    "{% for pair in fi.meta %}{% if page.url contains pair %}P{% endif %}{% if page.url contains pair[1] %}V"
+    "{% endif %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}")
+
+
+def test_a_remembered_topnav_writes_what_python_liquid_writes_for_every_page_url(renderer):
+    """`page.url contains item.url` (the Documentation Theme's top navigation): replayed only for
+    a page whose URL contains nothing of the item; seeded random URLs, some holding item values
+    (numbers, booleans, lists, hashes and pairs as python-liquid prints them)."""
+    import random
+    rng = random.Random(10)
+    assert memo.plan(renderer.env.from_string(TOPNAV_TEMPLATE).nodes[0]).contained
+    template = renderer.env.from_string(TOPNAV_TEMPLATE)
+    compile_template(template, renderer.env.autoescape)
+    pieces = ["/index.html", "/api.html", "/a.html", "/deep/b.html", "/e", "x", "7", "True", "2.5", "v",
+              "['x', 'y']", "('k', 'v')", "{'k': 'v', 'when': 2.5}", "/other", ".html", "/", "2", "3", "5"]
+    urls = ["/plain.html", "/other.html"] * 3 + [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(1, 3))) for _ in range(150)]
+    for url in urls + urls[::-1]:
+        renderer.recorded = []
+        try:
+            text = template.render(topnav=TOPNAV, page={"url": url}, site={"mark": "!"})
+            recorded = [(t, token.start_index) for t, token in renderer.recorded]
+        finally:
+            renderer.recorded = None
+        walked = renderer.env.from_string(TOPNAV_TEMPLATE)
+        renderer.recorded = []
+        try:
+            assert text == walked.render(topnav=TOPNAV, page={"url": url}, site={"mark": "!"}), url
+            assert recorded == [(t, token.start_index) for t, token in renderer.recorded], url
+        finally:
+            renderer.recorded = None
+
+
+def test_topnav_iterations_are_replayed_for_pages_whose_url_holds_nothing_of_them(renderer, monkeypatch):
+    captured = []
+    original = memo._capture
+    monkeypatch.setattr(memo, "_capture", lambda *args: captured.append(1) or original(*args))
+    # (without `pair[1]`: an index into a value makes page.url a value read, which keys the memo)
+    template = renderer.env.from_string(TOPNAV_TEMPLATE.replace(
+        "{% if page.url contains pair[1] %}V{% endif %}", ""))
+    compile_template(template, renderer.env.autoescape)
+    template.render(topnav=TOPNAV, page={"url": "/plain.html"}, site={"mark": "!"})
+    first = len(captured)
+    template.render(topnav=TOPNAV, page={"url": "/other.html"}, site={"mark": "!"})
+    assert first and len(captured) == first
 
 
 def test_only_plain_data_is_remembered():
@@ -113,7 +189,7 @@ def test_only_plain_data_is_remembered():
         def __missing__(self, key):
             return None
     # its strings, hash keys included; the longest container (a hash counts 2: its pairs), to the depth
-    assert memo._nested({"a": [{"b": "x"}], "n": 1}, 1)[1:] == (frozenset({"x", "a", "b", "n"}), 2)
+    assert memo._nested({"a": [{"b": "x"}], "n": 1}, 1)[1:3] == (frozenset({"x", "a", "b", "n"}), 2)
     assert memo._nested([1, 2, 3, [4]], 2)[2] == 16
     assert memo._nested({"a": Drop()}, 1)[2] is None
     assert memo._nested([object()], 1)[2] is None
@@ -127,7 +203,8 @@ def test_yaml_aliases_of_aliases_are_walked_once():
     shared = ["x"] * 10
     for _ in range(40):  # 10 ** 40 paths through it, 41 containers
         shared = [shared] * 10
-    assert memo._nested({"top": shared}, 3)[1:] == (frozenset({"x", "top"}), 1000)
+    assert memo._nested({"top": shared}, 3)[1:3] == (frozenset({"x", "top"}), 1000)
+    assert memo._nested({"top": shared}, 3, True)[3] is None  # printed whole: far too long
 
 
 FOLDERS = [{"title": "One", "items": [{"t": "A", "url": "/a.html"}, {"t": "B", "url": "/b.html"}],

@@ -23,3 +23,15 @@ def test_written_index_chooses_what_a_full_scan_chooses():
         for _ in range(10):
             target = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
             assert index.best(target) == _scan(written, target), (written, target)
+
+
+def test_written_index_on_random_strings_of_a_small_alphabet():
+    """Outputs that occur inside a link at any offset, overlap and repeat (the pair index)."""
+    rng = random.Random(10)
+    for _ in range(300):
+        written = [("".join(rng.choice("ab/.") for _ in range(rng.randint(1, 5))), "f.html", n, 1)
+                   for n in range(rng.randint(0, 20))]
+        index = Written(written)
+        for _ in range(10):
+            target = "".join(rng.choice("ab/.") for _ in range(rng.randint(1, 12)))
+            assert index.best(target) == _scan(written, target), (written, target)

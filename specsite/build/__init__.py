@@ -63,7 +63,7 @@ def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, c
     sources = discover(config, diags, session)
     renderers = make_renderers(config, sources)
     if cache is not None:
-        cache.begin(config, sources)
+        cache.begin(config, sources, renderers.highlighter)
     pages = parse_all(sources.pages, renderers, diags, cache)
     releases = release_stage.load(config, diags)
     if releases:  # no releases, no release pages or feeds (and their renderers stay unimported)

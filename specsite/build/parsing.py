@@ -62,10 +62,10 @@ def _parse_shared(pages, liquid, markdown, jobs: int, unpacked: bool):
     the page would convert it again. They are shared by workers forked then, which have every
     content (from READERS_APART readers; fewer are parsed here). A template's parse warnings
     come with the first page that parses it, in each process: see _announced_once."""
-    readers = body_readers(pages, liquid)
-    grouped = set(readers)
+    scopes = body_readers(pages, liquid)
+    readers, grouped = list(scopes), set(scopes)
     others = [i for i in range(len(pages)) if i not in grouped]
-    contents = Contents(liquid, markdown) if readers else None
+    contents = Contents(liquid, markdown, pages, scopes) if readers else None
     made = [i for i in others if contents.to_make(pages[i])] if readers else []
     fresh, first = [None] * len(pages), [frozenset()] * len(pages)
 

@@ -1,7 +1,6 @@
 """`_data/**` (YAML, JSON, CSV, TSV) as Jekyll's `site.data`."""
 from __future__ import annotations
 
-import csv
 import io
 import re
 from pathlib import Path
@@ -41,7 +40,7 @@ def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, u
         except YamlError as err:
             diags.error(rel, err.line, "data-file", err.message, column=err.column)
             continue
-        except (ValueError, UnicodeDecodeError, csv.Error, OSError) as err:
+        except (ValueError, UnicodeDecodeError, OSError) as err:
             diags.error(rel, None, "data-file", f"cannot read data file: {err}")
             continue
         if value is _SKIP:
@@ -83,7 +82,11 @@ def _read_data(path: Path):
         except json.JSONDecodeError as err:
             raise YamlError(f"invalid JSON: {err.msg}", err.lineno, err.colno) from None
     if suffix in (".csv", ".tsv"):
+        import csv  # here: few sites have CSV data
         text = path.read_text(encoding="utf-8")
         rows = csv.DictReader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ",")
-        return [{k: (v if v != "" else None) for k, v in row.items()} for row in rows]  # Ruby's CSV: an empty field is nil
+        try:
+            return [{k: (v if v != "" else None) for k, v in row.items()} for row in rows]  # Ruby's CSV: empty is nil
+        except csv.Error as err:  # reported as the other unreadable data files are
+            raise ValueError(str(err)) from None
     return _SKIP

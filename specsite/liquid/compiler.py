@@ -11,6 +11,7 @@ output is python-liquid's, byte for byte. A compiled node keeps the node it came
 analysis, error positions and a context with disabled tags use that."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from io import StringIO
 from itertools import islice
 
@@ -234,14 +235,23 @@ class _Compiler:
         offset_key = f"{expression.identifier}-{expression.iterable}"
         to_iter = expression._to_iter
 
+        lists: dict = {}  # a list subclass (the YAML loader's LineList) -> whether it is no Mapping too
+
         def items(context):
             value = iterable(context)
-            if value.__class__ is list:
+            cls = value.__class__
+            if cls is list:
                 length = len(value)
-                context.stopindex(key=offset_key, index=length)
+                context.tag_namespace["stopindex"][offset_key] = length  # (context.stopindex(key, index))
                 return iter(value), length
-            it, length = to_iter(value, context)
-            context.stopindex(key=offset_key, index=length)
+            plain = lists.get(cls)
+            if plain is None and isinstance(value, list):
+                plain = lists[cls] = not isinstance(value, Mapping)
+            if plain:  # what to_iter makes of a Sequence that is no Mapping
+                it, length = iter(value), len(value)
+            else:
+                it, length = to_iter(value, context)
+            context.tag_namespace["stopindex"][offset_key] = length
             return islice(it, 0, length), length
         return items
 

@@ -12,6 +12,7 @@ from liquid.utils.chain_map import ReadOnlyChainMap
 _SPECIAL = frozenset(("size", "first", "last"))  # keys python-liquid's get_item treats specially
 _MISS = object()
 _ELSEWHERE = object()  # a mapping whose look-up raised something else than KeyError
+_DICT_GET = dict.get
 _BUILT_IN = frozenset(("now", "today"))  # the names python-liquid's BuiltIn mapping has (it raises KeyError for others)
 
 
@@ -34,6 +35,37 @@ def compiled_path(expression, truth: bool = False):
         if truth and context.env.undefined is Undefined:
             return None
         return context.env.undefined(root, hint=hint, token=token)
+
+    if len(rest) == 1 and rest[0].__class__ is str:  # `item.url`: the commonest, one key into a value
+        key, hint = rest[0], hints[0]
+        plain_dicts: dict = {}  # a value's class -> whether _plain_dict
+
+        def get_key(context):
+            obj = _MISS
+            for mapping in context.scope._maps:
+                obj = mapping.get(root, _MISS) if mapping.__class__ is dict else _lookup(mapping, root)
+                if obj is not _MISS:
+                    break
+            if obj is _ELSEWHERE:
+                return context.get(keys, token=token)
+            if obj is _MISS:
+                return undefined(context, f"{root!r} is undefined")
+            cls = obj.__class__
+            plain = cls is dict or plain_dicts.get(cls)
+            if plain is None:
+                plain = plain_dicts[cls] = _plain_dict(cls)
+            if plain:  # obj[key] without raising KeyError for a key it does not have
+                value = _DICT_GET(obj, key, _MISS)
+                return value if value is not _MISS else undefined(context, hint)
+            if cls is not str and cls is not list:  # (the loop below, for one str segment)
+                try:
+                    return obj[key]
+                except (KeyError, TypeError):
+                    return undefined(context, hint)
+                except IndexError:
+                    return undefined(context, "index out of range")
+            return context.get(keys, token=token)
+        return get_key
 
     def get(context):
         obj = _MISS
@@ -59,6 +91,12 @@ def compiled_path(expression, truth: bool = False):
             return context.get(keys, token=token)
         return obj
     return get
+
+
+def _plain_dict(cls) -> bool:
+    """A dict subclass that looks a key up as dict does (the YAML loader's LineDict): no
+    __missing__ (a Drop makes `content` when asked), no __getitem__ of its own."""
+    return issubclass(cls, dict) and cls.__getitem__ is dict.__getitem__ and not hasattr(cls, "__missing__")
 
 
 def _lookup(mapping, key):

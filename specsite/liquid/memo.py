@@ -57,6 +57,8 @@ _LITERALS = (TrueLiteral, FalseLiteral, IntegerLiteral, FloatLiteral, StringLite
 _SCALARS = frozenset((str, int, float, bool, type(None), datetime.date, datetime.datetime))
 _KEYS = frozenset((str, int, float, bool, type(None)))  # outside values a memo entry is keyed on
 _MAX_BOUND = 10 ** 12
+_SPECIAL = frozenset(("size", "first", "last"))  # keys python-liquid's get_item reads its own way
+_MAX_SHOWN = 20_000  # values an item may print for `contains` (beyond: not remembered for contains)
 
 
 class _Unfit(Exception):
@@ -69,6 +71,7 @@ class Plan(NamedTuple):
     read: tuple  # outside paths read otherwise: their values key the memo
     stops: tuple  # the stop-index keys of its nested loops
     depth: int  # how deep its loops nest (for the loop iteration limit)
+    contained: tuple = ()  # outside paths only asked whether they contain a path into the item
 
 
 def plan(node: ForNode) -> Plan | None:
@@ -80,7 +83,9 @@ def plan(node: ForNode) -> Plan | None:
         return None
     compared = {str(path): path for kind, path in outside if kind == "compared"}
     read = {str(path): path for kind, path in outside if kind == "read"}
-    return Plan(tuple(compared.values()), tuple(read.values()), tuple(dict.fromkeys(stops)), depth)
+    contained = {str(path): path for kind, path in outside if kind == "contained"}
+    return Plan(tuple(compared.values()), tuple(read.values()), tuple(dict.fromkeys(stops)), depth,
+                tuple(contained.values()))
 
 
 def _block(block, bound: dict, outside: list, stops: list) -> int:
@@ -136,7 +141,18 @@ def _expression(expression, bound, outside) -> None:
             outside.append(("read", expression))  # a value of the key, as read before the body runs
     elif kind is BooleanExpression:
         _expression(expression.expression, bound, outside)
-    elif kind is LogicalAndExpression or kind is LogicalOrExpression or kind is ContainsExpression:
+    elif kind is ContainsExpression:
+        left, right = expression.left, expression.right
+        if _plain(left) and left.path[0] not in bound and left.path[0] != "forloop" and _plain(right) \
+                and bound.get(right.path[0], False) and all(
+                    segment.__class__ is str and segment not in _SPECIAL for segment in right.path[1:]):
+            # `page.url contains item.url`: hash keys only (an index or `first` may reach a
+            # character of a string, which _shown does not list), so a value found inside the item
+            outside.append(("contained", left))
+            return
+        _expression(left, bound, outside)
+        _expression(right, bound, outside)
+    elif kind is LogicalAndExpression or kind is LogicalOrExpression:
         _expression(expression.left, bound, outside)
         _expression(expression.right, bound, outside)
     elif kind is LogicalNotExpression:
@@ -164,6 +180,7 @@ def remembered(block, name: str, the_plan: Plan, getter):
     """`block` (a loop body's compiled run) with its iterations remembered; `getter` compiles a
     path into a value getter."""
     outside = tuple(getter(path) for path in the_plan.compared)
+    contained = tuple(getter(path) for path in the_plan.contained)
     inputs = tuple(getter(path) for path in the_plan.read)
     stop_keys, depth = the_plan.stops, the_plan.depth
     memo: dict = {}  # (id(item), the inputs' values) -> (item, recording, count, text, recorded, stops)
@@ -177,11 +194,11 @@ def remembered(block, name: str, the_plan: Plan, getter):
         item = context.scope._maps[0][name]  # the loop's namespace, in front while its body runs
         known = nested.get(id(item))
         if known is None or known[0] is not item:
-            known = _nested(item, depth)
+            known = _nested(item, depth, bool(contained))
             if item.__class__ is not tuple:  # (a hash's pairs are new on every page: not kept)
                 nested[id(item)] = known
         values = _values(context, inputs)
-        if values is None or not _fits(context, known, outside):
+        if values is None or not _fits(context, known, outside, contained):
             return block(context, buffer)
         recorded = context.env.specsite.recorded
         key = (id(item), values)
@@ -216,15 +233,20 @@ def _values(context, inputs) -> tuple | None:
     return tuple(values)
 
 
-def _fits(context, known, outside) -> bool:
-    """Whether this page's outside values are outside the item, and its nested loops cannot
-    reach the loop iteration limit (a check a replay skips)."""
-    _, strings, bound = known
+def _fits(context, known, outside, contained=()) -> bool:
+    """Whether this page's outside values are outside the item (none equal to a string of the
+    item; none containing anything of the item as `contains` prints it), and its nested loops
+    cannot reach the loop iteration limit (a check a replay skips)."""
+    _, strings, bound, shown = known
     if bound is None:
         return False
     for get in outside:
         value = get(context)
         if value.__class__ is not str or value in strings:
+            return False
+    for get in contained:
+        value = get(context)
+        if shown is None or value.__class__ is not str or any(text in value for text in shown):
             return False
     limit = context.env.loop_iteration_limit
     return not limit or reduce(mul, (loop.length for loop in context.loops),
@@ -247,14 +269,56 @@ def _capture(block, context, recorded, stop_keys):
     return count, own.getvalue(), outputs, stops
 
 
-def _nested(item, depth: int) -> tuple:
+def _nested(item, depth: int, shown: bool = False) -> tuple:
     """(item, the strings inside it — hash keys too: a loop over a hash yields its pairs —, a
-    bound on the product of the lengths of `depth` loops nested in the body): each loop goes over
-    a container inside the item (a hash's pairs have two), or over a scalar (at most one). The
-    bound is None for anything but plain data."""
+    bound on the product of the lengths of `depth` loops nested in the body, and with `shown`
+    what `x contains <a path into the item>` can look for in x): each loop goes over a container
+    inside the item (a hash's pairs have two), or over a scalar (at most one). The bound is None
+    for anything but plain data."""
     strings: set = set()
     longest = _walk(item, strings, {})
-    return item, frozenset(strings), None if longest is None else min(longest ** depth, _MAX_BOUND)
+    bound = None if longest is None else min(longest ** depth, _MAX_BOUND)
+    return item, frozenset(strings), bound, _shown(item) if shown and bound is not None else frozenset()
+
+
+def _shown(item) -> frozenset | None:
+    """Everything `x contains v` can look for in a string x, v a value inside `item` (plain data):
+    python-liquid's `str(v) in x` for every value a path can reach — strings, numbers, dates,
+    the containers themselves, a hash's keys and its pairs (what a loop over it yields) — and
+    the sizes (`v.size`) of the strings and containers."""
+    if _expanded(item, {}) > _MAX_SHOWN:
+        return None  # YAML aliases of aliases: printed whole, it would be too long to make
+    shown: set = set()
+    stack, seen = [item], set()
+    while stack:
+        value = stack.pop()
+        shown.add(str(value))
+        cls = value.__class__
+        if cls is str:
+            shown.add(str(len(value)))
+        elif isinstance(value, (dict, list, tuple)):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            shown.add(str(len(value)))
+            if isinstance(value, dict):
+                for pair in value.items():
+                    stack.append(pair)  # (its key and value, and the pair a loop over the hash yields)
+            else:
+                stack.extend(value)
+    return frozenset(shown)
+
+
+def _expanded(value, counted: dict) -> int:
+    """How many values `str(value)` prints (a container shared by YAML aliases once per alias),
+    each container counted once (`counted`: id -> its count)."""
+    if not isinstance(value, (dict, list, tuple)):
+        return 1
+    known = counted.get(id(value))
+    if known is None:
+        children = (x for pair in value.items() for x in pair) if isinstance(value, dict) else value
+        known = counted[id(value)] = 1 + sum(_expanded(child, counted) for child in children)
+    return known
 
 
 def _plain_type(cls, base, methods) -> bool:

@@ -78,6 +78,7 @@ class LiquidRenderer:
         self._notes: list = []  # diagnostics found while parsing or rendering the current page
         self._page: tuple = ("", "", 1)  # (rel, text, line offset) of the page being rendered
         self._page_rels: dict = {}  # a page's path -> its source-relative path (each layout of it asks)
+        self._page_dirs: dict = {}  # a page's folder -> that folder resolved
 
     def parsed_templates(self) -> set:
         """The layouts (rel) and includes (path) parsed so far: a template's parse warnings come
@@ -238,7 +239,7 @@ class LiquidRenderer:
         """Render one page body; errors become diagnostics and the body is kept as written."""
         if not has_liquid(text):
             return LiquidResult(text, SourceMap.identity(text))
-        rel = source_rel(path, self.source_root, resolve=True)
+        rel = self._page_rel(path)
         if self.render_order is not None:
             self.render_order.current = rel
 
@@ -280,10 +281,7 @@ class LiquidRenderer:
                 compile_template(parsed, self.env.autoescape)
             return parsed
         if self.render_order is not None:
-            rel = self._page_rels.get(page_path)
-            if rel is None:
-                rel = self._page_rels[page_path] = source_rel(page_path, self.source_root, resolve=True)
-            self.render_order.current = rel
+            self.render_order.current = self._page_rel(page_path)
         self.recorded = []
         try:
             result = self._render(layout.body, layout.rel, layout.body_line, page_path.parent, template, variables,
@@ -297,7 +295,27 @@ class LiquidRenderer:
                 written.append((text, *where))
         finally:
             self.recorded = None
-        return dataclasses.replace(result, outputs=tuple(written))
+        return LiquidResult(result.text, result.source_map, result.diagnostics, result.includes, tuple(written))
+
+    def _page_rel(self, path: Path) -> str:
+        """The page's source-relative path, its symlinks followed: found once (its body and each
+        of its layouts ask)."""
+        rel = self._page_rels.get(path)
+        if rel is None:
+            # source_rel(path, root, resolve=True), its folder resolved once for all the pages in
+            # it: realpath(folder/name) is realpath(folder)/name unless that is a symlink itself
+            folder = self._page_dirs.get(path.parent)
+            if folder is None:
+                folder = self._page_dirs[path.parent] = path.parent.resolve()
+            resolved = folder / path.name
+            if resolved.is_symlink():
+                resolved = resolved.resolve()
+            try:
+                rel = resolved.relative_to(self.source_root).as_posix()
+            except ValueError:
+                rel = Path(path).as_posix()
+            self._page_rels[path] = rel
+        return rel
 
     def _render(self, text, rel, line_offset, folder, template, variables, align=True) -> LiquidResult:
         """Errors become diagnostics and the text is kept as written. `folder`: where

@@ -52,6 +52,8 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         lazy_item_code_lines(lines)
     fence, raw_lines = None, None
     for i, line in enumerate(lines):
+        if not line:
+            continue  # (a blank line: no rule below, in a fence or not)
         fm = FENCE.match(line) if line[:1] in FENCE_START and ("``" in line or "~~" in line) else None
         if fence:
             if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
@@ -75,7 +77,8 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         original, number = line, i + 1
         prev_blank = i == 0 or not lines[i - 1].strip()
         code = line.startswith(("    ", "\t")) and prev_blank  # indented code: no span rewriting
-        if "<" in line and ":" in line and not line.lstrip().startswith("<") and not code:
+        if "<" in line and ("<http" in line or "<mailto:" in line or "<ftp" in line) and not line.lstrip().startswith("<") \
+                and not code:  # (the schemes of text.kramdown_odd_autolinks)
             line = lines[i] = kramdown_odd_autolinks(line)
         if "`" in line and not code:
             line = lines[i] = kramdown_code_spans(line)
@@ -89,6 +92,9 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         # (each regex below is tried only where a line's first mark (`head`) or last character
         # (`tail`) lets it match: most lines are list items, headings and text with code spans)
         tail = line.rstrip(" \t")[-1:]
+        if head != "<" and tail not in _RULE_OR_MARKER_TAILS and "|" not in line and "{" not in line \
+                and (head != "#" or (tail != "#" and line[:1] != " ")) and not (head.isdigit() and ")" in line):
+            continue  # (none of the rules below can apply: the most common special lines)
         if head == "<":
             if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")) \
                     and SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
@@ -197,6 +203,7 @@ _RULE_CHARS = frozenset("-*_ ")
 _BARE_TAILS = frozenset("-+*.)")  # the last characters (before blanks) of the lines these patterns match
 _SETEXT_TAILS = frozenset("=-")
 _RULE_TAILS = frozenset("-*+_")
+_RULE_OR_MARKER_TAILS = _BARE_TAILS | _SETEXT_TAILS | _RULE_TAILS
 _CMARK_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _KRAMDOWN_ITEM = re.compile(r"^ {0,3}[-*+][ \t]")  # LIST_START_UL: ends a paragraph (GFM)
 # a line of paragraph text (or a list item's first line of it), not indented code, not a block start

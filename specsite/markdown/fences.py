@@ -34,22 +34,24 @@ def fenced_lines(text: str, indented: bool = True) -> set:
         # an indented line is code when the line before it is blank, fenced or code: only the
         # indented lines are visited (the first line is never code: nothing is before it)
         # (nor is an opening or closing line: a fence's lines are skipped whole)
-        number, at, fence = 1, 0, 0
+        number, at, pos, fence = 1, 0, 0, 0
         fence_start, fence_end = spans[0] if spans else (len(text), len(text))
-        for m in _INDENTED.finditer(text):
-            start = m.start() + 1
-            if start > fence_start:
-                if start <= fence_end:
-                    continue
-                while start > fence_end:
-                    fence += 1
-                    fence_start, fence_end = spans[fence] if fence < len(spans) else (len(text), len(text))
-                if fence_start < start <= fence_end:
-                    continue
-            number += text.count("\n", at, start)
-            at = start
-            if number - 1 in lines or not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip():
-                lines.add(number)
+        while pos < len(text):
+            for m in _INDENTED.finditer(text, pos):
+                start = m.start() + 1
+                if start > fence_start:
+                    while start > fence_end:
+                        fence += 1
+                        fence_start, fence_end = spans[fence] if fence < len(spans) else (len(text), len(text))
+                    if fence_start < start <= fence_end:
+                        pos = fence_end  # (on after the fence)
+                        break
+                number += text.count("\n", at, start)
+                at = start
+                if number - 1 in lines or not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip():
+                    lines.add(number)
+            else:
+                break
     return lines
 
 

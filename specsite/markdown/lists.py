@@ -66,6 +66,7 @@ LIST_MARK = re.compile(r"^( {0,3})([-*+]|\d+\.)([ \t]+)(?=\S)")
 _LAZY_END = re.compile(r"^ {0,3}(?:<[A-Za-z/]|\{:)")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")  # kramdown's setext underline: the item's text is a heading
 HR_LINE = re.compile(r"^ {0,3}([-*_])[ \t]*\1[ \t]*\1[-*_ \t]*$")  # kramdown's HR_START (one mark)
+_ITEM_OR_FENCE_START = frozenset(" -*+`~")  # (and digits) the first characters of LIST_MARK and FENCE lines
 _LAZY_BLOCK = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:>|(?:[-*+]|\d+\.)[ \t]))")  # kramdown's block starts
 
 
@@ -78,6 +79,11 @@ def lazy_item_lines(lines: list):
     item_line = inner_line = -2  # the index of the last top-level item's line, of the last nested one
     chunk = _Chunk()
     while i < len(lines):
+        if col is None:  # (outside a list only an item or a fence line does anything: skip to one)
+            while i < len(lines) and lines[i][:1] not in _ITEM_OR_FENCE_START and not lines[i][:1].isdigit():
+                i += 1
+            if i == len(lines):
+                break
         line = lines[i]
         if not line.strip():
             prev_blank = chunk.nested = True

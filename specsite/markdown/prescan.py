@@ -16,9 +16,9 @@ from .fences import FENCE_CLOSE, FENCE_NL
 # an item line (each pattern below but the fence's and the rule's starts with one)
 _ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]")
 # an indented code line (not blank) with an unindented text line right after it (lists.lazy_code_lines)
-_LAZY_CODE = re.compile(r"\n(?:\t| {4})(?=[^\n]*\S)[^\n]*+\n {0,3}(?![<{\s])\S")
+_LAZY_CODE = re.compile(r"\n(?:\t| {4})[^\S\n]*+\S[^\n]*+\n {0,3}(?![<{\s])\S")
 # a line indented 6 spaces or more (code in an item) with a less indented one right after it
-_ITEM_LAZY_CODE = re.compile(r"\n( {6,})(?=[^\n]*\S)[^\n]*+\n(?!\1) *[^ \t\n]")
+_ITEM_LAZY_CODE = re.compile(r"\n( {6,}+)[^\S\n]*+\S[^\n]*+\n(?!\1) *[^ \t\n]")
 # a bullet at any depth (bullets.kramdown_bullets: more than one kind of bullet)
 _ANY_BULLET = re.compile(r"\n[ \t]*([-*+])[ \t]+\S")
 # a `- - -` / `* * *` line right after a text line: maybe an item of a list (bullets._rule_item)

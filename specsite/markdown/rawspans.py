@@ -24,6 +24,7 @@ _CONT = "specsite-rawcont"
 _NAME = r"[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?"
 _TAG = LazyPattern(rf"<({_NAME})((?:\s+{_NAME}(?:\s*=\s*(?:\w+|(\"|').*?\3))?)*)\s*(/)?>", re.S)
 _ATTR = LazyPattern(rf"\s*({_NAME})(?:\s*=\s*(?:(\w+)|(\"|')(.*?)\3))?", re.S)
+_OPEN_NAME = LazyPattern(rf"<({_NAME})")  # (an open tag's name, as _TAG reads it)
 _CLOSE = LazyPattern(rf"</({_NAME})\s*>")
 _COMMENT = LazyPattern(r"<!--.*?-->", re.S)
 _BACKTICKS = LazyPattern(r"(?<!\\)`+")
@@ -64,6 +65,8 @@ def lift_raw_spans(text: str, spans: list) -> str:
     HTML kramdown writes for it."""
     if "<" not in text:
         return text
+    if not any(_raw_tag(name) for name in set(_OPEN_NAME.findall(text))):
+        return text  # (the names of all tags, read at once: no raw-content element at all)
     lines = text.split("\n")
     if not any(_any_raw_tag(line) for line in lines if "<" in line):
         return text  # (most pages: no raw-content tag at all, nothing to read line by line)

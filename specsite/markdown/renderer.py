@@ -36,7 +36,7 @@ _HEADING = LazyPattern(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+"([^>]*)>(.*
 _RAW, _HN = " data-ss-raw", re.compile(r"<[hH][1-6]")  # marks the first tag of a raw HTML heading block
 _ID_ATTR = LazyPattern(r' id="([^"]*)"')
 _FOOTNOTE_IDS = LazyPattern(r'((?:id="|href="#)fn(?:ref)?)-(?=[^"]*")')
-_CODE = LazyPattern(r'<pre([^>]*)><code class="language-([^"\s]+)">(.*?)</code></pre>', re.S)
+_CODE = LazyPattern(r'<pre([^>]*)><code class="language-([^"\s]+)">((?:[^<]++|<(?!/code></pre>))*+)</code></pre>')
 _ISLAND_MARK = LazyPattern(r"<!--specsite-island-(\d+)-->")
 MEMO_LIMIT = 4096  # texts kept by MarkdownRenderer.render (a page body each, at most)
 _MAILTO_AUTOLINK = LazyPattern(r'(<a href="mailto:([^"<>]*)">)mailto:\2</a>')
@@ -77,6 +77,7 @@ class MarkdownRenderer:
         self.highlighter = highlighter or Highlighter()
         self.abbrevs: dict = {}  # the abbreviations of the document being rendered
         self._done: dict = {}  # text → MarkdownResult: a text is converted once per build (see render)
+        self.tables: dict = {}  # a kramdown table's HTML but for its first tag (see tablehtml.table_html)
 
     # -- public ---------------------------------------------------------------------------
     def render(self, text: str) -> MarkdownResult:
@@ -96,6 +97,7 @@ class MarkdownRenderer:
         """Drop the texts converted so far (the parse stage's page bodies, once every page has its
         content): a large site would keep a second copy of its sources."""
         self._done.clear()
+        self.tables.clear()
 
     def _convert(self, text: str) -> MarkdownResult:
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too

@@ -47,7 +47,7 @@ def _block_at(body: str, pos: int, known: dict):
 
 
 _RAW_TEXT = re.compile(r"<(script|style)\b[^>]*>(.*?)(?=</\1\s*>|\Z)", re.S | re.I)
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_COMMENT = re.compile(r"<!--(?:[^-]++|-(?!->))*+(?:-->|\Z)")  # (to the first -->, else the end)
 
 
 def comment_spans(text: str) -> list:
@@ -111,3 +111,4 @@ def _scan(body: str):
         found_ids.append((start, value, _block_at(body, start, known)[0]))
     found_ids.sort()
     return SOURCEPOS.sub("", body), links, [(value, line) for _, value, line in found_ids]
+

@@ -13,6 +13,7 @@ from .stray import PARAGRAPH, escape_stray_closers
 # a close tag other than the cells' own </p>: only then can a cell hold one that closes nothing
 _CLOSE_NOT_P = LazyPattern(r"</(?!p>)")
 _CELL_PARAGRAPH = LazyPattern(r'<p data-sourcepos="[^"]*">((?:[^<]++|<(?!/p>\n))*+)</p>\n')  # (up to the first </p>)
+TABLES_KEPT = 2048  # tables a renderer keeps written (see table_html)
 _SOURCEPOS_MARK = ' data-sourcepos="'
 _WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")
 _P_WRAP = LazyPattern(r"\A<p[^>]*>|</p>\Z")
@@ -21,8 +22,17 @@ _P_WRAP = LazyPattern(r"\A<p[^>]*>|</p>\Z")
 def table_html(renderer, table, line: int, refs: str = "") -> str:
     """A kramdown table (see _kramdown_table): rows padded to the widest, cells read as spans,
     all cells of the table in one cmark run (a paragraph each; the page's link definitions
-    appended so that `[x][ref]` resolves)."""
+    appended so that `[x][ref]` resolves). The same table (a page's, another page's) with the
+    same link definitions is written once per renderer (`renderer.tables`), but for its lines."""
     sections, align, width = table
+    count = sum(len(rows) + 1 for _, rows in sections)
+    head = f'<table data-sourcepos="{line}:1-{line + count - 1}:1">\n'
+    key = None
+    if not renderer.abbrevs:  # (a page's abbreviations change its cells)
+        key = (tuple((kind, tuple(map(tuple, rows))) for kind, rows in sections), tuple(align), width, refs)
+        known = renderer.tables.get(key)
+        if known is not None:
+            return head + known
     cells = [cell for _, rows in sections for row in rows for cell in row if cell]
     if renderer.jekyll_markup:
         cells = [kramdown_span_text(cell) for cell in cells]
@@ -39,8 +49,7 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
     if len(spans) != len(cells):  # a cell cmark did not read as one paragraph: one run each
         spans = [unwrap_p(renderer.cmark(SPAN_MARK + cell)) for cell in cells]
     spans.reverse()
-    count = sum(len(rows) + 1 for _, rows in sections)
-    out = [f'<table data-sourcepos="{line}:1-{line + count - 1}:1">\n']
+    out = []
     for kind, rows in sections:
         cell_tag = "th" if kind == "thead" else "td"
         out.append(f"<{kind}>\n")
@@ -55,7 +64,10 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
             out.append("</tr>\n")
         out.append(f"</{kind}>\n")
     out.append("</table>")
-    return "".join(out)
+    written = "".join(out)
+    if key is not None and len(renderer.tables) < TABLES_KEPT:
+        renderer.tables[key] = written
+    return head + written
 
 
 def unwrap_p(fragment: str) -> str:

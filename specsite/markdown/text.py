@@ -16,7 +16,20 @@ from .scan import inside
 
 _CURLY = "‘’“”"
 _HIDDEN = "\ue011\ue012\ue013\ue014"  # the author's own curly quotes while cmark runs
-_CURLY_CHAR = re.compile("[‘’“”]")
+
+
+def _curly_positions(body: str) -> list:
+    """Where the curly quotes are, in order (str.find per quote: a regex class scans each character)."""
+    found = []
+    for quote in _CURLY:
+        k = body.find(quote)
+        while k >= 0:
+            found.append(k)
+            k = body.find(quote, k + 1)
+    found.sort()
+    return found
+
+
 _CODE_LIKE = re.compile(r"<(code|pre|script|style|kbd|samp)\b", re.I)  # to its close tag (_code_spans)
 _CODE_LIKE_CLOSE = MappingProxyType({name: re.compile(rf"</{name}\s*>", re.I)
                                      for name in ("code", "pre", "script", "style", "kbd", "samp")})
@@ -39,6 +52,9 @@ _KNOWN_HTML = frozenset("""address applet article aside blockquote body dd detai
 
 
 _TAG_OPEN = re.compile(r"<([A-Za-z][\w-]*)")
+# (_TAG_OPEN without the names that are _KNOWN_HTML in ASCII letters of any case: those are known
+# whatever .lower() does; the names left are checked as before)
+_UNKNOWN_TAG_OPEN = re.compile(r"<(?!(?ai:%s)(?![\w-]))([A-Za-z][\w-]*)" % "|".join(sorted(_KNOWN_HTML, key=lambda name: (-len(name), name))))
 _BLOCK_END_NAMES = "|".join(_BLOCK_ENDS)
 
 
@@ -84,8 +100,7 @@ def kramdown_quotes(body: str, source: str = "") -> str:
         return body
     code = raw = None
     out, pos = [], 0
-    for m in _CURLY_CHAR.finditer(body):
-        k = m.start()
+    for k in _curly_positions(body):
         if body.rfind("<", 0, k) > body.rfind(">", 0, k):
             continue  # in a tag (an attribute value)
         if code is None:
@@ -93,7 +108,7 @@ def kramdown_quotes(body: str, source: str = "") -> str:
             raw = _raw_spans(body)
         if code and inside(code, k):
             continue
-        ch = m.group(0)
+        ch = body[k]
         single = ch in "‘’"
         if raw and inside(raw, k):
             new = "'" if single else '"'
@@ -147,7 +162,7 @@ def _code_spans(body: str) -> list:
 def _raw_spans(body: str) -> list:
     """(start, end) of the author's elements of the raw content model: to their end tag or the
     end of the block they stand in."""
-    unknown = {name for name in set(_TAG_OPEN.findall(body)) if name.lower() not in _KNOWN_HTML}
+    unknown = {name for name in set(_UNKNOWN_TAG_OPEN.findall(body)) if name.lower() not in _KNOWN_HTML}
     if not unknown:
         return []
     spans = []

@@ -68,11 +68,11 @@ class JekyllRenderer:
             self._report([missing_layout(page, name, self.layouts)])
         output, files, written = parsed.html, [], []
         drop = self.drop(parsed)
+        page_path = self.config.source / page.rel if layouts else None
         for applied, layout in enumerate(layouts):
             variables = {"page": drop, "content": output, "layout": merged_data(layouts[:applied + 1]),
                          "paginator": None}
-            result = self.liquid.render_layout(layout, page_path=self.config.source / page.rel,
-                                               variables=variables)
+            result = self.liquid.render_layout(layout, page_path=page_path, variables=variables)
             self._report(result.diagnostics)
             output = result.text
             written.extend(result.outputs)

@@ -8,7 +8,6 @@ reported at the data file, where its author fixes it; a literal one at the templ
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +63,7 @@ class Origins:
         self._memo: dict = {}
         self._data: dict = {}
         self._written: dict = {}  # (path, line, column) of an output -> its Origin (the same on every page)
+        self._pairs: dict = {}  # a target -> its pairs of characters (Written.best)
 
     def locate(self, target: str, files: tuple[str, ...], written=()) -> Origin | None:
         """Where `target` was written: a data file that holds it; else the `{{ output }}` that
@@ -75,7 +75,10 @@ class Origins:
             data = self._data[target] = self._find_data_origin(target)
         if data is not None:
             return data
-        found = (written if isinstance(written, Written) else Written(written)).best(target)
+        pairs = self._pairs.get(target)
+        if pairs is None:
+            pairs = self._pairs[target] = target_pairs(target)
+        found = (written if isinstance(written, Written) else Written(written)).best(target, pairs)
         if found is not None:
             where = found[1:]
             origin = self._written.get(where)
@@ -128,34 +131,52 @@ class Origins:
 class Written:
     """The outputs a page's layouts wrote, indexed once per page (a sidebar writes hundreds, and
     each of the page's links is looked up among them): the last output equal to a link, else the
-    longest one inside it (of equal lengths, the last written). The index of the parts is made
-    when a link first is not an output (most are)."""
+    longest one inside it (of equal lengths, the last written). The outputs of two characters or
+    more are indexed by their first two, made when a link first is not an output (most are): an
+    output inside a link starts with one of the link's pairs of characters, so a link is tested
+    against those outputs only, not against every output of the page."""
 
     def __init__(self, written):
         self.written = written
         self.exact: dict = {entry[0]: entry for entry in written}
-        self.parts: list | None = None
-        self.lengths: list = []
+        self.starts: dict | None = None  # first two characters -> [((length, position), entry)]
 
     def _index_parts(self):
         last: dict = {}
         for position, entry in enumerate(self.written):
             if len(entry[0]) > 1:
                 last[entry[0]] = (position, entry)
-        self.parts = sorted(((len(text), position, entry) for text, (position, entry) in last.items()),
-                            key=lambda item: item[:2], reverse=True)
-        self.lengths = [-length for length, _, _ in self.parts]  # ascending, for bisect
+        starts: dict = {}
+        for text, (position, entry) in last.items():
+            item = ((len(text), position), entry)
+            bucket = starts.get(text[:2])
+            if bucket is None:
+                starts[text[:2]] = [item]
+            else:
+                bucket.append(item)
+        self.starts = starts
 
-    def best(self, target: str):
+    def best(self, target: str, pairs=None):
+        """`pairs`: the target's pairs of adjacent characters, when the caller keeps them."""
         entry = self.exact.get(target)
         if entry is not None or len(target) < 2:  # (a part is two characters or more)
             return entry
-        if self.parts is None:
+        if self.starts is None:
             self._index_parts()
-        for _, _, entry in self.parts[bisect.bisect_left(self.lengths, -len(target)):]:  # none longer than it
-            if entry[0] in target:
-                return entry
-        return None
+        starts = self.starts
+        found, rank = None, None
+        for pair in (pairs if pairs is not None else target_pairs(target)):
+            bucket = starts.get(pair)
+            if bucket is not None:
+                for key, entry in bucket:
+                    if (rank is None or key > rank) and entry[0] in target:
+                        found, rank = entry, key
+        return found
+
+
+def target_pairs(target: str) -> frozenset:
+    """The pairs of adjacent characters of a link target."""
+    return frozenset(target[i:i + 2] for i in range(len(target) - 1))
 
 
 def _patterns(rel: str, text: str):

@@ -1,0 +1,154 @@
+"""A build on two cores makes what a build on one makes: parse (pages that read other pages' bodies
+parsed second, with the contents made ahead), render, and the write's files written into the
+staging folder while the links are checked (thrown away when the build is blocked)."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import build_site, make_site, run_cli
+from specsite import shares, write
+from specsite.build import parsing, readers
+from specsite.outputs import Text
+from specsite.render import jekyll_site
+
+fork_only = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+
+TAGGED = "---\ntitle: Page {n}\ntags: [{tag}]\n---\n## Part {n}\n\nText of page {n}{liquid}, see [home](index.html).\n"
+FILES = {
+    "_config.yml": "title: Two cores\n",
+    "_layouts/default.html": "<html><body>{% include nav.html %}{{ content }}</body></html>\n",
+    "_includes/nav.html": "<nav>{% for p in site.pages %}<a href=\"{{ p.url }}\">{{ p.title }}</a>{% endfor %}</nav>\n",
+    # lax Liquid (a warning at its line, once) in an include that many pages use
+    "_includes/note.html": "{% assign x = include.content; %}<div class=\"note\">{{ include.content }}</div>\n",
+    "_includes/taglogic.html": ("{% for p in site.pages %}{% if p.tags contains page.tagName %}"
+                                "<p>{{ p.title }}: {{ p.content | strip_html | truncatewords: 5 }}</p>"
+                                "{% endif %}{% endfor %}\n"),
+    "index.md": "---\ntitle: Home\nlayout: default\n---\n# Home\n",
+    "search.json": ("---\nlayout: null\n---\n[{% for p in site.pages %}{\"t\": {{ p.title | jsonify }}, "
+                    "\"c\": {{ p.content | jsonify }}}{% unless forloop.last %},{% endunless %}{% endfor %}]\n"),
+}
+for n in range(30):
+    FILES[f"pages/p{n:02}.md"] = TAGGED.format(
+        n=n, tag="odd" if n % 2 else "even",
+        liquid=" {% include note.html content=\"a note\" %}" if n % 3 == 0 else "")
+for tag in ("odd", "even", "none"):
+    FILES[f"tags/tag_{tag}.md"] = f"---\ntitle: {tag}\ntagName: {tag}\nlayout: default\n---\n{{% include taglogic.html %}}\n"
+
+
+def _site(tmp_path):
+    return make_site(tmp_path / "src", FILES)
+
+
+def _two_cores(monkeypatch):
+    monkeypatch.setattr(shares.os, "cpu_count", lambda: 2)
+    monkeypatch.delenv("SPECSITE_JOBS", raising=False)
+
+
+def _same(one, two):
+    assert two.outputs.keys() == one.outputs.keys()
+    for url, content in one.outputs.items():
+        if isinstance(content, Text):
+            assert two.outputs[url] == content, url
+    assert [d.format() for d in two.diagnostics.items] == [d.format() for d in one.diagnostics.items]
+    assert [d.format() for d in two.all_diagnostics()] == [d.format() for d in one.all_diagnostics()]
+
+
+def test_the_readers_are_the_pages_whose_liquid_reads_other_pages_bodies(tmp_path):
+    from specsite.build.renderers import make_renderers
+    from specsite.config import load_config
+    from specsite.diagnostics import Diagnostics
+    from specsite.discover import discover
+    from specsite.session import Session
+    root = _site(tmp_path)
+    config = load_config(root, root / "build")
+    sources = discover(config, Diagnostics(), Session())
+    found = readers.body_readers(sources.pages, make_renderers(config, sources).liquid)
+    # search.json, and the tag pages through their include; not the pages that pass
+    # {{ include.content }} to a callout, nor the layout's nav (titles, not bodies)
+    assert sorted(sources.pages[i].rel for i in found) == [
+        "search.json", "tags/tag_even.md", "tags/tag_none.md", "tags/tag_odd.md"]
+    assert all(scope == {"pages"} for scope in found.values())
+
+
+@fork_only
+def test_two_cores_build_what_one_builds(tmp_path, monkeypatch):
+    """Parse (readers second, on a second fork), render and the staged write on two processes:
+    the same outputs and the same diagnostics in the same order (the include's lax-Liquid
+    warning once, though both processes parsed the include)."""
+    root = _site(tmp_path)
+    monkeypatch.setenv("SPECSITE_JOBS", "1")
+    one = build_site(root, write=True, out=tmp_path / "one")
+    assert sum(d.rule == "liquid-syntax" for d in one.diagnostics.items) == 1
+    _two_cores(monkeypatch)
+    calls = []
+    real = shares.start
+    monkeypatch.setattr(shares, "start", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    for module in (parsing, jekyll_site):
+        monkeypatch.setattr(module, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(parsing, "READERS_APART", 2)
+    monkeypatch.setattr(write, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(write, "start_share", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    two = build_site(root, write=True, out=tmp_path / "two")
+    assert len(calls) == 4  # parse, the readers, render, write
+    _same(one, two)
+    for rel in one.outputs:
+        assert (tmp_path / "two" / rel).read_bytes() == (tmp_path / "one" / rel).read_bytes(), rel
+
+
+def test_a_template_warning_comes_once_whichever_process_parsed_the_template_first(tmp_path):
+    """Two processes each parse the include with the lax Liquid (its warning with their first
+    page that uses it): the later page (in page order) is parsed again here, without it; the
+    earlier keeps it, as in one process."""
+    from specsite.build.renderers import make_renderers
+    from specsite.config import load_config
+    from specsite.diagnostics import Diagnostics
+    from specsite.discover import discover
+    from specsite.session import Session
+    root = _site(tmp_path)
+    config = load_config(root, root / "build")
+    sources = discover(config, Diagnostics(), Session())
+    pages = [p for p in sources.pages if p.rel in ("pages/p00.md", "pages/p03.md")]
+
+    def parsed(renderers, page):
+        before = renderers.liquid.parsed_templates()
+        result = parsing._parse_one(page, renderers.liquid, renderers.markdown)
+        return result, renderers.liquid.parsed_templates() - before
+
+    one = make_renderers(config, sources)
+    serial = [parsed(one, page)[0].diagnostics for page in pages]
+    assert [len(d) for d in serial] == [1, 0]
+    worker, here = make_renderers(config, sources), make_renderers(config, sources)
+    (first_result, first_new), (second_result, second_new) = parsed(worker, pages[0]), parsed(here, pages[1])
+    assert len(second_result.diagnostics) == 1 and first_new == second_new  # brought twice
+    fresh, first = [first_result, second_result], [first_new, second_new]
+    parsing._announced_once(pages, fresh, first, here.liquid, here.markdown)
+    assert [r.diagnostics for r in fresh] == serial
+
+
+@fork_only
+def test_a_blocked_build_throws_the_staged_files_away(tmp_path, monkeypatch, capsys):
+    """The staging folder's files are written while the links are checked: a build the check
+    blocks (--strict and a broken link) leaves the last site as it was, and no folder beside it."""
+    root = _site(tmp_path)
+    out = tmp_path / "out"
+    _two_cores(monkeypatch)
+    monkeypatch.setattr(write, "PARALLEL_MIN_FILES", 1)
+    assert run_cli(["build", "--source", root, "--out", out]) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (root / "pages/p01.md").write_text("---\ntitle: P\n---\n[gone](nowhere.html)\n", encoding="utf-8")
+    started = []
+    real = write.start_share
+    monkeypatch.setattr(write, "start_share", lambda *a, **k: started.append(a[1]) or real(*a, **k))
+    assert run_cli(["build", "--source", root, "--out", out, "--strict"]) == 1
+    assert started  # the files were being written when the check blocked the build
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(os.listdir(tmp_path)) == ["out", "src"]
+
+
+@fork_only
+def test_a_share_started_early_is_finished_here():
+    share = shares.start(lambda i: i * 3, 100, 2)
+    assert share is not None
+    assert share.finish() == [i * 3 for i in range(100)]
