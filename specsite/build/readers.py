@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-from ..liquid.source_map import has_liquid
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
 from ..liquid_reads import liquid_of
 
@@ -88,10 +87,10 @@ class Contents:
         self.last = None if None in ranks else max(ranks)  # None: every page may be read converted
 
     def made_by_parse(self, page) -> bool:
-        """Whether the page's parse is its content: a markdown body without Liquid (jekyll.drops
-        converts the body without its Liquid; the parse converts the body Liquid made)."""
-        return page.markdown and not LIQUID_TOKEN.search(page.body) and (
-            not has_liquid(page.body) or page.meta.get("render_with_liquid", True) is False)
+        """Whether the page's parse is its content: every page but a Sass one (jekyll.drops renders
+        the body's Liquid, then converts it, as Jekyll has rendered documents before pages: what
+        the parse makes)."""
+        return not page.rel.endswith((".scss", ".sass"))
 
     def to_make(self, page) -> bool:
         """A markdown page whose converted content a reader may read, and not its parse."""
@@ -101,7 +100,8 @@ class Contents:
                 and (rank is None or rank < self.last) and not self.made_by_parse(page))
 
     def make(self, page) -> str:
-        """What jekyll.drops makes of the body (markdownify without its Liquid)."""
+        """The body converted without its Liquid (jekyll.drops' reading while a page's own Liquid runs);
+        not needed while made_by_parse holds for every markdown page."""
         return self.markdown.render_inline(LIQUID_TOKEN.sub(lambda m: m.group(1) or "", page.body))
 
     def give(self, page, html) -> None:
