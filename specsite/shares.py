@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import select
 import signal
+import sys
 from array import array
 
 PIPE_BYTES = 1 << 20
@@ -21,8 +22,12 @@ _HEADER = 8  # bytes of a result frame's length
 
 def jobs_for(count: int, minimum: int) -> int:
     """How many processes `count` items are worth: 1 below `minimum` items, with one core, without
-    fork, or with SPECSITE_JOBS=1."""
+    fork, with SPECSITE_JOBS=1, or while other threads run (`serve`'s server and watcher: a fork
+    copies only this thread, and a lock another holds stays held in the worker)."""
     if count < minimum or not hasattr(os, "fork"):
+        return 1
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
         return 1
     jobs = min(os.cpu_count() or 1, int(os.environ.get("SPECSITE_JOBS") or 8), count)
     return jobs if jobs >= 2 else 1
@@ -119,6 +124,8 @@ class Share:
     def stop(self) -> None:
         """Kill the workers (on an error here: nothing they do is wanted any more)."""
         for pid, receive in self.workers:
+            if pid <= 0:  # (a forked worker's pid; never 0 or -1, which signal groups or everyone)
+                continue
             try:
                 os.kill(pid, signal.SIGKILL)
             except OSError:

@@ -1,6 +1,6 @@
 """A build on two cores makes what a build on one makes: parse (pages that read other pages' bodies
-parsed second, with the contents made ahead), render, and the write's files written into the
-staging folder while the links are checked (thrown away when the build is blocked)."""
+parsed second, in one process), render, and the write's files written into the staging folder
+while the links are checked (thrown away when the build is blocked)."""
 from __future__ import annotations
 
 import os
@@ -8,7 +8,7 @@ import os
 import pytest
 
 from conftest import build_site, make_site, run_cli
-from specsite import shares, write
+from specsite import shares, team, write
 from specsite.build import parsing, readers
 from specsite.outputs import Text
 from specsite.render import jekyll_site
@@ -69,29 +69,32 @@ def test_the_readers_are_the_pages_whose_liquid_reads_other_pages_bodies(tmp_pat
     # {{ include.content }} to a callout, nor the layout's nav (titles, not bodies)
     assert sorted(sources.pages[i].rel for i in found) == [
         "search.json", "tags/tag_even.md", "tags/tag_none.md", "tags/tag_odd.md"]
-    assert all(scope == {"pages"} for scope in found.values())
 
 
 @fork_only
-def test_two_cores_build_what_one_builds(tmp_path, monkeypatch):
-    """Parse (readers second, on a second fork), render and the staged write on two processes:
-    the same outputs and the same diagnostics in the same order (the include's lax-Liquid
-    warning once, though both processes parsed the include)."""
+@pytest.mark.parametrize("how", ["team", "forks"])
+def test_two_cores_build_what_one_builds(tmp_path, monkeypatch, how):
+    """Parse (readers second, here), render and the staged write on two processes, with the build's
+    worker (team.Team) or a fork per stage: the same outputs and the same diagnostics in the
+    same order (the include's lax-Liquid warning once, though both processes parsed it)."""
     root = _site(tmp_path)
     monkeypatch.setenv("SPECSITE_JOBS", "1")
     one = build_site(root, write=True, out=tmp_path / "one")
     assert sum(d.rule == "liquid-syntax" for d in one.diagnostics.items) == 1
     _two_cores(monkeypatch)
     calls = []
-    real = shares.start
-    monkeypatch.setattr(shares, "start", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    real_start, real_share = shares.start, team.Team.share
+    monkeypatch.setattr(shares, "start", lambda *a, **k: calls.append(("fork", a[1])) or real_start(*a, **k))
+    monkeypatch.setattr(team.Team, "share", lambda self, *a, **k: calls.append(("team", a[1])) or real_share(self, *a, **k))
+    if how == "forks":
+        monkeypatch.setattr(team.Team, "start", classmethod(lambda cls, *a: None))
     for module in (parsing, jekyll_site):
         monkeypatch.setattr(module, "PARALLEL_MIN_PAGES", 1)
-    monkeypatch.setattr(parsing, "READERS_APART", 2)
     monkeypatch.setattr(write, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(write, "start_share", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    monkeypatch.setattr(write, "start_share", lambda *a, **k: calls.append(("write", a[1])) or real_start(*a, **k))
     two = build_site(root, write=True, out=tmp_path / "two")
-    assert len(calls) == 4  # parse, the readers, render, write
+    # parse, the readers (here; the team's worker receives them), render; the write
+    assert [k for k, _ in calls] == (["team"] * 3 if how == "team" else ["fork"] * 2) + ["write"]
     _same(one, two)
     for rel in one.outputs:
         assert (tmp_path / "two" / rel).read_bytes() == (tmp_path / "one" / rel).read_bytes(), rel
@@ -145,6 +148,22 @@ def test_a_blocked_build_throws_the_staged_files_away(tmp_path, monkeypatch, cap
     assert started  # the files were being written when the check blocked the build
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(os.listdir(tmp_path)) == ["out", "src"]
+
+
+@fork_only
+def test_a_team_shares_items_and_both_processes_get_all_of_them(tmp_path):
+    """Both processes run the same calls; with both=True each returns every result; the worker
+    ends at the end of the block and writes nothing (its output goes nowhere)."""
+    seen = tmp_path / "seen"
+    with team.Team.start(100, 1) as crew:
+        first = crew.share(lambda i: (i, os.getpid()), 60, both=True)
+        if crew.worker:  # (before its part of the next share: this process waits for that)
+            with open(seen, "a") as handle:
+                handle.write(f"worker {first == sorted(first)} {len({pid for _, pid in first})}\n")
+            print("never shown")
+        second = crew.share(lambda i: i * i, 40)
+    assert [i for i, _ in first] == list(range(60)) and second == [i * i for i in range(40)]
+    assert seen.read_text().startswith("worker True")
 
 
 @fork_only

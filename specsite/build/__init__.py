@@ -4,13 +4,15 @@ Each stage is a function that returns a value: discover → Sources, parsing →
 render → Rendered, check → Checked; `Site` is what the build made, for `write`, the checker's
 report, `serve` and `diff`. What is remembered between runs lives in a Session (specsite.session).
 
-Two cores: parse and render share their pages with a forked worker each (parsing.py,
-render/jekyll_site.py); the write's files are written into its staging folder by a worker
-while this process checks the links (the check decides whether that folder replaces the
-output: write.Staging), so the stages stay in this order and a blocked build writes nothing.
+Two cores: a worker forked before parse (team.Team: once, while the heap is small) runs parse
+and render beside this process, sharing their pages (parsing.py, render/jekyll_site.py), and
+ends with render; the write's files are written into its staging folder by a worker while this
+process checks the links (the check decides whether that folder replaces the output:
+write.Staging), so the stages stay in this order and a blocked build writes nothing.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import os
@@ -26,12 +28,13 @@ from ..diagnostics import Diagnostics, ERROR  # noqa: E402
 from ..discover import discover  # noqa: E402
 from ..jekyll.timezone import site_timezone  # noqa: E402
 from ..session import Session  # noqa: E402
+from ..team import Team  # noqa: E402
 from ..errors import WriteError  # noqa: E402
 from ..write import Staging  # noqa: E402
 from .check import check  # noqa: E402
-from .parsing import parse_all  # noqa: E402
+from .parsing import PARALLEL_MIN_PAGES, parse_all  # noqa: E402
 from .render import render  # noqa: E402
-from .renderers import THEME_DIR, make_renderers  # noqa: E402
+from .renderers import THEME_DIR, jekyll_layouts, make_renderers  # noqa: E402
 from .site import Site  # noqa: E402
 
 
@@ -64,11 +67,17 @@ def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, c
     renderers = make_renderers(config, sources)
     if cache is not None:
         cache.begin(config, sources, renderers.highlighter)
-    pages = parse_all(sources.pages, renderers, diags, cache)
-    releases = release_stage.load(config, diags)
-    if releases:  # no releases, no release pages or feeds (and their renderers stay unimported)
-        pages += release_stage.pages(config, releases, sources, pages, renderers.liquid, renderers.markdown, diags)
-    rendered = render(config, sources, pages, releases, renderers, diags, session)
+    team = Team.start(len(sources.pages), PARALLEL_MIN_PAGES)
+    with team if team is not None else contextlib.nullcontext():
+        pages = parse_all(sources.pages, renderers, diags, cache, team)
+        if team is not None and (cache is not None or not jekyll_layouts(config, sources)):
+            team.retire()  # a cached or theme render does not share its pages with it
+            team = None
+        releases = release_stage.load(config, diags)
+        if releases:  # no releases, no release pages or feeds (and their renderers stay unimported)
+            pages += release_stage.pages(config, releases, sources, pages, renderers.liquid, renderers.markdown,
+                                         diags)
+        rendered = render(config, sources, pages, releases, renderers, diags, session, team)
     site = Site.of(config, sources, releases, rendered, diags)
     staging = _stage(site, cache) if write else None
     try:

@@ -14,21 +14,34 @@ from ..shares import jobs_for, map_shared
 
 PARALLEL_MIN_PAGES = 24  # measured: see parse_all
 _BATCH = 4  # pages a worker sends at once
-READERS_APART = 8  # readers shared by a second fork: each costs 1.5 ms or more, the fork 3-5 ms
 
 
-def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None) -> list[ParsedPage]:
+def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None, team=None) -> list[ParsedPage]:
     """Parse every page not in the cache; from PARALLEL_MIN_PAGES pages on, forked workers share
     the pages with this process (they inherit the renderers; they send back ParseResults). Below
     it the fork and the duplicated warm-up (includes parsed, lexers loaded in each process) cost
-    more than the second core saves. Workers and the cache hand back ParseResults; pages come
-    back as ParsedPage."""
+    more than the second core saves. With a `team` (team.Team: the build's worker, forked
+    before parse), the worker shares the pages instead, and both processes end with every page.
+    Workers and the cache hand back ParseResults; pages come back as ParsedPage."""
     liquid, markdown = renderers.liquid, renderers.markdown
     results: list = [cache.get(page) for page in pages] if cache is not None else [None] * len(pages)
     todo = [i for i, result in enumerate(results) if result is None]
     todo_pages = [pages[i] for i in todo]
-    jobs = jobs_for(len(todo_pages), PARALLEL_MIN_PAGES)
-    fresh = _parse_shared(todo_pages, liquid, markdown, jobs, unpacked=cache is None) if jobs > 1 else None
+    jobs = 2 if team is not None else jobs_for(len(todo_pages), PARALLEL_MIN_PAGES)
+    if team is not None:
+        def share(work, count, pack, unpack):
+            return team.share(work, count, pack, unpack, both=True)
+
+        def alone(work, count, pack, unpack):
+            return team.share(work, count, pack, unpack, both=True, alone=True)
+    else:
+        def share(work, count, pack, unpack):
+            return map_shared(work, count, jobs, pack, unpack, batch=_BATCH)
+
+        def alone(work, count, pack, unpack):
+            return [work(k) for k in range(count)]
+    fresh = _parse_shared(todo_pages, liquid, markdown, share, alone, cache is None,
+                          announce=team is None or not team.worker) if jobs > 1 else None
     if fresh is None:
         fresh = [_parse_one(page, liquid, markdown) for page in todo_pages]
     if cache is not None:
@@ -54,19 +67,21 @@ def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None) -> li
     return parsed
 
 
-def _parse_shared(pages, liquid, markdown, jobs: int, unpacked: bool):
-    """The pages parsed over `jobs` processes; None when no worker started. Pages whose Liquid
-    reads other pages' bodies (a search.json, tag pages) come second, once every other page is
-    parsed and its content made (readers.Contents) here: in one process, a body converted for
-    its page is converted once (the markdown memo); a reader in a worker that had not parsed
-    the page would convert it again. They are shared by workers forked then, which have every
-    content (from READERS_APART readers; fewer are parsed here). A template's parse warnings
-    come with the first page that parses it, in each process: see _announced_once."""
-    scopes = body_readers(pages, liquid)
-    readers, grouped = list(scopes), set(scopes)
+def _parse_shared(pages, liquid, markdown, share, alone, unpacked: bool, announce: bool = True):
+    """The pages parsed over the processes of `share` (map_shared or Team.share, with the work,
+    the count, pack and unpack); None when no worker started. The pages whose Liquid reads
+    other pages' bodies (readers: a search.json, tag pages) come second, parsed here alone
+    (`alone`: this process only; with a team, the worker receives them), in page order, as one
+    process parses them: what they read of another page (its Liquid rendered again, the
+    includes that reads counted for the first reader, jekyll.drops) comes as in one process.
+    A body that a worker parsed is given to them as converted (readers.Contents) instead of
+    being converted again. A template's parse warnings come with the first page
+    that parses it, in each process: see _announced_once (not in the team's worker, whose
+    pages' parse diagnostics are never reported)."""
+    readers = body_readers(pages, liquid)
+    grouped = set(readers)
     others = [i for i in range(len(pages)) if i not in grouped]
-    contents = Contents(liquid, markdown, pages, scopes) if readers else None
-    made = [i for i in others if contents.to_make(pages[i])] if readers else []
+    contents = Contents(liquid, with_liquid=unpacked) if readers else None  # (unpacked: no cache)
     fresh, first = [None] * len(pages), [frozenset()] * len(pages)
 
     def tracked(i):
@@ -74,37 +89,27 @@ def _parse_shared(pages, liquid, markdown, jobs: int, unpacked: bool):
         result = _parse_one(pages[i], liquid, markdown)
         return result, liquid.parsed_templates() - before
 
-    def work(k):  # the pages, then the contents to make
-        if k < len(others):
-            return tracked(others[k])
-        page = pages[made[k - len(others)]]
-        html = contents.make(page)
-        contents.give(page, html)
-        return html
-
     def pack(done):
-        return (_pack(done[0]), done[1]) if isinstance(done, tuple) else done
+        return _pack(done[0]), done[1]
 
-    def unpack(k, done):
-        if k >= len(others):
-            contents.give(pages[made[k - len(others)]], done)
-            return done
-        return (_unpack(done[0], pages[others[k]]) if unpacked else done[0]), done[1]
+    def unpacker(order):
+        def unpack(k, done):
+            return (_unpack(done[0], pages[order[k]]) if unpacked else done[0]), done[1]
+        return unpack
 
-    taken = map_shared(work, len(others) + len(made), jobs, pack, unpack, batch=_BATCH)
+    taken = share(lambda k: tracked(others[k]), len(others), pack, unpacker(others))
     if taken is None:
         return None
-    for k, (result, parsed) in enumerate(taken[:len(others)]):
+    for k, (result, parsed) in enumerate(taken):
         fresh[others[k]], first[others[k]] = result, parsed
         if contents is not None:
             contents.give_parsed(pages[others[k]], result)
-    read = None
-    if len(readers) >= READERS_APART:
-        read = map_shared(lambda k: tracked(readers[k]), len(readers), jobs, lambda done: (_pack(done[0]), done[1]),
-                          lambda k, done: ((_unpack(done[0], pages[readers[k]]) if unpacked else done[0]), done[1]))
-    for k, i in enumerate(readers):
-        fresh[i], first[i] = read[k] if read is not None else tracked(i)
-    _announced_once(pages, fresh, first, liquid, markdown)
+    if readers:
+        read = alone(lambda k: tracked(readers[k]), len(readers), pack, unpacker(readers))
+        for k, i in enumerate(readers):
+            fresh[i], first[i] = read[k]
+    if announce:
+        _announced_once(pages, fresh, first, liquid, markdown)
     return fresh
 
 

@@ -1,8 +1,10 @@
 """Which pages' Liquid reads other pages' bodies (a search.json, DocTheme's tag pages): reading
-`page.content` of another page converts that page's markdown once more, lazily, in the process
-that asks. The parse stage gives all such pages to one process, so that each body is converted
-in one process only. Told from the text of the page and of the includes it names (a name made
-by Liquid is not followed): a guess that only decides who parses what, never what comes out."""
+`page.content` of another page renders that page's Liquid again and converts its markdown,
+lazily, in the process that asks, and the includes that reads count for the first page that
+reads it (jekyll.drops). The parse stage parses such pages in one process, in page order, after
+the others, as one process would. Told from the text of the page and of the includes it names
+(a name made by Liquid is not followed): a guess that only decides who parses what, never what
+comes out."""
 from __future__ import annotations
 
 import re
@@ -19,35 +21,20 @@ _BODIES = re.compile(r"(?<!include\.)\b(?:content|excerpt|output)\b|\b(?:jsonify
 _INCLUDE = re.compile(r"\{%-?\s*(include_relative|include)\s+([^\s%{}]+)")
 
 
-def body_readers(pages, liquid) -> dict:
-    """{index: what it reads} of the pages whose Liquid (with the includes it names) reads other
-    pages' bodies; what it reads: "pages", "posts" and/or "documents" (see _scope)."""
+def body_readers(pages, liquid) -> list[int]:
+    """Indices of the pages whose Liquid (with the includes it names) reads other pages' bodies."""
     seen: dict = {}
-    found = {}
-    labels = {page.collection for page in pages if page.collection and page.collection != "posts"}
-    names = "".join("|" + re.escape(label) for label in sorted(labels))
-    lists = re.compile(rf"\bsite\s*(?:\.\s*(?:{_LISTS}{names})\b|\[)|\bpaginator\b")
+    labels = "".join("|" + re.escape(label) for label in sorted(
+        {page.collection for page in pages if page.collection and page.collection != "posts"}))
+    lists = re.compile(rf"\bsite\s*(?:\.\s*(?:{_LISTS}{labels})\b|\[)|\bpaginator\b")
+    found = []
     for i, page in enumerate(pages):
         if page.meta.get("render_with_liquid", True) is False:
             continue
         code = _code(page.body, liquid, liquid.source_root / page.rel, seen)
         if lists.search(code) and _BODIES.search(code):
-            found[i] = _scope(code, labels)
+            found.append(i)
     return found
-
-
-def _scope(code: str, labels) -> frozenset:
-    """Which `site` lists the Liquid reads: site.pages / html_pages; site.posts (and what is made
-    of them: categories, tags, the paginator); site.documents, collections or a collection."""
-    scope = set()
-    if re.search(r"site\.(?:pages|html_pages)\b", code):
-        scope.add("pages")
-    if re.search(r"site\.(?:posts|categories|tags)\b|paginator", code):
-        scope.add("posts")
-    names = "|".join(re.escape(label) for label in sorted(labels))
-    if re.search(r"site\.(?:documents|collections" + (f"|{names}" if names else "") + r")\b", code):
-        scope.update(("posts", "documents"))
-    return frozenset(scope or ("pages", "posts", "documents"))  # (site.<something else>: any)
 
 
 def _code(text: str, liquid, path, seen: dict) -> str:
@@ -56,59 +43,41 @@ def _code(text: str, liquid, path, seen: dict) -> str:
     parts = [code]
     for kind, name in _INCLUDE.findall(code):
         found = liquid.find_include(name, path.parent if kind == "include_relative" else None)
-        if found is None or found in seen:
+        if found is None:
             continue
-        seen[found] = ""  # (an include that includes itself)
-        try:
-            included = found.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        seen[found] = _code(included, liquid, found, seen)
-    parts.extend(seen.get(liquid.find_include(name, path.parent if kind == "include_relative" else None), "")
-                 for kind, name in _INCLUDE.findall(code))
+        if found not in seen:
+            seen[found] = ""  # (an include that includes itself)
+            try:
+                included = found.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            seen[found] = _code(included, liquid, found, seen)
+        parts.append(seen[found])
     return "\n".join(part for part in parts if part)
 
 
 class Contents:
-    """The converted contents of the pages that the readers ({index: scope}, body_readers) may
-    read, made ahead of them, by whichever process is free (one build; the drops are this
-    process's). Only those a reader can see converted: of a list it reads, and rendered before
-    it (jekyll.render_order: a page rendered later shows its raw text)."""
+    """The `site` drops of this process: the readers parsed here find the converted content of
+    a page another process parsed as its parse, instead of converting its body again. What
+    jekyll.drops makes of a markdown body is markdownify(its Liquid rendered again, as its own
+    parse renders it): its parse. Only a body without Liquid when the build has a parse cache:
+    rendering a page's Liquid for its first reader counts the includes it reads for that
+    reader, and the cache checks a page's includes (build --no-cache keeps none)."""
 
-    def __init__(self, liquid, markdown, pages, readers: dict):
-        self.markdown = markdown
+    def __init__(self, liquid, with_liquid: bool):
+        self.with_liquid = with_liquid
         self.drops: dict = {}
         site = liquid.globals.get("site") or {}
         for key in ("pages", "documents"):
             for drop in site.get(key) or ():
                 self.drops.setdefault(drop.get("path"), drop)
-        self.scope = frozenset().union(*readers.values())
-        self.rank = getattr(liquid.render_order, "rank", None)
-        ranks = [self.rank.get(pages[i].rel) for i in readers] if self.rank is not None else [None]
-        self.last = None if None in ranks else max(ranks)  # None: every page may be read converted
-
-    def made_by_parse(self, page) -> bool:
-        """Whether the page's parse is its content: a markdown body without Liquid (jekyll.drops
-        converts the body without its Liquid; the parse converts the body Liquid made)."""
-        return page.markdown and not LIQUID_TOKEN.search(page.body) and (
-            not has_liquid(page.body) or page.meta.get("render_with_liquid", True) is False)
-
-    def to_make(self, page) -> bool:
-        """A markdown page whose converted content a reader may read, and not its parse."""
-        kind = "pages" if page.collection is None else "posts" if page.collection == "posts" else "documents"
-        rank = self.rank.get(page.rel) if self.last is not None else None
-        return (page.markdown and kind in self.scope and page.rel in self.drops
-                and (rank is None or rank < self.last) and not self.made_by_parse(page))
-
-    def make(self, page) -> str:
-        """What jekyll.drops makes of the body (markdownify without its Liquid)."""
-        return self.markdown.render_inline(LIQUID_TOKEN.sub(lambda m: m.group(1) or "", page.body))
-
-    def give(self, page, html) -> None:
-        drop = self.drops.get(page.rel)
-        if drop is not None and html is not None:
-            drop.set_content(html)
 
     def give_parsed(self, page, result) -> None:
-        if self.made_by_parse(page):
-            self.give(page, getattr(result, "html", None))
+        drop = self.drops.get(page.rel)
+        html = getattr(result, "html", None)
+        if drop is None or html is None or not page.markdown:
+            return
+        if not self.with_liquid and (LIQUID_TOKEN.search(page.body) or (
+                has_liquid(page.body) and page.meta.get("render_with_liquid", True) is not False)):
+            return
+        drop.set_content(html)

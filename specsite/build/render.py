@@ -51,16 +51,16 @@ class _Made:
 
 
 def render(config: SiteConfig, sources: Sources, pages: list, releases: list, renderers: Renderers,
-           diags: Diagnostics, session) -> Rendered:
+           diags: Diagnostics, session, team=None) -> Rendered:
     made = _Made(config, pages)
     if jekyll_layouts(config, sources):
-        _render_jekyll(made, config, sources, releases, renderers, diags, session.cache)
+        _render_jekyll(made, config, sources, releases, renderers, diags, session.cache, team)
     else:
         _render_theme(made, config, sources, releases, renderers, diags, session)
     return made.done()
 
 
-def _render_jekyll(made: _Made, config, sources, releases, renderers: Renderers, diags, cache):
+def _render_jekyll(made: _Made, config, sources, releases, renderers: Renderers, diags, cache, team=None):
     """Every page through its own layouts, as Jekyll writes it; ids and links recorded from
     the written page (layouts and includes add links the page body does not have). With a
     cache, a page whose render read nothing that changed is reused (render_cache.py)."""
@@ -69,7 +69,7 @@ def _render_jekyll(made: _Made, config, sources, releases, renderers: Renderers,
     if releases:  # the release pages join the site's own sidebar
         renderer.site["data"] = release_stage.jekyll_sidebar_data(sources.data, config, releases)
     static_urls = {static.url for static in sources.statics}
-    pages = render_cached(renderer, made.pages, cache) if cache is not None else renderer.render_all(made.pages)
+    pages = render_cached(renderer, made.pages, cache) if cache is not None else renderer.render_all(made.pages, team)
     for parsed, rendered in zip(made.pages, pages):
         page = parsed.source
         made.outputs[page.url] = Text(rendered.html)

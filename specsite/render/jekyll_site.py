@@ -126,27 +126,34 @@ class JekyllRenderer:
         files = {s.rel for s in sources.statics} | {p.rel for p in sources.pages}
         return plugins.generate(self.site, self.plugins, source_files=files)
 
-    def render_all(self, pages: list[ParsedPage]) -> list[RenderedPage]:
-        """Every page, on every core when there are enough of them: forked workers share the
-        parsed pages and templates, and send back the written pages and what they reported."""
-        jobs = jobs_for(len(pages), PARALLEL_MIN_PAGES)
-        rendered = self._render_forked(pages, jobs) if jobs > 1 else None
+    def render_all(self, pages: list[ParsedPage], team=None) -> list[RenderedPage]:
+        """Every page, on every core when there are enough of them: the build's worker (a
+        team.Team: its part ends here), or workers forked now, share the parsed pages and
+        templates, and send back the written pages and what they reported."""
+        jobs = 2 if team is not None else jobs_for(len(pages), PARALLEL_MIN_PAGES)
+        rendered = self._render_forked(pages, jobs, team) if jobs > 1 else None
         if rendered is None:
             rendered = [self.render(parsed) for parsed in pages]
         for parsed, page in zip(pages, rendered):
             self.drop(parsed)["output"] = page.html
         return rendered
 
-    def _render_forked(self, pages, jobs: int):
-        """The pages shared out by shares.map_shared (each process takes the next page when done
-        with one; the renderer and the pages are the workers' inherited memory, not pickled).
-        Every process, this one too, keeps what a page reported with the page, so that the
-        diagnostics come out in page order all the same. None when no worker could start."""
-        self.origins()  # built once, before the fork, not once per worker
+    def _render_forked(self, pages, jobs: int, team=None):
+        """The pages shared out by the build's worker (team.Team.share: it has parsed and
+        prepared the same pages) or by shares.map_shared (the renderer and the pages are the
+        workers' inherited memory, not pickled); each process takes the next page when done
+        with one. Every process, this one too, keeps what a page reported with the page, so that
+        the diagnostics come out in page order all the same. None when no worker could start."""
+        if team is None:
+            self.origins()  # built once, before the fork, not once per worker
         diags, seen = self.diags, self._seen
         self.diags, self._seen = Diagnostics(list(diags.items)), set(seen)
+
+        def work(index):
+            return self._captured(pages[index])
         try:
-            results = map_shared(lambda index: self._captured(pages[index]), len(pages), jobs, _pack, _unpack)
+            results = team.share(work, len(pages), _pack, _unpack, last=True) if team is not None else \
+                map_shared(work, len(pages), jobs, _pack, _unpack)
         finally:
             self.diags, self._seen = diags, seen
         for rendered in results or ():
