@@ -64,3 +64,18 @@ def test_sections_skip_the_drop_pass_only_where_it_cannot_match():
         if not searchindex._may_drop(body):
             assert searchindex._DROP.search(body) is None, body
         assert searchindex.plain(body, searchindex._may_drop(body)) == searchindex.plain(body)
+
+
+def test_the_block_pattern_matches_where_the_plain_list_of_tags_does():
+    import random
+    import re
+
+    from specsite import searchindex
+    listed = re.compile(r"</?(?:p|div|li|tr|td|th|h[1-6]|pre|br|dd|dt|table|ul|ol|blockquote)\b[^>]*>", re.I)
+    rng = random.Random(5)
+    bits = ["<", "</", ">", " ", "a", "x", "1", "7", "İ", "ı", "K", "ſ", "-", "\n", "p", "P", "pre", "PRE", "div",
+            "Div", "li", "LI", "tr", "td", "th", "TH", "h1", "H6", "h7", "br", "dd", "dt", "table", "ul", "ol",
+            "blockquote", "BlockQuote", "b", "bl", "t", "d", "u", "o", "tab", "preX", "d_", "divs"]
+    for _ in range(30000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randrange(10)))
+        assert searchindex._BLOCK.sub(" ", text) == listed.sub(" ", text), text
