@@ -167,6 +167,11 @@ def load_yaml(text: str, line_offset: int = 0):
         raise YamlError(f"invalid YAML: {err}", line_offset + 1) from None
 
 
+class UnclosedFrontMatter(YamlError):
+    """A first '---' line with no closing one: Jekyll's has_yaml_header? is true, so the file is a
+    page, but YAML_FRONT_MATTER_REGEXP does not match: no data, the whole text is its content."""
+
+
 @dataclass(frozen=True)
 class Split:
     """A file read as front matter and body."""
@@ -239,7 +244,7 @@ def _split(text: str) -> Split:
         return Split(None, text.lstrip("\ufeff"), 1)
     close = _CLOSE.search(text, opened.end())
     if not close:
-        raise YamlError("front matter is not closed: add a line '---' after it", 1, 1)
+        raise UnclosedFrontMatter("front matter is not closed: add a line '---' after it", 1, 1)
     yaml_text = text[opened.end():close.start()]
     try:
         meta = load_yaml(yaml_text, line_offset=1) if yaml_text.strip() else LineDict()

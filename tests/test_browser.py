@@ -94,11 +94,11 @@ def test_a_page_that_fails_to_build_shows_an_error_and_comes_back_when_fixed(ser
     page.wait_for_timeout(300)
     try:
         head, close, body = original.partition("\n---\n")
-        edit(source, head + "\n" + body)  # the closing '---' removed
+        edit(source, "---\n- not a mapping\n---\n" + body)  # front matter Jekyll stops on too
         page.get_by_text("This page did not build").wait_for(timeout=8000)
         text = page.locator("main").inner_text()
         assert re.search(r"pages/overview/overview_priority_capabilities\.md:\d+:\d+: error\[front-matter\]: "
-                         r"front matter is not closed", text), text
+                         r"front matter must be a mapping", text), text
         shoot(page, "error-page-1366")
     finally:
         edit(source, original)

@@ -220,7 +220,7 @@ def test_cli_build_exits_1_on_errors_and_prints_them(tmp_path, capsys):
 
 @pytest.mark.parametrize("files, expected", [
     ({"esc.md": "---\ntitle: E\npermalink: ../x.html\n---\n"}, "esc.md:3: error[permalink-escapes]: "),
-    ({"open.md": "---\ntitle: U\n"}, "open.md:1:1: error[front-matter]: front matter is not closed"),
+    ({"list.md": "---\n- U\n---\n"}, "list.md:2:1: error[front-matter]: front matter must be a mapping"),
     ({"inc.md": "---\ntitle: I\n---\n\n{% include nope.html %}\n"}, "inc.md:5:4: error[missing-include]: "),
 ], ids=["permalink-escapes", "front-matter", "missing-include"])
 def test_cli_prints_build_errors_at_file_line_and_exits_1(tmp_path, capsys, files, expected):

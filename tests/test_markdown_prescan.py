@@ -10,8 +10,7 @@ import pytest
 
 from specsite.markdown.fences import fenced_lines
 from specsite.markdown.itemcode import lazy_item_code_lines
-from specsite.markdown.lists import lazy_item_lines
-from specsite.markdown.prescan import item_lazy_code, lazy_moves
+from specsite.markdown.prescan import item_lazy_code
 
 _INDENTS = ["", "", "", " ", "  ", "   ", "    ", "      ", "        ", "\t", "  \t", "      \t"]
 _LINES = ["- a", "* b", "+ c", "1. one", "10. ten", "-\tt", "- - -", "* * *", "---", "===", "# h", "#", "> q",
@@ -25,9 +24,8 @@ def _documents(seed: int, count: int):
 
 
 @pytest.mark.parametrize("apply, prescan, seed, count, least", [
-    (lazy_item_lines, lazy_moves, 1, 4000, 500),
     (lazy_item_code_lines, item_lazy_code, 2, 6000, 5),
-], ids=["lazy_item_lines", "item_code_pass"])
+], ids=["item_code_pass"])
 def test_a_pass_runs_wherever_it_would_change_a_line(apply, prescan, seed, count, least):
     changed = 0
     for lines in _documents(seed, count):

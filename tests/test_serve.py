@@ -177,12 +177,13 @@ def test_head_answers_without_a_body(server):
 
 
 def test_a_page_that_stops_building_answers_with_its_error(site, preview, server):
-    """Front matter left unclosed: the page's url gets an error page naming file:line (status 500)."""
-    (site / "about.md").write_text("---\ntitle: About\n# About\n\nNo closing line.\n", encoding="utf-8")
+    """Front matter that is a list, not a mapping (Jekyll stops too): the page's url gets an error page
+    naming file:line (status 500). (Unclosed front matter builds, as in Jekyll: a page without data.)"""
+    (site / "about.md").write_text("---\n- title: About\n---\n# About\n", encoding="utf-8")
     preview.rebuild()
     status, _, body = _get(server, "/about.html")
     assert status == 500
-    assert b"This page did not build" in body and b"about.md:1" in body and b"front matter" in body
+    assert b"This page did not build" in body and b"about.md:2" in body and b"front matter" in body
     assert b"EventSource" in body  # the tab comes back by itself once the file is fixed
     assert _get(server, "/index.html")[0] == 200
 

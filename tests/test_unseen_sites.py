@@ -284,3 +284,12 @@ def test_a_reversed_after_limit_is_ignored_with_a_warning(site_and_out):
     site, _ = site_and_out
     found = [d for d in diagnostics_of(site, "liquid-syntax") if "for-late-reversed" in str(d.path)]
     assert len(found) == 4 and all("reversed" in d.message for d in found)
+
+
+def test_unclosed_front_matter_is_a_page_without_data_as_jekyll_reads_it(site_and_out):
+    """Jekyll's has_yaml_header? sees the first '---', YAML_FRONT_MATTER_REGEXP finds no closing one:
+    the file is a page with no data and its whole text as content (StackStorm/tutorials'
+    workflows/gather-versions.yaml). specsite builds it the same, with a warning at line 1."""
+    site, _ = site_and_out
+    [found] = [d for d in diagnostics_of(site, "front-matter") if d.path.endswith("unclosed-front-matter.md")]
+    assert found.severity == "warning" and found.line == 1 and "not closed" in found.message

@@ -11,7 +11,7 @@ from stat import S_ISDIR, S_ISREG
 from .. import jekyll
 from ..config import SiteConfig, deep_merge
 from ..diagnostics import Diagnostics
-from ..frontmatter import LineDict, YamlError, split
+from ..frontmatter import LineDict, Split, UnclosedFrontMatter, YamlError, split
 from ..safety import OUTSIDE_HINT, kind, refusal, walk_files
 from .filter import ALWAYS_EXCLUDED, EntryFilter, specsite_releases, specsite_templates
 from .model import SourcePage, StaticFile
@@ -197,6 +197,12 @@ class Reader:
             # the memo is for a cache (on disk or the preview's): a --no-cache build splits each file once
             memo = self.session.front_matter if self.session and self.session.cache is not None else None
             parts = split(text, lenient=True, memo=memo)
+        except UnclosedFrontMatter as err:  # Jekyll: a page without data, the whole text its content
+            self.diags.warning(rel, err.line, "front-matter", "front matter is not closed: the file is built as a "
+                               "page without front matter, its whole text (the first '---' too) as the content "
+                               "(as Jekyll does)", column=err.column,
+                               hint="Add a line '---' after the front matter, or remove the first '---' line.")
+            return Split(LineDict(), text.lstrip("\ufeff"), 1)
         except YamlError as err:
             self.diags.error(rel, err.line, "front-matter", err.message, column=err.column,
                              hint="Front matter is YAML between two '---' lines at the top of the file.")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundError
+from liquid.template import BoundTemplate
 from liquid.token import TOKEN_OUTPUT, TOKEN_TAG
 
 from .. import plugins
@@ -21,7 +22,7 @@ from .lax import LaxAssign, LaxIf, LaxOutput, LaxUnless
 from .late_reversed import LaxFor, LaxTablerow
 from .source_map import SourceMap, has_liquid
 from .tags import (PLUGIN_TAGS, HighlightTag, IncludeCachedTag, JekyllIncludeRelativeTag, JekyllIncludeTag, LinkTag,
-                   PostUrlTag, UnknownTag, find_post, highlight_markup)
+                   PostUrlTag, UnknownTag, find_post, highlight_markup, render_nodes)
 
 
 @dataclass(frozen=True)
@@ -354,6 +355,10 @@ def _render_flat(template, variables: dict) -> str:
     name not found nearer walks that chain. The same values, the nearest first."""
     context = template.context_class(template, globals={**template.globals, **template.matter, **variables})
     buffer = template._get_buffer()
-    template.render_with_context(context, buffer)
+    if template.__class__ is not BoundTemplate:
+        template.render_with_context(context, buffer)
+        return buffer.getvalue()
+    with context.extend(namespace=template.make_partial_namespace(False, {})):  # (render_with_context's)
+        render_nodes(template, context, buffer, partial=False)
     return buffer.getvalue()
 

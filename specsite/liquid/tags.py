@@ -8,7 +8,7 @@ import re
 
 from liquid import Node, Tag
 from liquid.builtin.illegal import Illegal
-from liquid.exceptions import ContextDepthError, LiquidError, LiquidInterrupt, StopRender
+from liquid.exceptions import ContextDepthError, LiquidError, LiquidInterrupt, LiquidSyntaxError, StopRender
 from liquid.parser import get_parser
 from liquid.template import BoundTemplate
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
@@ -68,21 +68,35 @@ def _render_included(template, context, buffer, namespace) -> None:
             raise ContextDepthError("maximum context depth reached, possible recursive include", token=None)
         scope.push(partial)
         try:
-            env = template.env
-            for node in template.nodes:
-                try:
-                    node.render(context, buffer)
-                except LiquidInterrupt:
-                    raise  # (a partial template's break or continue ends the enclosing loop's iteration)
-                except StopRender:
-                    break
-                except LiquidError as err:
-                    env.error(err, token=node.token)
+            render_nodes(template, context, buffer, partial=True)
         finally:
             scope.pop()
     finally:
         context.template = saved
         scope.pop()
+
+
+def render_nodes(template, context, buffer, *, partial: bool) -> None:
+    """The loop of BoundTemplate.render_with_context (python-liquid 2) over the template's nodes,
+    each node's render_to_output called straight when no tag is disabled (all Node.render
+    checks): a break or continue outside a loop, StopRender and errors handled as it does."""
+    env = template.env
+    direct = not context.disabled_tags
+    for node in template.nodes:
+        try:
+            if direct:
+                node.render_to_output(context, buffer)
+            else:
+                node.render(context, buffer)
+        except LiquidInterrupt as err:
+            if not partial:
+                env.error(LiquidSyntaxError(f"unexpected '{err}'", token=node.token))
+            else:
+                raise  # (a partial template's break or continue ends the enclosing loop's iteration)
+        except StopRender:
+            break
+        except LiquidError as err:
+            env.error(err, token=node.token)
 
 
 def _render_to_str(template, context) -> str:

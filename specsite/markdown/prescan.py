@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
-from .fences import FENCE_CLOSE, FENCE_NL
 
 # an item line (each pattern below but the fence's and the rule's starts with one)
 _ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]")
@@ -27,12 +26,6 @@ _RULE_AFTER_TEXT = re.compile(r"\n[ \t]*\S.*+\n {0,3}([-*])[ \t]+\1[ \t]*\1")
 _LAZY_CANDIDATE = re.compile(r"\n {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*+\n(?:[ \t]*\S.*+\n)*?"
                              r"[ \t]*(?:#|```|~~~|>|[-*+][ \t]|\d+\.[ \t])")
 _TOP_BULLET = re.compile(r"\n {0,3}([-*+])[ \t]")
-_TOP_NUMBER = re.compile(r"\n {0,3}\d+\.[ \t]")
-# a line lazy_item_lines can move into an item (lists._LAZY_BLOCK, a fence; not an item: in a page
-# with one kind of list, an item line is the list's own), when the line before it is not blank
-_LAZY_BLOCK = re.compile(r"\n(?:#{1,6}(?=[ \t\n]|\Z)| {0,3}(?:>|```|~~~|(?:[-*+]|\d+\.)[ \t]++(?!\S)))")
-# a line that is not blank (at its line break) with such a line right after it
-_TEXT_THEN_BLOCK = re.compile(r"\n(?=[^\S\n]*+\S[^\n]*+\n(?:#{1,6}(?=[ \t\n]|\Z)| {0,3}(?:>|```|~~~|(?:[-*+]|\d+\.)[ \t]++(?!\S))))")
 # a fence indented into a list item with an unindented line inside (or right after) it
 _LAZY_FENCE = re.compile(r"\n {2,}(?:`{3,}|~{3,})[^\n]*\n(?:[ \t]*\S[^\n]*\n)*?\S")
 _LAZY_SETEXT = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]+\S.*+\n {0,3}(?:=+|-+)[ \t]*$", re.M)
@@ -74,55 +67,6 @@ def item_lazy_code(text: str) -> bool:
             end = start
         floor = m.start()
     return False
-
-
-def lazy_moves(text: str) -> bool:
-    """Whether lists.lazy_item_lines can change these lines (`text`: the lines it is given, after
-    the line rules and kramdown_bullets): only where top-level bullets differ, where a line it
-    moves into an item follows text (a block start, a fence, a setext line: in a page with one
-    kind of list an item line is the list's own, no lazy line), or in a fence inside an item.
-    _LAZY_CANDIDATE alone matches most pages with a list (every second item)."""
-    if "  ```" in text or "  ~~~" in text:
-        return True
-    nl = "\n" + text
-    return _two_kinds(nl, _TOP_BULLET) or _setext_after_item(nl) or _block_after_text(nl) \
-        or (_TOP_BULLET.search(nl) is not None and _TOP_NUMBER.search(nl) is not None)
-
-
-def _block_after_text(nl: str) -> bool:
-    """A block start after a text line, not inside a fence (its lines, the closing one included,
-    are skipped whole: with no fence indented 2 or more, every fence is less indented than any
-    item's text, and lazy_item_lines reads none of its lines after the opening one)."""
-    m = _TEXT_THEN_BLOCK.search(nl)
-    if m is None or ("```" not in nl and "~~~" not in nl):
-        return m is not None
-    bodies = _fence_bodies(nl)
-    while m is not None:
-        at = nl.index("\n", m.end())  # (the line break before the block start)
-        body = next((body for body in bodies if body[0] <= at < body[1]), None)
-        if body is None:
-            return True
-        # on from the closing line: a block start before it is in the fence too
-        m = _TEXT_THEN_BLOCK.search(nl, max(m.start() + 1, nl.rfind("\n", 0, body[1])))
-    return False
-
-
-def _fence_bodies(nl: str) -> list:
-    """(start, end) in `nl` of each fence's lines after its opening line, up to the end of its
-    closing line (lists.skip_fence's reading; an unclosed fence runs to the end)."""
-    bodies, m = [], FENCE_NL.search(nl)
-    while m is not None:
-        start = nl.find("\n", m.end())
-        close = FENCE_CLOSE.search(nl, m.end())
-        while close is not None and (close.group(1)[0] != m.group(1)[0] or len(close.group(1)) < len(m.group(1))):
-            close = FENCE_CLOSE.search(nl, close.end())
-        if start < 0:
-            break
-        bodies.append((start, len(nl) if close is None else close.end()))
-        if close is None:
-            break
-        m = FENCE_NL.search(nl, close.end())
-    return bodies
 
 
 def passes(text: str) -> tuple:

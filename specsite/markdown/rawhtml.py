@@ -131,6 +131,45 @@ def _parse(text: str, pos: int, root: _Element):
     return pos, clean
 
 
+def _read(text: str, pos: int, root: _Element):
+    """_parse's (end, clean) without the tree: only the names of the open elements (most blocks
+    are clean, and then nothing is written)."""
+    stack, clean = [root.name], True
+    while stack:
+        m = _RAW_START.search(text, pos)
+        if m is None:
+            return len(text), False
+        pos = m.start()
+        hit = _COMMENT.match(text, pos) or _PI.match(text, pos)
+        if hit:
+            pos = hit.end()
+            continue
+        hit = TAG.match(text, pos)
+        if hit:
+            name = hit.group(1)
+            if name.lower() in KNOWN:
+                name = name.lower()
+            pos = hit.end()
+            if name in _RAW_TEXT:
+                close = re.compile(rf"</{name}\s*>", re.I).search(text, pos)
+                pos = close.end() if close else len(text)
+                clean = clean and close is not None
+            elif not (hit.group(4) or name in VOID):
+                stack.append(name)
+            continue
+        hit = _CLOSE.match(text, pos)
+        if hit:
+            pos = hit.end()
+            name = hit.group(1)
+            if stack[-1] == (name.lower() if stack[-1] in KNOWN else name):
+                stack.pop()
+            else:
+                clean = False
+            continue
+        pos += 1
+    return pos, clean
+
+
 def _write(el: _Element) -> str:
     attrs = "".join(f' {k}="{_escape(v, _ESCAPE_ATTR)}"' for k, v in el.attrs.items()
                     if not (k == "id" and not v.strip()))
@@ -152,9 +191,10 @@ def kramdown_block(text: str, start: int) -> KramdownBlock | None:
     root = _start(m)
     if root.closed or root.name in _RAW_TEXT or "markdown" in root.attrs:
         return None
-    end, clean = _parse(text, m.end(), root)
+    end, clean = _read(text, m.end(), root)
     if clean or MARKDOWN_ATTR.search(text, start, end):  # (markdown="1" inside: left to the islands)
         return KramdownBlock(None, end)
+    end, clean = _parse(text, m.end(), root)  # (the tree, to write)
     trailing = _TRAILING.match(text, end)
     return KramdownBlock(_write(root) + "\n", trailing.end() if trailing else end)
 

@@ -30,10 +30,25 @@ _ID_ANY = re.compile(r""" id=(?:"([^"]*)"|'([^']*)')""")
 _SOURCEPOS_MARK = ' data-sourcepos="'
 
 
-def _block_at(body: str, pos: int, known: dict):
-    """(first, last) source lines of the block that `pos` sits in: the nearest data-sourcepos
-    before (`known`: the lines of the data-sourcepos read so far, by offset)."""
-    at = body.rfind(_SOURCEPOS_MARK, 0, pos)
+class _Blocks:
+    """The source lines of the block a position sits in (the nearest data-sourcepos before it),
+    for positions asked in increasing order: each looks back only to the position asked before
+    (a table's links all looked back to its one <table> tag), and each data-sourcepos is read once."""
+
+    def __init__(self, body: str, known: dict):
+        self.body, self.known, self.pos, self.at = body, known, 0, -1
+
+    def __call__(self, pos: int):
+        at = self.body.rfind(_SOURCEPOS_MARK, self.pos, pos)  # (the mark has no "<": none spans self.pos)
+        if at < 0:
+            at = self.at
+        self.pos, self.at = pos, at
+        return _block_at(self.body, at, self.known)
+
+
+def _block_at(body: str, at: int, known: dict):
+    """(first, last) source lines of the data-sourcepos at `at` (-1: none: 1, 1); `known`: those
+    read so far, by offset."""
     lines = known.get(at)
     if lines is None:
         if at < 0:
@@ -46,6 +61,7 @@ def _block_at(body: str, pos: int, known: dict):
     return lines
 
 
+_SCRIPT_OR_STYLE = re.compile(r"<(?:script|style|SCRIPT)")
 _RAW_TEXT = re.compile(r"<(script|style)\b[^>]*>(.*?)(?=</\1\s*>|\Z)", re.S | re.I)
 _COMMENT = re.compile(r"<!--(?:[^-]++|-(?!->))*+(?:-->|\Z)")  # (to the first -->, else the end)
 
@@ -59,7 +75,7 @@ def _hidden_spans(body: str) -> list:
     """(start, end) of comments and of script/style contents: what a browser does not read as
     tags (a link there is no link), sorted."""
     spans = comment_spans(body)
-    if "<script" in body or "<style" in body or "<SCRIPT" in body:
+    if _SCRIPT_OR_STYLE.search(body):  # ("<script", "<style" or "<SCRIPT": one search, not three)
         spans += [(m.start(2), m.end(2)) for m in _RAW_TEXT.finditer(body) if m.end(2) > m.start(2)]
     spans.sort()
     return spans
@@ -90,6 +106,7 @@ def _scan(body: str):
     found_ids: list[tuple] = []
     hidden = _hidden_spans(body)
     known: dict = {}
+    block_at = _Blocks(body, known)
     for m in _LINK_TAG.finditer(body):
         if hidden and inside(hidden, m.start()):
             continue
@@ -97,7 +114,7 @@ def _scan(body: str):
         only = _ONLY_HREF.fullmatch(m.group(2))
         attrs = {"href": html.unescape(only.group(1))} if only else \
             {k.lower(): html.unescape((a or b or c)) for k, a, b, c in ATTR.findall(m.group(2))}
-        first, last = _block_at(body, m.start(), known)
+        first, last = block_at(m.start())
         link_attr = LINK_ATTRS[tag]
         if link_attr in attrs:
             links.append(RawLink(attrs[link_attr], tag, first, last))
@@ -107,8 +124,9 @@ def _scan(body: str):
                     links.append(RawLink(candidate.split()[0], tag, first, last))
         if tag == "a" and attrs.get("name") and attrs.get("name") != attrs.get("id"):
             found_ids.append((m.start(), attrs["name"], first))
+    block_at = _Blocks(body, known)
     for start, value in id_attributes(body, hidden):
-        found_ids.append((start, value, _block_at(body, start, known)[0]))
+        found_ids.append((start, value, block_at(start)[0]))
     found_ids.sort()
     return SOURCEPOS.sub("", body), links, [(value, line) for _, value, line in found_ids]
 

@@ -52,9 +52,6 @@ _KNOWN_HTML = frozenset("""address applet article aside blockquote body dd detai
 
 
 _TAG_OPEN = re.compile(r"<([A-Za-z][\w-]*)")
-# (_TAG_OPEN without the names that are _KNOWN_HTML in ASCII letters of any case: those are known
-# whatever .lower() does; the names left are checked as before)
-_UNKNOWN_TAG_OPEN = re.compile(r"<(?!(?ai:%s)(?![\w-]))([A-Za-z][\w-]*)" % "|".join(sorted(_KNOWN_HTML, key=lambda name: (-len(name), name))))
 _BLOCK_END_NAMES = "|".join(_BLOCK_ENDS)
 
 
@@ -162,7 +159,7 @@ def _code_spans(body: str) -> list:
 def _raw_spans(body: str) -> list:
     """(start, end) of the author's elements of the raw content model: to their end tag or the
     end of the block they stand in."""
-    unknown = {name for name in set(_UNKNOWN_TAG_OPEN.findall(body)) if name.lower() not in _KNOWN_HTML}
+    unknown = {name for name in set(_TAG_OPEN.findall(body)) if name.lower() not in _KNOWN_HTML}
     if not unknown:
         return []
     spans = []

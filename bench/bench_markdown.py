@@ -1,0 +1,100 @@
+"""Markdown conversion alone, on recorded inputs: CPU time per site group and byte-equality
+against another checkout (issue 14's markdown speed work).
+
+  bench_markdown.py record INPUTS.pkl GROUP SRC [SRC ...]  # every MarkdownRenderer._convert input of
+                                                           # `build --no-cache` of each site (a copy)
+  bench_markdown.py run INPUTS.pkl [--runs 3] [--out RESULTS.pkl]
+  bench_markdown.py same A.pkl B.pkl                       # two `run --out` results: byte-equal?
+
+Run each with PYTHONPATH set to the checkout to measure (e.g. a `git worktree add` of main); compare
+checkouts in the same minute, alternating, and read the medians (the machine is shared).
+"""
+from __future__ import annotations
+
+import collections
+import os
+import pickle
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+
+def record(path: str, group: str, sources: list) -> None:
+    os.environ["SPECSITE_JOBS"] = "1"  # (in this process: the workers' inputs would be lost)
+    from specsite.cli import main
+    from specsite.markdown import renderer
+    records, site = [], [None]
+    init, convert = renderer.MarkdownRenderer.__init__, renderer.MarkdownRenderer._convert
+
+    def recording_init(self, **options):
+        options.pop("highlighter", None)
+        self.recorded_options = options
+        init(self, **options)
+
+    def recording_convert(self, text):
+        records.append((group, site[0], self.recorded_options, text))
+        return convert(self, text)
+    renderer.MarkdownRenderer.__init__, renderer.MarkdownRenderer._convert = recording_init, recording_convert
+    for source in sources:
+        site[0] = source
+        work = tempfile.mkdtemp(prefix="mdbench")
+        copy = os.path.join(work, "src")
+        shutil.copytree(source, copy, symlinks=True, ignore=shutil.ignore_patterns(".git", ".specsite-cache", "_site"))
+        before = len(records)
+        main(["build", "--no-cache", "--source", copy, "--out", os.path.join(work, "out")])
+        print(f"{group} {source}: {len(records) - before} inputs", file=sys.stderr)
+        shutil.rmtree(work)
+    old = pickle.load(open(path, "rb")) if os.path.exists(path) else []
+    with open(path, "wb") as f:
+        pickle.dump(old + records, f)
+
+
+def run(path: str, runs: int, out: str | None) -> None:
+    from specsite.highlight import Highlighter
+    from specsite.markdown.renderer import MarkdownRenderer
+    records = pickle.load(open(path, "rb"))
+
+    def one_pass(collect: bool):
+        times, results, key, renderer = collections.Counter(), [], None, None
+        for group, site, options, text in records:
+            if (group, site, id(options)) != key:  # a renderer per site, as a build has
+                key, renderer = (group, site, id(options)), MarkdownRenderer(highlighter=Highlighter(), **options)
+            start = time.process_time()
+            result = renderer._convert(text)
+            times[group] += time.process_time() - start
+            if collect:
+                results.append(repr(result))
+        return times, results
+    first, results = one_pass(collect=True)
+    warm = [one_pass(collect=False)[0] for _ in range(runs)]
+    groups = list(dict.fromkeys(r[0] for r in records))
+    print(f"{'group':8s} {'inputs':>6s} {'first':>7s} {'warm median':>12s}")
+    for group in groups + ["total"]:
+        pick = (lambda t: sum(t.values())) if group == "total" else (lambda t, g=group: t[g])
+        count = len(records) if group == "total" else sum(r[0] == group for r in records)
+        print(f"{group:8s} {count:6d} {pick(first):7.3f} {statistics.median(map(pick, warm)):12.3f}")
+    if out:
+        with open(out, "wb") as f:
+            pickle.dump(results, f)
+
+
+def same(a: str, b: str) -> int:
+    one, two = pickle.load(open(a, "rb")), pickle.load(open(b, "rb"))
+    differ = [i for i, (x, y) in enumerate(zip(one, two)) if x != y]
+    print(f"{len(one) - len(differ)}/{len(one)} identical" + (f"; first differing input: {differ[0]}" if differ else ""))
+    return 1 if differ or len(one) != len(two) else 0
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    if args[:1] == ["record"] and len(args) >= 4:
+        record(args[1], args[2], args[3:])
+    elif args[:1] == ["run"] and len(args) >= 2:
+        runs = int(args[args.index("--runs") + 1]) if "--runs" in args else 3
+        run(args[1], runs, args[args.index("--out") + 1] if "--out" in args else None)
+    elif args[:1] == ["same"] and len(args) == 3:
+        sys.exit(same(args[1], args[2]))
+    else:
+        sys.exit(__doc__)
