@@ -94,8 +94,8 @@ def test_two_cores_build_what_one_builds(tmp_path, monkeypatch, how):
     monkeypatch.setattr(write, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(write, "start_share", lambda *a, **k: calls.append(("write", a[1])) or real_start(*a, **k))
     two = build_site(root, write=True, out=tmp_path / "two")
-    # parse, the readers (here; the team's worker receives them), render; the write
-    assert [k for k, _ in calls] == (["team"] * 3 if how == "team" else ["fork"] * 2) + ["write"]
+    # parse, the readers (shared: no cache), render; the write
+    assert [k for k, _ in calls] == ["team" if how == "team" else "fork"] * 3 + ["write"]
     _same(one, two)
     for rel in one.outputs:
         assert (tmp_path / "two" / rel).read_bytes() == (tmp_path / "one" / rel).read_bytes(), rel
