@@ -26,11 +26,15 @@ def jobs_for(count: int, minimum: int) -> int:
     copies only this thread, and a lock another holds stays held in the worker)."""
     if count < minimum or not hasattr(os, "fork"):
         return 1
-    threading = sys.modules.get("threading")
-    if threading is not None and threading.active_count() > 1:
+    if _other_threads():
         return 1
     jobs = min(os.cpu_count() or 1, int(os.environ.get("SPECSITE_JOBS") or 8), count)
     return jobs if jobs >= 2 else 1
+
+
+def _other_threads() -> bool:
+    threading = sys.modules.get("threading")  # (not imported: no thread was ever started)
+    return threading is not None and threading.active_count() > 1
 
 
 def map_shared(work, count: int, jobs: int, pack=None, unpack=None, batch: int = BATCH) -> list | None:

@@ -50,6 +50,7 @@ def test_forked_parsing_gives_the_same_site(monkeypatch):
     serial = build_site(SITE)
     monkeypatch.setattr(parsing, "PARALLEL_MIN_PAGES", 1)
     monkeypatch.setattr(shares.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(shares, "_other_threads", lambda: False)  # (threads other tests left running)
     monkeypatch.delenv("SPECSITE_JOBS", raising=False)
     calls = []
     real = parsing.map_shared

@@ -70,12 +70,13 @@ def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None, team=
 def _parse_shared(pages, liquid, markdown, share, alone, unpacked: bool, announce: bool = True):
     """The pages parsed over the processes of `share` (map_shared or Team.share, with the work,
     the count, pack and unpack); None when no worker started. The pages whose Liquid reads
-    other pages' bodies (readers: a search.json, tag pages) come second, parsed here alone
-    (`alone`: this process only; with a team, the worker receives them), in page order, as one
-    process parses them: what they read of another page (its Liquid rendered again, the
-    includes that reads counted for the first reader, jekyll.drops) comes as in one process.
-    A body that a worker parsed is given to them as converted (readers.Contents) instead of
-    being converted again. A template's parse warnings come with the first page
+    other pages' bodies (readers: a search.json, tag pages) come second, once every other page
+    is parsed, and find each page's content given as its parse (readers.Contents) instead of
+    converting it again. With a parse cache they are parsed here alone (`alone`: this process
+    only; with a team, the worker receives them), in page order, as one process parses them:
+    what they read of a page with Liquid (rendered again, the includes that reads counted for
+    its first reader, which the cache checks) comes as in one process. Without one, they are
+    shared too: what they read is the same wherever they are parsed. A template's parse warnings come with the first page
     that parses it, in each process: see _announced_once (not in the team's worker, whose
     pages' parse diagnostics are never reported)."""
     readers = body_readers(pages, liquid)
@@ -104,8 +105,8 @@ def _parse_shared(pages, liquid, markdown, share, alone, unpacked: bool, announc
         fresh[others[k]], first[others[k]] = result, parsed
         if contents is not None:
             contents.give_parsed(pages[others[k]], result)
-    if readers:
-        read = alone(lambda k: tracked(readers[k]), len(readers), pack, unpacker(readers))
+    if readers:  # without a cache every content they read is given (the same in each process): shared
+        read = (share if unpacked else alone)(lambda k: tracked(readers[k]), len(readers), pack, unpacker(readers))
         for k, i in enumerate(readers):
             fresh[i], first[i] = read[k]
     if announce:
