@@ -6,7 +6,8 @@ While a command runs (`cli.main`), `re` compiles a pattern it has compiled befor
 instruction list kept for it (its parse and code generation are skipped), and `dataclasses`
 executes the code object kept for a method's source instead of compiling the source. Both give
 what the compiler gives: a pattern is kept only after the one built from the kept instructions
-compared equal (sre compares flags and instructions) to the one `re` compiled, and a method's code
+compared equal (sre compares flags and instructions) to the one `re` compiled and its parse
+warned nothing (a kept pattern is never parsed: its FutureWarning would be lost), and a method's code
 is `compile(source)` with the flags `exec` gives it in `dataclasses`. The file is
 `__pycache__/compiled.<tag>.marshal`, trusted as the `.pyc` files beside it are, read only by the
 same interpreter build (its version string and sre's MAGIC), written only when a run compiled
@@ -56,10 +57,10 @@ def _pattern_compiler(kept: dict, used: dict, original):
             used[key] = found
             return _sre.compile(p, *found)
         compiled = original(p, flags)
-        with warnings.catch_warnings():  # the compile above warned already
-            warnings.simplefilter("ignore")
+        with warnings.catch_warnings(record=True) as warned:  # the compile above warned already
+            warnings.simplefilter("always")
             found = _instructions(p, flags)
-        if _sre.compile(p, *found) == compiled:
+        if not warned and _sre.compile(p, *found) == compiled:  # (one that warns must warn each run)
             used[key] = found
         return compiled
     return compile_pattern
