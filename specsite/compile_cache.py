@@ -24,10 +24,12 @@ import re
 import sys
 import warnings
 from contextlib import contextmanager
+from importlib.util import cache_from_source
 from re import _compiler, _parser  # noqa: PLC2701 - the instructions sre builds a pattern from
 
 _sre = _compiler._sre
-FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__",
+# beside this module's bytecode: its __pycache__, or where PYTHONPYCACHEPREFIX puts it
+FILE = os.path.join(os.path.dirname(cache_from_source(os.path.abspath(__file__))),
                     f"compiled.{sys.implementation.cache_tag}.marshal")
 KEY = (sys.version, _sre.MAGIC, _sre.CODESIZE)  # a kept instruction list is this build's sre's
 MAX_PATTERNS = 3000  # patterns built from a site's own values pile up: start afresh past this

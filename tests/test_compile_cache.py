@@ -124,3 +124,11 @@ def test_a_pattern_that_warns_warns_on_every_run(kept_file):
         re.purge()
         with compile_cache.compile_cache(), pytest.warns(FutureWarning, match="nested set"):
             re.compile(pattern)
+
+
+def test_the_kept_file_follows_the_bytecode_into_a_pycache_prefix(tmp_path):
+    """With PYTHONPYCACHEPREFIX Python writes no __pycache__ beside the sources: neither does this."""
+    script = "from specsite import compile_cache; print(compile_cache.FILE)"
+    result = subprocess.run([sys.executable, "-X", f"pycache_prefix={tmp_path}", "-c", script], cwd=REPO,
+                            capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip().startswith(str(tmp_path)), result.stdout
