@@ -25,6 +25,7 @@ import sys
 import warnings
 from contextlib import contextmanager
 from importlib.util import cache_from_source
+from types import CodeType
 from re import _compiler, _parser  # noqa: PLC2701 - the instructions sre builds a pattern from
 
 _sre = _compiler._sre
@@ -56,8 +57,13 @@ def _pattern_compiler(kept: dict, used: dict, original):
         key = (p, flags)
         found = kept.get(key)
         if found is not None:
-            used[key] = found
-            return _sre.compile(p, *found)
+            try:
+                pattern = _sre.compile(p, *found)
+            except Exception:  # noqa: BLE001 - a damaged entry (sre checks the instructions): compiled afresh
+                del kept[key]
+            else:
+                used[key] = found
+                return pattern
         compiled = original(p, flags)
         with warnings.catch_warnings(record=True) as warned:  # the compile above warned already
             warnings.simplefilter("always")
@@ -74,7 +80,7 @@ def _method_exec(kept: dict, used: dict):
     def exec_source(source, globals=None, locals=None):  # noqa: A002 - exec's own parameter names
         if type(source) is str:
             code = kept.get(source)
-            if code is None:
+            if type(code) is not CodeType:  # (None, or a damaged entry)
                 # dataclasses.py has no __future__ import: its exec compiles with no flags
                 code = compile(source, "<string>", "exec", dont_inherit=True)
             used[source] = code

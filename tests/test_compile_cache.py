@@ -132,3 +132,17 @@ def test_the_kept_file_follows_the_bytecode_into_a_pycache_prefix(tmp_path):
     result = subprocess.run([sys.executable, "-X", f"pycache_prefix={tmp_path}", "-c", script], cwd=REPO,
                             capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.strip().startswith(str(tmp_path)), result.stdout
+
+
+def test_a_damaged_entry_is_compiled_afresh(kept_file):
+    """A file of this interpreter whose entries are not what this module writes (damaged, or an
+    older specsite's format): the compilers compile as they would without it."""
+    patterns = {("damaged entry a+", 0): (0,), ("damaged entry b+", 0): (32, [999, 1], 0, {}, (None,))}
+    codes = {"def damaged(): pass": "not code"}
+    kept_file.write_bytes(marshal.dumps((compile_cache.KEY, patterns, codes)))
+    with compile_cache.compile_cache():
+        assert re.compile("damaged entry a+").match("damaged entry aa")
+        assert re.compile("damaged entry b+").match("damaged entry bb")
+        namespace: dict = {}
+        dataclasses.exec("def damaged(): pass", {}, namespace)
+        assert namespace["damaged"]() is None
