@@ -32,7 +32,7 @@ _sre = _compiler._sre
 # beside this module's bytecode: its __pycache__, or where PYTHONPYCACHEPREFIX puts it
 FILE = os.path.join(os.path.dirname(cache_from_source(os.path.abspath(__file__))),
                     f"compiled.{sys.implementation.cache_tag}.marshal")
-KEY = (sys.version, _sre.MAGIC, _sre.CODESIZE)  # a kept instruction list is this build's sre's
+KEY = (sys.version, _sre.MAGIC, _sre.CODESIZE, 2)  # this build's sre's instruction lists, in this file format (2)
 MAX_PATTERNS = 3000  # patterns built from a site's own values pile up: start afresh past this
 MAX_CODES = 1000
 _DEBUG = int(re.DEBUG)  # an int: `int & RegexFlag` goes through enum's operators
@@ -54,7 +54,7 @@ def _pattern_compiler(kept: dict, used: dict, original):
     def compile_pattern(p, flags=0):
         if type(p) not in (str, bytes) or type(flags) is not int or flags & _DEBUG:
             return original(p, flags)
-        key = (p, flags)
+        key = (type(p) is bytes, p, flags)  # (first: b"x" and "x" hash alike, and -bb makes comparing them an error)
         found = kept.get(key)
         if found is not None:
             try:

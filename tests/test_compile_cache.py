@@ -52,12 +52,12 @@ def test_every_kept_pattern_is_the_pattern_re_compiles(kept_file, tmp_path):
     with compile_cache.compile_cache():
         re.compile(r"(?P<word>[\w-]+)\s*(?i:x) kept once", re.M)  # named groups, inline and given flags
         re.compile(rb"[^\x00-\x1f]+ kept once")
-    assert (r"(?P<word>[\w-]+)\s*(?i:x) kept once", int(re.M)) in marshal.loads(kept_file.read_bytes())[1]
+    assert (False, r"(?P<word>[\w-]+)\s*(?i:x) kept once", int(re.M)) in marshal.loads(kept_file.read_bytes())[1]
     _build(tmp_path, "out", kept_file)
     key, patterns, _ = marshal.loads(kept_file.read_bytes())
     assert key == compile_cache.KEY and len(patterns) > 100
-    assert (rb"[^\x00-\x1f]+ kept once", 0) in patterns  # what was kept stays
-    for (pattern, flags), kept in patterns.items():
+    assert (True, rb"[^\x00-\x1f]+ kept once", 0) in patterns  # what was kept stays
+    for (_, pattern, flags), kept in patterns.items():
         ours, theirs = _compiler._sre.compile(pattern, *kept), _compiler.compile(pattern, flags)
         assert ours == theirs and ours.groupindex == theirs.groupindex and ours.groups == theirs.groups, pattern
 
@@ -137,7 +137,7 @@ def test_the_kept_file_follows_the_bytecode_into_a_pycache_prefix(tmp_path):
 def test_a_damaged_entry_is_compiled_afresh(kept_file):
     """A file of this interpreter whose entries are not what this module writes (damaged, or an
     older specsite's format): the compilers compile as they would without it."""
-    patterns = {("damaged entry a+", 0): (0,), ("damaged entry b+", 0): (32, [999, 1], 0, {}, (None,))}
+    patterns = {(False, "damaged entry a+", 0): (0,), (False, "damaged entry b+", 0): (32, [999, 1], 0, {}, (None,))}
     codes = {"def damaged(): pass": "not code"}
     kept_file.write_bytes(marshal.dumps((compile_cache.KEY, patterns, codes)))
     with compile_cache.compile_cache():
@@ -146,3 +146,18 @@ def test_a_damaged_entry_is_compiled_afresh(kept_file):
         namespace: dict = {}
         dataclasses.exec("def damaged(): pass", {}, namespace)
         assert namespace["damaged"]() is None
+
+
+def test_a_bytes_pattern_is_never_compared_with_a_str_one(kept_file):
+    """b"x" and "x" hash alike: looking one up beside the other compared bytes with str, which
+    `python -bb` turns into an error (BytesWarning) out of re.compile."""
+    script = ("import re, sys; from specsite import compile_cache; sys.dont_write_bytecode = False; "
+              f"compile_cache.FILE = {str(kept_file)!r}\n"
+              "for _ in range(2):\n"
+              "    re.purge()\n"
+              "    with compile_cache.compile_cache():\n"
+              "        assert re.compile('same text [0-9]').match('same text 1')\n"
+              "        assert re.compile(b'same text [0-9]').match(b'same text 1')\n")
+    result = subprocess.run([sys.executable, "-bb", "-c", script], cwd=REPO, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
