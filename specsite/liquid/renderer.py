@@ -242,7 +242,7 @@ class LiquidRenderer:
             return LiquidResult(text, SourceMap.identity(text))
         rel = self._page_rel(path)
         if self.render_order is not None:
-            self.render_order.current = rel
+            self.render_order.current, self.render_order.in_body = rel, True
 
         def template():
             parsed = self.parse(text, rel, {"page": page, **self.globals})
@@ -259,7 +259,7 @@ class LiquidRenderer:
         if rel == self._page[0] or rel in self._nested:
             return None
         order = self.render_order
-        saved = self._used, self._notes, self._page, self.recorded, order.current if order is not None else None
+        saved = self._used, self._notes, self._page, self.recorded, (order.current, order.in_body) if order is not None else None
         self._nested.add(rel)
         self.recorded = None
         self._used = set()  # (render() leaves it alone for a text without Liquid)
@@ -271,7 +271,7 @@ class LiquidRenderer:
             self._used, self._notes, self._page, self.recorded, current = saved
             self._used |= used
             if order is not None:
-                order.current = current
+                order.current, order.in_body = current
         return rendered, frozenset(used)
 
     def count_includes(self, includes) -> None:
@@ -290,7 +290,7 @@ class LiquidRenderer:
                 compile_template(parsed, self.env.autoescape)
             return parsed
         if self.render_order is not None:
-            self.render_order.current = self._page_rel(page_path)
+            self.render_order.current, self.render_order.in_body = self._page_rel(page_path), False
         self.recorded = []
         try:
             result = self._render(layout.body, layout.rel, layout.body_line, page_path.parent, template, variables,
