@@ -6,7 +6,8 @@ While a command runs (`cli.main`), `re` compiles a pattern it has compiled befor
 instruction list kept for it (its parse and code generation are skipped), and `dataclasses`
 executes the code object kept for a method's source instead of compiling the source. Both give
 what the compiler gives: a pattern is kept only after the one built from the kept instructions
-compared equal (sre compares flags and instructions) to the one `re` compiled, and a method's code
+compared equal (sre compares flags and instructions) to the one `re` compiled and its parse
+warned nothing (a kept pattern is never parsed: its FutureWarning would be lost), and a method's code
 is `compile(source)` with the flags `exec` gives it in `dataclasses`. The file is
 `__pycache__/compiled.<tag>.marshal`, trusted as the `.pyc` files beside it are, read only by the
 same interpreter build (its version string and sre's MAGIC), written only when a run compiled
@@ -23,12 +24,15 @@ import re
 import sys
 import warnings
 from contextlib import contextmanager
+from importlib.util import cache_from_source
+from types import CodeType
 from re import _compiler, _parser  # noqa: PLC2701 - the instructions sre builds a pattern from
 
 _sre = _compiler._sre
-FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__",
+# beside this module's bytecode: its __pycache__, or where PYTHONPYCACHEPREFIX puts it
+FILE = os.path.join(os.path.dirname(cache_from_source(os.path.abspath(__file__))),
                     f"compiled.{sys.implementation.cache_tag}.marshal")
-KEY = (sys.version, _sre.MAGIC, _sre.CODESIZE)  # a kept instruction list is this build's sre's
+KEY = (sys.version, _sre.MAGIC, _sre.CODESIZE, 2)  # this build's sre's instruction lists, in this file format (2)
 MAX_PATTERNS = 3000  # patterns built from a site's own values pile up: start afresh past this
 MAX_CODES = 1000
 _DEBUG = int(re.DEBUG)  # an int: `int & RegexFlag` goes through enum's operators
@@ -50,16 +54,21 @@ def _pattern_compiler(kept: dict, used: dict, original):
     def compile_pattern(p, flags=0):
         if type(p) not in (str, bytes) or type(flags) is not int or flags & _DEBUG:
             return original(p, flags)
-        key = (p, flags)
+        key = (type(p) is bytes, p, flags)  # (first: b"x" and "x" hash alike, and -bb makes comparing them an error)
         found = kept.get(key)
         if found is not None:
-            used[key] = found
-            return _sre.compile(p, *found)
+            try:
+                pattern = _sre.compile(p, *found)
+            except Exception:  # noqa: BLE001 - a damaged entry (sre checks the instructions): compiled afresh
+                del kept[key]
+            else:
+                used[key] = found
+                return pattern
         compiled = original(p, flags)
-        with warnings.catch_warnings():  # the compile above warned already
-            warnings.simplefilter("ignore")
+        with warnings.catch_warnings(record=True) as warned:  # the compile above warned already
+            warnings.simplefilter("always")
             found = _instructions(p, flags)
-        if _sre.compile(p, *found) == compiled:
+        if not warned and _sre.compile(p, *found) == compiled:  # (one that warns must warn each run)
             used[key] = found
         return compiled
     return compile_pattern
@@ -71,7 +80,7 @@ def _method_exec(kept: dict, used: dict):
     def exec_source(source, globals=None, locals=None):  # noqa: A002 - exec's own parameter names
         if type(source) is str:
             code = kept.get(source)
-            if code is None:
+            if type(code) is not CodeType:  # (None, or a damaged entry)
                 # dataclasses.py has no __future__ import: its exec compiles with no flags
                 code = compile(source, "<string>", "exec", dont_inherit=True)
             used[source] = code

@@ -103,26 +103,31 @@ class Share:
         self.workers: list = []
         self.results: list = [None] * count
         self.done = [False] * count
-        self.failure: BaseException | None = None
+        self.failure: tuple | None = None  # (index, error) of the first item that failed in a worker
 
     def finish(self, unpack=None) -> list:
         """Take the items left, here; then every worker's results (see map_shared)."""
         work, results, done = self.work, self.results, self.done
+        failed = None
         try:
-            for index in _taken(self.taken):
-                results[index], done[index] = work(index), True
-                self._receive(unpack, block=False)
+            try:
+                for index in _taken(self.taken):
+                    results[index], done[index] = work(index), True
+                    self._receive(unpack, block=False)
+            except Exception as err:  # raised once the items before it are done, as one process raises the first
+                failed = (index, err)
             self._receive(unpack, block=True)
         except BaseException:
             self.stop()  # no worker outlives the build
             raise
         finally:
             self.close()
-        if self.failure is not None:
-            raise self.failure
-        for index in range(self.count):
-            if not done[index]:  # a worker died: what it took and did not send is done here
+        failed = min((f for f in (failed, self.failure) if f is not None), key=lambda f: f[0], default=None)
+        for index in range(self.count if failed is None else failed[0]):
+            if not done[index]:  # a worker died (or failed): what it took and did not send is done here
                 results[index] = work(index)
+        if failed is not None:
+            raise failed[1]
         return results
 
     def stop(self) -> None:
@@ -156,7 +161,7 @@ class Share:
                         self.results[index] = unpack(index, result) if unpack else result
                         self.done[index] = True
                     continue
-                if status == "error" and self.failure is None:
+                if status == "error" and (self.failure is None or value[0] < self.failure[0]):
                     self.failure = value
                 self._end([w for w in self.workers if w[1] == fd][0])
 
@@ -233,7 +238,7 @@ def _run_share(work, taken: int, send: int, pack, size: int, others: list) -> No
     """In a forked worker: (item, result) of the items it took, in batches, then "end" or the
     error, to the parent; then the process ends at once (os._exit: nothing of the parent's, no
     buffered output, no exit handler, runs twice)."""
-    status = 0
+    status, index = 0, -1
     try:
         for fd in others:
             os.close(fd)
@@ -250,10 +255,10 @@ def _run_share(work, taken: int, send: int, pack, size: int, others: list) -> No
     except Exception as err:  # noqa: BLE001 - raised again in the parent
         status = 1
         try:
-            _send(send, ("error", err))
+            _send(send, ("error", (index, err)))
         except Exception:  # noqa: BLE001 - an error that does not pickle
             try:
-                _send(send, ("error", RuntimeError(f"{type(err).__name__}: {err}")))
+                _send(send, ("error", (index, RuntimeError(f"{type(err).__name__}: {err}"))))
             except BaseException:  # noqa: BLE001 - the parent does the items itself
                 pass
     except BaseException:  # noqa: BLE001 - interrupted: the parent decides

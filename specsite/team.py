@@ -104,15 +104,20 @@ class Team:
         point, self.point = self.point, self.point + 1
         results, done = [None] * count, [False] * count
         sending = self.worker or both
-        batch = []
-        for index in self._taken(point, count) if not alone else range(count) if not self.worker else ():
-            results[index], done[index] = work(index), True
-            if sending and self.alive:
-                batch.append((index, pack(results[index]) if pack else results[index]))
-                if len(batch) >= _BATCH:
-                    self._post(("ok", point, batch))
-                    batch = []
-            self._store(point, results, done, unpack, block=False)
+        batch, failed = [], None
+        try:
+            for index in self._taken(point, count) if not alone else range(count) if not self.worker else ():
+                results[index], done[index] = work(index), True
+                if sending and self.alive:
+                    batch.append((index, pack(results[index]) if pack else results[index]))
+                    if len(batch) >= _BATCH:
+                        self._post(("ok", point, batch))
+                        batch = []
+                self._store(point, results, done, unpack, block=False)
+        except Exception as err:  # here: raised once the items before it are done (one process raises the first)
+            if self.worker:
+                raise
+            failed = (index, err)
         if sending and self.alive:
             self._post(("ok", point, batch))
             self._post(("end", point, None))
@@ -123,9 +128,11 @@ class Team:
         while self.outbox and self.alive:  # all of it sent before the next point's items are waited for
             self._pump(block=True)
         if not self.worker or both:
-            for index in range(count):
-                if not done[index]:  # the other process died with it: done here
+            for index in range(count if failed is None else failed[0]):
+                if not done[index]:  # the other process died with it (or failed at it): done here
                     results[index] = work(index)
+        if failed is not None:
+            raise failed[1]
         return results
 
     def close(self) -> None:

@@ -52,12 +52,12 @@ def test_every_kept_pattern_is_the_pattern_re_compiles(kept_file, tmp_path):
     with compile_cache.compile_cache():
         re.compile(r"(?P<word>[\w-]+)\s*(?i:x) kept once", re.M)  # named groups, inline and given flags
         re.compile(rb"[^\x00-\x1f]+ kept once")
-    assert (r"(?P<word>[\w-]+)\s*(?i:x) kept once", int(re.M)) in marshal.loads(kept_file.read_bytes())[1]
+    assert (False, r"(?P<word>[\w-]+)\s*(?i:x) kept once", int(re.M)) in marshal.loads(kept_file.read_bytes())[1]
     _build(tmp_path, "out", kept_file)
     key, patterns, _ = marshal.loads(kept_file.read_bytes())
     assert key == compile_cache.KEY and len(patterns) > 100
-    assert (rb"[^\x00-\x1f]+ kept once", 0) in patterns  # what was kept stays
-    for (pattern, flags), kept in patterns.items():
+    assert (True, rb"[^\x00-\x1f]+ kept once", 0) in patterns  # what was kept stays
+    for (_, pattern, flags), kept in patterns.items():
         ours, theirs = _compiler._sre.compile(pattern, *kept), _compiler.compile(pattern, flags)
         assert ours == theirs and ours.groupindex == theirs.groupindex and ours.groups == theirs.groups, pattern
 
@@ -114,3 +114,50 @@ def test_an_unreadable_or_foreign_file_is_ignored(kept_file):
 
 def test_the_kept_file_is_beside_the_bytecode():
     assert compile_cache.FILE.startswith(str(REPO / "specsite" / "__pycache__"))
+
+
+def test_a_pattern_that_warns_warns_on_every_run(kept_file):
+    """sre's FutureWarning (a possible nested set) comes from parsing the pattern: a pattern built
+    from kept instructions is never parsed, so one that warns is not kept (it warns every run)."""
+    pattern = "[[:alpha:]] kept warning"
+    for _ in range(2):
+        re.purge()
+        with compile_cache.compile_cache(), pytest.warns(FutureWarning, match="nested set"):
+            re.compile(pattern)
+
+
+def test_the_kept_file_follows_the_bytecode_into_a_pycache_prefix(tmp_path):
+    """With PYTHONPYCACHEPREFIX Python writes no __pycache__ beside the sources: neither does this."""
+    script = "from specsite import compile_cache; print(compile_cache.FILE)"
+    result = subprocess.run([sys.executable, "-X", f"pycache_prefix={tmp_path}", "-c", script], cwd=REPO,
+                            capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip().startswith(str(tmp_path)), result.stdout
+
+
+def test_a_damaged_entry_is_compiled_afresh(kept_file):
+    """A file of this interpreter whose entries are not what this module writes (damaged, or an
+    older specsite's format): the compilers compile as they would without it."""
+    patterns = {(False, "damaged entry a+", 0): (0,), (False, "damaged entry b+", 0): (32, [999, 1], 0, {}, (None,))}
+    codes = {"def damaged(): pass": "not code"}
+    kept_file.write_bytes(marshal.dumps((compile_cache.KEY, patterns, codes)))
+    with compile_cache.compile_cache():
+        assert re.compile("damaged entry a+").match("damaged entry aa")
+        assert re.compile("damaged entry b+").match("damaged entry bb")
+        namespace: dict = {}
+        dataclasses.exec("def damaged(): pass", {}, namespace)
+        assert namespace["damaged"]() is None
+
+
+def test_a_bytes_pattern_is_never_compared_with_a_str_one(kept_file):
+    """b"x" and "x" hash alike: looking one up beside the other compared bytes with str, which
+    `python -bb` turns into an error (BytesWarning) out of re.compile."""
+    script = ("import re, sys; from specsite import compile_cache; sys.dont_write_bytecode = False; "
+              f"compile_cache.FILE = {str(kept_file)!r}\n"
+              "for _ in range(2):\n"
+              "    re.purge()\n"
+              "    with compile_cache.compile_cache():\n"
+              "        assert re.compile('same text [0-9]').match('same text 1')\n"
+              "        assert re.compile(b'same text [0-9]').match(b'same text 1')\n")
+    result = subprocess.run([sys.executable, "-bb", "-c", script], cwd=REPO, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -240,3 +240,19 @@ def _last_checked(builds: Builds) -> set:
     assert site.findings == plain.findings and _report(site) == _report(plain)
     assert _files(builds.out) == _files(builds.plain)
     return set(cache.checked_now)
+
+
+def test_every_reader_of_a_post_s_content_is_parsed_again_when_an_include_it_shows_changes(tmp_path):
+    """A post's content, as pages read it, is its Liquid rendered (includes and all): only the first
+    reader rendered it, the others found it made; each must depend on the includes it shows."""
+    reader = ("---\ntitle: {0}\n---\n{{% for p in site.posts %}}({{{{ p.content | strip_newlines }}}}){{% endfor %}}\n")
+    made = Builds(tmp_path, {
+        "_config.yml": "title: Readers\n",
+        "_includes/note.html": "NOTE one",
+        "_posts/2020-01-01-p1.md": "---\ntitle: P1\n---\nPost {% include note.html %}\n",
+        "_posts/2020-01-02-p2.md": "---\ntitle: P2\n---\nPost two {% for p in site.posts %}[{{ p.title }}]{% endfor %}\n",
+        "a.md": reader.format("A"), "z.md": reader.format("Z"),
+    })
+    made()
+    made.edit("_includes/note.html", "NOTE one", "NOTE two")
+    made()  # (fails if a reader kept the old note)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -60,3 +61,35 @@ def test_forked_parsing_gives_the_same_site(monkeypatch):
     assert forked.outputs.keys() == serial.outputs.keys()
     assert all(forked.outputs[u] == serial.outputs[u] for u in serial.outputs if isinstance(serial.outputs[u], Text))
     assert sorted(d.format() for d in forked.all_diagnostics()) == sorted(d.format() for d in serial.all_diagnostics())
+
+
+@fork_only
+def test_the_first_item_s_error_is_raised_as_one_process_raises_it(tmp_path):
+    """Items 1 and the last fail: one process raises item 1's error. When a worker holds item 1
+    (this process is held at item 0 until a worker has started) until this process has reached
+    the last one, item 1's error is still the one raised here."""
+    started, at_last, here, count = tmp_path / "started", tmp_path / "at-last", os.getpid(), 30
+
+    def work(i):
+        if os.getpid() != here:
+            started.touch()
+        elif i == 0:
+            _wait_for(started)
+        if i == count - 1:
+            at_last.touch()
+        if i == 1 and os.getpid() != here:
+            _wait_for(at_last)
+        if i in (1, count - 1):
+            raise ValueError(i)
+        return i
+
+    with pytest.raises(ValueError) as raised:
+        shares.map_shared(work, count, 2)
+    assert raised.value.args == (1,)
+
+
+def _wait_for(path):
+    for _ in range(3000):  # (a safety limit, not a measure: the other process gets there at once)
+        if path.exists():
+            return
+        time.sleep(0.01)

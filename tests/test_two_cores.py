@@ -4,6 +4,7 @@ while the links are checked (thrown away when the build is blocked)."""
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -173,3 +174,37 @@ def test_a_share_started_early_is_finished_here():
     share = shares.start(lambda i: i * 3, 100, 2)
     assert share is not None
     assert share.finish() == [i * 3 for i in range(100)]
+
+
+@fork_only
+def test_a_team_share_raises_the_first_item_s_error_as_one_process_does(tmp_path):
+    """Items 1 and the last fail: one process raises item 1's error. Here the worker takes item 1
+    (this process is held at item 0 until the worker has started) and is held there until this
+    process has reached the last item: this process must still raise item 1's error, not its own."""
+    started, at_last = tmp_path / "started", tmp_path / "at-last"
+    count = 30
+
+    def work(i):
+        if crew.worker and not started.exists():
+            started.touch()
+        if not crew.worker and i == 0:
+            _wait_for(started)
+        if i == count - 1:
+            at_last.touch()
+        if crew.worker and i == 1:
+            _wait_for(at_last)
+        if i in (1, count - 1):
+            raise ValueError(i)
+        return i
+
+    with pytest.raises(ValueError) as raised:
+        with team.Team.start(100, 1) as crew:
+            crew.share(work, count, last=True)
+    assert raised.value.args == (1,)
+
+
+def _wait_for(path):
+    for _ in range(3000):  # (a safety limit, not a measure: the other process gets there at once)
+        if path.exists():
+            return
+        time.sleep(0.01)

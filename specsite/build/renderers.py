@@ -49,6 +49,7 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter) -> 
                           ruby_tags=plugins.ruby_plugin_tags(config.source,
                                                              str(config.site.get("plugins_dir") or "_plugins")))
     body_liquid.render = _nested_renderer(liquid)
+    body_liquid.count = liquid.count_includes
     return liquid
 
 
@@ -58,7 +59,7 @@ def _nested_renderer(liquid: LiquidRenderer):
 
     def render(page, text: str):
         if page.meta.get("render_with_liquid", True) is False:
-            return text
+            return text, ()
         return liquid.render_nested(text, path=liquid.source_root / page.rel, page=page_vars(page),
                                     line_offset=page.body_line)
     return render

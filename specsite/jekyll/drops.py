@@ -14,14 +14,17 @@ from .excerpt_refs import with_definitions
 class Drop(dict):
     """A page or document as Liquid sees it; `content` and `excerpt` are made when first asked for.
     With a RenderOrder, `content` is asked for each time: raw or converted, as the page being
-    rendered finds it (`set_content` gives the converted one)."""
+    rendered finds it (`set_content` gives the converted one). A lazy maker gives (value, the
+    includes its Liquid read); a value made with includes counts them (`counted`, BodyLiquid.count)
+    for every render that reads it, not only the first: each depends on them (the parse cache)."""
 
-    __slots__ = ("_lazy", "_ordered")
+    __slots__ = ("_lazy", "_ordered", "_counted")
 
-    def __init__(self, values, lazy=None, ordered=None):
+    def __init__(self, values, lazy=None, ordered=None, counted=None):
         super().__init__(values)
         self._lazy = lazy or {}
-        self._ordered = ordered  # (RenderOrder, rel, raw text, [converted or None]) or None
+        self._ordered = ordered  # (RenderOrder, rel, raw text, [converted or None, its includes]) or None
+        self._counted = counted  # BodyLiquid (its count) or None
 
     def __missing__(self, key):
         if key == "content" and self._ordered is not None:
@@ -30,17 +33,27 @@ class Drop(dict):
                 return raw
             if converted[0] is None:
                 maker = self._lazy.get(key)
-                converted[0] = maker() if maker is not None else raw
+                converted[0], converted[1] = maker() if maker is not None else (raw, ())
+            self._count(converted[1])
             return converted[0]
         maker = self._lazy.get(key)
         if maker is None:
             raise KeyError(key)
-        value = self[key] = maker()
+        value, includes = maker()
+        if includes:  # (not kept in the dict: each read counts them)
+            self._lazy[key] = lambda: (value, includes)
+            self._count(includes)
+        else:
+            self[key] = value
         return value
+
+    def _count(self, includes) -> None:
+        if includes and self._counted is not None and self._counted.count is not None:
+            self._counted.count(includes)
 
     def set_content(self, html: str) -> None:
         if self._ordered is not None:
-            self._ordered[3][0] = html
+            self._ordered[3][:] = [html, ()]
         else:
             self["content"] = html
 
@@ -53,12 +66,15 @@ class BodyLiquid:
     """Late-bound: a document's Liquid rendered as Jekyll renders it before converting, for the
     `content` and `excerpt` other pages read (a search page's `post.content | jsonify` shows the
     post's highlighted code and includes). `render(page, text)` is set once the build's Liquid
-    renderer exists; it gives None while that page's own Liquid runs (then its Liquid is left out)."""
+    renderer exists; it gives (the text, the includes it read), or None while that page's own
+    Liquid runs (then its Liquid is left out); `count(includes)` counts them for the render
+    that reads the text again."""
 
-    __slots__ = ("render",)
+    __slots__ = ("render", "count")
 
     def __init__(self):
         self.render = None
+        self.count = None
 
 
 def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None = None) -> Drop:
@@ -77,16 +93,16 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
     lazy = {}
     if markdownify is not None:
         body = page.body
-        def liquid(text: str) -> str:
+        def render(text: str) -> tuple:
             rendered = body_liquid.render(page, text) if body_liquid is not None and body_liquid.render else None
-            return _without_liquid(text) if rendered is None else rendered
-        render = (lambda text: markdownify(liquid(text))) if page.markdown else liquid
+            text, includes = (_without_liquid(text), ()) if rendered is None else rendered
+            return (markdownify(text) if page.markdown else text), includes
         lazy["content"] = lambda: render(body)
         if page.collection:
             lazy["excerpt"] = lambda: render(_excerpt(body, page.meta))
             if values.get("excerpt") in (None, False):  # Document#generate_excerpt: data["excerpt"] ||= Excerpt
                 values.pop("excerpt", None)
-    return Drop(values, lazy, (order, page.rel, page.body, [None]) if order is not None else None)
+    return Drop(values, lazy, (order, page.rel, page.body, [None, ()]) if order is not None else None, body_liquid)
 
 
 def document_id(url: str, slug) -> str:

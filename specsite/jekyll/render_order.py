@@ -10,15 +10,19 @@ ORDER_KEY = "__render_order__"  # (in liquid_globals' dict only until make_liqui
 
 
 class RenderOrder:
-    __slots__ = ("rank", "current")
+    __slots__ = ("rank", "current", "in_body")
 
     def __init__(self, rels: list):
         self.rank = {rel: i for i, rel in enumerate(rels)}
         self.current = None  # the rel of the page or document being rendered (None: all rendered)
+        self.in_body = False  # its body's Liquid is running (not a layout's)
 
     def rendered(self, rel: str) -> bool:
-        """`rel` has its converted content for the page being rendered now (its own included)."""
-        if self.current is None or rel == self.current:
+        """`rel` has its converted content for the page being rendered now: its own in its
+        layouts, not while its body's Liquid runs (Jekyll converts the content afterwards)."""
+        if self.current is None:
             return True
+        if rel == self.current:
+            return not self.in_body
         mine, theirs = self.rank.get(self.current), self.rank.get(rel)
         return mine is None or theirs is None or theirs < mine

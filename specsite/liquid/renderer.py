@@ -242,7 +242,7 @@ class LiquidRenderer:
             return LiquidResult(text, SourceMap.identity(text))
         rel = self._page_rel(path)
         if self.render_order is not None:
-            self.render_order.current = rel
+            self.render_order.current, self.render_order.in_body = rel, True
 
         def template():
             parsed = self.parse(text, rel, {"page": page, **self.globals})
@@ -250,26 +250,34 @@ class LiquidRenderer:
             return parsed
         return self._render(text, rel, line_offset, path.parent, template, {})
 
-    def render_nested(self, text: str, *, path: Path, page: dict, line_offset: int) -> str | None:
+    def render_nested(self, text: str, *, path: Path, page: dict, line_offset: int) -> tuple | None:
         """Another page's Liquid, rendered while a page renders (its `content` read through
-        site.posts): the text (its findings are its own render's), or None for a page whose
-        Liquid is running now. The outer render's state is kept; the includes it read count for it."""
+        site.posts): the text (its findings are its own render's) and the includes it read, or
+        None for a page whose Liquid is running now. The outer render's state is kept; the
+        includes it read count for it (and, through count_includes, for each later reader)."""
         rel = source_rel(path, self.source_root, resolve=True)
         if rel == self._page[0] or rel in self._nested:
             return None
         order = self.render_order
-        saved = self._used, self._notes, self._page, self.recorded, order.current if order is not None else None
+        saved = self._used, self._notes, self._page, self.recorded, (order.current, order.in_body) if order is not None else None
         self._nested.add(rel)
         self.recorded = None
+        self._used = set()  # (render() leaves it alone for a text without Liquid)
         try:
-            return self.render(text, path=path, page=page, line_offset=line_offset).text
+            rendered = self.render(text, path=path, page=page, line_offset=line_offset).text
         finally:
             self._nested.discard(rel)
             used = self._used
             self._used, self._notes, self._page, self.recorded, current = saved
             self._used |= used
             if order is not None:
-                order.current = current
+                order.current, order.in_body = current
+        return rendered, frozenset(used)
+
+    def count_includes(self, includes) -> None:
+        """Includes read by another page's Liquid made for an earlier reader: this render read
+        them too (its cached parse depends on them)."""
+        self._used |= includes
 
     def render_layout(self, layout, *, page_path: Path, variables: dict) -> LiquidResult:
         """A layout rendered for one page: `variables` (page, content, layout) over site/jekyll.
@@ -282,7 +290,7 @@ class LiquidRenderer:
                 compile_template(parsed, self.env.autoescape)
             return parsed
         if self.render_order is not None:
-            self.render_order.current = self._page_rel(page_path)
+            self.render_order.current, self.render_order.in_body = self._page_rel(page_path), False
         self.recorded = []
         try:
             result = self._render(layout.body, layout.rel, layout.body_line, page_path.parent, template, variables,
