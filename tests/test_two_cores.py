@@ -38,6 +38,13 @@ for tag in ("odd", "even", "none"):
     FILES[f"tags/tag_{tag}.md"] = f"---\ntitle: {tag}\ntagName: {tag}\nlayout: default\n---\n{{% include taglogic.html %}}\n"
 
 
+@pytest.fixture(autouse=True)
+def _alone(monkeypatch):
+    """Threads that other tests left running (servers, browsers) must not keep these tests on one
+    core: jobs_for refuses to fork beside other threads."""
+    monkeypatch.setattr(shares, "_other_threads", lambda: False)
+
+
 def _site(tmp_path):
     return make_site(tmp_path / "src", FILES)
 
