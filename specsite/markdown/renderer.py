@@ -21,7 +21,7 @@ from .rawhtml import CONTENT_MODEL_SPAN
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
-from .spans import MATH_BLOCK, MATH_MARK, ODD_URL, URL_MARK, kramdown_urls, lift_math, nth
+from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kramdown_urls, lift_math, nth
 from .stray import BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_stray_closers
 from .tablehtml import table_html, unwrap_p as _unwrap_p
 from .tasks import task_lists
@@ -140,6 +140,9 @@ class MarkdownRenderer:
             body = URL_MARK.sub(lambda m: html.escape(nth(urls, m)), body)
         if maths:
             body = MATH_BLOCK.sub(lambda m: f"\\[{html.escape(nth(maths, m).strip(), quote=False)}\\]", body)
+            if "<li" in body:
+                body = MATH_ITEM.sub(lambda m: f"{m.group(1)}\n\\[{html.escape(maths[int(m.group(2))].strip(), quote=False)}\\]\n"
+                                     if int(m.group(2)) < len(maths) else m.group(0), body)
             body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m), quote=False)}\\)", body)
         if "markdown" in body:
             body = self._nested_markdown(body)

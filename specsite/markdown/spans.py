@@ -10,6 +10,9 @@ MATH = re.compile(r"(?<!\\)\$\$((?:(?!\n[ \t]*\n).)+?)\$\$", re.S)
 _PARAGRAPH_END = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?\Z)")
 MATH_MARK = re.compile(r"specsite-math-(\d+)")
 MATH_BLOCK = re.compile(r'<p data-sourcepos="[^"]*">specsite-math-(\d+)</p>')
+# kramdown's block math starts any block, a list item's first too: an item whose text is one `$$x$$`
+# (before its nested list, if any)
+MATH_ITEM = re.compile(r"(<li\b[^>]*>)specsite-math-(\d+)(?=</li>|\n<[ou]l[ >])")
 
 
 def nth(items: list, m) -> str:
