@@ -27,6 +27,12 @@ class _Environment(Environment):
         self.specsite.note_lax_error(exc)
         return None
 
+    def tokenizer(self):
+        """python-liquid's lexer, with keys after a dot that it lexes as keywords bracketed."""
+        from .dotted import bracketed_tokens
+        lex = super().tokenizer()
+        return lambda source: bracketed_tokens(lex(source))
+
     def track_parsing(self):
         """Wrap every tag's get_node so that, in lax mode, errors know where they are."""
         for tag in self.tags.values():

@@ -1,0 +1,30 @@
+"""A key after a dot that python-liquid's expression lexer takes for a keyword (`parameter.in`,
+`field.required`, `x.with`): Ruby Liquid's lexer has no such keywords, so after a dot any word is
+a key. The markup is written with brackets (`parameter["in"]`) before python-liquid reads it."""
+from __future__ import annotations
+
+import re
+
+from liquid.token import TOKEN_EXPRESSION
+
+# python-liquid's expression keywords (liquid/builtin/expressions/_tokenize.py's _keywords)
+_KEYWORDS = ("true|false|nil|null|empty|blank|and|or|contains|not|in|offset|limit|reversed|cols|"
+             "continue|with|for|as|if|else|required")
+_DOTTED = re.compile(rf"""("[^"]*"|'[^']*')|(?<=[\w\]?])\.({_KEYWORDS})(?![\w?-])""")
+
+
+def bracket_keywords(markup: str) -> str:
+    """`a.in` as `a["in"]` (outside quoted strings); other markup as it is."""
+    if "." not in markup:
+        return markup
+    return _DOTTED.sub(lambda m: m.group(1) or f'["{m.group(2)}"]', markup)
+
+
+def bracketed_tokens(tokens):
+    """The lexer's tokens, expressions with their dotted keywords bracketed."""
+    for token in tokens:
+        if token.kind == TOKEN_EXPRESSION and "." in token.value:
+            value = bracket_keywords(token.value)
+            if value != token.value:
+                token = token._replace(value=value)
+        yield token
