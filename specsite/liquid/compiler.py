@@ -27,7 +27,6 @@ from liquid.builtin.expressions.logical import (
     LogicalNotExpression,
     LogicalOrExpression,
     NeExpression,
-    _eq,
     is_truthy,
 )
 from liquid.builtin.expressions.path import Path as LiquidPath
@@ -56,7 +55,7 @@ from ..jekyll.rubystr import output as ruby_output
 from .lax import RecordingOutputNode
 from .lookup import compiled_path
 from .memo import plan as memo_plan, remembered
-from .ruby_semantics import ruby_contains
+from .ruby_semantics import ruby_contains, ruby_eq as _eq
 
 _TRUTHY_PLAIN = frozenset((str, int, float, list, dict, tuple))
 _CONSTANTS = (TrueLiteral, FalseLiteral, IntegerLiteral, FloatLiteral)

@@ -6,8 +6,20 @@ from collections.abc import Collection
 
 from liquid.builtin.expressions import logical
 from liquid.builtin.expressions.logical import is_truthy
+from liquid.builtin.expressions.primitive import Blank
+from liquid.builtin.tags import case_tag
 
 _ORIGINAL_CONTAINS = logical._contains
+_ORIGINAL_EQ = logical._eq
+
+
+def ruby_eq(left, right) -> bool:
+    """`==`: Liquid 5.4's equal_variables asks the other side `blank?`, which no Ruby object has
+    without ActiveSupport (Jekyll loads none), so a comparison with `blank` is never true and
+    `!= blank` always is (`{% if content != blank %}` holds for an empty page too)."""
+    if left.__class__ is Blank or right.__class__ is Blank:
+        return False
+    return _ORIGINAL_EQ(left, right)
 
 
 def ruby_contains(token, left, right) -> bool:
@@ -24,3 +36,4 @@ def ruby_contains(token, left, right) -> bool:
 
 def install() -> None:
     logical._contains = ruby_contains
+    logical._eq = case_tag._eq = ruby_eq
