@@ -60,6 +60,9 @@ class MarkdownResult:
     ids: tuple = ()  # (id, line) of every id in the body, headings included
 
 
+_BLANK_DOCUMENT = MarkdownResult("\n")  # what kramdown writes for an empty or blank text
+
+
 class MarkdownRenderer:
     def __init__(self, *, hard_wrap: bool = False, id_prefix: str = "", highlighter=None, auto_ids: bool = True,
                  jekyll_markup: bool = False, toc_levels: tuple = (1, 2, 3, 4, 5, 6), smart_quotes: tuple = (),
@@ -100,6 +103,8 @@ class MarkdownRenderer:
         self.tables.clear()
 
     def _convert(self, text: str) -> MarkdownResult:
+        if self.jekyll_markup and (not text or text.isspace()):
+            return _BLANK_DOCUMENT  # kramdown's adapt_source ends the text with "\n": one :blank element
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         if "<" in text and (self.extras.parse_block_html or "parse_block_html" in text):
