@@ -24,6 +24,9 @@ from .source_map import SourceMap, has_liquid
 from .tags import (PLUGIN_TAGS, HighlightTag, IncludeCachedTag, JekyllIncludeRelativeTag, JekyllIncludeTag, LinkTag,
                    PostUrlTag, UnknownTag, find_post, highlight_markup, render_nodes)
 
+# Jekyll's IncludeTag VALID_FILENAME_CHARS and INVALID_SEQUENCES (Ruby's \w is ASCII)
+_VALID_INCLUDE_NAME = re.compile(r"^[\w/.\-()+~#@]+$", re.ASCII)
+_INVALID_INCLUDE_NAME = re.compile(r"[./]{2,}")
 
 @dataclass(frozen=True)
 class LiquidResult:
@@ -113,6 +116,16 @@ class LiquidRenderer:
         return None
 
     def include_template(self, name, context, token, *, relative=False):
+        if _INVALID_INCLUDE_NAME.search(name) or not _VALID_INCLUDE_NAME.match(name):
+            # Jekyll's IncludeTag#validate_file_name raises (the build stops): noted as an error
+            rel, text, offset = self._page
+            err = LiquidError(f"Invalid syntax for include tag. File contains invalid characters or sequences: {name}",
+                              token=token)
+            self._notes.append(dataclasses.replace(
+                self._diagnostic(err, text, rel, offset),
+                hint="Jekyll accepts letters, digits and _ / . - ( ) + ~ # @ in an include's name, and no two"
+                     " of . and / in a row ('..', './', '//')."))
+            return None
         page_dir = self._current[-1] if relative and self._current else None
         path = self.find_include(name, page_dir)
         if path is None:
