@@ -79,7 +79,8 @@ def _matching(items, prop, target):
     return (item for item in items if _matches(_prop(item, prop), target))
 
 
-def where(value, prop=None, target=None):
+def where(value, prop, target):
+    """Jekyll's where(input, property, value): both arguments required (Ruby raises, the build stops)."""
     prop, target = _v(prop), _v(target)
     items = _items(value)
     if items is None or prop is None or isinstance(target, (list, dict)):
@@ -87,7 +88,8 @@ def where(value, prop=None, target=None):
     return list(_matching(items, prop, target))
 
 
-def find(value, prop=None, target=None):
+def find(value, prop, target):
+    """Jekyll's find(input, property, value): both arguments required, as where."""
     prop, target = _v(prop), _v(target)
     items = _items(value)
     if items is None or prop is None or isinstance(target, (list, dict)):

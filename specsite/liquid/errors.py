@@ -40,6 +40,8 @@ def diagnostic(err: LiquidError, text: str, rel: str, line_offset: int, include_
         hint = f"Add {{% end{tag} %}} where the block should end."
     elif rule == "liquid-error" and "expected" in message and "end" in message:
         hint = "Close every {% if %}, {% for %}, {% capture %} and {% raw %} block."
+    elif rule == "liquid-error" and "required positional argument" in message:
+        hint = "Give the filter every argument it takes (Jekyll stops: wrong number of arguments)."
     if isinstance(err, UnknownFilterError):
         rule = "liquid-unsupported"
     return Diagnostic(file, line, col, rule, ERROR, message.rstrip("."), hint)
