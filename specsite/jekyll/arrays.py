@@ -6,6 +6,7 @@ import io
 import random
 import re
 
+from liquid.builtin.filters.array import map_ as _liquid_map
 from liquid.filter import with_context
 
 from .ruby import _to_s, _v
@@ -227,3 +228,9 @@ def _expression_filters(env):
         return [{"name": k, "items": v, "size": len(v)} for k, v in groups.items()]
 
     return {"where_exp": where_exp, "find_exp": find_exp, "group_by_exp": group_by_exp}
+
+
+def map_nil(value, key):
+    """Liquid's map, an item without the key giving nil (Ruby's `e[property]`) where python-liquid
+    gives its own null object, which `compact` keeps: `map: "n" | compact` drops those items."""
+    return [None if item.__class__.__name__ == "_Null" else item for item in _liquid_map(value, key)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .arrays import _expression_filters, find, group_by, join, pop, push, sample, shift, sort, unshift, where
+from .arrays import _expression_filters, find, group_by, join, map_nil, pop, push, sample, shift, sort, unshift, where
 from .escape_once import escape_once
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema
 from .ruby import _to_s, _v, jsonify
@@ -87,7 +87,7 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "xml_escape": xml_escape, "cgi_escape": cgi_escape, "uri_escape": uri_escape,
         "number_of_words": number_of_words, "array_to_sentence_string": array_to_sentence_string,
         "normalize_whitespace": normalize_whitespace, "slugify": slugify, "jsonify": jsonify,
-        "join": join, "where": where, "find": find, "group_by": group_by, "sort": sort,
+        "join": join, "map": map_nil, "where": where, "find": find, "group_by": group_by, "sort": sort,
         "push": push, "pop": pop, "shift": shift, "unshift": unshift, "sample": sample,
         "append": append, "prepend": prepend, "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
         "escape_once": escape_once,
