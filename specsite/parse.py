@@ -271,7 +271,7 @@ def _sass_page(page: SourcePage, liquid: LiquidRenderer) -> ParsedPage:
 
 
 def page_vars(page: SourcePage) -> dict:
-    """Jekyll's `page` variable."""
+    """Jekyll's `page` variable while the page's own Liquid runs: its content is its raw text."""
     values = dict(page.meta)
     values.setdefault("title", None)
     values["url"] = page.page_url
@@ -280,6 +280,7 @@ def page_vars(page: SourcePage) -> dict:
     values["dir"] = page.page_url.rsplit("/", 1)[0] + "/"
     if page.collection:
         values["id"] = document_id(page.page_url, values.get("slug"))
+    values["content"] = page.body
     return values
 
 

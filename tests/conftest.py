@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,11 @@ def release_site(tmp_path: Path, files: dict | None = None) -> Path:
 def build_release_site(tmp_path: Path, files: dict, **kw):
     """Build (in memory) the release-notes base site plus `files`."""
     return build_site(release_site(tmp_path, files), **kw)
+
+
+def wait_for(path: Path) -> None:
+    """Until `path` exists: one process of a forked test waits for the other to get somewhere."""
+    for _ in range(3000):  # (a safety limit, not a measure: the other process gets there at once)
+        if path.exists():
+            return
+        time.sleep(0.01)

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
 
-from conftest import FIXTURES, build_site
+from conftest import FIXTURES, build_site, wait_for
 from specsite import shares
 from specsite.build import parsing
 from specsite.outputs import Text
@@ -74,11 +73,11 @@ def test_the_first_item_s_error_is_raised_as_one_process_raises_it(tmp_path):
         if os.getpid() != here:
             started.touch()
         elif i == 0:
-            _wait_for(started)
+            wait_for(started)
         if i == count - 1:
             at_last.touch()
         if i == 1 and os.getpid() != here:
-            _wait_for(at_last)
+            wait_for(at_last)
         if i in (1, count - 1):
             raise ValueError(i)
         return i
@@ -86,10 +85,3 @@ def test_the_first_item_s_error_is_raised_as_one_process_raises_it(tmp_path):
     with pytest.raises(ValueError) as raised:
         shares.map_shared(work, count, 2)
     assert raised.value.args == (1,)
-
-
-def _wait_for(path):
-    for _ in range(3000):  # (a safety limit, not a measure: the other process gets there at once)
-        if path.exists():
-            return
-        time.sleep(0.01)

@@ -4,11 +4,10 @@ while the links are checked (thrown away when the build is blocked)."""
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
 
-from conftest import build_site, make_site, run_cli
+from conftest import build_site, make_site, run_cli, wait_for
 from specsite import shares, team, write
 from specsite.build import parsing, readers
 from specsite.outputs import Text
@@ -195,11 +194,11 @@ def test_a_team_share_raises_the_first_item_s_error_as_one_process_does(tmp_path
         if crew.worker and not started.exists():
             started.touch()
         if not crew.worker and i == 0:
-            _wait_for(started)
+            wait_for(started)
         if i == count - 1:
             at_last.touch()
         if crew.worker and i == 1:
-            _wait_for(at_last)
+            wait_for(at_last)
         if i in (1, count - 1):
             raise ValueError(i)
         return i
@@ -208,10 +207,3 @@ def test_a_team_share_raises_the_first_item_s_error_as_one_process_does(tmp_path
         with team.Team.start(100, 1) as crew:
             crew.share(work, count, last=True)
     assert raised.value.args == (1,)
-
-
-def _wait_for(path):
-    for _ in range(3000):  # (a safety limit, not a measure: the other process gets there at once)
-        if path.exists():
-            return
-        time.sleep(0.01)

@@ -39,6 +39,7 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter) -> 
     body_liquid = jekyll.BodyLiquid()
     globals_ = jekyll.liquid_globals(config, sources, markdownify=markdown.render_inline, body_liquid=body_liquid)
     render_order = globals_.pop(ORDER_KEY)
+    plugins.add_listed(globals_["site"], config, sources)  # (generators' pages, before any page renders)
     include_dirs = list(sources.include_dirs) + [THEME_DIR / "includes"]
     liquid = LiquidRenderer(include_dirs, globals_, source_root=config.source,
                           highlight=highlighter.block, highlight_code=highlighter.code,

@@ -19,7 +19,7 @@ THEME_PLUGINS = {"minima": ("jekyll-feed", "jekyll-seo-tag")}
 TAGS = {"jekyll-seo-tag": (("seo", "SeoTag"),), "jekyll-feed": (("feed", "FeedMetaTag"),),
         "jekyll-gist": (("gist", "GistTag"),)}
 
-__all__ = ["Generated", "SUPPORTED", "enabled", "register", "generate", "redirect_to", "ruby_plugin_tags",
+__all__ = ["Generated", "SUPPORTED", "enabled", "register", "generate", "add_listed", "redirect_to", "ruby_plugin_tags",
            "mentionify", "MentionsConfigError", "PluginTagError"]
 
 
@@ -81,6 +81,8 @@ def generate(site: dict, names, *, source_files: set[str]) -> list[Generated]:
 
     `site` is Jekyll's `site` variable (page and document `content` already rendered);
     `source_files` are the source folder's file paths, relative and with '/' separators."""
+    from .listed import without_listed
+    site = without_listed(site)
     names = frozenset(names)
     made: list[Generated] = []
     hidden: set = set()
@@ -118,3 +120,26 @@ def redirect_to(page: dict, site: dict) -> str | None:
     found = redirects.Redirect(str(page.get("path")), redirects.leading_slash(page.get("url")),
                                redirects.resolve_to(site, to), True)
     return redirects.html(site, found)
+
+
+def add_listed(site: dict, config, sources) -> None:
+    """The pages the enabled plugins' generators add, listed in `site.pages` before pages render."""
+    order = generator_order(config.site, enabled(config.site))
+    if order:
+        from .listed import add_listed as add
+        files = {s.rel for s in sources.statics} | {p.rel for p in sources.pages}
+        add(site, order, source_files=files)
+
+
+def generator_order(site_config: dict, names) -> list[str]:
+    """The enabled plugins with a generator, in the order Jekyll runs them: jekyll-redirect-from
+    (normal priority) first, then jekyll-feed and jekyll-sitemap (both lowest) in the order they
+    are required (the site's `plugins:`, then its gem theme's)."""
+    wanted = site_config.get("plugins")
+    order = [str(n) for n in wanted if n is not None] if isinstance(wanted, list) else []
+    theme = site_config.get("theme")
+    if isinstance(theme, str):
+        order += THEME_PLUGINS.get(theme, ())
+    order = [n for n in dict.fromkeys(order)
+             if n in names and n in ("jekyll-redirect-from", "jekyll-feed", "jekyll-sitemap")]
+    return sorted(order, key=lambda n: n != "jekyll-redirect-from")

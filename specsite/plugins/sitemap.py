@@ -31,10 +31,15 @@ def site_for_sitemap(site: dict, hidden_urls=frozenset()) -> dict:
     return view
 
 
-def sitemap(site: dict, hidden_urls=frozenset()) -> str:
+def static_files(site: dict) -> list:
+    """The static files the sitemap lists (its page's `static_files`)."""
     static = [f for f in site.get("static_files") or [] if str(f.get("extname")) in INCLUDED_EXTENSIONS]
     static.sort(key=lambda f: str(f.get("path")).encode())  # Reader#sort_files!: by relative path
-    page = {"url": "/sitemap.xml", "name": "sitemap.xml", "layout": None, "static_files": static,
+    return static
+
+
+def sitemap(site: dict, hidden_urls=frozenset()) -> str:
+    page = {"url": "/sitemap.xml", "name": "sitemap.xml", "layout": None, "static_files": static_files(site),
             "xsl": exists(site, "/sitemap.xsl")}
     return render(site_for_sitemap(site, hidden_urls), "sitemap.xml", MINIFY, page=page)
 

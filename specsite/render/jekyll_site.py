@@ -69,8 +69,11 @@ class JekyllRenderer:
         output, files, written = parsed.html, [], []
         drop = self.drop(parsed)
         page_path = self.config.source / page.rel if layouts else None
+        # Jekyll gives a page's layouts the Hash Page#to_liquid made before it rendered: its raw
+        # content (a document's layouts read its DocumentDrop: converted content)
+        seen = drop if page.collection or not layouts else {**drop, "content": page.body}
         for applied, layout in enumerate(layouts):
-            variables = {"page": drop, "content": output, "layout": merged_data(layouts[:applied + 1]),
+            variables = {"page": seen, "content": output, "layout": merged_data(layouts[:applied + 1]),
                          "paginator": None}
             result = self.liquid.render_layout(layout, page_path=page_path, variables=variables)
             self._report(result.diagnostics)
