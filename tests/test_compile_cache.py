@@ -3,8 +3,10 @@ run, give exactly what compiling them again gives."""
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import inspect
 import marshal
+import os
 import re
 import subprocess
 import sys
@@ -113,7 +115,10 @@ def test_an_unreadable_or_foreign_file_is_ignored(kept_file):
 
 
 def test_the_kept_file_is_beside_the_bytecode():
-    assert compile_cache.FILE.startswith(str(REPO / "specsite" / "__pycache__"))
+    """In the __pycache__ of the specsite that runs (a checkout's, or an installed wheel's)."""
+    bytecode = importlib.util.cache_from_source(compile_cache.__file__)
+    assert os.path.dirname(compile_cache.FILE) == os.path.dirname(bytecode)
+    assert os.path.basename(compile_cache.FILE).startswith("compiled.")
 
 
 def test_a_pattern_that_warns_warns_on_every_run(kept_file):
