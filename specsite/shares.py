@@ -53,24 +53,17 @@ def start(work, count: int, jobs: int, pack=None, batch: int = BATCH) -> Share |
     """Workers that start taking items of [work(i) for i in range(count)] now, while this process
     does something else; Share.finish takes the rest here and returns every result (as
     map_shared). None when no worker could be started."""
-    items = array("I", range(count)).tobytes()
-    if array("I").itemsize != _ITEM:
-        return None
     try:
         taken, feed = os.pipe()
     except OSError:
         return None
     try:
-        if len(items) > 65536:
-            _roomy(feed, len(items))
-        written = 0
-        while written < len(items):  # (fits: nobody reads yet, a full pipe would wait forever)
-            written += os.write(feed, memoryview(items)[written:])
-    except OSError:
-        os.close(taken)
-        return None
+        filled = fill_items(feed, count)
     finally:
         os.close(feed)  # an empty pipe now reads as its end
+    if not filled:
+        os.close(taken)
+        return None
     share = Share(work, count, taken)
     for _ in range(jobs - 1):
         try:
@@ -111,7 +104,7 @@ class Share:
         failed = None
         try:
             try:
-                for index in _taken(self.taken):
+                for index in taken_items(self.taken):
                     results[index], done[index] = work(index), True
                     self._receive(unpack, block=False)
             except Exception as err:  # raised once the items before it are done, as one process raises the first
@@ -178,8 +171,26 @@ class Share:
         self.workers = []
 
 
-def _taken(fd: int):
-    """The items this process takes, one at a time, until none is left."""
+def fill_items(fd: int, count: int) -> bool:
+    """Every index of range(count) written into the pipe `fd` (4 bytes each, so that each read
+    of 4 bytes hands one item to whichever process reads it); False when the pipe cannot hold
+    them all (then none is to be taken from it). Nobody reads yet: a full pipe would wait forever."""
+    items = array("I", range(count)).tobytes()
+    if array("I").itemsize != _ITEM:
+        return False
+    try:
+        if len(items) > 65536:
+            _roomy(fd, len(items))
+        view = memoryview(items)
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError:
+        return False
+    return True
+
+
+def taken_items(fd: int):
+    """The items this process takes from a pipe fill_items filled, one at a time, until none is left."""
     while True:
         data = os.read(fd, _ITEM)
         if len(data) < _ITEM:  # (b"": every item is taken)
@@ -243,7 +254,7 @@ def _run_share(work, taken: int, send: int, pack, size: int, others: list) -> No
         for fd in others:
             os.close(fd)
         batch = []
-        for index in _taken(taken):
+        for index in taken_items(taken):
             result = work(index)
             batch.append((index, pack(result) if pack else result))
             if len(batch) >= size:

@@ -16,10 +16,9 @@ import select
 import signal
 import struct
 
-from .shares import jobs_for
+from .shares import fill_items, jobs_for, taken_items
 
 _POINTS = 4  # share points a build may have (parse, readers, render)
-_ITEM = 4  # bytes of an item's index in the pipe of a share point's items
 _HEADER = struct.Struct("<Q")
 _BATCH = 4  # results sent at once
 
@@ -178,27 +177,13 @@ class Team:
             yield from range(count) if not self.worker else ()
             return
         if write >= 0:
-            from array import array
-            data = array("I", range(count)).tobytes()
-            try:
-                if len(data) > 65536:
-                    import fcntl
-                    fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, len(data))
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(write, view):]
-            except OSError:  # too many: none written, all done here
-                os.close(write)
-                self.items[point] = (read, -1)
-                yield from range(count)
-                return
+            filled = fill_items(write, count)
             os.close(write)
             self.items[point] = (read, -1)
-        while True:
-            data = os.read(read, _ITEM)
-            if len(data) < _ITEM:
+            if not filled:  # too many: all done here
+                yield from range(count)
                 return
-            yield int.from_bytes(data, "little")
+        yield from taken_items(read)
 
     def _post(self, message) -> None:
         import pickle  # here: a build without a worker never loads it
