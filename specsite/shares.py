@@ -126,12 +126,7 @@ class Share:
     def stop(self) -> None:
         """Kill the workers (on an error here: nothing they do is wanted any more)."""
         for pid, receive in self.workers:
-            if pid <= 0:  # (a forked worker's pid; never 0 or -1, which signal groups or everyone)
-                continue
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
+            kill(pid)
         self._reap()
         self.close()
 
@@ -162,12 +157,12 @@ class Share:
         pid, fd = worker
         self.workers.remove(worker)
         os.close(fd)
-        _wait(pid)
+        wait(pid)
 
     def _reap(self) -> None:
         for pid, fd in self.workers:
             os.close(fd)
-            _wait(pid)
+            wait(pid)
         self.workers = []
 
 
@@ -210,7 +205,19 @@ def _roomy(fd: int, size: int) -> None:
             raise OSError("too many items for a pipe") from None
 
 
-def _wait(pid: int) -> None:
+def kill(pid: int) -> None:
+    """SIGKILL a forked worker. Only a positive pid: 0 or -1 would signal a process group, or
+    every process this user may signal."""
+    if pid <= 0:
+        return
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def wait(pid: int) -> None:
+    """Reap a forked worker (one already reaped is no error)."""
     try:
         os.waitpid(pid, 0)
     except ChildProcessError:
@@ -237,10 +244,15 @@ def _read_frame(fd: int):
     return None if body is None else pickle.loads(body)
 
 
-def _send(fd: int, message) -> None:
-    import pickle
+def frame(message) -> bytes:
+    """A message to another process: its pickle's length (8 bytes, little-endian), then the pickle."""
+    import pickle  # here: a build without workers (a small site) never loads it
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    view = memoryview(len(data).to_bytes(_HEADER, "little") + data)
+    return len(data).to_bytes(_HEADER, "little") + data
+
+
+def _send(fd: int, message) -> None:
+    view = memoryview(frame(message))
     while view:
         view = view[os.write(fd, view):]
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import os
 import select
-import signal
 import struct
 
-from .shares import fill_items, jobs_for, taken_items
+from .shares import fill_items, frame, jobs_for, kill, taken_items, wait
 
 _POINTS = 4  # share points a build may have (parse, readers, render)
-_HEADER = struct.Struct("<Q")
+_HEADER = struct.Struct("<Q")  # the length before each message: shares.frame's
 _BATCH = 4  # results sent at once
 
 
@@ -137,15 +136,9 @@ class Team:
     def close(self) -> None:
         """Stop the worker (this process; once: its pid is forgotten) and close the pipes."""
         pid, self.stopped = (self.pid if not self.stopped else 0), True
-        if pid > 0:  # (never 0 or -1: os.kill would signal a whole process group, or every process)
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
-            try:
-                os.waitpid(pid, 0)
-            except ChildProcessError:
-                pass
+        if pid > 0:
+            kill(pid)
+            wait(pid)
         for fd in (self.inbound, self.outbound, *(fd for pair in self.items for fd in pair)):
             if fd >= 0:
                 try:
@@ -186,9 +179,7 @@ class Team:
         yield from taken_items(read)
 
     def _post(self, message) -> None:
-        import pickle  # here: a build without a worker never loads it
-        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        self.outbox += _HEADER.pack(len(data)) + data
+        self.outbox += frame(message)
         self._pump(block=False)
 
     def _store(self, point: int, results: list, done: list, unpack, block: bool) -> None:
