@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..jekyll import drops_by_path
 from ..liquid.source_map import has_liquid
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
 from ..liquid_reads import liquid_of
@@ -66,11 +67,7 @@ class Contents:
 
     def __init__(self, liquid, with_liquid: bool):
         self.with_liquid = with_liquid
-        self.drops: dict = {}
-        site = liquid.globals.get("site") or {}
-        for key in ("pages", "documents"):
-            for drop in site.get(key) or ():
-                self.drops.setdefault(drop.get("path"), drop)
+        self.drops = drops_by_path(liquid.globals.get("site") or {})
 
     def give_parsed(self, page, result) -> None:
         drop = self.drops.get(page.rel)

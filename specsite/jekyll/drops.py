@@ -77,6 +77,16 @@ class BodyLiquid:
         self.count = None
 
 
+def drops_by_path(site) -> dict:
+    """{source-relative path: drop} of the site's pages and documents (`site` as Liquid sees it;
+    a page listed twice keeps its first drop)."""
+    drops: dict = {}
+    for key in ("pages", "documents"):
+        for drop in site.get(key) or ():
+            drops.setdefault(drop.get("path"), drop)
+    return drops
+
+
 def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None = None) -> Drop:
     """`page` for a SourcePage: its front matter, url, path, name, dir (and a document's id)."""
     values = dict(page.meta)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import plugins, sass
 from ..diagnostics import Diagnostic, Diagnostics
-from ..jekyll import page_drop
+from ..jekyll import drops_by_path, page_drop
 from ..parse import Link, ParsedPage
 from ..paths import source_rel
 from ..shares import jobs_for, map_shared
@@ -36,10 +36,7 @@ class JekyllRenderer:
         self.layouts = {**load_layouts(sources.theme_layouts_dir, config.source, diags),
                         **load_layouts(sources.layouts_dir, config.source, diags)}
         site = liquid.globals.get("site") or {}
-        self.drops = {}
-        for key in ("pages", "documents"):
-            for drop in site.get(key) or ():
-                self.drops.setdefault(drop.get("path"), drop)
+        self.drops = drops_by_path(site)
         self._origins: Origins | None = None
         self._seen: set = set()
         self._rels: dict = {}
