@@ -102,3 +102,38 @@ def test_python_liquids_property_regex_is_compiled_in_its_fast_equivalent_form()
               "print(context.RE_PROPERTY.pattern == path.RE_PROPERTY.pattern == lean_imports._PROPERTY_FAST)")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "True"
+
+
+
+LOOPS = ("{% for x in page.none %}n{% else %}none-else{% endfor %}|{% for x in page.missing %}m{% else %}"
+         "missing-else{% endfor %}|{% for x in page.nested.a %}{{ x[0] }}={{ x[1] }};{% endfor %}|"
+         "{% for x in page.missing.deeper %}d{% endfor %}|{% for x in page.nested %}{{ forloop.index }}{% endfor %}"
+         "|{% for x in page.list limit: 1 %}{{ x }}{% endfor %}{% for x in page.list offset: continue %}{{ x }}"
+         "{% endfor %}|{% for x in page.tags %}{{ x }}{% endfor %}")
+
+
+def test_loops_over_nil_a_hash_and_undefined_render_as_python_liquid(renderer):
+    """The compiled loop's and hot_paths' readings of nil, a hash and an undefined key (without
+    python-liquid's isinstance checks of typing's Mapping and Sequence) print what python-liquid's
+    own reading prints, `else` and `offset: continue` included."""
+    from liquid.builtin.expressions.loop import LoopExpression
+
+    fast = LoopExpression._to_iter
+    original = next(cell.cell_contents for cell in fast.__closure__ if callable(cell.cell_contents))
+    expected = "none-else|missing-else|b=deep;||1|123|xy"
+    walked = renderer.env.from_string(LOOPS)
+    compiled = renderer.env.from_string(LOOPS)
+    compile_template(compiled, renderer.env.autoescape)
+    LoopExpression._to_iter = original
+    try:
+        assert renderer.env.from_string(LOOPS).render(**DATA) == expected
+    finally:
+        LoopExpression._to_iter = fast
+    assert walked.render(**DATA) == expected
+    assert compiled.render(**DATA) == expected
+    from liquid.undefined import Undefined
+    template = renderer.env.from_string("")
+    context = template.context_class(template)
+    for value in (None, Undefined("x"), {"a": 1, "b": [2]}, [1, 2], (1, 2), "abc", 3, range(3)):
+        mine, theirs = fast(None, value, context), original(None, value, context)
+        assert (list(mine[0]), mine[1]) == (list(theirs[0]), theirs[1])

@@ -49,6 +49,7 @@ from liquid.exceptions import (
     OutputStreamLimitError,
 )
 from liquid.output import LimitedStringIO, NullIO
+from liquid.undefined import Undefined
 
 from ..jekyll.rubystr import output as ruby_output
 
@@ -243,6 +244,14 @@ class _Compiler:
                 length = len(value)
                 context.tag_namespace["stopindex"][offset_key] = length  # (context.stopindex(key, index))
                 return iter(value), length
+            if value is None or cls is Undefined:  # to_iter: nothing (its isinstance checks of
+                # typing's Mapping and Sequence cost more than the loop: `for s in item.subfolders`)
+                context.tag_namespace["stopindex"][offset_key] = 0
+                return iter(()), 0
+            if cls is dict:  # to_iter: a Mapping's pairs
+                length = len(value)
+                context.tag_namespace["stopindex"][offset_key] = length
+                return islice(iter(value.items()), 0, length), length
             plain = lists.get(cls)
             if plain is None and isinstance(value, list):
                 plain = lists[cls] = not isinstance(value, Mapping)
