@@ -11,7 +11,7 @@ from specsite import lean_imports
 lean_imports.liquid()
 
 from specsite.liquid import LiquidRenderer  # noqa: E402
-from specsite.liquid.compiler import CompiledNode, compile_template  # noqa: E402
+from specsite.liquid.compiler import CompiledNode, compile_loops, compile_template  # noqa: E402
 
 DATA = {
     "page": {"url": "/b.html", "title": "B", "tags": ["x", "y"], "n": 0, "vacant": "", "none": None, "f": False,
@@ -57,6 +57,9 @@ TEMPLATES = [
 ]
 
 
+LOOPS_PLACEHOLDER = object()  # (LOOPS is defined below)
+
+
 @pytest.fixture(scope="module")
 def renderer(tmp_path_factory):
     root = tmp_path_factory.mktemp("site")
@@ -71,6 +74,19 @@ def test_compiled_template_renders_what_python_liquid_renders(renderer, source):
     assert any(isinstance(node, CompiledNode) for node in template.nodes)
     assert template.render(**DATA) == walked
     assert template.render(**DATA) == walked  # a second render: offsets and loop state start afresh
+
+
+@pytest.mark.parametrize("source", TEMPLATES + [LOOPS_PLACEHOLDER])
+def test_a_bodys_compiled_loops_render_what_python_liquid_renders(renderer, source):
+    """compile_loops (a page body's top-level loops, nothing remembered): the same text."""
+    source = LOOPS if source is LOOPS_PLACEHOLDER else source
+    walked = renderer.env.from_string(source).render(**DATA)
+    template = renderer.env.from_string(source)
+    compile_loops(template, renderer.env.autoescape)
+    kinds = [(node.original if isinstance(node, CompiledNode) else node).__class__.__name__ for node in template.nodes]
+    assert [isinstance(node, CompiledNode) for node in template.nodes] == [kind == "ForNode" for kind in kinds]
+    assert template.render(**DATA) == walked
+    assert template.render(**DATA) == walked
 
 
 def test_compiled_outputs_are_recorded_with_their_tokens(renderer):

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from liquid.builtin.tags.for_tag import ForNode
 from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundError
 from liquid.template import BoundTemplate
 from liquid.token import TOKEN_OUTPUT, TOKEN_TAG
@@ -15,7 +16,7 @@ from .. import plugins
 from ..diagnostics import Diagnostic, ERROR, WARNING, closest
 from ..jekyll import filters as jekyll_filters
 from ..paths import source_rel
-from .compiler import compile_template
+from .compiler import compile_loops, compile_template
 from .environment import _Environment, _fatal
 from .errors import IncludeParseError, _line_col, diagnostic, unknown_filters
 from .lax import LaxAssign, LaxIf, LaxOutput, LaxUnless
@@ -260,6 +261,8 @@ class LiquidRenderer:
         def template():
             parsed = self.parse(text, rel, {"page": page, **self.globals})
             self._notes.extend(self._unknown_filters(parsed, text, rel, line_offset))
+            if any(node.__class__ is ForNode for node in parsed.nodes):
+                compile_loops(parsed, self.env.autoescape)
             return parsed
         return self._render(text, rel, line_offset, path.parent, template, {})
 
