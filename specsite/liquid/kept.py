@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..liquid_reads import EXPOSING, reads_only_its_page
 
-_LIMIT = 16_000_000
+_LIMIT = 8_000_000  # (the corpus keeps 0.5 M at most: events-management)
 
 
 class KeptBodies:
