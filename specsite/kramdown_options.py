@@ -94,6 +94,7 @@ class KramdownExtras:
     typographic_symbols: tuple = ()  # (symbol name, text) pairs (markdown/typosyms.py)
     block_line_numbers: bool = False  # syntax_highlighter_opts' line_numbers for blocks (markdown/rouge_table.py)
     block_start_line: int = 1
+    span_line_numbers: bool = False  # the same for code spans (a legacy `coderay:` hash turns both on)
 
     def footnotes_default(self) -> bool:
         return self.footnote_nr == 1 and self.footnote_backlink == "&#8617;" and not self.footnote_prefix
@@ -113,8 +114,10 @@ def extras(kramdown, path: str | None = None) -> KramdownExtras:
                               f"kramdown footnote_nr: invalid integer {nr!r} (Jekyll fails converting every "
                               "markdown page)", "Write the number of the first footnote, e.g. footnote_nr: 1.") from None
     backlink = kramdown.get("footnote_backlink", "&#8617;")
-    numbers, start = _block_line_numbers(kramdown.get("syntax_highlighter_opts"))
+    rouge = _rouge_options(kramdown)
+    numbers, start = _line_numbers(rouge, "block")
     return KramdownExtras(block_line_numbers=numbers, block_start_line=start,
+                          span_line_numbers=_line_numbers(rouge, "span")[0],
                           parse_block_html=_boolean(kramdown.get("parse_block_html"), False),
                           footnote_nr=nr,
                           footnote_backlink="" if backlink is None else _ruby_to_s(backlink),
@@ -140,15 +143,35 @@ def _symbols(value, path, line) -> tuple:
     return tuple((str(k).lstrip(":"), "" if v is None else _ruby_to_s(v)) for k, v in value.items())
 
 
-def _block_line_numbers(opts) -> tuple:
-    """(line_numbers, start_line) for code blocks: kramdown's rouge highlighter merges the
-    `block:` options over the top-level ones (syntax_highlighter/rouge.rb options)."""
+# Jekyll's KramdownParser::CODERAY_DEFAULTS: merged into syntax_highlighter_opts when `kramdown:`
+# has a non-empty legacy `coderay:` hash (so its line_numbers: inline numbers spans and blocks)
+_CODERAY_DEFAULTS = {"css": "style", "bold_every": 10, "line_numbers": "inline", "line_number_start": 1,
+                     "tab_width": 4, "wrap": "div"}
+
+
+def _rouge_options(kramdown: dict):
+    """syntax_highlighter_opts as Jekyll hands them to kramdown (modernize_coderay_config: the
+    options, then CODERAY_DEFAULTS, then `coderay:`'s, each key without its coderay_ prefix)."""
+    opts = kramdown.get("syntax_highlighter_opts")
+    coderay = kramdown.get("coderay")
+    if not isinstance(coderay, dict) or not coderay:
+        return opts
+    merged: dict = {}
+    for key, value in (*(opts.items() if isinstance(opts, dict) else ()), *_CODERAY_DEFAULTS.items(),
+                       *coderay.items()):
+        merged[key] = value
+    return {str(k).removeprefix("coderay_"): v for k, v in merged.items()}
+
+
+def _line_numbers(opts, kind: str) -> tuple:
+    """(line_numbers, start_line) for code blocks or spans (`kind`): kramdown's rouge highlighter
+    merges the `block:`/`span:` options over the top-level ones (syntax_highlighter/rouge.rb options)."""
     if not isinstance(opts, dict):
         return False, 1
     merged = {str(k).lstrip(":"): v for k, v in opts.items()}
-    block = merged.get("block")
-    if isinstance(block, dict):
-        merged.update({str(k).lstrip(":"): v for k, v in block.items()})
+    own = merged.get(kind)
+    if isinstance(own, dict):
+        merged.update({str(k).lstrip(":"): v for k, v in own.items()})
     numbers = merged.get("line_numbers")
     numbers = numbers is not None and numbers is not False and str(numbers).strip().lower() not in ("false", "")
     start = merged.get("start_line", 1)

@@ -240,8 +240,10 @@ def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
 # kramdown options from _config.yml, one fixture site per set (each option changes every page):
 # kramdown-options (parse_block_html, footnote_nr/_backlink/_prefix, typographic_symbols) and
 # kramdown-chirpy (jekyll-theme-chirpy's starter _config.yml: block line numbers, a footnote
-# backlink with an entity; a post whose excerpt has a footnote and a link reference)
-OPTION_SITES = ("kramdown-options", "kramdown-chirpy")
+# backlink with an entity; a post whose excerpt has a footnote and a link reference) and
+# kramdown-coderay (Jekyll 1.x's default `coderay:` hash: Jekyll merges CODERAY_DEFAULTS into
+# syntax_highlighter_opts, so code spans and blocks get rouge's line-number tables)
+OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay")
 
 
 @pytest.fixture(scope="module")
@@ -308,3 +310,24 @@ def test_a_key_after_a_dot_that_python_liquid_lexes_as_a_keyword_is_a_key(site_a
     nothing; pages/dotted-keywords.md's output is compared with Jekyll's above."""
     site, _ = site_and_out
     assert not [d for d in diagnostics_of(site) if "dotted-keywords" in str(d.path)]
+
+
+@pytest.mark.parametrize("entry, key", [("plugins: ./_plugins", "plugins"), ("exclude:", "exclude"),
+                                        ("include: .htaccess", "include"), ("relative_permalinks: true",
+                                                                            "relative_permalinks")])
+def test_a_config_jekyll_4_refuses_fails_the_build_at_its_line(tmp_path, entry, key):
+    """Jekyll 4.3.1 stops on these (cirosantilli/jekyll-cheat's Jekyll 1.x _config.yml): Configuration#validate
+    raises InvalidConfigurationError for `plugins:`/`include:`/`exclude:` that are not arrays ("'plugins'
+    should be set as an array, but was: \\"./_plugins\\"."; empty is nil), and Site#render aborts on
+    `relative_permalinks:` ("Since v3.0, permalinks for pages in subfolders must be relative ...")."""
+    from specsite.config import ConfigError, load_config
+    (tmp_path / "_config.yml").write_text(f"title: t\n{entry}\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path, tmp_path / "out")
+    assert err.value.line == 2 and f"'{key}'" in err.value.message
+
+
+def test_config_lists_and_relative_permalinks_false_build(tmp_path):
+    from specsite.config import load_config
+    (tmp_path / "_config.yml").write_text("plugins: []\nexclude: [a]\ninclude:\n- .x\nrelative_permalinks: false\n")
+    assert load_config(tmp_path, tmp_path / "out").exclude == ("a",)

@@ -187,7 +187,8 @@ class MarkdownRenderer:
             body = body.replace(SPAN_MARK, "")
         body = _CODE.sub(self._code, body)
         body = as_rouge(body) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
-        if self.jekyll_markup and (self.extras.footnote_nr != 1 or self.extras.block_line_numbers):
+        if self.jekyll_markup and (self.extras.footnote_nr != 1 or self.extras.block_line_numbers
+                                  or self.extras.span_line_numbers):
             from .rouge_table import after_rouge  # footnote_nr's <ol start>, rouge's line-number tables
             body = after_rouge(body, self.extras)
         if raw_code:
