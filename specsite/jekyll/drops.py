@@ -172,7 +172,12 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     rendered = [d for label, items in docs.items() for d in (reversed(items) if label == "posts" else items)]
     order.rank = {str(d["path"]): i for i, d in enumerate(rendered + pages)}
     site[ORDER_KEY] = order
-    site["static_files"] = [_static_drop(config, s) for s in sources.statics]
+    # Reader#sort_files!: by relative path; ThemeAssetsReader adds a gem theme's assets after them
+    defaults = tuple(d for d in config.defaults if not d.type)  # (StaticFile#data: type nil)
+    statics = [_static_drop(config, s, defaults) for s in sources.statics]
+    statics.sort(key=lambda d: (theme and _theme_asset(config, d["path"][1:]), d["path"] if not theme or
+                                not _theme_asset(config, d["path"][1:]) else ""))
+    site["static_files"] = statics
     site.setdefault("baseurl", config.baseurl)
     site.setdefault("version", config.version)
     return site
@@ -206,7 +211,9 @@ def _index(posts, key: str) -> dict:
     return found
 
 
-def _static_drop(config, static) -> dict:
+def _static_drop(config, static, defaults=()) -> dict:
+    """StaticFileDrop: name, path..., and the front matter defaults of its path as fallback data
+    (StaticFile#data), which `where` reads (sa-test-catalog: `static_files | where: "json", true`)."""
     path = static.path or config.source / static.rel  # a gem theme's asset lives in the gem
     try:
         modified = dt.datetime.fromtimestamp(path.stat().st_mtime)
@@ -214,8 +221,12 @@ def _static_drop(config, static) -> dict:
         modified = None
     name = posixpath.basename(static.rel)
     stem, ext = posixpath.splitext(name)
-    return {"path": "/" + static.rel, "name": name, "basename": stem, "extname": ext,
+    drop = {"path": "/" + static.rel, "name": name, "basename": stem, "extname": ext,
             "modified_time": modified, "collection": None, "url": "/" + static.url}
+    if defaults:
+        for key, value in config.front_matter_defaults(static.rel, "").items():
+            drop.setdefault(key, value)
+    return drop
 
 
 def liquid_globals(config, sources, *, markdownify=None, body_liquid: BodyLiquid | None = None) -> dict:

@@ -166,6 +166,8 @@ def _read(text: str, pos: int, root: _Element):
             else:
                 clean = False
             continue
+        if text.startswith("</", pos):  # `</ br>`: kramdown's text (&lt;/ br&gt;), a browser's bogus comment
+            clean = False
         pos += 1
     return pos, clean
 
