@@ -242,8 +242,10 @@ def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
 # kramdown-chirpy (jekyll-theme-chirpy's starter _config.yml: block line numbers, a footnote
 # backlink with an entity; a post whose excerpt has a footnote and a link reference) and
 # kramdown-coderay (Jekyll 1.x's default `coderay:` hash: Jekyll merges CODERAY_DEFAULTS into
-# syntax_highlighter_opts, so code spans and blocks get rouge's line-number tables)
-OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay")
+# syntax_highlighter_opts, so code spans and blocks get rouge's line-number tables) and
+# liquid-drops (posts, documents of a collection without output and pages printed as strings:
+# Document#to_s, a page's to_liquid Hash)
+OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay", "liquid-drops")
 
 
 @pytest.fixture(scope="module")

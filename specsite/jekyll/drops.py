@@ -11,6 +11,9 @@ from ..liquid_markup import TOKEN as LIQUID_TOKEN
 from .excerpt_refs import with_definitions
 
 
+_PAGE_OWN = frozenset(("url", "path", "relative_path", "name", "dir", "output", "content", "excerpt"))
+
+
 class Drop(dict):
     """A page or document as Liquid sees it; `content` and `excerpt` are made when first asked for.
     With a RenderOrder, `content` is asked for each time: raw or converted, as the page being
@@ -18,13 +21,27 @@ class Drop(dict):
     includes its Liquid read); a value made with includes counts them (`counted`, BodyLiquid.count)
     for every render that reads it, not only the first: each depends on them (the parse cache)."""
 
-    __slots__ = ("_lazy", "_ordered", "_counted")
+    __slots__ = ("_lazy", "_ordered", "_counted", "_document")
 
-    def __init__(self, values, lazy=None, ordered=None, counted=None):
+    def __init__(self, values, lazy=None, ordered=None, counted=None, document=False):
         super().__init__(values)
         self._lazy = lazy or {}
         self._ordered = ordered  # (RenderOrder, rel, raw text, [converted or None, its includes]) or None
         self._counted = counted  # BodyLiquid (its count) or None
+        self._document = document
+
+    def ruby_to_s(self) -> str:
+        """What `{{ x }}` and the string filters make of it: Document#to_s is its output once
+        written, else its content (raw before it renders); a page's to_liquid is a Hash, which
+        inspects as its data and then content, dir, excerpt, name, path, url."""
+        if self._document:
+            text = self.get("output") or self["content"]
+            return "NO CONTENT" if text is None else str(text)
+        from .rubystr import inspect
+        data = {k: v for k, v in self.items() if k not in _PAGE_OWN and not (k == "title" and v is None)}
+        data.update(content=self["content"] if "content" in self or self._lazy or self._ordered else None,
+                    dir=self.get("dir"), excerpt=None, name=self.get("name"), path=self.get("path"), url=self.get("url"))
+        return inspect(data)
 
     def __missing__(self, key):
         if key == "content" and self._ordered is not None:
@@ -112,7 +129,8 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
             lazy["excerpt"] = lambda: render(_excerpt(body, page.meta))
             if values.get("excerpt") in (None, False):  # Document#generate_excerpt: data["excerpt"] ||= Excerpt
                 values.pop("excerpt", None)
-    return Drop(values, lazy, (order, page.rel, page.body, [None, ()]) if order is not None else None, body_liquid)
+    return Drop(values, lazy, (order, page.rel, page.body, [None, ()]) if order is not None else None, body_liquid,
+                document=bool(page.collection))
 
 
 def document_id(url: str, slug) -> str:
