@@ -21,7 +21,7 @@ class Drop(dict):
     includes its Liquid read); a value made with includes counts them (`counted`, BodyLiquid.count)
     for every render that reads it, not only the first: each depends on them (the parse cache)."""
 
-    __slots__ = ("_lazy", "_ordered", "_counted", "_document")
+    __slots__ = ("_lazy", "_ordered", "_counted", "_document", "siblings")
 
     def __init__(self, values, lazy=None, ordered=None, counted=None, document=False):
         super().__init__(values)
@@ -29,6 +29,7 @@ class Drop(dict):
         self._ordered = ordered  # (RenderOrder, rel, raw text, [converted or None, its includes]) or None
         self._counted = counted  # BodyLiquid (its count) or None
         self._document = document
+        self.siblings = None  # a document's (previous, next) in its collection (set by site_variables)
 
     def ruby_to_s(self) -> str:
         """What `{{ x }}` and the string filters make of it: Document#to_s is its output once
@@ -44,6 +45,8 @@ class Drop(dict):
         return inspect(data)
 
     def __missing__(self, key):
+        if self.siblings is not None and key in ("previous", "next"):  # DocumentDrop#previous/next (not
+            return self.siblings[key == "next"]  # kept as keys: jsonify and inspect would loop)
         if key == "content" and self._ordered is not None:
             order, rel, raw, converted = self._ordered
             if not order.rendered(rel):
@@ -172,6 +175,9 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     for label, items in docs.items():
         meta = config.collections.get(label) or {}
         items.sort(key=_sort_key(meta))
+        for i, drop in enumerate(items):  # Document#previous_doc/next_doc: neighbours in collection.docs
+            drop.siblings = (items[i - 1] if i else None, items[i + 1] if i + 1 < len(items) else None)
+            order.siblings[drop["path"]] = drop.siblings
         if label == "posts":
             items.reverse()  # newest first
         site[label] = items
