@@ -95,15 +95,21 @@ class KramdownExtras:
     block_line_numbers: bool = False  # syntax_highlighter_opts' line_numbers for blocks (markdown/rouge_table.py)
     block_start_line: int = 1
     span_line_numbers: bool = False  # the same for code spans (a legacy `coderay:` hash turns both on)
+    plain_blocks: bool = False  # no highlighter for code blocks: kramdown's <pre><code class="language-x">
+    plain_spans: bool = False  # nor for code spans: <code>
+    math_text: bool = False  # `math_engine: null`: math as kramdown's kdmath text ($x$, $$x$$) for a script
 
     def footnotes_default(self) -> bool:
         return self.footnote_nr == 1 and self.footnote_backlink == "&#8617;" and not self.footnote_prefix
 
 
-def extras(kramdown, path: str | None = None) -> KramdownExtras:
-    """The options of KramdownExtras from `_config.yml`'s `kramdown:`, as kramdown's Options.parse reads them."""
+def extras(kramdown, path: str | None = None, highlighter=None) -> KramdownExtras:
+    """The options of KramdownExtras from `_config.yml`'s `kramdown:`, as kramdown's Options.parse
+    reads them (`highlighter`: the site's top-level `highlighter:`)."""
     if not isinstance(kramdown, dict):
-        return KramdownExtras()
+        kramdown = {}
+        if _highlighter(kramdown, highlighter) == "rouge":
+            return KramdownExtras()
     lines = getattr(kramdown, "key_lines", {})
     nr = kramdown.get("footnote_nr", 1)
     if not isinstance(nr, int) or isinstance(nr, bool):
@@ -116,8 +122,12 @@ def extras(kramdown, path: str | None = None) -> KramdownExtras:
     backlink = kramdown.get("footnote_backlink", "&#8617;")
     rouge = _rouge_options(kramdown)
     numbers, start = _line_numbers(rouge, "block")
+    rouge_on = _highlighter(kramdown, highlighter) == "rouge"
     return KramdownExtras(block_line_numbers=numbers, block_start_line=start,
                           span_line_numbers=_line_numbers(rouge, "span")[0],
+                          plain_blocks=not rouge_on or _disabled(rouge, "block"),
+                          plain_spans=not rouge_on or _disabled(rouge, "span"),
+                          math_text="math_engine" in kramdown and kramdown["math_engine"] in (None, False),
                           parse_block_html=_boolean(kramdown.get("parse_block_html"), False),
                           footnote_nr=nr,
                           footnote_backlink="" if backlink is None else _ruby_to_s(backlink),
@@ -161,6 +171,26 @@ def _rouge_options(kramdown: dict):
                        *coderay.items()):
         merged[key] = value
     return {str(k).removeprefix("coderay_"): v for k, v in merged.items()}
+
+
+def _highlighter(kramdown: dict, highlighter) -> str:
+    """kramdown's syntax highlighter as Jekyll names it (KramdownParser#highlighter): kramdown's
+    `syntax_highlighter:`, else the site's `highlighter:` (nil or false: rouge). A name kramdown has
+    no highlighter for (pygments, Jekyll 3's default; none) leaves code unhighlighted."""
+    name = kramdown.get("syntax_highlighter") or highlighter or "rouge"
+    return str(name)
+
+
+def _disabled(opts, kind: str) -> bool:
+    """syntax_highlighter_opts' `disable:` (Jekyll's documented way to leave highlighting to a
+    script): kramdown's rouge highlighter gives up, the code is written plain."""
+    if not isinstance(opts, dict):
+        return False
+    merged = {str(k).lstrip(":"): v for k, v in opts.items()}
+    own = merged.get(kind)
+    if isinstance(own, dict):
+        merged.update({str(k).lstrip(":"): v for k, v in own.items()})
+    return merged.get("disable") not in (None, False)
 
 
 def _line_numbers(opts, kind: str) -> tuple:

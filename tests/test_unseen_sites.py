@@ -244,8 +244,11 @@ def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
 # kramdown-coderay (Jekyll 1.x's default `coderay:` hash: Jekyll merges CODERAY_DEFAULTS into
 # syntax_highlighter_opts, so code spans and blocks get rouge's line-number tables) and
 # liquid-drops (posts, documents of a collection without output and pages printed as strings:
-# Document#to_s, a page's to_liquid Hash)
-OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay", "liquid-drops")
+# Document#to_s, a page's to_liquid Hash), kramdown-plain (`highlighter: pygments`, which kramdown
+# has no highlighter for, and `math_engine: null`: code and math written for scripts) and
+# kramdown-disable (syntax_highlighter_opts' block `disable:`, `math_engine: false`)
+OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay", "liquid-drops", "kramdown-plain",
+                "kramdown-disable")
 
 
 @pytest.fixture(scope="module")

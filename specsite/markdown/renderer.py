@@ -21,7 +21,7 @@ from .rawhtml import CONTENT_MODEL_SPAN
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
-from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kramdown_urls, lift_math, nth
+from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_math, nth
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, P_IN_TEXT, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM,
                     escape_inner_paragraph_tags, escape_stray_closers)
 from .tablehtml import table_html, unwrap_p as _unwrap_p
@@ -144,7 +144,9 @@ class MarkdownRenderer:
             body = apply_item_ials(body, item_ials)
         if urls:  # (before heading ids and typography: they must see the written text)
             body = URL_MARK.sub(lambda m: html.escape(nth(urls, m)), body)
-        if maths:
+        if maths and self.jekyll_markup and self.extras.math_text:
+            body = kdmath_text(body, maths)
+        elif maths:
             body = MATH_BLOCK.sub(lambda m: f"\\[{html.escape(nth(maths, m).strip(), quote=False)}\\]", body)
             if "<li" in body:
                 body = MATH_ITEM.sub(lambda m: f"{m.group(1)}\n\\[{html.escape(maths[int(m.group(2))].strip(), quote=False)}\\]\n"
@@ -186,8 +188,9 @@ class MarkdownRenderer:
         body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
         if SPAN_MARK in body:
             body = body.replace(SPAN_MARK, "")
-        body = _CODE.sub(self._code, body)
-        body = as_rouge(body) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
+        if not (self.jekyll_markup and self.extras.plain_blocks):  # (kramdown without a highlighter: as written)
+            body = _CODE.sub(self._code, body)
+        body = as_rouge(body, self.extras) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
         if self.jekyll_markup and (self.extras.footnote_nr != 1 or self.extras.block_line_numbers
                                   or self.extras.span_line_numbers):
             from .rouge_table import after_rouge  # footnote_nr's <ol start>, rouge's line-number tables
