@@ -2,6 +2,8 @@
 filters, and `register`, which adds them all to an environment."""
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 
 from .arrays import _expression_filters, find, group_by, join, map_nil, pop, push, sample, shift, sort, unshift, where
@@ -76,6 +78,23 @@ def make_absolute_url(url: str, relative_url):
     return absolute_url
 
 
+def _zoned(value):
+    """Ruby's Time is always in a zone (the site's `timezone:`, the process' TZ): a naive
+    datetime (front matter, a file name's date, site.time, "now", a date string without an
+    offset) gets the local zone, so that `date: "%z"` prints it as Jekyll does."""
+    value = _v(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if text in ("now", "today"):
+            return dt.datetime.now().astimezone()
+        from liquid.builtin.filters.misc import _to_date
+        parsed = _to_date(value)
+        return value if parsed is None or parsed.tzinfo is not None else parsed.astimezone()
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value.astimezone()
+    return value
+
+
 def register(env, *, baseurl: str, url: str, markdownify=None):
     """Add Jekyll's filters to a python-liquid Environment."""
     relative_url = make_relative_url(baseurl)
@@ -98,6 +117,9 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
     liquid_escape = env.filters.get("escape")
     if liquid_escape is not None:  # Liquid's CGI.escapeHTML(input.to_s): a hash prints as Ruby's inspect
         filters["escape"] = lambda value: None if _v(value) is None else liquid_escape(_ruby_s(value), environment=env)
+    liquid_date = env.filters.get("date")
+    if liquid_date is not None:  # a date without an offset is the site's local time: %z, %Z print its zone
+        filters["date"] = lambda value, *args: liquid_date(_zoned(value), *args, environment=env)
     liquid_truncatewords = env.filters.get("truncatewords")
     if liquid_truncatewords is not None:
         filters["truncatewords"] = lambda value, words=15, end="...": truncatewords(value, words, end, liquid_truncatewords)

@@ -60,3 +60,23 @@ _INDENTED = re.compile(r"\n(?:    |\t)")  # a line indented as code
 
 FENCE_NL = re.compile(r"\n {0,3}(`{3,}|~{3,})")  # FENCE on a line after the first
 FENCE_CLOSE = re.compile(r"\n {0,3}(`{3,}|~{3,})[^\S\n]*$", re.M)  # a line that closes a fence of its kind
+
+
+def unclosed_fence_as_text(text: str) -> str:
+    """kramdown's GFM fence needs its closing line (FENCED_CODEBLOCK_MATCH): one never closed is
+    text, its opening line a paragraph's (cmark runs it to the end of the page as code). The
+    opening run is written escaped, so that cmark reads it as text too."""
+    m = FENCE.match(text) or FENCE_NL.search(text)
+    while m is not None:
+        run = m.group(1)
+        close = FENCE_CLOSE.search(text, m.end())
+        while close is not None and (close.group(1)[0] != run[0] or len(close.group(1)) < len(run)):
+            close = FENCE_CLOSE.search(text, close.end())
+        if close is None:
+            block = text.rfind("\n\n", 0, m.start(1))
+            block = 0 if block < 0 else block + 2
+            if text.startswith(("    ", "\t"), block):  # (a lazy line of indented code: code)
+                return text
+            return text[:m.start(1)] + "".join("\\" + ch for ch in run) + text[m.end(1):]
+        m = FENCE_NL.search(text, close.end())
+    return text
