@@ -145,13 +145,17 @@ def test_a_broken_site_builds_where_jekyll_builds(site_factory, tmp_path):
     ("Before.\n\n{% include notes/a$b.html %}\n", 7, "liquid-error", "invalid characters or sequences"),
     ('Before.\n\n{{ site.pages | where: "title" | size }}\n', 7, "liquid-error", "where"),
     ('Before.\n\n{{ site.pages | find: "title" }}\n', 7, "liquid-error", "find"),
+    ("Before.\n\n```\n{{ '/' | relative_url }\n```\n", 8, "liquid-error", "not properly terminated"),
+    ('Before.\n\n{{ page.x | default: "}" }}\n', 7, "liquid-error", "not properly terminated"),
 ])
 def test_a_broken_site_fails_where_jekyll_fails(site_factory, tmp_path, page, line, rule, words):
     """Real Jekyll 4.3.1 stops (exit 1) on an include that exists nowhere ("Could not locate the
     included file"), on a block tag never closed ("'if' tag was never closed") and on an include
     name with two of . and / in a row or other characters than IncludeTag's VALID_FILENAME_CHARS
     ("Invalid syntax for include tag", though ./ok.md exists) and on where/find given one argument
-    ("wrong number of arguments (given 2, expected 3)"); so does specsite,
+    ("wrong number of arguments (given 2, expected 3)") and on an output Liquid 5's tokenizer ends at a
+    single `}` (MichaelCurrin/code-cookbook's `{{ '/' | relative_url }`: "Variable ... was not
+    properly terminated"); so does specsite,
     writing nothing, with the page's file:line and a hint."""
     site, out, found = _broken(site_factory, tmp_path, {"bad.md": "---\nlayout: page\n---\n\n" + page})
     assert not (out / "bad.html").exists()
