@@ -78,6 +78,19 @@ def make_absolute_url(url: str, relative_url):
     return absolute_url
 
 
+def _ruby_split(liquid_split):
+    """Liquid's split is Ruby's String#split, which drops the empty strings at the end:
+    "/recipes/" split at "/" is ["", "recipes"] (a breadcrumb loop's last crumb is the page)."""
+    def split(value, *args):
+        parts = liquid_split(value, *args)
+        if parts and parts[-1] == "":
+            parts = list(parts)
+            while parts and parts[-1] == "":
+                parts.pop()
+        return parts
+    return split
+
+
 def _zoned(value):
     """Ruby's Time is always in a zone (the site's `timezone:`, the process' TZ): a naive
     datetime (front matter, a file name's date, site.time, "now", a date string without an
@@ -120,6 +133,9 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
     liquid_date = env.filters.get("date")
     if liquid_date is not None:  # a date without an offset is the site's local time: %z, %Z print its zone
         filters["date"] = lambda value, *args: liquid_date(_zoned(value), *args, environment=env)
+    liquid_split = env.filters.get("split")
+    if liquid_split is not None:
+        filters["split"] = _ruby_split(liquid_split)
     liquid_truncatewords = env.filters.get("truncatewords")
     if liquid_truncatewords is not None:
         filters["truncatewords"] = lambda value, words=15, end="...": truncatewords(value, words, end, liquid_truncatewords)
