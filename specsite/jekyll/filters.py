@@ -95,7 +95,6 @@ def _zoned(value):
     """Ruby's Time is always in a zone (the site's `timezone:`, the process' TZ): a naive
     datetime (front matter, a file name's date, site.time, "now", a date string without an
     offset) gets the local zone, so that `date: "%z"` prints it as Jekyll does."""
-    value = _v(value)
     if isinstance(value, str):
         text = value.strip()
         if text in ("now", "today"):
@@ -132,7 +131,8 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         filters["escape"] = lambda value: None if _v(value) is None else liquid_escape(_ruby_s(value), environment=env)
     liquid_date = env.filters.get("date")
     if liquid_date is not None:  # a date without an offset is the site's local time: %z, %Z print its zone
-        filters["date"] = lambda value, *args: liquid_date(_zoned(value), *args, environment=env)
+        filters["date"] = lambda value, *args: (None if value is None else  # (Liquid: nil stays nil)
+                                                liquid_date(_zoned(value), *args, environment=env))
     liquid_split = env.filters.get("split")
     if liquid_split is not None:
         filters["split"] = _ruby_split(liquid_split)
