@@ -166,7 +166,9 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     theme = getattr(sources, "theme_layouts_dir", None) is not None
     pages.sort(key=lambda d: (theme and _theme_asset(config, d["path"]), d["name"]))
     site["pages"] = pages
-    site["html_pages"] = [d for d in pages if str(d["url"]).endswith((".html", ".htm", "/"))]
+    # SiteDrop#html_pages: Page#html? or a URL ending in "/"
+    html_rels = {p.rel for p in sources.pages if p.collection is None and _html_page(p)}
+    site["html_pages"] = [d for d in pages if d["path"] in html_rels or str(d["url"]).endswith("/")]
     docs: dict = {label: [] for label in config.collections}
     for page in list(sources.pages) + list(getattr(sources, "documents", [])):
         if page.collection:
@@ -205,6 +207,17 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     site.setdefault("baseurl", config.baseurl)
     site.setdefault("version", config.version)
     return site
+
+
+def _html_page(page) -> bool:
+    """Page#html?: its output extension is .html/.htm/.xhtml: the front matter permalink's own
+    extension if it has one (Renderer#permalink_ext), else the converter's (markdown: .html)."""
+    permalink = page.meta.get("permalink")
+    if isinstance(permalink, str) and permalink and not permalink.endswith("/"):
+        ext = posixpath.splitext(posixpath.basename(permalink))[1]
+        if ext:
+            return ext in (".html", ".htm", ".xhtml")
+    return page.markdown or posixpath.splitext(page.rel)[1] in (".html", ".htm", ".xhtml")
 
 
 def _theme_asset(config, rel: str) -> bool:
