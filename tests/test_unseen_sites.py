@@ -340,3 +340,16 @@ def test_config_lists_and_relative_permalinks_false_build(tmp_path):
     from specsite.config import load_config
     (tmp_path / "_config.yml").write_text("plugins: []\nexclude: [a]\ninclude:\n- .x\nrelative_permalinks: false\n")
     assert load_config(tmp_path, tmp_path / "out").exclude == ("a",)
+
+
+def test_fenced_code_keeps_the_indentation_kramdown_keeps(built):
+    """kramdown's GFM fence takes its content lines whole (less the list item's indentation); cmark
+    takes off as many spaces as the opening fence has. The compare normaliser collapses <pre> text,
+    so the code is checked as Jekyll 4.3.1 wrote it, character for character."""
+    import lxml.html
+
+    def codes(text):
+        return [pre.text_content() for pre in lxml.html.fromstring(text).iter("pre")]
+    expected = codes(html_files(EXPECTED)["pages/fence-indent.html"])
+    assert codes(built["pages/fence-indent.html"]) == expected
+    assert expected[0] == "  two spaces\n    four\n" and expected[2] == "  plain line\n    deeper\n"

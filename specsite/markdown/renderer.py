@@ -13,7 +13,7 @@ from ..kramdown_ids import IdGenerator, heading_text
 from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
 from .blocks import LINE_START, RAW_FIRST_TAG, SPAN_MARK, preprocess
-from .fences import unclosed_fence_as_text
+from .fences import INDENTED_FENCE, kept_fence_indent, unclosed_fence_as_text
 from .islands import ISLAND_OPEN, auto_closed, matching_close
 from ..lazy_re import LazyPattern
 from .kramdown_ext import ial_target, kramdown_extensions, without_markers
@@ -269,6 +269,8 @@ class MarkdownRenderer:
         prep = preprocess(text, tables=not span)
         source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
         out = self.cmark(source)
+        if self.jekyll_markup and "<pre data-sourcepos" in out and INDENTED_FENCE.search(source):
+            out = kept_fence_indent(out, source)  # (kramdown keeps a fence's content as written)
         if self.abbrevs:  # (before the raw islands go back in: kramdown leaves raw HTML alone)
             from .abbrev import abbreviate_blocks
             out = abbreviate_blocks(out, self.abbrevs)
