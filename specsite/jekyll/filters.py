@@ -117,7 +117,7 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "date_to_xmlschema": date_to_xmlschema, "date_to_rfc822": date_to_rfc822,
         "xml_escape": xml_escape, "cgi_escape": cgi_escape, "uri_escape": uri_escape,
         "number_of_words": number_of_words, "array_to_sentence_string": array_to_sentence_string,
-        "normalize_whitespace": normalize_whitespace, "slugify": slugify, "jsonify": jsonify,
+        "normalize_whitespace": normalize_whitespace, "slugify": lambda value, mode=None: slugify(value, mode), "jsonify": jsonify,
         "join": join, "map": map_nil, "where": where, "find": find, "group_by": group_by, "sort": sort,
         "push": push, "pop": pop, "shift": shift, "unshift": unshift, "sample": sample,
         "append": append, "prepend": prepend, "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
