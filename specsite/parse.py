@@ -278,7 +278,8 @@ def page_vars(page: SourcePage, order=None) -> dict:
     values.setdefault("title", None)
     values["url"] = page.page_url
     values["path"] = page.rel
-    values["name"] = page.rel.rsplit("/", 1)[-1]
+    if not (page.collection and values.get("name") not in (None, False)):  # DocumentDrop#name: data's first
+        values["name"] = page.rel.rsplit("/", 1)[-1]
     values["dir"] = page.page_url.rsplit("/", 1)[0] + "/"
     if page.collection:
         values["id"] = document_id(page.page_url, values.get("slug"))

@@ -115,7 +115,8 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
     values["url"] = url
     values["path"] = page.rel
     values["relative_path"] = page.rel
-    values["name"] = page.rel.rsplit("/", 1)[-1]
+    if not (page.collection and values.get("name") not in (None, False)):  # DocumentDrop#name: data's first
+        values["name"] = page.rel.rsplit("/", 1)[-1]
     values["dir"] = url.rsplit("/", 1)[0] + "/"
     values["output"] = None
     if page.collection:
