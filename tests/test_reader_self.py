@@ -29,5 +29,7 @@ def test_a_reader_reads_its_own_content_raw_and_the_next_reader_reads_it_rendere
     b = (tmp_path / "out" / "b.html").read_text(encoding="utf-8")
     assert "[a.md={{ page.title }} of {{ site.title }}" in a  # its own: raw
     assert "[b.md={{ page.title }} of {{ site.title }}" in a  # a later page: raw
-    assert "[a.md=<p>A of Self</p>" in b  # an earlier reader: rendered and converted
+    # an earlier reader: rendered and converted; its <p> is a block tag in b's paragraph text,
+    # which kramdown escapes (real Jekyll 4.3.1: "[a.md=&lt;p&gt;A of Self&lt;/p&gt;")
+    assert "[a.md=&lt;p&gt;A of Self&lt;/p&gt;" in b
     assert "[b.md={{ page.title }} of {{ site.title }}" in b
