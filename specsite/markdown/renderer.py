@@ -269,14 +269,15 @@ class MarkdownRenderer:
         prep = preprocess(text, tables=not span)
         source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
         out = self.cmark(source)
-        if self.jekyll_markup and "<pre data-sourcepos" in out and INDENTED_FENCE.search(source):
+        if self.jekyll_markup and "<pre data-sourcepos" in out and (" ```" in source or " ~~~" in source) \
+                and INDENTED_FENCE.search(source):
             out = kept_fence_indent(out, source)  # (kramdown keeps a fence's content as written)
         if self.abbrevs:  # (before the raw islands go back in: kramdown leaves raw HTML alone)
             from .abbrev import abbreviate_blocks
             out = abbreviate_blocks(out, self.abbrevs)
         # with no tag written by the author, a paragraph's or item's tags are cmark's own: all span
         # tags, balanced, so the passes below change nothing (but for an <hr /> in a tight item)
-        if ("<p" in source or "<P" in source or "</" in source) and p_in_text(source):  # (before the passes that end a paragraph at </p>)
+        if ("<p" in source or "</p" in source or "<P" in source or "</P" in source) and p_in_text(source):  # (before the passes that end a paragraph at </p>)
             out = escape_inner_paragraph_tags(out)
         if (_WRITTEN_TAG.search(source) or "<hr" in out) and (
                 ("</" in prep.text and STRAY_CANDIDATE.search(out)) or
