@@ -90,6 +90,7 @@ class ParseCache:
         self.objects: dict = {}  # rel -> ParsedPage, in memory only (serve): no rebuilding from tuples
         self._page_digests: dict = {}  # rel -> (page object, digest), this process only
         self._results: dict = {}  # rel -> (HTML, result digest) of this build's parse results
+        self._got: dict = {}  # rel -> (page object, what get() answered), this build
         self.rendered: dict = {}  # {"out": folder, "keys": {output path: render key}} of the last write
         self.renders: dict = {}  # rel -> (key, reads, page) of a Jekyll-layout page (build/render_cache.py)
         self.rendered_now: tuple = ()  # the pages the last build rendered rather than reused
@@ -126,6 +127,7 @@ class ParseCache:
             self.highlights = (current, memo)  # the memo itself: what this build highlights joins it
         self._file_digests = {}
         self._results = {}
+        self._got = {}
         includes = sorted(str(p) for d in sources.include_dirs for p in Path(d).rglob("*") if p.is_file())
         config_text = b""
         if config.config_file:
@@ -193,6 +195,16 @@ class ParseCache:
         return entry
 
     def get(self, page):
+        """The page's cached result (a ParseResult, or its ParsedPage kept in memory), or None;
+        answered once per page object and build (the build asks before it decides on a worker)."""
+        known = self._got.get(page.rel)
+        if known is not None and known[0] is page:
+            return known[1]
+        result = self._got_now(page)
+        self._got[page.rel] = (page, result)
+        return result
+
+    def _got_now(self, page):
         entry = self._entry(page.rel)
         if entry is None:
             self.misses += 1
@@ -211,10 +223,12 @@ class ParseCache:
     def put(self, page, result, parsed=None):
         """`result`: the page's parse.ParseResult; `parsed`: its ParsedPage, kept in memory."""
         if reads_clock(page.body) or any(self._file_info(path)[2] for path in result.includes):
+            self._got.pop(page.rel, None)
             self.entries.pop(page.rel, None)
             self._pickled.pop(page.rel, None)
             self.objects.pop(page.rel, None)
             return
+        self._got.pop(page.rel, None)
         if parsed is not None:
             self.objects[page.rel] = parsed
         site_wide = max([_reads(page.body)] + [self._file_info(path)[1] for path in result.includes])
