@@ -148,7 +148,8 @@ def _read_segment(path: str) -> bytes | None:
 def write(path, key: bytes, head: tuple, sections: dict, previous: tuple = ()) -> None:
     """The cache: `head`, and `sections` ({section: Blobs}) whose values not replaced since
     `previous` (the segments they were read from) stay in those segments; the index written
-    beside `path` and renamed over it (a reader finds the old index or the new one, whole)."""
+    beside `path` and renamed to it (a reader finds the old index, the new one, or none: a
+    build without the cache)."""
     folder = os.path.dirname(path)
     sizes = {name: size for name, size, _ in previous}
     rows: list = []  # (section, [[name, segment name or None, offset, length], ...])
@@ -186,7 +187,11 @@ def write(path, key: bytes, head: tuple, sections: dict, previous: tuple = ()) -
     if os.path.lexists(tmp):
         os.unlink(tmp)
     _write_new(tmp, [MAGIC, signature(key, body), *body])
-    os.replace(tmp, path)
+    try:  # (a rename over a file makes ext4 write the new one out first: 2-5 ms here)
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    os.rename(tmp, path)
     _remove_unused(folder, {entry[0] for entry in segments}, previous, everything=compact)
 
 
