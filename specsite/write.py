@@ -63,15 +63,28 @@ def read_manifest(out: Path) -> set[str] | None:
 
 def _unlisted(out: Path, listed: set[str]) -> list[str]:
     """Files and links under `out` (relative, '/'-separated) that are neither listed nor the manifest."""
-    found = []
-    for folder, dirs, files in os.walk(out):
-        rel = Path(folder).relative_to(out)
-        for name in sorted(files) + sorted(d for d in dirs if os.path.islink(os.path.join(folder, d))):
-            path = (rel / name).as_posix()
-            if path not in listed and path != MANIFEST:
-                found.append(path)
-        dirs[:] = sorted(d for d in dirs if not os.path.islink(os.path.join(folder, d)))
+    found: list = []
+    _walk_unlisted(str(out), "", listed, found)
     return sorted(found)
+
+
+def _walk_unlisted(folder: str, prefix: str, listed: set[str], found: list) -> None:
+    """os.walk's reading of `folder` (a linked folder is an entry, not entered), by scandir and
+    string paths: a Path per file cost a millisecond at every build of a 140-page site."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        path = prefix + entry.name
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir and not entry.is_symlink():
+            _walk_unlisted(entry.path, path + "/", listed, found)
+        elif path not in listed and path != MANIFEST:
+            found.append(path)
 
 
 def _write_manifest(folder: Path, names):
