@@ -24,6 +24,8 @@ import secrets
 import stat
 from typing import NamedTuple
 
+from .outputs import put_file
+
 MAGIC = b"specsite-cache\n"
 SIG = 32  # bytes of HMAC-SHA256
 BODY = b"segments\n"  # the body's own mark (a signed file of an older layout is rebuilt)
@@ -187,11 +189,7 @@ def write(path, key: bytes, head: tuple, sections: dict, previous: tuple = ()) -
     if os.path.lexists(tmp):
         os.unlink(tmp)
     _write_new(tmp, [MAGIC, signature(key, body), *body])
-    try:  # (a rename over a file makes ext4 write the new one out first: 2-5 ms here)
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-    os.rename(tmp, path)
+    put_file(tmp, path)
     _remove_unused(folder, {entry[0] for entry in segments}, previous, everything=compact)
 
 

@@ -120,3 +120,15 @@ def copy_file(source, target) -> None:
                 os.close(writing)
     finally:
         os.close(reading)
+
+
+def put_file(new, path) -> None:
+    """The file `new` renamed to `path`, the file there removed first: a rename over a file makes
+    ext4 write the new file's data out before it returns (auto_da_alloc: 2-5 ms a file on this
+    machine's disk, strace -T); after an unlink it is a rename like any other. A reader finds the
+    old file, none, or the new one, whole."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    os.rename(new, path)

@@ -9,6 +9,7 @@ from stat import S_ISREG
 from . import __version__
 from .errors import WriteError  # noqa: F401 - raised here, caught by the CLI
 from .names import MANIFEST
+from .outputs import put_file
 from .shares import jobs_for, start as start_share
 
 _MANIFEST_HEAD = "# specsite {version}: the files of the last build into this folder, one a line\n"
@@ -193,7 +194,7 @@ class Staging:
                 return 0
             if self.in_place:
                 for rel in self.fresh + ([MANIFEST] if _changed(out / MANIFEST, temp / MANIFEST) else []):
-                    _put(os.path.join(temp, rel), os.path.join(out, rel))
+                    put_file(os.path.join(temp, rel), os.path.join(out, rel))
                 shutil.rmtree(temp, ignore_errors=True)
                 return len(self.files)
             if out.exists():
@@ -250,17 +251,6 @@ def _in_place(out: Path, listed, files: dict, reuse: dict, fresh: list) -> bool:
         except OSError:
             return False
     return True
-
-
-def _put(new: str, path: str) -> None:
-    """`new` renamed to `path`, the file there removed first: a rename over a file makes ext4
-    write the new file's data out before it returns (auto_da_alloc, 2-5 ms a file on this
-    machine's disk); after an unlink it is a rename like any other."""
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-    os.rename(new, path)
 
 
 def _changed(path: Path, new: Path) -> bool:
