@@ -323,6 +323,8 @@ class ParseCache:
             return
         finally:
             if collecting:
+                gc.freeze()  # kept values: into the oldest generation unexamined (see commands/args.loading)
+                gc.unfreeze()
                 gc.enable()
         if header == (FORMAT, code_fingerprint()):
             self.entries = entries

@@ -85,6 +85,8 @@ def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, c
         site = dataclasses.replace(site, findings=checked.findings, diagnostics=Diagnostics(checked.diagnostics),
                                    seconds=time.perf_counter() - started)
         if collecting:
+            gc.freeze()  # what the build made joins the oldest generation unexamined: the next young
+            gc.unfreeze()  # collection walks only what comes after (else all of it: 3-9 ms of an edit)
             gc.enable()  # rendering makes short-lived cycles (template contexts): collect them as we go
         if write and not site.blocked(strict):
             site = dataclasses.replace(site, written=_write(site, cache, strict, collecting, staging))
