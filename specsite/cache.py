@@ -41,7 +41,7 @@ from .secret import signing_key as _key
 # what is made of a body (content, excerpt, output, a page dumped whole by jsonify/inspect).
 _SITE_WIDE = re.compile(r"site\.[a-z_]|\{%-?\s*(?:link|post_url)\b|paginator")
 _READS_BODIES = re.compile(r"\b(?:content|excerpt|output|jsonify|inspect)\b")
-FORMAT = 11  # 11: entries and renders in segment files, each pickled on its own (cache_file.py)
+FORMAT = 12  # 12: a render keeps its page's text key; 11: entries and renders in segment files (cache_file.py)
 MAX_HIGHLIGHTS = 20000  # blocks edited away pile up: start afresh past this
 
 
@@ -363,6 +363,11 @@ class ParseCache:
             pass  # a read-only source: the build works, only without a cache
 
 
+def text_key(value: str) -> bytes:
+    """The key of a text written as it is (output_keys: equal keys, equal files)."""
+    return _digest(b"text", value.encode("utf-8", "surrogatepass"))
+
+
 def _pygments_stamp():
     """Which Pygments highlighted (the size and time of its package file, found without importing
     it): another version may split code into other spans."""
@@ -426,7 +431,7 @@ def output_keys(site, theme_dir: Path) -> dict:
                 pages = render_keys(site, theme_dir)
             key = pages.get(url)
         elif isinstance(content, Text):
-            key = _digest(b"text", content.value.encode("utf-8", "surrogatepass"))
+            key = content.digest or text_key(content.value)
         elif content.made_when_written:  # the search index, made when written: the key of what it is made of
             key = _digest(b"stream", code_fingerprint(), content.key()) if content.key is not None else None
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,6 +15,9 @@ class Text:
     """Text made during the build: a page in a Jekyll site's layouts, a feed, a source map."""
 
     value: str
+    # the key of what is written (cache.text_key), when its maker knows it: a page whose render the
+    # cache reused (its HTML is what was rendered then), so a cached build does not hash it again
+    digest: bytes | None = field(default=None, compare=False, repr=False)
     deferred: ClassVar[bool] = False
     made_when_written: ClassVar[bool] = False
 
