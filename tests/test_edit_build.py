@@ -39,11 +39,14 @@ def _cache_key(tmp_path, monkeypatch):
     monkeypatch.setenv("SPECSITE_CACHE_KEY_FILE", str(tmp_path / "keys" / "cache.key"))
 
 
-def _site(root):
+def _site(root, theme: bool = False):
+    """40 pages in the site's own layouts, or (`theme`) in specsite's theme, rendered as written."""
     files = {"_config.yml": "title: Edits\n", "_layouts/default.html": LAYOUT, "_includes/nav.html": NAV,
              "_data/meta.yml": "owner: The team\n", "assets/site.css": "body { margin: 0 }\n",
              "index.md": "---\nlayout: default\ntitle: Home\n---\n{% for p in site.pages %}* {{ p.title }}\n{% endfor %}\n"}
     files.update({f"pages/p{n}.md": PAGE.format(n=n, m=(n + 1) % PAGES) for n in range(PAGES)})
+    if theme:
+        files = {rel: text.replace("layout: default\n", "") for rel, text in files.items() if not rel.startswith("_layouts")}
     return make_site(root, files)
 
 
@@ -64,12 +67,13 @@ def _edit(src, rel: str, text: str):
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
+@pytest.mark.parametrize("theme", [False, True])
 @pytest.mark.parametrize("edit", [
     ("pages/p7.md", "\nAn edited paragraph.\n"),  # the body only
     ("pages/p7.md", "\n## A new heading {#page-8}\n"),  # an id other pages link to
 ])
-def test_an_edit_built_with_the_cache_equals_a_build_without_it(tmp_path, edit):
-    src, out = _site(tmp_path / "src"), tmp_path / "out"
+def test_an_edit_built_with_the_cache_equals_a_build_without_it(tmp_path, edit, theme):
+    src, out = _site(tmp_path / "src", theme), tmp_path / "out"
     assert _build(src, out) == 0
     before = _files(out)
     _edit(src, *edit)
@@ -93,8 +97,9 @@ def test_a_title_edit_shown_on_every_page_equals_a_build_without_the_cache(tmp_p
     assert b">Third</a>" in _files(out)["pages/p0.html"]
 
 
-def test_only_the_files_whose_content_changed_are_written_anew(tmp_path):
-    src, out = _site(tmp_path / "src"), tmp_path / "out"
+@pytest.mark.parametrize("theme", [False, True])
+def test_only_the_files_whose_content_changed_are_written_anew(tmp_path, theme):
+    src, out = _site(tmp_path / "src", theme), tmp_path / "out"
     assert _build(src, out) == 0
     before, inodes, folder = _files(out), _inodes(out), out.stat().st_ino
     _edit(src, "pages/p7.md", "\nAn edited paragraph.\n")
@@ -102,7 +107,7 @@ def test_only_the_files_whose_content_changed_are_written_anew(tmp_path):
     after, now = _files(out), _inodes(out)
     assert out.stat().st_ino == folder  # written into, not replaced by a new folder
     changed = {rel for rel in after if after[rel] != before.get(rel)}
-    assert changed == {"pages/p7.html"}
+    assert changed == {"pages/p7.html"} | ({"assets/search-index.js"} if theme else set())  # (the theme's search)
     assert {rel for rel in now if now[rel] != inodes.get(rel)} <= changed | {MANIFEST}
     assert sorted(os.listdir(tmp_path)) == ["keys", "out", "src"]  # no staging folder left beside it
 
