@@ -18,7 +18,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import pickle
 import re
 from dataclasses import fields
 from operator import attrgetter
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import cache_file
-from .cache_file import Blobs
+from .cache_file import Blobs, pickle
 from .discover.model import static_stamps
 from .fingerprint import code_fingerprint
 from .liquid_reads import liquid_of, reads_clock
