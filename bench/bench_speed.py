@@ -159,7 +159,8 @@ def one_page_edit(table: Table, runs: int, pages: int = 140, against=None):
             table.add(f"one-page edit, build with cache ({pages} pages){label}", f"{wall * 1000:.0f} ms",
                       goal="< 150 ms", met=wall < 0.15,
                       note=f"CPU {statistics.median(cpu[label]) * 1000:.0f} ms; build itself "
-                           f"{statistics.median(inner[label]) * 1000:.0f} ms; the rest is interpreter start and imports")
+                           f"{statistics.median(inner[label]) * 1000:.0f} ms; the rest is interpreter start and "
+                           "imports")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -228,8 +228,9 @@ class Staging:
 
 
 def _in_place(out: Path, listed, files: dict, reuse: dict, fresh: list) -> bool:
-    """Whether the few new files go into `out` one by one (each renamed into place) instead of a new folder of links to the others being swapped in: the last build wrote `out`
-    (its manifest lists exactly the files of this one), every reused file is the one at its own
+    """Whether the few new files go into `out` one by one (each renamed into place) instead of a
+    new folder of links to the others being swapped in: the last build wrote `out` (its
+    manifest lists exactly the files of this one), every reused file is the one at its own
     path there, and each file written anew replaces a regular file. A one-page edit of a
     140-page site then writes one file and the manifest, with no folder of 140 links made and
     the old one removed. Many new files (as many as the write's workers are for) are written

@@ -18,8 +18,8 @@ LAYOUT = """<!DOCTYPE html>
 <main>{{ content }}</main>
 <footer>{{ site.data.meta.owner }}</footer></body></html>
 """
-NAV = """<nav>{% for p in site.pages %}{% if p.title %}<a href="{{ p.url | relative_url }}">{{ p.title }}</a>{% endif %}{% endfor %}</nav>
-"""
+NAV = ("<nav>{% for p in site.pages %}{% if p.title %}<a href=\"{{ p.url | relative_url }}\">{{ p.title }}</a>"
+       "{% endif %}{% endfor %}</nav>\n")
 PAGE = """---
 layout: default
 title: Page {n}
@@ -43,10 +43,12 @@ def _site(root, theme: bool = False):
     """40 pages in the site's own layouts, or (`theme`) in specsite's theme, rendered as written."""
     files = {"_config.yml": "title: Edits\n", "_layouts/default.html": LAYOUT, "_includes/nav.html": NAV,
              "_data/meta.yml": "owner: The team\n", "assets/site.css": "body { margin: 0 }\n",
-             "index.md": "---\nlayout: default\ntitle: Home\n---\n{% for p in site.pages %}* {{ p.title }}\n{% endfor %}\n"}
+             "index.md": "---\nlayout: default\ntitle: Home\n---\n"
+                         "{% for p in site.pages %}* {{ p.title }}\n{% endfor %}\n"}
     files.update({f"pages/p{n}.md": PAGE.format(n=n, m=(n + 1) % PAGES) for n in range(PAGES)})
     if theme:
-        files = {rel: text.replace("layout: default\n", "") for rel, text in files.items() if not rel.startswith("_layouts")}
+        files = {rel: text.replace("layout: default\n", "") for rel, text in files.items()
+                 if not rel.startswith("_layouts")}
     return make_site(root, files)
 
 
