@@ -35,6 +35,7 @@ class RecordedPage(RenderedPage):
     files: tuple = ()  # layout rels of its chain, then the include paths it rendered
     raw: tuple = ()  # every diagnostic its render reported, in order
     parsed: tuple = ()  # the templates its render parsed first: their parse warnings are in `raw`
+    digest: bytes | None = None  # of its HTML as written (cache.text_key), kept with the render
 
 
 class RecordingRenderer(JekyllRenderer):
@@ -79,6 +80,7 @@ class _IncludeRecorder:
 def render_cached(renderer: RecordingRenderer, pages: list, cache) -> list:
     """Every page rendered, or reused from `cache` (a ParseCache) when its key and the files it
     read are unchanged; diagnostics reported in page order, as an uncached render reports them."""
+    from ..cache import text_key  # (loaded with the cache: a build without one does not import it)
     deps = _Dependencies(renderer, pages, cache)
     reused = {}
     for index, parsed in enumerate(pages):
@@ -106,7 +108,7 @@ def render_cached(renderer: RecordingRenderer, pages: list, cache) -> list:
             if reads is not None and not any(d.rule == "missing-include" for d in page.raw):
                 cache.put_rendered(parsed.source.rel, deps.key(parsed), reads,  # plain values: quick to unpickle
                                    (_around(page.html, parsed.html), page.ids, page.layout_links, (), page.files,
-                                    page.raw, page.parsed))
+                                    page.raw, page.parsed, text_key(page.html)))
         renderer.drop(parsed)["output"] = page.html
         renderer._report(page.raw)
         rendered.append(page)
