@@ -1,8 +1,8 @@
 """The bytecode of the modules a command imports, kept in one file: a build imports some 200
 modules after start-up (specsite's, python-liquid's, PyYAML's), and finding each one (a stat
 of its folder and its source, the name joined with each suffix), opening its `.pyc` and
-checking its header costs about 40 µs a module, 8-10 ms of every build; reading them from one
-file skips all of that but one stat of the source.
+checking its header costs about 40 µs a module; taking it from one mapped file (kept_file.py)
+skips all of that but one stat of the source.
 
 While a command runs (`cli.main`), a finder placed first on `sys.meta_path` serves a module it
 keeps only where the import system would load the same file with the same code:
@@ -13,7 +13,7 @@ keeps only where the import system would load the same file with the same code:
 - its code is the `.pyc`'s that Python wrote for that source (its header checked against the
   source when it was kept: same magic number, a timestamp `.pyc` of that size and time).
 The module is then what `SourceFileLoader` makes (same spec, `__file__`, `__cached__`, loader
-methods for its data files); only `get_code` is answered from the kept bytes. Anything else is
+methods for its data files); only `get_code` is answered from the kept code. Anything else is
 left to the import system as before. The file is `__pycache__/modules.<tag>.marshal` beside
 specsite's bytecode, read only by the same interpreter build, rewritten only when a run imported
 a module it did not keep (never with PYTHONDONTWRITEBYTECODE); a failure to read or write it
@@ -27,45 +27,51 @@ import sys
 from contextlib import contextmanager
 from importlib.machinery import ModuleSpec, SourceFileLoader
 from importlib.util import MAGIC_NUMBER, cache_from_source, spec_from_file_location
+from types import CodeType
+
+from . import kept_file
+from .kept_file import KeptFile
 
 FILE = os.path.join(os.path.dirname(cache_from_source(os.path.abspath(__file__))),
                     f"modules.{sys.implementation.cache_tag}.marshal")
-KEY = (sys.version, MAGIC_NUMBER, 1)  # this interpreter build's bytecode, in this file format (1)
+KEY = (sys.version, MAGIC_NUMBER, 2)  # this interpreter build's bytecode, in this file format (2)
 MAX_MODULES = 2000  # past this (modules of many versions of a package), start afresh
 _HEADER = 16  # a .pyc's header: magic, flags, source mtime, source size
 
 
 class _KeptLoader(SourceFileLoader):
-    """`SourceFileLoader`, whose code is the kept bytecode of the source it was checked against."""
+    """`SourceFileLoader`, whose code is the kept code of the source it was checked against."""
 
-    def __init__(self, fullname: str, path: str, code: bytes):
+    def __init__(self, fullname: str, path: str, code: CodeType):
         super().__init__(fullname, path)
         self.kept = code
 
     def get_code(self, fullname):
-        return marshal.loads(self.kept)
+        return self.kept
 
 
 class _Finder:
     """The meta-path finder of the kept modules: name -> (origin, parent's path, source's
-    (mtime_ns, size), code bytes)."""
+    (mtime_ns, size), code), each read from the file when its name is imported."""
 
-    def __init__(self, kept: dict, finders: tuple):
+    def __init__(self, kept: KeptFile, finders: tuple):
         self.kept = kept
         self.finders = finders  # the other finders' names, as when the modules were kept
         self.meta_path: tuple = ()  # sys.meta_path once this finder is on it: while it is, serve
         self.served: set = set()
 
     def find_spec(self, fullname, path=None, target=None):
+        if path is None or target is not None or fullname not in self.kept.index:
+            return None
         entry = self.kept.get(fullname)
-        if entry is None or path is None or target is not None:
+        if type(entry) is not tuple or len(entry) != 4 or type(entry[3]) is not CodeType:
             return None
         origin, parent_path, stamp, code = entry
         if tuple(path) != parent_path or tuple(sys.meta_path) != self.meta_path:
             return None
         try:
             stat = os.stat(origin)
-        except OSError:
+        except (OSError, TypeError, ValueError):
             return None
         if (stat.st_mtime_ns, stat.st_size) != stamp:
             return None
@@ -79,20 +85,12 @@ def _finders() -> tuple:
                  f"{type(f).__module__}.{type(f).__qualname__}" for f in sys.meta_path)
 
 
-def _read() -> tuple[dict, tuple]:
-    try:
-        with open(FILE, "rb") as f:
-            data = f.read()
-        key, finders, kept = marshal.loads(data)
-        if key == KEY and type(finders) is tuple and type(kept) is dict:
-            return kept, finders
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    return {}, ()
+def _read() -> KeptFile:
+    return KeptFile.open(FILE, KEY)
 
 
 def _entry(module) -> tuple | None:
-    """(origin, parent's path, source's stamp, code bytes) of a submodule loaded from its source by
+    """(origin, parent's path, source's stamp, code) of a submodule loaded from its source by
     `SourceFileLoader`, when its `.pyc` is the timestamp one Python wrote for the source as it is."""
     spec = getattr(module, "__spec__", None)
     if not isinstance(spec, ModuleSpec) or not isinstance(spec.name, str):
@@ -106,27 +104,13 @@ def _entry(module) -> tuple | None:
         stat = os.stat(spec.origin)
         with open(spec.cached, "rb") as f:
             data = f.read()
-    except (AttributeError, OSError, TypeError):
+        header = MAGIC_NUMBER + (0).to_bytes(4, "little") + (int(stat.st_mtime) & 0xFFFFFFFF).to_bytes(4, "little") \
+            + (stat.st_size & 0xFFFFFFFF).to_bytes(4, "little")
+        if data[:_HEADER] != header or not all(type(p) is str for p in parent_path):
+            return None
+        return spec.origin, parent_path, (stat.st_mtime_ns, stat.st_size), marshal.loads(data[_HEADER:])
+    except (AttributeError, OSError, TypeError, ValueError, EOFError):
         return None
-    header = MAGIC_NUMBER + (0).to_bytes(4, "little") + (int(stat.st_mtime) & 0xFFFFFFFF).to_bytes(4, "little") \
-        + (stat.st_size & 0xFFFFFFFF).to_bytes(4, "little")
-    if data[:_HEADER] != header or not all(isinstance(p, str) for p in parent_path):
-        return None
-    return spec.origin, parent_path, (stat.st_mtime_ns, stat.st_size), data[_HEADER:]
-
-
-def _write(kept: dict, finders: tuple) -> None:
-    temporary = f"{FILE}.{os.getpid()}"
-    try:
-        os.makedirs(os.path.dirname(FILE), exist_ok=True)
-        with open(temporary, "wb") as f:
-            marshal.dump((KEY, finders, kept), f)
-        os.replace(temporary, FILE)
-    except (OSError, ValueError):  # a read-only install
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
 
 
 @contextmanager
@@ -137,9 +121,10 @@ def kept_modules():
     if any(isinstance(f, _Finder) for f in sys.meta_path):  # a command run by a command
         yield
         return
-    kept, finders = _read()
-    if finders != _finders():  # other finders: none of the kept modules is served
-        kept = {}
+    kept = _read()
+    if kept.meta != _finders():  # other finders: none of the kept modules is served
+        kept.close()
+        kept = KeptFile()
     finder = _Finder(kept, _finders())
     before = set(sys.modules)
     pid = os.getpid()
@@ -151,10 +136,30 @@ def kept_modules():
         if finder in sys.meta_path:
             sys.meta_path.remove(finder)
         if pid == os.getpid() and not sys.dont_write_bytecode:
-            fresh = {}
-            for name in set(sys.modules) - before - finder.served:
-                entry = _entry(sys.modules[name])
-                if entry is not None and kept.get(name) != entry:
-                    fresh[name] = entry
-            if fresh:
-                _write({**kept, **fresh} if len(kept) + len(fresh) <= MAX_MODULES else fresh, finder.finders)
+            _save(kept, finder, set(sys.modules) - before - finder.served)
+        kept.close()
+
+
+def _save(kept: KeptFile, finder: _Finder, imported: set) -> None:
+    """Rewrite the file if a module imported from its source could have been kept."""
+    fresh = {}
+    for name in imported:
+        entry = _entry(sys.modules[name])
+        if entry is None:
+            continue
+        known = kept.get(name)
+        if type(known) is not tuple or known[:3] != entry[:3]:
+            try:
+                fresh[name] = marshal.dumps(entry)
+            except ValueError:
+                pass
+    if not fresh:
+        return
+    values = {}
+    if len(kept.index) + len(fresh) <= MAX_MODULES:
+        for name in kept.index:
+            data = kept.raw(name) if name not in fresh else None
+            if data is not None:
+                values[name] = data
+    values.update(fresh)
+    kept_file.write(FILE, KEY, finder.finders, values)

@@ -49,8 +49,7 @@ def _import_all():
 def test_a_kept_submodule_is_the_module_the_import_system_loads(package):
     with kept_modules.kept_modules():
         plain = _import_all()
-    kept, _ = kept_modules._read()
-    assert set(kept) == {"keptpkg.mod", "keptpkg.sub", "keptpkg.sub.leaf"}  # (not the top-level package)
+    assert set(kept_modules._read().index) == {"keptpkg.mod", "keptpkg.sub", "keptpkg.sub.leaf"}  # (not the top)
     _forget()
     with kept_modules.kept_modules():
         served = _import_all()
@@ -114,12 +113,18 @@ def test_nothing_is_written_without_bytecode_and_a_damaged_file_is_ignored(packa
     assert not os.path.exists(kept_modules.FILE)
     _forget()
     with open(kept_modules.FILE, "wb") as f:
-        f.write(marshal.dumps((kept_modules.KEY, (), {"keptpkg.mod": "damaged"}))[:-3])
-    assert kept_modules._read() == ({}, ())
+        f.write(b"\x40" + bytes(7) + marshal.dumps((kept_modules.KEY, (), {"keptpkg.mod": (0, 9)})))
+    assert kept_modules._read().index == {}  # (the index's length is wrong)
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
     with kept_modules.kept_modules():
         assert _import_all()[0].f() == "one"
-    assert "keptpkg.mod" in kept_modules._read()[0]
+    assert "keptpkg.mod" in kept_modules._read().index
+    _forget()
+    from specsite import kept_file
+    kept_file.write(kept_modules.FILE, kept_modules.KEY, kept_modules._finders(),
+                    {"keptpkg.mod": marshal.dumps(("damaged",)), "keptpkg.sub": b"not marshal"})
+    with kept_modules.kept_modules():
+        assert _import_all()[0].f() == "one"
 
 
 def test_the_finder_is_gone_after_the_command_and_a_nested_command_shares_it(package):
