@@ -34,7 +34,7 @@ from .kept_file import KeptFile
 
 FILE = os.path.join(os.path.dirname(cache_from_source(os.path.abspath(__file__))),
                     f"modules.{sys.implementation.cache_tag}.marshal")
-KEY = (sys.version, MAGIC_NUMBER, 2)  # this interpreter build's bytecode, in this file format (2)
+KEY = (sys.version, MAGIC_NUMBER, sys.flags.optimize, 2)  # this interpreter's bytecode (-O: .opt-1.pyc), format 2
 MAX_MODULES = 2000  # past this (modules of many versions of a package), start afresh
 _HEADER = 16  # a .pyc's header: magic, flags, source mtime, source size
 

@@ -135,6 +135,14 @@ def test_the_finder_is_gone_after_the_command_and_a_nested_command_shares_it(pac
     assert sys.meta_path == before
 
 
+def test_optimised_bytecode_is_kept_apart():
+    """`python -O` loads .opt-1.pyc files (no asserts): their code is never served to a plain run."""
+    script = "import sys; from specsite import kept_modules; print(kept_modules.KEY[2])"
+    runs = [subprocess.run([sys.executable, *flags, "-c", script], cwd=REPO, capture_output=True, text=True,
+                           timeout=60, check=True).stdout.strip() for flags in ([], ["-O"])]
+    assert runs == ["0", "1"]
+
+
 def test_the_kept_file_lies_beside_specsites_bytecode():
     bytecode = importlib.util.cache_from_source(kept_modules.__file__)
     assert os.path.dirname(kept_modules.FILE) == os.path.dirname(bytecode)
