@@ -33,7 +33,8 @@ from . import kept_file
 from .kept_file import KeptFile
 
 FILE = os.path.join(os.path.dirname(cache_from_source(os.path.abspath(__file__))),
-                    f"modules.{sys.implementation.cache_tag}.marshal")
+                    f"modules.{sys.implementation.cache_tag}{'.opt-%d' % sys.flags.optimize if sys.flags.optimize else ''}"
+                    ".marshal")
 KEY = (sys.version, MAGIC_NUMBER, sys.flags.optimize, 2)  # this interpreter's bytecode (-O: .opt-1.pyc), format 2
 MAX_MODULES = 2000  # past this (modules of many versions of a package), start afresh
 _HEADER = 16  # a .pyc's header: magic, flags, source mtime, source size
