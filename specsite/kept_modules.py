@@ -21,7 +21,6 @@ leaves the imports as they are.
 """
 from __future__ import annotations
 
-import marshal
 import os
 import sys
 from contextlib import contextmanager
@@ -35,7 +34,7 @@ from .kept_file import KeptFile
 FILE = os.path.join(os.path.dirname(cache_from_source(os.path.abspath(__file__))),
                     f"modules.{sys.implementation.cache_tag}{'.opt-%d' % sys.flags.optimize if sys.flags.optimize else ''}"
                     ".marshal")
-KEY = (sys.version, MAGIC_NUMBER, sys.flags.optimize, 2)  # this interpreter's bytecode (-O: .opt-1.pyc), format 2
+KEY = (sys.version, MAGIC_NUMBER, sys.flags.optimize, 3)  # this interpreter's bytecode (-O: .opt-1.pyc), format 3
 MAX_MODULES = 2000  # past this (modules of many versions of a package), start afresh
 _HEADER = 16  # a .pyc's header: magic, flags, source mtime, source size
 
@@ -53,21 +52,20 @@ class _KeptLoader(SourceFileLoader):
 
 class _Finder:
     """The meta-path finder of the kept modules: name -> (origin, parent's path, source's
-    (mtime_ns, size), code), each read from the file when its name is imported."""
+    (mtime_ns, size)) in the file's index, the code read from the file when the name is imported."""
 
-    def __init__(self, kept: KeptFile, finders: tuple):
+    def __init__(self, kept: KeptFile, finders: tuple, places: dict):
         self.kept = kept
         self.finders = finders  # the other finders' names, as when the modules were kept
+        self.places = places  # name -> (origin, parent's path, source's stamp)
         self.meta_path: tuple = ()  # sys.meta_path once this finder is on it: while it is, serve
         self.served: set = set()
 
     def find_spec(self, fullname, path=None, target=None):
-        if path is None or target is not None or fullname not in self.kept.index:
+        place = self.places.get(fullname) if path is not None and target is None else None
+        if type(place) is not tuple or len(place) != 3:
             return None
-        entry = self.kept.get(fullname)
-        if type(entry) is not tuple or len(entry) != 4 or type(entry[3]) is not CodeType:
-            return None
-        origin, parent_path, stamp, code = entry
+        origin, parent_path, stamp = place
         if tuple(path) != parent_path or tuple(sys.meta_path) != self.meta_path:
             return None
         try:
@@ -75,6 +73,10 @@ class _Finder:
         except (OSError, TypeError, ValueError):
             return None
         if (stat.st_mtime_ns, stat.st_size) != stamp:
+            return None
+        code = self.kept.get(fullname)
+        if type(code) is not CodeType:  # damaged: imported from its source, and kept anew
+            del self.places[fullname]
             return None
         self.served.add(fullname)
         return spec_from_file_location(fullname, origin, loader=_KeptLoader(fullname, origin, code))
@@ -91,8 +93,9 @@ def _read() -> KeptFile:
 
 
 def _entry(module) -> tuple | None:
-    """(origin, parent's path, source's stamp, code) of a submodule loaded from its source by
-    `SourceFileLoader`, when its `.pyc` is the timestamp one Python wrote for the source as it is."""
+    """((origin, parent's path, source's stamp), code's marshal bytes) of a submodule loaded from its
+    source by `SourceFileLoader`, when its `.pyc` is the timestamp one Python wrote for the source
+    as it is."""
     spec = getattr(module, "__spec__", None)
     if not isinstance(spec, ModuleSpec) or not isinstance(spec.name, str):
         return None
@@ -107,11 +110,11 @@ def _entry(module) -> tuple | None:
             data = f.read()
         header = MAGIC_NUMBER + (0).to_bytes(4, "little") + (int(stat.st_mtime) & 0xFFFFFFFF).to_bytes(4, "little") \
             + (stat.st_size & 0xFFFFFFFF).to_bytes(4, "little")
-        if data[:_HEADER] != header or not all(type(p) is str for p in parent_path):
-            return None
-        return spec.origin, parent_path, (stat.st_mtime_ns, stat.st_size), marshal.loads(data[_HEADER:])
-    except (AttributeError, OSError, TypeError, ValueError, EOFError):
+    except (AttributeError, OSError, TypeError, ValueError):
         return None
+    if data[:_HEADER] != header or not all(type(p) is str for p in parent_path):
+        return None
+    return (spec.origin, parent_path, (stat.st_mtime_ns, stat.st_size)), data[_HEADER:]
 
 
 @contextmanager
@@ -123,10 +126,11 @@ def kept_modules():
         yield
         return
     kept = _read()
-    if kept.meta != _finders():  # other finders: none of the kept modules is served
+    meta = kept.meta if type(kept.meta) is tuple and len(kept.meta) == 2 and type(kept.meta[1]) is dict else ((), {})
+    if meta[0] != _finders():  # other finders: none of the kept modules is served
         kept.close()
-        kept = KeptFile()
-    finder = _Finder(kept, _finders())
+        kept, meta = KeptFile(), ((), {})
+    finder = _Finder(kept, _finders(), meta[1])
     before = set(sys.modules)
     pid = os.getpid()
     sys.meta_path.insert(0, finder)
@@ -146,21 +150,16 @@ def _save(kept: KeptFile, finder: _Finder, imported: set) -> None:
     fresh = {}
     for name in imported:
         entry = _entry(sys.modules[name])
-        if entry is None:
-            continue
-        known = kept.get(name)
-        if type(known) is not tuple or known[:3] != entry[:3]:
-            try:
-                fresh[name] = marshal.dumps(entry)
-            except ValueError:
-                pass
+        if entry is not None and finder.places.get(name) != entry[0]:
+            fresh[name] = entry
     if not fresh:
         return
-    values = {}
-    if len(kept.index) + len(fresh) <= MAX_MODULES:
-        for name in kept.index:
+    places, values = {}, {}
+    if len(finder.places) + len(fresh) <= MAX_MODULES:
+        for name, place in finder.places.items():
             data = kept.raw(name) if name not in fresh else None
             if data is not None:
-                values[name] = data
-    values.update(fresh)
-    kept_file.write(FILE, KEY, finder.finders, values)
+                places[name], values[name] = place, data
+    for name, (place, data) in fresh.items():
+        places[name], values[name] = place, data
+    kept_file.write(FILE, KEY, (finder.finders, places), values)

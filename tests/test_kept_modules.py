@@ -121,10 +121,15 @@ def test_nothing_is_written_without_bytecode_and_a_damaged_file_is_ignored(packa
     assert "keptpkg.mod" in kept_modules._read().index
     _forget()
     from specsite import kept_file
-    kept_file.write(kept_modules.FILE, kept_modules.KEY, kept_modules._finders(),
+    meta = kept_modules._read().meta
+    kept_file.write(kept_modules.FILE, kept_modules.KEY, meta,
                     {"keptpkg.mod": marshal.dumps(("damaged",)), "keptpkg.sub": b"not marshal"})
     with kept_modules.kept_modules():
         assert _import_all()[0].f() == "one"
+    _forget()
+    with kept_modules.kept_modules():  # kept anew, whole
+        modules = _import_all()
+        assert all(isinstance(m.__spec__.loader, kept_modules._KeptLoader) for m in modules[:2])
 
 
 def test_the_finder_is_gone_after_the_command_and_a_nested_command_shares_it(package):
