@@ -10,7 +10,7 @@ compared equal (sre compares flags and instructions) to the one `re` compiled an
 warned nothing (a kept pattern is never parsed: its FutureWarning would be lost), and a method's code
 is `compile(source)` with the flags `exec` gives it in `dataclasses`. The file is
 `__pycache__/compiled.<tag>.marshal`, trusted as the `.pyc` files beside it are, read only by the
-same interpreter build (its version string and sre's MAGIC), mapped and each entry unmarshalled
+same interpreter build (its version string and sre's MAGIC), each entry read and unmarshalled
 only when a compile asks for it (kept_file.py), written only when a run compiled something new
 (never with PYTHONDONTWRITEBYTECODE, as Python's own bytecode); any failure to read or write it
 leaves the compilers as they are.
@@ -93,7 +93,7 @@ def _method_exec(kept: KeptFile, used: dict):
 
 
 def _read() -> KeptFile:
-    """The kept file (mapped: an entry is unmarshalled when a compile asks for it)."""
+    """The kept file (its index: an entry is read when a compile asks for it)."""
     return KeptFile.open(FILE, KEY)
 
 

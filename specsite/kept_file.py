@@ -1,28 +1,28 @@
 """A file of values kept between runs (compile_cache's patterns and methods, kept_modules'
-bytecode), each read only when it is asked for: the file is mapped, not read, and only its index
-is unmarshalled at the start. Reading a whole 3 MB file and unmarshalling every value made
-about 1,600 fresh pages of memory (8-10 ms of page faults in this VM) for values a run mostly
-never used.
+bytecode), each read only when it is asked for: only the index is read and unmarshalled at the
+start, a value is read (pread) when it is looked up. Reading a whole 3 MB file and unmarshalling
+every value made about 1,600 fresh pages of memory (8-10 ms of page faults in this VM) for values
+a run mostly never used; mapping it instead counted every page read in the process's memory.
 
 The file: 8 bytes (the index's length), the marshalled (key, meta, {name: (offset, length)}),
 then each value's marshal bytes. A file of another key, damaged or unreadable, is no file."""
 from __future__ import annotations
 
 import marshal
-import mmap
 import os
 
 _LENGTH = 8
 
 
 class KeptFile:
-    """A kept file's meta and index, its values read from the mapping one by one (`get`)."""
+    """A kept file's meta and index, its values read from the open file one by one (`get`)."""
 
-    def __init__(self, meta=None, index: dict | None = None, mapped=None, start: int = 0):
+    def __init__(self, meta=None, index: dict | None = None, fd: int = -1, start: int = 0, size: int = 0):
         self.meta = meta
         self.index = index if index is not None else {}
-        self.mapped = mapped
+        self.fd = fd
         self.start = start
+        self.size = size
 
     @classmethod
     def open(cls, path: str, key) -> KeptFile:
@@ -32,34 +32,31 @@ class KeptFile:
         except OSError:
             return cls()
         try:
-            mapped = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):  # (an empty file cannot be mapped)
-            return cls()
-        finally:
-            os.close(fd)
-        try:
-            length = int.from_bytes(mapped[:_LENGTH], "little")
-            found, meta, index = marshal.loads(mapped[_LENGTH:_LENGTH + length])
-            if found == key and type(index) is dict and _LENGTH + length <= len(mapped):
-                return cls(meta, index, mapped, _LENGTH + length)
-        except (EOFError, ValueError, TypeError):
+            size = os.fstat(fd).st_size
+            length = int.from_bytes(os.pread(fd, _LENGTH, 0), "little")
+            if _LENGTH + length <= size:
+                found, meta, index = marshal.loads(os.pread(fd, length, _LENGTH))
+                if found == key and type(index) is dict:
+                    return cls(meta, index, fd, _LENGTH + length, size)
+        except (OSError, EOFError, ValueError, TypeError):
             pass
-        mapped.close()
+        os.close(fd)
         return cls()
 
     def raw(self, name) -> bytes | None:
         """The marshal bytes of `name`'s value (None: not kept, or past the file's end)."""
         place = self.index.get(name)
-        if place is None or self.mapped is None:
+        if place is None or self.fd < 0:
             return None
         try:
             offset, length = place
             begin = self.start + offset
-            if offset < 0 or length < 0 or begin + length > len(self.mapped):
+            if offset < 0 or length < 0 or begin + length > self.size:
                 return None
-            return self.mapped[begin:begin + length]
-        except (TypeError, ValueError):
+            data = os.pread(self.fd, length, begin)
+        except (OSError, TypeError, ValueError):
             return None
+        return data if len(data) == length else None
 
     def get(self, name):
         """`name`'s value, or None (not kept, or damaged)."""
@@ -72,9 +69,9 @@ class KeptFile:
             return None
 
     def close(self) -> None:
-        if self.mapped is not None:
-            self.mapped.close()
-            self.mapped = None
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
 
 
 def write(path: str, key, meta, values: dict) -> None:

@@ -1,7 +1,7 @@
 """The bytecode of the modules a command imports, kept in one file: a build imports some 200
 modules after start-up (specsite's, python-liquid's, PyYAML's), and finding each one (a stat
 of its folder and its source, the name joined with each suffix), opening its `.pyc` and
-checking its header costs about 40 µs a module; taking it from one mapped file (kept_file.py)
+checking its header costs about 40 µs a module; taking it from one kept file (kept_file.py)
 skips all of that but one stat of the source.
 
 While a command runs (`cli.main`), a finder placed first on `sys.meta_path` serves a module it
