@@ -65,7 +65,7 @@ class KeptFile:
             return None
         try:
             return marshal.loads(data)
-        except (EOFError, ValueError, TypeError):
+        except Exception:  # noqa: BLE001 - damaged bytes: EOF/Value/TypeError, SystemError from a code object
             return None
 
     def close(self) -> None:

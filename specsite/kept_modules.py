@@ -21,6 +21,7 @@ leaves the imports as they are.
 """
 from __future__ import annotations
 
+import _imp
 import os
 import sys
 from contextlib import contextmanager
@@ -47,6 +48,9 @@ class _KeptLoader(SourceFileLoader):
         self.kept = code
 
     def get_code(self, fullname):
+        # as SourceLoader.get_code does: code kept from a .pyc compiled elsewhere (a copied
+        # tree, a moved venv) names this source in tracebacks, pdb and coverage
+        _imp._fix_co_filename(self.kept, self.path)
         return self.kept
 
 
