@@ -85,6 +85,7 @@ class LiquidRenderer:
         self._page: tuple = ("", "", 1)  # (rel, text, line offset) of the page being rendered
         self._page_rels: dict = {}  # a page's path -> its source-relative path (each layout of it asks)
         self._page_dirs: dict = {}  # a page's folder -> that folder resolved
+        self._bases: dict = {}  # an include folder -> that folder resolved
         self._kept = KeptBodies(site_vars.get("site") or {})  # bodies other pages' Liquid reads again
 
     def parsed_templates(self) -> set:
@@ -112,11 +113,18 @@ class LiquidRenderer:
             name = name.lstrip("/")  # `{% include /examples/x.xml %}`: Jekyll joins it to _includes/
         for base in bases:
             candidate = (base / name).resolve()
-            if candidate.is_file() and candidate.is_relative_to(base.resolve()) or (
+            if candidate.is_file() and candidate.is_relative_to(self._resolved(base)) or (
                     relative_to is not None and candidate.is_file()
                     and candidate.is_relative_to(self.source_root)):
                 return candidate
         return None
+
+    def _resolved(self, base: Path) -> Path:
+        """An include folder, its symlinks followed: once per build, not once per include."""
+        resolved = self._bases.get(base)
+        if resolved is None:
+            resolved = self._bases[base] = base.resolve()
+        return resolved
 
     def include_template(self, name, context, token, *, relative=False):
         if _INVALID_INCLUDE_NAME.search(name) or not _VALID_INCLUDE_NAME.match(name):
@@ -146,7 +154,7 @@ class LiquidRenderer:
             return None
         template = self._includes.get(path)
         if template is None:
-            rel = source_rel(path, self.source_root, resolve=True)
+            rel = source_rel(path, self.source_root)  # (find_include's path is resolved)
             try:
                 source = path.read_text(encoding="utf-8")
             except UnicodeDecodeError:
@@ -256,7 +264,7 @@ class LiquidRenderer:
         include = self._include_sources.get(token.source)
         line, col = _line_col(token.source, start)
         if include:
-            return source_rel(include, self.source_root, resolve=True), line, col
+            return source_rel(include, self.source_root), line, col  # (resolved: find_include's)
         return rel, offset, None
 
     def render(self, text: str, *, path: Path, page: dict, line_offset: int) -> LiquidResult:
