@@ -49,17 +49,17 @@ class Origins:
         self.baseurl = baseurl.rstrip("/")
         self.templates = templates
         self._patterns: dict[str, list[_Pattern]] = {}  # a template's, made when a link first asks
-        self.values: dict[str, Origin] = {}
+        values: dict[str, Origin] = {}
         for rel, text in data.items():
             line, counted = 1, 0  # the line of offset `counted`, counted on from the last value
             for m in _DATA_VALUE.finditer(text):
                 value = m.group(2).strip()
-                if value and not value.startswith("#"):
+                if value and value not in values and not value.startswith("#"):  # (the first place kept)
                     start = m.start(2)
                     line += text.count("\n", counted, start)
                     counted = start
-                    col = start - (text.rfind("\n", 0, start) + 1) + 1
-                    self.values.setdefault(value, Origin(rel, line, col))
+                    values[value] = Origin(rel, line, start - (text.rfind("\n", 0, start) + 1) + 1)
+        self.values = values
         self._memo: dict = {}
         self._data: dict = {}
         self._written: dict = {}  # (path, line, column) of an output -> its Origin (the same on every page)
