@@ -92,9 +92,10 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         # (each regex below is tried only where a line's first mark (`head`) or last character
         # (`tail`) lets it match: most lines are list items, headings and text with code spans)
         tail = line.rstrip(" \t")[-1:]
-        if head != "<" and tail not in _RULE_OR_MARKER_TAILS and "|" not in line and "{" not in line \
-                and (head != "#" or (tail != "#" and line[:1] != " ")) and not (head.isdigit() and ")" in line):
-            continue  # (none of the rules below can apply: the most common special lines)
+        if head != "<" and "|" not in line and "{" not in line and (not special or (
+                tail not in _RULE_OR_MARKER_TAILS and (head != "#" or (tail != "#" and line[:1] != " "))
+                and not (head.isdigit() and ")" in line))):
+            continue  # (none of the rules below can apply: text lines with code spans, most special lines)
         if head == "<":
             if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")) \
                     and SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
