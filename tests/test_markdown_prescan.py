@@ -10,7 +10,8 @@ import pytest
 
 from specsite.markdown.fences import fenced_lines
 from specsite.markdown.itemcode import lazy_item_code_lines
-from specsite.markdown.prescan import item_lazy_code
+from specsite.markdown.lists import lazy_item_lines
+from specsite.markdown.prescan import item_lazy_code, lazy_items_move
 
 _INDENTS = ["", "", "", " ", "  ", "   ", "    ", "      ", "        ", "\t", "  \t", "      \t"]
 _LINES = ["- a", "* b", "+ c", "1. one", "10. ten", "-\tt", "- - -", "* * *", "---", "===", "# h", "#", "> q",
@@ -25,7 +26,8 @@ def _documents(seed: int, count: int):
 
 @pytest.mark.parametrize("apply, prescan, seed, count, least", [
     (lazy_item_code_lines, item_lazy_code, 2, 6000, 5),
-], ids=["item_code_pass"])
+    (lazy_item_lines, lambda text: lazy_items_move(text.split("\n")), 3, 20000, 1000),
+], ids=["item_code_pass", "lazy_items_pass"])
 def test_a_pass_runs_wherever_it_would_change_a_line(apply, prescan, seed, count, least):
     changed = 0
     for lines in _documents(seed, count):
@@ -35,6 +37,13 @@ def test_a_pass_runs_wherever_it_would_change_a_line(apply, prescan, seed, count
             changed += 1
             assert prescan("\n".join(lines)), lines
     assert changed > least  # (the documents do exercise it)
+
+
+def test_lazy_items_move_leaves_out_plain_lists():
+    """Items in a row with one bullet, ended by a blank line and a paragraph: nothing to move."""
+    assert not lazy_items_move(["- [a](a.html) - text.", "- b", "", "Text.", "1. x", "2. y", "", "## H"])
+    assert lazy_items_move(["- a", "lazy text"]) and lazy_items_move(["- a", "* b"])
+    assert lazy_items_move(["1. a", "", "   more of it"])
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -13,7 +13,7 @@ from .fixups import parse_ial
 from .fences import FENCE, FENCE_START
 from .islands import SPAN_TAG_LINE, extract_islands
 from .lists import extract_definition_lists, lazy_code_lines, lazy_item_lines, lift_island
-from .prescan import item_lazy_code, lazy_code, passes
+from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .rawhtml import CMARK_ONLY_TAG, not_kramdown_tags
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
@@ -186,7 +186,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
     bullets, lazy_items, definition_lists = passes(text)
     if bullets:
         kramdown_bullets(lines)
-    if lazy_items:  # (a finer test of the lines, prescan's lazy_moves, cost more than the pass it saved)
+    if lazy_items and lazy_items_move(lines):
         lazy_item_lines(lines)
     if definition_lists:
         extract_definition_lists(lines, prep.islands)
