@@ -124,8 +124,8 @@ def _kramdown_table(rows: list, splits=None):
 def _split_cells(row: str) -> list:
     """The row split at `|`s that are neither escaped nor inside a code span (a run of backticks
     up to the next run of as many, or the run alone when none follows)."""
-    if "\\" not in row and "`" not in row:
-        return row.split("|")
+    if "\\" not in row and ("`" not in row or "``" not in row and "|" not in "`".join(row.split("`")[1:-1:2])):
+        return row.split("|")  # (single backticks pair in order: no `|` inside a pair, none in a span)
     cells, pos, end = [], 0, len(row)
     while True:
         stop = _CELL.match(row, pos).end()  # (at a `|` or the end)
