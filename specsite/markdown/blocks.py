@@ -93,7 +93,8 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         # (`tail`) lets it match: most lines are list items, headings and text with code spans)
         tail = line.rstrip(" \t")[-1:]
         if head != "<" and "|" not in line and "{" not in line and (not special or (
-                tail not in _RULE_OR_MARKER_TAILS and (head != "#" or (tail != "#" and line[:1] != " "))
+                (tail not in _RULE_OR_MARKER_TAILS or tail in _TEXT_TAILS and not head.isdigit())
+                and (head != "#" or (tail != "#" and line[:1] != " "))
                 and not (head.isdigit() and ")" in line))):
             continue  # (none of the rules below can apply: text lines with code spans, most special lines)
         if head == "<":
@@ -205,6 +206,7 @@ _BARE_TAILS = frozenset("-+*.)")  # the last characters (before blanks) of the l
 _SETEXT_TAILS = frozenset("=-")
 _RULE_TAILS = frozenset("-*+_")
 _RULE_OR_MARKER_TAILS = _BARE_TAILS | _SETEXT_TAILS | _RULE_TAILS
+_TEXT_TAILS = frozenset(".)")  # (of those, the ones only a bare `1.` / `1)` ends with among the rules: an item's text)
 _CMARK_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _KRAMDOWN_ITEM = re.compile(r"^ {0,3}[-*+][ \t]")  # LIST_START_UL: ends a paragraph (GFM)
 # a line of paragraph text (or a list item's first line of it), not indented code, not a block start
