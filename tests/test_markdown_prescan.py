@@ -10,8 +10,8 @@ import pytest
 
 from specsite.markdown.fences import fenced_lines
 from specsite.markdown.itemcode import lazy_item_code_lines
-from specsite.markdown.lists import lazy_item_lines
-from specsite.markdown.prescan import item_lazy_code, lazy_items_move
+from specsite.markdown.lists import lazy_code_lines, lazy_item_lines
+from specsite.markdown.prescan import item_lazy_code, lazy_code, lazy_items_move
 
 _INDENTS = ["", "", "", " ", "  ", "   ", "    ", "      ", "        ", "\t", "  \t", "      \t"]
 _LINES = ["- a", "* b", "+ c", "1. one", "10. ten", "-\tt", "- - -", "* * *", "---", "===", "# h", "#", "> q",
@@ -27,7 +27,8 @@ def _documents(seed: int, count: int):
 @pytest.mark.parametrize("apply, prescan, seed, count, least", [
     (lazy_item_code_lines, item_lazy_code, 2, 6000, 5),
     (lazy_item_lines, lambda text: lazy_items_move(text.split("\n")), 3, 20000, 1000),
-], ids=["item_code_pass", "lazy_items_pass"])
+    (lazy_code_lines, lazy_code, 4, 20000, 1000),
+], ids=["item_code_pass", "lazy_items_pass", "lazy_code_pass"])
 def test_a_pass_runs_wherever_it_would_change_a_line(apply, prescan, seed, count, least):
     changed = 0
     for lines in _documents(seed, count):

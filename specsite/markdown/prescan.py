@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
+from .fences import FENCE_CLOSE, FENCE_NL
+
 
 # an item line (each pattern below but the fence's and the rule's starts with one)
 _ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]")
@@ -40,10 +42,49 @@ _OTHER_BULLETS = MappingProxyType({(pattern.pattern, mark): re.compile(pattern.p
 _DL_CANDIDATE = re.compile(r"\n[ \t]*\S.*+\n(?:[ \t]*\n)?( {0,3}):[ \t]")
 
 
+# a line lists.lazy_code_lines would join to the indented code line before it: not blank, not
+# indented, no HTML tag or IAL (its _LAZY_END); a wider net than _LAZY_CODE's
+_JOINED = re.compile(r"\n(?:\t| {4})[^\n]*?\S[^\n]*+\n(?!\t| {4}| {0,3}(?:<[A-Za-z/]|\{:))[^\S\n]*+\S")
+
+
 def lazy_code(text: str) -> bool:
-    """lists.lazy_code_lines has work to do (it runs first: its lines are not for the other passes)."""
-    return ("\n    " in text or "\n\t" in text or text.startswith(("    ", "\t"))) and \
-        _LAZY_CODE.search("\n" + text) is not None
+    """lists.lazy_code_lines has work to do (it runs first: its lines are not for the other passes).
+    Where every code line _LAZY_CODE finds is in fenced code (JSON in a fence), the pass, which
+    skips fences, joins nothing unless some code line outside them has a line to join (_JOINED)."""
+    if not ("\n    " in text or "\n\t" in text or text.startswith(("    ", "\t"))):
+        return False
+    nl = "\n" + text
+    m = _LAZY_CODE.search(nl)
+    if m is None:
+        return False
+    if "```" not in text and "~~~" not in text:
+        return True
+    spans = _fence_spans(nl)
+    if not _fenced(spans, m.start()):
+        return True
+    return any(not _fenced(spans, j.start()) for j in _JOINED.finditer(nl))
+
+
+def _fence_spans(nl: str) -> list:
+    """(start, end) of each fenced block of "\n" + text, read from the top as lazy_code_lines
+    reads them (an opening line up to the next closing line of its kind, or the end)."""
+    spans = []
+    m = FENCE_NL.search(nl)
+    while m is not None:
+        run = m.group(1)
+        close = FENCE_CLOSE.search(nl, m.end())
+        while close is not None and (close.group(1)[0] != run[0] or len(close.group(1)) < len(run)):
+            close = FENCE_CLOSE.search(nl, close.end())
+        if close is None:
+            spans.append((m.start(), len(nl)))
+            break
+        spans.append((m.start(), close.end()))
+        m = FENCE_NL.search(nl, close.end())
+    return spans
+
+
+def _fenced(spans: list, pos: int) -> bool:
+    return any(start <= pos < end for start, end in spans)
 
 
 def item_lazy_code(text: str) -> bool:
