@@ -60,9 +60,15 @@ def lazy_code(text: str) -> bool:
     if "```" not in text and "~~~" not in text:
         return True
     spans = _fence_spans(nl)
-    if not _fenced(spans, m.start()):
+    if not any(start <= m.start() < end for start, end in spans):
         return True
-    return any(not _fenced(spans, j.start()) for j in _JOINED.finditer(nl))
+    pos = 0  # each stretch between fences, with the fence's first line (the one a code line before it joins)
+    for start, end in spans:
+        first_end = nl.find("\n", start + 1)
+        if _JOINED.search(nl[pos:first_end if first_end >= 0 else len(nl)]):
+            return True
+        pos = end
+    return _JOINED.search(nl, pos) is not None
 
 
 def _fence_spans(nl: str) -> list:
@@ -82,9 +88,6 @@ def _fence_spans(nl: str) -> list:
         m = FENCE_NL.search(nl, close.end())
     return spans
 
-
-def _fenced(spans: list, pos: int) -> bool:
-    return any(start <= pos < end for start, end in spans)
 
 
 def item_lazy_code(text: str) -> bool:
