@@ -34,11 +34,11 @@ from .outputs import Text
 from .safety import inside, kind
 from .secret import signing_key as _key
 
-# Liquid that can see other pages: site.pages, site.posts, a collection (site.<name>), the
-# {% link %} / {% post_url %} tags. Such a page (its body or an include it renders) is parsed
+# Liquid that can see other pages: site.pages, site.posts, a collection (site.<name>), a
+# document's page.previous/next, the {% link %} / {% post_url %} tags. Such a page (its body or an include it renders) is parsed
 # again when any page's front matter changes, or any page's body when its Liquid also names
 # what is made of a body (content, excerpt, output, a page dumped whole by jsonify/inspect).
-_SITE_WIDE = re.compile(r"site\.[a-z_]|\{%-?\s*(?:link|post_url)\b|paginator")
+_SITE_WIDE = re.compile(r"site\.[a-z_]|\bpage\s*\.\s*(?:previous|next)\b|\{%-?\s*(?:link|post_url)\b|paginator")
 _READS_BODIES = re.compile(r"\b(?:content|excerpt|output|jsonify|inspect)\b")
 FORMAT = 10  # 10: each entry pickled on its own, written as it was read; highlighted code blocks
 MAX_HIGHLIGHTS = 20000  # blocks edited away pile up: start afresh past this

@@ -167,6 +167,7 @@ def load_config(source: Path, out: Path, *, drafts: bool = False, theme: str | N
     path, raw = _read(source, unsafe)
     if not isinstance(raw, dict):
         raise ConfigError(path or "_config.yml", 1, "the configuration must be a mapping of keys to values")
+    _validate(raw, path or "_config.yml")
     kramdown = raw.get("kramdown") or {}
     options = _options(raw.get("specsite") or LineDict(), path)
     return SiteConfig(
@@ -182,7 +183,7 @@ def load_config(source: Path, out: Path, *, drafts: bool = False, theme: str | N
         auto_ids=kramdown.get("auto_ids", True) is not False if isinstance(kramdown, dict) else True,
         toc_levels=toc_levels(kramdown, path),
         smart_quotes=smart_quotes(kramdown, path),
-        kramdown_extras=extras(kramdown, path),
+        kramdown_extras=extras(kramdown, path, raw.get("highlighter")),
         permalink_style=str(raw.get("permalink") or "date"),
         options=options,
         drafts=drafts,
@@ -190,6 +191,25 @@ def load_config(source: Path, out: Path, *, drafts: bool = False, theme: str | N
         key_lines=dict(getattr(raw, "key_lines", {})),
         unsafe=unsafe,
     )
+
+
+def _validate(raw: dict, path: str) -> None:
+    """Jekyll's Configuration#validate: `plugins:`, `include:` and `exclude:` given but not a list
+    (a string, or empty: nil) stop the build (InvalidConfigurationError). An old `plugins: ./_plugins`
+    meant the folder, which is `plugins_dir:` now. Site#render aborts on any Ruby-truthy
+    `relative_permalinks:` (removed in Jekyll 3.0)."""
+    lines = getattr(raw, "key_lines", {})
+    if raw.get("relative_permalinks") not in (None, False):
+        raise ConfigError(path, lines.get("relative_permalinks"), "'relative_permalinks' was removed in Jekyll "
+                          "3.0: permalinks of pages in subfolders are relative to the site source; Jekyll stops "
+                          "here", "Remove 'relative_permalinks:' (or set it to false).")
+    for key in ("plugins", "include", "exclude"):
+        if key in raw and not isinstance(raw[key], list):
+            value = raw[key]
+            hint = ("Use 'plugins_dir:' for the folder of Ruby plugins; 'plugins:' lists gem names."
+                    if key == "plugins" and isinstance(value, str) else f"Write it as a list: {key}: [ ... ].")
+            raise ConfigError(path, lines.get(key), f"'{key}' should be set as a list (an array), but is "
+                              f"{'empty' if value is None else repr(value)}; Jekyll stops here", hint)
 
 
 def _patterns(value) -> tuple:

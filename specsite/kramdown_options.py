@@ -94,15 +94,22 @@ class KramdownExtras:
     typographic_symbols: tuple = ()  # (symbol name, text) pairs (markdown/typosyms.py)
     block_line_numbers: bool = False  # syntax_highlighter_opts' line_numbers for blocks (markdown/rouge_table.py)
     block_start_line: int = 1
+    span_line_numbers: bool = False  # the same for code spans (a legacy `coderay:` hash turns both on)
+    plain_blocks: bool = False  # no highlighter for code blocks: kramdown's <pre><code class="language-x">
+    plain_spans: bool = False  # nor for code spans: <code>
+    math_text: bool = False  # `math_engine: null`: math as kramdown's kdmath text ($x$, $$x$$) for a script
 
     def footnotes_default(self) -> bool:
         return self.footnote_nr == 1 and self.footnote_backlink == "&#8617;" and not self.footnote_prefix
 
 
-def extras(kramdown, path: str | None = None) -> KramdownExtras:
-    """The options of KramdownExtras from `_config.yml`'s `kramdown:`, as kramdown's Options.parse reads them."""
+def extras(kramdown, path: str | None = None, highlighter=None) -> KramdownExtras:
+    """The options of KramdownExtras from `_config.yml`'s `kramdown:`, as kramdown's Options.parse
+    reads them (`highlighter`: the site's top-level `highlighter:`)."""
     if not isinstance(kramdown, dict):
-        return KramdownExtras()
+        kramdown = {}
+        if _highlighter(kramdown, highlighter) == "rouge":
+            return KramdownExtras()
     lines = getattr(kramdown, "key_lines", {})
     nr = kramdown.get("footnote_nr", 1)
     if not isinstance(nr, int) or isinstance(nr, bool):
@@ -113,8 +120,14 @@ def extras(kramdown, path: str | None = None) -> KramdownExtras:
                               f"kramdown footnote_nr: invalid integer {nr!r} (Jekyll fails converting every "
                               "markdown page)", "Write the number of the first footnote, e.g. footnote_nr: 1.") from None
     backlink = kramdown.get("footnote_backlink", "&#8617;")
-    numbers, start = _block_line_numbers(kramdown.get("syntax_highlighter_opts"))
+    rouge = _rouge_options(kramdown)
+    numbers, start = _line_numbers(rouge, "block")
+    rouge_on = _highlighter(kramdown, highlighter) == "rouge"
     return KramdownExtras(block_line_numbers=numbers, block_start_line=start,
+                          span_line_numbers=_line_numbers(rouge, "span")[0],
+                          plain_blocks=not rouge_on or _disabled(rouge, "block"),
+                          plain_spans=not rouge_on or _disabled(rouge, "span"),
+                          math_text="math_engine" in kramdown and kramdown["math_engine"] in (None, False),
                           parse_block_html=_boolean(kramdown.get("parse_block_html"), False),
                           footnote_nr=nr,
                           footnote_backlink="" if backlink is None else _ruby_to_s(backlink),
@@ -140,15 +153,55 @@ def _symbols(value, path, line) -> tuple:
     return tuple((str(k).lstrip(":"), "" if v is None else _ruby_to_s(v)) for k, v in value.items())
 
 
-def _block_line_numbers(opts) -> tuple:
-    """(line_numbers, start_line) for code blocks: kramdown's rouge highlighter merges the
-    `block:` options over the top-level ones (syntax_highlighter/rouge.rb options)."""
+# Jekyll's KramdownParser::CODERAY_DEFAULTS: merged into syntax_highlighter_opts when `kramdown:`
+# has a non-empty legacy `coderay:` hash (so its line_numbers: inline numbers spans and blocks)
+_CODERAY_DEFAULTS = {"css": "style", "bold_every": 10, "line_numbers": "inline", "line_number_start": 1,
+                     "tab_width": 4, "wrap": "div"}
+
+
+def _rouge_options(kramdown: dict):
+    """syntax_highlighter_opts as Jekyll hands them to kramdown (modernize_coderay_config: the
+    options, then CODERAY_DEFAULTS, then `coderay:`'s, each key without its coderay_ prefix)."""
+    opts = kramdown.get("syntax_highlighter_opts")
+    coderay = kramdown.get("coderay")
+    if not isinstance(coderay, dict) or not coderay:
+        return opts
+    merged: dict = {}
+    for key, value in (*(opts.items() if isinstance(opts, dict) else ()), *_CODERAY_DEFAULTS.items(),
+                       *coderay.items()):
+        merged[key] = value
+    return {str(k).removeprefix("coderay_"): v for k, v in merged.items()}
+
+
+def _highlighter(kramdown: dict, highlighter) -> str:
+    """kramdown's syntax highlighter as Jekyll names it (KramdownParser#highlighter): kramdown's
+    `syntax_highlighter:`, else the site's `highlighter:` (nil or false: rouge). A name kramdown has
+    no highlighter for (pygments, Jekyll 3's default; none) leaves code unhighlighted."""
+    name = kramdown.get("syntax_highlighter") or highlighter or "rouge"
+    return str(name)
+
+
+def _disabled(opts, kind: str) -> bool:
+    """syntax_highlighter_opts' `disable:` (Jekyll's documented way to leave highlighting to a
+    script): kramdown's rouge highlighter gives up, the code is written plain."""
+    if not isinstance(opts, dict):
+        return False
+    merged = {str(k).lstrip(":"): v for k, v in opts.items()}
+    own = merged.get(kind)
+    if isinstance(own, dict):
+        merged.update({str(k).lstrip(":"): v for k, v in own.items()})
+    return merged.get("disable") not in (None, False)
+
+
+def _line_numbers(opts, kind: str) -> tuple:
+    """(line_numbers, start_line) for code blocks or spans (`kind`): kramdown's rouge highlighter
+    merges the `block:`/`span:` options over the top-level ones (syntax_highlighter/rouge.rb options)."""
     if not isinstance(opts, dict):
         return False, 1
     merged = {str(k).lstrip(":"): v for k, v in opts.items()}
-    block = merged.get("block")
-    if isinstance(block, dict):
-        merged.update({str(k).lstrip(":"): v for k, v in block.items()})
+    own = merged.get(kind)
+    if isinstance(own, dict):
+        merged.update({str(k).lstrip(":"): v for k, v in own.items()})
     numbers = merged.get("line_numbers")
     numbers = numbers is not None and numbers is not False and str(numbers).strip().lower() not in ("false", "")
     start = merged.get("start_line", 1)

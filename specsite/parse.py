@@ -237,7 +237,8 @@ def parse_page(page: SourcePage, liquid: LiquidRenderer, markdown: MarkdownRende
     source_path = liquid.source_root / page.rel
     render_liquid = page.meta.get("render_with_liquid", True) is not False
     if render_liquid:
-        lq = liquid.render(page.body, path=source_path, page=page_vars(page), line_offset=page.body_line)
+        lq = liquid.render(page.body, path=source_path, page=page_vars(page, liquid.render_order),
+                           line_offset=page.body_line)
     else:
         lq = LiquidResult(page.body, SourceMap.identity(page.body))
     if page.markdown:
@@ -280,17 +281,21 @@ def _sass_page(page: SourcePage, liquid: LiquidRenderer) -> ParsedPage:
                       tuple(lq.includes) + result.includes, outputs)
 
 
-def page_vars(page: SourcePage) -> dict:
-    """Jekyll's `page` variable while the page's own Liquid runs: its content is its raw text."""
+def page_vars(page: SourcePage, order=None) -> dict:
+    """Jekyll's `page` variable while the page's own Liquid runs: its content is its raw text;
+    a document's previous and next (DocumentDrop) from the build's RenderOrder."""
     values = dict(page.meta)
     values.setdefault("title", None)
     values["url"] = page.page_url
     values["path"] = page.rel
-    values["name"] = page.rel.rsplit("/", 1)[-1]
+    if not (page.collection and values.get("name") not in (None, False)):  # DocumentDrop#name: data's first
+        values["name"] = page.rel.rsplit("/", 1)[-1]
     values["dir"] = page.page_url.rsplit("/", 1)[0] + "/"
     if page.collection:
         values["id"] = document_id(page.page_url, values.get("slug"))
     values["content"] = page.body
+    if page.collection and order is not None and page.rel in order.siblings:
+        values["previous"], values["next"] = order.siblings[page.rel]
     return values
 
 

@@ -145,13 +145,17 @@ def test_a_broken_site_builds_where_jekyll_builds(site_factory, tmp_path):
     ("Before.\n\n{% include notes/a$b.html %}\n", 7, "liquid-error", "invalid characters or sequences"),
     ('Before.\n\n{{ site.pages | where: "title" | size }}\n', 7, "liquid-error", "where"),
     ('Before.\n\n{{ site.pages | find: "title" }}\n', 7, "liquid-error", "find"),
+    ("Before.\n\n```\n{{ '/' | relative_url }\n```\n", 8, "liquid-error", "not properly terminated"),
+    ('Before.\n\n{{ page.x | default: "}" }}\n', 7, "liquid-error", "not properly terminated"),
 ])
 def test_a_broken_site_fails_where_jekyll_fails(site_factory, tmp_path, page, line, rule, words):
     """Real Jekyll 4.3.1 stops (exit 1) on an include that exists nowhere ("Could not locate the
     included file"), on a block tag never closed ("'if' tag was never closed") and on an include
     name with two of . and / in a row or other characters than IncludeTag's VALID_FILENAME_CHARS
     ("Invalid syntax for include tag", though ./ok.md exists) and on where/find given one argument
-    ("wrong number of arguments (given 2, expected 3)"); so does specsite,
+    ("wrong number of arguments (given 2, expected 3)") and on an output Liquid 5's tokenizer ends at a
+    single `}` (MichaelCurrin/code-cookbook's `{{ '/' | relative_url }`: "Variable ... was not
+    properly terminated"); so does specsite,
     writing nothing, with the page's file:line and a hint."""
     site, out, found = _broken(site_factory, tmp_path, {"bad.md": "---\nlayout: page\n---\n\n" + page})
     assert not (out / "bad.html").exists()
@@ -240,8 +244,15 @@ def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
 # kramdown options from _config.yml, one fixture site per set (each option changes every page):
 # kramdown-options (parse_block_html, footnote_nr/_backlink/_prefix, typographic_symbols) and
 # kramdown-chirpy (jekyll-theme-chirpy's starter _config.yml: block line numbers, a footnote
-# backlink with an entity; a post whose excerpt has a footnote and a link reference)
-OPTION_SITES = ("kramdown-options", "kramdown-chirpy")
+# backlink with an entity; a post whose excerpt has a footnote and a link reference) and
+# kramdown-coderay (Jekyll 1.x's default `coderay:` hash: Jekyll merges CODERAY_DEFAULTS into
+# syntax_highlighter_opts, so code spans and blocks get rouge's line-number tables) and
+# liquid-drops (posts, documents of a collection without output and pages printed as strings:
+# Document#to_s, a page's to_liquid Hash), kramdown-plain (`highlighter: pygments`, which kramdown
+# has no highlighter for, and `math_engine: null`: code and math written for scripts) and
+# kramdown-disable (syntax_highlighter_opts' block `disable:`, `math_engine: false`)
+OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay", "liquid-drops", "kramdown-plain",
+                "kramdown-disable")
 
 
 @pytest.fixture(scope="module")
@@ -308,3 +319,37 @@ def test_a_key_after_a_dot_that_python_liquid_lexes_as_a_keyword_is_a_key(site_a
     nothing; pages/dotted-keywords.md's output is compared with Jekyll's above."""
     site, _ = site_and_out
     assert not [d for d in diagnostics_of(site) if "dotted-keywords" in str(d.path)]
+
+
+@pytest.mark.parametrize("entry, key", [("plugins: ./_plugins", "plugins"), ("exclude:", "exclude"),
+                                        ("include: .htaccess", "include"), ("relative_permalinks: true",
+                                                                            "relative_permalinks")])
+def test_a_config_jekyll_4_refuses_fails_the_build_at_its_line(tmp_path, entry, key):
+    """Jekyll 4.3.1 stops on these (cirosantilli/jekyll-cheat's Jekyll 1.x _config.yml): Configuration#validate
+    raises InvalidConfigurationError for `plugins:`/`include:`/`exclude:` that are not arrays ("'plugins'
+    should be set as an array, but was: \\"./_plugins\\"."; empty is nil), and Site#render aborts on
+    `relative_permalinks:` ("Since v3.0, permalinks for pages in subfolders must be relative ...")."""
+    from specsite.config import ConfigError, load_config
+    (tmp_path / "_config.yml").write_text(f"title: t\n{entry}\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path, tmp_path / "out")
+    assert err.value.line == 2 and f"'{key}'" in err.value.message
+
+
+def test_config_lists_and_relative_permalinks_false_build(tmp_path):
+    from specsite.config import load_config
+    (tmp_path / "_config.yml").write_text("plugins: []\nexclude: [a]\ninclude:\n- .x\nrelative_permalinks: false\n")
+    assert load_config(tmp_path, tmp_path / "out").exclude == ("a",)
+
+
+def test_fenced_code_keeps_the_indentation_kramdown_keeps(built):
+    """kramdown's GFM fence takes its content lines whole (less the list item's indentation); cmark
+    takes off as many spaces as the opening fence has. The compare normaliser collapses <pre> text,
+    so the code is checked as Jekyll 4.3.1 wrote it, character for character."""
+    import lxml.html
+
+    def codes(text):
+        return [pre.text_content() for pre in lxml.html.fromstring(text).iter("pre")]
+    expected = codes(html_files(EXPECTED)["pages/fence-indent.html"])
+    assert codes(built["pages/fence-indent.html"]) == expected
+    assert expected[0] == "  two spaces\n    four\n" and expected[2] == "  plain line\n    deeper\n"

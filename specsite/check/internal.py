@@ -202,7 +202,8 @@ def _check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
         return finding("link-escapes-site", f"'{target}' climbs out of the site with '..'; a browser stops at "
                        f"the root, where '{path}' does not exist", "Link to a page inside the site.")
     if path not in index.files:
-        if path + "/index.html" in index.files or (path + ".html") in index.files and not path.endswith(".html"):
+        if path + "/index.html" in index.files or (path + ".html") in index.files and "." not in path.rsplit("/", 1)[-1]:
+            # (only an extensionless "x" is served as x.html: "post-3.0-fix" has one, ".0-fix")
             path = path + "/index.html" if path + "/index.html" in index.files else path + ".html"
         else:
             return _missing(link, path, raw, index)

@@ -11,6 +11,9 @@ from ..liquid_markup import TOKEN as LIQUID_TOKEN
 from .excerpt_refs import with_definitions
 
 
+_PAGE_OWN = frozenset(("url", "path", "relative_path", "name", "dir", "output", "content", "excerpt"))
+
+
 class Drop(dict):
     """A page or document as Liquid sees it; `content` and `excerpt` are made when first asked for.
     With a RenderOrder, `content` is asked for each time: raw or converted, as the page being
@@ -18,15 +21,32 @@ class Drop(dict):
     includes its Liquid read); a value made with includes counts them (`counted`, BodyLiquid.count)
     for every render that reads it, not only the first: each depends on them (the parse cache)."""
 
-    __slots__ = ("_lazy", "_ordered", "_counted")
+    __slots__ = ("_lazy", "_ordered", "_counted", "_document", "siblings")
 
-    def __init__(self, values, lazy=None, ordered=None, counted=None):
+    def __init__(self, values, lazy=None, ordered=None, counted=None, document=False):
         super().__init__(values)
         self._lazy = lazy or {}
         self._ordered = ordered  # (RenderOrder, rel, raw text, [converted or None, its includes]) or None
         self._counted = counted  # BodyLiquid (its count) or None
+        self._document = document
+        self.siblings = None  # a document's (previous, next) in its collection (set by site_variables)
+
+    def ruby_to_s(self) -> str:
+        """What `{{ x }}` and the string filters make of it: Document#to_s is its output once
+        written, else its content (raw before it renders); a page's to_liquid is a Hash, which
+        inspects as its data and then content, dir, excerpt, name, path, url."""
+        if self._document:
+            text = self.get("output") or self["content"]
+            return "NO CONTENT" if text is None else str(text)
+        from .rubystr import inspect
+        data = {k: v for k, v in self.items() if k not in _PAGE_OWN and not (k == "title" and v is None)}
+        data.update(content=self["content"] if "content" in self or self._lazy or self._ordered else None,
+                    dir=self.get("dir"), excerpt=None, name=self.get("name"), path=self.get("path"), url=self.get("url"))
+        return inspect(data)
 
     def __missing__(self, key):
+        if self.siblings is not None and key in ("previous", "next"):  # DocumentDrop#previous/next (not
+            return self.siblings[key == "next"]  # kept as keys: jsonify and inspect would loop)
         if key == "content" and self._ordered is not None:
             order, rel, raw, converted = self._ordered
             if not order.rendered(rel):
@@ -95,7 +115,8 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
     values["url"] = url
     values["path"] = page.rel
     values["relative_path"] = page.rel
-    values["name"] = page.rel.rsplit("/", 1)[-1]
+    if not (page.collection and values.get("name") not in (None, False)):  # DocumentDrop#name: data's first
+        values["name"] = page.rel.rsplit("/", 1)[-1]
     values["dir"] = url.rsplit("/", 1)[0] + "/"
     values["output"] = None
     if page.collection:
@@ -112,7 +133,8 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
             lazy["excerpt"] = lambda: render(_excerpt(body, page.meta))
             if values.get("excerpt") in (None, False):  # Document#generate_excerpt: data["excerpt"] ||= Excerpt
                 values.pop("excerpt", None)
-    return Drop(values, lazy, (order, page.rel, page.body, [None, ()]) if order is not None else None, body_liquid)
+    return Drop(values, lazy, (order, page.rel, page.body, [None, ()]) if order is not None else None, body_liquid,
+                document=bool(page.collection))
 
 
 def document_id(url: str, slug) -> str:
@@ -145,7 +167,9 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     theme = getattr(sources, "theme_layouts_dir", None) is not None
     pages.sort(key=lambda d: (theme and _theme_asset(config, d["path"]), d["name"]))
     site["pages"] = pages
-    site["html_pages"] = [d for d in pages if str(d["url"]).endswith((".html", ".htm", "/"))]
+    # SiteDrop#html_pages: Page#html? or a URL ending in "/"
+    html_rels = {p.rel for p in sources.pages if p.collection is None and _html_page(p)}
+    site["html_pages"] = [d for d in pages if d["path"] in html_rels or str(d["url"]).endswith("/")]
     docs: dict = {label: [] for label in config.collections}
     for page in list(sources.pages) + list(getattr(sources, "documents", [])):
         if page.collection:
@@ -154,6 +178,9 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     for label, items in docs.items():
         meta = config.collections.get(label) or {}
         items.sort(key=_sort_key(meta))
+        for i, drop in enumerate(items):  # Document#previous_doc/next_doc: neighbours in collection.docs
+            drop.siblings = (items[i - 1] if i else None, items[i + 1] if i + 1 < len(items) else None)
+            order.siblings[drop["path"]] = drop.siblings
         if label == "posts":
             items.reverse()  # newest first
         site[label] = items
@@ -172,10 +199,26 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     rendered = [d for label, items in docs.items() for d in (reversed(items) if label == "posts" else items)]
     order.rank = {str(d["path"]): i for i, d in enumerate(rendered + pages)}
     site[ORDER_KEY] = order
-    site["static_files"] = [_static_drop(config, s) for s in sources.statics]
+    # Reader#sort_files!: by relative path; ThemeAssetsReader adds a gem theme's assets after them
+    defaults = tuple(d for d in config.defaults if not d.type)  # (StaticFile#data: type nil)
+    statics = [_static_drop(config, s, defaults) for s in sources.statics]
+    statics.sort(key=lambda d: (theme and _theme_asset(config, d["path"][1:]), d["path"] if not theme or
+                                not _theme_asset(config, d["path"][1:]) else ""))
+    site["static_files"] = statics
     site.setdefault("baseurl", config.baseurl)
     site.setdefault("version", config.version)
     return site
+
+
+def _html_page(page) -> bool:
+    """Page#html?: its output extension is .html/.htm/.xhtml: the front matter permalink's own
+    extension if it has one (Renderer#permalink_ext), else the converter's (markdown: .html)."""
+    permalink = page.meta.get("permalink")
+    if isinstance(permalink, str) and permalink and not permalink.endswith("/"):
+        ext = posixpath.splitext(posixpath.basename(permalink))[1]
+        if ext:
+            return ext in (".html", ".htm", ".xhtml")
+    return page.markdown or posixpath.splitext(page.rel)[1] in (".html", ".htm", ".xhtml")
 
 
 def _theme_asset(config, rel: str) -> bool:
@@ -206,7 +249,9 @@ def _index(posts, key: str) -> dict:
     return found
 
 
-def _static_drop(config, static) -> dict:
+def _static_drop(config, static, defaults=()) -> dict:
+    """StaticFileDrop: name, path..., and the front matter defaults of its path as fallback data
+    (StaticFile#data), which `where` reads (sa-test-catalog: `static_files | where: "json", true`)."""
     path = static.path or config.source / static.rel  # a gem theme's asset lives in the gem
     try:
         modified = dt.datetime.fromtimestamp(path.stat().st_mtime)
@@ -214,8 +259,12 @@ def _static_drop(config, static) -> dict:
         modified = None
     name = posixpath.basename(static.rel)
     stem, ext = posixpath.splitext(name)
-    return {"path": "/" + static.rel, "name": name, "basename": stem, "extname": ext,
+    drop = {"path": "/" + static.rel, "name": name, "basename": stem, "extname": ext,
             "modified_time": modified, "collection": None, "url": "/" + static.url}
+    if defaults:
+        for key, value in config.front_matter_defaults(static.rel, "").items():
+            drop.setdefault(key, value)
+    return drop
 
 
 def liquid_globals(config, sources, *, markdownify=None, body_liquid: BodyLiquid | None = None) -> dict:

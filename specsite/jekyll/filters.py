@@ -2,6 +2,8 @@
 filters, and `register`, which adds them all to an environment."""
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 
 from .arrays import _expression_filters, find, group_by, join, map_nil, pop, push, sample, shift, sort, unshift, where
@@ -76,6 +78,35 @@ def make_absolute_url(url: str, relative_url):
     return absolute_url
 
 
+def _ruby_split(liquid_split):
+    """Liquid's split is Ruby's String#split, which drops the empty strings at the end:
+    "/recipes/" split at "/" is ["", "recipes"] (a breadcrumb loop's last crumb is the page)."""
+    def split(value, *args):
+        parts = liquid_split(value, *args)
+        if parts and parts[-1] == "":
+            parts = list(parts)
+            while parts and parts[-1] == "":
+                parts.pop()
+        return parts
+    return split
+
+
+def _zoned(value):
+    """Ruby's Time is always in a zone (the site's `timezone:`, the process' TZ): a naive
+    datetime (front matter, a file name's date, site.time, "now", a date string without an
+    offset) gets the local zone, so that `date: "%z"` prints it as Jekyll does."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text in ("now", "today"):
+            return dt.datetime.now().astimezone()
+        from liquid.builtin.filters.misc import _to_date
+        parsed = _to_date(value)
+        return value if parsed is None or parsed.tzinfo is not None else parsed.astimezone()
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value.astimezone()
+    return value
+
+
 def register(env, *, baseurl: str, url: str, markdownify=None):
     """Add Jekyll's filters to a python-liquid Environment."""
     relative_url = make_relative_url(baseurl)
@@ -86,7 +117,7 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "date_to_xmlschema": date_to_xmlschema, "date_to_rfc822": date_to_rfc822,
         "xml_escape": xml_escape, "cgi_escape": cgi_escape, "uri_escape": uri_escape,
         "number_of_words": number_of_words, "array_to_sentence_string": array_to_sentence_string,
-        "normalize_whitespace": normalize_whitespace, "slugify": slugify, "jsonify": jsonify,
+        "normalize_whitespace": normalize_whitespace, "slugify": lambda value, mode=None: slugify(value, mode), "jsonify": jsonify,
         "join": join, "map": map_nil, "where": where, "find": find, "group_by": group_by, "sort": sort,
         "push": push, "pop": pop, "shift": shift, "unshift": unshift, "sample": sample,
         "append": append, "prepend": prepend, "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
@@ -98,6 +129,13 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
     liquid_escape = env.filters.get("escape")
     if liquid_escape is not None:  # Liquid's CGI.escapeHTML(input.to_s): a hash prints as Ruby's inspect
         filters["escape"] = lambda value: None if _v(value) is None else liquid_escape(_ruby_s(value), environment=env)
+    liquid_date = env.filters.get("date")
+    if liquid_date is not None:  # a date without an offset is the site's local time: %z, %Z print its zone
+        filters["date"] = lambda value, *args: (None if value is None else  # (Liquid: nil stays nil)
+                                                liquid_date(_zoned(value), *args, environment=env))
+    liquid_split = env.filters.get("split")
+    if liquid_split is not None:
+        filters["split"] = _ruby_split(liquid_split)
     liquid_truncatewords = env.filters.get("truncatewords")
     if liquid_truncatewords is not None:
         filters["truncatewords"] = lambda value, words=15, end="...": truncatewords(value, words, end, liquid_truncatewords)

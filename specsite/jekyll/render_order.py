@@ -10,10 +10,11 @@ ORDER_KEY = "__render_order__"  # (in liquid_globals' dict only until make_liqui
 
 
 class RenderOrder:
-    __slots__ = ("rank", "current", "in_body")
+    __slots__ = ("rank", "current", "in_body", "siblings")
 
     def __init__(self, rels: list):
         self.rank = {rel: i for i, rel in enumerate(rels)}
+        self.siblings: dict = {}  # a document's rel: its (previous, next) drops, for its body's `page`
         self.current = None  # the rel of the page or document being rendered (None: all rendered)
         self.in_body = False  # its body's Liquid is running (not a layout's)
 

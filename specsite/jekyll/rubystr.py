@@ -57,7 +57,8 @@ def to_s(value) -> str:
     if value.__class__ is str:
         return value
     if isinstance(value, (dict, list, tuple)):
-        return inspect(value)
+        own = getattr(value, "ruby_to_s", None)  # (a page or document drop: jekyll/drops.Drop)
+        return inspect(value) if own is None else own()
     return _scalar(value)
 
 

@@ -74,6 +74,17 @@ def normalize_whitespace(value):
 
 
 _SLUG_MODES = ("raw", "default", "pretty", "ascii", "latin")
+# I18n::Backend::Transliterator::HashTransliterator::DEFAULT_APPROXIMATIONS (i18n 1.10), which
+# Jekyll's slugify "latin" applies (I18n.transliterate): any other non-ASCII character is "?"
+_LATIN_FROM = ('ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝàáâãäåçèéêëìíîïðñòóôõöøùúûüýÿĀā'
+               'ĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİıĴĵĶķĸĹĺĻļĽľĿ'
+               'ŀŁłŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽž')
+_LATIN_TO = ('AAAAAACEEEEIIIIDNOOOOOxOUUUUYaaaaaaceeeeiiiidnoooooouuuuyyAa'
+             'AaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjKkkLlLlLlL'
+             'lLlNnNnNnOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZz')
+_LATIN = {**{ord(k): v for k, v in zip(_LATIN_FROM, _LATIN_TO)},
+           **{ord(k): v for k, v in {'Æ': 'AE', 'Þ': 'Th', 'ß': 'ss', 'æ': 'ae', 'þ': 'th', 'Ĳ': 'IJ', 'ĳ': 'ij', 'ŉ': "'n",
+                                         'Ŋ': 'NG', 'ŋ': 'ng', 'Œ': 'OE', 'œ': 'oe'}.items()}}
 
 
 def _slug_chars(mode: str):
@@ -99,8 +110,7 @@ def slugify(value, mode=None, cased=False):
     if mode not in _SLUG_MODES:
         return text if cased else text.lower()
     if mode == "latin":
-        text = "".join(ch if ch.isascii() else (
-            unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode() or "?") for ch in text)
+        text = "".join(ch if ch.isascii() else _LATIN.get(ord(ch), "?") for ch in text)
     replaced = _slug_chars(mode)
     out, run = [], False
     for ch in text:

@@ -40,6 +40,8 @@ def diagnostic(err: LiquidError, text: str, rel: str, line_offset: int, include_
         hint = f"Add {{% end{tag} %}} where the block should end."
     elif rule == "liquid-error" and "expected" in message and "end" in message:
         hint = "Close every {% if %}, {% for %}, {% capture %} and {% raw %} block."
+    elif rule == "liquid-error" and "not properly terminated" in message:
+        hint = "End the output with }} (Liquid 5 ends {{ at its first } and stops on a single one)."
     elif rule == "liquid-error" and "required positional argument" in message:
         hint = "Give the filter every argument it takes (Jekyll stops: wrong number of arguments)."
     if isinstance(err, UnknownFilterError):
@@ -129,3 +131,29 @@ def _line_col(text: str, index: int):
     return line, col
 
 
+
+
+# Liquid 5.4's tokenizer (TemplateParser): a tag runs to its first `%}`, an output to its first `}`
+# and one more `}` if there is one; ContentOfVariable then needs the output to end in `}}`
+_TOKEN = re.compile(r"\{%.*?%\}|\{\{.*?\}\}?", re.S)
+_CANDIDATE = re.compile(r"\{\{[^}]*\}(?!\})")
+_RAW = re.compile(r"\{%-?\s*(end)?raw\s*-?%\}")
+
+
+def unterminated_output(source: str) -> int | None:
+    """Offset of an output that Liquid 5.4 ends at a single `}` (`{{ '/' | relative_url }` on a
+    line of its own, `{{ x | default: "}" }}`): "Variable '...' was not properly terminated
+    with regexp: /\\}\\}/", a syntax error even in lax mode; Jekyll stops. None when there is none
+    (outside {% raw %}, whose text is not parsed)."""
+    if _CANDIDATE.search(source) is None:
+        return None
+    raw = False
+    for m in _TOKEN.finditer(source):
+        token = m.group(0)
+        if token[1] == "%":
+            tag = _RAW.fullmatch(token)
+            if tag:
+                raw = not tag.group(1)
+        elif not raw and not token.endswith("}}"):
+            return m.start()
+    return None

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundError
 from liquid.template import BoundTemplate
-from liquid.token import TOKEN_OUTPUT, TOKEN_TAG
+from liquid.token import TOKEN_OUTPUT, TOKEN_TAG, Token
 
 from .. import plugins
 from ..diagnostics import Diagnostic, ERROR, WARNING, closest
@@ -17,7 +17,7 @@ from ..jekyll import filters as jekyll_filters
 from ..paths import source_rel
 from .compiler import compile_template
 from .environment import _Environment, _fatal
-from .errors import IncludeParseError, _line_col, diagnostic, unknown_filters
+from .errors import IncludeParseError, _line_col, diagnostic, unknown_filters, unterminated_output
 from .lax import LaxAssign, LaxIf, LaxOutput, LaxUnless
 from .late_reversed import LaxFor, LaxTablerow
 from .source_map import SourceMap, has_liquid
@@ -170,6 +170,12 @@ class LiquidRenderer:
     def parse(self, source: str, name: str, globals_: dict | None = None):
         """A template; one that strict parsing refuses for an expression Jekyll's lax parser
         accepts is parsed again leniently, each problem a warning at its line."""
+        if "}" in source:
+            at = unterminated_output(source)
+            if at is not None:  # (python-liquid reads on to the next `}}`)
+                end = source.find("}", at) + 1
+                raise LiquidSyntaxError(f"Variable '{source[at:end]}' was not properly terminated with "
+                                        "regexp: /\\}\\}/", token=Token(TOKEN_OUTPUT, source[at:end], at, source))
         try:
             return self.env.from_string(source, name=name, globals=globals_)
         except LiquidSyntaxError as err:

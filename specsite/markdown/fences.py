@@ -2,6 +2,7 @@
 IAL), so several passes before cmark ask which lines are fenced; this answers them all."""
 from __future__ import annotations
 
+import html
 import re
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -60,3 +61,82 @@ _INDENTED = re.compile(r"\n(?:    |\t)")  # a line indented as code
 
 FENCE_NL = re.compile(r"\n {0,3}(`{3,}|~{3,})")  # FENCE on a line after the first
 FENCE_CLOSE = re.compile(r"\n {0,3}(`{3,}|~{3,})[^\S\n]*$", re.M)  # a line that closes a fence of its kind
+
+
+def unclosed_fence_as_text(text: str) -> str:
+    """kramdown's GFM fence needs its closing line (FENCED_CODEBLOCK_MATCH): one never closed is
+    text, its opening line a paragraph's (cmark runs it to the end of the page as code). The
+    opening run is written escaped, so that cmark reads it as text too."""
+    m = FENCE.match(text) or FENCE_NL.search(text)
+    while m is not None:
+        run = m.group(1)
+        close = FENCE_CLOSE.search(text, m.end())
+        while close is not None and (close.group(1)[0] != run[0] or len(close.group(1)) < len(run)):
+            close = FENCE_CLOSE.search(text, close.end())
+        if close is None:
+            block = text.rfind("\n\n", 0, m.start(1))
+            block = 0 if block < 0 else block + 2
+            if text.startswith(("    ", "\t"), block):  # (a lazy line of indented code: code)
+                return text
+            return text[:m.start(1)] + "".join("\\" + ch for ch in run) + text[m.end(1):]
+        m = FENCE_NL.search(text, close.end())
+    return text
+
+
+INDENTED_FENCE = re.compile(r"(?m)^ +(?:`{3}|~{3})")  # a fence opener after spaces (or an item's marker)
+# one scan: the list items and blockquotes that contain each code block, and the blocks
+_SCAN = re.compile(r'<(/?)(li|blockquote)\b(?: data-sourcepos="(\d+):(\d+)-)?|'
+                   r'<pre data-sourcepos="(\d+):(\d+)-(\d+):\d+"[^>]*><code[^>]*>(.*?)</code></pre>', re.S)
+_ITEM_START = re.compile(r"[ \t]*(?:[-+*]|\d{1,9}[.)])([ \t]+|$)")
+
+
+def kept_fence_indent(out: str, source: str) -> str:
+    """kramdown's GFM fence keeps its content lines as written in their container (the fenced
+    block's regex takes them whole); cmark takes off as many spaces as the opening fence has
+    (`  ```` at the top level, a fence indented further than its list item's text). Each such
+    block's code is written again from the source lines, with only the container's indentation
+    taken off (not inside a blockquote, whose prefix varies by line)."""
+    lines = source.split("\n")
+    parts, pos, stack = [], 0, []
+    for m in _SCAN.finditer(out):
+        if m.group(2):
+            if not m.group(1):
+                stack.append((m.group(2), m.group(3), m.group(4)))
+            elif stack and stack[-1][0] == m.group(2):
+                stack.pop()
+            continue
+        first, col, last = int(m.group(5)), int(m.group(6)), int(m.group(7))
+        opener = lines[first - 1] if first <= len(lines) else ""
+        if col < 2 or opener[col - 1:col + 2] not in ("```", "~~~"):
+            continue
+        width = _container_width(stack, lines)
+        if width is None or col - 1 <= width:
+            continue
+        body = []
+        for line in lines[first:last - 1]:
+            if line[:width].strip():  # (a lazy line: as cmark read it)
+                break
+            body.append(line[width:])
+        else:
+            parts.append(out[pos:m.start(8)] + (html.escape("\n".join(body) + "\n", quote=False) if body else ""))
+            pos = m.end(8)
+    if not parts:
+        return out
+    parts.append(out[pos:])
+    return "".join(parts)
+
+
+def _container_width(stack: list, lines: list) -> int | None:
+    """Columns of the innermost list item's indentation (0 at the top level); None inside a
+    blockquote."""
+    if not stack:
+        return 0
+    if any(kind == "blockquote" for kind, _, _ in stack) or stack[-1][1] is None:
+        return None
+    line, col = int(stack[-1][1]), int(stack[-1][2])
+    text = lines[line - 1] if line <= len(lines) else ""
+    m = _ITEM_START.match(text, col - 1)
+    if m is None:
+        return None
+    gap = m.group(1)
+    return m.end() if gap and len(gap) <= 4 and "\t" not in gap else m.start(1) + 1

@@ -50,18 +50,21 @@ def _rouge_plain_block(m) -> str:
     return f'{outer}<div class="highlight"><pre class="highlight"><code>{m.group(2)}</code></pre></div></div>'
 
 
-def as_rouge(body: str) -> str:
+def as_rouge(body: str, extras=None) -> str:
     """kramdown with rouge (Jekyll's default) marks code without a language as plaintext: blocks
-    get rouge's wrapper, code spans its classes; and there is no keyboard tabindex."""
+    get rouge's wrapper, code spans its classes; and there is no keyboard tabindex. `extras` (a
+    KramdownExtras) may turn the highlighter off for blocks or spans: they stay as written."""
     body = body.replace('<div class="highlight" tabindex="0">', '<div class="highlight">')
-    if "<pre><code>" in body:
+    blocks = extras is None or not extras.plain_blocks
+    if blocks and "<pre><code>" in body:
         body = _PLAIN_BLOCK.sub(lambda m: '<div class="language-plaintext highlighter-rouge"><div class="highlight">'
                                 f'<pre class="highlight"><code>{m.group(1)}</code></pre></div></div>', body)
-    if "<pre " in body:  # a plain block with an IAL: its attributes go on rouge's outer div
+    if blocks and "<pre " in body:  # a plain block with an IAL: its attributes go on rouge's outer div
         body = _PLAIN_IAL_BLOCK.sub(_rouge_plain_block, body)
-    if "<code>" in body:
+    spans = extras is None or not extras.plain_spans
+    if spans and "<code>" in body:
         body = _CODESPAN.sub('<code class="language-plaintext highlighter-rouge">', body)
-    if "<code " in body:  # a code span with a span IAL: kramdown's add_syntax_highlighter_to_class_attr
+    if spans and "<code " in body:  # a code span with a span IAL: kramdown's add_syntax_highlighter_to_class_attr
         body = _IAL_CODESPAN.sub(_rouge_code_attrs, body)
     if ' align="' in body:  # kramdown aligns table cells with a style
         body = _CELL_ALIGN.sub(r'<\1\2 style="text-align: \3"', body)

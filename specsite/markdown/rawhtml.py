@@ -150,6 +150,8 @@ def _read(text: str, pos: int, root: _Element):
             if name.lower() in KNOWN:
                 name = name.lower()
             pos = hit.end()
+            if clean and hit.group(2) and _bare_attribute(hit.group(2)):
+                clean = False  # (kramdown writes `checked` as checked="")
             if name in _RAW_TEXT:
                 close = re.compile(rf"</{name}\s*>", re.I).search(text, pos)
                 pos = close.end() if close else len(text)
@@ -166,8 +168,15 @@ def _read(text: str, pos: int, root: _Element):
             else:
                 clean = False
             continue
+        if text.startswith("</", pos):  # `</ br>`: kramdown's text (&lt;/ br&gt;), a browser's bogus comment
+            clean = False
         pos += 1
     return pos, clean
+
+
+def _bare_attribute(attrs: str) -> bool:
+    """An attribute without a value (`<input checked>`): kramdown writes it with an empty one."""
+    return any(a.group(2) is None and a.group(3) is None for a in _ATTR.finditer(attrs))
 
 
 def _write(el: _Element) -> str:

@@ -13,6 +13,7 @@ from ..kramdown_ids import IdGenerator, heading_text
 from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
 from .blocks import LINE_START, RAW_FIRST_TAG, SPAN_MARK, preprocess
+from .fences import INDENTED_FENCE, kept_fence_indent, unclosed_fence_as_text
 from .islands import ISLAND_OPEN, auto_closed, matching_close
 from ..lazy_re import LazyPattern
 from .kramdown_ext import ial_target, kramdown_extensions, without_markers
@@ -21,8 +22,9 @@ from .rawhtml import CONTENT_MODEL_SPAN
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
-from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kramdown_urls, lift_math, nth
-from .stray import BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_stray_closers
+from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_math, nth
+from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, P_IN_TEXT, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM,
+                    escape_inner_paragraph_tags, escape_stray_closers)
 from .tablehtml import table_html, unwrap_p as _unwrap_p
 from .tasks import task_lists
 from .text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
@@ -107,6 +109,8 @@ class MarkdownRenderer:
             return _BLANK_DOCUMENT  # kramdown's adapt_source ends the text with "\n": one :blank element
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
             text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if self.jekyll_markup and ("```" in text or "~~~" in text):
+            text = unclosed_fence_as_text(text)
         if "<" in text and (self.extras.parse_block_html or "parse_block_html" in text):
             from .blockhtml import mark_block_html  # kramdown's parse_block_html (option or {::options})
             text = mark_block_html(text, self.extras.parse_block_html)
@@ -143,7 +147,9 @@ class MarkdownRenderer:
             body = apply_item_ials(body, item_ials)
         if urls:  # (before heading ids and typography: they must see the written text)
             body = URL_MARK.sub(lambda m: html.escape(nth(urls, m)), body)
-        if maths:
+        if maths and self.jekyll_markup and self.extras.math_text:
+            body = kdmath_text(body, maths)
+        elif maths:
             body = MATH_BLOCK.sub(lambda m: f"\\[{html.escape(nth(maths, m).strip(), quote=False)}\\]", body)
             if "<li" in body:
                 body = MATH_ITEM.sub(lambda m: f"{m.group(1)}\n\\[{html.escape(maths[int(m.group(2))].strip(), quote=False)}\\]\n"
@@ -185,9 +191,11 @@ class MarkdownRenderer:
         body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
         if SPAN_MARK in body:
             body = body.replace(SPAN_MARK, "")
-        body = _CODE.sub(self._code, body)
-        body = as_rouge(body) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
-        if self.jekyll_markup and (self.extras.footnote_nr != 1 or self.extras.block_line_numbers):
+        if not (self.jekyll_markup and self.extras.plain_blocks):  # (kramdown without a highlighter: as written)
+            body = _CODE.sub(self._code, body)
+        body = as_rouge(body, self.extras) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
+        if self.jekyll_markup and (self.extras.footnote_nr != 1 or self.extras.block_line_numbers
+                                  or self.extras.span_line_numbers):
             from .rouge_table import after_rouge  # footnote_nr's <ol start>, rouge's line-number tables
             body = after_rouge(body, self.extras)
         if raw_code:
@@ -261,11 +269,15 @@ class MarkdownRenderer:
         prep = preprocess(text, tables=not span)
         source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
         out = self.cmark(source)
+        if self.jekyll_markup and "<pre data-sourcepos" in out and INDENTED_FENCE.search(source):
+            out = kept_fence_indent(out, source)  # (kramdown keeps a fence's content as written)
         if self.abbrevs:  # (before the raw islands go back in: kramdown leaves raw HTML alone)
             from .abbrev import abbreviate_blocks
             out = abbreviate_blocks(out, self.abbrevs)
         # with no tag written by the author, a paragraph's or item's tags are cmark's own: all span
         # tags, balanced, so the passes below change nothing (but for an <hr /> in a tight item)
+        if "<p" in source.lower() and P_IN_TEXT.search(source):  # (before the passes that end a paragraph at </p>)
+            out = escape_inner_paragraph_tags(out)
         if (_WRITTEN_TAG.search(source) or "<hr" in out) and (
                 ("</" in prep.text and STRAY_CANDIDATE.search(out)) or
                 ("<" in prep.text and (BLOCK_IN_PARAGRAPH.search(out) or BLOCK_IN_ITEM.search(out)))):

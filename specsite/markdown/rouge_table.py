@@ -11,19 +11,32 @@ _BLOCK = re.compile(r'(<div class="language-[^"]*highlighter-rouge[^"]*"[^>]*><d
                     r'<pre class="highlight"><code>)(.*?)(</code></pre>)', re.S)
 
 
+_SPAN = re.compile(r'(<code(?: [\w:-]+="[^"]*")*? class="[^"]*highlighter-rouge"[^>]*>)(.*?)(</code>)', re.S)
+
+
+def _table(code: str, start_line: int) -> str:
+    """Rouge::Formatters::HTMLTable's markup for highlighted `code` (a newline added when it has none)."""
+    lines = code.count("\n")
+    if not code.endswith("\n"):
+        lines, code = lines + 1, code + "\n"
+    numbers = "\n".join(str(n) for n in range(start_line, start_line + lines)) + "\n"
+    return (f'<table class="rouge-table"><tbody><tr><td class="rouge-gutter gl"><pre class="lineno">{numbers}'
+            f'</pre></td><td class="rouge-code"><pre>{code}</pre></td></tr></tbody></table>')
+
+
 def line_number_tables(body: str, start_line: int = 1) -> str:
     """Every kramdown code block of `body` as rouge's line-number table."""
     if "highlighter-rouge" not in body:
         return body
 
-    def table(m) -> str:
-        code = m.group(2)
-        lines = code.count("\n") + (1 if code and not code.endswith("\n") else 0)
-        numbers = "\n".join(str(n) for n in range(start_line, start_line + lines)) + "\n"
-        return (f'{m.group(1)}<table class="rouge-table"><tbody><tr><td class="rouge-gutter gl">'
-                f'<pre class="lineno">{numbers}</pre></td><td class="rouge-code"><pre>{code}</pre></td>'
-                f'</tr></tbody></table>{m.group(3)}')
-    return _BLOCK.sub(table, body)
+    return _BLOCK.sub(lambda m: m.group(1) + _table(m.group(2), start_line) + m.group(3), body)
+
+
+def span_tables(body: str) -> str:
+    """Every code span of `body` as rouge's line-number table (span options: start_line 1)."""
+    if "highlighter-rouge" not in body:
+        return body
+    return _SPAN.sub(lambda m: m.group(1) + _table(m.group(2), 1) + m.group(3), body)
 
 
 def after_rouge(body: str, extras) -> str:
@@ -34,4 +47,6 @@ def after_rouge(body: str, extras) -> str:
         body = footnote_list_start(body, extras.footnote_nr)
     if extras.block_line_numbers:
         body = line_number_tables(body, extras.block_start_line)
+    if extras.span_line_numbers:
+        body = span_tables(body)
     return body

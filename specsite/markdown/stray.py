@@ -79,3 +79,43 @@ def in_comment(lines: list, i: int) -> bool:
     """Whether line i sits inside an HTML comment opened on an earlier line."""
     before = "\n".join(lines[:i])
     return before.rfind("<!--") > before.rfind("-->")
+
+
+# a `<p>`/`</p>` written inside a line's text (a line that starts with one is an HTML block)
+P_IN_TEXT = re.compile(r"[^\s][^\n]*?</?[pP](?=[\s>/])")
+_P_START = re.compile(r'<p data-sourcepos="[^"]*">')
+_P_TAG = re.compile(r"<(/?)[pP](?:\s[^<>]*)?/?>")
+
+
+def escape_inner_paragraph_tags(out: str) -> str:
+    """kramdown's span HTML: `<p>` and `</p>` written in a paragraph's text are block tags in
+    span-level text ("Found block HTML tag ..."), written escaped (`{{ post }}` printing another
+    post's HTML); cmark passes them through, and a browser ends the paragraph there. The
+    paragraph's own `</p>` is the one that closes no `<p>` opened in its text."""
+    parts, pos = [], 0
+    for m in _P_START.finditer(out):
+        if m.start() < pos:
+            continue
+        depth, inner, end = 0, [], None
+        for t in _P_TAG.finditer(out, m.end()):
+            if not t.group(1):
+                depth += 1
+            elif depth:
+                depth -= 1
+            else:
+                end = t.start()
+                break
+            inner.append(t)
+        if end is None or not inner or out.startswith("<", m.end()):  # (one led by a tag is a raw
+            continue  # HTML line the passes after cmark's deal with: raw_html_lines)
+        parts.append(out[pos:m.end()])
+        last = m.end()
+        for t in inner:
+            parts.append(out[last:t.start()] + html.escape(t.group(0), quote=False))
+            last = t.end()
+        parts.append(out[last:end])
+        pos = end
+    if not parts:
+        return out
+    parts.append(out[pos:])
+    return "".join(parts)

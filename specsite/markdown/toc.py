@@ -1,4 +1,4 @@
-"""kramdown's table of contents: a list followed by the IAL `{:toc}` is replaced by a list of
+"""kramdown's table of contents: the first list followed by the IAL `{:toc}` is replaced by a list of
 the document's headers (those with an id, of a level in `toc_levels` and without the class
 `no_toc`), nested by level, each entry a link `<a href="#id" id="markdown-toc-id">`, the list
 keeping the attributes an IAL before it gave (kramdown's generate_toc_tree: `attr.dup`); with
@@ -9,7 +9,9 @@ import re
 
 from .fixups import with_attrs
 
-TOC_IAL = re.compile(r"^ {0,3}\{:\s*toc\s*\}[ \t]*$")
+# an IAL naming the reference `toc` (kramdown: `{:toc}`, `{:toc .toc}`, `{: .c toc}`), its other
+# attributes the list's
+TOC_IAL = re.compile(r"^ {0,3}\{:(?:[^}\n]*\s)?\s*toc(?:\s[^}\n]*)?\}[ \t]*$")
 TOC_MARK = re.compile(r'<!--specsite-toc-(ul|ol)((?: [\w:.-]+="[^"]*")*)-->')
 _LIST_START = re.compile(r"^ {0,3}(?:[-*+]|(\d+)\.)[ \t]")
 _HEADER = re.compile(r'<h([1-6]) data-sourcepos="[^"]*"([^>]*)>(.*?)</h\1>', re.S)
@@ -24,6 +26,9 @@ def lift_toc(lines: list, i: int, ials: list) -> bool:
     attributes of a block IAL on the line before the list (taken out of `ials`). False when no
     list is there (the IAL is then left to the other rules). After a blank line, `{:toc}` goes
     with the list right below it (a block IAL before its block)."""
+    if any(line.startswith("<!--specsite-toc-") for line in lines[:i]):
+        return False  # kramdown writes one TOC, at the first list with the reference (convert_ul: !@toc_code)
+    own = _own_attrs(lines[i])
     start = i
     while start > 0 and lines[start - 1].strip():
         start -= 1
@@ -33,7 +38,7 @@ def lift_toc(lines: list, i: int, ials: list) -> bool:
         end = i + 1
         while end < len(lines) and lines[end].strip():
             end += 1
-        lines[i] = f"<!--specsite-toc-{'ol' if below.group(1) else 'ul'}-->"
+        lines[i] = f"<!--specsite-toc-{'ol' if below.group(1) else 'ul'}{with_attrs('', own)}-->"
         for k in range(i + 1, end):
             lines[k] = ""
         return True
@@ -43,10 +48,24 @@ def lift_toc(lines: list, i: int, ials: list) -> bool:
     for ial in [ial for ial in ials if ial[0] == start and ial[2] == "next"]:  # (1-based: line start - 1)
         attrs.update(ial[1])
         ials.remove(ial)
+    if own:  # (the IAL's own classes after those of an IAL before the list)
+        classes = " ".join(filter(None, (attrs.get("class"), own.get("class"))))
+        attrs.update(own)
+        if classes:
+            attrs["class"] = classes
     lines[start] = f"<!--specsite-toc-{'ol' if m.group(1) else 'ul'}{with_attrs('', attrs)}-->"
     for k in range(start + 1, i + 1):
         lines[k] = ""
     return True
+
+
+def _own_attrs(line: str) -> dict:
+    """The attributes of a `{:toc ...}` line other than the `toc` reference."""
+    inner = line.strip()[2:-1]
+    if inner.strip() == "toc":
+        return {}
+    from .fixups import parse_ial
+    return parse_ial(inner)
 
 
 def insert_toc(body: str, levels: tuple = (1, 2, 3, 4, 5, 6)) -> str:
