@@ -34,3 +34,25 @@ def clock_formats(text: str):
     if len(dated) != len(_TIME.findall(liquid)) or _VOLATILE.search(_DATED.sub("", liquid)):
         return None
     return tuple(sorted({quoted[1:-1] for quoted in dated}))
+
+
+# `site.<one of these>` exposes other pages (or files), as does `site.<label>` of a collection.
+EXPOSING = frozenset(("pages", "posts", "documents", "collections", "categories", "tags", "html_pages",
+                      "static_files", "related_posts"))
+# `site` not followed by `.name` (site["pages"], `assign s = site`, `site | jsonify`), other
+# pages reached from the page, and the tags that resolve other files' URLs
+_OTHER_PAGES = re.compile(r"\bsite\b(?!\s*\.\s*\w)|\bpage\s*\.\s*(?:previous|next)\b|\bpaginator\b"
+                          r"|\{%-?\s*(?:link|post_url)\b")
+_SITE_KEY = re.compile(r"\bsite\s*\.\s*(\w+)")
+
+
+def reads_only_its_page(text: str, exposing) -> bool:
+    """Its Liquid reads no other page (no `site.<key>` of `exposing`, no `site` as a whole, no
+    page.previous/next, paginator, link or post_url), no clock and no random draw: what it
+    makes depends on its page, the site's configuration and data, and the includes it reads."""
+    liquid = liquid_of(text)
+    if not liquid:
+        return True
+    if _VOLATILE.search(liquid) or _OTHER_PAGES.search(liquid):
+        return False
+    return not any(key in exposing for key in _SITE_KEY.findall(liquid))

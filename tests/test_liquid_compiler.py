@@ -11,7 +11,7 @@ from specsite import lean_imports
 lean_imports.liquid()
 
 from specsite.liquid import LiquidRenderer  # noqa: E402
-from specsite.liquid.compiler import CompiledNode, compile_template  # noqa: E402
+from specsite.liquid.compiler import CompiledNode, compile_loops, compile_template  # noqa: E402
 
 DATA = {
     "page": {"url": "/b.html", "title": "B", "tags": ["x", "y"], "n": 0, "vacant": "", "none": None, "f": False,
@@ -57,6 +57,9 @@ TEMPLATES = [
 ]
 
 
+LOOPS_PLACEHOLDER = object()  # (LOOPS is defined below)
+
+
 @pytest.fixture(scope="module")
 def renderer(tmp_path_factory):
     root = tmp_path_factory.mktemp("site")
@@ -71,6 +74,19 @@ def test_compiled_template_renders_what_python_liquid_renders(renderer, source):
     assert any(isinstance(node, CompiledNode) for node in template.nodes)
     assert template.render(**DATA) == walked
     assert template.render(**DATA) == walked  # a second render: offsets and loop state start afresh
+
+
+@pytest.mark.parametrize("source", TEMPLATES + [LOOPS_PLACEHOLDER])
+def test_a_bodys_compiled_loops_render_what_python_liquid_renders(renderer, source):
+    """compile_loops (a page body's top-level loops, nothing remembered): the same text."""
+    source = LOOPS if source is LOOPS_PLACEHOLDER else source
+    walked = renderer.env.from_string(source).render(**DATA)
+    template = renderer.env.from_string(source)
+    compile_loops(template, renderer.env.autoescape)
+    kinds = [(node.original if isinstance(node, CompiledNode) else node).__class__.__name__ for node in template.nodes]
+    assert [isinstance(node, CompiledNode) for node in template.nodes] == [kind == "ForNode" for kind in kinds]
+    assert template.render(**DATA) == walked
+    assert template.render(**DATA) == walked
 
 
 def test_compiled_outputs_are_recorded_with_their_tokens(renderer):
@@ -102,3 +118,38 @@ def test_python_liquids_property_regex_is_compiled_in_its_fast_equivalent_form()
               "print(context.RE_PROPERTY.pattern == path.RE_PROPERTY.pattern == lean_imports._PROPERTY_FAST)")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "True"
+
+
+
+LOOPS = ("{% for x in page.none %}n{% else %}none-else{% endfor %}|{% for x in page.missing %}m{% else %}"
+         "missing-else{% endfor %}|{% for x in page.nested.a %}{{ x[0] }}={{ x[1] }};{% endfor %}|"
+         "{% for x in page.missing.deeper %}d{% endfor %}|{% for x in page.nested %}{{ forloop.index }}{% endfor %}"
+         "|{% for x in page.list limit: 1 %}{{ x }}{% endfor %}{% for x in page.list offset: continue %}{{ x }}"
+         "{% endfor %}|{% for x in page.tags %}{{ x }}{% endfor %}")
+
+
+def test_loops_over_nil_a_hash_and_undefined_render_as_python_liquid(renderer):
+    """The compiled loop's and hot_paths' readings of nil, a hash and an undefined key (without
+    python-liquid's isinstance checks of typing's Mapping and Sequence) print what python-liquid's
+    own reading prints, `else` and `offset: continue` included."""
+    from liquid.builtin.expressions.loop import LoopExpression
+
+    fast = LoopExpression._to_iter
+    original = next(cell.cell_contents for cell in fast.__closure__ if callable(cell.cell_contents))
+    expected = "none-else|missing-else|b=deep;||1|123|xy"
+    walked = renderer.env.from_string(LOOPS)
+    compiled = renderer.env.from_string(LOOPS)
+    compile_template(compiled, renderer.env.autoescape)
+    LoopExpression._to_iter = original
+    try:
+        assert renderer.env.from_string(LOOPS).render(**DATA) == expected
+    finally:
+        LoopExpression._to_iter = fast
+    assert walked.render(**DATA) == expected
+    assert compiled.render(**DATA) == expected
+    from liquid.undefined import Undefined
+    template = renderer.env.from_string("")
+    context = template.context_class(template)
+    for value in (None, Undefined("x"), {"a": 1, "b": [2]}, [1, 2], (1, 2), "abc", 3, range(3)):
+        mine, theirs = fast(None, value, context), original(None, value, context)
+        assert (list(mine[0]), mine[1]) == (list(theirs[0]), theirs[1])

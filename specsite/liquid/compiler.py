@@ -49,6 +49,7 @@ from liquid.exceptions import (
     OutputStreamLimitError,
 )
 from liquid.output import LimitedStringIO, NullIO
+from liquid.undefined import Undefined
 
 from ..jekyll.rubystr import output as ruby_output
 
@@ -94,9 +95,19 @@ def compile_template(template, autoescape: bool) -> None:
     template.specsite_compiled = True
 
 
+def compile_loops(template, autoescape: bool) -> None:
+    """Replace the template's top-level loops by compiled ones (a page body, rendered once: its
+    loops over site.pages or site.posts — search.json, a feed — run their body on every page;
+    nothing is remembered across iterations, as a body's loop runs once per build)."""
+    compiler = _Compiler(autoescape, remember=False)
+    template.nodes = [CompiledNode(node, compiler.node(node)) if node.__class__ is ForNode else node
+                      for node in template.nodes]
+
+
 class _Compiler:
-    def __init__(self, autoescape: bool):
+    def __init__(self, autoescape: bool, remember: bool = True):
         self.autoescape = autoescape
+        self.remember = remember  # loop bodies remembered per item (memo.py): for templates run on every page
 
     @staticmethod
     def compiles(node) -> bool:
@@ -198,7 +209,7 @@ class _Compiler:
         expression, block = node.expression, self.node(node.block)
         default = node.default.render if node.default else None
         name = str(expression.identifier)  # a plain str key: an Identifier compares in Python
-        found = memo_plan(node) if not self.autoescape else None
+        found = memo_plan(node) if not self.autoescape and self.remember else None
         if found is not None and found[2]:
             block = remembered(block, name, found, self.path)
         loop_name = f"{name}-{expression.iterable}"
@@ -243,6 +254,14 @@ class _Compiler:
                 length = len(value)
                 context.tag_namespace["stopindex"][offset_key] = length  # (context.stopindex(key, index))
                 return iter(value), length
+            if value is None or cls is Undefined:  # to_iter: nothing (its isinstance checks of
+                # typing's Mapping and Sequence cost more than the loop: `for s in item.subfolders`)
+                context.tag_namespace["stopindex"][offset_key] = 0
+                return iter(()), 0
+            if cls is dict:  # to_iter: a Mapping's pairs
+                length = len(value)
+                context.tag_namespace["stopindex"][offset_key] = length
+                return islice(iter(value.items()), 0, length), length
             plain = lists.get(cls)
             if plain is None and isinstance(value, list):
                 plain = lists[cls] = not isinstance(value, Mapping)

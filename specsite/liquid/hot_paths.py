@@ -13,11 +13,12 @@ from io import StringIO
 from liquid.ast import BlockNode
 from liquid.builtin.expressions.logical import BooleanExpression, is_truthy
 from liquid.builtin.expressions.path import Path as LiquidPath
+from liquid.builtin.expressions.loop import LoopExpression
 from liquid.builtin.tags.if_tag import IfNode
 from liquid.context import RenderContext
 from liquid.exceptions import OutputStreamLimitError
 from liquid.output import LimitedStringIO, NullIO
-from liquid.undefined import UNDEFINED
+from liquid.undefined import UNDEFINED, Undefined
 
 from .lookup import _ELSEWHERE, _MISS, _lookup
 
@@ -116,6 +117,24 @@ def _render_if(self, context, buffer) -> int:
     return block.render_to_output(context, buffer) if direct else block.render(context, buffer)
 
 
+def _to_iter(original):
+    """LoopExpression._to_iter: a list, a dict, nil and the default undefined (a loop over a key
+    a page does not have: `{% for tag in page.tags %}`) without its isinstance checks of typing's
+    Mapping and Sequence (a few microseconds each); anything else as python-liquid does it."""
+    def to_iter(self, obj, context):
+        cls = obj.__class__
+        if cls is list:  # a Sequence
+            return iter(obj), len(obj)
+        if cls is dict:  # a Mapping
+            return iter(obj.items()), len(obj)
+        if obj is None:  # none of them
+            return iter([]), 0
+        if cls is Undefined:  # a Mapping of length 0
+            return iter(obj.items()), 0
+        return original(self, obj, context)
+    return to_iter
+
+
 def install():
     """Replace the methods (idempotent: a second call finds them replaced)."""
     if getattr(RenderContext.get, "specsite", False):
@@ -128,3 +147,4 @@ def install():
     BlockNode.render_to_output = _render_block
     BooleanExpression.evaluate = _truthy
     IfNode.render_to_output = _render_if
+    LoopExpression._to_iter = _to_iter(LoopExpression._to_iter)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from liquid.builtin.tags.for_tag import ForNode
 from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundError
 from liquid.template import BoundTemplate
 from liquid.token import TOKEN_OUTPUT, TOKEN_TAG, Token
@@ -15,9 +16,10 @@ from .. import plugins
 from ..diagnostics import Diagnostic, ERROR, WARNING, closest
 from ..jekyll import filters as jekyll_filters
 from ..paths import source_rel
-from .compiler import compile_template
+from .compiler import compile_loops, compile_template
 from .environment import _Environment, _fatal
 from .errors import IncludeParseError, _line_col, diagnostic, unknown_filters, unterminated_output
+from .kept import KeptBodies
 from .lax import LaxAssign, LaxIf, LaxOutput, LaxUnless
 from .late_reversed import LaxFor, LaxTablerow
 from .source_map import SourceMap, has_liquid
@@ -83,6 +85,7 @@ class LiquidRenderer:
         self._page: tuple = ("", "", 1)  # (rel, text, line offset) of the page being rendered
         self._page_rels: dict = {}  # a page's path -> its source-relative path (each layout of it asks)
         self._page_dirs: dict = {}  # a page's folder -> that folder resolved
+        self._kept = KeptBodies(site_vars.get("site") or {})  # bodies other pages' Liquid reads again
 
     def parsed_templates(self) -> set:
         """The layouts (rel) and includes (path) parsed so far: a template's parse warnings come
@@ -150,6 +153,7 @@ class LiquidRenderer:
                 raise LiquidError(f"include file '{name}' ({rel}) is not UTF-8 text; save it as UTF-8",
                                   token=token) from None
             self._include_sources[source] = path
+            self._kept.include(path, source)
             try:
                 template = self.parse(source, rel)
             except LiquidError as err:
@@ -266,8 +270,13 @@ class LiquidRenderer:
         def template():
             parsed = self.parse(text, rel, {"page": page, **self.globals})
             self._notes.extend(self._unknown_filters(parsed, text, rel, line_offset))
+            if any(node.__class__ is ForNode for node in parsed.nodes):
+                compile_loops(parsed, self.env.autoescape)
             return parsed
-        return self._render(text, rel, line_offset, path.parent, template, {})
+        result = self._render(text, rel, line_offset, path.parent, template, {})
+        if not self._nested and not result.diagnostics:  # (a page's own render)
+            self._kept.keep((path, text, line_offset), result.text, self._used)
+        return result
 
     def render_nested(self, text: str, *, path: Path, page: dict, line_offset: int) -> tuple | None:
         """Another page's Liquid, rendered while a page renders (its `content` read through
@@ -277,6 +286,10 @@ class LiquidRenderer:
         rel = source_rel(path, self.source_root, resolve=True)
         if rel == self._page[0] or rel in self._nested:
             return None
+        kept = self._kept.get((path, text, line_offset))
+        if kept is not None:  # what its own render made (kept.py)
+            self._used |= kept[1]
+            return kept
         order = self.render_order
         saved = self._used, self._notes, self._page, self.recorded, (order.current, order.in_body) if order is not None else None
         self._nested.add(rel)

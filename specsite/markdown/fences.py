@@ -76,7 +76,8 @@ def unclosed_fence_as_text(text: str) -> str:
         if close is None:
             block = text.rfind("\n\n", 0, m.start(1))
             block = 0 if block < 0 else block + 2
-            if text.startswith(("    ", "\t"), block):  # (a lazy line of indented code: code)
+            if text.startswith(("    ", "\t", "<"), block) or text.rfind("<!--", 0, m.start(1)) > text.rfind(
+                    "-->", 0, m.start(1)):  # (a lazy line of indented code, an HTML block or comment: as is)
                 return text
             return text[:m.start(1)] + "".join("\\" + ch for ch in run) + text[m.end(1):]
         m = FENCE_NL.search(text, close.end())

@@ -23,8 +23,8 @@ from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
 from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_math, nth
-from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, P_IN_TEXT, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM,
-                    escape_inner_paragraph_tags, escape_stray_closers)
+from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM,
+                    escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
 from .tablehtml import table_html, unwrap_p as _unwrap_p
 from .tasks import task_lists
 from .text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
@@ -269,14 +269,15 @@ class MarkdownRenderer:
         prep = preprocess(text, tables=not span)
         source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
         out = self.cmark(source)
-        if self.jekyll_markup and "<pre data-sourcepos" in out and INDENTED_FENCE.search(source):
+        if self.jekyll_markup and "<pre data-sourcepos" in out and (" ```" in source or " ~~~" in source) \
+                and INDENTED_FENCE.search(source):
             out = kept_fence_indent(out, source)  # (kramdown keeps a fence's content as written)
         if self.abbrevs:  # (before the raw islands go back in: kramdown leaves raw HTML alone)
             from .abbrev import abbreviate_blocks
             out = abbreviate_blocks(out, self.abbrevs)
         # with no tag written by the author, a paragraph's or item's tags are cmark's own: all span
         # tags, balanced, so the passes below change nothing (but for an <hr /> in a tight item)
-        if "<p" in source.lower() and P_IN_TEXT.search(source):  # (before the passes that end a paragraph at </p>)
+        if ("<p" in source or "</p" in source or "<P" in source or "</P" in source) and p_in_text(source):  # (before the passes that end a paragraph at </p>)
             out = escape_inner_paragraph_tags(out)
         if (_WRITTEN_TAG.search(source) or "<hr" in out) and (
                 ("</" in prep.text and STRAY_CANDIDATE.search(out)) or

@@ -81,8 +81,17 @@ def in_comment(lines: list, i: int) -> bool:
     return before.rfind("<!--") > before.rfind("-->")
 
 
-# a `<p>`/`</p>` written inside a line's text (a line that starts with one is an HTML block)
-P_IN_TEXT = re.compile(r"[^\s][^\n]*?</?[pP](?=[\s>/])")
+_P_IN_SOURCE = re.compile(r"</?[pP](?=[\s>/])")
+
+
+def p_in_text(source: str) -> bool:
+    """A `<p>`/`</p>` written after other text on its line (a line that starts with one is an
+    HTML block): each such tag is looked at, not every character of the page."""
+    for m in _P_IN_SOURCE.finditer(source):
+        start = source.rfind("\n", 0, m.start()) + 1
+        if not source[start:m.start()].isspace() and start != m.start():
+            return True
+    return False
 _P_START = re.compile(r'<p data-sourcepos="[^"]*">')
 _P_TAG = re.compile(r"<(/?)[pP](?:\s[^<>]*)?/?>")
 

@@ -16,8 +16,19 @@ _NAMES = re.fullmatch(r"<\(([a-z|]+)\)\\s\(\[\^>\]\*\)>", _LINK_TAG.pattern)
 _TAG = re.compile("<(" + "|".join("".join(f"[{_FOLDS.get(c, c + c.upper())}]" for c in name)
                                   for name in _NAMES.group(1).split("|")) + r")\s([^>]*)>") \
     if _NAMES and _LINK_TAG.flags & re.I else _LINK_TAG
-_RAW_OPEN = re.compile(r"<(script|style)\b[^>]*>", re.I)  # markdown.scan._RAW_TEXT's opening tag
-_RAW_CLOSE = {"script": re.compile(r"</script\s*>", re.I), "style": re.compile(r"</style\s*>", re.I)}
+_NEVER = float("inf")
+
+
+def _folded(word: str) -> str:
+    """`word` as re.IGNORECASE matches it, spelt as classes (as _TAG spells its names)."""
+    return "".join(f"[{_FOLDS.get(c, c + c.upper())}]" for c in word)
+
+
+# markdown.scan._RAW_TEXT's opening tag, `<(script|style)\b[^>]*>` with re.I, and its closing
+# tags: the same matches, without IGNORECASE's slow search
+_RAW_OPEN = re.compile(rf"<({_folded('script')}|{_folded('style')})\b[^>]*>")
+_RAW_CLOSE = {"script": re.compile(rf"</{_folded('script')}\s*>"),
+              "style": re.compile(rf"</{_folded('style')}\s*>")}
 
 
 def hidden_spans(body: str) -> list:
@@ -48,33 +59,43 @@ def hidden_spans(body: str) -> list:
 
 def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, str]], frozenset]:
     """([(href, tag)] in document order, {id}): the same links and ids as markdown.scan._scan.
-    `memo` (the caller's, kept across pages) holds what each tag's markup gave: a layout writes
-    the same sidebar and navigation tags on every page."""
+    `memo` (the caller's, kept across pages) holds what each tag gave, by its whole text: a
+    layout writes the same sidebar and navigation tags on every page."""
     links: list[tuple[str, str]] = []
     ids: set = set()
     hidden = hidden_spans(body)
     memo = {} if memo is None else memo
-    last, count = -1, len(hidden)  # the last span that starts at or before the tag, as markdown.scan.inside
+    # the last span that starts at or before the tag, as markdown.scan.inside: the tags come in
+    # order, so the spans are walked along once (`until`: where that span ends; `after`: where
+    # the next one starts)
+    last, count = -1, len(hidden)
+    until, after = -1, hidden[0][0] if hidden else _NEVER
     for m in _TAG.finditer(body):
         start = m.start()
-        while last + 1 < count and hidden[last + 1][0] <= start:  # the tags come in order
-            last += 1
-        if last >= 0 and start < hidden[last][1]:
+        if start >= after:
+            while last + 1 < count and hidden[last + 1][0] <= start:
+                last += 1
+            until, after = hidden[last][1], hidden[last + 1][0] if last + 1 < count else _NEVER
+        if start < until:
             continue
-        key = m.group(1, 2)
-        found = memo.get(key)
+        text = m.group()  # (its name and markup follow from it: the pattern reads a text one way)
+        found = memo.get(text)
         if found is None:
-            found = memo[key] = _tag(key[0].lower(), key[1])
-        links.extend(found[0])
+            found = memo[text] = _tag(m.group(1).lower(), m.group(2))
+        if found[0]:
+            links += found[0]
         if found[1] is not None:
             ids.add(found[1])
     if " id=" in body:  # markdown.scan.id_attributes, the spans walked along as above
         last = -1
+        until, after = -1, hidden[0][0] if hidden else _NEVER
         for m in _ID_ANY.finditer(body):
             start = m.start()
-            while last + 1 < count and hidden[last + 1][0] <= start:
-                last += 1
-            if last >= 0 and start < hidden[last][1]:
+            if start >= after:
+                while last + 1 < count and hidden[last + 1][0] <= start:
+                    last += 1
+                until, after = hidden[last][1], hidden[last + 1][0] if last + 1 < count else _NEVER
+            if start < until:
                 continue
             value = m.group(1) if m.group(1) is not None else m.group(2)
             if value:

@@ -1,0 +1,55 @@
+"""specsite.liquid.fast_lex lexes every template into exactly the tokens (or the error)
+python-liquid's own lexer gives: random delimiter soup and the real sites' pages."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from specsite import lean_imports
+
+lean_imports.liquid()
+
+from liquid.lex import compile_liquid_rules, get_lexer  # noqa: E402
+
+from specsite.liquid.fast_lex import lexer  # noqa: E402
+
+_PIECES = ["{", "}", "%", "-", "{{", "}}", "{%", "%}", "{%-", "-%}", "{{-", "-}}", " ", "\n", "\r\n", "\t", "a",
+           "é", "raw", "endraw", "comment", "endcomment", "doc", "enddoc", "if x", "endif", "#", "x.y"]
+
+
+def _tokens(lex, source):
+    try:
+        return list(lex(source))
+    except Exception as err:  # noqa: BLE001 - the same error is part of the same result
+        return (type(err).__name__, str(err))
+
+
+def _same(source):
+    assert _tokens(lexer(compile_liquid_rules()), source) == _tokens(get_lexer(), source), repr(source)
+
+
+def test_random_delimiters_lex_as_python_liquid_does():
+    rng = random.Random(14)
+    for _ in range(20_000):
+        _same("".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 14))))
+
+
+def test_edges():
+    for source in ["", "\n", "a", "a\n", "\n\n", "{{", "{%", "{{ x }}\n", "{{ x }}\n\n", "x {{- y -}} z\n",
+                   "a\n{% raw %}{{ x }}{% endraw %}\n", "{% comment %}{{ x {% endcomment %}b", "{{ x", "{% if",
+                   "{%- if x -%}\n  a\n{%- endif -%}\n", "}}{{}}{%%}", "{{{{ x }}}}", "{%{{ x }}%}"]:
+        _same(source)
+
+
+def test_real_sites_pages():
+    root = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".md", ".html", ".xml", ".json", ".liquid") and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            _same(text)
+            _same(text.rstrip("\n"))
+
+
+def test_other_delimiters_use_python_liquids_lexer():
+    rules = compile_liquid_rules(comment_start_string="{#", comment_end_string="#}")
+    assert lexer(rules).keywords["rules"] is rules
