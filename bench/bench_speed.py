@@ -140,21 +140,27 @@ def one_page_edit(table: Table, runs: int, pages: int = 140, against=None):
             pages_of[label] = (page, page.read_text(encoding="utf-8"))
         times: dict = {label: [] for label in trees}
         inner: dict = {label: [] for label in trees}
+        cpu: dict = {label: [] for label in trees}
         for n in range(max(runs, 3)):
             for label, build in builds.items():
                 page, original = pages_of[label]
                 page.write_text(original + f"\nEdited paragraph {n}.\n", encoding="utf-8")
                 started = time.perf_counter()
-                done = subprocess.run(build, env=env_for(build), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                      text=True)
+                proc = subprocess.Popen(build, env=env_for(build), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                        text=True)
+                stderr = proc.stderr.read()
+                _, _, usage = os.wait4(proc.pid, 0)
+                proc.returncode = 0  # reaped here (wait4: its CPU time and its workers')
                 times[label].append(time.perf_counter() - started)
-                inner[label].append(_reported_seconds(done.stderr))
+                inner[label].append(_reported_seconds(stderr))
+                cpu[label].append(usage.ru_utime + usage.ru_stime)
         for label in trees:
             wall = statistics.median(times[label])
             table.add(f"one-page edit, build with cache ({pages} pages){label}", f"{wall * 1000:.0f} ms",
                       goal="< 150 ms", met=wall < 0.15,
-                      note=f"build itself {statistics.median(inner[label]) * 1000:.0f} ms; the rest is "
-                           "interpreter start and imports")
+                      note=f"CPU {statistics.median(cpu[label]) * 1000:.0f} ms; build itself "
+                           f"{statistics.median(inner[label]) * 1000:.0f} ms; the rest is interpreter start and "
+                           "imports")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

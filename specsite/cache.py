@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import hmac
 import os
-import pickle
 import re
 from dataclasses import fields
 from operator import attrgetter
@@ -27,6 +25,8 @@ from pathlib import Path
 
 from typing import NamedTuple
 
+from . import cache_file
+from .cache_file import Blobs, pickle
 from .discover.model import static_stamps
 from .fingerprint import code_fingerprint
 from .liquid_reads import liquid_of, reads_clock
@@ -40,11 +40,8 @@ from .secret import signing_key as _key
 # what is made of a body (content, excerpt, output, a page dumped whole by jsonify/inspect).
 _SITE_WIDE = re.compile(r"site\.[a-z_]|\bpage\s*\.\s*(?:previous|next)\b|\{%-?\s*(?:link|post_url)\b|paginator")
 _READS_BODIES = re.compile(r"\b(?:content|excerpt|output|jsonify|inspect)\b")
-FORMAT = 10  # 10: each entry pickled on its own, written as it was read; highlighted code blocks
+FORMAT = 12  # 12: a render keeps its page's text key; 11: entries and renders in segment files (cache_file.py)
 MAX_HIGHLIGHTS = 20000  # blocks edited away pile up: start afresh past this
-_MAGIC = b"specsite-cache\n"
-_SIG = 32  # bytes of HMAC-SHA256
-_BODY = b"entries\n"  # the body's own mark (a signed file of an older format is rebuilt)
 
 
 class Entry(NamedTuple):
@@ -66,15 +63,13 @@ def _reads(text: str) -> int:
     return 2 if _READS_BODIES.search(liquid_of(text)) else 1
 
 
-def _sign(key: bytes, payload: bytes) -> bytes:
-    return hmac.new(key, payload, hashlib.sha256).digest()
-
-
 def _digest(*parts) -> bytes:
-    h = hashlib.blake2b(digest_size=16)
+    """16 bytes of SHA-256 (OpenSSL's, twice blake2b's speed on this machine's CPUs: the
+    pages' bodies and written HTML, 3 MB at every build of a 140-page site)."""
+    h = hashlib.sha256()
     for part in parts:
         h.update(part if isinstance(part, bytes) else pickle.dumps(part, protocol=4))
-    return h.digest()
+    return h.digest()[:16]
 
 
 def _page_digest(page) -> bytes:
@@ -85,13 +80,13 @@ def _page_digest(page) -> bytes:
 class ParseCache:
     def __init__(self, path: Path | None = None):
         self.path = path
-        self.entries: dict = {}  # rel -> Entry, or its pickle as read from disk (see _entry)
-        self._pickled: dict = {}  # rel -> the pickle of an entry read from disk and not replaced since
+        self.entries = Blobs()  # rel -> Entry (unpickled from the file when first asked for)
         self.objects: dict = {}  # rel -> ParsedPage, in memory only (serve): no rebuilding from tuples
         self._page_digests: dict = {}  # rel -> (page object, digest), this process only
         self._results: dict = {}  # rel -> (HTML, result digest) of this build's parse results
+        self._got: dict = {}  # rel -> (page object, what get() answered), this build
         self.rendered: dict = {}  # {"out": folder, "keys": {output path: render key}} of the last write
-        self.renders: dict = {}  # rel -> (key, reads, page) of a Jekyll-layout page (build/render_cache.py)
+        self.renders = Blobs()  # rel -> (key, reads, page) of a Jekyll-layout page (build/render_cache.py)
         self.rendered_now: tuple = ()  # the pages the last build rendered rather than reused
         self.links: dict = {}  # {"index": digest, "pages": {rel: (key, findings)}} (build/check_cache.py)
         self._index_digest = b""
@@ -104,6 +99,7 @@ class ParseCache:
         self.hits = self.misses = 0
         self.dirty = False
         self.rejected: str | None = None  # why a cache file on disk was not used (a warning)
+        self._segments: tuple = ()  # the segment files the entries and renders were read from (cache_file.py)
         self.splits: dict = {}  # front matter of the files the last build read (frontmatter.FrontMatterMemo.known)
         # code blocks highlighted by the last builds, (lang, code) -> HTML (highlight.Highlighter's
         # memo), with the stamp of the Pygments that made them: an edited page whose code is as it
@@ -126,6 +122,7 @@ class ParseCache:
             self.highlights = (current, memo)  # the memo itself: what this build highlights joins it
         self._file_digests = {}
         self._results = {}
+        self._got = {}
         includes = sorted(str(p) for d in sources.include_dirs for p in Path(d).rglob("*") if p.is_file())
         config_text = b""
         if config.config_file:
@@ -143,7 +140,7 @@ class ParseCache:
         matter, the static files (path, URL, time: site.static_files); at level 2 their bodies."""
         known = self._pages_digests.get(level)
         if known is None:
-            h = hashlib.blake2b(digest_size=16)
+            h = hashlib.sha256()
             pages = list(self._sources.pages) + list(getattr(self._sources, "documents", ()))
             for page in sorted(pages, key=lambda p: p.rel):
                 # repr, not pickle: pickle's bytes depend on which equal strings are one object
@@ -154,7 +151,7 @@ class ParseCache:
                     h.update(data)
             statics = static_stamps(self._sources.statics, self._root)
             h.update(repr(sorted(statics, key=repr)).encode("utf-8", "surrogatepass"))
-            known = self._pages_digests[level] = h.digest()
+            known = self._pages_digests[level] = h.digest()[:16]
         return known
 
     def _file(self, path: str) -> bytes:
@@ -182,18 +179,18 @@ class ParseCache:
             known = self._page_digests[page.rel] = (page, _page_digest(page))
         return known[1]
 
-    def _entry(self, rel: str):
-        """The Entry of `rel`, unpickled the first time it is asked for. The file holds each entry
-        pickled on its own, so that a save after a one-page edit pickles that page's entry only
-        (the whole cache took 6 ms to pickle on a 140-page site)."""
-        entry = self.entries.get(rel)
-        if type(entry) is memoryview:
-            self._pickled[rel] = entry
-            entry = self.entries[rel] = pickle.loads(entry)  # noqa: S301 - from the signed file
-        return entry
-
     def get(self, page):
-        entry = self._entry(page.rel)
+        """The page's cached result (a ParseResult, or its ParsedPage kept in memory), or None;
+        answered once per page object and build (the build asks before it decides on a worker)."""
+        known = self._got.get(page.rel)
+        if known is not None and known[0] is page:
+            return known[1]
+        result = self._got_now(page)
+        self._got[page.rel] = (page, result)
+        return result
+
+    def _got_now(self, page):
+        entry = self.entries.get(page.rel)
         if entry is None:
             self.misses += 1
             self.dirty = True
@@ -211,16 +208,16 @@ class ParseCache:
     def put(self, page, result, parsed=None):
         """`result`: the page's parse.ParseResult; `parsed`: its ParsedPage, kept in memory."""
         if reads_clock(page.body) or any(self._file_info(path)[2] for path in result.includes):
-            self.entries.pop(page.rel, None)
-            self._pickled.pop(page.rel, None)
+            self._got.pop(page.rel, None)
+            self.entries.pop(page.rel)
             self.objects.pop(page.rel, None)
             return
+        self._got.pop(page.rel, None)
         if parsed is not None:
             self.objects[page.rel] = parsed
         site_wide = max([_reads(page.body)] + [self._file_info(path)[1] for path in result.includes])
         digest = _result_digest(result.html, result.links, result.anchors)
         self._results[page.rel] = (result.html, digest)
-        self._pickled.pop(page.rel, None)
         self.entries[page.rel] = Entry(self.page_digest(page), self.global_digest, site_wide,
                                        self.pages_digest(site_wide) if site_wide else b"",
                                        tuple((path, self._file(path)) for path in result.includes), result, digest)
@@ -262,7 +259,7 @@ class ParseCache:
     def keep_rendered(self, rels):
         keep = set(rels)
         for rel in [rel for rel in self.renders if rel not in keep]:
-            del self.renders[rel]
+            self.renders.pop(rel)
             self.dirty = True
 
     # -- link findings of the pages (build/check_cache.py) ----------------------------------
@@ -292,8 +289,7 @@ class ParseCache:
         keep = set(rels)
         for rel in list(self.entries):
             if rel not in keep:
-                del self.entries[rel]
-                self._pickled.pop(rel, None)
+                self.entries.pop(rel)
                 self.objects.pop(rel, None)
                 self.dirty = True
 
@@ -310,22 +306,24 @@ class ParseCache:
             data = self.path.read_bytes()
         except OSError:
             return
-        key = _key(create=False)
-        body = memoryview(data)[len(_MAGIC) + _SIG:]
-        if (key is None or not data.startswith(_MAGIC)
-                or not hmac.compare_digest(data[len(_MAGIC):len(_MAGIC) + _SIG], _sign(key, body))):
+        collecting = gc.isenabled()
+        gc.disable()  # thousands of tuples: the collector would walk them again and again
+        try:
+            stored = cache_file.read(data, self.path.parent, _key(create=False))
+            if stored is None:  # a segment gone (another build's): rebuilt
+                return
+            header, splits, rendered, links, highlights = stored.head
+            entries, renders = stored.sections["entries"], stored.sections["renders"]
+        except cache_file.Unsigned:
             self.rejected = ("the parse cache was not written by specsite for this user on this machine "
                              "(or was changed since); it is ignored and not unpickled")
             return
-        collecting = gc.isenabled()
-        gc.disable()  # tens of thousands of tuples: the collector would walk them again and again
-        try:
-            head, entries = _unpack(body)
-            header, splits, rendered, renders, links, highlights = head
         except Exception:  # noqa: BLE001 - a signed file from an older specsite: rebuild it
             return
         finally:
             if collecting:
+                gc.freeze()  # kept values: into the oldest generation unexamined (see commands/args.loading)
+                gc.unfreeze()
                 gc.enable()
         if header == (FORMAT, code_fingerprint()):
             self.entries = entries
@@ -334,6 +332,7 @@ class ParseCache:
             self.links = links
             self.splits = splits  # front matter of unchanged files is not parsed again (Session.begin)
             self.highlights = highlights
+            self._segments = stored.segments
             self.dirty = False
 
     def _own_folder(self) -> bool:
@@ -351,52 +350,21 @@ class ParseCache:
             return  # no private place for a key: build without a disk cache
         splits = front_matter.kept() if front_matter is not None else {}
         try:
-            entries = {rel: entry if type(entry) is memoryview else self._pickled.get(rel)
-                       or pickle.dumps(entry, protocol=5) for rel, entry in self.entries.items()}
             stamp, highlights = self.highlights
             highlights = (stamp, highlights if len(highlights) <= MAX_HIGHLIGHTS else {})
-            parts = _pack(((FORMAT, code_fingerprint()), splits, self.rendered, self.renders, self.links,
-                           highlights), entries)
-            signature = hmac.new(key, digestmod=hashlib.sha256)
-            for part in parts:
-                signature.update(part)
+            head = ((FORMAT, code_fingerprint()), splits, self.rendered, self.links, highlights)
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not self._own_folder():
                 return  # .specsite-cache is a symlink leading out of the source: write nothing there
-            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            if os.path.lexists(tmp):
-                os.unlink(tmp)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.writelines([_MAGIC, signature.digest(), *parts])
-            os.replace(tmp, self.path)
+            cache_file.write(self.path, key, head, {"entries": self.entries, "renders": self.renders},
+                             self._segments)
         except (OSError, pickle.PicklingError, RecursionError):
             pass  # a read-only source: the build works, only without a cache
 
 
-def _pack(head: tuple, entries: dict) -> list:
-    """The body of the cache file in pieces, written (and signed) one after the other: the
-    length of the head, the head pickled with the length of each entry, then the entries' own
-    pickles as they are (an unchanged entry is written from the bytes it was read from)."""
-    lengths = [(rel, len(blob)) for rel, blob in entries.items()]
-    pickled = pickle.dumps((head, lengths), protocol=5)
-    return [_BODY + len(pickled).to_bytes(8, "little"), pickled, *entries.values()]
-
-
-def _unpack(body: memoryview) -> tuple:
-    """(head, {rel: the entry's pickle, a view into `body`}) of a body that _pack wrote."""
-    if bytes(body[:len(_BODY)]) != _BODY:
-        raise ValueError("not a cache body of this format")
-    start = len(_BODY) + 8
-    end = start + int.from_bytes(body[len(_BODY):start], "little")
-    head, lengths = pickle.loads(body[start:end])  # noqa: S301 - the file's signature verified
-    entries = {}
-    for rel, length in lengths:
-        entries[rel] = body[end:end + length]
-        end += length
-    if end != len(body):
-        raise ValueError("truncated")
-    return head, entries
+def text_key(value: str) -> bytes:
+    """The key of a text written as it is (output_keys: equal keys, equal files)."""
+    return _digest(b"text", value.encode("utf-8", "surrogatepass"))
 
 
 def _pygments_stamp():
@@ -462,7 +430,7 @@ def output_keys(site, theme_dir: Path) -> dict:
                 pages = render_keys(site, theme_dir)
             key = pages.get(url)
         elif isinstance(content, Text):
-            key = _digest(b"text", content.value.encode("utf-8", "surrogatepass"))
+            key = content.digest or text_key(content.value)
         elif content.made_when_written:  # the search index, made when written: the key of what it is made of
             key = _digest(b"stream", code_fingerprint(), content.key()) if content.key is not None else None
         else:

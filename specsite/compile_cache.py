@@ -99,6 +99,8 @@ def _read() -> tuple[dict, dict]:
             key, patterns, codes = marshal.loads(data)
         finally:
             if collecting:
+                gc.freeze()  # all kept: into the oldest generation, unexamined by the next young collection
+                gc.unfreeze()
                 gc.enable()
         if key == KEY and type(patterns) is dict and type(codes) is dict:
             return patterns, codes

@@ -41,9 +41,9 @@ EXPOSING = frozenset(("pages", "posts", "documents", "collections", "categories"
                       "static_files", "related_posts"))
 # `site` not followed by `.name` (site["pages"], `assign s = site`, `site | jsonify`), other
 # pages reached from the page, and the tags that resolve other files' URLs
-_OTHER_PAGES = re.compile(r"\bsite\b(?!\s*\.\s*\w)|\bpage\s*\.\s*(?:previous|next)\b|\bpaginator\b"
+OTHER_PAGES = re.compile(r"\bsite\b(?!\s*\.\s*\w)|\bpage\s*\.\s*(?:previous|next)\b|\bpaginator\b"
                           r"|\{%-?\s*(?:link|post_url)\b")
-_SITE_KEY = re.compile(r"\bsite\s*\.\s*(\w+)")
+SITE_KEY = re.compile(r"\bsite\s*\.\s*(\w+)")
 
 
 def reads_only_its_page(text: str, exposing) -> bool:
@@ -53,6 +53,6 @@ def reads_only_its_page(text: str, exposing) -> bool:
     liquid = liquid_of(text)
     if not liquid:
         return True
-    if _VOLATILE.search(liquid) or _OTHER_PAGES.search(liquid):
+    if _VOLATILE.search(liquid) or OTHER_PAGES.search(liquid):
         return False
-    return not any(key in exposing for key in _SITE_KEY.findall(liquid))
+    return not any(key in exposing for key in SITE_KEY.findall(liquid))

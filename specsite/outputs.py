@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,6 +15,9 @@ class Text:
     """Text made during the build: a page in a Jekyll site's layouts, a feed, a source map."""
 
     value: str
+    # the key of what is written (cache.text_key), when its maker knows it: a page whose render the
+    # cache reused (its HTML is what was rendered then), so a cached build does not hash it again
+    digest: bytes | None = field(default=None, compare=False, repr=False)
     deferred: ClassVar[bool] = False
     made_when_written: ClassVar[bool] = False
 
@@ -120,3 +123,15 @@ def copy_file(source, target) -> None:
                 os.close(writing)
     finally:
         os.close(reading)
+
+
+def put_file(new, path) -> None:
+    """The file `new` renamed to `path`, the file there removed first: a rename over a file makes
+    ext4 write the new file's data out before it returns (auto_da_alloc: 2-5 ms a file on this
+    machine's disk, strace -T); after an unlink it is a rename like any other. A reader finds the
+    old file, none, or the new one, whole."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    os.rename(new, path)

@@ -4,21 +4,24 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from stat import S_ISREG
 
 from . import __version__
 from .errors import WriteError  # noqa: F401 - raised here, caught by the CLI
 from .names import MANIFEST
+from .outputs import put_file
 from .shares import jobs_for, start as start_share
 
 _MANIFEST_HEAD = "# specsite {version}: the files of the last build into this folder, one a line\n"
 _SETUPTOOLS = ("lib", "bdist.")  # what `pip install .` leaves in build/ (names, name prefixes)
 
 
-def check_out_dir(out: Path, source: Path):
+def check_out_dir(out: Path, source: Path) -> set[str] | None:
     """Refuse an output folder whose replacement would delete something specsite did not write:
     the source or a folder holding it, a file, or a non-empty folder without specsite's manifest
     (or with files the manifest does not list). `--out pages` must not delete the pages, nor
-    `--out docs` a folder that merely has an index.html."""
+    `--out docs` a folder that merely has an index.html. Returns what the manifest lists (None
+    for a new or empty folder)."""
     out, source = out.resolve(), source.resolve()
     if out == source or source.is_relative_to(out):
         raise WriteError(f"the output folder {out} contains the source", "Choose another folder with --out.")
@@ -27,7 +30,7 @@ def check_out_dir(out: Path, source: Path):
     if out.exists() and not out.is_dir():
         raise WriteError(f"--out {out} is a file, not a folder", "Choose a new or empty folder with --out.")
     if not out.is_dir() or not any(out.iterdir()):
-        return
+        return None
     listed = read_manifest(out)
     if listed is None:
         leftovers = sorted(p.name for p in out.iterdir()
@@ -45,6 +48,7 @@ def check_out_dir(out: Path, source: Path):
         shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
         raise WriteError(f"refusing to replace {out}: the last build did not write {shown}",
                          "Move those files out of it, or choose another folder with --out.")
+    return listed
 
 
 def read_manifest(out: Path) -> set[str] | None:
@@ -60,15 +64,28 @@ def read_manifest(out: Path) -> set[str] | None:
 
 def _unlisted(out: Path, listed: set[str]) -> list[str]:
     """Files and links under `out` (relative, '/'-separated) that are neither listed nor the manifest."""
-    found = []
-    for folder, dirs, files in os.walk(out):
-        rel = Path(folder).relative_to(out)
-        for name in sorted(files) + sorted(d for d in dirs if os.path.islink(os.path.join(folder, d))):
-            path = (rel / name).as_posix()
-            if path not in listed and path != MANIFEST:
-                found.append(path)
-        dirs[:] = sorted(d for d in dirs if not os.path.islink(os.path.join(folder, d)))
+    found: list = []
+    _walk_unlisted(str(out), "", listed, found)
     return sorted(found)
+
+
+def _walk_unlisted(folder: str, prefix: str, listed: set[str], found: list) -> None:
+    """os.walk's reading of `folder` (a linked folder is an entry, not entered), by scandir and
+    string paths: a Path per file cost a millisecond at every build of a 140-page site."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        path = prefix + entry.name
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir and not entry.is_symlink():
+            _walk_unlisted(entry.path, path + "/", listed, found)
+        elif path not in listed and path != MANIFEST:
+            found.append(path)
 
 
 def _write_manifest(folder: Path, names):
@@ -95,13 +112,15 @@ class Staging:
     the build may write (finish), and is removed otherwise (discard). The folder is made, and
     workers may start writing into it (start), before the build's last stage: the link check
     runs while the files are written, and a blocked build throws the folder away, so the last
-    good site stays and nothing is written outside the folder."""
+    good site stays and nothing is written outside the folder. When only a few files are new
+    (`_in_place`: an edit), the folder holds those alone, and each replaces its file of `out`
+    (removed, then the new one renamed to its name) once the build may write."""
 
     def __init__(self, out: Path, files: dict, source: Path, reuse=None):
         """Raises WriteError (before making anything) for an output folder that may not be
         replaced or a file outside it."""
         self.out = out = out.resolve()
-        check_out_dir(out, source)
+        listed = check_out_dir(out, source)
         out.parent.mkdir(parents=True, exist_ok=True)
         self.files = files
         self.temp = temp = out.parent / f".{out.name}.tmp-{os.getpid()}"
@@ -118,15 +137,18 @@ class Staging:
                 if rel == MANIFEST:
                     raise WriteError(f"refusing to write {rel}: specsite keeps its list of written files there",
                                      "Rename that file of the site.")
-            _make_folders(temp, (rel for rel, _ in items))
             reuse = reuse or {}
-            for rel, _ in items:
+            fresh = [rel for rel, _ in items if rel not in reuse]
+            self.in_place = _in_place(out, listed, files, reuse, fresh)
+            _make_folders(temp, fresh if self.in_place else (rel for rel, _ in items))
+            for rel, _ in items if not self.in_place else ():
                 if rel in reuse:
                     target = os.path.join(temp, rel)
                     try:
                         os.link(reuse[rel], target)  # the old folder is removed after the swap
                     except OSError:
                         shutil.copyfile(reuse[rel], target)
+            self.fresh = fresh
             # never written through a link to the previous build's file: that would change the live site
             self.pages = [i for i, (rel, content) in enumerate(items) if content.made_when_written and rel not in reuse]
             self.rest = [i for i, (rel, content) in enumerate(items) if not content.made_when_written and rel not in reuse]
@@ -170,6 +192,11 @@ class Staging:
             if commit is not None and not commit():
                 shutil.rmtree(temp, ignore_errors=True)
                 return 0
+            if self.in_place:
+                for rel in self.fresh + ([MANIFEST] if _changed(out / MANIFEST, temp / MANIFEST) else []):
+                    put_file(os.path.join(temp, rel), os.path.join(out, rel))
+                shutil.rmtree(temp, ignore_errors=True)
+                return len(self.files)
             if out.exists():
                 os.replace(out, old)
             os.replace(temp, out)
@@ -198,6 +225,42 @@ class Staging:
         found = diagnostics.items[before:]
         del diagnostics.items[before:]
         return found
+
+
+def _in_place(out: Path, listed, files: dict, reuse: dict, fresh: list) -> bool:
+    """Whether the few new files go into `out` one by one (each renamed into place) instead of a
+    new folder of links to the others being swapped in: the last build wrote `out` (its
+    manifest lists exactly the files of this one), every reused file is the one at its own
+    path there, and each file written anew replaces a regular file. A one-page edit of a
+    140-page site then writes one file and the manifest, with no folder of 140 links made and
+    the old one removed. Many new files (as many as the write's workers are for) are written
+    into a new folder swapped in at once, as a first build is."""
+    if listed is None or len(fresh) >= PARALLEL_MIN_FILES or len(listed) != len(files) or listed != files.keys():
+        return False
+    if reuse:
+        rel, path = next(iter(reuse.items()))
+        path = os.fspath(path)
+        base = path[:len(path) - len(rel)] if path.endswith(rel) else None
+        if not base or os.path.realpath(base) != str(out) or any(
+                os.fspath(path) != base + rel for rel, path in reuse.items()):
+            return False
+    root = str(out)
+    for rel in fresh:
+        try:
+            if not S_ISREG(os.lstat(os.path.join(root, rel)).st_mode):
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _changed(path: Path, new: Path) -> bool:
+    """Whether the file at `path` differs from the file `new` (the manifest: the same files of
+    the same specsite write the same text)."""
+    try:
+        return path.read_bytes() != new.read_bytes()
+    except OSError:
+        return True
 
 
 def _make_folders(temp: Path, paths) -> None:

@@ -1,5 +1,5 @@
-"""The parse cache file keeps each page's entry pickled on its own: a build after a one-page
-edit writes the other pages' entries back byte for byte, and builds what a build without the
+"""The parse cache file keeps each page's entry and render pickled on their own: a build after a
+one-page edit writes the other pages' back byte for byte, and builds what a build without the
 cache builds. It keeps the highlighted code blocks too: an edit that leaves the code as it was
 does not load Pygments."""
 from __future__ import annotations
@@ -12,7 +12,9 @@ import sys
 import pytest
 
 from conftest import REPO, make_site, run_cli
-from specsite.cache import _MAGIC, _SIG, FORMAT, _unpack
+from specsite.cache import FORMAT
+from specsite.cache_file import read
+from specsite.secret import signing_key
 
 PAGE = "---\nlayout: default\ntitle: {n}\n---\n# Page {n}\n\nSee [the next](p{m}.html) and `code`.\n"
 FILES = {"_config.yml": "title: Cached\n",
@@ -25,11 +27,11 @@ def _cache_key(tmp_path, monkeypatch):
     monkeypatch.setenv("SPECSITE_CACHE_KEY_FILE", str(tmp_path / "keys" / "cache.key"))
 
 
-def _entries(site) -> dict:
-    data = (site / ".specsite-cache" / "parse.pickle").read_bytes()
-    head, entries = _unpack(memoryview(data)[len(_MAGIC) + _SIG:])
-    assert head[0][0] == FORMAT
-    return {rel: bytes(blob) for rel, blob in entries.items()}
+def _entries(site, section: str = "entries") -> dict:
+    folder = site / ".specsite-cache"
+    stored = read((folder / "parse.pickle").read_bytes(), folder, signing_key(create=False))
+    assert stored.head[0][0] == FORMAT
+    return {rel: bytes(blob) for rel, blob, _ in stored.sections[section].stored()}
 
 
 def _pages(out) -> dict:
@@ -39,12 +41,13 @@ def _pages(out) -> dict:
 def test_an_edit_rewrites_that_page_s_entry_only_and_builds_what_no_cache_builds(tmp_path):
     site = make_site(tmp_path / "site", FILES)
     assert run_cli(["build", "--source", site, "--out", tmp_path / "out"]) == 0
-    before = _entries(site)
-    assert sorted(before) == [f"p{n}.md" for n in range(4)] and all(type(b) is bytes for b in before.values())
+    before, renders = _entries(site), _entries(site, "renders")
+    assert sorted(before) == sorted(renders) == [f"p{n}.md" for n in range(4)]
     (site / "p2.md").write_text(PAGE.format(n=2, m=3) + "\nAn edit.\n", encoding="utf-8")
     assert run_cli(["build", "--source", site, "--out", tmp_path / "out"]) == 0
-    after = _entries(site)
+    after, rendered = _entries(site), _entries(site, "renders")
     assert {rel for rel in after if after[rel] != before[rel]} == {"p2.md"}
+    assert {rel for rel in rendered if rendered[rel] != renders[rel]} == {"p2.md"}
     assert pickle.loads(after["p2.md"]).result.html.count("An edit.") == 1
     assert run_cli(["build", "--source", site, "--out", tmp_path / "fresh", "--no-cache"]) == 0
     assert _pages(tmp_path / "out") == _pages(tmp_path / "fresh")
@@ -75,3 +78,48 @@ def test_an_edit_that_leaves_the_code_as_it_was_highlights_nothing_again(tmp_pat
     assert run_cli(["build", "--source", site, "--out", tmp_path / "fresh", "--no-cache"]) == 0
     assert _pages(tmp_path / "out") == _pages(tmp_path / "fresh")
     assert "bye" in _pages(tmp_path / "out")["code.html"]
+
+
+def _segments(site) -> list:
+    return sorted(p.name for p in (site / ".specsite-cache").glob("parse-*.seg"))
+
+
+def test_an_edit_writes_a_small_segment_and_many_edits_are_compacted(tmp_path):
+    """The other pages' values stay in the segment they were written to; the edited page's go
+    into a new one, and the segments stay few however many edits follow."""
+    from specsite.cache_file import MAX_SEGMENTS
+    site = make_site(tmp_path / "site", FILES)
+    assert run_cli(["build", "--source", site, "--out", tmp_path / "out"]) == 0
+    [first] = _segments(site)
+    size = (site / ".specsite-cache" / first).stat().st_size
+    (site / "p2.md").write_text(PAGE.format(n=2, m=3) + "\nAn edit.\n", encoding="utf-8")
+    assert run_cli(["build", "--source", site, "--out", tmp_path / "out"]) == 0
+    segments = _segments(site)
+    assert first in segments and len(segments) == 2
+    assert (site / ".specsite-cache" / (set(segments) - {first}).pop()).stat().st_size < size / 2
+    for n in range(3 * MAX_SEGMENTS):
+        (site / f"p{n % 4}.md").write_text(PAGE.format(n=n % 4, m=(n + 1) % 4) + f"\nEdit {n}.\n", encoding="utf-8")
+        assert run_cli(["build", "--source", site, "--out", tmp_path / "out"]) == 0
+        assert 1 <= len(_segments(site)) <= MAX_SEGMENTS + 1
+    assert run_cli(["build", "--source", site, "--out", tmp_path / "fresh", "--no-cache"]) == 0
+    assert _pages(tmp_path / "out") == _pages(tmp_path / "fresh")
+
+
+def test_a_changed_segment_is_not_unpickled_and_is_reported(tmp_path, capsys):
+    from specsite.cache import ParseCache
+    site = make_site(tmp_path / "site", FILES)
+    assert run_cli(["build", "--source", site, "--out", tmp_path / "out"]) == 0
+    [segment] = _segments(site)
+    path = site / ".specsite-cache" / segment
+    data = path.read_bytes()
+    path.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    tampered = ParseCache(site / ".specsite-cache" / "parse.pickle")
+    assert tampered.rejected and not tampered.entries
+    path.unlink()
+    path.symlink_to(tmp_path / "elsewhere.seg")
+    (tmp_path / "elsewhere.seg").write_bytes(data)  # the very bytes, behind a link: not followed
+    linked = ParseCache(site / ".specsite-cache" / "parse.pickle")
+    assert not linked.entries
+    capsys.readouterr()
+    assert run_cli(["build", "--source", site, "--out", tmp_path / "out"]) == 0
+    assert not path.is_symlink() and _segments(site) and ParseCache(site / ".specsite-cache" / "parse.pickle").entries

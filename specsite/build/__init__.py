@@ -32,7 +32,7 @@ from ..team import Team  # noqa: E402
 from ..errors import WriteError  # noqa: E402
 from ..write import Staging  # noqa: E402
 from .check import check  # noqa: E402
-from .parsing import PARALLEL_MIN_PAGES, parse_all  # noqa: E402
+from .parsing import PARALLEL_MIN_PAGES, parse_all, to_parse  # noqa: E402
 from .render import render  # noqa: E402
 from .renderers import THEME_DIR, jekyll_layouts, make_renderers  # noqa: E402
 from .site import Site  # noqa: E402
@@ -67,7 +67,7 @@ def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, c
     renderers = make_renderers(config, sources)
     if cache is not None:
         cache.begin(config, sources, renderers.highlighter)
-    team = Team.start(len(sources.pages), PARALLEL_MIN_PAGES)
+    team = Team.start(to_parse(sources.pages, cache), PARALLEL_MIN_PAGES)
     with team if team is not None else contextlib.nullcontext():
         pages = parse_all(sources.pages, renderers, diags, cache, team)
         if team is not None and (cache is not None or not jekyll_layouts(config, sources)):
@@ -85,6 +85,8 @@ def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, c
         site = dataclasses.replace(site, findings=checked.findings, diagnostics=Diagnostics(checked.diagnostics),
                                    seconds=time.perf_counter() - started)
         if collecting:
+            gc.freeze()  # what the build made joins the oldest generation unexamined: the next young
+            gc.unfreeze()  # collection walks only what comes after (else all of it: 3-9 ms of an edit)
             gc.enable()  # rendering makes short-lived cycles (template contexts): collect them as we go
         if write and not site.blocked(strict):
             site = dataclasses.replace(site, written=_write(site, cache, strict, collecting, staging))

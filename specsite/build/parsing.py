@@ -16,6 +16,15 @@ PARALLEL_MIN_PAGES = 24  # measured: see parse_all
 _BATCH = 4  # pages a worker sends at once
 
 
+def to_parse(pages, cache=None) -> int:
+    """How many of `pages` parse_all will parse: those `cache` does not hold. A build that
+    reuses nearly every page starts no worker (team.Team) for the few it parses: the fork and
+    the worker's start cost more than one page's parse."""
+    if cache is None:
+        return len(pages)
+    return sum(1 for page in pages if cache.get(page) is None)
+
+
 def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None, team=None) -> list[ParsedPage]:
     """Parse every page not in the cache; from PARALLEL_MIN_PAGES pages on, forked workers share
     the pages with this process (they inherit the renderers; they send back ParseResults). Below

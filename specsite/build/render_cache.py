@@ -16,25 +16,16 @@ random (`sample`, `shuffle`) is never reused, nor is a page whose render could n
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 
 from .. import sass
 from ..diagnostics import Diagnostics
 from ..digests import blake2b
 from ..discover.model import static_stamps
-from ..liquid_reads import clock_formats, liquid_of
+from ..liquid_reads import EXPOSING, OTHER_PAGES, SITE_KEY, clock_formats, liquid_of
 from ..render.jekyll_site import JekyllRenderer, RenderedPage
 from ..render.layouts import chain, layout_name
 
-# `site.<one of these>` exposes other pages (or files); a collection's label is added per site.
-_EXPOSING = ("pages", "posts", "documents", "collections", "categories", "tags", "html_pages",
-             "static_files", "related_posts")
-# `site` not followed by `.name` (site["pages"], `assign s = site`, `site | jsonify`), other
-# pages reached from the page, and the tags that resolve other files' URLs
-_OTHER_PAGES = re.compile(r"\bsite\b(?!\s*\.\s*\w)|\bpage\s*\.\s*(?:previous|next)\b|\bpaginator\b"
-                          r"|\{%-?\s*(?:link|post_url)\b")
-_SITE_KEY = re.compile(r"\bsite\s*\.\s*(\w+)")
 
 
 @dataclass(frozen=True)
@@ -44,6 +35,7 @@ class RecordedPage(RenderedPage):
     files: tuple = ()  # layout rels of its chain, then the include paths it rendered
     raw: tuple = ()  # every diagnostic its render reported, in order
     parsed: tuple = ()  # the templates its render parsed first: their parse warnings are in `raw`
+    digest: bytes | None = None  # of its HTML as written (cache.text_key), kept with the render
 
 
 class RecordingRenderer(JekyllRenderer):
@@ -88,6 +80,7 @@ class _IncludeRecorder:
 def render_cached(renderer: RecordingRenderer, pages: list, cache) -> list:
     """Every page rendered, or reused from `cache` (a ParseCache) when its key and the files it
     read are unchanged; diagnostics reported in page order, as an uncached render reports them."""
+    from ..cache import text_key  # (loaded with the cache: a build without one does not import it)
     deps = _Dependencies(renderer, pages, cache)
     reused = {}
     for index, parsed in enumerate(pages):
@@ -115,7 +108,7 @@ def render_cached(renderer: RecordingRenderer, pages: list, cache) -> list:
             if reads is not None and not any(d.rule == "missing-include" for d in page.raw):
                 cache.put_rendered(parsed.source.rel, deps.key(parsed), reads,  # plain values: quick to unpickle
                                    (_around(page.html, parsed.html), page.ids, page.layout_links, (), page.files,
-                                    page.raw, page.parsed))
+                                    page.raw, page.parsed, text_key(page.html)))
         renderer.drop(parsed)["output"] = page.html
         renderer._report(page.raw)
         rendered.append(page)
@@ -153,7 +146,7 @@ class _Dependencies:
         self.renderer, self.pages, self.cache = renderer, pages, cache
         self.layouts = {layout.rel: layout for layout in renderer.layouts.values()}
         labels = set(renderer.config.collections) | {"posts"}
-        self.exposing = set(_EXPOSING) | labels
+        self.exposing = set(EXPOSING) | labels
         self._files: dict = {}  # file -> (digest, sees other pages, volatile)
         self._site = None
         self._keys: dict = {}
@@ -184,8 +177,8 @@ class _Dependencies:
                 text = "" if data is None else data.decode("utf-8", "replace")
                 digest = b"missing" if data is None else _canonical(data)
             liquid = liquid_of(text)
-            sees = bool(_OTHER_PAGES.search(liquid)) or any(
-                key in self.exposing for key in _SITE_KEY.findall(liquid))
+            sees = bool(OTHER_PAGES.search(liquid)) or any(
+                key in self.exposing for key in SITE_KEY.findall(liquid))
             known = self._files[name] = (digest, sees, clock_formats(text))
         return known
 

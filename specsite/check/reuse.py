@@ -20,6 +20,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..fingerprint import code_fingerprint
 from ..names import MANIFEST
+from ..outputs import put_file
 from ..secret import mac, signing_key
 
 NAME = "findings.json"
@@ -69,7 +70,7 @@ def save(cache_dir: Path, signature: str, site) -> None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = cache_dir / (NAME + ".tmp")
         tmp.write_text(json.dumps({"mac": mac(key, body), "body": body}), encoding="utf-8")
-        tmp.replace(cache_dir / NAME)
+        put_file(tmp, cache_dir / NAME)
     except OSError:
         return
 

@@ -1,0 +1,56 @@
+"""Review of branch `edit` (write.py's in-place write of an edit): a build that stops while it
+puts its files in place must leave the last good site, not a mix of two builds. Skipped until
+write.py has the in-place write."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_site, run_cli
+
+write = pytest.importorskip("specsite.write")
+if not hasattr(write, "_in_place"):
+    pytest.skip("write.py writes no edit in place on this branch", allow_module_level=True)
+
+PAGE = "---\ntitle: Page {n}\n---\n# Page {n}\n\nSee [the next page](p{m}.html).\n"
+
+
+@pytest.fixture(autouse=True)
+def _cache_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("SPECSITE_CACHE_KEY_FILE", str(tmp_path / "keys" / "cache.key"))
+
+
+def _files(out) -> dict:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def _build(src, out) -> int:
+    return run_cli(["build", "--source", src, "--out", out])
+
+
+@pytest.mark.xfail(strict=True, reason="write.py Staging.finish (in place): each new file is put_file'd "
+                   "(unlink, then rename) one after the other; an interruption after the first (Ctrl-C, "
+                   "SIGTERM, an OSError) leaves some files of the new build beside files of the old one, "
+                   "and the one being put missing; the except clause only discards the staging folder")
+def test_an_edit_interrupted_while_put_in_place_leaves_the_last_good_site(tmp_path, monkeypatch):
+    src = make_site(tmp_path / "src", {"_config.yml": "title: T\n", **{
+        f"p{n}.md": PAGE.format(n=n, m=(n + 1) % 30) for n in range(30)}})
+    out = tmp_path / "out"
+    assert _build(src, out) == 0
+    before = _files(out)
+    for n in (3, 4):
+        path = src / f"p{n}.md"
+        path.write_text(path.read_text() + "\nEdited.\n")
+    real, calls = write.put_file, []
+
+    def interrupted(new, path):
+        calls.append(path)
+        if len(calls) == 2:
+            import os
+            os.unlink(path)  # (as put_file does first)
+            raise KeyboardInterrupt  # the user's Ctrl-C, between the unlink and the rename
+        real(new, path)
+    monkeypatch.setattr(write, "put_file", interrupted)
+    assert _build(src, out) != 0  # (the CLI reports the interruption)
+    assert len(calls) == 2  # (the edit was written in place)
+    after = _files(out)
+    assert after == before, sorted(rel for rel in set(after) | set(before) if after.get(rel) != before.get(rel))
