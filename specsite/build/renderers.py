@@ -61,7 +61,7 @@ def _nested_renderer(liquid: LiquidRenderer):
     def render(page, text: str):
         if page.meta.get("render_with_liquid", True) is False:
             return text, ()
-        return liquid.render_nested(text, path=liquid.source_root / page.rel, page=page_vars(page),
+        return liquid.render_nested(text, path=liquid.source_root / page.rel, page=page_vars(page, liquid=liquid),
                                     line_offset=page.body_line)
     return render
 
