@@ -43,7 +43,14 @@ EXPOSING = frozenset(("pages", "posts", "documents", "collections", "categories"
 # pages reached from the page, and the tags that resolve other files' URLs
 OTHER_PAGES = re.compile(r"\bsite\b(?!\s*\.\s*\w)|\bpage\s*\.\s*(?:previous|next)\b|\bpaginator\b"
                           r"|\{%-?\s*(?:link|post_url)\b")
-SITE_KEY = re.compile(r"\bsite\s*\.\s*(\w+)")
+# a Liquid name may hold '-' (Ruby Liquid's and python-liquid's identifiers): `site.case-studies`
+SITE_KEY = re.compile(r"\bsite\s*\.\s*(\w[\w-]*)")
+
+
+def site_keys(liquid: str) -> set:
+    """The keys its Liquid reads as `site.<key>`; a trailing '-' is also read without it (in
+    `{{site.pages-}}` the '-' is whitespace control)."""
+    return {name for key in SITE_KEY.findall(liquid) for name in (key, key.rstrip("-"))}
 
 
 def reads_only_its_page(text: str, exposing) -> bool:
@@ -55,4 +62,4 @@ def reads_only_its_page(text: str, exposing) -> bool:
         return True
     if _VOLATILE.search(liquid) or OTHER_PAGES.search(liquid):
         return False
-    return not any(key in exposing for key in SITE_KEY.findall(liquid))
+    return not any(key in exposing for key in site_keys(liquid))
