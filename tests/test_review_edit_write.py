@@ -27,10 +27,6 @@ def _build(src, out) -> int:
     return run_cli(["build", "--source", src, "--out", out])
 
 
-@pytest.mark.xfail(strict=True, reason="write.py Staging.finish (in place): each new file is put_file'd "
-                   "(unlink, then rename) one after the other; an interruption after the first (Ctrl-C, "
-                   "SIGTERM, an OSError) leaves some files of the new build beside files of the old one, "
-                   "and the one being put missing; the except clause only discards the staging folder")
 def test_an_edit_interrupted_while_put_in_place_leaves_the_last_good_site(tmp_path, monkeypatch):
     src = make_site(tmp_path / "src", {"_config.yml": "title: T\n", **{
         f"p{n}.md": PAGE.format(n=n, m=(n + 1) % 30) for n in range(30)}})
@@ -54,3 +50,27 @@ def test_an_edit_interrupted_while_put_in_place_leaves_the_last_good_site(tmp_pa
     assert len(calls) == 2  # (the edit was written in place)
     after = _files(out)
     assert after == before, sorted(rel for rel in set(after) | set(before) if after.get(rel) != before.get(rel))
+
+
+def test_an_edit_whose_put_fails_leaves_the_last_good_site_and_no_folder_beside_it(tmp_path, monkeypatch):
+    """An OSError on the third file (a full disk): the two put before are put back."""
+    src = make_site(tmp_path / "src", {"_config.yml": "title: T\n", **{
+        f"p{n}.md": PAGE.format(n=n, m=(n + 1) % 30) for n in range(30)}})
+    out = tmp_path / "out"
+    assert _build(src, out) == 0
+    before = _files(out)
+    for n in (3, 4, 5):
+        path = src / f"p{n}.md"
+        path.write_text(path.read_text() + "\nEdited.\n")
+    real, calls = write.put_file, []
+
+    def failing(new, path):
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        real(new, path)
+    monkeypatch.setattr(write, "put_file", failing)
+    assert _build(src, out) != 0
+    assert len(calls) == 3
+    assert _files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keys", "out", "src"]
