@@ -43,6 +43,21 @@ EXPOSING = frozenset(("pages", "posts", "documents", "collections", "categories"
 # pages reached from the page, and the tags that resolve other files' URLs
 OTHER_PAGES = re.compile(r"\bsite\b(?!\s*\.\s*\w)|\bpage\s*\.\s*(?:previous|next)\b|\bpaginator\b"
                           r"|\{%-?\s*(?:link|post_url)\b")
+# `page` not followed by `.name` (`assign p = page`, page["next"], `page | jsonify`, `include x
+# p=page`): a document's previous and next are reachable; told in Liquid without its strings
+# (`layout == "page"` reads nothing)
+_PAGE_WHOLE = re.compile(r"(?<![\w-])page(?![\w-])(?!\s*\.\s*\w)")
+_STRINGS = re.compile(r"\"[^\"]*\"|'[^']*'")
+
+
+def reads_other_pages(liquid: str) -> bool:
+    """Its Liquid (liquid_of) reaches other pages other than through `site.<key>`: `site` or
+    `page` not followed by `.name`, page.previous/next, paginator, link or post_url."""
+    if OTHER_PAGES.search(liquid):
+        return True
+    return "page" in liquid and bool(_PAGE_WHOLE.search(_STRINGS.sub('""', liquid)))
+
+
 # a Liquid name may hold '-' (Ruby Liquid's and python-liquid's identifiers): `site.case-studies`
 SITE_KEY = re.compile(r"\bsite\s*\.\s*(\w[\w-]*)")
 
@@ -54,12 +69,12 @@ def site_keys(liquid: str) -> set:
 
 
 def reads_only_its_page(text: str, exposing) -> bool:
-    """Its Liquid reads no other page (no `site.<key>` of `exposing`, no `site` as a whole, no
-    page.previous/next, paginator, link or post_url), no clock and no random draw: what it
+    """Its Liquid reads no other page (no `site.<key>` of `exposing`, nothing reads_other_pages
+    spots), no clock and no random draw: what it
     makes depends on its page, the site's configuration and data, and the includes it reads."""
     liquid = liquid_of(text)
     if not liquid:
         return True
-    if _VOLATILE.search(liquid) or OTHER_PAGES.search(liquid):
+    if _VOLATILE.search(liquid) or reads_other_pages(liquid):
         return False
     return not any(key in exposing for key in site_keys(liquid))
