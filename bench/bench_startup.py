@@ -26,9 +26,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SITES = REPO.parent / "shared" / "realsites"
-# the modules a Jekyll-layout build imports before it reads the site
 # the modules a Jekyll-layout build imports before it reads the site, loaded as `build` loads
-# them where the tree has the means (the compilations kept by the last run, the collector off)
+# them where the tree has the means (the compilations and modules kept by the last run, the
+# collector off)
 IMPORT = """
 import time
 started = time.process_time()
@@ -39,7 +39,11 @@ try:
 except ImportError:
     import specsite.build, specsite.commands.build
 else:
-    with compile_cache(), loading():
+    try:
+        from specsite.kept_modules import kept_modules
+    except ImportError:
+        from contextlib import nullcontext as kept_modules
+    with compile_cache(), kept_modules(), loading():
         import specsite.build, specsite.commands.build
 print((time.process_time() - started) * 1000)
 """

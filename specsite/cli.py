@@ -17,6 +17,7 @@ from . import __version__, lean_imports
 lean_imports.dataclasses()  # before any module defines a dataclass: without inspect (5 ms)
 from .commands.args import EPILOG
 from .compile_cache import compile_cache
+from .kept_modules import kept_modules
 from .diagnostics import Diagnostic, ERROR, command_name, did_you_mean, sentences
 from .errors import ConfigError, ExitCode, UsageError, WriteError
 
@@ -101,7 +102,8 @@ def main(argv=None) -> ExitCode:
     args = None
     try:
         args = _parse(list(sys.argv[1:] if argv is None else argv))
-        with compile_cache():  # the patterns and dataclass methods compiled by the last run, reused
+        # the patterns, dataclass methods and modules' bytecode the last run compiled or read, reused
+        with compile_cache(), kept_modules():
             return ExitCode(_command(args.command).run(args))
     except UsageError as err:
         print(f"specsite {args.command}: error: {err}", file=sys.stderr)

@@ -10,14 +10,14 @@ compared equal (sre compares flags and instructions) to the one `re` compiled an
 warned nothing (a kept pattern is never parsed: its FutureWarning would be lost), and a method's code
 is `compile(source)` with the flags `exec` gives it in `dataclasses`. The file is
 `__pycache__/compiled.<tag>.marshal`, trusted as the `.pyc` files beside it are, read only by the
-same interpreter build (its version string and sre's MAGIC), written only when a run compiled
-something new (never with PYTHONDONTWRITEBYTECODE, as Python's own bytecode); any failure to read
-or write it leaves the compilers as they are.
+same interpreter build (its version string and sre's MAGIC), each entry read and unmarshalled
+only when a compile asks for it (kept_file.py), written only when a run compiled something new
+(never with PYTHONDONTWRITEBYTECODE, as Python's own bytecode); any failure to read or write it
+leaves the compilers as they are.
 """
 from __future__ import annotations
 
 import dataclasses
-import gc
 import marshal
 import os
 import re
@@ -25,14 +25,17 @@ import sys
 import warnings
 from contextlib import contextmanager
 from importlib.util import cache_from_source
-from types import CodeType
 from re import _compiler, _parser  # noqa: PLC2701 - the instructions sre builds a pattern from
+from types import CodeType
+
+from . import kept_file
+from .kept_file import KeptFile
 
 _sre = _compiler._sre
 # beside this module's bytecode: its __pycache__, or where PYTHONPYCACHEPREFIX puts it
 FILE = os.path.join(os.path.dirname(cache_from_source(os.path.abspath(__file__))),
                     f"compiled.{sys.implementation.cache_tag}.marshal")
-KEY = (sys.version, _sre.MAGIC, _sre.CODESIZE, 2)  # this build's sre's instruction lists, in this file format (2)
+KEY = (sys.version, _sre.MAGIC, _sre.CODESIZE, 3)  # this build's sre's instruction lists, in this file format (3)
 MAX_PATTERNS = 3000  # patterns built from a site's own values pile up: start afresh past this
 MAX_CODES = 1000
 _DEBUG = int(re.DEBUG)  # an int: `int & RegexFlag` goes through enum's operators
@@ -49,18 +52,18 @@ def _instructions(pattern, flags: int) -> tuple:
     return flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
-def _pattern_compiler(kept: dict, used: dict, original):
+def _pattern_compiler(kept: KeptFile, used: dict, original):
     """`re._compiler.compile`, building a pattern it has the instructions of from them."""
     def compile_pattern(p, flags=0):
         if type(p) not in (str, bytes) or type(flags) is not int or flags & _DEBUG:
             return original(p, flags)
         key = (type(p) is bytes, p, flags)  # (first: b"x" and "x" hash alike, and -bb makes comparing them an error)
-        found = kept.get(key)
+        found = kept.get(key) if key not in used else used[key]
         if found is not None:
             try:
                 pattern = _sre.compile(p, *found)
             except Exception:  # noqa: BLE001 - a damaged entry (sre checks the instructions): compiled afresh
-                del kept[key]
+                pass
             else:
                 used[key] = found
                 return pattern
@@ -74,12 +77,12 @@ def _pattern_compiler(kept: dict, used: dict, original):
     return compile_pattern
 
 
-def _method_exec(kept: dict, used: dict):
+def _method_exec(kept: KeptFile, used: dict):
     """`exec` as `dataclasses` calls it (a function's source, its module's globals, a namespace),
     running the kept code object of a source it has seen."""
     def exec_source(source, globals=None, locals=None):  # noqa: A002 - exec's own parameter names
         if type(source) is str:
-            code = kept.get(source)
+            code = used.get(source) or kept.get(source)
             if type(code) is not CodeType:  # (None, or a damaged entry)
                 # dataclasses.py has no __future__ import: its exec compiles with no flags
                 code = compile(source, "<string>", "exec", dont_inherit=True)
@@ -89,42 +92,26 @@ def _method_exec(kept: dict, used: dict):
     return exec_source
 
 
-def _read() -> tuple[dict, dict]:
-    try:
-        with open(FILE, "rb") as f:
-            data = f.read()  # marshal.load would read the file in tiny pieces
-        collecting = gc.isenabled()
-        gc.disable()  # thousands of lists and code objects, all kept: nothing to collect
-        try:
-            key, patterns, codes = marshal.loads(data)
-        finally:
-            if collecting:
-                gc.freeze()  # all kept: into the oldest generation, unexamined by the next young collection
-                gc.unfreeze()
-                gc.enable()
-        if key == KEY and type(patterns) is dict and type(codes) is dict:
-            return patterns, codes
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    return {}, {}
+def _read() -> KeptFile:
+    """The kept file (its index: an entry is read when a compile asks for it)."""
+    return KeptFile.open(FILE, KEY)
 
 
-def _write(kept: tuple[dict, dict], used: tuple[dict, dict]) -> None:
+def _write(kept: KeptFile, used: tuple[dict, dict]) -> None:
     """The kept entries with this run's new ones (or this run's alone, past the limits)."""
-    patterns, codes = ({**k, **u} for k, u in zip(kept, used))
-    if len(patterns) > MAX_PATTERNS or len(codes) > MAX_CODES:
-        patterns, codes = used
-    temporary = f"{FILE}.{os.getpid()}"
+    fresh = {**used[0], **used[1]}
+    patterns = sum(1 for key in kept.index if type(key) is tuple)
+    values = {}
+    if patterns + len(used[0]) <= MAX_PATTERNS and len(kept.index) - patterns + len(used[1]) <= MAX_CODES:
+        for key in kept.index:
+            data = kept.raw(key) if key not in fresh else None
+            if data is not None:
+                values[key] = data
     try:
-        os.makedirs(os.path.dirname(FILE), exist_ok=True)
-        with open(temporary, "wb") as f:
-            marshal.dump((KEY, patterns, codes), f)
-        os.replace(temporary, FILE)
-    except (OSError, ValueError):  # a read-only install, or a value marshal cannot write
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        values.update((key, marshal.dumps(value)) for key, value in fresh.items())
+    except ValueError:  # a value marshal cannot write
+        return
+    kept_file.write(FILE, KEY, None, values)
 
 
 @contextmanager
@@ -137,15 +124,16 @@ def compile_cache():
     kept = _read()
     used: tuple[dict, dict] = ({}, {})
     original = _compiler.compile
-    _compiler.compile = _pattern_compiler(kept[0], used[0], original)
+    _compiler.compile = _pattern_compiler(kept, used[0], original)
     _compiler.compile.__wrapped_by__ = __name__
-    dataclasses.exec = _method_exec(kept[1], used[1])
+    dataclasses.exec = _method_exec(kept, used[1])
     pid = os.getpid()
     try:
         yield
     finally:
         _compiler.compile = original
         del dataclasses.exec
-        new = any(key not in k for k, u in zip(kept, used) for key in u)
+        new = any(key not in kept.index for u in used for key in u)
         if new and pid == os.getpid() and not sys.dont_write_bytecode:
             _write(kept, used)
+        kept.close()

@@ -227,7 +227,7 @@ def parse_page(page: SourcePage, liquid: LiquidRenderer, markdown: MarkdownRende
     source_path = liquid.source_root / page.rel
     render_liquid = page.meta.get("render_with_liquid", True) is not False
     if render_liquid:
-        lq = liquid.render(page.body, path=source_path, page=page_vars(page, liquid.render_order),
+        lq = liquid.render(page.body, path=source_path, page=page_vars(page, liquid.render_order, liquid),
                            line_offset=page.body_line)
     else:
         lq = LiquidResult(page.body, SourceMap.identity(page.body))
@@ -271,9 +271,10 @@ def _sass_page(page: SourcePage, liquid: LiquidRenderer) -> ParsedPage:
                       tuple(lq.includes) + result.includes, outputs)
 
 
-def page_vars(page: SourcePage, order=None) -> dict:
+def page_vars(page: SourcePage, order=None, liquid: LiquidRenderer | None = None) -> dict:
     """Jekyll's `page` variable while the page's own Liquid runs: its content is its raw text;
-    a document's previous and next (DocumentDrop) from the build's RenderOrder."""
+    a document's previous and next (DocumentDrop) from the build's RenderOrder; its excerpt
+    (with `liquid`: the site's documents) converted, as Jekyll renders it first."""
     values = dict(page.meta)
     values.setdefault("title", None)
     values["url"] = page.page_url
@@ -286,6 +287,11 @@ def page_vars(page: SourcePage, order=None) -> dict:
     values["content"] = page.body
     if page.collection and order is not None and page.rel in order.siblings:
         values["previous"], values["next"] = order.siblings[page.rel]
+    if liquid is not None and page.collection and "excerpt" in page.body and values.get("excerpt") in (None, False):
+        site = liquid.globals.get("site") or {}
+        drop = next((d for d in site.get("documents") or () if d.get("path") == page.rel), None)
+        if drop is not None:
+            values["excerpt"] = drop.own_excerpt()
     return values
 
 

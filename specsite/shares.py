@@ -9,10 +9,7 @@ writes of whole items do not interleave), so each item is taken once, by whoever
 from __future__ import annotations
 
 import os
-import select
-import signal
 import sys
-from array import array
 
 PIPE_BYTES = 1 << 20
 BATCH = 24  # results a worker sends at once: the parent takes them in between its own items, not all at the end
@@ -137,6 +134,7 @@ class Share:
 
     def _receive(self, unpack, block: bool) -> None:
         """Store every batch that has come (block: until every worker has finished)."""
+        import select  # (here: a build that forks nothing does not load it)
         while self.workers:
             ready, _, _ = select.select([fd for _, fd in self.workers], [], [], None if block else 0)
             if not ready:
@@ -170,6 +168,7 @@ def fill_items(fd: int, count: int) -> bool:
     """Every index of range(count) written into the pipe `fd` (4 bytes each, so that each read
     of 4 bytes hands one item to whichever process reads it); False when the pipe cannot hold
     them all (then none is to be taken from it). Nobody reads yet: a full pipe would wait forever."""
+    from array import array
     items = array("I", range(count)).tobytes()
     if array("I").itemsize != _ITEM:
         return False
@@ -210,6 +209,7 @@ def kill(pid: int) -> None:
     every process this user may signal."""
     if pid <= 0:
         return
+    import signal
     try:
         os.kill(pid, signal.SIGKILL)
     except OSError:

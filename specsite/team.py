@@ -12,7 +12,6 @@ reports comes back with its items). Should it die, this process does its items."
 from __future__ import annotations
 
 import os
-import select
 import struct
 
 from .shares import fill_items, frame, jobs_for, kill, taken_items, wait
@@ -47,6 +46,7 @@ class Team:
         worker could be started). Returns in both processes: the worker's Team has .worker."""
         if jobs_for(count, minimum) < 2:
             return None
+        import select  # noqa: F401 - loaded once, before the fork (both processes use it in _pump)
         fds: list = []
         try:
             for _ in range(_POINTS + 2):
@@ -205,6 +205,7 @@ class Team:
         """Move bytes: write what the pipe takes of the outbox, read what has come (decoding
         whole messages into the inbox). Waits for one of the two when `block`. False when
         nothing moved."""
+        import select  # (here: a build too small to fork does not load it)
         writing = [self.outbound] if self.outbox else []
         ready, writable, _ = select.select([self.inbound], writing, [], None if block else 0)
         moved = False

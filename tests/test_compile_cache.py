@@ -35,6 +35,16 @@ def kept_file(tmp_path, monkeypatch):
     return path
 
 
+def _kept(path) -> tuple[dict, dict]:
+    """The kept file's ({pattern key: instructions}, {method source: code})."""
+    kept = compile_cache.KeptFile.open(str(path), compile_cache.KEY)
+    try:
+        values = {key: kept.get(key) for key in kept.index}
+    finally:
+        kept.close()
+    return ({k: v for k, v in values.items() if type(k) is tuple}, {k: v for k, v in values.items() if type(k) is str})
+
+
 def _build(tmp_path, out: str, kept_file) -> str:
     """Build SITE in a fresh interpreter (whose `re` has compiled nothing yet) keeping its
     compilations in `kept_file`; the two pages it writes."""
@@ -54,10 +64,10 @@ def test_every_kept_pattern_is_the_pattern_re_compiles(kept_file, tmp_path):
     with compile_cache.compile_cache():
         re.compile(r"(?P<word>[\w-]+)\s*(?i:x) kept once", re.M)  # named groups, inline and given flags
         re.compile(rb"[^\x00-\x1f]+ kept once")
-    assert (False, r"(?P<word>[\w-]+)\s*(?i:x) kept once", int(re.M)) in marshal.loads(kept_file.read_bytes())[1]
+    assert (False, r"(?P<word>[\w-]+)\s*(?i:x) kept once", int(re.M)) in _kept(kept_file)[0]
     _build(tmp_path, "out", kept_file)
-    key, patterns, _ = marshal.loads(kept_file.read_bytes())
-    assert key == compile_cache.KEY and len(patterns) > 100
+    patterns, _ = _kept(kept_file)
+    assert len(patterns) > 100
     assert (True, rb"[^\x00-\x1f]+ kept once", 0) in patterns  # what was kept stays
     for (_, pattern, flags), kept in patterns.items():
         ours, theirs = _compiler._sre.compile(pattern, *kept), _compiler.compile(pattern, flags)
@@ -85,7 +95,7 @@ def test_a_dataclass_made_from_kept_code_is_the_dataclass_compiled_afresh(kept_f
     for _ in range(2):  # compiled and kept, then taken from the file
         with compile_cache.compile_cache():
             cached = make()
-    assert marshal.loads(kept_file.read_bytes())[2]
+    assert _kept(kept_file)[1]
     for name in ("__init__", "__repr__", "__eq__", "__lt__", "__hash__", "__setattr__", "__delattr__"):
         ours, theirs = getattr(cached, name), getattr(plain, name)
         assert inspect.signature(ours) == inspect.signature(theirs), name
@@ -110,8 +120,9 @@ def test_an_unreadable_or_foreign_file_is_ignored(kept_file):
     kept_file.write_bytes(b"not marshal at all")
     with compile_cache.compile_cache():
         assert re.compile("a+b").match("aab")
-    kept_file.write_bytes(marshal.dumps((("another python",), {("a+", 0): (0, [1], 0, {}, (None,))}, {})))
-    assert compile_cache._read() == ({}, {})
+    from specsite import kept_file as kept_file_module
+    kept_file_module.write(str(kept_file), ("another python",), None, {(False, "a+", 0): marshal.dumps((0, [1], 0, {}, (None,)))})
+    assert compile_cache._read().index == {}
 
 
 def test_the_kept_file_is_beside_the_bytecode():
@@ -144,8 +155,12 @@ def test_a_damaged_entry_is_compiled_afresh(kept_file):
     older specsite's format): the compilers compile as they would without it."""
     patterns = {(False, "damaged entry a+", 0): (0,), (False, "damaged entry b+", 0): (32, [999, 1], 0, {}, (None,))}
     codes = {"def damaged(): pass": "not code"}
-    kept_file.write_bytes(marshal.dumps((compile_cache.KEY, patterns, codes)))
+    from specsite import kept_file as kept_file_module
+    kept_file_module.write(str(kept_file), compile_cache.KEY, None,
+                           {key: marshal.dumps(value) for key, value in {**patterns, **codes}.items()}
+                           | {(False, "damaged entry c+", 0): b"not marshal"})
     with compile_cache.compile_cache():
+        assert re.compile("damaged entry c+").match("damaged entry cc")
         assert re.compile("damaged entry a+").match("damaged entry aa")
         assert re.compile("damaged entry b+").match("damaged entry bb")
         namespace: dict = {}

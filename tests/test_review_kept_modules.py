@@ -49,11 +49,9 @@ def _field(result, name):
     return next(line.split(" ", 1)[1] for line in result.stdout.splitlines() if line.startswith(name + " "))
 
 
-@pytest.mark.xfail(strict=True, reason="kept_modules._entry keeps the .pyc's raw code, whose co_filename is "
-                   "where it was compiled; SourceLoader.get_code fixes it (_imp._fix_co_filename) and "
-                   "_KeptLoader.get_code does not: a copied tree (cp -a, a relocated venv, conda's .pyc) "
-                   "reports the old path in tracebacks, pdb breakpoints and coverage")
 def test_code_of_a_copied_tree_names_its_own_files(tmp_path):
+    """Kept code comes from a .pyc that may have been compiled elsewhere (cp -a, a moved venv):
+    like SourceLoader.get_code, the kept loader names this tree's source in the code."""
     a = _tree(tmp_path / "a")
     assert _run(tmp_path, a).returncode == 0  # writes a's .pyc files (co_filename a/...)
     b = tmp_path / "b"
@@ -87,11 +85,9 @@ def _damage(path: str, name: str) -> None:
     raise AssertionError("no damage found")
 
 
-@pytest.mark.xfail(strict=True, reason="kept_file.KeptFile.get catches EOFError/ValueError/TypeError only: "
-                   "marshal.loads of a damaged code object raises SystemError ('bad argument to internal "
-                   "function', 'non-string found in code slot'), which escapes find_spec and stops the "
-                   "command: 'specsite: internal error: SystemError ... (at specsite/kept_file.py:67)' (compile_cache's kept.get of a method's code likewise)")
 def test_a_damaged_kept_module_is_imported_from_its_source(tmp_path):
+    """marshal.loads of a damaged code object raises SystemError: the module is imported from
+    its source (and kept anew), never an internal error."""
     a = _tree(tmp_path / "a")
     assert _run(tmp_path, a).returncode == 0
     assert _run(tmp_path, a).returncode == 0  # keeps the modules imported by a build

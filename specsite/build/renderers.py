@@ -63,7 +63,8 @@ def _nested_renderer(liquid: LiquidRenderer):
             return text, ()
         # (previous and next as in its own render: Jekyll renders a document once)
         return liquid.render_nested(text, path=liquid.source_root / page.rel,
-                                    page=page_vars(page, liquid.render_order), line_offset=page.body_line)
+                                    page=page_vars(page, liquid.render_order, liquid=liquid),
+                                    line_offset=page.body_line)
     return render
 
 

@@ -67,6 +67,24 @@ class Drop(dict):
             self[key] = value
         return value
 
+    def own_excerpt(self):
+        """`page.excerpt` in a document's own body: Jekyll renders the Excerpt (made at read)
+        before the document, so the body prints it converted. None while the excerpt is being
+        made (its own Liquid reads it)."""
+        if "excerpt" in self or "excerpt" not in self._lazy:
+            return self.get("excerpt")
+        maker = self._lazy.pop("excerpt")
+        try:
+            value, includes = maker()
+        finally:
+            self._lazy["excerpt"] = maker
+        if includes:
+            self._lazy["excerpt"] = lambda: (value, includes)
+            self._count(includes)
+        else:
+            self["excerpt"] = value
+        return value
+
     def _count(self, includes) -> None:
         if includes and self._counted is not None and self._counted.count is not None:
             self._counted.count(includes)

@@ -50,7 +50,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
     if item_lazy_code(code_read):
         from .itemcode import lazy_item_code_lines  # (rare: imported when a page needs it)
         lazy_item_code_lines(lines)
-    fence, raw_lines = None, None
+    fence, raw_lines, ial_run = None, None, None
     for i, line in enumerate(lines):
         if not line:
             continue  # (a blank line: no rule below, in a fence or not)
@@ -147,11 +147,13 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                     continue
                 ial = _IAL_LINE.match(line)
                 if ial:
-                    prev_blank = i == 0 or not lines[i - 1].strip()
-                    next_line = lines[i + 1] if i + 1 < len(lines) else ""
-                    where = "next" if prev_blank and next_line.strip() else "prev"
-                    prep.ials.append((number, parse_ial(ial.group(1)), where))
+                    first = ial_run is None or i > ial_run[0]
+                    if first:
+                        ial_run = _ial_run(lines, i, number)
+                    prep.ials.append((ial_run[1], parse_ial(ial.group(1)), ial_run[2]))
                     lines[i] = ""
+                    if first and ial_run[2] == "next" and _between_lists(lines, i, ial_run[0]):
+                        lift_island(lines, prep.islands, i, i, ("raw", "", "", number, ""))
                     continue
                 ext = _EXTENSION_LINE.match(line)
                 if ext:
@@ -217,6 +219,43 @@ _BARE_MARKER = re.compile(r"^ {0,3}(?:[-+*]|\d+[.)])[ \t]*$")
 _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^\s*$")
 RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
 
+
+
+def _ial_run(lines: list, i: int, number: int) -> tuple:
+    """(last index, anchor line, where) of the block IAL lines that start at line i: kramdown
+    merges IALs on consecutive lines into one (parse_block_extensions: the same @block_ial, or the
+    same block's ial), for the block before the first (anchored on it) or, after a blank line and
+    before a block, the block after the last."""
+    j = i
+    while j + 1 < len(lines) and "{:" in lines[j + 1] and _IAL_LINE.match(lines[j + 1]) and not _is_toc(lines[j + 1]):
+        j += 1
+    prev_blank = i == 0 or not lines[i - 1].strip()
+    next_line = lines[j + 1] if j + 1 < len(lines) else ""
+    if prev_blank and next_line.strip():
+        return j, number + j - i, "next"
+    return j, number, "prev"
+
+
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]")
+
+
+def _between_lists(lines: list, i: int, j: int) -> bool:
+    """Whether block IAL lines i..j (after a blank line) stand between a list and a list item: in
+    kramdown the IAL line ends the list and the next list is another one (cmark would read on:
+    an empty raw island, an HTML block, ends it)."""
+    if j + 1 >= len(lines) or not _LIST_ITEM.match(lines[j + 1]):
+        return False
+    k = i - 1
+    while k >= 0 and not lines[k].strip():
+        k -= 1
+    return k >= 0 and (_LIST_ITEM.match(lines[k]) is not None or lines[k][:1] in (" ", "\t"))
+
+
+def _is_toc(line: str) -> bool:
+    if "toc" not in line:
+        return False
+    from .toc import TOC_IAL
+    return bool(TOC_IAL.match(line))
 
 
 def _toc(lines: list, i: int, ials: list) -> bool:

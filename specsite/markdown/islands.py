@@ -13,7 +13,7 @@ from .rawhtml import BLOCK_HTML, CONTENT_MODEL_SPAN, MARKDOWN_ATTR, SPAN_ELEMENT
 from .scan import comment_spans, inside
 
 ISLAND_OPEN = re.compile(
-    r"<([A-Za-z][A-Za-z0-9]*)(\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block|span)\3([^>]*)>", re.S)
+    r"<([A-Za-z][A-Za-z0-9]*)(\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block|span|0)\3([^>]*)>", re.S)
 SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|del|dfn|em|font|i|img|input|ins|"
                            r"kbd|label|mark|q|s|samp|select|small|span|strike|strong|sub|sup|tt|u|var)\b[^>]*>\s*$",
                            re.I)
@@ -161,6 +161,14 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         open_html = f"<{tag}{attrs.rstrip()}>"
         close_html = text[close_start:close_end] or f"</{tag}>"  # (none: kramdown closes it at the end)
         inner = text[m.end():close_start]
+        if mode == "0":  # kramdown: raw content, written as is without the markdown attribute
+            line_end = text.find("\n", close_end)
+            if line_end >= 0 and text[close_end:line_end].strip():
+                for_search = m.end()  # (text after the close tag: left to the other rules)
+                continue
+            _raw_island(text, islands, pieces, pos, line_start, close_end, open_html + inner + close_html)
+            pos = for_search = close_end
+            continue
         inner_line = text.count("\n", 0, m.end()) + 1
         # the marker keeps the line count; anything after the close tag stays on its line
         line_end = text.find("\n", close_end)

@@ -52,6 +52,9 @@ _SPAN_ELEMENT = ("a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|
 _UNIT_END = LazyPattern(r"^(?:\s*$|\^\s*$| {0,3}(?:[-+*][ \t]|\d+\.[ \t]|#|>|```|~~~|:[ \t]|\{:"
                        rf"|</?(?!(?:{_SPAN_ELEMENT})\b)[A-Za-z])|.*\|| {{0,3}}(?:[-=*_] *){{3,}}$)")
 _QUOTE = LazyPattern(r" {0,3}(?:> ?)+")
+# a line that starts with a raw span element goes on a paragraph (kramdown's LAZY_END_HTML_START
+# leaves out the span elements and script), where cmark would end it at <script>
+_LAZY_SPAN = LazyPattern(r" {0,3}<(?:script|code|kbd|samp|var|option)\b", re.I)
 _SKIP_LINE = LazyPattern(r"^(?: {0,3}(?:#|<|\||\{:)|.*\|)")
 
 
@@ -88,13 +91,14 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
     k = i
     while k < j:
         line = lines[k]
-        if "<" not in line or _SKIP_LINE.match(line) or not _any_raw_tag(line):
+        lazy = k > i and _LAZY_SPAN.match(line) is not None and _in_paragraph(lines, i, k)
+        if "<" not in line or (_SKIP_LINE.match(line) and not lazy) or not _any_raw_tag(line):
             k += 1
             continue
         before = sum(len(x) + 1 for x in lines[i:k])
         chunk_code = _code_spans("\n".join(lines[i:j])) if "`" in "".join(lines[i:j]) else []
         code = [(a - before, b - before) for a, b in chunk_code if b > before]
-        start = _first_raw_tag(line, code)
+        start = _first_raw_tag(line, code, lazy)
         if start is None:
             k += 1
             continue
@@ -132,13 +136,19 @@ def _any_raw_tag(line: str) -> bool:
     return any(_raw_tag(m.group(1)) and not m.group(4) for m in _TAG.finditer(line))
 
 
-def _first_raw_tag(line: str, code: list):
-    """Where the first raw-content tag of a line starts (not the line's first thing, not in a code
-    span, not an autolink), or None."""
+def _in_paragraph(lines: list, i: int, k: int) -> bool:
+    """Whether line k goes on a paragraph: the chunk's lines before it are text (no heading, HTML
+    block, table row, IAL or indented code)."""
+    return not lines[i].startswith(("    ", "\t")) and not any(_SKIP_LINE.match(x) for x in lines[i:k])
+
+
+def _first_raw_tag(line: str, code: list, lazy: bool = False):
+    """Where the first raw-content tag of a line starts (not the line's first thing unless the line
+    goes on a paragraph, not in a code span, not an autolink), or None."""
     lead = len(line) - len(line.lstrip(" \t"))
     autolinks = [a.span() for a in _AUTOLINK.finditer(line)] if ":" in line or "@" in line else []
     for m in _TAG.finditer(line):
-        if m.start() == lead or any(a <= m.start() < b for a, b in autolinks):
+        if (m.start() == lead and not lazy) or any(a <= m.start() < b for a, b in autolinks):
             continue
         if line[m.start() - 1:m.start()] == "\\" or any(a <= m.start() < b for a, b in code):
             continue

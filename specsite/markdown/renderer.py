@@ -352,7 +352,9 @@ class MarkdownRenderer:
             else:
                 hits = [e for e in elements if e[1] == line + 1]
             if hits:  # (an IAL indented in a list item: the item's block at its column)
-                edits.setdefault(ial_target(hits, lines, line)[0], {}).update(attrs)
+                target = edits.setdefault(ial_target(hits, lines, line)[0], {})
+                for key, value in attrs.items():  # (IALs on consecutive lines: classes add up)
+                    target[key] = f"{target[key]} {value}" if key == "class" and target.get(key) else value
         for pos in sorted(edits, reverse=True):
             start = body.rfind("<", 0, pos)
             end = body.index(">", pos)
