@@ -45,8 +45,8 @@ OTHER_PAGES = re.compile(r"\bsite\b(?!\s*\.\s*\w)|\bpage\s*\.\s*(?:previous|next
                           r"|\{%-?\s*(?:link|post_url)\b")
 # `page` not followed by `.name` (`assign p = page`, page["next"], `page | jsonify`, `include x
 # p=page`): a document's previous and next are reachable; told in Liquid without its strings
-# (`layout == "page"` reads nothing)
-_PAGE_WHOLE = re.compile(r"(?<![\w-])page(?![\w-])(?!\s*\.\s*\w)")
+# (`layout == "page"` reads nothing); not `include.page` nor an include's parameter `page="x"`
+_PAGE_WHOLE = re.compile(r"(?<![\w.-])page(?![\w-])(?!\s*\.\s*\w)(?!\s*=(?!=))")
 _STRINGS = re.compile(r"\"[^\"]*\"|'[^']*'")
 
 

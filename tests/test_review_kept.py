@@ -83,8 +83,9 @@ def test_a_post_reading_its_next_through_an_alias_is_rendered_again_when_the_nex
 def test_page_as_a_whole_is_told_from_a_string_and_from_page_dot_name():
     from specsite.liquid_reads import liquid_of, reads_other_pages
     for text in ('{% assign p = page %}', '{{ page["next"].title }}', '{{ page | jsonify }}',
-                 '{% include x.html p=page %}'):
+                 '{% include x.html p=page %}', '{% if page == x %}{% endif %}'):
         assert reads_other_pages(liquid_of(text)), text
     for text in ('{{ page.title }}', '{% if page.layout == "page" %}x{% endif %}', "{{ my-page.x }}",
-                 "{{ paged }}", "page alone in text {{ x }}"):
+                 "{{ paged }}", "page alone in text {{ x }}",
+                 "{{ include.page }}", '{% include ref.html page="Slot-1" %}'):
         assert not reads_other_pages(liquid_of(text)), text
