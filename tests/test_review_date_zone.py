@@ -31,3 +31,11 @@ def test_a_date_python_cannot_hold_is_a_finding_at_its_line(tmp_path, body):
     found = build_site(root).diagnostics.sorted()
     assert not [d for d in found if d.rule == "internal-error"]
     assert [(d.rule, d.line) for d in found if "Invalid Date" in d.message] == [("liquid-error", 5)]
+
+
+def test_year_one_prints_four_digits_as_jekyll(tmp_path):
+    """Jekyll 4.3.1 (Ruby's %Y) writes 0001 for these; C's strftime writes 1."""
+    from conftest import output_of
+    body = '<p>[{{ "0001-01-01" | date: "%Y" }}|{{ "0001-01-01T00:30:00+01:00" | date: "%Y %z" }}|{{ "0001-01-01" | date: "%%Y" }}]</p>'
+    root = make_site(tmp_path / "s", {"_config.yml": "title: T\n", "p.html": f"---\n---\n{body}\n"})
+    assert "[0001|0001 +0100|%Y]" in output_of(build_site(root), "p.html")

@@ -124,7 +124,12 @@ def _dated(name: str, filter_):
 
 def _ruby_year(fmt, value):
     """Ruby's %Y prints at least four digits ("0001"); C's strftime prints the year as is."""
-    if not isinstance(fmt, str) or "%Y" not in fmt or not isinstance(value, dt.date) or value.year >= 1000:
+    if not isinstance(fmt, str) or "%Y" not in fmt:
+        return fmt
+    if isinstance(value, str):  # (a date string with its offset)
+        from liquid.builtin.filters.misc import _to_date
+        value = _to_date(value)
+    if not isinstance(value, dt.date) or value.year >= 1000:
         return fmt
     return re.sub(r"%(%|Y)", lambda m: "%%" if m.group(1) == "%" else f"{value.year:04d}", fmt)
 
@@ -135,7 +140,7 @@ def _date_filter(liquid_date, env, value, *args):
         return None
     zoned = _zoned(value)
     if args:
-        args = (_ruby_year(_v(args[0]), zoned if isinstance(zoned, dt.date) else None), *args[1:])
+        args = (_ruby_year(_v(args[0]), zoned), *args[1:])
     return liquid_date(zoned, *args, environment=env)
 
 
