@@ -227,7 +227,7 @@ class Staging:
         return found
 
 
-_HELD = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+_HELD = frozenset(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def _put_in_place(temp: Path, out: Path, rels: list) -> None:
