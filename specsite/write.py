@@ -251,6 +251,8 @@ def _put_in_place(temp: Path, out: Path, rels: list) -> None:
                     os.link(target, link)
                 except FileNotFoundError:
                     link = None
+                except OSError:  # a file system without hard links
+                    shutil.copyfile(target, link)
                 done.append((target, link))
                 put_file(os.path.join(temp, rel), target)
         except BaseException:

@@ -74,3 +74,29 @@ def test_an_edit_whose_put_fails_leaves_the_last_good_site_and_no_folder_beside_
     assert len(calls) == 3
     assert _files(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keys", "out", "src"]
+
+
+def test_ctrl_c_while_an_edit_is_put_in_place_arrives_after_the_last_file(tmp_path, monkeypatch):
+    """SIGINT during the renames is held until they are done: the site is the new one, whole."""
+    import os
+    import signal
+    src = make_site(tmp_path / "src", {"_config.yml": "title: T\n", **{
+        f"p{n}.md": PAGE.format(n=n, m=(n + 1) % 30) for n in range(30)}})
+    out = tmp_path / "out"
+    assert _build(src, out) == 0
+    for n in (3, 4):
+        path = src / f"p{n}.md"
+        path.write_text(path.read_text() + "\nEdited.\n")
+    real, calls = write.put_file, []
+
+    def interrupting(new, path):
+        calls.append(path)
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGINT)  # (this process: the user's Ctrl-C)
+        real(new, path)
+    monkeypatch.setattr(write, "put_file", interrupting)
+    assert _build(src, out) != 0
+    assert len(calls) >= 3  # (both pages and the search index, at least)
+    monkeypatch.setattr(write, "put_file", real)
+    assert _build(src, tmp_path / "fresh") == 0
+    assert _files(out) == _files(tmp_path / "fresh")
