@@ -5,9 +5,13 @@ against another checkout (issue 14's markdown speed work).
                                                            # `build --no-cache` of each site (a copy)
   bench_markdown.py run INPUTS.pkl [--runs 3] [--out RESULTS.pkl]
   bench_markdown.py same A.pkl B.pkl                       # two `run --out` results: byte-equal?
+  bench_markdown.py ab INPUTS.pkl OTHER_CHECKOUT [--runs 4] # this checkout and another in one process,
+                                                           # input by input, in turns: byte-equal? CPU?
 
 Run each with PYTHONPATH set to the checkout to measure (e.g. a `git worktree add` of main); compare
-checkouts in the same minute, alternating, and read the medians (the machine is shared).
+checkouts in the same minute, alternating, and read the medians (the machine is shared). `ab` does
+the alternating itself, one input at a time (the other checkout's specsite imported under another
+name from a copy): a load that comes and goes weighs on both alike.
 """
 from __future__ import annotations
 
@@ -80,6 +84,45 @@ def run(path: str, runs: int, out: str | None) -> None:
             pickle.dump(results, f)
 
 
+def ab(path: str, other: str, runs: int) -> int:
+    """This checkout's and `other`'s renderers over the same inputs, each input timed for both in
+    turns (which goes first alternating by round); exit 1 when any result differs."""
+    import gc
+    import importlib
+    gc.disable()  # (as a build runs)
+    work = tempfile.mkdtemp(prefix="mdab")  # (kept to the end: modules are imported when first used)
+    try:
+        shutil.copytree(os.path.join(other, "specsite"), os.path.join(work, "specsite_other"),
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        sys.path.insert(0, work)
+        sides = []
+        for package in ("specsite", "specsite_other"):
+            highlight = importlib.import_module(f"{package}.highlight")
+            renderer = importlib.import_module(f"{package}.markdown.renderer")
+            sides.append((highlight.Highlighter, renderer.MarkdownRenderer))
+        records = pickle.load(open(path, "rb"))
+        renderers, key, pairs = [None, None], None, []
+        for group, site, options, text in records:  # a renderer per site, as a build has
+            if (group, site, id(options)) != key:
+                key = (group, site, id(options))
+                renderers = [make(highlighter=light(), **options) for light, make in sides]
+            pairs.append((renderers, text))
+        differ = sum(repr(mine._convert(text)) != repr(theirs._convert(text)) for (mine, theirs), text in pairs)
+        clock, spent = time.process_time, [0.0, 0.0]
+        for round_ in range(runs):
+            order = (0, 1) if round_ % 2 == 0 else (1, 0)
+            for renderers, text in pairs:
+                for side in order:
+                    start = clock()
+                    renderers[side]._convert(text)
+                    spent[side] += clock() - start
+    finally:
+        shutil.rmtree(work)
+    print(f"{len(pairs)} inputs, {len(pairs) - differ} identical; CPU a round: this {spent[0] / runs:.3f} s, "
+          f"{other} {spent[1] / runs:.3f} s ({spent[0] / spent[1]:.3f}x)")
+    return 1 if differ else 0
+
+
 def same(a: str, b: str) -> int:
     one, two = pickle.load(open(a, "rb")), pickle.load(open(b, "rb"))
     differ = [i for i, (x, y) in enumerate(zip(one, two)) if x != y]
@@ -94,6 +137,8 @@ if __name__ == "__main__":
     elif args[:1] == ["run"] and len(args) >= 2:
         runs = int(args[args.index("--runs") + 1]) if "--runs" in args else 3
         run(args[1], runs, args[args.index("--out") + 1] if "--out" in args else None)
+    elif args[:1] == ["ab"] and len(args) >= 3:
+        sys.exit(ab(args[1], args[2], int(args[args.index("--runs") + 1]) if "--runs" in args else 4))
     elif args[:1] == ["same"] and len(args) == 3:
         sys.exit(same(args[1], args[2]))
     else:

@@ -6,7 +6,6 @@ import functools
 import html
 import re
 import unicodedata
-from collections import Counter
 
 _WORD_CATEGORIES = {"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "Pc"}
 _TAG = re.compile(r"<[^>]*>")
@@ -48,13 +47,12 @@ class IdGenerator:
 
     def __init__(self, prefix: str = ""):
         self.prefix = prefix
-        self._gfm = Counter()
+        self._gfm: dict[str, int] = {}  # slug -> times given
         self._basic: dict[str, int] = {}
 
     def gfm(self, text: str) -> str | None:
         slug = gfm_slug(text)
-        self._gfm[slug] += 1
-        count = self._gfm[slug]
+        count = self._gfm[slug] = self._gfm.get(slug, 0) + 1
         if count > 1:
             slug = f"{slug}-{count - 1}"
         return self.prefix + slug if slug else None

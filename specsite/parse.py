@@ -95,6 +95,12 @@ class _Locator:
         self.text = lq.text
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         self.src_line_starts = None
+        smap = lq.source_map
+        # no Liquid ran (most pages): an offset in the output is the same offset in the source
+        self.identity = smap.source is self.text and not smap.tags and smap.out_starts == [0] \
+            and smap.src_starts == [0] and smap.lengths == [len(self.text)]
+        if self.identity:
+            self.src_line_starts = self.line_starts
         self.cursor = 0
         self._include_text: dict = {}
         self._lines: dict = {}  # line of Liquid's output -> line of the source (line_of)
@@ -106,6 +112,10 @@ class _Locator:
         return self.page.body_line + i, offset - self.src_line_starts[i] + 1
 
     def map_offset(self, offset: int, needle: str | None = None):
+        if self.identity and 0 <= offset <= len(self.text):  # (what locate gives: the offset itself)
+            starts = self.line_starts
+            i = bisect.bisect_right(starts, offset) - 1
+            return self.page.rel, self.page.body_line + i, offset - starts[i] + 1
         src, tags = self.lq.source_map.locate(offset)
         if src is not None:
             line, col = self._src_line_col(src)

@@ -74,11 +74,15 @@ def sections(body: str):
 
 def _may_drop(body: str) -> bool:
     """Whether _DROP can match anywhere in `body` (then in any part of it): for ASCII text, where
-    re.I is ASCII case folding, a plain search for each opening is much cheaper than the regex."""
+    re.I is ASCII case folding, a search for each opening is much cheaper than the regex (one
+    search for the three tags: "<s" is on every page with code, a plain search for each found it
+    again and again)."""
     if not body.isascii():
         return True
-    low = body.lower()
-    return "<!--" in low or "<script" in low or "<style" in low or "<template" in low
+    return "<!--" in body or _DROP_OPENING.search(body) is not None
+
+
+_DROP_OPENING = re.compile(r"<(?:[sS](?:[cC][rR][iI][pP][tT]|[tT][yY][lL][eE])|[tT][eE][mM][pP][lL][aA][tT][eE])")
 
 
 def _strings(value) -> str:

@@ -13,7 +13,7 @@ from .fixups import parse_ial
 from .fences import FENCE, FENCE_START
 from .islands import SPAN_TAG_LINE, extract_islands
 from .lists import extract_definition_lists, lazy_code_lines, lazy_item_lines, lift_island
-from .prescan import item_lazy_code, lazy_code, passes
+from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .rawhtml import CMARK_ONLY_TAG, not_kramdown_tags
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
@@ -92,9 +92,11 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         # (each regex below is tried only where a line's first mark (`head`) or last character
         # (`tail`) lets it match: most lines are list items, headings and text with code spans)
         tail = line.rstrip(" \t")[-1:]
-        if head != "<" and tail not in _RULE_OR_MARKER_TAILS and "|" not in line and "{" not in line \
-                and (head != "#" or (tail != "#" and line[:1] != " ")) and not (head.isdigit() and ")" in line):
-            continue  # (none of the rules below can apply: the most common special lines)
+        if head != "<" and "|" not in line and "{" not in line and (not special or (
+                (tail not in _RULE_OR_MARKER_TAILS or tail in _TEXT_TAILS and not head.isdigit())
+                and (head != "#" or (tail != "#" and line[:1] != " "))
+                and not (head.isdigit() and ")" in line))):
+            continue  # (none of the rules below can apply: text lines with code spans, most special lines)
         if head == "<":
             if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")) \
                     and SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
@@ -187,7 +189,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
     bullets, lazy_items, definition_lists = passes(text)
     if bullets:
         kramdown_bullets(lines)
-    if lazy_items:  # (a finer test of the lines, prescan's lazy_moves, cost more than the pass it saved)
+    if lazy_items and lazy_items_move(lines):
         lazy_item_lines(lines)
     if definition_lists:
         extract_definition_lists(lines, prep.islands)
@@ -206,6 +208,7 @@ _BARE_TAILS = frozenset("-+*.)")  # the last characters (before blanks) of the l
 _SETEXT_TAILS = frozenset("=-")
 _RULE_TAILS = frozenset("-*+_")
 _RULE_OR_MARKER_TAILS = _BARE_TAILS | _SETEXT_TAILS | _RULE_TAILS
+_TEXT_TAILS = frozenset(".)")  # (of those, the ones only a bare `1.` / `1)` ends with among the rules: an item's text)
 _CMARK_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _KRAMDOWN_ITEM = re.compile(r"^ {0,3}[-*+][ \t]")  # LIST_START_UL: ends a paragraph (GFM)
 # a line of paragraph text (or a list item's first line of it), not indented code, not a block start

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
+from .fences import FENCE_CLOSE, FENCE_NL
+
 
 # an item line (each pattern below but the fence's and the rule's starts with one)
 _ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]")
@@ -40,10 +42,52 @@ _OTHER_BULLETS = MappingProxyType({(pattern.pattern, mark): re.compile(pattern.p
 _DL_CANDIDATE = re.compile(r"\n[ \t]*\S.*+\n(?:[ \t]*\n)?( {0,3}):[ \t]")
 
 
+# a line lists.lazy_code_lines would join to the indented code line before it: not blank, not
+# indented, no HTML tag or IAL (its _LAZY_END); a wider net than _LAZY_CODE's
+_JOINED = re.compile(r"\n(?:\t| {4})[^\n]*?\S[^\n]*+\n(?!\t| {4}| {0,3}(?:<[A-Za-z/]|\{:))[^\S\n]*+\S")
+
+
 def lazy_code(text: str) -> bool:
-    """lists.lazy_code_lines has work to do (it runs first: its lines are not for the other passes)."""
-    return ("\n    " in text or "\n\t" in text or text.startswith(("    ", "\t"))) and \
-        _LAZY_CODE.search("\n" + text) is not None
+    """lists.lazy_code_lines has work to do (it runs first: its lines are not for the other passes).
+    Where every code line _LAZY_CODE finds is in fenced code (JSON in a fence), the pass, which
+    skips fences, joins nothing unless some code line outside them has a line to join (_JOINED)."""
+    if not ("\n    " in text or "\n\t" in text or text.startswith(("    ", "\t"))):
+        return False
+    nl = "\n" + text
+    m = _LAZY_CODE.search(nl)
+    if m is None:
+        return False
+    if "```" not in text and "~~~" not in text:
+        return True
+    spans = _fence_spans(nl)
+    if not any(start <= m.start() < end for start, end in spans):
+        return True
+    pos = 0  # each stretch between fences, with the fence's first line (the one a code line before it joins)
+    for start, end in spans:
+        first_end = nl.find("\n", start + 1)
+        if _JOINED.search(nl[pos:first_end if first_end >= 0 else len(nl)]):
+            return True
+        pos = end
+    return _JOINED.search(nl, pos) is not None
+
+
+def _fence_spans(nl: str) -> list:
+    """(start, end) of each fenced block of "\n" + text, read from the top as lazy_code_lines
+    reads them (an opening line up to the next closing line of its kind, or the end)."""
+    spans = []
+    m = FENCE_NL.search(nl)
+    while m is not None:
+        run = m.group(1)
+        close = FENCE_CLOSE.search(nl, m.end())
+        while close is not None and (close.group(1)[0] != run[0] or len(close.group(1)) < len(run)):
+            close = FENCE_CLOSE.search(nl, close.end())
+        if close is None:
+            spans.append((m.start(), len(nl)))
+            break
+        spans.append((m.start(), close.end()))
+        m = FENCE_NL.search(nl, close.end())
+    return spans
+
 
 
 def item_lazy_code(text: str) -> bool:
@@ -82,6 +126,23 @@ def passes(text: str) -> tuple:
                              or _setext_after_item(nl))) \
         or (fences and ("  ```" in text or "  ~~~" in text) and _LAZY_FENCE.search(nl) is not None)
     return bullets, lazy_items, ":" in text and _DD_LINE.search(nl) is not None and _DL_CANDIDATE.search(nl) is not None
+
+
+# an item line followed by a line that lists.lazy_item_lines may change: a line right after it
+# that is not blank and not an item of the same kind (the same bullet) at the margin, or after
+# blank lines an indented line or an item with another bullet (group 1: the bullet of a `-*+` item)
+_ITEM_GOES_ON = re.compile(
+    r"\n {0,3}(?:([-*+])|\d+\.)[ \t]+\S[^\n]*+\n"
+    r"(?:(?![^\S\n]*(?:\n|\Z))(?(1)(?!\1[ \t]+\S)|(?!\d+\.[ \t]+\S))"
+    r"|(?:[^\S\n]*\n)+(?:[ \t][^\S\n]*\S|(?(1)(?!\1)[-*+][ \t]+\S|(?!))))")
+
+
+def lazy_items_move(lines: list) -> bool:
+    """lists.lazy_item_lines may change `lines` (the lines as the passes before it leave them):
+    `passes` says yes to any two items in a row; here every list whose items follow each other
+    at the margin with one bullet, and end at a blank line and an unindented line, is left out
+    (where the pass changes nothing: tested on random texts against the pass itself)."""
+    return _ITEM_GOES_ON.search("\n" + "\n".join(lines)) is not None
 
 
 def _two_kinds(nl: str, bullet) -> bool:

@@ -373,7 +373,7 @@ class MarkdownRenderer:
         else:
             hid = ids.basic(text) if " data-ss-basic" in extra else ids.gfm(text)
             if hid:
-                extra += f' id="{html.escape(hid)}"'
+                extra += f' id="{html.escape(hid) if self.id_prefix else hid}"'  # (a slug: no &<>"' in it)
         if " data-ss-basic" in extra:
             extra = extra.replace(" data-ss-basic", "")
         headings.append(Heading(level, hid, text.strip(), line))

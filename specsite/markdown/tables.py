@@ -21,9 +21,11 @@ def extract_pipe_tables(lines: list, islands: list):
     a blank line, its `|---|` line is optional (rows before it are the header), every row gets
     as many cells as the widest, and it must end at a blank line, else it is a paragraph.
     Unindented runs are decided here; indented ones (in list items) are left to cmark."""
-    fenced = fenced_lines("\n".join(lines))
+    piped = [k for k, line in enumerate(lines) if "|" in line]  # (only lines with a pipe matter)
+    # (only those are asked about: indented code matters when one of them is indented)
+    fenced = fenced_lines("\n".join(lines), any(lines[k].startswith(("    ", "\t")) for k in piped))
     i = 0
-    for k in [k for k, line in enumerate(lines) if "|" in line]:  # (only lines with a pipe matter)
+    for k in piped:
         if k < i:
             continue
         i = k
@@ -124,8 +126,8 @@ def _kramdown_table(rows: list, splits=None):
 def _split_cells(row: str) -> list:
     """The row split at `|`s that are neither escaped nor inside a code span (a run of backticks
     up to the next run of as many, or the run alone when none follows)."""
-    if "\\" not in row and "`" not in row:
-        return row.split("|")
+    if "\\" not in row and ("`" not in row or "``" not in row and "|" not in "`".join(row.split("`")[1:-1:2])):
+        return row.split("|")  # (single backticks pair in order: no `|` inside a pair, none in a span)
     cells, pos, end = [], 0, len(row)
     while True:
         stop = _CELL.match(row, pos).end()  # (at a `|` or the end)

@@ -86,7 +86,7 @@ def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, 
             links += found[0]
         if found[1] is not None:
             ids.add(found[1])
-    if " id=" in body:  # markdown.scan.id_attributes, the spans walked along as above
+    if " id=" in body:  # id attributes, as markdown.scan._scan reads them; the spans walked along as above
         last = -1
         until, after = -1, hidden[0][0] if hidden else _NEVER
         for m in _ID_ANY.finditer(body):
