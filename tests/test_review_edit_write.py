@@ -27,15 +27,22 @@ def _build(src, out) -> int:
     return run_cli(["build", "--source", src, "--out", out])
 
 
-def test_an_edit_interrupted_while_put_in_place_leaves_the_last_good_site(tmp_path, monkeypatch):
+def _built_then_edited(tmp_path, edited):
+    """A 30-page site built once (its files, as written), then the pages `edited` changed: the next
+    build writes them in place."""
     src = make_site(tmp_path / "src", {"_config.yml": "title: T\n", **{
         f"p{n}.md": PAGE.format(n=n, m=(n + 1) % 30) for n in range(30)}})
     out = tmp_path / "out"
     assert _build(src, out) == 0
     before = _files(out)
-    for n in (3, 4):
+    for n in edited:
         path = src / f"p{n}.md"
         path.write_text(path.read_text() + "\nEdited.\n")
+    return src, out, before
+
+
+def test_an_edit_interrupted_while_put_in_place_leaves_the_last_good_site(tmp_path, monkeypatch):
+    src, out, before = _built_then_edited(tmp_path, (3, 4))
     real, calls = write.put_file, []
 
     def interrupted(new, path):
@@ -54,14 +61,7 @@ def test_an_edit_interrupted_while_put_in_place_leaves_the_last_good_site(tmp_pa
 
 def test_an_edit_whose_put_fails_leaves_the_last_good_site_and_no_folder_beside_it(tmp_path, monkeypatch):
     """An OSError on the third file (a full disk): the two put before are put back."""
-    src = make_site(tmp_path / "src", {"_config.yml": "title: T\n", **{
-        f"p{n}.md": PAGE.format(n=n, m=(n + 1) % 30) for n in range(30)}})
-    out = tmp_path / "out"
-    assert _build(src, out) == 0
-    before = _files(out)
-    for n in (3, 4, 5):
-        path = src / f"p{n}.md"
-        path.write_text(path.read_text() + "\nEdited.\n")
+    src, out, before = _built_then_edited(tmp_path, (3, 4, 5))
     real, calls = write.put_file, []
 
     def failing(new, path):
@@ -80,13 +80,7 @@ def test_ctrl_c_while_an_edit_is_put_in_place_arrives_after_the_last_file(tmp_pa
     """SIGINT during the renames is held until they are done: the site is the new one, whole."""
     import os
     import signal
-    src = make_site(tmp_path / "src", {"_config.yml": "title: T\n", **{
-        f"p{n}.md": PAGE.format(n=n, m=(n + 1) % 30) for n in range(30)}})
-    out = tmp_path / "out"
-    assert _build(src, out) == 0
-    for n in (3, 4):
-        path = src / f"p{n}.md"
-        path.write_text(path.read_text() + "\nEdited.\n")
+    src, out, _ = _built_then_edited(tmp_path, (3, 4))
     real, calls = write.put_file, []
 
     def interrupting(new, path):
