@@ -29,7 +29,7 @@ from . import cache_file
 from .cache_file import Blobs, pickle
 from .discover.model import static_stamps
 from .fingerprint import code_fingerprint
-from .liquid_reads import liquid_of, reads_clock
+from .liquid_reads import liquid_of, reads_clock, reads_other_pages
 from .outputs import Text
 from .safety import inside, kind
 from .secret import signing_key as _key
@@ -58,7 +58,7 @@ class Entry(NamedTuple):
 
 def _reads(text: str) -> int:
     """0: Liquid that sees no other page; 1: their front matter; 2: their bodies too."""
-    if not _SITE_WIDE.search(text):
+    if not _SITE_WIDE.search(text) and not reads_other_pages(liquid_of(text)):
         return 0
     return 2 if _READS_BODIES.search(liquid_of(text)) else 1
 

@@ -43,16 +43,38 @@ EXPOSING = frozenset(("pages", "posts", "documents", "collections", "categories"
 # pages reached from the page, and the tags that resolve other files' URLs
 OTHER_PAGES = re.compile(r"\bsite\b(?!\s*\.\s*\w)|\bpage\s*\.\s*(?:previous|next)\b|\bpaginator\b"
                           r"|\{%-?\s*(?:link|post_url)\b")
-SITE_KEY = re.compile(r"\bsite\s*\.\s*(\w+)")
+# `page` not followed by `.name` (`assign p = page`, page["next"], `page | jsonify`, `include x
+# p=page`): a document's previous and next are reachable; told in Liquid without its strings
+# (`layout == "page"` reads nothing); not `include.page` nor an include's parameter `page="x"`
+_PAGE_WHOLE = re.compile(r"(?<![\w.-])page(?![\w-])(?!\s*\.\s*\w)(?!\s*=(?!=))")
+_STRINGS = re.compile(r"\"[^\"]*\"|'[^']*'")
+
+
+def reads_other_pages(liquid: str) -> bool:
+    """Its Liquid (liquid_of) reaches other pages other than through `site.<key>`: `site` or
+    `page` not followed by `.name`, page.previous/next, paginator, link or post_url."""
+    if OTHER_PAGES.search(liquid):
+        return True
+    return "page" in liquid and bool(_PAGE_WHOLE.search(_STRINGS.sub('""', liquid)))
+
+
+# a Liquid name may hold '-' (Ruby Liquid's and python-liquid's identifiers): `site.case-studies`
+SITE_KEY = re.compile(r"\bsite\s*\.\s*(\w[\w-]*)")
+
+
+def site_keys(liquid: str) -> set:
+    """The keys its Liquid reads as `site.<key>`; a trailing '-' is also read without it (in
+    `{{site.pages-}}` the '-' is whitespace control)."""
+    return {name for key in SITE_KEY.findall(liquid) for name in (key, key.rstrip("-"))}
 
 
 def reads_only_its_page(text: str, exposing) -> bool:
-    """Its Liquid reads no other page (no `site.<key>` of `exposing`, no `site` as a whole, no
-    page.previous/next, paginator, link or post_url), no clock and no random draw: what it
+    """Its Liquid reads no other page (no `site.<key>` of `exposing`, nothing reads_other_pages
+    spots), no clock and no random draw: what it
     makes depends on its page, the site's configuration and data, and the includes it reads."""
     liquid = liquid_of(text)
     if not liquid:
         return True
-    if _VOLATILE.search(liquid) or OTHER_PAGES.search(liquid):
+    if _VOLATILE.search(liquid) or reads_other_pages(liquid):
         return False
-    return not any(key in exposing for key in SITE_KEY.findall(liquid))
+    return not any(key in exposing for key in site_keys(liquid))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from pathlib import Path
 from stat import S_ISREG
 
@@ -114,7 +115,7 @@ class Staging:
     runs while the files are written, and a blocked build throws the folder away, so the last
     good site stays and nothing is written outside the folder. When only a few files are new
     (`_in_place`: an edit), the folder holds those alone, and each replaces its file of `out`
-    (removed, then the new one renamed to its name) once the build may write."""
+    (_put_in_place: all of them, or none) once the build may write."""
 
     def __init__(self, out: Path, files: dict, source: Path, reuse=None):
         """Raises WriteError (before making anything) for an output folder that may not be
@@ -193,8 +194,7 @@ class Staging:
                 shutil.rmtree(temp, ignore_errors=True)
                 return 0
             if self.in_place:
-                for rel in self.fresh + ([MANIFEST] if _changed(out / MANIFEST, temp / MANIFEST) else []):
-                    put_file(os.path.join(temp, rel), os.path.join(out, rel))
+                _put_in_place(temp, out, self.fresh + ([MANIFEST] if _changed(out / MANIFEST, temp / MANIFEST) else []))
                 shutil.rmtree(temp, ignore_errors=True)
                 return len(self.files)
             if out.exists():
@@ -225,6 +225,63 @@ class Staging:
         found = diagnostics.items[before:]
         del diagnostics.items[before:]
         return found
+
+
+_HELD = frozenset(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def _put_in_place(temp: Path, out: Path, rels: list) -> None:
+    """Put each new file `temp/rel` at `out/rel`, all or none: each file replaced is first linked
+    into a folder beside `out`, and if a put fails (an OSError, an interruption) the files
+    already put are put back, so that a failed build leaves the last good site. Ctrl-C, SIGTERM
+    and SIGHUP wait until the few renames are done (then arrive, the site whole). put_file
+    removes each old file before the rename (see there: ext4 writes a file renamed over another
+    out first); only a crash between the two leaves a file missing."""
+    saved = out.parent / f".{out.name}.saved-{os.getpid()}"
+    shutil.rmtree(saved, ignore_errors=True)
+    saved.mkdir()
+    root, keep = str(out), str(saved)
+    held = _hold_signals()
+    try:
+        done = []  # (target, its saved link or None: it had no file)
+        try:
+            for k, rel in enumerate(rels):
+                target, link = os.path.join(root, rel), os.path.join(keep, str(k))
+                try:
+                    os.link(target, link)
+                except FileNotFoundError:
+                    link = None
+                except OSError:  # a file system without hard links
+                    shutil.copyfile(target, link)
+                done.append((target, link))
+                put_file(os.path.join(temp, rel), target)
+        except BaseException:
+            for target, link in reversed(done):
+                if link is not None:
+                    os.replace(link, target)
+                else:
+                    _unlink(target)
+            raise
+        finally:
+            shutil.rmtree(saved, ignore_errors=True)
+    finally:
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _hold_signals():
+    """Block the signals that stop a build (this thread); the mask before, or None if it cannot."""
+    try:
+        return signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def _in_place(out: Path, listed, files: dict, reuse: dict, fresh: list) -> bool:

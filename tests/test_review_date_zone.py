@@ -7,13 +7,35 @@ import pytest
 from conftest import build_site, make_site
 
 
-@pytest.mark.xfail(strict=True, reason="jekyll/filters.py _zoned: naive datetime.astimezone() raises ValueError "
-                   "'year 0 is out of range' for 0001-01-01 (Hugo's zero date) and OverflowError for a huge "
-                   "timestamp string; the page fails with internal-error and the build writes nothing")
 @pytest.mark.parametrize("body", ['{{ page.date | date: "%Y" }}', '{{ "0001-01-01" | date: "%Y" }}',
-                                  '{{ "0001-01-01 00:00:00" | date }}'])
+                                  '{{ "0001-01-01 00:00:00" | date }}', '{{ page.date | date_to_xmlschema }}',
+                                  '{{ "0001-01-01" | date_to_rfc822 }}', '{{ page.date }}'])
 def test_date_of_year_one_renders(tmp_path, body):
     root = make_site(tmp_path / "s", {"_config.yml": "title: T\n",
                                       "index.md": f"---\ndate: 0001-01-01 00:00:00\n---\nSince {body}\n"})
     site = build_site(root)
     assert not [d for d in site.diagnostics.sorted() if d.rule == "internal-error"]
+
+
+@pytest.mark.parametrize("body", ['{{ "99999999999999999999" | date: "%Y" }}', '{{ "9999999999999" | date: "%Y" }}',
+                                  '{{ "99999999999999999999" | date_to_xmlschema }}',
+                                  '{{ "99999999999999999999" | date_to_rfc822 }}',
+                                  '{{ "99999999999999999999" | date_to_long_string }}',
+                                  '{{ "2020-01-01T00:00:00+25:00" | date_to_xmlschema }}',
+                                  '{{ "2020-01-01T00:00:00+25:00" | date_to_rfc822 }}',
+                                  '{{ "2020-01-01T00:00:00+25:00" | date_to_string }}'])
+def test_a_date_python_cannot_hold_is_a_finding_at_its_line(tmp_path, body):
+    """Jekyll 4.3.1 prints a Unix time past 9999 (year 3168873852651) and fails on a +25:00 offset
+    ("Invalid Date"); Python's datetime holds neither: a liquid-error at the line, no traceback."""
+    root = make_site(tmp_path / "s", {"_config.yml": "title: T\n", "index.md": f"---\n---\nA\n\nB {body}\n"})
+    found = build_site(root).diagnostics.sorted()
+    assert not [d for d in found if d.rule == "internal-error"]
+    assert [(d.rule, d.line) for d in found if "Invalid Date" in d.message] == [("liquid-error", 5)]
+
+
+def test_year_one_prints_four_digits_as_jekyll(tmp_path):
+    """Jekyll 4.3.1 (Ruby's %Y) writes 0001 for these; C's strftime writes 1."""
+    from conftest import output_of
+    body = '<p>[{{ "0001-01-01" | date: "%Y" }}|{{ "0001-01-01T00:30:00+01:00" | date: "%Y %z" }}|{{ "0001-01-01" | date: "%%Y" }}]</p>'
+    root = make_site(tmp_path / "s", {"_config.yml": "title: T\n", "p.html": f"---\n---\n{body}\n"})
+    assert "[0001|0001 +0100|%Y]" in output_of(build_site(root), "p.html")

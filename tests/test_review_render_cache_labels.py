@@ -9,9 +9,6 @@ from conftest import make_site, run_cli
 LAYOUT = "<html><body>{{ content }}<nav>{% for d in site.case-studies %}[{{ d.title }}]{% endfor %}</nav></body></html>\n"
 
 
-@pytest.mark.xfail(strict=True, reason="liquid_reads.py SITE_KEY = site\\s*\\.\\s*(\\w+) reads `site.case-studies` as "
-                   "`site.case`, not a collection: the layout is taken to read no other page, so render_cache "
-                   "reuses index.html after a case study's title changed (stale nav); kept.py keeps such bodies too")
 def test_a_layout_listing_a_hyphenated_collection_is_rendered_again_when_a_document_changes(tmp_path, monkeypatch):
     monkeypatch.setenv("SPECSITE_CACHE_KEY_FILE", str(tmp_path / "key"))
     src = make_site(tmp_path / "src", {

@@ -61,7 +61,9 @@ def _nested_renderer(liquid: LiquidRenderer):
     def render(page, text: str):
         if page.meta.get("render_with_liquid", True) is False:
             return text, ()
-        return liquid.render_nested(text, path=liquid.source_root / page.rel, page=page_vars(page, liquid=liquid),
+        # (previous and next as in its own render: Jekyll renders a document once)
+        return liquid.render_nested(text, path=liquid.source_root / page.rel,
+                                    page=page_vars(page, liquid.render_order, liquid=liquid),
                                     line_offset=page.body_line)
     return render
 

@@ -6,10 +6,12 @@ import datetime as dt
 
 import re
 
+from liquid.exceptions import FilterValueError
+
 from .arrays import _expression_filters, find, group_by, join, map_nil, pop, push, sample, shift, sort, unshift, where
 from .escape_once import escape_once
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema
-from .ruby import _to_s, _v, jsonify
+from .ruby import _local, _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
 from .strings import (append, array_to_sentence_string, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
                       slugify, smartify, strip_index, to_integer, uri_escape, xml_escape)
@@ -101,10 +103,45 @@ def _zoned(value):
             return dt.datetime.now().astimezone()
         from liquid.builtin.filters.misc import _to_date
         parsed = _to_date(value)
-        return value if parsed is None or parsed.tzinfo is not None else parsed.astimezone()
+        return value if parsed is None or parsed.tzinfo is not None else _local(parsed)
     if isinstance(value, dt.datetime) and value.tzinfo is None:
-        return value.astimezone()
+        return _local(value)
     return value
+
+
+def _dated(name: str, filter_):
+    """`filter_` whose date Python cannot hold (a Unix time past year 9999, an offset of 24 hours
+    or more; Ruby's Time holds the first, rejects the second) fails as a Liquid error of the
+    page at its line ("Invalid Date", Jekyll's words), not as an internal error."""
+    def dated(value, *args, **kwargs):
+        try:
+            return filter_(value, *args, **kwargs)
+        except (ValueError, OverflowError) as err:
+            raise FilterValueError(f"{name}: Invalid Date: '{_to_s(value)}' is not a date specsite can "
+                                   f"hold ({err})", token=None) from None
+    return dated
+
+
+def _ruby_year(fmt, value):
+    """Ruby's %Y prints at least four digits ("0001"); C's strftime prints the year as is."""
+    if not isinstance(fmt, str) or "%Y" not in fmt:
+        return fmt
+    if isinstance(value, str):  # (a date string with its offset)
+        from liquid.builtin.filters.misc import _to_date
+        value = _to_date(value)
+    if not isinstance(value, dt.date) or value.year >= 1000:
+        return fmt
+    return re.sub(r"%(%|Y)", lambda m: "%%" if m.group(1) == "%" else f"{value.year:04d}", fmt)
+
+
+def _date_filter(liquid_date, env, value, *args):
+    """Liquid's date of a date in the local zone (nil stays nil, as in Liquid)."""
+    if value is None:
+        return None
+    zoned = _zoned(value)
+    if args:
+        args = (_ruby_year(_v(args[0]), zoned), *args[1:])
+    return liquid_date(zoned, *args, environment=env)
 
 
 def register(env, *, baseurl: str, url: str, markdownify=None):
@@ -113,8 +150,10 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
     filters = {
         "relative_url": relative_url, "absolute_url": make_absolute_url(url, relative_url),
         "strip_index": strip_index,
-        "date_to_string": date_to_string, "date_to_long_string": date_to_long_string,
-        "date_to_xmlschema": date_to_xmlschema, "date_to_rfc822": date_to_rfc822,
+        "date_to_string": _dated("date_to_string", date_to_string),
+        "date_to_long_string": _dated("date_to_long_string", date_to_long_string),
+        "date_to_xmlschema": _dated("date_to_xmlschema", date_to_xmlschema),
+        "date_to_rfc822": _dated("date_to_rfc822", date_to_rfc822),
         "xml_escape": xml_escape, "cgi_escape": cgi_escape, "uri_escape": uri_escape,
         "number_of_words": number_of_words, "array_to_sentence_string": array_to_sentence_string,
         "normalize_whitespace": normalize_whitespace, "slugify": lambda value, mode=None: slugify(value, mode), "jsonify": jsonify,
@@ -131,8 +170,7 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         filters["escape"] = lambda value: None if _v(value) is None else liquid_escape(_ruby_s(value), environment=env)
     liquid_date = env.filters.get("date")
     if liquid_date is not None:  # a date without an offset is the site's local time: %z, %Z print its zone
-        filters["date"] = lambda value, *args: (None if value is None else  # (Liquid: nil stays nil)
-                                                liquid_date(_zoned(value), *args, environment=env))
+        filters["date"] = _dated("date", lambda value, *args: _date_filter(liquid_date, env, value, *args))
     liquid_split = env.filters.get("split")
     if liquid_split is not None:
         filters["split"] = _ruby_split(liquid_split)

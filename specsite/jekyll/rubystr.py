@@ -23,7 +23,14 @@ def nil(value):
 
 
 def local(date: dt.datetime) -> dt.datetime:
-    return date.astimezone() if date.tzinfo is None else date
+    """A naive date in the local zone; one the C library cannot convert (year 1, late in 9999:
+    astimezone raises) takes the zone's offset of today."""
+    if date.tzinfo is not None:
+        return date
+    try:
+        return date.astimezone()
+    except (ValueError, OverflowError):
+        return date.replace(tzinfo=dt.datetime.now().astimezone().tzinfo)
 
 
 def float_s(value: float) -> str:

@@ -21,10 +21,8 @@ def fenced_lines(text: str, indented: bool = True) -> set:
             m = FENCE_NL.search(text)
         first, at = 1, 0
         while m is not None:
-            run, first, at = m.group(1), first + text.count("\n", at, m.start(1)), m.start(1)
-            close = FENCE_CLOSE.search(text, m.end())
-            while close is not None and (close.group(1)[0] != run[0] or len(close.group(1)) < len(run)):
-                close = FENCE_CLOSE.search(text, close.end())
+            first, at = first + text.count("\n", at, m.start(1)), m.start(1)
+            close = closing_fence(text, m)
             last = first + text.count("\n", at, close.start(1) if close is not None else len(text))
             lines.update(range(first, last + 1))
             spans.append((at, close.end() if close is not None else len(text)))
@@ -63,6 +61,16 @@ FENCE_NL = re.compile(r"\n {0,3}(`{3,}|~{3,})")  # FENCE on a line after the fir
 FENCE_CLOSE = re.compile(r"\n {0,3}(`{3,}|~{3,})[^\S\n]*$", re.M)  # a line that closes a fence of its kind
 
 
+def closing_fence(text: str, m):
+    """The line that closes the fence `m` (a FENCE/FENCE_NL match) opened: the next fence line
+    of the same character, at least as long (None: open to the end)."""
+    run = m.group(1)
+    close = FENCE_CLOSE.search(text, m.end())
+    while close is not None and (close.group(1)[0] != run[0] or len(close.group(1)) < len(run)):
+        close = FENCE_CLOSE.search(text, close.end())
+    return close
+
+
 def unclosed_fence_as_text(text: str) -> str:
     """kramdown's GFM fence needs its closing line (FENCED_CODEBLOCK_MATCH): one never closed is
     text, its opening line a paragraph's (cmark runs it to the end of the page as code). The
@@ -70,9 +78,7 @@ def unclosed_fence_as_text(text: str) -> str:
     m = FENCE.match(text) or FENCE_NL.search(text)
     while m is not None:
         run = m.group(1)
-        close = FENCE_CLOSE.search(text, m.end())
-        while close is not None and (close.group(1)[0] != run[0] or len(close.group(1)) < len(run)):
-            close = FENCE_CLOSE.search(text, close.end())
+        close = closing_fence(text, m)
         if close is None:
             block = text.rfind("\n\n", 0, m.start(1))
             block = 0 if block < 0 else block + 2

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
-from .fences import FENCE_CLOSE, FENCE_NL
+from .fences import FENCE_NL, closing_fence
 
 
 # an item line (each pattern below but the fence's and the rule's starts with one)
@@ -77,10 +77,7 @@ def _fence_spans(nl: str) -> list:
     spans = []
     m = FENCE_NL.search(nl)
     while m is not None:
-        run = m.group(1)
-        close = FENCE_CLOSE.search(nl, m.end())
-        while close is not None and (close.group(1)[0] != run[0] or len(close.group(1)) < len(run)):
-            close = FENCE_CLOSE.search(nl, close.end())
+        close = closing_fence(nl, m)
         if close is None:
             spans.append((m.start(), len(nl)))
             break
