@@ -39,3 +39,16 @@ def test_year_one_prints_four_digits_as_jekyll(tmp_path):
     body = '<p>[{{ "0001-01-01" | date: "%Y" }}|{{ "0001-01-01T00:30:00+01:00" | date: "%Y %z" }}|{{ "0001-01-01" | date: "%%Y" }}]</p>'
     root = make_site(tmp_path / "s", {"_config.yml": "title: T\n", "p.html": f"---\n---\n{body}\n"})
     assert "[0001|0001 +0100|%Y]" in output_of(build_site(root), "p.html")
+
+
+def test_jekyll_date_filters_print_year_one_in_four_digits(tmp_path):
+    """Jekyll 4.3.1's date_to_string/date_to_long_string (Time#strftime with %Y) and date_to_rfc822
+    (Time#rfc2822) write 0001 and 0999 (checked with jekyll build, timezone UTC)."""
+    from conftest import output_of
+    body = ('A {{ "0001-01-01" | date_to_string }}|{{ "0001-01-01" | date_to_string: "ordinal", "US" }}|'
+            '{{ "0001-01-01" | date_to_long_string: "ordinal" }}|{{ "0001-01-01" | date_to_rfc822 }}|'
+            '{{ "0999-03-04" | date_to_string }}|{{ "2011-01-27" | date_to_string }}')
+    root = make_site(tmp_path / "s", {"_config.yml": "title: T\ntimezone: UTC\n", "_layouts/x.html": "{{ content }}",
+                                      "index.html": f"---\nlayout: x\n---\n{body}\n"})
+    assert ("A 01 Jan 0001|Jan 1st, 0001|1st January 0001|Mon, 01 Jan 0001 00:00:00 +0000|04 Mar 0999|27 Jan 2011"
+            in output_of(build_site(root), "index.html"))

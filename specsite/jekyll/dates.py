@@ -75,12 +75,13 @@ def _stringify_date(value, month: str, type_=None, style=None):
     date = _date(value)
     if date is None:
         return value
+    year = f"{date.year:04d}"  # Ruby's %Y: at least four digits ("0001")
     if type_ == "ordinal":
         day = f"{date.day}{_ordinal(date.day)}"
         if style == "US":
-            return f"{date.strftime(month)} {day}, {date.year}"
-        return f"{day} {date.strftime(month)} {date.year}"
-    return f"{date.day:02d} {date.strftime(month)} {date.year}"
+            return f"{date.strftime(month)} {day}, {year}"
+        return f"{day} {date.strftime(month)} {year}"
+    return f"{date.day:02d} {date.strftime(month)} {year}"
 
 
 def date_to_string(value, type_=None, style=None):
@@ -101,4 +102,7 @@ def date_to_xmlschema(value):
 def date_to_rfc822(value):
     value = _v(value)
     date = _date(value)
-    return value if date is None else _local(date).strftime("%a, %d %b %Y %H:%M:%S %z")
+    if date is None:
+        return value
+    date = _local(date)  # Time#rfc2822; its year has four digits at least, as Ruby's %Y
+    return date.strftime(f"%a, %d %b {date.year:04d} %H:%M:%S %z")
