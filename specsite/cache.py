@@ -58,9 +58,10 @@ class Entry(NamedTuple):
 
 def _reads(text: str) -> int:
     """0: Liquid that sees no other page; 1: their front matter; 2: their bodies too."""
-    if not _SITE_WIDE.search(text) and not reads_other_pages(liquid_of(text)):
+    liquid = liquid_of(text)
+    if not _SITE_WIDE.search(text) and not reads_other_pages(liquid):
         return 0
-    return 2 if _READS_BODIES.search(liquid_of(text)) else 1
+    return 2 if _READS_BODIES.search(liquid) else 1
 
 
 def _digest(*parts) -> bytes:

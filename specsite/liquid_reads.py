@@ -68,13 +68,16 @@ def site_keys(liquid: str) -> set:
     return {name for key in SITE_KEY.findall(liquid) for name in (key, key.rstrip("-"))}
 
 
+def sees_other_pages(liquid: str, exposing) -> bool:
+    """Its Liquid (liquid_of) reads another page: a `site.<key>` of `exposing`, or what
+    reads_other_pages spots."""
+    return reads_other_pages(liquid) or any(key in exposing for key in site_keys(liquid))
+
+
 def reads_only_its_page(text: str, exposing) -> bool:
-    """Its Liquid reads no other page (no `site.<key>` of `exposing`, nothing reads_other_pages
-    spots), no clock and no random draw: what it
+    """Its Liquid reads no other page (sees_other_pages), no clock and no random draw: what it
     makes depends on its page, the site's configuration and data, and the includes it reads."""
     liquid = liquid_of(text)
     if not liquid:
         return True
-    if _VOLATILE.search(liquid) or reads_other_pages(liquid):
-        return False
-    return not any(key in exposing for key in site_keys(liquid))
+    return not _VOLATILE.search(liquid) and not sees_other_pages(liquid, exposing)

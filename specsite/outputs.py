@@ -130,8 +130,13 @@ def put_file(new, path) -> None:
     ext4 write the new file's data out before it returns (auto_da_alloc: 2-5 ms a file on this
     machine's disk, strace -T); after an unlink it is a rename like any other. A reader finds the
     old file, none, or the new one, whole."""
+    remove_file(path)
+    os.rename(new, path)
+
+
+def remove_file(path) -> None:
+    """The file at `path` removed, if there is one."""
     try:
         os.unlink(path)
     except FileNotFoundError:
         pass
-    os.rename(new, path)

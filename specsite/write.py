@@ -10,7 +10,7 @@ from stat import S_ISREG
 from . import __version__
 from .errors import WriteError  # noqa: F401 - raised here, caught by the CLI
 from .names import MANIFEST
-from .outputs import put_file
+from .outputs import put_file, remove_file
 from .shares import jobs_for, start as start_share
 
 _MANIFEST_HEAD = "# specsite {version}: the files of the last build into this folder, one a line\n"
@@ -260,7 +260,7 @@ def _put_in_place(temp: Path, out: Path, rels: list) -> None:
                 if link is not None:
                     os.replace(link, target)
                 else:
-                    _unlink(target)
+                    remove_file(target)
             raise
         finally:
             shutil.rmtree(saved, ignore_errors=True)
@@ -275,13 +275,6 @@ def _hold_signals():
         return signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     except (AttributeError, OSError, ValueError):
         return None
-
-
-def _unlink(path: str) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
 
 
 def _in_place(out: Path, listed, files: dict, reuse: dict, fresh: list) -> bool:

@@ -22,7 +22,7 @@ from .. import sass
 from ..diagnostics import Diagnostics
 from ..digests import blake2b
 from ..discover.model import static_stamps
-from ..liquid_reads import EXPOSING, clock_formats, liquid_of, reads_other_pages, site_keys
+from ..liquid_reads import EXPOSING, clock_formats, liquid_of, sees_other_pages
 from ..render.jekyll_site import JekyllRenderer, RenderedPage
 from ..render.layouts import chain, layout_name
 
@@ -177,8 +177,7 @@ class _Dependencies:
                 text = "" if data is None else data.decode("utf-8", "replace")
                 digest = b"missing" if data is None else _canonical(data)
             liquid = liquid_of(text)
-            sees = reads_other_pages(liquid) or any(
-                key in self.exposing for key in site_keys(liquid))
+            sees = sees_other_pages(liquid, self.exposing)
             known = self._files[name] = (digest, sees, clock_formats(text))
         return known
 
