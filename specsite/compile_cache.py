@@ -101,12 +101,8 @@ def _write(kept: KeptFile, used: tuple[dict, dict]) -> None:
     """The kept entries with this run's new ones (or this run's alone, past the limits)."""
     fresh = {**used[0], **used[1]}
     patterns = sum(1 for key in kept.index if type(key) is tuple)
-    values = {}
-    if patterns + len(used[0]) <= MAX_PATTERNS and len(kept.index) - patterns + len(used[1]) <= MAX_CODES:
-        for key in kept.index:
-            data = kept.raw(key) if key not in fresh else None
-            if data is not None:
-                values[key] = data
+    within = patterns + len(used[0]) <= MAX_PATTERNS and len(kept.index) - patterns + len(used[1]) <= MAX_CODES
+    values = kept.carried(kept.index, fresh) if within else {}
     try:
         values.update((key, marshal.dumps(value)) for key, value in fresh.items())
     except ValueError:  # a value marshal cannot write

@@ -58,6 +58,16 @@ class KeptFile:
             return None
         return data if len(data) == length else None
 
+    def carried(self, names, fresh) -> dict:
+        """{name: marshal bytes} of each of `names` this file holds and `fresh` does not replace:
+        what a rewrite carries over as it is (never unmarshalled)."""
+        values = {}
+        for name in names:
+            data = self.raw(name) if name not in fresh else None
+            if data is not None:
+                values[name] = data
+        return values
+
     def get(self, name):
         """`name`'s value, or None (not kept, or damaged)."""
         data = self.raw(name)

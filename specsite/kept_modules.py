@@ -158,12 +158,8 @@ def _save(kept: KeptFile, finder: _Finder, imported: set) -> None:
             fresh[name] = entry
     if not fresh:
         return
-    places, values = {}, {}
-    if len(finder.places) + len(fresh) <= MAX_MODULES:
-        for name, place in finder.places.items():
-            data = kept.raw(name) if name not in fresh else None
-            if data is not None:
-                places[name], values[name] = place, data
+    values = kept.carried(finder.places, fresh) if len(finder.places) + len(fresh) <= MAX_MODULES else {}
+    places = {name: finder.places[name] for name in values}
     for name, (place, data) in fresh.items():
         places[name], values[name] = place, data
     kept_file.write(FILE, KEY, (finder.finders, places), values)
