@@ -50,11 +50,11 @@ def kdmath_text(body: str, maths: list) -> str:
     """kramdown's math with no math engine (`math_engine: null`, for KaTeX or MathJax 3 in the
     browser): convert_math writes the TeX as it is, unescaped, in a `kdmath` div (`$$` lines
     around it) or span (`$x$`)."""
-    def block(m) -> str:
-        return f'<div class="kdmath">$$\n{nth(maths, m).strip()}\n$$</div>'
-    body = MATH_BLOCK.sub(block, body)
+    def block(tex: str) -> str:
+        return f'<div class="kdmath">$$\n{tex.strip()}\n$$</div>'
+    body = MATH_BLOCK.sub(lambda m: block(nth(maths, m)), body)
     if "<li" in body:
-        body = MATH_ITEM.sub(lambda m: f"{m.group(1)}\n{block(re.match(r'(.*)', m.group(2)))}\n"
+        body = MATH_ITEM.sub(lambda m: f"{m.group(1)}\n{block(maths[int(m.group(2))])}\n"
                              if int(m.group(2)) < len(maths) else m.group(0), body)
     return MATH_MARK.sub(lambda m: f'<span class="kdmath">${nth(maths, m)}$</span>', body)
 

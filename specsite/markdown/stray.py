@@ -92,6 +92,8 @@ def p_in_text(source: str) -> bool:
         if not source[start:m.start()].isspace() and start != m.start():
             return True
     return False
+
+
 _P_START = re.compile(r'<p data-sourcepos="[^"]*">')
 _P_TAG = re.compile(r"<(/?)[pP](?:\s[^<>]*)?/?>")
 
