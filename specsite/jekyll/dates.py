@@ -104,5 +104,13 @@ def date_to_rfc822(value):
     date = _date(value)
     if date is None:
         return value
-    date = _local(date)  # Time#rfc2822; its year has four digits at least, as Ruby's %Y
-    return date.strftime(f"%a, %d %b {date.year:04d} %H:%M:%S %z")
+    date = _local(date)  # Time#rfc2822
+    return date.strftime(ruby_year("%a, %d %b %Y %H:%M:%S %z", date.year))
+
+
+def ruby_year(fmt: str, year: int) -> str:
+    """`fmt` with its %Y as Ruby's strftime writes it, at least four digits ("0001"), where C's
+    strftime writes the year as it is."""
+    if year >= 1000 or "%Y" not in fmt:
+        return fmt
+    return re.sub(r"%(%|Y)", lambda m: "%%" if m.group(1) == "%" else f"{year:04d}", fmt)

@@ -10,7 +10,7 @@ from liquid.exceptions import FilterValueError
 
 from .arrays import _expression_filters, find, group_by, join, map_nil, pop, push, sample, shift, sort, unshift, where
 from .escape_once import escape_once
-from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema
+from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_year
 from .ruby import _local, _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
 from .strings import (append, array_to_sentence_string, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
@@ -123,15 +123,13 @@ def _dated(name: str, filter_):
 
 
 def _ruby_year(fmt, value):
-    """Ruby's %Y prints at least four digits ("0001"); C's strftime prints the year as is."""
+    """The date filter's format with Ruby's %Y for `value` (dates.ruby_year)."""
     if not isinstance(fmt, str) or "%Y" not in fmt:
         return fmt
     if isinstance(value, str):  # (a date string with its offset)
         from liquid.builtin.filters.misc import _to_date
         value = _to_date(value)
-    if not isinstance(value, dt.date) or value.year >= 1000:
-        return fmt
-    return re.sub(r"%(%|Y)", lambda m: "%%" if m.group(1) == "%" else f"{value.year:04d}", fmt)
+    return ruby_year(fmt, value.year) if isinstance(value, dt.date) else fmt
 
 
 def _date_filter(liquid_date, env, value, *args):
