@@ -19,8 +19,6 @@ import gc
 import hashlib
 import os
 import re
-from dataclasses import fields
-from operator import attrgetter
 from pathlib import Path
 
 from typing import NamedTuple
@@ -381,11 +379,9 @@ def _pygments_stamp():
 
 
 def _rows(items) -> tuple:
-    """Dataclass instances as tuples of their fields, as a ParseResult holds them."""
-    if not items:
-        return ()
-    get = attrgetter(*(f.name for f in fields(items[0])))
-    return tuple(get(item) for item in items)
+    """Links or anchors (named tuples) as the plain tuples a ParseResult holds (their repr is
+    part of a digest)."""
+    return tuple(map(tuple, items))
 
 
 def _result_digest(html: str, links: tuple, anchors: tuple) -> bytes:
