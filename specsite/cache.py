@@ -31,6 +31,7 @@ from .liquid_reads import liquid_of, reads_clock, reads_other_pages
 from .outputs import Text
 from .safety import inside, kind
 from .secret import signing_key as _key
+from .yaml_memo import YamlMemo
 
 # Liquid that can see other pages: site.pages, site.posts, a collection (site.<name>), a
 # document's page.previous/next, the {% link %} / {% post_url %} tags. Such a page (its body or an include it renders) is parsed
@@ -38,7 +39,7 @@ from .secret import signing_key as _key
 # what is made of a body (content, excerpt, output, a page dumped whole by jsonify/inspect).
 _SITE_WIDE = re.compile(r"site\.[a-z_]|\bpage\s*\.\s*(?:previous|next)\b|\{%-?\s*(?:link|post_url)\b|paginator")
 _READS_BODIES = re.compile(r"\b(?:content|excerpt|output|jsonify|inspect)\b")
-FORMAT = 12  # 12: a render keeps its page's text key; 11: entries and renders in segment files (cache_file.py)
+FORMAT = 13  # 13: loaded YAML (yaml_memo.py); 12: a render keeps its page's text key; 11: segment files
 MAX_HIGHLIGHTS = 20000  # blocks edited away pile up: start afresh past this
 
 
@@ -104,6 +105,7 @@ class ParseCache:
         # memo), with the stamp of the Pygments that made them: an edited page whose code is as it
         # was is parsed without loading Pygments
         self.highlights: tuple = (None, {})
+        self.yaml = YamlMemo()  # _config.yml and _data files as the last build loaded them
         if path is not None:
             self._load()
 
@@ -311,7 +313,7 @@ class ParseCache:
             stored = cache_file.read(data, self.path.parent, _key(create=False))
             if stored is None:  # a segment gone (another build's): rebuilt
                 return
-            header, splits, rendered, links, highlights = stored.head
+            header, splits, rendered, links, highlights, yaml = stored.head
             entries, renders = stored.sections["entries"], stored.sections["renders"]
         except cache_file.Unsigned:
             self.rejected = ("the parse cache was not written by specsite for this user on this machine "
@@ -331,6 +333,7 @@ class ParseCache:
             self.links = links
             self.splits = splits  # front matter of unchanged files is not parsed again (Session.begin)
             self.highlights = highlights
+            self.yaml = YamlMemo(yaml)
             self._segments = stored.segments
             self.dirty = False
 
@@ -342,7 +345,7 @@ class ParseCache:
 
     def save(self, front_matter=None):
         """Write the cache, with the front matter `front_matter` (a FrontMatterMemo) split."""
-        if self.path is None or not self.dirty and self.path.is_file():
+        if self.path is None or not (self.dirty or self.yaml.added) and self.path.is_file():
             return
         key = _key(create=True)
         if key is None:
@@ -351,7 +354,7 @@ class ParseCache:
         try:
             stamp, highlights = self.highlights
             highlights = (stamp, highlights if len(highlights) <= MAX_HIGHLIGHTS else {})
-            head = ((FORMAT, code_fingerprint()), splits, self.rendered, self.links, highlights)
+            head = ((FORMAT, code_fingerprint()), splits, self.rendered, self.links, highlights, self.yaml.used)
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not self._own_folder():
                 return  # .specsite-cache is a symlink leading out of the source: write nothing there
