@@ -72,9 +72,11 @@ def _digest(*parts) -> bytes:
     return h.digest()[:16]
 
 
-def _page_digest(page) -> bytes:
+def _page_digest(page, text: bytes | None = None) -> bytes:
+    """`text`: the digest of the text of the page's file, which its body was split from (the
+    front-matter memo's: not hashed again), or None (the body is hashed)."""
     return _digest(page.rel, page.url, page.markdown, sorted((str(k), repr(v)) for k, v in page.meta.items()),
-                   page.body, page.body_line)
+                   page.body if text is None else (b"text", text), page.body_line)
 
 
 class ParseCache:
@@ -101,6 +103,7 @@ class ParseCache:
         self.rejected: str | None = None  # why a cache file on disk was not used (a warning)
         self._segments: tuple = ()  # the segment files the entries and renders were read from (cache_file.py)
         self.splits: dict = {}  # front matter of the files the last build read (frontmatter.FrontMatterMemo.known)
+        self.bodies: dict = {}  # the digests of the texts bodies were split from (FrontMatterMemo.bodies)
         # code blocks highlighted by the last builds, (lang, code) -> HTML (highlight.Highlighter's
         # memo), with the stamp of the Pygments that made them: an edited page whose code is as it
         # was is parsed without loading Pygments
@@ -177,7 +180,9 @@ class ParseCache:
         """_page_digest, computed once per page object (get() then put() on a miss; renders)."""
         known = self._page_digests.get(page.rel)
         if known is None or known[0] is not page:
-            known = self._page_digests[page.rel] = (page, _page_digest(page))
+            split = self.bodies.get(id(page.body))
+            text = split[1] if split is not None and split[0] is page.body else None
+            known = self._page_digests[page.rel] = (page, _page_digest(page, text))
         return known[1]
 
     def get(self, page):

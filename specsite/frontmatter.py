@@ -226,6 +226,9 @@ class FrontMatterMemo:
         self.by_text: dict | None = {} if texts else None
         self.known: dict = dict(known or {})  # digest of text -> (meta, body offset, body line)
         self.used: set = set()  # digests split in this session (what a disk cache should keep)
+        # id of a body split here -> (the body, the digest of its file's text): the parse cache's
+        # digest of a page has the text's (its body is that text's), instead of hashing it again
+        self.bodies: dict = {}
 
     def kept(self) -> dict:
         """The known splits of the texts this session used, for the disk cache."""
@@ -260,6 +263,9 @@ def _split_cached(text: str, memo: FrontMatterMemo) -> Split:
         if result.meta is not None and result.error is None:
             memo.known[digest] = (result.meta, len(text) - len(result.body), result.body_line)
     memo.used.add(digest)
+    if len(memo.bodies) > memo.MAX_TEXTS:
+        memo.bodies.clear()
+    memo.bodies[id(result.body)] = (result.body, digest)
     if memo.by_text is None:
         return result
     if len(memo.by_text) > memo.MAX_TEXTS:
