@@ -168,3 +168,28 @@ def test_an_edit_of_a_page_imports_no_yaml_parser(tmp_path):
     assert done.stdout.split() == ["False", "0"], done.stderr
     assert _build(src, tmp_path / "cold", "--no-cache") == 0
     assert _files(out) == _files(tmp_path / "cold")
+
+
+def test_an_edit_under_a_search_index_that_reads_every_body_equals_a_build_without_the_cache(tmp_path):
+    """search.json reads every page's content: the edit re-parses it, and it is given the other
+    pages' parses from the cache (a page whose body has Liquid is rendered again for it, its
+    includes counted for it: an edited include reaches search.json too)."""
+    src, out = _site(tmp_path / "src"), tmp_path / "out"
+    make_site(src, {
+        "search.json": "---\nlayout: none\n---\n[{% for p in site.pages %}{% if p.title %}"
+                       "{\"t\": {{ p.title | jsonify }}, \"c\": {{ p.content | jsonify }}}{% unless forloop.last %},"
+                       "{% endunless %}{% endif %}{% endfor %}]\n",
+        "_includes/note.html": "<p class=\"note\">{{ include.text }}</p>\n",
+        "pages/p3.md": PAGE.format(n=3, m=4) + "\n{% include note.html text=\"A note\" %}\n"})
+    assert _build(src, out) == 0
+    _edit(src, "pages/p7.md", "\nAn edited paragraph.\n")
+    assert _build(src, out) == 0
+    assert _build(src, tmp_path / "cold", "--no-cache") == 0
+    assert _files(out) == _files(tmp_path / "cold")
+    assert b"An edited paragraph." in _files(out)["search.json"]
+    (src / "_includes" / "note.html").write_text("<p class=\"note\">Edited: {{ include.text }}</p>\n",
+                                                 encoding="utf-8")
+    assert _build(src, out) == 0
+    assert _build(src, tmp_path / "cold2", "--no-cache") == 0
+    assert _files(out) == _files(tmp_path / "cold2")
+    assert b"Edited: A note" in _files(out)["search.json"]
