@@ -127,12 +127,13 @@ def _parse_shared(pages, liquid, markdown, share, alone, unpacked: bool, announc
 def _parse_here(todo: list, liquid, markdown, pages: list, results: list) -> list:
     """The pages the cache does not hold, parsed in this process in page order. When one of them
     reads other pages' bodies (a search.json: readers.py), each page parsed before it (from the
-    cache, or here) gives it its parse as its content (readers.Contents, as the parse workers'
-    pages do), instead of its body being converted again: an edit of a GP Connect site (36
-    pages) re-parsed every body for its search.json (150 ms)."""
+    cache, or here) gives it its parse as its content, with the includes its Liquid read
+    (readers.Contents), instead of its Liquid being rendered and its body converted again: an
+    edit of a GP Connect site (36 pages) re-parsed every body for its search.json (150 ms)."""
     if not todo or not body_readers(todo, liquid):
         return [_parse_one(page, liquid, markdown) for page in todo]
-    contents = Contents(liquid, with_liquid=False)  # (a page with Liquid is rendered for its reader)
+    readers = frozenset(pages[i].rel for i in body_readers(pages, liquid))
+    contents = Contents(liquid, with_liquid=False, counted=True, readers=readers)
     for page, result in zip(pages, results):
         if result is not None:
             contents.give_parsed(page, result)
