@@ -193,3 +193,26 @@ def test_an_edit_under_a_search_index_that_reads_every_body_equals_a_build_witho
     assert _build(src, tmp_path / "cold2", "--no-cache") == 0
     assert _files(out) == _files(tmp_path / "cold2")
     assert b"Edited: A note" in _files(out)["search.json"]
+
+
+def test_a_copied_file_is_read_again_only_when_its_stamp_changed(tmp_path, monkeypatch):
+    """A static file the last build hashed keeps its key while its size, times and inode are the
+    same (cache._copy_key); one written since, even to the same size, is hashed and copied anew."""
+    import time
+
+    from specsite import cache, outputs
+    monkeypatch.setattr(cache, "_RACY_NS", 0)  # (the files are new: kept at once, not after 2 s)
+    src, out = _site(tmp_path / "src"), tmp_path / "out"
+    assert _build(src, out) == 0
+    read = []
+    real = outputs.Copy.data
+    monkeypatch.setattr(outputs.Copy, "data", lambda self: read.append(self.path.name) or real(self))
+    assert _build(src, out) == 0
+    assert read == []
+    time.sleep(0.05)  # (past the clock's tick)
+    (src / "assets" / "site.css").write_text("body { margin: 1 }\n", encoding="utf-8")  # the same size
+    assert _build(src, out) == 0
+    assert read == ["site.css"]
+    assert (out / "assets" / "site.css").read_text(encoding="utf-8") == "body { margin: 1 }\n"
+    assert _build(src, tmp_path / "cold", "--no-cache") == 0
+    assert _files(out) == _files(tmp_path / "cold")
