@@ -161,21 +161,29 @@ class ParseCache:
         return known
 
     def _file(self, path: str) -> bytes:
-        return self._file_info(path)[0]
-
-    def _file_info(self, path: str) -> tuple:
-        """(digest, the level of other pages its Liquid reads (see _reads), whether it reads the
-        clock) of an include."""
-        info = self._file_digests.get(path)
-        if info is None:
+        """The digest of an include (all a cached page's check needs of it)."""
+        known = self._file_digests.get(path)
+        if known is None:
             try:
                 data = Path(path).read_bytes()
             except OSError:
-                info = (b"missing", 0, False)
+                known = (b"missing", (b"missing", 0, False))
             else:
-                text = data.decode("utf-8", "replace")
-                info = (_digest(data), _reads(text), reads_clock(text))
-            self._file_digests[path] = info
+                known = (_digest(data), data)
+            self._file_digests[path] = known
+        return known[0]
+
+    def _file_info(self, path: str) -> tuple:
+        """(digest, the level of other pages its Liquid reads (see _reads), whether it reads the
+        clock) of an include: read from its text when a page that used it is kept (put), not
+        when a kept page is checked (those patterns over every include: 7 ms of an edit of a GP
+        Connect site)."""
+        self._file(path)
+        digest, info = self._file_digests[path]
+        if type(info) is bytes:
+            text = info.decode("utf-8", "replace")
+            info = (digest, _reads(text), reads_clock(text))
+            self._file_digests[path] = (digest, info)
         return info
 
     def page_digest(self, page) -> bytes:
