@@ -285,9 +285,19 @@ class ParseCache:
         return self.links.get("pages", {}) if self.links.get("index") == index_digest else {}
 
     def keep_link_findings(self, kept: dict):
-        links = {"index": self._index_digest, "pages": kept}
+        links = {"index": self._index_digest, "pages": kept, "layout": self.links.get("layout")}
         if links != self.links:
             self.links = links
+            self.dirty = True
+
+    def layout_findings(self, key: bytes):
+        """The findings of the layouts' links the last build kept under `key`, or None."""
+        kept = self.links.get("layout")
+        return kept[1] if kept is not None and kept[0] == key else None
+
+    def keep_layout_findings(self, key: bytes, findings: tuple):
+        if self.links.get("layout") != (key, findings):
+            self.links = {**self.links, "layout": (key, findings)}
             self.dirty = True
 
     def render_keys(self, out: Path) -> dict:
