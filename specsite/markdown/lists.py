@@ -112,10 +112,11 @@ def lazy_item_lines(lines: list):
                 if indent < col:
                     col = None  # the list ended
                 elif not chunk.nested or chunk.renamed:
-                    if not chunk.nested and line[:col].isspace() and _fence_split(lines, i, col):
+                    first = line[indent:indent + 1]
+                    if not chunk.nested and first in "`~" and line[:col].isspace() and _fence_split(lines, i, col):
                         i += 1
                         continue
-                    if not chunk.nested:
+                    if not chunk.nested and first.isdigit():
                         lines[i] = line = _numbered_from_one(line)
                     chunk.indented_item(lines, i, _ANY_MARK.match(line))
                 elif fence:
