@@ -169,8 +169,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                             lift_island(lines, prep.islands, i, end + 1, ("raw", raw, "", number, ""))
                     continue
             if tail in _SETEXT_TAILS and line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \
-                    lines[i - 2].strip() and not _BLOCK_START.match(lines[i - 2]) \
-                    and not _BLOCK_START.match(lines[i - 1]):
+                    lines[i - 2].strip() and not _block_start(lines[i - 2]) and not _block_start(lines[i - 1]):
                 lines[i] = SPAN_MARK + line  # kramdown's setext heading is one line: this is paragraph text
                 continue
             if tail in _RULE_TAILS:  # (a lone bullet, a rule)
@@ -221,6 +220,14 @@ _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
 _BARE_MARKER = re.compile(r"^ {0,3}(?:[-+*]|\d+[.)])[ \t]*$")
 _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^\s*$")
 RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
+# kramdown's HTML_SPAN_ELEMENTS: a line that starts with one of these is paragraph text, no HTML block
+_SPAN_TAG_LINE = re.compile(r" {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|"
+                            r"kbd|label|mark|option|q|rb|rbc|rp|rt|rtc|ruby|samp|select|small|span|strike|strong|sub|"
+                            r"sup|textarea|tt|u|var)(?![\w-])", re.I)
+
+
+def _block_start(line: str) -> bool:
+    return bool(_BLOCK_START.match(line)) and not (line.lstrip(" ")[:1] == "<" and _SPAN_TAG_LINE.match(line))
 
 
 
