@@ -29,6 +29,7 @@ from .tablehtml import table_html, unwrap_p as _unwrap_p
 from .tasks import task_lists
 from .text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .itemials import apply_item_ials, lift_item_ials
+from .declarations import declarations_in_paragraphs, escape_declarations
 from .rawspans import lift_raw_spans, put_back
 
 _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
@@ -117,6 +118,8 @@ class MarkdownRenderer:
         raws: list = []
         if "{:" in text or "^" in text or "<" in text:  # ALD references, ^, one-line {::nomarkdown}, raw lines
             text = kramdown_extensions(text, raws, "specsite-rawspan-%d")
+        if self.jekyll_markup and "<!" in text:  # `<!DOCTYPE …>` in paragraph text is text (kramdown)
+            text = escape_declarations(text)
         if self.jekyll_markup and "<" in text:  # kramdown's raw-content span tags (<code>, <kbd>, <name>)
             text = lift_raw_spans(text, raws)
         item_ials: list = []
@@ -167,6 +170,8 @@ class MarkdownRenderer:
         if self._quotes is not None:  # (before show_curly: the author's own curly quotes stay)
             body = body.translate(self._quotes)
         body = show_curly(body)
+        if self.jekyll_markup and "<!" in body:  # (after an HTML block's last line: a paragraph's text)
+            body = declarations_in_paragraphs(body)
         if self.extras.typographic_symbols:
             body = mark_symbols(body)
         ids = IdGenerator(self.id_prefix)
