@@ -117,7 +117,7 @@ def lazy_item_lines(lines: list):
                         i += 1
                         continue
                     if not chunk.nested and first.isdigit():
-                        lines[i] = line = _numbered_from_one(line)
+                        lines[i] = line = numbered_from_one(line)
                     chunk.indented_item(lines, i, _ANY_MARK.match(line))
                 elif fence:
                     start, i = i, skip_fence(lines, i, fence, None)
@@ -200,10 +200,10 @@ def _fence_split(lines: list, i: int, col: int) -> bool:
 _NUMBERED = re.compile(r"( *)(\d+)\.(?=[ \t]+\S)")
 
 
-def _numbered_from_one(line: str) -> str:
-    """The first list of an item's new chunk starts the chunk: kramdown ends the item's paragraph
-    at any numbered marker, cmark only at `1.` (kramdown numbers every list from 1: the number is
-    not written; the marker keeps its width)."""
+def numbered_from_one(line: str) -> str:
+    """A numbered list right after paragraph text (an item's new chunk, or a top-level paragraph):
+    kramdown ends the paragraph at any numbered marker, cmark only at `1.` (kramdown numbers every
+    list from 1: the number is not written; the marker keeps its width)."""
     m = _NUMBERED.match(line)
     if m is None or m.group(2) == "1":
         return line
