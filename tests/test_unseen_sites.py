@@ -353,3 +353,11 @@ def test_fenced_code_keeps_the_indentation_kramdown_keeps(built):
     expected = codes(html_files(EXPECTED)["pages/fence-indent.html"])
     assert codes(built["pages/fence-indent.html"]) == expected
     assert expected[0] == "  two spaces\n    four\n" and expected[2] == "  plain line\n    deeper\n"
+
+
+def test_an_empty_table_cell_holds_a_no_break_space_as_kramdown_writes_it(built):
+    """kramdown's convert_td writes `entity_to_str(ENTITY_NBSP)` for a cell with nothing in it
+    (a missing cell too); the whitespace normalisation above cannot see it."""
+    page, expected = built["pages/table-cell-escapes.html"], html_files(EXPECTED)["pages/table-cell-escapes.html"]
+    empty = [">\u00a0</td>", ">\u00a0</th>"]
+    assert [page.count(e) for e in empty] == [expected.count(e) for e in empty] == [5, 1]

@@ -65,6 +65,8 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
             out.append("<tr>\n")
             for cell, how in zip(row + [""] * (width - len(row)), align):
                 frag = spans.pop() if cell else ""
+                if not frag:  # kramdown's convert_td: an empty cell holds a no-break space
+                    frag = "\u00a0"
                 attr = f' align="{how}"' if how else ""
                 if _SOURCEPOS_MARK in frag:
                     frag = SOURCEPOS.sub("", frag)
