@@ -132,13 +132,14 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
     url = page.page_url
     values["url"] = url
     values["path"] = page.rel
-    values["relative_path"] = page.rel
     if not (page.collection and values.get("name") not in (None, False)):  # DocumentDrop#name: data's first
         values["name"] = page.rel.rsplit("/", 1)[-1]
-    values["dir"] = url.rsplit("/", 1)[0] + "/"
     values["output"] = None
-    if page.collection:
+    if page.collection:  # DocumentDrop: relative_path, no dir; Page::ATTRIBUTES_FOR_LIQUID: dir, no relative_path
+        values["relative_path"] = page.rel
         values["id"] = document_id(url, values.get("slug"))
+    else:
+        values["dir"] = url.rsplit("/", 1)[0] + "/"
     lazy = {}
     if markdownify is not None:
         body = page.body
