@@ -296,6 +296,7 @@ def page_vars(page: SourcePage, order=None, liquid: LiquidRenderer | None = None
         values["id"] = document_id(page.page_url, values.get("slug"))
     else:
         values["dir"] = page.page_url.rsplit("/", 1)[0] + "/"
+        values.setdefault("excerpt", None)  # (Page#excerpt: its data's, else nil; a key of its hash)
     values["content"] = page.body
     if page.collection and order is not None and page.rel in order.siblings:
         values["previous"], values["next"] = order.siblings[page.rel]

@@ -11,7 +11,7 @@ from ..liquid_markup import TOKEN as LIQUID_TOKEN
 from .excerpt_refs import with_definitions
 
 
-_PAGE_OWN = frozenset(("url", "path", "relative_path", "name", "dir", "output", "content", "excerpt"))
+_PAGE_OWN = frozenset(("url", "path", "name", "dir", "output", "content", "excerpt"))  # (set for every page)
 
 
 class Drop(dict):
@@ -43,6 +43,13 @@ class Drop(dict):
         data.update(content=self["content"] if "content" in self or self._lazy or self._ordered else None,
                     dir=self.get("dir"), excerpt=None, name=self.get("name"), path=self.get("path"), url=self.get("url"))
         return inspect(data)
+
+    def ruby_size(self) -> int:
+        """Liquid's size: a DocumentDrop has none (0); a page's to_liquid Hash counts its data and
+        content, dir, excerpt, name, path, url."""
+        if self._document:
+            return 0
+        return sum(1 for k, v in self.items() if k not in _PAGE_OWN and not (k == "title" and v is None)) + 6
 
     def __missing__(self, key):
         if self.siblings is not None and key in ("previous", "next"):  # DocumentDrop#previous/next (not
