@@ -9,6 +9,7 @@ import posixpath
 from .render_order import ORDER_KEY, RenderOrder
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
 from .excerpt_refs import with_definitions
+from .urls import style_template
 
 
 _PAGE_OWN = frozenset(("url", "path", "name", "dir", "output", "content", "excerpt"))  # (set for every page)
@@ -216,7 +217,8 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
         collections.append({**meta, "label": label, "docs": items, "files": files,
                             "output": label == "posts" or bool(meta.get("output")),
                             "relative_directory": folder, "directory": str(config.source / folder),
-                            "permalink": meta.get("permalink")})
+                            "permalink": meta.get("permalink") or (  # (add_default_collections: posts
+                                style_template(config.permalink_style) if label == "posts" else None)})  # get the site's style)
     site["collections"] = sorted(collections, key=lambda c: c["label"])  # SiteDrop#collections: by label
     site["documents"] = [d for c in collections for d in c["docs"]]
     site["categories"] = _index(site.get("posts") or [], "categories")
