@@ -250,9 +250,10 @@ def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
 # liquid-drops (posts, documents of a collection without output and pages printed as strings:
 # Document#to_s, a page's to_liquid Hash), kramdown-plain (`highlighter: pygments`, which kramdown
 # has no highlighter for, and `math_engine: null`: code and math written for scripts) and
-# kramdown-disable (syntax_highlighter_opts' block `disable:`, `math_engine: false`)
+# kramdown-disable (syntax_highlighter_opts' block `disable:`, `math_engine: false`) and
+# excerpt-separators (the site's excerpt_separator, a post's own, an empty one: no excerpt)
 OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay", "liquid-drops", "kramdown-plain",
-                "kramdown-disable")
+                "kramdown-disable", "excerpt-separators")
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ import posixpath
 from .render_order import ORDER_KEY, RenderOrder
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
 from .excerpt_refs import with_definitions
+from .rubystr import to_s as _to_s
 from .urls import style_template
 
 
@@ -133,8 +134,10 @@ def drops_by_path(site) -> dict:
     return drops
 
 
-def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None = None) -> Drop:
-    """`page` for a SourcePage: its front matter, url, path, name, dir (and a document's id)."""
+def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None = None,
+              separator="\n\n") -> Drop:
+    """`page` for a SourcePage: its front matter, url, path, name, dir (and a document's id);
+    `separator` is the site's excerpt_separator."""
     values = dict(page.meta)
     values.setdefault("title", None)
     url = page.page_url
@@ -156,8 +159,10 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
             text, includes = (_without_liquid(text), ()) if rendered is None else rendered
             return (markdownify(text) if page.markdown else text), includes
         lazy["content"] = lambda: render(body)
-        if page.collection:
-            lazy["excerpt"] = lambda: render(_excerpt(body, page.meta))
+        own = page.meta.get("excerpt_separator")  # Document#excerpt_separator: (data || site's).to_s
+        separator = _to_s(separator if own is None or own is False else own) if page.collection else ""
+        if separator:  # (generate_excerpt?: not for an empty separator)
+            lazy["excerpt"] = lambda: render(_excerpt(body, separator))
             if values.get("excerpt") in (None, False):  # Document#generate_excerpt: data["excerpt"] ||= Excerpt
                 values.pop("excerpt", None)
     return Drop(values, lazy, (order, page.rel, page.body, [None, ()]) if order is not None else None, body_liquid,
@@ -169,8 +174,7 @@ def document_id(url: str, slug) -> str:
     return posixpath.join(posixpath.dirname(url.rstrip("/") or "/"), str(slug or ""))
 
 
-def _excerpt(body: str, meta) -> str:
-    separator = str(meta.get("excerpt_separator") or "\n\n")
+def _excerpt(body: str, separator: str) -> str:
     text = body.lstrip("\n")
     if separator not in text:
         return text
@@ -189,6 +193,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     site["data"] = sources.data
     site["time"] = now
     order = RenderOrder([])
+    separator = config.site.get("excerpt_separator", "\n\n")
     pages = [page_drop(p, markdownify, order, body_liquid) for p in sources.pages if p.collection is None]
     # Reader#sort_files!: by name; then ThemeAssetsReader adds a gem theme's asset pages
     theme = getattr(sources, "theme_layouts_dir", None) is not None
@@ -200,7 +205,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     docs: dict = {label: [] for label in config.collections}
     for page in list(sources.pages) + list(getattr(sources, "documents", [])):
         if page.collection:
-            docs.setdefault(page.collection, []).append(page_drop(page, markdownify, order, body_liquid))
+            docs.setdefault(page.collection, []).append(page_drop(page, markdownify, order, body_liquid, separator))
     collections = []
     for label, items in docs.items():
         meta = config.collections.get(label) or {}
