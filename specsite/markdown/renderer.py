@@ -214,6 +214,9 @@ class MarkdownRenderer:
         for item in items:
             if item[0] == "dt":
                 frag = _unwrap_p(self.cmark(SPAN_MARK + item[1]))
+                if self.abbrevs:  # (a term's text takes the page's abbreviations too)
+                    from .abbrev import abbreviate
+                    frag = abbreviate(frag, self.abbrevs)
                 out.append(f"<dt>{SOURCEPOS.sub('', frag)}</dt>\n")
                 continue
             _, content, keep_p, line = item
