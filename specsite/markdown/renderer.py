@@ -214,6 +214,8 @@ class MarkdownRenderer:
         for item in items:
             if item[0] == "dt":
                 frag = _unwrap_p(self.cmark(SPAN_MARK + item[1]))
+                if "<" in item[1] and self.jekyll_markup and _BLOCK_TAG_IN_SPAN.search(frag):  # (span text,
+                    frag = _BLOCK_TAG_IN_SPAN.sub(lambda t: html.escape(t.group(0), quote=False), frag)  # as headings)
                 if self.abbrevs:  # (a term's text takes the page's abbreviations too)
                     from .abbrev import abbreviate
                     frag = abbreviate(frag, self.abbrevs)
