@@ -362,3 +362,13 @@ def test_an_empty_table_cell_holds_a_no_break_space_as_kramdown_writes_it(built)
     page, expected = built["pages/table-cell-escapes.html"], html_files(EXPECTED)["pages/table-cell-escapes.html"]
     empty = [">\u00a0</td>", ">\u00a0</th>"]
     assert [page.count(e) for e in empty] == [expected.count(e) for e in empty] == [5, 1]
+
+
+def test_jsonify_of_infinity_stops_the_build_as_jekyll_does(site_factory):
+    """Ruby's JSON.generate refuses NaN and Infinity ("1000: Infinity not allowed in JSON"): real
+    Jekyll 4.3.1 stops with a Liquid Exception; specsite wrote `Infinity` and built."""
+    site = site_factory({"_config.yml": "title: t\n", "_layouts/default.html": "{{ content }}",
+                         "index.md": "---\nlayout: default\nl: .inf\n---\nx {{ page.l | jsonify }}\n"})
+    errors = [d for d in diagnostics_of(site) if d.severity == "error"]
+    assert [(d.path, d.rule) for d in errors] == [("index.md", "liquid-error")]
+    assert "Infinity" in errors[0].message
