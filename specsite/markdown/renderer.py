@@ -23,7 +23,7 @@ from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
 from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_math, nth
-from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, PARAGRAPH, SPAN_BLOCK_TAGS, STRAY_CANDIDATE, TIGHT_ITEM,
+from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
                     escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
 from .tablehtml import table_html, unwrap_p as _unwrap_p
 from .tasks import task_lists
@@ -37,8 +37,6 @@ _EXTENSIONS = ("table", "strikethrough")
 _HEADING = LazyPattern(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+"([^>]*)>(.*?)</h\1>', re.S)
 _RAW, _HN = " data-ss-raw", re.compile(r"<[hH][1-6]")  # marks the first tag of a raw HTML heading block
 _ID_ATTR = LazyPattern(r' id="([^"]*)"')
-# a block-level tag (kramdown's HTML_BLOCK_ELEMENTS) written in a heading's text
-_BLOCK_TAG_IN_SPAN = LazyPattern(r"</?(?:p|" + "|".join(sorted(SPAN_BLOCK_TAGS)) + r")(?=[\s>/])[^<>]*>", re.I)
 _FOOTNOTE_IDS = LazyPattern(r'((?:id="|href="#)fn(?:ref)?)-(?=[^"]*")')
 _CODE = LazyPattern(r'<pre([^>]*)><code class="language-([^"\s]+)">((?:[^<]++|<(?!/code></pre>))*+)</code></pre>')
 _ISLAND_MARK = LazyPattern(r"<!--specsite-island-(\d+)-->")
@@ -214,9 +212,9 @@ class MarkdownRenderer:
         for item in items:
             if item[0] == "dt":
                 frag = _unwrap_p(self.cmark(SPAN_MARK + item[1]))
-                if "<" in item[1] and self.jekyll_markup and _BLOCK_TAG_IN_SPAN.search(frag):  # (span text,
-                    frag = _BLOCK_TAG_IN_SPAN.sub(lambda t: html.escape(t.group(0), quote=False), frag)  # as headings)
-                if self.abbrevs:  # (a term's text takes the page's abbreviations too)
+                if "<" in item[1] and self.jekyll_markup:  # (a term is span text, as a heading)
+                    frag = escape_block_tags(frag)
+                if self.abbrevs:  # (a term takes the page's abbreviations too)
                     from .abbrev import abbreviate
                     frag = abbreviate(frag, self.abbrevs)
                 out.append(f"<dt>{SOURCEPOS.sub('', frag)}</dt>\n")
@@ -371,10 +369,8 @@ class MarkdownRenderer:
     def _heading(self, m, ids: IdGenerator, headings: list) -> str:
         level, line, extra, inner = m.groups()
         level, line = int(level), int(line)
-        if "<" in inner and self.jekyll_markup and _BLOCK_TAG_IN_SPAN.search(inner):
-            # a heading is span-level text: kramdown writes a block tag there as text ("Found
-            # block HTML tag ... in span-level text"), and its id reads the tag's letters
-            inner = _BLOCK_TAG_IN_SPAN.sub(lambda t: html.escape(t.group(0), quote=False), inner)
+        if "<" in inner and self.jekyll_markup:  # (its id reads an escaped tag's letters)
+            inner = escape_block_tags(inner)
         text = heading_text(inner)  # not stripped: "A: ![img](x)" gives "a-", as in kramdown
         explicit = _ID_ATTR.search(extra) if extra else None
         if explicit:
