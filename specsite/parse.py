@@ -291,9 +291,12 @@ def page_vars(page: SourcePage, order=None, liquid: LiquidRenderer | None = None
     values["path"] = page.rel
     if not (page.collection and values.get("name") not in (None, False)):  # DocumentDrop#name: data's first
         values["name"] = page.rel.rsplit("/", 1)[-1]
-    values["dir"] = page.page_url.rsplit("/", 1)[0] + "/"
-    if page.collection:
+    if page.collection:  # (as drops.page_drop: a document has relative_path, a page dir)
+        values["relative_path"] = page.rel
         values["id"] = document_id(page.page_url, values.get("slug"))
+    else:
+        values["dir"] = page.page_url.rsplit("/", 1)[0] + "/"
+        values.setdefault("excerpt", None)  # (Page#excerpt: its data's, else nil; a key of its hash)
     values["content"] = page.body
     if page.collection and order is not None and page.rel in order.siblings:
         values["previous"], values["next"] = order.siblings[page.rel]

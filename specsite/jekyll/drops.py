@@ -9,9 +9,11 @@ import posixpath
 from .render_order import ORDER_KEY, RenderOrder
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
 from .excerpt_refs import with_definitions
+from .rubystr import to_s as _to_s
+from .urls import style_template
 
 
-_PAGE_OWN = frozenset(("url", "path", "relative_path", "name", "dir", "output", "content", "excerpt"))
+_PAGE_OWN = frozenset(("url", "path", "name", "dir", "output", "content", "excerpt"))  # (set for every page)
 
 
 class Drop(dict):
@@ -48,6 +50,13 @@ class Drop(dict):
         """Document#output: its converted content in its layouts once Jekyll has rendered it
         (every document before any page, in collection order), nil before that and while it renders."""
         return self["output"] if "output" in self or self._ordered is not None else None
+
+    def ruby_size(self) -> int:
+        """Liquid's size: a DocumentDrop has none (0); a page's to_liquid Hash counts its data and
+        content, dir, excerpt, name, path, url."""
+        if self._document:
+            return 0
+        return sum(1 for k, v in self.items() if k not in _PAGE_OWN and not (k == "title" and v is None)) + 6
 
     def __missing__(self, key):
         if key == "output" and self._ordered is not None:
@@ -155,25 +164,28 @@ def drops_by_path(site) -> dict:
     return drops
 
 
-def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None = None) -> Drop:
-    """`page` for a SourcePage: its front matter, url, path, name, dir (and a document's id)."""
+def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None = None,
+              separator="\n\n") -> Drop:
+    """`page` for a SourcePage: its front matter, url, path, name, dir (and a document's id);
+    `separator` is the site's excerpt_separator."""
     values = dict(page.meta)
     values.setdefault("title", None)
     url = page.page_url
     values["url"] = url
     values["path"] = page.rel
-    values["relative_path"] = page.rel
     if not (page.collection and values.get("name") not in (None, False)):  # DocumentDrop#name: data's first
         values["name"] = page.rel.rsplit("/", 1)[-1]
-    values["dir"] = url.rsplit("/", 1)[0] + "/"
     if page.collection and order is not None:
         values.pop("output", None)  # DocumentDrop#output: Document#output, asked for when read (Drop._placed)
     elif page.collection:
         values["output"] = None
     else:
         values.setdefault("output", None)  # (a page's Hash has its front matter's, or none)
-    if page.collection:
+    if page.collection:  # DocumentDrop: relative_path, no dir; Page::ATTRIBUTES_FOR_LIQUID: dir, no relative_path
+        values["relative_path"] = page.rel
         values["id"] = document_id(url, values.get("slug"))
+    else:
+        values["dir"] = url.rsplit("/", 1)[0] + "/"
     lazy = {}
     if markdownify is not None:
         body = page.body
@@ -182,8 +194,10 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
             text, includes = (_without_liquid(text), ()) if rendered is None else rendered
             return (markdownify(text) if page.markdown else text), includes
         lazy["content"] = lambda: render(body)
-        if page.collection:
-            lazy["excerpt"] = lambda: render(_excerpt(body, page.meta))
+        own = page.meta.get("excerpt_separator")  # Document#excerpt_separator: (data || site's).to_s
+        separator = _to_s(separator if own is None or own is False else own) if page.collection else ""
+        if separator:  # (generate_excerpt?: not for an empty separator)
+            lazy["excerpt"] = lambda: render(_excerpt(body, separator))
             if values.get("excerpt") in (None, False):  # Document#generate_excerpt: data["excerpt"] ||= Excerpt
                 values.pop("excerpt", None)
             if body_liquid is not None:
@@ -198,8 +212,7 @@ def document_id(url: str, slug) -> str:
     return posixpath.join(posixpath.dirname(url.rstrip("/") or "/"), str(slug or ""))
 
 
-def _excerpt(body: str, meta) -> str:
-    separator = str(meta.get("excerpt_separator") or "\n\n")
+def _excerpt(body: str, separator: str) -> str:
     text = body.lstrip("\n")
     if separator not in text:
         return text
@@ -218,6 +231,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     site["data"] = sources.data
     site["time"] = now
     order = RenderOrder([])
+    separator = config.site.get("excerpt_separator", "\n\n")
     pages = [page_drop(p, markdownify, order, body_liquid) for p in sources.pages if p.collection is None]
     # Reader#sort_files!: by name; then ThemeAssetsReader adds a gem theme's asset pages
     theme = getattr(sources, "theme_layouts_dir", None) is not None
@@ -231,7 +245,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     docs: dict = {label: [] for label in config.collections}
     for page in list(sources.pages) + list(getattr(sources, "documents", [])):
         if page.collection:
-            docs.setdefault(page.collection, []).append(page_drop(page, markdownify, order, body_liquid))
+            docs.setdefault(page.collection, []).append(page_drop(page, markdownify, order, body_liquid, separator))
     collections = []
     for label, items in docs.items():
         meta = config.collections.get(label) or {}
@@ -248,7 +262,8 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
         collections.append({**meta, "label": label, "docs": items, "files": files,
                             "output": label == "posts" or bool(meta.get("output")),
                             "relative_directory": folder, "directory": str(config.source / folder),
-                            "permalink": meta.get("permalink")})
+                            "permalink": meta.get("permalink") or (  # (add_default_collections: posts
+                                style_template(config.permalink_style) if label == "posts" else None)})  # get the site's style)
     site["collections"] = sorted(collections, key=lambda c: c["label"])  # SiteDrop#collections: by label
     site["documents"] = [d for c in collections for d in c["docs"]]
     site["categories"] = _index(site.get("posts") or [], "categories")

@@ -110,6 +110,16 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                     continue
                 lift_island(lines, prep.islands, i, i, ("span", "<p>", "\\" + line.strip(), number, "</p>"))
                 continue  # kramdown: a close tag that ends no open element is a paragraph of text
+            if not prev_blank and line.lstrip(" ")[:2] in ("<!", "<?") and line[:4].strip() \
+                    and not line.lstrip(" ").startswith("<!--specsite-") \
+                    and _PARAGRAPH_GOES_ON(lines[i - 1]) and not in_comment(lines, i):  # (not the passes' own marks)
+                raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
+                if not in_raw_html(lines, i - 1, raw_lines):
+                    # kramdown's paragraph ends at a line led by a tag name (LAZY_END_HTML_START), not
+                    # at `<!--`, `<!X` or `<?`: the line goes on the paragraph (a span comment there;
+                    # `<?php ?>` and `<!DOCTYPE>` are no span HTML: text)
+                    lines[i] = SPAN_MARK + line if line.lstrip(" ").startswith("<!--") else "\\" + line.lstrip(" ")
+                    continue
             if line.startswith(("<?", "<!")) and _NO_HTML_BLOCK.match(line) and prev_blank \
                     and not in_comment(lines, i):
                 # kramdown: no HTML block (its HTML blocks start with a tag or `<!--`)
@@ -220,6 +230,13 @@ _NO_HTML_BLOCK = re.compile(r"<(?:\?|![A-Za-z])")  # `<?xml ?>`, `<!DOCTYPE …>
 _DIGIT_OR_SPACE = frozenset("0123456789 ")
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
 _BARE_MARKER = re.compile(r"^ {0,3}(?:[-+*]|\d+[.)])[ \t]*$")
+def _PARAGRAPH_GOES_ON(prev: str) -> bool:
+    """Whether the line before is a paragraph's own text line (not a block's, a rule or a
+    setext underline, nor indented: an item's or code)."""
+    return not (prev[:1] in (" ", "\t") or _BLOCK_START.match(prev) or _SETEXT_LINE.match(prev)
+                or _CMARK_RULE.match(prev))
+
+
 _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^\s*$")
 RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
 # kramdown's HTML_SPAN_ELEMENTS: a line that starts with one of these is paragraph text, no HTML block

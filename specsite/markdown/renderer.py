@@ -23,7 +23,7 @@ from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
 from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_math, nth
-from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM,
+from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
                     escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
 from .tablehtml import table_html, unwrap_p as _unwrap_p
 from .tasks import task_lists
@@ -217,6 +217,11 @@ class MarkdownRenderer:
         for item in items:
             if item[0] == "dt":
                 frag = _unwrap_p(self.cmark(SPAN_MARK + item[1]))
+                if "<" in item[1] and self.jekyll_markup:  # (a term is span text, as a heading)
+                    frag = escape_block_tags(frag)
+                if self.abbrevs:  # (a term takes the page's abbreviations too)
+                    from .abbrev import abbreviate
+                    frag = abbreviate(frag, self.abbrevs)
                 out.append(f"<dt>{SOURCEPOS.sub('', frag)}</dt>\n")
                 continue
             _, content, keep_p, line = item
@@ -369,6 +374,8 @@ class MarkdownRenderer:
     def _heading(self, m, ids: IdGenerator, headings: list) -> str:
         level, line, extra, inner = m.groups()
         level, line = int(level), int(line)
+        if "<" in inner and self.jekyll_markup:  # (its id reads an escaped tag's letters)
+            inner = escape_block_tags(inner)
         text = heading_text(inner)  # not stripped: "A: ![img](x)" gives "a-", as in kramdown
         explicit = _ID_ATTR.search(extra) if extra else None
         if explicit:
