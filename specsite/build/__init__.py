@@ -155,7 +155,7 @@ def _reusable(site: Site, cache):
     if cache is None:
         return {}, {}
     from ..cache import output_keys
-    keys = output_keys(site, THEME_DIR)
+    keys = output_keys(site, THEME_DIR, cache)
     out = site.config.out
     previous = cache.render_keys(out)
     folder = str(out)

@@ -117,9 +117,14 @@ class Drop(dict):
         if includes and self._counted is not None and self._counted.count is not None:
             self._counted.count(includes)
 
-    def set_content(self, html: str) -> None:
+    def set_content(self, html: str, includes=()) -> None:
+        """The converted content given (its page's parse); `includes`: what its Liquid read,
+        counted for each page that reads it, as if its Liquid ran again for that page."""
         if self._ordered is not None:
-            self._ordered[3][:2] = [html, ()]
+            self._ordered[3][:2] = [html, includes]
+        elif includes:
+            self.pop("content", None)
+            self._lazy["content"] = lambda: (html, includes)
         else:
             self["content"] = html
 
