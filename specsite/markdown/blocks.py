@@ -39,7 +39,7 @@ class _Prep:
 def preprocess(text: str, tables: bool = True) -> _Prep:
     """Lift kramdown syntax that cmark does not know out of the text, keeping every line."""
     prep = _Prep(text)
-    if "=" in text and CMARK_ONLY_TAG.search(text):
+    if "<" in text and "=" in text and CMARK_ONLY_TAG.search(text):  # ("<": one memchr; the regex tries every line)
         text = not_kramdown_tags(text)
     text = extract_islands(text, prep.islands)
     lines = text.split("\n")
