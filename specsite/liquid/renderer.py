@@ -291,7 +291,7 @@ class LiquidRenderer:
         site.posts): the text (its findings are its own render's) and the includes it read, or
         None for a page whose Liquid is running now. The outer render's state is kept; the
         includes it read count for it (and, through count_includes, for each later reader)."""
-        rel = source_rel(path, self.source_root, resolve=True)
+        rel = self._page_rel(path)  # (source_rel(path, root, resolve=True), found once per page)
         if rel == self._page[0] or rel in self._nested:
             return None
         kept = self._kept.get((path, text, line_offset))
