@@ -10,6 +10,8 @@ only calls for a class without a docstring (tests/test_imports.py: specsite has 
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import os
 import re
 import sys
 import types
@@ -50,16 +52,28 @@ def _later(module: str, name: str, fast_property: bool = False):
     return call
 
 
+class _Distances(_StandIn):
+    """rapidfuzz.distance while rapidfuzz imports: its submodules import as usual, its __init__
+    (every metric: Levenshtein, Jaro, OSA, ... in C++ and Python, 2.5 ms) does not run; the
+    names read from it (fuzz_py's ScoreAlignment) are _initialize's."""
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(importlib.import_module(self.__name__ + "._initialize"), name)
+
+
 def _import_with(module: str, stand_ins: tuple, fast_property: bool = False) -> None:
     """Import `module` while each (name, attributes) of `stand_ins` that is not imported yet is
-    a _StandIn in sys.modules. Each stand-in is removed from sys.modules afterwards, so any later
+    a _StandIn in sys.modules (or the module given instead of attributes). Each stand-in is removed from sys.modules afterwards, so any later
     import of it gets the real module; only the modules imported here keep a reference to the
     stand-in, which imports the real module the first time they use it."""
     placed = {}
     for name, attrs in stand_ins:
         if name not in sys.modules:
-            stand_in = _StandIn(name)
-            stand_in.__dict__.update(attrs)
+            stand_in = attrs if isinstance(attrs, types.ModuleType) else _StandIn(name)
+            if stand_in is not attrs:
+                stand_in.__dict__.update(attrs)
             placed[name] = sys.modules[name] = stand_in
     compile_ = re.compile
     if fast_property:
@@ -129,6 +143,20 @@ def liquid() -> None:
                             # `from dateutil import parser` gets a stand-in for the parser module
                             ("dateutil", {"parser": _StandIn("dateutil.parser")})),
                  fast_property=True)
+
+
+def rapidfuzz() -> None:
+    """Import rapidfuzz's `fuzz` and `process` without its `distance` package's __init__ (a third
+    of its import): a stand-in holds the package's place (its folder, for the submodules they
+    import) while they import. `rapidfuzz.distance` imported later is the real one."""
+    if "rapidfuzz" in sys.modules:
+        return
+    spec = importlib.util.find_spec("rapidfuzz")
+    if spec is None or not spec.submodule_search_locations:
+        return
+    distance = _Distances("rapidfuzz.distance")
+    distance.__path__ = [os.path.join(folder, "distance") for folder in spec.submodule_search_locations]
+    _import_with("rapidfuzz", (("rapidfuzz.distance", distance),))
 
 
 def yaml() -> None:
