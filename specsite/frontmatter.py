@@ -51,6 +51,10 @@ def _yaml():
     return yaml
 
 
+_SYMBOL_TAG = "tag:specsite,2026:ruby-symbol"
+_SYMBOL = re.compile(r":.", re.S)  # (Psych's ScalarScanner: /^:./)
+
+
 @functools.cache  # one loader class per line offset: a pure function of an int
 def _loader(line_offset: int):
     yaml = _yaml()
@@ -87,6 +91,15 @@ def _loader(line_offset: int):
         except ValueError:  # 2019-02-30: not a date; the caller says so, at its line
             return loader.construct_scalar(node)
 
+    def construct_symbol(loader, node):
+        raise yaml.constructor.ConstructorError(None, None, "Tried to load unspecified class: Symbol (a plain "
+                                                f"'{node.value[:40]}' is a Ruby symbol, which Jekyll's YAML refuses)",
+                                                node.start_mark)
+
+    # Psych reads a plain scalar `:name` as a Symbol, which Jekyll's safe loading refuses: the
+    # configuration and data files stop the build, front matter is dropped with a warning
+    Loader.add_implicit_resolver(_SYMBOL_TAG, _SYMBOL, [":"])
+    Loader.add_constructor(_SYMBOL_TAG, construct_symbol)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
     Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)

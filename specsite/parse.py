@@ -153,6 +153,8 @@ class _Locator:
         return rel, line, col
 
     def line_of(self, out_line: int):
+        if self.identity:  # (no Liquid ran: the line's start is the source line's start)
+            return self.page.body_line + min(max(out_line, 1), len(self.line_starts)) - 1
         line = self._lines.get(out_line)  # (a heading's line is also its id's)
         if line is None:
             offset = self.line_starts[min(max(out_line, 1), len(self.line_starts)) - 1]
@@ -170,6 +172,14 @@ class _Locator:
         b1 = starts[last] if last < n else len(text)
         cursor = self.cursor
         start = cursor if b0 <= cursor <= b1 else b0
+        if self.identity and href:  # the usual link: `](href` at or after the last one, no Liquid
+            pos = text.find(href, start)
+            if pos >= 0 and text.endswith("](", 0, pos):  # (what the loop below finds first)
+                end = self.cursor = pos + len(href)
+                i = bisect.bisect_right(starts, pos) - 1
+                written = href if text[end:end + 1] not in _SPACES else _padded(text, pos, href)
+                return Link(written, self.page.rel, self.page.body_line + i, pos - starts[i] + 1, raw.tag,
+                            self.page.url)
         candidates = [href]
         if "%" in href:  # (unquote gives the text back unchanged without one)
             unquoted = unquote(href)
@@ -291,9 +301,12 @@ def page_vars(page: SourcePage, order=None, liquid: LiquidRenderer | None = None
     values["path"] = page.rel
     if not (page.collection and values.get("name") not in (None, False)):  # DocumentDrop#name: data's first
         values["name"] = page.rel.rsplit("/", 1)[-1]
-    values["dir"] = page.page_url.rsplit("/", 1)[0] + "/"
-    if page.collection:
+    if page.collection:  # (as drops.page_drop: a document has relative_path, a page dir)
+        values["relative_path"] = page.rel
         values["id"] = document_id(page.page_url, values.get("slug"))
+    else:
+        values["dir"] = page.page_url.rsplit("/", 1)[0] + "/"
+        values.setdefault("excerpt", None)  # (Page#excerpt: its data's, else nil; a key of its hash)
     values["content"] = page.body
     if page.collection and order is not None and page.rel in order.siblings:
         values["previous"], values["next"] = order.siblings[page.rel]
