@@ -164,7 +164,8 @@ def test_an_edit_of_a_page_imports_no_yaml_parser(tmp_path):
     code = ("import sys; from specsite.cli import main; code = main(sys.argv[1:]); "
             "print('yaml' in sys.modules, code)")
     done = subprocess.run([sys.executable, "-c", code, "build", "--source", str(src), "--out", str(out)],
-                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": os.getcwd()})
+                          capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": os.path.dirname(os.path.dirname(os.path.abspath(__file__)))})
     assert done.stdout.split() == ["False", "0"], done.stderr
     assert _build(src, tmp_path / "cold", "--no-cache") == 0
     assert _files(out) == _files(tmp_path / "cold")
