@@ -12,7 +12,7 @@ from .emphasis import (ODD_STAR, in_raw_html, kramdown_stars, kramdown_strong, k
 from .fixups import parse_ial
 from .fences import FENCE, FENCE_START
 from .islands import SPAN_TAG_LINE, extract_islands
-from .lists import extract_definition_lists, lazy_code_lines, lazy_item_lines, lift_island
+from .lists import extract_definition_lists, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .rawhtml import CMARK_ONLY_TAG, not_kramdown_tags
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
@@ -39,7 +39,7 @@ class _Prep:
 def preprocess(text: str, tables: bool = True) -> _Prep:
     """Lift kramdown syntax that cmark does not know out of the text, keeping every line."""
     prep = _Prep(text)
-    if "=" in text and CMARK_ONLY_TAG.search(text):
+    if "<" in text and "=" in text and CMARK_ONLY_TAG.search(text):  # ("<": one memchr; the regex tries every line)
         text = not_kramdown_tags(text)
     text = extract_islands(text, prep.islands)
     lines = text.split("\n")
@@ -89,6 +89,8 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         if line is not original:
             head = line.lstrip(" ")[:1]
         special = head in _SPECIAL_HEAD or head.isdigit()
+        if head.isdigit() and not prev_blank and _LATER_NUMBER.match(line) and _in_plain_paragraph(lines, i):
+            line = lines[i] = numbered_from_one(line)  # kramdown's paragraph ends at any LIST_START; cmark's at 1.
         # (each regex below is tried only where a line's first mark (`head`) or last character
         # (`tail`) lets it match: most lines are list items, headings and text with code spans)
         tail = line.rstrip(" \t")[-1:]
@@ -179,8 +181,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                             lift_island(lines, prep.islands, i, end + 1, ("raw", raw, "", number, ""))
                     continue
             if tail in _SETEXT_TAILS and line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \
-                    lines[i - 2].strip() and not _BLOCK_START.match(lines[i - 2]) \
-                    and not _BLOCK_START.match(lines[i - 1]):
+                    lines[i - 2].strip() and not _block_start(lines[i - 2]) and not _block_start(lines[i - 1]):
                 lines[i] = SPAN_MARK + line  # kramdown's setext heading is one line: this is paragraph text
                 continue
             if tail in _RULE_TAILS:  # (a lone bullet, a rule)
@@ -238,6 +239,29 @@ def _PARAGRAPH_GOES_ON(prev: str) -> bool:
 
 _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^\s*$")
 RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
+# kramdown's HTML_SPAN_ELEMENTS: a line that starts with one of these is paragraph text, no HTML block
+_SPAN_TAG_LINE = re.compile(r" {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|"
+                            r"kbd|label|mark|option|q|rb|rbc|rp|rt|rtc|ruby|samp|select|small|span|strike|strong|sub|"
+                            r"sup|textarea|tt|u|var)(?![\w-])", re.I)
+
+
+_LATER_NUMBER = re.compile(r" {0,3}(?!1\.)\d+\.[ \t]+\S")
+_LIST_OR_QUOTE = re.compile(r" {0,3}(?:[-*+]|\d+[.)]|>)(?:[ \t]|$)")
+
+
+def _in_plain_paragraph(lines: list, i: int) -> bool:
+    """Line i follows lines of a top-level paragraph: text up from a blank line (or the start),
+    no list item, quote, heading, HTML, table row or indented code among them."""
+    k = i - 1
+    while k >= 0 and lines[k].strip():
+        if not _PARA_TEXT.match(lines[k]) or _LIST_OR_QUOTE.match(lines[k]):
+            return False
+        k -= 1
+    return not lines[k + 1].startswith(("    ", "\t"))
+
+
+def _block_start(line: str) -> bool:
+    return bool(_BLOCK_START.match(line)) and not (line.lstrip(" ")[:1] == "<" and _SPAN_TAG_LINE.match(line))
 
 
 
