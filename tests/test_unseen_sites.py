@@ -253,9 +253,10 @@ def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
 # kramdown-disable (syntax_highlighter_opts' block `disable:`, `math_engine: false`) and
 # excerpt-separators (the site's excerpt_separator, a post's own, an empty one: no excerpt) and
 # collection-dates (a collection document's date and slug from its file name; one dated later
-# than now is listed but not written)
+# than now is listed but not written) and defaults-precedence (front matter defaults: the longer
+# scope path wins before the typed entry; a scope path led by "/" matches nothing)
 OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay", "liquid-drops", "kramdown-plain",
-                "kramdown-disable", "excerpt-separators", "collection-dates")
+                "kramdown-disable", "excerpt-separators", "collection-dates", "defaults-precedence")
 
 
 @pytest.fixture(scope="module")
