@@ -54,9 +54,10 @@ class Default:
 
     def applies(self, rel_path: str, kind: str, collections_dir: str = "") -> bool:
         """FrontmatterDefaults#applies?: the type, then the path: a folder of the file's relative
-        path (a document's relative to the collections_dir, which a scope path may name or not);
-        a path led by "/" matches nothing. (Jekyll tests a plain string prefix, so "pages/b"
-        covers pages/bb/ too; specsite keeps to whole folder names there.)"""
+        path (a document's relative to the collections_dir, which a scope path may name or not),
+        tested as a plain string prefix as Jekyll 4.3 does (path_is_subpath?: start_with?), so
+        "pages/b" covers pages/bb/ and pages/bx.md too; a path led by "/" matches nothing; a
+        path with "*" is a glob (glob_scope)."""
         if self.type and self.type != kind:
             return False
         if not self.path:
@@ -64,12 +65,9 @@ class Default:
         scope = self.path
         if collections_dir and scope.startswith(collections_dir + "/"):  # (strip_collections_dir)
             scope = scope[len(collections_dir) + 1:]
-        if any(ch in scope for ch in "*?["):
+        if "*" in scope:
             return fnmatch.fnmatch(rel_path, scope) or fnmatch.fnmatch(rel_path, scope + "/*")
-        if scope.startswith("/"):  # (a relative path never starts with it)
-            return False
-        prefix = scope.rstrip("/")
-        return not prefix or rel_path == prefix or rel_path.startswith(prefix + "/")
+        return rel_path.startswith(scope)  # (a relative path never starts with "/")
 
     def outranks(self, other: Default | None) -> bool:
         """Whether this entry's values win over `other`'s (FrontmatterDefaults#has_precedence?):
