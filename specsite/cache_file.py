@@ -11,10 +11,12 @@ or there are MAX_SEGMENTS of them, every value is written into one new segment.
 Signed: the index is `MAGIC`, a keyed BLAKE2b MAC of its body with the user's key (secret.py),
 then the body (`BODY`, then the pickle of (head, segments, sections)); each segment's name and
 size, and each value's place and own MAC, are in the signed index. A value is verified when it
-is first read, just before it is unpickled: an edit does not hash the values it never reads, and
-a value that does not verify is never unpickled (`Unsigned`). Keyed BLAKE2b is the builtin
-`_blake2` (digests.py): an edit's build does not load OpenSSL (2-3 ms) for HMAC-SHA256. A
-segment is a plain file of that folder, opened without following links.
+is first read, just before it is unpickled: a value that does not verify is never unpickled
+(`Unsigned`), and one never read is never hashed (an edit still reads every page's entry and
+render). Keyed BLAKE2b is the builtin `_blake2` (digests.py): a cached build does not load
+OpenSSL (hashlib and hmac: ~4 ms of CPU) for HMAC-SHA256, which hashes twice as fast with this
+CPU's SHA instructions (2.3 MB: 1.3 ms against 2.4). A segment is a plain file of that folder,
+opened without following links.
 """
 from __future__ import annotations
 
