@@ -7,6 +7,8 @@ Exit codes: 0 success; 1 the build or check found errors (or warnings with --str
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import importlib
 import os
 import re
@@ -18,7 +20,6 @@ lean_imports.dataclasses()  # before any module defines a dataclass: without ins
 from .commands.args import EPILOG
 from .compile_cache import compile_cache
 from .kept_modules import kept_modules
-from .diagnostics import Diagnostic, ERROR, command_name, did_you_mean, sentences
 from .errors import ConfigError, ExitCode, UsageError, WriteError
 
 COMMANDS = ("build", "check", "release", "serve", "diff")  # modules of commands/, in --help order
@@ -31,6 +32,7 @@ class _Parser(argparse.ArgumentParser):
         self.fail(message, _choice_hint(message))
 
     def fail(self, message: str, hint: str | None = None):
+        from .diagnostics import sentences
         self.print_usage(sys.stderr)
         hint = hint or f"Run '{self.prog} --help' for what it accepts."
         print(f"{self.prog}: error: {sentences(message, hint)}", file=sys.stderr)
@@ -39,6 +41,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _choice_hint(message: str) -> str | None:
     """"Did you mean 'json'?" for argparse's "invalid choice: 'jsn' (choose from ...)"."""
+    from .diagnostics import did_you_mean
     found = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
     if not found:
         return None
@@ -57,6 +60,7 @@ def _subcommand_parser(parser: argparse.ArgumentParser, argv: list[str]) -> argp
 
 def _reject_extras(parser: argparse.ArgumentParser, argv: list[str], extras: list[str]):
     """Arguments no parser took: the sub-command's usage, and the option meant, if one is close."""
+    from .diagnostics import did_you_mean
     sub = _subcommand_parser(parser, argv)
     option = next((e.split("=", 1)[0] for e in extras if e.startswith("-")), None)
     if option:
@@ -73,6 +77,24 @@ def _command(name: str):
 def make_parser(prog: str = "specsite", commands: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParser:
     """The parser, declaring `commands` only: a run needs its own command's arguments, not the
     others' (the other modules and parsers cost start-up time); --help needs them all."""
+    with _translated_once():
+        return _make_parser(prog, commands)
+
+
+@contextlib.contextmanager
+def _translated_once():
+    """Within: each of argparse's messages translated once. argparse passes each through gettext,
+    which looks for a catalogue on disk at every call, the same few messages for every (sub-)
+    parser (1 ms of a start); the answers cannot change while the parser is made."""
+    translate = argparse._
+    argparse._ = functools.cache(translate)
+    try:
+        yield
+    finally:
+        argparse._ = translate
+
+
+def _make_parser(prog: str, commands: tuple[str, ...]) -> argparse.ArgumentParser:
     parser = _Parser(prog=prog, description="Build, check and preview a Jekyll-style specification site.",
                      epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"specsite {__version__}")
@@ -101,16 +123,19 @@ def main(argv=None) -> ExitCode:
     error is one message and exit 2; a failure of specsite itself is one reportable line and exit 3."""
     args = None
     try:
-        args = _parse(list(sys.argv[1:] if argv is None else argv))
-        # the patterns, dataclass methods and modules' bytecode the last run compiled or read, reused
+        # the patterns, dataclass methods and modules' bytecode the last run compiled or read,
+        # reused from the start (the parser's own and diagnostics.py's dataclass: 2 ms)
         with compile_cache(), kept_modules():
+            args = _parse(list(sys.argv[1:] if argv is None else argv))
             return ExitCode(_command(args.command).run(args))
     except UsageError as err:
         print(f"specsite {args.command}: error: {err}", file=sys.stderr)
     except ConfigError as err:
+        from .diagnostics import Diagnostic, ERROR
         print(Diagnostic(err.path or "_config.yml", err.line, err.column, "config", ERROR, err.message,
                          err.hint).format(), file=sys.stderr)
     except WriteError as err:
+        from .diagnostics import command_name
         print(f"{command_name()}: error: {err}", file=sys.stderr)
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
@@ -124,6 +149,7 @@ def main(argv=None) -> ExitCode:
 
 def _parse(argv: list[str]) -> argparse.Namespace:
     """The arguments, with `build` as the command when none is named; usage errors exit 2."""
+    from .diagnostics import command_name, did_you_mean
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
         make_parser(command_name()).fail(f"'{argv[0]}' is not a command", did_you_mean(argv[0], COMMANDS)
                                          or f"The commands are {', '.join(COMMANDS)}.")

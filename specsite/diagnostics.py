@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from . import lean_imports
+
 
 ERROR = "error"
 WARNING = "warning"
@@ -103,6 +105,7 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | Non
     if not choices:
         return None
     if _reachable(word, choices, cutoff * 100):
+        lean_imports.rapidfuzz()
         from rapidfuzz import fuzz, process  # only when a suggestion may be found: start-up stays short
         match = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff * 100)
         if match:
@@ -144,6 +147,7 @@ class Names:
                 name for length in self.groups if _bound(size, length) >= cutoff * 100 - 1e-6
                 for name in self.groups[length][0]], cutoff * 100):
             return self._lowered(word)
+        lean_imports.rapidfuzz()
         from rapidfuzz import fuzz, process
         bounds = sorted(((_bound(size, length), length) for length in self.groups), reverse=True)
         best = None  # (score, index in self.names)

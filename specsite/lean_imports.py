@@ -10,6 +10,8 @@ only calls for a class without a docstring (tests/test_imports.py: specsite has 
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import os
 import re
 import sys
 import types
@@ -39,24 +41,39 @@ class _StandIn(types.ModuleType):
         return getattr(importlib.import_module(self.__name__), name)
 
 
-def _later(module: str, name: str):
-    """A callable standing for `module.name` until it is first called."""
+def _later(module: str, name: str, fast_property: bool = False):
+    """A callable standing for `module.name` until it is first called (`fast_property`: the
+    module imported as `liquid()` imports python-liquid, its property regex compiled the fast way)."""
     def call(*args, **kwargs):
+        if fast_property and module not in sys.modules:
+            _import_with(module, (), fast_property=True)
         return getattr(importlib.import_module(module), name)(*args, **kwargs)
     call.__name__ = name
     return call
 
 
+class _Distances(_StandIn):
+    """rapidfuzz.distance while rapidfuzz imports: its submodules import as usual, its __init__
+    (every metric: Levenshtein, Jaro, OSA, ... in C++ and Python, 2.5 ms) does not run; the
+    names read from it (fuzz_py's ScoreAlignment) are _initialize's."""
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(importlib.import_module(self.__name__ + "._initialize"), name)
+
+
 def _import_with(module: str, stand_ins: tuple, fast_property: bool = False) -> None:
     """Import `module` while each (name, attributes) of `stand_ins` that is not imported yet is
-    a _StandIn in sys.modules. Each stand-in is removed from sys.modules afterwards, so any later
+    a _StandIn in sys.modules (or the module given instead of attributes). Each stand-in is removed from sys.modules afterwards, so any later
     import of it gets the real module; only the modules imported here keep a reference to the
     stand-in, which imports the real module the first time they use it."""
     placed = {}
     for name, attrs in stand_ins:
         if name not in sys.modules:
-            stand_in = _StandIn(name)
-            stand_in.__dict__.update(attrs)
+            stand_in = attrs if isinstance(attrs, types.ModuleType) else _StandIn(name)
+            if stand_in is not attrs:
+                stand_in.__dict__.update(attrs)
             placed[name] = sys.modules[name] = stand_in
     compile_ = re.compile
     if fast_property:
@@ -89,12 +106,32 @@ def pygments() -> None:
         _import_with(module, plugin)
 
 
+_LOADERS = "liquid.builtin.loaders."
+
+
 def liquid() -> None:
     """Import `liquid` with stand-ins for `liquid.extra`, `liquid.messages`, `asyncio`, `babel.messages`,
-    `importlib_resources` and `dateutil`, and its property regex compiled the fast way."""
+    `importlib_resources` and `dateutil`, and its property regex compiled the fast way; and for
+    the modules of what a build never runs (1.5 ms): its template loaders but the dict loader
+    (the environment's default; specsite finds includes itself), static analysis (only
+    `template.analyze()`, for a template whose filters a build cannot tell otherwise), the HTML
+    parser of its `strip_html` filter, and `liquid.future` (Shopify/Liquid's newer behaviour).
+    The loaders' names (`liquid.FileSystemLoader`, ...) construct the real ones when called."""
     if "liquid" in sys.modules:
         return
     _import_with("liquid", (("liquid.extra", {"add_tags_and_filters": _later("liquid.extra", "add_tags_and_filters")}),
+                            (_LOADERS + "caching_file_system_loader", {"CachingFileSystemLoader": _later(
+                                _LOADERS + "caching_file_system_loader", "CachingFileSystemLoader")}),
+                            (_LOADERS + "choice_loader", {name: _later(_LOADERS + "choice_loader", name)
+                                                          for name in ("ChoiceLoader", "CachingChoiceLoader")}),
+                            (_LOADERS + "file_system_loader", {"FileSystemLoader": _later(
+                                _LOADERS + "file_system_loader", "FileSystemLoader")}),
+                            (_LOADERS + "package_loader", {"PackageLoader": _later(_LOADERS + "package_loader",
+                                                                                   "PackageLoader")}),
+                            ("liquid.static_analysis", {name: _later("liquid.static_analysis", name, True)
+                                                        for name in ("analyze", "analyze_async")}),
+                            ("liquid.utils.html", {"strip_tags": _later("liquid.utils.html", "strip_tags")}),
+                            ("liquid.future", {}),
                             # message extraction for translators (1 ms: Protocol and NamedTuple
                             # classes); liquid's __init__ only re-exports these three names
                             ("liquid.messages", {name: _later("liquid.messages", name) for name in (
@@ -106,6 +143,20 @@ def liquid() -> None:
                             # `from dateutil import parser` gets a stand-in for the parser module
                             ("dateutil", {"parser": _StandIn("dateutil.parser")})),
                  fast_property=True)
+
+
+def rapidfuzz() -> None:
+    """Import rapidfuzz's `fuzz` and `process` without its `distance` package's __init__ (a third
+    of its import): a stand-in holds the package's place (its folder, for the submodules they
+    import) while they import. `rapidfuzz.distance` imported later is the real one."""
+    if "rapidfuzz" in sys.modules:
+        return
+    spec = importlib.util.find_spec("rapidfuzz")
+    if spec is None or not spec.submodule_search_locations:
+        return
+    distance = _Distances("rapidfuzz.distance")
+    distance.__path__ = [os.path.join(folder, "distance") for folder in spec.submodule_search_locations]
+    _import_with("rapidfuzz", (("rapidfuzz.distance", distance),))
 
 
 def yaml() -> None:

@@ -33,3 +33,37 @@ def test_dataclasses_start_without_inspect_and_use_it_when_a_class_has_no_docstr
               "print('inspect' in sys.modules, Bare.__doc__)")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split("\n")[:2] == ["False True", "True Bare(a: int, b: str = 'x')"]
+
+
+LIQUID_UNUSED = ("liquid.builtin.loaders.file_system_loader", "liquid.builtin.loaders.choice_loader",
+                 "liquid.builtin.loaders.package_loader", "liquid.builtin.loaders.caching_file_system_loader",
+                 "liquid.static_analysis", "liquid.utils.html", "html.parser", "liquid.future")
+
+
+def test_liquid_starts_without_loaders_analysis_and_html_parser_which_work_when_used(tmp_path):
+    (tmp_path / "a.html").write_text("<b>{{ x }}</b>", encoding="utf-8")
+    script = (f"import sys\nfrom specsite import lean_imports\nlean_imports.liquid()\n"
+              f"print([m for m in {LIQUID_UNUSED!r} if m in sys.modules])\n"
+              "import liquid\n"
+              f"env = liquid.Environment(loader=liquid.FileSystemLoader({str(tmp_path)!r}))\n"
+              "print(env.get_template('a.html').render(x=1), env.from_string('{{ y | strip_html | upcase }}')"
+              ".render(y='<i>a</i>'))\n"
+              "print(sorted(env.from_string('{{ a | upcase | split: \",\" }}').analyze().filters))\n"
+              "import liquid.static_analysis as s, liquid.future\n"
+              "print(s.RE_PROPERTY.fullmatch('a\u00e9') is not None, isinstance(liquid.ChoiceLoader([]), "
+              "liquid.builtin.loaders.choice_loader.ChoiceLoader), callable(liquid.future.Environment))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:4] == ["[]", "<b>1</b> A", "['split', 'upcase']", "True True True"]
+
+
+def test_rapidfuzz_starts_without_its_distance_package_which_works_when_used():
+    script = ("import sys\nfrom specsite import lean_imports\nlean_imports.rapidfuzz()\n"
+              "from rapidfuzz import fuzz, process\n"
+              "print(process.extractOne('abuot', ['index', 'about'], scorer=fuzz.ratio, score_cutoff=60)[:2],"
+              " 'rapidfuzz.distance' in sys.modules, 'rapidfuzz.distance.Levenshtein' in sys.modules)\n"
+              "print(fuzz.partial_ratio_alignment('abc', 'xabcx').dest_start)\n"
+              "from rapidfuzz.distance import Levenshtein, ScoreAlignment\n"
+              "import rapidfuzz\n"
+              "print(Levenshtein.distance('ab', 'ac'), rapidfuzz.distance.ScoreAlignment is ScoreAlignment)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:3] == ["('about', 80.0) False False", "1", "1 True"]

@@ -8,8 +8,10 @@ import re
 
 from liquid.exceptions import FilterValueError
 
-from .arrays import _expression_filters, find, group_by, join, map_nil, pop, push, sample, shift, sort, unshift, where
+from .arrays import (_expression_filters, find, group_by, join, map_nil, pop, push, sample, shift, sort, sort_natural,
+                     unshift, where)
 from .escape_once import escape_once
+from .liquid_std import round_, size, truncate
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_year
 from .ruby import _local, _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
@@ -167,9 +169,10 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "number_of_words": number_of_words, "array_to_sentence_string": array_to_sentence_string,
         "normalize_whitespace": normalize_whitespace, "slugify": lambda value, mode=None: slugify(value, mode), "jsonify": jsonify,
         "join": join, "map": map_nil, "where": where, "find": find, "group_by": group_by, "sort": sort,
+        "sort_natural": sort_natural,
         "push": push, "pop": pop, "shift": shift, "unshift": unshift, "sample": sample,
         "append": append, "prepend": prepend, "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
-        "escape_once": escape_once,
+        "escape_once": escape_once, "round": round_, "truncate": truncate, "size": size,
         **_expression_filters(env),
     }
     if markdownify is not None:

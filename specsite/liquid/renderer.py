@@ -314,6 +314,22 @@ class LiquidRenderer:
                 order.current, order.in_body = current
         return rendered, frozenset(used)
 
+    def render_layout_nested(self, layout, *, page_path: Path, variables: dict) -> tuple:
+        """A layout rendered for another document while a page renders (its `output` read through
+        site.posts): the text and the includes it read; the outer render's state is kept, as in
+        render_nested."""
+        order = self.render_order
+        saved = self._used, self._notes, self._page, self.recorded, (order.current, order.in_body) if order is not None else None
+        try:
+            text = self.render_layout(layout, page_path=page_path, variables=variables).text
+        finally:
+            used = self._used
+            self._used, self._notes, self._page, self.recorded, current = saved
+            self._used |= used
+            if order is not None:
+                order.current, order.in_body = current
+        return text, frozenset(used)
+
     def count_includes(self, includes) -> None:
         """Includes read by another page's Liquid made for an earlier reader: this render read
         them too (its cached parse depends on them)."""
