@@ -80,3 +80,14 @@ def test_a_page_that_prints_a_posts_output_follows_an_edit_of_the_posts_layout(t
     (src / "_layouts" / "post.html").write_text("<section>{{ content }}</section>\n")
     assert run_cli(["build", "--source", src, "--out", out]) == 0
     assert "&lt;section&gt;&lt;p&gt;Post a.&lt;/p&gt;&lt;/section&gt;" in (out / "index.html").read_text()
+
+
+def test_a_paragraphs_continuation_lines_keep_their_leading_blanks(site_factory, tmp_path):
+    """kramdown 2.4 (GFM, as Jekyll runs it): `a\\n   b *c*\\n\\tt` is `<p>a\\n   b <em>c</em>\\n\\tt</p>`;
+    cmark drops the blanks. A list item's lines lose their item's indentation only (left as cmark
+    writes them here), and a code span over lines is cmark's (joined)."""
+    out = tmp_path / "out"
+    site_factory({"_config.yml": "title: t\n", "_layouts/default.html": "{{ content }}",
+                  "a.md": "---\nlayout: default\n---\na\n   b *c*\n\tt\n\n  lead\n   next\n"}, write=True, out=out)
+    html = (out / "a.html").read_text()
+    assert "<p>a\n   b <em>c</em>\n\tt</p>" in html and "<p>lead\n   next</p>" in html

@@ -466,9 +466,10 @@ def test_code_in_a_nested_item_goes_on_over_an_unindented_lazy_line():
 
 def test_code_after_a_top_level_paragraph_with_indented_lines_joins_lazy_lines():
     """Checked against kramdown 2.4 (GFM input; ontowiki-docs' VirtuosoBackend): `    - a` is text
-    of the paragraph (no list), so the indented block after it is code, with its lazy lines."""
+    of the paragraph (no list, its leading blanks kept as kramdown keeps them), so the indented
+    block after it is code, with its lazy lines."""
     out = kramdown("either\n    - a\n\n        `x`\nor\n    - b\n")
-    assert out == ('<p>either\n- a</p><div class="language-plaintext highlighter-rouge"><div class="highlight">'
+    assert out == ('<p>either\n    - a</p><div class="language-plaintext highlighter-rouge"><div class="highlight">'
                    '<pre class="highlight"><code>    `x` or\n- b\n</code></pre></div></div>')
 
 

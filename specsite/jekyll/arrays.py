@@ -138,6 +138,9 @@ def sort(value, prop=None, nils="first"):
         if a[0] is None:
             return 0
         return _compare(a[0], b[0])
+    kinds = {str if isinstance(key, str) else float for key, _ in keyed if key is not None}
+    if len(kinds) > 1:  # numbers and strings: `<=>` is nil, then to_s; no order (10 < "5x" < 9 < 10)
+        return [item for _, item in ruby_sort(keyed, cmp)]
     return [item for _, item in sorted(keyed, key=functools.cmp_to_key(cmp))]
 
 

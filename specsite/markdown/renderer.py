@@ -30,6 +30,7 @@ from .tasks import task_lists
 from .text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .itemials import apply_item_ials, lift_item_ials
 from .declarations import declarations_in_paragraphs, escape_declarations
+from .paraindent import candidate as para_indent_candidate, kept_line_indents
 from .rawspans import lift_raw_spans, put_back
 
 _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
@@ -186,7 +187,7 @@ class MarkdownRenderer:
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
         if "<!--specsite-toc-" in body:
             from .toc import insert_toc
-            body = insert_toc(body, self.toc_levels)
+            body = insert_toc(body, self.toc_levels, text)
         if self.extras.typographic_symbols:
             body, headings = symbols_text(body, headings, self.extras.typographic_symbols)
         if "<li" in body and "[" in body:
@@ -286,6 +287,8 @@ class MarkdownRenderer:
         prep = preprocess(text, tables=not span)
         source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
         out = self.cmark(source)
+        if self.jekyll_markup and not line_base and ("\n " in source or "\n\t" in source) and para_indent_candidate(source):
+            out = kept_line_indents(out, source)  # (kramdown keeps a paragraph line's leading blanks)
         if self.jekyll_markup and "<pre data-sourcepos" in out and (" ```" in source or " ~~~" in source) \
                 and INDENTED_FENCE.search(source):
             out = kept_fence_indent(out, source)  # (kramdown keeps a fence's content as written)
