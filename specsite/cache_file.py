@@ -19,7 +19,6 @@ import hashlib
 import hmac
 import os
 import re
-import secrets
 import stat
 from typing import NamedTuple
 
@@ -181,7 +180,7 @@ def write(path, key: bytes, head: tuple, sections: dict, previous: tuple = ()) -
     kept = [entry for entry in previous if entry[0] in live and not compact]
     segments = list(kept)
     if parts:
-        name = f"parse-{secrets.token_hex(8)}.seg"
+        name = f"parse-{os.urandom(8).hex()}.seg"  # (secrets.token_hex, without importing secrets)
         _write_new(os.path.join(folder, name), parts)
         segments.append((name, offset, signature(key, parts)))
     number = {entry[0]: k for k, entry in enumerate(segments)}

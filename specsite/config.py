@@ -161,10 +161,11 @@ class SiteConfig:
 
 
 def load_config(source: Path, out: Path, *, drafts: bool = False, theme: str | None = None,
-                unsafe: bool = False) -> SiteConfig:
-    """Read and validate the site configuration; raises ConfigError."""
+                unsafe: bool = False, yaml=None) -> SiteConfig:
+    """Read and validate the site configuration; raises ConfigError. `yaml`: a yaml_memo.YamlMemo
+    (a cached build's), or None."""
     source = source.resolve()
-    path, raw = _read(source, unsafe)
+    path, raw = _read(source, unsafe, yaml)
     if not isinstance(raw, dict):
         raise ConfigError(path or "_config.yml", 1, "the configuration must be a mapping of keys to values")
     _validate(raw, path or "_config.yml")
@@ -221,7 +222,7 @@ def _patterns(value) -> tuple:
     return tuple(str(x) for x in value if x is not None)
 
 
-def _read(source: Path, unsafe: bool = False):
+def _read(source: Path, unsafe: bool = False, yaml=None):
     for name in CONFIG_NAMES:
         file = source / name
         why = refusal(file, source, unsafe)
@@ -230,7 +231,7 @@ def _read(source: Path, unsafe: bool = False):
                               "Commit the file itself, or build with --unsafe if you trust this source.")
         if file.is_file():
             try:
-                data = load_yaml(file.read_text(encoding="utf-8"))
+                data = (yaml.load if yaml is not None else load_yaml)(file.read_text(encoding="utf-8"))
             except YamlError as err:
                 raise ConfigError(name, err.line, err.message, column=err.column) from None
             except UnicodeDecodeError:

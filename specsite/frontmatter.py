@@ -10,8 +10,6 @@ from . import lean_imports
 from .digests import blake2b
 from .yamlfast import simple_mapping
 
-lean_imports.yaml()  # its non-printable class compiled the fast way (5 ms otherwise)
-import yaml  # noqa: E402
 
 _OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
@@ -42,12 +40,26 @@ class LineList(list):
 
 _UTC = dt.timezone.utc
 _ZERO_OFFSET = dt.timezone(dt.timedelta(0), "+00:00")  # a zero offset that is not the UTC singleton
-_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
+
+
+def _yaml():
+    """PyYAML, imported when a text needs its parser: the plainest front matter does not, nor
+    does a cached build's configuration and data, which the parse cache holds (yaml_memo.py);
+    its non-printable class compiled the fast way (5 ms otherwise)."""
+    lean_imports.yaml()
+    import yaml
+    return yaml
+
+
+_SYMBOL_TAG = "tag:specsite,2026:ruby-symbol"
+_SYMBOL = re.compile(r":.", re.S)  # (Psych's ScalarScanner: /^:./)
 
 
 @functools.cache  # one loader class per line offset: a pure function of an int
 def _loader(line_offset: int):
-    class Loader(_BASE_LOADER):
+    yaml = _yaml()
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: 5x faster
         pass
 
     def construct_mapping(loader, node, deep=False):
@@ -79,6 +91,15 @@ def _loader(line_offset: int):
         except ValueError:  # 2019-02-30: not a date; the caller says so, at its line
             return loader.construct_scalar(node)
 
+    def construct_symbol(loader, node):
+        raise yaml.constructor.ConstructorError(None, None, "Tried to load unspecified class: Symbol (a plain "
+                                                f"'{node.value[:40]}' is a Ruby symbol, which Jekyll's YAML refuses)",
+                                                node.start_mark)
+
+    # Psych reads a plain scalar `:name` as a Symbol, which Jekyll's safe loading refuses: the
+    # configuration and data files stop the build, front matter is dropped with a warning
+    Loader.add_implicit_resolver(_SYMBOL_TAG, _SYMBOL, [":"])
+    Loader.add_constructor(_SYMBOL_TAG, construct_symbol)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
     Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
@@ -176,6 +197,7 @@ MAX_EXPANDED = 100_000
 def _expanded_size(root, line_offset: int):
     """Count the values `root` stands for with its aliases expanded; raise YamlError at the line
     of the alias use that passes MAX_EXPANDED, or at an alias inside the value it names."""
+    yaml = _yaml()
     sizes: dict = {}
     active: set = set()
 
@@ -215,6 +237,7 @@ def load_yaml(text: str, line_offset: int = 0):
     if entries is not None:
         return _line_dict(entries, line_offset)
     loader_class = _loader(line_offset)
+    yaml = _yaml()
     try:
         loader = loader_class(text)
         try:
@@ -290,6 +313,9 @@ class FrontMatterMemo:
         self.by_text: dict | None = {} if texts else None
         self.known: dict = dict(known or {})  # digest of text -> (meta, body offset, body line)
         self.used: set = set()  # digests split in this session (what a disk cache should keep)
+        # id of a body split here -> (the body, the digest of its file's text): the parse cache's
+        # digest of a page has the text's (its body is that text's), instead of hashing it again
+        self.bodies: dict = {}
 
     def kept(self) -> dict:
         """The known splits of the texts this session used, for the disk cache."""
@@ -324,6 +350,9 @@ def _split_cached(text: str, memo: FrontMatterMemo) -> Split:
         if result.meta is not None and result.error is None:
             memo.known[digest] = (result.meta, len(text) - len(result.body), result.body_line)
     memo.used.add(digest)
+    if len(memo.bodies) > memo.MAX_TEXTS:
+        memo.bodies.clear()
+    memo.bodies[id(result.body)] = (result.body, digest)
     if memo.by_text is None:
         return result
     if len(memo.by_text) > memo.MAX_TEXTS:

@@ -40,7 +40,9 @@ class Session:
                    front_matter=FrontMatterMemo())
 
     def begin(self):
-        """Before a build: front matter the disk cache knows (unchanged files are not parsed again)."""
+        """Before a build: front matter the disk cache knows (unchanged files are not parsed again),
+        and the digests of the texts split, for the cache's digests of pages."""
         if self.cache is not None:
             self.front_matter.known.update(self.cache.splits)
             self.cache.splits = {}
+            self.cache.bodies = self.front_matter.bodies  # the digests of the texts of the pages' bodies

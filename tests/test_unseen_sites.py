@@ -250,9 +250,10 @@ def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
 # liquid-drops (posts, documents of a collection without output and pages printed as strings:
 # Document#to_s, a page's to_liquid Hash), kramdown-plain (`highlighter: pygments`, which kramdown
 # has no highlighter for, and `math_engine: null`: code and math written for scripts) and
-# kramdown-disable (syntax_highlighter_opts' block `disable:`, `math_engine: false`)
+# kramdown-disable (syntax_highlighter_opts' block `disable:`, `math_engine: false`) and
+# excerpt-separators (the site's excerpt_separator, a post's own, an empty one: no excerpt)
 OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay", "liquid-drops", "kramdown-plain",
-                "kramdown-disable")
+                "kramdown-disable", "excerpt-separators")
 
 
 @pytest.fixture(scope="module")
@@ -353,3 +354,21 @@ def test_fenced_code_keeps_the_indentation_kramdown_keeps(built):
     expected = codes(html_files(EXPECTED)["pages/fence-indent.html"])
     assert codes(built["pages/fence-indent.html"]) == expected
     assert expected[0] == "  two spaces\n    four\n" and expected[2] == "  plain line\n    deeper\n"
+
+
+def test_an_empty_table_cell_holds_a_no_break_space_as_kramdown_writes_it(built):
+    """kramdown's convert_td writes `entity_to_str(ENTITY_NBSP)` for a cell with nothing in it
+    (a missing cell too); the whitespace normalisation above cannot see it."""
+    page, expected = built["pages/table-cell-escapes.html"], html_files(EXPECTED)["pages/table-cell-escapes.html"]
+    empty = [">\u00a0</td>", ">\u00a0</th>"]
+    assert [page.count(e) for e in empty] == [expected.count(e) for e in empty] == [5, 1]
+
+
+def test_jsonify_of_infinity_stops_the_build_as_jekyll_does(site_factory):
+    """Ruby's JSON.generate refuses NaN and Infinity ("1000: Infinity not allowed in JSON"): real
+    Jekyll 4.3.1 stops with a Liquid Exception; specsite wrote `Infinity` and built."""
+    site = site_factory({"_config.yml": "title: t\n", "_layouts/default.html": "{{ content }}",
+                         "index.md": "---\nlayout: default\nl: .inf\n---\nx {{ page.l | jsonify }}\n"})
+    errors = [d for d in diagnostics_of(site) if d.severity == "error"]
+    assert [(d.path, d.rule) for d in errors] == [("index.md", "liquid-error")]
+    assert "Infinity" in errors[0].message

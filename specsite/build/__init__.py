@@ -69,8 +69,9 @@ def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, c
         cache.begin(config, sources, renderers.highlighter)
     team = Team.start(to_parse(sources.pages, cache), PARALLEL_MIN_PAGES)
     with team if team is not None else contextlib.nullcontext():
-        pages = parse_all(sources.pages, renderers, diags, cache, team)
-        if team is not None and (cache is not None or not jekyll_layouts(config, sources)):
+        alone_after = cache is not None or not jekyll_layouts(config, sources)  # the worker's part ends with parse
+        pages = parse_all(sources.pages, renderers, diags, cache, team, team_ends=alone_after)
+        if team is not None and alone_after:
             team.retire()  # a cached or theme render does not share its pages with it
             team = None
         releases = release_stage.load(config, diags)
@@ -155,7 +156,7 @@ def _reusable(site: Site, cache):
     if cache is None:
         return {}, {}
     from ..cache import output_keys
-    keys = output_keys(site, THEME_DIR)
+    keys = output_keys(site, THEME_DIR, cache)
     out = site.config.out
     previous = cache.render_keys(out)
     folder = str(out)

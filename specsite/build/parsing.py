@@ -25,34 +25,39 @@ def to_parse(pages, cache=None) -> int:
     return sum(1 for page in pages if cache.get(page) is None)
 
 
-def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None, team=None) -> list[ParsedPage]:
+def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None, team=None,
+              team_ends: bool = False) -> list[ParsedPage]:
     """Parse every page not in the cache; from PARALLEL_MIN_PAGES pages on, forked workers share
     the pages with this process (they inherit the renderers; they send back ParseResults). Below
     it the fork and the duplicated warm-up (includes parsed, lexers loaded in each process) cost
     more than the second core saves. With a `team` (team.Team: the build's worker, forked
     before parse), the worker shares the pages instead, and both processes end with every page.
-    Workers and the cache hand back ParseResults; pages come back as ParsedPage."""
+    Workers and the cache hand back ParseResults; pages come back as ParsedPage. `team_ends`:
+    the team's worker has no part after parse (the build retires it): when no page reads
+    another's body, it exits once it has sent its pages, and is sent none of this process's
+    (packing, pickling and unpacking them cost both processes 0.1 ms a page)."""
     liquid, markdown = renderers.liquid, renderers.markdown
     results: list = [cache.get(page) for page in pages] if cache is not None else [None] * len(pages)
     todo = [i for i, result in enumerate(results) if result is None]
     todo_pages = [pages[i] for i in todo]
     jobs = 2 if team is not None else jobs_for(len(todo_pages), PARALLEL_MIN_PAGES)
     if team is not None:
-        def share(work, count, pack, unpack):
-            return team.share(work, count, pack, unpack, both=True)
+        def share(work, count, pack, unpack, last=False):
+            return team.share(work, count, pack, unpack, both=not last, last=last)
 
         def alone(work, count, pack, unpack):
             return team.share(work, count, pack, unpack, both=True, alone=True)
     else:
-        def share(work, count, pack, unpack):
+        def share(work, count, pack, unpack, last=False):
             return map_shared(work, count, jobs, pack, unpack, batch=_BATCH)
 
         def alone(work, count, pack, unpack):
             return [work(k) for k in range(count)]
     fresh = _parse_shared(todo_pages, liquid, markdown, share, alone, cache is None,
-                          announce=team is None or not team.worker) if jobs > 1 else None
+                          announce=team is None or not team.worker, last=team_ends) if jobs > 1 else None
     if fresh is None:
-        fresh = [_parse_one(page, liquid, markdown) for page in todo_pages]
+        fresh = _parse_here(todo_pages, liquid, markdown, pages, results) if cache is not None else \
+            [_parse_one(page, liquid, markdown) for page in todo_pages]
     if cache is not None:
         fresh = [_pack(r) for r in fresh]
     for i, result in zip(todo, fresh):
@@ -76,7 +81,8 @@ def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None, team=
     return parsed
 
 
-def _parse_shared(pages, liquid, markdown, share, alone, unpacked: bool, announce: bool = True):
+def _parse_shared(pages, liquid, markdown, share, alone, unpacked: bool, announce: bool = True,
+                  last: bool = False):
     """The pages parsed over the processes of `share` (map_shared or Team.share, with the work,
     the count, pack and unpack); None when no worker started. The pages whose Liquid reads
     other pages' bodies (readers: a search.json, tag pages) come second, once every other page
@@ -107,7 +113,7 @@ def _parse_shared(pages, liquid, markdown, share, alone, unpacked: bool, announc
             return (_unpack(done[0], pages[order[k]]) if unpacked else done[0]), done[1]
         return unpack
 
-    taken = share(lambda k: tracked(others[k]), len(others), pack, unpacker(others))
+    taken = share(lambda k: tracked(others[k]), len(others), pack, unpacker(others), last=last and not readers)
     if taken is None:
         return None
     for k, (result, parsed) in enumerate(taken):
@@ -120,6 +126,26 @@ def _parse_shared(pages, liquid, markdown, share, alone, unpacked: bool, announc
             fresh[i], first[i] = read[k]
     if announce:
         _announced_once(pages, fresh, first, liquid, markdown)
+    return fresh
+
+
+def _parse_here(todo: list, liquid, markdown, pages: list, results: list) -> list:
+    """The pages the cache does not hold, parsed in this process in page order. When one of them
+    reads other pages' bodies (a search.json: readers.py), each page parsed before it (from the
+    cache, or here) gives it its parse as its content, with the includes its Liquid read
+    (readers.Contents), instead of its Liquid being rendered and its body converted again: an
+    edit of a GP Connect site (36 pages) re-parsed every body for its search.json (150 ms)."""
+    if not todo or not body_readers(todo, liquid):
+        return [_parse_one(page, liquid, markdown) for page in todo]
+    readers = frozenset(pages[i].rel for i in body_readers(pages, liquid))
+    contents = Contents(liquid, with_liquid=False, counted=True, readers=readers)
+    for page, result in zip(pages, results):
+        if result is not None:
+            contents.give_parsed(page, result)
+    fresh = []
+    for page in todo:
+        fresh.append(_parse_one(page, liquid, markdown))
+        contents.give_parsed(page, fresh[-1])
     return fresh
 
 

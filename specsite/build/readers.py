@@ -8,6 +8,7 @@ comes out."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ..jekyll import drops_by_path
 from ..liquid.source_map import has_liquid
@@ -61,12 +62,15 @@ class Contents:
     """The `site` drops of this process: the readers parsed here find the converted content of
     a page another process parsed as its parse, instead of converting its body again. What
     jekyll.drops makes of a markdown body is markdownify(its Liquid rendered again, as its own
-    parse renders it): its parse. Only a body without Liquid when the build has a parse cache:
-    rendering a page's Liquid for its first reader counts the includes it reads for that
-    reader, and the cache checks a page's includes (build --no-cache keeps none)."""
+    parse renders it): its parse. With a parse cache, rendering a page's Liquid for its first
+    reader counts the includes it reads for that reader, and the cache checks a page's includes
+    (build --no-cache keeps none): a body with Liquid is given with the includes its parse read
+    (`counted`: they count for each reader, as its Liquid rendered again would count them),
+    unless it reads other pages' bodies itself (`readers`: what it reads of them is not what
+    its own parse read), or is not given (`counted` False: it is rendered again for its reader)."""
 
-    def __init__(self, liquid, with_liquid: bool):
-        self.with_liquid = with_liquid
+    def __init__(self, liquid, with_liquid: bool, counted: bool = False, readers=frozenset()):
+        self.with_liquid, self.counted, self.readers = with_liquid, counted, readers
         self.drops = drops_by_path(liquid.globals.get("site") or {})
 
     def give_parsed(self, page, result) -> None:
@@ -76,5 +80,7 @@ class Contents:
             return
         if not self.with_liquid and (LIQUID_TOKEN.search(page.body) or (
                 has_liquid(page.body) and page.meta.get("render_with_liquid", True) is not False)):
+            if self.counted and page.rel not in self.readers:
+                drop.set_content(html, frozenset(Path(path) for path in result.includes))
             return
         drop.set_content(html)

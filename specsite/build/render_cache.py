@@ -109,7 +109,7 @@ def render_cached(renderer: RecordingRenderer, pages: list, cache) -> list:
                 cache.put_rendered(parsed.source.rel, deps.key(parsed), reads,  # plain values: quick to unpickle
                                    (_around(page.html, parsed.html), page.ids, page.layout_links, (), page.files,
                                     page.raw, page.parsed, text_key(page.html)))
-        renderer.drop(parsed)["output"] = page.html
+        renderer.drop(parsed).set_output(page.html)
         renderer._report(page.raw)
         rendered.append(page)
     cache.keep_rendered(parsed.source.rel for parsed in pages)

@@ -51,6 +51,9 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter) -> 
                                                              str(config.site.get("plugins_dir") or "_plugins")))
     body_liquid.render = _nested_renderer(liquid)
     body_liquid.count = liquid.count_includes
+    if jekyll_layouts(config, sources):
+        from ..render.document_output import placer
+        body_liquid.place = placer(config, sources, liquid)
     return liquid
 
 

@@ -28,11 +28,14 @@ def run(args) -> ExitCode:
         from ..wording import plural
     check_source(args.source)
     out = args.out if args.out is not None else args.source / "build"
-    config = load_config(args.source, out, drafts=args.drafts, theme=args.theme, unsafe=args.unsafe)
-    if args.no_cache:  # nothing read or kept: the cache, its signing key and pickle stay unimported
+    # nothing read or kept without it: the cache, its signing key and pickle stay unimported
+    cache = None if args.no_cache else _cache(args.source)
+    config = load_config(args.source, out, drafts=args.drafts, theme=args.theme, unsafe=args.unsafe,
+                         yaml=cache.yaml if cache is not None else None)  # as the last build loaded it
+    if cache is None:
         site = build.run(config, write=True, strict=args.strict, cache=None)
     else:
-        site = _cached_build(args, config)
+        site = _cached_build(args, config, cache)
     for item in site.all_diagnostics():
         print(item.format(), file=sys.stderr)
     html_files = sum(1 for url in site.outputs if url.endswith(".html"))
@@ -48,16 +51,22 @@ def run(args) -> ExitCode:
     return ExitCode.FINDINGS if site.blocked(args.strict) else ExitCode.OK
 
 
-def _cached_build(args, config):
+def _cache(source: Path):
+    """The parse cache of .specsite-cache/, read before the configuration (which it holds loaded)."""
+    with loading():
+        from ..cache import ParseCache
+        from ..names import CACHE_DIR
+    return ParseCache(source.resolve() / CACHE_DIR / "parse.pickle")
+
+
+def _cached_build(args, config, cache):
     """The build with the parse cache of .specsite-cache/, leaving its findings there for a `check`
     of the same sources (check/reuse.py)."""
     with loading():
         from .. import build
-        from ..cache import ParseCache
         from ..check import reuse
         from ..diagnostics import Diagnostic
         from ..names import CACHE_DIR
-    cache = ParseCache(config.source / CACHE_DIR / "parse.pickle")
     if cache.rejected:
         print(Diagnostic(f"{CACHE_DIR}/parse.pickle", None, None, "cache", "warning", cache.rejected,
                          "Delete the folder and add it to .gitignore; specsite writes a new one.").format(),

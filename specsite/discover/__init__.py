@@ -33,7 +33,9 @@ def discover(config: SiteConfig, diags: Diagnostics, session=None) -> Sources:
     template_dirs = [d for d in (templates,) if d is not None and d.is_dir() and specsite_templates(d)]
     layouts = _setting_dir(config, "layouts_dir", "_layouts", diags)
     data_dir = _setting_dir(config, "data_dir", "_data", diags)
-    data, data_files = load_data(data_dir, diags, root=src, unsafe=config.unsafe) if data_dir is not None else ({}, {})
+    memo = getattr(getattr(session, "cache", None), "yaml", None)  # YAML as the last cached build loaded it
+    data, data_files = load_data(data_dir, diags, root=src, unsafe=config.unsafe,
+                                 load=memo.load if memo is not None else None) if data_dir is not None else ({}, {})
     unsupported(config, diags)
     reader = Reader(config, diags, session)
     found = _Found()

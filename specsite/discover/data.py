@@ -11,8 +11,9 @@ from ..safety import OUTSIDE_HINT, refusal, walk_files
 from .filter import SPECIAL
 
 
-def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, unsafe: bool = False):
-    """`_data/**` (YAML, JSON, CSV, TSV) as nested mappings, like Jekyll's `site.data`."""
+def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, unsafe: bool = False, load=None):
+    """`_data/**` (YAML, JSON, CSV, TSV) as nested mappings, like Jekyll's `site.data`. `load`:
+    what reads a YAML text (a cached build's yaml_memo.YamlMemo.load), load_yaml when None."""
     data: dict = {}
     files: dict = {}
     if not data_dir.is_dir():
@@ -36,7 +37,7 @@ def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, u
         rel = _shown(path, base)
         keys = [data_key(part) for part in parts[:-1]] + [data_key(path.stem)]
         try:
-            value = _read_data(path)
+            value = _read_data(path, load or load_yaml)
         except YamlError as err:
             diags.error(rel, err.line, "data-file", err.message, column=err.column)
             continue
@@ -71,10 +72,10 @@ def data_key(name: str) -> str:
 _SKIP = object()
 
 
-def _read_data(path: Path):
+def _read_data(path: Path, load=load_yaml):
     suffix = path.suffix.lower()
     if suffix in (".yml", ".yaml"):
-        return load_yaml(path.read_text(encoding="utf-8"))
+        return load(path.read_text(encoding="utf-8"))
     if suffix == ".json":
         import json  # here: most sites' data is YAML (json is 2–3 ms to import)
         try:

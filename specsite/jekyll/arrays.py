@@ -141,6 +141,72 @@ def sort(value, prop=None, nils="first"):
     return [item for _, item in sorted(keyed, key=functools.cmp_to_key(cmp))]
 
 
+def ruby_sort(items: list, cmp) -> list:
+    """Ruby's Array#sort with a block, as it runs on Linux: ruby_qsort is glibc's qsort_r, a
+    top-down merge sort (msort.c: the first n/2 items and the rest, each sorted, then merged
+    taking the left item while cmp(left, right) <= 0). Stable, so for a comparison that is a
+    total order Python's sorted gives the same; this is for one that is not (Liquid's
+    sort_natural on two nils: 1 either way)."""
+    if len(items) <= 1:
+        return list(items)
+    half = len(items) // 2
+    left, right = ruby_sort(items[:half], cmp), ruby_sort(items[half:], cmp)
+    merged, i, j = [], 0, 0
+    while i < len(left) and j < len(right):
+        if cmp(left[i], right[j]) <= 0:
+            merged.append(left[i])
+            i += 1
+        else:
+            merged.append(right[j])
+            j += 1
+    merged.extend(left[i:])
+    merged.extend(right[j:])
+    return merged
+
+
+def _casecmp_key(value) -> bytes:
+    """String#casecmp compares the UTF-8 bytes with ASCII letters downcased (bytes.lower's)."""
+    return _to_s(value).encode("utf-8", "surrogatepass").lower()
+
+
+def _nil_safe_casecmp(a, b) -> int:
+    if a is not None and b is not None:
+        a, b = _casecmp_key(a), _casecmp_key(b)
+        return (a > b) - (a < b)
+    return 1 if a is None else -1
+
+
+def sort_natural(value, prop=None):
+    """Liquid's sort_natural: nil_safe_casecmp (ASCII-only case folding; nil after the rest)
+    over the input flattened, or over each item's `prop` when every item has `[]`."""
+    value, prop = _v(value), _v(prop)
+    if value is None:
+        return []
+    items = list(_flat(value)) if isinstance(value, (list, tuple)) else [value]
+    if prop is None:
+        keyed = [(_v(item), item) for item in items]
+    elif all(isinstance(item, (dict, list, tuple, str)) for item in items):
+        keyed = [(_natural_prop(item, prop), item) for item in items]
+    else:
+        return None
+    if any(key is None for key, _ in keyed):  # (the comparison is no order: Ruby's merge sort)
+        return [item for _, item in ruby_sort(keyed, lambda a, b: _nil_safe_casecmp(a[0], b[0]))]
+    return [item for _, item in sorted(keyed, key=lambda pair: _casecmp_key(pair[0]))]
+
+
+def _natural_prop(item, prop):
+    """item[prop] as Ruby reads it: a hash's key, nil for an array's or a string's (a string's
+    `[]` finds the substring: there it is prop itself; an array's raises, read here as nil)."""
+    if isinstance(item, dict):
+        try:
+            return _v(item[prop])  # (a page's drop makes its content when asked)
+        except (KeyError, TypeError):
+            return None
+    if isinstance(item, str):
+        return prop if isinstance(prop, str) and prop in item else None
+    return None
+
+
 def push(value, item):
     value = _v(value)
     return list(value) + [_v(item)] if isinstance(value, list) else value

@@ -9,9 +9,11 @@ import posixpath
 from .render_order import ORDER_KEY, RenderOrder
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
 from .excerpt_refs import with_definitions
+from .rubystr import to_s as _to_s
+from .urls import style_template
 
 
-_PAGE_OWN = frozenset(("url", "path", "relative_path", "name", "dir", "output", "content", "excerpt"))
+_PAGE_OWN = frozenset(("url", "path", "name", "dir", "output", "content", "excerpt"))  # (set for every page)
 
 
 class Drop(dict):
@@ -26,7 +28,7 @@ class Drop(dict):
     def __init__(self, values, lazy=None, ordered=None, counted=None, document=False):
         super().__init__(values)
         self._lazy = lazy or {}
-        self._ordered = ordered  # (RenderOrder, rel, raw text, [converted or None, its includes]) or None
+        self._ordered = ordered  # (RenderOrder, rel, raw text, [converted, its includes, output, its files]) or None
         self._counted = counted  # BodyLiquid (its count) or None
         self._document = document
         self.siblings = None  # a document's (previous, next) in its collection (set by site_variables)
@@ -36,7 +38,7 @@ class Drop(dict):
         written, else its content (raw before it renders); a page's to_liquid is a Hash, which
         inspects as its data and then content, dir, excerpt, name, path, url."""
         if self._document:
-            text = self.get("output") or self["content"]
+            text = self.placed_output() or self["content"]
             return "NO CONTENT" if text is None else str(text)
         from .rubystr import inspect
         data = {k: v for k, v in self.items() if k not in _PAGE_OWN and not (k == "title" and v is None)}
@@ -44,7 +46,21 @@ class Drop(dict):
                     dir=self.get("dir"), excerpt=None, name=self.get("name"), path=self.get("path"), url=self.get("url"))
         return inspect(data)
 
+    def placed_output(self):
+        """Document#output: its converted content in its layouts once Jekyll has rendered it
+        (every document before any page, in collection order), nil before that and while it renders."""
+        return self["output"] if "output" in self or self._ordered is not None else None
+
+    def ruby_size(self) -> int:
+        """Liquid's size: a DocumentDrop has none (0); a page's to_liquid Hash counts its data and
+        content, dir, excerpt, name, path, url."""
+        if self._document:
+            return 0
+        return sum(1 for k, v in self.items() if k not in _PAGE_OWN and not (k == "title" and v is None)) + 6
+
     def __missing__(self, key):
+        if key == "output" and self._ordered is not None:
+            return self._placed()
         if self.siblings is not None and key in ("previous", "next"):  # DocumentDrop#previous/next (not
             return self.siblings[key == "next"]  # kept as keys: jsonify and inspect would loop)
         if key == "content" and self._ordered is not None:
@@ -66,6 +82,18 @@ class Drop(dict):
         else:
             self[key] = value
         return value
+
+    def _placed(self):
+        order, rel, _, converted = self._ordered
+        if rel == order.current or not order.rendered(rel):
+            return None
+        if converted[2] is None:
+            maker = self._lazy.get("output")
+            if maker is None:
+                return None
+            converted[2], converted[3] = maker()
+        self._count(converted[3])
+        return converted[2]
 
     def own_excerpt(self):
         """`page.excerpt` in a document's own body: Jekyll renders the Excerpt (made at read)
@@ -89,11 +117,25 @@ class Drop(dict):
         if includes and self._counted is not None and self._counted.count is not None:
             self._counted.count(includes)
 
-    def set_content(self, html: str) -> None:
+    def set_content(self, html: str, includes=()) -> None:
+        """The converted content given (its page's parse); `includes`: what its Liquid read,
+        counted for each page that reads it, as if its Liquid ran again for that page."""
         if self._ordered is not None:
-            self._ordered[3][:] = [html, ()]
+            self._ordered[3][:2] = [html, includes]
+        elif includes:
+            self.pop("content", None)
+            self._lazy["content"] = lambda: (html, includes)
         else:
             self["content"] = html
+
+    def set_output(self, html: str) -> None:
+        """A document's output as its render wrote it (a page's Hash has no `output`: nil)."""
+        if not self._document:
+            return
+        if self._ordered is not None:
+            self._ordered[3][2:] = [html, ()]
+        else:
+            self["output"] = html
 
 
 def _without_liquid(text: str) -> str:
@@ -106,13 +148,15 @@ class BodyLiquid:
     post's highlighted code and includes). `render(page, text)` is set once the build's Liquid
     renderer exists; it gives (the text, the includes it read), or None while that page's own
     Liquid runs (then its Liquid is left out); `count(includes)` counts them for the render
-    that reads the text again."""
+    that reads the text again; `place(page, drop)` gives a document's output (its content in its
+    layouts) and the files that read, for a Jekyll-layout site."""
 
-    __slots__ = ("render", "count")
+    __slots__ = ("render", "count", "place")
 
     def __init__(self):
         self.render = None
         self.count = None
+        self.place = None
 
 
 def drops_by_path(site) -> dict:
@@ -125,20 +169,28 @@ def drops_by_path(site) -> dict:
     return drops
 
 
-def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None = None) -> Drop:
-    """`page` for a SourcePage: its front matter, url, path, name, dir (and a document's id)."""
+def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None = None,
+              separator="\n\n") -> Drop:
+    """`page` for a SourcePage: its front matter, url, path, name, dir (and a document's id);
+    `separator` is the site's excerpt_separator."""
     values = dict(page.meta)
     values.setdefault("title", None)
     url = page.page_url
     values["url"] = url
     values["path"] = page.rel
-    values["relative_path"] = page.rel
     if not (page.collection and values.get("name") not in (None, False)):  # DocumentDrop#name: data's first
         values["name"] = page.rel.rsplit("/", 1)[-1]
-    values["dir"] = url.rsplit("/", 1)[0] + "/"
-    values["output"] = None
-    if page.collection:
+    if page.collection and order is not None:
+        values.pop("output", None)  # DocumentDrop#output: Document#output, asked for when read (Drop._placed)
+    elif page.collection:
+        values["output"] = None
+    else:
+        values.setdefault("output", None)  # (a page's Hash has its front matter's, or none)
+    if page.collection:  # DocumentDrop: relative_path, no dir; Page::ATTRIBUTES_FOR_LIQUID: dir, no relative_path
+        values["relative_path"] = page.rel
         values["id"] = document_id(url, values.get("slug"))
+    else:
+        values["dir"] = url.rsplit("/", 1)[0] + "/"
     lazy = {}
     if markdownify is not None:
         body = page.body
@@ -147,12 +199,17 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
             text, includes = (_without_liquid(text), ()) if rendered is None else rendered
             return (markdownify(text) if page.markdown else text), includes
         lazy["content"] = lambda: render(body)
-        if page.collection:
-            lazy["excerpt"] = lambda: render(_excerpt(body, page.meta))
+        own = page.meta.get("excerpt_separator")  # Document#excerpt_separator: (data || site's).to_s
+        separator = _to_s(separator if own is None or own is False else own) if page.collection else ""
+        if separator:  # (generate_excerpt?: not for an empty separator)
+            lazy["excerpt"] = lambda: render(_excerpt(body, separator))
             if values.get("excerpt") in (None, False):  # Document#generate_excerpt: data["excerpt"] ||= Excerpt
                 values.pop("excerpt", None)
-    return Drop(values, lazy, (order, page.rel, page.body, [None, ()]) if order is not None else None, body_liquid,
-                document=bool(page.collection))
+            if body_liquid is not None:
+                lazy["output"] = lambda: body_liquid.place(page, drop) if body_liquid.place else (None, ())
+    drop = Drop(values, lazy, (order, page.rel, page.body, [None, (), None, ()]) if order is not None else None,
+                body_liquid, document=bool(page.collection))
+    return drop
 
 
 def document_id(url: str, slug) -> str:
@@ -160,8 +217,7 @@ def document_id(url: str, slug) -> str:
     return posixpath.join(posixpath.dirname(url.rstrip("/") or "/"), str(slug or ""))
 
 
-def _excerpt(body: str, meta) -> str:
-    separator = str(meta.get("excerpt_separator") or "\n\n")
+def _excerpt(body: str, separator: str) -> str:
     text = body.lstrip("\n")
     if separator not in text:
         return text
@@ -180,9 +236,12 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     site["data"] = sources.data
     site["time"] = now
     order = RenderOrder([])
+    separator = config.site.get("excerpt_separator", "\n\n")
     pages = [page_drop(p, markdownify, order, body_liquid) for p in sources.pages if p.collection is None]
     # Reader#sort_files!: by name; then ThemeAssetsReader adds a gem theme's asset pages
     theme = getattr(sources, "theme_layouts_dir", None) is not None
+    if len({d["name"] for d in pages}) < len(pages):  # equal names: in the order Jekyll read them
+        pages.sort(key=lambda d: _read_order(d["path"]))
     pages.sort(key=lambda d: (theme and _theme_asset(config, d["path"]), d["name"]))
     site["pages"] = pages
     # SiteDrop#html_pages: Page#html? or a URL ending in "/"
@@ -191,7 +250,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     docs: dict = {label: [] for label in config.collections}
     for page in list(sources.pages) + list(getattr(sources, "documents", [])):
         if page.collection:
-            docs.setdefault(page.collection, []).append(page_drop(page, markdownify, order, body_liquid))
+            docs.setdefault(page.collection, []).append(page_drop(page, markdownify, order, body_liquid, separator))
     collections = []
     for label, items in docs.items():
         meta = config.collections.get(label) or {}
@@ -208,7 +267,8 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
         collections.append({**meta, "label": label, "docs": items, "files": files,
                             "output": label == "posts" or bool(meta.get("output")),
                             "relative_directory": folder, "directory": str(config.source / folder),
-                            "permalink": meta.get("permalink")})
+                            "permalink": meta.get("permalink") or (  # (add_default_collections: posts
+                                style_template(config.permalink_style) if label == "posts" else None)})  # get the site's style)
     site["collections"] = sorted(collections, key=lambda c: c["label"])  # SiteDrop#collections: by label
     site["documents"] = [d for c in collections for d in c["docs"]]
     site["categories"] = _index(site.get("posts") or [], "categories")
@@ -226,6 +286,15 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     site.setdefault("baseurl", config.baseurl)
     site.setdefault("version", config.version)
     return site
+
+
+def _read_order(rel: str) -> tuple:
+    """Where Reader#read_directories reads a page: a folder's subfolders first (each read whole),
+    then its own pages; sort_by!(&:name) keeps that order for equal names (Ruby's sort on glibc is
+    its stable merge sort). Sibling folders come in the file system's order (Dir.entries, not
+    sorted: on ext4, hashed); here by name."""
+    parts = rel.split("/")
+    return (*((0, part) for part in parts[:-1]), (1, parts[-1]))
 
 
 def _html_page(page) -> bool:

@@ -8,8 +8,10 @@ import re
 
 from liquid.exceptions import FilterValueError
 
-from .arrays import _expression_filters, find, group_by, join, map_nil, pop, push, sample, shift, sort, unshift, where
+from .arrays import (_expression_filters, find, group_by, join, map_nil, pop, push, sample, shift, sort, sort_natural,
+                     unshift, where)
 from .escape_once import escape_once
+from .liquid_std import round_, size, truncate
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_year
 from .ruby import _local, _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
@@ -142,6 +144,17 @@ def _date_filter(liquid_date, env, value, *args):
     return liquid_date(zoned, *args, environment=env)
 
 
+# Liquid's StandardFilters::STRIP_HTML_BLOCKS and STRIP_HTML_TAGS (Ruby's /m is re.S)
+_STRIP_BLOCKS = re.compile(r"<script.*?</script>|<!--.*?-->|<style.*?</style>", re.S)
+_STRIP_TAGS = re.compile(r"<.*?>", re.S)
+
+
+def strip_html(value) -> str:
+    """Liquid's strip_html: its two regexes over `to_s` (python-liquid's HTML parser keeps a `<`
+    that starts no tag, and is ten times slower: a tag page strips every tagged page's content)."""
+    return _STRIP_TAGS.sub("", _STRIP_BLOCKS.sub("", _ruby_s(value)))
+
+
 def register(env, *, baseurl: str, url: str, markdownify=None):
     """Add Jekyll's filters to a python-liquid Environment."""
     relative_url = make_relative_url(baseurl)
@@ -156,9 +169,10 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "number_of_words": number_of_words, "array_to_sentence_string": array_to_sentence_string,
         "normalize_whitespace": normalize_whitespace, "slugify": lambda value, mode=None: slugify(value, mode), "jsonify": jsonify,
         "join": join, "map": map_nil, "where": where, "find": find, "group_by": group_by, "sort": sort,
+        "sort_natural": sort_natural,
         "push": push, "pop": pop, "shift": shift, "unshift": unshift, "sample": sample,
         "append": append, "prepend": prepend, "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
-        "escape_once": escape_once,
+        "escape_once": escape_once, "round": round_, "truncate": truncate, "size": size,
         **_expression_filters(env),
     }
     if markdownify is not None:
@@ -174,6 +188,7 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         filters["split"] = _ruby_split(liquid_split)
     liquid_truncatewords = env.filters.get("truncatewords")
     if liquid_truncatewords is not None:
+        filters["strip_html"] = strip_html
         filters["truncatewords"] = lambda value, words=15, end="...": truncatewords(value, words, end, liquid_truncatewords)
     env.filters.update(filters)
     for name in NOT_IN_LIQUID_5_4:  # unknown to Jekyll 4.3's Liquid: the value passes through, as there

@@ -12,7 +12,11 @@ _v, _local, _to_s, _inspect = nil, local, output, inspect
 
 def jsonify(value):
     import json  # here: only the jsonify filter needs it (2–3 ms to import)
-    return json.dumps(_json_ready(value), ensure_ascii=False, separators=(",", ":"))
+    try:
+        return json.dumps(_json_ready(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except ValueError:  # Ruby's JSON.generate: "Infinity not allowed in JSON" (the build stops)
+        from liquid.exceptions import FilterValueError
+        raise FilterValueError("jsonify: NaN and Infinity are not allowed in JSON", token=None) from None
 
 
 def _json_ready(value, depth: int = 0):

@@ -7,7 +7,7 @@ from liquid import Environment
 from liquid.lex import _tokenize_template
 from liquid.exceptions import LiquidError, LiquidSyntaxError
 
-from .fast_lex import lexer as fast_lexer
+from .fast_lex import lexer as fast_lexer, token_list
 
 
 class _Environment(Environment):
@@ -33,12 +33,14 @@ class _Environment(Environment):
         return None
 
     def tokenizer(self):
-        """python-liquid's lexer (its text found faster: fast_lex.py), with keys after a dot that
-        it lexes as keywords bracketed."""
+        """python-liquid's lexer (its text found faster, into a list: fast_lex.py), with keys after a
+        dot that it lexes as keywords bracketed."""
         from .dotted import bracketed_tokens
         lex = super().tokenizer()
         if isinstance(lex, partial) and lex.func is _tokenize_template:
             lex = fast_lexer(lex.keywords["rules"])
+            if lex.func is token_list:  # (a list, its keys bracketed already)
+                return lex
         return lambda source: bracketed_tokens(lex(source))
 
     def track_parsing(self):

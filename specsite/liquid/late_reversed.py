@@ -10,12 +10,12 @@ import re
 from ..lazy_re import LazyPattern
 
 from liquid.builtin.expressions import LoopExpression, tokenize
-from liquid.builtin.tags.for_tag import ForTag
 from liquid.builtin.tags.tablerow_tag import TablerowTag
 from liquid.exceptions import LiquidError
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_EXPRESSION
 
+from .fast_tags import FastFor
 from .lax import lax_loop
 
 # the loop variable, `in`, the collection (a range or one fragment), then attributes before a `reversed`
@@ -51,7 +51,7 @@ def _lax_loop_markup(tag_parser, stream) -> None:
     tag_parser.env.specsite.note_lax_rewrite(tag, expr.value, cleaned)
 
 
-class LaxFor(ForTag):
+class LaxFor(FastFor):
     def parse(self, stream):
         tag, expr = stream.current, stream.peek
         if expr.kind == TOKEN_EXPRESSION and "reversed" in expr.value:

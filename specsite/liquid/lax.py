@@ -13,14 +13,14 @@ from liquid.builtin.expressions import FilteredExpression, parse_identifier, tok
 from liquid.builtin.output import Output, OutputNode
 from liquid.builtin.expressions import BooleanExpression
 from liquid.builtin.tags.assign_tag import AssignNode, AssignTag
-from liquid.builtin.tags.if_tag import IfTag
-from liquid.builtin.tags.unless_tag import UnlessTag
 from liquid.exceptions import LiquidError
 from liquid.stream import TokenStream
 from liquid.stringify import to_liquid_string
 
 from ..jekyll.rubystr import output as ruby_output
 from ..lazy_re import LazyPattern
+from .fast_parse import assignment as fast_assignment, filtered as fast_filtered
+from .fast_tags import FastIf, FastUnless
 from liquid.token import TOKEN_ASSIGN, TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG
 
 _QS = r""""[^"]*"|'[^']*'"""
@@ -118,11 +118,11 @@ class _LaxConditions:
         return super().parse(stream)
 
 
-class LaxIf(_LaxConditions, IfTag):
+class LaxIf(_LaxConditions, FastIf):
     pass
 
 
-class LaxUnless(_LaxConditions, UnlessTag):
+class LaxUnless(_LaxConditions, FastUnless):
     pass
 
 
@@ -172,6 +172,9 @@ class LaxOutput(Output):
     def parse(self, stream):
         token = stream.eat(TOKEN_OUTPUT)
         expr_token = stream.expect(TOKEN_EXPRESSION)
+        expression = fast_filtered(self.env, expr_token.value, expr_token)
+        if expression is not None:
+            return RecordingOutputNode(token, expression)
         try:
             return RecordingOutputNode(token, _filtered(self.env, expr_token, expr_token.value))
         except LiquidError:
@@ -187,7 +190,12 @@ class LaxAssign(AssignTag):
     """`{% assign x = … %}` with Ruby Liquid's lax reading of the value."""
 
     def parse(self, stream):
-        token = stream.current
+        token, expr_token = stream.current, stream.peek
+        if token.kind == TOKEN_TAG and expr_token.kind == TOKEN_EXPRESSION:
+            found = fast_assignment(self.env, expr_token.value, expr_token)
+            if found is not None:  # (AssignTag.parse: the tag eaten, its expression left current)
+                next(stream)
+                return self.node_class(token, name=found[0], expression=found[1])
         try:
             return super().parse(stream)
         except LiquidError:

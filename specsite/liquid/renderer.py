@@ -291,7 +291,7 @@ class LiquidRenderer:
         site.posts): the text (its findings are its own render's) and the includes it read, or
         None for a page whose Liquid is running now. The outer render's state is kept; the
         includes it read count for it (and, through count_includes, for each later reader)."""
-        rel = source_rel(path, self.source_root, resolve=True)
+        rel = self._page_rel(path)  # (source_rel(path, root, resolve=True), found once per page)
         if rel == self._page[0] or rel in self._nested:
             return None
         kept = self._kept.get((path, text, line_offset))
@@ -313,6 +313,22 @@ class LiquidRenderer:
             if order is not None:
                 order.current, order.in_body = current
         return rendered, frozenset(used)
+
+    def render_layout_nested(self, layout, *, page_path: Path, variables: dict) -> tuple:
+        """A layout rendered for another document while a page renders (its `output` read through
+        site.posts): the text and the includes it read; the outer render's state is kept, as in
+        render_nested."""
+        order = self.render_order
+        saved = self._used, self._notes, self._page, self.recorded, (order.current, order.in_body) if order is not None else None
+        try:
+            text = self.render_layout(layout, page_path=page_path, variables=variables).text
+        finally:
+            used = self._used
+            self._used, self._notes, self._page, self.recorded, current = saved
+            self._used |= used
+            if order is not None:
+                order.current, order.in_body = current
+        return text, frozenset(used)
 
     def count_includes(self, includes) -> None:
         """Includes read by another page's Liquid made for an earlier reader: this render read

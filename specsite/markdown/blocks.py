@@ -12,7 +12,7 @@ from .emphasis import (ODD_STAR, in_raw_html, kramdown_stars, kramdown_strong, k
 from .fixups import parse_ial
 from .fences import FENCE, FENCE_START
 from .islands import SPAN_TAG_LINE, extract_islands
-from .lists import extract_definition_lists, lazy_code_lines, lazy_item_lines, lift_island
+from .lists import extract_definition_lists, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .rawhtml import CMARK_ONLY_TAG, not_kramdown_tags
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
@@ -39,7 +39,7 @@ class _Prep:
 def preprocess(text: str, tables: bool = True) -> _Prep:
     """Lift kramdown syntax that cmark does not know out of the text, keeping every line."""
     prep = _Prep(text)
-    if "=" in text and CMARK_ONLY_TAG.search(text):
+    if "<" in text and "=" in text and CMARK_ONLY_TAG.search(text):  # ("<": one memchr; the regex tries every line)
         text = not_kramdown_tags(text)
     text = extract_islands(text, prep.islands)
     lines = text.split("\n")
@@ -89,6 +89,8 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
         if line is not original:
             head = line.lstrip(" ")[:1]
         special = head in _SPECIAL_HEAD or head.isdigit()
+        if head.isdigit() and not prev_blank and _LATER_NUMBER.match(line) and _in_plain_paragraph(lines, i):
+            line = lines[i] = numbered_from_one(line)  # kramdown's paragraph ends at any LIST_START; cmark's at 1.
         # (each regex below is tried only where a line's first mark (`head`) or last character
         # (`tail`) lets it match: most lines are list items, headings and text with code spans)
         tail = line.rstrip(" \t")[-1:]
@@ -108,6 +110,16 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                     continue
                 lift_island(lines, prep.islands, i, i, ("span", "<p>", "\\" + line.strip(), number, "</p>"))
                 continue  # kramdown: a close tag that ends no open element is a paragraph of text
+            if not prev_blank and line.lstrip(" ")[:2] in ("<!", "<?") and line[:4].strip() \
+                    and not line.lstrip(" ").startswith("<!--specsite-") \
+                    and _PARAGRAPH_GOES_ON(lines[i - 1]) and not in_comment(lines, i):  # (not the passes' own marks)
+                raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
+                if not in_raw_html(lines, i - 1, raw_lines):
+                    # kramdown's paragraph ends at a line led by a tag name (LAZY_END_HTML_START), not
+                    # at `<!--`, `<!X` or `<?`: the line goes on the paragraph (a span comment there;
+                    # `<?php ?>` and `<!DOCTYPE>` are no span HTML: text)
+                    lines[i] = SPAN_MARK + line if line.lstrip(" ").startswith("<!--") else "\\" + line.lstrip(" ")
+                    continue
             if line.startswith(("<?", "<!")) and _NO_HTML_BLOCK.match(line) and prev_blank \
                     and not in_comment(lines, i):
                 # kramdown: no HTML block (its HTML blocks start with a tag or `<!--`)
@@ -169,8 +181,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                             lift_island(lines, prep.islands, i, end + 1, ("raw", raw, "", number, ""))
                     continue
             if tail in _SETEXT_TAILS and line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \
-                    lines[i - 2].strip() and not _BLOCK_START.match(lines[i - 2]) \
-                    and not _BLOCK_START.match(lines[i - 1]):
+                    lines[i - 2].strip() and not _block_start(lines[i - 2]) and not _block_start(lines[i - 1]):
                 lines[i] = SPAN_MARK + line  # kramdown's setext heading is one line: this is paragraph text
                 continue
             if tail in _RULE_TAILS:  # (a lone bullet, a rule)
@@ -219,8 +230,38 @@ _NO_HTML_BLOCK = re.compile(r"<(?:\?|![A-Za-z])")  # `<?xml ?>`, `<!DOCTYPE …>
 _DIGIT_OR_SPACE = frozenset("0123456789 ")
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
 _BARE_MARKER = re.compile(r"^ {0,3}(?:[-+*]|\d+[.)])[ \t]*$")
+def _PARAGRAPH_GOES_ON(prev: str) -> bool:
+    """Whether the line before is a paragraph's own text line (not a block's, a rule or a
+    setext underline, nor indented: an item's or code)."""
+    return not (prev[:1] in (" ", "\t") or _BLOCK_START.match(prev) or _SETEXT_LINE.match(prev)
+                or _CMARK_RULE.match(prev))
+
+
 _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^\s*$")
 RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
+# kramdown's HTML_SPAN_ELEMENTS: a line that starts with one of these is paragraph text, no HTML block
+_SPAN_TAG_LINE = re.compile(r" {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|"
+                            r"kbd|label|mark|option|q|rb|rbc|rp|rt|rtc|ruby|samp|select|small|span|strike|strong|sub|"
+                            r"sup|textarea|tt|u|var)(?![\w-])", re.I)
+
+
+_LATER_NUMBER = re.compile(r" {0,3}(?!1\.)\d+\.[ \t]+\S")
+_LIST_OR_QUOTE = re.compile(r" {0,3}(?:[-*+]|\d+[.)]|>)(?:[ \t]|$)")
+
+
+def _in_plain_paragraph(lines: list, i: int) -> bool:
+    """Line i follows lines of a top-level paragraph: text up from a blank line (or the start),
+    no list item, quote, heading, HTML, table row or indented code among them."""
+    k = i - 1
+    while k >= 0 and lines[k].strip():
+        if not _PARA_TEXT.match(lines[k]) or _LIST_OR_QUOTE.match(lines[k]):
+            return False
+        k -= 1
+    return not lines[k + 1].startswith(("    ", "\t"))
+
+
+def _block_start(line: str) -> bool:
+    return bool(_BLOCK_START.match(line)) and not (line.lstrip(" ")[:1] == "<" and _SPAN_TAG_LINE.match(line))
 
 
 

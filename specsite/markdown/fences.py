@@ -9,18 +9,31 @@ FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 FENCE_START = frozenset(" `~")  # the first character of any line FENCE matches
 
 
+def has_fence(text: str) -> bool:
+    """'```' in text or '~~~' in text: a regex finds a 3-character literal twice as fast as `in`
+    (CPython's substring search is slow for short needles)."""
+    return _BACKTICKS(text) is not None or _TILDES(text) is not None
+
+
+_BACKTICKS = re.compile("```").search
+_TILDES = re.compile("~~~").search
+
+
 def fenced_lines(text: str, indented: bool = True) -> set:
     """Line numbers inside fenced code (and, with `indented`, indented code after a blank line).
     A regex finds the fences (this runs several times on every page); only a text with indented
     lines is read line by line."""
     lines: set = set()
     spans = []  # (offset in the opening line, end of the closing line) of each fence
-    if "```" in text or "~~~" in text:
+    if has_fence(text):
         m = FENCE.match(text)
         if m is None:
             m = FENCE_NL.search(text)
         first, at = 1, 0
         while m is not None:
+            if not kramdown_opener(text, m):
+                m = FENCE_NL.search(text, m.end())
+                continue
             first, at = first + text.count("\n", at, m.start(1)), m.start(1)
             close = closing_fence(text, m)
             last = first + text.count("\n", at, close.start(1) if close is not None else len(text))
@@ -71,21 +84,41 @@ def closing_fence(text: str, m):
     return close
 
 
+def kramdown_opener(text: str, m) -> bool:
+    """The fence line `m` opens a fence for kramdown (FENCED_CODEBLOCK_MATCH: at most one word
+    after the marks, `\\S+?(?:\\?\\S*)?`) and for cmark (no backtick after backticks):
+    ```` ```$ git init``` ```` is a code span, ```` ```js title ```` paragraph text."""
+    end = text.find("\n", m.end(1))
+    word = text[m.end(1):end if end >= 0 else len(text)].strip(" \t")
+    return not word or (" " not in word and "\t" not in word and not (m.group(1)[0] == "`" and "`" in word))
+
+
 def unclosed_fence_as_text(text: str) -> str:
     """kramdown's GFM fence needs its closing line (FENCED_CODEBLOCK_MATCH): one never closed is
-    text, its opening line a paragraph's (cmark runs it to the end of the page as code). The
-    opening run is written escaped, so that cmark reads it as text too."""
+    text, its opening line a paragraph's (cmark runs it to the end of the page as code), and so
+    is a fence line with more than a word after its marks. The opening run is written escaped,
+    so that cmark reads it as text too (not where cmark sees no fence either: a backtick after
+    backticks)."""
     m = FENCE.match(text) or FENCE_NL.search(text)
     while m is not None:
         run = m.group(1)
-        close = closing_fence(text, m)
+        opener = kramdown_opener(text, m)
+        close = closing_fence(text, m) if opener else None
         if close is None:
             block = text.rfind("\n\n", 0, m.start(1))
             block = 0 if block < 0 else block + 2
             if text.startswith(("    ", "\t", "<"), block) or text.rfind("<!--", 0, m.start(1)) > text.rfind(
                     "-->", 0, m.start(1)):  # (a lazy line of indented code, an HTML block or comment: as is)
                 return text
-            return text[:m.start(1)] + "".join("\\" + ch for ch in run) + text[m.end(1):]
+            end = text.find("\n", m.end(1))
+            if opener:
+                return text[:m.start(1)] + "".join("\\" + ch for ch in run) + text[m.end(1):]
+            if run[0] == "`" and "`" in text[m.end(1):end if end >= 0 else len(text)]:
+                m = FENCE_NL.search(text, m.end())  # (cmark reads no fence there either)
+                continue
+            text = text[:m.start(1)] + "".join("\\" + ch for ch in run) + text[m.end(1):]
+            m = FENCE_NL.search(text, m.end() + len(run))
+            continue
         m = FENCE_NL.search(text, close.end())
     return text
 

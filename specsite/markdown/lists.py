@@ -112,6 +112,12 @@ def lazy_item_lines(lines: list):
                 if indent < col:
                     col = None  # the list ended
                 elif not chunk.nested or chunk.renamed:
+                    first = line[indent:indent + 1]
+                    if not chunk.nested and first in "`~" and line[:col].isspace() and _fence_split(lines, i, col):
+                        i += 1
+                        continue
+                    if not chunk.nested and first.isdigit():
+                        lines[i] = line = numbered_from_one(line)
                     chunk.indented_item(lines, i, _ANY_MARK.match(line))
                 elif fence:
                     start, i = i, skip_fence(lines, i, fence, None)
@@ -156,6 +162,52 @@ def lazy_item_lines(lines: list):
                 chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
         prev_blank = False
         i += 1
+
+
+_KRAMDOWN_ITEM = re.compile(r" {0,3}(?:[-*+]|\d+\.)[ \t]")  # list.rb's LIST_START
+_FENCE_CHAR = {"`": "&#96;", "~": "&#126;"}
+
+
+def _fence_split(lines: list, i: int, col: int) -> bool:
+    """kramdown parses an item's lines in chunks, a new one at the first line that starts a list
+    (list.rb: nested_list_found; no blank line before it): a fence opened in the item's text and
+    closed after such a line is closed in no chunk, so its opening line is text of the item's
+    paragraph and its closing line text of the list's last item. Both are written so that cmark
+    reads no fence in them either (an entity for the first mark). True when so."""
+    m = FENCE.match(lines[i][col:])
+    if m is None:
+        return False
+    mark, listed = m.group(1), None
+    for k in range(i + 1, len(lines)):
+        line = lines[k]
+        if not line.strip():
+            return False  # (a blank line: no new chunk after it)
+        text = line[col:] if line[:col].isspace() else line
+        closing = FENCE.match(text)
+        if closing and closing.group(1)[0] == mark[0] and len(closing.group(1)) >= len(mark) \
+                and not text[closing.end():].strip():
+            if listed is None:
+                return False
+            for at in (i, k):
+                start = lines[at].index(mark[0])
+                lines[at] = lines[at][:start] + _FENCE_CHAR[mark[0]] + lines[at][start + 1:]
+            return True
+        if listed is None and _KRAMDOWN_ITEM.match(text):
+            listed = k
+    return False
+
+
+_NUMBERED = re.compile(r"( *)(\d+)\.(?=[ \t]+\S)")
+
+
+def numbered_from_one(line: str) -> str:
+    """A numbered list right after paragraph text (an item's new chunk, or a top-level paragraph):
+    kramdown ends the paragraph at any numbered marker, cmark only at `1.` (kramdown numbers every
+    list from 1: the number is not written; the marker keeps its width)."""
+    m = _NUMBERED.match(line)
+    if m is None or m.group(2) == "1":
+        return line
+    return m.group(1) + "1." + " " * (len(m.group(2)) - 1) + line[m.end():]
 
 
 def _inner_item(line: str, inner: tuple, prev_blank: bool) -> tuple:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
-from .fences import FENCE_NL, closing_fence
+from .fences import FENCE_NL, closing_fence, has_fence
 
 
 # an item line (each pattern below but the fence's and the rule's starts with one)
@@ -57,7 +57,7 @@ def lazy_code(text: str) -> bool:
     m = _LAZY_CODE.search(nl)
     if m is None:
         return False
-    if "```" not in text and "~~~" not in text:
+    if not has_fence(text):
         return True
     spans = _fence_spans(nl)
     if not any(start <= m.start() < end for start, end in spans):
@@ -115,7 +115,7 @@ def passes(text: str) -> tuple:
     (bullets.kramdown_bullets, lists.lazy_item_lines, lists.extract_definition_lists)."""
     nl = "\n" + text
     items = _ITEM.search(nl) is not None
-    fences = "```" in text or "~~~" in text
+    fences = has_fence(text)
     # (each long pattern is tried only where a cheap one finds the line it ends with)
     bullets = (items and _two_kinds(nl, _ANY_BULLET)) or (
         _RULE_LINE.search(nl) is not None and _RULE_AFTER_TEXT.search(nl) is not None)

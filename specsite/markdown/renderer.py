@@ -13,7 +13,7 @@ from ..kramdown_ids import IdGenerator, heading_text
 from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
 from .blocks import LINE_START, RAW_FIRST_TAG, SPAN_MARK, preprocess
-from .fences import INDENTED_FENCE, kept_fence_indent, unclosed_fence_as_text
+from .fences import INDENTED_FENCE, has_fence, kept_fence_indent, unclosed_fence_as_text
 from .islands import ISLAND_OPEN, auto_closed, matching_close
 from ..lazy_re import LazyPattern
 from .kramdown_ext import ial_target, kramdown_extensions, without_markers
@@ -23,12 +23,13 @@ from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
 from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_math, nth
-from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM,
+from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
                     escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
 from .tablehtml import table_html, unwrap_p as _unwrap_p
 from .tasks import task_lists
 from .text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .itemials import apply_item_ials, lift_item_ials
+from .declarations import declarations_in_paragraphs, escape_declarations
 from .rawspans import lift_raw_spans, put_back
 
 _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
@@ -41,6 +42,13 @@ _FOOTNOTE_IDS = LazyPattern(r'((?:id="|href="#)fn(?:ref)?)-(?=[^"]*")')
 _CODE = LazyPattern(r'<pre([^>]*)><code class="language-([^"\s]+)">((?:[^<]++|<(?!/code></pre>))*+)</code></pre>')
 _ISLAND_MARK = LazyPattern(r"<!--specsite-island-(\d+)-->")
 MEMO_LIMIT = 4096  # texts kept by MarkdownRenderer.render (a page body each, at most)
+# Short marks looked for on every page: a regex finds a literal of 2-3 characters a third faster
+# than `in` (CPython's substring search is slow for short needles), with the same answer.
+_IAL_MARK = re.compile(r"\{:").search
+_ABBREV_MARK = re.compile(r"\*\[").search
+_MATH_MARK = re.compile(r"\$\$").search
+_HR = re.compile(r"<hr").search
+_REF_MARK = re.compile(r"\]:").search
 _MAILTO_AUTOLINK = LazyPattern(r'(<a href="mailto:([^"<>]*)">)mailto:\2</a>')
 
 
@@ -109,29 +117,31 @@ class MarkdownRenderer:
             return _BLANK_DOCUMENT  # kramdown's adapt_source ends the text with "\n": one :blank element
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if self.jekyll_markup and ("```" in text or "~~~" in text):
+        if self.jekyll_markup and has_fence(text):
             text = unclosed_fence_as_text(text)
         if "<" in text and (self.extras.parse_block_html or "parse_block_html" in text):
             from .blockhtml import mark_block_html  # kramdown's parse_block_html (option or {::options})
             text = mark_block_html(text, self.extras.parse_block_html)
         raws: list = []
-        if "{:" in text or "^" in text or "<" in text:  # ALD references, ^, one-line {::nomarkdown}, raw lines
+        if "^" in text or "<" in text or _IAL_MARK(text):  # ALD references, ^, one-line {::nomarkdown}, raw lines
             text = kramdown_extensions(text, raws, "specsite-rawspan-%d")
+        if self.jekyll_markup and "<!" in text:  # `<!DOCTYPE …>` in paragraph text is text (kramdown)
+            text = escape_declarations(text)
         if self.jekyll_markup and "<" in text:  # kramdown's raw-content span tags (<code>, <kbd>, <name>)
             text = lift_raw_spans(text, raws)
         item_ials: list = []
-        if self.jekyll_markup and "{:" in text:  # `- {:.cls}text`: the IAL is the item's
+        if self.jekyll_markup and _IAL_MARK(text):  # `- {:.cls}text`: the IAL is the item's
             text = lift_item_ials(text, item_ials)
         text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
         if self.extras.typographic_symbols:  # and every — – … « » (kramdown's typographic_symbols)
             from .typosyms import hide_symbols, mark_symbols, symbols_text
             text = hide_symbols(text)
         self.abbrevs = {}
-        if "*[" in text:
+        if _ABBREV_MARK(text):
             from .abbrev import lift_abbreviations  # (abbrev, toc, footnotes: imported when a page uses them)
             text, self.abbrevs = lift_abbreviations(text)
         maths: list = []
-        if "$$" in text:
+        if _MATH_MARK(text):
             text = lift_math(text, maths)
         urls: list = []
         if "](" in text and ODD_URL.search(text):
@@ -159,7 +169,7 @@ class MarkdownRenderer:
             body = self._nested_markdown(body)
         if "%" in body:  # (after the nested markdown="span" elements: their links too)
             body = as_written_urls(body, text)
-        if "{:" in body:
+        if _IAL_MARK(body):
             body = span_ials(body)
         if "mailto:" in body:  # kramdown's autolink <mailto:a@b.c> shows the address without the scheme
             body = _MAILTO_AUTOLINK.sub(r"\1\2</a>", body)
@@ -167,6 +177,8 @@ class MarkdownRenderer:
         if self._quotes is not None:  # (before show_curly: the author's own curly quotes stay)
             body = body.translate(self._quotes)
         body = show_curly(body)
+        if self.jekyll_markup and "<!" in body:  # (after an HTML block's last line: a paragraph's text)
+            body = declarations_in_paragraphs(body)
         if self.extras.typographic_symbols:
             body = mark_symbols(body)
         ids = IdGenerator(self.id_prefix)
@@ -212,6 +224,11 @@ class MarkdownRenderer:
         for item in items:
             if item[0] == "dt":
                 frag = _unwrap_p(self.cmark(SPAN_MARK + item[1]))
+                if "<" in item[1] and self.jekyll_markup:  # (a term is span text, as a heading)
+                    frag = escape_block_tags(frag)
+                if self.abbrevs:  # (a term takes the page's abbreviations too)
+                    from .abbrev import abbreviate
+                    frag = abbreviate(frag, self.abbrevs)
                 out.append(f"<dt>{SOURCEPOS.sub('', frag)}</dt>\n")
                 continue
             _, content, keep_p, line = item
@@ -277,9 +294,9 @@ class MarkdownRenderer:
             out = abbreviate_blocks(out, self.abbrevs)
         # with no tag written by the author, a paragraph's or item's tags are cmark's own: all span
         # tags, balanced, so the passes below change nothing (but for an <hr /> in a tight item)
-        if ("<p" in source or "</p" in source or "<P" in source or "</P" in source) and p_in_text(source):  # (before the passes that end a paragraph at </p>)
+        if p_in_text(source):  # (before the passes that end a paragraph at </p>; its regex is the cheapest test)
             out = escape_inner_paragraph_tags(out)
-        if (_WRITTEN_TAG.search(source) or "<hr" in out) and (
+        if (_WRITTEN_TAG.search(source) or _HR(out)) and (
                 ("</" in prep.text and STRAY_CANDIDATE.search(out)) or
                 ("<" in prep.text and (BLOCK_IN_PARAGRAPH.search(out) or BLOCK_IN_ITEM.search(out)))):
             out = PARAGRAPH.sub(escape_stray_closers, out)
@@ -297,7 +314,7 @@ class MarkdownRenderer:
             out = re.sub(r'(<h[1-6] data-sourcepos="[^"]*")>', r"\1 data-ss-basic>", out)
         ials = [(line + line_base, attrs, where) for line, attrs, where in prep.ials]
         if prep.islands:
-            refs = "\n\n" + "\n".join(_REF_DEF.findall(text)) if "]:" in text else ""
+            refs = "\n\n" + "\n".join(_REF_DEF.findall(text)) if _REF_MARK(text) else ""
             rendered = []
             for mode, open_html, inner, inner_line, close_html in prep.islands:
                 if mode == "raw":  # kramdown's HTML block: as written, up to its matching close tag
@@ -364,6 +381,8 @@ class MarkdownRenderer:
     def _heading(self, m, ids: IdGenerator, headings: list) -> str:
         level, line, extra, inner = m.groups()
         level, line = int(level), int(line)
+        if "<" in inner and self.jekyll_markup:  # (its id reads an escaped tag's letters)
+            inner = escape_block_tags(inner)
         text = heading_text(inner)  # not stripped: "A: ![img](x)" gives "a-", as in kramdown
         explicit = _ID_ATTR.search(extra) if extra else None
         if explicit:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import html
 import re
 
+from ..lazy_re import LazyPattern
+
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                   "track", "wbr"})
 # kramdown's HTML_BLOCK_ELEMENTS, which parse_span_html adds as text (p left out: it bounds the
@@ -54,6 +56,18 @@ def escape_stray_closers(m) -> str:
     if not out:
         return m.group(0)
     return m.group(1) + "".join(out) + body[pos:] + m.group(3)
+
+
+# a block-level tag (kramdown's HTML_BLOCK_ELEMENTS, p too) written in span text
+_BLOCK_TAG_IN_SPAN = LazyPattern(r"</?(?:p|" + "|".join(sorted(SPAN_BLOCK_TAGS)) + r")(?=[\s>/])[^<>]*>", re.I)
+
+
+def escape_block_tags(fragment: str) -> str:
+    """A heading's or a definition term's HTML with the block tags written in it as text: kramdown
+    reads them as span-level text ("Found block HTML tag ... in span-level text")."""
+    if _BLOCK_TAG_IN_SPAN.search(fragment) is None:
+        return fragment
+    return _BLOCK_TAG_IN_SPAN.sub(lambda t: html.escape(t.group(0), quote=False), fragment)
 
 
 _NOT_MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I)

@@ -2,6 +2,7 @@
 spans in one cmark run, then laid out in rows as kramdown writes them."""
 from __future__ import annotations
 
+import html
 import re
 
 from ..lazy_re import LazyPattern
@@ -17,6 +18,9 @@ TABLES_KEPT = 2048  # tables a renderer keeps written (see table_html)
 _SOURCEPOS_MARK = ' data-sourcepos="'
 _WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")
 _P_WRAP = LazyPattern(r"\A<p[^>]*>|</p>\Z")
+# a `<p>`/`</p>` written in a cell (not cmark's wrapper of the cell, whose `</p>` ends its line)
+_WRITTEN_P = LazyPattern(r"</?[pP](?=[\s>/])")
+_CELL_P_TAG = LazyPattern(r'<(?!p data-sourcepos=")/?[pP](?:\s[^<>]*)?/?>(?!\n)')
 
 
 def table_html(renderer, table, line: int, refs: str = "") -> str:
@@ -41,6 +45,10 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
     if renderer.abbrevs:
         from .abbrev import abbreviate_blocks
         done = abbreviate_blocks(done, renderer.abbrevs)
+    if ("<p" in source or "<P" in source or "</" in source) and _WRITTEN_P.search(source):
+        # kramdown reads a cell as spans: `<p>` and `</p>` there are block tags in span-level
+        # text ("Found block HTML tag"), written escaped wherever they stand in the cell
+        done = _CELL_P_TAG.sub(lambda t: html.escape(t.group(0), quote=False), done)
     # a cell is a span: a close tag that closes nothing is text (with no tag written in the cells,
     # every tag is cmark's own: span tags, balanced, which the pass leaves as they are)
     if "</" in done and _CLOSE_NOT_P.search(done) and _WRITTEN_TAG.search(source):
@@ -48,6 +56,9 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
     spans = _CELL_PARAGRAPH.findall(done)
     if len(spans) != len(cells):  # a cell cmark did not read as one paragraph: one run each
         spans = [unwrap_p(renderer.cmark(SPAN_MARK + cell)) for cell in cells]
+    # each cell's mark goes now, right after its tag (where a quote reads it as the tag: text.py):
+    # the page's HTML stays one byte a character (a regex over a wider string is slower)
+    spans = [span[1:] if span[:1] == SPAN_MARK else span for span in spans]
     spans.reverse()
     out = []
     for kind, rows in sections:
@@ -57,6 +68,8 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
             out.append("<tr>\n")
             for cell, how in zip(row + [""] * (width - len(row)), align):
                 frag = spans.pop() if cell else ""
+                if not frag:  # kramdown's convert_td: an empty cell holds a no-break space
+                    frag = "\u00a0"
                 attr = f' align="{how}"' if how else ""
                 if _SOURCEPOS_MARK in frag:
                     frag = SOURCEPOS.sub("", frag)

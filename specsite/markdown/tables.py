@@ -146,4 +146,4 @@ def _table_cells(row: str, leading_pipe: bool, cells=None) -> list:
         cells = cells[1:]
     if cells and not cells[-1].strip():
         cells = cells[:-1]
-    return [c.strip().replace("\\|", "|") for c in cells]
+    return [c.strip() for c in cells]  # (`\|` stays: a span escape outside code spans, kept inside them, as in kramdown)

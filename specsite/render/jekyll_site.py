@@ -82,7 +82,7 @@ class JekyllRenderer:
             output = plugins.redirect_to(drop, self.site) or output
         if "jekyll-mentions" in self.plugins:
             output = self._mentions(output, drop, page)
-        drop["output"] = output
+        drop.set_output(output)
         if not layouts and output is parsed.html:
             return RenderedPage(page.url, output, frozenset(a.id for a in parsed.anchors), ())
         raw_links, ids = links_and_ids(output, self._tags)
@@ -135,7 +135,7 @@ class JekyllRenderer:
         if rendered is None:
             rendered = [self.render(parsed) for parsed in pages]
         for parsed, page in zip(pages, rendered):
-            self.drop(parsed)["output"] = page.html
+            self.drop(parsed).set_output(page.html)
         return rendered
 
     def _render_forked(self, pages, jobs: int, team=None):

@@ -32,9 +32,10 @@ class Origin:
 
 @dataclass(frozen=True)
 class _Pattern:
-    """What a template wrote, as a regex over the output, to find where output came from."""
+    """What a template wrote, to find where output came from: its literal pieces, in order, with
+    Liquid output (anything) between them."""
     origin: Origin
-    regex: re.Pattern
+    pieces: tuple
     literal: int  # characters written literally: more means a more certain match
     liquid: bool  # some of it comes from Liquid output
     quoted: tuple  # string literals inside its Liquid ({{ "/feed.xml" | prepend: site.url }})
@@ -93,7 +94,7 @@ class Origins:
         for rel in files:
             for pattern in self.patterns(rel):
                 score = pattern.literal + sum(len(q) for q in pattern.quoted if q in target)
-                if score > best_score and pattern.regex.fullmatch(target):
+                if score > best_score and _fullmatch(pattern.pieces, target):
                     best, best_score = pattern, score
         origin = best.origin if best is not None else None
         self._memo[key] = origin
@@ -186,12 +187,31 @@ def _patterns(rel: str, text: str):
         start, end = m.start(group), m.end(group)
         value = masked[start:end]
         quoted = tuple(q for q in re.findall(r'"([^"]+)"|\'([^\']+)\'', text[start:end]) for q in q if q)
-        pieces = re.split(f"{_MASK}+", value)
+        pieces = tuple(re.split(f"{_MASK}+", value))
         liquid = _MASK in value
-        regex = re.compile(".*?".join(re.escape(p) for p in pieces), re.S)
         line = text.count("\n", 0, start) + 1
         col = start - (text.rfind("\n", 0, start) + 1) + 1
-        yield _Pattern(Origin(rel, line, col), regex, sum(len(p.strip()) for p in pieces), liquid, quoted)
+        yield _Pattern(Origin(rel, line, col), pieces, sum(len(p.strip()) for p in pieces), liquid, quoted)
+
+
+def _fullmatch(pieces: tuple, target: str) -> bool:
+    """re.fullmatch of the pieces escaped and joined by `.*?` (re.S) without compiling it (a
+    pattern per link of every template, on the first page): the first piece starts the target,
+    the last ends it, and the others follow in order between them, each at its earliest place
+    (with only `.*?` between literals, the earliest places fit whenever any do)."""
+    if len(pieces) == 1:
+        return target == pieces[0]
+    first, last = pieces[0], pieces[-1]
+    end = len(target) - len(last)
+    if end < len(first) or not target.startswith(first) or not target.endswith(last):
+        return False
+    at = len(first)
+    for piece in pieces[1:-1]:
+        found = target.find(piece, at, end)
+        if found < 0:
+            return False
+        at = found + len(piece)
+    return True
 
 
 def template_files(root: Path, paths) -> dict[str, Path]:
