@@ -112,6 +112,7 @@ def _loader(line_offset: int):
 def _resolver(loader_class):
     """The resolver's `resolve` (called for every node) with each first character's implicit
     resolvers (and the wildcard ones) joined once, not at every scalar; the same tags."""
+    yaml = _yaml()
     wildcard = tuple(loader_class.yaml_implicit_resolvers.get(None, ()))
     table = {first: tuple(found) + wildcard for first, found in loader_class.yaml_implicit_resolvers.items()}
     scalar_node, sequence_node = yaml.ScalarNode, yaml.SequenceNode
@@ -138,6 +139,7 @@ def _construct_document(line_offset: int):
     a mapping with merge keys) goes to the loader's constructors; an alias gets the object its
     anchor made (the loader's own table). The same values as construct_object's walk, a third of
     the time: its per-node bookkeeping (generators, recursion tables) was most of loading YAML."""
+    yaml = _yaml()
     mapping_tag = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
     sequence_tag = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
     scalar_node, mapping_node, sequence_node = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
