@@ -52,26 +52,33 @@ class Default:
     type: str | None
     values: dict
 
-    def applies(self, rel_path: str, kind: str) -> bool:
+    def applies(self, rel_path: str, kind: str, collections_dir: str = "") -> bool:
+        """FrontmatterDefaults#applies?: the type, then the path: a folder of the file's relative
+        path (a document's relative to the collections_dir, which a scope path may name or not),
+        tested as a plain string prefix as Jekyll 4.3 does (path_is_subpath?: start_with?), so
+        "pages/b" covers pages/bb/ and pages/bx.md too; a path led by "/" matches nothing; a
+        path with "*" is a glob (glob_scope)."""
         if self.type and self.type != kind:
             return False
         if not self.path:
             return True
-        if any(ch in self.path for ch in "*?["):
-            return fnmatch.fnmatch(rel_path, self.path) or fnmatch.fnmatch(rel_path, self.path + "/*")
-        prefix = self.path.strip("/")
-        return not prefix or rel_path == prefix or rel_path.startswith(prefix + "/")
+        scope = self.path
+        if collections_dir and scope.startswith(collections_dir + "/"):  # (strip_collections_dir)
+            scope = scope[len(collections_dir) + 1:]
+        if "*" in scope:
+            return fnmatch.fnmatch(rel_path, scope) or fnmatch.fnmatch(rel_path, scope + "/*")
+        return rel_path.startswith(scope)  # (a relative path never starts with "/")
 
     def outranks(self, other: Default | None) -> bool:
-        """Whether this entry's values win over `other`'s: an entry for one type of document beats
-        one for all, then a longer (more specific) path wins, then the later entry (Jekyll's
-        FrontmatterDefaults#has_precedence? orders path before type)."""
+        """Whether this entry's values win over `other`'s (FrontmatterDefaults#has_precedence?):
+        the longer path as written (a leading "/" not counted), then an entry with a type, then
+        the later entry unless only `other` has a type."""
         if other is None:
             return True
-        if bool(self.type) != bool(other.type):
-            return bool(self.type)
-        mine, theirs = len(self.path.strip("/")), len(other.path.strip("/"))
-        return mine >= theirs
+        mine, theirs = len(self.path.removeprefix("/")), len(other.path.removeprefix("/"))
+        if mine != theirs:
+            return mine > theirs
+        return self.type is not None or other.type is None
 
 
 def deep_merge(base: dict, over: dict) -> dict:
@@ -133,8 +140,11 @@ class SiteConfig:
         """The `defaults:` values for a file: every matching entry, the more specific winning."""
         values: dict = {}
         winner = None
+        coll = self.collections_dir
+        if coll and kind not in ("pages", "") and rel_path.startswith(coll + "/"):
+            rel_path = rel_path[len(coll) + 1:]  # (Document#relative_path: from the collections_dir)
         for default in self.defaults:
-            if not default.applies(rel_path, kind):
+            if not default.applies(rel_path, kind, coll):
                 continue
             if default.outranks(winner):
                 values = deep_merge(values, default.values)

@@ -112,9 +112,10 @@ def test_defaults_apply_by_scope_path_and_later_entries_win(site_factory):
     assert page_of(site, "pages/other.html").html == "<p>all/</p>\n"
 
 
-def test_scope_path_matches_whole_folder_names_only(site_factory):
-    """`path: pages/api` does not apply to pages/api-v2/."""
-    assert page_of(defaults_site(site_factory), "pages/api-v2/z.html").html == "<p>all</p>\n"
+def test_scope_path_is_a_plain_string_prefix(site_factory):
+    """`path: pages/api` applies to pages/api-v2/ too: Jekyll 4.3 tests the relative path with
+    start_with? (checked with jekyll build of this site: z.html is <p>api-pages</p>)."""
+    assert page_of(defaults_site(site_factory), "pages/api-v2/z.html").html == "<p>api-pages</p>\n"
 
 
 def test_scope_type_limits_an_entry_to_that_kind_of_document(site_factory):
@@ -129,13 +130,16 @@ def test_front_matter_wins_over_defaults(site_factory):
 
 
 def test_config_defaults_match_the_front_matter_defaults_method(tmp_path):
-    """SiteConfig.front_matter_defaults merges matching entries in file order."""
+    """SiteConfig.front_matter_defaults merges matching entries in file order; an entry with a
+    shorter path does not outrank one with a longer path even with a type (Jekyll 4.3.1 gives a
+    post under pages/api x: api here, FrontmatterDefaults#has_precedence?)."""
     from specsite.config import load_config
     (tmp_path / "_config.yml").write_text(DEFAULTS, encoding="utf-8")
     config = load_config(tmp_path, tmp_path / "build")
     assert config.front_matter_defaults("pages/api/a.md") == {
         "layout": "page", "x": "api-pages", "y": "api", "sidebar": "main_sidebar"}
-    assert config.front_matter_defaults("pages/api/a.md", "posts")["x"] == "posts-only"
+    assert config.front_matter_defaults("pages/api/a.md", "posts")["x"] == "api"
+    assert config.front_matter_defaults("pages/other.md", "posts")["x"] == "posts-only"
     assert config.front_matter_defaults("index.md") == {"layout": "page", "x": "all", "sidebar": "main_sidebar"}
 
 

@@ -251,9 +251,12 @@ def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
 # Document#to_s, a page's to_liquid Hash), kramdown-plain (`highlighter: pygments`, which kramdown
 # has no highlighter for, and `math_engine: null`: code and math written for scripts) and
 # kramdown-disable (syntax_highlighter_opts' block `disable:`, `math_engine: false`) and
-# excerpt-separators (the site's excerpt_separator, a post's own, an empty one: no excerpt)
+# excerpt-separators (the site's excerpt_separator, a post's own, an empty one: no excerpt) and
+# collection-dates (a collection document's date and slug from its file name; one dated later
+# than now is listed but not written) and defaults-precedence (front matter defaults: the longer
+# scope path wins before the typed entry; a scope path led by "/" matches nothing)
 OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay", "liquid-drops", "kramdown-plain",
-                "kramdown-disable", "excerpt-separators")
+                "kramdown-disable", "excerpt-separators", "collection-dates", "defaults-precedence")
 
 
 @pytest.fixture(scope="module")

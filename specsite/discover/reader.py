@@ -37,6 +37,11 @@ class Reader:
     def writes(self, label: str) -> bool:
         return label == "posts" or bool((self.collections.get(label) or {}).get("output", False))
 
+    def hidden_in_the_future(self, page) -> bool:
+        """Publisher#hidden_in_the_future?: a collection's document dated after now is read and
+        listed but not written (Document#write?) unless `future: true`; posts are not even read."""
+        return not self.future and page.meta.get("date") is not None and page.meta["date"] > self.now
+
     # -- walking -------------------------------------------------------------------------------
     def items(self):
         """(kind, rel, label, folder) for every file, kind: file | post | draft | doc."""

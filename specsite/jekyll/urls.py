@@ -181,7 +181,7 @@ def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.d
     """What Jekyll adds to a document's data: date, slug, ext, title, categories, tags."""
     values = dict(meta)
     in_dir = rel[len(directory) + 1:] if directory and rel.startswith(directory + "/") else rel
-    match = POST_NAME.match(in_dir) if label == "posts" and not draft else None
+    match = POST_NAME.match(in_dir) if not draft else None  # (populate_title: any document's file name)
     if match:
         date_text, slug, ext = match.groups()
     else:

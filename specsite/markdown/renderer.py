@@ -186,7 +186,7 @@ class MarkdownRenderer:
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
         if "<!--specsite-toc-" in body:
             from .toc import insert_toc
-            body = insert_toc(body, self.toc_levels)
+            body = insert_toc(body, self.toc_levels, text)
         if self.extras.typographic_symbols:
             body, headings = symbols_text(body, headings, self.extras.typographic_symbols)
         if "<li" in body and "[" in body:

@@ -68,8 +68,12 @@ def _own_attrs(line: str) -> dict:
     return parse_ial(inner)
 
 
-def insert_toc(body: str, levels: tuple = (1, 2, 3, 4, 5, 6)) -> str:
-    """Each TOC marker becomes the nested list of the body's headers of those levels."""
+def insert_toc(body: str, levels: tuple = (1, 2, 3, 4, 5, 6), text: str = "") -> str:
+    """Each TOC marker becomes the nested list of the body's headers of those levels (or of the
+    levels the text's last `{::options toc_levels="2..3" /}` gives: kramdown's converter takes
+    the options the parser met for the whole document)."""
+    if "toc_levels" in text:
+        levels = _options_levels(text, levels)
     entries = []
     for m in _HEADER.finditer(body):
         hid, cls = _ID.search(m.group(2)), _CLASS.search(m.group(2))
@@ -97,3 +101,21 @@ def _tree(entries: list, kind: str, attrs: str) -> str:
                        + (f"\n<{kind}>\n{items(children)}</{kind}>\n" if children else "") + "</li>\n"
                        for _, hid, inner, children in nodes)
     return f'<{kind}{attrs}>\n{items(roots)}</{kind}>'
+
+
+_OPTIONS_TOC = re.compile(r"^ {0,3}\{::options\b[^}\n]*?\btoc_levels\s*=\s*([\"'])(.*?)\1[^}\n]*/\}", re.M)
+
+
+def _options_levels(text: str, levels: tuple) -> tuple:
+    from ..errors import ConfigError
+    from ..kramdown_options import toc_levels
+    from .fences import fenced_lines
+    fenced = None
+    for m in _OPTIONS_TOC.finditer(text):
+        fenced = fenced_lines(text) if fenced is None else fenced
+        if text.count("\n", 0, m.start()) + 1 not in fenced:
+            try:
+                levels = toc_levels({"toc_levels": m.group(2)}, None)
+            except ConfigError:  # (a value kramdown refuses: the levels stay)
+                pass
+    return levels
