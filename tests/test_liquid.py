@@ -309,3 +309,26 @@ def test_a_runaway_loop_is_an_error_not_a_hang(site_factory):
     site = site_factory({"_config.yml": "title: T\n",
                          "a.md": "---\ntitle: A\n---\n\n{% for i in (1..100000000) %}x{% endfor %}\n"})
     assert [(d.path, d.rule) for d in site.all_diagnostics()] == [("a.md", "liquid-error")]
+
+
+def test_unknown_filter_check_reads_only_liquid_markup():
+    """A `|` in a Markdown table or a shell pipe is not a filter: the template is not analysed
+    for it; a filter inside `{{ }}` or `{% %}` still is, to the lexer's first closing delimiter."""
+    from specsite.liquid.errors import unknown_filters
+
+    class Template:
+        analysed = 0
+
+        def analyze(self, include_partials=False):
+            Template.analysed += 1
+            raise RuntimeError("not analysable here")  # (unknown_filters treats it as advisory)
+
+    known = {"upcase"}
+    quiet = "| a | b |\n|---|---|\n\n    cat x | grep y\n\n{{ x | upcase }} {% assign y = x | upcase %}\n"
+    assert list(unknown_filters(Template(), quiet, "p.md", 1, known, {})) == []
+    assert Template.analysed == 0
+    loud = ("{{ x | shout }}", "{% assign y = x | shout %}", "{{ x | upcase | shout",
+            "{%- liquid\n  assign y = x | shout\n-%}")
+    for text in loud:
+        list(unknown_filters(Template(), "| t |\n" + text, "p.md", 1, known, {}))
+    assert Template.analysed == len(loud)

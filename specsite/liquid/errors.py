@@ -52,6 +52,9 @@ def diagnostic(err: LiquidError, text: str, rel: str, line_offset: int, include_
 # Where a filter's name can be: after `|` (or `||`) and white space, a word (python-liquid's
 # IDENTIFIER_PATTERN, `\w[\w-]*\??`); this takes at least the whole name, often more.
 _FILTER_AT = re.compile(r"""\|\s*([^\s|:,}{%'"()\[\]<>=!]+)""")
+# Liquid markup as the lexer cuts it (an output to its first }}, a tag to its first %}): the only
+# place a filter can be; a `|` in a Markdown table or a shell pipe is not one.
+_MARKUP = re.compile(r"\{\{.*?(?:\}\}|\Z)|\{%.*?(?:%\}|\Z)", re.S)
 
 
 def unknown_filters(template, text: str, rel: str, line_offset: int, known, ruby_tags: dict):
@@ -60,7 +63,8 @@ def unknown_filters(template, text: str, rel: str, line_offset: int, known, ruby
     known filter (most layouts, includes and pages), no filter can be unknown and it is skipped
     (not for a template read leniently, whose rewritten markup is not the source's)."""
     if not getattr(template, "specsite_lax", False) and all(
-            name in known for name in _FILTER_AT.findall(text)):
+            name in known for markup in _MARKUP.findall(text) if "|" in markup
+            for name in _FILTER_AT.findall(markup)):
         return
     try:
         filters = template.analyze(include_partials=False).filters
