@@ -22,3 +22,11 @@ def test_container_paragraph_lines_keep_kramdowns_blanks(site_factory, tmp_path)
     site_factory({"_config.yml": "title: t\n", "_layouts/default.html": "{{ content | strip_newlines }}",
                   "a.md": "---\nlayout: default\n---\n" + BODY}, write=True, out=out)
     assert _tags_joined((out / "a.html").read_text()) == JEKYLL
+
+
+def test_a_quote_alone_keeps_the_blanks_after_its_marker(site_factory, tmp_path):
+    """Jekyll 4.3.1: `> a\\n>  b\\n>\\n> c\\n>\\td` is `<p>a\\n b</p>` and `<p>c\\n\\td</p>` (only `> ?` goes)."""
+    out = tmp_path / "out"
+    site_factory({"_config.yml": "title: t\n", "_layouts/default.html": "{{ content | strip_newlines }}",
+                  "a.md": "---\nlayout: default\n---\n> a\n>  b\n>\n> c\n>\td\n"}, write=True, out=out)
+    assert _tags_joined((out / "a.html").read_text()) == "<blockquote><p>a b</p><p>c\td</p></blockquote>"

@@ -11,9 +11,12 @@ import re
 
 _TOKEN = re.compile(r'<(/?)(li|blockquote)\b([^>]*)>|<p data-sourcepos="(\d+):\d+-(\d+):\d+">(.*?)</p>', re.S)
 _LEAD = re.compile(r"[ \t]+")
-_MULTI_LINE = re.compile(r'<(?:p|li) data-sourcepos="(\d+):\d+-(\d+):')
+# a tight item (its text follows on the tag's line) or a paragraph over lines
+_TEXT_BLOCK = re.compile(r'<li data-sourcepos="(\d+):[^>]*>(?!\n)|<p data-sourcepos="(\d+):\d+-(?!\2:)(\d+):')
 _POS = re.compile(r' data-sourcepos="(\d+):(\d+)-(\d+):(\d+)"')
 _QUOTE = re.compile(r" {0,3}> ?")
+_QUOTES = re.compile(r"(?: {0,3}> ?)+")
+_TEXT_COLUMN = re.compile(r"[ \t]*((?:[-+*]|\d+\.)[ \t]+)?")
 _MARKER = re.compile(r"( *)([-+*]|\d+\.)( {1,4})(?=\S)")
 # where a tight item's text ends: its first block child (cmark gives each one a data-sourcepos)
 _BLOCK_START = re.compile(r'</li>|\n<[a-z][a-z0-9]* data-sourcepos="(\d+):')
@@ -25,12 +28,11 @@ _BLOCK_ROW = re.compile(r"<(?:/?(?:div|p|table|pre|ul|ol|li|dl|d[td]|blockquote|
 # start with their marker or with blanks themselves). Searched in "\n" + the text, as prescan's
 # patterns: the engine jumps from line to line.
 _CANDIDATE = re.compile(r"\n(?![\s>#|<]|```|~~~|[-*+][ \t]|\d+[.)][ \t])[^\n]++\n[ \t]++\S")
-# a quote or list item line: its paragraphs may keep blanks too (kept_line_indents looks closer)
-_NESTED_CANDIDATE = re.compile(r"^[ \t]*(?:>|[-*+][ \t]|\d+\.[ \t])", re.M)
-
-
-def candidate(source: str) -> bool:
-    return _CANDIDATE.search("\n" + source) is not None or _NESTED_CANDIDATE.search(source) is not None
+def candidate(out: str, source: str) -> bool:
+    """Worth a closer look: cmark wrote a list item or blockquote (their paragraphs may keep blanks
+    too), or the source has a document's own paragraph line led by blanks."""
+    return "<li data-sourcepos" in out or "<blockquote data-sourcepos" in out \
+        or _CANDIDATE.search("\n" + source) is not None
 
 
 def _strip(line: str, stack: list):
@@ -88,16 +90,49 @@ def _tight_text(out: str, pos: int, first: int, last: int, lines: list, stack: l
     return (pos, end.start(), "\n".join(indented)) if indented else None
 
 
+def _unquoted(line: str) -> str:
+    m = _QUOTES.match(line)
+    return line[m.end():] if m else line
+
+
+def _may_keep(lines: list, first: int, last: int, column: int) -> bool:
+    """Whether a line after `first` (1-based) up to `last` may keep blanks: one led by a tab, or
+    by more or fewer blanks (but some) than `column`, the text's (a continuation line as deep as
+    its item's text loses them all)."""
+    for k in range(first, last):
+        lead = _LEAD.match(_unquoted(lines[k]))
+        if lead and (len(lead.group(0)) != column or "\t" in lead.group(0)):
+            return True
+    return False
+
+
 def kept_line_indents(out: str, source: str) -> str:
     """cmark's HTML (with data-sourcepos) with each paragraph's continuation lines led by the
     blanks kramdown keeps from their source lines."""
-    lines = None
-    for m in _MULTI_LINE.finditer(out):  # (first: is there a paragraph line led by blanks at all?)
-        first, last = int(m.group(1)), int(m.group(2))
-        if last > first:
-            lines = source.split("\n") if lines is None else lines
-            if any(lines[k][:1] in " \t>" for k in range(first, min(last, len(lines)))):
+    lines, column = None, 0  # (first: may a paragraph line keep blanks at all?)
+    for m in _TEXT_BLOCK.finditer(out):
+        lines = source.split("\n") if lines is None else lines
+        if m.group(1):  # a tight item: its text is its first rows, up to its first block
+            first = int(m.group(1))
+            if first > len(lines):
+                continue
+            marker = _MARKER.match(_unquoted(lines[first - 1]))
+            if marker is None:  # (an item not read here: see _item_column)
+                continue
+            column = marker.end()
+            end = _BLOCK_START.search(out, m.end())
+            rows = out.count("\n", m.end(), end.start() if end else len(out))
+            if rows and _may_keep(lines, first, min(first + rows, len(lines)), column):
                 break
+            continue
+        first, last = int(m.group(2)), int(m.group(3))
+        if last > len(lines):
+            continue
+        # (its item's text column, as far as it can tell, or the margin: a document's own paragraph
+        # that starts with blanks keeps all those of the lines below)
+        lead = _TEXT_COLUMN.match(_unquoted(lines[first - 1])).end()
+        if lead and lead != column or _may_keep(lines, first, last, column if lead else 0):
+            break
     else:
         return out
     stack = []  # None for a blockquote, an item's content column, False for an item not read here
