@@ -11,8 +11,8 @@ import re
 
 _TOKEN = re.compile(r'<(/?)(li|blockquote)\b([^>]*)>|<p data-sourcepos="(\d+):\d+-(\d+):\d+">(.*?)</p>', re.S)
 _LEAD = re.compile(r"[ \t]+")
-# a tight item (its text follows on the tag's line) or a paragraph over lines
-_TEXT_BLOCK = re.compile(r'<li data-sourcepos="(\d+):[^>]*>(?!\n)|<p data-sourcepos="(\d+):\d+-(?!\2:)(\d+):')
+# a tight item over lines (its text follows on the tag's line) or a paragraph over lines
+_TEXT_BLOCK = re.compile(r'<li data-sourcepos="(\d+):\d+-(?!\1:)[^>]*>(?!\n)|<p data-sourcepos="(\d+):\d+-(?!\2:)(\d+):')
 _POS = re.compile(r' data-sourcepos="(\d+):(\d+)-(\d+):(\d+)"')
 _QUOTE = re.compile(r" {0,3}> ?")
 _QUOTES = re.compile(r"(?: {0,3}> ?)+")
