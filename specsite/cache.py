@@ -16,7 +16,6 @@ folder, and a file whose signature does not verify is never unpickled.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import re
 import time
@@ -25,7 +24,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import cache_file
-from .cache_file import Blobs, pickle
+from .cache_file import Blobs, Unsigned, pickle
+from .digests import blake2b
 from .discover.model import static_stamps
 from .fingerprint import code_fingerprint
 from .liquid_reads import liquid_of, reads_clock, reads_other_pages
@@ -40,7 +40,9 @@ from .yaml_memo import YamlMemo
 # what is made of a body (content, excerpt, output, a page dumped whole by jsonify/inspect).
 _SITE_WIDE = re.compile(r"site\.[a-z_]|\bpage\s*\.\s*(?:previous|next)\b|\{%-?\s*(?:link|post_url)\b|paginator")
 _READS_BODIES = re.compile(r"\b(?:content|excerpt|output|jsonify|inspect)\b")
-FORMAT = 13  # 13: loaded YAML (yaml_memo.py), copied files' keys; 12: a render keeps its page's text key
+FORMAT = 14  # 14: BLAKE2b digests; 13: loaded YAML (yaml_memo.py), copied files' keys; 12: a render keeps its page's text key
+_UNSIGNED = ("the parse cache was not written by specsite for this user on this machine (or was changed "
+             "since); what does not verify is ignored and not unpickled")
 MAX_HIGHLIGHTS = 20000  # blocks edited away pile up: start afresh past this
 
 
@@ -65,12 +67,12 @@ def _reads(text: str) -> int:
 
 
 def _digest(*parts) -> bytes:
-    """16 bytes of SHA-256 (OpenSSL's, twice blake2b's speed on this machine's CPUs: the
-    pages' bodies and written HTML, 3 MB at every build of a 140-page site)."""
-    h = hashlib.sha256()
+    """16 bytes of BLAKE2b (builtin: OpenSSL's SHA-256 hashes faster, but loading OpenSSL costs
+    more than the ~125 KB a one-page edit hashes here; a first build hashes ~3 MB: +1.5 ms)."""
+    h = blake2b(digest_size=16)
     for part in parts:
         h.update(part if isinstance(part, bytes) else pickle.dumps(part, protocol=4))
-    return h.digest()[:16]
+    return h.digest()
 
 
 def _page_digest(page, text: bytes | None = None) -> bytes:
@@ -146,7 +148,7 @@ class ParseCache:
         matter, the static files (path, URL, time: site.static_files); at level 2 their bodies."""
         known = self._pages_digests.get(level)
         if known is None:
-            h = hashlib.sha256()
+            h = blake2b(digest_size=16)
             pages = list(self._sources.pages) + list(getattr(self._sources, "documents", ()))
             for page in sorted(pages, key=lambda p: p.rel):
                 # repr, not pickle: pickle's bytes depend on which equal strings are one object
@@ -157,25 +159,33 @@ class ParseCache:
                     h.update(data)
             statics = static_stamps(self._sources.statics, self._root)
             h.update(repr(sorted(statics, key=repr)).encode("utf-8", "surrogatepass"))
-            known = self._pages_digests[level] = h.digest()[:16]
+            known = self._pages_digests[level] = h.digest()
         return known
 
     def _file(self, path: str) -> bytes:
-        return self._file_info(path)[0]
-
-    def _file_info(self, path: str) -> tuple:
-        """(digest, the level of other pages its Liquid reads (see _reads), whether it reads the
-        clock) of an include."""
-        info = self._file_digests.get(path)
-        if info is None:
+        """The digest of an include (all a cached page's check needs of it)."""
+        known = self._file_digests.get(path)
+        if known is None:
             try:
                 data = Path(path).read_bytes()
             except OSError:
-                info = (b"missing", 0, False)
+                known = (b"missing", (b"missing", 0, False))
             else:
-                text = data.decode("utf-8", "replace")
-                info = (_digest(data), _reads(text), reads_clock(text))
-            self._file_digests[path] = info
+                known = (_digest(data), data)
+            self._file_digests[path] = known
+        return known[0]
+
+    def _file_info(self, path: str) -> tuple:
+        """(digest, the level of other pages its Liquid reads (see _reads), whether it reads the
+        clock) of an include: read from its text when a page that used it is kept (put), not
+        when a kept page is checked (those patterns over every include: 7 ms of an edit of a GP
+        Connect site)."""
+        self._file(path)
+        digest, info = self._file_digests[path]
+        if type(info) is bytes:
+            text = info.decode("utf-8", "replace")
+            info = (digest, _reads(text), reads_clock(text))
+            self._file_digests[path] = (digest, info)
         return info
 
     def page_digest(self, page) -> bytes:
@@ -197,8 +207,17 @@ class ParseCache:
         self._got[page.rel] = (page, result)
         return result
 
+    def _verified(self, blobs: Blobs, rel: str):
+        """blobs.get(rel); None for a value whose bytes do not verify (never unpickled: reported,
+        and made again)."""
+        try:
+            return blobs.get(rel)
+        except Unsigned:
+            self.rejected, self.dirty = _UNSIGNED, True
+            return None
+
     def _got_now(self, page):
-        entry = self.entries.get(page.rel)
+        entry = self._verified(self.entries, page.rel)
         if entry is None:
             self.misses += 1
             self.dirty = True
@@ -255,7 +274,7 @@ class ParseCache:
 
     def rendered_page(self, rel: str, key: bytes, unchanged):
         """The page rendered under `key`, if `unchanged(reads)` says what it read is as it was."""
-        entry = self.renders.get(rel)
+        entry = self._verified(self.renders, rel)
         if entry is None or entry[0] != key or not unchanged(entry[1]):
             return None
         return entry[2]
@@ -277,9 +296,19 @@ class ParseCache:
         return self.links.get("pages", {}) if self.links.get("index") == index_digest else {}
 
     def keep_link_findings(self, kept: dict):
-        links = {"index": self._index_digest, "pages": kept}
+        links = {"index": self._index_digest, "pages": kept, "layout": self.links.get("layout")}
         if links != self.links:
             self.links = links
+            self.dirty = True
+
+    def layout_findings(self, key: bytes):
+        """The findings of the layouts' links the last build kept under `key`, or None."""
+        kept = self.links.get("layout")
+        return kept[1] if kept is not None and kept[0] == key else None
+
+    def keep_layout_findings(self, key: bytes, findings: tuple):
+        if self.links.get("layout") != (key, findings):
+            self.links = {**self.links, "layout": (key, findings)}
             self.dirty = True
 
     def render_keys(self, out: Path) -> dict:
@@ -323,8 +352,7 @@ class ParseCache:
             header, splits, rendered, links, highlights, yaml, copies = stored.head
             entries, renders = stored.sections["entries"], stored.sections["renders"]
         except cache_file.Unsigned:
-            self.rejected = ("the parse cache was not written by specsite for this user on this machine "
-                             "(or was changed since); it is ignored and not unpickled")
+            self.rejected = _UNSIGNED
             return
         except Exception:  # noqa: BLE001 - a signed file from an older specsite: rebuild it
             return

@@ -8,20 +8,22 @@ index is written again; the other segments stay as they are (rewriting the whole
 values are all replaced are removed; once more than half of the bytes in the segments are dead,
 or there are MAX_SEGMENTS of them, every value is written into one new segment.
 
-Signed: the index is `MAGIC`, an HMAC-SHA256 of its body with the user's key (secret.py), then
-the body (`BODY`, then the pickle of (head, segments, sections)); each segment's name, size and
-HMAC are in the signed index. Nothing is unpickled before the index and every segment verified.
-A segment is a plain file of that folder, opened without following links.
+Signed: the index is `MAGIC`, a keyed BLAKE2b MAC of its body with the user's key (secret.py),
+then the body (`BODY`, then the pickle of (head, segments, sections)); each segment's name and
+size, and each value's place and own MAC, are in the signed index. A value is verified when it
+is first read, just before it is unpickled: an edit does not hash the values it never reads, and
+a value that does not verify is never unpickled (`Unsigned`). Keyed BLAKE2b is the builtin
+`_blake2` (digests.py): an edit's build does not load OpenSSL (2-3 ms) for HMAC-SHA256. A
+segment is a plain file of that folder, opened without following links.
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import re
 import stat
 from typing import NamedTuple
 
+from .digests import blake2b, compare_digest
 from .outputs import put_file
 
 try:  # the C pickler itself: pickle.py (its Python pickler, 1,800 lines) costs 1 ms of every cached build
@@ -30,33 +32,40 @@ except ImportError:  # an interpreter without it
     import pickle
 
 MAGIC = b"specsite-cache\n"
-SIG = 32  # bytes of HMAC-SHA256
-BODY = b"segments\n"  # the body's own mark (a signed file of an older layout is rebuilt)
+SIG = 32  # bytes of the index's MAC
+VALUE_SIG = 16  # bytes of a value's MAC (a forgery is a 2**-128 guess: the key is not in the source)
+BODY = b"values\n"  # the body's own mark (a signed file of an older layout is rebuilt)
 MAX_SEGMENTS = 8
 _SEGMENT = re.compile(r"parse-[0-9a-f]{16}\.seg")
 _UNREAD = object()
 
 
 class Unsigned(Exception):
-    """The index or a segment was not signed with this user's key (or was changed since)."""
+    """The index or a value was not signed with this user's key (or was changed since)."""
 
 
 class Blobs:
-    """{name: value} of a section: a value read from a segment is unpickled when first asked
-    for (`get`), and stays where it is on disk until it is replaced."""
+    """{name: value} of a section: a value read from a segment is verified and unpickled when
+    first asked for (`get`), and stays where it is on disk until it is replaced."""
 
-    def __init__(self, raw: dict | None = None):
-        # every name: (its pickle as read, (segment, offset, length)), or None once replaced
+    def __init__(self, raw: dict | None = None, key: bytes | None = None):
+        # every name: (its pickle as read, (segment, offset, length), its MAC), or None once replaced
         self._raw = dict(raw) if raw else {}
         self._values: dict = {}
+        self._key = key
 
     def get(self, name, default=None):
+        """The value of `name`, or `default`; raises Unsigned, and forgets the name, when the bytes
+        read for it do not verify (they are not unpickled)."""
         value = self._values.get(name, _UNREAD)
         if value is _UNREAD:
             stored = self._raw.get(name)
             if stored is None:
                 return default
-            value = self._values[name] = pickle.loads(stored[0])  # noqa: S301 - from a signed segment
+            if not compare_digest(stored[2], value_mac(self._key, stored[0])):
+                del self._raw[name]
+                raise Unsigned()
+            value = self._values[name] = pickle.loads(stored[0])  # noqa: S301 - its MAC verified
         return value
 
     def __getitem__(self, name):
@@ -82,17 +91,18 @@ class Blobs:
         return len(self._raw)
 
     def stored(self):
-        """(name, pickle, place) of every value: `place` (segment, offset, length) where it is
-        on disk, None for a value replaced (pickled now)."""
+        """(name, pickle, place, MAC) of every value: `place` (segment, offset, length) where it
+        is on disk and the MAC the index gave it (verified or not: the bytes go on with it), or
+        None and None for a value replaced (pickled now)."""
         for name, stored in self._raw.items():
             if stored is None:
-                yield name, pickle.dumps(self._values[name], protocol=5), None
+                yield name, pickle.dumps(self._values[name], protocol=5), None, None
             else:
-                yield name, stored[0], stored[1]
+                yield name, stored[0], stored[1], stored[2]
 
 
 class Stored(NamedTuple):
-    """What `read` found: the head, {section: Blobs}, and the segments ((name, size, mac), ...)."""
+    """What `read` found: the head, {section: Blobs}, and the segments ((name, size), ...)."""
 
     head: tuple
     sections: dict
@@ -100,37 +110,57 @@ class Stored(NamedTuple):
 
 
 def signature(key: bytes, parts) -> bytes:
-    mac = hmac.new(key, digestmod=hashlib.sha256)
+    """The index's MAC: keyed BLAKE2b of SIG bytes (a value's, of another size, is another function;
+    BLAKE2b takes up to 64 bytes of key, the key file holds 32)."""
+    mac = blake2b(key=key[:64], digest_size=SIG)
     for part in parts:
         mac.update(part)
     return mac.digest()
 
 
+def value_mac(key: bytes, blob) -> bytes:
+    """A value's MAC, kept in the signed index beside its place."""
+    return blake2b(blob, key=key[:64], digest_size=VALUE_SIG).digest()
+
+
 def read(data: bytes, folder, key: bytes | None) -> Stored | None:
     """The cache whose index file holds `data`, its segments in `folder`; None when a segment
-    is missing (written over by another build: the cache is rebuilt). Raises Unsigned."""
+    is missing (written over by another build: the cache is rebuilt). Raises Unsigned, or
+    ValueError for an index of an older layout (rebuilt without a warning)."""
     body = memoryview(data)[len(MAGIC) + SIG:]
-    if key is None or not data.startswith(MAGIC) or not hmac.compare_digest(
-            data[len(MAGIC):len(MAGIC) + SIG], signature(key, (body,))):
+    if key is None or not data.startswith(MAGIC):
+        raise Unsigned()
+    if not compare_digest(data[len(MAGIC):len(MAGIC) + SIG], signature(key, (body,))):
+        if _signed_before(data, key):
+            raise ValueError("a cache of an older layout")
         raise Unsigned()
     if bytes(body[:len(BODY)]) != BODY:
         raise ValueError("not a cache of this layout")
     head, segments, sections = pickle.loads(body[len(BODY):])  # noqa: S301 - the signature verified
     views = []
-    for name, size, mac in segments:
+    for name, size in segments:
         if not _SEGMENT.fullmatch(name):
             raise ValueError("not a segment name")
         blob = _read_segment(os.path.join(folder, name))
         if blob is None:
             return None
-        if len(blob) != size or not hmac.compare_digest(mac, signature(key, (blob,))):
+        if len(blob) != size:
             raise Unsigned()
         views.append(memoryview(blob))
     found = {}
     for section, rows in sections:
-        found[section] = Blobs({name: (views[k][offset:offset + length], (segments[k][0], offset, length))
-                                for name, k, offset, length in rows})
+        found[section] = Blobs({name: (views[k][offset:offset + length], (segments[k][0], offset, length), mac)
+                                for name, k, offset, length, mac in rows}, key)
     return Stored(head, found, tuple(segments))
+
+
+def _signed_before(data: bytes, key: bytes) -> bool:
+    """Whether `data` is an index signed by an older specsite (HMAC-SHA256): its cache is rebuilt
+    quietly, not reported as changed. (hmac loads OpenSSL: only for such a file.)"""
+    import hashlib
+    import hmac
+    body = memoryview(data)[len(MAGIC) + SIG:]
+    return hmac.compare_digest(data[len(MAGIC):len(MAGIC) + SIG], hmac.new(key, body, hashlib.sha256).digest())
 
 
 def _read_segment(path: str) -> bytes | None:
@@ -156,18 +186,17 @@ def write(path, key: bytes, head: tuple, sections: dict, previous: tuple = ()) -
     beside `path` and renamed to it (a reader finds the old index, the new one, or none: a
     build without the cache)."""
     folder = os.path.dirname(path)
-    sizes = {name: size for name, size, _ in previous}
-    rows: list = []  # (section, [[name, segment name or None, offset, length], ...])
-    fresh: list = []
+    sizes = dict(previous)
+    rows: list = []  # (section, [[name, (segment name or None, offset, length), pickle, MAC], ...])
     live: dict = {}
     for section, blobs in sections.items():
         placed = []
-        for name, blob, place in blobs.stored():
+        for name, blob, place, mac in blobs.stored():
             if place is not None and place[0] in sizes:
                 live[place[0]] = live.get(place[0], 0) + place[2]
             else:
                 place = None
-            placed.append([name, place, blob])
+            placed.append([name, place, blob, mac if mac is not None else value_mac(key, blob)])
         rows.append((section, placed))
     compact = not previous or len(live) >= MAX_SEGMENTS or 2 * sum(live.values()) < sum(sizes.values())
     offset, parts = 0, []
@@ -182,11 +211,11 @@ def write(path, key: bytes, head: tuple, sections: dict, previous: tuple = ()) -
     if parts:
         name = f"parse-{os.urandom(8).hex()}.seg"  # (secrets.token_hex, without importing secrets)
         _write_new(os.path.join(folder, name), parts)
-        segments.append((name, offset, signature(key, parts)))
+        segments.append((name, offset))
     number = {entry[0]: k for k, entry in enumerate(segments)}
     index = (head, tuple(segments), tuple(
-        (section, tuple((name, number[place[0]] if place[0] is not None else len(segments) - 1, place[1], place[2])
-                        for name, place, _ in placed)) for section, placed in rows))
+        (section, tuple((name, number[place[0]] if place[0] is not None else len(segments) - 1, place[1], place[2],
+                         mac) for name, place, _, mac in placed)) for section, placed in rows))
     body = [BODY, pickle.dumps(index, protocol=5)]
     tmp = os.path.join(folder, f"{os.path.basename(path)}.{os.getpid()}.tmp")
     if os.path.lexists(tmp):

@@ -1,6 +1,7 @@
-"""blake2b without importing hashlib: hashlib loads OpenSSL (_hashlib, 2–3 ms at every start) for
-its other algorithms, and its own `hashlib.blake2b` is this same builtin constructor (the same
-digests); a build that keeps no cache needs no other algorithm."""
+"""blake2b and compare_digest without importing hashlib or hmac: both load OpenSSL (_hashlib, 2–3 ms
+at every start) for their other algorithms, and `hashlib.blake2b` is this same builtin constructor
+(the same digests), `hmac.compare_digest` this same builtin function. The cache's digests and
+MACs are keyed or plain BLAKE2b (cache_file.py, secret.py): a build needs no other algorithm."""
 from __future__ import annotations
 
 try:
@@ -8,4 +9,9 @@ try:
 except ImportError:  # an interpreter built without the builtin module: hashlib's, then
     from hashlib import blake2b
 
-__all__ = ["blake2b"]
+try:
+    from _operator import _compare_digest as compare_digest
+except ImportError:  # another interpreter: hmac's (the same function in CPython)
+    from hmac import compare_digest
+
+__all__ = ["blake2b", "compare_digest"]

@@ -4,11 +4,11 @@ findings keyed on it alone would hand a newer specsite what an older one built."
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import sys
 
 from . import __version__
+from .digests import blake2b
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
@@ -18,7 +18,7 @@ def code_fingerprint() -> str:
     """specsite's version, Python's, and the name, size and modification time of every file of
     the package (its code and its theme): cheap (a stat each, once per process) and different
     whenever any of them changes."""
-    digest = hashlib.blake2b(repr((__version__, sys.version_info[:2])).encode(), digest_size=16)
+    digest = blake2b(repr((__version__, sys.version_info[:2])).encode(), digest_size=16)
     entries: list = []
     _scan(_PACKAGE, "", entries)
     for entry in sorted(entries):

@@ -79,10 +79,10 @@ def _may_drop(body: str) -> bool:
     again and again)."""
     if not body.isascii():
         return True
-    return "<!--" in body or _DROP_OPENING.search(body) is not None
+    return _DROP_OPENING.search(body) is not None  # (a comment's opening too: one pass over the "<"s, not two)
 
 
-_DROP_OPENING = re.compile(r"<(?:[sS](?:[cC][rR][iI][pP][tT]|[tT][yY][lL][eE])|[tT][eE][mM][pP][lL][aA][tT][eE])")
+_DROP_OPENING = re.compile(r"<(?:!--|[sS](?:[cC][rR][iI][pP][tT]|[tT][yY][lL][eE])|[tT][eE][mM][pP][lL][aA][tT][eE])")
 
 
 def _strings(value) -> str:
@@ -100,27 +100,28 @@ class _Index:
 
     def __init__(self):
         self.rows: dict = {}  # term -> [term, coded postings of each field or 0], in first-seen order
-        self.fields = [({}, {}) for _ in FIELDS]  # per field: term -> coded postings, term -> last document
+        self.fields = [{} for _ in FIELDS]  # per field: term -> [last document, its coded postings]
         self.lengths: list = []
 
     def add(self, counts: tuple):
         """counts: per field, (its terms joined by spaces, their occurrences capped at 15 as
         bytes). The document's stored fields are written out as they come (see search_index)."""
         doc, rows = len(self.lengths), self.rows
-        for column, ((words, ns), (postings, last)) in enumerate(zip(counts, self.fields), 1):
+        for column, ((words, ns), postings) in enumerate(zip(counts, self.fields), 1):
             if not ns:
                 continue
             for word, n in zip(words.split(" "), ns):
-                coded = postings.get(word)
-                if coded is None:
-                    postings[word] = coded = [doc * 16 + n]
+                seen = postings.get(word)  # (one look-up a term: the last document beside its postings)
+                if seen is None:
+                    coded = [doc * 16 + n]
+                    postings[word] = [doc, coded]
                     row = rows.get(word)
                     if row is None:
                         row = rows[word] = [word, *_NO_POSTINGS]
                     row[column] = coded
                 else:
-                    coded.append((doc - last[word]) * 16 + n)
-                last[word] = doc
+                    seen[1].append((doc - seen[0]) * 16 + n)
+                    seen[0] = doc
         self.lengths.append([len(ns) for _, ns in counts])
 
     def tail(self) -> str:

@@ -240,14 +240,24 @@ def _read_frame(fd: int):
     if header is None:
         return None
     body = _read_exact(fd, int.from_bytes(header, "little"))
-    import pickle  # here: a build without workers (a small site) never loads it
-    return None if body is None else pickle.loads(body)
+    return None if body is None else pickler().loads(body)
+
+
+def pickler():
+    """The C pickler, whose `dumps` and `loads` pickle.py's are, without pickle.py's import (its
+    pure-Python Pickler and Unpickler: 1 ms in each process that sends or receives); here, not at
+    the module's import: a build without workers (a small site) loads neither."""
+    try:
+        import _pickle
+    except ImportError:  # pragma: no cover - another Python (pickle.py is then all there is)
+        import pickle as _pickle
+    return _pickle
 
 
 def frame(message) -> bytes:
-    """A message to another process: its pickle's length (8 bytes, little-endian), then the pickle."""
-    import pickle  # here: a build without workers (a small site) never loads it
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    """A message to another process: its pickle's length (8 bytes, little-endian), then the pickle
+    (the highest protocol: -1)."""
+    data = pickler().dumps(message, protocol=-1)
     return len(data).to_bytes(_HEADER, "little") + data
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import struct
 
-from .shares import fill_items, frame, jobs_for, kill, taken_items, wait
+from .shares import fill_items, frame, jobs_for, kill, pickler, taken_items, wait
 
 _POINTS = 4  # share points a build may have (parse, readers, render)
 _HEADER = struct.Struct("<Q")  # the length before each message: shares.frame's
@@ -230,11 +230,11 @@ class Team:
         return moved
 
     def _decode(self) -> None:
-        import pickle
+        loads = pickler().loads
         buffer = self.buffer
         while len(buffer) >= _HEADER.size:
             size = _HEADER.unpack_from(buffer)[0]
             if len(buffer) < _HEADER.size + size:
                 return
-            self.inbox.append(pickle.loads(bytes(buffer[_HEADER.size:_HEADER.size + size])))
+            self.inbox.append(loads(bytes(buffer[_HEADER.size:_HEADER.size + size])))
             del buffer[:_HEADER.size + size]

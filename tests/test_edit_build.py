@@ -164,7 +164,8 @@ def test_an_edit_of_a_page_imports_no_yaml_parser(tmp_path):
     code = ("import sys; from specsite.cli import main; code = main(sys.argv[1:]); "
             "print('yaml' in sys.modules, code)")
     done = subprocess.run([sys.executable, "-c", code, "build", "--source", str(src), "--out", str(out)],
-                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": os.getcwd()})
+                          capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": os.path.dirname(os.path.dirname(os.path.abspath(__file__)))})
     assert done.stdout.split() == ["False", "0"], done.stderr
     assert _build(src, tmp_path / "cold", "--no-cache") == 0
     assert _files(out) == _files(tmp_path / "cold")
@@ -216,3 +217,26 @@ def test_a_copied_file_is_read_again_only_when_its_stamp_changed(tmp_path, monke
     assert (out / "assets" / "site.css").read_text(encoding="utf-8") == "body { margin: 1 }\n"
     assert _build(src, tmp_path / "cold", "--no-cache") == 0
     assert _files(out) == _files(tmp_path / "cold")
+
+
+def test_the_layouts_links_are_reported_as_a_build_without_the_cache_reports_them(tmp_path, capsys):
+    """A broken link a layout writes into every page is one finding (check_layout_links), kept
+    with the cache while the layouts' links and the site's index are the same: an edit that
+    adds the missing page, or breaks another link, reports what a build without the cache does."""
+    src, out = _site(tmp_path / "src"), tmp_path / "out"
+    make_site(src, {"_layouts/default.html": LAYOUT.replace(
+        "<footer>", '<a href="gone.html">Gone</a> <a href="{{ site.baseurl }}/extra.html">Extra</a><footer>')})
+
+    def findings(*more, out=out) -> list:
+        capsys.readouterr()
+        _build(src, out, *more)
+        return sorted(line for line in capsys.readouterr().err.splitlines() if "error[" in line or "warning[" in line)
+
+    first = findings()
+    assert any("'gone.html'" in line for line in first) and any("'extra.html'" in line for line in first)
+    _edit(src, "pages/p7.md", "\nAn edited paragraph.\n")
+    assert findings() == first  # (kept)
+    make_site(src, {"extra.md": "---\nlayout: default\ntitle: Extra\n---\nExtra.\n"})
+    now = findings()
+    assert now == findings("--no-cache", out=tmp_path / "cold")
+    assert not any("'extra.html'" in line for line in now) and any("'gone.html'" in line for line in now)

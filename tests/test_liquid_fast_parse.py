@@ -90,3 +90,26 @@ def test_the_common_shapes_are_read_here():
     assert fast_parse.condition(ENV, 'page.sidebar == "home" and site.x', parent) is not None
     assert fast_parse.loop(ENV, "entry in sidebar.entries", parent) is not None
     assert fast_parse.assignment(ENV, "x = page.url | split: '/'", parent) is not None
+
+
+def test_lexing_gives_python_liquids_tokens():
+    """fast_parse's lexer (whitespace and words tried first) against python-liquid's tokenize, on
+    random markup: the same tokens, or both refusing it."""
+    import random
+
+    from liquid.builtin.expressions._tokenize import tokenize as python_liquid_tokenize
+    rng = random.Random(3)
+    pieces = ["a", "1", "-", ".", "..", "(", ")", "[", "]", '"', "'", " ", "\n", "|", "||", "=", "==", "!=", "<",
+              ">", ":", ",", "x?", "é", "_", "9.5", "true", "in", "\t", "\x0b", "a-b", "0x"]
+    for _ in range(20_000):
+        markup = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        parent = Token(TOKEN_EXPRESSION, markup, 3, "source")
+        try:
+            expected = list(python_liquid_tokenize(markup, parent))
+        except LiquidError:
+            expected = None
+        try:
+            found = fast_parse._lex(markup, parent)
+        except fast_parse._Unsupported:
+            found = None
+        assert found == expected, repr(markup)

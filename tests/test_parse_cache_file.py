@@ -31,7 +31,7 @@ def _entries(site, section: str = "entries") -> dict:
     folder = site / ".specsite-cache"
     stored = read((folder / "parse.pickle").read_bytes(), folder, signing_key(create=False))
     assert stored.head[0][0] == FORMAT
-    return {rel: bytes(blob) for rel, blob, _ in stored.sections[section].stored()}
+    return {rel: bytes(blob) for rel, blob, _, _ in stored.sections[section].stored()}
 
 
 def _pages(out) -> dict:
@@ -106,13 +106,40 @@ def test_an_edit_writes_a_small_segment_and_many_edits_are_compacted(tmp_path):
 
 
 def test_a_changed_segment_is_not_unpickled_and_is_reported(tmp_path, capsys):
+    """A value is verified when it is first read: a changed one is never unpickled (its page is
+    made again, and the build warns); the values around it still verify. A segment of another
+    size is refused whole."""
     from specsite.cache import ParseCache
     site = make_site(tmp_path / "site", FILES)
     assert run_cli(["build", "--source", site, "--out", tmp_path / "out"]) == 0
     [segment] = _segments(site)
     path = site / ".specsite-cache" / segment
     data = path.read_bytes()
-    path.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    folder = site / ".specsite-cache"
+    stored = read((folder / "parse.pickle").read_bytes(), folder, signing_key(create=False))
+    places = {rel: place for rel, _, place, _ in stored.sections["entries"].stored()}
+    _, offset, length = places["p1.md"]
+    at = offset + length // 2
+    path.write_bytes(data[:at] + bytes([data[at] ^ 1]) + data[at + 1:])
+    loads = []
+    real_loads = pickle.loads
+    tampered = ParseCache(folder / "parse.pickle")
+    assert tampered.rejected is None and len(tampered.entries) == 4
+    import specsite.cache_file as cache_file
+    cache_file.pickle, spy = type("Spy", (), {"loads": staticmethod(lambda b: loads.append(bytes(b)) or real_loads(b)),
+                                               "dumps": staticmethod(pickle.dumps)}), cache_file.pickle
+    try:
+        assert tampered._verified(tampered.entries, "p0.md").result.html
+        assert tampered._verified(tampered.entries, "p1.md") is None
+    finally:
+        cache_file.pickle = spy
+    assert len(loads) == 1 and tampered.rejected and "p1.md" not in tampered.entries
+    assert run_cli(["build", "--source", site, "--out", tmp_path / "out"]) == 0
+    assert "warning[cache]: the parse cache was not written by specsite" in capsys.readouterr().err
+    assert run_cli(["build", "--source", site, "--out", tmp_path / "fresh", "--no-cache"]) == 0
+    assert _pages(tmp_path / "out") == _pages(tmp_path / "fresh")
+    path = site / ".specsite-cache" / _segments(site)[0]
+    path.write_bytes(path.read_bytes() + b"\0")
     tampered = ParseCache(site / ".specsite-cache" / "parse.pickle")
     assert tampered.rejected and not tampered.entries
     path.unlink()
@@ -123,3 +150,31 @@ def test_a_changed_segment_is_not_unpickled_and_is_reported(tmp_path, capsys):
     capsys.readouterr()
     assert run_cli(["build", "--source", site, "--out", tmp_path / "out"]) == 0
     assert not path.is_symlink() and _segments(site) and ParseCache(site / ".specsite-cache" / "parse.pickle").entries
+
+
+def test_a_cached_build_loads_no_openssl_and_an_older_cache_is_rebuilt_quietly(tmp_path):
+    """The cache's MACs and digests are BLAKE2b (builtin): a cached edit's build loads neither
+    hashlib nor hmac (OpenSSL). An index an older specsite signed with HMAC-SHA256 is rebuilt
+    without the warning a changed cache gets."""
+    import hashlib
+    import hmac
+    from specsite.cache import ParseCache
+    from specsite.cache_file import MAGIC
+    site = make_site(tmp_path / "site", FILES)
+    index = site / ".specsite-cache" / "parse.pickle"
+    assert run_cli(["build", "--source", site, "--out", tmp_path / "out"]) == 0
+    (site / "p2.md").write_text(PAGE.format(n=2, m=3) + "\nAn edit.\n", encoding="utf-8")
+    script = ("import sys; from specsite.cli import main; "
+              f"code = main(['build', '--source', {str(site)!r}, '--out', {str(tmp_path / 'out')!r}]); "
+              "print('LOADED', code, *sorted({'_hashlib', 'hashlib', 'hmac'} & set(sys.modules)))")
+    env = {**os.environ, "SPECSITE_CACHE_KEY_FILE": str(tmp_path / "keys" / "cache.key")}
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert "LOADED 0\n" in done.stdout, done.stdout + done.stderr
+    assert ParseCache(index).entries
+    body = b"segments\n" + pickle.dumps(((FORMAT - 1, ""), (), ()))
+    index.write_bytes(MAGIC + hmac.new(signing_key(create=False), body, hashlib.sha256).digest() + body)
+    older = ParseCache(index)
+    assert older.rejected is None and not older.entries
+    index.write_bytes(MAGIC + bytes(32) + body)
+    assert ParseCache(index).rejected

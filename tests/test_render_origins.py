@@ -35,3 +35,17 @@ def test_written_index_on_random_strings_of_a_small_alphabet():
         for _ in range(10):
             target = "".join(rng.choice("ab/.") for _ in range(rng.randint(1, 12)))
             assert index.best(target) == _scan(written, target), (written, target)
+
+
+def test_outputs_kept_across_pages_choose_what_each_page_alone_would():
+    """Pages sharing one Parts (as a build's pages do): each page's choice is its own outputs'."""
+    from specsite.render.origins import Parts
+    rng = random.Random(12)
+    parts = Parts()
+    targets = ["".join(rng.choice("ab/.x") for _ in range(rng.randint(1, 10))) for _ in range(40)]
+    for _ in range(400):
+        written = [("".join(rng.choice("ab/.x") for _ in range(rng.randint(1, 5))), "f.html", n, 1)
+                   for n in range(rng.randint(0, 20))]
+        page = Written(written, parts)
+        for target in rng.sample(targets, 8) + ["".join(rng.choice("ab/.x") for _ in range(rng.randint(1, 10)))]:
+            assert page.best(target) == _scan(written, target), (written, target)

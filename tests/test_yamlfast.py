@@ -15,7 +15,12 @@ _WORDS = ["plain", "Two words", "a, b", "a - b", "x.html", "yes", "No", "OFF", "
           "1", "1.0", "0x1F", ".inf", "NaN", ".nan", "2020-01-01", "2020-01-01 10:00:00", "-x", "a: b", "a #c",
           "a#c", "'it''s'", '"a\\"b"', '"q"', "'s'", '""', "''", "[]", "[ ]", "[a, b]", "[a,b ]", "[a, yes]",
           "[a,]", "['a', \"b\"]", "[\"a]\"]", "[a, [b]]", "[1, a]", "{a: b}", "&a x", "*a", "!!str x", "|", ">",
-          "e.g. a/b", "a  b", "A", "_a", "é", "x ", "- a", "a,", "?", "%x", "@x", "`x`"]
+          "e.g. a/b", "a  b", "A", "_a", "é", "x ", "- a", "a,", "?", "%x", "@x", "`x`",
+          # plain values of more kinds: from '/', with any printable character, booleans, nulls, integers
+          "/x/", "/", "//a", "/a b: c", "/a #b", "/a#b", "/tag_x/", "Haka – x", "über", "a (b) [c] {d}", "a | b",
+          "A & B", "it's", 'a "q" b', "x:y", "x :y", "x:", "http://a.b/c?d=e&f", "C#", "a ! & * % @ ` ~ ? = + \\ ;",
+          "a 😀", "a\u00a0b", "True", "FALSE", "on", "Off", "n", "Y", "NULL", "~", "", "0", "12", "007", "1_000", "-1",
+          "+1", "1e3", "12:30", "0x1F", "08", "3.", "a\tb", "a\x85b", "a\ufeffb", "a\u2028b"]
 
 
 def _slow(text, offset):

@@ -11,13 +11,12 @@ key kept outside the source (`$XDG_CACHE_HOME/specsite/key`): a committed findin
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..digests import blake2b, compare_digest
 from ..fingerprint import code_fingerprint
 from ..names import MANIFEST
 from ..outputs import put_file
@@ -32,7 +31,7 @@ def tree_signature(source: Path, theme: str | None) -> str:
     """A digest of every file under `source` (but build output folders and caches) by name, size
     and modification time, with specsite's code (fingerprint.py) and the settings that change findings."""
     options = (code_fingerprint(), theme, os.environ.get("JEKYLL_ENV"))
-    digest = hashlib.blake2b(repr(options).encode(), digest_size=20)
+    digest = blake2b(repr(options).encode(), digest_size=20)
     stack = [source.resolve()]
     entries = []
     while stack:
@@ -81,7 +80,7 @@ def load(cache_dir: Path, signature: str):
     try:
         wrapper = json.loads((cache_dir / NAME).read_text(encoding="utf-8"))
         body = wrapper["body"]
-        if key is None or not hmac.compare_digest(str(wrapper["mac"]), mac(key, body)):
+        if key is None or not compare_digest(str(wrapper["mac"]), mac(key, body)):
             return None
         data = json.loads(body)
         if data["signature"] != signature:

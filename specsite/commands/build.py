@@ -67,12 +67,12 @@ def _cached_build(args, config, cache):
         from ..check import reuse
         from ..diagnostics import Diagnostic
         from ..names import CACHE_DIR
-    if cache.rejected:
+    signature = None if args.unsafe else reuse.tree_signature(config.source, args.theme)
+    site = build.run(config, write=True, strict=args.strict, cache=cache)
+    if cache.rejected:  # after the build: a value is verified when the build first reads it
         print(Diagnostic(f"{CACHE_DIR}/parse.pickle", None, None, "cache", "warning", cache.rejected,
                          "Delete the folder and add it to .gitignore; specsite writes a new one.").format(),
               file=sys.stderr)
-    signature = None if args.unsafe else reuse.tree_signature(config.source, args.theme)
-    site = build.run(config, write=True, strict=args.strict, cache=cache)
     if signature is not None and not args.drafts:
         reuse.save(config.source / CACHE_DIR, signature, site)  # `check` of the same sources reuses it
     return site

@@ -36,6 +36,12 @@ from liquid.token import (
 from liquid.token import TOKEN_LBRACKET, TOKEN_LPAREN, TOKEN_NOT, TOKEN_RANGE_LITERAL, TOKEN_RBRACKET
 
 _new = tuple.__new__  # Token(kind, value, start_index, source) without the namedtuple's frame
+# python-liquid's expression regex with whitespace and the words that start with a letter tried
+# first (most tokens; sre tries the alternatives in order): no rule before them matches where
+# they start (a space, or a letter or `_`), so every token is the same; `word` stays for the
+# words that start with a digit (`1x`), after the numbers
+_FIRST = r"(?P<skip_>[ \n\t\r]+)|(?P<word_>[^\W\d][\w\-]*\??)|"
+_LEX = re.compile(_FIRST + _RE.pattern, _RE.flags)
 _EOF = ("", "", -1, "")  # past the end (python-liquid's stream answers its eof token there)
 # `{{ page.title }}`: a path of words only, the commonest output (no tokens needed but its first)
 _WORDS = re.compile(r"[ \n\t\r]*([^\W\d][\w\-]*\??(?:\.[^\W\d][\w\-]*\??)*)[ \n\t\r]*")
@@ -165,11 +171,12 @@ def _lex(markup: str, parent) -> list:
     """python-liquid's `tokenize`, into a list; _Unsupported where it would raise."""
     base, source = parent.start_index, parent.source
     tokens = []
-    for match in _RE.finditer(markup):
+    for match in _LEX.finditer(markup):
         kind = match.lastgroup
-        if kind == TOKEN_SKIP:
+        if kind == "skip_" or kind == TOKEN_SKIP:
             continue
-        if kind == TOKEN_WORD:
+        if kind == "word_" or kind == TOKEN_WORD:
+            kind = TOKEN_WORD
             value = match.group()
             if value in _keywords:
                 kind = value

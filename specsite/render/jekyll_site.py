@@ -91,8 +91,8 @@ class JekyllRenderer:
             own[link.target] = own.get(link.target, 0) + 1
         links = []
         files_key = tuple(dict.fromkeys(files))
-        written = Written(written)
         origins = self.origins()
+        written = Written(written, origins.parts)
         for href, tag in raw_links:
             count = own.get(href)
             if count:

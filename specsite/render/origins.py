@@ -65,6 +65,7 @@ class Origins:
         self._data: dict = {}
         self._written: dict = {}  # (path, line, column) of an output -> its Origin (the same on every page)
         self._pairs: dict = {}  # a target -> its pairs of characters (Written.best)
+        self.parts = Parts()  # the outputs inside each link target, across the build's pages
 
     def locate(self, target: str, files: tuple[str, ...], written=()) -> Origin | None:
         """Where `target` was written: a data file that holds it; else the `{{ output }}` that
@@ -79,7 +80,7 @@ class Origins:
         pairs = self._pairs.get(target)
         if pairs is None:
             pairs = self._pairs[target] = target_pairs(target)
-        found = (written if isinstance(written, Written) else Written(written)).best(target, pairs)
+        found = (written if isinstance(written, Written) else Written(written, self.parts)).best(target, pairs)
         if found is not None:
             where = found[1:]
             origin = self._written.get(where)
@@ -130,48 +131,82 @@ class Origins:
 
 
 class Written:
-    """The outputs a page's layouts wrote, indexed once per page (a sidebar writes hundreds, and
-    each of the page's links is looked up among them): the last output equal to a link, else the
-    longest one inside it (of equal lengths, the last written). The outputs of two characters or
-    more are indexed by their first two, made when a link first is not an output (most are): an
-    output inside a link starts with one of the link's pairs of characters, so a link is tested
-    against those outputs only, not against every output of the page."""
+    """The outputs a page's layouts wrote (a sidebar writes hundreds, and each of the page's links
+    is looked up among them): the last output equal to a link, else the longest one inside it (of
+    equal lengths, the last written). Which outputs lie inside a link comes from `parts`, kept
+    across the build's pages (Parts); made when a link first is not an output (most are)."""
 
-    def __init__(self, written):
+    def __init__(self, written, parts: Parts | None = None):
         self.written = written
         self.exact: dict = {entry[0]: entry for entry in written}
-        self.starts: dict | None = None  # first two characters -> [((length, position), entry)]
-
-    def _index_parts(self):
-        last: dict = {}
-        for position, entry in enumerate(self.written):
-            if len(entry[0]) > 1:
-                last[entry[0]] = (position, entry)
-        starts: dict = {}
-        for text, (position, entry) in last.items():
-            item = ((len(text), position), entry)
-            bucket = starts.get(text[:2])
-            if bucket is None:
-                starts[text[:2]] = [item]
-            else:
-                bucket.append(item)
-        self.starts = starts
+        self.parts = parts
+        self.last: dict | None = None  # an output of two characters or more -> (its last position, entry)
 
     def best(self, target: str, pairs=None):
         """`pairs`: the target's pairs of adjacent characters, when the caller keeps them."""
         entry = self.exact.get(target)
         if entry is not None or len(target) < 2:  # (a part is two characters or more)
             return entry
-        if self.starts is None:
-            self._index_parts()
-        starts = self.starts
+        last = self.last
+        if last is None:
+            last = self.last = {}
+            for position, entry in enumerate(self.written):
+                if len(entry[0]) > 1:
+                    last[entry[0]] = (position, entry)
+            if self.parts is None:
+                self.parts = Parts()
+            self.parts.add(last.keys())
         found, rank = None, None
-        for pair in (pairs if pairs is not None else target_pairs(target)):
-            bucket = starts.get(pair)
-            if bucket is not None:
-                for key, entry in bucket:
-                    if (rank is None or key > rank) and entry[0] in target:
-                        found, rank = entry, key
+        for text in self.parts.inside(target, pairs if pairs is not None else target_pairs(target)):
+            hit = last.get(text)
+            if hit is not None:
+                key = (len(text), hit[0])
+                if rank is None or key > rank:
+                    found, rank = hit[1], key
+        return found
+
+
+class Parts:
+    """The outputs of two characters or more that a build's pages wrote, and for each link target
+    asked about, those of them inside it: most outputs and links are the same on every page, so
+    each output is tested once against the targets that hold its first two characters, and each
+    target once against the outputs that start with one of its pairs."""
+
+    def __init__(self):
+        self.seen: set = set()
+        self.starts: dict = {}  # first two characters -> [output]
+        self.within: dict = {}  # target -> [outputs seen inside it]
+        self.targets: dict = {}  # pair of characters -> [targets asked about that hold it]
+
+    def add(self, texts) -> None:
+        """A page's outputs (each two characters or more)."""
+        new = texts - self.seen
+        if not new:
+            return
+        self.seen |= new
+        for text in new:
+            pair = text[:2]
+            bucket = self.starts.get(pair)
+            if bucket is None:
+                self.starts[pair] = [text]
+            else:
+                bucket.append(text)
+            for target in self.targets.get(pair, ()):
+                if text in target:
+                    self.within[target].append(text)
+
+    def inside(self, target: str, pairs) -> list:
+        """The outputs seen so far that lie inside `target` (`pairs`: its pairs of characters)."""
+        found = self.within.get(target)
+        if found is None:
+            starts = self.starts
+            found = self.within[target] = [text for pair in pairs for text in starts.get(pair, ()) if text in target]
+            for pair in pairs:
+                holding = self.targets.get(pair)
+                if holding is None:
+                    self.targets[pair] = [target]
+                else:
+                    holding.append(target)
         return found
 
 
