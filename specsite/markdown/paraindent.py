@@ -28,6 +28,8 @@ _BLOCK_ROW = re.compile(r"<(?:/?(?:div|p|table|pre|ul|ol|li|dl|d[td]|blockquote|
 # start with their marker or with blanks themselves). Searched in "\n" + the text, as prescan's
 # patterns: the engine jumps from line to line.
 _CANDIDATE = re.compile(r"\n(?![\s>#|<]|```|~~~|[-*+][ \t]|\d+[.)][ \t])[^\n]++\n[ \t]++\S")
+
+
 def candidate(out: str, source: str) -> bool:
     """Worth a closer look: cmark wrote a list item or blockquote (their paragraphs may keep blanks
     too), or the source has a document's own paragraph line led by blanks."""
