@@ -442,7 +442,7 @@ def test_a_lazy_line_indented_four_spaces_stays_text_in_the_item():
     """Checked against Jekyll 4.3.1 (ontowiki-docs' file tree): each less indented `*` is a
     sibling item, and a 4-space `*` line after one is its text, no nested list."""
     out = kramdown("* a\n * b\n  * c\n   * nav/\n    * list.phtml\n  * d\n")
-    assert out == "<ul><li>a</li><li>b</li><li>c</li><li>nav/\n* list.phtml</li><li>d</li></ul>"
+    assert out == "<ul><li>a</li><li>b</li><li>c</li><li>nav/\n    * list.phtml</li><li>d</li></ul>"  # (a lazy line: whole)
 
 
 def test_a_lazy_list_marker_after_a_nested_list_is_text_of_its_last_item():
@@ -450,9 +450,9 @@ def test_a_lazy_list_marker_after_a_nested_list_is_text_of_its_last_item():
     once an item holds a list, a less indented `-` line is no item (list.rb prepends the
     item's indentation + 4 spaces): it stays text of the nested list's last item."""
     out = kramdown("3. V\n    - a\n    - b\n  - c\n    - d\n")
-    assert out == "<ol><li>V<ul><li>a</li><li>b\n- c</li><li>d</li></ul></li></ol>"
+    assert out == "<ol><li>V<ul><li>a</li><li>b\n      - c</li><li>d</li></ul></li></ol>"  # (as Jekyll 4.3.1 writes it)
     out = kramdown("- x\n  1. b\n 2. c\n  3. d\n")
-    assert out == "<ul><li>x<ol><li>b\n2. c</li><li>d</li></ol></li></ul>"
+    assert out == "<ul><li>x<ol><li>b\n    2. c</li><li>d</li></ol></li></ul>"
     assert kramdown("- a\n    - b\n  - c\n") == "<ul><li>a<ul><li>b</li><li>c</li></ul></li></ul>"
 
 

@@ -287,7 +287,8 @@ class MarkdownRenderer:
         prep = preprocess(text, tables=not span)
         source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
         out = self.cmark(source)
-        if self.jekyll_markup and not line_base and ("\n " in source or "\n\t" in source) and para_indent_candidate(source):
+        if self.jekyll_markup and not line_base and ("\n " in source or "\n\t" in source or "\n>" in source) \
+                and para_indent_candidate(out, source):
             out = kept_line_indents(out, source)  # (kramdown keeps a paragraph line's leading blanks)
         if self.jekyll_markup and "<pre data-sourcepos" in out and (" ```" in source or " ~~~" in source) \
                 and INDENTED_FENCE.search(source):
