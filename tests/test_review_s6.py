@@ -1,0 +1,119 @@
+"""Reviewer's tests for session 6's risky changes (render order, edit path, fast_parse): each
+pins a defect found in review; the ones not fixed yet are xfail(strict=True) with the reason."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_site, run_cli
+
+LAYOUTS = {
+    "_config.yml": "title: T\n",
+    "_layouts/default.html": "<html><body>{% include nav.html %}{{ content }}</body></html>\n",
+    "_layouts/post.html": "---\nlayout: default\n---\n<article>{% include by.html %}{{ content }}</article>\n",
+    "_includes/nav.html": "<nav>N</nav>",
+    "_includes/by.html": "<p>by-one</p>",
+    "_posts/2020-01-01-a.md": "---\nlayout: post\ntitle: A\n---\nAlpha para.\n\nSecond para.\n",
+    "_posts/2020-01-02-b.md": "---\nlayout: post\ntitle: B\n---\nBeta para.\n",
+}
+
+
+@pytest.fixture(autouse=True)
+def _cache_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("SPECSITE_CACHE_KEY_FILE", str(tmp_path / "keys" / "cache.key"))
+
+
+def _files(out) -> dict:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.xfail(strict=True, reason="drops.page_drop sets lazy['output'] inside `if separator:`: a "
+                   "document with an empty excerpt_separator (site-wide or its own) has no output "
+                   "(post.output is nil; Jekyll's Document#output does not depend on the excerpt)")
+@pytest.mark.parametrize("where", ["site", "document"])
+def test_post_output_does_not_depend_on_an_empty_excerpt_separator(tmp_path, where):
+    files = dict(LAYOUTS)
+    files["index.html"] = "---\n---\n{% for p in site.posts %}[{{ p.output }}]{% endfor %}\n"
+    if where == "site":
+        files["_config.yml"] = 'title: T\nexcerpt_separator: ""\n'
+    else:
+        files["_posts/2020-01-02-b.md"] = ('---\nlayout: post\ntitle: B\nexcerpt_separator: ""\n---\n'
+                                           "Beta para.\n")
+    src = make_site(tmp_path / "src", files)
+    assert run_cli(["build", "--source", src, "--out", tmp_path / "out", "--no-cache"]) == 0
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "<article><p>by-one</p><p>Beta para.</p>" in index  # B in its layouts, as A is
+    assert "<article><p>by-one</p><p>Alpha para.</p>" in index
+
+
+@pytest.mark.xfail(strict=True, reason="cache._READS_BODIES does not see a document printed whole "
+                   "({{ p }}: Document#to_s, its output or content): the page is reused after the post's "
+                   "body changed and serves the old text (also before this session)")
+@pytest.mark.parametrize("printed", ["{% for p in site.posts %}[{{ p }}]{% endfor %}",
+                                     "[{{ site.posts.last }}]"])
+def test_a_post_printed_whole_follows_an_edit_of_its_body(tmp_path, printed):
+    files = dict(LAYOUTS)
+    files["index.html"] = "---\n---\n" + printed + "\n"
+    src, out = make_site(tmp_path / "src", files), tmp_path / "out"
+    assert run_cli(["build", "--source", src, "--out", out]) == 0
+    (src / "_posts/2020-01-01-a.md").write_text("---\nlayout: post\ntitle: A\n---\nAlpha EDITED.\n",
+                                                encoding="utf-8")
+    assert run_cli(["build", "--source", src, "--out", out]) == 0
+    assert run_cli(["build", "--source", src, "--out", tmp_path / "cold", "--no-cache"]) == 0
+    assert b"Alpha EDITED." in _files(tmp_path / "cold")["index.html"]
+    assert _files(out) == _files(tmp_path / "cold")
+
+
+@pytest.mark.xfail(strict=True, reason="Drop._placed keeps a document's output and counts for each later "
+                   "reader only the layouts and includes its layouts read (converted[3]), not the includes its "
+                   "body read (converted[1], counted only for the first reader through drop['content']): a "
+                   "cached build serves the old post.output on every page but the first")
+def test_post_output_follows_an_edit_of_an_include_its_body_reads(tmp_path):
+    files = {"_config.yml": "title: T\n", "_layouts/default.html": "<html>{{ content }}</html>\n",
+             "_layouts/post.html": "---\nlayout: default\n---\n<article>{{ content }}</article>\n",
+             "_includes/body.html": "<b>body-one</b>",
+             "_posts/2020-01-01-a.md": "---\nlayout: post\ntitle: A\n---\nAlpha {% include body.html %}\n"}
+    for name in ("r1.html", "r2.html", "r3.html"):
+        files[name] = "---\n---\n{% for p in site.posts %}[{{ p.output }}]{% endfor %}\n"
+    src, out = make_site(tmp_path / "src", files), tmp_path / "out"
+    assert run_cli(["build", "--source", src, "--out", out]) == 0
+    (src / "_includes" / "body.html").write_text("<b>body-two</b>", encoding="utf-8")
+    assert run_cli(["build", "--source", src, "--out", out]) == 0
+    assert run_cli(["build", "--source", src, "--out", tmp_path / "cold", "--no-cache"]) == 0
+    cold = _files(tmp_path / "cold")
+    assert all(b"body-two" in cold[name] for name in ("r1.html", "r2.html", "r3.html"))
+    assert _files(out) == cold
+
+
+
+@pytest.mark.xfail(strict=True, reason="Drop.__missing__ stores a lazily made value (excerpt) as a key of the "
+                   "drop once any render in this process read it; a document's layout that prints "
+                   "{{ page | jsonify }} then writes the key or not depending on which process rendered what "
+                   "before: post.output, read through the placer while another page parses, reads page.excerpt "
+                   "in the post's layout, so SPECSITE_JOBS=1 and 2 write different post files")
+def test_a_post_written_with_one_core_equals_two_cores_when_its_output_is_read(tmp_path, monkeypatch):
+    files = {"_config.yml": "title: T\n",
+             "_layouts/post.html": "<a>{{ content }}|{{ page | jsonify }}|{{ page.excerpt }}</a>",
+             "_posts/2020-01-01-a.md": "---\nlayout: post\ntitle: A\n---\nAlpha.\n",
+             "_posts/2020-01-02-b.md": "---\nlayout: post\ntitle: B\n---\nBeta.\n",
+             "index.html": "---\n---\n{% for p in site.posts %}{{ p.output }}{% endfor %}\n"}
+    files.update({f"p{n:02}.md": f"---\ntitle: P{n}\n---\nText {n}\n" for n in range(30)})  # (a worker)
+    src = make_site(tmp_path / "src", files)
+    built = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("SPECSITE_JOBS", jobs)
+        assert run_cli(["build", "--source", src, "--out", tmp_path / jobs, "--no-cache"]) == 0
+        built.append(_files(tmp_path / jobs))
+    assert built[0] == built[1]
+
+
+@pytest.mark.xfail(strict=True, reason="as above: {{ page.previous }} prints the previous post whole "
+                   "(Document#to_s); cache._READS_BODIES sees no body read, so the next post keeps the old text")
+def test_a_previous_post_printed_whole_follows_an_edit_of_its_body(tmp_path):
+    src, out = make_site(tmp_path / "src", {
+        "_config.yml": "title: T\n", "_posts/2020-01-01-a.md": "---\ntitle: A\n---\nAlpha\n",
+        "_posts/2020-01-02-b.md": "---\ntitle: B\n---\nPrev: {{ page.previous }}\n"}), tmp_path / "out"
+    assert run_cli(["build", "--source", src, "--out", out]) == 0
+    (src / "_posts/2020-01-01-a.md").write_text("---\ntitle: A\n---\nAlpha EDITED\n", encoding="utf-8")
+    assert run_cli(["build", "--source", src, "--out", out]) == 0
+    assert run_cli(["build", "--source", src, "--out", tmp_path / "cold", "--no-cache"]) == 0
+    assert _files(out) == _files(tmp_path / "cold")
