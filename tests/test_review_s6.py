@@ -26,9 +26,6 @@ def _files(out) -> dict:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.xfail(strict=True, reason="drops.page_drop sets lazy['output'] inside `if separator:`: a "
-                   "document with an empty excerpt_separator (site-wide or its own) has no output "
-                   "(post.output is nil; Jekyll's Document#output does not depend on the excerpt)")
 @pytest.mark.parametrize("where", ["site", "document"])
 def test_post_output_does_not_depend_on_an_empty_excerpt_separator(tmp_path, where):
     files = dict(LAYOUTS)
@@ -63,10 +60,6 @@ def test_a_post_printed_whole_follows_an_edit_of_its_body(tmp_path, printed):
     assert _files(out) == _files(tmp_path / "cold")
 
 
-@pytest.mark.xfail(strict=True, reason="Drop._placed keeps a document's output and counts for each later "
-                   "reader only the layouts and includes its layouts read (converted[3]), not the includes its "
-                   "body read (converted[1], counted only for the first reader through drop['content']): a "
-                   "cached build serves the old post.output on every page but the first")
 def test_post_output_follows_an_edit_of_an_include_its_body_reads(tmp_path):
     files = {"_config.yml": "title: T\n", "_layouts/default.html": "<html>{{ content }}</html>\n",
              "_layouts/post.html": "---\nlayout: default\n---\n<article>{{ content }}</article>\n",

@@ -92,6 +92,7 @@ class Drop(dict):
             if maker is None:
                 return None
             converted[2], converted[3] = maker()
+        self._count(converted[1])  # (its body's includes: counted by drop["content"] for the first reader only)
         self._count(converted[3])
         return converted[2]
 
@@ -205,8 +206,8 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
             lazy["excerpt"] = lambda: render(_excerpt(body, separator))
             if values.get("excerpt") in (None, False):  # Document#generate_excerpt: data["excerpt"] ||= Excerpt
                 values.pop("excerpt", None)
-            if body_liquid is not None:
-                lazy["output"] = lambda: body_liquid.place(page, drop) if body_liquid.place else (None, ())
+        if page.collection and body_liquid is not None:  # (Document#output: whatever its excerpt)
+            lazy["output"] = lambda: body_liquid.place(page, drop) if body_liquid.place else (None, ())
     drop = Drop(values, lazy, (order, page.rel, page.body, [None, (), None, ()]) if order is not None else None,
                 body_liquid, document=bool(page.collection))
     return drop
