@@ -78,11 +78,6 @@ def test_post_output_follows_an_edit_of_an_include_its_body_reads(tmp_path):
 
 
 
-@pytest.mark.xfail(strict=True, reason="Drop.__missing__ stores a lazily made value (excerpt) as a key of the "
-                   "drop once any render in this process read it; a document's layout that prints "
-                   "{{ page | jsonify }} then writes the key or not depending on which process rendered what "
-                   "before: post.output, read through the placer while another page parses, reads page.excerpt "
-                   "in the post's layout, so SPECSITE_JOBS=1 and 2 write different post files")
 def test_a_post_written_with_one_core_equals_two_cores_when_its_output_is_read(tmp_path, monkeypatch):
     files = {"_config.yml": "title: T\n",
              "_layouts/post.html": "<a>{{ content }}|{{ page | jsonify }}|{{ page.excerpt }}</a>",
