@@ -28,7 +28,7 @@ from .cache_file import Blobs, Unsigned, pickle
 from .digests import blake2b
 from .discover.model import static_stamps
 from .fingerprint import code_fingerprint
-from .liquid_reads import liquid_of, reads_clock, reads_other_pages
+from .liquid_reads import liquid_of, prints_page_whole, reads_clock, reads_other_pages
 from .outputs import Text
 from .safety import inside, kind
 from .secret import signing_key as _key
@@ -63,7 +63,7 @@ def _reads(text: str) -> int:
     liquid = liquid_of(text)
     if not _SITE_WIDE.search(text) and not reads_other_pages(liquid):
         return 0
-    return 2 if _READS_BODIES.search(liquid) else 1
+    return 2 if _READS_BODIES.search(liquid) or prints_page_whole(liquid) else 1
 
 
 def _digest(*parts) -> bytes:

@@ -58,6 +58,27 @@ def reads_other_pages(liquid: str) -> bool:
     return "page" in liquid and bool(_PAGE_WHOLE.search(_STRINGS.sub('""', liquid)))
 
 
+# an output's expression ({{ x }}, {{- x | f -}}, {% echo x %}) and the filters that pick one item of a list
+_OUTPUT = re.compile(r"\{\{-?(.*?)-?\}\}|\{%-?\s*echo\b(.*?)-?%\}", re.S)
+_ITEM_FILTER = re.compile(r"\|\s*(?:first|last)\b")
+# an expression that may hold a page or document rather than one of its values: a bare name
+# (`{{ p }}` in a loop), an index (`tag[1]`), a neighbour or a list's end (`page.previous`,
+# `site.posts.last`); `p.title` is a value (front matter holds no document)
+_WHOLE = re.compile(r"^\s*(?:[A-Za-z_][\w-]*|.*\]|.*\.\s*(?:previous|next|first|last))\s*$", re.S)
+_LITERAL = frozenset(("true", "false", "nil", "null", "empty", "blank"))
+
+
+def prints_page_whole(liquid: str) -> bool:
+    """Its Liquid (liquid_of) may print a page or document whole (`{{ post }}`: Document#to_s
+    is its output or content), which then depends on that page's body."""
+    for output, echoed in _OUTPUT.findall(_STRINGS.sub('""', liquid)):
+        expression = output or echoed
+        head = expression.split("|", 1)[0]
+        if (_WHOLE.match(head) and head.strip() not in _LITERAL) or _ITEM_FILTER.search(expression):
+            return True
+    return False
+
+
 # a Liquid name may hold '-' (Ruby Liquid's and python-liquid's identifiers): `site.case-studies`
 SITE_KEY = re.compile(r"\bsite\s*\.\s*(\w[\w-]*)")
 
