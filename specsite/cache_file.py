@@ -11,10 +11,12 @@ or there are MAX_SEGMENTS of them, every value is written into one new segment.
 Signed: the index is `MAGIC`, a keyed BLAKE2b MAC of its body with the user's key (secret.py),
 then the body (`BODY`, then the pickle of (head, segments, sections)); each segment's name and
 size, and each value's place and own MAC, are in the signed index. A value is verified when it
-is first read, just before it is unpickled: an edit does not hash the values it never reads, and
-a value that does not verify is never unpickled (`Unsigned`). Keyed BLAKE2b is the builtin
-`_blake2` (digests.py): an edit's build does not load OpenSSL (2-3 ms) for HMAC-SHA256. A
-segment is a plain file of that folder, opened without following links.
+is first read, just before it is unpickled: a value that does not verify is never unpickled
+(`Unsigned`), and one never read is never hashed (an edit still reads every page's entry and
+render). Keyed BLAKE2b is the builtin `_blake2` (digests.py): a cached build does not load
+OpenSSL (hashlib and hmac: ~4 ms of CPU) for HMAC-SHA256, which hashes twice as fast with this
+CPU's SHA instructions (2.3 MB: 1.3 ms against 2.4). A segment is a plain file of that folder,
+opened without following links.
 """
 from __future__ import annotations
 
@@ -163,18 +165,26 @@ def _signed_before(data: bytes, key: bytes) -> bool:
     return hmac.compare_digest(data[len(MAGIC):len(MAGIC) + SIG], hmac.new(key, body, hashlib.sha256).digest())
 
 
-def _read_segment(path: str) -> bytes | None:
-    """A segment's bytes; None unless it is a regular file (a link is not followed)."""
+def _read_segment(path: str):
+    """A segment's bytes; None unless it is a regular file (a link is not followed). A file of
+    this user that no one else may write is mapped rather than copied (a copy of 2.3 MB into
+    fresh memory: 560 page faults, 1.2 ms of CPU; mapped: 36): only this user, who can read the
+    key too, could change its bytes between a value's check and its unpickling. Any other file
+    is copied, so that the bytes checked are the bytes unpickled."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             return None
+        if info.st_size and hasattr(os, "geteuid") and info.st_uid == os.geteuid() and not info.st_mode & 0o022:
+            import mmap  # (only for a cache that has one)
+            return mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
         with os.fdopen(fd, "rb", closefd=False) as handle:
             return handle.read()
-    except OSError:
+    except (OSError, ValueError):
         return None
     finally:
         os.close(fd)

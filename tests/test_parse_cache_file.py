@@ -178,3 +178,29 @@ def test_a_cached_build_loads_no_openssl_and_an_older_cache_is_rebuilt_quietly(t
     assert older.rejected is None and not older.entries
     index.write_bytes(MAGIC + bytes(32) + body)
     assert ParseCache(index).rejected
+
+
+def test_a_segment_only_its_owner_can_write_is_mapped_any_other_is_copied(tmp_path):
+    """Mapped, the bytes could change between a value's check and its unpickling: only a file of
+    this user that no one else may write is mapped; a group- or world-writable one is read into
+    memory. Both verify and give the same values."""
+    import mmap
+    from specsite.cache import ParseCache
+    site = make_site(tmp_path / "site", FILES)
+    assert run_cli(["build", "--source", site, "--out", tmp_path / "out"]) == 0
+    [segment] = _segments(site)
+    path = site / ".specsite-cache" / segment
+    index = site / ".specsite-cache" / "parse.pickle"
+
+    def loaded():
+        cache = ParseCache(index)
+        assert cache.rejected is None
+        html = {rel: cache._verified(cache.entries, rel).result.html for rel in cache.entries}
+        return {type(cache.entries._raw[rel][0].obj) for rel in cache.entries}, html
+
+    kinds, mapped = loaded()
+    assert kinds == {mmap.mmap}
+    for mode in (0o620, 0o602):
+        path.chmod(mode)
+        kinds, copied = loaded()
+        assert kinds == {bytes} and copied == mapped
