@@ -37,7 +37,8 @@ from .yaml_memo import YamlMemo
 # Liquid that can see other pages: site.pages, site.posts, a collection (site.<name>), a
 # document's page.previous/next, the {% link %} / {% post_url %} tags. Such a page (its body or an include it renders) is parsed
 # again when any page's front matter changes, or any page's body when its Liquid also names
-# what is made of a body (content, excerpt, output, a page dumped whole by jsonify/inspect).
+# what is made of a body (content, excerpt, output, a page dumped whole by jsonify/inspect)
+# or may print a page whole ({{ post }}: liquid_reads.prints_page_whole).
 _SITE_WIDE = re.compile(r"site\.[a-z_]|\bpage\s*\.\s*(?:previous|next)\b|\{%-?\s*(?:link|post_url)\b|paginator")
 _READS_BODIES = re.compile(r"\b(?:content|excerpt|output|jsonify|inspect)\b")
 FORMAT = 14  # 14: BLAKE2b digests; 13: loaded YAML (yaml_memo.py), copied files' keys; 12: a render keeps its page's text key
