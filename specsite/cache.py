@@ -28,7 +28,7 @@ from .cache_file import Blobs, Unsigned, pickle
 from .digests import blake2b
 from .discover.model import static_stamps
 from .fingerprint import code_fingerprint
-from .liquid_reads import liquid_of, reads_clock, reads_other_pages
+from .liquid_reads import liquid_of, prints_page_whole, reads_clock, reads_other_pages
 from .outputs import Text
 from .safety import inside, kind
 from .secret import signing_key as _key
@@ -37,7 +37,8 @@ from .yaml_memo import YamlMemo
 # Liquid that can see other pages: site.pages, site.posts, a collection (site.<name>), a
 # document's page.previous/next, the {% link %} / {% post_url %} tags. Such a page (its body or an include it renders) is parsed
 # again when any page's front matter changes, or any page's body when its Liquid also names
-# what is made of a body (content, excerpt, output, a page dumped whole by jsonify/inspect).
+# what is made of a body (content, excerpt, output, a page dumped whole by jsonify/inspect)
+# or may print a page whole ({{ post }}: liquid_reads.prints_page_whole).
 _SITE_WIDE = re.compile(r"site\.[a-z_]|\bpage\s*\.\s*(?:previous|next)\b|\{%-?\s*(?:link|post_url)\b|paginator")
 _READS_BODIES = re.compile(r"\b(?:content|excerpt|output|jsonify|inspect)\b")
 FORMAT = 14  # 14: BLAKE2b digests; 13: loaded YAML (yaml_memo.py), copied files' keys; 12: a render keeps its page's text key
@@ -63,7 +64,7 @@ def _reads(text: str) -> int:
     liquid = liquid_of(text)
     if not _SITE_WIDE.search(text) and not reads_other_pages(liquid):
         return 0
-    return 2 if _READS_BODIES.search(liquid) else 1
+    return 2 if _READS_BODIES.search(liquid) or prints_page_whole(liquid) else 1
 
 
 def _digest(*parts) -> bytes:

@@ -58,6 +58,36 @@ def reads_other_pages(liquid: str) -> bool:
     return "page" in liquid and bool(_PAGE_WHOLE.search(_STRINGS.sub('""', liquid)))
 
 
+# an output's expression ({{ x }}, {{- x | f -}}, {% echo x %}), a loop's variable, an assignment,
+# and the filters that pick one item of a list
+_OUTPUT = re.compile(r"\{\{-?(.*?)-?\}\}|\{%-?\s*echo\b(.*?)-?%\}", re.S)
+_LOOP = re.compile(r"\{%-?\s*for\s+([\w-]+)\s+in\b")
+_ASSIGN = re.compile(r"\{%-?\s*assign\s+([\w-]+)\s*=(.*?)-?%\}", re.S)
+_ITEM_FILTER = re.compile(r"\|\s*(?:first|last)\b")
+# an expression that may hold a page or document rather than one of its values: an index
+# (`tag[1]`), a neighbour or a list's end (`page.previous`, `site.posts.last`); `p.title` is a
+# value (front matter holds no document)
+_WHOLE = re.compile(r".*(?:\]|\.\s*(?:previous|next|first|last))\s*$", re.S)
+
+
+def _may_be_whole(expression: str, names: set) -> bool:
+    head = expression.split("|", 1)[0].strip()
+    return head in names or bool(_WHOLE.match(head)) or bool(_ITEM_FILTER.search(expression))
+
+
+def prints_page_whole(liquid: str) -> bool:
+    """Its Liquid (liquid_of) may print a page or document whole (`{{ post }}` in a loop:
+    Document#to_s is its output or content), which then depends on that page's body. A bare
+    name counts when this Liquid loops over it or assigns it such a value (a name set
+    elsewhere, `{{ feedback_text }}`, is taken for a value)."""
+    liquid = _STRINGS.sub('""', liquid)
+    names = set(_LOOP.findall(liquid))
+    assigns = _ASSIGN.findall(liquid)
+    for _ in range(2):  # (an assignment from an earlier one)
+        names.update(name for name, expression in assigns if _may_be_whole(expression, names))
+    return any(_may_be_whole(output or echoed, names) for output, echoed in _OUTPUT.findall(liquid))
+
+
 # a Liquid name may hold '-' (Ruby Liquid's and python-liquid's identifiers): `site.case-studies`
 SITE_KEY = re.compile(r"\bsite\s*\.\s*(\w[\w-]*)")
 

@@ -21,9 +21,11 @@ class Drop(dict):
     With a RenderOrder, `content` is asked for each time: raw or converted, as the page being
     rendered finds it (`set_content` gives the converted one). A lazy maker gives (value, the
     includes its Liquid read); a value made with includes counts them (`counted`, BodyLiquid.count)
-    for every render that reads it, not only the first: each depends on them (the parse cache)."""
+    for every render that reads it, not only the first: each depends on them (the parse cache).
+    A value made lazily is kept aside (`_made`), never as a key: jsonify, inspect and key loops
+    see the same keys whichever renders (in this process) read it before."""
 
-    __slots__ = ("_lazy", "_ordered", "_counted", "_document", "siblings")
+    __slots__ = ("_lazy", "_ordered", "_counted", "_document", "siblings", "_made")
 
     def __init__(self, values, lazy=None, ordered=None, counted=None, document=False):
         super().__init__(values)
@@ -31,6 +33,7 @@ class Drop(dict):
         self._ordered = ordered  # (RenderOrder, rel, raw text, [converted, its includes, output, its files]) or None
         self._counted = counted  # BodyLiquid (its count) or None
         self._document = document
+        self._made = {}  # key -> a lazily made value that read no includes
         self.siblings = None  # a document's (previous, next) in its collection (set by site_variables)
 
     def ruby_to_s(self) -> str:
@@ -72,15 +75,18 @@ class Drop(dict):
                 converted[0], converted[1] = maker() if maker is not None else (raw, ())
             self._count(converted[1])
             return converted[0]
+        made = self._made
+        if key in made:
+            return made[key]
         maker = self._lazy.get(key)
         if maker is None:
             raise KeyError(key)
         value, includes = maker()
-        if includes:  # (not kept in the dict: each read counts them)
+        if includes:  # (each read counts them)
             self._lazy[key] = lambda: (value, includes)
             self._count(includes)
         else:
-            self[key] = value
+            made[key] = value
         return value
 
     def _placed(self):
@@ -92,6 +98,7 @@ class Drop(dict):
             if maker is None:
                 return None
             converted[2], converted[3] = maker()
+        self._count(converted[1])  # (its body's includes: counted by drop["content"] for the first reader only)
         self._count(converted[3])
         return converted[2]
 
@@ -99,8 +106,8 @@ class Drop(dict):
         """`page.excerpt` in a document's own body: Jekyll renders the Excerpt (made at read)
         before the document, so the body prints it converted. None while the excerpt is being
         made (its own Liquid reads it)."""
-        if "excerpt" in self or "excerpt" not in self._lazy:
-            return self.get("excerpt")
+        if "excerpt" in self or "excerpt" in self._made or "excerpt" not in self._lazy:
+            return self.get("excerpt", self._made.get("excerpt"))
         maker = self._lazy.pop("excerpt")
         try:
             value, includes = maker()
@@ -110,7 +117,7 @@ class Drop(dict):
             self._lazy["excerpt"] = lambda: (value, includes)
             self._count(includes)
         else:
-            self["excerpt"] = value
+            self._made["excerpt"] = value
         return value
 
     def _count(self, includes) -> None:
@@ -205,8 +212,8 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
             lazy["excerpt"] = lambda: render(_excerpt(body, separator))
             if values.get("excerpt") in (None, False):  # Document#generate_excerpt: data["excerpt"] ||= Excerpt
                 values.pop("excerpt", None)
-            if body_liquid is not None:
-                lazy["output"] = lambda: body_liquid.place(page, drop) if body_liquid.place else (None, ())
+        if page.collection and body_liquid is not None:  # (Document#output: whatever its excerpt)
+            lazy["output"] = lambda: body_liquid.place(page, drop) if body_liquid.place else (None, ())
     drop = Drop(values, lazy, (order, page.rel, page.body, [None, (), None, ()]) if order is not None else None,
                 body_liquid, document=bool(page.collection))
     return drop

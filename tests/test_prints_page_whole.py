@@ -1,0 +1,26 @@
+"""liquid_reads.prints_page_whole: Liquid that may print a page or document whole (Document#to_s:
+its output or content) depends on that page's body (cache._reads level 2)."""
+from __future__ import annotations
+
+import pytest
+
+from specsite.liquid_reads import prints_page_whole
+
+
+@pytest.mark.parametrize("liquid", ["{% for p in site.posts %}{{ p }}", "{% for p in site.posts %}{{- p -}}",
+                                    "{{ site.posts.last }}", "{{ page.previous }}", "{{ page.next | strip }}",
+                                    "{{ tag[1] }}", "{{ site.posts | first }}", "{% for p in x %}{% echo p %}",
+                                    '{% for p in x %}{{ p | append: "|" }}',
+                                    "{% assign q = site.posts | last %}{% assign r = q %}{{ r }}",
+                                    "{% assign q = page.previous %}{{ q }}"])
+def test_whole(liquid):
+    assert prints_page_whole(liquid)
+
+
+@pytest.mark.parametrize("liquid", ["{% for p in site.posts %}{{ p.title }}", "{{ p.url | relative_url }}",
+                                    '{{ "p" }}', "{{ true }}", "{{ 3 }}", "{%- echo p.title -%}",
+                                    '{{ p.date | date: "%Y | %m" }}', "",
+                                    '{% assign t = site.feedback_text %}{% assign t = "F" %}{{ t }}',
+                                    "{% assign t = item.title | replace: 'a', '' %}{{ t }}", "{{ base_path }}"])
+def test_a_value(liquid):
+    assert not prints_page_whole(liquid)
