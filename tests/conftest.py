@@ -50,6 +50,28 @@ def build_site(root: Path, *, write: bool = False, out: Path | None = None, **kw
     return build.run(config, write=write)
 
 
+def expected_page_cases(names) -> list:
+    """(fixture site, page) for each page of each site's committed `_expected/` (Jekyll's build)."""
+    from htmlnorm import html_files
+    return [(name, page) for name in names for page in sorted(html_files(FIXTURES / name / "_expected"))]
+
+
+def expected_page(name: str, page: str) -> str:
+    from htmlnorm import html_files
+    return html_files(FIXTURES / name / "_expected")[page]
+
+
+def build_fixture_pages(tmp_path_factory, names) -> dict:
+    """Each fixture site of `names` built and written by specsite: {site: {page: html}}."""
+    from htmlnorm import html_files
+    built = {}
+    for name in names:
+        out = tmp_path_factory.mktemp(name)
+        build_site(FIXTURES / name, write=True, out=out)
+        built[name] = html_files(out)
+    return built
+
+
 @pytest.fixture
 def site_factory(tmp_path):
     def factory(files: dict, **kw):

@@ -17,8 +17,8 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, build_site, make_site, run_cli
-from htmlnorm import assert_jekyll_builds_expected, html_files, normalised
+from conftest import FIXTURES, build_fixture_pages, expected_page, expected_page_cases, make_site, run_cli
+from htmlnorm import assert_jekyll_builds_expected, normalised
 from specsite.jekyll.arrays import ruby_sort, sort_natural
 
 SITES = ("jekyll-order", "kramdown-items")
@@ -26,18 +26,12 @@ SITES = ("jekyll-order", "kramdown-items")
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    pages = {}
-    for name in SITES:
-        out = tmp_path_factory.mktemp(name)
-        build_site(FIXTURES / name, write=True, out=out)
-        pages[name] = html_files(out)
-    return pages
+    return build_fixture_pages(tmp_path_factory, SITES)
 
 
-@pytest.mark.parametrize("name,page", [(name, page) for name in SITES
-                                       for page in sorted(html_files(FIXTURES / name / "_expected"))])
+@pytest.mark.parametrize("name,page", expected_page_cases(SITES))
 def test_page_equals_jekylls_own_build(built, name, page):
-    assert normalised(built[name][page]) == normalised(html_files(FIXTURES / name / "_expected")[page])
+    assert normalised(built[name][page]) == normalised(expected_page(name, page))
 
 
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, build_site, diagnostics_of
+from conftest import FIXTURES, build_fixture_pages, build_site, diagnostics_of, expected_page, expected_page_cases
 from htmlnorm import assert_jekyll_builds_expected, html_files, normalised
 
 SITE = FIXTURES / "unseen-sites"
@@ -261,19 +261,12 @@ OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay", "liqu
 
 @pytest.fixture(scope="module")
 def built_options(tmp_path_factory):
-    built = {}
-    for name in OPTION_SITES:
-        out = tmp_path_factory.mktemp(name)
-        build_site(FIXTURES / name, write=True, out=out)
-        built[name] = html_files(out)
-    return built
+    return build_fixture_pages(tmp_path_factory, OPTION_SITES)
 
 
-@pytest.mark.parametrize("name,page", [(name, page) for name in OPTION_SITES
-                                       for page in sorted(html_files(FIXTURES / name / "_expected"))])
+@pytest.mark.parametrize("name,page", expected_page_cases(OPTION_SITES))
 def test_kramdown_options_page_equals_jekylls_own_build(built_options, name, page):
-    expected = html_files(FIXTURES / name / "_expected")[page]
-    assert normalised(built_options[name][page]) == normalised(expected)
+    assert normalised(built_options[name][page]) == normalised(expected_page(name, page))
 
 
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
