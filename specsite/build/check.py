@@ -10,7 +10,7 @@ from ..check.internal import SiteIndex, carried_by, check_link, check_links, dup
 from ..check.latent import unused_data_links
 from ..check.policy import Policy, apply_policy
 from ..diagnostics import Diagnostic, Diagnostics, ERROR, WARNING
-from .check_cache import layout_findings, page_findings
+from .check_cache import index_digest, layout_findings, page_findings
 from .renderers import jekyll_layouts
 from .site import Site
 
@@ -40,11 +40,13 @@ def check(site: Site, memo=None, cache=None) -> Checked:
         groups = [(p.source.rel + "|" + p.source.url, p.links) for p in site.pages]
         groups.append(("<navigation>", tuple(_unique(site.links))))
         findings.extend(check_links(groups, site.index, memo=memo))
-    else:
-        kept = page_findings(site.pages, site.index, cache, _unique) if cache is not None and not site.links else None
+    digest = index_digest(site.index) if cache is not None else None  # (the kept findings' key)
+    if memo is None:
+        kept = page_findings(site.pages, site.index, digest, cache, _unique) if cache is not None and not site.links \
+            else None
         findings.extend(kept if kept is not None else check_links(_unique(links), site.index))
-    findings.extend(layout_findings(site.layout_links, site.index, cache, check_layout_links) if cache is not None
-                    else check_layout_links(site.layout_links, site.index))
+    findings.extend(layout_findings(site.layout_links, site.index, digest, cache, check_layout_links)
+                    if cache is not None else check_layout_links(site.layout_links, site.index))
     if jekyll_layouts(config, site.sources):
         findings.extend(unused_data_links(config.source, site.sources.data_files, site.layout_links, site.index))
     if site.releases:

@@ -10,15 +10,15 @@ from ..check.internal import SiteIndex, check_links
 from ..digests import blake2b
 
 
-def page_findings(pages: list, index: SiteIndex, cache, unique) -> list | None:
+def page_findings(pages: list, index: SiteIndex, digest: bytes, cache, unique) -> list | None:
     """Findings of every page's links, in page order, as check_links(unique(all links)) gives
     them; None when the pages cannot be checked apart (two pages at one URL: their links are
-    de-duplicated together)."""
+    de-duplicated together). `digest`: index_digest(index)."""
     urls = [parsed.source.url for parsed in pages]
     if len(set(urls)) != len(urls) or any(link.page != parsed.source.url
                                            for parsed in pages for link in parsed.links):
         return None
-    known = cache.link_findings(index_digest(index))
+    known = cache.link_findings(digest)
     findings, kept, checked = [], {}, []
     for parsed in pages:
         key = cache.render_key(b"links", parsed)
@@ -35,14 +35,14 @@ def page_findings(pages: list, index: SiteIndex, cache, unique) -> list | None:
     return findings
 
 
-def layout_findings(links, index: SiteIndex, cache, check) -> list:
+def layout_findings(links, index: SiteIndex, digest: bytes, cache, check) -> list:
     """`check(links, index)` (check_layout_links: the links layouts, includes and data files
     write into pages, each broken one found once), kept with the cache while those links and
     the site's index are the same: they are most of a site's links (a GP Connect sidebar on
     every page), and their hints load the fuzzy matcher (10-20 ms of an edit's build)."""
     # marshal version 2 writes every value out (no references: the same bytes for equal links
     # whichever strings are one object), five times faster than repr
-    key = blake2b(marshal.dumps((index_digest(index), tuple(map(tuple, links))), 2), digest_size=16).digest()
+    key = blake2b(marshal.dumps((digest, tuple(map(tuple, links))), 2), digest_size=16).digest()
     kept = cache.layout_findings(key)
     if kept is not None:
         return list(kept)
