@@ -28,7 +28,7 @@ from .cache_file import Blobs, Unsigned, pickle
 from .digests import blake2b
 from .discover.model import static_stamps
 from .fingerprint import code_fingerprint
-from .liquid_reads import liquid_of, prints_page_whole, reads_clock, reads_other_pages
+from .liquid_reads import clock_in, liquid_of, prints_page_whole, reads_other_pages
 from .outputs import Text
 from .safety import inside, kind
 from .secret import signing_key as _key
@@ -59,9 +59,9 @@ class Entry(NamedTuple):
     result_digest: bytes = b""  # of the HTML, links and ids: the render cache's key has it
 
 
-def _reads(text: str) -> int:
-    """0: Liquid that sees no other page; 1: their front matter; 2: their bodies too."""
-    liquid = liquid_of(text)
+def _reads(text: str, liquid: str) -> int:
+    """0: Liquid that sees no other page; 1: their front matter; 2: their bodies too. `liquid`:
+    liquid_of(text)."""
     if not _SITE_WIDE.search(text) and not reads_other_pages(liquid):
         return 0
     return 2 if _READS_BODIES.search(liquid) or prints_page_whole(liquid) else 1
@@ -185,7 +185,8 @@ class ParseCache:
         digest, info = self._file_digests[path]
         if type(info) is bytes:
             text = info.decode("utf-8", "replace")
-            info = (digest, _reads(text), reads_clock(text))
+            liquid = liquid_of(text)
+            info = (digest, _reads(text, liquid), clock_in(liquid))
             self._file_digests[path] = (digest, info)
         return info
 
@@ -235,7 +236,8 @@ class ParseCache:
 
     def put(self, page, result, parsed=None):
         """`result`: the page's parse.ParseResult; `parsed`: its ParsedPage, kept in memory."""
-        if reads_clock(page.body) or any(self._file_info(path)[2] for path in result.includes):
+        liquid = liquid_of(page.body)
+        if clock_in(liquid) or any(self._file_info(path)[2] for path in result.includes):
             self._got.pop(page.rel, None)
             self.entries.pop(page.rel)
             self.objects.pop(page.rel, None)
@@ -243,7 +245,7 @@ class ParseCache:
         self._got.pop(page.rel, None)
         if parsed is not None:
             self.objects[page.rel] = parsed
-        site_wide = max([_reads(page.body)] + [self._file_info(path)[1] for path in result.includes])
+        site_wide = max([_reads(page.body, liquid)] + [self._file_info(path)[1] for path in result.includes])
         digest = _result_digest(result.html, result.links, result.anchors)
         self._results[page.rel] = (result.html, digest)
         self.entries[page.rel] = Entry(self.page_digest(page), self.global_digest, site_wide,

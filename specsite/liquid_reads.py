@@ -20,7 +20,12 @@ def liquid_of(text: str) -> str:
 
 def reads_clock(text: str) -> bool:
     """Its Liquid reads the time of the build, or draws at random."""
-    return bool(_VOLATILE.search(liquid_of(text)))
+    return clock_in(liquid_of(text))
+
+
+def clock_in(liquid: str) -> bool:
+    """reads_clock of a text whose Liquid (liquid_of) is `liquid`."""
+    return bool(_VOLATILE.search(liquid))
 
 
 def clock_formats(text: str):
