@@ -25,13 +25,13 @@ import re
 import stat
 from typing import NamedTuple
 
-from .digests import blake2b, compare_digest
+from .digests import compare_digest
 from .outputs import put_file
 
-try:  # the C pickler itself: pickle.py (its Python pickler, 1,800 lines) costs 1 ms of every cached build
-    import _pickle as pickle
-except ImportError:  # an interpreter without it
-    import pickle
+from .secret import keyed
+from .shares import pickler
+
+pickle = pickler()  # the C pickler itself: pickle.py (its Python pickler) costs 1 ms of every cached build
 
 MAGIC = b"specsite-cache\n"
 SIG = 32  # bytes of the index's MAC
@@ -114,7 +114,7 @@ class Stored(NamedTuple):
 def signature(key: bytes, parts) -> bytes:
     """The index's MAC: keyed BLAKE2b of SIG bytes (a value's, of another size, is another function;
     BLAKE2b takes up to 64 bytes of key, the key file holds 32)."""
-    mac = blake2b(key=key[:64], digest_size=SIG)
+    mac = keyed(key, SIG)
     for part in parts:
         mac.update(part)
     return mac.digest()
@@ -122,7 +122,7 @@ def signature(key: bytes, parts) -> bytes:
 
 def value_mac(key: bytes, blob) -> bytes:
     """A value's MAC, kept in the signed index beside its place."""
-    return blake2b(blob, key=key[:64], digest_size=VALUE_SIG).digest()
+    return keyed(key, VALUE_SIG, blob).digest()
 
 
 def read(data: bytes, folder, key: bytes | None) -> Stored | None:

@@ -131,10 +131,11 @@ def kept_modules():
         return
     kept = _read()
     meta = kept.meta if type(kept.meta) is tuple and len(kept.meta) == 2 and type(kept.meta[1]) is dict else ((), {})
-    if meta[0] != _finders():  # other finders: none of the kept modules is served
+    finders = _finders()
+    if meta[0] != finders:  # other finders: none of the kept modules is served
         kept.close()
         kept, meta = KeptFile(), ((), {})
-    finder = _Finder(kept, _finders(), meta[1])
+    finder = _Finder(kept, finders, meta[1])
     before = set(sys.modules)
     pid = os.getpid()
     sys.meta_path.insert(0, finder)

@@ -45,4 +45,10 @@ def signing_key(create: bool = True) -> bytes | None:
 def mac(key: bytes, body: str) -> str:
     """The hex keyed BLAKE2b MAC of `body` under `key`: what a signed JSON file of .specsite-cache/
     holds beside its body (check's stored findings, the external links' verdicts)."""
-    return blake2b(body.encode("utf-8"), key=key[:64], digest_size=32).hexdigest()
+    return keyed(key, 32, body.encode("utf-8")).hexdigest()
+
+
+def keyed(key: bytes, size: int, data: bytes = b""):
+    """The keyed BLAKE2b (of `size` bytes) every signed file of .specsite-cache/ is checked with;
+    BLAKE2b takes up to 64 bytes of key, the key file holds 32."""
+    return blake2b(data, key=key[:64], digest_size=size)
