@@ -72,7 +72,7 @@ def _render_jekyll(made: _Made, config, sources, releases, renderers: Renderers,
     pages = render_cached(renderer, made.pages, cache) if cache is not None else renderer.render_all(made.pages, team)
     for parsed, rendered in zip(made.pages, pages):
         page = parsed.source
-        made.outputs[page.url] = Text(rendered.html, getattr(rendered, "digest", None))  # (a reused render's)
+        made.outputs[page.url] = Text(rendered.html, getattr(rendered, "digest", None))  # (a cached or stored render's)
         if page.url.endswith(HTML_EXTS):
             made.index.add_page(page.url, rendered.ids, page.meta.get("title"))
         else:

@@ -106,9 +106,10 @@ def render_cached(renderer: RecordingRenderer, pages: list, cache) -> list:
             page = fresh[index]
             reads = deps.reads(page.files)
             if reads is not None and not any(d.rule == "missing-include" for d in page.raw):
+                page = dataclasses.replace(page, digest=text_key(page.html))  # (the write's key of it too)
                 cache.put_rendered(parsed.source.rel, deps.key(parsed), reads,  # plain values: quick to unpickle
                                    (_around(page.html, parsed.html), page.ids, page.layout_links, (), page.files,
-                                    page.raw, page.parsed, text_key(page.html)))
+                                    page.raw, page.parsed, page.digest))
         renderer.drop(parsed).set_output(page.html)
         renderer._report(page.raw)
         rendered.append(page)
