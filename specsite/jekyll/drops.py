@@ -44,7 +44,7 @@ class Drop(dict):
             text = self.placed_output() or self["content"]
             return "NO CONTENT" if text is None else str(text)
         from .rubystr import inspect
-        data = {k: v for k, v in self.items() if k not in _PAGE_OWN and not (k == "title" and v is None)}
+        data = self._hash_data()
         data.update(content=self["content"] if "content" in self or self._lazy or self._ordered else None,
                     dir=self.get("dir"), excerpt=None, name=self.get("name"), path=self.get("path"), url=self.get("url"))
         return inspect(data)
@@ -59,7 +59,11 @@ class Drop(dict):
         content, dir, excerpt, name, path, url."""
         if self._document:
             return 0
-        return sum(1 for k, v in self.items() if k not in _PAGE_OWN and not (k == "title" and v is None)) + 6
+        return len(self._hash_data()) + 6
+
+    def _hash_data(self) -> dict:
+        """A page's to_liquid Hash without the keys every page has (_PAGE_OWN): its front matter."""
+        return {k: v for k, v in self.items() if k not in _PAGE_OWN and not (k == "title" and v is None)}
 
     def __missing__(self, key):
         if key == "output" and self._ordered is not None:

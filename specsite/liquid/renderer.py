@@ -84,8 +84,7 @@ class LiquidRenderer:
         self._notes: list = []  # diagnostics found while parsing or rendering the current page
         self._page: tuple = ("", "", 1)  # (rel, text, line offset) of the page being rendered
         self._page_rels: dict = {}  # a page's path -> its source-relative path (each layout of it asks)
-        self._page_dirs: dict = {}  # a page's folder -> that folder resolved
-        self._bases: dict = {}  # an include folder -> that folder resolved
+        self._bases: dict = {}  # an include's or a page's folder -> that folder resolved
         self._kept = KeptBodies(site_vars.get("site") or {})  # bodies other pages' Liquid reads again
 
     def parsed_templates(self) -> set:
@@ -120,7 +119,8 @@ class LiquidRenderer:
         return None
 
     def _resolved(self, base: Path) -> Path:
-        """An include folder, its symlinks followed: once per build, not once per include."""
+        """An include's (or a page's) folder, its symlinks followed: once per build, not once per
+        include."""
         resolved = self._bases.get(base)
         if resolved is None:
             resolved = self._bases[base] = base.resolve()
@@ -369,10 +369,7 @@ class LiquidRenderer:
         if rel is None:
             # source_rel(path, root, resolve=True), its folder resolved once for all the pages in
             # it: realpath(folder/name) is realpath(folder)/name unless that is a symlink itself
-            folder = self._page_dirs.get(path.parent)
-            if folder is None:
-                folder = self._page_dirs[path.parent] = path.parent.resolve()
-            resolved = folder / path.name
+            resolved = self._resolved(path.parent) / path.name
             if resolved.is_symlink():
                 resolved = resolved.resolve()
             try:

@@ -12,20 +12,22 @@ from ..markdown.scan import _ID_ANY, _LINK_TAG, ATTR, LINK_ATTRS
 # of what IGNORECASE matches it with (Unicode folds `i`, `k` and `s` with a third and fourth
 # letter): the same matches, three times faster (sre tries a case-folded alternation slowly).
 _FOLDS = {"i": "iI\u0130\u0131", "k": "kK\u212a", "s": "sS\u017f"}
-_NAMES = re.fullmatch(r"<\(([a-z|]+)\)\\s\(\[\^>\]\*\)>", _LINK_TAG.pattern)
-# a lookahead for the names' first letters first: a `<` that starts none (`<div`, `</p>`) fails on
-# one class instead of every name's (sre tries the names in turn); the same matches
-_TAG = re.compile("<(?=[" + "".join(dict.fromkeys("".join(_FOLDS.get(name[0], name[0] + name[0].upper())
-                                                          for name in _NAMES.group(1).split("|")))) + "])("
-                  + "|".join("".join(f"[{_FOLDS.get(c, c + c.upper())}]" for c in name)
-                             for name in _NAMES.group(1).split("|")) + r")\s([^>]*)>") \
-    if _NAMES and _LINK_TAG.flags & re.I else _LINK_TAG
-_NEVER = float("inf")
 
 
 def _folded(word: str) -> str:
     """`word` as re.IGNORECASE matches it, spelt as classes (as _TAG spells its names)."""
     return "".join(f"[{_FOLDS.get(c, c + c.upper())}]" for c in word)
+
+
+_NAMES = re.fullmatch(r"<\(([a-z|]+)\)\\s\(\[\^>\]\*\)>", _LINK_TAG.pattern)
+# a lookahead for the names' first letters first: a `<` that starts none (`<div`, `</p>`) fails on
+# one class instead of every name's (sre tries the names in turn); the same matches
+_TAG = re.compile("<(?=[" + "".join(dict.fromkeys("".join(_FOLDS.get(name[0], name[0] + name[0].upper())
+                                                          for name in _NAMES.group(1).split("|")))) + "])("
+                  + "|".join(_folded(name) for name in _NAMES.group(1).split("|")) + r")\s([^>]*)>") \
+    if _NAMES and _LINK_TAG.flags & re.I else _LINK_TAG
+_NEVER = float("inf")
+
 
 
 # markdown.scan._RAW_TEXT's opening tag, `<(script|style)\b[^>]*>` with re.I, and its closing
