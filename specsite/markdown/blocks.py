@@ -12,7 +12,7 @@ from .emphasis import (ODD_STAR, in_raw_html, kramdown_stars, kramdown_strong, k
 from .fixups import parse_ial
 from .fences import FENCE, FENCE_START
 from .islands import SPAN_TAG_LINE, extract_islands
-from .lists import extract_definition_lists, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
+from .lists import LIST_START, extract_definition_lists, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .rawhtml import CMARK_ONLY_TAG, not_kramdown_tags
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
@@ -280,19 +280,18 @@ def _ial_run(lines: list, i: int, number: int) -> tuple:
     return j, number, "prev"
 
 
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]")
 
 
 def _between_lists(lines: list, i: int, j: int) -> bool:
     """Whether block IAL lines i..j (after a blank line) stand between a list and a list item: in
     kramdown the IAL line ends the list and the next list is another one (cmark would read on:
     an empty raw island, an HTML block, ends it)."""
-    if j + 1 >= len(lines) or not _LIST_ITEM.match(lines[j + 1]):
+    if j + 1 >= len(lines) or not LIST_START.match(lines[j + 1]):
         return False
     k = i - 1
     while k >= 0 and not lines[k].strip():
         k -= 1
-    return k >= 0 and (_LIST_ITEM.match(lines[k]) is not None or lines[k][:1] in (" ", "\t"))
+    return k >= 0 and (LIST_START.match(lines[k]) is not None or lines[k][:1] in (" ", "\t"))
 
 
 def _is_toc(line: str) -> bool:

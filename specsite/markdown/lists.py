@@ -164,7 +164,7 @@ def lazy_item_lines(lines: list):
         i += 1
 
 
-_KRAMDOWN_ITEM = re.compile(r" {0,3}(?:[-*+]|\d+\.)[ \t]")  # list.rb's LIST_START
+LIST_START = re.compile(r" {0,3}(?:[-*+]|\d+\.)[ \t]")  # list.rb's LIST_START
 _FENCE_CHAR = {"`": "&#96;", "~": "&#126;"}
 
 
@@ -192,7 +192,7 @@ def _fence_split(lines: list, i: int, col: int) -> bool:
                 start = lines[at].index(mark[0])
                 lines[at] = lines[at][:start] + _FENCE_CHAR[mark[0]] + lines[at][start + 1:]
             return True
-        if listed is None and _KRAMDOWN_ITEM.match(text):
+        if listed is None and LIST_START.match(text):
             listed = k
     return False
 

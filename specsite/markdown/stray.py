@@ -95,15 +95,15 @@ def in_comment(lines: list, i: int) -> bool:
     return before.rfind("<!--") > before.rfind("-->")
 
 
-_P_IN_SOURCE = re.compile(r"</?[pP](?=[\s>/])")
+P_WRITTEN = re.compile(r"</?[pP](?=[\s>/])")  # a <p> or </p> as written (tablehtml looks for one too)
 
 
 def p_in_text(source: str) -> bool:
     """A `<p>`/`</p>` written after other text on its line (a line that starts with one is an
     HTML block): each such tag is looked at, not every character of the page."""
-    for m in _P_IN_SOURCE.finditer(source):
+    for m in P_WRITTEN.finditer(source):
         start = source.rfind("\n", 0, m.start()) + 1
-        if not source[start:m.start()].isspace() and start != m.start():
+        if source[start:m.start()].strip():  # (text before it on its line)
             return True
     return False
 

@@ -9,7 +9,7 @@ from ..lazy_re import LazyPattern
 from .blocks import SPAN_MARK
 from .scan import SOURCEPOS
 from .spantext import kramdown_span_text
-from .stray import PARAGRAPH, escape_stray_closers
+from .stray import P_WRITTEN, PARAGRAPH, escape_stray_closers
 
 # a close tag other than the cells' own </p>: only then can a cell hold one that closes nothing
 _CLOSE_NOT_P = LazyPattern(r"</(?!p>)")
@@ -19,7 +19,6 @@ _SOURCEPOS_MARK = ' data-sourcepos="'
 _WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")
 _P_WRAP = LazyPattern(r"\A<p[^>]*>|</p>\Z")
 # a `<p>`/`</p>` written in a cell (not cmark's wrapper of the cell, whose `</p>` ends its line)
-_WRITTEN_P = LazyPattern(r"</?[pP](?=[\s>/])")
 _CELL_P_TAG = LazyPattern(r'<(?!p data-sourcepos=")/?[pP](?:\s[^<>]*)?/?>(?!\n)')
 
 
@@ -45,7 +44,7 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
     if renderer.abbrevs:
         from .abbrev import abbreviate_blocks
         done = abbreviate_blocks(done, renderer.abbrevs)
-    if ("<p" in source or "<P" in source or "</" in source) and _WRITTEN_P.search(source):
+    if ("<p" in source or "<P" in source or "</" in source) and P_WRITTEN.search(source):
         # kramdown reads a cell as spans: `<p>` and `</p>` there are block tags in span-level
         # text ("Found block HTML tag"), written escaped wherever they stand in the cell
         done = _CELL_P_TAG.sub(lambda t: html.escape(t.group(0), quote=False), done)
