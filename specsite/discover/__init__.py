@@ -112,7 +112,7 @@ def _add(item, reader, found: _Found, diags):
     if isinstance(page, StaticFile):
         if page.url and _claim(page, found, diags, None):
             found.statics.append(page)
-    elif page.collection and (not reader.writes(page.collection) or reader.hidden_in_the_future(page)):
+    elif page.collection and (not reader.writes(page.collection) or reader.hidden_in_the_future(page.meta)):
         found.documents.append(page)
     elif _claim(page, found, diags, page.meta):
         found.pages.append(page)

@@ -18,6 +18,7 @@ def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, u
     files: dict = {}
     if not data_dir.is_dir():
         return data, files
+    load = load or load_yaml
     source = root or data_dir.parent
     base = data_dir.parent
 
@@ -37,7 +38,7 @@ def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, u
         rel = _shown(path, base)
         keys = [data_key(part) for part in parts[:-1]] + [data_key(path.stem)]
         try:
-            value = _read_data(path, load or load_yaml)
+            value = _read_data(path, load)
         except YamlError as err:
             diags.error(rel, err.line, "data-file", err.message, column=err.column)
             continue
@@ -72,7 +73,7 @@ def data_key(name: str) -> str:
 _SKIP = object()
 
 
-def _read_data(path: Path, load=load_yaml):
+def _read_data(path: Path, load):
     suffix = path.suffix.lower()
     if suffix in (".yml", ".yaml"):
         return load(path.read_text(encoding="utf-8"))

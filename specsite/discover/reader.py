@@ -37,10 +37,10 @@ class Reader:
     def writes(self, label: str) -> bool:
         return label == "posts" or bool((self.collections.get(label) or {}).get("output", False))
 
-    def hidden_in_the_future(self, page) -> bool:
+    def hidden_in_the_future(self, meta) -> bool:
         """Publisher#hidden_in_the_future?: a collection's document dated after now is read and
         listed but not written (Document#write?) unless `future: true`; posts are not even read."""
-        return not self.future and page.meta.get("date") is not None and page.meta["date"] > self.now
+        return not self.future and meta.get("date") is not None and meta["date"] > self.now
 
     # -- walking -------------------------------------------------------------------------------
     def items(self):
@@ -274,7 +274,7 @@ class Reader:
         meta = jekyll.document_meta(rel, meta, label, folder, now=self.now, draft=draft,
                                     mtime=path.stat().st_mtime)
         meta = _with_lines(LineDict(meta), front)
-        if not self._published(meta) or (label == "posts" and not self.future and meta["date"] > self.now):
+        if not self._published(meta) or (label == "posts" and self.hidden_in_the_future(meta)):
             return None
         template = jekyll.collection_template(self.collections.get(label), label, self.style)
         url, output_ext = jekyll.document_url(rel, meta, label, folder, template, self.md_exts)
