@@ -1,14 +1,17 @@
 """What every start compiled again, kept beside specsite's bytecode: the regular expressions
 (specsite's, python-liquid's, PyYAML's: about 210 patterns, 20 ms of a 100 ms build of a one-page
-site) and the methods `dataclasses` writes as source and compiles (about 50 classes, 24 ms).
+site), the methods `dataclasses` writes as source and compiles (about 50 classes, 24 ms), and the
+expressions `typing` compiles for each string annotation of a NamedTuple's field and
+`collections.namedtuple` for each class's `__new__` (about 40, 2 ms).
 
 While a command runs (`cli.main`), `re` compiles a pattern it has compiled before from the
 instruction list kept for it (its parse and code generation are skipped), and `dataclasses`
-executes the code object kept for a method's source instead of compiling the source. Both give
+executes the code object kept for a method's source instead of compiling the source, and
+`typing.ForwardRef` and `namedtuple` get the code object kept for an expression. All give
 what the compiler gives: a pattern is kept only after the one built from the kept instructions
 compared equal (sre compares flags and instructions) to the one `re` compiled and its parse
-warned nothing (a kept pattern is never parsed: its FutureWarning would be lost), and a method's code
-is `compile(source)` with the flags `exec` gives it in `dataclasses`. The file is
+warned nothing (a kept pattern is never parsed: its FutureWarning would be lost), and a method's or an expression's
+code is `compile(source)` with the flags `exec`, `compile` or `eval` give it there (none). The file is
 `__pycache__/compiled.<tag>.marshal`, trusted as the `.pyc` files beside it are, read only by the
 same interpreter build (its version string and sre's MAGIC), each entry read and unmarshalled
 only when a compile asks for it (kept_file.py), written only when a run compiled something new
@@ -17,11 +20,13 @@ leaves the compilers as they are.
 """
 from __future__ import annotations
 
+import collections
 import dataclasses
 import marshal
 import os
 import re
 import sys
+import typing
 import warnings
 from contextlib import contextmanager
 from importlib.util import cache_from_source
@@ -95,6 +100,39 @@ def _method_exec(kept: KeptFile, used: dict, fresh: set):
     return exec_source
 
 
+_EXPRESSION = "eval:"  # the key of an expression's code: its source after this (a method's starts with "def ")
+
+
+def _expression_code(kept: KeptFile, used: dict, fresh: set, source: str) -> CodeType:
+    """The code of an expression as `compile(source, "<string>", "eval")` in a module without
+    __future__ imports makes it (typing.py's and collections' own calls): kept, or compiled now."""
+    key = _EXPRESSION + source
+    code = used.get(key) or kept.get(key)
+    if type(code) is not CodeType:  # (None, or a damaged entry)
+        code = compile(source, "<string>", "eval", dont_inherit=True)  # (a SyntaxError: raised as before)
+        fresh.add(key)
+    used[key] = code
+    return code
+
+
+def _forward_compile(kept: KeptFile, used: dict, fresh: set):
+    """`compile` as typing.ForwardRef calls it (an annotation's text, '<string>', 'eval')."""
+    def compile_expression(source, filename, mode, *args, **kwargs):
+        if type(source) is not str or filename != "<string>" or mode != "eval" or args or kwargs:
+            return compile(source, filename, mode, *args, **kwargs)
+        return _expression_code(kept, used, fresh, source)
+    return compile_expression
+
+
+def _namedtuple_eval(kept: KeptFile, used: dict, fresh: set):
+    """`eval` as collections.namedtuple calls it (its `__new__` lambda's source, a namespace)."""
+    def evaluate(source, globals=None, locals=None):  # noqa: A002 - eval's own parameter names
+        if type(source) is not str or globals is None or locals is not None:
+            return eval(source, globals, locals)  # noqa: S307
+        return eval(_expression_code(kept, used, fresh, source), globals)  # noqa: S307
+    return evaluate
+
+
 def _read() -> KeptFile:
     """The kept file (its index: an entry is read when a compile asks for it)."""
     return KeptFile.open(FILE, KEY)
@@ -127,12 +165,14 @@ def compile_cache():
     _compiler.compile = _pattern_compiler(kept, used[0], original, fresh)
     _compiler.compile.__wrapped_by__ = __name__
     dataclasses.exec = _method_exec(kept, used[1], fresh)
+    typing.compile = _forward_compile(kept, used[1], fresh)
+    collections.eval = _namedtuple_eval(kept, used[1], fresh)
     pid = os.getpid()
     try:
         yield
     finally:
         _compiler.compile = original
-        del dataclasses.exec
+        del dataclasses.exec, typing.compile, collections.eval
         if fresh and pid == os.getpid() and not sys.dont_write_bytecode:
             _write(kept, used)
         kept.close()

@@ -106,13 +106,51 @@ def test_a_dataclass_made_from_kept_code_is_the_dataclass_compiled_afresh(kept_f
         cached(1).x = 2
 
 
+def test_a_named_tuple_made_from_kept_code_is_the_one_compiled_afresh(kept_file):
+    """typing's annotations (ForwardRef) and collections.namedtuple's `__new__`: the kept code is
+    the code they compile themselves (no __future__ flags), SyntaxErrors raised as before."""
+    import collections
+    import typing
+
+    def make():
+        class Row(typing.NamedTuple):
+            """A row."""
+            name: "str"
+            places: "list[tuple[int, int]] | None" = None
+        return Row, collections.namedtuple("Pair", "a b", defaults=(1,))
+
+    plain = make()
+    for _ in range(2):  # compiled and kept, then taken from the file
+        with compile_cache.compile_cache():
+            cached = make()
+            with pytest.raises(SyntaxError):
+                typing.ForwardRef("not an expression (")
+    kept = [key for key in _kept(kept_file)[1] if key.startswith("eval:")]
+    assert any("list[tuple[int, int]] | None" in key for key in kept) and any("_tuple_new" in key for key in kept)
+    for ours, theirs in zip(cached, plain):
+        assert ours.__new__.__code__ == theirs.__new__.__code__
+        assert ours.__new__.__code__.co_flags == theirs.__new__.__code__.co_flags
+        assert ours.__new__.__defaults__ == theirs.__new__.__defaults__
+    assert cached[0]("x") == plain[0]("x") and cached[1](2) == plain[1](2)
+    for name in ("name", "places"):
+        ours = cached[0].__annotations__[name]
+        theirs = plain[0].__annotations__[name]
+        assert ours == theirs and ours.__forward_code__ == theirs.__forward_code__
+        assert ours.__forward_code__.co_flags == theirs.__forward_code__.co_flags
+    assert typing.get_type_hints(cached[0]) == typing.get_type_hints(plain[0])
+
+
 def test_the_compilers_are_restored_and_nothing_is_written_without_bytecode(kept_file, monkeypatch):
+    import collections
+    import typing
     original = _compiler.compile
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     with compile_cache.compile_cache():
         assert _compiler.compile is not original and "exec" in vars(dataclasses)
+        assert "compile" in vars(typing) and "eval" in vars(collections)
         re.compile("never compiled before in this process: [a-q]+")
     assert _compiler.compile is original and "exec" not in vars(dataclasses)
+    assert "compile" not in vars(typing) and "eval" not in vars(collections)
     assert not kept_file.exists()
 
 
