@@ -63,6 +63,33 @@ class _Distances(_StandIn):
         return getattr(importlib.import_module(self.__name__ + "._initialize"), name)
 
 
+class _Entities(dict):
+    """`html5` of html.entities as `html` imports it (its `unescape` looks names up in it): empty
+    until the first look-up, which fills it from the real table. A build whose texts hold no
+    entity never reads the table: its 2,231 names and the module's three other tables (3 ms) are
+    not built. `html.entities` imported later is the real module."""
+
+    def _table(self) -> dict:
+        if not dict.__len__(self):
+            self.update(importlib.import_module("html.entities").html5)
+        return self
+
+    def __contains__(self, key):
+        return dict.__contains__(self._table(), key)
+
+    def __getitem__(self, key):
+        return dict.__getitem__(self._table(), key)
+
+    def get(self, key, default=None):
+        return dict.get(self._table(), key, default)
+
+    def __len__(self):
+        return dict.__len__(self._table())
+
+    def __iter__(self):
+        return dict.__iter__(self._table())
+
+
 def _import_with(module: str, stand_ins: tuple, fast_property: bool = False) -> None:
     """Import `module` while each (name, attributes) of `stand_ins` that is not imported yet is
     a _StandIn in sys.modules (or the module given instead of attributes). Each stand-in is removed from sys.modules afterwards, so any later
@@ -115,8 +142,9 @@ def liquid() -> None:
     the modules of what a build never runs (1.5 ms): its template loaders but the dict loader
     (the environment's default; specsite finds includes itself), static analysis (only
     `template.analyze()`, for a template whose filters a build cannot tell otherwise), the HTML
-    parser of its `strip_html` filter, and `liquid.future` (Shopify/Liquid's newer behaviour).
-    The loaders' names (`liquid.FileSystemLoader`, ...) construct the real ones when called."""
+    parser of its `strip_html` filter, and `liquid.future` (Shopify/Liquid's newer behaviour);
+    and `html` (its string filters' escape) with html.entities' table read at its first look-up
+    (_Entities). The loaders' names (`liquid.FileSystemLoader`, ...) construct the real ones when called."""
     if "liquid" in sys.modules:
         return
     _import_with("liquid", (("liquid.extra", {"add_tags_and_filters": _later("liquid.extra", "add_tags_and_filters")}),
@@ -141,7 +169,9 @@ def liquid() -> None:
                             ("importlib_resources", {}),  # the package loader's only (5 ms)
                             # python-liquid's own `date` filter parses with dateutil (4 ms to import);
                             # `from dateutil import parser` gets a stand-in for the parser module
-                            ("dateutil", {"parser": _StandIn("dateutil.parser")})),
+                            ("dateutil", {"parser": _StandIn("dateutil.parser")}),
+                            # `html` (its string filters' escape) reads html.entities' table lazily
+                            ("html.entities", {"html5": _Entities()})),
                  fast_property=True)
 
 

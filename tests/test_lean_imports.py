@@ -67,3 +67,17 @@ def test_rapidfuzz_starts_without_its_distance_package_which_works_when_used():
               "print(Levenshtein.distance('ab', 'ac'), rapidfuzz.distance.ScoreAlignment is ScoreAlignment)")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split("\n")[:3] == ["('about', 80.0) False False", "1", "1 True"]
+
+
+def test_html_starts_without_its_entity_tables_and_unescapes_as_with_them():
+    """`html` imported with python-liquid reads html.entities' table at its first entity: the
+    same text out of unescape as the real table gives (names with and without ';', prefixes)."""
+    script = ("import sys; from specsite import lean_imports; lean_imports.liquid(); import html\n"
+              "print('html.entities' in sys.modules, html.unescape('no entity at all'))\n"
+              "text = 'a &amp; b &eacute; &notin &notit; &#x41; &lt;&gt &nbsp;x &ampere; &Aacute &bogus;'\n"
+              "ours = html.unescape(text)\n"
+              "import html.entities, importlib; plain = importlib.reload(html)\n"
+              "print(ours == plain.unescape(text), dict(html._html5) == html.entities.html5 if hasattr(html, '_html5') else 0)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    first, second = done.stdout.splitlines()
+    assert first == "False no entity at all" and second.startswith("True")
