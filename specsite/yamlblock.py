@@ -11,7 +11,7 @@ fixtures): importing PyYAML and building its loader is about 5 ms of a 150 ms bu
 
 The document comes back as a tree: a mapping is (MAP, line, [(key, key's line, value)]), a list
 (SEQ, line, [(item's line, value)]), lines 0-based, where the loader's node starts; a scalar is
-its value (str, bool, int or None)."""
+its value (str, bool, int, float or None)."""
 from __future__ import annotations
 
 import re
@@ -29,8 +29,9 @@ class _NotPlain(Exception):
 # and document markers and directives at a line's start
 _REFUSED = re.compile("[\t\r\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff"
                       "\ufffe\uffff]|^(?:---|\\.\\.\\.|%)", re.M)
-# a key: plain, from a letter, digit or '_', no space before its ':'
-_KEY_LINE = re.compile(r"([A-Za-z0-9_](?:[A-Za-z0-9_ ./-]*[A-Za-z0-9_./-])?):(?: +(.*))?")
+# a key: plain, from a letter, digit or '_', no quote or '#' in it, a ':' only before a non-space,
+# no space before its own ':'
+_KEY_LINE = re.compile(r"([A-Za-z0-9_](?:(?:[^:#\"']|:(?! )){0,126}[^:#\"' ])?):(?: +(.*))?")
 # PyYAML's implicit resolvers of a plain scalar starting with a digit, '.', '-' or '+' (resolver.py)
 _FLOAT = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
                     |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
@@ -48,15 +49,18 @@ _TIMESTAMP = re.compile(r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
                      :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
                      (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""", re.X)
 _DECIMAL = re.compile(r"0|[1-9][0-9]*")
+_POINT = re.compile(r"[0-9]+\.[0-9]+")  # (a float the constructor reads as float() does: 1.0, 6.25)
 _FLOW = re.compile(r"\[([^\[\]{}#]*)\]")
 
 
 def block_document(text: str):
     """The tree of `text` (see the module's docstring), or None: the loader must read it."""
-    if _REFUSED.search(text):
+    lines = text.split("\n")
+    start = 1 if lines[0] == "---" else 0  # (a first line `---`: the document's start, as in many configs)
+    if _REFUSED.search(text, len(lines[0]) + 1 if start else 0):
         return None
     rows = []
-    for number, line in enumerate(text.split("\n")):
+    for number, line in enumerate(lines[start:], start):
         content = line.lstrip(" ")
         if content and content[0] != "#":
             rows.append((len(line) - len(content), content.rstrip(" "), number))
@@ -173,7 +177,7 @@ def _chunk(text: str) -> str:
 
 
 def _plain(text: str):
-    """What the loader's resolvers make of a plain scalar (a str, bool, None or decimal int)."""
+    """What the loader's resolvers make of a plain scalar (a str, bool, None, decimal int or float)."""
     if text in _BOOLEANS:
         return _BOOLEANS[text]
     if text in _NULLS:
@@ -181,6 +185,8 @@ def _plain(text: str):
     if text[0] in "0123456789.-+":
         if _DECIMAL.fullmatch(text):
             return int(text)
+        if _POINT.fullmatch(text):
+            return float(text)
         if _INT.match(text) or _FLOAT.match(text) or _TIMESTAMP.match(text):
             raise _NotPlain  # (octal, sexagesimal, floats, dates: the loader's constructors)
     return text

@@ -21,7 +21,7 @@ _LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*")
 # a tab, up to ': ' (a mapping) or ' #' (a comment), which end it.
 _PLAIN = re.compile(r"[A-Za-z/][^\t]*")
 _INTEGER = re.compile(r"0|[1-9][0-9]*")  # (YAML 1.1 reads 012 as octal, 1_000 as 1000: left to the loader)
-_ITEM = re.compile(r"[A-Za-z][A-Za-z0-9 _./-]*")  # (flow context: no commas)
+_ITEM = re.compile(r"[A-Za-z_][A-Za-z0-9 _./+-]*")  # (flow context: no commas)
 _DOUBLE = re.compile(r'"([^"\\]*)"')
 _SINGLE = re.compile(r"'([^']*)'")
 _NOT_PLAIN = object()
