@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, build_site
+from conftest import FIXTURES, build_site, make_site, run_cli
 from htmlnorm import assert_jekyll_builds_expected, html_files
 
 SITE = FIXTURES / "drops-whole"
@@ -47,3 +47,21 @@ def test_a_document_hash_lists_its_methods_then_its_data():
 def test_inside_an_array_a_document_inspects_as_the_ruby_object(built):
     assert "[#&lt;Jekyll::Document _posts/2020-02-03-second.md collection=posts&gt;, " in built["arrays-inspect.html"]
     assert "#&lt;Jekyll::Page @relative_path=&quot;about.md&quot;&gt;" in built["arrays-inspect.html"]
+
+
+@pytest.mark.parametrize("page", ["{% include show.html post=site.posts.last %}",
+                                  "{% for p in site.posts %}{% include excerpt.html post=p %}{% endfor %}"])
+def test_a_post_handed_to_an_include_follows_an_edit_of_its_body(tmp_path, monkeypatch, page):
+    """The include prints `include.post` (Document#to_s: its output) or its excerpt: the page
+    that hands the post over depends on the post's body (liquid_reads.prints_page_whole)."""
+    monkeypatch.setenv("SPECSITE_CACHE_KEY_FILE", str(tmp_path / "keys" / "cache.key"))
+    src, out = make_site(tmp_path / "src", {
+        "_config.yml": "title: T\n", "_posts/2020-01-01-a.md": "---\ntitle: A\n---\nAlpha\n",
+        "_includes/show.html": "[{{ include.post }}]", "_includes/excerpt.html": "[{{ include.post.excerpt }}]",
+        "index.html": "---\n---\n" + page + "\n"}), tmp_path / "out"
+    assert run_cli(["build", "--source", src, "--out", out]) == 0
+    (src / "_posts/2020-01-01-a.md").write_text("---\ntitle: A\n---\nAlpha EDITED\n", encoding="utf-8")
+    assert run_cli(["build", "--source", src, "--out", out]) == 0
+    assert run_cli(["build", "--source", src, "--out", tmp_path / "cold", "--no-cache"]) == 0
+    assert "Alpha EDITED" in (tmp_path / "cold" / "index.html").read_text(encoding="utf-8")
+    assert (out / "index.html").read_bytes() == (tmp_path / "cold" / "index.html").read_bytes()
