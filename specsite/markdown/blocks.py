@@ -36,8 +36,9 @@ class _Prep:
     islands: list = field(default_factory=list)  # (mode, tag_open_html, inner, inner_line, close_html)
 
 
-def preprocess(text: str, tables: bool = True) -> _Prep:
-    """Lift kramdown syntax that cmark does not know out of the text, keeping every line."""
+def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
+    """Lift kramdown syntax that cmark does not know out of the text, keeping every line;
+    `toc`: a `{:toc}` list may become the TOC (none came before it in the document)."""
     prep = _Prep(text)
     if "<" in text and "=" in text and CMARK_ONLY_TAG.search(text):  # ("<": one memchr; the regex tries every line)
         text = not_kramdown_tags(text)
@@ -155,7 +156,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                 lines[i] = _INDENTED_ATX.sub(r"\1\\\2", line, count=1)
                 continue
             if "{:" in line:
-                if "toc" in line and _toc(lines, i, prep.ials):  # ({:toc})
+                if "toc" in line and toc and _toc(lines, i, prep):  # ({:toc})
                     continue
                 if line.lstrip(" ").startswith(">") and _quoted_ial(lines, i, prep.ials):
                     continue
@@ -301,10 +302,10 @@ def _is_toc(line: str) -> bool:
     return bool(TOC_IAL.match(line))
 
 
-def _toc(lines: list, i: int, ials: list) -> bool:
+def _toc(lines: list, i: int, prep: _Prep) -> bool:
     """toc.lift_toc for a `{:toc}` line (toc, quoted: imported when a page has such a line)."""
     from .toc import TOC_IAL, lift_toc
-    return bool(TOC_IAL.match(lines[i])) and lift_toc(lines, i, ials)
+    return bool(TOC_IAL.match(lines[i])) and lift_toc(lines, i, prep.ials, prep.islands)
 
 
 def _quoted_ial(lines: list, i: int, ials: list) -> bool:
