@@ -14,7 +14,7 @@ from .fences import FENCE, FENCE_START
 from .islands import SPAN_TAG_LINE, extract_islands
 from .lists import LIST_START, extract_definition_lists, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
-from .rawhtml import CMARK_ONLY_TAG, not_kramdown_tags
+from .rawhtml import CMARK_ONLY_TAG, not_kramdown_tags, span_tag_start
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
 from .text import kramdown_code_spans, kramdown_odd_autolinks
@@ -241,9 +241,7 @@ def _PARAGRAPH_GOES_ON(prev: str) -> bool:
 _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^\s*$")
 RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
 # kramdown's HTML_SPAN_ELEMENTS: a line that starts with one of these is paragraph text, no HTML block
-_SPAN_TAG_LINE = re.compile(r" {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|"
-                            r"kbd|label|mark|option|q|rb|rbc|rp|rt|rtc|ruby|samp|select|small|span|strike|strong|sub|"
-                            r"sup|textarea|tt|u|var)(?![\w-])", re.I)
+_SPAN_TAG_LINE = re.compile(span_tag_start(), re.I)
 
 
 _LATER_NUMBER = re.compile(r" {0,3}(?!1\.)\d+\.[ \t]+\S")
