@@ -21,6 +21,7 @@ from ..fingerprint import code_fingerprint
 from ..names import MANIFEST
 from ..outputs import put_file
 from ..secret import mac, signing_key
+from ..walk import files_under
 
 NAME = "findings.json"
 _SKIPPED_DIRS = {".git", ".hg", ".svn", ".specsite-cache", ".jekyll-cache", "__pycache__", "node_modules",
@@ -32,28 +33,21 @@ def tree_signature(source: Path, theme: str | None) -> str:
     and modification time, with specsite's code (fingerprint.py) and the settings that change findings."""
     options = (code_fingerprint(), theme, os.environ.get("JEKYLL_ENV"))
     digest = blake2b(repr(options).encode(), digest_size=20)
-    stack = [source.resolve()]
     entries = []
-    while stack:
-        folder = stack.pop()
+    for _, entry in files_under(str(source.resolve()), skip=_not_source):
         try:
-            with os.scandir(folder) as listing:
-                for entry in listing:
-                    try:
-                        if entry.is_dir(follow_symlinks=False):
-                            path = Path(entry.path)
-                            if entry.name not in _SKIPPED_DIRS and not (path / MANIFEST).exists():
-                                stack.append(path)  # a folder specsite built into is output, not source
-                            continue
-                        stat = entry.stat(follow_symlinks=False)
-                    except OSError:
-                        continue
-                    entries.append((entry.path, stat.st_size, stat.st_mtime_ns))
+            stat = entry.stat(follow_symlinks=False)
         except OSError:
             continue
+        entries.append((entry.path, stat.st_size, stat.st_mtime_ns))
     for entry in sorted(entries):
         digest.update(repr(entry).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def _not_source(folder) -> bool:
+    """A cache, a version-control or a dependencies folder, or one specsite built into (output)."""
+    return folder.name in _SKIPPED_DIRS or os.path.exists(os.path.join(folder.path, MANIFEST))
 
 
 def save(cache_dir: Path, signature: str, site) -> None:
