@@ -181,6 +181,12 @@ class ParseCache:
             self.rendered = rendered
             self.dirty = True
 
+    def keep_copies(self, copies: dict):
+        """output_keys' {copied file's path: (its stamp, the key of its content)} of this build."""
+        if copies != self.copies:
+            self.copies = copies
+            self.dirty = True
+
     def prune(self, rels):
         keep = set(rels)
         for rel in list(self.entries):

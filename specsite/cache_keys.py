@@ -64,10 +64,26 @@ def text_key(value: str) -> bytes:
     return digest(b"text", value.encode("utf-8", "surrogatepass"))
 
 
+def meta_rows(meta) -> list:
+    """Front matter as sorted (key, repr of the value) rows, as every digest of it takes it."""
+    return sorted((str(k), repr(v)) for k, v in meta.items())
+
+
+def folder_files(folder) -> list:
+    """(path, content) of every file under `folder`, by path."""
+    return [(str(p), p.read_bytes()) for p in sorted(Path(folder).rglob("*")) if p.is_file()]
+
+
+def site_texts(config, sources) -> tuple:
+    """(the configuration file's bytes, [(rel, bytes) of each data file]): what every page may read."""
+    config_text = (config.source / config.config_file).read_bytes() if config.config_file else b""
+    return config_text, [(rel, (config.source / rel).read_bytes()) for rel in sorted(sources.data_files.values())]
+
+
 def _page_digest(page, text: bytes | None = None) -> bytes:
     """`text`: the digest of the text of the page's file, which its body was split from (the
     front-matter memo's: not hashed again), or None (the body is hashed)."""
-    return digest(page.rel, page.url, page.markdown, sorted((str(k), repr(v)) for k, v in page.meta.items()),
+    return digest(page.rel, page.url, page.markdown, meta_rows(page.meta),
                   page.body if text is None else (b"text", text), page.body_line)
 
 
@@ -90,6 +106,7 @@ class BuildKeys:
 
     def __init__(self):
         self.global_digest = b""
+        self.site_texts: tuple | None = None  # site_texts of this build (begin)
         self._page_digests: dict = {}  # rel -> (page object, digest), this process only
         self._results: dict = {}  # rel -> (HTML, result digest) of this build's parse results
         self._sources = None
@@ -103,11 +120,7 @@ class BuildKeys:
         self.file_digests = {}
         self._results = {}
         includes = sorted(str(p) for d in sources.include_dirs for p in Path(d).rglob("*") if p.is_file())
-        config_text = b""
-        if config.config_file:
-            config_text = (config.source / config.config_file).read_bytes()
-        data = sorted(sources.data_files.values())
-        data_bytes = [(rel, (config.source / rel).read_bytes()) for rel in data]
+        self.site_texts = config_text, data_bytes = site_texts(config, sources)
         self.global_digest = digest(code_fingerprint(), config_text, data_bytes, includes, config.drafts)
         self._sources, self._root = sources, config.source
         self._pages_digests = {}  # computed only if a page reads site.pages & co.
@@ -121,7 +134,7 @@ class BuildKeys:
             pages = list(self._sources.pages) + list(getattr(self._sources, "documents", ()))
             for page in sorted(pages, key=lambda p: p.rel):
                 # repr, not pickle: pickle's bytes depend on which equal strings are one object
-                row = repr((page.rel, page.url, sorted((str(k), repr(v)) for k, v in page.meta.items())))
+                row = repr((page.rel, page.url, meta_rows(page.meta)))
                 for part in (row, page.body if level > 1 else ""):
                     data = part.encode("utf-8", "surrogatepass")
                     h.update(len(data).to_bytes(8, "little"))
@@ -197,8 +210,7 @@ class BuildKeys:
         (code, configuration, data, include names), the layout names, the Ruby plugins folder,
         JEKYLL_ENV, and `site.data` when releases added their sidebar to it."""
         plugins_dir = config.source / str(config.site.get("plugins_dir") or "_plugins")
-        plugins = [(str(p), p.read_bytes()) for p in sorted(plugins_dir.rglob("*")) if p.is_file()] \
-            if plugins_dir.is_dir() else []
+        plugins = folder_files(plugins_dir) if plugins_dir.is_dir() else []
         listing = repr((sorted((name, layout.rel) for name, layout in layouts.items()),
                         os.environ.get("JEKYLL_ENV") or "", data if data is not sources.data else None))
         return digest(self.global_digest, listing.encode("utf-8", "surrogatepass"),

@@ -8,21 +8,21 @@ import os
 import time
 from pathlib import Path
 
-from .cache_keys import digest, text_key
+from .cache_keys import digest, folder_files, meta_rows, site_texts, text_key
 from .fingerprint import code_fingerprint
 from .outputs import Text
 
 
-def render_keys(site, theme_dir: Path) -> dict:
+def render_keys(site, theme_dir: Path, texts: tuple | None = None) -> dict:
     """output path -> a key of everything its rendered HTML depends on: the page (body, front
     matter, headings) and what every page shows (templates, navigation data, the page list that
-    sidebars, tags and search are made of, releases, configuration)."""
+    sidebars, tags and search are made of, releases, configuration). `texts`: the site's
+    cache_keys.site_texts, when the build has read them."""
     template_files = []
     for base in list(site.sources.template_dirs) + [theme_dir / "templates"]:
-        template_files += [(str(p), p.read_bytes()) for p in sorted(Path(base).rglob("*")) if p.is_file()]
+        template_files += folder_files(base)
     config = site.config
-    config_text = (config.source / config.config_file).read_bytes() if config.config_file else b""
-    data = [(rel, (config.source / rel).read_bytes()) for rel in sorted(site.sources.data_files.values())]
+    config_text, data = texts if texts is not None else site_texts(config, site.sources)
     listing = sorted((p.source.url, repr(p.source.meta.get("title")), repr(p.source.meta.get("tags")),
                       repr(p.source.meta.get("sidebar"))) for p in site.pages)
     releases = [(r.version, r.status, repr(r.date), [(e.rel, e.title, e.tickets, e.pages_changed)
@@ -32,9 +32,8 @@ def render_keys(site, theme_dir: Path) -> dict:
     for parsed in site.pages:
         if parsed.source.rel.startswith("<generated>"):
             continue  # index, tickets and tags pages are cheap and depend on everything
-        meta = sorted((str(k), repr(v)) for k, v in parsed.source.meta.items())
-        keys[parsed.source.url] = digest(site_wide, parsed.source.rel, meta, parsed.html.encode("utf-8"),
-                                         [(h.level, h.id, h.text) for h in parsed.headings])
+        keys[parsed.source.url] = digest(site_wide, parsed.source.rel, meta_rows(parsed.source.meta),
+                                         parsed.html.encode("utf-8"), [(h.level, h.id, h.text) for h in parsed.headings])
     return keys
 
 
@@ -50,7 +49,7 @@ def output_keys(site, theme_dir: Path, cache=None) -> dict:
     for url, content in site.outputs.items():
         if content.deferred:
             if pages is None:
-                pages = render_keys(site, theme_dir)
+                pages = render_keys(site, theme_dir, cache.keys.site_texts if cache is not None else None)
             key = pages.get(url)
         elif isinstance(content, Text):
             key = content.digest or text_key(content.value)
@@ -60,9 +59,8 @@ def output_keys(site, theme_dir: Path, cache=None) -> dict:
             key = _copy_key(content, known, used)
         if key is not None:
             keys[url] = key
-    if cache is not None and used != known:
-        cache.copies = used
-        cache.dirty = True
+    if cache is not None:
+        cache.keep_copies(used)
     return keys
 
 
