@@ -6,28 +6,22 @@ free both, through symbols the extension module exports.
 """
 from __future__ import annotations
 
-import ctypes
-
+import _cffi_backend
 import cmarkgfm
 from cmarkgfm import _cmark
 from cmarkgfm.cmark import core_extensions_ensure_registered, find_syntax_extension
 
-# ctypes, not a second cffi FFI: cffi's cdef() parser (pycparser) costs 15 ms of start-up.
-try:
-    _own = ctypes.CDLL(_cmark.__file__)
-    _libc = ctypes.CDLL(None)
-    _own.cmark_node_free.argtypes = [ctypes.c_void_p]
-    _own.cmark_node_free.restype = None
-    _libc.free.argtypes = [ctypes.c_void_p]
-    _libc.free.restype = None
-except (OSError, AttributeError):  # pragma: no cover - other builds of cmarkgfm
-    _own = _libc = None
-
 _lib, _cffi = _cmark.lib, _cmark.ffi
 
-
-def _foreign(ptr) -> int:
-    return int(_cffi.cast("uintptr_t", ptr))
+# The two functions looked up with cffi's own library loader (the one its ABI mode uses), typed
+# by cmarkgfm's compiled FFI: not a second FFI (its cdef() parser, pycparser, costs 15 ms of
+# start-up) nor ctypes (2 ms to import).
+try:
+    _VOID_FUNCTION = _cffi.typeof("void(*)(void *)")
+    _free = _cffi_backend.load_library(None).load_function(_VOID_FUNCTION, "free")
+    _node_free = _cffi_backend.load_library(_cmark.__file__).load_function(_VOID_FUNCTION, "cmark_node_free")
+except (OSError, AttributeError, TypeError, _cffi.error):  # pragma: no cover - other builds of cmarkgfm
+    _free = _node_free = None
 
 
 class CmarkRenderer:
@@ -38,7 +32,7 @@ class CmarkRenderer:
         self.extensions = [find_syntax_extension(name) for name in extensions]
 
     def __call__(self, text: str) -> str:
-        if _own is None:
+        if _node_free is None:
             return cmarkgfm.markdown_to_html_with_extensions(text, self.options, self.extension_names)
         parser = _lib.cmark_parser_new(self.options)
         try:
@@ -51,7 +45,7 @@ class CmarkRenderer:
             try:
                 return _cffi.string(raw).decode("utf-8")
             finally:
-                _libc.free(_foreign(raw))
-                _own.cmark_node_free(_foreign(root))
+                _free(raw)
+                _node_free(root)
         finally:
             _lib.cmark_parser_free(parser)

@@ -138,7 +138,7 @@ _LOADERS = "liquid.builtin.loaders."
 
 def liquid() -> None:
     """Import `liquid` with stand-ins for `liquid.extra`, `liquid.messages`, `asyncio`, `babel.messages`,
-    `importlib_resources` and `dateutil`, and its property regex compiled the fast way; and for
+    `importlib_resources`, `dateutil` and `base64`, and its property regex compiled the fast way; and for
     the modules of what a build never runs (1.5 ms): its template loaders but the dict loader
     (the environment's default; specsite finds includes itself), static analysis (only
     `template.analyze()`, for a template whose filters a build cannot tell otherwise), the HTML
@@ -171,7 +171,8 @@ def liquid() -> None:
                             # `from dateutil import parser` gets a stand-in for the parser module
                             ("dateutil", {"parser": _StandIn("dateutil.parser")}),
                             # `html` (its string filters' escape) reads html.entities' table lazily
-                            ("html.entities", {"html5": _Entities()})),
+                            ("html.entities", {"html5": _Entities()}),
+                            ("base64", {})),  # (its base64_encode/decode filters' only)
                  fast_property=True)
 
 
@@ -196,7 +197,8 @@ def yaml() -> None:
 
 
 def dataclasses() -> None:
-    """Import `dataclasses` with a stand-in for `inspect`: the real one is imported the first
-    time dataclasses reads it (inspect.signature makes the docstring of a class without one)."""
+    """Import `dataclasses` with stand-ins for `inspect` and `copy`: the real one is imported the
+    first time dataclasses reads it (inspect.signature makes the docstring of a class without
+    one; copy.deepcopy copies values in asdict and astuple)."""
     if "dataclasses" not in sys.modules:
-        _import_with("dataclasses", (("inspect", {}),))
+        _import_with("dataclasses", (("inspect", {}), ("copy", {})))
