@@ -8,6 +8,14 @@ import re
 from .ruby import _local, _v
 
 
+# a date, a time, a zone (an offset, Z, or a name: "2016-03-15 UTC", which YAML leaves a string and
+# Jekyll's Utils.parse_date reads with Time.parse)
+_DATE_TEXT = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?"
+                        r"\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{2,4})?)?(?:\s+([A-Za-z]{2,4}|[+-]\d{2}:?\d{2}))?$")
+_ZONE_HOURS = {"utc": 0, "ut": 0, "gmt": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7,
+               "mdt": -6, "pst": -8, "pdt": -7}  # (Date::Format's zone table, its North American names)
+
+
 def to_date(value, tz=None):
     """A front matter or file name date as a naive local datetime, or None."""
     if isinstance(value, dt.datetime):
@@ -18,11 +26,15 @@ def to_date(value, tz=None):
         return dt.datetime(value.year, value.month, value.day)
     if isinstance(value, str):
         text = value.strip()
-        m = re.match(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?"
-                     r"\s*(Z|[+-]\d{2}:?\d{2})?)?$", text)
+        m = _DATE_TEXT.match(text)
         if not m:
             return None
-        y, mo, d, h, mi, s, zone = m.groups()
+        y, mo, d, h, mi, s, zone, after = m.groups()
+        zone = zone or after
+        if zone and zone[0].isalpha():  # a zone name (Time.parse's table; others are no date here)
+            if zone.lower() not in _ZONE_HOURS:
+                return None
+            zone = "%+03d00" % _ZONE_HOURS[zone.lower()]
         try:
             date = dt.datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0))
         except ValueError:

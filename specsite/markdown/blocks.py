@@ -15,7 +15,7 @@ from .islands import SPAN_TAG_LINE, extract_islands
 from .lists import LIST_START, extract_definition_lists, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .blockhtml import matching_close
-from .rawhtml import CMARK_ONLY_TAG, SPAN_ELEMENTS, TAG as RAW_TAG, VOID, not_kramdown_tags
+from .rawhtml import CMARK_ONLY_TAG, SPAN_ELEMENTS, VOID, not_kramdown_tags
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
 from .text import kramdown_code_spans, kramdown_odd_autolinks
@@ -238,6 +238,8 @@ _BARE_MARKER = re.compile(r"^ {0,3}(?:[-+*]|\d+[.)])[ \t]*$")
 # the names of a line-start tag that cmark's paragraph goes on over (its HTML block 7) but kramdown's
 # ends at (LAZY_END_HTML_START: any name but its span elements and script): `<svg>`, `<use>`, `<wbr>`
 _LAZY_END_TAG = re.compile(r" {0,3}<([A-Za-z][\w:-]*)")
+_TAG_NAME = r"[^\W\d][\w.-]*(?::[^\W\d][\w.-]*)?"  # (kramdown's HTML_TAG_RE, as rawhtml.TAG reads it)
+_KRAMDOWN_TAG = re.compile(rf"<((?>{_TAG_NAME}))\s*((?>\s+{_TAG_NAME}(?:\s*=\s*(?:\w+|([\"']).*?\3))?)*)\s*(/)?>", re.S)
 _CMARK_INTERRUPTS = frozenset(
     "address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl "
     "dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend "
@@ -277,7 +279,7 @@ def _lazy_end_island(lines: list, i: int, islands: list) -> bool:
     m = _LAZY_END_TAG.match(lines[i])
     name = m.group(1).lower()
     text = "\n".join(lines[i:])
-    tag = RAW_TAG.match(text, m.start(1) - 1)
+    tag = _KRAMDOWN_TAG.match(text, m.start(1) - 1)
     if tag is None:
         return False  # (not kramdown's HTML_TAG_RE: text)
     if tag.group(4) or name in VOID:
