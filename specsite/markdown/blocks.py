@@ -14,8 +14,8 @@ from .fences import FENCE, FENCE_START
 from .islands import SPAN_TAG_LINE, extract_islands
 from .lists import LIST_START, extract_definition_lists, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
-from .blockhtml import matching_close
-from .rawhtml import CMARK_ONLY_TAG, SPAN_ELEMENTS, VOID, not_kramdown_tags
+from .lazyend import in_html_chunk, lazy_end_island, lazy_end_tag
+from .rawhtml import CMARK_ONLY_TAG, not_kramdown_tags
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
 from .text import kramdown_code_spans, kramdown_odd_autolinks
@@ -105,9 +105,9 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                     and SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
                 lines[i] = SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
                 continue
-            if not prev_blank and line.lstrip(" ")[1:2].isalpha() and _lazy_end_tag(lines, i):
+            if not prev_blank and line.lstrip(" ")[1:2].isalpha() and lazy_end_tag(lines, i, _PARAGRAPH_GOES_ON):
                 raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
-                if i - 1 not in raw_lines and not _in_html_chunk(lines, i) and _lazy_end_island(lines, i, prep.islands):
+                if i - 1 not in raw_lines and not in_html_chunk(lines, i) and lazy_end_island(lines, i, prep.islands):
                     continue
             if line[:5].lstrip(" ").startswith("</") and CLOSE_LINE.match(line) and stray_close(lines, i):
                 if not prev_blank and not _BLOCK_START.match(lines[i - 1]) and not lines[i - 1].startswith(" "):
@@ -235,95 +235,6 @@ _NO_HTML_BLOCK = re.compile(r"<(?:\?|![A-Za-z])")  # `<?xml ?>`, `<!DOCTYPE …>
 _DIGIT_OR_SPACE = frozenset("0123456789 ")
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
 _BARE_MARKER = re.compile(r"^ {0,3}(?:[-+*]|\d+[.)])[ \t]*$")
-# the names of a line-start tag that cmark's paragraph goes on over (its HTML block 7) but kramdown's
-# ends at (LAZY_END_HTML_START: any name but its span elements and script): `<svg>`, `<use>`, `<wbr>`
-_LAZY_END_TAG = re.compile(r" {0,3}<([A-Za-z][\w:-]*)")
-_TAG_NAME = r"[^\W\d][\w.-]*(?::[^\W\d][\w.-]*)?"  # (kramdown's HTML_TAG_RE, as rawhtml.TAG reads it)
-_KRAMDOWN_TAG = re.compile(rf"<((?>{_TAG_NAME}))\s*((?>\s+{_TAG_NAME}(?:\s*=\s*(?:\w+|([\"']).*?\3))?)*)\s*(/)?>", re.S)
-_CMARK_INTERRUPTS = frozenset(
-    "address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl "
-    "dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend "
-    "li link main menu menuitem nav noframes ol optgroup option p param pre script search section source style "
-    "summary table tbody td textarea tfoot th thead title tr track ul".split())
-
-
-def _lazy_end_tag(lines: list, i: int) -> bool:
-    """Whether line `i` starts with a tag kramdown's paragraph ends at and cmark's does not, after
-    a paragraph's text line (its own, or one led by a span element)."""
-    m = _LAZY_END_TAG.match(lines[i])
-    name = m.group(1).lower() if m else ""
-    prev = lines[i - 1]
-    return bool(m) and name not in SPAN_ELEMENTS and name not in _CMARK_INTERRUPTS and (
-        _PARAGRAPH_GOES_ON(prev) or bool(_SPAN_TAG_START.match(prev))) and not in_comment(lines, i)
-
-
-_SPAN_TAG_START = re.compile(r"<(?:a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|kbd|label|"
-                             r"mark|option|q|rb|rbc|rp|rt|rtc|ruby|samp|select|small|span|strong|sub|sup|tt|u|var)[\s>]")
-
-
-def _in_html_chunk(lines: list, i: int) -> bool:
-    """Whether line `i` goes on a chunk of lines (no blank line between) led by a tag that is no
-    span element: an HTML block to both cmark and kramdown."""
-    k = i
-    while k > 0 and lines[k - 1].strip():
-        k -= 1
-    first = lines[k].lstrip(" ")
-    return first.startswith("<") and not _SPAN_TAG_START.match(first)
-
-
-def _lazy_end_island(lines: list, i: int, islands: list) -> bool:
-    """kramdown ends a paragraph at a line led by a tag that is no span element, and reads the
-    element there as an HTML block (raw content up to its end tag; a void one alone); cmark goes on
-    with the paragraph. Such an element (the rest of its last line blank) becomes a raw island,
-    whose marker line ends cmark's paragraph too."""
-    m = _LAZY_END_TAG.match(lines[i])
-    name = m.group(1).lower()
-    text = "\n".join(lines[i:])
-    tag = _KRAMDOWN_TAG.match(text, m.start(1) - 1)
-    if tag is None:
-        return False  # (not kramdown's HTML_TAG_RE: text)
-    if tag.group(4) or name in VOID:
-        end, html = tag.end(), f"<{tag.group(1)}{(' ' + tag.group(2).strip()) if tag.group(2).strip() else ''} />"
-    else:
-        end = matching_close(text, tag.group(1), tag.end())[1]
-        html = text[m.start(1) - 1:end]
-    line_end = text.find("\n", end)
-    if end < 0 or text[end:len(text) if line_end < 0 else line_end].strip():
-        return False  # (no end tag, or text after it on its line: left as cmark reads it)
-    after = i + text.count("\n", 0, end) + 1
-    lift_island(lines, islands, i, after, ("raw", html, "", i + 1, ""))
-    k = i - 1
-    while k > 0 and lines[k - 1].strip():
-        k -= 1
-    left_open = _open_at_end("\n".join(lines[k:i]))
-    if left_open:  # kramdown's converter closes them at the paragraph's end: their end tags after it are text
-        lines[i - 1] = lines[i - 1].rstrip(" \t") + "".join(f"</{name}>" for name in reversed(left_open))
-        while after < len(lines) and CLOSE_LINE.match(lines[after]) \
-                and CLOSE_LINE.match(lines[after]).group(1).lower() in left_open:
-            lines[after] = "\\" + lines[after].strip()
-            after += 1
-    return True
-
-
-_ANY_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)(?:\s[^<>]*?)?(/?)>")
-
-
-def _open_at_end(text: str) -> list:
-    """The elements a paragraph's text leaves open, outermost first."""
-    stack: list = []
-    if "<" not in text:
-        return stack
-    for m in _ANY_TAG.finditer(text):
-        name = m.group(2).lower()
-        if m.group(3) or name in VOID:
-            continue
-        if not m.group(1):
-            stack.append(name)
-        elif name in stack:
-            del stack[len(stack) - 1 - stack[::-1].index(name):]
-    return stack
-
-
 def _PARAGRAPH_GOES_ON(prev: str) -> bool:
     """Whether the line before is a paragraph's own text line (not a block's, a rule or a
     setext underline, nor indented: an item's or code)."""
