@@ -109,6 +109,10 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                 raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
                 if i - 1 not in raw_lines and not in_html_chunk(lines, i) and lazy_end_island(lines, i, prep.islands):
                     continue
+            if line[:5].lstrip(" ").startswith("</") and CLOSE_LINE.match(line) and _text_after(lines, i) \
+                    and (prev_blank or _PARAGRAPH_GOES_ON(lines[i - 1])) and stray_close(lines[:i + 1], i):
+                lines[i] = "\\" + line.strip()  # kramdown: a paragraph's text (the lines after it go on it)
+                continue
             if line[:5].lstrip(" ").startswith("</") and CLOSE_LINE.match(line) and stray_close(lines, i):
                 if not prev_blank and not _BLOCK_START.match(lines[i - 1]) and not lines[i - 1].startswith(" "):
                     lines[i] = "\\" + line.strip()  # after paragraph text: kramdown's add_text puts it on that paragraph
@@ -235,6 +239,12 @@ _NO_HTML_BLOCK = re.compile(r"<(?:\?|![A-Za-z])")  # `<?xml ?>`, `<!DOCTYPE …>
 _DIGIT_OR_SPACE = frozenset("0123456789 ")
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
 _BARE_MARKER = re.compile(r"^ {0,3}(?:[-+*]|\d+[.)])[ \t]*$")
+def _text_after(lines: list, i: int) -> bool:
+    """Whether a text line (no tag first) follows line `i`: a close tag that closes nothing is a
+    paragraph's text in kramdown, and that paragraph goes on over it."""
+    return i + 1 < len(lines) and bool(lines[i + 1].strip()) and not TAG_START.match(lines[i + 1])
+
+
 def _PARAGRAPH_GOES_ON(prev: str) -> bool:
     """Whether the line before is a paragraph's own text line (not a block's, a rule or a
     setext underline, nor indented: an item's or code)."""
