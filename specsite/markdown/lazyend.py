@@ -16,6 +16,7 @@ from .stray import CLOSE_LINE, in_comment
 _LAZY_END_TAG = re.compile(r" {0,3}<([A-Za-z][\w:-]*)")
 _TAG_NAME = r"[^\W\d][\w.-]*(?::[^\W\d][\w.-]*)?"  # (kramdown's HTML_TAG_RE, as rawhtml.TAG reads it)
 _KRAMDOWN_TAG = re.compile(rf"<((?>{_TAG_NAME}))\s*((?>\s+{_TAG_NAME}(?:\s*=\s*(?:\w+|([\"']).*?\3))?)*)\s*(/)?>", re.S)
+_BLOCK_START = re.compile(r"^ {0,3}(?:[#>|<]|[-+*][ \t]|\d+\.[ \t]|```|~~~|\{:)")
 _CMARK_INTERRUPTS = frozenset(
     "address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl "
     "dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend "
@@ -63,11 +64,21 @@ def lazy_end_island(lines: list, i: int, islands: list) -> bool:
     else:
         end = matching_close(text, tag.group(1), tag.end())[1]
         html = text[m.start(1) - 1:end]
+    if end < 0:
+        return False  # (no end tag: left as cmark reads it)
     line_end = text.find("\n", end)
-    if end < 0 or text[end:len(text) if line_end < 0 else line_end].strip():
-        return False  # (no end tag, or text after it on its line: left as cmark reads it)
+    rest = text[end:len(text) if line_end < 0 else line_end].strip()
     after = i + text.count("\n", 0, end) + 1
-    lift_island(lines, islands, i, after, ("raw", html, "", i + 1, ""))
+    if rest:  # the text after it on its line starts a paragraph, which goes on over the text lines below
+        if rest.startswith("<"):
+            return False  # (another tag: left as cmark reads it)
+        k = after
+        while k < len(lines) and lines[k].strip() and not _BLOCK_START.match(lines[k]):
+            k += 1
+        lift_island(lines, islands, i, k, ("span", html + "<p>", "\n".join([rest] + lines[after:k]), after, "</p>"))
+        after = k
+    else:
+        lift_island(lines, islands, i, after, ("raw", html, "", i + 1, ""))
     k = i - 1
     while k > 0 and lines[k - 1].strip():
         k -= 1
