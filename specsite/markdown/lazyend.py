@@ -8,7 +8,7 @@ import re
 
 from .blockhtml import matching_close
 from .lists import lift_island
-from .rawhtml import SPAN_ELEMENTS, VOID
+from .rawhtml import SPAN_ELEMENTS, VOID, span_tag_start
 from .stray import CLOSE_LINE, in_comment
 
 # the names of a line-start tag that cmark's paragraph goes on over (its HTML block 7) but kramdown's
@@ -34,8 +34,7 @@ def lazy_end_tag(lines: list, i: int, goes_on) -> bool:
         goes_on(prev) or bool(_SPAN_TAG_START.match(prev))) and not in_comment(lines, i)
 
 
-_SPAN_TAG_START = re.compile(r"<(?:a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|kbd|label|"
-                             r"mark|option|q|rb|rbc|rp|rt|rtc|ruby|samp|select|small|span|strong|sub|sup|tt|u|var)[\s>]")
+_SPAN_TAG_START = re.compile(span_tag_start(), re.I)  # (a line led by a span element: paragraph text)
 
 
 def in_html_chunk(lines: list, i: int) -> bool:

@@ -279,15 +279,17 @@ class MarkdownRenderer:
         return self.render(text).html
 
     # -- stages ---------------------------------------------------------------------------
-    def _fragment(self, text: str, line_base: int, basic: bool, span: bool = False, refs: str = ""):
+    def _fragment(self, text: str, line_base: int, basic: bool, span: bool = False, refs: str = "",
+                  toc: bool = True):
         """Render one fragment to HTML whose data-sourcepos lines are absolute; `span`: the
         content of a markdown="span" element (no block syntax such as tables); `refs`: the
         enclosing document's link definitions (kramdown resolves `[x][ref]` against the whole
-        document, an HTML element's markdown included)."""
+        document, an HTML element's markdown included); `toc`: a `{:toc}` list here may become
+        the TOC (kramdown writes one, at the first such list of the document)."""
         if span:  # span-level only: no line starts a block (a fence, an HTML block, code by indentation)
             text = LINE_START.sub(SPAN_MARK, text)
         text += refs
-        prep = preprocess(text, tables=not span)
+        prep = preprocess(text, tables=not span, toc=toc)
         source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
         out = self.cmark(source)
         if self.jekyll_markup and not line_base and ("\n " in source or "\n\t" in source or "\n>" in source) \
@@ -323,7 +325,8 @@ class MarkdownRenderer:
         if prep.islands:
             refs = "\n\n" + "\n".join(_REF_DEF.findall(text)) if _REF_MARK(text) else ""
             rendered = []
-            for mode, open_html, inner, inner_line, close_html in prep.islands:
+            toc_taken = not toc  # (a TOC before an island: its `{:toc}` list stays a list)
+            for n, (mode, open_html, inner, inner_line, close_html) in enumerate(prep.islands):
                 if mode == "raw":  # kramdown's HTML block: as written, up to its matching close tag
                     last = inner_line + open_html.count("\n")
                     rendered.append(self._island_pos(open_html, inner_line + line_base, last + line_base))
@@ -341,7 +344,12 @@ class MarkdownRenderer:
                                                     refs=refs)
                     frag = _unwrap_p(frag)
                 else:
-                    frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True, refs=refs)
+                    if not toc_taken and "toc" in inner:
+                        at = prep.text.find(f"<!--specsite-island-{n}-->")
+                        toc_taken = "<!--specsite-toc-" in (prep.text[:at] if at >= 0 else prep.text)
+                    frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True, refs=refs,
+                                                    toc=not toc_taken)
+                    toc_taken = toc_taken or "<!--specsite-toc-" in frag
                 ials += sub_ials
                 # the open tag's lines (as a raw island's): a block IAL before it targets them
                 open_html = self._island_pos(open_html, inner_line - open_html.count("\n") + line_base,
