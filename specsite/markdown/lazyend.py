@@ -30,11 +30,13 @@ def lazy_end_tag(lines: list, i: int, goes_on) -> bool:
     m = _LAZY_END_TAG.match(lines[i])
     name = m.group(1).lower() if m else ""
     prev = lines[i - 1]
-    return bool(m) and name not in SPAN_ELEMENTS and name not in _CMARK_INTERRUPTS and (
+    return bool(m) and name not in _SPANS and name not in _CMARK_INTERRUPTS and (
         goes_on(prev) or bool(_SPAN_TAG_START.match(prev))) and not in_comment(lines, i)
 
 
-_SPAN_TAG_START = re.compile(span_tag_start(), re.I)  # (a line led by a span element: paragraph text)
+# the span elements, and the renderer's stand-in for an author's own <code> tag (renderer: ss-raw-code)
+_SPANS = SPAN_ELEMENTS | {"ss-raw-code"}
+_SPAN_TAG_START = re.compile(span_tag_start(_SPANS), re.I)  # (a line led by a span element: paragraph text)
 
 
 def in_html_chunk(lines: list, i: int) -> bool:
