@@ -12,7 +12,8 @@ from .emphasis import (ODD_STAR, in_raw_html, kramdown_stars, kramdown_strong, k
 from .fixups import parse_ial
 from .fences import FENCE, FENCE_START
 from .islands import SPAN_TAG_LINE, extract_islands
-from .lists import LIST_START, extract_definition_lists, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
+from .deflists import extract_definition_lists
+from .lists import LIST_START, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .rawhtml import CMARK_ONLY_TAG, not_kramdown_tags, span_tag_start
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close

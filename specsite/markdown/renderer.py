@@ -14,12 +14,13 @@ from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
 from .blocks import LINE_START, RAW_FIRST_TAG, SPAN_MARK, preprocess
 from .fences import INDENTED_FENCE, has_fence, kept_fence_indent, unclosed_fence_as_text
-from .islands import ISLAND_OPEN, auto_closed, matching_close
+from .islands import auto_closed
 from ..lazy_re import LazyPattern
 from .kramdown_ext import ial_target, kramdown_extensions, without_markers
 from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
-from .rawhtml import CONTENT_MODEL_SPAN
+from .deflists import definition_list_html
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
+from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
 from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_math, nth
@@ -167,7 +168,7 @@ class MarkdownRenderer:
                                      if int(m.group(2)) < len(maths) else m.group(0), body)
             body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m), quote=False)}\\)", body)
         if "markdown" in body:
-            body = self._nested_markdown(body)
+            body = nested_markdown(self, body)
         if "%" in body:  # (after the nested markdown="span" elements: their links too)
             body = as_written_urls(body, text)
         if _IAL_MARK(body):
@@ -216,60 +217,6 @@ class MarkdownRenderer:
         if raws:
             body = put_back(body, raws)
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
-
-    def _definition_list(self, items: list, first: int, line_base: int, basic: bool):
-        """kramdown's <dl>: terms read as spans, definitions as blocks whose first paragraph has no
-        <p> unless a blank line came before the `:`."""
-        last = line_base + items[-1][3] + items[-1][1].count("\n")
-        out, ials = [f'<dl data-sourcepos="{first + line_base}:1-{last}:1">\n'], []
-        for item in items:
-            if item[0] == "dt":
-                frag = _unwrap_p(self.cmark(SPAN_MARK + item[1]))
-                if "<" in item[1] and self.jekyll_markup:  # (a term is span text, as a heading)
-                    frag = escape_block_tags(frag)
-                if self.abbrevs:  # (a term takes the page's abbreviations too)
-                    from .abbrev import abbreviate
-                    frag = abbreviate(frag, self.abbrevs)
-                out.append(f"<dt>{SOURCEPOS.sub('', frag)}</dt>\n")
-                continue
-            _, content, keep_p, line = item
-            frag, sub_ials = self._fragment(content, line_base + line - 1, basic)
-            ials += sub_ials
-            frag = frag.strip()
-            if not keep_p and frag.startswith("<p"):
-                frag = re.sub(r"\A<p[^>]*>(.*?)</p>", r"\1", frag, count=1, flags=re.S)
-            out.append(f"<dd>{frag}</dd>\n")
-        out.append("</dl>")
-        return "".join(out), ials
-
-    def _nested_markdown(self, body: str) -> str:
-        """`<td><div markdown="span">**x**</div></td>` inside an HTML block: kramdown reads the
-        element's content as markdown wherever the element stands, and drops the attribute."""
-        out, pos = [], 0
-        for m in ISLAND_OPEN.finditer(body):
-            if m.start() < pos:
-                continue
-            tag = m.group(1)
-            close_start, close_end = matching_close(body, tag, m.end())
-            if close_start < 0:
-                continue
-            mode = m.group(4)
-            inner = html.unescape(body[m.end():close_start]) if "&" in body[m.end():close_start] and \
-                "<" not in body[m.end():close_start] else body[m.end():close_start]
-            if mode == "span" or (mode == "1" and tag.lower() in CONTENT_MODEL_SPAN):
-                frag, _ = self._fragment(inner.strip(), 0, False, span=True)
-                frag = _unwrap_p(frag)
-            else:
-                frag, sub_ials = self._fragment(inner, 0, True)
-                frag = self._apply_ials(frag, sub_ials)
-            attrs = ((m.group(2) or "") + m.group(5)).rstrip()
-            out.append(body[pos:m.start()])
-            out.append(f"<{tag}{attrs}>{SOURCEPOS.sub('', frag)}{body[close_start:close_end]}")
-            pos = close_end
-        if not out:
-            return body
-        out.append(body[pos:])
-        return "".join(out)
 
     def render_inline(self, text: str) -> str:
         """Markdown to HTML without positions (for `markdownify` and short strings)."""
@@ -332,7 +279,7 @@ class MarkdownRenderer:
                     rendered.append(table_html(self, open_html, inner_line + line_base, refs))
                     continue
                 if mode == "dl":
-                    frag, sub_ials = self._definition_list(open_html, inner_line, line_base, basic)
+                    frag, sub_ials = definition_list_html(self, open_html, inner_line, line_base, basic)
                     ials += sub_ials
                     rendered.append(frag)
                     continue
