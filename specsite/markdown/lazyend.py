@@ -83,7 +83,7 @@ def lazy_end_island(lines: list, i: int, islands: list) -> bool:
     k = i - 1
     while k > 0 and lines[k - 1].strip():
         k -= 1
-    left_open = _open_at_end("\n".join(lines[k:i]))
+    left_open = open_at_end("\n".join(lines[k:i]))
     if left_open:  # kramdown's converter closes them at the paragraph's end: their end tags after it are text
         lines[i - 1] = lines[i - 1].rstrip(" \t") + "".join(f"</{name}>" for name in reversed(left_open))
         while after < len(lines) and CLOSE_LINE.match(lines[after]) \
@@ -96,7 +96,7 @@ def lazy_end_island(lines: list, i: int, islands: list) -> bool:
 _ANY_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)(?:\s[^<>]*?)?(/?)>")
 
 
-def _open_at_end(text: str) -> list:
+def open_at_end(text: str) -> list:
     """The elements a paragraph's text leaves open, outermost first."""
     stack: list = []
     if "<" not in text:
