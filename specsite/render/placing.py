@@ -6,20 +6,21 @@ read: the site's, read once per build (read_layouts)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from .. import plugins
 from ..diagnostics import Diagnostics
 from .layouts import Layout, load_layouts, merged_data
 
 
-@dataclass(frozen=True)
 class SiteLayouts:
     """A Jekyll site's layouts by name, a gem theme's behind the site's own (Jekyll's
-    LayoutReader: site first), and what reading them reported (the render stage reports it)."""
+    LayoutReader: site first), and what reading them reported (the render stage reports it).
+    Slotted, not a dataclass (write.Manifest says why)."""
 
-    layouts: dict
-    diagnostics: tuple
+    __slots__ = ("layouts", "diagnostics")
+
+    def __init__(self, layouts: dict, diagnostics: tuple):
+        self.layouts, self.diagnostics = layouts, diagnostics
 
 
 def read_layouts(config, sources) -> SiteLayouts:
