@@ -8,6 +8,7 @@ import posixpath
 
 from .render_order import ORDER_KEY, RenderOrder
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
+from .drop_hash import document_hash, nested_inspect, page_hash, pretty_json
 from .excerpt_refs import with_definitions
 from .rubystr import to_s as _to_s
 from .urls import style_template
@@ -44,10 +45,21 @@ class Drop(dict):
             text = self.placed_output() or self["content"]
             return "NO CONTENT" if text is None else str(text)
         from .rubystr import inspect
-        data = self._hash_data()
-        data.update(content=self["content"] if "content" in self or self._lazy or self._ordered else None,
-                    dir=self.get("dir"), excerpt=None, name=self.get("name"), path=self.get("path"), url=self.get("url"))
-        return inspect(data)
+        return inspect(page_hash(self))
+
+    def json_hash(self, collapse: bool = False) -> dict:
+        """The Hash jsonify writes (drop_hash: a document 2 or more levels deep `collapse`s its neighbours)."""
+        return document_hash(self, collapse) if self._document else page_hash(self)
+
+    def ruby_inspect(self, nested: bool = False) -> str:
+        """`inspect`: a document's to_h pretty-printed as JSON, a page's Hash; inside an array or
+        hash (`nested`) the Ruby object (drop_hash.nested_inspect)."""
+        if nested:
+            return nested_inspect(self)
+        if not self._document:
+            return self.ruby_to_s()
+        from .ruby import _json_ready
+        return pretty_json(_json_ready(self))
 
     def placed_output(self):
         """Document#output: its converted content in its layouts once Jekyll has rendered it
@@ -85,12 +97,16 @@ class Drop(dict):
         maker = self._lazy.get(key)
         if maker is None:
             raise KeyError(key)
-        value, includes = maker()
-        if includes:  # (each read counts them)
+        return self._keep(key, *maker())
+
+    def _keep(self, key: str, value, includes):
+        """A lazily made value kept aside: with the includes its Liquid read, as a maker that
+        gives it again (each read counts them), else as made."""
+        if includes:
             self._lazy[key] = lambda: (value, includes)
             self._count(includes)
         else:
-            made[key] = value
+            self._made[key] = value
         return value
 
     def _placed(self):
@@ -114,15 +130,10 @@ class Drop(dict):
             return self.get("excerpt", self._made.get("excerpt"))
         maker = self._lazy.pop("excerpt")
         try:
-            value, includes = maker()
+            made = maker()
         finally:
             self._lazy["excerpt"] = maker
-        if includes:
-            self._lazy["excerpt"] = lambda: (value, includes)
-            self._count(includes)
-        else:
-            self._made["excerpt"] = value
-        return value
+        return self._keep("excerpt", *made)
 
     def _count(self, includes) -> None:
         if includes and self._counted is not None and self._counted.count is not None:
