@@ -85,7 +85,7 @@ def _manifest(out: Path) -> Manifest | None:
 def _unlisted(out: Path, listed: set[str]) -> list[str]:
     """Files and links under `out` (relative, '/'-separated) that are neither listed nor the
     manifest (a linked folder is an entry, not entered)."""
-    return sorted(rel for rel, _ in files_under(str(out)) if rel not in listed and rel != MANIFEST)
+    return sorted(rel for rel in files_under(str(out)) if rel not in listed and rel != MANIFEST)
 
 
 def _manifest_text(names) -> str:
