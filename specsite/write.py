@@ -12,7 +12,6 @@ from .errors import WriteError  # noqa: F401 - raised here, caught by the CLI
 from .names import MANIFEST
 from .outputs import put_file, remove_file
 from .shares import jobs_for, start as start_share
-from .walk import files_under
 
 _MANIFEST_HEAD = "# specsite {version}: the files of the last build into this folder, one a line\n"
 _SETUPTOOLS = ("lib", "bdist.")  # what `pip install .` leaves in build/ (names, name prefixes)
@@ -85,6 +84,7 @@ def _manifest(out: Path) -> Manifest | None:
 def _unlisted(out: Path, listed: set[str]) -> list[str]:
     """Files and links under `out` (relative, '/'-separated) that are neither listed nor the
     manifest (a linked folder is an entry, not entered)."""
+    from .walk import files_under  # (only over a folder the last build wrote)
     return sorted(rel for rel in files_under(str(out)) if rel not in listed and rel != MANIFEST)
 
 
