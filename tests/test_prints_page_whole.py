@@ -1,5 +1,5 @@
 """liquid_reads.prints_page_whole: Liquid that may print a page or document whole (Document#to_s:
-its output or content) depends on that page's body (cache._reads level 2)."""
+its output or content) depends on that page's body (cache_keys.reads level 2)."""
 from __future__ import annotations
 
 import pytest

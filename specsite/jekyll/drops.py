@@ -97,12 +97,16 @@ class Drop(dict):
         maker = self._lazy.get(key)
         if maker is None:
             raise KeyError(key)
-        value, includes = maker()
-        if includes:  # (each read counts them)
+        return self._keep(key, *maker())
+
+    def _keep(self, key: str, value, includes):
+        """A lazily made value kept aside: with the includes its Liquid read, as a maker that
+        gives it again (each read counts them), else as made."""
+        if includes:
             self._lazy[key] = lambda: (value, includes)
             self._count(includes)
         else:
-            made[key] = value
+            self._made[key] = value
         return value
 
     def _placed(self):
@@ -126,15 +130,10 @@ class Drop(dict):
             return self.get("excerpt", self._made.get("excerpt"))
         maker = self._lazy.pop("excerpt")
         try:
-            value, includes = maker()
+            made = maker()
         finally:
             self._lazy["excerpt"] = maker
-        if includes:
-            self._lazy["excerpt"] = lambda: (value, includes)
-            self._count(includes)
-        else:
-            self._made["excerpt"] = value
-        return value
+        return self._keep("excerpt", *made)
 
     def _count(self, includes) -> None:
         if includes and self._counted is not None and self._counted.count is not None:

@@ -11,7 +11,6 @@ output is python-liquid's, byte for byte. A compiled node keeps the node it came
 analysis, error positions and a context with disabled tags use that."""
 from __future__ import annotations
 
-from collections.abc import Mapping
 from io import StringIO
 from itertools import islice
 
@@ -49,7 +48,6 @@ from liquid.exceptions import (
     OutputStreamLimitError,
 )
 from liquid.output import LimitedStringIO, NullIO
-from liquid.undefined import Undefined
 
 from ..jekyll.rubystr import output as ruby_output
 
@@ -237,7 +235,9 @@ class _Compiler:
 
     def items(self, expression):
         """LoopExpression.evaluate for `for x in list` (no limit, offset, reversed or cols):
-        the list itself, the loop's stop index noted for a later `offset: continue`."""
+        a list itself, anything else as the loop expression's _to_iter makes it (hot_paths:
+        nil, a hash, a LineList without typing checks), the loop's stop index noted for a later
+        `offset: continue`."""
         if expression.limit is not None or expression.offset is not None or expression.reversed or \
                 getattr(expression, "cols", None) is not None:
             return expression.evaluate
@@ -245,30 +245,13 @@ class _Compiler:
         offset_key = f"{expression.identifier}-{expression.iterable}"
         to_iter = expression._to_iter
 
-        lists: dict = {}  # a list subclass (the YAML loader's LineList) -> whether it is no Mapping too
-
         def items(context):
             value = iterable(context)
-            cls = value.__class__
-            if cls is list:
+            if value.__class__ is list:
                 length = len(value)
                 context.tag_namespace["stopindex"][offset_key] = length  # (context.stopindex(key, index))
                 return iter(value), length
-            if value is None or cls is Undefined:  # to_iter: nothing (its isinstance checks of
-                # typing's Mapping and Sequence cost more than the loop: `for s in item.subfolders`)
-                context.tag_namespace["stopindex"][offset_key] = 0
-                return iter(()), 0
-            if cls is dict:  # to_iter: a Mapping's pairs
-                length = len(value)
-                context.tag_namespace["stopindex"][offset_key] = length
-                return islice(iter(value.items()), 0, length), length
-            plain = lists.get(cls)
-            if plain is None and isinstance(value, list):
-                plain = lists[cls] = not isinstance(value, Mapping)
-            if plain:  # what to_iter makes of a Sequence that is no Mapping
-                it, length = iter(value), len(value)
-            else:
-                it, length = to_iter(value, context)
+            it, length = to_iter(value, context)
             context.tag_namespace["stopindex"][offset_key] = length
             return islice(it, 0, length), length
         return items

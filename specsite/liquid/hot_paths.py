@@ -8,6 +8,7 @@ per-lookup overhead (a frame for `Node.render` around every `render_to_output`, 
 each block, ABC isinstance checks for every path segment and every truth test)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from io import StringIO
 
 from liquid.ast import BlockNode
@@ -118,9 +119,13 @@ def _render_if(self, context, buffer) -> int:
 
 
 def _to_iter(original):
-    """LoopExpression._to_iter: a list, a dict, nil and the default undefined (a loop over a key
-    a page does not have: `{% for tag in page.tags %}`) without its isinstance checks of typing's
-    Mapping and Sequence (a few microseconds each); anything else as python-liquid does it."""
+    """LoopExpression._to_iter: a list (or a subclass that is no Mapping: the YAML loader's
+    LineList), a dict, nil and the default undefined (a loop over a key a page does not have:
+    `{% for tag in page.tags %}`) without its isinstance checks of typing's Mapping and Sequence
+    (a few microseconds each); anything else as python-liquid does it. The compiled loops
+    (compiler.py) use it too."""
+    lists: dict = {}  # a list subclass -> whether it is no Mapping too
+
     def to_iter(self, obj, context):
         cls = obj.__class__
         if cls is list:  # a Sequence
@@ -131,6 +136,11 @@ def _to_iter(original):
             return iter([]), 0
         if cls is Undefined:  # a Mapping of length 0
             return iter(obj.items()), 0
+        plain = lists.get(cls)
+        if plain is None and isinstance(obj, list):
+            plain = lists[cls] = not isinstance(obj, Mapping)
+        if plain:  # a Sequence that is no Mapping
+            return iter(obj), len(obj)
         return original(self, obj, context)
     return to_iter
 

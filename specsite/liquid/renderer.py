@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from liquid.builtin.tags.for_tag import ForNode
 from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundError
-from liquid.template import BoundTemplate
 from liquid.token import TOKEN_OUTPUT, TOKEN_TAG, Token
 
 from .. import plugins
@@ -19,12 +19,13 @@ from ..paths import source_rel
 from .compiler import compile_loops, compile_template
 from .environment import _Environment, _fatal
 from .errors import IncludeParseError, _line_col, diagnostic, unknown_filters, unterminated_output
+from .include_files import IncludeFiles
 from .kept import KeptBodies
 from .lax import LaxAssign, LaxIf, LaxOutput, LaxUnless
 from .late_reversed import LaxFor, LaxTablerow
 from .source_map import SourceMap, has_liquid
 from .tags import (PLUGIN_TAGS, HighlightTag, IncludeCachedTag, JekyllIncludeRelativeTag, JekyllIncludeTag, LinkTag,
-                   PostUrlTag, UnknownTag, find_post, highlight_markup, render_nodes)
+                   PostUrlTag, UnknownTag, find_post, highlight_markup, render_flat)
 
 # Jekyll's IncludeTag VALID_FILENAME_CHARS and INVALID_SEQUENCES (Ruby's \w is ASCII)
 _VALID_INCLUDE_NAME = re.compile(r"^[\w/.\-()+~#@]+$", re.ASCII)
@@ -49,7 +50,7 @@ class LiquidRenderer:
     def __init__(self, include_dirs, site_vars: dict, *, source_root: Path, highlight,
                  markdownify=None, baseurl="", url="", files: dict | None = None, posts=None,
                  highlight_code=None, plugin_names=(), ruby_tags=None, render_order=None):
-        self.include_dirs = [Path(d) for d in include_dirs]
+        self.include_files = IncludeFiles(include_dirs, source_root)
         self.source_root = source_root
         self.highlight = highlight
         self.highlight_code = highlight_code
@@ -73,7 +74,6 @@ class LiquidRenderer:
         self.files = {k.lstrip("/"): v for k, v in (files or {}).items()}
         self.posts = list(posts or ())
         self._includes: dict[Path, object] = {}
-        self._found: dict = {}  # (name, folder) -> include file or None
         self._layouts: dict[str, object] = {}  # layout rel -> parsed template
         self.recorded: list | None = None  # (text, token) of each output while a layout renders
         self._output_positions: dict = {}
@@ -84,7 +84,6 @@ class LiquidRenderer:
         self._notes: list = []  # diagnostics found while parsing or rendering the current page
         self._page: tuple = ("", "", 1)  # (rel, text, line offset) of the page being rendered
         self._page_rels: dict = {}  # a page's path -> its source-relative path (each layout of it asks)
-        self._bases: dict = {}  # an include's or a page's folder -> that folder resolved
         self._kept = KeptBodies(site_vars.get("site") or {})  # bodies other pages' Liquid reads again
 
     def parsed_templates(self) -> set:
@@ -92,39 +91,9 @@ class LiquidRenderer:
         with the render that parses it first (build/render_cache.py keeps track)."""
         return {*self._layouts, *(str(path) for path in self._includes)}
 
-    def include_names(self) -> list[str]:
-        names = []
-        for base in self.include_dirs:
-            if base.is_dir():
-                names += [p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()]
-        return names
-
     def find_include(self, name: str, relative_to: Path | None = None) -> Path | None:
         """The include's file; looked up once per build (a sidebar include runs on every page)."""
-        key = (name, relative_to)
-        if key not in self._found:
-            self._found[key] = self._find_include(name, relative_to)
-        return self._found[key]
-
-    def _find_include(self, name: str, relative_to: Path | None) -> Path | None:
-        bases = [relative_to] if relative_to is not None else self.include_dirs
-        if relative_to is None:
-            name = name.lstrip("/")  # `{% include /examples/x.xml %}`: Jekyll joins it to _includes/
-        for base in bases:
-            candidate = (base / name).resolve()
-            if candidate.is_file() and candidate.is_relative_to(self._resolved(base)) or (
-                    relative_to is not None and candidate.is_file()
-                    and candidate.is_relative_to(self.source_root)):
-                return candidate
-        return None
-
-    def _resolved(self, base: Path) -> Path:
-        """An include's (or a page's) folder, its symlinks followed: once per build, not once per
-        include."""
-        resolved = self._bases.get(base)
-        if resolved is None:
-            resolved = self._bases[base] = base.resolve()
-        return resolved
+        return self.include_files.find(name, relative_to)
 
     def include_template(self, name, context, token, *, relative=False):
         if _INVALID_INCLUDE_NAME.search(name) or not _VALID_INCLUDE_NAME.match(name):
@@ -138,19 +107,14 @@ class LiquidRenderer:
                      " of . and / in a row ('..', './', '//')."))
             return None
         page_dir = self._current[-1] if relative and self._current else None
-        path = self.find_include(name, page_dir)
+        path = self.include_files.find(name, page_dir)
         if path is None:
-            where = "next to the page" if relative else ", ".join(dict.fromkeys(["_includes/"] + [  # (as Jekyll)
-                source_rel(d, self.source_root, resolve=True) + "/" if d.resolve().is_relative_to(self.source_root)
-                else "the theme's includes" for d in self.include_dirs if d.exists()]))
-            match = None if relative else closest(name, self.include_names())
             # noted, not raised: the page renders on without it, so every missing include and
             # every broken link of the page is reported in one run
-            err = TemplateNotFoundError(f"include file '{name}' not found (looked in {where})", token=token)
+            message, hint = self.include_files.missing(name, relative)
             rel, text, offset = self._page
             self._notes.append(dataclasses.replace(
-                self._diagnostic(err, text, rel, offset),
-                hint=f"Did you mean '{match}'?" if match else "Create the file or correct the name."))
+                self._diagnostic(TemplateNotFoundError(message, token=token), text, rel, offset), hint=hint))
             return None
         template = self._includes.get(path)
         if template is None:
@@ -298,13 +262,33 @@ class LiquidRenderer:
         if kept is not None:  # what its own render made (kept.py)
             self._used |= kept[1]
             return kept
+        with self._inside(rel):
+            rendered = self.render(text, path=path, page=page, line_offset=line_offset).text
+            used = frozenset(self._used)
+        return rendered, used
+
+    def render_layout_nested(self, layout, *, page_path: Path, variables: dict) -> tuple:
+        """A layout rendered for another document while a page renders (its `output` read through
+        site.posts): the text and the includes it read; the outer render's state is kept, as in
+        render_nested."""
+        with self._inside():
+            text = self.render_layout(layout, page_path=page_path, variables=variables).text
+            used = frozenset(self._used)
+        return text, used
+
+    @contextmanager
+    def _inside(self, rel: str | None = None):
+        """Another page's Liquid (`rel`) or layout rendered inside this page's render: this
+        render's state kept and put back after it, the includes the inner one read counted for
+        this one too."""
         order = self.render_order
         saved = self._used, self._notes, self._page, self.recorded, (order.current, order.in_body) if order is not None else None
-        self._nested.add(rel)
+        if rel is not None:
+            self._nested.add(rel)
         self.recorded = None
         self._used = set()  # (render() leaves it alone for a text without Liquid)
         try:
-            rendered = self.render(text, path=path, page=page, line_offset=line_offset).text
+            yield
         finally:
             self._nested.discard(rel)
             used = self._used
@@ -312,23 +296,6 @@ class LiquidRenderer:
             self._used |= used
             if order is not None:
                 order.current, order.in_body = current
-        return rendered, frozenset(used)
-
-    def render_layout_nested(self, layout, *, page_path: Path, variables: dict) -> tuple:
-        """A layout rendered for another document while a page renders (its `output` read through
-        site.posts): the text and the includes it read; the outer render's state is kept, as in
-        render_nested."""
-        order = self.render_order
-        saved = self._used, self._notes, self._page, self.recorded, (order.current, order.in_body) if order is not None else None
-        try:
-            text = self.render_layout(layout, page_path=page_path, variables=variables).text
-        finally:
-            used = self._used
-            self._used, self._notes, self._page, self.recorded, current = saved
-            self._used |= used
-            if order is not None:
-                order.current, order.in_body = current
-        return text, frozenset(used)
 
     def count_includes(self, includes) -> None:
         """Includes read by another page's Liquid made for an earlier reader: this render read
@@ -369,7 +336,7 @@ class LiquidRenderer:
         if rel is None:
             # source_rel(path, root, resolve=True), its folder resolved once for all the pages in
             # it: realpath(folder/name) is realpath(folder)/name unless that is a symlink itself
-            resolved = self._resolved(path.parent) / path.name
+            resolved = self.include_files.resolved(path.parent) / path.name
             if resolved.is_symlink():
                 resolved = resolved.resolve()
             try:
@@ -387,7 +354,7 @@ class LiquidRenderer:
         self._current.append(folder)
         self._page = (rel, text, line_offset)
         try:
-            output = _render_flat(template(), variables)
+            output = render_flat(template(), variables)
         except IncludeParseError as err:
             return LiquidResult(text, SourceMap.identity(text), tuple(self._notes) + (err.diagnostic(),))
         except LiquidError as err:
@@ -408,18 +375,4 @@ class LiquidRenderer:
 
     def _diagnostic(self, err: LiquidError, text: str, rel: str, line_offset: int) -> Diagnostic:
         return diagnostic(err, text, rel, line_offset, self._include_sources, self.source_root)
-
-
-def _render_flat(template, variables: dict) -> str:
-    """template.render(**variables), its globals one dict: python-liquid chains the variables,
-    the template's matter and its globals (a ReadOnlyChainMap, asked in that order), and every
-    name not found nearer walks that chain. The same values, the nearest first."""
-    context = template.context_class(template, globals={**template.globals, **template.matter, **variables})
-    buffer = template._get_buffer()
-    if template.__class__ is not BoundTemplate:
-        template.render_with_context(context, buffer)
-        return buffer.getvalue()
-    with context.extend(namespace=template.make_partial_namespace(False, {})):  # (render_with_context's)
-        render_nodes(template, context, buffer, partial=False)
-    return buffer.getvalue()
 

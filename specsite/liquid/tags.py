@@ -99,6 +99,20 @@ def render_nodes(template, context, buffer, *, partial: bool) -> None:
             env.error(err, token=node.token)
 
 
+def render_flat(template, variables: dict) -> str:
+    """template.render(**variables), its globals one dict: python-liquid chains the variables,
+    the template's matter and its globals (a ReadOnlyChainMap, asked in that order), and every
+    name not found nearer walks that chain. The same values, the nearest first."""
+    context = template.context_class(template, globals={**template.globals, **template.matter, **variables})
+    buffer = template._get_buffer()
+    if template.__class__ is not BoundTemplate:
+        template.render_with_context(context, buffer)
+        return buffer.getvalue()
+    with context.extend(namespace=template.make_partial_namespace(False, {})):  # (render_with_context's)
+        render_nodes(template, context, buffer, partial=False)
+    return buffer.getvalue()
+
+
 def _render_to_str(template, context) -> str:
     buf = io.StringIO()
     template.render_with_context(context, buf, partial=True)
