@@ -73,6 +73,12 @@ class _KeptTemplates(FileSystemBytecodeCache):
     with PYTHONDONTWRITEBYTECODE), and a folder that cannot be written leaves each build
     compiling them as before."""
 
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged file (Jinja checks only the code's part): compiled anew
+            bucket.reset()
+
     def dump_bytecode(self, bucket) -> None:
         if sys.dont_write_bytecode:
             return

@@ -3,6 +3,8 @@ pages the partials' own output, and its own templates' kept bytecode gives the s
 import sys
 from pathlib import Path
 
+from jinja2.bccache import bc_magic
+
 from specsite import theme as theme_module
 from specsite.build.render import _generated_page
 from specsite.diagnostics import Diagnostics
@@ -57,3 +59,13 @@ def test_own_templates_kept_compiled_render_the_same(tmp_path, monkeypatch):
     kept = sorted((tmp_path / "kept").iterdir())
     assert kept and all(p.name.startswith(f"theme.{sys.implementation.cache_tag}.") for p in kept)
     assert _render_all(_theme(), nav, None) == first  # (read from the kept files now)
+
+
+def test_a_damaged_kept_template_is_compiled_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(theme_module, "_KEPT_FOLDER", str(tmp_path))
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    nav = _nav()
+    first = _render_all(_theme(), nav, None)
+    for path in tmp_path.iterdir():  # the magic, then a cut checksum (Jinja's reading raises)
+        path.write_bytes(path.read_bytes()[:len(bc_magic) + 3])
+    assert _render_all(_theme(), nav, None) == first
