@@ -52,6 +52,7 @@ from liquid.output import LimitedStringIO, NullIO
 from ..jekyll.rubystr import output as ruby_output
 
 from .lax import RecordingOutputNode
+from .fused import Run, fused
 from .lookup import compiled_path
 from .memo import plan as memo_plan, remembered
 from .ruby_semantics import ruby_contains, ruby_eq as _eq
@@ -88,8 +89,9 @@ def compile_template(template, autoescape: bool) -> None:
     if getattr(template, "specsite_compiled", False):
         return
     compiler = _Compiler(autoescape)
-    template.nodes = [CompiledNode(node, compiler.node(node)) if compiler.compiles(node) else node
-                      for node in template.nodes]
+    template.nodes = [CompiledNode(Run(nodes), run) if len(nodes) > 1 else
+                      CompiledNode(nodes[0], run) if compiler.compiles(nodes[0]) else nodes[0]
+                      for run, nodes in compiler.runs(template.nodes, top=True)]
     template.specsite_compiled = True
 
 
@@ -112,6 +114,20 @@ class _Compiler:
         return node.__class__ in (ContentNode, RecordingOutputNode, IfNode, UnlessNode, ForNode, BlockNode)
 
     # -- nodes ------------------------------------------------------------------------------------
+    def runs(self, nodes, top: bool) -> list:
+        """[(run, the nodes it renders)]: each run of two or more text and output nodes in one
+        function (fused.py), every other node on its own."""
+        groups: list = []
+        for node in nodes:
+            text = node.__class__ is ContentNode or node.__class__ is RecordingOutputNode and not self.autoescape
+            if text and groups and groups[-1][0]:
+                groups[-1][1].append(node)
+            else:
+                groups.append((text, [node]))
+        return [(fused([(n.text, n.token) if n.__class__ is ContentNode else (self.expression(n.expression), n.token)
+                        for n in group], top, _WRITE), group) if len(group) > 1 else (self.node(group[0]), group)
+                for _, group in groups]
+
     def node(self, node):
         kind = node.__class__
         if kind is ContentNode:
@@ -146,7 +162,7 @@ class _Compiler:
     def block(self, node):
         """BlockNode.render_to_output; a blank block renders into nothing (python-liquid's
         suppress_blank_control_flow_blocks)."""
-        runs = tuple(self.node(child) for child in node.nodes)
+        runs = tuple(run for run, _ in self.runs(node.nodes, top=False))
         blank = node.blank
 
         def run(context, buffer):
