@@ -9,6 +9,7 @@ import sys
 
 from . import __version__
 from .digests import blake2b
+from .walk import files_under
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
@@ -19,33 +20,23 @@ def code_fingerprint() -> str:
     the package (its code and its theme): cheap (a stat each, once per process) and different
     whenever any of them changes."""
     digest = blake2b(repr((__version__, sys.version_info[:2])).encode(), digest_size=16)
-    entries: list = []
-    _scan(_PACKAGE, "", entries)
-    for entry in sorted(entries):
+    for entry in sorted(_stamps()):
         digest.update(repr(entry).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
-def _scan(folder: str, prefix: str, entries: list) -> None:
-    """(path relative to the package, size, mtime_ns) of the files under `folder`, as os.walk
-    finds them (a linked folder is not entered; bytecode folders are skipped), with the stat
-    scandir's entries give: half the time of os.walk with a path join and a stat per file."""
-    try:
-        found = os.scandir(folder)
-    except OSError:
-        return
-    with found:
-        for entry in found:
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                if entry.name != "__pycache__" and not entry.is_symlink():
-                    _scan(entry.path, f"{prefix}{entry.name}{os.sep}", entries)
-                continue
-            try:
-                stat = entry.stat()
-            except OSError:
-                continue
-            entries.append((prefix + entry.name, stat.st_size, stat.st_mtime_ns))
+def _stamps() -> list:
+    """(path relative to the package, size, mtime_ns) of its files, bytecode folders and linked
+    folders left out, a linked file's stat followed."""
+    entries = []
+    for rel, entry in files_under(_PACKAGE, sep=os.sep, linked_folders=False, skip=_bytecode):
+        try:
+            stat = entry.stat()
+        except OSError:
+            continue
+        entries.append((rel, stat.st_size, stat.st_mtime_ns))
+    return entries
+
+
+def _bytecode(entry) -> bool:
+    return entry.name == "__pycache__"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from . import lean_imports
 from .digests import blake2b
+from .yamlblock import MAP, block_document
 from .yamlfast import simple_mapping
 
 
@@ -238,6 +239,9 @@ def load_yaml(text: str, line_offset: int = 0):
     entries = simple_mapping(text)  # the plainest front matter, without the parser (same result)
     if entries is not None:
         return _line_dict(entries, line_offset)
+    tree = block_document(text)  # plain nested mappings and lists (a config, a sidebar): the same
+    if tree is not None:
+        return _built(tree, line_offset + 1)
     loader_class = _loader(line_offset)
     yaml = _yaml()
     try:
@@ -283,6 +287,24 @@ def _line_dict(entries: list, line_offset: int) -> LineDict:
             value.item_lines = [line] * len(value)
         result[key] = value
         result.key_lines[key] = line
+    return result
+
+
+def _built(tree, offset: int):
+    """What the loader's constructors make of a yamlblock tree (`offset`: added to its 0-based lines)."""
+    if type(tree) is not tuple:
+        return tree
+    kind, line, items = tree
+    if kind == MAP:
+        result = LineDict()
+        result.key_lines = lines = {}
+        for key, number, value in items:
+            result[key] = _built(value, offset)
+            lines[key] = number + offset
+    else:
+        result = LineList(_built(value, offset) for _, value in items)
+        result.item_lines = [number + offset for number, _ in items]
+    result.line = line + offset
     return result
 
 

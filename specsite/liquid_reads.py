@@ -84,13 +84,24 @@ def prints_page_whole(liquid: str) -> bool:
     """Its Liquid (liquid_of) may print a page or document whole (`{{ post }}` in a loop:
     Document#to_s is its output or content), which then depends on that page's body. A bare
     name counts when this Liquid loops over it or assigns it such a value (a name set
-    elsewhere, `{{ feedback_text }}`, is taken for a value)."""
+    elsewhere, `{{ feedback_text }}`, is taken for a value). Handing one to an include
+    (`{% include card.html post=post %}`) counts too: the include may print `include.post`
+    or its excerpt, and its own text cannot tell a page from `include.content`'s text."""
     liquid = _STRINGS.sub('""', liquid)
     names = set(_LOOP.findall(liquid))
     assigns = _ASSIGN.findall(liquid)
     for _ in range(2):  # (an assignment from an earlier one)
         names.update(name for name, expression in assigns if _may_be_whole(expression, names))
-    return any(_may_be_whole(output or echoed, names) for output, echoed in _OUTPUT.findall(liquid))
+    if any(_may_be_whole(output or echoed, names) for output, echoed in _OUTPUT.findall(liquid)):
+        return True
+    return "include" in liquid and any(_may_be_whole(value, names) for markup in _INCLUDE.findall(liquid)
+                                       for value in _PARAMETER.findall(markup))
+
+
+# Jekyll's include tag and its parameters (IncludeTag::VALID_SYNTAX: a value is a string or a
+# variable path, no filters)
+_INCLUDE = re.compile(r"\{%-?\s*include(?:_relative)?\s(.*?)-?%\}", re.S)
+_PARAMETER = re.compile(r"[\w-]+\s*=\s*([\w.-]+)")
 
 
 # a Liquid name may hold '-' (Ruby Liquid's and python-liquid's identifiers): `site.case-studies`

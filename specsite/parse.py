@@ -6,6 +6,8 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from functools import partial
+from itertools import accumulate, count
+from operator import add
 from typing import NamedTuple
 from urllib.parse import unquote
 
@@ -87,13 +89,19 @@ class ParseResult(NamedTuple):
 _HEADING, _ANCHOR, _LINK = (partial(tuple.__new__, cls) for cls in (HeadingRecord, Anchor, Link))  # rows as they are
 
 
+def line_starts(text: str) -> list:
+    """The offset of each line's first character (0, then one past each "\\n"): summed line
+    lengths, in C, instead of a regex match object per line (a quarter of the time)."""
+    return list(map(add, accumulate(map(len, text.split("\n")[:-1]), initial=0), count()))
+
+
 class _Locator:
     """Maps positions in Liquid's output back to file:line:column of the page or an include."""
 
     def __init__(self, page: SourcePage, lq: LiquidResult, liquid: LiquidRenderer):
         self.page, self.lq, self.liquid = page, lq, liquid
         self.text = lq.text
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        self.line_starts = line_starts(self.text)
         self.src_line_starts = None
         smap = lq.source_map
         # no Liquid ran (most pages): an offset in the output is the same offset in the source
@@ -107,7 +115,7 @@ class _Locator:
 
     def _src_line_col(self, offset: int):
         if self.src_line_starts is None:
-            self.src_line_starts = [0] + [m.end() for m in re.finditer("\n", self.lq.source_map.source)]
+            self.src_line_starts = line_starts(self.lq.source_map.source)
         i = bisect.bisect_right(self.src_line_starts, offset) - 1
         return self.page.body_line + i, offset - self.src_line_starts[i] + 1
 

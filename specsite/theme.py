@@ -94,6 +94,8 @@ class Theme:
         self.template_dirs = [Path(d) for d in template_dirs]
         self._sidebar_html: dict = {}
         self._templates: dict = {}
+        self._partials: dict = {}  # the navigation's and the footer's output by what it depends on
+        self._nav_pages: dict = {}  # id(nav) -> (nav, the pages it links to)
 
     def _site_options(self, site: dict) -> dict:
         """What the Documentation Theme's keys say (site_title names the tab, topnav_title the
@@ -201,12 +203,34 @@ class Theme:
         if not self.template_dirs:  # specsite's own partials/toc.html: its output, made in Python
             context["toc_html"] = Markup(toc_html(toc))
         try:
+            if not self.template_dirs:
+                self._shared_partials(context, nav, page.url)
             return template.render(context)
         except TemplateError as err:
             self._runtime_error(err, template, page)
         except Exception as err:  # noqa: BLE001 - a template bug must name the template, not crash
             self._runtime_error(err, template, page)
         return parsed.html
+
+    def _shared_partials(self, context: dict, nav: list, url: str) -> None:
+        """specsite's own top navigation and footer, each rendered once for all the pages that show
+        the same one (and given to the layout, which includes them only when not given): the
+        footer is the site's; the navigation differs only by `root`, the current section, whether
+        there is a sidebar, and the page itself where the navigation links to it."""
+        linked = self._nav_pages.get(id(nav))
+        if linked is None:
+            linked = self._nav_pages[id(nav)] = (nav, frozenset(
+                node.page for item in nav for node in (item, *item.children) if node.page))
+        key = (id(nav), context["root"], url if url in linked[1] else None, id(context["nav_current"]),
+               bool(context["sidebar_html"]))
+        shared = self._partials.get(key)
+        if shared is None:
+            topnav, footer = self.template("partials/topnav.html"), self.template("partials/footer.html")
+            if topnav is None or footer is None:
+                return
+            shared = self._partials[key] = (Markup(topnav.render(context)), Markup(footer.render(site=self.site)),
+                                            context["nav_current"])
+        context["topnav_html"], context["footer_html"] = shared[0], shared[1]
 
     def _runtime_error(self, err, template, page):
         frames = [f for f in traceback.extract_tb(err.__traceback__)

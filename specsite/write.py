@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
 
@@ -12,17 +13,27 @@ from .errors import WriteError  # noqa: F401 - raised here, caught by the CLI
 from .names import MANIFEST
 from .outputs import put_file, remove_file
 from .shares import jobs_for, start as start_share
+from .walk import files_under
 
 _MANIFEST_HEAD = "# specsite {version}: the files of the last build into this folder, one a line\n"
 _SETUPTOOLS = ("lib", "bdist.")  # what `pip install .` leaves in build/ (names, name prefixes)
 
 
-def check_out_dir(out: Path, source: Path) -> set[str] | None:
+@dataclass(frozen=True)
+class Manifest:
+    """specsite's list of the files the last build wrote into a folder: the names, and the bytes
+    as read (an edit writes the manifest again only when they change: Staging._finish_in_place)."""
+
+    names: frozenset
+    data: bytes
+
+
+def check_out_dir(out: Path, source: Path) -> Manifest | None:
     """Refuse an output folder whose replacement would delete something specsite did not write:
     the source or a folder holding it, a file, or a non-empty folder without specsite's manifest
     (or with files the manifest does not list). `--out pages` must not delete the pages, nor
-    `--out docs` a folder that merely has an index.html. Returns what the manifest lists (None
-    for a new or empty folder)."""
+    `--out docs` a folder that merely has an index.html. Returns the manifest (None for a new or
+    empty folder)."""
     out, source = out.resolve(), source.resolve()
     if out == source or source.is_relative_to(out):
         raise WriteError(f"the output folder {out} contains the source", "Choose another folder with --out.")
@@ -32,8 +43,8 @@ def check_out_dir(out: Path, source: Path) -> set[str] | None:
         raise WriteError(f"--out {out} is a file, not a folder", "Choose a new or empty folder with --out.")
     if not out.is_dir() or not any(out.iterdir()):
         return None
-    listed = read_manifest(out)
-    if listed is None:
+    manifest = _manifest(out)
+    if manifest is None:
         leftovers = sorted(p.name for p in out.iterdir()
                            if p.name == _SETUPTOOLS[0] or p.name.startswith(_SETUPTOOLS[1]))
         if leftovers:
@@ -44,49 +55,35 @@ def check_out_dir(out: Path, source: Path) -> set[str] | None:
         raise WriteError(
             f"refusing to replace {out}: it is not empty and specsite did not write it (no {MANIFEST})",
             "Choose a new or empty folder with --out (or delete that folder yourself if it is an old build).")
-    foreign = _unlisted(out, listed)
+    foreign = _unlisted(out, manifest.names)
     if foreign:
         shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
         raise WriteError(f"refusing to replace {out}: the last build did not write {shown}",
                          "Move those files out of it, or choose another folder with --out.")
-    return listed
+    return manifest
 
 
-def read_manifest(out: Path) -> set[str] | None:
+def read_manifest(out: Path) -> frozenset[str] | None:
     """The files the last build wrote into `out`, or None when `out` has no readable manifest."""
+    manifest = _manifest(out)
+    return manifest.names if manifest is not None else None
+
+
+def _manifest(out: Path) -> Manifest | None:
     try:
-        lines = (out / MANIFEST).read_text(encoding="utf-8").splitlines()
+        data = (out / MANIFEST).read_bytes()
+        lines = data.decode("utf-8").splitlines()  # (as read_text's universal newlines split them)
     except (OSError, UnicodeDecodeError):
         return None
     if not lines or not lines[0].startswith("# specsite "):
         return None
-    return {line for line in lines[1:] if line}
+    return Manifest(frozenset(line for line in lines[1:] if line), data)
 
 
 def _unlisted(out: Path, listed: set[str]) -> list[str]:
-    """Files and links under `out` (relative, '/'-separated) that are neither listed nor the manifest."""
-    found: list = []
-    _walk_unlisted(str(out), "", listed, found)
-    return sorted(found)
-
-
-def _walk_unlisted(folder: str, prefix: str, listed: set[str], found: list) -> None:
-    """os.walk's reading of `folder` (a linked folder is an entry, not entered), by scandir and
-    string paths: a Path per file cost a millisecond at every build of a 140-page site."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        path = prefix + entry.name
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir and not entry.is_symlink():
-            _walk_unlisted(entry.path, path + "/", listed, found)
-        elif path not in listed and path != MANIFEST:
-            found.append(path)
+    """Files and links under `out` (relative, '/'-separated) that are neither listed nor the
+    manifest (a linked folder is an entry, not entered)."""
+    return sorted(rel for rel, _ in files_under(str(out)) if rel not in listed and rel != MANIFEST)
 
 
 def _manifest_text(names) -> str:
@@ -126,7 +123,7 @@ class Staging:
         """Raises WriteError (before making anything) for an output folder that may not be
         replaced or a file outside it."""
         self.out = out = out.resolve()
-        listed = check_out_dir(out, source)
+        self.manifest = manifest = check_out_dir(out, source)
         out.parent.mkdir(parents=True, exist_ok=True)
         self.files = files
         self.temp = temp = out.parent / f".{out.name}.tmp-{os.getpid()}"
@@ -144,7 +141,7 @@ class Staging:
                                  "Rename that file of the site.")
         reuse = reuse or {}
         self.fresh = fresh = [rel for rel, _ in items if rel not in reuse]
-        self.in_place = _in_place(out, listed, files, reuse, fresh)
+        self.in_place = _in_place(out, manifest.names if manifest is not None else None, files, reuse, fresh)
         self.pages = self.rest = []
         if self.in_place:  # no folder: the new files go beside `out` (finish)
             return
@@ -220,10 +217,8 @@ class Staging:
         at its place in it, or none of them (the build may not write: they are removed)."""
         out, files = self.out, self.files
         text = _manifest_text(files)
-        try:  # (the same files of the same specsite: the same text)
-            changed = (out / MANIFEST).read_bytes() != text.encode("utf-8")
-        except OSError:
-            changed = True
+        # (the same files of the same specsite: the same text; in place, the manifest was read)
+        changed = self.manifest is None or self.manifest.data != text.encode("utf-8")
         rels = self.fresh + ([MANIFEST] if changed else [])
         news = [_beside(out, "new", k) for k in range(len(rels))]
         try:

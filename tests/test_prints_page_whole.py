@@ -1,5 +1,5 @@
 """liquid_reads.prints_page_whole: Liquid that may print a page or document whole (Document#to_s:
-its output or content) depends on that page's body (cache._reads level 2)."""
+its output or content) depends on that page's body (cache_keys.reads level 2)."""
 from __future__ import annotations
 
 import pytest
@@ -12,7 +12,9 @@ from specsite.liquid_reads import prints_page_whole
                                     "{{ tag[1] }}", "{{ site.posts | first }}", "{% for p in x %}{% echo p %}",
                                     '{% for p in x %}{{ p | append: "|" }}',
                                     "{% assign q = site.posts | last %}{% assign r = q %}{{ r }}",
-                                    "{% assign q = page.previous %}{{ q }}"])
+                                    "{% assign q = page.previous %}{{ q }}",
+                                    "{% include show.html post=site.docs.first %}",
+                                    "{% for d in site.docs %}{%- include card.html  title='x' post = d -%}{% endfor %}"])
 def test_whole(liquid):
     assert prints_page_whole(liquid)
 
@@ -21,6 +23,8 @@ def test_whole(liquid):
                                     '{{ "p" }}', "{{ true }}", "{{ 3 }}", "{%- echo p.title -%}",
                                     '{{ p.date | date: "%Y | %m" }}', "",
                                     '{% assign t = site.feedback_text %}{% assign t = "F" %}{{ t }}',
-                                    "{% assign t = item.title | replace: 'a', '' %}{{ t }}", "{{ base_path }}"])
+                                    "{% assign t = item.title | replace: 'a', '' %}{{ t }}", "{{ base_path }}",
+                                    '{% include note.html content="text" %}', "{% include x.html p=page t=page.title %}",
+                                    "{% for d in site.docs %}{% include card.html title=d.title %}{% endfor %}"])
 def test_a_value(liquid):
     assert not prints_page_whole(liquid)

@@ -208,15 +208,15 @@ def test_a_page_that_reads_the_clock_is_parsed_every_time(tmp_path, monkeypatch)
 def test_a_parse_result_and_its_page_have_one_digest():
     """The render key takes a page's result digest from its parse-cache entry, or computes it from
     the page (a release page, a page parsed without the cache): both give the same key."""
-    from specsite.cache import _result_digest, _rows
+    from specsite.cache_keys import result_digest, rows
     from specsite.discover import SourcePage
     from specsite.parse import Anchor, Link, ParsedPage, ParseResult
     source = SourcePage("a.md", {"title": "A"}, "body", 4, "a.html", True)
     page = ParsedPage(source, "<p>x</p>", (), (Anchor("x", 3), Anchor("y", None)),
                       (Link("b.html#c", "a.md", 5, 2, "a", "a.html"),), (), ())
     result = ParseResult.of(page)
-    assert _result_digest(result.html, result.links, result.anchors) == \
-        _result_digest(page.html, _rows(page.links), _rows(page.anchors))
+    assert result_digest(result.html, result.links, result.anchors) == \
+        result_digest(page.html, rows(page.links), rows(page.anchors))
 
 
 def test_links_are_checked_again_on_the_edited_page_or_everywhere_when_ids_change(tmp_path):

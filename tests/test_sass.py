@@ -200,7 +200,7 @@ def test_a_changed_partial_recompiles_a_cached_page(tmp_path):
     config = load_config(root, root / "build")
     assert output_of(build.run(config, write=False, cache=cache), "s.css").startswith(".a { b: 1; }")
     (root / "_sass/_a.scss").write_text(".a { b: 2; }\n", encoding="utf-8")
-    cache._file_digests.clear()  # a new build reads the files again
+    cache.keys.file_digests.clear()  # a new build reads the files again
     assert output_of(build.run(load_config(root, root / "build"), write=False, cache=cache), "s.css").startswith(
         ".a { b: 2; }")
 

@@ -32,7 +32,7 @@ from ..team import Team  # noqa: E402
 from ..errors import WriteError  # noqa: E402
 from ..write import Staging  # noqa: E402
 from .check import check  # noqa: E402
-from .parsing import PARALLEL_MIN_PAGES, parse_all, to_parse  # noqa: E402
+from .parsing import PARALLEL_MIN_PAGES, cached_parses, parse_all  # noqa: E402
 from .render import render  # noqa: E402
 from .renderers import THEME_DIR, jekyll_layouts, make_renderers  # noqa: E402
 from .site import Site  # noqa: E402
@@ -67,10 +67,11 @@ def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, c
     renderers = make_renderers(config, sources)
     if cache is not None:
         cache.begin(config, sources, renderers.highlighter)
-    team = Team.start(to_parse(sources.pages, cache), PARALLEL_MIN_PAGES)
+    cached = cached_parses(sources.pages, cache)
+    team = Team.start(cached.count(None), PARALLEL_MIN_PAGES)
     with team if team is not None else contextlib.nullcontext():
         alone_after = cache is not None or not jekyll_layouts(config, sources)  # the worker's part ends with parse
-        pages = parse_all(sources.pages, renderers, diags, cache, team, team_ends=alone_after)
+        pages = parse_all(sources.pages, cached, renderers, diags, cache, team, team_ends=alone_after)
         if team is not None and alone_after:
             team.retire()  # a cached or theme render does not share its pages with it
             team = None
@@ -155,7 +156,7 @@ def _reusable(site: Site, cache):
     Returns ({output path: previous file}, {output path: key})."""
     if cache is None:
         return {}, {}
-    from ..cache import output_keys
+    from ..output_keys import output_keys
     keys = output_keys(site, THEME_DIR, cache)
     out = site.config.out
     previous = cache.render_keys(out)

@@ -16,20 +16,22 @@ PARALLEL_MIN_PAGES = 24  # measured: see parse_all
 _BATCH = 4  # pages a worker sends at once
 
 
-def to_parse(pages, cache=None) -> int:
-    """How many of `pages` parse_all will parse: those `cache` does not hold. A build that
-    reuses nearly every page starts no worker (team.Team) for the few it parses: the fork and
-    the worker's start cost more than one page's parse."""
+def cached_parses(pages, cache=None) -> tuple:
+    """What `cache` holds for each of `pages` (a ParseResult, or the ParsedPage kept in memory),
+    None for a page to parse; asked once per page and build, before parse_all takes it: the
+    count of Nones decides on a worker (team.Team), and a build that reuses nearly every page
+    starts none for the few it parses (the fork and the worker's start cost more than one
+    page's parse)."""
     if cache is None:
-        return len(pages)
-    return sum(1 for page in pages if cache.get(page) is None)
+        return (None,) * len(pages)
+    return tuple(cache.get(page) for page in pages)
 
 
-def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None, team=None,
+def parse_all(pages, cached: tuple, renderers: Renderers, diags: Diagnostics, cache=None, team=None,
               team_ends: bool = False) -> list[ParsedPage]:
-    """Parse every page not in the cache; from PARALLEL_MIN_PAGES pages on, forked workers share
-    the pages with this process (they inherit the renderers; they send back ParseResults). Below
-    it the fork and the duplicated warm-up (includes parsed, lexers loaded in each process) cost
+    """Parse every page not in the cache (`cached`: what cached_parses found); from
+    PARALLEL_MIN_PAGES pages on, forked workers share the pages with this process (they inherit
+    the renderers; they send back ParseResults). Below it the fork and the duplicated warm-up (includes parsed, lexers loaded in each process) cost
     more than the second core saves. With a `team` (team.Team: the build's worker, forked
     before parse), the worker shares the pages instead, and both processes end with every page.
     Workers and the cache hand back ParseResults; pages come back as ParsedPage. `team_ends`:
@@ -37,7 +39,7 @@ def parse_all(pages, renderers: Renderers, diags: Diagnostics, cache=None, team=
     another's body, it exits once it has sent its pages, and is sent none of this process's
     (packing, pickling and unpacking them cost both processes 0.1 ms a page)."""
     liquid, markdown = renderers.liquid, renderers.markdown
-    results: list = [cache.get(page) for page in pages] if cache is not None else [None] * len(pages)
+    results = list(cached)
     todo = [i for i, result in enumerate(results) if result is None]
     todo_pages = [pages[i] for i in todo]
     jobs = 2 if team is not None else jobs_for(len(todo_pages), PARALLEL_MIN_PAGES)

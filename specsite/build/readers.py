@@ -15,7 +15,7 @@ from ..liquid.source_map import has_liquid
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
 from ..liquid_reads import liquid_of
 
-# a list of the site's pages or documents (cache._reads, which decides what a cached page depends
+# a list of the site's pages or documents (cache_keys.reads, which decides what a cached page depends
 # on, is broader: any site.*), and a word that reads what is made of a body (not an include's
 # parameter: {{ include.content }} in a callout)
 _LISTS = r"pages|html_pages|posts|documents|collections|categories|tags"

@@ -64,7 +64,8 @@ def _render_jekyll(made: _Made, config, sources, releases, renderers: Renderers,
     """Every page through its own layouts, as Jekyll writes it; ids and links recorded from
     the written page (layouts and includes add links the page body does not have). With a
     cache, a page whose render read nothing that changed is reused (render_cache.py)."""
-    renderer = (RecordingRenderer if cache is not None else JekyllRenderer)(config, sources, renderers.liquid, diags)
+    renderer = (RecordingRenderer if cache is not None else JekyllRenderer)(config, sources, renderers.liquid, diags,
+                                                                           renderers.layouts)
     renderer.prepare(made.pages)
     if releases:  # the release pages join the site's own sidebar
         renderer.site["data"] = release_stage.jekyll_sidebar_data(sources.data, config, releases)

@@ -41,8 +41,8 @@ class RecordedPage(RenderedPage):
 class RecordingRenderer(JekyllRenderer):
     """JekyllRenderer that records, per page, the includes it rendered and all it reported."""
 
-    def __init__(self, config, sources, liquid, diags: Diagnostics):
-        super().__init__(config, sources, _IncludeRecorder(liquid, self), diags)
+    def __init__(self, config, sources, liquid, diags: Diagnostics, layouts=None):
+        super().__init__(config, sources, _IncludeRecorder(liquid, self), diags, layouts)
         self._read: list = []
         self._raw: list = []
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import plugins
 from ..config import SiteConfig
@@ -11,6 +12,9 @@ from ..highlight import Highlighter
 from ..jekyll.render_order import ORDER_KEY
 from ..liquid import LiquidRenderer
 from ..markdown import MarkdownRenderer
+
+if TYPE_CHECKING:
+    from ..render.placing import SiteLayouts
 
 # specsite's own theme (jinja2) is imported only by a build that uses it: a Jekyll site never does.
 THEME_DIR = Path(__file__).parent.parent / "theme"
@@ -22,19 +26,27 @@ class Renderers:
     highlighter: Highlighter
     markdown: MarkdownRenderer
     liquid: LiquidRenderer
+    layouts: SiteLayouts | None = None  # a Jekyll site's layouts, read once for the build
 
 
 def make_renderers(config: SiteConfig, sources: Sources) -> Renderers:
     highlighter = Highlighter()
+    jekyll_site = jekyll_layouts(config, sources)
     markdown = MarkdownRenderer(hard_wrap=config.hard_wrap, id_prefix=config.auto_id_prefix,
-                                jekyll_markup=jekyll_layouts(config, sources),
+                                jekyll_markup=jekyll_site,
                                 auto_ids=config.auto_ids, toc_levels=config.toc_levels,
                                 smart_quotes=config.smart_quotes, extras=config.kramdown_extras,
                                 highlighter=highlighter)
-    return Renderers(highlighter, markdown, make_liquid(config, sources, markdown, highlighter))
+    layouts = None
+    if jekyll_site:
+        from ..render.placing import read_layouts
+        layouts = read_layouts(config, sources)
+    return Renderers(highlighter, markdown, make_liquid(config, sources, markdown, highlighter, layouts), layouts)
 
 
-def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter) -> LiquidRenderer:
+def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter, layouts=None) -> LiquidRenderer:
+    """`layouts`: a Jekyll site's (render.placing.SiteLayouts), where a document's output is
+    placed when another page reads it."""
     from .. import jekyll  # site.*, jekyll.*, and the targets of {% link %} / {% post_url %}
     body_liquid = jekyll.BodyLiquid()
     globals_ = jekyll.liquid_globals(config, sources, markdownify=markdown.render_inline, body_liquid=body_liquid)
@@ -51,9 +63,9 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter) -> 
                                                              str(config.site.get("plugins_dir") or "_plugins")))
     body_liquid.render = _nested_renderer(liquid)
     body_liquid.count = liquid.count_includes
-    if jekyll_layouts(config, sources):
+    if layouts is not None:
         from ..render.document_output import placer
-        body_liquid.place = placer(config, sources, liquid)
+        body_liquid.place = placer(config, liquid, layouts)
     return liquid
 
 

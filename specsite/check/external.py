@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import email.utils
 import ipaddress
-import hmac
 import json
 import socket
 import ssl
@@ -31,7 +30,8 @@ from urllib.parse import urldefrag, urlsplit
 from .. import __version__
 from ..config import CACHE_DIR
 from .. import rules
-from ..secret import mac, signing_key
+from ..secret import signing_key
+from ..signed_json import read_signed, write_signed
 from ..diagnostics import Diagnostic
 from ..parse import Link
 from .internal import carried_by
@@ -180,14 +180,7 @@ class Cache:
         self.path, self.ttl = path, ttl
         self.data: dict = {}
         if path and path.is_file() and not path.is_symlink():
-            try:
-                wrapper = json.loads(path.read_text(encoding="utf-8"))
-                body = wrapper["body"]
-                key = signing_key(create=False)
-                if key is not None and hmac.compare_digest(str(wrapper["mac"]), mac(key, body)):
-                    self.data = json.loads(body)
-            except (ValueError, OSError, KeyError, TypeError):
-                self.data = {}
+            self.data = read_signed(path, signing_key(create=False)) or {}
 
     def get(self, url: str) -> Result | None:
         entry = self.data.get(url)
@@ -203,12 +196,8 @@ class Cache:
         key = signing_key(create=True)
         if not self.path or key is None or self.path.is_symlink():
             return
-        body = json.dumps(self.data, sort_keys=True)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"mac": mac(key, body), "body": body}), encoding="utf-8")
-            tmp.replace(self.path)
+            write_signed(self.path, key, json.dumps(self.data, sort_keys=True))
         except OSError:
             return
 

@@ -16,11 +16,12 @@ import os
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..digests import blake2b, compare_digest
+from ..digests import blake2b
 from ..fingerprint import code_fingerprint
 from ..names import MANIFEST
-from ..outputs import put_file
-from ..secret import mac, signing_key
+from ..secret import signing_key
+from ..signed_json import read_signed, write_signed
+from ..walk import files_under
 
 NAME = "findings.json"
 _SKIPPED_DIRS = {".git", ".hg", ".svn", ".specsite-cache", ".jekyll-cache", "__pycache__", "node_modules",
@@ -32,28 +33,21 @@ def tree_signature(source: Path, theme: str | None) -> str:
     and modification time, with specsite's code (fingerprint.py) and the settings that change findings."""
     options = (code_fingerprint(), theme, os.environ.get("JEKYLL_ENV"))
     digest = blake2b(repr(options).encode(), digest_size=20)
-    stack = [source.resolve()]
     entries = []
-    while stack:
-        folder = stack.pop()
+    for _, entry in files_under(str(source.resolve()), skip=_not_source):
         try:
-            with os.scandir(folder) as listing:
-                for entry in listing:
-                    try:
-                        if entry.is_dir(follow_symlinks=False):
-                            path = Path(entry.path)
-                            if entry.name not in _SKIPPED_DIRS and not (path / MANIFEST).exists():
-                                stack.append(path)  # a folder specsite built into is output, not source
-                            continue
-                        stat = entry.stat(follow_symlinks=False)
-                    except OSError:
-                        continue
-                    entries.append((entry.path, stat.st_size, stat.st_mtime_ns))
+            stat = entry.stat(follow_symlinks=False)
         except OSError:
             continue
+        entries.append((entry.path, stat.st_size, stat.st_mtime_ns))
     for entry in sorted(entries):
         digest.update(repr(entry).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def _not_source(folder) -> bool:
+    """A cache, a version-control or a dependencies folder, or one specsite built into (output)."""
+    return folder.name in _SKIPPED_DIRS or os.path.exists(os.path.join(folder.path, MANIFEST))
 
 
 def save(cache_dir: Path, signature: str, site) -> None:
@@ -66,28 +60,22 @@ def save(cache_dir: Path, signature: str, site) -> None:
     body = json.dumps({"signature": signature, "pages": pages, "summary": summary,
                        "findings": [list(_fields(f)) for f in site.all_diagnostics()]}, ensure_ascii=False)
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cache_dir / (NAME + ".tmp")
-        tmp.write_text(json.dumps({"mac": mac(key, body), "body": body}), encoding="utf-8")
-        put_file(tmp, cache_dir / NAME)
+        write_signed(cache_dir / NAME, key, body)
     except OSError:
         return
 
 
 def load(cache_dir: Path, signature: str):
     """(findings, pages, summary) stored for this very signature, or None."""
-    key = signing_key()
+    data = read_signed(cache_dir / NAME, signing_key())
+    if data is None:
+        return None
     try:
-        wrapper = json.loads((cache_dir / NAME).read_text(encoding="utf-8"))
-        body = wrapper["body"]
-        if key is None or not compare_digest(str(wrapper["mac"]), mac(key, body)):
-            return None
-        data = json.loads(body)
         if data["signature"] != signature:
             return None
         findings = [Diagnostic(*row) for row in data["findings"]]
         return findings, list(data["pages"]), dict(data["summary"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
 
 

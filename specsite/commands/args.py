@@ -1,7 +1,6 @@
 """Arguments and help text that several sub-commands share."""
 from __future__ import annotations
 
-import argparse
 import gc
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,32 +33,48 @@ def loading():
             gc.enable()
 
 
-def add_parser(subparsers, name: str, help: str, **kwargs) -> argparse.ArgumentParser:
-    """A sub-command's parser, with the exit codes as its epilog unless it states its own."""
+def add_parser(subparsers, name: str, help: str, **kwargs):
+    """A sub-command's parser, with the exit codes as its epilog unless it states its own.
+    (argparse is imported here, not at load: a plain build's arguments are read without it,
+    commands/quick.py.)"""
+    import argparse
     kwargs.setdefault("epilog", EPILOG)
     return subparsers.add_parser(name, help=help, formatter_class=argparse.RawDescriptionHelpFormatter,
                                  **kwargs)
 
 
+def declare(p, options: tuple) -> None:
+    """Each (option string, add_argument's keyword arguments) of `options` added to parser `p`
+    (commands/quick.py reads the same declarations)."""
+    for option, kwargs in options:
+        p.add_argument(option, **kwargs)
+
+
+SOURCE = ("--source", {"type": Path, "default": Path("."), "help": "source folder (default: .)"})
+THEME = ("--theme", {"choices": ["jekyll", "specsite"], "default": None,
+                     "help": "a Jekyll site renders in its own _layouts (jekyll, the default); 'specsite' "
+                             "previews it in specsite's documentation theme"})
+UNSAFE = ("--unsafe", {"action": "store_true",
+                       "help": "follow symlinks and *_dir settings that lead outside the source folder "
+                               "(only for a source you trust)"})
+
+
 def source_arg(p):
-    p.add_argument("--source", type=Path, default=Path("."), help="source folder (default: .)")
+    declare(p, (SOURCE,))
 
 
 def theme_arg(p):
-    p.add_argument("--theme", choices=["jekyll", "specsite"], default=None,
-                   help="a Jekyll site renders in its own _layouts (jekyll, the default); 'specsite' "
-                        "previews it in specsite's documentation theme")
+    declare(p, (THEME,))
 
 
 def unsafe_arg(p):
-    p.add_argument("--unsafe", action="store_true",
-                   help="follow symlinks and *_dir settings that lead outside the source folder "
-                        "(only for a source you trust)")
+    declare(p, (UNSAFE,))
 
 
 def port(text: str) -> int:
     number = int(text) if text.isdigit() else -1
     if not 0 <= number <= 65535:
+        import argparse
         raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)")
     return number
 

@@ -5,19 +5,20 @@ import sys
 from pathlib import Path
 
 from ..errors import ExitCode, check_source
-from .args import add_parser, loading, source_arg, theme_arg, unsafe_arg
+from .args import SOURCE, THEME, UNSAFE, add_parser, declare, loading
+
+# (option, add_argument's keywords): argparse's declarations, and commands/quick.py's
+OPTIONS = (SOURCE,
+           ("--out", {"type": Path, "default": None, "help": "output folder (default: SOURCE/build)"}),
+           ("--strict", {"action": "store_true", "help": "warnings fail the build too"}),
+           ("--drafts", {"action": "store_true", "help": "include draft releases"}),
+           ("--no-cache", {"action": "store_true", "help": "ignore and do not write the parse cache (.specsite-cache/)"}),
+           THEME,
+           UNSAFE)
 
 
 def register(subparsers) -> None:
-    p = add_parser(subparsers, "build", "build the site into --out (default build/)")
-    source_arg(p)
-    p.add_argument("--out", type=Path, default=None, help="output folder (default: SOURCE/build)")
-    p.add_argument("--strict", action="store_true", help="warnings fail the build too")
-    p.add_argument("--drafts", action="store_true", help="include draft releases")
-    p.add_argument("--no-cache", action="store_true",
-                   help="ignore and do not write the parse cache (.specsite-cache/)")
-    theme_arg(p)
-    unsafe_arg(p)
+    declare(add_parser(subparsers, "build", "build the site into --out (default build/)"), OPTIONS)
 
 
 def run(args) -> ExitCode:

@@ -302,4 +302,7 @@ def _expression_filters(env):
 def map_nil(value, key):
     """Liquid's map, an item without the key giving nil (Ruby's `e[property]`) where python-liquid
     gives its own null object, which `compact` keeps: `map: "n" | compact` drops those items."""
-    return [None if item.__class__.__name__ == "_Null" else item for item in _liquid_map(value, key)]
+    mapped = _liquid_map(value, key)
+    if mapped is None and isinstance(value, (list, tuple)):  # an item it cannot index (nil: Ruby's map gives nil)
+        mapped = [None if item is None else (_liquid_map([item], key) or (None,))[0] for item in _flat(value)]
+    return [None if item.__class__.__name__ == "_Null" else item for item in mapped or ()]

@@ -9,7 +9,10 @@ from .ruby import _local, _v
 
 
 def to_date(value, tz=None):
-    """A front matter or file name date as a naive local datetime, or None."""
+    """A front matter or file name date as a naive local datetime, or None. A string is read as
+    Ruby's Time.parse reads the common forms (Jekyll's Utils.parse_date): `2016-03-15`, `2016/03/15`,
+    `15 March 2016`, `Tue, 15 Mar 2016`, `March 15, 2016`, each with an optional time and zone
+    (`Z`, `UTC`, `GMT`, `+02:00`, `-0500`, `PST`...)."""
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             value = value.astimezone(tz).replace(tzinfo=None)
@@ -18,22 +21,39 @@ def to_date(value, tz=None):
         return dt.datetime(value.year, value.month, value.day)
     if isinstance(value, str):
         text = value.strip()
-        m = re.match(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?"
-                     r"\s*(Z|[+-]\d{2}:?\d{2})?)?$", text)
-        if not m:
-            return None
-        y, mo, d, h, mi, s, zone = m.groups()
+        m = _ISO.match(text)
+        if m:
+            y, _, mo, d, h, mi, sec, zone = m.groups()
+        else:
+            m = _DAY_MONTH.match(text) or _MONTH_DAY.match(text)
+            if not m or m.group("month")[:3].lower() not in _MONTHS:
+                return None
+            y, mo, d, h, mi, sec, zone = (m.group("year"), _MONTHS[m.group("month")[:3].lower()], m.group("day"),
+                                          *m.group("h", "mi", "s", "zone"))
         try:
-            date = dt.datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0))
+            date = dt.datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(sec or 0))
         except ValueError:
             return None
         if zone:
-            offset = dt.timedelta(0) if zone == "Z" else dt.timedelta(
-                hours=int(zone[1:3]), minutes=int(zone[-2:])) * (1 if zone[0] == "+" else -1)
+            named = _ZONES.get(zone.lower())
+            offset = dt.timedelta(hours=named) if named is not None else dt.timedelta(
+                hours=int(zone[1:3]), minutes=int(zone[-2:]) if len(zone) > 3 else 0) * (1 if zone[0] == "+" else -1)
             date = date.replace(tzinfo=dt.timezone(offset)).astimezone(tz).replace(tzinfo=None)
         return date
     return None
 
+
+_TIME = r"(?:(?:[ T]|\s+)(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\.\d+)?)?"
+_ZONE = r"(?:\s*(?P<zone>Z|UTC|GMT|UT|[ECMP][SD]T|[+-]\d{2}(?::?\d{2})?))?$"
+_ISO = re.compile(r"^(\d{2,4})([-/])(\d{1,2})\2(\d{1,2})" + _TIME + _ZONE, re.I)
+_WEEKDAY = r"(?:[A-Za-z]{3,9},?\s+)?"
+_DAY_MONTH = re.compile("^" + _WEEKDAY + r"(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})"
+                        + _TIME + _ZONE, re.I)
+_MONTH_DAY = re.compile("^" + _WEEKDAY + r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+                        r"(?P<year>\d{4})" + _TIME + _ZONE, re.I)
+_MONTHS = {name: i for i, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_ZONES = {"z": 0, "utc": 0, "gmt": 0, "ut": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6,
+          "pst": -8, "pdt": -7}
 
 
 def _date(value):

@@ -8,6 +8,7 @@ import posixpath
 
 from .render_order import ORDER_KEY, RenderOrder
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
+from .drop_hash import document_hash, nested_inspect, page_hash, pretty_json
 from .excerpt_refs import with_definitions
 from .rubystr import to_s as _to_s
 from .urls import style_template
@@ -44,10 +45,21 @@ class Drop(dict):
             text = self.placed_output() or self["content"]
             return "NO CONTENT" if text is None else str(text)
         from .rubystr import inspect
-        data = self._hash_data()
-        data.update(content=self["content"] if "content" in self or self._lazy or self._ordered else None,
-                    dir=self.get("dir"), excerpt=None, name=self.get("name"), path=self.get("path"), url=self.get("url"))
-        return inspect(data)
+        return inspect(page_hash(self))
+
+    def json_hash(self, collapse: bool = False) -> dict:
+        """The Hash jsonify writes (drop_hash: a document 2 or more levels deep `collapse`s its neighbours)."""
+        return document_hash(self, collapse) if self._document else page_hash(self)
+
+    def ruby_inspect(self, nested: bool = False) -> str:
+        """`inspect`: a document's to_h pretty-printed as JSON, a page's Hash; inside an array or
+        hash (`nested`) the Ruby object (drop_hash.nested_inspect)."""
+        if nested:
+            return nested_inspect(self)
+        if not self._document:
+            return self.ruby_to_s()
+        from .ruby import _json_ready
+        return pretty_json(_json_ready(self))
 
     def placed_output(self):
         """Document#output: its converted content in its layouts once Jekyll has rendered it

@@ -24,6 +24,9 @@ def _json_ready(value, depth: int = 0):
     if depth > 20:
         return None
     if isinstance(value, dict):
+        own = getattr(value, "json_hash", None)  # (a page or document drop: jekyll/drops.Drop)
+        if own is not None:
+            value = own(collapse=depth >= 2)
         return {str(k): _json_ready(v, depth + 1) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_json_ready(x, depth + 1) for x in value]

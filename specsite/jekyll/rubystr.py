@@ -115,9 +115,12 @@ def inspect(value) -> str:
     if isinstance(value, str):
         return string_inspect(value)
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{inspect(k)}=>{inspect(v)}" for k, v in value.items()) + "}"
+        own = getattr(value, "ruby_inspect", None)  # (a page or document drop: jekyll/drops.Drop)
+        if own is not None:
+            return own()
+        return "{" + ", ".join(f"{inspect(k)}=>{_inner(v)}" for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(inspect(x) for x in value) + "]"
+        return "[" + ", ".join(_inner(x) for x in value) + "]"
     if isinstance(value, dt.datetime):
         value = local(value)
         text = time_s(value)
@@ -129,3 +132,10 @@ def inspect(value) -> str:
     if isinstance(value, dt.date):
         return f"#<Date: {value.isoformat()} (({value.toordinal() + _JULIAN}j,0s,0n),+0s,2299161j)>"
     return _scalar(value)
+
+
+def _inner(value) -> str:
+    """inspect of a value inside an array or hash: a page or document there is the Ruby object
+    (Document#inspect, Page#inspect), not its drop."""
+    own = getattr(value, "ruby_inspect", None) if isinstance(value, dict) else None
+    return inspect(value) if own is None else own(nested=True)

@@ -12,9 +12,10 @@ from .emphasis import (ODD_STAR, in_raw_html, kramdown_stars, kramdown_strong, k
 from .fixups import parse_ial
 from .fences import FENCE, FENCE_START
 from .islands import SPAN_TAG_LINE, extract_islands
-from .lists import LIST_START, extract_definition_lists, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
+from .deflists import extract_definition_lists
+from .lists import LIST_START, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
-from .rawhtml import CMARK_ONLY_TAG, not_kramdown_tags
+from .rawhtml import CMARK_ONLY_TAG, not_kramdown_tags, span_tag_start
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
 from .text import kramdown_code_spans, kramdown_odd_autolinks
@@ -36,8 +37,9 @@ class _Prep:
     islands: list = field(default_factory=list)  # (mode, tag_open_html, inner, inner_line, close_html)
 
 
-def preprocess(text: str, tables: bool = True) -> _Prep:
-    """Lift kramdown syntax that cmark does not know out of the text, keeping every line."""
+def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
+    """Lift kramdown syntax that cmark does not know out of the text, keeping every line;
+    `toc`: a `{:toc}` list may become the TOC (none came before it in the document)."""
     prep = _Prep(text)
     if "<" in text and "=" in text and CMARK_ONLY_TAG.search(text):  # ("<": one memchr; the regex tries every line)
         text = not_kramdown_tags(text)
@@ -155,7 +157,7 @@ def preprocess(text: str, tables: bool = True) -> _Prep:
                 lines[i] = _INDENTED_ATX.sub(r"\1\\\2", line, count=1)
                 continue
             if "{:" in line:
-                if "toc" in line and _toc(lines, i, prep.ials):  # ({:toc})
+                if "toc" in line and toc and _toc(lines, i, prep):  # ({:toc})
                     continue
                 if line.lstrip(" ").startswith(">") and _quoted_ial(lines, i, prep.ials):
                     continue
@@ -240,9 +242,7 @@ def _PARAGRAPH_GOES_ON(prev: str) -> bool:
 _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^\s*$")
 RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
 # kramdown's HTML_SPAN_ELEMENTS: a line that starts with one of these is paragraph text, no HTML block
-_SPAN_TAG_LINE = re.compile(r" {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|"
-                            r"kbd|label|mark|option|q|rb|rbc|rp|rt|rtc|ruby|samp|select|small|span|strike|strong|sub|"
-                            r"sup|textarea|tt|u|var)(?![\w-])", re.I)
+_SPAN_TAG_LINE = re.compile(span_tag_start(), re.I)
 
 
 _LATER_NUMBER = re.compile(r" {0,3}(?!1\.)\d+\.[ \t]+\S")
@@ -301,10 +301,10 @@ def _is_toc(line: str) -> bool:
     return bool(TOC_IAL.match(line))
 
 
-def _toc(lines: list, i: int, ials: list) -> bool:
+def _toc(lines: list, i: int, prep: _Prep) -> bool:
     """toc.lift_toc for a `{:toc}` line (toc, quoted: imported when a page has such a line)."""
     from .toc import TOC_IAL, lift_toc
-    return bool(TOC_IAL.match(lines[i])) and lift_toc(lines, i, ials)
+    return bool(TOC_IAL.match(lines[i])) and lift_toc(lines, i, prep.ials, prep.islands)
 
 
 def _quoted_ial(lines: list, i: int, ials: list) -> bool:

@@ -9,14 +9,13 @@ import re
 
 from .blockhtml import block_close, matching_close
 from .fences import fenced_lines
-from .rawhtml import BLOCK_HTML, CONTENT_MODEL_SPAN, MARKDOWN_ATTR, SPAN_ELEMENTS, VOID, kramdown_block
+from .rawhtml import BLOCK_HTML, CONTENT_MODEL_SPAN, MARKDOWN_ATTR, SPAN_ELEMENTS, VOID, kramdown_block, span_tag_start
 from .scan import comment_spans, inside
 
 ISLAND_OPEN = re.compile(
     r"<([A-Za-z][A-Za-z0-9]*)(\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block|span|0)\3([^>]*)>", re.S)
-SPAN_TAG_LINE = re.compile(r"^ {0,3}</?(?:a|abbr|acronym|b|big|bdo|br|button|cite|del|dfn|em|font|i|img|input|ins|"
-                           r"kbd|label|mark|q|s|samp|select|small|span|strike|strong|sub|sup|tt|u|var)\b[^>]*>\s*$",
-                           re.I)
+# a span element's tag alone on a line (but <option>: cmark's HTML block tag, raw content in kramdown)
+SPAN_TAG_LINE = re.compile("^" + span_tag_start(SPAN_ELEMENTS - {"option"}) + r"[^>]*>\s*$", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _CLOSE_TAGS = re.compile(r"(?:\s*</[A-Za-z][\w-]*\s*>)+\s*")
 _LONE_TAG = re.compile(r"^ {0,3}<([A-Za-z][\w-]*)(?:\s[^>]*)?>[ \t]*$", re.M)

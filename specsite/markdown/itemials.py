@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .fixups import parse_ial, with_attrs
-from .lists import fenced_lines
+from .fences import fenced_lines
 
 # a list marker, then `{:…}` that is no ALD definition (`{:name:`) and no end tag (`{:/`)
 _ITEM_IAL = re.compile(r"^([ \t]*(?:[-*+]|\d+\.)[ \t]+)\{:(?![A-Za-z0-9_][\w-]*:|[ \t]*:|/)((?:\\\}|[^}])+)\}[ \t]*(?=\S)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .fences import FENCE, FENCE_START, fenced_lines
+from .fences import FENCE, FENCE_START
 
 LOOSE_ITEM = re.compile(r'<li data-sourcepos="[^"]*">\n<p ')
 _LIST_TOKEN = re.compile(r'<(?:ul|ol)\b[^>]*? data-sourcepos="[^"]*">|</(?:ul|ol)>\n|</li>\n'
@@ -63,7 +63,7 @@ def kramdown_item_paragraphs(out: str, lines: list) -> str:
 
 
 LIST_MARK = re.compile(r"^( {0,3})([-*+]|\d+\.)([ \t]+)(?=\S)")
-_LAZY_END = re.compile(r"^ {0,3}(?:<[A-Za-z/]|\{:)")
+LAZY_END = re.compile(r"^ {0,3}(?:<[A-Za-z/]|\{:)")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")  # kramdown's setext underline: the item's text is a heading
 HR_LINE = re.compile(r"^ {0,3}([-*_])[ \t]*\1[ \t]*\1[-*_ \t]*$")  # kramdown's HR_START (one mark)
 _ITEM_OR_FENCE_START = frozenset(" -*+`~")  # (and digits) the first characters of LIST_MARK and FENCE lines
@@ -108,7 +108,7 @@ def lazy_item_lines(lines: list):
                 chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
                 i += 1
                 continue
-            if indent >= col or (prev_blank or _LAZY_END.match(line)):
+            if indent >= col or (prev_blank or LAZY_END.match(line)):
                 if indent < col:
                     col = None  # the list ended
                 elif not chunk.nested or chunk.renamed:
@@ -164,6 +164,7 @@ def lazy_item_lines(lines: list):
         i += 1
 
 
+DD = re.compile(r"^( {0,3}:)([ \t]+)")  # a definition list's `: ` (deflists)
 LIST_START = re.compile(r" {0,3}(?:[-*+]|\d+\.)[ \t]")  # list.rb's LIST_START
 _FENCE_CHAR = {"`": "&#96;", "~": "&#126;"}
 
@@ -291,7 +292,7 @@ def lazy_code_lines(lines: list):
             continue
         if not (line.startswith(("\t", "    ")) and line.strip() and (i == 0 or not lines[i - 1].strip())
                 and (not prev[:1].isspace() or _top_text(first)) and not LIST_MARK.match(prev)
-                and not _DD.match(prev)):
+                and not DD.match(prev)):
             if line.strip():
                 if i == 0 or not lines[i - 1].strip():
                     first = line
@@ -305,7 +306,7 @@ def lazy_code_lines(lines: list):
                 end += 1
             elif not here.strip() and end + 1 < len(lines) and lines[end + 1].startswith(("\t", "    ")):
                 end += 1
-            elif here.strip() and lines[end - 1].strip() and not _LAZY_END.match(here):
+            elif here.strip() and lines[end - 1].strip() and not LAZY_END.match(here):
                 lines[end - 1] += " " + here
                 del lines[end]
                 joined += 1
@@ -344,105 +345,9 @@ def skip_fence(lines: list, i: int, fence, pad) -> int:
     return end + 1
 
 
-_DD = re.compile(r"^( {0,3}:)([ \t]+)")
-_SPAN_HTML = ("a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|font|i|img|input|ins|kbd|label|mark|q|s|"
-              "samp|select|small|span|strike|strong|sub|sup|tt|u|var")
-_TERM_BLOCK = re.compile(r"^(?: {0,3}(?:#{1,6}[ \t]|[>|]|<(?!(?:%s)\b)|```|~~~|[-*+][ \t]|\d+\.[ \t]|\{:|:[ \t])|[ \t]*$| {4}|\t)"
-                         % _SPAN_HTML)
-
-
-def extract_definition_lists(lines: list, islands: list):
-    """kramdown's definition lists (list.rb): the lines of the paragraph before a `: text` line
-    are terms, each `:` item a definition read like a list item (indented and lazy lines).
-    Adjacent lists separated by blank lines are one. Each list becomes a "dl" island:
-    [("dt", text) | ("dd", content, paragraph_kept, first_line)]."""
-    fenced = fenced_lines("\n".join(lines))
-    i = 0
-    while i < len(lines):
-        start = _term_start(lines, i, fenced)
-        if start is None:
-            i += 1
-            continue
-        items, end = [], start
-        while True:
-            term_end = end
-            while term_end < len(lines) and lines[term_end].strip() and not _DD.match(lines[term_end]):
-                term_end += 1
-            first_as_para = False
-            dd_at = term_end
-            if dd_at < len(lines) and not _DD.match(lines[dd_at]):
-                first_as_para, dd_at = True, dd_at + 1
-            if dd_at >= len(lines) or not _DD.match(lines[dd_at]) or \
-                    any(_TERM_BLOCK.match(lines[k]) for k in range(end, term_end)):
-                break
-            items += [("dt", lines[k].strip()) for k in range(end, term_end)]
-            end = _definitions(lines, dd_at, first_as_para, items)
-            after = end
-            while after < len(lines) and not lines[after].strip():
-                after += 1
-            if after == end or after >= len(lines):
-                break
-            end = after  # a paragraph after blank lines: a further term when a `:` line follows it
-        if not items:
-            i += 1
-            continue
-        while end > start and not lines[end - 1].strip():
-            end -= 1
-        lift_island(lines, islands, start, end, ("dl", items, "", start + 1, ""))
-        i = end
-
-
 def lift_island(lines: list, islands: list, start: int, end: int, island: tuple, prefix: str = "") -> None:
     """Lines start..end become one island marker line (and blank lines, so line numbers hold)."""
     lines[start] = f"{prefix}<!--specsite-island-{len(islands)}-->"
     islands.append(island)
     for k in range(start + 1, end):
         lines[k] = ""
-
-
-_ATX = re.compile(r"^ {0,3}#{1,6}[ \t]")
-
-
-def _term_start(lines: list, i: int, fenced: set):
-    """`i` when a term paragraph starts there: after a blank line, at the start, or after an ATX
-    heading (a one-line block: the next line opens a new paragraph, which list.rb takes as terms)."""
-    if (i and lines[i - 1].strip() and not _ATX.match(lines[i - 1])) or i + 1 in fenced \
-            or _TERM_BLOCK.match(lines[i]):
-        return None
-    k = i
-    while k < len(lines) and lines[k].strip() and not _DD.match(lines[k]):
-        k += 1
-    if k < len(lines) and _DD.match(lines[k]):
-        return i
-    if k + 1 < len(lines) and not lines[k].strip() and _DD.match(lines[k + 1]):
-        return i
-    return None
-
-
-def _definitions(lines: list, i: int, first_as_para: bool, items: list) -> int:
-    """Read the `:` items from line `i` into `items`; the index after the last one's lines."""
-    last_blank, current = False, None
-    while i < len(lines):
-        line = lines[i]
-        dd = _DD.match(line)
-        if dd:
-            indent = len(dd.group(1)) + len(dd.group(2).expandtabs(4))
-            current = [line[dd.end():]]
-            items.append(["dd", current, first_as_para, i + 1])
-            first_as_para = last_blank = False
-        elif not line.strip():
-            if current is not None:
-                current.append("")
-            first_as_para = last_blank = True
-        elif line.startswith(" " * indent) or (not last_blank and not _LAZY_END.match(line)):
-            current.append(line[indent:] if line.startswith(" " * indent) else line)
-            first_as_para = last_blank = False
-        else:
-            break
-        i += 1
-    for item in items:
-        if item[0] == "dd" and isinstance(item[1], list):
-            item[1] = "\n".join(item[1]).rstrip("\n")
-    while i > 0 and not lines[i - 1].strip():
-        i -= 1
-    return i

@@ -38,7 +38,7 @@ _DD_LINE = re.compile(r"\n {0,3}:[ \t]")
 # _ANY_BULLET and _TOP_BULLET with the bullets other than the one found first
 _OTHER_BULLETS = MappingProxyType({(pattern.pattern, mark): re.compile(pattern.pattern.replace("[-*+]", "[" + "".join(
     "\\" + b for b in "-*+" if b != mark) + "]")) for pattern in (_ANY_BULLET, _TOP_BULLET) for mark in "-*+"})
-# a `: definition` line after a text line (and at most one blank line): lists.extract_definition_lists
+# a `: definition` line after a text line (and at most one blank line): deflists.extract_definition_lists
 _DL_CANDIDATE = re.compile(r"\n[ \t]*\S.*+\n(?:[ \t]*\n)?( {0,3}):[ \t]")
 
 
@@ -112,7 +112,7 @@ def item_lazy_code(text: str) -> bool:
 
 def passes(text: str) -> tuple:
     """Which of the passes after the line rules `text` needs (`text` as the line rules read it):
-    (bullets.kramdown_bullets, lists.lazy_item_lines, lists.extract_definition_lists)."""
+    (bullets.kramdown_bullets, lists.lazy_item_lines, deflists.extract_definition_lists)."""
     nl = "\n" + text
     items = _ITEM.search(nl) is not None
     fences = has_fence(text)

@@ -28,7 +28,7 @@ def quoted_ial(lines: list, i: int, ials: list) -> bool:
     after = lines[i + 1] if i + 1 < len(lines) else ""
     if not prev_blank and prev is not None and prev.group(0).count(">") == depth:
         if _OPEN_TAG_LINE.match(before[prev.end():]):
-            return False  # first in an HTML element's markdown: read with it (Renderer._nested_markdown)
+            return False  # first in an HTML element's markdown: read with it (nested.nested_markdown)
         lines[i] = markers.rstrip()  # after a block in the quote: it ends that block and is its IAL
         ials.append((i + 1, parse_ial(m.group(2)), "prev-quoted"))
         return True

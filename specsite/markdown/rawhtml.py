@@ -36,6 +36,14 @@ VOID = frozenset("area base br col command embed hr img input keygen link meta p
 # kramdown's HTML_SPAN_ELEMENTS: such a tag at the start of a line starts a paragraph, not an HTML block
 SPAN_ELEMENTS = frozenset("a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark "
                           "option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split())
+
+
+def span_tag_start(names=SPAN_ELEMENTS) -> str:
+    """The pattern of a line that starts with an open or close tag of one of `names` (of
+    SPAN_ELEMENTS, the one list blocks and islands read)."""
+    return r" {0,3}</?(?:" + "|".join(sorted(names)) + r")(?![\w-])"
+
+
 # kramdown's HTML_CONTENT_MODEL_SPAN: markdown="1" reads these as span text (td, li, summary are block)
 CONTENT_MODEL_SPAN = frozenset("a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins "
                                "label legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th "

@@ -14,12 +14,13 @@ from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
 from .blocks import LINE_START, RAW_FIRST_TAG, SPAN_MARK, preprocess
 from .fences import INDENTED_FENCE, has_fence, kept_fence_indent, unclosed_fence_as_text
-from .islands import ISLAND_OPEN, auto_closed, matching_close
+from .islands import auto_closed
 from ..lazy_re import LazyPattern
 from .kramdown_ext import ial_target, kramdown_extensions, without_markers
 from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
-from .rawhtml import CONTENT_MODEL_SPAN
+from .deflists import definition_list_html
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
+from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
 from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_math, nth
@@ -167,7 +168,7 @@ class MarkdownRenderer:
                                      if int(m.group(2)) < len(maths) else m.group(0), body)
             body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m), quote=False)}\\)", body)
         if "markdown" in body:
-            body = self._nested_markdown(body)
+            body = nested_markdown(self, body)
         if "%" in body:  # (after the nested markdown="span" elements: their links too)
             body = as_written_urls(body, text)
         if _IAL_MARK(body):
@@ -217,74 +218,22 @@ class MarkdownRenderer:
             body = put_back(body, raws)
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
 
-    def _definition_list(self, items: list, first: int, line_base: int, basic: bool):
-        """kramdown's <dl>: terms read as spans, definitions as blocks whose first paragraph has no
-        <p> unless a blank line came before the `:`."""
-        last = line_base + items[-1][3] + items[-1][1].count("\n")
-        out, ials = [f'<dl data-sourcepos="{first + line_base}:1-{last}:1">\n'], []
-        for item in items:
-            if item[0] == "dt":
-                frag = _unwrap_p(self.cmark(SPAN_MARK + item[1]))
-                if "<" in item[1] and self.jekyll_markup:  # (a term is span text, as a heading)
-                    frag = escape_block_tags(frag)
-                if self.abbrevs:  # (a term takes the page's abbreviations too)
-                    from .abbrev import abbreviate
-                    frag = abbreviate(frag, self.abbrevs)
-                out.append(f"<dt>{SOURCEPOS.sub('', frag)}</dt>\n")
-                continue
-            _, content, keep_p, line = item
-            frag, sub_ials = self._fragment(content, line_base + line - 1, basic)
-            ials += sub_ials
-            frag = frag.strip()
-            if not keep_p and frag.startswith("<p"):
-                frag = re.sub(r"\A<p[^>]*>(.*?)</p>", r"\1", frag, count=1, flags=re.S)
-            out.append(f"<dd>{frag}</dd>\n")
-        out.append("</dl>")
-        return "".join(out), ials
-
-    def _nested_markdown(self, body: str) -> str:
-        """`<td><div markdown="span">**x**</div></td>` inside an HTML block: kramdown reads the
-        element's content as markdown wherever the element stands, and drops the attribute."""
-        out, pos = [], 0
-        for m in ISLAND_OPEN.finditer(body):
-            if m.start() < pos:
-                continue
-            tag = m.group(1)
-            close_start, close_end = matching_close(body, tag, m.end())
-            if close_start < 0:
-                continue
-            mode = m.group(4)
-            inner = html.unescape(body[m.end():close_start]) if "&" in body[m.end():close_start] and \
-                "<" not in body[m.end():close_start] else body[m.end():close_start]
-            if mode == "span" or (mode == "1" and tag.lower() in CONTENT_MODEL_SPAN):
-                frag, _ = self._fragment(inner.strip(), 0, False, span=True)
-                frag = _unwrap_p(frag)
-            else:
-                frag, sub_ials = self._fragment(inner, 0, True)
-                frag = self._apply_ials(frag, sub_ials)
-            attrs = ((m.group(2) or "") + m.group(5)).rstrip()
-            out.append(body[pos:m.start()])
-            out.append(f"<{tag}{attrs}>{SOURCEPOS.sub('', frag)}{body[close_start:close_end]}")
-            pos = close_end
-        if not out:
-            return body
-        out.append(body[pos:])
-        return "".join(out)
-
     def render_inline(self, text: str) -> str:
         """Markdown to HTML without positions (for `markdownify` and short strings)."""
         return self.render(text).html
 
     # -- stages ---------------------------------------------------------------------------
-    def _fragment(self, text: str, line_base: int, basic: bool, span: bool = False, refs: str = ""):
+    def _fragment(self, text: str, line_base: int, basic: bool, span: bool = False, refs: str = "",
+                  toc: bool = True):
         """Render one fragment to HTML whose data-sourcepos lines are absolute; `span`: the
         content of a markdown="span" element (no block syntax such as tables); `refs`: the
         enclosing document's link definitions (kramdown resolves `[x][ref]` against the whole
-        document, an HTML element's markdown included)."""
+        document, an HTML element's markdown included); `toc`: a `{:toc}` list here may become
+        the TOC (kramdown writes one, at the first such list of the document)."""
         if span:  # span-level only: no line starts a block (a fence, an HTML block, code by indentation)
             text = LINE_START.sub(SPAN_MARK, text)
         text += refs
-        prep = preprocess(text, tables=not span)
+        prep = preprocess(text, tables=not span, toc=toc)
         source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
         out = self.cmark(source)
         if self.jekyll_markup and not line_base and ("\n " in source or "\n\t" in source or "\n>" in source) \
@@ -320,7 +269,8 @@ class MarkdownRenderer:
         if prep.islands:
             refs = "\n\n" + "\n".join(_REF_DEF.findall(text)) if _REF_MARK(text) else ""
             rendered = []
-            for mode, open_html, inner, inner_line, close_html in prep.islands:
+            toc_taken = not toc  # (a TOC before an island: its `{:toc}` list stays a list)
+            for n, (mode, open_html, inner, inner_line, close_html) in enumerate(prep.islands):
                 if mode == "raw":  # kramdown's HTML block: as written, up to its matching close tag
                     last = inner_line + open_html.count("\n")
                     rendered.append(self._island_pos(open_html, inner_line + line_base, last + line_base))
@@ -329,7 +279,7 @@ class MarkdownRenderer:
                     rendered.append(table_html(self, open_html, inner_line + line_base, refs))
                     continue
                 if mode == "dl":
-                    frag, sub_ials = self._definition_list(open_html, inner_line, line_base, basic)
+                    frag, sub_ials = definition_list_html(self, open_html, inner_line, line_base, basic)
                     ials += sub_ials
                     rendered.append(frag)
                     continue
@@ -338,7 +288,12 @@ class MarkdownRenderer:
                                                     refs=refs)
                     frag = _unwrap_p(frag)
                 else:
-                    frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True, refs=refs)
+                    if not toc_taken and "toc" in inner:
+                        at = prep.text.find(f"<!--specsite-island-{n}-->")
+                        toc_taken = "<!--specsite-toc-" in (prep.text[:at] if at >= 0 else prep.text)
+                    frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True, refs=refs,
+                                                    toc=not toc_taken)
+                    toc_taken = toc_taken or "<!--specsite-toc-" in frag
                 ials += sub_ials
                 # the open tag's lines (as a raw island's): a block IAL before it targets them
                 open_html = self._island_pos(open_html, inner_line - open_html.count("\n") + line_base,

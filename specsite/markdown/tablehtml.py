@@ -6,7 +6,7 @@ import html
 import re
 
 from ..lazy_re import LazyPattern
-from .blocks import SPAN_MARK
+from .tables import SPAN_MARK
 from .scan import SOURCEPOS
 from .spantext import kramdown_span_text
 from .stray import P_WRITTEN, PARAGRAPH, escape_stray_closers

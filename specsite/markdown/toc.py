@@ -21,13 +21,16 @@ _LINK = re.compile(r"</?a\b[^>]*>")
 _FOOTNOTE = re.compile(r"<sup\b[^>]*>.*?</sup>", re.S)
 
 
-def lift_toc(lines: list, i: int, ials: list) -> bool:
+def lift_toc(lines: list, i: int, ials: list, islands: list = ()) -> bool:
     """Line i is `{:toc}`: the list just above it becomes a TOC marker (lines kept), with the
     attributes of a block IAL on the line before the list (taken out of `ials`). False when no
     list is there (the IAL is then left to the other rules). After a blank line, `{:toc}` goes
-    with the list right below it (a block IAL before its block)."""
-    if any(line.startswith("<!--specsite-toc-") for line in lines[:i]):
-        return False  # kramdown writes one TOC, at the first list with the reference (convert_ul: !@toc_code)
+    with the list right below it (a block IAL before its block). False too when a TOC came
+    before: kramdown writes one, at the first list with the reference (convert_ul: !@toc_code),
+    also when that is in a markdown="1" element above (an island of `islands`)."""
+    if any(line.startswith("<!--specsite-toc-") or (line.startswith("<!--specsite-island-") and
+                                                     _island_toc(line, islands)) for line in lines[:i]):
+        return False
     own = _own_attrs(lines[i])
     start = i
     while start > 0 and lines[start - 1].strip():
@@ -57,6 +60,19 @@ def lift_toc(lines: list, i: int, ials: list) -> bool:
     for k in range(start + 1, i + 1):
         lines[k] = ""
     return True
+
+
+def _island_toc(line: str, islands) -> bool:
+    """The island of this marker line is markdown with a `{:toc}` line."""
+    m = _ISLAND.match(line)
+    if not m or int(m.group(1)) >= len(islands):
+        return False
+    mode, _, inner, _, _ = islands[int(m.group(1))]
+    return mode not in ("raw", "table", "dl", "span") and "toc" in inner and bool(_TOC_LINE.search(inner))
+
+
+_ISLAND = re.compile(r"<!--specsite-island-(\d+)-->")
+_TOC_LINE = re.compile(TOC_IAL.pattern, re.M)
 
 
 def _own_attrs(line: str) -> dict:

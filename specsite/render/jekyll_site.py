@@ -12,8 +12,9 @@ from ..jekyll import drops_by_path, page_drop
 from ..parse import Link, ParsedPage
 from ..paths import source_rel
 from ..shares import jobs_for, map_shared
-from .layouts import Layout, chain, layout_name, load_layouts, merged_data, missing_layout
+from .layouts import Layout, chain, layout_name, missing_layout
 from .origins import Origins, Written, read_texts, template_files
+from .placing import SiteLayouts, after_layouts, placed, read_layouts
 from .scan import links_and_ids
 
 @dataclass(frozen=True)
@@ -30,11 +31,12 @@ class RenderedPage:
 class JekyllRenderer:
     """Places pages in the site's own layouts. One per build: layouts are parsed once."""
 
-    def __init__(self, config, sources, liquid, diags: Diagnostics):
+    def __init__(self, config, sources, liquid, diags: Diagnostics, layouts: SiteLayouts | None = None):
+        """`layouts`: the site's, as the build read them (build.renderers), else read here."""
         self.config, self.sources, self.liquid, self.diags = config, sources, liquid, diags
-        # a gem theme's layouts stand behind the site's own (Jekyll's LayoutReader: site first)
-        self.layouts = {**load_layouts(sources.theme_layouts_dir, config.source, diags),
-                        **load_layouts(sources.layouts_dir, config.source, diags)}
+        layouts = layouts if layouts is not None else read_layouts(config, sources)
+        diags.extend(layouts.diagnostics)
+        self.layouts = layouts.layouts
         site = liquid.globals.get("site") or {}
         self.drops = drops_by_path(site)
         self._origins: Origins | None = None
@@ -69,19 +71,16 @@ class JekyllRenderer:
         # Jekyll gives a page's layouts the Hash Page#to_liquid made before it rendered: its raw
         # content (a document's layouts read its DocumentDrop: converted content)
         seen = drop if page.collection or not layouts else {**drop, "content": page.body}
-        for applied, layout in enumerate(layouts):
-            variables = {"page": seen, "content": output, "layout": merged_data(layouts[:applied + 1]),
-                         "paginator": None}
+
+        def render(layout, variables):
             result = self.liquid.render_layout(layout, page_path=page_path, variables=variables)
             self._report(result.diagnostics)
-            output = result.text
             written.extend(result.outputs)
             files.append(layout.rel)
             files.extend(self._rel(p) for p in result.includes)
-        if "jekyll-redirect-from" in self.plugins and page.meta.get("redirect_to"):
-            output = plugins.redirect_to(drop, self.site) or output
-        if "jekyll-mentions" in self.plugins:
-            output = self._mentions(output, drop, page)
+            return result.text
+        output = after_layouts(placed(layouts, output, seen, render), drop, page.meta, self.plugins, self.site,
+                               self._mentions_failed)
         drop.set_output(output)
         if not layouts and output is parsed.html:
             return RenderedPage(page.url, output, frozenset(a.id for a in parsed.anchors), ())
@@ -110,13 +109,9 @@ class JekyllRenderer:
             rel = self._rels[path] = source_rel(path, self.config.source)
         return rel
 
-    def _mentions(self, output: str, drop, page) -> str:
-        try:
-            return plugins.mentionify(output, drop, self.site)
-        except plugins.MentionsConfigError as err:
-            self._report([Diagnostic(self.config.config_file or "_config.yml", None, None, "config", "error",
-                                     str(err), getattr(err, "hint", None))])
-            return output
+    def _mentions_failed(self, err) -> None:
+        self._report([Diagnostic(self.config.config_file or "_config.yml", None, None, "config", "error",
+                                 str(err), getattr(err, "hint", None))])
 
     def generated(self, sources) -> list:
         """What the enabled plugins add (sitemap, feeds, redirect pages), after every page has

@@ -1,0 +1,96 @@
+"""A page or document as Jekyll's `jsonify` and `inspect` print it whole (a search.json that
+writes `{{ site.posts | jsonify }}`, a debug `{{ page | inspect }}`).
+
+A document's Liquid value is a DocumentDrop (jekyll/drops/drop.rb, document_drop.rb): its `to_h`
+is its content methods, then its data's other keys; `jsonify` (to_json, hash_for_json) writes a
+document met 2 or more levels deep with its previous/next collapsed (no content, output,
+excerpt, previous, next), so that the chain ends; `inspect` is `JSON.pretty_generate(to_h)`.
+A page's is Convertible#to_liquid, a Hash: its data, then content, dir, excerpt, name, path,
+url; it inspects as a Hash. Inside an array (`site.posts | inspect`) Liquid holds the Ruby
+objects themselves, which inspect as `#<Jekyll::Document path collection=label>` and
+`#<Jekyll::Page @relative_path="path">`."""
+from __future__ import annotations
+
+from .rubystr import float_s, string_inspect, to_s
+
+# DocumentDrop#to_h's first keys: its content methods, in the order Ruby 3.1 lists them
+# (Jekyll 4.3.1's output: `{{ post.keys | jsonify }}`)
+CONTENT_METHODS = ("name", "id", "relative_path", "excerpt", "title", "categories", "collection", "next", "tags",
+                   "previous", "content", "output", "path", "url", "date")
+_METHOD_KEYS = frozenset(CONTENT_METHODS)
+_COLLAPSED = frozenset(("content", "output", "excerpt", "next", "previous"))  # NESTED_OBJECT_FIELD_BLACKLIST
+
+
+def document_hash(drop, collapse: bool = False) -> dict:
+    """DocumentDrop#hash_for_json: `collapse` (2 or more levels deep) gives previous and next
+    as DocumentDrop#collapse_document makes them: without content, output, excerpt, previous, next."""
+    values = _hash(drop, CONTENT_METHODS)
+    if collapse:
+        for key in ("previous", "next"):
+            if values[key] is not None:
+                values[key] = _hash(values[key], _KEPT)
+    return values
+
+
+_KEPT = tuple(key for key in CONTENT_METHODS if key not in _COLLAPSED)
+
+
+def _hash(drop, methods) -> dict:
+    values = {key: _method(drop, key) for key in methods}
+    if "draft" in drop:  # (Document#initialize sets data["draft"] before anything else)
+        values["draft"] = drop["draft"]
+    for key, value in drop.items():
+        if key not in _METHOD_KEYS and key not in values:
+            values[key] = value
+    return values
+
+
+def _method(drop, key):
+    if key in ("previous", "next"):
+        siblings = drop.siblings
+        return None if siblings is None else siblings[key == "next"]
+    if key == "output":
+        return drop.placed_output()
+    if key == "excerpt":  # DocumentDrop#excerpt: fallback_data["excerpt"].to_s
+        try:
+            return to_s(drop["excerpt"])
+        except KeyError:
+            return ""
+    if key == "content":
+        try:
+            return drop["content"]
+        except KeyError:
+            return None
+    return drop.get(key)
+
+
+def page_hash(drop) -> dict:
+    """Page#to_liquid: the page's data, then content, dir, excerpt, name, path, url."""
+    values = drop._hash_data()
+    values.update(content=drop["content"] if "content" in drop or drop._lazy or drop._ordered else None,
+                  dir=drop.get("dir"), excerpt=None, name=drop.get("name"), path=drop.get("path"), url=drop.get("url"))
+    return values
+
+
+def nested_inspect(drop) -> str:
+    """The Ruby object an array holds, inspected."""
+    if drop._document:
+        return f"#<Jekyll::Document {drop.get('relative_path')} collection={drop.get('collection')}>"
+    return f"#<Jekyll::Page @relative_path={string_inspect(str(drop.get('path')))}>"
+
+
+def pretty_json(value, depth: int = 0) -> str:
+    """JSON.pretty_generate of a value made ready for JSON (ruby._json_ready), as Ruby's json 2.6
+    writes it: two-space indents, an empty array as `[` blank line `]`, an empty hash as `{` `}`."""
+    import json  # here: only inspect needs it
+    pad = "  " * depth
+    if isinstance(value, dict):
+        inner = ",\n".join(f"{pad}  {json.dumps(k, ensure_ascii=False)}: {pretty_json(v, depth + 1)}"
+                           for k, v in value.items())
+        return "{\n" + inner + ("\n" if inner else "") + pad + "}"
+    if isinstance(value, list):
+        inner = ",\n".join(f"{pad}  {pretty_json(v, depth + 1)}" for v in value)
+        return "[\n" + inner + "\n" + pad + "]"
+    if isinstance(value, float):
+        return float_s(value)
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,133 @@
+"""kramdown's definition lists (list.rb): found in the source (extract_definition_lists, in
+blocks.preprocess) as "dl" islands, and written as kramdown writes them (definition_list_html,
+for the renderer)."""
+from __future__ import annotations
+
+import re
+
+from .fences import fenced_lines
+from .lists import DD, LAZY_END, lift_island
+from .scan import SOURCEPOS
+from .stray import escape_block_tags
+from .tablehtml import unwrap_p
+from .tables import SPAN_MARK
+
+_SPAN_HTML = ("a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|font|i|img|input|ins|kbd|label|mark|q|s|"
+              "samp|select|small|span|strike|strong|sub|sup|tt|u|var")
+_TERM_BLOCK = re.compile(r"^(?: {0,3}(?:#{1,6}[ \t]|[>|]|<(?!(?:%s)\b)|```|~~~|[-*+][ \t]|\d+\.[ \t]|\{:|:[ \t])|[ \t]*$| {4}|\t)"
+                         % _SPAN_HTML)
+
+
+def extract_definition_lists(lines: list, islands: list):
+    """kramdown's definition lists (list.rb): the lines of the paragraph before a `: text` line
+    are terms, each `:` item a definition read like a list item (indented and lazy lines).
+    Adjacent lists separated by blank lines are one. Each list becomes a "dl" island:
+    [("dt", text) | ("dd", content, paragraph_kept, first_line)]."""
+    fenced = fenced_lines("\n".join(lines))
+    i = 0
+    while i < len(lines):
+        start = _term_start(lines, i, fenced)
+        if start is None:
+            i += 1
+            continue
+        items, end = [], start
+        while True:
+            term_end = end
+            while term_end < len(lines) and lines[term_end].strip() and not DD.match(lines[term_end]):
+                term_end += 1
+            first_as_para = False
+            dd_at = term_end
+            if dd_at < len(lines) and not DD.match(lines[dd_at]):
+                first_as_para, dd_at = True, dd_at + 1
+            if dd_at >= len(lines) or not DD.match(lines[dd_at]) or \
+                    any(_TERM_BLOCK.match(lines[k]) for k in range(end, term_end)):
+                break
+            items += [("dt", lines[k].strip()) for k in range(end, term_end)]
+            end = _definitions(lines, dd_at, first_as_para, items)
+            after = end
+            while after < len(lines) and not lines[after].strip():
+                after += 1
+            if after == end or after >= len(lines):
+                break
+            end = after  # a paragraph after blank lines: a further term when a `:` line follows it
+        if not items:
+            i += 1
+            continue
+        while end > start and not lines[end - 1].strip():
+            end -= 1
+        lift_island(lines, islands, start, end, ("dl", items, "", start + 1, ""))
+        i = end
+
+
+_ATX = re.compile(r"^ {0,3}#{1,6}[ \t]")
+
+
+def _term_start(lines: list, i: int, fenced: set):
+    """`i` when a term paragraph starts there: after a blank line, at the start, or after an ATX
+    heading (a one-line block: the next line opens a new paragraph, which list.rb takes as terms)."""
+    if (i and lines[i - 1].strip() and not _ATX.match(lines[i - 1])) or i + 1 in fenced \
+            or _TERM_BLOCK.match(lines[i]):
+        return None
+    k = i
+    while k < len(lines) and lines[k].strip() and not DD.match(lines[k]):
+        k += 1
+    if k < len(lines) and DD.match(lines[k]):
+        return i
+    if k + 1 < len(lines) and not lines[k].strip() and DD.match(lines[k + 1]):
+        return i
+    return None
+
+
+def _definitions(lines: list, i: int, first_as_para: bool, items: list) -> int:
+    """Read the `:` items from line `i` into `items`; the index after the last one's lines."""
+    last_blank, current = False, None
+    while i < len(lines):
+        line = lines[i]
+        dd = DD.match(line)
+        if dd:
+            indent = len(dd.group(1)) + len(dd.group(2).expandtabs(4))
+            current = [line[dd.end():]]
+            items.append(["dd", current, first_as_para, i + 1])
+            first_as_para = last_blank = False
+        elif not line.strip():
+            if current is not None:
+                current.append("")
+            first_as_para = last_blank = True
+        elif line.startswith(" " * indent) or (not last_blank and not LAZY_END.match(line)):
+            current.append(line[indent:] if line.startswith(" " * indent) else line)
+            first_as_para = last_blank = False
+        else:
+            break
+        i += 1
+    for item in items:
+        if item[0] == "dd" and isinstance(item[1], list):
+            item[1] = "\n".join(item[1]).rstrip("\n")
+    while i > 0 and not lines[i - 1].strip():
+        i -= 1
+    return i
+
+
+def definition_list_html(renderer, items: list, first: int, line_base: int, basic: bool):
+    """kramdown's <dl>: terms read as spans, definitions as blocks whose first paragraph has no
+    <p> unless a blank line came before the `:`. (html, the IALs of the definitions' blocks)."""
+    last = line_base + items[-1][3] + items[-1][1].count("\n")
+    out, ials = [f'<dl data-sourcepos="{first + line_base}:1-{last}:1">\n'], []
+    for item in items:
+        if item[0] == "dt":
+            frag = unwrap_p(renderer.cmark(SPAN_MARK + item[1]))
+            if "<" in item[1] and renderer.jekyll_markup:  # (a term is span text, as a heading)
+                frag = escape_block_tags(frag)
+            if renderer.abbrevs:  # (a term takes the page's abbreviations too)
+                from .abbrev import abbreviate
+                frag = abbreviate(frag, renderer.abbrevs)
+            out.append(f"<dt>{SOURCEPOS.sub('', frag)}</dt>\n")
+            continue
+        _, content, keep_p, line = item
+        frag, sub_ials = renderer._fragment(content, line_base + line - 1, basic)
+        ials += sub_ials
+        frag = frag.strip()
+        if not keep_p and frag.startswith("<p"):
+            frag = re.sub(r"\A<p[^>]*>(.*?)</p>", r"\1", frag, count=1, flags=re.S)
+        out.append(f"<dd>{frag}</dd>\n")
+    out.append("</dl>")
+    return "".join(out), ials

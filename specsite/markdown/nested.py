@@ -1,0 +1,42 @@
+"""Markdown inside the HTML elements of a rendered body (`markdown="1"`/`"span"` that an HTML block
+kept as written): converted in place by the page's renderer, as kramdown reads it."""
+from __future__ import annotations
+
+import html
+
+from .blockhtml import matching_close
+from .islands import ISLAND_OPEN
+from .rawhtml import CONTENT_MODEL_SPAN
+from .scan import SOURCEPOS
+from .tablehtml import unwrap_p
+
+
+def nested_markdown(renderer, body: str) -> str:
+    """`<td><div markdown="span">**x**</div></td>` inside an HTML block: kramdown reads the
+    element's content as markdown wherever the element stands, and drops the attribute."""
+    out, pos = [], 0
+    for m in ISLAND_OPEN.finditer(body):
+        if m.start() < pos:
+            continue
+        tag = m.group(1)
+        close_start, close_end = matching_close(body, tag, m.end())
+        if close_start < 0:
+            continue
+        mode = m.group(4)
+        inner = html.unescape(body[m.end():close_start]) if "&" in body[m.end():close_start] and \
+            "<" not in body[m.end():close_start] else body[m.end():close_start]
+        if mode == "span" or (mode == "1" and tag.lower() in CONTENT_MODEL_SPAN):
+            frag, _ = renderer._fragment(inner.strip(), 0, False, span=True)
+            frag = unwrap_p(frag)
+        else:
+            frag, sub_ials = renderer._fragment(inner, 0, True)
+            frag = renderer._apply_ials(frag, sub_ials)
+        attrs = ((m.group(2) or "") + m.group(5)).rstrip()
+        out.append(body[pos:m.start()])
+        out.append(f"<{tag}{attrs}>{SOURCEPOS.sub('', frag)}{body[close_start:close_end]}")
+        pos = close_end
+    if not out:
+        return body
+    out.append(body[pos:])
+    return "".join(out)
+

@@ -1,0 +1,197 @@
+"""Block YAML of the plainest kinds read without the YAML parser: a site's `_config.yml`, its
+`_data` files (a sidebar's nested lists of titles and URLs) and front matter whose values run
+over several lines. Nested block mappings and lists (a list may sit at its key's indentation),
+comment and blank lines, and the scalars yamlfast reads (plain, quoted without escapes, flow
+lists of plain words) — a plain one also over several more indented lines, folded with spaces,
+and one starting with a digit resolved as the loader's resolvers resolve it. Anything else
+(anchors, tags, block scalars, escapes, tabs, flow mappings, odd indentation, ...) returns None
+and goes to the loader, which reads it or words the error. Where it answers, the answer is the
+loader's (tests/test_yamlblock.py compares them on random documents and every YAML file of the
+fixtures): importing PyYAML and building its loader is about 5 ms of a 150 ms build.
+
+The document comes back as a tree: a mapping is (MAP, line, [(key, key's line, value)]), a list
+(SEQ, line, [(item's line, value)]), lines 0-based, where the loader's node starts; a scalar is
+its value (str, bool, int or None)."""
+from __future__ import annotations
+
+import re
+
+from .yamlfast import _BOOLEANS, _NULLS, _NOT_PLAIN, _item, _quoted
+
+MAP, SEQ = "map", "seq"
+
+
+class _NotPlain(Exception):
+    """Raised where the text needs the loader."""
+
+
+# what the loader reads otherwise (line breaks of YAML 1.1, tabs, a BOM, non-printable characters),
+# and document markers and directives at a line's start
+_REFUSED = re.compile("[\t\r\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff"
+                      "\ufffe\uffff]|^(?:---|\\.\\.\\.|%)", re.M)
+# a key: plain, from a letter, digit or '_', no space before its ':'
+_KEY_LINE = re.compile(r"([A-Za-z0-9_](?:[A-Za-z0-9_ ./-]*[A-Za-z0-9_./-])?):(?: +(.*))?")
+# PyYAML's implicit resolvers of a plain scalar starting with a digit, '.', '-' or '+' (resolver.py)
+_FLOAT = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$""", re.X)
+_INT = re.compile(r"""^(?:[-+]?0b[0-1_]+
+                    |[-+]?0[0-7_]+
+                    |[-+]?(?:0|[1-9][0-9_]*)
+                    |[-+]?0x[0-9a-fA-F_]+
+                    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$""", re.X)
+_TIMESTAMP = re.compile(r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+                    |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+                     (?:[Tt]|[ \t]+)[0-9][0-9]?
+                     :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+                     (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""", re.X)
+_DECIMAL = re.compile(r"0|[1-9][0-9]*")
+_FLOW = re.compile(r"\[([^\[\]{}#]*)\]")
+
+
+def block_document(text: str):
+    """The tree of `text` (see the module's docstring), or None: the loader must read it."""
+    if _REFUSED.search(text):
+        return None
+    rows = []
+    for number, line in enumerate(text.split("\n")):
+        content = line.lstrip(" ")
+        if content and content[0] != "#":
+            rows.append((len(line) - len(content), content.rstrip(" "), number))
+    if not rows:
+        return None
+    try:
+        tree, end = _block(rows, 0, rows[0][0])
+    except _NotPlain:
+        return None
+    return tree if end == len(rows) else None
+
+
+def _is_entry(content: str) -> bool:
+    return content == "-" or content.startswith("- ")
+
+
+def _block(rows: list, i: int, indent: int):
+    """The mapping or list whose first row is rows[i], at `indent`; (tree, next row)."""
+    return _sequence(rows, i, indent) if _is_entry(rows[i][1]) else _mapping(rows, i, indent)
+
+
+def _mapping(rows: list, i: int, indent: int):
+    items = []
+    first = rows[i][2]
+    while i < len(rows) and rows[i][0] == indent:
+        _, content, number = rows[i]
+        m = _KEY_LINE.fullmatch(content)
+        if m is None:
+            raise _NotPlain
+        key = _plain(m.group(1))
+        raw = m.group(2) or ""
+        rest = _uncommented(raw)
+        i += 1
+        if rest:
+            value, i = _inline(rest, rest != raw, rows, i, indent)
+        elif i < len(rows) and rows[i][0] > indent:
+            value, i = _block(rows, i, rows[i][0])
+        elif i < len(rows) and rows[i][0] == indent and _is_entry(rows[i][1]):
+            value, i = _sequence(rows, i, indent)  # a list at its key's indentation
+        else:
+            value = None
+        items.append((key, number, value))
+    if i < len(rows) and rows[i][0] > indent:
+        raise _NotPlain
+    return (MAP, first, items), i
+
+
+def _sequence(rows: list, i: int, indent: int):
+    items = []
+    first = rows[i][2]
+    while i < len(rows) and rows[i][0] == indent and _is_entry(rows[i][1]):
+        _, content, number = rows[i]
+        after = content[1:].lstrip(" ")
+        rest = _uncommented(after)
+        if not rest:
+            i += 1
+            if i < len(rows) and rows[i][0] > indent:
+                value, i = _block(rows, i, rows[i][0])
+                number = value[1]  # (the item's node starts at the block's first row)
+            else:
+                value = None
+        elif _is_entry(rest):
+            raise _NotPlain  # a list in a list's item on its line
+        elif _KEY_LINE.fullmatch(rest):  # a mapping whose first key is on the item's line
+            rows[i] = (indent + len(content) - len(after), after, number)
+            value, i = _mapping(rows, i, rows[i][0])
+        else:
+            value, i = _inline(rest, rest != after, rows, i + 1, indent)
+        items.append((number, value))
+    if i < len(rows) and rows[i][0] > indent:
+        raise _NotPlain
+    return (SEQ, first, items), i
+
+
+def _uncommented(rest: str) -> str:
+    """A value's text without its comment (' #' starts one) and the spaces before it."""
+    if rest.startswith("#"):
+        return ""
+    cut = rest.find(" #")
+    return rest if cut < 0 else rest[:cut].rstrip(" ")
+
+
+def _inline(rest: str, commented: bool, rows: list, i: int, indent: int):
+    """The scalar or flow list `rest` starting on a row, with a plain scalar's continuation rows
+    (more indented than the collection it is in, each right after the last; none after a
+    comment); (value, next row)."""
+    first = rest[0]
+    if first in "\"'[" or commented:
+        if i < len(rows) and rows[i][0] > indent:
+            raise _NotPlain
+        if first == "[":
+            return _flow(rest, rows[i - 1][2]), i
+        if first not in "\"'":
+            return _plain(_chunk(rest)), i
+        value = _quoted(rest)
+        if value is _NOT_PLAIN:
+            raise _NotPlain
+        return value, i
+    chunks = [_chunk(rest)]
+    while i < len(rows) and rows[i][0] > indent:
+        if rows[i][2] != rows[i - 1][2] + 1:  # after a blank or comment line: the loader's reading
+            raise _NotPlain
+        chunks.append(_chunk(rows[i][1]))
+        i += 1
+    return _plain(" ".join(chunks)), i
+
+
+def _chunk(text: str) -> str:
+    """One row's part of a plain scalar."""
+    if not (text[0].isalnum() or text[0] in "/._($") or ": " in text or " #" in text or text.endswith(":") \
+            or not text.isprintable():
+        raise _NotPlain
+    return text
+
+
+def _plain(text: str):
+    """What the loader's resolvers make of a plain scalar (a str, bool, None or decimal int)."""
+    if text in _BOOLEANS:
+        return _BOOLEANS[text]
+    if text in _NULLS:
+        return None
+    if text[0] in "0123456789.-+":
+        if _DECIMAL.fullmatch(text):
+            return int(text)
+        if _INT.match(text) or _FLOAT.match(text) or _TIMESTAMP.match(text):
+            raise _NotPlain  # (octal, sexagesimal, floats, dates: the loader's constructors)
+    return text
+
+
+def _flow(text: str, number: int):
+    m = _FLOW.fullmatch(text)
+    if m is None:
+        raise _NotPlain
+    inner = m.group(1).strip(" ")
+    items = [] if not inner else [_item(item.strip(" ")) for item in inner.split(",")]
+    if _NOT_PLAIN in items:
+        raise _NotPlain
+    return (SEQ, number, [(number, item) for item in items])

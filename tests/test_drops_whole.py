@@ -1,0 +1,67 @@
+"""Pages and documents printed whole: `jsonify` and `inspect` of a post, a page, an array of them,
+a document passed to an include (jekyll/drop_hash.py). tests/fixtures/drops-whole/_expected is
+Jekyll 4.3.1's own build of the fixture (one-paragraph bodies: kramdown's blank line between
+blocks is whitespace our HTML comparisons ignore, but not inside a JSON string); where `jekyll`
+is installed, one test builds it again and compares."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import FIXTURES, build_site, make_site, run_cli
+from htmlnorm import assert_jekyll_builds_expected, html_files
+
+SITE = FIXTURES / "drops-whole"
+EXPECTED = SITE / "_expected"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    build_site(SITE, write=True, out=out)
+    return html_files(out)
+
+
+@pytest.mark.parametrize("page", sorted(html_files(EXPECTED)))
+def test_page_is_byte_for_byte_jekylls(built, page):
+    assert built[page] == html_files(EXPECTED)[page]
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+def test_real_jekyll_still_builds_the_expected_output(tmp_path):
+    assert_jekyll_builds_expected(SITE, tmp_path)
+
+
+def test_a_document_hash_lists_its_methods_then_its_data():
+    """DocumentDrop#to_h: content methods (Jekyll's `{{ post.keys | jsonify }}` order), then `draft`
+    (set first, in Document#initialize), then the rest of its data in the order it was read."""
+    text = html_files(EXPECTED)["posts-jsonify.html"]
+    posts = json.loads(text[text.index("<pre>") + 5:text.index("</pre>")])
+    assert list(posts[0]) == ["name", "id", "relative_path", "excerpt", "title", "categories", "collection", "next",
+                              "tags", "previous", "content", "output", "path", "url", "date", "draft",
+                              "author", "layout", "category", "slug", "ext"]
+    assert "content" not in posts[0]["previous"]["next"]  # (2 levels deep: collapsed)
+
+def test_inside_an_array_a_document_inspects_as_the_ruby_object(built):
+    assert "[#&lt;Jekyll::Document _posts/2020-02-03-second.md collection=posts&gt;, " in built["arrays-inspect.html"]
+    assert "#&lt;Jekyll::Page @relative_path=&quot;about.md&quot;&gt;" in built["arrays-inspect.html"]
+
+
+@pytest.mark.parametrize("page", ["{% include show.html post=site.posts.last %}",
+                                  "{% for p in site.posts %}{% include excerpt.html post=p %}{% endfor %}"])
+def test_a_post_handed_to_an_include_follows_an_edit_of_its_body(tmp_path, monkeypatch, page):
+    """The include prints `include.post` (Document#to_s: its output) or its excerpt: the page
+    that hands the post over depends on the post's body (liquid_reads.prints_page_whole)."""
+    monkeypatch.setenv("SPECSITE_CACHE_KEY_FILE", str(tmp_path / "keys" / "cache.key"))
+    src, out = make_site(tmp_path / "src", {
+        "_config.yml": "title: T\n", "_posts/2020-01-01-a.md": "---\ntitle: A\n---\nAlpha\n",
+        "_includes/show.html": "[{{ include.post }}]", "_includes/excerpt.html": "[{{ include.post.excerpt }}]",
+        "index.html": "---\n---\n" + page + "\n"}), tmp_path / "out"
+    assert run_cli(["build", "--source", src, "--out", out]) == 0
+    (src / "_posts/2020-01-01-a.md").write_text("---\ntitle: A\n---\nAlpha EDITED\n", encoding="utf-8")
+    assert run_cli(["build", "--source", src, "--out", out]) == 0
+    assert run_cli(["build", "--source", src, "--out", tmp_path / "cold", "--no-cache"]) == 0
+    assert "Alpha EDITED" in (tmp_path / "cold" / "index.html").read_text(encoding="utf-8")
+    assert (out / "index.html").read_bytes() == (tmp_path / "cold" / "index.html").read_bytes()

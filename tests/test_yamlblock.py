@@ -1,0 +1,165 @@
+"""yamlblock.block_document (frontmatter.load_yaml's parser-free path for nested block YAML: a
+_config.yml, a sidebar, front matter over several lines) gives exactly what the YAML loader
+gives wherever it answers: values, their types, key order and every line kept, on random
+documents (nesting, lists at their key's indentation, comments, blank lines, plain scalars over
+several lines, odd indentation, characters the loader treats specially) and on every YAML file
+and front matter of the fixtures."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from specsite import frontmatter
+from specsite.frontmatter import YamlError
+from specsite.yamlblock import block_document
+from test_yamlfast import _WORDS, _shape
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+_KEYS = ["title", "url", "output", "folders", "items", "a b", "allowed-tags", "x.y", "_k", "k2", "yes", "On",
+         "null", "n", "404", "1.5", "2020-01-01", "0x1", "012", "a/b", "Z"]
+_MORE_WORDS = ["127.0.0.1", "1.0", "1.", ".5", ".inf", "0o7", "012", "1_000", "12:30", "1:2:3", "2020-01-01",
+               "2020-1-1 1:00:00", "6.0", "3.0.1", "v1.2", "10px", "1e5", "1.0e+5", "0", "00", "9", "(a)", "$x",
+               "_x", "search...", "...", ".hidden/", "a: b", "a:", "é", "Ääkköset ja ö", "web, pdf",
+               "https://a.b/c", "/x.html", "-", "- a", "#x", "a #b", "a#b", "'q'", '"q"', '"a\\nb"', "'it''s'",
+               "[a, b]", "[]", "[a, [b]]", "{a: 1}", "&x a", "*x", "!t a", "|", ">", "@x", "`x`", "%x", "?x",
+               "~", "true", "No", "OFF", "a\u00a0b", "a\tb"]
+_VALUES = _WORDS + _MORE_WORDS
+_TYPICAL = ["Palvelusopimus 2008", "web, pdf", "/haka_liite_1.html", "homepage", "true", "4000", "127.0.0.1",
+            "Haka", "https://wiki.eduuni.fi/x", "search...", "x.html", "6.0", "No results found.", "page", "A (b)"]
+
+
+def _slow(text, offset):
+    """The YAML loader's answer (both parser-free paths turned off)."""
+    saved = frontmatter.simple_mapping, frontmatter.block_document
+    frontmatter.simple_mapping = frontmatter.block_document = lambda text: None
+    try:
+        return frontmatter.load_yaml(text, offset)
+    except YamlError as err:
+        return ("error", err.message)
+    finally:
+        frontmatter.simple_mapping, frontmatter.block_document = saved
+
+
+def _fast(text, offset):
+    saved = frontmatter.simple_mapping
+    frontmatter.simple_mapping = lambda text: None  # (the block path itself, on flat mappings too)
+    try:
+        return frontmatter.load_yaml(text, offset)
+    finally:
+        frontmatter.simple_mapping = saved
+
+
+def _scalar(rng) -> str:
+    value = rng.choice(_VALUES) if rng.random() < 0.3 else rng.choice(_TYPICAL)
+    if rng.random() < 0.1 and value and value[0].isalnum():  # over several lines
+        value += "\n" + " " * rng.randrange(0, 6) + rng.choice(_TYPICAL + _VALUES[:20])
+    if rng.random() < 0.1:
+        value += rng.choice([" # c", "  #c", "#c", " ", "  "])
+    return value
+
+
+def _node(rng, indent: int, depth: int, lines: list, key_line: bool) -> None:
+    """Lines of a random mapping or list at `indent` (appended to `lines`)."""
+    if rng.random() < 0.4:
+        for _ in range(rng.randrange(1, 4)):
+            _value(rng, indent, depth, lines, indent * " " + "-", entry=True)
+    else:
+        for _ in range(rng.randrange(1, 4)):
+            key = rng.choice(_KEYS) if rng.random() < 0.3 else rng.choice(_KEYS[:6])
+            _value(rng, indent, depth, lines, indent * " " + key + rng.choice([":", ":", ":", " :"]), entry=False)
+    if rng.random() < 0.1:
+        lines.append(rng.choice(["", "  ", "# comment", "   # c", "---", "..."]))
+
+
+def _value(rng, indent: int, depth: int, lines: list, head: str, entry: bool) -> None:
+    kind = rng.random()
+    if depth < 4 and kind < 0.35:
+        lines.append(head + rng.choice(["", "", " ", " # c"]))
+        if rng.random() < 0.05:
+            lines.append(rng.choice(["", "# c"]))
+        step = rng.choice([2, 2, 2, 4, 1, 0, 3]) if not entry else rng.choice([2, 2, 4, 1, 0])
+        _node(rng, indent + step, depth + 1, lines, False)
+    elif depth < 4 and kind < 0.5:
+        # a mapping on the list item's line, or a key's value on its own line
+        if entry:
+            space = rng.choice([" ", " ", "   "])
+            column = len(head) + len(space)
+            key = rng.choice(_KEYS[:6])
+            sub: list = []
+            _value(rng, column, depth + 1, sub, key + ":", entry=False)
+            lines.append(head + space + sub[0].lstrip(" "))
+            lines.extend(sub[1:])
+            for _ in range(rng.randrange(0, 3)):
+                _value(rng, column + rng.choice([0, 0, 0, 1, -1]), depth + 1, lines,
+                       (column + rng.choice([0, 0, 0, 1, -1])) * " " + rng.choice(_KEYS[:6]) + ":", entry=False)
+        else:
+            lines.append(head + " " + _scalar(rng))
+    else:
+        text = _scalar(rng)
+        first, *more = text.split("\n")
+        lines.append(head + rng.choice([" ", " ", "  "]) + first)
+        for line in more:  # a continuation: as deep as the value's collection, deeper, or not
+            lines.append(" " * max(0, indent + rng.choice([1, 2, 2, 4, 0, -1])) + line.lstrip(" "))
+
+
+def _document(rng) -> str:
+    lines: list = []
+    if rng.random() < 0.1:
+        lines.append(rng.choice(["# a comment", "", "  "]))
+    _node(rng, rng.choice([0, 0, 0, 0, 1, 2]), 0, lines, False)
+    return "\n".join(lines) + rng.choice(["", "\n", "\n\n"])
+
+
+def test_block_documents_match_the_loader_on_random_documents():
+    rng = random.Random(2026)
+    answered = nested = 0
+    for _ in range(40000):
+        text, offset = _document(rng), rng.randrange(3)
+        if block_document(text) is None:
+            continue
+        answered += 1
+        nested += "\n " in text
+        assert _shape(_fast(text, offset)) == _shape(_slow(text, offset)), text
+    assert answered > 9000 and nested > 4000, (answered, nested)  # many nested documents it reads
+
+
+def _fixture_texts():
+    for path in sorted(FIXTURES.rglob("*")):
+        if path.suffix in (".yml", ".yaml") and path.is_file():
+            yield path, path.read_text(encoding="utf-8", errors="replace"), 0
+        elif path.suffix in (".md", ".html", ".markdown") and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if text.startswith("---\n") and "\n---" in text[3:]:
+                yield path, text[4:text.index("\n---", 3) + 1], 1
+
+
+def test_block_documents_match_the_loader_on_the_fixtures():
+    answered = 0
+    for path, text, offset in _fixture_texts():
+        if block_document(text) is None:
+            continue
+        answered += 1
+        assert _shape(_fast(text, offset)) == _shape(_slow(text, offset)), path
+    assert answered > 40
+
+
+@pytest.mark.parametrize("text", [
+    "entries:\n- title: sidebar\n  #product: x\n  folders:\n  - title: A 2008\n    output: web, pdf\n"
+    "    folderitems:\n\n    - title: Jäsen\n      url: /a.html\n\n      subfolders:\n      - title: L\n",
+    "host: 127.0.0.1\nport: 4000\nexclude:\n  - .idea/\n  - Gemfile\ndefaults:\n  -\n    scope:\n      path: \"\"\n"
+    "    values:\n      layout: \"page\"\nsidebars:\n- home_sidebar\n",
+    "title: x\nsummary: This is\n  over two lines \n", "# only a note\nallowed-tags:\n",
+    "topnav:\n- title: Topnav\n  items:\n    - title: Haka\n      external_url: https://a.b/c\n\n"])
+def test_typical_config_and_data_are_read_without_the_loader(text):
+    assert block_document(text) is not None
+    assert _shape(_fast(text, 1)) == _shape(_slow(text, 1))
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1.5\n", "a: 012\n", "a: 2020-01-01\n", "a: &x b\nc: *x\n", "a: |\n  x\n", "a:\n\tb: c\n", "a: 'it''s'\n",
+    "a: \"x\\ty\"\n", "a: b\n c: d\n", "- - a\n", "a:\n  b\n", "a: x\n\n  y\n", "a: x\n# c\n  y\n", "---\na: b\n",
+    "a: {b: c}\n", "? a\n: b\n", "a: b: c\n", "a: b\n  - c\n", "", "# nothing\n"])
+def test_what_needs_the_loader_is_left_to_it(text):
+    assert block_document(text) is None
