@@ -11,6 +11,7 @@ output is python-liquid's, byte for byte. A compiled node keeps the node it came
 analysis, error positions and a context with disabled tags use that."""
 from __future__ import annotations
 
+import datetime
 from io import StringIO
 from itertools import islice
 
@@ -59,6 +60,9 @@ from .ruby_semantics import ruby_contains, ruby_eq as _eq
 
 _TRUTHY_PLAIN = frozenset((str, int, float, list, dict, tuple))
 _CONSTANTS = (TrueLiteral, FalseLiteral, IntegerLiteral, FloatLiteral)
+_LITERALS = frozenset((*_CONSTANTS, StringLiteral, Nil))
+_DATE_FILTERS = frozenset(("date", "date_to_string", "date_to_long_string", "date_to_xmlschema", "date_to_rfc822"))
+_DATES = frozenset((datetime.date, datetime.datetime))
 _WRITE = StringIO.write  # LimitedStringIO.write after its count: one frame less per piece of output
 
 
@@ -362,6 +366,19 @@ class _Compiler:
             except (LiquidTypeError, FilterArgumentError) as err:
                 err.token = token
                 raise err
-        return apply
+        if name not in _DATE_FILTERS or not all(arg.value.__class__ in _LITERALS for arg in node.args):
+            return apply
+        last: list = [None, None]  # the date last given and what it made
+
+        def dated(value, context):
+            """A date filter of a date (`site.time | date: "%Y"` in a footer): the same date
+            object, the same text (a pure function of them and the build's time zone)."""
+            if value is last[0] and value.__class__ in _DATES:
+                return last[1]
+            result = apply(value, context)
+            if value.__class__ in _DATES:
+                last[0], last[1] = value, result
+            return result
+        return dated
 
     path = staticmethod(compiled_path)
