@@ -77,7 +77,7 @@ class LiquidRenderer:
         self._known: dict = {}  # an include's name (not include_relative's) -> (its file, its template)
         self._layouts: dict[str, object] = {}  # layout rel -> parsed template
         self.recorded: list | None = None  # (text, token) of each output while a layout renders
-        self._output_positions: dict = {}
+        self._output_positions: dict = {}  # id(token) -> (the token, (its file, line, column))
         self._include_sources: dict[str, Path] = {}
         self._used: set = set()
         self._nested: set = set()  # rels of the pages render_nested is rendering
@@ -329,11 +329,11 @@ class LiquidRenderer:
                                   align=False)
             positions = self._output_positions
             written = []
-            for text, token in self.recorded:
-                where = positions.get(token)
-                if where is None:
-                    where = positions[token] = self._position(token)
-                written.append((text, *where))
+            for text, token in self.recorded:  # (by the token's id: hashing a Token hashes its four values)
+                known = positions.get(id(token))
+                if known is None or known[0] is not token:
+                    known = positions[id(token)] = (token, self._position(token))
+                written.append((text, *known[1]))
         finally:
             self.recorded = None
         return LiquidResult(result.text, result.source_map, result.diagnostics, result.includes, tuple(written))
