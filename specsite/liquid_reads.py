@@ -100,7 +100,7 @@ def prints_page_whole(liquid: str) -> bool:
 
 # Jekyll's include tag and its parameters (IncludeTag::VALID_SYNTAX: a value is a string or a
 # variable path, no filters)
-_INCLUDE = re.compile(r"\{%-?\s*include(?:_relative)?\s(.*?)-?%\}", re.S)
+_INCLUDE = re.compile(r"\{%-?\s*include(?:_relative|_cached)?\s(.*?)-?%\}", re.S)
 _PARAMETER = re.compile(r"[\w-]+\s*=\s*([\w.-]+)")
 
 

@@ -65,3 +65,10 @@ def test_a_post_handed_to_an_include_follows_an_edit_of_its_body(tmp_path, monke
     assert run_cli(["build", "--source", src, "--out", tmp_path / "cold", "--no-cache"]) == 0
     assert "Alpha EDITED" in (tmp_path / "cold" / "index.html").read_text(encoding="utf-8")
     assert (out / "index.html").read_bytes() == (tmp_path / "cold" / "index.html").read_bytes()
+
+
+def test_pretty_json_is_rubys_json_2_6_pretty_generate():
+    """`ruby -rjson -e 'puts JSON.pretty_generate({"a"=>[], "b"=>{}, "c"=>[{}], "d"=>1.0, "e"=>1e20})'`."""
+    from specsite.jekyll.drop_hash import pretty_json
+    assert pretty_json({"a": [], "b": {}, "c": [{}], "d": 1.0, "e": 1e20}) == (
+        '{\n  "a": [\n\n  ],\n  "b": {\n  },\n  "c": [\n    {\n    }\n  ],\n  "d": 1.0,\n  "e": 1.0e+20\n}')

@@ -14,6 +14,7 @@ from specsite.liquid_reads import prints_page_whole
                                     "{% assign q = site.posts | last %}{% assign r = q %}{{ r }}",
                                     "{% assign q = page.previous %}{{ q }}",
                                     "{% include show.html post=site.docs.first %}",
+                                    "{% for p in site.posts %}{% include_cached card.html post=p %}{% endfor %}",
                                     "{% for d in site.docs %}{%- include card.html  title='x' post = d -%}{% endfor %}"])
 def test_whole(liquid):
     assert prints_page_whole(liquid)

@@ -34,6 +34,9 @@ def mark_block_html(text: str, default: bool) -> str:
     switches = [(m.start(), _switch(m.group(1))) for m in _OPTIONS.finditer(text)]
     switches = [(at, value) for at, value in switches if value is not None]
     fenced = comments = None
+    if switches:  # (an option line in fenced code is code, as toc's reader has it)
+        fenced = fenced_lines(text)
+        switches = [(at, value) for at, value in switches if text.count("\n", 0, at) + 1 not in fenced]
     pieces, pos, search = [], 0, 0
     while True:
         m = _OPEN.search(text, search)
@@ -43,8 +46,8 @@ def mark_block_html(text: str, default: bool) -> str:
         tag = m.group(1).lower()
         if tag in SPAN_ELEMENTS or tag in VOID or m.group(3):
             continue
-        if fenced is None:
-            fenced = fenced_lines(text)
+        if comments is None:
+            fenced = fenced_lines(text) if fenced is None else fenced
             comments = comment_spans(text)
         if (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or (comments and inside(comments, m.start())):
             continue

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from .fences import fenced_lines
+from .rawspans import code_spans
 
 _DECLARATION = re.compile(r"<!(?:[A-Za-z]|\[CDATA\[)")
-_BACKTICKS = re.compile(r"`+")
 
 
 def escape_declarations(text: str) -> str:
@@ -50,7 +50,7 @@ def declarations_in_paragraphs(body: str) -> str:
 
 
 def _escape_line(line: str) -> str:
-    spans = _code_spans(line)
+    spans = code_spans(line)
     comment_from = line.find("<!--")
     out, pos = [], 0
     for m in _DECLARATION.finditer(line):
@@ -60,18 +60,3 @@ def _escape_line(line: str) -> str:
         out.append(line[pos:at] + "\\")
         pos = at
     return "".join(out) + line[pos:] if out else line
-
-
-def _code_spans(line: str) -> list:
-    """(start, end) of the line's code spans: a backtick run up to the next run as long."""
-    runs = [m.span() for m in _BACKTICKS.finditer(line)]
-    spans, i = [], 0
-    while i < len(runs):
-        width = runs[i][1] - runs[i][0]
-        match = next((j for j in range(i + 1, len(runs)) if runs[j][1] - runs[j][0] == width), None)
-        if match is None:
-            i += 1
-            continue
-        spans.append((runs[i][0], runs[match][1]))
-        i = match + 1
-    return spans

@@ -101,16 +101,19 @@ def _raw_lines(text: str, fenced: set, raws: list) -> str:
             continue
         i = k
         m = _RAW_START.match(lines[i])
-        if m is None or (i and lines[i - 1].strip()) or i + 1 in fenced or \
-                text.rfind("<!--", 0, start) > text.rfind("-->", 0, start):  # (in a comment)
+        if m is None:
             continue
+        after_text = bool(i and lines[i - 1].strip())
         tag = m.group(1).lower()
-        if tag in _CMARK_BLOCK_TAGS or tag in SPAN_ELEMENTS or not m.group(2).strip():
+        if tag in _CMARK_BLOCK_TAGS or tag in SPAN_ELEMENTS or (not after_text and not m.group(2).strip()) \
+                or i + 1 in fenced or text.rfind("<!--", 0, start) > text.rfind("-->", 0, start):  # (in a comment)
             continue
+        if after_text and not _paragraph_above(lines, i):
+            continue  # (kramdown's paragraph ends at it, LAZY_END_HTML_START; cmark's goes on: made raw lines)
         close = _close_line(lines, i, m.group(1))
         lead = lines[i][:len(lines[i]) - len(lines[i].lstrip(" "))]  # (in a list item: its indent)
         if close is not None and lines[close[0]][close[1]:].strip():
-            if close[0] == i:  # `<font color="red">Note:</font> text`: the element, then a paragraph
+            if close[0] == i and not after_text:  # `<font color="red">Note:</font> text`: the element, then a paragraph
                 raws.append(lines[i][len(lead):close[1]])
                 lines[i] = lead + RAW_BLOCK % (len(raws) - 1) + " " + lines[i][close[1]:].lstrip()
             continue
@@ -125,6 +128,21 @@ def _raw_lines(text: str, fenced: set, raws: list) -> str:
 
 
 _TAG_LINE = LazyPattern(r"^ {0,3}<[A-Za-z]", re.M)
+# a line that cannot be in a top-level paragraph: a list item, quote, heading, fence, table row,
+# IAL, or led by a tag other than a span element's
+_NOT_PARAGRAPH = LazyPattern(r"^ {0,3}(?:[-*+][ \t]|\d+[.)][ \t]|[#>|]|```|~~~|\{:|<(?!/?(?:"
+                             + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w-])))")
+
+
+def _paragraph_above(lines: list, i: int) -> bool:
+    """The lines up from line i to a blank line are a plain top-level paragraph (its lines may
+    start with a span element's tag), which kramdown ends at line i."""
+    k = i - 1
+    while k >= 0 and lines[k].strip():
+        if _NOT_PARAGRAPH.match(lines[k]):
+            return False
+        k -= 1
+    return not lines[k + 1].startswith(("    ", "\t"))  # (its first line: not code by indentation)
 
 
 def _close_line(lines: list, first: int, tag: str):

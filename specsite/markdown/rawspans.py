@@ -96,7 +96,7 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
             k += 1
             continue
         before = sum(len(x) + 1 for x in lines[i:k])
-        chunk_code = _code_spans("\n".join(lines[i:j])) if "`" in "".join(lines[i:j]) else []
+        chunk_code = code_spans("\n".join(lines[i:j])) if "`" in "".join(lines[i:j]) else []
         code = [(a - before, b - before) for a, b in chunk_code if b > before]
         start = _first_raw_tag(line, code, lazy)
         if start is None:
@@ -160,9 +160,9 @@ def _first_raw_tag(line: str, code: list, lazy: bool = False):
     return None
 
 
-def _code_spans(line: str) -> list:
-    """The code spans of a line: a run of backticks up to the next run as long (a run with none
-    is text)."""
+def code_spans(line: str) -> list:
+    """(start, end) of the code spans of a line: a run of backticks (not escaped) up to the next
+    run as long (a run with none is text). declarations.py reads them too."""
     spans = []
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
     i = 0
