@@ -191,3 +191,18 @@ def test_a_stray_closing_tag_after_text_stays_in_the_paragraph(tmp_path):
                                        "p.md": "---\nlayout: default\n---\nText\n</div>\nafter\n"})
     run_cli(["build", "--source", src, "--out", tmp_path / "out", "--no-cache"])
     assert _collapsed((tmp_path / "out" / "p.html").read_text()) == "<p>Text\n&lt;/div&gt;\nafter</p>"
+
+
+@pytest.mark.xfail(strict=True, reason="drop_hash.page_hash: _hash_data leaves out the page's own keys and sets "
+                   "excerpt=None, so a front matter `excerpt:` is lost (Page#excerpt is data['excerpt'].to_s) and "
+                   "its key moves; Jekyll 4.3.1 deep-merges the attributes into the data hash (keys keep their "
+                   "front matter position)")
+def test_a_pages_front_matter_excerpt_in_its_jsonify(tmp_path):
+    src = make_site(tmp_path / "src", {
+        "_config.yml": "title: P\n", "_layouts/default.html": "{{ content }}",
+        "sub/pg.md": "---\ntitle: Pg\nexcerpt: Mine\nauthor: me\n---\nPage\n",
+        "list.html": "---\ntitle: L\n---\n{{ site.pages | where: 'title', 'Pg' | jsonify }}\n"})
+    assert run_cli(["build", "--source", src, "--out", tmp_path / "out", "--no-cache"]) == 0
+    assert (tmp_path / "out" / "list.html").read_text().strip() == (  # (Jekyll 4.3.1)
+        '[{"title":"Pg","excerpt":"Mine","author":"me","content":"Page\\n","dir":"/sub/","name":"pg.md",'
+        '"path":"sub/pg.md","url":"/sub/pg.html"}]')
