@@ -218,3 +218,17 @@ def test_deeply_nested_front_matter_builds(tmp_path):
     deep = "".join(" " * i + "a:\n" for i in range(600)) + " " * 600 + "b: 1\n"
     src = make_site(tmp_path / "src", {"_config.yml": "title: T\n", "index.md": "---\n" + deep + "---\nHi\n"})
     assert run_cli(["build", "--source", src, "--out", tmp_path / "out", "--no-cache"]) == 0
+
+
+# --- jekyll.dates: a zone offset of a day or more, a date at the edge (internal error) -------------
+
+@pytest.mark.xfail(strict=True, reason="to_date builds dt.timezone(offset) and astimezone outside its try: '+24' "
+                   "(newly read by 08de344's optional minutes), '+2400' and a year-1 date with a zone raise "
+                   "ValueError/OverflowError: 'internal error ... This is a bug in specsite'. Ruby: ArgumentError "
+                   "for the first two (Jekyll stops with 'Invalid date'), 0000-12-31 23:00 UTC for the third")
+@pytest.mark.parametrize("date", ["2016-03-15 10:00 +24", "2016-03-15 10:00 +2400", "0001-01-01 00:00 +0100"])
+def test_an_odd_zone_is_no_internal_error(tmp_path, capsys, date):
+    src = make_site(tmp_path / "src", {"_config.yml": "title: T\n",
+                                       "_posts/2018-01-01-p.md": f"---\ndate: {date}\n---\nHi\n"})
+    run_cli(["build", "--source", src, "--out", tmp_path / "out", "--no-cache"])
+    assert "internal error" not in capsys.readouterr().err
