@@ -368,3 +368,21 @@ def test_jsonify_of_infinity_stops_the_build_as_jekyll_does(site_factory):
     errors = [d for d in diagnostics_of(site) if d.severity == "error"]
     assert [(d.path, d.rule) for d in errors] == [("index.md", "liquid-error")]
     assert "Infinity" in errors[0].message
+
+
+def test_kramdown_writes_wbr_as_a_void_element(built):
+    """kramdown's converter writes HTML_ELEMENTS_WITHOUT_BODY as `<wbr />` (span or block); libxml2,
+    which does not know wbr, would read `<wbr>` as an element holding the rest (CMSgov/ab2d-website's
+    `C:\\<wbr>users\\<wbr>…` inside an <li>)."""
+    page = built["pages/lazy-end-tags.html"]
+    assert "<wbr />" in page and "<wbr>" not in page
+
+
+def test_a_lazy_end_element_ends_the_paragraph_and_closes_what_it_left_open(built):
+    """kramdown's paragraph ends at a line led by a tag that is no span element (paragraph.rb
+    LAZY_END_HTML_START): the `<use>` inside a link's `<svg>` (ab2d's sprite include) is an HTML
+    block, the link and svg are closed at the paragraph's end, and their end tags after it are text."""
+    page = "".join(built["pages/lazy-end-tags.html"].split())
+    expected = ('<p><a href="x">Download the dictionary <svg class="c"></svg></a></p>'
+                '<use href="y"></use><p>&lt;/svg&gt; &lt;/a&gt;</p>')
+    assert "".join(expected.split()) in page

@@ -8,6 +8,7 @@ import posixpath
 
 from .render_order import ORDER_KEY, RenderOrder
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
+from .collection_sort import sorted_docs
 from .drop_hash import document_hash, nested_inspect, page_hash, pretty_json
 from .excerpt_refs import with_definitions
 from .rubystr import to_s as _to_s
@@ -276,7 +277,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     collections = []
     for label, items in docs.items():
         meta = config.collections.get(label) or {}
-        items.sort(key=_sort_key(meta))
+        items[:] = sorted_docs(items, meta, _doc_key)
         for i, drop in enumerate(items):  # Document#previous_doc/next_doc: neighbours in collection.docs
             drop.siblings = (items[i - 1] if i else None, items[i + 1] if i + 1 < len(items) else None)
             order.siblings[drop["path"]] = drop.siblings
@@ -333,17 +334,6 @@ def _html_page(page) -> bool:
 def _theme_asset(config, rel: str) -> bool:
     """A page read from the gem theme's assets/ (the site has no such file)."""
     return rel.startswith("assets/") and not (config.source / rel).is_file()
-
-
-def _sort_key(meta: dict):
-    order = meta.get("order")
-    if isinstance(order, list):
-        rank = {str(name): i for i, name in enumerate(order)}
-        return lambda d: (rank.get(posixpath.basename(str(d.get("path"))), len(rank)), _doc_key(d))
-    field = meta.get("sort_by")
-    if field:
-        return lambda d: (d.get(field) is None, str(d.get(field)) if d.get(field) is not None else "", _doc_key(d))
-    return _doc_key
 
 
 def _index(posts, key: str) -> dict:

@@ -15,6 +15,7 @@ from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists
 from .lists import LIST_START, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
+from .lazyend import in_html_chunk, lazy_end_island, lazy_end_tag
 from .rawhtml import CMARK_ONLY_TAG, not_kramdown_tags, span_tag_start
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
@@ -105,6 +106,14 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
             if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")) \
                     and SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
                 lines[i] = SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
+                continue
+            if not prev_blank and line.lstrip(" ")[1:2].isalpha() and lazy_end_tag(lines, i, _PARAGRAPH_GOES_ON):
+                raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
+                if i - 1 not in raw_lines and not in_html_chunk(lines, i) and lazy_end_island(lines, i, prep.islands):
+                    continue
+            if line[:5].lstrip(" ").startswith("</") and CLOSE_LINE.match(line) and _text_after(lines, i) \
+                    and (prev_blank or _PARAGRAPH_GOES_ON(lines[i - 1])) and stray_close(lines[:i + 1], i):
+                lines[i] = "\\" + line.strip()  # kramdown: a paragraph's text (the lines after it go on it)
                 continue
             if line[:5].lstrip(" ").startswith("</") and CLOSE_LINE.match(line) and stray_close(lines, i):
                 if not prev_blank and not _BLOCK_START.match(lines[i - 1]) and not lines[i - 1].startswith(" "):
@@ -232,6 +241,12 @@ _NO_HTML_BLOCK = re.compile(r"<(?:\?|![A-Za-z])")  # `<?xml ?>`, `<!DOCTYPE …>
 _DIGIT_OR_SPACE = frozenset("0123456789 ")
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
 _BARE_MARKER = re.compile(r"^ {0,3}(?:[-+*]|\d+[.)])[ \t]*$")
+def _text_after(lines: list, i: int) -> bool:
+    """Whether a text line (no tag first) follows line `i`: a close tag that closes nothing is a
+    paragraph's text in kramdown, and that paragraph goes on over it."""
+    return i + 1 < len(lines) and bool(lines[i + 1].strip()) and not TAG_START.match(lines[i + 1])
+
+
 def _PARAGRAPH_GOES_ON(prev: str) -> bool:
     """Whether the line before is a paragraph's own text line (not a block's, a rule or a
     setext underline, nor indented: an item's or code)."""

@@ -28,6 +28,7 @@ import re
 from ..lazy_re import LazyPattern
 
 from .fences import fenced_lines
+from .lazyend import open_at_end
 from .rawhtml import SPAN_ELEMENTS
 
 EOB_HTML = "<!--specsite-eob-->\n"
@@ -108,8 +109,9 @@ def _raw_lines(text: str, fenced: set, raws: list) -> str:
         if tag in _CMARK_BLOCK_TAGS or tag in SPAN_ELEMENTS or (not after_text and not m.group(2).strip()) \
                 or i + 1 in fenced or text.rfind("<!--", 0, start) > text.rfind("-->", 0, start):  # (in a comment)
             continue
-        if after_text and not _paragraph_above(lines, i):
-            continue  # (kramdown's paragraph ends at it, LAZY_END_HTML_START; cmark's goes on: made raw lines)
+        if after_text and (not _paragraph_above(lines, i) or open_at_end("\n".join(lines[_chunk_start(lines, i):i]))):
+            continue  # (kramdown's paragraph ends at it, LAZY_END_HTML_START; cmark's goes on: made raw lines;
+            # a paragraph that leaves an element open is lazyend's: it closes them and makes their end tags text)
         close = _close_line(lines, i, m.group(1))
         lead = lines[i][:len(lines[i]) - len(lines[i].lstrip(" "))]  # (in a list item: its indent)
         if close is not None and lines[close[0]][close[1]:].strip():
@@ -132,6 +134,14 @@ _TAG_LINE = LazyPattern(r"^ {0,3}<[A-Za-z]", re.M)
 # IAL, or led by a tag other than a span element's
 _NOT_PARAGRAPH = LazyPattern(r"^ {0,3}(?:[-*+][ \t]|\d+[.)][ \t]|[#>|]|```|~~~|\{:|<(?!/?(?:"
                              + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w-])))")
+
+
+def _chunk_start(lines: list, i: int) -> int:
+    """The first line of the lines up from line i - 1 to a blank line."""
+    k = i
+    while k > 0 and lines[k - 1].strip():
+        k -= 1
+    return k
 
 
 def _paragraph_above(lines: list, i: int) -> bool:

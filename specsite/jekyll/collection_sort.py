@@ -1,0 +1,53 @@
+"""The order of a collection's documents (Collection#sort_docs!): the `order:` list of file
+names, else the `sort_by:` key, else Document#<=> (date, then path)."""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+
+from .arrays import ruby_sort
+
+
+def sorted_docs(items: list, meta: dict, doc_key) -> list:
+    """The collection's documents (drops) in Jekyll's order; `doc_key(drop)` is Document#<=>'s key."""
+    if isinstance(meta.get("sort_by"), str) and not isinstance(meta.get("order"), list):
+        return ruby_sort(items, _sort_by_cmp(meta["sort_by"], doc_key))
+    return sorted(items, key=_sort_key(meta, doc_key))
+
+
+def _sort_key(meta: dict, doc_key):
+    order = meta.get("order")
+    if isinstance(order, list):
+        rank = {str(name): i for i, name in enumerate(order)}
+        return lambda d: (rank.get(posixpath.basename(str(d.get("path"))), len(rank)), doc_key(d))
+    return doc_key
+
+
+def _sort_by_cmp(field: str, doc_key):
+    """Collection#sort_docs_by_key!: documents without the key last, the others by Ruby's `<=>`
+    on it (numbers as numbers: 2 before 10), and Document#<=> (date, path) where that is 0 or
+    nil (a number against a string)."""
+    def cmp(a, b) -> int:
+        x, y = a.get(field), b.get(field)
+        if x is None or y is None:
+            if (x is None) != (y is None):
+                return 1 if x is None else -1
+            order = None
+        else:
+            order = _spaceship(x, y)
+        if not order:
+            ka, kb = doc_key(a), doc_key(b)
+            return (ka > kb) - (ka < kb)
+        return order
+    return cmp
+
+
+def _spaceship(x, y):
+    """Ruby's `x <=> y` for front-matter values: numbers with numbers, strings with strings, dates
+    with dates; None (nil) otherwise."""
+    if isinstance(x, bool) or isinstance(y, bool):
+        return 0 if x is y else None
+    if (isinstance(x, (int, float)) and isinstance(y, (int, float))) or (isinstance(x, str) and isinstance(y, str)) \
+            or (isinstance(x, dt.date) and type(x) is type(y)):
+        return (x > y) - (x < y)
+    return None
