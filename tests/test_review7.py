@@ -308,6 +308,6 @@ def test_check_does_not_hang_on_a_committed_fifo(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
     try:
         subprocess.run([sys.executable, "-m", "specsite", "check", "--source", str(src)], env=env,
-                       capture_output=True, timeout=60)
+                       capture_output=True, timeout=20)
     except subprocess.TimeoutExpired:
-        pytest.fail("specsite check still reading the FIFO after 60 s")
+        pytest.fail("specsite check still reading the FIFO after 20 s")
