@@ -1,6 +1,6 @@
 """Parse cache: what a build keeps for the next — each page's Liquid + markdown result, a
 Jekyll-layout site's rendered pages (build/render_cache.py), link findings (build/check_cache.py),
-the keys of the files it wrote (output_keys.py), front matter, highlighted code and loaded YAML —
+the keys of the files it wrote (cache_keys.output_keys), front matter, highlighted code and loaded YAML —
 reused while what it was made of is unchanged (cache_keys.py judges that). The cache lives in
 memory for `serve` and on disk (`.specsite-cache/parse.pickle`, cache_file.py) for `build`; it is
 safe to delete.
@@ -67,7 +67,7 @@ class ParseCache:
         # was is parsed without loading Pygments
         self.highlights: tuple = (None, {})
         self.yaml = YamlMemo()  # _config.yml and _data files as the last build loaded them
-        self.copies: dict = {}  # a copied file's path -> (its stamp, the key of its content): output_keys
+        self.copies: dict = {}  # a copied file's path -> (its stamp, the key of its content): cache_keys.output_keys
         if path is not None:
             self._load()
 

@@ -20,22 +20,10 @@ def code_fingerprint() -> str:
     the package (its code and its theme): cheap (a stat each, once per process) and different
     whenever any of them changes."""
     digest = blake2b(repr((__version__, sys.version_info[:2])).encode(), digest_size=16)
-    for entry in sorted(_stamps()):
+    # (path relative to the package, size, mtime_ns) of its files, a linked file's stat followed
+    for entry in sorted(files_under(_PACKAGE, sep=os.sep, linked_folders=False, skip=_bytecode, stat="follow")):
         digest.update(repr(entry).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
-
-
-def _stamps() -> list:
-    """(path relative to the package, size, mtime_ns) of its files, bytecode folders and linked
-    folders left out, a linked file's stat followed."""
-    entries = []
-    for rel, entry in files_under(_PACKAGE, sep=os.sep, linked_folders=False, skip=_bytecode):
-        try:
-            stat = entry.stat()
-        except OSError:
-            continue
-        entries.append((rel, stat.st_size, stat.st_mtime_ns))
-    return entries
 
 
 def _bytecode(entry) -> bool:

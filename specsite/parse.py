@@ -186,8 +186,8 @@ class _Locator:
                 end = self.cursor = pos + len(href)
                 i = bisect.bisect_right(starts, pos) - 1
                 written = href if text[end:end + 1] not in _SPACES else _padded(text, pos, href)
-                return Link(written, self.page.rel, self.page.body_line + i, pos - starts[i] + 1, raw.tag,
-                            self.page.url)
+                return _LINK((written, self.page.rel, self.page.body_line + i, pos - starts[i] + 1, raw.tag,
+                              self.page.url))
         candidates = [href]
         if "%" in href:  # (unquote gives the text back unchanged without one)
             unquoted = unquote(href)
@@ -270,9 +270,10 @@ def parse_page(page: SourcePage, liquid: LiquidRenderer, markdown: MarkdownRende
     else:  # feed.xml, search.json, robots.txt: not HTML, so no links or ids a browser follows
         body, raw_headings, raw_links, raw_ids = lq.text, (), (), ()
     loc = _Locator(page, lq, liquid)
-    links = tuple(loc.link(r) for r in raw_links)
-    anchors = tuple(Anchor(i, loc.line_of(line)) for i, line in raw_ids)
-    headings = tuple(HeadingRecord(h.level, h.id, h.text, loc.line_of(h.line)) for h in raw_headings)
+    links = tuple(map(loc.link, raw_links))
+    line_of = loc.line_of
+    anchors = tuple([_ANCHOR((i, line_of(line))) for i, line in raw_ids])  # (rows made in C: dozens a page)
+    headings = tuple([_HEADING((h.level, h.id, h.text, line_of(h.line))) for h in raw_headings])
     diagnostics = tuple(lq.diagnostics)
     return ParsedPage(page, body, headings, anchors, links, diagnostics, lq.includes)
 

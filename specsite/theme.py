@@ -1,11 +1,15 @@
 """Render stage: Jinja2 layouts of the documentation theme, the TOC, tags page and search index."""
 from __future__ import annotations
 
+import os
 import re
+import sys
 import traceback
+from importlib.util import cache_from_source
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, TemplateError, TemplateNotFound,
+                    TemplateSyntaxError)
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -60,6 +64,34 @@ class _OwnEnvironment(Environment):
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
+class _KeptTemplates(FileSystemBytecodeCache):
+    """specsite's own templates compiled once, their code kept beside specsite's bytecode (its
+    __pycache__, trusted as the .pyc files there are): compiling the theme's nine templates
+    again was the longest part of the render stage, which runs before the write's workers
+    start. Jinja reads a kept template only for the same Jinja bytecode and Python version and
+    the same template source (its checksum); it is written as Python's own bytecode is (never
+    with PYTHONDONTWRITEBYTECODE), and a folder that cannot be written leaves each build
+    compiling them as before."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged file (Jinja checks only the code's part): compiled anew
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        if sys.dont_write_bytecode:
+            return
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+_KEPT_FOLDER = os.path.dirname(cache_from_source(os.path.abspath(__file__)))
+
+
 def _environment(template_dirs: tuple, root: str | None = None, known: dict | None = None,
                  reload: bool = True) -> Environment:
     """One Jinja2 environment per set of template folders, kept in `known` (the session's) across
@@ -73,8 +105,11 @@ def _environment(template_dirs: tuple, root: str | None = None, known: dict | No
     if env is None:
         loaders: list = [_SiteLoader(d, root) for d in template_dirs]
         loaders.append(FileSystemLoader(str(THEME_DIR / "templates")))
-        kind = SandboxedEnvironment if template_dirs else _OwnEnvironment
-        env = kind(loader=ChoiceLoader(loaders), autoescape=True, auto_reload=reload)
+        if template_dirs:  # (a site's templates: compiled in each build, kept nowhere)
+            env = SandboxedEnvironment(loader=ChoiceLoader(loaders), autoescape=True, auto_reload=reload)
+        else:
+            env = _OwnEnvironment(loader=ChoiceLoader(loaders), autoescape=True, auto_reload=reload,
+                                  bytecode_cache=_KeptTemplates(_KEPT_FOLDER, f"theme.{sys.implementation.cache_tag}.%s.jinja"))
         known[(template_dirs, root)] = env
     return env
 

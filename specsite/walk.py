@@ -8,19 +8,20 @@ import os
 from collections.abc import Callable
 
 
-def files_under(folder: str, *, sep: str = "/", linked_folders: bool = True,
-                skip: Callable[[os.DirEntry], bool] | None = None) -> list[tuple[str, os.DirEntry]]:
-    """(path relative to `folder`, joined by `sep`; its os.DirEntry) of everything under `folder`
-    that is not a folder, in no particular order. A linked folder is never entered (as os.walk):
-    it is an entry like a file with `linked_folders`, else left out; `skip(entry)` leaves a folder
-    out with all it holds; an unreadable folder is empty. Whether a link's stat follows it is the
-    caller's (entry.stat)."""
+def files_under(folder: str, *, prefix: str = "", sep: str = "/", linked_folders: bool = True,
+                skip: Callable[[os.DirEntry], bool] | None = None, stat: str | None = None) -> list:
+    """Everything under `folder` that is not a folder, in no particular order: its path
+    relative to `folder` (after `prefix`, joined by `sep`), or with `stat` the tuple (that path,
+    size, mtime_ns) — the stat of a link's target ("follow") or of the link itself ("link"); an
+    entry whose stat fails is left out. A linked folder is never entered (as os.walk): it is an
+    entry like a file with `linked_folders`, else left out. `skip(entry)` leaves a folder out
+    with all it holds; an unreadable folder is empty."""
     found: list = []
-    _walk(folder, "", sep, linked_folders, skip, found)
+    _walk(folder, prefix, sep, linked_folders, skip, None if stat is None else stat == "follow", found)
     return found
 
 
-def _walk(folder: str, prefix: str, sep: str, linked_folders: bool, skip, found: list) -> None:
+def _walk(folder: str, prefix: str, sep: str, linked_folders: bool, skip, follow, found: list) -> None:
     try:
         with os.scandir(folder) as listing:
             entries = list(listing)
@@ -33,6 +34,13 @@ def _walk(folder: str, prefix: str, sep: str, linked_folders: bool, skip, found:
             is_dir = False
         if is_dir and not entry.is_symlink():
             if skip is None or not skip(entry):
-                _walk(entry.path, prefix + entry.name + sep, sep, linked_folders, skip, found)
+                _walk(entry.path, prefix + entry.name + sep, sep, linked_folders, skip, follow, found)
         elif linked_folders or not is_dir:
-            found.append((prefix + entry.name, entry))
+            if follow is None:
+                found.append(prefix + entry.name)
+                continue
+            try:
+                stat = entry.stat(follow_symlinks=follow)
+            except OSError:
+                continue
+            found.append((prefix + entry.name, stat.st_size, stat.st_mtime_ns))

@@ -198,11 +198,11 @@ def test_an_edit_under_a_search_index_that_reads_every_body_equals_a_build_witho
 
 def test_a_copied_file_is_read_again_only_when_its_stamp_changed(tmp_path, monkeypatch):
     """A static file the last build hashed keeps its key while its size, times and inode are the
-    same (output_keys._copy_key); one written since, even to the same size, is hashed and copied anew."""
+    same (cache_keys._copy_key); one written since, even to the same size, is hashed and copied anew."""
     import time
 
-    from specsite import output_keys, outputs
-    monkeypatch.setattr(output_keys, "_RACY_NS", 0)  # (the files are new: kept at once, not after 2 s)
+    from specsite import cache_keys, outputs
+    monkeypatch.setattr(cache_keys, "_RACY_NS", 0)  # (the files are new: kept at once, not after 2 s)
     src, out = _site(tmp_path / "src"), tmp_path / "out"
     assert _build(src, out) == 0
     read = []

@@ -156,7 +156,7 @@ def _reusable(site: Site, cache):
     Returns ({output path: previous file}, {output path: key})."""
     if cache is None:
         return {}, {}
-    from ..output_keys import output_keys
+    from ..cache_keys import output_keys
     keys = output_keys(site, THEME_DIR, cache)
     out = site.config.out
     previous = cache.render_keys(out)

@@ -64,7 +64,7 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter, lay
     body_liquid.render = _nested_renderer(liquid)
     body_liquid.count = liquid.count_includes
     if layouts is not None:
-        from ..render.document_output import placer
+        from ..render.placing import placer
         body_liquid.place = placer(config, liquid, layouts)
     return liquid
 

@@ -31,7 +31,7 @@ from .. import __version__
 from ..config import CACHE_DIR
 from .. import rules
 from ..secret import signing_key
-from ..signed_json import read_signed, write_signed
+from .reuse import read_signed, write_signed
 from ..diagnostics import Diagnostic
 from ..parse import Link
 from .internal import carried_by

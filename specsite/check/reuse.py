@@ -16,11 +16,11 @@ import os
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..digests import blake2b
+from ..digests import blake2b, compare_digest
 from ..fingerprint import code_fingerprint
 from ..names import MANIFEST
-from ..secret import signing_key
-from ..signed_json import read_signed, write_signed
+from ..outputs import put_file
+from ..secret import mac, signing_key
 from ..walk import files_under
 
 NAME = "findings.json"
@@ -33,13 +33,8 @@ def tree_signature(source: Path, theme: str | None) -> str:
     and modification time, with specsite's code (fingerprint.py) and the settings that change findings."""
     options = (code_fingerprint(), theme, os.environ.get("JEKYLL_ENV"))
     digest = blake2b(repr(options).encode(), digest_size=20)
-    entries = []
-    for _, entry in files_under(str(source.resolve()), skip=_not_source):
-        try:
-            stat = entry.stat(follow_symlinks=False)
-        except OSError:
-            continue
-        entries.append((entry.path, stat.st_size, stat.st_mtime_ns))
+    root = str(source.resolve())
+    entries = files_under(root, prefix=os.path.join(root, ""), sep=os.sep, skip=_not_source, stat="link")
     for entry in sorted(entries):
         digest.update(repr(entry).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
@@ -90,3 +85,29 @@ def report_scope(site) -> tuple[list, dict]:
 def _fields(finding: Diagnostic):
     return (finding.path, finding.line, finding.column, finding.rule, finding.severity, finding.message,
             finding.hint, finding.target)
+
+
+# A JSON file of `.specsite-cache/` believed only when this user's specsite signed it (the
+# findings here, the external links' verdicts: check/external.py): {"mac": the keyed BLAKE2b MAC
+# of the body (secret.mac), "body": the JSON text}.
+
+def read_signed(path: Path, key: bytes | None):
+    """The value kept at `path`, if `key` signed it; None for a missing, unreadable or unsigned
+    file, or no key."""
+    try:
+        wrapper = json.loads(path.read_text(encoding="utf-8"))
+        body = wrapper["body"]
+        if key is None or not compare_digest(str(wrapper["mac"]), mac(key, body)):
+            return None
+        return json.loads(body)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_signed(path: Path, key: bytes, body: str) -> None:
+    """`body` (JSON text) signed with `key`, written beside `path` and put in its place whole
+    (a reader finds the old file or the new one). Raises OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps({"mac": mac(key, body), "body": body}), encoding="utf-8")
+    put_file(tmp, path)

@@ -11,6 +11,7 @@ output is python-liquid's, byte for byte. A compiled node keeps the node it came
 analysis, error positions and a context with disabled tags use that."""
 from __future__ import annotations
 
+import datetime
 from io import StringIO
 from itertools import islice
 
@@ -52,12 +53,16 @@ from liquid.output import LimitedStringIO, NullIO
 from ..jekyll.rubystr import output as ruby_output
 
 from .lax import RecordingOutputNode
+from .fused import Run, fused
 from .lookup import compiled_path
 from .memo import plan as memo_plan, remembered
 from .ruby_semantics import ruby_contains, ruby_eq as _eq
 
 _TRUTHY_PLAIN = frozenset((str, int, float, list, dict, tuple))
 _CONSTANTS = (TrueLiteral, FalseLiteral, IntegerLiteral, FloatLiteral)
+_LITERALS = frozenset((*_CONSTANTS, StringLiteral, Nil))
+_DATE_FILTERS = frozenset(("date", "date_to_string", "date_to_long_string", "date_to_xmlschema", "date_to_rfc822"))
+_DATES = frozenset((datetime.date, datetime.datetime))
 _WRITE = StringIO.write  # LimitedStringIO.write after its count: one frame less per piece of output
 
 
@@ -88,8 +93,9 @@ def compile_template(template, autoescape: bool) -> None:
     if getattr(template, "specsite_compiled", False):
         return
     compiler = _Compiler(autoescape)
-    template.nodes = [CompiledNode(node, compiler.node(node)) if compiler.compiles(node) else node
-                      for node in template.nodes]
+    template.nodes = [CompiledNode(Run(nodes), run) if len(nodes) > 1 else
+                      CompiledNode(nodes[0], run) if compiler.compiles(nodes[0]) else nodes[0]
+                      for run, nodes in compiler.runs(template.nodes, top=True)]
     template.specsite_compiled = True
 
 
@@ -112,6 +118,20 @@ class _Compiler:
         return node.__class__ in (ContentNode, RecordingOutputNode, IfNode, UnlessNode, ForNode, BlockNode)
 
     # -- nodes ------------------------------------------------------------------------------------
+    def runs(self, nodes, top: bool) -> list:
+        """[(run, the nodes it renders)]: each run of two or more text and output nodes in one
+        function (fused.py), every other node on its own."""
+        groups: list = []
+        for node in nodes:
+            text = node.__class__ is ContentNode or node.__class__ is RecordingOutputNode and not self.autoescape
+            if text and groups and groups[-1][0]:
+                groups[-1][1].append(node)
+            else:
+                groups.append((text, [node]))
+        return [(fused([(n.text, n.token) if n.__class__ is ContentNode else (self.expression(n.expression), n.token)
+                        for n in group], top, _WRITE), group) if len(group) > 1 else (self.node(group[0]), group)
+                for _, group in groups]
+
     def node(self, node):
         kind = node.__class__
         if kind is ContentNode:
@@ -146,7 +166,7 @@ class _Compiler:
     def block(self, node):
         """BlockNode.render_to_output; a blank block renders into nothing (python-liquid's
         suppress_blank_control_flow_blocks)."""
-        runs = tuple(self.node(child) for child in node.nodes)
+        runs = tuple(run for run, _ in self.runs(node.nodes, top=False))
         blank = node.blank
 
         def run(context, buffer):
@@ -346,6 +366,19 @@ class _Compiler:
             except (LiquidTypeError, FilterArgumentError) as err:
                 err.token = token
                 raise err
-        return apply
+        if name not in _DATE_FILTERS or not all(arg.value.__class__ in _LITERALS for arg in node.args):
+            return apply
+        last: list = [None, None]  # the date last given and what it made
+
+        def dated(value, context):
+            """A date filter of a date (`site.time | date: "%Y"` in a footer): the same date
+            object, the same text (a pure function of them and the build's time zone)."""
+            if value is last[0] and value.__class__ in _DATES:
+                return last[1]
+            result = apply(value, context)
+            if value.__class__ in _DATES:
+                last[0], last[1] = value, result
+            return result
+        return dated
 
     path = staticmethod(compiled_path)

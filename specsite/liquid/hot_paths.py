@@ -39,9 +39,14 @@ def _get(original):
         root = path[0]
         if root.__class__ is str:
             for mapping in self.scope._maps:  # ReadOnlyChainMap.__getitem__, inlined
-                obj = mapping.get(root, _MISS) if mapping.__class__ is dict else _lookup(mapping, root)
-                if obj is not _MISS:
-                    break
+                if mapping.__class__ is dict:
+                    if root in mapping:
+                        obj = mapping[root]
+                        break
+                else:
+                    obj = _lookup(mapping, root)
+                    if obj is not _MISS:
+                        break
             else:
                 return original(self, path, token=token, default=default)
             if obj is _ELSEWHERE:

@@ -42,10 +42,15 @@ def compiled_path(expression, truth: bool = False):
 
         def get_key(context):
             obj = _MISS
-            for mapping in context.scope._maps:
-                obj = mapping.get(root, _MISS) if mapping.__class__ is dict else _lookup(mapping, root)
-                if obj is not _MISS:
-                    break
+            for mapping in context.scope._maps:  # (`in`, then [], costs less than a miss's .get)
+                if mapping.__class__ is dict:
+                    if root in mapping:
+                        obj = mapping[root]
+                        break
+                else:
+                    obj = _lookup(mapping, root)
+                    if obj is not _MISS:
+                        break
             if obj is _ELSEWHERE:
                 return context.get(keys, token=token)
             if obj is _MISS:
@@ -70,9 +75,14 @@ def compiled_path(expression, truth: bool = False):
     def get(context):
         obj = _MISS
         for mapping in context.scope._maps:
-            obj = mapping.get(root, _MISS) if mapping.__class__ is dict else _lookup(mapping, root)
-            if obj is not _MISS:
-                break
+            if mapping.__class__ is dict:
+                if root in mapping:
+                    obj = mapping[root]
+                    break
+            else:
+                obj = _lookup(mapping, root)
+                if obj is not _MISS:
+                    break
         if obj is _ELSEWHERE:
             return context.get(keys, token=token)
         if obj is _MISS:

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import datetime
 from typing import NamedTuple
-from functools import reduce
 from io import StringIO
-from operator import mul
 
 from liquid.ast import BlockNode
 from liquid.builtin.content import ContentNode
@@ -249,8 +247,12 @@ def _fits(context, known, outside, contained=()) -> bool:
         if shown is None or value.__class__ is not str or any(text in value for text in shown):
             return False
     limit = context.env.loop_iteration_limit
-    return not limit or reduce(mul, (loop.length for loop in context.loops),
-                               bound * context.loop_iteration_carry) <= limit
+    if not limit:
+        return True
+    product = bound * context.loop_iteration_carry  # (reduce(mul, lengths, it), without its generator)
+    for loop in context.loops:
+        product *= loop.length
+    return product <= limit
 
 
 def _capture(block, context, recorded, stop_keys):

@@ -74,9 +74,10 @@ class LiquidRenderer:
         self.files = {k.lstrip("/"): v for k, v in (files or {}).items()}
         self.posts = list(posts or ())
         self._includes: dict[Path, object] = {}
+        self._known: dict = {}  # an include's name (not include_relative's) -> (its file, its template)
         self._layouts: dict[str, object] = {}  # layout rel -> parsed template
         self.recorded: list | None = None  # (text, token) of each output while a layout renders
-        self._output_positions: dict = {}
+        self._output_positions: dict = {}  # id(token) -> (the token, (its file, line, column))
         self._include_sources: dict[str, Path] = {}
         self._used: set = set()
         self._nested: set = set()  # rels of the pages render_nested is rendering
@@ -96,6 +97,12 @@ class LiquidRenderer:
         return self.include_files.find(name, relative_to)
 
     def include_template(self, name, context, token, *, relative=False):
+        """The parsed include `name` (None when it cannot be had: noted). A name found before is
+        not validated and looked up again (an include tag runs on every page)."""
+        known = None if relative else self._known.get(name)
+        if known is not None:
+            self._used.add(known[0])
+            return known[1]
         if _INVALID_INCLUDE_NAME.search(name) or not _VALID_INCLUDE_NAME.match(name):
             # Jekyll's IncludeTag#validate_file_name raises (the build stops): noted as an error
             rel, text, offset = self._page
@@ -136,6 +143,8 @@ class LiquidRenderer:
             compile_template(template, self.env.autoescape)  # an include runs on many pages
             self._includes[path] = template
         self._used.add(path)
+        if not relative:
+            self._known[name] = (path, template)
         return template
 
     def compile(self, template):
@@ -320,11 +329,11 @@ class LiquidRenderer:
                                   align=False)
             positions = self._output_positions
             written = []
-            for text, token in self.recorded:
-                where = positions.get(token)
-                if where is None:
-                    where = positions[token] = self._position(token)
-                written.append((text, *where))
+            for text, token in self.recorded:  # (by the token's id: hashing a Token hashes its four values)
+                known = positions.get(id(token))
+                if known is None or known[0] is not token:
+                    known = positions[id(token)] = (token, self._position(token))
+                written.append((text, *known[1]))
         finally:
             self.recorded = None
         return LiquidResult(result.text, result.source_map, result.diagnostics, result.includes, tuple(written))

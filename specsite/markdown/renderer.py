@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import html
 import re
+from functools import partial
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from cmarkgfm.cmark import Options
 
@@ -55,9 +57,9 @@ _WBR = re.compile(r"<wbr((?:\s[^<>]*?)?)\s*/?>", re.I)
 _MAILTO_AUTOLINK = LazyPattern(r'(<a href="mailto:([^"<>]*)">)mailto:\2</a>')
 
 
-@dataclass(frozen=True)
-class Heading:
-    """A heading of the rendered page, for the table of contents and the checker."""
+class Heading(NamedTuple):
+    """A heading of the rendered page, for the table of contents and the checker (a named tuple:
+    a page has dozens; a frozen dataclass's __init__ is several times slower)."""
     level: int
     id: str | None
     text: str
@@ -73,7 +75,8 @@ class MarkdownResult:
     ids: tuple = ()  # (id, line) of every id in the body, headings included
 
 
-_BLANK_DOCUMENT = MarkdownResult("\n")  # what kramdown writes for an empty or blank text
+_BLANK_DOCUMENT = MarkdownResult("\n")
+_HEADING_ROW = partial(tuple.__new__, Heading)  # (a Heading from its values, in C)  # what kramdown writes for an empty or blank text
 
 
 class MarkdownRenderer:
@@ -360,7 +363,7 @@ class MarkdownRenderer:
                 extra += f' id="{html.escape(hid) if self.id_prefix else hid}"'  # (a slug: no &<>"' in it)
         if " data-ss-basic" in extra:
             extra = extra.replace(" data-ss-basic", "")
-        headings.append(Heading(level, hid, text.strip(), line))
+        headings.append(_HEADING_ROW((level, hid, text.strip(), line)))
         return f'<h{level} data-sourcepos="{line}:1-{line}:1"{extra}>{inner}</h{level}>'
 
     def _code(self, m) -> str:

@@ -43,9 +43,8 @@ def _block_at(body: str, at: int, known: dict):
         if at < 0:
             lines = (1, 1)
         else:
-            m = SOURCEPOS.match(body, at)
-            first = int(m.group(1))
-            lines = (first, max(first, int(m.group(3))))
+            first, last = map(int, SOURCEPOS.match(body, at).group(1, 3))
+            lines = (first, last if last > first else first)
         known[at] = lines
     return lines
 
@@ -87,6 +86,7 @@ def _scan(body: str):
     known: dict = {}
     pos, at = 0, -1  # (the position asked before, the mark found for it)
     rfind, unescape, append, only_href, make = body.rfind, html.unescape, links.append, _ONLY_HREF.fullmatch, _RAW_LINK
+    match_at = SOURCEPOS.match
     for m in _LINK_TAG.finditer(body):
         start = m.start()
         if hidden and inside(hidden, start):
@@ -96,8 +96,12 @@ def _scan(body: str):
             at = mark
         pos = start
         lines = known.get(at)
-        if lines is None:
-            lines = _block_at(body, at, known)
+        if lines is None:  # (_block_at, inline: most links are in a block of their own)
+            if at < 0:
+                lines = known[at] = (1, 1)
+            else:
+                first, last = map(int, match_at(body, at).group(1, 3))
+                lines = known[at] = (first, last if last > first else first)
         tag, written = m.group(1, 2)
         if tag != "a":
             tag = tag.lower()

@@ -3,6 +3,8 @@ by the caller from (sections, alignment, width): kramdown, not GFM, decides what
 from __future__ import annotations
 
 import re
+from itertools import compress, count, repeat
+from operator import contains
 
 from .fences import fenced_lines
 from .lists import lift_island
@@ -21,7 +23,7 @@ def extract_pipe_tables(lines: list, islands: list):
     a blank line, its `|---|` line is optional (rows before it are the header), every row gets
     as many cells as the widest, and it must end at a blank line, else it is a paragraph.
     Unindented runs are decided here; indented ones (in list items) are left to cmark."""
-    piped = [k for k, line in enumerate(lines) if "|" in line]  # (only lines with a pipe matter)
+    piped = list(compress(count(), map(contains, lines, repeat("|"))))  # (only lines with a pipe matter; in C)
     # (only those are asked about: indented code matters when one of them is indented)
     fenced = fenced_lines("\n".join(lines), any(lines[k].startswith(("    ", "\t")) for k in piped))
     i = 0
@@ -98,7 +100,7 @@ def _kramdown_table(rows: list, splits=None):
     leading = rows[0].lstrip().startswith("|")
     sections, current, align, footer = [], [], None, False
     for k, row in enumerate(rows):
-        if _TABLE_SEP.match(row):
+        if "-" in row and _TABLE_SEP.match(row):  # (each pattern needs its mark: most rows have neither)
             if not current:
                 continue
             if align is None and not footer:
@@ -108,7 +110,7 @@ def _kramdown_table(rows: list, splits=None):
             elif not footer:
                 sections.append(("tbody", current))
             current = []
-        elif _TABLE_FOOT.match(row):
+        elif "=" in row and _TABLE_FOOT.match(row):
             if current:
                 sections.append(("tbody", current))
             current, footer = [], True

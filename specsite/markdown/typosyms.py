@@ -47,6 +47,5 @@ def symbols_text(body: str, headings: list, mapping: tuple):
     """The body with the option's text for kramdown's symbols; the headings' plain text with its characters."""
     body = put_symbols(body, dict(mapping))
     if any(mark in h.text for h in headings for mark in _MARKS.values()):
-        import dataclasses
-        headings = [dataclasses.replace(h, text=unmark(h.text)) for h in headings]
+        headings = [h._replace(text=unmark(h.text)) for h in headings]
     return body, headings

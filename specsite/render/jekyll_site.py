@@ -92,6 +92,7 @@ class JekyllRenderer:
         files_key = tuple(dict.fromkeys(files))
         origins = self.origins()
         written = Written(written, origins.parts)
+        url = page.url
         for href, tag in raw_links:
             count = own.get(href)
             if count:
@@ -99,7 +100,7 @@ class JekyllRenderer:
                 continue
             origin = origins.locate(href, files_key, written)
             path, line, col = (origin.path, origin.line, origin.column) if origin else (layouts[0].rel, None, None)
-            links.append(Link(href, path, line, col, tag, page.url))
+            links.append(_new(Link, (href, path, line, col, tag, url)))  # (Link(...) without its frame)
         return RenderedPage(page.url, output, ids, tuple(links))
 
     def _rel(self, path) -> str:
@@ -183,6 +184,7 @@ class JekyllRenderer:
                 self.diags.extend([diagnostic])
 
 
+_new = tuple.__new__  # a named tuple made from its values without the frame of its __new__
 PARALLEL_MIN_PAGES = 24  # below this, starting workers costs more than the second core saves
 
 
@@ -199,7 +201,7 @@ def _pack(page: RenderedPage) -> tuple:
 
 def _unpack(index: int, packed: tuple) -> RenderedPage:
     kind, values = packed
-    values[_LINKS] = tuple(Link(*k) for k in values[_LINKS])
+    values[_LINKS] = tuple(_new(Link, k) for k in values[_LINKS])
     return kind(*values)
 
 
