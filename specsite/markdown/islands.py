@@ -9,7 +9,8 @@ import re
 
 from .blockhtml import block_close, matching_close
 from .fences import fenced_lines
-from .rawhtml import BLOCK_HTML, CONTENT_MODEL_SPAN, MARKDOWN_ATTR, SPAN_ELEMENTS, VOID, kramdown_block, span_tag_start
+from .rawhtml import (BLOCK_HTML, CONTENT_MODEL_SPAN, MARKDOWN_ATTR, OTHER_BLOCK_HTML, SPAN_ELEMENTS, VOID, kramdown_block,
+                      span_tag_start)
 from .scan import comment_spans, inside
 
 ISLAND_OPEN = re.compile(
@@ -28,7 +29,7 @@ def auto_closed(text: str) -> str:
     closes, fenced, comments = [], None, None
     for m in _LONE_TAG.finditer(text):
         tag = m.group(1).lower()
-        if tag in VOID or SPAN_TAG_LINE.match(m.group(0)) or \
+        if tag in VOID or m.group(0).rstrip().endswith("/>") or SPAN_TAG_LINE.match(m.group(0)) or \
                 re.compile(rf"</{re.escape(tag)}\s*>", re.I).search(text, m.end()):
             continue
         if fenced is None:
@@ -65,7 +66,10 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         return text
     fenced = None
     pieces, pos, read_to = [], 0, 0
-    for m in BLOCK_HTML.finditer(text):
+    for m in OTHER_BLOCK_HTML.finditer(text):
+        if m.start() and not BLOCK_HTML.match(text, m.start()) and \
+                text[text.rfind("\n", 0, m.start() - 1) + 1:m.start()].strip():
+            continue  # (another element after a text line: the lazy-end lines' affair, kramdown_ext/lazyend)
         if fenced is None:
             fenced = fenced_lines(text)
             comments = comment_spans(text)

@@ -31,6 +31,14 @@ BLOCK_HTML = re.compile(r"^ {0,3}<(address|applet|article|aside|blockquote|body|
                         r"fieldset|figcaption|figure|footer|form|h[1-6]|header|hgroup|html|iframe|legend|listing|"
                         r"main|map|menu|nav|ol|optgroup|option|p|pre|section|summary|table|ul)"
                         r"(?=[\s>/])[^>]*>", re.M | re.I)
+# any other element kramdown's parse_block_html reads as an HTML block at a line start (every tag but
+# HTML_SPAN_ELEMENTS; <object>, <video>, custom names): read raw to its end tag, the next line a new
+# block. Void and raw-text tags (left to cmark's own types 1 and 7) are left out.
+OTHER_BLOCK_HTML = re.compile(
+    r"^ {0,3}<(?!(?:a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|kbd|label|mark|"
+    r"q|rb|rbc|rp|rt|rtc|ruby|samp|select|small|span|strong|sub|sup|tt|u|var|area|base|col|command|embed|hr|"
+    r"keygen|link|meta|param|source|track|wbr|script|style|textarea|math)[\s>/])([A-Za-z][A-Za-z0-9-]*)"
+    r"(?=[\s>/])[^>]*>", re.M | re.I)
 # kramdown's HTML_ELEMENTS_WITHOUT_BODY: no content, no end tag to look for
 VOID = frozenset("area base br col command embed hr img input keygen link meta param source track wbr".split())
 # kramdown's HTML_SPAN_ELEMENTS: such a tag at the start of a line starts a paragraph, not an HTML block
