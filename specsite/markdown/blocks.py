@@ -15,6 +15,7 @@ from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists
 from .lists import LIST_START, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
+from .kramdown_ext import RAW_LINE
 from .lazyend import in_html_chunk, lazy_end_island, lazy_end_tag
 from .rawhtml import CMARK_ONLY_TAG, not_kramdown_tags, span_tag_start
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
@@ -103,8 +104,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                 and not (head.isdigit() and ")" in line))):
             continue  # (none of the rules below can apply: text lines with code spans, most special lines)
         if head == "<":
-            if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")) \
-                    and SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
+            if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")
+                    or lines[i - 1].lstrip(" ").startswith(RAW_LINE)) and SPAN_TAG_LINE.match(line):
+                # (a comment block ends where its "-->" line does; an element's raw lines at its end tag)
                 lines[i] = SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
                 continue
             if not prev_blank and line.lstrip(" ")[1:2].isalpha() and lazy_end_tag(lines, i, _PARAGRAPH_GOES_ON):

@@ -9,6 +9,7 @@ import re
 
 from .blockhtml import block_close, matching_close
 from .fences import fenced_lines
+from .lazyend import open_at_end
 from .rawhtml import (BLOCK_HTML, CONTENT_MODEL_SPAN, MARKDOWN_ATTR, OTHER_BLOCK_HTML, SPAN_ELEMENTS, VOID, kramdown_block,
                       span_tag_start)
 from .scan import comment_spans, inside
@@ -67,16 +68,18 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
     fenced = None
     pieces, pos, read_to = [], 0, 0
     for m in OTHER_BLOCK_HTML.finditer(text):
-        if m.start() and not BLOCK_HTML.match(text, m.start()) and \
-                text[text.rfind("\n", 0, m.start() - 1) + 1:m.start()].strip():
-            continue  # (another element after a text line: the lazy-end lines' affair, kramdown_ext/lazyend)
+        other = not BLOCK_HTML.match(text, m.start())  # (well-formed or self-closed only; auto_closed closes the rest)
+        if other and m.start() and _leaves_open(text, m.start()):
+            continue  # (after a paragraph that leaves an element open: lazyend closes it)
         if fenced is None:
             fenced = fenced_lines(text)
             comments = comment_spans(text)
         if m.start() < pos or (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or \
                 (comments and inside(comments, m.start())):
             continue
-        if m.start() >= read_to:  # (not inside a block kramdown reads as a whole)
+        if other and m.start() < read_to:
+            continue  # (inside a block kramdown reads as a whole)
+        if m.start() >= read_to and not other:  # (not inside a block kramdown reads as a whole)
             block = kramdown_block(text, m.start())
             if block is not None and block.html is not None:
                 # a stray close tag or an element left open: kramdown's tree, as kramdown writes it
@@ -84,8 +87,13 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
                 pos = block.end
                 continue
             read_to = block.end if block is not None else read_to
-        close_start, close_end = matching_close(text, m.group(1), m.end())
+        if m.group(0).endswith("/>"):  # (HTML_TAG_RE's `/`: a closed element, no end tag to look for)
+            close_start = close_end = m.end()
+        else:
+            close_start, close_end = matching_close(text, m.group(1), m.end())
         auto_close = ""
+        if close_start < 0 and other:
+            continue  # (another element left open: auto_closed closes it at the end)
         if close_start < 0 and text[m.start()] == "<" and not m.group(0).endswith("/>"):
             # kramdown reads an element left open raw to the end of the text and closes it there
             # (a lone open tag is closed by auto_closed)
@@ -109,6 +117,18 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         return text
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+def _leaves_open(text: str, start: int) -> bool:
+    """Whether the text lines right above `start` (a line start; up to a blank line) leave an element open."""
+    top = end = start - 1
+    while top > 0:
+        line_start = text.rfind("\n", 0, top) + 1
+        if not text[line_start:top].strip():
+            break
+        top = line_start - 1
+    above = text[max(top, 0):max(end, 0)]
+    return bool(above.strip()) and bool(open_at_end(above))
 
 
 def _raw_island(text: str, islands: list, pieces: list, pos: int, start: int, end: int, html: str) -> None:
