@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .bullets import kramdown_bullets
 from .emphasis import (ODD_STAR, in_raw_html, kramdown_stars, kramdown_strong, kramdown_triple, raw_html_lines,
                        stars_elsewhere)
-from .fixups import parse_ial
+from .fixups import parse_ial, with_attrs
 from .fences import FENCE, FENCE_START
 from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists
@@ -17,7 +17,7 @@ from .lists import LIST_START, lazy_code_lines, lazy_item_lines, lift_island, nu
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .kramdown_ext import RAW_LINE
 from .lazyend import in_html_chunk, lazy_end_island, lazy_end_tag
-from .rawhtml import CMARK_ONLY_TAG, not_kramdown_tags, span_tag_start
+from .rawhtml import BLOCK_HTML, CMARK_ONLY_TAG, OTHER_BLOCK_HTML, not_kramdown_tags, span_tag_start
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
 from .text import kramdown_code_spans, kramdown_odd_autolinks
@@ -177,8 +177,12 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                     first = ial_run is None or i > ial_run[0]
                     if first:
                         ial_run = _ial_run(lines, i, number)
-                    prep.ials.append((ial_run[1], parse_ial(ial.group(1)), ial_run[2]))
                     lines[i] = ""
+                    target = ial_run[1] - number + i + 1  # (the line of the block after it)
+                    if ial_run[2] == "next" and target < len(lines) and lines[target][:4].lstrip(" ")[:1] == "<" \
+                            and _html_block_tag(lines, target, parse_ial(ial.group(1))):
+                        continue  # an HTML block next: the IAL goes on its tag (kramdown's new_block_el)
+                    prep.ials.append((ial_run[1], parse_ial(ial.group(1)), ial_run[2]))
                     if first and ial_run[2] == "next" and _between_lists(lines, i, ial_run[0]):
                         lift_island(lines, prep.islands, i, i, ("raw", "", "", number, ""))
                     continue
@@ -294,7 +298,32 @@ def _ial_run(lines: list, i: int, number: int) -> tuple:
     next_line = lines[j + 1] if j + 1 < len(lines) else ""
     if prev_blank and next_line.strip():
         return j, number + j - i, "next"
+    if prev_blank and i > 0:  # (blank lines after it join the blank before it: the next block still takes it)
+        k = j + 1
+        while k < len(lines) and not lines[k].strip():
+            k += 1
+        while k < len(lines) and _LONE_COMMENT.match(lines[k]):
+            k += 1  # (a comment is no block element: the block right after it takes it, a blank line drops it)
+        if k < len(lines) and lines[k].strip():
+            return j, number + k - 1 - i, "next"
+        return j, number, "none"
     return j, number, "prev"
+
+
+def _html_block_tag(lines: list, k: int, attrs: dict) -> bool:
+    """Put `attrs` on the open tag of the HTML block at line k (a tag kramdown reads as block HTML,
+    whole on its line); False when line k starts none."""
+    line = lines[k]
+    if not (BLOCK_HTML.match(line) or OTHER_BLOCK_HTML.match(line)):
+        return False
+    close = line.find(">")
+    if close < 0 or line[close - 1] == "/":
+        return False
+    lines[k] = with_attrs(line[:close], attrs) + line[close:]
+    return True
+
+
+_LONE_COMMENT = re.compile(r"^ {0,3}<!--(?:(?!-->).)*-->[ \t]*$")
 
 
 

@@ -334,8 +334,10 @@ class MarkdownRenderer:
                 hits = [e for e in elements if e[1] <= line - 1 <= max(e[2], e[1])]
                 if where == "prev-quoted":  # (the block inside the quote, not the quote)
                     hits = [e for e in hits if not body.startswith("<blockquote", body.rfind("<", 0, e[0]))]
-            else:
+            elif where == "next":
                 hits = [e for e in elements if e[1] == line + 1]
+            else:
+                continue  # ("none": kramdown gives it to a blank line)
             if hits:  # (an IAL indented in a list item: the item's block at its column)
                 target = edits.setdefault(ial_target(hits, lines, line)[0], {})
                 for key, value in attrs.items():  # (IALs on consecutive lines: classes add up)
