@@ -182,6 +182,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                     if ial_run[2] == "next" and target < len(lines) and lines[target][:4].lstrip(" ")[:1] == "<" \
                             and _html_block_tag(lines, target, parse_ial(ial.group(1))):
                         continue  # an HTML block next: the IAL goes on its tag (kramdown's new_block_el)
+                    if first and i > 0 and not lines[i - 1].strip() and _raw_island_before(lines, i, prep.islands,
+                                                                                 parse_ial(ial.group(1))):
+                        continue  # right after a raw HTML block (an island): the IAL goes on its open tag
                     prep.ials.append((ial_run[1], parse_ial(ial.group(1)), ial_run[2]))
                     if first and ial_run[2] == "next" and _between_lists(lines, i, ial_run[0]):
                         lift_island(lines, prep.islands, i, i, ("raw", "", "", number, ""))
@@ -323,6 +326,27 @@ def _html_block_tag(lines: list, k: int, attrs: dict) -> bool:
     return True
 
 
+def _raw_island_before(lines: list, i: int, islands: list, attrs: dict) -> bool:
+    """Whether line i follows a raw island's marker and its line padding (no blank line between:
+    kramdown's IAL for that HTML element), putting `attrs` on the island's open tag."""
+    k = i - 1
+    while k >= 0 and not lines[k].strip():
+        k -= 1
+    m = _ISLAND_LINE.match(lines[k]) if k >= 0 else None
+    if m is None:
+        return False
+    n = int(m.group(1))
+    island = islands[n]
+    if island[0] != "raw" or island[1].count("\n") != i - 1 - k or not island[1].startswith("<"):
+        return False
+    end = island[1].find(">")
+    if end < 0 or island[1][end - 1] == "/" or not (BLOCK_HTML.match(island[1]) or OTHER_BLOCK_HTML.match(island[1])):
+        return False
+    islands[n] = (island[0], with_attrs(island[1][:end], attrs) + island[1][end:]) + tuple(island[2:])
+    return True
+
+
+_ISLAND_LINE = re.compile(r"^<!--specsite-island-(\d+)-->$")
 _LONE_COMMENT = re.compile(r"^ {0,3}<!--(?:(?!-->).)*-->[ \t]*$")
 
 
