@@ -302,6 +302,8 @@ def _ial_run(lines: list, i: int, number: int) -> tuple:
     if prev_blank and next_line.strip():
         return j, number + j - i, "next"
     if prev_blank and i > 0:  # (blank lines after it join the blank before it: the next block still takes it)
+        if not any(line.strip() for line in lines[:i]):
+            return j, number, "none"  # (only blank lines before it: kramdown drops it, as at the start)
         k = j + 1
         while k < len(lines) and not lines[k].strip():
             k += 1
