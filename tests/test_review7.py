@@ -30,10 +30,6 @@ def test_yamlblock_answers_keys_up_to_1024_characters():
 
 # --- signed_json.write_signed: a committed symlink in .specsite-cache -----------------------------
 
-@pytest.mark.xfail(strict=True, reason="signed_json.write_signed writes its .tmp with write_text, which "
-                   "follows a symlink the source (a pull request) committed at .specsite-cache/findings.json.tmp: "
-                   "a build overwrites any file the user can write (pre-existing in check/reuse.save, kept by "
-                   "the refactor; check/external's external.json.tmp likewise)")
 def test_a_build_writes_nothing_through_a_committed_symlink_in_the_cache_folder(tmp_path):
     victim = tmp_path / "victim.txt"
     victim.write_text("ORIGINAL\n")
@@ -44,9 +40,6 @@ def test_a_build_writes_nothing_through_a_committed_symlink_in_the_cache_folder(
     assert victim.read_text() == "ORIGINAL\n"
 
 
-@pytest.mark.xfail(strict=True, reason="check/reuse.save writes into .specsite-cache even when it is a "
-                   "committed symlink to a folder outside the source (the parse cache refuses one: "
-                   "ParseCache._own_folder)")
 def test_a_build_writes_nothing_through_a_linked_cache_folder(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -295,10 +288,6 @@ def test_a_line_after_hr_is_a_paragraph(tmp_path, text, expected):
     assert _collapsed((tmp_path / "out" / "p.html").read_text()).replace("<hr>", "<hr />") == expected
 
 
-@pytest.mark.xfail(strict=True, reason="pre-existing: signed_json.read_signed (check/reuse.load) reads "
-                   ".specsite-cache/findings.json whatever it is: a committed FIFO hangs `specsite check` for ever "
-                   "(a link to /dev/zero fills memory); the parse cache and check/external refuse a link. Fix: "
-                   "open with O_NOFOLLOW|O_NONBLOCK, fstat, read only a regular file (and a bounded size)")
 def test_check_does_not_hang_on_a_committed_fifo(tmp_path):
     import subprocess
     import sys
