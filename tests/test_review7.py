@@ -61,8 +61,6 @@ JEKYLL_DATES = [  # (front matter date, the folder Jekyll 4.3.1 wrote the post t
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="jekyll/dates.to_date returns None (the file name's date is used, "
-                   "silently) or year 16 for forms Ruby's Time.parse reads")
 @pytest.mark.parametrize("date, folder", JEKYLL_DATES)
 def test_a_post_is_written_where_jekyll_writes_it(tmp_path, date, folder):
     src = make_site(tmp_path / "src", {"_config.yml": "title: T\ntimezone: UTC\n",
@@ -216,10 +214,6 @@ def test_deeply_nested_front_matter_builds(tmp_path):
 
 # --- jekyll.dates: a zone offset of a day or more, a date at the edge (internal error) -------------
 
-@pytest.mark.xfail(strict=True, reason="to_date builds dt.timezone(offset) and astimezone outside its try: '+24' "
-                   "(newly read by 08de344's optional minutes), '+2400' and a year-1 date with a zone raise "
-                   "ValueError/OverflowError: 'internal error ... This is a bug in specsite'. Ruby: ArgumentError "
-                   "for the first two (Jekyll stops with 'Invalid date'), 0000-12-31 23:00 UTC for the third")
 @pytest.mark.parametrize("date", ["2016-03-15 10:00 +24", "2016-03-15 10:00 +2400", "0001-01-01 00:00 +0100"])
 def test_an_odd_zone_is_no_internal_error(tmp_path, capsys, date):
     src = make_site(tmp_path / "src", {"_config.yml": "title: T\n",
