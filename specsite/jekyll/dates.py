@@ -66,7 +66,10 @@ def read_date(value, tz=None):
     cannot hold OutOfRange."""
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(tz).replace(tzinfo=None)
+            try:
+                value = value.astimezone(tz).replace(tzinfo=None)
+            except (OverflowError, ValueError):  # (a YAML timestamp 0001-01-01 00:00:00 +01:00)
+                raise OutOfRange(f"{value} is outside the years 1 to 9999") from None
         return value
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
