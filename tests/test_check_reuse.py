@@ -122,3 +122,11 @@ def test_the_external_link_verdicts_are_not_written_through_a_committed_link(tmp
     cache.save()
     assert victim.read_text() == "ORIGINAL\n"
     assert Cache(folder / "external.json", 3600.0).get("https://example.org/") is not None
+
+
+def test_a_folder_where_the_signed_file_belongs_leaves_no_temporary_file(tmp_path):
+    folder = tmp_path / ".specsite-cache"
+    (folder / "x.json").mkdir(parents=True)
+    with pytest.raises(OSError):
+        reuse.write_signed(folder / "x.json", KEY, "1")
+    assert sorted(p.name for p in folder.iterdir()) == ["x.json"]

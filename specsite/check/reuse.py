@@ -122,9 +122,13 @@ def write_signed(path: Path, key: bytes, body: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     remove_file(tmp)
     handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
-    with open(handle, "w", encoding="utf-8") as out:
-        out.write(json.dumps({"mac": mac(key, body), "body": body}))
-    put_file(tmp, path)
+    try:
+        with open(handle, "w", encoding="utf-8") as out:
+            out.write(json.dumps({"mac": mac(key, body), "body": body}))
+        put_file(tmp, path)
+    except OSError:
+        remove_file(tmp)  # (a full disk; a folder where the file belongs)
+        raise
 
 
 def _own_folder(folder: Path) -> bool:

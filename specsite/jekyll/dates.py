@@ -14,6 +14,10 @@ class InvalidDate(ValueError):
     Jekyll stops the build at a front matter date like this."""
 
 
+class OutOfRange(ValueError):
+    """A date Ruby reads that Python's datetime cannot hold (year 0, year 10000)."""
+
+
 @dataclass(frozen=True)
 class DateProblem:
     """Why a document's front matter date was not used: Jekyll stops at it (`error`), or specsite
@@ -40,10 +44,6 @@ def front_matter_date(given, tz, fallback: str):
         return None, DateProblem(False, f"date '{given}' is in a form specsite does not read; {fallback} was "
                                  "used instead", DATE_HINT)
     return date, None
-
-
-class OutOfRange(ValueError):
-    """A date Ruby reads that Python's datetime cannot hold (year 0, year 10000)."""
 
 
 def to_date(value, tz=None):
