@@ -98,3 +98,17 @@ def test_a_date_not_read_is_a_warning_naming_the_date_used(tmp_path, capsys, dat
     assert (f"_posts/2018-01-01-p.md:3: warning[front-matter]: date '{date}' {why}; the file name's date, "
             "2018-01-01, was used instead") in err
     assert (tmp_path / "out" / "2018" / "01" / "01" / "p.html").is_file()
+
+
+def test_jekylls_date_filters_read_the_same_forms_and_refuse_the_same(tmp_path):
+    """Jekyll 4.3.1 (timezone UTC): '01 Mar 2016|2016-03-15T00:00:00+00:00|Tue, 15 Mar 2016 22:00:00 +0000';
+    `"2016-13-01" | date_to_string` stops the build ("Invalid Date")."""
+    from conftest import build_site, output_of
+    body = ('{{ "2016-02-30" | date_to_string }}|{{ "16-03-15" | date_to_xmlschema }}|'
+            '{{ "2016-03-15 10:00 pm" | date_to_rfc822 }}')
+    root = make_site(tmp_path / "s", {"_config.yml": "title: T\ntimezone: UTC\n", "_layouts/x.html": "{{ content }}",
+                                      "p.html": f"---\nlayout: x\n---\n{body}\n"})
+    assert "01 Mar 2016|2016-03-15T00:00:00+00:00|Tue, 15 Mar 2016 22:00:00 +0000" in output_of(build_site(root), "p.html")
+    bad = make_site(tmp_path / "b", {"_config.yml": "title: T\n", "p.html": '---\n---\n{{ "2016-13-01" | date_to_string }}\n'})
+    assert [(d.rule, d.line) for d in build_site(bad).diagnostics.sorted() if "Invalid Date" in d.message] == [
+        ("liquid-error", 3)]

@@ -160,7 +160,7 @@ def _date(value):
     """Liquid::Utils.to_date: a datetime from a date, a time, a date string, a Unix time or 'now'."""
     value = _v(value)
     if isinstance(value, dt.date):  # a date or a time, as front matter gives it
-        return to_date(value)
+        return read_date(value)  # (InvalidDate, OutOfRange: ValueErrors, the filter's "Invalid Date")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return dt.datetime.fromtimestamp(value)
     if isinstance(value, str):
@@ -169,7 +169,7 @@ def _date(value):
             return dt.datetime.now()
         if text.isdigit():
             return dt.datetime.fromtimestamp(int(text))
-        found = to_date(text)
+        found = read_date(text)
         if found is not None:
             return found
         for fmt in ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%a, %d %b %Y %H:%M:%S %z",
