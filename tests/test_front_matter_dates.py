@@ -90,8 +90,9 @@ def test_an_invalid_date_stops_the_build_at_its_line(tmp_path, capsys):
     assert not (tmp_path / "out" / "2018").exists()
 
 
-@pytest.mark.parametrize("date, why", [("garbage", "is in a form specsite does not read"),
-                                       ("0001-01-01 00:00 +0100", "falls outside the years 1 to 9999, which specsite cannot hold")])
+@pytest.mark.parametrize("date, why", [
+    ("garbage", "is in a form specsite does not read"),
+    ("0001-01-01 00:00 +0100", "falls outside the years 1 to 9999, which specsite cannot hold")])
 def test_a_date_not_read_is_a_warning_naming_the_date_used(tmp_path, capsys, date, why):
     assert _build(tmp_path, date) == 0
     err = capsys.readouterr().err
@@ -108,7 +109,9 @@ def test_jekylls_date_filters_read_the_same_forms_and_refuse_the_same(tmp_path):
             '{{ "2016-03-15 10:00 pm" | date_to_rfc822 }}')
     root = make_site(tmp_path / "s", {"_config.yml": "title: T\ntimezone: UTC\n", "_layouts/x.html": "{{ content }}",
                                       "p.html": f"---\nlayout: x\n---\n{body}\n"})
-    assert "01 Mar 2016|2016-03-15T00:00:00+00:00|Tue, 15 Mar 2016 22:00:00 +0000" in output_of(build_site(root), "p.html")
-    bad = make_site(tmp_path / "b", {"_config.yml": "title: T\n", "p.html": '---\n---\n{{ "2016-13-01" | date_to_string }}\n'})
+    assert ("01 Mar 2016|2016-03-15T00:00:00+00:00|Tue, 15 Mar 2016 22:00:00 +0000"
+            in output_of(build_site(root), "p.html"))
+    bad = make_site(tmp_path / "b", {"_config.yml": "title: T\n",
+                                     "p.html": '---\n---\n{{ "2016-13-01" | date_to_string }}\n'})
     assert [(d.rule, d.line) for d in build_site(bad).diagnostics.sorted() if "Invalid Date" in d.message] == [
         ("liquid-error", 3)]
