@@ -51,3 +51,32 @@ def test_sort_without_a_property_orders_documents_by_date_then_path(tmp_path):
     out = _built_index(tmp_path, {**_DOCS, "index.md": "---\nlayout: none\n---\n"
                                   "P: {{ site.a | sort | map: \"path\" | join: \",\" }}\n"})
     assert out == "<p>P: _a/Mango.md,_a/apple-pie.md,_a/num.md,_a/one.md</p>"  # (Jekyll 4.3.1)
+
+
+def _first_line(tmp_path, body: str) -> str:
+    src = {"index.md": "---\nlayout: none\n---\n" + body}
+    return _built_index(tmp_path, src).split("</p>")[0] + "</p>"
+
+
+def test_a_duplicate_link_id_in_a_raw_html_block_is_text(tmp_path):
+    """(a definition inside <pre> is no definition in kramdown: the first one stays; the <pre>'s
+    text is left as written). Jekyll 4.3.1's output."""
+    body = "See [a].\n\n[a]: http://one \"T1\"\n\n<pre>\n[a]: http://two\n</pre>\n"
+    out = _built_index(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    assert out == '<p>See <a href="http://one" title="T1">a</a>.</p> <pre>\n[a]: http://two\n</pre>'.replace("\n", " ")
+
+
+def test_an_earlier_duplicate_with_its_title_on_the_next_line_takes_the_last_definition(tmp_path):
+    """(kramdown reads a title alone on the line after the target; the last definition has none)"""
+    body = "See [e] and [f].\n\n[e]: http://e1\n    \"Te1\"\n[e]: http://e2\n[f]: http://f1\n[f]: http://f2\n  'Tf2'\n"
+    assert _first_line(tmp_path, body) == \
+        '<p>See <a href="http://e2">e</a> and <a href="http://f2" title="Tf2">f</a>.</p>'
+
+
+@pytest.mark.xfail(strict=True, reason="linkdefs reads definitions at a line's start only: one after a "
+                   "list marker or '>' is not seen, so cmark keeps the first (Jekyll 4.3.1: c2, d2 'TD')")
+def test_duplicate_link_ids_in_list_items_and_quotes(tmp_path):
+    body = ("See [c] and [d].\n\n* item\n\n  [c]: http://c1\n* [c]: http://c2\n\n> [d]: http://d1\n\n"
+            "[d]: http://d2 'TD'\n")
+    assert _first_line(tmp_path, body) == \
+        '<p>See <a href="http://c2">c</a> and <a href="http://d2" title="TD">d</a>.</p>'
