@@ -97,7 +97,7 @@ def _kept_name() -> str:
     """The kept templates' file names: Jinja checks the template's source and its bytecode format,
     not its own version, whose compiled code calls its runtime (an upgraded Jinja beside the same
     templates would run the old one's code)."""
-    return f"theme.{sys.implementation.cache_tag}.jinja-{jinja2.__version__}.%s.jinja"
+    return f"theme.{sys.implementation.cache_tag}.jinja-{getattr(jinja2, '__version__', '')}.%s.jinja"
 
 
 def _environment(template_dirs: tuple, root: str | None = None, known: dict | None = None,
