@@ -96,8 +96,11 @@ _KEPT_FOLDER = os.path.dirname(cache_from_source(os.path.abspath(__file__)))
 def _kept_name() -> str:
     """The kept templates' file names: Jinja checks the template's source and its bytecode format,
     not its own version, whose compiled code calls its runtime (an upgraded Jinja beside the same
-    templates would run the old one's code)."""
-    return f"theme.{sys.implementation.cache_tag}.jinja-{getattr(jinja2, '__version__', '')}.%s.jinja"
+    templates would run the old one's code), nor the settings they were compiled with (this
+    module's, named by its file's stamp: a specsite that compiles them otherwise keeps its own)."""
+    stamp = os.stat(__file__)
+    return (f"theme.{sys.implementation.cache_tag}.jinja-{getattr(jinja2, '__version__', '')}"
+            f".{stamp.st_mtime_ns:x}-{stamp.st_size:x}.%s.jinja")
 
 
 def _environment(template_dirs: tuple, root: str | None = None, known: dict | None = None,
