@@ -181,10 +181,6 @@ def test_the_first_toc_list_in_a_list_item_or_quote_is_the_toc(tmp_path, text, e
 
 # --- markdown: custom elements named after a span element do not end a paragraph (regression) -----
 
-@pytest.mark.xfail(strict=True, reason="regression of edb5277: kramdown's LAZY_END_HTML_START excludes span element "
-                   "names followed by \\b, so <i-con>, <code-block> (a span name, then '-') continue the paragraph; "
-                   "kramdown_ext._raw_lines tests the whole name against SPAN_ELEMENTS and ends it (cce0439 matched "
-                   "Jekyll here)")
 @pytest.mark.parametrize("tag", ["i-con", "code-block", "span-x", "a-b"])
 def test_a_custom_element_named_after_a_span_element_stays_in_the_paragraph(tmp_path, tag):
     src = make_site(tmp_path / "src", {"_config.yml": "title: M\n", "_layouts/default.html": "{{ content }}",

@@ -29,7 +29,7 @@ from ..lazy_re import LazyPattern
 
 from .fences import fenced_lines
 from .lazyend import open_at_end
-from .rawhtml import SPAN_ELEMENTS
+from .rawhtml import SPAN_ELEMENTS, paragraph_goes_on
 
 EOB_HTML = "<!--specsite-eob-->\n"
 RAW_LINE = "<!--specsite-raw-line-->"
@@ -106,7 +106,8 @@ def _raw_lines(text: str, fenced: set, raws: list) -> str:
             continue
         after_text = bool(i and lines[i - 1].strip())
         tag = m.group(1).lower()
-        if tag in _CMARK_BLOCK_TAGS or tag in SPAN_ELEMENTS or (not after_text and not m.group(2).strip()) \
+        if tag in _CMARK_BLOCK_TAGS or (paragraph_goes_on(lines[i]) if after_text else tag in SPAN_ELEMENTS) \
+                or (not after_text and not m.group(2).strip()) \
                 or i + 1 in fenced or text.rfind("<!--", 0, start) > text.rfind("-->", 0, start):  # (in a comment)
             continue
         if after_text and (not _paragraph_above(lines, i) or open_at_end("\n".join(lines[_chunk_start(lines, i):i]))):
@@ -146,10 +147,11 @@ def _chunk_start(lines: list, i: int) -> int:
 
 def _paragraph_above(lines: list, i: int) -> bool:
     """The lines up from line i to a blank line are a plain top-level paragraph (its lines may
-    start with a span element's tag), which kramdown ends at line i."""
+    start with a span element's tag; the lines after its first, with a tag kramdown's paragraph
+    goes on over: <i-con>), which kramdown ends at line i."""
     k = i - 1
     while k >= 0 and lines[k].strip():
-        if _NOT_PARAGRAPH.match(lines[k]):
+        if _NOT_PARAGRAPH.match(lines[k]) and (k == 0 or not lines[k - 1].strip() or not paragraph_goes_on(lines[k])):
             return False
         k -= 1
     return not lines[k + 1].startswith(("    ", "\t"))  # (its first line: not code by indentation)
