@@ -196,10 +196,6 @@ def test_a_stray_closing_tag_after_text_stays_in_the_paragraph(tmp_path):
     assert _collapsed((tmp_path / "out" / "p.html").read_text()) == "<p>Text\n&lt;/div&gt;\nafter</p>"
 
 
-@pytest.mark.xfail(strict=True, reason="drop_hash.page_hash: _hash_data leaves out the page's own keys and sets "
-                   "excerpt=None, so a front matter `excerpt:` is lost (Page#excerpt is data['excerpt'].to_s) and "
-                   "its key moves; Jekyll 4.3.1 deep-merges the attributes into the data hash (keys keep their "
-                   "front matter position)")
 def test_a_pages_front_matter_excerpt_in_its_jsonify(tmp_path):
     src = make_site(tmp_path / "src", {
         "_config.yml": "title: P\n", "_layouts/default.html": "{{ content }}",
