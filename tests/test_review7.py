@@ -138,10 +138,6 @@ _PAGE_JSON = ('{"layout":"default","title":"Pg","content":"%s","dir":"/","excerp
               '"path":"%s","url":"/pg.html"}')
 
 
-@pytest.mark.xfail(strict=True, reason="the current page's `page` is parse.page_vars' dict (url, path, name, "
-                   "dir, excerpt, content) and, in a layout, placing's (with output: nil, no excerpt), not "
-                   "Page#to_liquid's order (data, content, dir, excerpt, name, path, url) that page_hash gives "
-                   "site.pages' items")
 @pytest.mark.parametrize("where", ["body", "layout"])
 def test_page_jsonify_of_the_current_page_is_jekylls(tmp_path, where):
     layout = "{{ content }}" if where == "body" else "<pre>{{ page | jsonify }}</pre>\n{{ content }}"

@@ -64,17 +64,25 @@ def _method(drop, key):
     return drop.get(key)
 
 
-def page_hash(drop) -> dict:
+def page_hash(drop, content=None) -> dict:
+    """Page#to_liquid of a page's drop (`content`: in its place, the raw text its layouts read)."""
+    if content is None and ("content" in drop or drop._lazy or drop._ordered):
+        content = drop["content"]
+    return page_data_hash({key: drop[key] for key in _data_keys(drop)}, content=content, dir=drop.get("dir"),
+                          name=drop.get("name"), path=drop.get("path"), url=drop.get("url"))
+
+
+def page_data_hash(data, **attributes) -> dict:
     """Page#to_liquid: deep_merge_hashes(data, {content, dir, excerpt, name, path, url}): the
     page's data in order (a front matter `url:` keeps its place, with the page's own value), then
     the attributes it lacks; a nil attribute leaves the data's value (Page#excerpt is
     data["excerpt"].to_s when that is truthy, else nil: a front matter `excerpt: false` stays)."""
-    values = {key: drop[key] for key in _data_keys(drop)}
+    values = dict(data)
     excerpt = values.get("excerpt")
-    content = drop["content"] if "content" in drop or drop._lazy or drop._ordered else None
-    values.update(content=values.get("content") if content is None else content, dir=drop.get("dir"),
+    content = attributes["content"]
+    values.update(content=values.get("content") if content is None else content, dir=attributes["dir"],
                   excerpt=excerpt if excerpt is None or excerpt is False else to_s(excerpt),
-                  name=drop.get("name"), path=drop.get("path"), url=drop.get("url"))
+                  name=attributes["name"], path=attributes["path"], url=attributes["url"])
     return values
 
 
