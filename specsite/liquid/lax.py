@@ -43,6 +43,12 @@ def lax_expression(markup: str) -> str:
     if re.fullmatch(_QS, text):
         return text
     parts = _LOOKUP.findall(text)
+    if parts and parts[0].startswith("["):  # VariableLookup: `[name]` looks the variable up by name's value
+        name = parts[0][1:-1].strip()
+        if re.fullmatch(_QS, name) and re.fullmatch(r"[A-Za-z_][\w-]*", name[1:-1]):
+            parts[0] = name[1:-1]  # `["x"]` is the variable x
+        elif _NUMBER.match(name) or name in ("nil", "null", "true", "false"):
+            return "nil"  # (no variable is named by a number: `sort:[0]` sorts by nothing)
     if not parts or parts[0].startswith("["):
         return "nil" if not parts else "".join(parts)
     return parts[0] + "".join(p if p.startswith("[") else "." + p for p in parts[1:])
