@@ -164,9 +164,6 @@ FIRST_TOC = [  # (markdown, Jekyll 4.3.1's output, whitespace between tags colla
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="toc.lift_toc takes the first {:toc} among the top level and markdown=\"1\" "
-                   "elements only: one inside a list item is lifted out of it (the item loses its <p>), one in a "
-                   "blockquote is ignored and the later top-level list becomes the TOC")
 @pytest.mark.parametrize("text, expected", FIRST_TOC)
 def test_the_first_toc_list_in_a_list_item_or_quote_is_the_toc(tmp_path, text, expected):
     src = make_site(tmp_path / "src", {"_config.yml": "title: M\n", "_layouts/default.html": "{{ content }}",

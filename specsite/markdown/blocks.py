@@ -318,8 +318,8 @@ def _is_toc(line: str) -> bool:
 
 def _toc(lines: list, i: int, prep: _Prep) -> bool:
     """toc.lift_toc for a `{:toc}` line (toc, quoted: imported when a page has such a line)."""
-    from .toc import TOC_IAL, lift_toc
-    return bool(TOC_IAL.match(lines[i])) and lift_toc(lines, i, prep.ials, prep.islands)
+    from .toc import TOC_IAL, lift_toc, quoted_toc
+    return bool(TOC_IAL.match(lines[i]) or quoted_toc(lines[i])) and lift_toc(lines, i, prep.ials, prep.islands)
 
 
 def _quoted_ial(lines: list, i: int, ials: list) -> bool:
