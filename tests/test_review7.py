@@ -257,9 +257,6 @@ OPTIONS_HIDDEN = [  # (markdown, Jekyll 4.3.1's output): the option is not read 
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="pre-existing: a {::options /} line inside an HTML comment or a {::comment} "
-                   "extension is read as an option (and removed from the comment); kramdown reads none there, "
-                   "as c324e34 made for fenced code")
 @pytest.mark.parametrize("text, expected", OPTIONS_HIDDEN)
 def test_options_inside_a_comment_are_not_read(tmp_path, text, expected):
     src = make_site(tmp_path / "src", {"_config.yml": "title: M\n", "_layouts/default.html": "{{ content }}",

@@ -181,7 +181,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                         lift_island(lines, prep.islands, i, i, ("raw", "", "", number, ""))
                     continue
                 ext = _EXTENSION_LINE.match(line)
-                if ext:
+                if ext and not in_comment(lines, i):  # (in an HTML comment: comment text, kramdown reads none)
                     lines[i] = ""
                     if ext.group(1) in ("comment", "nomarkdown") and not line.rstrip().endswith("/}"):
                         end = next((j for j in range(i + 1, len(lines))
