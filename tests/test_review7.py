@@ -265,9 +265,6 @@ def test_options_inside_a_comment_are_not_read(tmp_path, text, expected):
     assert _collapsed((tmp_path / "out" / "p.html").read_text()) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="pre-existing: a line after a void block element (<hr>) stays in its cmark HTML "
-                   "block (kind 6, to a blank line): its markdown is not converted; kramdown closes <hr> at once "
-                   "and the next line is a paragraph")
 @pytest.mark.parametrize("text, expected", [("<hr>\nafter *x*\n", "<hr /><p>after <em>x</em></p>"),
                                             ("Text\n<hr>\nafter\n", "<p>Text</p><hr /><p>after</p>")])
 def test_a_line_after_hr_is_a_paragraph(tmp_path, text, expected):

@@ -107,6 +107,11 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                     and SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
                 lines[i] = SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
                 continue
+            if _VOID_BLOCK_LINE.match(line) and i + 1 < len(lines) and lines[i + 1].strip() and (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or (
+                    _PARAGRAPH_GOES_ON(lines[i - 1]) and not in_html_chunk(lines, i))) and not in_comment(lines, i):
+                raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
+                if i not in raw_lines and lazy_end_island(lines, i, prep.islands):
+                    continue  # kramdown: the element alone, the next line a block of its own (cmark's block goes on)
             if not prev_blank and line.lstrip(" ")[1:2].isalpha() and lazy_end_tag(lines, i, _PARAGRAPH_GOES_ON):
                 raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
                 if i - 1 not in raw_lines and not in_html_chunk(lines, i) and lazy_end_island(lines, i, prep.islands):
@@ -237,6 +242,8 @@ _KRAMDOWN_ITEM = re.compile(r"^ {0,3}[-*+][ \t]")  # LIST_START_UL: ends a parag
 _PARA_TEXT = re.compile(r"^ {0,3}(?:>[ \t]?)*(?:(?:[-*+]|\d+\.)[ \t]+)?(?=\S)(?![#>|<`~{:=]|\[[^\]]*\]:|\*\[)[^|\n]*$")
 # an item whose text is a lone bullet: kramdown's PATTERN_TAIL wants a space after it (text); cmark: an empty item
 _LONE_BULLET = re.compile(r"^( {0,3}(?:[-*+][ \t]+)+)([-*+])[ \t]*$")
+# a void element cmark starts an HTML block (kind 6) with, alone on its line
+_VOID_BLOCK_LINE = re.compile(r" {0,3}<(?:hr|base|col|link|param|source|track)(?=[\s/>])[^<>]*>[ \t]*$", re.I)
 _NO_HTML_BLOCK = re.compile(r"<(?:\?|![A-Za-z])")  # `<?xml ?>`, `<!DOCTYPE …>`
 _DIGIT_OR_SPACE = frozenset("0123456789 ")
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
