@@ -235,9 +235,6 @@ SPAN_LINES = [  # (tag, Jekyll 4.3.1's output of "Before\n\n<tag>x</tag> tail\n\
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="pre-existing: these lines are read as cmark HTML blocks (kinds 1 and 6): "
-                   "the text after the element stays raw in the block, and <option> (one of kramdown's span "
-                   "elements) is no paragraph")
 @pytest.mark.parametrize("tag, expected", SPAN_LINES)
 def test_element_lines_with_text_after_them(tmp_path, tag, expected):
     src = make_site(tmp_path / "src", {"_config.yml": "title: M\n", "_layouts/default.html": "{{ content }}",
