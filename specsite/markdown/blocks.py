@@ -107,14 +107,16 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                     and SPAN_TAG_LINE.match(line):  # (a comment block ends where its "-->" line does)
                 lines[i] = SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
                 continue
-            if line[:12].lstrip(" ")[1:8].lower() in _OPTION_HEADS and _OPTION_LINE.match(line) \
+            lead_name = line[:12].lstrip(" ")[1:8].lower()
+            if lead_name in _OPTION_HEADS and _OPTION_LINE.match(line) \
                     and (prev_blank or not in_html_chunk(lines, i)):
                 raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
                 if i not in raw_lines and not in_comment(lines, i):
                     lines[i] = SPAN_MARK + line  # kramdown: a span element (raw content), paragraph text; cmark: a block
                     continue
-            if _VOID_BLOCK_LINE.match(line) and i + 1 < len(lines) and lines[i + 1].strip() and (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or (
-                    _PARAGRAPH_GOES_ON(lines[i - 1]) and not in_html_chunk(lines, i))) and not in_comment(lines, i):
+            if lead_name[:1] in _VOID_BLOCK_HEADS and _VOID_BLOCK_LINE.match(line) and i + 1 < len(lines) \
+                    and lines[i + 1].strip() and (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or (
+                        _PARAGRAPH_GOES_ON(lines[i - 1]) and not in_html_chunk(lines, i))) and not in_comment(lines, i):
                 raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
                 if i not in raw_lines and lazy_end_island(lines, i, prep.islands):
                     continue  # kramdown: the element alone, the next line a block of its own (cmark's block goes on)
@@ -253,6 +255,7 @@ _OPTION_LINE = re.compile(r" {0,3}</?option(?=[\s/>])", re.I)
 _OPTION_HEADS = frozenset(("option ", "option>", "option/", "/option", "option\t"))
 # a void element cmark starts an HTML block (kind 6) with, alone on its line
 _VOID_BLOCK_LINE = re.compile(r" {0,3}<(?:hr|base|col|link|param|source|track)(?=[\s/>])[^<>]*>[ \t]*$", re.I)
+_VOID_BLOCK_HEADS = frozenset("hblcpst")  # (their first letters)
 _NO_HTML_BLOCK = re.compile(r"<(?:\?|![A-Za-z])")  # `<?xml ?>`, `<!DOCTYPE …>`
 _DIGIT_OR_SPACE = frozenset("0123456789 ")
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")

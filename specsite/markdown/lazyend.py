@@ -30,7 +30,7 @@ def lazy_end_tag(lines: list, i: int, goes_on) -> bool:
     m = _LAZY_END_TAG.match(lines[i])
     name = m.group(1).lower() if m else ""
     prev = lines[i - 1]
-    return bool(m) and not paragraph_goes_on(lines[i]) and name != "ss-raw-code" and name not in _CMARK_INTERRUPTS \
+    return bool(m) and name not in _CMARK_INTERRUPTS and name != "ss-raw-code" and not paragraph_goes_on(lines[i]) \
         and (goes_on(prev) or bool(_SPAN_TAG_START.match(prev)) or paragraph_goes_on(prev)) and not in_comment(lines, i)
 
 
