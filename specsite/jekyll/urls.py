@@ -214,7 +214,8 @@ def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.d
     values["categories"] = categories
     values["tags"] = list(dict.fromkeys(split_words(values.get("tags")) + split_words(values.get("tag"))))
     values["collection"] = label
-    values["draft"] = draft
+    if values.get("draft") is None or values["draft"] is False:  # (Jekyll: data["draft"] ||= ..., a front matter's true value kept)
+        values["draft"] = draft
     return values
 
 
