@@ -241,7 +241,10 @@ def load_yaml(text: str, line_offset: int = 0):
         return _line_dict(entries, line_offset)
     tree = block_document(text)  # plain nested mappings and lists (a config, a sidebar): the same
     if tree is not None:
-        return _built(tree, line_offset + 1)
+        try:
+            return _built(tree, line_offset + 1)
+        except RecursionError:
+            pass  # nested deeper than the stack allows here: the loader reads it or words why not
     loader_class = _loader(line_offset)
     yaml = _yaml()
     try:

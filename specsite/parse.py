@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from . import sass
 from .diagnostics import Diagnostic
 from .discover import SourcePage
+from .jekyll.drop_hash import page_data_hash
 from .jekyll.drops import document_id
 from .liquid import LiquidRenderer, LiquidResult, SourceMap
 from .markdown import MarkdownRenderer, RawLink, _scan
@@ -303,23 +304,24 @@ def _sass_page(page: SourcePage, liquid: LiquidRenderer) -> ParsedPage:
 def page_vars(page: SourcePage, order=None, liquid: LiquidRenderer | None = None) -> dict:
     """Jekyll's `page` variable while the page's own Liquid runs: its content is its raw text;
     a document's previous and next (DocumentDrop) from the build's RenderOrder; its excerpt
-    (with `liquid`: the site's documents) converted, as Jekyll renders it first."""
+    (with `liquid`: the site's documents) converted, as Jekyll renders it first. A page's is the
+    Hash Page#to_liquid makes (drop_hash.page_hash: its data, then content, dir, excerpt, name,
+    path, url), what jsonify and inspect print."""
+    if not page.collection:
+        return page_data_hash(page.meta, content=page.body, dir=page.page_url.rsplit("/", 1)[0] + "/",
+                              name=page.rel.rsplit("/", 1)[-1], path=page.rel, url=page.page_url)
     values = dict(page.meta)
     values.setdefault("title", None)
     values["url"] = page.page_url
     values["path"] = page.rel
-    if not (page.collection and values.get("name") not in (None, False)):  # DocumentDrop#name: data's first
+    if values.get("name") in (None, False):  # DocumentDrop#name: data's first
         values["name"] = page.rel.rsplit("/", 1)[-1]
-    if page.collection:  # (as drops.page_drop: a document has relative_path, a page dir)
-        values["relative_path"] = page.rel
-        values["id"] = document_id(page.page_url, values.get("slug"))
-    else:
-        values["dir"] = page.page_url.rsplit("/", 1)[0] + "/"
-        values.setdefault("excerpt", None)  # (Page#excerpt: its data's, else nil; a key of its hash)
+    values["relative_path"] = page.rel  # (as drops.page_drop)
+    values["id"] = document_id(page.page_url, values.get("slug"))
     values["content"] = page.body
-    if page.collection and order is not None and page.rel in order.siblings:
+    if order is not None and page.rel in order.siblings:
         values["previous"], values["next"] = order.siblings[page.rel]
-    if liquid is not None and page.collection and "excerpt" in page.body and values.get("excerpt") in (None, False):
+    if liquid is not None and "excerpt" in page.body and values.get("excerpt") in (None, False):
         site = liquid.globals.get("site") or {}
         drop = next((d for d in site.get("documents") or () if d.get("path") == page.rel), None)
         if drop is not None:

@@ -8,6 +8,7 @@ import traceback
 from importlib.util import cache_from_source
 from pathlib import Path
 
+import jinja2
 from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, TemplateError, TemplateNotFound,
                     TemplateSyntaxError)
 from jinja2.sandbox import SandboxedEnvironment
@@ -92,6 +93,16 @@ class _KeptTemplates(FileSystemBytecodeCache):
 _KEPT_FOLDER = os.path.dirname(cache_from_source(os.path.abspath(__file__)))
 
 
+def _kept_name() -> str:
+    """The kept templates' file names: Jinja checks the template's source and its bytecode format,
+    not its own version, whose compiled code calls its runtime (an upgraded Jinja beside the same
+    templates would run the old one's code), nor the settings they were compiled with (this
+    module's, named by its file's stamp: a specsite that compiles them otherwise keeps its own)."""
+    stamp = os.stat(__file__)
+    return (f"theme.{sys.implementation.cache_tag}.jinja-{getattr(jinja2, '__version__', '')}"
+            f".{stamp.st_mtime_ns:x}-{stamp.st_size:x}.%s.jinja")
+
+
 def _environment(template_dirs: tuple, root: str | None = None, known: dict | None = None,
                  reload: bool = True) -> Environment:
     """One Jinja2 environment per set of template folders, kept in `known` (the session's) across
@@ -109,7 +120,7 @@ def _environment(template_dirs: tuple, root: str | None = None, known: dict | No
             env = SandboxedEnvironment(loader=ChoiceLoader(loaders), autoescape=True, auto_reload=reload)
         else:
             env = _OwnEnvironment(loader=ChoiceLoader(loaders), autoescape=True, auto_reload=reload,
-                                  bytecode_cache=_KeptTemplates(_KEPT_FOLDER, f"theme.{sys.implementation.cache_tag}.%s.jinja"))
+                                  bytecode_cache=_KeptTemplates(_KEPT_FOLDER, _kept_name()))
         known[(template_dirs, root)] = env
     return env
 

@@ -30,8 +30,8 @@ class _NotPlain(Exception):
 _REFUSED = re.compile("[\t\r\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff"
                       "\ufffe\uffff]|^(?:---|\\.\\.\\.|%)", re.M)
 # a key: plain, from a letter, digit or '_', no quote or '#' in it, a ':' only before a non-space,
-# no space before its own ':'
-_KEY_LINE = re.compile(r"([A-Za-z0-9_](?:(?:[^:#\"']|:(?! )){0,126}[^:#\"' ])?):(?: +(.*))?")
+# no space before its own ':', at most 1024 characters (the loader refuses a longer simple key)
+_KEY_LINE = re.compile(r"([A-Za-z0-9_](?:(?:[^:#\"']|:(?! )){0,1022}[^:#\"' ])?):(?: +(.*))?")
 # PyYAML's implicit resolvers of a plain scalar starting with a digit, '.', '-' or '+' (resolver.py)
 _FLOAT = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
                     |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
@@ -68,7 +68,7 @@ def block_document(text: str):
         return None
     try:
         tree, end = _block(rows, 0, rows[0][0])
-    except _NotPlain:
+    except (_NotPlain, RecursionError):  # (hundreds of nested levels: the loader reads them or words why not)
         return None
     return tree if end == len(rows) else None
 

@@ -15,7 +15,7 @@ _BOOLEANS = {word: value for words, value in (("yes Yes YES true True TRUE on On
              for word in words.split()}
 _NULLS = frozenset(("null", "Null", "NULL", "~", ""))
 _NOT_STRINGS = frozenset(_BOOLEANS) | _NULLS
-_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*")
+_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,1023}):(?:[ ]+(.*?))?[ ]*")
 # A plain value in block context: after its first character (a letter or '/': no indicator, and
 # no resolver but the booleans' and nulls' reads a string starting so) anything printable but
 # a tab, up to ': ' (a mapping) or ' #' (a comment), which end it.

@@ -58,3 +58,75 @@ def test_a_findings_file_specsite_did_not_write_is_ignored(site, tmp_path, capsy
     capsys.readouterr()
     code, found = _check_json(site, capsys)
     assert code == 1 and found
+
+
+# --- the signed files of .specsite-cache/ are untrusted input (review7 defects 4 and 5) ------------
+
+KEY = b"k" * 32
+
+
+def test_a_signed_file_reads_back(tmp_path):
+    path = tmp_path / ".specsite-cache" / "x.json"
+    reuse.write_signed(path, KEY, json.dumps({"a": 1}))
+    assert reuse.read_signed(path, KEY) == {"a": 1}
+    assert reuse.read_signed(path, b"other" * 8) is None
+    assert not path.with_name("x.json.tmp").exists()
+
+
+def test_a_committed_link_to_a_device_or_a_signed_file_is_not_read(tmp_path):
+    folder = tmp_path / ".specsite-cache"
+    reuse.write_signed(folder / "real.json", KEY, "1")
+    (folder / "zero.json").symlink_to("/dev/zero")
+    (folder / "link.json").symlink_to(folder / "real.json")
+    assert reuse.read_signed(folder / "zero.json", KEY) is None
+    assert reuse.read_signed(folder / "link.json", KEY) is None
+
+
+def test_a_signed_file_over_the_size_cap_is_not_read(tmp_path, monkeypatch):
+    path = tmp_path / ".specsite-cache" / "x.json"
+    reuse.write_signed(path, KEY, json.dumps("x" * 100))
+    monkeypatch.setattr(reuse, "MAX_SIGNED", 50)
+    assert reuse.read_signed(path, KEY) is None
+
+
+def test_nothing_is_written_through_a_linked_temporary_file_or_folder(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("ORIGINAL\n")
+    folder = tmp_path / "src" / ".specsite-cache"
+    folder.mkdir(parents=True)
+    (folder / "x.json.tmp").symlink_to(victim)
+    reuse.write_signed(folder / "x.json", KEY, "1")
+    assert victim.read_text() == "ORIGINAL\n" and reuse.read_signed(folder / "x.json", KEY) == 1
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "src2").mkdir()
+    (tmp_path / "src2" / ".specsite-cache").symlink_to(elsewhere)
+    with pytest.raises(OSError):
+        reuse.write_signed(tmp_path / "src2" / ".specsite-cache" / "x.json", KEY, "1")
+    assert list(elsewhere.iterdir()) == []
+    reuse.write_signed(elsewhere / "x.json", KEY, "1")
+    assert reuse.read_signed(tmp_path / "src2" / ".specsite-cache" / "x.json", KEY) is None  # read through the link: no
+
+
+def test_the_external_link_verdicts_are_not_written_through_a_committed_link(tmp_path, monkeypatch):
+    from specsite.check.external import Cache, Result
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("ORIGINAL\n")
+    folder = tmp_path / "src" / ".specsite-cache"
+    folder.mkdir(parents=True)
+    (folder / "external.json.tmp").symlink_to(victim)
+    cache = Cache(folder / "external.json", 3600.0)
+    cache.put(Result("https://example.org/", "ok", 200, "", ""))
+    cache.save()
+    assert victim.read_text() == "ORIGINAL\n"
+    assert Cache(folder / "external.json", 3600.0).get("https://example.org/") is not None
+
+
+def test_a_folder_where_the_signed_file_belongs_leaves_no_temporary_file(tmp_path):
+    folder = tmp_path / ".specsite-cache"
+    (folder / "x.json").mkdir(parents=True)
+    with pytest.raises(OSError):
+        reuse.write_signed(folder / "x.json", KEY, "1")
+    assert sorted(p.name for p in folder.iterdir()) == ["x.json"]

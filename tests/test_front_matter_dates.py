@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from conftest import make_site, run_cli
-from specsite.jekyll.dates import to_date
+from specsite.jekyll.dates import InvalidDate, OutOfRange, read_date, to_date
 
 JEKYLL = [("2016-03-15 UTC", "2016-03-15 00:00:00"), ("2016-03-15 10:30 PST", "2016-03-15 18:30:00"),
           ("15 March 2016", "2016-03-15 00:00:00"), ("March 15, 2016 10:00", "2016-03-15 10:00:00"),
@@ -24,7 +24,7 @@ def test_a_date_string_reads_as_time_parse_reads_it(text, expected):
     assert to_date(text, dt.timezone.utc) == dt.datetime.fromisoformat(expected)
 
 
-@pytest.mark.parametrize("text", ["Foo 15 2016", "2016-02-30", "soon", ""])
+@pytest.mark.parametrize("text", ["Foo 15 2016", "soon", "", "2016-13-01", "2016-03-15 10:00 +24"])
 def test_what_is_no_date_is_none(text):
     assert to_date(text) is None
 
@@ -34,3 +34,84 @@ def test_the_post_is_written_at_its_front_matter_date(tmp_path):
                                        "_posts/2018-03-15-released.md": "---\ndate: 2016-03-15 UTC\n---\nText\n"})
     assert run_cli(["build", "--source", src, "--out", tmp_path / "out", "--no-cache"]) == 0
     assert (tmp_path / "out" / "2016" / "03" / "15" / "released.html").is_file()
+
+
+# Ruby 3.1's Time.parse(text).localtime with TZ=UTC (what Jekyll 4.3.1's Utils.parse_date gives; the
+# posts' URLs and {{ page.date }} of the first 15 confirmed with `jekyll build`)
+RUBY = [("2016-02-30", "2016-03-01 00:00:00"), ("16-03-15", "2016-03-15 00:00:00"),
+        ("2016-03-15 10:00 pm", "2016-03-15 22:00:00"), ("2016-03-15 10:00 CET", "2016-03-15 10:00:00"),
+        ("2016-03-15 5:3", "2016-03-15 05:03:00"), ("2016.03.15", "2016-03-15 00:00:00"),
+        ("20160315", "2016-03-15 00:00:00"), ("2016-03-15 24:00", "2016-03-16 00:00:00"),
+        ("15.03.16", "2015-03-16 00:00:00"), ("15/03/2016", "2016-03-15 00:00:00"),
+        ("2016-03-15 10:00 p", "2016-03-15 13:00:00"), ("2016-03-15 10:00 +23:59", "2016-03-14 10:01:00"),
+        ("2016-03-15 10:00 foo", "2016-03-15 10:00:00"), ("160315", "2016-03-15 00:00:00"),
+        ("2016-03-15 10am", "2016-03-15 10:00:00"), ("2016-02-31", "2016-03-02 00:00:00"),
+        ("99-03-15", "1999-03-15 00:00:00"), ("69-03-15", "1969-03-15 00:00:00"),
+        ("2016-03-15 12:00 am", "2016-03-15 00:00:00"), ("2016-03-15 10:00 a.m.", "2016-03-15 10:00:00"),
+        ("2016-03-15 10:00 +01", "2016-03-15 09:00:00"), ("2016-03-15 10:00 +01:00:30", "2016-03-15 08:59:30"),
+        ("2016-03-15 10:00 -2359", "2016-03-16 09:59:00"), ("2016-03-15 10:00 +1", "2016-03-15 10:00:00"),
+        ("2016-03-15 10:00 UTC+2", "2016-03-15 10:00:00"), ("2016-03-15 10:00:60", "2016-03-15 10:01:00"),
+        ("15-03-2016", "2016-03-15 00:00:00"), ("1900-02-29", "1900-03-01 00:00:00"),
+        (20160315, "2016-03-15 00:00:00")]
+RUBY_REFUSES = ["2016-03-15 10:00 +24", "2016-03-15 10:00 +2400", "2016-03-15 10:00 -24", "2016-13-01", "2016-00-10",
+                "2016-03-32", "2016-03-00", "3/15/2016", "2016-03-15 25:00", "2016-03-15 10:60", "2016-03-15 24:01",
+                "2016-03-15 24:00:01", "2016-03-15 10:00:61"]
+
+
+@pytest.mark.parametrize("text, expected", RUBY)
+def test_more_forms_read_as_time_parse_reads_them(text, expected):
+    assert read_date(text, dt.timezone.utc) == dt.datetime.fromisoformat(expected)
+
+
+@pytest.mark.parametrize("text", RUBY_REFUSES)
+def test_what_time_parse_refuses_is_an_invalid_date(text):
+    with pytest.raises(InvalidDate):
+        read_date(text, dt.timezone.utc)
+
+
+def test_a_year_python_cannot_hold_is_out_of_range():
+    with pytest.raises(OutOfRange):  # (Ruby: 0000-12-31 23:00 UTC)
+        read_date("0001-01-01 00:00 +0100", dt.timezone.utc)
+    with pytest.raises(OutOfRange):  # (a YAML timestamp)
+        read_date(dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=1))), dt.timezone.utc)
+    assert to_date("0001-01-01 00:00 +0100", dt.timezone.utc) is None
+
+
+def _build(tmp_path, date):
+    src = make_site(tmp_path / "src", {"_config.yml": "title: T\ntimezone: UTC\n",
+                                       "_posts/2018-01-01-p.md": f"---\ntitle: P\ndate: {date}\n---\nT\n"})
+    return run_cli(["build", "--source", src, "--out", tmp_path / "out", "--no-cache"])
+
+
+def test_an_invalid_date_stops_the_build_at_its_line(tmp_path, capsys):
+    assert _build(tmp_path, "2016-03-15 10:00 +24") == 1  # Jekyll: "Invalid date '...'", nothing built
+    err = capsys.readouterr().err
+    assert "_posts/2018-01-01-p.md:3: error[front-matter]: invalid date '2016-03-15 10:00 +24'" in err
+    assert not (tmp_path / "out" / "2018").exists()
+
+
+@pytest.mark.parametrize("date, why", [
+    ("garbage", "is in a form specsite does not read"),
+    ("0001-01-01 00:00 +0100", "falls outside the years 1 to 9999, which specsite cannot hold")])
+def test_a_date_not_read_is_a_warning_naming_the_date_used(tmp_path, capsys, date, why):
+    assert _build(tmp_path, date) == 0
+    err = capsys.readouterr().err
+    assert (f"_posts/2018-01-01-p.md:3: warning[front-matter]: date '{date}' {why}; the file name's date, "
+            "2018-01-01, was used instead") in err
+    assert (tmp_path / "out" / "2018" / "01" / "01" / "p.html").is_file()
+
+
+def test_jekylls_date_filters_read_the_same_forms_and_refuse_the_same(tmp_path):
+    """Jekyll 4.3.1 (timezone UTC): '01 Mar 2016|2016-03-15T00:00:00+00:00|Tue, 15 Mar 2016 22:00:00 +0000';
+    `"2016-13-01" | date_to_string` stops the build ("Invalid Date")."""
+    from conftest import build_site, output_of
+    body = ('{{ "2016-02-30" | date_to_string }}|{{ "16-03-15" | date_to_xmlschema }}|'
+            '{{ "2016-03-15 10:00 pm" | date_to_rfc822 }}')
+    root = make_site(tmp_path / "s", {"_config.yml": "title: T\ntimezone: UTC\n", "_layouts/x.html": "{{ content }}",
+                                      "p.html": f"---\nlayout: x\n---\n{body}\n"})
+    assert ("01 Mar 2016|2016-03-15T00:00:00+00:00|Tue, 15 Mar 2016 22:00:00 +0000"
+            in output_of(build_site(root), "p.html"))
+    bad = make_site(tmp_path / "b", {"_config.yml": "title: T\n",
+                                     "p.html": '---\n---\n{{ "2016-13-01" | date_to_string }}\n'})
+    assert [(d.rule, d.line) for d in build_site(bad).diagnostics.sorted() if "Invalid Date" in d.message] == [
+        ("liquid-error", 3)]

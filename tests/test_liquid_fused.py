@@ -80,3 +80,17 @@ def test_a_value_that_fails_names_its_own_node(renderer):
             template.render(**DATA)
         errors.append((str(raised.value), raised.value.token.start_index))
     assert errors[0] == errors[1]
+
+
+@pytest.mark.parametrize("limit", range(1, 8))
+def test_the_output_limit_passed_before_a_failing_value_fails_first(renderer, limit):
+    """(review8: the run got every value before writing, so a value's error came before the
+    limit's that the nodes before it passed)"""
+    source = "ab{{ page.n }}cdé{{ page.n | divided_by: 0 }}x{% if page.n %}y{{ page.n | divided_by: 0 }}{% endif %}"
+    renderer.env.output_stream_limit = limit
+    errors = []
+    for template in (renderer.env.from_string(source), _compiled(renderer, source)):
+        with pytest.raises(LiquidError) as raised:
+            template.render(**DATA)
+        errors.append((type(raised.value), str(raised.value), raised.value.token.start_index))
+    assert errors[0] == errors[1]

@@ -69,3 +69,23 @@ def test_a_damaged_kept_template_is_compiled_again(tmp_path, monkeypatch):
     for path in tmp_path.iterdir():  # the magic, then a cut checksum (Jinja's reading raises)
         path.write_bytes(path.read_bytes()[:len(bc_magic) + 3])
     assert _render_all(_theme(), nav, None) == first
+
+
+def test_templates_kept_by_another_jinja_are_not_read(tmp_path, monkeypatch):
+    """(review8: Jinja checks a kept template's source and bytecode format, not its own version;
+    code compiled by another Jinja, for the same templates, must be compiled again)"""
+    import pickle
+
+    import jinja2
+    monkeypatch.setattr(theme_module, "_KEPT_FOLDER", str(tmp_path))
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    nav = _nav()
+    first = _render_all(_theme(), nav, None)
+    stale = jinja2.Environment().compile("STALE")
+    for path in tmp_path.iterdir():  # the same magic and checksum, another Jinja's code
+        with path.open("rb") as f:
+            head = f.read(len(bc_magic))
+            checksum = pickle.load(f)
+        path.write_bytes(head + pickle.dumps(checksum, 2) + __import__("marshal").dumps(stale))
+    monkeypatch.setattr(jinja2, "__version__", jinja2.__version__ + ".next")
+    assert _render_all(_theme(), nav, None) == first

@@ -165,3 +165,29 @@ def test_typical_config_and_data_are_read_without_the_loader(text):
     "a: {b: c}\n", "? a\n: b\n", "a: b: c\n", "a: b\n  - c\n", "", "# nothing\n"])
 def test_what_needs_the_loader_is_left_to_it(text):
     assert block_document(text) is None
+
+
+@pytest.mark.parametrize("key", ["k" * 1024, "a:b" + "k" * 1021, "x" + "é" * 1023])
+def test_a_key_of_1024_characters_is_read_and_one_longer_refused_as_by_the_loader(key):
+    for text in (key + ": 1\n", "x:\n  " + key + ": 1\n", "- " + key + ": 1\n"):
+        assert block_document(text) is not None
+        assert _shape(_fast(text, 0)) == _shape(_slow(text, 0))
+        longer = text.replace(key, key + "k")
+        assert block_document(longer) is None
+        with pytest.raises(YamlError):
+            frontmatter.load_yaml(longer, 0)
+
+
+def test_hundreds_of_nested_levels_go_to_the_loader():
+    deep = "".join(" " * i + "a:\n" for i in range(600)) + " " * 600 + "b: 1\n"
+    assert block_document(deep) is None
+    value = frontmatter.load_yaml(deep, 0)
+    for _ in range(600):
+        value = value["a"]
+    assert value == {"b": 1}
+
+
+def test_the_flat_front_matter_path_refuses_a_key_the_loader_refuses():
+    from specsite.yamlfast import simple_mapping
+    assert simple_mapping("k" * 1024 + ": 1\n") == [("k" * 1024, 1, 0)]
+    assert simple_mapping("k" * 1025 + ": 1\n") is None

@@ -13,17 +13,21 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..digests import blake2b, compare_digest
 from ..fingerprint import code_fingerprint
 from ..names import MANIFEST
-from ..outputs import put_file
+from ..outputs import put_file, remove_file
+from ..safety import inside
 from ..secret import mac, signing_key
 from ..walk import files_under
 
 NAME = "findings.json"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # (no such flag on Windows)
+MAX_SIGNED = 256 << 20  # bytes: a signed file larger than this is not read (a site's findings, link verdicts: far less)
 _SKIPPED_DIRS = {".git", ".hg", ".svn", ".specsite-cache", ".jekyll-cache", "__pycache__", "node_modules",
                  ".sass-cache", "_site"}
 
@@ -92,12 +96,15 @@ def _fields(finding: Diagnostic):
 # of the body (secret.mac), "body": the JSON text}.
 
 def read_signed(path: Path, key: bytes | None):
-    """The value kept at `path`, if `key` signed it; None for a missing, unreadable or unsigned
-    file, or no key."""
+    """The value kept at `path`, if `key` signed it; None for a missing, unreadable, unsigned or
+    oversized file, a special file or a symlink (a committed FIFO would block `check` for ever, a
+    link to /dev/zero fill memory), a file in a linked cache folder, or no key."""
+    if key is None or not _own_folder(path.parent):
+        return None
     try:
-        wrapper = json.loads(path.read_text(encoding="utf-8"))
+        wrapper = json.loads(_regular_file_text(path))
         body = wrapper["body"]
-        if key is None or not compare_digest(str(wrapper["mac"]), mac(key, body)):
+        if not compare_digest(str(wrapper["mac"]), mac(key, body)):
             return None
         return json.loads(body)
     except (OSError, ValueError, KeyError, TypeError):
@@ -106,8 +113,40 @@ def read_signed(path: Path, key: bytes | None):
 
 def write_signed(path: Path, key: bytes, body: str) -> None:
     """`body` (JSON text) signed with `key`, written beside `path` and put in its place whole
-    (a reader finds the old file or the new one). Raises OSError."""
+    (a reader finds the old file or the new one). Nothing is written through a symlink a pull
+    request committed: a linked cache folder is refused, and the temporary file is made afresh
+    (O_EXCL, O_NOFOLLOW), never opened where a link put it. Raises OSError."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not _own_folder(path.parent):
+        raise OSError(f"{path.parent} is a symlink or leads out of its folder: nothing is written there")
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps({"mac": mac(key, body), "body": body}), encoding="utf-8")
-    put_file(tmp, path)
+    remove_file(tmp)
+    handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+    try:
+        with open(handle, "w", encoding="utf-8") as out:
+            out.write(json.dumps({"mac": mac(key, body), "body": body}))
+        put_file(tmp, path)
+    except OSError:
+        remove_file(tmp)  # (a full disk; a folder where the file belongs)
+        raise
+
+
+def _own_folder(folder: Path) -> bool:
+    """The cache folder is a real folder of its parent (the source): a committed symlink could
+    point it at any folder on the machine (as cache.ParseCache._own_folder)."""
+    return not folder.is_symlink() and inside(folder, folder.parent)
+
+
+def _regular_file_text(path: Path) -> str:
+    """The text of the regular file at `path` (not a symlink), read without blocking on a special
+    file and only up to MAX_SIGNED bytes. Raises OSError (ValueError for a file too big or not
+    regular, UnicodeDecodeError)."""
+    handle = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    with open(handle, "rb") as file:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SIGNED:
+            raise ValueError(f"{path} is not a regular file of at most {MAX_SIGNED} bytes")
+        data = file.read(MAX_SIGNED + 1)
+    if len(data) > MAX_SIGNED:
+        raise ValueError(f"{path} grew past {MAX_SIGNED} bytes")
+    return data.decode("utf-8")

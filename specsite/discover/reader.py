@@ -271,8 +271,12 @@ class Reader:
             return None
         front = parts.meta if parts.meta is not None else LineDict()
         meta = deep_merge(self.config.front_matter_defaults(rel, label), front)
+        problems: list = []  # (a date Jekyll refuses or specsite does not read)
         meta = jekyll.document_meta(rel, meta, label, folder, now=self.now, draft=draft,
-                                    mtime=path.stat().st_mtime)
+                                    mtime=path.stat().st_mtime, problems=problems)
+        for problem in problems:
+            self.diags.add(rel, getattr(front, "key_lines", {}).get("date"), "front-matter",
+                           "error" if problem.error else "warning", problem.message, hint=problem.hint)
         meta = _with_lines(LineDict(meta), front)
         if not self._published(meta) or (label == "posts" and self.hidden_in_the_future(meta)):
             return None

@@ -44,7 +44,14 @@ def _sort_by_cmp(field: str, doc_key):
 
 def _spaceship(x, y):
     """Ruby's `x <=> y` for front-matter values: numbers with numbers, strings with strings, dates
-    with dates; None (nil) otherwise."""
+    with dates, lists item by item then by length (Array#<=>: a document's `tags` is one); None
+    (nil) otherwise."""
+    if isinstance(x, list) and isinstance(y, list):
+        for a, b in zip(x, y):
+            order = _spaceship(a, b)
+            if order != 0:
+                return order
+        return (len(x) > len(y)) - (len(x) < len(y))
     if isinstance(x, bool) or isinstance(y, bool):
         return 0 if x is y else None
     if (isinstance(x, (int, float)) and isinstance(y, (int, float))) or (isinstance(x, str) and isinstance(y, str)) \

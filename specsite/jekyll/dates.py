@@ -4,48 +4,146 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from .ruby import _local, _v
 
 
+class InvalidDate(ValueError):
+    """A date Ruby's Time.parse refuses with ArgumentError (a month 13, a zone offset of a day):
+    Jekyll stops the build at a front matter date like this."""
+
+
+class OutOfRange(ValueError):
+    """A date Ruby reads that Python's datetime cannot hold (year 0, year 10000)."""
+
+
+@dataclass(frozen=True)
+class DateProblem:
+    """Why a document's front matter date was not used: Jekyll stops at it (`error`), or specsite
+    does not read its form and used another date (a warning)."""
+    error: bool
+    message: str
+    hint: str
+
+
+DATE_HINT = "Write it as YYYY-MM-DD, with a time and zone if you need them: 2016-03-15 10:00:00 +01:00."
+
+
+def front_matter_date(given, tz, fallback: str):
+    """(datetime or None, DateProblem or None) for a document's `date:` value; `fallback` names
+    the date used instead (for the problem's message)."""
+    try:
+        date = read_date(given, tz)
+    except InvalidDate as err:
+        return None, DateProblem(True, f"invalid date '{given}' ({err}): Jekyll stops the build at it", DATE_HINT)
+    except OutOfRange:
+        return None, DateProblem(False, f"date '{given}' falls outside the years 1 to 9999, which specsite cannot "
+                                 f"hold; {fallback} was used instead", DATE_HINT)
+    if date is None:
+        return None, DateProblem(False, f"date '{given}' is in a form specsite does not read; {fallback} was "
+                                 "used instead", DATE_HINT)
+    return date, None
+
+
 def to_date(value, tz=None):
-    """A front matter or file name date as a naive local datetime, or None. A string is read as
-    Ruby's Time.parse reads the common forms (Jekyll's Utils.parse_date): `2016-03-15`, `2016/03/15`,
-    `15 March 2016`, `Tue, 15 Mar 2016`, `March 15, 2016`, each with an optional time and zone
-    (`Z`, `UTC`, `GMT`, `+02:00`, `-0500`, `PST`...)."""
+    """A front matter or file name date as a naive local datetime, or None (read_date's answer;
+    None where Ruby refuses it too)."""
+    try:
+        return read_date(value, tz)
+    except (InvalidDate, OutOfRange):
+        return None
+
+
+def read_date(value, tz=None):
+    """A date as a naive local datetime (in `tz`'s time; None: the machine's), or None for a form
+    specsite does not read. A string is read as Ruby's Time.parse reads the common forms (Jekyll's
+    Utils.parse_date): `2016-03-15`, `2016/03/15`, `2016.03.15`, `16-03-15` (20xx; 69-99: 19xx),
+    `15.03.2016`, `20160315`, `15 March 2016`, `Tue, 15 Mar 2016`, `March 15, 2016`, each with an
+    optional time (`10:00`, `5:3`, `10:00 pm`) and zone (`Z`, `UTC`, `+02:00`, `-0500`, `PST`, a
+    military letter; one Ruby does not know, `CET`, is local time). As Time.local, a day past the
+    month's end and 24:00 roll over; what Ruby refuses raises InvalidDate, a year Python's datetime
+    cannot hold OutOfRange."""
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(tz).replace(tzinfo=None)
+            try:
+                value = value.astimezone(tz).replace(tzinfo=None)
+            except (OverflowError, ValueError):  # (a YAML timestamp 0001-01-01 00:00:00 +01:00)
+                raise OutOfRange(f"{value} is outside the years 1 to 9999") from None
         return value
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
-    if isinstance(value, str):
-        text = value.strip()
-        m = _ISO.match(text)
-        if m:
-            y, _, mo, d, h, mi, sec, zone = m.groups()
-        else:
-            m = _DAY_MONTH.match(text) or _MONTH_DAY.match(text)
-            if not m or m.group("month")[:3].lower() not in _MONTHS:
-                return None
-            y, mo, d, h, mi, sec, zone = (m.group("year"), _MONTHS[m.group("month")[:3].lower()], m.group("day"),
-                                          *m.group("h", "mi", "s", "zone"))
-        try:
-            date = dt.datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(sec or 0))
-        except ValueError:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # (Jekyll reads the value's to_s: a YAML integer 20160315)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    m = _ISO.match(text) or _DMY.match(text)
+    if m:
+        y, mo, d, h, mi, sec, meridian, zone = m.group("y", "mo", "d", "h", "mi", "s", "ampm", "zone")
+        if len(y) == 2:
+            y = str(int(y) + (1900 if int(y) >= 69 else 2000))  # Date._parse's completed year
+    elif _DIGITS.match(text):
+        digits = text
+        y = digits[:4] if len(digits) == 8 else str(int(digits[:2]) + (1900 if int(digits[:2]) >= 69 else 2000))
+        mo, d = digits[-4:-2], digits[-2:]
+        h = mi = sec = meridian = zone = None
+    else:
+        m = _DAY_MONTH.match(text) or _MONTH_DAY.match(text)
+        if not m or m.group("month")[:3].lower() not in _MONTHS:
             return None
-        if zone:
-            named = _ZONES.get(zone.lower())
-            offset = dt.timedelta(hours=named) if named is not None else dt.timedelta(
-                hours=int(zone[1:3]), minutes=int(zone[-2:]) if len(zone) > 3 else 0) * (1 if zone[0] == "+" else -1)
+        y, mo, d, h, mi, sec, meridian, zone = (m.group("year"), _MONTHS[m.group("month")[:3].lower()],
+                                                m.group("day"), *m.group("h", "mi", "s", "ampm", "zone"))
+    hour = int(h or 0)
+    if meridian:
+        hour = hour % 12 + (12 if meridian.lower() == "p" else 0)
+    try:
+        date = _local_time(int(y), int(mo), int(d), hour, int(mi or 0), int(sec or 0))
+        offset = _offset(zone) if zone else None
+        if offset is not None:
             date = date.replace(tzinfo=dt.timezone(offset)).astimezone(tz).replace(tzinfo=None)
-        return date
-    return None
+    except InvalidDate:
+        raise
+    except (OverflowError, ValueError):  # before year 1 or after 9999 (Ruby has them): not held
+        raise OutOfRange(f"{text} is outside the years 1 to 9999") from None
+    return date
 
 
-_TIME = r"(?:(?:[ T]|\s+)(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\.\d+)?)?"
-_ZONE = r"(?:\s*(?P<zone>Z|UTC|GMT|UT|[ECMP][SD]T|[+-]\d{2}(?::?\d{2})?))?$"
-_ISO = re.compile(r"^(\d{2,4})([-/])(\d{1,2})\2(\d{1,2})" + _TIME + _ZONE, re.I)
+def _local_time(year: int, month: int, day: int, hour: int, minute: int, second: int) -> dt.datetime:
+    """Time.local's reading: days 29-31 past the month's end, 24:00:00 and second 60 roll over;
+    the rest out of range raises InvalidDate (Ruby's ArgumentError)."""
+    for name, number, low, high in (("mon", month, 1, 12), ("mday", day, 1, 31), ("hour", hour, 0, 24),
+                                    ("min", minute, 0, 59), ("sec", second, 0, 60)):
+        if not low <= number <= high:
+            raise InvalidDate(f"{name} out of range")
+    if hour == 24 and (minute or second):
+        raise InvalidDate("min out of range" if minute else "sec out of range")
+    return dt.datetime(year, month, 1) + dt.timedelta(days=day - 1, hours=hour, minutes=minute, seconds=second)
+
+
+def _offset(zone: str) -> dt.timedelta | None:
+    """Time.zone_offset: a zone's offset from UTC, or None for one Ruby does not know (local time)."""
+    named = _ZONES.get(zone.lower())
+    if named is not None:
+        return dt.timedelta(hours=named)
+    m = _NUMERIC_ZONE.fullmatch(zone)
+    if m is None:
+        return None
+    sign, hours, minutes, seconds = m.group(1), int(m.group(2)), int(m.group(4) or 0), int(m.group(5) or 0)
+    offset = dt.timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    if offset >= dt.timedelta(days=1):
+        raise InvalidDate("utc_offset out of range")
+    return offset if sign == "+" else -offset
+
+
+_TIME = (r"(?:(?:[ T]|\s+)(?P<h>\d{1,2})(?::(?P<mi>\d{1,2})(?::(?P<s>\d{1,2}))?(?:[.,]\d+)?)?"
+         r"(?:\s*(?P<ampm>[ap])(?:m\b|\.m\.))?)?")
+# a zone: named, numeric, or a word Ruby does not know (CET, UTC+2, Europe/Paris, +1: local time)
+_ZONE = r"(?:\s*(?P<zone>[+-]\d{2}(?::?\d{2}(?::?\d{2})?)?|[+-]\d(?::\d\d)?|[A-Za-z][A-Za-z_/]*(?:[+-]\d{1,2})?))?$"
+_ISO = re.compile(r"^(?P<y>\d{2,4})(?P<sep>[-/.])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})" + _TIME + _ZONE, re.I)
+_DMY = re.compile(r"^(?P<d>\d{1,2})(?P<sep>[-/.])(?P<mo>\d{1,2})(?P=sep)(?P<y>\d{4})" + _TIME + _ZONE, re.I)
+_DIGITS = re.compile(r"^(?:\d{8}|\d{6})$")  # yyyymmdd, yymmdd (Date._parse's _parse_ddd)
+_NUMERIC_ZONE = re.compile(r"([+-])(\d\d)(?:(:?)(\d\d)(?:\3(\d\d))?)?")
 _WEEKDAY = r"(?:[A-Za-z]{3,9},?\s+)?"
 _DAY_MONTH = re.compile("^" + _WEEKDAY + r"(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})"
                         + _TIME + _ZONE, re.I)
@@ -53,14 +151,16 @@ _MONTH_DAY = re.compile("^" + _WEEKDAY + r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day
                         r"(?P<year>\d{4})" + _TIME + _ZONE, re.I)
 _MONTHS = {name: i for i, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _ZONES = {"z": 0, "utc": 0, "gmt": 0, "ut": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6,
-          "pst": -8, "pdt": -7}
+          "pst": -8, "pdt": -7,  # and the military letters (Time::ZoneOffset), J (local time) not among them
+          **{letter: hours for letter, hours in zip("abcdefghiklm", range(1, 13))},
+          **{letter: -hours for letter, hours in zip("nopqrstuvwxy", range(1, 13))}}
 
 
 def _date(value):
     """Liquid::Utils.to_date: a datetime from a date, a time, a date string, a Unix time or 'now'."""
     value = _v(value)
     if isinstance(value, dt.date):  # a date or a time, as front matter gives it
-        return to_date(value)
+        return read_date(value)  # (InvalidDate, OutOfRange: ValueErrors, the filter's "Invalid Date")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return dt.datetime.fromtimestamp(value)
     if isinstance(value, str):
@@ -69,7 +169,7 @@ def _date(value):
             return dt.datetime.now()
         if text.isdigit():
             return dt.datetime.fromtimestamp(int(text))
-        found = to_date(text)
+        found = read_date(text)
         if found is not None:
             return found
         for fmt in ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%a, %d %b %Y %H:%M:%S %z",

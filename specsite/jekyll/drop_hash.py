@@ -64,12 +64,54 @@ def _method(drop, key):
     return drop.get(key)
 
 
-def page_hash(drop) -> dict:
-    """Page#to_liquid: the page's data, then content, dir, excerpt, name, path, url."""
-    values = drop._hash_data()
-    values.update(content=drop["content"] if "content" in drop or drop._lazy or drop._ordered else None,
-                  dir=drop.get("dir"), excerpt=None, name=drop.get("name"), path=drop.get("path"), url=drop.get("url"))
+def page_hash(drop, content=None) -> dict:
+    """Page#to_liquid of a page's drop (`content`: in its place, the raw text its layouts read)."""
+    if content is None and ("content" in drop or drop._lazy or drop._ordered):
+        content = drop["content"]
+    return page_data_hash({key: drop[key] for key in _data_keys(drop)}, content=content, dir=drop.get("dir"),
+                          name=drop.get("name"), path=drop.get("path"), url=drop.get("url"))
+
+
+def page_data_hash(data, **attributes) -> dict:
+    """Page#to_liquid: deep_merge_hashes(data, {content, dir, excerpt, name, path, url}): the
+    page's data in order (a front matter `url:` keeps its place, with the page's own value), then
+    the attributes it lacks; a nil attribute leaves the data's value (Page#excerpt is
+    data["excerpt"].to_s when that is truthy, else nil: a front matter `excerpt: false` stays)."""
+    values = dict(data)
+    excerpt = values.get("excerpt")
+    content = attributes["content"]
+    values.update(content=values.get("content") if content is None else content, dir=attributes["dir"],
+                  excerpt=excerpt if excerpt is None or excerpt is False else to_s(excerpt),
+                  name=attributes["name"], path=attributes["path"], url=attributes["url"])
     return values
+
+
+def page_size(drop) -> int:
+    """Liquid's size of a page's to_liquid Hash: its data's keys and the attributes they lack."""
+    keys = _data_keys(drop)
+    return len(keys) + sum(key not in keys for key in ("content", "dir", "excerpt", "name", "path", "url"))
+
+
+def _data_keys(drop) -> list:
+    """The page's data keys, in order (a front matter `content:` is left out: Drop.set_content
+    may add the key at the end)."""
+    keys = [key for key in drop if key != "content"]
+    end = _appended_at(keys)
+    return keys[:end] + ["title"] * ("title" in keys[end:] and drop["title"] is not None)
+
+
+# the keys drops.page_drop gives a page after its front matter's, in order (a key the front matter
+# has keeps its place); of them only a title is data, and only when it is not nil
+_APPENDED = ("title", "url", "path", "name", "output", "dir")
+
+
+def _appended_at(keys: list) -> int:
+    """Where the longest run at the end of a page drop's keys that page_drop appended starts."""
+    end, last = len(keys), len(_APPENDED)
+    while end and keys[end - 1] in _APPENDED[:last]:
+        last = _APPENDED.index(keys[end - 1])
+        end -= 1
+    return end
 
 
 def nested_inspect(drop) -> str:

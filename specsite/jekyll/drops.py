@@ -9,13 +9,10 @@ import posixpath
 from .render_order import ORDER_KEY, RenderOrder
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
 from .collection_sort import sorted_docs
-from .drop_hash import document_hash, nested_inspect, page_hash, pretty_json
+from .drop_hash import document_hash, nested_inspect, page_hash, page_size, pretty_json
 from .excerpt_refs import with_definitions
 from .rubystr import to_s as _to_s
 from .urls import style_template
-
-
-_PAGE_OWN = frozenset(("url", "path", "name", "dir", "output", "content", "excerpt"))  # (set for every page)
 
 
 class Drop(dict):
@@ -72,11 +69,7 @@ class Drop(dict):
         content, dir, excerpt, name, path, url."""
         if self._document:
             return 0
-        return len(self._hash_data()) + 6
-
-    def _hash_data(self) -> dict:
-        """A page's to_liquid Hash without the keys every page has (_PAGE_OWN): its front matter."""
-        return {k: v for k, v in self.items() if k not in _PAGE_OWN and not (k == "title" and v is None)}
+        return page_size(self)
 
     def __missing__(self, key):
         if key == "output" and self._ordered is not None:

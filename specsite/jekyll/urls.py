@@ -8,7 +8,7 @@ import re
 from urllib.parse import quote, unquote
 
 from ..lists import split_words
-from .dates import to_date
+from .dates import front_matter_date, to_date
 from .strings import slugify
 
 HTML_EXTS = (".html", ".xhtml", ".htm")
@@ -177,8 +177,9 @@ def titleize(slug: str) -> str:
 
 
 def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.datetime,
-                  draft: bool = False, mtime: float | None = None, tz=None) -> dict:
-    """What Jekyll adds to a document's data: date, slug, ext, title, categories, tags."""
+                  draft: bool = False, mtime: float | None = None, tz=None, problems: list | None = None) -> dict:
+    """What Jekyll adds to a document's data: date, slug, ext, title, categories, tags. A front
+    matter date Jekyll refuses or specsite does not read: a DateProblem appended to `problems`."""
     values = dict(meta)
     in_dir = rel[len(directory) + 1:] if directory and rel.startswith(directory + "/") else rel
     match = POST_NAME.match(in_dir) if not draft else None  # (populate_title: any document's file name)
@@ -189,11 +190,17 @@ def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.d
         slug, ext = (other.groups() if other else (posixpath.basename(rel), ""))
         date_text = None
     slug = slug.rstrip(".")
-    date = to_date(values.get("date"), tz) if values.get("date") is not None else None
+    date = problem = None
+    if values.get("date") is not None:
+        fallback = (f"the file name's date, {date_text}," if date_text else
+                    "the file's modification time" if draft and mtime else "the time of the build")
+        date, problem = front_matter_date(values["date"], tz, fallback)
     if date is None and date_text:
         date = to_date(date_text)
     if date is None:
         date = dt.datetime.fromtimestamp(mtime) if draft and mtime else now
+    if problem is not None and problems is not None:
+        problems.append(problem)
     values["date"] = date
     if values.get("title") is None:
         values["title"] = titleize(slug)
@@ -207,7 +214,8 @@ def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.d
     values["categories"] = categories
     values["tags"] = list(dict.fromkeys(split_words(values.get("tags")) + split_words(values.get("tag"))))
     values["collection"] = label
-    values["draft"] = draft
+    if values.get("draft") is None or values["draft"] is False:  # (Jekyll: data["draft"] ||= ..., a front matter's true value kept)
+        values["draft"] = draft
     return values
 
 

@@ -67,8 +67,10 @@ def fused(pieces: list, top: bool, write):
             for getter in getters:
                 value = getter(context)
                 values.append(value if value.__class__ is str else ruby_output(value))
-        except LiquidError as err:
-            if top and not err.token:
+        except Exception as err:
+            if buffer.__class__ is LimitedStringIO:  # (the pieces before it may pass the limit first)
+                _limit_before(buffer, pieces, values, top)
+            if top and isinstance(err, LiquidError) and not err.token:
                 err.token = tokens[len(values)]
             raise
         recorded = context.env.specsite.recorded
@@ -86,6 +88,20 @@ def fused(pieces: list, top: bool, write):
             buffer.size = size
         return write(buffer, text)
     return run
+
+
+def _limit_before(buffer, pieces: list, values: list, top: bool) -> None:
+    """A value failed: the nodes before it were written first, so the output limit passed by
+    them raises instead, at the node that passes it."""
+    size, got = buffer.size, iter(values)
+    for value, token in pieces:
+        piece = value if value.__class__ is str else next(got, None)
+        if piece is None:
+            return
+        if piece:
+            size += len(piece) if piece.isascii() else len(piece.encode("utf-8"))
+            if size > buffer.limit:
+                raise OutputStreamLimitError("output stream limit reached", token=token if top else None)
 
 
 def _overflow(buffer, pieces: list, values, top: bool, write):

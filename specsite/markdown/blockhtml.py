@@ -29,14 +29,21 @@ _OPTIONS = LazyPattern(r"^ {0,3}\{::options\b([^}]*)/\}", re.M)
 _PBH_VALUE = LazyPattern(r"\bparse_block_html\s*=\s*([\"'])(.*?)\1")
 
 
+def in_comment_extension(text: str, at: int) -> bool:
+    """Whether `at` is inside a {::comment} ... {:/comment} (or {:/}) extension block."""
+    start = text.rfind("{::comment}", 0, at)
+    return start >= 0 and max(text.rfind("{:/comment}", start, at), text.rfind("{:/}", start, at)) < 0
+
+
 def mark_block_html(text: str, default: bool) -> str:
     """`text` with markdown="1" on each HTML block element kramdown parses under parse_block_html."""
     switches = [(m.start(), _switch(m.group(1))) for m in _OPTIONS.finditer(text)]
     switches = [(at, value) for at, value in switches if value is not None]
     fenced = comments = None
-    if switches:  # (an option line in fenced code is code, as toc's reader has it)
-        fenced = fenced_lines(text)
-        switches = [(at, value) for at, value in switches if text.count("\n", 0, at) + 1 not in fenced]
+    if switches:  # (an option line in fenced code is code, as toc's reader has it; in a comment, no option)
+        fenced, comments = fenced_lines(text), comment_spans(text)
+        switches = [(at, value) for at, value in switches if text.count("\n", 0, at) + 1 not in fenced
+                    and not (comments and inside(comments, at)) and not in_comment_extension(text, at)]
     pieces, pos, search = [], 0, 0
     while True:
         m = _OPEN.search(text, search)

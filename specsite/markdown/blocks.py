@@ -109,6 +109,19 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                 # (a comment block ends where its "-->" line does; an element's raw lines at its end tag)
                 lines[i] = SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
                 continue
+            lead_name = line[:12].lstrip(" ")[1:8].lower()
+            if lead_name in _OPTION_HEADS and _OPTION_LINE.match(line) \
+                    and (prev_blank or not in_html_chunk(lines, i)):
+                raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
+                if i not in raw_lines and not in_comment(lines, i):
+                    lines[i] = SPAN_MARK + line  # kramdown: a span element (raw content), paragraph text; cmark: a block
+                    continue
+            if lead_name[:1] in _VOID_BLOCK_HEADS and _VOID_BLOCK_LINE.match(line) and i + 1 < len(lines) \
+                    and lines[i + 1].strip() and (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or (
+                        _PARAGRAPH_GOES_ON(lines[i - 1]) and not in_html_chunk(lines, i))) and not in_comment(lines, i):
+                raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
+                if i not in raw_lines and lazy_end_island(lines, i, prep.islands):
+                    continue  # kramdown: the element alone, the next line a block of its own (cmark's block goes on)
             if not prev_blank and line.lstrip(" ")[1:2].isalpha() and lazy_end_tag(lines, i, _PARAGRAPH_GOES_ON):
                 raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
                 if i - 1 not in raw_lines and not in_html_chunk(lines, i) and lazy_end_island(lines, i, prep.islands):
@@ -190,7 +203,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                         lift_island(lines, prep.islands, i, i, ("raw", "", "", number, ""))
                     continue
                 ext = _EXTENSION_LINE.match(line)
-                if ext:
+                if ext and not in_comment(lines, i):  # (in an HTML comment: comment text, kramdown reads none)
                     lines[i] = ""
                     if ext.group(1) in ("comment", "nomarkdown") and not line.rstrip().endswith("/}"):
                         end = next((j for j in range(i + 1, len(lines))
@@ -246,6 +259,12 @@ _KRAMDOWN_ITEM = re.compile(r"^ {0,3}[-*+][ \t]")  # LIST_START_UL: ends a parag
 _PARA_TEXT = re.compile(r"^ {0,3}(?:>[ \t]?)*(?:(?:[-*+]|\d+\.)[ \t]+)?(?=\S)(?![#>|<`~{:=]|\[[^\]]*\]:|\*\[)[^|\n]*$")
 # an item whose text is a lone bullet: kramdown's PATTERN_TAIL wants a space after it (text); cmark: an empty item
 _LONE_BULLET = re.compile(r"^( {0,3}(?:[-*+][ \t]+)+)([-*+])[ \t]*$")
+# a line led by an <option> tag: an HTML block (kind 6) to cmark, a span element to kramdown
+_OPTION_LINE = re.compile(r" {0,3}</?option(?=[\s/>])", re.I)
+_OPTION_HEADS = frozenset(("option ", "option>", "option/", "/option", "option\t"))
+# a void element cmark starts an HTML block (kind 6) with, alone on its line
+_VOID_BLOCK_LINE = re.compile(r" {0,3}<(?:hr|base|col|link|param|source|track)(?=[\s/>])[^<>]*>[ \t]*$", re.I)
+_VOID_BLOCK_HEADS = frozenset("hblcpst")  # (their first letters)
 _NO_HTML_BLOCK = re.compile(r"<(?:\?|![A-Za-z])")  # `<?xml ?>`, `<!DOCTYPE …>`
 _DIGIT_OR_SPACE = frozenset("0123456789 ")
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
@@ -375,8 +394,8 @@ def _is_toc(line: str) -> bool:
 
 def _toc(lines: list, i: int, prep: _Prep) -> bool:
     """toc.lift_toc for a `{:toc}` line (toc, quoted: imported when a page has such a line)."""
-    from .toc import TOC_IAL, lift_toc
-    return bool(TOC_IAL.match(lines[i])) and lift_toc(lines, i, prep.ials, prep.islands)
+    from .toc import TOC_IAL, lift_toc, quoted_toc
+    return bool(TOC_IAL.match(lines[i]) or quoted_toc(lines[i])) and lift_toc(lines, i, prep.ials, prep.islands)
 
 
 def _quoted_ial(lines: list, i: int, ials: list) -> bool:

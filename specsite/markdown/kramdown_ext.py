@@ -29,7 +29,7 @@ from ..lazy_re import LazyPattern
 
 from .fences import fenced_lines
 from .lazyend import open_at_end
-from .rawhtml import SPAN_ELEMENTS
+from .rawhtml import SPAN_ELEMENTS, paragraph_goes_on
 
 EOB_HTML = "<!--specsite-eob-->\n"
 RAW_LINE = "<!--specsite-raw-line-->"
@@ -41,6 +41,7 @@ _CMARK_BLOCK_TAGS = frozenset(
     "details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head "
     "header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param search "
     "section summary table tbody td tfoot th thead title tr track ul".split())
+_CMARK_KIND_1 = frozenset(("script", "pre", "style", "textarea"))
 _RAW_START = LazyPattern(r"^ {0,3}<([A-Za-z][\w-]*)(?:\s[^<>]*)?>(.*)$", re.M)
 _EOB_LINE = LazyPattern(r"^\^[ \t]*$", re.M)
 _ALD_LINE = LazyPattern(r"^ {0,3}\{:(\w[\w-]*):((?:\\\}|[^}])*)\}[ \t]*$", re.M)
@@ -106,13 +107,17 @@ def _raw_lines(text: str, fenced: set, raws: list) -> str:
             continue
         after_text = bool(i and lines[i - 1].strip())
         tag = m.group(1).lower()
-        if tag in _CMARK_BLOCK_TAGS or tag in SPAN_ELEMENTS or (not after_text and not m.group(2).strip()) \
+        kind_1 = tag in _CMARK_KIND_1 and not after_text  # (cmark's block ends on its end tag's line, text and all)
+        if (tag in _CMARK_BLOCK_TAGS and not kind_1) or (paragraph_goes_on(lines[i]) if after_text else tag in SPAN_ELEMENTS) \
+                or (not after_text and not m.group(2).strip()) \
                 or i + 1 in fenced or text.rfind("<!--", 0, start) > text.rfind("-->", 0, start):  # (in a comment)
             continue
         if after_text and (not _paragraph_above(lines, i) or open_at_end("\n".join(lines[_chunk_start(lines, i):i]))):
             continue  # (kramdown's paragraph ends at it, LAZY_END_HTML_START; cmark's goes on: made raw lines;
             # a paragraph that leaves an element open is lazyend's: it closes them and makes their end tags text)
         close = _close_line(lines, i, m.group(1))
+        if kind_1 and (close is None or close[0] != i or not lines[i][close[1]:].strip()):
+            continue  # (only `<script>x</script> text`: the element, then a paragraph, as below)
         lead = lines[i][:len(lines[i]) - len(lines[i].lstrip(" "))]  # (in a list item: its indent)
         if close is not None and lines[close[0]][close[1]:].strip():
             if close[0] == i and not after_text:  # `<font color="red">Note:</font> text`: the element, then a paragraph
@@ -146,10 +151,11 @@ def _chunk_start(lines: list, i: int) -> int:
 
 def _paragraph_above(lines: list, i: int) -> bool:
     """The lines up from line i to a blank line are a plain top-level paragraph (its lines may
-    start with a span element's tag), which kramdown ends at line i."""
+    start with a span element's tag; the lines after its first, with a tag kramdown's paragraph
+    goes on over: <i-con>), which kramdown ends at line i."""
     k = i - 1
     while k >= 0 and lines[k].strip():
-        if _NOT_PARAGRAPH.match(lines[k]):
+        if _NOT_PARAGRAPH.match(lines[k]) and (k == 0 or not lines[k - 1].strip() or not paragraph_goes_on(lines[k])):
             return False
         k -= 1
     return not lines[k + 1].startswith(("    ", "\t"))  # (its first line: not code by indentation)

@@ -8,7 +8,7 @@ import re
 
 from .blockhtml import matching_close
 from .lists import lift_island
-from .rawhtml import SPAN_ELEMENTS, VOID, span_tag_start
+from .rawhtml import SPAN_ELEMENTS, VOID, paragraph_goes_on, span_tag_start
 from .stray import CLOSE_LINE, in_comment
 
 # the names of a line-start tag that cmark's paragraph goes on over (its HTML block 7) but kramdown's
@@ -30,8 +30,8 @@ def lazy_end_tag(lines: list, i: int, goes_on) -> bool:
     m = _LAZY_END_TAG.match(lines[i])
     name = m.group(1).lower() if m else ""
     prev = lines[i - 1]
-    return bool(m) and name not in _SPANS and name not in _CMARK_INTERRUPTS and (
-        goes_on(prev) or bool(_SPAN_TAG_START.match(prev))) and not in_comment(lines, i)
+    return bool(m) and name not in _CMARK_INTERRUPTS and name != "ss-raw-code" and not paragraph_goes_on(lines[i]) \
+        and (goes_on(prev) or bool(_SPAN_TAG_START.match(prev)) or paragraph_goes_on(prev)) and not in_comment(lines, i)
 
 
 # the span elements, and the renderer's stand-in for an author's own <code> tag (renderer: ss-raw-code)

@@ -9,15 +9,27 @@ and title, on its own line (line numbers stay as they are)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-# a one-line definition (kramdown's LINK_DEFINITION_START, its title on the same line); the
-# label's closing `]:`, then the target and optional title as written
-_DEF = re.compile(r"^( {0,3}\[(?!\^)([^\]\n]+)\]:)([ \t]*\S.*)$", re.M)
+# a one-line definition (kramdown's LINK_DEFINITION_START, its title on the same line or alone on
+# the next); the label's closing `]:`, then the target and optional title as written, then the
+# next line's title
+_DEF = re.compile(r"^( {0,3}\[(?!\^)([^\]\n]+)\]:)([ \t]*\S.*)((?:\n[ \t]*([\"'])[^\n]*\5[ \t]*)(?=\n|\Z))?", re.M)
+_TITLED = re.compile(r"[ \t]([\"']).*\1[ \t]*$")  # a target with its title on its line
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# an HTML block of raw text (cmark's kind 1, kramdown's raw HTML): a definition there is text
+_RAW_START = re.compile(r"^ {0,3}<(pre|script|style|textarea)(?=[\s>]|$)", re.I)
 
 
 def _norm(label: str) -> str:
     return " ".join(label.split()).lower()
+
+
+def _value(m: re.Match) -> str:
+    """The definition's target and title on one line (a title alone on the next line joined)."""
+    if m.group(4) and not _TITLED.search(m.group(3)):
+        return m.group(3) + " " + m.group(4).strip()
+    return m.group(3)
 
 
 def last_definitions_win(text: str) -> str:
@@ -25,27 +37,37 @@ def last_definitions_win(text: str) -> str:
     defs = _DEF.findall(text)
     if len(defs) < 2:
         return text
-    labels = [_norm(label) for _, label, _ in defs]
+    labels = [_norm(d[1]) for d in defs]
     if len(set(labels)) == len(labels):
         return text
-    fenced = _fenced_lines(text)
+    skipped = _code_lines(text)
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
     last: dict[str, str] = {}
     for m in _DEF.finditer(text):
-        if text.count("\n", 0, m.start()) not in fenced:
-            last[_norm(m.group(2))] = m.group(3)
+        if bisect_right(starts, m.start()) - 1 not in skipped:
+            last[_norm(m.group(2))] = _value(m)
 
     def sub(m: re.Match) -> str:
-        if text.count("\n", 0, m.start()) in fenced:
+        if bisect_right(starts, m.start()) - 1 in skipped:
             return m.group(0)
-        return m.group(1) + last[_norm(m.group(2))]
+        line = m.group(1) + last[_norm(m.group(2))]
+        if m.group(4) and not _TITLED.search(m.group(3)):  # (its title line: the same definition again)
+            return line + "\n" + " " * (len(m.group(4)) - len(m.group(4).lstrip("\n \t")) - 1) + line.lstrip()
+        return line
     return _DEF.sub(sub, text)
 
 
-def _fenced_lines(text: str) -> set[int]:
-    """The 0-based numbers of the lines inside fenced code blocks (a definition there is code)."""
+def _code_lines(text: str) -> set[int]:
+    """The 0-based numbers of the lines inside fenced code blocks and raw HTML blocks (<pre>,
+    <script>, <style>, <textarea>: a definition there is text)."""
     inside: set[int] = set()
-    fence = ""
+    fence = raw = ""
     for n, line in enumerate(text.split("\n")):
+        if raw:
+            inside.add(n)
+            if f"</{raw}" in line.lower():
+                raw = ""
+            continue
         m = _FENCE.match(line)
         if fence:
             inside.add(n)
@@ -54,4 +76,10 @@ def _fenced_lines(text: str) -> set[int]:
         elif m:
             fence = m.group(1)
             inside.add(n)
+        else:
+            r = _RAW_START.match(line)
+            if r:
+                inside.add(n)
+                if f"</{r.group(1).lower()}" not in line.lower():
+                    raw = r.group(1).lower()
     return inside

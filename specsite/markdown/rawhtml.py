@@ -46,11 +46,25 @@ SPAN_ELEMENTS = frozenset("a abbr acronym b big bdo br button cite code del dfn 
                           "option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split())
 
 
+# kramdown's LAZY_END_HTML_START/STOP (case as written): a paragraph goes on over a line led by a tag
+# whose name is a span element's or script's up to a word boundary (<i-con>, <code-block>, </span-x>)
+_LAZY_SPAN = LazyPattern(r" {0,3}</?(?:" + "|".join(sorted(SPAN_ELEMENTS | {"script"})) + r")\b", re.A)
+
+
+def paragraph_goes_on(line: str) -> bool:
+    """Whether kramdown's paragraph goes on over `line` when it is led by a tag: LAZY_END does not
+    end it at a span element's name, or script's, followed by a word boundary; a span element's tag
+    in any case (<SPAN>) ends it but is no HTML block, so its line joins the paragraph again."""
+    return _LAZY_SPAN.match(line) is not None or _SPAN_LINE.match(line) is not None
+
+
 def span_tag_start(names=SPAN_ELEMENTS) -> str:
     """The pattern of a line that starts with an open or close tag of one of `names` (of
     SPAN_ELEMENTS, the one list blocks and islands read)."""
     return r" {0,3}</?(?:" + "|".join(sorted(names)) + r")(?![\w-])"
 
+
+_SPAN_LINE = LazyPattern(span_tag_start(), re.I)
 
 # kramdown's HTML_CONTENT_MODEL_SPAN: markdown="1" reads these as span text (td, li, summary are block)
 CONTENT_MODEL_SPAN = frozenset("a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins "

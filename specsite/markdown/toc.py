@@ -11,9 +11,9 @@ from .fixups import with_attrs
 
 # an IAL naming the reference `toc` (kramdown: `{:toc}`, `{:toc .toc}`, `{: .c toc}`), its other
 # attributes the list's
-TOC_IAL = re.compile(r"^ {0,3}\{:(?:[^}\n]*\s)?\s*toc(?:\s[^}\n]*)?\}[ \t]*$")
+TOC_IAL = re.compile(r" {0,3}\{:(?:[^}\n]*\s)?\s*toc(?:\s[^}\n]*)?\}[ \t]*$")
 TOC_MARK = re.compile(r'<!--specsite-toc-(ul|ol)((?: [\w:.-]+="[^"]*")*)-->')
-_LIST_START = re.compile(r"^ {0,3}(?:[-*+]|(\d+)\.)[ \t]")
+_LIST_START = re.compile(r" {0,3}(?:[-*+]|(\d+)\.)[ \t]")
 _HEADER = re.compile(r'<h([1-6]) data-sourcepos="[^"]*"([^>]*)>(.*?)</h\1>', re.S)
 _ID = re.compile(r' id="([^"]*)"')
 _CLASS = re.compile(r' class="([^"]*)"')
@@ -28,14 +28,20 @@ def lift_toc(lines: list, i: int, ials: list, islands: list = ()) -> bool:
     with the list right below it (a block IAL before its block). False too when a TOC came
     before: kramdown writes one, at the first list with the reference (convert_ul: !@toc_code),
     also when that is in a markdown="1" element above (an island of `islands`)."""
-    if any(line.startswith("<!--specsite-toc-") or (line.startswith("<!--specsite-island-") and
-                                                     _island_toc(line, islands)) for line in lines[:i]):
-        return False
-    own = _own_attrs(lines[i])
+    if any("<!--specsite-toc-" in line or (line.startswith("<!--specsite-island-") and
+                                            _island_toc(line, islands)) for line in lines[:i]):
+        return False  # (a marker line may be indented in a list item or quoted)
+    quoted = _QUOTE_PREFIX.match(lines[i])
+    markers = quoted.group(0) if quoted else ""
+    own = _own_attrs(lines[i][len(markers):])
+    indent = _indent(lines[i], len(markers))  # (in a list item: its list's lines, not the item's own)
     start = i
-    while start > 0 and lines[start - 1].strip():
+    while start > 0 and lines[start - 1][len(markers):].strip() and lines[start - 1].startswith(markers) \
+            and not (quoted and _deeper(lines[start - 1], markers)) and _indent(lines[start - 1], len(markers)) >= indent:
         start -= 1
-    m = _LIST_START.match(lines[start]) if start < i else None
+    m = _LIST_START.match(lines[start], len(markers)) if start < i else None
+    if quoted and not m:
+        return False
     below = _LIST_START.match(lines[i + 1]) if start == i and i + 1 < len(lines) else None
     if below:
         end = i + 1
@@ -56,10 +62,31 @@ def lift_toc(lines: list, i: int, ials: list, islands: list = ()) -> bool:
         attrs.update(own)
         if classes:
             attrs["class"] = classes
-    lines[start] = f"<!--specsite-toc-{'ol' if m.group(1) else 'ul'}{with_attrs('', attrs)}-->"
-    for k in range(start + 1, i + 1):
-        lines[k] = ""
+    lead = lines[start][:len(markers) + _indent(lines[start], len(markers))]
+    lines[start] = f"{lead}<!--specsite-toc-{'ol' if m.group(1) else 'ul'}{with_attrs('', attrs)}-->"
+    for k in range(start + 1, i + 1):  # (in a list item the marker keeps the item's indent; quoted, the quote's)
+        lines[k] = markers.rstrip()
     return True
+
+
+_QUOTE_PREFIX = re.compile(r"^(?: {0,3}>[ \t]?)+")
+
+
+def quoted_toc(line: str) -> bool:
+    """A `{:toc}` line in a blockquote (`> {:toc}`)."""
+    m = _QUOTE_PREFIX.match(line)
+    return m is not None and bool(TOC_IAL.match(line, m.end()))
+
+
+def _indent(line: str, at: int) -> int:
+    """The spaces from `at` on."""
+    return len(line) - at - len(line[at:].lstrip(" "))
+
+
+def _deeper(line: str, markers: str) -> bool:
+    """A quoted line in a deeper quote than `markers`."""
+    m = _QUOTE_PREFIX.match(line)
+    return m is not None and m.group(0).count(">") != markers.count(">")
 
 
 def _island_toc(line: str, islands) -> bool:
@@ -72,7 +99,7 @@ def _island_toc(line: str, islands) -> bool:
 
 
 _ISLAND = re.compile(r"<!--specsite-island-(\d+)-->")
-_TOC_LINE = re.compile(TOC_IAL.pattern, re.M)
+_TOC_LINE = re.compile("^" + TOC_IAL.pattern, re.M)
 
 
 def _own_attrs(line: str) -> dict:

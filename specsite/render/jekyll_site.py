@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import plugins, sass
 from ..diagnostics import Diagnostic, Diagnostics
 from ..jekyll import drops_by_path, page_drop
+from ..jekyll.drop_hash import page_hash
 from ..parse import Link, ParsedPage
 from ..paths import source_rel
 from ..shares import jobs_for, map_shared
@@ -70,7 +71,7 @@ class JekyllRenderer:
         page_path = self.config.source / page.rel if layouts else None
         # Jekyll gives a page's layouts the Hash Page#to_liquid made before it rendered: its raw
         # content (a document's layouts read its DocumentDrop: converted content)
-        seen = drop if page.collection or not layouts else {**drop, "content": page.body}
+        seen = drop if page.collection or not layouts else page_hash(drop, page.body)
 
         def render(layout, variables):
             result = self.liquid.render_layout(layout, page_path=page_path, variables=variables)
