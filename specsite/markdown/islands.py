@@ -19,6 +19,7 @@ ISLAND_OPEN = re.compile(
 # a span element's tag alone on a line (but <option>: cmark's HTML block tag, raw content in kramdown)
 SPAN_TAG_LINE = re.compile("^" + span_tag_start(SPAN_ELEMENTS - {"option"}) + r"[^>]*>\s*$", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_LAZY_SPAN_NAME = re.compile("(?:" + "|".join(sorted(SPAN_ELEMENTS | {"script"}, key=len, reverse=True)) + r")\b", re.I)
 _CLOSE_TAGS = re.compile(r"(?:\s*</[A-Za-z][\w-]*\s*>)+\s*")
 _LONE_TAG = re.compile(r"^ {0,3}<([A-Za-z][\w-]*)(?:\s[^>]*)?>[ \t]*$", re.M)
 
@@ -69,8 +70,10 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
     pieces, pos, read_to = [], 0, 0
     for m in OTHER_BLOCK_HTML.finditer(text):
         other = not BLOCK_HTML.match(text, m.start())  # (well-formed or self-closed only; auto_closed closes the rest)
-        if other and m.start() and _leaves_open(text, m.start()):
-            continue  # (after a paragraph that leaves an element open: lazyend closes it)
+        if other and m.start() and (_leaves_open(text, m.start()) or (
+                _LAZY_SPAN_NAME.match(m.group(1)) and text[text.rfind("\n", 0, m.start() - 1) + 1:m.start()].strip())):
+            continue  # (after a paragraph that leaves an element open: lazyend closes it; `<i-con>` after
+            # a text line goes on the paragraph: LAZY_END_HTML_START's span names end at a word boundary)
         if fenced is None:
             fenced = fenced_lines(text)
             comments = comment_spans(text)
