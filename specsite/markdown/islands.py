@@ -19,7 +19,7 @@ ISLAND_OPEN = re.compile(
 # a span element's tag alone on a line (but <option>: cmark's HTML block tag, raw content in kramdown)
 SPAN_TAG_LINE = re.compile("^" + span_tag_start(SPAN_ELEMENTS - {"option"}) + r"[^>]*>\s*$", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_LAZY_SPAN_NAME = re.compile("(?:" + "|".join(sorted(SPAN_ELEMENTS | {"script"}, key=len, reverse=True)) + r")\b", re.I)
+_LAZY_SPAN_NAME = re.compile("(?:" + "|".join(sorted(SPAN_ELEMENTS | {"script"}, key=lambda n: (-len(n), n))) + r")\b", re.I)
 _CLOSE_TAGS = re.compile(r"(?:\s*</[A-Za-z][\w-]*\s*>)+\s*")
 _LONE_TAG = re.compile(r"^ {0,3}<([A-Za-z][\w-]*)(?:\s[^>]*)?>[ \t]*$", re.M)
 
