@@ -130,3 +130,14 @@ def test_a_folder_where_the_signed_file_belongs_leaves_no_temporary_file(tmp_pat
     with pytest.raises(OSError):
         reuse.write_signed(folder / "x.json", KEY, "1")
     assert sorted(p.name for p in folder.iterdir()) == ["x.json"]
+
+
+@pytest.mark.parametrize("body", [1, None, ["x"], {"a": 1}])
+def test_a_forged_signed_file_whose_body_is_no_text_is_not_read(tmp_path, body):
+    """A pull request can commit any JSON there: a body that is not text is ignored like a bad
+    signature, never an internal error (mac() reads text)."""
+    folder = tmp_path / ".specsite-cache"
+    folder.mkdir()
+    target = folder / "findings.json"
+    target.write_text(json.dumps({"mac": "0" * 64, "body": body}))
+    assert reuse.read_signed(target, b"k" * 32) is None

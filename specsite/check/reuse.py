@@ -104,7 +104,7 @@ def read_signed(path: Path, key: bytes | None):
     try:
         wrapper = json.loads(_regular_file_text(path))
         body = wrapper["body"]
-        if not compare_digest(str(wrapper["mac"]), mac(key, body)):
+        if body.__class__ is not str or not compare_digest(str(wrapper["mac"]), mac(key, body)):
             return None
         return json.loads(body)
     except (OSError, ValueError, KeyError, TypeError):
