@@ -29,18 +29,12 @@ from ..lazy_re import LazyPattern
 
 from .fences import fenced_lines
 from .lazyend import open_at_end
-from .rawhtml import SPAN_ELEMENTS, paragraph_goes_on
+from .rawhtml import CMARK_BLOCK_TAGS, SPAN_ELEMENTS, paragraph_goes_on
 
 EOB_HTML = "<!--specsite-eob-->\n"
 RAW_LINE = "<!--specsite-raw-line-->"
 RAW_BLOCK = "specsite-rawblock-%d"  # a raw element a paragraph follows on its line
 _RAW_BLOCK_P = LazyPattern(r"(<p(?: [^>]*)?>)specsite-rawblock-(\d+) ?")
-# CommonMark's HTML block starts of kinds 1 and 6 (cmark already reads these as HTML blocks)
-_CMARK_BLOCK_TAGS = frozenset(
-    "script pre style textarea address article aside base basefont blockquote body caption center col colgroup dd "
-    "details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head "
-    "header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param search "
-    "section summary table tbody td tfoot th thead title tr track ul".split())
 _CMARK_KIND_1 = frozenset(("script", "pre", "style", "textarea"))
 _RAW_START = LazyPattern(r"^ {0,3}<([A-Za-z][\w-]*)(?:\s[^<>]*)?>(.*)$", re.M)
 _EOB_LINE = LazyPattern(r"^\^[ \t]*$", re.M)
@@ -108,7 +102,7 @@ def _raw_lines(text: str, fenced: set, raws: list) -> str:
         after_text = bool(i and lines[i - 1].strip())
         tag = m.group(1).lower()
         kind_1 = tag in _CMARK_KIND_1 and not after_text  # (cmark's block ends on its end tag's line, text and all)
-        if (tag in _CMARK_BLOCK_TAGS and not kind_1) or (paragraph_goes_on(lines[i]) if after_text else tag in SPAN_ELEMENTS) \
+        if (tag in CMARK_BLOCK_TAGS and not kind_1) or (paragraph_goes_on(lines[i]) if after_text else tag in SPAN_ELEMENTS) \
                 or (not after_text and not m.group(2).strip()) \
                 or i + 1 in fenced or text.rfind("<!--", 0, start) > text.rfind("-->", 0, start):  # (in a comment)
             continue

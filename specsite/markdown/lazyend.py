@@ -8,7 +8,7 @@ import re
 
 from .blockhtml import matching_close
 from .lists import lift_island
-from .rawhtml import SPAN_ELEMENTS, VOID, paragraph_goes_on, span_tag_start
+from .rawhtml import CMARK_BLOCK_TAGS, SPAN_ELEMENTS, VOID, paragraph_goes_on, span_tag_start
 from .stray import CLOSE_LINE, in_comment
 
 # the names of a line-start tag that cmark's paragraph goes on over (its HTML block 7) but kramdown's
@@ -17,11 +17,6 @@ _LAZY_END_TAG = re.compile(r" {0,3}<([A-Za-z][\w:-]*)")
 _TAG_NAME = r"[^\W\d][\w.-]*(?::[^\W\d][\w.-]*)?"  # (kramdown's HTML_TAG_RE, as rawhtml.TAG reads it)
 _KRAMDOWN_TAG = re.compile(rf"<((?>{_TAG_NAME}))\s*((?>\s+{_TAG_NAME}(?:\s*=\s*(?:\w+|([\"']).*?\3))?)*)\s*(/)?>", re.S)
 _BLOCK_START = re.compile(r"^ {0,3}(?:[#>|<]|[-+*][ \t]|\d+\.[ \t]|```|~~~|\{:)")
-_CMARK_INTERRUPTS = frozenset(
-    "address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl "
-    "dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend "
-    "li link main menu menuitem nav noframes ol optgroup option p param pre script search section source style "
-    "summary table tbody td textarea tfoot th thead title tr track ul".split())
 
 
 def lazy_end_tag(lines: list, i: int, goes_on) -> bool:
@@ -30,7 +25,7 @@ def lazy_end_tag(lines: list, i: int, goes_on) -> bool:
     m = _LAZY_END_TAG.match(lines[i])
     name = m.group(1).lower() if m else ""
     prev = lines[i - 1]
-    return bool(m) and name not in _CMARK_INTERRUPTS and name != "ss-raw-code" and not paragraph_goes_on(lines[i]) \
+    return bool(m) and name not in CMARK_BLOCK_TAGS and name != "ss-raw-code" and not paragraph_goes_on(lines[i]) \
         and (goes_on(prev) or bool(_SPAN_TAG_START.match(prev)) or paragraph_goes_on(prev)) and not in_comment(lines, i)
 
 

@@ -27,6 +27,14 @@ _LEAD = LazyPattern(r" {0,3}")
 MARKDOWN_ATTR = re.compile(r"<[A-Za-z][^<>]*\smarkdown=")
 
 # kramdown's HTML_BLOCK_ELEMENTS (void hr left out)
+# CommonMark's HTML block starts of kinds 1 and 6 (cmark reads these as HTML blocks, and they end its
+# paragraph): what kramdown_ext leaves to cmark and lazyend need not lift
+CMARK_BLOCK_TAGS = frozenset(
+    "address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl "
+    "dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend "
+    "li link main menu menuitem nav noframes ol optgroup option p param pre script search section source style "
+    "summary table tbody td textarea tfoot th thead title tr track ul".split())
+
 BLOCK_HTML = re.compile(r"^ {0,3}<(address|applet|article|aside|blockquote|body|center|dd|details|dialog|div|dl|"
                         r"fieldset|figcaption|figure|footer|form|h[1-6]|header|hgroup|html|iframe|legend|listing|"
                         r"main|map|menu|nav|ol|optgroup|option|p|pre|section|summary|table|ul)"
