@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .yamlfast import _BOOLEANS, _NULLS, _NOT_PLAIN, _item, _quoted
+from .yamlfast import _BOOLEANS, _INTEGER, _NULLS, _NOT_PLAIN, _item, _quoted
 
 MAP, SEQ = "map", "seq"
 
@@ -48,7 +48,6 @@ _TIMESTAMP = re.compile(r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
                      (?:[Tt]|[ \t]+)[0-9][0-9]?
                      :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
                      (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""", re.X)
-_DECIMAL = re.compile(r"0|[1-9][0-9]*")
 _POINT = re.compile(r"[0-9]+\.[0-9]+")  # (a float the constructor reads as float() does: 1.0, 6.25)
 _FLOW = re.compile(r"\[([^\[\]{}#]*)\]")
 
@@ -183,7 +182,7 @@ def _plain(text: str):
     if text in _NULLS:
         return None
     if text[0] in "0123456789.-+":
-        if _DECIMAL.fullmatch(text):
+        if _INTEGER.fullmatch(text):
             return int(text)
         if _POINT.fullmatch(text):
             return float(text)
