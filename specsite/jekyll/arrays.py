@@ -126,6 +126,9 @@ def sort(value, prop=None, nils="first"):
     items = list(value.values()) if isinstance(value, dict) else list(value) if isinstance(value, (list, tuple)) \
         else [value]
     if prop is None:
+        if items and all(getattr(item, "_document", False) for item in items):  # Array#sort: Document#<=>
+            from .dates import document_cmp
+            return ruby_sort(items, document_cmp)
         return sorted(items, key=functools.cmp_to_key(_compare))
     order = -1 if nils == "first" else 1
     keyed = [(_prop(item, prop), item) for item in items]

@@ -9,6 +9,7 @@ import posixpath
 from .render_order import ORDER_KEY, RenderOrder
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
 from .collection_sort import sorted_docs
+from .dates import document_cmp
 from .drop_hash import document_hash, nested_inspect, page_hash, page_size, pretty_json
 from .excerpt_refs import with_definitions
 from .rubystr import to_s as _to_s
@@ -241,10 +242,6 @@ def _excerpt(body: str, separator: str) -> str:
     return with_definitions(head, tail)  # (the link and footnote definitions it uses)
 
 
-def _doc_key(drop):
-    return (drop.get("date") or dt.datetime.min, drop.get("path") or "")
-
-
 def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: BodyLiquid | None = None) -> dict:
     """Jekyll's `site`: the configuration, data, pages, posts, collections, static files."""
     now = now or dt.datetime.now()
@@ -270,7 +267,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     collections = []
     for label, items in docs.items():
         meta = config.collections.get(label) or {}
-        items[:] = sorted_docs(items, meta, _doc_key)
+        items[:] = sorted_docs(items, meta, document_cmp)
         for i, drop in enumerate(items):  # Document#previous_doc/next_doc: neighbours in collection.docs
             drop.siblings = (items[i - 1] if i else None, items[i + 1] if i + 1 < len(items) else None)
             order.siblings[drop["path"]] = drop.siblings
