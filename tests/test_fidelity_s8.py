@@ -37,3 +37,31 @@ def test_sort_without_a_property_on_documents_is_document_order(tmp_path):
                             "S: {{ site.b | sort | map: \"path\" | join: \",\" }}\n"})
     assert out == ("<p>B: _b/m.md,_b/y.md,_b/a.md,_b/c.md,_b/z.md</p> "
                    "<p>S: _b/a.md,_b/c.md,_b/m.md,_b/z.md,_b/y.md</p>")  # (Jekyll 4.3.1)
+
+
+# --- `empty` and `blank` as filter arguments (Jekyll's Liquid::Expression::MethodLiteral) --------
+
+_ITEMS = ('- {n: a, t: ""}\n- {n: b, t: []}\n- {n: c, t: [""]}\n- {n: d, t: {}}\n- {n: e, t: " "}\n'
+          '- {n: f, t: 0}\n- {n: g}\n- {n: h, t: [[], ""]}\n- {n: i, t: false}\n')
+
+
+def test_where_with_empty_or_blank_matches_what_joins_to_nothing(tmp_path):
+    """compare_property_vs_target: a MethodLiteral target matches '' or Array(property).join == ''
+    (nil, [], {}, [[], '']); a where_exp `== empty` is Ruby's == with that object (no item);
+    a filter taking it as a string reads ''. No warning: Liquid 5.4 parses it."""
+    body = ('A: {{ site.data.x | where: "t", empty | map: "n" | join: "," }}\n'
+            'B: {{ site.data.x | where: "t", blank | map: "n" | join: "," }}\n'
+            'C: [{{ "x" | append: empty }}] [{{ site.data.x | find: "t", empty | map: "n" }}]\n'
+            'D: {{ site.data.x | where_exp: "i", "i.t == empty" | map: "n" | join: "," }}\n'
+            'E: {{ site.data.x | where_exp: "i", "i.t != blank" | map: "n" | join: "," }} / '
+            '{{ site.data.x | where: "t", "" | map: "n" | join: "," }} / '
+            '{{ site.data.x | where_exp: "i", "i.n == \'a\' or i.t == empty" | map: "n" | join: "," }}\n')
+    out = _built(tmp_path, {"_data/x.yml": _ITEMS, "index.md": "---\nlayout: none\n---\n" + body})
+    assert out == ("<p>A: a,b,c,d,g,h B: a,b,c,d,g,h C: [x] [a] D: "
+                   "E: a,b,c,d,e,f,g,h,i / a,c,h / a</p>")  # (Jekyll 4.3.1)
+
+
+def test_the_size_of_site_is_0(tmp_path):
+    """(Liquid's size: a SiteDrop has no `size` method)"""
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n{{ site | size }} {{ site.pages | size }}\n"})
+    assert out == "<p>0 1</p>"  # (Jekyll 4.3.1)

@@ -242,10 +242,20 @@ def _excerpt(body: str, separator: str) -> str:
     return with_definitions(head, tail)  # (the link and footnote definitions it uses)
 
 
+class SiteHash(dict):
+    """`site` (a SiteDrop in Jekyll): a plain dict to look up, but Liquid's size filter finds no
+    `size` method on the drop (0)."""
+
+    __slots__ = ()
+
+    def ruby_size(self) -> int:
+        return 0
+
+
 def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: BodyLiquid | None = None) -> dict:
     """Jekyll's `site`: the configuration, data, pages, posts, collections, static files."""
     now = now or dt.datetime.now()
-    site = dict(config.site)
+    site = SiteHash(config.site)
     site["data"] = sources.data
     site["time"] = now
     order = RenderOrder([])
