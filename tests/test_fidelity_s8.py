@@ -65,3 +65,17 @@ def test_the_size_of_site_is_0(tmp_path):
     """(Liquid's size: a SiteDrop has no `size` method)"""
     out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n{{ site | size }} {{ site.pages | size }}\n"})
     assert out == "<p>0 1</p>"  # (Jekyll 4.3.1)
+
+
+# --- a link definition's target on the next line: kramdown's LINK_DEFINITION_START wants it on the label's ---
+
+def test_a_label_alone_on_its_line_is_no_definition(tmp_path):
+    body = ("See [b] and [c] and [d].\n\n[b]:\nhttp://b.example\n\n[c]:\n  <http://c.example>\n\n"
+            "[d]: <http://d.example>\n\"title d\"\n\n```\n[f]:\nhttp://f\n```\n\n> [h]:\n> http://h\n\n"
+            "* [j]:\n  http://j\n\nSee [h] and [j].\n")
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    assert out == (  # (Jekyll 4.3.1)
+        '<p>See [b] and [c] and <a href="http://d.example" title="title d">d</a>.</p> <p>[b]: http://b.example</p> '
+        '<p>[c]: <a href="http://c.example">http://c.example</a></p> <div class="language-plaintext highlighter-rouge">'
+        '<div class="highlight"><pre class="highlight"><code>[f]: http://f </code></pre></div></div> '
+        '<blockquote> <p>[h]: http://h</p> </blockquote> <ul> <li>[j]: http://j</li> </ul> <p>See [h] and [j].</p>')

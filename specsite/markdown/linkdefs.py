@@ -21,6 +21,24 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _RAW_START = re.compile(r"^ {0,3}<(pre|script|style|textarea)(?=[\s>]|$)", re.I)
 
 
+# a label alone on its line: cmark reads a definition whose target is on the next line,
+# kramdown's LINK_DEFINITION_START wants the target on the label's line (else it is text)
+# (at a line's start, in a quote or a list item's first line too)
+_BARE = re.compile(r"^((?: {0,3}(?:> ?|[*+-][ \t]+|\d{1,9}[.)][ \t]+))* {0,3}\[(?!\^)[^\]\n]+\]):(?=[ \t]*$)", re.M)
+
+
+def kramdown_definitions(text: str) -> str:
+    """`text` with link definitions as kramdown reads them: a label with no target on its line
+    is text (its colon written `&#58;`, which cmark prints as `:`), and a duplicated id's last
+    definition wins (last_definitions_win)."""
+    if _BARE.search(text):
+        skipped = _code_lines(text)
+        starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        text = _BARE.sub(lambda m: m.group(0) if bisect_right(starts, m.start()) - 1 in skipped
+                         else m.group(1) + "&#58;", text)
+    return last_definitions_win(text)
+
+
 def _norm(label: str) -> str:
     return " ".join(label.split()).lower()
 
