@@ -79,3 +79,28 @@ def test_a_label_alone_on_its_line_is_no_definition(tmp_path):
         '<p>[c]: <a href="http://c.example">http://c.example</a></p> <div class="language-plaintext highlighter-rouge">'
         '<div class="highlight"><pre class="highlight"><code>[f]: http://f </code></pre></div></div> '
         '<blockquote> <p>[h]: http://h</p> </blockquote> <ul> <li>[j]: http://j</li> </ul> <p>See [h] and [j].</p>')
+
+
+# --- page_excerpts: true (Page#generate_excerpt: an HTML page's PageExcerpt) --------------------
+
+def test_page_excerpts_give_html_pages_their_first_paragraph(tmp_path):
+    layout = '<div class="ex">{{ page.excerpt }}</div>\n<pre>{{ page | jsonify | xml_escape }}</pre>\n{{ content }}'
+    files = {
+        "_config.yml": "title: T\npage_excerpts: true\n", "_layouts/default.html": layout,
+        "index.md": ("---\nlayout: default\ntitle: Home\n---\nFirst *para* of home {{ page.title }}.\n\nSecond para.\n\n"
+                     "{% for p in site.pages %}<p>{{ p.path }}: [{{ p.excerpt | strip_html | strip }}]</p>\n"
+                     "{% endfor %}\n"),
+        "h.html": "---\ntitle: H\n---\n<p>html page first</p>\n\n<p>second</p>\n",
+        "f.xml": "---\nlayout: null\n---\n<x>one</x>\n\n<y>two</y>\n",
+        "given.md": "---\nexcerpt: Given text\n---\nBody one.\n\nBody two.\n",
+    }
+    out = _built(tmp_path, files)
+    assert out == (  # (Jekyll 4.3.1)
+        '<div class="ex"><p>First <em>para</em> of home Home.</p> </div> <pre>{&quot;layout&quot;:&quot;default&quot;,'
+        '&quot;title&quot;:&quot;Home&quot;,&quot;excerpt&quot;:&quot;&lt;p&gt;First &lt;em&gt;para&lt;/em&gt; of home '
+        'Home.&lt;/p&gt;\\n&quot;,&quot;content&quot;:&quot;First *para* of home {{ page.title }}.\\n\\nSecond para.\\n\\n'
+        '{% for p in site.pages %}&lt;p&gt;{{ p.path }}: [{{ p.excerpt | strip_html | strip }}]&lt;/p&gt;\\n'
+        '{% endfor %}\\n&quot;,&quot;dir&quot;:&quot;/&quot;,&quot;name&quot;:&quot;index.md&quot;,&quot;path&quot;:'
+        '&quot;index.md&quot;,&quot;url&quot;:&quot;/&quot;}</pre> <p>First <em>para</em> of home Home.</p> '
+        '<p>Second para.</p> <p>f.xml: []</p> <p>given.md: [Given text]</p> <p>h.html: [html page first]</p> '
+        '<p>index.md: [First para of home Home.]</p>')

@@ -118,9 +118,9 @@ class Drop(dict):
         return converted[2]
 
     def own_excerpt(self):
-        """`page.excerpt` in a document's own body: Jekyll renders the Excerpt (made at read)
-        before the document, so the body prints it converted. None while the excerpt is being
-        made (its own Liquid reads it)."""
+        """`page.excerpt` in a document's (or, with page_excerpts, a page's) own body: Jekyll
+        renders the Excerpt (made at read) before the document, so the body prints it converted.
+        None while the excerpt is being made (its own Liquid reads it)."""
         if "excerpt" in self or "excerpt" in self._made or "excerpt" not in self._lazy:
             return self.get("excerpt", self._made.get("excerpt"))
         maker = self._lazy.pop("excerpt")
@@ -187,9 +187,10 @@ def drops_by_path(site) -> dict:
 
 
 def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None = None,
-              separator="\n\n") -> Drop:
+              separator="\n\n", page_excerpts=False) -> Drop:
     """`page` for a SourcePage: its front matter, url, path, name, dir (and a document's id);
-    `separator` is the site's excerpt_separator."""
+    `separator` is the site's excerpt_separator; `page_excerpts` the site's option (a page's
+    excerpt, Page#generate_excerpt: an HTML page's, Page#html?)."""
     values = dict(page.meta)
     values.setdefault("title", None)
     url = page.page_url
@@ -217,7 +218,8 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
             return (markdownify(text) if page.markdown else text), includes
         lazy["content"] = lambda: render(body)
         own = page.meta.get("excerpt_separator")  # Document#excerpt_separator: (data || site's).to_s
-        separator = _to_s(separator if own is None or own is False else own) if page.collection else ""
+        separator = _to_s(separator if own is None or own is False else own) \
+            if page.collection or page_excerpts and _html_page(page) else ""
         if separator:  # (generate_excerpt?: not for an empty separator)
             lazy["excerpt"] = lambda: render(_excerpt(body, separator))
             if values.get("excerpt") in (None, False):  # Document#generate_excerpt: data["excerpt"] ||= Excerpt
@@ -260,7 +262,9 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     site["time"] = now
     order = RenderOrder([])
     separator = config.site.get("excerpt_separator", "\n\n")
-    pages = [page_drop(p, markdownify, order, body_liquid) for p in sources.pages if p.collection is None]
+    page_excerpts = bool(config.site.get("page_excerpts"))
+    pages = [page_drop(p, markdownify, order, body_liquid, separator, page_excerpts)
+             for p in sources.pages if p.collection is None]
     # Reader#sort_files!: by name; then ThemeAssetsReader adds a gem theme's asset pages
     theme = getattr(sources, "theme_layouts_dir", None) is not None
     if len({d["name"] for d in pages}) < len(pages):  # equal names: in the order Jekyll read them
