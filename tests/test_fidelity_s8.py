@@ -104,3 +104,23 @@ def test_page_excerpts_give_html_pages_their_first_paragraph(tmp_path):
         '&quot;index.md&quot;,&quot;url&quot;:&quot;/&quot;}</pre> <p>First <em>para</em> of home Home.</p> '
         '<p>Second para.</p> <p>f.xml: []</p> <p>given.md: [Given text]</p> <p>h.html: [html page first]</p> '
         '<p>index.md: [First para of home Home.]</p>')
+
+
+# --- duplicate link ids: kramdown's last definition wins, wherever it reads one ------------------
+
+def test_definitions_in_items_and_quotes_count_but_not_in_paragraphs_or_code(tmp_path):
+    """(a definition line right after text continues the paragraph; one indented 4 past the
+    margin or the item's content is code)"""
+    body = ("See [a] and [b].\n\n[a]: http://a1\n\n    [a]: http://a2\n\n* item\n\n      [b]: http://b-code\n\n"
+            "  [b]: http://b1\n\n1. one\n   [b]: http://b2\n\n> [a]: http://a3\n")
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    assert out == (  # (Jekyll 4.3.1)
+        '<p>See <a href="http://a3">a</a> and <a href="http://b1">b</a>.</p> <div class="language-plaintext '
+        'highlighter-rouge"><div class="highlight"><pre class="highlight"><code>[a]: http://a2 </code></pre></div></div> '
+        '<ul> <li> <p>item</p> <div class="language-plaintext highlighter-rouge"><div class="highlight"><pre '
+        'class="highlight"><code>[b]: http://b-code </code></pre></div></div> </li> </ul> <ol> <li>one '
+        '<a href="http://b1">b</a>: http://b2</li> </ol> <blockquote> </blockquote>')
+    body = ("See [a], [b] and [c].\n\n[a]: http://a1\nSome text\n[a]: http://a2\n\n# H\n[b]: http://b1\n\n"
+            "[b]: http://b2\n\n> quote\n> [c]: http://c1\n\n[c]: http://c2\n\n- x\n- [a]: http://a3\n")
+    out = _built(tmp_path / "2", {"index.md": "---\nlayout: none\n---\n" + body}).split("</p>")[0]
+    assert out == '<p>See <a href="http://a3">a</a>, <a href="http://b2">b</a> and <a href="http://c2">c</a>.'

@@ -70,8 +70,6 @@ def test_an_earlier_duplicate_with_its_title_on_the_next_line_takes_the_last_def
         '<p>See <a href="http://e2">e</a> and <a href="http://f2" title="Tf2">f</a>.</p>'
 
 
-@pytest.mark.xfail(strict=True, reason="linkdefs reads definitions at a line's start only: one after a "
-                   "list marker or '>' is not seen, so cmark keeps the first (Jekyll 4.3.1: c2, d2 'TD')")
 def test_duplicate_link_ids_in_list_items_and_quotes(tmp_path):
     body = ("See [c] and [d].\n\n* item\n\n  [c]: http://c1\n* [c]: http://c2\n\n> [d]: http://d1\n\n"
             "[d]: http://d2 'TD'\n")
