@@ -124,3 +124,17 @@ def test_definitions_in_items_and_quotes_count_but_not_in_paragraphs_or_code(tmp
             "[b]: http://b2\n\n> quote\n> [c]: http://c1\n\n[c]: http://c2\n\n- x\n- [a]: http://a3\n")
     out = _built(tmp_path / "2", {"index.md": "---\nlayout: none\n---\n" + body}).split("</p>")[0]
     assert out == '<p>See <a href="http://a3">a</a>, <a href="http://b2">b</a> and <a href="http://c2">c</a>.'
+
+
+# --- kramdown's lazy end: a tag that is no span element's ends a list item's or quote's lazy text ---
+
+def test_a_tag_line_ends_a_list_or_quote_as_kramdown_ends_it(tmp_path):
+    body = ("* one\n  more text\n<svg></svg>\nafter\n\n> quote\n>\n> para\n<svg></svg>\n\n- a\n  - nested\n"
+            "<video></video>\n\n- y\n<custom-el>z</custom-el>\n\n* k <em>\n<video></video>\n\n1. first\n"
+            "<span>x</span> lazy\n")
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    assert out == (  # (Jekyll 4.3.1)
+        '<ul> <li>one more text</li> </ul> <svg></svg> <p>after</p> <blockquote> <p>quote</p> <p>para</p> '
+        '</blockquote> <svg></svg> <ul> <li>a <ul> <li>nested</li> </ul> </li> </ul> <video></video> <ul> '
+        '<li>y</li> </ul> <custom-el>z</custom-el> <ul> <li>k <em></em></li> </ul> <video></video> <ol> '
+        '<li>first <span>x</span> lazy</li> </ol>')
