@@ -253,7 +253,8 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     site["time"] = now
     order = RenderOrder([])
     separator = config.site.get("excerpt_separator", "\n\n")
-    pages = [page_drop(p, markdownify, order, body_liquid) for p in sources.pages if p.collection is None]
+    listed = list(sources.pages) + list(getattr(sources, "documents", []))  # (with the pages not written)
+    pages = [page_drop(p, markdownify, order, body_liquid) for p in listed if p.collection is None]
     # Reader#sort_files!: by name; then ThemeAssetsReader adds a gem theme's asset pages
     theme = getattr(sources, "theme_layouts_dir", None) is not None
     if len({d["name"] for d in pages}) < len(pages):  # equal names: in the order Jekyll read them
@@ -261,7 +262,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     pages.sort(key=lambda d: (theme and _theme_asset(config, d["path"]), d["name"]))
     site["pages"] = pages
     # SiteDrop#html_pages: Page#html? or a URL ending in "/"
-    html_rels = {p.rel for p in sources.pages if p.collection is None and _html_page(p)}
+    html_rels = {p.rel for p in listed if p.collection is None and _html_page(p)}
     site["html_pages"] = [d for d in pages if d["path"] in html_rels or str(d["url"]).endswith("/")]
     docs: dict = {label: [] for label in config.collections}
     for page in list(sources.pages) + list(getattr(sources, "documents", [])):
