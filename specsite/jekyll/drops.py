@@ -228,6 +228,20 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
     return drop
 
 
+def related_site(site: dict, page) -> dict | None:
+    """The `site` a document's Liquid sees, with SiteDrop#related_posts: the document's
+    RelatedPosts#build with lsi off, the ten most recent posts but itself (none when the site
+    has fewer than two posts). None for a page (not a Jekyll::Document): `site.related_posts`
+    is nil there, as `site` leaves it."""
+    document = getattr(page, "_document", None)  # (a body's own `page` is a dict: parse.page_vars)
+    if not (document if document is not None else isinstance(page, dict) and "relative_path" in page):
+        return None
+    posts = site.get("posts") or ()
+    path = page.get("path")
+    related = [post for post in posts[:11] if post.get("path") != path][:10] if len(posts) > 1 else []
+    return {**site, "related_posts": related}
+
+
 def document_id(url: str, slug) -> str:
     """Document#id: File.join(File.dirname(url), slug); Ruby's dirname drops a trailing "/" first."""
     return posixpath.join(posixpath.dirname(url.rstrip("/") or "/"), str(slug or ""))
