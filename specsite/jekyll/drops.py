@@ -242,7 +242,9 @@ def related_site(site: dict, page) -> dict | None:
     posts = site.get("posts") or ()
     path = page.get("path")
     related = [post for post in posts[:11] if post.get("path") != path][:10] if len(posts) > 1 else []
-    return {**site, "related_posts": related}
+    seen = site.__class__(site)  # (still a SiteHash: `site | size` is 0 in a document too)
+    seen["related_posts"] = related
+    return seen
 
 
 def document_id(url: str, slug) -> str:

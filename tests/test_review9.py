@@ -1,0 +1,23 @@
+"""Review 9 of session 8's changes: defects found by building edge inputs with Jekyll 4.3.1 and
+specsite. Each test quotes Jekyll 4.3.1's own output for the same files."""
+from __future__ import annotations
+
+import re
+
+from conftest import make_site, run_cli
+
+
+def _built(tmp_path, files: dict, page: str = "index.html") -> str:
+    src = make_site(tmp_path / "site", {"_config.yml": "title: T\n", "_layouts/none.html": "{{ content }}", **files})
+    assert run_cli(["build", "--source", src, "--out", tmp_path / "out", "--no-cache"]) == 0
+    return re.sub(r"\s+", " ", (tmp_path / "out" / page).read_text(encoding="utf-8")).strip()
+
+
+# --- site.related_posts: the `site` a document sees is still a SiteDrop (no size) ----------------
+
+def test_site_size_is_zero_in_a_post_and_its_layout(tmp_path):
+    """(related_site copied `site` into a plain dict for each document, whose size is its keys)"""
+    files = {"_layouts/post.html": "L {{ site | size }} {{ site.related_posts | size }} {{ content }}",
+             "_posts/2020-01-01-a.md": "---\nlayout: post\ntitle: A\n---\nA {{ site | size }}\n",
+             "_posts/2020-01-02-b.md": "---\nlayout: post\ntitle: B\n---\nB {{ site | size }}\n"}
+    assert _built(tmp_path, files, "2020/01/01/a.html") == "L 0 1 <p>A 0</p>"  # (Jekyll 4.3.1)
