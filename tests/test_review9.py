@@ -21,3 +21,17 @@ def test_site_size_is_zero_in_a_post_and_its_layout(tmp_path):
              "_posts/2020-01-01-a.md": "---\nlayout: post\ntitle: A\n---\nA {{ site | size }}\n",
              "_posts/2020-01-02-b.md": "---\nlayout: post\ntitle: B\n---\nB {{ site | size }}\n"}
     assert _built(tmp_path, files, "2020/01/01/a.html") == "L 0 1 <p>A 0</p>"  # (Jekyll 4.3.1)
+
+
+# --- a link label alone on its line: `&#58;` only where cmark would read a definition ------------
+
+def test_a_bare_label_line_inside_a_code_span_or_math_keeps_its_colon(tmp_path):
+    """(b17a612 wrote every `[x]:` line's colon as `&#58;`, also inside a code span or a math
+    block running over lines, where it is printed as `&amp;#58;`, and inside an HTML block; a
+    definition starts no paragraph's continuation line, for cmark as for kramdown)"""
+    body = ("text `code\n[a]:\nmore` end\n\n$$\n[b]:\n$$\n\n<div>\n[c]:\n</div>\n\n"
+            "para\n[d]:\nhttp://x\n\n[e]:\nhttp://y\n\n[e]\n")
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    assert out == ('<p>text <code class="language-plaintext highlighter-rouge">code [a]: more</code> end</p> '
+                   '\\[[b]:\\] <div> [c]: </div> <p>para [d]: http://x</p> <p>[e]: http://y</p> '
+                   '<p>[e]</p>')  # (Jekyll 4.3.1)

@@ -37,9 +37,38 @@ def kramdown_definitions(text: str) -> str:
     if _BARE.search(text):
         skipped = _code_lines(text)
         starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        text = _BARE.sub(lambda m: m.group(0) if bisect_right(starts, m.start()) - 1 in skipped
-                         else m.group(1) + "&#58;", text)
+        lines = text.split("\n")
+
+        def bare(m: re.Match) -> str:
+            n = bisect_right(starts, m.start()) - 1
+            if n in skipped or not _starts_definition(lines, n, m.group(1)):
+                return m.group(0)
+            return m.group(1) + "&#58;"
+        text = _BARE.sub(bare, text)
     return last_definitions_win(text)
+
+
+def _starts_definition(lines: list, n: int, head: str) -> bool:
+    """Whether cmark reads a definition from bare label line n: one that starts a paragraph (at
+    the text's start, after a blank line, a block's end, a definition, or as a list item's first
+    line; not a paragraph's next line: a code span's or a math block's, an HTML block's) and has
+    its target on the next line."""
+    if n + 1 >= len(lines) or not lines[n + 1].strip(" \t>"):
+        return False
+    if n == 0 or _ITEM.match(head.lstrip(" \t>")):
+        return True
+    before = lines[n - 1].lstrip(" \t>")
+    return not before.strip() or _BLOCK_END.match(before) is not None or _SETEXT_EQ.match(before) is not None \
+        or _DEF.match(lines[n - 1]) is not None or n > 1 and _titled_definition(lines[n - 2] + "\n" + lines[n - 1])
+
+
+def _titled_definition(two_lines: str) -> bool:
+    """Whether the two lines are a definition whose title is alone on the second."""
+    m = _DEF.match(two_lines)
+    return m is not None and m.group(4) is not None and m.end() == len(two_lines)
+
+
+_SETEXT_EQ = re.compile(r"=+[ \t]*$")
 
 
 def _norm(label: str) -> str:
