@@ -35,3 +35,22 @@ def test_a_bare_label_line_inside_a_code_span_or_math_keeps_its_colon(tmp_path):
     assert out == ('<p>text <code class="language-plaintext highlighter-rouge">code [a]: more</code> end</p> '
                    '\\[[b]:\\] <div> [c]: </div> <p>para [d]: http://x</p> <p>[e]: http://y</p> '
                    '<p>[e]</p>')  # (Jekyll 4.3.1)
+
+
+# --- duplicate link ids: a definition in indented code (by tabs, in a quote) is code ---------------
+
+def test_a_definition_indented_by_tabs_or_in_a_quotes_code_is_code(tmp_path):
+    """(bc26a64 reads definitions after any indentation; its indented-code test counted a tab as
+    one column and did not look past `> `: such a code block's text was rewritten to the other
+    definition's target, and a link took the code's target)"""
+    body = ("[a]: http://x\n\n\t[a]: http://y\n\n[a]\n\n- item\n\n\t\t[c]: http://y\n\n[c]: http://x\n\n[c]\n\n"
+            ">     [d]: http://y\n\n[d]: http://z\n\n[d]\n")
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    out = re.sub(r"> <", "><", out)
+    assert out == ('<div class="language-plaintext highlighter-rouge"><div class="highlight"><pre class="highlight">'
+                   '<code>[a]: http://y </code></pre></div></div><p><a href="http://x">a</a></p><ul><li><p>item</p>'
+                   '<div class="language-plaintext highlighter-rouge"><div class="highlight"><pre class="highlight">'
+                   '<code> [c]: http://y </code></pre></div></div></li></ul><p><a href="http://x">c</a></p><blockquote>'
+                   '<div class="language-plaintext highlighter-rouge"><div class="highlight"><pre class="highlight">'
+                   '<code>[d]: http://y </code></pre></div></div></blockquote><p><a href="http://z">d</a></p>'
+                   )  # (Jekyll 4.3.1)

@@ -129,6 +129,9 @@ def _in_paragraphs(text: str, starts: list) -> set[int]:
 _BLOCK_END = re.compile(r"#|(`{3,}|~{3,})|([-*_])(?:[ \t]*\2){2,}[ \t]*$")  # a heading, a fence, a rule
 
 
+_QUOTED = re.compile(r"(?: {0,3}> ?)*")  # the quote marks a line's text is in (kramdown: `> ?` each)
+
+
 def _indented_code_lines(text: str) -> set[int]:
     """The 0-based numbers of the lines indented 4 or more past where they could start a
     definition: the margin, or a list item's content column (an item's content stays in its list
@@ -136,11 +139,13 @@ def _indented_code_lines(text: str) -> set[int]:
     code: set[int] = set()
     column, blank = None, False
     for n, line in enumerate(text.split("\n")):
+        line = line[_QUOTED.match(line).end():]  # (in a quote: indented past its `> `)
         stripped = line.lstrip(" \t")
         if not stripped:
             blank = True
             continue
-        width = len(line) - len(stripped)
+        width = len(line[:len(line) - len(stripped)].expandtabs(4))  # (a tab to the next multiple of 4)
+        line = " " * width + stripped
         item = _ITEM.match(line)
         if item and width < (3 if column is None else column + 4) + 1:
             column = item.end()
