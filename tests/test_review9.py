@@ -54,3 +54,15 @@ def test_a_definition_indented_by_tabs_or_in_a_quotes_code_is_code(tmp_path):
                    '<div class="language-plaintext highlighter-rouge"><div class="highlight"><pre class="highlight">'
                    '<code>[d]: http://y </code></pre></div></div></blockquote><p><a href="http://z">d</a></p>'
                    )  # (Jekyll 4.3.1)
+
+
+def test_a_definition_in_fenced_code_in_a_quote_or_a_nested_item_is_code(tmp_path):
+    """(bc26a64 reads definitions after `> ` and at any indentation, but the fenced code it skips
+    was a fence at the margin only: the code's text was rewritten to the later definition's)"""
+    body = ("> ```\n> [q]: http://y\n> ```\n\n[q]: http://x\n\n[q]\n\n"
+            "- a\n  - b\n\n    ```\n    [r]: http://y\n    ```\n\n[r]: http://x\n\n[r]\n")
+    out = re.sub(r"> <", "><", _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body}))
+    code = '<div class="language-plaintext highlighter-rouge"><div class="highlight"><pre class="highlight"><code>'
+    assert out == (f'<blockquote>{code}[q]: http://y </code></pre></div></div></blockquote><p><a href="http://x">q</a>'
+                   f'</p><ul><li>a <ul><li><p>b</p>{code}[r]: http://y </code></pre></div></div></li></ul></li></ul>'
+                   '<p><a href="http://x">r</a></p>')  # (Jekyll 4.3.1)

@@ -20,6 +20,7 @@ _DEF = re.compile(r"^((?:[ \t]*(?:> ?|[*+-][ \t]+|\d{1,9}[.)][ \t]+))*[ \t]*\[(?
 _ITEM = re.compile(r" *(?:[*+-]|\d{1,9}[.)])(?: +|$)")
 _TITLED = re.compile(r"[ \t]([\"']).*\1[ \t]*$")  # a target with its title on its line
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ITEM_FENCE = re.compile(r"^[ \t]{4,}(`{3,}|~{3,})")  # (a list item's: definitions are read at any indentation)
 # an HTML block of raw text (cmark's kind 1, kramdown's raw HTML): a definition there is text
 _RAW_START = re.compile(r"^ {0,3}<(pre|script|style|textarea)(?=[\s>]|$)", re.I)
 
@@ -163,12 +164,14 @@ def _code_lines(text: str) -> set[int]:
     inside: set[int] = set()
     fence = raw = ""
     for n, line in enumerate(text.split("\n")):
+        if ">" in line:  # (in a quote: a fence or raw block after its `> `)
+            line = line[_QUOTED.match(line).end():]
         if raw:
             inside.add(n)
             if f"</{raw}" in line.lower():
                 raw = ""
             continue
-        m = _FENCE.match(line)
+        m = _FENCE.match(line) or _ITEM_FENCE.match(line)
         if fence:
             inside.add(n)
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip(" `~"):
