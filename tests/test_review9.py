@@ -66,3 +66,20 @@ def test_a_definition_in_fenced_code_in_a_quote_or_a_nested_item_is_code(tmp_pat
     assert out == (f'<blockquote>{code}[q]: http://y </code></pre></div></div></blockquote><p><a href="http://x">q</a>'
                    f'</p><ul><li>a <ul><li><p>b</p>{code}[r]: http://y </code></pre></div></div></li></ul></li></ul>'
                    '<p><a href="http://x">r</a></p>')  # (Jekyll 4.3.1)
+
+
+# --- the date filter: Ruby's directives for a Unix time and a Date too -------------------------------
+
+def test_ruby_strftime_directives_of_a_unix_time_and_a_date(tmp_path):
+    """(6669c7f writes %L, %N, %:z for a date or a date string, not for an integer, which Liquid
+    reads as Time.at (local time): they were printed as written, and %z was empty; a Date prints
+    %z as +0000 and %Z as +00:00; a float or true is printed as it is, and so is the date for an
+    empty format, where specsite stopped with an error)"""
+    body = ('A {{ 1583298367 | date: "%L %:z %z %N %H" }} B {{ "1583298367" | date: "%L %:z %z" }} '
+            'C {{ page.d | date: "%z %:z %Z" }} D {{ 1583298367.5 | date: "%L" }}\n'
+            'E [{{ page.d | date: nil }}] [{{ page.d | date: "" }}] [{{ true | date: "%Y" }}] '
+            '[{{ "NOW" | date: "%Y" | size }}]\n')
+    out = _built(tmp_path, {"_config.yml": "title: T\ntimezone: Asia/Kolkata\n",
+                            "index.md": "---\nlayout: none\nd: 2020-03-04\n---\n" + body})
+    assert out == ("<p>A 000 +05:30 +0530 000000000 10 B 000 +05:30 +0530 C +0000 +00:00 +00:00 D 1583298367.5 "
+                   "E [2020-03-04] [2020-03-04] [true] [4]</p>")  # (Jekyll 4.3.1)
