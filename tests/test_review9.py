@@ -83,3 +83,14 @@ def test_ruby_strftime_directives_of_a_unix_time_and_a_date(tmp_path):
                             "index.md": "---\nlayout: none\nd: 2020-03-04\n---\n" + body})
     assert out == ("<p>A 000 +05:30 +0530 000000000 10 B 000 +05:30 +0530 C +0000 +00:00 +00:00 D 1583298367.5 "
                    "E [2020-03-04] [2020-03-04] [true] [4]</p>")  # (Jekyll 4.3.1)
+
+
+# --- markdown="span": a link's destination on the line after its `](` ------------------------------
+
+def test_a_span_links_destination_on_the_next_line_has_no_span_mark(tmp_path):
+    """(512cb28 left a line unmarked when it goes on with `)` or a title; a destination alone on
+    the next line got the span mark, U+2E2E, in its href)"""
+    body = '<p markdown="span">[a](\nhttp://x) y [b](\n/b.html "t") z [c](\n# not a heading\n</p>\n'
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    jekyll = '<p><a href="http://x">a</a> y <a href="/b.html" title="t">b</a> z [c]( # not a heading </p>'
+    assert out.replace(" </p>", "</p>") == jekyll.replace(" </p>", "</p>")  # (Jekyll 4.3.1, modulo whitespace)

@@ -246,6 +246,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
 
 LINE_START = re.compile(r"^(?=[ \t]*\S)", re.M)
 _LINK_GOES_ON = re.compile(r"\]\([^)]*$")  # a line that ends inside a link's `](...`
+# a line that carries a link's `(...)` on: its close, its title, or its destination then either
+_DESTINATION_GOES_ON = re.compile(r"[)\"']|[^\s()]+(?:[ \t]+[\"'(].*)?\)")
 
 
 def span_marked(text: str) -> str:
@@ -258,7 +260,7 @@ def span_marked(text: str) -> str:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         head = line.lstrip(" \t")
-        if not head or (i and head[0] in ")\"'" and _LINK_GOES_ON.search(lines[i - 1])):
+        if not head or (i and _DESTINATION_GOES_ON.match(head) and _LINK_GOES_ON.search(lines[i - 1])):
             continue
         lines[i] = SPAN_MARK + line
     return "\n".join(lines)
