@@ -94,3 +94,13 @@ def test_a_span_links_destination_on_the_next_line_has_no_span_mark(tmp_path):
     out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
     jekyll = '<p><a href="http://x">a</a> y <a href="/b.html" title="t">b</a> z [c]( # not a heading </p>'
     assert out.replace(" </p>", "</p>") == jekyll.replace(" </p>", "</p>")  # (Jekyll 4.3.1, modulo whitespace)
+
+
+def test_a_span_elements_html_tag_over_two_lines_is_a_tag(tmp_path):
+    """(the span mark at every line start split a tag whose attributes go on to the next line: the
+    tag was written as text, `&lt;img src=...`)"""
+    from htmlnorm import normalised
+    body = '<p markdown="span"><img src="x.png"\nalt="y"> and <a\nhref="/index.html">z</a>\n# not a heading\n</p>\n'
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    jekyll = '<p><img src="x.png" alt="y" /> and <a href="/index.html">z</a> # not a heading </p>'  # (Jekyll 4.3.1)
+    assert normalised(out) == normalised(jekyll)
