@@ -559,7 +559,7 @@ def test_the_line_after_an_html_block_starts_a_new_block():
     """Checked against Jekyll 4.3.1: kramdown ends the HTML block at its close tag; `<br>` lines
     after it start a paragraph (CommonMark would read them as more HTML)."""
     out = kramdown('para\n<div style="float: right"> - Hon</div>\n<br>\n<br>\n*"The use* of\n\n<div>x</div>\ntext *y*\n')
-    assert out == ('<p>para</p><div style="float: right"> - Hon</div><p><br><br><em>“The use</em> of</p>'
+    assert out == ('<p>para</p><div style="float: right"> - Hon</div><p><br /><br /><em>“The use</em> of</p>'
                    "<div>x</div><p>text <em>y</em></p>")
 
 

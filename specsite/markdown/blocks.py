@@ -17,6 +17,7 @@ from .lists import LIST_START, lazy_code_lines, lazy_item_lines, lift_island, nu
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .kramdown_ext import RAW_LINE
 from .lazyend import in_html_chunk, lazy_end_island, lazy_end_tag
+from .tagforms import VERBATIM, VERBATIM_END
 from .rawhtml import BLOCK_HTML, CMARK_ONLY_TAG, OTHER_BLOCK_HTML, not_kramdown_tags, span_tag_start
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
@@ -211,7 +212,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                                     if re.match(rf"^ {{0,3}}\{{:/(?:{ext.group(1)})?\}}[ \t]*$", lines[j])), None)
                         if end is not None:  # kramdown: a comment is written as an HTML comment, nomarkdown as is
                             inner = "\n".join(lines[i + 1:end])
-                            raw = f"<!-- {inner} -->" if ext.group(1) == "comment" else inner
+                            raw = f"<!-- {inner} -->" if ext.group(1) == "comment" else VERBATIM + inner + VERBATIM_END
                             lift_island(lines, prep.islands, i, end + 1, ("raw", raw, "", number, ""))
                     continue
             if tail in _SETEXT_TAILS and line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \

@@ -53,6 +53,7 @@ _ABBREV_MARK = re.compile(r"\*\[").search
 _MATH_MARK = re.compile(r"\$\$").search
 _HR = re.compile(r"<hr").search
 _REF_MARK = re.compile(r"\]:").search
+_AUTHOR_TAG = re.compile(r"<[A-Za-z]").search
 _WBR = re.compile(r"<wbr((?:\s[^<>]*?)?)\s*/?>", re.I)
 _MAILTO_AUTOLINK = LazyPattern(r'(<a href="mailto:([^"<>]*)">)mailto:\2</a>')
 
@@ -223,6 +224,13 @@ class MarkdownRenderer:
             body = after_rouge(body, self.extras)
         if raw_code:
             body = body.replace("ss-raw-code", "code")
+        if self.jekyll_markup and _AUTHOR_TAG(text):  # kramdown writes an author's tags anew (tagforms)
+            from .tagforms import Verbatim, kramdown_tags
+            body = kramdown_tags(body)
+            raws = [raw if raw.__class__ is Verbatim else kramdown_tags(raw) for raw in raws]
+        elif "<!--ss-verbatim" in body:  # ({::nomarkdown} text without tags)
+            from .tagforms import without_verbatim_marks
+            body = without_verbatim_marks(body)
         if raws:
             body = put_back(body, raws)
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
