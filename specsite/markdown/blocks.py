@@ -282,13 +282,17 @@ def _lazy_goes_on(lines: list, i: int):
     text of a list item or quote that line i would continue lazily (kramdown's list lazy_re and
     blockquote LAZY_END end them at a tag that is no span element's: the element is then after
     the list or quote; the island's marker line ends cmark's there too)."""
-    k = i - 1
-    while k > 0 and lines[k - 1].strip():
-        k -= 1
-    if k == i - 1 or not _ITEM_OR_QUOTE.match(lines[k]):
-        return lambda prev: _PARAGRAPH_GOES_ON(prev) or (k == i - 1 and _ITEM_OR_QUOTE.match(prev) is not None)
-    return lambda prev: _PARAGRAPH_GOES_ON(prev) or not _BLOCK_START.match(prev.lstrip(" \t>")) \
-        or _ITEM_OR_QUOTE.match(prev.lstrip(" \t")) is not None  # (a nested item's text)
+    def goes_on(prev: str) -> bool:
+        if _PARAGRAPH_GOES_ON(prev):
+            return True
+        if _ITEM_OR_QUOTE.match(prev):
+            return True  # (the item's or quote's first line, or a nested item's: its text)
+        k = i - 1  # (a line of an item's or quote's text: the chunk starts with an item or a quote)
+        while k > 0 and lines[k - 1].strip():
+            k -= 1
+        return k < i - 1 and _ITEM_OR_QUOTE.match(lines[k]) is not None \
+            and (not _BLOCK_START.match(prev.lstrip(" \t>")) or _ITEM_OR_QUOTE.match(prev.lstrip(" \t")) is not None)
+    return goes_on
 
 
 _ITEM_OR_QUOTE = re.compile(r" {0,3}(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[^\s<]|>)")

@@ -54,6 +54,11 @@ _MATH_MARK = re.compile(r"\$\$").search
 _HR = re.compile(r"<hr").search
 _REF_MARK = re.compile(r"\]:").search
 _AUTHOR_TAG = re.compile(r"<[A-Za-z]").search
+
+
+def _needs_writing(text: str) -> bool:
+    from .tagforms import needs_writing  # (imported by the first page with a tag)
+    return needs_writing(text) is not None
 _WBR = re.compile(r"<wbr((?:\s[^<>]*?)?)\s*/?>", re.I)
 _MAILTO_AUTOLINK = LazyPattern(r'(<a href="mailto:([^"<>]*)">)mailto:\2</a>')
 
@@ -224,7 +229,7 @@ class MarkdownRenderer:
             body = after_rouge(body, self.extras)
         if raw_code:
             body = body.replace("ss-raw-code", "code")
-        if self.jekyll_markup and _AUTHOR_TAG(text):  # kramdown writes an author's tags anew (tagforms)
+        if self.jekyll_markup and _AUTHOR_TAG(text) and _needs_writing(text):  # kramdown writes an author's tags anew
             from .tagforms import Verbatim, kramdown_tags
             body = kramdown_tags(body)
             raws = [raw if raw.__class__ is Verbatim else kramdown_tags(raw) for raw in raws]

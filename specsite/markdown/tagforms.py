@@ -18,9 +18,6 @@ VOID = frozenset("area base br col command embed hr img input keygen link meta p
 # the elements whose content kramdown keeps as written (Jekyll 4.3.1: a <pre>'s, <code>'s or
 # <textarea>'s tags are written anew too)
 _RAW_CONTENT = ("script", "style")
-_NAME = r"[A-Za-z][\w:.-]*"
-# a start tag as kramdown's HTML_TAG_RE reads it (an unquoted value is a word; another is no tag to it)
-_TAG = re.compile(rf"""<!--.*?-->|<({_NAME})((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\w+))?)*)\s*(/?)>""", re.S)
 _ATTR = re.compile(r"""\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|(\w+)))?""")
 _CANONICAL_ATTRS = re.compile(r'(?: [^\sA-Z"\'>/=]+="[^"<>]*")*')
 _ENTITY = re.compile(r"&(?!(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);)")
@@ -43,47 +40,59 @@ def _attribute_value(value: str) -> str:
     return _ENTITY.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def _written(m: re.Match) -> str:
-    name, attrs, slash = m.group(1), m.group(2), m.group(3)
+def _written(tag: str, name: str, attrs: str, slash: str) -> str:
+    """The start tag `tag` (its name, attributes and `/`) as kramdown writes it."""
+    found = _MEMO.get(tag)
+    if found is not None:
+        return found
     void = name.lower() in VOID
     if void:
         name = name.lower()  # (a known element: kramdown lower-cases its name)
-    elif slash:
-        return m.group(0)  # (`<span/>`: left as written)
-    if _CANONICAL_ATTRS.fullmatch(attrs) and not _ENTITY.search(attrs) \
-            and (m.group(0).endswith(" />") if void else m.group(0)[len(name) + 1:] == attrs + ">"):
-        return m.group(0)
-    values: dict = {}
-    for a in _ATTR.finditer(attrs):
-        value = a.group(2) if a.group(2) is not None else a.group(3) if a.group(3) is not None else a.group(4) or ""
-        values[a.group(1).lower()] = value  # (a duplicate: the last one's value, in the first one's place)
-    written = "".join(f' {key}="{_attribute_value(value)}"' for key, value in values.items())
-    return f"<{name}{written}{' />' if void else '>'}"
+    if not void and slash or _CANONICAL_ATTRS.fullmatch(attrs) and not _ENTITY.search(attrs) \
+            and (tag.endswith(" />") if void else tag[len(name) + 1:] == attrs + ">"):
+        written = tag  # (`<span/>`: left as written; a tag already in kramdown's form)
+    else:
+        values: dict = {}
+        for a in _ATTR.finditer(attrs):
+            value = a.group(2) if a.group(2) is not None else a.group(3) if a.group(3) is not None else a.group(4) or ""
+            values[a.group(1).lower()] = value  # (a duplicate: the last one's value, in the first one's place)
+        written = f"<{name}{''.join(f' {key}={chr(34)}{_attribute_value(value)}{chr(34)}' for key, value in values.items())}" \
+            f"{' />' if void else '>'}"
+    if len(_MEMO) < 4096:
+        _MEMO[tag] = written
+    return written
+
+
+_MEMO: dict = {}
+# (case-sensitive patterns: several times faster than with (?i:); an upper-case name is a candidate anyway)
+_VOID_NAME = "(?:" + "|".join(sorted(VOID)) + r")(?![\w:.-])"
+_CANONICAL_ATTR = r' [^\sA-Z"\'>/=]+="[^"<>&]*"'
+# a start tag that does not go on as kramdown writes one (void: ` />` after its attributes; other:
+# `>`), or with a name in capitals
+_UNWRITTEN_TAG = rf"{_VOID_NAME}(?:{_CANONICAL_ATTR})*+(?! />)|(?!{_VOID_NAME})[a-z][\w:.-]*+(?:{_CANONICAL_ATTR})*+(?!>)" \
+    r"|[a-z]*+[A-Z]"
+_ATTRS = r"""((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\w+))?)*)\s*"""
+# what may need writing anew, found and written without a Python call per tag: {::nomarkdown}
+# content (its marks dropped) and comments (kept), script and style elements (their start tags;
+# their text is kept), a start tag not in kramdown's form (kramdown's HTML_TAG_RE: an unquoted
+# value is a word; `<img src=a.png>` is no tag to it)
+_LOOK = re.compile(rf"""<(?:!--(?:ss-verbatim-->(.*?){re.escape(VERBATIM_END)}|.*?-->)"""
+                   rf"""|([Ss][Cc][Rr][Ii][Pp][Tt]|[Ss][Tt][Yy][Ll][Ee])(?![\w:.-]){_ATTRS}>(.*?</(?i:\2)\s*>)"""
+                   rf"""|(?=(?:{_UNWRITTEN_TAG}))([A-Za-z][\w:.-]*+){_ATTRS}(/?)>)""", re.S)
+# the test before kramdown_tags, on a page's text (most pages have no such tag; the text is shorter)
+needs_writing = re.compile(f"<(?:{_UNWRITTEN_TAG})").search
+
+
+def _sub(m: re.Match) -> str:
+    name = m.group(5)
+    if name is not None:
+        return _written(m.group(0), name, m.group(6), m.group(7))
+    if m.group(2) is not None:  # (a script's or style's text, as written)
+        tag = m.group(0)[:m.start(4) - m.start()]
+        return _written(tag, m.group(2), m.group(3), "") + m.group(4)
+    return m.group(1) if m.group(1) is not None else m.group(0)
 
 
 def kramdown_tags(html: str) -> str:
     """`html` with the start tags that are not in kramdown's form written in it."""
-    out: list = []
-    at = 0
-    for m in _TAG.finditer(html):
-        if m.start() < at:
-            continue
-        if m.group(1) is None:
-            if m.group(0) == VERBATIM:
-                end = html.find(VERBATIM_END, m.end())
-                end = len(html) if end < 0 else end
-                out.append(html[at:m.start()])
-                out.append(html[m.end():end])
-                at = end + len(VERBATIM_END)
-            continue
-        out.append(html[at:m.start()])
-        out.append(_written(m))
-        at = m.end()
-        lower = m.group(1).lower()
-        if lower in _RAW_CONTENT and not m.group(3):
-            end = html.lower().find(f"</{lower}", at)
-            if end >= 0:
-                out.append(html[at:end])
-                at = end
-    out.append(html[at:])
-    return without_verbatim_marks("".join(out))
+    return _LOOK.sub(_sub, html)
