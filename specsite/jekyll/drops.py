@@ -231,6 +231,20 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
     return drop
 
 
+def related_site(site: dict, page) -> dict | None:
+    """The `site` a document's Liquid sees, with SiteDrop#related_posts: the document's
+    RelatedPosts#build with lsi off, the ten most recent posts but itself (none when the site
+    has fewer than two posts). None for a page (not a Jekyll::Document): `site.related_posts`
+    is nil there, as `site` leaves it."""
+    document = getattr(page, "_document", None)  # (a body's own `page` is a dict: parse.page_vars)
+    if not (document if document is not None else isinstance(page, dict) and "relative_path" in page):
+        return None
+    posts = site.get("posts") or ()
+    path = page.get("path")
+    related = [post for post in posts[:11] if post.get("path") != path][:10] if len(posts) > 1 else []
+    return {**site, "related_posts": related}
+
+
 def document_id(url: str, slug) -> str:
     """Document#id: File.join(File.dirname(url), slug); Ruby's dirname drops a trailing "/" first."""
     return posixpath.join(posixpath.dirname(url.rstrip("/") or "/"), str(slug or ""))
@@ -263,8 +277,9 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     order = RenderOrder([])
     separator = config.site.get("excerpt_separator", "\n\n")
     page_excerpts = bool(config.site.get("page_excerpts"))
+    listed = list(sources.pages) + list(getattr(sources, "documents", []))  # (with the pages not written)
     pages = [page_drop(p, markdownify, order, body_liquid, separator, page_excerpts)
-             for p in sources.pages if p.collection is None]
+             for p in listed if p.collection is None]
     # Reader#sort_files!: by name; then ThemeAssetsReader adds a gem theme's asset pages
     theme = getattr(sources, "theme_layouts_dir", None) is not None
     if len({d["name"] for d in pages}) < len(pages):  # equal names: in the order Jekyll read them
@@ -272,7 +287,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     pages.sort(key=lambda d: (theme and _theme_asset(config, d["path"]), d["name"]))
     site["pages"] = pages
     # SiteDrop#html_pages: Page#html? or a URL ending in "/"
-    html_rels = {p.rel for p in sources.pages if p.collection is None and _html_page(p)}
+    html_rels = {p.rel for p in listed if p.collection is None and _html_page(p)}
     site["html_pages"] = [d for d in pages if d["path"] in html_rels or str(d["url"]).endswith("/")]
     docs: dict = {label: [] for label in config.collections}
     for page in list(sources.pages) + list(getattr(sources, "documents", [])):

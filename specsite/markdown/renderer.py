@@ -14,7 +14,7 @@ from ..highlight import Highlighter
 from ..kramdown_ids import IdGenerator, heading_text
 from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
-from .blocks import LINE_START, RAW_FIRST_TAG, SPAN_MARK, preprocess
+from .blocks import RAW_FIRST_TAG, SPAN_MARK, preprocess, span_marked
 from .fences import INDENTED_FENCE, has_fence, kept_fence_indent, unclosed_fence_as_text
 from .islands import auto_closed
 from ..lazy_re import LazyPattern
@@ -253,7 +253,7 @@ class MarkdownRenderer:
         document, an HTML element's markdown included); `toc`: a `{:toc}` list here may become
         the TOC (kramdown writes one, at the first such list of the document)."""
         if span:  # span-level only: no line starts a block (a fence, an HTML block, code by indentation)
-            text = LINE_START.sub(SPAN_MARK, text)
+            text = span_marked(text)
         text += refs
         prep = preprocess(text, tables=not span, toc=toc)
         source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
