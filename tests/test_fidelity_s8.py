@@ -165,3 +165,21 @@ def test_nomarkdown_script_and_style_are_written_as_they_are(tmp_path):
     out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body, "a": ""})
     assert out == ("<br><img src='a'> <p>Text <br> x</p> <script>var a = '<br>';</script> <style> p { } </style> "
                    "<textarea><br /></textarea>")  # (Jekyll 4.3.1)
+
+
+def test_a_span_elements_self_closed_tag_is_written_with_its_end_tag(tmp_path):
+    body = "<a name='x' />text\n\nPara <span class=\"a\"/> and <i class='fa' />.\n\n<div id=\"d\" />\n"
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    assert out == ('<p><a name="x"></a>text</p> <p>Para <span class="a"></span> and <i class="fa"></i>.</p> '
+                   '<div id="d" />')  # (Jekyll 4.3.1)
+
+
+def test_quotes_in_code_are_written_as_they_are(tmp_path):
+    """(kramdown's escape_html for code and rouge's escape only & < >; an HTML block's entity stays)"""
+    body = 'A `"q"` and\n\n```\n"plain"\n```\n\n    indented "code"\n\n<pre>pre &quot; "x"</pre>\n\n<div>a &quot; b</div>\n'
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    assert out == (  # (Jekyll 4.3.1)
+        '<p>A <code class="language-plaintext highlighter-rouge">"q"</code> and</p> <div class="language-plaintext '
+        'highlighter-rouge"><div class="highlight"><pre class="highlight"><code>"plain" </code></pre></div></div> '
+        '<div class="language-plaintext highlighter-rouge"><div class="highlight"><pre class="highlight"><code>'
+        'indented "code" </code></pre></div></div> <pre>pre &quot; "x"</pre> <div>a &quot; b</div>')

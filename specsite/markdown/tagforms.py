@@ -5,7 +5,7 @@ converter writes each start tag anew (converter/html.rb, convert_html_element an
 html_attributes): the name lower-cased, every attribute ` name="value"` (a valueless one
 `name=""`, parser/html.rb's parse_html_attributes; a value escaped as escape_html(:attribute)
 escapes it: `<`, `>`, `"` and a `&` that starts no entity), and an element without a body
-(HTML_ELEMENTS_WITHOUT_BODY) closed ` />`. cmark passes tags through as written, and its own
+(HTML_ELEMENTS_WITHOUT_BODY) closed ` />`, another span element's `<x />` written `<x></x>`. cmark passes tags through as written, and its own
 tags are already written that way, so a tag already in that form is left alone. The text of a
 script or style element is not looked into, nor {::nomarkdown} content (kramdown writes it as
 is): a block's comes between VERBATIM marks, a span's is a Verbatim string.""" 
@@ -86,11 +86,20 @@ needs_writing = re.compile(f"<(?:{_UNWRITTEN_TAG})").search
 def _sub(m: re.Match) -> str:
     name = m.group(5)
     if name is not None:
+        if m.group(7) and name.lower() not in VOID and name.lower() not in _RAW_CONTENT and _in_text(m):
+            return _written(m.group(0)[:-2].rstrip() + ">", name, m.group(6), "") + f"</{name}>"
         return _written(m.group(0), name, m.group(6), m.group(7))
     if m.group(2) is not None:  # (a script's or style's text, as written)
         tag = m.group(0)[:m.start(4) - m.start()]
         return _written(tag, m.group(2), m.group(3), "") + m.group(4)
     return m.group(1) if m.group(1) is not None else m.group(0)
+
+
+def _in_text(m: re.Match) -> bool:
+    """Whether the tag follows text (or a tag) on its line: a span element to kramdown, whose
+    `<a name="x" />` it writes `<a name="x"></a>` (an HTML block's own `<div />` stays)."""
+    html, start = m.string, m.start()
+    return bool(html[html.rfind("\n", 0, start) + 1:start].strip())
 
 
 def kramdown_tags(html: str) -> str:
