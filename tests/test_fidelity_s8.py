@@ -172,6 +172,10 @@ def test_a_span_elements_self_closed_tag_is_written_with_its_end_tag(tmp_path):
     out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
     assert out == ('<p><a name="x"></a>text</p> <p>Para <span class="a"></span> and <i class="fa"></i>.</p> '
                    '<div id="d" />')  # (Jekyll 4.3.1)
+    body = "Text\n<a name='x' />more\n\n<div id='d' />\n\n* item\n<a name='y' />lazy\n"
+    out = _built(tmp_path / "2", {"index.md": "---\nlayout: none\n---\n" + body})
+    assert out == ('<p>Text <a name="x"></a>more</p> <div id="d" /> <ul> <li>item <a name="y"></a>lazy</li> '
+                   '</ul>')  # (Jekyll 4.3.1)
 
 
 def test_quotes_in_code_are_written_as_they_are(tmp_path):

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .rawhtml import SPAN_ELEMENTS
+
 # converter/html.rb's HTML_ELEMENTS_WITHOUT_BODY
 VOID = frozenset("area base br col command embed hr img input keygen link meta param source track wbr".split())
 # the elements whose content kramdown keeps as written (Jekyll 4.3.1: a <pre>'s, <code>'s or
@@ -48,16 +50,17 @@ def _written(tag: str, name: str, attrs: str, slash: str) -> str:
     void = name.lower() in VOID
     if void:
         name = name.lower()  # (a known element: kramdown lower-cases its name)
-    if not void and slash or _CANONICAL_ATTRS.fullmatch(attrs) and not _ENTITY.search(attrs) \
-            and (tag.endswith(" />") if void else tag[len(name) + 1:] == attrs + ">"):
-        written = tag  # (`<span/>`: left as written; a tag already in kramdown's form)
+    closed = void or slash  # (an HTML block's own `<div />` stays closed)
+    if _CANONICAL_ATTRS.fullmatch(attrs) and not _ENTITY.search(attrs) \
+            and (tag.endswith(" />") if closed else tag[len(name) + 1:] == attrs + ">"):
+        written = tag  # (a tag already in kramdown's form)
     else:
         values: dict = {}
         for a in _ATTR.finditer(attrs):
             value = a.group(2) if a.group(2) is not None else a.group(3) if a.group(3) is not None else a.group(4) or ""
             values[a.group(1).lower()] = value  # (a duplicate: the last one's value, in the first one's place)
         written = f"<{name}{''.join(f' {key}={chr(34)}{_attribute_value(value)}{chr(34)}' for key, value in values.items())}" \
-            f"{' />' if void else '>'}"
+            f"{' />' if closed else '>'}"
     if len(_MEMO) < 4096:
         _MEMO[tag] = written
     return written
@@ -86,7 +89,8 @@ needs_writing = re.compile(f"<(?:{_UNWRITTEN_TAG})").search
 def _sub(m: re.Match) -> str:
     name = m.group(5)
     if name is not None:
-        if m.group(7) and name.lower() not in VOID and name.lower() not in _RAW_CONTENT and _in_text(m):
+        lower = name.lower()
+        if m.group(7) and lower not in VOID and lower not in _RAW_CONTENT and (lower in SPAN_ELEMENTS or _in_text(m)):
             return _written(m.group(0)[:-2].rstrip() + ">", name, m.group(6), "") + f"</{name}>"
         return _written(m.group(0), name, m.group(6), m.group(7))
     if m.group(2) is not None:  # (a script's or style's text, as written)
@@ -97,7 +101,8 @@ def _sub(m: re.Match) -> str:
 
 def _in_text(m: re.Match) -> bool:
     """Whether the tag follows text (or a tag) on its line: a span element to kramdown, whose
-    `<a name="x" />` it writes `<a name="x"></a>` (an HTML block's own `<div />` stays)."""
+    `<x />` it writes `<x></x>` (as it writes a span element's, kramdown's HTML_SPAN_ELEMENTS,
+    anywhere; an HTML block's own `<div />` stays)."""
     html, start = m.string, m.start()
     return bool(html[html.rfind("\n", 0, start) + 1:start].strip())
 
