@@ -53,6 +53,17 @@ _ABBREV_MARK = re.compile(r"\*\[").search
 _MATH_MARK = re.compile(r"\$\$").search
 _HR = re.compile(r"<hr").search
 _REF_MARK = re.compile(r"\]:").search
+_AUTHOR_TAG = re.compile(r"<[A-Za-z]").search
+_CODE_TEXT = re.compile(r"(<code(?:\s[^>]*)?>)(.*?</code>)", re.S)  # (the author's own <code> is ss-raw-code here)
+
+
+def _quotes_as_written(m: re.Match) -> str:
+    return m.group(1) + m.group(2).replace("&quot;", '"')
+
+
+def _needs_writing(text: str) -> bool:
+    from .tagforms import needs_writing  # (imported by the first page with a tag)
+    return needs_writing(text) is not None
 _WBR = re.compile(r"<wbr((?:\s[^<>]*?)?)\s*/?>", re.I)
 _MAILTO_AUTOLINK = LazyPattern(r'(<a href="mailto:([^"<>]*)">)mailto:\2</a>')
 
@@ -221,8 +232,17 @@ class MarkdownRenderer:
                                   or self.extras.span_line_numbers):
             from .rouge_table import after_rouge  # footnote_nr's <ol start>, rouge's line-number tables
             body = after_rouge(body, self.extras)
+        if self.jekyll_markup and "&quot;" in body and "<code" in body:  # kramdown's code (escape_html :all) and
+            body = _CODE_TEXT.sub(_quotes_as_written, body)  # rouge's write `"` as is; cmark writes &quot;
         if raw_code:
             body = body.replace("ss-raw-code", "code")
+        if self.jekyll_markup and _AUTHOR_TAG(text) and _needs_writing(text):  # kramdown writes an author's tags anew
+            from .tagforms import Verbatim, kramdown_tags
+            body = kramdown_tags(body)
+            raws = [raw if raw.__class__ is Verbatim else kramdown_tags(raw) for raw in raws]
+        elif "<!--ss-verbatim" in body:  # ({::nomarkdown} text without tags)
+            from .tagforms import without_verbatim_marks
+            body = without_verbatim_marks(body)
         if raws:
             body = put_back(body, raws)
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
