@@ -12,7 +12,7 @@ from .arrays import (_expression_filters, find, group_by, join, map_nil, pop, pu
                      unshift, where)
 from .escape_once import cgi_escape_html, escape_once
 from .liquid_std import round_, size, truncate
-from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_year
+from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_directives, ruby_year
 from .ruby import _local, _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
 from .strings import (append, array_to_sentence_string, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
@@ -125,13 +125,16 @@ def _dated(name: str, filter_):
 
 
 def _ruby_year(fmt, value):
-    """The date filter's format with Ruby's %Y for `value` (dates.ruby_year)."""
-    if not isinstance(fmt, str) or "%Y" not in fmt:
+    """The date filter's format with Ruby's %Y for `value` (dates.ruby_year) and the directives
+    only Ruby's strftime has written out (dates.ruby_directives)."""
+    if not isinstance(fmt, str) or "%" not in fmt:
         return fmt
     if isinstance(value, str):  # (a date string with its offset)
         from liquid.builtin.filters.misc import _to_date
         value = _to_date(value)
-    return ruby_year(fmt, value.year) if isinstance(value, dt.date) else fmt
+    if not isinstance(value, dt.date):
+        return fmt
+    return ruby_directives(ruby_year(fmt, value.year), value)
 
 
 def _date_filter(liquid_date, env, value, *args):
