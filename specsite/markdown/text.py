@@ -250,6 +250,7 @@ def _opens(before, after: str, single: bool) -> bool:
 
 
 _TICKS = re.compile(r"(?<!\\)`+")
+_ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")  # what a backslash escapes for cmark
 
 
 def kramdown_code_spans(line: str) -> str:
@@ -280,8 +281,13 @@ def kramdown_code_spans(line: str) -> str:
         if not single:
             content = content[1:] if content.startswith(" ") else content
             content = content[:-1] if content.endswith(" ") else content
-        out.append(_cmark_code_span(content))
         pos = close + len(run)
+        if line[pos:pos + 1] == "`" or (out and out[-1].endswith("`")):
+            # a span right before or after another one (`a``b`: `a` then `b`): backtick fences
+            # would run together for cmark, so the span is written as the HTML cmark makes of one
+            out.append("<code>" + _ASCII_PUNCT.sub(r"\\\g<0>", content) + "</code>")  # (markdown between the tags)
+        else:
+            out.append(_cmark_code_span(content))
     if not out:
         return line
     out.append(line[pos:])
