@@ -10,9 +10,9 @@ from liquid.exceptions import FilterValueError
 
 from .arrays import (_expression_filters, find, group_by, join, map_nil, pop, push, sample, shift, sort, sort_natural,
                      unshift, where)
-from .escape_once import escape_once
+from .escape_once import cgi_escape_html, escape_once
 from .liquid_std import round_, size, truncate
-from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_year
+from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_directives, ruby_year
 from .ruby import _local, _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
 from .strings import (append, array_to_sentence_string, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
@@ -125,13 +125,16 @@ def _dated(name: str, filter_):
 
 
 def _ruby_year(fmt, value):
-    """The date filter's format with Ruby's %Y for `value` (dates.ruby_year)."""
-    if not isinstance(fmt, str) or "%Y" not in fmt:
+    """The date filter's format with Ruby's %Y for `value` (dates.ruby_year) and the directives
+    only Ruby's strftime has written out (dates.ruby_directives)."""
+    if not isinstance(fmt, str) or "%" not in fmt:
         return fmt
     if isinstance(value, str):  # (a date string with its offset)
         from liquid.builtin.filters.misc import _to_date
         value = _to_date(value)
-    return ruby_year(fmt, value.year) if isinstance(value, dt.date) else fmt
+    if not isinstance(value, dt.date):
+        return fmt
+    return ruby_directives(ruby_year(fmt, value.year), value)
 
 
 def _date_filter(liquid_date, env, value, *args):
@@ -177,9 +180,8 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
     }
     if markdownify is not None:
         filters["markdownify"] = lambda value: markdownify("" if _v(value) is None else _to_s(value))
-    liquid_escape = env.filters.get("escape")
-    if liquid_escape is not None:  # Liquid's CGI.escapeHTML(input.to_s): a hash prints as Ruby's inspect
-        filters["escape"] = lambda value: None if _v(value) is None else liquid_escape(_ruby_s(value), environment=env)
+    # Liquid's escape (alias h): CGI.escapeHTML(input.to_s); a hash prints as Ruby's inspect
+    filters["escape"] = filters["h"] = lambda value: None if _v(value) is None else cgi_escape_html(_ruby_s(value))
     liquid_date = env.filters.get("date")
     if liquid_date is not None:  # a date without an offset is the site's local time: %z, %Z print its zone
         filters["date"] = _dated("date", lambda value, *args: _date_filter(liquid_date, env, value, *args))

@@ -14,7 +14,7 @@ from ..highlight import Highlighter
 from ..kramdown_ids import IdGenerator, heading_text
 from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
-from .blocks import LINE_START, RAW_FIRST_TAG, SPAN_MARK, preprocess
+from .blocks import RAW_FIRST_TAG, SPAN_MARK, preprocess, span_marked
 from .fences import INDENTED_FENCE, has_fence, kept_fence_indent, unclosed_fence_as_text
 from .islands import auto_closed
 from ..lazy_re import LazyPattern
@@ -126,8 +126,8 @@ class MarkdownRenderer:
         if self.jekyll_markup and has_fence(text):
             text = unclosed_fence_as_text(text)
         if self.jekyll_markup and _REF_MARK(text):  # kramdown: a duplicated link id's last definition wins
-            from .linkdefs import last_definitions_win
-            text = last_definitions_win(text)
+            from .linkdefs import kramdown_definitions
+            text = kramdown_definitions(text)
         if "<" in text and (self.extras.parse_block_html or "parse_block_html" in text):
             from .blockhtml import mark_block_html  # kramdown's parse_block_html (option or {::options})
             text = mark_block_html(text, self.extras.parse_block_html)
@@ -240,7 +240,7 @@ class MarkdownRenderer:
         document, an HTML element's markdown included); `toc`: a `{:toc}` list here may become
         the TOC (kramdown writes one, at the first such list of the document)."""
         if span:  # span-level only: no line starts a block (a fence, an HTML block, code by indentation)
-            text = LINE_START.sub(SPAN_MARK, text)
+            text = span_marked(text)
         text += refs
         prep = preprocess(text, tables=not span, toc=toc)
         source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
