@@ -140,6 +140,7 @@ def test_a_rebuild_keeps_the_files_that_did_not_change_and_writes_the_others(tmp
     src, out = small_site(tmp_path / "src"), tmp_path / "out"
     for k in range(extra):
         (src / f"p{k}.md").write_text(f"---\ntitle: P{k}\n---\n\nPage {k}.\n", encoding="utf-8")
+    (src / "notes.txt").write_text("static\n", encoding="utf-8")
     assert run_cli(["build", "--no-cache", "--source", src, "--out", out]) == 0
     before = {rel: (out / rel).stat().st_ino for rel in tree(out)}
     (src / "guide.md").write_text("---\ntitle: Guide\n---\n\nRead more.\n", encoding="utf-8")
@@ -147,6 +148,7 @@ def test_a_rebuild_keeps_the_files_that_did_not_change_and_writes_the_others(tmp
     assert run_cli(["build", "--no-cache", "--source", src, "--out", out]) == 0
     after = tree(out)
     assert (out / "index.html").stat().st_ino == before["index.html"]
+    assert (out / "notes.txt").stat().st_ino == before["notes.txt"]
     assert (out / "guide.html").stat().st_ino != before["guide.html"] and b"Read more." in after["guide.html"]
     assert (out / "index.html").stat().st_nlink == 1  # (the old folder is gone)
     assert {rel: data for rel, data in after.items() if rel != "guide.html" and not rel.startswith("assets/search")} \
