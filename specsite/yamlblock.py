@@ -3,11 +3,12 @@
 over several lines. Nested block mappings and lists (a list may sit at its key's indentation),
 comment and blank lines, and the scalars yamlfast reads (plain, quoted without escapes, flow
 lists of plain words) — a plain one also over several more indented lines, folded with spaces,
-and one starting with a digit resolved as the loader's resolvers resolve it. Anything else
-(anchors, tags, block scalars, escapes, tabs, flow mappings, odd indentation, ...) returns None
-and goes to the loader, which reads it or words the error. Where it answers, the answer is the
-loader's (tests/test_yamlblock.py compares them on random documents and every YAML file of the
-fixtures): importing PyYAML and building its loader is about 5 ms of a 150 ms build.
+and one starting with a digit resolved as the loader's resolvers resolve it —, a scalar named
+(`&name value`) and named again (`*name`). Anything else (an anchor or alias of a collection,
+tags, block scalars, escapes, tabs, flow mappings, odd indentation, ...) returns None and goes to
+the loader, which reads it or words the error. Where it answers, the answer is the loader's
+(tests/test_yamlblock.py compares them on random documents and every YAML file of the fixtures):
+importing PyYAML and building its loader is about 5 ms of a 150 ms build.
 
 The document comes back as a tree: a mapping is (MAP, line, [(key, key's line, value)]), a list
 (SEQ, line, [(item's line, value)]), lines 0-based, where the loader's node starts; a scalar is
@@ -50,6 +51,9 @@ _TIMESTAMP = re.compile(r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
                      (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""", re.X)
 _POINT = re.compile(r"[0-9]+\.[0-9]+")  # (a float the constructor reads as float() does: 1.0, 6.25)
 _FLOW = re.compile(r"\[([^\[\]{}#]*)\]")
+# an anchor and the scalar it names, an alias (PyYAML's scanner: a name of ASCII letters, digits, '-', '_')
+_ANCHOR = re.compile(r"&([0-9A-Za-z_-]+) +(.+)")
+_ALIAS = re.compile(r"\*([0-9A-Za-z_-]+)")
 
 
 def block_document(text: str):
@@ -66,7 +70,7 @@ def block_document(text: str):
     if not rows:
         return None
     try:
-        tree, end = _block(rows, 0, rows[0][0])
+        tree, end = _block(rows, 0, rows[0][0], {})
     except (_NotPlain, RecursionError):  # (hundreds of nested levels: the loader reads them or words why not)
         return None
     return tree if end == len(rows) else None
@@ -76,12 +80,13 @@ def _is_entry(content: str) -> bool:
     return content == "-" or content.startswith("- ")
 
 
-def _block(rows: list, i: int, indent: int):
-    """The mapping or list whose first row is rows[i], at `indent`; (tree, next row)."""
-    return _sequence(rows, i, indent) if _is_entry(rows[i][1]) else _mapping(rows, i, indent)
+def _block(rows: list, i: int, indent: int, anchors: dict):
+    """The mapping or list whose first row is rows[i], at `indent`; (tree, next row). `anchors`:
+    the scalars named so far (`&name value`): name -> (value, its row's line)."""
+    return _sequence(rows, i, indent, anchors) if _is_entry(rows[i][1]) else _mapping(rows, i, indent, anchors)
 
 
-def _mapping(rows: list, i: int, indent: int):
+def _mapping(rows: list, i: int, indent: int, anchors: dict):
     items = []
     first = rows[i][2]
     while i < len(rows) and rows[i][0] == indent:
@@ -94,11 +99,11 @@ def _mapping(rows: list, i: int, indent: int):
         rest = _uncommented(raw)
         i += 1
         if rest:
-            value, i = _inline(rest, rest != raw, rows, i, indent)
+            value, i = _inline(rest, rest != raw, rows, i, indent, anchors)
         elif i < len(rows) and rows[i][0] > indent:
-            value, i = _block(rows, i, rows[i][0])
+            value, i = _block(rows, i, rows[i][0], anchors)
         elif i < len(rows) and rows[i][0] == indent and _is_entry(rows[i][1]):
-            value, i = _sequence(rows, i, indent)  # a list at its key's indentation
+            value, i = _sequence(rows, i, indent, anchors)  # a list at its key's indentation
         else:
             value = None
         items.append((key, number, value))
@@ -107,7 +112,7 @@ def _mapping(rows: list, i: int, indent: int):
     return (MAP, first, items), i
 
 
-def _sequence(rows: list, i: int, indent: int):
+def _sequence(rows: list, i: int, indent: int, anchors: dict):
     items = []
     first = rows[i][2]
     while i < len(rows) and rows[i][0] == indent and _is_entry(rows[i][1]):
@@ -117,7 +122,7 @@ def _sequence(rows: list, i: int, indent: int):
         if not rest:
             i += 1
             if i < len(rows) and rows[i][0] > indent:
-                value, i = _block(rows, i, rows[i][0])
+                value, i = _block(rows, i, rows[i][0], anchors)
                 number = value[1]  # (the item's node starts at the block's first row)
             else:
                 value = None
@@ -125,9 +130,11 @@ def _sequence(rows: list, i: int, indent: int):
             raise _NotPlain  # a list in a list's item on its line
         elif _KEY_LINE.fullmatch(rest):  # a mapping whose first key is on the item's line
             rows[i] = (indent + len(content) - len(after), after, number)
-            value, i = _mapping(rows, i, rows[i][0])
+            value, i = _mapping(rows, i, rows[i][0], anchors)
         else:
-            value, i = _inline(rest, rest != after, rows, i + 1, indent)
+            value, i = _inline(rest, rest != after, rows, i + 1, indent, anchors)
+            if rest[0] == "*":
+                number = anchors[rest[1:]][1]  # (an alias is the named node: it starts where that does)
         items.append((number, value))
     if i < len(rows) and rows[i][0] > indent:
         raise _NotPlain
@@ -142,11 +149,14 @@ def _uncommented(rest: str) -> str:
     return rest if cut < 0 else rest[:cut].rstrip(" ")
 
 
-def _inline(rest: str, commented: bool, rows: list, i: int, indent: int):
+def _inline(rest: str, commented: bool, rows: list, i: int, indent: int, anchors: dict):
     """The scalar or flow list `rest` starting on a row, with a plain scalar's continuation rows
     (more indented than the collection it is in, each right after the last; none after a
-    comment); (value, next row)."""
+    comment); (value, next row). A scalar may be named (`&name value`) and named again later
+    (`*name`: the same value, as the loader's alias of a scalar node is)."""
     first = rest[0]
+    if first == "&" or first == "*":
+        return _named(rest, commented, rows, i, indent, anchors)
     if first in "\"'[" or commented:
         if i < len(rows) and rows[i][0] > indent:
             raise _NotPlain
@@ -165,6 +175,23 @@ def _inline(rest: str, commented: bool, rows: list, i: int, indent: int):
         chunks.append(_chunk(rows[i][1]))
         i += 1
     return _plain(" ".join(chunks)), i
+
+
+def _named(rest: str, commented: bool, rows: list, i: int, indent: int, anchors: dict):
+    """`&name value` (a scalar on the row, named) or `*name` (a scalar named before); anything
+    else — a named collection, an alias of one, a name used twice or not yet — is the loader's."""
+    if rest[0] == "*":
+        m = _ALIAS.fullmatch(rest)
+        if m is None or m.group(1) not in anchors or i < len(rows) and rows[i][0] > indent:
+            raise _NotPlain
+        return anchors[m.group(1)][0], i
+    m = _ANCHOR.fullmatch(rest)
+    if m is None or m.group(1) in anchors or m.group(2)[0] in "&*[":
+        raise _NotPlain
+    line = rows[i - 1][2]
+    value, i = _inline(m.group(2), commented, rows, i, indent, anchors)
+    anchors[m.group(1)] = (value, line)
+    return value, i
 
 
 def _chunk(text: str) -> str:

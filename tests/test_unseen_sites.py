@@ -386,3 +386,14 @@ def test_a_lazy_end_element_ends_the_paragraph_and_closes_what_it_left_open(buil
     expected = ('<p><a href="x">Download the dictionary <svg class="c"></svg></a></p>'
                 '<use href="y"></use><p>&lt;/svg&gt; &lt;/a&gt;</p>')
     assert "".join(expected.split()) in page
+
+
+def test_escape_and_its_alias_h_are_ruby_cgi_escape_html(site_factory, tmp_path):
+    """Liquid's `escape` and `h` are CGI.escapeHTML: `'` is `&#39;` (python's html.escape writes
+    `&#x27;`; `h` was unknown and passed the text through). Seen in a data.json made with Liquid
+    (project-open-data/datajson-builder); the expected text is real Jekyll 4.3.1's output."""
+    page = "---\nv: \"it's <&>\\\" é\"\n---\n{{ page.v | escape }}|{{ page.v | h }}|{{ page.v | escape_once }}\n"
+    out = tmp_path / "out"
+    site_factory({"_config.yml": "title: t\n", "a.json": page}, write=True, out=out)
+    assert (out / "a.json").read_text() == ("it&#39;s &lt;&amp;&gt;&quot; é|it&#39;s &lt;&amp;&gt;&quot; é|"
+                                            "it&#39;s &lt;&amp;&gt;&quot; é\n")

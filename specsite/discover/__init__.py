@@ -57,7 +57,8 @@ class _Found:
     def __init__(self):
         self.pages: list = []
         self.statics: list = []
-        self.documents: list = []  # documents of collections without output (Liquid only)
+        self.documents: list = []  # rendered for Liquid only: documents of collections without output,
+        # and pages that lost their output path to another file
         self.seen: dict = {}  # output path (and "\0" + its lower case) -> the item written there
 
 
@@ -153,6 +154,8 @@ def _claim(item, found: _Found, diags, meta) -> bool:
             if other in bucket:
                 bucket.remove(other)
         seen[url] = item
+    if isinstance(loser, SourcePage):  # Jekyll renders it and lists it (site.pages, site.<label>)
+        found.documents.append(loser)
     return wins
 
 

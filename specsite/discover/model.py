@@ -60,6 +60,7 @@ class Sources:
     include_dirs: list = field(default_factory=list)
     template_dirs: list = field(default_factory=list)
     layouts_dir: Path | None = None
-    documents: list = field(default_factory=list)  # documents of collections without output (Liquid only)
+    documents: list = field(default_factory=list)  # not written, listed in Liquid: documents of collections
+    # without output, pages that lost their output path to another file
     theme_layouts_dir: Path | None = None  # a gem theme's _layouts/, behind the site's own
 

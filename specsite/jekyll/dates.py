@@ -27,6 +27,29 @@ class DateProblem:
     hint: str
 
 
+class DefaultDate(dt.datetime):
+    """Document#date's fallback (the build's time, a draft's modification time): what `date`
+    reads, but not in the document's data when Jekyll sorts (Document#<=> then compares paths)."""
+
+    __slots__ = ()
+
+
+def document_cmp(a, b) -> int:
+    """Document#<=> of two document drops: their dates when both have one (Ruby's `<=>` of two
+    Times; nil for a date against a Date), else (or equal) their paths."""
+    x, y = a.get("date"), b.get("date")
+    if isinstance(x, dt.datetime) and isinstance(y, dt.datetime) and x.__class__ is not DefaultDate \
+            and y.__class__ is not DefaultDate:
+        try:
+            order = (x > y) - (x < y)
+        except TypeError:  # (one with a zone, one without: no order)
+            order = 0
+        if order:
+            return order
+    x, y = str(a.get("path") or ""), str(b.get("path") or "")
+    return (x > y) - (x < y)
+
+
 DATE_HINT = "Write it as YYYY-MM-DD, with a time and zone if you need them: 2016-03-15 10:00:00 +01:00."
 
 

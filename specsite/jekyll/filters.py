@@ -10,7 +10,7 @@ from liquid.exceptions import FilterValueError
 
 from .arrays import (_expression_filters, find, group_by, join, map_nil, pop, push, sample, shift, sort, sort_natural,
                      unshift, where)
-from .escape_once import escape_once
+from .escape_once import cgi_escape_html, escape_once
 from .liquid_std import round_, size, truncate
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_directives, ruby_year
 from .ruby import _local, _to_s, _v, jsonify
@@ -180,9 +180,8 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
     }
     if markdownify is not None:
         filters["markdownify"] = lambda value: markdownify("" if _v(value) is None else _to_s(value))
-    liquid_escape = env.filters.get("escape")
-    if liquid_escape is not None:  # Liquid's CGI.escapeHTML(input.to_s): a hash prints as Ruby's inspect
-        filters["escape"] = lambda value: None if _v(value) is None else liquid_escape(_ruby_s(value), environment=env)
+    # Liquid's escape (alias h): CGI.escapeHTML(input.to_s); a hash prints as Ruby's inspect
+    filters["escape"] = filters["h"] = lambda value: None if _v(value) is None else cgi_escape_html(_ruby_s(value))
     liquid_date = env.filters.get("date")
     if liquid_date is not None:  # a date without an offset is the site's local time: %z, %Z print its zone
         filters["date"] = _dated("date", lambda value, *args: _date_filter(liquid_date, env, value, *args))

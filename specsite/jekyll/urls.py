@@ -8,7 +8,7 @@ import re
 from urllib.parse import quote, unquote
 
 from ..lists import split_words
-from .dates import front_matter_date, to_date
+from .dates import DefaultDate, front_matter_date, to_date
 from .strings import slugify
 
 HTML_EXTS = (".html", ".xhtml", ".htm")
@@ -198,7 +198,8 @@ def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.d
     if date is None and date_text:
         date = to_date(date_text)
     if date is None:
-        date = dt.datetime.fromtimestamp(mtime) if draft and mtime else now
+        date = DefaultDate.fromtimestamp(mtime) if draft and mtime else DefaultDate(
+            now.year, now.month, now.day, now.hour, now.minute, now.second, now.microsecond, now.tzinfo)
     if problem is not None and problems is not None:
         problems.append(problem)
     values["date"] = date

@@ -15,6 +15,7 @@ from liquid.token import TOKEN_OUTPUT, TOKEN_TAG, Token
 from .. import plugins
 from ..diagnostics import Diagnostic, ERROR, WARNING, closest
 from ..jekyll import filters as jekyll_filters
+from ..jekyll.drops import related_site
 from ..paths import source_rel
 from .compiler import compile_loops, compile_template
 from .environment import _Environment, _fatal
@@ -254,7 +255,7 @@ class LiquidRenderer:
             if any(node.__class__ is ForNode for node in parsed.nodes):
                 compile_loops(parsed, self.env.autoescape)
             return parsed
-        result = self._render(text, rel, line_offset, path.parent, template, {})
+        result = self._render(text, rel, line_offset, path.parent, template, self._document_site(page))
         if not self._nested and not result.diagnostics:  # (a page's own render)
             self._kept.keep((path, text, line_offset), result.text, self._used)
         return result
@@ -325,8 +326,9 @@ class LiquidRenderer:
             self.render_order.current, self.render_order.in_body = self._page_rel(page_path), False
         self.recorded = []
         try:
-            result = self._render(layout.body, layout.rel, layout.body_line, page_path.parent, template, variables,
-                                  align=False)
+            site = self._document_site(variables.get("page"))
+            result = self._render(layout.body, layout.rel, layout.body_line, page_path.parent, template,
+                                  {**variables, **site} if site else variables, align=False)
             positions = self._output_positions
             written = []
             for text, token in self.recorded:  # (by the token's id: hashing a Token hashes its four values)
@@ -354,6 +356,13 @@ class LiquidRenderer:
                 rel = Path(path).as_posix()
             self._page_rels[path] = rel
         return rel
+
+    def _document_site(self, page) -> dict:
+        """{"site": ...} with the document's related_posts for a document's render (SiteDrop's
+        current_document), {} for a page's."""
+        site = self.globals.get("site")
+        related = related_site(site, page) if site is not None and page is not None else None
+        return {} if related is None else {"site": related}
 
     def _render(self, text, rel, line_offset, folder, template, variables, align=True) -> LiquidResult:
         """Errors become diagnostics and the text is kept as written. `folder`: where

@@ -122,7 +122,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                 raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
                 if i not in raw_lines and lazy_end_island(lines, i, prep.islands):
                     continue  # kramdown: the element alone, the next line a block of its own (cmark's block goes on)
-            if not prev_blank and line.lstrip(" ")[1:2].isalpha() and lazy_end_tag(lines, i, _PARAGRAPH_GOES_ON):
+            if not prev_blank and line.lstrip(" ")[1:2].isalpha() and lazy_end_tag(
+                    lines, i, _PARAGRAPH_GOES_ON if line[:1] == " " else _lazy_goes_on(lines, i)):
                 raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
                 if i - 1 not in raw_lines and not in_html_chunk(lines, i) and lazy_end_island(lines, i, prep.islands):
                     continue
@@ -290,6 +291,23 @@ def _text_after(lines: list, i: int) -> bool:
     """Whether a text line (no tag first) follows line `i`: a close tag that closes nothing is a
     paragraph's text in kramdown, and that paragraph goes on over it."""
     return i + 1 < len(lines) and bool(lines[i + 1].strip()) and not TAG_START.match(lines[i + 1])
+
+
+def _lazy_goes_on(lines: list, i: int):
+    """The paragraph test for an unindented line `i`: a top-level paragraph's text line, or the
+    text of a list item or quote that line i would continue lazily (kramdown's list lazy_re and
+    blockquote LAZY_END end them at a tag that is no span element's: the element is then after
+    the list or quote; the island's marker line ends cmark's there too)."""
+    k = i - 1
+    while k > 0 and lines[k - 1].strip():
+        k -= 1
+    if k == i - 1 or not _ITEM_OR_QUOTE.match(lines[k]):
+        return lambda prev: _PARAGRAPH_GOES_ON(prev) or (k == i - 1 and _ITEM_OR_QUOTE.match(prev) is not None)
+    return lambda prev: _PARAGRAPH_GOES_ON(prev) or not _BLOCK_START.match(prev.lstrip(" \t>")) \
+        or _ITEM_OR_QUOTE.match(prev.lstrip(" \t")) is not None  # (a nested item's text)
+
+
+_ITEM_OR_QUOTE = re.compile(r" {0,3}(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[^\s<]|>)")
 
 
 def _PARAGRAPH_GOES_ON(prev: str) -> bool:

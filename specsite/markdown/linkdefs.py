@@ -14,11 +14,32 @@ from bisect import bisect_right
 # a one-line definition (kramdown's LINK_DEFINITION_START, its title on the same line or alone on
 # the next); the label's closing `]:`, then the target and optional title as written, then the
 # next line's title
-_DEF = re.compile(r"^( {0,3}\[(?!\^)([^\]\n]+)\]:)([ \t]*\S.*)((?:\n[ \t]*([\"'])[^\n]*\5[ \t]*)(?=\n|\Z))?", re.M)
+# (in a quote, a list item's first line or its indented content too: kramdown reads those as well)
+_DEF = re.compile(r"^((?:[ \t]*(?:> ?|[*+-][ \t]+|\d{1,9}[.)][ \t]+))*[ \t]*\[(?!\^)([^\]\n]+)\]:)"
+                  r"([ \t]*\S.*)((?:\n[ \t]*([\"'])[^\n]*\5[ \t]*)(?=\n|\Z))?", re.M)
+_ITEM = re.compile(r" *(?:[*+-]|\d{1,9}[.)])(?: +|$)")
 _TITLED = re.compile(r"[ \t]([\"']).*\1[ \t]*$")  # a target with its title on its line
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # an HTML block of raw text (cmark's kind 1, kramdown's raw HTML): a definition there is text
 _RAW_START = re.compile(r"^ {0,3}<(pre|script|style|textarea)(?=[\s>]|$)", re.I)
+
+
+# a label alone on its line: cmark reads a definition whose target is on the next line,
+# kramdown's LINK_DEFINITION_START wants the target on the label's line (else it is text)
+# (at a line's start, in a quote or a list item's first line too)
+_BARE = re.compile(r"^((?: {0,3}(?:> ?|[*+-][ \t]+|\d{1,9}[.)][ \t]+))* {0,3}\[(?!\^)[^\]\n]+\]):(?=[ \t]*$)", re.M)
+
+
+def kramdown_definitions(text: str) -> str:
+    """`text` with link definitions as kramdown reads them: a label with no target on its line
+    is text (its colon written `&#58;`, which cmark prints as `:`), and a duplicated id's last
+    definition wins (last_definitions_win)."""
+    if _BARE.search(text):
+        skipped = _code_lines(text)
+        starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        text = _BARE.sub(lambda m: m.group(0) if bisect_right(starts, m.start()) - 1 in skipped
+                         else m.group(1) + "&#58;", text)
+    return last_definitions_win(text)
 
 
 def _norm(label: str) -> str:
@@ -40,8 +61,8 @@ def last_definitions_win(text: str) -> str:
     labels = [_norm(d[1]) for d in defs]
     if len(set(labels)) == len(labels):
         return text
-    skipped = _code_lines(text)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    skipped = _code_lines(text) | _indented_code_lines(text) | _in_paragraphs(text, starts)
     last: dict[str, str] = {}
     for m in _DEF.finditer(text):
         if bisect_right(starts, m.start()) - 1 not in skipped:
@@ -55,6 +76,51 @@ def last_definitions_win(text: str) -> str:
             return line + "\n" + " " * (len(m.group(4)) - len(m.group(4).lstrip("\n \t")) - 1) + line.lstrip()
         return line
     return _DEF.sub(sub, text)
+
+
+def _in_paragraphs(text: str, starts: list) -> set[int]:
+    """The 0-based numbers of definition-like lines that continue a paragraph (the line before
+    is text, in the same quote): text for kramdown (PARAGRAPH_END has no definition) and cmark."""
+    lines = text.split("\n")
+    defs: set[int] = set()
+    for m in _DEF.finditer(text):
+        n = bisect_right(starts, m.start()) - 1
+        defs.update((n, n + 1) if m.group(4) else (n,))
+    inside: set[int] = set()
+    for m in _DEF.finditer(text):
+        n = bisect_right(starts, m.start()) - 1
+        if n == 0 or n - 1 in defs or _ITEM.match(m.group(1).lstrip(" \t>")):
+            continue
+        before = lines[n - 1].lstrip(" \t>")
+        if before.strip() and not _BLOCK_END.match(before):
+            inside.add(n)
+    return inside
+
+
+_BLOCK_END = re.compile(r"#|(`{3,}|~{3,})|([-*_])(?:[ \t]*\2){2,}[ \t]*$")  # a heading, a fence, a rule
+
+
+def _indented_code_lines(text: str) -> set[int]:
+    """The 0-based numbers of the lines indented 4 or more past where they could start a
+    definition: the margin, or a list item's content column (an item's content stays in its list
+    up to a line at the margin after a blank line)."""
+    code: set[int] = set()
+    column, blank = None, False
+    for n, line in enumerate(text.split("\n")):
+        stripped = line.lstrip(" \t")
+        if not stripped:
+            blank = True
+            continue
+        width = len(line) - len(stripped)
+        item = _ITEM.match(line)
+        if item and width < (3 if column is None else column + 4) + 1:
+            column = item.end()
+        elif width == 0 and blank:
+            column = None
+        elif width > (3 if column is None else column + 3):
+            code.add(n)
+        blank = False
+    return code
 
 
 def _code_lines(text: str) -> set[int]:

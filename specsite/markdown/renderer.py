@@ -126,8 +126,8 @@ class MarkdownRenderer:
         if self.jekyll_markup and has_fence(text):
             text = unclosed_fence_as_text(text)
         if self.jekyll_markup and _REF_MARK(text):  # kramdown: a duplicated link id's last definition wins
-            from .linkdefs import last_definitions_win
-            text = last_definitions_win(text)
+            from .linkdefs import kramdown_definitions
+            text = kramdown_definitions(text)
         if "<" in text and (self.extras.parse_block_html or "parse_block_html" in text):
             from .blockhtml import mark_block_html  # kramdown's parse_block_html (option or {::options})
             text = mark_block_html(text, self.extras.parse_block_html)
