@@ -130,6 +130,18 @@ def test_a_link_to_a_missing_file_is_a_broken_link_finding(site_factory):
     assert [(d.path, d.line, d.column, d.rule) for d in diagnostics_of(site)] == [("a.md", 4, 10, "broken-link")]
 
 
+@pytest.mark.parametrize("url", ["https://bcda.cms.gov/", "//cdn.example.org/x.js", "mailto:a@b.example"])
+def test_a_url_in_the_link_tag_is_an_error_at_the_tag(site_factory, url):
+    """`{% link https://x/ %}` (CMSgov/ab2d-website's card include): Jekyll's link tag looks for a
+    file of the site and stops the build ("Could not find document"); specsite reports it at the
+    tag, once, and writes the URL as given (not "/https://x/")."""
+    site, html = render(site_factory, f"<p><a href=\"{{% link {url} %}}\">x</a></p>\n")
+    [diag] = diagnostics_of(site)
+    assert (diag.path, diag.line, diag.rule, diag.severity) == ("t.html", 4, "broken-link", "error")
+    assert "Could not find document" in diag.message and url in diag.format()
+    assert f'href="{url}"' in html
+
+
 def test_highlight_tag_markup_is_jekylls(site_factory):
     """`{% highlight %}` gives <figure class="highlight">; `linenos` a rouge-table with a gutter;
     a blank line inside the code does not end the HTML block for markdown."""
