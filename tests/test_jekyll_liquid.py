@@ -142,6 +142,26 @@ def test_a_url_in_the_link_tag_is_an_error_at_the_tag(site_factory, url):
     assert f'href="{url}"' in html
 
 
+def test_concat_flattens_its_input_and_a_date_has_ruby_dates_zone(site_factory):
+    """Liquid's concat reads its input through InputIterator (an array flattened, nil none, a hash
+    or a string one item); Ruby's Date#strftime writes %z/%Z as UTC. Jekyll 4.3.1's output."""
+    files = {"_data/r.yml": "- {t: a, tags: [x, [y, z]]}\n- {t: b}\n"}
+    _, html = render(site_factory, '<p>{{ site.data.r | map: "tags" | concat: site.data.r | size }} '
+                     '{{ nil | concat: site.data.r | size }} {{ site.data.r.first | concat: site.data.r | size }} '
+                     '{{ "s" | concat: site.data.r | first }}</p>\n<p>{{ page.when | date: "%z %Z %:z %%z %Y" }}</p>\n',
+                     front="layout: none\nwhen: 2020-01-05\n", files=files)
+    assert html == "<p>6 2 3 s</p>\n<p>+0000 +00:00 +00:00 %z 2020</p>\n"
+
+
+def test_concat_of_a_string_is_liquids_error(site_factory):
+    """`"a" | concat: "b"`: Liquid's ArgumentError stops Jekyll's build; its words at the line
+    (python-liquid's own concat raised an error it could not construct: a TypeError's words)."""
+    site, _ = render(site_factory, "<p>x</p>\n<p>{{ 'a' | concat: 'b' }}</p>\n")
+    [diag] = diagnostics_of(site)
+    assert (diag.line, diag.rule) == (5, "liquid-error")
+    assert diag.message.startswith("concat filter requires an array argument")
+
+
 def test_highlight_tag_markup_is_jekylls(site_factory):
     """`{% highlight %}` gives <figure class="highlight">; `linenos` a rouge-table with a gutter;
     a blank line inside the code does not end the HTML block for markdown."""

@@ -260,14 +260,18 @@ def ruby_year(fmt: str, year: int) -> str:
 
 
 _RUBY_ONLY = re.compile(r"%(%|[-_0^#]*(\d*)([NL])|(::?)z)")
+_DATE_ZONE = re.compile(r"%(%|[zZ])")
 
 
 def ruby_directives(fmt: str, date) -> str:
     """`fmt` with the directives of Ruby's strftime that C's lacks written out: %N (fraction of the
     second, 9 digits, or as many as a width asks: %3N), %L (milliseconds, %6L micro), %:z and %::z
-    (offset with colons). Python's strftime would print them as they are."""
+    (offset with colons); and a date's %z and %Z, which Ruby's Date writes as UTC ("+0000",
+    "+00:00") and Python's as nothing. Python's strftime would print the others as they are."""
     if "%" not in fmt:
         return fmt
+    if not isinstance(date, dt.datetime) and isinstance(date, dt.date):  # Ruby's Date: zone UTC, "+00:00"
+        fmt = _DATE_ZONE.sub(lambda m: {"%": "%%", "z": "+0000", "Z": "+00:00"}[m.group(1)], fmt)
 
     def directive(m):
         if m.group(1) == "%":
