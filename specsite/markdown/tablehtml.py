@@ -6,7 +6,7 @@ import html
 import re
 
 from ..lazy_re import LazyPattern
-from .tables import SPAN_MARK
+from .tables import FN_CARRIER, FN_CELL, SPAN_MARK
 from .scan import SOURCEPOS
 from .spantext import kramdown_span_text
 from .stray import BLOCK_TAG, P_WRITTEN, PARAGRAPH, escape_stray_closers
@@ -88,3 +88,16 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
 def unwrap_p(fragment: str) -> str:
     """A span's HTML without the one paragraph cmark wrapped it in (and the whitespace around)."""
     return _P_WRAP.sub("", fragment.strip())
+
+
+def cell_footnotes_in(table: str, body: str, n: int) -> tuple:
+    """(table, body): the references of island n's carrier paragraph in `body` (tables'
+    _cell_footnotes), rendered in the page's run, put into the table's cells in order; the
+    carrier gone from the body."""
+    carrier = re.search(f'<p[^>]*>{FN_CARRIER}{n}{FN_CARRIER}(.*?){FN_CARRIER}</p>\n?', body, re.S)
+    if carrier is None:
+        return table, body
+    refs = iter(carrier.group(1).split(FN_CARRIER))
+    table = re.sub(FN_CELL, lambda _: next(refs, ""), table)
+    return table, body[:carrier.start()] + body[carrier.end():]
+
