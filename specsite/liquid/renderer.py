@@ -30,6 +30,7 @@ from .tags import (PLUGIN_TAGS, HighlightTag, IncludeCachedTag, JekyllIncludeRel
                    PostUrlTag, UnknownTag, find_post, highlight_markup, render_flat)
 
 # Jekyll's IncludeTag VALID_FILENAME_CHARS and INVALID_SEQUENCES (Ruby's \w is ASCII)
+_URL_WITH_SCHEME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 _VALID_INCLUDE_NAME = re.compile(r"^[\w/.\-()+~#@]+$", re.ASCII)
 _INVALID_INCLUDE_NAME = re.compile(r"[./]{2,}")
 
@@ -189,7 +190,15 @@ class LiquidRenderer:
     # -- Jekyll's URL tags -------------------------------------------------------------------
     def link_url(self, argument: str, token) -> str:
         """`{% link %}`: the page's URL with the baseurl; a missing target is left for the
-        checker to report as a broken link (its URL is made as if it existed)."""
+        checker to report as a broken link (its URL is made as if it existed). A URL with a
+        scheme (`https://x/`) is no file of the site: Jekyll stops the build ("Could not find
+        document"); it is an error at the tag, and the URL is written as given."""
+        if _URL_WITH_SCHEME.match(argument.strip()):
+            url = argument.strip()
+            self._note(token, ERROR, "broken-link",
+                       f"{{% link {url} %}}: the link tag takes a file of the site, not a URL; Jekyll stops the "
+                       "build here (\"Could not find document\")", hint=f"Write the URL without the tag: {url}")
+            return url
         rel = argument.strip().lstrip("/")
         url = self.files.get(rel, "/" + rel)
         return self.env.filters["relative_url"](url)

@@ -28,7 +28,8 @@ from .spantext import kramdown_span_text
 from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_math, nth
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
                     escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
-from .tablehtml import table_html, unwrap_p as _unwrap_p
+from .tablehtml import cell_footnotes_in, table_html, unwrap_p as _unwrap_p
+from .tables import FN_CELL
 from .tasks import task_lists
 from .text import AUTHOR_SYMBOLS, hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .itemials import apply_item_ials, lift_item_ials
@@ -310,7 +311,10 @@ class MarkdownRenderer:
                     rendered.append(self._island_pos(open_html, inner_line + line_base, last + line_base))
                     continue
                 if mode == "table":
-                    rendered.append(table_html(self, open_html, inner_line + line_base, refs))
+                    table = table_html(self, open_html, inner_line + line_base, refs)
+                    if FN_CELL in table:  # (footnote references in its cells)
+                        table, out = cell_footnotes_in(table, out, n)
+                    rendered.append(table)
                     continue
                 if mode == "dl":
                     frag, sub_ials = definition_list_html(self, open_html, inner_line, line_base, basic)
