@@ -81,6 +81,12 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
         if head not in _SPECIAL_HEAD and not head.isdigit() and "<" not in line and ("`" not in line or spans_ok) \
                 and "**" not in line and "|" not in line and "{#" not in line:
             continue  # (no rule below applies to a blank or plain line: most lines)
+        if head in _SPECIAL_HEAD and "<" not in line and "|" not in line and "{" not in line and "**" not in line \
+                and ("`" not in line or spans_ok):  # (a heading, an item, a quote: no span rule rewrites it)
+            tail = line.rstrip(" \t")[-1:]
+            if (tail not in _RULE_OR_MARKER_TAILS or tail in _TEXT_TAILS) and (
+                    head != "#" or (tail != "#" and line[:1] != " ")):
+                continue  # (the test below that ends a line's rules, where nothing has changed the line)
         original, number = line, i + 1
         prev_blank = i == 0 or not lines[i - 1].strip()
         code = line.startswith(("    ", "\t")) and prev_blank  # indented code: no span rewriting
