@@ -104,3 +104,18 @@ def test_a_span_elements_html_tag_over_two_lines_is_a_tag(tmp_path):
     out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
     jekyll = '<p><img src="x.png" alt="y" /> and <a href="/index.html">z</a> # not a heading </p>'  # (Jekyll 4.3.1)
     assert normalised(out) == normalised(jekyll)
+
+
+def test_a_fraction_of_a_second_wider_than_ruby_writes_is_a_finding(tmp_path):
+    """(Jekyll: `Numerical result out of range - %99999999999999N`, the build stops; specsite
+    made a string of that width: MemoryError, an internal error)"""
+    src = make_site(tmp_path / "site", {"_config.yml": "title: T\n", "_layouts/none.html": "{{ content }}",
+                                        "index.md": '---\nlayout: none\n---\n\n{{ "now" | date: "%99999999999999N" }}\n'})
+    import contextlib
+    import io
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = run_cli(["build", "--source", src, "--out", tmp_path / "out", "--no-cache"])
+    assert code == 1
+    assert "index.md:5:" in err.getvalue() and "out of range" in err.getvalue()
+    assert "internal-error" not in err.getvalue()
