@@ -119,3 +119,24 @@ def test_a_fraction_of_a_second_wider_than_ruby_writes_is_a_finding(tmp_path):
     assert code == 1
     assert "index.md:5:" in err.getvalue() and "out of range" in err.getvalue()
     assert "internal-error" not in err.getvalue()
+
+
+# --- a collection's `order:` names paths in its folder ----------------------------------------------
+
+def test_a_collections_order_names_files_in_subfolders_by_their_path(tmp_path):
+    """(Collection#rearrange_docs! keys each entry as File.join(relative_directory, entry):
+    `sub/x.md` is _b/sub/x.md; specsite matched entries by file name, so `sub/x.md` matched nothing
+    and `m.md` matched _b/sub/m.md as well)"""
+    files = {"_config.yml": "title: T\ncollections:\n  b:\n    output: false\n    order: [sub/x.md, a.md, m.md, a.md]\n",
+             "_b/a.md": "---\n---\n", "_b/m.md": "---\n---\n", "_b/sub/x.md": "---\n---\n", "_b/c.md": "---\n---\n",
+             "_b/sub/m.md": "---\n---\n",
+             "index.md": "---\nlayout: none\n---\nB {{ site.b | map: \"path\" | join: \",\" }}\n"}
+    assert _built(tmp_path, files) == "<p>B _b/sub/x.md,_b/a.md,_b/m.md,_b/c.md,_b/sub/m.md</p>"  # (Jekyll 4.3.1)
+
+
+def test_a_collections_order_under_a_collections_dir(tmp_path):
+    files = {"_config.yml": "title: T\ncollections_dir: my\ncollections:\n  b:\n    output: false\n"
+                            "    order: [sub/x.md, a.md]\n",
+             "my/_b/a.md": "---\n---\n", "my/_b/sub/x.md": "---\n---\n", "my/_b/c.md": "---\n---\n",
+             "index.md": "---\nlayout: none\n---\nB {{ site.b | map: \"name\" | join: \",\" }}\n"}
+    assert _built(tmp_path, files) == "<p>B x.md,a.md,c.md</p>"  # (Jekyll 4.3.1)
