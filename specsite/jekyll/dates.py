@@ -260,14 +260,15 @@ def ruby_year(fmt: str, year: int) -> str:
 
 
 _MAX_WIDTH = 4_718_592  # the widest field Ruby's strftime writes
-_RUBY_ONLY = re.compile(r"%(%|[-_0^#]*(\d*)([NL])|(:{0,2})z|Z)")
+_RUBY_ONLY = re.compile(r"%(%|[-_0^#]*(\d*)([NL])|(:{0,2})z|Z|s)")
 
 
 def ruby_directives(fmt: str, date) -> str:
     """`fmt` with the directives of Ruby's strftime that C's lacks written out: %N (fraction of the
     second, 9 digits, or as many as a width asks: %3N), %L (milliseconds, %6L micro), %:z and %::z
-    (offset with colons); and a Date's %z and %Z (+0000, +00:00: a Date has no zone, Python's
-    prints nothing). Python's strftime would print the first ones as they are."""
+    (offset with colons), %s (seconds since the epoch of the date's own instant, where C's reads
+    the fields as local time); and a Date's %z and %Z (+0000, +00:00: a Date has no zone, Python's
+    prints nothing). Python's strftime would print the others as they are."""
     if "%" not in fmt:
         return fmt
     plain_date = not isinstance(date, dt.datetime)
@@ -275,6 +276,10 @@ def ruby_directives(fmt: str, date) -> str:
     def directive(m):
         if m.group(1) == "%":
             return "%%"
+        if m.group(1) == "s":  # (C's %s reads the fields as local time, whatever the date's offset)
+            if isinstance(date, dt.datetime):
+                return str(int(date.timestamp()) if date.tzinfo else int(date.replace(tzinfo=dt.timezone.utc).timestamp()))
+            return str((date - dt.date(1970, 1, 1)).days * 86400)
         if m.group(3):
             digits = int(m.group(2) or (9 if m.group(3) == "N" else 3))
             if digits > _MAX_WIDTH:  # (Ruby's strftime: Errno::ERANGE; here a string of that size)

@@ -8,10 +8,11 @@ import re
 
 from liquid.exceptions import FilterValueError
 
-from .arrays import (_expression_filters, find, group_by, join, map_nil, pop, push, sample, shift, sort, sort_natural,
-                     unshift, where)
+from .arrays import (_expression_filters, concat, find, group_by, join, map_nil, pop, push, sample, shift, sort,
+                     sort_natural, unshift, where)
 from .escape_once import cgi_escape_html, escape_once
-from .liquid_std import round_, size, truncate
+from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus, modulo, plus, round_, size, times,
+                         truncate)
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_directives, ruby_year
 from .ruby import _local, _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
@@ -182,9 +183,11 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "normalize_whitespace": normalize_whitespace, "slugify": lambda value, mode=None: slugify(value, mode), "jsonify": jsonify,
         "join": join, "map": map_nil, "where": where, "find": find, "group_by": group_by, "sort": sort,
         "sort_natural": sort_natural,
-        "push": push, "pop": pop, "shift": shift, "unshift": unshift, "sample": sample,
+        "push": push, "pop": pop, "concat": concat, "shift": shift, "unshift": unshift, "sample": sample,
         "append": append, "prepend": prepend, "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
         "escape_once": escape_once, "round": round_, "truncate": truncate, "size": size,
+        "plus": plus, "minus": minus, "times": times, "divided_by": divided_by, "modulo": modulo, "abs": abs_,
+        "ceil": ceil, "floor": floor, "at_least": at_least, "at_most": at_most,
         **_expression_filters(env),
     }
     if markdownify is not None:
