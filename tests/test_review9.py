@@ -140,3 +140,15 @@ def test_a_collections_order_under_a_collections_dir(tmp_path):
              "my/_b/a.md": "---\n---\n", "my/_b/sub/x.md": "---\n---\n", "my/_b/c.md": "---\n---\n",
              "index.md": "---\nlayout: none\n---\nB {{ site.b | map: \"name\" | join: \",\" }}\n"}
     assert _built(tmp_path, files) == "<p>B x.md,a.md,c.md</p>"  # (Jekyll 4.3.1)
+
+
+# --- Liquid's divided_by with a decimal zero, defaults' scope globs with braces ----------------------
+
+def test_dividing_by_a_decimal_zero_is_infinity_or_nan(tmp_path):
+    """(057bea6 made every division by zero Liquid's 'divided by 0' error, which stops the build;
+    with a decimal operand it is BigDecimal's division: Infinity, -Infinity or NaN)"""
+    body = ("{{ 5 | divided_by: 0.0 }} {{ 0 | divided_by: 0.0 }} {{ -5 | divided_by: 0.0 }} "
+            "{{ 5.0 | divided_by: 0 }} {{ \"5\" | divided_by: \"0.0\" }}\n")
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    assert out == "<p>Infinity NaN -Infinity Infinity Infinity</p>"  # (Jekyll 4.3.1)
+
