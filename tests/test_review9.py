@@ -152,3 +152,12 @@ def test_dividing_by_a_decimal_zero_is_infinity_or_nan(tmp_path):
     out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
     assert out == "<p>Infinity NaN -Infinity Infinity Infinity</p>"  # (Jekyll 4.3.1)
 
+
+def test_a_defaults_glob_with_braces_is_expanded(tmp_path):
+    """(Dir.glob expands `{a,b}`; Python's glob does not: d2ce409's glob_scope found nothing)"""
+    files = {"_config.yml": "title: T\ndefaults:\n  - scope: {path: \"{a,b}/*\"}\n    values: {v: brace}\n",
+             "a/x.md": "---\nlayout: none\n---\n[{{ page.v }}]\n", "b/y.md": "---\nlayout: none\n---\n[{{ page.v }}]\n",
+             "c/z.md": "---\nlayout: none\n---\n[{{ page.v }}]\n"}
+    assert _built(tmp_path, files, "a/x.html") == "<p>[brace]</p>"  # (Jekyll 4.3.1)
+    assert (tmp_path / "out" / "b" / "y.html").read_text().strip() == "<p>[brace]</p>"
+    assert (tmp_path / "out" / "c" / "z.html").read_text().strip() == "<p>[]</p>"
