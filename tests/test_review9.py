@@ -161,3 +161,15 @@ def test_a_defaults_glob_with_braces_is_expanded(tmp_path):
     assert _built(tmp_path, files, "a/x.html") == "<p>[brace]</p>"  # (Jekyll 4.3.1)
     assert (tmp_path / "out" / "b" / "y.html").read_text().strip() == "<p>[brace]</p>"
     assert (tmp_path / "out" / "c" / "z.html").read_text().strip() == "<p>[]</p>"
+
+
+# --- smartify: raw content elements keep their text --------------------------------------------------
+
+def test_smartify_leaves_code_script_and_the_other_raw_elements_as_written(tmp_path):
+    """(kramdown's span HTML of an HTML_CONTENT_MODEL_RAW element is raw: no quotes, symbols nor
+    entities inside; dab3573's smartify curled them: <code>“x“ – y</code>)"""
+    body = ('{% capture a %}x <code>a <b>"q"</b> -- &quot;</code> <script>s("x")</script> <samp>"S"</samp> "z" '
+            '<code>"open{% endcapture %}<p>[{{ a | smartify }}]</p>\n')
+    out = _built(tmp_path, {"index.html": "---\nlayout: none\n---\n" + body})
+    assert out == ('<p>[x <code>a <b>"q"</b> -- &quot;</code> <script>s("x")</script> <samp>"S"</samp> “z” '
+                   '<code>"open </code>]</p>')  # (Jekyll 4.3.1)
