@@ -102,14 +102,41 @@ def _glob_scope(source: str, scope: str, collections_dir: str) -> tuple:
         import glob
         import os
         paths = []
-        if not scope.startswith("/"):  # (Pathname#join of an absolute path: the disk's root)
-            for hit in glob.glob(os.path.join(glob.escape(source), scope), recursive=True):
+        patterns = [] if scope.startswith("/") else _braces(scope)  # (Pathname#join of an absolute path: the disk's root)
+        for pattern in dict.fromkeys(patterns):
+            for hit in glob.glob(os.path.join(glob.escape(source), pattern), recursive=True):
                 rel = os.path.relpath(hit, source).replace(os.sep, "/")
                 if collections_dir and rel.startswith(collections_dir + "/"):
                     rel = rel[len(collections_dir) + 1:]
                 paths.append(rel)
         found = _GLOBS[key] = tuple(paths)
     return found
+
+
+def _braces(pattern: str) -> list:
+    """Dir.glob's brace expansion: `{a,b}/*` is `a/*` and `b/*` (nested braces too; Python's
+    glob has none)."""
+    depth, start = 0, -1
+    for i, ch in enumerate(pattern):
+        if ch == "{":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "}" and depth:
+            depth -= 1
+            if depth == 0:
+                head, body, tail = pattern[:start], pattern[start + 1:i], pattern[i + 1:]
+                options, level, part = [], 0, ""
+                for c in body:
+                    if c == "," and level == 0:
+                        options.append(part)
+                        part = ""
+                        continue
+                    level += (c == "{") - (c == "}")
+                    part += c
+                options.append(part)
+                return [whole for option in options for whole in _braces(head + option + tail)]
+    return [pattern]
 
 
 def deep_merge(base: dict, over: dict) -> dict:

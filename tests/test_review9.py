@@ -104,3 +104,72 @@ def test_a_span_elements_html_tag_over_two_lines_is_a_tag(tmp_path):
     out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
     jekyll = '<p><img src="x.png" alt="y" /> and <a href="/index.html">z</a> # not a heading </p>'  # (Jekyll 4.3.1)
     assert normalised(out) == normalised(jekyll)
+
+
+def test_a_fraction_of_a_second_wider_than_ruby_writes_is_a_finding(tmp_path):
+    """(Jekyll: `Numerical result out of range - %99999999999999N`, the build stops; specsite
+    made a string of that width: MemoryError, an internal error)"""
+    src = make_site(tmp_path / "site", {"_config.yml": "title: T\n", "_layouts/none.html": "{{ content }}",
+                                        "index.md": '---\nlayout: none\n---\n\n{{ "now" | date: "%99999999999999N" }}\n'})
+    import contextlib
+    import io
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = run_cli(["build", "--source", src, "--out", tmp_path / "out", "--no-cache"])
+    assert code == 1
+    assert "index.md:5:" in err.getvalue() and "out of range" in err.getvalue()
+    assert "internal-error" not in err.getvalue()
+
+
+# --- a collection's `order:` names paths in its folder ----------------------------------------------
+
+def test_a_collections_order_names_files_in_subfolders_by_their_path(tmp_path):
+    """(Collection#rearrange_docs! keys each entry as File.join(relative_directory, entry):
+    `sub/x.md` is _b/sub/x.md; specsite matched entries by file name, so `sub/x.md` matched nothing
+    and `m.md` matched _b/sub/m.md as well)"""
+    files = {"_config.yml": "title: T\ncollections:\n  b:\n    output: false\n    order: [sub/x.md, a.md, m.md, a.md]\n",
+             "_b/a.md": "---\n---\n", "_b/m.md": "---\n---\n", "_b/sub/x.md": "---\n---\n", "_b/c.md": "---\n---\n",
+             "_b/sub/m.md": "---\n---\n",
+             "index.md": "---\nlayout: none\n---\nB {{ site.b | map: \"path\" | join: \",\" }}\n"}
+    assert _built(tmp_path, files) == "<p>B _b/sub/x.md,_b/a.md,_b/m.md,_b/c.md,_b/sub/m.md</p>"  # (Jekyll 4.3.1)
+
+
+def test_a_collections_order_under_a_collections_dir(tmp_path):
+    files = {"_config.yml": "title: T\ncollections_dir: my\ncollections:\n  b:\n    output: false\n"
+                            "    order: [sub/x.md, a.md]\n",
+             "my/_b/a.md": "---\n---\n", "my/_b/sub/x.md": "---\n---\n", "my/_b/c.md": "---\n---\n",
+             "index.md": "---\nlayout: none\n---\nB {{ site.b | map: \"name\" | join: \",\" }}\n"}
+    assert _built(tmp_path, files) == "<p>B x.md,a.md,c.md</p>"  # (Jekyll 4.3.1)
+
+
+# --- Liquid's divided_by with a decimal zero, defaults' scope globs with braces ----------------------
+
+def test_dividing_by_a_decimal_zero_is_infinity_or_nan(tmp_path):
+    """(057bea6 made every division by zero Liquid's 'divided by 0' error, which stops the build;
+    with a decimal operand it is BigDecimal's division: Infinity, -Infinity or NaN)"""
+    body = ("{{ 5 | divided_by: 0.0 }} {{ 0 | divided_by: 0.0 }} {{ -5 | divided_by: 0.0 }} "
+            "{{ 5.0 | divided_by: 0 }} {{ \"5\" | divided_by: \"0.0\" }}\n")
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    assert out == "<p>Infinity NaN -Infinity Infinity Infinity</p>"  # (Jekyll 4.3.1)
+
+
+def test_a_defaults_glob_with_braces_is_expanded(tmp_path):
+    """(Dir.glob expands `{a,b}`; Python's glob does not: d2ce409's glob_scope found nothing)"""
+    files = {"_config.yml": "title: T\ndefaults:\n  - scope: {path: \"{a,b}/*\"}\n    values: {v: brace}\n",
+             "a/x.md": "---\nlayout: none\n---\n[{{ page.v }}]\n", "b/y.md": "---\nlayout: none\n---\n[{{ page.v }}]\n",
+             "c/z.md": "---\nlayout: none\n---\n[{{ page.v }}]\n"}
+    assert _built(tmp_path, files, "a/x.html") == "<p>[brace]</p>"  # (Jekyll 4.3.1)
+    assert (tmp_path / "out" / "b" / "y.html").read_text().strip() == "<p>[brace]</p>"
+    assert (tmp_path / "out" / "c" / "z.html").read_text().strip() == "<p>[]</p>"
+
+
+# --- smartify: raw content elements keep their text --------------------------------------------------
+
+def test_smartify_leaves_code_script_and_the_other_raw_elements_as_written(tmp_path):
+    """(kramdown's span HTML of an HTML_CONTENT_MODEL_RAW element is raw: no quotes, symbols nor
+    entities inside; dab3573's smartify curled them: <code>“x“ – y</code>)"""
+    body = ('{% capture a %}x <code>a <b>"q"</b> -- &quot;</code> <script>s("x")</script> <samp>"S"</samp> "z" '
+            '<code>"open{% endcapture %}<p>[{{ a | smartify }}]</p>\n')
+    out = _built(tmp_path, {"index.html": "---\nlayout: none\n---\n" + body})
+    assert out == ('<p>[x <code>a <b>"q"</b> -- &quot;</code> <script>s("x")</script> <samp>"S"</samp> “z” '
+                   '<code>"open </code>]</p>')  # (Jekyll 4.3.1)

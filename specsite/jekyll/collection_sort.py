@@ -1,25 +1,37 @@
 """The order of a collection's documents (Collection#sort_docs!): the `order:` list of file
-names, else the `sort_by:` key, else Document#<=> (date, then path)."""
+paths in the collection's folder, else the `sort_by:` key, else Document#<=> (date, then path)."""
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 
 from .arrays import ruby_sort
 from .dates import DefaultDate
 
 
-def sorted_docs(items: list, meta: dict, doc_cmp) -> list:
+def sorted_docs(items: list, meta: dict, doc_cmp, label: str | None = None) -> list:
     """The collection's documents (drops) in Jekyll's order; `doc_cmp(a, b)` is Document#<=>
-    (no total order when some have dates and some not: Ruby's merge sort, ruby_sort)."""
+    (no total order when some have dates and some not: Ruby's merge sort, ruby_sort); `label`:
+    the collection's (its folder is `_label`)."""
     order = meta.get("order")
     if isinstance(meta.get("sort_by"), str) and not isinstance(order, list):
         return ruby_sort(items, _sort_by_cmp(meta["sort_by"], doc_cmp))
     items = ruby_sort(items, doc_cmp)
-    if isinstance(order, list):
-        rank = {str(name): i for i, name in enumerate(order)}
-        items.sort(key=lambda d: rank.get(posixpath.basename(str(d.get("path"))), len(rank)))
+    if isinstance(order, list):  # Collection#rearrange_docs!: File.join(relative_directory, entry)
+        rank: dict = {}
+        for i, name in enumerate(order):
+            rank.setdefault(str(name).lstrip("/"), i)
+        items.sort(key=lambda d: rank.get(_in_collection(str(d.get("path")), label), len(order)))
     return items
+
+
+def _in_collection(path: str, label: str | None) -> str:
+    """A document's path inside its collection's folder (`_label/sub/x.md`, also under a
+    collections_dir, -> `sub/x.md`), what an `order:` entry names."""
+    if label is None:
+        return path.split("/", 1)[-1]
+    folder = f"/_{label}/"
+    at = ("/" + path).find(folder)
+    return path[at + len(folder) - 1:] if at >= 0 else path
 
 
 def _sort_by_cmp(field: str, doc_cmp):

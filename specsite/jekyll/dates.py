@@ -259,6 +259,7 @@ def ruby_year(fmt: str, year: int) -> str:
     return re.sub(r"%(%|Y)", lambda m: "%%" if m.group(1) == "%" else f"{year:04d}", fmt)
 
 
+_MAX_WIDTH = 4_718_592  # the widest field Ruby's strftime writes
 _RUBY_ONLY = re.compile(r"%(%|[-_0^#]*(\d*)([NL])|(:{0,2})z|Z|s)")
 
 
@@ -281,6 +282,8 @@ def ruby_directives(fmt: str, date) -> str:
             return str((date - dt.date(1970, 1, 1)).days * 86400)
         if m.group(3):
             digits = int(m.group(2) or (9 if m.group(3) == "N" else 3))
+            if digits > _MAX_WIDTH:  # (Ruby's strftime: Errno::ERANGE; here a string of that size)
+                raise ValueError(f"Numerical result out of range - {m.group(0)}")
             micro = getattr(date, "microsecond", 0)
             return f"{micro:06d}000"[:digits].ljust(digits, "0")
         if m.group(1) == "Z" or not m.group(4):  # %Z, %z: Python's, but for a Date

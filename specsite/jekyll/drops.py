@@ -299,7 +299,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     collections = []
     for label, items in docs.items():
         meta = config.collections.get(label) or {}
-        items[:] = sorted_docs(items, meta, document_cmp)
+        items[:] = sorted_docs(items, meta, document_cmp, label)
         for i, drop in enumerate(items):  # Document#previous_doc/next_doc: neighbours in collection.docs
             drop.siblings = (items[i - 1] if i else None, items[i + 1] if i + 1 < len(items) else None)
             order.siblings[drop["path"]] = drop.siblings

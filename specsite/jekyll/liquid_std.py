@@ -5,6 +5,7 @@ as 1000.0 and "12px" as no number (Liquid: String#to_i, 1 and 12)."""
 from __future__ import annotations
 
 import decimal
+import math
 import re
 
 from .rubystr import nil, to_s
@@ -131,7 +132,11 @@ def divided_by(value, other):
     """Integer division floors (Ruby's Integer#/); with a decimal operand, BigDecimal division."""
     a, b = _operands(value, other)
     if not b:
-        raise _zero_division()
+        if not isinstance(a, decimal.Decimal):  # (Integer#/: ZeroDivisionError)
+            raise _zero_division()
+        if not a:  # BigDecimal's x / 0: NaN, or Infinity with the signs' sign (as Float#/)
+            return math.nan
+        return -math.inf if a.is_signed() != b.is_signed() else math.inf
     return _result(_WIDE.divide(a, b) if isinstance(a, decimal.Decimal) else a // b)
 
 

@@ -28,16 +28,32 @@ def smartify(text: str) -> str:
     from ..markdown.typosyms import hide_symbols, show_symbols
     text = hide_symbols(hide_curly(text))  # (the author's own: characters, no quotes nor symbols)
     out, pos, open_tags = [], 0, []
-    for m in _TOKEN.finditer(text):
+    m = _TOKEN.search(text)
+    while m is not None:
         out.append(_text(text[pos:m.start()]))
         out.append(_SYMBOLS[m.group(1)] if m.group(1) else _tag(m.group(0), open_tags))
         pos = m.end()
+        raw = _RAW_START.match(m.group(0)) if not m.group(1) else None
+        if raw is not None and not m.group(0).endswith("/>"):  # its content as written, to its end tag
+            end = re.compile(rf"</{re.escape(raw.group(1))}\s*>", re.I).search(text, pos)
+            stop = end.end() if end is not None else len(text)
+            out.append(text[pos:stop].replace("&", _AMP))
+            if open_tags and open_tags[-1] == raw.group(1) and end is not None:
+                open_tags.pop()
+            pos = stop
+        m = _TOKEN.search(text, pos)
     out.append(_text(text[pos:]))
     if open_tags:  # kramdown closes them at the end of the text, which ends with a line break
         out.append("\n" if not text.endswith("\n") else "")
         out.extend(f"</{name}>" for name in reversed(open_tags))
     body = show_curly(show_symbols(kramdown_quotes("".join(out))))
-    return _ENTITY.sub(_entity, body).rstrip("\n")
+    return _ENTITY.sub(_entity, body).replace(_AMP, "&").rstrip("\n")
+
+
+# kramdown's HTML_CONTENT_MODEL_RAW elements but pre (a block element): span HTML whose content
+# is written as it is (no quotes, symbols nor entities)
+_RAW_START = LazyPattern(r"<(script|style|math|option|textarea|code|kbd|samp|var)(?=[\s/>])", re.I)
+_AMP = "\ue000"  # (an `&` of raw content while entities are written)
 
 
 _NAME = LazyPattern(r"<(/?)([A-Za-z][\w:.-]*)")
