@@ -246,6 +246,36 @@ def shift(value, n=1):
     return value[max(0, to_integer(n)):]
 
 
+def concat(value, other):
+    """Liquid's concat: the input as a list (flattened; nil none, a hash or a scalar one item) with the
+    argument's items after it; an argument that is not an array is Liquid's ArgumentError
+    ("concat filter requires an array argument"). (python-liquid's raises an error it cannot
+    construct: its message was lost.)"""
+    other = _v(other)
+    if not isinstance(other, (list, tuple)):
+        from liquid.exceptions import FilterArgumentError
+        raise FilterArgumentError("concat filter requires an array argument", token=None)
+    value = _v(value)
+    if value is None:
+        first = []
+    elif isinstance(value, (list, tuple)):
+        first = _flat(value)  # (Liquid's InputIterator flattens an array input)
+    elif isinstance(value, range):
+        first = list(value)
+    else:
+        first = [value]
+    return first + list(other)
+
+
+def _flat(items) -> list:
+    """Ruby's Array#flatten: nested arrays' items, in order, at any depth."""
+    out = []
+    for item in items:
+        item = _v(item)
+        out.extend(_flat(item) if isinstance(item, (list, tuple)) else [item])
+    return out
+
+
 def unshift(value, item):
     value = _v(value)
     return [_v(item)] + list(value) if isinstance(value, list) else value

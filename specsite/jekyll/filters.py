@@ -8,10 +8,11 @@ import re
 
 from liquid.exceptions import FilterValueError
 
-from .arrays import (_expression_filters, find, group_by, join, map_nil, pop, push, sample, shift, sort, sort_natural,
-                     unshift, where)
+from .arrays import (_expression_filters, concat, find, group_by, join, map_nil, pop, push, sample, shift, sort,
+                     sort_natural, unshift, where)
 from .escape_once import cgi_escape_html, escape_once
-from .liquid_std import round_, size, truncate
+from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus, modulo, plus, round_, size, times,
+                         truncate)
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_directives, ruby_year
 from .ruby import _local, _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
@@ -101,13 +102,15 @@ def _zoned(value):
     offset) gets the local zone, so that `date: "%z"` prints it as Jekyll does."""
     if isinstance(value, str):
         text = value.strip()
-        if text in ("now", "today"):
+        if text.lower() in ("now", "today"):  # (Utils.to_date downcases the string)
             return dt.datetime.now().astimezone()
         from liquid.builtin.filters.misc import _to_date
         parsed = _to_date(value)
         return value if parsed is None or parsed.tzinfo is not None else _local(parsed)
     if isinstance(value, dt.datetime) and value.tzinfo is None:
         return _local(value)
+    if value.__class__ is int:  # Utils.to_date: Time.at(integer), in local time
+        return _local(dt.datetime.fromtimestamp(value))
     return value
 
 
@@ -141,9 +144,16 @@ def _date_filter(liquid_date, env, value, *args):
     """Liquid's date of a date in the local zone (nil stays nil, as in Liquid)."""
     if value is None:
         return None
+    if not isinstance(value, (str, int, dt.date)) or value.__class__ is bool:
+        return value  # Utils.to_date: not a date (a float, true, a list): the input as it is
+    if args:
+        fmt = _v(args[0])
+        if fmt is None or fmt == "":  # `return input if format.to_s.empty?`
+            return value
+        fmt = fmt if isinstance(fmt, str) else _to_s(fmt)
     zoned = _zoned(value)
     if args:
-        args = (_ruby_year(_v(args[0]), zoned), *args[1:])
+        args = (_ruby_year(fmt, zoned), *args[1:])
     return liquid_date(zoned, *args, environment=env)
 
 
@@ -173,9 +183,11 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "normalize_whitespace": normalize_whitespace, "slugify": lambda value, mode=None: slugify(value, mode), "jsonify": jsonify,
         "join": join, "map": map_nil, "where": where, "find": find, "group_by": group_by, "sort": sort,
         "sort_natural": sort_natural,
-        "push": push, "pop": pop, "shift": shift, "unshift": unshift, "sample": sample,
+        "push": push, "pop": pop, "concat": concat, "shift": shift, "unshift": unshift, "sample": sample,
         "append": append, "prepend": prepend, "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
         "escape_once": escape_once, "round": round_, "truncate": truncate, "size": size,
+        "plus": plus, "minus": minus, "times": times, "divided_by": divided_by, "modulo": modulo, "abs": abs_,
+        "ceil": ceil, "floor": floor, "at_least": at_least, "at_most": at_most,
         **_expression_filters(env),
     }
     if markdownify is not None:

@@ -3,6 +3,7 @@ once, each page body or layout rendered into text, a source map and diagnostics.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from .tags import (PLUGIN_TAGS, HighlightTag, IncludeCachedTag, JekyllIncludeRel
                    PostUrlTag, UnknownTag, find_post, highlight_markup, render_flat)
 
 # Jekyll's IncludeTag VALID_FILENAME_CHARS and INVALID_SEQUENCES (Ruby's \w is ASCII)
+_URL_WITH_SCHEME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 _VALID_INCLUDE_NAME = re.compile(r"^[\w/.\-()+~#@]+$", re.ASCII)
 _INVALID_INCLUDE_NAME = re.compile(r"[./]{2,}")
 
@@ -188,7 +190,15 @@ class LiquidRenderer:
     # -- Jekyll's URL tags -------------------------------------------------------------------
     def link_url(self, argument: str, token) -> str:
         """`{% link %}`: the page's URL with the baseurl; a missing target is left for the
-        checker to report as a broken link (its URL is made as if it existed)."""
+        checker to report as a broken link (its URL is made as if it existed). A URL with a
+        scheme (`https://x/`) is no file of the site: Jekyll stops the build ("Could not find
+        document"); it is an error at the tag, and the URL is written as given."""
+        if _URL_WITH_SCHEME.match(argument.strip()):
+            url = argument.strip()
+            self._note(token, ERROR, "broken-link",
+                       f"{{% link {url} %}}: the link tag takes a file of the site, not a URL; Jekyll stops the "
+                       "build here (\"Could not find document\")", hint=f"Write the URL without the tag: {url}")
+            return url
         rel = argument.strip().lstrip("/")
         url = self.files.get(rel, "/" + rel)
         return self.env.filters["relative_url"](url)
@@ -347,13 +357,13 @@ class LiquidRenderer:
         if rel is None:
             # source_rel(path, root, resolve=True), its folder resolved once for all the pages in
             # it: realpath(folder/name) is realpath(folder)/name unless that is a symlink itself
-            resolved = self.include_files.resolved(path.parent) / path.name
-            if resolved.is_symlink():
-                resolved = resolved.resolve()
-            try:
-                rel = resolved.relative_to(self.source_root).as_posix()
-            except ValueError:
-                rel = Path(path).as_posix()
+            # (in strings: pathlib's join, is_symlink and relative_to were 14 us a page)
+            resolved = os.path.join(self.include_files.resolved(path.parent), path.name)
+            if os.path.islink(resolved):
+                resolved = os.path.realpath(resolved)  # (Path.resolve)
+            root = str(self.source_root)
+            root = root if root.endswith("/") else root + "/"  # (`/` alone ends with one)
+            rel = resolved[len(root):] if resolved.startswith(root) else Path(path).as_posix()
             self._page_rels[path] = rel
         return rel
 

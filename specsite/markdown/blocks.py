@@ -245,24 +245,32 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
     return prep
 
 
-LINE_START = re.compile(r"^(?=[ \t]*\S)", re.M)
 _LINK_GOES_ON = re.compile(r"\]\([^)]*$")  # a line that ends inside a link's `](...`
+# a line that carries a link's `(...)` on: its close, its title, or its destination then either
+_DESTINATION_GOES_ON = re.compile(r"[)\"']|[^\s()]+(?:[ \t]+[\"'(].*)?\)")
 
 
 def span_marked(text: str) -> str:
     """The content of a markdown="span" element with SPAN_MARK at each line start, so that no
-    line starts a block; but a line that carries on a link's destination or title from the line
-    before (`[a](url` then `)` or `"title")`: kramdown reads the link) stays unmarked, as the mark
-    would end the link there."""
-    if "](" not in text:
-        return LINE_START.sub(SPAN_MARK, text)
+    line starts a block; but a line that goes on with a letter (no block starts so; the mark would
+    split an HTML tag's attributes over lines: `<img src="x"` then `alt="y">`), or that carries on
+    a link's destination or title from the line before (`[a](url` then `)` or `"title")`: kramdown
+    reads the link) stays unmarked, as the mark would end the tag or the link there. (The first
+    line and one after a blank line are marked: indented, they would be code.)"""
+    if "\n" not in text:
+        return SPAN_MARK + text if text.strip(" \t") else text
     lines = text.split("\n")
     for i, line in enumerate(lines):
         head = line.lstrip(" \t")
-        if not head or (i and head[0] in ")\"'" and _LINK_GOES_ON.search(lines[i - 1])):
+        if not head:
+            continue
+        if i and lines[i - 1].strip() and (head[0].isalpha() or _DESTINATION_GOES_ON.match(head)
+                                           and _LINK_GOES_ON.search(lines[i - 1])):
             continue
         lines[i] = SPAN_MARK + line
     return "\n".join(lines)
+
+
 # (and digits) the marks a line starts with (after up to 3 spaces) that a line rule looks for
 _SPECIAL_HEAD = frozenset("<-+*#=_{>")
 _SETEXT_CHARS = frozenset("=- ")

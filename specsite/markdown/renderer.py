@@ -28,9 +28,10 @@ from .spantext import kramdown_span_text
 from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_math, nth
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
                     escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
-from .tablehtml import table_html, unwrap_p as _unwrap_p
+from .tablehtml import cell_footnotes_in, table_html, unwrap_p as _unwrap_p
+from .tables import FN_CELL
 from .tasks import task_lists
-from .text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
+from .text import AUTHOR_SYMBOLS, hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .itemials import apply_item_ials, lift_item_ials
 from .declarations import declarations_in_paragraphs, escape_declarations
 from .paraindent import candidate as para_indent_candidate, kept_line_indents
@@ -153,8 +154,11 @@ class MarkdownRenderer:
         if self.jekyll_markup and _IAL_MARK(text):  # `- {:.cls}text`: the IAL is the item's
             text = lift_item_ials(text, item_ials)
         text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
-        if self.extras.typographic_symbols:  # and every — – … « » (kramdown's typographic_symbols)
-            from .typosyms import hide_symbols, mark_symbols, symbols_text
+        # and every — – … « » one of kramdown's symbol elements (kramdown_quotes, the option
+        # typographic_symbols): the author's own are hidden until then
+        own_symbols = self.extras.typographic_symbols or any(c in text for c in AUTHOR_SYMBOLS)
+        if own_symbols:
+            from .typosyms import hide_symbols, mark_symbols, show_symbols, symbols_text
             text = hide_symbols(text)
         self.abbrevs = {}
         if _ABBREV_MARK(text):
@@ -201,6 +205,8 @@ class MarkdownRenderer:
             body = declarations_in_paragraphs(body)
         if self.extras.typographic_symbols:
             body = mark_symbols(body)
+        elif own_symbols:
+            body = show_symbols(body)
         ids = IdGenerator(self.id_prefix)
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
@@ -305,7 +311,10 @@ class MarkdownRenderer:
                     rendered.append(self._island_pos(open_html, inner_line + line_base, last + line_base))
                     continue
                 if mode == "table":
-                    rendered.append(table_html(self, open_html, inner_line + line_base, refs))
+                    table = table_html(self, open_html, inner_line + line_base, refs)
+                    if FN_CELL in table:  # (footnote references in its cells)
+                        table, out = cell_footnotes_in(table, out, n)
+                    rendered.append(table)
                     continue
                 if mode == "dl":
                     frag, sub_ials = definition_list_html(self, open_html, inner_line, line_base, basic)
