@@ -138,3 +138,52 @@ def test_a_tag_line_ends_a_list_or_quote_as_kramdown_ends_it(tmp_path):
         '</blockquote> <svg></svg> <ul> <li>a <ul> <li>nested</li> </ul> </li> </ul> <video></video> <ul> '
         '<li>y</li> </ul> <custom-el>z</custom-el> <ul> <li>k <em></em></li> </ul> <video></video> <ol> '
         '<li>first <span>x</span> lazy</li> </ol>')
+
+
+# --- kramdown writes an author's tags anew (converter/html.rb: html_attributes, void elements) -----
+
+def test_an_authors_tags_come_out_as_kramdown_writes_them(tmp_path):
+    body = ("Line one<br>two <br/> three <BR> four.\n\n"
+            "A <a href='x.html' TITLE=\"a &amp; b\">link</a> and <input disabled> and <span class=c>s</span> "
+            "and <a href=\"q?a=1&b=2\">q</a>.\n\n"
+            "<div markdown=\"1\">\n**bold** <br> and <img src=\"b.png\">\n<span a='1' b=2>x</span>\n</div>\n\n"
+            "<div>\nraw <br> here <img src='c.png'>\n</div>\n\n<details open>\n<summary>S</summary>\n</details>\n\n"
+            "<code><br></code> `<br>`\n")
+    files = {"index.md": "---\nlayout: none\n---\n" + body, "b.png": "", "c.png": "", "x.html": ""}
+    out = re.sub(r">\s+<", "><", _built(tmp_path, files))
+    assert out == re.sub(r">\s+<", "><", (  # (Jekyll 4.3.1)
+        '<p>Line one<br />two <br /> three <br /> four.</p> <p>A <a href="x.html" title="a &amp; b">link</a> and '
+        '<input disabled="" /> and <span class="c">s</span> and <a href="q?a=1&amp;b=2">q</a>.</p> <div> '
+        '<p><strong>bold</strong> <br /> and <img src="b.png" /> <span a="1" b="2">x</span></p> </div> <div> '
+        'raw <br /> here <img src="c.png" /> </div> <details open=""> <summary>S</summary> </details> '
+        '<p><code><br /></code> <code class="language-plaintext highlighter-rouge">&lt;br&gt;</code></p>'))
+
+
+def test_nomarkdown_script_and_style_are_written_as_they_are(tmp_path):
+    body = ("{::nomarkdown}\n<br><img src='a'>\n{:/}\n\nText {::nomarkdown}<br>{:/nomarkdown} x\n\n"
+            "<script>var a = '<br>';</script>\n\n<style>\np { }\n</style>\n\n<textarea><br></textarea>\n")
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body, "a": ""})
+    assert out == ("<br><img src='a'> <p>Text <br> x</p> <script>var a = '<br>';</script> <style> p { } </style> "
+                   "<textarea><br /></textarea>")  # (Jekyll 4.3.1)
+
+
+def test_a_span_elements_self_closed_tag_is_written_with_its_end_tag(tmp_path):
+    body = "<a name='x' />text\n\nPara <span class=\"a\"/> and <i class='fa' />.\n\n<div id=\"d\" />\n"
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    assert out == ('<p><a name="x"></a>text</p> <p>Para <span class="a"></span> and <i class="fa"></i>.</p> '
+                   '<div id="d" />')  # (Jekyll 4.3.1)
+    body = "Text\n<a name='x' />more\n\n<div id='d' />\n\n* item\n<a name='y' />lazy\n"
+    out = _built(tmp_path / "2", {"index.md": "---\nlayout: none\n---\n" + body})
+    assert out == ('<p>Text <a name="x"></a>more</p> <div id="d" /> <ul> <li>item <a name="y"></a>lazy</li> '
+                   '</ul>')  # (Jekyll 4.3.1)
+
+
+def test_quotes_in_code_are_written_as_they_are(tmp_path):
+    """(kramdown's escape_html for code and rouge's escape only & < >; an HTML block's entity stays)"""
+    body = 'A `"q"` and\n\n```\n"plain"\n```\n\n    indented "code"\n\n<pre>pre &quot; "x"</pre>\n\n<div>a &quot; b</div>\n'
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    assert out == (  # (Jekyll 4.3.1)
+        '<p>A <code class="language-plaintext highlighter-rouge">"q"</code> and</p> <div class="language-plaintext '
+        'highlighter-rouge"><div class="highlight"><pre class="highlight"><code>"plain" </code></pre></div></div> '
+        '<div class="language-plaintext highlighter-rouge"><div class="highlight"><pre class="highlight"><code>'
+        'indented "code" </code></pre></div></div> <pre>pre &quot; "x"</pre> <div>a &quot; b</div>')

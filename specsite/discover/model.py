@@ -19,6 +19,7 @@ class SourcePage:
     markdown: bool
     collection: str | None = None
     jekyll_url: str | None = None  # the URL Jekyll gives the page ("/x/" for x/index.html)
+    bare: bool = False  # a document whose front matter is invalid YAML: Jekyll skips read_post_data (no excerpt)
 
     @property
     def page_url(self) -> str:

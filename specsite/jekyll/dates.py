@@ -259,20 +259,18 @@ def ruby_year(fmt: str, year: int) -> str:
     return re.sub(r"%(%|Y)", lambda m: "%%" if m.group(1) == "%" else f"{year:04d}", fmt)
 
 
-_RUBY_ONLY = re.compile(r"%(%|[-_0^#]*(\d*)([NL])|(::?)z|s)")
-_DATE_ZONE = re.compile(r"%(%|[zZ])")
+_RUBY_ONLY = re.compile(r"%(%|[-_0^#]*(\d*)([NL])|(:{0,2})z|Z|s)")
 
 
 def ruby_directives(fmt: str, date) -> str:
     """`fmt` with the directives of Ruby's strftime that C's lacks written out: %N (fraction of the
     second, 9 digits, or as many as a width asks: %3N), %L (milliseconds, %6L micro), %:z and %::z
     (offset with colons), %s (seconds since the epoch of the date's own instant, where C's reads
-    the fields as local time); and a date's %z and %Z, which Ruby's Date writes as UTC ("+0000",
-    "+00:00") and Python's as nothing. Python's strftime would print the others as they are."""
+    the fields as local time); and a Date's %z and %Z (+0000, +00:00: a Date has no zone,
+    Python's prints nothing). Python's strftime would print the first ones as they are."""
     if "%" not in fmt:
         return fmt
-    if not isinstance(date, dt.datetime) and isinstance(date, dt.date):  # Ruby's Date: zone UTC, "+00:00"
-        fmt = _DATE_ZONE.sub(lambda m: {"%": "%%", "z": "+0000", "Z": "+00:00"}[m.group(1)], fmt)
+    plain_date = not isinstance(date, dt.datetime)
 
     def directive(m):
         if m.group(1) == "%":
@@ -285,10 +283,11 @@ def ruby_directives(fmt: str, date) -> str:
             digits = int(m.group(2) or (9 if m.group(3) == "N" else 3))
             micro = getattr(date, "microsecond", 0)
             return f"{micro:06d}000"[:digits].ljust(digits, "0")
-        offset = date.utcoffset() if isinstance(date, dt.datetime) else None
+        if m.group(1) == "Z" or not m.group(4):  # %Z, %z: Python's, but for a Date
+            return ("+00:00" if m.group(1) == "Z" else "+0000") if plain_date else m.group(0)
+        offset = None if plain_date else date.utcoffset()
         seconds = int(offset.total_seconds()) if offset is not None else 0
         sign, seconds = ("-" if seconds < 0 else "+"), abs(seconds)
         text = f"{sign}{seconds // 3600:02d}:{seconds // 60 % 60:02d}"
         return text + (f":{seconds % 60:02d}" if m.group(4) == "::" else "")
     return _RUBY_ONLY.sub(directive, fmt)
-

@@ -219,7 +219,8 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
         lazy["content"] = lambda: render(body)
         own = page.meta.get("excerpt_separator")  # Document#excerpt_separator: (data || site's).to_s
         separator = _to_s(separator if own is None or own is False else own) \
-            if page.collection or page_excerpts and _html_page(page) else ""
+            if page.collection and not getattr(page, "bare", False) or page_excerpts and _html_page(page) else ""
+        # (a bare document's read made no Excerpt: see discover.reader)
         if separator:  # (generate_excerpt?: not for an empty separator)
             lazy["excerpt"] = lambda: render(_excerpt(body, separator))
             if values.get("excerpt") in (None, False):  # Document#generate_excerpt: data["excerpt"] ||= Excerpt
@@ -242,7 +243,9 @@ def related_site(site: dict, page) -> dict | None:
     posts = site.get("posts") or ()
     path = page.get("path")
     related = [post for post in posts[:11] if post.get("path") != path][:10] if len(posts) > 1 else []
-    return {**site, "related_posts": related}
+    seen = site.__class__(site)  # (still a SiteHash: `site | size` is 0 in a document too)
+    seen["related_posts"] = related
+    return seen
 
 
 def document_id(url: str, slug) -> str:

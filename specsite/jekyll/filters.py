@@ -102,13 +102,15 @@ def _zoned(value):
     offset) gets the local zone, so that `date: "%z"` prints it as Jekyll does."""
     if isinstance(value, str):
         text = value.strip()
-        if text in ("now", "today"):
+        if text.lower() in ("now", "today"):  # (Utils.to_date downcases the string)
             return dt.datetime.now().astimezone()
         from liquid.builtin.filters.misc import _to_date
         parsed = _to_date(value)
         return value if parsed is None or parsed.tzinfo is not None else _local(parsed)
     if isinstance(value, dt.datetime) and value.tzinfo is None:
         return _local(value)
+    if value.__class__ is int:  # Utils.to_date: Time.at(integer), in local time
+        return _local(dt.datetime.fromtimestamp(value))
     return value
 
 
@@ -142,9 +144,16 @@ def _date_filter(liquid_date, env, value, *args):
     """Liquid's date of a date in the local zone (nil stays nil, as in Liquid)."""
     if value is None:
         return None
+    if not isinstance(value, (str, int, dt.date)) or value.__class__ is bool:
+        return value  # Utils.to_date: not a date (a float, true, a list): the input as it is
+    if args:
+        fmt = _v(args[0])
+        if fmt is None or fmt == "":  # `return input if format.to_s.empty?`
+            return value
+        fmt = fmt if isinstance(fmt, str) else _to_s(fmt)
     zoned = _zoned(value)
     if args:
-        args = (_ruby_year(_v(args[0]), zoned), *args[1:])
+        args = (_ruby_year(fmt, zoned), *args[1:])
     return liquid_date(zoned, *args, environment=env)
 
 

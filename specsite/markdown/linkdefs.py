@@ -20,6 +20,7 @@ _DEF = re.compile(r"^((?:[ \t]*(?:> ?|[*+-][ \t]+|\d{1,9}[.)][ \t]+))*[ \t]*\[(?
 _ITEM = re.compile(r" *(?:[*+-]|\d{1,9}[.)])(?: +|$)")
 _TITLED = re.compile(r"[ \t]([\"']).*\1[ \t]*$")  # a target with its title on its line
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ITEM_FENCE = re.compile(r"^[ \t]{4,}(`{3,}|~{3,})")  # (a list item's: definitions are read at any indentation)
 # an HTML block of raw text (cmark's kind 1, kramdown's raw HTML): a definition there is text
 _RAW_START = re.compile(r"^ {0,3}<(pre|script|style|textarea)(?=[\s>]|$)", re.I)
 
@@ -37,9 +38,38 @@ def kramdown_definitions(text: str) -> str:
     if _BARE.search(text):
         skipped = _code_lines(text)
         starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        text = _BARE.sub(lambda m: m.group(0) if bisect_right(starts, m.start()) - 1 in skipped
-                         else m.group(1) + "&#58;", text)
+        lines = text.split("\n")
+
+        def bare(m: re.Match) -> str:
+            n = bisect_right(starts, m.start()) - 1
+            if n in skipped or not _starts_definition(lines, n, m.group(1)):
+                return m.group(0)
+            return m.group(1) + "&#58;"
+        text = _BARE.sub(bare, text)
     return last_definitions_win(text)
+
+
+def _starts_definition(lines: list, n: int, head: str) -> bool:
+    """Whether cmark reads a definition from bare label line n: one that starts a paragraph (at
+    the text's start, after a blank line, a block's end, a definition, or as a list item's first
+    line; not a paragraph's next line: a code span's or a math block's, an HTML block's) and has
+    its target on the next line."""
+    if n + 1 >= len(lines) or not lines[n + 1].strip(" \t>"):
+        return False
+    if n == 0 or _ITEM.match(head.lstrip(" \t>")):
+        return True
+    before = lines[n - 1].lstrip(" \t>")
+    return not before.strip() or _BLOCK_END.match(before) is not None or _SETEXT_EQ.match(before) is not None \
+        or _DEF.match(lines[n - 1]) is not None or n > 1 and _titled_definition(lines[n - 2] + "\n" + lines[n - 1])
+
+
+def _titled_definition(two_lines: str) -> bool:
+    """Whether the two lines are a definition whose title is alone on the second."""
+    m = _DEF.match(two_lines)
+    return m is not None and m.group(4) is not None and m.end() == len(two_lines)
+
+
+_SETEXT_EQ = re.compile(r"=+[ \t]*$")
 
 
 def _norm(label: str) -> str:
@@ -100,6 +130,9 @@ def _in_paragraphs(text: str, starts: list) -> set[int]:
 _BLOCK_END = re.compile(r"#|(`{3,}|~{3,})|([-*_])(?:[ \t]*\2){2,}[ \t]*$")  # a heading, a fence, a rule
 
 
+_QUOTED = re.compile(r"(?: {0,3}> ?)*")  # the quote marks a line's text is in (kramdown: `> ?` each)
+
+
 def _indented_code_lines(text: str) -> set[int]:
     """The 0-based numbers of the lines indented 4 or more past where they could start a
     definition: the margin, or a list item's content column (an item's content stays in its list
@@ -107,11 +140,13 @@ def _indented_code_lines(text: str) -> set[int]:
     code: set[int] = set()
     column, blank = None, False
     for n, line in enumerate(text.split("\n")):
+        line = line[_QUOTED.match(line).end():]  # (in a quote: indented past its `> `)
         stripped = line.lstrip(" \t")
         if not stripped:
             blank = True
             continue
-        width = len(line) - len(stripped)
+        width = len(line[:len(line) - len(stripped)].expandtabs(4))  # (a tab to the next multiple of 4)
+        line = " " * width + stripped
         item = _ITEM.match(line)
         if item and width < (3 if column is None else column + 4) + 1:
             column = item.end()
@@ -129,12 +164,14 @@ def _code_lines(text: str) -> set[int]:
     inside: set[int] = set()
     fence = raw = ""
     for n, line in enumerate(text.split("\n")):
+        if ">" in line:  # (in a quote: a fence or raw block after its `> `)
+            line = line[_QUOTED.match(line).end():]
         if raw:
             inside.add(n)
             if f"</{raw}" in line.lower():
                 raw = ""
             continue
-        m = _FENCE.match(line)
+        m = _FENCE.match(line) or _ITEM_FENCE.match(line)
         if fence:
             inside.add(n)
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip(" `~"):

@@ -31,7 +31,7 @@ from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, PARAGRAPH, STRAY_CANDIDAT
 from .tablehtml import cell_footnotes_in, table_html, unwrap_p as _unwrap_p
 from .tables import FN_CELL
 from .tasks import task_lists
-from .text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
+from .text import AUTHOR_SYMBOLS, hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .itemials import apply_item_ials, lift_item_ials
 from .declarations import declarations_in_paragraphs, escape_declarations
 from .paraindent import candidate as para_indent_candidate, kept_line_indents
@@ -54,6 +54,17 @@ _ABBREV_MARK = re.compile(r"\*\[").search
 _MATH_MARK = re.compile(r"\$\$").search
 _HR = re.compile(r"<hr").search
 _REF_MARK = re.compile(r"\]:").search
+_AUTHOR_TAG = re.compile(r"<[A-Za-z]").search
+_CODE_TEXT = re.compile(r"(<code(?:\s[^>]*)?>)(.*?</code>)", re.S)  # (the author's own <code> is ss-raw-code here)
+
+
+def _quotes_as_written(m: re.Match) -> str:
+    return m.group(1) + m.group(2).replace("&quot;", '"')
+
+
+def _needs_writing(text: str) -> bool:
+    from .tagforms import needs_writing  # (imported by the first page with a tag)
+    return needs_writing(text) is not None
 _WBR = re.compile(r"<wbr((?:\s[^<>]*?)?)\s*/?>", re.I)
 _MAILTO_AUTOLINK = LazyPattern(r'(<a href="mailto:([^"<>]*)">)mailto:\2</a>')
 
@@ -143,8 +154,11 @@ class MarkdownRenderer:
         if self.jekyll_markup and _IAL_MARK(text):  # `- {:.cls}text`: the IAL is the item's
             text = lift_item_ials(text, item_ials)
         text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
-        if self.extras.typographic_symbols:  # and every — – … « » (kramdown's typographic_symbols)
-            from .typosyms import hide_symbols, mark_symbols, symbols_text
+        # and every — – … « » one of kramdown's symbol elements (kramdown_quotes, the option
+        # typographic_symbols): the author's own are hidden until then
+        own_symbols = self.extras.typographic_symbols or any(c in text for c in AUTHOR_SYMBOLS)
+        if own_symbols:
+            from .typosyms import hide_symbols, mark_symbols, show_symbols, symbols_text
             text = hide_symbols(text)
         self.abbrevs = {}
         if _ABBREV_MARK(text):
@@ -191,6 +205,8 @@ class MarkdownRenderer:
             body = declarations_in_paragraphs(body)
         if self.extras.typographic_symbols:
             body = mark_symbols(body)
+        elif own_symbols:
+            body = show_symbols(body)
         ids = IdGenerator(self.id_prefix)
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
@@ -222,8 +238,17 @@ class MarkdownRenderer:
                                   or self.extras.span_line_numbers):
             from .rouge_table import after_rouge  # footnote_nr's <ol start>, rouge's line-number tables
             body = after_rouge(body, self.extras)
+        if self.jekyll_markup and "&quot;" in body and "<code" in body:  # kramdown's code (escape_html :all) and
+            body = _CODE_TEXT.sub(_quotes_as_written, body)  # rouge's write `"` as is; cmark writes &quot;
         if raw_code:
             body = body.replace("ss-raw-code", "code")
+        if self.jekyll_markup and _AUTHOR_TAG(text) and _needs_writing(text):  # kramdown writes an author's tags anew
+            from .tagforms import Verbatim, kramdown_tags
+            body = kramdown_tags(body)
+            raws = [raw if raw.__class__ is Verbatim else kramdown_tags(raw) for raw in raws]
+        elif "<!--ss-verbatim" in body:  # ({::nomarkdown} text without tags)
+            from .tagforms import without_verbatim_marks
+            body = without_verbatim_marks(body)
         if raws:
             body = put_back(body, raws)
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
