@@ -9,16 +9,25 @@ from .arrays import ruby_sort
 from .dates import DefaultDate
 
 
-def sorted_docs(items: list, meta: dict, doc_cmp) -> list:
+def sorted_docs(items: list, meta: dict, doc_cmp, folder: str | None = None) -> list:
     """The collection's documents (drops) in Jekyll's order; `doc_cmp(a, b)` is Document#<=>
-    (no total order when some have dates and some not: Ruby's merge sort, ruby_sort)."""
+    (no total order when some have dates and some not: Ruby's merge sort, ruby_sort). With an
+    `order:` list (Collection#rearrange_docs!), each entry names a document by its path in the
+    collection's `folder` (`sub/page.md` too), the first mention counting; the documents not
+    named follow in Document#<=> order."""
     order = meta.get("order")
     if isinstance(meta.get("sort_by"), str) and not isinstance(order, list):
         return ruby_sort(items, _sort_by_cmp(meta["sort_by"], doc_cmp))
     items = ruby_sort(items, doc_cmp)
     if isinstance(order, list):
-        rank = {str(name): i for i, name in enumerate(order)}
-        items.sort(key=lambda d: rank.get(posixpath.basename(str(d.get("path"))), len(rank)))
+        rank: dict = {}
+        for i, name in enumerate(order):  # File.join(relative_directory, entry): one "/" between
+            key = f"{folder.rstrip('/')}/{str(name).lstrip('/')}" if folder is not None else str(name)
+            rank.setdefault(key, i)
+        if folder is not None:
+            items.sort(key=lambda d: rank.get(str(d.get("path")), len(order)))
+        else:
+            items.sort(key=lambda d: rank.get(posixpath.basename(str(d.get("path"))), len(order)))
     return items
 
 
