@@ -56,7 +56,7 @@ def kramdown_definitions(text: str) -> str:
 # `[text][id]` by the id as written: `[\#x]` finds `[#x]:`, never `[\#x]:`; cmark compares both as
 # written (an explicit reference's id not found: its `[id]` is read again as a shortcut). So such
 # a reference names its kramdown definition explicitly, or is made text
-_ESCAPED_SHORTCUT = re.compile(r"(?<!\\)(!?\[)([^\[\]\n]*\\[-\\.*_+`(){}#!:|\"'$=<>][^\[\]\n]*)\](\[\])?(?![\[(:])")
+_ESCAPED_SHORTCUT = re.compile(r"(?<!\\)(!?\[)(?!\^)([^\[\]\n]*\\[-\\.*_+`(){}#!:|\"'$=<>][^\[\]\n]*)\](\[\])?(?![\[(:])")
 _ESCAPED = re.compile(r"\\([-\\.*_+`()\[\]{}#!:|\"'$=<>])")
 
 
