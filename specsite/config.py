@@ -52,12 +52,13 @@ class Default:
     type: str | None
     values: dict
 
-    def applies(self, rel_path: str, kind: str, collections_dir: str = "") -> bool:
+    def applies(self, rel_path: str, kind: str, collections_dir: str = "", source=None) -> bool:
         """FrontmatterDefaults#applies?: the type, then the path: a folder of the file's relative
         path (a document's relative to the collections_dir, which a scope path may name or not),
         tested as a plain string prefix as Jekyll 4.3 does (path_is_subpath?: start_with?), so
         "pages/b" covers pages/bb/ and pages/bx.md too; a path led by "/" matches nothing; a
-        path with "*" is a glob (glob_scope)."""
+        path with "*" is a glob (glob_scope): the files and folders it finds in the `source`
+        folder, each a prefix as above (`docs/*/` covers every file under docs/x/)."""
         if self.type and self.type != kind:
             return False
         if not self.path:
@@ -66,7 +67,9 @@ class Default:
         if collections_dir and scope.startswith(collections_dir + "/"):  # (strip_collections_dir)
             scope = scope[len(collections_dir) + 1:]
         if "*" in scope:
-            return fnmatch.fnmatch(rel_path, scope) or fnmatch.fnmatch(rel_path, scope + "/*")
+            if source is None:
+                return fnmatch.fnmatch(rel_path, scope) or fnmatch.fnmatch(rel_path, scope + "/*")
+            return any(rel_path.startswith(found) for found in _glob_scope(str(source), self.path, collections_dir))
         return rel_path.startswith(scope)  # (a relative path never starts with "/")
 
     def outranks(self, other: Default | None) -> bool:
@@ -79,6 +82,61 @@ class Default:
         if mine != theirs:
             return mine > theirs
         return self.type is not None or other.type is None
+
+
+_GLOBS: dict = {}  # (source, scope path, collections_dir) -> what the glob finds, for one build
+
+
+def reset_default_globs() -> None:
+    """A new build globs the defaults' scope paths again (FrontmatterDefaults#reset)."""
+    _GLOBS.clear()
+
+
+def _glob_scope(source: str, scope: str, collections_dir: str) -> tuple:
+    """FrontmatterDefaults#glob_scope: Dir.glob of the scope path in the source folder (`*` stays
+    inside one folder, `**/` crosses them; no dotfiles), each found path relative to the source
+    (no trailing "/"), the collections_dir stripped."""
+    key = (source, scope, collections_dir)
+    found = _GLOBS.get(key)
+    if found is None:
+        import glob
+        import os
+        paths = []
+        patterns = [] if scope.startswith("/") else _braces(scope)  # (Pathname#join of an absolute path: the disk's root)
+        for pattern in dict.fromkeys(patterns):
+            for hit in glob.glob(os.path.join(glob.escape(source), pattern), recursive=True):
+                rel = os.path.relpath(hit, source).replace(os.sep, "/")
+                if collections_dir and rel.startswith(collections_dir + "/"):
+                    rel = rel[len(collections_dir) + 1:]
+                paths.append(rel)
+        found = _GLOBS[key] = tuple(paths)
+    return found
+
+
+def _braces(pattern: str) -> list:
+    """Dir.glob's brace expansion: `{a,b}/*` is `a/*` and `b/*` (nested braces too; Python's
+    glob has none)."""
+    depth, start = 0, -1
+    for i, ch in enumerate(pattern):
+        if ch == "{":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "}" and depth:
+            depth -= 1
+            if depth == 0:
+                head, body, tail = pattern[:start], pattern[start + 1:i], pattern[i + 1:]
+                options, level, part = [], 0, ""
+                for c in body:
+                    if c == "," and level == 0:
+                        options.append(part)
+                        part = ""
+                        continue
+                    level += (c == "{") - (c == "}")
+                    part += c
+                options.append(part)
+                return [whole for option in options for whole in _braces(head + option + tail)]
+    return [pattern]
 
 
 def deep_merge(base: dict, over: dict) -> dict:
@@ -144,7 +202,7 @@ class SiteConfig:
         if coll and kind not in ("pages", "") and rel_path.startswith(coll + "/"):
             rel_path = rel_path[len(coll) + 1:]  # (Document#relative_path: from the collections_dir)
         for default in self.defaults:
-            if not default.applies(rel_path, kind, coll):
+            if not default.applies(rel_path, kind, coll, self.source):
                 continue
             if default.outranks(winner):
                 values = deep_merge(values, default.values)

@@ -308,7 +308,12 @@ def page_vars(page: SourcePage, order=None, liquid: LiquidRenderer | None = None
     Hash Page#to_liquid makes (drop_hash.page_hash: its data, then content, dir, excerpt, name,
     path, url), what jsonify and inspect print."""
     if not page.collection:
-        return page_data_hash(page.meta, content=page.body, dir=page.page_url.rsplit("/", 1)[0] + "/",
+        meta = page.meta
+        if liquid is not None and "excerpt" in page.body and meta.get("excerpt") in (None, False):
+            drop = _site_drop(liquid, "pages", page.rel)  # (page_excerpts: a page's PageExcerpt)
+            if drop is not None and "excerpt" in drop._lazy:
+                meta = {**meta, "excerpt": drop.own_excerpt()}
+        return page_data_hash(meta, content=page.body, dir=page.page_url.rsplit("/", 1)[0] + "/",
                               name=page.rel.rsplit("/", 1)[-1], path=page.rel, url=page.page_url)
     values = dict(page.meta)
     values.setdefault("title", None)
@@ -322,11 +327,16 @@ def page_vars(page: SourcePage, order=None, liquid: LiquidRenderer | None = None
     if order is not None and page.rel in order.siblings:
         values["previous"], values["next"] = order.siblings[page.rel]
     if liquid is not None and "excerpt" in page.body and values.get("excerpt") in (None, False):
-        site = liquid.globals.get("site") or {}
-        drop = next((d for d in site.get("documents") or () if d.get("path") == page.rel), None)
+        drop = _site_drop(liquid, "documents", page.rel)
         if drop is not None:
             values["excerpt"] = drop.own_excerpt()
     return values
+
+
+def _site_drop(liquid: LiquidRenderer, key: str, rel: str):
+    """The drop of site.pages or site.documents whose path is `rel`, or None."""
+    site = liquid.globals.get("site") or {}
+    return next((d for d in site.get(key) or () if d.get("path") == rel), None)
 
 
 def parse_error(page: SourcePage, err: Exception) -> Diagnostic:

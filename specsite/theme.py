@@ -305,12 +305,16 @@ def tags_page_body(pages) -> str:
     for parsed in pages:
         for tag in split_tags(parsed.source.meta.get("tags")):
             by_tag.setdefault(tag, []).append(parsed.source)
-    parts = []
+    parts, items_of = [], {}  # (a page's item once, for each of its tags: 8,000 escapes at 2,000 pages)
     for tag in sorted(by_tag, key=str.lower):
-        items = "".join(f'<li><a href="{escape(p.url)}">{escape(text(p.meta.get("title") or p.url))}</a></li>'
+        items = "".join(items_of.get(id(p)) or items_of.setdefault(id(p), _tag_item(p))
                         for p in sorted(by_tag[tag], key=lambda p: str(p.meta.get("title") or "")))
         parts.append(f'<h2 id="tag-{escape(tag_slug(tag))}">{escape(tag)}</h2>\n<ul>{items}</ul>')
     return "\n".join(parts)
+
+
+def _tag_item(page) -> str:
+    return f'<li><a href="{escape(page.url)}">{escape(text(page.meta.get("title") or page.url))}</a></li>'
 
 
 _TEMPLATE_LINK = re.compile(r"""\b(href|src)\s*=\s*(["'])((?:\{\{-?\s*root\s*-?\}\})?[^"'{}]*)\2""")

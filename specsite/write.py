@@ -9,7 +9,7 @@ from stat import S_ISREG
 from . import __version__
 from .errors import WriteError  # noqa: F401 - raised here, caught by the CLI
 from .names import MANIFEST
-from .outputs import put_file, remove_file
+from .outputs import put_file, remove_file, write_reusing, write_unless_same
 from .shares import jobs_for, start as start_share
 
 _MANIFEST_HEAD = "# specsite {version}: the files of the last build into this folder, one a line\n"
@@ -129,6 +129,7 @@ class Staging:
         self.files = files
         self.temp = temp = out.parent / f".{out.name}.tmp-{os.getpid()}"
         self.share = None
+        self.previous = None
         self.items = items = sorted(files.items())
         # (out is resolved: the folder, new and empty, is a real path too and holds no link that
         # could lead elsewhere, so a path that stays inside it by its name stays inside it)
@@ -146,6 +147,8 @@ class Staging:
         self.pages = self.rest = []
         if self.in_place:  # no folder: the new files go beside `out` (finish)
             return
+        # the files of the folder this one replaces, each linked where the new file is the same (outputs.write_reusing)
+        self.previous = (str(out), manifest.names) if manifest is not None else None
         shutil.rmtree(temp, ignore_errors=True)
         try:
             temp.mkdir()
@@ -197,7 +200,7 @@ class Staging:
                     if diagnostics is not None:
                         diagnostics.extend(found)
             else:
-                _write_items(temp, self.items, self.pages + self.rest)
+                _write_items(temp, self.items, self.pages + self.rest, self.previous)
             _write_manifest(temp, self.files)
             if commit is not None and not commit():
                 shutil.rmtree(temp, ignore_errors=True)
@@ -222,17 +225,19 @@ class Staging:
         changed = self.manifest is None or self.manifest.data != text.encode("utf-8")
         rels = self.fresh + ([MANIFEST] if changed else [])
         news = [_beside(out, "new", k) for k in range(len(rels))]
+        puts = []  # (new file, rel): those whose file in place does not already hold their bytes
         try:
             for rel, new in zip(rels, news):
                 remove_file(new)  # (left by a process of this number that stopped)
                 if rel == MANIFEST:
                     with open(new, "w", encoding="utf-8", newline="\n") as handle:
                         handle.write(text)
-                else:
-                    files[rel].write(Path(new))
+                elif not write_unless_same(files[rel], new, os.path.join(out, rel)):
+                    continue
+                puts.append((new, rel))
             if commit is not None and not commit():
                 return 0
-            _put_in_place(out, list(zip(news, rels)))
+            _put_in_place(out, puts)
         finally:
             for new in news:
                 remove_file(new)
@@ -250,7 +255,7 @@ class Staging:
         so that the reports come in the files' order."""
         diagnostics = self.diagnostics
         before = len(diagnostics.items) if diagnostics is not None else 0
-        _write_items(self.temp, self.items, self.chunks[k])
+        _write_items(self.temp, self.items, self.chunks[k], self.previous)
         if diagnostics is None:
             return []
         found = diagnostics.items[before:]
@@ -361,7 +366,15 @@ def _make_folders(temp: Path, paths) -> None:
         os.makedirs(os.path.join(root, folder), exist_ok=True)
 
 
-def _write_items(temp: Path, items, indices):
+def _write_items(temp: Path, items, indices, previous=None):
+    """Write items[i] for each of `indices` into `temp`; `previous`: (the folder being replaced,
+    the files its manifest lists), whose equal files are linked instead (write_reusing)."""
+    if previous is None:
+        for i in indices:
+            rel, content = items[i]
+            content.write(temp / rel)
+        return
+    root, (old, listed) = str(temp), previous
     for i in indices:
         rel, content = items[i]
-        content.write(temp / rel)
+        write_reusing(content, os.path.join(root, rel), os.path.join(old, rel) if rel in listed else None)

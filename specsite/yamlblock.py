@@ -3,11 +3,13 @@
 over several lines. Nested block mappings and lists (a list may sit at its key's indentation),
 comment and blank lines, and the scalars yamlfast reads (plain, quoted without escapes, flow
 lists of plain words) — a plain one also over several more indented lines, folded with spaces,
-and one starting with a digit resolved as the loader's resolvers resolve it. Anything else
-(anchors, tags, block scalars, escapes, tabs, flow mappings, odd indentation, ...) returns None
-and goes to the loader, which reads it or words the error. Where it answers, the answer is the
-loader's (tests/test_yamlblock.py compares them on random documents and every YAML file of the
-fixtures): importing PyYAML and building its loader is about 5 ms of a 150 ms build.
+and one starting with a digit resolved as the loader's resolvers resolve it —, a scalar named
+(`&name value`) and named again (`*name`), literal and folded block scalars (`|`, `>-`: a
+theme's `description: >-`). Anything else (an anchor or alias of a collection, tags, a block
+scalar's indentation indicator, escapes, tabs, flow mappings, odd indentation, ...) returns None
+and goes to the loader, which reads it or words the error. Where it answers, the answer is the loader's
+(tests/test_yamlblock.py compares them on random documents and every YAML file of the fixtures):
+importing PyYAML and building its loader is about 5 ms of a 150 ms build.
 
 The document comes back as a tree: a mapping is (MAP, line, [(key, key's line, value)]), a list
 (SEQ, line, [(item's line, value)]), lines 0-based, where the loader's node starts; a scalar is
@@ -50,6 +52,12 @@ _TIMESTAMP = re.compile(r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
                      (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""", re.X)
 _POINT = re.compile(r"[0-9]+\.[0-9]+")  # (a float the constructor reads as float() does: 1.0, 6.25)
 _FLOW = re.compile(r"\[([^\[\]{}#]*)\]")
+# an anchor and the scalar it names, an alias (PyYAML's scanner: a name of ASCII letters, digits, '-', '_')
+_ANCHOR = re.compile(r"&([0-9A-Za-z_-]+) +(.+)")
+_ALIAS = re.compile(r"\*([0-9A-Za-z_-]+)")
+# a block scalar's header: its style and chomping (None: clip, True: keep, False: strip)
+_BLOCK_HEADER = re.compile(r"([|>])([+-]?)")
+_CHOMPING = {"": None, "+": True, "-": False}
 
 
 def block_document(text: str):
@@ -66,22 +74,41 @@ def block_document(text: str):
     if not rows:
         return None
     try:
-        tree, end = _block(rows, 0, rows[0][0])
+        tree, end = _block(rows, 0, rows[0][0], _Doc(text, lines))
     except (_NotPlain, RecursionError):  # (hundreds of nested levels: the loader reads them or words why not)
         return None
     return tree if end == len(rows) else None
+
+
+class _Doc:
+    """The document being read: its text and lines (a block scalar reads them as they are), and
+    the scalars named so far (`&name value`): name -> (value, its row's line)."""
+
+    __slots__ = ("text", "lines", "anchors", "offsets")
+
+    def __init__(self, text: str, lines: list):
+        self.text, self.lines, self.anchors, self.offsets = text, lines, {}, None
+
+    def offset(self, line: int) -> int:
+        """Where line `line` (0-based) starts in the text."""
+        if self.offsets is None:
+            at, self.offsets = 0, []
+            for one in self.lines:
+                self.offsets.append(at)
+                at += len(one) + 1
+        return self.offsets[line]
 
 
 def _is_entry(content: str) -> bool:
     return content == "-" or content.startswith("- ")
 
 
-def _block(rows: list, i: int, indent: int):
+def _block(rows: list, i: int, indent: int, doc: _Doc):
     """The mapping or list whose first row is rows[i], at `indent`; (tree, next row)."""
-    return _sequence(rows, i, indent) if _is_entry(rows[i][1]) else _mapping(rows, i, indent)
+    return _sequence(rows, i, indent, doc) if _is_entry(rows[i][1]) else _mapping(rows, i, indent, doc)
 
 
-def _mapping(rows: list, i: int, indent: int):
+def _mapping(rows: list, i: int, indent: int, doc: _Doc):
     items = []
     first = rows[i][2]
     while i < len(rows) and rows[i][0] == indent:
@@ -94,11 +121,11 @@ def _mapping(rows: list, i: int, indent: int):
         rest = _uncommented(raw)
         i += 1
         if rest:
-            value, i = _inline(rest, rest != raw, rows, i, indent)
+            value, i = _inline(rest, rest != raw, rows, i, indent, doc)
         elif i < len(rows) and rows[i][0] > indent:
-            value, i = _block(rows, i, rows[i][0])
+            value, i = _block(rows, i, rows[i][0], doc)
         elif i < len(rows) and rows[i][0] == indent and _is_entry(rows[i][1]):
-            value, i = _sequence(rows, i, indent)  # a list at its key's indentation
+            value, i = _sequence(rows, i, indent, doc)  # a list at its key's indentation
         else:
             value = None
         items.append((key, number, value))
@@ -107,7 +134,7 @@ def _mapping(rows: list, i: int, indent: int):
     return (MAP, first, items), i
 
 
-def _sequence(rows: list, i: int, indent: int):
+def _sequence(rows: list, i: int, indent: int, doc: _Doc):
     items = []
     first = rows[i][2]
     while i < len(rows) and rows[i][0] == indent and _is_entry(rows[i][1]):
@@ -117,7 +144,7 @@ def _sequence(rows: list, i: int, indent: int):
         if not rest:
             i += 1
             if i < len(rows) and rows[i][0] > indent:
-                value, i = _block(rows, i, rows[i][0])
+                value, i = _block(rows, i, rows[i][0], doc)
                 number = value[1]  # (the item's node starts at the block's first row)
             else:
                 value = None
@@ -125,9 +152,11 @@ def _sequence(rows: list, i: int, indent: int):
             raise _NotPlain  # a list in a list's item on its line
         elif _KEY_LINE.fullmatch(rest):  # a mapping whose first key is on the item's line
             rows[i] = (indent + len(content) - len(after), after, number)
-            value, i = _mapping(rows, i, rows[i][0])
+            value, i = _mapping(rows, i, rows[i][0], doc)
         else:
-            value, i = _inline(rest, rest != after, rows, i + 1, indent)
+            value, i = _inline(rest, rest != after, rows, i + 1, indent, doc)
+            if rest[0] == "*":
+                number = doc.anchors[rest[1:]][1]  # (an alias is the named node: it starts where that does)
         items.append((number, value))
     if i < len(rows) and rows[i][0] > indent:
         raise _NotPlain
@@ -142,11 +171,16 @@ def _uncommented(rest: str) -> str:
     return rest if cut < 0 else rest[:cut].rstrip(" ")
 
 
-def _inline(rest: str, commented: bool, rows: list, i: int, indent: int):
+def _inline(rest: str, commented: bool, rows: list, i: int, indent: int, doc: _Doc):
     """The scalar or flow list `rest` starting on a row, with a plain scalar's continuation rows
     (more indented than the collection it is in, each right after the last; none after a
-    comment); (value, next row)."""
+    comment); (value, next row). A scalar may be named (`&name value`) and named again later
+    (`*name`: the same value, as the loader's alias of a scalar node is)."""
     first = rest[0]
+    if first == "&" or first == "*":
+        return _named(rest, commented, rows, i, indent, doc)
+    if first == "|" or first == ">":
+        return _block_scalar(rest, rows, i, indent, doc)
     if first in "\"'[" or commented:
         if i < len(rows) and rows[i][0] > indent:
             raise _NotPlain
@@ -165,6 +199,84 @@ def _inline(rest: str, commented: bool, rows: list, i: int, indent: int):
         chunks.append(_chunk(rows[i][1]))
         i += 1
     return _plain(" ".join(chunks)), i
+
+
+def _named(rest: str, commented: bool, rows: list, i: int, indent: int, doc: _Doc):
+    """`&name value` (a scalar on the row, named) or `*name` (a scalar named before); anything
+    else — a named collection, an alias of one, a name used twice or not yet — is the loader's."""
+    if rest[0] == "*":
+        m = _ALIAS.fullmatch(rest)
+        if m is None or m.group(1) not in doc.anchors or i < len(rows) and rows[i][0] > indent:
+            raise _NotPlain
+        return doc.anchors[m.group(1)][0], i
+    m = _ANCHOR.fullmatch(rest)
+    if m is None or m.group(1) in doc.anchors or m.group(2)[0] in "&*[":
+        raise _NotPlain
+    line = rows[i - 1][2]
+    value, i = _inline(m.group(2), commented, rows, i, indent, doc)
+    doc.anchors[m.group(1)] = (value, line)
+    return value, i
+
+
+def _block_scalar(rest: str, rows: list, i: int, indent: int, doc: _Doc):
+    """A literal (`|`) or folded (`>`) block scalar, with or without a chomping indicator (`-`,
+    `+`), whose header is on rows[i - 1]: the lines after it read as PyYAML's scanner reads
+    them (scan_block_scalar, line by line, its indentation found from the first lines); (value,
+    the next row after its lines). An indentation indicator, or a header on the last line, is
+    the loader's."""
+    m = _BLOCK_HEADER.fullmatch(rest)
+    header = rows[i - 1][2]
+    if m is None or header + 1 >= len(doc.lines):
+        raise _NotPlain
+    folded, chomping = m.group(1) == ">", _CHOMPING[m.group(2)]
+    text = doc.text
+    n = len(text)
+    pos, column = doc.offset(header + 1), 0
+    breaks, longest = [], 0  # (scan_block_scalar_indentation)
+    while pos < n and text[pos] in " \n":
+        if text[pos] == "\n":
+            breaks.append("\n")
+            column = 0
+        else:
+            column += 1
+            longest = max(longest, column)
+        pos += 1
+    width = max(indent + 1, longest)  # (min_indent is the collection's indentation + 1)
+    chunks, line_break = [], ""
+    while column == width and pos < n:
+        chunks.extend(breaks)
+        leading_non_space = text[pos] != " "
+        end = text.find("\n", pos)
+        end = n if end < 0 else end
+        chunks.append(text[pos:end])
+        column += end - pos
+        pos = end
+        line_break = "\n" if pos < n else ""
+        if pos < n:
+            pos, column = pos + 1, 0
+        breaks = []  # (scan_block_scalar_breaks)
+        while column < width and pos < n and text[pos] == " ":
+            pos, column = pos + 1, column + 1
+        while pos < n and text[pos] == "\n":
+            breaks.append("\n")
+            pos, column = pos + 1, 0
+            while column < width and pos < n and text[pos] == " ":
+                pos, column = pos + 1, column + 1
+        if column != width or pos >= n:
+            break
+        if folded and line_break == "\n" and leading_non_space and text[pos] != " ":
+            if not breaks:
+                chunks.append(" ")
+        else:
+            chunks.append(line_break)
+    if chomping is not False:
+        chunks.append(line_break)
+    if chomping is True:
+        chunks.extend(breaks)
+    after = len(doc.lines) if pos >= n else text.count("\n", 0, pos)  # the line the next token is on
+    while i < len(rows) and rows[i][2] < after:
+        i += 1
+    return "".join(chunks), i
 
 
 def _chunk(text: str) -> str:

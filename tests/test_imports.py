@@ -196,3 +196,21 @@ def test_a_lazy_pattern_is_used_only_through_what_it_forwards():
                         and (node.module or "").endswith(name.rpartition(".")[2]):
                     bad.append(f"{other} imports {name}'s lazy pattern")
     assert bad == []
+
+
+def test_datetime_is_its_c_module_with_every_name_datetime_py_exports():
+    """lean_imports.datetime: a command's `datetime` is `_datetime`, which datetime.py itself ends
+    by importing everything from; each name of its `__all__` is there, the same object, and a date
+    pickled under it loads under datetime.py."""
+    script = ("import pickle, sys; import specsite.cli; import datetime, _datetime; "
+              "print(datetime is _datetime); print(pickle.dumps(datetime.date(2020, 1, 2)).hex())")
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60)
+    same, dumped = result.stdout.split()
+    assert same == "True", result.stderr
+    import datetime
+    import pickle
+    assert datetime.__name__ == "datetime" and datetime.__file__.endswith("datetime.py")  # (pytest loaded the real one)
+    import _datetime
+    for name in datetime.__all__:
+        assert getattr(_datetime, name) is getattr(datetime, name), name
+    assert pickle.loads(bytes.fromhex(dumped)) == datetime.date(2020, 1, 2)

@@ -130,6 +130,64 @@ def test_a_link_to_a_missing_file_is_a_broken_link_finding(site_factory):
     assert [(d.path, d.line, d.column, d.rule) for d in diagnostics_of(site)] == [("a.md", 4, 10, "broken-link")]
 
 
+@pytest.mark.parametrize("url", ["https://bcda.cms.gov/", "//cdn.example.org/x.js", "mailto:a@b.example"])
+def test_a_url_in_the_link_tag_is_an_error_at_the_tag(site_factory, url):
+    """`{% link https://x/ %}` (CMSgov/ab2d-website's card include): Jekyll's link tag looks for a
+    file of the site and stops the build ("Could not find document"); specsite reports it at the
+    tag, once, and writes the URL as given (not "/https://x/")."""
+    site, html = render(site_factory, f"<p><a href=\"{{% link {url} %}}\">x</a></p>\n")
+    [diag] = diagnostics_of(site)
+    assert (diag.path, diag.line, diag.rule, diag.severity) == ("t.html", 4, "broken-link", "error")
+    assert "Could not find document" in diag.message and url in diag.format()
+    assert f'href="{url}"' in html
+
+
+def test_concat_flattens_its_input_and_a_date_has_ruby_dates_zone(site_factory):
+    """Liquid's concat reads its input through InputIterator (an array flattened, nil none, a hash
+    or a string one item); Ruby's Date#strftime writes %z/%Z as UTC. Jekyll 4.3.1's output."""
+    files = {"_data/r.yml": "- {t: a, tags: [x, [y, z]]}\n- {t: b}\n"}
+    _, html = render(site_factory, '<p>{{ site.data.r | map: "tags" | concat: site.data.r | size }} '
+                     '{{ nil | concat: site.data.r | size }} {{ site.data.r.first | concat: site.data.r | size }} '
+                     '{{ "s" | concat: site.data.r | first }}</p>\n<p>{{ page.when | date: "%z %Z %:z %%z %Y" }}</p>\n',
+                     front="layout: none\nwhen: 2020-01-05\n", files=files)
+    assert html == "<p>6 2 3 s</p>\n<p>+0000 +00:00 +00:00 %z 2020</p>\n"
+
+
+def test_concat_of_a_string_is_liquids_error(site_factory):
+    """`"a" | concat: "b"`: Liquid's ArgumentError stops Jekyll's build; its words at the line
+    (python-liquid's own concat raised an error it could not construct: a TypeError's words)."""
+    site, _ = render(site_factory, "<p>x</p>\n<p>{{ 'a' | concat: 'b' }}</p>\n")
+    [diag] = diagnostics_of(site)
+    assert (diag.line, diag.rule) == (5, "liquid-error")
+    assert diag.message.startswith("concat filter requires an array argument")
+
+
+# (Jekyll 4.3.1's output of each line: Liquid's Utils.to_number reads a string with String#to_i
+# unless it is a plain decimal, a float as a BigDecimal; Integer#/ floors; % has the divisor's sign)
+ARITHMETIC = [
+    ('{{ "1e3" | plus: 0 }} {{ "12abc" | plus: 1 }} {{ "1.2.3" | plus: 1 }} {{ " 7 " | times: 2 }} '
+     '{{ "0x10" | plus: 0 }} {{ "1.5" | plus: 1 }} {{ 3 | plus: "2.5" }} {{ 10 | divided_by: "3" }}',
+     "1 13 2 14 0 2.5 5.5 3"),
+    ('{{ "abc" | minus: 1 }} {{ 5 | modulo: "2x" }} {{ "-3" | abs }} {{ "4.5x" | ceil }} {{ "2" | at_least: "10" }}',
+     "-1 1 3 4 10"),
+    ('{{ -7 | modulo: 3 }} {{ 7 | modulo: -3 }} {{ -7.5 | modulo: 2 }} {{ 7.5 | modulo: -2 }} {{ 5.5 | modulo: 2.5 }} '
+     '{{ -7 | divided_by: 2 }} {{ 7 | divided_by: -2.0 }} {{ 1 | divided_by: 3.0 }} {{ 2 | divided_by: 3.0 | times: 3 }}',
+     "2 -2 0.5 -0.5 0.5 -4 -3.5 0.3333333333333333 1.9999999999999998"),
+    ('{{ 0.1 | times: 3 }} {{ 1.1 | plus: 2.2 }} {{ 3 | minus: 0.1 }} {{ -2.5 | abs }} {{ -2.5 | ceil }} '
+     '{{ -2.5 | floor }} {{ "3.7" | floor }} {{ 1.5 | at_least: 2 }} {{ 3 | at_most: 2.5 }} {{ 10 | times: 1.1 }}',
+     "0.3 3.3 2.9 2.5 -2 -3 3 2 2.5 11.0"),
+]
+
+
+@pytest.mark.parametrize("markup, expected", ARITHMETIC)
+def test_arithmetic_filters_read_numbers_as_liquid_does(site_factory, markup, expected):
+    """python-liquid read "1e3" as 1000.0 and "2x" as no number (so `5 | modulo: "2x"` was a
+    division by zero and the build failed where Jekyll's builds)."""
+    site, html = render(site_factory, f"<p>{markup}</p>\n")
+    assert not diagnostics_of(site)
+    assert html == f"<p>{expected}</p>\n"
+
+
 def test_highlight_tag_markup_is_jekylls(site_factory):
     """`{% highlight %}` gives <figure class="highlight">; `linenos` a rouge-table with a gutter;
     a blank line inside the code does not end the HTML block for markdown."""

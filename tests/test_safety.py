@@ -55,6 +55,7 @@ def test_a_committed_pickle_cache_is_not_unpickled_and_is_reported(tmp_path, cap
         assert not marker.exists()
         err = capsys.readouterr().err
         assert ".specsite-cache/parse.pickle: warning[cache]: the parse cache was not written by specsite" in err
+        assert "0 errors, 1 warning in" in err  # (the summary counts it)
 
 
 def test_the_signed_cache_is_reused_on_the_next_build(tmp_path, capsys):

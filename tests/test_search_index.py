@@ -79,3 +79,13 @@ def test_the_block_pattern_matches_where_the_plain_list_of_tags_does():
     for _ in range(30000):
         text = "".join(rng.choice(bits) for _ in range(rng.randrange(10)))
         assert searchindex._BLOCK.sub(" ", text) == listed.sub(" ", text), text
+
+
+def test_term_counts_are_capped_at_15_by_the_byte_table_as_by_min():
+    """_compact caps by a byte table when every count fits a byte, by `min` otherwise: the same bytes."""
+    from collections import Counter
+    from specsite.searchindex import _compact
+    for counts in (Counter({"a": 1, "b": 15, "c": 16, "d": 255}), Counter({"a": 3, "b": 256, "c": 70_000}),
+                   Counter()):
+        assert _compact(counts) == (" ".join(counts), bytes(min(n, 15) for n in counts.values()))
+    assert _compact(Counter({"x": 300, "y": 2}))[1] == bytes([15, 2])

@@ -386,3 +386,40 @@ def test_a_lazy_end_element_ends_the_paragraph_and_closes_what_it_left_open(buil
     expected = ('<p><a href="x">Download the dictionary <svg class="c"></svg></a></p>'
                 '<use href="y"></use><p>&lt;/svg&gt; &lt;/a&gt;</p>')
     assert "".join(expected.split()) in page
+
+
+def test_escape_and_its_alias_h_are_ruby_cgi_escape_html(site_factory, tmp_path):
+    """Liquid's `escape` and `h` are CGI.escapeHTML: `'` is `&#39;` (python's html.escape writes
+    `&#x27;`; `h` was unknown and passed the text through). Seen in a data.json made with Liquid
+    (project-open-data/datajson-builder); the expected text is real Jekyll 4.3.1's output."""
+    page = "---\nv: \"it's <&>\\\" é\"\n---\n{{ page.v | escape }}|{{ page.v | h }}|{{ page.v | escape_once }}\n"
+    out = tmp_path / "out"
+    site_factory({"_config.yml": "title: t\n", "a.json": page}, write=True, out=out)
+    assert (out / "a.json").read_text() == ("it&#39;s &lt;&amp;&gt;&quot; é|it&#39;s &lt;&amp;&gt;&quot; é|"
+                                            "it&#39;s &lt;&amp;&gt;&quot; é\n")
+
+
+# Real Jekyll 4.3.1's smartify (kramdown's SmartyPants parser and HTML converter) of each text.
+SMARTIFY = [
+    ("Feed & <Test>", "Feed &amp; <Test>\n</Test>"),
+    ("x <br> y -- z", "x <br /> y – z"),
+    ("1 < 2 > 0", "1 &lt; 2 &gt; 0"),
+    ("Tom & Jerry's \"Big\" Day -- 'the '90s' ... &copy; &quot;x&quot; &amp; &#8217;",
+     "Tom &amp; Jerry’s “Big” Day – ‘the ’90s’ … © \"x\" &amp; ’"),
+    ("It's 5 o'clock; \"Quote.\" (\"paren\") [\"brack\"] --'dash'",
+     "It’s 5 o’clock; “Quote.” (“paren”) [“brack”] –‘dash’"),
+    ("l'été \"à\" Paris, \"x\", y's, \"a\"b 'c'd", "l’été “à” Paris, “x”, y’s, “a”b ‘c’d"),
+    ("<<quote>> << a >> 1<<2", "«quote» «\u00a0a\u00a0» 1«2"),
+    ("Author’s own ‘curly’ and – dash 'x' and «y» <<'z'>> \\<<esc",
+     "Author’s own ‘curly’ and – dash ‘x’ and «y» «‘z’» &lt;&lt;esc"),
+    ("He said \"<em>yes</em>\" & '<b>no</b>'", "He said “<em>yes</em>” &amp; ‘<b>no</b>’"),
+]
+
+
+@pytest.mark.parametrize("text, expected", SMARTIFY)
+def test_smartify_is_kramdowns_smartypants(text, expected):
+    """Jekyll's smartify (its SmartyPants converter): entities, escapes, typographic symbols,
+    SQ_RULES quotes (after a symbol a quote opens), unclosed tags closed at the end. It was a few
+    replacements that left `&`, `<` and `<<` alone."""
+    from specsite.jekyll.strings import smartify
+    assert smartify(text) == expected

@@ -129,3 +129,49 @@ def test_setuptools_builds_outside_build(tmp_path):
         os.chdir(cwd)
     assert command.build_base == ".setuptools-build"
     assert not command.build_lib.startswith("build")
+
+
+@pytest.mark.parametrize("extra", [0, 45])
+def test_a_rebuild_keeps_the_files_that_did_not_change_and_writes_the_others(tmp_path, capsys, extra):
+    """A page whose bytes equal its file in the folder being replaced is linked to that file
+    (the same inode: removing the old folder frees nothing, the disk discards nothing), or, for
+    a few files put in place (under 40), left where it is; a page that changed, or a file of
+    the old folder changed since, is written anew."""
+    src, out = small_site(tmp_path / "src"), tmp_path / "out"
+    for k in range(extra):
+        (src / f"p{k}.md").write_text(f"---\ntitle: P{k}\n---\n\nPage {k}.\n", encoding="utf-8")
+    (src / "notes.txt").write_text("static\n", encoding="utf-8")
+    assert run_cli(["build", "--no-cache", "--source", src, "--out", out]) == 0
+    before = {rel: (out / rel).stat().st_ino for rel in tree(out)}
+    (src / "guide.md").write_text("---\ntitle: Guide\n---\n\nRead more.\n", encoding="utf-8")
+    first = tree(out)
+    assert run_cli(["build", "--no-cache", "--source", src, "--out", out]) == 0
+    after = tree(out)
+    assert (out / "index.html").stat().st_ino == before["index.html"]
+    assert (out / "notes.txt").stat().st_ino == before["notes.txt"]
+    assert (out / "guide.html").stat().st_ino != before["guide.html"] and b"Read more." in after["guide.html"]
+    assert (out / "index.html").stat().st_nlink == 1  # (the old folder is gone)
+    assert {rel: data for rel, data in after.items() if rel != "guide.html" and not rel.startswith("assets/search")} \
+        == {rel: data for rel, data in first.items() if rel != "guide.html" and not rel.startswith("assets/search")}
+    assert sorted(os.listdir(tmp_path)) == ["out", "src"]
+    index = out / "index.html"
+    changed = index.read_bytes().replace(b"Hi.", b"Ho.")
+    index.write_bytes(changed)  # the same size, other bytes: not the page's
+    assert run_cli(["build", "--no-cache", "--source", src, "--out", out]) == 0
+    assert b"Hi." in index.read_bytes() and index.stat().st_ino != before["index.html"]
+
+
+def test_write_reusing_links_only_a_regular_file_with_the_very_bytes(tmp_path):
+    from specsite.outputs import Text, write_reusing
+    old = tmp_path / "old"
+    old.write_bytes("same \u00e9\n".encode("utf-8"))
+    (tmp_path / "link").symlink_to(old)
+    cases = {"same": (old, True), "through-link": (tmp_path / "link", False), "missing": (tmp_path / "none", False),
+             "other": (old, False)}
+    for name, (previous, linked) in cases.items():
+        text = Text("same \u00e9\n" if name != "other" else "same e\n!")
+        write_reusing(text, str(tmp_path / name), str(previous))
+        assert (tmp_path / name).read_bytes() == text.data()
+        assert ((tmp_path / name).stat().st_ino == old.stat().st_ino) is linked, name
+    write_reusing(Text("x"), str(tmp_path / "fresh"), None)
+    assert (tmp_path / "fresh").read_text() == "x"

@@ -33,11 +33,12 @@ def run(args) -> ExitCode:
     cache = None if args.no_cache else _cache(args.source)
     config = load_config(args.source, out, drafts=args.drafts, theme=args.theme, unsafe=args.unsafe,
                          yaml=cache.yaml if cache is not None else None)  # as the last build loaded it
+    extra: list = []  # the parse cache's own warning: about the cache, not the site (no --strict failure)
     if cache is None:
         site = build.run(config, write=True, strict=args.strict, cache=None)
     else:
-        site = _cached_build(args, config, cache)
-    for item in site.all_diagnostics():
+        site = _cached_build(args, config, cache, extra)
+    for item in site.all_diagnostics() + extra:
         print(item.format(), file=sys.stderr)
     html_files = sum(1 for url in site.outputs if url.endswith(".html"))
     state = f"{plural(html_files, 'HTML file')} written to {out}" if site.written else \
@@ -47,7 +48,7 @@ def run(args) -> ExitCode:
             if findings and not args.strict and site.written else "")
     unsafe = " (--unsafe: symlinks and folders outside the source were read)" if args.unsafe else ""
     print(f"{plural(len(site.pages), 'page')}, {state}; "
-          f"{plural(site.errors, 'error')}, {plural(site.warnings, 'warning')} in {site.seconds:.2f}s{note}{unsafe}",
+          f"{plural(site.errors, 'error')}, {plural(site.warnings + len(extra), 'warning')} in {site.seconds:.2f}s{note}{unsafe}",
           file=sys.stderr)
     return ExitCode.FINDINGS if site.blocked(args.strict) else ExitCode.OK
 
@@ -60,9 +61,9 @@ def _cache(source: Path):
     return ParseCache(source.resolve() / CACHE_DIR / "parse.pickle")
 
 
-def _cached_build(args, config, cache):
+def _cached_build(args, config, cache, extra: list):
     """The build with the parse cache of .specsite-cache/, leaving its findings there for a `check`
-    of the same sources (check/reuse.py)."""
+    of the same sources (check/reuse.py); a cache that did not verify is a warning in `extra`."""
     with loading():
         from .. import build
         from ..check import reuse
@@ -71,9 +72,8 @@ def _cached_build(args, config, cache):
     signature = None if args.unsafe else reuse.tree_signature(config.source, args.theme)
     site = build.run(config, write=True, strict=args.strict, cache=cache)
     if cache.rejected:  # after the build: a value is verified when the build first reads it
-        print(Diagnostic(f"{CACHE_DIR}/parse.pickle", None, None, "cache", "warning", cache.rejected,
-                         "Delete the folder and add it to .gitignore; specsite writes a new one.").format(),
-              file=sys.stderr)
+        extra.append(Diagnostic(f"{CACHE_DIR}/parse.pickle", None, None, "cache", "warning", cache.rejected,
+                                "Delete the folder and add it to .gitignore; specsite writes a new one."))
     if signature is not None and not args.drafts:
         reuse.save(config.source / CACHE_DIR, signature, site)  # `check` of the same sources reuses it
     return site

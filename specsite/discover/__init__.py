@@ -10,7 +10,7 @@ import posixpath
 from pathlib import Path
 
 from .. import jekyll
-from ..config import SiteConfig
+from ..config import SiteConfig, reset_default_globs
 from ..diagnostics import Diagnostics
 from ..safety import OUTSIDE_HINT, inside, refusal
 from .data import data_key, load_data  # noqa: F401 - part of the stage's interface
@@ -25,6 +25,7 @@ def discover(config: SiteConfig, diags: Diagnostics, session=None) -> Sources:
     """`session` (specsite.session.Session): what the files read last time were, for a preview
     rebuild that reads only the files that changed; None reads every file."""
     src = config.source
+    reset_default_globs()  # (the `defaults:` scope globs see this build's files)
     theme = theme_of(config)  # a gem theme (`theme: minima`): its folders stand behind the site's
     includes = _setting_dir(config, "includes_dir", "_includes", diags)
     include_dirs = [d for d in (_safe_dir(config, src / "templates" / "includes", diags), includes,
@@ -57,7 +58,8 @@ class _Found:
     def __init__(self):
         self.pages: list = []
         self.statics: list = []
-        self.documents: list = []  # documents of collections without output (Liquid only)
+        self.documents: list = []  # rendered for Liquid only: documents of collections without output,
+        # and pages that lost their output path to another file
         self.seen: dict = {}  # output path (and "\0" + its lower case) -> the item written there
 
 
@@ -153,6 +155,8 @@ def _claim(item, found: _Found, diags, meta) -> bool:
             if other in bucket:
                 bucket.remove(other)
         seen[url] = item
+    if isinstance(loser, SourcePage):  # Jekyll renders it and lists it (site.pages, site.<label>)
+        found.documents.append(loser)
     return wins
 
 

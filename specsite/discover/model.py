@@ -19,6 +19,7 @@ class SourcePage:
     markdown: bool
     collection: str | None = None
     jekyll_url: str | None = None  # the URL Jekyll gives the page ("/x/" for x/index.html)
+    bare: bool = False  # a document whose front matter is invalid YAML: Jekyll skips read_post_data (no excerpt)
 
     @property
     def page_url(self) -> str:
@@ -60,6 +61,7 @@ class Sources:
     include_dirs: list = field(default_factory=list)
     template_dirs: list = field(default_factory=list)
     layouts_dir: Path | None = None
-    documents: list = field(default_factory=list)  # documents of collections without output (Liquid only)
+    documents: list = field(default_factory=list)  # not written, listed in Liquid: documents of collections
+    # without output, pages that lost their output path to another file
     theme_layouts_dir: Path | None = None  # a gem theme's _layouts/, behind the site's own
 

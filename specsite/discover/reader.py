@@ -220,7 +220,8 @@ class Reader:
                                  hint=(err.hint + " " if err.hint else "") + "Fix the YAML, or remove strict_front_matter from _config.yml.")
                 return None
             self.diags.warning(rel, err.line, "front-matter", f"{err.message}; the page is built without its "
-                               "front matter, at its default URL (as Jekyll does)", column=err.column,
+                               "front matter, at its default URL (as Jekyll does; a post or document also "
+                               "loses the title and date of its file name)", column=err.column,
                                hint=err.hint or "Quote values that contain ': ' (title: \"A: B\").")
         return parts
 
@@ -272,8 +273,9 @@ class Reader:
         front = parts.meta if parts.meta is not None else LineDict()
         meta = deep_merge(self.config.front_matter_defaults(rel, label), front)
         problems: list = []  # (a date Jekyll refuses or specsite does not read)
+        bare = parts.error is not None  # (invalid YAML, read without it: Jekyll's read_post_data never runs)
         meta = jekyll.document_meta(rel, meta, label, folder, now=self.now, draft=draft,
-                                    mtime=path.stat().st_mtime, problems=problems)
+                                    mtime=path.stat().st_mtime, problems=problems, bare=bare)
         for problem in problems:
             self.diags.add(rel, getattr(front, "key_lines", {}).get("date"), "front-matter",
                            "error" if problem.error else "warning", problem.message, hint=problem.hint)
@@ -288,7 +290,7 @@ class Reader:
         if not self._writable(rel, meta, out):
             return None
         ext = posixpath.splitext(rel)[1].lower()
-        return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, label, url)
+        return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, label, url, bare=bare)
 
     def _published(self, meta) -> bool:
         return self.unpublished or meta.get("published", True) is not False

@@ -9,6 +9,8 @@ import re
 from liquid.builtin.filters.array import map_ as _liquid_map
 from liquid.filter import with_context
 
+from liquid.builtin.expressions.primitive import Blank, Empty
+
 from .ruby import _to_s, _v
 from .strings import to_integer
 
@@ -65,14 +67,25 @@ def _sort_input(value):
 
 
 def _matches(prop, target) -> bool:
-    """compare_property_vs_target: nil matches nil; else as strings, any element of a list."""
+    """compare_property_vs_target: nil matches nil; `empty` or `blank` (a MethodLiteral, '' as a
+    string) a property that is '' or whose Array(property).join is (nil, [], {}); else as
+    strings, any element of a list."""
     if target is None:
         return prop is None
+    if target.__class__ in _METHOD_LITERALS:
+        if prop is None or prop == "":
+            return True
+        if isinstance(prop, (list, tuple)):
+            return join(prop, "") == ""
+        return isinstance(prop, dict) and not prop
     target = _to_s(target)
     if isinstance(prop, str):
         return prop == target
     values = prop if isinstance(prop, (list, tuple)) else ([] if prop is None else [prop])
     return any(_to_s(p) == target for p in values)
+
+
+_METHOD_LITERALS = (Empty, Blank)
 
 
 def _matching(items, prop, target):
@@ -126,6 +139,9 @@ def sort(value, prop=None, nils="first"):
     items = list(value.values()) if isinstance(value, dict) else list(value) if isinstance(value, (list, tuple)) \
         else [value]
     if prop is None:
+        if items and all(getattr(item, "_document", False) for item in items):  # Array#sort: Document#<=>
+            from .dates import document_cmp
+            return ruby_sort(items, document_cmp)
         return sorted(items, key=functools.cmp_to_key(_compare))
     order = -1 if nils == "first" else 1
     keyed = [(_prop(item, prop), item) for item in items]
@@ -230,6 +246,36 @@ def shift(value, n=1):
     return value[max(0, to_integer(n)):]
 
 
+def concat(value, other):
+    """Liquid's concat: the input as a list (flattened; nil none, a hash or a scalar one item) with the
+    argument's items after it; an argument that is not an array is Liquid's ArgumentError
+    ("concat filter requires an array argument"). (python-liquid's raises an error it cannot
+    construct: its message was lost.)"""
+    other = _v(other)
+    if not isinstance(other, (list, tuple)):
+        from liquid.exceptions import FilterArgumentError
+        raise FilterArgumentError("concat filter requires an array argument", token=None)
+    value = _v(value)
+    if value is None:
+        first = []
+    elif isinstance(value, (list, tuple)):
+        first = _flat(value)  # (Liquid's InputIterator flattens an array input)
+    elif isinstance(value, range):
+        first = list(value)
+    else:
+        first = [value]
+    return first + list(other)
+
+
+def _flat(items) -> list:
+    """Ruby's Array#flatten: nested arrays' items, in order, at any depth."""
+    out = []
+    for item in items:
+        item = _v(item)
+        out.extend(_flat(item) if isinstance(item, (list, tuple)) else [item])
+    return out
+
+
 def unshift(value, item):
     value = _v(value)
     return [_v(item)] + list(value) if isinstance(value, list) else value
@@ -247,6 +293,26 @@ def sample(value, n=1):
 
 # -- filters that evaluate a Liquid expression per item ---------------------------------------------
 
+class _MethodLiteral:
+    """Jekyll's Liquid::Expression::MethodLiteral, what Expression.parse makes of `empty` and
+    `blank` in a where_exp condition: not Liquid::Condition's, so `item.x == empty` is Ruby's
+    `==`, true of nothing but itself (the condition holds for no item; `!= empty` for all)."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return ""
+
+
+_METHOD_LITERAL, _LITERAL_NAME = _MethodLiteral(), "specsite_method_literal__"
+# `empty` or `blank` as a word of the condition (not in a string, not a key: `item.empty`)
+_LITERAL_WORD = re.compile(r"""("[^"]*"|'[^']*')|(?<![\w.\-\[])(?:empty|blank)(?![\w\-?])""")
+
+
+def _literal(m: re.Match) -> str:
+    return m.group(1) or _LITERAL_NAME
+
+
 def _expression_filters(env):
     """where_exp, find_exp and group_by_exp: `item.x == 1 and item.y`, evaluated by Liquid."""
     compiled: dict = {}
@@ -259,12 +325,12 @@ def _expression_filters(env):
 
     def evaluate(context, variable, source, item) -> str:
         buf = io.StringIO()
-        with context.extend({str(variable): item}):
+        with context.extend({str(variable): item, _LITERAL_NAME: _METHOD_LITERAL}):
             template(source).render_with_context(context, buf, partial=True)
         return buf.getvalue()
 
     def condition(expression):
-        return "{% if " + str(expression) + " %}1{% endif %}"
+        return "{% if " + _LITERAL_WORD.sub(_literal, str(expression)) + " %}1{% endif %}"
 
     def matching(context, items, variable, expression):
         """The items for which `expression` holds, lazily (find_exp stops at the first)."""

@@ -27,6 +27,29 @@ class DateProblem:
     hint: str
 
 
+class DefaultDate(dt.datetime):
+    """Document#date's fallback (the build's time, a draft's modification time): what `date`
+    reads, but not in the document's data when Jekyll sorts (Document#<=> then compares paths)."""
+
+    __slots__ = ()
+
+
+def document_cmp(a, b) -> int:
+    """Document#<=> of two document drops: their dates when both have one (Ruby's `<=>` of two
+    Times; nil for a date against a Date), else (or equal) their paths."""
+    x, y = a.get("date"), b.get("date")
+    if isinstance(x, dt.datetime) and isinstance(y, dt.datetime) and x.__class__ is not DefaultDate \
+            and y.__class__ is not DefaultDate:
+        try:
+            order = (x > y) - (x < y)
+        except TypeError:  # (one with a zone, one without: no order)
+            order = 0
+        if order:
+            return order
+    x, y = str(a.get("path") or ""), str(b.get("path") or "")
+    return (x > y) - (x < y)
+
+
 DATE_HINT = "Write it as YYYY-MM-DD, with a time and zone if you need them: 2016-03-15 10:00:00 +01:00."
 
 
@@ -234,3 +257,40 @@ def ruby_year(fmt: str, year: int) -> str:
     if year >= 1000 or "%Y" not in fmt:
         return fmt
     return re.sub(r"%(%|Y)", lambda m: "%%" if m.group(1) == "%" else f"{year:04d}", fmt)
+
+
+_MAX_WIDTH = 4_718_592  # the widest field Ruby's strftime writes
+_RUBY_ONLY = re.compile(r"%(%|[-_0^#]*(\d*)([NL])|(:{0,2})z|Z|s)")
+
+
+def ruby_directives(fmt: str, date) -> str:
+    """`fmt` with the directives of Ruby's strftime that C's lacks written out: %N (fraction of the
+    second, 9 digits, or as many as a width asks: %3N), %L (milliseconds, %6L micro), %:z and %::z
+    (offset with colons), %s (seconds since the epoch of the date's own instant, where C's reads
+    the fields as local time); and a Date's %z and %Z (+0000, +00:00: a Date has no zone, Python's
+    prints nothing). Python's strftime would print the others as they are."""
+    if "%" not in fmt:
+        return fmt
+    plain_date = not isinstance(date, dt.datetime)
+
+    def directive(m):
+        if m.group(1) == "%":
+            return "%%"
+        if m.group(1) == "s":  # (C's %s reads the fields as local time, whatever the date's offset)
+            if isinstance(date, dt.datetime):
+                return str(int(date.timestamp()) if date.tzinfo else int(date.replace(tzinfo=dt.timezone.utc).timestamp()))
+            return str((date - dt.date(1970, 1, 1)).days * 86400)
+        if m.group(3):
+            digits = int(m.group(2) or (9 if m.group(3) == "N" else 3))
+            if digits > _MAX_WIDTH:  # (Ruby's strftime: Errno::ERANGE; here a string of that size)
+                raise ValueError(f"Numerical result out of range - {m.group(0)}")
+            micro = getattr(date, "microsecond", 0)
+            return f"{micro:06d}000"[:digits].ljust(digits, "0")
+        if m.group(1) == "Z" or not m.group(4):  # %Z, %z: Python's, but for a Date
+            return ("+00:00" if m.group(1) == "Z" else "+0000") if plain_date else m.group(0)
+        offset = None if plain_date else date.utcoffset()
+        seconds = int(offset.total_seconds()) if offset is not None else 0
+        sign, seconds = ("-" if seconds < 0 else "+"), abs(seconds)
+        text = f"{sign}{seconds // 3600:02d}:{seconds // 60 % 60:02d}"
+        return text + (f":{seconds % 60:02d}" if m.group(4) == "::" else "")
+    return _RUBY_ONLY.sub(directive, fmt)

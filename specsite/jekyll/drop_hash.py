@@ -68,7 +68,10 @@ def page_hash(drop, content=None) -> dict:
     """Page#to_liquid of a page's drop (`content`: in its place, the raw text its layouts read)."""
     if content is None and ("content" in drop or drop._lazy or drop._ordered):
         content = drop["content"]
-    return page_data_hash({key: drop[key] for key in _data_keys(drop)}, content=content, dir=drop.get("dir"),
+    data = {key: drop[key] for key in _data_keys(drop)}
+    if "excerpt" not in data and "excerpt" in drop._lazy:  # (page_excerpts: Page#excerpt, its PageExcerpt's output)
+        data["excerpt"] = drop.own_excerpt()
+    return page_data_hash(data, content=content, dir=drop.get("dir"),
                           name=drop.get("name"), path=drop.get("path"), url=drop.get("url"))
 
 

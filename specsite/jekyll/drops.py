@@ -9,6 +9,7 @@ import posixpath
 from .render_order import ORDER_KEY, RenderOrder
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
 from .collection_sort import sorted_docs
+from .dates import document_cmp
 from .drop_hash import document_hash, nested_inspect, page_hash, page_size, pretty_json
 from .excerpt_refs import with_definitions
 from .rubystr import to_s as _to_s
@@ -117,9 +118,9 @@ class Drop(dict):
         return converted[2]
 
     def own_excerpt(self):
-        """`page.excerpt` in a document's own body: Jekyll renders the Excerpt (made at read)
-        before the document, so the body prints it converted. None while the excerpt is being
-        made (its own Liquid reads it)."""
+        """`page.excerpt` in a document's (or, with page_excerpts, a page's) own body: Jekyll
+        renders the Excerpt (made at read) before the document, so the body prints it converted.
+        None while the excerpt is being made (its own Liquid reads it)."""
         if "excerpt" in self or "excerpt" in self._made or "excerpt" not in self._lazy:
             return self.get("excerpt", self._made.get("excerpt"))
         maker = self._lazy.pop("excerpt")
@@ -186,9 +187,10 @@ def drops_by_path(site) -> dict:
 
 
 def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None = None,
-              separator="\n\n") -> Drop:
+              separator="\n\n", page_excerpts=False) -> Drop:
     """`page` for a SourcePage: its front matter, url, path, name, dir (and a document's id);
-    `separator` is the site's excerpt_separator."""
+    `separator` is the site's excerpt_separator; `page_excerpts` the site's option (a page's
+    excerpt, Page#generate_excerpt: an HTML page's, Page#html?)."""
     values = dict(page.meta)
     values.setdefault("title", None)
     url = page.page_url
@@ -216,7 +218,9 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
             return (markdownify(text) if page.markdown else text), includes
         lazy["content"] = lambda: render(body)
         own = page.meta.get("excerpt_separator")  # Document#excerpt_separator: (data || site's).to_s
-        separator = _to_s(separator if own is None or own is False else own) if page.collection else ""
+        separator = _to_s(separator if own is None or own is False else own) \
+            if page.collection and not getattr(page, "bare", False) or page_excerpts and _html_page(page) else ""
+        # (a bare document's read made no Excerpt: see discover.reader)
         if separator:  # (generate_excerpt?: not for an empty separator)
             lazy["excerpt"] = lambda: render(_excerpt(body, separator))
             if values.get("excerpt") in (None, False):  # Document#generate_excerpt: data["excerpt"] ||= Excerpt
@@ -226,6 +230,22 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
     drop = Drop(values, lazy, (order, page.rel, page.body, [None, (), None, ()]) if order is not None else None,
                 body_liquid, document=bool(page.collection))
     return drop
+
+
+def related_site(site: dict, page) -> dict | None:
+    """The `site` a document's Liquid sees, with SiteDrop#related_posts: the document's
+    RelatedPosts#build with lsi off, the ten most recent posts but itself (none when the site
+    has fewer than two posts). None for a page (not a Jekyll::Document): `site.related_posts`
+    is nil there, as `site` leaves it."""
+    document = getattr(page, "_document", None)  # (a body's own `page` is a dict: parse.page_vars)
+    if not (document if document is not None else isinstance(page, dict) and "relative_path" in page):
+        return None
+    posts = site.get("posts") or ()
+    path = page.get("path")
+    related = [post for post in posts[:11] if post.get("path") != path][:10] if len(posts) > 1 else []
+    seen = site.__class__(site)  # (still a SiteHash: `site | size` is 0 in a document too)
+    seen["related_posts"] = related
+    return seen
 
 
 def document_id(url: str, slug) -> str:
@@ -241,19 +261,28 @@ def _excerpt(body: str, separator: str) -> str:
     return with_definitions(head, tail)  # (the link and footnote definitions it uses)
 
 
-def _doc_key(drop):
-    return (drop.get("date") or dt.datetime.min, drop.get("path") or "")
+class SiteHash(dict):
+    """`site` (a SiteDrop in Jekyll): a plain dict to look up, but Liquid's size filter finds no
+    `size` method on the drop (0)."""
+
+    __slots__ = ()
+
+    def ruby_size(self) -> int:
+        return 0
 
 
 def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: BodyLiquid | None = None) -> dict:
     """Jekyll's `site`: the configuration, data, pages, posts, collections, static files."""
     now = now or dt.datetime.now()
-    site = dict(config.site)
+    site = SiteHash(config.site)
     site["data"] = sources.data
     site["time"] = now
     order = RenderOrder([])
     separator = config.site.get("excerpt_separator", "\n\n")
-    pages = [page_drop(p, markdownify, order, body_liquid) for p in sources.pages if p.collection is None]
+    page_excerpts = bool(config.site.get("page_excerpts"))
+    listed = list(sources.pages) + list(getattr(sources, "documents", []))  # (with the pages not written)
+    pages = [page_drop(p, markdownify, order, body_liquid, separator, page_excerpts)
+             for p in listed if p.collection is None]
     # Reader#sort_files!: by name; then ThemeAssetsReader adds a gem theme's asset pages
     theme = getattr(sources, "theme_layouts_dir", None) is not None
     if len({d["name"] for d in pages}) < len(pages):  # equal names: in the order Jekyll read them
@@ -261,7 +290,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     pages.sort(key=lambda d: (theme and _theme_asset(config, d["path"]), d["name"]))
     site["pages"] = pages
     # SiteDrop#html_pages: Page#html? or a URL ending in "/"
-    html_rels = {p.rel for p in sources.pages if p.collection is None and _html_page(p)}
+    html_rels = {p.rel for p in listed if p.collection is None and _html_page(p)}
     site["html_pages"] = [d for d in pages if d["path"] in html_rels or str(d["url"]).endswith("/")]
     docs: dict = {label: [] for label in config.collections}
     for page in list(sources.pages) + list(getattr(sources, "documents", [])):
@@ -270,14 +299,14 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     collections = []
     for label, items in docs.items():
         meta = config.collections.get(label) or {}
-        items[:] = sorted_docs(items, meta, _doc_key)
+        folder = posixpath.join(config.collections_dir, "_" + label) if config.collections_dir else "_" + label
+        items[:] = sorted_docs(items, meta, document_cmp, label)
         for i, drop in enumerate(items):  # Document#previous_doc/next_doc: neighbours in collection.docs
             drop.siblings = (items[i - 1] if i else None, items[i + 1] if i + 1 < len(items) else None)
             order.siblings[drop["path"]] = drop.siblings
         if label == "posts":
             items.reverse()  # newest first
         site[label] = items
-        folder = posixpath.join(config.collections_dir, "_" + label) if config.collections_dir else "_" + label
         files = [{"path": "/" + s.rel, "name": posixpath.basename(s.rel), "collection": label}
                  for s in sources.statics if s.rel.startswith(folder + "/")]
         collections.append({**meta, "label": label, "docs": items, "files": files,

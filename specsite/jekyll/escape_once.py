@@ -10,6 +10,14 @@ _ESCAPE_ONCE = LazyPattern(r"""["><']|&(?!(?:[a-zA-Z]+|#\d+);)""")
 _HTML_ESCAPE = {"&": "&amp;", ">": "&gt;", "<": "&lt;", '"': "&quot;", "'": "&#39;"}
 
 
+_CGI_ESCAPE = LazyPattern(r"[&<>\"']")
+
+
+def cgi_escape_html(text: str) -> str:
+    """Ruby's CGI.escapeHTML, which Liquid's `escape` (alias `h`) calls: `'` is `&#39;`."""
+    return _CGI_ESCAPE.sub(lambda m: _HTML_ESCAPE[m.group(0)], text)
+
+
 def escape_once(value):
     """`value` as Ruby's `{{ value | escape_once }}` writes it (nil stays nil)."""
     if value is None:

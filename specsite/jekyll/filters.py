@@ -8,11 +8,12 @@ import re
 
 from liquid.exceptions import FilterValueError
 
-from .arrays import (_expression_filters, find, group_by, join, map_nil, pop, push, sample, shift, sort, sort_natural,
-                     unshift, where)
-from .escape_once import escape_once
-from .liquid_std import round_, size, truncate
-from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_year
+from .arrays import (_expression_filters, concat, find, group_by, join, map_nil, pop, push, sample, shift, sort,
+                     sort_natural, unshift, where)
+from .escape_once import cgi_escape_html, escape_once
+from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus, modulo, plus, round_, size, times,
+                         truncate)
+from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_directives, ruby_year
 from .ruby import _local, _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
 from .strings import (append, array_to_sentence_string, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
@@ -101,13 +102,15 @@ def _zoned(value):
     offset) gets the local zone, so that `date: "%z"` prints it as Jekyll does."""
     if isinstance(value, str):
         text = value.strip()
-        if text in ("now", "today"):
+        if text.lower() in ("now", "today"):  # (Utils.to_date downcases the string)
             return dt.datetime.now().astimezone()
         from liquid.builtin.filters.misc import _to_date
         parsed = _to_date(value)
         return value if parsed is None or parsed.tzinfo is not None else _local(parsed)
     if isinstance(value, dt.datetime) and value.tzinfo is None:
         return _local(value)
+    if value.__class__ is int:  # Utils.to_date: Time.at(integer), in local time
+        return _local(dt.datetime.fromtimestamp(value))
     return value
 
 
@@ -125,22 +128,32 @@ def _dated(name: str, filter_):
 
 
 def _ruby_year(fmt, value):
-    """The date filter's format with Ruby's %Y for `value` (dates.ruby_year)."""
-    if not isinstance(fmt, str) or "%Y" not in fmt:
+    """The date filter's format with Ruby's %Y for `value` (dates.ruby_year) and the directives
+    only Ruby's strftime has written out (dates.ruby_directives)."""
+    if not isinstance(fmt, str) or "%" not in fmt:
         return fmt
     if isinstance(value, str):  # (a date string with its offset)
         from liquid.builtin.filters.misc import _to_date
         value = _to_date(value)
-    return ruby_year(fmt, value.year) if isinstance(value, dt.date) else fmt
+    if not isinstance(value, dt.date):
+        return fmt
+    return ruby_directives(ruby_year(fmt, value.year), value)
 
 
 def _date_filter(liquid_date, env, value, *args):
     """Liquid's date of a date in the local zone (nil stays nil, as in Liquid)."""
     if value is None:
         return None
+    if not isinstance(value, (str, int, dt.date)) or value.__class__ is bool:
+        return value  # Utils.to_date: not a date (a float, true, a list): the input as it is
+    if args:
+        fmt = _v(args[0])
+        if fmt is None or fmt == "":  # `return input if format.to_s.empty?`
+            return value
+        fmt = fmt if isinstance(fmt, str) else _to_s(fmt)
     zoned = _zoned(value)
     if args:
-        args = (_ruby_year(_v(args[0]), zoned), *args[1:])
+        args = (_ruby_year(fmt, zoned), *args[1:])
     return liquid_date(zoned, *args, environment=env)
 
 
@@ -170,16 +183,17 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "normalize_whitespace": normalize_whitespace, "slugify": lambda value, mode=None: slugify(value, mode), "jsonify": jsonify,
         "join": join, "map": map_nil, "where": where, "find": find, "group_by": group_by, "sort": sort,
         "sort_natural": sort_natural,
-        "push": push, "pop": pop, "shift": shift, "unshift": unshift, "sample": sample,
+        "push": push, "pop": pop, "concat": concat, "shift": shift, "unshift": unshift, "sample": sample,
         "append": append, "prepend": prepend, "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
         "escape_once": escape_once, "round": round_, "truncate": truncate, "size": size,
+        "plus": plus, "minus": minus, "times": times, "divided_by": divided_by, "modulo": modulo, "abs": abs_,
+        "ceil": ceil, "floor": floor, "at_least": at_least, "at_most": at_most,
         **_expression_filters(env),
     }
     if markdownify is not None:
         filters["markdownify"] = lambda value: markdownify("" if _v(value) is None else _to_s(value))
-    liquid_escape = env.filters.get("escape")
-    if liquid_escape is not None:  # Liquid's CGI.escapeHTML(input.to_s): a hash prints as Ruby's inspect
-        filters["escape"] = lambda value: None if _v(value) is None else liquid_escape(_ruby_s(value), environment=env)
+    # Liquid's escape (alias h): CGI.escapeHTML(input.to_s); a hash prints as Ruby's inspect
+    filters["escape"] = filters["h"] = lambda value: None if _v(value) is None else cgi_escape_html(_ruby_s(value))
     liquid_date = env.filters.get("date")
     if liquid_date is not None:  # a date without an offset is the site's local time: %z, %Z print its zone
         filters["date"] = _dated("date", lambda value, *args: _date_filter(liquid_date, env, value, *args))

@@ -1,9 +1,11 @@
-"""Liquid 5.4's own `round`, `truncate` and `size` filters, which python-liquid runs the Python
-way: Python rounds halves to even (`2.5 | round` is 2; Liquid gives 3), keeps part of the text
-when the length is shorter than the ellipsis, and has no size for a number."""
+"""Liquid 5.4's own `round`, `truncate`, `size` and arithmetic filters, which python-liquid runs
+the Python way: Python rounds halves to even (`2.5 | round` is 2; Liquid gives 3), keeps part of
+the text when the length is shorter than the ellipsis, has no size for a number, and reads "1e3"
+as 1000.0 and "12px" as no number (Liquid: String#to_i, 1 and 12)."""
 from __future__ import annotations
 
 import decimal
+import math
 import re
 
 from .rubystr import nil, to_s
@@ -91,4 +93,82 @@ def _to_integer(value) -> int:
         return int(str(value).strip())
     except ValueError:
         from liquid.exceptions import FilterArgumentError
-        raise FilterArgumentError("invalid integer") from None
+        raise FilterArgumentError("invalid integer", token=None) from None
+
+
+def _result(value):
+    """A BigDecimal result is a Float (`result.is_a?(BigDecimal) ? result.to_f : result`)."""
+    return float(value) if isinstance(value, decimal.Decimal) else value
+
+
+def _operands(value, other):
+    a, b = to_number(value), to_number(other)
+    if isinstance(a, decimal.Decimal) or isinstance(b, decimal.Decimal):
+        return decimal.Decimal(a), decimal.Decimal(b)
+    return a, b
+
+
+def _zero_division():
+    from liquid.exceptions import FilterArgumentError
+    return FilterArgumentError("divided by 0", token=None)
+
+
+def plus(value, other):
+    a, b = _operands(value, other)
+    return _result(_WIDE.add(a, b) if isinstance(a, decimal.Decimal) else a + b)
+
+
+def minus(value, other):
+    a, b = _operands(value, other)
+    return _result(_WIDE.subtract(a, b) if isinstance(a, decimal.Decimal) else a - b)
+
+
+def times(value, other):
+    a, b = _operands(value, other)
+    return _result(_WIDE.multiply(a, b) if isinstance(a, decimal.Decimal) else a * b)
+
+
+def divided_by(value, other):
+    """Integer division floors (Ruby's Integer#/); with a decimal operand, BigDecimal division."""
+    a, b = _operands(value, other)
+    if not b:
+        if not isinstance(a, decimal.Decimal):  # (Integer#/: ZeroDivisionError)
+            raise _zero_division()
+        if not a:  # BigDecimal's x / 0: NaN, or Infinity with the signs' sign (as Float#/)
+            return math.nan
+        return -math.inf if a.is_signed() != b.is_signed() else math.inf
+    return _result(_WIDE.divide(a, b) if isinstance(a, decimal.Decimal) else a // b)
+
+
+def modulo(value, other):
+    """Ruby's %: the sign of the divisor (Python's int %; Decimal's % keeps the dividend's)."""
+    a, b = _operands(value, other)
+    if not b:
+        raise _zero_division()
+    if isinstance(a, decimal.Decimal):
+        whole = _WIDE.divide(a, b).to_integral_value(rounding=decimal.ROUND_FLOOR)
+        return _result(_WIDE.subtract(a, _WIDE.multiply(b, whole)))
+    return a % b
+
+
+def abs_(value):
+    return _result(abs(to_number(value)))
+
+
+def ceil(value):
+    return int(decimal.Decimal(to_number(value)).to_integral_value(rounding=decimal.ROUND_CEILING))
+
+
+def floor(value):
+    return int(decimal.Decimal(to_number(value)).to_integral_value(rounding=decimal.ROUND_FLOOR))
+
+
+def at_least(value, bound):
+    least, result = to_number(bound), to_number(value)
+    return _result(least if least > result else result)
+
+
+def at_most(value, bound):
+    most, result = to_number(bound), to_number(value)
+    return _result(most if most < result else result)
+

@@ -128,11 +128,9 @@ def slugify(value, mode=None, cased=False):
 
 
 def smartify(value):
-    text = str(_v(value) or "")
-    text = text.replace("---", "\u2014").replace("--", "\u2013").replace("...", "\u2026")
-    text = re.sub(r"(^|[\s(\[])\"", "\\1\u201c", text).replace('"', "\u201d")
-    text = re.sub(r"(^|[\s(\[])'", "\\1\u2018", text).replace("'", "\u2019")
-    return text
+    """Jekyll's smartify (smartypants.smartify) of the value's to_s; nil is ""."""
+    from .smartypants import smartify as smarty
+    return smarty(to_s(_v(value)) if _v(value) is not None else "")
 
 
 def strip_index(value):

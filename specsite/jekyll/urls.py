@@ -8,7 +8,7 @@ import re
 from urllib.parse import quote, unquote
 
 from ..lists import split_words
-from .dates import front_matter_date, to_date
+from .dates import DefaultDate, front_matter_date, to_date
 from .strings import slugify
 
 HTML_EXTS = (".html", ".xhtml", ".htm")
@@ -177,9 +177,15 @@ def titleize(slug: str) -> str:
 
 
 def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.datetime,
-                  draft: bool = False, mtime: float | None = None, tz=None, problems: list | None = None) -> dict:
+                  draft: bool = False, mtime: float | None = None, tz=None, problems: list | None = None,
+                  bare: bool = False) -> dict:
     """What Jekyll adds to a document's data: date, slug, ext, title, categories, tags. A front
-    matter date Jekyll refuses or specsite does not read: a DateProblem appended to `problems`."""
+    matter date Jekyll refuses or specsite does not read: a DateProblem appended to `problems`.
+    `bare`: its front matter was invalid YAML; Document#read stopped before read_post_data, so
+    only the categories of its path (set when it was made) and, when it is asked for, the date
+    (Document#date: the build's time, a draft's modification time) are added."""
+    if bare:
+        return _bare_document_meta(rel, meta, label, directory, now=now, draft=draft, mtime=mtime)
     values = dict(meta)
     in_dir = rel[len(directory) + 1:] if directory and rel.startswith(directory + "/") else rel
     match = POST_NAME.match(in_dir) if not draft else None  # (populate_title: any document's file name)
@@ -198,7 +204,8 @@ def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.d
     if date is None and date_text:
         date = to_date(date_text)
     if date is None:
-        date = dt.datetime.fromtimestamp(mtime) if draft and mtime else now
+        date = DefaultDate.fromtimestamp(mtime) if draft and mtime else DefaultDate(
+            now.year, now.month, now.day, now.hour, now.minute, now.second, now.microsecond, now.tzinfo)
     if problem is not None and problems is not None:
         problems.append(problem)
     values["date"] = date
@@ -215,6 +222,19 @@ def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.d
     values["tags"] = list(dict.fromkeys(split_words(values.get("tags")) + split_words(values.get("tag"))))
     values["collection"] = label
     if values.get("draft") is None or values["draft"] is False:  # (Jekyll: data["draft"] ||= ..., a front matter's true value kept)
+        values["draft"] = draft
+    return values
+
+
+def _bare_document_meta(rel: str, meta: dict, label: str, directory: str, *, now, draft: bool, mtime) -> dict:
+    """document_meta of a document read without its front matter: no title, slug, ext nor tags
+    from its file name, its date the build's time (not the file name's)."""
+    values = dict(meta)  # (its front matter defaults)
+    if values.get("date") is None:
+        values["date"] = dt.datetime.fromtimestamp(mtime) if draft and mtime else now
+    values["categories"] = _path_categories(rel, directory, draft) if label == "posts" else []
+    values["collection"] = label
+    if values.get("draft") is None or values["draft"] is False:
         values["draft"] = draft
     return values
 

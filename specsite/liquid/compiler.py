@@ -43,6 +43,7 @@ from liquid.builtin.tags.if_tag import IfNode
 from liquid.builtin.tags.unless_tag import UnlessNode
 from liquid.exceptions import (
     BreakLoop,
+    ContextDepthError,
     ContinueLoop,
     FilterArgumentError,
     LiquidTypeError,
@@ -241,7 +242,16 @@ class _Compiler:
             count = 0
             forloop = ForLoop(name=loop_name, it=it, length=length, parentloop=context.parentloop())
             namespace = {"forloop": forloop, name: None}
-            with context.loop(namespace, forloop):
+            # `with context.loop(namespace, forloop):` without its two generator-made context
+            # managers (a sidebar runs a thousand loops a page): the same checks, in its order
+            env, loops, scope = context.env, context.loops, context.scope
+            if env.loop_iteration_limit:
+                context.raise_for_loop_limit(length)
+            loops.append(forloop)
+            if scope.size() > env.context_depth_limit:  # (context.extend's; the loop stays on the stack, as there)
+                raise ContextDepthError("maximum context depth reached, possible recursive include", token=None)
+            scope.push(namespace)
+            try:
                 for item in forloop:
                     namespace[name] = item
                     try:
@@ -250,6 +260,9 @@ class _Compiler:
                         continue
                     except BreakLoop:
                         break
+            finally:
+                scope.pop()
+                loops.pop()
             return count
         return run
 

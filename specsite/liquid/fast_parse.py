@@ -47,7 +47,7 @@ _EOF = ("", "", -1, "")  # past the end (python-liquid's stream answers its eof 
 _WORDS = re.compile(r"[ \n\t\r]*([^\W\d][\w\-]*\??(?:\.[^\W\d][\w\-]*\??)*)[ \n\t\r]*")
 # python-liquid's FILTER_TOKENS that parse_primitive reads here (ranges and parentheses: its own)
 _ARGUMENT = frozenset((TOKEN_INTEGER, TOKEN_FLOAT, TOKEN_STRING, TOKEN_FALSE, TOKEN_TRUE, TOKEN_NIL, TOKEN_NULL,
-                       TOKEN_WORD, TOKEN_LBRACKET))
+                       TOKEN_WORD, TOKEN_LBRACKET, TOKEN_EMPTY, TOKEN_BLANK))  # (ruby_semantics: as Liquid 5.4)
 _FILTER_TOKENS = _ARGUMENT | {TOKEN_RANGE_LITERAL, TOKEN_LPAREN}
 _INFIX = {TOKEN_EQ: EqExpression, TOKEN_LT: LtExpression, TOKEN_GT: GtExpression, TOKEN_NE: NeExpression,
           TOKEN_LG: NeExpression, TOKEN_LE: LeExpression, TOKEN_GE: GeExpression,

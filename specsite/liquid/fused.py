@@ -58,6 +58,8 @@ def fused(pieces: list, top: bool, write):
             getters.append(value)
             tokens.append(token)
             texts.append("")
+    if len(getters) == 1:  # (`<a href="{{ item.url }}">`: most runs)
+        return _fused_one(pieces, top, write, texts, getters[0], tokens[0])
     form = "%s".join(text.replace("%", "%%") for text in texts)  # the texts, each value between them
     getters, tokens = tuple(getters), tuple(tokens)
 
@@ -85,6 +87,36 @@ def fused(pieces: list, top: bool, write):
             size = buffer.size + (len(text) if text.isascii() else len(text.encode("utf-8")))
             if size > buffer.limit:
                 _overflow(buffer, pieces, iter(values), top, write)
+            buffer.size = size
+        return write(buffer, text)
+    return run
+
+
+def _fused_one(pieces: list, top: bool, write, texts: list, getter, token):
+    """fused's run for a single value between two texts: the same steps, without its lists."""
+    head, tail = texts
+
+    def run(context, buffer):
+        try:
+            value = getter(context)
+            if value.__class__ is not str:
+                value = ruby_output(value)
+        except Exception as err:
+            if buffer.__class__ is LimitedStringIO:
+                _limit_before(buffer, pieces, [], top)
+            if top and isinstance(err, LiquidError) and not err.token:
+                err.token = token
+            raise
+        recorded = context.env.specsite.recorded
+        if recorded is not None and 0 < len(value) <= _MAX_RECORDED:
+            recorded.append((value, token))
+        text = head + value + tail
+        if buffer.__class__ is not LimitedStringIO:
+            return buffer.write(text)
+        if text:
+            size = buffer.size + (len(text) if text.isascii() else len(text.encode("utf-8")))
+            if size > buffer.limit:
+                _overflow(buffer, pieces, iter((value,)), top, write)
             buffer.size = size
         return write(buffer, text)
     return run

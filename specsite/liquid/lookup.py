@@ -47,6 +47,8 @@ def compiled_path(expression, truth: bool = False):
                     if root in mapping:
                         obj = mapping[root]
                         break
+                elif mapping.__class__ is BuiltIn and root not in _BUILT_IN:
+                    continue  # (every global name passes the `now`/`today` mapping: _lookup's miss, without its call)
                 else:
                     obj = _lookup(mapping, root)
                     if obj is not _MISS:
@@ -79,6 +81,8 @@ def compiled_path(expression, truth: bool = False):
                 if root in mapping:
                     obj = mapping[root]
                     break
+            elif mapping.__class__ is BuiltIn and root not in _BUILT_IN:
+                continue
             else:
                 obj = _lookup(mapping, root)
                 if obj is not _MISS:

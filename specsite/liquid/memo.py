@@ -49,7 +49,7 @@ from liquid.builtin.tags.unless_tag import UnlessNode
 from .lax import RecordingOutputNode
 
 # Filters whose result depends on their arguments only (and on the build's configuration).
-PURE_FILTERS = frozenset(("remove", "replace", "append", "prepend", "downcase", "upcase", "strip", "escape",
+PURE_FILTERS = frozenset(("remove", "replace", "append", "prepend", "downcase", "upcase", "strip", "escape", "h",
                           "relative_url", "absolute_url", "url_encode", "default"))
 _LITERALS = (TrueLiteral, FalseLiteral, IntegerLiteral, FloatLiteral, StringLiteral, Nil)
 _SCALARS = frozenset((str, int, float, bool, type(None), datetime.date, datetime.datetime))

@@ -3,6 +3,7 @@ once, each page body or layout rendered into text, a source map and diagnostics.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from liquid.token import TOKEN_OUTPUT, TOKEN_TAG, Token
 from .. import plugins
 from ..diagnostics import Diagnostic, ERROR, WARNING, closest
 from ..jekyll import filters as jekyll_filters
+from ..jekyll.drops import related_site
 from ..paths import source_rel
 from .compiler import compile_loops, compile_template
 from .environment import _Environment, _fatal
@@ -28,6 +30,7 @@ from .tags import (PLUGIN_TAGS, HighlightTag, IncludeCachedTag, JekyllIncludeRel
                    PostUrlTag, UnknownTag, find_post, highlight_markup, render_flat)
 
 # Jekyll's IncludeTag VALID_FILENAME_CHARS and INVALID_SEQUENCES (Ruby's \w is ASCII)
+_URL_WITH_SCHEME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 _VALID_INCLUDE_NAME = re.compile(r"^[\w/.\-()+~#@]+$", re.ASCII)
 _INVALID_INCLUDE_NAME = re.compile(r"[./]{2,}")
 
@@ -187,7 +190,15 @@ class LiquidRenderer:
     # -- Jekyll's URL tags -------------------------------------------------------------------
     def link_url(self, argument: str, token) -> str:
         """`{% link %}`: the page's URL with the baseurl; a missing target is left for the
-        checker to report as a broken link (its URL is made as if it existed)."""
+        checker to report as a broken link (its URL is made as if it existed). A URL with a
+        scheme (`https://x/`) is no file of the site: Jekyll stops the build ("Could not find
+        document"); it is an error at the tag, and the URL is written as given."""
+        if _URL_WITH_SCHEME.match(argument.strip()):
+            url = argument.strip()
+            self._note(token, ERROR, "broken-link",
+                       f"{{% link {url} %}}: the link tag takes a file of the site, not a URL; Jekyll stops the "
+                       "build here (\"Could not find document\")", hint=f"Write the URL without the tag: {url}")
+            return url
         rel = argument.strip().lstrip("/")
         url = self.files.get(rel, "/" + rel)
         return self.env.filters["relative_url"](url)
@@ -254,7 +265,7 @@ class LiquidRenderer:
             if any(node.__class__ is ForNode for node in parsed.nodes):
                 compile_loops(parsed, self.env.autoescape)
             return parsed
-        result = self._render(text, rel, line_offset, path.parent, template, {})
+        result = self._render(text, rel, line_offset, path.parent, template, self._document_site(page))
         if not self._nested and not result.diagnostics:  # (a page's own render)
             self._kept.keep((path, text, line_offset), result.text, self._used)
         return result
@@ -325,8 +336,9 @@ class LiquidRenderer:
             self.render_order.current, self.render_order.in_body = self._page_rel(page_path), False
         self.recorded = []
         try:
-            result = self._render(layout.body, layout.rel, layout.body_line, page_path.parent, template, variables,
-                                  align=False)
+            site = self._document_site(variables.get("page"))
+            result = self._render(layout.body, layout.rel, layout.body_line, page_path.parent, template,
+                                  {**variables, **site} if site else variables, align=False)
             positions = self._output_positions
             written = []
             for text, token in self.recorded:  # (by the token's id: hashing a Token hashes its four values)
@@ -345,15 +357,22 @@ class LiquidRenderer:
         if rel is None:
             # source_rel(path, root, resolve=True), its folder resolved once for all the pages in
             # it: realpath(folder/name) is realpath(folder)/name unless that is a symlink itself
-            resolved = self.include_files.resolved(path.parent) / path.name
-            if resolved.is_symlink():
-                resolved = resolved.resolve()
-            try:
-                rel = resolved.relative_to(self.source_root).as_posix()
-            except ValueError:
-                rel = Path(path).as_posix()
+            # (in strings: pathlib's join, is_symlink and relative_to were 14 us a page)
+            resolved = os.path.join(self.include_files.resolved(path.parent), path.name)
+            if os.path.islink(resolved):
+                resolved = os.path.realpath(resolved)  # (Path.resolve)
+            root = str(self.source_root)
+            root = root if root.endswith("/") else root + "/"  # (`/` alone ends with one)
+            rel = resolved[len(root):] if resolved.startswith(root) else Path(path).as_posix()
             self._page_rels[path] = rel
         return rel
+
+    def _document_site(self, page) -> dict:
+        """{"site": ...} with the document's related_posts for a document's render (SiteDrop's
+        current_document), {} for a page's."""
+        site = self.globals.get("site")
+        related = related_site(site, page) if site is not None and page is not None else None
+        return {} if related is None else {"site": related}
 
     def _render(self, text, rel, line_offset, folder, template, variables, align=True) -> LiquidResult:
         """Errors become diagnostics and the text is kept as written. `folder`: where

@@ -7,7 +7,9 @@ from collections.abc import Collection
 from liquid.builtin.expressions import logical
 from liquid.builtin.expressions.logical import is_truthy
 from liquid.builtin.expressions.primitive import Blank
+from liquid.builtin.expressions import filtered
 from liquid.builtin.tags import case_tag
+from liquid.token import TOKEN_BLANK, TOKEN_EMPTY
 
 _ORIGINAL_CONTAINS = logical._contains
 _ORIGINAL_EQ = logical._eq
@@ -35,5 +37,8 @@ def ruby_contains(token, left, right) -> bool:
 
 
 def install() -> None:
+    # Liquid 5.4 reads `empty` and `blank` as a filter's argument (Expression::LITERALS: a
+    # MethodLiteral, '' as a string): `where: "tags", empty`; python-liquid refuses them there
+    filtered.FILTER_TOKENS.update((TOKEN_EMPTY, TOKEN_BLANK))
     logical._contains = ruby_contains
     logical._eq = case_tag._eq = ruby_eq

@@ -108,8 +108,17 @@ def render_flat(template, variables: dict) -> str:
     if template.__class__ is not BoundTemplate:
         template.render_with_context(context, buffer)
         return buffer.getvalue()
-    with context.extend(namespace=template.make_partial_namespace(False, {})):  # (render_with_context's)
+    # render_with_context's `with context.extend(namespace=...)`, without its generator-made
+    # context manager: the same depth check, no template switch
+    namespace = template.make_partial_namespace(False, {})
+    scope = context.scope
+    if scope.size() > context.env.context_depth_limit:
+        raise ContextDepthError("maximum context depth reached, possible recursive include", token=None)
+    scope.push(namespace)
+    try:
         render_nodes(template, context, buffer, partial=False)
+    finally:
+        scope.pop()
     return buffer.getvalue()
 
 

@@ -17,6 +17,7 @@ from .lists import LIST_START, lazy_code_lines, lazy_item_lines, lift_island, nu
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .kramdown_ext import RAW_LINE
 from .lazyend import in_html_chunk, lazy_end_island, lazy_end_tag
+from .tagforms import VERBATIM, VERBATIM_END
 from .rawhtml import BLOCK_HTML, CMARK_ONLY_TAG, OTHER_BLOCK_HTML, not_kramdown_tags, span_tag_start
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
@@ -132,7 +133,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                 raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
                 if i not in raw_lines and lazy_end_island(lines, i, prep.islands):
                     continue  # kramdown: the element alone, the next line a block of its own (cmark's block goes on)
-            if not prev_blank and line.lstrip(" ")[1:2].isalpha() and lazy_end_tag(lines, i, _PARAGRAPH_GOES_ON):
+            if not prev_blank and line.lstrip(" ")[1:2].isalpha() and lazy_end_tag(
+                    lines, i, _PARAGRAPH_GOES_ON if line[:1] == " " else _lazy_goes_on(lines, i)):
                 raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
                 if i - 1 not in raw_lines and not in_html_chunk(lines, i) and lazy_end_island(lines, i, prep.islands):
                     continue
@@ -220,7 +222,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                                     if re.match(rf"^ {{0,3}}\{{:/(?:{ext.group(1)})?\}}[ \t]*$", lines[j])), None)
                         if end is not None:  # kramdown: a comment is written as an HTML comment, nomarkdown as is
                             inner = "\n".join(lines[i + 1:end])
-                            raw = f"<!-- {inner} -->" if ext.group(1) == "comment" else inner
+                            raw = f"<!-- {inner} -->" if ext.group(1) == "comment" else VERBATIM + inner + VERBATIM_END
                             lift_island(lines, prep.islands, i, end + 1, ("raw", raw, "", number, ""))
                     continue
             if tail in _SETEXT_TAILS and line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \
@@ -253,7 +255,32 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
     return prep
 
 
-LINE_START = re.compile(r"^(?=[ \t]*\S)", re.M)
+_LINK_GOES_ON = re.compile(r"\]\([^)]*$")  # a line that ends inside a link's `](...`
+# a line that carries a link's `(...)` on: its close, its title, or its destination then either
+_DESTINATION_GOES_ON = re.compile(r"[)\"']|[^\s()]+(?:[ \t]+[\"'(].*)?\)")
+
+
+def span_marked(text: str) -> str:
+    """The content of a markdown="span" element with SPAN_MARK at each line start, so that no
+    line starts a block; but a line that goes on with a letter (no block starts so; the mark would
+    split an HTML tag's attributes over lines: `<img src="x"` then `alt="y">`), or that carries on
+    a link's destination or title from the line before (`[a](url` then `)` or `"title")`: kramdown
+    reads the link) stays unmarked, as the mark would end the tag or the link there. (The first
+    line and one after a blank line are marked: indented, they would be code.)"""
+    if "\n" not in text:
+        return SPAN_MARK + text if text.strip(" \t") else text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        head = line.lstrip(" \t")
+        if not head:
+            continue
+        if i and lines[i - 1].strip() and (head[0].isalpha() or _DESTINATION_GOES_ON.match(head)
+                                           and _LINK_GOES_ON.search(lines[i - 1])):
+            continue
+        lines[i] = SPAN_MARK + line
+    return "\n".join(lines)
+
+
 # (and digits) the marks a line starts with (after up to 3 spaces) that a line rule looks for
 _SPECIAL_HEAD = frozenset("<-+*#=_{>")
 _SETEXT_CHARS = frozenset("=- ")
@@ -283,6 +310,27 @@ def _text_after(lines: list, i: int) -> bool:
     """Whether a text line (no tag first) follows line `i`: a close tag that closes nothing is a
     paragraph's text in kramdown, and that paragraph goes on over it."""
     return i + 1 < len(lines) and bool(lines[i + 1].strip()) and not TAG_START.match(lines[i + 1])
+
+
+def _lazy_goes_on(lines: list, i: int):
+    """The paragraph test for an unindented line `i`: a top-level paragraph's text line, or the
+    text of a list item or quote that line i would continue lazily (kramdown's list lazy_re and
+    blockquote LAZY_END end them at a tag that is no span element's: the element is then after
+    the list or quote; the island's marker line ends cmark's there too)."""
+    def goes_on(prev: str) -> bool:
+        if _PARAGRAPH_GOES_ON(prev):
+            return True
+        if _ITEM_OR_QUOTE.match(prev):
+            return True  # (the item's or quote's first line, or a nested item's: its text)
+        k = i - 1  # (a line of an item's or quote's text: the chunk starts with an item or a quote)
+        while k > 0 and lines[k - 1].strip():
+            k -= 1
+        return k < i - 1 and _ITEM_OR_QUOTE.match(lines[k]) is not None \
+            and (not _BLOCK_START.match(prev.lstrip(" \t>")) or _ITEM_OR_QUOTE.match(prev.lstrip(" \t")) is not None)
+    return goes_on
+
+
+_ITEM_OR_QUOTE = re.compile(r" {0,3}(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[^\s<]|>)")
 
 
 def _PARAGRAPH_GOES_ON(prev: str) -> bool:

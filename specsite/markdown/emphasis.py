@@ -57,18 +57,19 @@ def kramdown_strong(line: str) -> str:
 
 
 
-# a `*` run CommonMark cannot use as kramdown does: after a letter and before punctuation
-# (`Bear*, Wang*`: not left-flanking, so cmark writes the stars; kramdown's parse_emphasis only
-# asks that an opener is not followed by a space and a closer not preceded by one)
-ODD_STAR = re.compile(r"[^\W_]\*+[^\w\s*]|[^\w\s*]\*+[^\W_]")
-_NOT_PLAIN = re.compile(r"[`\[\]<>\\_|{}]|^\s*(?:#|[-*+][ \t]|\d+\.[ \t])|^(?: {4}|\t)")
-_EM_CLOSE_IS_STRONG = re.compile(r"\*\*(?!\*)")
+# a `*` run CommonMark cannot use as kramdown does: between a letter and punctuation (`Bear*, Wang*`:
+# not left-flanking, so cmark writes the stars), or between two punctuation marks (`dir/**/*_spec`:
+# both-flanking, and cmark's rule of 3 leaves `**` + `*` unpaired). kramdown's parse_emphasis only
+# asks that an opener is not followed by a space and a closer not preceded by one. (`_` is
+# punctuation to cmark.)
+ODD_STAR = re.compile(r"[^\W_]\*+(?:[^\w\s*]|_)|(?:[^\w\s*]|_)\*+(?:[^\W_]|[^\w\s*]|_)")
+_NOT_PLAIN = re.compile(r"[`\[\]<>\\|{}]|^\s*(?:#|[-*+][ \t]|\d+\.[ \t])|^(?: {4}|\t)")
 
 
 def kramdown_stars(line: str) -> str:
-    """A plain text line (no other span syntax, no list or heading mark) with its `*` runs paired
-    as kramdown's parse_emphasis pairs them, written as <em>/<strong> for cmark; the stars it
-    reads as text are escaped."""
+    """A plain text line (no other span syntax, no list or heading mark) with its `*` and `_` runs
+    paired as kramdown's parse_emphasis pairs them, written as <em>/<strong> for cmark; the marks
+    it reads as text are escaped."""
     marker = _ITEM.match(line)
     if marker:
         return line[:marker.end()] + kramdown_stars(line[marker.end():])
@@ -105,14 +106,14 @@ def raw_html_lines(lines: list) -> frozenset:
 
 def stars_elsewhere(lines: list, i: int) -> bool:
     """Whether another line of line i's paragraph has a `*` (an emphasis kramdown may pair across
-    the lines: left to cmark, as before)."""
+    the lines: left to cmark, as before). A list item's marker starts a new paragraph."""
     k = i - 1
-    while k >= 0 and lines[k].strip():
+    while k >= 0 and lines[k].strip() and not _ITEM.match(lines[k + 1]):
         if "*" in lines[k]:
             return True
         k -= 1
     k = i + 1
-    while k < len(lines) and lines[k].strip():
+    while k < len(lines) and lines[k].strip() and not _ITEM.match(lines[k]):
         if "*" in lines[k]:
             return True
         k += 1
@@ -130,35 +131,43 @@ def in_raw_html(lines: list, i: int, raw: frozenset) -> bool:
     return lines[k].lstrip().startswith("<")
 
 
+_MARK = re.compile(r"[*_]")
+
+
 def _spans(s: str, i: int, stop, tree: str, stack: tuple):
-    """parse_spans over star-only text: (nodes, position, whether `stop` ended it)."""
+    """parse_spans over text whose only span syntax is `*` and `_`: (nodes, position, whether
+    `stop` ended it)."""
     nodes = []
     while i < len(s):
-        j = s.find("*", i)
-        if j < 0:
+        m = _MARK.search(s, i)
+        if m is None:
             nodes.append(s[i:])
             return nodes, len(s), False
+        j = m.start()
         if j > i:
             nodes.append(s[i:j])
         i = j
         if stop is not None and s.startswith(stop, i) and not s[i - 1].isspace() and nodes \
-                and (tree != "em" or not _EM_CLOSE_IS_STRONG.match(s, i)):
+                and (tree != "em" or not s.startswith(stop * 2, i) or s.startswith(stop * 3, i)) \
+                and (stop[0] != "_" or not s[i + len(stop):i + len(stop) + 1].isalnum()):
             return nodes, i, True
         i = _emphasis(s, i, nodes, tree, stack)
     return nodes, i, False
 
 
 def _emphasis(s: str, i: int, nodes: list, tree: str, stack: tuple) -> int:
-    result = "**" if s.startswith("**", i) else "*"
+    mark = s[i]
+    result = mark * 2 if s.startswith(mark * 2, i) else mark
     element = "strong" if len(result) == 2 else "em"
     after = i + len(result)
-    if (after < len(s) and s[after].isspace()) or tree == element or element in stack:
+    if (mark == "_" and _after_letter(s, i)) or s[after:after + 1].isspace() or tree == element \
+            or element in stack:
         nodes.append(result)
         return after
     children, end, found = _spans(s, after, result, element, stack + (tree,))
     stop = result
     if not found and element == "strong" and tree != "em":
-        element, stop = "em", "*"
+        element, stop = "em", mark
         children, end, found = _spans(s, i + 1, stop, element, stack + (tree,))
     if not found:
         nodes.append(result)
@@ -167,5 +176,13 @@ def _emphasis(s: str, i: int, nodes: list, tree: str, stack: tuple) -> int:
     return end + len(stop)
 
 
+def _after_letter(s: str, i: int) -> bool:
+    """kramdown 2.4's `_` is text after a letter, or a letter and `-` (pre_match =~
+    /[[:alpha:]]-?[[:alpha:]]*\\z/)."""
+    before = s[i - 2:i] if i > 1 else s[:i]
+    return before[-1:].isalpha() or (before[-1:] == "-" and before[:1].isalpha())
+
+
 def _html(nodes) -> str:
-    return "".join(n.replace("*", "\\*") if isinstance(n, str) else f"<{n[0]}>{_html(n[1])}</{n[0]}>" for n in nodes)
+    return "".join(n.replace("*", "\\*").replace("_", "\\_") if isinstance(n, str)
+                   else f"<{n[0]}>{_html(n[1])}</{n[0]}>" for n in nodes)

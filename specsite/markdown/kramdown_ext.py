@@ -29,6 +29,7 @@ from ..lazy_re import LazyPattern
 
 from .fences import fenced_lines
 from .lazyend import open_at_end
+from .tagforms import Verbatim
 from .rawhtml import CMARK_BLOCK_TAGS, SPAN_ELEMENTS, paragraph_goes_on
 
 EOB_HTML = "<!--specsite-eob-->\n"
@@ -231,7 +232,7 @@ def _lift_span_extensions(text: str, raws: list, mark: str, fenced: set) -> str:
         def lift(m):
             if _in_code(line, m.start()) or (m.group(3) not in (None, m.group(1))):
                 return m.group(0)
-            raws.append(m.group(2) if m.group(1) == "nomarkdown" else f"<!-- {m.group(2)} -->")
+            raws.append(Verbatim(m.group(2)) if m.group(1) == "nomarkdown" else f"<!-- {m.group(2)} -->")
             return mark % (len(raws) - 1)
         lines[i] = _SPAN_EXT.sub(lift, line)
     return "\n".join(lines)

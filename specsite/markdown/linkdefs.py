@@ -14,11 +14,62 @@ from bisect import bisect_right
 # a one-line definition (kramdown's LINK_DEFINITION_START, its title on the same line or alone on
 # the next); the label's closing `]:`, then the target and optional title as written, then the
 # next line's title
-_DEF = re.compile(r"^( {0,3}\[(?!\^)([^\]\n]+)\]:)([ \t]*\S.*)((?:\n[ \t]*([\"'])[^\n]*\5[ \t]*)(?=\n|\Z))?", re.M)
+# (in a quote, a list item's first line or its indented content too: kramdown reads those as well)
+_DEF = re.compile(r"^((?:[ \t]*(?:> ?|[*+-][ \t]+|\d{1,9}[.)][ \t]+))*[ \t]*\[(?!\^)([^\]\n]+)\]:)"
+                  r"([ \t]*\S.*)((?:\n[ \t]*([\"'])[^\n]*\5[ \t]*)(?=\n|\Z))?", re.M)
+_ITEM = re.compile(r" *(?:[*+-]|\d{1,9}[.)])(?: +|$)")
 _TITLED = re.compile(r"[ \t]([\"']).*\1[ \t]*$")  # a target with its title on its line
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ITEM_FENCE = re.compile(r"^[ \t]{4,}(`{3,}|~{3,})")  # (a list item's: definitions are read at any indentation)
 # an HTML block of raw text (cmark's kind 1, kramdown's raw HTML): a definition there is text
 _RAW_START = re.compile(r"^ {0,3}<(pre|script|style|textarea)(?=[\s>]|$)", re.I)
+
+
+# a label alone on its line: cmark reads a definition whose target is on the next line,
+# kramdown's LINK_DEFINITION_START wants the target on the label's line (else it is text)
+# (at a line's start, in a quote or a list item's first line too)
+_BARE = re.compile(r"^((?: {0,3}(?:> ?|[*+-][ \t]+|\d{1,9}[.)][ \t]+))* {0,3}\[(?!\^)[^\]\n]+\]):(?=[ \t]*$)", re.M)
+
+
+def kramdown_definitions(text: str) -> str:
+    """`text` with link definitions as kramdown reads them: a label with no target on its line
+    is text (its colon written `&#58;`, which cmark prints as `:`), and a duplicated id's last
+    definition wins (last_definitions_win)."""
+    if _BARE.search(text):
+        skipped = _code_lines(text)
+        starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        lines = text.split("\n")
+
+        def bare(m: re.Match) -> str:
+            n = bisect_right(starts, m.start()) - 1
+            if n in skipped or not _starts_definition(lines, n, m.group(1)):
+                return m.group(0)
+            return m.group(1) + "&#58;"
+        text = _BARE.sub(bare, text)
+    return last_definitions_win(text)
+
+
+def _starts_definition(lines: list, n: int, head: str) -> bool:
+    """Whether cmark reads a definition from bare label line n: one that starts a paragraph (at
+    the text's start, after a blank line, a block's end, a definition, or as a list item's first
+    line; not a paragraph's next line: a code span's or a math block's, an HTML block's) and has
+    its target on the next line."""
+    if n + 1 >= len(lines) or not lines[n + 1].strip(" \t>"):
+        return False
+    if n == 0 or _ITEM.match(head.lstrip(" \t>")):
+        return True
+    before = lines[n - 1].lstrip(" \t>")
+    return not before.strip() or _BLOCK_END.match(before) is not None or _SETEXT_EQ.match(before) is not None \
+        or _DEF.match(lines[n - 1]) is not None or n > 1 and _titled_definition(lines[n - 2] + "\n" + lines[n - 1])
+
+
+def _titled_definition(two_lines: str) -> bool:
+    """Whether the two lines are a definition whose title is alone on the second."""
+    m = _DEF.match(two_lines)
+    return m is not None and m.group(4) is not None and m.end() == len(two_lines)
+
+
+_SETEXT_EQ = re.compile(r"=+[ \t]*$")
 
 
 def _norm(label: str) -> str:
@@ -40,8 +91,8 @@ def last_definitions_win(text: str) -> str:
     labels = [_norm(d[1]) for d in defs]
     if len(set(labels)) == len(labels):
         return text
-    skipped = _code_lines(text)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    skipped = _code_lines(text) | _indented_code_lines(text) | _in_paragraphs(text, starts)
     last: dict[str, str] = {}
     for m in _DEF.finditer(text):
         if bisect_right(starts, m.start()) - 1 not in skipped:
@@ -57,18 +108,70 @@ def last_definitions_win(text: str) -> str:
     return _DEF.sub(sub, text)
 
 
+def _in_paragraphs(text: str, starts: list) -> set[int]:
+    """The 0-based numbers of definition-like lines that continue a paragraph (the line before
+    is text, in the same quote): text for kramdown (PARAGRAPH_END has no definition) and cmark."""
+    lines = text.split("\n")
+    defs: set[int] = set()
+    for m in _DEF.finditer(text):
+        n = bisect_right(starts, m.start()) - 1
+        defs.update((n, n + 1) if m.group(4) else (n,))
+    inside: set[int] = set()
+    for m in _DEF.finditer(text):
+        n = bisect_right(starts, m.start()) - 1
+        if n == 0 or n - 1 in defs or _ITEM.match(m.group(1).lstrip(" \t>")):
+            continue
+        before = lines[n - 1].lstrip(" \t>")
+        if before.strip() and not _BLOCK_END.match(before):
+            inside.add(n)
+    return inside
+
+
+_BLOCK_END = re.compile(r"#|(`{3,}|~{3,})|([-*_])(?:[ \t]*\2){2,}[ \t]*$")  # a heading, a fence, a rule
+
+
+_QUOTED = re.compile(r"(?: {0,3}> ?)*")  # the quote marks a line's text is in (kramdown: `> ?` each)
+
+
+def _indented_code_lines(text: str) -> set[int]:
+    """The 0-based numbers of the lines indented 4 or more past where they could start a
+    definition: the margin, or a list item's content column (an item's content stays in its list
+    up to a line at the margin after a blank line)."""
+    code: set[int] = set()
+    column, blank = None, False
+    for n, line in enumerate(text.split("\n")):
+        line = line[_QUOTED.match(line).end():]  # (in a quote: indented past its `> `)
+        stripped = line.lstrip(" \t")
+        if not stripped:
+            blank = True
+            continue
+        width = len(line[:len(line) - len(stripped)].expandtabs(4))  # (a tab to the next multiple of 4)
+        line = " " * width + stripped
+        item = _ITEM.match(line)
+        if item and width < (3 if column is None else column + 4) + 1:
+            column = item.end()
+        elif width == 0 and blank:
+            column = None
+        elif width > (3 if column is None else column + 3):
+            code.add(n)
+        blank = False
+    return code
+
+
 def _code_lines(text: str) -> set[int]:
     """The 0-based numbers of the lines inside fenced code blocks and raw HTML blocks (<pre>,
     <script>, <style>, <textarea>: a definition there is text)."""
     inside: set[int] = set()
     fence = raw = ""
     for n, line in enumerate(text.split("\n")):
+        if ">" in line:  # (in a quote: a fence or raw block after its `> `)
+            line = line[_QUOTED.match(line).end():]
         if raw:
             inside.add(n)
             if f"</{raw}" in line.lower():
                 raw = ""
             continue
-        m = _FENCE.match(line)
+        m = _FENCE.match(line) or _ITEM_FENCE.match(line)
         if fence:
             inside.add(n)
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip(" `~"):

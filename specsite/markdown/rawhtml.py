@@ -250,7 +250,9 @@ def kramdown_block(text: str, start: int) -> KramdownBlock | None:
 # kramdown's text (HTML_ATTRIBUTE_RE takes an unquoted value as \p{Word}+, so HTML_TAG_RE fails)
 CMARK_ONLY_TAG = re.compile(r"^ {0,3}<[A-Za-z][\w:-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*"
                              r"\s*/?>", re.M)
-_UNQUOTED_ODD = LazyPattern(r"=\s*(?![\"'\s])[^\s\"'=<>`]*[^\w\s\"'=<>`/]")
+# an attribute's value (a quoted one skipped whole: `src="x?file=0.rb"` is kramdown's HTML too)
+_VALUE = LazyPattern(r"=\s*(?:\"[^\"]*\"|'[^']*'|([^\s\"'=<>`]+))")
+_ODD = LazyPattern(r"[^\w]")
 
 
 def not_kramdown_tags(text: str) -> str:
@@ -259,7 +261,7 @@ def not_kramdown_tags(text: str) -> str:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         m = CMARK_ONLY_TAG.match(line) if "<" in line[:4] and "=" in line else None
-        if m and _UNQUOTED_ODD.search(m.group(0)):
+        if m and any(v.group(1) and _ODD.search(v.group(1).removesuffix("/")) for v in _VALUE.finditer(m.group(0))):
             if fenced is None:
                 fenced = fenced_lines(text)
             if i + 1 in fenced:

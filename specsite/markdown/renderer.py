@@ -14,12 +14,12 @@ from ..highlight import Highlighter
 from ..kramdown_ids import IdGenerator, heading_text
 from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
-from .blocks import LINE_START, RAW_FIRST_TAG, SPAN_MARK, preprocess
+from .blocks import RAW_FIRST_TAG, SPAN_MARK, preprocess, span_marked
 from .fences import INDENTED_FENCE, has_fence, kept_fence_indent, unclosed_fence_as_text
 from .islands import auto_closed
 from ..lazy_re import LazyPattern
 from .kramdown_ext import ial_target, kramdown_extensions, without_markers
-from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
+from .fixups import as_rouge, as_written_titles, as_written_urls, set_header_ids, span_ials, with_attrs
 from .deflists import definition_list_html
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .nested import nested_markdown
@@ -28,9 +28,10 @@ from .spantext import kramdown_span_text
 from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_math, nth
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
                     escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
-from .tablehtml import table_html, unwrap_p as _unwrap_p
+from .tablehtml import cell_footnotes_in, table_html, unwrap_p as _unwrap_p
+from .tables import FN_CELL
 from .tasks import task_lists
-from .text import hide_curly, kramdown_dashes, kramdown_quotes, show_curly
+from .text import AUTHOR_SYMBOLS, hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .itemials import apply_item_ials, lift_item_ials
 from .declarations import declarations_in_paragraphs, escape_declarations
 from .paraindent import candidate as para_indent_candidate, kept_line_indents
@@ -53,6 +54,17 @@ _ABBREV_MARK = re.compile(r"\*\[").search
 _MATH_MARK = re.compile(r"\$\$").search
 _HR = re.compile(r"<hr").search
 _REF_MARK = re.compile(r"\]:").search
+_AUTHOR_TAG = re.compile(r"<[A-Za-z]").search
+_CODE_TEXT = re.compile(r"(<code(?:\s[^>]*)?>)(.*?</code>)", re.S)  # (the author's own <code> is ss-raw-code here)
+
+
+def _quotes_as_written(m: re.Match) -> str:
+    return m.group(1) + m.group(2).replace("&quot;", '"')
+
+
+def _needs_writing(text: str) -> bool:
+    from .tagforms import needs_writing  # (imported by the first page with a tag)
+    return needs_writing(text) is not None
 _WBR = re.compile(r"<wbr((?:\s[^<>]*?)?)\s*/?>", re.I)
 _MAILTO_AUTOLINK = LazyPattern(r'(<a href="mailto:([^"<>]*)">)mailto:\2</a>')
 
@@ -126,8 +138,8 @@ class MarkdownRenderer:
         if self.jekyll_markup and has_fence(text):
             text = unclosed_fence_as_text(text)
         if self.jekyll_markup and _REF_MARK(text):  # kramdown: a duplicated link id's last definition wins
-            from .linkdefs import last_definitions_win
-            text = last_definitions_win(text)
+            from .linkdefs import kramdown_definitions
+            text = kramdown_definitions(text)
         if "<" in text and (self.extras.parse_block_html or "parse_block_html" in text):
             from .blockhtml import mark_block_html  # kramdown's parse_block_html (option or {::options})
             text = mark_block_html(text, self.extras.parse_block_html)
@@ -142,8 +154,11 @@ class MarkdownRenderer:
         if self.jekyll_markup and _IAL_MARK(text):  # `- {:.cls}text`: the IAL is the item's
             text = lift_item_ials(text, item_ials)
         text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
-        if self.extras.typographic_symbols:  # and every — – … « » (kramdown's typographic_symbols)
-            from .typosyms import hide_symbols, mark_symbols, symbols_text
+        # and every — – … « » one of kramdown's symbol elements (kramdown_quotes, the option
+        # typographic_symbols): the author's own are hidden until then
+        own_symbols = self.extras.typographic_symbols or any(c in text for c in AUTHOR_SYMBOLS)
+        if own_symbols:
+            from .typosyms import hide_symbols, mark_symbols, show_symbols, symbols_text
             text = hide_symbols(text)
         self.abbrevs = {}
         if _ABBREV_MARK(text):
@@ -178,6 +193,8 @@ class MarkdownRenderer:
             body = nested_markdown(self, body)
         if "%" in body:  # (after the nested markdown="span" elements: their links too)
             body = as_written_urls(body, text)
+        if " title=\"" in body and "\\" in text:  # (a title written with a backslash)
+            body = as_written_titles(body, text)
         if _IAL_MARK(body):
             body = span_ials(body)
         if "mailto:" in body:  # kramdown's autolink <mailto:a@b.c> shows the address without the scheme
@@ -190,6 +207,8 @@ class MarkdownRenderer:
             body = declarations_in_paragraphs(body)
         if self.extras.typographic_symbols:
             body = mark_symbols(body)
+        elif own_symbols:
+            body = show_symbols(body)
         ids = IdGenerator(self.id_prefix)
         headings: list[Heading] = []
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
@@ -221,8 +240,17 @@ class MarkdownRenderer:
                                   or self.extras.span_line_numbers):
             from .rouge_table import after_rouge  # footnote_nr's <ol start>, rouge's line-number tables
             body = after_rouge(body, self.extras)
+        if self.jekyll_markup and "&quot;" in body and "<code" in body:  # kramdown's code (escape_html :all) and
+            body = _CODE_TEXT.sub(_quotes_as_written, body)  # rouge's write `"` as is; cmark writes &quot;
         if raw_code:
             body = body.replace("ss-raw-code", "code")
+        if self.jekyll_markup and _AUTHOR_TAG(text) and _needs_writing(text):  # kramdown writes an author's tags anew
+            from .tagforms import Verbatim, kramdown_tags
+            body = kramdown_tags(body)
+            raws = [raw if raw.__class__ is Verbatim else kramdown_tags(raw) for raw in raws]
+        elif "<!--ss-verbatim" in body:  # ({::nomarkdown} text without tags)
+            from .tagforms import without_verbatim_marks
+            body = without_verbatim_marks(body)
         if raws:
             body = put_back(body, raws)
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
@@ -240,7 +268,7 @@ class MarkdownRenderer:
         document, an HTML element's markdown included); `toc`: a `{:toc}` list here may become
         the TOC (kramdown writes one, at the first such list of the document)."""
         if span:  # span-level only: no line starts a block (a fence, an HTML block, code by indentation)
-            text = LINE_START.sub(SPAN_MARK, text)
+            text = span_marked(text)
         text += refs
         prep = preprocess(text, tables=not span, toc=toc)
         source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
@@ -285,7 +313,10 @@ class MarkdownRenderer:
                     rendered.append(self._island_pos(open_html, inner_line + line_base, last + line_base))
                     continue
                 if mode == "table":
-                    rendered.append(table_html(self, open_html, inner_line + line_base, refs))
+                    table = table_html(self, open_html, inner_line + line_base, refs)
+                    if FN_CELL in table:  # (footnote references in its cells)
+                        table, out = cell_footnotes_in(table, out, n)
+                    rendered.append(table)
                     continue
                 if mode == "dl":
                     frag, sub_ials = definition_list_html(self, open_html, inner_line, line_base, basic)

@@ -17,6 +17,7 @@ SPAN_BLOCK_TAGS = frozenset("address article aside applet body blockquote captio
                             "main map nav ol optgroup pre section summary table tbody td th thead tfoot tr ul".split())
 # a paragraph (an item's text) with a block tag in it
 _BLOCK_TAG = r"</?(?:" + "|".join(sorted(SPAN_BLOCK_TAGS)) + r")[\s>/]"
+BLOCK_TAG = _BLOCK_TAG
 # (these patterns read a paragraph's or item's text tag by tag: `[^<]*+` runs, then a `<` that is
 # not where they stop; a lazy `.` with a look-ahead at every character was 5-10x slower)
 BLOCK_IN_PARAGRAPH = re.compile(r"<p data-sourcepos[^>]*>[^<]*+(?:<(?!/p>|" + _BLOCK_TAG[1:] + r")[^<]*+)*+"

@@ -6,10 +6,10 @@ import html
 import re
 
 from ..lazy_re import LazyPattern
-from .tables import SPAN_MARK
+from .tables import FN_CARRIER, FN_CELL, SPAN_MARK
 from .scan import SOURCEPOS
 from .spantext import kramdown_span_text
-from .stray import P_WRITTEN, PARAGRAPH, escape_stray_closers
+from .stray import BLOCK_TAG, P_WRITTEN, PARAGRAPH, escape_stray_closers
 
 # a close tag other than the cells' own </p>: only then can a cell hold one that closes nothing
 _CLOSE_NOT_P = LazyPattern(r"</(?!p>)")
@@ -17,6 +17,7 @@ _CELL_PARAGRAPH = LazyPattern(r'<p data-sourcepos="[^"]*">((?:[^<]++|<(?!/p>\n))
 TABLES_KEPT = 2048  # tables a renderer keeps written (see table_html)
 _SOURCEPOS_MARK = ' data-sourcepos="'
 _WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")
+_BLOCK_TAG_WRITTEN = LazyPattern(BLOCK_TAG, re.I)  # (`<hr>`, `<ul><li>` with no close tag in the table)
 _P_WRAP = LazyPattern(r"\A<p[^>]*>|</p>\Z")
 # a `<p>`/`</p>` written in a cell (not cmark's wrapper of the cell, whose `</p>` ends its line)
 _CELL_P_TAG = LazyPattern(r'<(?!p data-sourcepos=")/?[pP](?:\s[^<>]*)?/?>(?!\n)')
@@ -48,9 +49,11 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
         # kramdown reads a cell as spans: `<p>` and `</p>` there are block tags in span-level
         # text ("Found block HTML tag"), written escaped wherever they stand in the cell
         done = _CELL_P_TAG.sub(lambda t: html.escape(t.group(0), quote=False), done)
-    # a cell is a span: a close tag that closes nothing is text (with no tag written in the cells,
-    # every tag is cmark's own: span tags, balanced, which the pass leaves as they are)
-    if "</" in done and _CLOSE_NOT_P.search(done) and _WRITTEN_TAG.search(source):
+    # a cell is a span: a close tag that closes nothing is text, and so is a block tag, open or
+    # close (with no tag written in the cells, every tag is cmark's own: span tags, balanced,
+    # which the pass leaves as they are)
+    if _WRITTEN_TAG.search(source) and (("</" in done and _CLOSE_NOT_P.search(done))
+                                        or _BLOCK_TAG_WRITTEN.search(source)):
         done = PARAGRAPH.sub(escape_stray_closers, done)
     spans = _CELL_PARAGRAPH.findall(done)
     if len(spans) != len(cells):  # a cell cmark did not read as one paragraph: one run each
@@ -85,3 +88,16 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
 def unwrap_p(fragment: str) -> str:
     """A span's HTML without the one paragraph cmark wrapped it in (and the whitespace around)."""
     return _P_WRAP.sub("", fragment.strip())
+
+
+def cell_footnotes_in(table: str, body: str, n: int) -> tuple:
+    """(table, body): the references of island n's carrier paragraph in `body` (tables'
+    _cell_footnotes), rendered in the page's run, put into the table's cells in order; the
+    carrier gone from the body."""
+    carrier = re.search(f'<p[^>]*>{FN_CARRIER}{n}{FN_CARRIER}(.*?){FN_CARRIER}</p>\n?', body, re.S)
+    if carrier is None:
+        return table, body
+    refs = iter(carrier.group(1).split(FN_CARRIER))
+    table = re.sub(FN_CELL, lambda _: next(refs, ""), table)
+    return table, body[:carrier.start()] + body[carrier.end():]
+

@@ -8,6 +8,7 @@ from operator import contains
 
 from .fences import fenced_lines
 from .lists import lift_island
+from .text import outside_code_spans
 
 SPAN_MARK = "\u2e2e"  # (punctuation: emphasis after it opens as at a line start) makes cmark read the line as paragraph text; removed from the HTML
 IAL_LINE = re.compile(r"^ {0,3}\{:(?!:)\s*([^}]*)\}[ \t]*$")
@@ -62,11 +63,39 @@ def extract_pipe_tables(lines: list, islands: list):
                     lines[j] = SPAN_MARK + lines[j]
             i = end
             continue
+        # (a carrier needs a blank line after it, so that it stays a paragraph of its own)
+        room = end - i >= 3 or end == len(lines) or not lines[end].strip()
+        carrier = _cell_footnotes(table, len(islands)) if room and "[^" in "".join(rows) else None
         lift_island(lines, islands, i, end, ("table", table, "", i + 1, ""))
+        if carrier:
+            lines[i + 1] = carrier
         i = end
 
 
 _LIST_ITEM = re.compile(r"^([ \t]*(?:[-*+]|\d+\.)[ \t]+)(?=\S)")
+_FOOTNOTE_REF = re.compile(r"\[\^(\w[\w-]*)\]")  # kramdown's FOOTNOTE_MARKER_START (ALD_ID_NAME)
+FN_CARRIER, FN_CELL = "\ue041", "\ue042"
+
+
+def _cell_footnotes(table, n: int):
+    """kramdown reads a footnote reference in a table cell as in any text; cmark-gfm numbers
+    notes over one run, and the cells are another: each `[^x]` of the cells becomes FN_CELL, and
+    the references, in order, go into a carrier paragraph at the table's place in the page's own
+    run (`FN_CARRIER n FN_CARRIER [^x] FN_CARRIER ...`), whose rendered references go back into
+    the cells (tablehtml.cell_footnotes_in). None when no cell has one."""
+    refs = []
+
+    def one(m):
+        refs.append(m.group(0))
+        return FN_CELL
+    for _, rows in table[0]:
+        for row in rows:
+            for k, cell in enumerate(row):
+                if "[^" in cell:
+                    row[k] = outside_code_spans(cell, lambda text: _FOOTNOTE_REF.sub(one, text))
+    if not refs:
+        return None
+    return FN_CARRIER + str(n) + FN_CARRIER + FN_CARRIER.join(refs) + FN_CARRIER
 
 
 def _item_table(lines: list, i: int, item, islands: list) -> int:

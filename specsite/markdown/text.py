@@ -170,13 +170,23 @@ def _raw_spans(body: str) -> list:
     return spans
 
 
+# the characters of kramdown's typographic symbol elements (`--`, `---`, `...`, `<<`, `>>`) and the
+# markdown they stand for; the author's own characters are hidden while quotes are set
+# (renderer: typosyms.hide_symbols), so each of these in the HTML is an element, after which a
+# quote starts a new text (nothing before it), and whose markdown is what SQ_RULES look ahead at
+AUTHOR_SYMBOLS = "\u2014\u2013\u2026\u00ab\u00bb"  # (typosyms hides them: they are the author's)
+SYMBOL_SOURCE = MappingProxyType({"\u2013": "--", "\u2014": "---", "\u2026": "...", "\u00ab": "<<", "\u00bb": ">>"})
+
+
 def _char_before(body: str, k: int):
     """The character before the quote in the same text run; None right after a tag (kramdown:
-    the quote starts the text after an element), a quote or a line mark."""
+    the quote starts the text after an element), a quote, a typographic symbol or a line mark."""
     if k == 0:
         return None
     prev = body[k - 1]
-    if prev == ">" or prev in _CURLY or prev == "\u2e2e":
+    if prev == ">" or prev in _CURLY or prev == "\u2e2e" or prev in SYMBOL_SOURCE:
+        return None
+    if prev == "\u00a0" and body[k - 2:k - 1] == "\u00ab":  # (`<< `: the symbol takes the space)
         return None
     if prev == ";":
         entity = _LAST_ENTITY.search(body, max(0, k - 6), k)
@@ -193,7 +203,10 @@ def _text_after(body: str, k: int) -> str:
     if rest:
         for name, char in _ENTITY_CHAR.items():
             rest = rest.replace(name, char)
-        return rest.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")[:4]
+        rest = rest.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")[:4]
+        if any(c in SYMBOL_SOURCE for c in rest):
+            rest = "".join(SYMBOL_SOURCE.get(c, c) for c in rest)[:4]
+        return rest
     if end < 0:
         return ""
     tag_end = body.find(">", end)
@@ -237,6 +250,7 @@ def _opens(before, after: str, single: bool) -> bool:
 
 
 _TICKS = re.compile(r"(?<!\\)`+")
+_ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")  # what a backslash escapes for cmark
 
 
 def kramdown_code_spans(line: str) -> str:
@@ -267,8 +281,13 @@ def kramdown_code_spans(line: str) -> str:
         if not single:
             content = content[1:] if content.startswith(" ") else content
             content = content[:-1] if content.endswith(" ") else content
-        out.append(_cmark_code_span(content))
         pos = close + len(run)
+        if line[pos:pos + 1] == "`" or (out and out[-1].endswith("`")):
+            # a span right before or after another one (`a``b`: `a` then `b`): backtick fences
+            # would run together for cmark, so the span is written as the HTML cmark makes of one
+            out.append("<code>" + _ASCII_PUNCT.sub(r"\\\g<0>", content) + "</code>")  # (markdown between the tags)
+        else:
+            out.append(_cmark_code_span(content))
     if not out:
         return line
     out.append(line[pos:])

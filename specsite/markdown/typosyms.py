@@ -8,11 +8,11 @@ table of contents are done, then become the option's text."""
 from __future__ import annotations
 
 from .rawspans import escape_text
-from .text import replace_each
+from .text import AUTHOR_SYMBOLS, replace_each
 
 SYMBOLS = {"mdash": "\u2014", "ndash": "\u2013", "hellip": "\u2026", "laquo": "\u00ab", "raquo": "\u00bb",
            "laquo_space": "\u00ab\u00a0", "raquo_space": "\u00a0\u00bb"}
-_AUTHOR = "\u2014\u2013\u2026\u00ab\u00bb"
+_AUTHOR = AUTHOR_SYMBOLS
 _HIDDEN = "\ue021\ue022\ue023\ue024\ue025"  # the author's own symbols while cmark runs
 # the symbols kramdown made, until the ids are done (the two-character ones first)
 _MARKS = {"laquo_space": "\ue036", "raquo_space": "\ue037", "mdash": "\ue031", "ndash": "\ue032",
@@ -26,6 +26,11 @@ def hide_symbols(text: str) -> str:
 def mark_symbols(body: str) -> str:
     """The symbols in `body` are kramdown's: markers; the hidden ones are the author's again."""
     body = replace_each(body, [SYMBOLS[name] for name in _MARKS], _MARKS.values())
+    return replace_each(body, _HIDDEN, _AUTHOR)
+
+
+def show_symbols(body: str) -> str:
+    """The author's own symbols back (without the typographic_symbols option)."""
     return replace_each(body, _HIDDEN, _AUTHOR)
 
 

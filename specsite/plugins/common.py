@@ -54,17 +54,9 @@ _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def smartify(value) -> str:
-    """Jekyll's smartify is kramdown's SmartyPants converter, which writes HTML: a bare `&` or `<`
-    is escaped and character entities other than &amp; &lt; &gt; &quot; become characters."""
-    text = jekyll_filters.smartify(value)
-
-    def entity(match):
-        if match.group(1) in ("amp", "lt", "gt", "quot"):
-            return match.group(0)
-        return html.unescape(match.group(0))
-    text = re.sub(r"&(?!#\d+;|#x[0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)", "&amp;", text)
-    text = re.sub(r"<(?![A-Za-z/!?])", "&lt;", text)
-    return _ENTITY.sub(entity, text)
+    """Jekyll's smartify: kramdown's SmartyPants converter, which writes HTML
+    (jekyll.smartypants)."""
+    return jekyll_filters.smartify(value)
 
 
 def post_order(docs) -> list:

@@ -1,0 +1,112 @@
+"""An author's HTML tags as kramdown writes them back.
+
+kramdown parses the raw HTML of a page (span tags in text, HTML blocks) into elements and its
+converter writes each start tag anew (converter/html.rb, convert_html_element and
+html_attributes): the name lower-cased, every attribute ` name="value"` (a valueless one
+`name=""`, parser/html.rb's parse_html_attributes; a value escaped as escape_html(:attribute)
+escapes it: `<`, `>`, `"` and a `&` that starts no entity), and an element without a body
+(HTML_ELEMENTS_WITHOUT_BODY) closed ` />`, another span element's `<x />` written `<x></x>`. cmark passes tags through as written, and its own
+tags are already written that way, so a tag already in that form is left alone. The text of a
+script or style element is not looked into, nor {::nomarkdown} content (kramdown writes it as
+is): a block's comes between VERBATIM marks, a span's is a Verbatim string.""" 
+from __future__ import annotations
+
+import re
+
+from .rawhtml import SPAN_ELEMENTS
+
+# converter/html.rb's HTML_ELEMENTS_WITHOUT_BODY
+VOID = frozenset("area base br col command embed hr img input keygen link meta param source track wbr".split())
+# the elements whose content kramdown keeps as written (Jekyll 4.3.1: a <pre>'s, <code>'s or
+# <textarea>'s tags are written anew too)
+_RAW_CONTENT = ("script", "style")
+_ATTR = re.compile(r"""\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|(\w+)))?""")
+_CANONICAL_ATTRS = re.compile(r'(?: [^\sA-Z"\'>/=]+="[^"<>]*")*')
+_ENTITY = re.compile(r"&(?!(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);)")
+
+
+VERBATIM, VERBATIM_END = "<!--ss-verbatim-->", "<!--/ss-verbatim-->"
+
+
+class Verbatim(str):
+    """A lifted span (rawspans, kramdown_ext) that kramdown writes as is: {::nomarkdown} content."""
+
+    __slots__ = ()
+
+
+def without_verbatim_marks(html: str) -> str:
+    return html.replace(VERBATIM, "").replace(VERBATIM_END, "")
+
+
+def _attribute_value(value: str) -> str:
+    return _ENTITY.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _written(tag: str, name: str, attrs: str, slash: str) -> str:
+    """The start tag `tag` (its name, attributes and `/`) as kramdown writes it."""
+    found = _MEMO.get(tag)
+    if found is not None:
+        return found
+    void = name.lower() in VOID
+    if void:
+        name = name.lower()  # (a known element: kramdown lower-cases its name)
+    closed = void or slash  # (an HTML block's own `<div />` stays closed)
+    if _CANONICAL_ATTRS.fullmatch(attrs) and not _ENTITY.search(attrs) \
+            and (tag.endswith(" />") if closed else tag[len(name) + 1:] == attrs + ">"):
+        written = tag  # (a tag already in kramdown's form)
+    else:
+        values: dict = {}
+        for a in _ATTR.finditer(attrs):
+            value = a.group(2) if a.group(2) is not None else a.group(3) if a.group(3) is not None else a.group(4) or ""
+            values[a.group(1).lower()] = value  # (a duplicate: the last one's value, in the first one's place)
+        written = f"<{name}{''.join(f' {key}={chr(34)}{_attribute_value(value)}{chr(34)}' for key, value in values.items())}" \
+            f"{' />' if closed else '>'}"
+    if len(_MEMO) < 4096:
+        _MEMO[tag] = written
+    return written
+
+
+_MEMO: dict = {}
+# (case-sensitive patterns: several times faster than with (?i:); an upper-case name is a candidate anyway)
+_VOID_NAME = "(?:" + "|".join(sorted(VOID)) + r")(?![\w:.-])"
+_CANONICAL_ATTR = r' [^\sA-Z"\'>/=]+="[^"<>&]*"'
+# a start tag that does not go on as kramdown writes one (void: ` />` after its attributes; other:
+# `>`), or with a name in capitals
+_UNWRITTEN_TAG = rf"{_VOID_NAME}(?:{_CANONICAL_ATTR})*+(?! />)|(?!{_VOID_NAME})[a-z][\w:.-]*+(?:{_CANONICAL_ATTR})*+(?!>)" \
+    r"|[a-z]*+[A-Z]"
+_ATTRS = r"""((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\w+))?)*)\s*"""
+# what may need writing anew, found and written without a Python call per tag: {::nomarkdown}
+# content (its marks dropped) and comments (kept), script and style elements (their start tags;
+# their text is kept), a start tag not in kramdown's form (kramdown's HTML_TAG_RE: an unquoted
+# value is a word; `<img src=a.png>` is no tag to it)
+_LOOK = re.compile(rf"""<(?:!--(?:ss-verbatim-->(.*?){re.escape(VERBATIM_END)}|.*?-->)"""
+                   rf"""|([Ss][Cc][Rr][Ii][Pp][Tt]|[Ss][Tt][Yy][Ll][Ee])(?![\w:.-]){_ATTRS}>(.*?</(?i:\2)\s*>)"""
+                   rf"""|(?=(?:{_UNWRITTEN_TAG}))([A-Za-z][\w:.-]*+){_ATTRS}(/?)>)""", re.S)
+# the test before kramdown_tags, on a page's text (most pages have no such tag; the text is shorter)
+needs_writing = re.compile(f"<(?:{_UNWRITTEN_TAG})").search
+
+
+def _sub(m: re.Match) -> str:
+    name = m.group(5)
+    if name is not None:
+        lower = name.lower()
+        if m.group(7) and lower not in VOID and lower not in _RAW_CONTENT and (lower in SPAN_ELEMENTS or _in_text(m)):
+            return _written(m.group(0)[:-2].rstrip() + ">", name, m.group(6), "") + f"</{name}>"
+        return _written(m.group(0), name, m.group(6), m.group(7))
+    if m.group(2) is not None:  # (a script's or style's text, as written)
+        tag = m.group(0)[:m.start(4) - m.start()]
+        return _written(tag, m.group(2), m.group(3), "") + m.group(4)
+    return m.group(1) if m.group(1) is not None else m.group(0)
+
+
+def _in_text(m: re.Match) -> bool:
+    """Whether the tag follows text (or a tag) on its line: a span element to kramdown, whose
+    `<x />` it writes `<x></x>` (as it writes a span element's, kramdown's HTML_SPAN_ELEMENTS,
+    anywhere; an HTML block's own `<div />` stays)."""
+    html, start = m.string, m.start()
+    return bool(html[html.rfind("\n", 0, start) + 1:start].strip())
+
+
+def kramdown_tags(html: str) -> str:
+    """`html` with the start tags that are not in kramdown's form written in it."""
+    return _LOOK.sub(_sub, html)

@@ -1,0 +1,39 @@
+"""`site.related_posts` (SiteDrop#related_posts): while a document renders (its body, its layouts
+and their includes) it is the document's RelatedPosts#build, with lsi off the ten most recent
+posts but itself; on a page it is nil. tests/fixtures/related-posts/_expected is Jekyll 4.3.1's
+own build of the fixture; where `jekyll` is installed, one test builds it again and compares."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import FIXTURES, build_site
+from htmlnorm import assert_jekyll_builds_expected, html_files, normalised
+
+SITE = FIXTURES / "related-posts"
+EXPECTED = SITE / "_expected"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    build_site(SITE, write=True, out=out)
+    return html_files(out)
+
+
+@pytest.mark.parametrize("page", sorted(html_files(EXPECTED)))
+def test_page_equals_jekylls_own_build(built, page):
+    assert normalised(built[page]) == normalised(html_files(EXPECTED)[page])
+
+
+def test_a_post_lists_the_ten_most_recent_others(built):
+    assert "related (10): Post 11 Post 10" in built["2020/01/12/post-12.html"]
+    assert "related (10): Post 12 Post 11 Post 10 Post 09 Post 08 Post 07 Post 06 Post 05 Post 04 Post 03\n" \
+        in built["2020/01/01/post-01.html"]
+    assert "no related posts" in built["page.html"]
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+def test_real_jekyll_still_builds_the_expected_output(tmp_path):
+    assert_jekyll_builds_expected(SITE, tmp_path)
