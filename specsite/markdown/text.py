@@ -294,16 +294,25 @@ def kramdown_code_spans(line: str) -> str:
     return "".join(out)
 
 
-# a text in which every code span is one _as_written takes (content that starts with no blank, no
-# `` `` `` run, no `\``), fence lines aside (preprocess never gives them to kramdown_code_spans):
-# spans pair up line by line, as the per-line split does, since no content runs over a line end
-_SPANS_AS_WRITTEN = re.compile(r"(?:^ {0,3}(?:`{3,}|~{3,})[^\n]*+|[^`\n]++|`[^`\s][^`\n]*+`(?!`)|\n)*+", re.M)
+# a code span _as_written takes (content that starts with no blank, no `` `` `` run: group 1), else a
+# backtick run to its line's end (group 2: a fence line, or a span kramdown_code_spans may rewrite)
+_SPAN_OR_RUN = re.compile(r"`(?:([^`\s][^`\n]*+)`(?!`)|(`*+)[^\n]*+)")
 
 
 def code_spans_as_written(text: str) -> bool:
-    """Whether kramdown_code_spans leaves every line of `text` (but fence lines) as it is: one
-    scan of the page instead of a call per line (most pages: `name` spans only). False when unsure."""
-    return "\\`" not in text and _SPANS_AS_WRITTEN.fullmatch(text) is not None
+    """Whether kramdown_code_spans leaves every line of `text` (but fence lines, which preprocess
+    never gives it) as it is: one scan from backtick to backtick instead of a call per line (most
+    pages: `name` spans only). The spans pair up line by line, as the per-line split does, since
+    no content runs over a line end. False when unsure."""
+    if "\\`" in text:
+        return False
+    for m in _SPAN_OR_RUN.finditer(text):
+        if m.group(1) is None:  # (a fence line: up to 3 spaces, then 3 backticks or more)
+            start = m.start()
+            lead = text[text.rfind("\n", 0, start) + 1:start]
+            if len(m.group(2)) < 2 or len(lead) > 3 or lead.strip(" "):
+                return False
+    return True
 
 
 def _as_written(line: str) -> bool:
