@@ -173,3 +173,25 @@ def test_smartify_leaves_code_script_and_the_other_raw_elements_as_written(tmp_p
     out = _built(tmp_path, {"index.html": "---\nlayout: none\n---\n" + body})
     assert out == ('<p>[x <code>a <b>"q"</b> -- &quot;</code> <script>s("x")</script> <samp>"S"</samp> “z” '
                    '<code>"open </code>]</p>')  # (Jekyll 4.3.1)
+
+
+# --- for loops: limit 0, nil limits and offsets (For#collection_segment) ----------------------------
+
+def test_a_for_loops_limit_zero_is_no_item_and_nil_is_no_limit(tmp_path):
+    """(python-liquid's slice took every item for `limit: 0` (`stop or length`) and stopped the
+    build with 'expected an integer' for a nil limit or offset)"""
+    body = ('N{% for i in page.arr limit: 0 %}x{% else %}none{% endfor %} {% assign z = 0 %}'
+            '{% for i in page.arr limit: z %}y{% endfor %} {% for i in page.arr limit: nil %}w{% endfor %} '
+            '{% for i in page.arr limit: -1 %}v{% endfor %}\n'
+            'O{% for i in page.arr offset: nil %}{{ i }}{% endfor %} {% for i in page.arr offset: missing limit: missing %}'
+            '{{ i }}{% endfor %} {% for i in page.arr offset: -2 limit: 3 %}{{ i }}{% endfor %}\n'
+            'P{% for i in page.arr offset: 10 %}{{ i }}{% endfor %}|{% for i in page.arr offset: continue %}{{ i }}{% endfor %}\n'
+            'Q{% for i in page.arr limit: 2 %}{{ i }}{% endfor %}|{% for i in page.arr offset: continue limit: 0 %}{{ i }}'
+            '{% endfor %}|{% for i in page.arr offset: continue %}{{ i }}{% endfor %}\n'
+            'R{% for i in page.arr reversed offset: 3 limit: 10 %}{{ i }}{% endfor %} '
+            '{% for i in (1..5) limit: "2" offset: "1" %}{{ i }}{% endfor %}\n'
+            'T{% for i in page.arr offset: -2 %}{{ i }}{% endfor %}|{% for i in page.arr offset: continue %}{{ i }}{% endfor %}\n'
+            'U{% for i in page.arr limit: 1 %}{% for j in page.arr offset: continue limit: 2 %}{{ j }}{% endfor %}{% endfor %}'
+            '{% for j in page.arr offset: continue %}{{ j }}{% endfor %}\n')
+    out = _built(tmp_path, {"index.html": "---\nlayout: none\narr: [1, 2, 3, 4, 5]\n---\n" + body})
+    assert out == "Nnone wwwww O12345 12345 1 P| Q12||345 R54 23 T12345|45 U12345"  # (Jekyll 4.3.1)
