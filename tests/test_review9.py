@@ -195,3 +195,14 @@ def test_a_for_loops_limit_zero_is_no_item_and_nil_is_no_limit(tmp_path):
             '{% for j in page.arr offset: continue %}{{ j }}{% endfor %}\n')
     out = _built(tmp_path, {"index.html": "---\nlayout: none\narr: [1, 2, 3, 4, 5]\n---\n" + body})
     assert out == "Nnone wwwww O12345 12345 1 P| Q12||345 R54 23 T12345|45 U12345"  # (Jekyll 4.3.1)
+
+
+# --- numbers as Ruby reads and writes them ------------------------------------------------------------
+
+def test_a_numbers_underscores_and_a_big_floats_exponent(tmp_path):
+    """(String#to_i reads `_` between digits: 057bea6's to_number stopped at it; Float#to_s writes
+    a whole number of 16 digits with an exponent, Python's repr from 17)"""
+    body = ('{{ "1_000" | plus: 0 }} {{ " 1_0_0x" | plus: 0 }} {{ "1__0" | plus: 0 }} {{ 9007199254740993 | plus: 0.0 }} '
+            '{{ 1000000000000000 | times: 1.0 }} {{ 999999999999999 | plus: 0.0 }} {{ 2500000000000000.0 }}\n')
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    assert out == "<p>1000 100 1 9.007199254740992e+15 1.0e+15 999999999999999.0 2.5e+15</p>"  # (Jekyll 4.3.1)
