@@ -5,6 +5,7 @@ the process at each point, the median of --runs fresh processes.
 
     python bench/bench_timeline.py SITE [--runs 5]          # wall and CPU of each stage
     python bench/bench_timeline.py SITE --callgrind          # instructions up to each point, one process
+    python bench/bench_timeline.py SITE --callgrind-once     # instructions of each stage, in one valgrind run
 
 SITE is a Jekyll site folder (copied first: nothing is written into it), or the name of one of
 ../shared/realsites. The points are the start of the interpreter's `main` (its own start and the
@@ -183,13 +184,53 @@ def callgrind(site: str) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def callgrind_once(site: str) -> None:
+    """Instructions of each stage in one valgrind run: the driver calls os.getppid() at each mark
+    and callgrind dumps its counts before each such call (--dump-before=getppid), so each dump
+    holds what ran since the mark before (one run instead of one a point: a 2,000-page site)."""
+    import glob
+    if not shutil.which("valgrind"):
+        sys.exit("valgrind is not installed")
+    work = Path(tempfile.mkdtemp(prefix="bench-timeline-"))
+    try:
+        src = site_copy(site, work)
+        one_run(src, work)
+        marks = work / "marks.txt"
+        env = {**ENV, "SPECSITE_JOBS": "1", "TIMELINE_OUT": str(marks), "TIMELINE_T0": repr(time.time())}
+        shutil.rmtree(work / "out", ignore_errors=True)
+        driver = DRIVER.replace("def mark(label):\n", "def mark(label):\n    os.getppid()\n", 1)
+        subprocess.run(["valgrind", "--tool=callgrind", "--dump-before=getppid", f"--callgrind-out-file={work}/cg.out",
+                        PY, "-c", driver, "build", "--no-cache", "--source", str(src), "--out", str(work / "out")],
+                       env=env, cwd=work, capture_output=True, text=True)
+        labels = [line.split("\t")[3] for line in marks.read_text().splitlines()] if marks.exists() else []
+        counts = []
+        for path in glob.glob(f"{work}/cg.out.*"):
+            with open(path) as handle:
+                total = next((int(line.split()[1]) for line in handle if line.startswith(("summary:", "totals:"))), 0)
+            counts.append((int(path.rsplit(".", 1)[1]), total))
+        counts.sort()
+        print(f"{site}: instructions (callgrind) between the points, one process (SPECSITE_JOBS=1), one run")
+        before = "start"
+        for (_, total), label in zip(counts, labels):
+            if total >= 50_000:
+                print(f"  {before:>24} -> {label:24} {total / 1e6:9.1f}M")
+            before = label
+        print(f"  total {sum(total for _, total in counts) / 1e6:.1f}M (the exit after the last point not counted)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("site", help="a Jekyll site folder, or the name of one of ../shared/realsites")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--callgrind", action="store_true", help="instructions up to each point (valgrind)")
+    ap.add_argument("--callgrind-once", action="store_true",
+                    help="instructions of each stage in one valgrind run (for large sites)")
     args = ap.parse_args(argv)
-    if args.callgrind:
+    if args.callgrind_once:
+        callgrind_once(args.site)
+    elif args.callgrind:
         callgrind(args.site)
     else:
         timeline(args.site, args.runs)

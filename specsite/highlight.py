@@ -33,48 +33,62 @@ def _rouge_quotes(text: str) -> str:
 
 
 def _highlight(code: str, lexer, formatter) -> str:
-    """pygments.highlight(code, lexer, formatter) for an HtmlFormatter(nowrap=True), its lines
-    written straight into one list (HtmlFormatter._format_lines yields each line, joined from
-    tuples, through two generators): the same HTML, token for token."""
+    """The tokens as Rouge::Formatters::HTML writes them: consecutive tokens of one type as one
+    (Rouge::Lexer#lex consolidates them), each `<span class="x">…</span>` with its newlines in it
+    (a Text token bare), `&`, `<` and `>` escaped (quotes: _rouge_quotes). Pygments' own
+    formatter closes and reopens a span at every line end."""
     try:
         from pygments.formatters.html import _escape_html_table
-    except ImportError:  # pragma: no cover - a Pygments without it: its own loop
-        from pygments import highlight
-        return highlight(code, lexer, formatter)
+    except ImportError:  # pragma: no cover - a Pygments without it
+        _escape_html_table = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
     openers = formatter.span_element_openers
+    own = _ROUGE_CLASSES[lexer.name]
     out: list = []
-    lspan, in_line = "", False  # the span open on the current line, whether it has content
-    for ttype, value in lexer.get_tokens(code):
-        cspan = openers.get(ttype)
+    last, values = None, []
+
+    def write(ttype, text: str) -> None:
+        cspan = openers.get(ttype) if own is None or ttype not in own else own[ttype]
         if cspan is None:
             css_class = formatter._get_css_classes(ttype)
             cspan = openers[ttype] = f'<span class="{css_class}">' if css_class else ""
-        close = "</span>" if cspan else ""
-        parts = value.translate(_escape_html_table).split("\n")
-        for part in parts[:-1]:
-            if in_line:
-                if lspan != cspan and part:
-                    out += ("</span>" if lspan else "", cspan, part, close, "\n")
-                else:
-                    out += (part, "</span>" if lspan else "", "\n")
-                in_line = False
-            elif part:
-                out += (cspan, part, close, "\n")
-            else:
-                out.append("\n")
-        last = parts[-1]
-        if last:
-            if not in_line:
-                out += (cspan, last)
-                lspan, in_line = cspan, True
-            elif lspan != cspan:
-                out += ("</span>" if lspan else "", cspan, last)
-                lspan = cspan
-            else:
-                out.append(last)
-    if in_line:
-        out += ("</span>" if lspan else "", "\n")
+        text = text.translate(_escape_html_table)
+        if cspan and text[-1] == "\n" and cspan != _WHITESPACE:  # (Pygments' comment token takes its
+            core = text.rstrip("\n")  # line's newline; rouge's ends before it)
+            out.extend((cspan, core, "</span>", text[len(core):]) if core else (text,))
+        else:
+            out.extend((cspan, text, "</span>") if cspan else (text,))
+
+    for ttype, value in lexer.get_tokens(code):
+        if not value:
+            continue
+        if ttype is last:
+            values.append(value)
+            continue
+        if last is not None:
+            write(last, "".join(values))
+        last, values = ttype, [value]
+    if last is not None:
+        write(last, "".join(values))
     return "".join(out)
+
+
+_WHITESPACE = '<span class="w">'
+
+
+def _json_classes() -> dict:
+    from pygments.token import Name
+    return {Name.Tag: '<span class="nl">'}  # (rouge's JSON lexer: a key is Name::Label)
+
+
+class _RougeClasses(dict):
+    """Per Pygments lexer name, the token classes rouge's lexer of the language writes otherwise."""
+
+    def __missing__(self, name):
+        value = self[name] = _json_classes() if name == "JSON" else None
+        return value
+
+
+_ROUGE_CLASSES = _RougeClasses()
 
 
 class Highlighter:

@@ -187,3 +187,25 @@ def test_quotes_in_code_are_written_as_they_are(tmp_path):
         'highlighter-rouge"><div class="highlight"><pre class="highlight"><code>"plain" </code></pre></div></div> '
         '<div class="language-plaintext highlighter-rouge"><div class="highlight"><pre class="highlight"><code>'
         'indented "code" </code></pre></div></div> <pre>pre &quot; "x"</pre> <div>a &quot; b</div>')
+
+
+# --- rouge's HTML formatter: a token's newlines stay in its span; a JSON key is Name::Label ------------
+
+def test_json_is_highlighted_as_rouge_writes_it(tmp_path):
+    body = ('```json\n{\n  "resourceType": "Appointment",\n  "n": 1, "b": true, "x": null,\n'
+            '  "arr": ["s", {"k": 2.5}]\n}\n```\n')
+    src = make_site(tmp_path / "site", {"_config.yml": "title: T\n", "_layouts/none.html": "{{ content }}",
+                                        "index.md": "---\nlayout: none\n---\n" + body})
+    assert run_cli(["build", "--source", src, "--out", tmp_path / "out", "--no-cache"]) == 0
+    code = (tmp_path / "out" / "index.html").read_text(encoding="utf-8").split("<code>")[1].split("</code>")[0]
+    assert code == (  # (Jekyll 4.3.1, byte for byte)
+        '<span class="p">{</span><span class="w">\n  </span><span class="nl">"resourceType"</span><span class="p">:'
+        '</span><span class="w"> </span><span class="s2">"Appointment"</span><span class="p">,</span><span class="w">\n'
+        '  </span><span class="nl">"n"</span><span class="p">:</span><span class="w"> </span><span class="mi">1</span>'
+        '<span class="p">,</span><span class="w"> </span><span class="nl">"b"</span><span class="p">:</span><span '
+        'class="w"> </span><span class="kc">true</span><span class="p">,</span><span class="w"> </span><span class="nl">'
+        '"x"</span><span class="p">:</span><span class="w"> </span><span class="kc">null</span><span class="p">,</span>'
+        '<span class="w">\n  </span><span class="nl">"arr"</span><span class="p">:</span><span class="w"> </span><span '
+        'class="p">[</span><span class="s2">"s"</span><span class="p">,</span><span class="w"> </span><span class="p">{'
+        '</span><span class="nl">"k"</span><span class="p">:</span><span class="w"> </span><span class="mf">2.5</span>'
+        '<span class="p">}]</span><span class="w">\n</span><span class="p">}</span><span class="w">\n</span>')

@@ -55,7 +55,7 @@ def test_a_json_include_inside_a_json_fence_is_highlighted(site_factory):
     assert diagnostics_of(site) == []
     assert page.html.startswith('<div class="language-json highlighter-rouge"><div class="highlight" tabindex="0">'
                                 '<pre class="highlight"><code><span class="p">{</span>')
-    assert '<span class="nt">"resourceType"</span>' in page.html
+    assert '<span class="nl">"resourceType"</span>' in page.html
     assert '<span class="s2">"Appointment"</span>' in page.html
     assert "{%" not in page.html
 

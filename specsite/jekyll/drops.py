@@ -299,6 +299,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     collections = []
     for label, items in docs.items():
         meta = config.collections.get(label) or {}
+        folder = posixpath.join(config.collections_dir, "_" + label) if config.collections_dir else "_" + label
         items[:] = sorted_docs(items, meta, document_cmp, label)
         for i, drop in enumerate(items):  # Document#previous_doc/next_doc: neighbours in collection.docs
             drop.siblings = (items[i - 1] if i else None, items[i + 1] if i + 1 < len(items) else None)
@@ -306,7 +307,6 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
         if label == "posts":
             items.reverse()  # newest first
         site[label] = items
-        folder = posixpath.join(config.collections_dir, "_" + label) if config.collections_dir else "_" + label
         files = [{"path": "/" + s.rel, "name": posixpath.basename(s.rel), "collection": label}
                  for s in sources.statics if s.rel.startswith(folder + "/")]
         collections.append({**meta, "label": label, "docs": items, "files": files,

@@ -15,10 +15,14 @@ from liquid.undefined import is_undefined
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\f": "\\f", "\v": "\\v",
             "\b": "\\b", "\a": "\\a", "\x1b": "\\e"}
 _JULIAN = 1721425  # Ruby's Date#jd minus Python's date.toordinal()
+_PLAIN = frozenset((str, int, float, bool, list, dict, tuple))  # (exact classes: none is an Undefined)
 
 
 def nil(value):
-    """Liquid's undefined is Ruby's nil."""
+    """Liquid's undefined is Ruby's nil. (A plain value is no Undefined: asked without
+    isinstance's ABC check, a frame of Python per value printed.)"""
+    if value is None or value.__class__ in _PLAIN:
+        return value
     return None if is_undefined(value) else value
 
 

@@ -21,7 +21,7 @@ from .tagforms import VERBATIM, VERBATIM_END
 from .rawhtml import BLOCK_HTML, CMARK_ONLY_TAG, OTHER_BLOCK_HTML, not_kramdown_tags, span_tag_start
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
-from .text import kramdown_code_spans, kramdown_odd_autolinks
+from .text import code_spans_as_written, kramdown_code_spans, kramdown_odd_autolinks
 
 _HEADER_ID = re.compile(r"^(#{1,6}[ \t]+.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
 _SETEXT_ID = re.compile(r"^(.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
@@ -55,6 +55,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
     if item_lazy_code(code_read):
         from .itemcode import lazy_item_code_lines  # (rare: imported when a page needs it)
         lazy_item_code_lines(lines)
+        code_read = "\n".join(lines)
+    # every code span as cmark reads it already (most pages): a line's backticks alone call for no rule
+    spans_ok = "`" not in code_read or code_spans_as_written(code_read)
     fence, raw_lines, ial_run = None, None, None
     for i, line in enumerate(lines):
         if not line:
@@ -76,9 +79,15 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
             if not in_raw_html(lines, i, raw_lines) and not stars_elsewhere(lines, i):
                 line = lines[i] = kramdown_stars(line)
         head = line.lstrip(" ")[:1]  # the rules that test how a line starts look at its first mark
-        if head not in _SPECIAL_HEAD and not head.isdigit() and "<" not in line and "`" not in line \
+        if head not in _SPECIAL_HEAD and not head.isdigit() and "<" not in line and ("`" not in line or spans_ok) \
                 and "**" not in line and "|" not in line and "{#" not in line:
             continue  # (no rule below applies to a blank or plain line: most lines)
+        if head in _SPECIAL_HEAD and "<" not in line and "|" not in line and "{" not in line and "**" not in line \
+                and ("`" not in line or spans_ok):  # (a heading, an item, a quote: no span rule rewrites it)
+            tail = line.rstrip(" \t")[-1:]
+            if (tail not in _RULE_OR_MARKER_TAILS or tail in _TEXT_TAILS) and (
+                    head != "#" or (tail != "#" and line[:1] != " ")):
+                continue  # (the test below that ends a line's rules, where nothing has changed the line)
         original, number = line, i + 1
         prev_blank = i == 0 or not lines[i - 1].strip()
         code = line.startswith(("    ", "\t")) and prev_blank  # indented code: no span rewriting
@@ -86,7 +95,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                 and not code:  # (the schemes of text.kramdown_odd_autolinks)
             line = lines[i] = kramdown_odd_autolinks(line)
         if "`" in line and not code:
-            line = lines[i] = kramdown_code_spans(line)
+            if not spans_ok or line is not original:  # (as written: the line as it is)
+                line = lines[i] = kramdown_code_spans(line)
             if "***" in line and not line.lstrip().startswith("<"):
                 line = lines[i] = kramdown_triple(line)
         elif "**" in line and (line.count("**") > 2 or "***" in line) and not line.lstrip().startswith("<") and not code:

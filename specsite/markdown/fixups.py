@@ -89,6 +89,37 @@ def as_written_urls(body: str, source: str) -> str:
     return _ENCODED_URL.sub(restore, body)
 
 
+# a link's or image's title as written: inline `](url "t")` / `'t'`, or a reference definition's
+_SOURCE_TITLE = LazyPattern(r"""\]\(\s*<?[^\s)>]*>?\s+(["'])((?:(?!\1\s*\)).)*?\\.*?)\1\s*\)"""
+                            r"""|^ {0,3}\[[^\]\n]+\]:[ \t]*<?\S+?>?[ \t]+(["'])(.*?\\.*?)\3[ \t]*$""", re.M)
+_TITLE_ATTR = LazyPattern(r'(<(?:a|img)\b[^>]*? title=")([^"]*)"')
+_BACKSLASHED = LazyPattern(r"\\([!-/:-@\[-`{-~])")
+
+
+def as_written_titles(body: str, source: str) -> str:
+    """kramdown keeps a link title as written, backslashes and all (`"A \\"q\\" t"` is the title
+    `A \\&quot;q\\&quot; t`); cmark reads `\\"` as an escaped quote. A title goes back to its
+    written form when that form is in the source."""
+    written = {}
+    for m in _SOURCE_TITLE.finditer(source):
+        raw = m.group(2) if m.group(2) is not None else m.group(4)
+        written.setdefault(html.unescape(_BACKSLASHED.sub(r"\1", raw)), raw)  # (cmark's: escapes, entities read)
+    if not written:
+        return body
+
+    def restore(m):
+        raw = written.get(html.unescape(m.group(2)))
+        if raw is None:
+            return m.group(0)
+        return f'{m.group(1)}{_ATTR_ESCAPE.sub(lambda c: _ATTR_ENTITY[c.group(0)], raw)}"'
+    return _TITLE_ATTR.sub(restore, body)
+
+
+# kramdown's escape_html(:attribute): < > " and an & that starts no entity (an entity stays)
+_ATTR_ESCAPE = LazyPattern(r'[<>"]|&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)')
+_ATTR_ENTITY = {"<": "&lt;", ">": "&gt;", '"': "&quot;", "&": "&amp;"}
+
+
 def _decoded(m) -> str:
     try:
         text = bytes.fromhex(m.group(0).replace("%", "")).decode("utf-8")

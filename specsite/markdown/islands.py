@@ -135,11 +135,15 @@ def _leaves_open(text: str, start: int) -> bool:
 
 
 def _raw_island(text: str, islands: list, pieces: list, pos: int, start: int, end: int, html: str) -> None:
-    """text[start:end] becomes a marker line (and as many line breaks) for the raw island `html`."""
+    """text[start:end] becomes a marker line (and as many line breaks) for the raw island `html`;
+    the marker keeps the line's indent (up to 3 spaces), so that a block indented into a list
+    item (`1. Step` then `   <table>`) stays in the item, where kramdown reads it."""
     index = len(islands)
     islands.append(("raw", html, "", text.count("\n", 0, start) + 1, ""))
     pieces.append(text[pos:start])
-    pieces.append(f"<!--specsite-island-{index}-->" + "\n" * text.count("\n", start, end))
+    indent = len(text[start:start + 3]) - len(text[start:start + 3].lstrip(" ")) \
+        if start == text.rfind("\n", 0, start) + 1 else 0
+    pieces.append(" " * indent + f"<!--specsite-island-{index}-->" + "\n" * text.count("\n", start, end))
 
 
 def extract_islands(text: str, islands: list) -> str:

@@ -19,7 +19,7 @@ from .fences import INDENTED_FENCE, has_fence, kept_fence_indent, unclosed_fence
 from .islands import auto_closed
 from ..lazy_re import LazyPattern
 from .kramdown_ext import ial_target, kramdown_extensions, without_markers
-from .fixups import as_rouge, as_written_urls, set_header_ids, span_ials, with_attrs
+from .fixups import as_rouge, as_written_titles, as_written_urls, set_header_ids, span_ials, with_attrs
 from .deflists import definition_list_html
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .nested import nested_markdown
@@ -193,6 +193,8 @@ class MarkdownRenderer:
             body = nested_markdown(self, body)
         if "%" in body:  # (after the nested markdown="span" elements: their links too)
             body = as_written_urls(body, text)
+        if " title=\"" in body and "\\" in text:  # (a title written with a backslash)
+            body = as_written_titles(body, text)
         if _IAL_MARK(body):
             body = span_ials(body)
         if "mailto:" in body:  # kramdown's autolink <mailto:a@b.c> shows the address without the scheme

@@ -14,10 +14,13 @@ _BLOCK = re.compile(r'(<div class="language-[^"]*highlighter-rouge[^"]*"[^>]*><d
 _SPAN = re.compile(r'(<code(?: [\w:-]+="[^"]*")*? class="[^"]*highlighter-rouge"[^>]*>)(.*?)(</code>)', re.S)
 
 
+_LAST_TEXT = re.compile(r"(?:</span>)+$")
+
+
 def _table(code: str, start_line: int) -> str:
     """Rouge::Formatters::HTMLTable's markup for highlighted `code` (a newline added when it has none)."""
     lines = code.count("\n")
-    if not code.endswith("\n"):
+    if not _LAST_TEXT.sub("", code).endswith("\n"):  # (the last token's text: its newline may sit in a span)
         lines, code = lines + 1, code + "\n"
     numbers = "\n".join(str(n) for n in range(start_line, start_line + lines)) + "\n"
     return (f'<table class="rouge-table"><tbody><tr><td class="rouge-gutter gl"><pre class="lineno">{numbers}'

@@ -28,6 +28,23 @@ class RawLink(NamedTuple):
 # (the look-ahead at the first letter rejects most "<"s — </p>, <code>, <li>, <h2> — before the
 # case-folded alternation is tried: twice as fast over a page)
 _LINK_TAG = re.compile(r"<(?=[aisvloAISVLO])(a|img|area|iframe|source|video|audio|link|script|object)\s([^>]*)>", re.I)
+# re.IGNORECASE spelt out: each letter of a name as a class of what IGNORECASE matches it with
+# (Unicode folds `i`, `k` and `s` with a third and fourth letter): the same matches, without sre's
+# slow case-folded alternation (render.scan spells its tag pattern so too)
+_FOLDS = MappingProxyType({"i": "iI\u0130\u0131", "k": "kK\u212a", "s": "sS\u017f"})
+
+
+def _folded(word: str) -> str:
+    """`word` as re.IGNORECASE matches it, spelt as classes."""
+    return "".join(f"[{_FOLDS.get(c, c + c.upper())}]" for c in word)
+
+
+# _LINK_TAG for _scan: group 1, the href of cmark's own `<a href="…">` (most links), read at
+# once; else groups 2 and 3, _LINK_TAG's (`<A HREF=…>`, `<a\thref=…>`, other attributes)
+_SCAN_NAMES = ("a", "img", "area", "iframe", "source", "video", "audio", "link", "script", "object")
+_SCAN_TAG = re.compile(r'<(?:a href="([^">]+)">|(?=[' + "".join(dict.fromkeys(
+    "".join(_FOLDS.get(name[0], name[0] + name[0].upper()) for name in _SCAN_NAMES))) + "])("
+    + "|".join(_folded(name) for name in _SCAN_NAMES) + r")\s([^>]*)>)")
 _ONLY_HREF = re.compile(r'href="([^"]+)"')  # cmark's <a href="…"> (most links): no attribute list to read
 _ID_ANY = re.compile(r""" id=(?:"([^"]*)"|'([^']*)')""")
 _SOURCEPOS_MARK = ' data-sourcepos="'
@@ -87,7 +104,7 @@ def _scan(body: str):
     pos, at = 0, -1  # (the position asked before, the mark found for it)
     rfind, unescape, append, only_href, make = body.rfind, html.unescape, links.append, _ONLY_HREF.fullmatch, _RAW_LINK
     match_at = SOURCEPOS.match
-    for m in _LINK_TAG.finditer(body):
+    for m in _SCAN_TAG.finditer(body):
         start = m.start()
         if hidden and inside(hidden, start):
             continue
@@ -102,7 +119,11 @@ def _scan(body: str):
             else:
                 first, last = map(int, match_at(body, at).group(1, 3))
                 lines = known[at] = (first, last if last > first else first)
-        tag, written = m.group(1, 2)
+        href = m.group(1)
+        if href is not None:  # (cmark's <a href="…">: no name, no srcset)
+            append(make((unescape(href) if "&" in href else href, "a", *lines)))
+            continue
+        tag, written = m.group(2, 3)
         if tag != "a":
             tag = tag.lower()
         only = only_href(written)
@@ -137,7 +158,9 @@ def _scan(body: str):
             if mark >= 0:
                 at = mark
             pos = start
-            lines = known.get(at) or _block_at(body, at, known)
+            lines = known.get(at)
+            if lines is None:
+                lines = _block_at(body, at, known)
             found_ids.append((start, unescape(value) if "&" in value else value, lines[0]))
     found_ids.sort()
     return SOURCEPOS.sub("", body), links, [(value, line) for _, value, line in found_ids]

@@ -294,6 +294,18 @@ def kramdown_code_spans(line: str) -> str:
     return "".join(out)
 
 
+# a text in which every code span is one _as_written takes (content that starts with no blank, no
+# `` `` `` run, no `\``), fence lines aside (preprocess never gives them to kramdown_code_spans):
+# spans pair up line by line, as the per-line split does, since no content runs over a line end
+_SPANS_AS_WRITTEN = re.compile(r"(?:^ {0,3}(?:`{3,}|~{3,})[^\n]*+|[^`\n]++|`[^`\s][^`\n]*+`(?!`)|\n)*+", re.M)
+
+
+def code_spans_as_written(text: str) -> bool:
+    """Whether kramdown_code_spans leaves every line of `text` (but fence lines) as it is: one
+    scan of the page instead of a call per line (most pages: `name` spans only). False when unsure."""
+    return "\\`" not in text and _SPANS_AS_WRITTEN.fullmatch(text) is not None
+
+
 def _as_written(line: str) -> bool:
     """Whether cmark reads every code span of the line as kramdown does already (most lines: single
     unescaped backticks in pairs, no span padded with spaces on both sides, no lone backtick

@@ -6,26 +6,18 @@ from __future__ import annotations
 import html
 import re
 
-from ..markdown.scan import _ID_ANY, _LINK_TAG, ATTR, LINK_ATTRS
+from ..markdown.scan import _FOLDS, _ID_ANY, _SCAN_NAMES, ATTR, LINK_ATTRS, _folded
 
 # markdown.scan._LINK_TAG without re.IGNORECASE, each letter of the tag names spelt as a class
-# of what IGNORECASE matches it with (Unicode folds `i`, `k` and `s` with a third and fourth
-# letter): the same matches, three times faster (sre tries a case-folded alternation slowly).
-_FOLDS = {"i": "iI\u0130\u0131", "k": "kK\u212a", "s": "sS\u017f"}
-
-
-def _folded(word: str) -> str:
-    """`word` as re.IGNORECASE matches it, spelt as classes (as _TAG spells its names)."""
-    return "".join(f"[{_FOLDS.get(c, c + c.upper())}]" for c in word)
-
-
-_NAMES = re.fullmatch(r"<\(([a-z|]+)\)\\s\(\[\^>\]\*\)>", _LINK_TAG.pattern)
+# of what IGNORECASE matches it with (markdown.scan._folded): the same matches, three times faster
+# (sre tries a case-folded alternation slowly).
 # a lookahead for the names' first letters first: a `<` that starts none (`<div`, `</p>`) fails on
-# one class instead of every name's (sre tries the names in turn); the same matches
+# one class instead of every name's (sre tries the names in turn); the same matches (before, the
+# names were read back from _LINK_TAG's pattern, which its lookahead no longer fitted: this was
+# _LINK_TAG itself)
 _TAG = re.compile("<(?=[" + "".join(dict.fromkeys("".join(_FOLDS.get(name[0], name[0] + name[0].upper())
-                                                          for name in _NAMES.group(1).split("|")))) + "])("
-                  + "|".join(_folded(name) for name in _NAMES.group(1).split("|")) + r")\s([^>]*)>") \
-    if _NAMES and _LINK_TAG.flags & re.I else _LINK_TAG
+                                                          for name in _SCAN_NAMES))) + "])("
+                  + "|".join(_folded(name) for name in _SCAN_NAMES) + r")\s([^>]*)>")
 _NEVER = float("inf")
 
 

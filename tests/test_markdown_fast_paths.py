@@ -1,0 +1,48 @@
+"""Page-level shortcuts of the markdown stage say yes only where the per-line rule they stand for
+changes nothing (text.code_spans_as_written for text.kramdown_code_spans)."""
+import random
+
+from specsite.markdown.fences import FENCE
+from specsite.markdown.text import code_spans_as_written, kramdown_code_spans
+
+
+def _lines_unchanged(text: str) -> bool:
+    return all(kramdown_code_spans(line) == line for line in text.split("\n") if "`" in line and not FENCE.match(line))
+
+
+def test_code_spans_as_written_cases():
+    assert code_spans_as_written("The `id` element and `code`.\n\n```json\n{\"a\": 1}\n```\n")
+    assert code_spans_as_written("no spans at all\n~~~ `\n")
+    for text in ("a ` b", "a `` b `` c", "a ` x` b", "x` y `z", "open `span\nclosed` here", "a \\`b`",
+                 "`a``b`", "    ```\n", "a ` ` b"):
+        assert not code_spans_as_written(text) or _lines_unchanged(text), text
+    assert not code_spans_as_written("a ` b")  # a lone backtick between blanks: kramdown's text
+    assert not code_spans_as_written("open `span\nclosed` here")
+
+
+def test_code_spans_as_written_never_hides_a_rewrite():
+    rng = random.Random(7)
+    pieces = ["`", "``", "```", " ", "a", "\\", "\n", "~~~", "\t", "x y", "\u00a0"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        if code_spans_as_written(text):
+            assert _lines_unchanged(text), repr(text)
+
+
+def test_link_tag_patterns_agree():
+    """markdown.scan._SCAN_TAG and render.scan._TAG find the tags markdown.scan._LINK_TAG finds
+    (the same names; IGNORECASE spelt as classes; cmark's `<a href="…">` read at once)."""
+    import re
+
+    from specsite.markdown.scan import _LINK_TAG, _SCAN_NAMES, _SCAN_TAG, _scan
+    from specsite.render.scan import _TAG
+    assert _SCAN_NAMES == tuple(re.search(r"\(([a-z|]+)\)", _LINK_TAG.pattern).group(1).split("|"))
+    body = ('<p data-sourcepos="1:1-1:9"><a href="x">1</a> <A HREF="y">2</A> <a\thref="z">3</a> <a href="p>q">'
+            '<a href="">e</a> <IMG src="i.png"> <ScRiPt src="s.js"></ScRiPt> <a href="a&amp;b" name="n">'
+            '<aside> <link href="l.css"> <Video src="v"></p>')
+    expected = [(m.start(), m.group(1).lower(), m.group(2)) for m in _LINK_TAG.finditer(body)]
+    assert [(m.start(), m.group(1).lower(), m.group(2)) for m in _TAG.finditer(body)] == expected
+    assert [m.start() for m in _SCAN_TAG.finditer(body)] == [start for start, _, _ in expected]
+    links = [(link.href, link.tag) for link in _scan(body)[1]]
+    assert links == [("x", "a"), ("y", "a"), ("z", "a"), ("", "a"), ("", "a"), ("i.png", "img"), ("s.js", "script"),
+                     ("a&b", "a"), ("l.css", "link"), ("v", "video")]
