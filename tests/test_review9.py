@@ -206,3 +206,13 @@ def test_a_numbers_underscores_and_a_big_floats_exponent(tmp_path):
             '{{ 1000000000000000 | times: 1.0 }} {{ 999999999999999 | plus: 0.0 }} {{ 2500000000000000.0 }}\n')
     out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
     assert out == "<p>1000 100 1 9.007199254740992e+15 1.0e+15 999999999999999.0 2.5e+15</p>"  # (Jekyll 4.3.1)
+
+
+# --- a link title keeps its backslashes when it is alone on the definition's next line ----------------
+
+def test_a_definitions_title_on_the_next_line_keeps_its_backslashes(tmp_path):
+    """(e6fd256 restores the written title of an inline link and of a definition's own line; one
+    alone on the next line kept cmark's unescaped form: title="next line &quot; t")"""
+    body = '[a][r]\n\n[r]: http://x\n  "next line \\" t"\n'
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    assert out == '<p><a href="http://x" title="next line \\&quot; t">a</a></p>'  # (Jekyll 4.3.1)
