@@ -216,3 +216,14 @@ def test_a_definitions_title_on_the_next_line_keeps_its_backslashes(tmp_path):
     body = '[a][r]\n\n[r]: http://x\n  "next line \\" t"\n'
     out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
     assert out == '<p><a href="http://x" title="next line \\&quot; t">a</a></p>'  # (Jekyll 4.3.1)
+
+
+def test_a_tablerow_over_no_item_writes_its_first_rows_tags(tmp_path):
+    """(Liquid 5.4's tablerow writes `<tr class="row1">` and `</tr>` for any collection but nil
+    or false; python-liquid wrote nothing for an empty one)"""
+    body = ('S{% tablerow i in page.arr %}{{ i }}{% endtablerow %}|{% tablerow i in nothing %}{{ i }}{% endtablerow %}|'
+            '{% tablerow i in page.full limit: 0 %}{{ i }}{% endtablerow %}|{% tablerow i in "" %}{{ i }}{% endtablerow %}|'
+            '{% tablerow i in false %}x{% endtablerow %}|{% tablerow i in page.full %}{% endtablerow %}|\n')
+    out = _built(tmp_path, {"index.html": "---\nlayout: none\narr: []\nfull: [1, 2]\n---\n" + body})
+    assert out == ('S<tr class="row1"> </tr> ||<tr class="row1"> </tr> |<tr class="row1"> </tr> ||<tr class="row1"> '
+                   '<td class="col1"></td><td class="col2"></td></tr> |')  # (Jekyll 4.3.1)

@@ -12,6 +12,7 @@ from liquid.builtin.expressions import filtered
 from liquid.builtin.expressions.loop import LoopExpression
 from liquid.builtin.expressions.primitive import StringLiteral
 from liquid.builtin.tags import case_tag
+from liquid.builtin.tags.tablerow_tag import TablerowNode
 from liquid.token import TOKEN_BLANK, TOKEN_EMPTY
 from liquid.undefined import is_undefined
 
@@ -67,8 +68,24 @@ def loop_segment(self, context):
     return (reversed(list(it)) if self.reversed else it), count
 
 
+_ORIGINAL_TABLEROW = TablerowNode.render_to_output
+
+
+def ruby_tablerow(self, context, buffer) -> bool:
+    """TableRow#render_to_output_buffer: a collection that is not nil or false writes its first
+    row's tags even with no item (`<tr class="row1">` and `</tr>`); python-liquid writes nothing."""
+    start = buffer.tell()
+    _ORIGINAL_TABLEROW(self, context, buffer)
+    if buffer.tell() == start:
+        value = self.expression.iterable.evaluate(context)
+        if value is not None and value is not False and not is_undefined(value):
+            buffer.write('<tr class="row1">\n</tr>\n')
+    return True
+
+
 def install() -> None:
     LoopExpression.evaluate = loop_segment
+    TablerowNode.render_to_output = ruby_tablerow
     # Liquid 5.4 reads `empty` and `blank` as a filter's argument (Expression::LITERALS: a
     # MethodLiteral, '' as a string): `where: "tags", empty`; python-liquid refuses them there
     filtered.FILTER_TOKENS.update((TOKEN_EMPTY, TOKEN_BLANK))
