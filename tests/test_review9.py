@@ -173,3 +173,57 @@ def test_smartify_leaves_code_script_and_the_other_raw_elements_as_written(tmp_p
     out = _built(tmp_path, {"index.html": "---\nlayout: none\n---\n" + body})
     assert out == ('<p>[x <code>a <b>"q"</b> -- &quot;</code> <script>s("x")</script> <samp>"S"</samp> “z” '
                    '<code>"open </code>]</p>')  # (Jekyll 4.3.1)
+
+
+# --- for loops: limit 0, nil limits and offsets (For#collection_segment) ----------------------------
+
+def test_a_for_loops_limit_zero_is_no_item_and_nil_is_no_limit(tmp_path):
+    """(python-liquid's slice took every item for `limit: 0` (`stop or length`) and stopped the
+    build with 'expected an integer' for a nil limit or offset)"""
+    body = ('N{% for i in page.arr limit: 0 %}x{% else %}none{% endfor %} {% assign z = 0 %}'
+            '{% for i in page.arr limit: z %}y{% endfor %} {% for i in page.arr limit: nil %}w{% endfor %} '
+            '{% for i in page.arr limit: -1 %}v{% endfor %}\n'
+            'O{% for i in page.arr offset: nil %}{{ i }}{% endfor %} {% for i in page.arr offset: missing limit: missing %}'
+            '{{ i }}{% endfor %} {% for i in page.arr offset: -2 limit: 3 %}{{ i }}{% endfor %}\n'
+            'P{% for i in page.arr offset: 10 %}{{ i }}{% endfor %}|{% for i in page.arr offset: continue %}{{ i }}{% endfor %}\n'
+            'Q{% for i in page.arr limit: 2 %}{{ i }}{% endfor %}|{% for i in page.arr offset: continue limit: 0 %}{{ i }}'
+            '{% endfor %}|{% for i in page.arr offset: continue %}{{ i }}{% endfor %}\n'
+            'R{% for i in page.arr reversed offset: 3 limit: 10 %}{{ i }}{% endfor %} '
+            '{% for i in (1..5) limit: "2" offset: "1" %}{{ i }}{% endfor %}\n'
+            'T{% for i in page.arr offset: -2 %}{{ i }}{% endfor %}|{% for i in page.arr offset: continue %}{{ i }}{% endfor %}\n'
+            'U{% for i in page.arr limit: 1 %}{% for j in page.arr offset: continue limit: 2 %}{{ j }}{% endfor %}{% endfor %}'
+            '{% for j in page.arr offset: continue %}{{ j }}{% endfor %}\n')
+    out = _built(tmp_path, {"index.html": "---\nlayout: none\narr: [1, 2, 3, 4, 5]\n---\n" + body})
+    assert out == "Nnone wwwww O12345 12345 1 P| Q12||345 R54 23 T12345|45 U12345"  # (Jekyll 4.3.1)
+
+
+# --- numbers as Ruby reads and writes them ------------------------------------------------------------
+
+def test_a_numbers_underscores_and_a_big_floats_exponent(tmp_path):
+    """(String#to_i reads `_` between digits: 057bea6's to_number stopped at it; Float#to_s writes
+    a whole number of 16 digits with an exponent, Python's repr from 17)"""
+    body = ('{{ "1_000" | plus: 0 }} {{ " 1_0_0x" | plus: 0 }} {{ "1__0" | plus: 0 }} {{ 9007199254740993 | plus: 0.0 }} '
+            '{{ 1000000000000000 | times: 1.0 }} {{ 999999999999999 | plus: 0.0 }} {{ 2500000000000000.0 }}\n')
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    assert out == "<p>1000 100 1 9.007199254740992e+15 1.0e+15 999999999999999.0 2.5e+15</p>"  # (Jekyll 4.3.1)
+
+
+# --- a link title keeps its backslashes when it is alone on the definition's next line ----------------
+
+def test_a_definitions_title_on_the_next_line_keeps_its_backslashes(tmp_path):
+    """(e6fd256 restores the written title of an inline link and of a definition's own line; one
+    alone on the next line kept cmark's unescaped form: title="next line &quot; t")"""
+    body = '[a][r]\n\n[r]: http://x\n  "next line \\" t"\n'
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    assert out == '<p><a href="http://x" title="next line \\&quot; t">a</a></p>'  # (Jekyll 4.3.1)
+
+
+def test_a_tablerow_over_no_item_writes_its_first_rows_tags(tmp_path):
+    """(Liquid 5.4's tablerow writes `<tr class="row1">` and `</tr>` for any collection but nil
+    or false; python-liquid wrote nothing for an empty one)"""
+    body = ('S{% tablerow i in page.arr %}{{ i }}{% endtablerow %}|{% tablerow i in nothing %}{{ i }}{% endtablerow %}|'
+            '{% tablerow i in page.full limit: 0 %}{{ i }}{% endtablerow %}|{% tablerow i in "" %}{{ i }}{% endtablerow %}|'
+            '{% tablerow i in false %}x{% endtablerow %}|{% tablerow i in page.full %}{% endtablerow %}|\n')
+    out = _built(tmp_path, {"index.html": "---\nlayout: none\narr: []\nfull: [1, 2]\n---\n" + body})
+    assert out == ('S<tr class="row1"> </tr> ||<tr class="row1"> </tr> |<tr class="row1"> </tr> ||<tr class="row1"> '
+                   '<td class="col1"></td><td class="col2"></td></tr> |')  # (Jekyll 4.3.1)

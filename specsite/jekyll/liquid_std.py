@@ -10,8 +10,8 @@ import re
 
 from .rubystr import nil, to_s
 
-_DECIMAL = re.compile(r"-?\d+\.\d+")
-_LEADING_INT = re.compile(r"\s*[-+]?\d+")
+_DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
+_LEADING_INT = re.compile(r"\s*[-+]?[0-9]+(?:_[0-9]+)*")  # String#to_i: ASCII digits, `_` between them
 _WIDE = decimal.Context(prec=400, rounding=decimal.ROUND_HALF_UP)
 
 
@@ -29,7 +29,7 @@ def to_number(value):
         if _DECIMAL.fullmatch(value.strip()):
             return decimal.Decimal(value.strip())
         match = _LEADING_INT.match(value)
-        return int(match.group(0)) if match else 0
+        return int(match.group(0).replace("_", "")) if match else 0
     return 0
 
 

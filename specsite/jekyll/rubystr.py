@@ -44,6 +44,11 @@ def float_s(value: float) -> str:
     if math.isinf(value):
         return "Infinity" if value > 0 else "-Infinity"
     text = repr(value)
+    if "e" not in text and abs(value) >= 1e15:  # flo_to_s: an exponent for a whole number of 16
+        whole, _, fraction = text.lstrip("-").partition(".")  # digits (decpt > DBL_DIG); Python's from 17
+        if fraction == "0" and len(whole) > 15:
+            digits = whole.rstrip("0")
+            text = f"{'-' if value < 0 else ''}{digits[0]}.{digits[1:] or '0'}e+{len(whole) - 1}"
     mantissa, e, exponent = text.partition("e")
     if "." not in mantissa:
         mantissa += ".0"

@@ -3,13 +3,18 @@ with the package: Jekyll builds the page, python-liquid would stop it."""
 from __future__ import annotations
 
 from collections.abc import Collection
+from itertools import islice
 
 from liquid.builtin.expressions import logical
 from liquid.builtin.expressions.logical import is_truthy
 from liquid.builtin.expressions.primitive import Blank
 from liquid.builtin.expressions import filtered
+from liquid.builtin.expressions.loop import LoopExpression
+from liquid.builtin.expressions.primitive import StringLiteral
 from liquid.builtin.tags import case_tag
+from liquid.builtin.tags.tablerow_tag import TablerowNode
 from liquid.token import TOKEN_BLANK, TOKEN_EMPTY
+from liquid.undefined import is_undefined
 
 _ORIGINAL_CONTAINS = logical._contains
 _ORIGINAL_EQ = logical._eq
@@ -36,7 +41,51 @@ def ruby_contains(token, left, right) -> bool:
     return False
 
 
+def loop_segment(self, context):
+    """LoopExpression.evaluate as For#collection_segment: `limit: 0` (or less) is no item, where
+    python-liquid's `stop or length` took every item; a nil limit or offset is none
+    (python-liquid: 'expected an integer'); `offset: continue` goes on from offset + the items
+    taken (Utils.slice_collection)."""
+    it, length = self._to_iter(self.iterable.evaluate(context), context)
+    limit = offset = None
+    if self.limit is not None:
+        value = self.limit.evaluate(context)
+        if value is not None and not is_undefined(value):
+            limit = self._to_int(value, token=self.limit.token)
+    if isinstance(self.offset, StringLiteral) and self.offset.value == "continue":
+        offset = "continue"
+    elif self.offset is not None:
+        value = self.offset.evaluate(context)
+        if value is not None and not is_undefined(value):
+            offset = self._to_int(value, token=self.offset.token)
+    key = f"{self.identifier}-{self.iterable}"
+    start = context.stopindex(key) if offset == "continue" else offset or 0
+    first = min(max(start, 0), length)
+    stop = length if limit is None else min(max(start + limit, 0), length)
+    count = max(stop - first, 0)
+    context.stopindex(key=key, index=start + count)
+    it = islice(it, first, first + count)
+    return (reversed(list(it)) if self.reversed else it), count
+
+
+_ORIGINAL_TABLEROW = TablerowNode.render_to_output
+
+
+def ruby_tablerow(self, context, buffer) -> bool:
+    """TableRow#render_to_output_buffer: a collection that is not nil or false writes its first
+    row's tags even with no item (`<tr class="row1">` and `</tr>`); python-liquid writes nothing."""
+    start = buffer.tell()
+    _ORIGINAL_TABLEROW(self, context, buffer)
+    if buffer.tell() == start:
+        value = self.expression.iterable.evaluate(context)
+        if value is not None and value is not False and not is_undefined(value):
+            buffer.write('<tr class="row1">\n</tr>\n')
+    return True
+
+
 def install() -> None:
+    LoopExpression.evaluate = loop_segment
+    TablerowNode.render_to_output = ruby_tablerow
     # Liquid 5.4 reads `empty` and `blank` as a filter's argument (Expression::LITERALS: a
     # MethodLiteral, '' as a string): `where: "tags", empty`; python-liquid refuses them there
     filtered.FILTER_TOKENS.update((TOKEN_EMPTY, TOKEN_BLANK))

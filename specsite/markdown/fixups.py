@@ -91,7 +91,8 @@ def as_written_urls(body: str, source: str) -> str:
 
 # a link's or image's title as written: inline `](url "t")` / `'t'`, or a reference definition's
 _SOURCE_TITLE = LazyPattern(r"""\]\(\s*<?[^\s)>]*>?\s+(["'])((?:(?!\1\s*\)).)*?\\.*?)\1\s*\)"""
-                            r"""|^ {0,3}\[[^\]\n]+\]:[ \t]*<?\S+?>?[ \t]+(["'])(.*?\\.*?)\3[ \t]*$""", re.M)
+                            r"""|^ {0,3}\[[^\]\n]+\]:[ \t]*<?\S+?>?[ \t]+(["'])(.*?\\.*?)\3[ \t]*$"""
+                            r"""|^ {0,3}\[[^\]\n]+\]:[ \t]*<?\S+?>?[ \t]*\n[ \t]*(["'])(.*?\\.*?)\5[ \t]*$""", re.M)
 _TITLE_ATTR = LazyPattern(r'(<(?:a|img)\b[^>]*? title=")([^"]*)"')
 _BACKSLASHED = LazyPattern(r"\\([!-/:-@\[-`{-~])")
 
@@ -99,10 +100,11 @@ _BACKSLASHED = LazyPattern(r"\\([!-/:-@\[-`{-~])")
 def as_written_titles(body: str, source: str) -> str:
     """kramdown keeps a link title as written, backslashes and all (`"A \\"q\\" t"` is the title
     `A \\&quot;q\\&quot; t`); cmark reads `\\"` as an escaped quote. A title goes back to its
-    written form when that form is in the source."""
+    written form when that form is in the source (inline, or in a definition, on its line or
+    alone on the next)."""
     written = {}
     for m in _SOURCE_TITLE.finditer(source):
-        raw = m.group(2) if m.group(2) is not None else m.group(4)
+        raw = m.group(2) if m.group(2) is not None else m.group(4) if m.group(4) is not None else m.group(6)
         written.setdefault(html.unescape(_BACKSLASHED.sub(r"\1", raw)), raw)  # (cmark's: escapes, entities read)
     if not written:
         return body
