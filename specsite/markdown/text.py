@@ -340,13 +340,38 @@ _ATTR_ESCAPE = MappingProxyType({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&
 
 
 def kramdown_odd_autolinks(line: str) -> str:
-    """The line with each autolink cmark would not take (a `<` or a space inside) as an <a>."""
+    """The line with each autolink cmark would not take (a `<` or a space inside, an email address
+    kramdown takes) as an <a>, and each email autolink kramdown would not take as text."""
     def link(m):
         url = m.group(1)
         href = "".join(_ATTR_ESCAPE.get(c, c) for c in url)
         text = "".join(_ATTR_ESCAPE[c] if c in "&<>" else "\\" + c if c in "\\`*_[]!\"'" else c for c in url)
         return f'<a href="{href}">{text}</a>'
-    return outside_code_spans(line, lambda part: _ODD_AUTOLINK.sub(link, part))
+    if "<" in line and ("<http" in line or "<mailto:" in line or "<ftp" in line):
+        line = outside_code_spans(line, lambda part: _ODD_AUTOLINK.sub(link, part))
+    if "@" in line:
+        line = outside_code_spans(line, lambda part: _EMAIL_CANDIDATE.sub(_email_autolink, part))
+    return line
+
+
+# kramdown 2's email autolink is `<[[:alnum:]_.-]+@[[:alnum:]_.-]+>` (no `+`, `%`, ... before the @,
+# `_` and non-ASCII allowed, no dot needed after it); cmark's differs both ways, so each `<x@y>`
+# one of them would read differently is written out: as an <a>, or with its `<` escaped (text)
+_EMAIL_CANDIDATE = re.compile(r"(?<!\\)<([^\s<>@\\]+@[^\s<>@\\]+)>")
+_KRAMDOWN_EMAIL = re.compile(r"[\w.-]+@[\w.-]+")
+_CMARK_EMAIL = re.compile(r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+                          r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*")
+
+
+def _email_autolink(m) -> str:
+    address = m.group(1)
+    kramdown, cmark = _KRAMDOWN_EMAIL.fullmatch(address), _CMARK_EMAIL.fullmatch(address)
+    if kramdown and not cmark:
+        text = address.replace("_", "\\_")  # (word characters, `.` and `-`: only `_` is markdown)
+        return f'<a href="mailto:{address}">{text}</a>'
+    if cmark and not kramdown:
+        return "\\" + m.group(0)
+    return m.group(0)
 
 
 _CODE_SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)")
