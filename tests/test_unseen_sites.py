@@ -423,3 +423,14 @@ def test_smartify_is_kramdowns_smartypants(text, expected):
     replacements that left `&`, `<` and `<<` alone."""
     from specsite.jekyll.strings import smartify
     assert smartify(text) == expected
+
+
+def test_a_posts_excerpt_starts_past_the_blank_lines_after_its_front_matter(built):
+    """YAML_FRONT_MATTER_REGEXP's closing `---\\s*$\\n?` takes the blank lines (spaces too) after
+    the front matter, so the excerpt is the first paragraph; a post without front matter keeps
+    its leading blank line and its excerpt (the text before the first "\\n\\n") is empty
+    (pdzaffina/blog's post without front matter)."""
+    page = built["pages/post-excerpt-fence.html"]
+    assert "fence spaces: [First paragraph after blank lines with spaces.]" in page
+    assert "Fence None: []" in page
+    assert "Fence None First: [A post without front matter: its first paragraph.]" in page

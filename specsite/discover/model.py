@@ -20,6 +20,7 @@ class SourcePage:
     collection: str | None = None
     jekyll_url: str | None = None  # the URL Jekyll gives the page ("/x/" for x/index.html)
     bare: bool = False  # a document whose front matter is invalid YAML: Jekyll skips read_post_data (no excerpt)
+    front_matter: bool = True  # False: a post without front matter (its content keeps its leading blank lines)
 
     @property
     def page_url(self) -> str:

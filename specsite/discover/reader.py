@@ -290,7 +290,8 @@ class Reader:
         if not self._writable(rel, meta, out):
             return None
         ext = posixpath.splitext(rel)[1].lower()
-        return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, label, url, bare=bare)
+        return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, label, url, bare=bare,
+                          front_matter=parts.meta is not None)
 
     def _published(self, meta) -> bool:
         return self.unpublished or meta.get("published", True) is not False

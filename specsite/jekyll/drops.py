@@ -222,7 +222,8 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
             if page.collection and not getattr(page, "bare", False) or page_excerpts and _html_page(page) else ""
         # (a bare document's read made no Excerpt: see discover.reader)
         if separator:  # (generate_excerpt?: not for an empty separator)
-            lazy["excerpt"] = lambda: render(_excerpt(body, separator))
+            fenced = getattr(page, "front_matter", True)
+            lazy["excerpt"] = lambda: render(_excerpt(body, separator, fenced))
             if values.get("excerpt") in (None, False):  # Document#generate_excerpt: data["excerpt"] ||= Excerpt
                 values.pop("excerpt", None)
         if page.collection and body_liquid is not None:  # (Document#output: whatever its excerpt)
@@ -253,12 +254,26 @@ def document_id(url: str, slug) -> str:
     return posixpath.join(posixpath.dirname(url.rstrip("/") or "/"), str(slug or ""))
 
 
-def _excerpt(body: str, separator: str) -> str:
-    text = body.lstrip("\n")
+def _excerpt(body: str, separator: str, fenced: bool = True) -> str:
+    """Excerpt#extract_excerpt on the document's content. After front matter that content
+    starts past YAML_FRONT_MATTER_REGEXP's `---\\s*$\\n?`: the blank lines after the closing
+    fence (spaces too) are gone. A post without front matter keeps them: its first paragraph
+    after a blank first line is not the excerpt, "" is."""
+    text = _past_fence(body) if fenced else body
     if separator not in text:
         return text
     head, tail = text.split(separator, 1)
     return with_definitions(head, tail)  # (the link and footnote definitions it uses)
+
+
+def _past_fence(body: str) -> str:
+    """The body as Jekyll's content: the whitespace that `\\s*$\\n?` takes after the closing
+    `---` line (the reader took that line's own newline), up to the last newline in it."""
+    rest = body.lstrip(" \t\n\r\f\v")
+    if not rest:
+        return ""
+    cut = body.rfind("\n", 0, len(body) - len(rest))
+    return body[cut + 1:] if cut >= 0 else body
 
 
 class SiteHash(dict):
