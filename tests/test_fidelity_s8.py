@@ -209,3 +209,12 @@ def test_json_is_highlighted_as_rouge_writes_it(tmp_path):
         'class="p">[</span><span class="s2">"s"</span><span class="p">,</span><span class="w"> </span><span class="p">{'
         '</span><span class="nl">"k"</span><span class="p">:</span><span class="w"> </span><span class="mf">2.5</span>'
         '<span class="p">}]</span><span class="w">\n</span><span class="p">}</span><span class="w">\n</span>')
+
+
+def test_a_span_tag_line_after_an_item_is_the_items_lazy_text(tmp_path):
+    """(list.rb's lazy_re stops only at a tag that is no span element's; cmark ends the list at a
+    `<br>` line, an HTML block of its kind 7)"""
+    body = "1. a\n<br>\n\n- x\n<span>s</span>\n- z\n<em>e</em> more\n"
+    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    assert out == ('<ol> <li>a <br /></li> </ol> <ul> <li>x <span>s</span></li> <li>z <em>e</em> more</li> '
+                   '</ul>')  # (Jekyll 4.3.1)

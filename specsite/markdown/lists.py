@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .rawhtml import SPAN_ELEMENTS
+
 from .fences import FENCE, FENCE_START
 
 LOOSE_ITEM = re.compile(r'<li data-sourcepos="[^"]*">\n<p ')
@@ -67,7 +69,15 @@ LAZY_END = re.compile(r"^ {0,3}(?:<[A-Za-z/]|\{:)")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")  # kramdown's setext underline: the item's text is a heading
 HR_LINE = re.compile(r"^ {0,3}([-*_])[ \t]*\1[ \t]*\1[-*_ \t]*$")  # kramdown's HR_START (one mark)
 _ITEM_OR_FENCE_START = frozenset(" -*+`~")  # (and digits) the first characters of LIST_MARK and FENCE lines
-_LAZY_BLOCK = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:>|(?:[-*+]|\d+\.)[ \t]))")  # kramdown's block starts
+_LAZY_BLOCK = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:>|(?:[-*+]|\d+\.)[ \t]))"  # kramdown's block starts
+                         # and lines cmark ends the list at that kramdown's lazy_re takes: a comment, a
+                         # declaration, a span element's tag (no LAZY_END_HTML_START)
+                         # (not an island's marker line: the block there ends the list in both)
+                         r"|^ {0,3}<(?:!(?!--specsite-)|\?|/?(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-]))", re.I)
+
+
+# list.rb's lazy_re stops at LAZY_END_HTML_START/STOP: a tag, not a span element's (those are lazy)
+_ITEM_LAZY_END = re.compile(r"^ {0,3}(?:</?(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-]))[A-Za-z]|\{:)", re.I)
 
 
 def lazy_item_lines(lines: list):
@@ -108,7 +118,7 @@ def lazy_item_lines(lines: list):
                 chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
                 i += 1
                 continue
-            if indent >= col or (prev_blank or LAZY_END.match(line)):
+            if indent >= col or (prev_blank or _ITEM_LAZY_END.match(line)):
                 if indent < col:
                     col = None  # the list ended
                 elif not chunk.nested or chunk.renamed:

@@ -26,7 +26,7 @@ _ANY_BULLET = re.compile(r"\n[ \t]*([-*+])[ \t]+\S")
 _RULE_AFTER_TEXT = re.compile(r"\n[ \t]*\S.*+\n {0,3}([-*])[ \t]+\1[ \t]*\1")
 # a line after an item line that cmark would not read as the item's paragraph continuing (lists.lazy_item_lines)
 _LAZY_CANDIDATE = re.compile(r"\n {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*+\n(?:[ \t]*\S.*+\n)*?"
-                             r"[ \t]*(?:#|```|~~~|>|[-*+][ \t]|\d+\.[ \t])")
+                             r"[ \t]*(?:#|```|~~~|>|[-*+][ \t]|\d+\.[ \t]|<[!?a-zA-Z/])")
 _TOP_BULLET = re.compile(r"\n {0,3}([-*+])[ \t]")
 # a fence indented into a list item with an unindented line inside (or right after) it
 _LAZY_FENCE = re.compile(r"\n {2,}(?:`{3,}|~{3,})[^\n]*\n(?:[ \t]*\S[^\n]*\n)*?\S")
