@@ -12,7 +12,7 @@ def _lines_unchanged(text: str) -> bool:
 
 def test_code_spans_as_written_cases():
     assert code_spans_as_written("The `id` element and `code`.\n\n```json\n{\"a\": 1}\n```\n")
-    assert code_spans_as_written("no spans at all\n~~~ `\n")
+    assert code_spans_as_written("  ```python\nx = `y`\n   ````\n")  # (fence lines: left to the fence rule)
     for text in ("a ` b", "a `` b `` c", "a ` x` b", "x` y `z", "open `span\nclosed` here", "a \\`b`",
                  "`a``b`", "    ```\n", "a ` ` b"):
         assert not code_spans_as_written(text) or _lines_unchanged(text), text

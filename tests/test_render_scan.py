@@ -16,3 +16,24 @@ def test_link_tags_found_as_the_ignorecase_pattern_finds_them():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
         assert [m.span() + m.groups() for m in _TAG.finditer(text)] == \
             [m.span() + m.groups() for m in _LINK_TAG.finditer(text)], repr(text)
+
+
+def test_unicode_case_folds_of_tag_names_are_no_link_tags(tmp_path):
+    """HTML folds tag names in ASCII only: to a browser, lxml and Jekyll's checker `<ıframe>` and
+    `<ſcript>` are elements of those names. Unicode's folds matched once, and their lowered names
+    were no link tag: the page failed (KeyError) where Jekyll builds it."""
+    from specsite.cli import main
+    from specsite.markdown.scan import _RAW_TEXT
+    from specsite.render.scan import hidden_spans, links_and_ids
+    odd = '<\u0131frame src="x.html"></\u0131frame> <\u017fcript src="y.js"></\u017fcript> <\u0130MG src="z.png">'
+    assert _TAG.search(odd) is None and _LINK_TAG.search(odd) is None and _RAW_TEXT.search(odd) is None
+    assert links_and_ids(odd + ' <IFRAME src="w.html"></IFRAME>')[0] == [("w.html", "iframe")]
+    assert hidden_spans(odd) == []
+    src = tmp_path / "src"
+    (src / "_layouts").mkdir(parents=True)
+    (src / "_config.yml").write_text("title: u\n", encoding="utf-8")
+    (src / "_layouts" / "default.html").write_text("<html><body>{{ content }}</body></html>\n", encoding="utf-8")
+    (src / "b.html").write_text(f"---\n---\n<p>{odd}</p>\n", encoding="utf-8")
+    (src / "c.md").write_text(f"---\n---\n<div>\n{odd}\n</div>\n\ntext {odd}\n", encoding="utf-8")
+    assert main(["build", "--source", str(src), "--out", str(tmp_path / "out")]) == 0
+    assert "\u0131frame" in (tmp_path / "out" / "c.html").read_text(encoding="utf-8")

@@ -91,8 +91,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
         original, number = line, i + 1
         prev_blank = i == 0 or not lines[i - 1].strip()
         code = line.startswith(("    ", "\t")) and prev_blank  # indented code: no span rewriting
-        if "<" in line and ("<http" in line or "<mailto:" in line or "<ftp" in line) and not line.lstrip().startswith("<") \
-                and not code:  # (the schemes of text.kramdown_odd_autolinks)
+        if "<" in line and ("<http" in line or "<mailto:" in line or "<ftp" in line or "@" in line) \
+                and not line.lstrip().startswith("<") and not code:  # (the autolinks of text.kramdown_odd_autolinks)
             line = lines[i] = kramdown_odd_autolinks(line)
         if "`" in line and not code:
             if not spans_ok or line is not original:  # (as written: the line as it is)

@@ -46,7 +46,43 @@ def kramdown_definitions(text: str) -> str:
                 return m.group(0)
             return m.group(1) + "&#58;"
         text = _BARE.sub(bare, text)
+    if "\\" in text:
+        text = escaped_shortcut_references(text)
     return last_definitions_win(text)
+
+
+# kramdown 2's parse_link looks a shortcut `[text]` or collapsed `[text][]` reference up by its
+# text with the backslash escapes taken out (ESCAPED_CHARS), a definition `[id]:` and an explicit
+# `[text][id]` by the id as written: `[\#x]` finds `[#x]:`, never `[\#x]:`; cmark compares both as
+# written (an explicit reference's id not found: its `[id]` is read again as a shortcut). So such
+# a reference names its kramdown definition explicitly, or is made text
+_ESCAPED_SHORTCUT = re.compile(r"(?<!\\)(!?\[)(?!\^)([^\[\]\n]*\\[-\\.*_+`(){}#!:|\"'$=<>][^\[\]\n]*)\](\[\])?(?![\[(:])")
+_ESCAPED = re.compile(r"\\([-\\.*_+`()\[\]{}#!:|\"'$=<>])")
+
+
+def escaped_shortcut_references(text: str) -> str:
+    """`text` with each shortcut or collapsed reference whose text has a backslash escape as
+    kramdown resolves it (outside code)."""
+    if not _ESCAPED_SHORTCUT.search(text):
+        return text
+    from .text import outside_code_spans
+    ids: dict[str, str] = {}
+    for m in _DEF.finditer(text):
+        ids.setdefault(_norm(m.group(2)), m.group(2))
+    skipped = _code_lines(text) | _indented_code_lines(text)
+
+    def ref(m: re.Match) -> str:
+        if m.start() and m.string[m.start() - 1] == "]" and _norm(m.group(2)) in ids:
+            return m.group(0)  # (the id of an explicit `[text][id]` both find as written)
+        label = ids.get(_norm(_ESCAPED.sub(r"\1", m.group(2))))
+        if label is None:
+            return m.group(1)[:-1] + "\\" + m.group(0)[len(m.group(1)) - 1:]  # (no definition: text)
+        return f"{m.group(1)}{m.group(2)}][{label}]"
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        if "\\" in line and n not in skipped and not _DEF.match(line):
+            lines[n] = outside_code_spans(line, lambda part: _ESCAPED_SHORTCUT.sub(ref, part))
+    return "\n".join(lines)
 
 
 def _starts_definition(lines: list, n: int, head: str) -> bool:

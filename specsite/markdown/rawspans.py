@@ -30,7 +30,7 @@ _COMMENT = LazyPattern(r"<!--.*?-->", re.S)
 _BACKTICKS = LazyPattern(r"(?<!\\)`+")
 _SPAN_START = LazyPattern(rf"<(?:{_NAME}|!--|/)")
 _ENTITY = LazyPattern(r"&(?:[\w:][\-\w.:]*|#\d+|#x[0-9a-fA-F]+);")
-_AUTOLINK = LazyPattern(r"<(?:(?:mailto|https?|ftps?):[^>\n]+?|[-.\w]+@[-\w]+(?:\.[-\w]+)*\.[a-z]+)>")
+_AUTOLINK = LazyPattern(r"<(?:(?:mailto|https?|ftps?):[^>\n]+?|[-.\w]+@[-.\w]+)>")  # (kramdown 2's)
 
 _RAW_KNOWN = frozenset(("script", "style", "math", "option", "textarea", "pre", "code", "kbd", "samp", "var"))
 _ELEMENTS = _RAW_KNOWN | set(

@@ -27,15 +27,17 @@ class RawLink(NamedTuple):
 
 # (the look-ahead at the first letter rejects most "<"s — </p>, <code>, <li>, <h2> — before the
 # case-folded alternation is tried: twice as fast over a page)
-_LINK_TAG = re.compile(r"<(?=[aisvloAISVLO])(a|img|area|iframe|source|video|audio|link|script|object)\s([^>]*)>", re.I)
-# re.IGNORECASE spelt out: each letter of a name as a class of what IGNORECASE matches it with
-# (Unicode folds `i`, `k` and `s` with a third and fourth letter): the same matches, without sre's
-# slow case-folded alternation (render.scan spells its tag pattern so too)
-_FOLDS = MappingProxyType({"i": "iI\u0130\u0131", "k": "kK\u212a", "s": "sS\u017f"})
+_LINK_TAG = re.compile(r"<(?=[aisvloAISVLO])(a|img|area|iframe|source|video|audio|link|script|object)\s([^>]*)>", re.I | re.A)
+# HTML's tag names are case-insensitive in ASCII only (a browser and lxml read `<ıframe>`, `<ſcript>`
+# as elements of those names, no iframe or script): re.IGNORECASE with re.ASCII spelt out, each
+# letter of a name as a class of itself and its capital, without sre's slow case-folded
+# alternation (render.scan spells its tag pattern so too). Unicode's folds (ı, İ, ſ, K) matched
+# once, and their names were no link tag: the page failed with a KeyError.
+_FOLDS = MappingProxyType({})
 
 
 def _folded(word: str) -> str:
-    """`word` as re.IGNORECASE matches it, spelt as classes."""
+    """`word` as re.IGNORECASE | re.ASCII matches it, spelt as classes."""
     return "".join(f"[{_FOLDS.get(c, c + c.upper())}]" for c in word)
 
 
@@ -67,7 +69,7 @@ def _block_at(body: str, at: int, known: dict):
 
 
 _SCRIPT_OR_STYLE = re.compile(r"<(?:script|style|SCRIPT)")
-_RAW_TEXT = re.compile(r"<(script|style)\b[^>]*>(.*?)(?=</\1\s*>|\Z)", re.S | re.I)
+_RAW_TEXT = re.compile(r"<(script|style)\b[^>]*>(.*?)(?=</\1\s*>|\Z)", re.S | re.I | re.A)
 _COMMENT = re.compile(r"<!--(?:[^-]++|-(?!->))*+(?:-->|\Z)")  # (to the first -->, else the end)
 
 

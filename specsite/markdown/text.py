@@ -294,16 +294,25 @@ def kramdown_code_spans(line: str) -> str:
     return "".join(out)
 
 
-# a text in which every code span is one _as_written takes (content that starts with no blank, no
-# `` `` `` run, no `\``), fence lines aside (preprocess never gives them to kramdown_code_spans):
-# spans pair up line by line, as the per-line split does, since no content runs over a line end
-_SPANS_AS_WRITTEN = re.compile(r"(?:^ {0,3}(?:`{3,}|~{3,})[^\n]*+|[^`\n]++|`[^`\s][^`\n]*+`(?!`)|\n)*+", re.M)
+# a code span _as_written takes (content that starts with no blank, no `` `` `` run: group 1), else a
+# backtick run to its line's end (group 2: a fence line, or a span kramdown_code_spans may rewrite)
+_SPAN_OR_RUN = re.compile(r"`(?:([^`\s][^`\n]*+)`(?!`)|(`*+)[^\n]*+)")
 
 
 def code_spans_as_written(text: str) -> bool:
-    """Whether kramdown_code_spans leaves every line of `text` (but fence lines) as it is: one
-    scan of the page instead of a call per line (most pages: `name` spans only). False when unsure."""
-    return "\\`" not in text and _SPANS_AS_WRITTEN.fullmatch(text) is not None
+    """Whether kramdown_code_spans leaves every line of `text` (but fence lines, which preprocess
+    never gives it) as it is: one scan from backtick to backtick instead of a call per line (most
+    pages: `name` spans only). The spans pair up line by line, as the per-line split does, since
+    no content runs over a line end. False when unsure."""
+    if "\\`" in text:
+        return False
+    for m in _SPAN_OR_RUN.finditer(text):
+        if m.group(1) is None:  # (a fence line: up to 3 spaces, then 3 backticks or more)
+            start = m.start()
+            lead = text[text.rfind("\n", 0, start) + 1:start]
+            if len(m.group(2)) < 2 or len(lead) > 3 or lead.strip(" "):
+                return False
+    return True
 
 
 def _as_written(line: str) -> bool:
@@ -340,13 +349,38 @@ _ATTR_ESCAPE = MappingProxyType({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&
 
 
 def kramdown_odd_autolinks(line: str) -> str:
-    """The line with each autolink cmark would not take (a `<` or a space inside) as an <a>."""
+    """The line with each autolink cmark would not take (a `<` or a space inside, an email address
+    kramdown takes) as an <a>, and each email autolink kramdown would not take as text."""
     def link(m):
         url = m.group(1)
         href = "".join(_ATTR_ESCAPE.get(c, c) for c in url)
         text = "".join(_ATTR_ESCAPE[c] if c in "&<>" else "\\" + c if c in "\\`*_[]!\"'" else c for c in url)
         return f'<a href="{href}">{text}</a>'
-    return outside_code_spans(line, lambda part: _ODD_AUTOLINK.sub(link, part))
+    if "<" in line and ("<http" in line or "<mailto:" in line or "<ftp" in line):
+        line = outside_code_spans(line, lambda part: _ODD_AUTOLINK.sub(link, part))
+    if "@" in line:
+        line = outside_code_spans(line, lambda part: _EMAIL_CANDIDATE.sub(_email_autolink, part))
+    return line
+
+
+# kramdown 2's email autolink is `<[[:alnum:]_.-]+@[[:alnum:]_.-]+>` (no `+`, `%`, ... before the @,
+# `_` and non-ASCII allowed, no dot needed after it); cmark's differs both ways, so each `<x@y>`
+# one of them would read differently is written out: as an <a>, or with its `<` escaped (text)
+_EMAIL_CANDIDATE = re.compile(r"(?<!\\)<([^\s<>@\\]+@[^\s<>@\\]+)>")
+_KRAMDOWN_EMAIL = re.compile(r"[\w.-]+@[\w.-]+")
+_CMARK_EMAIL = re.compile(r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+                          r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*")
+
+
+def _email_autolink(m) -> str:
+    address = m.group(1)
+    kramdown, cmark = _KRAMDOWN_EMAIL.fullmatch(address), _CMARK_EMAIL.fullmatch(address)
+    if kramdown and not cmark:
+        text = address.replace("_", "\\_")  # (word characters, `.` and `-`: only `_` is markdown)
+        return f'<a href="mailto:{address}">{text}</a>'
+    if cmark and not kramdown:
+        return "\\" + m.group(0)
+    return m.group(0)
 
 
 _CODE_SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)")
