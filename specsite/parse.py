@@ -15,7 +15,7 @@ from . import sass
 from .diagnostics import Diagnostic
 from .discover import SourcePage
 from .jekyll.drop_hash import page_data_hash
-from .jekyll.drops import document_id
+from .jekyll.drops import document_id, drop_source
 from .liquid import LiquidRenderer, LiquidResult, SourceMap
 from .markdown import MarkdownRenderer, RawLink, _scan
 from .paths import source_rel
@@ -318,10 +318,10 @@ def page_vars(page: SourcePage, order=None, liquid: LiquidRenderer | None = None
     values = dict(page.meta)
     values.setdefault("title", None)
     values["url"] = page.page_url
-    values["path"] = page.rel
+    values["path"] = page.jekyll_path
     if values.get("name") in (None, False):  # DocumentDrop#name: data's first
         values["name"] = page.rel.rsplit("/", 1)[-1]
-    values["relative_path"] = page.rel  # (as drops.page_drop)
+    values["relative_path"] = page.jekyll_path  # (as drops.page_drop)
     values["id"] = document_id(page.page_url, values.get("slug"))
     values["content"] = page.body
     if order is not None and page.rel in order.siblings:
@@ -336,7 +336,7 @@ def page_vars(page: SourcePage, order=None, liquid: LiquidRenderer | None = None
 def _site_drop(liquid: LiquidRenderer, key: str, rel: str):
     """The drop of site.pages or site.documents whose path is `rel`, or None."""
     site = liquid.globals.get("site") or {}
-    return next((d for d in site.get(key) or () if d.get("path") == rel), None)
+    return next((d for d in site.get(key) or () if drop_source(d) == rel), None)
 
 
 def parse_error(page: SourcePage, err: Exception) -> Diagnostic:

@@ -254,9 +254,12 @@ def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
 # excerpt-separators (the site's excerpt_separator, a post's own, an empty one: no excerpt) and
 # collection-dates (a collection document's date and slug from its file name; one dated later
 # than now is listed but not written) and defaults-precedence (front matter defaults: the longer
-# scope path wins before the typed entry; a scope path led by "/" matches nothing)
+# scope path wins before the typed entry; a scope path led by "/" matches nothing) and
+# collections-dir (`collections_dir: my`: a document's and a post's path, relative_path and id,
+# a post's categories and a collection's relative_directory leave the collections_dir out)
 OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay", "liquid-drops", "kramdown-plain",
-                "kramdown-disable", "excerpt-separators", "collection-dates", "defaults-precedence")
+                "kramdown-disable", "excerpt-separators", "collection-dates", "defaults-precedence",
+                "collections-dir")
 
 
 @pytest.fixture(scope="module")
@@ -434,3 +437,22 @@ def test_a_posts_excerpt_starts_past_the_blank_lines_after_its_front_matter(buil
     assert "fence spaces: [First paragraph after blank lines with spaces.]" in page
     assert "Fence None: []" in page
     assert "Fence None First: [A post without front matter: its first paragraph.]" in page
+
+
+def test_under_a_collections_dir_a_draft_has_jekylls_path_and_diagnostics_name_the_real_file(tmp_path):
+    """Document#relative_path is relative to the collections_dir (`jekyll build --drafts`:
+    path=_drafts/draft-one.md); a finding in a document still names my/_b/a.md, the file."""
+    import shutil
+    from conftest import build_site
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES / "collections-dir", site, ignore=shutil.ignore_patterns("_expected"))
+    with open(site / "_config.yml", "a") as config:
+        config.write("show_drafts: true\n")
+    (site / "my" / "_b" / "a.md").write_text("---\ntitle: A\n---\nDoc a, [broken](nowhere.html).\n")
+    out = tmp_path / "out"
+    built = build_site(site, write=True, out=out)
+    draft = next(out.rglob("draft-one.html")).read_text()
+    assert "path=_drafts/draft-one.md relative_path=_drafts/draft-one.md" in draft
+    assert "collection=posts" in draft and "/my/" not in draft
+    broken = [d for d in [*built.diagnostics.sorted(), *built.findings.items] if "nowhere.html" in d.message]
+    assert broken and all(d.path == "my/_b/a.md" and d.line == 4 for d in broken), broken

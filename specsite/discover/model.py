@@ -21,6 +21,13 @@ class SourcePage:
     jekyll_url: str | None = None  # the URL Jekyll gives the page ("/x/" for x/index.html)
     bare: bool = False  # a document whose front matter is invalid YAML: Jekyll skips read_post_data (no excerpt)
     front_matter: bool = True  # False: a post without front matter (its content keeps its leading blank lines)
+    doc_path: str | None = None  # a document's Document#relative_path when it differs from rel (collections_dir)
+
+    @property
+    def jekyll_path(self) -> str:
+        """`page.path` / `page.relative_path` as Liquid sees them: a document's path is relative to
+        the collections_dir (Document#relative_path), diagnostics keep `rel`, the real file."""
+        return self.doc_path or self.rel
 
     @property
     def page_url(self) -> str:

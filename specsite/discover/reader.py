@@ -274,7 +274,10 @@ class Reader:
         meta = deep_merge(self.config.front_matter_defaults(rel, label), front)
         problems: list = []  # (a date Jekyll refuses or specsite does not read)
         bare = parts.error is not None  # (invalid YAML, read without it: Jekyll's read_post_data never runs)
-        meta = jekyll.document_meta(rel, meta, label, folder, now=self.now, draft=draft,
+        coll = self.config.collections_dir  # (Document#relative_path: from the collections_dir)
+        doc_rel, doc_folder = (rel[len(coll) + 1:], folder[len(coll) + 1:]) \
+            if coll and rel.startswith(coll + "/") and folder.startswith(coll + "/") else (rel, folder)
+        meta = jekyll.document_meta(doc_rel, meta, label, doc_folder, now=self.now, draft=draft,
                                     mtime=path.stat().st_mtime, problems=problems, bare=bare)
         for problem in problems:
             self.diags.add(rel, getattr(front, "key_lines", {}).get("date"), "front-matter",
@@ -291,7 +294,7 @@ class Reader:
             return None
         ext = posixpath.splitext(rel)[1].lower()
         return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, label, url, bare=bare,
-                          front_matter=parts.meta is not None)
+                          front_matter=parts.meta is not None, doc_path=doc_rel if doc_rel != rel else None)
 
     def _published(self, meta) -> bool:
         return self.unpublished or meta.get("published", True) is not False

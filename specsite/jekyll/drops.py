@@ -25,10 +25,11 @@ class Drop(dict):
     A value made lazily is kept aside (`_made`), never as a key: jsonify, inspect and key loops
     see the same keys whichever renders (in this process) read it before."""
 
-    __slots__ = ("_lazy", "_ordered", "_counted", "_document", "siblings", "_made")
+    __slots__ = ("_lazy", "_ordered", "_counted", "_document", "siblings", "_made", "rel")
 
-    def __init__(self, values, lazy=None, ordered=None, counted=None, document=False):
+    def __init__(self, values, lazy=None, ordered=None, counted=None, document=False, rel=None):
         super().__init__(values)
+        self.rel = rel  # the source file (its `path` is Jekyll's, relative to the collections_dir for a document)
         self._lazy = lazy or {}
         self._ordered = ordered  # (RenderOrder, rel, raw text, [converted, its includes, output, its files]) or None
         self._counted = counted  # BodyLiquid (its count) or None
@@ -182,8 +183,15 @@ def drops_by_path(site) -> dict:
     drops: dict = {}
     for key in ("pages", "documents"):
         for drop in site.get(key) or ():
-            drops.setdefault(drop.get("path"), drop)
+            drops.setdefault(drop_source(drop), drop)
     return drops
+
+
+def drop_source(drop) -> str:
+    """The source-relative file of a page's or document's drop: its key for specsite (a
+    document's `path` in Liquid is relative to the collections_dir)."""
+    rel = getattr(drop, "rel", None) if isinstance(drop, Drop) else None
+    return rel if rel is not None else drop.get("path")
 
 
 def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None = None,
@@ -195,7 +203,7 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
     values.setdefault("title", None)
     url = page.page_url
     values["url"] = url
-    values["path"] = page.rel
+    values["path"] = page.jekyll_path if page.collection else page.rel
     if not (page.collection and values.get("name") not in (None, False)):  # DocumentDrop#name: data's first
         values["name"] = page.rel.rsplit("/", 1)[-1]
     if page.collection and order is not None:
@@ -205,7 +213,7 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
     else:
         values.setdefault("output", None)  # (a page's Hash has its front matter's, or none)
     if page.collection:  # DocumentDrop: relative_path, no dir; Page::ATTRIBUTES_FOR_LIQUID: dir, no relative_path
-        values["relative_path"] = page.rel
+        values["relative_path"] = page.jekyll_path
         values["id"] = document_id(url, values.get("slug"))
     else:
         values["dir"] = url.rsplit("/", 1)[0] + "/"
@@ -229,7 +237,7 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
         if page.collection and body_liquid is not None:  # (Document#output: whatever its excerpt)
             lazy["output"] = lambda: body_liquid.place(page, drop) if body_liquid.place else (None, ())
     drop = Drop(values, lazy, (order, page.rel, page.body, [None, (), None, ()]) if order is not None else None,
-                body_liquid, document=bool(page.collection))
+                body_liquid, document=bool(page.collection), rel=page.rel)
     return drop
 
 
@@ -318,7 +326,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
         items[:] = sorted_docs(items, meta, document_cmp, label)
         for i, drop in enumerate(items):  # Document#previous_doc/next_doc: neighbours in collection.docs
             drop.siblings = (items[i - 1] if i else None, items[i + 1] if i + 1 < len(items) else None)
-            order.siblings[drop["path"]] = drop.siblings
+            order.siblings[drop_source(drop)] = drop.siblings
         if label == "posts":
             items.reverse()  # newest first
         site[label] = items
@@ -326,7 +334,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
                  for s in sources.statics if s.rel.startswith(folder + "/")]
         collections.append({**meta, "label": label, "docs": items, "files": files,
                             "output": label == "posts" or bool(meta.get("output")),
-                            "relative_directory": folder, "directory": str(config.source / folder),
+                            "relative_directory": "_" + label, "directory": str(config.source / folder),
                             "permalink": meta.get("permalink") or (  # (add_default_collections: posts
                                 style_template(config.permalink_style) if label == "posts" else None)})  # get the site's style)
     site["collections"] = sorted(collections, key=lambda c: c["label"])  # SiteDrop#collections: by label
@@ -335,7 +343,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     site["tags"] = _index(site.get("posts") or [], "tags")
     # Site#render: each collection's documents (posts oldest first), then the pages by name
     rendered = [d for label, items in docs.items() for d in (reversed(items) if label == "posts" else items)]
-    order.rank = {str(d["path"]): i for i, d in enumerate(rendered + pages)}
+    order.rank = {str(drop_source(d)): i for i, d in enumerate(rendered + pages)}
     site[ORDER_KEY] = order
     # Reader#sort_files!: by relative path; ThemeAssetsReader adds a gem theme's assets after them
     defaults = tuple(d for d in config.defaults if not d.type)  # (StaticFile#data: type nil)

@@ -117,7 +117,7 @@ def redirect_to(page: dict, site: dict) -> str | None:
     to = redirects.target(page.get("redirect_to"))
     if to is None:
         return None
-    found = redirects.Redirect(str(page.get("path")), redirects.leading_slash(page.get("url")),
+    found = redirects.Redirect(str(jekyll.drop_source(page)), redirects.leading_slash(page.get("url")),
                                redirects.resolve_to(site, to), True)
     return redirects.html(site, found)
 

@@ -59,10 +59,10 @@ def redirects(site: dict) -> list[Redirect]:
     found = []
     for doc in redirectable(site):
         for path in targets(doc.get("redirect_from")):
-            found.append(Redirect(str(doc.get("path")), leading_slash(path), resolve_to(site, doc.get("url"))))
+            found.append(Redirect(str(jekyll.drop_source(doc)), leading_slash(path), resolve_to(site, doc.get("url"))))
         to = target(doc.get("redirect_to"))
         if to is not None:
-            found.append(Redirect(str(doc.get("path")), leading_slash(doc.get("url")), resolve_to(site, to), True))
+            found.append(Redirect(str(jekyll.drop_source(doc)), leading_slash(doc.get("url")), resolve_to(site, to), True))
     return found
 
 
