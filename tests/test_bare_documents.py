@@ -9,23 +9,21 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, build_site
-from htmlnorm import assert_jekyll_builds_expected, html_files, normalised
+from conftest import FIXTURES, build_fixture_pages, expected_page, expected_page_cases
+from htmlnorm import assert_jekyll_builds_expected, normalised
 
-SITE = FIXTURES / "bare-documents"
-EXPECTED = SITE / "_expected"
+NAME = "bare-documents"
+SITE = FIXTURES / NAME
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    build_site(SITE, write=True, out=out)
-    return html_files(out)
+    return build_fixture_pages(tmp_path_factory, [NAME])[NAME]
 
 
-@pytest.mark.parametrize("page", sorted(html_files(EXPECTED)))
-def test_page_equals_jekylls_own_build(built, page):
-    assert normalised(built[page]) == normalised(html_files(EXPECTED)[page])
+@pytest.mark.parametrize("name,page", expected_page_cases([NAME]))
+def test_page_equals_jekylls_own_build(built, name, page):
+    assert normalised(built[page]) == normalised(expected_page(name, page))
 
 
 def test_the_bare_post_keeps_its_whole_file_name_in_its_url(built):
