@@ -105,10 +105,10 @@ def read_date(value, tz=None):
     if m:
         y, mo, d, h, mi, sec, meridian, zone = m.group("y", "mo", "d", "h", "mi", "s", "ampm", "zone")
         if len(y) == 2:
-            y = str(int(y) + (1900 if int(y) >= 69 else 2000))  # Date._parse's completed year
+            y = _full_year(y)
     elif _DIGITS.match(text):
         digits = text
-        y = digits[:4] if len(digits) == 8 else str(int(digits[:2]) + (1900 if int(digits[:2]) >= 69 else 2000))
+        y = digits[:4] if len(digits) == 8 else _full_year(digits[:2])
         mo, d = digits[-4:-2], digits[-2:]
         h = mi = sec = meridian = zone = None
     else:
@@ -130,6 +130,11 @@ def read_date(value, tz=None):
     except (OverflowError, ValueError):  # before year 1 or after 9999 (Ruby has them): not held
         raise OutOfRange(f"{text} is outside the years 1 to 9999") from None
     return date
+
+
+def _full_year(yy: str) -> str:
+    """Date._parse's completed year of two digits: 69-99 are 19xx, the rest 20xx."""
+    return str(int(yy) + (1900 if int(yy) >= 69 else 2000))
 
 
 def _local_time(year: int, month: int, day: int, hour: int, minute: int, second: int) -> dt.datetime:

@@ -190,7 +190,7 @@ def drops_by_path(site) -> dict:
 def drop_source(drop) -> str:
     """The source-relative file of a page's or document's drop: its key for specsite (a
     document's `path` in Liquid is relative to the collections_dir)."""
-    rel = getattr(drop, "rel", None) if isinstance(drop, Drop) else None
+    rel = drop.rel if isinstance(drop, Drop) else None
     return rel if rel is not None else drop.get("path")
 
 
@@ -316,7 +316,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     html_rels = {p.rel for p in listed if p.collection is None and _html_page(p)}
     site["html_pages"] = [d for d in pages if d["path"] in html_rels or str(d["url"]).endswith("/")]
     docs: dict = {label: [] for label in config.collections}
-    for page in list(sources.pages) + list(getattr(sources, "documents", [])):
+    for page in listed:
         if page.collection:
             docs.setdefault(page.collection, []).append(page_drop(page, markdownify, order, body_liquid, separator))
     collections = []
