@@ -19,7 +19,7 @@ from . import cache_file
 from .cache_file import Blobs, Unsigned, pickle
 from .cache_keys import BuildKeys, text_key  # noqa: F401 - text_key: build/render_cache imports it from here
 from .fingerprint import code_fingerprint
-from .safety import inside, kind
+from .safety import kind, own_folder
 from .secret import signing_key as _key
 from .yaml_memo import YamlMemo
 
@@ -241,8 +241,7 @@ class ParseCache:
     def _own_folder(self) -> bool:
         """The cache folder is a real folder of the source (a committed symlink could point it
         at any file on the machine)."""
-        folder = self.path.parent
-        return not folder.is_symlink() and inside(folder, folder.parent)
+        return own_folder(self.path.parent)
 
     def save(self, front_matter=None):
         """Write the cache, with the front matter `front_matter` (a FrontMatterMemo) split."""

@@ -1,7 +1,6 @@
 """SiteConfig from `_config.yml`: Jekyll's keys as Jekyll reads them, specsite's own under `specsite:`."""
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,7 +51,7 @@ class Default:
     type: str | None
     values: dict
 
-    def applies(self, rel_path: str, kind: str, collections_dir: str = "", source=None) -> bool:
+    def applies(self, rel_path: str, kind: str, collections_dir: str, source) -> bool:
         """FrontmatterDefaults#applies?: the type, then the path: a folder of the file's relative
         path (a document's relative to the collections_dir, which a scope path may name or not),
         tested as a plain string prefix as Jekyll 4.3 does (path_is_subpath?: start_with?), so
@@ -67,9 +66,7 @@ class Default:
         if collections_dir and scope.startswith(collections_dir + "/"):  # (strip_collections_dir)
             scope = scope[len(collections_dir) + 1:]
         if "*" in scope:
-            if source is None:
-                return fnmatch.fnmatch(rel_path, scope) or fnmatch.fnmatch(rel_path, scope + "/*")
-            return any(rel_path.startswith(found) for found in _glob_scope(str(source), self.path, collections_dir))
+            return rel_path.startswith(_glob_scope(str(source), self.path, collections_dir))
         return rel_path.startswith(scope)  # (a relative path never starts with "/")
 
     def outranks(self, other: Default | None) -> bool:

@@ -15,6 +15,12 @@ OUTSIDE_HINT = ("Copy the file into the source folder, or build with --unsafe if
                 "every file of this source.")
 
 
+def own_folder(folder: Path) -> bool:
+    """Whether `folder` is a real folder of its parent (the source), not a symlink: a committed
+    symlink could point a cache folder at any folder on the machine."""
+    return not folder.is_symlink() and inside(folder, folder.parent)
+
+
 def inside(path: Path | str, root: Path | str) -> bool:
     """Whether `path`, symlinks resolved, is `root` or below it."""
     real, base = os.path.realpath(path), os.path.realpath(root)

@@ -21,7 +21,7 @@ from ..digests import blake2b, compare_digest
 from ..fingerprint import code_fingerprint
 from ..names import MANIFEST
 from ..outputs import put_file, remove_file
-from ..safety import inside
+from ..safety import own_folder
 from ..secret import mac, signing_key
 from ..walk import files_under
 
@@ -99,7 +99,7 @@ def read_signed(path: Path, key: bytes | None):
     """The value kept at `path`, if `key` signed it; None for a missing, unreadable, unsigned or
     oversized file, a special file or a symlink (a committed FIFO would block `check` for ever, a
     link to /dev/zero fill memory), a file in a linked cache folder, or no key."""
-    if key is None or not _own_folder(path.parent):
+    if key is None or not own_folder(path.parent):
         return None
     try:
         wrapper = json.loads(_regular_file_text(path))
@@ -117,7 +117,7 @@ def write_signed(path: Path, key: bytes, body: str) -> None:
     request committed: a linked cache folder is refused, and the temporary file is made afresh
     (O_EXCL, O_NOFOLLOW), never opened where a link put it. Raises OSError."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not _own_folder(path.parent):
+    if not own_folder(path.parent):
         raise OSError(f"{path.parent} is a symlink or leads out of its folder: nothing is written there")
     tmp = path.with_name(path.name + ".tmp")
     remove_file(tmp)
@@ -129,12 +129,6 @@ def write_signed(path: Path, key: bytes, body: str) -> None:
     except OSError:
         remove_file(tmp)  # (a full disk; a folder where the file belongs)
         raise
-
-
-def _own_folder(folder: Path) -> bool:
-    """The cache folder is a real folder of its parent (the source): a committed symlink could
-    point it at any folder on the machine (as cache.ParseCache._own_folder)."""
-    return not folder.is_symlink() and inside(folder, folder.parent)
 
 
 def _regular_file_text(path: Path) -> str:

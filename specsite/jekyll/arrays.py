@@ -24,14 +24,6 @@ def _items(value):
     return None
 
 
-def _flat(value):
-    for item in value:
-        if isinstance(item, (list, tuple)):
-            yield from _flat(item)
-        else:
-            yield item
-
-
 def join(value, glue=" "):
     """Liquid 4's join: the input flattened (a hash is one item, nil none), items as Ruby's
     Array#join writes them (nil is '', a hash inspects)."""

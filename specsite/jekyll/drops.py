@@ -227,10 +227,10 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
         lazy["content"] = lambda: render(body)
         own = page.meta.get("excerpt_separator")  # Document#excerpt_separator: (data || site's).to_s
         separator = _to_s(separator if own is None or own is False else own) \
-            if page.collection and not getattr(page, "bare", False) or page_excerpts and _html_page(page) else ""
+            if page.collection and not page.bare or page_excerpts and _html_page(page) else ""
         # (a bare document's read made no Excerpt: see discover.reader)
         if separator:  # (generate_excerpt?: not for an empty separator)
-            fenced = getattr(page, "front_matter", True)
+            fenced = page.front_matter
             lazy["excerpt"] = lambda: render(_excerpt(body, separator, fenced))
             if values.get("excerpt") in (None, False):  # Document#generate_excerpt: data["excerpt"] ||= Excerpt
                 values.pop("excerpt", None)

@@ -130,7 +130,8 @@ def slugify(value, mode=None, cased=False):
 def smartify(value):
     """Jekyll's smartify (smartypants.smartify) of the value's to_s; nil is ""."""
     from .smartypants import smartify as smarty
-    return smarty(to_s(_v(value)) if _v(value) is not None else "")
+    value = _v(value)
+    return smarty(to_s(value) if value is not None else "")
 
 
 def strip_index(value):

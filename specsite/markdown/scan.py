@@ -28,25 +28,27 @@ class RawLink(NamedTuple):
 # (the look-ahead at the first letter rejects most "<"s — </p>, <code>, <li>, <h2> — before the
 # case-folded alternation is tried: twice as fast over a page)
 _LINK_TAG = re.compile(r"<(?=[aisvloAISVLO])(a|img|area|iframe|source|video|audio|link|script|object)\s([^>]*)>", re.I | re.A)
+
+
 # HTML's tag names are case-insensitive in ASCII only (a browser and lxml read `<ıframe>`, `<ſcript>`
 # as elements of those names, no iframe or script): re.IGNORECASE with re.ASCII spelt out, each
 # letter of a name as a class of itself and its capital, without sre's slow case-folded
-# alternation (render.scan spells its tag pattern so too). Unicode's folds (ı, İ, ſ, K) matched
-# once, and their names were no link tag: the page failed with a KeyError.
-_FOLDS = MappingProxyType({})
-
-
+# alternation. Unicode's folds (ı, İ, ſ, K) matched once, and their names were no link tag: the
+# page failed with a KeyError.
 def _folded(word: str) -> str:
     """`word` as re.IGNORECASE | re.ASCII matches it, spelt as classes."""
-    return "".join(f"[{_FOLDS.get(c, c + c.upper())}]" for c in word)
+    return "".join(f"[{c}{c.upper()}]" for c in word)
 
 
+_SCAN_NAMES = ("a", "img", "area", "iframe", "source", "video", "audio", "link", "script", "object")
+# a link tag after its `<`: a lookahead for the names' first letters (a `<` that starts none, `<div`,
+# `</p>`, fails on one class instead of every name's), the name (group 1), its attributes (group 2);
+# _SCAN_TAG and render.scan._TAG are built on it
+NAMED_LINK_TAG = ("(?=[" + "".join(dict.fromkeys(name[0] + name[0].upper() for name in _SCAN_NAMES)) + "])("
+                  + "|".join(_folded(name) for name in _SCAN_NAMES) + r")\s([^>]*)>")
 # _LINK_TAG for _scan: group 1, the href of cmark's own `<a href="…">` (most links), read at
 # once; else groups 2 and 3, _LINK_TAG's (`<A HREF=…>`, `<a\thref=…>`, other attributes)
-_SCAN_NAMES = ("a", "img", "area", "iframe", "source", "video", "audio", "link", "script", "object")
-_SCAN_TAG = re.compile(r'<(?:a href="([^">]+)">|(?=[' + "".join(dict.fromkeys(
-    "".join(_FOLDS.get(name[0], name[0] + name[0].upper()) for name in _SCAN_NAMES))) + "])("
-    + "|".join(_folded(name) for name in _SCAN_NAMES) + r")\s([^>]*)>)")
+_SCAN_TAG = re.compile(r'<(?:a href="([^">]+)">|' + NAMED_LINK_TAG + ")")
 _ONLY_HREF = re.compile(r'href="([^"]+)"')  # cmark's <a href="…"> (most links): no attribute list to read
 _ID_ANY = re.compile(r""" id=(?:"([^"]*)"|'([^']*)')""")
 _SOURCEPOS_MARK = ' data-sourcepos="'

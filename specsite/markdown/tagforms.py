@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .rawhtml import SPAN_ELEMENTS
-
-# converter/html.rb's HTML_ELEMENTS_WITHOUT_BODY
-VOID = frozenset("area base br col command embed hr img input keygen link meta param source track wbr".split())
+from .rawhtml import SPAN_ELEMENTS, VOID  # (VOID: converter/html.rb's HTML_ELEMENTS_WITHOUT_BODY)
 # the elements whose content kramdown keeps as written (Jekyll 4.3.1: a <pre>'s, <code>'s or
 # <textarea>'s tags are written anew too)
 _RAW_CONTENT = ("script", "style")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .fixups import with_attrs
+from .quoted import _QUOTE_PREFIX
 
 # an IAL naming the reference `toc` (kramdown: `{:toc}`, `{:toc .toc}`, `{: .c toc}`), its other
 # attributes the list's
@@ -69,7 +70,6 @@ def lift_toc(lines: list, i: int, ials: list, islands: list = ()) -> bool:
     return True
 
 
-_QUOTE_PREFIX = re.compile(r"^(?: {0,3}>[ \t]?)+")
 
 
 def quoted_toc(line: str) -> bool:

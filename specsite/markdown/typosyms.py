@@ -25,8 +25,7 @@ def hide_symbols(text: str) -> str:
 
 def mark_symbols(body: str) -> str:
     """The symbols in `body` are kramdown's: markers; the hidden ones are the author's again."""
-    body = replace_each(body, [SYMBOLS[name] for name in _MARKS], _MARKS.values())
-    return replace_each(body, _HIDDEN, _AUTHOR)
+    return show_symbols(replace_each(body, [SYMBOLS[name] for name in _MARKS], _MARKS.values()))
 
 
 def show_symbols(body: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
 import re
 from pathlib import Path
 
@@ -46,17 +45,7 @@ def environment(site: dict) -> Environment:
     env = Environment()
     url, base = site_url(site)
     jekyll_filters.register(env, baseurl=base, url=url)
-    env.filters["smartify"] = smartify
     return env
-
-
-_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-
-
-def smartify(value) -> str:
-    """Jekyll's smartify: kramdown's SmartyPants converter, which writes HTML
-    (jekyll.smartypants)."""
-    return jekyll_filters.smartify(value)
 
 
 def post_order(docs) -> list:
