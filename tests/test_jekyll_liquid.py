@@ -63,6 +63,7 @@ def render(site_factory, body: str, *, front: str = "layout: none\n", files: dic
     ('"Hello 世界 wörld" | number_of_words: "cjk"', "4"),
     ('"  a   b  " | normalize_whitespace', "a b"),
     ('site.data.d.list | map: "name" | array_to_sentence_string: "or"', "a, b, c, or d"),
+    ('"ab" | array_to_sentence_string', "a and b"),  # (a string's characters, as Ruby indexes it)
     ('site.data.d.list | map: "n" | inspect', '[&quot;10&quot;, &quot;9&quot;, &quot;100&quot;, 2.5]'),
     ('"2019-03-12" | date_to_xmlschema', "2019-03-12T00:00:00+00:00"),
     ('"2019-03-12" | date_to_rfc822', "Tue, 12 Mar 2019 00:00:00 +0000"),
@@ -160,6 +161,14 @@ def test_concat_of_a_string_is_liquids_error(site_factory):
     [diag] = diagnostics_of(site)
     assert (diag.line, diag.rule) == (5, "liquid-error")
     assert diag.message.startswith("concat filter requires an array argument")
+
+
+def test_array_to_sentence_string_of_a_long_string_fails_as_jekyll_does(site_factory):
+    """Jekyll 4.3.1: "undefined method `join' for "a,":String" stops the build."""
+    site, _ = render(site_factory, "<p>x</p>\n<p>{{ 'a,b' | array_to_sentence_string }}</p>\n")
+    [diag] = diagnostics_of(site)
+    assert (diag.line, diag.rule, diag.severity) == (5, "liquid-error", "error")
+    assert "give it an array" in diag.message
 
 
 # (Jekyll 4.3.1's output of each line: Liquid's Utils.to_number reads a string with String#to_i
