@@ -163,6 +163,16 @@ def test_concat_of_a_string_is_liquids_error(site_factory):
     assert diag.message.startswith("concat filter requires an array argument")
 
 
+def test_uniq_keeps_values_ruby_tells_apart(site_factory):
+    """Liquid's uniq is Ruby's Array#uniq (eql?): 1, 1.0 and true are three values, a nested array
+    is flattened first, two equal hashes are one (Jekyll 4.3.1's output of the same page)."""
+    front = ('arr: [1, "1", true, 1.0, 1, "a", [1, 2], [1, [2]], {a: 1}, {a: 1}]\n'
+             "ps: [{n: 1, k: x}, {n: 1.0, k: y}, {n: true, k: z}, {n: 1, k: w}, {k: q}, {k: r}]\n")
+    _, html = render(site_factory, '{{ page.arr | uniq | jsonify }} {{ page.ps | uniq: "n" | map: "k" | join }} '
+                     '{{ nil | uniq | size }} {{ "abc" | split: "" | uniq: "b" | join }}', front=front)
+    assert html.strip() == '[1,"1",true,1.0,"a",2,{"a":1}] x y z q 0 a b'
+
+
 def test_array_to_sentence_string_of_a_long_string_fails_as_jekyll_does(site_factory):
     """Jekyll 4.3.1: "undefined method `join' for "a,":String" stops the build."""
     site, _ = render(site_factory, "<p>x</p>\n<p>{{ 'a,b' | array_to_sentence_string }}</p>\n")
