@@ -163,6 +163,17 @@ def test_concat_of_a_string_is_liquids_error(site_factory):
     assert diag.message.startswith("concat filter requires an array argument")
 
 
+def test_contains_compares_as_ruby_does(site_factory):
+    """Array#include? is Ruby's ==: `[1] contains true` is false (Python's `True in [1]` is true);
+    a string looks for the value's Ruby text (Jekyll 4.3.1 writes "FGKL" for this page)."""
+    front = "one: [1]\ntr: [true]\nzero: [0]\nh: {1: a}\ns: is true\n"
+    _, html = render(site_factory, '{% if page.one contains true %}A{% endif %}{% if page.tr contains 1 %}B{% endif %}'
+                     '{% if page.zero contains false %}C{% endif %}{% if 1 == true %}D{% endif %}'
+                     '{% if 0 == false %}E{% endif %}{% if 1.0 == 1 %}F{% endif %}{% if true != 1 %}G{% endif %}'
+                     '{% if page.one contains 1.0 %}K{% endif %}{% if page.s contains true %}L{% endif %}', front=front)
+    assert html.strip() == "FGKL"
+
+
 def test_uniq_keeps_values_ruby_tells_apart(site_factory):
     """Liquid's uniq is Ruby's Array#uniq (eql?): 1, 1.0 and true are three values, a nested array
     is flattened first, two equal hashes are one (Jekyll 4.3.1's output of the same page)."""
