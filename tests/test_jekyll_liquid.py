@@ -163,6 +163,17 @@ def test_concat_of_a_string_is_liquids_error(site_factory):
     assert diag.message.startswith("concat filter requires an array argument")
 
 
+def test_an_include_without_parameters_sees_the_enclosing_includes(site_factory):
+    """Jekyll's include tag sets `include` only when it has parameters (`context["include"] =
+    parse_params(context) if @params`): a nested `{% include y.html %}` reads the outer include's
+    `include.v` (Jekyll 4.3.1 writes `<i>T1|2<y>T1</y></i>`); at the top level it is nil."""
+    files = {"_includes/x.html": "<i>{{ include.v }}|{{ include | size }}{% include y.html %}</i>",
+             "_includes/y.html": "<y>{{ include.v }}</y>"}
+    _, html = render(site_factory, '{% include x.html v=page.title w="lit" %}[{% include y.html %}]',
+                     front="title: T1\n", files=files)
+    assert html.strip() == "<i>T1|2<y>T1</y></i>[<y></y>]"
+
+
 def test_contains_compares_as_ruby_does(site_factory):
     """Array#include? is Ruby's ==: `[1] contains true` is false (Python's `True in [1]` is true);
     a string looks for the value's Ruby text (Jekyll 4.3.1 writes "FGKL" for this page)."""
