@@ -206,8 +206,7 @@ def _read(text: str, pos: int, root: _Element):
             else:
                 clean = False
             continue
-        if text.startswith("</", pos):  # `</ br>`: kramdown's text (&lt;/ br&gt;), a browser's bogus comment
-            clean = False
+        clean = False  # (a `<` that starts no tag is kramdown's text, written &lt;: `<https://x>`, `</ br>`)
         pos += 1
     return pos, clean
 
