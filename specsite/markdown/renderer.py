@@ -30,7 +30,7 @@ from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, ODD_VALUE, PARAGRAPH, STR
                     escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
 from .tablehtml import cell_footnotes_in, table_html, unwrap_p as _unwrap_p
 from .tables import FN_CELL
-from .tasks import task_lists
+from .tasks import escaped_boxes, task_lists
 from .text import AUTHOR_SYMBOLS, hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .itemials import apply_item_ials, lift_item_ials
 from .declarations import declarations_in_paragraphs, escape_declarations
@@ -153,6 +153,8 @@ class MarkdownRenderer:
         item_ials: list = []
         if self.jekyll_markup and _IAL_MARK(text):  # `- {:.cls}text`: the IAL is the item's
             text = lift_item_ials(text, item_ials)
+        if "\\[" in text:  # `- \[ ] x`: no task (kramdown-parser-gfm matches the item's raw text)
+            text = escaped_boxes(text)
         text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
         # and every — – … « » one of kramdown's symbol elements (kramdown_quotes, the option
         # typographic_symbols): the author's own are hidden until then
