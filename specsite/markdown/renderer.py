@@ -170,7 +170,7 @@ class MarkdownRenderer:
         if _MATH_MARK(text):
             text = lift_math(text, maths)
         urls: list = []
-        if "](" in text and ODD_URL.search(text):
+        if ("](" in text or "]:" in text) and ODD_URL.search(text):
             text = kramdown_urls(text, urls)
         raw_code = self.jekyll_markup and "<code" in text
         if raw_code:  # the author's own <code> tags are not code spans: hide them from as_rouge

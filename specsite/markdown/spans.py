@@ -59,35 +59,48 @@ def kdmath_text(body: str, maths: list) -> str:
     return MATH_MARK.sub(lambda m: f'<span class="kdmath">${nth(maths, m)}$</span>', body)
 
 
-ODD_URL = re.compile(r"\]\([^)\n]*[ \\\"']")
+ODD_URL = re.compile(r"\]\([^)\n]*[ \\\"']|^ {0,3}\[[^\]\n]+\]:[ \t]*[^\s<]*\\", re.M)
+# an inline link's start, or a definition's URL (kramdown's LINK_DEFINITION_START) with a backslash
+_URL_START = re.compile(r"\]\(|^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*([^\s<]*\\\S*)(?=[ \t]*$|[ \t]+[\"'])", re.M)
+_TITLE = re.compile(r"[ \t]+([\"']).+?\1[ \t]*\)")
 URL_MARK = re.compile(r"specsite-url-(\d+)")
 
 
 def kramdown_urls(text: str, urls: list) -> str:
-    """kramdown takes an inline link's URL as written, up to the matching `)`: spaces, quotes and
-    backslashes included (cmark stops at a space and reads `\\_` as `_`). Such URLs are swapped
-    for a marker that cmark keeps, and put back as written after rendering."""
+    """kramdown takes an inline link's URL as written, up to the matching `)` or a title (or
+    inside `<...>`): spaces, quotes and backslashes included (cmark stops at a space and reads
+    `\\_` as `_`), and a definition's too (parse_link_definition). Such URLs are swapped for a
+    marker that cmark keeps, and put back as written after rendering."""
     fenced = None
     out, pos = [], 0
-    for m in re.finditer(r"\]\(", text):
+    for m in _URL_START.finditer(text):
         start = m.end()
-        if start < pos or text.startswith("<", start):
+        if start < pos:
             continue
-        depth, i = 1, start
-        while i < len(text) and text[i] != "\n":
-            ch = text[i]
-            if ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth -= 1
-                if not depth:
-                    break
-            elif ch in " \t" and text[i + 1:i + 2] in ("'", '"'):
-                break  # a title follows: cmark reads it as kramdown does
-            i += 1
-        if i >= len(text) or text[i] != ")":
-            continue
-        url = text[start:i].strip()
+        if m.group(1):  # a definition `[id]: url` with a backslash in the url
+            url, start, end = m.group(1), m.start(1), m.end(1)
+        elif text.startswith("<", start):  # `](<url>)`
+            end = text.find(">", start)
+            if end < 0 or "\n" in text[start:end] or not (
+                    text.startswith(")", end + 1) or _TITLE.match(text, end + 1)):
+                continue
+            url, end = text[start + 1:end], end + 1
+        else:
+            depth, i = 1, start
+            while i < len(text) and text[i] != "\n":
+                ch = text[i]
+                if ch == "(":
+                    depth += 1
+                elif ch == ")":
+                    depth -= 1
+                    if not depth:
+                        break
+                elif ch in " \t" and text[i + 1:i + 2] in ("'", '"'):
+                    break  # a title follows (kramdown's LINK_INLINE_TITLE_RE): the URL ends here
+                i += 1
+            if i >= len(text) or (text[i] != ")" and not _TITLE.match(text, i)):
+                continue
+            url, end = text[start:i].strip(), i
         line_start = text.rfind("\n", 0, m.start()) + 1
         if not any(c in url for c in " \\\"'") or text.count("`", line_start, m.start()) % 2:
             continue
@@ -98,7 +111,7 @@ def kramdown_urls(text: str, urls: list) -> str:
         out.append(text[pos:start])
         out.append(f"specsite-url-{len(urls)}")
         urls.append(url)
-        pos = i
+        pos = end
     if not out:
         return text
     out.append(text[pos:])
