@@ -8,7 +8,8 @@ from .fences import fenced_lines
 
 MATH = re.compile(r"(?<!\\)\$\$((?:(?!\n[ \t]*\n).)+?)\$\$", re.S)
 _PARAGRAPH_END = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?\Z)")
-MATH_MARK = re.compile(r"specsite-math-(\d+)")
+MATH_CONT = "specsite-mathcont"
+MATH_MARK = re.compile(r"specsite-math-(\d+)(?:\nspecsite-mathcont)*")
 MATH_BLOCK = re.compile(r'<p data-sourcepos="[^"]*">specsite-math-(\d+)</p>')
 # kramdown's block math starts any block, a list item's first too: an item whose text is one `$$x$$`
 # (before its nested list, if any)
@@ -26,20 +27,26 @@ def lift_math(text: str, maths: list) -> str:
     is a paragraph of its own) is swapped for a marker cmark keeps; not in code."""
     fenced = None
     out, pos = [], 0
-    for m in MATH.finditer(text):
+    m = MATH.search(text)
+    while m is not None:
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if text.count("`", line_start, m.start()) % 2:
+        if text.count("`", line_start, m.start()) % 2:  # (opened in a code span: its `$$` may close
+            m = MATH.search(text, m.start() + 2)  # the span, and open one after the code)
             continue
-        if "\n" in m.group(1) and not _PARAGRAPH_END.match(text, m.end()):
-            continue  # (its line breaks are kept after the marker: only where the paragraph ends)
+        breaks = m.group(1).count("\n")
+        # (its line breaks are kept after the marker: blank lines where the paragraph ends, in
+        # a paragraph lines that hold MATH_CONT, which the marker's replacement takes too)
+        cont = "\n" if not breaks or _PARAGRAPH_END.match(text, m.end()) else "\n" + MATH_CONT
         if fenced is None:
             fenced = fenced_lines(text)
         if (fenced and text.count("\n", 0, m.start()) + 1 in fenced):
+            m = MATH.search(text, m.end())
             continue
         out.append(text[pos:m.start()])
-        out.append(f"specsite-math-{len(maths)}" + "\n" * m.group(1).count("\n"))
+        out.append(f"specsite-math-{len(maths)}" + cont * breaks)
         maths.append(m.group(1))
         pos = m.end()
+        m = MATH.search(text, pos)
     if not out:
         return text
     out.append(text[pos:])
