@@ -594,7 +594,8 @@ def test_a_code_block_in_an_item_goes_on_over_a_lazy_line():
 
 
 def test_an_html_element_left_open_is_closed_at_the_end_as_kramdown_does():
-    assert kramdown("- item\n\n<Setup>\n").endswith("<Setup></setup>")
+    # (Jekyll 4.3.1's kramdown writes `<Setup>\n</Setup>`: an unknown name keeps its case)
+    assert kramdown("- item\n\n<Setup>\n").endswith("<Setup></Setup>")
     assert kramdown("```xml\n<root>\n```\n").endswith("</code></pre></div></div>")
     assert kramdown("<!--\n<note>\n-->\n") == "<!--\n<note>\n-->"
 

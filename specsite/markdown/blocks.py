@@ -246,7 +246,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
     if bullets:
         kramdown_bullets(lines)
     if lazy_items and lazy_items_move(lines):
-        lazy_item_lines(lines)
+        lazy_item_lines(lines, prep.islands)
     if definition_lists:
         extract_definition_lists(lines, prep.islands)
     if tables and "|" in text:
