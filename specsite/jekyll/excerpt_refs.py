@@ -25,6 +25,20 @@ _LIQUID_TAG = LazyPattern(r"{%-?\s*(\w+)\s*.*?-?%}", re.S)
 _BLOCKS = frozenset("capture case comment for if ifchanged raw tablerow unless highlight".split())
 
 
+def open_blocks(head: str) -> list:
+    """The block tags of `head` whose `{% endname` is nowhere in it (the ones sanctified closes),
+    as (name, offset of its tag), last first."""
+    if "{%" not in head:
+        return []
+    found, names = [], set()
+    for m in reversed(list(_LIQUID_TAG.finditer(head))):
+        name = m.group(1)
+        if name in _BLOCKS and name not in names and not re.search(r"{%%-?\s*end%s.*?\s*-?%%}" % name, head, re.S):
+            names.add(name)
+            found.append((name, m.start()))
+    return found
+
+
 def sanctified(head: str) -> str:
     """Excerpt#sanctify_liquid_tags: for each block tag in `head` (last first) whose
     `{% endname` is nowhere in it, `\n{% endname %}` is added, so that a separator inside a
