@@ -50,8 +50,8 @@ def _kramdown_trees(text: str, fenced, comments) -> list:
     trees, pos = [], 0
     for m in OTHER_BLOCK_HTML.finditer(text):  # (BLOCK_HTML's names too)
         if m.start() < pos or (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or inside(comments, m.start()) \
-                or _lazy_other(text, m):
-            continue
+                or _lazy_other(text, m) or (text[m.start()] != "<" and not BLOCK_HTML.match(text, m.start())):
+            continue  # (an indented element of another name: _extract_raw_blocks leaves it, auto_closed closes it)
         block = kramdown_block(text, m.start())
         if block is not None:
             if block.html is not None:
@@ -81,7 +81,9 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
             continue
         if other and m.start() < read_to:
             continue  # (inside a block kramdown reads as a whole)
-        if m.start() >= read_to:  # (not inside a block kramdown reads as a whole)
+        if m.start() >= read_to and (not other or text[m.start()] == "<"):
+            # (not inside a block kramdown reads as a whole; an element of another name only at the
+            # margin: indented, it may be a list item's, which kramdown reads to the item's end only)
             block = kramdown_block(text, m.start())
             if block is not None and block.html is not None:
                 # a stray close tag or an element left open: kramdown's tree, as kramdown writes it
