@@ -32,7 +32,8 @@ _HTML_BLOCK_END = re.compile(r" {0,3}(?:<!--specsite-island-\d+-->|<(?!(?:%s)\b)
 
 
 def _html_block_end(line: str) -> bool:
-    return line[:4].lstrip(" ").startswith("<") and bool(_HTML_BLOCK_END.match(line))
+    """(At the margin only: indented, the line may be an item's content, the list going on.)"""
+    return line[:1] == "<" and bool(_HTML_BLOCK_END.match(line))
 
 
 def lift_toc(lines: list, i: int, ials: list, islands: list = ()) -> bool:
