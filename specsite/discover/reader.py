@@ -244,7 +244,12 @@ class Reader:
         out = jekyll.destination(url, output_ext, document=False)
         if not self._writable(rel, meta, out):
             return None
-        return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, None, url)
+        page = SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, None, url)
+        if self.config.site.get("page_excerpts") and "{%" in parts.body and meta.get("excerpt") in (None, False):
+            from ..jekyll.drops import _html_page  # (Page#generate_excerpt?: an HTML page, page_excerpts on)
+            if _html_page(page):
+                self._excerpt_blocks(rel, meta, parts)
+        return page
 
     def _valid_types(self, rel: str, meta) -> bool:
         """Front matter keys specsite acts on must have the right kind of value; a list where a
