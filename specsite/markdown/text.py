@@ -12,6 +12,7 @@ import html
 import re
 from types import MappingProxyType
 
+from .rawhtml import TAG
 from .scan import inside
 
 _CURLY = "‘’“”"
@@ -360,7 +361,19 @@ def kramdown_odd_autolinks(line: str) -> str:
         line = outside_code_spans(line, lambda part: _ODD_AUTOLINK.sub(link, part))
     if "@" in line:
         line = outside_code_spans(line, lambda part: _EMAIL_CANDIDATE.sub(_email_autolink, part))
+    if ":" in line and CMARK_AUTOLINK.search(line):
+        line = outside_code_spans(line, lambda part: CMARK_AUTOLINK.sub(_other_scheme, part))
     return line
+
+
+# cmark's autolink with a scheme kramdown's AUTOLINK_START lacks (mailto, http(s), ftp(s) only):
+# `<URL:http://x>` is kramdown's text (no tag either), so its `<` is escaped for cmark
+CMARK_AUTOLINK = re.compile(r"(?<!\\)<(?!(?:mailto|https?|ftps?):)[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*>")
+
+
+def _other_scheme(m) -> str:
+    """(a tag to kramdown: `<ab:cd>` is its raw element, left alone)"""
+    return m.group(0) if TAG.fullmatch(m.group(0)) else "\\" + m.group(0)
 
 
 # kramdown 2's email autolink is `<[[:alnum:]_.-]+@[[:alnum:]_.-]+>` (no `+`, `%`, ... before the @,
@@ -393,3 +406,19 @@ def outside_code_spans(line: str, change) -> str:
         out += [change(line[pos:m.start()]), m.group(0)]
         pos = m.end()
     return "".join(out) + change(line[pos:])
+
+
+# kramdown 2.4's parse_emphasis takes a `_` for text after a letter and a `-` (pre_match =~
+# /[[:alpha:]]-?[[:alpha:]]*\z/): `latest-_codename_` has no emphasis; cmark opens one there
+LETTER_DASH_UNDERSCORE = re.compile(r"(?<=[^\W\d_]-)_+(?=\S)")
+
+
+def letter_dash_underscores(line: str) -> str:
+    """The line with each such `_` run escaped (not in a code span or a tag)."""
+    def escape(part: str) -> str:
+        def one(m):
+            if part.rfind("<", 0, m.start()) > part.rfind(">", 0, m.start()):
+                return m.group(0)  # (inside a tag: an attribute's value)
+            return "\\_" * len(m.group(0))
+        return LETTER_DASH_UNDERSCORE.sub(one, part)
+    return outside_code_spans(line, escape)
