@@ -25,7 +25,8 @@ from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
-from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_math, nth
+from .spans import (ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_alts,
+                    lift_math, nth)
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
                     escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
 from .tablehtml import cell_footnotes_in, table_html, unwrap_p as _unwrap_p
@@ -172,6 +173,9 @@ class MarkdownRenderer:
         urls: list = []
         if ("](" in text or "]:" in text) and ODD_URL.search(text):
             text = kramdown_urls(text, urls)
+        alts: list = []
+        if self.jekyll_markup and "![" in text:  # (an image's alt as written: lift_alts)
+            text = lift_alts(text, alts)
         raw_code = self.jekyll_markup and "<code" in text
         if raw_code:  # the author's own <code> tags are not code spans: hide them from as_rouge
             text = text.replace("<code", "<ss-raw-code").replace("</code", "</ss-raw-code")
@@ -183,6 +187,8 @@ class MarkdownRenderer:
             body = apply_item_ials(body, item_ials)
         if urls:  # (before heading ids and typography: they must see the written text)
             body = URL_MARK.sub(lambda m: html.escape(nth(urls, m)), body)
+        if alts:
+            body = ALT_MARK.sub(lambda m: f'alt="{nth(alts, m)}"', body)
         if maths and self.jekyll_markup and self.extras.math_text:
             body = kdmath_text(body, maths)
         elif maths:

@@ -123,3 +123,30 @@ def kramdown_urls(text: str, urls: list) -> str:
         return text
     out.append(text[pos:])
     return "".join(out)
+
+
+# an inline image (or one referenced by an id) whose alt text cmark would write otherwise than kramdown: kramdown's alt is the
+# text as written, its backslash escapes taken out (parse_link: extract_string ... gsub(ESCAPED_CHARS));
+# cmark's is the plain text of the parsed spans, smart quotes, dashes and emphasis applied
+_ODD_ALT = re.compile(r"!\[([^\[\]\n<]*?['\"*_`\\&.-][^\[\]\n<]*?)\](?:\((?=[^)\n]*\))|\[(?=[^\]\n]+\]))")
+ALT_MARK = re.compile(r'alt="specsite-alt-(\d+)"')
+_KRAMDOWN_ESCAPED = re.compile(r"\\([\\.*_+`<>()\[\]{}#!:|\"'$=-])")
+
+
+def lift_alts(text: str, alts: list) -> str:
+    """Each such alt text swapped for a marker; `alts` gets kramdown's attribute value."""
+    fenced = None
+
+    def one(m):
+        nonlocal fenced
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if text.count("`", line_start, m.start()) % 2:
+            return m.group(0)
+        if fenced is None:
+            fenced = fenced_lines(text)
+        if text.count("\n", 0, m.start()) + 1 in fenced:
+            return m.group(0)
+        alt = _KRAMDOWN_ESCAPED.sub(r"\1", m.group(1))
+        alts.append(alt.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))
+        return f"![specsite-alt-{len(alts) - 1}]" + m.group(0)[-1]  # (an inline one, or a reference by id)
+    return _ODD_ALT.sub(one, text)
