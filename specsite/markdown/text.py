@@ -114,7 +114,12 @@ def kramdown_quotes(body: str, source: str = "") -> str:
             after = _text_after(body, k)
             if source and body.startswith(_ESCAPED, k + 1) and _entity_written(body, k, source, single):
                 after = "&"  # kramdown reads `"&gt;` in the source: `&`, no punctuation
-            left = _opens(_char_before(body, k), after, single)
+            elif source and after[:1] in ("*", "_") and _escape_written(body, k, source, single):
+                after = "\\" + after  # kramdown reads `"\*` in the source: no emphasis mark after it
+            before = _char_before(body, k)
+            if source and before and before in _SQ_PUNCT and _escaped_before(before, source, single):
+                before = None  # (the escape's parser took the character: the quote starts the scan)
+            left = _opens(before, after, single)
             new = ("‘" if left else "’") if single else ("“" if left else "”")
         if new != ch:
             out.append(body[pos:k])
@@ -127,6 +132,25 @@ def kramdown_quotes(body: str, source: str = "") -> str:
 
 
 _ESCAPED = ("&lt;", "&gt;", "&quot;")
+
+
+def _escaped_before(before: str, source: str, single: bool) -> bool:
+    """Whether the punctuation before a quote is, wherever the source has the pair, a backslash
+    escape (`\\*"`): kramdown's escaped-character parser takes it, and SQ_RULES see no
+    character before the quote."""
+    pair = before + ("'" if single else '"')
+    return "\\" + pair in source and source.count(pair) == source.count("\\" + pair)
+
+
+def _escape_written(body: str, k: int, source: str, single: bool) -> bool:
+    """Whether the `*` or `_` after the quote at `k` is the author's backslash escape (`"\\*"`),
+    which SQ_RULES read as punctuation, not as an emphasis mark (the HTML does not tell)."""
+    end = k + 1
+    while end < len(body) and end < k + 8 and body[end] not in "<&\n" and body[end] not in _CURLY:
+        end += 1
+    context = body[k + 1:end]
+    quote = "'" if single else '"'
+    return (quote + "\\" + context) in source and (quote + context) not in source
 
 
 def _entity_written(body: str, k: int, source: str, single: bool) -> bool:
