@@ -257,10 +257,13 @@ def _inner_item(line: str, inner: tuple, prev_blank: bool) -> tuple:
     return inner
 
 
+_MARK_FIRST = frozenset("-*+0123456789")
+
+
 def _nested_cols(nest: list, line: str, indent: int, prev_blank: bool) -> list:
     """The content columns of the nested items open after `line` (one inside a top-level item)."""
-    m = _ANY_MARK.match(line.expandtabs(4)) if nest or line[indent:indent + 1] in "-*+0123456789" else None
-    if m or (prev_blank and nest):
+    m = _ANY_MARK.match(line.expandtabs(4)) if line[indent:indent + 1] in _MARK_FIRST else None
+    if nest and (m or prev_blank) and nest[-1] > indent:
         nest = [c for c in nest if c <= indent]
     if m:
         nest.append(len(m.group(1) + m.group(2) + m.group(3)))

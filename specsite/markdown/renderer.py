@@ -25,8 +25,8 @@ from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
-from .spans import (ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_alts,
-                    lift_math, nth)
+from .spans import (ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, URL_MARK, kdmath_text,
+                    kramdown_urls, lift_alts, lift_math, nth)
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
                     escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
 from .tablehtml import cell_footnotes_in, table_html, unwrap_p as _unwrap_p
@@ -171,7 +171,8 @@ class MarkdownRenderer:
         if _MATH_MARK(text):
             text = lift_math(text, maths)
         urls: list = []
-        if ("](" in text or "]:" in text) and ODD_URL.search(text):
+        if ("](" in text and ODD_URL.search(text)) or (
+                "]:" in text and "\\" in text and ODD_DEF_URL.search(text)):
             text = kramdown_urls(text, urls)
         alts: list = []
         if self.jekyll_markup and "![" in text:  # (an image's alt as written: lift_alts)

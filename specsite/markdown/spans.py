@@ -66,7 +66,8 @@ def kdmath_text(body: str, maths: list) -> str:
     return MATH_MARK.sub(lambda m: f'<span class="kdmath">${nth(maths, m)}$</span>', body)
 
 
-ODD_URL = re.compile(r"\]\([^)\n]*[ \\\"']|^ {0,3}\[[^\]\n]+\]:[ \t]*[^\s<]*\\", re.M)
+ODD_URL = re.compile(r"\]\([^)\n]*[ \\\"']")
+ODD_DEF_URL = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*[^\s<]*\\", re.M)
 # an inline link's start, or a definition's URL (kramdown's LINK_DEFINITION_START) with a backslash
 _URL_START = re.compile(r"\]\(|^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*([^\s<]*\\\S*)(?=[ \t]*$|[ \t]+[\"'])", re.M)
 _TITLE = re.compile(r"[ \t]+([\"']).+?\1[ \t]*\)")
