@@ -43,7 +43,11 @@ _EXTENSIONS = ("table", "strikethrough")
 _HEADING = LazyPattern(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+"([^>]*)>(.*?)</h\1>', re.S)
 _RAW, _HN = " data-ss-raw", re.compile(r"<[hH][1-6]")  # marks the first tag of a raw HTML heading block
 _ID_ATTR = LazyPattern(r' id="([^"]*)"')
-_FOOTNOTE_IDS = LazyPattern(r'((?:id="|href="#)fn(?:ref)?)-(?=[^"]*")')
+# cmark-gfm's own footnote markup only (an author's `id="fn-1"` stays as written, as in kramdown)
+_FOOTNOTE_REF_IDS = LazyPattern(r'(<a href="#fn)-([^"]*" id="fnref)-(?=[^"]*" data-footnote-ref>)')
+_FOOTNOTE_LIST_IDS = LazyPattern(r'(<li id="fn)-(?=[^"]*">)|(<a href="#fnref)-(?=[^"]*" class="footnote-backref")')
+_FOOTNOTE_SECTION = '<section class="footnotes" data-footnotes>'
+
 _CODE = LazyPattern(r'<pre([^>]*)><code class="language-([^"\s]+)">((?:[^<]++|<(?!/code></pre>))*+)</code></pre>')
 _ISLAND_MARK = LazyPattern(r"<!--specsite-island-(\d+)-->")
 MEMO_LIMIT = 4096  # texts kept by MarkdownRenderer.render (a page body each, at most)
@@ -219,8 +223,8 @@ class MarkdownRenderer:
             body, headings = symbols_text(body, headings, self.extras.typographic_symbols)
         if "<li" in body and "[" in body:
             body = task_lists(body)
-        if 'class="footnote' in body or 'id="fn-' in body:
-            body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
+        if 'class="footnote' in body:
+            body = _footnote_ids(body)
             if self.jekyll_markup:
                 from .footnote_options import footnote_options  # kramdown's markup and footnote_nr, _backlink, _prefix
                 body = footnote_options(body, self.extras)
@@ -427,3 +431,13 @@ _BARE_AFTER_END = LazyPattern(r"</(?:h[1-6]|pre)>\n(?!<)([^\n<][^<]*?(?:<(?!/li>
 _WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")  # (an autolink too: enough that the stray-tag passes run)
 _REF_DEF = LazyPattern(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
 
+
+
+def _footnote_ids(body: str) -> str:
+    """cmark-gfm's footnote ids (`fn-1`, `fnref-1`) in kramdown's form (`fn:1`, `fnref:1`): its
+    references and, in its footnote section (the document's end), its items and back links."""
+    body = _FOOTNOTE_REF_IDS.sub(r"\1:\2:", body)
+    at = body.rfind(_FOOTNOTE_SECTION)
+    if at < 0:
+        return body
+    return body[:at] + _FOOTNOTE_LIST_IDS.sub(lambda m: (m.group(1) or m.group(2)) + ":", body[at:])
