@@ -456,3 +456,14 @@ def test_under_a_collections_dir_a_draft_has_jekylls_path_and_diagnostics_name_t
     assert "collection=posts" in draft and "/my/" not in draft
     broken = [d for d in [*built.diagnostics.sorted(), *built.findings.items] if "nowhere.html" in d.message]
     assert broken and all(d.path == "my/_b/a.md" and d.line == 4 for d in broken), broken
+
+
+def test_the_http_lexer_writes_rouges_classes(built):
+    """rouge's HTTP lexer (lexers/http.rb): `HTTP` is Keyword, a header's colon Punctuation, its
+    value a String (Pygments: Keyword.Reserved, Operator, Literal); the page comparison reads a
+    <pre> by its text, so the classes are checked here, against Jekyll's own output."""
+    page, expected = built["pages/http-lexer.html"], html_files(EXPECTED)["pages/http-lexer.html"]
+    for span in ('<span class="k">HTTP</span><span class="o">/</span>',
+                 '<span class="na">Host</span><span class="p">:</span> <span class="s">example.org</span>',
+                 '<span class="na">Location</span><span class="p">:</span> <span class="s">/parts/1</span>'):
+        assert span in expected and span in page

@@ -20,7 +20,7 @@ from .lazyend import in_html_chunk, lazy_end_island, lazy_end_tag
 from .tagforms import VERBATIM, VERBATIM_END
 from .rawhtml import BLOCK_HTML, CMARK_ONLY_TAG, OTHER_BLOCK_HTML, not_kramdown_tags, span_tag_start
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
-from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
+from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables, in_table
 from .text import code_spans_as_written, kramdown_code_spans, kramdown_odd_autolinks
 
 _HEADER_ID = re.compile(r"^(#{1,6}[ \t]+.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
@@ -134,7 +134,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                 if i not in raw_lines and lazy_end_island(lines, i, prep.islands):
                     continue  # kramdown: the element alone, the next line a block of its own (cmark's block goes on)
             if not prev_blank and line.lstrip(" ")[1:2].isalpha() and lazy_end_tag(
-                    lines, i, _PARAGRAPH_GOES_ON if line[:1] == " " else _lazy_goes_on(lines, i)):
+                    lines, i, _PARAGRAPH_GOES_ON if line[:1] == " " else _lazy_goes_on(lines, i)) \
+                    and not ("|" in line and in_table(lines, i)):
                 raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
                 if i - 1 not in raw_lines and not in_html_chunk(lines, i) and lazy_end_island(lines, i, prep.islands):
                     continue

@@ -28,7 +28,7 @@ from .spantext import kramdown_span_text
 from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_math, nth
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
                     escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
-from .tablehtml import cell_footnotes_in, table_html, unwrap_p as _unwrap_p
+from .tablehtml import cell_footnotes_in, island_footnotes_in, table_html, unwrap_p as _unwrap_p
 from .tables import FN_CELL
 from .tasks import task_lists
 from .text import AUTHOR_SYMBOLS, hide_curly, kramdown_dashes, kramdown_quotes, show_curly
@@ -339,6 +339,8 @@ class MarkdownRenderer:
                                                     toc=not toc_taken)
                     toc_taken = toc_taken or "<!--specsite-toc-" in frag
                 ials += sub_ials
+                if FN_CELL in frag:  # (footnote references in its markdown: carried by the page's run)
+                    frag, out = island_footnotes_in(frag, out, n)
                 # the open tag's lines (as a raw island's): a block IAL before it targets them
                 open_html = self._island_pos(open_html, inner_line - open_html.count("\n") + line_base,
                                              inner_line + line_base)
