@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from .bullets import kramdown_bullets
-from .emphasis import (ODD_STAR, in_raw_html, kramdown_stars, kramdown_strong, kramdown_triple, raw_html_lines,
-                       stars_elsewhere)
+from .emphasis import (ODD_STAR, in_raw_html, kramdown_stars, kramdown_strong, kramdown_triple, odd_underscores,
+                       raw_html_lines, stars_elsewhere)
 from .fixups import parse_ial, with_attrs
 from .fences import FENCE, FENCE_START
 from .islands import SPAN_TAG_LINE, extract_islands
@@ -77,6 +77,11 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
         if "*" in line and ODD_STAR.search(line):  # (`Bear*, Wang*`: kramdown pairs, cmark cannot)
             raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines  # (once a page)
             if not in_raw_html(lines, i, raw_lines) and not stars_elsewhere(lines, i):
+                line = lines[i] = kramdown_stars(line)
+        elif "_" in line and odd_underscores(line):  # (`_n_th ... _n_`: kramdown's `_` pairs, not cmark's)
+            raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
+            if not in_raw_html(lines, i, raw_lines) and not stars_elsewhere(lines, i, "_") \
+                    and not stars_elsewhere(lines, i):
                 line = lines[i] = kramdown_stars(line)
         head = line.lstrip(" ")[:1]  # the rules that test how a line starts look at its first mark
         if head not in _SPECIAL_HEAD and not head.isdigit() and "<" not in line and ("`" not in line or spans_ok) \
