@@ -59,6 +59,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
     # every code span as cmark reads it already (most pages): a line's backticks alone call for no rule
     spans_ok = "`" not in code_read or code_spans_as_written(code_read)
     fence, raw_lines, ial_run = None, None, None
+    ial_lines: set = set()  # (block IAL lines, blanked below: a definition list ends at one)
     for i, line in enumerate(lines):
         if not line:
             continue  # (a blank line: no rule below, in a fence or not)
@@ -205,6 +206,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                     continue
                 ial = _IAL_LINE.match(line)
                 if ial:
+                    ial_lines.add(i)
                     first = ial_run is None or i > ial_run[0]
                     if first:
                         ial_run = _ial_run(lines, i, number)
@@ -254,7 +256,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
     if lazy_items and lazy_items_move(lines):
         lazy_item_lines(lines)
     if definition_lists:
-        extract_definition_lists(lines, prep.islands)
+        extract_definition_lists(lines, prep.islands, ial_lines, prep.ials)
     if tables and "|" in text:
         extract_pipe_tables(lines, prep.islands)
     prep.text = "\n".join(lines)

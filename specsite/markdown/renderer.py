@@ -323,7 +323,8 @@ class MarkdownRenderer:
                     rendered.append(table)
                     continue
                 if mode == "dl":
-                    frag, sub_ials = definition_list_html(self, open_html, inner_line, line_base, basic)
+                    frag, sub_ials = definition_list_html(self, open_html, inner_line, line_base, basic,
+                                                          int(inner) if inner else 1)
                     ials += sub_ials
                     rendered.append(frag)
                     continue
