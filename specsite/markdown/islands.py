@@ -269,10 +269,13 @@ def _footnote_carrier(inner: str, n: int) -> tuple:
     lines = inner.split("\n")
     for k, line in enumerate(lines):
         if "[^" in line and k + 1 not in fenced:
-            lines[k] = outside_code_spans(line, lambda part: FOOTNOTE_REF.sub(one, part))
+            definition = _FOOTNOTE_DEFINITION.match(line)  # (`[^x]: text`: the note, not a reference)
+            head = definition.group(0) if definition else ""
+            lines[k] = head + outside_code_spans(line[len(head):], lambda part: FOOTNOTE_REF.sub(one, part))
     if not refs:
         return inner, None
     return "\n".join(lines), FN_CARRIER + str(n) + FN_CARRIER + FN_CARRIER.join(refs) + FN_END
 
 
+_FOOTNOTE_DEFINITION = re.compile(r" {0,3}\[\^\w[\w-]*\]:")
 _CARRIER_LINE = re.compile(f"{FN_CARRIER}\\d+{FN_CARRIER}[^\n]*?{FN_END}")

@@ -228,6 +228,8 @@ class MarkdownRenderer:
             if self.jekyll_markup:
                 from .footnote_options import footnote_options  # kramdown's markup and footnote_nr, _backlink, _prefix
                 body = footnote_options(body, self.extras)
+        if FN_CELL in body:  # (a reference whose carrier found no room: kramdown's number is lost)
+            body = body.replace(FN_CELL, "")
         if "<" in text:
             body += auto_closed(text)
         if "<wbr" in body:  # kramdown writes a void element as `<wbr />`; an HTML parser that does not
@@ -276,6 +278,11 @@ class MarkdownRenderer:
         text += refs
         prep = preprocess(text, tables=not span, toc=toc)
         source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
+        if prep.islands and "]:" in text:  # kramdown's link and footnote definitions are the document's,
+            inner = [d for island in prep.islands if island[0] in ("block", "span") and "]:" in island[2]
+                     for d in _REF_DEF.findall(island[2])]  # those in an HTML element's markdown too
+            if inner:
+                source += "\n\n" + "\n".join(inner)
         out = self.cmark(source)
         if self.jekyll_markup and not line_base and ("\n " in source or "\n\t" in source or "\n>" in source) \
                 and para_indent_candidate(out, source):

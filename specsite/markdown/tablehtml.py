@@ -98,10 +98,10 @@ def island_footnotes_in(frag: str, body: str, n: int) -> tuple:
     """(frag, body): an HTML element's markdown (island n, islands._footnote_carrier): the
     references its carrier got in the page's run go into its FN_CELL places; the carrier leaves
     the body (and its paragraph, when no other carrier shares it). None found: the places stay
-    empty."""
+    for the enclosing element's carrier (the renderer drops what is left at the end)."""
     carrier = re.search(f"{FN_CARRIER}{n}{FN_CARRIER}(.*?){FN_END}", body, re.S)
-    if carrier is None:
-        return frag.replace(FN_CELL, ""), body
+    if carrier is None:  # (an element inside another's markdown: the outer one's carrier fills them)
+        return frag, body
     refs = iter(kramdown_refs(carrier.group(1), body).split(FN_CARRIER))
     frag = re.sub(FN_CELL, lambda _: next(refs, ""), frag)
     body = body[:carrier.start()] + body[carrier.end():]
