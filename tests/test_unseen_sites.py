@@ -476,3 +476,18 @@ def test_the_http_lexer_writes_rouges_classes(built):
                  '<span class="na">Host</span><span class="p">:</span> <span class="s">example.org</span>',
                  '<span class="na">Location</span><span class="p">:</span> <span class="s">/parts/1</span>'):
         assert span in expected and span in page
+
+
+def test_scssify_and_sassify_compile_as_jekylls_converter(built):
+    """Jekyll::Filters#scssify/#sassify: the site's Sass converter with no page (compact style,
+    no source map); the page comparison collapses whitespace, so the CSS is compared as written."""
+    expected = html_files(EXPECTED)["pages/scssify.html"]
+    assert "header.docs svg { width: 25%; }" in expected
+    assert built["pages/scssify.html"].split("<style>", 1)[1] == expected.split("<style>", 1)[1]
+
+
+def test_a_sass_error_in_scssify_is_a_diagnostic(site_factory):
+    """Jekyll stops at a Sass syntax error in the filter; specsite reports it at the page."""
+    site = site_factory({"_config.yml": "title: t\n", "a.html": "---\n---\n{{ 'a { b: ' | scssify }}\n"})
+    found = [d for d in diagnostics_of(site) if "scssify" in d.message]
+    assert found and found[0].severity == "error" and found[0].path == "a.html" and found[0].line == 3
