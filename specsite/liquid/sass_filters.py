@@ -1,4 +1,4 @@
-"""Jekyll's `sassify` and `scssify` filters (Jekyll::Filters): the text compiled by the site's
+"""Jekyll's `sassify` and `scssify` filters (Jekyll::Filters, here beside the Liquid environment: an edit build imports no more of specsite.jekyll): the text compiled by the site's
 Sass converter with no page to associate (jekyll-sass-converter 2.2: the input is "stdin", no
 source map), with the site's `sass:` style, load paths and add_charset. A Sass error stops
 Jekyll's build; here it is the filter's error, reported at the page's line."""
