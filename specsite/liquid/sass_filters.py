@@ -1,7 +1,9 @@
-"""Jekyll's `sassify` and `scssify` filters (Jekyll::Filters, here beside the Liquid environment: an edit build imports no more of specsite.jekyll): the text compiled by the site's
+"""Jekyll's `sassify` and `scssify` filters (Jekyll::Filters): the text compiled by the site's
 Sass converter with no page to associate (jekyll-sass-converter 2.2: the input is "stdin", no
 source map), with the site's `sass:` style, load paths and add_charset. A Sass error stops
-Jekyll's build; here it is the filter's error, reported at the page's line."""
+Jekyll's build; here it is the filter's error, reported at the page's line. (Beside the Liquid
+environment, not in specsite.jekyll: the renderer importing that package loaded PyYAML in an
+edit build.)"""
 from __future__ import annotations
 
 from pathlib import Path
