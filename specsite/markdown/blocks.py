@@ -10,6 +10,7 @@ from .bullets import kramdown_bullets
 from .emphasis import (ODD_STAR, in_raw_html, kramdown_stars, kramdown_strong, kramdown_triple, odd_underscores,
                        raw_html_lines, stars_elsewhere)
 from .fixups import parse_ial, with_attrs
+from .itemials import item_paragraph_ial
 from .fences import FENCE, FENCE_START
 from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists
@@ -218,7 +219,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                     if first and i > 0 and not lines[i - 1].strip() and _raw_island_before(lines, i, prep.islands,
                                                                                  parse_ial(ial.group(1))):
                         continue  # right after a raw HTML block (an island): the IAL goes on its open tag
-                    item = _item_line(lines, i, line) if line[:1] == " " and ial_run[2] == "prev" else None
+                    item = item_paragraph_ial(lines, i, line, _block_start) \
+                        if line[:1] == " " and ial_run[2] == "prev" else None
                     if item is not None:  # (kept as a line of the item: a blank line there would change
                         # which of the list's items kramdown and cmark write with a <p>)
                         lift_island(lines, prep.islands, i, i, ("raw", "", "", number, ""), prefix=" " * item[1])
@@ -446,46 +448,6 @@ _ISLAND_LINE = re.compile(r"^<!--specsite-island-(\d+)-->$")
 _LONE_COMMENT = re.compile(r"^ {0,3}<!--(?:(?!-->).)*-->[ \t]*$")
 
 
-
-
-_ITEM_MARK = re.compile(r"^( *)(?:[-*+]|\d+\.)([ \t]+)(?=\S)")
-
-
-def _item_line(lines: list, i: int, ial: str):
-    """For a block IAL on line i right after text in a list item: (whether the text before it is the item's first paragraph and kramdown
-    writes it transparent, the item's content indent); else None. list.rb makes an item's first
-    paragraph transparent (no <p>, its IAL lost) unless a blank line inside the item, or between
-    it and the list's next item, precedes more of the list (first_as_para)."""
-    if not lines[i - 1].strip():
-        return None
-    lines[i] = ial  # (as written, while the item is read: preprocess blanked it)
-    try:
-        return _item_ial(lines, i)
-    finally:
-        lines[i] = ""
-
-
-def _item_ial(lines: list, i: int):
-    k = i - 1
-    while k >= 0 and lines[k].strip() and not _ITEM_MARK.match(lines[k]):
-        k -= 1
-    m = _ITEM_MARK.match(lines[k]) if k >= 0 and lines[k].strip() else None
-    if m is None:
-        return None
-    indent = m.end()
-    if len(lines[i]) - len(lines[i].lstrip(" ")) < indent or any(
-            _block_start(lines[j].strip()) for j in range(k + 1, i)):
-        return None
-    first = True  # (the item's text lines, from its marker on: its first paragraph)
-    end = i + 1
-    while end < len(lines) and (not lines[end].strip() or lines[end].startswith(" " * indent)):
-        end += 1
-    blank_then_more = any(not lines[j].strip() and j + 1 < end and lines[j + 1].strip() for j in range(i, end))
-    next_item = end < len(lines) and lines[end].strip() and (_ITEM_MARK.match(lines[end]) or None)
-    if blank_then_more or (next_item and not lines[end - 1].strip()
-                           and len(next_item.group(1)) == len(m.group(1))):
-        first = False
-    return first, indent
 
 
 def _between_lists(lines: list, i: int, j: int) -> bool:
