@@ -41,7 +41,7 @@ class _Prep:
     islands: list = field(default_factory=list)  # (mode, tag_open_html, inner, inner_line, close_html)
 
 
-def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
+def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int | None = None) -> _Prep:
     """Lift kramdown syntax that cmark does not know out of the text, keeping every line;
     `toc`: a `{:toc}` list may become the TOC (none came before it in the document)."""
     prep = _Prep(text)
@@ -266,7 +266,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
     if definition_lists:
         extract_definition_lists(lines, prep.islands, ial_lines, prep.ials)
     if tables and "|" in text:
-        extract_pipe_tables(lines, prep.islands)
+        extract_pipe_tables(lines, prep.islands, closed_at)
     if "[^" in text:
         from .footnotes import kramdown_footnote_names
         kramdown_footnote_names(lines)

@@ -267,16 +267,18 @@ class MarkdownRenderer:
 
     # -- stages ---------------------------------------------------------------------------
     def _fragment(self, text: str, line_base: int, basic: bool, span: bool = False, refs: str = "",
-                  toc: bool = True):
+                  toc: bool = True, closed: bool = False):
         """Render one fragment to HTML whose data-sourcepos lines are absolute; `span`: the
         content of a markdown="span" element (no block syntax such as tables); `refs`: the
         enclosing document's link definitions (kramdown resolves `[x][ref]` against the whole
         document, an HTML element's markdown included); `toc`: a `{:toc}` list here may become
-        the TOC (kramdown writes one, at the first such list of the document)."""
+        the TOC (kramdown writes one, at the first such list of the document); `closed`: an HTML
+        element's content whose end tag is on the line right after its last line."""
+        closed_at = text.count("\n") if closed else None
         if span:  # span-level only: no line starts a block (a fence, an HTML block, code by indentation)
             text = span_marked(text)
         text += refs
-        prep = preprocess(text, tables=not span, toc=toc)
+        prep = preprocess(text, tables=not span, toc=toc, closed_at=closed_at)
         source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
         if prep.islands and "]:" in text:  # kramdown's link and footnote definitions are the document's,
             inner = [d for island in prep.islands if island[0] in ("block", "span") and "]:" in island[2]
@@ -345,7 +347,8 @@ class MarkdownRenderer:
                         at = prep.text.find(f"<!--specsite-island-{n}-->")
                         toc_taken = "<!--specsite-toc-" in (prep.text[:at] if at >= 0 else prep.text)
                     frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True, refs=refs,
-                                                    toc=not toc_taken)
+                                                    toc=not toc_taken,
+                                                    closed=inner.endswith("\n") and not inner.endswith("\n\n"))
                     toc_taken = toc_taken or "<!--specsite-toc-" in frag
                 ials += sub_ials
                 if FN_CELL in frag:  # (footnote references in its markdown: carried by the page's run)

@@ -42,10 +42,12 @@ def in_table(lines: list, i: int) -> bool:
     return end == len(lines) or not lines[end].strip() or bool(IAL_LINE.match(lines[end]))
 
 
-def extract_pipe_tables(lines: list, islands: list):
+def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None):
     """kramdown reads tables itself (table.rb), and differently from GFM: a table starts after
     a blank line, its `|---|` line is optional (rows before it are the header), every row gets
-    as many cells as the widest, and it must end at a blank line, else it is a paragraph.
+    as many cells as the widest, and it must end at a blank line, else it is a paragraph
+    (`closed_at`: in an HTML element's markdown, the line its end tag stands on, right after
+    the last line: no blank line there).
     Unindented runs are decided here; indented ones (in list items) are left to cmark."""
     piped = list(compress(count(), map(contains, lines, repeat("|"))))  # (only lines with a pipe matter; in C)
     if any(lines[k][:4].lstrip(" ")[:1] == ">" for k in piped):
@@ -80,7 +82,7 @@ def extract_pipe_tables(lines: list, islands: list):
         rows = lines[i:end]
         table = None
         if (i == 0 or not lines[i - 1].strip() or IAL_LINE.match(lines[i - 1])) and \
-                (end == len(lines) or not lines[end].strip() or IAL_LINE.match(lines[end])):
+                (end == len(lines) or not lines[end].strip() or IAL_LINE.match(lines[end])) and end != closed_at:
             table = _kramdown_table(rows, splits)
         if table is None:  # a paragraph in kramdown: no GFM table either
             for j in range(i, end):
