@@ -72,8 +72,6 @@ class LiquidRenderer:
         self.ruby_tags = dict(ruby_tags or {})  # tag/filter name -> (_plugins file, line)
         self.env.track_parsing()
         jekyll_filters.register(self.env, baseurl=baseurl, url=url, markdownify=markdownify)
-        from . import sass_filters
-        sass_filters.register(self.env, lambda: self.globals.get("site"), source_root)
         self.globals = site_vars
         self.render_order = render_order  # jekyll.render_order.RenderOrder: set to each page rendered
         self.files = {k.lstrip("/"): v for k, v in (files or {}).items()}

@@ -1,9 +1,8 @@
 """Jekyll's `sassify` and `scssify` filters (Jekyll::Filters): the text compiled by the site's
 Sass converter with no page to associate (jekyll-sass-converter 2.2: the input is "stdin", no
 source map), with the site's `sass:` style, load paths and add_charset. A Sass error stops
-Jekyll's build; here it is the filter's error, reported at the page's line. (Beside the Liquid
-environment, not in specsite.jekyll: the renderer importing that package loaded PyYAML in an
-edit build.)"""
+Jekyll's build; here it is the filter's error, reported at the page's line. Registered by
+build.renderers.make_liquid (inside specsite.liquid, the import of specsite.sass closed a cycle)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,7 +13,7 @@ def register(env, site_of, source_root: Path) -> None:
     def make(syntax: str):
         def convert(value) -> str:
             from liquid.exceptions import FilterError
-            from ..sass import SassSettings, compile_sass
+            from .sass import SassSettings, compile_sass
             settings = SassSettings.from_site(site_of() or {}, source_root)
             result = compile_sass("" if value is None else str(value), path="stdin", syntax=syntax,
                                   load_paths=settings.load_paths, style=settings.style, sourcemap=False,
