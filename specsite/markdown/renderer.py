@@ -273,7 +273,8 @@ class MarkdownRenderer:
         enclosing document's link definitions (kramdown resolves `[x][ref]` against the whole
         document, an HTML element's markdown included); `toc`: a `{:toc}` list here may become
         the TOC (kramdown writes one, at the first such list of the document); `closed`: an HTML
-        element's content whose end tag is on the line right after its last line."""
+        element's content whose end tag is on the line right after its last line (a Jekyll site's:
+        the theme's pages keep such a table a table)."""
         closed_at = text.count("\n") if closed else None
         if span:  # span-level only: no line starts a block (a fence, an HTML block, code by indentation)
             text = span_marked(text)
@@ -348,7 +349,8 @@ class MarkdownRenderer:
                         toc_taken = "<!--specsite-toc-" in (prep.text[:at] if at >= 0 else prep.text)
                     frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True, refs=refs,
                                                     toc=not toc_taken,
-                                                    closed=inner.endswith("\n") and not inner.endswith("\n\n"))
+                                                    closed=self.jekyll_markup and inner.endswith("\n")
+                                                    and not inner.endswith("\n\n"))
                     toc_taken = toc_taken or "<!--specsite-toc-" in frag
                 ials += sub_ials
                 if FN_CELL in frag:  # (footnote references in its markdown: carried by the page's run)
