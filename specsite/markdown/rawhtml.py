@@ -226,6 +226,11 @@ def _write(el: _Element) -> str:
     return f"<{el.name}{attrs}>{inner}</{el.name}>"
 
 
+def is_kramdown_tag(text: str) -> bool:
+    """Whether `text` is one start tag as kramdown's HTML_TAG_RE reads it."""
+    return TAG.fullmatch(text) is not None
+
+
 def kramdown_block(text: str, start: int) -> KramdownBlock | None:
     """The HTML block whose start tag is at `start` (a line start), as kramdown writes it when its
     tree differs from what it says as written (a stray close tag, or an element left open); None

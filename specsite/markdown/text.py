@@ -12,7 +12,7 @@ import html
 import re
 from types import MappingProxyType
 
-from .rawhtml import TAG
+from .rawhtml import is_kramdown_tag
 from .scan import inside
 
 _CURLY = "‘’“”"
@@ -397,7 +397,7 @@ CMARK_AUTOLINK = re.compile(r"(?<!\\)<(?!(?:mailto|https?|ftps?):)[A-Za-z][A-Za-
 
 def _other_scheme(m) -> str:
     """(a tag to kramdown: `<ab:cd>` is its raw element, left alone)"""
-    return m.group(0) if TAG.fullmatch(m.group(0)) else "\\" + m.group(0)
+    return m.group(0) if is_kramdown_tag(m.group(0)) else "\\" + m.group(0)
 
 
 # kramdown 2's email autolink is `<[[:alnum:]_.-]+@[[:alnum:]_.-]+>` (no `+`, `%`, ... before the @,
