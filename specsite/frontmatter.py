@@ -404,7 +404,22 @@ def _split(text: str) -> Split:
         meta = LineDict()
     if not isinstance(meta, dict):
         raise YamlError("front matter must be a mapping of keys to values (key: value)", 2, 1)
-    return Split(meta, text[close.end():], _body_line(text, close))
+    body, cut = _after_blank_lines(text, close.end())
+    return Split(meta, body, _body_line(text, close) + cut)
+
+
+def _after_blank_lines(text: str, at: int) -> tuple:
+    """text[at:] without its leading blank lines, and how many there were: Jekyll's front matter
+    pattern (`---\\s*$\\n?`) takes them (kramdown would write a blank line for them)."""
+    if text[at:at + 1] not in _BLANK_START:
+        return text[at:], 0
+    blank = _BLANKS.match(text, at).group(0)
+    cut = len(blank) if at + len(blank) == len(text) else blank.rfind("\n") + 1
+    return text[at + cut:], blank.count("\n", 0, cut)
+
+
+_BLANK_START = frozenset(" \t\r\n")
+_BLANKS = re.compile(r"\s*")
 
 
 def _body_line(text: str, close) -> int:

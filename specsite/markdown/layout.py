@@ -1,0 +1,389 @@
+"""kramdown's layout of the blocks it writes (converter/html.rb), whitespace and all: cmark puts
+every block on lines of its own with no indentation and no blank line; kramdown indents a block
+by 2 spaces for each block around it (`inner`, `indent += @indent`), writes a `:blank` element
+("\\n") for each run of blank lines of the source, puts a tight item's text right after `<li>`
+(and a newline after it when more blocks follow), and writes an HTML element with markdown
+inside as `<div>\\n` + its blocks + indent + `</div>`. Liquid sees that text (`page.content |
+size`, `strip_newlines`, `jsonify` in a search index), so it has to be kramdown's byte for byte.
+
+`kramdown_layout` reads the rendered body while cmark's data-sourcepos is still on it (the source
+lines of each block: where the blank lines are) and writes it again as kramdown would. What it
+cannot read as blocks it leaves as cmark wrote it (the page is then as before)."""
+from __future__ import annotations
+
+import re
+
+from .rawhtml import VOID
+
+MD_ISLAND = " data-ss-md"  # on the open tag of a markdown="1" element: `data-ss-md="close line"`
+RAW_ISLAND = " data-ss-rb"  # on the first tag of a raw HTML island (kramdown's raw content model)
+TOC_LEAD = "<!--ss-toc-->"  # before a {:toc} list (kramdown writes it at indent 0, wherever it stands)
+CODE_INDENT = "<!--ss-ind-"  # after an indented code block: rouge's wrapper closes after the indent
+_MARKS = re.compile(r' data-ss-(?:md="\d+"|rb)')
+_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_POS = re.compile(r' data-sourcepos="(\d+):\d+-(\d+):(\d+)"')
+_LEAVES = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6"))
+_LISTS = frozenset(("ul", "ol", "blockquote"))
+_TEXT_END = re.compile(r"</li>|\n(?=<(?:ul|ol|p|pre|blockquote|h[1-6]|hr|table|dl|div)[\s>])")
+_DD_TEXT_END = re.compile(r"</dd>|\n(?=<(?:ul|ol|p|pre|blockquote|h[1-6]|hr|table|dl|div)[\s>])")
+
+
+_QUIET = re.compile(r"[ >]*(?:\{:.*\}|\*?\[[^\]]+\]:.*|\^)[ \t]*$")
+_QUIET_ANY = re.compile(r"\{:|\]:|^\^", re.M)
+_QUIET_HEAD = frozenset(" >{[*^")
+
+
+class _Unread(Exception):
+    """The body holds something this pass does not read as kramdown's blocks."""
+
+
+def kramdown_layout(body: str, text: str) -> str:
+    """`body` (cmark's HTML with data-sourcepos, of the source `text`) laid out as kramdown
+    writes it; as it is (but for this module's marks) where it cannot be read."""
+    try:
+        out = _Layout(body, text).document()
+    except _Unread:
+        out = body
+    if " data-ss-" in out:
+        out = _MARKS.sub("", out)
+    return out
+
+
+def rouge_indents(body: str) -> str:
+    """kramdown writes the indent of a highlighted code block before the close of its wrapper
+    (`<div class="language-x highlighter-rouge">` + rouge's HTML + indent + `</div>`); a code
+    block without highlighter has no wrapper (the mark just goes)."""
+    return _INDENT_MARK.sub(lambda m: (" " * int(m.group(1)) + "</div>") if m.group(0)[:6] == "</div>" else "", body)
+
+
+_INDENT_MARK = re.compile(r"(?:</div>)?<!--ss-ind-(\d+)-->")
+
+
+class _Layout:
+    def __init__(self, body: str, text: str):
+        self.body = body
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()  # (the text's last line break ends a line; no blank line after it)
+        self.lines = lines
+        self.blank = [not line.strip(" \t>") for line in lines]
+        self.cursor = 0  # (0-based: the line after the last block whose lines are known)
+        self.open_ends: set = set()  # last lines of script/style elements
+        # lines that write nothing (IALs, link and abbreviation definitions, `^`): 0-based
+        self.quiet = {i for i, line in enumerate(lines) if line[:1] in _QUIET_HEAD and _QUIET.match(line)} \
+            if _QUIET_ANY.search(text) else ()
+
+    # -- source lines ---------------------------------------------------------------------
+    def runs(self, after: int, before: int) -> int:
+        """The runs of blank lines strictly between 1-based lines `after` and `before`."""
+        blank, count, was = self.blank, 0, False
+        for i in range(max(after, 0), min(before - 1, len(blank))):
+            if blank[i] and not was:
+                count += 1
+            was = blank[i]
+        return count
+
+    def gap(self, prev, nxt) -> int:
+        """Blank elements between two blocks of (first, last) lines; None: not known (the runs
+        between the known side and the first line that writes something: the unknown block's)."""
+        if prev is not None and prev[1] in self.open_ends:
+            after = prev[1] < len(self.blank) and self.blank[prev[1]]
+            return (0 if after else 1) + self._gap(prev, nxt)
+        return self._gap(prev, nxt)
+
+    def _gap(self, prev, nxt) -> int:
+        if prev is not None and nxt is not None:
+            return self.runs(prev[1], nxt[0])
+        blank, quiet = self.blank, self.quiet
+        if prev is not None:
+            at = prev[1]  # (0-based: the line after prev)
+            while at < len(blank) and (blank[at] or at in quiet):
+                at += 1
+            return self.runs(prev[1], at + 1)
+        if nxt is not None:
+            at = nxt[0] - 2
+            while at >= 0 and (blank[at] or at in quiet):
+                at -= 1
+            return self.runs(at + 1, nxt[0])
+        return 1
+
+    def lines_of(self, attrs: str):
+        m = _POS.search(attrs)
+        if not m:
+            return None
+        first, last = int(m.group(1)), int(m.group(2))
+        if m.group(3) == "0" and last > first:
+            last -= 1
+        blank = self.blank
+        while last > first and last <= len(blank) and blank[last - 1]:
+            last -= 1
+        return first, last
+
+    # -- blocks -----------------------------------------------------------------------------
+    def document(self) -> str:
+        body = self.body
+        at = body.rfind('<div class="footnotes" role="doc-endnotes">')
+        notes = ""
+        if at >= 0:  # (first: the lines of the footnotes' definitions hold no blank element of the page)
+            notes, end = self.footnotes(at)
+            if body[end:].strip():
+                raise _Unread
+            body = self.body = body[:at]
+            self.cursor = 0
+        out, pos, first, last = self.blocks(0, 0, None)
+        lead = self.runs(0, first[0]) if first else 0
+        trail = self.gap(last, (len(self.blank) + 1, 0)) if last else 0
+        return "\n" * lead + out + "\n" * trail + notes
+
+    def blocks(self, pos: int, indent: int, close):
+        """The blocks from `pos` up to `close` (a close tag at a line start; None: the end):
+        (their HTML, the position of `close`, the first block's lines, the last's)."""
+        body = self.body
+        parts = []
+        prev = first = None
+        started = False
+        while True:
+            while body.startswith("\n", pos):
+                pos += 1
+            if pos >= len(body):
+                if close is not None:
+                    raise _Unread
+                break
+            if close is not None and body.startswith(close, pos):
+                break
+            html, pos, lines = self.block(pos, indent)
+            if lines is not None:
+                self.cursor = max(self.cursor, lines[1])
+            if started:
+                parts.append("\n" * self.gap(prev, lines))
+            elif not started:
+                first = lines
+            parts.append(html)
+            started = True
+            prev = lines if lines is not None else None
+        return "".join(parts), pos, first, prev
+
+    def block(self, pos: int, indent: int):
+        """One block at `pos`: (its HTML at `indent`, the position after it, its lines)."""
+        body = self.body
+        pad = " " * indent
+        if body.startswith(TOC_LEAD, pos):
+            return self.raw(pos + len(TOC_LEAD), 0)
+        if body[pos] != "<":
+            return self.raw(pos, indent)
+        m = _TAG.match(body, pos)
+        if not m:
+            return self.raw(pos, indent)
+        name, attrs = m.group(1).lower(), m.group(2)
+        if RAW_ISLAND in attrs or (" data-sourcepos=" not in attrs and name not in _LEAVES and name != "hr"):
+            return self.raw(pos, indent)
+        lines = self.lines_of(attrs)
+        if MD_ISLAND in attrs:
+            return self.island(m, indent, lines)
+        if name in _LEAVES:
+            end = body.find(f"</{name}>", m.end())
+            if end < 0:
+                raise _Unread
+            end += len(name) + 3
+            return pad + body[pos:end] + "\n", self.line_end(end), lines
+        if name == "hr":
+            end = self.line_end(m.end())
+            return pad + body[pos:end].rstrip("\n") + "\n", end, lines
+        if name == "pre":
+            end = body.find("</pre>", m.end())
+            if end < 0:
+                raise _Unread
+            end += 6
+            mark = f"{CODE_INDENT}{indent}-->" if indent else ""
+            return pad + body[pos:end] + mark + "\n", self.line_end(end), lines
+        if name in _LISTS or name == "dl":
+            if not body.startswith("\n", m.end()):
+                raise _Unread
+            inner, at, _, _ = self.items(m.end(), indent + 2, name) if name != "blockquote" else \
+                self.blocks_in(m.end(), indent + 2, f"</{name}>", lines)
+            end = at + len(name) + 3
+            return f"{pad}{m.group(0)}\n{inner}{pad}</{name}>\n", self.line_end(end), lines
+        if name == "table":
+            return self.table(m, indent, lines)
+        return self.raw(pos, indent)
+
+    def blocks_in(self, pos: int, indent: int, close: str, lines):
+        """A container's blocks, with the blank lines before its first and after its last."""
+        inner, at, first, last = self.blocks(pos, indent, close)
+        if lines is not None and first is not None:
+            inner = "\n" * self.runs(lines[0] - 1, first[0]) + inner
+        return inner, at, first, last
+
+    def items(self, pos: int, indent: int, kind: str):
+        """The items of a list (or the terms and definitions of a dl)."""
+        body = self.body
+        close = f"</{kind}>"
+        parts = []
+        while True:
+            while body.startswith("\n", pos):
+                pos += 1
+            if body.startswith(close, pos):
+                return "".join(parts), pos, None, None
+            m = _TAG.match(body, pos)
+            if not m:
+                raise _Unread
+            name = m.group(1).lower()
+            if kind == "dl" and name == "dt":
+                end = body.find("</dt>", m.end())
+                if end < 0:
+                    raise _Unread
+                parts.append(" " * indent + body[pos:end + 5] + "\n")
+                pos = self.line_end(end + 5)
+                continue
+            if name != ("dd" if kind == "dl" else "li"):
+                raise _Unread
+            html, pos = self.item(m, indent, name)
+            parts.append(html)
+
+    def item(self, m, indent: int, name: str):
+        """convert_li: a tight item's text right after the tag (a newline after it when blocks
+        follow), else a newline and its blocks; the indent before the close tag when what is
+        inside ends a line."""
+        body = self.body
+        pad = " " * indent
+        close = f"</{name}>"
+        pos = m.end()
+        lines = self.lines_of(m.group(2))
+        out = pad + m.group(0)
+        if body.startswith(close, pos):
+            return out + close + "\n", self.line_end(pos + len(close))
+        if body.startswith("\n", pos):  # (blocks: kramdown's first child is no transparent paragraph)
+            inner, at, first, _ = self.blocks(pos, indent + 2, close)
+            if lines is not None and first is not None and first[0] > lines[0]:
+                inner = "\n" * self.runs(lines[0], first[0]) + inner
+            return f"{out}\n{inner}{pad}{close}\n", self.line_end(at + len(close))
+        end = (_TEXT_END if name == "li" else _DD_TEXT_END).search(body, pos)
+        if end is None:
+            raise _Unread
+        text = body[pos:end.start()]
+        if end.group(0) == close:
+            return out + text + close + "\n", self.line_end(end.end())
+        inner, at, _, _ = self.blocks(end.end(), indent + 2, close)
+        return f"{out}{text}\n{inner}{pad}{close}\n", self.line_end(at + len(close))
+
+    def island(self, m, indent: int, lines):
+        """A markdown="1" element: its open tag, a newline, its blocks (the last line break
+        chomped, one written), the indent and its close tag."""
+        body = self.body
+        name = m.group(1)
+        pad = " " * indent
+        close_line = int(re.search(r' data-ss-md="(\d+)"', m.group(2)).group(1))
+        inner, at, first, last = self.blocks(m.end(), indent + 2, f"</{name}")
+        end = body.find(">", at) + 1
+        if first is not None and lines is not None:
+            inner = "\n" * self.runs(lines[1], first[0]) + inner
+        if last is not None:
+            inner += "\n" * self.runs(last[1], close_line)
+        open_tag = m.group(0)
+        where = (lines[0], close_line) if lines else None
+        if not inner:
+            return f"{pad}{open_tag}{body[at:end]}\n", self.line_end(end), where
+        return f"{pad}{open_tag}\n{inner}{pad}{body[at:end]}\n", self.line_end(end), where
+
+    def table(self, m, indent: int, lines):
+        """A kramdown table: table, thead/tbody/tfoot and tr indent what they hold; a cell is a line."""
+        body = self.body
+        out = [" " * indent + m.group(0) + "\n"]
+        depth = indent + 2
+        pos = self.line_end(m.end())
+        while True:
+            t = _TAG.match(body, pos)
+            close = body.startswith("</", pos)
+            if close:
+                end = body.find(">", pos) + 1
+                depth -= 2
+                out.append(" " * depth + body[pos:end] + "\n")
+                pos = self.line_end(end)
+                if body.startswith("</table>", end - 8) and depth == indent:
+                    return "".join(out), pos, lines
+                continue
+            if not t:
+                raise _Unread
+            name = t.group(1).lower()
+            if name in ("th", "td"):
+                end = body.find(f"</{name}>", t.end())
+                if end < 0:
+                    raise _Unread
+                out.append(" " * depth + body[pos:end + 5] + "\n")
+                pos = self.line_end(end + 5)
+            elif name in ("thead", "tbody", "tfoot", "tr"):
+                out.append(" " * depth + t.group(0) + "\n")
+                depth += 2
+                pos = self.line_end(t.end())
+            else:
+                raise _Unread
+
+    def footnotes(self, pos: int):
+        """kramdown's footnote_content: the div at 0, its ol at 2, each item at 4 (convert(li, 4));
+        the lines of each definition are marked as no blank line of the page."""
+        body = self.body
+        div = _TAG.match(body, pos)
+        ol = _TAG.match(body, self.line_end(div.end()))
+        if not ol or ol.group(1) != "ol":
+            raise _Unread
+        items, at, _, _ = self.items(ol.end(), 4, "ol")
+        for note in body[ol.end():at].split('<li id="fn:')[1:]:  # (a definition: its first line to its last)
+            spans = [(int(m.group(1)), int(m.group(2))) for m in _POS.finditer(note)]
+            if spans:
+                first, last = min(spans)[0], max(end for _, end in spans)
+                self.blank[first - 1:last] = [False] * len(self.blank[first - 1:last])
+        end = body.find("</div>", at)
+        if end < 0 or body[at:end].strip() != "</ol>":
+            raise _Unread
+        return f"{div.group(0)}\n  {ol.group(0)}\n{items}  </ol>\n</div>\n", self.line_end(end + 6)
+
+    def raw(self, pos: int, indent: int):
+        """An HTML block kramdown keeps as written (raw content): up to its element's close tag
+        (its line), else its line; the indent before it."""
+        body = self.body
+        m = _TAG.match(body, pos)
+        end = -1
+        if body.startswith("<!--", pos):
+            end = body.find("-->", pos)
+            end = end + 3 if end >= 0 else -1
+        elif m and m.group(1).lower() not in VOID and not m.group(2).endswith("/"):
+            end = _close_of(body, m.group(1), m.end())
+        stop = self.line_end(end if end >= 0 else pos)
+        while body.startswith("specsite-rawcont", stop):  # (a raw span's further lines)
+            stop = self.line_end(stop)
+        chunk = body[pos:stop].rstrip("\n")
+        lines = self.lines_of(m.group(2)) if m and " data-sourcepos=" in m.group(2) else self.find(chunk)
+        if lines is not None and m and m.group(1).lower() in ("script", "style"):
+            self.open_ends.add(lines[1])  # (kramdown leaves the line break after </script> to a blank element)
+        return " " * indent + chunk + "\n", stop, lines
+
+    def find(self, chunk: str):
+        """The source lines of a block written as it stands in the source (an HTML block), looked
+        for after the last block whose lines are known; None: not found."""
+        head = chunk.split("\n", 1)[0].strip()
+        if not head or head.startswith("specsite-"):
+            return None
+        lines = self.lines
+        for i in range(self.cursor, min(len(lines), self.cursor + 400)):
+            if lines[i].strip() == head:
+                return i + 1, i + 1 + chunk.count("\n")
+        return None
+
+    def line_end(self, pos: int) -> int:
+        """The position after the line break that ends the line of `pos` (the end of the body)."""
+        end = self.body.find("\n", pos)
+        return len(self.body) if end < 0 else end + 1
+
+
+def _close_of(body: str, name: str, pos: int) -> int:
+    """The end of the close tag that matches an open `name` tag ending at `pos` (-1: none)."""
+    pattern = re.compile(rf"<(/?){re.escape(name)}(?=[\s>/])[^>]*>", re.I)
+    depth = 1
+    for t in pattern.finditer(body, pos):
+        if t.group(1):
+            depth -= 1
+            if not depth:
+                return t.end()
+        elif not t.group(0).endswith("/>"):
+            depth += 1
+    return -1
