@@ -33,6 +33,9 @@ _QUIET_ANY = re.compile(r"\{:|\]:|^\^", re.M)
 _QUIET_HEAD = frozenset(" >{[*^")
 
 
+_BACKLINK_P = '<p><a href="#fnref:'
+
+
 class _Unread(Exception):
     """The body holds something this pass does not read as kramdown's blocks."""
 
@@ -71,16 +74,21 @@ class _Layout:
         self.open_ends: set = set()  # last lines of script/style elements
         # lines that write nothing (IALs, link and abbreviation definitions, `^`): 0-based
         self.quiet = {i for i, line in enumerate(lines) if line[:1] in _QUIET_HEAD and _QUIET.match(line)} \
-            if _QUIET_ANY.search(text) else ()
+            if _QUIET_ANY.search(text) else set()
 
     # -- source lines ---------------------------------------------------------------------
     def runs(self, after: int, before: int) -> int:
-        """The runs of blank lines strictly between 1-based lines `after` and `before`."""
-        blank, count, was = self.blank, 0, False
+        """The blank elements strictly between 1-based lines `after` and `before`: runs of blank
+        lines, lines that write nothing (kramdown's :eob elements go, the blanks around them
+        merge: update_tree) taken into the run they stand in."""
+        blank, quiet, count, seen = self.blank, self.quiet, 0, False
         for i in range(max(after, 0), min(before - 1, len(blank))):
-            if blank[i] and not was:
-                count += 1
-            was = blank[i]
+            if blank[i]:
+                if not seen:
+                    count += 1
+                seen = True
+            elif not (quiet and i in quiet):
+                seen = False
         return count
 
     def gap(self, prev, nxt) -> int:
@@ -154,8 +162,8 @@ class _Layout:
             html, pos, lines = self.block(pos, indent)
             if lines is not None:
                 self.cursor = max(self.cursor, lines[1])
-            if started:
-                parts.append("\n" * self.gap(prev, lines))
+            if started and not (lines is None and html.startswith(_BACKLINK_P, indent)):
+                parts.append("\n" * self.gap(prev, lines))  # (a footnote's own backlink paragraph: none)
             elif not started:
                 first = lines
             parts.append(html)
@@ -185,24 +193,23 @@ class _Layout:
             if end < 0:
                 raise _Unread
             end += len(name) + 3
-            return pad + body[pos:end] + "\n", self.line_end(end), lines
+            return pad + body[pos:end] + "\n", self.after(end), lines
         if name == "hr":
-            end = self.line_end(m.end())
-            return pad + body[pos:end].rstrip("\n") + "\n", end, lines
+            return pad + m.group(0) + "\n", self.after(m.end()), lines
         if name == "pre":
             end = body.find("</pre>", m.end())
             if end < 0:
                 raise _Unread
             end += 6
             mark = f"{CODE_INDENT}{indent}-->" if indent else ""
-            return pad + body[pos:end] + mark + "\n", self.line_end(end), lines
+            return pad + body[pos:end] + mark + "\n", self.after(end), lines
         if name in _LISTS or name == "dl":
             if not body.startswith("\n", m.end()):
                 raise _Unread
             inner, at, _, _ = self.items(m.end(), indent + 2, name) if name != "blockquote" else \
                 self.blocks_in(m.end(), indent + 2, f"</{name}>", lines)
             end = at + len(name) + 3
-            return f"{pad}{m.group(0)}\n{inner}{pad}</{name}>\n", self.line_end(end), lines
+            return f"{pad}{m.group(0)}\n{inner}{pad}</{name}>\n", self.after(end), lines
         if name == "table":
             return self.table(m, indent, lines)
         return self.raw(pos, indent)
@@ -233,7 +240,7 @@ class _Layout:
                 if end < 0:
                     raise _Unread
                 parts.append(" " * indent + body[pos:end + 5] + "\n")
-                pos = self.line_end(end + 5)
+                pos = self.after(end + 5)
                 continue
             if name != ("dd" if kind == "dl" else "li"):
                 raise _Unread
@@ -251,20 +258,22 @@ class _Layout:
         lines = self.lines_of(m.group(2))
         out = pad + m.group(0)
         if body.startswith(close, pos):
-            return out + close + "\n", self.line_end(pos + len(close))
+            return out + close + "\n", self.after(pos + len(close))
         if body.startswith("\n", pos):  # (blocks: kramdown's first child is no transparent paragraph)
             inner, at, first, _ = self.blocks(pos, indent + 2, close)
             if lines is not None and first is not None and first[0] > lines[0]:
                 inner = "\n" * self.runs(lines[0], first[0]) + inner
-            return f"{out}\n{inner}{pad}{close}\n", self.line_end(at + len(close))
+            return f"{out}\n{inner}{pad}{close}\n", self.after(at + len(close))
         end = (_TEXT_END if name == "li" else _DD_TEXT_END).search(body, pos)
         if end is None:
             raise _Unread
         text = body[pos:end.start()]
-        if end.group(0) == close:
-            return out + text + close + "\n", self.line_end(end.end())
-        inner, at, _, _ = self.blocks(end.end(), indent + 2, close)
-        return f"{out}{text}\n{inner}{pad}{close}\n", self.line_end(at + len(close))
+        if end.group(0) == close:  # (kramdown's paragraph text is stripped at its end)
+            return out + text.rstrip("\n") + close + "\n", self.after(end.end())
+        # (the text, a line break after it, the blank lines of the source up to the first block)
+        inner, at, first, _ = self.blocks(end.end(), indent + 2, close)
+        lead = self.gap((lines[0], lines[0]) if lines is not None else None, first) if first is not None else 0
+        return f"{out}{text}\n{chr(10) * lead}{inner}{pad}{close}\n", self.after(at + len(close))
 
     def island(self, m, indent: int, lines):
         """A markdown="1" element: its open tag, a newline, its blocks (the last line break
@@ -320,7 +329,7 @@ class _Layout:
 
     def footnotes(self, pos: int):
         """kramdown's footnote_content: the div at 0, its ol at 2, each item at 4 (convert(li, 4));
-        the lines of each definition are marked as no blank line of the page."""
+        the lines of each definition write nothing in the page's flow (an :eob)."""
         body = self.body
         div = _TAG.match(body, pos)
         ol = _TAG.match(body, self.line_end(div.end()))
@@ -332,6 +341,7 @@ class _Layout:
             if spans:
                 first, last = min(spans)[0], max(end for _, end in spans)
                 self.blank[first - 1:last] = [False] * len(self.blank[first - 1:last])
+                self.quiet.update(range(first - 1, last))  # (kramdown's :eob for a definition)
         end = body.find("</div>", at)
         if end < 0 or body[at:end].strip() != "</ol>":
             raise _Unread
@@ -368,6 +378,10 @@ class _Layout:
             if lines[i].strip() == head:
                 return i + 1, i + 1 + chunk.count("\n")
         return None
+
+    def after(self, pos: int) -> int:
+        """`pos`, or the position after a line break there."""
+        return pos + 1 if self.body.startswith("\n", pos) else pos
 
     def line_end(self, pos: int) -> int:
         """The position after the line break that ends the line of `pos` (the end of the body)."""
