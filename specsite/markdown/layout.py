@@ -12,6 +12,7 @@ cannot read as blocks it leaves as cmark wrote it (the page is then as before)."
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .rawhtml import VOID
 
@@ -389,11 +390,15 @@ class _Layout:
         return len(self.body) if end < 0 else end + 1
 
 
+@lru_cache(maxsize=64)
+def _tag_of(name: str):
+    return re.compile(rf"<(/?){re.escape(name)}(?=[\s>/])[^>]*>", re.I)
+
+
 def _close_of(body: str, name: str, pos: int) -> int:
     """The end of the close tag that matches an open `name` tag ending at `pos` (-1: none)."""
-    pattern = re.compile(rf"<(/?){re.escape(name)}(?=[\s>/])[^>]*>", re.I)
     depth = 1
-    for t in pattern.finditer(body, pos):
+    for t in _tag_of(name.lower()).finditer(body, pos):
         if t.group(1):
             depth -= 1
             if not depth:
