@@ -76,3 +76,21 @@ def test_blank_lines_after_front_matter_are_jekylls_and_lines_stay_right(tmp_pat
                                                  "p.md": "---\nlayout: default\n---\n\n\n[x](missing.html)\n"}))
     assert output_of(site, "p.html").startswith("<p>")
     assert [(d.path, d.line) for d in diagnostics_of(site, "broken-link")] == [("p.md", 6)]
+
+
+def test_rouge_writes_whitespace_as_text_where_its_lexer_has_no_whitespace_token():
+    """Pygments' Whitespace token (`<span class="w">`) is plain text in rouge 3.30's xml, ruby, http
+    lexers; a line rouge's lexer cannot read is one Error token, its line end included."""
+    from specsite.highlight import Highlighter
+    h = Highlighter()
+    assert h.code("<a>\n  <b/>\n</a>\n", "xml") == (
+        '<span class="nt">&lt;a&gt;</span>\n  <span class="nt">&lt;b/&gt;</span>\n<span class="nt">&lt;/a&gt;</span>\n')
+    assert h.code("POST /Subscription\n", "http") == '<span class="err">POST /Subscription\n</span>'
+
+
+def test_strip_filters_print_ruby_to_s(tmp_path):
+    """Liquid's strip is `input.to_s.strip`: false is "false", an array its inspect (Jekyll 4.3.1)."""
+    site = build_site(make_site(tmp_path / "s", {"_config.yml": "title: t\n", "_layouts/d.html": "{{ content }}",
+                                                 "a.html": ("---\nlayout: d\nsummary: false\nl: [1, a]\n---\n[{{page.summary | strip}}][{{page.l | strip}}][{{page.x | strip}}]"
+        "[{{ ' \\t x \\n' | lstrip }}|{{ ' x ' | rstrip }}]\n")}))
+    assert output_of(site, "a.html") == r'[false][[1, "a"]][][\t x \n| x]' + "\n"  # (Liquid has no \t escape)
