@@ -100,7 +100,12 @@ class _RougeClasses(dict):
     """Per Pygments lexer name, the token classes rouge's lexer of the language writes otherwise."""
 
     def __missing__(self, name):
-        value = self[name] = _json_classes() if name == "JSON" else None
+        if name in ("XML", "HTML"):  # (rouge's xml and html lexers: a comment is Comment, not Comment::Multiline)
+            from pygments.token import Comment
+            value = {Comment.Multiline: '<span class="c">'}
+        else:
+            value = _json_classes() if name == "JSON" else None
+        self[name] = value
         return value
 
 

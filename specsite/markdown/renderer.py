@@ -22,7 +22,7 @@ from .kramdown_ext import ial_target, kramdown_extensions, without_markers
 from .fixups import as_rouge, as_written_titles, as_written_urls, set_header_ids, span_ials, with_attrs
 from .deflists import definition_list_html
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
-from .layout import CODE_INDENT, MD_ISLAND, RAW_ISLAND, kramdown_layout, rouge_indents
+from .layout import CODE_INDENT, MD_ISLAND, RAW_ISLAND, kept_code_newlines, kept_span_space, kramdown_layout, rouge_indents, unpadded_marks
 from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
@@ -54,6 +54,7 @@ _IAL_MARK = re.compile(r"\{:").search
 _ABBREV_MARK = re.compile(r"\*\[").search
 _MATH_MARK = re.compile(r"\$\$").search
 _HR = re.compile(r"<hr").search
+_MULTILINE_CODE_SPAN = re.compile(r"(?<![`\n])`+[^`\n]+\n[^`]*`").search  # (a code span over lines, it may be)
 _REF_MARK = re.compile(r"\]:").search
 _AUTHOR_TAG = re.compile(r"<[A-Za-z]").search
 _CODE_TEXT = re.compile(r"(<code(?:\s[^>]*)?>)(.*?</code>)", re.S)  # (the author's own <code> is ss-raw-code here)
@@ -236,6 +237,8 @@ class MarkdownRenderer:
         body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
         if SPAN_MARK in body:
             body = body.replace(SPAN_MARK, "")
+        if self.jekyll_markup and "<code>" in body and _MULTILINE_CODE_SPAN(text):  # (kramdown keeps its line breaks)
+            body = kept_code_newlines(body, text)
         if not (self.jekyll_markup and self.extras.plain_blocks):  # (kramdown without a highlighter: as written)
             body = _CODE.sub(self._code, body)
         body = as_rouge(body, self.extras) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
@@ -315,6 +318,8 @@ class MarkdownRenderer:
             for n, (mode, open_html, inner, inner_line, close_html) in enumerate(prep.islands):
                 if mode == "raw":  # kramdown's HTML block: as written, up to its matching close tag
                     last = inner_line + open_html.count("\n")
+                    if "<!--specsite-island-" in open_html:  # (an island in it: its lines' padding goes)
+                        open_html = unpadded_marks(open_html, prep.islands)
                     rendered.append(self._island_pos(open_html, inner_line + line_base, last + line_base,
                                                      RAW_ISLAND if self.jekyll_markup else ""))
                     continue
@@ -333,6 +338,8 @@ class MarkdownRenderer:
                     frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic, span=True,
                                                     refs=refs)
                     frag = _unwrap_p(frag)
+                    if self.jekyll_markup and inner.strip() and inner != inner.strip():
+                        frag = kept_span_space(inner, frag)  # (kramdown's span text is the content as written)
                 else:
                     if not toc_taken and "toc" in inner:
                         at = prep.text.find(f"<!--specsite-island-{n}-->")
