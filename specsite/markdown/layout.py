@@ -424,6 +424,10 @@ class _Layout:
         """An HTML block kramdown keeps as written (raw content): up to its element's close tag
         (its line), else its line; the indent before it."""
         body = self.body
+        if body.startswith(" ", pos):  # (kramdown's HTML block: up to 3 spaces before it are no part of it)
+            lead = len(body[pos:pos + 4]) - len(body[pos:pos + 4].lstrip(" "))
+            if lead <= 3 and body.startswith("<", pos + lead):
+                pos += lead
         m = _TAG.match(body, pos)
         end = -1
         if body.startswith("<!--", pos):
@@ -435,8 +439,6 @@ class _Layout:
         while body.startswith("specsite-rawcont", stop):  # (a raw span's further lines)
             stop = self.line_end(stop)
         chunk = body[pos:stop].rstrip("\n")
-        if chunk[:1] == " " and chunk.lstrip(" ")[:1] == "<" and len(chunk) - len(chunk.lstrip(" ")) <= 3:
-            chunk = chunk.lstrip(" ")  # (kramdown's HTML block: up to 3 spaces before it are no part of it)
         lines = self.lines_of(m.group(2)) if m and " data-sourcepos=" in m.group(2) else self.find(chunk)
         if lines is not None and m and m.group(1).lower() in ("script", "style"):
             self.open_ends.add(lines[1])  # (kramdown leaves the line break after </script> to a blank element)
