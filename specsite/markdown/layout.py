@@ -21,7 +21,7 @@ RAW_ISLAND = " data-ss-rb"  # on the first tag of a raw HTML island (kramdown's 
 TOC_LEAD = "<!--ss-toc-->"  # before a {:toc} list (kramdown writes it at indent 0, wherever it stands)
 CODE_INDENT = "<!--ss-ind-"  # after an indented code block: rouge's wrapper closes after the indent
 _MARKS = re.compile(r' data-ss-(?:md="\d+"|rb)')
-_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)([^>]*)>")  # (cmark escapes `>` in attributes)
 _POS = re.compile(r' data-sourcepos="(\d+):\d+-(\d+):(\d+)"')
 _LEAVES = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6"))
 _LISTS = frozenset(("ul", "ol", "blockquote"))
@@ -135,6 +135,40 @@ def unpadded_marks(raw: str, islands: list) -> str:
     return _PADDED_MARK.sub(mark, raw)
 
 
+class _BlankLines:
+    """Whether line i (0-based) of the source is blank (quote marks aside), read when asked: the
+    layout looks at the lines between blocks, and a page's lines are mostly in its blocks."""
+
+    __slots__ = ("lines", "not_blank")
+
+    def __init__(self, lines: list):
+        self.lines = lines
+        self.not_blank: set = set()  # (a footnote definition's lines)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, i: int) -> bool:
+        line = self.lines[i]
+        return (not line or not line.strip(" \t>")) and i not in self.not_blank
+
+
+class _QuietLines:
+    """The lines (0-based) that write nothing: IALs, link and abbreviation definitions, `^`,
+    footnote definitions (kramdown's :eob elements), read when asked."""
+
+    __slots__ = ("lines", "marks", "extra")
+
+    def __init__(self, lines: list, marks: bool):
+        self.lines, self.marks, self.extra = lines, marks, set()
+
+    def __contains__(self, i: int) -> bool:
+        if i in self.extra:
+            return True
+        line = self.lines[i] if self.marks else ""
+        return line[:1] in _QUIET_HEAD and _QUIET.match(line) is not None
+
+
 class _Layout:
     def __init__(self, body: str, text: str):
         self.body = body
@@ -142,12 +176,10 @@ class _Layout:
         if lines and lines[-1] == "":
             lines.pop()  # (the text's last line break ends a line; no blank line after it)
         self.lines = lines
-        self.blank = [not line.strip(" \t>") for line in lines]
+        self.blank = _BlankLines(lines)
         self.cursor = 0  # (0-based: the line after the last block whose lines are known)
         self.open_ends: set = set()  # last lines of script/style elements
-        # lines that write nothing (IALs, link and abbreviation definitions, `^`): 0-based
-        self.quiet = {i for i, line in enumerate(lines) if line[:1] in _QUIET_HEAD and _QUIET.match(line)} \
-            if _QUIET_ANY.search(text) else set()
+        self.quiet = _QuietLines(lines, bool(_QUIET_ANY.search(text)))
 
     # -- source lines ---------------------------------------------------------------------
     def runs(self, after: int, before: int) -> int:
@@ -160,7 +192,7 @@ class _Layout:
                 if not seen:
                     count += 1
                 seen = True
-            elif not (quiet and i in quiet):
+            elif i not in quiet:
                 seen = False
         return count
 
@@ -368,37 +400,31 @@ class _Layout:
         return f"{pad}{open_tag}\n{inner}{pad}{body[at:end]}\n", self.line_end(end), where
 
     def table(self, m, indent: int, lines):
-        """A kramdown table: table, thead/tbody/tfoot and tr indent what they hold; a cell is a line."""
+        """A kramdown table (tablehtml writes a tag a line): table, thead/tbody/tfoot and tr
+        indent what they hold; a cell is a line."""
         body = self.body
+        close = body.find("</table>", m.end())
+        if close < 0:
+            raise _Unread
         out = [" " * indent + m.group(0) + "\n"]
         depth = indent + 2
-        pos = self.line_end(m.end())
-        while True:
-            t = _TAG.match(body, pos)
-            close = body.startswith("</", pos)
-            if close:
-                end = body.find(">", pos) + 1
-                depth -= 2
-                out.append(" " * depth + body[pos:end] + "\n")
-                pos = self.line_end(end)
-                if body.startswith("</table>", end - 8) and depth == indent:
-                    return "".join(out), pos, lines
+        for line in body[self.line_end(m.end()):close].split("\n"):
+            if not line:
                 continue
-            if not t:
-                raise _Unread
-            name = t.group(1).lower()
-            if name in ("th", "td"):
-                end = body.find(f"</{name}>", t.end())
-                if end < 0:
-                    raise _Unread
-                out.append(" " * depth + body[pos:end + 5] + "\n")
-                pos = self.line_end(end + 5)
-            elif name in ("thead", "tbody", "tfoot", "tr"):
-                out.append(" " * depth + t.group(0) + "\n")
+            if line[:2] == "</":
+                depth -= 2
+                out.append(" " * depth + line + "\n")
+            elif line[:3] in ("<th", "<td") and line[3:4] in (" ", ">"):
+                out.append(" " * depth + line + "\n")
+            elif line[:3] in ("<tr", "<tb", "<tf", "<th"):
+                out.append(" " * depth + line + "\n")
                 depth += 2
-                pos = self.line_end(t.end())
             else:
                 raise _Unread
+        if depth != indent + 2:
+            raise _Unread
+        out.append(" " * indent + "</table>\n")
+        return "".join(out), self.after(close + 8), lines
 
     def footnotes(self, pos: int):
         """kramdown's footnote_content: the div at 0, its ol at 2, each item at 4 (convert(li, 4));
@@ -413,8 +439,8 @@ class _Layout:
             spans = [(int(m.group(1)), int(m.group(2))) for m in _POS.finditer(note)]
             if spans:
                 first, last = min(spans)[0], max(end for _, end in spans)
-                self.blank[first - 1:last] = [False] * len(self.blank[first - 1:last])
-                self.quiet.update(range(first - 1, last))  # (kramdown's :eob for a definition)
+                self.blank.not_blank.update(range(first - 1, last))
+                self.quiet.extra.update(range(first - 1, last))  # (kramdown's :eob for a definition)
         end = body.find("</div>", at)
         if end < 0 or body[at:end].strip() != "</ol>":
             raise _Unread
