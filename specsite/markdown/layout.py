@@ -220,6 +220,29 @@ class _Layout:
             return self.runs(at + 1, nxt[0])
         return 1
 
+    def line_ends(self, html: str, first: int) -> str:
+        """A paragraph's HTML with the whitespace kramdown keeps at its lines' ends (cmark drops
+        it): a line's trailing blanks, but for the two of a hard break (`  ` before `<br />`).
+        Only where its lines are the source's from line `first`, one for one."""
+        out = html.split("\n")
+        source = self.lines[first - 1:first - 1 + len(out)]
+        if len(source) != len(out):
+            return html
+        changed = False
+        for k in range(len(out) - 1):
+            line = source[k]
+            if line[-1:] not in (" ", "\t"):
+                continue
+            tail = line[len(line.rstrip(" \t")):]
+            if out[k].endswith("<br />"):
+                if len(tail) > 2 and tail.endswith("  "):
+                    out[k] = out[k][:-6] + tail[:-2] + "<br />"
+                    changed = True
+            elif not out[k].endswith(tail):
+                out[k] += tail
+                changed = True
+        return "\n".join(out) if changed else html
+
     def lines_of(self, attrs: str):
         m = _POS.search(attrs)
         if not m:
@@ -298,7 +321,10 @@ class _Layout:
             if end < 0:
                 raise _Unread
             end += len(name) + 3
-            return pad + body[pos:end] + "\n", self.after(end), lines
+            html = body[pos:end]
+            if lines is not None and lines[1] > lines[0] and "\n" in html:
+                html = self.line_ends(html, lines[0])
+            return pad + html + "\n", self.after(end), lines
         if name == "hr":
             return pad + m.group(0) + "\n", self.after(m.end()), lines
         if name == "pre":
@@ -373,6 +399,8 @@ class _Layout:
         if end is None:
             raise _Unread
         text = body[pos:end.start()]
+        if lines is not None and "\n" in text.rstrip("\n"):
+            text = self.line_ends(text, lines[0])
         if end.group(0) == close:  # (kramdown's paragraph text is stripped at its end)
             return out + text.rstrip("\n") + close + "\n", self.after(end.end())
         # (the text, a line break after it, the blank lines of the source up to the first block)
