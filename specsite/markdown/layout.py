@@ -34,6 +34,7 @@ _QUIET_ANY = re.compile(r"\{:|\]:|^\^", re.M)
 _QUIET_HEAD = frozenset(" >{[*^")
 
 
+_ITEM_START = re.compile(r"[ ]*(?:[-*+]|\d+\.)[ \t]+")
 _BACKLINK_P = '<p><a href="#fnref:'
 
 
@@ -220,15 +221,25 @@ class _Layout:
             return self.runs(at + 1, nxt[0])
         return 1
 
-    def line_ends(self, html: str, first: int) -> str:
+    def line_ends(self, html: str, first: int, item: bool = False) -> str:
         """A paragraph's HTML with the whitespace kramdown keeps at its lines' ends (cmark drops
-        it): a line's trailing blanks, but for the two of a hard break (`  ` before `<br />`).
-        Only where its lines are the source's from line `first`, one for one."""
+        it): a line's trailing blanks, but for the two of a hard break (`  ` before `<br />`);
+        `item`: a tight item's text, whose lines also keep their indent past the item's content
+        column. Only where its lines are the source's from line `first`, one for one."""
         out = html.split("\n")
         source = self.lines[first - 1:first - 1 + len(out)]
         if len(source) != len(out):
             return html
         changed = False
+        if item:
+            marker = _ITEM_START.match(source[0])
+            column = len(marker.group(0)) if marker else 0
+            for k in range(1, len(out)):
+                line = source[k]
+                if column and line[:column].strip() == "" and line[column:column + 1] in (" ", "\t") \
+                        and out[k][:1] not in (" ", "\t"):
+                    out[k] = line[column:len(line) - len(line[column:].lstrip(" \t"))] + out[k]
+                    changed = True
         for k in range(len(out) - 1):
             line = source[k]
             if line[-1:] not in (" ", "\t"):
@@ -390,7 +401,8 @@ class _Layout:
         out = pad + m.group(0)
         if body.startswith(close, pos):
             return out + close + "\n", self.after(pos + len(close))
-        if body.startswith("\n", pos):  # (blocks: kramdown's first child is no transparent paragraph)
+        if body.startswith("\n", pos) or (body.startswith("<p", pos) and body[pos + 2:pos + 3] in (" ", ">")):
+            # (blocks: kramdown's first child is no transparent paragraph)
             inner, at, first, _ = self.blocks(pos, indent + 2, close)
             if lines is not None and first is not None and first[0] > lines[0]:
                 inner = "\n" * self.runs(lines[0], first[0]) + inner
@@ -400,7 +412,7 @@ class _Layout:
             raise _Unread
         text = body[pos:end.start()]
         if lines is not None and "\n" in text.rstrip("\n"):
-            text = self.line_ends(text, lines[0])
+            text = self.line_ends(text, lines[0], item=True)
         if end.group(0) == close:  # (kramdown's paragraph text is stripped at its end)
             return out + text.rstrip("\n") + close + "\n", self.after(end.end())
         # (the text, a line break after it, the blank lines of the source up to the first block)
@@ -493,6 +505,8 @@ class _Layout:
         while body.startswith("specsite-rawcont", stop):  # (a raw span's further lines)
             stop = self.line_end(stop)
         chunk = body[pos:stop].rstrip("\n")
+        if chunk[-1:] in (" ", "\t") and chunk.rstrip(" \t")[-1:] == ">":
+            chunk = chunk.rstrip(" \t")  # (kramdown: the blanks after an HTML block's close tag are no part of it)
         lines = self.lines_of(m.group(2)) if m and " data-sourcepos=" in m.group(2) else self.find(chunk)
         if lines is not None and m and m.group(1).lower() in ("script", "style"):
             self.open_ends.add(lines[1])  # (kramdown leaves the line break after </script> to a blank element)
