@@ -22,6 +22,8 @@ TOC_LEAD = "<!--ss-toc-->"  # before a {:toc} list (kramdown writes it at indent
 CODE_INDENT = "<!--ss-ind-"  # after an indented code block: rouge's wrapper closes after the indent
 _MARKS = re.compile(r' data-ss-(?:md="\d+"|rb)')
 _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)([^>]*)>")  # (cmark escapes `>` in attributes)
+# a block's open tag with cmark's data-sourcepos first (groups 3-5: first line, last line, last column)
+_BLOCK_TAG = re.compile(r'<([A-Za-z][A-Za-z0-9-]*)((?: data-sourcepos="(\d+):\d+-(\d+):(\d+)")?[^>]*)>')
 _POS = re.compile(r' data-sourcepos="(\d+):\d+-(\d+):(\d+)"')
 _LEAVES = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6"))
 _LISTS = frozenset(("ul", "ol", "blockquote"))
@@ -254,6 +256,16 @@ class _Layout:
                 changed = True
         return "\n".join(out) if changed else html
 
+    def lines_at(self, m):
+        """lines_of for a _BLOCK_TAG match whose data-sourcepos comes first (cmark's blocks)."""
+        first, last = int(m.group(3)), int(m.group(4))
+        if m.group(5) == "0" and last > first:
+            last -= 1
+        blank = self.blank
+        while last > first and last <= len(blank) and blank[last - 1]:
+            last -= 1
+        return first, last
+
     def lines_of(self, attrs: str):
         m = _POS.search(attrs)
         if not m:
@@ -318,13 +330,15 @@ class _Layout:
             return self.raw(pos + len(TOC_LEAD), 0)
         if body[pos] != "<":
             return self.raw(pos, indent)
-        m = _TAG.match(body, pos)
+        m = _BLOCK_TAG.match(body, pos)
         if not m:
             return self.raw(pos, indent)
         name, attrs = m.group(1).lower(), m.group(2)
-        if RAW_ISLAND in attrs or (" data-sourcepos=" not in attrs and name not in _LEAVES and name != "hr"):
+        if m.group(3) is None and " data-sourcepos=" not in attrs and name not in _LEAVES and name != "hr":
             return self.raw(pos, indent)
-        lines = self.lines_of(attrs)
+        if RAW_ISLAND in attrs:
+            return self.raw(pos, indent)
+        lines = self.lines_at(m) if m.group(3) is not None else self.lines_of(attrs)
         if MD_ISLAND in attrs:
             return self.island(m, indent, lines)
         if name in _LEAVES:

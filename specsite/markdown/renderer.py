@@ -365,8 +365,8 @@ class MarkdownRenderer:
     def _island_pos(html_text: str, first: int, last: int, mark: str = "") -> str:
         """An island's first tag with its lines, so that a block IAL finds it (a raw <hN> is no
         kramdown heading: no id, not in a toc); `mark`: layout's mark of its kind."""
-        return RAW_FIRST_TAG.sub(lambda t: f'{t.group(0)}{_RAW if _HN.fullmatch(t.group(0)) else ""}{mark} data-sourcepos='
-                                           f'"{first}:1-{last}:1"', html_text, count=1)
+        return RAW_FIRST_TAG.sub(lambda t: f'{t.group(0)}{_RAW if _HN.fullmatch(t.group(0)) else ""} data-sourcepos='
+                                           f'"{first}:1-{last}:1"{mark}', html_text, count=1)
 
     def _apply_ials(self, body: str, ials, text: str = "") -> str:
         """Attach `{: …}` attributes to the block before (or after) the IAL's line."""
