@@ -182,6 +182,7 @@ class _Layout:
         self.blank = _BlankLines(lines)
         self.cursor = 0  # (0-based: the line after the last block whose lines are known)
         self.open_ends: set = set()  # last lines of script/style elements
+        self.columns: list = []  # the content columns of the items being read, outermost first
         self.quiet = _QuietLines(lines, bool(_QUIET_ANY.search(text)))
 
     # -- source lines ---------------------------------------------------------------------
@@ -233,14 +234,20 @@ class _Layout:
         if len(source) != len(out):
             return html
         changed = False
-        if item:
-            marker = _ITEM_START.match(source[0])
-            column = len(marker.group(0)) if marker else 0
+        if item and self.columns:
+            # each enclosing item, outermost first, takes its content column off a line that has
+            # it (a lazy line, short of it, stays as it is): kramdown's list.rb, level by level
+            steps = [b - a for a, b in zip([0] + self.columns[:-1], self.columns)]
             for k in range(1, len(out)):
                 line = source[k]
-                if column and line[:column].strip() == "" and line[column:column + 1] in (" ", "\t") \
-                        and out[k][:1] not in (" ", "\t"):
-                    out[k] = line[column:len(line) - len(line[column:].lstrip(" \t"))] + out[k]
+                if line[:1] != " " or out[k][:1] in (" ", "\t"):
+                    continue
+                for step in steps:
+                    if step > 0 and len(line) - len(line.lstrip(" ")) >= step:
+                        line = line[step:]
+                lead = line[:len(line) - len(line.lstrip(" \t"))]
+                if lead:
+                    out[k] = lead + out[k]
                     changed = True
         for k in range(len(out) - 1):
             line = source[k]
@@ -407,11 +414,19 @@ class _Layout:
         """convert_li: a tight item's text right after the tag (a newline after it when blocks
         follow), else a newline and its blocks; the indent before the close tag when what is
         inside ends a line."""
+        lines = self.lines_of(m.group(2))
+        marker = _ITEM_START.match(self.lines[lines[0] - 1]) if lines is not None and lines[0] <= len(self.lines) else None
+        self.columns.append(len(marker.group(0)) if marker else 0)
+        try:
+            return self._item(m, indent, name, lines)
+        finally:
+            self.columns.pop()
+
+    def _item(self, m, indent: int, name: str, lines):
         body = self.body
         pad = " " * indent
         close = f"</{name}>"
         pos = m.end()
-        lines = self.lines_of(m.group(2))
         out = pad + m.group(0)
         if body.startswith(close, pos):
             return out + close + "\n", self.after(pos + len(close))
