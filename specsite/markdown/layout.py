@@ -234,18 +234,19 @@ class _Layout:
         if len(source) != len(out):
             return html
         changed = False
-        if item and self.columns:
-            # each enclosing item, outermost first, takes its content column off a line that has
-            # it (a lazy line, short of it, stays as it is): kramdown's list.rb, level by level
-            steps = [b - a for a, b in zip([0] + self.columns[:-1], self.columns)]
+        if item and self.columns and self.columns[-1]:
+            # past the item's content column: what is beyond it; a lazy line (short of it) of a
+            # top-level item stays as it is (in a nested list kramdown pads such lines: left alone)
+            column, nested = self.columns[-1], len(self.columns) > 1
             for k in range(1, len(out)):
                 line = source[k]
                 if line[:1] != " " or out[k][:1] in (" ", "\t"):
                     continue
-                for step in steps:
-                    if step > 0 and len(line) - len(line.lstrip(" ")) >= step:
-                        line = line[step:]
                 lead = line[:len(line) - len(line.lstrip(" \t"))]
+                if len(lead) >= column and not lead[:column].strip(" "):
+                    lead = lead[column:]
+                elif nested:
+                    continue
                 if lead:
                     out[k] = lead + out[k]
                     changed = True
