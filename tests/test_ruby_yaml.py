@@ -72,3 +72,15 @@ def test_jsonify_writes_a_keys_ruby_text(site_factory):
                          "_data/y.yml": "yes: 1\n2: b\nnull: c\n",
                          "a.html": "---\nlayout: none\n---\n{{ site.data.y | jsonify }}\n"})
     assert page_of(site, "a.html").html.strip() == '{"true":1,"2":"b","":"c"}'
+
+
+def test_a_date_key_is_a_key(site_factory):
+    """Psych reads `2020-01-01:` as a Date key, which Jekyll 4.3.1 builds with (to_s in Liquid and
+    jsonify); specsite refused the file ("found an unhashable key") and wrote nothing."""
+    from conftest import page_of
+    site = site_factory({"_config.yml": "title: t\n", "_layouts/none.html": "{{ content }}",
+                         "_data/d.yml": "h:\n  2020-01-01: f\n  a: b\n",
+                         "a.html": "---\nlayout: none\nk:\n  2020-05-06: x\n---\n"
+                                   "{% for p in site.data.d.h %}{{ p[0] }}={{ p[1] }};{% endfor %}"
+                                   "{% for p in page.k %}{{ p[0] }}={{ p[1] }};{% endfor %}{{ site.data.d.h | jsonify }}\n"})
+    assert page_of(site, "a.html").html.strip() == '2020-01-01=f;a=b;2020-05-06=x;{"2020-01-01":"f","a":"b"}'
