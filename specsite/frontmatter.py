@@ -76,7 +76,7 @@ def _loader(line_offset: int):
         result.key_lines = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
+            if not isinstance(key, (str, int, float, bool, dt.date)) and key is not None:
                 raise yaml.constructor.ConstructorError(
                     None, None, "found an unhashable key", key_node.start_mark)
             result[key] = loader.construct_object(value_node, deep=True)
@@ -172,7 +172,7 @@ def _construct_document(line_offset: int):
                 lines = result.key_lines = {}
                 for key_node, value_node in node.value:
                     key = build(key_node)
-                    if not isinstance(key, (str, int, float, bool)) and key is not None:
+                    if not isinstance(key, (str, int, float, bool, dt.date)) and key is not None:
                         raise yaml.constructor.ConstructorError(
                             None, None, "found an unhashable key", key_node.start_mark)
                     result[key] = build(value_node)
