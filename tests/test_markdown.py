@@ -633,3 +633,21 @@ def test_lazy_code_lines_and_math_markers_survive_odd_input():
 def test_a_setext_heading_is_one_line_in_kramdown():
     """Checked against Jekyll 4.3.1: under two lines of text `---` is an em dash in the paragraph."""
     assert kramdown("a\nb\n---\n\nc\n---\n") == '<p>a\nb\n—</p><h2 id="c">c</h2>'
+
+
+def test_the_conversion_memo_keeps_texts_up_to_its_character_budget(monkeypatch):
+    """Memory (issue 14): a text is converted once while the memo has room, counted in characters
+    too: 4,096 page bodies kept ~100 MB in each parse process at 10,000 pages."""
+    from specsite.markdown import renderer as module
+    monkeypatch.setattr(module, "MEMO_CHARS", 100)
+    md = MarkdownRenderer()
+    converted = []
+    real = md._convert
+    monkeypatch.setattr(md, "_convert", lambda text: converted.append(text) or real(text))
+    long, short = "word " * 30 + "\n", "*short*\n"
+    assert md.render(long).html == md.render(long).html  # over the budget: converted each time
+    assert md.render(short) is md.render(short)  # kept
+    assert converted == [long, long, short]
+    md.forget()
+    md.render(short)
+    assert converted[-1] == short and len(converted) == 4
