@@ -22,13 +22,14 @@ from .kramdown_ext import ial_target, kramdown_extensions, without_markers
 from .fixups import as_rouge, as_written_titles, as_written_urls, set_header_ids, span_ials, with_attrs
 from .deflists import definition_list_html
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
+from .layout import CODE_INDENT, MD_ISLAND, RAW_ISLAND, kept_code_newlines, kept_span_space, kramdown_layout, rouge_indents, unpadded_marks
 from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
 from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_math, nth
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
                     escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
-from .tablehtml import cell_footnotes_in, table_html, unwrap_p as _unwrap_p
+from .tablehtml import cell_footnotes_in, island_footnotes_in, table_html, unwrap_p as _unwrap_p
 from .tables import FN_CELL
 from .tasks import task_lists
 from .text import AUTHOR_SYMBOLS, hide_curly, kramdown_dashes, kramdown_quotes, show_curly
@@ -43,7 +44,11 @@ _EXTENSIONS = ("table", "strikethrough")
 _HEADING = LazyPattern(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+"([^>]*)>(.*?)</h\1>', re.S)
 _RAW, _HN = " data-ss-raw", re.compile(r"<[hH][1-6]")  # marks the first tag of a raw HTML heading block
 _ID_ATTR = LazyPattern(r' id="([^"]*)"')
-_FOOTNOTE_IDS = LazyPattern(r'((?:id="|href="#)fn(?:ref)?)-(?=[^"]*")')
+# cmark-gfm's own footnote markup only (an author's `id="fn-1"` stays as written, as in kramdown)
+_FOOTNOTE_REF_IDS = LazyPattern(r'(<a href="#fn)-([^"]*" id="fnref)-(?=[^"]*" data-footnote-ref>)')
+_FOOTNOTE_LIST_IDS = LazyPattern(r'(<li id="fn)-(?=[^"]*">)|(<a href="#fnref)-(?=[^"]*" class="footnote-backref")')
+_FOOTNOTE_SECTION = '<section class="footnotes" data-footnotes>'
+
 _CODE = LazyPattern(r'<pre([^>]*)><code class="language-([^"\s]+)">((?:[^<]++|<(?!/code></pre>))*+)</code></pre>')
 _ISLAND_MARK = LazyPattern(r"<!--specsite-island-(\d+)-->")
 MEMO_LIMIT = 4096  # texts kept by MarkdownRenderer.render (a page body each, at most)
@@ -57,6 +62,7 @@ _IAL_MARK = re.compile(r"\{:").search
 _ABBREV_MARK = re.compile(r"\*\[").search
 _MATH_MARK = re.compile(r"\$\$").search
 _HR = re.compile(r"<hr").search
+_MULTILINE_CODE_SPAN = re.compile(r"(?<![`\n])`+[^`\n]+\n[^`]*`").search  # (a code span over lines, it may be)
 _REF_MARK = re.compile(r"\]:").search
 _AUTHOR_TAG = re.compile(r"<[A-Za-z]").search
 _CODE_TEXT = re.compile(r"(<code(?:\s[^>]*)?>)(.*?</code>)", re.S)  # (the author's own <code> is ss-raw-code here)
@@ -221,28 +227,36 @@ class MarkdownRenderer:
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
         if "<!--specsite-toc-" in body:
             from .toc import insert_toc
-            body = insert_toc(body, self.toc_levels, text)
+            body = insert_toc(body, self.toc_levels, text, self.jekyll_markup)
         if self.extras.typographic_symbols:
             body, headings = symbols_text(body, headings, self.extras.typographic_symbols)
         if "<li" in body and "[" in body:
             body = task_lists(body)
-        if 'class="footnote' in body or 'id="fn-' in body:
-            body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
+        if 'class="footnote' in body:
+            body = _footnote_ids(body)
             if self.jekyll_markup:
                 from .footnote_options import footnote_options  # kramdown's markup and footnote_nr, _backlink, _prefix
                 body = footnote_options(body, self.extras)
+        if FN_CELL in body:  # (a reference whose carrier found no room: kramdown's number is lost)
+            body = body.replace(FN_CELL, "")
         if "<" in text:
             body += auto_closed(text)
         if "<wbr" in body:  # kramdown writes a void element as `<wbr />`; an HTML parser that does not
             body = _WBR.sub(r"<wbr\1 />", body)  # know wbr (libxml2) reads `<wbr>` as holding the rest
         if _RAW in body:
             body = body.replace(_RAW, "")
+        if self.jekyll_markup:  # (while data-sourcepos gives each block's lines)
+            body = kramdown_layout(body, text)
         body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
         if SPAN_MARK in body:
             body = body.replace(SPAN_MARK, "")
+        if self.jekyll_markup and "<code>" in body and _MULTILINE_CODE_SPAN(text):  # (kramdown keeps its line breaks)
+            body = kept_code_newlines(body, text)
         if not (self.jekyll_markup and self.extras.plain_blocks):  # (kramdown without a highlighter: as written)
             body = _CODE.sub(self._code, body)
         body = as_rouge(body, self.extras) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
+        if CODE_INDENT in body:
+            body = rouge_indents(body)
         if self.jekyll_markup and (self.extras.footnote_nr != 1 or self.extras.block_line_numbers
                                   or self.extras.span_line_numbers):
             from .rouge_table import after_rouge  # footnote_nr's <ol start>, rouge's line-number tables
@@ -268,17 +282,25 @@ class MarkdownRenderer:
 
     # -- stages ---------------------------------------------------------------------------
     def _fragment(self, text: str, line_base: int, basic: bool, span: bool = False, refs: str = "",
-                  toc: bool = True):
+                  toc: bool = True, closed: bool = False):
         """Render one fragment to HTML whose data-sourcepos lines are absolute; `span`: the
         content of a markdown="span" element (no block syntax such as tables); `refs`: the
         enclosing document's link definitions (kramdown resolves `[x][ref]` against the whole
         document, an HTML element's markdown included); `toc`: a `{:toc}` list here may become
-        the TOC (kramdown writes one, at the first such list of the document)."""
+        the TOC (kramdown writes one, at the first such list of the document); `closed`: an HTML
+        element's content whose end tag is on the line right after its last line (a Jekyll site's:
+        the theme's pages keep such a table a table)."""
+        closed_at = text.count("\n") if closed else None
         if span:  # span-level only: no line starts a block (a fence, an HTML block, code by indentation)
             text = span_marked(text)
         text += refs
-        prep = preprocess(text, tables=not span, toc=toc)
+        prep = preprocess(text, tables=not span, toc=toc, closed_at=closed_at)
         source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
+        if prep.islands and "]:" in text:  # kramdown's link and footnote definitions are the document's,
+            inner = [d for island in prep.islands if island[0] in ("block", "span") and "]:" in island[2]
+                     for d in _REF_DEF.findall(island[2])]  # those in an HTML element's markdown too
+            if inner:
+                source += "\n\n" + "\n".join(inner)
         out = self.cmark(source)
         if self.jekyll_markup and not line_base and ("\n " in source or "\n\t" in source or "\n>" in source) \
                 and para_indent_candidate(out, source):
@@ -318,7 +340,10 @@ class MarkdownRenderer:
             for n, (mode, open_html, inner, inner_line, close_html) in enumerate(prep.islands):
                 if mode == "raw":  # kramdown's HTML block: as written, up to its matching close tag
                     last = inner_line + open_html.count("\n")
-                    rendered.append(self._island_pos(open_html, inner_line + line_base, last + line_base))
+                    if "<!--specsite-island-" in open_html:  # (an island in it: its lines' padding goes)
+                        open_html = unpadded_marks(open_html, prep.islands)
+                    rendered.append(self._island_pos(open_html, inner_line + line_base, last + line_base,
+                                                     RAW_ISLAND if self.jekyll_markup else ""))
                     continue
                 if mode == "table":
                     table = table_html(self, open_html, inner_line + line_base, refs)
@@ -327,7 +352,8 @@ class MarkdownRenderer:
                     rendered.append(table)
                     continue
                 if mode == "dl":
-                    frag, sub_ials = definition_list_html(self, open_html, inner_line, line_base, basic)
+                    frag, sub_ials = definition_list_html(self, open_html, inner_line, line_base, basic,
+                                                          int(inner) if inner else 1)
                     ials += sub_ials
                     rendered.append(frag)
                     continue
@@ -335,17 +361,25 @@ class MarkdownRenderer:
                     frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic, span=True,
                                                     refs=refs)
                     frag = _unwrap_p(frag)
+                    if self.jekyll_markup and inner.strip() and inner != inner.strip():
+                        frag = kept_span_space(inner, frag)  # (kramdown's span text is the content as written)
                 else:
                     if not toc_taken and "toc" in inner:
                         at = prep.text.find(f"<!--specsite-island-{n}-->")
                         toc_taken = "<!--specsite-toc-" in (prep.text[:at] if at >= 0 else prep.text)
                     frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True, refs=refs,
-                                                    toc=not toc_taken)
+                                                    toc=not toc_taken,
+                                                    closed=self.jekyll_markup and inner.endswith("\n")
+                                                    and not inner.endswith("\n\n"))
                     toc_taken = toc_taken or "<!--specsite-toc-" in frag
                 ials += sub_ials
+                if FN_CELL in frag:  # (footnote references in its markdown: carried by the page's run)
+                    frag, out = island_footnotes_in(frag, out, n)
                 # the open tag's lines (as a raw island's): a block IAL before it targets them
+                mark = f'{MD_ISLAND}="{inner_line + inner.count(chr(10)) + line_base}"' \
+                    if self.jekyll_markup and mode != "span" else ""  # (the close tag's line, for layout)
                 open_html = self._island_pos(open_html, inner_line - open_html.count("\n") + line_base,
-                                             inner_line + line_base)
+                                             inner_line + line_base, mark)
                 rendered.append(f"{open_html}{frag}{close_html}")
             for _ in range(4):  # a raw block may hold the marker of a markdown="1" island
                 out = _ISLAND_MARK.sub(lambda m: rendered[int(m.group(1))], out)
@@ -354,11 +388,11 @@ class MarkdownRenderer:
         return out, ials
 
     @staticmethod
-    def _island_pos(html_text: str, first: int, last: int) -> str:
+    def _island_pos(html_text: str, first: int, last: int, mark: str = "") -> str:
         """An island's first tag with its lines, so that a block IAL finds it (a raw <hN> is no
-        kramdown heading: no id, not in a toc)."""
+        kramdown heading: no id, not in a toc); `mark`: layout's mark of its kind."""
         return RAW_FIRST_TAG.sub(lambda t: f'{t.group(0)}{_RAW if _HN.fullmatch(t.group(0)) else ""} data-sourcepos='
-                                           f'"{first}:1-{last}:1"', html_text, count=1)
+                                           f'"{first}:1-{last}:1"{mark}', html_text, count=1)
 
     def _apply_ials(self, body: str, ials, text: str = "") -> str:
         """Attach `{: …}` attributes to the block before (or after) the IAL's line."""
@@ -435,3 +469,13 @@ _BARE_AFTER_END = LazyPattern(r"</(?:h[1-6]|pre)>\n(?!<)([^\n<][^<]*?(?:<(?!/li>
 _WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")  # (an autolink too: enough that the stray-tag passes run)
 _REF_DEF = LazyPattern(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
 
+
+
+def _footnote_ids(body: str) -> str:
+    """cmark-gfm's footnote ids (`fn-1`, `fnref-1`) in kramdown's form (`fn:1`, `fnref:1`): its
+    references and, in its footnote section (the document's end), its items and back links."""
+    body = _FOOTNOTE_REF_IDS.sub(r"\1:\2:", body)
+    at = body.rfind(_FOOTNOTE_SECTION)
+    if at < 0:
+        return body
+    return body[:at] + _FOOTNOTE_LIST_IDS.sub(lambda m: (m.group(1) or m.group(2)) + ":", body[at:])
