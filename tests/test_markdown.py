@@ -637,6 +637,24 @@ def test_a_setext_heading_is_one_line_in_kramdown():
     assert kramdown("a\nb\n---\n\nc\n---\n") == '<p>a\nb\n—</p><h2 id="c">c</h2>'
 
 
+def test_the_conversion_memo_keeps_texts_up_to_its_character_budget(monkeypatch):
+    """Memory (issue 14): a text is converted once while the memo has room, counted in characters
+    too: 4,096 page bodies kept ~100 MB in each parse process at 10,000 pages."""
+    from specsite.markdown import renderer as module
+    monkeypatch.setattr(module, "MEMO_CHARS", 100)
+    md = MarkdownRenderer()
+    converted = []
+    real = md._convert
+    monkeypatch.setattr(md, "_convert", lambda text: converted.append(text) or real(text))
+    long, short = "word " * 30 + "\n", "*short*\n"
+    assert md.render(long).html == md.render(long).html  # over the budget: converted each time
+    assert md.render(short) is md.render(short)  # kept
+    assert converted == [long, long, short]
+    md.forget()
+    md.render(short)
+    assert converted[-1] == short and len(converted) == 4
+
+
 def test_an_unknown_element_left_open_at_the_margin_runs_to_the_end_but_not_from_a_list_item():
     """Jekyll 4.3.1's kramdown: `<image>` left open after a paragraph is an HTML block read raw to
     the end of the text (its markdown stays text); indented in a list item it is the item's, and
