@@ -22,7 +22,8 @@ from .tagforms import VERBATIM, VERBATIM_END
 from .rawhtml import BLOCK_HTML, CMARK_ONLY_TAG, OTHER_BLOCK_HTML, not_kramdown_tags, span_tag_start
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables, in_table
-from .text import code_spans_as_written, kramdown_code_spans, kramdown_odd_autolinks
+from .text import (CMARK_AUTOLINK, LETTER_DASH_UNDERSCORE, code_spans_as_written, kramdown_code_spans,
+                   kramdown_odd_autolinks, letter_dash_underscores)
 
 _HEADER_ID = re.compile(r"^(#{1,6}[ \t]+.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
 _SETEXT_ID = re.compile(r"^(.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
@@ -86,6 +87,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
             if not in_raw_html(lines, i, raw_lines) and not stars_elsewhere(lines, i, "_") \
                     and not stars_elsewhere(lines, i):
                 line = lines[i] = kramdown_stars(line)
+        if "-_" in line and LETTER_DASH_UNDERSCORE.search(line) \
+                and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
+            line = lines[i] = letter_dash_underscores(line)
         head = line.lstrip(" ")[:1]  # the rules that test how a line starts look at its first mark
         if head not in _SPECIAL_HEAD and not head.isdigit() and "<" not in line and ("`" not in line or spans_ok) \
                 and "**" not in line and "|" not in line and "{#" not in line:
@@ -99,7 +103,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         original, number = line, i + 1
         prev_blank = i == 0 or not lines[i - 1].strip()
         code = line.startswith(("    ", "\t")) and prev_blank  # indented code: no span rewriting
-        if "<" in line and ("<http" in line or "<mailto:" in line or "<ftp" in line or "@" in line) \
+        if "<" in line and ("<http" in line or "<mailto:" in line or "<ftp" in line or "@" in line
+                            or (":" in line and CMARK_AUTOLINK.search(line))) \
                 and not line.lstrip().startswith("<") and not code:  # (the autolinks of text.kramdown_odd_autolinks)
             line = lines[i] = kramdown_odd_autolinks(line)
         if "`" in line and not code:

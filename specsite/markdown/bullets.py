@@ -53,7 +53,9 @@ def kramdown_bullets(lines: list) -> None:
                 stack.pop()
             kind = "ol" if m.group(2)[0].isdigit() else "ul"
             col = len(m.group(1) + m.group(2)) + len(m.group(3))
-            if stack and indent < stack[-1][1]:
+            if stack and stack[-1][0] + 4 <= indent < stack[-1][1]:
+                pass  # (list.rb's list_start_re takes 0-3 columns: text of the item, lazily)
+            elif stack and indent < stack[-1][1]:
                 top = stack[-1]
                 if top[2] == kind:
                     if kind == "ul" and m.group(2) != top[3]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .fences import fenced_lines
+from .fences import fenced_lines, has_fence, unclosed_fence_as_text
 from .lists import DD, LAZY_END, lift_island
 from .scan import SOURCEPOS
 from .stray import escape_block_tags
@@ -117,10 +117,16 @@ def _item_definition_lists(lines: list, islands: list, ial_lines, ials: list) ->
 _ATX = re.compile(r"^ {0,3}#{1,6}[ \t]")
 
 
+_COMMENT_LINE = re.compile(r"^ {0,3}<!--(?:(?!-->).)*-->[ \t]*$")
+
+
 def _term_start(lines: list, i: int, fenced: set):
-    """`i` when a term paragraph starts there: after a blank line, at the start, or after an ATX
-    heading (a one-line block: the next line opens a new paragraph, which list.rb takes as terms)."""
-    if (i and lines[i - 1].strip() and not _ATX.match(lines[i - 1])) or i + 1 in fenced \
+    """`i` when a term paragraph starts there: after a blank line, at the start, after an ATX
+    heading or a block's one-line HTML comment (one-line blocks: the next line opens a new
+    paragraph, which list.rb takes as terms; html.rb ends a comment block at its line's end)."""
+    if (i and lines[i - 1].strip() and not _ATX.match(lines[i - 1])
+            and not (_COMMENT_LINE.match(lines[i - 1]) and (i == 1 or not lines[i - 2].strip()))) \
+            or i + 1 in fenced \
             or _TERM_BLOCK.match(lines[i]):
         return None
     k = i
@@ -179,6 +185,8 @@ def definition_list_html(renderer, items: list, first: int, line_base: int, basi
             out.append(f"<dt>{SOURCEPOS.sub('', frag)}</dt>\n")
             continue
         _, content, keep_p, line = item
+        if renderer.jekyll_markup and has_fence(content):  # (a definition is a document of its own:
+            content = unclosed_fence_as_text(content)  # a fence in it closes in it or is text)
         frag, sub_ials = renderer._fragment(content, line_base + line - 1, basic)
         ials += sub_ials
         frag = frag.strip()

@@ -34,8 +34,11 @@ def fenced_lines(text: str, indented: bool = True) -> set:
             if not kramdown_opener(text, m):
                 m = FENCE_NL.search(text, m.end())
                 continue
-            first, at = first + text.count("\n", at, m.start(1)), m.start(1)
             close = closing_fence(text, m)
+            if close is not None and ":" in text and _in_definition(text, m) and "\n\n" in text[m.end():close.start()]:
+                m = FENCE_NL.search(text, m.end())  # (text of a definition: unclosed_fence_as_text)
+                continue
+            first, at = first + text.count("\n", at, m.start(1)), m.start(1)
             last = first + text.count("\n", at, close.start(1) if close is not None else len(text))
             lines.update(range(first, last + 1))
             spans.append((at, close.end() if close is not None else len(text)))
@@ -74,10 +77,10 @@ FENCE_NL = re.compile(r"\n {0,3}(`{3,}|~{3,})")  # FENCE on a line after the fir
 FENCE_CLOSE = re.compile(r"\n {0,3}(`{3,}|~{3,})[^\S\n]*$", re.M)  # a line that closes a fence of its kind
 
 
-def closing_fence(text: str, m):
+def closing_fence(text: str, m, run: str = ""):
     """The line that closes the fence `m` (a FENCE/FENCE_NL match) opened: the next fence line
-    of the same character, at least as long (None: open to the end)."""
-    run = m.group(1)
+    of the same character, at least as long as its marks (or `run`) (None: open to the end)."""
+    run = run or m.group(1)
     close = FENCE_CLOSE.search(text, m.end())
     while close is not None and (close.group(1)[0] != run[0] or len(close.group(1)) < len(run)):
         close = FENCE_CLOSE.search(text, close.end())
@@ -104,6 +107,15 @@ def unclosed_fence_as_text(text: str) -> str:
         run = m.group(1)
         opener = kramdown_opener(text, m)
         close = closing_fence(text, m) if opener else None
+        if close is not None and ":" in text and _in_definition(text, m) and "\n\n" in text[m.end():close.start()]:
+            m = FENCE_NL.search(text, m.end())  # (deflists: a definition's fence closes in it or is text)
+            continue
+        if close is None and len(run) > 3:
+            shorter = _shorter_run(text, m)
+            if shorter is not None:
+                text, end = shorter
+                m = FENCE_NL.search(text, end)
+                continue
         if close is None:
             block = text.rfind("\n\n", 0, m.start(1))
             block = 0 if block < 0 else block + 2
@@ -121,6 +133,42 @@ def unclosed_fence_as_text(text: str) -> str:
             continue
         m = FENCE_NL.search(text, close.end())
     return text
+
+
+_DD_LINE = re.compile(r"(?m)^ {0,3}:[ \t]")
+
+
+def _in_definition(text: str, m) -> bool:
+    """The fence line `m` continues a definition (`: text` earlier in its block, no blank line
+    between): kramdown reads the definition's lines as a document of their own."""
+    start = text.rfind("\n\n", 0, m.start(1))
+    return _DD_LINE.search(text, 0 if start < 0 else start + 2, m.start(1)) is not None
+
+
+def _shorter_run(text: str, m):
+    """kramdown's FENCED_CODEBLOCK_MATCH backtracks: a run of 4+ marks that no line closes opens
+    a fence of fewer marks when a line closes that, the marks left over starting its language
+    (```` ````py ```` closed by ```` ``` ````: language-`py). cmark takes no such info string
+    after backticks, nor that closing line: both lines are written with the other mark, long
+    enough for the content. (text, offset after the closing line), or None."""
+    run = m.group(1)
+    end = text.find("\n", m.end(1))
+    end = len(text) if end < 0 else end
+    rest = text[m.end(1):end].rstrip(" \t")
+    if rest and (rest[0] in " \t" or " " in rest or "\t" in rest):
+        return None  # (the leftover marks and the word must be one language word)
+    for n in range(len(run) - 1, 2, -1):
+        close = closing_fence(text, m, run[:n])
+        if close is not None:
+            break
+    else:
+        return None
+    other = "~" if run[0] == "`" else "`"
+    body = text[end:close.start(1)]
+    width = max([3] + [len(r) + 1 for r in re.findall(r"(?m)^ *(%s+)" % re.escape(other), body)])
+    marks = other * width
+    text = (text[:m.start(1)] + marks + run[n:] + text[m.end(1):close.start(1)] + marks + text[close.end(1):])
+    return text, close.end() + 2 * width - n - len(close.group(1))
 
 
 INDENTED_FENCE = re.compile(r"(?m)^ +(?:`{3}|~{3})")  # a fence opener after spaces (or an item's marker)

@@ -8,8 +8,9 @@ import re
 
 from .blockhtml import matching_close
 from .lists import lift_island
-from .rawhtml import CMARK_BLOCK_TAGS, SPAN_ELEMENTS, VOID, paragraph_goes_on, span_tag_start
+from .rawhtml import CMARK_BLOCK_TAGS, SPAN_ELEMENTS, VOID, kramdown_block, paragraph_goes_on, span_tag_start
 from .stray import CLOSE_LINE, in_comment
+from .text import _CODE_SPAN
 
 # the names of a line-start tag that cmark's paragraph goes on over (its HTML block 7) but kramdown's
 # ends at (LAZY_END_HTML_START: any name but its span elements and script): `<svg>`, `<use>`, `<wbr>`
@@ -48,7 +49,7 @@ def lazy_end_island(lines: list, i: int, islands: list) -> bool:
     """kramdown ends a paragraph at a line led by a tag that is no span element, and reads the
     element there as an HTML block (raw content up to its end tag; a void one alone); cmark goes on
     with the paragraph. Such an element (the rest of its last line blank) becomes a raw island,
-    whose marker line ends cmark's paragraph too."""
+    whose marker line ends cmark's paragraph too; one never closed takes the rest of the text."""
     m = _LAZY_END_TAG.match(lines[i])
     name = m.group(1).lower()
     text = "\n".join(lines[i:])
@@ -60,8 +61,11 @@ def lazy_end_island(lines: list, i: int, islands: list) -> bool:
     else:
         end = matching_close(text, tag.group(1), tag.end())[1]
         html = text[m.start(1) - 1:end]
-    if end < 0:
-        return False  # (no end tag: left as cmark reads it)
+    if end < 0:  # no end tag: the raw content runs to the end of the text, closed there (html.rb's
+        block = kramdown_block(text, m.start(1) - 1)  # "no end tag"), written as kramdown writes it
+        if block is None or block.html is None:
+            return False
+        end, html = len(text), block.html.rstrip("\n")
     line_end = text.find("\n", end)
     rest = text[end:len(text) if line_end < 0 else line_end].strip()
     after = i + text.count("\n", 0, end) + 1
@@ -96,6 +100,8 @@ def open_at_end(text: str) -> list:
     stack: list = []
     if "<" not in text:
         return stack
+    if "`" in text:  # (a tag in a code span is text)
+        text = _CODE_SPAN.sub("", text)
     for m in _ANY_TAG.finditer(text):
         name = m.group(2).lower()
         if m.group(3) or name in VOID:

@@ -102,7 +102,7 @@ def lazy_item_lines(lines: list, islands=()):
     col, kind, bullet, prev_blank, moved, i = None, "", "", True, False, 0
     inner = (None, False)  # (content column of the innermost nested item open, in a fence)
     item_line = inner_line = -2  # the index of the last top-level item's line, of the last nested one
-    chunk = _Chunk()
+    chunk, nest = _Chunk(), []  # (nest: the content columns of the nested items open, innermost last)
     while i < len(lines):
         if col is None:  # (outside a list only an item or a fence line does anything: skip to one)
             while i < len(lines) and lines[i][:1] not in _ITEM_OR_FENCE_START and not lines[i][:1].isdigit():
@@ -117,6 +117,8 @@ def lazy_item_lines(lines: list, islands=()):
         indent = len(line) - len(line.lstrip(" \t"))
         m = LIST_MARK.match(line)
         if col is not None and indent >= col:
+            if not inner[1]:
+                nest = _nested_cols(nest, line, indent, prev_blank)
             inner = _inner_item(line, inner, prev_blank)
             if inner[0] and not inner[1] and _ANY_MARK.match(line.expandtabs(4)):
                 inner_line = i
@@ -129,7 +131,7 @@ def lazy_item_lines(lines: list, islands=()):
                     lines[i] = line = m.group(1) + bullet + line[m.end(2):]
                     m = LIST_MARK.match(line)
                 col, prev_blank, moved, inner = content_col(m), False, False, (None, False)
-                item_line = i
+                item_line, nest = i, []
                 chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
                 i += 1
                 continue
@@ -144,6 +146,10 @@ def lazy_item_lines(lines: list, islands=()):
                     if not chunk.nested and first.isdigit():
                         lines[i] = line = numbered_from_one(line)
                     chunk.indented_item(lines, i, _ANY_MARK.match(line))
+                elif not prev_blank and nest and indent < nest[-1] and line[indent:indent + 1] in "`~" \
+                        and (after := _lazy_nested_fence(lines, i, [col] + nest)):
+                    inner, prev_blank, i = (inner[0], False), False, after
+                    continue
                 elif fence:
                     start, i = i, skip_fence(lines, i, fence, None)
                     if all(lines[k].strip() for k in range(start, min(i, len(lines)))):
@@ -183,7 +189,7 @@ def lazy_item_lines(lines: list, islands=()):
                 continue
             if m and not _hr(line):
                 col, kind, bullet = content_col(m), "ol" if m.group(2)[0].isdigit() else "ul", m.group(2)
-                moved, inner, item_line = False, (None, False), i
+                moved, inner, item_line, nest = False, (None, False), i, []
                 chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
         prev_blank = False
         i += 1
@@ -251,6 +257,54 @@ def _inner_item(line: str, inner: tuple, prev_blank: bool) -> tuple:
     return inner
 
 
+_MARK_FIRST = frozenset("-*+0123456789")
+
+
+def _nested_cols(nest: list, line: str, indent: int, prev_blank: bool) -> list:
+    """The content columns of the nested items open after `line` (one inside a top-level item)."""
+    m = _ANY_MARK.match(line.expandtabs(4)) if line[indent:indent + 1] in _MARK_FIRST else None
+    if nest and (m or prev_blank) and nest[-1] > indent:
+        nest = [c for c in nest if c <= indent]
+    if m:
+        nest.append(len(m.group(1) + m.group(2) + m.group(3)))
+    return nest
+
+
+def _lazy_nested_fence(lines: list, i: int, cols: list) -> int:
+    """A fence less indented than the nested item before it (no blank line between): kramdown
+    adds it to that item as a lazy line, each of its lines stripped of the item columns it
+    reaches (list.rb's content_re), and reads the fence there, its text as written. cmark ends
+    the item: the fence and its lines are indented to the item's column, the opening and
+    closing lines at it. The index after the fence; 0 (nothing changed) where a blank line, an
+    item marker or a block tag inside would end the lazy run in kramdown."""
+    fence = _DEEP_FENCE.match(lines[i])
+    if fence is None:
+        return 0
+    opener, end = fence.group(1), i + 1
+    while end < len(lines):
+        close = _DEEP_FENCE.match(lines[end])
+        if close and close.group(1)[0] == opener[0] and len(close.group(1)) >= len(opener) \
+                and not lines[end][close.end():].strip():
+            break
+        end += 1
+    if end == len(lines):
+        return 0
+    texts = []
+    for k in range(i, end + 1):
+        line = lines[k]
+        lead = len(line) - len(line.lstrip(" "))
+        text = line[max((c for c in cols if c <= lead), default=0):]
+        if not line.strip() or line[lead:lead + 1] == "\t" or \
+                (lead < cols[-1] and (_ANY_MARK.match(line) or _ITEM_LAZY_END.match(text))):
+            return 0
+        texts.append(text)
+    pad = " " * cols[-1]
+    texts[0], texts[-1] = texts[0].lstrip(" "), texts[-1].lstrip(" ")
+    lines[i:end + 1] = [pad + text for text in texts]
+    return end + 1
+
+
+_DEEP_FENCE = re.compile(r"^ *(`{3,}|~{3,})")  # (a fence at any indentation; group 1 the fence)
 _INNER_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})")
 
 

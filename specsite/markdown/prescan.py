@@ -27,6 +27,8 @@ _RULE_AFTER_TEXT = re.compile(r"\n[ \t]*\S.*+\n {0,3}([-*])[ \t]+\1[ \t]*\1")
 # a line after an item line that cmark would not read as the item's paragraph continuing (lists.lazy_item_lines)
 _LAZY_CANDIDATE = re.compile(r"\n {0,3}(?:[-*+]|\d+\.)[ \t]+\S.*+\n(?:[ \t]*\S.*+\n)*?"
                              r"[ \t]*(?:#|```|~~~|>|[-*+][ \t]|\d+\.[ \t]|<[!?a-zA-Z/])")
+# the same after a blank line: an indented line (an item's later paragraph) and such a line less indented
+_LAZY_AFTER_BLANK = re.compile(r"\n[^\S\n]*\n[ \t]+\S.*+\n(?:[ \t]+\S.*+\n)*? {0,3}(?:#|```|~~~|>|<[!?a-zA-Z/])")
 _TOP_BULLET = re.compile(r"\n {0,3}([-*+])[ \t]")
 # a fence indented into a list item with an unindented line inside (or right after) it
 _LAZY_FENCE = re.compile(r"\n {2,}(?:`{3,}|~{3,})[^\n]*\n(?:[ \t]*\S[^\n]*\n)*?\S")
@@ -120,7 +122,7 @@ def passes(text: str) -> tuple:
     bullets = (items and _two_kinds(nl, _ANY_BULLET)) or (
         _RULE_LINE.search(nl) is not None and _RULE_AFTER_TEXT.search(nl) is not None)
     lazy_items = (items and (_LAZY_CANDIDATE.search(nl) is not None or _two_kinds(nl, _TOP_BULLET)
-                             or _setext_after_item(nl))) \
+                             or _setext_after_item(nl) or _LAZY_AFTER_BLANK.search(nl) is not None)) \
         or (fences and ("  ```" in text or "  ~~~" in text) and _LAZY_FENCE.search(nl) is not None)
     return bullets, lazy_items, ":" in text and _DD_LINE.search(nl) is not None and _DL_CANDIDATE.search(nl) is not None
 

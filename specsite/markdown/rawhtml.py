@@ -206,8 +206,7 @@ def _read(text: str, pos: int, root: _Element):
             else:
                 clean = False
             continue
-        if text.startswith("</", pos):  # `</ br>`: kramdown's text (&lt;/ br&gt;), a browser's bogus comment
-            clean = False
+        clean = False  # (a `<` that starts no tag is kramdown's text, written &lt;: `<https://x>`, `</ br>`)
         pos += 1
     return pos, clean
 
@@ -225,6 +224,11 @@ def _write(el: _Element) -> str:
     if el.closed or (not inner and el.name in VOID):
         return f"<{el.name}{attrs} />"
     return f"<{el.name}{attrs}>{inner}</{el.name}>"
+
+
+def is_kramdown_tag(text: str) -> bool:
+    """Whether `text` is one start tag as kramdown's HTML_TAG_RE reads it."""
+    return TAG.fullmatch(text) is not None
 
 
 def kramdown_block(text: str, start: int) -> KramdownBlock | None:

@@ -104,6 +104,7 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
             continue
         quote = _QUOTE.match(line)  # in a blockquote the paragraph goes on over its `>` lines
         prefixes = []
+        col = _item_col(lines, i, k)
         end = k + 1  # the unit: this line and the paragraph (or item) lines after it
         while end < j:
             inner = lines[end]
@@ -113,7 +114,8 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
                     break
                 prefixes.append(more.group(0))
                 inner = inner[more.end():]
-            if _UNIT_END.match(inner):
+            if _UNIT_END.match(inner) or (col and _ITEM_MARK.match(inner) and
+                                          len(inner) - len(inner.lstrip(" ")) < col + 4):
                 break
             end += 1
         rest = [x[len(p):] for x, p in zip(lines[k + 1:end], prefixes)] if quote else lines[k + 1:end]
@@ -128,6 +130,20 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
             new = new[:1] + [p + x for p, x in zip(prefixes, new[1:])]
         lines[k:end] = new
         k += used_lines  # the tail (on the span's last line) may hold another raw tag
+
+
+_ITEM_MARK = LazyPattern(r" *(?:[-+*]|\d+\.)[ \t]+(?=\S)")
+
+
+def _item_col(lines: list, i: int, k: int) -> int:
+    """The content column of the list item whose text line k is (0: none): a list marker line
+    less indented than it plus four is an item of its own in kramdown (the item's lines are
+    read less its indentation), wherever it is."""
+    for x in reversed(lines[i:k + 1]):
+        m = _ITEM_MARK.match(x)
+        if m:
+            return m.end()
+    return 0
 
 
 def _any_raw_tag(line: str) -> bool:

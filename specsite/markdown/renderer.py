@@ -26,12 +26,13 @@ from .layout import CODE_INDENT, MD_ISLAND, RAW_ISLAND, kept_code_newlines, kept
 from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
-from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_math, nth
+from .spans import (ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, URL_MARK, kdmath_text,
+                    kramdown_urls, lift_alts, lift_math, nth)
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
                     escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
 from .tablehtml import cell_footnotes_in, island_footnotes_in, table_html, unwrap_p as _unwrap_p
 from .tables import FN_CELL
-from .tasks import task_lists
+from .tasks import escaped_boxes, task_lists
 from .text import AUTHOR_SYMBOLS, hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .itemials import apply_item_ials, lift_item_ials
 from .declarations import declarations_in_paragraphs, escape_declarations
@@ -166,6 +167,8 @@ class MarkdownRenderer:
         item_ials: list = []
         if self.jekyll_markup and _IAL_MARK(text):  # `- {:.cls}text`: the IAL is the item's
             text = lift_item_ials(text, item_ials)
+        if "\\[" in text:  # `- \[ ] x`: no task (kramdown-parser-gfm matches the item's raw text)
+            text = escaped_boxes(text)
         text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
         # and every — – … « » one of kramdown's symbol elements (kramdown_quotes, the option
         # typographic_symbols): the author's own are hidden until then
@@ -181,8 +184,12 @@ class MarkdownRenderer:
         if _MATH_MARK(text):
             text = lift_math(text, maths)
         urls: list = []
-        if "](" in text and ODD_URL.search(text):
+        if ("](" in text and ODD_URL.search(text)) or (
+                "]:" in text and "\\" in text and ODD_DEF_URL.search(text)):
             text = kramdown_urls(text, urls)
+        alts: list = []
+        if self.jekyll_markup and "![" in text:  # (an image's alt as written: lift_alts)
+            text = lift_alts(text, alts)
         raw_code = self.jekyll_markup and "<code" in text
         if raw_code:  # the author's own <code> tags are not code spans: hide them from as_rouge
             text = text.replace("<code", "<ss-raw-code").replace("</code", "</ss-raw-code")
@@ -194,6 +201,8 @@ class MarkdownRenderer:
             body = apply_item_ials(body, item_ials)
         if urls:  # (before heading ids and typography: they must see the written text)
             body = URL_MARK.sub(lambda m: html.escape(nth(urls, m)), body)
+        if alts:
+            body = ALT_MARK.sub(lambda m: f'alt="{nth(alts, m)}"', body)
         if maths and self.jekyll_markup and self.extras.math_text:
             body = kdmath_text(body, maths)
         elif maths:

@@ -8,7 +8,8 @@ from .fences import fenced_lines
 
 MATH = re.compile(r"(?<!\\)\$\$((?:(?!\n[ \t]*\n).)+?)\$\$", re.S)
 _PARAGRAPH_END = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?\Z)")
-MATH_MARK = re.compile(r"specsite-math-(\d+)")
+MATH_CONT = "specsite-mathcont"
+MATH_MARK = re.compile(r"specsite-math-(\d+)(?:\nspecsite-mathcont)*")
 MATH_BLOCK = re.compile(r'<p data-sourcepos="[^"]*">specsite-math-(\d+)</p>')
 # kramdown's block math starts any block, a list item's first too: an item whose text is one `$$x$$`
 # (before its nested list, if any)
@@ -26,20 +27,26 @@ def lift_math(text: str, maths: list) -> str:
     is a paragraph of its own) is swapped for a marker cmark keeps; not in code."""
     fenced = None
     out, pos = [], 0
-    for m in MATH.finditer(text):
+    m = MATH.search(text)
+    while m is not None:
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if text.count("`", line_start, m.start()) % 2:
+        if text.count("`", line_start, m.start()) % 2:  # (opened in a code span: its `$$` may close
+            m = MATH.search(text, m.start() + 2)  # the span, and open one after the code)
             continue
-        if "\n" in m.group(1) and not _PARAGRAPH_END.match(text, m.end()):
-            continue  # (its line breaks are kept after the marker: only where the paragraph ends)
+        breaks = m.group(1).count("\n")
+        # (its line breaks are kept after the marker: blank lines where the paragraph ends, in
+        # a paragraph lines that hold MATH_CONT, which the marker's replacement takes too)
+        cont = "\n" if not breaks or _PARAGRAPH_END.match(text, m.end()) else "\n" + MATH_CONT
         if fenced is None:
             fenced = fenced_lines(text)
         if (fenced and text.count("\n", 0, m.start()) + 1 in fenced):
+            m = MATH.search(text, m.end())
             continue
         out.append(text[pos:m.start()])
-        out.append(f"specsite-math-{len(maths)}" + "\n" * m.group(1).count("\n"))
+        out.append(f"specsite-math-{len(maths)}" + cont * breaks)
         maths.append(m.group(1))
         pos = m.end()
+        m = MATH.search(text, pos)
     if not out:
         return text
     out.append(text[pos:])
@@ -60,34 +67,48 @@ def kdmath_text(body: str, maths: list) -> str:
 
 
 ODD_URL = re.compile(r"\]\([^)\n]*[ \\\"']")
+ODD_DEF_URL = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*[^\s<]*\\", re.M)
+# an inline link's start, or a definition's URL (kramdown's LINK_DEFINITION_START) with a backslash
+_URL_START = re.compile(r"\]\(|^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*([^\s<]*\\\S*)(?=[ \t]*$|[ \t]+[\"'])", re.M)
+_TITLE = re.compile(r"[ \t]+([\"']).+?\1[ \t]*\)")
 URL_MARK = re.compile(r"specsite-url-(\d+)")
 
 
 def kramdown_urls(text: str, urls: list) -> str:
-    """kramdown takes an inline link's URL as written, up to the matching `)`: spaces, quotes and
-    backslashes included (cmark stops at a space and reads `\\_` as `_`). Such URLs are swapped
-    for a marker that cmark keeps, and put back as written after rendering."""
+    """kramdown takes an inline link's URL as written, up to the matching `)` or a title (or
+    inside `<...>`): spaces, quotes and backslashes included (cmark stops at a space and reads
+    `\\_` as `_`), and a definition's too (parse_link_definition). Such URLs are swapped for a
+    marker that cmark keeps, and put back as written after rendering."""
     fenced = None
     out, pos = [], 0
-    for m in re.finditer(r"\]\(", text):
+    for m in _URL_START.finditer(text):
         start = m.end()
-        if start < pos or text.startswith("<", start):
+        if start < pos:
             continue
-        depth, i = 1, start
-        while i < len(text) and text[i] != "\n":
-            ch = text[i]
-            if ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth -= 1
-                if not depth:
-                    break
-            elif ch in " \t" and text[i + 1:i + 2] in ("'", '"'):
-                break  # a title follows: cmark reads it as kramdown does
-            i += 1
-        if i >= len(text) or text[i] != ")":
-            continue
-        url = text[start:i].strip()
+        if m.group(1):  # a definition `[id]: url` with a backslash in the url
+            url, start, end = m.group(1), m.start(1), m.end(1)
+        elif text.startswith("<", start):  # `](<url>)`
+            end = text.find(">", start)
+            if end < 0 or "\n" in text[start:end] or not (
+                    text.startswith(")", end + 1) or _TITLE.match(text, end + 1)):
+                continue
+            url, end = text[start + 1:end], end + 1
+        else:
+            depth, i = 1, start
+            while i < len(text) and text[i] != "\n":
+                ch = text[i]
+                if ch == "(":
+                    depth += 1
+                elif ch == ")":
+                    depth -= 1
+                    if not depth:
+                        break
+                elif ch in " \t" and text[i + 1:i + 2] in ("'", '"'):
+                    break  # a title follows (kramdown's LINK_INLINE_TITLE_RE): the URL ends here
+                i += 1
+            if i >= len(text) or (text[i] != ")" and not _TITLE.match(text, i)):
+                continue
+            url, end = text[start:i].strip(), i
         line_start = text.rfind("\n", 0, m.start()) + 1
         if not any(c in url for c in " \\\"'") or text.count("`", line_start, m.start()) % 2:
             continue
@@ -98,8 +119,35 @@ def kramdown_urls(text: str, urls: list) -> str:
         out.append(text[pos:start])
         out.append(f"specsite-url-{len(urls)}")
         urls.append(url)
-        pos = i
+        pos = end
     if not out:
         return text
     out.append(text[pos:])
     return "".join(out)
+
+
+# an inline image (or one referenced by an id) whose alt text cmark would write otherwise than kramdown: kramdown's alt is the
+# text as written, its backslash escapes taken out (parse_link: extract_string ... gsub(ESCAPED_CHARS));
+# cmark's is the plain text of the parsed spans, smart quotes, dashes and emphasis applied
+_ODD_ALT = re.compile(r"!\[([^\[\]\n<]*?['\"*_`\\&.-][^\[\]\n<]*?)\](?:\((?=[^)\n]*\))|\[(?=[^\]\n]+\]))")
+ALT_MARK = re.compile(r'alt="specsite-alt-(\d+)"')
+_KRAMDOWN_ESCAPED = re.compile(r"\\([\\.*_+`<>()\[\]{}#!:|\"'$=-])")
+
+
+def lift_alts(text: str, alts: list) -> str:
+    """Each such alt text swapped for a marker; `alts` gets kramdown's attribute value."""
+    fenced = None
+
+    def one(m):
+        nonlocal fenced
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if text.count("`", line_start, m.start()) % 2:
+            return m.group(0)
+        if fenced is None:
+            fenced = fenced_lines(text)
+        if text.count("\n", 0, m.start()) + 1 in fenced:
+            return m.group(0)
+        alt = _KRAMDOWN_ESCAPED.sub(r"\1", m.group(1))
+        alts.append(alt.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))
+        return f"![specsite-alt-{len(alts) - 1}]" + m.group(0)[-1]  # (an inline one, or a reference by id)
+    return _ODD_ALT.sub(one, text)

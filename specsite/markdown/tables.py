@@ -63,7 +63,7 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
         if i + 1 in fenced:
             continue
         item = _LIST_ITEM.match(line)
-        if item and (len(item.group(1)) < 4 or (i and lines[i - 1].strip())):
+        if item and (not line.startswith(("    ", "\t")) or (i and lines[i - 1].strip())):  # (the marker's indent)
             i = _item_table(lines, i, item, islands)
             continue
         if line[:1] in (" ", "\t", "") or not _TABLE_LINE.match(line) or _NOT_TABLE_START.match(line):

@@ -6,11 +6,23 @@ from __future__ import annotations
 
 import re
 
+from .tables import SPAN_MARK
+
 _TAG = re.compile(r"<(/?)(ul|ol|li)\b([^>]*)>")
 _BOX_TEXT = re.compile(r"(\s*<p(?: data-sourcepos=\"[^\"]*\")?>)?\[([ xX])\][ \t\n]+")
 _BLOCK_FIRST = re.compile(r"\s*<(?:ul|ol|pre|div|h[1-6]|blockquote|table|hr|dl)\b")
 _ANY_BOX = re.compile(r"\[[ xX]\]")
 _BOX = '<input type="checkbox" class="task-list-item-checkbox" disabled="disabled"{} />'
+
+
+_ESCAPED_BOX = re.compile(r"(?m)^([ \t>]*(?:[-*+]|\d+\.)[ \t]+)(?=\\\[[ xX]\][ \t])")
+
+
+def escaped_boxes(text: str) -> str:
+    """An item whose text starts with `\\[ ]` is no task: parse_list looks at the paragraph's raw
+    text (`\\A\\s*\\[ \\]\\s+`), where the backslash still is. cmark writes `[ ]` for both, so a
+    SPAN_MARK (removed after task_lists) goes before the backslash."""
+    return _ESCAPED_BOX.sub(lambda m: m.group(1) + SPAN_MARK, text)
 
 
 def task_lists(body: str) -> str:

@@ -12,6 +12,7 @@ import html
 import re
 from types import MappingProxyType
 
+from .rawhtml import is_kramdown_tag
 from .scan import inside
 
 _CURLY = "‘’“”"
@@ -113,7 +114,12 @@ def kramdown_quotes(body: str, source: str = "") -> str:
             after = _text_after(body, k)
             if source and body.startswith(_ESCAPED, k + 1) and _entity_written(body, k, source, single):
                 after = "&"  # kramdown reads `"&gt;` in the source: `&`, no punctuation
-            left = _opens(_char_before(body, k), after, single)
+            elif source and after[:1] in ("*", "_") and _escape_written(body, k, source, single):
+                after = "\\" + after  # kramdown reads `"\*` in the source: no emphasis mark after it
+            before = _char_before(body, k)
+            if source and before and before in _SQ_PUNCT and _escaped_before(before, source, single):
+                before = None  # (the escape's parser took the character: the quote starts the scan)
+            left = _opens(before, after, single)
             new = ("‘" if left else "’") if single else ("“" if left else "”")
         if new != ch:
             out.append(body[pos:k])
@@ -126,6 +132,25 @@ def kramdown_quotes(body: str, source: str = "") -> str:
 
 
 _ESCAPED = ("&lt;", "&gt;", "&quot;")
+
+
+def _escaped_before(before: str, source: str, single: bool) -> bool:
+    """Whether the punctuation before a quote is, wherever the source has the pair, a backslash
+    escape (`\\*"`): kramdown's escaped-character parser takes it, and SQ_RULES see no
+    character before the quote."""
+    pair = before + ("'" if single else '"')
+    return "\\" + pair in source and source.count(pair) == source.count("\\" + pair)
+
+
+def _escape_written(body: str, k: int, source: str, single: bool) -> bool:
+    """Whether the `*` or `_` after the quote at `k` is the author's backslash escape (`"\\*"`),
+    which SQ_RULES read as punctuation, not as an emphasis mark (the HTML does not tell)."""
+    end = k + 1
+    while end < len(body) and end < k + 8 and body[end] not in "<&\n" and body[end] not in _CURLY:
+        end += 1
+    context = body[k + 1:end]
+    quote = "'" if single else '"'
+    return (quote + "\\" + context) in source and (quote + context) not in source
 
 
 def _entity_written(body: str, k: int, source: str, single: bool) -> bool:
@@ -360,7 +385,19 @@ def kramdown_odd_autolinks(line: str) -> str:
         line = outside_code_spans(line, lambda part: _ODD_AUTOLINK.sub(link, part))
     if "@" in line:
         line = outside_code_spans(line, lambda part: _EMAIL_CANDIDATE.sub(_email_autolink, part))
+    if ":" in line and CMARK_AUTOLINK.search(line):
+        line = outside_code_spans(line, lambda part: CMARK_AUTOLINK.sub(_other_scheme, part))
     return line
+
+
+# cmark's autolink with a scheme kramdown's AUTOLINK_START lacks (mailto, http(s), ftp(s) only):
+# `<URL:http://x>` is kramdown's text (no tag either), so its `<` is escaped for cmark
+CMARK_AUTOLINK = re.compile(r"(?<!\\)<(?!(?:mailto|https?|ftps?):)[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*>")
+
+
+def _other_scheme(m) -> str:
+    """(a tag to kramdown: `<ab:cd>` is its raw element, left alone)"""
+    return m.group(0) if is_kramdown_tag(m.group(0)) else "\\" + m.group(0)
 
 
 # kramdown 2's email autolink is `<[[:alnum:]_.-]+@[[:alnum:]_.-]+>` (no `+`, `%`, ... before the @,
@@ -393,3 +430,19 @@ def outside_code_spans(line: str, change) -> str:
         out += [change(line[pos:m.start()]), m.group(0)]
         pos = m.end()
     return "".join(out) + change(line[pos:])
+
+
+# kramdown 2.4's parse_emphasis takes a `_` for text after a letter and a `-` (pre_match =~
+# /[[:alpha:]]-?[[:alpha:]]*\z/): `latest-_codename_` has no emphasis; cmark opens one there
+LETTER_DASH_UNDERSCORE = re.compile(r"(?<=[^\W\d_]-)_+(?=\S)")
+
+
+def letter_dash_underscores(line: str) -> str:
+    """The line with each such `_` run escaped (not in a code span or a tag)."""
+    def escape(part: str) -> str:
+        def one(m):
+            if part.rfind("<", 0, m.start()) > part.rfind(">", 0, m.start()):
+                return m.group(0)  # (inside a tag: an attribute's value)
+            return "\\_" * len(m.group(0))
+        return LETTER_DASH_UNDERSCORE.sub(one, part)
+    return outside_code_spans(line, escape)
