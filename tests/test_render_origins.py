@@ -88,3 +88,17 @@ def test_link_attribute_names_end_only_with_the_indexed_letters():
     letters = "".join(_NAME_ENDS)
     folded = re.compile(f"[{letters}]", re.I)
     assert {chr(c) for c in range(sys.maxunicode + 1) if folded.fullmatch(chr(c))} == set(letters + letters.upper())
+
+
+def test_a_templates_link_patterns_name_each_attributes_line_and_column():
+    """Origins.patterns: one per link attribute, at the line and column of its value; Liquid
+    output splits it into literal pieces, and the string literals inside the Liquid are kept."""
+    from specsite.render.origins import Origin, Origins
+    text = ('<a href="/a.html">A</a>\n{% if x %}<p>\n  <img\n   SRC = \'{{ "/i.png" | relative_url }}\'>'
+            ' <link href="{{ site.url }}/feed.xml"></p>{% endif %}\n<a title="x=y" href="#top">')
+    origins = Origins({"_includes/t.html": text}, {})
+    found = [(p.origin, p.pieces, p.literal, p.liquid, p.quoted) for p in origins.patterns("_includes/t.html")]
+    assert found == [(Origin("_includes/t.html", 1, 10), ("/a.html",), 7, False, ()),
+                     (Origin("_includes/t.html", 4, 11), ("", ""), 0, True, ("/i.png",)),
+                     (Origin("_includes/t.html", 4, 55), ("", "/feed.xml"), 9, True, ()),
+                     (Origin("_includes/t.html", 5, 22), ("#top",), 4, False, ())]

@@ -22,6 +22,8 @@ _ATTR = re.compile(r"""\b(?:href|src|srcset|action|poster|data|cite|formaction)\
 _NAME_ENDS = {"f": (4,), "c": (3,), "t": (6,), "n": (6, 10), "r": (6,), "a": (4,), "e": (4,)}
 _DATA_VALUE = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:[\w.-]+[ \t]*:[ \t]*)?(["']?)(.+?)\1[ \t]*$""", re.M)
 _MASK = "\x01"
+_MASKS = re.compile(f"{_MASK}+")  # a masked Liquid tag or output
+_QUOTED = re.compile(r'"([^"]+)"|\'([^\']+)\'')  # string literals in a link's Liquid
 _UNSEEN = object()
 
 
@@ -220,14 +222,16 @@ def target_pairs(target: str) -> frozenset:
 
 def _patterns(rel: str, text: str):
     masked = LIQUID.sub(lambda m: _MASK * len(m.group(0)), text)
+    line, counted = 1, 0  # the line of offset `counted` (the attributes come in order)
     for m in link_attributes(masked):
         group = 1 if m.group(1) is not None else 2
         start, end = m.start(group), m.end(group)
         value = masked[start:end]
-        quoted = tuple(q for q in re.findall(r'"([^"]+)"|\'([^\']+)\'', text[start:end]) for q in q if q)
-        pieces = tuple(re.split(f"{_MASK}+", value))
+        quoted = tuple(q for q in _QUOTED.findall(text, start, end) for q in q if q)
         liquid = _MASK in value
-        line = text.count("\n", 0, start) + 1
+        pieces = tuple(_MASKS.split(value)) if liquid else (value,)
+        line += text.count("\n", counted, start)
+        counted = start
         col = start - (text.rfind("\n", 0, start) + 1) + 1
         yield _Pattern(Origin(rel, line, col), pieces, sum(len(p.strip()) for p in pieces), liquid, quoted)
 
