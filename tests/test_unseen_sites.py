@@ -465,3 +465,20 @@ def test_under_a_collections_dir_a_draft_has_jekylls_path_and_diagnostics_name_t
     assert "collection=posts" in draft and "/my/" not in draft
     broken = [d for d in [*built.diagnostics.sorted(), *built.findings.items] if "nowhere.html" in d.message]
     assert broken and all(d.path == "my/_b/a.md" and d.line == 4 for d in broken), broken
+
+
+def test_an_excerpt_cut_inside_a_liquid_block_is_a_warning_at_the_block(site_and_out):
+    """Jekyll's Excerpt#sanctify_liquid_tags closes a block the separator cuts ({% highlight %} code
+    with a blank line) and warns "Excerpt modified in ..."; specsite says so at the block's line."""
+    site, _ = site_and_out
+    found = [(d.path, d.line) for d in diagnostics_of(site, "excerpt")]
+    assert found == [("_posts/2020-03-01-excerpt-in-block.md", 5)]
+
+
+def test_a_page_excerpt_cut_inside_a_liquid_block_is_a_warning_too(site_factory):
+    """With page_excerpts Jekyll makes a page's excerpt too, and warns as for a document
+    (checked against Jekyll 4.3.1: "Excerpt modified in p.md!")."""
+    page = "---\ntitle: p\n---\nIntro:\n{% highlight ruby %}\na = 1\n\nb = 2\n{% endhighlight %}\nEnd\n"
+    for excerpts, expected in ((True, [("p.md", 5)]), (False, [])):
+        site = site_factory({"_config.yml": f"page_excerpts: {str(excerpts).lower()}\n", "p.md": page})
+        assert [(d.path, d.line) for d in diagnostics_of(site, "excerpt")] == expected

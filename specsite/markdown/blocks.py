@@ -28,6 +28,7 @@ _SETEXT_ID = re.compile(r"^(.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
 _SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _INDENTED_ATX = re.compile(r"^( {1,3})(#{1,6}(?:[ \t]|$))")
 _EMPTY_ATX = re.compile(r"^#{1,6}[ \t]*$")
+_ATX_LINE = re.compile(r"#{1,6}(?:[ \t]|$)")  # (a heading: one line, the next starts a block)
 _EXTENSION_LINE = re.compile(r"^ {0,3}\{::(\w+)[^}]*?/?\}[ \t]*$")
 
 
@@ -58,14 +59,14 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
         code_read = "\n".join(lines)
     # every code span as cmark reads it already (most pages): a line's backticks alone call for no rule
     spans_ok = "`" not in code_read or code_spans_as_written(code_read)
-    fence, raw_lines, ial_run = None, None, None
+    fence, raw_lines, ial_run, fence_end = None, None, None, -1
     for i, line in enumerate(lines):
         if not line:
             continue  # (a blank line: no rule below, in a fence or not)
         fm = FENCE.match(line) if line[:1] in FENCE_START and ("``" in line or "~~" in line) else None
         if fence:
             if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
-                fence = None
+                fence, fence_end = None, i
             continue
         if fm:
             fence = fm.group(1)
@@ -129,7 +130,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                     continue
             if lead_name[:1] in _VOID_BLOCK_HEADS and _VOID_BLOCK_LINE.match(line) and i + 1 < len(lines) \
                     and lines[i + 1].strip() and (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or (
-                        _PARAGRAPH_GOES_ON(lines[i - 1]) and not in_html_chunk(lines, i))) and not in_comment(lines, i):
+                        _PARAGRAPH_GOES_ON(lines[i - 1]) and not in_html_chunk(lines, i))
+                        or fence_end == i - 1 or _ATX_LINE.match(lines[i - 1])) and not in_comment(lines, i):
+                # (after a fence's closing line or a heading, kramdown starts a block: the element alone)
                 raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
                 if i not in raw_lines and lazy_end_island(lines, i, prep.islands):
                     continue  # kramdown: the element alone, the next line a block of its own (cmark's block goes on)
@@ -246,7 +249,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
     if bullets:
         kramdown_bullets(lines)
     if lazy_items and lazy_items_move(lines):
-        lazy_item_lines(lines)
+        lazy_item_lines(lines, prep.islands)
     if definition_lists:
         extract_definition_lists(lines, prep.islands)
     if tables and "|" in text:

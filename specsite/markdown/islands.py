@@ -48,9 +48,10 @@ def auto_closed(text: str) -> str:
 def _kramdown_trees(text: str, fenced, comments) -> list:
     """Where the HTML blocks that kramdown_block writes as kramdown's tree start and end."""
     trees, pos = [], 0
-    for m in BLOCK_HTML.finditer(text):
-        if m.start() < pos or (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or inside(comments, m.start()):
-            continue
+    for m in OTHER_BLOCK_HTML.finditer(text):  # (BLOCK_HTML's names too)
+        if m.start() < pos or (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or inside(comments, m.start()) \
+                or _lazy_other(text, m) or (text[m.start()] != "<" and not BLOCK_HTML.match(text, m.start())):
+            continue  # (an indented element of another name: _extract_raw_blocks leaves it, auto_closed closes it)
         block = kramdown_block(text, m.start())
         if block is not None:
             if block.html is not None:
@@ -69,11 +70,9 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
     fenced = None
     pieces, pos, read_to = [], 0, 0
     for m in OTHER_BLOCK_HTML.finditer(text):
-        other = not BLOCK_HTML.match(text, m.start())  # (well-formed or self-closed only; auto_closed closes the rest)
-        if other and m.start() and (_leaves_open(text, m.start()) or (
-                _LAZY_SPAN_NAME.match(m.group(1)) and text[text.rfind("\n", 0, m.start() - 1) + 1:m.start()].strip())):
-            continue  # (after a paragraph that leaves an element open: lazyend closes it; `<i-con>` after
-            # a text line goes on the paragraph: LAZY_END_HTML_START's span names end at a word boundary)
+        other = not BLOCK_HTML.match(text, m.start())
+        if _lazy_other(text, m):
+            continue
         if fenced is None:
             fenced = fenced_lines(text)
             comments = comment_spans(text)
@@ -82,14 +81,17 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
             continue
         if other and m.start() < read_to:
             continue  # (inside a block kramdown reads as a whole)
-        if m.start() >= read_to and not other:  # (not inside a block kramdown reads as a whole)
+        if m.start() >= read_to and (not other or text[m.start()] == "<"):
+            # (not inside a block kramdown reads as a whole; an element of another name only at the
+            # margin: indented, it may be a list item's, which kramdown reads to the item's end only)
             block = kramdown_block(text, m.start())
             if block is not None and block.html is not None:
                 # a stray close tag or an element left open: kramdown's tree, as kramdown writes it
                 _raw_island(text, islands, pieces, pos, m.start(), block.end, block.html)
                 pos = block.end
                 continue
-            read_to = block.end if block is not None else read_to
+            if not other:  # (an element left open of another name: kramdown's tree above; a closed one below)
+                read_to = block.end if block is not None else read_to
         if m.group(0).endswith("/>"):  # (HTML_TAG_RE's `/`: a closed element, no end tag to look for)
             close_start = close_end = m.end()
         else:
@@ -120,6 +122,14 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         return text
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+def _lazy_other(text: str, m) -> bool:
+    """An element of OTHER_BLOCK_HTML (not of BLOCK_HTML) that is not read here: after a paragraph
+    that leaves an element open (lazyend closes it), or `<i-con>` after a text line (it goes on the
+    paragraph: LAZY_END_HTML_START's span names end at a word boundary)."""
+    return bool(m.start()) and not BLOCK_HTML.match(text, m.start()) and (_leaves_open(text, m.start()) or (
+        bool(_LAZY_SPAN_NAME.match(m.group(1))) and bool(text[text.rfind("\n", 0, m.start() - 1) + 1:m.start()].strip())))
 
 
 def _leaves_open(text: str, start: int) -> bool:
