@@ -13,6 +13,8 @@ from .lazyend import open_at_end
 from .rawhtml import (BLOCK_HTML, CONTENT_MODEL_SPAN, MARKDOWN_ATTR, OTHER_BLOCK_HTML, SPAN_ELEMENTS, VOID, kramdown_block,
                       span_tag_start)
 from .scan import comment_spans, inside
+from .tables import FN_CARRIER, FN_CELL, FN_END, FOOTNOTE_REF
+from .text import outside_code_spans
 
 ISLAND_OPEN = re.compile(
     r"<([A-Za-z][A-Za-z0-9]*)(\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block|span|0)\3([^>]*)>", re.S)
@@ -149,11 +151,21 @@ def _raw_island(text: str, islands: list, pieces: list, pos: int, start: int, en
     the marker keeps the line's indent (up to 3 spaces), so that a block indented into a list
     item (`1. Step` then `   <table>`) stays in the item, where kramdown reads it."""
     index = len(islands)
+    lines_after = "\n" * text.count("\n", start, end)
+    if FN_CARRIER in html:  # carriers of the markdown islands inside: the page's run must read them
+        carriers = _CARRIER_LINE.findall(html)
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        skip = _carrier_room(text, line_start, text[line_start:end], text[end:line_end], line_end)
+        if skip:
+            html = _CARRIER_LINE.sub("", html)
+            lines_after = "\n" * skip + " ".join(carriers) + lines_after[skip:]
     islands.append(("raw", html, "", text.count("\n", 0, start) + 1, ""))
     pieces.append(text[pos:start])
     indent = len(text[start:start + 3]) - len(text[start:start + 3].lstrip(" ")) \
         if start == text.rfind("\n", 0, start) + 1 else 0
-    pieces.append(" " * indent + f"<!--specsite-island-{index}-->" + "\n" * text.count("\n", start, end))
+    pieces.append(" " * indent + f"<!--specsite-island-{index}-->" + lines_after)
 
 
 def extract_islands(text: str, islands: list) -> str:
@@ -216,12 +228,64 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         region = text[line_start:close_end]
         rest = text[close_end:line_end]
         index = len(islands)
+        lines_after = "\n" * region.count("\n")
+        skip = _carrier_room(text, line_start, region, rest, line_end) if "[^" in inner else 0
+        if skip:
+            inner, carrier = _footnote_carrier(inner, index)
+            if carrier:  # (a blank line follows it)
+                lines_after = "\n" * skip + carrier + lines_after[skip:]
         islands.append((mode, open_html, inner, inner_line, close_html))
         indent = text[line_start:m.start()]
         pieces.append(text[pos:line_start])
-        pieces.append(f"{indent}<!--specsite-island-{index}-->" + "\n" * region.count("\n")
+        pieces.append(f"{indent}<!--specsite-island-{index}-->" + lines_after
                       + (("\n" + rest) if rest.strip() else ""))
         pos = line_end
         for_search = line_end
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+def _carrier_room(text: str, line_start: int, region: str, rest: str, line_end: int) -> int:
+    """Where a carrier paragraph goes in the lines an island leaves: the line after the marker
+    (1) when the marker starts a block of its own (a blank line or nothing above it), else after
+    a blank line (2: inside an HTML block that the marker does not end, `<table>` then `<tr
+    markdown="block">`); a blank line must follow it (the island's own, or the line after it).
+    0: no room."""
+    above = text.rfind("\n", 0, max(line_start - 1, 0))
+    skip = 1 if line_start == 0 or not text[above + 1:line_start].strip() else 2
+    count = region.count("\n")
+    if count >= skip + 2:
+        return skip
+    next_end = text.find("\n", line_end + 1)
+    if count >= skip + 1 and not rest.strip() and not text[line_end + 1:len(text) if next_end < 0 else next_end].strip():
+        return skip
+    # inside an HTML block with no room: the line after the marker, which the enclosing block
+    # keeps (a raw island then takes the carrier out into the page's run: _raw_island)
+    return 1 if skip == 2 and count >= 1 else 0
+
+
+def _footnote_carrier(inner: str, n: int) -> tuple:
+    """(inner, carrier): kramdown numbers the footnote references inside an HTML element's
+    markdown in the document's one run; cmark-gfm would number the island's on their own (and
+    write their notes inside it). Each `[^x]` of the island (outside code) becomes FN_CELL and
+    goes, in order, into a carrier paragraph at the island's place in the page's run, whose
+    rendered references go back in (tablehtml.cell_footnotes_in), as a table's cells' do."""
+    refs = []
+
+    def one(m):
+        refs.append(m.group(0))
+        return FN_CELL
+    fenced = fenced_lines(inner)
+    lines = inner.split("\n")
+    for k, line in enumerate(lines):
+        if "[^" in line and k + 1 not in fenced:
+            definition = _FOOTNOTE_DEFINITION.match(line)  # (`[^x]: text`: the note, not a reference)
+            head = definition.group(0) if definition else ""
+            lines[k] = head + outside_code_spans(line[len(head):], lambda part: FOOTNOTE_REF.sub(one, part))
+    if not refs:
+        return inner, None
+    return "\n".join(lines), FN_CARRIER + str(n) + FN_CARRIER + FN_CARRIER.join(refs) + FN_END
+
+
+_FOOTNOTE_DEFINITION = re.compile(r" {0,3}\[\^\w[\w-]*\]:")
+_CARRIER_LINE = re.compile(f"{FN_CARRIER}\\d+{FN_CARRIER}[^\n]*?{FN_END}")
