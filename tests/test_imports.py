@@ -78,7 +78,9 @@ LAZY = ("specsite.releases.model", "specsite.releases.render", "sass", "rapidfuz
         # a Jekyll site renders in its own layouts: our Jinja theme and navigation stay unloaded
         "jinja2", "specsite.theme", "specsite.nav",
         # python-liquid's translation extraction, and inspect (only dataclasses would use it)
-        "liquid.messages", "babel", "inspect", "ast", "csv")
+        "liquid.messages", "babel", "inspect", "ast", "csv",
+        # what a build records for the parse cache's render reuse: --no-cache records nothing
+        "specsite.build.render_cache")
 
 
 def _build_loads(tmp_path, files: dict) -> set:

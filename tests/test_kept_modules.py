@@ -56,6 +56,11 @@ def test_a_kept_submodule_is_the_module_the_import_system_loads(package):
     for before, after in zip(plain, served):
         assert isinstance(after.__spec__.loader, kept_modules._KeptLoader)
         assert after.__file__ == before.__file__ and after.__cached__ == before.__cached__
+        # (_KeptLoader.create_module sets __path__, __file__ and __cached__ itself: the same names,
+        # in the same order, with the same values as the import system's own module)
+        assert list(vars(after)) == list(vars(before))
+        assert getattr(after, "__path__", None) == getattr(before, "__path__", None)
+        assert after.__package__ == before.__package__ and after.__loader__ is after.__spec__.loader
         assert after.__spec__.origin == before.__spec__.origin
         assert after.__spec__.submodule_search_locations == before.__spec__.submodule_search_locations
         assert after.__spec__.loader.get_data(after.__file__) == before.__spec__.loader.get_data(before.__file__)

@@ -49,3 +49,56 @@ def test_outputs_kept_across_pages_choose_what_each_page_alone_would():
         page = Written(written, parts)
         for target in rng.sample(targets, 8) + ["".join(rng.choice("ab/.x") for _ in range(rng.randint(1, 10)))]:
             assert page.best(target) == _scan(written, target), (written, target)
+
+
+def test_link_attributes_are_the_matches_of_the_attribute_search():
+    """origins.link_attributes finds what _ATTR.finditer finds: the same spans and groups, on
+    random text of names in any case, spaces of every kind, `=`, quotes and word characters."""
+    import re
+
+    from specsite.render.origins import _ATTR, link_attributes
+    rng = random.Random(14)
+    names = ["href", "HREF", "Src", "srcset", "sRcSeT", "action", "formaction", "FormAction", "poster", "data",
+             "cite", "xhref", "a-src", "_src", "ſrc", "İ", "class", ""]
+    spaces = ["", "", " ", "\t", "\n", "\u00a0", "\u2003", "  "]
+    noise = ["=", "==", '"', "'", "/x.html", "a", "é", "1", "<a ", ">", "\x01", "{{", "}}"]
+
+    def attribute():
+        quote = rng.choice("\"'")
+        return (rng.choice(names) + rng.choice(spaces) + "=" + rng.choice(spaces) + quote
+                + rng.choice(["", "/x.html", "a b", "\x01"]) + rng.choice([quote, ""]))
+    for _ in range(3000):
+        text = "".join(attribute() if rng.random() < 0.5 else rng.choice(noise + spaces + names)
+                       for _ in range(rng.randint(0, 10)))
+        want = [(m.span(), m.groups()) for m in _ATTR.finditer(text)]
+        assert [(m.span(), m.groups()) for m in link_attributes(text)] == want, text
+    assert re.search("ſrc", "SRC", re.I)  # (why the names' last letters, not their first, are indexed)
+
+
+def test_link_attribute_names_end_only_with_the_indexed_letters():
+    """_NAME_ENDS holds each name of _ATTR by its last letter and length, and under re.I that letter
+    matches only itself and its capital (every code point checked)."""
+    import re
+    import sys
+
+    from specsite.render.origins import _ATTR, _NAME_ENDS
+    names = re.search(r"\(\?:([a-z|]+)\)", _ATTR.pattern).group(1).split("|")
+    assert {(name[-1], len(name)) for name in names} == {(end, size) for end, sizes in _NAME_ENDS.items()
+                                                            for size in sizes}
+    letters = "".join(_NAME_ENDS)
+    folded = re.compile(f"[{letters}]", re.I)
+    assert {chr(c) for c in range(sys.maxunicode + 1) if folded.fullmatch(chr(c))} == set(letters + letters.upper())
+
+
+def test_a_templates_link_patterns_name_each_attributes_line_and_column():
+    """Origins.patterns: one per link attribute, at the line and column of its value; Liquid
+    output splits it into literal pieces, and the string literals inside the Liquid are kept."""
+    from specsite.render.origins import Origin, Origins
+    text = ('<a href="/a.html">A</a>\n{% if x %}<p>\n  <img\n   SRC = \'{{ "/i.png" | relative_url }}\'>'
+            ' <link href="{{ site.url }}/feed.xml"></p>{% endif %}\n<a title="x=y" href="#top">')
+    origins = Origins({"_includes/t.html": text}, {})
+    found = [(p.origin, p.pieces, p.literal, p.liquid, p.quoted) for p in origins.patterns("_includes/t.html")]
+    assert found == [(Origin("_includes/t.html", 1, 10), ("/a.html",), 7, False, ()),
+                     (Origin("_includes/t.html", 4, 11), ("", ""), 0, True, ("/i.png",)),
+                     (Origin("_includes/t.html", 4, 55), ("", "/feed.xml"), 9, True, ()),
+                     (Origin("_includes/t.html", 5, 22), ("#top",), 4, False, ())]

@@ -17,7 +17,6 @@ from ..parse import Anchor, ParsedPage
 from ..render.jekyll_site import JekyllRenderer
 from ..render.static_html import scan_html_text, scan_static
 from .navigation import navigation, sidebar_for
-from .render_cache import RecordingRenderer, render_cached
 from .renderers import THEME_DIR, Renderers, jekyll_layouts
 from .site import Rendered
 
@@ -64,6 +63,8 @@ def _render_jekyll(made: _Made, config, sources, releases, renderers: Renderers,
     """Every page through its own layouts, as Jekyll writes it; ids and links recorded from
     the written page (layouts and includes add links the page body does not have). With a
     cache, a page whose render read nothing that changed is reused (render_cache.py)."""
+    if cache is not None:  # (imported by a build with the parse cache only: --no-cache records nothing)
+        from .render_cache import RecordingRenderer, render_cached
     renderer = (RecordingRenderer if cache is not None else JekyllRenderer)(config, sources, renderers.liquid, diags,
                                                                            renderers.layouts)
     renderer.prepare(made.pages)
