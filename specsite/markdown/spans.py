@@ -59,7 +59,9 @@ def kdmath_text(body: str, maths: list) -> str:
     return MATH_MARK.sub(lambda m: f'<span class="kdmath">${nth(maths, m)}$</span>', body)
 
 
-ODD_URL = re.compile(r"\]\([^)\n]*[ \\\"']")
+# an inline link's URL with a space, backslash or quote before its `)` (only its truth is read): the
+# possessive run stops at the first of them (`[^)\n]*` ran to the `)` and backtracked over every URL)
+ODD_URL = re.compile(r"\]\([^)\n \\\"']*+[ \\\"']")
 URL_MARK = re.compile(r"specsite-url-(\d+)")
 
 
