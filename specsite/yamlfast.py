@@ -51,13 +51,19 @@ def _value(value: str):
         return _BOOLEANS[value]
     if value in _NULLS:
         return None
-    if _INTEGER.fullmatch(value):
-        return int(value)
+    first = value[0]  # (each form below starts with its own characters: one pattern tried, not three)
+    if first in _QUOTES:
+        return _quoted(value)
+    if first in _DIGITS:
+        return int(value) if _INTEGER.fullmatch(value) else _NOT_PLAIN
     if _PLAIN.fullmatch(value):
         if ": " in value or " #" in value or value.endswith(":") or not value.isprintable():
             return _NOT_PLAIN
         return value
-    return _quoted(value)
+    return _NOT_PLAIN
+
+
+_QUOTES, _DIGITS = frozenset("\"'"), frozenset("0123456789")
 
 
 def simple_mapping(text: str) -> list | None:

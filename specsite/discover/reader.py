@@ -305,7 +305,8 @@ class Reader:
         is an error at the permalink, not a failure while writing."""
         if "\x00" in out:
             problem = "contains a NUL character (from '%00')"
-        elif any(len(part.encode("utf-8", "surrogatepass")) > 255 for part in out.split("/")):
+        elif (len(out) > 255 or len(out) > 63 and not out.isascii()) and any(  # (no name can be longer: a
+                len(part.encode("utf-8", "surrogatepass")) > 255 for part in out.split("/")):  # character is 1-4 bytes)
             problem = "has a file or folder name longer than 255 bytes"
         else:
             return True
