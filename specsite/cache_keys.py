@@ -143,7 +143,7 @@ class BuildKeys:
                     data = part.encode("utf-8", "surrogatepass")
                     h.update(len(data).to_bytes(8, "little"))
                     h.update(data)
-            statics = static_stamps(self._sources.statics, self._root)
+            statics = static_stamps(self._sources.statics + self._sources.unwritten_statics, self._root)
             h.update(repr(sorted(statics, key=repr)).encode("utf-8", "surrogatepass"))
             known = self._pages_digests[level] = h.digest()
         return known

@@ -54,6 +54,7 @@ def _yaml():
 
 _SYMBOL_TAG = "tag:specsite,2026:ruby-symbol"
 _SYMBOL = re.compile(r":.", re.S)  # (Psych's ScalarScanner: /^:./)
+_SIGNED_POINT = re.compile(r"[-+]\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?$")
 
 
 @functools.cache  # one loader class per line offset: a pure function of an int
@@ -100,6 +101,8 @@ def _loader(line_offset: int):
     # Psych reads a plain scalar `:name` as a Symbol, which Jekyll's safe loading refuses: the
     # configuration and data files stop the build, front matter is dropped with a warning
     Loader.add_implicit_resolver(_SYMBOL_TAG, _SYMBOL, [":"])
+    # Psych's float has an optional sign before `.5` too (ScalarScanner::FLOAT); PyYAML's has none
+    Loader.add_implicit_resolver("tag:yaml.org,2002:float", _SIGNED_POINT, ["-", "+"])
     Loader.add_constructor(_SYMBOL_TAG, construct_symbol)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)

@@ -63,6 +63,7 @@ def render(site_factory, body: str, *, front: str = "layout: none\n", files: dic
     ('"Hello 世界 wörld" | number_of_words: "cjk"', "4"),
     ('"  a   b  " | normalize_whitespace', "a b"),
     ('site.data.d.list | map: "name" | array_to_sentence_string: "or"', "a, b, c, or d"),
+    ('"ab" | array_to_sentence_string', "a and b"),  # (a string's characters, as Ruby indexes it)
     ('site.data.d.list | map: "n" | inspect', '[&quot;10&quot;, &quot;9&quot;, &quot;100&quot;, 2.5]'),
     ('"2019-03-12" | date_to_xmlschema', "2019-03-12T00:00:00+00:00"),
     ('"2019-03-12" | date_to_rfc822', "Tue, 12 Mar 2019 00:00:00 +0000"),
@@ -160,6 +161,46 @@ def test_concat_of_a_string_is_liquids_error(site_factory):
     [diag] = diagnostics_of(site)
     assert (diag.line, diag.rule) == (5, "liquid-error")
     assert diag.message.startswith("concat filter requires an array argument")
+
+
+def test_an_include_without_parameters_sees_the_enclosing_includes(site_factory):
+    """Jekyll's include tag sets `include` only when it has parameters (`context["include"] =
+    parse_params(context) if @params`): a nested `{% include y.html %}` reads the outer include's
+    `include.v` (Jekyll 4.3.1 writes `<i>T1|2<y>T1</y></i>`); at the top level it is nil."""
+    files = {"_includes/x.html": "<i>{{ include.v }}|{{ include | size }}{% include y.html %}</i>",
+             "_includes/y.html": "<y>{{ include.v }}</y>"}
+    _, html = render(site_factory, '{% include x.html v=page.title w="lit" %}[{% include y.html %}]',
+                     front="title: T1\n", files=files)
+    assert html.strip() == "<i>T1|2<y>T1</y></i>[<y></y>]"
+
+
+def test_contains_compares_as_ruby_does(site_factory):
+    """Array#include? is Ruby's ==: `[1] contains true` is false (Python's `True in [1]` is true);
+    a string looks for the value's Ruby text (Jekyll 4.3.1 writes "FGKL" for this page)."""
+    front = "one: [1]\ntr: [true]\nzero: [0]\nh: {1: a}\ns: is true\n"
+    _, html = render(site_factory, '{% if page.one contains true %}A{% endif %}{% if page.tr contains 1 %}B{% endif %}'
+                     '{% if page.zero contains false %}C{% endif %}{% if 1 == true %}D{% endif %}'
+                     '{% if 0 == false %}E{% endif %}{% if 1.0 == 1 %}F{% endif %}{% if true != 1 %}G{% endif %}'
+                     '{% if page.one contains 1.0 %}K{% endif %}{% if page.s contains true %}L{% endif %}', front=front)
+    assert html.strip() == "FGKL"
+
+
+def test_uniq_keeps_values_ruby_tells_apart(site_factory):
+    """Liquid's uniq is Ruby's Array#uniq (eql?): 1, 1.0 and true are three values, a nested array
+    is flattened first, two equal hashes are one (Jekyll 4.3.1's output of the same page)."""
+    front = ('arr: [1, "1", true, 1.0, 1, "a", [1, 2], [1, [2]], {a: 1}, {a: 1}]\n'
+             "ps: [{n: 1, k: x}, {n: 1.0, k: y}, {n: true, k: z}, {n: 1, k: w}, {k: q}, {k: r}]\n")
+    _, html = render(site_factory, '{{ page.arr | uniq | jsonify }} {{ page.ps | uniq: "n" | map: "k" | join }} '
+                     '{{ nil | uniq | size }} {{ "abc" | split: "" | uniq: "b" | join }}', front=front)
+    assert html.strip() == '[1,"1",true,1.0,"a",2,{"a":1}] x y z q 0 a b'
+
+
+def test_array_to_sentence_string_of_a_long_string_fails_as_jekyll_does(site_factory):
+    """Jekyll 4.3.1: "undefined method `join' for "a,":String" stops the build."""
+    site, _ = render(site_factory, "<p>x</p>\n<p>{{ 'a,b' | array_to_sentence_string }}</p>\n")
+    [diag] = diagnostics_of(site)
+    assert (diag.line, diag.rule, diag.severity) == (5, "liquid-error", "error")
+    assert "give it an array" in diag.message
 
 
 # (Jekyll 4.3.1's output of each line: Liquid's Utils.to_number reads a string with String#to_i

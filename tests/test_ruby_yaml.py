@@ -40,3 +40,20 @@ def test_a_symbol_in_front_matter_drops_the_front_matter(site_factory):
 def test_a_symbol_in_a_data_file_is_an_error(site_factory):
     site = site_factory({"_config.yml": "title: t\n", "_data/d.yml": "a: :b\n", "a.md": "{{ site.data.d.a }}\n"})
     assert [(d.severity, d.path, d.line) for d in diagnostics_of(site, "data-file")] == [("error", "_data/d.yml", 1)]
+
+
+@pytest.mark.parametrize("text,value", [("k: -.5\n", -0.5), ("k: +.25\n", 0.25), ("k: .5\n", 0.5), ("k: -.x\n", "-.x"),
+                                        ("k: [-.5, 1]\n", [-0.5, 1])])
+def test_a_signed_point_float_is_psychs_float(text, value):
+    """Psych's ScalarScanner::FLOAT takes `-.5` (PyYAML's resolver reads it as a string);
+    Jekyll 4.3.1 writes `{{ page.k }}` as -0.5 and jsonify gives a number."""
+    assert load_yaml(text)["k"] == value
+
+
+def test_jsonify_writes_a_keys_ruby_text(site_factory):
+    """Ruby's to_json writes a key with to_s: YAML's `yes:` key is true, written "true"."""
+    from conftest import page_of
+    site = site_factory({"_config.yml": "title: t\n", "_layouts/none.html": "{{ content }}",
+                         "_data/y.yml": "yes: 1\n2: b\nnull: c\n",
+                         "a.html": "---\nlayout: none\n---\n{{ site.data.y | jsonify }}\n"})
+    assert page_of(site, "a.html").html.strip() == '{"true":1,"2":"b","":"c"}'

@@ -44,6 +44,15 @@ def test_the_highlight_tag_downcases_its_language(built):
     assert 'class="language-XML">&lt;a/&gt;' in page
 
 
+def test_kramdown_writes_known_element_names_in_lower_case_and_others_as_written(built):
+    """The normalised comparison lower-cases names as HTML parsers do: these are the bytes."""
+    page = built["pages/kramdown-tag-forms.html"]
+    assert '<img src="b.png" /> and <span class="x">text</span> and <MyTag Foo="1">t</MyTag>' in page
+    assert "<div>\nblock *md*\n</div>" in page and "<p><b>bold</b></p>" in page
+    assert '<svg viewBox="0 0 10 10"><linearGradient gradientUnits="x"></linearGradient>' in page
+    assert '<tr><td class="a">x</td></tr>' in page
+
+
 def test_an_email_autolink_is_no_broken_file_link(site_and_out):
     """kramdown writes `<a@b.c>` as a mailto: link; the checker must not read it as the file 'a@b.c'."""
     site, _ = site_and_out

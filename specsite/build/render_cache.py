@@ -216,7 +216,7 @@ class _Dependencies:
         that sees other pages can read of them."""
         if self._site is None:
             sources = self.renderer.sources
-            statics = static_stamps(sources.statics, self.renderer.config.source)
+            statics = static_stamps(sources.statics + sources.unwritten_statics, self.renderer.config.source)
             parts = [part for p in self.pages for part in (p.source.rel, self.cache.page_digest(p.source), p.html)]
             parts += [self.cache.page_digest(d) for d in getattr(sources, "documents", ())]
             self._site = _canonical(*parts, repr(statics))

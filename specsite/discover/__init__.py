@@ -49,7 +49,7 @@ def discover(config: SiteConfig, diags: Diagnostics, session=None) -> Sources:
     pages, statics = _file_folder_clashes(found.pages, found.statics, diags)
     return Sources(sorted(pages, key=lambda p: p.rel), statics, data, data_files, include_dirs, template_dirs,
                    layouts if layouts is not None and layouts.is_dir() else None, found.documents,
-                   theme.layouts if theme else None)
+                   theme.layouts if theme else None, found.unwritten)
 
 
 class _Found:
@@ -60,6 +60,7 @@ class _Found:
         self.statics: list = []
         self.documents: list = []  # rendered for Liquid only: documents of collections without output,
         # and pages that lost their output path to another file
+        self.unwritten: list = []  # static files of collections without output
         self.seen: dict = {}  # output path (and "\0" + its lower case) -> the item written there
 
 
@@ -112,7 +113,9 @@ def _add(item, reader, found: _Found, diags):
     if page is None:
         return
     if isinstance(page, StaticFile):
-        if page.url and _claim(page, found, diags, None):
+        if not page.url:
+            found.unwritten.append(page)
+        elif _claim(page, found, diags, None):
             found.statics.append(page)
     elif page.collection and (not reader.writes(page.collection) or reader.hidden_in_the_future(page.meta)):
         found.documents.append(page)

@@ -44,6 +44,7 @@ class StaticFile:
     rel: str
     url: str
     path: Path | None = None  # the file, when it is not <source>/rel: a gem theme's asset
+    collection: str | None = None  # the collection whose folder holds it (StaticFileDrop#collection)
 
 
 def static_stamps(statics, root: Path) -> list:
@@ -72,4 +73,6 @@ class Sources:
     documents: list = field(default_factory=list)  # not written, listed in Liquid: documents of collections
     # without output, pages that lost their output path to another file
     theme_layouts_dir: Path | None = None  # a gem theme's _layouts/, behind the site's own
+    unwritten_statics: list = field(default_factory=list)  # listed in site.static_files, not written: the
+    # files without front matter of collections without output (StaticFile#write?)
 

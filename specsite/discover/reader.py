@@ -179,10 +179,10 @@ class Reader:
         if kind == "file":
             return self._page(rel, path, data) if fm else StaticFile(rel, rel)
         if kind == "doc" and not fm:
-            if not self.writes(label):
-                return None
+            if not self.writes(label):  # listed in site.static_files and collection.files, not written
+                return StaticFile(rel, "", collection=label)
             template = jekyll.collection_template(self.collections.get(label), label, self.style)
-            return StaticFile(rel, jekyll.collection_static_output(rel, label, folder, template))
+            return StaticFile(rel, jekyll.collection_static_output(rel, label, folder, template), collection=label)
         return self._document(rel, Path(path), data, label, folder, draft=kind == "draft")
 
     def _read(self, rel: str, data: bytes):

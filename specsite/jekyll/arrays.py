@@ -268,6 +268,55 @@ def _flat(items) -> list:
     return out
 
 
+def uniq(value, prop=None):
+    """Liquid 4's uniq: the input flattened (InputIterator: nil none, a hash one item), duplicates
+    by Ruby's eql?, where 1, 1.0 and true are three values (Python's == makes them one); with a
+    property, by each item's value of it (a string's item[prop] is prop when it holds it)."""
+    value = _v(value)
+    items = [] if value is None else _flat(value) if isinstance(value, (list, tuple)) else \
+        list(value) if isinstance(value, range) else [value]
+    prop = _v(prop)
+    if prop is not None:
+        if not items:
+            return []
+        if not isinstance(items[0], (dict, str, list)) and not hasattr(items[0], "__getitem__"):
+            return None  # (ary.first.respond_to?(:[]) is false: nothing)
+    seen, out = set(), []
+    for item in items:
+        key = _eql_key(item if prop is None else _indexed(item, prop))
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def _indexed(item, prop):
+    if isinstance(item, str):
+        return prop if isinstance(prop, str) and prop in item else None
+    try:
+        return _v(item[prop]) if isinstance(item, dict) or hasattr(item, "__getitem__") else None
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+def _eql_key(value):
+    """A key equal for two values exactly when Ruby's eql? holds (Array#uniq's hash)."""
+    value = _v(value)
+    if isinstance(value, bool) or value is None:
+        return ("b", value)
+    if isinstance(value, (int, float, str)):
+        return (type(value).__name__, value)
+    if isinstance(value, dict):
+        return ("h", frozenset((_eql_key(k), _eql_key(v)) for k, v in value.items()))  # (order aside)
+    if isinstance(value, (list, tuple)):
+        return ("a", tuple(_eql_key(v) for v in value))
+    try:
+        hash(value)
+        return ("o", value)
+    except TypeError:
+        return ("id", id(value))
+
+
 def unshift(value, item):
     value = _v(value)
     return [_v(item)] + list(value) if isinstance(value, list) else value

@@ -319,6 +319,8 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     for page in listed:
         if page.collection:
             docs.setdefault(page.collection, []).append(page_drop(page, markdownify, order, body_liquid, separator))
+    defaults = tuple(d for d in config.defaults if not d.type)  # (StaticFile#data: type nil)
+    statics = _static_drops(config, sources, defaults)
     collections = []
     for label, items in docs.items():
         meta = config.collections.get(label) or {}
@@ -330,9 +332,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
         if label == "posts":
             items.reverse()  # newest first
         site[label] = items
-        files = [{"path": "/" + s.rel, "name": posixpath.basename(s.rel), "collection": label}
-                 for s in sources.statics if s.rel.startswith(folder + "/")]
-        collections.append({**meta, "label": label, "docs": items, "files": files,
+        collections.append({**meta, "label": label, "docs": items, "files": statics.get(label, []),
                             "output": label == "posts" or bool(meta.get("output")),
                             "relative_directory": "_" + label, "directory": str(config.source / folder),
                             "permalink": meta.get("permalink") or (  # (add_default_collections: posts
@@ -345,12 +345,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     rendered = [d for label, items in docs.items() for d in (reversed(items) if label == "posts" else items)]
     order.rank = {str(drop_source(d)): i for i, d in enumerate(rendered + pages)}
     site[ORDER_KEY] = order
-    # Reader#sort_files!: by relative path; ThemeAssetsReader adds a gem theme's assets after them
-    defaults = tuple(d for d in config.defaults if not d.type)  # (StaticFile#data: type nil)
-    statics = [_static_drop(config, s, defaults) for s in sources.statics]
-    statics.sort(key=lambda d: (theme and _theme_asset(config, d["path"][1:]), d["path"] if not theme or
-                                not _theme_asset(config, d["path"][1:]) else ""))
-    site["static_files"] = statics
+    site["static_files"] = [d for label in statics for d in statics[label]]
     site.setdefault("baseurl", config.baseurl)
     site.setdefault("version", config.version)
     return site
@@ -393,6 +388,25 @@ def _index(posts, key: str) -> dict:
     return found
 
 
+def _static_drops(config, sources, defaults) -> dict:
+    """site.static_files in Jekyll's order, by collection (None: the site's own files; "": a gem
+    theme's assets): Reader#sort_files! sorts the site's files by relative path, CollectionReader
+    then adds each collection's files (Collection#read: its folder's glob, sorted a folder level at
+    a time, written or not), and ThemeAssetsReader a gem theme's assets last."""
+    theme = getattr(sources, "theme_layouts_dir", None) is not None
+    groups: dict = {None: [], **{label: [] for label in config.collections}, "": []}
+    for static in list(sources.statics) + list(getattr(sources, "unwritten_statics", ())):
+        label = static.collection if static.collection is not None else (
+            "" if theme and _theme_asset(config, static.rel) else None)
+        groups.setdefault(label, []).append(static)
+    for label, items in groups.items():
+        if label is None:
+            items.sort(key=lambda s: s.rel)
+        elif label:
+            items.sort(key=lambda s: s.rel.split("/"))
+    return {label: [_static_drop(config, s, defaults) for s in items] for label, items in groups.items()}
+
+
 def _static_drop(config, static, defaults=()) -> dict:
     """StaticFileDrop: name, path..., and the front matter defaults of its path as fallback data
     (StaticFile#data), which `where` reads (sa-test-catalog: `static_files | where: "json", true`)."""
@@ -403,8 +417,10 @@ def _static_drop(config, static, defaults=()) -> dict:
         modified = None
     name = posixpath.basename(static.rel)
     stem, ext = posixpath.splitext(name)
-    drop = {"path": "/" + static.rel, "name": name, "basename": stem, "extname": ext,
-            "modified_time": modified, "collection": None, "url": "/" + static.url}
+    # StaticFile#relative_path: "/" + the path, but a collection's file has its collection's
+    # relative_directory as it is (no "/"); the drop has no url
+    drop = {"path": static.rel if static.collection else "/" + static.rel, "name": name, "basename": stem,
+            "extname": ext, "modified_time": modified, "collection": static.collection}
     if defaults:
         for key, value in config.front_matter_defaults(static.rel, "").items():
             drop.setdefault(key, value)

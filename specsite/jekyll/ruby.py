@@ -27,7 +27,8 @@ def _json_ready(value, depth: int = 0):
         own = getattr(value, "json_hash", None)  # (a page or document drop: jekyll/drops.Drop)
         if own is not None:
             value = own(collapse=depth >= 2)
-        return {str(k): _json_ready(v, depth + 1) for k, v in value.items()}
+        # (a key is written as Ruby's to_s: YAML's `yes:` key is true, written "true")
+        return {k if k.__class__ is str else _to_s(k): _json_ready(v, depth + 1) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_json_ready(x, depth + 1) for x in value]
     if isinstance(value, dt.datetime):

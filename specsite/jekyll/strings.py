@@ -57,6 +57,12 @@ def number_of_words(value, mode=None):
 
 def array_to_sentence_string(value, connector="and"):
     value = _v(value)
+    if isinstance(value, str):  # (Jekyll indexes a string: its characters, and `[0...-1].join` fails)
+        if len(value) > 2:
+            from liquid.exceptions import FilterValueError
+            raise FilterValueError(f"array_to_sentence_string: undefined method `join' for a string "
+                                   f"({_inspect(value)}): give it an array", token=None)
+        value = list(value)
     items = [_to_s(x) for x in (value if isinstance(value, (list, tuple)) else ([] if value is None else [value]))]
     connector = _to_s(_v(connector)) if _v(connector) is not None else "and"
     if not items:

@@ -36,9 +36,23 @@ def ruby_contains(token, left, right) -> bool:
         left = left.__liquid__()
     if not is_truthy(left) or not is_truthy(right):
         return False
-    if isinstance(left, (str, Collection)):
+    if hasattr(right, "__liquid__"):
+        right = right.__liquid__()
+    if isinstance(left, str):  # (Ruby: right.to_s)
+        return (("true" if right else "false") if right.__class__ is bool else str(right)) in left
+    if isinstance(left, (list, tuple)):  # Array#include?: Ruby's ==, where true is no 1
+        return any(_ruby_equal(item, right) for item in left)
+    if isinstance(left, dict):  # Hash#include?: a key, by eql? (1.0 is no 1 either)
+        return any(key.__class__ is right.__class__ and key == right for key in left)
+    if isinstance(left, Collection):
         return _ORIGINAL_CONTAINS(token, left, right)
     return False
+
+
+def _ruby_equal(a, b) -> bool:
+    if a.__class__ is bool or b.__class__ is bool:
+        return a is b
+    return a == b
 
 
 def loop_segment(self, context):

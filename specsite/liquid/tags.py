@@ -42,11 +42,14 @@ class IncludeNode(Node):
         template = renderer.include_template(name, context, self.token, relative=self.relative)
         if template is None:  # missing: reported, and rendered as nothing
             return False
+        # (Jekyll sets `include` only when the tag has parameters: one without them sees the
+        # enclosing include's, `include.x` of the file that includes it)
+        namespace = {"include": params} if self.params else {}
         if template.__class__ is not BoundTemplate:
-            with context.extend({"include": params}, template=template):
+            with context.extend(namespace, template=template):
                 template.render_with_context(context, buffer, partial=True)
             return True
-        _render_included(template, context, buffer, {"include": params})
+        _render_included(template, context, buffer, namespace)
         return True
 
 

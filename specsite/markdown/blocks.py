@@ -251,6 +251,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
         extract_definition_lists(lines, prep.islands)
     if tables and "|" in text:
         extract_pipe_tables(lines, prep.islands)
+    if "[^" in text:
+        from .footnotes import kramdown_footnote_names
+        kramdown_footnote_names(lines)
     prep.text = "\n".join(lines)
     return prep
 

@@ -36,3 +36,28 @@ def kramdown_footnotes(body: str) -> str:
                           f'&#8617;{f"<sup>{b.group(2)}</sup>" if b.group(2) else ""}</a>', inner)
         return f'<div class="footnotes" role="doc-endnotes">{inner}</div>'
     return _SECTION.sub(section, body)
+
+
+_ANY_REF = re.compile(r"(?<!\\)\[\^([^\]\n]*)\]")
+_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")  # ALD_ID_NAME: Ruby's \w is ASCII
+_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\n]+)\]:")
+
+
+def kramdown_footnote_names(lines: list) -> None:
+    """kramdown's footnote name is ALD_ID_NAME (`\\w[\\w-]*`): `[^note\\_1]` or `[^a b]` is text to
+    it (no link starts with `[^`), and a `[^note\\_1]: ...` line after a blank line is a link
+    definition, which writes nothing; cmark-gfm takes any label as a footnote's."""
+    from .fences import fenced_lines
+    from .text import outside_code_spans
+
+    def refs(text: str) -> str:
+        return _ANY_REF.sub(lambda m: m.group(0) if _NAME.match(m.group(1)) else "\\" + m.group(0), text)
+    fenced = fenced_lines("\n".join(lines))
+    for i, line in enumerate(lines):
+        if "[^" not in line or i + 1 in fenced:
+            continue
+        d = _DEFINITION.match(line)
+        if d and not _NAME.match(d.group(1)) and (i == 0 or not lines[i - 1].strip()):
+            lines[i] = ""
+        elif any(not _NAME.match(m.group(1)) for m in _ANY_REF.finditer(line)):
+            lines[i] = outside_code_spans(line, refs)

@@ -46,9 +46,53 @@ def kramdown_definitions(text: str) -> str:
                 return m.group(0)
             return m.group(1) + "&#58;"
         text = _BARE.sub(bare, text)
+    if _SPACED.search(text):
+        text = spaced_references(text)
     if "\\" in text:
         text = escaped_shortcut_references(text)
     return last_definitions_win(text)
+
+
+# kramdown's parse_link reads a reference's id after the link text past any whitespace, a line
+# break too (LINK_INLINE_ID_RE `\s*?\[([^\]]+)?\]`): `[text] [id]` and `[text] []` are references,
+# which cmark reads only written together; with no such definition the whole is text, though
+# `[text]` alone has one
+_SPACED = re.compile(r"(?<![\\\]])(!?\[)(?!\^)([^\[\]\n]+)\]([ \t]*\n?[ \t]*)(?<=[ \t\n])\[([^\[\]\n]*)\]")
+_SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)", re.S)
+
+
+def spaced_references(text: str) -> str:
+    """`text` with each spaced reference as cmark reads kramdown's: written together when its
+    id is defined (a line break between goes before the link, or after it), else its first
+    bracket escaped."""
+    ids = {_norm(m.group(2)) for m in _DEF.finditer(text)}
+    if not ids:
+        return text
+    skipped = _code_lines(text) | _indented_code_lines(text)
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    spans = [m.span() for m in _SPAN.finditer(text)] if "`" in text else []
+
+    def ref(m: re.Match) -> str:
+        n = bisect_right(starts, m.start()) - 1
+        if n in skipped or any(a <= at < b for a, b in spans for at in (m.start(), m.end() - 1)) \
+                or _DEF.match(text, starts[n]):  # (a bracket in a code span is text)
+            return m.group(0)
+        if m.group(2) in (" ", "x", "X") and _ITEM.fullmatch(text[starts[n]:m.start()].lstrip(" \t>")):
+            return m.group(0)  # (a task list item's box, kramdown-parser-gfm's before any link)
+        label = m.group(4) or _ESCAPED.sub(r"\1", m.group(2))
+        if _norm(label) not in ids:
+            return "\\" + m.group(0) if _norm(_ESCAPED.sub(r"\1", m.group(2))) in ids else m.group(0)
+        joined = f"{m.group(1)}{m.group(2)}][{m.group(4)}]"
+        if "\n" not in m.group(3):
+            return joined
+        before = text[starts[n]:m.start()]
+        if before.strip(" \t>"):  # (the break before the link: the lines stay as many)
+            return "\n" + joined
+        end = text.find("\n", m.end())
+        if text[m.end():len(text) if end < 0 else end].strip():
+            return joined + "\n"
+        return joined  # (both alone on their lines: one line fewer)
+    return _SPACED.sub(ref, text)
 
 
 # kramdown 2's parse_link looks a shortcut `[text]` or collapsed `[text][]` reference up by its

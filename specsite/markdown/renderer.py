@@ -26,7 +26,7 @@ from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
 from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_math, nth
-from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
+from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
                     escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
 from .tablehtml import cell_footnotes_in, table_html, unwrap_p as _unwrap_p
 from .tables import FN_CELL
@@ -286,9 +286,10 @@ class MarkdownRenderer:
         # tags, balanced, so the passes below change nothing (but for an <hr /> in a tight item)
         if p_in_text(source):  # (before the passes that end a paragraph at </p>; its regex is the cheapest test)
             out = escape_inner_paragraph_tags(out)
-        if "<" in prep.text and (_WRITTEN_TAG.search(source) or _HR(out)) and (  # (a memchr first: both
-                ("</" in prep.text and STRAY_CANDIDATE.search(out)) or  # cases below want a "<" in the text)
-                ("<" in prep.text and (BLOCK_IN_PARAGRAPH.search(out) or BLOCK_IN_ITEM.search(out)))):
+        if "<" in prep.text and (_WRITTEN_TAG.search(source) or _HR(out)) and (  # (a memchr first: each
+                ("</" in prep.text and STRAY_CANDIDATE.search(out)) or  # case below wants a "<" in the text)
+                ("<" in prep.text and (BLOCK_IN_PARAGRAPH.search(out) or BLOCK_IN_ITEM.search(out)))
+                or ("=" in prep.text and ODD_VALUE.search(prep.text))):
             out = PARAGRAPH.sub(escape_stray_closers, out)
             out = TIGHT_ITEM.sub(escape_stray_closers, out)
         if "<p data-sourcepos" in out and LOOSE_ITEM.search(out):

@@ -32,6 +32,11 @@ TIGHT_ITEM = re.compile(r"(<li data-sourcepos=\"[^\"]*\">)((?:[^<\n]++|<(?!li|/l
                         r"(</li>)")
 CLOSE_LINE = re.compile(r" {0,3}</([A-Za-z][\w-]*)\s*>\s*$")
 _INLINE_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?:\s[^>]*)?(/?)>")
+# a tag with an unquoted attribute value that is not a word (`<a href=a.html>`): cmark's raw HTML,
+# no tag to kramdown (HTML_TAG_RE: an unquoted value is `\p{Word}+`), so the passes below run
+ODD_VALUE = re.compile(r"<[A-Za-z][^<>]*?=[ \t]*(?![\"'])[^\s>]*[^\w\s>]")
+_NAME = r"[^\W\d][\w.-]*(?::[^\W\d][\w.-]*)?"  # REXML's UNAME_STR
+_KRAMDOWN_TAG = re.compile(rf"<{_NAME}\s*(?:\s+{_NAME}(?:\s*=\s*(?:\w+|\"[^\"]*\"|'[^']*'))?)*\s*/?>")
 
 
 def escape_stray_closers(m) -> str:
@@ -46,7 +51,10 @@ def escape_stray_closers(m) -> str:
             pos = t.end()
             continue
         if not t.group(1):
-            if not t.group(3) and name not in VOID:
+            if _KRAMDOWN_TAG.fullmatch(t.group(0)) is None:  # (kramdown: its `<` is text, and so is the rest)
+                out.append(body[pos:t.start()] + html.escape(t.group(0), quote=False))
+                pos = t.end()
+            elif not t.group(3) and name not in VOID:
                 open_tags.append(name)
             continue
         if name in open_tags:
@@ -86,7 +94,7 @@ def stray_close(lines: list, i: int) -> bool:
     if "<!--" in before or "<script" in before or "<style" in before:  # (a tag in a comment or script is none)
         before = _NOT_MARKUP.sub("", before)
     opened = len(re.findall(rf"<{name}(?=[\s>/])", before, re.I))
-    closed = len(re.findall(rf"</{name}\s*>", before, re.I))
+    closed = len(re.findall(rf"(?<!\\)</{name}\s*>", before, re.I))  # (`\</div>`: made text, closes nothing)
     return opened <= closed
 
 

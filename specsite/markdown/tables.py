@@ -25,6 +25,8 @@ def extract_pipe_tables(lines: list, islands: list):
     as many cells as the widest, and it must end at a blank line, else it is a paragraph.
     Unindented runs are decided here; indented ones (in list items) are left to cmark."""
     piped = list(compress(count(), map(contains, lines, repeat("|"))))  # (only lines with a pipe matter; in C)
+    if any(lines[k][:4].lstrip(" ")[:1] == ">" for k in piped):
+        _quoted_tables(lines, islands, piped)
     # (only those are asked about: indented code matters when one of them is indented)
     fenced = fenced_lines("\n".join(lines), any(lines[k].startswith(("    ", "\t")) for k in piped))
     i = 0
@@ -72,6 +74,44 @@ def extract_pipe_tables(lines: list, islands: list):
         i = end
 
 
+_QUOTE_PREFIX = re.compile(r"^(?: {0,3}>[ \t]?)+")
+
+
+def _quoted_tables(lines: list, islands: list, piped: list) -> None:
+    """kramdown parses a blockquote's content as a document of its own, tables as at the top
+    level (a `|` run after a blank line or the quote's start, ending at one or at the quote's end,
+    with a body): each run of lines quoted to one depth is read so, its markers kept on every
+    line (a table's lines become its island's line and empty quote lines)."""
+    done = -1
+    for k in piped:
+        if k <= done:
+            continue
+        m = _QUOTE_PREFIX.match(lines[k])
+        if m is None:
+            continue
+        depth = m.group(0).count(">")
+        start = k
+        while start > 0 and _depth(lines[start - 1]) == depth:
+            start -= 1
+        end = k + 1
+        while end < len(lines) and _depth(lines[end]) == depth:
+            end += 1
+        done = end - 1
+        prefixes = [_QUOTE_PREFIX.match(lines[j]).group(0) for j in range(start, end)]
+        inner = [lines[j][len(p):] for j, p in zip(range(start, end), prefixes)]
+        before = list(inner)
+        extract_pipe_tables(inner, islands)
+        for j, (was, now) in enumerate(zip(before, inner)):
+            if now != was:
+                marks = prefixes[j] if prefixes[j].endswith((" ", "\t")) else prefixes[j] + " "
+                lines[start + j] = marks + now if now else prefixes[j].rstrip()
+
+
+def _depth(line: str) -> int:
+    m = _QUOTE_PREFIX.match(line)
+    return m.group(0).count(">") if m else 0
+
+
 _LIST_ITEM = re.compile(r"^([ \t]*(?:[-*+]|\d+\.)[ \t]+)(?=\S)")
 _FOOTNOTE_REF = re.compile(r"\[\^(\w[\w-]*)\]")  # kramdown's FOOTNOTE_MARKER_START (ALD_ID_NAME)
 FN_CARRIER, FN_CELL = "\ue041", "\ue042"
@@ -112,7 +152,11 @@ def _item_table(lines: list, i: int, item, islands: list) -> int:
     if len(_split_cells(rows[0].strip())) < 2:
         return i + 1
     table = _kramdown_table(rows)
-    if table is None:
+    if table is None:  # a paragraph in kramdown (no body): no GFM table either
+        for j in range(i + 1, end):
+            if GFM_DELIMITER.match(lines[j]):
+                lead = len(lines[j]) - len(lines[j].lstrip())
+                lines[j] = lines[j][:lead] + SPAN_MARK + lines[j][lead:]
         return i + 1
     lift_island(lines, islands, i, end, ("table", table, "", i + 1, ""), prefix=item.group(1))
     return end

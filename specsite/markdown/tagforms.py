@@ -17,6 +17,14 @@ from .rawhtml import SPAN_ELEMENTS, VOID  # (VOID: converter/html.rb's HTML_ELEM
 # the elements whose content kramdown keeps as written (Jekyll 4.3.1: a <pre>'s, <code>'s or
 # <textarea>'s tags are written anew too)
 _RAW_CONTENT = ("script", "style")
+# parser/html.rb's HTML_ELEMENT: the names kramdown knows, whose tags (start and end) it writes in
+# lower case, attribute names too; another name (`<linearGradient>`) is written as it came
+_KNOWN = frozenset("""a abbr acronym address applet area article aside b base bdo big blockquote body br button caption
+    cite code col colgroup command dd del details dfn div dl dt em embed fieldset figcaption figure footer form h1 h2
+    h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd keygen label legend li link main map mark math
+    menu meta nav noscript object ol optgroup option p param pre q rb rbc rp rt rtc ruby samp script section select
+    small source span strong style sub summary sup table tbody td textarea tfoot th thead tr track tt u ul var
+    wbr""".split())
 _ATTR = re.compile(r"""\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|(\w+)))?""")
 _CANONICAL_ATTRS = re.compile(r'(?: [^\sA-Z"\'>/=]+="[^"<>]*")*')
 _ENTITY = re.compile(r"&(?!(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);)")
@@ -44,18 +52,21 @@ def _written(tag: str, name: str, attrs: str, slash: str) -> str:
     found = _MEMO.get(tag)
     if found is not None:
         return found
-    void = name.lower() in VOID
-    if void:
-        name = name.lower()  # (a known element: kramdown lower-cases its name)
+    lower = name.lower()
+    known = lower in _KNOWN
+    if known:
+        name = lower  # (kramdown lower-cases a known element's name)
+    void = lower in VOID
     closed = void or slash  # (an HTML block's own `<div />` stays closed)
-    if _CANONICAL_ATTRS.fullmatch(attrs) and not _ENTITY.search(attrs) \
+    if _CANONICAL_ATTRS.fullmatch(attrs) and not _ENTITY.search(attrs) and tag[1:len(name) + 1] == name \
             and (tag.endswith(" />") if closed else tag[len(name) + 1:] == attrs + ">"):
         written = tag  # (a tag already in kramdown's form)
     else:
         values: dict = {}
         for a in _ATTR.finditer(attrs):
             value = a.group(2) if a.group(2) is not None else a.group(3) if a.group(3) is not None else a.group(4) or ""
-            values[a.group(1).lower()] = value  # (a duplicate: the last one's value, in the first one's place)
+            key = a.group(1).lower() if known else a.group(1)  # (parse_html_attributes' in_html_tag)
+            values[key] = value  # (a duplicate: the last one's value, in the first one's place)
         written = f"<{name}{''.join(f' {key}={chr(34)}{_attribute_value(value)}{chr(34)}' for key, value in values.items())}" \
             f"{' />' if closed else '>'}"
     if len(_MEMO) < 4096:
@@ -78,9 +89,10 @@ _ATTRS = r"""((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\w+))?)*)\s*"""
 # value is a word; `<img src=a.png>` is no tag to it)
 _LOOK = re.compile(rf"""<(?:!--(?:ss-verbatim-->(.*?){re.escape(VERBATIM_END)}|.*?-->)"""
                    rf"""|([Ss][Cc][Rr][Ii][Pp][Tt]|[Ss][Tt][Yy][Ll][Ee])(?![\w:.-]){_ATTRS}>(.*?</(?i:\2)\s*>)"""
-                   rf"""|(?=(?:{_UNWRITTEN_TAG}))([A-Za-z][\w:.-]*+){_ATTRS}(/?)>)""", re.S)
+                   rf"""|(?=(?:{_UNWRITTEN_TAG}))([A-Za-z][\w:.-]*+){_ATTRS}(/?)>"""
+                   r"""|/(?=[a-z]*+[A-Z])([A-Za-z][\w:.-]*+)\s*>)""", re.S)  # (an end tag with a capital)
 # the test before kramdown_tags, on a page's text (most pages have no such tag; the text is shorter)
-needs_writing = re.compile(f"<(?:{_UNWRITTEN_TAG})").search
+needs_writing = re.compile(f"<(?:{_UNWRITTEN_TAG}|/[a-z]*+[A-Z])").search
 
 
 def _sub(m: re.Match) -> str:
@@ -90,6 +102,8 @@ def _sub(m: re.Match) -> str:
         if m.group(7) and lower not in VOID and lower not in _RAW_CONTENT and (lower in SPAN_ELEMENTS or _in_text(m)):
             return _written(m.group(0)[:-2].rstrip() + ">", name, m.group(6), "") + f"</{name}>"
         return _written(m.group(0), name, m.group(6), m.group(7))
+    if m.group(8) is not None:
+        return f"</{m.group(8).lower()}>" if m.group(8).lower() in _KNOWN else m.group(0)
     if m.group(2) is not None:  # (a script's or style's text, as written)
         tag = m.group(0)[:m.start(4) - m.start()]
         return _written(tag, m.group(2), m.group(3), "") + m.group(4)

@@ -33,9 +33,7 @@ def site_for_sitemap(site: dict, hidden_urls=frozenset()) -> dict:
 
 def static_files(site: dict) -> list:
     """The static files the sitemap lists (its page's `static_files`)."""
-    static = [f for f in site.get("static_files") or [] if str(f.get("extname")) in INCLUDED_EXTENSIONS]
-    static.sort(key=lambda f: str(f.get("path")).encode())  # Reader#sort_files!: by relative path
-    return static
+    return [f for f in site.get("static_files") or [] if str(f.get("extname")) in INCLUDED_EXTENSIONS]
 
 
 def sitemap(site: dict, hidden_urls=frozenset()) -> str:
