@@ -47,7 +47,7 @@ def _highlight(code: str, lexer, formatter) -> str:
     last, values = None, []
 
     def write(ttype, text: str) -> None:
-        cspan = openers.get(ttype) if own is None or ttype not in own else own[ttype]
+        cspan = openers.get(ttype) if own is None else own.get((ttype, text)) or own.get(ttype) or openers.get(ttype)
         if cspan is None:
             css_class = formatter._get_css_classes(ttype)
             cspan = openers[ttype] = f'<span class="{css_class}">' if css_class else ""
@@ -80,11 +80,19 @@ def _json_classes() -> dict:
     return {Name.Tag: '<span class="nl">'}  # (rouge's JSON lexer: a key is Name::Label)
 
 
+def _http_classes() -> dict:
+    """rouge's HTTP lexer: the `HTTP` of a request or status line is Keyword, a header's colon
+    Punctuation and its value Literal::String (Pygments: Keyword.Reserved, Operator, Literal);
+    the `/` of `HTTP/1.1` is an Operator in both. A (type, text) key is asked before the type."""
+    from pygments.token import Keyword, Literal, Operator
+    return {Keyword.Reserved: '<span class="k">', (Operator, ":"): '<span class="p">', Literal: '<span class="s">'}
+
+
 class _RougeClasses(dict):
     """Per Pygments lexer name, the token classes rouge's lexer of the language writes otherwise."""
 
     def __missing__(self, name):
-        value = self[name] = _json_classes() if name == "JSON" else None
+        value = self[name] = _json_classes() if name == "JSON" else _http_classes() if name == "HTTP" else None
         return value
 
 

@@ -97,6 +97,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("jekyll-unsupported", WARNING, "a Jekyll feature specsite does not run (Ruby plugins, themes)",
          "Remove the setting, or accept what is left out.", _B),
     Rule("unknown-layout", WARNING, "a `layout:` that does not exist", "Name an existing layout.", _B),
+    Rule("excerpt", WARNING, "an excerpt whose separator falls inside a Liquid block (Jekyll closes the block)",
+         "Give the document an `excerpt` or an `excerpt_separator` in its front matter.", _B),
     Rule("unknown-sidebar", WARNING, "a `sidebar:` with no `_data/sidebars/` file",
          "Name an existing sidebar.", _B),
     Rule("sass-sourcemap", WARNING, "a Sass source map that would overwrite the stylesheet",

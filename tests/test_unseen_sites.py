@@ -465,3 +465,46 @@ def test_under_a_collections_dir_a_draft_has_jekylls_path_and_diagnostics_name_t
     assert "collection=posts" in draft and "/my/" not in draft
     broken = [d for d in [*built.diagnostics.sorted(), *built.findings.items] if "nowhere.html" in d.message]
     assert broken and all(d.path == "my/_b/a.md" and d.line == 4 for d in broken), broken
+
+
+def test_an_excerpt_cut_inside_a_liquid_block_is_a_warning_at_the_block(site_and_out):
+    """Jekyll's Excerpt#sanctify_liquid_tags closes a block the separator cuts ({% highlight %} code
+    with a blank line) and warns "Excerpt modified in ..."; specsite says so at the block's line."""
+    site, _ = site_and_out
+    found = [(d.path, d.line) for d in diagnostics_of(site, "excerpt")]
+    assert found == [("_posts/2020-03-01-excerpt-in-block.md", 5)]
+
+
+def test_a_page_excerpt_cut_inside_a_liquid_block_is_a_warning_too(site_factory):
+    """With page_excerpts Jekyll makes a page's excerpt too, and warns as for a document
+    (checked against Jekyll 4.3.1: "Excerpt modified in p.md!")."""
+    page = "---\ntitle: p\n---\nIntro:\n{% highlight ruby %}\na = 1\n\nb = 2\n{% endhighlight %}\nEnd\n"
+    for excerpts, expected in ((True, [("p.md", 5)]), (False, [])):
+        site = site_factory({"_config.yml": f"page_excerpts: {str(excerpts).lower()}\n", "p.md": page})
+        assert [(d.path, d.line) for d in diagnostics_of(site, "excerpt")] == expected
+
+
+def test_the_http_lexer_writes_rouges_classes(built):
+    """rouge's HTTP lexer (lexers/http.rb): `HTTP` is Keyword, a header's colon Punctuation, its
+    value a String (Pygments: Keyword.Reserved, Operator, Literal); the page comparison reads a
+    <pre> by its text, so the classes are checked here, against Jekyll's own output."""
+    page, expected = built["pages/http-lexer.html"], html_files(EXPECTED)["pages/http-lexer.html"]
+    for span in ('<span class="k">HTTP</span><span class="o">/</span>',
+                 '<span class="na">Host</span><span class="p">:</span> <span class="s">example.org</span>',
+                 '<span class="na">Location</span><span class="p">:</span> <span class="s">/parts/1</span>'):
+        assert span in expected and span in page
+
+
+def test_scssify_and_sassify_compile_as_jekylls_converter(built):
+    """Jekyll::Filters#scssify/#sassify: the site's Sass converter with no page (compact style,
+    no source map); the page comparison collapses whitespace, so the CSS is compared as written."""
+    expected = html_files(EXPECTED)["pages/scssify.html"]
+    assert "header.docs svg { width: 25%; }" in expected
+    assert built["pages/scssify.html"].split("<style>", 1)[1] == expected.split("<style>", 1)[1]
+
+
+def test_a_sass_error_in_scssify_is_a_diagnostic(site_factory):
+    """Jekyll stops at a Sass syntax error in the filter; specsite reports it at the page."""
+    site = site_factory({"_config.yml": "title: t\n", "a.html": "---\n---\n{{ 'a { b: ' | scssify }}\n"})
+    found = [d for d in diagnostics_of(site) if "scssify" in d.message]
+    assert found and found[0].severity == "error" and found[0].path == "a.html" and found[0].line == 3

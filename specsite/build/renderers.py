@@ -61,6 +61,8 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter, lay
                           plugin_names=plugins.enabled(config.site), render_order=render_order,
                           ruby_tags=plugins.ruby_plugin_tags(config.source,
                                                              str(config.site.get("plugins_dir") or "_plugins")))
+    from .. import sass_filters  # (sassify/scssify: the site's Sass converter, compiled on use)
+    sass_filters.register(liquid.env, lambda: liquid.globals.get("site"), config.source)
     body_liquid.render = _nested_renderer(liquid)
     body_liquid.count = liquid.count_includes
     if layouts is not None:

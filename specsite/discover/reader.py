@@ -245,7 +245,12 @@ class Reader:
         out = jekyll.destination(url, output_ext, document=False)
         if not self._writable(rel, meta, out):
             return None
-        return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, None, url)
+        page = SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, None, url)
+        if self.config.site.get("page_excerpts") and "{%" in parts.body and meta.get("excerpt") in (None, False):
+            from ..jekyll.drops import _html_page  # (Page#generate_excerpt?: an HTML page, page_excerpts on)
+            if _html_page(page):
+                self._excerpt_blocks(rel, meta, parts)
+        return page
 
     def _valid_types(self, rel: str, meta) -> bool:
         """Front matter keys specsite acts on must have the right kind of value; a list where a
@@ -294,8 +299,29 @@ class Reader:
         if not self._writable(rel, meta, out):
             return None
         ext = posixpath.splitext(rel)[1].lower()
+        if not bare and meta.get("excerpt") in (None, False) and "{%" in parts.body:
+            self._excerpt_blocks(rel, meta, parts)
         return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, label, url, bare=bare,
                           front_matter=parts.meta is not None, doc_path=doc_rel if doc_rel != rel else None)
+
+    def _excerpt_blocks(self, rel: str, meta, parts) -> None:
+        """Jekyll's Excerpt#sanctify_liquid_tags warns ("Excerpt modified in ...") when the excerpt
+        separator falls inside a Liquid block: the excerpt gets the block's end tag added."""
+        from ..jekyll.drops import _past_fence
+        from ..jekyll.excerpt_refs import open_blocks
+        from ..jekyll.rubystr import to_s
+        own = meta.get("excerpt_separator")
+        separator = to_s(self.config.site.get("excerpt_separator", "\n\n") if own is None or own is False else own)
+        body = _past_fence(parts.body) if parts.meta is not None else parts.body
+        if not separator or separator not in body:
+            return
+        head = body.split(separator, 1)[0]
+        for name, at in open_blocks(head):
+            line = (parts.body_line or 1) + parts.body[:len(parts.body) - len(body)].count("\n") + head.count("\n", 0, at)
+            self.diags.warning(rel, line, "excerpt",
+                               f"the excerpt ends inside this {{% {name} %}} block (its separator {separator!r} is in "
+                               f"the block): Jekyll closes it with {{% end{name} %}} in the excerpt",
+                               hint="Give the document an `excerpt` or an `excerpt_separator` in its front matter.")
 
     def _published(self, meta) -> bool:
         return self.unpublished or meta.get("published", True) is not False

@@ -11,7 +11,7 @@ from ..liquid_markup import TOKEN as LIQUID_TOKEN
 from .collection_sort import sorted_docs
 from .dates import document_cmp
 from .drop_hash import document_hash, nested_inspect, page_hash, page_size, pretty_json
-from .excerpt_refs import with_definitions
+from .excerpt_refs import sanctified, with_definitions
 from .rubystr import to_s as _to_s
 from .urls import style_template
 
@@ -271,7 +271,7 @@ def _excerpt(body: str, separator: str, fenced: bool = True) -> str:
     if separator not in text:
         return text
     head, tail = text.split(separator, 1)
-    return with_definitions(head, tail)  # (the link and footnote definitions it uses)
+    return with_definitions(sanctified(head), tail)  # (the link and footnote definitions it uses)
 
 
 def _past_fence(body: str) -> str:

@@ -1,6 +1,7 @@
-"""Jekyll's Excerpt#extract_excerpt: the excerpt is the text before the separator, plus each
-link reference definition after it (`[label]: …`, footnote definitions `[^1]: …` too) whose
-`[label]` the excerpt uses, so that its links and footnotes resolve (MKDWN_LINK_REF_REGEX)."""
+"""Jekyll's Excerpt#extract_excerpt: the excerpt is the text before the separator, its Liquid
+blocks left open there closed (sanctify_liquid_tags), plus each link reference definition after
+it (`[label]: …`, footnote definitions `[^1]: …` too) whose `[label]` the excerpt uses, so that
+its links and footnotes resolve (MKDWN_LINK_REF_REGEX)."""
 from __future__ import annotations
 
 import re
@@ -16,3 +17,35 @@ def with_definitions(head: str, tail: str) -> str:
         return head
     found = [m.group(1) + m.group(2) for m in _DEFINITION.finditer(tail) if m.group(1) in head]
     return head + "\n\n" + "\n".join(found) if found else head
+
+
+# Excerpt::LIQUID_TAG_REGEX, and the tags Jekyll 4.3's Liquid registers as blocks (liquid_block?:
+# Liquid::Template.tags[name] < Liquid::Block): Liquid 5's and Jekyll's highlight
+_LIQUID_TAG = LazyPattern(r"{%-?\s*(\w+)\s*.*?-?%}", re.S)
+_BLOCKS = frozenset("capture case comment for if ifchanged raw tablerow unless highlight".split())
+
+
+def open_blocks(head: str) -> list:
+    """The block tags of `head` whose `{% endname` is nowhere in it (the ones sanctified closes),
+    as (name, offset of its tag), last first."""
+    if "{%" not in head:
+        return []
+    found, names = [], set()
+    for m in reversed(list(_LIQUID_TAG.finditer(head))):
+        name = m.group(1)
+        if name in _BLOCKS and name not in names and not re.search(r"{%%-?\s*end%s.*?\s*-?%%}" % name, head, re.S):
+            names.add(name)
+            found.append((name, m.start()))
+    return found
+
+
+def sanctified(head: str) -> str:
+    """Excerpt#sanctify_liquid_tags: for each block tag in `head` (last first) whose
+    `{% endname` is nowhere in it, `\n{% endname %}` is added, so that a separator inside a
+    block (`{% highlight %}` code with a blank line) does not leave the excerpt's Liquid open."""
+    if "{%" not in head:
+        return head
+    for name in reversed(_LIQUID_TAG.findall(head)):
+        if name in _BLOCKS and not re.search(r"{%%-?\s*end%s.*?\s*-?%%}" % name, head, re.S):
+            head += "\n{%% end%s %%}" % name
+    return head

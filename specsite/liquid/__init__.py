@@ -5,7 +5,7 @@ as diagnostics (errors), and the renderer of a build (renderer).
 Importing the package installs python-liquid's cheaper hot paths (hot_paths) once."""
 from __future__ import annotations
 
-from . import hot_paths, ruby_semantics
+from . import blank_bodies, hot_paths, ruby_semantics
 from .errors import IncludeParseError
 from .renderer import LiquidRenderer, LiquidResult
 from .source_map import SourceMap, has_liquid
@@ -13,5 +13,6 @@ from .tags import PLUGIN_TAGS
 
 hot_paths.install()
 ruby_semantics.install()
+blank_bodies.install()
 
 __all__ = ["IncludeParseError", "LiquidRenderer", "LiquidResult", "PLUGIN_TAGS", "SourceMap", "has_liquid"]

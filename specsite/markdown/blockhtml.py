@@ -70,8 +70,13 @@ def mark_block_html(text: str, default: bool) -> str:
                 pos = m.start(2) + zero.end()
                 search = _after_close(text, tag, m.end())
             continue
-        if not on or tag not in _PARSED:  # raw: nothing inside is block HTML of its own
-            search = _after_close(text, tag, m.end())
+        if not on or tag not in _PARSED:  # raw: nothing inside is block HTML of its own,
+            search = _after_close(text, tag, m.end())  # but for an element marked markdown="block"
+            if on:
+                for inner_start, inner_end in _block_content_inside(text, m.end(), search):
+                    pieces.append(text[pos:inner_start])
+                    pieces.append(_mark_chain(mark_block_html(text[inner_start:inner_end], on)))
+                    pos = inner_end
             continue
         pieces.append(text[pos:m.end(2)])
         pieces.append(' markdown="1"')
@@ -82,6 +87,38 @@ def mark_block_html(text: str, default: bool) -> str:
         return text
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+_EXPLICIT_BLOCK = LazyPattern(r"<([A-Za-z][\w:.-]*)(?:\s[^>]*?)?\smarkdown\s*=\s*([\"']?)block\2[^>]*>")
+_CHAINED = LazyPattern(r"(</[A-Za-z][\w:.-]*\s*>)([ \t]*)<([A-Za-z][\w:.-]*)(?=[\s>])")
+
+
+def _block_content_inside(text: str, start: int, end: int):
+    """(start, end) of the content of each element marked markdown="block" inside the raw
+    element text[start:end] (not nested in another): kramdown's parse_raw_html honours the
+    attribute wherever the tag stands, and parses that content as blocks."""
+    pos = start
+    while True:
+        m = _EXPLICIT_BLOCK.search(text, pos, end)
+        if m is None:
+            return
+        close_start, close_end = matching_close(text, m.group(1), m.end())
+        if close_start < 0 or close_end > end:
+            return
+        yield m.end(), close_start
+        pos = close_end
+
+
+def _mark_chain(text: str) -> str:
+    """A block element right after another's end tag on its line (`</td><td>`) starts a block of
+    its own in kramdown's parse_blocks, as one at a line start does: it is marked too."""
+    def mark(m):
+        name = m.group(3).lower()
+        if m.group(1)[2:-1].strip().lower() in SPAN_ELEMENTS or name not in _PARSED or name in CONTENT_MODEL_SPAN:
+            return m.group(0)
+        rest = text[m.end():text.find(">", m.end()) + 1]
+        return m.group(0) if _MARKDOWN_ATTR.search(rest) else m.group(0) + ' markdown="1"'
+    return _CHAINED.sub(mark, text) if "</" in text else text
 
 
 def _switch(args: str):
@@ -123,13 +160,17 @@ def block_close(text: str, tag: str, start: int):
     if empty:  # `<div class="x"></div>`: parse_blocks starts after the open tag and meets the end tag
         return empty.end() - len(empty.group(0).lstrip(" \t")), empty.end()
     raw = _RAW_FIRST.match(text, start)
-    if raw and raw.group(1).lower() not in SPAN_ELEMENTS and raw.group(1).lower() != tag.lower():
+    while raw and raw.group(1).lower() not in SPAN_ELEMENTS and raw.group(1).lower() != tag.lower():
         # `<figure class="highlight"><pre>…</pre></figure>` (Jekyll's highlight tag): a raw element
-        # right after the start tag is read whole, and the end tag after it ends this element
+        # right after the start tag is read whole, and so is each one right after it (`<tr
+        # markdown="block"><td>…</td><td>…</td></tr>`); the end tag after them ends this element
         _, raw_end = matching_close(text, raw.group(1), raw.end())
-        after = end_tag.match(text, raw_end) if raw_end >= 0 else None
+        if raw_end < 0:
+            break
+        after = end_tag.match(text, raw_end)
         if after:
             return after.end() - len(after.group(0).lstrip(" \t")), after.end()
+        raw = _RAW_FIRST.match(text, raw_end)
     pos = text.find("\n", start)
     while pos >= 0:
         line_start = pos + 1

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field
 
 from .bullets import kramdown_bullets
-from .emphasis import (ODD_STAR, in_raw_html, kramdown_stars, kramdown_strong, kramdown_triple, raw_html_lines,
-                       stars_elsewhere)
+from .emphasis import (ODD_STAR, in_raw_html, kramdown_stars, kramdown_strong, kramdown_triple, odd_underscores,
+                       raw_html_lines, stars_elsewhere)
 from .fixups import parse_ial, with_attrs
+from .itemials import item_paragraph_ial
 from .fences import FENCE, FENCE_START
 from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists
@@ -20,7 +21,7 @@ from .lazyend import in_html_chunk, lazy_end_island, lazy_end_tag
 from .tagforms import VERBATIM, VERBATIM_END
 from .rawhtml import BLOCK_HTML, CMARK_ONLY_TAG, OTHER_BLOCK_HTML, not_kramdown_tags, span_tag_start
 from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
-from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables
+from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables, in_table
 from .text import code_spans_as_written, kramdown_code_spans, kramdown_odd_autolinks
 
 _HEADER_ID = re.compile(r"^(#{1,6}[ \t]+.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
@@ -28,6 +29,7 @@ _SETEXT_ID = re.compile(r"^(.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
 _SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _INDENTED_ATX = re.compile(r"^( {1,3})(#{1,6}(?:[ \t]|$))")
 _EMPTY_ATX = re.compile(r"^#{1,6}[ \t]*$")
+_ATX_LINE = re.compile(r"#{1,6}(?:[ \t]|$)")  # (a heading: one line, the next starts a block)
 _EXTENSION_LINE = re.compile(r"^ {0,3}\{::(\w+)[^}]*?/?\}[ \t]*$")
 
 
@@ -40,7 +42,7 @@ class _Prep:
     islands: list = field(default_factory=list)  # (mode, tag_open_html, inner, inner_line, close_html)
 
 
-def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
+def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int | None = None) -> _Prep:
     """Lift kramdown syntax that cmark does not know out of the text, keeping every line;
     `toc`: a `{:toc}` list may become the TOC (none came before it in the document)."""
     prep = _Prep(text)
@@ -58,14 +60,15 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
         code_read = "\n".join(lines)
     # every code span as cmark reads it already (most pages): a line's backticks alone call for no rule
     spans_ok = "`" not in code_read or code_spans_as_written(code_read)
-    fence, raw_lines, ial_run = None, None, None
+    fence, raw_lines, ial_run, fence_end = None, None, None, -1
+    ial_lines: set = set()  # (block IAL lines, blanked below: a definition list ends at one)
     for i, line in enumerate(lines):
         if not line:
             continue  # (a blank line: no rule below, in a fence or not)
         fm = FENCE.match(line) if line[:1] in FENCE_START and ("``" in line or "~~" in line) else None
         if fence:
             if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
-                fence = None
+                fence, fence_end = None, i
             continue
         if fm:
             fence = fm.group(1)
@@ -77,6 +80,11 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
         if "*" in line and ODD_STAR.search(line):  # (`Bear*, Wang*`: kramdown pairs, cmark cannot)
             raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines  # (once a page)
             if not in_raw_html(lines, i, raw_lines) and not stars_elsewhere(lines, i):
+                line = lines[i] = kramdown_stars(line)
+        elif "_" in line and odd_underscores(line):  # (`_n_th ... _n_`: kramdown's `_` pairs, not cmark's)
+            raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
+            if not in_raw_html(lines, i, raw_lines) and not stars_elsewhere(lines, i, "_") \
+                    and not stars_elsewhere(lines, i):
                 line = lines[i] = kramdown_stars(line)
         head = line.lstrip(" ")[:1]  # the rules that test how a line starts look at its first mark
         if head not in _SPECIAL_HEAD and not head.isdigit() and "<" not in line and ("`" not in line or spans_ok) \
@@ -129,12 +137,15 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                     continue
             if lead_name[:1] in _VOID_BLOCK_HEADS and _VOID_BLOCK_LINE.match(line) and i + 1 < len(lines) \
                     and lines[i + 1].strip() and (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or (
-                        _PARAGRAPH_GOES_ON(lines[i - 1]) and not in_html_chunk(lines, i))) and not in_comment(lines, i):
+                        _PARAGRAPH_GOES_ON(lines[i - 1]) and not in_html_chunk(lines, i))
+                        or fence_end == i - 1 or _ATX_LINE.match(lines[i - 1])) and not in_comment(lines, i):
+                # (after a fence's closing line or a heading, kramdown starts a block: the element alone)
                 raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
                 if i not in raw_lines and lazy_end_island(lines, i, prep.islands):
                     continue  # kramdown: the element alone, the next line a block of its own (cmark's block goes on)
             if not prev_blank and line.lstrip(" ")[1:2].isalpha() and lazy_end_tag(
-                    lines, i, _PARAGRAPH_GOES_ON if line[:1] == " " else _lazy_goes_on(lines, i)):
+                    lines, i, _PARAGRAPH_GOES_ON if line[:1] == " " else _lazy_goes_on(lines, i)) \
+                    and not ("|" in line and in_table(lines, i)):
                 raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
                 if i - 1 not in raw_lines and not in_html_chunk(lines, i) and lazy_end_island(lines, i, prep.islands):
                     continue
@@ -199,6 +210,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                     continue
                 ial = _IAL_LINE.match(line)
                 if ial:
+                    ial_lines.add(i)
                     first = ial_run is None or i > ial_run[0]
                     if first:
                         ial_run = _ial_run(lines, i, number)
@@ -210,6 +222,13 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
                     if first and i > 0 and not lines[i - 1].strip() and _raw_island_before(lines, i, prep.islands,
                                                                                  parse_ial(ial.group(1))):
                         continue  # right after a raw HTML block (an island): the IAL goes on its open tag
+                    item = item_paragraph_ial(lines, i, line, _block_start) \
+                        if line[:1] == " " and ial_run[2] == "prev" else None
+                    if item is not None:  # (kept as a line of the item: a blank line there would change
+                        # which of the list's items kramdown and cmark write with a <p>)
+                        lift_island(lines, prep.islands, i, i, ("raw", "", "", number, ""), prefix=" " * item[1])
+                        if item[0]:
+                            continue  # the item's first paragraph is transparent in kramdown: no <p>, no IAL
                     prep.ials.append((ial_run[1], parse_ial(ial.group(1)), ial_run[2]))
                     if first and ial_run[2] == "next" and _between_lists(lines, i, ial_run[0]):
                         lift_island(lines, prep.islands, i, i, ("raw", "", "", number, ""))
@@ -246,11 +265,11 @@ def preprocess(text: str, tables: bool = True, toc: bool = True) -> _Prep:
     if bullets:
         kramdown_bullets(lines)
     if lazy_items and lazy_items_move(lines):
-        lazy_item_lines(lines)
+        lazy_item_lines(lines, prep.islands)
     if definition_lists:
-        extract_definition_lists(lines, prep.islands)
+        extract_definition_lists(lines, prep.islands, ial_lines, prep.ials)
     if tables and "|" in text:
-        extract_pipe_tables(lines, prep.islands)
+        extract_pipe_tables(lines, prep.islands, closed_at)
     if "[^" in text:
         from .footnotes import kramdown_footnote_names
         kramdown_footnote_names(lines)

@@ -10,7 +10,8 @@ from .lists import DD, LAZY_END, lift_island
 from .scan import SOURCEPOS
 from .stray import escape_block_tags
 from .tablehtml import unwrap_p
-from .tables import SPAN_MARK
+from .fixups import parse_ial
+from .tables import IAL_LINE, SPAN_MARK
 
 _SPAN_HTML = ("a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|font|i|img|input|ins|kbd|label|mark|q|s|"
               "samp|select|small|span|strike|strong|sub|sup|tt|u|var")
@@ -18,11 +19,12 @@ _TERM_BLOCK = re.compile(r"^(?: {0,3}(?:#{1,6}[ \t]|[>|]|<(?!(?:%s)\b)|```|~~~|[
                          % _SPAN_HTML)
 
 
-def extract_definition_lists(lines: list, islands: list):
+def extract_definition_lists(lines: list, islands: list, ial_lines=frozenset(), ials=None):
     """kramdown's definition lists (list.rb): the lines of the paragraph before a `: text` line
     are terms, each `:` item a definition read like a list item (indented and lazy lines).
-    Adjacent lists separated by blank lines are one. Each list becomes a "dl" island:
-    [("dt", text) | ("dd", content, paragraph_kept, first_line)]."""
+    Adjacent lists separated by blank lines are one, but not across a block IAL line (`ial_lines`:
+    the indexes of those preprocess blanked), which ends the list it follows. Each list becomes a
+    "dl" island: [("dt", text) | ("dd", content, paragraph_kept, first_line)]."""
     fenced = fenced_lines("\n".join(lines))
     i = 0
     while i < len(lines):
@@ -47,7 +49,7 @@ def extract_definition_lists(lines: list, islands: list):
             after = end
             while after < len(lines) and not lines[after].strip():
                 after += 1
-            if after == end or after >= len(lines):
+            if after == end or after >= len(lines) or any(k in ial_lines for k in range(end, after)):
                 break
             end = after  # a paragraph after blank lines: a further term when a `:` line follows it
         if not items:
@@ -56,6 +58,59 @@ def extract_definition_lists(lines: list, islands: list):
         while end > start and not lines[end - 1].strip():
             end -= 1
         lift_island(lines, islands, start, end, ("dl", items, "", start + 1, ""))
+        i = end
+    if ials is not None and any(line[:1] == " " and ":" in line for line in lines):
+        _item_definition_lists(lines, islands, ial_lines, ials)
+
+
+_ITEM_START = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+(?=\S)")
+_INDENTED_DD = re.compile(r"^( +):[ \t]")
+
+
+def _item_definition_lists(lines: list, islands: list, ial_lines, ials: list) -> None:
+    """Definition lists inside a list item (kramdown parses an item's content as blocks): the
+    item's lines after its first, dedented by its content indent, read as above; each island's
+    marker goes back indented, so that cmark keeps it in the item, and a block IAL right after
+    a list (`{: .x}` in the item) goes on it (`ials`: the page's, preprocess's)."""
+    i = 0
+    while i < len(lines):
+        m = _ITEM_START.match(lines[i])
+        if m is None:
+            i += 1
+            continue
+        indent = m.end()
+        end = i + 1
+        while end < len(lines) and (not lines[end].strip() or lines[end].startswith(" " * indent)):
+            end += 1
+        while end > i + 1 and not lines[end - 1].strip():
+            end -= 1
+        body = [line[indent:] for line in lines[i + 1:end]]
+        if any(_INDENTED_DD.match(line) and indent <= len(_INDENTED_DD.match(line).group(1)) < indent + 4
+               for line in lines[i + 1:end]):
+            first = len(islands)
+            extract_definition_lists(body, islands, frozenset(k - i - 1 for k in ial_lines if i < k < end))
+            for n in range(first, len(islands)):  # (line numbers of the page, not of the item's body)
+                kind, items, _, line, close = islands[n]
+                if kind == "dl":
+                    for item in items:
+                        if item[0] == "dd":
+                            item[3] += i + 1
+                    term = lines[line + i]  # (its first line, as written: the list's column)
+                    islands[n] = (kind, items, str(len(term) - len(term.lstrip(" ")) + 1), line + i + 1, close)
+            last_lifted = -2  # (the index of the last line a list took)
+            for k, line in enumerate(body):
+                if line.startswith("<!--specsite-island-"):
+                    lines[i + 1 + k] = " " * indent + line
+                    last_lifted = k
+                    continue
+                if not line and lines[i + 1 + k].strip():
+                    lines[i + 1 + k] = ""  # (a line of the list)
+                    last_lifted = k
+                    continue
+                ial = IAL_LINE.match(line) if k == last_lifted + 1 else None
+                if ial:  # (right after the list's last line: its IAL)
+                    ials.append((i + 2 + k, parse_ial(ial.group(1)), "prev"))
+                    lines[i + 1 + k] = ""
         i = end
 
 
@@ -107,11 +162,12 @@ def _definitions(lines: list, i: int, first_as_para: bool, items: list) -> int:
     return i
 
 
-def definition_list_html(renderer, items: list, first: int, line_base: int, basic: bool):
+def definition_list_html(renderer, items: list, first: int, line_base: int, basic: bool, column: int = 1):
     """kramdown's <dl>: terms read as spans, definitions as blocks whose first paragraph has no
-    <p> unless a blank line came before the `:`. (html, the IALs of the definitions' blocks)."""
+    <p> unless a blank line came before the `:`. (html, the IALs of the definitions' blocks);
+    `column`: where its first term starts (in a list item: an IAL there is the list's)."""
     last = line_base + items[-1][3] + items[-1][1].count("\n")
-    out, ials = [f'<dl data-sourcepos="{first + line_base}:1-{last}:1">\n'], []
+    out, ials = [f'<dl data-sourcepos="{first + line_base}:{column}-{last}:1">\n'], []
     for item in items:
         if item[0] == "dt":
             frag = unwrap_p(renderer.cmark(SPAN_MARK + item[1]))

@@ -65,6 +65,19 @@ def kramdown_strong(line: str) -> str:
 # look-behind, is no star): the search skips to each `*` instead of trying both alternatives at
 # every character of the line (15x faster over the corpora's lines with a `*`). Only its truth is read.
 ODD_STAR = re.compile(r"\*(?:(?<=[^\W_]\*)\**(?:[^\w\s*]|_)|(?<=(?:[^\w\s*]|_)\*)\**(?:[^\W_]|[^\w\s*]|_))")
+# `_n_th ... _n_`: an `_` inside a word is text to both, but kramdown then pairs the first opener
+# with the first closer after it (the `_` between them text), cmark the last opener with it
+_INNER_UNDERSCORE = re.compile(r"[^\W_]_[^\W_]")
+_EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_(?!_)|(?<!_)_(?![^\W_])")
+
+
+def odd_underscores(line: str) -> bool:
+    """Whether the line has an `_` inside a word and two more at a word's edge, where kramdown's
+    pairing of `_` may differ from cmark's (math and code are left alone)."""
+    return "_" in line and line.count("_") >= 3 and "$$" not in line and bool(_INNER_UNDERSCORE.search(line)) \
+        and len(_EDGE_UNDERSCORE.findall(_INNER_UNDERSCORE.sub("", line))) >= 2
+
+
 _NOT_PLAIN = re.compile(r"[`\[\]<>\\|{}]|^\s*(?:#|[-*+][ \t]|\d+\.[ \t])|^(?: {4}|\t)")
 
 
@@ -106,17 +119,17 @@ def raw_html_lines(lines: list) -> frozenset:
     return frozenset(inside)
 
 
-def stars_elsewhere(lines: list, i: int) -> bool:
-    """Whether another line of line i's paragraph has a `*` (an emphasis kramdown may pair across
-    the lines: left to cmark, as before). A list item's marker starts a new paragraph."""
+def stars_elsewhere(lines: list, i: int, mark: str = "*") -> bool:
+    """Whether another line of line i's paragraph has a `mark` (an emphasis kramdown may pair
+    across the lines: left to cmark, as before). A list item's marker starts a new paragraph."""
     k = i - 1
     while k >= 0 and lines[k].strip() and not _ITEM.match(lines[k + 1]):
-        if "*" in lines[k]:
+        if mark in lines[k]:
             return True
         k -= 1
     k = i + 1
     while k < len(lines) and lines[k].strip() and not _ITEM.match(lines[k]):
-        if "*" in lines[k]:
+        if mark in lines[k]:
             return True
         k += 1
     return False

@@ -38,6 +38,21 @@ def kramdown_footnotes(body: str) -> str:
     return _SECTION.sub(section, body)
 
 
+_CMARK_REF = re.compile(r'<sup class="footnote-ref"><a href="#fn-([^"]*)" id="fnref-([^"]*)" data-footnote-ref>(.*?)</a></sup>')
+_CMARK_ITEM = re.compile(r'<li id="fn-([^"]*)">')
+
+
+def kramdown_refs(refs: str, body: str) -> str:
+    """cmark-gfm's references in `refs` in kramdown's markup, their note names those of `body`'s
+    (cmark's) footnote section: for references that leave the run they were numbered in (an
+    HTML element's markdown, tablehtml.island_footnotes_in) before the run's own are rewritten."""
+    if "footnote-ref" not in refs:
+        return refs
+    names = set(_CMARK_ITEM.findall(body))
+    return _CMARK_REF.sub(lambda m: f'<sup id="fnref:{_ref_id(m.group(2), names)}" role="doc-noteref">'
+                          f'<a href="#fn:{m.group(1)}" class="footnote" rel="footnote">{m.group(3)}</a></sup>', refs)
+
+
 _ANY_REF = re.compile(r"(?<!\\)\[\^([^\]\n]*)\]")
 _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")  # ALD_ID_NAME: Ruby's \w is ASCII
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\n]+)\]:")

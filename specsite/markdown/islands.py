@@ -13,6 +13,8 @@ from .lazyend import open_at_end
 from .rawhtml import (BLOCK_HTML, CONTENT_MODEL_SPAN, MARKDOWN_ATTR, OTHER_BLOCK_HTML, SPAN_ELEMENTS, VOID, kramdown_block,
                       span_tag_start)
 from .scan import comment_spans, inside
+from .tables import FN_CARRIER, FN_CELL, FN_END, FOOTNOTE_REF
+from .text import outside_code_spans
 
 ISLAND_OPEN = re.compile(
     r"<([A-Za-z][A-Za-z0-9]*)(\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block|span|0)\3([^>]*)>", re.S)
@@ -48,9 +50,10 @@ def auto_closed(text: str) -> str:
 def _kramdown_trees(text: str, fenced, comments) -> list:
     """Where the HTML blocks that kramdown_block writes as kramdown's tree start and end."""
     trees, pos = [], 0
-    for m in BLOCK_HTML.finditer(text):
-        if m.start() < pos or (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or inside(comments, m.start()):
-            continue
+    for m in OTHER_BLOCK_HTML.finditer(text):  # (BLOCK_HTML's names too)
+        if m.start() < pos or (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or inside(comments, m.start()) \
+                or _lazy_other(text, m) or (text[m.start()] != "<" and not BLOCK_HTML.match(text, m.start())):
+            continue  # (an indented element of another name: _extract_raw_blocks leaves it, auto_closed closes it)
         block = kramdown_block(text, m.start())
         if block is not None:
             if block.html is not None:
@@ -69,11 +72,9 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
     fenced = None
     pieces, pos, read_to = [], 0, 0
     for m in OTHER_BLOCK_HTML.finditer(text):
-        other = not BLOCK_HTML.match(text, m.start())  # (well-formed or self-closed only; auto_closed closes the rest)
-        if other and m.start() and (_leaves_open(text, m.start()) or (
-                _LAZY_SPAN_NAME.match(m.group(1)) and text[text.rfind("\n", 0, m.start() - 1) + 1:m.start()].strip())):
-            continue  # (after a paragraph that leaves an element open: lazyend closes it; `<i-con>` after
-            # a text line goes on the paragraph: LAZY_END_HTML_START's span names end at a word boundary)
+        other = not BLOCK_HTML.match(text, m.start())
+        if _lazy_other(text, m):
+            continue
         if fenced is None:
             fenced = fenced_lines(text)
             comments = comment_spans(text)
@@ -82,14 +83,17 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
             continue
         if other and m.start() < read_to:
             continue  # (inside a block kramdown reads as a whole)
-        if m.start() >= read_to and not other:  # (not inside a block kramdown reads as a whole)
+        if m.start() >= read_to and (not other or text[m.start()] == "<"):
+            # (not inside a block kramdown reads as a whole; an element of another name only at the
+            # margin: indented, it may be a list item's, which kramdown reads to the item's end only)
             block = kramdown_block(text, m.start())
             if block is not None and block.html is not None:
                 # a stray close tag or an element left open: kramdown's tree, as kramdown writes it
                 _raw_island(text, islands, pieces, pos, m.start(), block.end, block.html)
                 pos = block.end
                 continue
-            read_to = block.end if block is not None else read_to
+            if not other:  # (an element left open of another name: kramdown's tree above; a closed one below)
+                read_to = block.end if block is not None else read_to
         if m.group(0).endswith("/>"):  # (HTML_TAG_RE's `/`: a closed element, no end tag to look for)
             close_start = close_end = m.end()
         else:
@@ -122,6 +126,14 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
     return "".join(pieces)
 
 
+def _lazy_other(text: str, m) -> bool:
+    """An element of OTHER_BLOCK_HTML (not of BLOCK_HTML) that is not read here: after a paragraph
+    that leaves an element open (lazyend closes it), or `<i-con>` after a text line (it goes on the
+    paragraph: LAZY_END_HTML_START's span names end at a word boundary)."""
+    return bool(m.start()) and not BLOCK_HTML.match(text, m.start()) and (_leaves_open(text, m.start()) or (
+        bool(_LAZY_SPAN_NAME.match(m.group(1))) and bool(text[text.rfind("\n", 0, m.start() - 1) + 1:m.start()].strip())))
+
+
 def _leaves_open(text: str, start: int) -> bool:
     """Whether the text lines right above `start` (a line start; up to a blank line) leave an element open."""
     top = end = start - 1
@@ -139,11 +151,21 @@ def _raw_island(text: str, islands: list, pieces: list, pos: int, start: int, en
     the marker keeps the line's indent (up to 3 spaces), so that a block indented into a list
     item (`1. Step` then `   <table>`) stays in the item, where kramdown reads it."""
     index = len(islands)
+    lines_after = "\n" * text.count("\n", start, end)
+    if FN_CARRIER in html:  # carriers of the markdown islands inside: the page's run must read them
+        carriers = _CARRIER_LINE.findall(html)
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        skip = _carrier_room(text, line_start, text[line_start:end], text[end:line_end], line_end)
+        if skip:
+            html = _CARRIER_LINE.sub("", html)
+            lines_after = "\n" * skip + " ".join(carriers) + lines_after[skip:]
     islands.append(("raw", html, "", text.count("\n", 0, start) + 1, ""))
     pieces.append(text[pos:start])
     indent = len(text[start:start + 3]) - len(text[start:start + 3].lstrip(" ")) \
         if start == text.rfind("\n", 0, start) + 1 else 0
-    pieces.append(" " * indent + f"<!--specsite-island-{index}-->" + "\n" * text.count("\n", start, end))
+    pieces.append(" " * indent + f"<!--specsite-island-{index}-->" + lines_after)
 
 
 def extract_islands(text: str, islands: list) -> str:
@@ -206,12 +228,64 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         region = text[line_start:close_end]
         rest = text[close_end:line_end]
         index = len(islands)
+        lines_after = "\n" * region.count("\n")
+        skip = _carrier_room(text, line_start, region, rest, line_end) if "[^" in inner else 0
+        if skip:
+            inner, carrier = _footnote_carrier(inner, index)
+            if carrier:  # (a blank line follows it)
+                lines_after = "\n" * skip + carrier + lines_after[skip:]
         islands.append((mode, open_html, inner, inner_line, close_html))
         indent = text[line_start:m.start()]
         pieces.append(text[pos:line_start])
-        pieces.append(f"{indent}<!--specsite-island-{index}-->" + "\n" * region.count("\n")
+        pieces.append(f"{indent}<!--specsite-island-{index}-->" + lines_after
                       + (("\n" + rest) if rest.strip() else ""))
         pos = line_end
         for_search = line_end
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+def _carrier_room(text: str, line_start: int, region: str, rest: str, line_end: int) -> int:
+    """Where a carrier paragraph goes in the lines an island leaves: the line after the marker
+    (1) when the marker starts a block of its own (a blank line or nothing above it), else after
+    a blank line (2: inside an HTML block that the marker does not end, `<table>` then `<tr
+    markdown="block">`); a blank line must follow it (the island's own, or the line after it).
+    0: no room."""
+    above = text.rfind("\n", 0, max(line_start - 1, 0))
+    skip = 1 if line_start == 0 or not text[above + 1:line_start].strip() else 2
+    count = region.count("\n")
+    if count >= skip + 2:
+        return skip
+    next_end = text.find("\n", line_end + 1)
+    if count >= skip + 1 and not rest.strip() and not text[line_end + 1:len(text) if next_end < 0 else next_end].strip():
+        return skip
+    # inside an HTML block with no room: the line after the marker, which the enclosing block
+    # keeps (a raw island then takes the carrier out into the page's run: _raw_island)
+    return 1 if skip == 2 and count >= 1 else 0
+
+
+def _footnote_carrier(inner: str, n: int) -> tuple:
+    """(inner, carrier): kramdown numbers the footnote references inside an HTML element's
+    markdown in the document's one run; cmark-gfm would number the island's on their own (and
+    write their notes inside it). Each `[^x]` of the island (outside code) becomes FN_CELL and
+    goes, in order, into a carrier paragraph at the island's place in the page's run, whose
+    rendered references go back in (tablehtml.cell_footnotes_in), as a table's cells' do."""
+    refs = []
+
+    def one(m):
+        refs.append(m.group(0))
+        return FN_CELL
+    fenced = fenced_lines(inner)
+    lines = inner.split("\n")
+    for k, line in enumerate(lines):
+        if "[^" in line and k + 1 not in fenced:
+            definition = _FOOTNOTE_DEFINITION.match(line)  # (`[^x]: text`: the note, not a reference)
+            head = definition.group(0) if definition else ""
+            lines[k] = head + outside_code_spans(line[len(head):], lambda part: FOOTNOTE_REF.sub(one, part))
+    if not refs:
+        return inner, None
+    return "\n".join(lines), FN_CARRIER + str(n) + FN_CARRIER + FN_CARRIER.join(refs) + FN_END
+
+
+_FOOTNOTE_DEFINITION = re.compile(r" {0,3}\[\^\w[\w-]*\]:")
+_CARRIER_LINE = re.compile(f"{FN_CARRIER}\\d+{FN_CARRIER}[^\n]*?{FN_END}")

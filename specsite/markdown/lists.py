@@ -80,10 +80,25 @@ _LAZY_BLOCK = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:>|(?:[-*+]|\d+\.)[ \t]
 _ITEM_LAZY_END = re.compile(r"^ {0,3}(?:</?(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-]))[A-Za-z]|\{:)", re.I)
 
 
-def lazy_item_lines(lines: list):
+_ISLAND_MARKER = re.compile(r" {0,3}<!--specsite-island-(\d+)-->$")
+
+
+def _html_island(line: str, islands) -> bool:
+    """An island marker line that stands for the author's HTML element (a tag that ends the item's
+    lazy lines in kramdown, as written there), not for a table or definition list made here nor a
+    paragraph of text (`<p>`)."""
+    m = _ISLAND_MARKER.match(line) if islands and "<!--" in line[:6] else None
+    if m is None or int(m.group(1)) >= len(islands):
+        return False
+    island = islands[int(m.group(1))]
+    return island[0] not in ("table", "dl") and island[1] != "<p>" and bool(_ITEM_LAZY_END.match(island[1]))
+
+
+def lazy_item_lines(lines: list, islands=()):
     """kramdown adds every non-blank line after an item's line to the item ("lazily") unless it
-    starts an item of the same list or a block HTML tag; CommonMark ends the list at a heading,
-    a fence, a less indented list marker. Such lines are indented to the item's content."""
+    starts an item of the same list or a block HTML tag (one lifted into an island of `islands`
+    too); CommonMark ends the list at a heading, a fence, a less indented list marker. Such lines
+    are indented to the item's content."""
     col, kind, bullet, prev_blank, moved, i = None, "", "", True, False, 0
     inner = (None, False)  # (content column of the innermost nested item open, in a fence)
     item_line = inner_line = -2  # the index of the last top-level item's line, of the last nested one
@@ -118,7 +133,7 @@ def lazy_item_lines(lines: list):
                 chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
                 i += 1
                 continue
-            if indent >= col or (prev_blank or _ITEM_LAZY_END.match(line)):
+            if indent >= col or (prev_blank or _ITEM_LAZY_END.match(line) or _html_island(line, islands)):
                 if indent < col:
                     col = None  # the list ended
                 elif not chunk.nested or chunk.renamed:

@@ -28,7 +28,7 @@ from .spantext import kramdown_span_text
 from .spans import MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_URL, URL_MARK, kdmath_text, kramdown_urls, lift_math, nth
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
                     escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
-from .tablehtml import cell_footnotes_in, table_html, unwrap_p as _unwrap_p
+from .tablehtml import cell_footnotes_in, island_footnotes_in, table_html, unwrap_p as _unwrap_p
 from .tables import FN_CELL
 from .tasks import task_lists
 from .text import AUTHOR_SYMBOLS, hide_curly, kramdown_dashes, kramdown_quotes, show_curly
@@ -43,7 +43,11 @@ _EXTENSIONS = ("table", "strikethrough")
 _HEADING = LazyPattern(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+"([^>]*)>(.*?)</h\1>', re.S)
 _RAW, _HN = " data-ss-raw", re.compile(r"<[hH][1-6]")  # marks the first tag of a raw HTML heading block
 _ID_ATTR = LazyPattern(r' id="([^"]*)"')
-_FOOTNOTE_IDS = LazyPattern(r'((?:id="|href="#)fn(?:ref)?)-(?=[^"]*")')
+# cmark-gfm's own footnote markup only (an author's `id="fn-1"` stays as written, as in kramdown)
+_FOOTNOTE_REF_IDS = LazyPattern(r'(<a href="#fn)-([^"]*" id="fnref)-(?=[^"]*" data-footnote-ref>)')
+_FOOTNOTE_LIST_IDS = LazyPattern(r'(<li id="fn)-(?=[^"]*">)|(<a href="#fnref)-(?=[^"]*" class="footnote-backref")')
+_FOOTNOTE_SECTION = '<section class="footnotes" data-footnotes>'
+
 _CODE = LazyPattern(r'<pre([^>]*)><code class="language-([^"\s]+)">((?:[^<]++|<(?!/code></pre>))*+)</code></pre>')
 _ISLAND_MARK = LazyPattern(r"<!--specsite-island-(\d+)-->")
 MEMO_LIMIT = 4096  # texts kept by MarkdownRenderer.render (a page body each, at most)
@@ -219,11 +223,13 @@ class MarkdownRenderer:
             body, headings = symbols_text(body, headings, self.extras.typographic_symbols)
         if "<li" in body and "[" in body:
             body = task_lists(body)
-        if 'class="footnote' in body or 'id="fn-' in body:
-            body = _FOOTNOTE_IDS.sub(lambda m: m.group(1) + ":", body)  # kramdown's fn:1 / fnref:1
+        if 'class="footnote' in body:
+            body = _footnote_ids(body)
             if self.jekyll_markup:
                 from .footnote_options import footnote_options  # kramdown's markup and footnote_nr, _backlink, _prefix
                 body = footnote_options(body, self.extras)
+        if FN_CELL in body:  # (a reference whose carrier found no room: kramdown's number is lost)
+            body = body.replace(FN_CELL, "")
         if "<" in text:
             body += auto_closed(text)
         if "<wbr" in body:  # kramdown writes a void element as `<wbr />`; an HTML parser that does not
@@ -261,17 +267,25 @@ class MarkdownRenderer:
 
     # -- stages ---------------------------------------------------------------------------
     def _fragment(self, text: str, line_base: int, basic: bool, span: bool = False, refs: str = "",
-                  toc: bool = True):
+                  toc: bool = True, closed: bool = False):
         """Render one fragment to HTML whose data-sourcepos lines are absolute; `span`: the
         content of a markdown="span" element (no block syntax such as tables); `refs`: the
         enclosing document's link definitions (kramdown resolves `[x][ref]` against the whole
         document, an HTML element's markdown included); `toc`: a `{:toc}` list here may become
-        the TOC (kramdown writes one, at the first such list of the document)."""
+        the TOC (kramdown writes one, at the first such list of the document); `closed`: an HTML
+        element's content whose end tag is on the line right after its last line (a Jekyll site's:
+        the theme's pages keep such a table a table)."""
+        closed_at = text.count("\n") if closed else None
         if span:  # span-level only: no line starts a block (a fence, an HTML block, code by indentation)
             text = span_marked(text)
         text += refs
-        prep = preprocess(text, tables=not span, toc=toc)
+        prep = preprocess(text, tables=not span, toc=toc, closed_at=closed_at)
         source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
+        if prep.islands and "]:" in text:  # kramdown's link and footnote definitions are the document's,
+            inner = [d for island in prep.islands if island[0] in ("block", "span") and "]:" in island[2]
+                     for d in _REF_DEF.findall(island[2])]  # those in an HTML element's markdown too
+            if inner:
+                source += "\n\n" + "\n".join(inner)
         out = self.cmark(source)
         if self.jekyll_markup and not line_base and ("\n " in source or "\n\t" in source or "\n>" in source) \
                 and para_indent_candidate(out, source):
@@ -320,7 +334,8 @@ class MarkdownRenderer:
                     rendered.append(table)
                     continue
                 if mode == "dl":
-                    frag, sub_ials = definition_list_html(self, open_html, inner_line, line_base, basic)
+                    frag, sub_ials = definition_list_html(self, open_html, inner_line, line_base, basic,
+                                                          int(inner) if inner else 1)
                     ials += sub_ials
                     rendered.append(frag)
                     continue
@@ -333,9 +348,13 @@ class MarkdownRenderer:
                         at = prep.text.find(f"<!--specsite-island-{n}-->")
                         toc_taken = "<!--specsite-toc-" in (prep.text[:at] if at >= 0 else prep.text)
                     frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True, refs=refs,
-                                                    toc=not toc_taken)
+                                                    toc=not toc_taken,
+                                                    closed=self.jekyll_markup and inner.endswith("\n")
+                                                    and not inner.endswith("\n\n"))
                     toc_taken = toc_taken or "<!--specsite-toc-" in frag
                 ials += sub_ials
+                if FN_CELL in frag:  # (footnote references in its markdown: carried by the page's run)
+                    frag, out = island_footnotes_in(frag, out, n)
                 # the open tag's lines (as a raw island's): a block IAL before it targets them
                 open_html = self._island_pos(open_html, inner_line - open_html.count("\n") + line_base,
                                              inner_line + line_base)
@@ -428,3 +447,13 @@ _BARE_AFTER_END = LazyPattern(r"</(?:h[1-6]|pre)>\n(?!<)([^\n<][^<]*?(?:<(?!/li>
 _WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")  # (an autolink too: enough that the stray-tag passes run)
 _REF_DEF = LazyPattern(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
 
+
+
+def _footnote_ids(body: str) -> str:
+    """cmark-gfm's footnote ids (`fn-1`, `fnref-1`) in kramdown's form (`fn:1`, `fnref:1`): its
+    references and, in its footnote section (the document's end), its items and back links."""
+    body = _FOOTNOTE_REF_IDS.sub(r"\1:\2:", body)
+    at = body.rfind(_FOOTNOTE_SECTION)
+    if at < 0:
+        return body
+    return body[:at] + _FOOTNOTE_LIST_IDS.sub(lambda m: (m.group(1) or m.group(2)) + ":", body[at:])

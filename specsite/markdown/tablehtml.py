@@ -6,7 +6,8 @@ import html
 import re
 
 from ..lazy_re import LazyPattern
-from .tables import FN_CARRIER, FN_CELL, SPAN_MARK
+from .footnotes import kramdown_refs
+from .tables import FN_CARRIER, FN_CELL, FN_END, SPAN_MARK
 from .scan import SOURCEPOS
 from .spantext import kramdown_span_text
 from .stray import BLOCK_TAG, P_WRITTEN, PARAGRAPH, escape_stray_closers
@@ -88,6 +89,23 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
 def unwrap_p(fragment: str) -> str:
     """A span's HTML without the one paragraph cmark wrapped it in (and the whitespace around)."""
     return _P_WRAP.sub("", fragment.strip())
+
+
+_EMPTY_PARAGRAPH = re.compile(r'<p data-sourcepos="[^"]*">\s*</p>\n?')
+
+
+def island_footnotes_in(frag: str, body: str, n: int) -> tuple:
+    """(frag, body): an HTML element's markdown (island n, islands._footnote_carrier): the
+    references its carrier got in the page's run go into its FN_CELL places; the carrier leaves
+    the body (and its paragraph, when no other carrier shares it). None found: the places stay
+    for the enclosing element's carrier (the renderer drops what is left at the end)."""
+    carrier = re.search(f"{FN_CARRIER}{n}{FN_CARRIER}(.*?){FN_END}", body, re.S)
+    if carrier is None:  # (an element inside another's markdown: the outer one's carrier fills them)
+        return frag, body
+    refs = iter(kramdown_refs(carrier.group(1), body).split(FN_CARRIER))
+    frag = re.sub(FN_CELL, lambda _: next(refs, ""), frag)
+    body = body[:carrier.start()] + body[carrier.end():]
+    return frag, _EMPTY_PARAGRAPH.sub("", body) if "</p>" in body else body
 
 
 def cell_footnotes_in(table: str, body: str, n: int) -> tuple:

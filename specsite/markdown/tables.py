@@ -8,6 +8,7 @@ from operator import contains
 
 from .fences import fenced_lines
 from .lists import lift_island
+from .rawhtml import SPAN_ELEMENTS
 from .text import outside_code_spans
 
 SPAN_MARK = "\u2e2e"  # (punctuation: emphasis after it opens as at a line start) makes cmark read the line as paragraph text; removed from the HTML
@@ -16,13 +17,37 @@ IAL_LINE = re.compile(r"^ {0,3}\{:(?!:)\s*([^}]*)\}[ \t]*$")
 GFM_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _TABLE_LINE = re.compile(r"^(?: {0,3})(?=\S)(?:\||.*?[^\\]\|)")
 _TABLE_SEP = re.compile(r"^ *[+|: \t-]*-[+|: \t-]*$")
-_NOT_TABLE_START = re.compile(r"^ {0,3}(?:[#><]|[-*+][ \t]|\d+[.)][ \t])")
+# kramdown's block parsers before :table: a heading, a quote, a list; block HTML (a tag that is no
+# span element, a close tag, a comment): a line led by a span element's tag may start a table
+_NOT_TABLE_START = re.compile(r"^ {0,3}(?:[#>]|<(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w-]))"
+                              r"|[-*+][ \t]|\d+[.)][ \t])", re.I)
 
 
-def extract_pipe_tables(lines: list, islands: list):
+def in_table(lines: list, i: int) -> bool:
+    """Whether line i is a row after the first of a table that extract_pipe_tables will find:
+    kramdown's table parser reads its rows itself, so a row led by a block tag (`<nobr>`) is no
+    HTML block ending a paragraph there."""
+    if not _TABLE_LINE.match(lines[i]) or lines[i][:1] in (" ", "\t"):
+        return False
+    start = i
+    while start > 0 and "|" in lines[start - 1] and _TABLE_LINE.match(lines[start - 1]) \
+            and lines[start - 1][:1] not in (" ", "\t"):
+        start -= 1
+    if start == i or (start and lines[start - 1].strip() and not IAL_LINE.match(lines[start - 1])) \
+            or _NOT_TABLE_START.match(lines[start]) or len(_split_cells(lines[start].strip())) < 2:
+        return False
+    end = i + 1
+    while end < len(lines) and "|" in lines[end] and len(_split_cells(lines[end].strip())) > 1:
+        end += 1
+    return end == len(lines) or not lines[end].strip() or bool(IAL_LINE.match(lines[end]))
+
+
+def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None):
     """kramdown reads tables itself (table.rb), and differently from GFM: a table starts after
     a blank line, its `|---|` line is optional (rows before it are the header), every row gets
-    as many cells as the widest, and it must end at a blank line, else it is a paragraph.
+    as many cells as the widest, and it must end at a blank line, else it is a paragraph
+    (`closed_at`: in an HTML element's markdown, the line its end tag stands on, right after
+    the last line: no blank line there).
     Unindented runs are decided here; indented ones (in list items) are left to cmark."""
     piped = list(compress(count(), map(contains, lines, repeat("|"))))  # (only lines with a pipe matter; in C)
     if any(lines[k][:4].lstrip(" ")[:1] == ">" for k in piped):
@@ -57,7 +82,7 @@ def extract_pipe_tables(lines: list, islands: list):
         rows = lines[i:end]
         table = None
         if (i == 0 or not lines[i - 1].strip() or IAL_LINE.match(lines[i - 1])) and \
-                (end == len(lines) or not lines[end].strip() or IAL_LINE.match(lines[end])):
+                (end == len(lines) or not lines[end].strip() or IAL_LINE.match(lines[end])) and end != closed_at:
             table = _kramdown_table(rows, splits)
         if table is None:  # a paragraph in kramdown: no GFM table either
             for j in range(i, end):
@@ -113,8 +138,9 @@ def _depth(line: str) -> int:
 
 
 _LIST_ITEM = re.compile(r"^([ \t]*(?:[-*+]|\d+\.)[ \t]+)(?=\S)")
-_FOOTNOTE_REF = re.compile(r"\[\^(\w[\w-]*)\]")  # kramdown's FOOTNOTE_MARKER_START (ALD_ID_NAME)
+FOOTNOTE_REF = _FOOTNOTE_REF = re.compile(r"\[\^(\w[\w-]*)\]")  # kramdown's FOOTNOTE_MARKER_START (ALD_ID_NAME)
 FN_CARRIER, FN_CELL = "\ue041", "\ue042"
+FN_END = "\ue043"  # ends an HTML element's carrier (islands.py): several may share a paragraph
 
 
 def _cell_footnotes(table, n: int):

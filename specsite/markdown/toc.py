@@ -9,6 +9,9 @@ import re
 
 from .fixups import with_attrs
 from .quoted import _QUOTE_PREFIX
+from .rawhtml import SPAN_ELEMENTS
+
+SPAN_NAMES = "|".join(sorted(SPAN_ELEMENTS))
 
 # an IAL naming the reference `toc` (kramdown: `{:toc}`, `{:toc .toc}`, `{: .c toc}`), its other
 # attributes the list's
@@ -20,6 +23,17 @@ _ID = re.compile(r' id="([^"]*)"')
 _CLASS = re.compile(r' class="([^"]*)"')
 _LINK = re.compile(r"</?a\b[^>]*>")
 _FOOTNOTE = re.compile(r"<sup\b[^>]*>.*?</sup>", re.S)
+
+
+# a line that ends an HTML block (kramdown reads the element to its end tag, and the next line
+# starts a block of its own): `<h2>Contents</h2>`, `</div>`, an island marker; not a span element's
+_HTML_BLOCK_END = re.compile(r" {0,3}(?:<!--specsite-island-\d+-->|<(?!(?:%s)\b)([A-Za-z][\w:-]*)\b[^<>]*>.*</\1\s*>"
+                            r"|</(?!(?:%s)\b)[A-Za-z][\w:-]*\s*>)[ \t]*$" % ((SPAN_NAMES,) * 2), re.I)
+
+
+def _html_block_end(line: str) -> bool:
+    """(At the margin only: indented, the line may be an item's content, the list going on.)"""
+    return line[:1] == "<" and bool(_HTML_BLOCK_END.match(line))
 
 
 def lift_toc(lines: list, i: int, ials: list, islands: list = ()) -> bool:
@@ -38,8 +52,13 @@ def lift_toc(lines: list, i: int, ials: list, islands: list = ()) -> bool:
     indent = _indent(lines[i], len(markers))  # (in a list item: its list's lines, not the item's own)
     start = i
     while start > 0 and lines[start - 1][len(markers):].strip() and lines[start - 1].startswith(markers) \
-            and not (quoted and _deeper(lines[start - 1], markers)) and _indent(lines[start - 1], len(markers)) >= indent:
+            and not (quoted and _deeper(lines[start - 1], markers)) and _indent(lines[start - 1], len(markers)) >= indent \
+            and not _html_block_end(lines[start - 1][len(markers):]):
         start -= 1
+    # kramdown's GFM paragraph ends at a list start (PARAGRAPH_END: LIST_START): the list begins at
+    # the first item line of the run (text above it is a paragraph of its own)
+    while start < i and not _LIST_START.match(lines[start], len(markers)):
+        start += 1
     m = _LIST_START.match(lines[start], len(markers)) if start < i else None
     if quoted and not m:
         return False
