@@ -356,17 +356,18 @@ def text_digest(text: str) -> bytes:
     return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def split(text: str, *, lenient: bool = False, memo: FrontMatterMemo | None = None) -> Split:
+def split(text: str, *, lenient: bool = False, memo: FrontMatterMemo | None = None, jekyll: bool = False) -> Split:
     """Separate front matter from body; raises YamlError with file lines — or, `lenient` (pages,
     as Jekyll reads them), returns the body with empty front matter and the error. With a `memo`
-    results are remembered by text (callers copy the meta mapping before changing it)."""
-    result = _split(text) if memo is None else _split_cached(text, memo)
+    results are remembered by text (callers copy the meta mapping before changing it). `jekyll`:
+    the body starts after the blank lines below the front matter, as Jekyll's pattern reads it."""
+    result = _split(text, jekyll) if memo is None else _split_cached(text, memo, jekyll)
     if result.error is not None and not lenient:
         raise result.error
     return result
 
 
-def _split_cached(text: str, memo: FrontMatterMemo) -> Split:
+def _split_cached(text: str, memo: FrontMatterMemo, jekyll: bool = False) -> Split:
     cached = memo.by_text.get(text) if memo.by_text is not None else None
     if cached is not None:
         return cached
@@ -376,7 +377,7 @@ def _split_cached(text: str, memo: FrontMatterMemo) -> Split:
         meta, offset, body_line = known
         result = Split(meta, text[offset:], body_line)
     else:
-        result = _split(text)
+        result = _split(text, jekyll)
         if result.meta is not None and result.error is None:
             memo.known[digest] = (result.meta, len(text) - len(result.body), result.body_line)
     memo.used.add(digest)
@@ -391,7 +392,7 @@ def _split_cached(text: str, memo: FrontMatterMemo) -> Split:
     return result
 
 
-def _split(text: str) -> Split:
+def _split(text: str, jekyll: bool = False) -> Split:
     opened = _OPEN.match(text)
     if not opened:
         return Split(None, text.lstrip("\ufeff"), 1)
@@ -407,7 +408,22 @@ def _split(text: str) -> Split:
         meta = LineDict()
     if not isinstance(meta, dict):
         raise YamlError("front matter must be a mapping of keys to values (key: value)", 2, 1)
-    return Split(meta, text[close.end():], _body_line(text, close))
+    body, cut = _after_blank_lines(text, close.end()) if jekyll else (text[close.end():], 0)
+    return Split(meta, body, _body_line(text, close) + cut)
+
+
+def _after_blank_lines(text: str, at: int) -> tuple:
+    """text[at:] without its leading blank lines, and how many there were: Jekyll's front matter
+    pattern (`---\\s*$\\n?`) takes them (kramdown would write a blank line for them)."""
+    if text[at:at + 1] not in _BLANK_START:
+        return text[at:], 0
+    blank = _BLANKS.match(text, at).group(0)
+    cut = len(blank) if at + len(blank) == len(text) else blank.rfind("\n") + 1
+    return text[at + cut:], blank.count("\n", 0, cut)
+
+
+_BLANK_START = frozenset(" \t\r\n")
+_BLANKS = re.compile(r"\s*")
 
 
 def _body_line(text: str, close) -> int:

@@ -32,15 +32,19 @@ def _rouge_quotes(text: str) -> str:
     return text.replace("&quot;", '"').replace("&#39;", "'")
 
 
-def _highlight(code: str, lexer, formatter) -> str:
+def _highlight(code: str, lexer, formatter, plain_space: bool = False) -> str:
     """The tokens as Rouge::Formatters::HTML writes them: consecutive tokens of one type as one
     (Rouge::Lexer#lex consolidates them), each `<span class="x">…</span>` with its newlines in it
     (a Text token bare), `&`, `<` and `>` escaped (quotes: _rouge_quotes). Pygments' own
-    formatter closes and reopens a span at every line end."""
+    formatter closes and reopens a span at every line end. `plain_space`: rouge's lexer of the
+    language writes no Text::Whitespace (xml, ruby, bash, http, most others): Pygments' Whitespace
+    token is text there, and the line end Pygments' error recovery yields (a Whitespace "\\n")
+    is part of rouge's Error token (rouge's recovery takes any character)."""
     try:
         from pygments.formatters.html import _escape_html_table
     except ImportError:  # pragma: no cover - a Pygments without it
         _escape_html_table = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
+    from pygments.token import Error as error, Text as text_type, Whitespace as whitespace
     openers = formatter.span_element_openers
     own = _ROUGE_CLASSES[lexer.name]
     out: list = []
@@ -52,7 +56,7 @@ def _highlight(code: str, lexer, formatter) -> str:
             css_class = formatter._get_css_classes(ttype)
             cspan = openers[ttype] = f'<span class="{css_class}">' if css_class else ""
         text = text.translate(_escape_html_table)
-        if cspan and text[-1] == "\n" and cspan != _WHITESPACE:  # (Pygments' comment token takes its
+        if cspan and text[-1] == "\n" and cspan != _WHITESPACE and ttype is not error:  # (Pygments' comment token takes its
             core = text.rstrip("\n")  # line's newline; rouge's ends before it)
             out.extend((cspan, core, "</span>", text[len(core):]) if core else (text,))
         else:
@@ -61,6 +65,8 @@ def _highlight(code: str, lexer, formatter) -> str:
     for ttype, value in lexer.get_tokens(code):
         if not value:
             continue
+        if plain_space and ttype in whitespace:  # (rouge's lexer writes it as Text; the line end of
+            ttype = error if last is error and value == "\n" else text_type  # an error: the error's)
         if ttype is last:
             values.append(value)
             continue
@@ -73,6 +79,16 @@ def _highlight(code: str, lexer, formatter) -> str:
 
 
 _WHITESPACE = '<span class="w">'
+# the languages (tags and aliases) whose rouge 3.30 lexer writes Text::Whitespace (made from
+# rouge-3.30.0/lib/rouge/lexers/*.rb: the files that name Whitespace); rouge's other lexers write
+# whitespace as Text, where Pygments' write a Whitespace token (`<span class="w">`)
+ROUGE_WHITESPACE = frozenset("""
+    applescript bpf brightscript bs brs clean clojure clj cljs console terminal shell_session shell-session
+    coq csvs cypher docker dockerfile elm fluent ftl fortran graphql hocon hylang hy idlang isabelle isa
+    janet jdn jsl json lasso lassoscript liquid magik mason mathematica wl matlab m minizinc moonscript
+    moon nim nimrod opentype_feature_file fea opentype opentypefeature plist powershell posh
+    microsoftshell msshell q kdb+ r s robot_framework robot robot-framework slim sparql sqf stata
+    syzlang syzprog turtle wollok xojo realbasic xpath xquery yang""".split())
 
 
 def _json_classes() -> dict:
@@ -92,7 +108,12 @@ class _RougeClasses(dict):
     """Per Pygments lexer name, the token classes rouge's lexer of the language writes otherwise."""
 
     def __missing__(self, name):
-        value = self[name] = _json_classes() if name == "JSON" else _http_classes() if name == "HTTP" else None
+        if name in ("XML", "HTML"):  # (rouge's xml and html lexers: a comment is Comment, not Comment::Multiline)
+            from pygments.token import Comment
+            value = {Comment.Multiline: '<span class="c">'}
+        else:
+            value = _json_classes() if name == "JSON" else _http_classes() if name == "HTTP" else None
+        self[name] = value
         return value
 
 
@@ -131,7 +152,8 @@ class Highlighter:
             if lexer and self._formatter is None:
                 from pygments.formatters.html import HtmlFormatter
                 self._formatter = HtmlFormatter(nowrap=True)
-            cached = (_rouge_quotes(_highlight(code, lexer, self._formatter)) if lexer
+            plain_space = lang.split("?", 1)[0].lower() not in ROUGE_WHITESPACE
+            cached = (_rouge_quotes(_highlight(code, lexer, self._formatter, plain_space)) if lexer
                       else html.escape(code, quote=False))
             self._cache[key] = cached
         return cached

@@ -118,7 +118,7 @@ def test_definitions_in_items_and_quotes_count_but_not_in_paragraphs_or_code(tmp
         '<p>See <a href="http://a3">a</a> and <a href="http://b1">b</a>.</p> <div class="language-plaintext '
         'highlighter-rouge"><div class="highlight"><pre class="highlight"><code>[a]: http://a2 </code></pre></div></div> '
         '<ul> <li> <p>item</p> <div class="language-plaintext highlighter-rouge"><div class="highlight"><pre '
-        'class="highlight"><code>[b]: http://b-code </code></pre></div></div> </li> </ul> <ol> <li>one '
+        'class="highlight"><code>[b]: http://b-code </code></pre></div> </div> </li> </ul> <ol> <li>one '
         '<a href="http://b1">b</a>: http://b2</li> </ol> <blockquote> </blockquote>')
     body = ("See [a], [b] and [c].\n\n[a]: http://a1\nSome text\n[a]: http://a2\n\n# H\n[b]: http://b1\n\n"
             "[b]: http://b2\n\n> quote\n> [c]: http://c1\n\n[c]: http://c2\n\n- x\n- [a]: http://a3\n")

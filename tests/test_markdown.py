@@ -552,7 +552,7 @@ def test_math_is_written_as_kramdowns_mathjax_engine_writes_it():
     """Checked against Jekyll 4.3.1: inline `$$x$$` is \\(x\\), a paragraph of math is \\[x\\]."""
     out = kramdown("- $$x$$ times a period\n- every `$$y$$`\n\n$$\na^2\n$$\n\ntext $$a<b$$ and $x$.\n")
     assert out == ('<ul><li>\\(x\\) times a period</li><li>every <code class="language-plaintext highlighter-rouge">'
-                   "$$y$$</code></li></ul>\n\\[a^2\\]<p>text \\(a&lt;b\\) and $x$.</p>")
+                   "$$y$$</code></li></ul>\n\n\\[a^2\\]<p>text \\(a&lt;b\\) and $x$.</p>")  # (a blank line: kramdown's)
 
 
 def test_the_line_after_an_html_block_starts_a_new_block():

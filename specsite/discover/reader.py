@@ -202,7 +202,7 @@ class Reader:
         try:
             # the memo is for a cache (on disk or the preview's): a --no-cache build splits each file once
             memo = self.session.front_matter if self.session and self.session.cache is not None else None
-            parts = split(text, lenient=True, memo=memo)
+            parts = split(text, lenient=True, memo=memo, jekyll=True)
         except UnclosedFrontMatter as err:  # Jekyll: a page without data, the whole text its content
             self.diags.warning(rel, err.line, "front-matter", "front matter is not closed: the file is built as a "
                                "page without front matter, its whole text (the first '---' too) as the content "

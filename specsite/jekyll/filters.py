@@ -83,6 +83,9 @@ def make_absolute_url(url: str, relative_url):
     return absolute_url
 
 
+_RUBY_SPACE = " \t\n\v\f\r\0"  # (String#strip's)
+
+
 def _ruby_split(liquid_split):
     """Liquid's split is Ruby's String#split, which drops the empty strings at the end:
     "/recipes/" split at "/" is ["", "recipes"] (a breadcrumb loop's last crumb is the page)."""
@@ -192,6 +195,10 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
     }
     if markdownify is not None:
         filters["markdownify"] = lambda value: markdownify("" if _v(value) is None else _to_s(value))
+    # Liquid's strip, lstrip, rstrip: input.to_s then String#strip (whitespace and NUL): `false` is "false"
+    filters["strip"] = lambda value: _ruby_s(value).strip(_RUBY_SPACE)
+    filters["lstrip"] = lambda value: _ruby_s(value).lstrip(_RUBY_SPACE)
+    filters["rstrip"] = lambda value: _ruby_s(value).rstrip(_RUBY_SPACE)
     # Liquid's escape (alias h): CGI.escapeHTML(input.to_s); a hash prints as Ruby's inspect
     filters["escape"] = filters["h"] = lambda value: None if _v(value) is None else cgi_escape_html(_ruby_s(value))
     liquid_date = env.filters.get("date")

@@ -9,7 +9,8 @@ needs; `fences`: which lines are fenced), `renderer` (cmark and the passes after
 (HTML passes), `scan` (links and ids), and kramdown's readings of lists, tables, spans and text
 (`lists`, `itemcode`, `quoted`, `tables`, `spans`, `text`); kramdown features cmark lacks: `toc`
 ({:toc}), `tasks` (GFM task lists), `footnotes` (kramdown's footnote markup), `stray` (HTML
-that closes nothing, `<?` lines).
+that closes nothing, `<?` lines); `layout`: kramdown's whitespace, byte for byte (indents, blank
+lines, a code span's line breaks), which Liquid sees in `page.content`.
 """
 from .fixups import parse_ial
 from .renderer import Heading, MarkdownRenderer, MarkdownResult

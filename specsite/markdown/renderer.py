@@ -22,6 +22,7 @@ from .kramdown_ext import ial_target, kramdown_extensions, without_markers
 from .fixups import as_rouge, as_written_titles, as_written_urls, set_header_ids, span_ials, with_attrs
 from .deflists import definition_list_html
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
+from .layout import CODE_INDENT, MD_ISLAND, RAW_ISLAND, kept_code_newlines, kept_span_space, kramdown_layout, rouge_indents, unpadded_marks
 from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
@@ -57,6 +58,7 @@ _IAL_MARK = re.compile(r"\{:").search
 _ABBREV_MARK = re.compile(r"\*\[").search
 _MATH_MARK = re.compile(r"\$\$").search
 _HR = re.compile(r"<hr").search
+_MULTILINE_CODE_SPAN = re.compile(r"(?<![`\n])`+[^`\n]+\n[^`]*`").search  # (a code span over lines, it may be)
 _REF_MARK = re.compile(r"\]:").search
 _AUTHOR_TAG = re.compile(r"<[A-Za-z]").search
 _CODE_TEXT = re.compile(r"(<code(?:\s[^>]*)?>)(.*?</code>)", re.S)  # (the author's own <code> is ss-raw-code here)
@@ -218,7 +220,7 @@ class MarkdownRenderer:
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
         if "<!--specsite-toc-" in body:
             from .toc import insert_toc
-            body = insert_toc(body, self.toc_levels, text)
+            body = insert_toc(body, self.toc_levels, text, self.jekyll_markup)
         if self.extras.typographic_symbols:
             body, headings = symbols_text(body, headings, self.extras.typographic_symbols)
         if "<li" in body and "[" in body:
@@ -236,12 +238,18 @@ class MarkdownRenderer:
             body = _WBR.sub(r"<wbr\1 />", body)  # know wbr (libxml2) reads `<wbr>` as holding the rest
         if _RAW in body:
             body = body.replace(_RAW, "")
+        if self.jekyll_markup:  # (while data-sourcepos gives each block's lines)
+            body = kramdown_layout(body, text)
         body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
         if SPAN_MARK in body:
             body = body.replace(SPAN_MARK, "")
+        if self.jekyll_markup and "<code>" in body and _MULTILINE_CODE_SPAN(text):  # (kramdown keeps its line breaks)
+            body = kept_code_newlines(body, text)
         if not (self.jekyll_markup and self.extras.plain_blocks):  # (kramdown without a highlighter: as written)
             body = _CODE.sub(self._code, body)
         body = as_rouge(body, self.extras) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
+        if CODE_INDENT in body:
+            body = rouge_indents(body)
         if self.jekyll_markup and (self.extras.footnote_nr != 1 or self.extras.block_line_numbers
                                   or self.extras.span_line_numbers):
             from .rouge_table import after_rouge  # footnote_nr's <ol start>, rouge's line-number tables
@@ -325,7 +333,10 @@ class MarkdownRenderer:
             for n, (mode, open_html, inner, inner_line, close_html) in enumerate(prep.islands):
                 if mode == "raw":  # kramdown's HTML block: as written, up to its matching close tag
                     last = inner_line + open_html.count("\n")
-                    rendered.append(self._island_pos(open_html, inner_line + line_base, last + line_base))
+                    if "<!--specsite-island-" in open_html:  # (an island in it: its lines' padding goes)
+                        open_html = unpadded_marks(open_html, prep.islands)
+                    rendered.append(self._island_pos(open_html, inner_line + line_base, last + line_base,
+                                                     RAW_ISLAND if self.jekyll_markup else ""))
                     continue
                 if mode == "table":
                     table = table_html(self, open_html, inner_line + line_base, refs)
@@ -343,6 +354,8 @@ class MarkdownRenderer:
                     frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic, span=True,
                                                     refs=refs)
                     frag = _unwrap_p(frag)
+                    if self.jekyll_markup and inner.strip() and inner != inner.strip():
+                        frag = kept_span_space(inner, frag)  # (kramdown's span text is the content as written)
                 else:
                     if not toc_taken and "toc" in inner:
                         at = prep.text.find(f"<!--specsite-island-{n}-->")
@@ -356,8 +369,10 @@ class MarkdownRenderer:
                 if FN_CELL in frag:  # (footnote references in its markdown: carried by the page's run)
                     frag, out = island_footnotes_in(frag, out, n)
                 # the open tag's lines (as a raw island's): a block IAL before it targets them
+                mark = f'{MD_ISLAND}="{inner_line + inner.count(chr(10)) + line_base}"' \
+                    if self.jekyll_markup and mode != "span" else ""  # (the close tag's line, for layout)
                 open_html = self._island_pos(open_html, inner_line - open_html.count("\n") + line_base,
-                                             inner_line + line_base)
+                                             inner_line + line_base, mark)
                 rendered.append(f"{open_html}{frag}{close_html}")
             for _ in range(4):  # a raw block may hold the marker of a markdown="1" island
                 out = _ISLAND_MARK.sub(lambda m: rendered[int(m.group(1))], out)
@@ -366,11 +381,11 @@ class MarkdownRenderer:
         return out, ials
 
     @staticmethod
-    def _island_pos(html_text: str, first: int, last: int) -> str:
+    def _island_pos(html_text: str, first: int, last: int, mark: str = "") -> str:
         """An island's first tag with its lines, so that a block IAL finds it (a raw <hN> is no
-        kramdown heading: no id, not in a toc)."""
+        kramdown heading: no id, not in a toc); `mark`: layout's mark of its kind."""
         return RAW_FIRST_TAG.sub(lambda t: f'{t.group(0)}{_RAW if _HN.fullmatch(t.group(0)) else ""} data-sourcepos='
-                                           f'"{first}:1-{last}:1"', html_text, count=1)
+                                           f'"{first}:1-{last}:1"{mark}', html_text, count=1)
 
     def _apply_ials(self, body: str, ials, text: str = "") -> str:
         """Attach `{: …}` attributes to the block before (or after) the IAL's line."""

@@ -130,10 +130,11 @@ def _own_attrs(line: str) -> dict:
     return parse_ial(inner)
 
 
-def insert_toc(body: str, levels: tuple = (1, 2, 3, 4, 5, 6), text: str = "") -> str:
+def insert_toc(body: str, levels: tuple = (1, 2, 3, 4, 5, 6), text: str = "", layout: bool = False) -> str:
     """Each TOC marker becomes the nested list of the body's headers of those levels (or of the
     levels the text's last `{::options toc_levels="2..3" /}` gives: kramdown's converter takes
-    the options the parser met for the whole document)."""
+    the options the parser met for the whole document); `layout`: in kramdown's layout (indented,
+    marked for layout.py: kramdown writes it at indent 0 wherever the list stands)."""
     if "toc_levels" in text:
         levels = _options_levels(text, levels)
     entries = []
@@ -141,10 +142,10 @@ def insert_toc(body: str, levels: tuple = (1, 2, 3, 4, 5, 6), text: str = "") ->
         hid, cls = _ID.search(m.group(2)), _CLASS.search(m.group(2))
         if hid and int(m.group(1)) in levels and not (cls and "no_toc" in cls.group(1).split()):
             entries.append((int(m.group(1)), hid.group(1), _LINK.sub("", _FOOTNOTE.sub("", m.group(3)))))
-    return TOC_MARK.sub(lambda m: _tree(entries, m.group(1), m.group(2)), body)
+    return TOC_MARK.sub(lambda m: _tree(entries, m.group(1), m.group(2), layout), body)
 
 
-def _tree(entries: list, kind: str, attrs: str) -> str:
+def _tree(entries: list, kind: str, attrs: str, layout: bool = False) -> str:
     if not entries:
         return ""
     own_id = _ID.search(attrs)
@@ -162,6 +163,14 @@ def _tree(entries: list, kind: str, attrs: str) -> str:
         return "".join(f'<li><a href="#{hid}" id="{toc_id}-{hid}">{inner}</a>'
                        + (f"\n<{kind}>\n{items(children)}</{kind}>\n" if children else "") + "</li>\n"
                        for _, hid, inner, children in nodes)
+    if layout:  # (kramdown's convert_li: the link, then the sub-list at the next indent, the indent, </li>)
+        def items(nodes, pad=2):
+            return "".join(f'{" " * pad}<li><a href="#{hid}" id="{toc_id}-{hid}">{inner}</a>'
+                           + (f'{" " * (pad + 2)}<{kind}>\n{items(children, pad + 4)}{" " * (pad + 2)}</{kind}>\n'
+                              + " " * pad if children else "") + "</li>\n"
+                           for _, hid, inner, children in nodes)
+        from .layout import TOC_LEAD
+        return f'{TOC_LEAD}<{kind}{attrs}>\n{items(roots)}</{kind}>'
     return f'<{kind}{attrs}>\n{items(roots)}</{kind}>'
 
 

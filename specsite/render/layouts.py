@@ -52,7 +52,7 @@ def load_layouts(layouts_dir: Path | None, source_root: Path, diags: Diagnostics
             diags.error(rel, None, "read-error", f"the layout cannot be read: {err.strerror}")
             continue
         try:
-            parts = split(text)
+            parts = split(text, jekyll=True)  # (Jekyll's pattern: the blank lines after the front matter go)
         except YamlError as err:
             diags.warning(rel, err.line, "front-matter", f"{err.message}; the layout is used without its "
                           "front matter (as Jekyll does)", column=err.column,

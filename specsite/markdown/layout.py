@@ -1,0 +1,582 @@
+"""kramdown's layout of the blocks it writes (converter/html.rb), whitespace and all: cmark puts
+every block on lines of its own with no indentation and no blank line; kramdown indents a block
+by 2 spaces for each block around it (`inner`, `indent += @indent`), writes a `:blank` element
+("\\n") for each run of blank lines of the source, puts a tight item's text right after `<li>`
+(and a newline after it when more blocks follow), and writes an HTML element with markdown
+inside as `<div>\\n` + its blocks + indent + `</div>`. Liquid sees that text (`page.content |
+size`, `strip_newlines`, `jsonify` in a search index), so it has to be kramdown's byte for byte.
+
+`kramdown_layout` reads the rendered body while cmark's data-sourcepos is still on it (the source
+lines of each block: where the blank lines are) and writes it again as kramdown would. What it
+cannot read as blocks it leaves as cmark wrote it (the page is then as before)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .rawhtml import VOID
+
+MD_ISLAND = " data-ss-md"  # on the open tag of a markdown="1" element: `data-ss-md="close line"`
+RAW_ISLAND = " data-ss-rb"  # on the first tag of a raw HTML island (kramdown's raw content model)
+TOC_LEAD = "<!--ss-toc-->"  # before a {:toc} list (kramdown writes it at indent 0, wherever it stands)
+CODE_INDENT = "<!--ss-ind-"  # after an indented code block: rouge's wrapper closes after the indent
+_MARKS = re.compile(r' data-ss-(?:md="\d+"|rb)')
+_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)([^>]*)>")  # (cmark escapes `>` in attributes)
+# a block's open tag with cmark's data-sourcepos first (groups 3-5: first line, last line, last column)
+_BLOCK_TAG = re.compile(r'<([A-Za-z][A-Za-z0-9-]*)((?: data-sourcepos="(\d+):\d+-(\d+):(\d+)")?[^>]*)>')
+_POS = re.compile(r' data-sourcepos="(\d+):\d+-(\d+):(\d+)"')
+_LEAVES = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6"))
+_LISTS = frozenset(("ul", "ol", "blockquote"))
+_TEXT_END = re.compile(r"</li>|\n(?=<(?:ul|ol|p|pre|blockquote|h[1-6]|hr|table|dl|div)[\s>])")
+_DD_TEXT_END = re.compile(r"</dd>|\n(?=<(?:ul|ol|p|pre|blockquote|h[1-6]|hr|table|dl|div)[\s>])")
+
+
+_QUIET = re.compile(r"[ >]*(?:\{:.*\}|\*?\[[^\]]+\]:.*|\^)[ \t]*$")
+_QUIET_ANY = re.compile(r"\{:|\]:|^\^", re.M)
+_QUIET_HEAD = frozenset(" >{[*^")
+
+
+_ITEM_START = re.compile(r"[ ]*(?:[-*+]|\d+\.)[ \t]+")
+_BACKLINK_P = '<p><a href="#fnref:'
+
+
+class _Unread(Exception):
+    """The body holds something this pass does not read as kramdown's blocks."""
+
+
+def kramdown_layout(body: str, text: str) -> str:
+    """`body` (cmark's HTML with data-sourcepos, of the source `text`) laid out as kramdown
+    writes it; as it is (but for this module's marks) where it cannot be read."""
+    try:
+        out = _Layout(body, text).document()
+    except _Unread:
+        out = body
+    if " data-ss-" in out:
+        out = _MARKS.sub("", out)
+    return out
+
+
+def rouge_indents(body: str) -> str:
+    """kramdown writes the indent of a highlighted code block before the close of its wrapper
+    (`<div class="language-x highlighter-rouge">` + rouge's HTML + indent + `</div>`); a code
+    block without highlighter has no wrapper (the mark just goes)."""
+    return _INDENT_MARK.sub(lambda m: (" " * int(m.group(1)) + "</div>") if m.group(0)[:6] == "</div>" else "", body)
+
+
+_INDENT_MARK = re.compile(r"(?:</div>)?<!--ss-ind-(\d+)-->")
+
+
+def kept_span_space(inner: str, frag: str) -> str:
+    """A markdown="span" element's HTML (`frag`, of `inner` stripped) with the whitespace kramdown
+    keeps: the content's leading and trailing whitespace and each line's indent (its span text is
+    the content as written). The indents only when the lines are the content's, one for one."""
+    core = inner.strip()
+    lead, trail = inner[:len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()):]
+    if "\n" in frag:
+        written, lines = core.split("\n"), frag.split("\n")
+        if len(written) == len(lines):
+            frag = "\n".join([lines[0]] + [w[:len(w) - len(w.lstrip(" \t"))] + line
+                                             for w, line in zip(written[1:], lines[1:])])
+    return lead + frag + trail
+
+
+_TICKS = re.compile(r"`+")
+_LINE_START = re.compile(r"\n[ \t>]*")
+
+
+def kept_code_newlines(body: str, text: str) -> str:
+    """kramdown keeps a code span's line breaks (its text is the source's, codespan.rb); cmark
+    writes each as a space. Each code span of `text` over more than one line gets them back where
+    `body` has it as cmark wrote it (the next lines' indent as written, else without the
+    container's indent and quote marks)."""
+    import html as _html
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
+    at = i = 0
+    while i < len(runs):
+        start, end = runs[i]
+        width = end - start
+        if width >= 3:
+            lead = text[text.rfind("\n", 0, start) + 1:start]
+            if len(lead) <= 3 and not lead.strip(" "):
+                i += 1  # (a fence, up to 3 spaces in: no code span)
+                continue
+        j = next((k for k in range(i + 1, min(len(runs), i + 40)) if runs[k][1] - runs[k][0] == width), None)
+        if j is None:
+            i += 1
+            continue
+        content = text[end:runs[j][0]]
+        i = j + 1
+        if "\n" not in content or "\n\n" in content:
+            continue
+        if width > 1:  # (`` x ``: one space each side is the delimiters')
+            content = content[1:] if content[:1] == " " else content
+            content = content[:-1] if content[-1:] == " " else content
+        for written in (content, _LINE_START.sub("\n", content)):
+            cmark = "<code>" + _html.escape(written.replace("\n", " "), quote=False).replace('"', "&quot;") + "</code>"
+            found = body.find(cmark, at)
+            if found >= 0:
+                kept = "<code>" + _html.escape(written, quote=False).replace('"', "&quot;") + "</code>"
+                body = body[:found] + kept + body[found + len(cmark):]
+                at = found + len(kept)
+                break
+    return body
+
+
+_PADDED_MARK = re.compile(r"(<!--specsite-island-(\d+)-->)(\n*)")
+
+
+def unpadded_marks(raw: str, islands: list) -> str:
+    """A raw HTML block's island marks without the line breaks that kept the island's lines
+    (islands.extract_islands): inside raw HTML they would be written."""
+    def mark(m):
+        n = int(m.group(2))
+        if n >= len(islands):
+            return m.group(0)
+        _, open_html, inner, _, close_html = islands[n]
+        pad = open_html.count("\n") + inner.count("\n") + close_html.count("\n")
+        return m.group(1) + m.group(3)[pad:]
+    return _PADDED_MARK.sub(mark, raw)
+
+
+class _BlankLines:
+    """Whether line i (0-based) of the source is blank (quote marks aside), read when asked: the
+    layout looks at the lines between blocks, and a page's lines are mostly in its blocks."""
+
+    __slots__ = ("lines", "not_blank")
+
+    def __init__(self, lines: list):
+        self.lines = lines
+        self.not_blank: set = set()  # (a footnote definition's lines)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, i: int) -> bool:
+        line = self.lines[i]
+        return (not line or not line.strip(" \t>")) and i not in self.not_blank
+
+
+class _QuietLines:
+    """The lines (0-based) that write nothing: IALs, link and abbreviation definitions, `^`,
+    footnote definitions (kramdown's :eob elements), read when asked."""
+
+    __slots__ = ("lines", "marks", "extra")
+
+    def __init__(self, lines: list, marks: bool):
+        self.lines, self.marks, self.extra = lines, marks, set()
+
+    def __contains__(self, i: int) -> bool:
+        if i in self.extra:
+            return True
+        line = self.lines[i] if self.marks else ""
+        return line[:1] in _QUIET_HEAD and _QUIET.match(line) is not None
+
+
+class _Layout:
+    def __init__(self, body: str, text: str):
+        self.body = body
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()  # (the text's last line break ends a line; no blank line after it)
+        self.lines = lines
+        self.blank = _BlankLines(lines)
+        self.cursor = 0  # (0-based: the line after the last block whose lines are known)
+        self.open_ends: set = set()  # last lines of script/style elements
+        self.columns: list = []  # the content columns of the items being read, outermost first
+        self.quiet = _QuietLines(lines, bool(_QUIET_ANY.search(text)))
+
+    # -- source lines ---------------------------------------------------------------------
+    def runs(self, after: int, before: int) -> int:
+        """The blank elements strictly between 1-based lines `after` and `before`: runs of blank
+        lines, lines that write nothing (kramdown's :eob elements go, the blanks around them
+        merge: update_tree) taken into the run they stand in."""
+        blank, quiet, count, seen = self.blank, self.quiet, 0, False
+        for i in range(max(after, 0), min(before - 1, len(blank))):
+            if blank[i]:
+                if not seen:
+                    count += 1
+                seen = True
+            elif i not in quiet:
+                seen = False
+        return count
+
+    def gap(self, prev, nxt) -> int:
+        """Blank elements between two blocks of (first, last) lines; None: not known (the runs
+        between the known side and the first line that writes something: the unknown block's)."""
+        if prev is not None and prev[1] in self.open_ends:
+            after = prev[1] < len(self.blank) and self.blank[prev[1]]
+            return (0 if after else 1) + self._gap(prev, nxt)
+        return self._gap(prev, nxt)
+
+    def _gap(self, prev, nxt) -> int:
+        if prev is not None and nxt is not None:
+            return self.runs(prev[1], nxt[0])
+        blank, quiet = self.blank, self.quiet
+        if prev is not None:
+            at = prev[1]  # (0-based: the line after prev)
+            while at < len(blank) and (blank[at] or at in quiet):
+                at += 1
+            return self.runs(prev[1], at + 1)
+        if nxt is not None:
+            at = nxt[0] - 2
+            while at >= 0 and (blank[at] or at in quiet):
+                at -= 1
+            return self.runs(at + 1, nxt[0])
+        return 1
+
+    def line_ends(self, html: str, first: int, item: bool = False) -> str:
+        """A paragraph's HTML with the whitespace kramdown keeps at its lines' ends (cmark drops
+        it): a line's trailing blanks, but for the two of a hard break (`  ` before `<br />`);
+        `item`: a tight item's text, whose lines also keep their indent past the item's content
+        column. Only where its lines are the source's from line `first`, one for one."""
+        out = html.split("\n")
+        source = self.lines[first - 1:first - 1 + len(out)]
+        if len(source) != len(out):
+            return html
+        changed = False
+        if item and self.columns and self.columns[-1]:
+            # past the item's content column: what is beyond it; a lazy line (short of it) of a
+            # top-level item stays as it is (in a nested list kramdown pads such lines: left alone)
+            column, nested = self.columns[-1], len(self.columns) > 1
+            for k in range(1, len(out)):
+                line = source[k]
+                if line[:1] != " " or out[k][:1] in (" ", "\t"):
+                    continue
+                lead = line[:len(line) - len(line.lstrip(" \t"))]
+                if len(lead) >= column and not lead[:column].strip(" "):
+                    lead = lead[column:]
+                elif nested:
+                    continue
+                if lead:
+                    out[k] = lead + out[k]
+                    changed = True
+        for k in range(len(out) - 1):
+            line = source[k]
+            if line[-1:] not in (" ", "\t"):
+                continue
+            tail = line[len(line.rstrip(" \t")):]
+            if out[k].endswith("<br />"):
+                if len(tail) > 2 and tail.endswith("  "):
+                    out[k] = out[k][:-6] + tail[:-2] + "<br />"
+                    changed = True
+            elif not out[k].endswith(tail):
+                out[k] += tail
+                changed = True
+        return "\n".join(out) if changed else html
+
+    def lines_at(self, m):
+        """lines_of for a _BLOCK_TAG match whose data-sourcepos comes first (cmark's blocks)."""
+        first, last = int(m.group(3)), int(m.group(4))
+        if m.group(5) == "0" and last > first:
+            last -= 1
+        blank = self.blank
+        while last > first and last <= len(blank) and blank[last - 1]:
+            last -= 1
+        return first, last
+
+    def lines_of(self, attrs: str):
+        m = _POS.search(attrs)
+        if not m:
+            return None
+        first, last = int(m.group(1)), int(m.group(2))
+        if m.group(3) == "0" and last > first:
+            last -= 1
+        blank = self.blank
+        while last > first and last <= len(blank) and blank[last - 1]:
+            last -= 1
+        return first, last
+
+    # -- blocks -----------------------------------------------------------------------------
+    def document(self) -> str:
+        body = self.body
+        at = body.rfind('<div class="footnotes" role="doc-endnotes">')
+        notes = ""
+        if at >= 0:  # (first: the lines of the footnotes' definitions hold no blank element of the page)
+            notes, end = self.footnotes(at)
+            if body[end:].strip():
+                raise _Unread
+            body = self.body = body[:at]
+            self.cursor = 0
+        out, pos, first, last = self.blocks(0, 0, None)
+        lead = self.runs(0, first[0]) if first else 0
+        trail = self.gap(last, (len(self.blank) + 1, 0)) if last else 0
+        return "\n" * lead + out + "\n" * trail + notes
+
+    def blocks(self, pos: int, indent: int, close):
+        """The blocks from `pos` up to `close` (a close tag at a line start; None: the end):
+        (their HTML, the position of `close`, the first block's lines, the last's)."""
+        body = self.body
+        parts = []
+        prev = first = None
+        started = False
+        while True:
+            while body.startswith("\n", pos):
+                pos += 1
+            if pos >= len(body):
+                if close is not None:
+                    raise _Unread
+                break
+            if close is not None and body.startswith(close, pos):
+                break
+            html, pos, lines = self.block(pos, indent)
+            if lines is not None:
+                self.cursor = max(self.cursor, lines[1])
+            if started and not (lines is None and html.startswith(_BACKLINK_P, indent)):
+                parts.append("\n" * self.gap(prev, lines))  # (a footnote's own backlink paragraph: none)
+            elif not started:
+                first = lines
+            parts.append(html)
+            started = True
+            prev = lines if lines is not None else None
+        return "".join(parts), pos, first, prev
+
+    def block(self, pos: int, indent: int):
+        """One block at `pos`: (its HTML at `indent`, the position after it, its lines)."""
+        body = self.body
+        pad = " " * indent
+        if body.startswith(TOC_LEAD, pos):
+            return self.raw(pos + len(TOC_LEAD), 0)
+        if body[pos] != "<":
+            return self.raw(pos, indent)
+        m = _BLOCK_TAG.match(body, pos)
+        if not m:
+            return self.raw(pos, indent)
+        name, attrs = m.group(1).lower(), m.group(2)
+        if m.group(3) is None and " data-sourcepos=" not in attrs and name not in _LEAVES and name != "hr":
+            return self.raw(pos, indent)
+        if RAW_ISLAND in attrs:
+            return self.raw(pos, indent)
+        lines = self.lines_at(m) if m.group(3) is not None else self.lines_of(attrs)
+        if MD_ISLAND in attrs:
+            return self.island(m, indent, lines)
+        if name in _LEAVES:
+            end = body.find(f"</{name}>", m.end())
+            if end < 0:
+                raise _Unread
+            end += len(name) + 3
+            html = body[pos:end]
+            if lines is not None and lines[1] > lines[0] and "\n" in html:
+                html = self.line_ends(html, lines[0])
+            return pad + html + "\n", self.after(end), lines
+        if name == "hr":
+            return pad + m.group(0) + "\n", self.after(m.end()), lines
+        if name == "pre":
+            end = body.find("</pre>", m.end())
+            if end < 0:
+                raise _Unread
+            end += 6
+            mark = f"{CODE_INDENT}{indent}-->" if indent else ""
+            return pad + body[pos:end] + mark + "\n", self.after(end), lines
+        if name in _LISTS or name == "dl":
+            if not body.startswith("\n", m.end()):
+                raise _Unread
+            inner, at, _, _ = self.items(m.end(), indent + 2, name) if name != "blockquote" else \
+                self.blocks_in(m.end(), indent + 2, f"</{name}>", lines)
+            end = at + len(name) + 3
+            return f"{pad}{m.group(0)}\n{inner}{pad}</{name}>\n", self.after(end), lines
+        if name == "table":
+            return self.table(m, indent, lines)
+        return self.raw(pos, indent)
+
+    def blocks_in(self, pos: int, indent: int, close: str, lines):
+        """A container's blocks, with the blank lines before its first and after its last."""
+        inner, at, first, last = self.blocks(pos, indent, close)
+        if lines is not None and first is not None:
+            inner = "\n" * self.runs(lines[0] - 1, first[0]) + inner
+        return inner, at, first, last
+
+    def items(self, pos: int, indent: int, kind: str):
+        """The items of a list (or the terms and definitions of a dl)."""
+        body = self.body
+        close = f"</{kind}>"
+        parts = []
+        while True:
+            while body.startswith("\n", pos):
+                pos += 1
+            if body.startswith(close, pos):
+                return "".join(parts), pos, None, None
+            m = _TAG.match(body, pos)
+            if not m:
+                raise _Unread
+            name = m.group(1).lower()
+            if kind == "dl" and name == "dt":
+                end = body.find("</dt>", m.end())
+                if end < 0:
+                    raise _Unread
+                parts.append(" " * indent + body[pos:end + 5] + "\n")
+                pos = self.after(end + 5)
+                continue
+            if name != ("dd" if kind == "dl" else "li"):
+                raise _Unread
+            html, pos = self.item(m, indent, name)
+            parts.append(html)
+
+    def item(self, m, indent: int, name: str):
+        """convert_li: a tight item's text right after the tag (a newline after it when blocks
+        follow), else a newline and its blocks; the indent before the close tag when what is
+        inside ends a line."""
+        lines = self.lines_of(m.group(2))
+        marker = _ITEM_START.match(self.lines[lines[0] - 1]) if lines is not None and lines[0] <= len(self.lines) else None
+        self.columns.append(len(marker.group(0)) if marker else 0)
+        try:
+            return self._item(m, indent, name, lines)
+        finally:
+            self.columns.pop()
+
+    def _item(self, m, indent: int, name: str, lines):
+        body = self.body
+        pad = " " * indent
+        close = f"</{name}>"
+        pos = m.end()
+        out = pad + m.group(0)
+        if body.startswith(close, pos):
+            return out + close + "\n", self.after(pos + len(close))
+        if body.startswith("\n", pos) or (body.startswith("<p", pos) and body[pos + 2:pos + 3] in (" ", ">")):
+            # (blocks: kramdown's first child is no transparent paragraph)
+            inner, at, first, _ = self.blocks(pos, indent + 2, close)
+            if lines is not None and first is not None and first[0] > lines[0]:
+                inner = "\n" * self.runs(lines[0], first[0]) + inner
+            return f"{out}\n{inner}{pad}{close}\n", self.after(at + len(close))
+        end = (_TEXT_END if name == "li" else _DD_TEXT_END).search(body, pos)
+        if end is None:
+            raise _Unread
+        text = body[pos:end.start()]
+        if lines is not None and "\n" in text.rstrip("\n"):
+            text = self.line_ends(text, lines[0], item=True)
+        if end.group(0) == close:  # (kramdown's paragraph text is stripped at its end)
+            return out + text.rstrip("\n") + close + "\n", self.after(end.end())
+        # (the text, a line break after it, the blank lines of the source up to the first block)
+        inner, at, first, _ = self.blocks(end.end(), indent + 2, close)
+        lead = self.gap((lines[0], lines[0]) if lines is not None else None, first) if first is not None else 0
+        return f"{out}{text}\n{chr(10) * lead}{inner}{pad}{close}\n", self.after(at + len(close))
+
+    def island(self, m, indent: int, lines):
+        """A markdown="1" element: its open tag, a newline, its blocks (the last line break
+        chomped, one written), the indent and its close tag."""
+        body = self.body
+        name = m.group(1)
+        pad = " " * indent
+        close_line = int(re.search(r' data-ss-md="(\d+)"', m.group(2)).group(1))
+        inner, at, first, last = self.blocks(m.end(), indent + 2, f"</{name}")
+        end = body.find(">", at) + 1
+        if first is not None and lines is not None:
+            inner = "\n" * self.runs(lines[1], first[0]) + inner
+        if last is not None:
+            inner += "\n" * self.runs(last[1], close_line)
+        open_tag = m.group(0)
+        where = (lines[0], close_line) if lines else None
+        if not inner:
+            return f"{pad}{open_tag}{body[at:end]}\n", self.line_end(end), where
+        return f"{pad}{open_tag}\n{inner}{pad}{body[at:end]}\n", self.line_end(end), where
+
+    def table(self, m, indent: int, lines):
+        """A kramdown table (tablehtml writes a tag a line): table, thead/tbody/tfoot and tr
+        indent what they hold; a cell is a line."""
+        body = self.body
+        close = body.find("</table>", m.end())
+        if close < 0:
+            raise _Unread
+        out = [" " * indent + m.group(0) + "\n"]
+        depth = indent + 2
+        for line in body[self.line_end(m.end()):close].split("\n"):
+            if not line:
+                continue
+            if line[:2] == "</":
+                depth -= 2
+                out.append(" " * depth + line + "\n")
+            elif line[:3] in ("<th", "<td") and line[3:4] in (" ", ">"):
+                out.append(" " * depth + line + "\n")
+            elif line[:3] in ("<tr", "<tb", "<tf", "<th"):
+                out.append(" " * depth + line + "\n")
+                depth += 2
+            else:
+                raise _Unread
+        if depth != indent + 2:
+            raise _Unread
+        out.append(" " * indent + "</table>\n")
+        return "".join(out), self.after(close + 8), lines
+
+    def footnotes(self, pos: int):
+        """kramdown's footnote_content: the div at 0, its ol at 2, each item at 4 (convert(li, 4));
+        the lines of each definition write nothing in the page's flow (an :eob)."""
+        body = self.body
+        div = _TAG.match(body, pos)
+        ol = _TAG.match(body, self.line_end(div.end()))
+        if not ol or ol.group(1) != "ol":
+            raise _Unread
+        items, at, _, _ = self.items(ol.end(), 4, "ol")
+        for note in body[ol.end():at].split('<li id="fn:')[1:]:  # (a definition: its first line to its last)
+            spans = [(int(m.group(1)), int(m.group(2))) for m in _POS.finditer(note)]
+            if spans:
+                first, last = min(spans)[0], max(end for _, end in spans)
+                self.blank.not_blank.update(range(first - 1, last))
+                self.quiet.extra.update(range(first - 1, last))  # (kramdown's :eob for a definition)
+        end = body.find("</div>", at)
+        if end < 0 or body[at:end].strip() != "</ol>":
+            raise _Unread
+        return f"{div.group(0)}\n  {ol.group(0)}\n{items}  </ol>\n</div>\n", self.line_end(end + 6)
+
+    def raw(self, pos: int, indent: int):
+        """An HTML block kramdown keeps as written (raw content): up to its element's close tag
+        (its line), else its line; the indent before it."""
+        body = self.body
+        if body.startswith(" ", pos):  # (kramdown's HTML block: up to 3 spaces before it are no part of it)
+            lead = len(body[pos:pos + 4]) - len(body[pos:pos + 4].lstrip(" "))
+            if lead <= 3 and body.startswith("<", pos + lead):
+                pos += lead
+        m = _TAG.match(body, pos)
+        end = -1
+        if body.startswith("<!--", pos):
+            end = body.find("-->", pos)
+            end = end + 3 if end >= 0 else -1
+        elif m and m.group(1).lower() not in VOID and not m.group(2).endswith("/"):
+            end = _close_of(body, m.group(1), m.end())
+        stop = self.line_end(end if end >= 0 else pos)
+        while body.startswith("specsite-rawcont", stop):  # (a raw span's further lines)
+            stop = self.line_end(stop)
+        chunk = body[pos:stop].rstrip("\n")
+        if chunk[-1:] in (" ", "\t") and chunk.rstrip(" \t")[-1:] == ">":
+            chunk = chunk.rstrip(" \t")  # (kramdown: the blanks after an HTML block's close tag are no part of it)
+        lines = self.lines_of(m.group(2)) if m and " data-sourcepos=" in m.group(2) else self.find(chunk)
+        if lines is not None and m and m.group(1).lower() in ("script", "style"):
+            self.open_ends.add(lines[1])  # (kramdown leaves the line break after </script> to a blank element)
+        return " " * indent + chunk + "\n", stop, lines
+
+    def find(self, chunk: str):
+        """The source lines of a block written as it stands in the source (an HTML block), looked
+        for after the last block whose lines are known; None: not found."""
+        head = chunk.split("\n", 1)[0].strip()
+        if not head or head.startswith("specsite-"):
+            return None
+        lines = self.lines
+        for i in range(self.cursor, min(len(lines), self.cursor + 400)):
+            if lines[i].strip() == head:
+                return i + 1, i + 1 + chunk.count("\n")
+        return None
+
+    def after(self, pos: int) -> int:
+        """`pos`, or the position after a line break there."""
+        return pos + 1 if self.body.startswith("\n", pos) else pos
+
+    def line_end(self, pos: int) -> int:
+        """The position after the line break that ends the line of `pos` (the end of the body)."""
+        end = self.body.find("\n", pos)
+        return len(self.body) if end < 0 else end + 1
+
+
+@lru_cache(maxsize=64)
+def _tag_of(name: str):
+    return re.compile(rf"<(/?){re.escape(name)}(?=[\s>/])[^>]*>", re.I)
+
+
+def _close_of(body: str, name: str, pos: int) -> int:
+    """The end of the close tag that matches an open `name` tag ending at `pos` (-1: none)."""
+    depth = 1
+    for t in _tag_of(name.lower()).finditer(body, pos):
+        if t.group(1):
+            depth -= 1
+            if not depth:
+                return t.end()
+        elif not t.group(0).endswith("/>"):
+            depth += 1
+    return -1
