@@ -54,7 +54,12 @@ def _yaml():
 
 _SYMBOL_TAG = "tag:specsite,2026:ruby-symbol"
 _SYMBOL = re.compile(r":.", re.S)  # (Psych's ScalarScanner: /^:./)
-_SIGNED_POINT = re.compile(r"[-+]\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?$")
+# Psych's float (ScalarScanner::FLOAT, base 60, inf and nan): a sign before `.5` too, and no '_'
+# after the point (`1.5_0` is a string to Ruby, 1.5 to PyYAML's resolver); `-.` alone is a string
+_PSYCH_FLOAT = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)?\.[0-9]*(?:[eE][-+][0-9]+)?(?<![-+.]\.)(?<!^\.)
+                          |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+                          |[-+]?\.(?:inf|Inf|INF)
+                          |\.(?:nan|NaN|NAN))$""", re.X)
 
 
 @functools.cache  # one loader class per line offset: a pure function of an int
@@ -71,7 +76,7 @@ def _loader(line_offset: int):
         result.key_lines = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
+            if not isinstance(key, (str, int, float, bool, dt.date)) and key is not None:
                 raise yaml.constructor.ConstructorError(
                     None, None, "found an unhashable key", key_node.start_mark)
             result[key] = loader.construct_object(value_node, deep=True)
@@ -101,8 +106,11 @@ def _loader(line_offset: int):
     # Psych reads a plain scalar `:name` as a Symbol, which Jekyll's safe loading refuses: the
     # configuration and data files stop the build, front matter is dropped with a warning
     Loader.add_implicit_resolver(_SYMBOL_TAG, _SYMBOL, [":"])
-    # Psych's float has an optional sign before `.5` too (ScalarScanner::FLOAT); PyYAML's has none
-    Loader.add_implicit_resolver("tag:yaml.org,2002:float", _SIGNED_POINT, ["-", "+"])
+    # Psych's float in place of PyYAML's (the same first characters)
+    float_tag = "tag:yaml.org,2002:float"
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, _PSYCH_FLOAT if tag == float_tag else regexp) for tag, regexp in found]
+        for first, found in Loader.yaml_implicit_resolvers.items()}
     Loader.add_constructor(_SYMBOL_TAG, construct_symbol)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
@@ -164,7 +172,7 @@ def _construct_document(line_offset: int):
                 lines = result.key_lines = {}
                 for key_node, value_node in node.value:
                     key = build(key_node)
-                    if not isinstance(key, (str, int, float, bool)) and key is not None:
+                    if not isinstance(key, (str, int, float, bool, dt.date)) and key is not None:
                         raise yaml.constructor.ConstructorError(
                             None, None, "found an unhashable key", key_node.start_mark)
                     result[key] = build(value_node)

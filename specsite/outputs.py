@@ -77,6 +77,8 @@ class Stream:
 
     pieces: Callable[[], Iterable[str]]
     key: Callable[[], bytes] | None = None  # a digest of all it is made of (a cached build keeps an equal file)
+    # the same text made by a fresh process (apart.Job): how a large site's write makes it
+    apart: object = field(default=None, compare=False, repr=False)
     deferred: ClassVar[bool] = False
     made_when_written: ClassVar[bool] = True
 

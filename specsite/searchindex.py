@@ -219,16 +219,32 @@ def search_index_pieces(pages, text=str, memo: dict | None = None):
     """search_index as a function that makes it in pieces (the stored texts, most of it, one page
     at a time, then the postings): written as it is made, it is never held whole. The pages are
     chosen now; the documents are made when it is called."""
+    return search_index_parts(pages, text, memo)[0]
+
+
+def search_index_parts(pages, text=str, memo: dict | None = None) -> tuple:
+    """(search_index_pieces' function, the inputs for index_of: what another process needs to
+    make the same index, or None with a memo, which only this process has)."""
     wanted = _wanted(pages, text)
 
     def pieces():
-        index = _Index()
-        yield f'window.SPECSITE_SEARCH = {{"fields":{_dump(list(FIELDS))},"docs":['
-        for i, (counts, stored) in enumerate(_documents(wanted, memo)):  # (their "</" escaped)
-            index.add(counts)
-            yield "," + stored if i else stored
-        yield index.tail() + ";\n"
-    return pieces
+        return _pieces(_documents(wanted, memo))
+    return pieces, (wanted if memo is None else None)
+
+
+def index_of(inputs):
+    """The index's pieces made from its pages' inputs ((url, html, title, summary, keywords) each):
+    what apart.py's child runs."""
+    return _pieces(map(_document, inputs))
+
+
+def _pieces(documents):
+    index = _Index()
+    yield f'window.SPECSITE_SEARCH = {{"fields":{_dump(list(FIELDS))},"docs":['
+    for i, (counts, stored) in enumerate(documents):  # (their "</" escaped)
+        index.add(counts)
+        yield "," + stored if i else stored
+    yield index.tail() + ";\n"
 
 
 def search_index_key(pages, text=str) -> bytes:

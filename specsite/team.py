@@ -102,15 +102,19 @@ class Team:
         point, self.point = self.point, self.point + 1
         results, done = [None] * count, [False] * count
         sending = self.worker or both
+        keeping = not self.worker or both  # (the worker's own results, once sent, are not kept: its memory stays flat)
         batch, failed = [], None
         try:
             for index in self._taken(point, count) if not alone else range(count) if not self.worker else ():
-                results[index], done[index] = work(index), True
+                result, done[index] = work(index), True
+                if keeping:
+                    results[index] = result
                 if sending and self.alive:
-                    batch.append((index, pack(results[index]) if pack else results[index]))
+                    batch.append((index, pack(result) if pack else result))
                     if len(batch) >= _BATCH:
                         self._post(("ok", point, batch))
                         batch = []
+                del result
                 self._store(point, results, done, unpack, block=False)
         except Exception as err:  # here: raised once the items before it are done (one process raises the first)
             if self.worker:

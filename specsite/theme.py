@@ -21,7 +21,8 @@ from .nav import (NavNode, Sidebar, _index_folders, auto_sidebars, build_sidebar
 from .parse import Link, ParsedPage
 from .paths import source_rel
 from .safety import OUTSIDE_HINT, refusal
-from .searchindex import search_index_key, search_index_pieces
+from .apart import Job
+from .searchindex import search_index_key, search_index_parts
 from .toc import toc_html
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -293,10 +294,13 @@ def tag_slug(tag: str) -> str:
 
 def search_index(pages, memo: dict | None = None) -> tuple:
     """The client-side full-text index (see searchindex.py), titles decoded as the theme shows them:
-    (a function that makes it in pieces, one that makes its key); `memo`: the session's documents of
-    unchanged pages (Session.search_documents)."""
+    (a function that makes it in pieces, one that makes its key, the apart.Job that makes it in a
+    fresh process or None); `memo`: the session's documents of unchanged pages
+    (Session.search_documents)."""
     pages = list(pages)
-    return search_index_pieces(pages, text, memo=memo), lambda: search_index_key(pages, text)
+    pieces, inputs = search_index_parts(pages, text, memo=memo)
+    job = Job("specsite.searchindex", "index_of", inputs) if inputs is not None else None
+    return pieces, lambda: search_index_key(pages, text), job
 
 
 def tags_page_body(pages) -> str:

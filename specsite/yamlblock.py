@@ -35,8 +35,8 @@ _REFUSED = re.compile("[\t\r\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f
 # no space before its own ':', at most 1024 characters (the loader refuses a longer simple key)
 _KEY_LINE = re.compile(r"([A-Za-z0-9_](?:(?:[^:#\"']|:(?! )){0,1022}[^:#\"' ])?):(?: +(.*))?")
 # PyYAML's implicit resolvers of a plain scalar starting with a digit, '.', '-' or '+' (resolver.py)
-_FLOAT = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
-                    |[-+]?\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+_FLOAT = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9]*(?:[eE][-+][0-9]+)?
+                    |[-+]?\.[0-9]+(?:[eE][-+][0-9]+)?
                     |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
                     |[-+]?\.(?:inf|Inf|INF)
                     |\.(?:nan|NaN|NAN))$""", re.X)

@@ -195,6 +195,26 @@ def test_uniq_keeps_values_ruby_tells_apart(site_factory):
     assert html.strip() == '[1,"1",true,1.0,"a",2,{"a":1}] x y z q 0 a b'
 
 
+def test_uniq_with_a_property_as_liquid_5_4(site_factory):
+    """Liquid 5.4's uniq indexes every item: a nil or float item (no []) makes the whole nil, an
+    integer's [] is a bit, a string's [0] its first character (Jekyll 4.3.1's output)."""
+    front = ("withnil: [{n: 1}, null, {n: 1}]\nnums: [1, 3, 2, 5]\nfloats: [1.5, 2.5]\nstrs: [ab, ba, ab]\n"
+             "lists: [[1, 2], [1, 3], [2, 2]]\n")
+    _, html = render(site_factory, '{{ page.withnil | uniq: "n" | inspect }} {{ page.strs | uniq: 0 | inspect }} '
+                     '{{ page.nums | uniq: 0 | inspect }} {{ page.floats | uniq: "a" | inspect }} '
+                     '{{ page.lists | uniq: 0 | inspect }}', front=front)
+    assert html.strip() == 'nil [&quot;ab&quot;, &quot;ba&quot;] [1, 2] nil [1, 2]'
+
+
+def test_uniq_of_a_property_an_integer_cannot_give_fails_as_jekyll_does(site_factory):
+    """Jekyll 4.3.1: "Liquid error: cannot select the property 'a'" (Integer#[] of a string:
+    TypeError) stops the build; specsite wrote the page."""
+    site, _ = render(site_factory, "<p>x</p>\n<p>{{ page.arr | uniq: 'a' | size }}</p>\n", front="arr: [1, 2]\n")
+    [diag] = diagnostics_of(site)
+    assert (diag.rule, diag.severity) == ("liquid-error", "error")
+    assert "cannot select the property 'a'" in diag.message
+
+
 def test_array_to_sentence_string_of_a_long_string_fails_as_jekyll_does(site_factory):
     """Jekyll 4.3.1: "undefined method `join' for "a,":String" stops the build."""
     site, _ = render(site_factory, "<p>x</p>\n<p>{{ 'a,b' | array_to_sentence_string }}</p>\n")

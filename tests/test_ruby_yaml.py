@@ -50,6 +50,21 @@ def test_a_signed_point_float_is_psychs_float(text, value):
     assert load_yaml(text)["k"] == value
 
 
+@pytest.mark.parametrize("scalar,value", [("+.5_0", "+.5_0"), (".5_0", ".5_0"), ("1.5_0", "1.5_0"), ("-.5_", "-.5_"),
+                                          ("1_0.5", 10.5), ("1.", 1.0), ("-.", "-."), ("-.5e+3", -500.0)])
+def test_a_float_has_no_underscore_after_its_point(scalar, value, site_factory):
+    """Psych's FLOAT is `[-+]?([0-9][0-9_,]*)?\\.[0-9]*`: no '_' after the point, where PyYAML's
+    resolver takes `1.5_0` and `+.5_0` as 1.5 and 0.5 (Jekyll 4.3.1 writes them as strings), in
+    front matter and in a data file alike."""
+    assert load_yaml(f"k: {scalar}\n")["k"] == value
+    from conftest import page_of
+    site = site_factory({"_config.yml": "title: t\n", "_layouts/none.html": "{{ content }}",
+                         "_data/d.yml": f"k: {scalar}\n",
+                         "a.html": f"---\nlayout: none\nk: {scalar}\n---\n{{{{ page.k | inspect }}}} {{{{ site.data.d.k | inspect }}}}\n"})
+    shown = f'&quot;{value}&quot;' if isinstance(value, str) else repr(value)
+    assert page_of(site, "a.html").html.strip() == f"{shown} {shown}"
+
+
 def test_jsonify_writes_a_keys_ruby_text(site_factory):
     """Ruby's to_json writes a key with to_s: YAML's `yes:` key is true, written "true"."""
     from conftest import page_of
@@ -57,3 +72,15 @@ def test_jsonify_writes_a_keys_ruby_text(site_factory):
                          "_data/y.yml": "yes: 1\n2: b\nnull: c\n",
                          "a.html": "---\nlayout: none\n---\n{{ site.data.y | jsonify }}\n"})
     assert page_of(site, "a.html").html.strip() == '{"true":1,"2":"b","":"c"}'
+
+
+def test_a_date_key_is_a_key(site_factory):
+    """Psych reads `2020-01-01:` as a Date key, which Jekyll 4.3.1 builds with (to_s in Liquid and
+    jsonify); specsite refused the file ("found an unhashable key") and wrote nothing."""
+    from conftest import page_of
+    site = site_factory({"_config.yml": "title: t\n", "_layouts/none.html": "{{ content }}",
+                         "_data/d.yml": "h:\n  2020-01-01: f\n  a: b\n",
+                         "a.html": "---\nlayout: none\nk:\n  2020-05-06: x\n---\n"
+                                   "{% for p in site.data.d.h %}{{ p[0] }}={{ p[1] }};{% endfor %}"
+                                   "{% for p in page.k %}{{ p[0] }}={{ p[1] }};{% endfor %}{{ site.data.d.h | jsonify }}\n"})
+    assert page_of(site, "a.html").html.strip() == '2020-01-01=f;a=b;2020-05-06=x;{"2020-01-01":"f","a":"b"}'

@@ -139,7 +139,7 @@ def _render_theme(made: _Made, config, sources, releases, renderers: Renderers, 
             url = "assets/" + asset.relative_to(THEME_DIR / "assets").as_posix()
             made.outputs.setdefault(url, Copy(asset))
             made.index.add_file(url)
-    # the search index is made while it is written (in pieces, by a write worker)
+    # the search index is made while it is written (in pieces, by a write worker or apart.py's process)
     for url, content in (("assets/css/pygments.css", Text(renderers.highlighter.css())),
                          ("assets/search-index.js", Stream(*search_index(made.pages, session.search_documents)))):
         made.outputs.setdefault(url, content)

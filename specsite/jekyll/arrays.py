@@ -269,34 +269,57 @@ def _flat(items) -> list:
 
 
 def uniq(value, prop=None):
-    """Liquid 4's uniq: the input flattened (InputIterator: nil none, a hash one item), duplicates
+    """Liquid 5.4's uniq: the input flattened (InputIterator: nil none, a hash one item), duplicates
     by Ruby's eql?, where 1, 1.0 and true are three values (Python's == makes them one); with a
-    property, by each item's value of it (a string's item[prop] is prop when it holds it)."""
+    property, by each item's item[prop]: an item with no [] (nil, true, a float) makes the whole
+    nil (its NoMethodError), one whose [] takes no such key (an integer or array given a name)
+    stops the build ("cannot select the property", its TypeError)."""
     value = _v(value)
     items = [] if value is None else _flat(value) if isinstance(value, (list, tuple)) else \
         list(value) if isinstance(value, range) else [value]
     prop = _v(prop)
-    if prop is not None:
-        if not items:
-            return []
-        if not isinstance(items[0], (dict, str, list)) and not hasattr(items[0], "__getitem__"):
-            return None  # (ary.first.respond_to?(:[]) is false: nothing)
     seen, out = set(), []
     for item in items:
-        key = _eql_key(item if prop is None else _indexed(item, prop))
+        if prop is None:
+            key = _eql_key(item)
+        else:
+            found = _indexed(item, prop)
+            if found is _NO_METHOD:
+                return None
+            key = _eql_key(found)
         if key not in seen:
             seen.add(key)
             out.append(item)
     return out
 
 
+_NO_METHOD = object()
+
+
 def _indexed(item, prop):
-    if isinstance(item, str):
-        return prop if isinstance(prop, str) and prop in item else None
-    try:
-        return _v(item[prop]) if isinstance(item, dict) or hasattr(item, "__getitem__") else None
-    except (KeyError, IndexError, TypeError):
-        return None
+    """Ruby's item[prop] for uniq."""
+    item = _v(item)
+    if isinstance(item, str):  # (String#[]: the text when held, a character by index)
+        if isinstance(prop, str):
+            return prop if prop in item else None
+        if isinstance(prop, int) and not isinstance(prop, bool):
+            return item[prop] if -len(item) <= prop < len(item) else None
+    elif item is None or isinstance(item, (bool, float)):
+        return _NO_METHOD
+    elif isinstance(item, int) or isinstance(item, (list, tuple)):
+        if isinstance(prop, int) and not isinstance(prop, bool):  # (Integer#[] is a bit)
+            if isinstance(item, int):
+                return (item >> prop) & 1 if prop >= 0 else 0
+            return _v(item[prop]) if -len(item) <= prop < len(item) else None
+    elif isinstance(item, dict) or hasattr(item, "__getitem__"):
+        try:
+            return _v(item[prop])
+        except (KeyError, IndexError, TypeError):
+            return None
+    else:
+        return _NO_METHOD
+    from liquid.exceptions import FilterValueError
+    raise FilterValueError(f"uniq: cannot select the property '{_to_s(prop)}' of {_to_s(item)!r}", token=None)
 
 
 def _eql_key(value):

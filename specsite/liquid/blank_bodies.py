@@ -6,7 +6,7 @@ its spaces. Installed once with the package."""
 from __future__ import annotations
 
 from liquid.builtin.tags.capture_tag import CaptureNode
-from liquid.builtin.tags.for_tag import ForNode
+from liquid.builtin.tags.for_tag import BreakNode, ContinueNode, ForNode
 from liquid.builtin.tags.ifchanged_tag import IfChangedNode
 from liquid.builtin.tags.tablerow_tag import TablerowNode
 
@@ -33,10 +33,23 @@ def _for_as_a_whole() -> None:
     ForNode.__init__ = __init__
 
 
+def _not_blank(node_class) -> None:
+    """break, continue: Ruby's Tag#blank? is false (python-liquid's Node is blank unless told), so
+    a body holding one keeps its whitespace: `{% for %} {% break %} {% endfor %}` writes a space."""
+    original = node_class.__init__
+
+    def __init__(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.blank = False
+    node_class.__init__ = __init__
+
+
 def install() -> None:
     if getattr(ForNode.__init__, "specsite", False):
         return
     for node_class in (CaptureNode, TablerowNode, IfChangedNode):
         _body_kept(node_class)
+    for node_class in (BreakNode, ContinueNode):
+        _not_blank(node_class)
     _for_as_a_whole()
     ForNode.__init__.specsite = True

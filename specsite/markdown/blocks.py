@@ -138,8 +138,10 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
             if lead_name[:1] in _VOID_BLOCK_HEADS and _VOID_BLOCK_LINE.match(line) and i + 1 < len(lines) \
                     and lines[i + 1].strip() and (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or (
                         _PARAGRAPH_GOES_ON(lines[i - 1]) and not in_html_chunk(lines, i))
-                        or fence_end == i - 1 or _ATX_LINE.match(lines[i - 1])) and not in_comment(lines, i):
-                # (after a fence's closing line or a heading, kramdown starts a block: the element alone)
+                        or fence_end == i - 1 or _ATX_LINE.match(lines[i - 1])
+                        or (i > 1 and _SETEXT_LINE.match(lines[i - 1]) and lines[i - 2].strip())) \
+                    and not in_comment(lines, i):
+                # (after a fence's closing line or a heading, ATX or setext, kramdown starts a block: the element alone)
                 raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
                 if i not in raw_lines and lazy_end_island(lines, i, prep.islands):
                     continue  # kramdown: the element alone, the next line a block of its own (cmark's block goes on)

@@ -56,6 +56,9 @@ def kramdown_refs(refs: str, body: str) -> str:
 _ANY_REF = re.compile(r"(?<!\\)\[\^([^\]\n]*)\]")
 _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")  # ALD_ID_NAME: Ruby's \w is ASCII
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\n]+)\]:")
+# a line after which kramdown starts a new block: a footnote's first line (its text is that line
+# and the indented ones after it) or a link definition's; a paragraph would read on
+_ENDS_BLOCK = re.compile(r" {0,3}\[[^\]\n]+\]:")
 
 
 def kramdown_footnote_names(lines: list) -> None:
@@ -72,7 +75,17 @@ def kramdown_footnote_names(lines: list) -> None:
         if "[^" not in line or i + 1 in fenced:
             continue
         d = _DEFINITION.match(line)
-        if d and not _NAME.match(d.group(1)) and (i == 0 or not lines[i - 1].strip()):
+        if d and not _NAME.match(d.group(1)) and _after_block(lines, i):
             lines[i] = ""
         elif any(not _NAME.match(m.group(1)) for m in _ANY_REF.finditer(line)):
             lines[i] = outside_code_spans(line, refs)
+
+
+def _after_block(lines: list, i: int) -> bool:
+    """Line i starts a block to kramdown: it is the first, or the lines above it up to a blank one
+    are definitions (a paragraph's line would read on: no definition ends a paragraph)."""
+    while i > 0 and lines[i - 1].strip():
+        if not _ENDS_BLOCK.match(lines[i - 1]):
+            return False
+        i -= 1
+    return True

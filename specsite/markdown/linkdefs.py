@@ -57,8 +57,11 @@ def kramdown_definitions(text: str) -> str:
 # break too (LINK_INLINE_ID_RE `\s*?\[([^\]]+)?\]`): `[text] [id]` and `[text] []` are references,
 # which cmark reads only written together; with no such definition the whole is text, though
 # `[text]` alone has one
-_SPACED = re.compile(r"(?<![\\\]])(!?\[)(?!\^)([^\[\]\n]+)\]([ \t]*\n?[ \t]*)(?<=[ \t\n])\[([^\[\]\n]*)\]")
+# (the text: an escaped bracket is text, a bracket pair nests once, and it may be empty)
+_SPACED = re.compile(r"(?<![\\\]])(!?\[)(?!\^)((?:[^\[\]\n\\]|\\.|\[(?:[^\[\]\n\\]|\\.)*\])*)\]"
+                     r"([ \t]*\n?[ \t]*)(?<=[ \t\n])\[([^\[\]\n]*)\]")
 _SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)", re.S)
+_INNER = re.compile(r"(?<!\\)((?:\\\\)*[\[\]])")
 
 
 def spaced_references(text: str) -> str:
@@ -82,7 +85,9 @@ def spaced_references(text: str) -> str:
         label = m.group(4) or _ESCAPED.sub(r"\1", m.group(2))
         if _norm(label) not in ids:
             return "\\" + m.group(0) if _norm(_ESCAPED.sub(r"\1", m.group(2))) in ids else m.group(0)
-        joined = f"{m.group(1)}{m.group(2)}][{m.group(4)}]"
+        # (kramdown parses no link inside a link's text: a bracket pair there is text)
+        inner = _INNER.sub(r"\\\1", m.group(2)) if "[" in m.group(2) else m.group(2)
+        joined = f"{m.group(1)}{inner}][{m.group(4)}]"
         if "\n" not in m.group(3):
             return joined
         before = text[starts[n]:m.start()]
@@ -92,7 +97,17 @@ def spaced_references(text: str) -> str:
         if text[m.end():len(text) if end < 0 else end].strip():
             return joined + "\n"
         return joined  # (both alone on their lines: one line fewer)
-    return _SPACED.sub(ref, text)
+    # (kramdown goes on after a failed link's first bracket: in `[a] [b] [id]`, `[b] [id]` is one)
+    out, pos = [], 0
+    while (m := _SPACED.search(text, pos)) is not None:
+        written = ref(m)
+        if written.endswith(m.group(0)):  # (no link: as written, or its first bracket escaped)
+            out.append(text[pos:m.start()] + written[:-len(m.group(0))] + text[m.start():m.start(4) - 1])
+            pos = m.start(4) - 1
+        else:
+            out.append(text[pos:m.start()] + written)
+            pos = m.end()
+    return "".join(out) + text[pos:]
 
 
 # kramdown 2's parse_link looks a shortcut `[text]` or collapsed `[text][]` reference up by its

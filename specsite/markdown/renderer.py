@@ -52,6 +52,10 @@ _FOOTNOTE_SECTION = '<section class="footnotes" data-footnotes>'
 _CODE = LazyPattern(r'<pre([^>]*)><code class="language-([^"\s]+)">((?:[^<]++|<(?!/code></pre>))*+)</code></pre>')
 _ISLAND_MARK = LazyPattern(r"<!--specsite-island-(\d+)-->")
 MEMO_LIMIT = 4096  # texts kept by MarkdownRenderer.render (a page body each, at most)
+# ... and their characters: a result holds its HTML, links and ids (~3 times the text), so 4,096
+# page bodies of 9 kB kept ~100 MB in each parse process at 10,000 pages; a real site's bodies
+# (a few MB) all fit
+MEMO_CHARS = 1 << 22
 # Short marks looked for on every page: a regex finds a literal of 2-3 characters a third faster
 # than `in` (CPython's substring search is slow for short needles), with the same answer.
 _IAL_MARK = re.compile(r"\{:").search
@@ -114,6 +118,7 @@ class MarkdownRenderer:
         self.highlighter = highlighter or Highlighter()
         self.abbrevs: dict = {}  # the abbreviations of the document being rendered
         self._done: dict = {}  # text → MarkdownResult: a text is converted once per build (see render)
+        self._done_chars = 0  # the characters of its texts
         self.tables: dict = {}  # a kramdown table's HTML but for its first tag (see tablehtml.table_html)
 
     # -- public ---------------------------------------------------------------------------
@@ -122,18 +127,20 @@ class MarkdownRenderer:
         own conversion is also its `page.content` when another page's Liquid reads it (Jekyll
         converts each document once), and a layout's `markdownify` of the same string on every
         page is converted on the first. The result depends on the text alone (the options are
-        the renderer's); at most MEMO_LIMIT texts are kept."""
+        the renderer's); at most MEMO_LIMIT texts of MEMO_CHARS characters are kept."""
         done = self._done.get(text)
         if done is None:
             done = self._convert(text)
-            if len(self._done) < MEMO_LIMIT:
+            if len(self._done) < MEMO_LIMIT and self._done_chars + len(text) <= MEMO_CHARS:
                 self._done[text] = done
+                self._done_chars += len(text)
         return done
 
     def forget(self) -> None:
         """Drop the texts converted so far (the parse stage's page bodies, once every page has its
         content): a large site would keep a second copy of its sources."""
         self._done.clear()
+        self._done_chars = 0
         self.tables.clear()
 
     def _convert(self, text: str) -> MarkdownResult:

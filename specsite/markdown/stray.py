@@ -39,6 +39,15 @@ _NAME = r"[^\W\d][\w.-]*(?::[^\W\d][\w.-]*)?"  # REXML's UNAME_STR
 _KRAMDOWN_TAG = re.compile(rf"<{_NAME}\s*(?:\s+{_NAME}(?:\s*=\s*(?:\w+|\"[^\"]*\"|'[^']*'))?)*\s*/?>")
 
 
+def _as_text(tag: str) -> str:
+    """A tag kramdown reads as text, escaped, its quotes curly and dashes typographic as in any
+    text (kramdown_quotes then turns each quote as kramdown's SQ_RULES do)."""
+    text = html.escape(tag, quote=False).replace('"', "\u201d").replace("'", "\u2019")
+    if "--" in text or "..." in text:  # (kramdown's typographic symbols, as in the text around it)
+        text = text.replace("---", "\u2014").replace("--", "\u2013").replace("...", "\u2026")
+    return text
+
+
 def escape_stray_closers(m) -> str:
     """kramdown's span HTML: a close tag that closes no element opened in the paragraph is text
     ("Found invalidly used HTML closing tag"), written escaped; cmark passes it through raw."""
@@ -52,7 +61,7 @@ def escape_stray_closers(m) -> str:
             continue
         if not t.group(1):
             if _KRAMDOWN_TAG.fullmatch(t.group(0)) is None:  # (kramdown: its `<` is text, and so is the rest)
-                out.append(body[pos:t.start()] + html.escape(t.group(0), quote=False))
+                out.append(body[pos:t.start()] + _as_text(t.group(0)))
                 pos = t.end()
             elif not t.group(3) and name not in VOID:
                 open_tags.append(name)
