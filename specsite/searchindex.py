@@ -63,11 +63,16 @@ def sections(body: str):
     parts, start, heading, anchor = [], 0, None, None
     drop = _may_drop(body)
     for m in _SECTION.finditer(body):
-        id_match = _ID_ATTR.search(m.group(2))
-        if not id_match:
-            continue  # a heading without an id cannot be linked to: its text stays in the section above
+        attrs = m.group(2)
+        if attrs[:5] == ' id="' and attrs.find('"', 5) == len(attrs) - 1:  # (cmark's and the renderer's
+            written = attrs[5:-1]  # headings: the id alone, what _ID_ATTR reads without a search)
+        else:
+            id_match = _ID_ATTR.search(attrs)
+            if not id_match:
+                continue  # a heading without an id cannot be linked to: its text stays in the section above
+            written = id_match.group(2)
         parts.append((heading, anchor, plain(body[start:m.start()], drop)))
-        heading, anchor, start = plain(m.group(3), drop), htmllib.unescape(id_match.group(2)), m.end()
+        heading, anchor, start = plain(m.group(3), drop), htmllib.unescape(written), m.end()
     parts.append((heading, anchor, plain(body[start:], drop)))
     return parts
 

@@ -46,3 +46,26 @@ def test_link_tag_patterns_agree():
     links = [(link.href, link.tag) for link in _scan(body)[1]]
     assert links == [("x", "a"), ("y", "a"), ("z", "a"), ("", "a"), ("", "a"), ("i.png", "img"), ("s.js", "script"),
                      ("a&b", "a"), ("l.css", "link"), ("v", "video")]
+
+
+def test_odd_star_and_odd_url_as_their_plain_forms():
+    """emphasis.ODD_STAR (led by the star run, a look-behind for the character before it) and
+    spans.ODD_URL (a possessive run to the first space, backslash or quote) say yes exactly
+    where the plain patterns they stand for find a match (only their truth is read)."""
+    import re
+
+    from specsite.markdown.emphasis import ODD_STAR
+    from specsite.markdown.spans import ODD_URL
+    plain_star = re.compile(r"[^\W_]\*+(?:[^\w\s*]|_)|(?:[^\w\s*]|_)\*+(?:[^\W_]|[^\w\s*]|_)")
+    plain_url = re.compile(r"\]\([^)\n]*[ \\\"']")
+    for line in ("Bear*, Wang*", "dir/**/*_spec", "*a*", "a**b**", "| 0..* | x |", "(1..*)", "x *y* z", "_*_", "é*,"):
+        assert bool(ODD_STAR.search(line)) == bool(plain_star.search(line)), line
+    assert ODD_STAR.search("Bear*, Wang*") and ODD_STAR.search("dir/**/*_spec") and not ODD_STAR.search("a **b** c")
+    assert ODD_URL.search("[a](b c)") and ODD_URL.search('[a](b "t")') and not ODD_URL.search("[a](b) c d")
+    rng = random.Random(11)
+    stars, urls = list("a_* .é1\t/-\u00a0\u2003Z,"), list("]()\n \\\"'ax.")
+    for _ in range(30000):
+        text = "".join(rng.choice(stars) for _ in range(rng.randint(0, 12)))
+        assert bool(ODD_STAR.search(text)) == bool(plain_star.search(text)), repr(text)
+        text = "".join(rng.choice(urls) for _ in range(rng.randint(0, 12)))
+        assert bool(ODD_URL.search(text)) == bool(plain_url.search(text)), repr(text)

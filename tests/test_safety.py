@@ -291,6 +291,7 @@ def test_a_release_order_of_many_items_is_fast(tmp_path):
     ({"index.md": "---\ntitle: Home\n---\n",
       "_config.yml": "title: T\ndefaults:\n  - scope: {path: ''}\n    values: {permalink: '/%00/'}\n"}, "index.md", None),
     ({"index.md": f"---\ntitle: Home\npermalink: /{'x' * 300}.html\n---\n"}, "index.md", 3),
+    ({"index.md": f"---\ntitle: Home\npermalink: /{chr(0x1F600) * 70}.html\n---\n"}, "index.md", 3),  # 75 characters, 285 bytes
 ])
 def test_an_unwritable_permalink_is_an_error_at_its_line(tmp_path, capsys, files, path, line):
     root = make_site(tmp_path / "site", {"_config.yml": CONFIG, **files})

@@ -89,3 +89,14 @@ def test_term_counts_are_capped_at_15_by_the_byte_table_as_by_min():
                    Counter()):
         assert _compact(counts) == (" ".join(counts), bytes(min(n, 15) for n in counts.values()))
     assert _compact(Counter({"x": 300, "y": 2}))[1] == bytes([15, 2])
+
+
+def test_a_heading_id_is_read_alone_or_among_attributes_as_the_pattern_reads_it():
+    """sections reads a heading's lone ` id="…"` without _ID_ATTR's search (cmark's and the
+    renderer's headings); any other attribute text goes to the pattern, with the same result."""
+    body = ('<p>a</p><h2 id="one">One</h2><p>b</p><h3 class="x" id="two">Two</h3><p>c</p>'
+            "<h2 id='three'>Three</h2><h4 id=\"f&amp;g\" title=\"t\">Four</h4><h2 id=\"\">Empty</h2>"
+            '<h3 data-x=" id="no">No id</h3><h2 id="a"b">Odd</h2><p>d</p>')
+    assert [(h, a) for h, a, _ in sections(body)] == [
+        (None, None), ("One", "one"), ("Two", "two"), ("Three", "three"), ("Four", "f&g"), ("Empty", ""),
+        ("No id", "no"), ("Odd", "a")]

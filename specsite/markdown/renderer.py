@@ -324,8 +324,8 @@ class MarkdownRenderer:
         # tags, balanced, so the passes below change nothing (but for an <hr /> in a tight item)
         if p_in_text(source):  # (before the passes that end a paragraph at </p>; its regex is the cheapest test)
             out = escape_inner_paragraph_tags(out)
-        if (_WRITTEN_TAG.search(source) or _HR(out)) and (
-                ("</" in prep.text and STRAY_CANDIDATE.search(out)) or
+        if "<" in prep.text and (_WRITTEN_TAG.search(source) or _HR(out)) and (  # (a memchr first: each
+                ("</" in prep.text and STRAY_CANDIDATE.search(out)) or  # case below wants a "<" in the text)
                 ("<" in prep.text and (BLOCK_IN_PARAGRAPH.search(out) or BLOCK_IN_ITEM.search(out)))
                 or ("=" in prep.text and ODD_VALUE.search(prep.text))):
             out = PARAGRAPH.sub(escape_stray_closers, out)

@@ -66,7 +66,9 @@ def kdmath_text(body: str, maths: list) -> str:
     return MATH_MARK.sub(lambda m: f'<span class="kdmath">${nth(maths, m)}$</span>', body)
 
 
-ODD_URL = re.compile(r"\]\([^)\n]*[ \\\"']")
+# an inline link's URL with a space, backslash or quote before its `)` (only its truth is read): the
+# possessive run stops at the first of them (`[^)\n]*` ran to the `)` and backtracked over every URL)
+ODD_URL = re.compile(r"\]\([^)\n \\\"']*+[ \\\"']")
 ODD_DEF_URL = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*[^\s<]*\\", re.M)
 # an inline link's start, or a definition's URL (kramdown's LINK_DEFINITION_START) with a backslash
 _URL_START = re.compile(r"\]\(|^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*([^\s<]*\\\S*)(?=[ \t]*$|[ \t]+[\"'])", re.M)
