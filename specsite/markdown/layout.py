@@ -266,20 +266,18 @@ class _Layout:
 
     def lines_at(self, m):
         """lines_of for a _BLOCK_TAG match whose data-sourcepos comes first (cmark's blocks)."""
-        first, last = int(m.group(3)), int(m.group(4))
-        if m.group(5) == "0" and last > first:
-            last -= 1
-        blank = self.blank
-        while last > first and last <= len(blank) and blank[last - 1]:
-            last -= 1
-        return first, last
+        return self._lines(int(m.group(3)), int(m.group(4)), m.group(5))
 
     def lines_of(self, attrs: str):
         m = _POS.search(attrs)
         if not m:
             return None
-        first, last = int(m.group(1)), int(m.group(2))
-        if m.group(3) == "0" and last > first:
+        return self._lines(int(m.group(1)), int(m.group(2)), m.group(3))
+
+    def _lines(self, first: int, last: int, end_column: str):
+        """(first, last) source lines of a block: an end at column 0 is the line before, and
+        the blank lines it ends with are not its own."""
+        if end_column == "0" and last > first:
             last -= 1
         blank = self.blank
         while last > first and last <= len(blank) and blank[last - 1]:
