@@ -247,16 +247,18 @@ def concat(value, other):
     if not isinstance(other, (list, tuple)):
         from liquid.exceptions import FilterArgumentError
         raise FilterArgumentError("concat filter requires an array argument", token=None)
+    return _input_items(value) + list(other)
+
+
+def _input_items(value) -> list:
+    """Liquid's InputIterator: an array flattened, a range its numbers, nil none, anything else
+    (a hash, a scalar) one item."""
     value = _v(value)
     if value is None:
-        first = []
-    elif isinstance(value, (list, tuple)):
-        first = _flat(value)  # (Liquid's InputIterator flattens an array input)
-    elif isinstance(value, range):
-        first = list(value)
-    else:
-        first = [value]
-    return first + list(other)
+        return []
+    if isinstance(value, (list, tuple)):
+        return _flat(value)
+    return list(value) if isinstance(value, range) else [value]
 
 
 def _flat(items) -> list:
@@ -274,12 +276,9 @@ def uniq(value, prop=None):
     property, by each item's item[prop]: an item with no [] (nil, true, a float) makes the whole
     nil (its NoMethodError), one whose [] takes no such key (an integer or array given a name)
     stops the build ("cannot select the property", its TypeError)."""
-    value = _v(value)
-    items = [] if value is None else _flat(value) if isinstance(value, (list, tuple)) else \
-        list(value) if isinstance(value, range) else [value]
     prop = _v(prop)
     seen, out = set(), []
-    for item in items:
+    for item in _input_items(value):
         if prop is None:
             key = _eql_key(item)
         else:
