@@ -82,9 +82,9 @@ def spaced_references(text: str) -> str:
             return m.group(0)
         if m.group(2) in (" ", "x", "X") and _ITEM.fullmatch(text[starts[n]:m.start()].lstrip(" \t>")):
             return m.group(0)  # (a task list item's box, kramdown-parser-gfm's before any link)
-        label = m.group(4) or _ESCAPED.sub(r"\1", m.group(2))
-        if _norm(label) not in ids:
-            return "\\" + m.group(0) if _norm(_ESCAPED.sub(r"\1", m.group(2))) in ids else m.group(0)
+        own = _norm(_ESCAPED.sub(r"\1", m.group(2)))  # (the text as its own id: escapes out)
+        if (_norm(m.group(4)) if m.group(4) else own) not in ids:
+            return "\\" + m.group(0) if own in ids else m.group(0)
         # (kramdown parses no link inside a link's text: a bracket pair there is text)
         inner = _INNER.sub(r"\\\1", m.group(2)) if "[" in m.group(2) else m.group(2)
         joined = f"{m.group(1)}{inner}][{m.group(4)}]"
