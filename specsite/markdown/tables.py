@@ -99,14 +99,16 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
         i = end
 
 
-_QUOTE_PREFIX = re.compile(r"^(?: {0,3}>[ \t]?)+")
-
-
 def _quoted_tables(lines: list, islands: list, piped: list) -> None:
     """kramdown parses a blockquote's content as a document of its own, tables as at the top
     level (a `|` run after a blank line or the quote's start, ending at one or at the quote's end,
     with a body): each run of lines quoted to one depth is read so, its markers kept on every
     line (a table's lines become its island's line and empty quote lines)."""
+    from .quoted import _QUOTE_PREFIX  # (a page with a quoted `|` line: not at start-up)
+
+    def depth_of(line: str) -> int:
+        m = _QUOTE_PREFIX.match(line)
+        return m.group(0).count(">") if m else 0
     done = -1
     for k in piped:
         if k <= done:
@@ -116,10 +118,10 @@ def _quoted_tables(lines: list, islands: list, piped: list) -> None:
             continue
         depth = m.group(0).count(">")
         start = k
-        while start > 0 and _depth(lines[start - 1]) == depth:
+        while start > 0 and depth_of(lines[start - 1]) == depth:
             start -= 1
         end = k + 1
-        while end < len(lines) and _depth(lines[end]) == depth:
+        while end < len(lines) and depth_of(lines[end]) == depth:
             end += 1
         done = end - 1
         prefixes = [_QUOTE_PREFIX.match(lines[j]).group(0) for j in range(start, end)]
@@ -130,11 +132,6 @@ def _quoted_tables(lines: list, islands: list, piped: list) -> None:
             if now != was:
                 marks = prefixes[j] if prefixes[j].endswith((" ", "\t")) else prefixes[j] + " "
                 lines[start + j] = marks + now if now else prefixes[j].rstrip()
-
-
-def _depth(line: str) -> int:
-    m = _QUOTE_PREFIX.match(line)
-    return m.group(0).count(">") if m else 0
 
 
 _LIST_ITEM = re.compile(r"^([ \t]*(?:[-*+]|\d+\.)[ \t]+)(?=\S)")
