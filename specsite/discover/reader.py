@@ -307,11 +307,9 @@ class Reader:
     def _excerpt_blocks(self, rel: str, meta, parts) -> None:
         """Jekyll's Excerpt#sanctify_liquid_tags warns ("Excerpt modified in ...") when the excerpt
         separator falls inside a Liquid block: the excerpt gets the block's end tag added."""
-        from ..jekyll.drops import _past_fence
+        from ..jekyll.drops import _past_fence, excerpt_separator
         from ..jekyll.excerpt_refs import open_blocks
-        from ..jekyll.rubystr import to_s
-        own = meta.get("excerpt_separator")
-        separator = to_s(self.config.site.get("excerpt_separator", "\n\n") if own is None or own is False else own)
+        separator = excerpt_separator(meta, self.config.site.get("excerpt_separator", "\n\n"))
         body = _past_fence(parts.body) if parts.meta is not None else parts.body
         if not separator or separator not in body:
             return

@@ -225,8 +225,7 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
             text, includes = (_without_liquid(text), ()) if rendered is None else rendered
             return (markdownify(text) if page.markdown else text), includes
         lazy["content"] = lambda: render(body)
-        own = page.meta.get("excerpt_separator")  # Document#excerpt_separator: (data || site's).to_s
-        separator = _to_s(separator if own is None or own is False else own) \
+        separator = excerpt_separator(page.meta, separator) \
             if page.collection and not page.bare or page_excerpts and _html_page(page) else ""
         # (a bare document's read made no Excerpt: see discover.reader)
         if separator:  # (generate_excerpt?: not for an empty separator)
@@ -260,6 +259,12 @@ def related_site(site: dict, page) -> dict | None:
 def document_id(url: str, slug) -> str:
     """Document#id: File.join(File.dirname(url), slug); Ruby's dirname drops a trailing "/" first."""
     return posixpath.join(posixpath.dirname(url.rstrip("/") or "/"), str(slug or ""))
+
+
+def excerpt_separator(meta, site_separator) -> str:
+    """Document#excerpt_separator: (the front matter's || the site's).to_s."""
+    own = meta.get("excerpt_separator")
+    return _to_s(site_separator if own is None or own is False else own)
 
 
 def _excerpt(body: str, separator: str, fenced: bool = True) -> str:
