@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .shares import _read_frame, frame, kill, wait
+from .shares import frame, kill, read_frame, wait
 
 _BATCH = 64  # inputs sent at once (a search index's: ~12 kB each)
 _END = "end"  # the last message: every input was sent
@@ -107,7 +107,7 @@ def child() -> None:
 
     def inputs():
         while True:
-            batch = _read_frame(0)
+            batch = read_frame(0)
             if batch is None:  # the build is gone
                 return
             if batch == _END:

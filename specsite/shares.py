@@ -140,7 +140,7 @@ class Share:
             if not ready:
                 return
             for fd in ready:
-                message = _read_frame(fd)
+                message = read_frame(fd)
                 status, value = message if message is not None else ("end", None)  # (None: it died)
                 if status == "ok":
                     for index, result in value:
@@ -235,7 +235,8 @@ def _read_exact(fd: int, size: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def _read_frame(fd: int):
+def read_frame(fd: int):
+    """The next message frame() wrote to `fd`, unpickled; None at the end of the stream."""
     header = _read_exact(fd, _HEADER)
     if header is None:
         return None
