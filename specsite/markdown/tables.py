@@ -105,13 +105,14 @@ def _quoted_tables(lines: list, islands: list, piped: list) -> None:
     with a body): each run of lines quoted to one depth is read so, its markers kept on every
     line (a table's lines become its island's line and empty quote lines)."""
     from .quoted import _QUOTE_PREFIX  # (a page with a quoted `|` line: not at start-up)
+    fenced = fenced_lines("\n".join(lines), False)  # (`>>> f(a | b)` in fenced code is code)
 
     def depth_of(line: str) -> int:
         m = _QUOTE_PREFIX.match(line)
         return m.group(0).count(">") if m else 0
     done = -1
     for k in piped:
-        if k <= done:
+        if k <= done or k + 1 in fenced:
             continue
         m = _QUOTE_PREFIX.match(lines[k])
         if m is None:
