@@ -9,7 +9,9 @@ from types import MappingProxyType
 # code block never loads it, and lean_imports keeps its plugin look-up from loading importlib.metadata.
 
 ALIASES = MappingProxyType({"jsonc": "json", "shell": "bash", "sh": "bash", "console": "shell-session",
-           "yml": "yaml", "text": "text", "plaintext": "text", "http": "http", "xml": "xml"})
+           "yml": "yaml", "text": "text", "plaintext": "text", "http": "http", "xml": "xml",
+           # rouge's Rust lexer takes rustdoc's code block attributes as aliases
+           **{f"{name},{attr}": "rust" for name in ("rust", "rs") for attr in ("ignore", "no_run", "should_panic")}})
 
 
 def _pygments() -> None:

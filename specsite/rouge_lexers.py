@@ -2,7 +2,9 @@
 
 kramdown highlights a fenced block only when Rouge finds a lexer for its language; for any other
 name it writes a plain `<pre><code class="language-x">` (e.g. ```ldap, ```https). Pygments knows
-other names, so the decision follows this list. Made from rouge-3.30.0/lib/rouge/lexers/*.rb.
+other names, so the decision follows this list. Made from rouge-3.30.0/lib/rouge/lexers/*.rb
+(`Rouge::Lexer.send(:registry).keys`: the look-up is exact, so names with capitals or a comma,
+rustdoc's `rust,ignore`, are names of their own).
 """
 ROUGE_NAMES = frozenset("""
     abap actionscript ada apache apex apib apiblueprint applescript armasm as as3 aug augeas awk bash
@@ -29,4 +31,6 @@ ROUGE_NAMES = frozenset("""
     text tf toml ts tsx ttcn3 tulip turtle twig typescript udiff unit-file vala varnish varnishconf vb
     vcl velocity verilog vhdl vim viml vimscript visualbasic vue vuejs winbatch wl wollok xml xojo xpath
     xquery yaml yang yml zig zir zsh
+    Dockerfile HAML Isabelle LaTeX OCL R S TeX obj-c++ obj_c++ objc++ objectivec++
+    rs,ignore rs,no_run rs,should_panic rust,ignore rust,no_run rust,should_panic
 """.split())
