@@ -161,8 +161,12 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 lines[i] = "\\" + line.strip()  # kramdown: a paragraph's text (the lines after it go on it)
                 continue
             if line[:5].lstrip(" ").startswith("</") and CLOSE_LINE.match(line) and stray_close(lines, i):
-                if not prev_blank and not _BLOCK_START.match(lines[i - 1]) and not lines[i - 1].startswith(" "):
-                    lines[i] = "\\" + line.strip()  # after paragraph text: kramdown's add_text puts it on that paragraph
+                indent = len(line) - len(line.lstrip(" "))
+                if not prev_blank and not _BLOCK_START.match(lines[i - 1]) and (not lines[i - 1].startswith(" ") or (
+                        not lines[i - 1].startswith("    ") and len(lines[i - 1]) - len(lines[i - 1].lstrip(" ")) <= indent)):
+                    # after paragraph text (indented as much: an item's `  text`): kramdown's add_text puts
+                    # it on that paragraph; its indent kept, so that cmark's paragraph is the same one
+                    lines[i] = line[:indent] + "\\" + line.strip()
                     continue
                 lift_island(lines, prep.islands, i, i, ("span", "<p>", "\\" + line.strip(), number, "</p>"))
                 continue  # kramdown: a close tag that ends no open element is a paragraph of text
