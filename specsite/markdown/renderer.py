@@ -469,11 +469,11 @@ class MarkdownRenderer:
 # text right after a heading or code block that cmark wrote in a tight list item: a paragraph
 # that is not the item's first, which kramdown always wraps in <p>
 _BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2>|<pre data-sourcepos="[^"]*"[^>]*>.*?</pre>)'
-                               r"\n(?!<)([^\n<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
+                               r"\n(?!<)([^\s<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
                                r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)", re.S)
 # Any match of _BARE_AFTER_BLOCK ends with this; it is cheap to look for first (the block's lazy
 # `.*?` backtracks over the rest of the page at every heading and code block when nothing follows).
-_BARE_AFTER_END = LazyPattern(r"</(?:h[1-6]|pre)>\n(?!<)([^\n<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
+_BARE_AFTER_END = LazyPattern(r"</(?:h[1-6]|pre)>\n(?!<)([^\s<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
                              r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)")
 _WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")  # (an autolink too: enough that the stray-tag passes run)
 _REF_DEF = LazyPattern(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
