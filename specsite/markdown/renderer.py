@@ -26,7 +26,7 @@ from .layout import CODE_INDENT, MD_ISLAND, RAW_ISLAND, kept_code_newlines, kept
 from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
-from .spans import (ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, URL_MARK, kdmath_text,
+from .spans import (ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, URL_MARK, kdmath_text,
                     kramdown_urls, lift_alts, lift_math, nth)
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
                     escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
@@ -188,8 +188,9 @@ class MarkdownRenderer:
                 "]:" in text and "\\" in text and ODD_DEF_URL.search(text)):
             text = kramdown_urls(text, urls)
         alts: list = []
+        alt_texts: list = []
         if self.jekyll_markup and "![" in text:  # (an image's alt as written: lift_alts)
-            text = lift_alts(text, alts)
+            text = lift_alts(text, alts, alt_texts)
         raw_code = self.jekyll_markup and "<code" in text
         if raw_code:  # the author's own <code> tags are not code spans: hide them from as_rouge
             text = text.replace("<code", "<ss-raw-code").replace("</code", "</ss-raw-code")
@@ -203,6 +204,8 @@ class MarkdownRenderer:
             body = URL_MARK.sub(lambda m: html.escape(nth(urls, m)), body)
         if alts:
             body = ALT_MARK.sub(lambda m: f'alt="{nth(alts, m)}"', body)
+            if "specsite-alt-" in body:  # (no image there: an HTML block's raw text)
+                body = ALT_LEFT.sub(lambda m: nth(alt_texts, m), body)
         if maths and self.jekyll_markup and self.extras.math_text:
             body = kdmath_text(body, maths)
         elif maths:

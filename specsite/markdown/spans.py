@@ -136,8 +136,12 @@ ALT_MARK = re.compile(r'alt="specsite-alt-(\d+)"')
 _KRAMDOWN_ESCAPED = re.compile(r"\\([\\.*_+`<>()\[\]{}#!:|\"'$=-])")
 
 
-def lift_alts(text: str, alts: list) -> str:
-    """Each such alt text swapped for a marker; `alts` gets kramdown's attribute value."""
+ALT_LEFT = re.compile(r"specsite-alt-(\d+)")  # a marker no image took (raw HTML: the text as written)
+
+
+def lift_alts(text: str, alts: list, written: list) -> str:
+    """Each such alt text swapped for a marker; `alts` gets kramdown's attribute value, `written`
+    the text as written (for a marker that cmark wrote as text: in an HTML block, kramdown's raw)."""
     fenced = None
 
     def one(m):
@@ -151,5 +155,6 @@ def lift_alts(text: str, alts: list) -> str:
             return m.group(0)
         alt = _KRAMDOWN_ESCAPED.sub(r"\1", m.group(1))
         alts.append(alt.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))
+        written.append(m.group(1))
         return f"![specsite-alt-{len(alts) - 1}]" + m.group(0)[-1]  # (an inline one, or a reference by id)
     return _ODD_ALT.sub(one, text)
