@@ -16,8 +16,11 @@ from .scan import comment_spans, inside
 from .tables import FN_CARRIER, FN_CELL, FN_END, FOOTNOTE_REF
 from .text import outside_code_spans
 
+# (any `markdown` attribute: kramdown deletes it; a value not in HTML_MARKDOWN_ATTR_MAP, or none
+# (`<div markdown>`, mkdocs' attr_list), leaves the content raw, as "0" does)
 ISLAND_OPEN = re.compile(
-    r"<([A-Za-z][A-Za-z0-9]*)(\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block|span|0)\3([^>]*)>", re.S)
+    r"<([A-Za-z][A-Za-z0-9]*)(\s[^>]*?)?\smarkdown(?:\s*=\s*([\"']?)([^\"'\s>]*)\3)?(?=[\s/>])([^>]*)>", re.S)
+_MODES = frozenset(("1", "block", "span", "0"))
 # a span element's tag alone on a line (but <option>: cmark's HTML block tag, raw content in kramdown)
 SPAN_TAG_LINE = re.compile("^" + span_tag_start(SPAN_ELEMENTS - {"option"}) + r"[^>]*>\s*$", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -199,7 +202,7 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         if tag.lower() in SPAN_ELEMENTS:  # kramdown: no block HTML, a paragraph (its span is parsed there)
             for_search = m.end()
             continue
-        mode = m.group(4)
+        mode = m.group(4) if m.group(4) in _MODES else "0"
         if mode == "1":
             mode = "span" if tag.lower() in CONTENT_MODEL_SPAN else "block"
         if mode == "block":  # kramdown's parse_blocks: only an end tag that starts a line ends it

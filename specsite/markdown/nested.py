@@ -25,7 +25,9 @@ def nested_markdown(renderer, body: str) -> str:
         mode = m.group(4)
         inner = html.unescape(body[m.end():close_start]) if "&" in body[m.end():close_start] and \
             "<" not in body[m.end():close_start] else body[m.end():close_start]
-        if mode == "span" or (mode == "1" and tag.lower() in CONTENT_MODEL_SPAN):
+        if mode not in ("1", "block", "span"):  # ("0", another value or none: raw, the attribute dropped)
+            frag = body[m.end():close_start]
+        elif mode == "span" or (mode == "1" and tag.lower() in CONTENT_MODEL_SPAN):
             frag, _ = renderer._fragment(inner.strip(), 0, False, span=True)
             frag = unwrap_p(frag)
         else:
