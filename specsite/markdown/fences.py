@@ -6,7 +6,8 @@ import html
 import re
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-FENCE_START = frozenset(" `~")  # the first character of any line FENCE matches
+FENCE_START = frozenset(" `~")
+_SPAN_MARK = "\u2e2e"  # tables.SPAN_MARK (cmark reads a line led by it as paragraph text; removed from the HTML)  # the first character of any line FENCE matches
 
 
 def has_fence(text: str) -> bool:
@@ -123,11 +124,17 @@ def unclosed_fence_as_text(text: str) -> str:
                     "-->", 0, m.start(1)):  # (a lazy line of indented code, an HTML block or comment: as is)
                 return text
             end = text.find("\n", m.end(1))
-            if opener:
-                return text[:m.start(1)] + "".join("\\" + ch for ch in run) + text[m.end(1):]
-            if run[0] == "`" and "`" in text[m.end(1):end if end >= 0 else len(text)]:
+            if not opener and run[0] == "`" and "`" in text[m.end(1):end if end >= 0 else len(text)]:
                 m = FENCE_NL.search(text, m.end())  # (cmark reads no fence there either)
                 continue
+            if not opener and run[0] == "`":
+                spanned = _code_span_lines(text, m)
+                if spanned is not None:
+                    text = spanned
+                    m = FENCE_NL.search(text, m.end() + 1)
+                    continue
+            if opener:
+                return text[:m.start(1)] + "".join("\\" + ch for ch in run) + text[m.end(1):]
             text = text[:m.start(1)] + "".join("\\" + ch for ch in run) + text[m.end(1):]
             m = FENCE_NL.search(text, m.end() + len(run))
             continue
@@ -135,6 +142,34 @@ def unclosed_fence_as_text(text: str) -> str:
     return text
 
 
+def _code_span_lines(text: str, m):
+    """kramdown reads the line of `m` (backticks and more than a word: no fence) as paragraph
+    text, and parse_codespan takes its run to the next run as long in the paragraph (```` ```toml
+    config-example ```` ... ```` ``` ````: a code span over the lines). When that run is in the
+    paragraph (no blank line before it, not a fence of its own), the text with both lines marked
+    so that cmark reads them as text and the span; else None (the run is text: escaped)."""
+    run = m.group(1)
+    stop = _BLANK.search(text, m.end(1))
+    stop = stop.start() if stop is not None else len(text)
+    q = text.find(run, m.end(1), stop)
+    if q < 0:
+        return None
+    between = FENCE_NL.search(text, m.end(1), q)
+    while between is not None:  # a fence before it ends the paragraph
+        if kramdown_opener(text, between) and closing_fence(text, between) is not None:
+            return None
+        between = FENCE_NL.search(text, between.end(), q)
+    line = text.rfind("\n", 0, q) + 1
+    fence = _FENCE_AT.match(text, line) if q - line <= 3 else None
+    if fence is not None and fence.start(1) == q:  # a fence line closes the span, if no fence opens there
+        if kramdown_opener(text, fence) and closing_fence(text, fence) is not None:
+            return None
+        text = text[:q] + _SPAN_MARK + text[q:]
+    return text[:m.start(1)] + _SPAN_MARK + text[m.start(1):]
+
+
+_BLANK = re.compile(r"\n[ \t]*(?:\n|$)")
+_FENCE_AT = re.compile(r" {0,3}(`{3,}|~{3,})")  # FENCE at a given line start
 _DD_LINE = re.compile(r"(?m)^ {0,3}:[ \t]")
 
 

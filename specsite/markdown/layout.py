@@ -105,6 +105,8 @@ def kept_code_newlines(body: str, text: str) -> str:
             i += 1
             continue
         content = text[end:runs[j][0]]
+        if "\u2e2e" in content:  # (tables.SPAN_MARK: gone from the body by now)
+            content = content.replace("\u2e2e", "")
         i = j + 1
         if "\n" not in content or "\n\n" in content:
             continue
