@@ -233,8 +233,8 @@ def kept_fence_indent(out: str, source: str) -> str:
         if col < 2 or opener[col - 1:col + 2] not in ("```", "~~~"):
             continue
         width = _container_width(stack, lines)
-        if width is None or col - 1 <= width:
-            continue
+        if width is None or col - 1 <= width or col - 1 - width > 3:
+            continue  # (4 columns in: indented code whose first line is a fence line, as written)
         body = []
         for line in lines[first:last - 1]:
             if line[:width].strip():  # (a lazy line: as cmark read it)
