@@ -100,6 +100,7 @@ def lazy_item_lines(lines: list, islands=()):
     too); CommonMark ends the list at a heading, a fence, a less indented list marker. Such lines
     are indented to the item's content."""
     col, kind, bullet, prev_blank, moved, i = None, "", "", True, False, 0
+    fence_end = -1  # the closing line of the last fence in an item's text (_fence_split)
     inner = (None, False)  # (content column of the innermost nested item open, in a fence)
     item_line = inner_line = -2  # the index of the last top-level item's line, of the last nested one
     chunk, nest = _Chunk(), []  # (nest: the content columns of the nested items open, innermost last)
@@ -140,9 +141,12 @@ def lazy_item_lines(lines: list, islands=()):
                     col = None  # the list ended
                 elif not chunk.nested or chunk.renamed:
                     first = line[indent:indent + 1]
-                    if not chunk.nested and first in "`~" and line[:col].isspace() and _fence_split(lines, i, col):
-                        i += 1
-                        continue
+                    if not chunk.nested and first in "`~" and line[:col].isspace() and i > fence_end:
+                        split = _fence_split(lines, i, col)
+                        if split is True:
+                            i += 1
+                            continue
+                        fence_end = split  # (its closing line opens no fence)
                     if not chunk.nested and first.isdigit():
                         lines[i] = line = numbered_from_one(line)
                     chunk.indented_item(lines, i, _ANY_MARK.match(line))
@@ -205,28 +209,29 @@ def _fence_split(lines: list, i: int, col: int) -> bool:
     (list.rb: nested_list_found; no blank line before it): a fence opened in the item's text and
     closed after such a line is closed in no chunk, so its opening line is text of the item's
     paragraph and its closing line text of the list's last item. Both are written so that cmark
-    reads no fence in them either (an entity for the first mark). True when so."""
+    reads no fence in them either (an entity for the first mark). True when so; else the index
+    of its closing line (-1: none)."""
     m = FENCE.match(lines[i][col:])
     if m is None:
-        return False
+        return -1
     mark, listed = m.group(1), None
     for k in range(i + 1, len(lines)):
         line = lines[k]
         if not line.strip():
-            return False  # (a blank line: no new chunk after it)
+            return -1  # (a blank line: no new chunk after it)
         text = line[col:] if line[:col].isspace() else line
         closing = FENCE.match(text)
         if closing and closing.group(1)[0] == mark[0] and len(closing.group(1)) >= len(mark) \
                 and not text[closing.end():].strip():
             if listed is None:
-                return False
+                return k
             for at in (i, k):
                 start = lines[at].index(mark[0])
                 lines[at] = lines[at][:start] + _FENCE_CHAR[mark[0]] + lines[at][start + 1:]
             return True
         if listed is None and LIST_START.match(text):
             listed = k
-    return False
+    return -1
 
 
 _NUMBERED = re.compile(r"( *)(\d+)\.(?=[ \t]+\S)")
