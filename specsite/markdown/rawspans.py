@@ -93,6 +93,9 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
         line = lines[k]
         lazy = k > i and _LAZY_SPAN.match(line) is not None and _in_paragraph(lines, i, k)
         if "<" not in line or (_SKIP_LINE.match(line) and not lazy) or not _any_raw_tag(line):
+            if "<" in line and "|" in line and not lazy and line.lstrip(" ")[:1] not in "#<{" \
+                    and _any_raw_tag(line):
+                lines[k] = _lift_row(line, spans)
             k += 1
             continue
         before = sum(len(x) + 1 for x in lines[i:k])
@@ -130,6 +133,28 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
             new = new[:1] + [p + x for p, x in zip(prefixes, new[1:])]
         lines[k:end] = new
         k += used_lines  # the tail (on the span's last line) may hold another raw tag
+
+
+def _lift_row(line: str, spans: list) -> str:
+    """A table row's (or a line with a `|`'s) raw spans that close in their cell: kramdown reads
+    each cell's text as spans (`| <code>a --b</code> |` keeps its `--`). One that takes a `|` or
+    does not close there is left to cmark."""
+    pos = 0
+    while True:
+        code = code_spans(line) if "`" in line else []
+        start = _first_raw_tag(line[pos:], [(a - pos, b - pos) for a, b in code if b > pos], True)
+        if start is None:
+            return line
+        start += pos
+        written, used = _element(line, start)
+        source = line[start:used]
+        if "|" in source or _CLOSE.search(source) is None or not source.rstrip().endswith(">"):
+            pos = start + 1
+            continue
+        spans.append(written)
+        marker = f"specsite-rawspan-{len(spans) - 1}"
+        line = line[:start] + marker + line[used:]
+        pos = start + len(marker)
 
 
 _ITEM_MARK = LazyPattern(r" *(?:[-+*]|\d+\.)[ \t]+(?=\S)")

@@ -224,8 +224,10 @@ def _kramdown_table(rows: list, splits=None):
 
 def _split_cells(row: str) -> list:
     """The row split at `|`s that are neither escaped nor inside a code span (a run of backticks
-    up to the next run of as many, or the run alone when none follows)."""
-    if "\\" not in row and ("`" not in row or "``" not in row and "|" not in "`".join(row.split("`")[1:-1:2])):
+    up to the next run of as many, or the run alone when none follows) nor inside a `<code>`
+    element (table.rb splits the row at `<code.*?>.*?</code>` first)."""
+    if "\\" not in row and "code" not in row and (
+            "`" not in row or "``" not in row and "|" not in "`".join(row.split("`")[1:-1:2])):
         return row.split("|")  # (single backticks pair in order: no `|` inside a pair, none in a span)
     cells, pos, end = [], 0, len(row)
     while True:
@@ -236,7 +238,8 @@ def _split_cells(row: str) -> list:
         pos = stop + 1
 
 
-_CELL = re.compile(r"(?:[^|`\\]+|\\.?|(`+)(?:.*?\1)?)*", re.S)  # a cell's text: text, \x, code spans
+# a cell's text: <code> elements (written <ss-raw-code> while cmark runs: renderer), text, \x, code spans
+_CELL = re.compile(r"(?:<(ss-raw-)?code.*?>.*?</(?(1)ss-raw-)code>|[^|`\\<]+|<|\\.?|(`+)(?:.*?\2)?)*")
 
 
 def _table_cells(row: str, leading_pipe: bool, cells=None) -> list:
