@@ -168,7 +168,9 @@ def _code_span_lines(text: str, m):
     return text[:m.start(1)] + _SPAN_MARK + text[m.start(1):]
 
 
-_BLANK = re.compile(r"\n[ \t]*(?:\n|$)")
+# where kramdown's GFM paragraph ends (PARAGRAPH_END_GFM but a fence line, which goes on it when
+# it opens no fence): a blank line, a list item, a heading, a quote, a definition, an IAL, a tag
+_BLANK = re.compile(r"\n(?:[ \t]*(?:\n|$)| {0,3}(?:[-+*][ \t]|\d+\.[ \t]|#|>|:[ \t]|\{:|</?[A-Za-z]))")
 _FENCE_AT = re.compile(r" {0,3}(`{3,}|~{3,})")  # FENCE at a given line start
 _DD_LINE = re.compile(r"(?m)^ {0,3}:[ \t]")
 

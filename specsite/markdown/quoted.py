@@ -45,3 +45,73 @@ def quoted_ial(lines: list, i: int, ials: list) -> bool:
         lines[i + 1] = markers + after.lstrip()
     ials.append((i + 1, parse_ial(m.group(2)), "next"))
     return True
+
+
+_LAZY_BLOCK = re.compile(r" {0,3}(?:```|~~~|#|[-+*][ \t]|\d+\.[ \t])")
+# a top-level quote line followed by a line that is neither blank nor quoted (one regex, C)
+LAZY_QUOTE_MARK = re.compile(r"(?m)^>.*\n(?![ \t]*(?:\n|$)| {0,3}>)")
+# what ends kramdown's blockquote (BLOCKQUOTE_MATCH's look-ahead): a blank line, an end-of-block
+# mark, a line led by a tag of no span element (LAZY_END_HTML_START/STOP); an IAL line too
+_QUOTE_END = None
+
+
+def _quote_end():
+    global _QUOTE_END
+    if _QUOTE_END is None:
+        from .rawhtml import SPAN_ELEMENTS
+        names = "|".join(sorted(SPAN_ELEMENTS | {"script"}, key=lambda n: (-len(n), n)))
+        _QUOTE_END = re.compile(rf"[ \t]*$|\^[ \t]*$| {{0,3}}(?:\{{:|</?(?!(?:{names})\b)[A-Za-z])", re.I)
+    return _QUOTE_END
+
+
+def lazy_quote_lines(text: str) -> str:
+    """kramdown's blockquote takes every line after its `>` lines up to a blank line (or a block
+    tag): a heading, a list, a fence written right under a quote is in it; cmark takes only
+    paragraph text lazily. Those lines get the quote's `> `; a fence that does not close before
+    the quote ends is paragraph text there (kramdown reads the quote as a document of its own):
+    its marks are escaped. Top-level quotes (a `>` in the first column) only."""
+    from .fences import closing_fence, fenced_lines
+    lines = text.split("\n")
+    fenced = fenced_lines(text, False)
+    end_re = _quote_end()
+    i, changed = 0, False
+    while i < len(lines):
+        if not lines[i].startswith(">") or i + 1 in fenced:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and not end_re.match(lines[j]):
+            j += 1  # the quote's lines: i .. j-1
+        # (from the first line that cmark would not take lazily: a fence, a heading, a list item;
+        # the text lines before it are the quote's paragraph in both, and the line rules see them)
+        start = next((k for k in range(i + 1, j) if _LAZY_BLOCK.match(lines[k])), j)
+        lazy = [k for k in range(start, j) if not _QUOTE_PREFIX.match(lines[k])]
+        if lazy:
+            inner = "\n".join(lines[k][_QUOTE_PREFIX.match(lines[k]).end():] if _QUOTE_PREFIX.match(lines[k])
+                              else lines[k] for k in range(i, j)) + "\n"
+            for k in lazy:
+                lines[k] = "> " + lines[k]
+            changed = True
+            for m in _fence_lines(inner):
+                if closing_fence(inner, m) is None:
+                    k = i + inner.count("\n", 0, m.start(1))
+                    at = lines[k].index(m.group(1)[0], _QUOTE_PREFIX.match(lines[k]).end())
+                    lines[k] = lines[k][:at] + "".join("\\" + c for c in m.group(1)) + lines[k][at + len(m.group(1)):]
+                    break
+        i = j
+    return "\n".join(lines) if changed else text
+
+
+def _fence_lines(inner: str):
+    """The fence openers of a quote's text, each after the one before has closed."""
+    from .fences import FENCE_NL, closing_fence, kramdown_opener
+    m = re.match(r" {0,3}(`{3,}|~{3,})", inner) or FENCE_NL.search(inner)
+    while m is not None:
+        if kramdown_opener(inner, m):
+            yield m
+            close = closing_fence(inner, m)
+            if close is None:
+                return
+            m = FENCE_NL.search(inner, close.end())
+        else:
+            m = FENCE_NL.search(inner, m.end())

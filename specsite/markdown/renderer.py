@@ -15,6 +15,7 @@ from ..kramdown_ids import IdGenerator, heading_text
 from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
 from .blocks import RAW_FIRST_TAG, SPAN_MARK, preprocess, span_marked
+from .quoted import LAZY_QUOTE_MARK, lazy_quote_lines
 from .fences import INDENTED_FENCE, has_fence, kept_fence_indent, unclosed_fence_as_text
 from .islands import auto_closed
 from ..lazy_re import LazyPattern
@@ -149,6 +150,8 @@ class MarkdownRenderer:
             return _BLANK_DOCUMENT  # kramdown's adapt_source ends the text with "\n": one :blank element
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
             text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if self.jekyll_markup and ">" in text and LAZY_QUOTE_MARK.search(text):  # (kramdown's quote runs to a blank line)
+            text = lazy_quote_lines(text)
         if self.jekyll_markup and has_fence(text):
             text = unclosed_fence_as_text(text)
         if self.jekyll_markup and _REF_MARK(text):  # kramdown: a duplicated link id's last definition wins
