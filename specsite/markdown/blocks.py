@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .bullets import kramdown_bullets
-from .emphasis import (ODD_STAR, in_raw_html, kramdown_stars, kramdown_strong, kramdown_triple, odd_underscores,
+from .emphasis import (ODD_STAR, TRIPLE_OPEN_AT_END, triple_over_lines, in_raw_html, kramdown_stars, kramdown_strong, kramdown_triple, odd_underscores,
                        raw_html_lines, stars_elsewhere)
 from .fixups import parse_ial, with_attrs
 from .itemials import item_paragraph_ial
@@ -114,6 +114,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 line = lines[i] = kramdown_triple(line)
         elif "**" in line and (line.count("**") > 2 or "***" in line) and not line.lstrip().startswith("<") and not code:
             line = lines[i] = kramdown_strong(line)
+            if "***" in line and TRIPLE_OPEN_AT_END.search(line):  # (closed on a later line of the paragraph)
+                line = lines[i] = triple_over_lines(lines, i)
         if line is not original:
             head = line.lstrip(" ")[:1]
         special = head in _SPECIAL_HEAD or head.isdigit()

@@ -21,6 +21,30 @@ def kramdown_triple(line: str) -> str:
     return outside_code_spans(line, lambda part: _TRIPLE.sub(r"**_\1_**", part))
 
 
+# a `***` that opens text running to the line's end, with no mark that could close it there
+TRIPLE_OPEN_AT_END = re.compile(r"(?<![*\\\w])\*\*\*(?=[^\s*_`])[^*_`\n]*$")
+_TRIPLE_CLOSE_LINE = re.compile(r"^[^*_`\n]*?[^\s*_`\\]\*\*\*(?![*\w])")
+
+
+def triple_over_lines(lines: list, i: int) -> str:
+    """Line i with its `***` written `**_` when a later line of its paragraph closes it (`***`
+    right after its text, no emphasis mark between: a license's `***As far as the law allows,`
+    ... `legal claim.***`); that line's `***` becomes `_**` (kramdown_triple over the lines)."""
+    line = lines[i]
+    for k in range(i + 1, len(lines)):
+        later = lines[k]
+        if not later.strip() or later.lstrip(" ")[:1] in "#>-+<|" or "`" in later:
+            break
+        close = _TRIPLE_CLOSE_LINE.match(later)
+        if close is not None:
+            lines[k] = later[:close.end() - 3] + "_**" + later[close.end():]
+            at = TRIPLE_OPEN_AT_END.search(line).start()
+            return line[:at] + "**_" + line[at + 3:]
+        if "*" in later or "_" in later:
+            break
+    return line
+
+
 def kramdown_strong(line: str) -> str:
     """The line with each `**` that kramdown reads as text inside a strong element escaped."""
     marker = _ITEM.match(line)
