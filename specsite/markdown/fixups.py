@@ -134,7 +134,8 @@ def _decoded(m) -> str:
 
 _SPAN_IAL = LazyPattern(r"(<(a|em|strong|del|code)\b[^>]*)(>(?:(?!</\2>).)*</\2>)\{:([^}\n]*)\}"
                        r"|(<img\b[^>]*?)(\s*/?>)\{:([^}\n]*)\}", re.S)
-_STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})  # smart typography ran first
+# smart typography ran first: its quotes, dashes and ellipsis back as written (`.md-button--primary`)
+_STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "--", "—": "---", "…": "..."})
 
 
 def span_ials(body: str) -> str:
