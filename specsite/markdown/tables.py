@@ -149,9 +149,9 @@ def _cell_footnotes(table, n: int):
     the cells (tablehtml.cell_footnotes_in). None when no cell has one."""
     refs = []
 
-    def one(m):
+    def one(m):  # (after SPAN_MARK, punctuation as the reference's `[` is: `_x_[^1]` closes its emphasis)
         refs.append(m.group(0))
-        return FN_CELL
+        return SPAN_MARK + FN_CELL
     for _, rows in table[0]:
         for row in rows:
             for k, cell in enumerate(row):
