@@ -117,16 +117,27 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         if not _BLANK_LINE.search(text, m.end(), close_start) and not text[close_end:line_end].strip() and \
                 not text[line_end + 1:len(text) if next_end < 0 else next_end].strip():
             continue  # no blank line inside, none needed after: cmark ends it where kramdown does
+        after = ""
         if text[close_end:line_end].strip() and not _CLOSE_TAGS.fullmatch(text, close_end, line_end):
-            continue  # text after the close tag on its line: leave it to cmark
+            if not _SPAN_TAGS_ONLY.fullmatch(text, close_end, line_end):
+                continue  # text after the close tag on its line: leave it to cmark
+            # span tags alone after it (`</h1><br>`): kramdown's next block, a paragraph
+            after = "\n<p>" + text[close_end:line_end].strip() + "</p>"
         # (`</body></html>`: the close tags after it start a block of their own, a paragraph of
         # text when they close nothing)
-        _raw_island(text, islands, pieces, pos, m.start(), close_end, text[m.start():close_end] + auto_close)
+        element = text[m.start():close_end] + auto_close
+        if after:
+            close_end = line_end
+        _raw_island(text, islands, pieces, pos, m.start(), close_end, element + after)
         pos = close_end
     if not pieces:
         return text
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+_SPAN_TAGS_ONLY = re.compile(r"[ \t]*(?:<(?:" + "|".join(sorted(SPAN_ELEMENTS - {"code", "kbd", "samp", "var"}))
+                             + r")(?:\s[^<>]*)?/?>[ \t]*)+", re.I)  # (no text: nothing to read as markdown)
 
 
 def _lazy_other(text: str, m) -> bool:
