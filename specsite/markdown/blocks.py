@@ -78,7 +78,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 and "|" not in line and not line.lstrip().startswith("#") \
                 and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
             line = lines[i] = line[:-2] + "  "  # kramdown's line break `\\` at the end of a line: cmark's `  `
-        if "*" in line and ODD_STAR.search(line):  # (`Bear*, Wang*`: kramdown pairs, cmark cannot)
+        if "*" in line and (ODD_STAR.search(line) or ("***" in line and line.strip(" *"))):
+            # (`Bear*, Wang*`: kramdown pairs, cmark cannot; `***a:***b`: kramdown's strong around em)
             raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines  # (once a page)
             if not in_raw_html(lines, i, raw_lines) and not stars_elsewhere(lines, i):
                 line = lines[i] = kramdown_stars(line)

@@ -78,20 +78,53 @@ def odd_underscores(line: str) -> bool:
         and len(_EDGE_UNDERSCORE.findall(_INNER_UNDERSCORE.sub("", line))) >= 2
 
 
-_NOT_PLAIN = re.compile(r"[`\[\]<>\\|{}]|^\s*(?:#|[-*+][ \t]|\d+\.[ \t])|^(?: {4}|\t)")
+_NOT_PLAIN = re.compile(r"^\s*(?:#|[-*+][ \t]|\d+\.[ \t])|^(?: {4}|\t)")
 
 
 def kramdown_stars(line: str) -> str:
-    """A plain text line (no other span syntax, no list or heading mark) with its `*` and `_` runs
-    paired as kramdown's parse_emphasis pairs them, written as <em>/<strong> for cmark; the marks
-    it reads as text are escaped."""
+    """A text line (no list or heading mark) with its `*` and `_` runs paired as kramdown's
+    parse_emphasis pairs them, written as <em>/<strong> for cmark; the marks it reads as text are
+    escaped. Code spans, escapes and bracket groups without marks are opaque to the pairing (as
+    to kramdown's: their insides never hold a mark it pairs). At any other span syntax (HTML, a
+    bracket group with marks) the pairing stops, and only where that cannot change how the rest
+    pairs: the rest has no mark, or every mark before it found its partner (kramdown scans left to
+    right and closes at the first closer)."""
     marker = _ITEM.match(line)
     if marker:
         return line[:marker.end()] + kramdown_stars(line[marker.end():])
-    if _NOT_PLAIN.search(line):
+    if _NOT_PLAIN.search(line) or "|" in line or "\1" in line:
+        return line  # (a table row)
+    parts, tokens, pos, stop = [], [], 0, len(line)
+    for other in _OTHER_SPAN.finditer(line):
+        if other.start() < pos:
+            continue
+        token = _TOKEN.match(line, other.start())
+        if token is None or _MARK.search(token.group("text") or token.group("text2") or ""):
+            stop = other.start()
+            break
+        parts.append(line[pos:other.start()] + "\1")
+        tokens.append(token.group())
+        pos = token.end()
+    head = "".join(parts) + line[pos:stop]
+    if not _MARK.search(head) or (line[stop:stop + 1] == "{" and head[-1:] in ("*", "_")):
+        return line  # (an IAL that would attach to the emphasis before it)
+    nodes, _, _ = _spans(head, 0, None, "p", ())
+    if _MARK.search(line, stop) and _OPENER.search("".join(n if isinstance(n, str) else "\0" for n in nodes)):
         return line
-    nodes, _, _ = _spans(line, 0, None, "p", ())
-    return _html(nodes)
+    opaque = iter(tokens)
+    return re.sub("\1", lambda _: next(opaque), _html(nodes)) + line[stop:]
+
+
+_OTHER_SPAN = re.compile(r"[`\[\]<>\\{}]")
+# what the pairing passes over whole: a code span, an escape, an inline link (its text is parsed
+# on its own), a bracket group or an HTML element whose text (group "text") has no mark, a void tag
+_TOKEN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)|\\[\\.*_+`<>()\[\]{}#!:|\"'$=-]"
+                    r"|\[[^\[\]]*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[(?P<text>[^\[\]]*)\](?:\[[^\[\]]*\])?"
+                    r"|<(?:br|img|hr|wbr)\b[^<>]*>|<(?P<tag>[a-z][a-z0-9]*)\b[^<>]*>(?P<text2>[^<>]*)</(?P=tag)>")
+
+
+# a mark left as text outside any emphasis that could still open one (a `_` after a letter cannot)
+_OPENER = re.compile(r"\*(?!\s)|(?<![^\W\d_])_(?!\s)")
 
 
 _RAW_MARK = re.compile(r"<!--|-->|<(/?)(script|pre|style|textarea)\b", re.I)
