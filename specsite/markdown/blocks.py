@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from .bullets import kramdown_bullets
 from .emphasis import (ODD_STAR, in_raw_html, kramdown_stars, kramdown_strong, kramdown_triple, odd_underscores,
+                       kramdown_stars_paragraph, pairs_within_lines,
                        raw_html_lines, stars_elsewhere)
 from .fixups import parse_ial, with_attrs
 from .itemials import item_paragraph_ial
@@ -63,6 +64,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
     spans_ok = "`" not in code_read or code_spans_as_written(code_read)
     fence, raw_lines, ial_run, fence_end = None, None, None, -1
     ial_lines: set = set()  # (block IAL lines, blanked below: a definition list ends at one)
+    paired: set = set()  # (the lines kramdown_stars rewrote: a tag it wrote first is no raw HTML)
     for i, line in enumerate(lines):
         if not line:
             continue  # (a blank line: no rule below, in a fence or not)
@@ -81,13 +83,22 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         if "*" in line and (ODD_STAR.search(line) or ("***" in line and line.strip(" *"))):
             # (`Bear*, Wang*`: kramdown pairs, cmark cannot; `***a:***b`: kramdown's strong around em)
             raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines  # (once a page)
-            if not in_raw_html(lines, i, raw_lines) and not stars_elsewhere(lines, i):
+            if in_raw_html(lines, i, raw_lines, paired):
+                pass
+            elif not stars_elsewhere(lines, i) or pairs_within_lines(lines, i):
                 line = lines[i] = kramdown_stars(line)
+                paired.add(i)
+            else:
+                rewritten = kramdown_stars_paragraph(lines, i)  # (an emphasis kramdown runs over a line's end)
+                if rewritten is not None:
+                    line = lines[i]
+                    paired.update(rewritten)
         elif "_" in line and odd_underscores(line):  # (`_n_th ... _n_`: kramdown's `_` pairs, not cmark's)
             raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
-            if not in_raw_html(lines, i, raw_lines) and not stars_elsewhere(lines, i, "_") \
+            if not in_raw_html(lines, i, raw_lines, paired) and not stars_elsewhere(lines, i, "_") \
                     and not stars_elsewhere(lines, i):
                 line = lines[i] = kramdown_stars(line)
+                paired.add(i)
         if "-_" in line and LETTER_DASH_UNDERSCORE.search(line) \
                 and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
             line = lines[i] = letter_dash_underscores(line)

@@ -92,8 +92,21 @@ def kramdown_stars(line: str) -> str:
     marker = _ITEM.match(line)
     if marker:
         return line[:marker.end()] + kramdown_stars(line[marker.end():])
+    pairing = _pairing(line)
+    if pairing is None:
+        return line
+    nodes, tokens, stop, opener = pairing
+    if opener and _MARK.search(line, stop):
+        return line
+    opaque = iter(tokens)
+    return re.sub("\1", lambda _: next(opaque), _html(nodes)) + line[stop:]
+
+
+def _pairing(line: str):
+    """(nodes, opaque tokens, where the pairing stopped, whether a mark left as text could still
+    open an emphasis) for a line kramdown_stars may rewrite, else None."""
     if _NOT_PLAIN.search(line) or "|" in line or "\1" in line:
-        return line  # (a table row)
+        return None  # (a table row)
     parts, tokens, pos, stop = [], [], 0, len(line)
     for other in _OTHER_SPAN.finditer(line):
         if other.start() < pos:
@@ -107,12 +120,82 @@ def kramdown_stars(line: str) -> str:
         pos = token.end()
     head = "".join(parts) + line[pos:stop]
     if not _MARK.search(head) or (line[stop:stop + 1] == "{" and head[-1:] in ("*", "_")):
-        return line  # (an IAL that would attach to the emphasis before it)
+        return None  # (an IAL that would attach to the emphasis before it)
     nodes, _, _ = _spans(head, 0, None, "p", ())
-    if _MARK.search(line, stop) and _OPENER.search("".join(n if isinstance(n, str) else "\0" for n in nodes)):
-        return line
+    return nodes, tokens, stop, bool(_OPENER.search("".join(n if isinstance(n, str) else "\0" for n in nodes)))
+
+
+def pairs_within_lines(lines: list, i: int) -> bool:
+    """Whether every line of line i's paragraph that has a mark pairs all its marks by itself (none
+    left as text that could open an emphasis, none past where the pairing stops): kramdown then
+    pairs the paragraph line by line, as kramdown_stars does."""
+    first, last = _paragraph(lines, i)
+    for line in lines[first:last + 1]:
+        if "*" not in line and "_" not in line:
+            continue
+        marker = _ITEM.match(line)
+        text = line[marker.end():] if marker else line
+        pairing = _pairing(text) if _MARK.search(text) else None
+        if pairing is None:
+            if _MARK.search(text) and not _INNER_UNDERSCORES_ONLY.fullmatch(text):
+                return False
+            continue
+        _, _, stop, opener = pairing
+        if opener or _MARK.search(text, stop):
+            return False
+    return True
+
+
+def kramdown_stars_paragraph(lines: list, i: int):
+    """Line i's paragraph with its marks paired as kramdown pairs them over the whole paragraph
+    (an emphasis may run from one line into the next), where every line is text the pairing can
+    read to its end: rewritten in place, its lines' range returned; None (nothing changed) where
+    one is not."""
+    first, last = _paragraph(lines, i)
+    heads, texts = [], []
+    for k in range(first, last + 1):
+        line = lines[k]
+        marker = _ITEM.match(line) if k == first else None
+        head, text = (line[:marker.end()], line[marker.end():]) if marker else ("", line)
+        if (k > first and _NOT_PLAIN.search(text)) or (k == first and not marker and _NOT_PLAIN.search(text)) \
+                or "|" in text or "\1" in text or "$$" in text or _NOT_PARAGRAPH_TEXT.match(text):
+            return None
+        heads.append(head)
+        texts.append(text)
+    joined, tokens, pos = "\n".join(texts), [], 0
+    parts = []
+    for other in _OTHER_SPAN.finditer(joined):
+        if other.start() < pos:
+            continue
+        token = _TOKEN.match(joined, other.start())
+        if token is None or "\n" in token.group() or _MARK.search(token.group("text") or token.group("text2") or ""):
+            return None
+        parts.append(joined[pos:other.start()] + "\1")
+        tokens.append(token.group())
+        pos = token.end()
+    nodes, _, _ = _spans("".join(parts) + joined[pos:], 0, None, "p", ())
     opaque = iter(tokens)
-    return re.sub("\1", lambda _: next(opaque), _html(nodes)) + line[stop:]
+    out = re.sub("\1", lambda _: next(opaque), _html(nodes)).split("\n")
+    lines[first:last + 1] = [head + text for head, text in zip(heads, out)]
+    return range(first, last + 1)
+
+
+# lines that are no paragraph text (a definition, a reference or abbreviation definition, a rule)
+_NOT_PARAGRAPH_TEXT = re.compile(r"\s*(?::|\[[^\]]*\]:|\*\[|(?:[-*_][ \t]*){3,}$)")
+
+
+def _paragraph(lines: list, i: int) -> tuple:
+    """The first and last line of line i's paragraph (a list item's marker starts a new one)."""
+    first, last = i, i
+    while first > 0 and lines[first - 1].strip() and not _ITEM.match(lines[first]):
+        first -= 1
+    while last + 1 < len(lines) and lines[last + 1].strip() and not _ITEM.match(lines[last + 1]):
+        last += 1
+    return first, last
+
+
+# a line whose only marks are `_` inside words (text to kramdown wherever they stand)
+_INNER_UNDERSCORES_ONLY = re.compile(r"(?:[^*_]|(?<=[^\W_])_+(?=[^\W_]))*")
 
 
 _OTHER_SPAN = re.compile(r"[`\[\]<>\\{}]")
@@ -168,15 +251,16 @@ def stars_elsewhere(lines: list, i: int, mark: str = "*") -> bool:
     return False
 
 
-def in_raw_html(lines: list, i: int, raw: frozenset) -> bool:
-    """Whether line i is HTML cmark keeps raw: its chunk of lines starts with a tag, or it sits
-    inside a comment or a raw element (`raw`: raw_html_lines of the page)."""
+def in_raw_html(lines: list, i: int, raw: frozenset, paired=()) -> bool:
+    """Whether line i is HTML cmark keeps raw: its chunk of lines starts with a tag (not one
+    kramdown_stars wrote: `paired`, the lines it rewrote), or it sits inside a comment or a raw
+    element (`raw`: raw_html_lines of the page)."""
     if i in raw:
         return True
     k = i
     while k > 0 and lines[k - 1].strip():
         k -= 1
-    return lines[k].lstrip().startswith("<")
+    return lines[k].lstrip().startswith("<") and k not in paired
 
 
 _MARK = re.compile(r"[*_]")
