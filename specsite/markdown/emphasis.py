@@ -112,11 +112,12 @@ def _pairing(line: str):
         if other.start() < pos:
             continue
         token = _TOKEN.match(line, other.start())
-        if token is None or _MARK.search(token.group("text") or token.group("text2") or ""):
+        written = _opaque(token) if token is not None else None
+        if written is None:
             stop = other.start()
             break
         parts.append(line[pos:other.start()] + "\1")
-        tokens.append(token.group())
+        tokens.append(written)
         pos = token.end()
     head = "".join(parts) + line[pos:stop]
     if not _MARK.search(head) or (line[stop:stop + 1] == "{" and head[-1:] in ("*", "_")):
@@ -168,10 +169,11 @@ def kramdown_stars_paragraph(lines: list, i: int):
         if other.start() < pos:
             continue
         token = _TOKEN.match(joined, other.start())
-        if token is None or "\n" in token.group() or _MARK.search(token.group("text") or token.group("text2") or ""):
+        written = _opaque(token) if token is not None and "\n" not in token.group() else None
+        if written is None:
             return None
         parts.append(joined[pos:other.start()] + "\1")
-        tokens.append(token.group())
+        tokens.append(written)
         pos = token.end()
     nodes, _, _ = _spans("".join(parts) + joined[pos:], 0, None, "p", ())
     opaque = iter(tokens)
@@ -204,6 +206,58 @@ _OTHER_SPAN = re.compile(r"[`\[\]<>\\{}]")
 _TOKEN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)|\\[\\.*_+`<>()\[\]{}#!:|\"'$=-]"
                     r"|\[[^\[\]]*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[(?P<text>[^\[\]]*)\](?:\[[^\[\]]*\])?"
                     r"|<(?:br|img|hr|wbr)\b[^<>]*>|<(?P<tag>[a-z][a-z0-9]*)\b[^<>]*>(?P<text2>[^<>]*)</(?P=tag)>")
+
+
+def _opaque(token):
+    """What an opaque token is written as, or None where the pairing must stop at it: a bracket
+    group with marks (no link: kramdown reads on through its text); an element's text with marks is
+    paired on its own where kramdown parses it as span text (parse_span_html, content model span:
+    its emphasis closed inside cannot pair with one outside), and kept as written where kramdown
+    reads it raw (no such model: <u>, <font>, <mark>)."""
+    if token.group("text") and _MARK.search(token.group("text")):
+        return None
+    inner = token.group("text2")
+    if inner and _MARK.search(inner):
+        tag = token.group("tag").lower()
+        if tag in _RAW_CONTENT and "\\" not in inner:  # (its text as written: its marks escaped for cmark)
+            paired = inner.replace("*", "\\*").replace("_", "\\_")
+        elif tag in _SPAN_CONTENT:
+            paired = _paired_text(inner)
+        else:
+            return None
+        if paired is None:
+            return None
+        start = token.start("text2") - token.start()
+        return token.group()[:start] + paired + token.group()[start + len(inner):]
+    return token.group()
+
+
+def _paired_text(text: str):
+    """`text` (an element's content) with its marks paired as kramdown pairs them, or None where
+    other span syntax in it stops the pairing."""
+    parts, tokens, pos = [], [], 0
+    for other in _OTHER_SPAN.finditer(text):
+        if other.start() < pos:
+            continue
+        token = _TOKEN.match(text, other.start())
+        written = _opaque(token) if token is not None else None
+        if written is None:
+            return None
+        parts.append(text[pos:other.start()] + "\1")
+        tokens.append(written)
+        pos = token.end()
+    nodes, _, _ = _spans("".join(parts) + text[pos:], 0, None, "p", ())
+    if _OPENER.search("".join(n if isinstance(n, str) else "\0" for n in nodes)):
+        return None  # (an emphasis left open reads on past the end tag in kramdown)
+    opaque = iter(tokens)
+    return re.sub("\1", lambda _: next(opaque), _html(nodes))
+
+
+# span elements whose content kramdown parses as span text (HTML_CONTENT_MODEL_SPAN's span elements)
+_SPAN_CONTENT = frozenset("a abbr acronym b bdo big button cite del dfn em i ins label q small span strong sub sup "
+                          "tt".split())
+# span elements of no content model kramdown names (raw: their text is not parsed), and its raw ones
+_RAW_CONTENT = frozenset("code font kbd mark s samp strike u var".split())
 
 
 # a mark left as text outside any emphasis that could still open one (a `_` after a letter cannot)
