@@ -385,6 +385,13 @@ _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|
 RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
 # kramdown's HTML_SPAN_ELEMENTS: a line that starts with one of these is paragraph text, no HTML block
 _SPAN_TAG_LINE = re.compile(span_tag_start(), re.I)
+_LONE_TAG_LINE = re.compile(r"\s*<[^<>]*>\s*")  # (cmark's HTML block kind 7: a tag alone on its line)
+
+
+def _span_led_text(line: str) -> bool:
+    """A line led by a span element's tag, not alone on it: paragraph text to kramdown and cmark."""
+    return line[:4].lstrip(" ")[:1] == "<" and "|" not in line and bool(_SPAN_TAG_LINE.match(line)) \
+        and not _LONE_TAG_LINE.fullmatch(line)
 
 
 _LATER_NUMBER = re.compile(r" {0,3}(?!1\.)\d+\.[ \t]+\S")
@@ -393,10 +400,13 @@ _LIST_OR_QUOTE = re.compile(r" {0,3}(?:[-*+]|\d+[.)]|>)(?:[ \t]|$)")
 
 def _in_plain_paragraph(lines: list, i: int) -> bool:
     """Line i follows lines of a top-level paragraph: text up from a blank line (or the start),
-    no list item, quote, heading, HTML, table row or indented code among them."""
+    no list item, quote, heading, HTML block, table row or indented code among them (a line led
+    by a span element's tag with more after it is paragraph text to both: `<br><br>`)."""
     k = i - 1
     while k >= 0 and lines[k].strip():
-        if not _PARA_TEXT.match(lines[k]) or _LIST_OR_QUOTE.match(lines[k]):
+        if lines[k].startswith("<!--specsite-island-") and _ISLAND_LINE.match(lines[k]):
+            break  # (a block of kramdown's lifted out: the paragraph starts after it)
+        if not (_PARA_TEXT.match(lines[k]) or _span_led_text(lines[k])) or _LIST_OR_QUOTE.match(lines[k]):
             return False
         k -= 1
     return not lines[k + 1].startswith(("    ", "\t"))
