@@ -174,8 +174,10 @@ def lazy_item_lines(lines: list, islands=()):
                     i += 1
                     continue
                 if fence:
-                    i = skip_fence(lines, i, fence, pad)
-                    moved = prev_blank = False
+                    start, i = i, skip_fence(lines, i, fence, pad)
+                    # (a fence moved in is a moved block: the text after it follows it in)
+                    moved = bool(pad) and all(lines[k].strip() for k in range(start, min(i, len(lines))))
+                    prev_blank = False
                     continue
                 if moved or _LAZY_BLOCK.match(line) or (i - 1 in (item_line, inner_line) and _SETEXT.match(line)):
                     # (after a moved block, text must follow it in; a setext line under the item's text)
