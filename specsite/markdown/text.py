@@ -69,7 +69,34 @@ def replace_each(text: str, olds, news) -> str:
 
 
 def hide_curly(text: str) -> str:
-    return replace_each(text, _CURLY, _HIDDEN)
+    text = replace_each(text, _CURLY, _HIDDEN)
+    if "quo;" in text or "&#" in text:  # (the entities of curly quotes are the author's too: `&lsquo;`)
+        text = _hidden_quote_entities(text)
+    return text
+
+
+_QUOTE_ENTITY = re.compile(r"&(?:([lr])(s|d)quo|#(8216|8217|8220|8221)|#[xX](201[89cdCD]));")
+_ENTITY_HIDDEN = {"ls": _HIDDEN[0], "rs": _HIDDEN[1], "ld": _HIDDEN[2], "rd": _HIDDEN[3], "8216": _HIDDEN[0],
+                  "8217": _HIDDEN[1], "8220": _HIDDEN[2], "8221": _HIDDEN[3], "2018": _HIDDEN[0], "2019": _HIDDEN[1],
+                  "201c": _HIDDEN[2], "201d": _HIDDEN[3]}
+
+
+def _hidden_quote_entities(text: str) -> str:
+    """Each curly-quote entity outside code written as its hidden quote: cmark writes it as the
+    character, which the smart-quote passes would take for one of its own and turn."""
+    if _QUOTE_ENTITY.search(text) is None:
+        return text
+    from .fences import fenced_lines
+    code = fenced_lines(text)
+
+    def hide(part: str) -> str:
+        return _QUOTE_ENTITY.sub(lambda m: _ENTITY_HIDDEN[(m.group(1) + m.group(2)) if m.group(1)
+                                                          else (m.group(3) or m.group(4).lower())], part)
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        if "&" in line and n + 1 not in code and _QUOTE_ENTITY.search(line):
+            lines[n] = outside_code_spans(line, hide)
+    return "\n".join(lines)
 
 
 def show_curly(body: str) -> str:
