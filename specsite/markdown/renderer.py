@@ -151,7 +151,8 @@ class MarkdownRenderer:
             return _BLANK_DOCUMENT  # kramdown's adapt_source ends the text with "\n": one :blank element
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if self.jekyll_markup and ">" in text and LAZY_QUOTE_MARK.search(text):  # (kramdown's quote runs to a blank line)
+        if self.jekyll_markup and (text[:1] == ">" or "\n>" in text) and LAZY_QUOTE_MARK.search(text):
+            # (kramdown's quote runs to a blank line; a top-level quote line first: one memchr, then the regex)
             text = lazy_quote_lines(text)
         if self.jekyll_markup and has_fence(text):
             text = unclosed_fence_as_text(text)

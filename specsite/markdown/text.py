@@ -70,7 +70,7 @@ def replace_each(text: str, olds, news) -> str:
 
 def hide_curly(text: str) -> str:
     text = replace_each(text, _CURLY, _HIDDEN)
-    if "quo;" in text or "&#" in text:  # (the entities of curly quotes are the author's too: `&lsquo;`)
+    if "quo;" in text or "&#8" in text or "&#x" in text or "&#X" in text:  # (a curly quote's entity is the author's too)
         text = _hidden_quote_entities(text)
     return text
 
