@@ -1,0 +1,30 @@
+"""Ports of Rouge 3.30's lexers (rouge/lexers/*.rb), so that code blocks are highlighted as
+Jekyll writes them. A lexer's module is imported only when a block of its language appears."""
+from __future__ import annotations
+
+import importlib
+
+# Rouge's tag and aliases of each ported lexer -> (module, class)
+_PORTED = {
+    "json": ("json", "JSON"),
+    "http": ("http", "HTTP"),
+    "xml": ("xml", "XML"),
+    "plaintext": ("engine", "PlainText"), "text": ("engine", "PlainText"),
+}
+
+
+def lexer_class(name: str):
+    """The ported lexer class of a Rouge tag or alias, or None."""
+    entry = _PORTED.get(name)
+    if entry is None:
+        return None
+    return getattr(importlib.import_module(f".{entry[0]}", __name__), entry[1])
+
+
+def highlight(code: str, name: str) -> str | None:
+    """`code` as Rouge's HTML formatter writes it with the lexer `name`, or None when it is not ported."""
+    cls = lexer_class(name)
+    if cls is None:
+        return None
+    from .engine import to_html
+    return to_html(cls().lex(code))

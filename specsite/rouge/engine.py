@@ -1,0 +1,207 @@
+"""Rouge 3.30's RegexLexer (rouge/regex_lexer.rb, lexer.rb) in Python, for the ported lexers.
+
+A lexer class lists its states as Rouge does: `{name: [rule, ...]}`, a rule being
+`(regex, token, next_state)`, `(regex, callback)` or `mixin(name)`, tried in order at the scan
+position. next_state is a state name, "#pop" or "#push"; a callback `fn(lexer, match)` yields
+with lexer.token/groups and moves with push/pop/goto, as a Ruby rule block does. Tokens are
+Rouge's short names (tokens.py), so consecutive tokens of one kind are consolidated by equality,
+as Lexer#continue_lex does, and the HTML writer needs no table. Ruby regexes are written in
+Python syntax by each port: every pattern is compiled with re.M (Ruby's `^`/`$` are always line
+anchors) and re.ASCII (Ruby's \\w, \\d, \\s are ASCII); Ruby's /m is `(?s)`.
+"""
+from __future__ import annotations
+
+import re
+
+MAX_NULL_SCANS = 5  # (RegexLexer::MAX_NULL_SCANS)
+ERROR = "err"
+
+
+class mixin(str):
+    """`mixin :name`: the named state's rules, in place."""
+
+
+def groups(*tokens):
+    """A rule block `groups A, B, …`: each regex group as its token (an empty or absent one skipped)."""
+    def callback(lexer, m):
+        lexer.groups(*tokens)
+    return callback
+
+
+def _compile(rule):
+    if isinstance(rule, mixin):
+        return rule
+    regex, action = rule[0], rule[1]
+    nxt = rule[2] if len(rule) > 2 else None
+    if regex.startswith("(?u)"):  # (a Ruby \\p{…} class: Unicode \\w)
+        return (re.compile(regex[4:], re.M), action, nxt)
+    return (re.compile(regex, re.M | re.ASCII), action, nxt)
+
+
+class RegexLexer:
+    """One lexing of one text at a time; `lex(text)` returns consolidated (token, text) pairs."""
+
+    tag = ""
+    states: dict = {}
+    _compiled: dict | None = None
+
+    @classmethod
+    def _rules(cls, name: str) -> list:
+        """The state's rules, mixins spliced in (Rouge's step recurses into them in place)."""
+        compiled = cls.__dict__.get("_compiled")
+        if compiled is None:
+            compiled = {}
+            setattr(cls, "_compiled", compiled)
+        rules = compiled.get(name)
+        if rules is None:
+            rules = compiled[name] = []
+            for rule in cls.states[name]:
+                if isinstance(rule, mixin):
+                    rules.extend(cls._rules(str(rule)))
+                else:
+                    rules.append(_compile(rule))
+        return rules
+
+    def __init__(self, **options):
+        self.options = options
+        self.reset()
+
+    def start(self) -> None:
+        """Rouge's `start { … }` blocks: run by reset."""
+
+    def reset(self) -> None:
+        self.stack = ["root"]
+        self.start()
+
+    # the lexing
+    def lex(self, text: str) -> list:
+        self.reset()
+        return self.continue_lex(text)
+
+    def continue_lex(self, text: str) -> list:
+        out: list = []
+        self._out = out
+        self._stream(text)
+        return consolidate(out)
+
+    def _stream(self, text: str) -> None:
+        self.text = text
+        pos, end, null_steps = 0, len(text), 0
+        out = self._out
+        while pos < end:
+            for regex, action, nxt in self._rules(self.stack[-1]):
+                m = regex.match(text, pos)
+                if m is None:
+                    continue
+                self.match = m
+                if callable(action):
+                    self._out = out
+                    action(self, m)
+                    out = self._out
+                else:
+                    if m.end() > pos:
+                        out.append((action, m.group()))
+                    if nxt is not None:
+                        if nxt == "#pop":
+                            self.stack.pop()
+                        elif nxt == "#push":
+                            self.stack.append(self.stack[-1])
+                        else:
+                            self.stack.append(nxt)
+                if m.end() == pos:
+                    null_steps += 1
+                    if null_steps > MAX_NULL_SCANS:
+                        out.append((ERROR, text[pos]))
+                        pos += 1
+                        break  # (Rouge leaves the count: only a consuming match resets it)
+                else:
+                    null_steps = 0
+                    pos = m.end()
+                break
+            else:
+                out.append((ERROR, text[pos]))
+                pos += 1
+        self._out = out
+
+    # what a rule block does
+    def token(self, tok: str, value: str | None = None) -> None:
+        value = self.match.group() if value is None else value
+        if value:
+            self._out.append((tok, value))
+
+    def groups(self, *tokens) -> None:
+        m = self.match
+        for i, tok in enumerate(tokens, 1):
+            value = m.group(i)
+            if value:
+                self._out.append((tok, value))
+
+    def push(self, state: str | None = None) -> None:
+        self.stack.append(state or self.stack[-1])
+
+    def pop(self, times: int = 1) -> None:
+        del self.stack[len(self.stack) - times:]
+
+    def goto(self, state: str) -> None:
+        self.stack[-1] = state
+
+    def reset_stack(self) -> None:
+        self.stack[:] = ["root"]
+
+    def state_is(self, name: str) -> bool:
+        return self.stack[-1] == name
+
+    def in_state(self, name: str) -> bool:
+        return name in self.stack
+
+    def delegate(self, lexer, text: str | None = None) -> None:
+        """Rouge's delegate: a lexer class lexes afresh, an instance continues where it was."""
+        text = self.match.group() if text is None else text
+        if isinstance(lexer, type):
+            lexer = lexer()
+        saved = (self._out, self.text, self.match)
+        tokens = lexer.continue_lex(text) if text else []
+        self._out, self.text, self.match = saved
+        self._out.extend(tokens)
+
+    def recurse(self, text: str | None = None) -> None:
+        self.delegate(type(self), text)
+
+
+class PlainText:
+    """Rouge's PlainText: the whole text as one Text token."""
+
+    tag = "plaintext"
+
+    def __init__(self, **options):
+        self.options = options
+
+    def lex(self, text: str) -> list:
+        return [("", text)] if text else []
+
+    continue_lex = lex
+
+
+def consolidate(tokens: list) -> list:
+    """Consecutive tokens of one kind as one (Lexer#continue_lex)."""
+    out: list = []
+    last, values = None, []
+    for tok, value in tokens:
+        if tok == last:
+            values.append(value)
+            continue
+        if last is not None:
+            out.append((last, "".join(values)))
+        last, values = tok, [value]
+    if last is not None:
+        out.append((last, "".join(values)))
+    return out
+
+
+_ESCAPE = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
+
+
+def to_html(tokens: list) -> str:
+    """Rouge::Formatters::HTML: a Text token bare, any other `<span class="short">…</span>`; `&<>` escaped."""
+    return "".join(value.translate(_ESCAPE) if not tok else f'<span class="{tok}">{value.translate(_ESCAPE)}</span>'
+                   for tok, value in tokens)
