@@ -10,6 +10,10 @@ _PORTED = {
     "http": ("http", "HTTP"),
     "xml": ("xml", "XML"),
     "plaintext": ("engine", "PlainText"), "text": ("engine", "PlainText"),
+    **dict.fromkeys(("shell", "bash", "zsh", "ksh", "sh"), ("shell", "Shell")),
+    **dict.fromkeys(("console", "terminal", "shell_session", "shell-session"), ("console", "Console")),
+    "javascript": ("javascript", "Javascript"), "js": ("javascript", "Javascript"),
+    "typescript": ("javascript", "Typescript"), "ts": ("javascript", "Typescript"),
 }
 
 

@@ -6,7 +6,9 @@ position. next_state is a state name, "#pop" or "#push"; a callback `fn(lexer, m
 with lexer.token/groups and moves with push/pop/goto, as a Ruby rule block does. Tokens are
 Rouge's short names (tokens.py), so consecutive tokens of one kind are consolidated by equality,
 as Lexer#continue_lex does, and the HTML writer needs no table. Ruby regexes are written in
-Python syntax by each port: every pattern is compiled with re.M (Ruby's `^`/`$` are always line
+Python syntax by each port. StringScanner matches the rest of the text from the scan position,
+so a regex sees no character before it: a leading \\b is `(?=\\w)` here, and a port drops
+Ruby's leading \\A and any leading lookbehind (never true there). Every pattern is compiled with re.M (Ruby's `^`/`$` are always line
 anchors) and re.ASCII (Ruby's \\w, \\d, \\s are ASCII); Ruby's /m is `(?s)`.
 """
 from __future__ import annotations
@@ -33,9 +35,12 @@ def _compile(rule):
         return rule
     regex, action = rule[0], rule[1]
     nxt = rule[2] if len(rule) > 2 else None
+    flags = re.M | re.ASCII
     if regex.startswith("(?u)"):  # (a Ruby \\p{…} class: Unicode \\w)
-        return (re.compile(regex[4:], re.M), action, nxt)
-    return (re.compile(regex, re.M | re.ASCII), action, nxt)
+        regex, flags = regex[4:], re.M
+    if regex.startswith("\\b"):
+        regex = "(?=\\w)" + regex[2:]  # (StringScanner matches from the scan position: no character before it)
+    return (re.compile(regex, flags), action, nxt)
 
 
 class RegexLexer:
