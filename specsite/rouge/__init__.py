@@ -13,6 +13,7 @@ _PORTED = {
     **dict.fromkeys(("shell", "bash", "zsh", "ksh", "sh"), ("shell", "Shell")),
     **dict.fromkeys(("console", "terminal", "shell_session", "shell-session"), ("console", "Console")),
     "javascript": ("javascript", "Javascript"), "js": ("javascript", "Javascript"),
+    "java": ("java", "Java"), "kotlin": ("kotlin", "Kotlin"),
     "yaml": ("yaml", "YAML"), "yml": ("yaml", "YAML"),
     "typescript": ("javascript", "Typescript"), "ts": ("javascript", "Typescript"),
 }
