@@ -14,6 +14,7 @@ _PORTED = {
     **dict.fromkeys(("console", "terminal", "shell_session", "shell-session"), ("console", "Console")),
     "javascript": ("javascript", "Javascript"), "js": ("javascript", "Javascript"),
     "java": ("java", "Java"), "kotlin": ("kotlin", "Kotlin"),
+    "html": ("html", "HTML"), "css": ("css", "CSS"),
     "yaml": ("yaml", "YAML"), "yml": ("yaml", "YAML"),
     "typescript": ("javascript", "Typescript"), "ts": ("javascript", "Typescript"),
 }
