@@ -15,6 +15,7 @@ _PORTED = {
     "javascript": ("javascript", "Javascript"), "js": ("javascript", "Javascript"),
     "java": ("java", "Java"), "kotlin": ("kotlin", "Kotlin"),
     "html": ("html", "HTML"), "css": ("css", "CSS"),
+    "markdown": ("markdown", "Markdown"), "md": ("markdown", "Markdown"), "mkd": ("markdown", "Markdown"),
     "yaml": ("yaml", "YAML"), "yml": ("yaml", "YAML"),
     "typescript": ("javascript", "Typescript"), "ts": ("javascript", "Typescript"),
 }
@@ -33,5 +34,8 @@ def highlight(code: str, name: str) -> str | None:
     cls = lexer_class(name)
     if cls is None:
         return None
-    from .engine import to_html
-    return to_html(cls().lex(code))
+    from .engine import Unported, to_html
+    try:
+        return to_html(cls().lex(code))
+    except Unported:
+        return None

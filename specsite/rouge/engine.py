@@ -94,7 +94,8 @@ class RegexLexer:
         pos, end, null_steps = 0, len(text), 0
         out = self._out
         while pos < end:
-            for regex, action, nxt in self._rules(self.stack[-1]):
+            state = self.stack[-1]
+            for regex, action, nxt in (self._rules(state) if type(state) is str else state):
                 m = regex.match(text, pos)
                 if m is None:
                     continue
@@ -144,6 +145,10 @@ class RegexLexer:
     def push(self, state: str | None = None) -> None:
         self.stack.append(state or self.stack[-1])
 
+    def push_rules(self, *rules) -> None:
+        """Rouge's `push do … end`: a state of its own made on the spot (its rules may use the match)."""
+        self.stack.append(tuple(_compile(rule) for rule in rules))
+
     def pop(self, times: int = 1) -> None:
         del self.stack[len(self.stack) - times:]
 
@@ -173,16 +178,23 @@ class RegexLexer:
         self.delegate(type(self), text)
 
 
+class Unported(Exception):
+    """The text needs a lexer that is not ported (a markdown fence's language): Pygments does the block."""
+
+
 class PlainText:
     """Rouge's PlainText: the whole text as one Text token."""
 
     tag = "plaintext"
 
-    def __init__(self, **options):
-        self.options = options
+    def __init__(self, token: str = "", **options):
+        self.options, self.tok = options, token
+
+    def reset(self) -> None:
+        pass
 
     def lex(self, text: str) -> list:
-        return [("", text)] if text else []
+        return [(self.tok, text)] if text else []
 
     continue_lex = lex
 
