@@ -16,6 +16,7 @@ _PORTED = {
     "java": ("java", "Java"), "kotlin": ("kotlin", "Kotlin"),
     "html": ("html", "HTML"), "css": ("css", "CSS"),
     "markdown": ("markdown", "Markdown"), "md": ("markdown", "Markdown"), "mkd": ("markdown", "Markdown"),
+    "liquid": ("liquid", "Liquid"),
     "yaml": ("yaml", "YAML"), "yml": ("yaml", "YAML"),
     "typescript": ("javascript", "Typescript"), "ts": ("javascript", "Typescript"),
 }
