@@ -17,6 +17,8 @@ _PORTED = {
     "html": ("html", "HTML"), "css": ("css", "CSS"),
     "markdown": ("markdown", "Markdown"), "md": ("markdown", "Markdown"), "mkd": ("markdown", "Markdown"),
     "liquid": ("liquid", "Liquid"),
+    "sql": ("sql", "SQL"),
+    **dict.fromkeys(("csharp", "c#", "cs"), ("csharp", "CSharp")),
     "yaml": ("yaml", "YAML"), "yml": ("yaml", "YAML"),
     "typescript": ("javascript", "Typescript"), "ts": ("javascript", "Typescript"),
 }
