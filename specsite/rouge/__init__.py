@@ -19,6 +19,7 @@ _PORTED = {
     "liquid": ("liquid", "Liquid"),
     "sql": ("sql", "SQL"),
     **dict.fromkeys(("csharp", "c#", "cs"), ("csharp", "CSharp")),
+    "python": ("python", "Python"), "py": ("python", "Python"),
     "yaml": ("yaml", "YAML"), "yml": ("yaml", "YAML"),
     "typescript": ("javascript", "Typescript"), "ts": ("javascript", "Typescript"),
 }
