@@ -20,6 +20,7 @@ _PORTED = {
     "sql": ("sql", "SQL"),
     **dict.fromkeys(("csharp", "c#", "cs"), ("csharp", "CSharp")),
     "python": ("python", "Python"), "py": ("python", "Python"),
+    "ruby": ("ruby", "Ruby"), "rb": ("ruby", "Ruby"),
     "yaml": ("yaml", "YAML"), "yml": ("yaml", "YAML"),
     "typescript": ("javascript", "Typescript"), "ts": ("javascript", "Typescript"),
 }

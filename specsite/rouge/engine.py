@@ -147,7 +147,13 @@ class RegexLexer:
 
     def push_rules(self, *rules) -> None:
         """Rouge's `push do … end`: a state of its own made on the spot (its rules may use the match)."""
-        self.stack.append(tuple(_compile(rule) for rule in rules))
+        compiled: list = []
+        for rule in rules:
+            if isinstance(rule, mixin):
+                compiled.extend(type(self)._rules(str(rule)))
+            else:
+                compiled.append(_compile(rule))
+        self.stack.append(tuple(compiled))
 
     def pop(self, times: int = 1) -> None:
         del self.stack[len(self.stack) - times:]
