@@ -21,6 +21,7 @@ _PORTED = {
     **dict.fromkeys(("csharp", "c#", "cs"), ("csharp", "CSharp")),
     "python": ("python", "Python"), "py": ("python", "Python"),
     "ruby": ("ruby", "Ruby"), "rb": ("ruby", "Ruby"),
+    **dict.fromkeys(("php", "php3", "php4", "php5"), ("php", "PHP")),
     "yaml": ("yaml", "YAML"), "yml": ("yaml", "YAML"),
     "typescript": ("javascript", "Typescript"), "ts": ("javascript", "Typescript"),
 }
