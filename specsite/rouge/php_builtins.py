@@ -1,5 +1,5 @@
 """The builtin functions of Rouge 3.30's PHP lexer (rouge/lexers/php/builtins.rb, all modules), printed from Rouge."""
-BUILTINS = frozenset("""
+BUILTINS = frozenset(r"""
     apache_child_terminate apache_get_modules apache_get_version apache_getenv apache_lookup_uri
     apache_note apache_request_headers apache_reset_timeout apache_response_headers apache_setenv
     getallheaders virtual apc_add apc_bin_dump apc_bin_dumpfile apc_bin_load apc_bin_loadfile
