@@ -43,6 +43,31 @@ def _compile(rule):
     return (re.compile(regex, flags), action, nxt)
 
 
+_LEADING_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _combined(rules: list):
+    """One pattern trying a state's rules in order at the scan position: `(r1)|(r2)|…`, each rule
+    with its own flags scoped. Python's alternation takes the first alternative that matches, as
+    RegexLexer#step takes the first rule; the winner is re-matched alone for its groups. None
+    where a rule has a backreference (its number would move)."""
+    parts, owners, group = [], {}, 1
+    for i, (regex, _action, _nxt) in enumerate(rules):
+        src = regex.pattern
+        if _BACKREFERENCE.search(src):
+            return None
+        letters = "a" if regex.flags & re.ASCII else "u"
+        while (m := _LEADING_FLAGS.match(src)) is not None:
+            letters += m.group(1).replace("a", "").replace("u", "")
+            src = src[m.end():]
+        letters = "".join(sorted(set(letters) - {"m"}, key="auisx".index))
+        parts.append(f"((?{letters}:{src}{chr(10) if 'x' in letters else ''}))")
+        owners[group] = i
+        group += 1 + regex.groups
+    return re.compile("|".join(parts), re.M), owners
+
+
 class RegexLexer:
     """One lexing of one text at a time; `lex(text)` returns consolidated (token, text) pairs."""
 
@@ -66,6 +91,18 @@ class RegexLexer:
                 else:
                     rules.append(_compile(rule))
         return rules
+
+    @classmethod
+    def _fast(cls, name: str):
+        """The state's rules as one pattern (_combined), made once per class."""
+        table = cls.__dict__.get("_fast_table")
+        if table is None:
+            table = {}
+            setattr(cls, "_fast_table", table)
+        if name not in table:
+            rules = cls._rules(name)
+            table[name] = (_combined(rules), rules)
+        return table[name]
 
     def __init__(self, **options):
         self.options = options
@@ -95,7 +132,14 @@ class RegexLexer:
         out = self._out
         while pos < end:
             state = self.stack[-1]
-            for regex, action, nxt in (self._rules(state) if type(state) is str else state):
+            if type(state) is str:
+                combined, rules = self._fast(state)
+                if combined is not None:
+                    hit = combined[0].match(text, pos)
+                    rules = (rules[combined[1][hit.lastindex]],) if hit is not None else ()
+            else:
+                rules = state
+            for regex, action, nxt in rules:
                 m = regex.match(text, pos)
                 if m is None:
                     continue
