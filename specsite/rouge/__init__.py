@@ -22,6 +22,8 @@ _PORTED = {
     "python": ("python", "Python"), "py": ("python", "Python"),
     "ruby": ("ruby", "Ruby"), "rb": ("ruby", "Ruby"),
     **dict.fromkeys(("php", "php3", "php4", "php5"), ("php", "PHP")),
+    "ini": ("ini", "INI"), **dict.fromkeys(("diff", "patch", "udiff"), ("ini", "Diff")),
+    **dict.fromkeys(("make", "makefile", "mf", "gnumake", "bsdmake"), ("make", "Make")),
     "yaml": ("yaml", "YAML"), "yml": ("yaml", "YAML"),
     "typescript": ("javascript", "Typescript"), "ts": ("javascript", "Typescript"),
 }
