@@ -130,14 +130,14 @@ def test_a_broken_link_like_no_name_of_the_site_does_not_load_rapidfuzz(tmp_path
 
 def test_a_code_block_and_a_sass_page_load_pygments_and_libsass_but_no_entry_points(tmp_path):
     """What the site uses loads; Pygments' plugin look-up (importlib.metadata) still does not.
-    A language with a ported Rouge lexer loads that lexer alone; another one loads Pygments."""
+    A language with a ported Rouge lexer loads that lexer alone; another one (go) loads Pygments."""
     files = dict(JEKYLL_SITE, **{
         "code.md": "---\nlayout: default\ntitle: Code\n---\n```python\nprint('hi')\n```\n",
         "css/main.scss": "---\n---\n$c: red;\nbody { color: $c; }\n"})
     # json: the Sass source map; inspect (and its ast): libsass' own import
     assert _build_loads(tmp_path, files) == {"specsite.rouge", "specsite.rouge.python", "sass", "json", "inspect", "ast"}
-    files["c.md"] = "---\nlayout: default\ntitle: C\n---\n```c\nint main(void) { return 0; }\n```\n"
-    assert _build_loads(tmp_path / "c", files) == {"specsite.rouge", "specsite.rouge.python", "pygments",
+    files["go.md"] = "---\nlayout: default\ntitle: Go\n---\n```go\nfunc main() {}\n```\n"
+    assert _build_loads(tmp_path / "go", files) == {"specsite.rouge", "specsite.rouge.python", "pygments",
                                                     "sass", "json", "inspect", "ast"}
 
 

@@ -78,9 +78,9 @@ def test_ruby_percent_strings_use_a_state_made_for_their_delimiters():
 
 
 def test_a_markdown_fence_in_an_unported_language_leaves_the_block_to_pygments():
-    """markdown.rb delegates a fence to the lexer its name finds: not ported here (c), the whole
+    """markdown.rb delegates a fence to the lexer its name finds: not ported here (go), the whole
     block is None (Pygments does it); a name Rouge does not know is Str::Backtick text."""
-    assert hl("```c\nint x;\n```\n", "markdown") is None
+    assert hl("```go\nvar x int\n```\n", "markdown") is None
     assert '<span class="sb">zzz</span>\n' in hl("```nosuchlang\nzzz\n```\n", "markdown")
 
 
