@@ -112,3 +112,31 @@ def test_lexers_are_imported_with_their_first_block():
               "print(a, b)")
     out = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[] ['specsite.rouge.engine', 'specsite.rouge.json', 'specsite.rouge.tokens']", out.stderr
+
+
+def test_an_unclosed_fence_goes_on_line_by_line_and_an_unmatched_group_writes_nothing():
+    """markdown.rb: `token Text, m[6]` with the closing group unmatched writes nothing (not the
+    whole match); the lines after are delegated one by one, a last line without its newline
+    matches no rule and is written character by character as Error (Rouge's own output)."""
+    assert hl("```zz\nabc\n", "markdown") == '<span class="p">```</span><span class="nl">zz\n</span><span class="sb">abc\n</span>'
+    assert hl("```zz\nabc", "markdown") == '<span class="p">```</span><span class="nl">zz\n</span><span class="err">abc</span>'
+
+
+def test_every_port_keeps_every_character_of_any_text():
+    """Odd text through every ported lexer: the tokens put back together are the text, and no
+    exception escapes but Unported (a markdown fence whose lexer is not ported)."""
+    import random
+    from specsite.rouge import _PORTED, lexer_class
+    from specsite.rouge.engine import Unported
+    rng = random.Random(3)
+    pieces = list("abcXYZ019 \t\n{}[]()<>\"'`$#%&*+-/\\:;,.?!@=|^~_") + [
+        "<?php", "?>", "```", "~~~", "{%", "%}", "{{", "}}", "<<EOF", "EOF", "/*", "*/", "---", '"""', "${", "#{",
+        "%w(", "\u00e9", "\u2028"]
+    for name in sorted(set(_PORTED)):
+        cls = lexer_class(name)
+        for _ in range(60):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 50)))
+            try:
+                assert "".join(value for _, value in cls().lex(text)) == text, (name, text)
+            except Unported:
+                pass

@@ -48,3 +48,5 @@ def highlight(code: str, name: str) -> str | None:
         return to_html(cls().lex(code))
     except Unported:
         return None
+    except (IndexError, RecursionError):  # (a state Rouge itself would fail in: Pygments does the block)
+        return None

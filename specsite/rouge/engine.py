@@ -17,6 +17,7 @@ import re
 
 MAX_NULL_SCANS = 5  # (RegexLexer::MAX_NULL_SCANS)
 ERROR = "err"
+MATCH = object()  # (token's default value: the rule's whole match)
 
 
 class mixin(str):
@@ -174,8 +175,10 @@ class RegexLexer:
         self._out = out
 
     # what a rule block does
-    def token(self, tok: str, value: str | None = None) -> None:
-        value = self.match.group() if value is None else value
+    def token(self, tok: str, value=MATCH) -> None:
+        """Rouge's `token tok, value`: the whole match by default; a nil value (an unmatched group) writes nothing."""
+        if value is MATCH:
+            value = self.match.group()
         if value:
             self._out.append((tok, value))
 

@@ -15,9 +15,9 @@ def _front_matter(lexer, m):
 def _sublexer(name: str):
     from . import lexer_class
     from ..rouge_lexers import ROUGE_NAMES
-    if not name or "?" in name:
-        raise Unported(name)
-    cls = lexer_class(name)
+    if not name or ("?" in name and name.split("?", 1)[0] in ROUGE_NAMES):
+        raise Unported(name)  # (no name: Rouge guesses; `lang?options`: options not ported)
+    cls = lexer_class(name) if "?" not in name else None
     if cls is not None:
         return cls()
     if name in ROUGE_NAMES:
