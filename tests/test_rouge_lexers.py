@@ -75,6 +75,7 @@ def test_yaml_a_dedent_below_the_indent_stack_is_an_error():
 def test_ruby_percent_strings_use_a_state_made_for_their_delimiters():
     assert hl("%w(a (b) c)", "ruby") == '<span class="sx">%w(a (b) c)</span>'
     assert hl("%r{a/b}i", "ruby") == '<span class="sr">%r{a/b}i</span>'
+    assert hl("%\\a\\", "ruby") is None  # (Rouge's pattern for a `\\` delimiter fails: Pygments does it)
 
 
 def test_a_markdown_fence_in_an_unported_language_leaves_the_block_to_pygments():
@@ -124,7 +125,9 @@ def test_an_unclosed_fence_goes_on_line_by_line_and_an_unmatched_group_writes_no
 
 def test_every_port_keeps_every_character_of_any_text():
     """Odd text through every ported lexer: the tokens put back together are the text, and no
-    exception escapes but Unported (a markdown fence whose lexer is not ported)."""
+    exception escapes but Unported (a markdown fence whose lexer is not ported) and re.error (a Ruby
+    string `%\\a\\`: Rouge's own pattern for its delimiter does not compile either)."""
+    import re
     import random
     from specsite.rouge import _PORTED, lexer_class
     from specsite.rouge.engine import Unported
@@ -138,5 +141,5 @@ def test_every_port_keeps_every_character_of_any_text():
             text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 50)))
             try:
                 assert "".join(value for _, value in cls().lex(text)) == text, (name, text)
-            except Unported:
+            except (Unported, re.error):
                 pass

@@ -3,6 +3,7 @@ Jekyll writes them. A lexer's module is imported only when a block of its langua
 from __future__ import annotations
 
 import importlib
+import re
 
 # Rouge's tag and aliases of each ported lexer -> (module, class)
 _PORTED = {
@@ -48,5 +49,5 @@ def highlight(code: str, name: str) -> str | None:
         return to_html(cls().lex(code))
     except Unported:
         return None
-    except (IndexError, RecursionError):  # (a state Rouge itself would fail in: Pygments does the block)
-        return None
+    except (IndexError, RecursionError, re.error):  # (where Rouge itself fails: an empty stack, or the
+        return None  # regex a %-string made with `\\` as its delimiter): Pygments does the block
