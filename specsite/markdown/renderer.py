@@ -352,9 +352,7 @@ class MarkdownRenderer:
         ials = [(line + line_base, attrs, where) for line, attrs, where in prep.ials]
         if prep.islands:
             refs = "\n\n" + "\n".join(_REF_DEF.findall(text)) if _REF_MARK(text) else ""
-            # a table's cells are read as preprocessed: so are the definitions they resolve against
-            # (`[x][s-_r]`: preprocess escapes the underscore in both, cmark matches labels as written)
-            cell_refs = "\n\n" + "\n".join(_REF_DEF.findall(source)) if refs else ""
+            cell_refs = None  # (made for the first table: see below)
             rendered = []
             toc_taken = not toc  # (a TOC before an island: its `{:toc}` list stays a list)
             for n, (mode, open_html, inner, inner_line, close_html) in enumerate(prep.islands):
@@ -366,6 +364,10 @@ class MarkdownRenderer:
                                                      RAW_ISLAND if self.jekyll_markup else ""))
                     continue
                 if mode == "table":
+                    if cell_refs is None:  # a table's cells are read as preprocessed: so are the definitions
+                        # they resolve against (`[x][s-_r]`: preprocess escapes the underscore in both; cmark
+                        # matches labels as written)
+                        cell_refs = "\n\n" + "\n".join(_REF_DEF.findall(source)) if refs else ""
                     table = table_html(self, open_html, inner_line + line_base, cell_refs)
                     if FN_CELL in table:  # (footnote references in its cells)
                         table, out = cell_footnotes_in(table, out, n)
