@@ -132,6 +132,10 @@ class Highlighter:
     def _lexer(self, lang: str):
         if lang not in self._lexers:
             name = ALIASES.get(lang, lang)
+            if name in ("javascript", "js"):  # (Pygments' splits strings, `:` and numbers otherwise)
+                from .rouge_javascript import RougeJavascriptLexer
+                self._lexers[lang] = RougeJavascriptLexer()
+                return self._lexers[lang]
             _pygments()
             from pygments.lexers import get_lexer_by_name
             from pygments.util import ClassNotFound
