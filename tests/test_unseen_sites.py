@@ -567,3 +567,12 @@ def test_include_parameters_jekyll_accepts_still_pass(site_factory, tmp_path):
                   "a.html": "---\nv: 7\n---\n{% include x.html k='1' j=page.v %} {% include x.html  k = \"q\\\"\" %}\n"},
                  write=True, out=out)
     assert "1-7" in (out / "a.html").read_text() and 'q"-' in (out / "a.html").read_text()
+
+
+def test_a_highlight_tags_code_is_written_as_jekyll_writes_it(built):
+    """The highlight tag's figure is raw HTML to kramdown: `[^` in the code is no footnote (no `\\`
+    added), ` * x` no list item (the lines after it keep their indent), and a blank line in the code
+    is written as a blank line, byte for byte (pages/highlight-raw-lines.md)."""
+    page = built["pages/highlight-raw-lines.html"]
+    assert "'[^`\\\\]+'" in page and "\\[^" not in page
+    assert ' */</span>\n\n<span class="kn">namespace</span>' in page
