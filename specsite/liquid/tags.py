@@ -12,6 +12,7 @@ from liquid.exceptions import ContextDepthError, LiquidError, LiquidInterrupt, L
 from liquid.parser import get_parser
 from liquid.template import BoundTemplate
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
+from liquid.undefined import is_undefined
 
 from ..plugins.common import tag_markup
 
@@ -215,8 +216,16 @@ class HighlightNode(Node):
         buf = io.StringIO()
         self.body.render(context, buf)
         code = re.sub(r"\A(?:\r?\n)+|(?:\r?\n)+\Z", "", buf.getvalue())
-        buffer.write(context.env.specsite.highlight_tag(code, self.lang, self.linenos))
+        # (HighlightBlock#render: `context["highlighter_prefix"] || ""`, the same for the suffix)
+        prefix, suffix = (context.resolve(name, default=None) for name in ("highlighter_prefix", "highlighter_suffix"))
+        buffer.write(_or_blank(prefix) + context.env.specsite.highlight_tag(code, self.lang, self.linenos)
+                     + _or_blank(suffix))
         return True
+
+
+def _or_blank(value) -> str:
+    """Ruby's `value || ""` as text: nil and false are ''."""
+    return "" if value is None or value is False or is_undefined(value) else str(value)
 
 
 class HighlightTag(Tag):
