@@ -257,7 +257,7 @@ def parse_page(page: SourcePage, liquid: LiquidRenderer, markdown: MarkdownRende
     render_liquid = page.meta.get("render_with_liquid", True) is not False
     if render_liquid:
         lq = liquid.render(page.body, path=source_path, page=page_vars(page, liquid.render_order, liquid),
-                           line_offset=page.body_line)
+                           line_offset=page.body_line, markdown=page.markdown)
     else:
         lq = LiquidResult(page.body, SourceMap.identity(page.body))
     if page.markdown:

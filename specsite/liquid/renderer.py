@@ -251,8 +251,11 @@ class LiquidRenderer:
             return source_rel(include, self.source_root), line, col  # (resolved: find_include's)
         return rel, offset, None
 
-    def render(self, text: str, *, path: Path, page: dict, line_offset: int) -> LiquidResult:
-        """Render one page body; errors become diagnostics and the body is kept as written."""
+    def render(self, text: str, *, path: Path, page: dict, line_offset: int, markdown: bool = False) -> LiquidResult:
+        """Render one page body; errors become diagnostics and the body is kept as written.
+        `markdown`: the body is converted as markdown next, so a highlight tag's output has a line
+        break before and after it (Renderer#assign_highlighter_options!: the Markdown converter's
+        highlighter_prefix and highlighter_suffix)."""
         if not has_liquid(text):
             return LiquidResult(text, SourceMap.identity(text))
         rel = self._page_rel(path)
@@ -265,7 +268,10 @@ class LiquidRenderer:
             if any(node.__class__ is ForNode for node in parsed.nodes):
                 compile_loops(parsed, self.env.autoescape)
             return parsed
-        result = self._render(text, rel, line_offset, path.parent, template, self._document_site(page))
+        variables = self._document_site(page)
+        if markdown and "highlight" in text:
+            variables = {**variables, "highlighter_prefix": "\n", "highlighter_suffix": "\n"}
+        result = self._render(text, rel, line_offset, path.parent, template, variables)
         if not self._nested and not result.diagnostics:  # (a page's own render)
             self._kept.keep((path, text, line_offset), result.text, self._used)
         return result

@@ -12,6 +12,7 @@ from liquid.exceptions import ContextDepthError, LiquidError, LiquidInterrupt, L
 from liquid.parser import get_parser
 from liquid.template import BoundTemplate
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
+from liquid.undefined import is_undefined
 
 from ..plugins.common import tag_markup
 
@@ -215,8 +216,16 @@ class HighlightNode(Node):
         buf = io.StringIO()
         self.body.render(context, buf)
         code = re.sub(r"\A(?:\r?\n)+|(?:\r?\n)+\Z", "", buf.getvalue())
-        buffer.write(context.env.specsite.highlight_tag(code, self.lang, self.linenos))
+        # (HighlightBlock#render: `context["highlighter_prefix"] || ""`, the same for the suffix)
+        prefix, suffix = (context.resolve(name, default=None) for name in ("highlighter_prefix", "highlighter_suffix"))
+        buffer.write(_or_blank(prefix) + context.env.specsite.highlight_tag(code, self.lang, self.linenos)
+                     + _or_blank(suffix))
         return True
+
+
+def _or_blank(value) -> str:
+    """Ruby's `value || ""` as text: nil and false are ''."""
+    return "" if value is None or value is False or is_undefined(value) else str(value)
 
 
 class HighlightTag(Tag):
@@ -306,8 +315,9 @@ _FENCE_LIKE = re.compile(r"(?m)^([ \t]*)([`~])(?=\2\2)")
 
 
 def highlight_markup(code: str, lang: str, linenos: bool, highlight_code=None) -> str:
-    """Jekyll's highlight tag markup; blank lines are written as `&#10;` so that the block
-    stays one HTML block for the markdown that runs after Liquid."""
+    """Jekyll's highlight tag markup. Its blank lines stay: the markdown that runs after Liquid
+    reads the figure as one raw HTML block, as kramdown does (markdown/islands: a block with a
+    <pre> is a raw island); a code line like ``` is written with an entity (no fence)."""
     inner = highlight_code(code, lang) if highlight_code else html.escape(code, quote=False)
     inner = inner.rstrip("\n")
     if linenos:
@@ -318,7 +328,6 @@ def highlight_markup(code: str, lang: str, linenos: bool, highlight_code=None) -
     safe = html.escape(lang, quote=True)
     out = (f'<figure class="highlight"><pre><code class="language-{safe.replace("+", "-")}" '
            f'data-lang="{safe}">{inner}</code></pre></figure>')
-    out = re.sub(r"\n(?=[ \t]*(?:\n|$))", "&#10;", out)
     if "\n" in out and ("`" in out or "~" in out):  # a code line like ``` is no fence for the markdown after
         out = _FENCE_LIKE.sub(lambda m: m.group(1) + ("&#96;" if m.group(2) == "`" else "&#126;"), out)
     return out

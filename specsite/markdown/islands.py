@@ -114,9 +114,12 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         line_end = text.find("\n", close_end)
         line_end = len(text) if line_end < 0 else line_end
         next_end = text.find("\n", line_end + 1)
+        # no blank line inside, none needed after: cmark ends it where kramdown does (but the lines
+        # of a <pre>, a highlight tag's code, are no text for the line rules either: raw)
         if not _BLANK_LINE.search(text, m.end(), close_start) and not text[close_end:line_end].strip() and \
-                not text[line_end + 1:len(text) if next_end < 0 else next_end].strip():
-            continue  # no blank line inside, none needed after: cmark ends it where kramdown does
+                not text[line_end + 1:len(text) if next_end < 0 else next_end].strip() \
+                and "<pre" not in text[m.start():close_start]:
+            continue
         after = ""
         if text[close_end:line_end].strip() and not _CLOSE_TAGS.fullmatch(text, close_end, line_end):
             if not _SPAN_TAGS_ONLY.fullmatch(text, close_end, line_end):
