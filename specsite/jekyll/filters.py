@@ -6,7 +6,8 @@ import datetime as dt
 
 import re
 
-from liquid.exceptions import FilterValueError
+from liquid.exceptions import FilterArgumentError, FilterValueError
+from liquid.filter import string_filter
 
 from .arrays import (_expression_filters, concat, find, group_by, join, map_nil, pop, push, sample, shift, sort,
                      sort_natural, uniq, unshift, where)
@@ -171,8 +172,36 @@ def strip_html(value) -> str:
     return _STRIP_TAGS.sub("", _STRIP_BLOCKS.sub("", _ruby_s(value)))
 
 
+_STRING_FILTER = string_filter(lambda value: value).__code__  # (the code of every such wrapper)
+
+
+def _ruby_string_filters(env) -> None:
+    """python-liquid's string filters (downcase, replace, url_encode, base64_encode, ...) take
+    Python's str() of their input and arguments (True, "['a']", "{'k': None}"); Liquid's take
+    Ruby's to_s (true, ["a"], {"k"=>nil}, a Time's `2024-03-05 10:00:00 +0100`, nil's '')."""
+    for name, function in list(env.filters.items()):
+        if getattr(function, "__code__", None) is _STRING_FILTER:
+            env.filters[name] = _with_ruby_strings(function)
+
+
+def _with_ruby_strings(function):
+    inner = function.__wrapped__
+
+    def ruby_strings(value, *args, **kwargs):
+        try:
+            return inner(_ruby_s(value), *(a if a.__class__ is str else _ruby_s(a) for a in args), **kwargs)
+        except TypeError as err:
+            raise FilterArgumentError(err, token=None) from err
+    ruby_strings.__name__ = inner.__name__
+    for flag in ("with_context", "with_environment"):  # (python-liquid passes these keywords)
+        if hasattr(function, flag):
+            setattr(ruby_strings, flag, getattr(function, flag))
+    return ruby_strings
+
+
 def register(env, *, baseurl: str, url: str, markdownify=None):
     """Add Jekyll's filters to a python-liquid Environment."""
+    _ruby_string_filters(env)
     relative_url = make_relative_url(baseurl)
     filters = {
         "relative_url": relative_url, "absolute_url": make_absolute_url(url, relative_url),

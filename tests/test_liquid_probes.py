@@ -1,0 +1,74 @@
+"""Liquid, Jekyll's filters and YAML as Psych reads them, found by a differential corpus of small
+probes (`<p id>` per value x filter x tag) built by Jekyll 4.3.1 and specsite. Each rule is a
+probe in tests/fixtures/liquid-probes, whose `_expected` is Jekyll's own build (a site with a
+`timezone:`, which a time without an offset shows); where `jekyll` is installed, one test builds
+it again and compares."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from conftest import FIXTURES, build_site
+from htmlnorm import assert_jekyll_builds_expected, html_files, normalised
+
+SITE = FIXTURES / "liquid-probes"
+EXPECTED = SITE / "_expected"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    build_site(SITE, write=True, out=out)
+    return html_files(out)
+
+
+def probe(html: str, probe_id: str) -> str:
+    found = re.search(rf'<p id="{probe_id}">(.*?)</p>', html, re.S)
+    assert found, probe_id
+    return found.group(1)
+
+
+@pytest.mark.parametrize("page", sorted(html_files(EXPECTED)))
+def test_page_equals_jekylls_own_build(built, page):
+    assert normalised(built[page]) == normalised(html_files(EXPECTED)[page])
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+def test_real_jekyll_still_builds_the_expected_output(tmp_path):
+    assert_jekyll_builds_expected(SITE, tmp_path)
+
+
+def test_a_yaml_time_without_an_offset_is_utc_shown_in_the_site_zone(built):
+    """Psych's parse_time: `Time.at(Time.utc(...).to_i)`, so 14:07 is 15:07 in Berlin (not 14:07 +0100)."""
+    page = built["pages/yaml-values.html"]
+    assert probe(page, "fm-naive") == "2024-03-05 15:07:09 +0100|15:07 CET +0100|2024-03-05T15:07:09+01:00"
+    assert probe(page, "data-times").startswith("2024-03-05 15:07:09 +0100|2024-07-02 01:30:00|")
+
+
+def test_psych_integers_group_digits_with_commas_and_add_base_60_its_way(built):
+    """ScalarScanner::INTEGER allows ',' between digits; base 60 sums each part times 60 ** |i - 2|."""
+    assert probe(built["pages/yaml-values.html"], "data-numbers") == "1000|-12345|5400|5445|1800|15"
+
+
+def test_dates_compare_and_unordered_values_are_a_false_condition(built):
+    page = built["pages/compare-values.html"]
+    assert probe(page, "dates") == "later|lt|le"
+    assert probe(page, "arrays") == "no order|no order"
+
+
+def test_comparing_a_time_with_a_number_fails_the_build_as_in_jekyll(site_factory):
+    """Condition: `left.send(:>, right)` raises ArgumentError ("comparison of Time with 1 failed")."""
+    from conftest import diagnostics_of
+    site = site_factory({"_config.yml": "title: t\n", "a.html": "---\nt: 2024-03-05 14:07:09\n---\n"
+                         "{% if page.t > 1 %}x{% endif %}\n"})
+    errors = [d for d in diagnostics_of(site) if d.severity == "error"]
+    assert errors and errors[0].line == 4 and "a Number and a Time cannot be compared" in errors[0].message
+
+
+def test_string_filters_take_rubys_to_s(built):
+    page = built["pages/string-filters.html"]
+    assert probe(page, "bool") == "TRUE|False|True|true|ZmFsc2U="
+    assert probe(page, "list") == '["a", "b c"]|["", "b c"]|%5B%22a%22%2C+%22b+c%22%5D'
+    assert probe(page, "time") == "2024-03-05 14:07:09 +0530|2024-03-05+14%3A07%3A09+%2B0530|2024-03-05 14:0709 +0530"
