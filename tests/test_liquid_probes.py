@@ -72,3 +72,26 @@ def test_string_filters_take_rubys_to_s(built):
     assert probe(page, "bool") == "TRUE|False|True|true|ZmFsc2U="
     assert probe(page, "list") == '["a", "b c"]|["", "b c"]|%5B%22a%22%2C+%22b+c%22%5D'
     assert probe(page, "time") == "2024-03-05 14:07:09 +0530|2024-03-05+14%3A07%3A09+%2B0530|2024-03-05 14:0709 +0530"
+
+
+def test_map_compact_and_uniq_read_any_input_as_liquids_input_iterator(built):
+    """A scalar is one item; an item without [] (a float, true, a date, nil) maps to nil where
+    python-liquid stopped the build ("can't map sequence"); `String#[]` finds a substring;
+    Array#uniq of one item never calls its block (42 | uniq: "tag" is 42, not an error)."""
+    page = built["pages/array-filters.html"]
+    assert probe(page, "map-scalar") == "1|1|1|ell"
+    assert probe(page, "map-mixed") == "x,,,y|4"
+    assert probe(page, "compact-property") == "[0][3][0]"
+    assert probe(page, "uniq-one") == "42|true|3.5"
+
+
+def test_an_integers_size_is_its_bytes(built):
+    """VariableLookup sends `size` to anything that responds to it: Integer#size is 8."""
+    assert probe(built["pages/array-filters.html"], "integer-size") == "8|8||11"
+
+
+def test_compact_with_a_property_on_a_hash_is_no_crash(site_factory):
+    from conftest import diagnostics_of
+    site = site_factory({"_config.yml": "title: t\n", "a.html": "---\nh: {tag: 1}\n---\n"
+                         "[{{ page.h | compact: 'tag' | size }}][{{ page.h | compact: 'nope' | size }}]\n"})
+    assert not [d for d in diagnostics_of(site) if d.severity == "error"]

@@ -7,6 +7,7 @@ import random
 import re
 
 from liquid.builtin.filters.array import map_ as _liquid_map
+from liquid.exceptions import FilterError, FilterValueError
 from liquid.filter import with_context
 
 from liquid.builtin.expressions.primitive import Blank, Empty
@@ -277,8 +278,11 @@ def uniq(value, prop=None):
     nil (its NoMethodError), one whose [] takes no such key (an integer or array given a name)
     stops the build ("cannot select the property", its TypeError)."""
     prop = _v(prop)
+    items = _input_items(value)
+    if len(items) <= 1:  # (Array#uniq returns a copy of one item without calling its block)
+        return items
     seen, out = set(), []
-    for item in _input_items(value):
+    for item in items:
         if prop is None:
             key = _eql_key(item)
         else:
@@ -296,7 +300,8 @@ _NO_METHOD = object()
 
 
 def _indexed(item, prop):
-    """Ruby's item[prop] for uniq."""
+    """Ruby's item[prop] for uniq, compact and map: _NO_METHOD for an item without [] (nil, true,
+    a float, a date); an integer or array given a name raises (Liquid's raise_property_error)."""
     item = _v(item)
     if isinstance(item, str):  # (String#[]: the text when held, a character by index)
         if isinstance(prop, str):
@@ -317,8 +322,7 @@ def _indexed(item, prop):
             return None
     else:
         return _NO_METHOD
-    from liquid.exceptions import FilterValueError
-    raise FilterValueError(f"uniq: cannot select the property '{_to_s(prop)}' of {_to_s(item)!r}", token=None)
+    raise FilterValueError(f"cannot select the property '{_to_s(prop)}' of {_to_s(item)!r}", token=None)
 
 
 def _eql_key(value):
@@ -428,10 +432,38 @@ def _expression_filters(env):
     return {"where_exp": where_exp, "find_exp": find_exp, "group_by_exp": group_by_exp}
 
 
+def compact(value, prop=None):
+    """Liquid 5.4's compact: the input's items (InputIterator) but nil ones, or those whose
+    item[prop] is nil; an item without [] makes the whole nil (its NoMethodError), an integer
+    given a name stops the build. (python-liquid's raised on a string, and crashed on a hash.)"""
+    items = _input_items(value)
+    prop = _v(prop)
+    if prop is None:
+        return [item for item in items if item is not None]
+    kept = []
+    for item in items:
+        found = _indexed(item, prop)
+        if found is _NO_METHOD:
+            return None
+        if found is not None:
+            kept.append(item)
+    return kept
+
+
 def map_nil(value, key):
     """Liquid's map, an item without the key giving nil (Ruby's `e[property]`) where python-liquid
-    gives its own null object, which `compact` keeps: `map: "n" | compact` drops those items."""
-    mapped = _liquid_map(value, key)
-    if mapped is None and isinstance(value, (list, tuple)):  # an item it cannot index (nil: Ruby's map gives nil)
-        mapped = [None if item is None else (_liquid_map([item], key) or (None,))[0] for item in _flat(value)]
-    return [None if item.__class__.__name__ == "_Null" else item for item in mapped or ()]
+    gives its own null object, which `compact` keeps: `map: "n" | compact` drops those items.
+    Where python-liquid cannot map (nil, a float, true or a date among the items, or as the
+    input), each item of the InputIterator is Ruby's e[property], nil for one without []."""
+    try:
+        mapped = _liquid_map(value, key)
+    except FilterError:
+        mapped = None
+    if mapped is None:
+        key = _v(key)
+        return [item if key == "to_liquid" else _nil_for_no_method(_indexed(item, key)) for item in _input_items(value)]
+    return [None if item.__class__.__name__ == "_Null" else item for item in mapped]
+
+
+def _nil_for_no_method(found):
+    return None if found is _NO_METHOD else found

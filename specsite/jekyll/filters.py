@@ -9,7 +9,7 @@ import re
 from liquid.exceptions import FilterArgumentError, FilterValueError
 from liquid.filter import string_filter
 
-from .arrays import (_expression_filters, concat, find, group_by, join, map_nil, pop, push, sample, shift, sort,
+from .arrays import (_expression_filters, compact, concat, find, group_by, join, map_nil, pop, push, sample, shift, sort,
                      sort_natural, uniq, unshift, where)
 from .escape_once import cgi_escape_html, escape_once
 from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus, modulo, plus, round_, size, times,
@@ -215,7 +215,7 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "normalize_whitespace": normalize_whitespace, "slugify": lambda value, mode=None: slugify(value, mode), "jsonify": jsonify,
         "join": join, "map": map_nil, "where": where, "find": find, "group_by": group_by, "sort": sort,
         "sort_natural": sort_natural,
-        "push": push, "pop": pop, "concat": concat, "uniq": uniq, "shift": shift, "unshift": unshift, "sample": sample,
+        "push": push, "pop": pop, "compact": compact, "concat": concat, "uniq": uniq, "shift": shift, "unshift": unshift, "sample": sample,
         "append": append, "prepend": prepend, "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
         "escape_once": escape_once, "round": round_, "truncate": truncate, "size": size,
         "plus": plus, "minus": minus, "times": times, "divided_by": divided_by, "modulo": modulo, "abs": abs_,

@@ -15,6 +15,7 @@ from liquid.builtin.expressions.loop import LoopExpression
 from liquid.builtin.expressions.primitive import StringLiteral
 from liquid.builtin.tags import case_tag
 from liquid.builtin.tags.tablerow_tag import TablerowNode
+from liquid.context import RenderContext
 from liquid.exceptions import LiquidTypeError
 from liquid.token import TOKEN_BLANK, TOKEN_EMPTY
 from liquid.undefined import is_undefined
@@ -148,7 +149,20 @@ def ruby_tablerow(self, context, buffer) -> bool:
     return True
 
 
+_ORIGINAL_GET_ITEM = RenderContext.get_item
+
+
+def ruby_get_item(self, obj, key):
+    """`x.size` of an Integer is Integer#size (VariableLookup sends `size` to anything that
+    responds to it): 8, its bytes; python-liquid has no size for a number."""
+    if key == "size" and obj.__class__ is int:
+        from ..jekyll.liquid_std import size
+        return size(obj)
+    return _ORIGINAL_GET_ITEM(self, obj, key)
+
+
 def install() -> None:
+    RenderContext.get_item = ruby_get_item
     LoopExpression.evaluate = loop_segment
     TablerowNode.render_to_output = ruby_tablerow
     # Liquid 5.4 reads `empty` and `blank` as a filter's argument (Expression::LITERALS: a
