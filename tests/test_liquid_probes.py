@@ -95,3 +95,35 @@ def test_compact_with_a_property_on_a_hash_is_no_crash(site_factory):
     site = site_factory({"_config.yml": "title: t\n", "a.html": "---\nh: {tag: 1}\n---\n"
                          "[{{ page.h | compact: 'tag' | size }}][{{ page.h | compact: 'nope' | size }}]\n"})
     assert not [d for d in diagnostics_of(site) if d.severity == "error"]
+
+
+def test_slice_is_rubys_on_an_array_or_the_inputs_to_s(built):
+    """Liquid 5.4's slice: nil is '' (python-liquid sliced "None"); nothing for a start out of
+    range or a negative length; false is "false"."""
+    assert probe(built["pages/ruby-strings.html"], "slice") == "[][b c,1][][][0][][fal]"
+
+
+def test_jekylls_string_filters_print_input_to_s(built):
+    """normalize_whitespace of 0 is "0" (not ''), xml_escape/escape_once/truncatewords/markdownify
+    of a list its inspect, relative_url of false "false"."""
+    page = built["pages/ruby-strings.html"]
+    assert probe(page, "normalize") == '0|false|["a", "b c", 1]'
+    assert probe(page, "truncatewords") == '["a",...|["a", "b~'
+    assert probe(page, "urls") == "/base/false|https://ex.com/base/false"
+
+
+def test_group_by_exp_names_a_group_by_the_expressions_value(built):
+    """Liquid::Variable#render returns the value: 2020 (an Integer), nil, not their text."""
+    assert probe(built["pages/ruby-strings.html"], "group-names") == "[2020,2021,null]|2,1,1|[2021,2022,1]"
+
+
+def test_a_fixed_offset_has_no_zone_name(built):
+    """%Z of a Time made with an offset (`+05:30` in YAML, a date string) is empty in Ruby."""
+    assert probe(built["pages/ruby-strings.html"], "zone-name") == "[][+0530 +05:30][|10][3]"
+
+
+def test_base64_decode_of_bytes_that_are_no_utf8_is_no_crash(site_factory):
+    from conftest import diagnostics_of
+    site = site_factory({"_config.yml": "title: t\n", "a.html": "---\n---\n[{{ 'dHJ1ZQ' | append: '==' | base64_decode }}]"
+                         "[{{ '1234' | base64_decode | size }}]\n"})
+    assert not [d for d in diagnostics_of(site) if d.severity == "error"]

@@ -380,8 +380,12 @@ def _literal(m: re.Match) -> str:
     return m.group(1) or _LITERAL_NAME
 
 
+_GROUP_NAME = "specsite_group_name__"
+
+
 def _expression_filters(env):
-    """where_exp, find_exp and group_by_exp: `item.x == 1 and item.y`, evaluated by Liquid."""
+    """where_exp, find_exp and group_by_exp: `item.x == 1 and item.y`, evaluated by Liquid;
+    group_by_exp's name is the expression's value (Liquid::Variable#render), not its text."""
     compiled: dict = {}
 
     def template(source: str):
@@ -423,11 +427,14 @@ def _expression_filters(env):
         items = _items(value)
         if items is None:
             return _v(value)
-        source = "{{ " + str(expression) + " }}"
-        groups: dict = {}
+        source = "{% assign " + _GROUP_NAME + " = " + str(expression) + " %}"
+        groups: dict = {}  # Ruby's group_by: keys by eql? (1, 1.0 and "1" are three groups)
         for item in items:
-            groups.setdefault(evaluate(context, variable, source, item), []).append(item)
-        return [{"name": k, "items": v, "size": len(v)} for k, v in groups.items()]
+            with context.extend({str(variable): item, _LITERAL_NAME: _METHOD_LITERAL}):
+                template(source).render_with_context(context, io.StringIO(), partial=True)
+            name = _v(context.locals.pop(_GROUP_NAME, None))
+            groups.setdefault(_eql_key(name), (name, []))[1].append(item)
+        return [{"name": name, "items": v, "size": len(v)} for name, v in groups.values()]
 
     return {"where_exp": where_exp, "find_exp": find_exp, "group_by_exp": group_by_exp}
 

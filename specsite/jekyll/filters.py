@@ -12,8 +12,8 @@ from liquid.filter import string_filter
 from .arrays import (_expression_filters, compact, concat, find, group_by, join, map_nil, pop, push, sample, shift, sort,
                      sort_natural, uniq, unshift, where)
 from .escape_once import cgi_escape_html, escape_once
-from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus, modulo, plus, round_, size, times,
-                         truncate)
+from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus, modulo, plus, round_, size, slice_,
+                         times, truncate)
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_directives, ruby_year
 from .ruby import _local, _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
@@ -38,7 +38,7 @@ def truncatewords(value, words, end, fallback):
         count = int(_v(words))
     except ValueError:
         return fallback(value, words, end)  # (Liquid: "invalid integer")
-    text = _to_s(value)
+    text = _ruby_s(value)  # (input.to_s: a list's inspect)
     parts = text.split(None, max(count, 1))
     if len(parts) <= max(count, 1):
         return text
@@ -60,7 +60,7 @@ def make_relative_url(baseurl: str):
         value = _url_of(value)
         if value is None:
             return None
-        text = str(value)
+        text = _ruby_s(value)
         if _SCHEME.match(text):
             return text
         parts = [base, text]
@@ -75,7 +75,7 @@ def make_absolute_url(url: str, relative_url):
         value = _url_of(value)
         if value is None:
             return None
-        text = str(value)
+        text = _ruby_s(value)
         if _SCHEME.match(text):
             return text
         if not site_url:
@@ -192,6 +192,8 @@ def _with_ruby_strings(function):
             return inner(_ruby_s(value), *(a if a.__class__ is str else _ruby_s(a) for a in args), **kwargs)
         except TypeError as err:
             raise FilterArgumentError(err, token=None) from err
+        except UnicodeDecodeError as err:  # (base64_decode of bytes that are no UTF-8: Ruby writes them as they are)
+            return err.object.decode("utf-8", "replace")
     ruby_strings.__name__ = inner.__name__
     for flag in ("with_context", "with_environment"):  # (python-liquid passes these keywords)
         if hasattr(function, flag):
@@ -217,13 +219,13 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "sort_natural": sort_natural,
         "push": push, "pop": pop, "compact": compact, "concat": concat, "uniq": uniq, "shift": shift, "unshift": unshift, "sample": sample,
         "append": append, "prepend": prepend, "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
-        "escape_once": escape_once, "round": round_, "truncate": truncate, "size": size,
+        "escape_once": escape_once, "round": round_, "truncate": truncate, "size": size, "slice": slice_,
         "plus": plus, "minus": minus, "times": times, "divided_by": divided_by, "modulo": modulo, "abs": abs_,
         "ceil": ceil, "floor": floor, "at_least": at_least, "at_most": at_most,
         **_expression_filters(env),
     }
     if markdownify is not None:
-        filters["markdownify"] = lambda value: markdownify("" if _v(value) is None else _to_s(value))
+        filters["markdownify"] = lambda value: markdownify("" if _v(value) is None else _ruby_s(value))
     # Liquid's strip, lstrip, rstrip: input.to_s then String#strip (whitespace and NUL): `false` is "false"
     filters["strip"] = lambda value: _ruby_s(value).strip(_RUBY_SPACE)
     filters["lstrip"] = lambda value: _ruby_s(value).lstrip(_RUBY_SPACE)
