@@ -127,3 +127,29 @@ def test_base64_decode_of_bytes_that_are_no_utf8_is_no_crash(site_factory):
     site = site_factory({"_config.yml": "title: t\n", "a.html": "---\n---\n[{{ 'dHJ1ZQ' | append: '==' | base64_decode }}]"
                          "[{{ '1234' | base64_decode | size }}]\n"})
     assert not [d for d in diagnostics_of(site) if d.severity == "error"]
+
+
+# Real Jekyll 4.3.1 stops the build on each of these ("Liquid syntax error (line 1): Syntax Error in
+# 'for loop' - Valid syntax: ...", include.rb's ArgumentError "Invalid syntax for include tag").
+REFUSED = ["{% if %}x{% endif %}", "{% unless %}x{% endunless %}", "{% for %}{% endfor %}",
+           "{% for i in %}{% endfor %}", "{% assign = 1 %}", "{% assign x %}", "{% capture %}x{% endcapture %}",
+           "{% cycle %}", "{% case %}{% when 1 %}x{% endcase %}", "{% tablerow %}{% endtablerow %}",
+           "{% include note.html a= %}", "{% include note.html a=page.list[0] %}"]
+# ... and builds these, reading them leniently (a warning here).
+LAX = ["{% if x == %}y{% endif %}", "{{ x | }}", "{% assign s = 'a' | upcase: %}{{ s }}", "{% for i in (1..2) limit %}{{ i }}{% endfor %}"]
+
+
+@pytest.mark.parametrize("markup", REFUSED)
+def test_markup_jekylls_lax_liquid_refuses_too_is_an_error_at_its_line(site_factory, markup):
+    from conftest import diagnostics_of
+    site = site_factory({"_config.yml": "title: t\n", "_includes/note.html": "[note]",
+                         "a.html": "---\n---\ntext\n" + markup + "\n"})
+    errors = [d for d in diagnostics_of(site) if d.severity == "error"]
+    assert [(d.path, d.line) for d in errors] == [("a.html", 4)], errors
+
+
+@pytest.mark.parametrize("markup", LAX)
+def test_markup_jekylls_lax_liquid_reads_stays_a_warning(site_factory, markup):
+    from conftest import diagnostics_of
+    site = site_factory({"_config.yml": "title: t\n", "a.html": "---\n---\n" + markup + "\n"})
+    assert not [d for d in diagnostics_of(site) if d.severity == "error"]

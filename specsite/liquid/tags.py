@@ -16,6 +16,8 @@ from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
 from ..plugins.common import tag_markup
 
 # Jekyll's include syntax: name=value pairs, values quoted or variables.
+from .ruby_lax import INCLUDE_PARAMS, RefusedMarkup
+
 _PARAM = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.\-\[\]'"]+))""")
 _VARIABLE_FILE = re.compile(r"(?P<variable>[^{]*(\{\{\s*[\w\-.]+\s*(\|.*)?\}\}[^\s{}]*)+)(?P<params>.*)", re.S)
 
@@ -174,6 +176,9 @@ class JekyllIncludeTag(Tag):
             file_part, rest = (markup.split(None, 1) + [""])[:2]  # Jekyll: markup.split(/\s+/, 2)
         if not file_part:
             raise LiquidError("include needs a file name: {% include file.html %}", token=token)
+        if rest.strip() and not INCLUDE_PARAMS.match(rest.strip()):
+            raise RefusedMarkup(f"Invalid syntax for include tag: {rest.strip()} (Jekyll's valid syntax: "
+                                "{% include file.ext param='value' param2=variable %})", token=token)
         params = []
         for m in _PARAM.finditer(rest):
             if m.group(2) is not None:
