@@ -57,7 +57,7 @@ _SYMBOL_TAG = "tag:specsite,2026:ruby-symbol"
 _SYMBOL = re.compile(r":.", re.S)  # (Psych's ScalarScanner: /^:./)
 # Psych's float (ScalarScanner::FLOAT, base 60, inf and nan): a sign before `.5` too, and no '_'
 # after the point (`1.5_0` is a string to Ruby, 1.5 to PyYAML's resolver); `-.` alone is a string
-_PSYCH_FLOAT = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)?\.[0-9]*(?:[eE][-+][0-9]+)?(?<![-+.]\.)(?<!^\.)
+_PSYCH_FLOAT = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_,]*)?\.[0-9]*(?:[eE][-+][0-9]+)?(?<![-+.]\.)(?<!^\.)
                           |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
                           |[-+]?\.(?:inf|Inf|INF)
                           |\.(?:nan|NaN|NAN))$""", re.X)
@@ -68,6 +68,37 @@ _PSYCH_INT = re.compile(r"""^(?:[-+]?0b[0-1_,]+
                         |[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)
                         |[-+]?0x[0-9a-fA-F_,]+
                         |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2})$""", re.X)
+
+
+# Psych's ScalarScanner::TIME and its date pattern: one-digit months, days and hours, an offset
+# without a colon (`+0530`, as `jekyll new` writes a post's date) or of hours alone (`-8`)
+_PSYCH_TIMESTAMP = re.compile(r"""^(?:-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?(?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?
+                              |\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d))$""", re.X)
+_TIME_PARTS = re.compile(r"(\d+):(\d+):(\d+)(?:\.(\d*))?\s*(Z|[-+]\d+(?::\d\d)?)?")
+_OFFSET_PARTS = re.compile(r"([+\-]?\d{1,2}):?(\d{1,2})?")
+
+
+def psych_timestamp(text: str):
+    """Psych's value of a timestamp scalar (ScalarScanner#parse_time, Date.strptime): a Date; a
+    UTC time for `Z`; without an offset, that UTC instant in the local zone; else a time at its
+    fixed offset (Ruby's arithmetic: `-0:30` is +00:30). ValueError for no calendar day."""
+    day, clock = (re.split(r"[ tT]", text.strip(), maxsplit=1) + [""])[:2]  # (Ruby: split(/[ tT]/, 2))
+    year, month, mday = (int(part) for part in re.match(r"(-?\d{4})-(\d{1,2})-(\d{1,2})", day).groups())
+    if not clock:
+        return dt.date(year, month, mday)
+    found = _TIME_PARTS.search(clock)
+    hour, minute, second = int(found.group(1)), int(found.group(2)), int(found.group(3))
+    micro = int((found.group(4) or "").ljust(6, "0")[:6] or 0)
+    value = dt.datetime(year, month, mday, hour, minute, second, micro)
+    zone = found.group(5)
+    if zone == "Z":
+        return value.replace(tzinfo=_UTC)
+    if zone is None:
+        return _utc_as_local(value)
+    hours, minutes = _OFFSET_PARTS.fullmatch(zone).groups()
+    offset = int(hours) * 3600
+    offset += -int(minutes or 0) * 60 if offset < 0 else int(minutes or 0) * 60
+    return value.replace(tzinfo=dt.timezone(dt.timedelta(seconds=offset)) if offset else _ZERO_OFFSET)
 
 
 def _psych_int(text: str) -> int:
@@ -122,15 +153,16 @@ def _loader(line_offset: int):
         return result
 
     def construct_timestamp(loader, node):
+        text = loader.construct_scalar(node)
         try:
-            value = yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-            if getattr(value, "tzinfo", None) is _UTC and not node.value.rstrip().endswith(("Z", "z")):
-                value = value.replace(tzinfo=_ZERO_OFFSET)  # +00:00 is no UTC time for Ruby's to_s
-            elif value.__class__ is dt.datetime and value.tzinfo is None:
-                value = _utc_as_local(value)
-            return value
-        except ValueError:  # 2019-02-30: not a date; the caller says so, at its line
-            return loader.construct_scalar(node)
+            return psych_timestamp(text)
+        except (ValueError, OverflowError, AttributeError):  # 2019-02-30: not a date; the caller says so, at its line
+            return text
+
+    def construct_float(loader, node):
+        if "," in node.value:  # (Psych drops ',' as it drops '_': `1,000.5` is 1000.5)
+            node = yaml.ScalarNode(node.tag, node.value.replace(",", ""), node.start_mark, node.end_mark, node.style)
+        return yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
 
     def construct_symbol(loader, node):
         raise yaml.constructor.ConstructorError(None, None, "Tried to load unspecified class: Symbol (a plain "
@@ -141,7 +173,8 @@ def _loader(line_offset: int):
     # configuration and data files stop the build, front matter is dropped with a warning
     Loader.add_implicit_resolver(_SYMBOL_TAG, _SYMBOL, [":"])
     # Psych's float and integer in place of PyYAML's (the same first characters)
-    psych = {"tag:yaml.org,2002:float": _PSYCH_FLOAT, "tag:yaml.org,2002:int": _PSYCH_INT}
+    psych = {"tag:yaml.org,2002:float": _PSYCH_FLOAT, "tag:yaml.org,2002:int": _PSYCH_INT,
+             "tag:yaml.org,2002:timestamp": _PSYCH_TIMESTAMP}
     Loader.yaml_implicit_resolvers = {
         first: [(tag, psych.get(tag, regexp)) for tag, regexp in found]
         for first, found in Loader.yaml_implicit_resolvers.items()}
@@ -150,6 +183,7 @@ def _loader(line_offset: int):
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
     Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
+    Loader.add_constructor("tag:yaml.org,2002:float", construct_float)
     Loader.construct_document = _construct_document(line_offset)
     if not Loader.yaml_path_resolvers:
         Loader.resolve = _resolver(Loader)

@@ -153,3 +153,20 @@ def test_markup_jekylls_lax_liquid_reads_stays_a_warning(site_factory, markup):
     from conftest import diagnostics_of
     site = site_factory({"_config.yml": "title: t\n", "a.html": "---\n---\n" + markup + "\n"})
     assert not [d for d in diagnostics_of(site) if d.severity == "error"]
+
+
+def test_psych_reads_timestamps_pyyaml_leaves_as_strings(built):
+    """ScalarScanner::TIME: an offset without a colon (`+0530`, as `jekyll new` writes a post's
+    date) or of hours alone; a one-digit month or day is a Date; ',' in a float is dropped."""
+    page = built["pages/yaml-times.html"]
+    assert probe(page, "no-colon-offset").endswith("|2024-03-05T09:37:09+01:00")
+    assert probe(page, "hour-offset") == "2024-03-05 14:07:09 -0800|-08:00"
+    assert probe(page, "short-day").startswith("#&lt;Date: 2024-03-05 ")
+    assert probe(page, "grouped-float") == "1001.5"
+
+
+def test_a_time_equal_to_one_in_another_zone_keeps_its_own_zone(built):
+    """python-liquid's date filter reads its input through an lru_cache keyed by ==: 14:07 UTC
+    came back as the 15:07 +0100 printed before it."""
+    assert probe(built["pages/yaml-times.html"], "equal-instants") == \
+        "2024-03-05 15:07:09 +0100|2024-03-05 14:07:09 +0000 UTC|2024-03-05 15:07:09 +0100"

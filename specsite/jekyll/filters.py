@@ -158,6 +158,14 @@ def _date_filter(liquid_date, env, value, *args):
     zoned = _zoned(value)
     if args:
         args = (_ruby_year(fmt, zoned), *args[1:])
+        if isinstance(zoned, dt.date) and isinstance(args[0], str):
+            # (python-liquid's date reads a date through an lru_cache keyed by ==, so a time equal to
+            # one in another zone, 14:07 UTC and 09:07 EST, came back in that other zone)
+            moment = zoned if isinstance(zoned, dt.datetime) else dt.datetime.combine(zoned, dt.time.min)
+            try:
+                return moment.strftime(args[0])
+            except ValueError as err:
+                raise FilterArgumentError(str(err), token=None) from err
     return liquid_date(zoned, *args, environment=env)
 
 
