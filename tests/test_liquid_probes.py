@@ -170,3 +170,10 @@ def test_a_time_equal_to_one_in_another_zone_keeps_its_own_zone(built):
     came back as the 15:07 +0100 printed before it."""
     assert probe(built["pages/yaml-times.html"], "equal-instants") == \
         "2024-03-05 15:07:09 +0100|2024-03-05 14:07:09 +0000 UTC|2024-03-05 15:07:09 +0100"
+
+
+def test_jsonify_writes_a_float_as_ruby_does(built):
+    """Ruby's JSON writes Float#to_s: 1.0e-06 and 1.0e+15 where Python's json writes 1e-06 and
+    1000000000000000.0."""
+    assert probe(built["pages/ruby-strings.html"], "jsonify-floats").startswith(
+        "[1.0e-06,1.0e+20,0.5,1.2345678901234568e+16,1.0e+15]|")
