@@ -196,8 +196,14 @@ def _with_ruby_strings(function):
     inner = function.__wrapped__
 
     def ruby_strings(value, *args, **kwargs):
+        if value.__class__ is not str:
+            value = _ruby_s(value)
+        for arg in args:
+            if arg.__class__ is not str:
+                args = tuple(a if a.__class__ is str else _ruby_s(a) for a in args)
+                break
         try:
-            return inner(_ruby_s(value), *(a if a.__class__ is str else _ruby_s(a) for a in args), **kwargs)
+            return inner(value, *args, **kwargs)
         except TypeError as err:
             raise FilterArgumentError(err, token=None) from err
         except UnicodeDecodeError as err:  # (base64_decode of bytes that are no UTF-8: Ruby writes them as they are)
