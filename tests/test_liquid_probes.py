@@ -177,3 +177,19 @@ def test_jsonify_writes_a_float_as_ruby_does(built):
     1000000000000000.0."""
     assert probe(built["pages/ruby-strings.html"], "jsonify-floats").startswith(
         "[1.0e-06,1.0e+20,0.5,1.2345678901234568e+16,1.0e+15]|")
+
+
+def test_a_cached_build_reads_a_time_without_an_offset_in_the_new_timezone(tmp_path):
+    """The YAML memo and the front-matter memo are keyed by TZ too: a time without an offset is a
+    UTC instant shown in the site's zone, so a changed `timezone:` is seen by unchanged files."""
+    from conftest import make_site, run_cli
+    site = make_site(tmp_path / "site", {
+        "_config.yml": "title: t\ntimezone: Europe/Berlin\n",
+        "_data/d.yml": "t: 2024-03-05 14:07:09\n",
+        "a.html": "---\nt: 2024-03-05 14:07:09\n---\n<p id=\"t\">{{ page.t }}|{{ site.data.d.t }}</p>\n"})
+    out = tmp_path / "out"
+    assert run_cli(["build", "--source", site, "--out", out]) == 0
+    assert probe((out / "a.html").read_text(), "t") == "2024-03-05 15:07:09 +0100|2024-03-05 15:07:09 +0100"
+    (site / "_config.yml").write_text("title: t\ntimezone: America/New_York\n")
+    assert run_cli(["build", "--source", site, "--out", out]) == 0
+    assert probe((out / "a.html").read_text(), "t") == "2024-03-05 09:07:09 -0500|2024-03-05 09:07:09 -0500"
