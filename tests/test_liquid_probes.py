@@ -193,3 +193,19 @@ def test_a_cached_build_reads_a_time_without_an_offset_in_the_new_timezone(tmp_p
     (site / "_config.yml").write_text("title: t\ntimezone: America/New_York\n")
     assert run_cli(["build", "--source", site, "--out", out]) == 0
     assert probe((out / "a.html").read_text(), "t") == "2024-03-05 09:07:09 -0500|2024-03-05 09:07:09 -0500"
+
+
+def test_a_time_is_its_time_to_a_to_the_array_filters(built):
+    """InputIterator makes `Array(time)` of a Time: [sec, min, hour, day, month, year, wday,
+    yday, isdst, zone] (zone nil for a fixed offset); join, reverse and compact read that."""
+    assert probe(built["pages/array-filters.html"], "time-to-a") == \
+        "9,7,16,5,7,2024,5,187,true,CEST|CEST|10|9,7,14,5,3,2024,2,65,false,"
+
+
+def test_base64_decode_is_strict_as_in_liquid(built, site_factory):
+    """Base64.strict_decode64: text that is no Base64 stops the build; urlsafe pads it."""
+    from conftest import diagnostics_of
+    assert probe(built["pages/array-filters.html"], "base64") == "[hello][hello][][3]"
+    site = site_factory({"_config.yml": "title: t\n", "a.html": "---\n---\n{{ 'hello world' | base64_decode }}\n"})
+    assert [(d.line, d.message) for d in diagnostics_of(site) if d.severity == "error"] == \
+        [(3, "invalid base64 provided to base64_decode")]

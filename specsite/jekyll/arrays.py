@@ -1,6 +1,7 @@
 """Jekyll's array filters (where, find, group_by, sort, push/pop/…, the *_exp filters)."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 import random
@@ -26,11 +27,15 @@ def _items(value):
 
 
 def join(value, glue=" "):
-    """Liquid 4's join: the input flattened (a hash is one item, nil none), items as Ruby's
-    Array#join writes them (nil is '', a hash inspects)."""
-    value = _v(value)
-    items = _flat(value) if isinstance(value, (list, tuple)) else ([] if value is None else [value])
-    return _to_s(glue).join(_to_s(x) for x in items)
+    """Liquid's join: the InputIterator's items (an array flattened, a hash one item, nil none, a
+    Time its Time#to_a) as Ruby's Array#join writes them (nil is '', a hash inspects)."""
+    return _to_s(glue).join(_to_s(x) for x in _input_items(value))
+
+
+def reverse(value):
+    """Liquid 5.4's reverse: the InputIterator's items reversed (a string or hash is one item, a
+    Time its Time#to_a)."""
+    return _input_items(value)[::-1]
 
 
 def _prop(item, name):
@@ -252,13 +257,16 @@ def concat(value, other):
 
 
 def _input_items(value) -> list:
-    """Liquid's InputIterator: an array flattened, a range its numbers, nil none, anything else
-    (a hash, a scalar) one item."""
+    """Liquid's InputIterator: an array flattened, a range its numbers, nil none, a Time its
+    `Array(time)` (Time#to_a), anything else (a hash, a scalar, a Date) one item."""
     value = _v(value)
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
         return _flat(value)
+    if isinstance(value, dt.datetime):
+        from .dates import time_to_a
+        return time_to_a(value)
     return list(value) if isinstance(value, range) else [value]
 
 

@@ -305,3 +305,17 @@ def ruby_directives(fmt: str, date) -> str:
         text = f"{sign}{seconds // 3600:02d}:{seconds // 60 % 60:02d}"
         return text + (f":{seconds % 60:02d}" if m.group(4) == "::" else "")
     return _RUBY_ONLY.sub(directive, fmt)
+
+
+def time_to_a(value: dt.datetime) -> list:
+    """Ruby's Time#to_a, which Liquid's InputIterator makes of a Time (`Array(time)`): [sec, min,
+    hour, day, month, year, wday, yday, isdst, zone], zone nil for a fixed offset."""
+    import time as _time
+    from .rubystr import local
+    value = local(value)
+    name = value.tzname() or ""
+    fixed = _FIXED_OFFSET_NAME.fullmatch(name) is not None
+    zone = "UTC" if value.tzinfo is dt.timezone.utc else None if fixed else name
+    dst = zone not in (None, "UTC") and _time.localtime(value.timestamp()).tm_isdst > 0
+    return [value.second, value.minute, value.hour, value.day, value.month, value.year,
+            (value.weekday() + 1) % 7, value.timetuple().tm_yday, dst, zone]

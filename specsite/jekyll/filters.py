@@ -9,8 +9,8 @@ import re
 from liquid.exceptions import FilterArgumentError, FilterValueError
 from liquid.filter import string_filter
 
-from .arrays import (_expression_filters, compact, concat, find, group_by, join, map_nil, pop, push, sample, shift, sort,
-                     sort_natural, uniq, unshift, where)
+from .arrays import (_expression_filters, compact, concat, find, group_by, join, map_nil, pop, push, reverse, sample, shift,
+                     sort, sort_natural, uniq, unshift, where)
 from .escape_once import cgi_escape_html, escape_once
 from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus, modulo, plus, round_, size, slice_,
                          times, truncate)
@@ -215,9 +215,33 @@ def _with_ruby_strings(function):
     return ruby_strings
 
 
+def _base64_decoder(url_safe: bool):
+    """Liquid 5.4's base64_decode (Base64.strict_decode64) and base64_url_safe_decode
+    (urlsafe_decode64: '=' padding added when none is there): text that is no strict Base64 is a
+    Liquid error, "invalid base64 provided to base64_decode" (python-liquid decoded it leniently);
+    bytes that are no UTF-8 are written as they are in Ruby, here with U+FFFD for them."""
+    import base64
+    import binascii
+    name = "base64_url_safe_decode" if url_safe else "base64_decode"
+
+    def decode(value):
+        text = _ruby_s(value)
+        if url_safe:
+            if not text.endswith("=") and len(text) % 4:
+                text = text.ljust((len(text) + 3) & ~3, "=")
+            text = text.replace("-", "+").replace("_", "/")
+        try:
+            raw = base64.b64decode(text.encode("ascii"), validate=True)
+        except (binascii.Error, UnicodeEncodeError, ValueError):
+            raise FilterArgumentError(f"invalid base64 provided to {name}", token=None) from None
+        return raw.decode("utf-8", "replace")
+    return decode
+
+
 def register(env, *, baseurl: str, url: str, markdownify=None):
     """Add Jekyll's filters to a python-liquid Environment."""
     _ruby_string_filters(env)
+    env.filters["base64_decode"], env.filters["base64_url_safe_decode"] = _base64_decoder(False), _base64_decoder(True)
     relative_url = make_relative_url(baseurl)
     filters = {
         "relative_url": relative_url, "absolute_url": make_absolute_url(url, relative_url),
@@ -231,7 +255,7 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "normalize_whitespace": normalize_whitespace, "slugify": lambda value, mode=None: slugify(value, mode), "jsonify": jsonify,
         "join": join, "map": map_nil, "where": where, "find": find, "group_by": group_by, "sort": sort,
         "sort_natural": sort_natural,
-        "push": push, "pop": pop, "compact": compact, "concat": concat, "uniq": uniq, "shift": shift, "unshift": unshift, "sample": sample,
+        "push": push, "pop": pop, "compact": compact, "reverse": reverse, "concat": concat, "uniq": uniq, "shift": shift, "unshift": unshift, "sample": sample,
         "append": append, "prepend": prepend, "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
         "escape_once": escape_once, "round": round_, "truncate": truncate, "size": size, "slice": slice_,
         "plus": plus, "minus": minus, "times": times, "divided_by": divided_by, "modulo": modulo, "abs": abs_,
