@@ -29,8 +29,8 @@ class _Environment(Environment):
         if not isinstance(exc, LiquidError):
             exc = exc(msg, token=token)
         from .ruby_lax import RefusedMarkup
-        if isinstance(exc, RefusedMarkup):
-            raise exc
+        if isinstance(exc, RefusedMarkup) or "Invalid syntax for include tag" in str(getattr(exc, "message", exc)):
+            raise exc  # (refused whatever Liquid's error mode, IncludeTag#validate_params too: the build stops)
         place = token if token is not None and token.start_index >= 0 else self.parsing
         if place is not None and (not exc.token or exc.token.start_index < 0):
             exc.token = place
@@ -74,4 +74,5 @@ def _fatal(err: LiquidSyntaxError) -> bool:
         return True
     message = str(getattr(err, "message", err))
     return any(text in message for text in ("expected tag end", "end of file", "expected '}}'", "expected '%}'",
-                                             "unexpected tag", "missing tag name", "raw", "comment"))
+                                             "unexpected tag", "missing tag name", "raw", "comment",
+                                             "Invalid syntax for include tag"))

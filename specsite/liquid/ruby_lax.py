@@ -33,10 +33,6 @@ class RefusedMarkup(LiquidSyntaxError):
     """Markup that Jekyll refuses whatever the error mode: a build error, never a lax warning."""
 
 
-# Jekyll's IncludeTag::VALID_SYNTAX and FULL_VALID_SYNTAX: parameters are key=value pairs, a value
-# quoted or a plain [\w.-]+ (`a=`, `a=page.list[0]` raise ArgumentError: the build stops)
-_INCLUDE_PARAM = r"""([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.-]+))"""
-INCLUDE_PARAMS = re.compile(rf"\A\s*(?:{_INCLUDE_PARAM}(?=\s|\Z)\s*)*\Z")
 
 
 def refused(tag: str, markup: str) -> str | None:

@@ -71,7 +71,11 @@ def kdmath_text(body: str, maths: list) -> str:
 ODD_URL = re.compile(r"\]\([^)\n \\\"']*+[ \\\"']")
 ODD_DEF_URL = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*[^\s<]*\\", re.M)
 # an inline link's start, or a definition's URL (kramdown's LINK_DEFINITION_START) with a backslash
-_URL_START = re.compile(r"\]\(|^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*([^\s<]*\\\S*)(?=[ \t]*$|[ \t]+[\"'])", re.M)
+_URL_START = re.compile(r"\]\(|^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(?:([^\s<]*\\\S*)(?=[ \t]*$|[ \t]+[\"'])"
+                        r"|(?!<)([^\s\"'][^\n]*?[ \t][^\n]*?\S)(?=[ \t]+([\"'])[^\n]*\3[ \t]*$|[ \t]*$))", re.M)
+# a definition whose target has a space in it (LINK_DEFINITION_START: the rest of the line, or up
+# to a title at its end), which cmark reads as no definition
+SPACED_DEF_URL = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*[^\s<\"'][^\n]*?[ \t]+[^\s\"']", re.M)
 _TITLE = re.compile(r"[ \t]+([\"']).+?\1[ \t]*\)")
 URL_MARK = re.compile(r"specsite-url-(\d+)")
 
@@ -91,6 +95,10 @@ def kramdown_urls(text: str, urls: list) -> str:
         title = None
         if m.group(1):  # a definition `[id]: url` with a backslash in the url
             url, start, end = m.group(1), m.start(1), m.end(1)
+        elif m.group(2):  # a definition whose url has a space: kramdown's unless it holds ` "` or ` '`
+            url, start, end = m.group(2), m.start(2), m.end(2)
+            if re.search(r"[ \t]+[\"']", url):
+                continue
         elif text.startswith("<", start):  # `](<url>)`
             end = text.find(">", start)
             if end < 0 or "\n" in text[start:end] or not (
