@@ -147,6 +147,11 @@ class Highlighter:
         cached = self._cache.get(key)
         if cached is None and lang.split("?", 1)[0].lower() in ("escape", "esc"):
             cached = self._cache[key] = self._escape(code, lang)
+        if cached is None and "?" not in lang:
+            from . import rouge
+            cached = rouge.highlight(code, lang.lower())
+            if cached is not None:
+                self._cache[key] = cached
         if cached is None:
             lexer = self._lexer(lang.lower())
             if lexer and self._formatter is None:

@@ -80,7 +80,9 @@ LAZY = ("specsite.releases.model", "specsite.releases.render", "sass", "rapidfuz
         # python-liquid's translation extraction, and inspect (only dataclasses would use it)
         "liquid.messages", "babel", "inspect", "ast", "csv",
         # what a build records for the parse cache's render reuse: --no-cache records nothing
-        "specsite.build.render_cache")
+        "specsite.build.render_cache",
+        # Rouge's lexers ported (specsite.rouge): each imported with its language's first block
+        "specsite.rouge", "specsite.rouge.python", "specsite.rouge.json")
 
 
 def _build_loads(tmp_path, files: dict) -> set:
@@ -127,12 +129,16 @@ def test_a_broken_link_like_no_name_of_the_site_does_not_load_rapidfuzz(tmp_path
 
 
 def test_a_code_block_and_a_sass_page_load_pygments_and_libsass_but_no_entry_points(tmp_path):
-    """What the site uses loads; Pygments' plugin look-up (importlib.metadata) still does not."""
+    """What the site uses loads; Pygments' plugin look-up (importlib.metadata) still does not.
+    A language with a ported Rouge lexer loads that lexer alone; another one (go) loads Pygments."""
     files = dict(JEKYLL_SITE, **{
         "code.md": "---\nlayout: default\ntitle: Code\n---\n```python\nprint('hi')\n```\n",
         "css/main.scss": "---\n---\n$c: red;\nbody { color: $c; }\n"})
     # json: the Sass source map; inspect (and its ast): libsass' own import
-    assert _build_loads(tmp_path, files) == {"pygments", "sass", "json", "inspect", "ast"}
+    assert _build_loads(tmp_path, files) == {"specsite.rouge", "specsite.rouge.python", "sass", "json", "inspect", "ast"}
+    files["go.md"] = "---\nlayout: default\ntitle: Go\n---\n```go\nfunc main() {}\n```\n"
+    assert _build_loads(tmp_path / "go", files) == {"specsite.rouge", "specsite.rouge.python", "pygments",
+                                                    "sass", "json", "inspect", "ast"}
 
 
 def test_the_faster_spellings_of_third_party_patterns_match_the_same_strings():

@@ -55,10 +55,11 @@ def test_an_edit_rewrites_that_page_s_entry_only_and_builds_what_no_cache_builds
 
 
 def _build_loads_pygments(tmp_path, site, out: str) -> bool:
-    """Build `site` with its cache in a fresh interpreter; whether Pygments was loaded."""
+    """Build `site` with its cache in a fresh interpreter; whether a lexer was loaded (Pygments,
+    or the port of Rouge's Python lexer that a ```python block uses)."""
     script = ("import sys; from specsite.cli import main; "
               f"code = main(['build', '--source', {str(site)!r}, '--out', {str(tmp_path / out)!r}]); "
-              "print('PYGMENTS', code, 'pygments' in sys.modules)")
+              "print('PYGMENTS', code, 'pygments' in sys.modules or 'specsite.rouge.python' in sys.modules)")
     env = {**os.environ, "SPECSITE_CACHE_KEY_FILE": str(tmp_path / "keys" / "cache.key")}
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True,
                           timeout=120)

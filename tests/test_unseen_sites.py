@@ -4,11 +4,12 @@ it. tests/fixtures/unseen-sites/_expected is Jekyll 4.3.1's own build of the fix
 `jekyll` is installed, one test builds it again and compares."""
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
 
-from conftest import FIXTURES, build_fixture_pages, build_site, diagnostics_of, expected_page, expected_page_cases
+from conftest import FIXTURES, build_fixture_pages, build_site, diagnostics_of, expected_page, expected_page_cases, output_of
 from htmlnorm import assert_jekyll_builds_expected, html_files, normalised
 
 SITE = FIXTURES / "unseen-sites"
@@ -510,6 +511,35 @@ def test_a_sass_error_in_scssify_is_a_diagnostic(site_factory):
     assert found and found[0].severity == "error" and found[0].path == "a.html" and found[0].line == 3
 
 
+def _pages_in_read_order(tmp_path) -> tuple:
+    """A site whose folders each hold an index.md, and a page printing site.pages' paths."""
+    from conftest import make_site
+    files = {"_config.yml": "title: t\n", "_layouts/plain.html": "{{ content }}",
+             "list.html": "---\nlayout: plain\n---\n{% for p in site.pages %}{{ p.path }};{% endfor %}"}
+    for name in "abcdefgh":
+        files[f"{name}/index.md"] = "---\n---\nx\n"
+    root = make_site(tmp_path / "site", files)
+    listed = [name for name in os.listdir(root) if name in "abcdefgh" and len(name) == 1]
+    return root, "".join(f"{name}/index.md;" for name in listed) + "list.html;"
+
+
+def test_site_pages_of_equal_names_come_in_the_file_systems_order(tmp_path):
+    """Reader#read_directories reads a folder's entries as Dir.entries gives them (not sorted; on
+    ext4 hashed) and sort_by!(&:name) keeps that order for the equal names: the Fiscal Data Package
+    spec (openspending) lists its examples/*/index.md pages by an equal `order`."""
+    root, expected = _pages_in_read_order(tmp_path)
+    site = build_site(root)
+    assert output_of(site, "list.html") == expected
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+def test_jekyll_lists_site_pages_of_equal_names_in_the_file_systems_order(tmp_path):
+    """The rule above, as this machine's Jekyll applies it."""
+    import subprocess
+    root, expected = _pages_in_read_order(tmp_path)
+    subprocess.run(["jekyll", "build", "-s", str(root), "-d", str(tmp_path / "out")], cwd="/", check=True,
+                   capture_output=True, timeout=120)
+    assert (tmp_path / "out" / "list.html").read_text() == expected
 @pytest.mark.parametrize("params", ["k=page.a[0]", 'k="1" | xml_escape', 'k="2"j=3'])
 def test_include_parameters_jekyll_rejects_stop_the_build_at_their_line(site_factory, params):
     """IncludeTag#validate_params (FULL_VALID_SYNTAX: name=value pairs, each value a quoted string or a

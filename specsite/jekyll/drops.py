@@ -315,7 +315,8 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     # Reader#sort_files!: by name; then ThemeAssetsReader adds a gem theme's asset pages
     theme = getattr(sources, "theme_layouts_dir", None) is not None
     if len({d["name"] for d in pages}) < len(pages):  # equal names: in the order Jekyll read them
-        pages.sort(key=lambda d: _read_order(d["path"]))
+        ranks: dict = {}
+        pages.sort(key=lambda d: _read_order(config.source, d["path"], ranks))
     pages.sort(key=lambda d: (theme and _theme_asset(config, d["path"]), d["name"]))
     site["pages"] = pages
     # SiteDrop#html_pages: Page#html? or a URL ending in "/"
@@ -368,13 +369,28 @@ def _newest_first(posts: list) -> list:
     return posts[::-1]
 
 
-def _read_order(rel: str) -> tuple:
+def _read_order(source, rel: str, ranks: dict) -> tuple:
     """Where Reader#read_directories reads a page: a folder's subfolders first (each read whole),
     then its own pages; sort_by!(&:name) keeps that order for equal names (Ruby's sort on glibc is
-    its stable merge sort). Sibling folders come in the file system's order (Dir.entries, not
-    sorted: on ext4, hashed); here by name."""
+    its stable merge sort). Sibling folders come in the file system's order: Dir.entries is not
+    sorted (on ext4, hashed), and os.listdir reads the same directory the same way."""
     parts = rel.split("/")
-    return (*((0, part) for part in parts[:-1]), (1, parts[-1]))
+    key, folder = [], str(source)
+    for part in parts[:-1]:
+        key.append((0, _entry_rank(folder, part, ranks), part))
+        folder = os.path.join(folder, part)
+    key.append((1, 0, parts[-1]))
+    return tuple(key)
+
+
+def _entry_rank(folder: str, name: str, ranks: dict) -> int:
+    """The place of `name` in `folder`'s directory listing (0 when it cannot be listed)."""
+    if folder not in ranks:
+        try:
+            ranks[folder] = {entry: i for i, entry in enumerate(os.listdir(folder))}
+        except OSError:
+            ranks[folder] = {}
+    return ranks[folder].get(name, 0)
 
 
 def _html_page(page) -> bool:

@@ -1,0 +1,140 @@
+"""Rouge 3.30's C lexer (rouge/lexers/c.rb): a function's return type and signature recursed."""
+from .engine import RegexLexer, mixin
+from .tokens import Comment, Error, Keyword, Name, Num, Operator, Punctuation, Str, Text
+
+ID = r"[a-zA-Z_][a-zA-Z0-9_]*"
+WS = r"(?-s:(?:\s|//.*?\n|/[*].*?[*]/)+)"  # (interpolated: its own flags, no /m)
+KEYWORDS = frozenset("""auto break case const continue default do else enum extern
+    for goto if register restricted return sizeof static struct
+    switch typedef union volatile virtual while
+    _Alignas _Alignof _Atomic _Generic _Imaginary
+    _Noreturn _Static_assert _Thread_local""".split())
+KEYWORDS_TYPE = frozenset("""int long float short double char unsigned signed void
+    jmp_buf FILE DIR div_t ldiv_t mbstate_t sig_atomic_t fpos_t
+    clock_t time_t va_list size_t ssize_t off_t wchar_t ptrdiff_t
+    wctrans_t wint_t wctype_t
+    _Bool _Complex int8_t int16_t int32_t int64_t
+    uint8_t uint16_t uint32_t uint64_t int_least8_t
+    int_least16_t int_least32_t int_least64_t
+    uint_least8_t uint_least16_t uint_least32_t
+    uint_least64_t int_fast8_t int_fast16_t int_fast32_t
+    int_fast64_t uint_fast8_t uint_fast16_t uint_fast32_t
+    uint_fast64_t intptr_t uintptr_t intmax_t
+    uintmax_t
+    char16_t char32_t""".split())
+RESERVED = frozenset("""__asm __int8 __based __except __int16 __stdcall __cdecl
+    __fastcall __int32 __declspec __finally __int61 __try __leave
+    inline _inline __inline naked _naked __naked restrict _restrict
+    __restrict thread _thread __thread typename _typename __typename""".split())
+
+
+def _word(lexer, m):
+    name = m.group()
+    lexer.token(Keyword if name in KEYWORDS else Keyword.Type if name in KEYWORDS_TYPE
+                else Keyword.Reserved if name in RESERVED else Name)
+
+
+def _function(lexer, m):
+    lexer.recurse(m.group(1))
+    lexer.token(Name.Function, m.group(2))
+    lexer.recurse(m.group(3))
+    lexer.recurse(m.group(4))
+    lexer.token(Punctuation, m.group(5))
+    if m.group(5) == "{":
+        lexer.push("function")
+
+
+def _groups(*tokens):
+    return lambda lexer, m: lexer.groups(*tokens)
+
+
+class C(RegexLexer):
+    tag = "c"
+
+    def start(self):
+        self.push("bol")
+
+    states = {
+        "expr_bol": [
+            mixin("inline_whitespace"),
+            (r"#if\s0", Comment, "if_0"),
+            (r"#", Comment.Preproc, "macro"),
+            (r"", lambda lexer, m: lexer.pop()),
+        ],
+        "bol": [
+            (ID + r":(?!:)", Name.Label),
+            mixin("expr_bol"),
+        ],
+        "inline_whitespace": [
+            (r"[ \t\r]+", Text),
+            (r"\\\n", Text),  # (a line continuation)
+            (r"(?s)/(\\\n)?[*].*?[*](\\\n)?/", Comment.Multiline),
+        ],
+        "whitespace": [
+            (r"(?s)\n+", Text, "bol"),
+            (r"//(\\.|.)*?$", Comment.Single, "bol"),
+            mixin("inline_whitespace"),
+        ],
+        "expr_whitespace": [
+            (r"(?s)\n+", Text, "expr_bol"),
+            mixin("whitespace"),
+        ],
+        "statements": [
+            mixin("whitespace"),
+            (r'(u8|u|U|L)?"', Str, "string"),
+            (r"(?i)(u8|u|U|L)?'(\\.|\\[0-7]{1,3}|\\x[a-f0-9]{1,2}|[^\\'\n])'", Str.Char),
+            (r"(?i)(\d+[.]\d*|[.]?\d+)e[+-]?\d+[lu]*", Num.Float),
+            (r"(?i)\d+e[+-]?\d+[lu]*", Num.Float),
+            (r"(?i)0x[0-9a-f]+[lu]*", Num.Hex),
+            (r"(?i)0[0-7]+[lu]*", Num.Oct),
+            (r"(?i)\d+[lu]*", Num.Integer),
+            (r"\*/", Error),
+            (r"[~!%^&*+=\|?:<>/-]", Operator),
+            (r"[()\[\],.;]", Punctuation),
+            (r"\bcase\b", Keyword, "case"),
+            (r"(?:true|false|NULL)\b", Name.Builtin),
+            (ID, _word),
+        ],
+        "case": [
+            (r":", Punctuation, "#pop"),
+            mixin("statements"),
+        ],
+        "root": [
+            mixin("expr_whitespace"),
+            (r"(?sx)([\w*\s]+?[\s*])(" + ID + r")(\s*\([^;]*?\))(" + WS + r"?)(\{|;)", _function),
+            (r"\{", Punctuation, "function"),
+            mixin("statements"),
+        ],
+        "function": [
+            mixin("whitespace"),
+            mixin("statements"),
+            (r";", Punctuation),
+            (r"\{", Punctuation, "function"),
+            (r"\}", Punctuation, "#pop"),
+        ],
+        "string": [
+            (r'"', Str, "#pop"),
+            (r"""\\([\\abfnrtv"']|x[a-fA-F0-9]{2,4}|[0-7]{1,3})""", Str.Escape),
+            (r'[^\\"\n]+', Str),
+            (r"\\\n", Str),
+            (r"\\", Str),  # (a stray backslash)
+        ],
+        "macro": [
+            mixin("include"),
+            (r"[^/\n\\]+", Comment.Preproc),
+            (r"(?s)\\.", Comment.Preproc),
+            mixin("inline_whitespace"),
+            (r"/", Comment.Preproc),
+            (r"\n", Comment.Preproc, "#pop"),
+        ],
+        "include": [
+            (r"(include)(\s*)(<[^>]+>)([^\n]*)", _groups(Comment.Preproc, Text, Comment.PreprocFile, Comment.Single)),
+            (r'(include)(\s*)("[^"]+")([^\n]*)', _groups(Comment.Preproc, Text, Comment.PreprocFile, Comment.Single)),
+        ],
+        "if_0": [
+            (r"^\s*#if", Comment, "if_0"),
+            (r"^\s*#\s*el(?:se|if)", Comment, "#pop"),
+            (r"(?s)^\s*#\s*endif\b.*?(?<!\\)\n", Comment, "#pop"),
+            (r".*?\n", Comment),
+        ],
+    }
