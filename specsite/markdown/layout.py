@@ -33,9 +33,10 @@ _TEXT_END = re.compile(r"</li>|\n(?=<(?:ul|ol|p|pre|blockquote|h[1-6]|hr|table|d
 _DD_TEXT_END = re.compile(r"</dd>|\n(?=<(?:ul|ol|p|pre|blockquote|h[1-6]|hr|table|dl|div)[\s>])")
 
 
-_QUIET = re.compile(r"[ >]*(?:\{:.*\}|\*?\[[^\]]+\]:.*|\^)[ \t]*$")
-_QUIET_ANY = re.compile(r"\{:|\]:|\n\^")  # (or a text that starts with ^)
-_QUIET_HEAD = frozenset(" >{[*^")
+# (a `^` line is kramdown_ext's EOB comment by now: one inside a fence stays `^`)
+_QUIET = re.compile(r"[ >]*(?:\{:.*\}|\*?\[[^\]]+\]:.*|\^|<!--specsite-eob-->)[ \t]*$")
+_QUIET_ANY = re.compile(r"\{:|\]:|\n\^|<!--specsite-eob")  # (or a text that starts with ^)
+_QUIET_HEAD = frozenset(" >{[*^<")
 
 
 _ITEM_START = re.compile(r"[ ]*(?:[-*+]|\d+\.)[ \t]+")
