@@ -39,6 +39,9 @@ _QUIET_ANY = re.compile(r"\{:|\]:|\n\^|<!--specsite-eob")  # (or a text that sta
 _QUIET_HEAD = frozenset(" >{[*^<")
 
 
+# list items, each on a line of its own: the tag (no line break in it), its text to the first </li>
+# on that line, not starting with a paragraph (item: a tight item's text on one line)
+_TIGHT_ITEMS = re.compile(r"(?:<li(?![A-Za-z0-9-])[^>\n]*+>(?!<p[ >])(?:[^<\n]++|<(?!/li>))*+</li>(?:\n|\Z))+")
 _ITEM_START = re.compile(r"[ ]*(?:[-*+]|\d+\.)[ \t]+")
 _BACKLINK_P = '<p><a href="#fnref:'
 
@@ -430,11 +433,17 @@ class _Layout:
         close = f"</{kind}>"
         parts = []
         item_name = "dd" if kind == "dl" else "li"
+        pad = " " * indent
         while True:
             while body.startswith("\n", pos):
                 pos += 1
             if body.startswith(close, pos):
                 return "".join(parts), pos, None, None
+            run = _TIGHT_ITEMS.match(body, pos) if kind != "dl" else None
+            if run is not None:  # (items with their text on their line, one after another: `item` for each, at once)
+                pos = run.end()
+                parts.append(pad + run.group(0).rstrip("\n").replace("\n", "\n" + pad) + "\n")
+                continue
             m = _TAG.match(body, pos)
             if not m:
                 raise _Unread
