@@ -96,9 +96,10 @@ def kept_code_newlines(body: str, text: str) -> str:
     `body` has it as cmark wrote it (the next lines' indent as written, else without the
     container's indent and quote marks)."""
     import html as _html
-    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
+    runs = [m.span() for m in _TICKS.finditer(text)]
+    count = len(runs)
     at = i = 0
-    while i < len(runs):
+    while i < count:
         start, end = runs[i]
         width = end - start
         if width >= 3:
@@ -106,13 +107,19 @@ def kept_code_newlines(body: str, text: str) -> str:
             if len(lead) <= 3 and not lead.strip(" "):
                 i += 1  # (a fence, up to 3 spaces in: no code span)
                 continue
-        j = next((k for k in range(i + 1, min(len(runs), i + 40)) if runs[k][1] - runs[k][0] == width), None)
-        if j is None:
-            i += 1
-            continue
-        content = text[end:runs[j][0]]
+        if i + 1 < count and runs[i + 1][1] - runs[i + 1][0] == width:
+            j = i + 1  # (the next run closes it: most code spans)
+        else:
+            j = next((k for k in range(i + 2, min(count, i + 40)) if runs[k][1] - runs[k][0] == width), None)
+            if j is None:
+                i += 1
+                continue
+        close = runs[j][0]
         i = j + 1
-        if "\n" not in content or "\n\n" in content:
+        if text.find("\n", end, close) < 0:
+            continue  # (on one line: most code spans)
+        content = text[end:close]
+        if "\n\n" in content:
             continue
         if width > 1:  # (`` x ``: one space each side is the delimiters')
             content = content[1:] if content[:1] == " " else content
