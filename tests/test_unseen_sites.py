@@ -508,3 +508,32 @@ def test_a_sass_error_in_scssify_is_a_diagnostic(site_factory):
     site = site_factory({"_config.yml": "title: t\n", "a.html": "---\n---\n{{ 'a { b: ' | scssify }}\n"})
     found = [d for d in diagnostics_of(site) if "scssify" in d.message]
     assert found and found[0].severity == "error" and found[0].path == "a.html" and found[0].line == 3
+
+
+@pytest.mark.parametrize("params", ["k=page.a[0]", 'k="1" | xml_escape', 'k="2"j=3'])
+def test_include_parameters_jekyll_rejects_stop_the_build_at_their_line(site_factory, params):
+    """IncludeTag#validate_params (FULL_VALID_SYNTAX: name=value pairs, each value a quoted string or a
+    plain variable, each followed by a space) raises whatever Liquid's error mode: Jekyll stops with
+    "Invalid syntax for include tag". Also inside an include that lax parsing reads (a Liquid syntax
+    error before it), and for include_relative with a variable file name."""
+    site = site_factory({
+        "_config.yml": "title: t\n",
+        "_layouts/default.html": "{{ content }}",
+        "_includes/x.html": "x={{ include.k }}",
+        "_includes/grid.html": "{% if {{include.t}} == 'a' %}a{% endif %}\n"
+                               "{% include_relative {{include.f}} " + params + " %}",
+        "a.md": "---\n---\ntext\n\n{% include x.html " + params + " %}\n",
+        "b.md": "---\n---\n{% include grid.html f=\"a.md\" t=\"a\" %}\n",
+    })
+    errors = [(d.path, d.line) for d in diagnostics_of(site, "liquid-error")
+              if "Invalid syntax for include tag" in d.message]
+    assert ("a.md", 5) in errors and ("_includes/grid.html", 2) in errors
+
+
+def test_include_parameters_jekyll_accepts_still_pass(site_factory, tmp_path):
+    out = tmp_path / "out"
+    site_factory({"_config.yml": "title: t\n", "_layouts/default.html": "{{ content }}",
+                  "_includes/x.html": "{{ include.k }}-{{ include.j }}",
+                  "a.html": "---\nv: 7\n---\n{% include x.html k='1' j=page.v %} {% include x.html  k = \"q\\\"\" %}\n"},
+                 write=True, out=out)
+    assert "1-7" in (out / "a.html").read_text() and 'q"-' in (out / "a.html").read_text()

@@ -26,6 +26,8 @@ class _Environment(Environment):
             return super().error(exc, msg, token)
         if not isinstance(exc, LiquidError):
             exc = exc(msg, token=token)
+        if "Invalid syntax for include tag" in str(getattr(exc, "message", exc)):
+            raise exc  # (IncludeTag#validate_params raises whatever Liquid's error mode: the build stops)
         place = token if token is not None and token.start_index >= 0 else self.parsing
         if place is not None and (not exc.token or exc.token.start_index < 0):
             exc.token = place
@@ -59,4 +61,5 @@ def _fatal(err: LiquidSyntaxError) -> bool:
     """Syntax errors that Jekyll's lax parser rejects too: unclosed blocks, unterminated tags."""
     message = str(getattr(err, "message", err))
     return any(text in message for text in ("expected tag end", "end of file", "expected '}}'", "expected '%}'",
-                                             "unexpected tag", "missing tag name", "raw", "comment"))
+                                             "unexpected tag", "missing tag name", "raw", "comment",
+                                             "Invalid syntax for include tag"))

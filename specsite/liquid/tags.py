@@ -17,6 +17,9 @@ from ..plugins.common import tag_markup
 
 # Jekyll's include syntax: name=value pairs, values quoted or variables.
 _PARAM = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.\-\[\]'"]+))""")
+# IncludeTag::FULL_VALID_SYNTAX: the whole parameter text is such pairs, each ended by a space
+_FULL_VALID = re.compile(r"""\s*(?:([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.-]+))"""
+                         r"""(?=\s|\Z)\s*)*\Z""")
 _VARIABLE_FILE = re.compile(r"(?P<variable>[^{]*(\{\{\s*[\w\-.]+\s*(\|.*)?\}\}[^\s{}]*)+)(?P<params>.*)", re.S)
 
 
@@ -174,6 +177,9 @@ class JekyllIncludeTag(Tag):
             file_part, rest = (markup.split(None, 1) + [""])[:2]  # Jekyll: markup.split(/\s+/, 2)
         if not file_part:
             raise LiquidError("include needs a file name: {% include file.html %}", token=token)
+        if rest.strip() and not _FULL_VALID.match(rest.strip()):  # (IncludeTag#validate_params: the build stops)
+            raise LiquidSyntaxError(f"Invalid syntax for include tag: {rest.strip()} (valid syntax: "
+                              f"{{% {self.name} file.ext param='value' param2=variable %}})", token=token)
         params = []
         for m in _PARAM.finditer(rest):
             if m.group(2) is not None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from .bullets import kramdown_bullets
 from .emphasis import (ODD_STAR, in_raw_html, kramdown_stars, kramdown_strong, kramdown_triple, odd_underscores,
+                       kramdown_stars_paragraph, pairs_within_lines,
                        raw_html_lines, stars_elsewhere)
 from .fixups import parse_ial, with_attrs
 from .itemials import item_paragraph_ial
@@ -63,6 +64,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
     spans_ok = "`" not in code_read or code_spans_as_written(code_read)
     fence, raw_lines, ial_run, fence_end = None, None, None, -1
     ial_lines: set = set()  # (block IAL lines, blanked below: a definition list ends at one)
+    paired: set = set()  # (the lines kramdown_stars rewrote: a tag it wrote first is no raw HTML)
     for i, line in enumerate(lines):
         if not line:
             continue  # (a blank line: no rule below, in a fence or not)
@@ -78,15 +80,25 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 and "|" not in line and not line.lstrip().startswith("#") \
                 and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
             line = lines[i] = line[:-2] + "  "  # kramdown's line break `\\` at the end of a line: cmark's `  `
-        if "*" in line and ODD_STAR.search(line):  # (`Bear*, Wang*`: kramdown pairs, cmark cannot)
+        if "*" in line and (ODD_STAR.search(line) or ("***" in line and line.strip(" *"))):
+            # (`Bear*, Wang*`: kramdown pairs, cmark cannot; `***a:***b`: kramdown's strong around em)
             raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines  # (once a page)
-            if not in_raw_html(lines, i, raw_lines) and not stars_elsewhere(lines, i):
+            if in_raw_html(lines, i, raw_lines, paired):
+                pass
+            elif not stars_elsewhere(lines, i) or pairs_within_lines(lines, i):
                 line = lines[i] = kramdown_stars(line)
+                paired.add(i)
+            else:
+                rewritten = kramdown_stars_paragraph(lines, i)  # (an emphasis kramdown runs over a line's end)
+                if rewritten is not None:
+                    line = lines[i]
+                    paired.update(rewritten)
         elif "_" in line and odd_underscores(line):  # (`_n_th ... _n_`: kramdown's `_` pairs, not cmark's)
             raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
-            if not in_raw_html(lines, i, raw_lines) and not stars_elsewhere(lines, i, "_") \
+            if not in_raw_html(lines, i, raw_lines, paired) and not stars_elsewhere(lines, i, "_") \
                     and not stars_elsewhere(lines, i):
                 line = lines[i] = kramdown_stars(line)
+                paired.add(i)
         if "-_" in line and LETTER_DASH_UNDERSCORE.search(line) \
                 and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
             line = lines[i] = letter_dash_underscores(line)
@@ -373,6 +385,13 @@ _BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|
 RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
 # kramdown's HTML_SPAN_ELEMENTS: a line that starts with one of these is paragraph text, no HTML block
 _SPAN_TAG_LINE = re.compile(span_tag_start(), re.I)
+_LONE_TAG_LINE = re.compile(r"\s*<[^<>]*>\s*")  # (cmark's HTML block kind 7: a tag alone on its line)
+
+
+def _span_led_text(line: str) -> bool:
+    """A line led by a span element's tag, not alone on it: paragraph text to kramdown and cmark."""
+    return line[:4].lstrip(" ")[:1] == "<" and "|" not in line and bool(_SPAN_TAG_LINE.match(line)) \
+        and not _LONE_TAG_LINE.fullmatch(line)
 
 
 _LATER_NUMBER = re.compile(r" {0,3}(?!1\.)\d+\.[ \t]+\S")
@@ -381,10 +400,13 @@ _LIST_OR_QUOTE = re.compile(r" {0,3}(?:[-*+]|\d+[.)]|>)(?:[ \t]|$)")
 
 def _in_plain_paragraph(lines: list, i: int) -> bool:
     """Line i follows lines of a top-level paragraph: text up from a blank line (or the start),
-    no list item, quote, heading, HTML, table row or indented code among them."""
+    no list item, quote, heading, HTML block, table row or indented code among them (a line led
+    by a span element's tag with more after it is paragraph text to both: `<br><br>`)."""
     k = i - 1
     while k >= 0 and lines[k].strip():
-        if not _PARA_TEXT.match(lines[k]) or _LIST_OR_QUOTE.match(lines[k]):
+        if lines[k].startswith("<!--specsite-island-") and _ISLAND_LINE.match(lines[k]):
+            break  # (a block of kramdown's lifted out: the paragraph starts after it)
+        if not (_PARA_TEXT.match(lines[k]) or _span_led_text(lines[k])) or _LIST_OR_QUOTE.match(lines[k]):
             return False
         k -= 1
     return not lines[k + 1].startswith(("    ", "\t"))

@@ -92,20 +92,190 @@ def odd_underscores(line: str) -> bool:
     return len(_EDGE_UNDERSCORE.findall(_INNER_UNDERSCORE.sub("", line))) >= 2
 
 
-_NOT_PLAIN = re.compile(r"[`\[\]<>\\|{}]|^\s*(?:#|[-*+][ \t]|\d+\.[ \t])|^(?: {4}|\t)")
+_NOT_PLAIN = re.compile(r"^\s*(?:#|[-*+][ \t]|\d+\.[ \t])|^(?: {4}|\t)")
 
 
 def kramdown_stars(line: str) -> str:
-    """A plain text line (no other span syntax, no list or heading mark) with its `*` and `_` runs
-    paired as kramdown's parse_emphasis pairs them, written as <em>/<strong> for cmark; the marks
-    it reads as text are escaped."""
+    """A text line (no list or heading mark) with its `*` and `_` runs paired as kramdown's
+    parse_emphasis pairs them, written as <em>/<strong> for cmark; the marks it reads as text are
+    escaped. Code spans, escapes and bracket groups without marks are opaque to the pairing (as
+    to kramdown's: their insides never hold a mark it pairs). At any other span syntax (HTML, a
+    bracket group with marks) the pairing stops, and only where that cannot change how the rest
+    pairs: the rest has no mark, or every mark before it found its partner (kramdown scans left to
+    right and closes at the first closer)."""
     marker = _ITEM.match(line)
     if marker:
         return line[:marker.end()] + kramdown_stars(line[marker.end():])
-    if _NOT_PLAIN.search(line):
+    pairing = _pairing(line)
+    if pairing is None:
         return line
-    nodes, _, _ = _spans(line, 0, None, "p", ())
-    return _html(nodes)
+    nodes, tokens, stop, opener = pairing
+    if opener and _MARK.search(line, stop):
+        return line
+    opaque = iter(tokens)
+    return re.sub("\1", lambda _: next(opaque), _html(nodes)) + line[stop:]
+
+
+def _pairing(line: str):
+    """(nodes, opaque tokens, where the pairing stopped, whether a mark left as text could still
+    open an emphasis) for a line kramdown_stars may rewrite, else None."""
+    if _NOT_PLAIN.search(line) or "|" in line or "\1" in line:
+        return None  # (a table row)
+    parts, tokens, pos, stop = [], [], 0, len(line)
+    for other in _OTHER_SPAN.finditer(line):
+        if other.start() < pos:
+            continue
+        token = _TOKEN.match(line, other.start())
+        written = _opaque(token) if token is not None else None
+        if written is None:
+            stop = other.start()
+            break
+        parts.append(line[pos:other.start()] + "\1")
+        tokens.append(written)
+        pos = token.end()
+    head = "".join(parts) + line[pos:stop]
+    if not _MARK.search(head) or (line[stop:stop + 1] == "{" and head[-1:] in ("*", "_")):
+        return None  # (an IAL that would attach to the emphasis before it)
+    nodes, _, _ = _spans(head, 0, None, "p", ())
+    return nodes, tokens, stop, bool(_OPENER.search("".join(n if isinstance(n, str) else "\0" for n in nodes)))
+
+
+def pairs_within_lines(lines: list, i: int) -> bool:
+    """Whether every line of line i's paragraph that has a mark pairs all its marks by itself (none
+    left as text that could open an emphasis, none past where the pairing stops): kramdown then
+    pairs the paragraph line by line, as kramdown_stars does."""
+    first, last = _paragraph(lines, i)
+    for line in lines[first:last + 1]:
+        if "*" not in line and "_" not in line:
+            continue
+        marker = _ITEM.match(line)
+        text = line[marker.end():] if marker else line
+        pairing = _pairing(text) if _MARK.search(text) else None
+        if pairing is None:
+            if _MARK.search(text) and not _INNER_UNDERSCORES_ONLY.fullmatch(text):
+                return False
+            continue
+        _, _, stop, opener = pairing
+        if opener or _MARK.search(text, stop):
+            return False
+    return True
+
+
+def kramdown_stars_paragraph(lines: list, i: int):
+    """Line i's paragraph with its marks paired as kramdown pairs them over the whole paragraph
+    (an emphasis may run from one line into the next), where every line is text the pairing can
+    read to its end: rewritten in place, its lines' range returned; None (nothing changed) where
+    one is not."""
+    first, last = _paragraph(lines, i)
+    heads, texts = [], []
+    for k in range(first, last + 1):
+        line = lines[k]
+        marker = _ITEM.match(line) if k == first else None
+        head, text = (line[:marker.end()], line[marker.end():]) if marker else ("", line)
+        if (k > first and _NOT_PLAIN.search(text)) or (k == first and not marker and _NOT_PLAIN.search(text)) \
+                or "|" in text or "\1" in text or "$$" in text or _NOT_PARAGRAPH_TEXT.match(text):
+            return None
+        heads.append(head)
+        texts.append(text)
+    joined, tokens, pos = "\n".join(texts), [], 0
+    parts = []
+    for other in _OTHER_SPAN.finditer(joined):
+        if other.start() < pos:
+            continue
+        token = _TOKEN.match(joined, other.start())
+        written = _opaque(token) if token is not None and "\n" not in token.group() else None
+        if written is None:
+            return None
+        parts.append(joined[pos:other.start()] + "\1")
+        tokens.append(written)
+        pos = token.end()
+    nodes, _, _ = _spans("".join(parts) + joined[pos:], 0, None, "p", ())
+    opaque = iter(tokens)
+    out = re.sub("\1", lambda _: next(opaque), _html(nodes)).split("\n")
+    lines[first:last + 1] = [head + text for head, text in zip(heads, out)]
+    return range(first, last + 1)
+
+
+# lines that are no paragraph text (a definition, a reference or abbreviation definition, a rule)
+_NOT_PARAGRAPH_TEXT = re.compile(r"\s*(?::|\[[^\]]*\]:|\*\[|(?:[-*_][ \t]*){3,}$)")
+
+
+def _paragraph(lines: list, i: int) -> tuple:
+    """The first and last line of line i's paragraph (a list item's marker starts a new one)."""
+    first, last = i, i
+    while first > 0 and lines[first - 1].strip() and not _ITEM.match(lines[first]):
+        first -= 1
+    while last + 1 < len(lines) and lines[last + 1].strip() and not _ITEM.match(lines[last + 1]):
+        last += 1
+    return first, last
+
+
+# a line whose only marks are `_` inside words (text to kramdown wherever they stand)
+_INNER_UNDERSCORES_ONLY = re.compile(r"(?:[^*_]|(?<=[^\W_])_+(?=[^\W_]))*")
+
+
+_OTHER_SPAN = re.compile(r"[`\[\]<>\\{}]")
+# what the pairing passes over whole: a code span, an escape, an inline link (its text is parsed
+# on its own), a bracket group or an HTML element whose text (group "text") has no mark, a void tag
+_TOKEN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)|\\[\\.*_+`<>()\[\]{}#!:|\"'$=-]"
+                    r"|\[[^\[\]]*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[(?P<text>[^\[\]]*)\](?:\[[^\[\]]*\])?"
+                    r"|<(?:br|img|hr|wbr)\b[^<>]*>|<(?P<tag>[a-z][a-z0-9]*)\b[^<>]*>(?P<text2>[^<>]*)</(?P=tag)>")
+
+
+def _opaque(token):
+    """What an opaque token is written as, or None where the pairing must stop at it: a bracket
+    group with marks (no link: kramdown reads on through its text); an element's text with marks is
+    paired on its own where kramdown parses it as span text (parse_span_html, content model span:
+    its emphasis closed inside cannot pair with one outside), and kept as written where kramdown
+    reads it raw (no such model: <u>, <font>, <mark>)."""
+    if token.group("text") and _MARK.search(token.group("text")):
+        return None
+    inner = token.group("text2")
+    if inner and _MARK.search(inner):
+        tag = token.group("tag").lower()
+        if tag in _RAW_CONTENT and "\\" not in inner:  # (its text as written: its marks escaped for cmark)
+            paired = inner.replace("*", "\\*").replace("_", "\\_")
+        elif tag in _SPAN_CONTENT:
+            paired = _paired_text(inner)
+        else:
+            return None
+        if paired is None:
+            return None
+        start = token.start("text2") - token.start()
+        return token.group()[:start] + paired + token.group()[start + len(inner):]
+    return token.group()
+
+
+def _paired_text(text: str):
+    """`text` (an element's content) with its marks paired as kramdown pairs them, or None where
+    other span syntax in it stops the pairing."""
+    parts, tokens, pos = [], [], 0
+    for other in _OTHER_SPAN.finditer(text):
+        if other.start() < pos:
+            continue
+        token = _TOKEN.match(text, other.start())
+        written = _opaque(token) if token is not None else None
+        if written is None:
+            return None
+        parts.append(text[pos:other.start()] + "\1")
+        tokens.append(written)
+        pos = token.end()
+    nodes, _, _ = _spans("".join(parts) + text[pos:], 0, None, "p", ())
+    if _OPENER.search("".join(n if isinstance(n, str) else "\0" for n in nodes)):
+        return None  # (an emphasis left open reads on past the end tag in kramdown)
+    opaque = iter(tokens)
+    return re.sub("\1", lambda _: next(opaque), _html(nodes))
+
+
+# span elements whose content kramdown parses as span text (HTML_CONTENT_MODEL_SPAN's span elements)
+_SPAN_CONTENT = frozenset("a abbr acronym b bdo big button cite del dfn em i ins label q small span strong sub sup "
+                          "tt".split())
+# span elements of no content model kramdown names (raw: their text is not parsed), and its raw ones
+_RAW_CONTENT = frozenset("code font kbd mark s samp strike u var".split())
+
+
+# a mark left as text outside any emphasis that could still open one (a `_` after a letter cannot)
+_OPENER = re.compile(r"\*(?!\s)|(?<![^\W\d_])_(?!\s)")
 
 
 _RAW_MARK = re.compile(r"<!--|-->|<(/?)(script|pre|style|textarea)\b", re.I)
@@ -149,15 +319,16 @@ def stars_elsewhere(lines: list, i: int, mark: str = "*") -> bool:
     return False
 
 
-def in_raw_html(lines: list, i: int, raw: frozenset) -> bool:
-    """Whether line i is HTML cmark keeps raw: its chunk of lines starts with a tag, or it sits
-    inside a comment or a raw element (`raw`: raw_html_lines of the page)."""
+def in_raw_html(lines: list, i: int, raw: frozenset, paired=()) -> bool:
+    """Whether line i is HTML cmark keeps raw: its chunk of lines starts with a tag (not one
+    kramdown_stars wrote: `paired`, the lines it rewrote), or it sits inside a comment or a raw
+    element (`raw`: raw_html_lines of the page)."""
     if i in raw:
         return True
     k = i
     while k > 0 and lines[k - 1].strip():
         k -= 1
-    return lines[k].lstrip().startswith("<")
+    return lines[k].lstrip().startswith("<") and k not in paired
 
 
 _MARK = re.compile(r"[*_]")

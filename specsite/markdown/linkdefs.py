@@ -50,7 +50,65 @@ def kramdown_definitions(text: str) -> str:
         text = spaced_references(text)
     if "\\" in text:
         text = escaped_shortcut_references(text)
+    if "\"" in text or "'" in text:
+        text = quoted_titles(text)
     return last_definitions_win(text)
+
+
+# kramdown's LINK_DEFINITION_START (OPT_SPACE, then as in link.rb; `[^` starts a footnote first):
+# the title is the shortest run that ends with its opening quote at the line's end, so it may hold
+# that quote
+_KRAMDOWN_DEF = re.compile(r"^ {0,3}\[(?!\^)([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))"
+                           r"(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?([\"'])(.+?)\4)?[ \t]*?\n", re.M)
+_QUOTE_AFTER_SPACE = re.compile(r"[ \t]+[\"']")
+_QUOTE_ENTITY = {'"': "&quot;", "'": "&#39;"}  # (cmark reads an entity in a title as its character)
+_ESCAPE_OR_QUOTE = {q: re.compile(r"\\.|" + q) for q in _QUOTE_ENTITY}
+
+
+def quote_entities(title: str, quote: str) -> str:
+    """`title` with each `quote` that would end it for cmark (not one escaped by a backslash)
+    written as an entity."""
+    return _ESCAPE_OR_QUOTE[quote].sub(lambda m: _QUOTE_ENTITY[quote] if m.group(0) == quote else m.group(0), title)
+
+
+def quoted_titles(text: str) -> str:
+    """Definitions with a quote in their target or title as kramdown's parse_link_definition reads
+    them: a title that holds its own quote (`"a "b" c"`) is a title (cmark: not a definition),
+    its quotes written as entities for cmark; a target that still has a space before a quote
+    after the title was tried (`/x ""`: a title is one character or more) makes the line text
+    (cmark: a definition), its `[` escaped."""
+    if "]:" not in text:
+        return text
+    found = list(_KRAMDOWN_DEF.finditer(text + "\n"))
+    if not any(m.group(5) is not None and m.group(4) in m.group(5)
+               or m.group(3) is not None and _QUOTE_AFTER_SPACE.search(m.group(3)) for m in found):
+        return text
+    skipped = _code_lines(text) | _indented_code_lines(text)
+    lines = text.split("\n")
+    defined: set[int] = set()  # the lines of definitions kramdown takes (a paragraph may follow them)
+    out, pos = [], 0
+    for m in found:
+        n = text.count("\n", 0, m.start())
+        before = lines[n - 1].lstrip(" \t") if n else ""
+        if n in skipped or before.strip() and n - 1 not in defined and not _BLOCK_END.match(before):
+            continue  # (code, or a paragraph's next line: text to kramdown)
+        target, title = m.group(3), m.group(5)
+        if target is not None and _QUOTE_AFTER_SPACE.search(target):
+            start = end = m.start() + m.group(0).index("[")
+            new = "\\"
+        else:
+            defined.update(range(n, n + m.group(0).count("\n")))
+            if title is None or m.group(4) not in title:
+                continue
+            start, end = m.span(5)
+            new = quote_entities(title, m.group(4))
+        out.append(text[pos:start])
+        out.append(new)
+        pos = end
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
 
 
 # kramdown's parse_link reads a reference's id after the link text past any whitespace, a line

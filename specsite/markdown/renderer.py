@@ -26,7 +26,8 @@ from .layout import CODE_INDENT, MD_ISLAND, RAW_ISLAND, kept_code_newlines, kept
 from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
-from .spans import (ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, URL_MARK, kdmath_text,
+from .spans import (ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, SPACED_DEF_URL, URL_MARK,
+                    kdmath_text,
                     kramdown_urls, lift_alts, lift_math, nth)
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
                     escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
@@ -185,7 +186,7 @@ class MarkdownRenderer:
             text = lift_math(text, maths)
         urls: list = []
         if ("](" in text and ODD_URL.search(text)) or (
-                "]:" in text and "\\" in text and ODD_DEF_URL.search(text)):
+                "]:" in text and (("\\" in text and ODD_DEF_URL.search(text)) or SPACED_DEF_URL.search(text))):
             text = kramdown_urls(text, urls)
         alts: list = []
         if self.jekyll_markup and "![" in text:  # (an image's alt as written: lift_alts)

@@ -71,7 +71,11 @@ def kdmath_text(body: str, maths: list) -> str:
 ODD_URL = re.compile(r"\]\([^)\n \\\"']*+[ \\\"']")
 ODD_DEF_URL = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*[^\s<]*\\", re.M)
 # an inline link's start, or a definition's URL (kramdown's LINK_DEFINITION_START) with a backslash
-_URL_START = re.compile(r"\]\(|^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*([^\s<]*\\\S*)(?=[ \t]*$|[ \t]+[\"'])", re.M)
+_URL_START = re.compile(r"\]\(|^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(?:([^\s<]*\\\S*)(?=[ \t]*$|[ \t]+[\"'])"
+                        r"|(?!<)([^\s\"'][^\n]*?[ \t][^\n]*?\S)(?=[ \t]+([\"'])[^\n]*\3[ \t]*$|[ \t]*$))", re.M)
+# a definition whose target has a space in it (LINK_DEFINITION_START: the rest of the line, or up
+# to a title at its end), which cmark reads as no definition
+SPACED_DEF_URL = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*[^\s<\"'][^\n]*?[ \t]+[^\s\"']", re.M)
 _TITLE = re.compile(r"[ \t]+([\"']).+?\1[ \t]*\)")
 URL_MARK = re.compile(r"specsite-url-(\d+)")
 
@@ -80,20 +84,28 @@ def kramdown_urls(text: str, urls: list) -> str:
     """kramdown takes an inline link's URL as written, up to the matching `)` or a title (or
     inside `<...>`): spaces, quotes and backslashes included (cmark stops at a space and reads
     `\\_` as `_`), and a definition's too (parse_link_definition). Such URLs are swapped for a
-    marker that cmark keeps, and put back as written after rendering."""
+    marker that cmark keeps, and put back as written after rendering. A title is read as
+    kramdown's LINK_INLINE_TITLE_RE does (titled)."""
     fenced = None
     out, pos = [], 0
     for m in _URL_START.finditer(text):
         start = m.end()
         if start < pos:
             continue
+        title = None
         if m.group(1):  # a definition `[id]: url` with a backslash in the url
             url, start, end = m.group(1), m.start(1), m.end(1)
+        elif m.group(2):  # a definition whose url has a space: kramdown's unless it holds ` "` or ` '`
+            url, start, end = m.group(2), m.start(2), m.end(2)
+            if re.search(r"[ \t]+[\"']", url):
+                continue
         elif text.startswith("<", start):  # `](<url>)`
             end = text.find(">", start)
             if end < 0 or "\n" in text[start:end] or not (
                     text.startswith(")", end + 1) or _TITLE.match(text, end + 1)):
                 continue
+            if not text.startswith(")", end + 1):
+                title = titled(text, end + 1)
             url, end = text[start + 1:end], end + 1
         else:
             depth, i = 1, start
@@ -108,24 +120,56 @@ def kramdown_urls(text: str, urls: list) -> str:
                 elif ch in " \t" and text[i + 1:i + 2] in ("'", '"'):
                     break  # a title follows (kramdown's LINK_INLINE_TITLE_RE): the URL ends here
                 i += 1
-            if i >= len(text) or (text[i] != ")" and not _TITLE.match(text, i)):
+            if i >= len(text) or text[i] == "\n":
                 continue
+            if text[i] != ")":  # (a title follows)
+                title = titled(text, i)
             url, end = text[start:i].strip(), i
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if not any(c in url for c in " \\\"'") or text.count("`", line_start, m.start()) % 2:
+        odd_url = any(c in url for c in " \\\"'")
+        if not (odd_url or title) or text.count("`", line_start, m.start()) % 2:
             continue
         if fenced is None:
             fenced = fenced_lines(text)
         if text.count("\n", 0, start) + 1 in fenced:
             continue
-        out.append(text[pos:start])
-        out.append(f"specsite-url-{len(urls)}")
-        urls.append(url)
-        pos = end
+        if odd_url:
+            out.append(text[pos:start])
+            out.append(f"specsite-url-{len(urls)}")
+            urls.append(url)
+            pos = end
+        if title:
+            at, new = title
+            out.append(text[pos:at[0]])
+            out.append(new)
+            pos = at[1]
     if not out:
         return text
     out.append(text[pos:])
     return "".join(out)
+
+
+# kramdown's LINK_INLINE_TITLE_RE (`\s*?(["'])(.+?)\1\s*?\)`, /m): the shortest run ending in its
+# opening quote then `)`, in the paragraph's text (kramdown parses spans a block at a time)
+_KRAMDOWN_TITLE = re.compile(r"\s*?([\"'])(.+?)\1\s*?\)", re.S)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def titled(text: str, i: int):
+    """The edit that makes cmark read the title after an inline link's URL (at `i`) as kramdown
+    does, ((start, end), new text), or "" when cmark reads it alike. A title holding its own
+    quote gets entities for it; where kramdown reads no title the link is text, so its `(` is
+    escaped (cmark could read a link, e.g. with the empty title `""`)."""
+    blank = _BLANK_LINE.search(text, i)
+    m = _KRAMDOWN_TITLE.match(text, i, blank.start() if blank else len(text))
+    if m is None:
+        at = text.rfind("](", 0, i) + 1
+        return (at, at), "\\"
+    quote, title = m.group(1), m.group(2)
+    if quote not in title:
+        return ""
+    from .linkdefs import quote_entities
+    return m.span(2), quote_entities(title, quote)
 
 
 # an inline image (or one referenced by an id) whose alt text cmark would write otherwise than kramdown: kramdown's alt is the

@@ -54,7 +54,7 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
         _quoted_tables(lines, islands, piped)
     # (only those are asked about: indented code matters when one of them is indented)
     fenced = fenced_lines("\n".join(lines), any(lines[k].startswith(("    ", "\t")) for k in piped))
-    i = 0
+    i, comments = 0, None
     for k in piped:
         if k < i:
             continue
@@ -68,6 +68,10 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
             continue
         if line[:1] in (" ", "\t", "") or not _TABLE_LINE.match(line) or _NOT_TABLE_START.match(line):
             continue
+        if comments is None:
+            comments = _block_comments(lines)
+        if comments and any(first < i <= last for first, last in comments):
+            continue  # (in a comment kramdown keeps whole: no table)
         cells = _split_cells(line.strip())
         if len(cells) < 2:
             continue
@@ -97,6 +101,24 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
         if carrier:
             lines[i + 1] = carrier
         i = end
+
+
+def _block_comments(lines: list) -> list:
+    """(first, last) line of each comment kramdown reads as a block (parse_block_html scans
+    HTML_COMMENT_RE at the line's start: `<!--` at the margin, where a block starts), to the line
+    of its first `-->`: kept whole, blank lines and all, so no table starts inside it."""
+    found, k = [], 0
+    while k < len(lines):
+        line = lines[k]
+        if line.startswith("<!--") and (k == 0 or not lines[k - 1].strip() or lines[k - 1].startswith("#")) \
+                and "-->" not in line[4:]:
+            end = k + 1
+            while end < len(lines) and "-->" not in lines[end]:
+                end += 1
+            found.append((k, end))
+            k = end
+        k += 1
+    return found
 
 
 def _quoted_tables(lines: list, islands: list, piped: list) -> None:
