@@ -125,8 +125,9 @@ def _add(item, reader, found: _Found, diags):
 
 def _claim(item, found: _Found, diags, meta) -> bool:
     """Whether `item` is written at its URL. Two sources with one destination: Jekyll warns and
-    the one it writes last wins (static files after pages; among pages the later by name, then
-    by Jekyll's reading order, which reads a folder's subfolders before its own files)."""
+    the one it writes last wins (_write_rank: pages, then static files, then documents; among
+    pages the later by name, then by Jekyll's reading order, which reads a folder's subfolders
+    before its own files)."""
     url, rel, seen = item.url, item.rel, found.seen
     lower = "\0" + url.lower()
     line = getattr(meta, "key_lines", {}).get("permalink") if meta else None
@@ -168,7 +169,10 @@ def _is_sass(rel: str) -> bool:
 
 
 def _write_rank(item) -> tuple:
+    """Site#each_site_file writes the pages (by name, then in reading order), then the static
+    files, then the documents of collections, posts too (docs_to_write): the last one wins."""
     folders, _, name = item.rel.rpartition("/")
     read_order = tuple((0, part) for part in folders.split("/") if part) + ((1, name),)
-    return (isinstance(item, StaticFile), name, read_order)
+    kind = 1 if isinstance(item, StaticFile) else 2 if getattr(item, "collection", None) else 0
+    return (kind, name, read_order)
 

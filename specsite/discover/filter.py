@@ -50,9 +50,12 @@ class EntryFilter:
         return self._glob(self.include, rel, is_dir) or self._glob(self.include, rel.rsplit("/", 1)[-1], is_dir)
 
     def keep(self, rel: str, entry: str | None = None, is_dir: bool = False) -> bool:
-        """`rel` from the source folder; `entry` as Jekyll sees it (relative to a collection)."""
-        entry = rel if entry is None else entry
-        name = entry.rsplit("/", 1)[-1]
+        """`rel` from the source folder; `entry` as Jekyll's filter sees it: relative to a
+        collection, or in the site's folders (Reader#read_directories) the bare name. So in those
+        `include:` matches a name, not a path: `.well-known` keeps that folder, while `exclude:`
+        (matched on the path) still leaves out the files in it that it names."""
+        name = (rel if entry is None else entry).rsplit("/", 1)[-1]
+        entry = name if entry is None else entry
         included = self.included(entry, is_dir)
         if not included and self._glob(self.exclude, rel, is_dir):
             return False

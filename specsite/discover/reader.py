@@ -12,6 +12,7 @@ from .. import jekyll
 from ..config import SiteConfig, deep_merge
 from ..diagnostics import Diagnostics
 from ..frontmatter import LineDict, Split, UnclosedFrontMatter, YamlError, split
+from ..jekyll.dates import DefaultDate
 from ..safety import OUTSIDE_HINT, kind, refusal, walk_files
 from .filter import ALWAYS_EXCLUDED, EntryFilter, specsite_releases, specsite_templates
 from .model import SourcePage, StaticFile
@@ -291,8 +292,12 @@ class Reader:
         meta = _with_lines(LineDict(meta), front)
         if not self._published(meta) or (label == "posts" and self.hidden_in_the_future(meta)):
             return None
+        if label == "posts" and not self.future and meta["date"].__class__ is DefaultDate:
+            # (Publisher#hidden_in_the_future? asked Document#date, which set data["date"]: a draft's
+            # modification time then sorts it among the posts by date, not by path)
+            meta["date"] = dt.datetime.combine(meta["date"].date(), meta["date"].timetz())
         template = jekyll.collection_template(self.collections.get(label), label, self.style)
-        url, output_ext = jekyll.document_url(rel, meta, label, folder, template, self.md_exts)
+        url, output_ext = jekyll.document_url(doc_rel, meta, label, template, self.md_exts)
         if url is None:
             return self._escaped(rel, meta)
         out = jekyll.document_output(url, output_ext)

@@ -9,7 +9,8 @@ import posixpath
 from .render_order import ORDER_KEY, RenderOrder
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
 from .collection_sort import sorted_docs
-from .dates import document_cmp
+from .arrays import ruby_sort
+from .dates import DefaultDate, document_cmp
 from .drop_hash import document_hash, nested_inspect, page_hash, page_size, pretty_json
 from .excerpt_refs import sanctified, with_definitions
 from .rubystr import to_s as _to_s
@@ -334,9 +335,9 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
         for i, drop in enumerate(items):  # Document#previous_doc/next_doc: neighbours in collection.docs
             drop.siblings = (items[i - 1] if i else None, items[i + 1] if i + 1 < len(items) else None)
             order.siblings[drop_source(drop)] = drop.siblings
-        if label == "posts":
-            items.reverse()  # newest first
-        site[label] = items
+        # site.posts newest first (SiteDrop#posts sorts `b <=> a`); the collection's docs stay as
+        # Collection#read sorted them, oldest first (site.collections, jekyll-sitemap)
+        site[label] = _newest_first(items) if label == "posts" else items
         collections.append({**meta, "label": label, "docs": items, "files": statics.get(label, []),
                             "output": label == "posts" or bool(meta.get("output")),
                             "relative_directory": "_" + label, "directory": str(config.source / folder),
@@ -347,13 +348,24 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     site["categories"] = _index(site.get("posts") or [], "categories")
     site["tags"] = _index(site.get("posts") or [], "tags")
     # Site#render: each collection's documents (posts oldest first), then the pages by name
-    rendered = [d for label, items in docs.items() for d in (reversed(items) if label == "posts" else items)]
+    rendered = [d for items in docs.values() for d in items]
     order.rank = {str(drop_source(d)): i for i, d in enumerate(rendered + pages)}
     site[ORDER_KEY] = order
     site["static_files"] = [d for label in statics for d in statics[label]]
     site.setdefault("baseurl", config.baseurl)
     site.setdefault("version", config.version)
     return site
+
+
+def _newest_first(posts: list) -> list:
+    """SiteDrop#posts: the posts sorted again, `b <=> a`: reversed, unless a post has no date (a
+    draft under `future: true`, compared by path; Ruby's sort then decides, ruby_sort). Jekyll
+    gives such a draft its modification time when something first asks for Document#date (a
+    layout printing page.date, a URL with a date): if that happened before a template first
+    read site.posts, Jekyll sorts it by that date instead."""
+    if any(d.get("date").__class__ is DefaultDate for d in posts):
+        return ruby_sort(posts, lambda a, b: document_cmp(b, a))
+    return posts[::-1]
 
 
 def _read_order(rel: str) -> tuple:
@@ -423,8 +435,10 @@ def _static_drop(config, static, defaults=()) -> dict:
     name = posixpath.basename(static.rel)
     stem, ext = posixpath.splitext(name)
     # StaticFile#relative_path: "/" + the path, but a collection's file has its collection's
-    # relative_directory as it is (no "/"); the drop has no url
-    drop = {"path": static.rel if static.collection else "/" + static.rel, "name": name, "basename": stem,
+    # relative_directory as it is (no "/", and no collections_dir); the drop has no url
+    coll = config.collections_dir
+    rel = static.rel[len(coll) + 1:] if static.collection and coll and static.rel.startswith(coll + "/") else static.rel
+    drop = {"path": rel if static.collection else "/" + rel, "name": name, "basename": stem,
             "extname": ext, "modified_time": modified, "collection": static.collection}
     if defaults:
         for key, value in config.front_matter_defaults(static.rel, "").items():

@@ -80,10 +80,12 @@ def style_template(style: str) -> str:
 
 
 def escape_path(value: str) -> str:
-    """A placeholder value as Jekyll puts it into a URL (URL.escape_path)."""
+    """A placeholder value as Jekyll puts it into a URL (URL.escape_path: Addressable's
+    encode_component keeps unreserved characters, sub-delims, ':', '@' and '/'; a '%' is
+    encoded too, so a file named `a%20b.md` is /a%2520b.html, written as `a%20b.html`)."""
     if not value or _SAFE_PATH.match(value):
         return value
-    return quote(value, safe="/!$&'()*+,;=:@-._~%").replace("#", "%23")
+    return quote(value, safe="/!$&'()*+,;=:@-._~")
 
 
 def fill_from_hash(template: str, values: dict) -> str:
@@ -248,14 +250,15 @@ def _path_categories(rel: str, directory: str, draft: bool) -> list:
     return [p for p in parts[:parts.index(special)] if p]
 
 
-def document_url(rel: str, meta: dict, label: str, directory: str, template: str,
-                 md_exts) -> tuple[str | None, str]:
-    """(URL, output extension) of a post or collection document."""
+def document_url(rel: str, meta: dict, label: str, template: str, md_exts) -> tuple[str | None, str]:
+    """(URL, output extension) of a post or collection document; `rel` is its path from the
+    collections folder (Document#relative_path)."""
     name = posixpath.basename(rel)
     stem, ext = posixpath.splitext(name)
     permalink, output_ext = front_permalink(meta, ext, md_exts)
-    inner = rel[len(directory):] if directory and rel.startswith(directory + "/") else "/" + rel
-    cleaned = re.sub(r"\.*$", "", inner[: len(inner) - len(ext)] if ext else inner)
+    # :path is Document#cleaned_relative_path: the first `_label` taken out wherever it is (a post
+    # in cat/_posts/ keeps `cat/`), then trailing dots
+    cleaned = re.sub(r"\.*$", "", (rel[: len(rel) - len(ext)] if ext else rel).replace("_" + label, "", 1))
     date = meta.get("date") or dt.datetime.now()
     slug_source = meta.get("slug")
     categories = [str(c) for c in meta.get("categories") or []]

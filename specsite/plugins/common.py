@@ -2,7 +2,6 @@
 Liquid environment with Jekyll's filters for the pages they generate, and Ruby's truthiness."""
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from pathlib import Path
@@ -46,20 +45,6 @@ def environment(site: dict) -> Environment:
     url, base = site_url(site)
     jekyll_filters.register(env, baseurl=base, url=url)
     return env
-
-
-def post_order(docs) -> list:
-    """A collection's documents as Document#<=> sorts them: by date, then by path."""
-    def key(doc):
-        date = doc.get("date")
-        if isinstance(date, dt.datetime):
-            date = date.replace(tzinfo=None) if date.tzinfo else date
-        elif isinstance(date, dt.date):
-            date = dt.datetime(date.year, date.month, date.day)
-        else:
-            date = dt.datetime.min
-        return date, str(doc.get("path") or "")
-    return sorted(docs, key=key)
 
 
 def absolute_url(site: dict, value) -> str | None:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .. import jekyll
-from .common import absolute_url, post_order, render
+from .common import absolute_url, render
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,7 @@ def redirectable(site: dict) -> list:
     for collection in site.get("collections") or []:
         if not collection.get("output"):
             continue
-        items = list(collection.get("docs") or [])
-        docs += post_order(items) if collection.get("label") == "posts" else items
+        docs += list(collection.get("docs") or [])  # (each collection's docs as read, posts oldest first)
     return docs + list(site.get("pages") or [])
 
 

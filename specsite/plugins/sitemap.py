@@ -2,7 +2,7 @@
 (jekyll-sitemap/lib/jekyll/jekyll-sitemap.rb)."""
 from __future__ import annotations
 
-from .common import post_order, render
+from .common import render
 
 # `(?<=>\n|})\s+` in Ruby; Python's look-behind needs one width per alternative.
 MINIFY = r"(?:(?<=>\n)|(?<=\}))\s+"
@@ -21,8 +21,7 @@ def site_for_sitemap(site: dict, hidden_urls=frozenset()) -> dict:
     """The `site` the template sees: collections sorted by label (SiteDrop#collections), and the
     pages that jekyll-redirect-from turned into redirects (`sitemap: false`) marked so."""
     view = dict(site)
-    view["collections"] = [{**c, "docs": post_order(c.get("docs") or [])} if c.get("label") == "posts" else c
-                           for c in sorted(site.get("collections") or [], key=lambda c: str(c.get("label")))]
+    view["collections"] = sorted(site.get("collections") or [], key=lambda c: str(c.get("label")))
     if hidden_urls:
         hide = (lambda d: {**d, "sitemap": False} if d.get("url") in hidden_urls else d)
         view["collections"] = [{**c, "docs": [hide(d) for d in c.get("docs") or []]}
