@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 from dataclasses import dataclass
 
@@ -56,10 +57,72 @@ _SYMBOL_TAG = "tag:specsite,2026:ruby-symbol"
 _SYMBOL = re.compile(r":.", re.S)  # (Psych's ScalarScanner: /^:./)
 # Psych's float (ScalarScanner::FLOAT, base 60, inf and nan): a sign before `.5` too, and no '_'
 # after the point (`1.5_0` is a string to Ruby, 1.5 to PyYAML's resolver); `-.` alone is a string
-_PSYCH_FLOAT = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)?\.[0-9]*(?:[eE][-+][0-9]+)?(?<![-+.]\.)(?<!^\.)
+_PSYCH_FLOAT = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_,]*)?\.[0-9]*(?:[eE][-+][0-9]+)?(?<![-+.]\.)(?<!^\.)
                           |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
                           |[-+]?\.(?:inf|Inf|INF)
                           |\.(?:nan|NaN|NAN))$""", re.X)
+# Psych's integer (ScalarScanner::INTEGER and its base 60): ',' may group digits (`1,000` is 1000),
+# and base 60 has one or two `:NN` groups, from any digit (`0:30`)
+_PSYCH_INT = re.compile(r"""^(?:[-+]?0b[0-1_,]+
+                        |[-+]?0[0-7_,]+
+                        |[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)
+                        |[-+]?0x[0-9a-fA-F_,]+
+                        |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2})$""", re.X)
+
+
+# Psych's ScalarScanner::TIME and its date pattern: one-digit months, days and hours, an offset
+# without a colon (`+0530`, as `jekyll new` writes a post's date) or of hours alone (`-8`)
+_PSYCH_TIMESTAMP = re.compile(r"""^(?:-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?(?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?
+                              |\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d))$""", re.X)
+_TIME_PARTS = re.compile(r"(\d+):(\d+):(\d+)(?:\.(\d*))?\s*(Z|[-+]\d+(?::\d\d)?)?")
+_OFFSET_PARTS = re.compile(r"([+\-]?\d{1,2}):?(\d{1,2})?")
+
+
+def psych_timestamp(text: str):
+    """Psych's value of a timestamp scalar (ScalarScanner#parse_time, Date.strptime): a Date; a
+    UTC time for `Z`; without an offset, that UTC instant in the local zone; else a time at its
+    fixed offset (Ruby's arithmetic: `-0:30` is +00:30). ValueError for no calendar day."""
+    day, clock = (re.split(r"[ tT]", text.strip(), maxsplit=1) + [""])[:2]  # (Ruby: split(/[ tT]/, 2))
+    year, month, mday = (int(part) for part in re.match(r"(-?\d{4})-(\d{1,2})-(\d{1,2})", day).groups())
+    if not clock:
+        return dt.date(year, month, mday)
+    found = _TIME_PARTS.search(clock)
+    hour, minute, second = int(found.group(1)), int(found.group(2)), int(found.group(3))
+    micro = int((found.group(4) or "").ljust(6, "0")[:6] or 0)
+    value = dt.datetime(year, month, mday, hour, minute, second, micro)
+    zone = found.group(5)
+    if zone == "Z":
+        return value.replace(tzinfo=_UTC)
+    if zone is None:
+        return _utc_as_local(value)
+    hours, minutes = _OFFSET_PARTS.fullmatch(zone).groups()
+    offset = int(hours) * 3600
+    offset += -int(minutes or 0) * 60 if offset < 0 else int(minutes or 0) * 60
+    return value.replace(tzinfo=dt.timezone(dt.timedelta(seconds=offset)) if offset else _ZERO_OFFSET)
+
+
+def _psych_int(text: str) -> int:
+    """Psych's value of an integer scalar: base 60 as its tokenize adds it up (each part's to_i
+    times 60 ** |index - 2|: `1:30` is 5400, `1:30:45` 5445), else Integer() of the text without
+    ',' and '_' (0b, 0x, a leading 0 for octal)."""
+    if ":" in text:
+        return sum(int(part.replace("_", "")) * 60 ** abs(index - 2) for index, part in enumerate(text.split(":")))
+    text = text.replace(",", "").replace("_", "")
+    sign, digits = (-1, text[1:]) if text[0] == "-" else (1, text.lstrip("+"))
+    if digits[:2] in ("0b", "0x"):
+        return sign * int(digits[2:], 2 if digits[1] == "b" else 16)
+    if len(digits) > 1 and digits[0] == "0":
+        return sign * int(digits, 8)
+    return sign * int(digits)
+
+
+def _utc_as_local(value: dt.datetime) -> dt.datetime:
+    """Psych's parse_time of a time without an offset: `Time.at(Time.utc(...).to_i, us)`, that
+    instant in UTC shown in the local zone (the site's `timezone:`), not a local wall-clock time."""
+    try:
+        return value.replace(tzinfo=_UTC).astimezone()
+    except (ValueError, OverflowError):  # (year 1 or 9999: the C library cannot convert it)
+        return value
 
 
 @functools.cache  # one loader class per line offset: a pure function of an int
@@ -90,13 +153,16 @@ def _loader(line_offset: int):
         return result
 
     def construct_timestamp(loader, node):
+        text = loader.construct_scalar(node)
         try:
-            value = yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-            if getattr(value, "tzinfo", None) is _UTC and not node.value.rstrip().endswith(("Z", "z")):
-                value = value.replace(tzinfo=_ZERO_OFFSET)  # +00:00 is no UTC time for Ruby's to_s
-            return value
-        except ValueError:  # 2019-02-30: not a date; the caller says so, at its line
-            return loader.construct_scalar(node)
+            return psych_timestamp(text)
+        except (ValueError, OverflowError, AttributeError):  # 2019-02-30: not a date; the caller says so, at its line
+            return text
+
+    def construct_float(loader, node):
+        if "," in node.value:  # (Psych drops ',' as it drops '_': `1,000.5` is 1000.5)
+            node = yaml.ScalarNode(node.tag, node.value.replace(",", ""), node.start_mark, node.end_mark, node.style)
+        return yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
 
     def construct_symbol(loader, node):
         raise yaml.constructor.ConstructorError(None, None, "Tried to load unspecified class: Symbol (a plain "
@@ -106,19 +172,31 @@ def _loader(line_offset: int):
     # Psych reads a plain scalar `:name` as a Symbol, which Jekyll's safe loading refuses: the
     # configuration and data files stop the build, front matter is dropped with a warning
     Loader.add_implicit_resolver(_SYMBOL_TAG, _SYMBOL, [":"])
-    # Psych's float in place of PyYAML's (the same first characters)
-    float_tag = "tag:yaml.org,2002:float"
+    # Psych's float and integer in place of PyYAML's (the same first characters)
+    psych = {"tag:yaml.org,2002:float": _PSYCH_FLOAT, "tag:yaml.org,2002:int": _PSYCH_INT,
+             "tag:yaml.org,2002:timestamp": _PSYCH_TIMESTAMP}
     Loader.yaml_implicit_resolvers = {
-        first: [(tag, _PSYCH_FLOAT if tag == float_tag else regexp) for tag, regexp in found]
+        first: [(tag, psych.get(tag, regexp)) for tag, regexp in found]
         for first, found in Loader.yaml_implicit_resolvers.items()}
+    Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
     Loader.add_constructor(_SYMBOL_TAG, construct_symbol)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
     Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
+    Loader.add_constructor("tag:yaml.org,2002:float", construct_float)
     Loader.construct_document = _construct_document(line_offset)
     if not Loader.yaml_path_resolvers:
         Loader.resolve = _resolver(Loader)
     return Loader
+
+
+def _construct_int(loader, node):
+    text = loader.construct_scalar(node)
+    try:
+        return _psych_int(text)
+    except ValueError:  # (`!!int x`: Psych's Integer() raises too)
+        raise _yaml().constructor.ConstructorError(None, None, f"invalid value for Integer(): {text!r}",
+                                                   node.start_mark) from None
 
 
 def _resolver(loader_class):
@@ -349,7 +427,7 @@ class FrontMatterMemo:
     def __init__(self, known: dict | None = None, texts: bool = True):
         # text -> Split; None: texts are not kept (a one-shot build reads each file once)
         self.by_text: dict | None = {} if texts else None
-        self.known: dict = dict(known or {})  # digest of text -> (meta, body offset, body line)
+        self.known: dict = dict(known or {})  # digest of text + TZ -> (meta, body offset, body line)
         self.used: set = set()  # digests split in this session (what a disk cache should keep)
         # id of a body split here -> (the body, the digest of its file's text): the parse cache's
         # digest of a page has the text's (its body is that text's), instead of hashing it again
@@ -380,15 +458,16 @@ def _split_cached(text: str, memo: FrontMatterMemo, jekyll: bool = False) -> Spl
     if cached is not None:
         return cached
     digest = text_digest(text)
-    known = memo.known.get(digest)
+    key = digest + os.environ.get("TZ", "").encode()  # (a time without an offset is read in TZ)
+    known = memo.known.get(key)
     if known is not None:
         meta, offset, body_line = known
         result = Split(meta, text[offset:], body_line)
     else:
         result = _split(text, jekyll)
         if result.meta is not None and result.error is None:
-            memo.known[digest] = (result.meta, len(text) - len(result.body), result.body_line)
-    memo.used.add(digest)
+            memo.known[key] = (result.meta, len(text) - len(result.body), result.body_line)
+    memo.used.add(key)
     if len(memo.bodies) > memo.MAX_TEXTS:
         memo.bodies.clear()
     memo.bodies[id(result.body)] = (result.body, digest)

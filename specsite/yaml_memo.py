@@ -9,12 +9,14 @@ cache file (cache_file.py), like the rest of the cache.
 """
 from __future__ import annotations
 
+import os
+
 from .cache_file import pickle
 from .frontmatter import load_yaml, text_digest
 
 
 class YamlMemo:
-    """{(digest of a text, line offset): the pickle of what load_yaml made of it}."""
+    """{(digest of a text, line offset, TZ): the pickle of what load_yaml made of it}."""
 
     MAX_KNOWN = 2000  # a preview session's every version of its data files: start afresh past this
 
@@ -25,7 +27,7 @@ class YamlMemo:
 
     def load(self, text: str, line_offset: int = 0):
         """load_yaml(text, line_offset), from the memo when it holds the text."""
-        key = (text_digest(text), line_offset)
+        key = (text_digest(text), line_offset, os.environ.get("TZ"))  # (a time without an offset is read in TZ)
         kept = self.known.get(key)
         if kept is None:
             value = load_yaml(text, line_offset)

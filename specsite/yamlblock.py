@@ -298,8 +298,8 @@ def _plain(text: str):
             return int(text)
         if _POINT.fullmatch(text):
             return float(text)
-        if _INT.match(text) or _FLOAT.match(text) or _TIMESTAMP.match(text):
-            raise _NotPlain  # (octal, sexagesimal, floats, dates: the loader's constructors)
+        if _INT.match(text) or _FLOAT.match(text) or _TIMESTAMP.match(text) or any(c in text for c in ",:-"):
+            raise _NotPlain  # (octal, sexagesimal, `1,000`, floats, dates (`2024-3-5`): the loader's constructors)
     return text
 
 

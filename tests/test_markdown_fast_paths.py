@@ -69,3 +69,23 @@ def test_odd_star_and_odd_url_as_their_plain_forms():
         assert bool(ODD_STAR.search(text)) == bool(plain_star.search(text)), repr(text)
         text = "".join(rng.choice(urls) for _ in range(rng.randint(0, 12)))
         assert bool(ODD_URL.search(text)) == bool(plain_url.search(text)), repr(text)
+
+
+def test_odd_underscores_as_its_plain_form():
+    """emphasis.odd_underscores (edge pattern spelt from the `_`, lines settled by counting the inner
+    `_`) says what its plain form says: an inner `_`, and two edge `_` once the inner ones go with
+    their letters (a one-letter word between two `_` keeps one: `a_b_c` leaves `_c`)."""
+    import re
+
+    from specsite.markdown.emphasis import odd_underscores
+    inner, edge = re.compile(r"[^\W_]_[^\W_]"), re.compile(r"(?<![^\W_])_(?!_)|(?<!_)_(?![^\W_])")
+
+    def plain(line):
+        return line.count("_") >= 3 and "$$" not in line and inner.search(line) is not None \
+            and len(edge.findall(inner.sub("", line))) >= 2
+    assert odd_underscores("_n_th ... _n_") and odd_underscores("x a_b_c _y") and not odd_underscores("a_b c_d e_f")
+    assert not odd_underscores("see `BAD_REQUEST` in registry_patient_development.html") and odd_underscores("_a_b_")
+    rng = random.Random(11)
+    for _ in range(50000):
+        line = "".join(rng.choice("a_b_ _\u00e91*$.__") for _ in range(rng.randint(0, 14)))
+        assert odd_underscores(line) == plain(line), repr(line)

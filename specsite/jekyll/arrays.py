@@ -1,12 +1,14 @@
 """Jekyll's array filters (where, find, group_by, sort, push/pop/…, the *_exp filters)."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 import random
 import re
 
 from liquid.builtin.filters.array import map_ as _liquid_map
+from liquid.exceptions import FilterError, FilterValueError
 from liquid.filter import with_context
 
 from liquid.builtin.expressions.primitive import Blank, Empty
@@ -25,11 +27,15 @@ def _items(value):
 
 
 def join(value, glue=" "):
-    """Liquid 4's join: the input flattened (a hash is one item, nil none), items as Ruby's
-    Array#join writes them (nil is '', a hash inspects)."""
-    value = _v(value)
-    items = _flat(value) if isinstance(value, (list, tuple)) else ([] if value is None else [value])
-    return _to_s(glue).join(_to_s(x) for x in items)
+    """Liquid's join: the InputIterator's items (an array flattened, a hash one item, nil none, a
+    Time its Time#to_a) as Ruby's Array#join writes them (nil is '', a hash inspects)."""
+    return _to_s(glue).join(_to_s(x) for x in _input_items(value))
+
+
+def reverse(value):
+    """Liquid 5.4's reverse: the InputIterator's items reversed (a string or hash is one item, a
+    Time its Time#to_a)."""
+    return _input_items(value)[::-1]
 
 
 def _prop(item, name):
@@ -251,13 +257,16 @@ def concat(value, other):
 
 
 def _input_items(value) -> list:
-    """Liquid's InputIterator: an array flattened, a range its numbers, nil none, anything else
-    (a hash, a scalar) one item."""
+    """Liquid's InputIterator: an array flattened, a range its numbers, nil none, a Time its
+    `Array(time)` (Time#to_a), anything else (a hash, a scalar, a Date) one item."""
     value = _v(value)
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
         return _flat(value)
+    if isinstance(value, dt.datetime):
+        from .dates import time_to_a
+        return time_to_a(value)
     return list(value) if isinstance(value, range) else [value]
 
 
@@ -277,8 +286,11 @@ def uniq(value, prop=None):
     nil (its NoMethodError), one whose [] takes no such key (an integer or array given a name)
     stops the build ("cannot select the property", its TypeError)."""
     prop = _v(prop)
+    items = _input_items(value)
+    if len(items) <= 1:  # (Array#uniq returns a copy of one item without calling its block)
+        return items
     seen, out = set(), []
-    for item in _input_items(value):
+    for item in items:
         if prop is None:
             key = _eql_key(item)
         else:
@@ -296,7 +308,8 @@ _NO_METHOD = object()
 
 
 def _indexed(item, prop):
-    """Ruby's item[prop] for uniq."""
+    """Ruby's item[prop] for uniq, compact and map: _NO_METHOD for an item without [] (nil, true,
+    a float, a date); an integer or array given a name raises (Liquid's raise_property_error)."""
     item = _v(item)
     if isinstance(item, str):  # (String#[]: the text when held, a character by index)
         if isinstance(prop, str):
@@ -317,8 +330,7 @@ def _indexed(item, prop):
             return None
     else:
         return _NO_METHOD
-    from liquid.exceptions import FilterValueError
-    raise FilterValueError(f"uniq: cannot select the property '{_to_s(prop)}' of {_to_s(item)!r}", token=None)
+    raise FilterValueError(f"cannot select the property '{_to_s(prop)}' of {_to_s(item)!r}", token=None)
 
 
 def _eql_key(value):
@@ -376,8 +388,12 @@ def _literal(m: re.Match) -> str:
     return m.group(1) or _LITERAL_NAME
 
 
+_GROUP_NAME = "specsite_group_name__"
+
+
 def _expression_filters(env):
-    """where_exp, find_exp and group_by_exp: `item.x == 1 and item.y`, evaluated by Liquid."""
+    """where_exp, find_exp and group_by_exp: `item.x == 1 and item.y`, evaluated by Liquid;
+    group_by_exp's name is the expression's value (Liquid::Variable#render), not its text."""
     compiled: dict = {}
 
     def template(source: str):
@@ -419,19 +435,50 @@ def _expression_filters(env):
         items = _items(value)
         if items is None:
             return _v(value)
-        source = "{{ " + str(expression) + " }}"
-        groups: dict = {}
+        source = "{% assign " + _GROUP_NAME + " = " + str(expression) + " %}"
+        groups: dict = {}  # Ruby's group_by: keys by eql? (1, 1.0 and "1" are three groups)
         for item in items:
-            groups.setdefault(evaluate(context, variable, source, item), []).append(item)
-        return [{"name": k, "items": v, "size": len(v)} for k, v in groups.items()]
+            with context.extend({str(variable): item, _LITERAL_NAME: _METHOD_LITERAL}):
+                template(source).render_with_context(context, io.StringIO(), partial=True)
+            name = _v(context.locals.pop(_GROUP_NAME, None))
+            groups.setdefault(_eql_key(name), (name, []))[1].append(item)
+        return [{"name": name, "items": v, "size": len(v)} for name, v in groups.values()]
 
     return {"where_exp": where_exp, "find_exp": find_exp, "group_by_exp": group_by_exp}
 
 
+def compact(value, prop=None):
+    """Liquid 5.4's compact: the input's items (InputIterator) but nil ones, or those whose
+    item[prop] is nil; an item without [] makes the whole nil (its NoMethodError), an integer
+    given a name stops the build. (python-liquid's raised on a string, and crashed on a hash.)"""
+    items = _input_items(value)
+    prop = _v(prop)
+    if prop is None:
+        return [item for item in items if item is not None]
+    kept = []
+    for item in items:
+        found = _indexed(item, prop)
+        if found is _NO_METHOD:
+            return None
+        if found is not None:
+            kept.append(item)
+    return kept
+
+
 def map_nil(value, key):
     """Liquid's map, an item without the key giving nil (Ruby's `e[property]`) where python-liquid
-    gives its own null object, which `compact` keeps: `map: "n" | compact` drops those items."""
-    mapped = _liquid_map(value, key)
-    if mapped is None and isinstance(value, (list, tuple)):  # an item it cannot index (nil: Ruby's map gives nil)
-        mapped = [None if item is None else (_liquid_map([item], key) or (None,))[0] for item in _flat(value)]
-    return [None if item.__class__.__name__ == "_Null" else item for item in mapped or ()]
+    gives its own null object, which `compact` keeps: `map: "n" | compact` drops those items.
+    Where python-liquid cannot map (nil, a float, true or a date among the items, or as the
+    input), each item of the InputIterator is Ruby's e[property], nil for one without []."""
+    try:
+        mapped = _liquid_map(value, key)
+    except FilterError:
+        mapped = None
+    if mapped is None:
+        key = _v(key)
+        return [item if key == "to_liquid" else _nil_for_no_method(_indexed(item, key)) for item in _input_items(value)]
+    return [None if item.__class__.__name__ == "_Null" else item for item in mapped]
+
+
+def _nil_for_no_method(found):
+    return None if found is _NO_METHOD else found

@@ -268,12 +268,16 @@ _MAX_WIDTH = 4_718_592  # the widest field Ruby's strftime writes
 _RUBY_ONLY = re.compile(r"%(%|[-_0^#]*(\d*)([NL])|(:{0,2})z|Z|s)")
 
 
+_FIXED_OFFSET_NAME = re.compile(r"UTC[+-]\d\d:\d\d(?::\d\d(?:\.\d+)?)?|[+-]00:00")  # (dt.timezone's own names)
+
+
 def ruby_directives(fmt: str, date) -> str:
     """`fmt` with the directives of Ruby's strftime that C's lacks written out: %N (fraction of the
     second, 9 digits, or as many as a width asks: %3N), %L (milliseconds, %6L micro), %:z and %::z
     (offset with colons), %s (seconds since the epoch of the date's own instant, where C's reads
-    the fields as local time); and a Date's %z and %Z (+0000, +00:00: a Date has no zone, Python's
-    prints nothing). Python's strftime would print the others as they are."""
+    the fields as local time); a Date's %z and %Z (+0000, +00:00: a Date has no zone, Python's
+    prints nothing); a fixed offset's %Z, empty (Python's: "UTC+05:30"). Python's strftime would
+    print the others as they are."""
     if "%" not in fmt:
         return fmt
     plain_date = not isinstance(date, dt.datetime)
@@ -291,6 +295,8 @@ def ruby_directives(fmt: str, date) -> str:
                 raise ValueError(f"Numerical result out of range - {m.group(0)}")
             micro = getattr(date, "microsecond", 0)
             return f"{micro:06d}000"[:digits].ljust(digits, "0")
+        if m.group(1) == "Z" and not plain_date and _FIXED_OFFSET_NAME.fullmatch(date.tzname() or ""):
+            return ""  # (a Time made with a fixed offset, `+05:30` in YAML or a date string, has no zone)
         if m.group(1) == "Z" or not m.group(4):  # %Z, %z: Python's, but for a Date
             return ("+00:00" if m.group(1) == "Z" else "+0000") if plain_date else m.group(0)
         offset = None if plain_date else date.utcoffset()
@@ -299,3 +305,17 @@ def ruby_directives(fmt: str, date) -> str:
         text = f"{sign}{seconds // 3600:02d}:{seconds // 60 % 60:02d}"
         return text + (f":{seconds % 60:02d}" if m.group(4) == "::" else "")
     return _RUBY_ONLY.sub(directive, fmt)
+
+
+def time_to_a(value: dt.datetime) -> list:
+    """Ruby's Time#to_a, which Liquid's InputIterator makes of a Time (`Array(time)`): [sec, min,
+    hour, day, month, year, wday, yday, isdst, zone], zone nil for a fixed offset."""
+    import time as _time
+    from .rubystr import local
+    value = local(value)
+    name = value.tzname() or ""
+    fixed = _FIXED_OFFSET_NAME.fullmatch(name) is not None
+    zone = "UTC" if value.tzinfo is dt.timezone.utc else None if fixed else name
+    dst = zone not in (None, "UTC") and _time.localtime(value.timestamp()).tm_isdst > 0
+    return [value.second, value.minute, value.hour, value.day, value.month, value.year,
+            (value.weekday() + 1) % 7, value.timetuple().tm_yday, dst, zone]

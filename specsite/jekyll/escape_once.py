@@ -22,6 +22,5 @@ def escape_once(value):
     """`value` as Ruby's `{{ value | escape_once }}` writes it (nil stays nil)."""
     if value is None:
         return None
-    if isinstance(value, bool):
-        value = "true" if value else "false"
-    return _ESCAPE_ONCE.sub(lambda m: _HTML_ESCAPE[m.group(0)[0]], str(value))
+    from .rubystr import to_s  # (input.to_s: true, a list's inspect, a time's Ruby form)
+    return _ESCAPE_ONCE.sub(lambda m: _HTML_ESCAPE[m.group(0)[0]], to_s(value))

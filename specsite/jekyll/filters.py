@@ -6,13 +6,14 @@ import datetime as dt
 
 import re
 
-from liquid.exceptions import FilterValueError
+from liquid.exceptions import FilterArgumentError, FilterValueError
+from liquid.filter import string_filter
 
-from .arrays import (_expression_filters, concat, find, group_by, join, map_nil, pop, push, sample, shift, sort,
-                     sort_natural, uniq, unshift, where)
+from .arrays import (_expression_filters, compact, concat, find, group_by, join, map_nil, pop, push, reverse, sample, shift,
+                     sort, sort_natural, uniq, unshift, where)
 from .escape_once import cgi_escape_html, escape_once
-from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus, modulo, plus, round_, size, times,
-                         truncate)
+from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus, modulo, plus, round_, size, slice_,
+                         times, truncate)
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_directives, ruby_year
 from .ruby import _local, _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
@@ -37,7 +38,7 @@ def truncatewords(value, words, end, fallback):
         count = int(_v(words))
     except ValueError:
         return fallback(value, words, end)  # (Liquid: "invalid integer")
-    text = _to_s(value)
+    text = _ruby_s(value)  # (input.to_s: a list's inspect)
     parts = text.split(None, max(count, 1))
     if len(parts) <= max(count, 1):
         return text
@@ -59,7 +60,7 @@ def make_relative_url(baseurl: str):
         value = _url_of(value)
         if value is None:
             return None
-        text = str(value)
+        text = _ruby_s(value)
         if _SCHEME.match(text):
             return text
         parts = [base, text]
@@ -74,7 +75,7 @@ def make_absolute_url(url: str, relative_url):
         value = _url_of(value)
         if value is None:
             return None
-        text = str(value)
+        text = _ruby_s(value)
         if _SCHEME.match(text):
             return text
         if not site_url:
@@ -157,6 +158,14 @@ def _date_filter(liquid_date, env, value, *args):
     zoned = _zoned(value)
     if args:
         args = (_ruby_year(fmt, zoned), *args[1:])
+        if isinstance(zoned, dt.date) and isinstance(args[0], str):
+            # (python-liquid's date reads a date through an lru_cache keyed by ==, so a time equal to
+            # one in another zone, 14:07 UTC and 09:07 EST, came back in that other zone)
+            moment = zoned if isinstance(zoned, dt.datetime) else dt.datetime.combine(zoned, dt.time.min)
+            try:
+                return moment.strftime(args[0])
+            except ValueError as err:
+                raise FilterArgumentError(str(err), token=None) from err
     return liquid_date(zoned, *args, environment=env)
 
 
@@ -171,8 +180,68 @@ def strip_html(value) -> str:
     return _STRIP_TAGS.sub("", _STRIP_BLOCKS.sub("", _ruby_s(value)))
 
 
+_STRING_FILTER = string_filter(lambda value: value).__code__  # (the code of every such wrapper)
+
+
+def _ruby_string_filters(env) -> None:
+    """python-liquid's string filters (downcase, replace, url_encode, base64_encode, ...) take
+    Python's str() of their input and arguments (True, "['a']", "{'k': None}"); Liquid's take
+    Ruby's to_s (true, ["a"], {"k"=>nil}, a Time's `2024-03-05 10:00:00 +0100`, nil's '')."""
+    for name, function in list(env.filters.items()):
+        if getattr(function, "__code__", None) is _STRING_FILTER:
+            env.filters[name] = _with_ruby_strings(function)
+
+
+def _with_ruby_strings(function):
+    inner = function.__wrapped__
+
+    def ruby_strings(value, *args, **kwargs):
+        if value.__class__ is not str:
+            value = _ruby_s(value)
+        for arg in args:
+            if arg.__class__ is not str:
+                args = tuple(a if a.__class__ is str else _ruby_s(a) for a in args)
+                break
+        try:
+            return inner(value, *args, **kwargs)
+        except TypeError as err:
+            raise FilterArgumentError(err, token=None) from err
+        except UnicodeDecodeError as err:  # (base64_decode of bytes that are no UTF-8: Ruby writes them as they are)
+            return err.object.decode("utf-8", "replace")
+    ruby_strings.__name__ = inner.__name__
+    for flag in ("with_context", "with_environment"):  # (python-liquid passes these keywords)
+        if hasattr(function, flag):
+            setattr(ruby_strings, flag, getattr(function, flag))
+    return ruby_strings
+
+
+def _base64_decoder(url_safe: bool):
+    """Liquid 5.4's base64_decode (Base64.strict_decode64) and base64_url_safe_decode
+    (urlsafe_decode64: '=' padding added when none is there): text that is no strict Base64 is a
+    Liquid error, "invalid base64 provided to base64_decode" (python-liquid decoded it leniently);
+    bytes that are no UTF-8 are written as they are in Ruby, here with U+FFFD for them."""
+    import base64
+    import binascii
+    name = "base64_url_safe_decode" if url_safe else "base64_decode"
+
+    def decode(value):
+        text = _ruby_s(value)
+        if url_safe:
+            if not text.endswith("=") and len(text) % 4:
+                text = text.ljust((len(text) + 3) & ~3, "=")
+            text = text.replace("-", "+").replace("_", "/")
+        try:
+            raw = base64.b64decode(text.encode("ascii"), validate=True)
+        except (binascii.Error, UnicodeEncodeError, ValueError):
+            raise FilterArgumentError(f"invalid base64 provided to {name}", token=None) from None
+        return raw.decode("utf-8", "replace")
+    return decode
+
+
 def register(env, *, baseurl: str, url: str, markdownify=None):
     """Add Jekyll's filters to a python-liquid Environment."""
+    _ruby_string_filters(env)
+    env.filters["base64_decode"], env.filters["base64_url_safe_decode"] = _base64_decoder(False), _base64_decoder(True)
     relative_url = make_relative_url(baseurl)
     filters = {
         "relative_url": relative_url, "absolute_url": make_absolute_url(url, relative_url),
@@ -186,15 +255,15 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "normalize_whitespace": normalize_whitespace, "slugify": lambda value, mode=None: slugify(value, mode), "jsonify": jsonify,
         "join": join, "map": map_nil, "where": where, "find": find, "group_by": group_by, "sort": sort,
         "sort_natural": sort_natural,
-        "push": push, "pop": pop, "concat": concat, "uniq": uniq, "shift": shift, "unshift": unshift, "sample": sample,
+        "push": push, "pop": pop, "compact": compact, "reverse": reverse, "concat": concat, "uniq": uniq, "shift": shift, "unshift": unshift, "sample": sample,
         "append": append, "prepend": prepend, "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
-        "escape_once": escape_once, "round": round_, "truncate": truncate, "size": size,
+        "escape_once": escape_once, "round": round_, "truncate": truncate, "size": size, "slice": slice_,
         "plus": plus, "minus": minus, "times": times, "divided_by": divided_by, "modulo": modulo, "abs": abs_,
         "ceil": ceil, "floor": floor, "at_least": at_least, "at_most": at_most,
         **_expression_filters(env),
     }
     if markdownify is not None:
-        filters["markdownify"] = lambda value: markdownify("" if _v(value) is None else _to_s(value))
+        filters["markdownify"] = lambda value: markdownify("" if _v(value) is None else _ruby_s(value))
     # Liquid's strip, lstrip, rstrip: input.to_s then String#strip (whitespace and NUL): `false` is "false"
     filters["strip"] = lambda value: _ruby_s(value).strip(_RUBY_SPACE)
     filters["lstrip"] = lambda value: _ruby_s(value).lstrip(_RUBY_SPACE)

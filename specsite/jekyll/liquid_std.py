@@ -172,3 +172,18 @@ def at_most(value, bound):
     most, result = to_number(bound), to_number(value)
     return _result(most if most < result else result)
 
+
+
+def slice_(value, offset, length=None):
+    """Liquid 5.4's slice: an array's `slice(offset, length) || []`, anything else's
+    `to_s.slice(offset, length) || ''` (nil is '', where python-liquid sliced "None"); Ruby's
+    slice is nothing for a start before the beginning or past the end, or a negative length."""
+    start = _to_integer(offset)
+    count = 1 if nil(length) is None else _to_integer(length)
+    value = nil(value)
+    items = value if isinstance(value, (list, tuple)) else to_s(value)
+    if start < 0:
+        start += len(items)
+    if start < 0 or start > len(items) or count < 0:
+        return [] if isinstance(items, (list, tuple)) else ""
+    return items[start:start + count]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .rubystr import inspect, local, nil, output, time_s
+from .rubystr import float_s, inspect, local, nil, output, time_s
 
 
 _v, _local, _to_s, _inspect = nil, local, output, inspect
@@ -12,25 +12,32 @@ _v, _local, _to_s, _inspect = nil, local, output, inspect
 
 def jsonify(value):
     import json  # here: only the jsonify filter needs it (2–3 ms to import)
+    floats: list = []
     try:
-        return json.dumps(_json_ready(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        text = json.dumps(_json_ready(value, floats=floats), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except ValueError:  # Ruby's JSON.generate: "Infinity not allowed in JSON" (the build stops)
         from liquid.exceptions import FilterValueError
         raise FilterValueError("jsonify: NaN and Infinity are not allowed in JSON", token=None) from None
+    for index, number in enumerate(floats):  # (Float#to_s: 1.0e-06, 1.0e+20, where Python writes 1e-06)
+        text = text.replace(f'"\\u0000{index}\\u0000"', float_s(number), 1)
+    return text
 
 
-def _json_ready(value, depth: int = 0):
+def _json_ready(value, depth: int = 0, floats: list | None = None):
     value = _v(value)
     if depth > 20:
         return None
+    if value.__class__ is float and floats is not None and value - value == 0 and float_s(value) != repr(value):
+        floats.append(value)
+        return f"\0{len(floats) - 1}\0"  # (a placeholder for Ruby's text of a finite float: NaN stays an error)
     if isinstance(value, dict):
         own = getattr(value, "json_hash", None)  # (a page or document drop: jekyll/drops.Drop)
         if own is not None:
             value = own(collapse=depth >= 2)
         # (a key is written as Ruby's to_s: YAML's `yes:` key is true, written "true")
-        return {k if k.__class__ is str else _to_s(k): _json_ready(v, depth + 1) for k, v in value.items()}
+        return {k if k.__class__ is str else _to_s(k): _json_ready(v, depth + 1, floats) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_json_ready(x, depth + 1) for x in value]
+        return [_json_ready(x, depth + 1, floats) for x in value]
     if isinstance(value, dt.datetime):
         return time_s(value)
     if isinstance(value, dt.date):

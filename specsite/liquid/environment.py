@@ -6,6 +6,7 @@ from functools import partial
 from liquid import Environment
 from liquid.lex import _tokenize_template
 from liquid.exceptions import LiquidError, LiquidSyntaxError
+from liquid.token import TOKEN_EXPRESSION
 
 from .fast_lex import lexer as fast_lexer, token_list
 
@@ -17,6 +18,7 @@ class _Environment(Environment):
 
     lax = False
     parsing = None  # the tag or output token being parsed (lax mode), for errors without a place
+    parsing_markup = ""  # and its markup
     # A page that loops forever or writes megabytes is a mistake: stop it with an error at its line.
     loop_iteration_limit = 1_000_000
     output_stream_limit = 50_000_000
@@ -26,11 +28,17 @@ class _Environment(Environment):
             return super().error(exc, msg, token)
         if not isinstance(exc, LiquidError):
             exc = exc(msg, token=token)
-        if "Invalid syntax for include tag" in str(getattr(exc, "message", exc)):
-            raise exc  # (IncludeTag#validate_params raises whatever Liquid's error mode: the build stops)
+        from .ruby_lax import RefusedMarkup
+        if isinstance(exc, RefusedMarkup) or "Invalid syntax for include tag" in str(getattr(exc, "message", exc)):
+            raise exc  # (refused whatever Liquid's error mode, IncludeTag#validate_params too: the build stops)
         place = token if token is not None and token.start_index >= 0 else self.parsing
         if place is not None and (not exc.token or exc.token.start_index < 0):
             exc.token = place
+        if self.parsing is not None:
+            from .ruby_lax import refused
+            message = refused(self.parsing.value, self.parsing_markup)
+            if message is not None:  # (Ruby's lax parser refuses it too: Jekyll's build stops)
+                raise LiquidSyntaxError(message, token=self.parsing)
         self.specsite.note_lax_error(exc)
         return None
 
@@ -53,12 +61,17 @@ class _Environment(Environment):
             def get_node(stream, _original=original):
                 if self.lax:
                     self.parsing = stream.current
+                    following = stream.peek
+                    self.parsing_markup = following.value if following.kind == TOKEN_EXPRESSION else ""
                 return _original(stream)
             tag.get_node = get_node
 
 
 def _fatal(err: LiquidSyntaxError) -> bool:
     """Syntax errors that Jekyll's lax parser rejects too: unclosed blocks, unterminated tags."""
+    from .ruby_lax import RefusedMarkup
+    if isinstance(err, RefusedMarkup):
+        return True
     message = str(getattr(err, "message", err))
     return any(text in message for text in ("expected tag end", "end of file", "expected '}}'", "expected '%}'",
                                              "unexpected tag", "missing tag name", "raw", "comment",

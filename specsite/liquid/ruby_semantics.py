@@ -2,7 +2,9 @@
 with the package: Jekyll builds the page, python-liquid would stop it."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
+from decimal import Decimal
 from itertools import islice
 
 from liquid.builtin.expressions import logical
@@ -13,6 +15,8 @@ from liquid.builtin.expressions.loop import LoopExpression
 from liquid.builtin.expressions.primitive import StringLiteral
 from liquid.builtin.tags import case_tag
 from liquid.builtin.tags.tablerow_tag import TablerowNode
+from liquid.context import RenderContext
+from liquid.exceptions import LiquidTypeError
 from liquid.token import TOKEN_BLANK, TOKEN_EMPTY
 from liquid.undefined import is_undefined
 
@@ -47,6 +51,54 @@ def ruby_contains(token, left, right) -> bool:
     if isinstance(left, Collection):
         return _ORIGINAL_CONTAINS(token, left, right)
     return False
+
+
+_NUMBERS = (int, float, Decimal)
+
+
+def _ordered_kind(value):
+    """The Comparable class Ruby would compare `value` as, or None where `<` is no method
+    (nil, true/false, arrays, hashes, drops: Condition gives nil, a false condition)."""
+    if value.__class__ is bool:
+        return None
+    if isinstance(value, _NUMBERS):
+        return "Number"
+    if isinstance(value, str):
+        return "String"
+    if isinstance(value, dt.datetime):
+        return "Time"
+    if isinstance(value, dt.date):
+        return "Date"
+    return None
+
+
+def _ruby_order(token, left, right, or_equal: bool) -> bool:
+    """Condition#interpret_condition for `<`, `<=` (and `>`, `>=` swapped): `left.send(op, right)`
+    when both respond to it; two Comparables of different kinds (1 < 'a', a Date and a String)
+    raise ArgumentError ("comparison of Integer with String failed"), which fails the build;
+    dates compare (python-liquid raised on them), arrays and nil are a false condition."""
+    if hasattr(left, "__liquid__"):
+        left = left.__liquid__()
+    if hasattr(right, "__liquid__"):
+        right = right.__liquid__()
+    kinds = _ordered_kind(left), _ordered_kind(right)
+    if kinds[0] is None or kinds[1] is None:
+        return False
+    if kinds[0] != kinds[1]:
+        raise LiquidTypeError(f"a {kinds[0]} and a {kinds[1]} cannot be compared (Ruby's ArgumentError: "
+                              "Jekyll's build fails too)", token=token)
+    if kinds[0] == "Time":
+        from ..jekyll.rubystr import local
+        left, right = local(left), local(right)
+    return left <= right if or_equal else left < right
+
+
+def ruby_lt(token, left, right) -> bool:
+    return _ruby_order(token, left, right, False)
+
+
+def ruby_le(left, right) -> bool:
+    return _ruby_order(None, left, right, True)
 
 
 def _ruby_equal(a, b) -> bool:
@@ -97,11 +149,25 @@ def ruby_tablerow(self, context, buffer) -> bool:
     return True
 
 
+_ORIGINAL_GET_ITEM = RenderContext.get_item
+
+
+def ruby_get_item(self, obj, key):
+    """`x.size` of an Integer is Integer#size (VariableLookup sends `size` to anything that
+    responds to it): 8, its bytes; python-liquid has no size for a number."""
+    if key == "size" and obj.__class__ is int:
+        from ..jekyll.liquid_std import size
+        return size(obj)
+    return _ORIGINAL_GET_ITEM(self, obj, key)
+
+
 def install() -> None:
+    RenderContext.get_item = ruby_get_item
     LoopExpression.evaluate = loop_segment
     TablerowNode.render_to_output = ruby_tablerow
     # Liquid 5.4 reads `empty` and `blank` as a filter's argument (Expression::LITERALS: a
     # MethodLiteral, '' as a string): `where: "tags", empty`; python-liquid refuses them there
     filtered.FILTER_TOKENS.update((TOKEN_EMPTY, TOKEN_BLANK))
     logical._contains = ruby_contains
+    logical._lt, logical._le = ruby_lt, ruby_le
     logical._eq = case_tag._eq = ruby_eq

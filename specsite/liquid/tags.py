@@ -15,6 +15,7 @@ from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
 from liquid.undefined import is_undefined
 
 from ..plugins.common import tag_markup
+from .ruby_lax import RefusedMarkup
 
 # Jekyll's include syntax: name=value pairs, values quoted or variables.
 _PARAM = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.\-\[\]'"]+))""")
@@ -179,7 +180,7 @@ class JekyllIncludeTag(Tag):
         if not file_part:
             raise LiquidError("include needs a file name: {% include file.html %}", token=token)
         if rest.strip() and not _FULL_VALID.match(rest.strip()):  # (IncludeTag#validate_params: the build stops)
-            raise LiquidSyntaxError(f"Invalid syntax for include tag: {rest.strip()} (valid syntax: "
+            raise RefusedMarkup(f"Invalid syntax for include tag: {rest.strip()} (valid syntax: "
                               f"{{% {self.name} file.ext param='value' param2=variable %}})", token=token)
         params = []
         for m in _PARAM.finditer(rest):

@@ -26,16 +26,22 @@ _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)([^>]*)>")  # (cmark escapes `>` in 
 _BLOCK_TAG = re.compile(r'<([A-Za-z][A-Za-z0-9-]*)((?: data-sourcepos="(\d+):\d+-(\d+):(\d+)")?[^>]*)>')
 _POS = re.compile(r' data-sourcepos="(\d+):\d+-(\d+):(\d+)"')
 _LEAVES = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6"))
+_LEAVES_HR = _LEAVES | {"hr"}
+_CLOSE = {name: f"</{name}>" for name in _LEAVES}
 _LISTS = frozenset(("ul", "ol", "blockquote"))
 _TEXT_END = re.compile(r"</li>|\n(?=<(?:ul|ol|p|pre|blockquote|h[1-6]|hr|table|dl|div)[\s>])")
 _DD_TEXT_END = re.compile(r"</dd>|\n(?=<(?:ul|ol|p|pre|blockquote|h[1-6]|hr|table|dl|div)[\s>])")
 
 
-_QUIET = re.compile(r"[ >]*(?:\{:.*\}|\*?\[[^\]]+\]:.*|\^)[ \t]*$")
-_QUIET_ANY = re.compile(r"\{:|\]:|^\^", re.M)
-_QUIET_HEAD = frozenset(" >{[*^")
+# (a `^` line is kramdown_ext's EOB comment by now: one inside a fence stays `^`)
+_QUIET = re.compile(r"[ >]*(?:\{:.*\}|\*?\[[^\]]+\]:.*|\^|<!--specsite-eob-->)[ \t]*$")
+_QUIET_ANY = re.compile(r"\{:|\]:|\n\^|<!--specsite-eob")  # (or a text that starts with ^)
+_QUIET_HEAD = frozenset(" >{[*^<")
 
 
+# list items, each on a line of its own: the tag (no line break in it), its text to the first </li>
+# on that line, not starting with a paragraph (item: a tight item's text on one line)
+_TIGHT_ITEMS = re.compile(r"(?:<li(?![A-Za-z0-9-])[^>\n]*+>(?!<p[ >])(?:[^<\n]++|<(?!/li>))*+</li>(?:\n|\Z))+")
 _ITEM_START = re.compile(r"[ ]*(?:[-*+]|\d+\.)[ \t]+")
 _BACKLINK_P = '<p><a href="#fnref:'
 
@@ -90,9 +96,10 @@ def kept_code_newlines(body: str, text: str) -> str:
     `body` has it as cmark wrote it (the next lines' indent as written, else without the
     container's indent and quote marks)."""
     import html as _html
-    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
+    runs = [m.span() for m in _TICKS.finditer(text)]
+    count = len(runs)
     at = i = 0
-    while i < len(runs):
+    while i < count:
         start, end = runs[i]
         width = end - start
         if width >= 3:
@@ -100,16 +107,22 @@ def kept_code_newlines(body: str, text: str) -> str:
             if len(lead) <= 3 and not lead.strip(" "):
                 i += 1  # (a fence, up to 3 spaces in: no code span)
                 continue
-        j = next((k for k in range(i + 1, min(len(runs), i + 40)) if runs[k][1] - runs[k][0] == width), None)
-        if j is None:
-            i += 1
+        if i + 1 < count and runs[i + 1][1] - runs[i + 1][0] == width:
+            j = i + 1  # (the next run closes it: most code spans)
+        else:
+            j = next((k for k in range(i + 2, min(count, i + 40)) if runs[k][1] - runs[k][0] == width), None)
+            if j is None:
+                i += 1
+                continue
+        close = runs[j][0]
+        i = j + 1
+        if text.find("\n", end, close) < 0:
+            continue  # (on one line: most code spans)
+        content = text[end:close]
+        if "\n\n" in content:
             continue
-        content = text[end:runs[j][0]]
         if "\u2e2e" in content:  # (tables.SPAN_MARK: gone from the body by now)
             content = content.replace("\u2e2e", "")
-        i = j + 1
-        if "\n" not in content or "\n\n" in content:
-            continue
         if width > 1:  # (`` x ``: one space each side is the delimiters')
             content = content[1:] if content[:1] == " " else content
             content = content[:-1] if content[-1:] == " " else content
@@ -140,36 +153,22 @@ def unpadded_marks(raw: str, islands: list) -> str:
     return _PADDED_MARK.sub(mark, raw)
 
 
-class _BlankLines:
-    """Whether line i (0-based) of the source is blank (quote marks aside), read when asked: the
-    layout looks at the lines between blocks, and a page's lines are mostly in its blocks."""
-
-    __slots__ = ("lines", "not_blank")
-
-    def __init__(self, lines: list):
-        self.lines = lines
-        self.not_blank: set = set()  # (a footnote definition's lines)
-
-    def __len__(self) -> int:
-        return len(self.lines)
-
-    def __getitem__(self, i: int) -> bool:
-        line = self.lines[i]
-        return (not line or not line.strip(" \t>")) and i not in self.not_blank
-
-
 class _QuietLines:
     """The lines (0-based) that write nothing: IALs, link and abbreviation definitions, `^`,
-    footnote definitions (kramdown's :eob elements), read when asked."""
+    footnote definitions (kramdown's :eob elements), read when asked. Whether the text has any
+    such mark is also read when first asked (few pages ask: a line between two blocks that is
+    not blank; the search cost a fifth of the layout pass when made for every page)."""
 
-    __slots__ = ("lines", "marks", "extra")
+    __slots__ = ("lines", "text", "marks", "extra")
 
-    def __init__(self, lines: list, marks: bool):
-        self.lines, self.marks, self.extra = lines, marks, set()
+    def __init__(self, lines: list, text: str):
+        self.lines, self.text, self.marks, self.extra = lines, text, None, set()
 
     def __contains__(self, i: int) -> bool:
         if i in self.extra:
             return True
+        if self.marks is None:
+            self.marks = _QUIET_ANY.search(self.text) is not None or self.text[:1] == "^"
         line = self.lines[i] if self.marks else ""
         return line[:1] in _QUIET_HEAD and _QUIET.match(line) is not None
 
@@ -181,19 +180,26 @@ class _Layout:
         if lines and lines[-1] == "":
             lines.pop()  # (the text's last line break ends a line; no blank line after it)
         self.lines = lines
-        self.blank = _BlankLines(lines)
+        # whether line i (0-based) is blank, quote marks aside (a footnote definition's lines are
+        # not: footnotes): one list, read at C speed (a method per line read cost more than it saved)
+        self.blank = [not line.strip(" \t>") for line in lines]
         self.cursor = 0  # (0-based: the line after the last block whose lines are known)
         self.open_ends: set = set()  # last lines of script/style elements
-        self.columns: list = []  # the content columns of the items being read, outermost first
-        self.quiet = _QuietLines(lines, bool(_QUIET_ANY.search(text)))
+        self.depth = 0  # the items being read (one inside another)
+        self.quiet = _QuietLines(lines, text)
 
     # -- source lines ---------------------------------------------------------------------
     def runs(self, after: int, before: int) -> int:
         """The blank elements strictly between 1-based lines `after` and `before`: runs of blank
         lines, lines that write nothing (kramdown's :eob elements go, the blanks around them
         merge: update_tree) taken into the run they stand in."""
-        blank, quiet, count, seen = self.blank, self.quiet, 0, False
-        for i in range(max(after, 0), min(before - 1, len(blank))):
+        blank = self.blank
+        start = after if after > 0 else 0
+        stop = before - 1 if before - 1 < len(blank) else len(blank)
+        if stop - start <= 1:  # (one line between two blocks, or none: most gaps)
+            return 1 if stop > start and blank[start] else 0
+        quiet, count, seen = self.quiet, 0, False
+        for i in range(start, stop):
             if blank[i]:
                 if not seen:
                     count += 1
@@ -226,20 +232,21 @@ class _Layout:
             return self.runs(at + 1, nxt[0])
         return 1
 
-    def line_ends(self, html: str, first: int, item: bool = False) -> str:
+    def line_ends(self, html: str, first: int, column: int = 0) -> str:
         """A paragraph's HTML with the whitespace kramdown keeps at its lines' ends (cmark drops
         it): a line's trailing blanks, but for the two of a hard break (`  ` before `<br />`);
-        `item`: a tight item's text, whose lines also keep their indent past the item's content
-        column. Only where its lines are the source's from line `first`, one for one."""
+        `column`: a tight item's text, whose lines also keep their indent past the item's content
+        column (0: no item, or no column known). Only where its lines are the source's from line
+        `first`, one for one."""
         out = html.split("\n")
         source = self.lines[first - 1:first - 1 + len(out)]
         if len(source) != len(out):
             return html
         changed = False
-        if item and self.columns and self.columns[-1]:
+        if column:
             # past the item's content column: what is beyond it; a lazy line (short of it) of a
             # top-level item stays as it is (in a nested list kramdown pads such lines: left alone)
-            column, nested = self.columns[-1], len(self.columns) > 1
+            nested = self.depth > 1
             for k in range(1, len(out)):
                 line = source[k]
                 if line[:1] != " " or out[k][:1] in (" ", "\t"):
@@ -265,10 +272,6 @@ class _Layout:
                 out[k] += tail
                 changed = True
         return "\n".join(out) if changed else html
-
-    def lines_at(self, m):
-        """lines_of for a _BLOCK_TAG match whose data-sourcepos comes first (cmark's blocks)."""
-        return self._lines(int(m.group(3)), int(m.group(4)), m.group(5))
 
     def lines_of(self, attrs: str):
         m = _POS.search(attrs)
@@ -304,49 +307,97 @@ class _Layout:
 
     def blocks(self, pos: int, indent: int, close):
         """The blocks from `pos` up to `close` (a close tag at a line start; None: the end):
-        (their HTML, the position of `close`, the first block's lines, the last's)."""
+        (their HTML, the position of `close`, the first block's lines, the last's). A paragraph,
+        heading or rule with its lines is read here (most blocks: no call of `block`)."""
         body = self.body
+        size = len(body)
+        blank = self.blank
+        count = len(blank)
+        open_ends = self.open_ends
+        block_tag = _BLOCK_TAG.match
+        pad = " " * indent
         parts = []
+        append = parts.append
         prev = first = None
         started = False
         while True:
             while body.startswith("\n", pos):
                 pos += 1
-            if pos >= len(body):
+            if pos >= size:
                 if close is not None:
                     raise _Unread
                 break
             if close is not None and body.startswith(close, pos):
                 break
-            html, pos, lines = self.block(pos, indent)
-            if lines is not None:
-                self.cursor = max(self.cursor, lines[1])
+            m = block_tag(body, pos) if body[pos] == "<" else None
+            if m is not None and m.group(3) is not None and m.group(1) in _LEAVES_HR and RAW_ISLAND not in m.group(2) \
+                    and MD_ISLAND not in m.group(2):
+                # (cmark's own paragraph, heading or rule, its data-sourcepos first: the `block` path, inline)
+                name, _, first_line, last_line, end_column = m.groups()
+                line, last = int(first_line), int(last_line)
+                if end_column == "0" and last > line:
+                    last -= 1
+                while last > line and last <= count and blank[last - 1]:
+                    last -= 1
+                lines = (line, last)
+                if name == "hr":
+                    end = m.end()
+                    html = pad + m.group(0) + "\n"
+                else:
+                    end = body.find(_CLOSE[name], m.end())
+                    if end < 0:
+                        raise _Unread
+                    end += len(name) + 3
+                    html = body[pos:end]
+                    if last > line and "\n" in html:
+                        html = self.line_ends(html, line)
+                    html = pad + html + "\n"
+                pos = end + 1 if body.startswith("\n", end) else end
+                if last > self.cursor:
+                    self.cursor = last
+                if started:
+                    if prev is not None and prev[1] not in open_ends:
+                        gap = self.runs(prev[1], line)
+                    else:
+                        gap = self.gap(prev, lines)
+                    if gap:
+                        append("\n" * gap)
+                else:
+                    first = lines
+                    started = True
+                append(html)
+                prev = lines
+                continue
+            html, pos, lines = self.block(pos, indent, m)
+            if lines is not None and lines[1] > self.cursor:
+                self.cursor = lines[1]
             if started and not (lines is None and html.startswith(_BACKLINK_P, indent)):
-                parts.append("\n" * self.gap(prev, lines))  # (a footnote's own backlink paragraph: none)
+                gap = self.gap(prev, lines)  # (a footnote's own backlink paragraph: none)
+                if gap:
+                    append("\n" * gap)
             elif not started:
                 first = lines
-            parts.append(html)
+            append(html)
             started = True
-            prev = lines if lines is not None else None
+            prev = lines
         return "".join(parts), pos, first, prev
 
-    def block(self, pos: int, indent: int):
-        """One block at `pos`: (its HTML at `indent`, the position after it, its lines)."""
+    def block(self, pos: int, indent: int, m):
+        """One block at `pos` (`m`: its _BLOCK_TAG match, None: no tag there): (its HTML at
+        `indent`, the position after it, its lines)."""
         body = self.body
         pad = " " * indent
         if body.startswith(TOC_LEAD, pos):
             return self.raw(pos + len(TOC_LEAD), 0)
-        if body[pos] != "<":
-            return self.raw(pos, indent)
-        m = _BLOCK_TAG.match(body, pos)
-        if not m:
+        if m is None:
             return self.raw(pos, indent)
         name, attrs = m.group(1).lower(), m.group(2)
         if m.group(3) is None and " data-sourcepos=" not in attrs and name not in _LEAVES and name != "hr":
             return self.raw(pos, indent)
         if RAW_ISLAND in attrs:
             return self.raw(pos, indent)
-        lines = self.lines_at(m) if m.group(3) is not None else self.lines_of(attrs)
+        lines = self._lines(int(m.group(3)), int(m.group(4)), m.group(5)) if m.group(3) is not None \
+            else self.lines_of(attrs)
         if MD_ISLAND in attrs:
             return self.island(m, indent, lines)
         if name in _LEAVES:
@@ -390,11 +441,18 @@ class _Layout:
         body = self.body
         close = f"</{kind}>"
         parts = []
+        item_name = "dd" if kind == "dl" else "li"
+        pad = " " * indent
         while True:
             while body.startswith("\n", pos):
                 pos += 1
             if body.startswith(close, pos):
                 return "".join(parts), pos, None, None
+            run = _TIGHT_ITEMS.match(body, pos) if kind != "dl" else None
+            if run is not None:  # (items with their text on their line, one after another: `item` for each, at once)
+                pos = run.end()
+                parts.append(pad + run.group(0).rstrip("\n").replace("\n", "\n" + pad) + "\n")
+                continue
             m = _TAG.match(body, pos)
             if not m:
                 raise _Unread
@@ -406,31 +464,29 @@ class _Layout:
                 parts.append(" " * indent + body[pos:end + 5] + "\n")
                 pos = self.after(end + 5)
                 continue
-            if name != ("dd" if kind == "dl" else "li"):
+            if name != item_name:
                 raise _Unread
+            self.depth += 1  # (an _Unread ends the whole layout: no need to count it back then)
             html, pos = self.item(m, indent, name)
+            self.depth -= 1
             parts.append(html)
 
     def item(self, m, indent: int, name: str):
         """convert_li: a tight item's text right after the tag (a newline after it when blocks
         follow), else a newline and its blocks; the indent before the close tag when what is
         inside ends a line."""
-        lines = self.lines_of(m.group(2))
-        marker = _ITEM_START.match(self.lines[lines[0] - 1]) if lines is not None and lines[0] <= len(self.lines) else None
-        self.columns.append(len(marker.group(0)) if marker else 0)
-        try:
-            return self._item(m, indent, name, lines)
-        finally:
-            self.columns.pop()
-
-    def _item(self, m, indent: int, name: str, lines):
         body = self.body
         pad = " " * indent
         close = f"</{name}>"
         pos = m.end()
         out = pad + m.group(0)
-        if body.startswith(close, pos):
-            return out + close + "\n", self.after(pos + len(close))
+        end = body.find(close, pos)
+        if end >= 0 and body.find("\n", pos, end) < 0 and not (
+                body.startswith("<p", pos) and body[pos + 2:pos + 3] in (" ", ">")):
+            # (a tight item's text on one line, or none: most items; what the search below finds then)
+            end += len(close)
+            return out + body[pos:end] + "\n", end + 1 if body.startswith("\n", end) else end
+        lines = self.lines_of(m.group(2))
         if body.startswith("\n", pos) or (body.startswith("<p", pos) and body[pos + 2:pos + 3] in (" ", ">")):
             # (blocks: kramdown's first child is no transparent paragraph)
             inner, at, first, _ = self.blocks(pos, indent + 2, close)
@@ -442,7 +498,8 @@ class _Layout:
             raise _Unread
         text = body[pos:end.start()]
         if lines is not None and "\n" in text.rstrip("\n"):
-            text = self.line_ends(text, lines[0], item=True)
+            marker = _ITEM_START.match(self.lines[lines[0] - 1]) if lines[0] <= len(self.lines) else None
+            text = self.line_ends(text, lines[0], len(marker.group(0)) if marker else 0)
         if end.group(0) == close:  # (kramdown's paragraph text is stripped at its end)
             return out + text.rstrip("\n") + close + "\n", self.after(end.end())
         # (the text, a line break after it, the blank lines of the source up to the first block)
@@ -509,7 +566,9 @@ class _Layout:
             spans = [(int(m.group(1)), int(m.group(2))) for m in _POS.finditer(note)]
             if spans:
                 first, last = min(spans)[0], max(end for _, end in spans)
-                self.blank.not_blank.update(range(first - 1, last))
+                blank = self.blank
+                for i in range(max(first - 1, 0), min(last, len(blank))):
+                    blank[i] = False
                 self.quiet.extra.update(range(first - 1, last))  # (kramdown's :eob for a definition)
         end = body.find("</div>", at)
         if end < 0 or body[at:end].strip() != "</ol>":
