@@ -23,7 +23,8 @@ from .kramdown_ext import ial_target, kramdown_extensions, without_markers
 from .fixups import as_rouge, as_written_titles, as_written_urls, set_header_ids, span_ials, with_attrs
 from .deflists import definition_list_html
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
-from .layout import CODE_INDENT, MD_ISLAND, RAW_ISLAND, kept_code_newlines, kept_span_space, kramdown_layout, rouge_indents, unpadded_marks
+from .layout import CODE_INDENT, MD_ISLAND, RAW_ISLAND, kramdown_layout
+from .spacing import kept_code_newlines, kept_span_space, rouge_indents, unpadded_marks
 from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
