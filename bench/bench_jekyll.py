@@ -30,12 +30,15 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CORPUS_SCRIPT = REPO.parent / "shared" / "bench" / "make_corpus.py"
 OUT = HERE / "out"
+# bytecode written and read (PYTHONDONTWRITEBYTECODE unset), as an installed package has it: the same as
+# bench_speed.py's (--corpus) and bench_startup.py's runs
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def run(cmd, cwd=None):
     """(seconds, peak RSS in MB, exit code) of one command, children included."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
