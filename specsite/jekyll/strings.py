@@ -7,7 +7,6 @@ import unicodedata
 from urllib.parse import quote, quote_plus
 
 from .ruby import _inspect, _to_s, _v
-from .rubystr import to_s as _ruby_s
 from .rubystr import to_s
 
 _CJK = "\u1100-\u11ff\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3040-\u30ff\u3190-\u319f" \
@@ -27,7 +26,7 @@ def xml_escape(value):
     value = _v(value)
     if value is None:
         return ""
-    return (_ruby_s(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (to_s(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;").replace("'", "&apos;"))
 
 
@@ -77,7 +76,7 @@ def array_to_sentence_string(value, connector="and"):
 
 def normalize_whitespace(value):
     # (Ruby's \s and strip: ASCII whitespace only, a no-break space stays)
-    return re.sub(r"[ \t\r\n\f\v]+", " ", _ruby_s(value)).strip(" \t\r\n\f\v\0")  # (input.to_s: 0 is "0")
+    return re.sub(r"[ \t\r\n\f\v]+", " ", to_s(value)).strip(" \t\r\n\f\v\0")  # (input.to_s: 0 is "0")
 
 
 _SLUG_MODES = ("raw", "default", "pretty", "ascii", "latin")

@@ -140,24 +140,31 @@ def kramdown_stars(line: str) -> str:
     return re.sub("\1", lambda _: next(opaque), _html(nodes)) + line[stop:]
 
 
+def _opaque_spans(text: str):
+    """(`text` up to the first span the pairing cannot see through, each span before it (code,
+    escape, link, HTML element) replaced by "\1"; their written forms, in order; where it stopped:
+    len(text) when nowhere)."""
+    parts, tokens, pos, stop = [], [], 0, len(text)
+    for other in _OTHER_SPAN.finditer(text):
+        if other.start() < pos:
+            continue
+        token = _TOKEN.match(text, other.start())
+        written = _opaque(token) if token is not None else None
+        if written is None:
+            stop = other.start()
+            break
+        parts.append(text[pos:other.start()] + "\1")
+        tokens.append(written)
+        pos = token.end()
+    return "".join(parts) + text[pos:stop], tokens, stop
+
+
 def _pairing(line: str):
     """(nodes, opaque tokens, where the pairing stopped, whether a mark left as text could still
     open an emphasis) for a line kramdown_stars may rewrite, else None."""
     if _NOT_PLAIN.search(line) or "|" in line or "\1" in line:
         return None  # (a table row)
-    parts, tokens, pos, stop = [], [], 0, len(line)
-    for other in _OTHER_SPAN.finditer(line):
-        if other.start() < pos:
-            continue
-        token = _TOKEN.match(line, other.start())
-        written = _opaque(token) if token is not None else None
-        if written is None:
-            stop = other.start()
-            break
-        parts.append(line[pos:other.start()] + "\1")
-        tokens.append(written)
-        pos = token.end()
-    head = "".join(parts) + line[pos:stop]
+    head, tokens, stop = _opaque_spans(line)
     if not _MARK.search(head) or (line[stop:stop + 1] == "{" and head[-1:] in ("*", "_")):
         return None  # (an IAL that would attach to the emphasis before it)
     nodes, _, _ = _spans(head, 0, None, "p", ())
@@ -273,18 +280,10 @@ def _opaque(token):
 def _paired_text(text: str):
     """`text` (an element's content) with its marks paired as kramdown pairs them, or None where
     other span syntax in it stops the pairing."""
-    parts, tokens, pos = [], [], 0
-    for other in _OTHER_SPAN.finditer(text):
-        if other.start() < pos:
-            continue
-        token = _TOKEN.match(text, other.start())
-        written = _opaque(token) if token is not None else None
-        if written is None:
-            return None
-        parts.append(text[pos:other.start()] + "\1")
-        tokens.append(written)
-        pos = token.end()
-    nodes, _, _ = _spans("".join(parts) + text[pos:], 0, None, "p", ())
+    head, tokens, stop = _opaque_spans(text)
+    if stop < len(text):
+        return None
+    nodes, _, _ = _spans(head, 0, None, "p", ())
     if _OPENER.search("".join(n if isinstance(n, str) else "\0" for n in nodes)):
         return None  # (an emphasis left open reads on past the end tag in kramdown)
     opaque = iter(tokens)

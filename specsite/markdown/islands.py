@@ -118,7 +118,7 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         # of a <pre>, a highlight tag's code, are no text for the line rules either: raw)
         if not _BLANK_LINE.search(text, m.end(), close_start) and not text[close_end:line_end].strip() and \
                 not text[line_end + 1:len(text) if next_end < 0 else next_end].strip() \
-                and "<pre" not in text[m.start():close_start]:
+                and text.find("<pre", m.start(), close_start) < 0:
             continue
         after = ""
         if text[close_end:line_end].strip() and not _CLOSE_TAGS.fullmatch(text, close_end, line_end):

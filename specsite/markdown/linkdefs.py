@@ -85,10 +85,11 @@ def quoted_titles(text: str) -> str:
         return text
     skipped = _code_lines(text) | _indented_code_lines(text)
     lines = text.split("\n")
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
     defined: set[int] = set()  # the lines of definitions kramdown takes (a paragraph may follow them)
     out, pos = [], 0
     for m in found:
-        n = text.count("\n", 0, m.start())
+        n = bisect_right(starts, m.start()) - 1
         before = lines[n - 1].lstrip(" \t") if n else ""
         if n in skipped or before.strip() and n - 1 not in defined and not _BLOCK_END.match(before):
             continue  # (code, or a paragraph's next line: text to kramdown)
