@@ -212,7 +212,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
             continue
         if not prev_blank and "|" in line and i + 1 < len(lines) and GFM_DELIMITER.match(lines[i + 1]) \
                 and not line.startswith(("    ", "\t")) and not lines[i + 1].startswith(("    ", "\t")) \
-                and not _BLOCK_START.match(lines[i - 1]):
+                and not _BLOCK_START.match(lines[i - 1]) and not _table_run(lines, i - 1):
             # a table does not interrupt a paragraph in kramdown: its delimiter row is made text
             lines[i + 1] = SPAN_MARK + lines[i + 1]
             continue
@@ -305,6 +305,15 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
 _LINK_GOES_ON = re.compile(r"\]\([^)]*$")  # a line that ends inside a link's `](...`
 # a line that carries a link's `(...)` on: its close, its title, or its destination then either
 _DESTINATION_GOES_ON = re.compile(r"[)\"']|[^\s()]+(?:[ \t]+[\"'(].*)?\)")
+
+
+def _table_run(lines: list, i: int) -> bool:
+    """Line i is in a run of lines with a pipe that starts after a blank line (or the text's
+    start): kramdown's table (its rows may begin with a separator line, `---|---`), no
+    paragraph that a table would interrupt."""
+    while i >= 0 and "|" in lines[i] and lines[i].strip():
+        i -= 1
+    return i < 0 or not lines[i].strip()
 
 
 def span_marked(text: str) -> str:

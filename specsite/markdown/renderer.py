@@ -219,7 +219,8 @@ class MarkdownRenderer:
             if "<li" in body:
                 body = MATH_ITEM.sub(lambda m: f"{m.group(1)}\n\\[{html.escape(maths[int(m.group(2))].strip(), quote=False)}\\]\n"
                                      if int(m.group(2)) < len(maths) else m.group(0), body)
-            body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m), quote=False)}\\)", body)
+            # (kramdown's parse_inline_math keeps the TeX stripped, as its block math: `$$ x $$` is \(x\))
+            body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m).strip(), quote=False)}\\)", body)
         if "markdown" in body:
             body = nested_markdown(self, body)
         if "%" in body:  # (after the nested markdown="span" elements: their links too)
