@@ -21,7 +21,7 @@ from .kramdown_ext import RAW_LINE
 from .lazyend import in_html_chunk, lazy_end_island, lazy_end_tag
 from .tagforms import VERBATIM, VERBATIM_END
 from .rawhtml import BLOCK_HTML, CMARK_ONLY_TAG, OTHER_BLOCK_HTML, not_kramdown_tags, span_tag_start
-from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
+from .stray import CLOSE_LINE, CLOSES_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables, in_table
 from .text import (CMARK_AUTOLINK, LETTER_DASH_UNDERSCORE, code_spans_as_written, kramdown_code_spans,
                    kramdown_odd_autolinks, letter_dash_underscores)
@@ -174,7 +174,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                     and (prev_blank or _PARAGRAPH_GOES_ON(lines[i - 1])) and stray_close(lines[:i + 1], i):
                 lines[i] = "\\" + line.strip()  # kramdown: a paragraph's text (the lines after it go on it)
                 continue
-            if line[:5].lstrip(" ").startswith("</") and CLOSE_LINE.match(line) and stray_close(lines, i):
+            if line[:5].lstrip(" ").startswith("</") and CLOSES_LINE.match(line) and stray_close(lines, i):
                 indent = len(line) - len(line.lstrip(" "))
                 if not prev_blank and not _BLOCK_START.match(lines[i - 1]) and (not lines[i - 1].startswith(" ") or (
                         not lines[i - 1].startswith("    ") and len(lines[i - 1]) - len(lines[i - 1].lstrip(" ")) <= indent)):
@@ -182,7 +182,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                     # it on that paragraph; its indent kept, so that cmark's paragraph is the same one
                     lines[i] = line[:indent] + "\\" + line.strip()
                     continue
-                lift_island(lines, prep.islands, i, i, ("span", "<p>", "\\" + line.strip(), number, "</p>"))
+                lift_island(lines, prep.islands, i, i, ("span", "<p>", "\\" + line.strip(), number, "</p>"),
+                            line[:indent])  # (its indent kept: in a list item, the item's paragraph)
                 continue  # kramdown: a close tag that ends no open element is a paragraph of text
             if not prev_blank and line.lstrip(" ")[:2] in ("<!", "<?") and line[:4].strip() \
                     and not line.lstrip(" ").startswith("<!--specsite-") \
