@@ -130,9 +130,10 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
             # of their own under the marker, with the element's indent (one line more when the
             # element is on one line: the markdown islands do the same)
             if block is None or block.end != close_end or "|" in text[m.start():line_end] or \
-                    m.group(1).lower() == "ss-raw-code":
+                    m.group(1).lower() in _SPAN_NAMES:
                 continue  # (kramdown's own reading of the element ends elsewhere; a table's row: its
-                # cells; the renderer's stand-in for an author's <code>, a span element)
+                # cells; a span element, <option>, and the renderer's stand-in for an author's <code>:
+                # the line is a paragraph)
             if "\n" not in text[m.start():close_end]:
                 lead = text[m.start():m.start() + 3]
                 tail = "\n" + lead[:len(lead) - len(lead.lstrip(" "))]
@@ -155,6 +156,7 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
     return "".join(pieces)
 
 
+_SPAN_NAMES = SPAN_ELEMENTS | {"ss-raw-code"}
 _SPAN_TAGS_ONLY = re.compile(r"[ \t]*(?:<(?:" + "|".join(sorted(SPAN_ELEMENTS - {"code", "kbd", "samp", "var"}))
                              + r")(?:\s[^<>]*)?/?>[ \t]*)+", re.I)  # (no text: nothing to read as markdown)
 
