@@ -30,6 +30,7 @@ _HEADER_ID = re.compile(r"^(#{1,6}[ \t]+.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
 _SETEXT_ID = re.compile(r"^(.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
 _SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _INDENTED_ATX = re.compile(r"^( {1,3})(#{1,6}(?:[ \t]|$))")
+_ITEM_CONTENT = re.compile(r"^( {0,3}(?:[-+*]|\d{1,9}\.)[ \t]+)\S")
 _EMPTY_ATX = re.compile(r"^#{1,6}[ \t]*$")
 _ATX_LINE = re.compile(r"#{1,6}(?:[ \t]|$)")  # (a heading: one line, the next starts a block)
 _EXTENSION_LINE = re.compile(r"^ {0,3}\{::(\w+)[^}]*?/?\}[ \t]*$")
@@ -226,7 +227,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 lines[i] = "\\" + line
             continue
         if special:  # (these rules want a line that starts with a mark: `#`, `{:`, `=`, `-`, …)
-            if head == "#" and line[:1] == " " and _INDENTED_ATX.match(line):
+            if head == "#" and line[:1] == " " and _INDENTED_ATX.match(line) and not _at_item_content(lines, i):
                 lines[i] = _INDENTED_ATX.sub(r"\1\\\2", line, count=1)
                 continue
             if "{:" in line:
@@ -526,3 +527,19 @@ def _toc(lines: list, i: int, prep: _Prep) -> bool:
 def _quoted_ial(lines: list, i: int, ials: list) -> bool:
     from .quoted import quoted_ial
     return quoted_ial(lines, i, ials)
+
+
+def _at_item_content(lines, i):
+    """Whether the indented `## …` line i sits at the content column of the list item above it
+    (`- item` then `  ## head`): kramdown's item text is unindented by that column, so the line is
+    the item's heading there, not text."""
+    indent = len(lines[i]) - len(lines[i].lstrip(" "))
+    for j in range(i - 1, -1, -1):
+        above = lines[j]
+        if not above.strip():
+            continue
+        if len(above) - len(above.lstrip(" ")) < indent:
+            item = _ITEM_CONTENT.match(above)
+            return bool(item) and len(item.group(1)) == indent and "\t" not in item.group(1)
+    return False
+
