@@ -26,7 +26,7 @@ _PORTED = {
     **dict.fromkeys(("php", "php3", "php4", "php5"), ("php", "PHP")),
     "ini": ("ini", "INI"), **dict.fromkeys(("diff", "patch", "udiff"), ("ini", "Diff")),
     **dict.fromkeys(("make", "makefile", "mf", "gnumake", "bsdmake"), ("make", "Make")),
-    "c": ("c", "C"), "groovy": ("groovy", "Groovy"), "gradle": ("groovy", "Gradle"),
+    "c": ("c", "C"), "cpp": ("c", "Cpp"), "c++": ("c", "Cpp"), "groovy": ("groovy", "Groovy"), "gradle": ("groovy", "Gradle"),
     "yaml": ("yaml", "YAML"), "yml": ("yaml", "YAML"),
     "typescript": ("javascript", "Typescript"), "ts": ("javascript", "Typescript"),
 }

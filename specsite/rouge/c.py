@@ -29,9 +29,10 @@ RESERVED = frozenset("""__asm __int8 __based __except __int16 __stdcall __cdecl
 
 
 def _word(lexer, m):
-    name = m.group()
-    lexer.token(Keyword if name in KEYWORDS else Keyword.Type if name in KEYWORDS_TYPE
-                else Keyword.Reserved if name in RESERVED else Name)
+    name, words = m.group(), type(lexer)  # (self.class.keywords …: a subclass adds words)
+    lexer.token(Keyword if name in words.KEYWORDS else Keyword.Type if name in words.KEYWORDS_TYPE
+                else Keyword.Reserved if name in words.RESERVED else Name.Builtin if name in words.BUILTINS
+                else Name)
 
 
 def _function(lexer, m):
@@ -50,6 +51,7 @@ def _groups(*tokens):
 
 class C(RegexLexer):
     tag = "c"
+    KEYWORDS, KEYWORDS_TYPE, RESERVED, BUILTINS = KEYWORDS, KEYWORDS_TYPE, RESERVED, frozenset()
 
     def start(self):
         self.push("bol")
@@ -136,5 +138,61 @@ class C(RegexLexer):
             (r"^\s*#\s*el(?:se|if)", Comment, "#pop"),
             (r"(?s)^\s*#\s*endif\b.*?(?<!\\)\n", Comment, "#pop"),
             (r".*?\n", Comment),
+        ],
+    }
+
+
+DQ = r"(?:\d('?\d)*)"  # (digits with optional inner quotes; an interpolated regex is a group)
+
+
+class Cpp(C):
+    """Rouge's C++ lexer (cpp.rb): C's states with rules prepended, its own `case`, `classname`, `template`."""
+
+    tag = "cpp"
+    KEYWORDS = KEYWORDS | frozenset("""asm auto catch char8_t concept
+        consteval constexpr constinit const_cast co_await co_return co_yield
+        delete dynamic_cast explicit export friend
+        mutable namespace new operator private protected public
+        reinterpret_cast requires restrict size_of static_cast this throw throws
+        typeid typename using virtual final override
+        alignas alignof decltype noexcept static_assert
+        thread_local try""".split())
+    KEYWORDS_TYPE = KEYWORDS_TYPE | {"bool"}
+    RESERVED = RESERVED | frozenset("""__virtual_inheritance __uuidof __super __single_inheritance
+        __multiple_inheritance __interface __event""".split())
+    states = {
+        **C.states,
+        "root": [(r"(?:__offload|__blockingoffload|__outer)\b", Keyword.Pseudo), *C.states["root"]],
+        "statements": [
+            (r"(class|struct)\b", Keyword, "classname"),
+            (r"template\b", Keyword, "template"),
+            (DQ + r"(\." + DQ + r")?(?:y|d|h|(?:min)|s|(?:ms)|(?:us)|(?:ns)|i|(?:if)|(?:il))\b", Num.Other),
+            (r"(?i)(" + DQ + r"[.]" + DQ + r"?|[.]" + DQ + r")(e[+-]?" + DQ + r"[lu]*)?", Num.Float),
+            (r"(?i)" + DQ + r"e[+-]?" + DQ + r"[lu]*", Num.Float),
+            (r"(?i)0x[0-9a-fA-F]('?[0-9a-fA-F])*[lu]*", Num.Hex),
+            (r"0b[01]+('[01]+)*", Num.Bin),
+            (r"(?i)0[0-7]('?[0-7])*[lu]*", Num.Oct),
+            (r"(?i)" + DQ + r"[lu]*", Num.Integer),
+            (r"\bnullptr\b", Name.Builtin),
+            (r"(?s)(?:u8|u|U|L)?R\"([a-zA-Z0-9_{}\[\]#<>%:;.?*\+\-/\^&|~!=,\"']{0,16})\(.*?\)\1\"", Str),
+            (r"(::|<=>)", Operator),
+            (r"[{}]", Punctuation),
+            *C.states["statements"],
+        ],
+        "classname": [
+            (ID, Name.Class, "#pop"),
+            mixin("whitespace"),  # (template specification)
+            (r"[.]{3}", Operator),
+            (r",", Punctuation, "#pop"),
+            (r"", lambda lexer, m: lexer.pop()),
+        ],
+        "template": [
+            (r"[>;]", Punctuation, "#pop"),
+            (r"typename\b", Keyword, "classname"),
+            mixin("statements"),
+        ],
+        "case": [
+            (r":(?!:)", Punctuation, "#pop"),
+            mixin("statements"),
         ],
     }
