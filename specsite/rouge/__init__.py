@@ -8,7 +8,8 @@ import re
 # Rouge's tag and aliases of each ported lexer -> (module, class)
 _PORTED = {
     "json": ("json", "JSON"), "json-doc": ("json", "JSONDOC"), "jsonc": ("json", "JSONDOC"),
-    "toml": ("toml", "TOML"), "scss": ("scss", "Scss"),
+    "toml": ("toml", "TOML"), "go": ("go", "Go"), "golang": ("go", "Go"),
+    **dict.fromkeys(("docker", "dockerfile", "Dockerfile"), ("docker", "Docker")), "scss": ("scss", "Scss"),
     "http": ("http", "HTTP"),
     "xml": ("xml", "XML"),
     "plaintext": ("engine", "PlainText"), "text": ("engine", "PlainText"),
