@@ -8,7 +8,8 @@ import re
 # Rouge's tag and aliases of each ported lexer -> (module, class)
 _PORTED = {
     "json": ("json", "JSON"), "json-doc": ("json", "JSONDOC"), "jsonc": ("json", "JSONDOC"),
-    "toml": ("toml", "TOML"), "cmake": ("cmake", "CMake"), **dict.fromkeys(("viml", "vim", "vimscript", "ex"), ("viml", "VimL")), "lua": ("lua", "Lua"),
+    "toml": ("toml", "TOML"), "d": ("d", "D"), "dlang": ("d", "D"),
+    **dict.fromkeys(("tex", "TeX", "LaTeX", "latex"), ("tex", "TeX")), "cmake": ("cmake", "CMake"), **dict.fromkeys(("viml", "vim", "vimscript", "ex"), ("viml", "VimL")), "lua": ("lua", "Lua"),
     **dict.fromkeys(("rust", "rs", "rust,no_run", "rs,no_run", "rust,ignore", "rs,ignore", "rust,should_panic",
                      "rs,should_panic"), ("rust", "Rust")), "go": ("go", "Go"), "golang": ("go", "Go"),
     **dict.fromkeys(("docker", "dockerfile", "Dockerfile"), ("docker", "Docker")), "scss": ("scss", "Scss"),
