@@ -8,7 +8,8 @@ import re
 # Rouge's tag and aliases of each ported lexer -> (module, class)
 _PORTED = {
     "json": ("json", "JSON"), "json-doc": ("json", "JSONDOC"), "jsonc": ("json", "JSONDOC"),
-    "toml": ("toml", "TOML"), "d": ("d", "D"), "dlang": ("d", "D"),
+    "toml": ("toml", "TOML"),
+    **dict.fromkeys(("objective_c", "objc", "obj-c", "obj_c", "objectivec"), ("c", "ObjectiveC")), "d": ("d", "D"), "dlang": ("d", "D"),
     **dict.fromkeys(("tex", "TeX", "LaTeX", "latex"), ("tex", "TeX")), "cmake": ("cmake", "CMake"), **dict.fromkeys(("viml", "vim", "vimscript", "ex"), ("viml", "VimL")), "lua": ("lua", "Lua"),
     **dict.fromkeys(("rust", "rs", "rust,no_run", "rs,no_run", "rust,ignore", "rs,ignore", "rust,should_panic",
                      "rs,should_panic"), ("rust", "Rust")), "go": ("go", "Go"), "golang": ("go", "Go"),
