@@ -9,6 +9,7 @@ import re
 _PORTED = {
     "json": ("json", "JSON"), "json-doc": ("json", "JSONDOC"), "jsonc": ("json", "JSONDOC"),
     "toml": ("toml", "TOML"),
+    **dict.fromkeys(("powershell", "posh", "microsoftshell", "msshell"), ("powershell", "Powershell")),
     **dict.fromkeys(("objective_c", "objc", "obj-c", "obj_c", "objectivec"), ("c", "ObjectiveC")), "d": ("d", "D"), "dlang": ("d", "D"),
     **dict.fromkeys(("tex", "TeX", "LaTeX", "latex"), ("tex", "TeX")), "cmake": ("cmake", "CMake"), **dict.fromkeys(("viml", "vim", "vimscript", "ex"), ("viml", "VimL")), "lua": ("lua", "Lua"),
     **dict.fromkeys(("rust", "rs", "rust,no_run", "rs,no_run", "rust,ignore", "rs,ignore", "rust,should_panic",
