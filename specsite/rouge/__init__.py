@@ -8,7 +8,10 @@ import re
 # Rouge's tag and aliases of each ported lexer -> (module, class)
 _PORTED = {
     "json": ("json", "JSON"), "json-doc": ("json", "JSONDOC"), "jsonc": ("json", "JSONDOC"),
-    "toml": ("toml", "TOML"), "swift": ("swift", "Swift"),
+    "toml": ("toml", "TOML"), "properties": ("conf", "Properties"), "nginx": ("conf", "Nginx"),
+    **dict.fromkeys(("conf", "config", "configuration"), ("conf", "Conf")),
+    **dict.fromkeys(("protobuf", "proto"), ("protobuf", "Protobuf")),
+    **dict.fromkeys(("erb", "eruby", "rhtml"), ("erb", "ERB")), "swift": ("swift", "Swift"),
     **dict.fromkeys(("powershell", "posh", "microsoftshell", "msshell"), ("powershell", "Powershell")),
     **dict.fromkeys(("objective_c", "objc", "obj-c", "obj_c", "objectivec"), ("c", "ObjectiveC")), "d": ("d", "D"), "dlang": ("d", "D"),
     **dict.fromkeys(("tex", "TeX", "LaTeX", "latex"), ("tex", "TeX")), "cmake": ("cmake", "CMake"), **dict.fromkeys(("viml", "vim", "vimscript", "ex"), ("viml", "VimL")), "lua": ("lua", "Lua"),
