@@ -28,8 +28,10 @@ BUILTIN_COMMANDS = frozenset("""
 """.split())
 
 
-def _state_token(lexer, m):
-    lexer.token(STATES_MAP[lexer.stack[-1]])
+def _default(state):
+    """The `default` mixin of a state: a line end or a character as the state's own token (Rouge
+    looks STATES_MAP up by the current state's name; here each state has its rules with it)."""
+    return [(r"\r\n?|\n", STATES_MAP[state]), (r".", STATES_MAP[state])]
 
 
 def _interpolation(lexer, m):
@@ -63,10 +65,6 @@ class CMake(RegexLexer):
     tag = "cmake"
     bracket_len = None
     states = {
-        "default": [
-            (r"\r\n?|\n", _state_token),
-            (r".", _state_token),
-        ],
         "variable_interpolation": [(r"\$\{", _interpolation)],
         "bracket_close": [(r"\]=*\]", _bracket_close)],
         "root": [
@@ -79,19 +77,19 @@ class CMake(RegexLexer):
             (r'"', Str.Double, "quoted_argument"),
             (r"([A-Za-z_][A-Za-z0-9_]*)(" + SPACE + r"*)(\()", _command),
             (r"#.*", Comment.Single),
-            mixin("default"),
+            *_default("root"),
         ],
-        "bracket_string": [mixin("bracket_close"), mixin("variable_interpolation"), mixin("default")],
-        "bracket_comment": [mixin("bracket_close"), mixin("default")],
+        "bracket_string": [mixin("bracket_close"), mixin("variable_interpolation"), *_default("bracket_string")],
+        "bracket_comment": [mixin("bracket_close"), *_default("bracket_comment")],
         "variable_reference": [
             mixin("variable_interpolation"),
             (r"}", Str.Interpol, "#pop"),
-            mixin("default"),
+            *_default("variable_reference"),
         ],
         "quoted_argument": [
             mixin("variable_interpolation"),
             (r'"', Str.Double, "root"),
             (r'\\[()#" \\$@^trn;]', Str.Escape),
-            mixin("default"),
+            *_default("quoted_argument"),
         ],
     }
