@@ -8,7 +8,7 @@ import re
 # Rouge's tag and aliases of each ported lexer -> (module, class)
 _PORTED = {
     "json": ("json", "JSON"), "json-doc": ("json", "JSONDOC"), "jsonc": ("json", "JSONDOC"),
-    "toml": ("toml", "TOML"), **dict.fromkeys(("clojure", "clj", "cljs"), ("clojure", "Clojure")), "matlab": ("matlab", "Matlab"), "m": ("matlab", "Matlab"), "vue": ("vue", "Vue"), "vuejs": ("vue", "Vue"), "perl": ("perl", "Perl"), "pl": ("perl", "Perl"),
+    "toml": ("toml", "TOML"), "erlang": ("erlang", "Erlang"), "erl": ("erlang", "Erlang"), **dict.fromkeys(("clojure", "clj", "cljs"), ("clojure", "Clojure")), "matlab": ("matlab", "Matlab"), "m": ("matlab", "Matlab"), "vue": ("vue", "Vue"), "vuejs": ("vue", "Vue"), "perl": ("perl", "Perl"), "pl": ("perl", "Perl"),
     **dict.fromkeys(("coffeescript", "coffee", "coffee-script"), ("coffeescript", "Coffeescript")), "jinja": ("jinja", "Jinja"), "django": ("jinja", "Jinja"), "twig": ("jinja", "Twig"),
     **dict.fromkeys(("handlebars", "hbs", "mustache"), ("handlebars", "Handlebars")), "haskell": ("haskell", "Haskell"), "hs": ("haskell", "Haskell"), "scala": ("scala", "Scala"), "elixir": ("elixir", "Elixir"), "exs": ("elixir", "Elixir"), "graphql": ("graphql", "GraphQL"), "apache": ("apache", "Apache"),
     **dict.fromkeys(("batchfile", "bat", "batch", "dosbatch", "winbatch"), ("batchfile", "Batchfile")), "hcl": ("hcl", "Hcl"), "terraform": ("hcl", "Terraform"), "tf": ("hcl", "Terraform"), "dart": ("dart", "Dart"), **dict.fromkeys(("r", "s"), ("r", "R")), "jsx": ("jsx", "JSX"), "react": ("jsx", "JSX"), "tsx": ("jsx", "TSX"), "properties": ("conf", "Properties"), "nginx": ("conf", "Nginx"),
