@@ -20,7 +20,7 @@ _PORTED = {
     **dict.fromkeys(("tex", "TeX", "LaTeX", "latex"), ("tex", "TeX")), "cmake": ("cmake", "CMake"), **dict.fromkeys(("viml", "vim", "vimscript", "ex"), ("viml", "VimL")), "lua": ("lua", "Lua"),
     **dict.fromkeys(("rust", "rs", "rust,no_run", "rs,no_run", "rust,ignore", "rs,ignore", "rust,should_panic",
                      "rs,should_panic"), ("rust", "Rust")), "go": ("go", "Go"), "golang": ("go", "Go"),
-    **dict.fromkeys(("docker", "dockerfile", "Dockerfile"), ("docker", "Docker")), "scss": ("scss", "Scss"),
+    **dict.fromkeys(("docker", "dockerfile", "Dockerfile"), ("docker", "Docker")), "scss": ("scss", "Scss"), "sass": ("scss", "Sass"),
     "http": ("http", "HTTP"),
     "xml": ("xml", "XML"),
     "plaintext": ("engine", "PlainText"), "text": ("engine", "PlainText"),

@@ -1,4 +1,5 @@
-"""Rouge 3.30's SCSS lexer (rouge/lexers/scss.rb) on its shared Sass states (sass/common.rb)."""
+"""Rouge 3.30's SCSS (rouge/lexers/scss.rb) and Sass (sass.rb, with Rouge's Indentation mixin)
+lexers on their shared states (sass/common.rb)."""
 from .css import ATTRIBUTES, BUILTINS, CONSTANTS
 from .engine import RegexLexer, groups, mixin
 from .tokens import Comment, Keyword, Name, Num, Operator, Punctuation, Str, Text
@@ -147,4 +148,75 @@ class Scss(RegexLexer):
             (r"\n", Text),
             (r"[;{}]", _end_section),
         ],
+    }
+
+
+def _indentation(lexer, m):
+    """Indentation#indentation: a line indented past the block that a comment started goes on in
+    that comment's state, any other line is content."""
+    indent = m.group()
+    lexer.token(Text)
+    lexer.last_indentation = indent
+    if lexer.block_state and indent.startswith(lexer.block_indentation) and indent != lexer.block_indentation:
+        lexer.push(lexer.block_state)
+    else:
+        lexer.block_state = lexer.block_indentation = None
+        lexer.push("content")
+
+
+def _starts_block(state, tok):
+    def callback(lexer, m):
+        lexer.token(tok)
+        lexer.pop()
+        lexer.block_state = state
+        lexer.block_indentation = lexer.last_indentation or ""
+    return callback
+
+
+def _end_line(lexer, m):
+    lexer.token(Text)
+    lexer.reset_stack()
+
+
+def _old_style_value(lexer, m):
+    lexer.pop()
+    lexer.push("value")
+
+
+class Sass(RegexLexer):
+    tag = "sass"
+    last_indentation = None
+
+    def start(self):
+        self.block_state = self.block_indentation = None
+
+    states = {
+        **COMMON,
+        "root": [
+            (r"[ \t]*\n", Text),
+            (r"[ \t]*", _indentation),
+        ],
+        "content": [
+            (r"//.*?$", _starts_block("single_comment", Comment.Single)),  # (block comments)
+            (r"/[*].*?\n", _starts_block("multi_comment", Comment.Multiline)),
+            (r"@import\b", Keyword, "import"),
+            mixin("content_common"),
+            (r"=" + ID, Name.Function, "value"),
+            (r"[+]" + ID, Name.Decorator, "value"),
+            (r":", Name.Attribute, "old_style_attr"),
+            (r"(?=[^\[\n]+?:([^a-z]|$))", _pusher("attribute")),
+            (r"", _pusher("selector")),
+        ],
+        "single_comment": [(r".*?$", Comment.Single, "#pop")],
+        "multi_comment": [(r".*?\n", Comment.Multiline, "#pop")],
+        "import": [
+            (r"[ \t]+", Text),
+            (r"\S+", Str),
+            (r"\n", Text, "#pop"),
+        ],
+        "old_style_attr": [
+            mixin("attr_common"),
+            (r"", _old_style_value),
+        ],
+        "end_section": [(r"\n", _end_line)],
     }

@@ -1,7 +1,7 @@
 """Rouge 3.30's Vue lexer (rouge/lexers/vue.rb): HTML whose <template>, <style> and <script>
 blocks are lexed in the language their `lang` names (a fresh lexer for each piece, as Rouge's
 delegate of a class does); `{{ … }}` goes to one JavaScript lexer."""
-from .engine import PlainText, Unported, groups, mixin
+from .engine import PlainText, mixin
 from .html import HTML
 from .tokens import Error, Keyword, Name, Str, Text
 
@@ -23,7 +23,8 @@ def _lookup_lang(lang):
         from .coffeescript import Coffeescript
         return Coffeescript
     if lang == "sass":
-        raise Unported("sass")
+        from .scss import Sass
+        return Sass
     return PlainText
 
 
