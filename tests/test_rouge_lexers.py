@@ -79,9 +79,9 @@ def test_ruby_percent_strings_use_a_state_made_for_their_delimiters():
 
 
 def test_a_markdown_fence_in_an_unported_language_leaves_the_block_to_pygments():
-    """markdown.rb delegates a fence to the lexer its name finds: not ported here (go), the whole
+    """markdown.rb delegates a fence to the lexer its name finds: not ported here (fortran), the whole
     block is None (Pygments does it); a name Rouge does not know is Str::Backtick text."""
-    assert hl("```erlang\nX = 1.\n```\n", "markdown") is None
+    assert hl("```fortran\nx = 1\n```\n", "markdown") is None
     assert '<span class="sb">zzz</span>\n' in hl("```nosuchlang\nzzz\n```\n", "markdown")
 
 
@@ -191,3 +191,39 @@ def test_aliases_name_the_ported_lexers():
                       ("posh", "powershell"), ("golang", "go"), ("dockerfile", "docker"), ("c++", "cpp"),
                       ("dlang", "d"), ("rs,no_run", "rust")):
         assert lexer_class(name).tag == tag
+
+
+def test_ruby_regex_quirks_at_the_scan_position():
+    """erlang.rb's `(?:^|(?<=:))name(` holds mid-line (Ruby's scanner matches a `^` that is not the
+    pattern's first character at the scan position); elixir.rb's `(?<!\\.)\\b(do|\\-\\>)\\b`
+    alternative never takes `->` (a \\b before `-` at the scan position is false): it is two
+    operators, `-` and `>`, written as one span."""
+    assert hl("x = f(1)", "erlang") == ('<span class="n">x</span> <span class="o">=</span> '
+                                       '<span class="nf">f</span><span class="p">(</span>'
+                                       '<span class="mi">1</span><span class="p">)</span>')
+    assert hl("fn x -> x end", "elixir") == ('<span class="k">fn</span> <span class="n">x</span> '
+                                            '<span class="o">-&gt;</span> '
+                                            '<span class="n">x</span> <span class="k">end</span>')
+
+
+def test_a_ruby_exception_leaves_the_block_to_pygments():
+    """Where Rouge itself raises (an Elixir sigil without its letter: 'Rr'.include?(nil)), the
+    port does not guess: the block is None."""
+    assert hl('~"x"', "elixir") is None
+
+
+def test_shared_class_variables_of_jinja_and_twig():
+    """jinja.rb/twig.rb keep their word lists in @@ class variables: the first class to ask sets
+    them for both, so after a Jinja block Twig's `flush` is a plain name, as in one Jekyll run."""
+    from specsite.rouge import jinja
+    saved = {k: dict(v) for k, v in jinja._CLASS_VARIABLES.items()}
+    try:
+        for v in jinja._CLASS_VARIABLES.values():
+            v.clear()
+        assert '<span class="k">flush</span>' in hl("{% flush %}", "twig")
+        for v in jinja._CLASS_VARIABLES.values():
+            v.clear()
+        hl("{% if %}", "jinja")
+        assert '<span class="nv">flush</span>' in hl("{% flush %}", "twig")
+    finally:
+        jinja._CLASS_VARIABLES.update(saved)
