@@ -1,6 +1,6 @@
 """Rouge 3.30's Apache configuration lexer (rouge/lexers/apache.rb); its word lists printed from
 Rouge (apache/keywords.rb)."""
-from .engine import RegexLexer, groups, mixin
+from .engine import RegexLexer, mixin
 from .tokens import Comment, Literal, Name, Punctuation, Text
 
 DIRECTIVES = frozenset("""

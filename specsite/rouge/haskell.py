@@ -1,5 +1,5 @@
 """Rouge 3.30's Haskell lexer (rouge/lexers/haskell.rb)."""
-from .engine import RegexLexer, groups, mixin
+from .engine import RegexLexer, mixin
 from .tokens import Comment, Error, Keyword, Name, Num, Operator, Punctuation, Str, Text
 
 RESERVED = frozenset("""_ case class data default deriving do else if in infix infixl infixr

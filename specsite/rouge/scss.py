@@ -1,7 +1,7 @@
 """Rouge 3.30's SCSS (rouge/lexers/scss.rb) and Sass (sass.rb, with Rouge's Indentation mixin)
 lexers on their shared states (sass/common.rb)."""
 from .css import ATTRIBUTES, BUILTINS, CONSTANTS
-from .engine import RegexLexer, groups, mixin
+from .engine import RegexLexer, mixin
 from .tokens import Comment, Keyword, Name, Num, Operator, Punctuation, Str, Text
 
 ID = r"[\w-]+"
