@@ -51,6 +51,7 @@ _PORTED = {
     "tsx": ("jsx", "TSX"),
     "kotlin": ("kotlin", "Kotlin"),
     "liquid": ("liquid", "Liquid"),
+    **dict.fromkeys(("julia", "jl"), ("julia", "Julia")),
     "lua": ("lua", "Lua"),
     **dict.fromkeys(("make", "makefile", "mf", "gnumake", "bsdmake"), ("make", "Make")),
     **dict.fromkeys(("markdown", "md", "mkd"), ("markdown", "Markdown")),

@@ -1,31 +1,17 @@
 """Rouge 3.30's Scala lexer (rouge/lexers/scala.rb). Python's re has no \\p{…}: \\p{Sm}, \\p{So}
-and \\p{Lu} are classes of the Basic Multilingual Plane's characters made on import (unicodedata),
+and \\p{Lu} are classes of the Basic Multilingual Plane's characters (unicode_classes),
 \\p{L} is a letter ([^\\W\\d_]) and \\p{Space} is (?u)\\s; Ruby's \\s stays ASCII."""
-import unicodedata
-
 from .engine import RegexLexer, groups
 from .tokens import Comment, Keyword, Name, Num, Operator, Str, Text
-
-
-def _category_class(*categories) -> str:
-    out, start, prev = [], None, None
-    for code in range(0x10000):
-        if unicodedata.category(chr(code)) in categories:
-            if start is None:
-                start = code
-            prev = code
-        elif start is not None:
-            out.append(f"\\u{start:04x}" + (f"-\\u{prev:04x}" if prev > start else ""))
-            start = None
-    return "".join(out)
+from .unicode_classes import category_ranges
 
 
 S = r"[\t\n\v\f\r ]"
 WHITESPACE = r"(?:\s)"  # (\p{Space}; every rule using these is (?u))
 LETTER = r"(?:[^\W\d_]|[$_])"
-UPPER = "(?:[" + _category_class("Lu") + "$_])"
+UPPER = "(?:[" + category_ranges("Lu") + "$_])"
 OP = (r"(?:(?!" + WHITESPACE + "|" + LETTER + r"|[0-9]|[(){}\[\]]|[‘’\".;,])[\u0020-\u007F"
-      + _category_class("Sm", "So") + "])")
+      + category_ranges("Sm", "So") + "])")
 IDREST = "(?:" + LETTER + "(?:" + LETTER + "|[0-9])*(?:(?<=_)" + OP + "+)?)"
 NAMED = IDREST + "|" + OP + "+|`[^`]+`"
 TYPECHUNK = "(?:" + IDREST + "|" + OP + "+`[^`]+`)"  # (sic: `op+` then a backquoted name)
