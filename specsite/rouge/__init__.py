@@ -53,6 +53,7 @@ _PORTED = {
     "liquid": ("liquid", "Liquid"),
     **dict.fromkeys(("julia", "jl"), ("julia", "Julia")),
     "lua": ("lua", "Lua"),
+    "ocaml": ("ocaml", "OCaml"),
     **dict.fromkeys(("make", "makefile", "mf", "gnumake", "bsdmake"), ("make", "Make")),
     **dict.fromkeys(("markdown", "md", "mkd"), ("markdown", "Markdown")),
     **dict.fromkeys(("matlab", "m"), ("matlab", "Matlab")),
