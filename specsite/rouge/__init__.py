@@ -52,6 +52,7 @@ _PORTED = {
     "kotlin": ("kotlin", "Kotlin"),
     "liquid": ("liquid", "Liquid"),
     **dict.fromkeys(("julia", "jl"), ("julia", "Julia")),
+    "fortran": ("fortran", "Fortran"),
     "lua": ("lua", "Lua"),
     "ocaml": ("ocaml", "OCaml"),
     **dict.fromkeys(("make", "makefile", "mf", "gnumake", "bsdmake"), ("make", "Make")),
