@@ -54,6 +54,7 @@ _PORTED = {
     **dict.fromkeys(("julia", "jl"), ("julia", "Julia")),
     "fortran": ("fortran", "Fortran"),
     "lua": ("lua", "Lua"),
+    "solidity": ("solidity", "Solidity"),
     "ocaml": ("ocaml", "OCaml"),
     **dict.fromkeys(("make", "makefile", "mf", "gnumake", "bsdmake"), ("make", "Make")),
     **dict.fromkeys(("markdown", "md", "mkd"), ("markdown", "Markdown")),
