@@ -7,8 +7,11 @@ from .engine import RegexLexer, mixin
 from .tokens import Comment, Keyword, Literal, Name, Operator, Other, Text
 from .unicode_classes import category_ranges
 
-BUILTINS = r"(?u)\b(?:true|false|missing|nothing|Inf|Inf16|Inf32|Inf64|NaN|NaN16|NaN32|NaN64|stdout|stderr|stdin|devnull|pi|π|ℯ|im|ARGS|C_NULL|ENV|ENDIAN_BOM|VERSION|undef|(LOAD|DEPOT)_PATH)\b"
-KEYWORDS = r"(?u)\b(?:function|return|module|import|export|if|else|elseif|end|for|in|isa|while|try|catch|const|local|global|using|struct|mutablestruct|abstracttype|finally|begin|do|quote|macro|forouter|where)\b"
+BUILTINS = (r"(?u)\b(?:true|false|missing|nothing|Inf|Inf16|Inf32|Inf64|NaN|NaN16|NaN32|NaN64|stdout|stderr|"
+            r"stdin|devnull|pi|π|ℯ|im|ARGS|C_NULL|ENV|ENDIAN_BOM|VERSION|undef|(LOAD|DEPOT)_PATH)\b")
+KEYWORDS = (r"(?u)\b(?:function|return|module|import|export|if|else|elseif|end|for|in|isa|while|try|catch|"
+            r"const|local|global|using|struct|mutablestruct|abstracttype|finally|begin|do|quote|macro|"
+            r"forouter|where)\b")
 TYPE_NAMES = """
     ARPACKException AbstractArray AbstractChannel AbstractChar AbstractDict AbstractDisplay
     AbstractFloat AbstractIrrational AbstractLogger AbstractMatrix AbstractREPL AbstractRNG
@@ -47,7 +50,8 @@ TYPE_NAMES = """
     VecElement VecOrMat Vector VersionNumber WeakKeyDict WeakRef Week WorkerConfig WorkerPool Year
 """.split()
 TYPES = r"(?u)\b(?:" + "|".join(TYPE_NAMES) + r")\b"
-OPERATORS = r"\+|=|-|\*|/|\\|&|\||\$|~|\^|%|!|>>>|>>|<<|&&|\|\||\+=|-=|\*=|/=|\\=|÷=|%=|\^=|&=|\|=|\$=|>>>=|>>=|<<=|==|!=|≠|<=|≤|>=|≥|\.|::|<:|->|\?|\.\*|\.\^|\.\\|\./|\\|<|>|÷|>:|:|===|!==|=>"
+OPERATORS = (r"\+|=|-|\*|/|\\|&|\||\$|~|\^|%|!|>>>|>>|<<|&&|\|\||\+=|-=|\*=|/=|\\=|÷=|%=|\^=|&=|\|=|\$=|>>>=|"
+             r">>=|<<=|==|!=|≠|<=|≤|>=|≥|\.|::|<:|->|\?|\.\*|\.\^|\.\\|\./|\\|<|>|÷|>:|:|===|!==|=>")
 NAME = "(?:[^\\W\\d]|[" + category_ranges("Nl", "S") + "])[\\w" + category_ranges("S", "Po") + "!]*"
 
 

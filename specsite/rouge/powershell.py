@@ -52,7 +52,8 @@ class Powershell(RegexLexer):
     states = {
         "variable": [
             (AUTO_VARS, Name.Builtin.Pseudo),
-            (r"(\$)(?:(\w+)(:))?(\w+|\{(?:[^`]|`.)+?\})", groups(Name.Variable, Name.Namespace, Punctuation, Name.Variable)),
+            (r"(\$)(?:(\w+)(:))?(\w+|\{(?:[^`]|`.)+?\})",
+             groups(Name.Variable, Name.Namespace, Punctuation, Name.Variable)),
             (r"\$\w+", Name.Variable),
             (r"\$\{(?:[^`]|`.)+?\}", Name.Variable),
         ],

@@ -38,7 +38,8 @@ COMMON = {
         (r"(@include)(\s+)(" + ID + ")", _push_after("value", Keyword, Text, Name.Decorator)),
         (r"@" + ID, Keyword, "selector"),
         (r"&", Keyword, "selector"),
-        (r"([$]" + ID + r")([ \t]*)(:)", _push_after("value", Name.Variable, Text, Punctuation)),  # ($variable: assignment)
+        # $variable: assignment
+        (r"([$]" + ID + r")([ \t]*)(:)", _push_after("value", Name.Variable, Text, Punctuation)),
     ],
     "value": [
         mixin("end_section"),

@@ -3,20 +3,22 @@
 from .engine import RegexLexer, mixin
 from .tokens import Comment, Error, Keyword, Name, Num, Operator, Punctuation, Str, Text
 
-KEYWORDS = frozenset("""abstract anonymous as assembly break catch calldata constant constructor continue contract do delete
-    else emit enum event external fallback for function hex if indexed interface internal import is
-    library mapping memory modifier new override payable public pure pragma private receive return
-    returns storage struct throw try type using var view virtual while""".split())
-BUILTINS = frozenset("""now false true balance selector super this blockhash gasleft assert require revert selfdestruct
-    suicide call callcode delegatecall send transfer addmod ecrecover keccak256 mulmod sha256 sha3
-    ripemd160 abi.decode abi.encode abi.encodePacked abi.encodeWithSelector abi.encodeWithSignature
-    block.coinbase block.difficulty block.gaslimit block.hash block.number block.timestamp msg.data
-    msg.gas msg.sender msg.sig msg.value tx.gasprice tx.origin""".split())
+KEYWORDS = frozenset("""abstract anonymous as assembly break catch calldata constant constructor continue contract
+    do delete else emit enum event external fallback for function hex if indexed interface
+    internal import is library mapping memory modifier new override payable public pure
+    pragma private receive return returns storage struct throw try type using var view
+    virtual while""".split())
+BUILTINS = frozenset("""now false true balance selector super this blockhash gasleft assert require revert
+    selfdestruct suicide call callcode delegatecall send transfer addmod ecrecover keccak256
+    mulmod sha256 sha3 ripemd160 abi.decode abi.encode abi.encodePacked
+    abi.encodeWithSelector abi.encodeWithSignature block.coinbase block.difficulty
+    block.gaslimit block.hash block.number block.timestamp msg.data msg.gas msg.sender
+    msg.sig msg.value tx.gasprice tx.origin""".split())
 CONSTANTS = frozenset("""wei finney szabo ether seconds minutes hours days weeks years""".split())
 KEYWORDS_TYPE = frozenset("""address bool byte bytes int string uint""".split())
-RESERVED = frozenset("""alias after apply auto case copyof default define final fixed immutable implements in inline let
-    macro match mutable null of partial promise reference relocatable sealed sizeof static supports
-    switch typedef typeof ufixed unchecked""".split())
+RESERVED = frozenset("""alias after apply auto case copyof default define final fixed immutable implements in inline
+    let macro match mutable null of partial promise reference relocatable sealed sizeof
+    static supports switch typedef typeof ufixed unchecked""".split())
 ID = r"[a-zA-Z$_][\w$_]*"
 
 
