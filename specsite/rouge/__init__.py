@@ -53,6 +53,8 @@ _PORTED = {
     "liquid": ("liquid", "Liquid"),
     **dict.fromkeys(("julia", "jl"), ("julia", "Julia")),
     "fortran": ("fortran", "Fortran"),
+    **dict.fromkeys(("irb", "pry"), ("irb", "IRB")),
+    "irb_output": ("irb", "IRBOutput"),
     "lua": ("lua", "Lua"),
     "solidity": ("solidity", "Solidity"),
     "ocaml": ("ocaml", "OCaml"),
