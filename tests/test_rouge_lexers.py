@@ -79,9 +79,9 @@ def test_ruby_percent_strings_use_a_state_made_for_their_delimiters():
 
 
 def test_a_markdown_fence_in_an_unported_language_leaves_the_block_to_pygments():
-    """markdown.rb delegates a fence to the lexer its name finds: not ported here (prolog), the whole
+    """markdown.rb delegates a fence to the lexer its name finds: not ported here (zig), the whole
     block is None (Pygments does it); a name Rouge does not know is Str::Backtick text."""
-    assert hl("```prolog\nx.\n```\n", "markdown") is None
+    assert hl("```zig\nconst x = 1;\n```\n", "markdown") is None
     assert '<span class="sb">zzz</span>\n' in hl("```nosuchlang\nzzz\n```\n", "markdown")
 
 
