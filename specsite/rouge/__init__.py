@@ -53,6 +53,7 @@ _PORTED = {
     "liquid": ("liquid", "Liquid"),
     **dict.fromkeys(("julia", "jl"), ("julia", "Julia")),
     "fortran": ("fortran", "Fortran"),
+    "fsharp": ("fsharp", "FSharp"),
     **dict.fromkeys(("irb", "pry"), ("irb", "IRB")),
     "irb_output": ("irb", "IRBOutput"),
     "elm": ("elm", "Elm"),
