@@ -59,6 +59,7 @@ _PORTED = {
     "dot": ("dot", "Dot"),
     "elm": ("elm", "Elm"),
     "lua": ("lua", "Lua"),
+    **dict.fromkeys(("nix", "nixos"), ("nix", "Nix")),
     "plist": ("plist", "Plist"),
     "prolog": ("prolog", "Prolog"),
     "solidity": ("solidity", "Solidity"),
