@@ -8,6 +8,7 @@ import re
 # Rouge's tag and aliases of each ported lexer -> (module, class)
 _PORTED = {
     "apache": ("apache", "Apache"),
+    "awk": ("awk", "Awk"),
     **dict.fromkeys(("batchfile", "bat", "batch", "dosbatch", "winbatch"), ("batchfile", "Batchfile")),
     "c": ("c", "C"),
     "cuda": ("c", "CUDA"),
