@@ -81,6 +81,7 @@ _PORTED = {
     **dict.fromkeys(("rust", "rs", "rust,no_run", "rs,no_run", "rust,ignore", "rs,ignore", "rust,should_panic",
                      "rs,should_panic"), ("rust", "Rust")),
     "scala": ("scala", "Scala"),
+    "sed": ("sed", "Sed"),
     "sass": ("scss", "Sass"),
     "scss": ("scss", "Scss"),
     **dict.fromkeys(("shell", "bash", "zsh", "ksh", "sh"), ("shell", "Shell")),
