@@ -12,6 +12,7 @@ _PORTED = {
     **dict.fromkeys(("batchfile", "bat", "batch", "dosbatch", "winbatch"), ("batchfile", "Batchfile")),
     "c": ("c", "C"),
     "cuda": ("c", "CUDA"),
+    "glsl": ("c", "Glsl"),
     **dict.fromkeys(("cpp", "c++"), ("c", "Cpp")),
     **dict.fromkeys(("clojure", "clj", "cljs"), ("clojure", "Clojure")),
     "cmake": ("cmake", "CMake"),
