@@ -82,6 +82,7 @@ _PORTED = {
     **dict.fromkeys(("rust", "rs", "rust,no_run", "rs,no_run", "rust,ignore", "rs,ignore", "rust,should_panic",
                      "rs,should_panic"), ("rust", "Rust")),
     "scala": ("scala", "Scala"),
+    "scheme": ("scheme", "Scheme"),
     "sed": ("sed", "Sed"),
     "sass": ("scss", "Sass"),
     "scss": ("scss", "Scss"),
