@@ -91,6 +91,7 @@ _PORTED = {
     "swift": ("swift", "Swift"),
     **dict.fromkeys(("tex", "TeX", "LaTeX", "latex"), ("tex", "TeX")),
     "toml": ("toml", "TOML"),
+    "turtle": ("turtle", "Turtle"),
     **dict.fromkeys(("viml", "vim", "vimscript", "ex"), ("viml", "VimL")),
     **dict.fromkeys(("vue", "vuejs"), ("vue", "Vue")),
     "xml": ("xml", "XML"),
