@@ -65,6 +65,7 @@ _PORTED = {
     "plist": ("plist", "Plist"),
     "prolog": ("prolog", "Prolog"),
     "solidity": ("solidity", "Solidity"),
+    "sparql": ("sparql", "SPARQL"),
     "ocaml": ("ocaml", "OCaml"),
     **dict.fromkeys(("make", "makefile", "mf", "gnumake", "bsdmake"), ("make", "Make")),
     **dict.fromkeys(("markdown", "md", "mkd"), ("markdown", "Markdown")),
