@@ -9,6 +9,7 @@ import re
 _PORTED = {
     "apache": ("apache", "Apache"),
     "awk": ("awk", "Awk"),
+    **dict.fromkeys(("bibtex", "bib"), ("bibtex", "BibTeX")),
     **dict.fromkeys(("batchfile", "bat", "batch", "dosbatch", "winbatch"), ("batchfile", "Batchfile")),
     "c": ("c", "C"),
     "cuda": ("c", "CUDA"),
