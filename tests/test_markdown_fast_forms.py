@@ -1,0 +1,76 @@
+"""Faster forms of markdown-stage steps give what their plain forms give (the plain form kept
+here, compared on random texts built from the characters each one reads)."""
+import random
+import re
+
+from specsite.markdown.fences import fenced_lines
+from specsite.markdown.tablehtml import unwrap_p
+
+
+def _texts(pieces, count, most, seed):
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rng.choice(pieces) for _ in range(rng.randint(0, most)))
+
+
+def _indented_code_line_by_line(text: str, lines: set) -> set:
+    """fenced_lines' indented code as it was read, line by line: an indented line is code when
+    the line before it is blank, fenced or code (the first line never is)."""
+    lines = set(lines)
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        if line.startswith(("    ", "\t")):
+            before = text.split("\n")[number - 2]
+            if number - 1 in lines or not before.strip():
+                lines.add(number)
+    return lines
+
+
+def test_fenced_lines_indented_runs_as_line_by_line():
+    pieces = ["\n", "    ", "\t", "  ", "x", "```", "~~~", "\u00a0", " ", "\n\n", "    code\n", "\r"]
+    for text in _texts(pieces, 20000, 14, 11):
+        assert fenced_lines(text) == _indented_code_line_by_line(text, fenced_lines(text, indented=False)), repr(text)
+    assert fenced_lines("a\n\n    code\n    more\nx\n    not") == {3, 4}
+    assert fenced_lines("a\n    not\n    \n    code") == {4}
+
+
+def test_unwrap_p_as_its_regex():
+    wrap = re.compile(r"\A<p[^>]*>|</p>\Z")
+    pieces = ["<p", ">", "</p>", "<p>", " ", "\n", "x", "<pre>", "</", "p", '<p class="a">', "</p>\n"]
+    for text in _texts(pieces, 30000, 7, 12):
+        assert unwrap_p(text) == wrap.sub("", text.strip()), repr(text)
+    assert unwrap_p('\n<p data-sourcepos="1:1-1:3">x</p>\n') == "x" and unwrap_p("<p</p>") == ""
+
+
+def test_span_ial_pattern_as_its_plain_form():
+    """fixups._SPAN_IAL reads an element's content possessively, as runs of non-`<`: the same
+    matches as the plain `(?:(?!</\\2>).)*` (no shorter content ends at a close tag); and
+    span_ials returns early only where no match can end (`>{:`)."""
+    from specsite.markdown.fixups import _SPAN_IAL, span_ials
+    plain = re.compile(r"(<(a|em|strong|del|code)\b[^>]*)(>(?:(?!</\2>).)*</\2>)\{:([^}\n]*)\}"
+                       r"|(<img\b[^>]*?)(\s*/?>)\{:([^}\n]*)\}", re.S)
+    pieces = ["<a", ' href="x"', ">", "</a>", "{:", "}", ".c", "<em>", "</em>", "<img src=x", "/>", "<", "x",
+              "\n", "</", "<code>", "</code>", "<abbr>", " ", "<a>", "</a>{:.d}"]
+    for text in _texts(pieces, 30000, 10, 13):
+        assert [(m.span(), m.groups()) for m in _SPAN_IAL.finditer(text)] == \
+            [(m.span(), m.groups()) for m in plain.finditer(text)], repr(text)
+        if ">{:" not in text:
+            assert not plain.search(text) and span_ials(text) == text
+    assert span_ials('<a href="x">y</a>{:target="_blank"}') == '<a href="x" target="_blank">y</a>'
+
+
+def test_tag_line_matches_as_finditer():
+    """taglines.tag_line_matches gives the matches finditer gives, for each `^ {0,3}<` pattern it
+    stands in for (matches over several lines included)."""
+    from specsite.markdown.islands import _LONE_TAG
+    from specsite.markdown.kramdown_ext import _RAW_START, _TAG_LINE
+    from specsite.markdown.rawhtml import CMARK_ONLY_TAG, OTHER_BLOCK_HTML
+    from specsite.markdown.taglines import first_tag_line, tag_line_matches
+    pieces = ["\n", " ", "   ", "<", "<div", ">", "<span", " a=b", ' x="1"', "/>", "</div>", "\t", "x", "<P",
+              "\n\n", "<x-y", " class='c\n'", "<!--"]
+    patterns = [_LONE_TAG, _RAW_START, _TAG_LINE, CMARK_ONLY_TAG, OTHER_BLOCK_HTML]
+    for text in _texts(pieces, 20000, 12, 14):
+        for pattern in patterns:
+            expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groups()) for m in tag_line_matches(pattern, text)] == expected, (pattern, text)
+            first = first_tag_line(pattern, text)
+            assert (first.span() if first else None) == (expected[0][0] if expected else None)
