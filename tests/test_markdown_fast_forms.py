@@ -74,3 +74,33 @@ def test_tag_line_matches_as_finditer():
             assert [(m.span(), m.groups()) for m in tag_line_matches(pattern, text)] == expected, (pattern, text)
             first = first_tag_line(pattern, text)
             assert (first.span() if first else None) == (expected[0][0] if expected else None)
+
+
+def _same_matches(fast, plain: str, flags, pieces, seed, count=20000):
+    plain = re.compile(plain, flags)
+    for text in _texts(pieces, count, 12, seed):
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
+            [(m.span(), m.groups()) for m in plain.finditer(text)], (fast.pattern, text)
+
+
+def test_literal_led_patterns_as_their_plain_forms():
+    """Patterns written to start with a literal (sre skips ahead to it; a look-behind, repeat or
+    optional group first makes it try every character) find what their plain forms find."""
+    from specsite.markdown import emphasis, fences, renderer, spacing, text
+    _same_matches(spacing._TICKS, r"`+", 0, ["`", "``", "a", "\n", " "], 21)
+    _same_matches(spacing._INDENT_MARK, r"(?:</div>)?<!--ss-ind-(\d+)-->", 0,
+                  ["</div>", "<!--ss-ind-", "4", "-->", "<", "x", "</div", "<!--"], 22)
+    _same_matches(re.compile(renderer._MULTILINE_CODE_SPAN.__self__.pattern), r"(?<![`\n])`+[^`\n]+\n[^`]*`", 0,
+                  ["`", "``", "a", "\n", " ", "\n\n"], 23)
+    _same_matches(renderer._CODE_TEXT, r"(<code(?:\s[^>]*)?>)(.*?</code>)", re.S,
+                  ["<code>", "<code", ' class="x"', ">", "</code>", "<", "x", "\n", "</code", "</"], 24)
+    _same_matches(text.CMARK_AUTOLINK, r"(?<!\\)<(?!(?:mailto|https?|ftps?):)[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*>", 0,
+                  ["\\", "<", "x", "URL", ":", ">", "http", " ", "a.b"], 25)
+    _same_matches(emphasis._OPENER, r"\*(?!\s)|(?<![^\W\d_])_(?!\s)", 0, ["*", "_", "a", " ", "1", "é", "\n"], 26)
+    _same_matches(re.compile(r"<(?<!\\<)/div\s*>", re.I), r"(?<!\\)</div\s*>", re.I, ["\\", "</div>", "</DIV >", "<", "x"], 27)
+    blank = re.compile(r"^[^\S\n]*\n", re.M)
+    for sample in _texts(["    ", "\n", "\t", "x", " ", "\u00a0"], 20000, 10, 28):
+        for start in {0, sample.find("\n") + 1}:
+            fast = fences._BLANK_AT.match(sample, start, len(sample)) or fences._BLANK_IN_RUN.search(sample, start, len(sample))
+            plain = blank.search(sample, start, len(sample))
+            assert (fast.end() if fast else None) == (plain.end() if plain else None), repr(sample)

@@ -61,7 +61,7 @@ def fenced_lines(text: str, indented: bool = True) -> set:
             if number - 1 in lines or not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip():
                 lines.update(range(number, last + 1))
             else:
-                blank = _BLANK_IN_RUN.search(text, start, m.end())
+                blank = _BLANK_AT.match(text, start, m.end()) or _BLANK_IN_RUN.search(text, start, m.end())
                 if blank is not None:
                     lines.update(range(number + text.count("\n", start, blank.end()), last + 1))
     return lines
@@ -69,7 +69,8 @@ def fenced_lines(text: str, indented: bool = True) -> set:
 
 # a run of lines indented as code (each led by 4 spaces or a tab), from the newline before it
 _INDENTED_RUN = re.compile(r"\n(?:    |\t)[^\n]*(?:\n(?:    |\t)[^\n]*)*")
-_BLANK_IN_RUN = re.compile(r"^[^\S\n]*\n", re.M)  # a blank line of a run, with a line after it
+_BLANK_AT = re.compile(r"[^\S\n]*\n")  # a run's first line blank (a line after it)
+_BLANK_IN_RUN = re.compile(r"\n[^\S\n]*\n")  # a later line blank (the newline before it first)
 FENCE_NL = re.compile(r"\n {0,3}(`{3,}|~{3,})")  # FENCE on a line after the first
 FENCE_CLOSE = re.compile(r"\n {0,3}(`{3,}|~{3,})[^\S\n]*$", re.M)  # a line that closes a fence of its kind
 

@@ -103,7 +103,7 @@ def stray_close(lines: list, i: int) -> bool:
     if "<!--" in before or "<script" in before or "<style" in before:  # (a tag in a comment or script is none)
         before = _NOT_MARKUP.sub("", before)
     opened = len(re.findall(rf"<{name}(?=[\s>/])", before, re.I))
-    closed = len(re.findall(rf"(?<!\\)</{name}\s*>", before, re.I))  # (`\</div>`: made text, closes nothing)
+    closed = len(re.findall(rf"<(?<!\\<)/{name}\s*>", before, re.I))  # (`\</div>`: made text, closes nothing)
     return opened <= closed
 
 
