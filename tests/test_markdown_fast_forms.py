@@ -104,3 +104,15 @@ def test_literal_led_patterns_as_their_plain_forms():
             fast = fences._BLANK_AT.match(sample, start, len(sample)) or fences._BLANK_IN_RUN.search(sample, start, len(sample))
             plain = blank.search(sample, start, len(sample))
             assert (fast.end() if fast else None) == (plain.end() if plain else None), repr(sample)
+
+
+def test_tagforms_look_rules_out_only_tags_it_would_not_take():
+    """tagforms._LOOK's first test (_COMMON_TAG) passes over tags none of its branches takes: the
+    same matches as without it."""
+    from specsite.markdown import tagforms
+    plain = tagforms._LOOK.pattern.replace("<" + tagforms._COMMON_TAG, "<", 1)
+    assert plain != tagforms._LOOK.pattern
+    pieces = ["<", "</", "span", "td", "p", "br", "Span", "script", "style", "strong", "h2", ">", " />", "/>", "x",
+              ' class="a"', " class=a", ' data-x="1"', " ", "\n", "<!--", "-->", "ss-verbatim-->", "<a", "</a>", "img",
+              "i", "b", "abbr", "<span class=\"nt\">", "</span>", "<td>", "</td>", "<br>", "<TD>", "</P>", "&", '"']
+    _same_matches(tagforms._LOOK, plain, re.S, pieces, 31, 40000)

@@ -20,10 +20,25 @@ _BACKTICKS = re.compile("```").search
 _TILDES = re.compile("~~~").search
 
 
-def fenced_lines(text: str, indented: bool = True) -> set:
+def fenced_lines(text: str, indented: bool = True) -> frozenset:
     """Line numbers inside fenced code (and, with `indented`, indented code after a blank line).
-    Regexes find the fences and the runs of indented lines (this runs several times on every
-    page): no line is visited alone."""
+    Regexes find the fences and the runs of indented lines: no line is visited alone. Several
+    passes ask it of the same text (a fifth of the calls on the six sites): the last few answers
+    are kept."""
+    key = (text, indented)
+    kept = _KEPT.get(key)
+    if kept is None:
+        kept = frozenset(_fenced_lines(text, indented))
+        if len(_KEPT) >= 8:
+            del _KEPT[next(iter(_KEPT))]  # (the oldest)
+        _KEPT[key] = kept
+    return kept
+
+
+_KEPT: dict = {}  # (text, indented) -> fenced_lines' answer
+
+
+def _fenced_lines(text: str, indented: bool) -> set:
     lines: set = set()
     spans = []  # (offset in the opening line, end of the closing line) of each fence
     if has_fence(text):
