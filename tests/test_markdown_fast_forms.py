@@ -116,3 +116,4 @@ def test_tagforms_look_rules_out_only_tags_it_would_not_take():
               ' class="a"', " class=a", ' data-x="1"', " ", "\n", "<!--", "-->", "ss-verbatim-->", "<a", "</a>", "img",
               "i", "b", "abbr", "<span class=\"nt\">", "</span>", "<td>", "</td>", "<br>", "<TD>", "</P>", "&", '"']
     _same_matches(tagforms._LOOK, plain, re.S, pieces, 31, 40000)
+
