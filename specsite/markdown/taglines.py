@@ -17,13 +17,27 @@ def tag_line_matches(pattern, text: str):
     if m is not None:
         end = m.end()
         yield m
-    for line in _TAG_LINE_START.finditer(text):
-        start = line.start() + 1
+    for start in _tag_line_starts(text):
         if start >= end:  # (finditer goes on after a match: a match over lines hides their tags)
             m = pattern.match(text, start)  # (`^` matches after the newline before `start`)
             if m is not None:
                 end = m.end()
                 yield m
+
+
+def _tag_line_starts(text: str) -> list:
+    """Where each line after the first that is led by a tag starts; the last few texts' kept (half
+    the asks on the six sites are of a text asked before, by another pass)."""
+    starts = _KEPT.get(text)
+    if starts is None:
+        starts = [m.start() + 1 for m in _TAG_LINE_START.finditer(text)]
+        if len(_KEPT) >= 4:
+            del _KEPT[next(iter(_KEPT))]  # (the oldest)
+        _KEPT[text] = starts
+    return starts
+
+
+_KEPT: dict = {}  # text -> its tag lines' starts
 
 
 def first_tag_line(pattern, text: str):
