@@ -71,8 +71,8 @@ def test_tag_line_matches_as_finditer():
     for text in _texts(pieces, 20000, 12, 14):
         for pattern in patterns:
             expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
-            assert [(m.span(), m.groups()) for m in tag_line_matches(pattern, text)] == expected, (pattern, text)
-            first = first_tag_line(pattern, text)
+            assert [(m.span(), m.groups()) for m in tag_line_matches(pattern.match, text)] == expected, (pattern, text)
+            first = first_tag_line(pattern.match, text)
             assert (first.span() if first else None) == (expected[0][0] if expected else None)
 
 

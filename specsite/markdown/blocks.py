@@ -49,7 +49,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
     """Lift kramdown syntax that cmark does not know out of the text, keeping every line;
     `toc`: a `{:toc}` list may become the TOC (none came before it in the document)."""
     prep = _Prep(text)
-    if "<" in text and "=" in text and first_tag_line(CMARK_ONLY_TAG, text):  # ("<": one memchr)
+    if "<" in text and "=" in text and first_tag_line(CMARK_ONLY_TAG.match, text):  # ("<": one memchr)
         text = not_kramdown_tags(text)
     text = extract_islands(text, prep.islands)
     lines = text.split("\n")

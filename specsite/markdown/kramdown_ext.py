@@ -60,7 +60,7 @@ def kramdown_extensions(text: str, raws: list, mark: str) -> str:
                              else EOB_HTML[:-1], text)
     if "[^" in text and _DEF_AFTER_NOTE.search(text):
         text = _definitions_after_notes(text, fenced_lines(text) if fenced is None else fenced)
-    if "<" in text and first_tag_line(_RAW_START, text):
+    if "<" in text and first_tag_line(_RAW_START.match, text):
         text = _raw_lines(text, fenced_lines(text) if fenced is None else fenced, raws)
     if "{::" in text and _SPAN_EXT.search(text):
         fenced = fenced_lines(text) if fenced is None else fenced
@@ -91,7 +91,7 @@ def without_markers(body: str) -> str:
 def _raw_lines(text: str, fenced: set, raws: list) -> str:
     lines = text.split("\n")
     i = at = k = 0  # (the next line to read; the line `at` starts)
-    for tag_line in tag_line_matches(_TAG_LINE, text):  # (only a line starting with a tag can start one)
+    for tag_line in tag_line_matches(_TAG_LINE.match, text):  # (only a line starting with a tag can start one)
         start = tag_line.start()
         k += text.count("\n", at, start)
         at = start

@@ -9,17 +9,18 @@ import re
 _TAG_LINE_START = re.compile(r"\n {0,3}<")
 
 
-def tag_line_matches(pattern, text: str):
+def tag_line_matches(match, text: str):
     """What `pattern.finditer(text)` yields, for a pattern that matches only at a line start led
-    by up to three spaces and `<` (`^ {0,3}<` under re.M), and never an empty string."""
+    by up to three spaces and `<` (`^ {0,3}<` under re.M), and never an empty string; `match`:
+    its match method (a LazyPattern's too)."""
     end = 0
-    m = pattern.match(text)
+    m = match(text)
     if m is not None:
         end = m.end()
         yield m
     for start in _tag_line_starts(text):
         if start >= end:  # (finditer goes on after a match: a match over lines hides their tags)
-            m = pattern.match(text, start)  # (`^` matches after the newline before `start`)
+            m = match(text, start)  # (`^` matches after the newline before `start`)
             if m is not None:
                 end = m.end()
                 yield m
@@ -40,6 +41,6 @@ def _tag_line_starts(text: str) -> list:
 _KEPT: dict = {}  # text -> its tag lines' starts
 
 
-def first_tag_line(pattern, text: str):
-    """`pattern.search(text)` for such a pattern."""
-    return next(tag_line_matches(pattern, text), None)
+def first_tag_line(match, text: str):
+    """`pattern.search(text)` for such a pattern (`match`: its match method)."""
+    return next(tag_line_matches(match, text), None)
