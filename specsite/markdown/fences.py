@@ -23,14 +23,14 @@ _TILDES = re.compile("~~~").search
 def fenced_lines(text: str, indented: bool = True) -> frozenset:
     """Line numbers inside fenced code (and, with `indented`, indented code after a blank line).
     Regexes find the fences and the runs of indented lines: no line is visited alone. Several
-    passes ask it of the same text (a fifth of the calls on the six sites): the last few answers
-    are kept."""
+    passes ask it of the same text (a fifth of the calls on the six sites): up to 8 answers are
+    kept, dropped together (a page's passes ask of its texts in turn)."""
     key = (text, indented)
     kept = _KEPT.get(key)
     if kept is None:
         kept = frozenset(_fenced_lines(text, indented))
         if len(_KEPT) >= 8:
-            del _KEPT[next(iter(_KEPT))]  # (the oldest)
+            _KEPT.clear()  # (a page's passes ask of its texts in turn: the older ones are done)
         _KEPT[key] = kept
     return kept
 

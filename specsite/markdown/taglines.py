@@ -27,13 +27,13 @@ def tag_line_matches(match, text: str):
 
 
 def _tag_line_starts(text: str) -> list:
-    """Where each line after the first that is led by a tag starts; the last few texts' kept (half
+    """Where each line after the first that is led by a tag starts; up to 4 texts' kept (half
     the asks on the six sites are of a text asked before, by another pass)."""
     starts = _KEPT.get(text)
     if starts is None:
         starts = [m.start() + 1 for m in _TAG_LINE_START.finditer(text)]
         if len(_KEPT) >= 4:
-            del _KEPT[next(iter(_KEPT))]  # (the oldest)
+            _KEPT.clear()  # (a page's passes ask of its texts in turn: the older ones are done)
         _KEPT[text] = starts
     return starts
 
