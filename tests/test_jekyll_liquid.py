@@ -309,10 +309,23 @@ def test_an_unknown_tag_is_a_warning_at_its_line_and_renders_nothing(site_factor
 
 
 def test_an_unknown_block_tag_keeps_its_content(site_factory):
-    """`{% details x %}…{% enddetails %}`: both tags warn and vanish, the content stays."""
-    site, html = render(site_factory, "<p>{% details x %}inside {{ 'y' }}{% enddetails %}</p>\n")
-    assert [d.rule for d in diagnostics_of(site)] == ["liquid-unsupported", "liquid-unsupported"]
+    """`{% details x %}…{% enddetails %}` of a plugin specsite does not run: both tags warn and
+    vanish, the content stays."""
+    site, html = render(site_factory, "<p>{% details x %}inside {{ 'y' }}{% enddetails %}</p>\n",
+                        files={"Gemfile": "group :jekyll_plugins do\n  gem 'jekyll-details'\nend\n"})
+    assert [d.rule for d in diagnostics_of(site)] == ["jekyll-unsupported", "liquid-unsupported", "liquid-unsupported"]
     assert html == "<p>inside y</p>\n"
+
+
+@pytest.mark.parametrize("files", [{}, {"Gemfile": "gem 'jekyll-details'\ngem 'github-pages', group: :jekyll_plugins\n"},
+                                   {"_config.yml": CONFIG + "plugins: [jekyll-sitemap, jemoji]\n"}])
+def test_a_tag_no_plugin_of_the_site_can_define_is_jekylls_unknown_tag_error(site_factory, files):
+    """BlockBody#parse_for_document: "Liquid syntax error: Unknown tag 'details'" stops Jekyll's
+    build when nothing registered the tag: no _plugins/*.rb, no listed plugin, no gem of the
+    Gemfile's :jekyll_plugins group but those that add no tag."""
+    site, _ = render(site_factory, "<p>a</p>\n{% details x %}inside{% enddetails %}\n", files=files)
+    assert [(d.path, d.line, d.message) for d in diagnostics_of(site) if d.severity == "error"] == [
+        ("t.html", 5, "Unknown tag 'details'")]
 
 
 def test_an_unknown_tag_in_an_include_is_reported_at_the_include(site_factory):
