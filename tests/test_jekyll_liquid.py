@@ -368,13 +368,25 @@ def test_plugins_themes_and_gemfile_plugins_are_warnings_at_their_lines(site_fac
 
 
 def test_a_syntax_error_jekylls_lax_liquid_lets_pass_is_a_warning(site_factory):
-    """`{% if a = b %}` or `{{ x | upcase | }}` pass Jekyll's lax parser (error_mode: warn): a
-    warning at the line; the tag Ruby Liquid cannot read is skipped, the output it can read
-    ('b' upcased, the empty filter dropped) is rendered, as in Jekyll."""
-    site, html = render(site_factory, "<p>{% if page.a = 1 %}no{% endif %}a</p>\n<p>{{ 'b' | upcase | }}{{ 'c' }}</p>\n")
+    """`{{ x | upcase | }}` passes Jekyll's lax parser (error_mode: warn): a warning at the line;
+    the output it can read ('b' upcased, the empty filter dropped) is rendered, as in Jekyll."""
+    site, html = render(site_factory, "<p>a</p>\n<p>{{ 'b' | upcase | }}{{ 'c' }}</p>\n")
     assert [(d.path, d.line, d.rule, d.severity) for d in diagnostics_of(site)] == [
-        ("t.html", 4, "liquid-syntax", "warning"), ("t.html", 5, "liquid-syntax", "warning")]
+        ("t.html", 5, "liquid-syntax", "warning")]
     assert html == "<p>a</p>\n<p>Bc</p>\n"
+
+
+@pytest.mark.parametrize("body, operator", [("{% if page.a = 1 %}no{% endif %}", "="),
+                                            ("{% unless page.a b %}no{% endunless %}", "b"),
+                                            ("{% if false %}{% elsif 1 is 1 %}{% endif %}", "is")])
+def test_an_unknown_operator_is_jekylls_error_where_the_condition_runs(site_factory, body, operator):
+    """If#lax_parse reads `a = 1` as a comparison whose operator is `=`; Condition#interpret_condition
+    raises "Liquid error: Unknown operator =" when it is evaluated (not in a branch never taken,
+    nor after an `or` that is already true)."""
+    site, html = render(site_factory, f"<p>a</p>\n{body}\n{{% if false %}}{{% if a = b %}}{{% endif %}}{{% endif %}}"
+                        "{% if true or a = b %}x{% endif %}\n")
+    assert [(d.path, d.line, d.severity, d.message) for d in diagnostics_of(site)] == [
+        ("t.html", 5, "error", f"Unknown operator {operator}")]
 
 
 def test_an_unclosed_block_is_still_an_error(site_factory):
