@@ -105,17 +105,30 @@ def _zoned(value):
     datetime (front matter, a file name's date, site.time, "now", a date string without an
     offset) gets the local zone, so that `date: "%z"` prints it as Jekyll does."""
     if isinstance(value, str):
-        text = value.strip()
-        if text.lower() in ("now", "today"):  # (Utils.to_date downcases the string)
-            return dt.datetime.now().astimezone()
-        from liquid.builtin.filters.misc import _to_date
-        parsed = _to_date(value)
-        return value if parsed is None or parsed.tzinfo is not None else _local(parsed)
+        return _string_date(value)
     if isinstance(value, dt.datetime) and value.tzinfo is None:
         return _local(value)
     if value.__class__ is int:  # Utils.to_date: Time.at(integer), in local time
         return _local(dt.datetime.fromtimestamp(value))
     return value
+
+
+def _string_date(value: str):
+    """Liquid::Utils.to_date of a string: 'now' and 'today' (downcased), a Unix time of digits,
+    else Time.parse's reading (time_parse); the string itself where Ruby finds no date in it."""
+    text = value.lower()
+    if text in ("now", "today"):
+        return dt.datetime.now().astimezone()
+    if text.isdigit() and text.isascii():
+        return _local(dt.datetime.fromtimestamp(int(text)))
+    if not text:
+        return value
+    from .dates import InvalidDate
+    from .time_parse import time_parse
+    try:
+        return time_parse(text)
+    except InvalidDate:
+        return value
 
 
 def _dated(name: str, filter_):
@@ -137,8 +150,7 @@ def _ruby_year(fmt, value):
     if not isinstance(fmt, str) or "%" not in fmt:
         return fmt
     if isinstance(value, str):  # (a date string with its offset)
-        from liquid.builtin.filters.misc import _to_date
-        value = _to_date(value)
+        value = _string_date(value)
     if not isinstance(value, dt.date):
         return fmt
     return ruby_directives(ruby_year(fmt, value.year), value)
@@ -156,6 +168,8 @@ def _date_filter(liquid_date, env, value, *args):
             return value
         fmt = fmt if isinstance(fmt, str) else _to_s(fmt)
     zoned = _zoned(value)
+    if zoned.__class__ is str:  # (no date in it: `return input unless (date = Utils.to_date(input))`)
+        return value
     if args:
         args = (_ruby_year(fmt, zoned), *args[1:])
         if isinstance(zoned, dt.date) and isinstance(args[0], str):
