@@ -14,6 +14,7 @@ from liquid.filter import with_context
 from liquid.builtin.expressions.primitive import Blank, Empty
 
 from .ruby import _to_s, _v
+from .ruby_types import no_method
 from .strings import to_integer
 
 
@@ -38,10 +39,27 @@ def reverse(value):
     return _input_items(value)[::-1]
 
 
+def _index(item, name: str):
+    """`item[name]` in Ruby (Jekyll's read_liquid_attribute of a property without a dot): a hash's
+    value, a string's substring or nil; an Integer or Array wants an index (TypeError); nil,
+    true, a Float, a Date have no [] (NoMethodError)."""
+    if isinstance(item, dict):
+        return item.get(name)
+    if isinstance(item, str):
+        return name if name in item else None
+    if isinstance(item, (int, list, tuple)) and item.__class__ is not bool:
+        raise FilterValueError("no implicit conversion of String into Integer", token=None)
+    raise no_method("[]", item)
+
+
 def _prop(item, name):
     """item_property: `a.b` digs into nested values; numbers in strings become numbers."""
+    name = str(name)
+    if "." not in name:
+        found = _index(_v(item), name)
+        return None if found is None else _sort_input(_v(found))
     found = item
-    for part in str(name).split("."):
+    for part in name.split("."):
         if isinstance(found, dict):
             found = found.get(part)
         elif isinstance(found, (list, tuple)) and part.lstrip("-").isdigit():
@@ -110,9 +128,10 @@ def find(value, prop, target):
 
 
 def group_by(value, prop):
-    items = _items(value)
-    if items is None:
-        return _v(value)
+    value = _v(value)
+    if not isinstance(value, (dict, list, tuple)):  # (`groupable?`: Enumerable only)
+        return value
+    items = [[k, v] for k, v in value.items()] if isinstance(value, dict) else list(value)  # (a hash's pairs)
     groups: dict = {}
     for item in items:
         groups.setdefault(_to_s(_prop(item, _v(prop))), []).append(item)
@@ -128,14 +147,20 @@ def _compare(a, b) -> int:
 
 
 def sort(value, prop=None, nils="first"):
+    """Jekyll's sort: `input.sort`, or with a property `input.map { [item_property, item] }`: a
+    hash is its [key, value] pairs; nil, a string, a number or a date has neither (the build stops)."""
     value, prop, nils = _v(value), _v(prop), _v(nils) or "first"
     if value is None:
-        return []
+        raise FilterValueError("Cannot sort a null object.", token=None)
     if prop is None and isinstance(value, dict):  # Ruby's Hash#sort: [key, value] pairs in key order
         key = functools.cmp_to_key(_compare)
         return sorted(([k, v] for k, v in value.items()), key=lambda pair: key(pair[0]))
-    items = list(value.values()) if isinstance(value, dict) else list(value) if isinstance(value, (list, tuple)) \
-        else [value]
+    if not isinstance(value, (dict, list, tuple)):
+        raise no_method("sort" if prop is None else "map", value)
+    if prop is not None and nils not in ("first", "last"):
+        raise FilterValueError(f"Invalid nils order: '{nils}' is not a valid nils order. It must be 'first' or 'last'.",
+                               token=None)
+    items = [[k, v] for k, v in value.items()] if isinstance(value, dict) else list(value)
     if prop is None:
         if items and all(getattr(item, "_document", False) for item in items):  # Array#sort: Document#<=>
             from .dates import document_cmp

@@ -17,6 +17,7 @@ from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_directives, ruby_year
 from .ruby import _local, _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
+from .ruby_types import typed
 from .strings import (append, array_to_sentence_string, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
                       slugify, smartify, strip_index, to_integer, uri_escape, xml_escape)
 
@@ -168,7 +169,7 @@ def _date_filter(liquid_date, env, value, *args):
             return value
         fmt = fmt if isinstance(fmt, str) else _to_s(fmt)
     zoned = _zoned(value)
-    if zoned.__class__ is str:  # (no date in it: `return input unless (date = Utils.to_date(input))`)
+    if zoned.__class__ is str and args:  # (no date in it: `return input unless (date = Utils.to_date(input))`)
         return value
     if args:
         args = (_ruby_year(fmt, zoned), *args[1:])
@@ -276,6 +277,7 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "ceil": ceil, "floor": floor, "at_least": at_least, "at_most": at_most,
         **_expression_filters(env),
     }
+    filters = typed(filters)  # (Ruby's NoMethodError and TypeError of a non-string: Jekyll stops)
     if markdownify is not None:
         filters["markdownify"] = lambda value: markdownify("" if _v(value) is None else _ruby_s(value))
     # Liquid's strip, lstrip, rstrip: input.to_s then String#strip (whitespace and NUL): `false` is "false"

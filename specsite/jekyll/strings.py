@@ -56,22 +56,39 @@ def number_of_words(value, mode=None):
 
 
 def array_to_sentence_string(value, connector="and"):
-    value = _v(value)
-    if isinstance(value, str):  # (Jekyll indexes a string: its characters, and `[0...-1].join` fails)
-        if len(value) > 2:
-            from liquid.exceptions import FilterValueError
-            raise FilterValueError(f"array_to_sentence_string: undefined method `join' for a string "
-                                   f"({_inspect(value)}): give it an array", token=None)
-        value = list(value)
-    items = [_to_s(x) for x in (value if isinstance(value, (list, tuple)) else ([] if value is None else [value]))]
-    connector = _to_s(_v(connector)) if _v(connector) is not None else "and"
+    """Jekyll's: by `array.length`, "#{array[0]} #{connector} #{array[1]}" or
+    "#{array[0...-1].join(", ")}, #{connector} #{array[-1]}" (join flattens nested lists, the
+    last item prints its to_s; a nil connector is ""). A string is indexed by character and
+    cannot join; a hash's [0] is nil; anything without a length is Ruby's NoMethodError."""
+    from .ruby_types import no_method
+    value, connector = _v(value), _v(connector)
+    connector = "" if connector is None else _to_s(connector)
+    if isinstance(value, dict):  # Hash#length, Hash#[0] is nil, Hash#[0...-1] is nil
+        count = len(value)
+        if count > 2:
+            raise no_method("join", None)
+        return ["", "", f" {connector} "][count]
+    if not isinstance(value, (str, list, tuple)):
+        raise no_method("length", value)
+    if isinstance(value, str) and len(value) > 2:
+        raise no_method("join", value[:-1])
+    items = list(value)
     if not items:
         return ""
     if len(items) == 1:
-        return items[0]
+        return _to_s(items[0])
     if len(items) == 2:
-        return f"{items[0]} {connector} {items[1]}"
-    return f"{', '.join(items[:-1])}, {connector} {items[-1]}"
+        return f"{_to_s(items[0])} {connector} {_to_s(items[1])}"
+    return f"{', '.join(_to_s(x) for x in _flat(items[:-1]))}, {connector} {_to_s(items[-1])}"
+
+
+def _flat(items):
+    """Array#join's items: nested arrays flattened."""
+    for item in items:
+        if isinstance(item, (list, tuple)):
+            yield from _flat(item)
+        else:
+            yield item
 
 
 def normalize_whitespace(value):
