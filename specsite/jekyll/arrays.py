@@ -15,6 +15,7 @@ from liquid.builtin.expressions.primitive import Blank, Empty
 
 from .ruby import _to_s, _v
 from .ruby_types import no_method
+from .rubystr import to_s as ruby_to_s
 from .strings import to_integer
 
 
@@ -134,15 +135,16 @@ def group_by(value, prop):
     items = [[k, v] for k, v in value.items()] if isinstance(value, dict) else list(value)  # (a hash's pairs)
     groups: dict = {}
     for item in items:
-        groups.setdefault(_to_s(_prop(item, _v(prop))), []).append(item)
+        groups.setdefault(ruby_to_s(_prop(item, _v(prop))), []).append(item)  # (item_property(...).to_s)
     return [{"name": k, "items": v, "size": len(v)} for k, v in groups.items()]
 
 
 def _compare(a, b) -> int:
+    """`a <=> b || a.to_s <=> b.to_s` (Ruby's to_s: a list is its inspect)."""
     try:
         return (a > b) - (a < b)
     except TypeError:
-        a, b = _to_s(a), _to_s(b)
+        a, b = ruby_to_s(a), ruby_to_s(b)
         return (a > b) - (a < b)
 
 
@@ -208,7 +210,7 @@ def ruby_sort(items: list, cmp) -> list:
 
 def _casecmp_key(value) -> bytes:
     """String#casecmp compares the UTF-8 bytes with ASCII letters downcased (bytes.lower's)."""
-    return _to_s(value).encode("utf-8", "surrogatepass").lower()
+    return ruby_to_s(value).encode("utf-8", "surrogatepass").lower()  # (a.to_s: a list's inspect)
 
 
 def _nil_safe_casecmp(a, b) -> int:
@@ -222,12 +224,16 @@ def sort_natural(value, prop=None):
     """Liquid's sort_natural: nil_safe_casecmp (ASCII-only case folding; nil after the rest)
     over the input flattened, or over each item's `prop` when every item has `[]`."""
     value, prop = _v(value), _v(prop)
-    if value is None:
+    items = _input_items(value)  # (a Time is its to_a)
+    if not items:
         return []
-    items = list(_flat(value)) if isinstance(value, (list, tuple)) else [value]
     if prop is None:
         keyed = [(_v(item), item) for item in items]
-    elif all(isinstance(item, (dict, list, tuple, str)) for item in items):
+    elif all(isinstance(item, (dict, list, tuple, str, int)) and item.__class__ is not bool for item in items):
+        if len(items) == 1:  # (Array#sort of one item calls no block: 42 | sort_natural: "x" is [42])
+            return items
+        if any(isinstance(item, (list, tuple, int)) for item in items):  # (Integer#[] and Array#[] want an index)
+            raise FilterValueError(f"cannot select the property '{ruby_to_s(prop)}'", token=None)
         keyed = [(_natural_prop(item, prop), item) for item in items]
     else:
         return None

@@ -18,7 +18,7 @@ from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_
 from .ruby import _local, _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
 from .ruby_types import typed
-from .strings import (append, array_to_sentence_string, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
+from .strings import (append, ascii_entities, array_to_sentence_string, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
                       slugify, smartify, strip_index, to_integer, uri_escape, xml_escape)
 
 
@@ -279,7 +279,7 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
     }
     filters = typed(filters)  # (Ruby's NoMethodError and TypeError of a non-string: Jekyll stops)
     if markdownify is not None:
-        filters["markdownify"] = lambda value: markdownify("" if _v(value) is None else _ruby_s(value))
+        filters["markdownify"] = lambda value: ascii_entities(_v(value), markdownify("" if _v(value) is None else _ruby_s(value)))
     # Liquid's strip, lstrip, rstrip: input.to_s then String#strip (whitespace and NUL): `false` is "false"
     filters["strip"] = lambda value: _ruby_s(value).strip(_RUBY_SPACE)
     filters["lstrip"] = lambda value: _ruby_s(value).lstrip(_RUBY_SPACE)
