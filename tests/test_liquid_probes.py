@@ -245,3 +245,11 @@ def test_a_value_jekylls_filter_cannot_take_stops_the_build(site_factory, markup
     site = site_factory({"_config.yml": "title: t\n", "a.html": "---\nn: 42\nf: 2.5\nlist: [1, 2]\nnils: [null, null]\n---\n"
                          "text\n{{ " + markup + " }}\n"})
     assert [(d.line, d.message) for d in diagnostics_of(site) if d.severity == "error"] == [(8, message.rstrip("."))]
+
+
+def test_relative_and_absolute_url_are_addressables_normalize(built):
+    """Addressable::URI#normalize: dot segments removed, `[` `]` and `;` in a query encoded, the
+    path's trailing spaces stripped, %7e decoded and %2f upper-cased, é percent-encoded."""
+    assert probe(built["pages/ruby-types.html"], "url-normalize") == (
+        "/base/b|/base/x%20y/%5B1%5D|https://ex.com/base/p|/base/a?q=%5B1%5D%3Bx&y=%2B#f%20g|"
+        "/base/~/%2F/%C3%A9|https://ex.com/up")

@@ -463,9 +463,12 @@ def _expression_filters(env):
 
     @with_context
     def group_by_exp(value, variable, expression, *, context):
+        value = _v(value)
+        if isinstance(value, dict):  # (Hash#group_by yields its [key, value] pairs)
+            value = [[k, v] for k, v in value.items()]
         items = _items(value)
         if items is None:
-            return _v(value)
+            return value
         source = "{% assign " + _GROUP_NAME + " = " + str(expression) + " %}"
         groups: dict = {}  # Ruby's group_by: keys by eql? (1, 1.0 and "1" are three groups)
         for item in items:

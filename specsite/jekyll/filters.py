@@ -17,6 +17,7 @@ from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_directives, ruby_year
 from .ruby import _local, _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
+from .addressable import normalize as addressable_normalize
 from .ruby_types import typed
 from .strings import (append, ascii_entities, array_to_sentence_string, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
                       slugify, smartify, strip_index, to_integer, uri_escape, xml_escape)
@@ -65,7 +66,7 @@ def make_relative_url(baseurl: str):
         if _SCHEME.match(text):
             return text
         parts = [base, text]
-        return uri_escape("".join(p if not p or p.startswith("/") else "/" + p for p in parts))
+        return addressable_normalize("".join(p if not p or p.startswith("/") else "/" + p for p in parts))
     return relative_url
 
 
@@ -81,7 +82,7 @@ def make_absolute_url(url: str, relative_url):
             return text
         if not site_url:
             return relative_url(text)
-        return uri_escape(site_url + relative_url(text))
+        return addressable_normalize(site_url + relative_url(text))
     return absolute_url
 
 
