@@ -139,6 +139,39 @@ def group_by(value, prop):
     return [{"name": k, "items": v, "size": len(v)} for k, v in groups.items()]
 
 
+def _ruby_compare(a, b) -> int:
+    """Array#sort's `a <=> b`: nil, true and false equal only themselves; a number and a string,
+    two hashes have no order (Ruby's ArgumentError "comparison of String with 2.5 failed");
+    lists item by item; anything else as `_compare`."""
+    a, b = _v(a), _v(b)
+    if a is None or b is None or a.__class__ is bool or b.__class__ is bool:
+        if a is b:
+            return 0
+        raise _comparison_failed(a, b)
+    number = (int, float)
+    if isinstance(a, number) and isinstance(b, number):
+        return (a > b) - (a < b)
+    if isinstance(a, str) and isinstance(b, str):
+        return (a > b) - (a < b)
+    if isinstance(a, (str, *number)) or isinstance(b, (str, *number)) or \
+            (a.__class__ is dict and b.__class__ is dict and a != b):
+        raise _comparison_failed(a, b)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        for x, y in zip(a, b):
+            order = _ruby_compare(x, y)
+            if order:
+                return order
+        return (len(a) > len(b)) - (len(a) < len(b))
+    return _compare(a, b)
+
+
+def _comparison_failed(a, b) -> FilterValueError:
+    from .rubystr import inspect
+    from .ruby_types import ruby_class
+    shown = inspect(b) if b is None or isinstance(b, (bool, int, float)) else ruby_class(b)
+    return FilterValueError(f"comparison of {ruby_class(a)} with {shown} failed", token=None)
+
+
 def _compare(a, b) -> int:
     """`a <=> b || a.to_s <=> b.to_s` (Ruby's to_s: a list is its inspect)."""
     try:
@@ -167,7 +200,7 @@ def sort(value, prop=None, nils="first"):
         if items and all(getattr(item, "_document", False) for item in items):  # Array#sort: Document#<=>
             from .dates import document_cmp
             return ruby_sort(items, document_cmp)
-        return sorted(items, key=functools.cmp_to_key(_compare))
+        return sorted(items, key=functools.cmp_to_key(_ruby_compare))
     order = -1 if nils == "first" else 1
     keyed = [(_prop(item, prop), item) for item in items]
 
@@ -265,6 +298,8 @@ def pop(value, n=1):
     if not isinstance(value, list):
         return value
     count = to_integer(n)
+    if count < 0:  # (Array#pop(-1))
+        raise FilterValueError("negative array size", token=None)
     return value[:-count] if count > 0 else list(value)
 
 
@@ -272,7 +307,9 @@ def shift(value, n=1):
     value = _v(value)
     if not isinstance(value, list):
         return value
-    return value[max(0, to_integer(n)):]
+    if to_integer(n) < 0:  # (Array#shift(-1))
+        raise FilterValueError("negative array size", token=None)
+    return value[to_integer(n):]
 
 
 def concat(value, other):
@@ -504,6 +541,9 @@ def map_nil(value, key):
     gives its own null object, which `compact` keeps: `map: "n" | compact` drops those items.
     Where python-liquid cannot map (nil, a float, true or a date among the items, or as the
     input), each item of the InputIterator is Ruby's e[property], nil for one without []."""
+    if _v(key) is None and any(isinstance(item, (str, int, list, tuple)) and item.__class__ is not bool
+                               for item in _input_items(value)):  # (String#[](nil): TypeError)
+        raise FilterValueError("cannot select the property ''", token=None)
     try:
         mapped = _liquid_map(value, key)
     except FilterError:

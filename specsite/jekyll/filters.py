@@ -54,6 +54,17 @@ def _url_of(value):
     return value
 
 
+_ANY_SCHEME = re.compile(r"^([^:/?#]+):")
+
+
+def _no_bad_scheme(text: str) -> None:
+    """Addressable::URI.parse refuses what reads as a scheme but is none ("The fox: ...",
+    "2024-03-05 14:07"): InvalidURIError, and Jekyll's build stops."""
+    found = _ANY_SCHEME.match(text)
+    if found:
+        raise FilterValueError(f"Invalid scheme format: '{found.group(1)}'", token=None)
+
+
 def make_relative_url(baseurl: str):
     base = "" if baseurl is None else str(baseurl).rstrip("/")
 
@@ -65,6 +76,7 @@ def make_relative_url(baseurl: str):
         text = _ruby_s(value)
         if _SCHEME.match(text):
             return text
+        _no_bad_scheme(text)
         parts = [base, text]
         return addressable_normalize("".join(p if not p or p.startswith("/") else "/" + p for p in parts))
     return relative_url
@@ -80,6 +92,7 @@ def make_absolute_url(url: str, relative_url):
         text = _ruby_s(value)
         if _SCHEME.match(text):
             return text
+        _no_bad_scheme(text)
         if not site_url:
             return relative_url(text)
         return addressable_normalize(site_url + relative_url(text))
