@@ -259,16 +259,17 @@ def test_relative_and_absolute_url_are_addressables_normalize(built):
     ("page.list | pop: -1", "negative array size"), ("page.list | shift: -1", "negative array size"),
     ("page.list | map: nil", "cannot select the property ''"),
     ("page.mixed | sort", "comparison of"), ("page.nils | sort", "comparison of"),
+    ("page.hashes | sort", "comparison of Hash with Hash failed"),
     ("'The fox: jumps' | relative_url", "Invalid scheme format: 'The fox'"),
     ("'2024-03-05 14:07' | absolute_url", "Invalid scheme format: '2024-03-05 14'")])
 def test_ruby_argument_errors_of_liquids_and_jekylls_filters_stop_the_build(site_factory, markup, message):
     """Array#pop(-1), String#[](nil), Array#sort of 1 and "a" (or nil and "a"), Addressable's
     InvalidURIError: Jekyll 4.3.1 stops at each."""
     from conftest import diagnostics_of
-    site = site_factory({"_config.yml": "title: t\n", "a.html": "---\nlist: [a, b]\nmixed: [1, a]\nnils: [null, a]\n---\n"
-                         "text\n{{ " + markup + " }}\n"})
+    site = site_factory({"_config.yml": "title: t\n", "a.html": "---\nlist: [a, b]\nmixed: [1, a]\nnils: [null, a]\n"
+                         "hashes: [{a: 1}, {b: 2}]\n---\ntext\n{{ " + markup + " }}\n"})
     errors = [(d.line, d.message) for d in diagnostics_of(site) if d.severity == "error"]
-    assert len(errors) == 1 and errors[0][0] == 7 and errors[0][1].startswith(message), errors
+    assert len(errors) == 1 and errors[0][0] == 8 and errors[0][1].startswith(message), errors
 
 
 def test_a_loops_drop_prints_its_ruby_class(site_factory):

@@ -154,7 +154,7 @@ def _ruby_compare(a, b) -> int:
     if isinstance(a, str) and isinstance(b, str):
         return (a > b) - (a < b)
     if isinstance(a, (str, *number)) or isinstance(b, (str, *number)) or \
-            (a.__class__ is dict and b.__class__ is dict and a != b):
+            (_plain_hash(a) and _plain_hash(b) and a != b):
         raise _comparison_failed(a, b)
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         for x, y in zip(a, b):
@@ -163,6 +163,11 @@ def _ruby_compare(a, b) -> int:
                 return order
         return (len(a) > len(b)) - (len(a) < len(b))
     return _compare(a, b)
+
+
+def _plain_hash(value) -> bool:
+    """A hash of the site's data (a page's or document's drop is no Hash in Ruby)."""
+    return isinstance(value, dict) and getattr(value, "ruby_inspect", None) is None
 
 
 def _comparison_failed(a, b) -> FilterValueError:
