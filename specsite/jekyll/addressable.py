@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 _UNRESERVED = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~"
 _PCHAR = frozenset(_UNRESERVED + "!$&'()*+,;=:@")
@@ -25,7 +24,10 @@ def _component(text: str, allowed: frozenset, leave: str = "") -> str:
     raw = _ESCAPE.sub(lambda m: m.group(0) if chr(int(m.group(0)[1:], 16)) in leave else bytes([int(m.group(0)[1:], 16)]),
                       raw)
     try:
-        raw = unicodedata.normalize("NFKC", raw.decode("utf-8")).encode("utf-8")
+        text = raw.decode("utf-8")
+        if not text.isascii():  # (ASCII is its own NFKC; unicodedata loads on first use)
+            from unicodedata import normalize as _nfkc
+            raw = _nfkc("NFKC", text).encode("utf-8")
     except UnicodeDecodeError:  # (Ruby's ArgumentError: encoded with the default class instead)
         allowed, leave = frozenset(_UNRESERVED + ":/?#[]@!$&'()*+,;="), ""
     kept = {f"%{ord(c):02X}" for c in leave} | {f"%{ord(c):02x}" for c in leave}

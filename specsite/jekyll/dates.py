@@ -7,15 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .ruby import _local, _v
-
-
-class InvalidDate(ValueError):
-    """A date Ruby's Time.parse refuses with ArgumentError (a month 13, a zone offset of a day):
-    Jekyll stops the build at a front matter date like this."""
-
-
-class OutOfRange(ValueError):
-    """A date Ruby reads that Python's datetime cannot hold (year 0, year 10000)."""
+from .ruby_time import InvalidDate, OutOfRange, local_time as _local_time
 
 
 @dataclass(frozen=True)
@@ -140,18 +132,6 @@ def read_date(value, tz=None):
 def _full_year(yy: str) -> str:
     """Date._parse's completed year of two digits: 69-99 are 19xx, the rest 20xx."""
     return str(int(yy) + (1900 if int(yy) >= 69 else 2000))
-
-
-def _local_time(year: int, month: int, day: int, hour: int, minute: int, second: int) -> dt.datetime:
-    """Time.local's reading: days 29-31 past the month's end, 24:00:00 and second 60 roll over;
-    the rest out of range raises InvalidDate (Ruby's ArgumentError)."""
-    for name, number, low, high in (("mon", month, 1, 12), ("mday", day, 1, 31), ("hour", hour, 0, 24),
-                                    ("min", minute, 0, 59), ("sec", second, 0, 60)):
-        if not low <= number <= high:
-            raise InvalidDate(f"{name} out of range")
-    if hour == 24 and (minute or second):
-        raise InvalidDate("min out of range" if minute else "sec out of range")
-    return dt.datetime(year, month, 1) + dt.timedelta(days=day - 1, hours=hour, minutes=minute, seconds=second)
 
 
 def _offset(zone: str) -> dt.timedelta | None:

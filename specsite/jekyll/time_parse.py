@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import re
 
-from .dates import InvalidDate, OutOfRange, _local_time
+from .ruby_time import InvalidDate, OutOfRange, local_time as _local_time
 from .rubystr import local
 
 _I = re.I | re.A
