@@ -393,3 +393,14 @@ def test_an_unclosed_block_is_still_an_error(site_factory):
     """Jekyll's lax parser refuses an `{% if %}` without `{% endif %}` too."""
     site, _ = render(site_factory, "<p>{% if true %}x</p>\n")
     assert [(d.rule, d.severity) for d in diagnostics_of(site)] == [("liquid-error", "error")]
+
+
+def test_a_break_outside_a_loop_ends_the_pages_liquid_there(site_factory):
+    """Liquid 5.4: Break pushes an interrupt that no loop pops, and each block body stops while
+    one is pending; Jekyll 4.3.1 renders "a" and "x[" for these (the layout still renders)."""
+    site, html = render(site_factory, "<p>{% if true %}a{% break %}b{% endif %}c</p>\n",
+                        files={"_includes/brk.html": "[{% break %}]"})
+    assert html == "<p>a"
+    assert not [d for d in diagnostics_of(site) if d.severity == "error"]
+    site, html = render(site_factory, "x{% include brk.html %}y", files={"_includes/brk.html": "[{% break %}]"})
+    assert html == "x["

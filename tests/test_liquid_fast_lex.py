@@ -75,8 +75,11 @@ def test_ruby_rules():
                             ("{% comment %}a", "'comment' tag was never closed"),
                             ("{% comment %}{% comment %}a{% endcomment %}", "'comment' tag was never closed"),
                             ("{% comment %}{% for x in y %}{% endif %}{% endcomment %}", "'endif' is not a valid"),
-                            ("{% raw %}a{%- endraw %}", "'raw' tag was never closed")]:
+                            ("{% raw %}a{%- endraw %}", "'raw' tag was never closed"),
+                            ("{% comment %}{% if %}{% endif %}{% endcomment %}", "Syntax Error in tag 'if'"),
+                            ("{% comment %}{% assign = %}{% endcomment %}", "Syntax Error in 'assign'")]:
         assert _tokens(lex, source)[0] == "RefusedMarkup" and message in _tokens(lex, source)[1], source
     assert [t.value for t in lex("{% raw %}a{%- endraw %}b{% endraw %}c")] == ["a{%- endraw %}b", "c"]
+    assert [t.value for t in lex("{% raw %}x{% endraw foo %}y")] == ["x", "y"]  # (Jekyll 4.3.1: "xy")
     assert [t.value for t in lex("{% comment %}{% if x %}{% endif %}{% endfor %}{% endcomment %}")][1] == \
         "{% if x %}{% endif %}{% endfor %}"

@@ -20,7 +20,7 @@ from liquid.lex import _tokenize_template, compile_liquid_rules
 from liquid.token import TOKEN_COMMENT, TOKEN_CONTENT, TOKEN_DOC, TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG, Token
 
 from .dotted import bracket_keywords
-from .ruby_lax import RefusedMarkup
+from .ruby_lax import RefusedMarkup, refused
 
 _DELIMITER = re.compile(r"\{[{%]")
 # Raw::FullTokenPossiblyInvalid: the first tag token `{% endraw ... %}` (no `-` after `{%`) ends it
@@ -61,7 +61,8 @@ def token_list(source: str, match_at) -> list:
             if comment_depth:
                 if kind == "TAG":
                     name = match.group("name")
-                    _comment_tag(name, opened, _new(Token, (TOKEN_TAG, name, match.start("name"), source)))
+                    _comment_tag(name, opened, _new(Token, (TOKEN_TAG, name, match.start("name"), source)),
+                                 match.group("expr") or "")
                     if name == "endcomment" and opened[-1][0] == "comment":
                         opened.pop()
                         comment_depth -= 1
@@ -96,6 +97,12 @@ def token_list(source: str, match_at) -> list:
                     continue
                 if kind == "TAG":
                     name = match.group("name")
+                    if name == "raw" and not match.group("expr"):  # (`{% endraw x %}` ends it in Ruby)
+                        found = _RUBY_ENDRAW.search(source, pos)
+                        if found is not None:
+                            append(_new(Token, (TOKEN_CONTENT, source[pos:found.start()], match.start(), source)))
+                            pos, lstrip = found.end(), bool(match.group("rst"))
+                            continue
                     append(_new(Token, (TOKEN_TAG, name, match.start("name"), source)))
                     value = match.group("expr")
                     lstrip = bool(match.group("rst"))
@@ -152,9 +159,13 @@ def token_list(source: str, match_at) -> list:
     return tokens
 
 
-def _comment_tag(name: str, opened: list, token) -> None:
+def _comment_tag(name: str, opened: list, token, markup: str = "") -> None:
     """Block#unknown_tag inside a comment's body: an end tag that is not the innermost open
-    block's is an error (Comment#unknown_tag ignores any tag of its own body)."""
+    block's is an error (Comment#unknown_tag ignores any tag of its own body); a tag of the body
+    is parsed, so markup its lax parser refuses (`{% if %}`) is an error too."""
+    message = refused(name, markup)
+    if message is not None:
+        raise RefusedMarkup(message, token=token)
     inner = opened[-1][0]
     if inner != "comment" and name.startswith("end") and name != "end" + inner:
         raise RefusedMarkup(f"'{name}' is not a valid delimiter for {inner} tags. use end{inner}", token=token)
