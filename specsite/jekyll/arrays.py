@@ -14,7 +14,7 @@ from liquid.filter import with_context
 from liquid.builtin.expressions.primitive import Blank, Empty
 
 from .ruby import _to_s, _v
-from .ruby_types import no_method
+from .ruby_types import compare_or_to_s, item_index, ruby_compare, no_method
 from .rubystr import to_s as ruby_to_s
 from .strings import to_integer
 
@@ -40,24 +40,11 @@ def reverse(value):
     return _input_items(value)[::-1]
 
 
-def _index(item, name: str):
-    """`item[name]` in Ruby (Jekyll's read_liquid_attribute of a property without a dot): a hash's
-    value, a string's substring or nil; an Integer or Array wants an index (TypeError); nil,
-    true, a Float, a Date have no [] (NoMethodError)."""
-    if isinstance(item, dict):
-        return item.get(name)
-    if isinstance(item, str):
-        return name if name in item else None
-    if isinstance(item, (int, list, tuple)) and item.__class__ is not bool:
-        raise FilterValueError("no implicit conversion of String into Integer", token=None)
-    raise no_method("[]", item)
-
-
 def _prop(item, name):
     """item_property: `a.b` digs into nested values; numbers in strings become numbers."""
     name = str(name)
     if "." not in name:
-        found = _index(_v(item), name)
+        found = item_index(_v(item), name)
         return None if found is None else _sort_input(_v(found))
     found = item
     for part in name.split("."):
@@ -139,53 +126,6 @@ def group_by(value, prop):
     return [{"name": k, "items": v, "size": len(v)} for k, v in groups.items()]
 
 
-def _ruby_compare(a, b) -> int:
-    """Array#sort's `a <=> b`: nil, true and false equal only themselves; a number and a string,
-    two hashes have no order (Ruby's ArgumentError "comparison of String with 2.5 failed");
-    lists item by item; anything else as `_compare`."""
-    a, b = _v(a), _v(b)
-    if a is None or b is None or a.__class__ is bool or b.__class__ is bool:
-        if a is b:
-            return 0
-        raise _comparison_failed(a, b)
-    number = (int, float)
-    if isinstance(a, number) and isinstance(b, number):
-        return (a > b) - (a < b)
-    if isinstance(a, str) and isinstance(b, str):
-        return (a > b) - (a < b)
-    if isinstance(a, (str, *number)) or isinstance(b, (str, *number)) or \
-            (_plain_hash(a) and _plain_hash(b) and a != b):
-        raise _comparison_failed(a, b)
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        for x, y in zip(a, b):
-            order = _ruby_compare(x, y)
-            if order:
-                return order
-        return (len(a) > len(b)) - (len(a) < len(b))
-    return _compare(a, b)
-
-
-def _plain_hash(value) -> bool:
-    """A hash of the site's data (a page's or document's drop is no Hash in Ruby)."""
-    return isinstance(value, dict) and getattr(value, "ruby_inspect", None) is None
-
-
-def _comparison_failed(a, b) -> FilterValueError:
-    from .rubystr import inspect
-    from .ruby_types import ruby_class
-    shown = inspect(b) if b is None or isinstance(b, (bool, int, float)) else ruby_class(b)
-    return FilterValueError(f"comparison of {ruby_class(a)} with {shown} failed", token=None)
-
-
-def _compare(a, b) -> int:
-    """`a <=> b || a.to_s <=> b.to_s` (Ruby's to_s: a list is its inspect)."""
-    try:
-        return (a > b) - (a < b)
-    except TypeError:
-        a, b = ruby_to_s(a), ruby_to_s(b)
-        return (a > b) - (a < b)
-
-
 def sort(value, prop=None, nils="first"):
     """Jekyll's sort: `input.sort`, or with a property `input.map { [item_property, item] }`: a
     hash is its [key, value] pairs; nil, a string, a number or a date has neither (the build stops)."""
@@ -193,7 +133,7 @@ def sort(value, prop=None, nils="first"):
     if value is None:
         raise FilterValueError("Cannot sort a null object.", token=None)
     if prop is None and isinstance(value, dict):  # Ruby's Hash#sort: [key, value] pairs in key order
-        key = functools.cmp_to_key(_compare)
+        key = functools.cmp_to_key(compare_or_to_s)
         return sorted(([k, v] for k, v in value.items()), key=lambda pair: key(pair[0]))
     if not isinstance(value, (dict, list, tuple)):
         raise no_method("sort" if prop is None else "map", value)
@@ -205,7 +145,7 @@ def sort(value, prop=None, nils="first"):
         if items and all(getattr(item, "_document", False) for item in items):  # Array#sort: Document#<=>
             from .dates import document_cmp
             return ruby_sort(items, document_cmp)
-        return sorted(items, key=functools.cmp_to_key(_ruby_compare))
+        return sorted(items, key=functools.cmp_to_key(ruby_compare))
     order = -1 if nils == "first" else 1
     keyed = [(_prop(item, prop), item) for item in items]
 
@@ -216,7 +156,7 @@ def sort(value, prop=None, nils="first"):
             return order
         if a[0] is None:
             return 0
-        return _compare(a[0], b[0])
+        return compare_or_to_s(a[0], b[0])
     kinds = {str if isinstance(key, str) else float for key, _ in keyed if key is not None}
     if len(kinds) > 1:  # numbers and strings: `<=>` is nil, then to_s; no order (10 < "5x" < 9 < 10)
         return [item for _, item in ruby_sort(keyed, cmp)]

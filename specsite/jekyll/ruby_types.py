@@ -1,7 +1,9 @@
-"""Ruby's type errors in Jekyll's string filters (jekyll/filters.rb, utils.rb): each calls a
+"""Ruby's type errors in Jekyll's filters (jekyll/filters.rb, utils.rb): each string filter calls a
 String method on its input (`input.split`, `string.gsub`, `CGI.escape(input)`), so a number, a
 list, true or nil there is a NoMethodError or TypeError that stops Jekyll's build. Here each is
-a Liquid error at the filter's line with Ruby's message; a string goes on to specsite's filter."""
+a Liquid error at the filter's line with Ruby's message; a string goes on to specsite's filter.
+The array filters read an item's property with Ruby's `item[name]` (item_index) and order
+values with Ruby's `<=>` (ruby_compare, compare_or_to_s), which fail the same way."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,6 +13,7 @@ from liquid.exceptions import FilterValueError
 
 from .ruby import _v
 from .rubystr import inspect
+from .rubystr import to_s as ruby_to_s
 
 _SLUG_MODES = ("raw", "default", "pretty", "ascii", "latin")
 
@@ -89,3 +92,61 @@ def typed(filters: dict) -> dict:
 
     return {**filters, "slugify": slugify, "number_of_words": number_of_words, "cgi_escape": cgi_escape,
             "uri_escape": uri_escape, "strip_index": strip_index, "to_integer": to_integer}
+
+
+def item_index(item, name: str):
+    """`item[name]` in Ruby (Jekyll's read_liquid_attribute of a property without a dot): a hash's
+    value, a string's substring or nil; an Integer or Array wants an index (TypeError); nil,
+    true, a Float, a Date have no [] (NoMethodError)."""
+    if isinstance(item, dict):
+        return item.get(name)
+    if isinstance(item, str):
+        return name if name in item else None
+    if isinstance(item, (int, list, tuple)) and item.__class__ is not bool:
+        raise FilterValueError("no implicit conversion of String into Integer", token=None)
+    raise no_method("[]", item)
+
+
+def ruby_compare(a, b) -> int:
+    """Array#sort's `a <=> b`: nil, true and false equal only themselves; a number and a string,
+    two hashes have no order (Ruby's ArgumentError "comparison of String with 2.5 failed");
+    lists item by item; anything else as `compare_or_to_s`."""
+    a, b = _v(a), _v(b)
+    if a is None or b is None or a.__class__ is bool or b.__class__ is bool:
+        if a is b:
+            return 0
+        raise _comparison_failed(a, b)
+    number = (int, float)
+    if isinstance(a, number) and isinstance(b, number):
+        return (a > b) - (a < b)
+    if isinstance(a, str) and isinstance(b, str):
+        return (a > b) - (a < b)
+    if isinstance(a, (str, *number)) or isinstance(b, (str, *number)) or \
+            (_plain_hash(a) and _plain_hash(b) and a != b):
+        raise _comparison_failed(a, b)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        for x, y in zip(a, b):
+            order = ruby_compare(x, y)
+            if order:
+                return order
+        return (len(a) > len(b)) - (len(a) < len(b))
+    return compare_or_to_s(a, b)
+
+
+def _plain_hash(value) -> bool:
+    """A hash of the site's data (a page's or document's drop is no Hash in Ruby)."""
+    return isinstance(value, dict) and getattr(value, "ruby_inspect", None) is None
+
+
+def _comparison_failed(a, b) -> FilterValueError:
+    shown = inspect(b) if b is None or isinstance(b, (bool, int, float)) else ruby_class(b)
+    return FilterValueError(f"comparison of {ruby_class(a)} with {shown} failed", token=None)
+
+
+def compare_or_to_s(a, b) -> int:
+    """`a <=> b || a.to_s <=> b.to_s` (Ruby's to_s: a list is its inspect)."""
+    try:
+        return (a > b) - (a < b)
+    except TypeError:
+        a, b = ruby_to_s(a), ruby_to_s(b)
+        return (a > b) - (a < b)
