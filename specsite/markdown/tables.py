@@ -239,6 +239,10 @@ def _kramdown_table(rows: list, splits=None):
         sections.append(("tfoot" if footer else "tbody", current))
     if not any(kind == "tbody" for kind, _ in sections):
         return None
+    if any("<" in row for row in rows):  # (a pipe inside a span element is none: tablepipes)
+        from .tablepipes import pipe_on_every_line
+        if not pipe_on_every_line(rows):
+            return None
     width = max(len(r) for _, section in sections for r in section)
     align = (align or [])[:width]
     return sections, align + [""] * (width - len(align)), width
