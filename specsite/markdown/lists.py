@@ -173,6 +173,9 @@ def lazy_item_lines(lines: list, islands=()):
                     moved = prev_blank = False
                     i += 1
                     continue
+                if fence and (after := _unclosed_lazy_fence(lines, i, fence, pad)):
+                    i, moved, prev_blank = after, True, False
+                    continue
                 if fence:
                     start, i = i, skip_fence(lines, i, fence, pad)
                     # (a fence moved in is a moved block: the text after it follows it in)
@@ -429,6 +432,41 @@ def skip_fence(lines: list, i: int, fence, pad) -> int:
         for k in range(i, min(end + 1, len(lines))):
             lines[k] = pad + lines[k]
     return end + 1
+
+
+def _unclosed_lazy_fence(lines: list, i: int, fence, pad: str) -> int:
+    """A fence line that is a lazy line of an item (less indented than its text, right after
+    it) whose closing line is not in the item's lazy run (a blank line, or the text's end, comes
+    first): kramdown's lazy lines end at the blank line, and the fence, unclosed in the item's
+    text, is paragraph text there, with the lines after it (list.rb, parse_paragraph). Those
+    lines are put in the item's text (a line short of its column whole, as list.rb takes it),
+    the fence's first mark written as an entity (cmark reads no fence either; nor in the line
+    that it read as its end, if that opens a fence no line closes). The index of the blank line after them; 0 where the fence closes in
+    the run."""
+    opener = fence.group(1)
+    end = i + 1
+    while end < len(lines) and lines[end].strip():
+        if _closes(lines[end], opener):
+            return 0
+        end += 1
+    after = next((k for k in range(end, len(lines)) if _closes(lines[k], opener)), None)
+    if after is not None and not any(_closes(lines[k], lines[after].strip()) for k in range(after + 1, len(lines))):
+        start = lines[after].index(opener[0])  # (the line cmark read as its end opens a fence no line closes: text)
+        lines[after] = lines[after][:start] + _FENCE_CHAR[opener[0]] + lines[after][start + 1:]
+    at = fence.start(1)
+    lines[i] = lines[i][:at] + _FENCE_CHAR[opener[0]] + lines[i][at + 1:]
+    col = len(pad) + len(lines[i]) - len(lines[i].lstrip(" "))
+    for k in range(i, end):  # (list.rb takes a lazy line short of the item's column whole)
+        if len(lines[k]) - len(lines[k].lstrip(" ")) < col:
+            lines[k] = " " * col + lines[k]
+    return end
+
+
+def _closes(line: str, opener: str) -> bool:
+    """`line` closes a fence opened by the run `opener`."""
+    close = FENCE.match(line)
+    return close is not None and close.group(1)[0] == opener[0] and len(close.group(1)) >= len(opener) \
+        and not line[close.end():].strip()
 
 
 def lift_island(lines: list, islands: list, start: int, end: int, island: tuple, prefix: str = "") -> None:
