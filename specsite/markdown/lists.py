@@ -173,14 +173,8 @@ def lazy_item_lines(lines: list, islands=()):
                     moved = prev_blank = False
                     i += 1
                     continue
-                if fence and (after := _unclosed_lazy_fence(lines, i, fence, pad)):
-                    i, moved, prev_blank = after, True, False
-                    continue
-                if fence:
-                    start, i = i, skip_fence(lines, i, fence, pad)
-                    # (a fence moved in is a moved block: the text after it follows it in)
-                    moved = bool(pad) and all(lines[k].strip() for k in range(start, min(i, len(lines))))
-                    prev_blank = False
+                if fence:  # (a fence moved in is a moved block: the text after it follows it in)
+                    i, moved, prev_blank = _lazy_fence(lines, i, fence, base), True, False
                     continue
                 if moved or _LAZY_BLOCK.match(line) or (i - 1 in (item_line, inner_line) and _SETEXT.match(line)):
                     # (after a moved block, text must follow it in; a setext line under the item's text)
@@ -434,32 +428,44 @@ def skip_fence(lines: list, i: int, fence, pad) -> int:
     return end + 1
 
 
-def _unclosed_lazy_fence(lines: list, i: int, fence, pad: str) -> int:
-    """A fence line that is a lazy line of an item (less indented than its text, right after
-    it) whose closing line is not in the item's lazy run (a blank line, or the text's end, comes
-    first): kramdown's lazy lines end at the blank line, and the fence, unclosed in the item's
-    text, is paragraph text there, with the lines after it (list.rb, parse_paragraph). Those
-    lines are put in the item's text (a line short of its column whole, as list.rb takes it),
-    the fence's first mark written as an entity (cmark reads no fence either; nor in the line
-    that it read as its end, if that opens a fence no line closes). The index of the blank line after them; 0 where the fence closes in
-    the run."""
-    opener = fence.group(1)
-    end = i + 1
-    while end < len(lines) and lines[end].strip():
-        if _closes(lines[end], opener):
-            return 0
+def _lazy_fence(lines: list, i: int, fence, col: int) -> int:
+    """A fence line that is a lazy line of an item whose text is at `col` (less indented, right
+    after the text). kramdown's item goes on over lazy lines up to a blank line, and after one
+    over lines indented to `col` (list.rb's content_re); the fence is read in the item's text,
+    a lazy line taken whole, another less `col`. Closed in the item: its lines short of `col` are
+    indented to it, so that cmark reads the fence in the item with the same text. Not closed
+    there: the fence is paragraph text (parse_paragraph joins the failed fence to the paragraph)
+    with the lines after it up to the blank line, put in the item so; its first mark is written
+    as an entity (cmark reads no fence either; nor in the line cmark read as its end, if that
+    opens a fence no line closes). The index after the lines read."""
+    opener, end, blank = fence.group(1), i + 1, None
+    while end < len(lines):
+        line = lines[end]
+        if not line.strip():
+            blank = end if blank is None else blank
+            end += 1
+            continue
+        lead = len(line) - len(line.lstrip(" "))
+        if lead < col and (blank is not None or LIST_MARK.match(line)):
+            break  # (the item ends: a line short of its text after a blank line, an item of the list)
+        blank = None
+        if _closes(line[min(lead, col):], opener):
+            for k in range(i, end + 1):
+                if lines[k].strip() and len(lines[k]) - len(lines[k].lstrip(" ")) < col:
+                    lines[k] = " " * col + lines[k]
+            return end + 1
         end += 1
-    after = next((k for k in range(end, len(lines)) if _closes(lines[k], opener)), None)
-    if after is not None and not any(_closes(lines[k], lines[after].strip()) for k in range(after + 1, len(lines))):
-        start = lines[after].index(opener[0])  # (the line cmark read as its end opens a fence no line closes: text)
+    stop = next((k for k in range(i + 1, end) if not lines[k].strip()), end)
+    after = next((k for k in range(stop, len(lines)) if FENCE.match(lines[k])), None)  # (the next fence line)
+    if after is not None and _closes(lines[after], opener) and not any(_closes(lines[k], lines[after].strip()) for k in range(after + 1, len(lines))):
+        start = lines[after].index(opener[0])
         lines[after] = lines[after][:start] + _FENCE_CHAR[opener[0]] + lines[after][start + 1:]
     at = fence.start(1)
     lines[i] = lines[i][:at] + _FENCE_CHAR[opener[0]] + lines[i][at + 1:]
-    col = len(pad) + len(lines[i]) - len(lines[i].lstrip(" "))
-    for k in range(i, end):  # (list.rb takes a lazy line short of the item's column whole)
+    for k in range(i, stop):
         if len(lines[k]) - len(lines[k].lstrip(" ")) < col:
             lines[k] = " " * col + lines[k]
-    return end
+    return stop
 
 
 def _closes(line: str, opener: str) -> bool:
