@@ -32,7 +32,7 @@ def fenced_lines(text: str, indented: bool = True) -> set:
             m = FENCE_NL.search(text)
         first, at = 1, 0
         while m is not None:
-            if not kramdown_opener(text, m):
+            if not kramdown_opener(text, m) or lazy_code_fence(text, m):
                 m = FENCE_NL.search(text, m.end())
                 continue
             close = closing_fence(text, m)
@@ -97,6 +97,41 @@ def kramdown_opener(text: str, m) -> bool:
     return not word or (" " not in word and "\t" not in word and not (m.group(1)[0] == "`" and "`" in word))
 
 
+def lazy_code_fence(text: str, m) -> bool:
+    """The fence line `m` is a lazy line of indented code at the top level (its block starts with
+    a line indented 4 columns after a blank line, below no list item's text nor a fence line):
+    kramdown's CODEBLOCK_MATCH takes it into the code block (no fence)."""
+    start = text.rfind("\n", 0, m.start(1)) + 1
+    first = start
+    while first > 0:  # (up the block's lines)
+        above = text.rfind("\n", 0, first - 1) + 1
+        line = text[above:first - 1]
+        if not line.strip():
+            break
+        first = above
+    if first == start or not text.startswith(("    ", "\t"), first):
+        return False
+    line = ""
+    while first > 0:  # (up the code's lines, blank or indented, to the text above)
+        above = text.rfind("\n", 0, first - 1) + 1
+        line = text[above:first - 1]
+        if line.strip() and not line.startswith(("    ", "\t")):
+            break
+        first = above
+    while line.strip():  # (the paragraph above: no list item's, no fence)
+        if _ITEM_LINE.match(line) or line[:1].isspace() or FENCE.match(line):
+            return False
+        if above == 0:
+            break
+        end = above - 1
+        above = text.rfind("\n", 0, end) + 1
+        line = text[above:end]
+    return True
+
+
+_ITEM_LINE = re.compile(r" {0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)")
+
+
 def unclosed_fence_as_text(text: str) -> str:
     """kramdown's GFM fence needs its closing line (FENCED_CODEBLOCK_MATCH): one never closed is
     text, its opening line a paragraph's (cmark runs it to the end of the page as code), and so
@@ -106,6 +141,9 @@ def unclosed_fence_as_text(text: str) -> str:
     m = FENCE.match(text) or FENCE_NL.search(text)
     while m is not None:
         run = m.group(1)
+        if lazy_code_fence(text, m):  # (lists.lazy_code_lines joins it to the code)
+            m = FENCE_NL.search(text, m.end())
+            continue
         opener = kramdown_opener(text, m)
         close = closing_fence(text, m) if opener else None
         if close is not None and ":" in text and _in_definition(text, m) and "\n\n" in text[m.end():close.start()]:
@@ -120,8 +158,8 @@ def unclosed_fence_as_text(text: str) -> str:
         if close is None:
             block = text.rfind("\n\n", 0, m.start(1))
             block = 0 if block < 0 else block + 2
-            if text.startswith(("    ", "\t", "<"), block) or text.rfind("<!--", 0, m.start(1)) > text.rfind(
-                    "-->", 0, m.start(1)):  # (a lazy line of indented code, an HTML block or comment: as is)
+            if text.startswith("<", block) or text.rfind("<!--", 0, m.start(1)) > text.rfind(
+                    "-->", 0, m.start(1)):  # (an HTML block or comment: as is; indented code: lazy_code_fence)
                 return text
             end = text.find("\n", m.end(1))
             if not opener and run[0] == "`" and "`" in text[m.end(1):end if end >= 0 else len(text)]:
