@@ -133,6 +133,95 @@ _ITEM_LINE = re.compile(r" {0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)")
 
 
 def unclosed_fence_as_text(text: str) -> str:
+    """The fence lines kramdown reads as text written as text for cmark: at the top level
+    (top_level_fences_as_text) and in list items (item_word_fences)."""
+    text = top_level_fences_as_text(text)
+    if _DEEP_WORDS.search(text):
+        text = item_word_fences(text)
+    return text
+
+
+# a fence line indented 4 columns or more with more than a word after its marks (a list item's
+# line, it may be: kramdown_opener's no-fence there too)
+_DEEP_WORDS = re.compile(r"^(?: {4,}|\t)[ \t]*(`{3,}|~{3,})[ \t]*[^\s`]+[ \t]+[^`\n]*?\S[^`\n]*$", re.M)
+
+
+def item_word_fences(text: str) -> str:
+    """A list item's fence line with more than a word after its marks is no fence for kramdown
+    (FENCED_CODEBLOCK_MATCH) but paragraph text of the item, and a run of backticks starts a
+    code span up to the next such run in the paragraph (```` ```toml config-example ```` to the
+    closing ```` ``` ````, over the lines); cmark reads a fence (an info string may have
+    spaces). Both runs get SPAN_MARK before them, so that cmark reads the line as text and the
+    span (so does a tilde line after `~~~x y` in the paragraph), but where the line of the
+    second opens a fence that a later line closes (kramdown's paragraph ends there). Only below
+    a list item's line (top-level indented code is code)."""
+    fenced = None
+    marks = []
+    for m in _DEEP_WORDS.finditer(text):
+        if not _in_item(text, m.start()):
+            continue
+        if fenced is None:
+            fenced = fenced_lines(text, False)
+        if text.count("\n", 0, m.start()) + 1 in fenced:
+            continue
+        marks.append(m.start(1))
+        run = m.group(1)
+        stop = _BLANK_LINE.search(text, m.end())
+        stop = stop.start() if stop is not None else len(text)
+        if run[0] == "`":  # (the run that ends the code span, at a line's start: a fence line to cmark)
+            q = text.find(run, m.end(), stop)
+            if q < 0 or text[text.rfind("\n", 0, q) + 1:q].strip():
+                continue
+        else:  # (the next tilde line of the paragraph)
+            t = _TILDE_LINE.search(text, m.end(), stop)
+            if t is None:
+                continue
+            q = t.start(1)
+        # a fence to kramdown too when at most a word follows and a later line closes it (the
+        # paragraph ends there): as it is
+        line_end = text.find("\n", q)
+        line_end = len(text) if line_end < 0 else line_end
+        own = _RUN.match(text, q).group(0)
+        word = text[q + len(own):line_end].strip()
+        item_end = _ITEM_END.search(text, line_end)  # (a line at the margin after a blank line)
+        if " " in word or "\t" in word or "`" in word or not re.compile(
+                rf"^[ \t]*{own}{own[0]}*[ \t]*$", re.M).search(text, line_end,
+                                                             item_end.start() if item_end else len(text)):
+            marks.append(q)
+    for at in sorted(set(marks), reverse=True):
+        text = text[:at] + _SPAN_MARK + text[at:]
+    return text
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
+_TILDE_LINE = re.compile(r"^[ \t]*(~{3,})", re.M)
+_RUN = re.compile(r"`+|~+")
+_ITEM_END = re.compile(r"\n[ \t]*\n(?=\S)")
+
+
+def _in_item(text: str, start: int) -> bool:
+    """The indented line at `start` is a list item's: up the indented and blank lines above it,
+    the paragraph at the margin has an item's line."""
+    while start > 0:
+        above = text.rfind("\n", 0, start - 1) + 1
+        line = text[above:start - 1]
+        if line.strip() and not line.startswith(("    ", "\t")):
+            break
+        start = above
+    else:
+        return False
+    while line.strip():
+        if _ITEM_LINE.match(line):
+            return True
+        if above == 0:
+            break
+        end = above - 1
+        above = text.rfind("\n", 0, end) + 1
+        line = text[above:end]
+    return False
+
+
+def top_level_fences_as_text(text: str) -> str:
     """kramdown's GFM fence needs its closing line (FENCED_CODEBLOCK_MATCH): one never closed is
     text, its opening line a paragraph's (cmark runs it to the end of the page as code), and so
     is a fence line with more than a word after its marks. The opening run is written escaped,
