@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import re
 
-from .rawhtml import KNOWN, TAG, VOID
-from .rawspans import _BLOCK_ELEMENTS, _CLOSE, _COMMENT
+from .rawhtml import KNOWN, VOID
+from .rawspans import _BLOCK_ELEMENTS
+
+_NAME = r"[^\W\d][\w.-]*(?::[^\W\d][\w.-]*)?"  # REXML's UNAME_STR (rawhtml's patterns, compiled when used)
+_TAG = re.compile(rf"<((?>{_NAME}))\s*((?>\s+{_NAME}(?:\s*=\s*(?:\w+|([\"']).*?\3))?)*)\s*(/)?>", re.S)
+_CLOSE = re.compile(rf"</({_NAME})\s*>")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 _PIPE_CHECK = re.compile(r"\||.*?[^\\\n]\|")  # TABLE_PIPE_CHECK, matched at a text's start
 _SPECIAL = re.compile(r"[`<]")
@@ -58,7 +63,7 @@ def _children(text: str) -> list:
             add_text(close.group(0))
             pos = close.end()
             continue
-        tag = TAG.match(text, at)
+        tag = _TAG.match(text, at)
         if tag is None or tag.group(1).lower() in _BLOCK_ELEMENTS:
             add_text(tag.group(0) if tag is not None else "<")
             pos = tag.end() if tag is not None else at + 1
