@@ -134,7 +134,8 @@ _ITEM_LINE = re.compile(r" {0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)")
 
 def unclosed_fence_as_text(text: str) -> str:
     """The fence lines kramdown reads as text written as text for cmark: at the top level
-    (top_level_fences_as_text) and in list items (item_word_fences)."""
+    (top_level_fences_as_text) and in list items (item_word_fences); in quotes, see
+    quoted.quoted_fences_as_text."""
     text = top_level_fences_as_text(text)
     if _DEEP_WORDS.search(text):
         text = item_word_fences(text)
