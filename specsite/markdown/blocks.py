@@ -270,7 +270,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                             lift_island(lines, prep.islands, i, end + 1, ("raw", raw, "", number, ""))
                     continue
             if tail in _SETEXT_TAILS and line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \
-                    lines[i - 2].strip() and not _block_start(lines[i - 2]) and not _block_start(lines[i - 1]):
+                    lines[i - 2].strip() and (not _block_start(lines[i - 2]) or _item_text_above(lines, i)) \
+                    and not _block_start(lines[i - 1]):
                 lines[i] = SPAN_MARK + line  # kramdown's setext heading is one line: this is paragraph text
                 continue
             if tail in _RULE_TAILS:  # (a lone bullet, a rule)
@@ -416,6 +417,20 @@ def _in_plain_paragraph(lines: list, i: int) -> bool:
             return False
         k -= 1
     return not lines[k + 1].startswith(("    ", "\t"))
+
+
+_ITEM_TEXT = re.compile(r" {0,3}(?:[-*+]|\d+\.)([ \t]+)\S")
+
+
+def _item_text_above(lines: list, i: int) -> bool:
+    """The setext line `i` and the line above it are in the text of the item two lines up (both
+    indented to its text): a paragraph of two lines in the item, which kramdown's one-line setext
+    heading is not."""
+    m = _ITEM_TEXT.match(lines[i - 2])
+    if m is None or "\t" in m.group(1):
+        return False
+    col = m.end() - 1
+    return all(len(lines[k]) - len(lines[k].lstrip(" ")) >= col for k in (i - 1, i))
 
 
 def _block_start(line: str) -> bool:

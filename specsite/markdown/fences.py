@@ -111,13 +111,14 @@ def lazy_code_fence(text: str, m) -> bool:
         first = above
     if first == start or not text.startswith(("    ", "\t"), first):
         return False
-    line = ""
     while first > 0:  # (up the code's lines, blank or indented, to the text above)
         above = text.rfind("\n", 0, first - 1) + 1
         line = text[above:first - 1]
         if line.strip() and not line.startswith(("    ", "\t")):
             break
         first = above
+    else:
+        return True  # (code from the text's start)
     while line.strip():  # (the paragraph above: no list item's, no fence)
         if _ITEM_LINE.match(line) or line[:1].isspace() or FENCE.match(line):
             return False
