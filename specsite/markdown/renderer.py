@@ -378,7 +378,7 @@ class MarkdownRenderer:
                     continue
                 if mode == "dl":
                     frag, sub_ials = definition_list_html(self, open_html, inner_line, line_base, basic,
-                                                          int(inner) if inner else 1)
+                                                          int(inner) if inner else 1, refs)
                     ials += sub_ials
                     rendered.append(frag)
                     continue
