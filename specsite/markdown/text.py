@@ -329,7 +329,7 @@ def kramdown_code_spans(line: str) -> str:
         out.append(line[pos:m.start()])
         single = len(run) == 1
         before = line[m.start() - 1] if m.start() else " "
-        if single and before.isspace() and line[m.end():m.end() + 1].isspace():
+        if single and before.isspace() and (m.end() == len(line) or line[m.end()].isspace()):  # (a line break after)
             out.append("\\`")
             pos = m.end()
             continue
