@@ -63,7 +63,10 @@ def kdmath_text(body: str, maths: list) -> str:
     if "<li" in body:
         body = MATH_ITEM.sub(lambda m: f"{m.group(1)}\n{block(maths[int(m.group(2))])}\n"
                              if int(m.group(2)) < len(maths) else m.group(0), body)
-    return MATH_MARK.sub(lambda m: f'<span class="kdmath">${nth(maths, m)}$</span>', body)
+    return MATH_MARK.sub(lambda m: f'<span class="kdmath">${nth(maths, m).strip(RUBY_SPACE)}$</span>', body)
+
+
+RUBY_SPACE = " \t\n\v\f\r\0"  # what Ruby's String#strip takes off (parse_inline_math strips its content)
 
 
 # an inline link's URL with a space, backslash or quote before its `)` (only its truth is read): the
