@@ -145,7 +145,8 @@ def unclosed_fence_as_text(text: str) -> str:
 
 # a fence line indented 4 columns or more with more than a word after its marks (a list item's
 # line, it may be: kramdown_opener's no-fence there too)
-_DEEP_WORDS = re.compile(r"^(?: {4,}|\t)[ \t]*(`{3,}|~{3,})[ \t]*[^\s`]+[ \t]+[^`\n]*?\S[^`\n]*$", re.M)
+# ("\n"-led, possessive: the regex engine jumps from line to line; the text's first line is no item's)
+_DEEP_WORDS = re.compile(r"\n(?: {4,}|\t)[ \t]*+(`{3,}|~{3,})[ \t]*+[^\s`]++[ \t]++[^\s`][^`\n]*+(?=\n|\Z)")
 
 
 def item_word_fences(text: str) -> str:
@@ -159,12 +160,23 @@ def item_word_fences(text: str) -> str:
     a list item's line (top-level indented code is code)."""
     fenced = None
     marks = []
+    line, at = 1, 0
+    # (the last line at the margin before each match, found going forward: a walk up the indented
+    # lines of a long listing for each match took a millisecond)
+    margin = 0 if text[:1].strip() and not text.startswith(("    ", "\t")) else -1
+    searched, judged, in_item = 0, None, False
     for m in _DEEP_WORDS.finditer(text):
-        if not _in_item(text, m.start()):
+        for found in _MARGIN_LINE.finditer(text, searched, m.start()):
+            margin = found.start() + 1
+        searched = m.start()
+        if margin != judged:
+            judged, in_item = margin, margin >= 0 and _item_paragraph(text, margin)
+        if not in_item:
             continue
         if fenced is None:
             fenced = fenced_lines(text, False)
-        if text.count("\n", 0, m.start()) + 1 in fenced:
+        line, at = line + text.count("\n", at, m.start(1)), m.start(1)
+        if line in fenced:
             continue
         marks.append(m.start(1))
         run = m.group(1)
@@ -196,31 +208,25 @@ def item_word_fences(text: str) -> str:
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
+_MARGIN_LINE = re.compile(r"\n(?!    |\t) {0,3}\S")  # (a line _in_item's walk up stops at)
 _TILDE_LINE = re.compile(r"^[ \t]*(~{3,})", re.M)
 _RUN = re.compile(r"`+|~+")
 _ITEM_END = re.compile(r"\n[ \t]*\n(?=\S)")
 
 
-def _in_item(text: str, start: int) -> bool:
-    """The indented line at `start` is a list item's: up the indented and blank lines above it,
-    the paragraph at the margin has an item's line."""
-    while start > 0:
-        above = text.rfind("\n", 0, start - 1) + 1
-        line = text[above:start - 1]
-        if line.strip() and not line.startswith(("    ", "\t")):
-            break
-        start = above
-    else:
-        return False
-    while line.strip():
-        if _ITEM_LINE.match(line):
-            return True
-        if above == 0:
-            break
-        end = above - 1
-        above = text.rfind("\n", 0, end) + 1
-        line = text[above:end]
-    return False
+def _item_paragraph(text: str, start: int) -> bool:
+    """The paragraph whose line at the margin starts at `start` (the lines up from it to a blank
+    line) has a list item's line: an indented line below it is the item's. (Regexes over the
+    paragraph: a long one of HTML lines was walked line by line.)"""
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    para = 0
+    for blank in _BLANK_LINE.finditer(text, 0, start):
+        para = blank.end()
+    return _ITEM_NL.search("\n" + text[para:end] + "\n") is not None
+
+
+_ITEM_NL = re.compile(r"\n {0,3}(?:[-*+]|\d+[.)])[ \t\n]")  # (_ITEM_LINE after a line break)
 
 
 def top_level_fences_as_text(text: str) -> str:

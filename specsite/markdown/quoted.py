@@ -120,7 +120,14 @@ def _fence_lines(inner: str):
             m = FENCE_NL.search(inner, m.end())
 
 
-QUOTED_FENCE = re.compile(r"(?m)^ {0,3}>[ \t]?(?: {0,3}>[ \t]?)* {0,3}(?:`{3}|~{3})")  # a fence line in a quote
+# a fence line in a quote ("\n"-led: the regex engine jumps from line to line; the first line: _AT)
+_QUOTED_FENCE_NL = re.compile(r"\n {0,3}>[ \t]?(?: {0,3}>[ \t]?)* {0,3}(?:`{3}|~{3})")
+_QUOTED_FENCE_AT = re.compile(r" {0,3}>[ \t]?(?: {0,3}>[ \t]?)* {0,3}(?:`{3}|~{3})")
+
+
+def quoted_fence(text: str) -> bool:
+    """A fence line in a quote, somewhere in `text`."""
+    return _QUOTED_FENCE_NL.search(text) is not None or _QUOTED_FENCE_AT.match(text) is not None
 _QUOTE_MARK = re.compile(r" {0,3}> ?")
 FENCE_START_RE = re.compile(r" {0,3}(?:`{3}|~{3})")  # BLOCKQUOTE_START: what kramdown takes off each line of a quote
 
@@ -147,7 +154,7 @@ def quoted_fences_as_text(text: str) -> str:
         inner_lines = [lines[k][m.end():] if m else lines[k] for k, m in zip(range(i, j), marks)]
         inner = "\n".join(inner_lines) + "\n"
         if "```" in inner or "~~~" in inner:
-            if ">" in inner and QUOTED_FENCE.search(inner):
+            if ">" in inner and quoted_fence(inner):
                 inner = quoted_fences_as_text(inner)
             m = re.match(r" {0,3}(`{3,}|~{3,})", inner) or FENCE_NL.search(inner)
             while m is not None:

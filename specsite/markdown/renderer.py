@@ -15,7 +15,7 @@ from ..kramdown_ids import IdGenerator, heading_text
 from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
 from .blocks import RAW_FIRST_TAG, SPAN_MARK, preprocess, span_marked
-from .quoted import LAZY_QUOTE_MARK, QUOTED_FENCE, lazy_quote_lines, quoted_fences_as_text
+from .quoted import LAZY_QUOTE_MARK, lazy_quote_lines, quoted_fence, quoted_fences_as_text
 from .fences import INDENTED_FENCE, has_fence, kept_fence_indent, unclosed_fence_as_text
 from .islands import auto_closed
 from ..lazy_re import LazyPattern
@@ -157,7 +157,7 @@ class MarkdownRenderer:
             text = lazy_quote_lines(text)
         if self.jekyll_markup and has_fence(text):
             text = unclosed_fence_as_text(text)
-            if ">" in text and QUOTED_FENCE.search(text):
+            if ">" in text and quoted_fence(text):
                 text = quoted_fences_as_text(text)
         if self.jekyll_markup and _REF_MARK(text):  # kramdown: a duplicated link id's last definition wins
             from .linkdefs import kramdown_definitions

@@ -232,6 +232,10 @@ _TABLE_ALIGN = re.compile(r"[ \t]?(:?)-+(:?)[ \t]?")
 _TABLE_FOOT = re.compile(r"^[+|: \t=]*?=[+|: \t=]*?[ \t]*$")
 
 
+# a `<` that is no void element's tag (those have no content that could hold a pipe)
+_BODY_TAG = re.compile(r"<(?!(?:br|hr|img|input|wbr|area|col|embed|link|meta|param|source|track)[\s/>])", re.I)
+
+
 def _kramdown_table(rows: list, splits=None):
     """(sections, alignment) as kramdown's parse_table builds them, or None when it finds no
     body; a section is ("thead"|"tbody"|"tfoot", rows of cell texts). `splits`: each row's
@@ -259,8 +263,8 @@ def _kramdown_table(rows: list, splits=None):
         sections.append(("tfoot" if footer else "tbody", current))
     if not any(kind == "tbody" for kind, _ in sections):
         return None
-    if any("<" in row for row in rows):  # (a pipe inside a span element is none: tablepipes)
-        from .tablepipes import pipe_on_every_line
+    if any("<" in row for row in rows) and _BODY_TAG.search("\n".join(rows)):  # (a pipe inside a span
+        from .tablepipes import pipe_on_every_line  # element is none: tablepipes; a <br> holds none)
         if not pipe_on_every_line(rows):
             return None
     width = max(len(r) for _, section in sections for r in section)
