@@ -329,7 +329,9 @@ def kramdown_code_spans(line: str) -> str:
         out.append(line[pos:m.start()])
         single = len(run) == 1
         before = line[m.start() - 1] if m.start() else " "
-        if single and before.isspace() and (m.end() == len(line) or line[m.end()].isspace()):  # (a line break after)
+        if single and before.isspace() and (line[m.end():m.end() + 1].isspace() or (
+                m.end() == len(line) and not line[:1].isspace())):  # (a line break after: at the margin only,
+            # where no list item's fence can hold the line, which the line rules do not see as code)
             out.append("\\`")
             pos = m.end()
             continue
