@@ -66,10 +66,11 @@ _IAL_MARK = re.compile(r"\{:").search
 _ABBREV_MARK = re.compile(r"\*\[").search
 _MATH_MARK = re.compile(r"\$\$").search
 _HR = re.compile(r"<hr").search
-_MULTILINE_CODE_SPAN = re.compile(r"(?<![`\n])`+[^`\n]+\n[^`]*`").search  # (a code span over lines, it may be)
+# (a code span over lines, it may be: (?<![`\n])`+[^`\n]+\n[^`]*` led by its backtick, the look-behind after it)
+_MULTILINE_CODE_SPAN = re.compile(r"`(?<![`\n]`)`*[^`\n]+\n[^`]*`").search
 _REF_MARK = re.compile(r"\]:").search
 _AUTHOR_TAG = re.compile(r"<[A-Za-z]").search
-_CODE_TEXT = re.compile(r"(<code(?:\s[^>]*)?>)(.*?</code>)", re.S)  # (the author's own <code> is ss-raw-code here)
+_CODE_TEXT = re.compile(r"(<code(?:\s[^>]*)?>)((?:[^<]++|<(?!/code>))*+</code>)")  # (the author's own <code> is ss-raw-code here)
 
 
 def _quotes_as_written(m: re.Match) -> str:
@@ -221,6 +222,7 @@ class MarkdownRenderer:
             if "<li" in body:
                 body = MATH_ITEM.sub(lambda m: f"{m.group(1)}\n\\[{html.escape(maths[int(m.group(2))].strip(), quote=False)}\\]\n"
                                      if int(m.group(2)) < len(maths) else m.group(0), body)
+            # (kramdown's parse_inline_math keeps the TeX stripped, as its block math: `$$ x $$` is \(x\))
             body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m).strip(RUBY_SPACE), quote=False)}\\)", body)
         if "markdown" in body:
             body = nested_markdown(self, body)
