@@ -143,8 +143,10 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
             continue  # (none of the rules below can apply: text lines with code spans, most special lines)
         if head == "<":
             if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")
-                    or lines[i - 1].lstrip(" ").startswith(RAW_LINE)) and SPAN_TAG_LINE.match(line):
-                # (a comment block ends where its "-->" line does; an element's raw lines at its end tag)
+                    or lines[i - 1].lstrip(" ").startswith(RAW_LINE) or _one_line_block_before(lines, i, fence_end)) \
+                    and SPAN_TAG_LINE.match(line):
+                # (a comment block ends where its "-->" line does; an element's raw lines at its end tag;
+                # a heading, a rule or a fence ends on its line: cmark's HTML block (kind 7) may follow)
                 lines[i] = SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
                 continue
             lead_name = line[:12].lstrip(" ")[1:8].lower()
@@ -353,6 +355,20 @@ _NO_HTML_BLOCK = re.compile(r"<(?:\?|![A-Za-z])")  # `<?xml ?>`, `<!DOCTYPE …>
 _DIGIT_OR_SPACE = frozenset("0123456789 ")
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
 _BARE_MARKER = re.compile(r"^ {0,3}(?:[-+*]|\d+[.)])[ \t]*$")
+def _one_line_block_before(lines: list, i: int, fence_end: int) -> bool:
+    """Whether line i - 1 ends a block on its own line: an ATX heading, a setext underline, a rule
+    after a blank line, a fence's closing line. kramdown starts a new block at line i (a span
+    element's tag alone there is a paragraph); cmark reads the tag as an HTML block (kind 7)."""
+    prev = lines[i - 1]
+    if fence_end == i - 1 or _ATX_LINE.match(prev):
+        return True
+    if prev[:4].lstrip(" ")[:1] not in _SETEXT_CHARS | _RULE_CHARS:
+        return False
+    if i > 1 and lines[i - 2].strip() and _SETEXT_LINE.match(prev):
+        return True
+    return (i < 2 or not lines[i - 2].strip()) and _CMARK_RULE.match(prev) is not None
+
+
 def _text_after(lines: list, i: int) -> bool:
     """Whether a text line (no tag first) follows line `i`: a close tag that closes nothing is a
     paragraph's text in kramdown, and that paragraph goes on over it."""
