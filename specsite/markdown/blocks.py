@@ -143,10 +143,11 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
             continue  # (none of the rules below can apply: text lines with code spans, most special lines)
         if head == "<":
             if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")
-                    or lines[i - 1].lstrip(" ").startswith(RAW_LINE) or _one_line_block_before(lines, i, fence_end)) \
-                    and SPAN_TAG_LINE.match(line):
+                    or lines[i - 1].lstrip(" ").startswith(RAW_LINE) or _one_line_block_before(lines, i, fence_end)
+                    or _note_text_before(lines, i)) and SPAN_TAG_LINE.match(line):
                 # (a comment block ends where its "-->" line does; an element's raw lines at its end tag;
-                # a heading, a rule or a fence ends on its line: cmark's HTML block (kind 7) may follow)
+                # a heading, a rule or a fence ends on its line: cmark's HTML block (kind 7) may follow;
+                # a note's indented lines: kramdown's note goes on over it, cmark's ends)
                 lines[i] = SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
                 continue
             lead_name = line[:12].lstrip(" ")[1:8].lower()
@@ -196,7 +197,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                     # `<?php ?>` and `<!DOCTYPE>` are no span HTML: text)
                     lines[i] = SPAN_MARK + line if line.lstrip(" ").startswith("<!--") else "\\" + line.lstrip(" ")
                     continue
-            if line.startswith(("<?", "<!")) and _NO_HTML_BLOCK.match(line) and prev_blank \
+            if line.startswith(("<?", "<!")) and _NO_HTML_BLOCK.match(line) \
+                    and (prev_blank or _one_line_block_before(lines, i, fence_end)) \
                     and not in_comment(lines, i):
                 # kramdown: no HTML block (its HTML blocks start with a tag or `<!--`)
                 following = lines[i + 1] if i + 1 < len(lines) else ""
@@ -298,8 +300,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
     if tables and "|" in text:
         extract_pipe_tables(lines, prep.islands, closed_at)
     if "[^" in text:
-        from .footnotes import kramdown_footnote_names
+        from .footnotes import kramdown_footnote_names, paragraphs_after_notes
         kramdown_footnote_names(lines)
+        paragraphs_after_notes(lines, prep.islands)
     prep.text = "\n".join(lines)
     return prep
 
@@ -367,6 +370,20 @@ def _one_line_block_before(lines: list, i: int, fence_end: int) -> bool:
     if i > 1 and lines[i - 2].strip() and _SETEXT_LINE.match(prev):
         return True
     return (i < 2 or not lines[i - 2].strip()) and _CMARK_RULE.match(prev) is not None
+
+
+_NOTE_START = re.compile(r" {0,3}\[\^\w[\w-]*\]:")
+
+
+def _note_text_before(lines: list, i: int) -> bool:
+    """Whether line i - 1 is an indented line of a footnote's definition: kramdown's note goes on
+    over a line led by a span element's tag (codeblock.rb's lazy lines), cmark ends it there."""
+    if not lines[i - 1].startswith(("    ", "\t")) or i < 2:
+        return False
+    k = i - 1
+    while k > 0 and lines[k - 1].strip() and lines[k].startswith(("    ", "\t")):
+        k -= 1
+    return k < i - 1 and "[^" in lines[k][:6] and _NOTE_START.match(lines[k]) is not None
 
 
 def _text_after(lines: list, i: int) -> bool:
