@@ -242,7 +242,8 @@ class MarkdownRenderer:
             body = show_symbols(body)
         ids = IdGenerator(self.id_prefix)
         headings: list[Heading] = []
-        body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
+        auto_ids = auto_ids_option(text, self.auto_ids) if "{::options" in text else self.auto_ids
+        body = _HEADING.sub(lambda m: self._heading(m, ids, headings, auto_ids), body)
         if "<!--specsite-toc-" in body:
             from .toc import insert_toc
             body = insert_toc(body, self.toc_levels, text, self.jekyll_markup)
@@ -444,7 +445,7 @@ class MarkdownRenderer:
             body = body[:start] + with_attrs(body[start:end], edits[pos]) + body[end:]
         return body
 
-    def _heading(self, m, ids: IdGenerator, headings: list) -> str:
+    def _heading(self, m, ids: IdGenerator, headings: list, auto_ids: bool = True) -> str:
         level, line, extra, inner = m.groups()
         level, line = int(level), int(line)
         if "<" in inner and self.jekyll_markup:  # (its id reads an escaped tag's letters)
@@ -453,7 +454,7 @@ class MarkdownRenderer:
         explicit = _ID_ATTR.search(extra) if extra else None
         if explicit:
             hid = html.unescape(explicit.group(1))
-        elif not self.auto_ids:  # kramdown `auto_ids: false`: only explicit ids
+        elif not auto_ids:  # kramdown `auto_ids: false`: only explicit ids
             hid = None
         else:
             hid = ids.basic(text) if " data-ss-basic" in extra else ids.gfm(text)
@@ -502,3 +503,17 @@ def _footnote_ids(body: str) -> str:
     if at < 0:
         return body
     return body[:at] + _FOOTNOTE_LIST_IDS.sub(lambda m: (m.group(1) or m.group(2)) + ":", body[at:])
+
+
+_OPTIONS_AUTO_IDS = re.compile(r"^ {0,3}\{::options\b[^}\n]*?\bauto_ids\s*=\s*([\"'])(.*?)\1[^}\n]*/\}", re.M)
+
+
+def auto_ids_option(text: str, default: bool) -> bool:
+    """auto_ids as the text's last `{::options auto_ids="..." /}` sets it: kramdown's options
+    extension puts the value on the root (`@root.options[:options]`), which Converter.convert merges
+    into the converter's options for the whole document, and the HTML converter gives the ids
+    (convert_header); a Boolean option is off for "false" (any case) or an empty value."""
+    found = None
+    for found in _OPTIONS_AUTO_IDS.finditer(text):
+        pass
+    return default if found is None else (found.group(2).lower().strip() != "false" and found.group(2) != "")
