@@ -240,13 +240,17 @@ class MarkdownRenderer:
             body = mark_symbols(body)
         elif own_symbols:
             body = show_symbols(body)
-        ids = IdGenerator(self.id_prefix)
+        inline = inline_options(text) if "{::options" in text else {}
+        ids = IdGenerator(inline.get("auto_id_prefix", self.id_prefix))
         headings: list[Heading] = []
-        auto_ids = auto_ids_option(text, self.auto_ids) if "{::options" in text else self.auto_ids
+        auto_ids = _boolean_option(inline["auto_ids"]) if "auto_ids" in inline else self.auto_ids
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings, auto_ids), body)
         if "<!--specsite-toc-" in body:
             from .toc import insert_toc
             body = insert_toc(body, self.toc_levels, text, self.jekyll_markup)
+        offset = _integer_option(inline.get("header_offset"), self.extras.header_offset)
+        if offset and self.jekyll_markup:  # (after the TOC: kramdown's lists the headings' own levels)
+            body = _HEADING_OPEN.sub(lambda m: offset_heading(m, offset), body)
         if self.extras.typographic_symbols:
             body, headings = symbols_text(body, headings, self.extras.typographic_symbols)
         if "<li" in body and "[" in body:
@@ -505,15 +509,42 @@ def _footnote_ids(body: str) -> str:
     return body[:at] + _FOOTNOTE_LIST_IDS.sub(lambda m: (m.group(1) or m.group(2)) + ":", body[at:])
 
 
-_OPTIONS_AUTO_IDS = re.compile(r"^ {0,3}\{::options\b[^}\n]*?\bauto_ids\s*=\s*([\"'])(.*?)\1[^}\n]*/\}", re.M)
+# a `{::options k="v" ... /}` line, and each of its key="value" pairs
+_OPTIONS_LINE = re.compile(r"^ {0,3}\{::options\b([^}\n]*)/\}", re.M)
+_OPTION_PAIR = re.compile(r"([\w:-]+)\s*=\s*([\"'])(.*?)\2")
+_HEADING_OPEN = re.compile(r'<h([1-6])( data-sourcepos="[^"]*"[^>]*>.*?)</h\1>', re.S)
 
 
-def auto_ids_option(text: str, default: bool) -> bool:
-    """auto_ids as the text's last `{::options auto_ids="..." /}` sets it: kramdown's options
-    extension puts the value on the root (`@root.options[:options]`), which Converter.convert merges
-    into the converter's options for the whole document, and the HTML converter gives the ids
-    (convert_header); a Boolean option is off for "false" (any case) or an empty value."""
-    found = None
-    for found in _OPTIONS_AUTO_IDS.finditer(text):
-        pass
-    return default if found is None else (found.group(2).lower().strip() != "false" and found.group(2) != "")
+def inline_options(text: str) -> dict:
+    """The converter's options the text's `{::options ... /}` lines set, the last value of each:
+    kramdown's options extension puts each on the root (`@root.options[:options]`), which
+    Converter.convert merges into the converter's options for the whole document."""
+    found: dict = {}
+    for line in _OPTIONS_LINE.finditer(text):
+        for key, _, value in _OPTION_PAIR.findall(line.group(1)):
+            found[key] = value
+    return found
+
+
+def _boolean_option(value: str) -> bool:
+    """kramdown's Options.parse of a Boolean: off for "false" (any case, spaces around) or ""."""
+    return value.lower().strip() != "false" and value != ""
+
+
+def _integer_option(value, default: int) -> int:
+    """An Integer option's text as Ruby's Integer() reads it; a value it rejects is dropped, as the
+    options extension drops it (`rescue StandardError`)."""
+    if value is None:
+        return default
+    text = value.strip()
+    try:
+        return int(text, 0) if text[:2].lower() in ("0x", "0b", "0o") else int(text)
+    except ValueError:
+        return default
+
+
+def offset_heading(m, offset: int) -> str:
+    """A markdown heading at its level plus kramdown's header_offset, within 1..6
+    (output_header_level); raw HTML headings keep theirs (they carry no data-sourcepos)."""
+    level = min(6, max(1, int(m.group(1)) + offset))
+    return f"<h{level}{m.group(2)}</h{level}>"
