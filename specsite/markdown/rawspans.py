@@ -55,6 +55,7 @@ _QUOTE = LazyPattern(r" {0,3}(?:> ?)+")
 # a line that starts with a raw span element goes on a paragraph (kramdown's LAZY_END_HTML_START
 # leaves out the span elements and script), where cmark would end it at <script>
 _LAZY_SPAN = LazyPattern(r" {0,3}<(?:script|code|kbd|samp|var|option)\b", re.I)
+_DEFINITION_HEAD = LazyPattern(r" {0,3}\[[^\]\n]+\]:[ \t]*(?=<)")  # (LINK_DEFINITION_START, its `<url>` next)
 _SKIP_LINE = LazyPattern(r"^(?: {0,3}(?:#|<|\||\{:)|.*\|)")
 
 
@@ -193,6 +194,9 @@ def _first_raw_tag(line: str, code: list, lazy: bool = False):
             continue
         if line[m.start() - 1:m.start()] == "\\" or any(a <= m.start() < b for a, b in code):
             continue
+        head = _DEFINITION_HEAD.match(line) if "]:" in line else None
+        if line[m.start() - 2:m.start()] == "](" or (head is not None and head.end() == m.start()):
+            continue  # a link's destination in angle brackets (link.rb `\(<(.*?)>`, a definition's `]: <url>`)
         run = m.start() - len(line[:m.start()].rstrip("<"))
         if run % 2:  # `<<` before it is kramdown's guillemet: this `<` is taken
             continue
