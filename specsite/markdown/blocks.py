@@ -26,8 +26,13 @@ from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pip
 from .text import (CMARK_AUTOLINK, LETTER_DASH_UNDERSCORE, code_spans_as_written, kramdown_code_spans,
                    kramdown_odd_autolinks, letter_dash_underscores)
 
-_HEADER_ID = re.compile(r"^(#{1,6}[ \t]+.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
-_SETEXT_ID = re.compile(r"^(.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
+# kramdown's HEADER_ID: `{#id}` ending the text, the id an XML name (REXML::XMLTokens NAME_START_CHAR
+# then NAME_CHARs: `a.b`, `:x`, `_y`, letters beyond ASCII)
+_XML_NAME_START = (":A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
+                   "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF")
+_XML_NAME = f"[{_XML_NAME_START}][{_XML_NAME_START}\\-.0-9\u00B7\u0300-\u036F\u203F-\u2040]*"
+_HEADER_ID = re.compile(rf"^(#{{1,6}}[ \t]+.*?)[ \t]\{{#({_XML_NAME})\}}[ \t]*$")
+_SETEXT_ID = re.compile(rf"^(.*?)[ \t]\{{#({_XML_NAME})\}}[ \t]*$")
 _SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _INDENTED_ATX = re.compile(r"^( {1,3})(#{1,6}(?:[ \t]|$))")
 _EMPTY_ATX = re.compile(r"^#{1,6}[ \t]*$")
@@ -210,6 +215,12 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         if head.isdigit() and ")" in line and line[:1] in _DIGIT_OR_SPACE and _PAREN_MARKER.match(line):
             lines[i] = line.replace(")", "\\)", 1)  # kramdown's ordered items are `1.` only
             continue
+        if tail in _SETEXT_TAILS and i > 1 and not prev_blank and _SETEXT_LINE.match(line) \
+                and _no_setext_after(lines, i - 1, fence_end):
+            # kramdown's setext heading starts after a block boundary only (after_block_boundary?): after
+            # a heading, a rule, a fence or an HTML block the two lines are a paragraph's
+            lines[i] = SPAN_MARK + line.lstrip()  # (no backslash: `------` is kramdown's two em dashes)
+            continue
         if tail in _BARE_TAILS and special and _BARE_MARKER.match(line) \
                 and (prev_blank or lines[i - 1].startswith(("\\", "#"))):
             lines[i] = "\\" + line.lstrip()  # "-" with nothing after it is no list item in kramdown
@@ -285,7 +296,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                         and _PARA_TEXT.match(lines[i - 1]) and not _SETEXT_LINE.match(line) and not _KRAMDOWN_ITEM.match(line):
                     lines[i] = SPAN_MARK + line  # kramdown's paragraph runs on over `***`: no LIST_START, no setext line
                     continue
-        if "{#" in line and i + 1 < len(lines) and _SETEXT_LINE.match(lines[i + 1]) and line.strip():
+        if "{#" in line and i + 1 < len(lines) and _SETEXT_LINE.match(lines[i + 1]) and line.strip() \
+                and not (i > 0 and lines[i - 1].strip() and _no_setext_after(lines, i, fence_end)):
             sid = _SETEXT_ID.match(line)
             if sid:
                 lines[i] = sid.group(1)
@@ -373,6 +385,14 @@ def _one_line_block_before(lines: list, i: int, fence_end: int) -> bool:
 
 
 _NOTE_START = re.compile(r" {0,3}\[\^\w[\w-]*\]:")
+
+
+def _no_setext_after(lines: list, k: int, fence_end: int) -> bool:
+    """Whether text line k (a setext underline after it) comes right after a block that ended on
+    its line or an HTML block (an island): kramdown's setext heading wants a block boundary before
+    it (after_block_boundary?), so the two lines are a paragraph's; cmark reads a heading."""
+    return k > 0 and _PARA_TEXT.match(lines[k]) is not None and not _ATX_LINE.match(lines[k]) and (
+        _one_line_block_before(lines, k, fence_end) or _ISLAND_LINE.match(lines[k - 1]) is not None)
 
 
 def _note_text_before(lines: list, i: int) -> bool:

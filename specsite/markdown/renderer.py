@@ -28,7 +28,7 @@ from .spacing import kept_code_newlines, kept_span_space, rouge_indents, unpadde
 from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
-from .spans import (ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, SPACED_DEF_URL, URL_MARK,
+from .spans import (RUBY_BLANKS, ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, SPACED_DEF_URL, URL_MARK,
                     kdmath_text,
                     kramdown_urls, lift_alts, lift_math, nth)
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
@@ -219,7 +219,8 @@ class MarkdownRenderer:
             if "<li" in body:
                 body = MATH_ITEM.sub(lambda m: f"{m.group(1)}\n\\[{html.escape(maths[int(m.group(2))].strip(), quote=False)}\\]\n"
                                      if int(m.group(2)) < len(maths) else m.group(0), body)
-            body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m), quote=False)}\\)", body)
+            # (span math: parse_inline_math keeps the TeX stripped, as Ruby's strip does)
+            body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m).strip(RUBY_BLANKS), quote=False)}\\)", body)
         if "markdown" in body:
             body = nested_markdown(self, body)
         if "%" in body:  # (after the nested markdown="span" elements: their links too)
