@@ -11,9 +11,9 @@ from operator import add
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from . import sass
 from .diagnostics import Diagnostic
 from .discover import SourcePage
+from .jekyll import is_sass
 from .jekyll.drop_hash import page_data_hash
 from .jekyll.drops import document_id, drop_source
 from .liquid import LiquidRenderer, LiquidResult, SourceMap
@@ -251,7 +251,7 @@ def _padded(text: str, pos: int, target: str) -> str:
 
 def parse_page(page: SourcePage, liquid: LiquidRenderer, markdown: MarkdownRenderer) -> ParsedPage:
     """Liquid first, then markdown (as Jekyll does), recording ids and links with positions."""
-    if sass.is_sass(page.rel):
+    if is_sass(page.rel):
         return _sass_page(page, liquid)
     source_path = liquid.source_root / page.rel
     render_liquid = page.meta.get("render_with_liquid", True) is not False
@@ -295,6 +295,7 @@ def _sass_page(page: SourcePage, liquid: LiquidRenderer) -> ParsedPage:
     def locate(line: int):
         path, src_line, _ = loc.map_offset(loc.line_starts[min(max(line, 1), len(loc.line_starts)) - 1])
         return path, src_line
+    from . import sass  # (only a site with .scss/.sass pages loads the compiler's module)
     result, outputs = sass.compile_page(page, lq.text, site=liquid.globals.get("site") or {},
                                         source_root=liquid.source_root, locate=locate)
     return ParsedPage(page, result.css, (), (), (), tuple(lq.diagnostics) + result.diagnostics,

@@ -197,6 +197,4 @@ def map_output(page, site: dict) -> str | None:
     return jekyll.page_output(rel, page.meta, str(site.get("permalink") or "date"), jekyll.markdown_exts(site))
 
 
-def is_sass(rel: str) -> bool:
-    """Jekyll's Sass converters match .scss and .sass, in any letter case."""
-    return posixpath.splitext(rel)[1].lower() in jekyll.SASS_EXTS
+is_sass = jekyll.is_sass  # (its home is jekyll/urls.py, beside SASS_EXTS: callers that only ask need not import this module)

@@ -247,8 +247,14 @@ def _run(argv) -> tuple[int, str, str]:
 @pytest.fixture(scope="module")
 def workspace():
     root = Path(tempfile.mkdtemp(prefix="specsite-fuzz-"))
-    os.environ.setdefault("SPECSITE_CACHE_KEY_FILE", str(root / "cache.key"))
+    before = os.environ.get("SPECSITE_CACHE_KEY_FILE")
+    os.environ["SPECSITE_CACHE_KEY_FILE"] = str(root / "cache.key")
     yield root
+    # the key file goes with the folder: the tests after these must not sign with a deleted path
+    if before is None:
+        os.environ.pop("SPECSITE_CACHE_KEY_FILE", None)
+    else:
+        os.environ["SPECSITE_CACHE_KEY_FILE"] = before
     shutil.rmtree(root, ignore_errors=True)
 
 

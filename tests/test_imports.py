@@ -82,7 +82,10 @@ LAZY = ("specsite.releases.model", "specsite.releases.render", "sass", "rapidfuz
         # what a build records for the parse cache's render reuse: --no-cache records nothing
         "specsite.build.render_cache",
         # Rouge's lexers ported (specsite.rouge): each imported with its language's first block
-        "specsite.rouge", "specsite.rouge.python", "specsite.rouge.json")
+        "specsite.rouge", "specsite.rouge.python", "specsite.rouge.json",
+        # the Sass page compiler, unicodedata (non-ASCII heading ids, slugify) and base64 (its
+        # Liquid filters): loaded by the first page, heading or filter that needs them
+        "specsite.sass", "unicodedata", "base64")
 
 
 def _build_loads(tmp_path, files: dict) -> set:
@@ -135,10 +138,11 @@ def test_a_code_block_and_a_sass_page_load_pygments_and_libsass_but_no_entry_poi
         "code.md": "---\nlayout: default\ntitle: Code\n---\n```python\nprint('hi')\n```\n",
         "css/main.scss": "---\n---\n$c: red;\nbody { color: $c; }\n"})
     # json: the Sass source map; inspect (and its ast): libsass' own import
-    assert _build_loads(tmp_path, files) == {"specsite.rouge", "specsite.rouge.python", "sass", "json", "inspect", "ast"}
+    assert _build_loads(tmp_path, files) == {"specsite.rouge", "specsite.rouge.python", "specsite.sass", "sass", "json",
+                                             "inspect", "ast"}
     files["go.md"] = "---\nlayout: default\ntitle: Go\n---\n```go\nfunc main() {}\n```\n"
     assert _build_loads(tmp_path / "go", files) == {"specsite.rouge", "specsite.rouge.python", "pygments",
-                                                    "sass", "json", "inspect", "ast"}
+                                                    "specsite.sass", "sass", "json", "inspect", "ast"}
 
 
 def test_the_faster_spellings_of_third_party_patterns_match_the_same_strings():

@@ -153,7 +153,7 @@ def test_a_changed_segment_is_not_unpickled_and_is_reported(tmp_path, capsys):
     assert not path.is_symlink() and _segments(site) and ParseCache(site / ".specsite-cache" / "parse.pickle").entries
 
 
-def test_a_cached_build_loads_no_openssl_and_an_older_cache_is_rebuilt_quietly(tmp_path):
+def test_a_cached_build_loads_no_openssl_and_an_older_cache_is_rebuilt_quietly(tmp_path, monkeypatch):
     """The cache's MACs and digests are BLAKE2b (builtin): a cached edit's build loads neither
     hashlib nor hmac (OpenSSL). An index an older specsite signed with HMAC-SHA256 is rebuilt
     without the warning a changed cache gets."""
@@ -161,6 +161,8 @@ def test_a_cached_build_loads_no_openssl_and_an_older_cache_is_rebuilt_quietly(t
     import hmac
     from specsite.cache import ParseCache
     from specsite.cache_file import MAGIC
+    # one key for this process's builds and the child's: the child reads the cache this one signs
+    monkeypatch.setenv("SPECSITE_CACHE_KEY_FILE", str(tmp_path / "keys" / "cache.key"))
     site = make_site(tmp_path / "site", FILES)
     index = site / ".specsite-cache" / "parse.pickle"
     assert run_cli(["build", "--source", site, "--out", tmp_path / "out"]) == 0

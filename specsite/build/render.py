@@ -6,7 +6,8 @@ import functools
 import re
 from collections import Counter
 
-from .. import plugins, releases as release_stage, sass
+from .. import plugins, releases as release_stage
+from ..jekyll import is_sass
 from ..check.internal import SiteIndex
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic, Diagnostics, WARNING
@@ -105,7 +106,7 @@ def _render_theme(made: _Made, config, sources, releases, renderers: Renderers, 
     static_urls = {static.url for static in sources.statics}
     for parsed in made.pages:
         page = parsed.source
-        layout = "" if sass.is_sass(page.rel) else theme.layout_name(page, has_jekyll_layout)  # Page#asset_file?
+        layout = "" if is_sass(page.rel) else theme.layout_name(page, has_jekyll_layout)  # Page#asset_file?
         if layout is None:
             continue
         if not page.url.endswith((".html", ".htm", ".xhtml")):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from .. import sass
+from ..jekyll import is_sass
 from ..diagnostics import Diagnostics
 from ..digests import blake2b
 from ..discover.model import static_stamps
@@ -50,7 +50,7 @@ class RecordingRenderer(JekyllRenderer):
         self._read, self._raw = [], []
         before = self.liquid.parsed_templates()
         page = super().render(parsed)
-        name = None if sass.is_sass(parsed.source.rel) else layout_name(parsed.source.meta)
+        name = None if is_sass(parsed.source.rel) else layout_name(parsed.source.meta)
         files = tuple(layout.rel for layout in chain(self.layouts, name)) + tuple(dict.fromkeys(self._read))
         first = self.liquid.parsed_templates() - before
         return RecordedPage(**{f.name: getattr(page, f.name) for f in dataclasses.fields(page)},

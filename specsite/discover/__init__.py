@@ -6,7 +6,6 @@ reading files) · data (`_data/`) · unsupported (warnings for what specsite doe
 """
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 
 from .. import jekyll
@@ -144,7 +143,7 @@ def _claim(item, found: _Found, diags, meta) -> bool:
     wins = _write_rank(item) > _write_rank(other)
     loser, winner = (other, item) if wins else (item, other)
     loser_line = getattr(getattr(loser, "meta", None), "key_lines", {}).get("permalink")
-    if _is_sass(loser.rel) and isinstance(winner, StaticFile):
+    if jekyll.is_sass(loser.rel) and isinstance(winner, StaticFile):
         diags.warning(loser.rel, 1, "output-conflict",
                       f"'{url}' is also the file {winner.rel}, which wins: this page's compiled CSS is not "
                       "written (Jekyll writes that file over it)",
@@ -164,8 +163,6 @@ def _claim(item, found: _Found, diags, meta) -> bool:
     return wins
 
 
-def _is_sass(rel: str) -> bool:
-    return posixpath.splitext(rel)[1].lower() in jekyll.SASS_EXTS
 
 
 def _write_rank(item) -> tuple:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from .dates import to_date
 from .drops import BodyLiquid, Drop, drop_source, drops_by_path, liquid_globals, link_targets, page_drop, post_targets, site_variables
 from .strings import slugify
-from .urls import (DEFAULT_MARKDOWN_EXT, DRAFT_NAME, HTML_EXTS, POST_NAME, SASS_EXTS, STYLES, add_permalink_suffix,
+from .urls import (DEFAULT_MARKDOWN_EXT, DRAFT_NAME, HTML_EXTS, POST_NAME, SASS_EXTS, STYLES, add_permalink_suffix, is_sass,
                    collection_static_output, collection_template, converter_ext, destination,
                    document_meta, document_output, document_url, escape_path, escapes, fill_from_drop,
                    fill_from_hash, markdown_exts, page_output, page_url, permalink_ext, sanitize_url,
@@ -17,6 +17,6 @@ from .urls import (DEFAULT_MARKDOWN_EXT, DRAFT_NAME, HTML_EXTS, POST_NAME, SASS_
 __all__ = ["BodyLiquid", "DEFAULT_MARKDOWN_EXT", "DRAFT_NAME", "Drop", "HTML_EXTS", "POST_NAME", "SASS_EXTS", "STYLES",
            "add_permalink_suffix", "collection_static_output", "collection_template", "converter_ext",
            "destination", "document_meta", "document_output", "document_url", "drop_source", "drops_by_path", "escape_path", "escapes",
-           "fill_from_drop", "fill_from_hash", "liquid_globals", "link_targets", "markdown_exts", "page_drop",
+           "fill_from_drop", "fill_from_hash", "is_sass", "liquid_globals", "link_targets", "markdown_exts", "page_drop",
            "page_output", "page_url", "permalink_ext", "post_targets", "sanitize_url", "site_variables",
            "slugify", "style_template", "titleize", "to_date"]

@@ -220,11 +220,11 @@ def _base64_decoder(url_safe: bool):
     (urlsafe_decode64: '=' padding added when none is there): text that is no strict Base64 is a
     Liquid error, "invalid base64 provided to base64_decode" (python-liquid decoded it leniently);
     bytes that are no UTF-8 are written as they are in Ruby, here with U+FFFD for them."""
-    import base64
-    import binascii
     name = "base64_url_safe_decode" if url_safe else "base64_decode"
 
     def decode(value):
+        import base64  # (imported by the first decode, not at every build's filter registration)
+        import binascii
         text = _ruby_s(value)
         if url_safe:
             if not text.endswith("=") and len(text) % 4:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from urllib.parse import quote, quote_plus
 
 from .ruby import _inspect, _to_s, _v
@@ -99,9 +98,10 @@ def _slug_chars(mode: str):
     if mode == "ascii":
         return lambda ch: not (ch.isascii() and ch.isalnum())
     keep = "._~!$&'()+,;=@" if mode == "pretty" else ""
+    from unicodedata import category  # (a shared library: loaded by the first slugify, not by every build)
 
     def replaced(ch):  # [^\p{M}\p{L}\p{Nd}] (+ the pretty characters)
-        return unicodedata.category(ch)[0] not in "ML" and unicodedata.category(ch) != "Nd" and ch not in keep
+        return category(ch)[0] not in "ML" and category(ch) != "Nd" and ch not in keep
     return replaced
 
 

@@ -29,6 +29,11 @@ _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _SAFE_PATH = re.compile(r"^[a-zA-Z0-9./-]+$")
 
 
+def is_sass(rel: str) -> bool:
+    """Jekyll's Sass converters match .scss and .sass, in any letter case."""
+    return posixpath.splitext(rel)[1].lower() in SASS_EXTS
+
+
 def markdown_exts(site: dict) -> set:
     names = str(site.get("markdown_ext") or DEFAULT_MARKDOWN_EXT)
     return {"." + name.strip().lower() for name in names.split(",") if name.strip()}

@@ -6,9 +6,9 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import plugins, sass
+from .. import plugins
 from ..diagnostics import Diagnostic, Diagnostics
-from ..jekyll import drops_by_path, page_drop
+from ..jekyll import drops_by_path, is_sass, page_drop
 from ..jekyll.drop_hash import page_hash
 from ..parse import Link, ParsedPage
 from ..paths import source_rel
@@ -62,7 +62,7 @@ class JekyllRenderer:
 
     def render(self, parsed: ParsedPage) -> RenderedPage:
         page = parsed.source
-        name = None if sass.is_sass(page.rel) else layout_name(page.meta)  # Page#asset_file?: no layout
+        name = None if is_sass(page.rel) else layout_name(page.meta)  # Page#asset_file?: no layout
         layouts = chain(self.layouts, name)
         if name is not None and not layouts:
             self._report([missing_layout(page, name, self.layouts)])
