@@ -276,6 +276,8 @@ class MarkdownRenderer:
             body = body.replace(SPAN_MARK, "")
         if self.jekyll_markup and "<code>" in body and _MULTILINE_CODE_SPAN(text):  # (kramdown keeps its line breaks)
             body = kept_code_newlines(body, text)
+        if self.jekyll_markup and "<pre " in body and "language-" in body:
+            body = _PRE_LANGUAGE.sub(ial_code_language, body)  # (a block IAL's `.language-x`)
         if not (self.jekyll_markup and self.extras.plain_blocks):  # (kramdown without a highlighter: as written)
             body = _CODE.sub(self._code, body)
         body = as_rouge(body, self.extras) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
@@ -508,6 +510,36 @@ def _footnote_ids(body: str) -> str:
     if at < 0:
         return body
     return body[:at] + _FOOTNOTE_LIST_IDS.sub(lambda m: (m.group(1) or m.group(2)) + ":", body[at:])
+
+
+# a code block whose <pre> got a `language-` class from a block IAL (its fence's language, if any, on <code>)
+_PRE_LANGUAGE = re.compile(r'<pre( [^>]*?\bclass="[^"]*\blanguage-[^>]*)><code(?: class="language-([^"\s]+)")?>')
+_FIRST_LANGUAGE = re.compile(r"\blanguage-(\S+)")
+
+
+def ial_code_language(m) -> str:
+    """kramdown's code block language (convert_codeblock, extract_code_language!): the first
+    `language-x` of the block's classes (the fence's first, then the IAL's), taken out of them, is
+    the language to highlight in (the fence's own wins) and the one rouge's div names; the other
+    classes stay. The block is rewritten in the form the highlighting pass reads (the language on
+    <code>, the other attributes on <pre>)."""
+    attrs = {k: html.unescape(a or b or c) for k, a, b, c in ATTR.findall(m.group(1))}
+    fence = html.unescape(m.group(2)) if m.group(2) else None
+    classes = f"language-{fence} {attrs.get('class', '')}" if fence else attrs.get("class", "")
+    first = _FIRST_LANGUAGE.search(classes)
+    if first is None:
+        return m.group(0)
+    rest = (classes[:first.start()] + classes[first.end():]).strip()
+    if fence:  # (rouge's div names the fence's language where the IAL's first `language-` stood)
+        again = _FIRST_LANGUAGE.search(rest)
+        rest = (rest[:again.start()] + rest[again.end():]).strip() if again else rest
+        rest = " ".join(rest.split())
+    if rest:
+        attrs["class"] = rest
+    else:
+        attrs.pop("class", None)
+    pre = "".join(f' {k}="{html.escape(v)}"' for k, v in attrs.items())
+    return f'<pre{pre}><code class="language-{html.escape(fence or first.group(1))}">'
 
 
 # a `{::options k="v" ... /}` line, and each of its key="value" pairs
