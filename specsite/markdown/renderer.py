@@ -280,6 +280,9 @@ class MarkdownRenderer:
             body = _PRE_LANGUAGE.sub(ial_code_language, body)  # (a block IAL's `.language-x`)
         if not (self.jekyll_markup and self.extras.plain_blocks):  # (kramdown without a highlighter: as written)
             body = _CODE.sub(self._code, body)
+        if self.jekyll_markup and "<code " in body and not self.extras.plain_spans:
+            # (`code`{: .language-ruby}; before as_rouge, which gives every plain span its classes)
+            body = _LANGUAGE_SPAN.sub(self._code_span, body)
         body = as_rouge(body, self.extras) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
         if CODE_INDENT in body:
             body = rouge_indents(body)
@@ -472,6 +475,16 @@ class MarkdownRenderer:
         headings.append(_HEADING_ROW((level, hid, text.strip(), line)))
         return f'<h{level} data-sourcepos="{line}:1-{line}:1"{extra}>{inner}</h{level}>'
 
+    def _code_span(self, m) -> str:
+        """kramdown's convert_codespan: a code span whose classes name a language (a span IAL's
+        `.language-x`) is highlighted in it, and rouge's class is added, when rouge has a lexer."""
+        lang = html.unescape(m.group(3))
+        if "highlighter-rouge" in m.group(2) or lang.split("?")[0] not in ROUGE_NAMES \
+                or _PRE_OPEN_BEFORE.search(m.string, max(0, m.start() - 300), m.start()):
+            return m.group(0)  # (no lexer: as written; a code block's <code>: not a span)
+        inner = self.highlighter.code(html.unescape(m.group(5)), lang)
+        return f'<code{m.group(1)} class="{m.group(2)} highlighter-rouge"{m.group(4)}>{inner}</code>'
+
     def _code(self, m) -> str:
         lang = html.unescape(m.group(2))
         if self.jekyll_markup and lang.split("?")[0] not in ROUGE_NAMES:  # Rouge::Lexer.find: case-sensitive
@@ -510,6 +523,12 @@ def _footnote_ids(body: str) -> str:
     if at < 0:
         return body
     return body[:at] + _FOOTNOTE_LIST_IDS.sub(lambda m: (m.group(1) or m.group(2)) + ":", body[at:])
+
+
+# a code span with a `language-x` class (from a span IAL) and its text; a <pre>'s tag right before it
+_LANGUAGE_SPAN = re.compile(r'<code((?: [\w:-]+="[^"]*")*?) class="([^"]*?\blanguage-([^"\s]+)[^"]*)"'
+                            r'((?: [\w:-]+="[^"]*")*)>([^<]*)</code>')
+_PRE_OPEN_BEFORE = re.compile(r"<pre\b[^>]*>\Z")
 
 
 # a code block whose <pre> got a `language-` class from a block IAL (its fence's language, if any, on <code>)
