@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from conftest import FIXTURES, build_site, diagnostics_of, make_site
 
 LAYOUTS = FIXTURES / "jekyll-layouts"
@@ -102,3 +104,23 @@ def test_in_specsites_theme_a_sidebar_entry_is_always_a_broken_link(tmp_path):
     site = build_site(root)
     assert [d.rule for d in diagnostics_of(site) if d.path == "_data/sidebars/main.yml"] == ["broken-link"]
     assert not diagnostics_of(site, "unused-data-link")
+
+
+@pytest.mark.parametrize("base,checked", [
+    ('<base href="https://example.org/docs/">', False),  # (the corpus' double-great/theme: site.url + baseurl)
+    ("<base href='//cdn.example.org/'>", False),
+    ('<base target="_blank">', True),  # (no href: links resolve on the page itself)
+    ("", True),
+])
+def test_an_absolute_base_href_sends_every_relative_link_to_its_host(site_factory, base, checked):
+    """A browser (and check_built.py, which made the real-site truths) resolves a page's relative
+    links and #anchors against its <base href>: an absolute one sends them all to that host, none
+    into the built files, so none is a broken link of this site."""
+    site = site_factory({
+        "_config.yml": "title: T\n",
+        "_layouts/default.html": f"<html><head>{base}</head><body><a href=\"#content\">skip</a>"
+                                 "<a href=\"/gone.css\">css</a>{{{{ content }}}}</body></html>",
+        "index.md": "---\nlayout: default\n---\n[missing](missing.html)\n",
+    })
+    found = sorted(d.target for d in diagnostics_of(site) if d.target)
+    assert found == (["#content", "/gone.css", "missing.html"] if checked else [])

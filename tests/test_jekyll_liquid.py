@@ -368,3 +368,12 @@ def test_an_unclosed_block_is_still_an_error(site_factory):
     """Jekyll's lax parser refuses an `{% if %}` without `{% endif %}` too."""
     site, _ = render(site_factory, "<p>{% if true %}x</p>\n")
     assert [(d.rule, d.severity) for d in diagnostics_of(site)] == [("liquid-error", "error")]
+
+
+def test_whitespace_control_keeps_the_final_newline_of_the_text_after_it(site_factory):
+    """Ruby Liquid strips the start of the one text token after a `-}}`/`-%}`; python-liquid cut
+    a text's final newline into a token of its own and stripped that too. Jekyll 4.3.1 writes
+    `<head></head>\\n<body>` for double-great/theme's head include (`{%- endif -%}\\n</head>\\n`)."""
+    files = {"_includes/h.html": "<head>\n{%- if page.css -%}<style>{{page.css}}</style>{%- endif -%}\n</head>\n"}
+    _, html = render(site_factory, "<html>\n  {%- include h.html -%}\n\n  <body>\n{{ 1 -}}\nA\n", files=files)
+    assert html == "<html><head></head>\n<body>\n1A\n"

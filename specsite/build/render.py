@@ -2,6 +2,7 @@
 files plugins generate and the static files; the index of what the built site holds."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -73,17 +74,39 @@ def _render_jekyll(made: _Made, config, sources, releases, renderers: Renderers,
         renderer.site["data"] = release_stage.jekyll_sidebar_data(sources.data, config, releases)
     static_urls = {static.url for static in sources.statics}
     pages = render_cached(renderer, made.pages, cache) if cache is not None else renderer.render_all(made.pages, team)
-    for parsed, rendered in zip(made.pages, pages):
+    for i, (parsed, rendered) in enumerate(zip(made.pages, pages)):
         page = parsed.source
         made.outputs[page.url] = Text(rendered.html, getattr(rendered, "digest", None))  # (a cached or stored render's)
         if page.url.endswith(HTML_EXTS):
             made.index.add_page(page.url, rendered.ids, page.meta.get("title"))
         else:
             made.index.add_file(page.url)
+        if parsed.links or rendered.layout_links:
+            if "<base" in rendered.html and external_base(rendered.html):
+                made.pages[i] = dataclasses.replace(parsed, links=())  # (nothing of this site's to check)
+                continue
         made.layout_links.extend(rendered.layout_links)
         made.add_extra_outputs(parsed, static_urls)
     _add_generated(made, sources, renderer)
     _add_statics(made, config, sources)
+
+
+# the document's first <base> with an href (HTML: the one that counts), its value
+_BASE_HREF = re.compile(r"""<base\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+def external_base(html: str) -> bool:
+    """The page's <base href> is an absolute URL (`<base href="{{ site.url }}{{ site.baseurl }}/">`):
+    every relative link and #anchor on the page resolves on that host, as a browser reads it
+    (and check_built.py, which made the corpus' truth): none is a link into the built files."""
+    m = _BASE_HREF.search(html)
+    if m is None:
+        return False
+    href = (m.group(1) if m.group(1) is not None else m.group(2) if m.group(2) is not None else m.group(3)).strip()
+    return bool(_ABSOLUTE_URL.match(href))
+
+
+_ABSOLUTE_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 
 def _render_theme(made: _Made, config, sources, releases, renderers: Renderers, diags, session):

@@ -5,7 +5,11 @@ as diagnostics (errors), and the renderer of a build (renderer).
 Importing the package installs python-liquid's cheaper hot paths (hot_paths) once."""
 from __future__ import annotations
 
-from . import blank_bodies, hot_paths, ruby_semantics
+from . import soft_keywords
+
+soft_keywords.install()  # before the modules below take python-liquid's `tokenize` by name
+
+from . import blank_bodies, hot_paths, ruby_semantics  # noqa: E402
 from .errors import IncludeParseError
 from .renderer import LiquidRenderer, LiquidResult
 from .source_map import SourceMap, has_liquid

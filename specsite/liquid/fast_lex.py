@@ -1,4 +1,5 @@
-"""python-liquid's template lexer, its text found without its slowest rule.
+"""python-liquid's template lexer, its text found without its slowest rule (and a text's final
+newline kept after a `-}}`/`-%}`, as Ruby Liquid keeps it: python-liquid drops it).
 
 The lexer's one regex ends a run of text with `.+?(?=({%|{{)…|$)`: a lazy step and a lookahead
 at every character of a page's markdown (most of a page body is text: a third of the time
@@ -123,4 +124,8 @@ def token_list(source: str, match_at) -> list:
             raise LiquidSyntaxError("missing tag name or closing delimiter",
                                     token=Token(TOKEN_EOF, value=source[start:end], start_index=start, source=source))
         append(_new(Token, (TOKEN_CONTENT, value, start, source)))
+        # (a `-}}` strips the start of the text after it: Ruby Liquid's one text token. python-liquid's
+        # text rule stops before a final newline and kept the strip for that second token too, so
+        # `{{ x -}}\nA\n` lost its last line break; only the final newline can come next here)
+        lstrip = False
     return tokens

@@ -35,6 +35,8 @@ from liquid.token import (
     TOKEN_STRING, TOKEN_TRUE, TOKEN_WORD, Token, operators)
 from liquid.token import TOKEN_LBRACKET, TOKEN_LPAREN, TOKEN_NOT, TOKEN_RANGE_LITERAL, TOKEN_RBRACKET
 
+from .soft_keywords import SOFT as _SOFT_WORDS, as_word
+
 _new = tuple.__new__  # Token(kind, value, start_index, source) without the namedtuple's frame
 # python-liquid's expression regex with whitespace and the words that start with a letter tried
 # first (most tokens; sre tries the alternatives in order): no rule before them matches where
@@ -73,7 +75,7 @@ def filtered(env, markup: str, parent) -> FilteredExpression | None:
         path = words.group(1)
         segments = path.split(".")
         for segment in segments:
-            if segment in _keywords:
+            if segment in _keywords and segment not in _SOFT_WORDS:
                 return None
         token = _new(Token, (TOKEN_WORD, segments[0], parent.start_index + words.start(1), parent.source))
         return FilteredExpression(token, Path(token, segments), [])
@@ -171,6 +173,7 @@ def _lex(markup: str, parent) -> list:
     """python-liquid's `tokenize`, into a list; _Unsupported where it would raise."""
     base, source = parent.start_index, parent.source
     tokens = []
+    previous = None
     for match in _LEX.finditer(markup):
         kind = match.lastgroup
         if kind == "skip_" or kind == TOKEN_SKIP:
@@ -178,7 +181,7 @@ def _lex(markup: str, parent) -> list:
         if kind == "word_" or kind == TOKEN_WORD:
             kind = TOKEN_WORD
             value = match.group()
-            if value in _keywords:
+            if value in _keywords and not as_word(value, previous):
                 kind = value
         elif kind == TOKEN_STRING:
             value = match.group(GROUP_QUOTED)
@@ -196,6 +199,7 @@ def _lex(markup: str, parent) -> list:
         else:
             value = match.group()
         tokens.append(_new(Token, (kind, value, base + match.start(), source)))
+        previous = kind
     return tokens
 
 

@@ -21,7 +21,7 @@ from .kramdown_ext import RAW_LINE
 from .lazyend import in_html_chunk, lazy_end_island, lazy_end_tag
 from .tagforms import VERBATIM, VERBATIM_END
 from .rawhtml import BLOCK_HTML, CMARK_ONLY_TAG, OTHER_BLOCK_HTML, not_kramdown_tags, span_tag_start
-from .stray import CLOSE_LINE, TAG_START, in_comment, stray_close
+from .stray import CLOSE_LINE, CLOSES_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables, in_table
 from .text import (CMARK_AUTOLINK, LETTER_DASH_UNDERSCORE, code_spans_as_written, kramdown_code_spans,
                    kramdown_odd_autolinks, letter_dash_underscores)
@@ -35,6 +35,7 @@ _HEADER_ID = re.compile(rf"^(#{{1,6}}[ \t]+.*?)[ \t]\{{#({_XML_NAME})\}}[ \t]*$"
 _SETEXT_ID = re.compile(rf"^(.*?)[ \t]\{{#({_XML_NAME})\}}[ \t]*$")
 _SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _INDENTED_ATX = re.compile(r"^( {1,3})(#{1,6}(?:[ \t]|$))")
+_ITEM_CONTENT = re.compile(r"^( {0,3}(?:[-+*]|\d{1,9}\.)[ \t]+)\S")
 _EMPTY_ATX = re.compile(r"^#{1,6}[ \t]*$")
 _ATX_LINE = re.compile(r"#{1,6}(?:[ \t]|$)")  # (a heading: one line, the next starts a block)
 _EXTENSION_LINE = re.compile(r"^ {0,3}\{::(\w+)[^}]*?/?\}[ \t]*$")
@@ -182,7 +183,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                     and (prev_blank or _PARAGRAPH_GOES_ON(lines[i - 1])) and stray_close(lines[:i + 1], i):
                 lines[i] = "\\" + line.strip()  # kramdown: a paragraph's text (the lines after it go on it)
                 continue
-            if line[:5].lstrip(" ").startswith("</") and CLOSE_LINE.match(line) and stray_close(lines, i):
+            if line[:5].lstrip(" ").startswith("</") and CLOSES_LINE.match(line) and stray_close(lines, i):
                 indent = len(line) - len(line.lstrip(" "))
                 if not prev_blank and not _BLOCK_START.match(lines[i - 1]) and (not lines[i - 1].startswith(" ") or (
                         not lines[i - 1].startswith("    ") and len(lines[i - 1]) - len(lines[i - 1].lstrip(" ")) <= indent)):
@@ -190,7 +191,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                     # it on that paragraph; its indent kept, so that cmark's paragraph is the same one
                     lines[i] = line[:indent] + "\\" + line.strip()
                     continue
-                lift_island(lines, prep.islands, i, i, ("span", "<p>", "\\" + line.strip(), number, "</p>"))
+                lift_island(lines, prep.islands, i, i, ("span", "<p>", "\\" + line.strip(), number, "</p>"),
+                            line[:indent])  # (its indent kept: in a list item, the item's paragraph)
                 continue  # kramdown: a close tag that ends no open element is a paragraph of text
             if not prev_blank and line.lstrip(" ")[:2] in ("<!", "<?") and line[:4].strip() \
                     and not line.lstrip(" ").startswith("<!--specsite-") \
@@ -227,7 +229,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
             continue
         if not prev_blank and "|" in line and i + 1 < len(lines) and GFM_DELIMITER.match(lines[i + 1]) \
                 and not line.startswith(("    ", "\t")) and not lines[i + 1].startswith(("    ", "\t")) \
-                and not _BLOCK_START.match(lines[i - 1]):
+                and not _BLOCK_START.match(lines[i - 1]) and not _table_run(lines, i - 1):
             # a table does not interrupt a paragraph in kramdown: its delimiter row is made text
             lines[i + 1] = SPAN_MARK + lines[i + 1]
             continue
@@ -240,7 +242,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 lines[i] = "\\" + line
             continue
         if special:  # (these rules want a line that starts with a mark: `#`, `{:`, `=`, `-`, …)
-            if head == "#" and line[:1] == " " and _INDENTED_ATX.match(line):
+            if head == "#" and line[:1] == " " and _INDENTED_ATX.match(line) and not _at_item_content(lines, i):
                 lines[i] = _INDENTED_ATX.sub(r"\1\\\2", line, count=1)
                 continue
             if "{:" in line:
@@ -322,6 +324,15 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
 _LINK_GOES_ON = re.compile(r"\]\([^)]*$")  # a line that ends inside a link's `](...`
 # a line that carries a link's `(...)` on: its close, its title, or its destination then either
 _DESTINATION_GOES_ON = re.compile(r"[)\"']|[^\s()]+(?:[ \t]+[\"'(].*)?\)")
+
+
+def _table_run(lines: list, i: int) -> bool:
+    """Line i is in a run of lines with a pipe that starts after a blank line (or the text's
+    start): kramdown's table (its rows may begin with a separator line, `---|---`), no
+    paragraph that a table would interrupt."""
+    while i >= 0 and "|" in lines[i] and lines[i].strip():
+        i -= 1
+    return i < 0 or not lines[i].strip()
 
 
 def span_marked(text: str) -> str:
@@ -569,3 +580,19 @@ def _toc(lines: list, i: int, prep: _Prep) -> bool:
 def _quoted_ial(lines: list, i: int, ials: list) -> bool:
     from .quoted import quoted_ial
     return quoted_ial(lines, i, ials)
+
+
+def _at_item_content(lines, i):
+    """Whether the indented `## …` line i sits at the content column of the list item above it
+    (`- item` then `  ## head`): kramdown's item text is unindented by that column, so the line is
+    the item's heading there, not text."""
+    indent = len(lines[i]) - len(lines[i].lstrip(" "))
+    for j in range(i - 1, -1, -1):
+        above = lines[j]
+        if not above.strip():
+            continue
+        if len(above) - len(above.lstrip(" ")) < indent:
+            item = _ITEM_CONTENT.match(above)
+            return bool(item) and len(item.group(1)) == indent and "\t" not in item.group(1)
+    return False
+

@@ -86,6 +86,7 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
             continue
         if other and m.start() < read_to:
             continue  # (inside a block kramdown reads as a whole)
+        block = None
         if m.start() >= read_to and (not other or text[m.start()] == "<"):
             # (not inside a block kramdown reads as a whole; an element of another name only at the
             # margin: indented, it may be a list item's, which kramdown reads to the item's end only)
@@ -120,11 +121,23 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
                 not text[line_end + 1:len(text) if next_end < 0 else next_end].strip() \
                 and text.find("<pre", m.start(), close_start) < 0:
             continue
-        after = ""
-        if text[close_end:line_end].strip() and not _CLOSE_TAGS.fullmatch(text, close_end, line_end):
-            if not _SPAN_TAGS_ONLY.fullmatch(text, close_end, line_end):
-                continue  # text after the close tag on its line: leave it to cmark
-            # span tags alone after it (`</h1><br>`): kramdown's next block, a paragraph
+        after = tail = ""
+        if text[close_end:line_end].strip() and not _SPAN_TAGS_ONLY.fullmatch(text, close_end, line_end):
+            # text or close tags after the close tag on its line: kramdown's block parser goes on
+            # right after the tag (TRAILING_WHITESPACE takes no text), so they start the next block,
+            # a paragraph (`<div>a</div> b`: <div>a</div> then <p>b</p>; a close tag that closes
+            # nothing is its text, `&lt;/tr&gt;`); cmark would keep the line raw. They go on a line
+            # of their own under the marker, with the element's indent (one line more when the
+            # element is on one line: the markdown islands do the same)
+            if block is None or block.end != close_end or "|" in text[m.start():line_end] or \
+                    m.group(1).lower() in _SPAN_NAMES:
+                continue  # (kramdown's own reading of the element ends elsewhere; a table's row: its
+                # cells; a span element, <option>, and the renderer's stand-in for an author's <code>:
+                # the line is a paragraph)
+            if "\n" not in text[m.start():close_end]:
+                lead = text[m.start():m.start() + 3]
+                tail = "\n" + lead[:len(lead) - len(lead.lstrip(" "))]
+        elif text[close_end:line_end].strip():  # span tags alone after it (`</h1><br>`): kramdown's next block, a paragraph
             after = "\n<p>" + text[close_end:line_end].strip() + "</p>"
         # (`</body></html>`: the close tags after it start a block of their own, a paragraph of
         # text when they close nothing)
@@ -132,13 +145,18 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         if after:
             close_end = line_end
         _raw_island(text, islands, pieces, pos, m.start(), close_end, element + after)
+        pieces.append(tail)
         pos = close_end
+        if tail:  # (the text's own leading blanks go: under an indented element they would make code)
+            while text[pos] in " \t":
+                pos += 1
     if not pieces:
         return text
     pieces.append(text[pos:])
     return "".join(pieces)
 
 
+_SPAN_NAMES = SPAN_ELEMENTS | {"ss-raw-code"}
 _SPAN_TAGS_ONLY = re.compile(r"[ \t]*(?:<(?:" + "|".join(sorted(SPAN_ELEMENTS - {"code", "kbd", "samp", "var"}))
                              + r")(?:\s[^<>]*)?/?>[ \t]*)+", re.I)  # (no text: nothing to read as markdown)
 

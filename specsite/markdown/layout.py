@@ -135,7 +135,7 @@ class _Layout:
                 at += 1
             return self.runs(prev[1], at + 1)
         if nxt is not None:
-            at = nxt[0] - 2
+            at = min(nxt[0] - 2, len(blank) - 1)  # (an island's text moved to a line of its own: one line more)
             while at >= 0 and (blank[at] or at in quiet):
                 at -= 1
             return self.runs(at + 1, nxt[0])

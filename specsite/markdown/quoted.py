@@ -82,6 +82,23 @@ def _quote_end():
     return _QUOTE_END
 
 
+# a list item's line (list.rb's LIST_START, at any indentation: of the list or of one nested in it)
+_ANY_ITEM = re.compile(r"[ \t]*(?:[-+*]|\d+\.)[ \t]")
+_LIST_START = re.compile(r" {0,3}(?:[-*+]|\d+\.)[ \t]")  # (lists.LIST_START)
+
+
+def _lazy_in_item(lines: list, i: int) -> bool:
+    """Line `i` (a `>` line) comes right under a list item's lines, no blank line between: kramdown's
+    list takes it lazily into the item, whose text is a document of its own, so the quote ends
+    with the item, at the next item's line (`- a` `>note` `- b`: b is the list's next item)."""
+    k = i - 1
+    while k >= 0 and lines[k].strip():
+        if _LIST_START.match(lines[k]):
+            return True
+        k -= 1
+    return False
+
+
 def lazy_quote_lines(text: str) -> str:
     """kramdown's blockquote takes every line after its `>` lines up to a blank line (or a block
     tag): a heading, a list, a fence written right under a quote is in it; cmark takes only
@@ -98,7 +115,8 @@ def lazy_quote_lines(text: str) -> str:
             i += 1
             continue
         j = i + 1
-        while j < len(lines) and not end_re.match(lines[j]):
+        in_item = _lazy_in_item(lines, i)
+        while j < len(lines) and not end_re.match(lines[j]) and not (in_item and _ANY_ITEM.match(lines[j])):
             j += 1  # the quote's lines: i .. j-1
         # (from the first line that cmark would not take lazily: a fence, a heading, a list item;
         # the text lines before it are the quote's paragraph in both, and the line rules see them)

@@ -31,6 +31,9 @@ PARAGRAPH = re.compile(r"(<p data-sourcepos=\"[^\"]*\">)([^<]*+(?!</p>)<(?:[^<]+
 TIGHT_ITEM = re.compile(r"(<li data-sourcepos=\"[^\"]*\">)((?:[^<\n]++|<(?!li|/li>)|\n(?!<(?:ul|ol|p|div|pre|blockquote|table|h[1-6])\b))*+)"
                         r"(</li>)")
 CLOSE_LINE = re.compile(r" {0,3}</([A-Za-z][\w-]*)\s*>\s*$")
+# a line of close tags only (`</body></html>`): kramdown's paragraph of text when none closes an open element
+CLOSES_LINE = re.compile(r" {0,3}(?:</[A-Za-z][\w-]*\s*>[ \t]*)+$")
+_CLOSE_NAME = re.compile(r"</([A-Za-z][\w-]*)")
 _INLINE_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?:\s[^>]*)?(/?)>")
 # a tag with an unquoted attribute value that is not a word (`<a href=a.html>`): cmark's raw HTML,
 # no tag to kramdown (HTML_TAG_RE: an unquoted value is `\p{Word}+`), so the passes below run
@@ -96,15 +99,17 @@ def stray_close(lines: list, i: int) -> bool:
     a blank line or the end after it."""
     if i + 1 < len(lines) and lines[i + 1].strip() and not TAG_START.match(lines[i + 1]):
         return False
-    name = CLOSE_LINE.match(lines[i]).group(1)
     before = "\n".join(lines[:i])
     if before.rfind("<!--") > before.rfind("-->"):
         return False
     if "<!--" in before or "<script" in before or "<style" in before:  # (a tag in a comment or script is none)
         before = _NOT_MARKUP.sub("", before)
-    opened = len(re.findall(rf"<{name}(?=[\s>/])", before, re.I))
-    closed = len(re.findall(rf"(?<!\\)</{name}\s*>", before, re.I))  # (`\</div>`: made text, closes nothing)
-    return opened <= closed
+    for name in dict.fromkeys(_CLOSE_NAME.findall(lines[i])):  # (each of a line of them: `</body></html>`)
+        opened = len(re.findall(rf"<{name}(?=[\s>/])", before, re.I))
+        closed = len(re.findall(rf"(?<!\\)</{name}\s*>", before, re.I))  # (`\</div>`: made text, closes nothing)
+        if opened > closed:
+            return False
+    return True
 
 
 def in_comment(lines: list, i: int) -> bool:

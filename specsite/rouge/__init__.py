@@ -28,6 +28,7 @@ _PORTED = {
     "c": ("c", "C"), "groovy": ("groovy", "Groovy"), "gradle": ("groovy", "Gradle"),
     "yaml": ("yaml", "YAML"), "yml": ("yaml", "YAML"),
     "typescript": ("javascript", "Typescript"), "ts": ("javascript", "Typescript"),
+    "ocaml": ("ocaml", "OCaml"), "fsharp": ("ocaml", "FSharp"),
 }
 
 
