@@ -233,6 +233,12 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
             # a table does not interrupt a paragraph in kramdown: its delimiter row is made text
             lines[i + 1] = SPAN_MARK + lines[i + 1]
             continue
+        if not prev_blank and "|" in line and line[:1] == " " and i + 1 < len(lines) \
+                and GFM_DELIMITER.match(lines[i + 1]) and _under_item_text(lines, i):
+            # (so in a list item: right under the item's text, the rows go on its paragraph)
+            lead = len(lines[i + 1]) - len(lines[i + 1].lstrip(" "))
+            lines[i + 1] = lines[i + 1][:lead] + SPAN_MARK + lines[i + 1][lead:]
+            continue
         if line.startswith("#"):
             hid = _HEADER_ID.match(line) if "{#" in line else None
             if hid:
@@ -396,6 +402,20 @@ def _one_line_block_before(lines: list, i: int, fence_end: int) -> bool:
 
 
 _NOTE_START = re.compile(r" {0,3}\[\^\w[\w-]*\]:")
+
+
+_ITEM_TEXT = re.compile(r"( {0,3}(?:[-+*]|\d+\.)[ \t]+)(?=[^\s|])")
+
+
+def _under_item_text(lines: list, i: int) -> bool:
+    """Whether line i (a table's first row) is right under a list item's first line of text, at
+    the item's content column (less than 4 more): kramdown's table wants a block boundary before
+    it, so in the item the rows go on the item's paragraph; cmark's GFM table interrupts it."""
+    m = _ITEM_TEXT.match(lines[i - 1])
+    if m is None:
+        return False
+    col, lead = len(m.group(1)), len(lines[i]) - len(lines[i].lstrip(" "))
+    return col <= lead < col + 4
 
 
 def _no_setext_after(lines: list, k: int, fence_end: int) -> bool:
