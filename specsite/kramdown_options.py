@@ -89,6 +89,7 @@ class KramdownExtras:
     new one reaches the markdown renderer without a new parameter on every stage."""
     parse_block_html: bool = False  # block HTML content parsed by its content model (markdown/blockhtml.py)
     footnote_nr: int = 1  # the first footnote's number (markdown/footnote_options.py)
+    header_offset: int = 0  # added to each markdown heading's level in the HTML (clamped to 1..6)
     footnote_backlink: str = "&#8617;"  # the back links' text; empty: none
     footnote_prefix: str = ""  # before every footnote name in ids and links
     typographic_symbols: tuple = ()  # (symbol name, text) pairs (markdown/typosyms.py)
@@ -111,14 +112,8 @@ def extras(kramdown, path: str | None = None, highlighter=None) -> KramdownExtra
         if _highlighter(kramdown, highlighter) == "rouge":
             return KramdownExtras()
     lines = getattr(kramdown, "key_lines", {})
-    nr = kramdown.get("footnote_nr", 1)
-    if not isinstance(nr, int) or isinstance(nr, bool):
-        try:
-            nr = int(str(nr).strip(), 0) if str(nr).strip()[:2].lower() in ("0x", "0b", "0o") else int(str(nr).strip())
-        except ValueError:
-            raise ConfigError(path or "_config.yml", lines.get("footnote_nr"),
-                              f"kramdown footnote_nr: invalid integer {nr!r} (Jekyll fails converting every "
-                              "markdown page)", "Write the number of the first footnote, e.g. footnote_nr: 1.") from None
+    nr = _integer(kramdown, "footnote_nr", 1, path, "Write the number of the first footnote, e.g. footnote_nr: 1.")
+    offset = _integer(kramdown, "header_offset", 0, path, "Write a whole number, e.g. header_offset: 1.")
     backlink = kramdown.get("footnote_backlink", "&#8617;")
     rouge = _rouge_options(kramdown)
     numbers, start = _line_numbers(rouge, "block")
@@ -129,11 +124,26 @@ def extras(kramdown, path: str | None = None, highlighter=None) -> KramdownExtra
                           plain_spans=not rouge_on or _disabled(rouge, "span"),
                           math_text="math_engine" in kramdown and kramdown["math_engine"] in (None, False),
                           parse_block_html=_boolean(kramdown.get("parse_block_html"), False),
-                          footnote_nr=nr,
+                          footnote_nr=nr, header_offset=offset,
                           footnote_backlink="" if backlink is None else _ruby_to_s(backlink),
                           footnote_prefix=_ruby_to_s(kramdown.get("footnote_prefix") or ""),
                           typographic_symbols=_symbols(kramdown.get("typographic_symbols"), path,
                                                        lines.get("typographic_symbols")))
+
+
+def _integer(kramdown: dict, key: str, default: int, path, hint: str) -> int:
+    """An Integer option as kramdown's Options.parse reads it: a YAML integer as is, else Ruby's
+    Integer() of its text (0x/0b/0o prefixes too); anything else fails every conversion."""
+    value = kramdown.get(key, default)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = str(value).strip()
+    try:
+        return int(text, 0) if text[:2].lower() in ("0x", "0b", "0o") else int(text)
+    except ValueError:
+        raise ConfigError(path or "_config.yml", getattr(kramdown, "key_lines", {}).get(key),
+                          f"kramdown {key}: invalid integer {value!r} (Jekyll fails converting every "
+                          "markdown page)", hint) from None
 
 
 def _symbols(value, path, line) -> tuple:

@@ -576,3 +576,22 @@ def test_a_highlight_tags_code_is_written_as_jekyll_writes_it(built):
     page = built["pages/highlight-raw-lines.html"]
     assert "'[^`\\\\]+'" in page and "\\[^" not in page
     assert ' */</span>\n\n<span class="kn">namespace</span>' in page
+
+
+def test_kramdown_header_offset_from_the_config_shifts_markdown_headings(site_factory, tmp_path):
+    """kramdown's header_offset (an Integer option: the text "2" as Integer("2")), within 1..6
+    (html.rb output_header_level). Real Jekyll 4.3.1 wrote this page's body."""
+    config = 'title: t\nmarkdown: kramdown\nkramdown:\n  header_offset: "2"\n'
+    out = tmp_path / "out"
+    site_factory({"_config.yml": config, "_layouts/default.html": "{{ content }}",
+                  "a.md": "---\nlayout: default\n---\n# A\n\n##### E\n"}, write=True, out=out)
+    assert normalised((out / "a.html").read_text()) == normalised('<h3 id="a">A</h3>\n\n<h6 id="e">E</h6>\n')
+
+
+def test_a_header_offset_kramdown_rejects_fails_the_build_at_its_line(tmp_path):
+    """Jekyll: "Conversion error: ... Invalid integer value for option 'header_offset': 'one'"."""
+    from specsite.config import ConfigError, load_config
+    (tmp_path / "_config.yml").write_text("title: t\nkramdown:\n  header_offset: one\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path, tmp_path / "out")
+    assert err.value.line == 3 and "header_offset" in err.value.message

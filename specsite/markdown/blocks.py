@@ -27,8 +27,13 @@ from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pip
 from .text import (CMARK_AUTOLINK, LETTER_DASH_UNDERSCORE, code_spans_as_written, kramdown_code_spans,
                    kramdown_odd_autolinks, letter_dash_underscores)
 
-_HEADER_ID = re.compile(r"^(#{1,6}[ \t]+.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
-_SETEXT_ID = re.compile(r"^(.*?)[ \t]\{#([A-Za-z][\w:-]*)\}[ \t]*$")
+# kramdown's HEADER_ID: `{#id}` ending the text, the id an XML name (REXML::XMLTokens NAME_START_CHAR
+# then NAME_CHARs: `a.b`, `:x`, `_y`, letters beyond ASCII)
+_XML_NAME_START = (":A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
+                   "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF")
+_XML_NAME = f"[{_XML_NAME_START}][{_XML_NAME_START}\\-.0-9\u00B7\u0300-\u036F\u203F-\u2040]*"
+_HEADER_ID = re.compile(rf"^(#{{1,6}}[ \t]+.*?)[ \t]\{{#({_XML_NAME})\}}[ \t]*$")
+_SETEXT_ID = re.compile(rf"^(.*?)[ \t]\{{#({_XML_NAME})\}}[ \t]*$")
 _SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _INDENTED_ATX = re.compile(r"^( {1,3})(#{1,6}(?:[ \t]|$))")
 _ITEM_CONTENT = re.compile(r"^( {0,3}(?:[-+*]|\d{1,9}\.)[ \t]+)\S")
@@ -145,8 +150,11 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
             continue  # (none of the rules below can apply: text lines with code spans, most special lines)
         if head == "<":
             if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")
-                    or lines[i - 1].lstrip(" ").startswith(RAW_LINE)) and SPAN_TAG_LINE.match(line):
-                # (a comment block ends where its "-->" line does; an element's raw lines at its end tag)
+                    or lines[i - 1].lstrip(" ").startswith(RAW_LINE) or _one_line_block_before(lines, i, fence_end)
+                    or _note_text_before(lines, i)) and SPAN_TAG_LINE.match(line):
+                # (a comment block ends where its "-->" line does; an element's raw lines at its end tag;
+                # a heading, a rule or a fence ends on its line: cmark's HTML block (kind 7) may follow;
+                # a note's indented lines: kramdown's note goes on over it, cmark's ends)
                 lines[i] = SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
                 continue
             lead_name = line[:12].lstrip(" ")[1:8].lower()
@@ -197,7 +205,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                     # `<?php ?>` and `<!DOCTYPE>` are no span HTML: text)
                     lines[i] = SPAN_MARK + line if line.lstrip(" ").startswith("<!--") else "\\" + line.lstrip(" ")
                     continue
-            if line.startswith(("<?", "<!")) and _NO_HTML_BLOCK.match(line) and prev_blank \
+            if line.startswith(("<?", "<!")) and _NO_HTML_BLOCK.match(line) \
+                    and (prev_blank or _one_line_block_before(lines, i, fence_end)) \
                     and not in_comment(lines, i):
                 # kramdown: no HTML block (its HTML blocks start with a tag or `<!--`)
                 following = lines[i + 1] if i + 1 < len(lines) else ""
@@ -209,6 +218,12 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         if head.isdigit() and ")" in line and line[:1] in _DIGIT_OR_SPACE and _PAREN_MARKER.match(line):
             lines[i] = line.replace(")", "\\)", 1)  # kramdown's ordered items are `1.` only
             continue
+        if tail in _SETEXT_TAILS and i > 1 and not prev_blank and _SETEXT_LINE.match(line) \
+                and _no_setext_after(lines, i - 1, fence_end):
+            # kramdown's setext heading starts after a block boundary only (after_block_boundary?): after
+            # a heading, a rule, a fence or an HTML block the two lines are a paragraph's
+            lines[i] = SPAN_MARK + line.lstrip()  # (no backslash: `------` is kramdown's two em dashes)
+            continue
         if tail in _BARE_TAILS and special and _BARE_MARKER.match(line) \
                 and (prev_blank or lines[i - 1].startswith(("\\", "#"))):
             lines[i] = "\\" + line.lstrip()  # "-" with nothing after it is no list item in kramdown
@@ -218,6 +233,12 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 and not _BLOCK_START.match(lines[i - 1]) and not _table_run(lines, i - 1):
             # a table does not interrupt a paragraph in kramdown: its delimiter row is made text
             lines[i + 1] = SPAN_MARK + lines[i + 1]
+            continue
+        if not prev_blank and "|" in line and line[:1] == " " and i + 1 < len(lines) \
+                and GFM_DELIMITER.match(lines[i + 1]) and _under_item_text(lines, i):
+            # (so in a list item: right under the item's text, the rows go on its paragraph)
+            lead = len(lines[i + 1]) - len(lines[i + 1].lstrip(" "))
+            lines[i + 1] = lines[i + 1][:lead] + SPAN_MARK + lines[i + 1][lead:]
             continue
         if line.startswith("#"):
             hid = _HEADER_ID.match(line) if "{#" in line else None
@@ -285,7 +306,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                         and _PARA_TEXT.match(lines[i - 1]) and not _SETEXT_LINE.match(line) and not _KRAMDOWN_ITEM.match(line):
                     lines[i] = SPAN_MARK + line  # kramdown's paragraph runs on over `***`: no LIST_START, no setext line
                     continue
-        if "{#" in line and i + 1 < len(lines) and _SETEXT_LINE.match(lines[i + 1]) and line.strip():
+        if "{#" in line and i + 1 < len(lines) and _SETEXT_LINE.match(lines[i + 1]) and line.strip() \
+                and not (i > 0 and lines[i - 1].strip() and _no_setext_after(lines, i, fence_end)):
             sid = _SETEXT_ID.match(line)
             if sid:
                 lines[i] = sid.group(1)
@@ -300,8 +322,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
     if tables and "|" in text:
         extract_pipe_tables(lines, prep.islands, closed_at)
     if "[^" in text:
-        from .footnotes import kramdown_footnote_names
+        from .footnotes import kramdown_footnote_names, paragraphs_after_notes
         kramdown_footnote_names(lines)
+        paragraphs_after_notes(lines, prep.islands)
     prep.text = "\n".join(lines)
     return prep
 
@@ -366,6 +389,56 @@ _NO_HTML_BLOCK = re.compile(r"<(?:\?|![A-Za-z])")  # `<?xml ?>`, `<!DOCTYPE …>
 _DIGIT_OR_SPACE = frozenset("0123456789 ")
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
 _BARE_MARKER = re.compile(r"^ {0,3}(?:[-+*]|\d+[.)])[ \t]*$")
+def _one_line_block_before(lines: list, i: int, fence_end: int) -> bool:
+    """Whether line i - 1 ends a block on its own line: an ATX heading, a setext underline, a rule
+    after a blank line, a fence's closing line. kramdown starts a new block at line i (a span
+    element's tag alone there is a paragraph); cmark reads the tag as an HTML block (kind 7)."""
+    prev = lines[i - 1]
+    if fence_end == i - 1 or _ATX_LINE.match(prev):
+        return True
+    if prev[:4].lstrip(" ")[:1] not in _SETEXT_CHARS | _RULE_CHARS:
+        return False
+    if i > 1 and lines[i - 2].strip() and _SETEXT_LINE.match(prev):
+        return True
+    return (i < 2 or not lines[i - 2].strip()) and _CMARK_RULE.match(prev) is not None
+
+
+_NOTE_START = re.compile(r" {0,3}\[\^\w[\w-]*\]:")
+
+
+_ITEM_TEXT = re.compile(r"( {0,3}(?:[-+*]|\d+\.)[ \t]+)(?=[^\s|])")
+
+
+def _under_item_text(lines: list, i: int) -> bool:
+    """Whether line i (a table's first row) is right under a list item's first line of text, at
+    the item's content column (less than 4 more): kramdown's table wants a block boundary before
+    it, so in the item the rows go on the item's paragraph; cmark's GFM table interrupts it."""
+    m = _ITEM_TEXT.match(lines[i - 1])
+    if m is None:
+        return False
+    col, lead = len(m.group(1)), len(lines[i]) - len(lines[i].lstrip(" "))
+    return col <= lead < col + 4
+
+
+def _no_setext_after(lines: list, k: int, fence_end: int) -> bool:
+    """Whether text line k (a setext underline after it) comes right after a block that ended on
+    its line or an HTML block (an island): kramdown's setext heading wants a block boundary before
+    it (after_block_boundary?), so the two lines are a paragraph's; cmark reads a heading."""
+    return k > 0 and _PARA_TEXT.match(lines[k]) is not None and not _ATX_LINE.match(lines[k]) and (
+        _one_line_block_before(lines, k, fence_end) or _ISLAND_LINE.match(lines[k - 1]) is not None)
+
+
+def _note_text_before(lines: list, i: int) -> bool:
+    """Whether line i - 1 is an indented line of a footnote's definition: kramdown's note goes on
+    over a line led by a span element's tag (codeblock.rb's lazy lines), cmark ends it there."""
+    if not lines[i - 1].startswith(("    ", "\t")) or i < 2:
+        return False
+    k = i - 1
+    while k > 0 and lines[k - 1].strip() and lines[k].startswith(("    ", "\t")):
+        k -= 1
+    return k < i - 1 and "[^" in lines[k][:6] and _NOTE_START.match(lines[k]) is not None
+
+
 def _text_after(lines: list, i: int) -> bool:
     """Whether a text line (no tag first) follows line `i`: a close tag that closes nothing is a
     paragraph's text in kramdown, and that paragraph goes on over it."""

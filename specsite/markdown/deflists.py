@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .fences import fenced_lines, has_fence, unclosed_fence_as_text
-from .lists import DD, LAZY_END, lift_island
+from .lists import DD, ITEM_LAZY_END, lift_island
 from .scan import SOURCEPOS
 from .stray import escape_block_tags
 from .tablehtml import unwrap_p
@@ -154,7 +154,7 @@ def _definitions(lines: list, i: int, first_as_para: bool, items: list) -> int:
             if current is not None:
                 current.append("")
             first_as_para = last_blank = True
-        elif line.startswith(" " * indent) or (not last_blank and not LAZY_END.match(line)):
+        elif line.startswith(" " * indent) or (not last_blank and not ITEM_LAZY_END.match(line)):
             current.append(line[indent:] if line.startswith(" " * indent) else line)
             first_as_para = last_blank = False
         else:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .rawhtml import SPAN_ELEMENTS
+
 _REF = re.compile(r'<sup class="footnote-ref"><a href="#fn:([^"]*)" id="fnref:([^"]*)" data-footnote-ref>(.*?)</a></sup>')
 _BACK = re.compile(r'<a href="#fnref:([^"]*)" class="footnote-backref"[^>]*>↩(?:<sup class="footnote-ref">(\d+)</sup>)?</a>')
 _SECTION = re.compile(r'<section class="footnotes" data-footnotes>(.*?)</section>', re.S)
@@ -89,3 +91,38 @@ def _after_block(lines: list, i: int) -> bool:
             return False
         i -= 1
     return True
+
+
+# a footnote definition's first line (kramdown's ALD_ID_NAME), and the lines that start a block
+# of their own after it: a tag that is no span element's, an island's marker, a definition
+_NOTE_LINE = re.compile(r" {0,3}\[\^\w[\w-]*\]:")
+_STARTS_BLOCK = re.compile(r" {0,3}(?:[#>|`~]|[-+*][ \t]|\d+\.[ \t]|\{:|\[[^\]\n]*\]:|<!--|</?(?!(?:"
+                           + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-]))[A-Za-z])", re.I)
+
+
+def paragraphs_after_notes(lines: list, islands: list) -> None:
+    """kramdown's footnote definition is its first line and the indented lines after it
+    (FOOTNOTE_DEFINITION_START: `.*?\n` then CODEBLOCK_MATCH); an unindented text line right
+    after the first line starts a paragraph of the page. cmark-gfm reads that line as the note's
+    (a lazy line): the paragraph, up to a blank line or a block's start, becomes a span island."""
+    from .lists import lift_island
+    from .fences import fenced_lines
+    fenced = None
+    i = 1
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip() or line.startswith(("    ", "\t")) or "[^" not in lines[i - 1][:6] \
+                or not _NOTE_LINE.match(lines[i - 1]) or _STARTS_BLOCK.match(line):
+            i += 1
+            continue
+        if fenced is None:
+            fenced = fenced_lines("\n".join(lines))
+        if i in fenced or i + 1 in fenced:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(lines) and lines[end].strip() and not _STARTS_BLOCK.match(lines[end]):
+            end += 1
+        text = "\n".join(lines[k].lstrip(" \t") for k in range(i, end))
+        lift_island(lines, islands, i, end, ("span", "<p>", text, i + 1, "</p>"))
+        i = end

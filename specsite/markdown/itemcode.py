@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 
-from .lists import content_col
+from .lists import ITEM_LAZY_END as _LAZY_END, content_col
 
 _MARK = re.compile(r"^( *)([-*+]|\d+\.)([ \t]+)(?=\S)")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_LAZY_END = re.compile(r"^ {0,3}(?:<[A-Za-z/]|\{:)")  # (an HTML tag or an IAL ends the block: lists._LAZY_END)
 
 
 def lazy_item_code_lines(lines: list) -> None:

@@ -77,8 +77,9 @@ _LAZY_BLOCK = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:>|(?:[-*+]|\d+\.)[ \t]
                          r"|^ {0,3}<(?:!(?!--specsite-)|\?|/?(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-]))", re.I)
 
 
-# list.rb's lazy_re stops at LAZY_END_HTML_START/STOP: a tag, not a span element's (those are lazy)
-_ITEM_LAZY_END = re.compile(r"^ {0,3}(?:</?(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-]))[A-Za-z]|\{:)", re.I)
+# list.rb's lazy_re (items and definitions) and codeblock.rb's lazy lines stop at an IAL and at
+# LAZY_END_HTML_START/STOP: a tag, not a span element's (a line led by `<br>` or `<span>` is lazy)
+ITEM_LAZY_END = re.compile(r"^ {0,3}(?:</?(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-]))[A-Za-z]|\{:)", re.I)
 
 
 _ISLAND_MARKER = re.compile(r" {0,3}<!--specsite-island-(\d+)-->$")
@@ -92,7 +93,7 @@ def _html_island(line: str, islands) -> bool:
     if m is None or int(m.group(1)) >= len(islands):
         return False
     island = islands[int(m.group(1))]
-    return island[0] not in ("table", "dl") and island[1] != "<p>" and bool(_ITEM_LAZY_END.match(island[1]))
+    return island[0] not in ("table", "dl") and island[1] != "<p>" and bool(ITEM_LAZY_END.match(island[1]))
 
 
 def lazy_item_lines(lines: list, islands=()):
@@ -137,7 +138,7 @@ def lazy_item_lines(lines: list, islands=()):
                 chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
                 i += 1
                 continue
-            if indent >= col or (prev_blank or _ITEM_LAZY_END.match(line) or _html_island(line, islands)):
+            if indent >= col or (prev_blank or ITEM_LAZY_END.match(line) or _html_island(line, islands)):
                 if indent < col:
                     col = None  # the list ended
                 elif not chunk.nested or chunk.renamed:
@@ -303,7 +304,7 @@ def _lazy_nested_fence(lines: list, i: int, cols: list) -> int:
         lead = len(line) - len(line.lstrip(" "))
         text = line[max((c for c in cols if c <= lead), default=0):]
         if not line.strip() or line[lead:lead + 1] == "\t" or \
-                (lead < cols[-1] and (_ANY_MARK.match(line) or _ITEM_LAZY_END.match(text))):
+                (lead < cols[-1] and (_ANY_MARK.match(line) or ITEM_LAZY_END.match(text))):
             return 0
         texts.append(text)
     pad = " " * cols[-1]
@@ -393,7 +394,7 @@ def lazy_code_lines(lines: list):
                 end += 1
             elif not here.strip() and end + 1 < len(lines) and lines[end + 1].startswith(("\t", "    ")):
                 end += 1
-            elif here.strip() and lines[end - 1].strip() and not LAZY_END.match(here):
+            elif here.strip() and lines[end - 1].strip() and not ITEM_LAZY_END.match(here):
                 lines[end - 1] += " " + here
                 del lines[end]
                 joined += 1

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 
 from .fixups import parse_ial, with_attrs
-from .rawhtml import BLOCK_HTML
+from .rawhtml import BLOCK_HTML, SPAN_ELEMENTS
+
+SPAN_MARK = "\u2e2e"  # tables.SPAN_MARK (cmark reads a line led by it as paragraph text; tables imports this module)
 
 _QUOTED_IAL = re.compile(r"^((?: {0,3}>[ \t]?)+)\{:(?!:)\s*([^}]*)\}[ \t]*$")
 _OPEN_TAG_LINE = re.compile(r"<[A-Za-z][^<>]*\smarkdown=[^<>]*>[ \t]*$")
@@ -48,6 +50,22 @@ def quoted_ial(lines: list, i: int, ials: list) -> bool:
 
 
 _LAZY_BLOCK = re.compile(r" {0,3}(?:```|~~~|#|[-+*][ \t]|\d+\.[ \t])")
+_SPAN_ALONE = re.compile(r" {0,3}<(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-])[^<>]*>[ \t]*$", re.I)
+_LONE_TAG = re.compile(r" {0,3}</?[A-Za-z][^<>]*>[ \t]*$")  # (cmark's HTML block kind 7 starts so)
+_NO_OPEN_PARAGRAPH = re.compile(r"[ \t]*$| {0,3}(?:#|```|~~~|([-*_])(?:[ \t]*\1){2,}[ \t]*$)")
+
+
+def _not_lazy_to_cmark(lines: list, k: int) -> bool:
+    """Line k (in a quote's run of lines) is one cmark does not take into the quote lazily: it
+    starts a block (a heading, a fence, an item, a tag alone on its line), or no paragraph is open
+    on the quoted line before it (an empty `>` line, a heading, a fence's mark, a rule)."""
+    line = lines[k]
+    if _QUOTE_PREFIX.match(line):
+        return False
+    if _LAZY_BLOCK.match(line) or _LONE_TAG.match(line):
+        return True
+    prev = _QUOTE_PREFIX.match(lines[k - 1])
+    return prev is not None and _NO_OPEN_PARAGRAPH.match(lines[k - 1][prev.end():]) is not None
 # a top-level quote line followed by a line that is neither blank nor quoted (one regex, C)
 LAZY_QUOTE_MARK = re.compile(r"(?m)^>.*\n(?![ \t]*(?:\n|$)| {0,3}>)")
 # what ends kramdown's blockquote (BLOCKQUOTE_MATCH's look-ahead): a blank line, an end-of-block
@@ -102,14 +120,17 @@ def lazy_quote_lines(text: str) -> str:
             j += 1  # the quote's lines: i .. j-1
         # (from the first line that cmark would not take lazily: a fence, a heading, a list item;
         # the text lines before it are the quote's paragraph in both, and the line rules see them)
-        start = next((k for k in range(i + 1, j) if _LAZY_BLOCK.match(lines[k])), j)
+        start = next((k for k in range(i + 1, j) if _not_lazy_to_cmark(lines, k)), j)
         lazy = [k for k in range(start, j) if not _QUOTE_PREFIX.match(lines[k])]
         if lazy:
             inner = "\n".join(lines[k][_QUOTE_PREFIX.match(lines[k]).end():] if _QUOTE_PREFIX.match(lines[k])
                               else lines[k] for k in range(i, j)) + "\n"
             moved_fence = any(FENCE_START_RE.match(lines[k]) for k in lazy)
             for k in lazy:
-                lines[k] = "> " + lines[k]
+                prev = _QUOTE_PREFIX.match(lines[k - 1])
+                mark = SPAN_MARK if prev is not None and _SPAN_ALONE.match(lines[k]) \
+                    and _NO_OPEN_PARAGRAPH.match(lines[k - 1][prev.end():]) else ""
+                lines[k] = "> " + mark + lines[k]  # (a span element's tag alone: a paragraph in kramdown)
             changed = True
             for m in _fence_lines(inner):
                 if closing_fence(inner, m) is None:

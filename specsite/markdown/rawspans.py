@@ -55,7 +55,13 @@ _QUOTE = LazyPattern(r" {0,3}(?:> ?)+")
 # a line that starts with a raw span element goes on a paragraph (kramdown's LAZY_END_HTML_START
 # leaves out the span elements and script), where cmark would end it at <script>
 _LAZY_SPAN = LazyPattern(r" {0,3}<(?:script|code|kbd|samp|var|option)\b", re.I)
+_DEFINITION_HEAD = LazyPattern(r" {0,3}\[[^\]\n]+\]:[ \t]*(?=<)")  # (LINK_DEFINITION_START, its `<url>` next)
 _SKIP_LINE = LazyPattern(r"^(?: {0,3}(?:#|<|\||\{:)|.*\|)")
+# a line led by a span element's tag is paragraph text too (a tag of no span element leads
+# kramdown's block HTML): its later <code>, <kbd>, <samp>, <var> are read as raw content
+# (`<b>Tip:</b> use <code>--x</code>` keeps its `--`); other names there are left to the other rules
+_SPAN_LED = LazyPattern(rf" {{0,3}}<(?:{_SPAN_ELEMENT})(?![\w:-])", re.I)
+_KNOWN_RAW_SPANS = frozenset(("code", "kbd", "samp", "var"))
 
 
 def _raw_tag(name: str) -> bool:
@@ -92,7 +98,8 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
     while k < j:
         line = lines[k]
         lazy = k > i and _LAZY_SPAN.match(line) is not None and _in_paragraph(lines, i, k)
-        if "<" not in line or (_SKIP_LINE.match(line) and not lazy) or not _any_raw_tag(line):
+        span_led = not lazy and line[:4].lstrip(" ")[:1] == "<" and _SPAN_LED.match(line) is not None
+        if "<" not in line or (_SKIP_LINE.match(line) and not lazy and not span_led) or not _any_raw_tag(line):
             if "<" in line and "|" in line and not lazy and line.lstrip(" ")[:1] not in "#<{" \
                     and _any_raw_tag(line):
                 lines[k] = _lift_row(line, spans)
@@ -101,7 +108,7 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
         before = sum(len(x) + 1 for x in lines[i:k])
         chunk_code = code_spans("\n".join(lines[i:j])) if "`" in "".join(lines[i:j]) else []
         code = [(a - before, b - before) for a, b in chunk_code if b > before]
-        start = _first_raw_tag(line, code, lazy)
+        start = _first_raw_tag(line, code, lazy, _KNOWN_RAW_SPANS if span_led else None)
         if start is None:
             k += 1
             continue
@@ -183,7 +190,7 @@ def _in_paragraph(lines: list, i: int, k: int) -> bool:
     return not lines[i].startswith(("    ", "\t")) and not any(_SKIP_LINE.match(x) for x in lines[i:k])
 
 
-def _first_raw_tag(line: str, code: list, lazy: bool = False):
+def _first_raw_tag(line: str, code: list, lazy: bool = False, only=None):
     """Where the first raw-content tag of a line starts (not the line's first thing unless the line
     goes on a paragraph, not in a code span, not an autolink), or None."""
     lead = len(line) - len(line.lstrip(" \t"))
@@ -193,10 +200,13 @@ def _first_raw_tag(line: str, code: list, lazy: bool = False):
             continue
         if line[m.start() - 1:m.start()] == "\\" or any(a <= m.start() < b for a, b in code):
             continue
+        head = _DEFINITION_HEAD.match(line) if "]:" in line else None
+        if line[m.start() - 2:m.start()] == "](" or (head is not None and head.end() == m.start()):
+            continue  # a link's destination in angle brackets (link.rb `\(<(.*?)>`, a definition's `]: <url>`)
         run = m.start() - len(line[:m.start()].rstrip("<"))
         if run % 2:  # `<<` before it is kramdown's guillemet: this `<` is taken
             continue
-        if _raw_tag(m.group(1)) and not m.group(4):
+        if _raw_tag(m.group(1)) and not m.group(4) and (only is None or m.group(1).lower() in only):
             return m.start()
     return None
 

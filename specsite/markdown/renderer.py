@@ -28,7 +28,7 @@ from .spacing import kept_code_newlines, kept_span_space, rouge_indents, unpadde
 from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
-from .spans import (ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, RUBY_SPACE, ODD_DEF_URL, ODD_URL, SPACED_DEF_URL, URL_MARK,
+from .spans import (RUBY_BLANKS, ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, SPACED_DEF_URL, URL_MARK,
                     kdmath_text,
                     kramdown_urls, lift_alts, lift_math, nth)
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
@@ -222,8 +222,8 @@ class MarkdownRenderer:
             if "<li" in body:
                 body = MATH_ITEM.sub(lambda m: f"{m.group(1)}\n\\[{html.escape(maths[int(m.group(2))].strip(), quote=False)}\\]\n"
                                      if int(m.group(2)) < len(maths) else m.group(0), body)
-            # (kramdown's parse_inline_math keeps the TeX stripped, as its block math: `$$ x $$` is \(x\))
-            body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m).strip(RUBY_SPACE), quote=False)}\\)", body)
+            # (span math: parse_inline_math keeps the TeX stripped, as Ruby's strip does)
+            body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m).strip(RUBY_BLANKS), quote=False)}\\)", body)
         if "markdown" in body:
             body = nested_markdown(self, body)
         if "%" in body:  # (after the nested markdown="span" elements: their links too)
@@ -244,12 +244,17 @@ class MarkdownRenderer:
             body = mark_symbols(body)
         elif own_symbols:
             body = show_symbols(body)
-        ids = IdGenerator(self.id_prefix)
+        inline = inline_options(text) if "{::options" in text else {}
+        ids = IdGenerator(inline.get("auto_id_prefix", self.id_prefix))
         headings: list[Heading] = []
-        body = _HEADING.sub(lambda m: self._heading(m, ids, headings), body)
+        auto_ids = _boolean_option(inline["auto_ids"]) if "auto_ids" in inline else self.auto_ids
+        body = _HEADING.sub(lambda m: self._heading(m, ids, headings, auto_ids), body)
         if "<!--specsite-toc-" in body:
             from .toc import insert_toc
             body = insert_toc(body, self.toc_levels, text, self.jekyll_markup)
+        offset = _integer_option(inline.get("header_offset"), self.extras.header_offset)
+        if offset and self.jekyll_markup:  # (after the TOC: kramdown's lists the headings' own levels)
+            body = _HEADING_OPEN.sub(lambda m: offset_heading(m, offset), body)
         if self.extras.typographic_symbols:
             body, headings = symbols_text(body, headings, self.extras.typographic_symbols)
         if "<li" in body and "[" in body:
@@ -274,8 +279,13 @@ class MarkdownRenderer:
             body = body.replace(SPAN_MARK, "")
         if self.jekyll_markup and "<code>" in body and _MULTILINE_CODE_SPAN(text):  # (kramdown keeps its line breaks)
             body = kept_code_newlines(body, text)
+        if self.jekyll_markup and "<pre " in body and "language-" in body:
+            body = _PRE_LANGUAGE.sub(ial_code_language, body)  # (a block IAL's `.language-x`)
         if not (self.jekyll_markup and self.extras.plain_blocks):  # (kramdown without a highlighter: as written)
             body = _CODE.sub(self._code, body)
+        if self.jekyll_markup and "<code " in body and not self.extras.plain_spans:
+            # (`code`{: .language-ruby}; before as_rouge, which gives every plain span its classes)
+            body = _LANGUAGE_SPAN.sub(self._code_span, body)
         body = as_rouge(body, self.extras) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
         if CODE_INDENT in body:
             body = rouge_indents(body)
@@ -448,7 +458,7 @@ class MarkdownRenderer:
             body = body[:start] + with_attrs(body[start:end], edits[pos]) + body[end:]
         return body
 
-    def _heading(self, m, ids: IdGenerator, headings: list) -> str:
+    def _heading(self, m, ids: IdGenerator, headings: list, auto_ids: bool = True) -> str:
         level, line, extra, inner = m.groups()
         level, line = int(level), int(line)
         if "<" in inner and self.jekyll_markup:  # (its id reads an escaped tag's letters)
@@ -457,7 +467,7 @@ class MarkdownRenderer:
         explicit = _ID_ATTR.search(extra) if extra else None
         if explicit:
             hid = html.unescape(explicit.group(1))
-        elif not self.auto_ids:  # kramdown `auto_ids: false`: only explicit ids
+        elif not auto_ids:  # kramdown `auto_ids: false`: only explicit ids
             hid = None
         else:
             hid = ids.basic(text) if " data-ss-basic" in extra else ids.gfm(text)
@@ -467,6 +477,16 @@ class MarkdownRenderer:
             extra = extra.replace(" data-ss-basic", "")
         headings.append(_HEADING_ROW((level, hid, text.strip(), line)))
         return f'<h{level} data-sourcepos="{line}:1-{line}:1"{extra}>{inner}</h{level}>'
+
+    def _code_span(self, m) -> str:
+        """kramdown's convert_codespan: a code span whose classes name a language (a span IAL's
+        `.language-x`) is highlighted in it, and rouge's class is added, when rouge has a lexer."""
+        lang = html.unescape(m.group(3))
+        if "highlighter-rouge" in m.group(2) or lang.split("?")[0] not in ROUGE_NAMES \
+                or _PRE_OPEN_BEFORE.search(m.string, max(0, m.start() - 300), m.start()):
+            return m.group(0)  # (no lexer: as written; a code block's <code>: not a span)
+        inner = self.highlighter.code(html.unescape(m.group(5)), lang)
+        return f'<code{m.group(1)} class="{m.group(2)} highlighter-rouge"{m.group(4)}>{inner}</code>'
 
     def _code(self, m) -> str:
         lang = html.unescape(m.group(2))
@@ -506,3 +526,80 @@ def _footnote_ids(body: str) -> str:
     if at < 0:
         return body
     return body[:at] + _FOOTNOTE_LIST_IDS.sub(lambda m: (m.group(1) or m.group(2)) + ":", body[at:])
+
+
+# a code span with a `language-x` class (from a span IAL) and its text; a <pre>'s tag right before it
+_LANGUAGE_SPAN = re.compile(r'<code((?: [\w:-]+="[^"]*")*?) class="([^"]*?\blanguage-([^"\s]+)[^"]*)"'
+                            r'((?: [\w:-]+="[^"]*")*)>([^<]*)</code>')
+_PRE_OPEN_BEFORE = re.compile(r"<pre\b[^>]*>\Z")
+
+
+# a code block whose <pre> got a `language-` class from a block IAL (its fence's language, if any, on <code>)
+_PRE_LANGUAGE = re.compile(r'<pre( [^>]*?\bclass="[^"]*\blanguage-[^>]*)><code(?: class="language-([^"\s]+)")?>')
+_FIRST_LANGUAGE = re.compile(r"\blanguage-(\S+)")
+
+
+def ial_code_language(m) -> str:
+    """kramdown's code block language (convert_codeblock, extract_code_language!): the first
+    `language-x` of the block's classes (the fence's first, then the IAL's), taken out of them, is
+    the language to highlight in (the fence's own wins) and the one rouge's div names; the other
+    classes stay. The block is rewritten in the form the highlighting pass reads (the language on
+    <code>, the other attributes on <pre>)."""
+    attrs = {k: html.unescape(a or b or c) for k, a, b, c in ATTR.findall(m.group(1))}
+    fence = html.unescape(m.group(2)) if m.group(2) else None
+    classes = f"language-{fence} {attrs.get('class', '')}" if fence else attrs.get("class", "")
+    first = _FIRST_LANGUAGE.search(classes)
+    if first is None:
+        return m.group(0)
+    rest = (classes[:first.start()] + classes[first.end():]).strip()
+    if fence:  # (rouge's div names the fence's language where the IAL's first `language-` stood)
+        again = _FIRST_LANGUAGE.search(rest)
+        rest = (rest[:again.start()] + rest[again.end():]).strip() if again else rest
+        rest = " ".join(rest.split())
+    if rest:
+        attrs["class"] = rest
+    else:
+        attrs.pop("class", None)
+    pre = "".join(f' {k}="{html.escape(v)}"' for k, v in attrs.items())
+    return f'<pre{pre}><code class="language-{html.escape(fence or first.group(1))}">'
+
+
+# a `{::options k="v" ... /}` line, and each of its key="value" pairs
+_OPTIONS_LINE = re.compile(r"^ {0,3}\{::options\b([^}\n]*)/\}", re.M)
+_OPTION_PAIR = re.compile(r"([\w:-]+)\s*=\s*([\"'])(.*?)\2")
+_HEADING_OPEN = re.compile(r'<h([1-6])( data-sourcepos="[^"]*"[^>]*>.*?)</h\1>', re.S)
+
+
+def inline_options(text: str) -> dict:
+    """The converter's options the text's `{::options ... /}` lines set, the last value of each:
+    kramdown's options extension puts each on the root (`@root.options[:options]`), which
+    Converter.convert merges into the converter's options for the whole document."""
+    found: dict = {}
+    for line in _OPTIONS_LINE.finditer(text):
+        for key, _, value in _OPTION_PAIR.findall(line.group(1)):
+            found[key] = value
+    return found
+
+
+def _boolean_option(value: str) -> bool:
+    """kramdown's Options.parse of a Boolean: off for "false" (any case, spaces around) or ""."""
+    return value.lower().strip() != "false" and value != ""
+
+
+def _integer_option(value, default: int) -> int:
+    """An Integer option's text as Ruby's Integer() reads it; a value it rejects is dropped, as the
+    options extension drops it (`rescue StandardError`)."""
+    if value is None:
+        return default
+    text = value.strip()
+    try:
+        return int(text, 0) if text[:2].lower() in ("0x", "0b", "0o") else int(text)
+    except ValueError:
+        return default
+
+
+def offset_heading(m, offset: int) -> str:
+    """A markdown heading at its level plus kramdown's header_offset, within 1..6
+    (output_header_level); raw HTML headings keep theirs (they carry no data-sourcepos)."""
+    level = min(6, max(1, int(m.group(1)) + offset))
+    return f"<h{level}{m.group(2)}</h{level}>"

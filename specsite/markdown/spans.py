@@ -53,6 +53,9 @@ def lift_math(text: str, maths: list) -> str:
     return "".join(out)
 
 
+RUBY_BLANKS = "\0\t\n\v\f\r "  # what Ruby's String#strip takes off (parse_inline_math strips the TeX)
+
+
 def kdmath_text(body: str, maths: list) -> str:
     """kramdown's math with no math engine (`math_engine: null`, for KaTeX or MathJax 3 in the
     browser): convert_math writes the TeX as it is, unescaped, in a `kdmath` div (`$$` lines
@@ -63,10 +66,7 @@ def kdmath_text(body: str, maths: list) -> str:
     if "<li" in body:
         body = MATH_ITEM.sub(lambda m: f"{m.group(1)}\n{block(maths[int(m.group(2))])}\n"
                              if int(m.group(2)) < len(maths) else m.group(0), body)
-    return MATH_MARK.sub(lambda m: f'<span class="kdmath">${nth(maths, m).strip(RUBY_SPACE)}$</span>', body)
-
-
-RUBY_SPACE = " \t\n\v\f\r\0"  # what Ruby's String#strip takes off (parse_inline_math strips its content)
+    return MATH_MARK.sub(lambda m: f'<span class="kdmath">${nth(maths, m).strip(RUBY_BLANKS)}$</span>', body)
 
 
 # an inline link's URL with a space, backslash or quote before its `)` (only its truth is read): the
