@@ -39,19 +39,44 @@ def reverse(value):
 
 
 def _prop(item, name):
-    """item_property: `a.b` digs into nested values; numbers in strings become numbers."""
-    found = item
+    """item_property: `a.b` digs into nested values; numbers in strings become numbers. As
+    read_liquid_attribute reads it (`item[property]`, each step of `a.b` only where the value has
+    []): a string gives the name when it holds it (String#[]); an item with no [] (nil, true, a
+    float, a date) or an integer or array given a name stops Jekyll's build, and so here."""
+    found, dotted = item, "." in str(name)
     for part in str(name).split("."):
+        found = _v(found)
         if isinstance(found, dict):
             found = found.get(part)
         elif isinstance(found, (list, tuple)) and part.lstrip("-").isdigit():
             index = int(part)
             found = found[index] if -len(found) <= index < len(found) else None
+        elif isinstance(found, str):
+            found = part if part in found else None
+        elif isinstance(found, (list, tuple)) or (isinstance(found, int) and not isinstance(found, bool)):
+            raise FilterValueError(f"no implicit conversion of String into Integer: Jekyll reads item[\"{part}\"] "
+                                   f"of each item (each value of a hash), and {_ruby_desc(found)} takes no name",
+                                   token=None)
+        elif not dotted and (found is None or isinstance(found, (bool, float, dt.date))):
+            raise FilterValueError(f"undefined method `[]' for {_ruby_desc(found)}: Jekyll reads item[\"{part}\"] "
+                                   "of each item (each value of a hash), and this one has no properties", token=None)
         else:
             found = None
         if found is None:
             return None
     return _sort_input(_v(found))
+
+
+def _ruby_desc(value) -> str:
+    """How a Ruby error message names the value (`nil:NilClass`, `1.5:Float`)."""
+    if value is None:
+        return "nil:NilClass"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}:{'TrueClass' if value else 'FalseClass'}"
+    kind = {int: "Integer", float: "Float", list: "Array", tuple: "Array", str: "String"}.get(type(value))
+    if kind is None:
+        kind = "Time" if isinstance(value, dt.datetime) else "Date" if isinstance(value, dt.date) else type(value).__name__
+    return f"{_to_s(value)}:{kind}" if kind in ("Integer", "Float") else f"an {kind}" if kind == "Array" else f"a {kind}"
 
 
 def _sort_input(value):
@@ -113,6 +138,7 @@ def group_by(value, prop):
     items = _items(value)
     if items is None:
         return _v(value)
+    _no_pairs(value, "group_by")
     groups: dict = {}
     for item in items:
         groups.setdefault(_to_s(_prop(item, _v(prop))), []).append(item)
@@ -127,10 +153,27 @@ def _compare(a, b) -> int:
         return (a > b) - (a < b)
 
 
+def _no_pairs(value, name: str) -> None:
+    """Jekyll's group_by and sort with a property run Enumerable's group_by, map over a hash: its
+    [key, value] pairs, arrays, whose item[property] is a TypeError that stops the build (a
+    document is no Hash: left as it was)."""
+    value = _v(value)
+    if isinstance(value, dict) and value and not getattr(value, "_document", False):
+        raise FilterValueError(f"{name}: no implicit conversion of String into Integer: a hash's items are its "
+                               "[key, value] pairs, which have no properties (give it an array)", token=None)
+
+
 def sort(value, prop=None, nils="first"):
     value, prop, nils = _v(value), _v(prop), _v(nils) or "first"
-    if value is None:
-        return []
+    if value is None:  # (Jekyll's own check)
+        raise FilterValueError("sort: Cannot sort a null object.", token=None)
+    if isinstance(value, range):
+        value = list(value)
+    if not isinstance(value, (list, tuple, dict)):  # (String#sort, Integer#map: NoMethodError)
+        raise FilterValueError(f"sort: undefined method `{'sort' if prop is None else 'map'}' for "
+                               f"{_ruby_desc(value)}: it sorts an array", token=None)
+    if prop is not None:
+        _no_pairs(value, "sort")
     if prop is None and isinstance(value, dict):  # Ruby's Hash#sort: [key, value] pairs in key order
         key = functools.cmp_to_key(_compare)
         return sorted(([k, v] for k, v in value.items()), key=lambda pair: key(pair[0]))
