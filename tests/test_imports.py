@@ -82,7 +82,7 @@ LAZY = ("specsite.releases.model", "specsite.releases.render", "sass", "rapidfuz
         # what a build records for the parse cache's render reuse: --no-cache records nothing
         "specsite.build.render_cache",
         # Rouge's lexers ported (specsite.rouge): each imported with its language's first block
-        "specsite.rouge", "specsite.rouge.python", "specsite.rouge.json",
+        "specsite.rouge", "specsite.rouge.python", "specsite.rouge.json", "specsite.rouge.go",
         # the Sass page compiler, unicodedata (non-ASCII heading ids, slugify) and base64 (its
         # Liquid filters): loaded by the first page, heading or filter that needs them
         "specsite.sass", "unicodedata", "base64")
@@ -133,7 +133,7 @@ def test_a_broken_link_like_no_name_of_the_site_does_not_load_rapidfuzz(tmp_path
 
 def test_a_code_block_and_a_sass_page_load_pygments_and_libsass_but_no_entry_points(tmp_path):
     """What the site uses loads; Pygments' plugin look-up (importlib.metadata) still does not.
-    A language with a ported Rouge lexer loads that lexer alone; another one (go) loads Pygments."""
+    A language with a ported Rouge lexer loads that lexer alone (go); another one (zig) loads Pygments."""
     files = dict(JEKYLL_SITE, **{
         "code.md": "---\nlayout: default\ntitle: Code\n---\n```python\nprint('hi')\n```\n",
         "css/main.scss": "---\n---\n$c: red;\nbody { color: $c; }\n"})
@@ -141,8 +141,11 @@ def test_a_code_block_and_a_sass_page_load_pygments_and_libsass_but_no_entry_poi
     assert _build_loads(tmp_path, files) == {"specsite.rouge", "specsite.rouge.python", "specsite.sass", "sass", "json",
                                              "inspect", "ast"}
     files["go.md"] = "---\nlayout: default\ntitle: Go\n---\n```go\nfunc main() {}\n```\n"
-    assert _build_loads(tmp_path / "go", files) == {"specsite.rouge", "specsite.rouge.python", "pygments",
+    assert _build_loads(tmp_path / "go", files) == {"specsite.rouge", "specsite.rouge.python", "specsite.rouge.go",
                                                     "specsite.sass", "sass", "json", "inspect", "ast"}
+    files["zig.md"] = "---\nlayout: default\ntitle: Zig\n---\n```zig\nconst x = 1;\n```\n"
+    assert _build_loads(tmp_path / "zig", files) == {"specsite.rouge", "specsite.rouge.python", "specsite.rouge.go",
+                                                     "pygments", "specsite.sass", "sass", "json", "inspect", "ast"}
 
 
 def test_the_faster_spellings_of_third_party_patterns_match_the_same_strings():

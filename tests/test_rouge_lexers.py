@@ -79,9 +79,9 @@ def test_ruby_percent_strings_use_a_state_made_for_their_delimiters():
 
 
 def test_a_markdown_fence_in_an_unported_language_leaves_the_block_to_pygments():
-    """markdown.rb delegates a fence to the lexer its name finds: not ported here (go), the whole
+    """markdown.rb delegates a fence to the lexer its name finds: not ported here (zig), the whole
     block is None (Pygments does it); a name Rouge does not know is Str::Backtick text."""
-    assert hl("```go\nvar x int\n```\n", "markdown") is None
+    assert hl("```zig\nconst x = 1;\n```\n", "markdown") is None
     assert '<span class="sb">zzz</span>\n' in hl("```nosuchlang\nzzz\n```\n", "markdown")
 
 
@@ -143,3 +143,87 @@ def test_every_port_keeps_every_character_of_any_text():
                 assert "".join(value for _, value in cls().lex(text)) == text, (name, text)
             except (Unported, re.error):
                 pass
+
+
+def test_a_leading_lookbehind_sees_no_character_before_the_scan_position():
+    """toml.rb's `(?<!=)\\s*\\[…\\]` always holds (a value `[x]` is a table name, as Rouge writes it);
+    viml.rb's comment rule `(?<=\\s)"…` never does (the rest of the line is text)."""
+    assert hl("a = [x]", "toml") == ('<span class="py">a</span> <span class="p">=</span> '
+                                     '<span class="nn">[x]</span>')
+    assert hl('set x "-comment', "vim") == ('<span class="k">set</span> <span class="k">x</span> "'
+                                           '<span class="p">-</span>comment')
+
+
+def test_an_interpolated_ruby_regex_is_a_group():
+    """cpp.rb's `#{dq}?` makes the whole digit group optional (Ruby wraps an interpolated Regexp
+    in (?-mix:…)), not a lazy repeat of its last part: `2.101` is one float."""
+    assert hl("x = 2.101;", "cpp") == ('<span class="n">x</span> <span class="o">=</span> '
+                                       '<span class="mf">2.101</span><span class="p">;</span>')
+
+
+def test_rouge_quirks_kept():
+    """lua.rb's float rule ends with a stray `'` (so `1.5` is integer, dot, integer); a CMake
+    bracket closes only at its own length; a Rust macro's state ends when its delimiters balance."""
+    assert hl("x = 1.5 + 1.5'", "lua") == (
+        '<span class="n">x</span> <span class="o">=</span> <span class="mi">1</span><span class="p">.</span>'
+        '<span class="mi">5</span> <span class="o">+</span> <span class="mf">1.5\'</span>')
+    assert hl("set(a [==[ x ]=] y ]==] b)", "cmake") == (
+        '<span class="nb">set</span><span class="p">(</span>a <span class="s2">[==[ x ]=] y ]==]</span> b'
+        '<span class="p">)</span>')
+    assert hl("vec![(1), {2}]; x", "rust") == (
+        '<span class="nd">vec!</span><span class="p">[(</span><span class="mi">1</span><span class="p">),</span> '
+        '<span class="p">{</span><span class="mi">2</span><span class="p">}];</span> <span class="n">x</span>')
+
+
+def test_unicode_names_and_capitals_in_swift():
+    """swift.rb: a name is \\p{Alpha}-led; one that starts with a capital is Keyword::Type, also
+    before a `:` (its label rule refuses [[:upper:]], Unicode ones too)."""
+    assert hl("let π = 1; Été: 1", "swift") == (
+        '<span class="k">let</span> <span class="nv">π</span> <span class="o">=</span> <span class="mi">1</span>'
+        '<span class="p">;</span> <span class="kt">Été</span><span class="p">:</span> <span class="mi">1</span>')
+
+
+def test_aliases_name_the_ported_lexers():
+    """Rouge's tags and aliases (Lexer.find) of the ports: jsonc is json-doc, vim/ex are viml,
+    latex is tex, objc is objective_c, posh is powershell, golang is go, dockerfile is docker."""
+    from specsite.rouge import lexer_class
+    for name, tag in (("jsonc", "json-doc"), ("ex", "viml"), ("latex", "tex"), ("obj-c", "objective_c"),
+                      ("posh", "powershell"), ("golang", "go"), ("dockerfile", "docker"), ("c++", "cpp"),
+                      ("dlang", "d"), ("rs,no_run", "rust")):
+        assert lexer_class(name).tag == tag
+
+
+def test_ruby_regex_quirks_at_the_scan_position():
+    """erlang.rb's `(?:^|(?<=:))name(` holds mid-line (Ruby's scanner matches a `^` that is not the
+    pattern's first character at the scan position); elixir.rb's `(?<!\\.)\\b(do|\\-\\>)\\b`
+    alternative never takes `->` (a \\b before `-` at the scan position is false): it is two
+    operators, `-` and `>`, written as one span."""
+    assert hl("x = f(1)", "erlang") == ('<span class="n">x</span> <span class="o">=</span> '
+                                       '<span class="nf">f</span><span class="p">(</span>'
+                                       '<span class="mi">1</span><span class="p">)</span>')
+    assert hl("fn x -> x end", "elixir") == ('<span class="k">fn</span> <span class="n">x</span> '
+                                            '<span class="o">-&gt;</span> '
+                                            '<span class="n">x</span> <span class="k">end</span>')
+
+
+def test_a_ruby_exception_leaves_the_block_to_pygments():
+    """Where Rouge itself raises (an Elixir sigil without its letter: 'Rr'.include?(nil)), the
+    port does not guess: the block is None."""
+    assert hl('~"x"', "elixir") is None
+
+
+def test_shared_class_variables_of_jinja_and_twig():
+    """jinja.rb/twig.rb keep their word lists in @@ class variables: the first class to ask sets
+    them for both, so after a Jinja block Twig's `flush` is a plain name, as in one Jekyll run."""
+    from specsite.rouge import jinja
+    saved = {k: dict(v) for k, v in jinja._CLASS_VARIABLES.items()}
+    try:
+        for v in jinja._CLASS_VARIABLES.values():
+            v.clear()
+        assert '<span class="k">flush</span>' in hl("{% flush %}", "twig")
+        for v in jinja._CLASS_VARIABLES.values():
+            v.clear()
+        hl("{% if %}", "jinja")
+        assert '<span class="nv">flush</span>' in hl("{% flush %}", "twig")
+    finally:
+        jinja._CLASS_VARIABLES.update(saved)

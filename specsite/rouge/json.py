@@ -1,6 +1,6 @@
 """Rouge 3.30's JSON lexer (rouge/lexers/json.rb)."""
 from .engine import RegexLexer, groups, mixin
-from .tokens import Keyword, Name, Num, Punctuation, Str, Text
+from .tokens import Comment, Keyword, Name, Num, Punctuation, Str, Text
 
 
 class JSON(RegexLexer):
@@ -44,5 +44,21 @@ class JSON(RegexLexer):
             (r"(?:true|false|null)", Keyword.Constant),
             (r"(?i)-?(?:0|[1-9]\d*)\.\d+(?:e[+-]?\d+)?", Num.Float),
             (r"(?i)-?(?:0|[1-9]\d*)(?:e[+-]?\d+)?", Num.Integer),
+        ],
+    }
+
+
+class JSONDOC(JSON):
+    """Rouge's json-doc (json_doc.rb): JSON with comments, `...` and bare keys (rules prepended)."""
+
+    tag = "json-doc"
+    states = {
+        **JSON.states,
+        "name": [(r"([$\w]+)(\s*)(:)", groups(Name.Attribute, Text, Punctuation)), *JSON.states["name"]],
+        "value": [
+            (r"/[*].*?[*]/", Comment),
+            (r"//.*?$", Comment.Single),
+            (r"(\.\.\.)", Comment.Single),
+            *JSON.states["value"],
         ],
     }
