@@ -208,7 +208,7 @@ def test_policy_applies_to_release_rules_and_build_warnings(tmp_path):
     (root / "releases/1.0.0/release.yml").write_text(
         "version: 1.0.0\nstatus: published\ndate: 2024-05-01\nintroduction: TODO\n", encoding="utf-8")
     with open(root / "pages/amend.md", "a", encoding="utf-8") as page:
-        page.write("\n{% unknowntag %}\n")
+        page.write("\n{% avatar someone %}\n")  # (a plugin's tag: a warning)
     before = {d.rule for d in diagnostics_of(build_site(root))}
     assert {"release-placeholder", "liquid-unsupported"} <= before
     with open(root / "_config.yml", "a", encoding="utf-8") as config:

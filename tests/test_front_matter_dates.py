@@ -24,9 +24,18 @@ def test_a_date_string_reads_as_time_parse_reads_it(text, expected):
     assert to_date(text, dt.timezone.utc) == dt.datetime.fromisoformat(expected)
 
 
-@pytest.mark.parametrize("text", ["Foo 15 2016", "soon", "", "2016-13-01", "2016-03-15 10:00 +24"])
+@pytest.mark.parametrize("text", ["soon", "", "2016-13-01", "2016-03-15 10:00 +24", "Tuesday", "3.7"])
 def test_what_is_no_date_is_none(text):
     assert to_date(text) is None
+
+
+def test_date_parse_finds_what_it_can_anywhere_in_the_text():
+    """Ruby 3.1: Time.parse("Foo 15 2016", now) is 15th of now's month at 20:16 (Date._parse reads
+    "15 2016" as a day and an hhmm time); "March 2016" is 2016-03-01 00:00."""
+    now = dt.datetime(2026, 12, 7, 6, 30, tzinfo=dt.timezone.utc)
+    from specsite.jekyll.time_parse import time_parse
+    assert time_parse("Foo 15 2016", now).replace(tzinfo=None) == dt.datetime(2026, 12, 15, 20, 16)
+    assert to_date("March 2016", dt.timezone.utc) == dt.datetime(2016, 3, 1)
 
 
 def test_the_post_is_written_at_its_front_matter_date(tmp_path):
@@ -90,8 +99,17 @@ def test_an_invalid_date_stops_the_build_at_its_line(tmp_path, capsys):
     assert not (tmp_path / "out" / "2018").exists()
 
 
+def test_a_date_time_parse_refuses_stops_the_build_and_one_it_reads_is_used(tmp_path, capsys):
+    """Utils.parse_date is Time.parse: "garbage" has no date ("Invalid date 'garbage': Document
+    ... does not have a valid date"), "March 2016" is 2016-03-01 (Jekyll 4.3.1 writes
+    2016/03/01/p.html)."""
+    assert _build(tmp_path, "garbage") == 1
+    assert "_posts/2018-01-01-p.md:3: error[front-matter]: invalid date 'garbage'" in capsys.readouterr().err
+    assert _build(tmp_path / "b", "March 2016") == 0
+    assert (tmp_path / "b" / "out" / "2016" / "03" / "01" / "p.html").is_file()
+
+
 @pytest.mark.parametrize("date, why", [
-    ("garbage", "is in a form specsite does not read"),
     ("0001-01-01 00:00 +0100", "falls outside the years 1 to 9999, which specsite cannot hold")])
 def test_a_date_not_read_is_a_warning_naming_the_date_used(tmp_path, capsys, date, why):
     assert _build(tmp_path, date) == 0

@@ -163,7 +163,7 @@ def test_the_faster_spellings_of_third_party_patterns_match_the_same_strings():
 
 
 def test_yaml_and_liquid_compile_the_faster_spellings():
-    script = ("import specsite.build, liquid.context; from specsite.frontmatter import _yaml; _yaml(); import yaml.reader; "
+    script = ("import specsite.build, liquid.context; from specsite.yamlpsych import _yaml; _yaml(); import yaml.reader; "
               "from specsite.lean_imports import FAST_PATTERNS as F; "
               "print(sorted(F.values()) == sorted([yaml.reader.Reader.NON_PRINTABLE.pattern, liquid.context.RE_PROPERTY.pattern]))")
     result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60)

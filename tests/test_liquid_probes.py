@@ -209,3 +209,74 @@ def test_base64_decode_is_strict_as_in_liquid(built, site_factory):
     site = site_factory({"_config.yml": "title: t\n", "a.html": "---\n---\n{{ 'hello world' | base64_decode }}\n"})
     assert [(d.line, d.message) for d in diagnostics_of(site) if d.severity == "error"] == \
         [(3, "invalid base64 provided to base64_decode")]
+
+
+def test_jekylls_array_filters_read_ruby_values(built):
+    """array_to_sentence_string joins nested lists flat and prints the last item's to_s; a
+    property that is a list is its inspect to group_by, sort and sort_natural; a string item's
+    property is its substring; one item is never compared (42 | sort_natural: "name" is 42); a
+    Time is its to_a to sort_natural; smartify and markdownify of a list write entities."""
+    page = built["pages/ruby-types.html"]
+    assert probe(page, "sentence") == "1, 2, 3, 4, 5, and []|banana, Apple, cherry,  apple| and "
+    assert probe(page, "string-items").startswith("Apple,cherry,apple,banana|banana,apple|42|")
+    assert probe(page, "ascii-entities").startswith("[1, &#8220;1&#8221;, 2.5, true, nil, &#8220;b&#8221;]|")
+
+
+# Jekyll 4.3.1 stops the build on each (NoMethodError, TypeError, ArgumentError of its filters).
+TYPE_ERRORS = [("page.n | slugify", "undefined method `gsub' for 42:Integer"),
+               ("page.n | slugify: 'none'", "undefined method `downcase' for 42:Integer"),
+               ("nosuch | number_of_words", "undefined method `split' for nil:NilClass"),
+               ("page.n | array_to_sentence_string", "undefined method `length' for 42:Integer"),
+               ("page.f | cgi_escape", "no implicit conversion of Float into String"),
+               ("page.f | uri_escape", "Can't convert Float into String."),
+               ("page.list | strip_index", "undefined method `sub' for [1, 2]:Array"),
+               ("page.list | to_integer", "undefined method `to_i' for [1, 2]:Array"),
+               ("nosuch | sort", "Cannot sort a null object."),
+               ("'abc' | sort", "undefined method `sort' for \"abc\":String"),
+               ("page.n | sort: 'x'", "undefined method `map' for 42:Integer"),
+               ("page.list | where: 'x', 1", "no implicit conversion of String into Integer"),
+               ("page.nils | sort: 'x'", "undefined method `[]' for nil:NilClass"),
+               ("page.list | sort_natural: 'x'", "cannot select the property 'x'")]
+
+
+@pytest.mark.parametrize("markup, message", TYPE_ERRORS)
+def test_a_value_jekylls_filter_cannot_take_stops_the_build(site_factory, markup, message):
+    from conftest import diagnostics_of
+    site = site_factory({"_config.yml": "title: t\n", "a.html": "---\nn: 42\nf: 2.5\nlist: [1, 2]\nnils: [null, null]\n---\n"
+                         "text\n{{ " + markup + " }}\n"})
+    assert [(d.line, d.message) for d in diagnostics_of(site) if d.severity == "error"] == [(8, message.rstrip("."))]
+
+
+def test_relative_and_absolute_url_are_addressables_normalize(built):
+    """Addressable::URI#normalize: dot segments removed, `[` `]` and `;` in a query encoded, the
+    path's trailing spaces stripped, %7e decoded and %2f upper-cased, é percent-encoded."""
+    assert probe(built["pages/ruby-types.html"], "url-normalize") == (
+        "/base/b|/base/x%20y/%5B1%5D|https://ex.com/base/p|/base/a?q=%5B1%5D%3Bx&y=%2B#f%20g|"
+        "/base/~/%2F/%C3%A9|https://ex.com/up")
+
+
+@pytest.mark.parametrize("markup, message", [
+    ("page.list | pop: -1", "negative array size"), ("page.list | shift: -1", "negative array size"),
+    ("page.list | map: nil", "cannot select the property ''"),
+    ("page.mixed | sort", "comparison of"), ("page.nils | sort", "comparison of"),
+    ("page.hashes | sort", "comparison of Hash with Hash failed"),
+    ("'The fox: jumps' | relative_url", "Invalid scheme format: 'The fox'"),
+    ("'2024-03-05 14:07' | absolute_url", "Invalid scheme format: '2024-03-05 14'")])
+def test_ruby_argument_errors_of_liquids_and_jekylls_filters_stop_the_build(site_factory, markup, message):
+    """Array#pop(-1), String#[](nil), Array#sort of 1 and "a" (or nil and "a"), Addressable's
+    InvalidURIError: Jekyll 4.3.1 stops at each."""
+    from conftest import diagnostics_of
+    site = site_factory({"_config.yml": "title: t\n", "a.html": "---\nlist: [a, b]\nmixed: [1, a]\nnils: [null, a]\n"
+                         "hashes: [{a: 1}, {b: 2}]\n---\ntext\n{{ " + markup + " }}\n"})
+    errors = [(d.line, d.message) for d in diagnostics_of(site) if d.severity == "error"]
+    assert len(errors) == 1 and errors[0][0] == 8 and errors[0][1].startswith(message), errors
+
+
+def test_a_loops_drop_prints_its_ruby_class(site_factory):
+    """Liquid::Drop#to_s and #inspect: the class's name."""
+    from conftest import output_of
+    site = site_factory({"_config.yml": "title: t\n", "_layouts/x.html": "{{ content }}", "a.html":
+                         "---\nlayout: x\n---\n{% for i in (1..1) %}{{ forloop }}|{{ forloop | inspect }}{% endfor %}"
+                         "{% tablerow i in (1..1) %}{{ tablerowloop }}{% endtablerow %}\n"})
+    assert output_of(site, "a.html").startswith("Liquid::ForloopDrop|Liquid::ForloopDrop<tr class=\"row1\">\n"
+                                                "<td class=\"col1\">Liquid::TablerowloopDrop</td>")

@@ -53,14 +53,15 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter, lay
     render_order = globals_.pop(ORDER_KEY)
     plugins.add_listed(globals_["site"], config, sources)  # (generators' pages, before any page renders)
     include_dirs = list(sources.include_dirs) + [THEME_DIR / "includes"]
+    plugins_dir = str(config.site.get("plugins_dir") or "_plugins")
     liquid = LiquidRenderer(include_dirs, globals_, source_root=config.source,
                           highlight=highlighter.block, highlight_code=highlighter.code,
                           markdownify=markdown.render_inline,
                           baseurl=config.baseurl, url=str(config.site.get("url") or ""),
                           files=jekyll.link_targets(sources), posts=jekyll.post_targets(sources),
                           plugin_names=plugins.enabled(config.site), render_order=render_order,
-                          ruby_tags=plugins.ruby_plugin_tags(config.source,
-                                                             str(config.site.get("plugins_dir") or "_plugins")))
+                          ruby_tags=plugins.ruby_plugin_tags(config.source, plugins_dir),
+                          unseen_tags=plugins.unseen_tags(config.site, config.source, plugins_dir))
     from .. import sass_filters  # (sassify/scssify: the site's Sass converter, compiled on use)
     sass_filters.register(liquid.env, lambda: liquid.globals.get("site"), config.source)
     body_liquid.render = _nested_renderer(liquid)

@@ -14,6 +14,8 @@ from liquid.filter import with_context
 from liquid.builtin.expressions.primitive import Blank, Empty
 
 from .ruby import _to_s, _v
+from .ruby_types import compare_or_to_s, item_index, ruby_compare, no_method
+from .rubystr import to_s as ruby_to_s
 from .strings import to_integer
 
 
@@ -39,44 +41,23 @@ def reverse(value):
 
 
 def _prop(item, name):
-    """item_property: `a.b` digs into nested values; numbers in strings become numbers. As
-    read_liquid_attribute reads it (`item[property]`, each step of `a.b` only where the value has
-    []): a string gives the name when it holds it (String#[]); an item with no [] (nil, true, a
-    float, a date) or an integer or array given a name stops Jekyll's build, and so here."""
-    found, dotted = item, "." in str(name)
-    for part in str(name).split("."):
-        found = _v(found)
+    """item_property: `a.b` digs into nested values; numbers in strings become numbers."""
+    name = str(name)
+    if "." not in name:
+        found = item_index(_v(item), name)
+        return None if found is None else _sort_input(_v(found))
+    found = item
+    for part in name.split("."):
         if isinstance(found, dict):
             found = found.get(part)
         elif isinstance(found, (list, tuple)) and part.lstrip("-").isdigit():
             index = int(part)
             found = found[index] if -len(found) <= index < len(found) else None
-        elif isinstance(found, str):
-            found = part if part in found else None
-        elif isinstance(found, (list, tuple)) or (isinstance(found, int) and not isinstance(found, bool)):
-            raise FilterValueError(f"no implicit conversion of String into Integer: Jekyll reads item[\"{part}\"] "
-                                   f"of each item (each value of a hash), and {_ruby_desc(found)} takes no name",
-                                   token=None)
-        elif not dotted and (found is None or isinstance(found, (bool, float, dt.date))):
-            raise FilterValueError(f"undefined method `[]' for {_ruby_desc(found)}: Jekyll reads item[\"{part}\"] "
-                                   "of each item (each value of a hash), and this one has no properties", token=None)
         else:
             found = None
         if found is None:
             return None
     return _sort_input(_v(found))
-
-
-def _ruby_desc(value) -> str:
-    """How a Ruby error message names the value (`nil:NilClass`, `1.5:Float`)."""
-    if value is None:
-        return "nil:NilClass"
-    if isinstance(value, bool):
-        return f"{str(value).lower()}:{'TrueClass' if value else 'FalseClass'}"
-    kind = {int: "Integer", float: "Float", list: "Array", tuple: "Array", str: "String"}.get(type(value))
-    if kind is None:
-        kind = "Time" if isinstance(value, dt.datetime) else "Date" if isinstance(value, dt.date) else type(value).__name__
-    return f"{_to_s(value)}:{kind}" if kind in ("Integer", "Float") else f"an {kind}" if kind == "Array" else f"a {kind}"
 
 
 def _sort_input(value):
@@ -135,55 +116,36 @@ def find(value, prop, target):
 
 
 def group_by(value, prop):
-    items = _items(value)
-    if items is None:
-        return _v(value)
-    _no_pairs(value, "group_by")
+    value = _v(value)
+    if not isinstance(value, (dict, list, tuple)):  # (`groupable?`: Enumerable only)
+        return value
+    items = [[k, v] for k, v in value.items()] if isinstance(value, dict) else list(value)  # (a hash's pairs)
     groups: dict = {}
     for item in items:
-        groups.setdefault(_to_s(_prop(item, _v(prop))), []).append(item)
+        groups.setdefault(ruby_to_s(_prop(item, _v(prop))), []).append(item)  # (item_property(...).to_s)
     return [{"name": k, "items": v, "size": len(v)} for k, v in groups.items()]
 
 
-def _compare(a, b) -> int:
-    try:
-        return (a > b) - (a < b)
-    except TypeError:
-        a, b = _to_s(a), _to_s(b)
-        return (a > b) - (a < b)
-
-
-def _no_pairs(value, name: str) -> None:
-    """Jekyll's group_by and sort with a property run Enumerable's group_by, map over a hash: its
-    [key, value] pairs, arrays, whose item[property] is a TypeError that stops the build (a
-    document is no Hash: left as it was)."""
-    value = _v(value)
-    if isinstance(value, dict) and value and not getattr(value, "_document", False):
-        raise FilterValueError(f"{name}: no implicit conversion of String into Integer: a hash's items are its "
-                               "[key, value] pairs, which have no properties (give it an array)", token=None)
-
-
 def sort(value, prop=None, nils="first"):
+    """Jekyll's sort: `input.sort`, or with a property `input.map { [item_property, item] }`: a
+    hash is its [key, value] pairs; nil, a string, a number or a date has neither (the build stops)."""
     value, prop, nils = _v(value), _v(prop), _v(nils) or "first"
-    if value is None:  # (Jekyll's own check)
-        raise FilterValueError("sort: Cannot sort a null object.", token=None)
-    if isinstance(value, range):
-        value = list(value)
-    if not isinstance(value, (list, tuple, dict)):  # (String#sort, Integer#map: NoMethodError)
-        raise FilterValueError(f"sort: undefined method `{'sort' if prop is None else 'map'}' for "
-                               f"{_ruby_desc(value)}: it sorts an array", token=None)
-    if prop is not None:
-        _no_pairs(value, "sort")
+    if value is None:
+        raise FilterValueError("Cannot sort a null object.", token=None)
     if prop is None and isinstance(value, dict):  # Ruby's Hash#sort: [key, value] pairs in key order
-        key = functools.cmp_to_key(_compare)
+        key = functools.cmp_to_key(compare_or_to_s)
         return sorted(([k, v] for k, v in value.items()), key=lambda pair: key(pair[0]))
-    items = list(value.values()) if isinstance(value, dict) else list(value) if isinstance(value, (list, tuple)) \
-        else [value]
+    if not isinstance(value, (dict, list, tuple)):
+        raise no_method("sort" if prop is None else "map", value)
+    if prop is not None and nils not in ("first", "last"):
+        raise FilterValueError(f"Invalid nils order: '{nils}' is not a valid nils order. It must be 'first' or 'last'.",
+                               token=None)
+    items = [[k, v] for k, v in value.items()] if isinstance(value, dict) else list(value)
     if prop is None:
         if items and all(getattr(item, "_document", False) for item in items):  # Array#sort: Document#<=>
             from .dates import document_cmp
             return ruby_sort(items, document_cmp)
-        return sorted(items, key=functools.cmp_to_key(_compare))
+        return sorted(items, key=functools.cmp_to_key(ruby_compare))
     order = -1 if nils == "first" else 1
     keyed = [(_prop(item, prop), item) for item in items]
 
@@ -194,7 +156,7 @@ def sort(value, prop=None, nils="first"):
             return order
         if a[0] is None:
             return 0
-        return _compare(a[0], b[0])
+        return compare_or_to_s(a[0], b[0])
     kinds = {str if isinstance(key, str) else float for key, _ in keyed if key is not None}
     if len(kinds) > 1:  # numbers and strings: `<=>` is nil, then to_s; no order (10 < "5x" < 9 < 10)
         return [item for _, item in ruby_sort(keyed, cmp)]
@@ -226,7 +188,7 @@ def ruby_sort(items: list, cmp) -> list:
 
 def _casecmp_key(value) -> bytes:
     """String#casecmp compares the UTF-8 bytes with ASCII letters downcased (bytes.lower's)."""
-    return _to_s(value).encode("utf-8", "surrogatepass").lower()
+    return ruby_to_s(value).encode("utf-8", "surrogatepass").lower()  # (a.to_s: a list's inspect)
 
 
 def _nil_safe_casecmp(a, b) -> int:
@@ -240,12 +202,16 @@ def sort_natural(value, prop=None):
     """Liquid's sort_natural: nil_safe_casecmp (ASCII-only case folding; nil after the rest)
     over the input flattened, or over each item's `prop` when every item has `[]`."""
     value, prop = _v(value), _v(prop)
-    if value is None:
+    items = _input_items(value)  # (a Time is its to_a)
+    if not items:
         return []
-    items = list(_flat(value)) if isinstance(value, (list, tuple)) else [value]
     if prop is None:
         keyed = [(_v(item), item) for item in items]
-    elif all(isinstance(item, (dict, list, tuple, str)) for item in items):
+    elif all(isinstance(item, (dict, list, tuple, str, int)) and item.__class__ is not bool for item in items):
+        if len(items) == 1:  # (Array#sort of one item calls no block: 42 | sort_natural: "x" is [42])
+            return items
+        if any(isinstance(item, (list, tuple, int)) for item in items):  # (Integer#[] and Array#[] want an index)
+            raise FilterValueError(f"cannot select the property '{ruby_to_s(prop)}'", token=None)
         keyed = [(_natural_prop(item, prop), item) for item in items]
     else:
         return None
@@ -277,6 +243,8 @@ def pop(value, n=1):
     if not isinstance(value, list):
         return value
     count = to_integer(n)
+    if count < 0:  # (Array#pop(-1))
+        raise FilterValueError("negative array size", token=None)
     return value[:-count] if count > 0 else list(value)
 
 
@@ -284,7 +252,9 @@ def shift(value, n=1):
     value = _v(value)
     if not isinstance(value, list):
         return value
-    return value[max(0, to_integer(n)):]
+    if to_integer(n) < 0:  # (Array#shift(-1))
+        raise FilterValueError("negative array size", token=None)
+    return value[to_integer(n):]
 
 
 def concat(value, other):
@@ -479,9 +449,12 @@ def _expression_filters(env):
 
     @with_context
     def group_by_exp(value, variable, expression, *, context):
+        value = _v(value)
+        if isinstance(value, dict):  # (Hash#group_by yields its [key, value] pairs)
+            value = [[k, v] for k, v in value.items()]
         items = _items(value)
         if items is None:
-            return _v(value)
+            return value
         source = "{% assign " + _GROUP_NAME + " = " + str(expression) + " %}"
         groups: dict = {}  # Ruby's group_by: keys by eql? (1, 1.0 and "1" are three groups)
         for item in items:
@@ -517,6 +490,9 @@ def map_nil(value, key):
     gives its own null object, which `compact` keeps: `map: "n" | compact` drops those items.
     Where python-liquid cannot map (nil, a float, true or a date among the items, or as the
     input), each item of the InputIterator is Ruby's e[property], nil for one without []."""
+    if _v(key) is None and any(isinstance(item, (str, int, list, tuple)) and item.__class__ is not bool
+                               for item in _input_items(value)):  # (String#[](nil): TypeError)
+        raise FilterValueError("cannot select the property ''", token=None)
     try:
         mapped = None if getattr(_v(value), "_document", False) else _liquid_map(value, key)
     except FilterError:

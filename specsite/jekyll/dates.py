@@ -7,15 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .ruby import _local, _v
-
-
-class InvalidDate(ValueError):
-    """A date Ruby's Time.parse refuses with ArgumentError (a month 13, a zone offset of a day):
-    Jekyll stops the build at a front matter date like this."""
-
-
-class OutOfRange(ValueError):
-    """A date Ruby reads that Python's datetime cannot hold (year 0, year 10000)."""
+from .ruby_time import InvalidDate, OutOfRange, local_time as _local_time
 
 
 @dataclass(frozen=True)
@@ -114,7 +106,12 @@ def read_date(value, tz=None):
     else:
         m = _DAY_MONTH.match(text) or _MONTH_DAY.match(text)
         if not m or m.group("month")[:3].lower() not in _MONTHS:
-            return None
+            from .time_parse import time_parse  # (the other forms: Time.parse's own reading)
+            parsed = time_parse(text, naive_local=True)
+            try:
+                return parsed if parsed.tzinfo is None else parsed.astimezone(tz).replace(tzinfo=None)
+            except (OverflowError, ValueError):
+                raise OutOfRange(f"{text} is outside the years 1 to 9999") from None
         y, mo, d, h, mi, sec, meridian, zone = (m.group("year"), _MONTHS[m.group("month")[:3].lower()],
                                                 m.group("day"), *m.group("h", "mi", "s", "ampm", "zone"))
     hour = int(h or 0)
@@ -135,18 +132,6 @@ def read_date(value, tz=None):
 def _full_year(yy: str) -> str:
     """Date._parse's completed year of two digits: 69-99 are 19xx, the rest 20xx."""
     return str(int(yy) + (1900 if int(yy) >= 69 else 2000))
-
-
-def _local_time(year: int, month: int, day: int, hour: int, minute: int, second: int) -> dt.datetime:
-    """Time.local's reading: days 29-31 past the month's end, 24:00:00 and second 60 roll over;
-    the rest out of range raises InvalidDate (Ruby's ArgumentError)."""
-    for name, number, low, high in (("mon", month, 1, 12), ("mday", day, 1, 31), ("hour", hour, 0, 24),
-                                    ("min", minute, 0, 59), ("sec", second, 0, 60)):
-        if not low <= number <= high:
-            raise InvalidDate(f"{name} out of range")
-    if hour == 24 and (minute or second):
-        raise InvalidDate("min out of range" if minute else "sec out of range")
-    return dt.datetime(year, month, 1) + dt.timedelta(days=day - 1, hours=hour, minutes=minute, seconds=second)
 
 
 def _offset(zone: str) -> dt.timedelta | None:
@@ -185,29 +170,39 @@ _ZONES = {"z": 0, "utc": 0, "gmt": 0, "ut": 0, "est": -5, "edt": -4, "cst": -6, 
 
 
 def _date(value):
-    """Liquid::Utils.to_date: a datetime from a date, a time, a date string, a Unix time or 'now'."""
+    """Liquid::Utils.to_date as Jekyll's date filters read it (`time`): a naive local datetime
+    from a date, a time, a Unix time (an Integer or a string of digits), 'now' or 'today', or a
+    string Time.parse reads; None for anything else (a float, true, a list, text Time.parse
+    refuses), which the filters make Jekyll's "Invalid Date" error."""
     value = _v(value)
     if isinstance(value, dt.date):  # a date or a time, as front matter gives it
         return read_date(value)  # (InvalidDate, OutOfRange: ValueErrors, the filter's "Invalid Date")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool):
         return dt.datetime.fromtimestamp(value)
     if isinstance(value, str):
-        text = value.strip()
+        text = value.lower()
         if text in ("now", "today"):
             return dt.datetime.now()
-        if text.isdigit():
+        if _ALL_DIGITS.fullmatch(text):
             return dt.datetime.fromtimestamp(int(text))
-        found = read_date(text)
-        if found is not None:
-            return found
-        for fmt in ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%a, %d %b %Y %H:%M:%S %z",
-                    "%Y/%m/%d", "%d/%m/%Y"):
-            try:
-                parsed = dt.datetime.strptime(text, fmt)
-            except ValueError:
-                continue
-            return parsed.astimezone().replace(tzinfo=None) if parsed.tzinfo else parsed
+        try:
+            return read_date(text)  # (Time.parse, then Time#localtime)
+        except InvalidDate:
+            return None
     return None
+
+
+_ALL_DIGITS = re.compile(r"[0-9]+")
+
+
+def _time(value):
+    """Jekyll's DateFilters#time: `_date`, or its InvalidDateError."""
+    date = _date(value)
+    if date is None:
+        from liquid.exceptions import FilterValueError
+        from .rubystr import inspect
+        raise FilterValueError(f"Invalid Date: '{inspect(value)}' is not a valid datetime", token=None)
+    return date
 
 
 def _ordinal(day: int) -> str:
@@ -220,9 +215,7 @@ def _stringify_date(value, month: str, type_=None, style=None):
     value = _v(value)
     if value is None or value == "":
         return value
-    date = _date(value)
-    if date is None:
-        return value
+    date = _time(value)
     year = f"{date.year:04d}"  # Ruby's %Y: at least four digits ("0001")
     if type_ == "ordinal":
         day = f"{date.day}{_ordinal(date.day)}"
@@ -243,16 +236,16 @@ def date_to_long_string(value, type_=None, style=None):
 
 def date_to_xmlschema(value):
     value = _v(value)
-    date = _date(value)
-    return value if date is None else _local(date).replace(microsecond=0).isoformat()  # Time#xmlschema
+    if value is None or value == "":  # (`return date if date.to_s.empty?`)
+        return value
+    return _local(_time(value)).replace(microsecond=0).isoformat()  # Time#xmlschema
 
 
 def date_to_rfc822(value):
     value = _v(value)
-    date = _date(value)
-    if date is None:
+    if value is None or value == "":
         return value
-    date = _local(date)  # Time#rfc2822
+    date = _local(_time(value))  # Time#rfc2822
     return date.strftime(ruby_year("%a, %d %b %Y %H:%M:%S %z", date.year))
 
 

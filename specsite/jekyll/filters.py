@@ -17,7 +17,9 @@ from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_directives, ruby_year
 from .ruby import _local, _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
-from .strings import (append, array_to_sentence_string, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
+from .addressable import normalize as addressable_normalize
+from .ruby_types import typed
+from .strings import (append, ascii_entities, array_to_sentence_string, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
                       slugify, smartify, strip_index, to_integer, uri_escape, xml_escape)
 
 
@@ -52,6 +54,17 @@ def _url_of(value):
     return value
 
 
+_ANY_SCHEME = re.compile(r"^([^:/?#]+):")
+
+
+def _no_bad_scheme(text: str) -> None:
+    """Addressable::URI.parse refuses what reads as a scheme but is none ("The fox: ...",
+    "2024-03-05 14:07"): InvalidURIError, and Jekyll's build stops."""
+    found = _ANY_SCHEME.match(text)
+    if found:
+        raise FilterValueError(f"Invalid scheme format: '{found.group(1)}'", token=None)
+
+
 def make_relative_url(baseurl: str):
     base = "" if baseurl is None else str(baseurl).rstrip("/")
 
@@ -63,8 +76,9 @@ def make_relative_url(baseurl: str):
         text = _ruby_s(value)
         if _SCHEME.match(text):
             return text
+        _no_bad_scheme(text)
         parts = [base, text]
-        return uri_escape("".join(p if not p or p.startswith("/") else "/" + p for p in parts))
+        return addressable_normalize("".join(p if not p or p.startswith("/") else "/" + p for p in parts))
     return relative_url
 
 
@@ -78,9 +92,10 @@ def make_absolute_url(url: str, relative_url):
         text = _ruby_s(value)
         if _SCHEME.match(text):
             return text
+        _no_bad_scheme(text)
         if not site_url:
             return relative_url(text)
-        return uri_escape(site_url + relative_url(text))
+        return addressable_normalize(site_url + relative_url(text))
     return absolute_url
 
 
@@ -105,17 +120,30 @@ def _zoned(value):
     datetime (front matter, a file name's date, site.time, "now", a date string without an
     offset) gets the local zone, so that `date: "%z"` prints it as Jekyll does."""
     if isinstance(value, str):
-        text = value.strip()
-        if text.lower() in ("now", "today"):  # (Utils.to_date downcases the string)
-            return dt.datetime.now().astimezone()
-        from liquid.builtin.filters.misc import _to_date
-        parsed = _to_date(value)
-        return value if parsed is None or parsed.tzinfo is not None else _local(parsed)
+        return _string_date(value)
     if isinstance(value, dt.datetime) and value.tzinfo is None:
         return _local(value)
     if value.__class__ is int:  # Utils.to_date: Time.at(integer), in local time
         return _local(dt.datetime.fromtimestamp(value))
     return value
+
+
+def _string_date(value: str):
+    """Liquid::Utils.to_date of a string: 'now' and 'today' (downcased), a Unix time of digits,
+    else Time.parse's reading (time_parse); the string itself where Ruby finds no date in it."""
+    text = value.lower()
+    if text in ("now", "today"):
+        return dt.datetime.now().astimezone()
+    if text.isdigit() and text.isascii():
+        return _local(dt.datetime.fromtimestamp(int(text)))
+    if not text:
+        return value
+    from .dates import InvalidDate
+    from .time_parse import time_parse
+    try:
+        return time_parse(text)
+    except InvalidDate:
+        return value
 
 
 def _dated(name: str, filter_):
@@ -137,8 +165,7 @@ def _ruby_year(fmt, value):
     if not isinstance(fmt, str) or "%" not in fmt:
         return fmt
     if isinstance(value, str):  # (a date string with its offset)
-        from liquid.builtin.filters.misc import _to_date
-        value = _to_date(value)
+        value = _string_date(value)
     if not isinstance(value, dt.date):
         return fmt
     return ruby_directives(ruby_year(fmt, value.year), value)
@@ -156,6 +183,8 @@ def _date_filter(liquid_date, env, value, *args):
             return value
         fmt = fmt if isinstance(fmt, str) else _to_s(fmt)
     zoned = _zoned(value)
+    if zoned.__class__ is str and args:  # (no date in it: `return input unless (date = Utils.to_date(input))`)
+        return value
     if args:
         args = (_ruby_year(fmt, zoned), *args[1:])
         if isinstance(zoned, dt.date) and isinstance(args[0], str):
@@ -262,8 +291,9 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "ceil": ceil, "floor": floor, "at_least": at_least, "at_most": at_most,
         **_expression_filters(env),
     }
+    filters = typed(filters)  # (Ruby's NoMethodError and TypeError of a non-string: Jekyll stops)
     if markdownify is not None:
-        filters["markdownify"] = lambda value: markdownify("" if _v(value) is None else _ruby_s(value))
+        filters["markdownify"] = lambda value: ascii_entities(_v(value), markdownify("" if _v(value) is None else _ruby_s(value)))
     # Liquid's strip, lstrip, rstrip: input.to_s then String#strip (whitespace and NUL): `false` is "false"
     filters["strip"] = lambda value: _ruby_s(value).strip(_RUBY_SPACE)
     filters["lstrip"] = lambda value: _ruby_s(value).lstrip(_RUBY_SPACE)

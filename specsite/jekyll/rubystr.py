@@ -97,7 +97,11 @@ def _scalar(value) -> str:
         return time_s(value)
     if isinstance(value, range):
         return f"{value.start}..{value.stop - 1}"
-    return str(value)
+    drop = _DROPS.get(value.__class__.__name__)
+    return str(value) if drop is None else drop  # (Liquid::Drop#to_s and #inspect: its class's name)
+
+
+_DROPS = {"ForLoop": "Liquid::ForloopDrop", "TableRow": "Liquid::TablerowloopDrop"}  # (python-liquid's)
 
 
 def string_inspect(text: str) -> str:

@@ -55,22 +55,39 @@ def number_of_words(value, mode=None):
 
 
 def array_to_sentence_string(value, connector="and"):
-    value = _v(value)
-    if isinstance(value, str):  # (Jekyll indexes a string: its characters, and `[0...-1].join` fails)
-        if len(value) > 2:
-            from liquid.exceptions import FilterValueError
-            raise FilterValueError(f"array_to_sentence_string: undefined method `join' for a string "
-                                   f"({_inspect(value)}): give it an array", token=None)
-        value = list(value)
-    items = [_to_s(x) for x in (value if isinstance(value, (list, tuple)) else ([] if value is None else [value]))]
-    connector = _to_s(_v(connector)) if _v(connector) is not None else "and"
+    """Jekyll's: by `array.length`, "#{array[0]} #{connector} #{array[1]}" or
+    "#{array[0...-1].join(", ")}, #{connector} #{array[-1]}" (join flattens nested lists, the
+    last item prints its to_s; a nil connector is ""). A string is indexed by character and
+    cannot join; a hash's [0] is nil; anything without a length is Ruby's NoMethodError."""
+    from .ruby_types import no_method
+    value, connector = _v(value), _v(connector)
+    connector = to_s(connector)
+    if isinstance(value, dict):  # Hash#length, Hash#[0] is nil, Hash#[0...-1] is nil
+        count = len(value)
+        if count > 2:
+            raise no_method("join", None)
+        return ["", "", f" {connector} "][count]
+    if not isinstance(value, (str, list, tuple)):
+        raise no_method("length", value)
+    if isinstance(value, str) and len(value) > 2:
+        raise no_method("join", value[:-1])
+    items = list(value)
     if not items:
         return ""
     if len(items) == 1:
-        return items[0]
+        return to_s(items[0])
     if len(items) == 2:
-        return f"{items[0]} {connector} {items[1]}"
-    return f"{', '.join(items[:-1])}, {connector} {items[-1]}"
+        return f"{to_s(items[0])} {connector} {to_s(items[1])}"
+    return f"{', '.join(to_s(x) for x in _flat(items[:-1]))}, {connector} {to_s(items[-1])}"
+
+
+def _flat(items):
+    """Array#join's items: nested arrays flattened."""
+    for item in items:
+        if isinstance(item, (list, tuple)):
+            yield from _flat(item)
+        else:
+            yield item
 
 
 def normalize_whitespace(value):
@@ -137,7 +154,29 @@ def smartify(value):
     """Jekyll's smartify (smartypants.smartify) of the value's to_s; nil is ""."""
     from .smartypants import smartify as smarty
     value = _v(value)
-    return smarty(to_s(value) if value is not None else "")
+    return ascii_entities(value, smarty(to_s(value) if value is not None else ""))
+
+
+def ascii_entities(value, converted: str) -> str:
+    """kramdown's entity_to_str in a US-ASCII document: `to_s` of a number, or the inspect of a
+    list or hash whose first item's (key's) inspect is one (Array#inspect takes its encoding),
+    cannot hold “ or —, so kramdown writes them as numeric entities (&#8220;); a string's
+    converted text (UTF-8) keeps the characters."""
+    if value is None or value.__class__ is str or converted.isascii() or not _us_ascii(value) \
+            or not to_s(value).isascii():
+        return converted
+    return "".join(ch if ch.isascii() else f"&#{ord(ch)};" for ch in converted)
+
+
+def _us_ascii(value) -> bool:
+    """Whether Ruby's inspect of `value` is a US-ASCII string (a String's is UTF-8)."""
+    if isinstance(value, str):
+        return False
+    if isinstance(value, (list, tuple)):
+        return not value or _us_ascii(_v(value[0]))
+    if isinstance(value, dict):
+        return not value or _us_ascii(next(iter(value)))
+    return True
 
 
 def strip_index(value):

@@ -37,9 +37,15 @@ def diagnostic(err: LiquidError, text: str, rel: str, line_offset: int, include_
     rule = "missing-include" if isinstance(err, TemplateNotFoundError) else "liquid-error"
     hint = None
     if rule == "liquid-error" and "never closed" in message:
-        hint = f"Add {{% end{tag} %}} where the block should end."
+        tag = re.search(r"\{% (\w+) %\}|'(\w+)'", message)
+        hint = f"Add {{% end{tag.group(1) or tag.group(2)} %}} where the block should end." if tag else None
     elif rule == "liquid-error" and "expected" in message and "end" in message:
         hint = "Close every {% if %}, {% for %}, {% capture %} and {% raw %} block."
+    elif rule == "liquid-error" and message.startswith("Unknown operator"):
+        hint = "Compare with ==, !=, <>, <, >, <=, >= or contains (Jekyll stops the build when the condition runs)."
+    elif rule == "liquid-error" and message.startswith("Unknown tag"):
+        hint = ("Jekyll stops the build here: no Liquid tag and no plugin of the site (_plugins/, "
+                "plugins:, the Gemfile's :jekyll_plugins group) has that name.")
     elif rule == "liquid-error" and "not properly terminated" in message:
         hint = "End the output with }} (Liquid 5 ends {{ at its first } and stops on a single one)."
     elif rule == "liquid-error" and "required positional argument" in message:

@@ -6,7 +6,11 @@ at every character of a page's markdown (most of a page body is text: a third of
 spent parsing bodies). Here a run of text that does not start at `{%` or `{{` is measured with
 `str.find`-speed searches and made into the token python-liquid's loop makes of the regex's
 match (the same text, start and `rstrip`); at `{%` and `{{` the regex itself runs, so
-tags, outputs, raw, doc and malformed delimiters are read by python-liquid exactly as before."""
+tags, outputs, raw, doc and malformed delimiters are read by python-liquid exactly as before.
+
+Two of Ruby Liquid 5.4's rules are kept here, where the text is cut: a comment's body is parsed
+(tags/comment.rb is a Block: an `{% if %}` in it needs its `{% endif %}` before `{% endcomment %}`)
+and `{%- endraw %}` closes no raw block (Raw::FullTokenPossiblyInvalid has no `-` after `{%`)."""
 from __future__ import annotations
 
 import re
@@ -17,8 +21,13 @@ from liquid.lex import _tokenize_template, compile_liquid_rules
 from liquid.token import TOKEN_COMMENT, TOKEN_CONTENT, TOKEN_DOC, TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG, Token
 
 from .dotted import bracket_keywords
+from .ruby_lax import RefusedMarkup, refused
 
 _DELIMITER = re.compile(r"\{[{%]")
+# Raw::FullTokenPossiblyInvalid: the first tag token `{% endraw ... %}` (no `-` after `{%`) ends it
+_RUBY_ENDRAW = re.compile(r"\{%\s*endraw(?!\w)(?:(?!%\}).)*%\}", re.S)
+# Blocks whose body Liquid parses inside a comment (Liquid's and Jekyll's highlight)
+_BLOCKS = frozenset({"if", "unless", "for", "case", "capture", "tablerow", "ifchanged", "comment", "highlight"})
 
 
 _DEFAULT_RULES = compile_liquid_rules().pattern
@@ -41,6 +50,7 @@ def token_list(source: str, match_at) -> list:
     append = tokens.append
     lstrip = False
     comment_index, comment_text, comment_depth = 0, [], 0
+    opened: list = []  # the blocks open inside a comment, outermost first: (name, token)
     search, size = _DELIMITER.search, len(source)
     last = size - 1 if size and source[-1] == "\n" else size  # (the text rule's `$`, no MULTILINE, also ends the text before a final newline)
     pos = 0
@@ -52,7 +62,10 @@ def token_list(source: str, match_at) -> list:
             if comment_depth:
                 if kind == "TAG":
                     name = match.group("name")
-                    if name == "endcomment":
+                    _comment_tag(name, opened, _new(Token, (TOKEN_TAG, name, match.start("name"), source)),
+                                 match.group("expr") or "")
+                    if name == "endcomment" and opened[-1][0] == "comment":
+                        opened.pop()
                         comment_depth -= 1
                         if not comment_depth:
                             append(_new(Token, (TOKEN_COMMENT, "".join(comment_text), comment_index, source)))
@@ -63,7 +76,14 @@ def token_list(source: str, match_at) -> list:
                             continue
                     elif name == "comment":
                         comment_depth += 1
-                comment_text.append(match.group())
+                        opened.append((name, _new(Token, (TOKEN_TAG, name, match.start("name"), source))))
+                    elif name.startswith("end") and opened[-1][0] != "comment" and name == "end" + opened[-1][0]:
+                        opened.pop()
+                    elif name in _BLOCKS:
+                        opened.append((name, _new(Token, (TOKEN_TAG, name, match.start("name"), source))))
+                elif kind == "RAW" and source.startswith("{%-", match.end("raw")):
+                    pos = _ruby_raw_end(source, match)
+                comment_text.append(source[match.start():pos])
                 continue
             if kind == TOKEN_CONTENT:  # a malformed delimiter, read as text up to the next one
                 start, end, rstrip = match.start(), pos, match.group("rstrip")
@@ -78,6 +98,12 @@ def token_list(source: str, match_at) -> list:
                     continue
                 if kind == "TAG":
                     name = match.group("name")
+                    if name == "raw" and not match.group("expr"):  # (`{% endraw x %}` ends it in Ruby)
+                        found = _RUBY_ENDRAW.search(source, pos)
+                        if found is not None:
+                            append(_new(Token, (TOKEN_CONTENT, source[pos:found.start()], match.start(), source)))
+                            pos, lstrip = found.end(), bool(match.group("rst"))
+                            continue
                     append(_new(Token, (TOKEN_TAG, name, match.start("name"), source)))
                     value = match.group("expr")
                     lstrip = bool(match.group("rst"))
@@ -88,9 +114,13 @@ def token_list(source: str, match_at) -> list:
                         if not comment_depth:
                             comment_index = pos
                         comment_depth += 1
+                        opened.append((name, tokens[-2] if value else tokens[-1]))
                     continue
                 if kind == "RAW":
                     value, lstrip = match.group("raw"), bool(match.group("rsr"))
+                    if source.startswith("{%-", match.end("raw")):  # (no end for Ruby: read on)
+                        pos = _ruby_raw_end(source, match)
+                        value = source[match.start("raw"):_RUBY_ENDRAW.search(source, match.end("raw")).start()]
                     append(_new(Token, (TOKEN_CONTENT, value, match.start(), source)))
                     continue
                 if kind == "DOC":
@@ -128,4 +158,30 @@ def token_list(source: str, match_at) -> list:
         # text rule stops before a final newline and kept the strip for that second token too, so
         # `{{ x -}}\nA\n` lost its last line break; only the final newline can come next here)
         lstrip = False
+    if opened:
+        name, token = opened[-1]
+        raise RefusedMarkup(f"'{name}' tag was never closed", token=token)
     return tokens
+
+
+def _comment_tag(name: str, opened: list, token, markup: str = "") -> None:
+    """Block#unknown_tag inside a comment's body: an end tag that is not the innermost open
+    block's is an error (Comment#unknown_tag ignores any tag of its own body); a tag of the body
+    is parsed, so markup its lax parser refuses (`{% if %}`) is an error too."""
+    message = refused(name, markup)
+    if message is not None:
+        raise RefusedMarkup(message, token=token)
+    inner = opened[-1][0]
+    if inner != "comment" and name.startswith("end") and name != "end" + inner:
+        raise RefusedMarkup(f"'{name}' is not a valid delimiter for {inner} tags. use end{inner}", token=token)
+    if name == "raw":  # (the RAW rule found no end for it)
+        raise RefusedMarkup("'raw' tag was never closed", token=token)
+
+
+def _ruby_raw_end(source: str, match) -> int:
+    """Where a raw block that python-liquid ends at `{%- endraw %}` ends in Ruby."""
+    found = _RUBY_ENDRAW.search(source, match.end("raw"))
+    if found is None:
+        raise RefusedMarkup("'raw' tag was never closed",
+                            token=Token(TOKEN_TAG, "raw", match.start(), source))
+    return found.end()

@@ -12,6 +12,9 @@ import re
 from liquid.builtin.expressions import FilteredExpression, parse_identifier, tokenize
 from liquid.builtin.output import Output, OutputNode
 from liquid.builtin.expressions import BooleanExpression
+from liquid.builtin.expressions.logical import EqExpression
+from liquid.builtin.expressions.primitive import StringLiteral
+from liquid.expression import Expression
 from liquid.builtin.tags.assign_tag import AssignNode, AssignTag
 from liquid.exceptions import LiquidError
 from liquid.stream import TokenStream
@@ -82,9 +85,16 @@ _CONDITION_PARTS = LazyPattern(rf"(?:{_AND_OR}|(?:\s*(?!{_AND_OR})(?:{_QF}|\S+)\
 _CONDITION = LazyPattern(rf"({_QF})\s*([=!<>a-z_]+)?\s*({_QF})?")
 
 
+# Condition.operators; any other word or run of =!<> the lax pattern reads as an operator is
+# "Liquid error: Unknown operator =" when the condition is evaluated (Condition#interpret_condition)
+_OPERATORS = frozenset({"==", "!=", "<>", "<", ">", ">=", "<=", "contains"})
+_UNKNOWN = "\x00unknown operator "  # (a string literal standing for such a comparison until the tag is parsed)
+
+
 def lax_condition(markup: str) -> str | None:
     """Liquid::If#lax_parse written back as strict markup: conditions joined by and/or, each
-    `left [op right]` read by Liquid::Expression.parse (`{% if {{include.url}} %}` is include.url)."""
+    `left [op right]` read by Liquid::Expression.parse (`{% if {{include.url}} %}` is include.url);
+    a comparison with an unknown operator is `left == "<_UNKNOWN>op"`, for unknown_operators."""
     out = []
     for part in _CONDITION_PARTS.findall(markup):
         if part.strip() in ("and", "or"):
@@ -93,8 +103,50 @@ def lax_condition(markup: str) -> str | None:
         m = _CONDITION.search(part)
         if not m:
             return None
-        out.append(lax_expression(m.group(1)) + (f" {m.group(2)} {lax_expression(m.group(3) or '')}" if m.group(2) else ""))
+        left, op = lax_expression(m.group(1)), m.group(2)
+        if op and op not in _OPERATORS:
+            out.append(f'{left} == "{_UNKNOWN}{op}"')
+        else:
+            out.append(left + (f" {op} {lax_expression(m.group(3) or '')}" if op else ""))
     return " ".join(out) or None
+
+
+class UnknownOperator(Expression):
+    """A comparison Ruby's Condition cannot make: its left side is evaluated, then the error."""
+
+    __slots__ = ("left", "operator")
+
+    def __init__(self, token, left, operator: str):
+        super().__init__(token)
+        self.left, self.operator = left, operator
+
+    def evaluate(self, context):
+        self.left.evaluate(context)
+        raise LiquidError(f"Unknown operator {self.operator}", token=self.token)
+
+    async def evaluate_async(self, context):
+        return self.evaluate(context)
+
+    def children(self):
+        return [self.left]
+
+
+def unknown_operators(node, token) -> None:
+    """Put an UnknownOperator in place of each `x == "<_UNKNOWN>op"` of an if/unless node's
+    conditions (lax_condition's)."""
+    def swap(expression):
+        for name in ("expression", "left", "right"):
+            child = getattr(expression, name, None)
+            if child is None:
+                continue
+            right = getattr(child, "right", None)
+            if child.__class__ is EqExpression and right.__class__ is StringLiteral and right.value.startswith(_UNKNOWN):
+                setattr(expression, name, UnknownOperator(token, child.left, right.value[len(_UNKNOWN):]))
+            else:
+                swap(child)
+    for condition in [getattr(node, "condition", None)] + [alt.expression for alt in getattr(node, "alternatives", ())]:
+        if condition is not None:
+            swap(condition)
 
 
 class _LaxConditions:
@@ -120,8 +172,14 @@ class _LaxConditions:
                     except LiquidError:
                         continue
                     tokens[i + 1] = expr._replace(value=cleaned)
+                    if _UNKNOWN in cleaned:
+                        continue  # (an error when it runs: unknown_operators)
                     self.env.specsite.note_lax_rewrite(tag, expr.value, cleaned)
-        return super().parse(stream)
+        token = stream.current
+        node = super().parse(stream)
+        if self.env.lax:
+            unknown_operators(node, token)
+        return node
 
 
 class LaxIf(_LaxConditions, FastIf):

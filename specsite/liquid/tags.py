@@ -87,7 +87,9 @@ def _render_included(template, context, buffer, namespace) -> None:
 def render_nodes(template, context, buffer, *, partial: bool) -> None:
     """The loop of BoundTemplate.render_with_context (python-liquid 2) over the template's nodes,
     each node's render_to_output called straight when no tag is disabled (all Node.render
-    checks): a break or continue outside a loop, StopRender and errors handled as it does."""
+    checks): StopRender and errors handled as it does. A break or continue outside any loop ends
+    the template's render there, as Ruby Liquid's interrupt does (each BlockBody stops while
+    `context.interrupt?`; no loop pops it), where python-liquid made it a syntax error."""
     env = template.env
     direct = not context.disabled_tags
     for node in template.nodes:
@@ -96,11 +98,10 @@ def render_nodes(template, context, buffer, *, partial: bool) -> None:
                 node.render_to_output(context, buffer)
             else:
                 node.render(context, buffer)
-        except LiquidInterrupt as err:
+        except LiquidInterrupt:
             if not partial:
-                env.error(LiquidSyntaxError(f"unexpected '{err}'", token=node.token))
-            else:
-                raise  # (a partial template's break or continue ends the enclosing loop's iteration)
+                break
+            raise  # (a partial template's break or continue ends the enclosing loop's iteration)
         except StopRender:
             break
         except LiquidError as err:

@@ -20,6 +20,7 @@ from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .kramdown_ext import RAW_LINE
 from .lazyend import in_html_chunk, lazy_end_island, lazy_end_tag
 from .tagforms import VERBATIM, VERBATIM_END
+from .taglines import first_tag_line
 from .rawhtml import BLOCK_HTML, CMARK_ONLY_TAG, OTHER_BLOCK_HTML, not_kramdown_tags, span_tag_start
 from .stray import CLOSE_LINE, CLOSES_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables, in_table
@@ -49,7 +50,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
     """Lift kramdown syntax that cmark does not know out of the text, keeping every line;
     `toc`: a `{:toc}` list may become the TOC (none came before it in the document)."""
     prep = _Prep(text)
-    if "<" in text and "=" in text and CMARK_ONLY_TAG.search(text):  # ("<": one memchr; the regex tries every line)
+    if "<" in text and "=" in text and first_tag_line(CMARK_ONLY_TAG.match, text):  # ("<": one memchr)
         text = not_kramdown_tags(text)
     text = extract_islands(text, prep.islands)
     lines = text.split("\n")
@@ -332,8 +333,8 @@ def span_marked(text: str) -> str:
         head = line.lstrip(" \t")
         if not head:
             continue
-        if i and lines[i - 1].strip() and (head[0].isalpha() or _DESTINATION_GOES_ON.match(head)
-                                           and _LINK_GOES_ON.search(lines[i - 1])):
+        if i and lines[i - 1].strip() and (head[0].isalpha() or "](" in lines[i - 1] and _LINK_GOES_ON.search(
+                lines[i - 1]) and _DESTINATION_GOES_ON.match(head)):  # (the line before first: `](` is rare)
             continue
         lines[i] = SPAN_MARK + line
     return "\n".join(lines)

@@ -298,7 +298,7 @@ _RAW_CONTENT = frozenset("code font kbd mark s samp strike u var".split())
 
 
 # a mark left as text outside any emphasis that could still open one (a `_` after a letter cannot)
-_OPENER = re.compile(r"\*(?!\s)|(?<![^\W\d_])_(?!\s)")
+_OPENER = re.compile(r"\*(?!\s)|_(?<![^\W\d_]_)(?!\s)")  # (each branch led by its mark: sre skips to them)
 
 
 _RAW_MARK = re.compile(r"<!--|-->|<(/?)(script|pre|style|textarea)\b", re.I)

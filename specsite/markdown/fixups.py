@@ -132,7 +132,8 @@ def _decoded(m) -> str:
     return html.escape(text, quote=False).replace('"', "&quot;")  # kramdown: `a<b` is href="a&lt;b"
 
 
-_SPAN_IAL = LazyPattern(r"(<(a|em|strong|del|code)\b[^>]*)(>(?:(?!</\2>).)*</\2>)\{:([^}\n]*)\}"
+# (the element's content up to its first close tag, possessively: a shorter one ends at no close tag)
+_SPAN_IAL = LazyPattern(r"(<(a|em|strong|del|code)\b[^>]*)(>(?:[^<]++|<(?!/\2>))*+</\2>)\{:([^}\n]*)\}"
                        r"|(<img\b[^>]*?)(\s*/?>)\{:([^}\n]*)\}", re.S)
 # smart typography ran first: its quotes, dashes and ellipsis back as written (`.md-button--primary`)
 _STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "--", "—": "---", "…": "..."})
@@ -147,6 +148,8 @@ def span_ials(body: str) -> str:
         if m.group(1) is not None:
             return with_attrs(m.group(1), parse_ial(ial)) + m.group(3)
         return with_attrs(m.group(5), parse_ial(ial)) + m.group(6)
+    if ">{:" not in body:  # (every match ends a tag there: `</a>{:`, `<img …>{:`)
+        return body
     for _ in range(4):
         body, count = _SPAN_IAL.subn(attach, body)
         if not count:

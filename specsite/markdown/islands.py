@@ -9,6 +9,7 @@ import re
 
 from .blockhtml import block_close, matching_close
 from .fences import fenced_lines
+from .taglines import tag_line_matches
 from .lazyend import open_at_end
 from .rawhtml import (BLOCK_HTML, CONTENT_MODEL_SPAN, MARKDOWN_ATTR, OTHER_BLOCK_HTML, SPAN_ELEMENTS, VOID, kramdown_block,
                       span_tag_start)
@@ -34,7 +35,7 @@ def auto_closed(text: str) -> str:
     it") at the end of the text; cmark leaves it open, and the browser then puts the rest of the
     layout inside it. The close tags of such elements, innermost first."""
     closes, fenced, comments = [], None, None
-    for m in _LONE_TAG.finditer(text):
+    for m in tag_line_matches(_LONE_TAG.match, text):
         tag = m.group(1).lower()
         if tag in VOID or m.group(0).rstrip().endswith("/>") or SPAN_TAG_LINE.match(m.group(0)) or \
                 re.compile(rf"</{re.escape(tag)}\s*>", re.I).search(text, m.end()):
@@ -53,7 +54,7 @@ def auto_closed(text: str) -> str:
 def _kramdown_trees(text: str, fenced, comments) -> list:
     """Where the HTML blocks that kramdown_block writes as kramdown's tree start and end."""
     trees, pos = [], 0
-    for m in OTHER_BLOCK_HTML.finditer(text):  # (BLOCK_HTML's names too)
+    for m in tag_line_matches(OTHER_BLOCK_HTML.match, text):  # (BLOCK_HTML's names too)
         if m.start() < pos or (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or inside(comments, m.start()) \
                 or _lazy_other(text, m) or (text[m.start()] != "<" and not BLOCK_HTML.match(text, m.start())):
             continue  # (an indented element of another name: _extract_raw_blocks leaves it, auto_closed closes it)
@@ -74,7 +75,7 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         return text
     fenced = None
     pieces, pos, read_to = [], 0, 0
-    for m in OTHER_BLOCK_HTML.finditer(text):
+    for m in tag_line_matches(OTHER_BLOCK_HTML.match, text):
         other = not BLOCK_HTML.match(text, m.start())
         if _lazy_other(text, m):
             continue

@@ -28,6 +28,7 @@ import re
 from ..lazy_re import LazyPattern
 
 from .fences import fenced_lines
+from .taglines import first_tag_line, tag_line_matches
 from .lazyend import open_at_end
 from .tagforms import Verbatim
 from .rawhtml import CMARK_BLOCK_TAGS, SPAN_ELEMENTS, paragraph_goes_on
@@ -59,7 +60,7 @@ def kramdown_extensions(text: str, raws: list, mark: str) -> str:
                              else EOB_HTML[:-1], text)
     if "[^" in text and _DEF_AFTER_NOTE.search(text):
         text = _definitions_after_notes(text, fenced_lines(text) if fenced is None else fenced)
-    if "<" in text and _RAW_START.search(text):
+    if "<" in text and first_tag_line(_RAW_START.match, text):
         text = _raw_lines(text, fenced_lines(text) if fenced is None else fenced, raws)
     if "{::" in text and _SPAN_EXT.search(text):
         fenced = fenced_lines(text) if fenced is None else fenced
@@ -90,7 +91,7 @@ def without_markers(body: str) -> str:
 def _raw_lines(text: str, fenced: set, raws: list) -> str:
     lines = text.split("\n")
     i = at = k = 0  # (the next line to read; the line `at` starts)
-    for tag_line in _TAG_LINE.finditer(text):  # (only a line starting with a tag can start one)
+    for tag_line in tag_line_matches(_TAG_LINE.match, text):  # (only a line starting with a tag can start one)
         start = tag_line.start()
         k += text.count("\n", at, start)
         at = start

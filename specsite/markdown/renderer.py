@@ -66,10 +66,11 @@ _IAL_MARK = re.compile(r"\{:").search
 _ABBREV_MARK = re.compile(r"\*\[").search
 _MATH_MARK = re.compile(r"\$\$").search
 _HR = re.compile(r"<hr").search
-_MULTILINE_CODE_SPAN = re.compile(r"(?<![`\n])`+[^`\n]+\n[^`]*`").search  # (a code span over lines, it may be)
+# (a code span over lines, it may be: (?<![`\n])`+[^`\n]+\n[^`]*` led by its backtick, the look-behind after it)
+_MULTILINE_CODE_SPAN = re.compile(r"`(?<![`\n]`)`*[^`\n]+\n[^`]*`").search
 _REF_MARK = re.compile(r"\]:").search
 _AUTHOR_TAG = re.compile(r"<[A-Za-z]").search
-_CODE_TEXT = re.compile(r"(<code(?:\s[^>]*)?>)(.*?</code>)", re.S)  # (the author's own <code> is ss-raw-code here)
+_CODE_TEXT = re.compile(r"(<code(?:\s[^>]*)?>)((?:[^<]++|<(?!/code>))*+</code>)")  # (the author's own <code> is ss-raw-code here)
 
 
 def _quotes_as_written(m: re.Match) -> str:

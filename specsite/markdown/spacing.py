@@ -14,7 +14,7 @@ def rouge_indents(body: str) -> str:
     return _INDENT_MARK.sub(lambda m: (" " * int(m.group(1)) + "</div>") if m.group(0)[:6] == "</div>" else "", body)
 
 
-_INDENT_MARK = re.compile(r"(?:</div>)?<!--ss-ind-(\d+)-->")
+_INDENT_MARK = re.compile(r"<(?:/div><)?!--ss-ind-(\d+)-->")  # ((?:</div>)?<!--… led by its `<`)
 
 
 def kept_span_space(inner: str, frag: str) -> str:
@@ -31,7 +31,7 @@ def kept_span_space(inner: str, frag: str) -> str:
     return lead + frag + trail
 
 
-_TICKS = re.compile(r"`+")
+_TICKS = re.compile(r"``*")  # (`+ as a literal first: sre skips to each backtick)
 _LINE_START = re.compile(r"\n[ \t>]*")
 
 

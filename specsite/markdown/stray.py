@@ -106,7 +106,7 @@ def stray_close(lines: list, i: int) -> bool:
         before = _NOT_MARKUP.sub("", before)
     for name in dict.fromkeys(_CLOSE_NAME.findall(lines[i])):  # (each of a line of them: `</body></html>`)
         opened = len(re.findall(rf"<{name}(?=[\s>/])", before, re.I))
-        closed = len(re.findall(rf"(?<!\\)</{name}\s*>", before, re.I))  # (`\</div>`: made text, closes nothing)
+        closed = len(re.findall(rf"<(?<!\\<)/{name}\s*>", before, re.I))  # (`\</div>`: made text, closes nothing)
         if opened > closed:
             return False
     return True

@@ -19,7 +19,6 @@ TABLES_KEPT = 2048  # tables a renderer keeps written (see table_html)
 _SOURCEPOS_MARK = ' data-sourcepos="'
 _WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")
 _BLOCK_TAG_WRITTEN = LazyPattern(BLOCK_TAG, re.I)  # (`<hr>`, `<ul><li>` with no close tag in the table)
-_P_WRAP = LazyPattern(r"\A<p[^>]*>|</p>\Z")
 # a `<p>`/`</p>` written in a cell (not cmark's wrapper of the cell, whose `</p>` ends its line)
 _CELL_P_TAG = LazyPattern(r'<(?!p data-sourcepos=")/?[pP](?:\s[^<>]*)?/?>(?!\n)')
 
@@ -87,8 +86,16 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
 
 
 def unwrap_p(fragment: str) -> str:
-    """A span's HTML without the one paragraph cmark wrapped it in (and the whitespace around)."""
-    return _P_WRAP.sub("", fragment.strip())
+    """A span's HTML without the one paragraph cmark wrapped it in (and the whitespace around):
+    what `\\A<p[^>]*>|</p>\\Z` removes, found with startswith, find and endswith (the regex
+    tried its `</p>\\Z` at every character)."""
+    text = fragment.strip()
+    start, end = 0, len(text)
+    if text.startswith("<p"):
+        start = text.find(">", 2) + 1  # (0: no `>`, no match)
+    if text.endswith("</p>") and end - 4 >= start:  # (not inside the first match: `<p</p>`)
+        end -= 4
+    return text[start:end]
 
 
 _EMPTY_PARAGRAPH = re.compile(r'<p data-sourcepos="[^"]*">\s*</p>\n?')

@@ -87,7 +87,12 @@ _ATTRS = r"""((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\w+))?)*)\s*"""
 # content (its marks dropped) and comments (kept), script and style elements (their start tags;
 # their text is kept), a start tag not in kramdown's form (kramdown's HTML_TAG_RE: an unquoted
 # value is a word; `<img src=a.png>` is no tag to it)
-_LOOK = re.compile(rf"""<(?:!--(?:ss-verbatim-->(.*?){re.escape(VERBATIM_END)}|.*?-->)"""
+# tags no branch of _LOOK takes, ruled out first (a page's tags are mostly cmark's and rouge's: the
+# branches cost ~2,400 instructions a tag): an end tag with a name in lower case, and a start tag of a
+# common element (not void, not script or style) with its attributes as kramdown writes them
+_COMMON_TAG = r"""(?!/[a-z][a-z0-9]*+>|(?:span|td|p|tr|li|th|strong|h[1-6]|tbody|table|div|ul|ol|pre|code|thead|em|a|b|i)""" \
+    r"""(?: [a-z-]++="[^"<>&]*")*+>)"""
+_LOOK = re.compile(rf"""<{_COMMON_TAG}(?:!--(?:ss-verbatim-->(.*?){re.escape(VERBATIM_END)}|.*?-->)"""
                    rf"""|([Ss][Cc][Rr][Ii][Pp][Tt]|[Ss][Tt][Yy][Ll][Ee])(?![\w:.-]){_ATTRS}>(.*?</(?i:\2)\s*>)"""
                    rf"""|(?=(?:{_UNWRITTEN_TAG}))([A-Za-z][\w:.-]*+){_ATTRS}(/?)>"""
                    r"""|/(?=[a-z]*+[A-Z])([A-Za-z][\w:.-]*+)\s*>)""", re.S)  # (an end tag with a capital)

@@ -419,7 +419,8 @@ def kramdown_odd_autolinks(line: str) -> str:
 
 # cmark's autolink with a scheme kramdown's AUTOLINK_START lacks (mailto, http(s), ftp(s) only):
 # `<URL:http://x>` is kramdown's text (no tag either), so its `<` is escaped for cmark
-CMARK_AUTOLINK = re.compile(r"(?<!\\)<(?!(?:mailto|https?|ftps?):)[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*>")
+# (led by its `<`, the look-behind for a backslash after it: sre skips to each `<`)
+CMARK_AUTOLINK = re.compile(r"<(?<!\\<)(?!(?:mailto|https?|ftps?):)[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*>")
 
 
 def _other_scheme(m) -> str:

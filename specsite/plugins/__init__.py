@@ -6,7 +6,9 @@ site enables it (most sites enable one or two of the six)."""
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import jekyll
 from .ruby import ruby_plugin_tags
@@ -20,7 +22,7 @@ TAGS = {"jekyll-seo-tag": (("seo", "SeoTag"),), "jekyll-feed": (("feed", "FeedMe
         "jekyll-gist": (("gist", "GistTag"),)}
 
 __all__ = ["Generated", "SUPPORTED", "enabled", "register", "generate", "add_listed", "redirect_to", "ruby_plugin_tags",
-           "mentionify", "MentionsConfigError", "PluginTagError"]
+           "mentionify", "MentionsConfigError", "PluginTagError", "unseen_tags"]
 
 
 def __getattr__(name: str):
@@ -66,6 +68,51 @@ def enabled(site_config: dict) -> frozenset[str]:
         allowed = {str(n) for n in allowed} if isinstance(allowed, list) else set()
         wanted = [n for n in wanted if n in allowed]
     return frozenset(n for n in wanted if n in SUPPORTED)
+
+
+# Plugins GitHub Pages sites list that add no Liquid tag (jekyll-avatar's, jekyll-gist's are
+# liquid.tags.PLUGIN_TAGS); `github-pages` loads only such plugins by default.
+TAGLESS = frozenset({"jekyll-sitemap", "jekyll-redirect-from", "jekyll-mentions", "jekyll-include-cache",
+                     "jekyll-relative-links", "jekyll-github-metadata", "jekyll-paginate", "jemoji",
+                     "jekyll-remote-theme", "jekyll-optional-front-matter", "jekyll-readme-index",
+                     "jekyll-default-layout", "jekyll-titles-from-headings", "jekyll-coffeescript",
+                     "jekyll-commonmark-ghpages", "jekyll-commonmark", "jekyll-sass-converter", "kramdown-parser-gfm",
+                     "github-pages", "jekyll-feed", "jekyll-seo-tag", "jekyll-gist", "jekyll-avatar", "webrick"})
+_GEMFILE_GEM = re.compile(r"""gem\s+["']([\w.-]+)["']""")
+
+
+def unseen_tags(site_config: dict, source_root, plugins_dir: str = "_plugins") -> bool:
+    """Whether code specsite does not read may register Liquid tags: a Ruby file in _plugins/,
+    a listed plugin or a Gemfile gem other than the tagless ones, a gem theme (its gemspec's
+    plugins load with it) other than minima and GitHub's jekyll-theme-* (which bring
+    jekyll-seo-tag). Without any, a tag no one registered is Jekyll's "Unknown tag" error."""
+    from .ruby import _files
+    root = Path(source_root)
+    if _files(root, plugins_dir):
+        return True
+    names = site_config.get("plugins")
+    if any(str(n) not in TAGLESS for n in (names if isinstance(names, list) else []) if n is not None):
+        return True
+    if any(gem not in TAGLESS for gem in _gemfile_plugins(root / "Gemfile")):
+        return True
+    theme = site_config.get("theme")
+    return isinstance(theme, str) and theme not in THEME_PLUGINS and not theme.startswith("jekyll-theme-")
+
+
+def _gemfile_plugins(gemfile: Path) -> list[str]:
+    """The gems of the Gemfile's :jekyll_plugins group, which Jekyll requires unlisted."""
+    if not gemfile.is_file():
+        return []
+    found, in_group = [], False
+    for line in gemfile.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if re.match(r"group\b.*:jekyll_plugins", line):
+            in_group = True
+        elif in_group and line == "end":
+            in_group = False
+        elif (gem := _GEMFILE_GEM.match(line)) and (in_group or "jekyll_plugins" in line):
+            found.append(gem.group(1))
+    return found
 
 
 def register(env, names) -> None:

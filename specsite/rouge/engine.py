@@ -131,13 +131,24 @@ class RegexLexer:
         self.text = text
         pos, end, null_steps = 0, len(text), 0
         out = self._out
+        tables: dict = {}  # (this text's states: _fast's answers without a call a token)
         while pos < end:
             state = self.stack[-1]
             if type(state) is str:
-                combined, rules = self._fast(state)
+                table = tables.get(state)
+                if table is None:
+                    table = tables[state] = self._fast(state)
+                combined, rules = table
                 if combined is not None:
                     hit = combined[0].match(text, pos)
-                    rules = (rules[combined[1][hit.lastindex]],) if hit is not None else ()
+                    if hit is None:  # no rule here: an error token a character up to where one matches
+                        # (the loop's own steps, the state unchanged: one search, not a match a character)
+                        hit = combined[0].search(text, pos + 1)
+                        stop = hit.start() if hit is not None else end
+                        out.extend([(ERROR, c) for c in text[pos:stop]])
+                        pos = stop
+                        continue
+                    rules = (rules[combined[1][hit.lastindex]],)
             else:
                 rules = state
             for regex, action, nxt in rules:
@@ -273,5 +284,13 @@ _ESCAPE = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
 
 def to_html(tokens: list) -> str:
     """Rouge::Formatters::HTML: a Text token bare, any other `<span class="short">…</span>`; `&<>` escaped."""
-    return "".join(value.translate(_ESCAPE) if not tok else f'<span class="{tok}">{value.translate(_ESCAPE)}</span>'
+    return "".join(_escaped(value) if not tok else f'<span class="{tok}">{_escaped(value)}</span>'
                    for tok, value in tokens)
+
+
+def _escaped(value: str) -> str:
+    """`value` with `&<>` escaped; as it is when it has none (most tokens: translate looked each of
+    a token's characters up in its table, each miss a KeyError raised and caught)."""
+    if "&" in value or "<" in value or ">" in value:
+        return value.translate(_ESCAPE)
+    return value

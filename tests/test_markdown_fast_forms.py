@@ -1,0 +1,119 @@
+"""Faster forms of markdown-stage steps give what their plain forms give (the plain form kept
+here, compared on random texts built from the characters each one reads)."""
+import random
+import re
+
+from specsite.markdown.fences import fenced_lines
+from specsite.markdown.tablehtml import unwrap_p
+
+
+def _texts(pieces, count, most, seed):
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rng.choice(pieces) for _ in range(rng.randint(0, most)))
+
+
+def _indented_code_line_by_line(text: str, lines: set) -> set:
+    """fenced_lines' indented code as it was read, line by line: an indented line is code when
+    the line before it is blank, fenced or code (the first line never is)."""
+    lines = set(lines)
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        if line.startswith(("    ", "\t")):
+            before = text.split("\n")[number - 2]
+            if number - 1 in lines or not before.strip():
+                lines.add(number)
+    return lines
+
+
+def test_fenced_lines_indented_runs_as_line_by_line():
+    pieces = ["\n", "    ", "\t", "  ", "x", "```", "~~~", "\u00a0", " ", "\n\n", "    code\n", "\r"]
+    for text in _texts(pieces, 20000, 14, 11):
+        assert fenced_lines(text) == _indented_code_line_by_line(text, fenced_lines(text, indented=False)), repr(text)
+    assert fenced_lines("a\n\n    code\n    more\nx\n    not") == {3, 4}
+    assert fenced_lines("a\n    not\n    \n    code") == {4}
+
+
+def test_unwrap_p_as_its_regex():
+    wrap = re.compile(r"\A<p[^>]*>|</p>\Z")
+    pieces = ["<p", ">", "</p>", "<p>", " ", "\n", "x", "<pre>", "</", "p", '<p class="a">', "</p>\n"]
+    for text in _texts(pieces, 30000, 7, 12):
+        assert unwrap_p(text) == wrap.sub("", text.strip()), repr(text)
+    assert unwrap_p('\n<p data-sourcepos="1:1-1:3">x</p>\n') == "x" and unwrap_p("<p</p>") == ""
+
+
+def test_span_ial_pattern_as_its_plain_form():
+    """fixups._SPAN_IAL reads an element's content possessively, as runs of non-`<`: the same
+    matches as the plain `(?:(?!</\\2>).)*` (no shorter content ends at a close tag); and
+    span_ials returns early only where no match can end (`>{:`)."""
+    from specsite.markdown.fixups import _SPAN_IAL, span_ials
+    plain = re.compile(r"(<(a|em|strong|del|code)\b[^>]*)(>(?:(?!</\2>).)*</\2>)\{:([^}\n]*)\}"
+                       r"|(<img\b[^>]*?)(\s*/?>)\{:([^}\n]*)\}", re.S)
+    pieces = ["<a", ' href="x"', ">", "</a>", "{:", "}", ".c", "<em>", "</em>", "<img src=x", "/>", "<", "x",
+              "\n", "</", "<code>", "</code>", "<abbr>", " ", "<a>", "</a>{:.d}"]
+    for text in _texts(pieces, 30000, 10, 13):
+        assert [(m.span(), m.groups()) for m in _SPAN_IAL.finditer(text)] == \
+            [(m.span(), m.groups()) for m in plain.finditer(text)], repr(text)
+        if ">{:" not in text:
+            assert not plain.search(text) and span_ials(text) == text
+    assert span_ials('<a href="x">y</a>{:target="_blank"}') == '<a href="x" target="_blank">y</a>'
+
+
+def test_tag_line_matches_as_finditer():
+    """taglines.tag_line_matches gives the matches finditer gives, for each `^ {0,3}<` pattern it
+    stands in for (matches over several lines included)."""
+    from specsite.markdown.islands import _LONE_TAG
+    from specsite.markdown.kramdown_ext import _RAW_START, _TAG_LINE
+    from specsite.markdown.rawhtml import CMARK_ONLY_TAG, OTHER_BLOCK_HTML
+    from specsite.markdown.taglines import first_tag_line, tag_line_matches
+    pieces = ["\n", " ", "   ", "<", "<div", ">", "<span", " a=b", ' x="1"', "/>", "</div>", "\t", "x", "<P",
+              "\n\n", "<x-y", " class='c\n'", "<!--"]
+    patterns = [_LONE_TAG, _RAW_START, _TAG_LINE, CMARK_ONLY_TAG, OTHER_BLOCK_HTML]
+    for text in _texts(pieces, 20000, 12, 14):
+        for pattern in patterns:
+            expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groups()) for m in tag_line_matches(pattern.match, text)] == expected, (pattern, text)
+            first = first_tag_line(pattern.match, text)
+            assert (first.span() if first else None) == (expected[0][0] if expected else None)
+
+
+def _same_matches(fast, plain: str, flags, pieces, seed, count=20000):
+    plain = re.compile(plain, flags)
+    for text in _texts(pieces, count, 12, seed):
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
+            [(m.span(), m.groups()) for m in plain.finditer(text)], (fast.pattern, text)
+
+
+def test_literal_led_patterns_as_their_plain_forms():
+    """Patterns written to start with a literal (sre skips ahead to it; a look-behind, repeat or
+    optional group first makes it try every character) find what their plain forms find."""
+    from specsite.markdown import emphasis, fences, renderer, spacing, text
+    _same_matches(spacing._TICKS, r"`+", 0, ["`", "``", "a", "\n", " "], 21)
+    _same_matches(spacing._INDENT_MARK, r"(?:</div>)?<!--ss-ind-(\d+)-->", 0,
+                  ["</div>", "<!--ss-ind-", "4", "-->", "<", "x", "</div", "<!--"], 22)
+    _same_matches(re.compile(renderer._MULTILINE_CODE_SPAN.__self__.pattern), r"(?<![`\n])`+[^`\n]+\n[^`]*`", 0,
+                  ["`", "``", "a", "\n", " ", "\n\n"], 23)
+    _same_matches(renderer._CODE_TEXT, r"(<code(?:\s[^>]*)?>)(.*?</code>)", re.S,
+                  ["<code>", "<code", ' class="x"', ">", "</code>", "<", "x", "\n", "</code", "</"], 24)
+    _same_matches(text.CMARK_AUTOLINK, r"(?<!\\)<(?!(?:mailto|https?|ftps?):)[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*>", 0,
+                  ["\\", "<", "x", "URL", ":", ">", "http", " ", "a.b"], 25)
+    _same_matches(emphasis._OPENER, r"\*(?!\s)|(?<![^\W\d_])_(?!\s)", 0, ["*", "_", "a", " ", "1", "é", "\n"], 26)
+    _same_matches(re.compile(r"<(?<!\\<)/div\s*>", re.I), r"(?<!\\)</div\s*>", re.I, ["\\", "</div>", "</DIV >", "<", "x"], 27)
+    blank = re.compile(r"^[^\S\n]*\n", re.M)
+    for sample in _texts(["    ", "\n", "\t", "x", " ", "\u00a0"], 20000, 10, 28):
+        for start in {0, sample.find("\n") + 1}:
+            fast = fences._BLANK_AT.match(sample, start, len(sample)) or fences._BLANK_IN_RUN.search(sample, start, len(sample))
+            plain = blank.search(sample, start, len(sample))
+            assert (fast.end() if fast else None) == (plain.end() if plain else None), repr(sample)
+
+
+def test_tagforms_look_rules_out_only_tags_it_would_not_take():
+    """tagforms._LOOK's first test (_COMMON_TAG) passes over tags none of its branches takes: the
+    same matches as without it."""
+    from specsite.markdown import tagforms
+    plain = tagforms._LOOK.pattern.replace("<" + tagforms._COMMON_TAG, "<", 1)
+    assert plain != tagforms._LOOK.pattern
+    pieces = ["<", "</", "span", "td", "p", "br", "Span", "script", "style", "strong", "h2", ">", " />", "/>", "x",
+              ' class="a"', " class=a", ' data-x="1"', " ", "\n", "<!--", "-->", "ss-verbatim-->", "<a", "</a>", "img",
+              "i", "b", "abbr", "<span class=\"nt\">", "</span>", "<td>", "</td>", "<br>", "<TD>", "</P>", "&", '"']
+    _same_matches(tagforms._LOOK, plain, re.S, pieces, 31, 40000)
+
