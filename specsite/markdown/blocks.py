@@ -145,8 +145,10 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
             continue  # (none of the rules below can apply: text lines with code spans, most special lines)
         if head == "<":
             if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")
-                    or lines[i - 1].lstrip(" ").startswith(RAW_LINE)) and SPAN_TAG_LINE.match(line):
-                # (a comment block ends where its "-->" line does; an element's raw lines at its end tag)
+                    or lines[i - 1].lstrip(" ").startswith(RAW_LINE) or _ATX_LINE.match(lines[i - 1])) \
+                    and SPAN_TAG_LINE.match(line):
+                # (a comment block ends where its "-->" line does; an element's raw lines at its end tag;
+                # an ATX heading is one line: `#### h` then `<br>` is <p><br /></p>)
                 lines[i] = SPAN_MARK + line  # a span element alone on a line is a paragraph in kramdown
                 continue
             lead_name = line[:12].lstrip(" ")[1:8].lower()
