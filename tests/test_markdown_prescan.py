@@ -49,15 +49,36 @@ def test_lazy_items_move_leaves_out_plain_lists():
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
+_ITEM = re.compile(r" {0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)")
+
+
+def _lazy_code_reference(rows: list, n: int) -> bool:
+    """Line n (a fence line) is a lazy line of top-level indented code (fences.lazy_code_fence)."""
+    k = n
+    while k > 0 and rows[k - 1].strip():  # (up to its block's first line)
+        k -= 1
+    if k == n or not rows[k].startswith(("    ", "\t")):
+        return False
+    while k > 0 and (not rows[k - 1].strip() or rows[k - 1].startswith(("    ", "\t"))):
+        k -= 1
+    k -= 1
+    while k >= 0 and rows[k].strip():  # (the paragraph above: no item, no fence, nothing indented)
+        if _ITEM.match(rows[k]) or rows[k][:1].isspace() or _FENCE.match(rows[k]):
+            return False
+        k -= 1
+    return True
+
+
 def _fenced_reference(text: str, indented: bool = True) -> set:
     lines, fence, inside = set(), None, False
-    for number, line in enumerate(text.split("\n"), 1):
+    rows = text.split("\n")
+    for number, line in enumerate(rows, 1):
         fm = _FENCE.match(line)
         if fence:
             lines.add(number)
             if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
                 fence = None
-        elif fm:
+        elif fm and not _lazy_code_reference(rows, number - 1):
             fence = fm.group(1)
             lines.add(number)
         elif indented and line.startswith(("    ", "\t")) and inside:

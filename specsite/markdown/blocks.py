@@ -275,7 +275,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                             lift_island(lines, prep.islands, i, end + 1, ("raw", raw, "", number, ""))
                     continue
             if tail in _SETEXT_TAILS and line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \
-                    lines[i - 2].strip() and not _block_start(lines[i - 2]) and not _block_start(lines[i - 1]):
+                    lines[i - 2].strip() and (not _block_start(lines[i - 2]) or _item_text_above(lines, i)) \
+                    and not _block_start(lines[i - 1]):
                 lines[i] = SPAN_MARK + line  # kramdown's setext heading is one line: this is paragraph text
                 continue
             if tail in _RULE_TAILS:  # (a lone bullet, a rule)
@@ -354,7 +355,7 @@ _TEXT_TAILS = frozenset(".)")  # (of those, the ones only a bare `1.` / `1)` end
 _CMARK_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _KRAMDOWN_ITEM = re.compile(r"^ {0,3}[-*+][ \t]")  # LIST_START_UL: ends a paragraph (GFM)
 # a line of paragraph text (or a list item's first line of it), not indented code, not a block start
-_PARA_TEXT = re.compile(r"^ {0,3}(?:>[ \t]?)*(?:(?:[-*+]|\d+\.)[ \t]+)?(?=\S)(?![#>|<`~{:=]|\[[^\]]*\]:|\*\[)[^|\n]*$")
+_PARA_TEXT = re.compile(r"^ {0,3}(?:>[ \t]?)*(?:(?:[-*+]|\d+\.)[ \t]+)?(?=\S)(?![#>|<{:=]|```|~~~|\[[^\]]*\]:|\*\[)[^|\n]*$")
 # an item whose text is a lone bullet: kramdown's PATTERN_TAIL wants a space after it (text); cmark: an empty item
 _LONE_BULLET = re.compile(r"^( {0,3}(?:[-*+][ \t]+)+)([-*+])[ \t]*$")
 # a line led by an <option> tag: an HTML block (kind 6) to cmark, a span element to kramdown
@@ -430,6 +431,20 @@ def _in_plain_paragraph(lines: list, i: int) -> bool:
             return False
         k -= 1
     return not lines[k + 1].startswith(("    ", "\t"))
+
+
+_ITEM_TEXT = re.compile(r" {0,3}(?:[-*+]|\d+\.)([ \t]+)\S")
+
+
+def _item_text_above(lines: list, i: int) -> bool:
+    """The setext line `i` and the line above it are in the text of the item two lines up (both
+    indented to its text): a paragraph of two lines in the item, which kramdown's one-line setext
+    heading is not."""
+    m = _ITEM_TEXT.match(lines[i - 2])
+    if m is None or "\t" in m.group(1):
+        return False
+    col = m.end() - 1
+    return all(len(lines[k]) - len(lines[k].lstrip(" ")) >= col for k in (i - 1, i))
 
 
 def _block_start(line: str) -> bool:

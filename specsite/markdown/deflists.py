@@ -168,15 +168,18 @@ def _definitions(lines: list, i: int, first_as_para: bool, items: list) -> int:
     return i
 
 
-def definition_list_html(renderer, items: list, first: int, line_base: int, basic: bool, column: int = 1):
+def definition_list_html(renderer, items: list, first: int, line_base: int, basic: bool, column: int = 1,
+                         refs: str = ""):
     """kramdown's <dl>: terms read as spans, definitions as blocks whose first paragraph has no
     <p> unless a blank line came before the `:`. (html, the IALs of the definitions' blocks);
-    `column`: where its first term starts (in a list item: an IAL there is the list's)."""
+    `column`: where its first term starts (in a list item: an IAL there is the list's); `refs`:
+    the page's link definitions (kramdown resolves a reference in a term or definition against
+    the whole document)."""
     last = line_base + items[-1][3] + items[-1][1].count("\n")
     out, ials = [f'<dl data-sourcepos="{first + line_base}:{column}-{last}:1">\n'], []
     for item in items:
         if item[0] == "dt":
-            frag = unwrap_p(renderer.cmark(SPAN_MARK + item[1]))
+            frag = unwrap_p(renderer.cmark(SPAN_MARK + item[1] + (refs if "[" in item[1] else "")))
             if "<" in item[1] and renderer.jekyll_markup:  # (a term is span text, as a heading)
                 frag = escape_block_tags(frag)
             if renderer.abbrevs:  # (a term takes the page's abbreviations too)
@@ -187,7 +190,7 @@ def definition_list_html(renderer, items: list, first: int, line_base: int, basi
         _, content, keep_p, line = item
         if renderer.jekyll_markup and has_fence(content):  # (a definition is a document of its own:
             content = unclosed_fence_as_text(content)  # a fence in it closes in it or is text)
-        frag, sub_ials = renderer._fragment(content, line_base + line - 1, basic)
+        frag, sub_ials = renderer._fragment(content, line_base + line - 1, basic, refs=refs if "[" in content else "")
         ials += sub_ials
         frag = frag.strip()
         if not keep_p and frag.startswith("<p"):

@@ -47,7 +47,7 @@ def _fenced_lines(text: str, indented: bool) -> set:
             m = FENCE_NL.search(text)
         first, at = 1, 0
         while m is not None:
-            if not kramdown_opener(text, m):
+            if not kramdown_opener(text, m) or lazy_code_fence(text, m):
                 m = FENCE_NL.search(text, m.end())
                 continue
             close = closing_fence(text, m)
@@ -109,7 +109,139 @@ def kramdown_opener(text: str, m) -> bool:
     return not word or (" " not in word and "\t" not in word and not (m.group(1)[0] == "`" and "`" in word))
 
 
+def lazy_code_fence(text: str, m) -> bool:
+    """The fence line `m` is a lazy line of indented code at the top level (its block starts with
+    a line indented 4 columns after a blank line, below no list item's text nor a fence line):
+    kramdown's CODEBLOCK_MATCH takes it into the code block (no fence)."""
+    start = text.rfind("\n", 0, m.start(1)) + 1
+    first = start
+    while first > 0:  # (up the block's lines)
+        above = text.rfind("\n", 0, first - 1) + 1
+        line = text[above:first - 1]
+        if not line.strip():
+            break
+        first = above
+    if first == start or not text.startswith(("    ", "\t"), first):
+        return False
+    while first > 0:  # (up the code's lines, blank or indented, to the text above)
+        above = text.rfind("\n", 0, first - 1) + 1
+        line = text[above:first - 1]
+        if line.strip() and not line.startswith(("    ", "\t")):
+            break
+        first = above
+    else:
+        return True  # (code from the text's start)
+    while line.strip():  # (the paragraph above: no list item's, no fence)
+        if _ITEM_LINE.match(line) or line[:1].isspace() or FENCE.match(line):
+            return False
+        if above == 0:
+            break
+        end = above - 1
+        above = text.rfind("\n", 0, end) + 1
+        line = text[above:end]
+    return True
+
+
+_ITEM_LINE = re.compile(r" {0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)")
+
+
 def unclosed_fence_as_text(text: str) -> str:
+    """The fence lines kramdown reads as text written as text for cmark: at the top level
+    (top_level_fences_as_text) and in list items (item_word_fences); in quotes, see
+    quoted.quoted_fences_as_text."""
+    text = top_level_fences_as_text(text)
+    if _DEEP_WORDS.search(text):
+        text = item_word_fences(text)
+    return text
+
+
+# a fence line indented 4 columns or more with more than a word after its marks (a list item's
+# line, it may be: kramdown_opener's no-fence there too)
+# ("\n"-led, possessive: the regex engine jumps from line to line; the text's first line is no item's)
+_DEEP_WORDS = re.compile(r"\n(?: {4,}|\t)[ \t]*+(`{3,}|~{3,})[ \t]*+[^\s`]++[ \t]++[^\s`][^`\n]*+(?=\n|\Z)")
+
+
+def item_word_fences(text: str) -> str:
+    """A list item's fence line with more than a word after its marks is no fence for kramdown
+    (FENCED_CODEBLOCK_MATCH) but paragraph text of the item, and a run of backticks starts a
+    code span up to the next such run in the paragraph (```` ```toml config-example ```` to the
+    closing ```` ``` ````, over the lines); cmark reads a fence (an info string may have
+    spaces). Both runs get SPAN_MARK before them, so that cmark reads the line as text and the
+    span (so does a tilde line after `~~~x y` in the paragraph), but where the line of the
+    second opens a fence that a later line closes (kramdown's paragraph ends there). Only below
+    a list item's line (top-level indented code is code)."""
+    fenced = None
+    marks = []
+    line, at = 1, 0
+    # (the last line at the margin before each match, found going forward: a walk up the indented
+    # lines of a long listing for each match took a millisecond)
+    margin = 0 if text[:1].strip() and not text.startswith(("    ", "\t")) else -1
+    searched, judged, in_item = 0, None, False
+    for m in _DEEP_WORDS.finditer(text):
+        for found in _MARGIN_LINE.finditer(text, searched, m.start()):
+            margin = found.start() + 1
+        searched = m.start()
+        if margin != judged:
+            judged, in_item = margin, margin >= 0 and _item_paragraph(text, margin)
+        if not in_item:
+            continue
+        if fenced is None:
+            fenced = fenced_lines(text, False)
+        line, at = line + text.count("\n", at, m.start(1)), m.start(1)
+        if line in fenced:
+            continue
+        marks.append(m.start(1))
+        run = m.group(1)
+        stop = _BLANK_LINE.search(text, m.end())
+        stop = stop.start() if stop is not None else len(text)
+        if run[0] == "`":  # (the run that ends the code span, at a line's start: a fence line to cmark)
+            q = text.find(run, m.end(), stop)
+            if q < 0 or text[text.rfind("\n", 0, q) + 1:q].strip():
+                continue
+        else:  # (the next tilde line of the paragraph)
+            t = _TILDE_LINE.search(text, m.end(), stop)
+            if t is None:
+                continue
+            q = t.start(1)
+        # a fence to kramdown too when at most a word follows and a later line closes it (the
+        # paragraph ends there): as it is
+        line_end = text.find("\n", q)
+        line_end = len(text) if line_end < 0 else line_end
+        own = _RUN.match(text, q).group(0)
+        word = text[q + len(own):line_end].strip()
+        item_end = _ITEM_END.search(text, line_end)  # (a line at the margin after a blank line)
+        if " " in word or "\t" in word or "`" in word or not re.compile(
+                rf"^[ \t]*{own}{own[0]}*[ \t]*$", re.M).search(text, line_end,
+                                                             item_end.start() if item_end else len(text)):
+            marks.append(q)
+    for at in sorted(set(marks), reverse=True):
+        text = text[:at] + _SPAN_MARK + text[at:]
+    return text
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
+_MARGIN_LINE = re.compile(r"\n(?!    |\t) {0,3}\S")  # (a line _in_item's walk up stops at)
+_TILDE_LINE = re.compile(r"^[ \t]*(~{3,})", re.M)
+_RUN = re.compile(r"`+|~+")
+_ITEM_END = re.compile(r"\n[ \t]*\n(?=\S)")
+
+
+def _item_paragraph(text: str, start: int) -> bool:
+    """The paragraph whose line at the margin starts at `start` (the lines up from it to a blank
+    line) has a list item's line: an indented line below it is the item's. (Regexes over the
+    paragraph: a long one of HTML lines was walked line by line.)"""
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    para = 0
+    for blank in _BLANK_LINE.finditer(text, 0, start):
+        para = blank.end()
+    return _ITEM_NL.search("\n" + text[para:end] + "\n") is not None
+
+
+_ITEM_NL = re.compile(r"\n {0,3}(?:[-*+]|\d+[.)])[ \t\n]")  # (_ITEM_LINE after a line break)
+
+
+def top_level_fences_as_text(text: str) -> str:
     """kramdown's GFM fence needs its closing line (FENCED_CODEBLOCK_MATCH): one never closed is
     text, its opening line a paragraph's (cmark runs it to the end of the page as code), and so
     is a fence line with more than a word after its marks. The opening run is written escaped,
@@ -118,6 +250,9 @@ def unclosed_fence_as_text(text: str) -> str:
     m = FENCE.match(text) or FENCE_NL.search(text)
     while m is not None:
         run = m.group(1)
+        if lazy_code_fence(text, m):  # (lists.lazy_code_lines joins it to the code)
+            m = FENCE_NL.search(text, m.end())
+            continue
         opener = kramdown_opener(text, m)
         close = closing_fence(text, m) if opener else None
         if close is not None and ":" in text and _in_definition(text, m) and "\n\n" in text[m.end():close.start()]:
@@ -132,8 +267,8 @@ def unclosed_fence_as_text(text: str) -> str:
         if close is None:
             block = text.rfind("\n\n", 0, m.start(1))
             block = 0 if block < 0 else block + 2
-            if text.startswith(("    ", "\t", "<"), block) or text.rfind("<!--", 0, m.start(1)) > text.rfind(
-                    "-->", 0, m.start(1)):  # (a lazy line of indented code, an HTML block or comment: as is)
+            if text.startswith("<", block) or text.rfind("<!--", 0, m.start(1)) > text.rfind(
+                    "-->", 0, m.start(1)):  # (an HTML block or comment: as is; indented code: lazy_code_fence)
                 return text
             end = text.find("\n", m.end(1))
             if not opener and run[0] == "`" and "`" in text[m.end(1):end if end >= 0 else len(text)]:

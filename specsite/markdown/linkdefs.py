@@ -121,6 +121,19 @@ _SPACED = re.compile(r"(?<![\\\]])(!?\[)(?!\^)((?:[^\[\]\n\\]|\\.|\[(?:[^\[\]\n\
                      r"([ \t]*\n?[ \t]*)(?<=[ \t\n])\[([^\[\]\n]*)\]")
 _SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)", re.S)
 _INNER = re.compile(r"(?<!\\)((?:\\\\)*[\[\]])")
+# where a paragraph ends for code spans: a blank line, a list item, a quote or a heading
+_SPAN_STOP = re.compile(r"\n(?=[ \t]*(?:\n|$|(?:[-*+]|\d{1,9}[.)])[ \t]|>|#))")
+
+
+def _code_spans(text: str) -> list:
+    """(start, end) of each code span, within its block (a span's backticks pair in one
+    paragraph: an unclosed backtick in a list item does not run into the next item)."""
+    spans, start = [], 0
+    for stop in [m.start() for m in _SPAN_STOP.finditer(text)] + [len(text)]:
+        if "`" in text[start:stop]:
+            spans += [m.span() for m in _SPAN.finditer(text, start, stop)]
+        start = stop
+    return spans
 
 
 def spaced_references(text: str) -> str:
@@ -132,12 +145,12 @@ def spaced_references(text: str) -> str:
         return text
     skipped = _code_lines(text) | _indented_code_lines(text)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    spans = [m.span() for m in _SPAN.finditer(text)] if "`" in text else []
+    spans = _code_spans(text) if "`" in text else []
 
     def ref(m: re.Match) -> str:
         n = bisect_right(starts, m.start()) - 1
         if n in skipped or any(a <= at < b for a, b in spans for at in (m.start(), m.end() - 1)) \
-                or _DEF.match(text, starts[n]):  # (a bracket in a code span is text)
+                or _definition_line(text, starts[n]):  # (a bracket in a code span is text)
             return m.group(0)
         if m.group(2) in (" ", "x", "X") and _ITEM.fullmatch(text[starts[n]:m.start()].lstrip(" \t>")):
             return m.group(0)  # (a task list item's box, kramdown-parser-gfm's before any link)
@@ -237,6 +250,20 @@ def _value(m: re.Match) -> str:
     return m.group(3)
 
 
+def _definition_line(text: str, start: int) -> bool:
+    """The line at `start` is a link definition kramdown takes."""
+    m = _DEF.match(text, start)
+    return m is not None and not _refused(m.group(3))
+
+
+def _refused(value: str) -> bool:
+    """parse_link_definition refuses a target (the line less a title at its end) that has a
+    space before a quote: the line is text, no definition."""
+    value = value.lstrip(" \t")
+    titled = _TITLED.search(value)
+    return _QUOTE_AFTER_SPACE.search(value, 0, titled.start() if titled else len(value)) is not None
+
+
 def last_definitions_win(text: str) -> str:
     """`text` with each earlier definition of a duplicated link id given the last one's value."""
     defs = _DEF.findall(text)
@@ -249,11 +276,11 @@ def last_definitions_win(text: str) -> str:
     skipped = _code_lines(text) | _indented_code_lines(text) | _in_paragraphs(text, starts)
     last: dict[str, str] = {}
     for m in _DEF.finditer(text):
-        if bisect_right(starts, m.start()) - 1 not in skipped:
+        if bisect_right(starts, m.start()) - 1 not in skipped and not _refused(m.group(3)):
             last[_norm(m.group(2))] = _value(m)
 
     def sub(m: re.Match) -> str:
-        if bisect_right(starts, m.start()) - 1 in skipped:
+        if bisect_right(starts, m.start()) - 1 in skipped or _refused(m.group(3)):
             return m.group(0)
         line = m.group(1) + last[_norm(m.group(2))]
         if m.group(4) and not _TITLED.search(m.group(3)):  # (its title line: the same definition again)

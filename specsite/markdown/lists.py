@@ -6,7 +6,8 @@ import re
 
 from .rawhtml import SPAN_ELEMENTS
 
-from .fences import FENCE, FENCE_START
+from .fences import _SPAN_MARK as SPAN_MARK, FENCE, FENCE_START
+from .itemfences import FENCE_CHAR as _FENCE_CHAR, lazy_fence
 
 LOOSE_ITEM = re.compile(r'<li data-sourcepos="[^"]*">\n<p ')
 _LIST_TOKEN = re.compile(r'<(?:ul|ol)\b[^>]*? data-sourcepos="[^"]*">|</(?:ul|ol)>\n|</li>\n'
@@ -113,7 +114,7 @@ def lazy_item_lines(lines: list, islands=()):
                 break
         line = lines[i]
         nested_moved, moving = moving, False
-        if not line.strip():
+        if not line.strip(" \t"):  # (kramdown's BLANK_LINE, cmark's blank: a no-break space is text)
             prev_blank = chunk.nested = True
             i += 1
             continue
@@ -179,13 +180,14 @@ def lazy_item_lines(lines: list, islands=()):
                     moved = prev_blank = False
                     i += 1
                     continue
-                if fence:
-                    start, i = i, skip_fence(lines, i, fence, pad)
-                    # (a fence moved in is a moved block: the text after it follows it in)
-                    moved = bool(pad) and all(lines[k].strip() for k in range(start, min(i, len(lines))))
-                    prev_blank = False
+                if fence:  # (a fence moved in is a moved block: the text after it follows it in)
+                    i, moved, prev_blank = lazy_fence(lines, i, fence, base), True, False
                     continue
-                if moved or _LAZY_BLOCK.match(line) or (i - 1 in (item_line, inner_line) and _SETEXT.match(line)):
+                if _SETEXT.match(line) and i - 1 not in (item_line, inner_line):
+                    # (a setext line under a lazy line: kramdown's paragraph goes on over it, text;
+                    # cmark's rule or heading)
+                    lines[i] = pad + SPAN_MARK + line
+                elif moved or _LAZY_BLOCK.match(line) or (i - 1 in (item_line, inner_line) and _SETEXT.match(line)):
                     # (after a moved block, text must follow it in; a setext line under the item's text)
                     lines[i] = pad + line
                     moved = True
@@ -209,7 +211,6 @@ def lazy_item_lines(lines: list, islands=()):
 
 DD = re.compile(r"^( {0,3}:)([ \t]+)")  # a definition list's `: ` (deflists)
 LIST_START = re.compile(r" {0,3}(?:[-*+]|\d+\.)[ \t]")  # list.rb's LIST_START
-_FENCE_CHAR = {"`": "&#96;", "~": "&#126;"}
 
 
 def _fence_split(lines: list, i: int, col: int) -> bool:

@@ -32,7 +32,8 @@ _LAZY_AFTER_BLANK = re.compile(r"\n[^\S\n]*\n[ \t]+\S.*+\n(?:[ \t]+\S.*+\n)*? {0
 _TOP_BULLET = re.compile(r"\n {0,3}([-*+])[ \t]")
 # a fence indented into a list item with an unindented line inside (or right after) it
 _LAZY_FENCE = re.compile(r"\n {2,}(?:`{3,}|~{3,})[^\n]*\n(?:[ \t]*\S[^\n]*\n)*?\S")
-_LAZY_SETEXT = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]+\S.*+\n {0,3}(?:=+|-+)[ \t]*$", re.M)
+# (right under an item's line, or under lines after it: a no-break space is text there)
+_LAZY_SETEXT = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]+\S.*+\n(?:[ \t]*[^ \t\n].*+\n)*? {0,3}(?:=+|-+)[ \t]*$", re.M)
 # the lines the patterns above end with: a rule of spaced marks, a setext underline, a `:` line
 _RULE_LINE = re.compile(r"\n {0,3}([-*])[ \t]+\1[ \t]*\1")
 _SETEXT_UNDERLINE = re.compile(r"\n {0,3}(?:=+|-+)[ \t]*$", re.M)
@@ -132,8 +133,8 @@ def passes(text: str) -> tuple:
 # blank lines an indented line or an item with another bullet (group 1: the bullet of a `-*+` item)
 _ITEM_GOES_ON = re.compile(
     r"\n {0,3}(?:([-*+])|\d+\.)[ \t]+\S[^\n]*+\n"
-    r"(?:(?![^\S\n]*(?:\n|\Z))(?(1)(?!\1[ \t]+\S)|(?!\d+\.[ \t]+\S))"
-    r"|(?:[^\S\n]*\n)+(?:[ \t][^\S\n]*\S|(?(1)(?!\1)[-*+][ \t]+\S|(?!))))")
+    r"(?:(?![ \t]*(?:\n|\Z))(?(1)(?!\1[ \t]+\S)|(?!\d+\.[ \t]+\S))"  # (a no-break space is no blank)
+    r"|(?:[ \t]*\n)+(?:[ \t][^\S\n]*\S|(?(1)(?!\1)[-*+][ \t]+\S|(?!))))")
 
 
 def lazy_items_move(lines: list) -> bool:

@@ -107,6 +107,7 @@ def lazy_quote_lines(text: str) -> str:
         if lazy:
             inner = "\n".join(lines[k][_QUOTE_PREFIX.match(lines[k]).end():] if _QUOTE_PREFIX.match(lines[k])
                               else lines[k] for k in range(i, j)) + "\n"
+            moved_fence = any(FENCE_START_RE.match(lines[k]) for k in lazy)
             for k in lazy:
                 lines[k] = "> " + lines[k]
             changed = True
@@ -116,6 +117,8 @@ def lazy_quote_lines(text: str) -> str:
                     at = lines[k].index(m.group(1)[0], _QUOTE_PREFIX.match(lines[k]).end())
                     lines[k] = lines[k][:at] + "".join("\\" + c for c in m.group(1)) + lines[k][at + len(m.group(1)):]
                     break
+            if moved_fence:  # (a fence line moved in the quote: the top-level fences after it pair anew)
+                fenced = fenced_lines("\n".join(lines), False)
         i = j
     return "\n".join(lines) if changed else text
 
@@ -133,3 +136,60 @@ def _fence_lines(inner: str):
             m = FENCE_NL.search(inner, close.end())
         else:
             m = FENCE_NL.search(inner, m.end())
+
+
+# a fence line in a quote ("\n"-led: the regex engine jumps from line to line; the first line: _AT)
+_QUOTED_FENCE_NL = re.compile(r"\n {0,3}>[ \t]?(?: {0,3}>[ \t]?)* {0,3}(?:`{3}|~{3})")
+_QUOTED_FENCE_AT = re.compile(r" {0,3}>[ \t]?(?: {0,3}>[ \t]?)* {0,3}(?:`{3}|~{3})")
+
+
+def quoted_fence(text: str) -> bool:
+    """A fence line in a quote, somewhere in `text`."""
+    return _QUOTED_FENCE_NL.search(text) is not None or _QUOTED_FENCE_AT.match(text) is not None
+_QUOTE_MARK = re.compile(r" {0,3}> ?")
+FENCE_START_RE = re.compile(r" {0,3}(?:`{3}|~{3})")  # BLOCKQUOTE_START: what kramdown takes off each line of a quote
+
+
+def quoted_fences_as_text(text: str) -> str:
+    """kramdown reads a blockquote's text (its lines to a blank line, each less `> `) as a
+    document of its own: a fence there that does not close before the quote ends is paragraph
+    text (FENCED_CODEBLOCK_MATCH fails), and the fence lines after it are read anew; cmark runs
+    such a fence to the quote's end. Its marks are escaped, so that cmark reads text too. Nested
+    quotes are read in turn."""
+    from .fences import FENCE_NL, closing_fence, fenced_lines, kramdown_opener
+    lines = text.split("\n")
+    fenced = fenced_lines(text, False)
+    end_re = _quote_end()
+    i, changed = 0, False
+    while i < len(lines):
+        if not _QUOTE_MARK.match(lines[i]) or i + 1 in fenced:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and not end_re.match(lines[j]):
+            j += 1  # the quote's lines: i .. j-1
+        marks = [_QUOTE_MARK.match(lines[k]) for k in range(i, j)]
+        inner_lines = [lines[k][m.end():] if m else lines[k] for k, m in zip(range(i, j), marks)]
+        inner = "\n".join(inner_lines) + "\n"
+        if "```" in inner or "~~~" in inner:
+            if ">" in inner and quoted_fence(inner):
+                inner = quoted_fences_as_text(inner)
+            m = re.match(r" {0,3}(`{3,}|~{3,})", inner) or FENCE_NL.search(inner)
+            while m is not None:
+                if not kramdown_opener(inner, m):
+                    m = FENCE_NL.search(inner, m.end())
+                    continue
+                close = closing_fence(inner, m)
+                if close is not None:
+                    m = FENCE_NL.search(inner, close.end())
+                    continue
+                run = m.group(1)
+                inner = inner[:m.start(1)] + "".join("\\" + c for c in run) + inner[m.end(1):]
+                m = FENCE_NL.search(inner, m.end() + len(run))
+            new = inner[:-1].split("\n")
+            for k, (m, was, now) in enumerate(zip(marks, inner_lines, new)):
+                if now != was:
+                    lines[i + k] = (m.group(0) if m else "") + now
+                    changed = True
+        i = j
+    return "\n".join(lines) if changed else text

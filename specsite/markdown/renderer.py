@@ -15,7 +15,7 @@ from ..kramdown_ids import IdGenerator, heading_text
 from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
 from .blocks import RAW_FIRST_TAG, SPAN_MARK, preprocess, span_marked
-from .quoted import LAZY_QUOTE_MARK, lazy_quote_lines
+from .quoted import LAZY_QUOTE_MARK, lazy_quote_lines, quoted_fence, quoted_fences_as_text
 from .fences import INDENTED_FENCE, has_fence, kept_fence_indent, unclosed_fence_as_text
 from .islands import auto_closed
 from ..lazy_re import LazyPattern
@@ -28,7 +28,7 @@ from .spacing import kept_code_newlines, kept_span_space, rouge_indents, unpadde
 from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
-from .spans import (ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, SPACED_DEF_URL, URL_MARK,
+from .spans import (ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, RUBY_SPACE, ODD_DEF_URL, ODD_URL, SPACED_DEF_URL, URL_MARK,
                     kdmath_text,
                     kramdown_urls, lift_alts, lift_math, nth)
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
@@ -158,6 +158,8 @@ class MarkdownRenderer:
             text = lazy_quote_lines(text)
         if self.jekyll_markup and has_fence(text):
             text = unclosed_fence_as_text(text)
+            if ">" in text and quoted_fence(text):
+                text = quoted_fences_as_text(text)
         if self.jekyll_markup and _REF_MARK(text):  # kramdown: a duplicated link id's last definition wins
             from .linkdefs import kramdown_definitions
             text = kramdown_definitions(text)
@@ -221,7 +223,7 @@ class MarkdownRenderer:
                 body = MATH_ITEM.sub(lambda m: f"{m.group(1)}\n\\[{html.escape(maths[int(m.group(2))].strip(), quote=False)}\\]\n"
                                      if int(m.group(2)) < len(maths) else m.group(0), body)
             # (kramdown's parse_inline_math keeps the TeX stripped, as its block math: `$$ x $$` is \(x\))
-            body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m).strip(), quote=False)}\\)", body)
+            body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m).strip(RUBY_SPACE), quote=False)}\\)", body)
         if "markdown" in body:
             body = nested_markdown(self, body)
         if "%" in body:  # (after the nested markdown="span" elements: their links too)
@@ -378,7 +380,7 @@ class MarkdownRenderer:
                     continue
                 if mode == "dl":
                     frag, sub_ials = definition_list_html(self, open_html, inner_line, line_base, basic,
-                                                          int(inner) if inner else 1)
+                                                          int(inner) if inner else 1, refs)
                     ials += sub_ials
                     rendered.append(frag)
                     continue

@@ -63,19 +63,25 @@ def kdmath_text(body: str, maths: list) -> str:
     if "<li" in body:
         body = MATH_ITEM.sub(lambda m: f"{m.group(1)}\n{block(maths[int(m.group(2))])}\n"
                              if int(m.group(2)) < len(maths) else m.group(0), body)
-    return MATH_MARK.sub(lambda m: f'<span class="kdmath">${nth(maths, m).strip()}$</span>', body)
+    return MATH_MARK.sub(lambda m: f'<span class="kdmath">${nth(maths, m).strip(RUBY_SPACE)}$</span>', body)
+
+
+RUBY_SPACE = " \t\n\v\f\r\0"  # what Ruby's String#strip takes off (parse_inline_math strips its content)
 
 
 # an inline link's URL with a space, backslash or quote before its `)` (only its truth is read): the
 # possessive run stops at the first of them (`[^)\n]*` ran to the `)` and backtracked over every URL)
 ODD_URL = re.compile(r"\]\([^)\n \\\"']*+[ \\\"']")
-ODD_DEF_URL = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*[^\s<]*\\", re.M)
+# where a definition's label starts: a line's start, or a list item's first line or a quote's (kramdown
+# reads an item's or a quote's text as a document of its own)
+_DEF_LEAD = r"^(?:[ \t]*(?:>[ \t]?|[*+-][ \t]+|\d{1,9}[.)][ \t]+))* {0,3}\["
+ODD_DEF_URL = re.compile(_DEF_LEAD + r"[^\]\n]+\]:[ \t]*[^\s<]*\\", re.M)
 # an inline link's start, or a definition's URL (kramdown's LINK_DEFINITION_START) with a backslash
-_URL_START = re.compile(r"\]\(|^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(?:([^\s<]*\\\S*)(?=[ \t]*$|[ \t]+[\"'])"
+_URL_START = re.compile(r"\]\(|" + _DEF_LEAD + r"(?!\^)[^\]\n]+\]:[ \t]*(?:([^\s<]*\\\S*)(?=[ \t]*$|[ \t]+[\"'])"
                         r"|(?!<)([^\s\"'][^\n]*?[ \t][^\n]*?\S)(?=[ \t]+([\"'])[^\n]*\3[ \t]*$|[ \t]*$))", re.M)
 # a definition whose target has a space in it (LINK_DEFINITION_START: the rest of the line, or up
 # to a title at its end), which cmark reads as no definition
-SPACED_DEF_URL = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*[^\s<\"'][^\n]*?[ \t]+[^\s\"']", re.M)
+SPACED_DEF_URL = re.compile(_DEF_LEAD + r"(?!\^)[^\]\n]+\]:[ \t]*[^\s<\"'][^\n]*?[ \t]+[^\s\"']", re.M)
 _TITLE = re.compile(r"[ \t]+([\"']).+?\1[ \t]*\)")
 URL_MARK = re.compile(r"specsite-url-(\d+)")
 

@@ -66,7 +66,11 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
         if item and (not line.startswith(("    ", "\t")) or (i and lines[i - 1].strip())):  # (the marker's indent)
             i = _item_table(lines, i, item, islands)
             continue
-        if line[:1] in (" ", "\t", "") or not _TABLE_LINE.match(line) or _NOT_TABLE_START.match(line):
+        if line[:1] in (" ", "\t", ""):  # (1-3 spaces: kramdown's OPT_SPACE, where no list item goes on)
+            lead = len(line) - len(line.lstrip(" "))
+            if not 0 < lead < 4 or line[lead:lead + 1] in ("\t", "") or not _outside_items(lines, i):
+                continue
+        if not _TABLE_LINE.match(line) or _NOT_TABLE_START.match(line):
             continue
         if comments is None:
             comments = _block_comments(lines)
@@ -101,6 +105,22 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
         if carrier:
             lines[i + 1] = carrier
         i = end
+
+
+def _outside_items(lines: list, i: int) -> bool:
+    """Line `i` (indented 1-3 spaces, after a blank line) is no list item's: the block at the
+    margin above it (the first line at the margin that starts a block, its paragraph's lines
+    walked over) is no item, or one whose text is indented further (kramdown's list ends)."""
+    for k in range(i - 1, -1, -1):
+        line = lines[k]
+        if line[:1] in (" ", "\t", ""):
+            continue
+        item = _LIST_ITEM.match(line)
+        if item:
+            return "\t" not in item.group(1) and len(lines[i]) - len(lines[i].lstrip(" ")) < len(item.group(1))
+        if k == 0 or not lines[k - 1].strip():
+            return True
+    return True
 
 
 def _block_comments(lines: list) -> list:
@@ -212,6 +232,10 @@ _TABLE_ALIGN = re.compile(r"[ \t]?(:?)-+(:?)[ \t]?")
 _TABLE_FOOT = re.compile(r"^[+|: \t=]*?=[+|: \t=]*?[ \t]*$")
 
 
+# a `<` that is no void element's tag (those have no content that could hold a pipe)
+_BODY_TAG = re.compile(r"<(?!(?:br|hr|img|input|wbr|area|col|embed|link|meta|param|source|track)[\s/>])", re.I)
+
+
 def _kramdown_table(rows: list, splits=None):
     """(sections, alignment) as kramdown's parse_table builds them, or None when it finds no
     body; a section is ("thead"|"tbody"|"tfoot", rows of cell texts). `splits`: each row's
@@ -239,6 +263,10 @@ def _kramdown_table(rows: list, splits=None):
         sections.append(("tfoot" if footer else "tbody", current))
     if not any(kind == "tbody" for kind, _ in sections):
         return None
+    if any("<" in row for row in rows) and _BODY_TAG.search("\n".join(rows)):  # (a pipe inside a span
+        from .tablepipes import pipe_on_every_line  # element is none: tablepipes; a <br> holds none)
+        if not pipe_on_every_line(rows):
+            return None
     width = max(len(r) for _, section in sections for r in section)
     align = (align or [])[:width]
     return sections, align + [""] * (width - len(align)), width

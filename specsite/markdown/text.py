@@ -230,13 +230,19 @@ AUTHOR_SYMBOLS = "\u2014\u2013\u2026\u00ab\u00bb"  # (typosyms hides them: they 
 SYMBOL_SOURCE = MappingProxyType({"\u2013": "--", "\u2014": "---", "\u2026": "...", "\u00ab": "<<", "\u00bb": ">>"})
 
 
+# a character that a span parser before smart_quotes takes at the quote's left as text when it
+# makes nothing of it (link's `[`, emphasis's `*` and `_`, codespan's backtick): SQ_RULES then
+# start at the quote
+_TAKEN = frozenset("[*_`")
+
+
 def _char_before(body: str, k: int):
     """The character before the quote in the same text run; None right after a tag (kramdown:
     the quote starts the text after an element), a quote, a typographic symbol or a line mark."""
     if k == 0:
         return None
     prev = body[k - 1]
-    if prev == ">" or prev in _CURLY or prev == "\u2e2e" or prev in SYMBOL_SOURCE:
+    if prev == ">" or prev in _CURLY or prev == "\u2e2e" or prev in SYMBOL_SOURCE or prev in _TAKEN:
         return None
     if prev == "\u00a0" and body[k - 2:k - 1] == "\u00ab":  # (`<< `: the symbol takes the space)
         return None
@@ -293,12 +299,15 @@ def _opens(before, after: str, single: bool) -> bool:
             return False
         if single and _DECADE.match(after):
             return False
-        if not after or after[0].isspace() or re.match(r"s\b", after):
+        if not after or after[0] in _RUBY_SPACE or re.match(r"s\b", after):
             return False
         return True
-    if before.isspace():
+    if before in _RUBY_SPACE:
         return not (single and _DECADE.match(after))
     return before in _NO_CLOSE
+
+
+_RUBY_SPACE = " \t\n\r\f\v"  # Ruby's \s: ASCII only (a hair space or no-break space is none)
 
 
 _TICKS = re.compile(r"(?<!\\)`+")
@@ -320,7 +329,9 @@ def kramdown_code_spans(line: str) -> str:
         out.append(line[pos:m.start()])
         single = len(run) == 1
         before = line[m.start() - 1] if m.start() else " "
-        if single and before.isspace() and line[m.end():m.end() + 1].isspace():
+        if single and before.isspace() and (line[m.end():m.end() + 1].isspace() or (
+                m.end() == len(line) and not line[:1].isspace())):  # (a line break after: at the margin only,
+            # where no list item's fence can hold the line, which the line rules do not see as code)
             out.append("\\`")
             pos = m.end()
             continue

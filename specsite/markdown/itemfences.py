@@ -1,0 +1,58 @@
+"""A fence that is a lazy line of a list item (kramdown 2.4 list.rb: a line less indented than
+the item's text, right after it, goes on the item), read in the item as kramdown reads it; a
+line pass before cmark (lists.lazy_item_lines), keeping the line count."""
+from __future__ import annotations
+
+import re
+
+from .fences import FENCE
+
+FENCE_CHAR = {"`": "&#96;", "~": "&#126;"}  # a fence's first mark as text (cmark reads no fence)
+_ITEM_MARK = re.compile(r"^( {0,3})([-*+]|\d+\.)([ \t]+)(?=\S)")  # (lists.LIST_MARK)
+
+
+def lazy_fence(lines: list, i: int, fence, col: int) -> int:
+    """A fence line that is a lazy line of an item whose text is at `col` (less indented, right
+    after the text). kramdown's item goes on over lazy lines up to a blank line, and after one
+    over lines indented to `col` (list.rb's content_re); the fence is read in the item's text,
+    a lazy line taken whole, another less `col`. Closed in the item: its lines short of `col` are
+    indented to it, so that cmark reads the fence in the item with the same text. Not closed
+    there: the fence is paragraph text (parse_paragraph joins the failed fence to the paragraph)
+    with the lines after it up to the blank line, put in the item so; its first mark is written
+    as an entity (cmark reads no fence either; nor in the line cmark read as its end, if that
+    opens a fence no line closes). The index after the lines read."""
+    opener, end, blank = fence.group(1), i + 1, None
+    while end < len(lines):
+        line = lines[end]
+        if not line.strip():
+            blank = end if blank is None else blank
+            end += 1
+            continue
+        lead = len(line) - len(line.lstrip(" "))
+        if lead < col and (blank is not None or _ITEM_MARK.match(line)):
+            break  # (the item ends: a line short of its text after a blank line, an item of the list)
+        blank = None
+        if _closes(line[min(lead, col):], opener):
+            for k in range(i, end + 1):
+                if lines[k].strip() and len(lines[k]) - len(lines[k].lstrip(" ")) < col:
+                    lines[k] = " " * col + lines[k]
+            return end + 1
+        end += 1
+    stop = next((k for k in range(i + 1, end) if not lines[k].strip()), end)
+    after = next((k for k in range(stop, len(lines)) if FENCE.match(lines[k])), None)  # (the next fence line)
+    if after is not None and _closes(lines[after], opener) and not any(_closes(lines[k], lines[after].strip()) for k in range(after + 1, len(lines))):
+        start = lines[after].index(opener[0])
+        lines[after] = lines[after][:start] + FENCE_CHAR[opener[0]] + lines[after][start + 1:]
+    at = fence.start(1)
+    lines[i] = lines[i][:at] + FENCE_CHAR[opener[0]] + lines[i][at + 1:]
+    for k in range(i, stop):
+        if len(lines[k]) - len(lines[k].lstrip(" ")) < col:
+            lines[k] = " " * col + lines[k]
+    return stop
+
+
+def _closes(line: str, opener: str) -> bool:
+    """`line` closes a fence opened by the run `opener`."""
+    close = FENCE.match(line)
+    return close is not None and close.group(1)[0] == opener[0] and len(close.group(1)) >= len(opener) \
+        and not line[close.end():].strip()
