@@ -163,6 +163,49 @@ def test_concat_of_a_string_is_liquids_error(site_factory):
     assert diag.message.startswith("concat filter requires an array argument")
 
 
+_NOT_ARRAYS = {"_data/h.yml": "a: 1\nb: 2\n", "_data/s.yml": "str\n", "_data/l.yml": "- {a: 1}\n- null\n",
+               "_data/w.yml": "- apple\n- pear\n"}
+
+
+@pytest.mark.parametrize("expression, words", [
+    ('page | where: "x", "y"', "undefined method `[]' for nil:NilClass"),  # (a page's Hash: its values; excerpt nil)
+    ('site.data.h | where: "a", 1', "no implicit conversion of String into Integer"),
+    ('site.data.l | where: "a", 1', "undefined method `[]' for nil:NilClass"),  # (a nil item in an array too)
+    ('page | find: "x", "y"', "undefined method `[]' for nil:NilClass"),
+    ('site.data.s | sort', 'undefined method `sort\' for "str":String'),
+    ('nil | sort', "Cannot sort a null object"),
+    ('page | sort: "x"', "no implicit conversion of String into Integer"),  # (a hash's [key, value] pairs)
+    ('site.data.h | sort: "a"', "no implicit conversion of String into Integer"),
+    ('site.data.s | sort: "a"', 'undefined method `map\' for "str":String'),
+    ('page | group_by: "x"', "no implicit conversion of String into Integer"),
+    ('site.data.h | group_by: "a"', "no implicit conversion of String into Integer"),
+])
+def test_array_filters_on_what_is_no_array_stop_the_build_where_jekyll_does(site_factory, expression, words):
+    """Jekyll 4.3.1's where, find, sort and group_by read item_property (read_liquid_attribute:
+    `item[property]`) of each item, a hash's values for where and find, its [key, value] pairs for
+    sort and group_by: nil, an integer or an array there raises and Jekyll's build stops, as does
+    sort on nil or a string: Jekyll's own words (each case checked against real Jekyll 4.3.1)."""
+    site, _ = render(site_factory, f"<p>x</p>\n<p>{{{{ {expression} }}}}</p>\n", files=_NOT_ARRAYS)
+    [diag] = diagnostics_of(site)
+    assert (diag.line, diag.rule) == (5, "liquid-error")
+    assert diag.message.startswith(words)
+
+
+@pytest.mark.parametrize("expression, expected", [  # (Jekyll 4.3.1's output)
+    ('site.data.s | where: "a", 1', "str"),  # (no select: the input)
+    ('nil | where: "a", 1', ""),
+    ('site.data.h | where_exp: "i", "i"', "12"),
+    ('site.data.h | sort', "a1b2"),  # (Hash#sort: its pairs)
+    ('site.data.h | map: "a"', "1"),
+    ('site.data.s | group_by: "a"', "str"),
+    ('site.data.w | where: "app", "app" | join: ","', "apple"),  # (String#[]: the name when held)
+])
+def test_array_filters_on_what_is_no_array_where_jekyll_builds(site_factory, expression, expected):
+    site, html = render(site_factory, f"<p>{{{{ {expression} }}}}</p>\n", files=_NOT_ARRAYS)
+    assert not diagnostics_of(site)
+    assert html == f"<p>{expected}</p>\n"
+
+
 def test_an_include_without_parameters_sees_the_enclosing_includes(site_factory):
     """Jekyll's include tag sets `include` only when it has parameters (`context["include"] =
     parse_params(context) if @params`): a nested `{% include y.html %}` reads the outer include's

@@ -271,12 +271,16 @@ def concat(value, other):
 
 def _input_items(value) -> list:
     """Liquid's InputIterator: an array flattened, a range its numbers, nil none, a Time its
-    `Array(time)` (Time#to_a), anything else (a hash, a scalar, a Date) one item."""
+    `Array(time)` (Time#to_a), a document (a DocumentDrop, Enumerable: Drop#each) its keys,
+    anything else (a hash, a page's Hash, a scalar, a Date) one item."""
     value = _v(value)
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
         return _flat(value)
+    if getattr(value, "_document", False):  # (`{{ post | map: "url" }}` is "url": "url"["url"])
+        from .drop_hash import document_keys
+        return document_keys(value)
     if isinstance(value, dt.datetime):
         from .dates import time_to_a
         return time_to_a(value)
@@ -490,7 +494,7 @@ def map_nil(value, key):
                                for item in _input_items(value)):  # (String#[](nil): TypeError)
         raise FilterValueError("cannot select the property ''", token=None)
     try:
-        mapped = _liquid_map(value, key)
+        mapped = None if getattr(_v(value), "_document", False) else _liquid_map(value, key)
     except FilterError:
         mapped = None
     if mapped is None:

@@ -35,6 +35,17 @@ def document_hash(drop, collapse: bool = False) -> dict:
 _KEPT = tuple(key for key in CONTENT_METHODS if key not in _COLLAPSED)
 
 
+def document_keys(drop) -> list:
+    """DocumentDrop#keys (its to_h's keys, without their values): what Liquid's InputIterator
+    yields for a document given to map, join, uniq, …, as Jekyll's Drop#each yields each key
+    (and its value, which the one-argument block drops)."""
+    keys = list(CONTENT_METHODS)
+    if "draft" in drop:
+        keys.append("draft")
+    keys.extend(key for key in drop if key not in _METHOD_KEYS and key != "draft")
+    return keys
+
+
 def _hash(drop, methods) -> dict:
     values = {key: _method(drop, key) for key in methods}
     if "draft" in drop:  # (Document#initialize sets data["draft"] before anything else)

@@ -106,6 +106,7 @@ def lazy_item_lines(lines: list, islands=()):
     inner = (None, False)  # (content column of the innermost nested item open, in a fence)
     item_line = inner_line = -2  # the index of the last top-level item's line, of the last nested one
     chunk, nest = _Chunk(), []  # (nest: the content columns of the nested items open, innermost last)
+    moving = False  # (the line before was moved into a nested item by _lazy_in_nested: the next one follows)
     while i < len(lines):
         if col is None:  # (outside a list only an item or a fence line does anything: skip to one)
             while i < len(lines) and lines[i][:1] not in _ITEM_OR_FENCE_START and not lines[i][:1].isdigit():
@@ -113,6 +114,7 @@ def lazy_item_lines(lines: list, islands=()):
             if i == len(lines):
                 break
         line = lines[i]
+        nested_moved, moving = moving, False
         if not line.strip(" \t"):  # (kramdown's BLANK_LINE, cmark's blank: a no-break space is text)
             prev_blank = chunk.nested = True
             i += 1
@@ -155,6 +157,10 @@ def lazy_item_lines(lines: list, islands=()):
                 elif not prev_blank and nest and indent < nest[-1] and line[indent:indent + 1] in "`~" \
                         and (after := _lazy_nested_fence(lines, i, [col] + nest)):
                     inner, prev_blank, i = (inner[0], False), False, after
+                    continue
+                elif not prev_blank and nest and indent < nest[-1] and \
+                        (nested_moved or _NESTED_LAZY_BLOCK.match(line, indent)) and _lazy_in_nested(lines, i, [col] + nest):
+                    moving, prev_blank, i = True, False, i + 1
                     continue
                 elif fence:
                     start, i = i, skip_fence(lines, i, fence, None)
@@ -311,6 +317,29 @@ def _lazy_nested_fence(lines: list, i: int, cols: list) -> int:
     texts[0], texts[-1] = texts[0].lstrip(" "), texts[-1].lstrip(" ")
     lines[i:end + 1] = [pad + text for text in texts]
     return end + 1
+
+
+# a line that starts a block in cmark at the outer item's text, which kramdown's nested item takes
+# lazily: an ATX heading (blocks leaves `#` only at an item's content column unescaped), a quote
+_NESTED_LAZY_BLOCK = re.compile(r"#{1,6}(?:[ \t]|$)| {0,3}>")
+
+
+def _lazy_in_nested(lines: list, i: int, cols: list) -> bool:
+    """A line at the outer item's text (less indented than the nested item before it, no blank
+    line between) is a lazy line of that innermost nested item in kramdown, which reads it there
+    stripped of the item columns it reaches (list.rb's content_re, then lazy_re); cmark ends the
+    nested item at a heading or quote (`- outer`, `  - inner`, `  ## head`: kramdown's heading is
+    the inner item's). The line, and the lazy lines after it, go to the nested item's column;
+    False (nothing changed) for an item marker, a block tag or an IAL, which end the lazy run."""
+    line = lines[i]
+    lead = len(line) - len(line.lstrip(" "))
+    if line[lead:lead + 1] == "\t" or _ANY_MARK.match(line):
+        return False
+    text = line[max((c for c in cols if c <= lead), default=0):]
+    if ITEM_LAZY_END.match(text) or (text[:1] == "#" and not _NESTED_LAZY_BLOCK.match(text)):
+        return False
+    lines[i] = " " * cols[-1] + text
+    return True
 
 
 _DEEP_FENCE = re.compile(r"^ *(`{3,}|~{3,})")  # (a fence at any indentation; group 1 the fence)

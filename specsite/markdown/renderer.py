@@ -504,14 +504,16 @@ class MarkdownRenderer:
         return block
 
 
-# text right after a heading or code block that cmark wrote in a tight list item: a paragraph
-# that is not the item's first, which kramdown always wraps in <p>
-_BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2>|<pre data-sourcepos="[^"]*"[^>]*>.*?</pre>)'
+# text right after a heading, code block or HTML block (an island's marker line) that cmark wrote
+# in a tight list item: a paragraph that is not the item's first, which kramdown always wraps in <p>
+# (`- item` then `  <div>a</div> tail`: <p>tail</p>)
+_BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2>|<pre data-sourcepos="[^"]*"[^>]*>.*?</pre>'
+                               r'|(?<=\n)<!--specsite-island-\d+-->)'
                                r"\n(?!<)([^\s<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
                                r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)", re.S)
 # Any match of _BARE_AFTER_BLOCK ends with this; it is cheap to look for first (the block's lazy
 # `.*?` backtracks over the rest of the page at every heading and code block when nothing follows).
-_BARE_AFTER_END = LazyPattern(r"</(?:h[1-6]|pre)>\n(?!<)([^\s<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
+_BARE_AFTER_END = LazyPattern(r"(?:</(?:h[1-6]|pre)>|<!--specsite-island-\d+-->)\n(?!<)([^\s<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
                              r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)")
 _WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")  # (an autolink too: enough that the stray-tag passes run)
 _REF_DEF = LazyPattern(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
