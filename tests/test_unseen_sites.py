@@ -54,6 +54,15 @@ def test_kramdown_writes_known_element_names_in_lower_case_and_others_as_written
     assert '<tr><td class="a">x</td></tr>' in page
 
 
+def test_an_html_blocks_inner_lines_keep_their_indent(built):
+    """kramdown writes an HTML block's raw content as written: `  <p>` inside it is no block of its
+    own, its indent written once (the normalised comparison cannot see it: these are the bytes)."""
+    page = built["pages/raw-html-block-indent.html"]
+    assert ('<div class="callout">\n  <p class="label">In plain terms</p>\n   <p>Three spaces.</p>\n'
+            '      <p>Deeper <em>indent</em> kept.</p>\n</div>') in page
+    assert '<div class="exec-callout">\n  <p class="exec-callout-label">In plain terms</p>\n  <div>nested</div>\n</div>' in page
+
+
 def test_an_email_autolink_is_no_broken_file_link(site_and_out):
     """kramdown writes `<a@b.c>` as a mailto: link; the checker must not read it as the file 'a@b.c'."""
     site, _ = site_and_out

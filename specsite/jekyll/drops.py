@@ -440,6 +440,14 @@ def _static_drops(config, sources, defaults) -> dict:
     return {label: [_static_drop(config, s, defaults) for s in items] for label, items in groups.items()}
 
 
+class StaticFileDrop(dict):
+    """An entry of site.static_files as Liquid sees it (StaticFileDrop has no `url`), holding the
+    file's URL aside: jekyll-sitemap's file_exists? asks the StaticFile itself for its url, so a
+    site's own robots.txt or sitemap.xml keeps the plugin from writing one."""
+
+    __slots__ = ("url",)
+
+
 def _static_drop(config, static, defaults=()) -> dict:
     """StaticFileDrop: name, path..., and the front matter defaults of its path as fallback data
     (StaticFile#data), which `where` reads (sa-test-catalog: `static_files | where: "json", true`)."""
@@ -454,8 +462,9 @@ def _static_drop(config, static, defaults=()) -> dict:
     # relative_directory as it is (no "/", and no collections_dir); the drop has no url
     coll = config.collections_dir
     rel = static.rel[len(coll) + 1:] if static.collection and coll and static.rel.startswith(coll + "/") else static.rel
-    drop = {"path": rel if static.collection else "/" + rel, "name": name, "basename": stem,
-            "extname": ext, "modified_time": modified, "collection": static.collection}
+    drop = StaticFileDrop({"path": rel if static.collection else "/" + rel, "name": name, "basename": stem,
+                           "extname": ext, "modified_time": modified, "collection": static.collection})
+    drop.url = "/" + static.url if static.url else None  # StaticFile#url (the model keeps its output path)
     if defaults:
         for key, value in config.front_matter_defaults(static.rel, "").items():
             drop.setdefault(key, value)
