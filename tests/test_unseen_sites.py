@@ -63,6 +63,14 @@ def test_an_html_blocks_inner_lines_keep_their_indent(built):
     assert '<div class="exec-callout">\n  <p class="exec-callout-label">In plain terms</p>\n  <div>nested</div>\n</div>' in page
 
 
+def test_a_lazy_line_led_by_a_tag_keeps_its_blanks(built):
+    """kramdown takes a list item's lazy line whole: ` <b>none</b>0` keeps its blank in the item's
+    <p> (preprocessing indents it for cmark; the blank is put back from the source)."""
+    page = built["pages/lazy-tag-line-blanks.html"]
+    assert "<p><b>T</b>3\n <b>none</b>0</p>" in page
+    assert '<p>text\n <a href="https://example.com/">link</a> after</p>' in page
+
+
 def test_an_email_autolink_is_no_broken_file_link(site_and_out):
     """kramdown writes `<a@b.c>` as a mailto: link; the checker must not read it as the file 'a@b.c'."""
     site, _ = site_and_out
