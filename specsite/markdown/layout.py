@@ -20,6 +20,7 @@ MD_ISLAND = " data-ss-md"  # on the open tag of a markdown="1" element: `data-ss
 RAW_ISLAND = " data-ss-rb"  # on the first tag of a raw HTML island (kramdown's raw content model)
 TOC_LEAD = "<!--ss-toc-->"  # before a {:toc} list (kramdown writes it at indent 0, wherever it stands)
 CODE_INDENT = "<!--ss-ind-"  # after an indented code block: rouge's wrapper closes after the indent
+_TOC_IAL = re.compile(r"[ \t>]*\{:[^}]*\btoc\b")  # (a {:toc} IAL line, quoted or not)
 _MARKS = re.compile(r' data-ss-(?:md="\d+"|rb)')
 _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)([^>]*)>")  # (cmark escapes `>` in attributes)
 # a block's open tag with cmark's data-sourcepos first (groups 3-5: first line, last line, last column)
@@ -95,6 +96,7 @@ class _Layout:
         self.cursor = 0  # (0-based: the line after the last block whose lines are known)
         self.open_ends: set = set()  # last lines of script/style elements
         self.depth = 0  # the items being read (one inside another)
+        self.toc_last = False  # (blocks: whether the last block it read is a {:toc} list)
         self.quiet = _QuietLines(lines, text)
 
     # -- source lines ---------------------------------------------------------------------
@@ -210,9 +212,27 @@ class _Layout:
             body = self.body = body[:at]
             self.cursor = 0
         out, pos, first, last = self.blocks(0, 0, None)
-        lead = self.runs(0, first[0]) if first else 0
+        lead = self.runs(0, first[0] if first else self._first_written())
         trail = self.gap(last, (len(self.blank) + 1, 0)) if last else 0
         return "\n" * lead + out + "\n" * trail + notes
+
+    def _toc_lines(self):
+        """The (first, last) lines of the `* TOC` list a {:toc} list replaces: its list line and
+        its `{:toc}` line, the first after the last block read (None: not found)."""
+        lines = self.lines
+        for i in range(self.cursor, min(len(lines), self.cursor + 400)):
+            if _TOC_IAL.match(lines[i]):
+                return i, i + 1
+        return None
+
+    def _first_written(self) -> int:
+        """The 1-based line of the first source line that writes something (not blank, no
+        `{::options}` or definition): where a first block whose lines are not known (a {:toc}
+        list) starts; the blank elements before it are the document's lead."""
+        blank, quiet, at = self.blank, self.quiet, 0
+        while at < len(blank) and (blank[at] or at in quiet):
+            at += 1
+        return at + 1
 
     def blocks(self, pos: int, indent: int, close):
         """The blocks from `pos` up to `close` (a close tag at a line start; None: the end):
@@ -228,7 +248,7 @@ class _Layout:
         parts = []
         append = parts.append
         prev = first = None
-        started = False
+        started = toc_last = False  # (toc_last: the last block is a {:toc} list)
         while True:
             while body.startswith("\n", pos):
                 pos += 1
@@ -239,6 +259,7 @@ class _Layout:
             if close is not None and body.startswith(close, pos):
                 break
             m = block_tag(body, pos) if body[pos] == "<" else None
+            toc_last = False
             if m is not None and m.group(3) is not None and m.group(1) in _LEAVES_HR and RAW_ISLAND not in m.group(2) \
                     and MD_ISLAND not in m.group(2):
                 # (cmark's own paragraph, heading or rule, its data-sourcepos first: the `block` path, inline)
@@ -277,7 +298,10 @@ class _Layout:
                 append(html)
                 prev = lines
                 continue
+            toc = body.startswith(TOC_LEAD, pos)
             html, pos, lines = self.block(pos, indent, m)
+            if toc:
+                toc_last = True
             if lines is not None and lines[1] > self.cursor:
                 self.cursor = lines[1]
             if started and not (lines is None and html.startswith(_BACKLINK_P, indent)):
@@ -289,6 +313,7 @@ class _Layout:
             append(html)
             started = True
             prev = lines
+        self.toc_last = toc_last
         return "".join(parts), pos, first, prev
 
     def block(self, pos: int, indent: int, m):
@@ -297,7 +322,8 @@ class _Layout:
         body = self.body
         pad = " " * indent
         if body.startswith(TOC_LEAD, pos):
-            return self.raw(pos + len(TOC_LEAD), 0)
+            html, stop, _ = self.raw(pos + len(TOC_LEAD), 0)
+            return html, stop, self._toc_lines()
         if m is None:
             return self.raw(pos, indent)
         name, attrs = m.group(1).lower(), m.group(2)
@@ -427,7 +453,9 @@ class _Layout:
         end = body.find(">", at) + 1
         if first is not None and lines is not None:
             inner = "\n" * self.runs(lines[1], first[0]) + inner
-        if last is not None:
+        if self.toc_last:  # (kramdown: the toc's HTML, which ends in a line break, takes the place of
+            inner += "\n"  # a code written with none, and the element writes its content chomped plus one)
+        elif last is not None:
             inner += "\n" * self.runs(last[1], close_line)
         open_tag = m.group(0)
         where = (lines[0], close_line) if lines else None
