@@ -534,8 +534,11 @@ class _Layout:
         if chunk[-1:] in (" ", "\t") and chunk.rstrip(" \t")[-1:] == ">":
             chunk = chunk.rstrip(" \t")  # (kramdown: the blanks after an HTML block's close tag are no part of it)
         lines = self.lines_of(m.group(2)) if m and " data-sourcepos=" in m.group(2) else self.find(chunk)
-        if lines is not None and m and m.group(1).lower() in ("script", "style"):
-            self.open_ends.add(lines[1])  # (kramdown leaves the line break after </script> to a blank element)
+        if lines is not None and m and (m.group(1).lower() in ("script", "style") or (
+                (m.group(1).lower() in VOID or m.group(2).endswith("/")) and m.end() - pos == len(chunk))):
+            # (kramdown leaves the line break after </script> to a blank element, and the one after a
+            # void or self-closed element alone on its line, `<hr>`: no body, no TRAILING_WHITESPACE)
+            self.open_ends.add(lines[1])
         return " " * indent + chunk + "\n", stop, lines
 
     def find(self, chunk: str):
