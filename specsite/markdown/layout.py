@@ -166,7 +166,7 @@ class _Layout(SourceLines):
         if m is None:
             return self.raw(pos, indent)
         name, attrs = m.group(1).lower(), m.group(2)
-        if m.group(3) is None and " data-sourcepos=" not in attrs and name not in _LEAVES and name != "hr":
+        if m.group(3) is None and " data-sourcepos=" not in attrs and name not in _LEAVES:
             return self.raw(pos, indent)
         if RAW_ISLAND in attrs:
             return self.raw(pos, indent)
@@ -294,8 +294,8 @@ class _Layout(SourceLines):
             inner = "\n" * self.runs(lines[1], first[0]) + inner
         if self.toc_last:  # (kramdown: the toc's HTML, which ends in a line break, takes the place of
             inner += "\n"  # a code written with none, and the element writes its content chomped plus one)
-        elif last is not None:
-            inner += "\n" * self.runs(last[1], close_line)
+        elif last is not None:  # (gap: a void element or script last writes one blank element more)
+            inner += "\n" * self.gap(last, (close_line, close_line))
         open_tag = m.group(0)
         where = (lines[0], close_line) if lines else None
         if not inner:
