@@ -82,8 +82,9 @@ BYTE_EQUAL = ["pages/raw-html-block-indent.html", "pages/raw-html-headings.html"
               "pages/toc-element-first.html", "pages/ial-after-html.html",  # a {:toc} list last in a
               # markdown="1" element: a blank line before its close tag (the toc's HTML replaces a code
               # written with no line break)
-              "pages/raw-span-line-in-markdown-element.html"]  # a `<script>`/`<code>` line goes on the
-# paragraph inside a markdown="1" element too; a tag in code (span or fence) opens nothing
+              "pages/raw-span-line-in-markdown-element.html",  # a `<script>`/`<code>` line goes on the
+              # paragraph inside a markdown="1" element too; a tag in code (span or fence) opens nothing
+              "pages/excerpt-page-vars.html"]  # a document's excerpt renders with its ExcerptDrop as `page`
 
 
 @pytest.mark.parametrize("page", BYTE_EQUAL)

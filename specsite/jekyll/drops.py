@@ -167,7 +167,8 @@ class BodyLiquid:
     post's highlighted code and includes). `render(page, text)` is set once the build's Liquid
     renderer exists; it gives (the text, the includes it read), or None while that page's own
     Liquid runs (then its Liquid is left out); `count(includes)` counts them for the render
-    that reads the text again; `place(page, drop)` gives a document's output (its content in its
+    that reads the text again (`render(page, text, True)`: its excerpt's, whose `page` is the
+    ExcerptDrop); `place(page, drop)` gives a document's output (its content in its
     layouts) and the files that read, for a Jekyll-layout site."""
 
     __slots__ = ("render", "count", "place")
@@ -221,8 +222,9 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
     lazy = {}
     if markdownify is not None:
         body = page.body
-        def render(text: str) -> tuple:
-            rendered = body_liquid.render(page, text) if body_liquid is not None and body_liquid.render else None
+        def render(text: str, excerpt: bool = False) -> tuple:
+            rendered = body_liquid.render(page, text, excerpt) \
+                if body_liquid is not None and body_liquid.render else None
             text, includes = (_without_liquid(text), ()) if rendered is None else rendered
             return (markdownify(text) if page.markdown else text), includes
         lazy["content"] = lambda: render(body)
@@ -231,7 +233,7 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
         # (a bare document's read made no Excerpt: see discover.reader)
         if separator:  # (generate_excerpt?: not for an empty separator)
             fenced = page.front_matter
-            lazy["excerpt"] = lambda: render(_excerpt(body, separator, fenced))
+            lazy["excerpt"] = lambda: render(_excerpt(body, separator, fenced), True)
             if values.get("excerpt") in (None, False):  # Document#generate_excerpt: data["excerpt"] ||= Excerpt
                 values.pop("excerpt", None)
         if page.collection and body_liquid is not None:  # (Document#output: whatever its excerpt)
