@@ -25,6 +25,7 @@ _MARKS = re.compile(r' data-ss-(?:md="\d+"|rb)')
 _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)([^>]*)>")  # (cmark escapes `>` in attributes)
 # a block's open tag with cmark's data-sourcepos first (groups 3-5: first line, last line, last column)
 _BLOCK_TAG = re.compile(r'<([A-Za-z][A-Za-z0-9-]*)((?: data-sourcepos="(\d+):\d+-(\d+):(\d+)")?[^>]*)>')
+_RAW_TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>", re.S)  # (raw content's tags)
 _LEAVES = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6"))
 _LEAVES_HR = _LEAVES | {"hr"}
 _CLOSE = {name: f"</{name}>" for name in _LEAVES}
@@ -284,9 +285,37 @@ class _Layout(SourceLines):
     def island(self, m, indent: int, lines):
         """A markdown="1" element: its open tag, a newline, its blocks (the last line break
         chomped, one written), the indent and its close tag."""
+        open_tag, inner, close, end, where = self._island(m, indent, lines)
+        pad = " " * indent
+        if not inner:
+            return f"{pad}{open_tag}{close}\n", self.line_end(end), where
+        return f"{pad}{open_tag}\n{inner}{pad}{close}\n", self.line_end(end), where
+
+    def nested_islands(self, start: int, end: int) -> str:
+        """Raw content (`start` to `end`) with each markdown="1" element in it written as
+        kramdown's convert_html_element writes one inside raw content: its open tag as written
+        (no indent, no line break after it: the raw text around it has its own), its blocks
+        indented 2 more than the element, whose indent is 2 for each element around it."""
+        body = self.body
+        out, at, depth = [], start, 0
+        for t in _RAW_TAG.finditer(body, start, end):
+            if t.start() < at or t.group(0).startswith("<!--"):
+                continue
+            if t.group(1):
+                depth = max(depth - 1, 0)
+            elif MD_ISLAND in t.group(0):
+                m = _BLOCK_TAG.match(body, t.start())
+                open_tag, inner, close, at_end, _ = self._island(m, 2 * depth, self.lines_of(m.group(2)))
+                pad = " " * (2 * depth)
+                out += [body[at:t.start()], f"{open_tag}\n{inner}{pad}{close}" if inner else open_tag + close]
+                at = at_end
+            elif not t.group(3) and t.group(2).lower() not in VOID:
+                depth += 1
+        return "".join(out) + body[at:end]
+
+    def _island(self, m, indent: int, lines):
         body = self.body
         name = m.group(1)
-        pad = " " * indent
         close_line = int(re.search(r' data-ss-md="(\d+)"', m.group(2)).group(1))
         inner, at, first, last = self.blocks(m.end(), indent + 2, f"</{name}")
         end = body.find(">", at) + 1
@@ -296,11 +325,8 @@ class _Layout(SourceLines):
             inner += "\n"  # a code written with none, and the element writes its content chomped plus one)
         elif last is not None:  # (gap: a void element or script last writes one blank element more)
             inner += "\n" * self.gap(last, (close_line, close_line))
-        open_tag = m.group(0)
         where = (lines[0], close_line) if lines else None
-        if not inner:
-            return f"{pad}{open_tag}{body[at:end]}\n", self.line_end(end), where
-        return f"{pad}{open_tag}\n{inner}{pad}{body[at:end]}\n", self.line_end(end), where
+        return m.group(0), inner, body[at:end], end, where
 
     def table(self, m, indent: int, lines):
         """A kramdown table (tablehtml writes a tag a line): table, thead/tbody/tfoot and tr
@@ -378,6 +404,8 @@ class _Layout(SourceLines):
             # (kramdown leaves the line break after </script> to a blank element, and the one after a
             # void or self-closed element alone on its line, `<hr>`: no body, no TRAILING_WHITESPACE)
             self.open_ends.add(lines[1])
+        if MD_ISLAND in chunk:  # (a markdown="1" element in raw content: its blocks laid out too)
+            chunk = self.nested_islands(pos, pos + len(chunk))
         return " " * indent + chunk + "\n", stop, lines
 
 @lru_cache(maxsize=64)
