@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from .bullets import kramdown_bullets
 from .emphasis import (ODD_STAR, TRIPLE_OPEN_AT_END, in_raw_html, kramdown_stars, kramdown_strong, kramdown_triple,
+                       kramdown_triple_underscores,
                        kramdown_stars_paragraph, odd_underscores, pairs_within_lines, triple_over_lines,
                        raw_html_lines, stars_elsewhere)
 from .fixups import parse_ial, with_attrs
@@ -69,6 +70,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         code_read = "\n".join(lines)
     # every code span as cmark reads it already (most pages): a line's backticks alone call for no rule
     spans_ok = "`" not in code_read or code_spans_as_written(code_read)
+    if "___" in code_read:
+        kramdown_triple_underscores(lines)
     fence, raw_lines, ial_run, fence_end = None, None, None, -1
     ial_lines: set = set()  # (block IAL lines, blanked below: a definition list ends at one)
     paired: set = set()  # (the lines kramdown_stars rewrote: a tag it wrote first is no raw HTML)
@@ -322,7 +325,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
     if tables and "|" in text:
         extract_pipe_tables(lines, prep.islands, closed_at)
     if "[^" in text:
-        from .footnotes import kramdown_footnote_names, paragraphs_after_notes
+        from .footnotes import definitions_in_paragraphs, kramdown_footnote_names, paragraphs_after_notes
+        definitions_in_paragraphs(lines)
         kramdown_footnote_names(lines)
         paragraphs_after_notes(lines, prep.islands)
     prep.text = "\n".join(lines)

@@ -93,6 +93,38 @@ def _after_block(lines: list, i: int) -> bool:
     return True
 
 
+# the lines after which a `[^x]:` line starts a block in kramdown: a heading, a definition (link,
+# footnote, abbreviation), a table row, a tag, an IAL, a fence, a rule or setext underline
+_ONE_LINE_BLOCK = re.compile(r" {0,3}(?:[#|<]|\{:|\*?\[[^\]\n]*\]:|```|~~~|([-*_=])(?:[ \t]*\1)*[ \t]*$)")
+
+
+def definitions_in_paragraphs(lines: list) -> None:
+    """kramdown's footnote definition does not end a paragraph (PARAGRAPH_END has no
+    FOOTNOTE_DEFINITION_START): under a text line, of a paragraph, an item, a quote or a note's
+    indented lines (its lazy lines), `[^x]: ...` is that paragraph's text, `[^x]` a reference where
+    note x is defined elsewhere. cmark-gfm's definition interrupts the paragraph: its colon is
+    escaped, so that cmark reads the line on as kramdown does."""
+    from .fences import fenced_lines
+    fenced = None
+    for i in range(1, len(lines)):
+        line, prev = lines[i], lines[i - 1]
+        if "[^" not in line[:6] or not prev.strip() or _ONE_LINE_BLOCK.match(prev) or not _NOTE_LINE.match(line):
+            continue
+        if prev.startswith(("    ", "\t")) and not _note_lines_above(lines, i - 1):
+            continue  # (indented code's lazy lines are code: lazy_code_lines' work)
+        fenced = fenced_lines("\n".join(lines)) if fenced is None else fenced
+        if i + 1 not in fenced and i not in fenced:
+            end = line.index("]:")
+            lines[i] = line[:end + 1] + "\\" + line[end + 1:]
+
+
+def _note_lines_above(lines: list, k: int) -> bool:
+    """Whether indented line k is one of a note's lines (those up to its `[^x]:` line, no blank)."""
+    while k > 0 and lines[k].startswith(("    ", "\t")) and lines[k - 1].strip():
+        k -= 1
+    return _NOTE_LINE.match(lines[k]) is not None
+
+
 # a footnote definition's first line (kramdown's ALD_ID_NAME), and the lines that start a block
 # of their own after it: a tag that is no span element's, an island's marker, a definition
 _NOTE_LINE = re.compile(r" {0,3}\[\^\w[\w-]*\]:")

@@ -366,7 +366,8 @@ class MarkdownRenderer:
             out = re.sub(r'(<h[1-6] data-sourcepos="[^"]*")>', r"\1 data-ss-basic>", out)
         ials = [(line + line_base, attrs, where) for line, attrs, where in prep.ials]
         if prep.islands:
-            refs = "\n\n" + "\n".join(_REF_DEF.findall(text)) if _REF_MARK(text) else ""
+            # (the definitions as preprocess left them: a `[^x]:` line it made text is none)
+            refs = "\n\n" + "\n".join(_REF_DEF.findall(_definitions_read(text, prep))) if _REF_MARK(text) else ""
             cell_refs = None  # (made for the first table: see below)
             rendered = []
             toc_taken = not toc  # (a TOC before an island: its `{:toc}` list stays a list)
@@ -516,6 +517,16 @@ _BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2
 _BARE_AFTER_END = LazyPattern(r"(?:</(?:h[1-6]|pre)>|<!--specsite-island-\d+-->)\n(?!<)([^\s<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
                              r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)")
 _WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")  # (an autolink too: enough that the stray-tag passes run)
+def _definitions_read(text: str, prep) -> str:
+    """The text whose definition lines are the document's: as written, or where preprocess made a
+    `[^x]:` line text (footnotes.definitions_in_paragraphs), the text as it left it, islands too."""
+    if "]\\:" not in text and "]:" in text:
+        read = "\n".join([prep.text] + [island[2] for island in prep.islands])
+        if "]\\:" in read:
+            return read
+    return text
+
+
 _REF_DEF = LazyPattern(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
 
 
