@@ -13,7 +13,7 @@ from .emphasis import (ODD_STAR, TRIPLE_OPEN_AT_END, in_raw_html, kramdown_stars
                        raw_html_lines, stars_elsewhere)
 from .fixups import parse_ial, with_attrs
 from .itemials import item_paragraph_ial
-from .fences import FENCE, FENCE_START
+from .fences import FENCE, FENCE_START, fenced_lines, item_text
 from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists
 from .lists import LIST_START, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
@@ -124,7 +124,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 continue  # (the test below that ends a line's rules, where nothing has changed the line)
         original, number = line, i + 1
         prev_blank = i == 0 or not lines[i - 1].strip()
-        code = line.startswith(("    ", "\t")) and prev_blank  # indented code: no span rewriting
+        code = line.startswith(("    ", "\t")) and (prev_blank or _code_goes_on(lines, i, code_read))
+        # (indented code: no span rewriting)
         if "<" in line and ("<http" in line or "<mailto:" in line or "<ftp" in line or "@" in line
                             or (":" in line and CMARK_AUTOLINK.search(line))) \
                 and not line.lstrip().startswith("<") and not code:  # (the autolinks of text.kramdown_odd_autolinks)
@@ -520,6 +521,13 @@ def _item_text_above(lines: list, i: int) -> bool:
         return False
     col = m.end() - 1
     return all(len(lines[k]) - len(lines[k].lstrip(" ")) >= col for k in (i - 1, i))
+
+
+def _code_goes_on(lines: list, i: int, text: str) -> bool:
+    """Whether indented line i (not after a blank line) is a line of indented code (its run began
+    after one: the page's first line, a blank line), not a list item's text; `text`: the lines
+    as the lazy code passes left them (line numbers as `lines`)."""
+    return i + 1 in fenced_lines(text) and not item_text(lines, i)
 
 
 def _block_start(line: str) -> bool:

@@ -28,22 +28,11 @@ _TRIPLE_UNDERSCORE = re.compile(r"(?<![_\\\w])___(?=[^\s*_`])([^*_`\n]*?[^\s*_`\
 def kramdown_triple_underscores(lines: list) -> None:
     """Each `___x___` of a text line (no code, no HTML line) as kramdown nests it, `__*x*__`
     (cmark-gfm writes `<em><strong>`); asked where the text has a `___`."""
-    from .fences import fenced_lines
+    from .fences import fenced_lines, item_text
     fenced = fenced_lines("\n".join(lines))
     for i, line in enumerate(lines):
-        if "___" in line and not line.lstrip().startswith("<") and (i + 1 not in fenced or _item_text(lines, i)):
+        if "___" in line and not line.lstrip().startswith("<") and (i + 1 not in fenced or item_text(lines, i)):
             lines[i] = outside_code_spans(line, lambda part: _TRIPLE_UNDERSCORE.sub(r"__*\1*__", part))
-
-
-def _item_text(lines: list, i: int) -> bool:
-    """Whether indented line i (no fence line) is a list item's: the indented or blank lines above
-    it lead up to an item's first line (fenced_lines reads indented lines as code everywhere)."""
-    if lines[i].lstrip()[:3] in ("```", "~~~"):
-        return False
-    k = i - 1
-    while k >= 0 and (not lines[k].strip() or lines[k][:1] in " \t") and not _ITEM.match(lines[k]):
-        k -= 1
-    return k >= 0 and _ITEM.match(lines[k]) is not None and lines[k][:1] not in " \t"
 
 
 # a `***` that opens text running to the line's end, with no mark that could close it there

@@ -9,6 +9,7 @@ from operator import contains
 from .fences import fenced_lines
 from .lists import lift_island
 from .rawhtml import SPAN_ELEMENTS
+from .spans import RUBY_BLANKS
 from .text import outside_code_spans
 
 SPAN_MARK = "\u2e2e"  # (punctuation: emphasis after it opens as at a line start) makes cmark read the line as paragraph text; removed from the HTML
@@ -298,4 +299,4 @@ def _table_cells(row: str, leading_pipe: bool, cells=None) -> list:
         cells = cells[1:]
     if cells and not cells[-1].strip():
         cells = cells[:-1]
-    return [c.strip() for c in cells]  # (`\|` stays: a span escape outside code spans, kept inside them, as in kramdown)
+    return [c.strip(RUBY_BLANKS) for c in cells]  # (Ruby's strip: a no-break space stays. `\|` stays: a span escape outside code spans, kept inside them, as in kramdown)
