@@ -306,6 +306,9 @@ class MarkdownRenderer:
             body = without_verbatim_marks(body)
         if raws:
             body = put_back(body, raws)
+        if self.jekyll_markup and (' id=""' in body or ' id=" ' in body):
+            from .tagforms import without_blank_ids
+            body = without_blank_ids(body)
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
 
     def render_inline(self, text: str) -> str:
@@ -367,7 +370,10 @@ class MarkdownRenderer:
         ials = [(line + line_base, attrs, where) for line, attrs, where in prep.ials]
         if prep.islands:
             # (the definitions as preprocess left them: a `[^x]:` line it made text is none)
-            refs = "\n\n" + "\n".join(_REF_DEF.findall(_definitions_read(text, prep))) if _REF_MARK(text) else ""
+            refs = ""
+            if _REF_MARK(text):
+                from .linkdefs import definitions_read
+                refs = "\n\n" + "\n".join(_REF_DEF.findall(definitions_read(text, prep)))
             cell_refs = None  # (made for the first table: see below)
             rendered = []
             toc_taken = not toc  # (a TOC before an island: its `{:toc}` list stays a list)
@@ -517,16 +523,6 @@ _BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2
 _BARE_AFTER_END = LazyPattern(r"(?:</(?:h[1-6]|pre)>|<!--specsite-island-\d+-->)\n(?!<)([^\s<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
                              r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)")
 _WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")  # (an autolink too: enough that the stray-tag passes run)
-def _definitions_read(text: str, prep) -> str:
-    """The text whose definition lines are the document's: as written, or where preprocess made a
-    `[^x]:` line text (footnotes.definitions_in_paragraphs), the text as it left it, islands too."""
-    if "]\\:" not in text and "]:" in text:
-        read = "\n".join([prep.text] + [island[2] for island in prep.islands])
-        if "]\\:" in read:
-            return read
-    return text
-
-
 _REF_DEF = LazyPattern(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
 
 
