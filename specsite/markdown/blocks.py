@@ -37,10 +37,11 @@ _HEADER_ID = re.compile(rf"^(#{{1,6}}[ \t]+.*?)[ \t]\{{#({_XML_NAME})\}}[ \t]*$"
 _SETEXT_ID = re.compile(rf"^(.*?)[ \t]\{{#({_XML_NAME})\}}[ \t]*$")
 _SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _INDENTED_ATX = re.compile(r"^( {1,3})(#{1,6}(?:[ \t]|$))")
-_ITEM_CONTENT = re.compile(r"^( {0,3}(?:[-+*]|\d{1,9}\.)[ \t]+)\S")
+_ITEM_CONTENT = re.compile(r"^( {0,3}(?:[-+*]|\d{1,9}\.|:)[ \t]+)\S")  # (`:`: a definition, read as an item)
 _EMPTY_ATX = re.compile(r"^#{1,6}[ \t]*$")
 _ATX_LINE = re.compile(r"#{1,6}(?:[ \t]|$)")  # (a heading: one line, the next starts a block)
-_EXTENSION_LINE = re.compile(r"^ {0,3}\{::(\w+)[^}]*?/?\}[ \t]*$")
+_EXTENSIONS = frozenset(("comment", "nomarkdown", "options"))  # (parser/kramdown/extensions.rb)
+_EXTENSION_LINE = re.compile(r"^ {0,3}\{::(\w+)(?:\s[^}]*?)?/?\}[ \t]*$")  # (EXTENSION_START: a space after the name)
 
 
 @dataclass
@@ -287,7 +288,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                         lift_island(lines, prep.islands, i, i, ("raw", "", "", number, ""))
                     continue
                 ext = _EXTENSION_LINE.match(line)
-                if ext and not in_comment(lines, i):  # (in an HTML comment: comment text, kramdown reads none)
+                if ext and ext.group(1) in _EXTENSIONS and not in_comment(lines, i):
+                    # (in an HTML comment: comment text, kramdown reads none; another name is no
+                    # extension: kramdown warns and keeps the tag as text, a paragraph's)
                     lines[i] = ""
                     if ext.group(1) in ("comment", "nomarkdown") and not line.rstrip().endswith("/}"):
                         end = next((j for j in range(i + 1, len(lines))
@@ -631,9 +634,9 @@ def _quoted_ial(lines: list, i: int, ials: list) -> bool:
 
 
 def _at_item_content(lines, i):
-    """Whether the indented `## …` line i sits at the content column of the list item above it
-    (`- item` then `  ## head`): kramdown's item text is unindented by that column, so the line is
-    the item's heading there, not text."""
+    """Whether the indented `## …` line i sits at the content column of the list item (or the
+    definition) above it (`- item` then `  ## head`): kramdown's item text is unindented by that
+    column, so the line is the item's heading there, not text."""
     indent = len(lines[i]) - len(lines[i].lstrip(" "))
     for j in range(i - 1, -1, -1):
         above = lines[j]

@@ -79,7 +79,7 @@ _LAZY_BLOCK = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:>|(?:[-*+]|\d+\.)[ \t]
 
 # list.rb's lazy_re (items and definitions) and codeblock.rb's lazy lines stop at an IAL and at
 # LAZY_END_HTML_START/STOP: a tag, not a span element's (a line led by `<br>` or `<span>` is lazy)
-ITEM_LAZY_END = re.compile(r"^ {0,3}(?:</?(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-]))[A-Za-z]|\{:)", re.I)
+ITEM_LAZY_END = re.compile(r"^ {0,3}(?:</?(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-]))[A-Za-z]|\{:(?![:/]))", re.I)  # (IAL_BLOCK_START: `{::x}` is no IAL)
 
 
 _ISLAND_MARKER = re.compile(r" {0,3}<!--specsite-island-(\d+)-->$")
