@@ -36,8 +36,16 @@ def kramdown_footnotes(body: str) -> str:
         inner = _BACK_SPACE.sub("\u00a0<a", inner)  # kramdown puts a no-break space before each back link
         inner = _BACK.sub(lambda b: f'<a href="#fnref:{_ref_id(b.group(1), names)}" class="reversefootnote" role="doc-backlink">'
                           f'&#8617;{f"<sup>{b.group(2)}</sup>" if b.group(2) else ""}</a>', inner)
+        if "doc-endnote\">\n<a" in inner or "doc-endnote\"><a" in inner:
+            inner = _EMPTY_NOTE.sub(r"\1<p>\2</p>", inner)
         return f'<div class="footnotes" role="doc-endnotes">{inner}</div>'
     return _SECTION.sub(section, body)
+
+
+# a note with no content (`[^x]:` alone): kramdown puts its back link in a paragraph of its own
+# (convert_footnote: the last child is no paragraph, so a new one takes the link)
+_BACKLINK = r'<a href="#fnref:[^"]*" class="reversefootnote"[^>]*>[^<]*(?:<sup>\d+</sup>)?</a>'
+_EMPTY_NOTE = re.compile(rf'(<li id="fn:[^"]*" role="doc-endnote">\s*)({_BACKLINK}(?:[\s\u00a0]*{_BACKLINK})*)(?=\s*</li>)')
 
 
 _CMARK_REF = re.compile(r'<sup class="footnote-ref"><a href="#fn-([^"]*)" id="fnref-([^"]*)" data-footnote-ref>(.*?)</a></sup>')
