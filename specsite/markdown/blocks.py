@@ -40,6 +40,7 @@ _INDENTED_ATX = re.compile(r"^( {1,3})(#{1,6}(?:[ \t]|$))")
 _ITEM_CONTENT = re.compile(r"^( {0,3}(?:[-+*]|\d{1,9}\.|:)[ \t]+)\S")  # (`:`: a definition, read as an item)
 _EMPTY_ATX = re.compile(r"^#{1,6}[ \t]*$")
 _ATX_LINE = re.compile(r"#{1,6}(?:[ \t]|$)")  # (a heading: one line, the next starts a block)
+_COMMENT_TAIL = re.compile(r"-->[ \t]*[^\s<]")  # (text after a comment's end: comments.comment_tails)
 _EXTENSIONS = frozenset(("comment", "nomarkdown", "options"))  # (parser/kramdown/extensions.rb)
 _EXTENSION_LINE = re.compile(r"^ {0,3}\{::(\w+)(?:\s[^}]*?)?/?\}[ \t]*$")  # (EXTENSION_START: a space after the name)
 
@@ -73,6 +74,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
     spans_ok = "`" not in code_read or code_spans_as_written(code_read)
     if "___" in code_read:
         kramdown_triple_underscores(lines)
+    if "-->" in code_read and _COMMENT_TAIL.search(code_read):
+        from .comments import comment_tails  # (rare: imported when a page needs it)
+        comment_tails(lines, prep.islands, code_read)
     fence, raw_lines, ial_run, fence_end = None, None, None, -1
     ial_lines: set = set()  # (block IAL lines, blanked below: a definition list ends at one)
     paired: set = set()  # (the lines kramdown_stars rewrote: a tag it wrote first is no raw HTML)
