@@ -315,7 +315,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 if lone and not _CMARK_RULE.match(line):
                     lines[i] = line = lone.group(1) + "\\" + lone.group(2)
                 if line[:1] in _RULE_CHARS and i > 0 and tail != "+" and _CMARK_RULE.match(line) \
-                        and _PARA_TEXT.match(lines[i - 1]) and not _SETEXT_LINE.match(line) and not _KRAMDOWN_ITEM.match(line):
+                        and _PARA_TEXT.match(lines[i - 1]) and not _SETEXT_LINE.match(line) and not _KRAMDOWN_ITEM.match(line) \
+                        and not _CMARK_RULE.match(lines[i - 1]):  # (a rule above ends on its line)
                     lines[i] = SPAN_MARK + line  # kramdown's paragraph runs on over `***`: no LIST_START, no setext line
                     continue
         if "{#" in line and i + 1 < len(lines) and _SETEXT_LINE.match(lines[i + 1]) and line.strip() \
