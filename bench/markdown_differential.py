@@ -6,6 +6,7 @@ normalising. Differing pages are listed with their first differing lines.
   markdown_differential.py collect-local CORPUS     # copy this machine's markdown files (gem, npm,
                                                     # node, Debian docs, ...) into CORPUS/docs
   markdown_differential.py run CORPUS [--work DIR] [--only NAME,...] [--show N] [--report FILE]
+                                    [--checkout DIR]  # specsite from another checkout (main: before)
 
 CORPUS holds docs/NAME.md (the documents, front matter removed) and MANIFEST.tsv (NAME, where it
 came from). Jekyll's build is kept in WORK/jekyll with a stamp of the corpus and reused while the
@@ -107,10 +108,10 @@ def build_jekyll(src: Path, out: Path, stamp: str) -> None:
     (out / ".stamp").write_text(stamp)
 
 
-def build_specsite(src: Path, out: Path) -> None:
+def build_specsite(src: Path, out: Path, checkout: Path) -> None:
     shutil.rmtree(out, ignore_errors=True)
     subprocess.run([sys.executable, "-m", "specsite", "build", "--no-cache", "--source", str(src),
-                    "--out", str(out)], cwd=HERE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    "--out", str(out)], cwd=checkout, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def canonical(html: str) -> str:
@@ -129,11 +130,11 @@ def first_difference(theirs: str, ours: str, context: int = 2) -> str:
     return "\n".join(line[:300] for line in lines[2:end][:16])
 
 
-def run(corpus: Path, work: Path, only: set | None, show: int, report: Path | None) -> int:
+def run(corpus: Path, work: Path, only: set | None, show: int, report: Path | None, checkout: Path = HERE) -> int:
     src, jekyll_out, ours = work / "src", work / "jekyll", work / "specsite"
     stamp = make_site(corpus, src, only)
     build_jekyll(src, jekyll_out, stamp)
-    build_specsite(src, ours)
+    build_specsite(src, ours, checkout)
     sources = dict(read_manifest(corpus))
     pages = sorted(p.name for p in jekyll_out.glob("*.html"))
     differing, lines = [], []
@@ -161,13 +162,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--only", help="comma-separated document names")
     parser.add_argument("--show", type=int, default=0, help="list at most N differing pages (0: all)")
     parser.add_argument("--report", type=Path)
+    parser.add_argument("--checkout", type=Path, default=HERE, help="the specsite checkout to build with (this one)")
     args = parser.parse_args(argv)
     if args.command == "collect-local":
         collect_local(args.corpus)
         return 0
     only = set(args.only.split(",")) if args.only else None
     work = args.work / "only" if only else args.work
-    return run(args.corpus, work, only, args.show, args.report)
+    return run(args.corpus, work, only, args.show, args.report, args.checkout.resolve())
 
 
 if __name__ == "__main__":

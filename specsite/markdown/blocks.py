@@ -26,7 +26,7 @@ from .rawhtml import BLOCK_HTML, CMARK_ONLY_TAG, OTHER_BLOCK_HTML, not_kramdown_
 from .stray import CLOSE_LINE, CLOSES_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables, in_table
 from .text import (CMARK_AUTOLINK, LETTER_DASH_UNDERSCORE, code_spans_as_written, kramdown_code_spans,
-                   kramdown_odd_autolinks, letter_dash_underscores)
+                   kramdown_odd_autolinks, letter_dash_underscores, outside_code_spans)
 
 # kramdown's HEADER_ID: `{#id}` ending the text, the id an XML name (REXML::XMLTokens NAME_START_CHAR
 # then NAME_CHARs: `a.b`, `:x`, `_y`, letters beyond ASCII)
@@ -136,6 +136,10 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                             or (":" in line and CMARK_AUTOLINK.search(line))) \
                 and not line.lstrip().startswith("<") and not code:  # (the autolinks of text.kramdown_odd_autolinks)
             line = lines[i] = kramdown_odd_autolinks(line)
+        if "<?" in line and not code and not line.lstrip().startswith("<"):
+            raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
+            if not in_raw_html(lines, i, raw_lines):  # kramdown's span HTML has no processing
+                line = lines[i] = outside_code_spans(line, _escaped_pi)  # instruction: `<?x ?>` is text
         if "`" in line and not code:
             if not spans_ok or line is not original:  # (as written: the line as it is)
                 line = lines[i] = kramdown_code_spans(line)
@@ -530,6 +534,13 @@ def _item_text_above(lines: list, i: int) -> bool:
         return False
     col = m.end() - 1
     return all(len(lines[k]) - len(lines[k].lstrip(" ")) >= col for k in (i - 1, i))
+
+
+_PI = re.compile(r"<\?(?<!\\<\?)")  # (one a backslash escapes already is text to cmark too)
+
+
+def _escaped_pi(text: str) -> str:
+    return _PI.sub("&lt;?", text)
 
 
 def _code_goes_on(lines: list, i: int, text: str) -> bool:
