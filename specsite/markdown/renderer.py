@@ -306,6 +306,9 @@ class MarkdownRenderer:
             body = without_verbatim_marks(body)
         if raws:
             body = put_back(body, raws)
+        if self.jekyll_markup and (' id=""' in body or ' id=" ' in body):
+            from .tagforms import without_blank_ids
+            body = without_blank_ids(body)
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
 
     def render_inline(self, text: str) -> str:
@@ -366,7 +369,11 @@ class MarkdownRenderer:
             out = re.sub(r'(<h[1-6] data-sourcepos="[^"]*")>', r"\1 data-ss-basic>", out)
         ials = [(line + line_base, attrs, where) for line, attrs, where in prep.ials]
         if prep.islands:
-            refs = "\n\n" + "\n".join(_REF_DEF.findall(text)) if _REF_MARK(text) else ""
+            # (the definitions as preprocess left them: a `[^x]:` line it made text is none)
+            refs = ""
+            if _REF_MARK(text):
+                from .linkdefs import definitions_read
+                refs = "\n\n" + "\n".join(_REF_DEF.findall(definitions_read(text, prep)))
             cell_refs = None  # (made for the first table: see below)
             rendered = []
             toc_taken = not toc  # (a TOC before an island: its `{:toc}` list stays a list)
