@@ -15,7 +15,10 @@ from liquid.builtin.expressions import BooleanExpression
 from liquid.builtin.expressions.logical import EqExpression
 from liquid.builtin.expressions.primitive import StringLiteral
 from liquid.expression import Expression
+from liquid.builtin.expressions.primitive import Identifier
 from liquid.builtin.tags.assign_tag import AssignNode, AssignTag
+from liquid.builtin.tags.capture_tag import ENDCAPTUREBLOCK, TAG_ENDCAPTURE, CaptureTag
+from liquid.parser import get_parser
 from liquid.exceptions import LiquidError
 from liquid.stream import TokenStream
 from liquid.stringify import to_liquid_string
@@ -279,3 +282,24 @@ class LaxAssign(AssignTag):
 def _filtered(env, expr_token, markup: str):
     token = expr_token if markup == expr_token.value else expr_token._replace(value=markup)
     return FilteredExpression.parse(env, TokenStream(tokenize(markup, token)))
+
+
+_CAPTURE_TO = re.compile(r"((?:\(?[\w\-.\[\]]\)?)+)")  # Capture::Syntax, VariableSignature+
+
+
+class LaxCapture(CaptureTag):
+    """Capture#initialize: the variable is the first run of VariableSignature characters in the
+    markup, whatever is around it: `{% capture 'q' %}` captures into q, `{% capture x.y %}` into
+    the name "x.y" (which `{{ x.y }}` does not read). Markup without one is Ruby's syntax error
+    (ruby_lax)."""
+
+    def parse(self, stream):
+        token, markup = stream.current, stream.peek
+        found = _CAPTURE_TO.search(markup.value) if markup.kind == TOKEN_EXPRESSION else None
+        if found is None or re.fullmatch(r"\s*[\w-]+\s*", markup.value):
+            return super().parse(stream)
+        stream.eat(TOKEN_TAG)
+        next(stream)
+        block = get_parser(self.env).parse_block(stream, ENDCAPTUREBLOCK)
+        stream.expect(TOKEN_TAG, value=TAG_ENDCAPTURE)
+        return self.node_class(token, Identifier(found.group(1), token=markup), block)
