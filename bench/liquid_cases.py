@@ -255,13 +255,17 @@ TAG_TEMPLATES = {
     "tag:capture": ["{% capture x %}a{{ {V} }}b{% endcapture %}{{ x | inspect }}",
                     "{% capture x %}{% endcapture %}{{ x | inspect }}{{ x == blank }}{{ x == empty }}",
                     "{% capture 'q' %}v{% endcapture %}{{ q }}", "{%- capture x -%} {{ {V} }} {%- endcapture -%}[{{ x }}]"],
-    "tag:increment": ["{% increment c %}{% increment c %}{{ c }}{% assign c = 10 %}{% increment c %}{{ c }}",
-                      "{% decrement c %}{% decrement c %}{{ c }}", "{% assign c = 5 %}{% increment c %}{% decrement c %}{{ c }}",
-                      "{% increment c %}{% decrement c %}{% decrement c %}{% increment c %}",
-                      "{% capture c %}7{% endcapture %}{% increment c %}{{ c }}{% decrement c %}",
-                      "{% increment page.x %}{{ page.x }}", "{% increment %}", "{% increment a b %}",
-                      "{% for i in (1..3) %}{% increment k %}{% endfor %}{{ k }}",
-                      "{% decrement d %}{% assign d = d | plus: 5 %}{{ d }}{% decrement d %}{{ d }}"],
+    # {C}: a counter name of this case alone (Jekyll's counters live in the site payload, shared by
+    # every page rendered after: the same name in two cases would make them depend on each other)
+    "tag:increment": ["{% increment {C} %}{% increment {C} %}{{ {C} }}{% assign {C} = 10 %}{% increment {C} %}{{ {C} }}",
+                      "{% decrement {C} %}{% decrement {C} %}{{ {C} }}",
+                      "{% assign {C} = 5 %}{% increment {C} %}{% decrement {C} %}{{ {C} }}",
+                      "{% increment {C} %}{% decrement {C} %}{% decrement {C} %}{% increment {C} %}",
+                      "{% capture {C} %}7{% endcapture %}{% increment {C} %}{{ {C} }}{% decrement {C} %}",
+                      "{% increment {C}.x %}{{ {C}.x }}", "{% increment   {C}  %}{{ {C} }}", "{% increment {C} b %}{{ {C} }}",
+                      "{% for i in (1..3) %}{% increment {C} %}{% endfor %}{{ {C} }}",
+                      "{% decrement {C} %}{% assign {C} = {C} | plus: 5 %}{{ {C} }}{% decrement {C} %}{{ {C} }}",
+                      "{% increment {C} %}{% include show.html a={C} %}", "{%- increment {C} -%}|{%- decrement {C} -%}"],
     "tag:cycle": ["{% for i in (1..4) %}{% cycle 'a', 'b', 'c' %}{% endfor %}",
                   "{% for i in (1..3) %}{% cycle 'g': 'a', 'b' %}{% cycle 'g': 'x', 'y' %}{% endfor %}",
                   "{% cycle {V}, {V} %}{% cycle {V}, {V} %}", "{% cycle 1, 2 %}{% cycle 1, 2 %}{% cycle 1,2 %}",
@@ -322,8 +326,8 @@ TAG_TEMPLATES = {
 }
 
 
-def fill(rng: random.Random, template: str) -> str:
-    out = template
+def fill(rng: random.Random, template: str, counter: str = "k") -> str:
+    out = template.replace("{C}", counter)
     for slot, make in (("{V}", lambda: value(rng)), ("{S}", lambda: rng.choice(STRINGS)),
                        ("{N}", lambda: rng.choice(NUMBERS + ["page.v0", "2"])), ("{L}", lambda: literal(rng, "L")),
                        ("{OP}", lambda: rng.choice(OPERATORS)),
@@ -377,7 +381,7 @@ def make_case(rng: random.Random, index: int, mutation_rate: float) -> Case:
             unit = yaml_unit(rng, names, name if data else None)
         else:
             feature = rng.choice(list(TAG_TEMPLATES))
-            unit = Unit(feature, fill(rng, rng.choice(TAG_TEMPLATES[feature])))
+            unit = Unit(feature, fill(rng, rng.choice(TAG_TEMPLATES[feature]), f"k{index}"))
         if rng.random() < mutation_rate:
             unit = mutate(rng, unit)
         units.append(unit)
