@@ -139,8 +139,8 @@ def _loader(line_offset: int):
                 for key in merged:
                     result.key_lines[key] = key_node.start_mark.line + 1 + line_offset
                 continue
-            key = "=" if key_node.tag == VALUE_TAG else loader.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool, dt.date)) and key is not None:
+            key = _key("=" if key_node.tag == VALUE_TAG else loader.construct_object(key_node, deep=True))
+            if not isinstance(key, (str, int, float, bool, dt.date, tuple)) and key is not None:
                 raise yaml.constructor.ConstructorError(
                     None, None, "found an unhashable key", key_node.start_mark)
             result[key] = loader.construct_object(value_node, deep=True)
@@ -193,6 +193,19 @@ def _loader(line_offset: int):
     if not Loader.yaml_path_resolvers:
         Loader.resolve = _resolver(Loader)
     return Loader
+
+
+def _key(key):
+    """A list as a key (`? [a, b]`: Psych's Hash takes any object) is kept as a tuple, which
+    inspects and iterates as the list."""
+    if isinstance(key, list):
+        frozen = tuple(_key(item) for item in key)
+        try:
+            hash(frozen)
+        except TypeError:
+            return key
+        return frozen
+    return key
 
 
 def _construct_int(loader, node):
@@ -254,8 +267,8 @@ def _construct_document(line_offset: int):
                 result.line = node.start_mark.line + 1 + line_offset
                 lines = result.key_lines = {}
                 for key_node, value_node in node.value:
-                    key = build(key_node)
-                    if not isinstance(key, (str, int, float, bool, dt.date)) and key is not None:
+                    key = _key(build(key_node))
+                    if not isinstance(key, (str, int, float, bool, dt.date, tuple)) and key is not None:
                         raise yaml.constructor.ConstructorError(
                             None, None, "found an unhashable key", key_node.start_mark)
                     result[key] = build(value_node)

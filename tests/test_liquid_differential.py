@@ -24,6 +24,30 @@ CASES = [
      "{&quot;y&quot;=&gt;&quot;two&quot;, &quot;x&quot;=&gt;1}|{&quot;&lt;&lt;&quot;=&gt;[1, 2], &quot;z&quot;=&gt;1}"),
     # a tag Psych has no class for is ignored (the page keeps its front matter)
     ("unknown-tag", "v: !custom thing\nw: !!python/x 1\n", "{{ page.v }}|{{ page.w | plus: 1 }}", "thing|2"),
+    # a list as a key (Psych's Hash takes any object): the front matter is kept
+    ("list-key", "a: 1\n? [x, y]\n: complex\n", "{{ page.a }}|{% for kv in page %}{% if kv[1] == 'complex' %}"
+     "{{ kv[0] | join: '+' }}{% endif %}{% endfor %}", "1|x+y"),
+    # Increment#initialize, Decrement#initialize: the counter's name is the whole markup, stripped
+    ("counter-names", "", "{% increment k b %}{{ k }}|{% increment x.y %}{{ x.y }}|{% increment %}{% increment %}|"
+     "{% decrement  q  %}{{ q }}", "0|0|01|-1-1"),
+    # Cycle: values split at commas (inside quotes too), nil dropped, arrays joined, Ruby's to_s;
+    # an unnamed cycle of literals shares its count with the same literals, one with a variable not
+    ("cycle", "v: [1, [2, 3], []]\nh: {a: 1}\nf: .inf\n",
+     "{% for i in (1..3) %}{% cycle page.v, 'b' %}{% endfor %}|{% cycle page.h, page.f %}|{% cycle (3..1), 2 %}|"
+     "{% cycle \"a,b,,c\", \"x\" %}|{% cycle \"a\", \"b\" %}{% cycle 'a', \"b\" %}|{% cycle x, 'y' %}{% cycle x, 'y' %}|"
+     "{% cycle nil, 'n' %}{% cycle nil, 'n' %}|{% cycle 'g': 1, 2, 3 %}{% cycle 'g': 'x' %}{% cycle 'g': 'y', 'z' %}|"
+     "{% for i in (1..3) %}{% cycle page.f, 'd' %}{% endfor %}",
+     '123b123|{"a"=>1}|3..1||ab||nn|1y|InfinitydInfinity'),
+    # RangeLookup: literal ends to_i'd when parsed, a descending range empty but shown with its ends
+    ("ranges", "s: \"10\"\n", "{{ (3..1) }}|{% for i in (3..1) %}x{% else %}e{% endfor %}|{% for i in (1.5..3) %}{{ i }}"
+     "{% endfor %}|{% for i in (\"8\"..page.s) %}{{ i }}{% endfor %}|{% for i in (\"a\"..2) %}{{ i }}{% endfor %}",
+     "3..1|e|123|8910|012"),
+]
+
+# (page name, body, the message Jekyll stops with)
+FAILING = [
+    ("range-of-a-float", "---\nf: 1.5\n---\n{% for i in (page.f..3) %}{{ i }}{% endfor %}", "invalid integer"),
+    ("slice-bignum", "---\n---\n{{ 'abc' | slice: 100000000000000000000 }}", "bignum too big to convert into `long'"),
 ]
 
 
@@ -43,6 +67,23 @@ def built(tmp_path_factory):
 @pytest.mark.parametrize("name, expected", [(c[0], c[3]) for c in CASES])
 def test_specsite_writes_what_jekyll_wrote(built, name, expected):
     assert output_of(built, f"{name}.html") == expected
+
+
+@pytest.mark.parametrize("name, body, message", FAILING)
+def test_where_jekyll_stops_specsite_fails_at_the_line(site_factory, name, body, message):
+    from conftest import diagnostics_of
+    site = site_factory({"_config.yml": CONFIG, **LAYOUT, f"{name}.html": body})
+    errors = [d for d in diagnostics_of(site) if d.severity == "error"]
+    assert [(e.path, e.line, e.message) for e in errors] == [(f"{name}.html", 4, message)]
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+@pytest.mark.parametrize("name, body, message", FAILING)
+def test_jekyll_stops_there(tmp_path, name, body, message):
+    site = make_site(tmp_path / "site", {"_config.yml": CONFIG, **LAYOUT, f"{name}.html": body})
+    run = subprocess.run(["jekyll", "build", "-s", str(site), "-d", str(tmp_path / "out")], cwd="/",
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and f"{message} in {name}.html" in run.stdout + run.stderr
 
 
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")

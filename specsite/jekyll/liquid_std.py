@@ -174,12 +174,18 @@ def at_most(value, bound):
 
 
 
+_LONG_MIN, _LONG_MAX = -(1 << 63), (1 << 63) - 1
+
+
 def slice_(value, offset, length=None):
     """Liquid 5.4's slice: an array's `slice(offset, length) || []`, anything else's
     `to_s.slice(offset, length) || ''` (nil is '', where python-liquid sliced "None"); Ruby's
     slice is nothing for a start before the beginning or past the end, or a negative length."""
     start = _to_integer(offset)
     count = 1 if nil(length) is None else _to_integer(length)
+    if not (_LONG_MIN <= start <= _LONG_MAX and _LONG_MIN <= count <= _LONG_MAX):
+        from liquid.exceptions import FilterValueError  # (String#slice takes C longs: Ruby's RangeError)
+        raise FilterValueError("bignum too big to convert into `long'", token=None)
     value = nil(value)
     items = value if isinstance(value, (list, tuple)) else to_s(value)
     if start < 0:

@@ -18,6 +18,8 @@ from liquid.expression import Expression
 from liquid.builtin.expressions.primitive import Identifier
 from liquid.builtin.tags.assign_tag import AssignNode, AssignTag
 from liquid.builtin.tags.capture_tag import ENDCAPTUREBLOCK, TAG_ENDCAPTURE, CaptureTag
+from liquid.builtin.tags.decrement_tag import DecrementTag
+from liquid.builtin.tags.increment_tag import IncrementTag
 from liquid.parser import get_parser
 from liquid.exceptions import LiquidError
 from liquid.stream import TokenStream
@@ -303,3 +305,24 @@ class LaxCapture(CaptureTag):
         block = get_parser(self.env).parse_block(stream, ENDCAPTUREBLOCK)
         stream.expect(TOKEN_TAG, value=TAG_ENDCAPTURE)
         return self.node_class(token, Identifier(found.group(1), token=markup), block)
+
+
+class _WholeMarkupCounter:
+    """Increment#initialize, Decrement#initialize: the counter's name is the whole markup,
+    stripped (`{% increment a b %}` counts "a b", `{% increment x.y %}` "x.y", which `{{ x.y }}`
+    does not read; an empty markup is the name "")."""
+
+    def parse(self, stream):
+        token = stream.eat(TOKEN_TAG)
+        if stream.current.kind == TOKEN_EXPRESSION:
+            return self.node_class(token, name=Identifier(stream.current.value.strip(), token=token))
+        stream.pos -= 1  # (no expression: the tag token stays current, the parser's next() passes it)
+        return self.node_class(token, name=Identifier("", token=token))
+
+
+class RubyIncrement(_WholeMarkupCounter, IncrementTag):
+    pass
+
+
+class RubyDecrement(_WholeMarkupCounter, DecrementTag):
+    pass

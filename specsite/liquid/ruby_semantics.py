@@ -3,6 +3,7 @@ with the package: Jekyll builds the page, python-liquid would stop it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection
 from decimal import Decimal
 from itertools import islice
@@ -12,7 +13,7 @@ from liquid.builtin.expressions.logical import is_truthy
 from liquid.builtin.expressions.primitive import Blank
 from liquid.builtin.expressions import filtered
 from liquid.builtin.expressions.loop import LoopExpression
-from liquid.builtin.expressions.primitive import StringLiteral
+from liquid.builtin.expressions.primitive import Literal, Nil, RangeLiteral, StringLiteral
 from liquid.builtin.tags import case_tag
 from liquid.builtin.tags.tablerow_tag import TablerowNode
 from liquid.context import RenderContext
@@ -161,7 +162,37 @@ def ruby_get_item(self, obj, key):
     return _ORIGINAL_GET_ITEM(self, obj, key)
 
 
+_STRING_TO_I = re.compile(r"\s*([-+]?\d+(?:_\d+)*)")
+
+
+def _literal_to_i(value) -> int:
+    """`to_i` of a literal end (RangeLookup.parse makes the Range then): a float truncated, a
+    string's leading integer or 0, nil 0."""
+    if isinstance(value, bool) or value is None:
+        return 0
+    if isinstance(value, (int, float)):
+        return int(value)
+    found = _STRING_TO_I.match(str(value))
+    return int(found.group(1).replace("_", "")) if found else 0
+
+
+def ruby_range(self, context) -> range:
+    """RangeLookup: literal ends are `to_i`'d when the template is parsed (`(1.5..3)` is 1..3,
+    `("a"..2)` 0..2); an end that is looked up goes through Utils.to_integer, which stops the
+    build on anything but an integer or an integer's digits ("invalid integer": nil, 1.5,
+    "1.0"). A descending range is empty but keeps its ends (`{{ (3..1) }}` is 3..1)."""
+    from ..jekyll.liquid_std import _to_integer
+    ends = []
+    for end in (self.start, self.stop):
+        if isinstance(end, Literal) or end.__class__ is Nil:
+            ends.append(_literal_to_i(end.evaluate(context)))
+        else:
+            ends.append(_to_integer(end.evaluate(context)))
+    return range(ends[0], ends[1] + 1)
+
+
 def install() -> None:
+    RangeLiteral.evaluate = ruby_range
     RenderContext.get_item = ruby_get_item
     LoopExpression.evaluate = loop_segment
     TablerowNode.render_to_output = ruby_tablerow
