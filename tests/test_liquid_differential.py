@@ -74,7 +74,7 @@ def test_where_jekyll_stops_specsite_fails_at_the_line(site_factory, name, body,
     from conftest import diagnostics_of
     site = site_factory({"_config.yml": CONFIG, **LAYOUT, f"{name}.html": body})
     errors = [d for d in diagnostics_of(site) if d.severity == "error"]
-    assert [(e.path, e.line, e.message) for e in errors] == [(f"{name}.html", 4, message)]
+    assert [(e.path, e.line, e.message) for e in errors] == [(f"{name}.html", body.count("\n") + 1, message)]
 
 
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
