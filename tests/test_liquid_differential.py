@@ -42,11 +42,16 @@ CASES = [
     ("ranges", "s: \"10\"\n", "{{ (3..1) }}|{% for i in (3..1) %}x{% else %}e{% endfor %}|{% for i in (1.5..3) %}{{ i }}"
      "{% endfor %}|{% for i in (\"8\"..page.s) %}{{ i }}{% endfor %}|{% for i in (\"a\"..2) %}{{ i }}{% endfor %}",
      "3..1|e|123|8910|012"),
+    # slice_collection_using_each: a string is one item whatever limit and offset say; a range
+    # whose end has a space is no range (RANGES_REGEX's \\S+) but a variable, nil
+    ("loops", "", "{% for i in 'str' limit: -1 %}{{ i }}{% endfor %}|{% for i in 'str' offset: 1 %}{{ i }}{% endfor %}|"
+     "{% for i in ('a b'..3) %}{{ i }}{% endfor %}", "str|str|"),
 ]
 
 # (page name, body, the message Jekyll stops with)
 FAILING = [
     ("range-of-a-float", "---\nf: 1.5\n---\n{% for i in (page.f..3) %}{{ i }}{% endfor %}", "invalid integer"),
+    ("hash-sort", "---\nv: {true: 1, a: 2}\n---\n{{ page.v | sort }}", "comparison of Array with Array failed"),
     ("slice-bignum", "---\n---\n{{ 'abc' | slice: 100000000000000000000 }}", "bignum too big to convert into `long'"),
 ]
 

@@ -113,7 +113,8 @@ def loop_segment(self, context):
     python-liquid's `stop or length` took every item; a nil limit or offset is none
     (python-liquid: 'expected an integer'); `offset: continue` goes on from offset + the items
     taken (Utils.slice_collection)."""
-    it, length = self._to_iter(self.iterable.evaluate(context), context)
+    collection = self.iterable.evaluate(context)
+    it, length = self._to_iter(collection, context)
     limit = offset = None
     if self.limit is not None:
         value = self.limit.evaluate(context)
@@ -127,6 +128,9 @@ def loop_segment(self, context):
             offset = self._to_int(value, token=self.offset.token)
     key = f"{self.identifier}-{self.iterable}"
     start = context.stopindex(key) if offset == "continue" else offset or 0
+    if isinstance(collection, str):  # (slice_collection_using_each: a string is one item, whatever the limit)
+        context.stopindex(key=key, index=start + bool(collection))
+        return iter([collection] if collection else []), int(bool(collection))
     first = min(max(start, 0), length)
     stop = length if limit is None else min(max(start + limit, 0), length)
     count = max(stop - first, 0)
@@ -162,6 +166,7 @@ def ruby_get_item(self, obj, key):
     return _ORIGINAL_GET_ITEM(self, obj, key)
 
 
+_SPACE = re.compile(r"\s")
 _STRING_TO_I = re.compile(r"\s*([-+]?\d+(?:_\d+)*)")
 
 
@@ -182,6 +187,8 @@ def ruby_range(self, context) -> range:
     build on anything but an integer or an integer's digits ("invalid integer": nil, 1.5,
     "1.0"). A descending range is empty but keeps its ends (`{{ (3..1) }}` is 3..1)."""
     from ..jekyll.liquid_std import _to_integer
+    if any(end.__class__ is StringLiteral and _SPACE.search(end.value) for end in (self.start, self.stop)):
+        return None  # (RANGES_REGEX's ends are \S+: `("a b"..3)` is a variable of that name, nil)
     ends = []
     for end in (self.start, self.stop):
         if isinstance(end, Literal) or end.__class__ is Nil:
