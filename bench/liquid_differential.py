@@ -239,6 +239,7 @@ def main(argv=None) -> int:
     if not args.specsite_only:
         (root / "jekyll.json").write_text(json.dumps({"cases": args.cases, "chunks": {
             str(n): side_to_json(s) for n, s in jekyll_sides.items()}}, indent=1))
+    (root / "results.json").write_text(json.dumps(results, indent=0))  # (for a closer look than the table)
     report(args, cases, results)
     return 0
 

@@ -11,7 +11,7 @@ import re
 from . import lean_imports
 from .yamlblock import MAP, block_document
 from .yamlfast import simple_mapping
-from .yamltags import VALUE_TAG, install as install_psych_tags, is_merge_key, merge_into
+from .yamltags import VALUE_TAG, install as install_psych_tags, is_merge_key, merge_into, put_key
 
 
 class YamlError(Exception):
@@ -143,8 +143,8 @@ def _loader(line_offset: int):
             if not isinstance(key, (str, int, float, bool, dt.date, tuple)) and key is not None:
                 raise yaml.constructor.ConstructorError(
                     None, None, "found an unhashable key", key_node.start_mark)
-            result[key] = loader.construct_object(value_node, deep=True)
-            result.key_lines[key] = key_node.start_mark.line + 1 + line_offset
+            put_key(result, key, loader.construct_object(value_node, deep=True), result.key_lines,
+                    key_node.start_mark.line + 1 + line_offset)
         return result
 
     def construct_sequence(loader, node, deep=False):
@@ -271,8 +271,7 @@ def _construct_document(line_offset: int):
                     if not isinstance(key, (str, int, float, bool, dt.date, tuple)) and key is not None:
                         raise yaml.constructor.ConstructorError(
                             None, None, "found an unhashable key", key_node.start_mark)
-                    result[key] = build(value_node)
-                    lines[key] = key_node.start_mark.line + 1 + line_offset
+                    put_key(result, key, build(value_node), lines, key_node.start_mark.line + 1 + line_offset)
             elif kind is sequence_node and node.tag == sequence_tag:
                 result = LineList(build(child) for child in node.value)
                 result.line = node.start_mark.line + 1 + line_offset

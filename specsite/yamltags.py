@@ -80,3 +80,54 @@ def install(loader_class, yaml) -> None:
     loader_class.add_constructor("tag:yaml.org,2002:set", construct_set)
     loader_class.add_constructor("tag:yaml.org,2002:omap", construct_omap)
     loader_class.add_constructor("tag:yaml.org,2002:binary", construct_binary)
+
+
+class RubyKey:
+    """A YAML key that a Python dict would take for another (true and 1, false and 0, 1 and 1.0
+    are one key to Python, two to Ruby's Hash): the boolean or float kept apart, printed as Ruby
+    prints it (its to_s is its inspect)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def __hash__(self):
+        return hash(("ruby-key", self.value.__class__.__name__, self.value))
+
+    def __eq__(self, other):
+        if other.__class__ is RubyKey:
+            return other.value.__class__ is self.value.__class__ and other.value == self.value
+        return other.__class__ is self.value.__class__ and other == self.value
+
+    def __liquid__(self):
+        """What Liquid compares and prints: the boolean or float itself."""
+        return self.value
+
+    def __str__(self) -> str:
+        if self.value.__class__ is bool:
+            return "true" if self.value else "false"
+        from .jekyll.rubystr import float_s
+        return float_s(self.value)
+
+    __repr__ = __str__
+
+
+def put_key(result: dict, key, value, lines: dict | None = None, line=None) -> None:
+    """result[key] = value as Ruby's Hash does it: a boolean or a float equal to a key of another
+    class already there is a key of its own (RubyKey); an integer equal to such a key takes its
+    place and the other becomes a RubyKey (in place: the order stays)."""
+    if key.__class__ in (bool, int, float) and key in result:
+        stored = next(k for k in result if k == key and k.__class__ is not RubyKey)
+        if stored.__class__ is not key.__class__:
+            if key.__class__ is int:  # (the integer stays a plain key: h[1] finds it)
+                items = [(RubyKey(k) if k is stored else k, v) for k, v in result.items()]
+                result.clear()
+                result.update(items)
+                if lines is not None and stored in lines:
+                    lines[RubyKey(stored)] = lines.pop(stored)
+            else:
+                key = RubyKey(key)
+    result[key] = value
+    if lines is not None:
+        lines[key] = line

@@ -27,6 +27,13 @@ CASES = [
     # a list as a key (Psych's Hash takes any object): the front matter is kept
     ("list-key", "a: 1\n? [x, y]\n: complex\n", "{{ page.a }}|{% for kv in page %}{% if kv[1] == 'complex' %}"
      "{{ kv[0] | join: '+' }}{% endif %}{% endfor %}", "1|x+y"),
+    # Ruby's Hash keeps true and 1, false and 0, 1 and 1.0 apart; `h[true]`, `h[nil]` look up those keys
+    ("ruby-keys", "v: {1: one, true: t, 0: z, false: f, 1.0: fl, ~: n}\n",
+     "{{ page.v | size }}|{{ page.v | jsonify }}|{% for kv in page.v %}{{ kv[0] }}={{ kv[1] }};{% endfor %}|"
+     "{{ page.v[1] }}|{{ page.v[true] }}|{{ page.v[false] }}|{{ page.v[nil] }}|{{ page.v['true'] }}|"
+     "{% for kv in page.v %}{% if kv[0] == true %}T{% endif %}{% endfor %}",
+     '6|{"1":"one","true":"t","0":"z","false":"f","1.0":"fl","":"n"}|1=one;true=t;0=z;false=f;1.0=fl;=n;|'
+     "one|t|f|n||T"),
     # Increment#initialize, Decrement#initialize: the counter's name is the whole markup, stripped
     ("counter-names", "", "{% increment k b %}{{ k }}|{% increment x.y %}{{ x.y }}|{% increment %}{% increment %}|"
      "{% decrement  q  %}{{ q }}", "0|0|01|-1-1"),

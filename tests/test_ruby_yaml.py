@@ -103,6 +103,9 @@ PSYCH_READINGS = [
     ("v: !!omap [a: 1, b: 2]\n", '{"v"=>{"a"=>1, "b"=>2}}'), ("v: !!binary aGVsbG8=\n", '{"v"=>"hello"}'),
     # base 60 floats add up as the integers do: 1 * 60**2 + 30.5 * 60
     ("v: 1:30.5\n", '{"v"=>5430.0}'),
+    # true and 1, false and 0, 1 and 1.0 are two keys each to Ruby's Hash
+    ("{true: 1, 1: 2}\n", "{true=>1, 1=>2}"), ("{1: 1, true: 2, 1.0: 3, 0: 4, false: 5}\n", "{1=>1, true=>2, 1.0=>3, 0=>4, false=>5}"),
+    ("? [a, b]\n: complex\n", '{["a", "b"]=>"complex"}'),
     # a Date before 1582-10-15 is a Julian calendar day (Date::ITALY)
     ("v: 0999-12-31\n", '{"v"=>#<Date: 0999-12-31 ((2086307j,0s,0n),+0s,2299161j)>}'),
     ("v: 1582-10-15\n", '{"v"=>#<Date: 1582-10-15 ((2299161j,0s,0n),+0s,2299161j)>}'),

@@ -21,6 +21,8 @@ from liquid.exceptions import LiquidTypeError
 from liquid.token import TOKEN_BLANK, TOKEN_EMPTY
 from liquid.undefined import is_undefined
 
+from .literal_keys import LiteralKey, get_literal, install as install_literal_keys
+
 _ORIGINAL_CONTAINS = logical._contains
 _ORIGINAL_EQ = logical._eq
 
@@ -160,6 +162,8 @@ _ORIGINAL_GET_ITEM = RenderContext.get_item
 def ruby_get_item(self, obj, key):
     """`x.size` of an Integer is Integer#size (VariableLookup sends `size` to anything that
     responds to it): 8, its bytes; python-liquid has no size for a number."""
+    if key.__class__ is LiteralKey:  # (`h[true]`: literal_keys.py)
+        return get_literal(obj, key)
     if key == "size" and obj.__class__ is int:
         from ..jekyll.liquid_std import size
         return size(obj)
@@ -199,6 +203,7 @@ def ruby_range(self, context) -> range:
 
 
 def install() -> None:
+    install_literal_keys()
     RangeLiteral.evaluate = ruby_range
     RenderContext.get_item = ruby_get_item
     LoopExpression.evaluate = loop_segment
