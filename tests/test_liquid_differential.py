@@ -13,8 +13,17 @@ from conftest import make_site, output_of
 CONFIG = "title: T\ndefaults:\n- scope: {path: \"\"}\n  values: {layout: plain}\n"
 LAYOUT = {"_layouts/plain.html": "{{ content }}"}
 
-# (page name, front matter, body, Jekyll's output)
+# (page name, front matter, body, Jekyll's output); a name ending in .md is a markdown page
 CASES = [
+    # kramdown writes the entity &quot; of a text as `"` (entity_to_str, entity_output :as_char),
+    # in a paragraph, a list, a table; &quot; in a link title, &amp; and &lt; stay entities
+    ("quote-entity.md", "t: 'say \"hi\" & <b>'\n",
+     "{{ page.t | escape }}\n\n* {{ page.t | xml_escape }}\n\n| {{ page.t | escape }} |\n\n"
+     "[l](/a \"{{ page.t | escape }}\") `{{ page.t | escape }}`\n",
+     '<p>say "hi" &amp; &lt;b&gt;</p>\n\n<ul>\n  <li>say "hi" &amp; &lt;b&gt;</li>\n</ul>\n\n<table>\n  <tbody>\n'
+     '    <tr>\n      <td>say "hi" &amp; &lt;b&gt;</td>\n    </tr>\n  </tbody>\n</table>\n\n'
+     '<p><a href="/a" title="say &quot;hi&quot; &amp; &lt;b&gt;">l</a> <code class="language-plaintext highlighter-rouge">'
+     'say &amp;quot;hi&amp;quot; &amp;amp; &amp;lt;b&amp;gt;</code></p>\n'),
     # Capture#initialize: the variable is the first run of VariableSignature characters
     ("capture-name", "", "{% capture 'q' %}v{% endcapture %}[{{ q }}]{% capture \"a b\" %}w{% endcapture %}"
      "[{{ a }}|{{ b }}]{% capture x.y %}z{% endcapture %}[{{ x.y }}]", "[v][w|][]"),
@@ -66,7 +75,7 @@ FAILING = [
 def _site(tmp_path):
     files = {"_config.yml": CONFIG, **LAYOUT}
     for name, front, body, _ in CASES:
-        files[f"{name}.html"] = f"---\n{front}---\n{body}"
+        files[name if name.endswith(".md") else f"{name}.html"] = f"---\n{front}---\n{body}"
     return make_site(tmp_path / "site", files)
 
 
@@ -78,7 +87,7 @@ def built(tmp_path_factory):
 
 @pytest.mark.parametrize("name, expected", [(c[0], c[3]) for c in CASES])
 def test_specsite_writes_what_jekyll_wrote(built, name, expected):
-    assert output_of(built, f"{name}.html") == expected
+    assert output_of(built, f"{name.removesuffix('.md')}.html") == expected
 
 
 @pytest.mark.parametrize("name, body, message", FAILING)
@@ -103,4 +112,4 @@ def test_jekyll_still_writes_the_expected_outputs(tmp_path):
     out = tmp_path / "jekyll"
     subprocess.run(["jekyll", "build", "-s", str(_site(tmp_path)), "-d", str(out)], cwd="/", check=True,
                    capture_output=True, timeout=120)
-    assert {n: (out / f"{n}.html").read_text() for n, *_ in CASES} == {c[0]: c[3] for c in CASES}
+    assert {n: (out / f"{n.removesuffix('.md')}.html").read_text() for n, *_ in CASES} == {c[0]: c[3] for c in CASES}
