@@ -11,7 +11,8 @@ import pytest
 from conftest import make_site, output_of
 
 CONFIG = "title: T\ndefaults:\n- scope: {path: \"\"}\n  values: {layout: plain}\n"
-LAYOUT = {"_layouts/plain.html": "{{ content }}"}
+LAYOUT = {"_layouts/plain.html": "{{ content }}",
+          "_includes/show.html": "[{{ include.a }}|{{ include.b | inspect }}|{{ include | jsonify }}]"}
 
 # (page name, front matter, body, Jekyll's output); a name ending in .md is a markdown page
 CASES = [
@@ -43,6 +44,18 @@ CASES = [
      "{% for kv in page.v %}{% if kv[0] == true %}T{% endif %}{% endfor %}",
      '6|{"1":"one","true":"t","0":"z","false":"f","1.0":"fl","":"n"}|1=one;true=t;0=z;false=f;1.0=fl;=n;|'
      "one|t|f|n||T"),
+    # a date past the year 9999 (a Ruby Date or Time from YAML): the date filters write it
+    ("far-years", "d: 10000-01-01\nt: 12345-06-07 01:02:03 +00:00\n",
+     '{{ page.d }}|{{ page.d | date: "%Y-%m-%d %a %j %C %y %G %V %F %s %-Y|%c|%%Y" }}|{{ page.d | date_to_xmlschema }}|'
+     '{{ page.d | date_to_rfc822 }}|{{ page.d | date_to_string: "ordinal", "US" }}|{{ page.t | date_to_long_string }}|'
+     '{{ page.t | date: "%Y %H:%M:%S %z %s" }}|{{ "10000-03-05 10:00" | date: "%B %Y" }}',
+     "10000-01-01|10000-01-01 Sat 001 100 00 9999 52 10000-01-01 253402300800 10000|Sat Jan  1 00:00:00 10000|%Y|"
+     "10000-01-01T00:00:00+00:00|Sat, 01 Jan 10000 00:00:00 +0000|Jan 1st, 10000|07 June 12345|"
+     "12345 01:02:03 +0000 327416950923|March 10000"),
+    # include parameters are Jekyll's to read: `a=page.keys.true` is a variable (python-liquid's
+    # keywords are not bracketed there), `empty` and `blank` are ""
+    ("include-params", "keys: {'true': T}\n", "{% include show.html a=page.keys.true b=empty %}|"
+     "{% include show.html a=page.keys.in b=blank %}", '[T|&quot;&quot;|{"a":"T","b":""}]|[|&quot;&quot;|{"a":null,"b":""}]'),
     # Increment#initialize, Decrement#initialize: the counter's name is the whole markup, stripped
     ("counter-names", "", "{% increment k b %}{{ k }}|{% increment x.y %}{{ x.y }}|{% increment %}{% increment %}|"
      "{% decrement  q  %}{{ q }}", "0|0|01|-1-1"),

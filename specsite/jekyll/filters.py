@@ -154,6 +154,13 @@ def _dated(name: str, filter_):
         try:
             return filter_(value, *args, **kwargs)
         except (ValueError, OverflowError) as err:
+            from .far_years import far_filter  # (a date past 9999: read 400·k years earlier)
+            try:
+                far = far_filter(name, filter_, _v(value), args)
+            except (ValueError, OverflowError):
+                far = None
+            if far is not None:
+                return far
             raise FilterValueError(f"{name}: Invalid Date: '{_to_s(value)}' is not a date specsite can "
                                    f"hold ({err})", token=None) from None
     return dated
