@@ -56,6 +56,9 @@ CASES = [
     # keywords are not bracketed there), `empty` and `blank` are ""
     ("include-params", "keys: {'true': T}\n", "{% include show.html a=page.keys.true b=empty %}|"
      "{% include show.html a=page.keys.in b=blank %}", '[T|&quot;&quot;|{"a":"T","b":""}]|[|&quot;&quot;|{"a":null,"b":""}]'),
+    # url_encode, url_decode (Liquid 5.4) and uri_escape (Addressable) leave nil nil
+    ("nil-urls", "", '{{ nil | url_decode | relative_url | default: "d" }}|{{ nil | uri_escape | inspect }}|'
+     '{{ nil | url_encode | inspect }}|{% for i in (1..3) limit: "2" %}{{ i }}{% endfor %}', "d|nil|nil|12"),
     # Increment#initialize, Decrement#initialize: the counter's name is the whole markup, stripped
     ("counter-names", "", "{% increment k b %}{{ k }}|{% increment x.y %}{{ x.y }}|{% increment %}{% increment %}|"
      "{% decrement  q  %}{{ q }}", "0|0|01|-1-1"),
@@ -80,6 +83,7 @@ CASES = [
 # (page name, body, the message Jekyll stops with)
 FAILING = [
     ("range-of-a-float", "---\nf: 1.5\n---\n{% for i in (page.f..3) %}{{ i }}{% endfor %}", "invalid integer"),
+    ("loop-limit", "---\n---\n{% for i in (1..3) limit: 1.0 %}{{ i }}{% endfor %}", "invalid integer"),
     ("hash-sort", "---\nv: {true: 1, a: 2}\n---\n{{ page.v | sort }}", "comparison of Array with Array failed"),
     ("slice-bignum", "---\n---\n{{ 'abc' | slice: 100000000000000000000 }}", "bignum too big to convert into `long'"),
 ]

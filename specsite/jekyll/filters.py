@@ -146,6 +146,15 @@ def _string_date(value: str):
         return value
 
 
+def _nil_stays(filter_):
+    import functools
+
+    @functools.wraps(filter_)  # (and python-liquid's markers on it: with_environment, ...)
+    def nil_stays(value, *args, **kwargs):
+        return None if _v(value) is None else filter_(value, *args, **kwargs)
+    return nil_stays
+
+
 def _dated(name: str, filter_):
     """`filter_` whose date Python cannot hold (a Unix time past year 9999, an offset of 24 hours
     or more; Ruby's Time holds the first, rejects the second) fails as a Liquid error of the
@@ -278,6 +287,8 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
     """Add Jekyll's filters to a python-liquid Environment."""
     _ruby_string_filters(env)
     env.filters["base64_decode"], env.filters["base64_url_safe_decode"] = _base64_decoder(False), _base64_decoder(True)
+    for name in ("url_encode", "url_decode"):  # (Liquid 5.4: `return if input.nil?`, nil stays nil)
+        env.filters[name] = _nil_stays(env.filters[name])
     relative_url = make_relative_url(baseurl)
     filters = {
         "relative_url": relative_url, "absolute_url": make_absolute_url(url, relative_url),

@@ -25,7 +25,9 @@ from .ruby_lax import RefusedMarkup, refused
 
 _DELIMITER = re.compile(r"\{[{%]")
 # Raw::FullTokenPossiblyInvalid: the first tag token `{% endraw ... %}` (no `-` after `{%`) ends it
-_RUBY_ENDRAW = re.compile(r"\{%\s*endraw(?!\w)(?:(?!%\}).)*%\}", re.S)
+# (Ruby's tokenizer makes one token from a `{%` to the first `%}`, and Raw reads its tag name
+# after the last `{%` in it: `{% endraw` then another tag before any `%}` ends nothing)
+_RUBY_ENDRAW = re.compile(r"\{%\s*endraw(?!\w)(?:(?!%\}|\{%).)*%\}", re.S)
 # Blocks whose body Liquid parses inside a comment (Liquid's and Jekyll's highlight)
 _INCLUDES = frozenset(("include", "include_relative", "include_cached"))
 _BLOCKS = frozenset({"if", "unless", "for", "case", "capture", "tablerow", "ifchanged", "comment", "highlight"})

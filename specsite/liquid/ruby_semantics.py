@@ -110,6 +110,11 @@ def _ruby_equal(a, b) -> bool:
     return a == b
 
 
+def _to_integer(value):
+    from ..jekyll.liquid_std import _to_integer as to_integer
+    return to_integer(value)
+
+
 def loop_segment(self, context):
     """LoopExpression.evaluate as For#collection_segment: `limit: 0` (or less) is no item, where
     python-liquid's `stop or length` took every item; a nil limit or offset is none
@@ -121,13 +126,13 @@ def loop_segment(self, context):
     if self.limit is not None:
         value = self.limit.evaluate(context)
         if value is not None and not is_undefined(value):
-            limit = self._to_int(value, token=self.limit.token)
+            limit = _to_integer(value)  # (Utils.to_integer: -0.5 or "1.0" is "invalid integer")
     if isinstance(self.offset, StringLiteral) and self.offset.value == "continue":
         offset = "continue"
     elif self.offset is not None:
         value = self.offset.evaluate(context)
         if value is not None and not is_undefined(value):
-            offset = self._to_int(value, token=self.offset.token)
+            offset = _to_integer(value)
     key = f"{self.identifier}-{self.iterable}"
     start = context.stopindex(key) if offset == "continue" else offset or 0
     if isinstance(collection, str):  # (slice_collection_using_each: a string is one item, whatever the limit)
