@@ -74,7 +74,8 @@ def size(value):
     if isinstance(value, bool) or value is None or isinstance(value, float):
         return 0
     if isinstance(value, int):
-        return 8 if -(1 << 62) <= value < (1 << 62) else (abs(value).bit_length() + 63) // 64 * 8
+        # (a Bignum's size is its bytes, BIGSIZE: 2**64 is 9, 2**100 is 13)
+        return 8 if -(1 << 62) <= value < (1 << 62) else (abs(value).bit_length() + 7) // 8
     own = getattr(value, "ruby_size", None)  # (a page or document drop: jekyll/drops.Drop)
     if own is not None:
         return own()
@@ -82,6 +83,18 @@ def size(value):
         return len(value)
     except TypeError:
         return 0
+
+
+def replace_last(value, string, replacement=""):
+    """Liquid 5.4's replace_last: the last `string` in `input.to_s` (rindex) replaced, on the
+    to_s of each argument (python-liquid's left a string that is all `string` as it was)."""
+    text, string = to_s(value), to_s(string)
+    at = text.rfind(string)
+    return text if at < 0 else text[:at] + to_s(replacement) + text[at + len(string):]
+
+
+def remove_last(value, string):
+    return replace_last(value, string, "")
 
 
 def _to_integer(value) -> int:

@@ -10,7 +10,7 @@ from itertools import islice
 
 from liquid.builtin.expressions import logical
 from liquid.builtin.expressions.logical import is_truthy
-from liquid.builtin.expressions.primitive import Blank
+from liquid.builtin.expressions.primitive import Blank, Empty
 from liquid.builtin.expressions import filtered
 from liquid.builtin.expressions.loop import LoopExpression
 from liquid.builtin.expressions.primitive import Literal, Nil, RangeLiteral, StringLiteral
@@ -34,6 +34,16 @@ def ruby_eq(left, right) -> bool:
     if left.__class__ is Blank or right.__class__ is Blank:
         return False
     return _ORIGINAL_EQ(left, right)
+
+
+def ruby_case_eq(left, right) -> bool:
+    """A when's `==`: Jekyll makes Expression.parse's `empty` and `blank` a MethodLiteral of its
+    own (liquid_expr_method_literal.rb), which is not Condition's: `{% case empty %}` is equal to
+    no when (equal_variables falls to `left == right`); a when's `empty` is Condition's, asked
+    of the case value as in an if."""
+    if left.__class__ in (Empty, Blank):
+        return False
+    return ruby_eq(left, right)
 
 
 def ruby_contains(token, left, right) -> bool:
@@ -218,4 +228,5 @@ def install() -> None:
     filtered.FILTER_TOKENS.update((TOKEN_EMPTY, TOKEN_BLANK))
     logical._contains = ruby_contains
     logical._lt, logical._le = ruby_lt, ruby_le
-    logical._eq = case_tag._eq = ruby_eq
+    logical._eq = ruby_eq
+    case_tag._eq = ruby_case_eq
