@@ -59,6 +59,14 @@ CASES = [
     # url_encode, url_decode (Liquid 5.4) and uri_escape (Addressable) leave nil nil
     ("nil-urls", "", '{{ nil | url_decode | relative_url | default: "d" }}|{{ nil | uri_escape | inspect }}|'
      '{{ nil | url_encode | inspect }}|{% for i in (1..3) limit: "2" %}{{ i }}{% endfor %}', "d|nil|nil|12"),
+    # replace_last and remove_last (Liquid 5.4) on to_s; a Bignum's size is its bytes
+    ("last-and-size", "", '{{ "abcabc" | remove_last: "bc" }}|{{ "The fox" | remove_last: "The fox" }}|'
+     '{{ "abcabc" | replace_last: "bc", "X" }}|{{ 2 | minus: 100000000000000000000 | size }}|'
+     '{{ 4611686018427387904 | size }}', "abca||abcaX|9|8"),
+    # Jekyll's Expression::MethodLiteral: `case empty` is equal to no when; a when's empty is Condition's
+    ("case-empty", "", '{% case empty %}{% when "" %}one{% else %}else{% endcase %}|'
+     '{% case "" %}{% when empty %}one{% else %}else{% endcase %}|'
+     '{% case "x" %}{% when "y" %}s{% else %}e{% else %}e2{% endcase %}', "else|one|ee2"),
     # Increment#initialize, Decrement#initialize: the counter's name is the whole markup, stripped
     ("counter-names", "", "{% increment k b %}{{ k }}|{% increment x.y %}{{ x.y }}|{% increment %}{% increment %}|"
      "{% decrement  q  %}{{ q }}", "0|0|01|-1-1"),
