@@ -265,6 +265,11 @@ class LaxAssign(AssignTag):
             if found is not None:  # (AssignTag.parse: the tag eaten, its expression left current)
                 next(stream)
                 return self.node_class(token, name=found[0], expression=found[1])
+        pathed = _PATH_ASSIGN.match(expr_token.value) if expr_token.kind == TOKEN_EXPRESSION else None
+        if token.kind == TOKEN_TAG and pathed is not None:  # Assign::Syntax: `x.y` or `x[0]` is the name itself
+            next(stream)
+            rhs = _filtered(self.env, expr_token, pathed.group(2))
+            return self.node_class(token, name=Identifier(pathed.group(1), token=expr_token), expression=rhs)
         try:
             return super().parse(stream)
         except LiquidError:
@@ -286,6 +291,9 @@ def _filtered(env, expr_token, markup: str):
     return FilteredExpression.parse(env, TokenStream(tokenize(markup, token)))
 
 
+# Assign::Syntax with a name of VariableSignature characters holding a dot or a bracket: Ruby
+# assigns to that whole name ("x.y"), which no lookup reads (`{{ x.y }}` is x's y); no warning
+_PATH_ASSIGN = re.compile(r"\s*((?:\(?[\w\-]\)?)*(?:\(?[.\[\]]\)?)(?:\(?[\w\-.\[\]]\)?)*)\s*=\s*(.*?)\s*\Z", re.S)
 _CAPTURE_TO = re.compile(r"((?:\(?[\w\-.\[\]]\)?)+)")  # Capture::Syntax, VariableSignature+
 
 
