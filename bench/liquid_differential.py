@@ -2,7 +2,7 @@
 """Differential test of Liquid, YAML front matter and Jekyll's variables: specsite against Jekyll 4.3.1.
 
     python3 bench/liquid_differential.py [--cases 1000] [--seed 1] [--chunk 150] [--mutation 0.05]
-                                         [--corpus /work/corpora/liqx3] [--specsite-only] [--show 3]
+                                         [--corpus /work/corpora/liqx3] [--specsite-only] [--show 3] [--repo DIR]
 
 Generates --cases random pages (bench/liquid_cases.py: filters, tags, operators, drops, YAML values,
 a few mutated templates for lax parsing and errors) into sites of --chunk pages each under
@@ -15,7 +15,8 @@ built again), its output unit by unit, and whether it warns.
 Printed: the figures (cases, differing cases) and a table of the differing cases grouped by cause
 (the feature of the first differing unit, and how it differs), with examples. --specsite-only
 reuses the Jekyll builds of an earlier run of the same seed (results in CORPUS/seed-S/jekyll.json),
-to measure a fix quickly. Exit status 0; the figures are the result.
+to measure a fix quickly; --repo runs another checkout's specsite (a `git archive` of main, for
+the figures before a branch's fixes). Exit status 0; the figures are the result.
 """
 from __future__ import annotations
 
@@ -91,10 +92,10 @@ def run_jekyll(src: Path, out: Path) -> tuple[int, str]:
     return proc.returncode, proc.stdout + proc.stderr
 
 
-def run_specsite(src: Path, out: Path) -> tuple[int, str]:
+def run_specsite(src: Path, out: Path, repo: Path = REPO) -> tuple[int, str]:
     shutil.rmtree(out, ignore_errors=True)
     proc = subprocess.run(["nice", sys.executable, "-m", "specsite", "build", "--no-cache", "--source", str(src),
-                           "--out", str(out)], cwd=REPO, capture_output=True, text=True, timeout=600)
+                           "--out", str(out)], cwd=repo, capture_output=True, text=True, timeout=600)
     return proc.returncode, proc.stdout + proc.stderr
 
 
@@ -130,11 +131,11 @@ def build_jekyll(chunk: Path) -> Side:
     return side
 
 
-def build_specsite(chunk: Path) -> Side:
+def build_specsite(chunk: Path, repo: Path = REPO) -> Side:
     side, src = Side(), chunk / "src-specsite"
     shutil.copytree(chunk / "src", src, dirs_exist_ok=False)
     while True:
-        code, log = run_specsite(src, chunk / "specsite")
+        code, log = run_specsite(src, chunk / "specsite", repo)
         diags = SPECSITE_DIAG.findall(log)
         errors = {name: (msg, int(line)) for _, name, line, sev, msg in diags if sev == "error"}
         if code == 0:
@@ -213,6 +214,7 @@ def main(argv=None) -> int:
     parser.add_argument("--corpus", type=Path, default=Path("/work/corpora/liqx3"))
     parser.add_argument("--specsite-only", action="store_true")
     parser.add_argument("--show", type=int, default=3, help="examples printed per cause")
+    parser.add_argument("--repo", type=Path, default=REPO, help="the specsite checkout to run (default: this one)")
     args = parser.parse_args(argv)
     root = args.corpus / f"seed-{args.seed}"
     config, cases = liquid_cases.make_cases(args.seed, args.cases, args.mutation)
@@ -228,7 +230,7 @@ def main(argv=None) -> int:
             write_chunk(chunk / "src", config, group)
             jekyll_sides[n] = build_jekyll(chunk)
         jek = jekyll_sides.get(n) or side_from_json(saved["chunks"][str(n)])
-        spec = build_specsite(chunk)
+        spec = build_specsite(chunk, args.repo)
         for note, side in (("jekyll", jek), ("specsite", spec)):
             if side.unattributed:
                 print(f"chunk {n}: {note} failed on no case it names:\n{side.unattributed}", file=sys.stderr)
