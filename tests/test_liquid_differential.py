@@ -10,8 +10,8 @@ import pytest
 
 from conftest import make_site, output_of
 
-CONFIG = "title: T\ndefaults:\n- scope: {path: \"\"}\n  values: {layout: plain}\n"
-LAYOUT = {"_layouts/plain.html": "{{ content }}",
+CONFIG = "title: T\ncollections:\n  docs: {output: true}\ndefaults:\n- scope: {path: \"\"}\n  values: {layout: plain}\n"
+LAYOUT = {"_layouts/plain.html": "{{ content }}", "_docs/a.md": "---\ntitle: A\n---\nA\n",
           "_includes/show.html": "[{{ include.a }}|{{ include.b | inspect }}|{{ include | jsonify }}]"}
 
 # (page name, front matter, body, Jekyll's output); a name ending in .md is a markdown page
@@ -67,6 +67,10 @@ CASES = [
     ("case-empty", "", '{% case empty %}{% when "" %}one{% else %}else{% endcase %}|'
      '{% case "" %}{% when empty %}one{% else %}else{% endcase %}|'
      '{% case "x" %}{% when "y" %}s{% else %}e{% else %}e2{% endcase %}', "else|one|ee2"),
+    # CollectionDrop#to_s is its docs' inspect; a drop has no size
+    ("collections", "", '[{{ site.collections }}|{{ site.collections | first | size }}|'
+     '{{ site.collections | map: "label" | join }}]',
+     "[[#<Jekyll::Document _docs/a.md collection=docs>][]|0|docs posts]"),
     # Increment#initialize, Decrement#initialize: the counter's name is the whole markup, stripped
     ("counter-names", "", "{% increment k b %}{{ k }}|{% increment x.y %}{{ x.y }}|{% increment %}{% increment %}|"
      "{% decrement  q  %}{{ q }}", "0|0|01|-1-1"),
