@@ -71,6 +71,9 @@ CASES = [
     ("collections", "", '[{{ site.collections }}|{{ site.collections | first | size }}|'
      '{{ site.collections | map: "label" | join }}]',
      "[[#<Jekyll::Document _docs/a.md collection=docs>][]|0|docs posts]"),
+    # echo writes what {{ }} writes: Ruby's output of the value
+    ("echo", "h: {a: 1}\nl: [1, [2, 3]]\n", "[{% echo page.h %}|{% echo page.l %}|{% echo 1.0 %}|{% liquid\n"
+     "echo page.h\necho site.docs\n%}|{% echo nil %}|{% echo true %}]", '[{"a"=>1}|123|1.0|{"a"=>1}<p>A</p>\n||true]'),
     # Increment#initialize, Decrement#initialize: the counter's name is the whole markup, stripped
     ("counter-names", "", "{% increment k b %}{{ k }}|{% increment x.y %}{{ x.y }}|{% increment %}{% increment %}|"
      "{% decrement  q  %}{{ q }}", "0|0|01|-1-1"),

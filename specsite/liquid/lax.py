@@ -19,6 +19,7 @@ from liquid.builtin.expressions.primitive import Identifier
 from liquid.builtin.tags.assign_tag import AssignNode, AssignTag
 from liquid.builtin.tags.capture_tag import ENDCAPTUREBLOCK, TAG_ENDCAPTURE, CaptureTag
 from liquid.builtin.tags.decrement_tag import DecrementTag
+from liquid.builtin.tags.echo_tag import EchoNode, EchoTag
 from liquid.builtin.tags.increment_tag import IncrementTag
 from liquid.parser import get_parser
 from liquid.exceptions import LiquidError
@@ -334,3 +335,18 @@ class RubyIncrement(_WholeMarkupCounter, IncrementTag):
 
 class RubyDecrement(_WholeMarkupCounter, DecrementTag):
     pass
+
+
+class RubyEchoNode(EchoNode):
+    """`{% echo x %}` writes what `{{ x }}` writes: Ruby's output of the value (an array joined,
+    a document its content, a hash its inspect), not python-liquid's string of it."""
+
+    __slots__ = ()
+
+    def render_to_output(self, context, buffer) -> int:
+        value = self.expression.evaluate(context)
+        return buffer.write(to_liquid_string(value, True) if context.autoescape else ruby_output(value))
+
+
+class RubyEcho(EchoTag):
+    node_class = RubyEchoNode

@@ -24,7 +24,7 @@ from .errors import IncludeParseError, _line_col, diagnostic, unknown_filters, u
 from .include_files import IncludeFiles
 from .kept import KeptBodies
 from .cycle import RubyCycleTag
-from .lax import LaxAssign, LaxCapture, LaxIf, LaxOutput, LaxUnless, RubyDecrement, RubyIncrement
+from .lax import LaxAssign, LaxCapture, LaxIf, LaxOutput, LaxUnless, RubyDecrement, RubyEcho, RubyIncrement
 from .late_reversed import LaxFor, LaxTablerow
 from .ruby_lax import RefusedMarkup
 from .source_map import SourceMap, has_liquid
@@ -71,6 +71,7 @@ class LiquidRenderer:
         self.env.tags["capture"] = LaxCapture(self.env)
         self.env.tags["increment"], self.env.tags["decrement"] = RubyIncrement(self.env), RubyDecrement(self.env)
         self.env.tags["cycle"] = RubyCycleTag(self.env)
+        self.env.tags["echo"] = RubyEcho(self.env)
         self.env.tags["if"], self.env.tags["unless"] = LaxIf(self.env), LaxUnless(self.env)
         self.env.tags["for"] = LaxFor(self.env)  # (a `reversed` after limit/offset is ignored)
         self.env.tags["tablerow"] = LaxTablerow(self.env)
