@@ -74,6 +74,12 @@ CASES = [
     # echo writes what {{ }} writes: Ruby's output of the value
     ("echo", "h: {a: 1}\nl: [1, [2, 3]]\n", "[{% echo page.h %}|{% echo page.l %}|{% echo 1.0 %}|{% liquid\n"
      "echo page.h\necho site.docs\n%}|{% echo nil %}|{% echo true %}]", '[{"a"=>1}|123|1.0|{"a"=>1}<p>A</p>\n||true]'),
+    # Ruby's strict parser reads `(` as a range only: Jekyll warns and reads the condition lax,
+    # where `(2` is the variable "2" and `007)` the variable "007" (both nil: equal)
+    ("grouped-conditions", "v1: 3.14\n",
+     '[{% if (2 == 007) %}p{% else %}np{% endif %}|{% if (3.14 == page.v1) %}p{% else %}np{% endif %}|'
+     '{% if ("1/2/2024" == page.date) %}p{% else %}np{% endif %}|{% if (empty == 007) %}p{% else %}np{% endif %}|'
+     '{% if (page.v1 == 3.14) %}p{% else %}np{% endif %}|{% if a == (1..3) %}r{% endif %}]', "[p|np|p|p|np|]"),
     # Increment#initialize, Decrement#initialize: the counter's name is the whole markup, stripped
     ("counter-names", "", "{% increment k b %}{{ k }}|{% increment x.y %}{{ x.y }}|{% increment %}{% increment %}|"
      "{% decrement  q  %}{{ q }}", "0|0|01|-1-1"),

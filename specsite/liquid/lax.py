@@ -44,6 +44,9 @@ _NUMBER = LazyPattern(r"-?\d+(?:\.\d+)?$")
 _RANGE = LazyPattern(r"\(\s*\S+\s*\.\.\s*\S+\s*\)$")
 
 
+_KEYWORD_NAMES = frozenset(("nil", "null", "true", "false", "empty", "blank"))
+
+
 def lax_expression(markup: str) -> str:
     """Liquid::Expression.parse, lax: a literal, or the words and [keys] of a variable path."""
     text = markup.strip()
@@ -60,6 +63,8 @@ def lax_expression(markup: str) -> str:
             return "nil"  # (no variable is named by a number: `sort:[0]` sorts by nothing)
     if not parts or parts[0].startswith("["):
         return "nil" if not parts else "".join(parts)
+    if parts[0][0].isdigit() or parts[0] in _KEYWORD_NAMES:  # (`(2` is VariableLookup "2", `(empty`
+        return "nil"  # the variable "empty": none has such a name)
     return parts[0] + "".join(p if p.startswith("[") else "." + p for p in parts[1:])
 
 
@@ -155,11 +160,28 @@ def unknown_operators(node, token) -> None:
             swap(condition)
 
 
+_RUBY_RANGE = re.compile(r"\(\s*[^()\s]+\s*\.\.\s*[^()\s]+\s*\)")
+
+
+def grouped(markup: str) -> bool:
+    """A parenthesis that is no range literal's: Ruby Liquid's strict parser refuses it (Parser#
+    expression reads `(` as a range only), so Jekyll warns and reads the condition lax, where
+    `(a == b)` compares the variables "a" and "b)"'s path... (python-liquid groups it)."""
+    if "(" not in markup and ")" not in markup:
+        return False
+    bare = _RUBY_RANGE.sub("", re.sub(_QS, "", markup))
+    return "(" in bare or ")" in bare
+
+
 class _LaxConditions:
     """`{% if %}`, `{% elsif %}`, `{% unless %}` whose condition strict parsing refuses are read
     with Ruby Liquid's lax condition syntax, once per template, before the tag parses."""
 
     def parse(self, stream):
+        if not self.env.lax and stream.peek.kind == TOKEN_EXPRESSION and grouped(stream.peek.value):
+            from liquid.exceptions import LiquidSyntaxError
+            raise LiquidSyntaxError("unexpected '(' in a condition (Ruby Liquid reads parentheses as a range only)",
+                                    token=stream.peek)
         if self.env.lax and not getattr(stream, "lax_conditions", False):
             stream.lax_conditions = True
             tokens = stream.tokens
@@ -168,6 +190,8 @@ class _LaxConditions:
                 if tag.kind != TOKEN_TAG or tag.value not in ("if", "elsif", "unless") or expr.kind != TOKEN_EXPRESSION:
                     continue
                 try:
+                    if grouped(expr.value):
+                        raise LiquidError("parentheses", token=expr)
                     BooleanExpression.parse(self.env, TokenStream(tokenize(expr.value, parent_token=expr)))
                     continue
                 except LiquidError:
