@@ -25,8 +25,11 @@ from .ruby_lax import RefusedMarkup, refused
 
 _DELIMITER = re.compile(r"\{[{%]")
 # Raw::FullTokenPossiblyInvalid: the first tag token `{% endraw ... %}` (no `-` after `{%`) ends it
-_RUBY_ENDRAW = re.compile(r"\{%\s*endraw(?!\w)(?:(?!%\}).)*%\}", re.S)
+# (Ruby's tokenizer makes one token from a `{%` to the first `%}`, and Raw reads its tag name
+# after the last `{%` in it: `{% endraw` then another tag before any `%}` ends nothing)
+_RUBY_ENDRAW = re.compile(r"\{%\s*endraw(?!\w)(?:(?!%\}|\{%).)*%\}", re.S)
 # Blocks whose body Liquid parses inside a comment (Liquid's and Jekyll's highlight)
+_INCLUDES = frozenset(("include", "include_relative", "include_cached"))
 _BLOCKS = frozenset({"if", "unless", "for", "case", "capture", "tablerow", "ifchanged", "comment", "highlight"})
 
 
@@ -108,7 +111,8 @@ def token_list(source: str, match_at) -> list:
                     value = match.group("expr")
                     lstrip = bool(match.group("rst"))
                     if value:
-                        append(_new(Token, (TOKEN_EXPRESSION, bracket_keywords(value) if "." in value else value,
+                        dotted = "." in value and name not in _INCLUDES  # (an include's parameters are Jekyll's to read)
+                        append(_new(Token, (TOKEN_EXPRESSION, bracket_keywords(value) if dotted else value,
                                             match.start("expr"), source)))
                     if name == "comment":
                         if not comment_depth:
