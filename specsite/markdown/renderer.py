@@ -40,7 +40,7 @@ from .quote_entity import hide_quote_entities, show_quote_entities
 from .text import AUTHOR_SYMBOLS, hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .itemials import apply_item_ials, lift_item_ials
 from .declarations import declarations_in_paragraphs, escape_declarations
-from .paraindent import candidate as para_indent_candidate, kept_line_indents
+from .paraindent import candidate as para_indent_candidate, kept_line_indents, unpadded
 from .rawspans import lift_raw_spans, put_back
 
 _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
@@ -340,7 +340,7 @@ class MarkdownRenderer:
         out = self.cmark(source)
         if self.jekyll_markup and not line_base and ("\n " in source or "\n\t" in source or "\n>" in source) \
                 and para_indent_candidate(out, source):
-            out = kept_line_indents(out, source)  # (kramdown keeps a paragraph line's leading blanks)
+            out = kept_line_indents(out, unpadded(source, text))  # (kramdown keeps a paragraph line's leading blanks)
         if self.jekyll_markup and "<pre data-sourcepos" in out and (" ```" in source or " ~~~" in source) \
                 and INDENTED_FENCE.search(source):
             out = kept_fence_indent(out, source)  # (kramdown keeps a fence's content as written)
