@@ -302,6 +302,20 @@ class SiteHash(dict):
         return 0
 
 
+class CollectionHash(dict):
+    """A collection in site.collections (a CollectionDrop in Jekyll): looked up as a dict, written
+    as CollectionDrop#to_s, its docs' Array#inspect; no `size` (0)."""
+
+    __slots__ = ()
+
+    def ruby_to_s(self) -> str:
+        from .rubystr import inspect
+        return inspect(self.get("docs") or [])
+
+    def ruby_size(self) -> int:
+        return 0
+
+
 def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: BodyLiquid | None = None) -> dict:
     """Jekyll's `site`: the configuration, data, pages, posts, collections, static files."""
     now = now or dt.datetime.now()
@@ -341,11 +355,11 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
         # site.posts newest first (SiteDrop#posts sorts `b <=> a`); the collection's docs stay as
         # Collection#read sorted them, oldest first (site.collections, jekyll-sitemap)
         site[label] = _newest_first(items) if label == "posts" else items
-        collections.append({**meta, "label": label, "docs": items, "files": statics.get(label, []),
+        collections.append(CollectionHash({**meta, "label": label, "docs": items, "files": statics.get(label, []),
                             "output": label == "posts" or bool(meta.get("output")),
                             "relative_directory": "_" + label, "directory": str(config.source / folder),
                             "permalink": meta.get("permalink") or (  # (add_default_collections: posts
-                                style_template(config.permalink_style) if label == "posts" else None)})  # get the site's style)
+                                style_template(config.permalink_style) if label == "posts" else None)}))  # get the site's style)
     site["collections"] = sorted(collections, key=lambda c: c["label"])  # SiteDrop#collections: by label
     site["documents"] = [d for c in collections for d in c["docs"]]
     site["categories"] = _index(site.get("posts") or [], "categories")

@@ -121,8 +121,8 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         # of a <pre>, a highlight tag's code, are no text for the line rules either: raw)
         if not _BLANK_LINE.search(text, m.end(), close_start) and not text[close_end:line_end].strip() and \
                 not text[line_end + 1:len(text) if next_end < 0 else next_end].strip() \
-                and text.find("<pre", m.start(), close_start) < 0:
-            continue
+                and text.find("<pre", m.start(), close_start) < 0 and _CMARK_NAME.fullmatch(m.group(1)):
+            continue  # (a name with `_`, `:` or `.` is no tag to cmark: an island in any case)
         after = tail = ""
         if text[close_end:line_end].strip() and not _SPAN_TAGS_ONLY.fullmatch(text, close_end, line_end):
             # text or close tags after the close tag on its line: kramdown's block parser goes on
@@ -159,6 +159,7 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
 
 
 _SPAN_NAMES = SPAN_ELEMENTS | {"ss-raw-code"}
+_CMARK_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")  # (CommonMark's tag name)
 _SPAN_TAGS_ONLY = re.compile(r"[ \t]*(?:<(?:" + "|".join(sorted(SPAN_ELEMENTS - {"code", "kbd", "samp", "var"}))
                              + r")(?:\s[^<>]*)?/?>[ \t]*)+", re.I)  # (no text: nothing to read as markdown)
 

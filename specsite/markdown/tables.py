@@ -9,10 +9,11 @@ from operator import contains
 from .fences import fenced_lines
 from .lists import lift_island
 from .rawhtml import SPAN_ELEMENTS
+from .spans import RUBY_BLANKS
 from .text import outside_code_spans
 
 SPAN_MARK = "\u2e2e"  # (punctuation: emphasis after it opens as at a line start) makes cmark read the line as paragraph text; removed from the HTML
-IAL_LINE = re.compile(r"^ {0,3}\{:(?!:)\s*([^}]*)\}[ \t]*$")
+IAL_LINE = re.compile(r"^ {0,3}\{:(?![:/])\s*([^}]*)\}[ \t]*$")  # (IAL_BLOCK: `{::x}`, `{:/x}` are none)
 
 GFM_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _TABLE_LINE = re.compile(r"^(?: {0,3})(?=\S)(?:\||.*?[^\\]\|)")
@@ -54,12 +55,19 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
         _quoted_tables(lines, islands, piped)
     # (only those are asked about: indented code matters when one of them is indented)
     fenced = fenced_lines("\n".join(lines), any(lines[k].startswith(("    ", "\t")) for k in piped))
-    i, comments = 0, None
+    i, comments, fences = 0, None, None
     for k in piped:
         if k < i:
             continue
         i = k
         line = lines[i]
+        if line[:1] == " " and i and not lines[i - 1].strip():  # (maybe a list item's later block)
+            fences = fenced_lines("\n".join(lines), False) if fences is None else fences
+            if i + 1 not in fences:
+                end = _item_block_table(lines, i, islands)
+                if end is not None:
+                    i = end
+                    continue
         if i + 1 in fenced:
             continue
         item = _LIST_ITEM.match(line)
@@ -204,6 +212,42 @@ def _cell_footnotes(table, n: int):
     return FN_CARRIER + str(n) + FN_CARRIER + FN_CARRIER.join(refs) + FN_CARRIER
 
 
+def _item_block_table(lines: list, i: int, islands: list):
+    """A later block of a list item (after a blank line, at the item's content column, up to 3
+    more) whose lines all have a `|`, up to a blank line, the next item or the end: kramdown
+    reads the item's content as a document, so it is a table there (cmark: a paragraph). The
+    index after it; None when line `i` is no such block's first."""
+    lead = len(lines[i]) - len(lines[i].lstrip(" "))
+    col = _item_column(lines, i, lead)
+    if col is None or not col <= lead < col + 4 or lines[i][lead:lead + 1] == "\t" \
+            or _NOT_TABLE_START.match(lines[i][col:]) or not _TABLE_LINE.match(lines[i][col:]):
+        return None
+    end, rows = i, []
+    while end < len(lines) and "|" in lines[end] and len(lines[end]) - len(lines[end].lstrip(" ")) >= col \
+            and not _LIST_ITEM.match(lines[end]) and len(_split_cells(lines[end].strip())) > 1:
+        rows.append(lines[end].strip())
+        end += 1
+    if not rows or (end < len(lines) and lines[end].strip() and not _LIST_ITEM.match(lines[end])):
+        return None
+    table = _kramdown_table(rows)
+    if table is None:
+        return None
+    lift_island(lines, islands, i, end, ("table", table, "", i + 1, ""), prefix=" " * col)
+    return end
+
+
+def _item_column(lines: list, i: int, lead: int):
+    """The content column of the list item whose block line `i` (indented `lead`) is: the first
+    line above, blank lines and lines indented as far skipped, is that item's first; else None."""
+    for k in range(i - 1, -1, -1):
+        line = lines[k]
+        if not line.strip() or len(line) - len(line.lstrip(" ")) >= lead:
+            continue
+        item = _LIST_ITEM.match(line)
+        return len(item.group(1)) if item and "\t" not in item.group(1) else None
+    return None
+
+
 def _item_table(lines: list, i: int, item, islands: list) -> int:
     """kramdown parses a list item's content as blocks, tables first: an item whose text is a
     run of lines with `|` ending the item (or at a blank line) is a table in that item."""
@@ -298,4 +342,4 @@ def _table_cells(row: str, leading_pipe: bool, cells=None) -> list:
         cells = cells[1:]
     if cells and not cells[-1].strip():
         cells = cells[:-1]
-    return [c.strip() for c in cells]  # (`\|` stays: a span escape outside code spans, kept inside them, as in kramdown)
+    return [c.strip(RUBY_BLANKS) for c in cells]  # (Ruby's strip: a no-break space stays. `\|` stays: a span escape outside code spans, kept inside them, as in kramdown)
