@@ -88,8 +88,10 @@ BYTE_EQUAL = ["pages/raw-html-block-indent.html", "pages/raw-html-headings.html"
               "pages/data-folder-order.html",  # a data folder read as DataReader globs it
               "pages/island-in-raw-html.html", "pages/island-footnotes.html", "pages/table-in-comment.html",
               "pages/markdown-attr-other-values.html", "pages/markdown-block-rows.html",
-              "pages/markdown-content-models.html"]  # a markdown="1" element in raw HTML: its blocks
-# indented 2 more than the element, 2 for each element around it (convert_html_element)
+              "pages/markdown-content-models.html",
+              "pages/item-text-then-html-block.html"]  # a markdown="1" element in raw HTML: its blocks
+# indented 2 more than the element, 2 for each element around it (convert_html_element); an HTML
+# block under a tight item's text: a line break, the block at the item's indent plus 2
 
 
 @pytest.mark.parametrize("page", BYTE_EQUAL)

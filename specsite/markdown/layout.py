@@ -30,8 +30,12 @@ _LEAVES = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6"))
 _LEAVES_HR = _LEAVES | {"hr"}
 _CLOSE = {name: f"</{name}>" for name in _LEAVES}
 _LISTS = frozenset(("ul", "ol", "blockquote"))
-_TEXT_END = re.compile(r"</li>|\n(?=<(?:ul|ol|p|pre|blockquote|h[1-6]|hr|table|dl|div)[\s>])")
-_DD_TEXT_END = re.compile(r"</dd>|\n(?=<(?:ul|ol|p|pre|blockquote|h[1-6]|hr|table|dl|div)[\s>])")
+# where a tight item's text ends: its close tag, or a block after it (a raw HTML island that
+# ended kramdown's paragraph, `Text` then `<div>` on the next line, keeps the item's indent)
+_TEXT_END = re.compile(r"</li>|\n(?=<(?:ul|ol|p|pre|blockquote|h[1-6]|hr|table|dl|div)[\s>]"
+                       r"| *<[A-Za-z][A-Za-z0-9-]* data-sourcepos=\"[^\"]*\" data-ss-rb[\s>])")
+_DD_TEXT_END = re.compile(r"</dd>|\n(?=<(?:ul|ol|p|pre|blockquote|h[1-6]|hr|table|dl|div)[\s>]"
+                          r"| *<[A-Za-z][A-Za-z0-9-]* data-sourcepos=\"[^\"]*\" data-ss-rb[\s>])")
 
 
 # list items, each on a line of its own: the tag (no line break in it), its text to the first </li>
