@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from .layout_lines import _POS, SourceLines
 from .rawhtml import VOID
+from .stray import ITEM_BLOCKS
 
 MD_ISLAND = " data-ss-md"  # on the open tag of a markdown="1" element: `data-ss-md="close line"`
 RAW_ISLAND = " data-ss-rb"  # on the first tag of a raw HTML island (kramdown's raw content model)
@@ -31,10 +32,11 @@ _LEAVES_HR = _LEAVES | {"hr"}
 _CLOSE = {name: f"</{name}>" for name in _LEAVES}
 _LISTS = frozenset(("ul", "ol", "blockquote"))
 # where a tight item's text ends: its close tag, or a block after it (a raw HTML island that
-# ended kramdown's paragraph, `Text` then `<div>` on the next line, keeps the item's indent)
-_TEXT_END = re.compile(r"</li>|\n(?=<(?:ul|ol|p|pre|blockquote|h[1-6]|hr|table|dl|div)[\s>]"
+# ended kramdown's paragraph, `Text` then `<div>` on the next line, keeps the item's indent; cmark's
+# own HTML block of a block name, in a nested item, none)
+_TEXT_END = re.compile(r"</li>|\n(?=<(?:" + ITEM_BLOCKS + r")[\s>]"
                        r"| *<[A-Za-z][A-Za-z0-9-]* data-sourcepos=\"[^\"]*\" data-ss-rb[\s>])")
-_DD_TEXT_END = re.compile(r"</dd>|\n(?=<(?:ul|ol|p|pre|blockquote|h[1-6]|hr|table|dl|div)[\s>]"
+_DD_TEXT_END = re.compile(r"</dd>|\n(?=<(?:" + ITEM_BLOCKS + r")[\s>]"
                           r"| *<[A-Za-z][A-Za-z0-9-]* data-sourcepos=\"[^\"]*\" data-ss-rb[\s>])")
 
 
