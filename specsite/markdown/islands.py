@@ -147,6 +147,9 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         if after:
             close_end = line_end
         _raw_island(text, islands, pieces, pos, m.start(), close_end, element + after)
+        if tail == "\n" and text[m.start() - 2:m.start()] == "\n\n" and pieces[-2].endswith("\n"):
+            pieces[-2] = pieces[-2][:-1]  # (the marker takes the blank line above: the text keeps its line
+            # number, so the blank lines the layout reads after it are the source's)
         pieces.append(tail)
         pos = close_end
         if tail:  # (the text's own leading blanks go: under an indented element they would make code)
