@@ -35,9 +35,9 @@ _LISTS = frozenset(("ul", "ol", "blockquote"))
 # ended kramdown's paragraph, `Text` then `<div>` on the next line, keeps the item's indent; cmark's
 # own HTML block of a block name, in a nested item, none)
 _TEXT_END = re.compile(r"</li>|\n(?=<(?:" + ITEM_BLOCKS + r")[\s>]"
-                       r"| *<[A-Za-z][A-Za-z0-9-]* data-sourcepos=\"[^\"]*\" data-ss-rb[\s>])")
+                       r"| *<[A-Za-z][A-Za-z0-9-]* data-sourcepos=\"[^\"]*\"[\s>/])")
 _DD_TEXT_END = re.compile(r"</dd>|\n(?=<(?:" + ITEM_BLOCKS + r")[\s>]"
-                          r"| *<[A-Za-z][A-Za-z0-9-]* data-sourcepos=\"[^\"]*\" data-ss-rb[\s>])")
+                          r"| *<[A-Za-z][A-Za-z0-9-]* data-sourcepos=\"[^\"]*\"[\s>/])")
 
 
 # list items, each on a line of its own: the tag (no line break in it), its text to the first </li>
@@ -398,7 +398,11 @@ class _Layout(SourceLines):
             end = end + 3 if end >= 0 else -1
         elif m and m.group(1).lower() not in VOID and not m.group(2).endswith("/"):
             end = _close_of(body, m.group(1), m.end())
-        stop = self.line_end(end if end >= 0 else pos)
+        at = end if end >= 0 else (m.end() if m else pos)
+        if body.startswith("<p>\u2e2e", at):  # (lazyend's span island: the paragraph after it is its own)
+            close = body.find("</p>", at)
+            at = close + 4 if close >= 0 else at
+        stop = self.line_end(at if at > pos else pos)
         while body.startswith("specsite-rawcont", stop):  # (a raw span's further lines)
             stop = self.line_end(stop)
         chunk = body[pos:stop].rstrip("\n")
@@ -410,6 +414,9 @@ class _Layout(SourceLines):
             # (kramdown leaves the line break after </script> to a blank element, and the one after a
             # void or self-closed element alone on its line, `<hr>`: no body, no TRAILING_WHITESPACE)
             self.open_ends.add(lines[1])
+        if "><p>\u2e2e" in chunk:  # (the element that ended a paragraph, then the paragraph the rest of
+            # its line starts, lazyend's span island: two blocks, a line each)
+            chunk = chunk.replace("><p>\u2e2e", ">\n" + " " * indent + "<p>\u2e2e", 1)
         if MD_ISLAND in chunk:  # (a markdown="1" element in raw content: its blocks laid out too)
             chunk = self.nested_islands(pos, pos + len(chunk))
         return " " * indent + chunk + "\n", stop, lines
