@@ -3,8 +3,6 @@ builds other values than PyYAML's SafeLoader: merge keys (ToRuby#revive_hash), t
 know, `!!set`, `!!omap`, `!!binary`, and base-60 floats. Installed on yamlpsych's loader class."""
 from __future__ import annotations
 
-import base64
-
 MERGE_TAG, STR_TAG, VALUE_TAG = "tag:yaml.org,2002:merge", "tag:yaml.org,2002:str", "tag:yaml.org,2002:value"
 _RUBY_TAGS = ("!ruby/", "tag:ruby.yaml.org,2002:")
 
@@ -73,6 +71,7 @@ def install(loader_class, yaml) -> None:
 
     def construct_binary(loader, node):
         """Psych's !!binary is the decoded bytes as a (binary) String."""
+        import base64  # (here: a build imports this module at its start, and base64 only for a !!binary)
         data = base64.b64decode(loader.construct_scalar(node).encode("ascii"), validate=False)
         return data.decode("utf-8", "replace")
 
