@@ -19,7 +19,7 @@ from .ruby import _local, _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
 from .addressable import normalize as addressable_normalize
 from .ruby_types import typed
-from .strings import (append, ascii_entities, array_to_sentence_string, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
+from .strings import (append, ascii_entities, array_to_sentence_string, awk_split, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
                       slugify, smartify, strip_index, to_integer, uri_escape, xml_escape)
 
 
@@ -41,7 +41,7 @@ def truncatewords(value, words, end, fallback):
     except ValueError:
         return fallback(value, words, end)  # (Liquid: "invalid integer")
     text = _ruby_s(value)  # (input.to_s: a list's inspect)
-    parts = text.split(None, max(count, 1))
+    parts = awk_split(text, max(count, 1) + 1)
     if len(parts) <= max(count, 1):
         return text
     return " ".join(parts[:-1]) + _to_s(end)

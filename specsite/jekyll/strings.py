@@ -41,6 +41,28 @@ def uri_escape(value):
     return quote(text, safe="!#$&'()*+,/:;=?@[]~-._%")
 
 
+_AWK_FIELD = re.compile(r"[^ \t\n\v\f\r]+")
+
+
+def awk_split(text: str, limit: int = 0) -> list:
+    """Ruby's `String#split(" ", limit)` (and `split` with no pattern): fields between runs of
+    ASCII whitespace only (a U+3000 ideographic space or a no-break space is part of a word, where
+    Python's str.split() splits); with a limit, the last field is the rest of the text as it is,
+    and trailing whitespace short of the limit gives a last empty field (`"a b ".split(" ", 5)`)."""
+    if limit == 1:
+        return [text] if text else []
+    parts, end = [], 0
+    for field in _AWK_FIELD.finditer(text):
+        if limit and len(parts) == limit - 1:
+            parts.append(text[field.start():])
+            return parts
+        parts.append(field.group())
+        end = field.end()
+    if limit and end < len(text):
+        parts.append("")
+    return parts
+
+
 def number_of_words(value, mode=None):
     text = str(_v(value) or "")
     mode = _v(mode)
@@ -50,8 +72,8 @@ def number_of_words(value, mode=None):
     if mode == "auto":
         char, word = _cjk()
         cjk = len(char.findall(text))
-        return len(text.split()) if cjk == 0 else cjk + len(word.findall(text))
-    return len(text.split())
+        return len(awk_split(text)) if cjk == 0 else cjk + len(word.findall(text))
+    return len(awk_split(text))
 
 
 def array_to_sentence_string(value, connector="and"):
