@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from .bullets import kramdown_bullets
-from .emphasis import (ODD_STAR, TRIPLE_OPEN_AT_END, in_raw_html, kramdown_stars, kramdown_strong, kramdown_triple,
+from .emphasis import (ODD_STAR, TRIPLE_OPEN_AT_END, in_raw_html, kramdown_stars, kramdown_stars_at,
+                       kramdown_strong, kramdown_triple,
                        kramdown_stars_paragraph, odd_underscores, pairs_within_lines, triple_over_lines,
                        raw_html_lines, stars_elsewhere)
 from .fixups import parse_ial, with_attrs
@@ -93,7 +94,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
             if in_raw_html(lines, i, raw_lines, paired):
                 pass
             elif not stars_elsewhere(lines, i) or pairs_within_lines(lines, i):
-                line = lines[i] = kramdown_stars(line)
+                line = lines[i] = kramdown_stars_at(lines, i)
                 paired.add(i)
             else:
                 rewritten = kramdown_stars_paragraph(lines, i)  # (an emphasis kramdown runs over a line's end)

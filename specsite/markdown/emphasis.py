@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .bullets import item_column
 from .text import outside_code_spans
 
 _RUN = re.compile(r"\*\*")
@@ -138,6 +139,18 @@ def kramdown_stars(line: str) -> str:
         return line
     opaque = iter(tokens)
     return re.sub("\1", lambda _: next(opaque), _html(nodes)) + line[stop:]
+
+
+def kramdown_stars_at(lines: list, i: int) -> str:
+    """kramdown_stars for line i, read as kramdown reads it in a list item: a line indented four
+    spaces or more but less than four past its item's text column is paragraph text of the item
+    (`    ***Filing***` under `*  **URL Params**`), paired after that column."""
+    line = lines[i]
+    if line.startswith("    "):
+        column = item_column(lines, i)
+        if column is not None:
+            return line[:column] + kramdown_stars(line[column:])
+    return kramdown_stars(line)
 
 
 def _opaque_spans(text: str):

@@ -6,6 +6,7 @@ import re
 from itertools import compress, count, repeat
 from operator import contains
 
+from .bullets import item_column
 from .fences import fenced_lines
 from .lists import lift_island
 from .rawhtml import SPAN_ELEMENTS
@@ -54,13 +55,19 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
         _quoted_tables(lines, islands, piped)
     # (only those are asked about: indented code matters when one of them is indented)
     fenced = fenced_lines("\n".join(lines), any(lines[k].startswith(("    ", "\t")) for k in piped))
-    i, comments = 0, None
+    i, comments, fences = 0, None, None
     for k in piped:
         if k < i:
             continue
         i = k
         line = lines[i]
-        if i + 1 in fenced:
+        if i + 1 in fenced:  # (indented after a blank line: code, unless a list item's text)
+            if not line.startswith("    ") or item_column(lines, i) is None:
+                continue
+            fences = fenced_lines("\n".join(lines), False) if fences is None else fences
+            if i + 1 in fences:
+                continue
+            i = _indented_item_table(lines, i, islands, fences)
             continue
         item = _LIST_ITEM.match(line)
         if item and (not line.startswith(("    ", "\t")) or (i and lines[i - 1].strip())):  # (the marker's indent)
@@ -68,7 +75,10 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
             continue
         if line[:1] in (" ", "\t", ""):  # (1-3 spaces: kramdown's OPT_SPACE, where no list item goes on)
             lead = len(line) - len(line.lstrip(" "))
-            if not 0 < lead < 4 or line[lead:lead + 1] in ("\t", "") or not _outside_items(lines, i):
+            if line[lead:lead + 1] in ("\t", ""):
+                continue
+            if not 0 < lead < 4 or not _outside_items(lines, i):
+                i = _indented_item_table(lines, i, islands, fenced)  # (not indented code: 1-3 spaces)
                 continue
         if not _TABLE_LINE.match(line) or _NOT_TABLE_START.match(line):
             continue
@@ -225,6 +235,34 @@ def _item_table(lines: list, i: int, item, islands: list) -> int:
                 lines[j] = lines[j][:lead] + SPAN_MARK + lines[j][lead:]
         return i + 1
     lift_island(lines, islands, i, end, ("table", table, "", i + 1, ""), prefix=item.group(1))
+    return end
+
+
+def _indented_item_table(lines: list, i: int, islands: list, fenced) -> int:
+    """A run of `|` lines in a list item's text after a blank line (indented from its item's
+    column up to three spaces more): kramdown strips the item's column and reads a table there,
+    with or without a `|---|` line (`  `GET` | `POST`` under `* **Method:**`), where it ends at a
+    blank line; cmark, with no delimiter row, read a paragraph. The index after what was read
+    (`fenced`: line numbers in code fences, whose lines are no rows)."""
+    column = item_column(lines, i)
+    if column is None or (i and lines[i - 1].strip() and not IAL_LINE.match(lines[i - 1])):
+        return i + 1
+    text = lines[i][column:]
+    if not _TABLE_LINE.match(text) or _NOT_TABLE_START.match(text):
+        return i + 1
+    rows, end = [], i
+    while end < len(lines) and end + 1 not in fenced and "|" in lines[end] and not lines[end][:column].strip():
+        if len(_split_cells(lines[end].strip())) < 2:
+            break
+        rows.append(lines[end][column:])
+        end += 1
+    if not rows or (end < len(lines) and lines[end].strip() and not IAL_LINE.match(lines[end])):
+        return i + 1  # (a paragraph in kramdown: left to cmark, as before)
+    table = _kramdown_table(rows)
+    if table is None:
+        return end
+    lead = len(lines[i]) - len(lines[i].lstrip(" "))
+    lift_island(lines, islands, i, end, ("table", table, "", i + 1, ""), prefix=" " * lead)
     return end
 
 
