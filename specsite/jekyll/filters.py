@@ -104,8 +104,12 @@ _RUBY_SPACE = " \t\n\v\f\r\0"  # (String#strip's)
 
 def _ruby_split(liquid_split):
     """Liquid's split is Ruby's String#split, which drops the empty strings at the end:
-    "/recipes/" split at "/" is ["", "recipes"] (a breadcrumb loop's last crumb is the page)."""
+    "/recipes/" split at "/" is ["", "recipes"] (a breadcrumb loop's last crumb is the page).
+    A single space splits on runs of ASCII whitespace only (awk_split: an ideographic or
+    no-break space stays in its word, where python-liquid's str.split() split there)."""
     def split(value, *args):
+        if len(args) == 1 and _v(args[0]) == " " and isinstance(_v(value), str):
+            return awk_split(_v(value))
         parts = liquid_split(value, *args)
         if parts and parts[-1] == "":
             parts = list(parts)
