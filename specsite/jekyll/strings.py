@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import functools
 import re
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote_plus
 
+from .addressable import _component
 from .ruby import _inspect, _to_s, _v
 from .rubystr import to_s
 
@@ -35,10 +36,15 @@ def cgi_escape(value):
 
 
 def uri_escape(value):
-    """Addressable's normalize_component: spaces and non-ASCII %-encoded, reserved characters and
-    existing %XX kept."""
+    """Addressable::URI.normalize_component with its default class (reserved and unreserved
+    characters kept): %XX sequences decoded first, the text NFKC-normalised (U+3000 is a space,
+    `ǅ` is `Dž`, `①` is `1`), then every byte outside the class encoded (`%` alone is `%25`)."""
     text = str(_v(value) or "")
-    return quote(text, safe="!#$&'()*+,/:;=?@[]~-._%")
+    return _component(text, _URI_CLASS)
+
+
+_URI_CLASS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~"
+                       ":/?#[]@!$&'()*+,;=")
 
 
 _AWK_FIELD = re.compile(r"[^ \t\n\v\f\r]+")
