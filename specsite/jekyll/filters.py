@@ -17,6 +17,7 @@ from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_directives, ruby_year
 from .ruby import _local, _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
+from ..rubycase import ruby_capitalize, ruby_downcase
 from .addressable import normalize as addressable_normalize
 from .ruby_types import typed
 from .strings import (append, ascii_entities, array_to_sentence_string, awk_split, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
@@ -302,6 +303,9 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
     filters["strip"] = lambda value: _ruby_s(value).strip(_RUBY_SPACE)
     filters["lstrip"] = lambda value: _ruby_s(value).lstrip(_RUBY_SPACE)
     filters["rstrip"] = lambda value: _ruby_s(value).rstrip(_RUBY_SPACE)
+    # Liquid's downcase, capitalize: input.to_s then Ruby's case mapping (a word-final Σ is σ)
+    filters["downcase"] = lambda value: ruby_downcase(_ruby_s(value))
+    filters["capitalize"] = lambda value: ruby_capitalize(_ruby_s(value))
     # Liquid's escape (alias h): CGI.escapeHTML(input.to_s); a hash prints as Ruby's inspect
     filters["escape"] = filters["h"] = lambda value: None if _v(value) is None else cgi_escape_html(_ruby_s(value))
     liquid_date = env.filters.get("date")

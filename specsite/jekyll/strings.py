@@ -7,6 +7,7 @@ from urllib.parse import quote_plus
 
 from .addressable import _component
 from .ruby import _inspect, _to_s, _v
+from ..rubycase import ruby_downcase
 from .rubystr import to_s
 
 _CJK = "\u1100-\u11ff\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3040-\u30ff\u3190-\u319f" \
@@ -159,7 +160,7 @@ def slugify(value, mode=None, cased=False):
     text = str(value)
     mode = mode or "default"
     if mode not in _SLUG_MODES:
-        return text if cased else text.lower()
+        return text if cased else ruby_downcase(text)
     if mode == "latin":
         text = "".join(ch if ch.isascii() else _LATIN.get(ord(ch), "?") for ch in text)
     replaced = _slug_chars(mode)
@@ -175,7 +176,7 @@ def slugify(value, mode=None, cased=False):
     slug = "".join(out)
     slug = slug[1:] if slug.startswith("-") else slug
     slug = slug[:-1] if slug.endswith("-") else slug
-    return slug if cased else slug.lower()
+    return slug if cased else ruby_downcase(slug)
 
 
 def smartify(value):
