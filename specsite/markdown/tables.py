@@ -332,8 +332,13 @@ _CELL = re.compile(r"(?:<(ss-raw-)?code.*?>.*?</(?(1)ss-raw-)code>|[^|`\\<]+|<|\
 
 def _table_cells(row: str, leading_pipe: bool, cells=None) -> list:
     cells = _split_cells(row.strip()) if cells is None else cells
-    if leading_pipe and cells and not cells[0].strip():
+    if leading_pipe and cells and not cells[0].strip(_RUBY_STRIP):
         cells = cells[1:]
-    if cells and not cells[-1].strip():
+    if cells and not cells[-1].strip(_RUBY_STRIP):
         cells = cells[:-1]
-    return [c.strip() for c in cells]  # (`\|` stays: a span escape outside code spans, kept inside them, as in kramdown)
+    # (`\|` stays: a span escape outside code spans, kept inside them, as in kramdown; String#strip
+    # takes ASCII white space and NUL only: a no-break or ideographic space stays in the cell)
+    return [c.strip(_RUBY_STRIP) for c in cells]
+
+
+_RUBY_STRIP = " \t\n\v\f\r\0"
