@@ -604,3 +604,4 @@ def test_no_break_and_ideographic_spaces_stay_in_cells_and_code_spans(built):
     page = built["pages/ruby-blanks-in-spans.html"]
     assert "<td>\u3000x\u3000</td>" in page and "<td>\u00a0y\u00a0</td>" in page and "<td>\u3000</td>" in page
     assert 'highlighter-rouge">\u3000code\u3000</code>' in page and 'highlighter-rouge">\u00a0</code>' in page
+    assert "<dt>term\u3000</dt>" in page and "<dt>\u00a0term two\u00a0</dt>" in page

@@ -44,7 +44,8 @@ def extract_definition_lists(lines: list, islands: list, ial_lines=frozenset(), 
             if dd_at >= len(lines) or not DD.match(lines[dd_at]) or \
                     any(_TERM_BLOCK.match(lines[k]) for k in range(end, term_end)):
                 break
-            items += [("dt", lines[k].strip()) for k in range(end, term_end)]
+            # (a term keeps a no-break or ideographic space at its ends: Ruby strips ASCII only)
+            items += [("dt", lines[k].strip(" \t\n\v\f\r\0")) for k in range(end, term_end)]
             end = _definitions(lines, dd_at, first_as_para, items)
             after = end
             while after < len(lines) and not lines[after].strip():
