@@ -99,8 +99,9 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
             end += 1
         rows = lines[i:end]
         table = None
-        if (i == 0 or not lines[i - 1].strip() or IAL_LINE.match(lines[i - 1])) and \
-                (end == len(lines) or not lines[end].strip() or IAL_LINE.match(lines[end])) and end != closed_at:
+        if (i == 0 or not lines[i - 1].strip(_RUBY_STRIP) or IAL_LINE.match(lines[i - 1])) and \
+                (end == len(lines) or not lines[end].strip(_RUBY_STRIP) or IAL_LINE.match(lines[end])) \
+                and end != closed_at:  # (a line of no-break or ideographic spaces is no blank line to kramdown)
             table = _kramdown_table(rows, splits)
         if table is None:  # a paragraph in kramdown: no GFM table either
             for j in range(i, end):
