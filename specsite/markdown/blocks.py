@@ -124,7 +124,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                     head != "#" or (tail != "#" and line[:1] != " ")):
                 continue  # (the test below that ends a line's rules, where nothing has changed the line)
         original, number = line, i + 1
-        prev_blank = i == 0 or not lines[i - 1].strip()
+        prev_blank = i == 0 or not lines[i - 1].strip(_RUBY_BLANK)  # (a line of U+3000 is text)
         code = line.startswith(("    ", "\t")) and prev_blank  # indented code: no span rewriting
         if "<" in line and ("<http" in line or "<mailto:" in line or "<ftp" in line or "@" in line
                             or (":" in line and CMARK_AUTOLINK.search(line))) \
@@ -297,8 +297,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                             raw = f"<!-- {inner} -->" if ext.group(1) == "comment" else VERBATIM + inner + VERBATIM_END
                             lift_island(lines, prep.islands, i, end + 1, ("raw", raw, "", number, ""))
                     continue
-            if tail in _SETEXT_TAILS and line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \
-                    lines[i - 2].strip() and (not _block_start(lines[i - 2]) or _item_text_above(lines, i)) \
+            if tail in _SETEXT_TAILS and line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) \
+                    and lines[i - 1].strip(_RUBY_BLANK) and lines[i - 2].strip(_RUBY_BLANK) \
+                    and (not _block_start(lines[i - 2]) or _item_text_above(lines, i)) \
                     and not _block_start(lines[i - 1]):
                 lines[i] = SPAN_MARK + line  # kramdown's setext heading is one line: this is paragraph text
                 continue
@@ -371,6 +372,7 @@ def span_marked(text: str) -> str:
 # (and digits) the marks a line starts with (after up to 3 spaces) that a line rule looks for
 _SPECIAL_HEAD = frozenset("<-+*#=_{>")
 _SETEXT_CHARS = frozenset("=- ")
+_RUBY_BLANK = " \t\r\f\v"  # (a line of U+3000 is text to kramdown: its BLANK_LINE is ASCII)
 _RULE_CHARS = frozenset("-*_ ")
 _BARE_TAILS = frozenset("-+*.)")  # the last characters (before blanks) of the lines these patterns match
 _SETEXT_TAILS = frozenset("=-")
@@ -477,7 +479,7 @@ def _PARAGRAPH_GOES_ON(prev: str) -> bool:
                 or _CMARK_RULE.match(prev))
 
 
-_BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^\s*$")
+_BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^[ \t\r\f\v]*$")  # (blank: ASCII only)
 RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
 # kramdown's HTML_SPAN_ELEMENTS: a line that starts with one of these is paragraph text, no HTML block
 _SPAN_TAG_LINE = re.compile(span_tag_start(), re.I)
