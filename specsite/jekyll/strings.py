@@ -40,8 +40,9 @@ def uri_escape(value):
     """Addressable::URI.normalize_component with its default class (reserved and unreserved
     characters kept): %XX sequences decoded first, the text NFKC-normalised (U+3000 is a space,
     `ǅ` is `Dž`, `①` is `1`), then every byte outside the class encoded (`%` alone is `%25`)."""
-    text = str(_v(value) or "")
-    return _component(text, _URI_CLASS)
+    if _v(value) is None:  # (normalize_component(nil) is nil)
+        return None
+    return _component(str(_v(value)), _URI_CLASS)
 
 
 _URI_CLASS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~"

@@ -17,7 +17,7 @@ _RUBY_BLANK = " \t\n\r\f\v"  # (kramdown's BLANK_LINE: ASCII white space only)
 
 _SPAN_HTML = ("a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|font|i|img|input|ins|kbd|label|mark|q|s|"
               "samp|select|small|span|strike|strong|sub|sup|tt|u|var")
-_TERM_BLOCK = re.compile(r"^(?: {0,3}(?:#{1,6}[ \t]|[>|]|<(?!(?:%s)\b)|```|~~~|[-*+][ \t]|\d+\.[ \t]|\{:|:[ \t])|[ \t]*$| {4}|\t)"
+_TERM_BLOCK = re.compile(r"^(?: {0,3}(?:#{1,6}[ \t]|[>|]|<(?!(?:%s)\b)|```|~~~|[-*+][ \t]|\d+\.[ \t]|\{:(?![:/])|:[ \t])|[ \t]*$| {4}|\t)"
                          % _SPAN_HTML)
 
 

@@ -11,6 +11,7 @@ from .text import outside_code_spans
 
 _RUN = re.compile(r"\*\*")
 _ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+\.)[ \t]+")
+_QUOTE_MARKS = re.compile(r" {0,3}(?:>[ \t]?)+")  # (a blockquote's line: its text after the marks)
 _SPAN_SYNTAX = re.compile(r"[`\[\]<\\]")  # code, links, HTML, escapes between: left to cmark
 # `***x***`: kramdown's parse_emphasis takes the `**` first (strong around em), cmark the reverse.
 # Written `**_x_**` for cmark, which cannot open inside a word (`a***b***c` is left as it is)
@@ -20,6 +21,20 @@ _TRIPLE = re.compile(r"(?<![*\\\w])\*\*\*(?=[^\s*_`])([^*_`\n]*?[^\s*_`\\])\*\*\
 def kramdown_triple(line: str) -> str:
     """`***x***` as kramdown nests it (`<strong><em>`), outside code spans."""
     return outside_code_spans(line, lambda part: _TRIPLE.sub(r"**_\1_**", part))
+
+
+# `___x___` likewise: EMPHASIS_START takes `__` first (strong), the em inside closes at the first `_`
+_TRIPLE_UNDERSCORE = re.compile(r"(?<![_\\\w])___(?=[^\s*_`])([^*_`\n]*?[^\s*_`\\])___(?![_\w])")
+
+
+def kramdown_triple_underscores(lines: list) -> None:
+    """Each `___x___` of a text line (no code, no HTML line) as kramdown nests it, `__*x*__`
+    (cmark-gfm writes `<em><strong>`); asked where the text has a `___`."""
+    from .fences import fenced_lines, item_text
+    fenced = fenced_lines("\n".join(lines))
+    for i, line in enumerate(lines):
+        if "___" in line and not line.lstrip().startswith("<") and (i + 1 not in fenced or item_text(lines, i)):
+            lines[i] = outside_code_spans(line, lambda part: _TRIPLE_UNDERSCORE.sub(r"__*\1*__", part))
 
 
 # a `***` that opens text running to the line's end, with no mark that could close it there
@@ -97,6 +112,14 @@ _RUBY_WS = frozenset(" \t\n\r\f\v")  # (Ruby's \s)
 ODD_STAR = re.compile(r"\*(?:(?<=[^\W_]\*)\**(?:[^\w\s*]|_)|(?<=(?:[^\w\s*]|_)\*)\**(?:[^\W_]|[^\w\s*]|_))")
 # `_n_th ... _n_`: an `_` inside a word is text to both, but kramdown then pairs the first opener
 # with the first closer after it (the `_` between them text), cmark the last opener with it
+# an emphasis inside an emphasis of the same kind written with the other mark (`*a _b_ c*`, `**a __b__
+# c**`): kramdown's parse_emphasis takes no element inside one of its own type (the inner marks are
+# text), cmark nests them. Each branch led by its mark, the look-behind after it (sre skips to it).
+NESTED_SAME = re.compile(
+    r"\*(?<![*\\]\*)(?![*\s])[^*\n]*?_(?<![\w_]_)(?![_\s])[^_*\n]*?(?<!\s)_(?![\w_])[^*\n]*?(?<!\s)\*(?!\*)"
+    r"|_(?<![\w_\\]_)(?![_\s])[^_\n]*?\*(?<!\*\*)(?![*\s])[^*_\n]*?(?<![\s*])\*(?!\*)[^_\n]*?(?<!\s)_(?![\w_])"
+    r"|\*\*(?<![*\\]\*\*)(?![*\s])[^*\n]*?__(?![_\s])[^_*\n]*?(?<!\s)__[^*\n]*?(?<!\s)\*\*"
+    r"|__(?<![\w_\\]__)(?![_\s])[^_\n]*?\*\*(?![*\s])[^*_\n]*?(?<!\s)\*\*[^_\n]*?(?<!\s)__(?![\w_])")
 _INNER_UNDERSCORE = re.compile(r"[^\W_]_[^\W_]")
 # an `_` at a word's edge: not between a letter and an `_` ... (`(?<![^\W_])_(?!_)|(?<!_)_(?![^\W_])`),
 # spelt from the `_` on (the search jumps to each `_`: 60x faster over lines of snake_case words)
@@ -133,7 +156,7 @@ def kramdown_stars(line: str) -> str:
     bracket group with marks) the pairing stops, and only where that cannot change how the rest
     pairs: the rest has no mark, or every mark before it found its partner (kramdown scans left to
     right and closes at the first closer)."""
-    marker = _ITEM.match(line)
+    marker = _ITEM.match(line) or _QUOTE_MARKS.match(line)
     if marker:
         return line[:marker.end()] + kramdown_stars(line[marker.end():])
     pairing = _pairing(line)

@@ -405,3 +405,13 @@ def _code_lines(text: str) -> set[int]:
                 if f"</{r.group(1).lower()}" not in line.lower():
                     raw = r.group(1).lower()
     return inside
+
+
+def definitions_read(text: str, prep) -> str:
+    """The text whose definition lines are the document's: as written, or where preprocess made a
+    `[^x]:` line text (footnotes.definitions_in_paragraphs), the text as it left it, islands too."""
+    if "]\\:" not in text and "]:" in text:
+        read = "\n".join([prep.text] + [island[2] for island in prep.islands])
+        if "]\\:" in read:
+            return read
+    return text

@@ -10,10 +10,11 @@ from .bullets import item_column
 from .fences import fenced_lines
 from .lists import lift_island
 from .rawhtml import SPAN_ELEMENTS
+from .spans import RUBY_BLANKS
 from .text import outside_code_spans
 
 SPAN_MARK = "\u2e2e"  # (punctuation: emphasis after it opens as at a line start) makes cmark read the line as paragraph text; removed from the HTML
-IAL_LINE = re.compile(r"^ {0,3}\{:(?!:)\s*([^}]*)\}[ \t]*$")
+IAL_LINE = re.compile(r"^ {0,3}\{:(?![:/])\s*([^}]*)\}[ \t]*$")  # (IAL_BLOCK: `{::x}`, `{:/x}` are none)
 
 GFM_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _TABLE_LINE = re.compile(r"^(?: {0,3})(?=\S)(?:\||.*?[^\\]\|)")
@@ -61,6 +62,13 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
             continue
         i = k
         line = lines[i]
+        if line[:1] == " " and i and not lines[i - 1].strip():  # (maybe a list item's later block)
+            fences = fenced_lines("\n".join(lines), False) if fences is None else fences
+            if i + 1 not in fences:
+                end = _item_block_table(lines, i, islands)
+                if end is not None:
+                    i = end
+                    continue
         if i + 1 in fenced:  # (indented after a blank line: code, unless a list item's text)
             if not line.startswith("    ") or item_column(lines, i) is None:
                 continue
@@ -99,8 +107,8 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
             end += 1
         rows = lines[i:end]
         table = None
-        if (i == 0 or not lines[i - 1].strip(_RUBY_STRIP) or IAL_LINE.match(lines[i - 1])) and \
-                (end == len(lines) or not lines[end].strip(_RUBY_STRIP) or IAL_LINE.match(lines[end])) \
+        if (i == 0 or not lines[i - 1].strip(RUBY_BLANKS) or IAL_LINE.match(lines[i - 1])) and \
+                (end == len(lines) or not lines[end].strip(RUBY_BLANKS) or IAL_LINE.match(lines[end])) \
                 and end != closed_at:  # (a line of no-break or ideographic spaces is no blank line to kramdown)
             table = _kramdown_table(rows, splits)
         if table is None:  # a paragraph in kramdown: no GFM table either
@@ -213,6 +221,42 @@ def _cell_footnotes(table, n: int):
     if not refs:
         return None
     return FN_CARRIER + str(n) + FN_CARRIER + FN_CARRIER.join(refs) + FN_CARRIER
+
+
+def _item_block_table(lines: list, i: int, islands: list):
+    """A later block of a list item (after a blank line, at the item's content column, up to 3
+    more) whose lines all have a `|`, up to a blank line, the next item or the end: kramdown
+    reads the item's content as a document, so it is a table there (cmark: a paragraph). The
+    index after it; None when line `i` is no such block's first."""
+    lead = len(lines[i]) - len(lines[i].lstrip(" "))
+    col = _item_column(lines, i, lead)
+    if col is None or not col <= lead < col + 4 or lines[i][lead:lead + 1] == "\t" \
+            or _NOT_TABLE_START.match(lines[i][col:]) or not _TABLE_LINE.match(lines[i][col:]):
+        return None
+    end, rows = i, []
+    while end < len(lines) and "|" in lines[end] and len(lines[end]) - len(lines[end].lstrip(" ")) >= col \
+            and not _LIST_ITEM.match(lines[end]) and len(_split_cells(lines[end].strip())) > 1:
+        rows.append(lines[end].strip())
+        end += 1
+    if not rows or (end < len(lines) and lines[end].strip() and not _LIST_ITEM.match(lines[end])):
+        return None
+    table = _kramdown_table(rows)
+    if table is None:
+        return None
+    lift_island(lines, islands, i, end, ("table", table, "", i + 1, ""), prefix=" " * col)
+    return end
+
+
+def _item_column(lines: list, i: int, lead: int):
+    """The content column of the list item whose block line `i` (indented `lead`) is: the first
+    line above, blank lines and lines indented as far skipped, is that item's first; else None."""
+    for k in range(i - 1, -1, -1):
+        line = lines[k]
+        if not line.strip() or len(line) - len(line.lstrip(" ")) >= lead:
+            continue
+        item = _LIST_ITEM.match(line)
+        return len(item.group(1)) if item and "\t" not in item.group(1) else None
+    return None
 
 
 def _item_table(lines: list, i: int, item, islands: list) -> int:
@@ -333,13 +377,8 @@ _CELL = re.compile(r"(?:<(ss-raw-)?code.*?>.*?</(?(1)ss-raw-)code>|[^|`\\<]+|<|\
 
 def _table_cells(row: str, leading_pipe: bool, cells=None) -> list:
     cells = _split_cells(row.strip()) if cells is None else cells
-    if leading_pipe and cells and not cells[0].strip(_RUBY_STRIP):
+    if leading_pipe and cells and not cells[0].strip(RUBY_BLANKS):
         cells = cells[1:]
-    if cells and not cells[-1].strip(_RUBY_STRIP):
+    if cells and not cells[-1].strip(RUBY_BLANKS):
         cells = cells[:-1]
-    # (`\|` stays: a span escape outside code spans, kept inside them, as in kramdown; String#strip
-    # takes ASCII white space and NUL only: a no-break or ideographic space stays in the cell)
-    return [c.strip(_RUBY_STRIP) for c in cells]
-
-
-_RUBY_STRIP = " \t\n\v\f\r\0"
+    return [c.strip(RUBY_BLANKS) for c in cells]  # (Ruby's strip: a no-break space stays. `\|` stays: a span escape outside code spans, kept inside them, as in kramdown)
