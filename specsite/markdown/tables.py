@@ -294,6 +294,8 @@ def _indented_item_table(lines: list, i: int, islands: list, fenced) -> int:
     column = item_column(lines, i)
     if column is None or (i and lines[i - 1].strip() and not IAL_LINE.match(lines[i - 1])):
         return i + 1
+    if any(first < i <= last for first, last in _block_comments(lines, True)):
+        return i + 1  # (in a comment at the item's column, kept whole: no table)
     text = lines[i][column:]
     if not _TABLE_LINE.match(text) or _NOT_TABLE_START.match(text):
         return i + 1
