@@ -11,6 +11,7 @@ import re
 from . import lean_imports
 from .yamlblock import MAP, block_document
 from .yamlfast import simple_mapping
+from .yamltags import VALUE_TAG, install as install_psych_tags, is_merge_key, merge_into, put_key
 
 
 class YamlError(Exception):
@@ -129,17 +130,21 @@ def _loader(line_offset: int):
         pass
 
     def construct_mapping(loader, node, deep=False):
-        loader.flatten_mapping(node)
         result = LineDict()
         result.line = node.start_mark.line + 1 + line_offset
         result.key_lines = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool, dt.date)) and key is not None:
+            if is_merge_key(key_node):  # (Psych's merge, in its place among the keys)
+                merged = merge_into(result, value_node, loader.construct_object(value_node, deep=True))
+                for key in merged:
+                    result.key_lines[key] = key_node.start_mark.line + 1 + line_offset
+                continue
+            key = _key("=" if key_node.tag == VALUE_TAG else loader.construct_object(key_node, deep=True))
+            if not isinstance(key, (str, int, float, bool, dt.date, tuple)) and key is not None:
                 raise yaml.constructor.ConstructorError(
                     None, None, "found an unhashable key", key_node.start_mark)
-            result[key] = loader.construct_object(value_node, deep=True)
-            result.key_lines[key] = key_node.start_mark.line + 1 + line_offset
+            put_key(result, key, loader.construct_object(value_node, deep=True), result.key_lines,
+                    key_node.start_mark.line + 1 + line_offset)
         return result
 
     def construct_sequence(loader, node, deep=False):
@@ -156,6 +161,9 @@ def _loader(line_offset: int):
             return text
 
     def construct_float(loader, node):
+        if ":" in node.value:  # base 60 as Psych's tokenize adds it: each part's to_f * 60 ** |i - 2|
+            parts = node.value.replace("_", "").replace(",", "").split(":")
+            return sum(float(part) * 60 ** abs(index - 2) for index, part in enumerate(parts))
         if "," in node.value:  # (Psych drops ',' as it drops '_': `1,000.5` is 1000.5)
             node = yaml.ScalarNode(node.tag, node.value.replace(",", ""), node.start_mark, node.end_mark, node.style)
         return yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
@@ -180,10 +188,24 @@ def _loader(line_offset: int):
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
     Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
     Loader.add_constructor("tag:yaml.org,2002:float", construct_float)
+    install_psych_tags(Loader, yaml)
     Loader.construct_document = _construct_document(line_offset)
     if not Loader.yaml_path_resolvers:
         Loader.resolve = _resolver(Loader)
     return Loader
+
+
+def _key(key):
+    """A list as a key (`? [a, b]`: Psych's Hash takes any object) is kept as a tuple, which
+    inspects and iterates as the list."""
+    if isinstance(key, list):
+        frozen = tuple(_key(item) for item in key)
+        try:
+            hash(frozen)
+        except TypeError:
+            return key
+        return frozen
+    return key
 
 
 def _construct_int(loader, node):
@@ -240,17 +262,16 @@ def _construct_document(line_offset: int):
             if node in made:
                 return made[node]
             if kind is mapping_node and node.tag == mapping_tag and not any(
-                    key.tag in (_MERGE, _VALUE) for key, _ in node.value):
+                    key.tag in (_MERGE, _VALUE) or is_merge_key(key) for key, _ in node.value):
                 result = LineDict()
                 result.line = node.start_mark.line + 1 + line_offset
                 lines = result.key_lines = {}
                 for key_node, value_node in node.value:
-                    key = build(key_node)
-                    if not isinstance(key, (str, int, float, bool, dt.date)) and key is not None:
+                    key = _key(build(key_node))
+                    if not isinstance(key, (str, int, float, bool, dt.date, tuple)) and key is not None:
                         raise yaml.constructor.ConstructorError(
                             None, None, "found an unhashable key", key_node.start_mark)
-                    result[key] = build(value_node)
-                    lines[key] = key_node.start_mark.line + 1 + line_offset
+                    put_key(result, key, build(value_node), lines, key_node.start_mark.line + 1 + line_offset)
             elif kind is sequence_node and node.tag == sequence_tag:
                 result = LineList(build(child) for child in node.value)
                 result.line = node.start_mark.line + 1 + line_offset

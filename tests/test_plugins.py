@@ -22,6 +22,7 @@ from specsite.markdown import MarkdownRenderer
 from specsite.plugins import feed, gist, redirects, sitemap
 
 FIXTURE = Path(__file__).parent / "fixtures" / "plugins"
+from conftest import build_site as build_tmp_site, make_site  # noqa: E402
 from conftest import SHARED  # noqa: E402 - honours SPECSITE_SHARED (CI's run against the wheel)
 REALSITES = SHARED / "realsites"
 SEO_BLOCK = re.compile(r"<!-- Begin Jekyll SEO tag.*?<!-- End Jekyll SEO tag -->\n", re.S)
@@ -207,6 +208,17 @@ def test_sitemap_and_robots_are_not_generated_when_the_site_has_them():
     assert made == {"/sitemap.xml"}
     robots = next(g for g in plugins.generate(SITE, {"jekyll-sitemap"}, source_files=set()) if g.url == "/robots.txt")
     assert robots.text == "Sitemap: https://example.org/spec/sitemap.xml\n" and robots.output == "robots.txt"
+
+
+def test_a_static_robots_txt_or_sitemap_xml_keeps_jekyll_sitemap_from_writing_its_own(tmp_path):
+    """JekyllSitemap#file_exists? looks at site.static_files too: a plain robots.txt (no front
+    matter) is written as it is. Real Jekyll 4.3.1 on this site writes 'User-agent: *' and
+    '<urlset>mine</urlset>' (egaprotocol.github.io's robots.txt was replaced by 'Sitemap: ...')."""
+    root = make_site(tmp_path / "site", {"_config.yml": "plugins:\n  - jekyll-sitemap\n", "index.md": "---\n---\nhi\n",
+                                         "robots.txt": "User-agent: *\n", "sitemap.xml": "<urlset>mine</urlset>\n"})
+    build_tmp_site(root, write=True, out=tmp_path / "out")
+    assert (tmp_path / "out" / "robots.txt").read_text() == "User-agent: *\n"
+    assert (tmp_path / "out" / "sitemap.xml").read_text() == "<urlset>mine</urlset>\n"
 
 
 # -- jekyll-redirect-from -------------------------------------------------------------------------

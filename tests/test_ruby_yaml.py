@@ -84,3 +84,53 @@ def test_a_date_key_is_a_key(site_factory):
                                    "{% for p in site.data.d.h %}{{ p[0] }}={{ p[1] }};{% endfor %}"
                                    "{% for p in page.k %}{{ p[0] }}={{ p[1] }};{% endfor %}{{ site.data.d.h | jsonify }}\n"})
     assert page_of(site, "a.html").html.strip() == '2020-01-01=f;a=b;2020-05-06=x;{"2020-01-01":"f","a":"b"}'
+
+
+# Psych's own readings, as `ruby -e 'p Psych.safe_load(TEXT, permitted_classes: [Date, Time], aliases: true)'`
+# prints them (Ruby 3.1, Psych 4.0.3, the YAML Jekyll 4.3.1 loads front matter and data with)
+PSYCH_READINGS = [
+    # ToRuby#revive_hash: a merge is hash.merge! where the `<<` stands; what is no mapping stays a "<<" key
+    ("base: &b {x: 1, y: two}\nm: {y: 3, <<: *b}\n", '{"base"=>{"x"=>1, "y"=>"two"}, "m"=>{"y"=>"two", "x"=>1}}'),
+    ("base: &b {x: 1, y: two}\nm: {<<: [*b, {z: 9}]}\n", '{"base"=>{"x"=>1, "y"=>"two"}, "m"=>{"z"=>9, "x"=>1, "y"=>"two"}}'),
+    ("base: &b {x: 1}\nm: {'<<': *b}\n", '{"base"=>{"x"=>1}, "m"=>{"x"=>1}}'),
+    ("base: &b {x: 1}\nm: {<<: [*b, 3]}\n", '{"base"=>{"x"=>1}, "m"=>{"<<"=>[{"x"=>1}, 3]}}'),
+    ("base: &b [1, 2]\nm:\n  <<: *b\n  extra: e\n", '{"base"=>[1, 2], "m"=>{"<<"=>[1, 2], "extra"=>"e"}}'),
+    ("base: &b scalar\nm: {<<: *b, <<: {z: 1}}\n", '{"base"=>"scalar", "m"=>{"<<"=>"scalar", "z"=>1}}'),
+    ("m: {<<: [{a: 1}, {a: 2}]}\n", '{"m"=>{"a"=>1}}'),
+    ("k: 1\n<<: 5\n", '{"k"=>1, "<<"=>5}'),
+    # a tag Psych has no class for is ignored; !!omap is a Hash, !!binary the decoded string
+    ("v: !custom thing\n", '{"v"=>"thing"}'), ("v: !custom [1]\n", '{"v"=>[1]}'), ("v: !!python/x 1\n", '{"v"=>1}'),
+    ("v: !!omap [a: 1, b: 2]\n", '{"v"=>{"a"=>1, "b"=>2}}'), ("v: !!binary aGVsbG8=\n", '{"v"=>"hello"}'),
+    # base 60 floats add up as the integers do: 1 * 60**2 + 30.5 * 60
+    ("v: 1:30.5\n", '{"v"=>5430.0}'),
+    # true and 1, false and 0, 1 and 1.0 are two keys each to Ruby's Hash
+    ("{true: 1, 1: 2}\n", "{true=>1, 1=>2}"), ("{1: 1, true: 2, 1.0: 3, 0: 4, false: 5}\n", "{1=>1, true=>2, 1.0=>3, 0=>4, false=>5}"),
+    ("? [a, b]\n: complex\n", '{["a", "b"]=>"complex"}'),
+    # a Date before 1582-10-15 is a Julian calendar day (Date::ITALY)
+    ("v: 0999-12-31\n", '{"v"=>#<Date: 0999-12-31 ((2086307j,0s,0n),+0s,2299161j)>}'),
+    ("v: 1582-10-15\n", '{"v"=>#<Date: 1582-10-15 ((2299161j,0s,0n),+0s,2299161j)>}'),
+]
+
+
+@pytest.mark.parametrize("text,shown", PSYCH_READINGS)
+def test_psych_merges_tags_and_dates(text, shown):
+    from specsite.jekyll.rubystr import inspect
+    assert inspect(load_yaml(text)) == shown
+
+
+@pytest.mark.parametrize("text,name", [("v: !!set {a, b}\n", "Psych::Set"), ("v: !ruby/object:Foo {}\n", "Foo")])
+def test_classes_safe_load_refuses(text, name):
+    with pytest.raises(YamlError) as err:
+        load_yaml(text)
+    assert f"Tried to load unspecified class: {name}" in err.value.message
+
+
+@pytest.mark.skipif(__import__("shutil").which("ruby") is None, reason="ruby is not installed")
+def test_psych_itself_still_reads_them_so():
+    import json
+    import subprocess
+    script = ('require "json"; require "date"; require "psych"; JSON.parse(STDIN.read).each { |d| '
+              'puts Psych.safe_load(d, permitted_classes: [Date, Time], aliases: true).inspect }')
+    out = subprocess.run(["ruby", "-e", script], input=json.dumps([t for t, _ in PSYCH_READINGS]), cwd="/",
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out == [shown for _, shown in PSYCH_READINGS]

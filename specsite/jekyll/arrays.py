@@ -132,9 +132,11 @@ def sort(value, prop=None, nils="first"):
     value, prop, nils = _v(value), _v(prop), _v(nils) or "first"
     if value is None:
         raise FilterValueError("Cannot sort a null object.", token=None)
-    if prop is None and isinstance(value, dict):  # Ruby's Hash#sort: [key, value] pairs in key order
-        key = functools.cmp_to_key(compare_or_to_s)
-        return sorted(([k, v] for k, v in value.items()), key=lambda pair: key(pair[0]))
+    if prop is None and isinstance(value, dict):  # Ruby's Hash#sort: its [key, value] pairs' Array#<=>
+        try:
+            return sorted(([k, v] for k, v in value.items()), key=functools.cmp_to_key(ruby_compare))
+        except FilterValueError:  # (keys Ruby cannot order: true, a number and a string, ...)
+            raise FilterValueError("comparison of Array with Array failed", token=None) from None
     if not isinstance(value, (dict, list, tuple)):
         raise no_method("sort" if prop is None else "map", value)
     if prop is not None and nils not in ("first", "last"):

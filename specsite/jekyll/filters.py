@@ -12,7 +12,8 @@ from liquid.filter import string_filter
 from .arrays import (_expression_filters, compact, concat, find, group_by, join, map_nil, pop, push, reverse, sample, shift,
                      sort, sort_natural, uniq, unshift, where)
 from .escape_once import cgi_escape_html, escape_once
-from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus, modulo, plus, round_, size, slice_,
+from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus, modulo, plus, remove_last, replace_last,
+                         round_, size, slice_,
                          times, truncate)
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_directives, ruby_year
 from .ruby import _local, _to_s, _v, jsonify
@@ -146,6 +147,15 @@ def _string_date(value: str):
         return value
 
 
+def _nil_stays(filter_):
+    import functools
+
+    @functools.wraps(filter_)  # (and python-liquid's markers on it: with_environment, ...)
+    def nil_stays(value, *args, **kwargs):
+        return None if _v(value) is None else filter_(value, *args, **kwargs)
+    return nil_stays
+
+
 def _dated(name: str, filter_):
     """`filter_` whose date Python cannot hold (a Unix time past year 9999, an offset of 24 hours
     or more; Ruby's Time holds the first, rejects the second) fails as a Liquid error of the
@@ -154,6 +164,13 @@ def _dated(name: str, filter_):
         try:
             return filter_(value, *args, **kwargs)
         except (ValueError, OverflowError) as err:
+            from .far_years import far_filter  # (a date past 9999: read 400·k years earlier)
+            try:
+                far = far_filter(name, filter_, _v(value), args)
+            except (ValueError, OverflowError):
+                far = None
+            if far is not None:
+                return far
             raise FilterValueError(f"{name}: Invalid Date: '{_to_s(value)}' is not a date specsite can "
                                    f"hold ({err})", token=None) from None
     return dated
@@ -271,6 +288,8 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
     """Add Jekyll's filters to a python-liquid Environment."""
     _ruby_string_filters(env)
     env.filters["base64_decode"], env.filters["base64_url_safe_decode"] = _base64_decoder(False), _base64_decoder(True)
+    for name in ("url_encode", "url_decode"):  # (Liquid 5.4: `return if input.nil?`, nil stays nil)
+        env.filters[name] = _nil_stays(env.filters[name])
     relative_url = make_relative_url(baseurl)
     filters = {
         "relative_url": relative_url, "absolute_url": make_absolute_url(url, relative_url),
@@ -286,6 +305,7 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "sort_natural": sort_natural,
         "push": push, "pop": pop, "compact": compact, "reverse": reverse, "concat": concat, "uniq": uniq, "shift": shift, "unshift": unshift, "sample": sample,
         "append": append, "prepend": prepend, "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
+        "replace_last": replace_last, "remove_last": remove_last,
         "escape_once": escape_once, "round": round_, "truncate": truncate, "size": size, "slice": slice_,
         "plus": plus, "minus": minus, "times": times, "divided_by": divided_by, "modulo": modulo, "abs": abs_,
         "ceil": ceil, "floor": floor, "at_least": at_least, "at_most": at_most,

@@ -74,7 +74,8 @@ def size(value):
     if isinstance(value, bool) or value is None or isinstance(value, float):
         return 0
     if isinstance(value, int):
-        return 8 if -(1 << 62) <= value < (1 << 62) else (abs(value).bit_length() + 63) // 64 * 8
+        # (a Bignum's size is its bytes, BIGSIZE: 2**64 is 9, 2**100 is 13)
+        return 8 if -(1 << 62) <= value < (1 << 62) else (abs(value).bit_length() + 7) // 8
     own = getattr(value, "ruby_size", None)  # (a page or document drop: jekyll/drops.Drop)
     if own is not None:
         return own()
@@ -82,6 +83,18 @@ def size(value):
         return len(value)
     except TypeError:
         return 0
+
+
+def replace_last(value, string, replacement=""):
+    """Liquid 5.4's replace_last: the last `string` in `input.to_s` (rindex) replaced, on the
+    to_s of each argument (python-liquid's left a string that is all `string` as it was)."""
+    text, string = to_s(value), to_s(string)
+    at = text.rfind(string)
+    return text if at < 0 else text[:at] + to_s(replacement) + text[at + len(string):]
+
+
+def remove_last(value, string):
+    return replace_last(value, string, "")
 
 
 def _to_integer(value) -> int:
@@ -174,12 +187,18 @@ def at_most(value, bound):
 
 
 
+_LONG_MIN, _LONG_MAX = -(1 << 63), (1 << 63) - 1
+
+
 def slice_(value, offset, length=None):
     """Liquid 5.4's slice: an array's `slice(offset, length) || []`, anything else's
     `to_s.slice(offset, length) || ''` (nil is '', where python-liquid sliced "None"); Ruby's
     slice is nothing for a start before the beginning or past the end, or a negative length."""
     start = _to_integer(offset)
     count = 1 if nil(length) is None else _to_integer(length)
+    if not (_LONG_MIN <= start <= _LONG_MAX and _LONG_MIN <= count <= _LONG_MAX):
+        from liquid.exceptions import FilterValueError  # (String#slice takes C longs: Ruby's RangeError)
+        raise FilterValueError("bignum too big to convert into `long'", token=None)
     value = nil(value)
     items = value if isinstance(value, (list, tuple)) else to_s(value)
     if start < 0:

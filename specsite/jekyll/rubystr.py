@@ -15,6 +15,7 @@ from liquid.undefined import is_undefined
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\f": "\\f", "\v": "\\v",
             "\b": "\\b", "\a": "\\a", "\x1b": "\\e"}
 _JULIAN = 1721425  # Ruby's Date#jd minus Python's date.toordinal()
+_ITALY = dt.date(1582, 10, 15)
 _PLAIN = frozenset((str, int, float, bool, list, dict, tuple))  # (exact classes: none is an Undefined)
 
 
@@ -120,6 +121,17 @@ def string_inspect(text: str) -> str:
     return "".join(out)
 
 
+def date_jd(day: dt.date) -> int:
+    """Ruby's Date#jd: a Date before 1582-10-15 (Date::ITALY, the start every Date here has) is a
+    day of the Julian calendar, so 0999-12-31 is jd 2086307, five days after the proleptic
+    Gregorian day of that name."""
+    if day >= _ITALY:
+        return day.toordinal() + _JULIAN
+    a = (14 - day.month) // 12
+    y, m = day.year + 4800 - a, day.month + 12 * a - 3
+    return day.day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
+
+
 def inspect(value) -> str:
     """Ruby's `inspect` (Ruby 3.1: `{"k"=>"v"}`)."""
     value = nil(value)
@@ -143,7 +155,7 @@ def inspect(value) -> str:
             text = f"{head} {clock}.{str(value.microsecond).zfill(6).rstrip('0')} {zone}"
         return text
     if isinstance(value, dt.date):
-        return f"#<Date: {value.isoformat()} (({value.toordinal() + _JULIAN}j,0s,0n),+0s,2299161j)>"
+        return f"#<Date: {value.isoformat()} (({date_jd(value)}j,0s,0n),+0s,2299161j)>"
     return _scalar(value)
 
 

@@ -37,7 +37,9 @@ def cgi_escape(value):
 def uri_escape(value):
     """Addressable's normalize_component: spaces and non-ASCII %-encoded, reserved characters and
     existing %XX kept."""
-    text = str(_v(value) or "")
+    if _v(value) is None:  # (normalize_component(nil) is nil)
+        return None
+    text = str(_v(value))
     return quote(text, safe="!#$&'()*+,/:;=?@[]~-._%")
 
 

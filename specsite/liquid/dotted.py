@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-from liquid.token import TOKEN_EXPRESSION
+from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
+
+_INCLUDES = frozenset(("include", "include_relative", "include_cached"))  # (their parameters are Jekyll's to read)
 
 # python-liquid's expression keywords (liquid/builtin/expressions/_tokenize.py's _keywords)
 _KEYWORDS = ("true|false|nil|null|empty|blank|and|or|contains|not|in|offset|limit|reversed|cols|"
@@ -22,9 +24,14 @@ def bracket_keywords(markup: str) -> str:
 
 def bracketed_tokens(tokens):
     """The lexer's tokens, expressions with their dotted keywords bracketed."""
+    tag = None
     for token in tokens:
-        if token.kind == TOKEN_EXPRESSION and "." in token.value:
+        if token.kind == TOKEN_TAG:
+            tag = token.value
+        elif token.kind == TOKEN_EXPRESSION and "." in token.value and tag not in _INCLUDES:
             value = bracket_keywords(token.value)
             if value != token.value:
                 token = token._replace(value=value)
         yield token
+        if token.kind != TOKEN_TAG:
+            tag = None

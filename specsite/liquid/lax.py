@@ -15,7 +15,13 @@ from liquid.builtin.expressions import BooleanExpression
 from liquid.builtin.expressions.logical import EqExpression
 from liquid.builtin.expressions.primitive import StringLiteral
 from liquid.expression import Expression
+from liquid.builtin.expressions.primitive import Identifier
 from liquid.builtin.tags.assign_tag import AssignNode, AssignTag
+from liquid.builtin.tags.capture_tag import ENDCAPTUREBLOCK, TAG_ENDCAPTURE, CaptureTag
+from liquid.builtin.tags.decrement_tag import DecrementTag
+from liquid.builtin.tags.echo_tag import EchoNode, EchoTag
+from liquid.builtin.tags.increment_tag import IncrementTag
+from liquid.parser import get_parser
 from liquid.exceptions import LiquidError
 from liquid.stream import TokenStream
 from liquid.stringify import to_liquid_string
@@ -38,6 +44,9 @@ _NUMBER = LazyPattern(r"-?\d+(?:\.\d+)?$")
 _RANGE = LazyPattern(r"\(\s*\S+\s*\.\.\s*\S+\s*\)$")
 
 
+_KEYWORD_NAMES = frozenset(("nil", "null", "true", "false", "empty", "blank"))
+
+
 def lax_expression(markup: str) -> str:
     """Liquid::Expression.parse, lax: a literal, or the words and [keys] of a variable path."""
     text = markup.strip()
@@ -54,6 +63,8 @@ def lax_expression(markup: str) -> str:
             return "nil"  # (no variable is named by a number: `sort:[0]` sorts by nothing)
     if not parts or parts[0].startswith("["):
         return "nil" if not parts else "".join(parts)
+    if parts[0][0].isdigit() or parts[0] in _KEYWORD_NAMES:  # (`(2` is VariableLookup "2", `(empty`
+        return "nil"  # the variable "empty": none has such a name)
     return parts[0] + "".join(p if p.startswith("[") else "." + p for p in parts[1:])
 
 
@@ -149,11 +160,28 @@ def unknown_operators(node, token) -> None:
             swap(condition)
 
 
+_RUBY_RANGE = re.compile(r"\(\s*[^()\s]+\s*\.\.\s*[^()\s]+\s*\)")
+
+
+def grouped(markup: str) -> bool:
+    """A parenthesis that is no range literal's: Ruby Liquid's strict parser refuses it (Parser#
+    expression reads `(` as a range only), so Jekyll warns and reads the condition lax, where
+    `(a == b)` compares the variables "a" and "b)"'s path... (python-liquid groups it)."""
+    if "(" not in markup and ")" not in markup:
+        return False
+    bare = _RUBY_RANGE.sub("", re.sub(_QS, "", markup))
+    return "(" in bare or ")" in bare
+
+
 class _LaxConditions:
     """`{% if %}`, `{% elsif %}`, `{% unless %}` whose condition strict parsing refuses are read
     with Ruby Liquid's lax condition syntax, once per template, before the tag parses."""
 
     def parse(self, stream):
+        if not self.env.lax and stream.peek.kind == TOKEN_EXPRESSION and grouped(stream.peek.value):
+            from liquid.exceptions import LiquidSyntaxError
+            raise LiquidSyntaxError("unexpected '(' in a condition (Ruby Liquid reads parentheses as a range only)",
+                                    token=stream.peek)
         if self.env.lax and not getattr(stream, "lax_conditions", False):
             stream.lax_conditions = True
             tokens = stream.tokens
@@ -162,6 +190,8 @@ class _LaxConditions:
                 if tag.kind != TOKEN_TAG or tag.value not in ("if", "elsif", "unless") or expr.kind != TOKEN_EXPRESSION:
                     continue
                 try:
+                    if grouped(expr.value):
+                        raise LiquidError("parentheses", token=expr)
                     BooleanExpression.parse(self.env, TokenStream(tokenize(expr.value, parent_token=expr)))
                     continue
                 except LiquidError:
@@ -260,6 +290,11 @@ class LaxAssign(AssignTag):
             if found is not None:  # (AssignTag.parse: the tag eaten, its expression left current)
                 next(stream)
                 return self.node_class(token, name=found[0], expression=found[1])
+        pathed = _PATH_ASSIGN.match(expr_token.value) if expr_token.kind == TOKEN_EXPRESSION else None
+        if token.kind == TOKEN_TAG and pathed is not None:  # Assign::Syntax: `x.y` or `x[0]` is the name itself
+            next(stream)
+            rhs = _filtered(self.env, expr_token, pathed.group(2))
+            return self.node_class(token, name=Identifier(pathed.group(1), token=expr_token), expression=rhs)
         try:
             return super().parse(stream)
         except LiquidError:
@@ -279,3 +314,63 @@ class LaxAssign(AssignTag):
 def _filtered(env, expr_token, markup: str):
     token = expr_token if markup == expr_token.value else expr_token._replace(value=markup)
     return FilteredExpression.parse(env, TokenStream(tokenize(markup, token)))
+
+
+# Assign::Syntax with a name of VariableSignature characters holding a dot or a bracket: Ruby
+# assigns to that whole name ("x.y"), which no lookup reads (`{{ x.y }}` is x's y); no warning
+_PATH_ASSIGN = re.compile(r"\s*((?:\(?[\w\-]\)?)*(?:\(?[.\[\]]\)?)(?:\(?[\w\-.\[\]]\)?)*)\s*=\s*(.*?)\s*\Z", re.S)
+_CAPTURE_TO = re.compile(r"((?:\(?[\w\-.\[\]]\)?)+)")  # Capture::Syntax, VariableSignature+
+
+
+class LaxCapture(CaptureTag):
+    """Capture#initialize: the variable is the first run of VariableSignature characters in the
+    markup, whatever is around it: `{% capture 'q' %}` captures into q, `{% capture x.y %}` into
+    the name "x.y" (which `{{ x.y }}` does not read). Markup without one is Ruby's syntax error
+    (ruby_lax)."""
+
+    def parse(self, stream):
+        token, markup = stream.current, stream.peek
+        found = _CAPTURE_TO.search(markup.value) if markup.kind == TOKEN_EXPRESSION else None
+        if found is None or re.fullmatch(r"\s*[\w-]+\s*", markup.value):
+            return super().parse(stream)
+        stream.eat(TOKEN_TAG)
+        next(stream)
+        block = get_parser(self.env).parse_block(stream, ENDCAPTUREBLOCK)
+        stream.expect(TOKEN_TAG, value=TAG_ENDCAPTURE)
+        return self.node_class(token, Identifier(found.group(1), token=markup), block)
+
+
+class _WholeMarkupCounter:
+    """Increment#initialize, Decrement#initialize: the counter's name is the whole markup,
+    stripped (`{% increment a b %}` counts "a b", `{% increment x.y %}` "x.y", which `{{ x.y }}`
+    does not read; an empty markup is the name "")."""
+
+    def parse(self, stream):
+        token = stream.eat(TOKEN_TAG)
+        if stream.current.kind == TOKEN_EXPRESSION:
+            return self.node_class(token, name=Identifier(stream.current.value.strip(), token=token))
+        stream.pos -= 1  # (no expression: the tag token stays current, the parser's next() passes it)
+        return self.node_class(token, name=Identifier("", token=token))
+
+
+class RubyIncrement(_WholeMarkupCounter, IncrementTag):
+    pass
+
+
+class RubyDecrement(_WholeMarkupCounter, DecrementTag):
+    pass
+
+
+class RubyEchoNode(EchoNode):
+    """`{% echo x %}` writes what `{{ x }}` writes: Ruby's output of the value (an array joined,
+    a document its content, a hash its inspect), not python-liquid's string of it."""
+
+    __slots__ = ()
+
+    def render_to_output(self, context, buffer) -> int:
+        value = self.expression.evaluate(context)
+        return buffer.write(to_liquid_string(value, True) if context.autoescape else ruby_output(value))
+
+
+class RubyEcho(EchoTag):
+    node_class = RubyEchoNode

@@ -23,7 +23,8 @@ from .environment import _Environment, _fatal
 from .errors import IncludeParseError, _line_col, diagnostic, unknown_filters, unterminated_output
 from .include_files import IncludeFiles
 from .kept import KeptBodies
-from .lax import LaxAssign, LaxIf, LaxOutput, LaxUnless
+from .cycle import RubyCycleTag
+from .lax import LaxAssign, LaxCapture, LaxIf, LaxOutput, LaxUnless, RubyDecrement, RubyEcho, RubyIncrement
 from .late_reversed import LaxFor, LaxTablerow
 from .ruby_lax import RefusedMarkup
 from .source_map import SourceMap, has_liquid
@@ -67,6 +68,10 @@ class LiquidRenderer:
         self.env.tags["illegal"] = UnknownTag(self.env)
         self.env.tags[TOKEN_OUTPUT] = LaxOutput(self.env)
         self.env.tags["assign"] = LaxAssign(self.env)
+        self.env.tags["capture"] = LaxCapture(self.env)
+        self.env.tags["increment"], self.env.tags["decrement"] = RubyIncrement(self.env), RubyDecrement(self.env)
+        self.env.tags["cycle"] = RubyCycleTag(self.env)
+        self.env.tags["echo"] = RubyEcho(self.env)
         self.env.tags["if"], self.env.tags["unless"] = LaxIf(self.env), LaxUnless(self.env)
         self.env.tags["for"] = LaxFor(self.env)  # (a `reversed` after limit/offset is ignored)
         self.env.tags["tablerow"] = LaxTablerow(self.env)

@@ -3,22 +3,25 @@ with the package: Jekyll builds the page, python-liquid would stop it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection
 from decimal import Decimal
 from itertools import islice
 
 from liquid.builtin.expressions import logical
 from liquid.builtin.expressions.logical import is_truthy
-from liquid.builtin.expressions.primitive import Blank
+from liquid.builtin.expressions.primitive import Blank, Empty
 from liquid.builtin.expressions import filtered
 from liquid.builtin.expressions.loop import LoopExpression
-from liquid.builtin.expressions.primitive import StringLiteral
+from liquid.builtin.expressions.primitive import Literal, Nil, RangeLiteral, StringLiteral
 from liquid.builtin.tags import case_tag
 from liquid.builtin.tags.tablerow_tag import TablerowNode
 from liquid.context import RenderContext
 from liquid.exceptions import LiquidTypeError
 from liquid.token import TOKEN_BLANK, TOKEN_EMPTY
 from liquid.undefined import is_undefined
+
+from .literal_keys import LiteralKey, get_literal, install as install_literal_keys
 
 _ORIGINAL_CONTAINS = logical._contains
 _ORIGINAL_EQ = logical._eq
@@ -31,6 +34,16 @@ def ruby_eq(left, right) -> bool:
     if left.__class__ is Blank or right.__class__ is Blank:
         return False
     return _ORIGINAL_EQ(left, right)
+
+
+def ruby_case_eq(left, right) -> bool:
+    """A when's `==`: Jekyll makes Expression.parse's `empty` and `blank` a MethodLiteral of its
+    own (liquid_expr_method_literal.rb), which is not Condition's: `{% case empty %}` is equal to
+    no when (equal_variables falls to `left == right`); a when's `empty` is Condition's, asked
+    of the case value as in an if."""
+    if left.__class__ in (Empty, Blank):
+        return False
+    return ruby_eq(left, right)
 
 
 def ruby_contains(token, left, right) -> bool:
@@ -107,25 +120,34 @@ def _ruby_equal(a, b) -> bool:
     return a == b
 
 
+def _to_integer(value):
+    from ..jekyll.liquid_std import _to_integer as to_integer
+    return to_integer(value)
+
+
 def loop_segment(self, context):
     """LoopExpression.evaluate as For#collection_segment: `limit: 0` (or less) is no item, where
     python-liquid's `stop or length` took every item; a nil limit or offset is none
     (python-liquid: 'expected an integer'); `offset: continue` goes on from offset + the items
     taken (Utils.slice_collection)."""
-    it, length = self._to_iter(self.iterable.evaluate(context), context)
+    collection = self.iterable.evaluate(context)
+    it, length = self._to_iter(collection, context)
     limit = offset = None
     if self.limit is not None:
         value = self.limit.evaluate(context)
         if value is not None and not is_undefined(value):
-            limit = self._to_int(value, token=self.limit.token)
+            limit = _to_integer(value)  # (Utils.to_integer: -0.5 or "1.0" is "invalid integer")
     if isinstance(self.offset, StringLiteral) and self.offset.value == "continue":
         offset = "continue"
     elif self.offset is not None:
         value = self.offset.evaluate(context)
         if value is not None and not is_undefined(value):
-            offset = self._to_int(value, token=self.offset.token)
+            offset = _to_integer(value)
     key = f"{self.identifier}-{self.iterable}"
     start = context.stopindex(key) if offset == "continue" else offset or 0
+    if isinstance(collection, str):  # (slice_collection_using_each: a string is one item, whatever the limit)
+        context.stopindex(key=key, index=start + bool(collection))
+        return iter([collection] if collection else []), int(bool(collection))
     first = min(max(start, 0), length)
     stop = length if limit is None else min(max(start + limit, 0), length)
     count = max(stop - first, 0)
@@ -155,13 +177,49 @@ _ORIGINAL_GET_ITEM = RenderContext.get_item
 def ruby_get_item(self, obj, key):
     """`x.size` of an Integer is Integer#size (VariableLookup sends `size` to anything that
     responds to it): 8, its bytes; python-liquid has no size for a number."""
+    if key.__class__ is LiteralKey:  # (`h[true]`: literal_keys.py)
+        return get_literal(obj, key)
     if key == "size" and obj.__class__ is int:
         from ..jekyll.liquid_std import size
         return size(obj)
     return _ORIGINAL_GET_ITEM(self, obj, key)
 
 
+_SPACE = re.compile(r"\s")
+_STRING_TO_I = re.compile(r"\s*([-+]?\d+(?:_\d+)*)")
+
+
+def _literal_to_i(value) -> int:
+    """`to_i` of a literal end (RangeLookup.parse makes the Range then): a float truncated, a
+    string's leading integer or 0, nil 0."""
+    if isinstance(value, bool) or value is None:
+        return 0
+    if isinstance(value, (int, float)):
+        return int(value)
+    found = _STRING_TO_I.match(str(value))
+    return int(found.group(1).replace("_", "")) if found else 0
+
+
+def ruby_range(self, context) -> range:
+    """RangeLookup: literal ends are `to_i`'d when the template is parsed (`(1.5..3)` is 1..3,
+    `("a"..2)` 0..2); an end that is looked up goes through Utils.to_integer, which stops the
+    build on anything but an integer or an integer's digits ("invalid integer": nil, 1.5,
+    "1.0"). A descending range is empty but keeps its ends (`{{ (3..1) }}` is 3..1)."""
+    from ..jekyll.liquid_std import _to_integer
+    if any(end.__class__ is StringLiteral and _SPACE.search(end.value) for end in (self.start, self.stop)):
+        return None  # (RANGES_REGEX's ends are \S+: `("a b"..3)` is a variable of that name, nil)
+    ends = []
+    for end in (self.start, self.stop):
+        if isinstance(end, Literal) or end.__class__ is Nil:
+            ends.append(_literal_to_i(end.evaluate(context)))
+        else:
+            ends.append(_to_integer(end.evaluate(context)))
+    return range(ends[0], ends[1] + 1)
+
+
 def install() -> None:
+    install_literal_keys()
+    RangeLiteral.evaluate = ruby_range
     RenderContext.get_item = ruby_get_item
     LoopExpression.evaluate = loop_segment
     TablerowNode.render_to_output = ruby_tablerow
@@ -170,4 +228,5 @@ def install() -> None:
     filtered.FILTER_TOKENS.update((TOKEN_EMPTY, TOKEN_BLANK))
     logical._contains = ruby_contains
     logical._lt, logical._le = ruby_lt, ruby_le
-    logical._eq = case_tag._eq = ruby_eq
+    logical._eq = ruby_eq
+    case_tag._eq = ruby_case_eq

@@ -137,7 +137,9 @@ def _render_to_str(template, context) -> str:
     return buf.getvalue()
 
 
-_LITERALS = {"true": True, "false": False, "nil": None, "null": None}
+# Expression::LITERALS as an include parameter reads them (context[value]); `empty` and `blank`
+# are MethodLiterals, whose to_liquid is ""
+_LITERALS = {"true": True, "false": False, "nil": None, "null": None, "empty": "", "blank": ""}
 
 
 def _resolve(context, expression: str):

@@ -406,8 +406,11 @@ _LONE_BULLET = re.compile(r"^( {0,3}(?:[-*+][ \t]+)+)([-*+])[ \t]*$")
 _OPTION_LINE = re.compile(r" {0,3}</?option(?=[\s/>])", re.I)
 _OPTION_HEADS = frozenset(("option ", "option>", "option/", "/option", "option\t"))
 # a void element cmark starts an HTML block (kind 6) with, alone on its line
-_VOID_BLOCK_LINE = re.compile(r" {0,3}<(?:hr|base|col|link|param|source|track)(?=[\s/>])[^<>]*>[ \t]*$", re.I)
-_VOID_BLOCK_HEADS = frozenset("hblcpst")  # (their first letters)
+# kramdown's HTML_ELEMENTS_WITHOUT_BODY that are no span elements: cmark's HTML block (kind 6, or 7 for
+# meta, embed, area, wbr, keygen, command) goes on over the next lines, kramdown's element ends at its tag
+_VOID_BLOCK_LINE = re.compile(r" {0,3}<(?:hr|base|col|link|param|source|track|meta|embed|area|wbr|keygen|command)"
+                              r"(?=[\s/>])[^<>]*>[ \t]*$", re.I)
+_VOID_BLOCK_HEADS = frozenset("hblcpstmeawk")  # (their first letters)
 _NO_HTML_BLOCK = re.compile(r"<(?:\?|![A-Za-z])")  # `<?xml ?>`, `<!DOCTYPE …>`
 _DIGIT_OR_SPACE = frozenset("0123456789 ")
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")

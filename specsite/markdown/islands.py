@@ -85,8 +85,9 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         if m.start() < pos or (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or \
                 (comments and inside(comments, m.start())):
             continue
-        if other and m.start() < read_to:
-            continue  # (inside a block kramdown reads as a whole)
+        if m.start() < read_to:
+            continue  # (inside a block kramdown reads as a whole: its raw content, a `  <p>` line in a
+            # <div> no block of its own, whose indent the island's marker would write a second time)
         block = None
         if m.start() >= read_to and (not other or text[m.start()] == "<"):
             # (not inside a block kramdown reads as a whole; an element of another name only at the

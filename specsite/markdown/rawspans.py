@@ -186,8 +186,17 @@ def _any_raw_tag(line: str) -> bool:
 
 def _in_paragraph(lines: list, i: int, k: int) -> bool:
     """Whether line k goes on a paragraph: the chunk's lines before it are text (no heading, HTML
-    block, table row, IAL or indented code)."""
-    return not lines[i].startswith(("    ", "\t")) and not any(_SKIP_LINE.match(x) for x in lines[i:k])
+    block, table row, IAL or indented code), or are after a line that opens a markdown="1"
+    element alone (kramdown parses its content: a paragraph starts on the next line)."""
+    for at in range(k - 1, i - 1, -1):
+        if _SKIP_LINE.match(lines[at]):
+            return at < k - 1 and _MARKDOWN_OPEN_LINE.match(lines[at]) is not None \
+                and not lines[at + 1].startswith(("    ", "\t"))
+    return not lines[i].startswith(("    ", "\t"))
+
+
+# a line that is only the open tag of an element whose content kramdown parses (markdown="1")
+_MARKDOWN_OPEN_LINE = LazyPattern(r" {0,3}<[A-Za-z][\w-]*\s[^<>]*\bmarkdown\s*=\s*([\"']?)(?:1|block|span)\1[^<>]*>[ \t]*$")
 
 
 def _first_raw_tag(line: str, code: list, lazy: bool = False, only=None):

@@ -36,10 +36,11 @@ from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, ODD_VALUE, PARAGRAPH, STR
 from .tablehtml import cell_footnotes_in, island_footnotes_in, table_html, unwrap_p as _unwrap_p
 from .tables import FN_CELL
 from .tasks import escaped_boxes, task_lists
+from .quote_entity import hide_quote_entities, show_quote_entities
 from .text import AUTHOR_SYMBOLS, hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .itemials import apply_item_ials, lift_item_ials
 from .declarations import declarations_in_paragraphs, escape_declarations
-from .paraindent import candidate as para_indent_candidate, kept_line_indents
+from .paraindent import candidate as para_indent_candidate, kept_line_indents, unpadded
 from .rawspans import lift_raw_spans, put_back
 
 _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
@@ -178,7 +179,7 @@ class MarkdownRenderer:
             text = lift_item_ials(text, item_ials)
         if "\\[" in text:  # `- \[ ] x`: no task (kramdown-parser-gfm matches the item's raw text)
             text = escaped_boxes(text)
-        text = hide_curly(text)  # so that every curly quote in cmark's output is one it made
+        text = hide_quote_entities(hide_curly(text))  # so that every curly quote in cmark's output is one it made
         # and every — – … « » one of kramdown's symbol elements (kramdown_quotes, the option
         # typographic_symbols): the author's own are hidden until then
         own_symbols = self.extras.typographic_symbols or any(c in text for c in AUTHOR_SYMBOLS)
@@ -237,7 +238,7 @@ class MarkdownRenderer:
         body = kramdown_dashes(kramdown_quotes(body, text))
         if self._quotes is not None:  # (before show_curly: the author's own curly quotes stay)
             body = body.translate(self._quotes)
-        body = show_curly(body)
+        body = show_quote_entities(show_curly(body))
         if self.jekyll_markup and "<!" in body:  # (after an HTML block's last line: a paragraph's text)
             body = declarations_in_paragraphs(body)
         if self.extras.typographic_symbols:
@@ -339,7 +340,7 @@ class MarkdownRenderer:
         out = self.cmark(source)
         if self.jekyll_markup and not line_base and ("\n " in source or "\n\t" in source or "\n>" in source) \
                 and para_indent_candidate(out, source):
-            out = kept_line_indents(out, source)  # (kramdown keeps a paragraph line's leading blanks)
+            out = kept_line_indents(out, unpadded(source, text))  # (kramdown keeps a paragraph line's leading blanks)
         if self.jekyll_markup and "<pre data-sourcepos" in out and (" ```" in source or " ~~~" in source) \
                 and INDENTED_FENCE.search(source):
             out = kept_fence_indent(out, source)  # (kramdown keeps a fence's content as written)

@@ -80,7 +80,7 @@ def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, 
     if " id=" in body:  # id attributes, as markdown.scan._scan reads them; the spans walked along as above
         last = -1
         until, after = -1, hidden[0][0] if hidden else _NEVER
-        for m in _ID_ANY.finditer(body):
+        for m in _id_attributes(body):
             start = m.start()
             if start >= after:
                 while last + 1 < count and hidden[last + 1][0] <= start:
@@ -92,6 +92,20 @@ def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, 
             if value:
                 ids.add(html.unescape(value))
     return links, frozenset(ids)
+
+
+def _id_attributes(body: str):
+    """_ID_ANY.finditer(body), each match tried only where its literal ` id=` is (str.find):
+    sre looked for the four characters at a third of the cost of the whole scan."""
+    find, match = body.find, _ID_ANY.match
+    at = find(" id=")
+    while at >= 0:
+        m = match(body, at)
+        if m is None:
+            at = find(" id=", at + 1)
+        else:
+            yield m
+            at = find(" id=", m.end())
 
 
 def _tag(tag: str, markup: str) -> tuple[tuple, str | None]:

@@ -1,0 +1,153 @@
+"""Rules found by bench/liquid_differential.py (random templates and front matter built by Jekyll
+4.3.1 and by specsite): each case is a small page whose expected output is what Jekyll wrote for
+it; where `jekyll` is installed, one test builds all of them with Jekyll again and compares."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import make_site, output_of
+
+CONFIG = "title: T\ncollections:\n  docs: {output: true}\ndefaults:\n- scope: {path: \"\"}\n  values: {layout: plain}\n"
+LAYOUT = {"_layouts/plain.html": "{{ content }}", "_docs/a.md": "---\ntitle: A\n---\nA\n",
+          "_includes/show.html": "[{{ include.a }}|{{ include.b | inspect }}|{{ include | jsonify }}]"}
+
+# (page name, front matter, body, Jekyll's output); a name ending in .md is a markdown page
+CASES = [
+    # kramdown writes the entity &quot; of a text as `"` (entity_to_str, entity_output :as_char),
+    # in a paragraph, a list, a table; &quot; in a link title, &amp; and &lt; stay entities
+    ("quote-entity.md", "t: 'say \"hi\" & <b>'\n",
+     "{{ page.t | escape }}\n\n* {{ page.t | xml_escape }}\n\n| {{ page.t | escape }} |\n\n"
+     "[l](/a \"{{ page.t | escape }}\") `{{ page.t | escape }}`\n",
+     '<p>say "hi" &amp; &lt;b&gt;</p>\n\n<ul>\n  <li>say "hi" &amp; &lt;b&gt;</li>\n</ul>\n\n<table>\n  <tbody>\n'
+     '    <tr>\n      <td>say "hi" &amp; &lt;b&gt;</td>\n    </tr>\n  </tbody>\n</table>\n\n'
+     '<p><a href="/a" title="say &quot;hi&quot; &amp; &lt;b&gt;">l</a> <code class="language-plaintext highlighter-rouge">'
+     'say &amp;quot;hi&amp;quot; &amp;amp; &amp;lt;b&amp;gt;</code></p>\n'),
+    # Capture#initialize: the variable is the first run of VariableSignature characters
+    ("capture-name", "", "{% capture 'q' %}v{% endcapture %}[{{ q }}]{% capture \"a b\" %}w{% endcapture %}"
+     "[{{ a }}|{{ b }}]{% capture x.y %}z{% endcapture %}[{{ x.y }}]", "[v][w|][]"),
+    # Psych's merge keys: merge! where '<<' stands; a list or scalar stays the key "<<"
+    ("merge-keys", "b: &b {x: 1, y: two}\nm: {y: 3, <<: *b}\nl: &l [1, 2]\nn: {<<: *l, z: 1}\n",
+     "{{ page.m | inspect }}|{{ page.n | inspect }}", 
+     "{&quot;y&quot;=&gt;&quot;two&quot;, &quot;x&quot;=&gt;1}|{&quot;&lt;&lt;&quot;=&gt;[1, 2], &quot;z&quot;=&gt;1}"),
+    # a tag Psych has no class for is ignored (the page keeps its front matter)
+    ("unknown-tag", "v: !custom thing\nw: !!python/x 1\n", "{{ page.v }}|{{ page.w | plus: 1 }}", "thing|2"),
+    # a list as a key (Psych's Hash takes any object): the front matter is kept
+    ("list-key", "a: 1\n? [x, y]\n: complex\n", "{{ page.a }}|{% for kv in page %}{% if kv[1] == 'complex' %}"
+     "{{ kv[0] | join: '+' }}{% endif %}{% endfor %}", "1|x+y"),
+    # Ruby's Hash keeps true and 1, false and 0, 1 and 1.0 apart; `h[true]`, `h[nil]` look up those keys
+    ("ruby-keys", "v: {1: one, true: t, 0: z, false: f, 1.0: fl, ~: n}\n",
+     "{{ page.v | size }}|{{ page.v | jsonify }}|{% for kv in page.v %}{{ kv[0] }}={{ kv[1] }};{% endfor %}|"
+     "{{ page.v[1] }}|{{ page.v[true] }}|{{ page.v[false] }}|{{ page.v[nil] }}|{{ page.v['true'] }}|"
+     "{% for kv in page.v %}{% if kv[0] == true %}T{% endif %}{% endfor %}",
+     '6|{"1":"one","true":"t","0":"z","false":"f","1.0":"fl","":"n"}|1=one;true=t;0=z;false=f;1.0=fl;=n;|'
+     "one|t|f|n||T"),
+    # a date past the year 9999 (a Ruby Date or Time from YAML): the date filters write it
+    ("far-years", "d: 10000-01-01\nt: 12345-06-07 01:02:03 +00:00\n",
+     '{{ page.d }}|{{ page.d | date: "%Y-%m-%d %a %j %C %y %G %V %F %s %-Y|%c|%%Y" }}|{{ page.d | date_to_xmlschema }}|'
+     '{{ page.d | date_to_rfc822 }}|{{ page.d | date_to_string: "ordinal", "US" }}|{{ page.t | date_to_long_string }}|'
+     '{{ page.t | date: "%Y %H:%M:%S %z %s" }}|{{ "10000-03-05 10:00" | date: "%B %Y" }}',
+     "10000-01-01|10000-01-01 Sat 001 100 00 9999 52 10000-01-01 253402300800 10000|Sat Jan  1 00:00:00 10000|%Y|"
+     "10000-01-01T00:00:00+00:00|Sat, 01 Jan 10000 00:00:00 +0000|Jan 1st, 10000|07 June 12345|"
+     "12345 01:02:03 +0000 327416950923|March 10000"),
+    # include parameters are Jekyll's to read: `a=page.keys.true` is a variable (python-liquid's
+    # keywords are not bracketed there), `empty` and `blank` are ""
+    ("include-params", "keys: {'true': T}\n", "{% include show.html a=page.keys.true b=empty %}|"
+     "{% include show.html a=page.keys.in b=blank %}", '[T|&quot;&quot;|{"a":"T","b":""}]|[|&quot;&quot;|{"a":null,"b":""}]'),
+    # url_encode, url_decode (Liquid 5.4) and uri_escape (Addressable) leave nil nil
+    ("nil-urls", "", '{{ nil | url_decode | relative_url | default: "d" }}|{{ nil | uri_escape | inspect }}|'
+     '{{ nil | url_encode | inspect }}|{% for i in (1..3) limit: "2" %}{{ i }}{% endfor %}', "d|nil|nil|12"),
+    # replace_last and remove_last (Liquid 5.4) on to_s; a Bignum's size is its bytes
+    ("last-and-size", "", '{{ "abcabc" | remove_last: "bc" }}|{{ "The fox" | remove_last: "The fox" }}|'
+     '{{ "abcabc" | replace_last: "bc", "X" }}|{{ 2 | minus: 100000000000000000000 | size }}|'
+     '{{ 4611686018427387904 | size }}', "abca||abcaX|9|8"),
+    # Jekyll's Expression::MethodLiteral: `case empty` is equal to no when; a when's empty is Condition's
+    ("case-empty", "", '{% case empty %}{% when "" %}one{% else %}else{% endcase %}|'
+     '{% case "" %}{% when empty %}one{% else %}else{% endcase %}|'
+     '{% case "x" %}{% when "y" %}s{% else %}e{% else %}e2{% endcase %}', "else|one|ee2"),
+    # CollectionDrop#to_s is its docs' inspect; a drop has no size
+    ("collections", "", '[{{ site.collections }}|{{ site.collections | first | size }}|'
+     '{{ site.collections | map: "label" | join }}]',
+     "[[#<Jekyll::Document _docs/a.md collection=docs>][]|0|docs posts]"),
+    # echo writes what {{ }} writes: Ruby's output of the value
+    ("echo", "h: {a: 1}\nl: [1, [2, 3]]\n", "[{% echo page.h %}|{% echo page.l %}|{% echo 1.0 %}|{% liquid\n"
+     "echo page.h\necho site.docs\n%}|{% echo nil %}|{% echo true %}]", '[{"a"=>1}|123|1.0|{"a"=>1}<p>A</p>\n||true]'),
+    # Ruby's strict parser reads `(` as a range only: Jekyll warns and reads the condition lax,
+    # where `(2` is the variable "2" and `007)` the variable "007" (both nil: equal)
+    ("grouped-conditions", "v1: 3.14\n",
+     '[{% if (2 == 007) %}p{% else %}np{% endif %}|{% if (3.14 == page.v1) %}p{% else %}np{% endif %}|'
+     '{% if ("1/2/2024" == page.date) %}p{% else %}np{% endif %}|{% if (empty == 007) %}p{% else %}np{% endif %}|'
+     '{% if (page.v1 == 3.14) %}p{% else %}np{% endif %}|{% if a == (1..3) %}r{% endif %}]', "[p|np|p|p|np|]"),
+    # Increment#initialize, Decrement#initialize: the counter's name is the whole markup, stripped
+    ("counter-names", "", "{% increment k b %}{{ k }}|{% increment x.y %}{{ x.y }}|{% increment %}{% increment %}|"
+     "{% decrement  q  %}{{ q }}", "0|0|01|-1-1"),
+    # Cycle: values split at commas (inside quotes too), nil dropped, arrays joined, Ruby's to_s;
+    # an unnamed cycle of literals shares its count with the same literals, one with a variable not
+    ("cycle", "v: [1, [2, 3], []]\nh: {a: 1}\nf: .inf\n",
+     "{% for i in (1..3) %}{% cycle page.v, 'b' %}{% endfor %}|{% cycle page.h, page.f %}|{% cycle (3..1), 2 %}|"
+     "{% cycle \"a,b,,c\", \"x\" %}|{% cycle \"a\", \"b\" %}{% cycle 'a', \"b\" %}|{% cycle x, 'y' %}{% cycle x, 'y' %}|"
+     "{% cycle nil, 'n' %}{% cycle nil, 'n' %}|{% cycle 'g': 1, 2, 3 %}{% cycle 'g': 'x' %}{% cycle 'g': 'y', 'z' %}|"
+     "{% for i in (1..3) %}{% cycle page.f, 'd' %}{% endfor %}",
+     '123b123|{"a"=>1}|3..1||ab||nn|1y|InfinitydInfinity'),
+    # RangeLookup: literal ends to_i'd when parsed, a descending range empty but shown with its ends
+    ("ranges", "s: \"10\"\n", "{{ (3..1) }}|{% for i in (3..1) %}x{% else %}e{% endfor %}|{% for i in (1.5..3) %}{{ i }}"
+     "{% endfor %}|{% for i in (\"8\"..page.s) %}{{ i }}{% endfor %}|{% for i in (\"a\"..2) %}{{ i }}{% endfor %}",
+     "3..1|e|123|8910|012"),
+    # slice_collection_using_each: a string is one item whatever limit and offset say; a range
+    # whose end has a space is no range (RANGES_REGEX's \\S+) but a variable, nil
+    ("loops", "", "{% for i in 'str' limit: -1 %}{{ i }}{% endfor %}|{% for i in 'str' offset: 1 %}{{ i }}{% endfor %}|"
+     "{% for i in ('a b'..3) %}{{ i }}{% endfor %}", "str|str|"),
+]
+
+# (page name, body, the message Jekyll stops with)
+FAILING = [
+    ("range-of-a-float", "---\nf: 1.5\n---\n{% for i in (page.f..3) %}{{ i }}{% endfor %}", "invalid integer"),
+    ("loop-limit", "---\n---\n{% for i in (1..3) limit: 1.0 %}{{ i }}{% endfor %}", "invalid integer"),
+    ("hash-sort", "---\nv: {true: 1, a: 2}\n---\n{{ page.v | sort }}", "comparison of Array with Array failed"),
+    ("slice-bignum", "---\n---\n{{ 'abc' | slice: 100000000000000000000 }}", "bignum too big to convert into `long'"),
+]
+
+
+def _site(tmp_path):
+    files = {"_config.yml": CONFIG, **LAYOUT}
+    for name, front, body, _ in CASES:
+        files[name if name.endswith(".md") else f"{name}.html"] = f"---\n{front}---\n{body}"
+    return make_site(tmp_path / "site", files)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from conftest import build_site
+    return build_site(_site(tmp_path_factory.mktemp("diff")))
+
+
+@pytest.mark.parametrize("name, expected", [(c[0], c[3]) for c in CASES])
+def test_specsite_writes_what_jekyll_wrote(built, name, expected):
+    assert output_of(built, f"{name.removesuffix('.md')}.html") == expected
+
+
+@pytest.mark.parametrize("name, body, message", FAILING)
+def test_where_jekyll_stops_specsite_fails_at_the_line(site_factory, name, body, message):
+    from conftest import diagnostics_of
+    site = site_factory({"_config.yml": CONFIG, **LAYOUT, f"{name}.html": body})
+    errors = [d for d in diagnostics_of(site) if d.severity == "error"]
+    assert [(e.path, e.line, e.message) for e in errors] == [(f"{name}.html", body.count("\n") + 1, message)]
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+@pytest.mark.parametrize("name, body, message", FAILING)
+def test_jekyll_stops_there(tmp_path, name, body, message):
+    site = make_site(tmp_path / "site", {"_config.yml": CONFIG, **LAYOUT, f"{name}.html": body})
+    run = subprocess.run(["jekyll", "build", "-s", str(site), "-d", str(tmp_path / "out")], cwd="/",
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and f"{message} in {name}.html" in run.stdout + run.stderr
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+def test_jekyll_still_writes_the_expected_outputs(tmp_path):
+    out = tmp_path / "jekyll"
+    subprocess.run(["jekyll", "build", "-s", str(_site(tmp_path)), "-d", str(out)], cwd="/", check=True,
+                   capture_output=True, timeout=120)
+    assert {n: (out / f"{n.removesuffix('.md')}.html").read_text() for n, *_ in CASES} == {c[0]: c[3] for c in CASES}
