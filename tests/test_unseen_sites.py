@@ -634,3 +634,13 @@ def test_a_header_offset_kramdown_rejects_fails_the_build_at_its_line(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_config(tmp_path, tmp_path / "out")
     assert err.value.line == 3 and "header_offset" in err.value.message
+
+
+def test_no_break_and_ideographic_spaces_stay_in_cells_and_code_spans(built):
+    """kramdown's String#strip and `\\s` are ASCII: the cells keep their U+3000 and U+00A0 (the
+    normalised comparison collapses them, so the bytes are asserted here), and a backtick next to
+    them opens a code span."""
+    page = built["pages/ruby-blanks-in-spans.html"]
+    assert "<td>\u3000x\u3000</td>" in page and "<td>\u00a0y\u00a0</td>" in page and "<td>\u3000</td>" in page
+    assert 'highlighter-rouge">\u3000code\u3000</code>' in page and 'highlighter-rouge">\u00a0</code>' in page
+    assert "<dt>term\u3000</dt>" in page and "<dt>\u00a0term two\u00a0</dt>" in page

@@ -9,6 +9,7 @@ from urllib.parse import quote, unquote
 
 from ..lists import pluralized, split_words
 from .dates import DefaultDate, front_matter_date, to_date
+from ..rubycase import ruby_capitalize
 from .strings import slugify
 
 HTML_EXTS = (".html", ".xhtml", ".htm")
@@ -180,7 +181,7 @@ def collection_template(collection: dict | None, label: str, style: str) -> str:
 
 
 def titleize(slug: str) -> str:
-    return " ".join(part.capitalize() for part in slug.split("-"))
+    return " ".join(ruby_capitalize(part) for part in slug.split("-"))
 
 
 def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.datetime,

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from .bullets import kramdown_bullets
-from .emphasis import (NESTED_SAME, ODD_STAR, TRIPLE_OPEN_AT_END, in_raw_html, kramdown_stars, kramdown_strong, kramdown_triple,
-                       kramdown_triple_underscores,
+from .emphasis import (NESTED_SAME, ODD_STAR, SPACE_MARK, TRIPLE_OPEN_AT_END, in_raw_html, kramdown_stars,
+                       kramdown_stars_at, kramdown_strong, kramdown_triple, kramdown_triple_underscores,
                        kramdown_stars_paragraph, odd_underscores, pairs_within_lines, triple_over_lines,
                        raw_html_lines, stars_elsewhere)
 from .fixups import parse_ial, with_attrs
@@ -98,20 +98,21 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
             line = lines[i] = line[:-2] + "  "  # kramdown's line break `\\` at the end of a line: cmark's `  `
         if "*" in line and (ODD_STAR.search(line) or ("***" in line and line.strip(" *"))
-                            or ("_" in line and NESTED_SAME.search(line))):
+                            or SPACE_MARK.search(line) or ("_" in line and NESTED_SAME.search(line))):
             # (`Bear*, Wang*`: kramdown pairs, cmark cannot; `***a:***b`: kramdown's strong around em)
             raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines  # (once a page)
             if in_raw_html(lines, i, raw_lines, paired):
                 pass
             elif not stars_elsewhere(lines, i) or pairs_within_lines(lines, i):
-                line = lines[i] = kramdown_stars(line)
+                line = lines[i] = kramdown_stars_at(lines, i)
                 paired.add(i)
             else:
                 rewritten = kramdown_stars_paragraph(lines, i)  # (an emphasis kramdown runs over a line's end)
                 if rewritten is not None:
                     line = lines[i]
                     paired.update(rewritten)
-        elif "_" in line and odd_underscores(line):  # (`_n_th ... _n_`: kramdown's `_` pairs, not cmark's)
+        elif "_" in line and (odd_underscores(line) or SPACE_MARK.search(line)):
+            # (`_n_th ... _n_`: kramdown's `_` pairs, not cmark's; a mark by a no-break space)
             raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
             if not in_raw_html(lines, i, raw_lines, paired) and not stars_elsewhere(lines, i, "_") \
                     and not stars_elsewhere(lines, i):
@@ -134,7 +135,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                     head != "#" or (tail != "#" and line[:1] != " ")):
                 continue  # (the test below that ends a line's rules, where nothing has changed the line)
         original, number = line, i + 1
-        prev_blank = i == 0 or not lines[i - 1].strip()
+        prev_blank = i == 0 or not lines[i - 1].strip(_RUBY_BLANK)  # (a line of U+3000 is text)
         code = line.startswith(("    ", "\t")) and (prev_blank or _code_goes_on(lines, i, code_read))
         # (indented code: no span rewriting)
         if "<" in line and ("<http" in line or "<mailto:" in line or "<ftp" in line or "@" in line
@@ -314,8 +315,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                             raw = f"<!-- {inner} -->" if ext.group(1) == "comment" else VERBATIM + inner + VERBATIM_END
                             lift_island(lines, prep.islands, i, end + 1, ("raw", raw, "", number, ""))
                     continue
-            if tail in _SETEXT_TAILS and line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \
-                    lines[i - 2].strip() and (not _block_start(lines[i - 2]) or _item_text_above(lines, i)) \
+            if tail in _SETEXT_TAILS and line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) \
+                    and lines[i - 1].strip(_RUBY_BLANK) and lines[i - 2].strip(_RUBY_BLANK) \
+                    and (not _block_start(lines[i - 2]) or _item_text_above(lines, i)) \
                     and not _block_start(lines[i - 1]):
                 lines[i] = SPAN_MARK + line  # kramdown's setext heading is one line: this is paragraph text
                 continue
@@ -390,6 +392,7 @@ def span_marked(text: str) -> str:
 # (and digits) the marks a line starts with (after up to 3 spaces) that a line rule looks for
 _SPECIAL_HEAD = frozenset("<-+*#=_{>")
 _SETEXT_CHARS = frozenset("=- ")
+_RUBY_BLANK = " \t\r\f\v"  # (a line of U+3000 is text to kramdown: its BLANK_LINE is ASCII)
 _RULE_CHARS = frozenset("-*_ ")
 _BARE_TAILS = frozenset("-+*.)")  # the last characters (before blanks) of the lines these patterns match
 _SETEXT_TAILS = frozenset("=-")
@@ -499,7 +502,7 @@ def _PARAGRAPH_GOES_ON(prev: str) -> bool:
                 or _CMARK_RULE.match(prev))
 
 
-_BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^\s*$")
+_BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^[ \t\r\f\v]*$")  # (blank: ASCII only)
 RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
 # kramdown's HTML_SPAN_ELEMENTS: a line that starts with one of these is paragraph text, no HTML block
 _SPAN_TAG_LINE = re.compile(span_tag_start(), re.I)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .bullets import item_column
 from .text import outside_code_spans
 
 _RUN = re.compile(r"\*\*")
@@ -103,6 +104,11 @@ def kramdown_strong(line: str) -> str:
 # punctuation to cmark.) Led by the star run (its first star: the character before it, tested by a
 # look-behind, is no star): the search skips to each `*` instead of trying both alternatives at
 # every character of the line (15x faster over the corpora's lines with a `*`). Only its truth is read.
+# A mark next to a space that is Unicode's but not Ruby's `\s` (no-break, ideographic, em space):
+# cmark's flanking rules read it as white space, kramdown's parse_emphasis as text.
+SPACE_MARK = re.compile("[*_][\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+                        "|[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000][*_]")
+_RUBY_WS = frozenset(" \t\n\r\f\v")  # (Ruby's \s)
 ODD_STAR = re.compile(r"\*(?:(?<=[^\W_]\*)\**(?:[^\w\s*]|_)|(?<=(?:[^\w\s*]|_)\*)\**(?:[^\W_]|[^\w\s*]|_))")
 # `_n_th ... _n_`: an `_` inside a word is text to both, but kramdown then pairs the first opener
 # with the first closer after it (the `_` between them text), cmark the last opener with it
@@ -170,6 +176,18 @@ def kramdown_cell_emphasis(cell: str) -> str:
             or ("_" in cell and (odd_underscores(cell) or NESTED_SAME.search(cell))):
         return kramdown_stars(cell)
     return cell
+
+
+def kramdown_stars_at(lines: list, i: int) -> str:
+    """kramdown_stars for line i, read as kramdown reads it in a list item: a line indented four
+    spaces or more but less than four past its item's text column is paragraph text of the item
+    (`    ***Filing***` under `*  **URL Params**`), paired after that column."""
+    line = lines[i]
+    if line.startswith("    "):
+        column = item_column(lines, i)
+        if column is not None:
+            return line[:column] + kramdown_stars(line[column:])
+    return kramdown_stars(line)
 
 
 def _opaque_spans(text: str):
@@ -330,7 +348,7 @@ _RAW_CONTENT = frozenset("code font kbd mark s samp strike u var".split())
 
 
 # a mark left as text outside any emphasis that could still open one (a `_` after a letter cannot)
-_OPENER = re.compile(r"\*(?!\s)|_(?<![^\W\d_]_)(?!\s)")  # (each branch led by its mark: sre skips to them)
+_OPENER = re.compile(r"\*(?![ \t\n\r\f\v])|_(?<![^\W\d_]_)(?![ \t\n\r\f\v])")  # (each branch led by its mark: sre skips to them)
 
 
 _RAW_MARK = re.compile(r"<!--|-->|<(/?)(script|pre|style|textarea)\b", re.I)
@@ -402,7 +420,7 @@ def _spans(s: str, i: int, stop, tree: str, stack: tuple):
         if j > i:
             nodes.append(s[i:j])
         i = j
-        if stop is not None and s.startswith(stop, i) and not s[i - 1].isspace() and nodes \
+        if stop is not None and s.startswith(stop, i) and s[i - 1] not in _RUBY_WS and nodes \
                 and (tree != "em" or not s.startswith(stop * 2, i) or s.startswith(stop * 3, i)) \
                 and (stop[0] != "_" or not s[i + len(stop):i + len(stop) + 1].isalnum()):
             return nodes, i, True
@@ -415,7 +433,7 @@ def _emphasis(s: str, i: int, nodes: list, tree: str, stack: tuple) -> int:
     result = mark * 2 if s.startswith(mark * 2, i) else mark
     element = "strong" if len(result) == 2 else "em"
     after = i + len(result)
-    if (mark == "_" and _after_letter(s, i)) or s[after:after + 1].isspace() or tree == element \
+    if (mark == "_" and _after_letter(s, i)) or s[after:after + 1] in _RUBY_WS or tree == element \
             or element in stack:
         nodes.append(result)
         return after

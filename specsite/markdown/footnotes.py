@@ -140,6 +140,9 @@ _STARTS_BLOCK = re.compile(r" {0,3}(?:[#>|`~]|[-+*][ \t]|\d+\.[ \t]|\{:|\[[^\]\n
                            + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-]))[A-Za-z])", re.I)
 
 
+_RUBY_BLANK = " \t\r\f\v"  # (kramdown's BLANK_LINE: a line of U+3000 is text)
+
+
 def paragraphs_after_notes(lines: list, islands: list) -> None:
     """kramdown's footnote definition is its first line and the indented lines after it
     (FOOTNOTE_DEFINITION_START: `.*?\n` then CODEBLOCK_MATCH); an unindented text line right
@@ -151,7 +154,7 @@ def paragraphs_after_notes(lines: list, islands: list) -> None:
     i = 1
     while i < len(lines):
         line = lines[i]
-        if not line.strip() or line.startswith(("    ", "\t")) or "[^" not in lines[i - 1][:6] \
+        if not line.strip(_RUBY_BLANK) or line.startswith(("    ", "\t")) or "[^" not in lines[i - 1][:6] \
                 or not _NOTE_LINE.match(lines[i - 1]) or _STARTS_BLOCK.match(line):
             i += 1
             continue
@@ -161,7 +164,7 @@ def paragraphs_after_notes(lines: list, islands: list) -> None:
             i += 1
             continue
         end = i + 1
-        while end < len(lines) and lines[end].strip() and not _STARTS_BLOCK.match(lines[end]):
+        while end < len(lines) and lines[end].strip(_RUBY_BLANK) and not _STARTS_BLOCK.match(lines[end]):
             end += 1
         text = "\n".join(lines[k].lstrip(" \t") for k in range(i, end))
         lift_island(lines, islands, i, end, ("span", "<p>", text, i + 1, "</p>"))

@@ -120,9 +120,10 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         # no blank line inside, none needed after: cmark ends it where kramdown does (but the lines
         # of a <pre>, a highlight tag's code, are no text for the line rules either: raw)
         if not _BLANK_LINE.search(text, m.end(), close_start) and not text[close_end:line_end].strip() and \
-                not text[line_end + 1:len(text) if next_end < 0 else next_end].strip() \
+                not text[line_end + 1:len(text) if next_end < 0 else next_end].strip(" \t\r\f\v") \
                 and text.find("<pre", m.start(), close_start) < 0 and _CMARK_NAME.fullmatch(m.group(1)):
-            continue  # (a name with `_`, `:` or `.` is no tag to cmark: an island in any case)
+            continue  # (a name with `_`, `:` or `.` is no tag to cmark: an island in any case; a line of
+            # U+3000 is no blank line to cmark)
         after = tail = ""
         if text[close_end:line_end].strip() and not _SPAN_TAGS_ONLY.fullmatch(text, close_end, line_end):
             # text or close tags after the close tag on its line: kramdown's block parser goes on

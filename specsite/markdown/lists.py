@@ -420,11 +420,12 @@ def lazy_code_lines(lines: list):
         end, joined = i + 1, 0
         while end < len(lines):
             here = lines[end]
-            if here.startswith(("\t", "    ")) and here.strip():
+            text = here.strip(_RUBY_BLANK)  # (kramdown's BLANK_LINE and \S are ASCII: a line of U+3000 is text)
+            if here.startswith(("\t", "    ")) and text:
                 end += 1
-            elif not here.strip() and end + 1 < len(lines) and lines[end + 1].startswith(("\t", "    ")):
+            elif not text and end + 1 < len(lines) and lines[end + 1].startswith(("\t", "    ")):
                 end += 1
-            elif here.strip() and lines[end - 1].strip() and not ITEM_LAZY_END.match(here):
+            elif text and lines[end - 1].strip(_RUBY_BLANK) and not ITEM_LAZY_END.match(here):
                 lines[end - 1] += " " + here
                 del lines[end]
                 joined += 1
@@ -433,6 +434,9 @@ def lazy_code_lines(lines: list):
         lines[end:end] = [""] * joined
         prev, first = lines[end - 1], line
         i = end + joined
+
+
+_RUBY_BLANK = " \t\n\r\f\v"
 
 
 def _top_text(line: str) -> bool:

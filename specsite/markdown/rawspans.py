@@ -51,6 +51,11 @@ _SPAN_ELEMENT = ("a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|
                  "rbc|rp|rt|rtc|ruby|samp|select|small|span|strong|sub|sup|tt|u|var|script")
 _UNIT_END = LazyPattern(r"^(?:\s*$|\^\s*$| {0,3}(?:[-+*][ \t]|\d+\.[ \t]|#|>|```|~~~|:[ \t]|\{:"
                        rf"|</?(?!(?:{_SPAN_ELEMENT})\b)[A-Za-z])|.*\|| {{0,3}}(?:[-=*_] *){{3,}}$)")
+# (the same, where the tag's line is paragraph text, no table row: a later line with a `|` is
+# paragraph text to kramdown too, a table needing a blank line before it; `List<String>` then
+# `a | b` lines: the element runs on over them to the paragraph's end)
+_UNIT_END_TEXT = LazyPattern(r"^(?:\s*$|\^\s*$| {0,3}(?:[-+*][ \t]|\d+\.[ \t]|#|>|```|~~~|:[ \t]|\{:"
+                            rf"|</?(?!(?:{_SPAN_ELEMENT})\b)[A-Za-z])| {{0,3}}(?:[-=*_] *){{3,}}$)")
 _QUOTE = LazyPattern(r" {0,3}(?:> ?)+")
 # a line that starts with a raw span element goes on a paragraph (kramdown's LAZY_END_HTML_START
 # leaves out the span elements and script), where cmark would end it at <script>
@@ -124,7 +129,7 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
                     break
                 prefixes.append(more.group(0))
                 inner = inner[more.end():]
-            if _UNIT_END.match(inner) or (col and _ITEM_MARK.match(inner) and
+            if (_UNIT_END if "|" in line else _UNIT_END_TEXT).match(inner) or (col and _ITEM_MARK.match(inner) and
                                           len(inner) - len(inner.lstrip(" ")) < col + 4):
                 break
             end += 1

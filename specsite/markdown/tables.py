@@ -6,6 +6,7 @@ import re
 from itertools import compress, count, repeat
 from operator import contains
 
+from .bullets import item_column
 from .fences import fenced_lines
 from .lists import lift_island
 from .rawhtml import SPAN_ELEMENTS
@@ -13,7 +14,7 @@ from .spans import RUBY_BLANKS
 from .text import outside_code_spans
 
 SPAN_MARK = "\u2e2e"  # (punctuation: emphasis after it opens as at a line start) makes cmark read the line as paragraph text; removed from the HTML
-IAL_LINE = re.compile(r"^ {0,3}\{:(?![:/])\s*([^}]*)\}[ \t]*$")  # (IAL_BLOCK: `{::x}`, `{:/x}` are none)
+IAL_LINE = re.compile(r"^ {0,3}\{:(?![:/])\s*((?:\\\}|[^}])*)\}[ \t]*$")  # (IAL_BLOCK: `{::x}`, `{:/x}` are none; `\}` is text)
 
 GFM_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _TABLE_LINE = re.compile(r"^(?: {0,3})(?=\S)(?:\||.*?[^\\]\|)")
@@ -68,7 +69,13 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
                 if end is not None:
                     i = end
                     continue
-        if i + 1 in fenced:
+        if i + 1 in fenced:  # (indented after a blank line: code, unless a list item's text)
+            if not line.startswith("    ") or item_column(lines, i) is None:
+                continue
+            fences = fenced_lines("\n".join(lines), False) if fences is None else fences
+            if i + 1 in fences:
+                continue
+            i = _indented_item_table(lines, i, islands, fences)
             continue
         item = _LIST_ITEM.match(line)
         if item and (not line.startswith(("    ", "\t")) or (i and lines[i - 1].strip())):  # (the marker's indent)
@@ -76,7 +83,10 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
             continue
         if line[:1] in (" ", "\t", ""):  # (1-3 spaces: kramdown's OPT_SPACE, where no list item goes on)
             lead = len(line) - len(line.lstrip(" "))
-            if not 0 < lead < 4 or line[lead:lead + 1] in ("\t", "") or not _outside_items(lines, i):
+            if line[lead:lead + 1] in ("\t", ""):
+                continue
+            if not 0 < lead < 4 or not _outside_items(lines, i):
+                i = _indented_item_table(lines, i, islands, fenced)  # (not indented code: 1-3 spaces)
                 continue
         if not _TABLE_LINE.match(line) or _NOT_TABLE_START.match(line):
             continue
@@ -97,8 +107,9 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
             end += 1
         rows = lines[i:end]
         table = None
-        if (i == 0 or not lines[i - 1].strip() or IAL_LINE.match(lines[i - 1])) and \
-                (end == len(lines) or not lines[end].strip() or IAL_LINE.match(lines[end])) and end != closed_at:
+        if (i == 0 or not lines[i - 1].strip(RUBY_BLANKS) or IAL_LINE.match(lines[i - 1])) and \
+                (end == len(lines) or not lines[end].strip(RUBY_BLANKS) or IAL_LINE.match(lines[end])) \
+                and end != closed_at:  # (a line of no-break or ideographic spaces is no blank line to kramdown)
             table = _kramdown_table(rows, splits)
         if table is None:  # a paragraph in kramdown: no GFM table either
             for j in range(i, end):
@@ -272,6 +283,34 @@ def _item_table(lines: list, i: int, item, islands: list) -> int:
     return end
 
 
+def _indented_item_table(lines: list, i: int, islands: list, fenced) -> int:
+    """A run of `|` lines in a list item's text after a blank line (indented from its item's
+    column up to three spaces more): kramdown strips the item's column and reads a table there,
+    with or without a `|---|` line (`  `GET` | `POST`` under `* **Method:**`), where it ends at a
+    blank line; cmark, with no delimiter row, read a paragraph. The index after what was read
+    (`fenced`: line numbers in code fences, whose lines are no rows)."""
+    column = item_column(lines, i)
+    if column is None or (i and lines[i - 1].strip() and not IAL_LINE.match(lines[i - 1])):
+        return i + 1
+    text = lines[i][column:]
+    if not _TABLE_LINE.match(text) or _NOT_TABLE_START.match(text):
+        return i + 1
+    rows, end = [], i
+    while end < len(lines) and end + 1 not in fenced and "|" in lines[end] and not lines[end][:column].strip():
+        if len(_split_cells(lines[end].strip())) < 2:
+            break
+        rows.append(lines[end][column:])
+        end += 1
+    if not rows or (end < len(lines) and lines[end].strip() and not IAL_LINE.match(lines[end])):
+        return i + 1  # (a paragraph in kramdown: left to cmark, as before)
+    table = _kramdown_table(rows)
+    if table is None:
+        return end
+    lead = len(lines[i]) - len(lines[i].lstrip(" "))
+    lift_island(lines, islands, i, end, ("table", table, "", i + 1, ""), prefix=" " * lead)
+    return end
+
+
 _TABLE_ALIGN = re.compile(r"[ \t]?(:?)-+(:?)[ \t]?")
 _TABLE_FOOT = re.compile(r"^[+|: \t=]*?=[+|: \t=]*?[ \t]*$")
 
@@ -338,8 +377,8 @@ _CELL = re.compile(r"(?:<(ss-raw-)?code.*?>.*?</(?(1)ss-raw-)code>|[^|`\\<]+|<|\
 
 def _table_cells(row: str, leading_pipe: bool, cells=None) -> list:
     cells = _split_cells(row.strip()) if cells is None else cells
-    if leading_pipe and cells and not cells[0].strip():
+    if leading_pipe and cells and not cells[0].strip(RUBY_BLANKS):
         cells = cells[1:]
-    if cells and not cells[-1].strip():
+    if cells and not cells[-1].strip(RUBY_BLANKS):
         cells = cells[:-1]
     return [c.strip(RUBY_BLANKS) for c in cells]  # (Ruby's strip: a no-break space stays. `\|` stays: a span escape outside code spans, kept inside them, as in kramdown)

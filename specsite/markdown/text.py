@@ -338,7 +338,8 @@ def kramdown_code_spans(line: str) -> str:
         out.append(line[pos:m.start()])
         single = len(run) == 1
         before = line[m.start() - 1] if m.start() else " "
-        if single and before.isspace() and (line[m.end():m.end() + 1].isspace() or (
+        after = line[m.end():m.end() + 1]
+        if single and before in _RUBY_SPACE and (after and after in _RUBY_SPACE or (
                 m.end() == len(line) and not line[:1].isspace())):  # (a line break after: at the margin only,
             # where no list item's fence can hold the line, which the line rules do not see as code)
             out.append("\\`")
