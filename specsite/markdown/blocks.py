@@ -39,6 +39,8 @@ _SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _INDENTED_ATX = re.compile(r"^( {1,3})(#{1,6}(?:[ \t]|$))")
 _ITEM_CONTENT = re.compile(r"^( {0,3}(?:[-+*]|\d{1,9}\.|:)[ \t]+)\S")  # (`:`: a definition, read as an item)
 _EMPTY_ATX = re.compile(r"^#{1,6}[ \t]*$")
+# (the same under a quote's marks or an item's marker: kramdown's ATX header needs text)
+_EMPTY_INNER_ATX = re.compile(r"^( {0,3}(?:>[ \t]?|[-*+][ \t]+)+)(#{1,6}[ \t]*)$")
 _ATX_LINE = re.compile(r"#{1,6}(?:[ \t]|$)")  # (a heading: one line, the next starts a block)
 _COMMENT_TAIL = re.compile(r"-->[ \t]*[^\s<]")  # (text after a comment's end: comments.comment_tails)
 _EXTENSIONS = frozenset(("comment", "nomarkdown", "options"))  # (parser/kramdown/extensions.rb)
@@ -123,6 +125,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         if head not in _SPECIAL_HEAD and not head.isdigit() and "<" not in line and ("`" not in line or spans_ok) \
                 and "**" not in line and "|" not in line and "{#" not in line:
             continue  # (no rule below applies to a blank or plain line: most lines)
+        if head in "->*+" and head and line.rstrip(" \t")[-1:] == "#" and _EMPTY_INNER_ATX.match(line):
+            lines[i] = _EMPTY_INNER_ATX.sub(r"\1\\\2", line)  # (a quote's or item's `#` alone: text)
+            continue
         if head in _SPECIAL_HEAD and "<" not in line and "|" not in line and "{" not in line and "**" not in line \
                 and ("`" not in line or spans_ok):  # (a heading, an item, a quote: no span rule rewrites it)
             tail = line.rstrip(" \t")[-1:]
