@@ -87,7 +87,7 @@ def quoted_titles(text: str) -> str:
     if not any(m.group(5) is not None and m.group(4) in m.group(5)
                or m.group(3) is not None and _QUOTE_AFTER_SPACE.search(m.group(3)) for m in found):
         return text
-    skipped = _code_lines(text) | _indented_code_lines(text)
+    skipped = _code_skipped(text)
     lines = text.split("\n")
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     defined: set[int] = set()  # the lines of definitions kramdown takes (a paragraph may follow them)
@@ -147,7 +147,7 @@ def spaced_references(text: str) -> str:
     ids = {_norm(m.group(2)) for m in _DEF.finditer(text)}
     if not ids:
         return text
-    skipped = _code_lines(text) | _indented_code_lines(text)
+    skipped = _code_skipped(text)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     spans = _code_spans(text) if "`" in text else []
 
@@ -205,14 +205,16 @@ def unfound_ids(text: str) -> str:
     if not labels:
         return text
     kramdown_ids, cmark_ids = {_kramdown_id(label) for label in labels}, {_norm(label) for label in labels}
-    skipped = _code_lines(text) | _indented_code_lines(text)
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    spans = _code_spans(text) if "`" in text else []
+    where: list = []  # (code lines, line starts, code spans), read at the first reference that needs them
 
     def ref(m: re.Match) -> str:
         ident = m.group(3)
         if _kramdown_id(ident) in kramdown_ids or _norm(ident) not in cmark_ids:
             return m.group(0)
+        if not where:
+            where.extend((_code_skipped(text), [0] + [m.end() for m in re.finditer("\n", text)],
+                          _code_spans(text) if "`" in text else []))
+        skipped, starts, spans = where
         n = bisect_right(starts, m.start()) - 1
         if n in skipped or any(a <= m.start() < b for a, b in spans) or _definition_line(text, starts[n]):
             return m.group(0)
@@ -238,7 +240,7 @@ def escaped_shortcut_references(text: str) -> str:
     ids: dict[str, str] = {}
     for m in _DEF.finditer(text):
         ids.setdefault(_norm(m.group(2)), m.group(2))
-    skipped = _code_lines(text) | _indented_code_lines(text)
+    skipped = _code_skipped(text)
 
     def ref(m: re.Match) -> str:
         if m.start() and m.string[m.start() - 1] == "]" and _norm(m.group(2)) in ids:
@@ -311,7 +313,7 @@ def last_definitions_win(text: str) -> str:
     if len(set(labels)) == len(labels):
         return text
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    skipped = _code_lines(text) | _indented_code_lines(text) | _in_paragraphs(text, starts)
+    skipped = _code_skipped(text) | _in_paragraphs(text, starts)
     last: dict[str, str] = {}
     for m in _DEF.finditer(text):
         if bisect_right(starts, m.start()) - 1 not in skipped and not _refused(m.group(3)):
@@ -350,6 +352,21 @@ _BLOCK_END = re.compile(r"#|(`{3,}|~{3,})|([-*_])(?:[ \t]*\2){2,}[ \t]*$")  # a 
 
 
 _QUOTED = re.compile(r"(?: {0,3}> ?)*")  # the quote marks a line's text is in (kramdown: `> ?` each)
+
+
+def _code_skipped(text: str) -> frozenset:
+    """The 0-based numbers of the lines in code or raw HTML blocks, indented code included (where a
+    definition is text). Several passes ask it of the same text in turn: the last answers are kept."""
+    kept = _SKIPPED.get(text)
+    if kept is None:
+        kept = frozenset(_code_lines(text) | _indented_code_lines(text))
+        if len(_SKIPPED) >= 4:
+            _SKIPPED.clear()
+        _SKIPPED[text] = kept
+    return kept
+
+
+_SKIPPED: dict = {}  # text -> _code_skipped's answer
 
 
 def _indented_code_lines(text: str) -> set[int]:

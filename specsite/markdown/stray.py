@@ -120,11 +120,26 @@ def stray_close(lines: list, i: int) -> bool:
 
 def _without_code(text: str) -> str:
     """`text` without its fenced code lines and code spans (kramdown reads no tag there)."""
-    from .fences import fenced_lines
+    from .fences import _fenced_lines, has_fence
     from .text import _CODE_SPAN
-    fenced = fenced_lines(text, indented=False)
-    return "\n".join("" if n in fenced else _CODE_SPAN.sub("", line)
-                     for n, line in enumerate(text.split("\n"), 1))
+    # (stray_close asks of each close-tag line's whole text before it: fenced_lines' kept answers
+    # would be flushed by prefixes no other pass asks of, and most lines hold no backtick)
+    fenced = _fenced_lines(text, False) if has_fence(text) else ()
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        if n + 1 in fenced:
+            lines[n] = ""
+        elif "`" in line:
+            done = _WITHOUT_SPANS.get(line)
+            if done is None:
+                if len(_WITHOUT_SPANS) >= 4096:
+                    _WITHOUT_SPANS.clear()
+                done = _WITHOUT_SPANS[line] = _CODE_SPAN.sub("", line)
+            lines[n] = done
+    return "\n".join(lines)
+
+
+_WITHOUT_SPANS: dict = {}  # a line -> the line without its code spans (each prefix asks of the same lines)
 
 
 def in_comment(lines: list, i: int) -> bool:
