@@ -478,8 +478,10 @@ def _static_drop(config, static, defaults=()) -> dict:
     # relative_directory as it is (no "/", and no collections_dir); the drop has no url
     coll = config.collections_dir
     rel = static.rel[len(coll) + 1:] if static.collection and coll and static.rel.startswith(coll + "/") else static.rel
-    drop = StaticFileDrop({"path": rel if static.collection else "/" + rel, "name": name, "basename": stem,
-                           "extname": ext, "modified_time": modified, "collection": static.collection})
+    # keys in Jekyll's order (a jsonify of the drop prints them so)
+    drop = StaticFileDrop({"name": name, "basename": stem, "extname": ext,
+                           "path": rel if static.collection else "/" + rel,
+                           "collection": static.collection, "modified_time": modified})
     drop.url = "/" + static.url if static.url else None  # StaticFile#url (the model keeps its output path)
     if defaults:
         for key, value in config.front_matter_defaults(static.rel, "").items():
