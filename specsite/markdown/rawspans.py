@@ -129,7 +129,7 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
                     break
                 prefixes.append(more.group(0))
                 inner = inner[more.end():]
-            if (_UNIT_END if "|" in line else _UNIT_END_TEXT).match(inner) or (col and _ITEM_MARK.match(inner) and
+            if (_UNIT_END.match(inner) if "|" in line else _UNIT_END_TEXT.match(inner)) or (col and _ITEM_MARK.match(inner) and
                                           len(inner) - len(inner.lstrip(" ")) < col + 4):
                 break
             end += 1
