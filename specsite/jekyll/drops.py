@@ -38,6 +38,14 @@ class Drop(dict):
         self._made = {}  # key -> a lazily made value that read no includes
         self.siblings = None  # a document's (previous, next) in its collection (set by site_variables)
 
+    def ruby_keys(self) -> list | None:
+        """What a for loop or map over it yields: a document (a DocumentDrop, Enumerable) its
+        keys; a page (its to_liquid is a Hash) None, iterated as [key, value] pairs."""
+        if not self._document:
+            return None
+        from .drop_hash import document_keys
+        return document_keys(self)
+
     def ruby_to_s(self) -> str:
         """What `{{ x }}` and the string filters make of it: Document#to_s is its output once
         written, else its content (raw before it renders); a page's to_liquid is a Hash, which
@@ -315,6 +323,16 @@ class CollectionHash(dict):
     def ruby_size(self) -> int:
         return 0
 
+    def ruby_keys(self) -> list:
+        """CollectionDrop#keys (what a for loop or map over it yields, Drop#each): its methods,
+        then the collection's metadata keys from _config.yml (a permalink only when it has one:
+        CollectionDrop has no permalink method)."""
+        return _COLLECTION_KEYS + [key for key in self if key not in _COLLECTION_KEYS
+                                   and (key != "permalink" or self[key] is not None)]
+
+
+_COLLECTION_KEYS = ["label", "files", "docs", "output", "relative_directory", "directory"]
+
 
 def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: BodyLiquid | None = None) -> dict:
     """Jekyll's `site`: the configuration, data, pages, posts, collections, static files."""
@@ -462,6 +480,10 @@ class StaticFileDrop(dict):
     site's own robots.txt or sitemap.xml keeps the plugin from writing one."""
 
     __slots__ = ("url",)
+
+    def ruby_keys(self) -> list:
+        """Drop#keys (a for loop or map over it yields them): its methods, then its defaults."""
+        return list(self)
 
 
 def _static_drop(config, static, defaults=()) -> dict:
