@@ -227,13 +227,15 @@ _TAG_ATTRIBUTE = LazyPattern(rf"(\w[\w-]*)\s*:\s*({_QF})")
 def lax_loop(markup: str) -> str | None:
     """For#lax_parse / TableRow#initialize (Liquid 5.4), written back as strict markup: the variable,
     the collection read by Expression.parse (`site.data.[page.ds]` is site.data[page.ds]), `reversed`
-    only right after it, then every `name: value` attribute found anywhere in the markup."""
+    only right after it, then every `name: value` attribute found anywhere in the markup that the
+    tags read (limit, offset, cols); any other (`(eps | group_by: 'x')`) is kept and never read."""
     match = _LOOP.match(markup)
     if not match:
         return None
     out = f"{match.group(1)} in {lax_expression(match.group(2))}" + (" reversed" if match.group(3) else "")
     for name, value in _TAG_ATTRIBUTE.findall(markup):
-        out += f" {name}:{lax_expression(value)}"
+        if name in ("limit", "offset", "cols"):
+            out += f" {name}:{lax_expression(value)}"
     return out
 
 
