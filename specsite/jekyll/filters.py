@@ -12,7 +12,7 @@ from liquid.filter import string_filter
 from .arrays import (_expression_filters, compact, concat, find, group_by, join, map_nil, pop, push, reverse, sample, shift,
                      sort, sort_natural, uniq, unshift, where)
 from .escape_once import cgi_escape_html, escape_once
-from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus, modulo, plus, remove_last, replace_last,
+from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus, modulo, plus, remove_last, replace, replace_first, replace_last,
                          round_, size, slice_,
                          times, truncate)
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_directives, ruby_year
@@ -310,7 +310,7 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "sort_natural": sort_natural,
         "push": push, "pop": pop, "compact": compact, "reverse": reverse, "concat": concat, "uniq": uniq, "shift": shift, "unshift": unshift, "sample": sample,
         "append": append, "prepend": prepend, "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
-        "replace_last": replace_last, "remove_last": remove_last,
+        "replace": replace, "replace_first": replace_first, "replace_last": replace_last, "remove_last": remove_last,
         "escape_once": escape_once, "round": round_, "truncate": truncate, "size": size, "slice": slice_,
         "plus": plus, "minus": minus, "times": times, "divided_by": divided_by, "modulo": modulo, "abs": abs_,
         "ceil": ceil, "floor": floor, "at_least": at_least, "at_most": at_most,
