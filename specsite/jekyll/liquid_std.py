@@ -85,6 +85,25 @@ def size(value):
         return 0
 
 
+def drop_keys(value):
+    """A Jekyll drop's keys (document, collection, static file: Drop is Enumerable), else None."""
+    keys = getattr(value, "ruby_keys", None)
+    return keys() if keys is not None else None
+
+
+def drop_command(value, key: str, get):
+    """`first`, `last` or `size` of a Jekyll drop that has no such key: Enumerable#first is its
+    first key with that key's value, [key, value]; a drop has no last or size (nil). `get`
+    reads a key's value."""
+    keys = drop_keys(value)
+    if key != "first" or not keys:
+        return None
+    try:
+        return [keys[0], get(keys[0])]
+    except (KeyError, TypeError):
+        return [keys[0], None]
+
+
 def replace(value, string, replacement=""):
     """Liquid's replace: `input.to_s.gsub(string, replacement)`, Ruby reading backslashes in the
     replacement (`'\\\\'` is one backslash: search.json templates' `replace: '\\', '\\\\'` changes nothing)."""
