@@ -39,12 +39,9 @@ class Drop(dict):
         self.siblings = None  # a document's (previous, next) in its collection (set by site_variables)
 
     def ruby_keys(self) -> list | None:
-        """What a for loop or map over it yields: a document (a DocumentDrop, Enumerable) its
-        keys; a page (its to_liquid is a Hash) None, iterated as [key, value] pairs."""
-        if not self._document:
-            return None
+        """A document's keys (a for loop or map over it yields them); None for a page's Hash."""
         from .drop_hash import document_keys
-        return document_keys(self)
+        return document_keys(self) if self._document else None
 
     def ruby_to_s(self) -> str:
         """What `{{ x }}` and the string filters make of it: Document#to_s is its output once
@@ -324,14 +321,9 @@ class CollectionHash(dict):
         return 0
 
     def ruby_keys(self) -> list:
-        """CollectionDrop#keys (what a for loop or map over it yields, Drop#each): its methods,
-        then the collection's metadata keys from _config.yml (a permalink only when it has one:
-        CollectionDrop has no permalink method)."""
-        return _COLLECTION_KEYS + [key for key in self if key not in _COLLECTION_KEYS
-                                   and (key != "permalink" or self[key] is not None)]
-
-
-_COLLECTION_KEYS = ["label", "files", "docs", "output", "relative_directory", "directory"]
+        """CollectionDrop#keys: what a for loop or map over it yields (Drop#each)."""
+        from .drop_hash import collection_keys
+        return collection_keys(self)
 
 
 def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: BodyLiquid | None = None) -> dict:
