@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import diagnostics_of, page_of
+from conftest import diagnostics_of, output_of, page_of
 from specsite.outputs import Copy
 from urlkit import written_at
 
@@ -198,6 +198,16 @@ def test_templates_and_releases_are_inputs_not_site_files(site_factory):
     """templates/ and releases/ are never copied into the site."""
     outputs = set(tree_site(site_factory).outputs)
     assert not any(url.startswith(("templates/", "releases/")) for url in outputs)
+
+
+def test_a_releases_folder_holding_posts_is_jekyll_content(site_factory):
+    """Jekyll reads `_posts` in any folder, the folder path its categories: releases/v2/_posts is a
+    site's release notes (Jekyll 4.3.1 writes releases/v2/release%20notes/2022/03/03/v2-notes.html
+    for `category: Release Notes`), not specsite's release entries."""
+    site = site_factory({"releases/v2/_posts/2022-03-03-v2-notes.md": "---\ncategory: Release Notes\n---\nB\n",
+                         "index.html": "---\n---\n{% for p in site.posts %}{{ p.categories | join: '|' }}{% endfor %}\n"})
+    assert "releases/v2/release notes/2022/03/03/v2-notes.html" in site.outputs
+    assert "releases|v2|Release Notes" in output_of(site, "index.html")
 
 
 def test_the_output_folder_inside_the_source_is_not_read_back(site_factory):

@@ -421,7 +421,11 @@ def test_a_syntax_error_jekylls_lax_liquid_lets_pass_is_a_warning(site_factory):
 
 @pytest.mark.parametrize("body, operator", [("{% if page.a = 1 %}no{% endif %}", "="),
                                             ("{% unless page.a b %}no{% endunless %}", "b"),
-                                            ("{% if false %}{% elsif 1 is 1 %}{% endif %}", "is")])
+                                            ("{% if false %}{% elsif 1 is 1 %}{% endif %}", "is"),
+                                            # Ruby Liquid has no `not`: `not page.a` is the variable
+                                            # "not" and the operator "page" (Jekyll 4.3.1's error)
+                                            ("{% if not page.a %}no{% endif %}", "page"),
+                                            ("{% unless page.b or not c %}no{% endunless %}", "c")])
 def test_an_unknown_operator_is_jekylls_error_where_the_condition_runs(site_factory, body, operator):
     """If#lax_parse reads `a = 1` as a comparison whose operator is `=`; Condition#interpret_condition
     raises "Liquid error: Unknown operator =" when it is evaluated (not in a branch never taken,
@@ -430,6 +434,12 @@ def test_an_unknown_operator_is_jekylls_error_where_the_condition_runs(site_fact
                         "{% if true or a = b %}x{% endif %}\n")
     assert [(d.path, d.line, d.severity, d.message) for d in diagnostics_of(site)] == [
         ("t.html", 5, "error", f"Unknown operator {operator}")]
+
+
+def test_not_after_an_and_already_false_is_never_evaluated(site_factory):
+    """`page.b and not c`: And evaluates its right side only when the left is true (Jekyll writes x)."""
+    site, html = render(site_factory, "{% if page.b and not c %}no{% endif %}x\n")
+    assert diagnostics_of(site) == [] and html == "x\n"
 
 
 def test_an_unclosed_block_is_still_an_error(site_factory):

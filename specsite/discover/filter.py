@@ -1,6 +1,8 @@
 """Which names Jekyll reads: its EntryFilter, and the folders that are specsite's own inputs."""
 from __future__ import annotations
 
+import os
+
 import fnmatch
 import re
 from pathlib import Path
@@ -23,7 +25,12 @@ def specsite_templates(folder: Path) -> bool:
 
 
 def specsite_releases(folder: Path) -> bool:
-    """releases/<version>/release.yml entries; a folder with pages of its own is site content."""
+    """releases/<version>/release.yml entries; a folder with pages of its own, or with a `_posts`
+    or `_drafts` folder anywhere in it (Jekyll reads posts from any folder, its path their
+    categories: releases/v2/_posts), is site content."""
+    for _root, dirnames, _files in os.walk(folder):
+        if "_posts" in dirnames or "_drafts" in dirnames:
+            return False
     for child in folder.iterdir():
         if child.is_file() and child.suffix.lower() in MARKDOWN_EXTS | {".html"}:
             with child.open("rb") as handle:

@@ -273,16 +273,16 @@ def concat(value, other):
 
 def _input_items(value) -> list:
     """Liquid's InputIterator: an array flattened, a range its numbers, nil none, a Time its
-    `Array(time)` (Time#to_a), a document (a DocumentDrop, Enumerable: Drop#each) its keys,
+    `Array(time)` (Time#to_a), a Jekyll drop (a document, collection or static file: Drop#each) its keys,
     anything else (a hash, a page's Hash, a scalar, a Date) one item."""
     value = _v(value)
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
         return _flat(value)
-    if getattr(value, "_document", False):  # (`{{ post | map: "url" }}` is "url": "url"["url"])
-        from .drop_hash import document_keys
-        return document_keys(value)
+    keys = getattr(value, "ruby_keys", None)  # a Jekyll Drop (Enumerable: Drop#each gives its keys)
+    if keys is not None and (keys := keys()) is not None:  # (`{{ post | map: "url" }}` is "url"["url"])
+        return keys
     if isinstance(value, dt.datetime):
         from .dates import time_to_a
         return time_to_a(value)
@@ -496,13 +496,19 @@ def map_nil(value, key):
                                for item in _input_items(value)):  # (String#[](nil): TypeError)
         raise FilterValueError("cannot select the property ''", token=None)
     try:
-        mapped = None if getattr(_v(value), "_document", False) else _liquid_map(value, key)
+        mapped = None if _is_drop(_v(value)) else _liquid_map(value, key)
     except FilterError:
         mapped = None
     if mapped is None:
         key = _v(key)
         return [item if key == "to_liquid" else _nil_for_no_method(_indexed(item, key)) for item in _input_items(value)]
     return [None if item.__class__.__name__ == "_Null" else item for item in mapped]
+
+
+def _is_drop(value) -> bool:
+    """A Jekyll drop that Liquid's InputIterator enumerates (its keys), not one item."""
+    keys = getattr(value, "ruby_keys", None)
+    return keys is not None and keys() is not None
 
 
 def _nil_for_no_method(found):

@@ -46,6 +46,16 @@ def document_keys(drop) -> list:
     return keys
 
 
+_COLLECTION_KEYS = ["label", "files", "docs", "output", "relative_directory", "directory"]
+
+
+def collection_keys(collection) -> list:
+    """CollectionDrop#keys: its methods, then the collection's metadata keys from _config.yml (a
+    permalink only when it has one: CollectionDrop has no permalink method)."""
+    return _COLLECTION_KEYS + [key for key in collection if key not in _COLLECTION_KEYS
+                               and (key != "permalink" or collection[key] is not None)]
+
+
 def _hash(drop, methods) -> dict:
     values = {key: _method(drop, key) for key in methods}
     if "draft" in drop:  # (Document#initialize sets data["draft"] before anything else)

@@ -38,6 +38,11 @@ class Drop(dict):
         self._made = {}  # key -> a lazily made value that read no includes
         self.siblings = None  # a document's (previous, next) in its collection (set by site_variables)
 
+    def ruby_keys(self) -> list | None:
+        """A document's keys (a for loop or map over it yields them); None for a page's Hash."""
+        from .drop_hash import document_keys
+        return document_keys(self) if self._document else None
+
     def ruby_to_s(self) -> str:
         """What `{{ x }}` and the string filters make of it: Document#to_s is its output once
         written, else its content (raw before it renders); a page's to_liquid is a Hash, which
@@ -315,6 +320,11 @@ class CollectionHash(dict):
     def ruby_size(self) -> int:
         return 0
 
+    def ruby_keys(self) -> list:
+        """CollectionDrop#keys: what a for loop or map over it yields (Drop#each)."""
+        from .drop_hash import collection_keys
+        return collection_keys(self)
+
 
 def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: BodyLiquid | None = None) -> dict:
     """Jekyll's `site`: the configuration, data, pages, posts, collections, static files."""
@@ -466,6 +476,10 @@ class StaticFileDrop(dict):
 
     __slots__ = ("url",)
 
+    def ruby_keys(self) -> list:
+        """Drop#keys (a for loop or map over it yields them): its methods, then its defaults."""
+        return list(self)
+
 
 def _static_drop(config, static, defaults=()) -> dict:
     """StaticFileDrop: name, path..., and the front matter defaults of its path as fallback data
@@ -481,8 +495,10 @@ def _static_drop(config, static, defaults=()) -> dict:
     # relative_directory as it is (no "/", and no collections_dir); the drop has no url
     coll = config.collections_dir
     rel = static.rel[len(coll) + 1:] if static.collection and coll and static.rel.startswith(coll + "/") else static.rel
-    drop = StaticFileDrop({"path": rel if static.collection else "/" + rel, "name": name, "basename": stem,
-                           "extname": ext, "modified_time": modified, "collection": static.collection})
+    # keys in Jekyll's order (a jsonify of the drop prints them so)
+    drop = StaticFileDrop({"name": name, "basename": stem, "extname": ext,
+                           "path": rel if static.collection else "/" + rel,
+                           "collection": static.collection, "modified_time": modified})
     drop.url = "/" + static.url if static.url else None  # StaticFile#url (the model keeps its output path)
     if defaults:
         for key, value in config.front_matter_defaults(static.rel, "").items():

@@ -12,7 +12,7 @@ from liquid.filter import string_filter
 from .arrays import (_expression_filters, compact, concat, find, group_by, join, map_nil, pop, push, reverse, sample, shift,
                      sort, sort_natural, uniq, unshift, where)
 from .escape_once import cgi_escape_html, escape_once
-from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus, modulo, plus, remove_last, replace_last,
+from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus, modulo, plus, remove_last, replace, replace_first, replace_last,
                          round_, size, slice_,
                          times, truncate)
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_directives, ruby_year
@@ -289,6 +289,21 @@ def _base64_decoder(url_safe: bool):
     return decode
 
 
+def _drop_aware(name: str, liquid_filter):
+    """Liquid's first/last (`array.first if array.respond_to?(:first)`) over a Jekyll drop."""
+    from .liquid_std import drop_command, drop_keys
+
+    def first_last(value, *args, **kwargs):
+        plain = _v(value)
+        if drop_keys(plain) is not None:
+            return drop_command(plain, name, plain.__getitem__)
+        return liquid_filter(value, *args, **kwargs)
+    for attribute in ("with_environment", "with_context", "is_filter_argument", "liquid_filter"):
+        if hasattr(liquid_filter, attribute):  # (python-liquid passes the environment by these marks)
+            setattr(first_last, attribute, getattr(liquid_filter, attribute))
+    return first_last
+
+
 def register(env, *, baseurl: str, url: str, markdownify=None):
     """Add Jekyll's filters to a python-liquid Environment."""
     _ruby_string_filters(env)
@@ -310,7 +325,7 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         "sort_natural": sort_natural,
         "push": push, "pop": pop, "compact": compact, "reverse": reverse, "concat": concat, "uniq": uniq, "shift": shift, "unshift": unshift, "sample": sample,
         "append": append, "prepend": prepend, "inspect": inspect_, "smartify": smartify, "to_integer": to_integer,
-        "replace_last": replace_last, "remove_last": remove_last,
+        "replace": replace, "replace_first": replace_first, "replace_last": replace_last, "remove_last": remove_last,
         "escape_once": escape_once, "round": round_, "truncate": truncate, "size": size, "slice": slice_,
         "plus": plus, "minus": minus, "times": times, "divided_by": divided_by, "modulo": modulo, "abs": abs_,
         "ceil": ceil, "floor": floor, "at_least": at_least, "at_most": at_most,
@@ -338,6 +353,10 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
     if liquid_truncatewords is not None:
         filters["strip_html"] = strip_html
         filters["truncatewords"] = lambda value, words=15, end="...": truncatewords(value, words, end, liquid_truncatewords)
+    for name in ("first", "last"):  # a Jekyll drop: Enumerable#first is [key, value]; it has no last
+        liquid_filter = env.filters.get(name)
+        if liquid_filter is not None:
+            filters[name] = _drop_aware(name, liquid_filter)
     env.filters.update(filters)
     for name in NOT_IN_LIQUID_5_4:  # unknown to Jekyll 4.3's Liquid: the value passes through, as there
         env.filters.pop(name, None)

@@ -85,6 +85,90 @@ def size(value):
         return 0
 
 
+def drop_keys(value):
+    """A Jekyll drop's keys (document, collection, static file: Drop is Enumerable), else None."""
+    keys = getattr(value, "ruby_keys", None)
+    return keys() if keys is not None else None
+
+
+def drop_command(value, key: str, get):
+    """`first`, `last` or `size` of a Jekyll drop that has no such key: Enumerable#first is its
+    first key with that key's value, [key, value]; a drop has no last or size (nil). `get`
+    reads a key's value."""
+    keys = drop_keys(value)
+    if key != "first" or not keys:
+        return None
+    try:
+        return [keys[0], get(keys[0])]
+    except (KeyError, TypeError):
+        return [keys[0], None]
+
+
+def replace(value, string, replacement=""):
+    """Liquid's replace: `input.to_s.gsub(string, replacement)`, Ruby reading backslashes in the
+    replacement (`'\\\\'` is one backslash: search.json templates' `replace: '\\', '\\\\'` changes nothing)."""
+    return _ruby_sub(to_s(value), to_s(string), to_s(replacement), once=False)
+
+
+def replace_first(value, string, replacement=""):
+    """Liquid's replace_first: `input.to_s.sub(string, replacement)`."""
+    return _ruby_sub(to_s(value), to_s(string), to_s(replacement), once=True)
+
+
+def _ruby_sub(text: str, pattern: str, replacement: str, once: bool) -> str:
+    """String#gsub/sub with a string pattern and a string replacement (rb_reg_regsub)."""
+    if "\\" not in replacement:
+        return text.replace(pattern, replacement, 1 if once else -1)
+    out, pos = [], 0
+    while pos <= len(text):
+        at = text.find(pattern, pos)
+        if at < 0:
+            break
+        end = at + len(pattern)
+        out.append(text[pos:at])
+        out.append(_expand(replacement, text, at, end))
+        pos = end
+        if once:
+            break
+        if end == at:  # an empty match: the next character is kept, the search goes on after it
+            out.append(text[at:at + 1])
+            pos = at + 1
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _expand(replacement: str, text: str, at: int, end: int) -> str:
+    """A replacement's backslash sequences: \\0 and \\& the match, \\` before it, \\' after it,
+    \\1-\\9 a group (a string pattern has none: nothing), \\\\ one backslash; any other is kept;
+    \\k<name> is Ruby's IndexError (the build stops)."""
+    out, i, n = [], 0, len(replacement)
+    while i < n:
+        c = replacement[i]
+        if c != "\\" or i + 1 == n:
+            out.append(c)
+            i += 1
+            continue
+        d = replacement[i + 1]
+        if d in "0&":
+            out.append(text[at:end])
+        elif d in "123456789":
+            pass
+        elif d == "`":
+            out.append(text[:at])
+        elif d == "'":
+            out.append(text[end:])
+        elif d == "\\":
+            out.append("\\")
+        elif d == "k" and replacement.startswith("<", i + 2) and ">" in replacement[i + 3:]:
+            from liquid.exceptions import FilterError
+            name = replacement[i + 3:replacement.index(">", i + 3)]
+            raise FilterError(f"undefined group name reference: {name}", token=None)
+        else:
+            out.append(c + d)
+        i += 2
+    return "".join(out)
+
+
 def replace_last(value, string, replacement=""):
     """Liquid 5.4's replace_last: the last `string` in `input.to_s` (rindex) replaced, on the
     to_s of each argument (python-liquid's left a string that is all `string` as it was)."""

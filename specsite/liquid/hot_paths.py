@@ -141,6 +141,9 @@ def _to_iter(original):
             return iter([]), 0
         if cls is Undefined:  # a Mapping of length 0
             return iter(obj.items()), 0
+        keys = getattr(obj, "ruby_keys", None)  # a Jekyll Drop: Drop#each yields its keys to `for`
+        if keys is not None and (keys := keys()) is not None:
+            return iter(keys), len(keys)
         plain = lists.get(cls)
         if plain is None and isinstance(obj, list):
             plain = lists[cls] = not isinstance(obj, Mapping)

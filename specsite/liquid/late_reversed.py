@@ -63,7 +63,28 @@ class LaxFor(FastFor):
         return super().parse(stream)
 
 
+class _NoCols:
+    """`cols` left out: Ruby Liquid's Tablerow reads `context.evaluate(nil).to_i`, 0, so
+    tablerowloop.col_last is never true and one row holds every cell (python-liquid takes the
+    length, making the last cell col_last)."""
+
+    def evaluate(self, _context):
+        return 0
+
+    async def evaluate_async(self, _context):
+        return 0
+
+    def children(self):
+        return []
+
+    def __str__(self):
+        return "0"
+
+
 class LaxTablerow(TablerowTag):
     def parse(self, stream):
         _lax_loop_markup(self, stream)
-        return super().parse(stream)
+        node = super().parse(stream)
+        if node.expression.cols is None:
+            node.expression.cols = _NoCols()
+        return node

@@ -115,6 +115,8 @@ def lax_condition(markup: str) -> str | None:
         if not m:
             return None
         left, op = lax_expression(m.group(1)), m.group(2)
+        if left == "not":  # (the variable "not", nil: a keyword to python-liquid)
+            left = "nil"
         if op and op not in _OPERATORS:
             out.append(f'{left} == "{_UNKNOWN}{op}"')
         else:
@@ -163,6 +165,16 @@ def unknown_operators(node, token) -> None:
 _RUBY_RANGE = re.compile(r"\(\s*[^()\s]+\s*\.\.\s*[^()\s]+\s*\)")
 
 
+_NOT = re.compile(r"(?<![\w.\[-])not(?![\w?-])")
+
+
+def negated(markup: str) -> bool:
+    """A `not` outside quotes: Ruby Liquid has no such operator, so strict parsing refuses it and
+    Jekyll reads the condition lax, where `not x.y` compares the variable "not" by the unknown
+    operator "x" (an error when it runs; python-liquid would negate)."""
+    return "not" in markup and _NOT.search(re.sub(_QS, "", markup)) is not None
+
+
 def grouped(markup: str) -> bool:
     """A parenthesis that is no range literal's: Ruby Liquid's strict parser refuses it (Parser#
     expression reads `(` as a range only), so Jekyll warns and reads the condition lax, where
@@ -190,8 +202,8 @@ class _LaxConditions:
                 if tag.kind != TOKEN_TAG or tag.value not in ("if", "elsif", "unless") or expr.kind != TOKEN_EXPRESSION:
                     continue
                 try:
-                    if grouped(expr.value):
-                        raise LiquidError("parentheses", token=expr)
+                    if grouped(expr.value) or negated(expr.value):
+                        raise LiquidError("parentheses or not", token=expr)
                     BooleanExpression.parse(self.env, TokenStream(tokenize(expr.value, parent_token=expr)))
                     continue
                 except LiquidError:
@@ -227,13 +239,15 @@ _TAG_ATTRIBUTE = LazyPattern(rf"(\w[\w-]*)\s*:\s*({_QF})")
 def lax_loop(markup: str) -> str | None:
     """For#lax_parse / TableRow#initialize (Liquid 5.4), written back as strict markup: the variable,
     the collection read by Expression.parse (`site.data.[page.ds]` is site.data[page.ds]), `reversed`
-    only right after it, then every `name: value` attribute found anywhere in the markup."""
+    only right after it, then every `name: value` attribute found anywhere in the markup that the
+    tags read (limit, offset, cols); any other (`(eps | group_by: 'x')`) is kept and never read."""
     match = _LOOP.match(markup)
     if not match:
         return None
     out = f"{match.group(1)} in {lax_expression(match.group(2))}" + (" reversed" if match.group(3) else "")
     for name, value in _TAG_ATTRIBUTE.findall(markup):
-        out += f" {name}:{lax_expression(value)}"
+        if name in ("limit", "offset", "cols"):
+            out += f" {name}:{lax_expression(value)}"
     return out
 
 

@@ -182,6 +182,10 @@ def ruby_get_item(self, obj, key):
     if key == "size" and obj.__class__ is int:
         from ..jekyll.liquid_std import size
         return size(obj)
+    if key in ("first", "last", "size") and isinstance(obj, dict) and key not in obj:
+        from ..jekyll.liquid_std import drop_command, drop_keys
+        if drop_keys(obj) is not None:  # (a Jekyll drop, not a Hash: Enumerable's first, no last or size)
+            return drop_command(obj, key, lambda k: _ORIGINAL_GET_ITEM(self, obj, k))
     return _ORIGINAL_GET_ITEM(self, obj, key)
 
 
