@@ -132,6 +132,8 @@ def sort(value, prop=None, nils="first"):
     value, prop, nils = _v(value), _v(prop), _v(nils) or "first"
     if value is None:
         raise FilterValueError("Cannot sort a null object.", token=None)
+    if isinstance(value, range):  # (Range#sort: Enumerable's, its integers)
+        value = list(value)
     if prop is None and isinstance(value, dict):  # Ruby's Hash#sort: its [key, value] pairs' Array#<=>
         try:
             return sorted(([k, v] for k, v in value.items()), key=functools.cmp_to_key(ruby_compare))
