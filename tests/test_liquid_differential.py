@@ -25,6 +25,10 @@ CASES = [
      '    <tr>\n      <td>say "hi" &amp; &lt;b&gt;</td>\n    </tr>\n  </tbody>\n</table>\n\n'
      '<p><a href="/a" title="say &quot;hi&quot; &amp; &lt;b&gt;">l</a> <code class="language-plaintext highlighter-rouge">'
      'say &amp;quot;hi&amp;quot; &amp;amp; &amp;lt;b&amp;gt;</code></p>\n'),
+    # a backslash-escaped quote is text to kramdown, written as it is (cmark: &quot;); a link title keeps it
+    ("escaped-quote.md", "", r'a \"b\" [l](/a "t \" t")' "\n\n" r'| x \"y\" |' "\n",
+     '<p>a "b" <a href="/a" title="t \\&quot; t">l</a></p>\n\n<table>\n  <tbody>\n    <tr>\n'
+     '      <td>x "y"</td>\n    </tr>\n  </tbody>\n</table>\n'),
     # Capture#initialize: the variable is the first run of VariableSignature characters
     ("capture-name", "", "{% capture 'q' %}v{% endcapture %}[{{ q }}]{% capture \"a b\" %}w{% endcapture %}"
      "[{{ a }}|{{ b }}]{% capture x.y %}z{% endcapture %}[{{ x.y }}]", "[v][w|][]"),
@@ -86,6 +90,11 @@ CASES = [
      "{{ blank | strip_index | inspect }}|{{ (3..1) | sort | inspect }}|{{ (1..3) | sort | join }}]",
      "[3168873852651-02-22T09:46:40+00:00|3168873852651-02-22 09:46 100000000000000000000|"
      "Sat, 01 Jan 10000 00:00:00 +0000|nil|[]|1 2 3]"),
+    # a Range is Enumerable for Jekyll's where/find/group_by(_exp); escape_once of nil is ""
+    ("range-filters", "", '[{{ (1..5) | find_exp: "i", "i == 9" | jsonify }}|{{ (1..5) | group_by_exp: "i", "i | modulo: 2" '
+     '| jsonify }}|{{ (3..1) | where: "title", "x" | jsonify }}|{{ nil | escape_once | jsonify }}|'
+     '{{ (1..4) | where_exp: "i", "i > 2" | join }}]',
+     '[null|[{"name":1,"items":[1,3,5],"size":3},{"name":0,"items":[2,4],"size":2}]|[]|""|3 4]'),
     # Increment#initialize, Decrement#initialize: the counter's name is the whole markup, stripped
     ("counter-names", "", "{% increment k b %}{{ k }}|{% increment x.y %}{{ x.y }}|{% increment %}{% increment %}|"
      "{% decrement  q  %}{{ q }}", "0|0|01|-1-1"),
