@@ -5,8 +5,9 @@ against another checkout (issue 14's markdown speed work).
                                                            # `build --no-cache` of each site (a copy)
   bench_markdown.py run INPUTS.pkl [--runs 3] [--out RESULTS.pkl]
   bench_markdown.py same A.pkl B.pkl                       # two `run --out` results: byte-equal?
-  bench_markdown.py ab INPUTS.pkl OTHER_CHECKOUT [--runs 4] # this checkout and another in one process,
-                                                           # input by input, in turns: byte-equal? CPU?
+  bench_markdown.py ab INPUTS.pkl OTHER_CHECKOUT [--runs 4] [--show]  # this checkout and another in one
+                                                           # process, input by input, in turns: byte-equal?
+                                                           # CPU? (--show: each differing input's first line)
 
 Run each with PYTHONPATH set to the checkout to measure (e.g. a `git worktree add` of main); compare
 checkouts in the same minute, alternating, and read the medians (the machine is shared). `ab` does
@@ -84,7 +85,7 @@ def run(path: str, runs: int, out: str | None) -> None:
             pickle.dump(results, f)
 
 
-def ab(path: str, other: str, runs: int) -> int:
+def ab(path: str, other: str, runs: int, show: bool = False) -> int:
     """This checkout's and `other`'s renderers over the same inputs, each input timed for both in
     turns (which goes first alternating by round); exit 1 when any result differs."""
     import gc
@@ -107,7 +108,15 @@ def ab(path: str, other: str, runs: int) -> int:
                 key = (group, site, id(options))
                 renderers = [make(highlighter=light(), **options) for light, make in sides]
             pairs.append((renderers, text))
-        differ = sum(repr(mine._convert(text)) != repr(theirs._convert(text)) for (mine, theirs), text in pairs)
+        differ = 0
+        for k, ((mine, theirs), text) in enumerate(pairs):
+            a, b = mine._convert(text), theirs._convert(text)
+            if repr(a) != repr(b):
+                differ += 1
+                if show:  # (the input's group, site, and its first differing line in each tree)
+                    la, lb = a.html.splitlines(), b.html.splitlines()
+                    at = next((n for n, (x, y) in enumerate(zip(la, lb)) if x != y), min(len(la), len(lb)))
+                    print(f"input {k} {records[k][0]} {records[k][1]}:\n  this:  {la[at:at + 1]}\n  other: {lb[at:at + 1]}")
         clock, spent = time.process_time, [0.0, 0.0]
         for round_ in range(runs):
             order = (0, 1) if round_ % 2 == 0 else (1, 0)
@@ -138,7 +147,7 @@ if __name__ == "__main__":
         runs = int(args[args.index("--runs") + 1]) if "--runs" in args else 3
         run(args[1], runs, args[args.index("--out") + 1] if "--out" in args else None)
     elif args[:1] == ["ab"] and len(args) >= 3:
-        sys.exit(ab(args[1], args[2], int(args[args.index("--runs") + 1]) if "--runs" in args else 4))
+        sys.exit(ab(args[1], args[2], int(args[args.index("--runs") + 1]) if "--runs" in args else 4, "--show" in args))
     elif args[:1] == ["same"] and len(args) == 3:
         sys.exit(same(args[1], args[2]))
     else:

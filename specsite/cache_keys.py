@@ -125,7 +125,10 @@ class BuildKeys:
         self._results = {}
         includes = sorted(str(p) for d in sources.include_dirs for p in Path(d).rglob("*") if p.is_file())
         self.site_texts = config_text, data_bytes = site_texts(config, sources)
-        self.global_digest = digest(code_fingerprint(), config_text, data_bytes, includes, config.drafts)
+        from .build.renderers import jekyll_layouts  # (the markup: a site whose _layouts/ came or went
+        # is rendered for other HTML, kramdown's and Rouge's exactly or the theme's: its parses are stale)
+        self.global_digest = digest(code_fingerprint(), config_text, data_bytes, includes, config.drafts,
+                                    jekyll_layouts(config, sources))
         self._sources, self._root = sources, config.source
         self._pages_digests = {}  # computed only if a page reads site.pages & co.
 

@@ -6,6 +6,8 @@ import functools
 import html
 import re
 
+from .rubycase import ruby_downcase
+
 _WORD_CATEGORIES = {"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "Pc"}
 _TAG = re.compile(r"<[^>]*>")
 _FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref">.*?</sup>', re.DOTALL)
@@ -29,7 +31,7 @@ def heading_text(inner_html: str) -> str:
 
 
 def gfm_slug(text: str) -> str:
-    lowered = text.lower()
+    lowered = ruby_downcase(text)  # (kramdown's text.downcase: no word-final ς)
     if lowered.isascii():
         kept = _ASCII_DROP.sub("", lowered)
     else:

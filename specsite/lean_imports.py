@@ -177,6 +177,27 @@ def liquid() -> None:
                  fast_property=True)
 
 
+def lxml() -> None:
+    """Import `lxml.html` (and lxml.etree) with stand-ins for `inspect` and `gzip`: etree takes
+    inspect's getfullargspec (a parser target's start method, never ours) and gzip's GzipFile
+    (compressed output) when it loads, and calls them only for those; inspect brings ast, dis,
+    tokenize and linecache with it (together 36M instructions, 6 ms, of the 57M that a page
+    with an @mention paid for lxml: jekyll-mentions' re-serialisation). Each is the real
+    function once called; `inspect` and `gzip` imported later are the real modules."""
+    if "lxml.html" in sys.modules:
+        return
+    _import_with("lxml.html", (("inspect", {"getfullargspec": _later("inspect", "getfullargspec")}),
+                               ("gzip", {"GzipFile": _later("gzip", "GzipFile")})))
+
+
+def libsass() -> None:
+    """Import libsass' `sass` with a stand-in for `inspect`, which it reads only when a Sass
+    function is made from a Python lambda (SassFunction.from_lambda: never here): inspect's
+    ast, dis and tokenize stay unloaded (24M instructions). `inspect` imported later is the real one."""
+    if "sass" not in sys.modules:
+        _import_with("sass", (("inspect", {}),))
+
+
 def rapidfuzz() -> None:
     """Import rapidfuzz's `fuzz` and `process` without its `distance` package's __init__ (a third
     of its import): a stand-in holds the package's place (its folder, for the submodules they

@@ -22,6 +22,19 @@ def split_words(value) -> list[str]:
     return [str(value)]
 
 
+def pluralized(values: dict, singular: str, plural: str) -> list[str]:
+    """Jekyll's Utils.pluralized_array_from_hash: the singular key's value as it is (`category:
+    Spec Updates` is one category), else the plural key's (a string split on whitespace, a list
+    as it is, anything else nothing); flattened, nils dropped, every item a string."""
+    value = values.get(singular)
+    if value is None:
+        value = values.get(plural)
+        value = value.split() if isinstance(value, str) else value if isinstance(value, (list, tuple)) else None
+    if value is None:
+        return []
+    return split_words(value) if isinstance(value, (list, tuple)) else [str(value)]
+
+
 def split_tags(value) -> list[str]:
     """Our theme's reading of `tags`: a string is split on commas and whitespace; a list keeps its
     items (as strings) but the empty ones."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import jekyll
+from . import jekyll, lean_imports
 from .diagnostics import ERROR, WARNING, Diagnostic
 
 STYLES = ("nested", "expanded", "compact", "compressed")
@@ -92,6 +92,7 @@ def compile_sass(text: str, *, path: str, syntax: str = "scss", load_paths=(), s
     import shutil
     import tempfile
 
+    lean_imports.libsass()  # (without inspect)
     import sass as libsass  # libsass 3.6, the engine Jekyll's sassc gem embeds
 
     source_root = Path(os.path.abspath(source_root))

@@ -3,7 +3,6 @@ builds other values than PyYAML's SafeLoader: merge keys (ToRuby#revive_hash), t
 know, `!!set`, `!!omap`, `!!binary`, and base-60 floats. Installed on yamlpsych's loader class."""
 from __future__ import annotations
 
-import base64
 
 MERGE_TAG, STR_TAG, VALUE_TAG = "tag:yaml.org,2002:merge", "tag:yaml.org,2002:str", "tag:yaml.org,2002:value"
 _RUBY_TAGS = ("!ruby/", "tag:ruby.yaml.org,2002:")
@@ -73,13 +72,41 @@ def install(loader_class, yaml) -> None:
 
     def construct_binary(loader, node):
         """Psych's !!binary is the decoded bytes as a (binary) String."""
-        data = base64.b64decode(loader.construct_scalar(node).encode("ascii"), validate=False)
-        return data.decode("utf-8", "replace")
+        return ruby_unpack_base64(loader.construct_scalar(node)).decode("utf-8", "replace")
 
     loader_class.add_constructor(None, construct_unknown)
     loader_class.add_constructor("tag:yaml.org,2002:set", construct_set)
     loader_class.add_constructor("tag:yaml.org,2002:omap", construct_omap)
     loader_class.add_constructor("tag:yaml.org,2002:binary", construct_binary)
+
+
+_B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
+
+
+def ruby_unpack_base64(text: str) -> bytes:
+    """Ruby's String#unpack1("m"), which Psych's !!binary uses: lenient, never an error. Characters
+    outside the alphabet are skipped; a '=' ends the text at a group's third or fourth place; a
+    last group of two or three characters gives one or two bytes, of one character nothing
+    (`!!binary ZZZ` is "e\x96" where base64.b64decode raised "Incorrect padding")."""
+    out = bytearray()
+    group = []
+    for ch in text:
+        value = _B64.get(ch)
+        if value is None:
+            if ch == "=" and len(group) >= 2:
+                break
+            continue
+        group.append(value)
+        if len(group) == 4:
+            a, b, c, d = group
+            out += bytes(((a << 2 | b >> 4) & 255, (b << 4 | c >> 2) & 255, (c << 6 | d) & 255))
+            group = []
+    if len(group) >= 2:
+        a, b = group[0], group[1]
+        out.append((a << 2 | b >> 4) & 255)
+        if len(group) == 3:
+            out.append((b << 4 | group[2] >> 2) & 255)
+    return bytes(out)
 
 
 class RubyKey:

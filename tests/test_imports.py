@@ -137,15 +137,22 @@ def test_a_code_block_and_a_sass_page_load_pygments_and_libsass_but_no_entry_poi
     files = dict(JEKYLL_SITE, **{
         "code.md": "---\nlayout: default\ntitle: Code\n---\n```python\nprint('hi')\n```\n",
         "css/main.scss": "---\n---\n$c: red;\nbody { color: $c; }\n"})
-    # json: the Sass source map; inspect (and its ast): libsass' own import
-    assert _build_loads(tmp_path, files) == {"specsite.rouge", "specsite.rouge.python", "specsite.sass", "sass", "json",
-                                             "inspect", "ast"}
+    # json: the Sass source map (libsass' own `import inspect` gets a stand-in: lean_imports.libsass)
+    assert _build_loads(tmp_path, files) == {"specsite.rouge", "specsite.rouge.python", "specsite.sass", "sass", "json"}
     files["go.md"] = "---\nlayout: default\ntitle: Go\n---\n```go\nfunc main() {}\n```\n"
     assert _build_loads(tmp_path / "go", files) == {"specsite.rouge", "specsite.rouge.python", "specsite.rouge.go",
-                                                    "specsite.sass", "sass", "json", "inspect", "ast"}
+                                                    "specsite.sass", "sass", "json"}
     files["zig.md"] = "---\nlayout: default\ntitle: Zig\n---\n```zig\nconst x = 1;\n```\n"
     assert _build_loads(tmp_path / "zig", files) == {"specsite.rouge", "specsite.rouge.python", "specsite.rouge.go",
-                                                     "pygments", "specsite.sass", "sass", "json", "inspect", "ast"}
+                                                     "pygments", "specsite.sass", "sass", "json"}
+
+
+def test_a_mention_loads_lxml_but_not_inspect(tmp_path):
+    """jekyll-mentions re-writes a body that mentions someone with lxml; lxml.etree's own imports
+    of inspect and gzip get stand-ins (lean_imports.lxml), so neither loads with it."""
+    files = dict(JEKYLL_SITE, **{"_config.yml": "title: Small\nplugins: [jekyll-mentions]\n",
+                                 "index.md": JEKYLL_SITE["index.md"] + "\nThanks @octocat.\n"})
+    assert _build_loads(tmp_path, files) == {"lxml"}
 
 
 def test_the_faster_spellings_of_third_party_patterns_match_the_same_strings():

@@ -86,6 +86,35 @@ def test_jekyll_gives_a_collection_file_path_from_the_collections_dir(tmp_path):
     assert _jekyll_list(_collections_dir_site(tmp_path), tmp_path) == "_guides/figure.png;"
 
 
+# Jekyll 4.3.1's list.html for _singular_keys_site (this machine's Jekyll wrote it)
+SINGULAR_KEYS = ("C|/multi%20word/x/2022/01/03/c.html|Multi Word,x|t1,t2\n"
+                 "B|/three/four/one/two%20words/2022/01/02/b.html|three,four,one,two words|p,q\n"
+                 "A|/news/spec%20updates/2022/01/01/a.html|news,Spec Updates|x y\n")
+
+
+def _singular_keys_site(tmp_path):
+    """`category:` and `tag:` (Utils.pluralized_array_from_hash) are taken as written: a string is
+    one category, not split on spaces as `categories:` is, and `tag:` leaves `tags:` unread
+    (found by a probe site: specsite wrote `category: Spec Updates` to /news/spec/updates/)."""
+    return make_site(tmp_path / "site", {
+        "_config.yml": "title: t\n", "_layouts/plain.html": "{{ content }}",
+        "news/_posts/2022-01-01-a.md": '---\ntitle: A\ncategory: Spec Updates\ntag: "x y"\ntags: [a, b]\n---\nA\n',
+        "_posts/2022-01-02-b.md": "---\ntitle: B\ncategory: [one, two words]\ncategories: three four\ntags: p q\n---\nB\n",
+        "_posts/2022-01-03-c.md": "---\ntitle: C\ncategories: [Multi Word, x]\ntag: [t1, t2]\n---\nC\n",
+        "list.html": '---\n---\n{% for p in site.posts %}{{ p.title }}|{{ p.url }}|{{ p.categories | join: "," }}'
+                     '|{{ p.tags | join: "," }}\n{% endfor %}'})
+
+
+def test_category_and_tag_are_read_as_written(tmp_path):
+    site = build_site(_singular_keys_site(tmp_path))
+    assert output_of(site, "list.html") == SINGULAR_KEYS
+
+
+@pytest.mark.skipif(JEKYLL is None, reason="jekyll is not installed")
+def test_jekyll_reads_category_and_tag_as_written(tmp_path):
+    assert _jekyll_list(_singular_keys_site(tmp_path), tmp_path) == SINGULAR_KEYS
+
+
 def _draft_site(tmp_path):
     """A draft without a date (its file's modification time, 2020) among posts of 2019 and 2021."""
     root = make_site(tmp_path / "site", {

@@ -70,6 +70,24 @@ def test_a_kept_submodule_is_the_module_the_import_system_loads(package):
     assert importlib.import_module("keptpkg.sub.leaf") is served[2]
 
 
+def test_a_kept_modules_spec_is_the_one_spec_from_file_location_makes():
+    """_spec makes the ModuleSpec that spec_from_file_location makes (a package's search
+    location, `cached` as cache_from_source gives it), for the paths a kept module can have."""
+    from importlib.machinery import SourceFileLoader
+    origins = ["/a/b/mod.py", "/a/b/__init__.py", "/a//b//x.y.py", "/a/b/.py", "/a/__init__.py", "/mod.py",
+               "/a/b/__init__.pyc", "/a/b/mod.txt", "rel/mod.py", "/a/b/__init__x.py"]
+    for origin in origins:
+        for name in ("pkg.mod", "pkg.__init__", "pkg.sub"):
+            loader = SourceFileLoader(name, origin)
+            made, plain = kept_modules._spec(name, origin, loader), importlib.util.spec_from_file_location(
+                name, origin, loader=loader)
+            assert (made.name, made.loader, made.origin, made.submodule_search_locations, made.cached,
+                    made.has_location, made.parent, made.loader_state) == \
+                (plain.name, plain.loader, plain.origin, plain.submodule_search_locations, plain.cached,
+                 plain.has_location, plain.parent, plain.loader_state), (origin, name)
+            assert made == plain
+
+
 def test_a_changed_source_is_imported_as_it_is_now_and_kept_anew(package):
     with kept_modules.kept_modules():
         _import_all()

@@ -98,3 +98,23 @@ def test_ruby_rules():
     assert [t.value for t in lex("{% raw %}x{% endraw foo %}y")] == ["x", "y"]  # (Jekyll 4.3.1: "xy")
     assert [t.value for t in lex("{% comment %}{% if x %}{% endif %}{% endfor %}{% endcomment %}")][1] == \
         "{% if x %}{% endif %}{% endfor %}"
+
+
+def test_outputs_and_tags_by_the_faster_spelling_match_as_the_rules_do():
+    """fast_lex.delimited gives the match python-liquid's rules give at each `{{` and `{%` (its
+    faster spelling of the output and tag rules: the same span, kind and groups), on random soup."""
+    from specsite.liquid.fast_lex import _OUTPUT_OR_TAG, delimited
+    rules = compile_liquid_rules()
+    pieces = _PIECES + ["-}}", "-%}", "{{-", "{%-", "\u00a0", "\u2028", "rawx", "doc_", "'", '"', "}", "%"]
+    rng = random.Random(41)
+    groups = {"output": ("output", "stmt", "rss"), "TAG": ("TAG", "name", "expr", "rst")}
+    fast = 0
+    for _ in range(100_000):
+        source = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        for at in (m.start() for m in re.finditer(r"(?=\{[{%])", source)):
+            got, want = delimited(source, at, rules.match), rules.match(source, at)
+            fast += _OUTPUT_OR_TAG.match(source, at) is not None
+            assert (got.span(), got.lastgroup) == (want.span(), want.lastgroup), (source, at)
+            for name in groups.get(want.lastgroup, ()):
+                assert got.span(name) == want.span(name), (source, at, name)
+    assert fast > 10_000

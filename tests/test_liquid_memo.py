@@ -178,7 +178,8 @@ def test_topnav_iterations_are_replayed_for_pages_whose_url_holds_nothing_of_the
     template = renderer.env.from_string(TOPNAV_TEMPLATE.replace(
         "{% if page.url contains pair[1] %}V{% endif %}", ""))
     compile_template(template, renderer.env.autoescape)
-    template.render(topnav=TOPNAV, page={"url": "/plain.html"}, site={"mark": "!"})
+    # (not "/plain.html": it holds the hash key "n", which `contains` may look for: rendered again)
+    template.render(topnav=TOPNAV, page={"url": "/top.html"}, site={"mark": "!"})
     first = len(captured)
     template.render(topnav=TOPNAV, page={"url": "/other.html"}, site={"mark": "!"})
     assert first and len(captured) == first
@@ -398,3 +399,27 @@ def _rendered(template, variables) -> str:
         return template.render(**variables)
     except Exception as err:  # noqa: BLE001 - the same error either way
         return f"error: {type(err).__name__}"
+
+
+def test_every_string_of_a_hash_item_is_looked_for_in_a_contains_value():
+    """A hash's pairs are new tuples as the walk makes them: a freed pair's id, given to the next
+    pair, skipped that pair's strings, so `page.url contains item.url` was replayed as false on
+    the page the item names (YUKAI/bocco-api-docs' top navigation lost its active item)."""
+    entry = {"title": "Topnav", "items": [{"title": f"t{i}", "url": f"/u{i}.html"} for i in range(6)]}
+    shown = memo._shown(entry)
+    assert {f"/u{i}.html" for i in range(6)} <= shown and {"Topnav", "items", "t5"} <= shown
+
+
+def test_a_remembered_topnav_marks_the_page_it_names_active(renderer):
+    """The Documentation Theme's topnav, a hash of items: the page /u0.html, rendered after pages
+    that are not in it, gets its `<li class="active">` as python-liquid's tree walk writes it."""
+    source = ("{% for entry in nav %}{% for item in entry.items %}{% if item.external_url %}E"
+              "{% elsif page.url contains item.url %}[active {{ item.title }}]{% else %}"
+              "[{{ item.url | remove: '/' }}]{% endif %}{% endfor %}{% endfor %}")
+    nav = [{"title": "Topnav", "items": [{"title": f"t{i}", "url": f"/u{i}.html"} for i in range(6)]
+            + [{"title": "shop", "external_url": "http://e"}]}]
+    template = renderer.env.from_string(source)
+    compile_template(template, renderer.env.autoescape)
+    for url in ["/404.html", "/other.html", "/u0.html", "/u5.html", "/x.html"]:
+        expected = renderer.env.from_string(source).render(nav=nav, page={"url": url})
+        assert template.render(nav=nav, page={"url": url}) == expected, url

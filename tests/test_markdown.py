@@ -677,9 +677,6 @@ def test_underscore_pairing_beyond_one_plain_line(text, expected):
     assert " ".join(render(text).html.split()) == " ".join(expected.split())
 
 
-@pytest.mark.xfail(strict=True, reason="kramdown's footnote definition is its line and the indented ones after it "
-                   "(FOOTNOTE_DEFINITION_START), and it never interrupts a paragraph; cmark-gfm reads lazy lines "
-                   "into the note and lets a definition end a paragraph (found by review10, left open)")
 @pytest.mark.parametrize("text,expected", [
     ("B [^b] C [^c]\n\n[^b]: second\nlazy line\n[^c]: third\n",
      '<p>B <sup id="fnref:b" role="doc-noteref"><a href="#fn:b" class="footnote" rel="footnote">1</a></sup> C [^c]</p>'
@@ -688,7 +685,9 @@ def test_underscore_pairing_beyond_one_plain_line(text, expected):
     ("para [^q]\n[^q]: in para\n", "<p>para [^q] [^q]: in para</p>"),
 ])
 def test_a_footnote_definition_takes_no_lazy_line(text, expected, site_factory):
-    """Jekyll 4.3.1's output (a page without a layout)."""
+    """kramdown's footnote definition is its line and the indented ones after it
+    (FOOTNOTE_DEFINITION_START), and it never interrupts a paragraph (found by review10): Jekyll
+    4.3.1's output (a page without a layout)."""
     site = site_factory({"_config.yml": "title: T\n", "_layouts/none.html": "{{ content }}",
                          "a.md": "---\nlayout: none\n---\n" + text})
     squeeze = lambda s: re.sub(r">\s+<", "><", " ".join(s.split()))

@@ -15,11 +15,12 @@ def _texts(pieces, count, most, seed):
 
 def _indented_code_line_by_line(text: str, lines: set) -> set:
     """fenced_lines' indented code as it was read, line by line: an indented line is code when
-    the line before it is blank, fenced or code (the first line never is)."""
+    the line before it is blank, fenced or code (the first line: as after a blank line, a
+    document's first block)."""
     lines = set(lines)
-    for number, line in enumerate(text.split("\n")[1:], start=2):
+    for number, line in enumerate(text.split("\n"), start=1):
         if line.startswith(("    ", "\t")):
-            before = text.split("\n")[number - 2]
+            before = text.split("\n")[number - 2] if number > 1 else ""
             if number - 1 in lines or not before.strip():
                 lines.add(number)
     return lines
@@ -31,6 +32,7 @@ def test_fenced_lines_indented_runs_as_line_by_line():
         assert fenced_lines(text) == _indented_code_line_by_line(text, fenced_lines(text, indented=False)), repr(text)
     assert fenced_lines("a\n\n    code\n    more\nx\n    not") == {3, 4}
     assert fenced_lines("a\n    not\n    \n    code") == {4}
+    assert fenced_lines("    code\n    more\nx") == {1, 2}
 
 
 def test_unwrap_p_as_its_regex():

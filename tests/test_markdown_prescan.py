@@ -70,7 +70,7 @@ def _lazy_code_reference(rows: list, n: int) -> bool:
 
 
 def _fenced_reference(text: str, indented: bool = True) -> set:
-    lines, fence, inside = set(), None, False
+    lines, fence, inside = set(), None, True  # (the first line: as after a blank line)
     rows = text.split("\n")
     for number, line in enumerate(rows, 1):
         fm = _FENCE.match(line)

@@ -22,7 +22,9 @@ from specsite.markdown import MarkdownRenderer
 from specsite.plugins import feed, gist, redirects, sitemap
 
 FIXTURE = Path(__file__).parent / "fixtures" / "plugins"
+from conftest import build_site as build_tmp_site, make_site  # noqa: E402
 from conftest import SHARED  # noqa: E402 - honours SPECSITE_SHARED (CI's run against the wheel)
+from conftest import diagnostics_of, output_of  # noqa: E402
 REALSITES = SHARED / "realsites"
 SEO_BLOCK = re.compile(r"<!-- Begin Jekyll SEO tag.*?<!-- End Jekyll SEO tag -->\n", re.S)
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d")
@@ -207,6 +209,17 @@ def test_sitemap_and_robots_are_not_generated_when_the_site_has_them():
     assert made == {"/sitemap.xml"}
     robots = next(g for g in plugins.generate(SITE, {"jekyll-sitemap"}, source_files=set()) if g.url == "/robots.txt")
     assert robots.text == "Sitemap: https://example.org/spec/sitemap.xml\n" and robots.output == "robots.txt"
+
+
+def test_a_static_robots_txt_or_sitemap_xml_keeps_jekyll_sitemap_from_writing_its_own(tmp_path):
+    """JekyllSitemap#file_exists? looks at site.static_files too: a plain robots.txt (no front
+    matter) is written as it is. Real Jekyll 4.3.1 on this site writes 'User-agent: *' and
+    '<urlset>mine</urlset>' (egaprotocol.github.io's robots.txt was replaced by 'Sitemap: ...')."""
+    root = make_site(tmp_path / "site", {"_config.yml": "plugins:\n  - jekyll-sitemap\n", "index.md": "---\n---\nhi\n",
+                                         "robots.txt": "User-agent: *\n", "sitemap.xml": "<urlset>mine</urlset>\n"})
+    build_tmp_site(root, write=True, out=tmp_path / "out")
+    assert (tmp_path / "out" / "robots.txt").read_text() == "User-agent: *\n"
+    assert (tmp_path / "out" / "sitemap.xml").read_text() == "<urlset>mine</urlset>\n"
 
 
 # -- jekyll-redirect-from -------------------------------------------------------------------------
@@ -486,3 +499,31 @@ def test_mentions_rewrite_a_body_with_media_queries_as_jekyll_did(tmp_path):
         compared += 1
         changed += got != before
     assert compared >= 55 and changed == 1
+
+
+# Real Jekyll 4.3.1 (jekyll-redirect-from 0.16) on a page with no layout and `redirect_to:`
+REDIRECT_NO_LAYOUT = """<!DOCTYPE html>
+<html lang="en-US">
+  <meta charset="utf-8">
+  <title>Redirecting&hellip;</title>
+  <link rel="canonical" href="/auth/1.0/#kiosk">
+  <script>location="/auth/1.0/#kiosk"</script>
+  <meta http-equiv="refresh" content="0; url=/auth/1.0/#kiosk">
+  <meta name="robots" content="noindex">
+  <h1>Redirecting&hellip;</h1>
+  <a href="/auth/1.0/#kiosk">Click here if you are not redirected.</a>
+</html>
+"""
+
+
+def test_a_redirect_to_page_without_a_layout_is_written_and_its_links_are_its_own(site_factory):
+    """A layout-less page of a site with layouts (IIIF/api's `auth/1/kiosk.md`): the plugin's
+    redirect page replaces its output, and the links in it (found in no layout or include) are
+    reported at the page itself; specsite failed there with an internal error."""
+    site = site_factory({"_config.yml": "plugins:\n  - jekyll-redirect-from\n",
+                         "_layouts/default.html": "<main>{{ content }}</main>\n",
+                         "auth/kiosk.md": "---\npermalink: /auth/kiosk/index.html\nredirect_to:\n"
+                                          " - /auth/1.0/#kiosk\n---\n"})
+    assert output_of(site, "auth/kiosk/index.html") == REDIRECT_NO_LAYOUT
+    broken = diagnostics_of(site, "broken-link")
+    assert broken and {d.path for d in broken} == {"auth/kiosk.md"}

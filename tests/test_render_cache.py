@@ -256,3 +256,14 @@ def test_every_reader_of_a_post_s_content_is_parsed_again_when_an_include_it_sho
     made()
     made.edit("_includes/note.html", "NOTE one", "NOTE two")
     made()  # (fails if a reader kept the old note)
+
+
+def test_a_site_that_gains_its_own_layouts_parses_again_for_kramdown_s_markup(tmp_path):
+    """Markdown is written with kramdown's and Rouge's markup (`<code class="language-plaintext
+    highlighter-rouge">`) only for a site with `_layouts/`: adding the folder makes every cached
+    parse stale (a kept one wrote the theme's bare `<code>`), whatever else is unchanged."""
+    builds = Builds(tmp_path, {"_config.yml": "title: t\n", "a.md": "---\ntitle: A\n---\nx `GET` y\n"})
+    builds()
+    make_site(builds.src, {"_layouts/default.html": "<main>{{ content }}</main>\n"})
+    builds()
+    assert '<code class="language-plaintext highlighter-rouge">GET</code>' in (builds.out / "a.html").read_text()

@@ -37,3 +37,15 @@ def test_unicode_case_folds_of_tag_names_are_no_link_tags(tmp_path):
     (src / "c.md").write_text(f"---\n---\n<div>\n{odd}\n</div>\n\ntext {odd}\n", encoding="utf-8")
     assert main(["build", "--source", str(src), "--out", str(tmp_path / "out")]) == 0
     assert "\u0131frame" in (tmp_path / "out" / "c.html").read_text(encoding="utf-8")
+
+
+def test_id_attributes_are_the_id_patterns_matches():
+    """_id_attributes (str.find for ` id=`, then the pattern there) gives _ID_ANY.finditer's matches."""
+    import random
+
+    from specsite.render.scan import _ID_ANY, _id_attributes
+    rng = random.Random(31)
+    pieces = [" id=", ' id="a"', " id='b'", " id=", '"', "'", "x", " ", "<p", ">", " id= ", 'id="c"', "é", "\n"]
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert [m.span() for m in _id_attributes(text)] == [m.span() for m in _ID_ANY.finditer(text)], repr(text)

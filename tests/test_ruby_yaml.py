@@ -101,6 +101,9 @@ PSYCH_READINGS = [
     # a tag Psych has no class for is ignored; !!omap is a Hash, !!binary the decoded string
     ("v: !custom thing\n", '{"v"=>"thing"}'), ("v: !custom [1]\n", '{"v"=>[1]}'), ("v: !!python/x 1\n", '{"v"=>1}'),
     ("v: !!omap [a: 1, b: 2]\n", '{"v"=>{"a"=>1, "b"=>2}}'), ("v: !!binary aGVsbG8=\n", '{"v"=>"hello"}'),
+    # !!binary is String#unpack1("m"): lenient (no padding needed, other characters skipped, '=' ends it)
+    ("v: !!binary YQ\n", '{"v"=>"a"}'), ("v: !!binary 'YW=Jj'\n", '{"v"=>"a"}'),
+    ("v: !!binary |\n  YWJj\n  ZA==\n", '{"v"=>"abcd"}'), ("v: !!binary 'Y WJ j'\n", '{"v"=>"abc"}'),
     # base 60 floats add up as the integers do: 1 * 60**2 + 30.5 * 60
     ("v: 1:30.5\n", '{"v"=>5430.0}'),
     # true and 1, false and 0, 1 and 1.0 are two keys each to Ruby's Hash

@@ -54,6 +54,45 @@ def test_kramdown_writes_known_element_names_in_lower_case_and_others_as_written
     assert '<tr><td class="a">x</td></tr>' in page
 
 
+def test_an_html_blocks_inner_lines_keep_their_indent(built):
+    """kramdown writes an HTML block's raw content as written: `  <p>` inside it is no block of its
+    own, its indent written once (the normalised comparison cannot see it: these are the bytes)."""
+    page = built["pages/raw-html-block-indent.html"]
+    assert ('<div class="callout">\n  <p class="label">In plain terms</p>\n   <p>Three spaces.</p>\n'
+            '      <p>Deeper <em>indent</em> kept.</p>\n</div>') in page
+    assert '<div class="exec-callout">\n  <p class="exec-callout-label">In plain terms</p>\n  <div>nested</div>\n</div>' in page
+
+
+def test_a_lazy_line_led_by_a_tag_keeps_its_blanks(built):
+    """kramdown takes a list item's lazy line whole: ` <b>none</b>0` keeps its blank in the item's
+    <p> (preprocessing indents it for cmark; the blank is put back from the source)."""
+    page = built["pages/lazy-tag-line-blanks.html"]
+    assert "<p><b>T</b>3\n <b>none</b>0</p>" in page
+    assert '<p>text\n <a href="https://example.com/">link</a> after</p>' in page
+
+
+# Pages whose whole file is Jekyll's byte for byte (the parametrised test above compares them
+# normalised): each a kramdown whitespace rule that the normalised comparison cannot see.
+BYTE_EQUAL = ["pages/raw-html-block-indent.html", "pages/raw-html-headings.html", "pages/lazy-tag-line-blanks.html",
+              "pages/toc-levels-option.html", "pages/options-header-offset.html",  # a first {:toc} list after a
+              # line that writes nothing ({::options}): the blank element before it is written
+              "pages/void-block-tags.html",  # `<meta>`, `<embed>`, `<wbr>`: the element ends at its tag
+              "pages/void-after-block.html", "pages/void-after-setext.html",  # `<hr>` alone on its line
+              # leaves its line break to a blank element (no body, no TRAILING_WHITESPACE): a blank line after it
+              "pages/toc-element-first.html", "pages/ial-after-html.html",  # a {:toc} list last in a
+              # markdown="1" element: a blank line before its close tag (the toc's HTML replaces a code
+              # written with no line break)
+              "pages/raw-span-line-in-markdown-element.html",  # a `<script>`/`<code>` line goes on the
+              # paragraph inside a markdown="1" element too; a tag in code (span or fence) opens nothing
+              "pages/excerpt-page-vars.html",  # a document's excerpt renders with its ExcerptDrop as `page`
+              "pages/data-folder-order.html"]  # a data folder read as DataReader globs it
+
+
+@pytest.mark.parametrize("page", BYTE_EQUAL)
+def test_page_is_jekylls_byte_for_byte(built, page):
+    assert built[page] == html_files(EXPECTED)[page]
+
+
 def test_an_email_autolink_is_no_broken_file_link(site_and_out):
     """kramdown writes `<a@b.c>` as a mailto: link; the checker must not read it as the file 'a@b.c'."""
     site, _ = site_and_out
@@ -595,3 +634,13 @@ def test_a_header_offset_kramdown_rejects_fails_the_build_at_its_line(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_config(tmp_path, tmp_path / "out")
     assert err.value.line == 3 and "header_offset" in err.value.message
+
+
+def test_no_break_and_ideographic_spaces_stay_in_cells_and_code_spans(built):
+    """kramdown's String#strip and `\\s` are ASCII: the cells keep their U+3000 and U+00A0 (the
+    normalised comparison collapses them, so the bytes are asserted here), and a backtick next to
+    them opens a code span."""
+    page = built["pages/ruby-blanks-in-spans.html"]
+    assert "<td>\u3000x\u3000</td>" in page and "<td>\u00a0y\u00a0</td>" in page and "<td>\u3000</td>" in page
+    assert 'highlighter-rouge">\u3000code\u3000</code>' in page and 'highlighter-rouge">\u00a0</code>' in page
+    assert "<dt>term\u3000</dt>" in page and "<dt>\u00a0term two\u00a0</dt>" in page

@@ -76,14 +76,28 @@ def _nested_renderer(liquid: LiquidRenderer):
     """A document's body Liquid as another page reads it (jekyll.BodyLiquid)."""
     from ..parse import page_vars
 
-    def render(page, text: str):
+    def render(page, text: str, excerpt: bool = False):
         if page.meta.get("render_with_liquid", True) is False:
             return text, ()
         # (previous and next as in its own render: Jekyll renders a document once)
-        return liquid.render_nested(text, path=liquid.source_root / page.rel,
-                                    page=page_vars(page, liquid.render_order, liquid=liquid),
+        values = page_vars(page, liquid.render_order, liquid=liquid)
+        if excerpt and page.collection:
+            values = excerpt_vars(values, text)
+        return liquid.render_nested(text, path=liquid.source_root / page.rel, page=values,
                                     line_offset=page.body_line)
     return render
+
+
+def excerpt_vars(values: dict, text: str) -> dict:
+    """`page` while a document's excerpt renders (Excerpt#to_liquid, an ExcerptDrop): the
+    document's, but its path, relative_path and id name the excerpt (`File.join(relative_path,
+    "#excerpt")`, `"#{id}#excerpt"`), its content is the excerpt's and it has no excerpt."""
+    values = dict(values)
+    values["path"] = values["relative_path"] = values["relative_path"] + "/#excerpt"
+    values["id"] = f"{values['id']}#excerpt"
+    values["content"] = text
+    values["excerpt"] = None
+    return values
 
 
 def jekyll_layouts(config: SiteConfig, sources: Sources) -> bool:

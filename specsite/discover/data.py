@@ -8,7 +8,6 @@ from pathlib import Path
 from ..diagnostics import Diagnostics
 from ..frontmatter import YamlError, load_yaml
 from ..safety import OUTSIDE_HINT, refusal, walk_files
-from .filter import SPECIAL
 
 
 def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, unsafe: bool = False, load=None):
@@ -31,10 +30,10 @@ def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, u
     if why is not None:
         refused(data_dir, why)
         return data, files
-    for path in walk_files(data_dir, source, unsafe=unsafe, refused=refused):
-        parts = path.relative_to(data_dir).parts
-        if any(part.startswith(SPECIAL) or part.endswith("~") for part in parts):
-            continue
+    folders: set = set()
+    found = [(path, path.relative_to(data_dir).parts)
+             for path in walk_files(data_dir, source, unsafe=unsafe, refused=refused)]
+    for path, parts in sorted(((p, parts) for p, parts in found if _read_by_jekyll(parts)), key=_jekyll_order):
         rel = _shown(path, base)
         keys = [data_key(part) for part in parts[:-1]] + [data_key(path.stem)]
         try:
@@ -48,14 +47,35 @@ def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, u
         if value is _SKIP:
             continue
         node = data
-        for key in keys[:-1]:
+        for depth, key in enumerate(keys[:-1], 1):
             existing = node.get(key)
-            if not isinstance(existing, dict):
-                existing = node[key] = {}
+            if not isinstance(existing, dict) or tuple(keys[:depth]) not in folders:
+                existing = node[key] = {}  # (a folder's hash replaces a file's of its name: read_data_to)
+                folders.add(tuple(keys[:depth]))
             node = existing
         node[keys[-1]] = value
         files["/".join(keys)] = rel
     return data, files
+
+
+# DataReader#read_data_to lists a folder as Dir["*.{yaml,yml,json,csv,tsv}"] then its folders:
+# the files by extension in that order (case-sensitive), each group sorted, the folders last
+_EXTENSIONS = (".yaml", ".yml", ".json", ".csv", ".tsv")
+
+
+def _read_by_jekyll(parts: tuple) -> bool:
+    """Whether DataReader reads the file: no dot-name on its way (the glob's `*` skips them; `_`,
+    `#` names are read) and one of its extensions as written (`x.YML` is not)."""
+    return not any(part.startswith(".") for part in parts) and parts[-1].endswith(_EXTENSIONS)
+
+
+def _jekyll_order(item) -> list:
+    """Where DataReader reads a file: a later file of the same key wins (`a.yml`, then `a.json`),
+    and site.data's keys keep the order they were first read in."""
+    _, parts = item
+    last = parts[-1]
+    group = next(n for n, ext in enumerate(_EXTENSIONS) if last.endswith(ext))
+    return [(len(_EXTENSIONS), part) for part in parts[:-1]] + [(group, last)]
 
 
 def _shown(path: Path, base: Path) -> str:

@@ -167,7 +167,8 @@ class BodyLiquid:
     post's highlighted code and includes). `render(page, text)` is set once the build's Liquid
     renderer exists; it gives (the text, the includes it read), or None while that page's own
     Liquid runs (then its Liquid is left out); `count(includes)` counts them for the render
-    that reads the text again; `place(page, drop)` gives a document's output (its content in its
+    that reads the text again (`render(page, text, True)`: its excerpt's, whose `page` is the
+    ExcerptDrop); `place(page, drop)` gives a document's output (its content in its
     layouts) and the files that read, for a Jekyll-layout site."""
 
     __slots__ = ("render", "count", "place")
@@ -221,8 +222,9 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
     lazy = {}
     if markdownify is not None:
         body = page.body
-        def render(text: str) -> tuple:
-            rendered = body_liquid.render(page, text) if body_liquid is not None and body_liquid.render else None
+        def render(text: str, excerpt: bool = False) -> tuple:
+            rendered = body_liquid.render(page, text, excerpt) \
+                if body_liquid is not None and body_liquid.render else None
             text, includes = (_without_liquid(text), ()) if rendered is None else rendered
             return (markdownify(text) if page.markdown else text), includes
         lazy["content"] = lambda: render(body)
@@ -231,7 +233,7 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
         # (a bare document's read made no Excerpt: see discover.reader)
         if separator:  # (generate_excerpt?: not for an empty separator)
             fenced = page.front_matter
-            lazy["excerpt"] = lambda: render(_excerpt(body, separator, fenced))
+            lazy["excerpt"] = lambda: render(_excerpt(body, separator, fenced), True)
             if values.get("excerpt") in (None, False):  # Document#generate_excerpt: data["excerpt"] ||= Excerpt
                 values.pop("excerpt", None)
         if page.collection and body_liquid is not None:  # (Document#output: whatever its excerpt)
@@ -454,6 +456,14 @@ def _static_drops(config, sources, defaults) -> dict:
     return {label: [_static_drop(config, s, defaults) for s in items] for label, items in groups.items()}
 
 
+class StaticFileDrop(dict):
+    """An entry of site.static_files as Liquid sees it (StaticFileDrop has no `url`), holding the
+    file's URL aside: jekyll-sitemap's file_exists? asks the StaticFile itself for its url, so a
+    site's own robots.txt or sitemap.xml keeps the plugin from writing one."""
+
+    __slots__ = ("url",)
+
+
 def _static_drop(config, static, defaults=()) -> dict:
     """StaticFileDrop: name, path..., and the front matter defaults of its path as fallback data
     (StaticFile#data), which `where` reads (sa-test-catalog: `static_files | where: "json", true`)."""
@@ -468,8 +478,9 @@ def _static_drop(config, static, defaults=()) -> dict:
     # relative_directory as it is (no "/", and no collections_dir); the drop has no url
     coll = config.collections_dir
     rel = static.rel[len(coll) + 1:] if static.collection and coll and static.rel.startswith(coll + "/") else static.rel
-    drop = {"path": rel if static.collection else "/" + rel, "name": name, "basename": stem,
-            "extname": ext, "modified_time": modified, "collection": static.collection}
+    drop = StaticFileDrop({"path": rel if static.collection else "/" + rel, "name": name, "basename": stem,
+                           "extname": ext, "modified_time": modified, "collection": static.collection})
+    drop.url = "/" + static.url if static.url else None  # StaticFile#url (the model keeps its output path)
     if defaults:
         for key, value in config.front_matter_defaults(static.rel, "").items():
             drop.setdefault(key, value)

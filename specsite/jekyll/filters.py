@@ -18,9 +18,10 @@ from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus
 from .dates import date_to_long_string, date_to_rfc822, date_to_string, date_to_xmlschema, ruby_directives, ruby_year
 from .ruby import _local, _to_s, _v, jsonify
 from .rubystr import to_s as _ruby_s
+from ..rubycase import ruby_capitalize, ruby_downcase
 from .addressable import normalize as addressable_normalize
 from .ruby_types import typed
-from .strings import (append, ascii_entities, array_to_sentence_string, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
+from .strings import (append, ascii_entities, array_to_sentence_string, awk_split, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
                       slugify, smartify, strip_index, to_integer, uri_escape, xml_escape)
 
 
@@ -42,7 +43,7 @@ def truncatewords(value, words, end, fallback):
     except ValueError:
         return fallback(value, words, end)  # (Liquid: "invalid integer")
     text = _ruby_s(value)  # (input.to_s: a list's inspect)
-    parts = text.split(None, max(count, 1))
+    parts = awk_split(text, max(count, 1) + 1)
     if len(parts) <= max(count, 1):
         return text
     return " ".join(parts[:-1]) + _to_s(end)
@@ -105,8 +106,12 @@ _RUBY_SPACE = " \t\n\v\f\r\0"  # (String#strip's)
 
 def _ruby_split(liquid_split):
     """Liquid's split is Ruby's String#split, which drops the empty strings at the end:
-    "/recipes/" split at "/" is ["", "recipes"] (a breadcrumb loop's last crumb is the page)."""
+    "/recipes/" split at "/" is ["", "recipes"] (a breadcrumb loop's last crumb is the page).
+    A single space splits on runs of ASCII whitespace only (awk_split: an ideographic or
+    no-break space stays in its word, where python-liquid's str.split() split there)."""
     def split(value, *args):
+        if len(args) == 1 and _v(args[0]) == " " and isinstance(_v(value), str):
+            return awk_split(_v(value))
         parts = liquid_split(value, *args)
         if parts and parts[-1] == "":
             parts = list(parts)
@@ -318,6 +323,9 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
     filters["strip"] = lambda value: _ruby_s(value).strip(_RUBY_SPACE)
     filters["lstrip"] = lambda value: _ruby_s(value).lstrip(_RUBY_SPACE)
     filters["rstrip"] = lambda value: _ruby_s(value).rstrip(_RUBY_SPACE)
+    # Liquid's downcase, capitalize: input.to_s then Ruby's case mapping (a word-final Σ is σ)
+    filters["downcase"] = lambda value: ruby_downcase(_ruby_s(value))
+    filters["capitalize"] = lambda value: ruby_capitalize(_ruby_s(value))
     # Liquid's escape (alias h): CGI.escapeHTML(input.to_s); a hash prints as Ruby's inspect
     filters["escape"] = filters["h"] = lambda value: None if _v(value) is None else cgi_escape_html(_ruby_s(value))
     liquid_date = env.filters.get("date")

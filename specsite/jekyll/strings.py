@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import functools
 import re
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote_plus
 
+from .addressable import _component
 from .ruby import _inspect, _to_s, _v
+from ..rubycase import ruby_downcase
 from .rubystr import to_s
 
 _CJK = "\u1100-\u11ff\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3040-\u30ff\u3190-\u319f" \
@@ -35,12 +37,38 @@ def cgi_escape(value):
 
 
 def uri_escape(value):
-    """Addressable's normalize_component: spaces and non-ASCII %-encoded, reserved characters and
-    existing %XX kept."""
+    """Addressable::URI.normalize_component with its default class (reserved and unreserved
+    characters kept): %XX sequences decoded first, the text NFKC-normalised (U+3000 is a space,
+    `ǅ` is `Dž`, `①` is `1`), then every byte outside the class encoded (`%` alone is `%25`)."""
     if _v(value) is None:  # (normalize_component(nil) is nil)
         return None
-    text = str(_v(value))
-    return quote(text, safe="!#$&'()*+,/:;=?@[]~-._%")
+    return _component(str(_v(value)), _URI_CLASS)
+
+
+_URI_CLASS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~"
+                       ":/?#[]@!$&'()*+,;=")
+
+
+_AWK_FIELD = re.compile(r"[^ \t\n\v\f\r]+")
+
+
+def awk_split(text: str, limit: int = 0) -> list:
+    """Ruby's `String#split(" ", limit)` (and `split` with no pattern): fields between runs of
+    ASCII whitespace only (a U+3000 ideographic space or a no-break space is part of a word, where
+    Python's str.split() splits); with a limit, the last field is the rest of the text as it is,
+    and trailing whitespace short of the limit gives a last empty field (`"a b ".split(" ", 5)`)."""
+    if limit == 1:
+        return [text] if text else []
+    parts, end = [], 0
+    for field in _AWK_FIELD.finditer(text):
+        if limit and len(parts) == limit - 1:
+            parts.append(text[field.start():])
+            return parts
+        parts.append(field.group())
+        end = field.end()
+    if limit and end < len(text):
+        parts.append("")
+    return parts
 
 
 def number_of_words(value, mode=None):
@@ -52,8 +80,8 @@ def number_of_words(value, mode=None):
     if mode == "auto":
         char, word = _cjk()
         cjk = len(char.findall(text))
-        return len(text.split()) if cjk == 0 else cjk + len(word.findall(text))
-    return len(text.split())
+        return len(awk_split(text)) if cjk == 0 else cjk + len(word.findall(text))
+    return len(awk_split(text))
 
 
 def array_to_sentence_string(value, connector="and"):
@@ -133,7 +161,7 @@ def slugify(value, mode=None, cased=False):
     text = str(value)
     mode = mode or "default"
     if mode not in _SLUG_MODES:
-        return text if cased else text.lower()
+        return text if cased else ruby_downcase(text)
     if mode == "latin":
         text = "".join(ch if ch.isascii() else _LATIN.get(ord(ch), "?") for ch in text)
     replaced = _slug_chars(mode)
@@ -149,7 +177,7 @@ def slugify(value, mode=None, cased=False):
     slug = "".join(out)
     slug = slug[1:] if slug.startswith("-") else slug
     slug = slug[:-1] if slug.endswith("-") else slug
-    return slug if cased else slug.lower()
+    return slug if cased else ruby_downcase(slug)
 
 
 def smartify(value):

@@ -7,8 +7,9 @@ import posixpath
 import re
 from urllib.parse import quote, unquote
 
-from ..lists import split_words
+from ..lists import pluralized, split_words
 from .dates import DefaultDate, front_matter_date, to_date
+from ..rubycase import ruby_capitalize
 from .strings import slugify
 
 HTML_EXTS = (".html", ".xhtml", ".htm")
@@ -180,7 +181,7 @@ def collection_template(collection: dict | None, label: str, style: str) -> str:
 
 
 def titleize(slug: str) -> str:
-    return " ".join(part.capitalize() for part in slug.split("-"))
+    return " ".join(ruby_capitalize(part) for part in slug.split("-"))
 
 
 def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.datetime,
@@ -222,11 +223,13 @@ def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.d
         values["slug"] = slug
     values.setdefault("ext", ext)
     categories = _path_categories(rel, directory, draft) if label == "posts" else []
-    for cat in split_words(values.get("categories")) + split_words(values.get("category")):
+    # Document#merge_categories! (the front matter's `categories`, a string split) then
+    # populate_categories/populate_tags (Utils.pluralized_array_from_hash: `category:`/`tag:` as written)
+    for cat in split_words(values.get("categories")) + pluralized(values, "category", "categories"):
         if cat not in categories:
             categories.append(cat)
     values["categories"] = categories
-    values["tags"] = list(dict.fromkeys(split_words(values.get("tags")) + split_words(values.get("tag"))))
+    values["tags"] = list(dict.fromkeys(pluralized(values, "tag", "tags")))
     values["collection"] = label
     if values.get("draft") is None or values["draft"] is False:  # (Jekyll: data["draft"] ||= ..., a front matter's true value kept)
         values["draft"] = draft

@@ -291,7 +291,8 @@ def _shown(item) -> frozenset | None:
     if _expanded(item, {}) > _MAX_SHOWN:
         return None  # YAML aliases of aliases: printed whole, it would be too long to make
     shown: set = set()
-    stack, seen = [item], set()
+    stack, seen = [item], {}  # id -> the container, held: a hash's pairs are new tuples, and a
+    # freed pair's id is given to the next one (an id alone skipped that pair's strings)
     while stack:
         value = stack.pop()
         shown.add(str(value))
@@ -301,7 +302,7 @@ def _shown(item) -> frozenset | None:
         elif isinstance(value, (dict, list, tuple)):
             if id(value) in seen:
                 continue
-            seen.add(id(value))
+            seen[id(value)] = value
             shown.add(str(len(value)))
             if isinstance(value, dict):
                 for pair in value.items():

@@ -30,7 +30,8 @@ def lift_abbreviations(text: str):
 def abbreviate(out: str, abbrevs: dict) -> str:
     """Wrap the abbreviations in the text between tags (longest first, on word boundaries)."""
     names = sorted(abbrevs, key=len, reverse=True)
-    word = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    # (kramdown's word boundaries are Ruby's \W and \w, ASCII: `日本HTML語` and `éHTML` hold HTML)
+    word = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.ASCII)
 
     def wrap(m):
         title = abbrevs[m.group(1)]

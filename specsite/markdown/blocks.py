@@ -7,12 +7,13 @@ import re
 from dataclasses import dataclass, field
 
 from .bullets import kramdown_bullets
-from .emphasis import (ODD_STAR, TRIPLE_OPEN_AT_END, in_raw_html, kramdown_stars, kramdown_strong, kramdown_triple,
+from .emphasis import (NESTED_SAME, ODD_STAR, SPACE_MARK, TRIPLE_OPEN_AT_END, in_raw_html, kramdown_stars,
+                       kramdown_stars_at, kramdown_strong, kramdown_triple, kramdown_triple_underscores,
                        kramdown_stars_paragraph, odd_underscores, pairs_within_lines, triple_over_lines,
                        raw_html_lines, stars_elsewhere)
 from .fixups import parse_ial, with_attrs
 from .itemials import item_paragraph_ial
-from .fences import FENCE, FENCE_START
+from .fences import FENCE, FENCE_START, fenced_lines, item_text
 from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists
 from .lists import LIST_START, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
@@ -25,7 +26,7 @@ from .rawhtml import BLOCK_HTML, CMARK_ONLY_TAG, OTHER_BLOCK_HTML, not_kramdown_
 from .stray import CLOSE_LINE, CLOSES_LINE, TAG_START, in_comment, stray_close
 from .tables import GFM_DELIMITER, IAL_LINE as _IAL_LINE, SPAN_MARK, extract_pipe_tables, in_table
 from .text import (CMARK_AUTOLINK, LETTER_DASH_UNDERSCORE, code_spans_as_written, kramdown_code_spans,
-                   kramdown_odd_autolinks, letter_dash_underscores)
+                   kramdown_odd_autolinks, letter_dash_underscores, outside_code_spans)
 
 # kramdown's HEADER_ID: `{#id}` ending the text, the id an XML name (REXML::XMLTokens NAME_START_CHAR
 # then NAME_CHARs: `a.b`, `:x`, `_y`, letters beyond ASCII)
@@ -36,10 +37,12 @@ _HEADER_ID = re.compile(rf"^(#{{1,6}}[ \t]+.*?)[ \t]\{{#({_XML_NAME})\}}[ \t]*$"
 _SETEXT_ID = re.compile(rf"^(.*?)[ \t]\{{#({_XML_NAME})\}}[ \t]*$")
 _SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _INDENTED_ATX = re.compile(r"^( {1,3})(#{1,6}(?:[ \t]|$))")
-_ITEM_CONTENT = re.compile(r"^( {0,3}(?:[-+*]|\d{1,9}\.)[ \t]+)\S")
+_ITEM_CONTENT = re.compile(r"^( {0,3}(?:[-+*]|\d{1,9}\.|:)[ \t]+)\S")  # (`:`: a definition, read as an item)
 _EMPTY_ATX = re.compile(r"^#{1,6}[ \t]*$")
 _ATX_LINE = re.compile(r"#{1,6}(?:[ \t]|$)")  # (a heading: one line, the next starts a block)
-_EXTENSION_LINE = re.compile(r"^ {0,3}\{::(\w+)[^}]*?/?\}[ \t]*$")
+_COMMENT_TAIL = re.compile(r"-->[ \t]*[^\s<]")  # (text after a comment's end: comments.comment_tails)
+_EXTENSIONS = frozenset(("comment", "nomarkdown", "options"))  # (parser/kramdown/extensions.rb)
+_EXTENSION_LINE = re.compile(r"^ {0,3}\{::(\w+)(?:\s[^}]*?)?/?\}[ \t]*$")  # (EXTENSION_START: a space after the name)
 
 
 @dataclass
@@ -69,6 +72,11 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         code_read = "\n".join(lines)
     # every code span as cmark reads it already (most pages): a line's backticks alone call for no rule
     spans_ok = "`" not in code_read or code_spans_as_written(code_read)
+    if "___" in code_read:
+        kramdown_triple_underscores(lines)
+    if "-->" in code_read and _COMMENT_TAIL.search(code_read):
+        from .comments import comment_tails  # (rare: imported when a page needs it)
+        comment_tails(lines, prep.islands, code_read)
     fence, raw_lines, ial_run, fence_end = None, None, None, -1
     ial_lines: set = set()  # (block IAL lines, blanked below: a definition list ends at one)
     paired: set = set()  # (the lines kramdown_stars rewrote: a tag it wrote first is no raw HTML)
@@ -87,20 +95,22 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 and "|" not in line and not line.lstrip().startswith("#") \
                 and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
             line = lines[i] = line[:-2] + "  "  # kramdown's line break `\\` at the end of a line: cmark's `  `
-        if "*" in line and (ODD_STAR.search(line) or ("***" in line and line.strip(" *"))):
+        if "*" in line and (ODD_STAR.search(line) or ("***" in line and line.strip(" *"))
+                            or SPACE_MARK.search(line) or ("_" in line and NESTED_SAME.search(line))):
             # (`Bear*, Wang*`: kramdown pairs, cmark cannot; `***a:***b`: kramdown's strong around em)
             raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines  # (once a page)
             if in_raw_html(lines, i, raw_lines, paired):
                 pass
             elif not stars_elsewhere(lines, i) or pairs_within_lines(lines, i):
-                line = lines[i] = kramdown_stars(line)
+                line = lines[i] = kramdown_stars_at(lines, i)
                 paired.add(i)
             else:
                 rewritten = kramdown_stars_paragraph(lines, i)  # (an emphasis kramdown runs over a line's end)
                 if rewritten is not None:
                     line = lines[i]
                     paired.update(rewritten)
-        elif "_" in line and odd_underscores(line):  # (`_n_th ... _n_`: kramdown's `_` pairs, not cmark's)
+        elif "_" in line and (odd_underscores(line) or SPACE_MARK.search(line)):
+            # (`_n_th ... _n_`: kramdown's `_` pairs, not cmark's; a mark by a no-break space)
             raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
             if not in_raw_html(lines, i, raw_lines, paired) and not stars_elsewhere(lines, i, "_") \
                     and not stars_elsewhere(lines, i):
@@ -120,12 +130,17 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                     head != "#" or (tail != "#" and line[:1] != " ")):
                 continue  # (the test below that ends a line's rules, where nothing has changed the line)
         original, number = line, i + 1
-        prev_blank = i == 0 or not lines[i - 1].strip()
-        code = line.startswith(("    ", "\t")) and prev_blank  # indented code: no span rewriting
+        prev_blank = i == 0 or not lines[i - 1].strip(_RUBY_BLANK)  # (a line of U+3000 is text)
+        code = line.startswith(("    ", "\t")) and (prev_blank or _code_goes_on(lines, i, code_read))
+        # (indented code: no span rewriting)
         if "<" in line and ("<http" in line or "<mailto:" in line or "<ftp" in line or "@" in line
                             or (":" in line and CMARK_AUTOLINK.search(line))) \
                 and not line.lstrip().startswith("<") and not code:  # (the autolinks of text.kramdown_odd_autolinks)
             line = lines[i] = kramdown_odd_autolinks(line)
+        if "<?" in line and not code and not line.lstrip().startswith("<"):
+            raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
+            if not in_raw_html(lines, i, raw_lines):  # kramdown's span HTML has no processing
+                line = lines[i] = outside_code_spans(line, _escaped_pi)  # instruction: `<?x ?>` is text
         if "`" in line and not code:
             if not spans_ok or line is not original:  # (as written: the line as it is)
                 line = lines[i] = kramdown_code_spans(line)
@@ -283,7 +298,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                         lift_island(lines, prep.islands, i, i, ("raw", "", "", number, ""))
                     continue
                 ext = _EXTENSION_LINE.match(line)
-                if ext and not in_comment(lines, i):  # (in an HTML comment: comment text, kramdown reads none)
+                if ext and ext.group(1) in _EXTENSIONS and not in_comment(lines, i):
+                    # (in an HTML comment: comment text, kramdown reads none; another name is no
+                    # extension: kramdown warns and keeps the tag as text, a paragraph's)
                     lines[i] = ""
                     if ext.group(1) in ("comment", "nomarkdown") and not line.rstrip().endswith("/}"):
                         end = next((j for j in range(i + 1, len(lines))
@@ -293,8 +310,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                             raw = f"<!-- {inner} -->" if ext.group(1) == "comment" else VERBATIM + inner + VERBATIM_END
                             lift_island(lines, prep.islands, i, end + 1, ("raw", raw, "", number, ""))
                     continue
-            if tail in _SETEXT_TAILS and line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) and lines[i - 1].strip() and \
-                    lines[i - 2].strip() and (not _block_start(lines[i - 2]) or _item_text_above(lines, i)) \
+            if tail in _SETEXT_TAILS and line[:1] in _SETEXT_CHARS and i > 1 and _SETEXT_LINE.match(line) \
+                    and lines[i - 1].strip(_RUBY_BLANK) and lines[i - 2].strip(_RUBY_BLANK) \
+                    and (not _block_start(lines[i - 2]) or _item_text_above(lines, i)) \
                     and not _block_start(lines[i - 1]):
                 lines[i] = SPAN_MARK + line  # kramdown's setext heading is one line: this is paragraph text
                 continue
@@ -303,7 +321,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 if lone and not _CMARK_RULE.match(line):
                     lines[i] = line = lone.group(1) + "\\" + lone.group(2)
                 if line[:1] in _RULE_CHARS and i > 0 and tail != "+" and _CMARK_RULE.match(line) \
-                        and _PARA_TEXT.match(lines[i - 1]) and not _SETEXT_LINE.match(line) and not _KRAMDOWN_ITEM.match(line):
+                        and _PARA_TEXT.match(lines[i - 1]) and not _SETEXT_LINE.match(line) and not _KRAMDOWN_ITEM.match(line) \
+                        and not _CMARK_RULE.match(lines[i - 1]):  # (a rule above ends on its line)
                     lines[i] = SPAN_MARK + line  # kramdown's paragraph runs on over `***`: no LIST_START, no setext line
                     continue
         if "{#" in line and i + 1 < len(lines) and _SETEXT_LINE.match(lines[i + 1]) and line.strip() \
@@ -322,7 +341,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
     if tables and "|" in text:
         extract_pipe_tables(lines, prep.islands, closed_at)
     if "[^" in text:
-        from .footnotes import kramdown_footnote_names, paragraphs_after_notes
+        from .footnotes import definitions_in_paragraphs, kramdown_footnote_names, paragraphs_after_notes
+        definitions_in_paragraphs(lines)
         kramdown_footnote_names(lines)
         paragraphs_after_notes(lines, prep.islands)
     prep.text = "\n".join(lines)
@@ -367,6 +387,7 @@ def span_marked(text: str) -> str:
 # (and digits) the marks a line starts with (after up to 3 spaces) that a line rule looks for
 _SPECIAL_HEAD = frozenset("<-+*#=_{>")
 _SETEXT_CHARS = frozenset("=- ")
+_RUBY_BLANK = " \t\r\f\v"  # (a line of U+3000 is text to kramdown: its BLANK_LINE is ASCII)
 _RULE_CHARS = frozenset("-*_ ")
 _BARE_TAILS = frozenset("-+*.)")  # the last characters (before blanks) of the lines these patterns match
 _SETEXT_TAILS = frozenset("=-")
@@ -383,8 +404,11 @@ _LONE_BULLET = re.compile(r"^( {0,3}(?:[-*+][ \t]+)+)([-*+])[ \t]*$")
 _OPTION_LINE = re.compile(r" {0,3}</?option(?=[\s/>])", re.I)
 _OPTION_HEADS = frozenset(("option ", "option>", "option/", "/option", "option\t"))
 # a void element cmark starts an HTML block (kind 6) with, alone on its line
-_VOID_BLOCK_LINE = re.compile(r" {0,3}<(?:hr|base|col|link|param|source|track)(?=[\s/>])[^<>]*>[ \t]*$", re.I)
-_VOID_BLOCK_HEADS = frozenset("hblcpst")  # (their first letters)
+# kramdown's HTML_ELEMENTS_WITHOUT_BODY that are no span elements: cmark's HTML block (kind 6, or 7 for
+# meta, embed, area, wbr, keygen, command) goes on over the next lines, kramdown's element ends at its tag
+_VOID_BLOCK_LINE = re.compile(r" {0,3}<(?:hr|base|col|link|param|source|track|meta|embed|area|wbr|keygen|command)"
+                              r"(?=[\s/>])[^<>]*>[ \t]*$", re.I)
+_VOID_BLOCK_HEADS = frozenset("hblcpstmeawk")  # (their first letters)
 _NO_HTML_BLOCK = re.compile(r"<(?:\?|![A-Za-z])")  # `<?xml ?>`, `<!DOCTYPE …>`
 _DIGIT_OR_SPACE = frozenset("0123456789 ")
 _PAREN_MARKER = re.compile(r"^ {0,3}\d+\)(?:[ \t]|$)")
@@ -473,7 +497,7 @@ def _PARAGRAPH_GOES_ON(prev: str) -> bool:
                 or _CMARK_RULE.match(prev))
 
 
-_BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^\s*$")
+_BLOCK_START = re.compile(r"^ {0,3}(?:#|>|```|~~~|[-+*][ \t]|\d+[.)][ \t]|\||<)|^[ \t\r\f\v]*$")  # (blank: ASCII only)
 RAW_FIRST_TAG = re.compile(r"<[A-Za-z][\w-]*")
 # kramdown's HTML_SPAN_ELEMENTS: a line that starts with one of these is paragraph text, no HTML block
 _SPAN_TAG_LINE = re.compile(span_tag_start(), re.I)
@@ -516,6 +540,20 @@ def _item_text_above(lines: list, i: int) -> bool:
         return False
     col = m.end() - 1
     return all(len(lines[k]) - len(lines[k].lstrip(" ")) >= col for k in (i - 1, i))
+
+
+_PI = re.compile(r"<\?(?<!\\<\?)")  # (one a backslash escapes already is text to cmark too)
+
+
+def _escaped_pi(text: str) -> str:
+    return _PI.sub("&lt;?", text)
+
+
+def _code_goes_on(lines: list, i: int, text: str) -> bool:
+    """Whether indented line i (not after a blank line) is a line of indented code (its run began
+    after one: the page's first line, a blank line), not a list item's text; `text`: the lines
+    as the lazy code passes left them (line numbers as `lines`)."""
+    return i + 1 in fenced_lines(text) and not item_text(lines, i)
 
 
 def _block_start(line: str) -> bool:
@@ -619,9 +657,9 @@ def _quoted_ial(lines: list, i: int, ials: list) -> bool:
 
 
 def _at_item_content(lines, i):
-    """Whether the indented `## …` line i sits at the content column of the list item above it
-    (`- item` then `  ## head`): kramdown's item text is unindented by that column, so the line is
-    the item's heading there, not text."""
+    """Whether the indented `## …` line i sits at the content column of the list item (or the
+    definition) above it (`- item` then `  ## head`): kramdown's item text is unindented by that
+    column, so the line is the item's heading there, not text."""
     indent = len(lines[i]) - len(lines[i].lstrip(" "))
     for j in range(i - 1, -1, -1):
         above = lines[j]

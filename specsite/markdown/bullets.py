@@ -73,3 +73,38 @@ def kramdown_bullets(lines: list) -> None:
         if fm and not m:
             fence = fm.group(1)
         prev_blank = False
+
+
+def item_column(lines: list, i: int) -> int | None:
+    """The text column of the list item line i (indented by spaces, after a blank line) belongs
+    to, when it is that item's text: kramdown strips the item's column from each of its lines, so
+    a line indented up to three spaces past it is a paragraph or table of the item (no code, as
+    its four or more spaces from the margin suggest). None at the top level, or past the column
+    by four (code in the item), or with tabs (kramdown counts them its own way). Walking up, text
+    less indented than an item's column ended that item (`   **Optional:**` after `   1. x`)."""
+    line = lines[i]
+    lead = len(line) - len(line.lstrip(" "))
+    if not lead or line[lead:lead + 1] in ("\t", ""):
+        return None
+    floor = lead  # (the least indent of the text seen between line i and the item)
+    for k in range(i - 1, -1, -1):
+        above = lines[k]
+        if not above.strip():
+            continue
+        indent = len(above) - len(above.lstrip(" "))
+        if indent >= lead:
+            continue  # (a nested item's line, or more text of the item)
+        mark = _MARK.match(above)
+        if mark is None:
+            if indent == 0 or above[indent:indent + 1] == "\t":
+                return None  # (text at the margin: no item holds line i)
+            floor = min(floor, indent)
+            continue
+        if "\t" in mark.group(0):
+            return None
+        column = len(mark.group(0))
+        if column > floor:
+            floor = min(floor, indent)
+            continue  # (an item that text at `floor` ended: one holding it is further up)
+        return column if column <= lead < column + 4 else None
+    return None

@@ -13,9 +13,11 @@ from .tablehtml import unwrap_p
 from .fixups import parse_ial
 from .tables import IAL_LINE, SPAN_MARK
 
+_RUBY_BLANK = " \t\n\r\f\v"  # (kramdown's BLANK_LINE: ASCII white space only)
+
 _SPAN_HTML = ("a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|font|i|img|input|ins|kbd|label|mark|q|s|"
               "samp|select|small|span|strike|strong|sub|sup|tt|u|var")
-_TERM_BLOCK = re.compile(r"^(?: {0,3}(?:#{1,6}[ \t]|[>|]|<(?!(?:%s)\b)|```|~~~|[-*+][ \t]|\d+\.[ \t]|\{:|:[ \t])|[ \t]*$| {4}|\t)"
+_TERM_BLOCK = re.compile(r"^(?: {0,3}(?:#{1,6}[ \t]|[>|]|<(?!(?:%s)\b)|```|~~~|[-*+][ \t]|\d+\.[ \t]|\{:(?![:/])|:[ \t])|[ \t]*$| {4}|\t)"
                          % _SPAN_HTML)
 
 
@@ -44,7 +46,8 @@ def extract_definition_lists(lines: list, islands: list, ial_lines=frozenset(), 
             if dd_at >= len(lines) or not DD.match(lines[dd_at]) or \
                     any(_TERM_BLOCK.match(lines[k]) for k in range(end, term_end)):
                 break
-            items += [("dt", lines[k].strip()) for k in range(end, term_end)]
+            # (a term keeps a no-break or ideographic space at its ends: Ruby strips ASCII only)
+            items += [("dt", lines[k].strip(" \t\n\v\f\r\0")) for k in range(end, term_end)]
             end = _definitions(lines, dd_at, first_as_para, items)
             after = end
             while after < len(lines) and not lines[after].strip():
@@ -150,7 +153,7 @@ def _definitions(lines: list, i: int, first_as_para: bool, items: list) -> int:
             current = [line[dd.end():]]
             items.append(["dd", current, first_as_para, i + 1])
             first_as_para = last_blank = False
-        elif not line.strip():
+        elif not line.strip(_RUBY_BLANK):  # (a line of no-break or ideographic spaces is text: BLANK_LINE is ASCII)
             if current is not None:
                 current.append("")
             first_as_para = last_blank = True

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 
+from .bullets import item_column
 from .text import outside_code_spans
 
 _RUN = re.compile(r"\*\*")
 _ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+\.)[ \t]+")
+_QUOTE_MARKS = re.compile(r" {0,3}(?:>[ \t]?)+")  # (a blockquote's line: its text after the marks)
 _SPAN_SYNTAX = re.compile(r"[`\[\]<\\]")  # code, links, HTML, escapes between: left to cmark
 # `***x***`: kramdown's parse_emphasis takes the `**` first (strong around em), cmark the reverse.
 # Written `**_x_**` for cmark, which cannot open inside a word (`a***b***c` is left as it is)
@@ -19,6 +21,20 @@ _TRIPLE = re.compile(r"(?<![*\\\w])\*\*\*(?=[^\s*_`])([^*_`\n]*?[^\s*_`\\])\*\*\
 def kramdown_triple(line: str) -> str:
     """`***x***` as kramdown nests it (`<strong><em>`), outside code spans."""
     return outside_code_spans(line, lambda part: _TRIPLE.sub(r"**_\1_**", part))
+
+
+# `___x___` likewise: EMPHASIS_START takes `__` first (strong), the em inside closes at the first `_`
+_TRIPLE_UNDERSCORE = re.compile(r"(?<![_\\\w])___(?=[^\s*_`])([^*_`\n]*?[^\s*_`\\])___(?![_\w])")
+
+
+def kramdown_triple_underscores(lines: list) -> None:
+    """Each `___x___` of a text line (no code, no HTML line) as kramdown nests it, `__*x*__`
+    (cmark-gfm writes `<em><strong>`); asked where the text has a `___`."""
+    from .fences import fenced_lines, item_text
+    fenced = fenced_lines("\n".join(lines))
+    for i, line in enumerate(lines):
+        if "___" in line and not line.lstrip().startswith("<") and (i + 1 not in fenced or item_text(lines, i)):
+            lines[i] = outside_code_spans(line, lambda part: _TRIPLE_UNDERSCORE.sub(r"__*\1*__", part))
 
 
 # a `***` that opens text running to the line's end, with no mark that could close it there
@@ -88,9 +104,22 @@ def kramdown_strong(line: str) -> str:
 # punctuation to cmark.) Led by the star run (its first star: the character before it, tested by a
 # look-behind, is no star): the search skips to each `*` instead of trying both alternatives at
 # every character of the line (15x faster over the corpora's lines with a `*`). Only its truth is read.
+# A mark next to a space that is Unicode's but not Ruby's `\s` (no-break, ideographic, em space):
+# cmark's flanking rules read it as white space, kramdown's parse_emphasis as text.
+SPACE_MARK = re.compile("[*_][\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+                        "|[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000][*_]")
+_RUBY_WS = frozenset(" \t\n\r\f\v")  # (Ruby's \s)
 ODD_STAR = re.compile(r"\*(?:(?<=[^\W_]\*)\**(?:[^\w\s*]|_)|(?<=(?:[^\w\s*]|_)\*)\**(?:[^\W_]|[^\w\s*]|_))")
 # `_n_th ... _n_`: an `_` inside a word is text to both, but kramdown then pairs the first opener
 # with the first closer after it (the `_` between them text), cmark the last opener with it
+# an emphasis inside an emphasis of the same kind written with the other mark (`*a _b_ c*`, `**a __b__
+# c**`): kramdown's parse_emphasis takes no element inside one of its own type (the inner marks are
+# text), cmark nests them. Each branch led by its mark, the look-behind after it (sre skips to it).
+NESTED_SAME = re.compile(
+    r"\*(?<![*\\]\*)(?![*\s])[^*\n]*?_(?<![\w_]_)(?![_\s])[^_*\n]*?(?<!\s)_(?![\w_])[^*\n]*?(?<!\s)\*(?!\*)"
+    r"|_(?<![\w_\\]_)(?![_\s])[^_\n]*?\*(?<!\*\*)(?![*\s])[^*_\n]*?(?<![\s*])\*(?!\*)[^_\n]*?(?<!\s)_(?![\w_])"
+    r"|\*\*(?<![*\\]\*\*)(?![*\s])[^*\n]*?__(?![_\s])[^_*\n]*?(?<!\s)__[^*\n]*?(?<!\s)\*\*"
+    r"|__(?<![\w_\\]__)(?![_\s])[^_\n]*?\*\*(?![*\s])[^*_\n]*?(?<!\s)\*\*[^_\n]*?(?<!\s)__(?![\w_])")
 _INNER_UNDERSCORE = re.compile(r"[^\W_]_[^\W_]")
 # an `_` at a word's edge: not between a letter and an `_` ... (`(?<![^\W_])_(?!_)|(?<!_)_(?![^\W_])`),
 # spelt from the `_` on (the search jumps to each `_`: 60x faster over lines of snake_case words)
@@ -127,7 +156,7 @@ def kramdown_stars(line: str) -> str:
     bracket group with marks) the pairing stops, and only where that cannot change how the rest
     pairs: the rest has no mark, or every mark before it found its partner (kramdown scans left to
     right and closes at the first closer)."""
-    marker = _ITEM.match(line)
+    marker = _ITEM.match(line) or _QUOTE_MARKS.match(line)
     if marker:
         return line[:marker.end()] + kramdown_stars(line[marker.end():])
     pairing = _pairing(line)
@@ -138,6 +167,18 @@ def kramdown_stars(line: str) -> str:
         return line
     opaque = iter(tokens)
     return re.sub("\1", lambda _: next(opaque), _html(nodes)) + line[stop:]
+
+
+def kramdown_stars_at(lines: list, i: int) -> str:
+    """kramdown_stars for line i, read as kramdown reads it in a list item: a line indented four
+    spaces or more but less than four past its item's text column is paragraph text of the item
+    (`    ***Filing***` under `*  **URL Params**`), paired after that column."""
+    line = lines[i]
+    if line.startswith("    "):
+        column = item_column(lines, i)
+        if column is not None:
+            return line[:column] + kramdown_stars(line[column:])
+    return kramdown_stars(line)
 
 
 def _opaque_spans(text: str):
@@ -298,7 +339,7 @@ _RAW_CONTENT = frozenset("code font kbd mark s samp strike u var".split())
 
 
 # a mark left as text outside any emphasis that could still open one (a `_` after a letter cannot)
-_OPENER = re.compile(r"\*(?!\s)|_(?<![^\W\d_]_)(?!\s)")  # (each branch led by its mark: sre skips to them)
+_OPENER = re.compile(r"\*(?![ \t\n\r\f\v])|_(?<![^\W\d_]_)(?![ \t\n\r\f\v])")  # (each branch led by its mark: sre skips to them)
 
 
 _RAW_MARK = re.compile(r"<!--|-->|<(/?)(script|pre|style|textarea)\b", re.I)
@@ -370,7 +411,7 @@ def _spans(s: str, i: int, stop, tree: str, stack: tuple):
         if j > i:
             nodes.append(s[i:j])
         i = j
-        if stop is not None and s.startswith(stop, i) and not s[i - 1].isspace() and nodes \
+        if stop is not None and s.startswith(stop, i) and s[i - 1] not in _RUBY_WS and nodes \
                 and (tree != "em" or not s.startswith(stop * 2, i) or s.startswith(stop * 3, i)) \
                 and (stop[0] != "_" or not s[i + len(stop):i + len(stop) + 1].isalnum()):
             return nodes, i, True
@@ -383,7 +424,7 @@ def _emphasis(s: str, i: int, nodes: list, tree: str, stack: tuple) -> int:
     result = mark * 2 if s.startswith(mark * 2, i) else mark
     element = "strong" if len(result) == 2 else "em"
     after = i + len(result)
-    if (mark == "_" and _after_letter(s, i)) or s[after:after + 1].isspace() or tree == element \
+    if (mark == "_" and _after_letter(s, i)) or s[after:after + 1] in _RUBY_WS or tree == element \
             or element in stack:
         nodes.append(result)
         return after

@@ -61,13 +61,15 @@ def _fenced_lines(text: str, indented: bool) -> set:
             if close is None:  # open to the end
                 break
             m = FENCE_NL.search(text, close.end())
-    if indented and ("\n    " in text or "\n\t" in text):
-        # an indented line is code when the line before it is blank, fenced or code (the first
-        # line never is: nothing is before it). A run of indented lines is visited, not each
+    if indented and ("\n    " in text or "\n\t" in text or text.startswith(("    ", "\t"))):
+        # an indented line is code when the line before it is blank, fenced or code, or it is the
+        # text's first (a document's first block). A run of indented lines is visited, not each
         # line: it is code from its first line when the line before it is blank or fenced, else
         # from the line after its first blank one (then on to its end: each line's previous is
         # code). A run inside a fence adds lines already there.
         number, at = 1, 0
+        if text.startswith(("    ", "\t")):  # (read after a newline: the line before it is blank)
+            text, number = "\n" + text, 0
         for m in _INDENTED_RUN.finditer(text):
             start = m.start() + 1
             number += text.count("\n", at, start)
@@ -412,3 +414,17 @@ def _container_width(stack: list, lines: list) -> int | None:
         return None
     gap = m.group(1)
     return m.end() if gap and len(gap) <= 4 and "\t" not in gap else m.start(1) + 1
+
+
+_ITEM_LINE = re.compile(r"[ \t]*(?:[-*+]|\d+\.)[ \t]+")  # (a list item's first line)
+
+
+def item_text(lines: list, i: int) -> bool:
+    """Whether indented line i (no fence line) is a list item's: the indented or blank lines above
+    it lead up to an item's first line (fenced_lines reads indented lines as code everywhere)."""
+    if lines[i].lstrip()[:3] in ("```", "~~~"):
+        return False
+    k = i - 1
+    while k >= 0 and (not lines[k].strip() or lines[k][:1] in " \t"):
+        k -= 1
+    return k >= 0 and _ITEM_LINE.match(lines[k]) is not None

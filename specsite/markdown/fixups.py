@@ -7,18 +7,30 @@ import re
 
 from ..lazy_re import LazyPattern
 
-_IAL_TOKEN = LazyPattern(r"""\.([\w-]+)|#([\w:-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+# kramdown's attribute list (parser/kramdown/extensions.rb parse_attribute_list): tokens between
+# white space, each a quoted key="value" pair, an ALD reference (a bare name: left to the ALD
+# pass), or ids and classes run together (`#id.a.b`). Ruby's \w and \s are ASCII: an id starts
+# with an ASCII letter and holds ASCII word characters, `:` and `-` (`#9bad`, `#ü` are no ids); a
+# class is anything but white space, `.` and `#`; an unquoted value (`data-x=1`) is no pair.
+_ALD_NAME = r"[A-Za-z0-9_][A-Za-z0-9_-]*"
+_ID_OR_CLASS = r"#([A-Za-z][A-Za-z0-9_:-]*)|\.([^ \t\n\r\f\v.#]+)"
+_IAL_TOKEN = LazyPattern(rf"""(?:\A|[ \t\n\r\f\v])(?:({_ALD_NAME})=("|')((?:\\\}}|\\\2|[^}}\x02])*?)\2"""
+                         rf"|({_ALD_NAME})|((?:{_ID_OR_CLASS})+))(?=[ \t\n\r\f\v]|\Z)")
+_ID_OR_CLASS_TOKEN = LazyPattern(_ID_OR_CLASS)
 
 
 def parse_ial(text: str) -> dict:
     attrs: dict = {}
     for m in _IAL_TOKEN.finditer(text):
-        if m.group(1):
-            attrs["class"] = (attrs.get("class", "") + " " + m.group(1)).strip()
-        elif m.group(2):
-            attrs["id"] = m.group(2)
-        elif m.group(3):
-            attrs[m.group(3)] = next(g for g in m.group(4, 5, 6) if g is not None)
+        key, sep, value, _ref, ids_and_classes = m.group(1, 2, 3, 4, 5)
+        if ids_and_classes:
+            for part in _ID_OR_CLASS_TOKEN.finditer(ids_and_classes):
+                if part.group(2):
+                    attrs["class"] = (attrs.get("class", "") + " " + part.group(2)).lstrip()
+                else:
+                    attrs["id"] = part.group(1)
+        elif key:
+            attrs[key] = re.sub(r"\\(\}|" + re.escape(sep) + ")", r"\1", value)
     return attrs
 
 

@@ -36,8 +36,16 @@ def kramdown_footnotes(body: str) -> str:
         inner = _BACK_SPACE.sub("\u00a0<a", inner)  # kramdown puts a no-break space before each back link
         inner = _BACK.sub(lambda b: f'<a href="#fnref:{_ref_id(b.group(1), names)}" class="reversefootnote" role="doc-backlink">'
                           f'&#8617;{f"<sup>{b.group(2)}</sup>" if b.group(2) else ""}</a>', inner)
+        if "doc-endnote\">\n<a" in inner or "doc-endnote\"><a" in inner:
+            inner = _EMPTY_NOTE.sub(r"\1<p>\2</p>", inner)
         return f'<div class="footnotes" role="doc-endnotes">{inner}</div>'
     return _SECTION.sub(section, body)
+
+
+# a note with no content (`[^x]:` alone): kramdown puts its back link in a paragraph of its own
+# (convert_footnote: the last child is no paragraph, so a new one takes the link)
+_BACKLINK = r'<a href="#fnref:[^"]*" class="reversefootnote"[^>]*>[^<]*(?:<sup>\d+</sup>)?</a>'
+_EMPTY_NOTE = re.compile(rf'(<li id="fn:[^"]*" role="doc-endnote">\s*)({_BACKLINK}(?:[\s\u00a0]*{_BACKLINK})*)(?=\s*</li>)')
 
 
 _CMARK_REF = re.compile(r'<sup class="footnote-ref"><a href="#fn-([^"]*)" id="fnref-([^"]*)" data-footnote-ref>(.*?)</a></sup>')
@@ -93,11 +101,46 @@ def _after_block(lines: list, i: int) -> bool:
     return True
 
 
+# the lines after which a `[^x]:` line starts a block in kramdown: a heading, a definition (link,
+# footnote, abbreviation), a table row, a tag, an IAL, a fence, a rule or setext underline
+_ONE_LINE_BLOCK = re.compile(r" {0,3}(?:[#|<]|\{:|\*?\[[^\]\n]*\]:|```|~~~|([-*_=])(?:[ \t]*\1)*[ \t]*$)")
+
+
+def definitions_in_paragraphs(lines: list) -> None:
+    """kramdown's footnote definition does not end a paragraph (PARAGRAPH_END has no
+    FOOTNOTE_DEFINITION_START): under a text line, of a paragraph, an item, a quote or a note's
+    indented lines (its lazy lines), `[^x]: ...` is that paragraph's text, `[^x]` a reference where
+    note x is defined elsewhere. cmark-gfm's definition interrupts the paragraph: its colon is
+    escaped, so that cmark reads the line on as kramdown does."""
+    from .fences import fenced_lines
+    fenced = None
+    for i in range(1, len(lines)):
+        line, prev = lines[i], lines[i - 1]
+        if "[^" not in line[:6] or not prev.strip() or _ONE_LINE_BLOCK.match(prev) or not _NOTE_LINE.match(line):
+            continue
+        if prev.startswith(("    ", "\t")) and not _note_lines_above(lines, i - 1):
+            continue  # (indented code's lazy lines are code: lazy_code_lines' work)
+        fenced = fenced_lines("\n".join(lines)) if fenced is None else fenced
+        if i + 1 not in fenced and i not in fenced:
+            end = line.index("]:")
+            lines[i] = line[:end + 1] + "\\" + line[end + 1:]
+
+
+def _note_lines_above(lines: list, k: int) -> bool:
+    """Whether indented line k is one of a note's lines (those up to its `[^x]:` line, no blank)."""
+    while k > 0 and lines[k].startswith(("    ", "\t")) and lines[k - 1].strip():
+        k -= 1
+    return _NOTE_LINE.match(lines[k]) is not None
+
+
 # a footnote definition's first line (kramdown's ALD_ID_NAME), and the lines that start a block
 # of their own after it: a tag that is no span element's, an island's marker, a definition
 _NOTE_LINE = re.compile(r" {0,3}\[\^\w[\w-]*\]:")
 _STARTS_BLOCK = re.compile(r" {0,3}(?:[#>|`~]|[-+*][ \t]|\d+\.[ \t]|\{:|\[[^\]\n]*\]:|<!--|</?(?!(?:"
                            + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-]))[A-Za-z])", re.I)
+
+
+_RUBY_BLANK = " \t\r\f\v"  # (kramdown's BLANK_LINE: a line of U+3000 is text)
 
 
 def paragraphs_after_notes(lines: list, islands: list) -> None:
@@ -111,7 +154,7 @@ def paragraphs_after_notes(lines: list, islands: list) -> None:
     i = 1
     while i < len(lines):
         line = lines[i]
-        if not line.strip() or line.startswith(("    ", "\t")) or "[^" not in lines[i - 1][:6] \
+        if not line.strip(_RUBY_BLANK) or line.startswith(("    ", "\t")) or "[^" not in lines[i - 1][:6] \
                 or not _NOTE_LINE.match(lines[i - 1]) or _STARTS_BLOCK.match(line):
             i += 1
             continue
@@ -121,7 +164,7 @@ def paragraphs_after_notes(lines: list, islands: list) -> None:
             i += 1
             continue
         end = i + 1
-        while end < len(lines) and lines[end].strip() and not _STARTS_BLOCK.match(lines[end]):
+        while end < len(lines) and lines[end].strip(_RUBY_BLANK) and not _STARTS_BLOCK.match(lines[end]):
             end += 1
         text = "\n".join(lines[k].lstrip(" \t") for k in range(i, end))
         lift_island(lines, islands, i, end, ("span", "<p>", text, i + 1, "</p>"))

@@ -85,8 +85,9 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         if m.start() < pos or (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or \
                 (comments and inside(comments, m.start())):
             continue
-        if other and m.start() < read_to:
-            continue  # (inside a block kramdown reads as a whole)
+        if m.start() < read_to:
+            continue  # (inside a block kramdown reads as a whole: its raw content, a `  <p>` line in a
+            # <div> no block of its own, whose indent the island's marker would write a second time)
         block = None
         if m.start() >= read_to and (not other or text[m.start()] == "<"):
             # (not inside a block kramdown reads as a whole; an element of another name only at the
@@ -119,9 +120,10 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         # no blank line inside, none needed after: cmark ends it where kramdown does (but the lines
         # of a <pre>, a highlight tag's code, are no text for the line rules either: raw)
         if not _BLANK_LINE.search(text, m.end(), close_start) and not text[close_end:line_end].strip() and \
-                not text[line_end + 1:len(text) if next_end < 0 else next_end].strip() \
-                and text.find("<pre", m.start(), close_start) < 0:
-            continue
+                not text[line_end + 1:len(text) if next_end < 0 else next_end].strip(" \t\r\f\v") \
+                and text.find("<pre", m.start(), close_start) < 0 and _CMARK_NAME.fullmatch(m.group(1)):
+            continue  # (a name with `_`, `:` or `.` is no tag to cmark: an island in any case; a line of
+            # U+3000 is no blank line to cmark)
         after = tail = ""
         if text[close_end:line_end].strip() and not _SPAN_TAGS_ONLY.fullmatch(text, close_end, line_end):
             # text or close tags after the close tag on its line: kramdown's block parser goes on
@@ -158,6 +160,7 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
 
 
 _SPAN_NAMES = SPAN_ELEMENTS | {"ss-raw-code"}
+_CMARK_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")  # (CommonMark's tag name)
 _SPAN_TAGS_ONLY = re.compile(r"[ \t]*(?:<(?:" + "|".join(sorted(SPAN_ELEMENTS - {"code", "kbd", "samp", "var"}))
                              + r")(?:\s[^<>]*)?/?>[ \t]*)+", re.I)  # (no text: nothing to read as markdown)
 

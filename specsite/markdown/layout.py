@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .layout_lines import _POS, SourceLines
 from .rawhtml import VOID
 
 MD_ISLAND = " data-ss-md"  # on the open tag of a markdown="1" element: `data-ss-md="close line"`
@@ -24,19 +25,12 @@ _MARKS = re.compile(r' data-ss-(?:md="\d+"|rb)')
 _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)([^>]*)>")  # (cmark escapes `>` in attributes)
 # a block's open tag with cmark's data-sourcepos first (groups 3-5: first line, last line, last column)
 _BLOCK_TAG = re.compile(r'<([A-Za-z][A-Za-z0-9-]*)((?: data-sourcepos="(\d+):\d+-(\d+):(\d+)")?[^>]*)>')
-_POS = re.compile(r' data-sourcepos="(\d+):\d+-(\d+):(\d+)"')
 _LEAVES = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6"))
 _LEAVES_HR = _LEAVES | {"hr"}
 _CLOSE = {name: f"</{name}>" for name in _LEAVES}
 _LISTS = frozenset(("ul", "ol", "blockquote"))
 _TEXT_END = re.compile(r"</li>|\n(?=<(?:ul|ol|p|pre|blockquote|h[1-6]|hr|table|dl|div)[\s>])")
 _DD_TEXT_END = re.compile(r"</dd>|\n(?=<(?:ul|ol|p|pre|blockquote|h[1-6]|hr|table|dl|div)[\s>])")
-
-
-# (a `^` line is kramdown_ext's EOB comment by now: one inside a fence stays `^`)
-_QUIET = re.compile(r"[ >]*(?:\{:.*\}|\*?\[[^\]]+\]:.*|\^|<!--specsite-eob-->)[ \t]*$")
-_QUIET_ANY = re.compile(r"\{:|\]:|\n\^|<!--specsite-eob")  # (or a text that starts with ^)
-_QUIET_HEAD = frozenset(" >{[*^<")
 
 
 # list items, each on a line of its own: the tag (no line break in it), its text to the first </li>
@@ -62,142 +56,7 @@ def kramdown_layout(body: str, text: str) -> str:
     return out
 
 
-class _QuietLines:
-    """The lines (0-based) that write nothing: IALs, link and abbreviation definitions, `^`,
-    footnote definitions (kramdown's :eob elements), read when asked. Whether the text has any
-    such mark is also read when first asked (few pages ask: a line between two blocks that is
-    not blank; the search cost a fifth of the layout pass when made for every page)."""
-
-    __slots__ = ("lines", "text", "marks", "extra")
-
-    def __init__(self, lines: list, text: str):
-        self.lines, self.text, self.marks, self.extra = lines, text, None, set()
-
-    def __contains__(self, i: int) -> bool:
-        if i in self.extra:
-            return True
-        if self.marks is None:
-            self.marks = _QUIET_ANY.search(self.text) is not None or self.text[:1] == "^"
-        line = self.lines[i] if self.marks else ""
-        return line[:1] in _QUIET_HEAD and _QUIET.match(line) is not None
-
-
-class _Layout:
-    def __init__(self, body: str, text: str):
-        self.body = body
-        lines = text.split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()  # (the text's last line break ends a line; no blank line after it)
-        self.lines = lines
-        # whether line i (0-based) is blank, quote marks aside (a footnote definition's lines are
-        # not: footnotes): one list, read at C speed (a method per line read cost more than it saved)
-        self.blank = [not line.strip(" \t>") for line in lines]
-        self.cursor = 0  # (0-based: the line after the last block whose lines are known)
-        self.open_ends: set = set()  # last lines of script/style elements
-        self.depth = 0  # the items being read (one inside another)
-        self.quiet = _QuietLines(lines, text)
-
-    # -- source lines ---------------------------------------------------------------------
-    def runs(self, after: int, before: int) -> int:
-        """The blank elements strictly between 1-based lines `after` and `before`: runs of blank
-        lines, lines that write nothing (kramdown's :eob elements go, the blanks around them
-        merge: update_tree) taken into the run they stand in."""
-        blank = self.blank
-        start = after if after > 0 else 0
-        stop = before - 1 if before - 1 < len(blank) else len(blank)
-        if stop - start <= 1:  # (one line between two blocks, or none: most gaps)
-            return 1 if stop > start and blank[start] else 0
-        quiet, count, seen = self.quiet, 0, False
-        for i in range(start, stop):
-            if blank[i]:
-                if not seen:
-                    count += 1
-                seen = True
-            elif i not in quiet:
-                seen = False
-        return count
-
-    def gap(self, prev, nxt) -> int:
-        """Blank elements between two blocks of (first, last) lines; None: not known (the runs
-        between the known side and the first line that writes something: the unknown block's)."""
-        if prev is not None and prev[1] in self.open_ends:
-            after = prev[1] < len(self.blank) and self.blank[prev[1]]
-            return (0 if after else 1) + self._gap(prev, nxt)
-        return self._gap(prev, nxt)
-
-    def _gap(self, prev, nxt) -> int:
-        if prev is not None and nxt is not None:
-            return self.runs(prev[1], nxt[0])
-        blank, quiet = self.blank, self.quiet
-        if prev is not None:
-            at = prev[1]  # (0-based: the line after prev)
-            while at < len(blank) and (blank[at] or at in quiet):
-                at += 1
-            return self.runs(prev[1], at + 1)
-        if nxt is not None:
-            at = min(nxt[0] - 2, len(blank) - 1)  # (an island's text moved to a line of its own: one line more)
-            while at >= 0 and (blank[at] or at in quiet):
-                at -= 1
-            return self.runs(at + 1, nxt[0])
-        return 1
-
-    def line_ends(self, html: str, first: int, column: int = 0) -> str:
-        """A paragraph's HTML with the whitespace kramdown keeps at its lines' ends (cmark drops
-        it): a line's trailing blanks, but for the two of a hard break (`  ` before `<br />`);
-        `column`: a tight item's text, whose lines also keep their indent past the item's content
-        column (0: no item, or no column known). Only where its lines are the source's from line
-        `first`, one for one."""
-        out = html.split("\n")
-        source = self.lines[first - 1:first - 1 + len(out)]
-        if len(source) != len(out):
-            return html
-        changed = False
-        if column:
-            # past the item's content column: what is beyond it; a lazy line (short of it) of a
-            # top-level item stays as it is (in a nested list kramdown pads such lines: left alone)
-            nested = self.depth > 1
-            for k in range(1, len(out)):
-                line = source[k]
-                if line[:1] != " " or out[k][:1] in (" ", "\t"):
-                    continue
-                lead = line[:len(line) - len(line.lstrip(" \t"))]
-                if len(lead) >= column and not lead[:column].strip(" "):
-                    lead = lead[column:]
-                elif nested:
-                    continue
-                if lead:
-                    out[k] = lead + out[k]
-                    changed = True
-        for k in range(len(out) - 1):
-            line = source[k]
-            if line[-1:] not in (" ", "\t"):
-                continue
-            tail = line[len(line.rstrip(" \t")):]
-            if out[k].endswith("<br />"):
-                if len(tail) > 2 and tail.endswith("  "):
-                    out[k] = out[k][:-6] + tail[:-2] + "<br />"
-                    changed = True
-            elif not out[k].endswith(tail):
-                out[k] += tail
-                changed = True
-        return "\n".join(out) if changed else html
-
-    def lines_of(self, attrs: str):
-        m = _POS.search(attrs)
-        if not m:
-            return None
-        return self._lines(int(m.group(1)), int(m.group(2)), m.group(3))
-
-    def _lines(self, first: int, last: int, end_column: str):
-        """(first, last) source lines of a block: an end at column 0 is the line before, and
-        the blank lines it ends with are not its own."""
-        if end_column == "0" and last > first:
-            last -= 1
-        blank = self.blank
-        while last > first and last <= len(blank) and blank[last - 1]:
-            last -= 1
-        return first, last
-
+class _Layout(SourceLines):
     # -- blocks -----------------------------------------------------------------------------
     def document(self) -> str:
         body = self.body
@@ -210,7 +69,7 @@ class _Layout:
             body = self.body = body[:at]
             self.cursor = 0
         out, pos, first, last = self.blocks(0, 0, None)
-        lead = self.runs(0, first[0]) if first else 0
+        lead = self.runs(0, first[0] if first else self._first_written())
         trail = self.gap(last, (len(self.blank) + 1, 0)) if last else 0
         return "\n" * lead + out + "\n" * trail + notes
 
@@ -228,7 +87,7 @@ class _Layout:
         parts = []
         append = parts.append
         prev = first = None
-        started = False
+        started = toc_last = False  # (toc_last: the last block is a {:toc} list)
         while True:
             while body.startswith("\n", pos):
                 pos += 1
@@ -239,6 +98,7 @@ class _Layout:
             if close is not None and body.startswith(close, pos):
                 break
             m = block_tag(body, pos) if body[pos] == "<" else None
+            toc_last = False
             if m is not None and m.group(3) is not None and m.group(1) in _LEAVES_HR and RAW_ISLAND not in m.group(2) \
                     and MD_ISLAND not in m.group(2):
                 # (cmark's own paragraph, heading or rule, its data-sourcepos first: the `block` path, inline)
@@ -277,7 +137,10 @@ class _Layout:
                 append(html)
                 prev = lines
                 continue
+            toc = body.startswith(TOC_LEAD, pos)
             html, pos, lines = self.block(pos, indent, m)
+            if toc:
+                toc_last = True
             if lines is not None and lines[1] > self.cursor:
                 self.cursor = lines[1]
             if started and not (lines is None and html.startswith(_BACKLINK_P, indent)):
@@ -289,6 +152,7 @@ class _Layout:
             append(html)
             started = True
             prev = lines
+        self.toc_last = toc_last
         return "".join(parts), pos, first, prev
 
     def block(self, pos: int, indent: int, m):
@@ -297,11 +161,12 @@ class _Layout:
         body = self.body
         pad = " " * indent
         if body.startswith(TOC_LEAD, pos):
-            return self.raw(pos + len(TOC_LEAD), 0)
+            html, stop, _ = self.raw(pos + len(TOC_LEAD), 0)
+            return html, stop, self._toc_lines()
         if m is None:
             return self.raw(pos, indent)
         name, attrs = m.group(1).lower(), m.group(2)
-        if m.group(3) is None and " data-sourcepos=" not in attrs and name not in _LEAVES and name != "hr":
+        if m.group(3) is None and " data-sourcepos=" not in attrs and name not in _LEAVES:
             return self.raw(pos, indent)
         if RAW_ISLAND in attrs:
             return self.raw(pos, indent)
@@ -427,8 +292,10 @@ class _Layout:
         end = body.find(">", at) + 1
         if first is not None and lines is not None:
             inner = "\n" * self.runs(lines[1], first[0]) + inner
-        if last is not None:
-            inner += "\n" * self.runs(last[1], close_line)
+        if self.toc_last:  # (kramdown: the toc's HTML, which ends in a line break, takes the place of
+            inner += "\n"  # a code written with none, and the element writes its content chomped plus one)
+        elif last is not None:  # (gap: a void element or script last writes one blank element more)
+            inner += "\n" * self.gap(last, (close_line, close_line))
         open_tag = m.group(0)
         where = (lines[0], close_line) if lines else None
         if not inner:
@@ -506,31 +373,12 @@ class _Layout:
         if chunk[-1:] in (" ", "\t") and chunk.rstrip(" \t")[-1:] == ">":
             chunk = chunk.rstrip(" \t")  # (kramdown: the blanks after an HTML block's close tag are no part of it)
         lines = self.lines_of(m.group(2)) if m and " data-sourcepos=" in m.group(2) else self.find(chunk)
-        if lines is not None and m and m.group(1).lower() in ("script", "style"):
-            self.open_ends.add(lines[1])  # (kramdown leaves the line break after </script> to a blank element)
+        if lines is not None and m and (m.group(1).lower() in ("script", "style") or (
+                (m.group(1).lower() in VOID or m.group(2).endswith("/")) and m.end() - pos == len(chunk))):
+            # (kramdown leaves the line break after </script> to a blank element, and the one after a
+            # void or self-closed element alone on its line, `<hr>`: no body, no TRAILING_WHITESPACE)
+            self.open_ends.add(lines[1])
         return " " * indent + chunk + "\n", stop, lines
-
-    def find(self, chunk: str):
-        """The source lines of a block written as it stands in the source (an HTML block), looked
-        for after the last block whose lines are known; None: not found."""
-        head = chunk.split("\n", 1)[0].strip()
-        if not head or head.startswith("specsite-"):
-            return None
-        lines = self.lines
-        for i in range(self.cursor, min(len(lines), self.cursor + 400)):
-            if lines[i].strip() == head:
-                return i + 1, i + 1 + chunk.count("\n")
-        return None
-
-    def after(self, pos: int) -> int:
-        """`pos`, or the position after a line break there."""
-        return pos + 1 if self.body.startswith("\n", pos) else pos
-
-    def line_end(self, pos: int) -> int:
-        """The position after the line break that ends the line of `pos` (the end of the body)."""
-        end = self.body.find("\n", pos)
-        return len(self.body) if end < 0 else end + 1
-
 
 @lru_cache(maxsize=64)
 def _tag_of(name: str):

@@ -39,8 +39,8 @@ def in_html_chunk(lines: list, i: int) -> bool:
     """Whether line `i` goes on a chunk of lines (no blank line between) led by a tag that is no
     span element: an HTML block to both cmark and kramdown."""
     k = i
-    while k > 0 and lines[k - 1].strip():
-        k -= 1
+    while k > 0 and lines[k - 1].strip() and not lines[k - 1].lstrip(" ").startswith("<!--specsite-island-"):
+        k -= 1  # (an island's marker line is an HTML comment to cmark: the lines after it are a new chunk)
     first = lines[k].lstrip(" ")
     return first.startswith("<") and not _SPAN_TAG_START.match(first)
 

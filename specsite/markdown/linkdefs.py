@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from ..rubycase import ruby_downcase
+
 # a one-line definition (kramdown's LINK_DEFINITION_START, its title on the same line or alone on
 # the next); the label's closing `]:`, then the target and optional title as written, then the
 # next line's title
@@ -46,6 +48,8 @@ def kramdown_definitions(text: str) -> str:
                 return m.group(0)
             return m.group(1) + "&#58;"
         text = _BARE.sub(bare, text)
+    if "][" in text:
+        text = unfound_ids(text)
     if _SPACED.search(text):
         text = spaced_references(text)
     if "\\" in text:
@@ -180,6 +184,40 @@ def spaced_references(text: str) -> str:
             out.append(text[pos:m.start()] + written)
             pos = m.end()
     return "".join(out) + text[pos:]
+
+
+# an explicit reference `[text][id]`, written together (the text as _SPACED reads it)
+_EXPLICIT = re.compile(r"(?<![\\\]])(!?\[)(?!\^)((?:[^\[\]\n\\]|\\.|\[(?:[^\[\]\n\\]|\\.)*\])*)\]\[([^\[\]\n]+)\]")
+_RUBY_SPACES = re.compile(r"[ \t\n\v\f\r]+")
+
+
+def _kramdown_id(label: str) -> str:
+    """kramdown's normalize_link_id: runs of ASCII white space made one space, downcased, and
+    nothing stripped (`[ Ref One ]` is " ref one ", no match for `[ref one]:`)."""
+    return ruby_downcase(_RUBY_SPACES.sub(" ", label))
+
+
+def unfound_ids(text: str) -> str:
+    """`text` with each explicit reference whose id kramdown does not find but cmark does (cmark
+    strips a label and folds Unicode spaces: `[a][ Ref One ]` for `[ref one]:`) made text, both
+    its brackets escaped (kramdown writes it as it is)."""
+    labels = [m.group(2) for m in _DEF.finditer(text)]
+    if not labels:
+        return text
+    kramdown_ids, cmark_ids = {_kramdown_id(label) for label in labels}, {_norm(label) for label in labels}
+    skipped = _code_lines(text) | _indented_code_lines(text)
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    spans = _code_spans(text) if "`" in text else []
+
+    def ref(m: re.Match) -> str:
+        ident = m.group(3)
+        if _kramdown_id(ident) in kramdown_ids or _norm(ident) not in cmark_ids:
+            return m.group(0)
+        n = bisect_right(starts, m.start()) - 1
+        if n in skipped or any(a <= m.start() < b for a, b in spans) or _definition_line(text, starts[n]):
+            return m.group(0)
+        return m.group(1)[:-1] + "\\[" + m.group(2) + "]\\[" + ident + "]"
+    return _EXPLICIT.sub(ref, text)
 
 
 # kramdown 2's parse_link looks a shortcut `[text]` or collapsed `[text][]` reference up by its
@@ -367,3 +405,13 @@ def _code_lines(text: str) -> set[int]:
                 if f"</{r.group(1).lower()}" not in line.lower():
                     raw = r.group(1).lower()
     return inside
+
+
+def definitions_read(text: str, prep) -> str:
+    """The text whose definition lines are the document's: as written, or where preprocess made a
+    `[^x]:` line text (footnotes.definitions_in_paragraphs), the text as it left it, islands too."""
+    if "]\\:" not in text and "]:" in text:
+        read = "\n".join([prep.text] + [island[2] for island in prep.islands])
+        if "]\\:" in read:
+            return read
+    return text

@@ -9,6 +9,7 @@ from .rawhtml import SPAN_ELEMENTS
 from .fences import _SPAN_MARK as SPAN_MARK, FENCE, FENCE_START
 from .itemfences import FENCE_CHAR as _FENCE_CHAR, lazy_fence
 
+_MATH_ONLY = re.compile(r"specsite-math-\d+</p>")  # (renderer's math marker, the paragraph's whole text)
 LOOSE_ITEM = re.compile(r'<li data-sourcepos="[^"]*">\n<p ')
 _LIST_TOKEN = re.compile(r'<(?:ul|ol)\b[^>]*? data-sourcepos="[^"]*">|</(?:ul|ol)>\n|</li>\n'
                          r'|<li data-sourcepos="[^"]*">(?:\n(<p data-sourcepos="\d+:\d+-(\d+):\d+">))?')
@@ -25,9 +26,9 @@ def kramdown_item_paragraphs(out: str, lines: list) -> str:
         if token.startswith("<li"):
             if not stack:
                 continue
-            if m.group(1) is None:
+            if m.group(1) is None or _MATH_ONLY.match(out, m.end()):
                 stack[-1].append(None)  # no paragraph first (or a tight item): counts as transparent
-                continue
+                continue  # (a `$$x$$` paragraph is kramdown's block math: no paragraph)
             end_line = int(m.group(2))
             close = out.find("</p>", m.end())
             after = lines[end_line].strip(" \t>") if end_line < len(lines) else ""
@@ -79,7 +80,7 @@ _LAZY_BLOCK = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:>|(?:[-*+]|\d+\.)[ \t]
 
 # list.rb's lazy_re (items and definitions) and codeblock.rb's lazy lines stop at an IAL and at
 # LAZY_END_HTML_START/STOP: a tag, not a span element's (a line led by `<br>` or `<span>` is lazy)
-ITEM_LAZY_END = re.compile(r"^ {0,3}(?:</?(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-]))[A-Za-z]|\{:)", re.I)
+ITEM_LAZY_END = re.compile(r"^ {0,3}(?:</?(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-]))[A-Za-z]|\{:(?![:/]))", re.I)  # (IAL_BLOCK_START: `{::x}` is no IAL)
 
 
 _ISLAND_MARKER = re.compile(r" {0,3}<!--specsite-island-(\d+)-->$")
@@ -419,11 +420,12 @@ def lazy_code_lines(lines: list):
         end, joined = i + 1, 0
         while end < len(lines):
             here = lines[end]
-            if here.startswith(("\t", "    ")) and here.strip():
+            text = here.strip(_RUBY_BLANK)  # (kramdown's BLANK_LINE and \S are ASCII: a line of U+3000 is text)
+            if here.startswith(("\t", "    ")) and text:
                 end += 1
-            elif not here.strip() and end + 1 < len(lines) and lines[end + 1].startswith(("\t", "    ")):
+            elif not text and end + 1 < len(lines) and lines[end + 1].startswith(("\t", "    ")):
                 end += 1
-            elif here.strip() and lines[end - 1].strip() and not ITEM_LAZY_END.match(here):
+            elif text and lines[end - 1].strip(_RUBY_BLANK) and not ITEM_LAZY_END.match(here):
                 lines[end - 1] += " " + here
                 del lines[end]
                 joined += 1
@@ -432,6 +434,9 @@ def lazy_code_lines(lines: list):
         lines[end:end] = [""] * joined
         prev, first = lines[end - 1], line
         i = end + joined
+
+
+_RUBY_BLANK = " \t\n\r\f\v"
 
 
 def _top_text(line: str) -> bool:

@@ -108,6 +108,25 @@ def _may_keep(lines: list, first: int, last: int, column: int) -> bool:
     return False
 
 
+def unpadded(source: str, original: str) -> str:
+    """`source` (the text cmark reads) with the lines that preprocessing indented to their list
+    item's content column (lists.lazy_item_lines: a lazy `<b>` line kept in the item for cmark)
+    led again by their own blanks, which kramdown keeps (` <b>x</b>` in a loose item's paragraph);
+    but a list marker line, which kramdown's list.rb itself pads once an item holds a list."""
+    if source == original:
+        return source
+    rows, own = source.split("\n"), original.split("\n")
+    if len(rows) != len(own):
+        return source
+    changed = False
+    for k, (row, line) in enumerate(zip(rows, own)):
+        if row != line and row.lstrip(" ") == line.lstrip(" ") and len(row) > len(line) \
+                and not _MARKER.match(line.lstrip(" ")):
+            rows[k] = line
+            changed = True
+    return "\n".join(rows) if changed else source
+
+
 def kept_line_indents(out: str, source: str) -> str:
     """cmark's HTML (with data-sourcepos) with each paragraph's continuation lines led by the
     blanks kramdown keeps from their source lines."""

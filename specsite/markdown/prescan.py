@@ -21,7 +21,9 @@ _ENDING_TAG = r"</?(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-]))[A-
 # an item line (each pattern below but the fence's and the rule's starts with one)
 _ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]")
 # an indented code line (not blank) with an unindented text line right after it (lists.lazy_code_lines)
-_LAZY_CODE = re.compile(r"\n(?:\t| {4})[^\S\n]*+\S[^\n]*+\n {0,3}(?![{\s]|" + _ENDING_TAG + r")\S", re.I)
+# (the lazy line: led by any character but ASCII white space, a line of U+3000 too: Ruby's \S)
+_LAZY_CODE = re.compile(r"\n(?:\t| {4})[^\S\n]*+\S[^\n]*+\n {0,3}(?![ \t\r\f\v]|\{:(?![:/])|" + _ENDING_TAG
+                        + r")[^ \t\n\r\f\v]", re.I)
 # a line indented 6 spaces or more (code in an item) with a less indented one right after it
 _ITEM_LAZY_CODE = re.compile(r"\n( {6,}+)[^\S\n]*+\S[^\n]*+\n(?!\1) *[^ \t\n]")
 # a bullet at any depth (bullets.kramdown_bullets: more than one kind of bullet)
@@ -51,7 +53,8 @@ _DL_CANDIDATE = re.compile(r"\n[ \t]*\S.*+\n(?:[ \t]*\n)?( {0,7}):[ \t]")
 
 # a line lists.lazy_code_lines would join to the indented code line before it: not blank, not
 # indented, no HTML tag or IAL (its _LAZY_END); a wider net than _LAZY_CODE's
-_JOINED = re.compile(r"\n(?:\t| {4})[^\n]*?\S[^\n]*+\n(?!\t| {4}| {0,3}(?:" + _ENDING_TAG + r"|\{:))[^\S\n]*+\S", re.I)
+_JOINED = re.compile(r"\n(?:\t| {4})[^\n]*?\S[^\n]*+\n(?!\t| {4}| {0,3}(?:" + _ENDING_TAG + r"|\{:(?![:/])))"
+                     r"[ \t\r\f\v]*+[^ \t\n\r\f\v]", re.I)
 
 
 def lazy_code(text: str) -> bool:

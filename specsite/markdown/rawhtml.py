@@ -41,11 +41,12 @@ BLOCK_HTML = re.compile(r"^ {0,3}<(address|applet|article|aside|blockquote|body|
                         r"(?=[\s>/])[^>]*>", re.M | re.I)
 # any other element kramdown's parse_block_html reads as an HTML block at a line start (every tag but
 # HTML_SPAN_ELEMENTS; <object>, <video>, custom names): read raw to its end tag, the next line a new
-# block. Void and raw-text tags (left to cmark's own types 1 and 7) are left out.
+# block. Void and raw-text tags (left to cmark's own types 1 and 7) are left out. A name is REXML's
+# UNAME_STR (`<my_tag>`, `<ns:tag>`: no HTML block to cmark, whose names are letters, digits and `-`).
 OTHER_BLOCK_HTML = re.compile(
     r"^ {0,3}<(?!(?:a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|kbd|label|mark|"
     r"q|rb|rbc|rp|rt|rtc|ruby|samp|select|small|span|strong|sub|sup|tt|u|var|area|base|col|command|embed|hr|"
-    r"keygen|link|meta|param|source|track|wbr|script|style|textarea|math)[\s>/])([A-Za-z][A-Za-z0-9-]*)"
+    r"keygen|link|meta|param|source|track|wbr|script|style|textarea|math)[\s>/])([^\W\d][\w.-]*(?::[^\W\d][\w.-]*)?)"
     r"(?=[\s>/])[^>]*>", re.M | re.I)
 # kramdown's HTML_ELEMENTS_WITHOUT_BODY: no content, no end tag to look for
 VOID = frozenset("area base br col command embed hr img input keygen link meta param source track wbr".split())

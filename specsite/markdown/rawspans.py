@@ -51,6 +51,11 @@ _SPAN_ELEMENT = ("a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|
                  "rbc|rp|rt|rtc|ruby|samp|select|small|span|strong|sub|sup|tt|u|var|script")
 _UNIT_END = LazyPattern(r"^(?:\s*$|\^\s*$| {0,3}(?:[-+*][ \t]|\d+\.[ \t]|#|>|```|~~~|:[ \t]|\{:"
                        rf"|</?(?!(?:{_SPAN_ELEMENT})\b)[A-Za-z])|.*\|| {{0,3}}(?:[-=*_] *){{3,}}$)")
+# (the same, where the tag's line is paragraph text, no table row: a later line with a `|` is
+# paragraph text to kramdown too, a table needing a blank line before it; `List<String>` then
+# `a | b` lines: the element runs on over them to the paragraph's end)
+_UNIT_END_TEXT = LazyPattern(r"^(?:\s*$|\^\s*$| {0,3}(?:[-+*][ \t]|\d+\.[ \t]|#|>|```|~~~|:[ \t]|\{:"
+                            rf"|</?(?!(?:{_SPAN_ELEMENT})\b)[A-Za-z])| {{0,3}}(?:[-=*_] *){{3,}}$)")
 _QUOTE = LazyPattern(r" {0,3}(?:> ?)+")
 # a line that starts with a raw span element goes on a paragraph (kramdown's LAZY_END_HTML_START
 # leaves out the span elements and script), where cmark would end it at <script>
@@ -124,7 +129,7 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
                     break
                 prefixes.append(more.group(0))
                 inner = inner[more.end():]
-            if _UNIT_END.match(inner) or (col and _ITEM_MARK.match(inner) and
+            if (_UNIT_END.match(inner) if "|" in line else _UNIT_END_TEXT.match(inner)) or (col and _ITEM_MARK.match(inner) and
                                           len(inner) - len(inner.lstrip(" ")) < col + 4):
                 break
             end += 1
@@ -186,8 +191,17 @@ def _any_raw_tag(line: str) -> bool:
 
 def _in_paragraph(lines: list, i: int, k: int) -> bool:
     """Whether line k goes on a paragraph: the chunk's lines before it are text (no heading, HTML
-    block, table row, IAL or indented code)."""
-    return not lines[i].startswith(("    ", "\t")) and not any(_SKIP_LINE.match(x) for x in lines[i:k])
+    block, table row, IAL or indented code), or are after a line that opens a markdown="1"
+    element alone (kramdown parses its content: a paragraph starts on the next line)."""
+    for at in range(k - 1, i - 1, -1):
+        if _SKIP_LINE.match(lines[at]):
+            return at < k - 1 and _MARKDOWN_OPEN_LINE.match(lines[at]) is not None \
+                and not lines[at + 1].startswith(("    ", "\t"))
+    return not lines[i].startswith(("    ", "\t"))
+
+
+# a line that is only the open tag of an element whose content kramdown parses (markdown="1")
+_MARKDOWN_OPEN_LINE = LazyPattern(r" {0,3}<[A-Za-z][\w-]*\s[^<>]*\bmarkdown\s*=\s*([\"']?)(?:1|block|span)\1[^<>]*>[ \t]*$")
 
 
 def _first_raw_tag(line: str, code: list, lazy: bool = False, only=None):

@@ -40,7 +40,7 @@ from .quote_entity import hide_quote_entities, show_quote_entities
 from .text import AUTHOR_SYMBOLS, hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .itemials import apply_item_ials, lift_item_ials
 from .declarations import declarations_in_paragraphs, escape_declarations
-from .paraindent import candidate as para_indent_candidate, kept_line_indents
+from .paraindent import candidate as para_indent_candidate, kept_line_indents, unpadded
 from .rawspans import lift_raw_spans, put_back
 
 _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
@@ -307,6 +307,9 @@ class MarkdownRenderer:
             body = without_verbatim_marks(body)
         if raws:
             body = put_back(body, raws)
+        if self.jekyll_markup and (' id=""' in body or ' id=" ' in body):
+            from .tagforms import without_blank_ids
+            body = without_blank_ids(body)
         return MarkdownResult(body, tuple(headings), tuple(links), tuple(id_list))
 
     def render_inline(self, text: str) -> str:
@@ -337,7 +340,7 @@ class MarkdownRenderer:
         out = self.cmark(source)
         if self.jekyll_markup and not line_base and ("\n " in source or "\n\t" in source or "\n>" in source) \
                 and para_indent_candidate(out, source):
-            out = kept_line_indents(out, source)  # (kramdown keeps a paragraph line's leading blanks)
+            out = kept_line_indents(out, unpadded(source, text))  # (kramdown keeps a paragraph line's leading blanks)
         if self.jekyll_markup and "<pre data-sourcepos" in out and (" ```" in source or " ~~~" in source) \
                 and INDENTED_FENCE.search(source):
             out = kept_fence_indent(out, source)  # (kramdown keeps a fence's content as written)
@@ -367,7 +370,11 @@ class MarkdownRenderer:
             out = re.sub(r'(<h[1-6] data-sourcepos="[^"]*")>', r"\1 data-ss-basic>", out)
         ials = [(line + line_base, attrs, where) for line, attrs, where in prep.ials]
         if prep.islands:
-            refs = "\n\n" + "\n".join(_REF_DEF.findall(text)) if _REF_MARK(text) else ""
+            # (the definitions as preprocess left them: a `[^x]:` line it made text is none)
+            refs = ""
+            if _REF_MARK(text):
+                from .linkdefs import definitions_read
+                refs = "\n\n" + "\n".join(_REF_DEF.findall(definitions_read(text, prep)))
             cell_refs = None  # (made for the first table: see below)
             rendered = []
             toc_taken = not toc  # (a TOC before an island: its `{:toc}` list stays a list)

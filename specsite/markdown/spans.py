@@ -13,7 +13,7 @@ MATH_MARK = re.compile(r"specsite-math-(\d+)(?:\nspecsite-mathcont)*")
 MATH_BLOCK = re.compile(r'<p data-sourcepos="[^"]*">specsite-math-(\d+)</p>')
 # kramdown's block math starts any block, a list item's first too: an item whose text is one `$$x$$`
 # (before its nested list, if any)
-MATH_ITEM = re.compile(r"(<li\b[^>]*>)specsite-math-(\d+)(?=</li>|\n<[ou]l[ >])")
+MATH_ITEM = re.compile(r"(<li\b[^>]*>)specsite-math-(\d+)(?=\n?</li>|\n<[ou]l[ >])")  # (`\n</li>`: a loose list's first item, its <p> gone)
 
 
 def nth(items: list, m) -> str:

@@ -102,6 +102,8 @@ def stray_close(lines: list, i: int) -> bool:
     before = "\n".join(lines[:i])
     if before.rfind("<!--") > before.rfind("-->"):
         return False
+    if "`" in before or "~~~" in before:  # (a tag in code is text: `<script>` there opens nothing)
+        before = _without_code(before)
     if "<!--" in before or "<script" in before or "<style" in before:  # (a tag in a comment or script is none)
         before = _NOT_MARKUP.sub("", before)
     for name in dict.fromkeys(_CLOSE_NAME.findall(lines[i])):  # (each of a line of them: `</body></html>`)
@@ -110,6 +112,15 @@ def stray_close(lines: list, i: int) -> bool:
         if opened > closed:
             return False
     return True
+
+
+def _without_code(text: str) -> str:
+    """`text` without its fenced code lines and code spans (kramdown reads no tag there)."""
+    from .fences import fenced_lines
+    from .text import _CODE_SPAN
+    fenced = fenced_lines(text, indented=False)
+    return "\n".join("" if n in fenced else _CODE_SPAN.sub("", line)
+                     for n, line in enumerate(text.split("\n"), 1))
 
 
 def in_comment(lines: list, i: int) -> bool:

@@ -6,13 +6,15 @@ import re
 from itertools import compress, count, repeat
 from operator import contains
 
+from .bullets import item_column
 from .fences import fenced_lines
 from .lists import lift_island
 from .rawhtml import SPAN_ELEMENTS
+from .spans import RUBY_BLANKS
 from .text import outside_code_spans
 
 SPAN_MARK = "\u2e2e"  # (punctuation: emphasis after it opens as at a line start) makes cmark read the line as paragraph text; removed from the HTML
-IAL_LINE = re.compile(r"^ {0,3}\{:(?!:)\s*([^}]*)\}[ \t]*$")
+IAL_LINE = re.compile(r"^ {0,3}\{:(?![:/])\s*((?:\\\}|[^}])*)\}[ \t]*$")  # (IAL_BLOCK: `{::x}`, `{:/x}` are none; `\}` is text)
 
 GFM_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _TABLE_LINE = re.compile(r"^(?: {0,3})(?=\S)(?:\||.*?[^\\]\|)")
@@ -54,13 +56,26 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
         _quoted_tables(lines, islands, piped)
     # (only those are asked about: indented code matters when one of them is indented)
     fenced = fenced_lines("\n".join(lines), any(lines[k].startswith(("    ", "\t")) for k in piped))
-    i, comments = 0, None
+    i, comments, fences = 0, None, None
     for k in piped:
         if k < i:
             continue
         i = k
         line = lines[i]
-        if i + 1 in fenced:
+        if line[:1] == " " and i and not lines[i - 1].strip():  # (maybe a list item's later block)
+            fences = fenced_lines("\n".join(lines), False) if fences is None else fences
+            if i + 1 not in fences:
+                end = _item_block_table(lines, i, islands)
+                if end is not None:
+                    i = end
+                    continue
+        if i + 1 in fenced:  # (indented after a blank line: code, unless a list item's text)
+            if not line.startswith("    ") or item_column(lines, i) is None:
+                continue
+            fences = fenced_lines("\n".join(lines), False) if fences is None else fences
+            if i + 1 in fences:
+                continue
+            i = _indented_item_table(lines, i, islands, fences)
             continue
         item = _LIST_ITEM.match(line)
         if item and (not line.startswith(("    ", "\t")) or (i and lines[i - 1].strip())):  # (the marker's indent)
@@ -68,7 +83,10 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
             continue
         if line[:1] in (" ", "\t", ""):  # (1-3 spaces: kramdown's OPT_SPACE, where no list item goes on)
             lead = len(line) - len(line.lstrip(" "))
-            if not 0 < lead < 4 or line[lead:lead + 1] in ("\t", "") or not _outside_items(lines, i):
+            if line[lead:lead + 1] in ("\t", ""):
+                continue
+            if not 0 < lead < 4 or not _outside_items(lines, i):
+                i = _indented_item_table(lines, i, islands, fenced)  # (not indented code: 1-3 spaces)
                 continue
         if not _TABLE_LINE.match(line) or _NOT_TABLE_START.match(line):
             continue
@@ -89,8 +107,9 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
             end += 1
         rows = lines[i:end]
         table = None
-        if (i == 0 or not lines[i - 1].strip() or IAL_LINE.match(lines[i - 1])) and \
-                (end == len(lines) or not lines[end].strip() or IAL_LINE.match(lines[end])) and end != closed_at:
+        if (i == 0 or not lines[i - 1].strip(RUBY_BLANKS) or IAL_LINE.match(lines[i - 1])) and \
+                (end == len(lines) or not lines[end].strip(RUBY_BLANKS) or IAL_LINE.match(lines[end])) \
+                and end != closed_at:  # (a line of no-break or ideographic spaces is no blank line to kramdown)
             table = _kramdown_table(rows, splits)
         if table is None:  # a paragraph in kramdown: no GFM table either
             for j in range(i, end):
@@ -204,6 +223,42 @@ def _cell_footnotes(table, n: int):
     return FN_CARRIER + str(n) + FN_CARRIER + FN_CARRIER.join(refs) + FN_CARRIER
 
 
+def _item_block_table(lines: list, i: int, islands: list):
+    """A later block of a list item (after a blank line, at the item's content column, up to 3
+    more) whose lines all have a `|`, up to a blank line, the next item or the end: kramdown
+    reads the item's content as a document, so it is a table there (cmark: a paragraph). The
+    index after it; None when line `i` is no such block's first."""
+    lead = len(lines[i]) - len(lines[i].lstrip(" "))
+    col = _item_column(lines, i, lead)
+    if col is None or not col <= lead < col + 4 or lines[i][lead:lead + 1] == "\t" \
+            or _NOT_TABLE_START.match(lines[i][col:]) or not _TABLE_LINE.match(lines[i][col:]):
+        return None
+    end, rows = i, []
+    while end < len(lines) and "|" in lines[end] and len(lines[end]) - len(lines[end].lstrip(" ")) >= col \
+            and not _LIST_ITEM.match(lines[end]) and len(_split_cells(lines[end].strip())) > 1:
+        rows.append(lines[end].strip())
+        end += 1
+    if not rows or (end < len(lines) and lines[end].strip() and not _LIST_ITEM.match(lines[end])):
+        return None
+    table = _kramdown_table(rows)
+    if table is None:
+        return None
+    lift_island(lines, islands, i, end, ("table", table, "", i + 1, ""), prefix=" " * col)
+    return end
+
+
+def _item_column(lines: list, i: int, lead: int):
+    """The content column of the list item whose block line `i` (indented `lead`) is: the first
+    line above, blank lines and lines indented as far skipped, is that item's first; else None."""
+    for k in range(i - 1, -1, -1):
+        line = lines[k]
+        if not line.strip() or len(line) - len(line.lstrip(" ")) >= lead:
+            continue
+        item = _LIST_ITEM.match(line)
+        return len(item.group(1)) if item and "\t" not in item.group(1) else None
+    return None
+
+
 def _item_table(lines: list, i: int, item, islands: list) -> int:
     """kramdown parses a list item's content as blocks, tables first: an item whose text is a
     run of lines with `|` ending the item (or at a blank line) is a table in that item."""
@@ -225,6 +280,34 @@ def _item_table(lines: list, i: int, item, islands: list) -> int:
                 lines[j] = lines[j][:lead] + SPAN_MARK + lines[j][lead:]
         return i + 1
     lift_island(lines, islands, i, end, ("table", table, "", i + 1, ""), prefix=item.group(1))
+    return end
+
+
+def _indented_item_table(lines: list, i: int, islands: list, fenced) -> int:
+    """A run of `|` lines in a list item's text after a blank line (indented from its item's
+    column up to three spaces more): kramdown strips the item's column and reads a table there,
+    with or without a `|---|` line (`  `GET` | `POST`` under `* **Method:**`), where it ends at a
+    blank line; cmark, with no delimiter row, read a paragraph. The index after what was read
+    (`fenced`: line numbers in code fences, whose lines are no rows)."""
+    column = item_column(lines, i)
+    if column is None or (i and lines[i - 1].strip() and not IAL_LINE.match(lines[i - 1])):
+        return i + 1
+    text = lines[i][column:]
+    if not _TABLE_LINE.match(text) or _NOT_TABLE_START.match(text):
+        return i + 1
+    rows, end = [], i
+    while end < len(lines) and end + 1 not in fenced and "|" in lines[end] and not lines[end][:column].strip():
+        if len(_split_cells(lines[end].strip())) < 2:
+            break
+        rows.append(lines[end][column:])
+        end += 1
+    if not rows or (end < len(lines) and lines[end].strip() and not IAL_LINE.match(lines[end])):
+        return i + 1  # (a paragraph in kramdown: left to cmark, as before)
+    table = _kramdown_table(rows)
+    if table is None:
+        return end
+    lead = len(lines[i]) - len(lines[i].lstrip(" "))
+    lift_island(lines, islands, i, end, ("table", table, "", i + 1, ""), prefix=" " * lead)
     return end
 
 
@@ -294,8 +377,8 @@ _CELL = re.compile(r"(?:<(ss-raw-)?code.*?>.*?</(?(1)ss-raw-)code>|[^|`\\<]+|<|\
 
 def _table_cells(row: str, leading_pipe: bool, cells=None) -> list:
     cells = _split_cells(row.strip()) if cells is None else cells
-    if leading_pipe and cells and not cells[0].strip():
+    if leading_pipe and cells and not cells[0].strip(RUBY_BLANKS):
         cells = cells[1:]
-    if cells and not cells[-1].strip():
+    if cells and not cells[-1].strip(RUBY_BLANKS):
         cells = cells[:-1]
-    return [c.strip() for c in cells]  # (`\|` stays: a span escape outside code spans, kept inside them, as in kramdown)
+    return [c.strip(RUBY_BLANKS) for c in cells]  # (Ruby's strip: a no-break space stays. `\|` stays: a span escape outside code spans, kept inside them, as in kramdown)

@@ -126,3 +126,16 @@ def _in_text(m: re.Match) -> bool:
 def kramdown_tags(html: str) -> str:
     """`html` with the start tags that are not in kramdown's form written in it."""
     return _LOOK.sub(_sub, html)
+
+
+_BLANK_ID = re.compile(r' id="[ \t\n\r\f\v]*"(?=[\s/>])')
+
+
+def without_blank_ids(html: str) -> str:
+    """`html` with each blank id attribute of a tag left out: html_attributes writes no id whose
+    value strips to nothing (an IAL's `{: id=""}`, which keeps a heading's auto id off, or the
+    author's `<div id="">`); one in a comment stays."""
+    def drop(m: re.Match) -> str:
+        lt = html.rfind("<", 0, m.start())
+        return m.group(0) if lt < 0 or html.startswith("<!--", lt) or html.rfind(">", 0, m.start()) > lt else ""
+    return _BLANK_ID.sub(drop, html)

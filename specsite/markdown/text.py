@@ -15,6 +15,8 @@ from types import MappingProxyType
 from .rawhtml import is_kramdown_tag
 from .scan import inside
 
+from .quoteruns import quote_pair
+
 _CURLY = "‘’“”"
 _HIDDEN = "\ue011\ue012\ue013\ue014"  # the author's own curly quotes while cmark runs
 
@@ -124,7 +126,7 @@ def kramdown_quotes(body: str, source: str = "") -> str:
     if not any(c in body for c in _CURLY):
         return body
     code = raw = None
-    out, pos = [], 0
+    out, pos, paired = [], 0, {}
     for k in _curly_positions(body):
         if body.rfind("<", 0, k) > body.rfind(">", 0, k):
             continue  # in a tag (an attribute value)
@@ -146,8 +148,15 @@ def kramdown_quotes(body: str, source: str = "") -> str:
             before = _char_before(body, k)
             if source and before and before in _SQ_PUNCT and _escaped_before(before, source, single):
                 before = None  # (the escape's parser took the character: the quote starts the scan)
-            left = _opens(before, after, single)
-            new = ("‘" if left else "’") if single else ("“" if left else "”")
+            if k in paired:
+                new = paired.pop(k)
+            elif before is None and k + 1 < len(body) and body[k + 1] in _CURLY:  # (two in a row: quoteruns)
+                new, second = quote_pair(ch, body[k + 1], _text_after(body, k + 1))
+                if second is not None:
+                    paired[k + 1] = second
+            else:
+                left = _opens(before, after, single)
+                new = ("‘" if left else "’") if single else ("“" if left else "”")
         if new != ch:
             out.append(body[pos:k])
             out.append(new)
@@ -329,7 +338,8 @@ def kramdown_code_spans(line: str) -> str:
         out.append(line[pos:m.start()])
         single = len(run) == 1
         before = line[m.start() - 1] if m.start() else " "
-        if single and before.isspace() and (line[m.end():m.end() + 1].isspace() or (
+        after = line[m.end():m.end() + 1]
+        if single and before in _RUBY_SPACE and (after and after in _RUBY_SPACE or (
                 m.end() == len(line) and not line[:1].isspace())):  # (a line break after: at the margin only,
             # where no list item's fence can hold the line, which the line rules do not see as code)
             out.append("\\`")

@@ -8,7 +8,7 @@ import posixpath
 import re
 from html import escape
 
-from .. import jekyll
+from .. import jekyll, lean_imports
 
 GITHUB = "https://github.com"
 OPENING_BODY = re.compile(r"<body(.*?)>\s*")
@@ -69,6 +69,7 @@ def _link_text(text: str, base: str) -> str:
 
 def _filter(fragment: str, base: str) -> str:
     """MentionFilter#call on a fragment, serialised as Nokogiri serialises it."""
+    lean_imports.lxml()
     import lxml.html
     from lxml import etree
 

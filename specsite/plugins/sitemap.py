@@ -10,11 +10,12 @@ INCLUDED_EXTENSIONS = (".htm", ".html", ".xhtml", ".pdf")
 
 
 def exists(site: dict, url: str) -> bool:
-    """JekyllSitemap#file_exists?: a page or static file of the site already has this URL."""
-    for item in list(site.get("pages") or []) + list(site.get("static_files") or []):
+    """JekyllSitemap#file_exists?: a page or static file of the site already has this URL (a
+    static file's drop shows no url to Liquid: drops.StaticFileDrop keeps it as an attribute)."""
+    for item in site.get("pages") or []:
         if str(item.get("url")) == url:
             return True
-    return False
+    return any(getattr(item, "url", None) == url for item in site.get("static_files") or [])
 
 
 def site_for_sitemap(site: dict, hidden_urls=frozenset()) -> dict:

@@ -100,7 +100,8 @@ class JekyllRenderer:
                 own[href] = count - 1
                 continue
             origin = origins.locate(href, files_key, written)
-            path, line, col = (origin.path, origin.line, origin.column) if origin else (layouts[0].rel, None, None)
+            path, line, col = (origin.path, origin.line, origin.column) if origin else \
+                ((layouts[0].rel if layouts else page.rel), None, None)  # (a plugin's page: redirect_to)
             links.append(_new(Link, (href, path, line, col, tag, url)))  # (Link(...) without its frame)
         return RenderedPage(page.url, output, ids, tuple(links))
 

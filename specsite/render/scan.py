@@ -29,13 +29,12 @@ def hidden_spans(body: str) -> list:
     after it (or the end); a script's or style's content from its opening tag to the first
     closing tag of its name, any case (or the end)."""
     spans = []
-    if "<!--" in body:
-        start = body.find("<!--")
-        while start >= 0:
-            end = body.find("-->", start + 4)
-            end = len(body) if end < 0 else end + 3
-            spans.append((start, end))
-            start = body.find("<!--", end)
+    start = body.find("<!--")  # (one search: no `in` test first)
+    while start >= 0:
+        end = body.find("-->", start + 4)
+        end = len(body) if end < 0 else end + 3
+        spans.append((start, end))
+        start = body.find("<!--", end)
     if "<script" in body or "<style" in body or "<SCRIPT" in body:
         at = 0
         while (opening := _RAW_OPEN.search(body, at)) is not None:
@@ -77,21 +76,36 @@ def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, 
             links += found[0]
         if found[1] is not None:
             ids.add(found[1])
-    if " id=" in body:  # id attributes, as markdown.scan._scan reads them; the spans walked along as above
-        last = -1
-        until, after = -1, hidden[0][0] if hidden else _NEVER
-        for m in _ID_ANY.finditer(body):
-            start = m.start()
-            if start >= after:
-                while last + 1 < count and hidden[last + 1][0] <= start:
-                    last += 1
-                until, after = hidden[last][1], hidden[last + 1][0] if last + 1 < count else _NEVER
-            if start < until:
-                continue
-            value = m.group(1) if m.group(1) is not None else m.group(2)
-            if value:
-                ids.add(html.unescape(value))
+    # id attributes, as markdown.scan._scan reads them; the spans walked along as above (no test
+    # for ` id=` first: _id_attributes' first search is that test)
+    last = -1
+    until, after = -1, hidden[0][0] if hidden else _NEVER
+    for m in _id_attributes(body):
+        start = m.start()
+        if start >= after:
+            while last + 1 < count and hidden[last + 1][0] <= start:
+                last += 1
+            until, after = hidden[last][1], hidden[last + 1][0] if last + 1 < count else _NEVER
+        if start < until:
+            continue
+        value = m.group(1) if m.group(1) is not None else m.group(2)
+        if value:
+            ids.add(html.unescape(value))
     return links, frozenset(ids)
+
+
+def _id_attributes(body: str):
+    """_ID_ANY.finditer(body), each match tried only where its literal ` id=` is (str.find):
+    sre looked for the four characters at a third of the cost of the whole scan."""
+    find, match = body.find, _ID_ANY.match
+    at = find(" id=")
+    while at >= 0:
+        m = match(body, at)
+        if m is None:
+            at = find(" id=", at + 1)
+        else:
+            yield m
+            at = find(" id=", m.end())
 
 
 def _tag(tag: str, markup: str) -> tuple[tuple, str | None]:
