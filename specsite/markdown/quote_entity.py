@@ -16,6 +16,7 @@ HIDDEN = "\ue031"
 _ENTITY = re.compile(r"&(?:quot|#0*34|#[xX]0*22);|(?<!\\)((?:\\\\)*)\\\"")  # (and a backslash-escaped quote)
 _HTML_START = re.compile(r" {0,3}<[A-Za-z/!?]")  # (a line cmark may start an HTML block with: left as it is to the blank line)
 _TAG = re.compile(r"<[^<>]*>")
+_DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:")
 # a tag, or a link's destination and title, whose backslashes kramdown keeps (as_written_titles)
 _KEPT = re.compile(r"<[^<>]*>|\]\([^()]*(?:\([^()]*\)[^()]*)*\)|^ {0,3}\[[^\]]+\]:.*")
 
@@ -38,6 +39,8 @@ def hide_quote_entities(text: str) -> str:
             in_html = True
         if in_html or n + 1 in code or ("&" not in line and '\\"' not in line) or line.startswith(("    ", "\t")):
             continue
+        if n and _DEFINITION.match(lines[n - 1]) and line.lstrip()[:1] in "\"'(":
+            continue  # (a definition's title on the next line: kramdown keeps its backslashes)
         lines[n] = outside_code_spans(line, _outside_tags)
     return "\n".join(lines)
 
