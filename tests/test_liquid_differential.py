@@ -121,6 +121,8 @@ FAILING = [
     ("range-of-a-float", "---\nf: 1.5\n---\n{% for i in (page.f..3) %}{{ i }}{% endfor %}", "invalid integer"),
     ("loop-limit", "---\n---\n{% for i in (1..3) limit: 1.0 %}{{ i }}{% endfor %}", "invalid integer"),
     ("range-to-integer", "---\n---\n{{ (1..5) | to_integer }}", "undefined method `to_i' for 1..5:Range"),
+    ("truncatewords-limit", "---\n---\n{{ 'a b c' | truncatewords: 2147483647 }}",
+     "integer 2147483647 too big for truncatewords"),
     ("hash-sort", "---\nv: {true: 1, a: 2}\n---\n{{ page.v | sort }}", "comparison of Array with Array failed"),
     ("slice-bignum", "---\n---\n{{ 'abc' | slice: 100000000000000000000 }}", "bignum too big to convert into `long'"),
 ]
