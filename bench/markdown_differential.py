@@ -9,7 +9,9 @@ normalising. Differing pages are listed with their first differing lines.
                                     [--checkout DIR]  # specsite from another checkout (main: before)
 
 CORPUS holds docs/NAME.md (the documents, front matter removed) and MANIFEST.tsv (NAME, where it
-came from). Jekyll's build is kept in WORK/jekyll with a stamp of the corpus and reused while the
+came from). /work/corpora/mdx4 (1,014 documents): l* from collect-local (npm, Node.js, Debian, gem,
+pyenv docs and the six real sites' pages), k* kramdown's own test cases and doc/quickref.page,
+j*/p* pages and posts of public Jekyll sites (added by hand, some shortened: see MANIFEST). Jekyll's build is kept in WORK/jekyll with a stamp of the corpus and reused while the
 corpus is unchanged; specsite (this checkout, `python3 -m specsite` from it) builds anew each run.
 Jekyll is run from / (Bundler stays out). Exit 1 when a page differs.
 """

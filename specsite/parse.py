@@ -255,7 +255,15 @@ def parse_page(page: SourcePage, liquid: LiquidRenderer, markdown: MarkdownRende
         return _sass_page(page, liquid)
     source_path = liquid.source_root / page.rel
     render_liquid = page.meta.get("render_with_liquid", True) is not False
-    if render_liquid:
+    order = liquid.render_order
+    if render_liquid and order is not None and page.rel in order.whole_first:
+        # an earlier page's include_relative parsed the whole file first: Jekyll renders that
+        # (jekyll.partials); the pages that include it are what the result depends on too
+        lq = liquid.render(source_path.read_text(encoding="utf-8"), path=source_path,
+                           page=page_vars(page, order, liquid), line_offset=1, markdown=page.markdown)
+        lq = dataclasses.replace(lq, includes=tuple(sorted(set(lq.includes) | {
+            str(liquid.source_root / rel) for rel in order.whole_first[page.rel]})))
+    elif render_liquid:
         lq = liquid.render(page.body, path=source_path, page=page_vars(page, liquid.render_order, liquid),
                            line_offset=page.body_line, markdown=page.markdown)
     else:

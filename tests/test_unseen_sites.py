@@ -85,7 +85,18 @@ BYTE_EQUAL = ["pages/raw-html-block-indent.html", "pages/raw-html-headings.html"
               "pages/raw-span-line-in-markdown-element.html",  # a `<script>`/`<code>` line goes on the
               # paragraph inside a markdown="1" element too; a tag in code (span or fence) opens nothing
               "pages/excerpt-page-vars.html",  # a document's excerpt renders with its ExcerptDrop as `page`
-              "pages/data-folder-order.html"]  # a data folder read as DataReader globs it
+              "pages/data-folder-order.html",  # a data folder read as DataReader globs it
+              "pages/island-in-raw-html.html", "pages/island-footnotes.html", "pages/table-in-comment.html",
+              "pages/markdown-attr-other-values.html", "pages/markdown-block-rows.html",
+              "pages/markdown-content-models.html",
+              "pages/item-text-then-html-block.html",
+              "pages/include-relative-pages.html", "pages/partials/zz-appendix.html",  # Jekyll's
+              # parsed-template cache: a page and an include_relative of its file share one parse
+              "pages/html-block-tail-blanks.html", "pages/close-tag-lines.html",
+              "pages/list-item-html-block.html"]  # text after a one-line
+# HTML block keeps its line number: the blank lines after its paragraph are the source's  # a markdown="1" element in raw HTML: its blocks
+# indented 2 more than the element, 2 for each element around it (convert_html_element); an HTML
+# block under a tight item's text: a line break, the block at the item's indent plus 2
 
 
 @pytest.mark.parametrize("page", BYTE_EQUAL)

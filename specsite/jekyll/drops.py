@@ -367,6 +367,9 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     # Site#render: each collection's documents (posts oldest first), then the pages by name
     rendered = [d for items in docs.values() for d in items]
     order.rank = {str(drop_source(d)): i for i, d in enumerate(rendered + pages)}
+    if any("include_relative" in p.body for p in listed):
+        from .partials import attach
+        attach(order, listed)
     site[ORDER_KEY] = order
     site["static_files"] = [d for label in statics for d in statics[label]]
     site.setdefault("baseurl", config.baseurl)

@@ -10,10 +10,14 @@ ORDER_KEY = "__render_order__"  # (in liquid_globals' dict only until make_liqui
 
 
 class RenderOrder:
-    __slots__ = ("rank", "current", "in_body", "siblings")
+    __slots__ = ("rank", "current", "in_body", "siblings", "body_first", "whole_first")
 
     def __init__(self, rels: list):
         self.rank = {rel: i for i, rel in enumerate(rels)}
+        # jekyll.partials.shared_parses: a page an include_relative reads as its body (rendered
+        # first), or one rendered whole (an earlier page included it first) with those pages
+        self.body_first: dict = {}
+        self.whole_first: dict = {}
         self.siblings: dict = {}  # a document's rel: its (previous, next) drops, for its body's `page`
         self.current = None  # the rel of the page or document being rendered (None: all rendered)
         self.in_body = False  # its body's Liquid is running (not a layout's)

@@ -142,6 +142,8 @@ class LiquidRenderer:
             except UnicodeDecodeError:
                 raise LiquidError(f"include file '{name}' ({rel}) is not UTF-8 text; save it as UTF-8",
                                   token=token) from None
+            if relative and self.render_order is not None and rel in self.render_order.body_first:
+                source = self.render_order.body_first[rel]  # (a page rendered first: its parsed body, jekyll.partials)
             self._include_sources[source] = path
             self._kept.include(path, source)
             try:

@@ -19,7 +19,7 @@ from .deflists import extract_definition_lists
 from .lists import LIST_START, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .kramdown_ext import RAW_LINE
-from .lazyend import in_html_chunk, lazy_end_island, lazy_end_tag
+from .lazyend import in_html_chunk, in_item_text, lazy_end_island, lazy_end_tag
 from .tagforms import VERBATIM, VERBATIM_END
 from .taglines import first_tag_line
 from .rawhtml import BLOCK_HTML, CMARK_ONLY_TAG, OTHER_BLOCK_HTML, not_kramdown_tags, span_tag_start
@@ -39,6 +39,8 @@ _SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _INDENTED_ATX = re.compile(r"^( {1,3})(#{1,6}(?:[ \t]|$))")
 _ITEM_CONTENT = re.compile(r"^( {0,3}(?:[-+*]|\d{1,9}\.|:)[ \t]+)\S")  # (`:`: a definition, read as an item)
 _EMPTY_ATX = re.compile(r"^#{1,6}[ \t]*$")
+# (the same under a quote's marks or an item's marker: kramdown's ATX header needs text)
+_EMPTY_INNER_ATX = re.compile(r"^( {0,3}(?:>[ \t]?|[-*+][ \t]+)+)(#{1,6}[ \t]*)$")
 _ATX_LINE = re.compile(r"#{1,6}(?:[ \t]|$)")  # (a heading: one line, the next starts a block)
 _COMMENT_TAIL = re.compile(r"-->[ \t]*[^\s<]")  # (text after a comment's end: comments.comment_tails)
 _EXTENSIONS = frozenset(("comment", "nomarkdown", "options"))  # (parser/kramdown/extensions.rb)
@@ -123,6 +125,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         if head not in _SPECIAL_HEAD and not head.isdigit() and "<" not in line and ("`" not in line or spans_ok) \
                 and "**" not in line and "|" not in line and "{#" not in line:
             continue  # (no rule below applies to a blank or plain line: most lines)
+        if head in "->*+" and head and line.rstrip(" \t")[-1:] == "#" and _EMPTY_INNER_ATX.match(line):
+            lines[i] = _EMPTY_INNER_ATX.sub(r"\1\\\2", line)  # (a quote's or item's `#` alone: text)
+            continue
         if head in _SPECIAL_HEAD and "<" not in line and "|" not in line and "{" not in line and "**" not in line \
                 and ("`" not in line or spans_ok):  # (a heading, an item, a quote: no span rule rewrites it)
             tail = line.rstrip(" \t")[-1:]
@@ -194,6 +199,13 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                     and not ("|" in line and in_table(lines, i)):
                 raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
                 if i - 1 not in raw_lines and not in_html_chunk(lines, i) and lazy_end_island(lines, i, prep.islands):
+                    continue
+            elif not prev_blank and line[:1] == " " and line.lstrip(" ")[1:2].isalpha() and line.lstrip(" ")[:1] == "<" \
+                    and in_item_text(lines, i) and lazy_end_tag(lines, i, lambda prev: True):
+                # (a list item's text line above, at the item's content column: kramdown reads the
+                # item's content as a document, whose paragraph ends there too)
+                raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
+                if i - 1 not in raw_lines and lazy_end_island(lines, i, prep.islands, line[:len(line) - len(line.lstrip(" "))]):
                     continue
             if line[:5].lstrip(" ").startswith("</") and CLOSE_LINE.match(line) and _text_after(lines, i) \
                     and (prev_blank or _PARAGRAPH_GOES_ON(lines[i - 1])) and stray_close(lines[:i + 1], i):

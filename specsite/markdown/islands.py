@@ -145,9 +145,14 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         # (`</body></html>`: the close tags after it start a block of their own, a paragraph of
         # text when they close nothing)
         element = text[m.start():close_end] + auto_close
+        if text[m.start()] == " " and "\n" in element:
+            element = _item_unindented(text, m.start(), element)
         if after:
             close_end = line_end
         _raw_island(text, islands, pieces, pos, m.start(), close_end, element + after)
+        if tail == "\n" and text[m.start() - 2:m.start()] == "\n\n" and pieces[-2].endswith("\n"):
+            pieces[-2] = pieces[-2][:-1]  # (the marker takes the blank line above: the text keeps its line
+            # number, so the blank lines the layout reads after it are the source's)
         pieces.append(tail)
         pos = close_end
         if tail:  # (the text's own leading blanks go: under an indented element they would make code)
@@ -157,6 +162,19 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         return text
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+def _item_unindented(text: str, start: int, element: str) -> str:
+    """An indented HTML block's text as kramdown reads it in a list item: the item's content is
+    a document of its own, each line without the item's column (the element's later lines too)."""
+    from .bullets import item_column
+    line_end = text.find("\n", start)
+    lines = text[:len(text) if line_end < 0 else line_end].split("\n")
+    col = item_column(lines, len(lines) - 1)
+    if not col:
+        return element
+    first, *rest = element.split("\n")
+    return "\n".join([first] + [line[min(col, len(line) - len(line.lstrip(" "))):] for line in rest])
 
 
 _SPAN_NAMES = SPAN_ELEMENTS | {"ss-raw-code"}

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from .layout_lines import _POS, SourceLines
 from .rawhtml import VOID
+from .stray import ITEM_BLOCKS
 
 MD_ISLAND = " data-ss-md"  # on the open tag of a markdown="1" element: `data-ss-md="close line"`
 RAW_ISLAND = " data-ss-rb"  # on the first tag of a raw HTML island (kramdown's raw content model)
@@ -25,12 +26,18 @@ _MARKS = re.compile(r' data-ss-(?:md="\d+"|rb)')
 _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)([^>]*)>")  # (cmark escapes `>` in attributes)
 # a block's open tag with cmark's data-sourcepos first (groups 3-5: first line, last line, last column)
 _BLOCK_TAG = re.compile(r'<([A-Za-z][A-Za-z0-9-]*)((?: data-sourcepos="(\d+):\d+-(\d+):(\d+)")?[^>]*)>')
+_RAW_TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>", re.S)  # (raw content's tags)
 _LEAVES = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6"))
 _LEAVES_HR = _LEAVES | {"hr"}
 _CLOSE = {name: f"</{name}>" for name in _LEAVES}
 _LISTS = frozenset(("ul", "ol", "blockquote"))
-_TEXT_END = re.compile(r"</li>|\n(?=<(?:ul|ol|p|pre|blockquote|h[1-6]|hr|table|dl|div)[\s>])")
-_DD_TEXT_END = re.compile(r"</dd>|\n(?=<(?:ul|ol|p|pre|blockquote|h[1-6]|hr|table|dl|div)[\s>])")
+# where a tight item's text ends: its close tag, or a block after it (a raw HTML island that
+# ended kramdown's paragraph, `Text` then `<div>` on the next line, keeps the item's indent; cmark's
+# own HTML block of a block name, in a nested item, none)
+_TEXT_END = re.compile(r"</li>|\n(?=<(?:" + ITEM_BLOCKS + r")[\s>]"
+                       r"| *<[A-Za-z][A-Za-z0-9-]* data-sourcepos=\"[^\"]*\"[\s>/])")
+_DD_TEXT_END = re.compile(r"</dd>|\n(?=<(?:" + ITEM_BLOCKS + r")[\s>]"
+                          r"| *<[A-Za-z][A-Za-z0-9-]* data-sourcepos=\"[^\"]*\"[\s>/])")
 
 
 # list items, each on a line of its own: the tag (no line break in it), its text to the first </li>
@@ -284,9 +291,37 @@ class _Layout(SourceLines):
     def island(self, m, indent: int, lines):
         """A markdown="1" element: its open tag, a newline, its blocks (the last line break
         chomped, one written), the indent and its close tag."""
+        open_tag, inner, close, end, where = self._island(m, indent, lines)
+        pad = " " * indent
+        if not inner:
+            return f"{pad}{open_tag}{close}\n", self.line_end(end), where
+        return f"{pad}{open_tag}\n{inner}{pad}{close}\n", self.line_end(end), where
+
+    def nested_islands(self, start: int, end: int) -> str:
+        """Raw content (`start` to `end`) with each markdown="1" element in it written as
+        kramdown's convert_html_element writes one inside raw content: its open tag as written
+        (no indent, no line break after it: the raw text around it has its own), its blocks
+        indented 2 more than the element, whose indent is 2 for each element around it."""
+        body = self.body
+        out, at, depth = [], start, 0
+        for t in _RAW_TAG.finditer(body, start, end):
+            if t.start() < at or t.group(0).startswith("<!--"):
+                continue
+            if t.group(1):
+                depth = max(depth - 1, 0)
+            elif MD_ISLAND in t.group(0):
+                m = _BLOCK_TAG.match(body, t.start())
+                open_tag, inner, close, at_end, _ = self._island(m, 2 * depth, self.lines_of(m.group(2)))
+                pad = " " * (2 * depth)
+                out += [body[at:t.start()], f"{open_tag}\n{inner}{pad}{close}" if inner else open_tag + close]
+                at = at_end
+            elif not t.group(3) and t.group(2).lower() not in VOID:
+                depth += 1
+        return "".join(out) + body[at:end]
+
+    def _island(self, m, indent: int, lines):
         body = self.body
         name = m.group(1)
-        pad = " " * indent
         close_line = int(re.search(r' data-ss-md="(\d+)"', m.group(2)).group(1))
         inner, at, first, last = self.blocks(m.end(), indent + 2, f"</{name}")
         end = body.find(">", at) + 1
@@ -296,11 +331,8 @@ class _Layout(SourceLines):
             inner += "\n"  # a code written with none, and the element writes its content chomped plus one)
         elif last is not None:  # (gap: a void element or script last writes one blank element more)
             inner += "\n" * self.gap(last, (close_line, close_line))
-        open_tag = m.group(0)
         where = (lines[0], close_line) if lines else None
-        if not inner:
-            return f"{pad}{open_tag}{body[at:end]}\n", self.line_end(end), where
-        return f"{pad}{open_tag}\n{inner}{pad}{body[at:end]}\n", self.line_end(end), where
+        return m.group(0), inner, body[at:end], end, where
 
     def table(self, m, indent: int, lines):
         """A kramdown table (tablehtml writes a tag a line): table, thead/tbody/tfoot and tr
@@ -366,7 +398,11 @@ class _Layout(SourceLines):
             end = end + 3 if end >= 0 else -1
         elif m and m.group(1).lower() not in VOID and not m.group(2).endswith("/"):
             end = _close_of(body, m.group(1), m.end())
-        stop = self.line_end(end if end >= 0 else pos)
+        at = end if end >= 0 else (m.end() if m else pos)
+        if body.startswith("<p>\u2e2e", at):  # (lazyend's span island: the paragraph after it is its own)
+            close = body.find("</p>", at)
+            at = close + 4 if close >= 0 else at
+        stop = self.line_end(at if at > pos else pos)
         while body.startswith("specsite-rawcont", stop):  # (a raw span's further lines)
             stop = self.line_end(stop)
         chunk = body[pos:stop].rstrip("\n")
@@ -378,6 +414,11 @@ class _Layout(SourceLines):
             # (kramdown leaves the line break after </script> to a blank element, and the one after a
             # void or self-closed element alone on its line, `<hr>`: no body, no TRAILING_WHITESPACE)
             self.open_ends.add(lines[1])
+        if "><p>\u2e2e" in chunk:  # (the element that ended a paragraph, then the paragraph the rest of
+            # its line starts, lazyend's span island: two blocks, a line each)
+            chunk = chunk.replace("><p>\u2e2e", ">\n" + " " * indent + "<p>\u2e2e", 1)
+        if MD_ISLAND in chunk:  # (a markdown="1" element in raw content: its blocks laid out too)
+            chunk = self.nested_islands(pos, pos + len(chunk))
         return " " * indent + chunk + "\n", stop, lines
 
 @lru_cache(maxsize=64)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .blockhtml import matching_close
-from .lists import lift_island
+from .lists import LIST_MARK, content_col, lift_island
 from .rawhtml import CMARK_BLOCK_TAGS, SPAN_ELEMENTS, VOID, kramdown_block, paragraph_goes_on, span_tag_start
 from .stray import CLOSE_LINE, in_comment
 from .text import _CODE_SPAN
@@ -45,7 +45,7 @@ def in_html_chunk(lines: list, i: int) -> bool:
     return first.startswith("<") and not _SPAN_TAG_START.match(first)
 
 
-def lazy_end_island(lines: list, i: int, islands: list) -> bool:
+def lazy_end_island(lines: list, i: int, islands: list, prefix: str = "") -> bool:
     """kramdown ends a paragraph at a line led by a tag that is no span element, and reads the
     element there as an HTML block (raw content up to its end tag; a void one alone); cmark goes on
     with the paragraph. Such an element (the rest of its last line blank) becomes a raw island,
@@ -61,6 +61,9 @@ def lazy_end_island(lines: list, i: int, islands: list) -> bool:
     else:
         end = matching_close(text, tag.group(1), tag.end())[1]
         html = text[m.start(1) - 1:end]
+    if prefix and (end < 0 or any(line.strip() and not line.startswith(prefix)
+                                   for line in text[:end].split("\n")[1:])):
+        return False  # (in a list item: only an element closed in the item's lines is read so here)
     if end < 0:  # no end tag: the raw content runs to the end of the text, closed there (html.rb's
         block = kramdown_block(text, m.start(1) - 1)  # "no end tag"), written as kramdown writes it
         if block is None or block.html is None:
@@ -75,10 +78,11 @@ def lazy_end_island(lines: list, i: int, islands: list) -> bool:
         k = after
         while k < len(lines) and lines[k].strip() and not _BLOCK_START.match(lines[k]):
             k += 1
-        lift_island(lines, islands, i, k, ("span", html + "<p>", "\n".join([rest] + lines[after:k]), after, "</p>"))
+        more = [line[len(prefix):] if line.startswith(prefix) else line for line in lines[after:k]]
+        lift_island(lines, islands, i, k, ("span", html + "<p>", "\n".join([rest] + more), after, "</p>"), prefix)
         after = k
-    else:
-        lift_island(lines, islands, i, after, ("raw", html, "", i + 1, ""))
+    else:  # (`prefix`: a list item's content column, so that the marker stays in the item)
+        lift_island(lines, islands, i, after, ("raw", html, "", i + 1, ""), prefix)
     k = i - 1
     while k > 0 and lines[k - 1].strip():
         k -= 1
@@ -111,3 +115,15 @@ def open_at_end(text: str) -> list:
         elif name in stack:
             del stack[len(stack) - 1 - stack[::-1].index(name):]
     return stack
+
+
+def in_item_text(lines: list, i: int) -> bool:
+    """Whether the lines above line `i` (no blank line between) are a list item's text: its marker
+    line, then lines at its content column, which is line i's indent."""
+    lead = len(lines[i]) - len(lines[i].lstrip(" "))
+    k = i - 1
+    while k > 0 and lines[k].strip() and len(lines[k]) - len(lines[k].lstrip(" ")) == lead \
+            and not _BLOCK_START.match(lines[k].lstrip(" ")):
+        k -= 1
+    m = LIST_MARK.match(lines[k]) if lines[k].strip() else None
+    return m is not None and content_col(m) == lead and lines[k][m.end():m.end() + 1] not in ("<", "")

@@ -7,6 +7,7 @@ import html
 import re
 
 from ..lazy_re import LazyPattern
+from .rawhtml import CMARK_BLOCK_TAGS, SPAN_ELEMENTS
 
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                   "track", "wbr"})
@@ -28,8 +29,11 @@ STRAY_CANDIDATE = re.compile(r"<(?:p|li) data-sourcepos[^>]*>[^<]*+(?:<(?!/[A-Za
 # a paragraph with a tag in it (escape_stray_closers leaves the others as they are: not matched)
 PARAGRAPH = re.compile(r"(<p data-sourcepos=\"[^\"]*\">)([^<]*+(?!</p>)<(?:[^<]++|<(?!/p>))*+)(</p>)")
 # a tight list item's text (no block inside): kramdown reads it as a span too
-TIGHT_ITEM = re.compile(r"(<li data-sourcepos=\"[^\"]*\">)((?:[^<\n]++|<(?!li|/li>)|\n(?!<(?:ul|ol|p|div|pre|blockquote|table|h[1-6])\b))*+)"
-                        r"(</li>)")
+# (a line cmark starts with a block tag is an HTML block of the item, as kramdown's paragraph ends
+# at it too: `<section>` under a nested item's text; script and span names go on kramdown's text)
+ITEM_BLOCKS = "|".join(sorted((CMARK_BLOCK_TAGS - SPAN_ELEMENTS - {"script", "li"}) | {"pre", "table", "dl"}))
+TIGHT_ITEM = re.compile(r"(<li data-sourcepos=\"[^\"]*\">)((?:[^<\n]++|<(?!li|/li>)|\n(?!<(?:" + ITEM_BLOCKS
+                        + r")\b))*+)(</li>)")
 CLOSE_LINE = re.compile(r" {0,3}</([A-Za-z][\w-]*)\s*>\s*$")
 # a line of close tags only (`</body></html>`): kramdown's paragraph of text when none closes an open element
 CLOSES_LINE = re.compile(r" {0,3}(?:</[A-Za-z][\w-]*\s*>[ \t]*)+$")

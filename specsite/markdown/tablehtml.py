@@ -6,6 +6,7 @@ import html
 import re
 
 from ..lazy_re import LazyPattern
+from .emphasis import kramdown_cell_emphasis
 from .footnotes import kramdown_refs
 from .tables import FN_CARRIER, FN_CELL, FN_END, SPAN_MARK
 from .scan import SOURCEPOS
@@ -39,7 +40,8 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
             return head + known
     cells = [cell for _, rows in sections for row in rows for cell in row if cell]
     if renderer.jekyll_markup:
-        cells = [kramdown_span_text(cell) for cell in cells]
+        cells = [kramdown_span_text(kramdown_cell_emphasis(cell) if "*" in cell or "_" in cell else cell)
+                 for cell in cells]
     source = "\n\n".join(SPAN_MARK + cell for cell in cells) + refs if cells else ""
     done = renderer.cmark(source) if cells else ""
     if renderer.abbrevs:

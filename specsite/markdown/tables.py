@@ -56,7 +56,7 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
         _quoted_tables(lines, islands, piped)
     # (only those are asked about: indented code matters when one of them is indented)
     fenced = fenced_lines("\n".join(lines), any(lines[k].startswith(("    ", "\t")) for k in piped))
-    i, comments, fences = 0, None, None
+    i, comments, fences, item_comments = 0, None, None, None
     for k in piped:
         if k < i:
             continue
@@ -64,8 +64,9 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
         line = lines[i]
         if line[:1] == " " and i and not lines[i - 1].strip():  # (maybe a list item's later block)
             fences = fenced_lines("\n".join(lines), False) if fences is None else fences
-            if i + 1 not in fences:
-                end = _item_block_table(lines, i, islands)
+            item_comments = _block_comments(lines, True) if item_comments is None else item_comments
+            if i + 1 not in fences and not any(first < i <= last for first, last in item_comments):
+                end = _item_block_table(lines, i, islands)  # (a comment at the item's column is the item's block)
                 if end is not None:
                     i = end
                     continue
@@ -142,13 +143,14 @@ def _outside_items(lines: list, i: int) -> bool:
     return True
 
 
-def _block_comments(lines: list) -> list:
+def _block_comments(lines: list, indented: bool = False) -> list:
     """(first, last) line of each comment kramdown reads as a block (parse_block_html scans
     HTML_COMMENT_RE at the line's start: `<!--` at the margin, where a block starts), to the line
-    of its first `-->`: kept whole, blank lines and all, so no table starts inside it."""
+    of its first `-->`: kept whole, blank lines and all, so no table starts inside it. `indented`:
+    at any indent too (a list item's content is a document of its own, its margin the item's)."""
     found, k = [], 0
     while k < len(lines):
-        line = lines[k]
+        line = lines[k].lstrip(" ") if indented else lines[k]
         if line.startswith("<!--") and (k == 0 or not lines[k - 1].strip() or lines[k - 1].startswith("#")) \
                 and "-->" not in line[4:]:
             end = k + 1
@@ -292,6 +294,8 @@ def _indented_item_table(lines: list, i: int, islands: list, fenced) -> int:
     column = item_column(lines, i)
     if column is None or (i and lines[i - 1].strip() and not IAL_LINE.match(lines[i - 1])):
         return i + 1
+    if any(first < i <= last for first, last in _block_comments(lines, True)):
+        return i + 1  # (in a comment at the item's column, kept whole: no table)
     text = lines[i][column:]
     if not _TABLE_LINE.match(text) or _NOT_TABLE_START.match(text):
         return i + 1
