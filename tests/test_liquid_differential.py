@@ -95,6 +95,11 @@ CASES = [
      '| jsonify }}|{{ (3..1) | where: "title", "x" | jsonify }}|{{ nil | escape_once | jsonify }}|'
      '{{ (1..4) | where_exp: "i", "i > 2" | join }}]',
      '[null|[{"name":1,"items":[1,3,5],"size":3},{"name":0,"items":[2,4],"size":2}]|[]|""|3 4]'),
+    # RangeLookup#to_integer: a looked-up nil or string end is to_i'd; an assigned empty/blank reads back as ""
+    ("range-ends-and-blank", "v0: \"ünï\"\nn: \"3x\"\n", "[{% for i in (-0..page.v0) %}{{ i }},{% endfor %}|"
+     "{% for i in (1..nope) %}{{ i }}{% else %}e{% endfor %}|{% for i in (1..page.n) %}{{ i }}{% endfor %}|"
+     "{% assign x = blank %}{{ x | inspect }}|{% assign y = empty %}{{ y | size }}{% if y == empty %}E{% endif %}]",
+     "[0,|e|123|&quot;&quot;|0E]"),
     # Increment#initialize, Decrement#initialize: the counter's name is the whole markup, stripped
     ("counter-names", "", "{% increment k b %}{{ k }}|{% increment x.y %}{{ x.y }}|{% increment %}{% increment %}|"
      "{% decrement  q  %}{{ q }}", "0|0|01|-1-1"),

@@ -15,7 +15,7 @@ from liquid.builtin.expressions import BooleanExpression
 from liquid.builtin.expressions.logical import EqExpression
 from liquid.builtin.expressions.primitive import StringLiteral
 from liquid.expression import Expression
-from liquid.builtin.expressions.primitive import Identifier
+from liquid.builtin.expressions.primitive import Blank, Empty, Identifier
 from liquid.builtin.tags.assign_tag import AssignNode, AssignTag
 from liquid.builtin.tags.capture_tag import ENDCAPTUREBLOCK, TAG_ENDCAPTURE, CaptureTag
 from liquid.builtin.tags.decrement_tag import DecrementTag
@@ -280,8 +280,22 @@ class LaxOutput(Output):
             return node
 
 
+class RubyAssignNode(AssignNode):
+    """An assign of `empty` or `blank` (Jekyll's Expression::MethodLiteral) is read back as ""
+    (Context#find_variable gives the value's to_liquid, the literal's to_s)."""
+
+    __slots__ = ()
+
+    def render_to_output(self, context, _buffer) -> int:
+        value = self.expression.evaluate(context)
+        context.assign(self.name, "" if value.__class__ in (Empty, Blank) else value)
+        return 0
+
+
 class LaxAssign(AssignTag):
     """`{% assign x = … %}` with Ruby Liquid's lax reading of the value."""
+
+    node_class = RubyAssignNode
 
     def parse(self, stream):
         token, expr_token = stream.current, stream.peek
@@ -305,7 +319,7 @@ class LaxAssign(AssignTag):
             tokens = TokenStream(tokenize(cleaned, parent_token=expr_token._replace(value=cleaned)))
             name = parse_identifier(self.env, tokens, allow_trailing_question_mark=False)
             tokens.eat(TOKEN_ASSIGN)
-            node = AssignNode(token, name=name, expression=FilteredExpression.parse(self.env, tokens))
+            node = RubyAssignNode(token, name=name, expression=FilteredExpression.parse(self.env, tokens))
             self.env.specsite.note_lax_rewrite(token, expr_token.value, cleaned)
             return node
 
