@@ -151,6 +151,15 @@ def test_specsite_writes_what_jekyll_wrote(built, name, expected):
     assert output_of(built, f"{name.removesuffix('.md')}.html") == expected
 
 
+def test_a_number_run_into_a_name_is_a_variable_with_a_warning(site_factory):
+    """`{{ 1e3 }}`: Ruby Liquid's strict lexer reads 1 then the name e3 ("Expected end_of_string
+    but found id"): Jekyll warns and reads `1e3` as a variable, nil; specsite warns at the line."""
+    from conftest import diagnostics_of, output_of
+    site = site_factory({"_config.yml": CONFIG, **LAYOUT, "n.html": "---\n---\n[{{ 1e3 }}|{{ 3 | plus: 1e3 }}]"})
+    assert output_of(site, "n.html") == "[|3]"
+    assert [(d.rule, d.line) for d in diagnostics_of(site) if d.severity == "warning"] == [("liquid-syntax", 3)] * 2
+
+
 @pytest.mark.parametrize("name, body, message", FAILING)
 def test_where_jekyll_stops_specsite_fails_at_the_line(site_factory, name, body, message):
     from conftest import diagnostics_of

@@ -266,6 +266,8 @@ class LaxOutput(Output):
     def parse(self, stream):
         token = stream.eat(TOKEN_OUTPUT)
         expr_token = stream.expect(TOKEN_EXPRESSION)
+        if _NUMBER_WORD.search(expr_token.value) and _NUMBER_WORD.search(re.sub(_QS, "", expr_token.value)):
+            self.env.specsite.note_number_word(token, expr_token.value)
         expression = fast_filtered(self.env, expr_token.value, expr_token)
         if expression is not None:
             return RecordingOutputNode(token, expression)
@@ -333,6 +335,9 @@ def _filtered(env, expr_token, markup: str):
 # Assign::Syntax with a name of VariableSignature characters holding a dot or a bracket: Ruby
 # assigns to that whole name ("x.y"), which no lookup reads (`{{ x.y }}` is x's y); no warning
 _PATH_ASSIGN = re.compile(r"\s*((?:\(?[\w\-]\)?)*(?:\(?[.\[\]]\)?)(?:\(?[\w\-.\[\]]\)?)*)\s*=\s*(.*?)\s*\Z", re.S)
+# a number run into a name (`1e3`): Ruby Liquid's strict lexer reads the number, then a name it did
+# not expect ("Expected end_of_string but found id"); Jekyll warns and reads `1e3` as a variable
+_NUMBER_WORD = re.compile(r"(?<![\w.\]-])-?\d+(?:\.\d+)?[A-Za-z_]")
 _CAPTURE_TO = re.compile(r"((?:\(?[\w\-.\[\]]\)?)+)")  # Capture::Syntax, VariableSignature+
 
 
