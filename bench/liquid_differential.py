@@ -72,8 +72,10 @@ def remove_case(src: Path, name: str) -> None:
 # empty, and the build goes on, as if Jekyll were run again without it (the cases are independent)
 JEKYLL_BUILD = r"""
 require "jekyll"
+STDOUT.sync = true
 module DiffRescue
   def run
+    STDOUT.puts "DIFF-START\t#{document.relative_path}"
     super
   rescue Exception => e
     STDOUT.puts "DIFF-FAIL\t#{document.relative_path}\t#{e.message.gsub(/\s+/, " ")}"
@@ -120,17 +122,34 @@ def build_jekyll(chunk: Path) -> Side:
     side.failed.update(bad_data_files(src))
     for name in side.failed:
         remove_case(src, name)
-    code, log = run_jekyll(src, chunk / "jekyll")
-    for line in log.splitlines():
-        if line.startswith("DIFF-FAIL\t"):
-            _, path, message = line.split("\t", 2)
-            at = JEKYLL_LINE.search(message)
-            side.failed[CASE_RE.search(path).group(1)] = (message, int(at.group(1)) if at else 0)
+    for _ in range(10):  # (a page that makes Ruby run out of memory is killed with the build: taken out)
+        code, log = run_jekyll(src, chunk / "jekyll")
+        started = None
+        for line in log.splitlines():
+            if line.startswith("DIFF-START\t"):
+                started = CASE_RE.search(line)
+            elif line.startswith("DIFF-FAIL\t"):
+                _, path, message = line.split("\t", 2)
+                at = JEKYLL_LINE.search(message)
+                side.failed[CASE_RE.search(path).group(1)] = (message, int(at.group(1)) if at else 0)
+        if code >= 0 or started is None:
+            break
+        side.failed[started.group(1)] = (f"jekyll was killed (signal {-code}) rendering it", 0)
+        remove_case(src, started.group(1))
     for name in side.failed:
         remove_case(src, name)
-    shutil.rmtree(chunk / "jekyll", ignore_errors=True)
-    proc = subprocess.run(["nice", "jekyll", "build", "-s", str(src), "-d", str(chunk / "jekyll")], cwd="/",
-                          capture_output=True, text=True, timeout=600)
+    for _ in range(20):  # (a page the real build stops on that the wrapper rendered: taken out too)
+        shutil.rmtree(chunk / "jekyll", ignore_errors=True)
+        proc = subprocess.run(["nice", "jekyll", "build", "-s", str(src), "-d", str(chunk / "jekyll")], cwd="/",
+                              capture_output=True, text=True, timeout=600)
+        red = [ANSI.sub("", ln) for ln in (proc.stdout + proc.stderr).splitlines() if "\x1b[31m" in ln]
+        stopped = next((CASE_RE.search(ln) for ln in red if CASE_RE.search(ln)), None)
+        if proc.returncode == 0 or stopped is None or stopped.group(1) in side.failed:
+            break
+        message = next(ln.strip() for ln in red if CASE_RE.search(ln))
+        at = JEKYLL_LINE.search(message)
+        side.failed[stopped.group(1)] = (message, int(at.group(1)) if at else 0)
+        remove_case(src, stopped.group(1))
     if code != 0 or proc.returncode != 0:
         side.unattributed = (log + proc.stdout + proc.stderr)[-2000:]
     for line in (proc.stdout + proc.stderr).splitlines():

@@ -356,7 +356,9 @@ def load_yaml(text: str, line_offset: int = 0):
     try:
         loader = loader_class(text)
         try:
-            node = loader.get_single_node()
+            # Psych.safe_load returns the stream's first document as soon as it is read (parse_stream
+            # with a block that returns): what follows it (`---`, a `%YAML` line, anything) is never read
+            node = loader.get_node() if loader.check_node() else None
             if node is None:
                 return None
             if "*" in text:

@@ -109,6 +109,8 @@ PSYCH_READINGS = [
     # true and 1, false and 0, 1 and 1.0 are two keys each to Ruby's Hash
     ("{true: 1, 1: 2}\n", "{true=>1, 1=>2}"), ("{1: 1, true: 2, 1.0: 3, 0: 4, false: 5}\n", "{1=>1, true=>2, 1.0=>3, 0=>4, false=>5}"),
     ("? [a, b]\n: complex\n", '{["a", "b"]=>"complex"}'),
+    # Psych.safe_load returns the first document as soon as it is read: what follows is never read
+    ("a: 1\n%YAML 1.1\nb: 2\n", '{"a"=>1}'), ("a: 1\n---\nb: [\n", '{"a"=>1}'), ("a: [1]\n...\nzz: [\n", '{"a"=>[1]}'),
     # a Date before 1582-10-15 is a Julian calendar day (Date::ITALY)
     ("v: 0999-12-31\n", '{"v"=>#<Date: 0999-12-31 ((2086307j,0s,0n),+0s,2299161j)>}'),
     ("v: 1582-10-15\n", '{"v"=>#<Date: 1582-10-15 ((2299161j,0s,0n),+0s,2299161j)>}'),

@@ -21,6 +21,8 @@ from .strings import to_integer
 
 def _items(value):
     value = _v(value)
+    if isinstance(value, range):  # (a Range is Enumerable: select, find and group_by walk it)
+        return list(value)
     if isinstance(value, dict):
         return list(value.values())
     if isinstance(value, (list, tuple)):
@@ -117,6 +119,8 @@ def find(value, prop, target):
 
 def group_by(value, prop):
     value = _v(value)
+    if isinstance(value, range):
+        value = list(value)
     if not isinstance(value, (dict, list, tuple)):  # (`groupable?`: Enumerable only)
         return value
     items = [[k, v] for k, v in value.items()] if isinstance(value, dict) else list(value)  # (a hash's pairs)
@@ -132,6 +136,8 @@ def sort(value, prop=None, nils="first"):
     value, prop, nils = _v(value), _v(prop), _v(nils) or "first"
     if value is None:
         raise FilterValueError("Cannot sort a null object.", token=None)
+    if isinstance(value, range):  # (Range#sort: Enumerable's, its integers)
+        value = list(value)
     if prop is None and isinstance(value, dict):  # Ruby's Hash#sort: its [key, value] pairs' Array#<=>
         try:
             return sorted(([k, v] for k, v in value.items()), key=functools.cmp_to_key(ruby_compare))

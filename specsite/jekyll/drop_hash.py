@@ -160,3 +160,21 @@ def pretty_json(value, depth: int = 0) -> str:
     if isinstance(value, float):
         return float_s(value)
     return json.dumps(value, ensure_ascii=False)
+
+
+class CollectionHash(dict):
+    """A collection in site.collections (a CollectionDrop in Jekyll): looked up as a dict, written
+    as CollectionDrop#to_s, its docs' Array#inspect; no `size` (0)."""
+
+    __slots__ = ()
+
+    def ruby_to_s(self) -> str:
+        from .rubystr import inspect
+        return inspect(self.get("docs") or [])
+
+    def ruby_size(self) -> int:
+        return 0
+
+    def ruby_keys(self) -> list:
+        """CollectionDrop#keys: what a for loop or map over it yields (Drop#each)."""
+        return collection_keys(self)

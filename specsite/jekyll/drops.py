@@ -11,7 +11,7 @@ from ..liquid_markup import TOKEN as LIQUID_TOKEN
 from .collection_sort import sorted_docs
 from .arrays import ruby_sort
 from .dates import DefaultDate, document_cmp
-from .drop_hash import document_hash, nested_inspect, page_hash, page_size, pretty_json
+from .drop_hash import CollectionHash, document_hash, nested_inspect, page_hash, page_size, pretty_json
 from .excerpt_refs import sanctified, with_definitions
 from .rubystr import to_s as _to_s
 from .urls import style_template
@@ -305,25 +305,6 @@ class SiteHash(dict):
 
     def ruby_size(self) -> int:
         return 0
-
-
-class CollectionHash(dict):
-    """A collection in site.collections (a CollectionDrop in Jekyll): looked up as a dict, written
-    as CollectionDrop#to_s, its docs' Array#inspect; no `size` (0)."""
-
-    __slots__ = ()
-
-    def ruby_to_s(self) -> str:
-        from .rubystr import inspect
-        return inspect(self.get("docs") or [])
-
-    def ruby_size(self) -> int:
-        return 0
-
-    def ruby_keys(self) -> list:
-        """CollectionDrop#keys: what a for loop or map over it yields (Drop#each)."""
-        from .drop_hash import collection_keys
-        return collection_keys(self)
 
 
 def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: BodyLiquid | None = None) -> dict:

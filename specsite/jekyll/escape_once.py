@@ -19,8 +19,9 @@ def cgi_escape_html(text: str) -> str:
 
 
 def escape_once(value):
-    """`value` as Ruby's `{{ value | escape_once }}` writes it (nil stays nil)."""
+    """`value` as Ruby's `{{ value | escape_once }}` writes it (Liquid 5.4: `input.to_s.gsub(...)`,
+    so nil is "")."""
     if value is None:
-        return None
+        return ""
     from .rubystr import to_s  # (input.to_s: true, a list's inspect, a time's Ruby form)
     return _ESCAPE_ONCE.sub(lambda m: _HTML_ESCAPE[m.group(0)[0]], to_s(value))

@@ -13,8 +13,16 @@ _YEAR_FIELDS = re.compile(r"%([-_0^#]*)(\d*)([YCGFcs+v%])")
 _DAYS_PER_400_YEARS = 146_097
 
 
+_LAST_SECOND = 253402300799  # 9999-12-31 23:59:59 UTC, the last Unix time datetime holds
+_SECONDS_PER_400_YEARS = 146_097 * 86_400
+
+
 def shifted(value):
-    """(the text with its year moved into datetime's range, the years moved) or None."""
+    """(the text with its year moved into datetime's range, the years moved) or None. A Unix
+    time (an Integer, or a string of digits: Liquid's to_date reads it with Time.at) moves too."""
+    if isinstance(value, str) and value.isdigit() and int(value) > _LAST_SECOND - 2 * 86_400:
+        cycles = -(-(int(value) - _LAST_SECOND + 2 * 86_400) // _SECONDS_PER_400_YEARS)  # (a zone's day to spare)
+        return str(int(value) - cycles * _SECONDS_PER_400_YEARS), 400 * cycles
     found = _FAR.match(value) if isinstance(value, str) else None
     if found is None:
         return None
@@ -25,7 +33,9 @@ def shifted(value):
 
 def far_filter(name: str, filter_, value, args: tuple):
     """`filter_` of a far date, or None when `value` is no such date."""
-    found = shifted(value.strip() if isinstance(value, str) else _ruby_to_s(value))
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    found = shifted(value.strip() if isinstance(value, str) else str(value))
     if found is None:
         return None
     text, shift = found
@@ -70,6 +80,3 @@ def _real_year(out: str, shift: int) -> str:
     return re.sub(r"(?<![\d+-])\d{4}(?!\d)", year, out, count=1)
 
 
-def _ruby_to_s(value) -> str:
-    from .rubystr import to_s
-    return to_s(value)

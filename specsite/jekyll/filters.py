@@ -42,6 +42,8 @@ def truncatewords(value, words, end, fallback):
         count = int(_v(words))
     except ValueError:
         return fallback(value, words, end)  # (Liquid: "invalid integer")
+    if max(count, 1) + 1 > (1 << 31) - 1:  # (String#split's limit is a C int: its RangeError, Liquid's words)
+        raise FilterValueError(f"integer {count} too big for truncatewords", token=None)
     text = _ruby_s(value)  # (input.to_s: a list's inspect)
     parts = awk_split(text, max(count, 1) + 1)
     if len(parts) <= max(count, 1):

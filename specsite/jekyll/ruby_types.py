@@ -25,7 +25,7 @@ def ruby_class(value) -> str:
     if value is True or value is False:
         return "TrueClass" if value else "FalseClass"
     for kind, name in ((str, "String"), (int, "Integer"), (float, "Float"), (dict, "Hash"), ((list, tuple), "Array"),
-                       (dt.datetime, "Time"), (dt.date, "Date")):
+                       (dt.datetime, "Time"), (dt.date, "Date"), (range, "Range")):
         if isinstance(value, kind):
             return name
     return value.__class__.__name__
@@ -73,6 +73,8 @@ def typed(filters: dict) -> dict:
 
     def strip_index(value, _strip=filters["strip_index"]):
         text = _v(value)
+        if text.__class__.__name__ in ("Empty", "Blank"):  # (Jekyll's MethodLiteral: its to_s is "")
+            return None
         if text is not None and not isinstance(text, str):  # (`return if input.nil? || input.to_s.empty?`)
             raise no_method("sub", text)
         return _strip(value)
@@ -86,7 +88,7 @@ def typed(filters: dict) -> dict:
             return int(number)
         if isinstance(number, dt.datetime):
             return int(number.timestamp()) if number.tzinfo else int(number.astimezone().timestamp())  # Time#to_i
-        if isinstance(number, (dt.date, list, tuple, dict)):
+        if isinstance(number, (dt.date, list, tuple, dict, range)):
             raise no_method("to_i", number)
         return _to_integer(value)
 

@@ -15,7 +15,7 @@ from liquid.builtin.expressions import BooleanExpression
 from liquid.builtin.expressions.logical import EqExpression
 from liquid.builtin.expressions.primitive import StringLiteral
 from liquid.expression import Expression
-from liquid.builtin.expressions.primitive import Identifier
+from liquid.builtin.expressions.primitive import Blank, Empty, Identifier
 from liquid.builtin.tags.assign_tag import AssignNode, AssignTag
 from liquid.builtin.tags.capture_tag import ENDCAPTUREBLOCK, TAG_ENDCAPTURE, CaptureTag
 from liquid.builtin.tags.decrement_tag import DecrementTag
@@ -280,6 +280,8 @@ class LaxOutput(Output):
     def parse(self, stream):
         token = stream.eat(TOKEN_OUTPUT)
         expr_token = stream.expect(TOKEN_EXPRESSION)
+        if _NUMBER_WORD.search(expr_token.value) and _NUMBER_WORD.search(re.sub(_QS, "", expr_token.value)):
+            self.env.specsite.note_number_word(token, expr_token.value)
         expression = fast_filtered(self.env, expr_token.value, expr_token)
         if expression is not None:
             return RecordingOutputNode(token, expression)
@@ -294,8 +296,22 @@ class LaxOutput(Output):
             return node
 
 
+class RubyAssignNode(AssignNode):
+    """An assign of `empty` or `blank` (Jekyll's Expression::MethodLiteral) is read back as ""
+    (Context#find_variable gives the value's to_liquid, the literal's to_s)."""
+
+    __slots__ = ()
+
+    def render_to_output(self, context, _buffer) -> int:
+        value = self.expression.evaluate(context)
+        context.assign(self.name, "" if value.__class__ in (Empty, Blank) else value)
+        return 0
+
+
 class LaxAssign(AssignTag):
     """`{% assign x = … %}` with Ruby Liquid's lax reading of the value."""
+
+    node_class = RubyAssignNode
 
     def parse(self, stream):
         token, expr_token = stream.current, stream.peek
@@ -319,7 +335,7 @@ class LaxAssign(AssignTag):
             tokens = TokenStream(tokenize(cleaned, parent_token=expr_token._replace(value=cleaned)))
             name = parse_identifier(self.env, tokens, allow_trailing_question_mark=False)
             tokens.eat(TOKEN_ASSIGN)
-            node = AssignNode(token, name=name, expression=FilteredExpression.parse(self.env, tokens))
+            node = RubyAssignNode(token, name=name, expression=FilteredExpression.parse(self.env, tokens))
             self.env.specsite.note_lax_rewrite(token, expr_token.value, cleaned)
             return node
 
@@ -333,6 +349,9 @@ def _filtered(env, expr_token, markup: str):
 # Assign::Syntax with a name of VariableSignature characters holding a dot or a bracket: Ruby
 # assigns to that whole name ("x.y"), which no lookup reads (`{{ x.y }}` is x's y); no warning
 _PATH_ASSIGN = re.compile(r"\s*((?:\(?[\w\-]\)?)*(?:\(?[.\[\]]\)?)(?:\(?[\w\-.\[\]]\)?)*)\s*=\s*(.*?)\s*\Z", re.S)
+# a number run into a name (`1e3`): Ruby Liquid's strict lexer reads the number, then a name it did
+# not expect ("Expected end_of_string but found id"); Jekyll warns and reads `1e3` as a variable
+_NUMBER_WORD = re.compile(r"(?<![\w.\]-])-?\d+(?:\.\d+)?[A-Za-z_]")
 _CAPTURE_TO = re.compile(r"((?:\(?[\w\-.\[\]]\)?)+)")  # Capture::Syntax, VariableSignature+
 
 

@@ -192,6 +192,12 @@ class LiquidRenderer:
                    f"Liquid syntax error in '{' '.join(markup.split())}'; read as '{cleaned}', as Jekyll's "
                    "lax Liquid reads it", hint=f"Write '{cleaned}'.")
 
+    def note_number_word(self, token, markup: str):
+        self._note(token, WARNING, "liquid-syntax",
+                   f"Liquid syntax error in '{' '.join(markup.split())}': a number run into a name (1e3) is no "
+                   "number to Liquid; read as a variable (nil), as Jekyll's lax Liquid reads it",
+                   hint="Write the number in full (1000), or quote it.")
+
     def note_lax_error(self, err: LiquidError):
         message = str(getattr(err, "message", err)).split("\n")[0].rstrip(".")
         self._note(err.token, WARNING, "liquid-syntax",

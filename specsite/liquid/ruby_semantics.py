@@ -206,9 +206,9 @@ def _literal_to_i(value) -> int:
 
 def ruby_range(self, context) -> range:
     """RangeLookup: literal ends are `to_i`'d when the template is parsed (`(1.5..3)` is 1..3,
-    `("a"..2)` 0..2); an end that is looked up goes through Utils.to_integer, which stops the
-    build on anything but an integer or an integer's digits ("invalid integer": nil, 1.5,
-    "1.0"). A descending range is empty but keeps its ends (`{{ (3..1) }}` is 3..1)."""
+    `("a"..2)` 0..2); an end that is looked up is to_i'd too when it is nil or a string, and
+    otherwise goes through Utils.to_integer, which stops the build on anything but an integer
+    ("invalid integer": 1.5, true). A descending range is empty but keeps its ends (`{{ (3..1) }}` is 3..1)."""
     from ..jekyll.liquid_std import _to_integer
     if any(end.__class__ is StringLiteral and _SPACE.search(end.value) for end in (self.start, self.stop)):
         return None  # (RANGES_REGEX's ends are \S+: `("a b"..3)` is a variable of that name, nil)
@@ -216,8 +216,10 @@ def ruby_range(self, context) -> range:
     for end in (self.start, self.stop):
         if isinstance(end, Literal) or end.__class__ is Nil:
             ends.append(_literal_to_i(end.evaluate(context)))
-        else:
-            ends.append(_to_integer(end.evaluate(context)))
+        else:  # (RangeLookup#to_integer: nil and a String are to_i'd, the rest Utils.to_integer)
+            value = end.evaluate(context)
+            value = None if is_undefined(value) else value
+            ends.append(_literal_to_i(value) if value is None or isinstance(value, str) else _to_integer(value))
     return range(ends[0], ends[1] + 1)
 
 

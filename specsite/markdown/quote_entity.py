@@ -1,6 +1,7 @@
 """kramdown writes the entity &quot; (&#34;, &#x22;) of a text as `"`: its entity_to_str, with the
 default entity_output :as_char, writes every entity as its character but those of < > &, and
-makes an exception for the quote. cmark writes &quot;. Liquid's escape, xml_escape and inspect
+makes an exception for the quote; a backslash-escaped quote is text, which escape_html(:text)
+leaves as it is. cmark writes &quot; for both. Liquid's escape, xml_escape and inspect
 make such entities in a markdown page (`{{ page.title | escape }}`). While cmark runs, each one
 in text (outside code, HTML blocks and tags) is a private character, written back as `"` in text
 and as &quot; inside a tag (a link's title)."""
@@ -12,13 +13,20 @@ from .fences import fenced_lines
 from .text import outside_code_spans
 
 HIDDEN = "\ue031"
-_ENTITY = re.compile(r"&(?:quot|#0*34|#[xX]0*22);")
+_ENTITY = re.compile(r"&(?:quot|#0*34|#[xX]0*22);|(?<!\\)((?:\\\\)*)\\\"")  # (and a backslash-escaped quote)
 _HTML_START = re.compile(r" {0,3}<[A-Za-z/!?]")  # (a line cmark may start an HTML block with: left as it is to the blank line)
 _TAG = re.compile(r"<[^<>]*>")
+_DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:")
+# a tag, or a link's destination and title, whose backslashes kramdown keeps (as_written_titles)
+_KEPT = re.compile(r"<[^<>]*>|\]\([^()]*(?:\([^()]*\)[^()]*)*\)|^ {0,3}\[[^\]]+\]:.*")
+
+
+def _hidden(m) -> str:
+    return (m.group(1) or "") + HIDDEN
 
 
 def hide_quote_entities(text: str) -> str:
-    if "&" not in text or _ENTITY.search(text) is None:
+    if ("&" not in text and '\\"' not in text) or _ENTITY.search(text) is None:
         return text
     code = fenced_lines(text)
     lines = text.split("\n")
@@ -29,18 +37,20 @@ def hide_quote_entities(text: str) -> str:
             continue
         if _HTML_START.match(line):
             in_html = True
-        if in_html or n + 1 in code or "&" not in line or line.startswith(("    ", "\t")):
+        if in_html or n + 1 in code or ("&" not in line and '\\"' not in line) or line.startswith(("    ", "\t")):
             continue
+        if n and _DEFINITION.match(lines[n - 1]) and line.lstrip()[:1] in "\"'(":
+            continue  # (a definition's title on the next line: kramdown keeps its backslashes)
         lines[n] = outside_code_spans(line, _outside_tags)
     return "\n".join(lines)
 
 
 def _outside_tags(part: str) -> str:
     out, pos = [], 0
-    for tag in _TAG.finditer(part):
-        out += [_ENTITY.sub(HIDDEN, part[pos:tag.start()]), tag.group(0)]
+    for tag in _KEPT.finditer(part):
+        out += [_ENTITY.sub(_hidden, part[pos:tag.start()]), tag.group(0)]
         pos = tag.end()
-    return "".join(out) + _ENTITY.sub(HIDDEN, part[pos:])
+    return "".join(out) + _ENTITY.sub(_hidden, part[pos:])
 
 
 def show_quote_entities(body: str) -> str:
