@@ -47,6 +47,23 @@ def hidden_spans(body: str) -> list:
     return spans
 
 
+def _outside(matches, hidden: list):
+    """The matches (in order) that start outside every hidden span, as markdown.scan.inside reads
+    them: the last span that starts at or before a match holds it or not, and since the matches come
+    in order the spans are walked along once (`until`: where that span ends; `after`: where the
+    next one starts)."""
+    last, count = -1, len(hidden)
+    until, after = -1, hidden[0][0] if hidden else _NEVER
+    for m in matches:
+        start = m.start()
+        if start >= after:
+            while last + 1 < count and hidden[last + 1][0] <= start:
+                last += 1
+            until, after = hidden[last][1], hidden[last + 1][0] if last + 1 < count else _NEVER
+        if start >= until:
+            yield m
+
+
 def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, str]], frozenset]:
     """([(href, tag)] in document order, {id}): the same links and ids as markdown.scan._scan.
     `memo` (the caller's, kept across pages) holds what each tag gave, by its whole text: a
@@ -55,19 +72,7 @@ def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, 
     ids: set = set()
     hidden = hidden_spans(body)
     memo = {} if memo is None else memo
-    # the last span that starts at or before the tag, as markdown.scan.inside: the tags come in
-    # order, so the spans are walked along once (`until`: where that span ends; `after`: where
-    # the next one starts)
-    last, count = -1, len(hidden)
-    until, after = -1, hidden[0][0] if hidden else _NEVER
-    for m in _TAG.finditer(body):
-        start = m.start()
-        if start >= after:
-            while last + 1 < count and hidden[last + 1][0] <= start:
-                last += 1
-            until, after = hidden[last][1], hidden[last + 1][0] if last + 1 < count else _NEVER
-        if start < until:
-            continue
+    for m in _outside(_TAG.finditer(body), hidden):
         text = m.group()  # (its name and markup follow from it: the pattern reads a text one way)
         found = memo.get(text)
         if found is None:
@@ -76,18 +81,9 @@ def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, 
             links += found[0]
         if found[1] is not None:
             ids.add(found[1])
-    # id attributes, as markdown.scan._scan reads them; the spans walked along as above (no test
-    # for ` id=` first: _id_attributes' first search is that test)
-    last = -1
-    until, after = -1, hidden[0][0] if hidden else _NEVER
-    for m in _id_attributes(body):
-        start = m.start()
-        if start >= after:
-            while last + 1 < count and hidden[last + 1][0] <= start:
-                last += 1
-            until, after = hidden[last][1], hidden[last + 1][0] if last + 1 < count else _NEVER
-        if start < until:
-            continue
+    # id attributes, as markdown.scan._scan reads them (no test for ` id=` first: _id_attributes'
+    # first search is that test)
+    for m in _outside(_id_attributes(body), hidden):
         value = m.group(1) if m.group(1) is not None else m.group(2)
         if value:
             ids.add(html.unescape(value))
