@@ -13,6 +13,9 @@ _DESTINATION = re.compile(r"\((?:[^()\n]|\([^()\n]*\))*\)")
 _INNER_DEST = re.compile(r"\[[^\[\]\n]*\]|" + _DESTINATION.pattern)  # (`[b][r]` or `[b](u)`)
 
 
+_OPEN_IN_OPEN = re.compile(r"\[[^\[\]]*\[").search  # (a `[` inside a `[`'s text: a line that may hold one)
+
+
 def nested_links(text: str) -> str:
     """`text` with each link inside an inline link's text written as text (escaped brackets);
     the lines looked at are those with a `](`."""
@@ -23,7 +26,7 @@ def nested_links(text: str) -> str:
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         line = text[start:end]
-        if line.count("[") >= 2 and "`" not in line and "<" not in line and not line.startswith(("    ", "\t")):
+        if "`" not in line and "<" not in line and _OPEN_IN_OPEN(line) and not line.startswith(("    ", "\t")):
             for close in _closes(line):
                 edits.extend(start + k for k in _inner_brackets(line, close))
         pos = text.find("](", end)
