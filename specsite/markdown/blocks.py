@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .bullets import kramdown_bullets
+from .widemarks import narrowed_items, wide_marks
 from .emphasis import (NESTED_SAME, ODD_STAR, SPACE_MARK, TRIPLE_OPEN_AT_END, in_raw_html, kramdown_stars,
                        kramdown_stars_at, kramdown_strong, kramdown_triple, kramdown_triple_underscores,
                        kramdown_stars_paragraph, odd_underscores, pairs_within_lines, triple_over_lines,
@@ -64,6 +65,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         text = not_kramdown_tags(text)
     text = extract_islands(text, prep.islands)
     lines = text.split("\n")
+    if wide_marks(text):  # `-     text`: kramdown's item text at its column (before the code passes)
+        narrowed_items(lines)
+        text = "\n".join(lines)
     code_read = text  # (the text as the lazy code passes leave it)
     if lazy_code(text):  # first: the lines it joins are code, not for the rules below
         lazy_code_lines(lines)

@@ -145,6 +145,10 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         # (`</body></html>`: the close tags after it start a block of their own, a paragraph of
         # text when they close nothing)
         element = text[m.start():close_end] + auto_close
+        if tail and text[close_end:line_end].lstrip(" \t")[:1] == "<":
+            element, close_end = _elements_after(text, element, close_end, line_end)
+            if not text[close_end:line_end].strip():
+                tail = ""  # (nothing left on the line)
         if text[m.start()] == " " and "\n" in element:
             element = _item_unindented(text, m.start(), element)
         if after:
@@ -178,6 +182,24 @@ def _item_unindented(text: str, start: int, element: str) -> str:
 
 
 _SPAN_NAMES = SPAN_ELEMENTS | {"ss-raw-code"}
+_NEXT_TAG = re.compile(r"[ \t]*<([A-Za-z][A-Za-z0-9-]*)(?=[\s>/])[^>]*>")
+
+
+def _elements_after(text: str, element: str, close_end: int, line_end: int) -> tuple:
+    """The elements that follow an HTML block's element on its line (`<td>1</td><td>2</td></tr>`,
+    a {% tablerow %}'s cells): kramdown's block parser goes on right after each close tag, so
+    each is a block of its own, written on a line of its own; they join the element's island,
+    a line each (the line count kept). Returns the island's HTML and where the last one ends."""
+    while True:
+        m = _NEXT_TAG.match(text, close_end, line_end)
+        if m is None or m.group(1).lower() in _SPAN_NAMES or m.group(0).endswith("/>") \
+                or m.group(1).lower() in VOID:
+            return element, close_end
+        end = matching_close(text, m.group(1), m.end())[1]
+        if end < 0 or end > line_end:
+            return element, close_end
+        element += "\n" + text[m.start():end].lstrip(" \t")
+        close_end = end
 _CMARK_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")  # (CommonMark's tag name)
 _SPAN_TAGS_ONLY = re.compile(r"[ \t]*(?:<(?:" + "|".join(sorted(SPAN_ELEMENTS - {"code", "kbd", "samp", "var"}))
                              + r")(?:\s[^<>]*)?/?>[ \t]*)+", re.I)  # (no text: nothing to read as markdown)

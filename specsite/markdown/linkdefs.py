@@ -56,7 +56,11 @@ def kramdown_definitions(text: str) -> str:
         text = escaped_shortcut_references(text)
     if "\"" in text or "'" in text:
         text = quoted_titles(text)
-    return last_definitions_win(text)
+    text = last_definitions_win(text)
+    if "\n    " in text or "\n\t" in text:  # (an indented line after a definition: kramdown's code)
+        from .defcode import code_after_definitions
+        text = code_after_definitions(text)
+    return text
 
 
 # kramdown's LINK_DEFINITION_START (OPT_SPACE, then as in link.rb; `[^` starts a footnote first):

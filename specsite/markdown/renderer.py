@@ -15,6 +15,7 @@ from ..kramdown_ids import IdGenerator, heading_text
 from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
 from .blocks import RAW_FIRST_TAG, SPAN_MARK, preprocess, span_marked
+from .nestedlinks import nested_links
 from .quoted import LAZY_QUOTE_MARK, lazy_quote_lines, quoted_fence, quoted_fences_as_text
 from .fences import INDENTED_FENCE, has_fence, kept_fence_indent, unclosed_fence_as_text
 from .islands import auto_closed
@@ -193,6 +194,8 @@ class MarkdownRenderer:
         maths: list = []
         if _MATH_MARK(text):
             text = lift_math(text, maths)
+        if self.jekyll_markup and "](" in text:  # a link in a link's text: kramdown's is the outer
+            text = nested_links(text)
         urls: list = []
         if ("](" in text and ODD_URL.search(text)) or (
                 "]:" in text and (("\\" in text and ODD_DEF_URL.search(text)) or SPACED_DEF_URL.search(text))):

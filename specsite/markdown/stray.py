@@ -101,7 +101,8 @@ _NOT_MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I
 def stray_close(lines: list, i: int) -> bool:
     """A close-tag line whose element is not open in the text before it (nor in a comment), with
     a blank line or the end after it."""
-    if i + 1 < len(lines) and lines[i + 1].strip() and not TAG_START.match(lines[i + 1]):
+    if i + 1 < len(lines) and lines[i + 1].strip() and not TAG_START.match(lines[i + 1]) \
+            and not lines[i + 1].startswith("<!--specsite-island-"):  # (an HTML block's island that took the blank line)
         return False
     before = "\n".join(lines[:i])
     if before.rfind("<!--") > before.rfind("-->"):
