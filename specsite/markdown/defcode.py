@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import re
 
-from .linkdefs import _KRAMDOWN_DEF
+# kramdown's LINK_DEFINITION_START (OPT_SPACE, then as in link.rb; `[^` starts a footnote first):
+# the title is the shortest run that ends with its opening quote at the line's end, so it may hold
+# that quote (here, not in linkdefs, which imports this module: no import cycle)
+KRAMDOWN_DEF = re.compile(r"^ {0,3}\[(?!\^)([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))"
+                          r"(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?([\"'])(.+?)\4)?[ \t]*?\n", re.M)
 
 _TITLE = re.compile(r"[ \t]*([\"']).+\1[ \t]*$")
 _OUTER = re.compile(r" {0,3}(?:[-*+]|\d+\.)[ \t]| {0,3}>")  # (a list's or quote's line: not the top level)
@@ -28,7 +32,7 @@ def code_after_definitions(text: str) -> str:
         below = lines[i + 1]
         if fence or not below.startswith(("    ", "\t")) or not below.strip() or "]:" not in line:
             continue
-        m = _KRAMDOWN_DEF.match(line + "\n")
+        m = KRAMDOWN_DEF.match(line + "\n")
         if m is None or m.end() != len(line) + 1 or (m.group(4) is None and _TITLE.match(below)):
             continue
         if _top_level(lines, i):
@@ -45,12 +49,12 @@ def _top_level(lines: list, i: int) -> bool:
     other line above is no list's or quote's."""
     k = i - 1
     while k >= 0 and lines[k].strip():
-        if not _KRAMDOWN_DEF.match(lines[k] + "\n"):
+        if not KRAMDOWN_DEF.match(lines[k] + "\n"):
             return False
         k -= 1
     indented = any(lines[n][:1] == " " for n in range(k + 1, i + 1))
     if not indented:
         return True
-    while k >= 0 and (not lines[k].strip() or _KRAMDOWN_DEF.match(lines[k] + "\n") or _TITLE.match(lines[k])):
+    while k >= 0 and (not lines[k].strip() or KRAMDOWN_DEF.match(lines[k] + "\n") or _TITLE.match(lines[k])):
         k -= 1  # (definitions above, a title on its own line among them)
     return k < 0 or not (lines[k][:1].isspace() or _OUTER.match(lines[k]))

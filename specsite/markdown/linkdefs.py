@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 
 from ..rubycase import ruby_downcase
+from .defcode import KRAMDOWN_DEF as _KRAMDOWN_DEF
 
 # a one-line definition (kramdown's LINK_DEFINITION_START, its title on the same line or alone on
 # the next); the label's closing `]:`, then the target and optional title as written, then the
@@ -63,11 +64,6 @@ def kramdown_definitions(text: str) -> str:
     return text
 
 
-# kramdown's LINK_DEFINITION_START (OPT_SPACE, then as in link.rb; `[^` starts a footnote first):
-# the title is the shortest run that ends with its opening quote at the line's end, so it may hold
-# that quote
-_KRAMDOWN_DEF = re.compile(r"^ {0,3}\[(?!\^)([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))"
-                           r"(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?([\"'])(.+?)\4)?[ \t]*?\n", re.M)
 _QUOTE_AFTER_SPACE = re.compile(r"[ \t]+[\"']")
 _QUOTE_ENTITY = {'"': "&quot;", "'": "&#39;"}  # (cmark reads an entity in a title as its character)
 _ESCAPE_OR_QUOTE = {q: re.compile(r"\\.|" + q) for q in _QUOTE_ENTITY}
