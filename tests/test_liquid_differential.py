@@ -48,6 +48,14 @@ CASES = [
      "{% for kv in page.v %}{% if kv[0] == true %}T{% endif %}{% endfor %}",
      '6|{"1":"one","true":"t","0":"z","false":"f","1.0":"fl","":"n"}|1=one;true=t;0=z;false=f;1.0=fl;=n;|'
      "one|t|f|n||T"),
+    # Hash#[] finds a key by eql?: `h[1]` is not the key true, `h[0]` not false, 1 and 1.0 and 2.0 and 2
+    # are apart; a page's to_liquid is a Hash (page[1] nil), `jekyll` a Liquid::Drop (nil), site[nil] nil
+    ("hash-key-classes", "t: {true: t, false: f}\no: {1: one, 0: z}\nfl: {1.0: fl, 2: two, 1.5: x}\ni: {1: one, 2.0: tf}\n",
+     "[{{ page.t[1] }}|{{ page.t[0] }}|{{ page.o[true] }}|{{ page.o[false] }}|{{ page.fl[1] }}|{{ page.fl[2.0] }}|"
+     "{{ page.i[1.0] }}|{{ page.i[2] }}|{{ page.t[true] }}|{{ page.o[1] }}|{{ page.fl[1.5] }}|{{ page.fl[1.0] }}|"
+     "{% assign k = page.o | first | first %}{{ page.t[k] }}{{ page.o[k] }}|{{ page[1] | inspect }}|"
+     "{{ page[1.5] | inspect }}|{{ jekyll[1] | inspect }}|{{ site[nil] | inspect }}]",
+     "[||||||||t|one|x|fl|one|nil|nil|nil|nil]"),
     # a date past the year 9999 (a Ruby Date or Time from YAML): the date filters write it
     ("far-years", "d: 10000-01-01\nt: 12345-06-07 01:02:03 +00:00\n",
      '{{ page.d }}|{{ page.d | date: "%Y-%m-%d %a %j %C %y %G %V %F %s %-Y|%c|%%Y" }}|{{ page.d | date_to_xmlschema }}|'
@@ -129,6 +137,10 @@ FAILING = [
     ("truncatewords-limit", "---\n---\n{{ 'a b c' | truncatewords: 2147483647 }}",
      "integer 2147483647 too big for truncatewords"),
     ("hash-sort", "---\nv: {true: 1, a: 2}\n---\n{{ page.v | sort }}", "comparison of Array with Array failed"),
+    # Drop#key? asks respond_to?(key): a Jekyll drop stops the build on a key that is no String
+    ("drop-integer-key", "---\n---\n{{ site.docs[0][1] }}", "1 is not a symbol nor a string"),
+    ("site-float-key", "---\n---\n{{ site[1.5] }}", "1.5 is not a symbol nor a string"),
+    ("collection-list-key", "---\nl: [1, a]\n---\n{{ site.collections[0][page.l] }}", '[1, "a"] is not a symbol nor a string'),
     ("slice-bignum", "---\n---\n{{ 'abc' | slice: 100000000000000000000 }}", "bignum too big to convert into `long'"),
 ]
 
