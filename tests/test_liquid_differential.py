@@ -56,6 +56,14 @@ CASES = [
      "{% assign k = page.o | first | first %}{{ page.t[k] }}{{ page.o[k] }}|{{ page[1] | inspect }}|"
      "{{ page[1.5] | inspect }}|{{ jekyll[1] | inspect }}|{{ site[nil] | inspect }}]",
      "[||||||||t|one|x|fl|one|nil|nil|nil|nil]"),
+    # `jekyll` is a Liquid::Drop: nothing to loop over, no size or first, its class's name as to_s and
+    # inspect, one item to the filters (where returns it), to_json its to_h
+    ("jekyll-drop", "", "[{{ jekyll }}|{{ jekyll | jsonify }}|{{ jekyll | join: ',' }}|{{ jekyll | first | inspect }}|"
+     "{{ jekyll.size | inspect }}|{{ jekyll | size }}|{{ jekyll.first | inspect }}|{{ jekyll.environment }}|"
+     "{{ jekyll | map: 'version' | inspect }}|{% for k in jekyll %}{{ k }}{% else %}E{% endfor %}|{{ jekyll | inspect }}|"
+     "{% if jekyll == empty %}em{% endif %}|{{ jekyll | where: 'version', '4.3.1' | inspect }}]",
+     '[Jekyll::Drops::JekyllDrop|{"version":"4.3.1","environment":"development"}|Jekyll::Drops::JekyllDrop|nil|nil|0|'
+     'nil|development|[&quot;4.3.1&quot;]|E|Jekyll::Drops::JekyllDrop||Jekyll::Drops::JekyllDrop]'),
     # a date past the year 9999 (a Ruby Date or Time from YAML): the date filters write it
     ("far-years", "d: 10000-01-01\nt: 12345-06-07 01:02:03 +00:00\n",
      '{{ page.d }}|{{ page.d | date: "%Y-%m-%d %a %j %C %y %G %V %F %s %-Y|%c|%%Y" }}|{{ page.d | date_to_xmlschema }}|'

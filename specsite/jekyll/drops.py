@@ -13,6 +13,7 @@ from .arrays import ruby_sort
 from .dates import DefaultDate, document_cmp
 from .drop_hash import CollectionHash, document_hash, nested_inspect, page_hash, page_size, pretty_json
 from .excerpt_refs import sanctified, with_definitions
+from .jekyll_drop import JekyllDrop
 from .rubystr import to_s as _to_s
 from .urls import style_template
 
@@ -488,10 +489,9 @@ def _static_drop(config, static, defaults=()) -> dict:
 
 
 def liquid_globals(config, sources, *, markdownify=None, body_liquid: BodyLiquid | None = None) -> dict:
-    """`site` and `jekyll` for Liquid (JEKYLL_ENV, as `jekyll build` reads it: development)."""
+    """`site` and `jekyll` (a Liquid::Drop: jekyll_drop.py) for Liquid; make_liquid hands the order on."""
     site = site_variables(config, sources, markdownify=markdownify, body_liquid=body_liquid)
-    return {"site": site, ORDER_KEY: site.pop(ORDER_KEY),  # (make_liquid hands the order to the renderer)
-            "jekyll": {"environment": os.environ.get("JEKYLL_ENV") or "development", "version": "4.3.1"}}
+    return {"site": site, ORDER_KEY: site.pop(ORDER_KEY), "jekyll": JekyllDrop.from_environment()}
 
 
 def link_targets(sources) -> dict:

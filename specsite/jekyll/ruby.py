@@ -44,4 +44,5 @@ def _json_ready(value, depth: int = 0, floats: list | None = None):
         return value.isoformat()
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
-    return str(value)
+    own = getattr(value, "json_hash", None)  # (`jekyll`: jekyll_drop.JekyllDrop)
+    return str(value) if own is None else _json_ready(own(), depth, floats)
