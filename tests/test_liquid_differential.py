@@ -64,6 +64,14 @@ CASES = [
      "{% if jekyll == empty %}em{% endif %}|{{ jekyll | where: 'version', '4.3.1' | inspect }}]",
      '[Jekyll::Drops::JekyllDrop|{"version":"4.3.1","environment":"development"}|Jekyll::Drops::JekyllDrop|nil|nil|0|'
      'nil|development|[&quot;4.3.1&quot;]|E|Jekyll::Drops::JekyllDrop||Jekyll::Drops::JekyllDrop]'),
+    # a Jekyll drop is Enumerable: Drop#each yields [key, value], which where_exp and find_exp walk
+    ("exp-filters-on-a-drop", "", '[{{ site.docs.first | where_exp: "d", "d.title == \'A\'" | inspect }}|'
+     '{{ site.docs.first | find_exp: "d", "d.title == \'A\'" | inspect }}|'
+     '{{ site.docs.first | where_exp: "d", "d[0] == \'title\'" | inspect }}|'
+     '{{ site.docs.first | find_exp: "d", "d[0] == \'title\'" | inspect }}|'
+     '{{ site.collections[0] | find_exp: "d", "d[0] == \'label\'" | last }}|'
+     '{{ site.collections[0] | where_exp: "d", "d[1] == true" | inspect }}]',
+     "[[]|nil|[[&quot;title&quot;, &quot;A&quot;]]|[&quot;title&quot;, &quot;A&quot;]|docs|[[&quot;output&quot;, true]]]"),
     # a date past the year 9999 (a Ruby Date or Time from YAML): the date filters write it
     ("far-years", "d: 10000-01-01\nt: 12345-06-07 01:02:03 +00:00\n",
      '{{ page.d }}|{{ page.d | date: "%Y-%m-%d %a %j %C %y %G %V %F %s %-Y|%c|%%Y" }}|{{ page.d | date_to_xmlschema }}|'
@@ -149,6 +157,9 @@ FAILING = [
     ("drop-integer-key", "---\n---\n{{ site.docs[0][1] }}", "1 is not a symbol nor a string"),
     ("site-float-key", "---\n---\n{{ site[1.5] }}", "1.5 is not a symbol nor a string"),
     ("collection-list-key", "---\nl: [1, a]\n---\n{{ site.collections[0][page.l] }}", '[1, "a"] is not a symbol nor a string'),
+    # where and find on a drop ask each [key, value] pair for the property: Array#[] wants an Integer
+    ("where-on-a-document", "---\n---\n{{ site.docs.first | where: 'title', 'A' }}", "no implicit conversion of String into Integer"),
+    ("find-on-a-document", "---\n---\n{{ site.docs.first | find: 'title', 'A' }}", "no implicit conversion of String into Integer"),
     ("slice-bignum", "---\n---\n{{ 'abc' | slice: 100000000000000000000 }}", "bignum too big to convert into `long'"),
 ]
 

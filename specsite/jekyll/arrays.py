@@ -13,21 +13,14 @@ from liquid.filter import with_context
 
 from liquid.builtin.expressions.primitive import Blank, Empty
 
+from .enumerable import enumerable_items
 from .ruby import _to_s, _v
 from .ruby_types import compare_or_to_s, item_index, ruby_compare, no_method
 from .rubystr import to_s as ruby_to_s
 from .strings import to_integer
 
 
-def _items(value):
-    value = _v(value)
-    if isinstance(value, range):  # (a Range is Enumerable: select, find and group_by walk it)
-        return list(value)
-    if isinstance(value, dict):
-        return list(value.values())
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    return None
+_items = enumerable_items  # (a Range's numbers, a Hash's values, a Jekyll drop's [key, value] pairs)
 
 
 def join(value, glue=" "):
