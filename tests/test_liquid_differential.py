@@ -72,6 +72,13 @@ CASES = [
      '{{ site.collections[0] | find_exp: "d", "d[0] == \'label\'" | last }}|'
      '{{ site.collections[0] | where_exp: "d", "d[1] == true" | inspect }}]',
      "[[]|nil|[[&quot;title&quot;, &quot;A&quot;]]|[&quot;title&quot;, &quot;A&quot;]|docs|[[&quot;output&quot;, true]]]"),
+    # sort of a drop: `input.sort` orders its [key, value] pairs; with a property `input.map` takes its
+    # keys (map's block gets Drop#each's first value), each a String asked for the property (nils first or last)
+    ("sort-a-drop", "", '[{{ site.docs.first | sort | first | inspect }}|{{ site.docs.first | sort: "title" | last }}|'
+     '{{ site.collections[0] | sort: "label" | join: "," }}|{{ site.collections[0] | sort: "e", "last" | join: "," }}|'
+     '{{ site.docs.first | sort: "title" | uniq: "title" | inspect }}]',
+     "[[&quot;categories&quot;, []]|title|files,docs,output,relative_directory,directory,label|"
+     "label,files,relative_directory,directory,docs,output|[&quot;name&quot;, &quot;title&quot;]]"),
     # a date past the year 9999 (a Ruby Date or Time from YAML): the date filters write it
     ("far-years", "d: 10000-01-01\nt: 12345-06-07 01:02:03 +00:00\n",
      '{{ page.d }}|{{ page.d | date: "%Y-%m-%d %a %j %C %y %G %V %F %s %-Y|%c|%%Y" }}|{{ page.d | date_to_xmlschema }}|'

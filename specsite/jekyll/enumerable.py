@@ -28,3 +28,15 @@ def _drop_value(drop, key):
         return drop[key]
     except KeyError:
         return None
+
+
+def sort_items(value, by_property: bool) -> list:
+    """The items Jekyll's sort orders (a Hash, a drop or an array): `input.sort` (Enumerable#sort:
+    a Hash's or a drop's [key, value] pairs) or, with a property, `input.map` (a Hash's pairs, a
+    drop's keys: Drop#each yields two values and map's one-argument block takes the first)."""
+    keys = getattr(value, "ruby_keys", None)
+    if keys is not None and (keys := keys()) is not None:
+        return list(keys) if by_property else enumerable_items(value)
+    if isinstance(value, dict):
+        return [[k, v] for k, v in value.items()]
+    return list(value)
