@@ -79,6 +79,10 @@ CASES = [
      '{{ site.docs.first | sort: "title" | uniq: "title" | inspect }}]',
      "[[&quot;categories&quot;, []]|title|files,docs,output,relative_directory,directory,label|"
      "label,files,relative_directory,directory,docs,output|[&quot;name&quot;, &quot;title&quot;]]"),
+    # JSON.generate writes a key's to_s: two keys that write alike (true and "true", 1 and "1") are two members
+    ("json-duplicate-keys", "keys: {'true': ~, false: x, on: '  p  ', 1: one, '1': s, 1.0: f}\nn: {a: {'true': 1, true: 2}}\n",
+     "[{{ page.keys | jsonify }}|{{ page.n | jsonify }}]",
+     '[{"true":null,"false":"x","true":"  p  ","1":"one","1":"s","1.0":"f"}|{"a":{"true":1,"true":2}}]'),
     # a date past the year 9999 (a Ruby Date or Time from YAML): the date filters write it
     ("far-years", "d: 10000-01-01\nt: 12345-06-07 01:02:03 +00:00\n",
      '{{ page.d }}|{{ page.d | date: "%Y-%m-%d %a %j %C %y %G %V %F %s %-Y|%c|%%Y" }}|{{ page.d | date_to_xmlschema }}|'

@@ -35,7 +35,9 @@ def _json_ready(value, depth: int = 0, floats: list | None = None):
         if own is not None:
             value = own(collapse=depth >= 2)
         # (a key is written as Ruby's to_s: YAML's `yes:` key is true, written "true")
-        return {k if k.__class__ is str else _to_s(k): _json_ready(v, depth + 1, floats) for k, v in value.items()}
+        pairs = [(k if k.__class__ is str else _to_s(k), _json_ready(v, depth + 1, floats)) for k, v in value.items()]
+        written = dict(pairs)
+        return written if len(written) == len(pairs) else _JsonPairs(pairs)
     if isinstance(value, (list, tuple)):
         return [_json_ready(x, depth + 1, floats) for x in value]
     if isinstance(value, dt.datetime):
@@ -46,3 +48,15 @@ def _json_ready(value, depth: int = 0, floats: list | None = None):
         return value
     own = getattr(value, "json_hash", None)  # (`jekyll`: jekyll_drop.JekyllDrop)
     return str(value) if own is None else _json_ready(own(), depth, floats)
+
+
+class _JsonPairs(dict):
+    """A Hash two of whose keys write alike ("true" and true, 1 and "1"): Ruby's JSON.generate
+    writes both members; json's encoder asks a dict subclass for its items()."""
+
+    def __init__(self, pairs: list):
+        super().__init__(pairs)
+        self.pairs = pairs
+
+    def items(self):
+        return self.pairs
