@@ -83,6 +83,10 @@ CASES = [
     ("json-duplicate-keys", "keys: {'true': ~, false: x, on: '  p  ', 1: one, '1': s, 1.0: f}\nn: {a: {'true': 1, true: 2}}\n",
      "[{{ page.keys | jsonify }}|{{ page.n | jsonify }}]",
      '[{"true":null,"false":"x","true":"  p  ","1":"one","1":"s","1.0":"f"}|{"a":{"true":1,"true":2}}]'),
+    # a key kept apart from its Python equal (true beside "true", 1.0 beside 1) is itself as a value: [true, "b"]
+    ("json-kept-keys", "h: {'true': s, true: b, 1: i, 1.0: f}\n",
+     '[{% for kv in page.h %}{{ kv | jsonify }}{% endfor %}|{{ page.h | group_by_exp: "i", "i | size" | jsonify }}]',
+     '[["true","s"][true,"b"][1,"i"][1.0,"f"]|[{"name":2,"items":[["true","s"],[true,"b"],[1,"i"],[1.0,"f"]],"size":4}]]'),
     # a date past the year 9999 (a Ruby Date or Time from YAML): the date filters write it
     ("far-years", "d: 10000-01-01\nt: 12345-06-07 01:02:03 +00:00\n",
      '{{ page.d }}|{{ page.d | date: "%Y-%m-%d %a %j %C %y %G %V %F %s %-Y|%c|%%Y" }}|{{ page.d | date_to_xmlschema }}|'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..yamltags import RubyKey
 from .rubystr import float_s, inspect, local, nil, output, time_s
 
 
@@ -25,6 +26,8 @@ def jsonify(value):
 
 def _json_ready(value, depth: int = 0, floats: list | None = None):
     value = _v(value)
+    if value.__class__ is RubyKey:  # (a Hash's true or 1.0 beside "true" or 1, as a value: [true, "b"])
+        value = value.value
     if depth > 20:
         return None
     if value.__class__ is float and floats is not None and value - value == 0 and float_s(value) != repr(value):
