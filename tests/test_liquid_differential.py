@@ -87,6 +87,10 @@ CASES = [
     ("json-kept-keys", "h: {'true': s, true: b, 1: i, 1.0: f}\n",
      '[{% for kv in page.h %}{{ kv | jsonify }}{% endfor %}|{{ page.h | group_by_exp: "i", "i | size" | jsonify }}]',
      '[["true","s"][true,"b"][1,"i"][1.0,"f"]|[{"name":2,"items":[["true","s"],[true,"b"],[1,"i"],[1.0,"f"]],"size":4}]]'),
+    # Range#to_json is its to_s ("1..5"), also as a group's name
+    ("json-ranges", "", '[{{ (1..5) | jsonify }}|{{ (3..1) | jsonify | jsonify }}|{% assign r = (2..4) %}{{ r | jsonify }}|'
+     '{{ (1..3) | push: 4 | jsonify }}|{{ (1..2) | group_by_exp: "i", "(1..i)" | jsonify }}]',
+     '["1..5"|"\\"3..1\\""|"2..4"|"1..3"|[{"name":"1..1","items":[1],"size":1},{"name":"1..2","items":[2],"size":1}]]'),
     # a date past the year 9999 (a Ruby Date or Time from YAML): the date filters write it
     ("far-years", "d: 10000-01-01\nt: 12345-06-07 01:02:03 +00:00\n",
      '{{ page.d }}|{{ page.d | date: "%Y-%m-%d %a %j %C %y %G %V %F %s %-Y|%c|%%Y" }}|{{ page.d | date_to_xmlschema }}|'

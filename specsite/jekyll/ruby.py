@@ -49,6 +49,8 @@ def _json_ready(value, depth: int = 0, floats: list | None = None):
         return value.isoformat()
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
+    if isinstance(value, range):  # (Range#to_json: its to_s, "1..5")
+        return f"{value.start}..{value.stop - 1}"
     own = getattr(value, "json_hash", None)  # (`jekyll`: jekyll_drop.JekyllDrop)
     return str(value) if own is None else _json_ready(own(), depth, floats)
 
