@@ -91,6 +91,9 @@ CASES = [
     ("json-ranges", "", '[{{ (1..5) | jsonify }}|{{ (3..1) | jsonify | jsonify }}|{% assign r = (2..4) %}{{ r | jsonify }}|'
      '{{ (1..3) | push: 4 | jsonify }}|{{ (1..2) | group_by_exp: "i", "(1..i)" | jsonify }}]',
      '["1..5"|"\\"3..1\\""|"2..4"|"1..3"|[{"name":"1..1","items":[1],"size":1},{"name":"1..2","items":[2],"size":1}]]'),
+    # SiteDrop#to_s is Liquid::Drop's, its class's name (the string filters read it); no size
+    ("site-to-s", "", '[{{ site }}|{{ site | downcase }}|{{ site | append: "!" }}|{{ site | size }}|{{ site | split: "::" | last }}]',
+     "[Jekyll::Drops::SiteDrop|jekyll::drops::sitedrop|Jekyll::Drops::SiteDrop!|0|SiteDrop]"),
     # a date past the year 9999 (a Ruby Date or Time from YAML): the date filters write it
     ("far-years", "d: 10000-01-01\nt: 12345-06-07 01:02:03 +00:00\n",
      '{{ page.d }}|{{ page.d | date: "%Y-%m-%d %a %j %C %y %G %V %F %s %-Y|%c|%%Y" }}|{{ page.d | date_to_xmlschema }}|'

@@ -15,6 +15,7 @@ from .drop_hash import CollectionHash, document_hash, nested_inspect, page_hash,
 from .excerpt_refs import sanctified, with_definitions
 from .jekyll_drop import JekyllDrop
 from .rubystr import to_s as _to_s
+from .site_drop import SiteHash
 from .urls import style_template
 
 
@@ -296,16 +297,6 @@ def _past_fence(body: str) -> str:
         return ""
     cut = body.rfind("\n", 0, len(body) - len(rest))
     return body[cut + 1:] if cut >= 0 else body
-
-
-class SiteHash(dict):
-    """`site` (a SiteDrop in Jekyll): a plain dict to look up, but Liquid's size filter finds no
-    `size` method on the drop (0)."""
-
-    __slots__ = ()
-
-    def ruby_size(self) -> int:
-        return 0
 
 
 def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: BodyLiquid | None = None) -> dict:
