@@ -94,6 +94,11 @@ CASES = [
     # SiteDrop#to_s is Liquid::Drop's, its class's name (the string filters read it); no size
     ("site-to-s", "", '[{{ site }}|{{ site | downcase }}|{{ site | append: "!" }}|{{ site | size }}|{{ site | split: "::" | last }}]',
      "[Jekyll::Drops::SiteDrop|jekyll::drops::sitedrop|Jekyll::Drops::SiteDrop!|0|SiteDrop]"),
+    # Context#invoke to_liquid's each filter's result: `blank` or `empty` handed back by a date filter is ''
+    ("method-literal-results", "", '[{{ blank | date_to_long_string | inspect }}|{{ blank | date_to_rfc822 | inspect }}|'
+     '{{ blank | date_to_xmlschema | inspect }}|{{ empty | date_to_string | inspect }}|'
+     '{{ blank | date_to_long_string: "ordinal", "US" | date_to_rfc822 | inspect }}|{{ blank | date: "%Y" | inspect }}]',
+     "[&quot;&quot;|&quot;&quot;|&quot;&quot;|&quot;&quot;|&quot;&quot;|&quot;&quot;]"),
     # a date past the year 9999 (a Ruby Date or Time from YAML): the date filters write it
     ("far-years", "d: 10000-01-01\nt: 12345-06-07 01:02:03 +00:00\n",
      '{{ page.d }}|{{ page.d | date: "%Y-%m-%d %a %j %C %y %G %V %F %s %-Y|%c|%%Y" }}|{{ page.d | date_to_xmlschema }}|'

@@ -172,6 +172,17 @@ def ruby_tablerow(self, context, buffer) -> bool:
     return True
 
 
+_ORIGINAL_FILTER = filtered.Filter.evaluate
+_METHOD_LITERALS = (Blank, Empty)
+
+
+def ruby_filter(self, left, context):
+    """Context#invoke: a filter's result is to_liquid'd, so `empty` or `blank` handed back (a date
+    filter's input with an empty to_s) is its to_s, ''; python-liquid kept the object."""
+    result = _ORIGINAL_FILTER(self, left, context)
+    return "" if result.__class__ in _METHOD_LITERALS else result
+
+
 _ORIGINAL_GET_ITEM = RenderContext.get_item
 
 
@@ -232,6 +243,7 @@ def install() -> None:
     install_literal_keys()
     RangeLiteral.evaluate = ruby_range
     RenderContext.get_item = ruby_get_item
+    filtered.Filter.evaluate = ruby_filter
     LoopExpression.evaluate = loop_segment
     TablerowNode.render_to_output = ruby_tablerow
     # Liquid 5.4 reads `empty` and `blank` as a filter's argument (Expression::LITERALS: a
