@@ -48,6 +48,57 @@ CASES = [
      "{% for kv in page.v %}{% if kv[0] == true %}T{% endif %}{% endfor %}",
      '6|{"1":"one","true":"t","0":"z","false":"f","1.0":"fl","":"n"}|1=one;true=t;0=z;false=f;1.0=fl;=n;|'
      "one|t|f|n||T"),
+    # Hash#[] finds a key by eql?: `h[1]` is not the key true, `h[0]` not false, 1 and 1.0 and 2.0 and 2
+    # are apart; a page's to_liquid is a Hash (page[1] nil), `jekyll` a Liquid::Drop (nil), site[nil] nil
+    ("hash-key-classes", "t: {true: t, false: f}\no: {1: one, 0: z}\nfl: {1.0: fl, 2: two, 1.5: x}\ni: {1: one, 2.0: tf}\n",
+     "[{{ page.t[1] }}|{{ page.t[0] }}|{{ page.o[true] }}|{{ page.o[false] }}|{{ page.fl[1] }}|{{ page.fl[2.0] }}|"
+     "{{ page.i[1.0] }}|{{ page.i[2] }}|{{ page.t[true] }}|{{ page.o[1] }}|{{ page.fl[1.5] }}|{{ page.fl[1.0] }}|"
+     "{% assign k = page.o | first | first %}{{ page.t[k] }}{{ page.o[k] }}|{{ page[1] | inspect }}|"
+     "{{ page[1.5] | inspect }}|{{ jekyll[1] | inspect }}|{{ site[nil] | inspect }}]",
+     "[||||||||t|one|x|fl|one|nil|nil|nil|nil]"),
+    # `jekyll` is a Liquid::Drop: nothing to loop over, no size or first, its class's name as to_s and
+    # inspect, one item to the filters (where returns it), to_json its to_h
+    ("jekyll-drop", "", "[{{ jekyll }}|{{ jekyll | jsonify }}|{{ jekyll | join: ',' }}|{{ jekyll | first | inspect }}|"
+     "{{ jekyll.size | inspect }}|{{ jekyll | size }}|{{ jekyll.first | inspect }}|{{ jekyll.environment }}|"
+     "{{ jekyll | map: 'version' | inspect }}|{% for k in jekyll %}{{ k }}{% else %}E{% endfor %}|{{ jekyll | inspect }}|"
+     "{% if jekyll == empty %}em{% endif %}|{{ jekyll | where: 'version', '4.3.1' | inspect }}]",
+     '[Jekyll::Drops::JekyllDrop|{"version":"4.3.1","environment":"development"}|Jekyll::Drops::JekyllDrop|nil|nil|0|'
+     'nil|development|[&quot;4.3.1&quot;]|E|Jekyll::Drops::JekyllDrop||Jekyll::Drops::JekyllDrop]'),
+    # a Jekyll drop is Enumerable: Drop#each yields [key, value], which where_exp and find_exp walk
+    ("exp-filters-on-a-drop", "", '[{{ site.docs.first | where_exp: "d", "d.title == \'A\'" | inspect }}|'
+     '{{ site.docs.first | find_exp: "d", "d.title == \'A\'" | inspect }}|'
+     '{{ site.docs.first | where_exp: "d", "d[0] == \'title\'" | inspect }}|'
+     '{{ site.docs.first | find_exp: "d", "d[0] == \'title\'" | inspect }}|'
+     '{{ site.collections[0] | find_exp: "d", "d[0] == \'label\'" | last }}|'
+     '{{ site.collections[0] | where_exp: "d", "d[1] == true" | inspect }}]',
+     "[[]|nil|[[&quot;title&quot;, &quot;A&quot;]]|[&quot;title&quot;, &quot;A&quot;]|docs|[[&quot;output&quot;, true]]]"),
+    # sort of a drop: `input.sort` orders its [key, value] pairs; with a property `input.map` takes its
+    # keys (map's block gets Drop#each's first value), each a String asked for the property (nils first or last)
+    ("sort-a-drop", "", '[{{ site.docs.first | sort | first | inspect }}|{{ site.docs.first | sort: "title" | last }}|'
+     '{{ site.collections[0] | sort: "label" | join: "," }}|{{ site.collections[0] | sort: "e", "last" | join: "," }}|'
+     '{{ site.docs.first | sort: "title" | uniq: "title" | inspect }}]',
+     "[[&quot;categories&quot;, []]|title|files,docs,output,relative_directory,directory,label|"
+     "label,files,relative_directory,directory,docs,output|[&quot;name&quot;, &quot;title&quot;]]"),
+    # JSON.generate writes a key's to_s: two keys that write alike (true and "true", 1 and "1") are two members
+    ("json-duplicate-keys", "keys: {'true': ~, false: x, on: '  p  ', 1: one, '1': s, 1.0: f}\nn: {a: {'true': 1, true: 2}}\n",
+     "[{{ page.keys | jsonify }}|{{ page.n | jsonify }}]",
+     '[{"true":null,"false":"x","true":"  p  ","1":"one","1":"s","1.0":"f"}|{"a":{"true":1,"true":2}}]'),
+    # a key kept apart from its Python equal (true beside "true", 1.0 beside 1) is itself as a value: [true, "b"]
+    ("json-kept-keys", "h: {'true': s, true: b, 1: i, 1.0: f}\n",
+     '[{% for kv in page.h %}{{ kv | jsonify }}{% endfor %}|{{ page.h | group_by_exp: "i", "i | size" | jsonify }}]',
+     '[["true","s"][true,"b"][1,"i"][1.0,"f"]|[{"name":2,"items":[["true","s"],[true,"b"],[1,"i"],[1.0,"f"]],"size":4}]]'),
+    # Range#to_json is its to_s ("1..5"), also as a group's name
+    ("json-ranges", "", '[{{ (1..5) | jsonify }}|{{ (3..1) | jsonify | jsonify }}|{% assign r = (2..4) %}{{ r | jsonify }}|'
+     '{{ (1..3) | push: 4 | jsonify }}|{{ (1..2) | group_by_exp: "i", "(1..i)" | jsonify }}]',
+     '["1..5"|"\\"3..1\\""|"2..4"|"1..3"|[{"name":"1..1","items":[1],"size":1},{"name":"1..2","items":[2],"size":1}]]'),
+    # SiteDrop#to_s is Liquid::Drop's, its class's name (the string filters read it); no size
+    ("site-to-s", "", '[{{ site }}|{{ site | downcase }}|{{ site | append: "!" }}|{{ site | size }}|{{ site | split: "::" | last }}]',
+     "[Jekyll::Drops::SiteDrop|jekyll::drops::sitedrop|Jekyll::Drops::SiteDrop!|0|SiteDrop]"),
+    # Context#invoke to_liquid's each filter's result: `blank` or `empty` handed back by a date filter is ''
+    ("method-literal-results", "", '[{{ blank | date_to_long_string | inspect }}|{{ blank | date_to_rfc822 | inspect }}|'
+     '{{ blank | date_to_xmlschema | inspect }}|{{ empty | date_to_string | inspect }}|'
+     '{{ blank | date_to_long_string: "ordinal", "US" | date_to_rfc822 | inspect }}|{{ blank | date: "%Y" | inspect }}]',
+     "[&quot;&quot;|&quot;&quot;|&quot;&quot;|&quot;&quot;|&quot;&quot;|&quot;&quot;]"),
     # a date past the year 9999 (a Ruby Date or Time from YAML): the date filters write it
     ("far-years", "d: 10000-01-01\nt: 12345-06-07 01:02:03 +00:00\n",
      '{{ page.d }}|{{ page.d | date: "%Y-%m-%d %a %j %C %y %G %V %F %s %-Y|%c|%%Y" }}|{{ page.d | date_to_xmlschema }}|'
@@ -129,6 +180,13 @@ FAILING = [
     ("truncatewords-limit", "---\n---\n{{ 'a b c' | truncatewords: 2147483647 }}",
      "integer 2147483647 too big for truncatewords"),
     ("hash-sort", "---\nv: {true: 1, a: 2}\n---\n{{ page.v | sort }}", "comparison of Array with Array failed"),
+    # Drop#key? asks respond_to?(key): a Jekyll drop stops the build on a key that is no String
+    ("drop-integer-key", "---\n---\n{{ site.docs[0][1] }}", "1 is not a symbol nor a string"),
+    ("site-float-key", "---\n---\n{{ site[1.5] }}", "1.5 is not a symbol nor a string"),
+    ("collection-list-key", "---\nl: [1, a]\n---\n{{ site.collections[0][page.l] }}", '[1, "a"] is not a symbol nor a string'),
+    # where and find on a drop ask each [key, value] pair for the property: Array#[] wants an Integer
+    ("where-on-a-document", "---\n---\n{{ site.docs.first | where: 'title', 'A' }}", "no implicit conversion of String into Integer"),
+    ("find-on-a-document", "---\n---\n{{ site.docs.first | find: 'title', 'A' }}", "no implicit conversion of String into Integer"),
     ("slice-bignum", "---\n---\n{{ 'abc' | slice: 100000000000000000000 }}", "bignum too big to convert into `long'"),
 ]
 

@@ -13,21 +13,14 @@ from liquid.filter import with_context
 
 from liquid.builtin.expressions.primitive import Blank, Empty
 
+from .enumerable import enumerable_items, sort_items
 from .ruby import _to_s, _v
 from .ruby_types import compare_or_to_s, item_index, ruby_compare, no_method
 from .rubystr import to_s as ruby_to_s
 from .strings import to_integer
 
 
-def _items(value):
-    value = _v(value)
-    if isinstance(value, range):  # (a Range is Enumerable: select, find and group_by walk it)
-        return list(value)
-    if isinstance(value, dict):
-        return list(value.values())
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    return None
+_items = enumerable_items  # (a Range's numbers, a Hash's values, a Jekyll drop's [key, value] pairs)
 
 
 def join(value, glue=" "):
@@ -140,7 +133,7 @@ def sort(value, prop=None, nils="first"):
         value = list(value)
     if prop is None and isinstance(value, dict):  # Ruby's Hash#sort: its [key, value] pairs' Array#<=>
         try:
-            return sorted(([k, v] for k, v in value.items()), key=functools.cmp_to_key(ruby_compare))
+            return sorted(sort_items(value, False), key=functools.cmp_to_key(ruby_compare))
         except FilterValueError:  # (keys Ruby cannot order: true, a number and a string, ...)
             raise FilterValueError("comparison of Array with Array failed", token=None) from None
     if not isinstance(value, (dict, list, tuple)):
@@ -148,7 +141,7 @@ def sort(value, prop=None, nils="first"):
     if prop is not None and nils not in ("first", "last"):
         raise FilterValueError(f"Invalid nils order: '{nils}' is not a valid nils order. It must be 'first' or 'last'.",
                                token=None)
-    items = [[k, v] for k, v in value.items()] if isinstance(value, dict) else list(value)
+    items = sort_items(value, prop is not None)  # (a drop by a property: its keys)
     if prop is None:
         if items and all(getattr(item, "_document", False) for item in items):  # Array#sort: Document#<=>
             from .dates import document_cmp

@@ -13,7 +13,9 @@ from .arrays import ruby_sort
 from .dates import DefaultDate, document_cmp
 from .drop_hash import CollectionHash, document_hash, nested_inspect, page_hash, page_size, pretty_json
 from .excerpt_refs import sanctified, with_definitions
+from .jekyll_drop import JekyllDrop
 from .rubystr import to_s as _to_s
+from .site_drop import SiteHash
 from .urls import style_template
 
 
@@ -297,16 +299,6 @@ def _past_fence(body: str) -> str:
     return body[cut + 1:] if cut >= 0 else body
 
 
-class SiteHash(dict):
-    """`site` (a SiteDrop in Jekyll): a plain dict to look up, but Liquid's size filter finds no
-    `size` method on the drop (0)."""
-
-    __slots__ = ()
-
-    def ruby_size(self) -> int:
-        return 0
-
-
 def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: BodyLiquid | None = None) -> dict:
     """Jekyll's `site`: the configuration, data, pages, posts, collections, static files."""
     now = now or dt.datetime.now()
@@ -488,10 +480,9 @@ def _static_drop(config, static, defaults=()) -> dict:
 
 
 def liquid_globals(config, sources, *, markdownify=None, body_liquid: BodyLiquid | None = None) -> dict:
-    """`site` and `jekyll` for Liquid (JEKYLL_ENV, as `jekyll build` reads it: development)."""
+    """`site` and `jekyll` (a Liquid::Drop: jekyll_drop.py) for Liquid; make_liquid hands the order on."""
     site = site_variables(config, sources, markdownify=markdownify, body_liquid=body_liquid)
-    return {"site": site, ORDER_KEY: site.pop(ORDER_KEY),  # (make_liquid hands the order to the renderer)
-            "jekyll": {"environment": os.environ.get("JEKYLL_ENV") or "development", "version": "4.3.1"}}
+    return {"site": site, ORDER_KEY: site.pop(ORDER_KEY), "jekyll": JekyllDrop.from_environment()}
 
 
 def link_targets(sources) -> dict:

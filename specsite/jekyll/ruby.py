@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..yamltags import RubyKey
 from .rubystr import float_s, inspect, local, nil, output, time_s
 
 
@@ -25,6 +26,8 @@ def jsonify(value):
 
 def _json_ready(value, depth: int = 0, floats: list | None = None):
     value = _v(value)
+    if value.__class__ is RubyKey:  # (a Hash's true or 1.0 beside "true" or 1, as a value: [true, "b"])
+        value = value.value
     if depth > 20:
         return None
     if value.__class__ is float and floats is not None and value - value == 0 and float_s(value) != repr(value):
@@ -35,7 +38,9 @@ def _json_ready(value, depth: int = 0, floats: list | None = None):
         if own is not None:
             value = own(collapse=depth >= 2)
         # (a key is written as Ruby's to_s: YAML's `yes:` key is true, written "true")
-        return {k if k.__class__ is str else _to_s(k): _json_ready(v, depth + 1, floats) for k, v in value.items()}
+        pairs = [(k if k.__class__ is str else _to_s(k), _json_ready(v, depth + 1, floats)) for k, v in value.items()]
+        written = dict(pairs)
+        return written if len(written) == len(pairs) else _JsonPairs(pairs)
     if isinstance(value, (list, tuple)):
         return [_json_ready(x, depth + 1, floats) for x in value]
     if isinstance(value, dt.datetime):
@@ -44,4 +49,19 @@ def _json_ready(value, depth: int = 0, floats: list | None = None):
         return value.isoformat()
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
-    return str(value)
+    if isinstance(value, range):  # (Range#to_json: its to_s, "1..5")
+        return f"{value.start}..{value.stop - 1}"
+    own = getattr(value, "json_hash", None)  # (`jekyll`: jekyll_drop.JekyllDrop)
+    return str(value) if own is None else _json_ready(own(), depth, floats)
+
+
+class _JsonPairs(dict):
+    """A Hash two of whose keys write alike ("true" and true, 1 and "1"): Ruby's JSON.generate
+    writes both members; json's encoder asks a dict subclass for its items()."""
+
+    def __init__(self, pairs: list):
+        super().__init__(pairs)
+        self.pairs = pairs
+
+    def items(self):
+        return self.pairs

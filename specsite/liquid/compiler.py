@@ -31,6 +31,8 @@ from liquid.builtin.expressions.logical import (
 )
 from liquid.builtin.expressions.path import Path as LiquidPath
 from liquid.builtin.expressions.primitive import (
+    Blank,
+    Empty,
     FalseLiteral,
     FloatLiteral,
     IntegerLiteral,
@@ -373,7 +375,8 @@ class _Compiler:
         def apply(value, context):
             func = context.filter(name, token=token)
             try:
-                return func(value, *[arg(context) for arg in args])
+                result = func(value, *[arg(context) for arg in args])
+                return "" if result.__class__ in (Blank, Empty) else result  # (Context#invoke's to_liquid)
             except TypeError as err:
                 raise LiquidTypeError(f"{name}: {err}", token=token) from err
             except (LiquidTypeError, FilterArgumentError) as err:

@@ -1,6 +1,7 @@
 """A literal in brackets as a lookup's key, as Ruby Liquid's VariableLookup reads it: `h[true]`,
 `h[false]`, `h[nil]` look up the Hash key true, false, nil (YAML's `true: x`, `~: y`), where
-python-liquid's path parser refused the markup (the output was skipped with a warning). On
+python-liquid's path parser refused the markup (the output was skipped with a warning); `h[1.5]`
+looks up the Float key 1.5. On
 anything but a hash the key finds nothing (an Array takes Integer keys only). Installed once
 with the package: Path.parse as python-liquid 2.3 writes it, plus that one case."""
 from __future__ import annotations
@@ -63,6 +64,9 @@ def parse(env, tokens) -> Path:  # noqa: PLR0912 (python-liquid's own shape)
             next(tokens)
             if tokens.current.kind in _LITERALS and tokens.peek.kind == TOKEN_RBRACKET:
                 segments.append(LiteralKey(_LITERALS[tokens.current.kind]))
+                next(tokens)
+            elif tokens.current.kind == TOKEN_FLOAT and tokens.peek.kind == TOKEN_RBRACKET:
+                segments.append(float(tokens.current.value))  # (`h[1.0]`: a Float key, ruby_keys.py)
                 next(tokens)
             else:
                 segments.append(Path.parse(env, tokens))

@@ -93,7 +93,7 @@ def compiled_path(expression, truth: bool = False):
             return undefined(context, f"{root!r} is undefined")
         for index, segment in enumerate(rest):
             cls = obj.__class__
-            if (cls is dict or cls is list and segment.__class__ is int
+            if (cls is list and segment.__class__ is int  # (an int into a dict: Ruby's Hash#[], ruby_keys.py)
                     or segment.__class__ is str and cls is not str and cls is not list):
                 try:
                     obj = obj[segment]

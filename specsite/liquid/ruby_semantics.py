@@ -22,6 +22,7 @@ from liquid.token import TOKEN_BLANK, TOKEN_EMPTY
 from liquid.undefined import is_undefined
 
 from .literal_keys import LiteralKey, get_literal, install as install_literal_keys
+from .ruby_keys import hash_get, needs_ruby, not_a_symbol
 
 _ORIGINAL_CONTAINS = logical._contains
 _ORIGINAL_EQ = logical._eq
@@ -171,14 +172,29 @@ def ruby_tablerow(self, context, buffer) -> bool:
     return True
 
 
+_ORIGINAL_FILTER = filtered.Filter.evaluate
+_METHOD_LITERALS = (Blank, Empty)
+
+
+def ruby_filter(self, left, context):
+    """Context#invoke: a filter's result is to_liquid'd, so `empty` or `blank` handed back (a date
+    filter's input with an empty to_s) is its to_s, ''; python-liquid kept the object."""
+    result = _ORIGINAL_FILTER(self, left, context)
+    return "" if result.__class__ in _METHOD_LITERALS else result
+
+
 _ORIGINAL_GET_ITEM = RenderContext.get_item
 
 
 def ruby_get_item(self, obj, key):
     """`x.size` of an Integer is Integer#size (VariableLookup sends `size` to anything that
     responds to it): 8, its bytes; python-liquid has no size for a number."""
-    if key.__class__ is LiteralKey:  # (`h[true]`: literal_keys.py)
-        return get_literal(obj, key)
+    if key.__class__ is not str and isinstance(obj, dict):  # (`h[1]`, `site[0]`: ruby_keys.py)
+        not_a_symbol(obj, key.value if key.__class__ is LiteralKey else key)
+        if key.__class__ is LiteralKey:  # (`h[true]`: literal_keys.py)
+            return get_literal(obj, key)
+        if needs_ruby(obj, key):
+            return hash_get(obj, key)
     if key == "size" and obj.__class__ is int:
         from ..jekyll.liquid_std import size
         return size(obj)
@@ -227,6 +243,7 @@ def install() -> None:
     install_literal_keys()
     RangeLiteral.evaluate = ruby_range
     RenderContext.get_item = ruby_get_item
+    filtered.Filter.evaluate = ruby_filter
     LoopExpression.evaluate = loop_segment
     TablerowNode.render_to_output = ruby_tablerow
     # Liquid 5.4 reads `empty` and `blank` as a filter's argument (Expression::LITERALS: a
