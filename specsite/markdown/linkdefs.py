@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 
 from ..rubycase import ruby_downcase
-from .defcode import KRAMDOWN_DEF as _KRAMDOWN_DEF
+from .defcode import KRAMDOWN_DEF as _KRAMDOWN_DEF, code_after_definitions
 
 # a one-line definition (kramdown's LINK_DEFINITION_START, its title on the same line or alone on
 # the next); the label's closing `]:`, then the target and optional title as written, then the
@@ -57,11 +57,11 @@ def kramdown_definitions(text: str) -> str:
         text = escaped_shortcut_references(text)
     if "\"" in text or "'" in text:
         text = quoted_titles(text)
-    text = last_definitions_win(text)
-    if "\n    " in text or "\n\t" in text:  # (an indented line after a definition: kramdown's code)
-        from .defcode import code_after_definitions
+    # an indented line after a definition is kramdown's code: read on the author's lines, before
+    # last_definitions_win writes a title's line over with the definition
+    if "\n    " in text or "\n\t" in text:
         text = code_after_definitions(text)
-    return text
+    return last_definitions_win(text)
 
 
 _QUOTE_AFTER_SPACE = re.compile(r"[ \t]+[\"']")
