@@ -119,3 +119,13 @@ def test_tagforms_look_rules_out_only_tags_it_would_not_take():
               "i", "b", "abbr", "<span class=\"nt\">", "</span>", "<td>", "</td>", "<br>", "<TD>", "</P>", "&", '"']
     _same_matches(tagforms._LOOK, plain, re.S, pieces, 31, 40000)
 
+
+
+def test_quote_entity_test_without_a_backslash_quote_as_the_whole_pattern():
+    """hide_quote_entities asks _AMP_ENTITY (led by `&`) where the text has no `\\"`: then only
+    _ENTITY's first branch can match, so both answer alike."""
+    from specsite.markdown.quote_entity import _AMP_ENTITY, _ENTITY
+    pieces = ["&", "quot;", "#34;", "#0034;", "#x22;", "#X022;", "\\", '"', "x", " ", "\n", "&amp;", ";"]
+    for text in _texts(pieces, 20000, 10, 12):
+        if '\\"' not in text:
+            assert (_AMP_ENTITY.search(text) is None) == (_ENTITY.search(text) is None), repr(text)

@@ -14,6 +14,7 @@ from .text import outside_code_spans
 
 HIDDEN = "\ue031"
 _ENTITY = re.compile(r"&(?:quot|#0*34|#[xX]0*22);|(?<!\\)((?:\\\\)*)\\\"")  # (and a backslash-escaped quote)
+_AMP_ENTITY = re.compile(r"&(?:quot|#0*34|#[xX]0*22);")  # (_ENTITY's first branch, led by its literal)
 _HTML_START = re.compile(r" {0,3}<[A-Za-z/!?]")  # (a line cmark may start an HTML block with: left as it is to the blank line)
 _TAG = re.compile(r"<[^<>]*>")
 _DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:")
@@ -26,8 +27,11 @@ def _hidden(m) -> str:
 
 
 def hide_quote_entities(text: str) -> str:
-    if ("&" not in text and '\\"' not in text) or _ENTITY.search(text) is None:
-        return text
+    if '\\"' in text:
+        if _ENTITY.search(text) is None:
+            return text
+    elif "&" not in text or _AMP_ENTITY.search(text) is None:  # (_ENTITY's look-behind branch is
+        return text  # tried at every character: without a `\"` only the entities can match)
     code = fenced_lines(text)
     lines = text.split("\n")
     in_html = False
