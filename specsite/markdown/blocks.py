@@ -446,14 +446,16 @@ def _one_line_block_before(lines: list, i: int, fence_end: int) -> bool:
 _NOTE_START = re.compile(r" {0,3}\[\^\w[\w-]*\]:")
 
 
-_ITEM_TEXT = re.compile(r"( {0,3}(?:[-+*]|\d+\.)[ \t]+)(?=[^\s|])")
+# (an item marker and the blanks after it, text next: its length is the content column; named
+# apart from _ITEM_TEXT below, whose later definition had replaced this one)
+_ITEM_MARK_COL = re.compile(r"( {0,3}(?:[-+*]|\d+\.)[ \t]+)(?=[^\s|])")
 
 
 def _under_item_text(lines: list, i: int) -> bool:
     """Whether line i (a table's first row) is right under a list item's first line of text, at
     the item's content column (less than 4 more): kramdown's table wants a block boundary before
     it, so in the item the rows go on the item's paragraph; cmark's GFM table interrupts it."""
-    m = _ITEM_TEXT.match(lines[i - 1])
+    m = _ITEM_MARK_COL.match(lines[i - 1])
     if m is None:
         return False
     col, lead = len(m.group(1)), len(lines[i]) - len(lines[i].lstrip(" "))
