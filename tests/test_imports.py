@@ -236,3 +236,24 @@ def test_datetime_is_its_c_module_with_every_name_datetime_py_exports():
     for name in datetime.__all__:
         assert getattr(_datetime, name) is getattr(datetime, name), name
     assert pickle.loads(bytes.fromhex(dumped)) == datetime.date(2020, 1, 2)
+
+
+def test_no_module_binds_a_top_level_name_twice():
+    """A pattern, function or class defined again further down a module replaces the first for
+    every caller, those above it too (two `_ITEM_TEXT`s in markdown/blocks.py, two `_ITEM_LINE`s in
+    markdown/fences.py, each read by the code written for the other)."""
+    twice = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        seen: dict = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign):
+                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                names = [node.name]
+            else:
+                names = []
+            for name in names:
+                if name in seen:
+                    twice.append(f"{path.relative_to(REPO)}:{node.lineno}: {name} (first at line {seen[name]})")
+                seen.setdefault(name, node.lineno)
+    assert twice == []

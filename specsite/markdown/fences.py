@@ -134,7 +134,7 @@ def lazy_code_fence(text: str, m) -> bool:
     else:
         return True  # (code from the text's start)
     while line.strip():  # (the paragraph above: no list item's, no fence)
-        if _ITEM_LINE.match(line) or line[:1].isspace() or FENCE.match(line):
+        if _ITEM_FIRST_LINE.match(line) or line[:1].isspace() or FENCE.match(line):
             return False
         if above == 0:
             break
@@ -142,9 +142,6 @@ def lazy_code_fence(text: str, m) -> bool:
         above = text.rfind("\n", 0, end) + 1
         line = text[above:end]
     return True
-
-
-_ITEM_LINE = re.compile(r" {0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)")
 
 
 def unclosed_fence_as_text(text: str) -> str:
@@ -240,7 +237,7 @@ def _item_paragraph(text: str, start: int) -> bool:
     return _ITEM_NL.search("\n" + text[para:end] + "\n") is not None
 
 
-_ITEM_NL = re.compile(r"\n {0,3}(?:[-*+]|\d+[.)])[ \t\n]")  # (_ITEM_LINE after a line break)
+_ITEM_NL = re.compile(r"\n {0,3}(?:[-*+]|\d+[.)])[ \t\n]")  # (an item's marker line after a line break)
 
 
 def top_level_fences_as_text(text: str) -> str:
@@ -416,7 +413,7 @@ def _container_width(stack: list, lines: list) -> int | None:
     return m.end() if gap and len(gap) <= 4 and "\t" not in gap else m.start(1) + 1
 
 
-_ITEM_LINE = re.compile(r"[ \t]*(?:[-*+]|\d+\.)[ \t]+")  # (a list item's first line)
+_ITEM_FIRST_LINE = re.compile(r"[ \t]*(?:[-*+]|\d+\.)[ \t]+")  # (a list item's first line, as kramdown's LIST_START: `1.`, a blank after)
 
 
 def item_text(lines: list, i: int) -> bool:
@@ -427,4 +424,4 @@ def item_text(lines: list, i: int) -> bool:
     k = i - 1
     while k >= 0 and (not lines[k].strip() or lines[k][:1] in " \t"):
         k -= 1
-    return k >= 0 and _ITEM_LINE.match(lines[k]) is not None
+    return k >= 0 and _ITEM_FIRST_LINE.match(lines[k]) is not None
