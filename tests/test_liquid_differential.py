@@ -170,6 +170,19 @@ CASES = [
     # whose end has a space is no range (RANGES_REGEX's \\S+) but a variable, nil
     ("loops", "", "{% for i in 'str' limit: -1 %}{{ i }}{% endfor %}|{% for i in 'str' offset: 1 %}{{ i }}{% endfor %}|"
      "{% for i in ('a b'..3) %}{{ i }}{% endfor %}", "str|str|"),
+    # Liquid's InputIterator to_liquid's each item (reverse, uniq, compact, sort_natural, concat's input)
+    # and push takes a variable's to_liquid: a document there is a DocumentDrop, which inspects as
+    # JSON.pretty_generate(to_h) inside an array too; site.collections holds CollectionDrops (their docs
+    # as Document#to_s); Jekyll's own sort, where and the array itself hold the Documents
+    ("to-liquid-in-arrays", "",
+     '[{{ site.docs | reverse | inspect | slice: 0, 48 }}|{{ site.docs | compact | downcase | slice: 0, 16 }}|'
+     '{% assign d = site.docs[0] %}{{ site.docs | where: "title", "A" | push: d | inspect | slice: 0, 60 }}|'
+     '{{ site.docs | sort_natural | sort: "title" | inspect | slice: 0, 14 }}|{{ site.docs | inspect }}|'
+     '{{ site.collections | inspect | split: "relative_dir" | first }}]', '[[{\n  &quot;name&quot;: &quot;a.md&quot;,\n  &quot|[{\n  "name": "a.|[#&lt;Jekyll::Document _docs/a.md collection=docs&gt;, {\n  &|[{\n  &quot;nam|[#&lt;Jekyll::Document _docs/a.md collection=docs&gt;]|[{\n  &quot;label&quot;: &quot;docs&quot;,\n  &quot;files&quot;: [\n\n  ],\n  &quot;docs&quot;: [\n    &quot;&lt;p&gt;A&lt;/p&gt;\\n&quot;\n  ],\n  &quot;output&quot;: true,\n  &quot;]'),
+    # map's e[property] on a String, an Integer or an Array takes a Float's to_int
+    ("map-index", "l: [[1, 2], [3, 4]]\n",
+     '[{{ "map-index" | map: 3.14 }}|{{ "title" | map: "it" | inspect }}|{{ page.l | map: 1.9 | inspect }}|'
+     '{{ 5 | map: 2.5 | inspect }}|{{ "abc" | map: -1.5 | inspect }}]', '[-|[&quot;it&quot;]|[0, 1, 1, 0]|[1]|[&quot;c&quot;]]'),
 ]
 
 # (page name, body, the message Jekyll stops with)

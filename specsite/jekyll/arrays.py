@@ -235,8 +235,9 @@ def _natural_prop(item, prop):
 
 
 def push(value, item):
+    """Jekyll's push: a copy of the array with the item (a variable's value, to_liquid'd) at its end."""
     value = _v(value)
-    return list(value) + [_v(item)] if isinstance(value, list) else value
+    return list(value) + [to_liquid(_v(item))] if isinstance(value, list) else value
 
 
 def pop(value, n=1):
@@ -277,8 +278,8 @@ def _input_items(value) -> list:
     value = _v(value)
     if value is None:
         return []
-    if isinstance(value, (list, tuple)):
-        return _flat(value)
+    if isinstance(value, (list, tuple)):  # (each item to_liquid'd: a document is its DocumentDrop)
+        return [to_liquid(item) for item in _flat(value)]
     keys = getattr(value, "ruby_keys", None)  # a Jekyll Drop (Enumerable: Drop#each gives its keys)
     if keys is not None and (keys := keys()) is not None:  # (`{{ post | map: "url" }}` is "url"["url"])
         return keys
@@ -286,6 +287,14 @@ def _input_items(value) -> list:
         from .dates import time_to_a
         return time_to_a(value)
     return list(value) if isinstance(value, range) else [value]
+
+
+def to_liquid(item):
+    """to_liquid.to_liquid (imported when first needed: drops imports this module)."""
+    if not isinstance(item, dict):
+        return item
+    from .to_liquid import to_liquid as liquid
+    return liquid(item)
 
 
 def _flat(items) -> list:
@@ -329,6 +338,8 @@ def _indexed(item, prop):
     """Ruby's item[prop] for uniq, compact and map: _NO_METHOD for an item without [] (nil, true,
     a float, a date); an integer or array given a name raises (Liquid's raise_property_error)."""
     item = _v(item)
+    if prop.__class__ is float and prop - prop == 0 and isinstance(item, (str, int, list, tuple)):
+        prop = int(prop)  # (String#[], Array#[], Integer#[] take a Float's to_int: 3.14 is 3)
     if isinstance(item, str):  # (String#[]: the text when held, a character by index)
         if isinstance(prop, str):
             return prop if prop in item else None
@@ -371,7 +382,7 @@ def _eql_key(value):
 
 def unshift(value, item):
     value = _v(value)
-    return [_v(item)] + list(value) if isinstance(value, list) else value
+    return [to_liquid(_v(item))] + list(value) if isinstance(value, list) else value
 
 
 def sample(value, n=1):
@@ -495,7 +506,7 @@ def map_nil(value, key):
                                for item in _input_items(value)):  # (String#[](nil): TypeError)
         raise FilterValueError("cannot select the property ''", token=None)
     try:
-        mapped = None if _is_drop(_v(value)) else _liquid_map(value, key)
+        mapped = None if _is_drop(_v(value)) or not isinstance(_v(key), str) else _liquid_map(value, key)
     except FilterError:
         mapped = None
     if mapped is None:
