@@ -179,6 +179,19 @@ CASES = [
      '{% assign d = site.docs[0] %}{{ site.docs | where: "title", "A" | push: d | inspect | slice: 0, 60 }}|'
      '{{ site.docs | sort_natural | sort: "title" | inspect | slice: 0, 14 }}|{{ site.docs | inspect }}|'
      '{{ site.collections | inspect | split: "relative_dir" | first }}]', '[[{\n  &quot;name&quot;: &quot;a.md&quot;,\n  &quot|[{\n  "name": "a.|[#&lt;Jekyll::Document _docs/a.md collection=docs&gt;, {\n  &|[{\n  &quot;nam|[#&lt;Jekyll::Document _docs/a.md collection=docs&gt;]|[{\n  &quot;label&quot;: &quot;docs&quot;,\n  &quot;files&quot;: [\n\n  ],\n  &quot;docs&quot;: [\n    &quot;&lt;p&gt;A&lt;/p&gt;\\n&quot;\n  ],\n  &quot;output&quot;: true,\n  &quot;]'),
+    # Case has no strict parser: the case value is the first QuotedFragment, each when a QuotedFragment
+    # then `or` or a comma and the rest; two else blocks both render
+    ("lax-case", "v: b\n",
+     "[{% case 'it''s' %}{% when \"x\" %}s{% else %}e{% else %}e2{% endcase %}|"
+     "{% case page.v | upcase %}{% when 'b' 'c' %}B{% when \"x\" or 'y' z %}n{% endcase %}|"
+     "{% case 'a' %}{% when 'b', 'a' junk %}A{% else %}e{% endcase %}|{% case x y %}{% when nil %}N{% endcase %}|"
+     "{% case page.v %}{% when 'a' | b %}A{% when 'b' | b %}B{% endcase %}]", '[ee2|B|A|N|B]'),
+    # lax Expression.parse: a range's ends are expressions (`((1..5)` is (nil..5)), `[x]` a lookup of
+    # Expression.parse(x) (`[0%]` is the variable "0", nil); echo reads its markup lax as {{ }} does
+    ("lax-lookups", "l: [1, 2, 3]\n",
+     '[{% if ((1..5) == page.content) %}p{% else %}np{% endif %}|{% if ("Mar 5 2024" == page.url) %}p{% else %}np{% endif %}|'
+     '{{ page.l[0%] | uniq: "team" | inspect }}|{% liquid\nassign x = page.l.size\necho x | inspec{{t\n%}|'
+     '{% echo page.l | join: "-" ; %}]', '[np|np|[]|3|1-2-3]'),
     # map's e[property] on a String, an Integer or an Array takes a Float's to_int
     ("map-index", "l: [[1, 2], [3, 4]]\n",
      '[{{ "map-index" | map: 3.14 }}|{{ "title" | map: "it" | inspect }}|{{ page.l | map: 1.9 | inspect }}|'
@@ -201,6 +214,18 @@ FAILING = [
     ("where-on-a-document", "---\n---\n{{ site.docs.first | where: 'title', 'A' }}", "no implicit conversion of String into Integer"),
     ("find-on-a-document", "---\n---\n{{ site.docs.first | find: 'title', 'A' }}", "no implicit conversion of String into Integer"),
     ("slice-bignum", "---\n---\n{{ 'abc' | slice: 100000000000000000000 }}", "bignum too big to convert into `long'"),
+    # a filter is a Ruby method: other argument counts are its ArgumentError; Variable#lax_parse scans a
+    # filter's arguments from the start of its piece (`|, reverse` is reverse given "reverse")
+    ("arity-too-many", "---\n---\n{{ 'a' | upcase: 1 }}", "wrong number of arguments (given 2, expected 1)"),
+    ("arity-lax-comma", "---\n---\n{{ 1 | absolute_url |, reverse }}", "wrong number of arguments (given 2, expected 1)"),
+    ("arity-lax-none", "---\n---\n{{ 'a' | append|: 'b' }}", "wrong number of arguments (given 1, expected 2)"),
+    ("arity-slice", "---\n---\n{{ 'ab' | slice:| 2 }}", "wrong number of arguments (given 1, expected 2..3)"),
+    ("arity-where", "---\n---\n{{ site.pages | where: 'title' }}", "wrong number of arguments (given 2, expected 3)"),
+    # beside a looked-up end, RangeLookup#evaluate gives a literal end to Utils.to_integer too
+    ("range-literal-float-end", "---\nn: 2\n---\n{% for i in (page.n..3.14) %}{{ i }}{% endfor %}", "invalid integer"),
+    # TableRow has no strict parser: no `word in` in its markup is Ruby's syntax error
+    ("tablerow-syntax", "---\n---\n{% tablerow i- in nil %}x{% endtablerow %}",
+     "Syntax Error in 'table_row loop' - Valid syntax: table_row [item] in [collection] cols=3"),
 ]
 
 
@@ -237,6 +262,15 @@ def test_where_jekyll_stops_specsite_fails_at_the_line(site_factory, name, body,
     site = site_factory({"_config.yml": CONFIG, **LAYOUT, f"{name}.html": body})
     errors = [d for d in diagnostics_of(site) if d.severity == "error"]
     assert [(e.path, e.line, e.message) for e in errors] == [(f"{name}.html", body.count("\n") + 1, message)]
+
+
+def test_to_integer_of_a_method_literal_stops_the_build(site_factory):
+    """Jekyll's `blank` and `empty` are MethodLiterals, which have no to_i: Jekyll 4.3.1 stops with
+    "undefined method `to_i' for #<Liquid::Expression::MethodLiteral:0x… @method_name=:blank?, @to_s="">"."""
+    from conftest import diagnostics_of
+    site = site_factory({"_config.yml": CONFIG, **LAYOUT, "m.html": "---\n---\n{{ blank | to_integer }}"})
+    assert [(d.line, d.message) for d in diagnostics_of(site) if d.severity == "error"] == [
+        (3, "undefined method `to_i' for #<Liquid::Expression::MethodLiteral @method_name=:blank?, @to_s=\"\">")]
 
 
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")

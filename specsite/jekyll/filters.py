@@ -21,6 +21,7 @@ from .rubystr import to_s as _ruby_s
 from ..rubycase import ruby_capitalize, ruby_downcase
 from .addressable import normalize as addressable_normalize
 from .ruby_types import typed
+from .filter_arity import ruby_arity
 from .strings import (append, ascii_entities, array_to_sentence_string, awk_split, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
                       slugify, smartify, strip_index, to_integer, uri_escape, xml_escape)
 
@@ -360,5 +361,6 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         if liquid_filter is not None:
             filters[name] = _drop_aware(name, liquid_filter)
     env.filters.update(filters)
+    env.filters.update(ruby_arity(env.filters))
     for name in NOT_IN_LIQUID_5_4:  # unknown to Jekyll 4.3's Liquid: the value passes through, as there
         env.filters.pop(name, None)

@@ -90,6 +90,10 @@ def typed(filters: dict) -> dict:
             return int(number.timestamp()) if number.tzinfo else int(number.astimezone().timestamp())  # Time#to_i
         if isinstance(number, (dt.date, list, tuple, dict, range)):
             raise no_method("to_i", number)
+        if number.__class__.__name__ in ("Empty", "Blank"):  # (Jekyll's MethodLiteral has no to_i)
+            name = number.__class__.__name__.lower()
+            raise FilterValueError(f"undefined method `to_i' for #<Liquid::Expression::MethodLiteral "
+                                   f"@method_name=:{name}?, @to_s=\"\">", token=None)
         return _to_integer(value)
 
     return {**filters, "slugify": slugify, "number_of_words": number_of_words, "cgi_escape": cgi_escape,
