@@ -196,6 +196,10 @@ CASES = [
     ("map-index", "l: [[1, 2], [3, 4]]\n",
      '[{{ "map-index" | map: 3.14 }}|{{ "title" | map: "it" | inspect }}|{{ page.l | map: 1.9 | inspect }}|'
      '{{ 5 | map: 2.5 | inspect }}|{{ "abc" | map: -1.5 | inspect }}]', '[-|[&quot;it&quot;]|[0, 1, 1, 0]|[1]|[&quot;c&quot;]]'),
+    # `key: value` arguments reach a Ruby filter as one Hash after the others (Liquid's parse_filter_expressions)
+    ("filter-options-hash", "", '[{{ 2.5 | round: n: 1 }}|{{ false | default: "d", allow_false: true }}|'
+     '{{ "a b" | split: x: 1 | size }}|{{ nil | plus: x: 1 }}|{{ "abc" | truncate: 2, x: 1 }}]',
+     '[3|false|1|0|{"x"=>1}]'),
 ]
 
 # (page name, body, the message Jekyll stops with)
