@@ -3,9 +3,11 @@
 
     python3 bench/liquid_differential.py [--cases 1000] [--seed 1] [--chunk 150] [--mutation 0.05]
                                          [--corpus /work/corpora/liqx3] [--specsite-only] [--show 3] [--repo DIR]
+                                         [--no-layouts]
 
 Generates --cases random pages (bench/liquid_cases.py: filters, tags, operators, drops, YAML values,
-a few mutated templates for lax parsing and errors) into sites of --chunk pages each under
+a few mutated templates for lax parsing and errors; and what layouts write: sort/where_exp/group_by_exp
+chains over site.pages and the collections, date formats, includes with parameters, unless --no-layouts) into sites of --chunk pages each under
 CORPUS/seed-S/, builds each with `jekyll build` (run from /, so Bundler stays out) and with
 `python3 -m specsite build` (this checkout), and compares, per case: whether the build fails on
 it (Jekyll stops at the first error: here a page that raises is recorded and the build goes
@@ -243,9 +245,11 @@ def main(argv=None) -> int:
     parser.add_argument("--specsite-only", action="store_true")
     parser.add_argument("--show", type=int, default=3, help="examples printed per cause")
     parser.add_argument("--repo", type=Path, default=REPO, help="the specsite checkout to run (default: this one)")
+    parser.add_argument("--no-layouts", action="store_true",
+                        help="leave out the layout units (bench/liquid_cases.layout_units): the corpus before them")
     args = parser.parse_args(argv)
     root = args.corpus / f"seed-{args.seed}"
-    config, cases = liquid_cases.make_cases(args.seed, args.cases, args.mutation)
+    config, cases = liquid_cases.make_cases(args.seed, args.cases, args.mutation, layouts=not args.no_layouts)
     chunks = [cases[i:i + args.chunk] for i in range(0, len(cases), args.chunk)]
     saved = json.loads((root / "jekyll.json").read_text()) if args.specsite_only else {}
     if args.specsite_only and saved.get("cases") != args.cases:

@@ -200,6 +200,14 @@ CASES = [
     ("filter-options-hash", "", '[{{ 2.5 | round: n: 1 }}|{{ false | default: "d", allow_false: true }}|'
      '{{ "a b" | split: x: 1 | size }}|{{ nil | plus: x: 1 }}|{{ "abc" | truncate: 2, x: 1 }}]',
      '[3|false|1|0|{"x"=>1}]'),
+    # Range#first and #last are its ends (empty or not); lax: a name no variable can have (`-`) is nil;
+    # Array#sort asks `a <=> b` in glibc's merge order, and Date#<=> takes a Numeric (`847 <=> date` would
+    # fail); pop and shift read their count with Utils.to_integer (Kernel#Integer: "0x2" is 2)
+    ("ends-orders-counts", "v0: [2024-03-05, 14:07]\n",
+     '[{{ (3..1) | first | inspect }}|{{ (3..1) | last }}|{{ (1..4) | last }}|{{- - pagev2 | inspect }}|'
+     '{{ page.v0 | sort | inspect }}|{{ site.data.m | default: "3,1,2,10" | split: "," | pop: "0x2" | join: "," }}|'
+     '{{ "3,1,2,10" | split: "," | shift: " 1 " | join: "," }}]',
+     "[3|1|4|nil|[50820, #&lt;Date: 2024-03-05 ((2460375j,0s,0n),+0s,2299161j)&gt;]|3,1|1,2,10]"),
 ]
 
 # (page name, body, the message Jekyll stops with)
@@ -226,6 +234,9 @@ FAILING = [
     ("arity-slice", "---\n---\n{{ 'ab' | slice:| 2 }}", "wrong number of arguments (given 1, expected 2..3)"),
     ("arity-where", "---\n---\n{{ site.pages | where: 'title' }}", "wrong number of arguments (given 2, expected 3)"),
     # beside a looked-up end, RangeLookup#evaluate gives a literal end to Utils.to_integer too
+    # Jekyll's pop and shift read the count with Liquid::Utils.to_integer: a Float or nil is no Integer
+    ("pop-float", "---\n---\n{{ 'a,b' | split: ',' | pop: 1.0 }}", "invalid integer"),
+    ("shift-nil", "---\n---\n{{ 'a,b' | split: ',' | shift: nil }}", "invalid integer"),
     ("range-literal-float-end", "---\nn: 2\n---\n{% for i in (page.n..3.14) %}{{ i }}{% endfor %}", "invalid integer"),
     # TableRow has no strict parser: no `word in` in its markup is Ruby's syntax error
     ("tablerow-syntax", "---\n---\n{% tablerow i- in nil %}x{% endtablerow %}",

@@ -17,7 +17,7 @@ from .enumerable import enumerable_items, sort_items
 from .ruby import _to_s, _v
 from .ruby_types import compare_or_to_s, item_index, ruby_compare, no_method
 from .rubystr import to_s as ruby_to_s
-from .strings import to_integer
+from .liquid_std import _to_integer as to_integer  # (Liquid::Utils.to_integer: pop, shift, sample)
 
 
 _items = enumerable_items  # (a Range's numbers, a Hash's values, a Jekyll drop's [key, value] pairs)
@@ -146,7 +146,10 @@ def sort(value, prop=None, nils="first"):
         if items and all(getattr(item, "_document", False) for item in items):  # Array#sort: Document#<=>
             from .dates import document_cmp
             return ruby_sort(items, document_cmp)
-        return sorted(items, key=functools.cmp_to_key(ruby_compare))
+        try:
+            return sorted(items, key=functools.cmp_to_key(ruby_compare))
+        except FilterValueError:  # (Python's order of comparisons met a pair Ruby's never asks
+            return ruby_sort(items, ruby_compare)  # in that order: `date <=> 847` works, `847 <=> date` fails)
     order = -1 if nils == "first" else 1
     keyed = [(_prop(item, prop), item) for item in items]
 
@@ -389,7 +392,7 @@ def sample(value, n=1):
     items = _items(value)
     if items is None:
         return _v(value)
-    count = to_integer(n) if _v(n) is not None else 1
+    count = to_integer(n)
     if count == 1:
         return random.choice(items) if items else None
     return random.sample(items, min(max(count, 0), len(items)))

@@ -293,11 +293,13 @@ def _base64_decoder(url_safe: bool):
 
 
 def _drop_aware(name: str, liquid_filter):
-    """Liquid's first/last (`array.first if array.respond_to?(:first)`) over a Jekyll drop."""
+    """Liquid's first/last (`array.first if array.respond_to?(:first)`) over a Jekyll drop or a Range."""
     from .liquid_std import drop_command, drop_keys
 
     def first_last(value, *args, **kwargs):
         plain = _v(value)
+        if plain.__class__ is range:  # (Range#first and #last: its ends, `(3..1) | first` is 3)
+            return plain.start if name == "first" else plain.stop - 1
         if drop_keys(plain) is not None:
             return drop_command(plain, name, plain.__getitem__)
         return liquid_filter(value, *args, **kwargs)

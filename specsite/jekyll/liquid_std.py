@@ -186,8 +186,12 @@ def _to_integer(value) -> int:
     value = nil(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    try:
-        return int(str(value).strip())
+    text = "" if value is None else to_s(value).strip()
+    try:  # (Kernel#Integer: 0x, 0b, 0o prefixes, a leading 0 for octal, `_` between digits)
+        digits = text.lstrip("+-")
+        if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
+            return int(text[:len(text) - len(digits)] + "0o" + digits[1:], 0)
+        return int(text, 0)
     except ValueError:
         from liquid.exceptions import FilterArgumentError
         raise FilterArgumentError("invalid integer", token=None) from None

@@ -127,6 +127,10 @@ def ruby_compare(a, b) -> int:
         return (a > b) - (a < b)
     if isinstance(a, str) and isinstance(b, str):
         return (a > b) - (a < b)
+    if a.__class__ is dt.date and isinstance(b, number):  # (Date#<=> takes a Numeric as an ajd; the
+        from .rubystr import date_jd  # Numeric's <=> takes no Date: `847 <=> date` fails)
+        ajd = date_jd(a) - 0.5
+        return (ajd > b) - (ajd < b)
     if isinstance(a, (str, *number)) or isinstance(b, (str, *number)) or \
             (_plain_hash(a) and _plain_hash(b) and a != b):
         raise _comparison_failed(a, b)

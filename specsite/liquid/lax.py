@@ -66,7 +66,7 @@ def lax_expression(markup: str) -> str:
             return "nil"  # (no variable is named by a number: `sort:[0]` sorts by nothing)
     if not parts or parts[0].startswith("["):
         return "nil" if not parts else "".join(parts)
-    if parts[0][0].isdigit() or parts[0] in _KEYWORD_NAMES:  # (`(2` is VariableLookup "2", `(empty`
+    if parts[0][0].isdigit() or parts[0] in _KEYWORD_NAMES or not _NAME.fullmatch(parts[0]):  # (`(2` is VariableLookup "2", `(empty`
         return "nil"  # the variable "empty": none has such a name)
     return parts[0] + "".join(_lax_key(p) for p in parts[1:])
 
