@@ -374,7 +374,7 @@ LAYOUT_TEMPLATES = [
     "{{ site.data.meta | jsonify }}|{{ site.data.people[1] | jsonify }}|{{ page.items | jsonify }}",
     "{{ site.data.people | map: 'tags' | jsonify }}|{{ site.data.people | map: 'joined' | jsonify }}",
     "{{ site.posts.first.excerpt | strip_html | strip_newlines | truncatewords: 3 }}|{{ site.posts.first.content | number_of_words }}|{{ site.posts.first.content | markdownify | strip }}",
-    "{{ '**b** _i_ [l](/x) `c`' | markdownify }}|{{ site.data.meta.version | markdownify }}|{{ page.title | markdownify | strip_html | strip }}",
+    "{{ '**b** _i_ [l](https://ex.org/x) `c`' | markdownify }}|{{ site.data.meta.version | markdownify }}|{{ page.title | markdownify | strip_html | strip }}",
     "{% include list.html items={COLL} n=3 %}",
     "{% assign d = site.posts.first %}{% include card.html doc=d fmt={DF} %}{% include card.html doc=site.docs.last fmt='%Y' %}",
     "{% assign outer = 'o' %}{% include scope.html v=page.title list={COLL} %}|{{ from_include }}|{{ cap }}|{{ outer }}|{{ include.v }}",

@@ -208,6 +208,13 @@ CASES = [
      '{{ page.v0 | sort | inspect }}|{{ site.data.m | default: "3,1,2,10" | split: "," | pop: "0x2" | join: "," }}|'
      '{{ "3,1,2,10" | split: "," | shift: " 1 " | join: "," }}]',
      "[3|1|4|nil|[50820, #&lt;Date: 2024-03-05 ((2460375j,0s,0n),+0s,2299161j)&gt;]|3,1|1,2,10]"),
+    # item_property reads a document's drop (DocumentDrop#excerpt: its Excerpt's to_s) for where, group_by
+    # and sort; sort_input's `a <=> b || a.to_s <=> b.to_s`: true <=> 42 is nil, so "42" < "Case" < "true"
+    ("drop-properties", "l: [{t: yes}, {t: 42}, {t: Case}, {t: true}, {u: 1}, {t: 7}]\n",
+     "[{% assign g = site.docs | group_by: 'excerpt' %}{% for x in g %}({{ x.name }}:{{ x.size }}){% endfor %}|"
+     "{{ site.docs | where: 'excerpt', page.excerpt | size }}|{{ site.docs | where_exp: 'd', 'd.excerpt contains \"A\"' | size }}|"
+     "{{ page.l | sort: 't', 'last' | map: 't' | jsonify }}|{{ page.l | sort: 't' | map: 't' | jsonify }}]",
+     '[(<p>A</p>\n:1)|0|1|[7,42,"Case",true,true,null]|[null,7,42,"Case",true,true]]'),
 ]
 
 # (page name, body, the message Jekyll stops with)

@@ -44,7 +44,7 @@ def _prop(item, name):
     found = item
     for part in name.split("."):
         if isinstance(found, dict):
-            found = found.get(part)
+            found = item_index(found, part)
         elif isinstance(found, (list, tuple)) and part.lstrip("-").isdigit():
             index = int(part)
             found = found[index] if -len(found) <= index < len(found) else None
@@ -161,8 +161,8 @@ def sort(value, prop=None, nils="first"):
         if a[0] is None:
             return 0
         return compare_or_to_s(a[0], b[0])
-    kinds = {str if isinstance(key, str) else float for key, _ in keyed if key is not None}
-    if len(kinds) > 1:  # numbers and strings: `<=>` is nil, then to_s; no order (10 < "5x" < 9 < 10)
+    kinds = {key.__class__ if key.__class__ in (str, bool) else float for key, _ in keyed if key is not None}
+    if len(kinds) > 1:  # numbers, strings, true: `<=>` is nil, then to_s; no order (10 < "5x" < 9 < 10)
         return [item for _, item in ruby_sort(keyed, cmp)]
     return [item for _, item in sorted(keyed, key=functools.cmp_to_key(cmp))]
 

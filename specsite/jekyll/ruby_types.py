@@ -105,7 +105,13 @@ def item_index(item, name: str):
     value, a string's substring or nil; an Integer or Array wants an index (TypeError); nil,
     true, a Float, a Date have no [] (NoMethodError)."""
     if isinstance(item, dict):
-        return item.get(name)
+        if getattr(item, "_lazy", None) is None:
+            return item.get(name)
+        try:  # (a page's or document's drop: its lazily made values too; DocumentDrop#excerpt is a String)
+            found = item[name]
+        except KeyError:
+            return None
+        return ruby_to_s(found) if name == "excerpt" and item._document and found is not None else found
     if isinstance(item, str):
         return name if name in item else None
     if isinstance(item, (int, list, tuple)) and item.__class__ is not bool:
@@ -154,7 +160,10 @@ def _comparison_failed(a, b) -> FilterValueError:
 
 
 def compare_or_to_s(a, b) -> int:
-    """`a <=> b || a.to_s <=> b.to_s` (Ruby's to_s: a list is its inspect)."""
+    """`a <=> b || a.to_s <=> b.to_s` (Ruby's to_s: a list is its inspect; true <=> 42 is nil)."""
+    if (a.__class__ is bool or b.__class__ is bool) and a.__class__ is not b.__class__:
+        a, b = ruby_to_s(a), ruby_to_s(b)
+        return (a > b) - (a < b)
     try:
         return (a > b) - (a < b)
     except TypeError:
