@@ -281,6 +281,8 @@ def _input_items(value) -> list:
     value = _v(value)
     if value is None:
         return []
+    if value.__class__ in _METHOD_LITERALS:  # (Jekyll's MethodLiteral: its to_liquid is its to_s, "")
+        return [""]
     if isinstance(value, (list, tuple)):  # (each item to_liquid'd: a document is its DocumentDrop)
         return [to_liquid(item) for item in _flat(value)]
     keys = getattr(value, "ruby_keys", None)  # a Jekyll Drop (Enumerable: Drop#each gives its keys)

@@ -77,7 +77,7 @@ def _lax_key(part: str) -> str:
     if part.startswith("["):
         inner = part[1:-1].strip()
         return part if re.fullmatch(_QS, inner) else f"[{lax_expression(inner)}]"
-    return "." + part if _NAME.fullmatch(part) else f'["{part}"]'
+    return "." + part if _NAME.fullmatch(part) and part not in _KEYWORD_NAMES else f'["{part}"]'
 
 
 _NAME = re.compile(r"[A-Za-z_][\w-]*\??")
