@@ -222,6 +222,12 @@ CASES = [
      '{{ page.long | date: "%Y" | size }}|{{ page.long | truncate: 20, "" | date: "%Y" }}|'
      "{% if page.m[true'] %}t{% else %}f{% endif %}|{% if page.m[true'] == 's' %}t{% else %}f{% endif %}]",
      "[[&quot;&quot;]|[]|1|131|2024|t|f]"),
+    # an undated document's date is Site#time itself (`p.date < site.time` holds for none); strip_index
+    # of "" is nil (`return if input.nil? || input.to_s.empty?`); lax `flo::or` is the filter flo given
+    # the variable "or" (unknown: its input passes), as Ruby's FilterArgsRegex scans it
+    ("site-time-and-lax-words", "",
+     '[{{ site.docs | where_exp: "p", "p.date < site.time" | size }}|{{ site.docs | where_exp: "p", "p.date == site.time" | size }}|'
+     '{{ nil | remove_first: "x" | strip_index | inspect }}|{{ "3.5" | flo::or | times: 2 | sze }}]', "[0|1|nil|7.0]"),
 ]
 
 # (page name, body, the message Jekyll stops with)

@@ -301,7 +301,7 @@ def _past_fence(body: str) -> str:
 
 def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: BodyLiquid | None = None) -> dict:
     """Jekyll's `site`: the configuration, data, pages, posts, collections, static files."""
-    now = now or dt.datetime.now()
+    now = now or getattr(sources, "time", None) or dt.datetime.now()  # (an undated document's date is site.time)
     site = SiteHash(config.site)
     site["data"] = sources.data
     site["time"] = now

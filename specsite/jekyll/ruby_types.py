@@ -77,7 +77,7 @@ def typed(filters: dict) -> dict:
             return None
         if text is not None and not isinstance(text, str):  # (`return if input.nil? || input.to_s.empty?`)
             raise no_method("sub", text)
-        return _strip(value)
+        return None if text == "" else _strip(value)
 
     def to_integer(value, _to_integer=filters["to_integer"]):
         number = _v(value)

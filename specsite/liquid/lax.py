@@ -45,6 +45,7 @@ _RANGE = LazyPattern(r"\(\s*\S+\s*\.\.\s*\S+\s*\)$")
 
 
 _KEYWORD_NAMES = frozenset(("nil", "null", "true", "false", "empty", "blank"))
+_OPERATOR_NAMES = frozenset(("and", "or", "not", "contains", "in"))  # (python-liquid's words: Ruby's variables, nil)
 
 
 def lax_expression(markup: str) -> str:
@@ -66,7 +67,7 @@ def lax_expression(markup: str) -> str:
             return "nil"  # (no variable is named by a number: `sort:[0]` sorts by nothing)
     if not parts or parts[0].startswith("["):
         return "nil" if not parts else "".join(parts)
-    if parts[0][0].isdigit() or parts[0] in _KEYWORD_NAMES or not _NAME.fullmatch(parts[0]):  # (`(2` is VariableLookup "2", `(empty`
+    if parts[0][0].isdigit() or parts[0] in _KEYWORD_NAMES or parts[0] in _OPERATOR_NAMES or not _NAME.fullmatch(parts[0]):  # (`(2` is VariableLookup "2", `(empty`
         return "nil"  # the variable "empty": none has such a name)
     return parts[0] + "".join(_lax_key(p) for p in parts[1:])
 
