@@ -17,7 +17,7 @@ from .enumerable import enumerable_items, sort_items
 from .ruby import _to_s, _v
 from .ruby_types import compare_or_to_s, item_index, ruby_compare, no_method
 from .rubystr import to_s as ruby_to_s
-from .liquid_std import _to_integer as to_integer  # (Liquid::Utils.to_integer: pop, shift, sample)
+from .liquid_std import _to_integer, c_long
 
 
 _items = enumerable_items  # (a Range's numbers, a Hash's values, a Jekyll drop's [key, value] pairs)
@@ -292,6 +292,11 @@ def _input_items(value) -> list:
         from .dates import time_to_a
         return time_to_a(value)
     return list(value) if isinstance(value, range) else [value]
+
+
+def to_integer(value) -> int:
+    """Liquid::Utils.to_integer of pop's, shift's or sample's count, which Array#pop takes as a C long."""
+    return c_long(_to_integer(value))
 
 
 def to_liquid(item):
