@@ -228,6 +228,15 @@ CASES = [
     ("site-time-and-lax-words", "",
      '[{{ site.docs | where_exp: "p", "p.date < site.time" | size }}|{{ site.docs | where_exp: "p", "p.date == site.time" | size }}|'
      '{{ nil | remove_first: "x" | strip_index | inspect }}|{{ "3.5" | flo::or | times: 2 | sze }}]', "[0|1|nil|7.0]"),
+    # SiteDrop is Enumerable: Drop#each yields its keys (content methods, then the configuration in
+    # Configuration::DEFAULTS' order, the site's other keys, `serving`); Enumerable#first is [key, value]
+    ("site-keys", "", '[{% for x in site %}{{ x }},{% endfor %}|{{ site | map: "x" | size }}|{{ site | first | first }}|'
+     '{{ site | size }}|{{ site | first | last | size }}]',
+     "[posts,time,html_pages,config,documents,pages,data,categories,related_posts,tags,static_files,collections,source,"
+     "destination,collections_dir,cache_dir,plugins_dir,layouts_dir,data_dir,includes_dir,safe,include,exclude,keep_files,"
+     "encoding,markdown_ext,strict_front_matter,show_drafts,limit_posts,future,unpublished,whitelist,plugins,markdown,"
+     "highlighter,lsi,excerpt_separator,incremental,detach,port,host,baseurl,show_dir_listing,permalink,paginate_path,"
+     "timezone,quiet,verbose,defaults,liquid,kramdown,title,serving,|53|posts|0|0]"),
 ]
 
 # (page name, body, the message Jekyll stops with)
