@@ -273,6 +273,7 @@ FAILING = [
     ("round-bignum", "---\n---\n{{ 3 | round: 100000000000000000000 }}", "bignum too big to convert into `long'"),
     ("round-int", "---\n---\n{{ 3 | round: 2147483648 }}", "integer 2147483648 too big to convert to `int'"),
     ("shift-bignum", "---\n---\n{{ 'a,b' | split: ',' | shift: 100000000000000000000 }}", "bignum too big to convert into `long'"),
+    ("map-bignum", "---\n---\n{{ '10' | map: 100000000000000000000 }}", "bignum too big to convert into `long'"),
     ("range-literal-float-end", "---\nn: 2\n---\n{% for i in (page.n..3.14) %}{{ i }}{% endfor %}", "invalid integer"),
     # TableRow has no strict parser: no `word in` in its markup is Ruby's syntax error
     ("tablerow-syntax", "---\n---\n{% tablerow i- in nil %}x{% endtablerow %}",

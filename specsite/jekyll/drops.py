@@ -9,7 +9,7 @@ import posixpath
 from .render_order import ORDER_KEY, RenderOrder
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
 from .collection_sort import sorted_docs
-from .arrays import ruby_sort
+from .ruby_sort import ruby_sort
 from .dates import DefaultDate, document_cmp
 from .drop_hash import CollectionHash, document_hash, nested_inspect, page_hash, page_size, pretty_json
 from .excerpt_refs import sanctified, with_definitions

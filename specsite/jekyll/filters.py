@@ -9,7 +9,7 @@ import re
 from liquid.exceptions import FilterArgumentError, FilterValueError
 from liquid.filter import string_filter
 
-from .arrays import (_expression_filters, compact, concat, find, group_by, join, map_nil, pop, push, reverse, sample, shift,
+from .arrays import (compact, concat, find, group_by, join, map_nil, pop, push, reverse, sample, shift,
                      sort, sort_natural, uniq, unshift, where)
 from .escape_once import cgi_escape_html, escape_once
 from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus, modulo, plus, remove_last, replace, replace_first, replace_last,
@@ -22,6 +22,7 @@ from ..rubycase import ruby_capitalize, ruby_downcase
 from .addressable import normalize as addressable_normalize
 from .ruby_types import typed
 from .filter_arity import ruby_arity
+from .exp_filters import _expression_filters
 from .strings import (append, ascii_entities, array_to_sentence_string, awk_split, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
                       slugify, smartify, strip_index, to_integer, uri_escape, xml_escape)
 
