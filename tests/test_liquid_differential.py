@@ -325,6 +325,33 @@ def test_to_integer_of_a_method_literal_stops_the_build(site_factory):
         (3, "undefined method `to_i' for #<Liquid::Expression::MethodLiteral @method_name=:blank?, @to_s=\"\">")]
 
 
+# (page name, body, the words of specsite's error, Jekyll's message): blocks Ruby's tokenizer leaves open
+LAX_FATAL = [
+    # a tag ends at the first `%}`: `{% for … %==}…{=% endfor %}` is one tag, the for never closed
+    ("run-in-end-tag", "---\n---\n{% for i in (1..2) limit: -1 %==}{{ i }}{=% endfor %}", "expected tag endfor",
+     "'for' tag was never closed"),
+    # `{% endif }{%]] if x %}` is one endif tag: the second endif closes nothing
+    ("stray-end-tag", "---\n---\n{% if true %}t{% else %}f{% endif }{%]] if page.x %}e{% endif %}", "unexpected tag 'endif'",
+     "Unknown tag 'endif'"),
+]
+
+
+@pytest.mark.parametrize("name, body, words, _jekyll", LAX_FATAL)
+def test_a_block_ruby_leaves_open_stops_the_build_in_lax_mode_too(site_factory, name, body, words, _jekyll):
+    from conftest import diagnostics_of
+    site = site_factory({"_config.yml": CONFIG, **LAYOUT, f"{name}.html": body})
+    assert [words in d.message for d in diagnostics_of(site) if d.severity == "error"] == [True]
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+@pytest.mark.parametrize("name, body, _words, message", LAX_FATAL)
+def test_jekyll_stops_on_a_block_left_open(tmp_path, name, body, _words, message):
+    site = make_site(tmp_path / "site", {"_config.yml": CONFIG, **LAYOUT, f"{name}.html": body})
+    run = subprocess.run(["jekyll", "build", "-s", str(site), "-d", str(tmp_path / "out")], cwd="/",
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and message in run.stdout + run.stderr
+
+
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
 @pytest.mark.parametrize("name, body, message", FAILING)
 def test_jekyll_stops_there(tmp_path, name, body, message):
