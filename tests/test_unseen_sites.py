@@ -655,3 +655,18 @@ def test_no_break_and_ideographic_spaces_stay_in_cells_and_code_spans(built):
     assert "<td>\u3000x\u3000</td>" in page and "<td>\u00a0y\u00a0</td>" in page and "<td>\u3000</td>" in page
     assert 'highlighter-rouge">\u3000code\u3000</code>' in page and 'highlighter-rouge">\u00a0</code>' in page
     assert "<dt>term\u3000</dt>" in page and "<dt>\u00a0term two\u00a0</dt>" in page
+
+
+def test_front_matter_after_a_byte_order_mark_is_no_front_matter(site_and_out):
+    """Utils.has_yaml_header? reads the raw first line (`\\A---\\s*\\r?\\n`): with a byte-order mark
+    first, or words after the dashes, the file is static, copied byte for byte, and the mark gets a
+    warning; a form feed after the dashes is Ruby whitespace, so that file is a page (whose
+    `---` line Psych then refuses: no front matter)."""
+    site, out = site_and_out
+    for name in ("bom-front-matter", "front-matter-open-words"):
+        assert (out / f"pages/{name}.md").read_bytes() == (SITE / f"pages/{name}.md").read_bytes()
+        assert not (out / f"pages/{name}.html").exists()
+    assert (out / "pages/front-matter-open-whitespace.html").exists()
+    warned = diagnostics_of(site, "bom-front-matter")
+    assert [(d.path, d.line) for d in warned] == [("pages/bom-front-matter.md", 1)]
+    assert "byte-order mark" in warned[0].message and warned[0].hint

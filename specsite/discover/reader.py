@@ -11,7 +11,7 @@ from stat import S_ISDIR, S_ISREG
 from .. import jekyll
 from ..config import SiteConfig, deep_merge
 from ..diagnostics import Diagnostics
-from ..frontmatter import LineDict, Split, UnclosedFrontMatter, YamlError, split
+from ..frontmatter import LineDict, Split, UnclosedFrontMatter, YamlError, first_line, has_yaml_header, split
 from ..jekyll.dates import DefaultDate
 from ..safety import OUTSIDE_HINT, kind, refusal, walk_files
 from .filter import ALWAYS_EXCLUDED, EntryFilter, specsite_releases, specsite_templates
@@ -170,13 +170,17 @@ class Reader:
         path = os.path.join(self.config.source, rel)
         try:
             with open(path, "rb") as handle:
-                head = handle.read(8)
-                fm = head.lstrip(b"\xef\xbb\xbf").startswith(b"---")
+                head = first_line(handle, handle.read(8))
+                fm = has_yaml_header(head)
                 # a page is read whole, once; a static file's head is all that is read
                 data = head + handle.read() if fm or kind not in ("file", "doc") else None
         except OSError as err:
             self.diags.error(rel, None, "unreadable-file", f"cannot read the file: {err.strerror}")
             return None
+        if not fm and kind in ("file", "doc") and head.startswith(b"\xef\xbb\xbf") and has_yaml_header(head[3:]):
+            self.diags.warning(rel, 1, "bom-front-matter", "the file starts with a byte-order mark, so Jekyll does not "
+                               "see its front matter: it is copied as a static file, not rendered",
+                               hint="Save it as UTF-8 without a byte-order mark.")
         if kind == "file":
             return self._page(rel, path, data) if fm else StaticFile(rel, rel)
         if kind == "doc" and not fm:
@@ -191,7 +195,7 @@ class Reader:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as err:
-            if not data.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+            if not has_yaml_header(data):
                 return _STATIC
             line = data.count(b"\n", 0, err.start) + 1
             col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
