@@ -260,7 +260,7 @@ def test_a_file_starting_with_a_utf8_bom_is_a_static_file_with_a_warning(site_fa
                          "bom.md": "\ufeff---\ntitle: With BOM\n---\n## Hello\n"})
     assert [p.rel for p in site.sources.pages] == []
     assert "bom.md" in site.outputs and "bom.html" not in site.outputs
-    assert [(d.path, d.line, d.rule) for d in diagnostics_of(site)] == [("bom.md", 1, "bom-front-matter")]
+    assert [(d.path, d.line, d.rule) for d in diagnostics_of(site)] == [("bom.md", 1, "byte-order-mark")]
 
 
 def test_crlf_line_endings_keep_front_matter_and_body_lines(site_factory):

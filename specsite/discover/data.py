@@ -38,8 +38,11 @@ def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, u
         keys = [data_key(part) for part in parts[:-1]] + [data_key(path.stem)]
         try:
             value = _read_data(path, load)
+            if value is not _SKIP and _starts_with_bom(path):
+                _warn_bom(diags, rel, path, value, load)
         except YamlError as err:
-            diags.error(rel, err.line, "data-file", err.message, column=err.column)
+            hint = _BOM_HINT if _starts_with_bom(path) else None
+            diags.error(rel, err.line, "data-file", err.message, column=err.column, hint=hint)
             continue
         except (ValueError, UnicodeDecodeError, OSError) as err:
             diags.error(rel, None, "data-file", f"cannot read data file: {err}")
@@ -96,19 +99,57 @@ _SKIP = object()
 def _read_data(path: Path, load):
     suffix = path.suffix.lower()
     if suffix in (".yml", ".yaml"):
-        return load(path.read_text(encoding="utf-8"))
+        return load(_yaml_text(path.read_text(encoding="utf-8")))
     if suffix == ".json":
         import json  # here: most sites' data is YAML (json is 2–3 ms to import)
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
+        try:  # (Jekyll reads JSON as YAML: a byte-order mark is a blank column there, and none here)
+            return json.loads(_yaml_text(path.read_text(encoding="utf-8")))
         except json.JSONDecodeError as err:
             raise YamlError(f"invalid JSON: {err.msg}", err.lineno, err.colno) from None
     if suffix in (".csv", ".tsv"):
         import csv  # here: few sites have CSV data
-        text = path.read_text(encoding="utf-8")
-        rows = csv.DictReader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ",")
+        with open(path, encoding="utf-8", newline="") as handle:  # Ruby's CSV keeps a quoted field's "\r\n"
+            text = handle.read()
+        rows = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t" if suffix == ".tsv" else ",")
         try:
             return [{k: (v if v != "" else None) for k, v in row.items()} for row in rows]  # Ruby's CSV: empty is nil
         except csv.Error as err:  # reported as the other unreadable data files are
             raise ValueError(str(err)) from None
     return _SKIP
+
+
+def _yaml_text(text: str) -> str:
+    """Jekyll reads data files without dropping a byte-order mark (site.file_read_opts has no
+    `bom|`), and libyaml 0.2.5 skips the mark but counts it as a column: the first line is indented
+    by one, so a block mapping or list ends at the first line that starts in column 0 (Psych
+    returns what it read by then). A space in its place reads the same (compared with Psych)."""
+    return " " + text[1:] if text.startswith("\ufeff") else text
+
+
+_BOM_HINT = ("The file starts with a byte-order mark, which Jekyll's YAML reader takes as one column of indent "
+             "(it fails here as well): save it as UTF-8 without a byte-order mark.")
+
+
+def _starts_with_bom(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(3) == b"\xef\xbb\xbf"
+
+
+def _warn_bom(diags: Diagnostics, rel: str, path: Path, value, load) -> None:
+    """Where the byte-order mark changes what Jekyll reads: YAML cut short, a CSV first column
+    whose name starts with the mark (`row.Name` is nil)."""
+    hint = "Save it as UTF-8 without a byte-order mark."
+    if path.suffix.lower() in (".csv", ".tsv"):
+        first = next(iter(value[0]), "") if value and isinstance(value[0], dict) else ""
+        diags.warning(rel, 1, "byte-order-mark", f"the file starts with a byte-order mark, which Jekyll keeps "
+                      f"in the first column's name ('{first.lstrip(chr(0xFEFF))}' is found only with the mark)",
+                      hint=hint)
+        return
+    try:
+        intended = load(path.read_text(encoding="utf-8")[1:]) if path.suffix.lower() != ".json" else value
+    except YamlError:
+        intended = None
+    if intended != value:
+        diags.warning(rel, 1, "byte-order-mark", "the file starts with a byte-order mark, which Jekyll's YAML "
+                      "reader takes as one column of indent: the data ends at the first line that starts in "
+                      "column 0 (Jekyll reads less than the file holds)", hint=hint)

@@ -178,7 +178,7 @@ class Reader:
             self.diags.error(rel, None, "unreadable-file", f"cannot read the file: {err.strerror}")
             return None
         if not fm and kind in ("file", "doc") and head.startswith(b"\xef\xbb\xbf") and has_yaml_header(head[3:]):
-            self.diags.warning(rel, 1, "bom-front-matter", "the file starts with a byte-order mark, so Jekyll does not "
+            self.diags.warning(rel, 1, "byte-order-mark", "the file starts with a byte-order mark, so Jekyll does not "
                                "see its front matter: it is copied as a static file, not rendered",
                                hint="Save it as UTF-8 without a byte-order mark.")
         if kind == "file":
