@@ -268,3 +268,16 @@ def test_crlf_line_endings_keep_front_matter_and_body_lines(site_factory):
     site = site_factory({"_config.yml": "title: T\n",
                          "crlf.md": b"---\r\ntitle: C\r\nx: 1\r\n---\r\nText\r\n\r\n{% include nope1.html %}\r\n"})
     assert [(d.path, d.line, d.rule) for d in diagnostics_of(site)] == [("crlf.md", 7, "missing-include")]
+
+
+def test_a_config_with_a_byte_order_mark_is_read_as_jekyll_reads_it_and_warned(site_factory):
+    """Configuration#safe_load_file keeps the mark, which libyaml counts as a column: only the
+    settings before the first line in column 0 are read (Jekyll 4.3.1: `title` here, the layout
+    default left out); the warning names what is left out."""
+    site = site_factory({"_config.yml": "\ufefftitle: T\nfoo: bar\ndefaults:\n  - scope: {path: ''}\n"
+                                        "    values: {layout: default}\n",
+                         "a.md": "---\ntitle: A\n---\ntext\n"})
+    assert site.config.site.get("title") == "T" and "foo" not in site.config.site
+    found = [(d.path, d.line, d.rule) for d in diagnostics_of(site)]
+    assert found == [("_config.yml", 1, "byte-order-mark")]
+    assert "'foo', 'defaults'" in diagnostics_of(site)[0].message

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..frontmatter import YamlError, load_yaml
+from ..yamlpsych import bom_as_column
 from ..safety import OUTSIDE_HINT, refusal, walk_files
 
 
@@ -99,11 +100,11 @@ _SKIP = object()
 def _read_data(path: Path, load):
     suffix = path.suffix.lower()
     if suffix in (".yml", ".yaml"):
-        return load(_yaml_text(path.read_text(encoding="utf-8")))
+        return load(bom_as_column(path.read_text(encoding="utf-8")))
     if suffix == ".json":
         import json  # here: most sites' data is YAML (json is 2–3 ms to import)
         try:  # (Jekyll reads JSON as YAML: a byte-order mark is a blank column there, and none here)
-            return json.loads(_yaml_text(path.read_text(encoding="utf-8")))
+            return json.loads(bom_as_column(path.read_text(encoding="utf-8")))
         except json.JSONDecodeError as err:
             raise YamlError(f"invalid JSON: {err.msg}", err.lineno, err.colno) from None
     if suffix in (".csv", ".tsv"):
@@ -118,12 +119,22 @@ def _read_data(path: Path, load):
     return _SKIP
 
 
-def _yaml_text(text: str) -> str:
-    """Jekyll reads data files without dropping a byte-order mark (site.file_read_opts has no
-    `bom|`), and libyaml 0.2.5 skips the mark but counts it as a column: the first line is indented
-    by one, so a block mapping or list ends at the first line that starts in column 0 (Psych
-    returns what it read by then). A space in its place reads the same (compared with Psych)."""
-    return " " + text[1:] if text.startswith("\ufeff") else text
+def config_byte_order_mark(config, diags: Diagnostics) -> None:
+    """Configuration#safe_load_file reads `_config.yml` with no `bom|` either (config.py reads it
+    as Jekyll does): warned where the mark leaves settings out."""
+    path = config.source / config.config_file if config.config_file else None
+    if path is None or not _starts_with_bom(path):
+        return
+    try:
+        whole = load_yaml(path.read_text(encoding="utf-8")[1:])
+    except (YamlError, OSError, UnicodeDecodeError):
+        return
+    left = [str(k) for k in (whole if isinstance(whole, dict) else {}) if k not in config.site]
+    if left:
+        diags.warning(config.config_file, 1, "byte-order-mark", "the file starts with a byte-order mark, which "
+                      "Jekyll's YAML reader takes as one column of indent: it reads the settings up to the first "
+                      f"line in column 0, and leaves out {', '.join(repr(k) for k in left[:5])}"
+                      f"{' …' if len(left) > 5 else ''}", hint="Save it as UTF-8 without a byte-order mark.")
 
 
 _BOM_HINT = ("The file starts with a byte-order mark, which Jekyll's YAML reader takes as one column of indent "
