@@ -89,9 +89,16 @@ def _shown(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
+# DataReader#sanitize_filename: `name.gsub(%r![^\w\s-]+|(?<=^|\b\s)\s+(?=$|\s?\b)!, "").gsub(%r!\s+!, "_")`,
+# with Ruby's ASCII \w: a letter such as 'é' goes; a space run goes only after a word's first space or
+# at the start ('a  b' → 'a_b'), so a trailing one stays ('trail ' → 'trail_')
+_UNSAFE_IN_KEY = re.compile(r"[^\w\s-]+|(?:(?<=^)|(?<=\b\s))\s+(?=$|\s?\b)", re.ASCII)
+_SPACES = re.compile(r"\s+", re.ASCII)
+
+
 def data_key(name: str) -> str:
     """DataReader#sanitize_filename: 'error-codes' stays, 'my file' → 'my_file', 'v1.2' → 'v12'."""
-    return re.sub(r"\s+", "_", re.sub(r"[^\w\s-]+", "", name).strip())
+    return _SPACES.sub("_", _UNSAFE_IN_KEY.sub("", name))
 
 
 _SKIP = object()
