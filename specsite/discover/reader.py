@@ -190,8 +190,9 @@ class Reader:
             return StaticFile(rel, jekyll.collection_static_output(rel, label, folder, template), collection=label)
         return self._document(rel, Path(path), data, label, folder, draft=kind == "draft")
 
-    def _read(self, rel: str, data: bytes):
-        """(front matter, Split) or None after reporting; _STATIC for binary files."""
+    def _read(self, rel: str, data: bytes, raw_ok: bool = False):
+        """(front matter, Split) or None after reporting; _STATIC for binary files. `raw_ok`: a page
+        Jekyll writes even when it is not UTF-8 (see _unreadable_page)."""
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as err:
@@ -199,6 +200,8 @@ class Reader:
                 return _STATIC
             line = data.count(b"\n", 0, err.start) + 1
             col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+            if raw_ok and b"{{" not in data and b"{%" not in data:
+                return self._unreadable_page(rel, data, err, line, col)
             self.diags.error(rel, line, "encoding", f"the file is not UTF-8 text (byte 0x{data[err.start]:02X})",
                              column=col, hint="Save it as UTF-8.")
             return None
@@ -236,8 +239,21 @@ class Reader:
         site's file `rel` (a gem theme's asset)."""
         return self._page(rel, None, data)
 
+    def _unreadable_page(self, rel: str, data: bytes, err, line: int, col: int) -> Split:
+        """Convertible#read: matching the front matter pattern on text that is not UTF-8 raises, which
+        Jekyll reports ("Error reading file … invalid byte sequence in UTF-8") and goes on: the page
+        has no front matter data (its defaults still apply) and its whole file, bytes as they are,
+        is the content. Without Liquid (Liquid would fail on it) and not converted (kramdown fails
+        on it), Jekyll writes it: so does specsite, with U+FFFD for the bytes that are not UTF-8
+        (where Jekyll writes them as they are: the one difference, which the warning names)."""
+        self.diags.warning(rel, line, "encoding", f"the file is not UTF-8 text (byte 0x{data[err.start]:02X}): "
+                           "Jekyll cannot read its front matter, and writes the whole file, front matter too, "
+                           "with only the defaults' settings (specsite writes U+FFFD for such bytes)", column=col,
+                           hint="Save it as UTF-8.")
+        return Split(LineDict(), data.decode("utf-8", "replace"), 1)
+
     def _page(self, rel: str, path, data: bytes):
-        parts = self._read(rel, data)
+        parts = self._read(rel, data, raw_ok=posixpath.splitext(rel)[1].lower() not in self.md_exts)
         if parts is None or parts is _STATIC or parts.meta is None:
             return None if parts is None else StaticFile(rel, rel)
         meta = _with_lines(LineDict({**self.config.front_matter_defaults(rel, "pages"), **parts.meta}), parts.meta)
