@@ -237,6 +237,11 @@ CASES = [
      "encoding,markdown_ext,strict_front_matter,show_drafts,limit_posts,future,unpublished,whitelist,plugins,markdown,"
      "highlighter,lsi,excerpt_separator,incremental,detach,port,host,baseurl,show_dir_listing,permalink,paginate_path,"
      "timezone,quiet,verbose,defaults,liquid,kramdown,title,serving,|53|posts|0|0]"),
+    # absolute_url/relative_url: `input.url if input.respond_to?(:url)`: a document's drop has url, a
+    # Hash (the site's data, a page's to_liquid) has none: its inspect is the path
+    ("url-of-what", "h: {url: /x.html}\n",
+     '[{{ page.h | relative_url }}|{{ site.docs.first | relative_url }}|{{ page | relative_url | size }}]',
+     "[/%7B%22url%22=%3E%22/x.html%22%7D|/docs/a.html|443]"),
 ]
 
 # (page name, body, the message Jekyll stops with)

@@ -54,8 +54,10 @@ def truncatewords(value, words, end, fallback):
 
 
 def _url_of(value):
+    """`input = input.url if input.respond_to?(:url)`: a document's drop has a url method; a page's
+    to_liquid and the site's data are Hashes, which have none (their text is their inspect)."""
     value = _v(value)
-    if isinstance(value, dict) and "url" in value:
+    if getattr(value, "_document", False):
         value = value.get("url")
     return value
 
