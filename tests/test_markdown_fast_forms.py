@@ -129,3 +129,33 @@ def test_quote_entity_test_without_a_backslash_quote_as_the_whole_pattern():
     for text in _texts(pieces, 20000, 10, 12):
         if '\\"' not in text:
             assert (_AMP_ENTITY.search(text) is None) == (_ENTITY.search(text) is None), repr(text)
+
+
+def test_bullets_plain_heads_start_no_item_rule_or_fence():
+    """kramdown_bullets passes over a line led (after its spaces and tabs) by a character of
+    _PLAIN_HEADS without its three patterns: none of them matches such a line."""
+    from specsite.markdown.bullets import _FENCE, _MARK, _PLAIN_HEADS, _RULE
+    rest = ["", " ", "-", "*", "+", "1.", "```", "~~~", "x", "\t", " - -"]
+    for lead in ("", " ", "   ", "    ", "\t", " \t"):
+        for head in _PLAIN_HEADS:
+            for tail in _texts(rest, 30, 4, ord(head)):
+                line = lead + head + tail
+                expanded = line.expandtabs(4)
+                assert not (_MARK.match(expanded) or _RULE.match(expanded) or _FENCE.match(line)), repr(line)
+
+
+def test_space_mark_as_its_pattern():
+    """emphasis.space_mark answers as SPACE_MARK.search, which no ASCII line can satisfy."""
+    from specsite.markdown.emphasis import SPACE_MARK, space_mark
+    pieces = ["*", "_", "\u00a0", "\u3000", "\u2001", "\u202f", "a", " ", "\t", "\u00e9", "**"]
+    for text in _texts(pieces, 30000, 8, 41):
+        assert space_mark(text) == (SPACE_MARK.search(text) is not None), repr(text)
+
+
+def test_kramdown_tag_kept_answers_as_its_pattern():
+    """stray._kramdown_tag keeps each tag's answer: asked again, it is _KRAMDOWN_TAG's."""
+    from specsite.markdown.stray import _KRAMDOWN_TAG, _kramdown_tag
+    pieces = ["<", "a", " href", "=", '"x"', "'y'", "z", ">", "/", " ", "1", "\u00e9", ":"]
+    for text in _texts(pieces, 5000, 8, 43):
+        for _ in range(2):
+            assert _kramdown_tag(text) == (_KRAMDOWN_TAG.fullmatch(text) is not None), repr(text)

@@ -44,6 +44,18 @@ _INLINE_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?:\s[^>]*)?(/?)>")
 ODD_VALUE = re.compile(r"<[A-Za-z][^<>]*?=[ \t]*(?![\"'])[^\s>]*[^\w\s>]")
 _NAME = r"[^\W\d][\w.-]*(?::[^\W\d][\w.-]*)?"  # REXML's UNAME_STR
 _KRAMDOWN_TAG = re.compile(rf"<{_NAME}\s*(?:\s+{_NAME}(?:\s*=\s*(?:\w+|\"[^\"]*\"|'[^']*'))?)*\s*/?>")
+_KRAMDOWN_TAGS: dict = {}  # an open tag's text -> whether _KRAMDOWN_TAG takes it whole
+
+
+def _kramdown_tag(tag: str) -> bool:
+    """_KRAMDOWN_TAG.fullmatch(tag) is not None, each tag's text asked once (a page writes the
+    same few tags again and again; the pattern's Unicode name classes cost ~80 ns a character)."""
+    known = _KRAMDOWN_TAGS.get(tag)
+    if known is None:
+        if len(_KRAMDOWN_TAGS) >= 4096:
+            _KRAMDOWN_TAGS.clear()
+        known = _KRAMDOWN_TAGS[tag] = _KRAMDOWN_TAG.fullmatch(tag) is not None
+    return known
 
 
 def _as_text(tag: str) -> str:
@@ -67,7 +79,7 @@ def escape_stray_closers(m) -> str:
             pos = t.end()
             continue
         if not t.group(1):
-            if _KRAMDOWN_TAG.fullmatch(t.group(0)) is None:  # (kramdown: its `<` is text, and so is the rest)
+            if not _kramdown_tag(t.group(0)):  # (kramdown: its `<` is text, and so is the rest)
                 out.append(body[pos:t.start()] + _as_text(t.group(0)))
                 pos = t.end()
             elif not t.group(3) and name not in VOID:
