@@ -159,3 +159,31 @@ def test_kramdown_tag_kept_answers_as_its_pattern():
     for text in _texts(pieces, 5000, 8, 43):
         for _ in range(2):
             assert _kramdown_tag(text) == (_KRAMDOWN_TAG.fullmatch(text) is not None), repr(text)
+
+
+def _code_free_whole(text: str) -> str:
+    """stray._without_code as it was, the whole text read at each ask."""
+    from specsite.markdown.fences import fenced_lines, has_fence
+    from specsite.markdown.text import _CODE_SPAN
+    fenced = fenced_lines(text, False) if has_fence(text) else ()
+    lines = text.split("\n")
+    return "\n".join("" if n + 1 in fenced else _CODE_SPAN.sub("", line) if "`" in line else line
+                     for n, line in enumerate(lines))
+
+
+def test_without_code_read_on_from_the_last_text_as_read_whole():
+    """stray._without_code, asked of a page's prefixes in turn (read on from the last answer),
+    some skipped or asked again, earlier lines changed now and then, answers as the whole text
+    read at each ask: fences open to the end that a later line closes, definitions, spans."""
+    from specsite.markdown import stray
+    pieces = ["```", "~~~", "````", "``", "`x`", "` a `", "    ", " ", "a", "js", "js x", ": ", "\t", "-", "1.", "<d>"]
+    rng = random.Random(59)
+    for _ in range(4000):
+        lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) for _ in range(rng.randint(1, 14))]
+        i = 0
+        while i <= len(lines):
+            if i and rng.random() < 0.1:
+                lines[rng.randrange(i)] = rng.choice(pieces)
+            text = "\n".join(lines[:i])
+            assert stray._without_code(text) == _code_free_whole(text), repr(text)
+            i += rng.choice((0, 1, 1, 1, 2))
