@@ -187,3 +187,27 @@ def test_without_code_read_on_from_the_last_text_as_read_whole():
             text = "\n".join(lines[:i])
             assert stray._without_code(text) == _code_free_whole(text), repr(text)
             i += rng.choice((0, 1, 1, 1, 2))
+
+
+def test_link_patterns_led_by_their_bracket_as_their_plain_forms():
+    """linkdefs' reference patterns, their look-behind moved after the `[` or `![` that leads
+    them, find what they found written with it first (spans and groups)."""
+    from specsite.markdown import linkdefs
+    pieces = ["[", "]", "![", "!", "\\", "\\[", "]]", "a", " ", "\n", "[]", "^", "x]", "[y]", "\\.", "(", ":", "\t"]
+    _same_matches(linkdefs._SPACED, r"(?<![\\\]])(!?\[)(?!\^)((?:[^\[\]\n\\]|\\.|\[(?:[^\[\]\n\\]|\\.)*\])*)\]"
+                  r"([ \t]*\n?[ \t]*)(?<=[ \t\n])\[([^\[\]\n]*)\]", 0, pieces, 61, 40000)
+    _same_matches(linkdefs._EXPLICIT, r"(?<![\\\]])(!?\[)(?!\^)((?:[^\[\]\n\\]|\\.|\[(?:[^\[\]\n\\]|\\.)*\])*)\]"
+                  r"\[([^\[\]\n]+)\]", 0, pieces, 62, 40000)
+    _same_matches(linkdefs._ESCAPED_SHORTCUT, r"(?<!\\)(!?\[)(?!\^)([^\[\]\n]*\\[-\\.*_+`(){}#!:|\"'$=<>][^\[\]\n]*)\]"
+                  r"(\[\])?(?![\[(:])", 0, pieces, 63, 40000)
+
+
+def test_definitions_tried_at_their_lines_as_the_multiline_search():
+    """linkdefs._definitions and _bare_label, which try _DEF and _BARE at the start of each line
+    with a `]:`, find what _DEF.finditer and _BARE.search find (random definition soup)."""
+    from specsite.markdown import linkdefs
+    pieces = ["[", "]", "]:", "[a]:", "^", " ", "\n", "x", '"t"', "'", "> ", "- ", "1. ", "\t", "<u>", "\n\n", ":"]
+    for text in _texts(pieces, 40000, 14, 67):
+        assert [(m.span(), m.groups()) for m in linkdefs._definitions(text)] == \
+            [(m.span(), m.groups()) for m in linkdefs._DEF.finditer(text)], repr(text)
+        assert linkdefs._bare_label(text) == (linkdefs._BARE.search(text) is not None), repr(text)
