@@ -203,11 +203,13 @@ def test_link_patterns_led_by_their_bracket_as_their_plain_forms():
 
 
 def test_definitions_tried_at_their_lines_as_the_multiline_search():
-    """linkdefs._definitions and _bare_label, which try _DEF and _BARE at the start of each line
-    with a `]:`, find what _DEF.finditer and _BARE.search find (random definition soup)."""
+    """linkdefs._definitions and _bare_label, which try _DEF, KRAMDOWN_DEF and _BARE at the start of
+    each line with a `]:`, find what finditer and search find (random definition soup)."""
     from specsite.markdown import linkdefs
     pieces = ["[", "]", "]:", "[a]:", "^", " ", "\n", "x", '"t"', "'", "> ", "- ", "1. ", "\t", "<u>", "\n\n", ":"]
     for text in _texts(pieces, 40000, 14, 67):
         assert [(m.span(), m.groups()) for m in linkdefs._definitions(text)] == \
             [(m.span(), m.groups()) for m in linkdefs._DEF.finditer(text)], repr(text)
         assert linkdefs._bare_label(text) == (linkdefs._BARE.search(text) is not None), repr(text)
+        assert [(m.span(), m.groups()) for m in linkdefs._definitions(text + "\n", linkdefs._KRAMDOWN_DEF)] == \
+            [(m.span(), m.groups()) for m in linkdefs._KRAMDOWN_DEF.finditer(text + "\n")], repr(text)

@@ -22,15 +22,16 @@ _DEF = re.compile(r"^((?:[ \t]*(?:> ?|[*+-][ \t]+|\d{1,9}[.)][ \t]+))*[ \t]*\[(?
                   r"([ \t]*\S.*)((?:\n[ \t]*([\"'])[^\n]*\5[ \t]*)(?=\n|\Z))?", re.M)
 
 
-def _definitions(text: str):
-    """_DEF.finditer(text), only the lines that can start a match tried: its `^` (re.M) made sre
-    try the pattern at every character. A match starts a line whose label ends `]:` on it; each is
-    tried with _DEF.match from the line's start, after the last match's end, as finditer tries."""
+def _definitions(text: str, pattern=_DEF):
+    """pattern.finditer(text) for _DEF (or KRAMDOWN_DEF), only the lines that can start a match
+    tried: its `^` (re.M) made sre try the pattern at every character. A match starts a line whose
+    label ends `]:` on it; each is tried with pattern.match from the line's start, from the last
+    match's end on, as finditer tries."""
     end, at = 0, text.find("]:")
     while at >= 0:
         start = text.rfind("\n", 0, at) + 1
         if start >= end:
-            m = _DEF.match(text, start)
+            m = pattern.match(text, start)
             if m is not None:
                 yield m
                 end = m.end()
@@ -117,7 +118,7 @@ def quoted_titles(text: str) -> str:
     (cmark: a definition), its `[` escaped."""
     if "]:" not in text:
         return text
-    found = list(_KRAMDOWN_DEF.finditer(text + "\n"))
+    found = list(_definitions(text + "\n", _KRAMDOWN_DEF))
     if not any(m.group(5) is not None and m.group(4) in m.group(5)
                or m.group(3) is not None and _QUOTE_AFTER_SPACE.search(m.group(3)) for m in found):
         return text
