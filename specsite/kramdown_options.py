@@ -95,6 +95,7 @@ class KramdownExtras:
     typographic_symbols: tuple = ()  # (symbol name, text) pairs (markdown/typosyms.py)
     block_line_numbers: bool = False  # syntax_highlighter_opts' line_numbers for blocks (markdown/rouge_table.py)
     block_start_line: int = 1
+    block_css_class: str = "highlight"  # syntax_highlighter_opts' css_class: a code block's <pre class>
     span_line_numbers: bool = False  # the same for code spans (a legacy `coderay:` hash turns both on)
     plain_blocks: bool = False  # no highlighter for code blocks: kramdown's <pre><code class="language-x">
     plain_spans: bool = False  # nor for code spans: <code>
@@ -119,6 +120,7 @@ def extras(kramdown, path: str | None = None, highlighter=None) -> KramdownExtra
     numbers, start = _line_numbers(rouge, "block")
     rouge_on = _highlighter(kramdown, highlighter) == "rouge"
     return KramdownExtras(block_line_numbers=numbers, block_start_line=start,
+                          block_css_class=_css_class(rouge),
                           span_line_numbers=_line_numbers(rouge, "span")[0],
                           plain_blocks=not rouge_on or _disabled(rouge, "block"),
                           plain_spans=not rouge_on or _disabled(rouge, "span"),
@@ -220,6 +222,19 @@ def _line_numbers(opts, kind: str) -> tuple:
     except (TypeError, ValueError):
         start = 1
     return numbers, start
+
+
+def _css_class(opts) -> str:
+    """A code block's `<pre class>`: kramdown's rouge highlighter sets `opts[:css_class] ||=
+    'highlight'` on the merged block options, and Rouge's HTMLPygments writes it as given."""
+    if not isinstance(opts, dict):
+        return "highlight"
+    merged = {str(k).lstrip(":"): v for k, v in opts.items()}
+    own = merged.get("block")
+    if isinstance(own, dict):
+        merged.update({str(k).lstrip(":"): v for k, v in own.items()})
+    value = merged.get("css_class")
+    return "highlight" if value is None or value is False else _ruby_to_s(value)
 
 
 def _ruby_to_s(value) -> str:

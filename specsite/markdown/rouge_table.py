@@ -11,6 +11,10 @@ _BLOCK = re.compile(r'(<div class="language-[^"]*highlighter-rouge[^"]*"[^>]*><d
                     r'<pre class="highlight"><code>)(.*?)(</code></pre>)', re.S)
 
 
+_PRE_CLASS = re.compile(r'(<div class="language-[^"]*highlighter-rouge[^"]*"[^>]*><div class="highlight">'
+                        r'<pre class=")highlight("><code>)')
+
+
 _SPAN = re.compile(r'(<code(?: [\w:-]+="[^"]*")*? class="[^"]*highlighter-rouge"[^>]*>)(.*?)(</code>)', re.S)
 
 
@@ -44,7 +48,7 @@ def span_tables(body: str) -> str:
 
 def after_rouge(body: str, extras) -> str:
     """The kramdown options of `extras` (a KramdownExtras) that apply after as_rouge: the
-    footnote list's start (as_rouge drops other lists' start) and block line numbers."""
+    footnote list's start (as_rouge drops other lists' start), line numbers and a block's css_class."""
     if extras.footnote_nr != 1:
         from .footnote_options import footnote_list_start
         body = footnote_list_start(body, extras.footnote_nr)
@@ -52,4 +56,6 @@ def after_rouge(body: str, extras) -> str:
         body = line_number_tables(body, extras.block_start_line)
     if extras.span_line_numbers:
         body = span_tables(body)
+    if extras.block_css_class != "highlight":  # (after the tables: _BLOCK looks for rouge's default)
+        body = _PRE_CLASS.sub(lambda m: m.group(1) + extras.block_css_class + m.group(2), body)
     return body
