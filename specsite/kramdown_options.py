@@ -83,6 +83,9 @@ def _entity_char(item, where, line) -> str:
     return {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(char, char)
 
 
+_TABLE_CLASSES = ("rouge-table", "rouge-gutter", "rouge-code")  # Rouge::Formatters::HTMLTable's defaults
+
+
 @dataclass(frozen=True)
 class KramdownExtras:
     """The `kramdown:` options that change the HTML of a few pages only, in one value so that a
@@ -96,6 +99,8 @@ class KramdownExtras:
     block_line_numbers: bool = False  # syntax_highlighter_opts' line_numbers for blocks (markdown/rouge_table.py)
     block_start_line: int = 1
     block_css_class: str = "highlight"  # syntax_highlighter_opts' css_class: a code block's <pre class>
+    block_table: tuple = _TABLE_CLASSES  # Rouge's HTMLTable table_class, gutter_class, code_class (blocks)
+    span_table: tuple = _TABLE_CLASSES  # the same for code spans
     span_line_numbers: bool = False  # the same for code spans (a legacy `coderay:` hash turns both on)
     plain_blocks: bool = False  # no highlighter for code blocks: kramdown's <pre><code class="language-x">
     plain_spans: bool = False  # nor for code spans: <code>
@@ -121,6 +126,7 @@ def extras(kramdown, path: str | None = None, highlighter=None) -> KramdownExtra
     rouge_on = _highlighter(kramdown, highlighter) == "rouge"
     return KramdownExtras(block_line_numbers=numbers, block_start_line=start,
                           block_css_class=_css_class(rouge),
+                          block_table=_table_classes(rouge, "block"), span_table=_table_classes(rouge, "span"),
                           span_line_numbers=_line_numbers(rouge, "span")[0],
                           plain_blocks=not rouge_on or _disabled(rouge, "block"),
                           plain_spans=not rouge_on or _disabled(rouge, "span"),
@@ -235,6 +241,19 @@ def _css_class(opts) -> str:
         merged.update({str(k).lstrip(":"): v for k, v in own.items()})
     value = merged.get("css_class")
     return "highlight" if value is None or value is False else _ruby_to_s(value)
+
+
+def _table_classes(opts, kind: str) -> tuple:
+    """Rouge's HTMLTable options for `kind` (blocks or spans) from the merged options:
+    opts.fetch(:table_class, 'rouge-table') and the gutter's and code cell's, written as given."""
+    if not isinstance(opts, dict):
+        return _TABLE_CLASSES
+    merged = {str(k).lstrip(":"): v for k, v in opts.items()}
+    own = merged.get(kind)
+    if isinstance(own, dict):
+        merged.update({str(k).lstrip(":"): v for k, v in own.items()})
+    return tuple("" if merged.get(key, default) is None else _ruby_to_s(merged.get(key, default))
+                 for key, default in zip(("table_class", "gutter_class", "code_class"), _TABLE_CLASSES))
 
 
 def _ruby_to_s(value) -> str:

@@ -21,29 +21,34 @@ _SPAN = re.compile(r'(<code(?: [\w:-]+="[^"]*")*? class="[^"]*highlighter-rouge"
 _LAST_TEXT = re.compile(r"(?:</span>)+$")
 
 
-def _table(code: str, start_line: int) -> str:
-    """Rouge::Formatters::HTMLTable's markup for highlighted `code` (a newline added when it has none)."""
+_CLASSES = ("rouge-table", "rouge-gutter", "rouge-code")
+
+
+def _table(code: str, start_line: int, classes: tuple = _CLASSES) -> str:
+    """Rouge::Formatters::HTMLTable's markup for highlighted `code` (a newline added when it has
+    none); `classes`: its table_class, gutter_class and code_class options."""
     lines = code.count("\n")
     if not _LAST_TEXT.sub("", code).endswith("\n"):  # (the last token's text: its newline may sit in a span)
         lines, code = lines + 1, code + "\n"
     numbers = "\n".join(str(n) for n in range(start_line, start_line + lines)) + "\n"
-    return (f'<table class="rouge-table"><tbody><tr><td class="rouge-gutter gl"><pre class="lineno">{numbers}'
-            f'</pre></td><td class="rouge-code"><pre>{code}</pre></td></tr></tbody></table>')
+    table, gutter, cell = classes
+    return (f'<table class="{table}"><tbody><tr><td class="{gutter} gl"><pre class="lineno">{numbers}'
+            f'</pre></td><td class="{cell}"><pre>{code}</pre></td></tr></tbody></table>')
 
 
-def line_number_tables(body: str, start_line: int = 1) -> str:
+def line_number_tables(body: str, start_line: int = 1, classes: tuple = _CLASSES) -> str:
     """Every kramdown code block of `body` as rouge's line-number table."""
     if "highlighter-rouge" not in body:
         return body
 
-    return _BLOCK.sub(lambda m: m.group(1) + _table(m.group(2), start_line) + m.group(3), body)
+    return _BLOCK.sub(lambda m: m.group(1) + _table(m.group(2), start_line, classes) + m.group(3), body)
 
 
-def span_tables(body: str) -> str:
+def span_tables(body: str, classes: tuple = _CLASSES) -> str:
     """Every code span of `body` as rouge's line-number table (span options: start_line 1)."""
     if "highlighter-rouge" not in body:
         return body
-    return _SPAN.sub(lambda m: m.group(1) + _table(m.group(2), 1) + m.group(3), body)
+    return _SPAN.sub(lambda m: m.group(1) + _table(m.group(2), 1, classes) + m.group(3), body)
 
 
 def after_rouge(body: str, extras) -> str:
@@ -53,9 +58,9 @@ def after_rouge(body: str, extras) -> str:
         from .footnote_options import footnote_list_start
         body = footnote_list_start(body, extras.footnote_nr)
     if extras.block_line_numbers:
-        body = line_number_tables(body, extras.block_start_line)
+        body = line_number_tables(body, extras.block_start_line, extras.block_table)
     if extras.span_line_numbers:
-        body = span_tables(body)
+        body = span_tables(body, extras.span_table)
     if extras.block_css_class != "highlight":  # (after the tables: _BLOCK looks for rouge's default)
         body = _PRE_CLASS.sub(lambda m: m.group(1) + extras.block_css_class + m.group(2), body)
     return body
