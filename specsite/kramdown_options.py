@@ -99,6 +99,7 @@ class KramdownExtras:
     block_line_numbers: bool = False  # syntax_highlighter_opts' line_numbers for blocks (markdown/rouge_table.py)
     block_start_line: int = 1
     block_css_class: str = "highlight"  # syntax_highlighter_opts' css_class: a code block's <pre class>
+    block_wrap: bool = True  # syntax_highlighter_opts' wrap: false drops rouge's <div class="highlight"><pre><code>
     block_table: tuple = _TABLE_CLASSES  # Rouge's HTMLTable table_class, gutter_class, code_class (blocks)
     span_table: tuple = _TABLE_CLASSES  # the same for code spans
     span_line_numbers: bool = False  # the same for code spans (a legacy `coderay:` hash turns both on)
@@ -125,7 +126,7 @@ def extras(kramdown, path: str | None = None, highlighter=None) -> KramdownExtra
     numbers, start = _line_numbers(rouge, "block")
     rouge_on = _highlighter(kramdown, highlighter) == "rouge"
     return KramdownExtras(block_line_numbers=numbers, block_start_line=start,
-                          block_css_class=_css_class(rouge),
+                          block_css_class=_css_class(rouge), block_wrap=_wraps(rouge),
                           block_table=_table_classes(rouge, "block"), span_table=_table_classes(rouge, "span"),
                           span_line_numbers=_line_numbers(rouge, "span")[0],
                           plain_blocks=not rouge_on or _disabled(rouge, "block"),
@@ -241,6 +242,18 @@ def _css_class(opts) -> str:
         merged.update({str(k).lstrip(":"): v for k, v in own.items()})
     value = merged.get("css_class")
     return "highlight" if value is None or value is False else _ruby_to_s(value)
+
+
+def _wraps(opts) -> bool:
+    """Rouge's HTMLLegacy wraps a block in HTMLPygments `if opts.fetch(:wrap, true)`: a `wrap:`
+    key that is false or empty (nil) leaves the highlighted spans bare inside kramdown's div."""
+    if not isinstance(opts, dict):
+        return True
+    merged = {str(k).lstrip(":"): v for k, v in opts.items()}
+    own = merged.get("block")
+    if isinstance(own, dict):
+        merged.update({str(k).lstrip(":"): v for k, v in own.items()})
+    return "wrap" not in merged or not (merged["wrap"] is None or merged["wrap"] is False)  # (0 is true)
 
 
 def _table_classes(opts, kind: str) -> tuple:

@@ -294,7 +294,8 @@ class MarkdownRenderer:
         if CODE_INDENT in body:
             body = rouge_indents(body)
         if self.jekyll_markup and (self.extras.footnote_nr != 1 or self.extras.block_line_numbers
-                                  or self.extras.span_line_numbers or self.extras.block_css_class != "highlight"):
+                                  or self.extras.span_line_numbers or self.extras.block_css_class != "highlight"
+                                  or not self.extras.block_wrap):
             from .rouge_table import after_rouge  # footnote_nr's <ol start>, rouge's line-number tables
             body = after_rouge(body, self.extras)
         if self.jekyll_markup and "&quot;" in body and "<code" in body:  # kramdown's code (escape_html :all) and

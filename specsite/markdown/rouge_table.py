@@ -15,6 +15,10 @@ _PRE_CLASS = re.compile(r'(<div class="language-[^"]*highlighter-rouge[^"]*"[^>]
                         r'<pre class=")highlight("><code>)')
 
 
+_WRAPPED = re.compile(r'(<div class="language-[^"]*highlighter-rouge[^"]*"[^>]*>)<div class="highlight">'
+                      r'<pre class="[^"]*"><code>(.*?)</code></pre></div>', re.S)
+
+
 _SPAN = re.compile(r'(<code(?: [\w:-]+="[^"]*")*? class="[^"]*highlighter-rouge"[^>]*>)(.*?)(</code>)', re.S)
 
 
@@ -63,4 +67,6 @@ def after_rouge(body: str, extras) -> str:
         body = span_tables(body, extras.span_table)
     if extras.block_css_class != "highlight":  # (after the tables: _BLOCK looks for rouge's default)
         body = _PRE_CLASS.sub(lambda m: m.group(1) + extras.block_css_class + m.group(2), body)
+    if not extras.block_wrap:  # (no HTMLPygments: kramdown's div holds the spans, or the table)
+        body = _WRAPPED.sub(r"\1\2", body)
     return body
