@@ -99,6 +99,7 @@ class KramdownExtras:
     block_line_numbers: bool = False  # syntax_highlighter_opts' line_numbers for blocks (markdown/rouge_table.py)
     block_start_line: int = 1
     block_css_class: str = "highlight"  # syntax_highlighter_opts' css_class: a code block's <pre class>
+    default_lang: tuple = ("", "")  # syntax_highlighter_opts' default_lang for blocks, spans ("": plaintext)
     block_wrap: bool = True  # syntax_highlighter_opts' wrap: false drops rouge's <div class="highlight"><pre><code>
     block_table: tuple = _TABLE_CLASSES  # Rouge's HTMLTable table_class, gutter_class, code_class (blocks)
     span_table: tuple = _TABLE_CLASSES  # the same for code spans
@@ -127,6 +128,7 @@ def extras(kramdown, path: str | None = None, highlighter=None) -> KramdownExtra
     rouge_on = _highlighter(kramdown, highlighter) == "rouge"
     return KramdownExtras(block_line_numbers=numbers, block_start_line=start,
                           block_css_class=_css_class(rouge), block_wrap=_wraps(rouge),
+                          default_lang=(_default_lang(rouge, "block"), _default_lang(rouge, "span")),
                           block_table=_table_classes(rouge, "block"), span_table=_table_classes(rouge, "span"),
                           span_line_numbers=_line_numbers(rouge, "span")[0],
                           plain_blocks=not rouge_on or _disabled(rouge, "block"),
@@ -242,6 +244,20 @@ def _css_class(opts) -> str:
         merged.update({str(k).lstrip(":"): v for k, v in own.items()})
     value = merged.get("css_class")
     return "highlight" if value is None or value is False else _ruby_to_s(value)
+
+
+def _default_lang(opts, kind: str) -> str:
+    """`default_lang:` of the merged block or span options (Jekyll's KramdownParser sets the
+    top-level one to plaintext when absent). Empty when it is plaintext: specsite's default."""
+    if not isinstance(opts, dict):
+        return ""
+    merged = {str(k).lstrip(":"): v for k, v in opts.items()}
+    own = merged.get(kind)
+    if isinstance(own, dict):
+        merged.update({str(k).lstrip(":"): v for k, v in own.items()})
+    value = merged.get("default_lang")
+    text = "" if value is None or value is False else _ruby_to_s(value)
+    return "" if text in ("", "plaintext") else text
 
 
 def _wraps(opts) -> bool:

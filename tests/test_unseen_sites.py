@@ -313,7 +313,8 @@ def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
 # kramdown-disable (syntax_highlighter_opts' block `disable:`, `math_engine: false`) and
 # kramdown-rouge-classes (syntax_highlighter_opts' `css_class`, a code block's <pre class>; HTMLTable's
 # table_class, gutter_class and code_class, for blocks and spans) and kramdown-rouge-unwrapped
-# (block `wrap: false`: no HTMLPygments wrapper) and
+# (block `wrap: false`: no HTMLPygments wrapper) and kramdown-default-lang (`default_lang`, and a
+# span: one for code blocks and spans that name no language) and
 # excerpt-separators (the site's excerpt_separator, a post's own, an empty one: no excerpt) and
 # collection-dates (a collection document's date and slug from its file name; one dated later
 # than now is listed but not written) and defaults-precedence (front matter defaults: the longer
@@ -322,7 +323,8 @@ def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
 # a post's categories and a collection's relative_directory leave the collections_dir out)
 OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay", "liquid-drops", "kramdown-plain",
                 "kramdown-disable", "excerpt-separators", "collection-dates", "defaults-precedence",
-                "collections-dir", "kramdown-rouge-classes", "kramdown-rouge-unwrapped")
+                "collections-dir", "kramdown-rouge-classes", "kramdown-rouge-unwrapped",
+                "kramdown-default-lang")
 
 
 @pytest.fixture(scope="module")

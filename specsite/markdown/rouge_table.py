@@ -1,10 +1,12 @@
-"""kramdown's rouge highlighter with `syntax_highlighter_opts: {block: {line_numbers: true}}`
-(jekyll-theme-chirpy's starter _config.yml has it): each code block's highlighted code goes in
-Rouge::Formatters::HTMLTable's table, a gutter of line numbers from `start_line` and the code
-(rouge/formatters/html_table.rb: one number per line, and one more when the code does not end
-with a newline). Jekyll's own `{% highlight %}` tag is not affected."""
+"""kramdown's rouge highlighter options from `syntax_highlighter_opts` that change its markup:
+`line_numbers` (Rouge::Formatters::HTMLTable's table, a gutter of line numbers from `start_line`
+and the code: one number per line, and one more when the code does not end with a newline;
+jekyll-theme-chirpy's starter _config.yml has it) with its table/gutter/code classes, `css_class`
+(a block's <pre class>), `wrap` (HTMLPygments' wrapper) and `default_lang` (code that names no
+language). Jekyll's own `{% highlight %}` tag is not affected."""
 from __future__ import annotations
 
+import html
 import re
 
 _BLOCK = re.compile(r'(<div class="language-[^"]*highlighter-rouge[^"]*"[^>]*><div class="highlight">'
@@ -53,6 +55,26 @@ def span_tables(body: str, classes: tuple = _CLASSES) -> str:
     if "highlighter-rouge" not in body:
         return body
     return _SPAN.sub(lambda m: m.group(1) + _table(m.group(2), 1, classes) + m.group(3), body)
+
+
+_BARE_CODE = re.compile(r'(<pre(?: [\w:-]+="[^"]*")*>)?<code>')
+
+
+def default_language(body: str, langs: tuple, known) -> str:
+    """syntax_highlighter_opts' `default_lang` (`langs`: for blocks, for spans): kramdown highlights
+    a code block or span that names no language in it and names it in the class
+    (add_syntax_highlighter_to_class_attr with hl_opts[:default_lang]); before the highlighting
+    passes, which then take the class as written. A name Rouge has no lexer for (`known`: its
+    names, case-sensitive) is left to the plaintext default (kramdown writes such code bare:
+    specsite does not follow that)."""
+    block, span = (lang if lang.split("?")[0] in known else "" for lang in langs)
+
+    def classed(m):
+        lang = block if m.group(1) else span
+        if not lang:
+            return m.group(0)
+        return f'{m.group(1) or ""}<code class="language-{html.escape(lang, quote=True)}">'
+    return _BARE_CODE.sub(classed, body) if block or span else body
 
 
 def after_rouge(body: str, extras) -> str:
