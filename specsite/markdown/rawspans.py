@@ -70,8 +70,11 @@ _KNOWN_RAW_SPANS = frozenset(("code", "kbd", "samp", "var"))
 
 
 def _raw_tag(name: str) -> bool:
-    known = name.lower() in _ELEMENTS
-    return (name.lower() in _RAW_KNOWN or not known) and name.lower() not in VOID
+    """A tag whose content kramdown's parse_span_html reads raw; not a block element's, which it
+    adds as text first ("Found block HTML tag 'pre' in span-level text"): `<pre>` too."""
+    lower = name.lower()
+    known = lower in _ELEMENTS
+    return (lower in _RAW_KNOWN or not known) and lower not in VOID and lower not in _BLOCK_ELEMENTS
 
 
 def lift_raw_spans(text: str, spans: list) -> str:
