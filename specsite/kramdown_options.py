@@ -96,6 +96,7 @@ class KramdownExtras:
     footnote_backlink: str = "&#8617;"  # the back links' text; empty: none
     footnote_prefix: str = ""  # before every footnote name in ids and links
     typographic_symbols: tuple = ()  # (symbol name, text) pairs (markdown/typosyms.py)
+    no_auto_typographic: bool = False  # gfm_quirks' no_auto_typographic: `--` `...` `<<` stay as written
     block_line_numbers: bool = False  # syntax_highlighter_opts' line_numbers for blocks (markdown/rouge_table.py)
     block_start_line: int = 1
     block_css_class: str = "highlight"  # syntax_highlighter_opts' css_class: a code block's <pre class>
@@ -139,7 +140,16 @@ def extras(kramdown, path: str | None = None, highlighter=None) -> KramdownExtra
                           footnote_backlink="" if backlink is None else _ruby_to_s(backlink),
                           footnote_prefix=_ruby_to_s(kramdown.get("footnote_prefix") or ""),
                           typographic_symbols=_symbols(kramdown.get("typographic_symbols"), path,
-                                                       lines.get("typographic_symbols")))
+                                                       lines.get("typographic_symbols")),
+                          no_auto_typographic="no_auto_typographic" in gfm_quirks(kramdown))
+
+
+def gfm_quirks(kramdown) -> frozenset:
+    """kramdown-parser-gfm's `gfm_quirks` (default paragraph_end): a list, or a string of names
+    separated by commas (simple_array_validator), each as str_to_sym reads it (a leading ':' dropped)."""
+    value = kramdown.get("gfm_quirks", ["paragraph_end"]) if isinstance(kramdown, dict) else ["paragraph_end"]
+    items = value.split(",") if isinstance(value, str) else value if isinstance(value, list) else []
+    return frozenset(str(v).strip().removeprefix(":") for v in items)
 
 
 def _integer(kramdown: dict, key: str, default: int, path, hint: str) -> int:

@@ -324,7 +324,7 @@ def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
 OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay", "liquid-drops", "kramdown-plain",
                 "kramdown-disable", "excerpt-separators", "collection-dates", "defaults-precedence",
                 "collections-dir", "kramdown-rouge-classes", "kramdown-rouge-unwrapped",
-                "kramdown-default-lang")
+                "kramdown-default-lang", "kramdown-no-auto-typographic")
 
 
 @pytest.fixture(scope="module")
@@ -359,6 +359,22 @@ def test_a_typographic_symbols_value_that_is_no_hash_fails_the_build_at_its_line
     with pytest.raises(ConfigError) as err:
         load_config(tmp_path, tmp_path / "out")
     assert err.value.line == 3 and "typographic_symbols" in err.value.message
+
+
+def test_gfm_quirks_without_paragraph_end_is_a_warning_at_its_line(tmp_path):
+    """kramdown-parser-gfm without the paragraph_end quirk needs a blank line before a block after
+    a paragraph (Jekyll: `A line\n# x` is one paragraph); specsite does not follow that: it says so."""
+    from specsite.config import load_config
+    from specsite.diagnostics import Diagnostics
+    from specsite.discover import unsupported
+    (tmp_path / "_config.yml").write_text("title: t\nkramdown:\n  gfm_quirks: no_auto_typographic\n")
+    diags = Diagnostics()
+    unsupported(load_config(tmp_path, tmp_path / "out"), diags)
+    assert [(d.line, d.rule) for d in diags.items if "paragraph_end" in d.message] == [(3, "jekyll-unsupported")]
+    (tmp_path / "_config.yml").write_text("title: t\nkramdown:\n  gfm_quirks: [paragraph_end, no_auto_typographic]\n")
+    diags = Diagnostics()
+    unsupported(load_config(tmp_path, tmp_path / "out"), diags)
+    assert not diags.items
 
 
 def test_a_reversed_after_limit_is_ignored_with_a_warning(site_and_out):

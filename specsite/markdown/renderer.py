@@ -183,9 +183,10 @@ class MarkdownRenderer:
         text = hide_quote_entities(hide_curly(text))  # so that every curly quote in cmark's output is one it made
         # and every — – … « » one of kramdown's symbol elements (kramdown_quotes, the option
         # typographic_symbols): the author's own are hidden until then
-        own_symbols = self.extras.typographic_symbols or any(c in text for c in AUTHOR_SYMBOLS)
+        own_symbols = self.extras.typographic_symbols or self.extras.no_auto_typographic or any(
+            c in text for c in AUTHOR_SYMBOLS)
         if own_symbols:
-            from .typosyms import hide_symbols, mark_symbols, show_symbols, symbols_text
+            from .typosyms import AS_WRITTEN, hide_symbols, mark_symbols, put_symbols, show_symbols, symbols_text
             text = hide_symbols(text)
         self.abbrevs = {}
         if _ABBREV_MARK(text):
@@ -244,7 +245,9 @@ class MarkdownRenderer:
         body = show_quote_entities(show_curly(body))
         if self.jekyll_markup and "<!" in body:  # (after an HTML block's last line: a paragraph's text)
             body = declarations_in_paragraphs(body)
-        if self.extras.typographic_symbols:
+        if self.extras.no_auto_typographic:  # (before the ids: kramdown's come from the text as written)
+            body = put_symbols(mark_symbols(body), AS_WRITTEN)
+        elif self.extras.typographic_symbols:
             body = mark_symbols(body)
         elif own_symbols:
             body = show_symbols(body)
@@ -259,7 +262,7 @@ class MarkdownRenderer:
         offset = _integer_option(inline.get("header_offset"), self.extras.header_offset)
         if offset and self.jekyll_markup:  # (after the TOC: kramdown's lists the headings' own levels)
             body = _HEADING_OPEN.sub(lambda m: offset_heading(m, offset), body)
-        if self.extras.typographic_symbols:
+        if self.extras.typographic_symbols and not self.extras.no_auto_typographic:
             body, headings = symbols_text(body, headings, self.extras.typographic_symbols)
         if "<li" in body and "[" in body:
             body = task_lists(body)
