@@ -174,7 +174,7 @@ class MarkdownRenderer:
         if self.jekyll_markup and "<!" in text:  # `<!DOCTYPE …>` in paragraph text is text (kramdown)
             text = escape_declarations(text)
         if self.jekyll_markup and "<" in text:  # kramdown's raw-content span tags (<code>, <kbd>, <name>)
-            text = lift_raw_spans(text, raws)
+            text = lift_raw_spans(text, raws, not self.extras.no_auto_typographic)
         item_ials: list = []
         if self.jekyll_markup and _IAL_MARK(text):  # `- {:.cls}text`: the IAL is the item's
             text = lift_item_ials(text, item_ials)
@@ -341,7 +341,8 @@ class MarkdownRenderer:
             text = span_marked(text)
         text += refs
         prep = preprocess(text, tables=not span, toc=toc, closed_at=closed_at)
-        source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
+        source = kramdown_span_text(prep.text, not self.extras.no_auto_typographic) if self.jekyll_markup \
+            else prep.text
         if prep.islands and "]:" in text:  # kramdown's link and footnote definitions are the document's,
             inner = [d for island in prep.islands if island[0] in ("block", "span") and "]:" in island[2]
                      for d in _REF_DEF.findall(island[2])]  # those in an HTML element's markdown too

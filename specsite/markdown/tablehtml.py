@@ -40,7 +40,8 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
             return head + known
     cells = [cell for _, rows in sections for row in rows for cell in row if cell]
     if renderer.jekyll_markup:
-        cells = [kramdown_span_text(kramdown_cell_emphasis(cell) if "*" in cell or "_" in cell else cell)
+        symbols = not renderer.extras.no_auto_typographic
+        cells = [kramdown_span_text(kramdown_cell_emphasis(cell) if "*" in cell or "_" in cell else cell, symbols)
                  for cell in cells]
     source = "\n\n".join(SPAN_MARK + cell for cell in cells) + refs if cells else ""
     done = renderer.cmark(source) if cells else ""
