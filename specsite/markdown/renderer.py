@@ -32,8 +32,8 @@ from .spantext import kramdown_span_text
 from .spans import (RUBY_BLANKS, ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, SPACED_DEF_URL, URL_MARK,
                     kdmath_text,
                     kramdown_urls, lift_alts, lift_math, nth)
-from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
-                    escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
+from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, HEADING, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
+                    escape_inner_paragraph_tags, escape_stray_closers, open_span_candidate, p_in_text)
 from .tablehtml import cell_footnotes_in, island_footnotes_in, table_html, unwrap_p as _unwrap_p
 from .tables import FN_CELL
 from .tasks import escaped_boxes, task_lists
@@ -365,9 +365,11 @@ class MarkdownRenderer:
         if "<" in prep.text and (_WRITTEN_TAG.search(source) or _HR(out)) and (  # (a memchr first: each
                 ("</" in prep.text and STRAY_CANDIDATE.search(out)) or  # case below wants a "<" in the text)
                 ("<" in prep.text and (BLOCK_IN_PARAGRAPH.search(out) or BLOCK_IN_ITEM.search(out)))
-                or ("=" in prep.text and ODD_VALUE.search(prep.text))):
+                or ("=" in prep.text and ODD_VALUE.search(prep.text)) or open_span_candidate(prep.text)):
             out = PARAGRAPH.sub(escape_stray_closers, out)
             out = TIGHT_ITEM.sub(escape_stray_closers, out)
+            if "<h" in out:
+                out = HEADING.sub(escape_stray_closers, out)
         if "<p data-sourcepos" in out and LOOSE_ITEM.search(out):
             out = kramdown_item_paragraphs(out, prep.text.split("\n"))
         if "<li" in out and _BARE_AFTER_END.search(out) and _BARE_AFTER_BLOCK.search(out):
