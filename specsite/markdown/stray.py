@@ -107,6 +107,15 @@ def open_span_candidate(text: str) -> bool:
                if n in SPAN_ELEMENTS and n not in VOID)
 
 
+_WHOLE = re.compile(r"()(.*)()", re.S)
+
+
+def span_text_tags(fragment: str) -> str:
+    """A definition term's HTML as escape_stray_closers leaves a paragraph's: kramdown reads it
+    as span text too."""
+    return escape_stray_closers(_WHOLE.fullmatch(fragment))
+
+
 # a block-level tag (kramdown's HTML_BLOCK_ELEMENTS, p too) written in span text
 _BLOCK_TAG_IN_SPAN = LazyPattern(r"</?(?:p|" + "|".join(sorted(SPAN_BLOCK_TAGS)) + r")(?=[\s>/])[^<>]*>", re.I)
 
