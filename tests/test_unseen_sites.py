@@ -324,7 +324,8 @@ def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
 OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay", "liquid-drops", "kramdown-plain",
                 "kramdown-disable", "excerpt-separators", "collection-dates", "defaults-precedence",
                 "collections-dir", "kramdown-rouge-classes", "kramdown-rouge-unwrapped",
-                "kramdown-default-lang", "kramdown-no-auto-typographic")
+                "kramdown-default-lang", "kramdown-no-auto-typographic",
+                "kramdown-default-lang-unknown")
 
 
 @pytest.fixture(scope="module")

@@ -297,6 +297,9 @@ class MarkdownRenderer:
             # (`code`{: .language-ruby}; before as_rouge, which gives every plain span its classes)
             body = _LANGUAGE_SPAN.sub(self._code_span, body)
         body = as_rouge(body, self.extras) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
+        if self.jekyll_markup and any(self.extras.default_lang) and "specsite-bare" in body:
+            from .rouge_table import without_bare_class  # (default_lang naming no Rouge lexer)
+            body = without_bare_class(body)
         if CODE_INDENT in body:
             body = rouge_indents(body)
         if self.jekyll_markup and (self.extras.footnote_nr != 1 or self.extras.block_line_numbers

@@ -60,14 +60,22 @@ def span_tables(body: str, classes: tuple = _CLASSES) -> str:
 _BARE_CODE = re.compile(r'(<pre(?: [\w:-]+="[^"]*")*>)?<code>')
 
 
+BARE_LANGUAGE = "specsite-bare"  # (a name no Rouge lexer has)
+
+
+def without_bare_class(body: str) -> str:
+    return body.replace(f' class="language-{BARE_LANGUAGE}"', "")
+
+
 def default_language(body: str, langs: tuple, known) -> str:
     """syntax_highlighter_opts' `default_lang` (`langs`: for blocks, for spans): kramdown highlights
     a code block or span that names no language in it and names it in the class
     (add_syntax_highlighter_to_class_attr with hl_opts[:default_lang]); before the highlighting
     passes, which then take the class as written. A name Rouge has no lexer for (`known`: its
-    names, case-sensitive) is left to the plaintext default (kramdown writes such code bare:
-    specsite does not follow that)."""
-    block, span = (lang if lang.split("?")[0] in known else "" for lang in langs)
+    names, case-sensitive) leaves kramdown's rouge highlighter without a lexer: the code is written
+    bare, with no class (BARE_LANGUAGE: as_rouge writes it as any unknown language, then
+    without_bare_class drops the class)."""
+    block, span = (lang if not lang or lang.split("?")[0] in known else BARE_LANGUAGE for lang in langs)
 
     def classed(m):
         lang = block if m.group(1) else span
