@@ -244,6 +244,8 @@ def _raw_island(text: str, islands: list, pieces: list, pos: int, start: int, en
     pieces.append(text[pos:start])
     indent = len(text[start:start + 3]) - len(text[start:start + 3].lstrip(" ")) \
         if start == text.rfind("\n", 0, start) + 1 else 0
+    if indent and html.startswith(" " * indent):  # (the marker writes them: not a second time)
+        islands[-1] = ("raw", html[indent:], "", text.count("\n", 0, start) + 1, "")
     pieces.append(" " * indent + f"<!--specsite-island-{index}-->" + lines_after)
 
 
