@@ -93,7 +93,11 @@ BYTE_EQUAL = ["pages/raw-html-block-indent.html", "pages/raw-html-headings.html"
               "pages/include-relative-pages.html", "pages/partials/zz-appendix.html",  # Jekyll's
               # parsed-template cache: a page and an include_relative of its file share one parse
               "pages/html-block-tail-blanks.html", "pages/close-tag-lines.html",
-              "pages/list-item-html-block.html"]  # text after a one-line
+              "pages/list-item-html-block.html",
+              "pages/span-left-open.html", "pages/details-toc-summary.html",  # an element left open closed at
+              # its text's end (a cell's too: the normalised comparison would close it anyway); an indented
+              # raw block in a markdown="block" element at kramdown's indent
+              "pages/pre-in-paragraph.html"]  # text after a one-line
 # HTML block keeps its line number: the blank lines after its paragraph are the source's  # a markdown="1" element in raw HTML: its blocks
 # indented 2 more than the element, 2 for each element around it (convert_html_element); an HTML
 # block under a tight item's text: a line break, the block at the item's indent plus 2

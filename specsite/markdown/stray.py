@@ -92,19 +92,21 @@ def escape_stray_closers(m) -> str:
 _CMARK_SPANS = frozenset({"a", "code", "del", "em", "img", "strong", "sup", "input", "br"})
 # a heading's text: kramdown reads it as span text too
 HEADING = re.compile(r'(<h[1-6] data-sourcepos="[^"]*">)([^<]*+(?:<(?!/h[1-6]>)[^<]*+)*+)(</h[1-6]>)')
+_NOT_SPANS = frozenset({"p", "script", "style", "html", "head", "body", "meta", "link", "details", "figure"})
 _OPEN_NAME = re.compile(r"<([A-Za-z][\w-]*)(?=[\s>/])")
 _CLOSE_NAMES = re.compile(r"</([A-Za-z][\w-]*)\s*>")
 
 
 def open_span_candidate(text: str) -> bool:
-    """Whether a span element is opened in the text more often than it is closed (a paragraph
-    may then leave it open; escape_stray_closers closes it as kramdown does)."""
+    """Whether a span element (or one of a name kramdown does not know, which it parses as one)
+    is opened in the text more often than it is closed (a paragraph may then leave it open;
+    escape_stray_closers closes it as kramdown does)."""
     opened = [n.lower() for n in _OPEN_NAME.findall(text)]
-    if not any(n in SPAN_ELEMENTS and n not in VOID for n in opened):
+    spans = {n for n in opened if n not in VOID and n not in SPAN_BLOCK_TAGS and n not in _NOT_SPANS}
+    if not spans:
         return False
     closed = [n.lower() for n in _CLOSE_NAMES.findall(text)]
-    return any(opened.count(n) > closed.count(n) for n in set(opened)
-               if n in SPAN_ELEMENTS and n not in VOID)
+    return any(opened.count(n) > closed.count(n) for n in spans)
 
 
 _WHOLE = re.compile(r"()(.*)()", re.S)
