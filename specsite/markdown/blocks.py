@@ -624,8 +624,8 @@ def _raw_island_before(lines: list, i: int, islands: list, attrs: dict) -> bool:
     k = i - 1
     while k >= 0 and not lines[k].strip():
         k -= 1
-    m = _ISLAND_LINE.match(lines[k]) if k >= 0 else None
-    if m is None:
+    m = _INDENTED_ISLAND_LINE.match(lines[k]) if k >= 0 else None  # (an indented element's marker is
+    if m is None:  # indented as it: `  <summary>` in a markdown="block" element)
         return False
     n = int(m.group(1))
     island = islands[n]
@@ -639,6 +639,7 @@ def _raw_island_before(lines: list, i: int, islands: list, attrs: dict) -> bool:
 
 
 _ISLAND_LINE = re.compile(r"^<!--specsite-island-(\d+)-->$")
+_INDENTED_ISLAND_LINE = re.compile(r"^ {0,3}<!--specsite-island-(\d+)-->$")
 _LONE_COMMENT = re.compile(r"^ {0,3}<!--(?:(?!-->).)*-->[ \t]*$")
 
 

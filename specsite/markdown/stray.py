@@ -85,14 +85,49 @@ def escape_stray_closers(m) -> str:
             elif not t.group(3) and name not in VOID:
                 open_tags.append(name)
             continue
-        if name in open_tags:
+        if open_tags and open_tags[-1] != name and name not in _CMARK_SPANS and open_tags[-1] not in _CMARK_SPANS:
+            pass  # (only the innermost element's end tag ends it: `<b><i>x</b>` keeps `</b>` as text)
+        elif name in open_tags:
             del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name):]
             continue
         out.append(body[pos:t.start()] + html.escape(t.group(0), quote=False))
         pos = t.end()
-    if not out:
+    # an element left open: kramdown's parse_span_html reads the rest of the text into it ("Found
+    # no end tag for 'span' - auto-closing it"): closed at the end, innermost first
+    closers = "".join(f"</{name}>" for name in reversed(open_tags))
+    if not out and not closers:
         return m.group(0)
-    return m.group(1) + "".join(out) + body[pos:] + m.group(3)
+    return m.group(1) + "".join(out) + body[pos:] + closers + m.group(3)
+
+
+# the span elements cmark writes itself (always nested well; an author's tag across them is left as it was)
+_CMARK_SPANS = frozenset({"a", "code", "del", "em", "img", "strong", "sup", "input", "br"})
+# a heading's text: kramdown reads it as span text too
+HEADING = re.compile(r'(<h[1-6] data-sourcepos="[^"]*">)([^<]*+(?:<(?!/h[1-6]>)[^<]*+)*+)(</h[1-6]>)')
+_NOT_SPANS = frozenset({"p", "script", "style", "html", "head", "body", "meta", "link", "details", "figure"})
+_OPEN_NAME = re.compile(r"<([A-Za-z][\w-]*)(?=[\s>/])")
+_CLOSE_NAMES = re.compile(r"</([A-Za-z][\w-]*)\s*>")
+
+
+def open_span_candidate(text: str) -> bool:
+    """Whether a span element (or one of a name kramdown does not know, which it parses as one)
+    is opened in the text more often than it is closed (a paragraph may then leave it open;
+    escape_stray_closers closes it as kramdown does)."""
+    opened = [n.lower() for n in _OPEN_NAME.findall(text)]
+    spans = {n for n in opened if n not in VOID and n not in SPAN_BLOCK_TAGS and n not in _NOT_SPANS}
+    if not spans:
+        return False
+    closed = [n.lower() for n in _CLOSE_NAMES.findall(text)]
+    return any(opened.count(n) > closed.count(n) for n in spans)
+
+
+_WHOLE = re.compile(r"()(.*)()", re.S)
+
+
+def span_text_tags(fragment: str) -> str:
+    """A definition term's HTML as escape_stray_closers leaves a paragraph's: kramdown reads it
+    as span text too."""
+    return escape_stray_closers(_WHOLE.fullmatch(fragment))
 
 
 # a block-level tag (kramdown's HTML_BLOCK_ELEMENTS, p too) written in span text
