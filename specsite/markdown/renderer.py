@@ -14,7 +14,8 @@ from ..highlight import Highlighter
 from ..kramdown_ids import IdGenerator, heading_text
 from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
-from .blocks import RAW_FIRST_TAG, SPAN_MARK, preprocess, span_marked
+from .blocks import preprocess
+from .linekinds import RAW_FIRST_TAG, span_marked
 from .nestedlinks import nested_links
 from .quoted import LAZY_QUOTE_MARK, lazy_quote_lines, quoted_fence, quoted_fences_as_text
 from .fences import INDENTED_FENCE, has_fence, kept_fence_indent, unclosed_fence_as_text
@@ -35,7 +36,7 @@ from .spans import (RUBY_BLANKS, ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, HEADING, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
                     escape_inner_paragraph_tags, escape_stray_closers, open_span_candidate, p_in_text)
 from .tablehtml import cell_footnotes_in, island_footnotes_in, table_html, unwrap_p as _unwrap_p
-from .tables import FN_CELL
+from .tables import FN_CELL, SPAN_MARK
 from .tasks import escaped_boxes, task_lists
 from .quote_entity import hide_quote_entities, show_quote_entities
 from .text import AUTHOR_SYMBOLS, hide_curly, kramdown_dashes, kramdown_quotes, show_curly
