@@ -82,7 +82,7 @@ def escape_stray_closers(m) -> str:
             if not _kramdown_tag(t.group(0)):  # (kramdown: its `<` is text, and so is the rest)
                 out.append(body[pos:t.start()] + _as_text(t.group(0)))
                 pos = t.end()
-            elif not t.group(3) and name not in VOID:
+            elif not t.group(0).endswith("/>") and name not in VOID:  # (`<x />`: self-closed, its group(3) empty: the `[^>]*` took the slash)
                 open_tags.append(name)
             continue
         if open_tags and open_tags[-1] != name and name not in _CMARK_SPANS and open_tags[-1] not in _CMARK_SPANS:
