@@ -299,7 +299,7 @@ def search_index(pages, memo: dict | None = None) -> tuple:
     (Session.search_documents)."""
     pages = list(pages)
     pieces, inputs = search_index_parts(pages, text, memo=memo)
-    job = Job("specsite.searchindex", "index_of", inputs) if inputs is not None else None
+    job = None if inputs is None else Job("specsite.searchindex", "index_of_documents", inputs, each="document")
     return pieces, lambda: search_index_key(pages, text), job
 
 
