@@ -2,7 +2,7 @@
 """The same Jekyll site built by specsite and by `jekyll build`, side by side.
 
     python bench/bench_jekyll.py [SITE] [--runs 5] [--pages 1000] [--keep]
-    python bench/bench_jekyll.py --corpus [--runs 5]     # every site of ../shared/realsites, one table
+    python bench/bench_jekyll.py --corpus [--runs 5] [--python PY]  # every site of ../shared/realsites, one table
 
 SITE is an unchanged Jekyll site (its `_config.yml` folder). Without it, a synthetic spec site is
 made with shared/bench/make_corpus.py --flavor jekyll (--pages pages, seed 1) in bench/out/.
@@ -71,9 +71,11 @@ def main(argv=None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep both output folders (printed)")
     ap.add_argument("--corpus", action="store_true",
                     help="every real site of ../shared/realsites (a copy of each source), one table")
+    ap.add_argument("--python", type=Path, default=None,
+                    help="with --corpus: the interpreter that runs specsite (bench_speed.py --python)")
     args = ap.parse_args(argv)
     if args.corpus:
-        return corpus(args.runs)
+        return corpus(args.runs, args.python)
     site = (args.site or synthetic_site(args.pages)).resolve()
     if not (site / "_config.yml").exists() and not (site / "_config.yaml").exists():
         print(f"warning: {site} has no _config.yml", file=sys.stderr)
@@ -104,12 +106,13 @@ def main(argv=None) -> int:
     return 0
 
 
-def corpus(runs: int) -> int:
+def corpus(runs: int, python: Path | None = None) -> int:
     """specsite `build` (render, check every link, write) against Jekyll's cold build on every real
     site: bench_speed.py's real-site rows (one implementation of that measure)."""
     sys.path.insert(0, str(HERE))
     import bench_speed
-    return bench_speed.main(["--skip", "startup,edit,synthetic,check", "--runs", str(runs)])
+    return bench_speed.main(["--skip", "startup,edit,synthetic,check", "--runs", str(runs)]
+                            + (["--python", str(python)] if python else []))
 
 
 def report(site: Path, results: dict, outs: dict):

@@ -3,7 +3,7 @@
 scale against MkDocs, memory, and `check` after `build`.
 
     python bench/bench_speed.py [--runs 3] [--sizes 500,2000,10000] [--big-runs 1] [--skip real,synthetic]
-                                [--against ../other-checkout]
+                                [--against ../other-checkout] [--python VENV/bin/python]
 
 Every figure is the median of --runs runs of a fresh process (wall time; peak memory is the
 largest resident set of the process and its workers), the peers timed in the same run and
@@ -247,8 +247,14 @@ def main(argv=None) -> int:
     ap.add_argument("--skip", default="", help="comma-separated: startup,real,edit,synthetic,check")
     ap.add_argument("--against", type=Path, default=None,
                     help="another specsite checkout (the code before a change), measured in the same run")
+    ap.add_argument("--python", type=Path, default=None,
+                    help="the interpreter that runs specsite (default: this one), e.g. a fresh venv's bin/python "
+                         "with specsite's dependencies installed: a user's interpreter, which starts without "
+                         "this machine's site-packages .pth hooks and the editable install's finder")
     args = ap.parse_args(argv)
-    against = [PY, str(args.against.resolve() / "build_site.py")] if args.against else None
+    python = str(args.python) if args.python else PY
+    SPECSITE[0] = python
+    against = [python, str(args.against.resolve() / "build_site.py")] if args.against else None
     skip = set(filter(None, args.skip.split(",")))
     OUT.mkdir(exist_ok=True)
     if not CORPUS_SCRIPT.exists():
@@ -267,7 +273,8 @@ def main(argv=None) -> int:
         if name not in skip:
             step()
     print(f"median of {args.runs} runs ({args.big_runs} for >= 10,000 pages), {os.cpu_count()} cores, "
-          f"load average {os.getloadavg()[0]:.1f} at the end; bytecode cached (as installed)")
+          f"load average {os.getloadavg()[0]:.1f} at the end; bytecode cached (as installed); specsite run by "
+          f"{python}")
     table.print()
     return 0
 

@@ -71,7 +71,9 @@ from specsite.commands import build as command
 run = command.run
 def traced(args):
     mark("build command")
-    import specsite.build as stages
+    from specsite.commands.args import loading
+    with loading():  # as the command imports them (the collector off)
+        import specsite.build as stages
     mark("stages imported")
     import specsite.config as config
     wrap(config, "load_config", "config")

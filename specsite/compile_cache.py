@@ -5,7 +5,8 @@ expressions `typing` compiles for each string annotation of a NamedTuple's field
 `collections.namedtuple` for each class's `__new__` (about 40, 2 ms).
 
 While a command runs (`cli.main`), `re` compiles a pattern it has compiled before from the
-instruction list kept for it (its parse and code generation are skipped), and `dataclasses`
+instruction list kept for it (its parse and code generation are skipped, and `re._compile`'s
+flag arithmetic and cache with them: _kept_compile), and `dataclasses`
 executes the code object kept for a method's source instead of compiling the source, and
 `typing.ForwardRef` and `namedtuple` get the code object kept for an expression. All give
 what the compiler gives: a pattern is kept only after the one built from the kept instructions
@@ -44,6 +45,7 @@ KEY = (sys.version, _sre.MAGIC, _sre.CODESIZE, 3)  # this build's sre's instruct
 MAX_PATTERNS = 3000  # patterns built from a site's own values pile up: start afresh past this
 MAX_CODES = 1000
 _DEBUG = int(re.DEBUG)  # an int: `int & RegexFlag` goes through enum's operators
+_RE_OWN = int(re.DEBUG | re.TEMPLATE)  # flags whose compile re does itself (DEBUG prints, TEMPLATE warns)
 
 
 def _instructions(pattern, flags: int) -> tuple:
@@ -82,6 +84,40 @@ def _pattern_compiler(kept: KeptFile, used: dict, original, fresh: set):
             fresh.add(key)
         return compiled
     return compile_pattern
+
+
+def _kept_compile(kept: KeptFile, used: dict, built: dict, original):
+    """`re._compile` (what re.compile, re.sub, ... call first), answering a str or bytes pattern
+    with plain flags from `built` (the Pattern this run made for it: the same object each time,
+    as re's cache gives) or from its kept instructions. re's own takes ~24K instructions a
+    pattern more: `int & RegexFlag` runs enum's Python operators twice, and its cache's
+    bookkeeping. Anything else (a Pattern, DEBUG or TEMPLATE, a pattern never kept) is re's own
+    `_compile`, whose result is then what `built` answers."""
+    def compile_(pattern, flags):
+        if type(flags) is not int:
+            if not isinstance(flags, re.RegexFlag):
+                return original(pattern, flags)
+            flags = flags.value
+        kind = type(pattern)
+        if kind is not str and kind is not bytes or flags & _RE_OWN:
+            return original(pattern, flags)
+        key = (kind is bytes, pattern, flags)
+        found = built.get(key)
+        if found is not None:
+            return found
+        instructions = used.get(key) or kept.get(key)
+        if instructions is not None:
+            try:
+                found = _sre.compile(pattern, *instructions)
+            except Exception:  # noqa: BLE001 - a damaged entry (sre checks the instructions): compiled afresh
+                found = None
+            else:
+                used[key] = instructions
+        if found is None:
+            found = original(pattern, flags)
+        built[key] = found
+        return found
+    return compile_
 
 
 def _method_exec(kept: KeptFile, used: dict, fresh: set):
@@ -164,6 +200,8 @@ def compile_cache():
     original = _compiler.compile
     _compiler.compile = _pattern_compiler(kept, used[0], original, fresh)
     _compiler.compile.__wrapped_by__ = __name__
+    original_compile = re._compile
+    re._compile = _kept_compile(kept, used[0], {}, original_compile)
     dataclasses.exec = _method_exec(kept, used[1], fresh)
     typing.compile = _forward_compile(kept, used[1], fresh)
     collections.eval = _namedtuple_eval(kept, used[1], fresh)
@@ -172,6 +210,7 @@ def compile_cache():
         yield
     finally:
         _compiler.compile = original
+        re._compile = original_compile
         del dataclasses.exec, typing.compile, collections.eval
         if fresh and pid == os.getpid() and not sys.dont_write_bytecode:
             _write(kept, used)

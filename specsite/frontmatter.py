@@ -12,10 +12,11 @@ from .yamlfast import simple_mapping
 from .yamlpsych import LineDict, LineList, YamlError, item_line, load_yaml
 
 __all__ = ["FrontMatterMemo", "LineDict", "LineList", "Split", "UnclosedFrontMatter", "YamlError", "block_document",
-           "has_front_matter", "item_line", "load_yaml", "simple_mapping", "split", "text_digest"]
+           "has_front_matter", "has_yaml_header", "item_line", "load_yaml", "simple_mapping", "split", "text_digest"]
 
 
-_OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
+_OPEN = re.compile(r"\A(?:\ufeff)?---[ \t\r\f\v]*\n")  # YAML_FRONT_MATTER_REGEXP's `---\s*\n` (Ruby's \s)
+_YAML_HEADER = re.compile(rb"---[ \t\r\f\v]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
 
 
@@ -35,6 +36,19 @@ class Split:
 
 def has_front_matter(text: str) -> bool:
     return bool(_OPEN.match(text))
+
+
+def has_yaml_header(head: bytes) -> bool:
+    """Jekyll's Utils.has_yaml_header?, which makes a file a page or document rather than a static
+    file: its first line, read as bytes, is `---` and whitespace (`\\A---\\s*\\r?\\n`). A byte-order
+    mark is no whitespace, so a file that starts with one is copied as it is, front matter and all."""
+    return _YAML_HEADER.match(head) is not None
+
+
+def first_line(handle, head: bytes) -> bytes:
+    """`head` (the first bytes read from `handle`) up to its first line's end, as Ruby's readline
+    reads it, where it could be a front matter opening line that has not ended yet."""
+    return head + handle.readline() if head.startswith(b"---") and b"\n" not in head else head
 
 
 class FrontMatterMemo:
@@ -106,6 +120,10 @@ def _split(text: str, jekyll: bool = False) -> Split:
     if not close:
         raise UnclosedFrontMatter("front matter is not closed: add a line '---' after it", 1, 1)
     yaml_text = text[opened.end():close.start()]
+    if "\f" in opened.group() or "\v" in opened.group():  # Jekyll gives YAML the `---` line too: Psych refuses these
+        err = YamlError("control characters are not allowed", 1, opened.group().find("---") + 4,
+                        hint="Remove the form feed or vertical tab after the opening `---`.")
+        return Split(LineDict(), text[close.end():], _body_line(text, close), err)
     try:
         meta = load_yaml(yaml_text, line_offset=1) if yaml_text.strip() else LineDict()
     except YamlError as err:  # Jekyll warns and renders the page without its front matter

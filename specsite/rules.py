@@ -62,6 +62,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("unreadable-file", ERROR, "a file cannot be read", "Check the file's permissions.", _B,
          configurable=False),
     Rule("encoding", ERROR, "a text file that is not UTF-8", "Save it as UTF-8.", _B, configurable=False),
+    Rule("byte-order-mark", WARNING, "a byte-order mark that Jekyll reads as part of the file (front matter "
+         "not seen, a data file cut short, a CSV column renamed)", "Save the file as UTF-8 without a byte-order mark.", _B),
     Rule("front-matter", ERROR, "front matter that is not valid YAML or not a mapping",
          "Correct the YAML between the `---` lines.", _B, configurable=False),
     Rule("data-file", ERROR, "a `_data` file that cannot be parsed", "Correct the file's syntax.", _B,

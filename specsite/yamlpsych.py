@@ -340,6 +340,14 @@ def _expanded_size(root, line_offset: int):
     size(root, root.start_mark)
 
 
+def bom_as_column(text: str) -> str:
+    """Jekyll reads `_config.yml` and `_data` files without dropping a byte-order mark (no `bom|`
+    in those File.read calls), and libyaml 0.2.5 skips the mark but counts it as a column: the
+    first line is indented by one, so a block mapping or list ends at the first line in column 0
+    (Psych returns what it read by then). A space in its place reads the same (compared with Psych)."""
+    return " " + text[1:] if text.startswith("\ufeff") else text
+
+
 def load_yaml(text: str, line_offset: int = 0):
     """Safe-load YAML; mappings become LineDicts. `line_offset` is added to every line."""
     entries = simple_mapping(text)  # the plainest front matter, without the parser (same result)

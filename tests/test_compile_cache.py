@@ -143,13 +143,14 @@ def test_a_named_tuple_made_from_kept_code_is_the_one_compiled_afresh(kept_file)
 def test_the_compilers_are_restored_and_nothing_is_written_without_bytecode(kept_file, monkeypatch):
     import collections
     import typing
-    original = _compiler.compile
+    original, original_compile = _compiler.compile, re._compile
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     with compile_cache.compile_cache():
         assert _compiler.compile is not original and "exec" in vars(dataclasses)
+        assert re._compile is not original_compile
         assert "compile" in vars(typing) and "eval" in vars(collections)
         re.compile("never compiled before in this process: [a-q]+")
-    assert _compiler.compile is original and "exec" not in vars(dataclasses)
+    assert _compiler.compile is original and re._compile is original_compile and "exec" not in vars(dataclasses)
     assert "compile" not in vars(typing) and "eval" not in vars(collections)
     assert not kept_file.exists()
 
@@ -168,6 +169,27 @@ def test_the_kept_file_is_beside_the_bytecode():
     bytecode = importlib.util.cache_from_source(compile_cache.__file__)
     assert os.path.dirname(compile_cache.FILE) == os.path.dirname(bytecode)
     assert os.path.basename(compile_cache.FILE).startswith("compiled.")
+
+
+def test_a_kept_pattern_is_re_compiles_pattern_once_a_run(kept_file):
+    """re.compile, re.sub, ... of a kept pattern: equal to re's own, the same object each time (as
+    re's cache gives), with flags given as RegexFlag or int; DEBUG, TEMPLATE's warning, a compiled
+    pattern and a pattern's errors are re's own."""
+    pattern = r"(?P<k>kept)\s+once[a-f]*"
+    for _ in range(2):  # compiled and kept, then built from the file
+        re.purge()
+        with compile_cache.compile_cache():
+            first = re.compile(pattern, re.I | re.M)
+            assert first is re.compile(pattern, int(re.I | re.M)) and re.sub(pattern, "x", "KEPT  once", flags=re.I) == "x"
+            assert re.compile(first) is first and re.compile(pattern.encode(), re.I).pattern == pattern.encode()
+            with pytest.warns(DeprecationWarning):
+                re.compile("no repeats", re.TEMPLATE)
+            with pytest.raises(ValueError):
+                re.compile(first, re.I)
+            with pytest.raises(re.error):
+                re.compile("(unclosed kept")
+        assert first == _compiler.compile(pattern, re.I | re.M) and first.groupindex == {"k": 1}
+    assert (False, pattern, int(re.I | re.M)) in _kept(kept_file)[0]
 
 
 def test_a_pattern_that_warns_warns_on_every_run(kept_file):

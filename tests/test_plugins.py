@@ -527,3 +527,30 @@ def test_a_redirect_to_page_without_a_layout_is_written_and_its_links_are_its_ow
     assert output_of(site, "auth/kiosk/index.html") == REDIRECT_NO_LAYOUT
     broken = diagnostics_of(site, "broken-link")
     assert broken and {d.path for d in broken} == {"auth/kiosk.md"}
+
+
+def test_the_plugin_templates_parse_to_python_liquids_own_nodes():
+    """common.environment reads if, unless, for, assign and outputs with liquid/fast_tags: each
+    plugin template (as its plugin minifies it) and where_exp's one-tag conditions parse to the
+    very nodes python-liquid's default environment builds."""
+    from test_liquid_fast_parse import _dump
+
+    from specsite.plugins import common
+
+    site = {"url": "https://example.org", "baseurl": "/b"}
+    plain = Environment()
+    jekyll_filters.register(plain, baseurl="/b", url="https://example.org")
+    fast = common.environment(site)
+    sources = [common.template_source(name, minify) for name, minify in (
+        ("sitemap.xml", sitemap.MINIFY), ("feed.xml", feed.MINIFY), ("robots.txt", None), ("redirect.html", None))]
+    sources += ["{% if collection.output != false %}1{% endif %}", "{% unless a contains 'x' or b %}y{% else %}z{% endunless %}",
+                "{% for x in y reversed limit: 2 %}{{ x | f: 1, 'a' }}{% else %}-{% endfor %}", "{% assign n = a.b[0] | g %}",
+                "{% for x in (1..3) %}{{ x }}{% endfor %}"]
+    for source in sources:
+        assert _dump(fast.from_string(source).nodes) == _dump(plain.from_string(source).nodes), source[:60]
+    for bad in ("{% assign a.b = c %}", "{{ a | }}", "{% if a = b %}{% endif %}", "{% for x y %}{% endfor %}", "{% assign = 1 %}"):
+        with pytest.raises(LiquidError) as theirs:
+            plain.from_string(bad)
+        with pytest.raises(LiquidError) as ours:
+            fast.from_string(bad)
+        assert str(ours.value) == str(theirs.value)

@@ -655,3 +655,40 @@ def test_no_break_and_ideographic_spaces_stay_in_cells_and_code_spans(built):
     assert "<td>\u3000x\u3000</td>" in page and "<td>\u00a0y\u00a0</td>" in page and "<td>\u3000</td>" in page
     assert 'highlighter-rouge">\u3000code\u3000</code>' in page and 'highlighter-rouge">\u00a0</code>' in page
     assert "<dt>term\u3000</dt>" in page and "<dt>\u00a0term two\u00a0</dt>" in page
+
+
+def test_front_matter_after_a_byte_order_mark_is_no_front_matter(site_and_out):
+    """Utils.has_yaml_header? reads the raw first line (`\\A---\\s*\\r?\\n`): with a byte-order mark
+    first, or words after the dashes, the file is static, copied byte for byte, and the mark gets a
+    warning; a form feed after the dashes is Ruby whitespace, so that file is a page (whose
+    `---` line Psych then refuses: no front matter)."""
+    site, out = site_and_out
+    for name in ("bom-front-matter", "front-matter-open-words"):
+        assert (out / f"pages/{name}.md").read_bytes() == (SITE / f"pages/{name}.md").read_bytes()
+        assert not (out / f"pages/{name}.html").exists()
+    assert (out / "pages/front-matter-open-whitespace.html").exists()
+    warned = [d for d in diagnostics_of(site, "byte-order-mark") if d.path.startswith("pages/")]
+    assert [(d.path, d.line) for d in warned] == [("pages/bom-front-matter.md", 1)]
+    assert "byte-order mark" in warned[0].message and warned[0].hint
+
+
+def test_data_files_with_a_byte_order_mark_read_as_jekyll_reads_them_and_are_warned(site_and_out):
+    """DataReader keeps a byte-order mark (no `bom|` in site.file_read_opts): libyaml takes it as a
+    column, so YAML ends at its first line in column 0; each file where that loses data, and the
+    CSV whose first column is named with the mark, gets a warning at line 1; JSON loses nothing."""
+    site, _out = site_and_out
+    warned = sorted(d.path for d in diagnostics_of(site, "byte-order-mark") if d.path.startswith("_data/"))
+    assert warned == ["_data/bom/glossary.yml", "_data/bom/requirements.csv", "_data/bom/sidebar.yml"]
+    assert site.sources.data["bom"]["sidebar"] == {"entries": None}
+    assert site.sources.data["crlf_quoted"] == [{"Id": "R-1", "Description": "a\r\nb"}]
+
+
+def test_a_page_that_is_not_utf8_is_written_as_jekyll_writes_it(site_and_out):
+    """Convertible#read raises matching the front matter on bytes that are not UTF-8; Jekyll warns
+    and writes the whole file (front matter too) in the defaults' layout, no front matter data:
+    specsite does the same, with U+FFFD for the bytes Jekyll copies (named in the warning)."""
+    site, out = site_and_out
+    expected = (EXPECTED / "pages/not-utf8.htm").read_bytes().decode("utf-8", "replace").encode("utf-8")
+    assert (out / "pages/not-utf8.htm").read_bytes() == expected
+    warned = [d for d in diagnostics_of(site, "encoding") if d.path == "pages/not-utf8.htm"]
+    assert [(d.severity, d.line) for d in warned] == [("warning", 4)] and "U+FFFD" in warned[0].message

@@ -12,7 +12,7 @@ from .. import jekyll
 from ..config import SiteConfig, reset_default_globs
 from ..diagnostics import Diagnostics
 from ..safety import OUTSIDE_HINT, inside, refusal
-from .data import data_key, load_data  # noqa: F401 - part of the stage's interface
+from .data import config_byte_order_mark, data_key, load_data  # noqa: F401 - part of the stage's interface
 from .filter import ALWAYS_EXCLUDED, DEFAULT_EXCLUDES, specsite_templates  # noqa: F401
 from .model import MARKDOWN_EXTS, SourcePage, Sources, StaticFile  # noqa: F401
 from .reader import Reader
@@ -37,6 +37,7 @@ def discover(config: SiteConfig, diags: Diagnostics, session=None) -> Sources:
     data, data_files = load_data(data_dir, diags, root=src, unsafe=config.unsafe,
                                  load=memo.load if memo is not None else None) if data_dir is not None else ({}, {})
     unsupported(config, diags)
+    config_byte_order_mark(config, diags)
     reader = Reader(config, diags, session)
     found = _Found()
     for item in reader.items():

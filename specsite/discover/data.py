@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..frontmatter import YamlError, load_yaml
+from ..yamlpsych import bom_as_column
 from ..safety import OUTSIDE_HINT, refusal, walk_files
 
 
@@ -38,8 +39,11 @@ def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, u
         keys = [data_key(part) for part in parts[:-1]] + [data_key(path.stem)]
         try:
             value = _read_data(path, load)
+            if value is not _SKIP and _starts_with_bom(path):
+                _warn_bom(diags, rel, path, value, load)
         except YamlError as err:
-            diags.error(rel, err.line, "data-file", err.message, column=err.column)
+            hint = _BOM_HINT if _starts_with_bom(path) else None
+            diags.error(rel, err.line, "data-file", err.message, column=err.column, hint=hint)
             continue
         except (ValueError, UnicodeDecodeError, OSError) as err:
             diags.error(rel, None, "data-file", f"cannot read data file: {err}")
@@ -85,9 +89,16 @@ def _shown(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
+# DataReader#sanitize_filename: `name.gsub(%r![^\w\s-]+|(?<=^|\b\s)\s+(?=$|\s?\b)!, "").gsub(%r!\s+!, "_")`,
+# with Ruby's ASCII \w: a letter such as 'é' goes; a space run goes only after a word's first space or
+# at the start ('a  b' → 'a_b'), so a trailing one stays ('trail ' → 'trail_')
+_UNSAFE_IN_KEY = re.compile(r"[^\w\s-]+|(?:(?<=^)|(?<=\b\s))\s+(?=$|\s?\b)", re.ASCII)
+_SPACES = re.compile(r"\s+", re.ASCII)
+
+
 def data_key(name: str) -> str:
     """DataReader#sanitize_filename: 'error-codes' stays, 'my file' → 'my_file', 'v1.2' → 'v12'."""
-    return re.sub(r"\s+", "_", re.sub(r"[^\w\s-]+", "", name).strip())
+    return _SPACES.sub("_", _UNSAFE_IN_KEY.sub("", name))
 
 
 _SKIP = object()
@@ -96,19 +107,67 @@ _SKIP = object()
 def _read_data(path: Path, load):
     suffix = path.suffix.lower()
     if suffix in (".yml", ".yaml"):
-        return load(path.read_text(encoding="utf-8"))
+        return load(bom_as_column(path.read_text(encoding="utf-8")))
     if suffix == ".json":
         import json  # here: most sites' data is YAML (json is 2–3 ms to import)
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
+        try:  # (Jekyll reads JSON as YAML: a byte-order mark is a blank column there, and none here)
+            return json.loads(bom_as_column(path.read_text(encoding="utf-8")))
         except json.JSONDecodeError as err:
             raise YamlError(f"invalid JSON: {err.msg}", err.lineno, err.colno) from None
     if suffix in (".csv", ".tsv"):
         import csv  # here: few sites have CSV data
-        text = path.read_text(encoding="utf-8")
-        rows = csv.DictReader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ",")
+        with open(path, encoding="utf-8", newline="") as handle:  # Ruby's CSV keeps a quoted field's "\r\n"
+            text = handle.read()
+        rows = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t" if suffix == ".tsv" else ",")
         try:
             return [{k: (v if v != "" else None) for k, v in row.items()} for row in rows]  # Ruby's CSV: empty is nil
         except csv.Error as err:  # reported as the other unreadable data files are
             raise ValueError(str(err)) from None
     return _SKIP
+
+
+def config_byte_order_mark(config, diags: Diagnostics) -> None:
+    """Configuration#safe_load_file reads `_config.yml` with no `bom|` either (config.py reads it
+    as Jekyll does): warned where the mark leaves settings out."""
+    path = config.source / config.config_file if config.config_file else None
+    if path is None or not _starts_with_bom(path):
+        return
+    try:
+        whole = load_yaml(path.read_text(encoding="utf-8")[1:])
+    except (YamlError, OSError, UnicodeDecodeError):
+        return
+    left = [str(k) for k in (whole if isinstance(whole, dict) else {}) if k not in config.site]
+    if left:
+        diags.warning(config.config_file, 1, "byte-order-mark", "the file starts with a byte-order mark, which "
+                      "Jekyll's YAML reader takes as one column of indent: it reads the settings up to the first "
+                      f"line in column 0, and leaves out {', '.join(repr(k) for k in left[:5])}"
+                      f"{' …' if len(left) > 5 else ''}", hint="Save it as UTF-8 without a byte-order mark.")
+
+
+_BOM_HINT = ("The file starts with a byte-order mark, which Jekyll's YAML reader takes as one column of indent "
+             "(it fails here as well): save it as UTF-8 without a byte-order mark.")
+
+
+def _starts_with_bom(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(3) == b"\xef\xbb\xbf"
+
+
+def _warn_bom(diags: Diagnostics, rel: str, path: Path, value, load) -> None:
+    """Where the byte-order mark changes what Jekyll reads: YAML cut short, a CSV first column
+    whose name starts with the mark (`row.Name` is nil)."""
+    hint = "Save it as UTF-8 without a byte-order mark."
+    if path.suffix.lower() in (".csv", ".tsv"):
+        first = next(iter(value[0]), "") if value and isinstance(value[0], dict) else ""
+        diags.warning(rel, 1, "byte-order-mark", f"the file starts with a byte-order mark, which Jekyll keeps "
+                      f"in the first column's name ('{first.lstrip(chr(0xFEFF))}' is found only with the mark)",
+                      hint=hint)
+        return
+    try:
+        intended = load(path.read_text(encoding="utf-8")[1:]) if path.suffix.lower() != ".json" else value
+    except YamlError:
+        intended = None
+    if intended != value:
+        diags.warning(rel, 1, "byte-order-mark", "the file starts with a byte-order mark, which Jekyll's YAML "
+                      "reader takes as one column of indent: the data ends at the first line that starts in "
+                      "column 0 (Jekyll reads less than the file holds)", hint=hint)

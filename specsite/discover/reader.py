@@ -11,7 +11,7 @@ from stat import S_ISDIR, S_ISREG
 from .. import jekyll
 from ..config import SiteConfig, deep_merge
 from ..diagnostics import Diagnostics
-from ..frontmatter import LineDict, Split, UnclosedFrontMatter, YamlError, split
+from ..frontmatter import LineDict, Split, UnclosedFrontMatter, YamlError, first_line, has_yaml_header, split
 from ..jekyll.dates import DefaultDate
 from ..safety import OUTSIDE_HINT, kind, refusal, walk_files
 from .filter import ALWAYS_EXCLUDED, EntryFilter, specsite_releases, specsite_templates
@@ -170,13 +170,17 @@ class Reader:
         path = os.path.join(self.config.source, rel)
         try:
             with open(path, "rb") as handle:
-                head = handle.read(8)
-                fm = head.lstrip(b"\xef\xbb\xbf").startswith(b"---")
+                head = first_line(handle, handle.read(8))
+                fm = has_yaml_header(head)
                 # a page is read whole, once; a static file's head is all that is read
                 data = head + handle.read() if fm or kind not in ("file", "doc") else None
         except OSError as err:
             self.diags.error(rel, None, "unreadable-file", f"cannot read the file: {err.strerror}")
             return None
+        if not fm and kind in ("file", "doc") and head.startswith(b"\xef\xbb\xbf") and has_yaml_header(head[3:]):
+            self.diags.warning(rel, 1, "byte-order-mark", "the file starts with a byte-order mark, so Jekyll does not "
+                               "see its front matter: it is copied as a static file, not rendered",
+                               hint="Save it as UTF-8 without a byte-order mark.")
         if kind == "file":
             return self._page(rel, path, data) if fm else StaticFile(rel, rel)
         if kind == "doc" and not fm:
@@ -186,15 +190,18 @@ class Reader:
             return StaticFile(rel, jekyll.collection_static_output(rel, label, folder, template), collection=label)
         return self._document(rel, Path(path), data, label, folder, draft=kind == "draft")
 
-    def _read(self, rel: str, data: bytes):
-        """(front matter, Split) or None after reporting; _STATIC for binary files."""
+    def _read(self, rel: str, data: bytes, raw_ok: bool = False):
+        """(front matter, Split) or None after reporting; _STATIC for binary files. `raw_ok`: a page
+        Jekyll writes even when it is not UTF-8 (see _unreadable_page)."""
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as err:
-            if not data.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+            if not has_yaml_header(data):
                 return _STATIC
             line = data.count(b"\n", 0, err.start) + 1
             col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+            if raw_ok and b"{{" not in data and b"{%" not in data:
+                return self._unreadable_page(rel, data, err, line, col)
             self.diags.error(rel, line, "encoding", f"the file is not UTF-8 text (byte 0x{data[err.start]:02X})",
                              column=col, hint="Save it as UTF-8.")
             return None
@@ -232,8 +239,21 @@ class Reader:
         site's file `rel` (a gem theme's asset)."""
         return self._page(rel, None, data)
 
+    def _unreadable_page(self, rel: str, data: bytes, err, line: int, col: int) -> Split:
+        """Convertible#read: matching the front matter pattern on text that is not UTF-8 raises, which
+        Jekyll reports ("Error reading file … invalid byte sequence in UTF-8") and goes on: the page
+        has no front matter data (its defaults still apply) and its whole file, bytes as they are,
+        is the content. Without Liquid (Liquid would fail on it) and not converted (kramdown fails
+        on it), Jekyll writes it: so does specsite, with U+FFFD for the bytes that are not UTF-8
+        (where Jekyll writes them as they are: the one difference, which the warning names)."""
+        self.diags.warning(rel, line, "encoding", f"the file is not UTF-8 text (byte 0x{data[err.start]:02X}): "
+                           "Jekyll cannot read its front matter, and writes the whole file, front matter too, "
+                           "with only the defaults' settings (specsite writes U+FFFD for such bytes)", column=col,
+                           hint="Save it as UTF-8.")
+        return Split(LineDict(), data.decode("utf-8", "replace"), 1)
+
     def _page(self, rel: str, path, data: bytes):
-        parts = self._read(rel, data)
+        parts = self._read(rel, data, raw_ok=posixpath.splitext(rel)[1].lower() not in self.md_exts)
         if parts is None or parts is _STATIC or parts.meta is None:
             return None if parts is None else StaticFile(rel, rel)
         meta = _with_lines(LineDict({**self.config.front_matter_defaults(rel, "pages"), **parts.meta}), parts.meta)

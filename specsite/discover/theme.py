@@ -8,6 +8,7 @@ import dataclasses
 import os
 from pathlib import Path
 
+from ..frontmatter import has_yaml_header
 from .model import StaticFile
 
 
@@ -41,7 +42,7 @@ def theme_assets(theme, reader, pages: list, statics: list):
         except OSError as err:
             reader.diags.error(rel, None, "unreadable-file", f"cannot read the theme's file {path}: {err.strerror}")
             continue
-        if data.lstrip(b"\xef\xbb\xbf").startswith(b"---"):  # Utils.has_yaml_header?
+        if has_yaml_header(data):
             if rel in own_pages:
                 continue
             item = reader.page_from(rel, data)

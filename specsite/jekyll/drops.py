@@ -457,9 +457,10 @@ class StaticFileDrop(dict):
 def _static_drop(config, static, defaults=()) -> dict:
     """StaticFileDrop: name, path..., and the front matter defaults of its path as fallback data
     (StaticFile#data), which `where` reads (sa-test-catalog: `static_files | where: "json", true`)."""
-    path = static.path or config.source / static.rel  # a gem theme's asset lives in the gem
+    # (a gem theme's asset lives in the gem; os.path, not pathlib: a site's hundreds of files)
+    path = static.path or os.path.join(config.source, static.rel)
     try:
-        modified = dt.datetime.fromtimestamp(path.stat().st_mtime)
+        modified = dt.datetime.fromtimestamp(os.stat(path).st_mtime)
     except OSError:
         modified = None
     name = posixpath.basename(static.rel)

@@ -1,12 +1,17 @@
-"""python-liquid's if, unless and for tags, their expressions read by fast_parse.py when it can.
+"""python-liquid's if, unless, for, assign tags and outputs, their expressions read by
+fast_parse.py when it can.
 
-Each `parse` is python-liquid 2.x's own (IfTag.parse, UnlessTag.parse, ForTag.parse), step by
-step, except where it reads the tag's expression: fast_parse first, python-liquid's
-`into_inner` + `parse` for what fast_parse leaves to it (and for every error)."""
+Each `parse` is python-liquid 2.x's own (IfTag.parse, UnlessTag.parse, ForTag.parse,
+AssignTag.parse, Output.parse), step by step, except where it reads the tag's expression:
+fast_parse first, python-liquid's `into_inner` + `parse` for what fast_parse leaves to it (and
+for every error). FAST_TAGS: all five, for an environment of python-liquid's defaults (the
+plugins' templates)."""
 from __future__ import annotations
 
 from liquid.ast import ConditionalBlockNode, IllegalNode
-from liquid.builtin.expressions import BooleanExpression, LoopExpression
+from liquid.builtin.expressions import BooleanExpression, FilteredExpression, LoopExpression, tokenize
+from liquid.builtin.output import Output
+from liquid.builtin.tags.assign_tag import AssignTag
 from liquid.builtin.tags import for_tag, if_tag, unless_tag
 from liquid.builtin.tags.for_tag import ForTag
 from liquid.builtin.tags.if_tag import IfTag
@@ -14,9 +19,11 @@ from liquid.builtin.tags.unless_tag import UnlessTag
 from liquid.exceptions import LiquidSyntaxError
 from liquid.mode import Mode
 from liquid.parser import eat_block, get_parser
-from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
+from liquid.stream import TokenStream
+from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG
 
-from .fast_parse import condition as fast_condition, loop as fast_loop
+from .fast_parse import assignment as fast_assignment, condition as fast_condition, filtered as fast_filtered
+from .fast_parse import loop as fast_loop
 
 
 def _expression(tag, stream, token, fast, slow):
@@ -100,3 +107,31 @@ class FastFor(ForTag):
             default = parse_block(stream, for_tag.ENDFORELSEBLOCK)
         stream.expect(TOKEN_TAG, value=for_tag.TAG_ENDFOR)
         return self.node_class(token, expression=expr, block=block, default=default)
+
+
+class FastOutput(Output):
+    """`{{ … }}`."""
+
+    def parse(self, stream):
+        token = stream.eat(TOKEN_OUTPUT)
+        expr_token = stream.expect(TOKEN_EXPRESSION)
+        expression = fast_filtered(self.env, expr_token.value, expr_token)
+        if expression is None:
+            expression = FilteredExpression.parse(self.env, TokenStream(tokenize(expr_token.value, expr_token)))
+        return self.node_class(token, expression)
+
+
+class FastAssign(AssignTag):
+    """`{% assign name = … %}`."""
+
+    def parse(self, stream):
+        token, expr_token = stream.current, stream.peek
+        if token.kind == TOKEN_TAG and expr_token.kind == TOKEN_EXPRESSION:
+            found = fast_assignment(self.env, expr_token.value, expr_token)
+            if found is not None:  # (AssignTag.parse: the tag eaten, its expression left current)
+                next(stream)
+                return self.node_class(token, name=found[0], expression=found[1])
+        return super().parse(stream)
+
+
+FAST_TAGS = (FastIf, FastUnless, FastFor, FastAssign, FastOutput)

@@ -40,8 +40,13 @@ def site_url(site: dict) -> tuple[str, str]:
 
 
 def environment(site: dict) -> Environment:
-    """python-liquid with Jekyll's filters, for pages that plugins write without a source file."""
+    """python-liquid with Jekyll's filters, for pages that plugins write without a source file;
+    its if, unless, for, assign and output read by liquid/fast_tags (the nodes python-liquid's
+    own parsers build: parsing sitemap.xml and feed.xml was ~29M instructions of a build)."""
+    from ..liquid.fast_tags import FAST_TAGS  # (liquid/ imports plugins/: not at load)
     env = Environment()
+    for tag in FAST_TAGS:
+        env.add_tag(tag)
     url, base = site_url(site)
     jekyll_filters.register(env, baseurl=base, url=url)
     return env
