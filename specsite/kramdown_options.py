@@ -83,6 +83,9 @@ def _entity_char(item, where, line) -> str:
     return {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(char, char)
 
 
+_TABLE_CLASSES = ("rouge-table", "rouge-gutter", "rouge-code")  # Rouge::Formatters::HTMLTable's defaults
+
+
 @dataclass(frozen=True)
 class KramdownExtras:
     """The `kramdown:` options that change the HTML of a few pages only, in one value so that a
@@ -93,8 +96,14 @@ class KramdownExtras:
     footnote_backlink: str = "&#8617;"  # the back links' text; empty: none
     footnote_prefix: str = ""  # before every footnote name in ids and links
     typographic_symbols: tuple = ()  # (symbol name, text) pairs (markdown/typosyms.py)
+    no_auto_typographic: bool = False  # gfm_quirks' no_auto_typographic: `--` `...` `<<` stay as written
     block_line_numbers: bool = False  # syntax_highlighter_opts' line_numbers for blocks (markdown/rouge_table.py)
     block_start_line: int = 1
+    block_css_class: str = "highlight"  # syntax_highlighter_opts' css_class: a code block's <pre class>
+    default_lang: tuple = ("", "")  # syntax_highlighter_opts' default_lang for blocks, spans ("": plaintext)
+    block_wrap: bool = True  # syntax_highlighter_opts' wrap: false drops rouge's <div class="highlight"><pre><code>
+    block_table: tuple = _TABLE_CLASSES  # Rouge's HTMLTable table_class, gutter_class, code_class (blocks)
+    span_table: tuple = _TABLE_CLASSES  # the same for code spans
     span_line_numbers: bool = False  # the same for code spans (a legacy `coderay:` hash turns both on)
     plain_blocks: bool = False  # no highlighter for code blocks: kramdown's <pre><code class="language-x">
     plain_spans: bool = False  # nor for code spans: <code>
@@ -119,6 +128,9 @@ def extras(kramdown, path: str | None = None, highlighter=None) -> KramdownExtra
     numbers, start = _line_numbers(rouge, "block")
     rouge_on = _highlighter(kramdown, highlighter) == "rouge"
     return KramdownExtras(block_line_numbers=numbers, block_start_line=start,
+                          block_css_class=_css_class(rouge), block_wrap=_wraps(rouge),
+                          default_lang=(_default_lang(rouge, "block"), _default_lang(rouge, "span")),
+                          block_table=_table_classes(rouge, "block"), span_table=_table_classes(rouge, "span"),
                           span_line_numbers=_line_numbers(rouge, "span")[0],
                           plain_blocks=not rouge_on or _disabled(rouge, "block"),
                           plain_spans=not rouge_on or _disabled(rouge, "span"),
@@ -128,7 +140,16 @@ def extras(kramdown, path: str | None = None, highlighter=None) -> KramdownExtra
                           footnote_backlink="" if backlink is None else _ruby_to_s(backlink),
                           footnote_prefix=_ruby_to_s(kramdown.get("footnote_prefix") or ""),
                           typographic_symbols=_symbols(kramdown.get("typographic_symbols"), path,
-                                                       lines.get("typographic_symbols")))
+                                                       lines.get("typographic_symbols")),
+                          no_auto_typographic="no_auto_typographic" in gfm_quirks(kramdown))
+
+
+def gfm_quirks(kramdown) -> frozenset:
+    """kramdown-parser-gfm's `gfm_quirks` (default paragraph_end): a list, or a string of names
+    separated by commas (simple_array_validator), each as str_to_sym reads it (a leading ':' dropped)."""
+    value = kramdown.get("gfm_quirks", ["paragraph_end"]) if isinstance(kramdown, dict) else ["paragraph_end"]
+    items = value.split(",") if isinstance(value, str) else value if isinstance(value, list) else []
+    return frozenset(str(v).strip().removeprefix(":") for v in items)
 
 
 def _integer(kramdown: dict, key: str, default: int, path, hint: str) -> int:
@@ -220,6 +241,58 @@ def _line_numbers(opts, kind: str) -> tuple:
     except (TypeError, ValueError):
         start = 1
     return numbers, start
+
+
+def _css_class(opts) -> str:
+    """A code block's `<pre class>`: kramdown's rouge highlighter sets `opts[:css_class] ||=
+    'highlight'` on the merged block options, and Rouge's HTMLPygments writes it as given."""
+    if not isinstance(opts, dict):
+        return "highlight"
+    merged = {str(k).lstrip(":"): v for k, v in opts.items()}
+    own = merged.get("block")
+    if isinstance(own, dict):
+        merged.update({str(k).lstrip(":"): v for k, v in own.items()})
+    value = merged.get("css_class")
+    return "highlight" if value is None or value is False else _ruby_to_s(value)
+
+
+def _default_lang(opts, kind: str) -> str:
+    """`default_lang:` of the merged block or span options (Jekyll's KramdownParser sets the
+    top-level one to plaintext when absent). Empty when it is plaintext: specsite's default."""
+    if not isinstance(opts, dict):
+        return ""
+    merged = {str(k).lstrip(":"): v for k, v in opts.items()}
+    own = merged.get(kind)
+    if isinstance(own, dict):
+        merged.update({str(k).lstrip(":"): v for k, v in own.items()})
+    value = merged.get("default_lang")
+    text = "" if value is None or value is False else _ruby_to_s(value)
+    return "" if text in ("", "plaintext") else text
+
+
+def _wraps(opts) -> bool:
+    """Rouge's HTMLLegacy wraps a block in HTMLPygments `if opts.fetch(:wrap, true)`: a `wrap:`
+    key that is false or empty (nil) leaves the highlighted spans bare inside kramdown's div."""
+    if not isinstance(opts, dict):
+        return True
+    merged = {str(k).lstrip(":"): v for k, v in opts.items()}
+    own = merged.get("block")
+    if isinstance(own, dict):
+        merged.update({str(k).lstrip(":"): v for k, v in own.items()})
+    return "wrap" not in merged or not (merged["wrap"] is None or merged["wrap"] is False)  # (0 is true)
+
+
+def _table_classes(opts, kind: str) -> tuple:
+    """Rouge's HTMLTable options for `kind` (blocks or spans) from the merged options:
+    opts.fetch(:table_class, 'rouge-table') and the gutter's and code cell's, written as given."""
+    if not isinstance(opts, dict):
+        return _TABLE_CLASSES
+    merged = {str(k).lstrip(":"): v for k, v in opts.items()}
+    own = merged.get(kind)
+    if isinstance(own, dict):
+        merged.update({str(k).lstrip(":"): v for k, v in own.items()})
+    return tuple("" if merged.get(key, default) is None else _ruby_to_s(merged.get(key, default))
+                 for key, default in zip(("table_class", "gutter_class", "code_class"), _TABLE_CLASSES))
 
 
 def _ruby_to_s(value) -> str:

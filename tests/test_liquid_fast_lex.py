@@ -118,3 +118,16 @@ def test_outputs_and_tags_by_the_faster_spelling_match_as_the_rules_do():
             for name in groups.get(want.lastgroup, ()):
                 assert got.span(name) == want.span(name), (source, at, name)
     assert fast > 10_000
+
+
+def test_bracket_keywords_skips_only_markup_it_would_write_back():
+    """dotted.bracket_keywords returns markup with no `.keyword` as it is, as its substitution did
+    (quoted strings written back, nothing else matched): random markup of dots, keywords, quotes."""
+    from specsite.liquid.dotted import _DOTTED
+    from specsite.liquid.dotted import bracket_keywords
+    pieces = [".", "in", "for", "a", "x", "]", "?", "'", '"', " ", "-", "_", "1", "required", "with", "."]
+    rng = random.Random(53)
+    for _ in range(100_000):
+        markup = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        plain = _DOTTED.sub(lambda m: m.group(1) or f'["{m.group(2)}"]', markup) if "." in markup else markup
+        assert bracket_keywords(markup) == plain, repr(markup)

@@ -129,3 +129,87 @@ def test_quote_entity_test_without_a_backslash_quote_as_the_whole_pattern():
     for text in _texts(pieces, 20000, 10, 12):
         if '\\"' not in text:
             assert (_AMP_ENTITY.search(text) is None) == (_ENTITY.search(text) is None), repr(text)
+
+
+def test_bullets_plain_heads_start_no_item_rule_or_fence():
+    """kramdown_bullets passes over a line led (after its spaces and tabs) by a character of
+    _PLAIN_HEADS without its three patterns: none of them matches such a line."""
+    from specsite.markdown.bullets import _FENCE, _MARK, _PLAIN_HEADS, _RULE
+    rest = ["", " ", "-", "*", "+", "1.", "```", "~~~", "x", "\t", " - -"]
+    for lead in ("", " ", "   ", "    ", "\t", " \t"):
+        for head in _PLAIN_HEADS:
+            for tail in _texts(rest, 30, 4, ord(head)):
+                line = lead + head + tail
+                expanded = line.expandtabs(4)
+                assert not (_MARK.match(expanded) or _RULE.match(expanded) or _FENCE.match(line)), repr(line)
+
+
+def test_space_mark_as_its_pattern():
+    """emphasis.space_mark answers as SPACE_MARK.search, which no ASCII line can satisfy."""
+    from specsite.markdown.emphasis import SPACE_MARK, space_mark
+    pieces = ["*", "_", "\u00a0", "\u3000", "\u2001", "\u202f", "a", " ", "\t", "\u00e9", "**"]
+    for text in _texts(pieces, 30000, 8, 41):
+        assert space_mark(text) == (SPACE_MARK.search(text) is not None), repr(text)
+
+
+def test_kramdown_tag_kept_answers_as_its_pattern():
+    """stray._kramdown_tag keeps each tag's answer: asked again, it is _KRAMDOWN_TAG's."""
+    from specsite.markdown.stray import _KRAMDOWN_TAG, _kramdown_tag
+    pieces = ["<", "a", " href", "=", '"x"', "'y'", "z", ">", "/", " ", "1", "\u00e9", ":"]
+    for text in _texts(pieces, 5000, 8, 43):
+        for _ in range(2):
+            assert _kramdown_tag(text) == (_KRAMDOWN_TAG.fullmatch(text) is not None), repr(text)
+
+
+def _code_free_whole(text: str) -> str:
+    """stray._without_code as it was, the whole text read at each ask."""
+    from specsite.markdown.fences import fenced_lines, has_fence
+    from specsite.markdown.text import _CODE_SPAN
+    fenced = fenced_lines(text, False) if has_fence(text) else ()
+    lines = text.split("\n")
+    return "\n".join("" if n + 1 in fenced else _CODE_SPAN.sub("", line) if "`" in line else line
+                     for n, line in enumerate(lines))
+
+
+def test_without_code_read_on_from_the_last_text_as_read_whole():
+    """stray._without_code, asked of a page's prefixes in turn (read on from the last answer),
+    some skipped or asked again, earlier lines changed now and then, answers as the whole text
+    read at each ask: fences open to the end that a later line closes, definitions, spans."""
+    from specsite.markdown import stray
+    pieces = ["```", "~~~", "````", "``", "`x`", "` a `", "    ", " ", "a", "js", "js x", ": ", "\t", "-", "1.", "<d>"]
+    rng = random.Random(59)
+    for _ in range(4000):
+        lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) for _ in range(rng.randint(1, 14))]
+        i = 0
+        while i <= len(lines):
+            if i and rng.random() < 0.1:
+                lines[rng.randrange(i)] = rng.choice(pieces)
+            text = "\n".join(lines[:i])
+            assert stray._without_code(text) == _code_free_whole(text), repr(text)
+            i += rng.choice((0, 1, 1, 1, 2))
+
+
+def test_link_patterns_led_by_their_bracket_as_their_plain_forms():
+    """linkdefs' reference patterns, their look-behind moved after the `[` or `![` that leads
+    them, find what they found written with it first (spans and groups)."""
+    from specsite.markdown import linkdefs
+    pieces = ["[", "]", "![", "!", "\\", "\\[", "]]", "a", " ", "\n", "[]", "^", "x]", "[y]", "\\.", "(", ":", "\t"]
+    _same_matches(linkdefs._SPACED, r"(?<![\\\]])(!?\[)(?!\^)((?:[^\[\]\n\\]|\\.|\[(?:[^\[\]\n\\]|\\.)*\])*)\]"
+                  r"([ \t]*\n?[ \t]*)(?<=[ \t\n])\[([^\[\]\n]*)\]", 0, pieces, 61, 40000)
+    _same_matches(linkdefs._EXPLICIT, r"(?<![\\\]])(!?\[)(?!\^)((?:[^\[\]\n\\]|\\.|\[(?:[^\[\]\n\\]|\\.)*\])*)\]"
+                  r"\[([^\[\]\n]+)\]", 0, pieces, 62, 40000)
+    _same_matches(linkdefs._ESCAPED_SHORTCUT, r"(?<!\\)(!?\[)(?!\^)([^\[\]\n]*\\[-\\.*_+`(){}#!:|\"'$=<>][^\[\]\n]*)\]"
+                  r"(\[\])?(?![\[(:])", 0, pieces, 63, 40000)
+
+
+def test_definitions_tried_at_their_lines_as_the_multiline_search():
+    """linkdefs._definitions and _bare_label, which try _DEF, KRAMDOWN_DEF and _BARE at the start of
+    each line with a `]:`, find what finditer and search find (random definition soup)."""
+    from specsite.markdown import linkdefs
+    pieces = ["[", "]", "]:", "[a]:", "^", " ", "\n", "x", '"t"', "'", "> ", "- ", "1. ", "\t", "<u>", "\n\n", ":"]
+    for text in _texts(pieces, 40000, 14, 67):
+        assert [(m.span(), m.groups()) for m in linkdefs._definitions(text)] == \
+            [(m.span(), m.groups()) for m in linkdefs._DEF.finditer(text)], repr(text)
+        assert linkdefs._bare_label(text) == (linkdefs._BARE.search(text) is not None), repr(text)
+        assert [(m.span(), m.groups()) for m in linkdefs._definitions(text + "\n", linkdefs._KRAMDOWN_DEF)] == \
+            [(m.span(), m.groups()) for m in linkdefs._KRAMDOWN_DEF.finditer(text + "\n")], repr(text)

@@ -102,3 +102,27 @@ def test_a_templates_link_patterns_name_each_attributes_line_and_column():
                      (Origin("_includes/t.html", 4, 11), ("", ""), 0, True, ("/i.png",)),
                      (Origin("_includes/t.html", 4, 55), ("", "/feed.xml"), 9, True, ()),
                      (Origin("_includes/t.html", 5, 22), ("#top",), 4, False, ())]
+
+
+def test_a_link_whose_output_is_only_its_baseurl_is_found_at_the_template_that_writes_the_rest():
+    """`href="{{ site.baseurl }}/assets/x.png"`: the baseurl is written by every include; the
+    template whose literal text covers more of the link than any output is where it is."""
+    from specsite.render.origins import Origins
+    templates = {"_includes/head.html": '<head>\n<link href="{{ site.baseurl }}/assets/x.png">\n</head>\n',
+                 "_includes/scripts.html": '<script src="{{ site.baseurl }}/js/m.js"></script>\n'}
+    written = [("/base", "_includes/head.html", 2, 13), ("/base", "_includes/scripts.html", 1, 14)]
+    origin = Origins(templates, {}, "/base").locate("/base/assets/x.png", tuple(templates), written)
+    assert (origin.path, origin.line) == ("_includes/head.html", 2)
+
+
+def test_outputs_written_in_a_row_place_a_link_at_the_first_of_them():
+    """`href="{{ site.baseurl }}/{{ entry.url }}"`: the two outputs written one after the other
+    cover more of the link than the baseurl written last elsewhere (a one-character output such
+    as a page's `/` url neither breaks nor makes a run)."""
+    from specsite.render.origins import Origins
+    templates = {"_includes/sidebar.html": '<nav>\n<a href="\n  {{ site.baseurl }}/{{ entry.url }}\n">x</a>\n</nav>\n',
+                 "_includes/scripts.html": '<script src="{{ site.baseurl }}{{ page.url }}m.js"></script>\n'}
+    written = [("/base", "_includes/sidebar.html", 3, 3), ("FAQ", "_includes/sidebar.html", 3, 24),
+               ("/base", "_includes/scripts.html", 1, 14), ("/", "_includes/scripts.html", 1, 34)]
+    origin = Origins(templates, {}, "/base").locate("\n  /base/FAQ\n", tuple(templates), written)
+    assert (origin.path, origin.line) == ("_includes/sidebar.html", 3)

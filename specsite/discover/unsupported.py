@@ -9,6 +9,7 @@ from types import MappingProxyType
 from ..config import SiteConfig
 from ..diagnostics import Diagnostics
 from ..frontmatter import item_line
+from ..kramdown_options import gfm_quirks
 from ..plugins import SUPPORTED as PLUGINS_RUN
 from ..plugins import ruby_plugin_tags
 from ..safety import inside, refusal
@@ -72,6 +73,11 @@ def unsupported(config: SiteConfig, diags: Diagnostics):
         line = getattr(kramdown, "key_lines", {}).get("input")
         diags.warning(cfg, line, "jekyll-unsupported",
                       f"kramdown input '{kinput}' is read as GFM (kramdown's own syntax may render differently)")
+    if isinstance(kramdown, dict) and "paragraph_end" not in gfm_quirks(kramdown):
+        diags.warning(cfg, getattr(kramdown, "key_lines", {}).get("gfm_quirks"), "jekyll-unsupported",
+                      "kramdown gfm_quirks without paragraph_end is not followed: kramdown then needs a blank "
+                      "line after a paragraph before a heading or list, specsite starts them on the next line",
+                      hint="Add paragraph_end to gfm_quirks (kramdown's default), or put blank lines there.")
 
 
 def _plugin_warning(path: str, line, name: str, where: str, diags: Diagnostics):

@@ -13,11 +13,15 @@ _INCLUDES = frozenset(("include", "include_relative", "include_cached"))  # (the
 _KEYWORDS = ("true|false|nil|null|empty|blank|and|or|contains|not|in|offset|limit|reversed|cols|"
              "continue|with|for|as|if|else|required")
 _DOTTED = re.compile(rf"""("[^"]*"|'[^']*')|(?<=[\w\]?])\.({_KEYWORDS})(?![\w?-])""")
+# _DOTTED's second branch without its look-behind, led by its `.`: where it finds nothing, _DOTTED
+# matches quoted strings only, which it writes back as they are (its search is tried at every
+# character: no literal leads it)
+_KEY_AFTER_DOT = re.compile(rf"\.(?:{_KEYWORDS})(?![\w?-])").search
 
 
 def bracket_keywords(markup: str) -> str:
     """`a.in` as `a["in"]` (outside quoted strings); other markup as it is."""
-    if "." not in markup:
+    if "." not in markup or _KEY_AFTER_DOT(markup) is None:
         return markup
     return _DOTTED.sub(lambda m: m.group(1) or f'["{m.group(2)}"]', markup)
 

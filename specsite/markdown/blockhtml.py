@@ -146,15 +146,16 @@ def matching_close(text: str, tag: str, start: int):
 _NESTED_BLOCK = LazyPattern(r" {0,3}<([A-Za-z][A-Za-z0-9]*)(?:\s[^>]*?)?\smarkdown\s*=\s*([\"']?)(1|block)\2[^>]*>", re.S)
 
 
-def block_close(text: str, tag: str, start: int):
+def block_close(text: str, tag: str, start: int, col: int = 0):
     """(start, end) of the close tag of a block-content element (markdown="1" or "block") opened
     before `start`, as kramdown's parse_blocks finds it: an end tag that starts a line (one on a
     text line is that paragraph's text); a nested element of the same name that starts a line
     ends where its own end tag is, and so does a nested block-content element of another name,
     whose content runs to the end of the text when its end tag is never at a line start; with
-    none, the end of the text (kramdown auto-closes it)."""
-    close = re.compile(rf" {{0,3}}</{tag}\s*>", re.I)
-    opening = re.compile(rf" {{0,3}}<{tag}(?=[\s>/])", re.I)
+    none, the end of the text (kramdown auto-closes it). `col`: the list item's column the
+    element is in (kramdown reads the item's lines without it)."""
+    close = re.compile(rf" {{0,{col + 3}}}</{tag}\s*>", re.I)
+    opening = re.compile(rf" {{0,{col + 3}}}<{tag}(?=[\s>/])", re.I)
     end_tag = re.compile(rf"[ \t]*</{tag}\s*>", re.I)
     empty = end_tag.match(text, start)
     if empty:  # `<div class="x"></div>`: parse_blocks starts after the open tag and meets the end tag

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from .bullets import kramdown_bullets
 from .widemarks import narrowed_items, wide_marks
-from .emphasis import (NESTED_SAME, ODD_STAR, SPACE_MARK, TRIPLE_OPEN_AT_END, in_raw_html, kramdown_stars,
+from .emphasis import (NESTED_SAME, ODD_STAR, TRIPLE_OPEN_AT_END, in_raw_html, kramdown_stars,
                        kramdown_stars_at, kramdown_strong, kramdown_triple, kramdown_triple_underscores,
                        kramdown_stars_paragraph, odd_underscores, pairs_within_lines, triple_over_lines,
-                       raw_html_lines, stars_elsewhere)
+                       raw_html_lines, space_mark, stars_elsewhere)
 from .fixups import parse_ial, with_attrs
 from .itemials import item_paragraph_ial
 from .fences import FENCE, FENCE_START, fenced_lines, item_text
@@ -102,7 +102,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
             line = lines[i] = line[:-2] + "  "  # kramdown's line break `\\` at the end of a line: cmark's `  `
         if "*" in line and (ODD_STAR.search(line) or ("***" in line and line.strip(" *"))
-                            or SPACE_MARK.search(line) or ("_" in line and NESTED_SAME.search(line))):
+                            or space_mark(line) or ("_" in line and NESTED_SAME.search(line))):
             # (`Bear*, Wang*`: kramdown pairs, cmark cannot; `***a:***b`: kramdown's strong around em)
             raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines  # (once a page)
             if in_raw_html(lines, i, raw_lines, paired):
@@ -115,7 +115,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 if rewritten is not None:
                     line = lines[i]
                     paired.update(rewritten)
-        elif "_" in line and (odd_underscores(line) or SPACE_MARK.search(line)):
+        elif "_" in line and (odd_underscores(line) or space_mark(line)):
             # (`_n_th ... _n_`: kramdown's `_` pairs, not cmark's; a mark by a no-break space)
             raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
             if not in_raw_html(lines, i, raw_lines, paired) and not stars_elsewhere(lines, i, "_") \
@@ -624,8 +624,8 @@ def _raw_island_before(lines: list, i: int, islands: list, attrs: dict) -> bool:
     k = i - 1
     while k >= 0 and not lines[k].strip():
         k -= 1
-    m = _ISLAND_LINE.match(lines[k]) if k >= 0 else None
-    if m is None:
+    m = _INDENTED_ISLAND_LINE.match(lines[k]) if k >= 0 else None  # (an indented element's marker is
+    if m is None:  # indented as it: `  <summary>` in a markdown="block" element)
         return False
     n = int(m.group(1))
     island = islands[n]
@@ -639,6 +639,7 @@ def _raw_island_before(lines: list, i: int, islands: list, attrs: dict) -> bool:
 
 
 _ISLAND_LINE = re.compile(r"^<!--specsite-island-(\d+)-->$")
+_INDENTED_ISLAND_LINE = re.compile(r"^ {0,3}<!--specsite-island-(\d+)-->$")
 _LONE_COMMENT = re.compile(r"^ {0,3}<!--(?:(?!-->).)*-->[ \t]*$")
 
 

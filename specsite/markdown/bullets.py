@@ -9,6 +9,9 @@ import re
 _MARK = re.compile(r"^([ \t]*)([-*+]|\d+\.)([ \t]+)(?=\S)")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+# a line's first character (after spaces and tabs) with which none of the three patterns above
+# can match: ASCII letters and the punctuation that starts no mark (`\d` takes more than ASCII digits)
+_PLAIN_HEADS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ<>|#[]()!?:;.,'\"{}=/\\&@%$^")
 
 
 def _rule_item(line: str, bullet: str, mark: str) -> str:
@@ -36,6 +39,14 @@ def kramdown_bullets(lines: list) -> None:
             continue
         if not line.strip():
             prev_blank = True
+            continue
+        if line.lstrip(" \t")[:1] in _PLAIN_HEADS:  # (no item, rule or fence starts so: most lines)
+            if prev_blank and stack:
+                expanded = line.expandtabs(4)
+                indent = len(expanded) - len(expanded.lstrip(" "))
+                while stack and indent < stack[-1][1]:
+                    stack.pop()
+            prev_blank = False
             continue
         expanded = line.expandtabs(4)
         indent = len(expanded) - len(expanded.lstrip(" "))

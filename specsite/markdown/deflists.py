@@ -8,7 +8,7 @@ import re
 from .fences import fenced_lines, has_fence, unclosed_fence_as_text
 from .lists import DD, ITEM_LAZY_END, lift_island
 from .scan import SOURCEPOS
-from .stray import escape_block_tags
+from .stray import escape_block_tags, span_text_tags
 from .tablehtml import unwrap_p
 from .fixups import parse_ial
 from .tables import IAL_LINE, SPAN_MARK
@@ -184,7 +184,7 @@ def definition_list_html(renderer, items: list, first: int, line_base: int, basi
         if item[0] == "dt":
             frag = unwrap_p(renderer.cmark(SPAN_MARK + item[1] + (refs if "[" in item[1] else "")))
             if "<" in item[1] and renderer.jekyll_markup:  # (a term is span text, as a heading)
-                frag = escape_block_tags(frag)
+                frag = span_text_tags(escape_block_tags(frag))
             if renderer.abbrevs:  # (a term takes the page's abbreviations too)
                 from .abbrev import abbreviate
                 frag = abbreviate(frag, renderer.abbrevs)

@@ -108,6 +108,12 @@ def kramdown_strong(line: str) -> str:
 # cmark's flanking rules read it as white space, kramdown's parse_emphasis as text.
 SPACE_MARK = re.compile("[*_][\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
                         "|[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000][*_]")
+
+
+def space_mark(line: str) -> bool:
+    """SPACE_MARK.search(line) is not None. Those spaces are beyond ASCII, and an ASCII line says
+    so without a scan (str.isascii); the pattern, led by no literal, is tried at every character."""
+    return not line.isascii() and SPACE_MARK.search(line) is not None
 _RUBY_WS = frozenset(" \t\n\r\f\v")  # (Ruby's \s)
 ODD_STAR = re.compile(r"\*(?:(?<=[^\W_]\*)\**(?:[^\w\s*]|_)|(?<=(?:[^\w\s*]|_)\*)\**(?:[^\W_]|[^\w\s*]|_))")
 # `_n_th ... _n_`: an `_` inside a word is text to both, but kramdown then pairs the first opener

@@ -40,27 +40,8 @@ _KEPT: dict = {}  # (text, indented) -> fenced_lines' answer
 
 def _fenced_lines(text: str, indented: bool) -> set:
     lines: set = set()
-    spans = []  # (offset in the opening line, end of the closing line) of each fence
     if has_fence(text):
-        m = FENCE.match(text)
-        if m is None:
-            m = FENCE_NL.search(text)
-        first, at = 1, 0
-        while m is not None:
-            if not kramdown_opener(text, m) or lazy_code_fence(text, m):
-                m = FENCE_NL.search(text, m.end())
-                continue
-            close = closing_fence(text, m)
-            if close is not None and ":" in text and _in_definition(text, m) and "\n\n" in text[m.end():close.start()]:
-                m = FENCE_NL.search(text, m.end())  # (text of a definition: unclosed_fence_as_text)
-                continue
-            first, at = first + text.count("\n", at, m.start(1)), m.start(1)
-            last = first + text.count("\n", at, close.start(1) if close is not None else len(text))
-            lines.update(range(first, last + 1))
-            spans.append((at, close.end() if close is not None else len(text)))
-            if close is None:  # open to the end
-                break
-            m = FENCE_NL.search(text, close.end())
+        fence_scan(text, lines)
     if indented and ("\n    " in text or "\n\t" in text or text.startswith(("    ", "\t"))):
         # an indented line is code when the line before it is blank, fenced or code, or it is the
         # text's first (a document's first block). A run of indented lines is visited, not each
@@ -82,6 +63,39 @@ def _fenced_lines(text: str, indented: bool) -> set:
                 if blank is not None:
                     lines.update(range(number + text.count("\n", start, blank.end()), last + 1))
     return lines
+
+
+def fence_scan(text: str, lines: set, start: tuple = (0, 1, 0)) -> tuple:
+    """The fenced lines of `text` added to `lines`, the fences read in order from `start`: (where
+    the next opening line is searched from, the line number `first` of offset `at`), (0, 1, 0) at
+    the text's start. Returns (start, line) for a longer text (this text, a newline, more lines):
+    a fence closed here, or a line that opens none, reads the same in it (each test looks at the
+    lines before it and at the fence's own), so its scan can start at the last fence when that is
+    open to the end (`line`: the fence's first line; the longer text may close it), else where
+    this search stopped (`line` None)."""
+    pos, first, at = start
+    m = FENCE.match(text) if pos == 0 else None
+    if m is None:
+        m = FENCE_NL.search(text, pos)
+    while m is not None:
+        if not kramdown_opener(text, m) or lazy_code_fence(text, m):
+            pos = m.end()
+            m = FENCE_NL.search(text, pos)
+            continue
+        close = closing_fence(text, m)
+        if close is not None and ":" in text and _in_definition(text, m) and "\n\n" in text[m.end():close.start()]:
+            pos = m.end()
+            m = FENCE_NL.search(text, pos)  # (text of a definition: unclosed_fence_as_text)
+            continue
+        opened = (m.start(), first, at)  # (FENCE_NL finds this fence again from its newline; FENCE at 0)
+        first, at = first + text.count("\n", at, m.start(1)), m.start(1)
+        last = first + text.count("\n", at, close.start(1) if close is not None else len(text))
+        lines.update(range(first, last + 1))
+        if close is None:  # open to the end
+            return opened, first
+        pos = close.end()
+        m = FENCE_NL.search(text, pos)
+    return (pos, first, at), None
 
 
 # a run of lines indented as code (each led by 4 spaces or a tab), from the newline before it

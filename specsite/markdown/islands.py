@@ -244,6 +244,8 @@ def _raw_island(text: str, islands: list, pieces: list, pos: int, start: int, en
     pieces.append(text[pos:start])
     indent = len(text[start:start + 3]) - len(text[start:start + 3].lstrip(" ")) \
         if start == text.rfind("\n", 0, start) + 1 else 0
+    if indent and html.startswith(" " * indent):  # (the marker writes them: not a second time)
+        islands[-1] = ("raw", html[indent:], "", text.count("\n", 0, start) + 1, "")
     pieces.append(" " * indent + f"<!--specsite-island-{index}-->" + lines_after)
 
 
@@ -281,8 +283,9 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         mode = m.group(4) if m.group(4) in _MODES else "0"
         if mode == "1":
             mode = "span" if tag.lower() in CONTENT_MODEL_SPAN else "block"
+        col = _deep_item_column(text, line_start, m.start())
         if mode == "block":  # kramdown's parse_blocks: only an end tag that starts a line ends it
-            close_start, close_end = block_close(text, tag, m.end())
+            close_start, close_end = block_close(text, tag, m.end(), col)
         else:
             close_start, close_end = matching_close(text, tag, m.end())
         if close_start < 0:
@@ -292,6 +295,9 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         open_html = f"<{tag}{attrs.rstrip()}>"
         close_html = text[close_start:close_end] or f"</{tag}>"  # (none: kramdown closes it at the end)
         inner = text[m.end():close_start]
+        if col and "\n" in inner:  # (a nested item's element: its lines without the item's column)
+            first, *rest = inner.split("\n")
+            inner = "\n".join([first] + [line[min(col, len(line) - len(line.lstrip(" "))):] for line in rest])
         if mode == "0":  # kramdown: raw content, written as is without the markdown attribute
             line_end = text.find("\n", close_end)
             if line_end >= 0 and text[close_end:line_end].strip():
@@ -322,6 +328,17 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         for_search = line_end
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+def _deep_item_column(text: str, line_start: int, start: int) -> int:
+    """The column of the list item an element indented four or more spaces is in (kramdown reads
+    the item's lines without it; up to three spaces the element is found as it is): 0 for none."""
+    if start - line_start < 4 or text[line_start:start].strip(" "):
+        return 0
+    from .bullets import item_column
+    lines = text[:start].split("\n")
+    col = item_column(lines[:-1] + [text[line_start:start] + "x"], len(lines) - 1)
+    return col if col and col <= start - line_start else 0
 
 
 def _carrier_room(text: str, line_start: int, region: str, rest: str, line_end: int) -> int:

@@ -61,7 +61,7 @@ def kramdown_extensions(text: str, raws: list, mark: str) -> str:
     if "[^" in text and _DEF_AFTER_NOTE.search(text):
         text = _definitions_after_notes(text, fenced_lines(text) if fenced is None else fenced)
     if "<" in text and first_tag_line(_RAW_START.match, text):
-        text = _raw_lines(text, fenced_lines(text) if fenced is None else fenced, raws)
+        text = _raw_lines(text, fenced, raws)
     if "{::" in text and _SPAN_EXT.search(text):
         fenced = fenced_lines(text) if fenced is None else fenced
         text = _lift_span_extensions(text, raws, mark, fenced)
@@ -88,7 +88,9 @@ def without_markers(body: str) -> str:
     return body
 
 
-def _raw_lines(text: str, fenced: set, raws: list) -> str:
+def _raw_lines(text: str, fenced, raws: list) -> str:
+    """`fenced`: the text's fenced lines, or None: asked of fenced_lines when a tag line first
+    needs them (most tag lines are block or span elements, which need no answer)."""
     lines = text.split("\n")
     i = at = k = 0  # (the next line to read; the line `at` starts)
     for tag_line in tag_line_matches(_TAG_LINE.match, text):  # (only a line starting with a tag can start one)
@@ -105,8 +107,11 @@ def _raw_lines(text: str, fenced: set, raws: list) -> str:
         tag = m.group(1).lower()
         kind_1 = tag in _CMARK_KIND_1 and not after_text  # (cmark's block ends on its end tag's line, text and all)
         if (tag in CMARK_BLOCK_TAGS and not kind_1) or (paragraph_goes_on(lines[i]) if after_text else tag in SPAN_ELEMENTS) \
-                or (not after_text and not m.group(2).strip()) \
-                or i + 1 in fenced or text.rfind("<!--", 0, start) > text.rfind("-->", 0, start):  # (in a comment)
+                or (not after_text and not m.group(2).strip()):
+            continue
+        if fenced is None:
+            fenced = fenced_lines(text)
+        if i + 1 in fenced or text.rfind("<!--", 0, start) > text.rfind("-->", 0, start):  # (in a comment)
             continue
         if after_text and (not _paragraph_above(lines, i) or open_at_end("\n".join(lines[_chunk_start(lines, i):i]))):
             continue  # (kramdown's paragraph ends at it, LAZY_END_HTML_START; cmark's goes on: made raw lines;

@@ -104,6 +104,11 @@ class _Layout(SourceLines):
                 break
             if close is not None and body.startswith(close, pos):
                 break
+            if body[pos] == " ":  # (an indented markdown="1" element's marker keeps its indent: the tag
+                lead = len(body[pos:pos + 4]) - len(body[pos:pos + 4].lstrip(" "))  # is the block)
+                t = block_tag(body, pos + lead) if lead <= 3 and body.startswith("<", pos + lead) else None
+                if t is not None and MD_ISLAND in t.group(2):
+                    pos += lead
             m = block_tag(body, pos) if body[pos] == "<" else None
             toc_last = False
             if m is not None and m.group(3) is not None and m.group(1) in _LEAVES_HR and RAW_ISLAND not in m.group(2) \

@@ -20,6 +20,27 @@ from .defcode import KRAMDOWN_DEF as _KRAMDOWN_DEF, code_after_definitions
 # (in a quote, a list item's first line or its indented content too: kramdown reads those as well)
 _DEF = re.compile(r"^((?:[ \t]*(?:> ?|[*+-][ \t]+|\d{1,9}[.)][ \t]+))*[ \t]*\[(?!\^)([^\]\n]+)\]:)"
                   r"([ \t]*\S.*)((?:\n[ \t]*([\"'])[^\n]*\5[ \t]*)(?=\n|\Z))?", re.M)
+
+
+def _definitions(text: str, pattern=_DEF):
+    """pattern.finditer(text) for _DEF (or KRAMDOWN_DEF), only the lines that can start a match
+    tried: its `^` (re.M) made sre try the pattern at every character. A match starts a line whose
+    label ends `]:` on it; each is tried with pattern.match from the line's start, from the last
+    match's end on, as finditer tries."""
+    end, at = 0, text.find("]:")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        if start >= end:
+            m = pattern.match(text, start)
+            if m is not None:
+                yield m
+                end = m.end()
+        at = text.find("\n", at)
+        if at < 0:
+            return
+        at = text.find("]:", at + 1)
+
+
 _ITEM = re.compile(r" *(?:[*+-]|\d{1,9}[.)])(?: +|$)")
 _TITLED = re.compile(r"[ \t]([\"']).*\1[ \t]*$")  # a target with its title on its line
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -34,11 +55,25 @@ _RAW_START = re.compile(r"^ {0,3}<(pre|script|style|textarea)(?=[\s>]|$)", re.I)
 _BARE = re.compile(r"^((?: {0,3}(?:> ?|[*+-][ \t]+|\d{1,9}[.)][ \t]+))* {0,3}\[(?!\^)[^\]\n]+\]):(?=[ \t]*$)", re.M)
 
 
+def _bare_label(text: str) -> bool:
+    """_BARE.search(text) is not None, tried only at the start of a line with a `]:` on it (as
+    _definitions: a match's label ends on its first line)."""
+    at = text.find("]:")
+    while at >= 0:
+        if _BARE.match(text, text.rfind("\n", 0, at) + 1) is not None:
+            return True
+        at = text.find("\n", at)
+        if at < 0:
+            return False
+        at = text.find("]:", at + 1)
+    return False
+
+
 def kramdown_definitions(text: str) -> str:
     """`text` with link definitions as kramdown reads them: a label with no target on its line
     is text (its colon written `&#58;`, which cmark prints as `:`), and a duplicated id's last
     definition wins (last_definitions_win)."""
-    if _BARE.search(text):
+    if _bare_label(text):
         skipped = _code_lines(text)
         starts = [0] + [m.end() for m in re.finditer("\n", text)]
         lines = text.split("\n")
@@ -83,7 +118,7 @@ def quoted_titles(text: str) -> str:
     (cmark: a definition), its `[` escaped."""
     if "]:" not in text:
         return text
-    found = list(_KRAMDOWN_DEF.finditer(text + "\n"))
+    found = list(_definitions(text + "\n", _KRAMDOWN_DEF))
     if not any(m.group(5) is not None and m.group(4) in m.group(5)
                or m.group(3) is not None and _QUOTE_AFTER_SPACE.search(m.group(3)) for m in found):
         return text
@@ -116,12 +151,18 @@ def quoted_titles(text: str) -> str:
     return "".join(out)
 
 
+# a link's `[` or `![` not after a backslash or a `]`: `(?<![\\\]])(!?\[)` with the look-behind after
+# the first character (the same matches and group), so that the search skips to each `!` and `[`
+# (each branch led by its literal) instead of trying the whole pattern at every character
+_LINK_OPEN = r"(!(?<![\\\]]!)\[|\[(?<![\\\]]\[))"
+
+
 # kramdown's parse_link reads a reference's id after the link text past any whitespace, a line
 # break too (LINK_INLINE_ID_RE `\s*?\[([^\]]+)?\]`): `[text] [id]` and `[text] []` are references,
 # which cmark reads only written together; with no such definition the whole is text, though
 # `[text]` alone has one
 # (the text: an escaped bracket is text, a bracket pair nests once, and it may be empty)
-_SPACED = re.compile(r"(?<![\\\]])(!?\[)(?!\^)((?:[^\[\]\n\\]|\\.|\[(?:[^\[\]\n\\]|\\.)*\])*)\]"
+_SPACED = re.compile(_LINK_OPEN + r"(?!\^)((?:[^\[\]\n\\]|\\.|\[(?:[^\[\]\n\\]|\\.)*\])*)\]"
                      r"([ \t]*\n?[ \t]*)(?<=[ \t\n])\[([^\[\]\n]*)\]")
 _SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)", re.S)
 _INNER = re.compile(r"(?<!\\)((?:\\\\)*[\[\]])")
@@ -144,7 +185,7 @@ def spaced_references(text: str) -> str:
     """`text` with each spaced reference as cmark reads kramdown's: written together when its
     id is defined (a line break between goes before the link, or after it), else its first
     bracket escaped."""
-    ids = {_norm(m.group(2)) for m in _DEF.finditer(text)}
+    ids = {_norm(m.group(2)) for m in _definitions(text)}
     if not ids:
         return text
     skipped = _code_skipped(text)
@@ -187,7 +228,7 @@ def spaced_references(text: str) -> str:
 
 
 # an explicit reference `[text][id]`, written together (the text as _SPACED reads it)
-_EXPLICIT = re.compile(r"(?<![\\\]])(!?\[)(?!\^)((?:[^\[\]\n\\]|\\.|\[(?:[^\[\]\n\\]|\\.)*\])*)\]\[([^\[\]\n]+)\]")
+_EXPLICIT = re.compile(_LINK_OPEN + r"(?!\^)((?:[^\[\]\n\\]|\\.|\[(?:[^\[\]\n\\]|\\.)*\])*)\]\[([^\[\]\n]+)\]")
 _RUBY_SPACES = re.compile(r"[ \t\n\v\f\r]+")
 
 
@@ -201,7 +242,7 @@ def unfound_ids(text: str) -> str:
     """`text` with each explicit reference whose id kramdown does not find but cmark does (cmark
     strips a label and folds Unicode spaces: `[a][ Ref One ]` for `[ref one]:`) made text, both
     its brackets escaped (kramdown writes it as it is)."""
-    labels = [m.group(2) for m in _DEF.finditer(text)]
+    labels = [m.group(2) for m in _definitions(text)]
     if not labels:
         return text
     kramdown_ids, cmark_ids = {_kramdown_id(label) for label in labels}, {_norm(label) for label in labels}
@@ -227,7 +268,7 @@ def unfound_ids(text: str) -> str:
 # `[text][id]` by the id as written: `[\#x]` finds `[#x]:`, never `[\#x]:`; cmark compares both as
 # written (an explicit reference's id not found: its `[id]` is read again as a shortcut). So such
 # a reference names its kramdown definition explicitly, or is made text
-_ESCAPED_SHORTCUT = re.compile(r"(?<!\\)(!?\[)(?!\^)([^\[\]\n]*\\[-\\.*_+`(){}#!:|\"'$=<>][^\[\]\n]*)\](\[\])?(?![\[(:])")
+_ESCAPED_SHORTCUT = re.compile(r"(!(?<!\\!)\[|\[(?<!\\\[))(?!\^)([^\[\]\n]*\\[-\\.*_+`(){}#!:|\"'$=<>][^\[\]\n]*)\](\[\])?(?![\[(:])")
 _ESCAPED = re.compile(r"\\([-\\.*_+`()\[\]{}#!:|\"'$=<>])")
 
 
@@ -238,7 +279,7 @@ def escaped_shortcut_references(text: str) -> str:
         return text
     from .text import outside_code_spans
     ids: dict[str, str] = {}
-    for m in _DEF.finditer(text):
+    for m in _definitions(text):
         ids.setdefault(_norm(m.group(2)), m.group(2))
     skipped = _code_skipped(text)
 
@@ -306,16 +347,16 @@ def _refused(value: str) -> bool:
 
 def last_definitions_win(text: str) -> str:
     """`text` with each earlier definition of a duplicated link id given the last one's value."""
-    defs = _DEF.findall(text)
+    defs = list(_definitions(text))
     if len(defs) < 2:
         return text
-    labels = [_norm(d[1]) for d in defs]
+    labels = [_norm(d.group(2)) for d in defs]
     if len(set(labels)) == len(labels):
         return text
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     skipped = _code_skipped(text) | _in_paragraphs(text, starts)
     last: dict[str, str] = {}
-    for m in _DEF.finditer(text):
+    for m in defs:
         if bisect_right(starts, m.start()) - 1 not in skipped and not _refused(m.group(3)):
             last[_norm(m.group(2))] = _value(m)
 
@@ -326,7 +367,12 @@ def last_definitions_win(text: str) -> str:
         if m.group(4) and not _TITLED.search(m.group(3)):  # (its title line: the same definition again)
             return line + "\n" + " " * (len(m.group(4)) - len(m.group(4).lstrip("\n \t")) - 1) + line.lstrip()
         return line
-    return _DEF.sub(sub, text)
+    out, pos = [], 0  # (_DEF.sub(sub, text): the same matches)
+    for m in defs:
+        out += (text[pos:m.start()], sub(m))
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _in_paragraphs(text: str, starts: list) -> set[int]:
@@ -334,11 +380,11 @@ def _in_paragraphs(text: str, starts: list) -> set[int]:
     is text, in the same quote): text for kramdown (PARAGRAPH_END has no definition) and cmark."""
     lines = text.split("\n")
     defs: set[int] = set()
-    for m in _DEF.finditer(text):
+    for m in _definitions(text):
         n = bisect_right(starts, m.start()) - 1
         defs.update((n, n + 1) if m.group(4) else (n,))
     inside: set[int] = set()
-    for m in _DEF.finditer(text):
+    for m in _definitions(text):
         n = bisect_right(starts, m.start()) - 1
         if n == 0 or n - 1 in defs or _ITEM.match(m.group(1).lstrip(" \t>")):
             continue

@@ -3,12 +3,24 @@ kept as written): converted in place by the page's renderer, as kramdown reads i
 from __future__ import annotations
 
 import html
+import re
 
 from .blockhtml import matching_close
 from .islands import ISLAND_OPEN
 from .rawhtml import CONTENT_MODEL_SPAN
 from .scan import SOURCEPOS
 from .tablehtml import unwrap_p
+
+
+_HEADING_OPEN = re.compile(r"<h[1-6] ")
+
+
+def _without_sourcepos(frag: str) -> str:
+    """The fragment's tags without their lines, but for its headings', which the page's heading
+    pass reads (their ids, the table of contents)."""
+    if "<h" not in frag:
+        return SOURCEPOS.sub("", frag)
+    return SOURCEPOS.sub(lambda m: m.group(0) if _HEADING_OPEN.match(frag, frag.rfind("<", 0, m.start())) else "", frag)
 
 
 def nested_markdown(renderer, body: str) -> str:
@@ -35,7 +47,7 @@ def nested_markdown(renderer, body: str) -> str:
             frag = renderer._apply_ials(frag, sub_ials)
         attrs = ((m.group(2) or "") + m.group(5)).rstrip()
         out.append(body[pos:m.start()])
-        out.append(f"<{tag}{attrs}>{SOURCEPOS.sub('', frag)}{body[close_start:close_end]}")
+        out.append(f"<{tag}{attrs}>{_without_sourcepos(frag)}{body[close_start:close_end]}")
         pos = close_end
     if not out:
         return body

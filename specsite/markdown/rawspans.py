@@ -70,13 +70,17 @@ _KNOWN_RAW_SPANS = frozenset(("code", "kbd", "samp", "var"))
 
 
 def _raw_tag(name: str) -> bool:
-    known = name.lower() in _ELEMENTS
-    return (name.lower() in _RAW_KNOWN or not known) and name.lower() not in VOID
+    """A tag whose content kramdown's parse_span_html reads raw; not a block element's, which it
+    adds as text first ("Found block HTML tag 'pre' in span-level text"): `<pre>` too."""
+    lower = name.lower()
+    known = lower in _ELEMENTS
+    return (lower in _RAW_KNOWN or not known) and lower not in VOID and lower not in _BLOCK_ELEMENTS
 
 
-def lift_raw_spans(text: str, spans: list) -> str:
+def lift_raw_spans(text: str, spans: list, guillemets: bool = True) -> str:
     """Swap each raw span in paragraph text for a marker (kept line for line); `spans` gets the
-    HTML kramdown writes for it."""
+    HTML kramdown writes for it. `guillemets` false (gfm_quirks' no_auto_typographic): `<<x>`
+    is `<` and a tag."""
     if "<" not in text:
         return text
     if not any(_raw_tag(name) for name in set(_OPEN_NAME.findall(text))):
@@ -93,12 +97,12 @@ def lift_raw_spans(text: str, spans: list) -> str:
         j = i  # a chunk of text lines: code spans are matched across its lines
         while j < len(lines) and lines[j].strip() and j + 1 not in code:
             j += 1
-        _lift_chunk(lines, i, j, spans)
+        _lift_chunk(lines, i, j, spans, guillemets)
         i = j
     return "\n".join(lines)
 
 
-def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
+def _lift_chunk(lines: list, i: int, j: int, spans: list, guillemets: bool) -> None:
     k = i
     while k < j:
         line = lines[k]
@@ -107,13 +111,13 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
         if "<" not in line or (_SKIP_LINE.match(line) and not lazy and not span_led) or not _any_raw_tag(line):
             if "<" in line and "|" in line and not lazy and line.lstrip(" ")[:1] not in "#<{" \
                     and _any_raw_tag(line):
-                lines[k] = _lift_row(line, spans)
+                lines[k] = _lift_row(line, spans, guillemets)
             k += 1
             continue
         before = sum(len(x) + 1 for x in lines[i:k])
         chunk_code = code_spans("\n".join(lines[i:j])) if "`" in "".join(lines[i:j]) else []
         code = [(a - before, b - before) for a, b in chunk_code if b > before]
-        start = _first_raw_tag(line, code, lazy, _KNOWN_RAW_SPANS if span_led else None)
+        start = _first_raw_tag(line, code, lazy, _KNOWN_RAW_SPANS if span_led else None, guillemets)
         if start is None:
             k += 1
             continue
@@ -147,14 +151,15 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list) -> None:
         k += used_lines  # the tail (on the span's last line) may hold another raw tag
 
 
-def _lift_row(line: str, spans: list) -> str:
+def _lift_row(line: str, spans: list, guillemets: bool) -> str:
     """A table row's (or a line with a `|`'s) raw spans that close in their cell: kramdown reads
     each cell's text as spans (`| <code>a --b</code> |` keeps its `--`). One that takes a `|` or
     does not close there is left to cmark."""
     pos = 0
     while True:
         code = code_spans(line) if "`" in line else []
-        start = _first_raw_tag(line[pos:], [(a - pos, b - pos) for a, b in code if b > pos], True)
+        start = _first_raw_tag(line[pos:], [(a - pos, b - pos) for a, b in code if b > pos], True,
+                               guillemets=guillemets)
         if start is None:
             return line
         start += pos
@@ -204,7 +209,7 @@ def _in_paragraph(lines: list, i: int, k: int) -> bool:
 _MARKDOWN_OPEN_LINE = LazyPattern(r" {0,3}<[A-Za-z][\w-]*\s[^<>]*\bmarkdown\s*=\s*([\"']?)(?:1|block|span)\1[^<>]*>[ \t]*$")
 
 
-def _first_raw_tag(line: str, code: list, lazy: bool = False, only=None):
+def _first_raw_tag(line: str, code: list, lazy: bool = False, only=None, guillemets: bool = True):
     """Where the first raw-content tag of a line starts (not the line's first thing unless the line
     goes on a paragraph, not in a code span, not an autolink), or None."""
     lead = len(line) - len(line.lstrip(" \t"))
@@ -218,7 +223,7 @@ def _first_raw_tag(line: str, code: list, lazy: bool = False, only=None):
         if line[m.start() - 2:m.start()] == "](" or (head is not None and head.end() == m.start()):
             continue  # a link's destination in angle brackets (link.rb `\(<(.*?)>`, a definition's `]: <url>`)
         run = m.start() - len(line[:m.start()].rstrip("<"))
-        if run % 2:  # `<<` before it is kramdown's guillemet: this `<` is taken
+        if run % 2 and guillemets:  # `<<` before it is kramdown's guillemet: this `<` is taken
             continue
         if _raw_tag(m.group(1)) and not m.group(4) and (only is None or m.group(1).lower() in only):
             return m.start()

@@ -32,8 +32,8 @@ from .spantext import kramdown_span_text
 from .spans import (RUBY_BLANKS, ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, SPACED_DEF_URL, URL_MARK,
                     kdmath_text,
                     kramdown_urls, lift_alts, lift_math, nth)
-from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
-                    escape_inner_paragraph_tags, escape_stray_closers, p_in_text)
+from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, HEADING, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
+                    escape_inner_paragraph_tags, escape_stray_closers, open_span_candidate, p_in_text)
 from .tablehtml import cell_footnotes_in, island_footnotes_in, table_html, unwrap_p as _unwrap_p
 from .tables import FN_CELL
 from .tasks import escaped_boxes, task_lists
@@ -174,7 +174,7 @@ class MarkdownRenderer:
         if self.jekyll_markup and "<!" in text:  # `<!DOCTYPE …>` in paragraph text is text (kramdown)
             text = escape_declarations(text)
         if self.jekyll_markup and "<" in text:  # kramdown's raw-content span tags (<code>, <kbd>, <name>)
-            text = lift_raw_spans(text, raws)
+            text = lift_raw_spans(text, raws, not self.extras.no_auto_typographic)
         item_ials: list = []
         if self.jekyll_markup and _IAL_MARK(text):  # `- {:.cls}text`: the IAL is the item's
             text = lift_item_ials(text, item_ials)
@@ -183,9 +183,10 @@ class MarkdownRenderer:
         text = hide_quote_entities(hide_curly(text))  # so that every curly quote in cmark's output is one it made
         # and every — – … « » one of kramdown's symbol elements (kramdown_quotes, the option
         # typographic_symbols): the author's own are hidden until then
-        own_symbols = self.extras.typographic_symbols or any(c in text for c in AUTHOR_SYMBOLS)
+        own_symbols = self.extras.typographic_symbols or self.extras.no_auto_typographic or any(
+            c in text for c in AUTHOR_SYMBOLS)
         if own_symbols:
-            from .typosyms import hide_symbols, mark_symbols, show_symbols, symbols_text
+            from .typosyms import AS_WRITTEN, hide_symbols, mark_symbols, put_symbols, show_symbols, symbols_text
             text = hide_symbols(text)
         self.abbrevs = {}
         if _ABBREV_MARK(text):
@@ -244,7 +245,9 @@ class MarkdownRenderer:
         body = show_quote_entities(show_curly(body))
         if self.jekyll_markup and "<!" in body:  # (after an HTML block's last line: a paragraph's text)
             body = declarations_in_paragraphs(body)
-        if self.extras.typographic_symbols:
+        if self.extras.no_auto_typographic:  # (before the ids: kramdown's come from the text as written)
+            body = put_symbols(mark_symbols(body), AS_WRITTEN)
+        elif self.extras.typographic_symbols:
             body = mark_symbols(body)
         elif own_symbols:
             body = show_symbols(body)
@@ -259,7 +262,7 @@ class MarkdownRenderer:
         offset = _integer_option(inline.get("header_offset"), self.extras.header_offset)
         if offset and self.jekyll_markup:  # (after the TOC: kramdown's lists the headings' own levels)
             body = _HEADING_OPEN.sub(lambda m: offset_heading(m, offset), body)
-        if self.extras.typographic_symbols:
+        if self.extras.typographic_symbols and not self.extras.no_auto_typographic:
             body, headings = symbols_text(body, headings, self.extras.typographic_symbols)
         if "<li" in body and "[" in body:
             body = task_lists(body)
@@ -285,16 +288,23 @@ class MarkdownRenderer:
             body = kept_code_newlines(body, text)
         if self.jekyll_markup and "<pre " in body and "language-" in body:
             body = _PRE_LANGUAGE.sub(ial_code_language, body)  # (a block IAL's `.language-x`)
+        if self.jekyll_markup and any(self.extras.default_lang) and "<code>" in body:
+            from .rouge_table import default_language  # syntax_highlighter_opts' default_lang
+            body = default_language(body, self.extras.default_lang, ROUGE_NAMES)
         if not (self.jekyll_markup and self.extras.plain_blocks):  # (kramdown without a highlighter: as written)
             body = _CODE.sub(self._code, body)
         if self.jekyll_markup and "<code " in body and not self.extras.plain_spans:
             # (`code`{: .language-ruby}; before as_rouge, which gives every plain span its classes)
             body = _LANGUAGE_SPAN.sub(self._code_span, body)
         body = as_rouge(body, self.extras) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
+        if self.jekyll_markup and any(self.extras.default_lang) and "specsite-bare" in body:
+            from .rouge_table import without_bare_class  # (default_lang naming no Rouge lexer)
+            body = without_bare_class(body)
         if CODE_INDENT in body:
             body = rouge_indents(body)
         if self.jekyll_markup and (self.extras.footnote_nr != 1 or self.extras.block_line_numbers
-                                  or self.extras.span_line_numbers):
+                                  or self.extras.span_line_numbers or self.extras.block_css_class != "highlight"
+                                  or not self.extras.block_wrap):
             from .rouge_table import after_rouge  # footnote_nr's <ol start>, rouge's line-number tables
             body = after_rouge(body, self.extras)
         if self.jekyll_markup and "&quot;" in body and "<code" in body:  # kramdown's code (escape_html :all) and
@@ -334,7 +344,8 @@ class MarkdownRenderer:
             text = span_marked(text)
         text += refs
         prep = preprocess(text, tables=not span, toc=toc, closed_at=closed_at)
-        source = kramdown_span_text(prep.text) if self.jekyll_markup else prep.text
+        source = kramdown_span_text(prep.text, not self.extras.no_auto_typographic) if self.jekyll_markup \
+            else prep.text
         if prep.islands and "]:" in text:  # kramdown's link and footnote definitions are the document's,
             inner = [d for island in prep.islands if island[0] in ("block", "span") and "]:" in island[2]
                      for d in _REF_DEF.findall(island[2])]  # those in an HTML element's markdown too
@@ -357,9 +368,11 @@ class MarkdownRenderer:
         if "<" in prep.text and (_WRITTEN_TAG.search(source) or _HR(out)) and (  # (a memchr first: each
                 ("</" in prep.text and STRAY_CANDIDATE.search(out)) or  # case below wants a "<" in the text)
                 ("<" in prep.text and (BLOCK_IN_PARAGRAPH.search(out) or BLOCK_IN_ITEM.search(out)))
-                or ("=" in prep.text and ODD_VALUE.search(prep.text))):
+                or ("=" in prep.text and ODD_VALUE.search(prep.text)) or open_span_candidate(prep.text)):
             out = PARAGRAPH.sub(escape_stray_closers, out)
             out = TIGHT_ITEM.sub(escape_stray_closers, out)
+            if "<h" in out:
+                out = HEADING.sub(escape_stray_closers, out)
         if "<p data-sourcepos" in out and LOOSE_ITEM.search(out):
             out = kramdown_item_paragraphs(out, prep.text.split("\n"))
         if "<li" in out and _BARE_AFTER_END.search(out) and _BARE_AFTER_BLOCK.search(out):

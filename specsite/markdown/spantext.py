@@ -17,6 +17,7 @@ from .fences import fenced_lines
 _TOKEN = LazyPattern(r"\\[\\<>]|\\[%&,/;?@^]|<< | >>|<<|>>|(`+).*?(?<!`)\1(?!`)|<!--.*?-->|<[A-Za-z/!?][^<>]*>|\]\([^)]*\)")
 _SUBST = {"<< ": "\u00ab\u00a0", " >>": "\u00a0\u00bb", "<<": "\u00ab", ">>": "\u00bb",
           **{f"\\{c}": f"\\\\{c}" for c in "%&,/;?@^"}}
+_ESCAPES = {k: v for k, v in _SUBST.items() if k.startswith("\\")}  # (gfm_quirks no_auto_typographic)
 _ODD_ESCAPE = LazyPattern(r"\\[%&,/;?@^]")
 _QUOTE_MARKERS = LazyPattern(r"^(?: {0,3}>[ ]?)+")
 _HTML_BLOCK = LazyPattern(r"^ {0,3}<[A-Za-z/!?]")
@@ -26,7 +27,9 @@ def _candidate(text: str) -> bool:
     return "<<" in text or ">>" in text or ("\\" in text and _ODD_ESCAPE.search(text) is not None)
 
 
-def kramdown_span_text(text: str) -> str:
+def kramdown_span_text(text: str, symbols: bool = True) -> str:
+    """`symbols` false (gfm_quirks' no_auto_typographic): `<<` and `>>` stay as written, so that
+    `<<x>>` holds a tag `<x>` as kramdown without its typographic_syms parser reads it."""
     if not _candidate(text):
         return text
     lines = text.split("\n")
@@ -45,5 +48,6 @@ def kramdown_span_text(text: str) -> str:
             continue
         markers = _QUOTE_MARKERS.match(line)
         start = markers.end() if markers else 0
-        lines[i] = line[:start] + _TOKEN.sub(lambda m: _SUBST.get(m.group(0), m.group(0)), line[start:])
+        subst = _SUBST if symbols else _ESCAPES
+        lines[i] = line[:start] + _TOKEN.sub(lambda m: subst.get(m.group(0), m.group(0)), line[start:])
     return "\n".join(lines)

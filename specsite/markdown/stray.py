@@ -44,6 +44,18 @@ _INLINE_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?:\s[^>]*)?(/?)>")
 ODD_VALUE = re.compile(r"<[A-Za-z][^<>]*?=[ \t]*(?![\"'])[^\s>]*[^\w\s>]")
 _NAME = r"[^\W\d][\w.-]*(?::[^\W\d][\w.-]*)?"  # REXML's UNAME_STR
 _KRAMDOWN_TAG = re.compile(rf"<{_NAME}\s*(?:\s+{_NAME}(?:\s*=\s*(?:\w+|\"[^\"]*\"|'[^']*'))?)*\s*/?>")
+_KRAMDOWN_TAGS: dict = {}  # an open tag's text -> whether _KRAMDOWN_TAG takes it whole
+
+
+def _kramdown_tag(tag: str) -> bool:
+    """_KRAMDOWN_TAG.fullmatch(tag) is not None, each tag's text asked once (a page writes the
+    same few tags again and again; the pattern's Unicode name classes cost ~80 ns a character)."""
+    known = _KRAMDOWN_TAGS.get(tag)
+    if known is None:
+        if len(_KRAMDOWN_TAGS) >= 4096:
+            _KRAMDOWN_TAGS.clear()
+        known = _KRAMDOWN_TAGS[tag] = _KRAMDOWN_TAG.fullmatch(tag) is not None
+    return known
 
 
 def _as_text(tag: str) -> str:
@@ -67,20 +79,55 @@ def escape_stray_closers(m) -> str:
             pos = t.end()
             continue
         if not t.group(1):
-            if _KRAMDOWN_TAG.fullmatch(t.group(0)) is None:  # (kramdown: its `<` is text, and so is the rest)
+            if not _kramdown_tag(t.group(0)):  # (kramdown: its `<` is text, and so is the rest)
                 out.append(body[pos:t.start()] + _as_text(t.group(0)))
                 pos = t.end()
             elif not t.group(3) and name not in VOID:
                 open_tags.append(name)
             continue
-        if name in open_tags:
+        if open_tags and open_tags[-1] != name and name not in _CMARK_SPANS and open_tags[-1] not in _CMARK_SPANS:
+            pass  # (only the innermost element's end tag ends it: `<b><i>x</b>` keeps `</b>` as text)
+        elif name in open_tags:
             del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name):]
             continue
         out.append(body[pos:t.start()] + html.escape(t.group(0), quote=False))
         pos = t.end()
-    if not out:
+    # an element left open: kramdown's parse_span_html reads the rest of the text into it ("Found
+    # no end tag for 'span' - auto-closing it"): closed at the end, innermost first
+    closers = "".join(f"</{name}>" for name in reversed(open_tags))
+    if not out and not closers:
         return m.group(0)
-    return m.group(1) + "".join(out) + body[pos:] + m.group(3)
+    return m.group(1) + "".join(out) + body[pos:] + closers + m.group(3)
+
+
+# the span elements cmark writes itself (always nested well; an author's tag across them is left as it was)
+_CMARK_SPANS = frozenset({"a", "code", "del", "em", "img", "strong", "sup", "input", "br"})
+# a heading's text: kramdown reads it as span text too
+HEADING = re.compile(r'(<h[1-6] data-sourcepos="[^"]*">)([^<]*+(?:<(?!/h[1-6]>)[^<]*+)*+)(</h[1-6]>)')
+_NOT_SPANS = frozenset({"p", "script", "style", "html", "head", "body", "meta", "link", "details", "figure"})
+_OPEN_NAME = re.compile(r"<([A-Za-z][\w-]*)(?=[\s>/])")
+_CLOSE_NAMES = re.compile(r"</([A-Za-z][\w-]*)\s*>")
+
+
+def open_span_candidate(text: str) -> bool:
+    """Whether a span element (or one of a name kramdown does not know, which it parses as one)
+    is opened in the text more often than it is closed (a paragraph may then leave it open;
+    escape_stray_closers closes it as kramdown does)."""
+    opened = [n.lower() for n in _OPEN_NAME.findall(text)]
+    spans = {n for n in opened if n not in VOID and n not in SPAN_BLOCK_TAGS and n not in _NOT_SPANS}
+    if not spans:
+        return False
+    closed = [n.lower() for n in _CLOSE_NAMES.findall(text)]
+    return any(opened.count(n) > closed.count(n) for n in spans)
+
+
+_WHOLE = re.compile(r"()(.*)()", re.S)
+
+
+def span_text_tags(fragment: str) -> str:
+    """A definition term's HTML as escape_stray_closers leaves a paragraph's: kramdown reads it
+    as span text too."""
+    return escape_stray_closers(_WHOLE.fullmatch(fragment))
 
 
 # a block-level tag (kramdown's HTML_BLOCK_ELEMENTS, p too) written in span text
@@ -120,27 +167,47 @@ def stray_close(lines: list, i: int) -> bool:
 
 
 def _without_code(text: str) -> str:
-    """`text` without its fenced code lines and code spans (kramdown reads no tag there)."""
-    from .fences import _fenced_lines, has_fence
+    """`text` without its fenced code lines and code spans (kramdown reads no tag there).
+    stray_close asks it of the text before each close-tag line in turn, each the one before and
+    more lines: the answer for the last text asked is kept, and a longer one is read on from
+    where the last's could still change (its last fence, when open to the end; else its end),
+    the lines before as they were. Reading every prefix whole was quadratic in a page's lines."""
+    from .fences import fence_scan
     from .text import _CODE_SPAN
-    # (stray_close asks of each close-tag line's whole text before it: fenced_lines' kept answers
-    # would be flushed by prefixes no other pass asks of, and most lines hold no backtick)
-    fenced = _fenced_lines(text, False) if has_fence(text) else ()
-    lines = text.split("\n")
-    for n, line in enumerate(lines):
+    last = _LAST_READ
+    if last and text.startswith(last[0]) and text[len(last[0]):len(last[0]) + 1] in ("", "\n"):
+        _, start, fenced, keep, offset, written = last
+        fenced = set(fenced)
+    else:
+        start, fenced, keep, offset, written = (0, 1, 0), set(), 0, 0, []
+    open_line = None
+    if "```" in text or "~~~" in text:  # (has_fence)
+        start, open_line = fence_scan(text, fenced, start)
+    done = written[:keep]
+    for n, line in enumerate(text[offset:].split("\n") if offset <= len(text) else (), keep):
         if n + 1 in fenced:
-            lines[n] = ""
+            line = ""
         elif "`" in line:
-            done = _WITHOUT_SPANS.get(line)
-            if done is None:
+            kept = _WITHOUT_SPANS.get(line)
+            if kept is None:
                 if len(_WITHOUT_SPANS) >= 4096:
                     _WITHOUT_SPANS.clear()
-                done = _WITHOUT_SPANS[line] = _CODE_SPAN.sub("", line)
-            lines[n] = done
-    return "\n".join(lines)
+                kept = _WITHOUT_SPANS[line] = _CODE_SPAN.sub("", line)
+            line = kept
+        done.append(line)
+    if open_line is None:  # (a longer text reads these lines alike: all of them kept)
+        _LAST_READ[:] = text, start, fenced, len(done), len(text) + 1, done
+    else:  # (the lines from the fence open to the end on are read again; `start` is at its newline)
+        line_start = start[0] + 1 if text.startswith("\n", start[0]) else start[0]
+        _LAST_READ[:] = text, start, {k for k in fenced if k < open_line}, open_line - 1, line_start, done
+    return "\n".join(done)
 
 
 _WITHOUT_SPANS: dict = {}  # a line -> the line without its code spans (each prefix asks of the same lines)
+# the last text _without_code answered: [text, fence_scan's start for a longer text, the fenced
+# lines before it, how many of the lines a longer text keeps and where the first line it reads
+# again starts, the lines as answered]
+_LAST_READ: list = []
 
 
 def in_comment(lines: list, i: int) -> bool:

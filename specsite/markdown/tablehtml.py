@@ -11,7 +11,7 @@ from .footnotes import kramdown_refs
 from .tables import FN_CARRIER, FN_CELL, FN_END, SPAN_MARK
 from .scan import SOURCEPOS
 from .spantext import kramdown_span_text
-from .stray import BLOCK_TAG, P_WRITTEN, PARAGRAPH, escape_stray_closers
+from .stray import BLOCK_TAG, P_WRITTEN, PARAGRAPH, escape_stray_closers, open_span_candidate
 
 # a close tag other than the cells' own </p>: only then can a cell hold one that closes nothing
 _CLOSE_NOT_P = LazyPattern(r"</(?!p>)")
@@ -40,7 +40,8 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
             return head + known
     cells = [cell for _, rows in sections for row in rows for cell in row if cell]
     if renderer.jekyll_markup:
-        cells = [kramdown_span_text(kramdown_cell_emphasis(cell) if "*" in cell or "_" in cell else cell)
+        symbols = not renderer.extras.no_auto_typographic
+        cells = [kramdown_span_text(kramdown_cell_emphasis(cell) if "*" in cell or "_" in cell else cell, symbols)
                  for cell in cells]
     source = "\n\n".join(SPAN_MARK + cell for cell in cells) + refs if cells else ""
     done = renderer.cmark(source) if cells else ""
@@ -55,7 +56,7 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
     # close (with no tag written in the cells, every tag is cmark's own: span tags, balanced,
     # which the pass leaves as they are)
     if _WRITTEN_TAG.search(source) and (("</" in done and _CLOSE_NOT_P.search(done))
-                                        or _BLOCK_TAG_WRITTEN.search(source)):
+                                        or _BLOCK_TAG_WRITTEN.search(source) or open_span_candidate(source)):
         done = PARAGRAPH.sub(escape_stray_closers, done)
     spans = _CELL_PARAGRAPH.findall(done)
     if len(spans) != len(cells):  # a cell cmark did not read as one paragraph: one run each

@@ -10,6 +10,10 @@ from __future__ import annotations
 from .rawspans import escape_text
 from .text import AUTHOR_SYMBOLS, replace_each
 
+# gfm_quirks' no_auto_typographic (kramdown-parser-gfm deletes the typographic_syms span parser):
+# each symbol as its source text (typographic_symbol.rb's TYPOGRAPHIC_SYMS), ids made from it too
+AS_WRITTEN = {"mdash": "---", "ndash": "--", "hellip": "...", "laquo": "<<", "raquo": ">>",
+              "laquo_space": "<< ", "raquo_space": " >>"}
 SYMBOLS = {"mdash": "\u2014", "ndash": "\u2013", "hellip": "\u2026", "laquo": "\u00ab", "raquo": "\u00bb",
            "laquo_space": "\u00ab\u00a0", "raquo_space": "\u00a0\u00bb"}
 _AUTHOR = AUTHOR_SYMBOLS

@@ -44,12 +44,11 @@ def resolve_to(site: dict, to) -> str:
 
 
 def redirectable(site: dict) -> list:
-    """Site#docs_to_write, then site.pages, in Jekyll's order (posts oldest first)."""
-    docs = []
-    for collection in site.get("collections") or []:
-        if not collection.get("output"):
-            continue
-        docs += list(collection.get("docs") or [])  # (each collection's docs as read, posts oldest first)
+    """Site#docs_to_write, then site.pages. Site#documents walks the collections as _config.yml
+    lists them after posts (add_default_collections merges {"posts" => {}} first), each as read,
+    posts oldest first; `site.collections` is sorted by label and is not that order."""
+    written = {c.get("label") for c in site.get("collections") or [] if c.get("output")}
+    docs = [d for d in site.get("documents") or [] if d.get("collection") in written]
     return docs + list(site.get("pages") or [])
 
 

@@ -85,13 +85,27 @@ class Origins:
         pairs = self._pairs.get(target)
         if pairs is None:
             pairs = self._pairs[target] = target_pairs(target)
-        found = (written if isinstance(written, Written) else Written(written, self.parts)).best(target, pairs)
+        index = written if isinstance(written, Written) else Written(written, self.parts)
+        found = index.best(target, pairs)
+        if found is not None and found[0] != target:
+            # Only part of the link is an output: the outputs written in a row with it may cover
+            # more of it, and a template whose literal text covers more still is where it is
+            # (`href="{{ site.baseurl }}/assets/x.png"`: the baseurl alone is written everywhere).
+            found, covered = index.run(target, found)
+            pattern = self._pattern(target, files)
+            if pattern is not None and pattern.literal > covered:
+                return pattern.origin
         if found is not None:
             where = found[1:]
             origin = self._written.get(where)
             if origin is None:
                 origin = self._written[where] = Origin(*where)
             return origin
+        pattern = self._pattern(target, files)
+        return pattern.origin if pattern is not None else None
+
+    def _pattern(self, target: str, files: tuple[str, ...]) -> _Pattern | None:
+        """The most specific template pattern among `files` that can write `target`."""
         key = (target, files)
         if key in self._memo:
             return self._memo[key]
@@ -102,9 +116,8 @@ class Origins:
                 score = pattern.literal + sum(len(q) for q in pattern.quoted if q in target)
                 if score > best_score and _fullmatch(pattern.pieces, target):
                     best, best_score = pattern, score
-        origin = best.origin if best is not None else None
-        self._memo[key] = origin
-        return origin
+        self._memo[key] = best
+        return best
 
     def patterns(self, rel: str) -> list[_Pattern]:
         """The link patterns of one template (empty for a file that is not one)."""
@@ -146,6 +159,7 @@ class Written:
         self.exact: dict = {entry[0]: entry for entry in written}
         self.parts = parts
         self.last: dict | None = None  # an output of two characters or more -> (its last position, entry)
+        self.starts: dict | None = None  # an output of two characters or more -> its positions (run)
 
     def best(self, target: str, pairs=None):
         """`pairs`: the target's pairs of adjacent characters, when the caller keeps them."""
@@ -169,6 +183,36 @@ class Written:
                 if rank is None or key > rank:
                     found, rank = hit[1], key
         return found
+
+
+    def run(self, target: str, found) -> tuple:
+        """(the first output, characters covered) of the longest run of outputs written one after
+        another, each in `target` after the one before (outputs of one character skipped: a `/`
+        is in most links), that starts where `found`'s text was written; `found` itself (its
+        length) when no run covers more. `{{ site.baseurl }}/{{ x.url }}` writes two outputs in a
+        row in the template that holds the link."""
+        written = self.written
+        starts = self.starts
+        if starts is None:
+            starts = self.starts = {}
+            for position, entry in enumerate(written):
+                if len(entry[0]) > 1:
+                    starts.setdefault(entry[0], []).append(position)
+        best, covered = found, len(found[0])
+        for position in starts.get(found[0], ()):
+            total, at, end = 0, 0, position
+            while end < len(written):
+                text = written[end][0]
+                end += 1
+                if len(text) < 2:
+                    continue
+                place = target.find(text, at)
+                if place < 0:
+                    break
+                total, at = total + len(text), place + len(text)
+            if total > covered or (total == covered and best is not found):
+                best, covered = written[position], total
+        return best, covered
 
 
 class Parts:
