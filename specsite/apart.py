@@ -47,9 +47,11 @@ class Running:
     def finish(self) -> bool:
         """Make the parts the child has not been sent yet (a job with `each`), then wait for
         the child; whether it wrote the whole file (exit status 0)."""
-        self.feed.help()
-        self.thread.join()
-        self.feed.close()
+        try:
+            self.feed.help()
+        finally:
+            self.thread.join()
+            self.feed.close()
         pid, self.pid = self.pid, 0
         try:
             _, status = os.waitpid(pid, 0)
@@ -73,7 +75,8 @@ def start(job: Job, target: str) -> Running | None:
         return None
     import threading
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    argv = [sys.executable, "-I", "-S", "-c", _CODE, root, job.module, job.function, target, job.each or ""]
+    argv = [sys.executable, "-I", "-S", "-c", _CODE, root, job.module, job.function, target, job.each or "",
+            str(_batches(job))]
     read, write = os.pipe()  # (not inherited: dup2 makes the child's stdin of the read end)
     try:
         pid = os.posix_spawn(sys.executable, argv, os.environ, file_actions=[
@@ -100,7 +103,7 @@ class _Feed:
 
     def __init__(self, fd: int, job: Job, lock, writing):
         self.fd, self.job, self.lock, self.writing = fd, job, lock, writing
-        self.batches = (len(job.inputs) + _BATCH - 1) // _BATCH
+        self.batches = _batches(job)
         self.sent, self.left = 0, self.batches
         self.broken = False
 
@@ -139,7 +142,7 @@ class _Feed:
         from importlib import import_module
         each = getattr(import_module(self.job.module), self.job.each)
         made = []  # (sent once none is left: a write waits for the child to read the batch before)
-        while True:
+        while not self.broken:  # (a child that has gone needs none)
             k = self._take(last=True)
             if k is None:
                 break
@@ -155,6 +158,10 @@ class _Feed:
         self.fd = -1
 
 
+def _batches(job: Job) -> int:
+    return (len(job.inputs) + _BATCH - 1) // _BATCH
+
+
 def _send_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -162,10 +169,10 @@ def _send_all(fd: int, data: bytes) -> None:
 
 
 def child() -> None:
-    """The child's program: argv is (root, module, function, target, each); the messages come on
+    """The child's program: argv is (root, module, function, target, each, batches); the messages come on
     stdin. Exits 0 only when every input came and the file is written."""
     from importlib import import_module
-    module, function, target, each = sys.argv[2:6]
+    module, function, target, each, batches = sys.argv[2:7]
     module = import_module(module)
     make = getattr(module, function)
     ended = []
@@ -183,15 +190,16 @@ def child() -> None:
     if not each:
         values = (value for _, _, batch in messages() for value in batch)
     else:
-        values = _in_order(messages(), getattr(module, each))
+        values = _in_order(messages(), getattr(module, each), int(batches))
     with open(target, "w", encoding="utf-8", newline="\n") as handle:
         handle.writelines(make(values))
     os._exit(0 if ended else 1)
 
 
-def _in_order(messages, each):
+def _in_order(messages, each, batches: int):
     """The parts of the inputs in order: each batch sent as inputs made here as it comes, those
-    the build sent made (from the last batch back) kept until their turn."""
+    the build sent made (from the last batch back) kept until their turn. A batch missing at the
+    end (the build stopped while making it) is an error: the file would lack its pages."""
     made, k = {}, 0
     for kind, at, batch in messages:
         if kind == "made":
@@ -205,3 +213,5 @@ def _in_order(messages, each):
     while k in made:
         yield from made.pop(k)
         k += 1
+    if k != batches:
+        raise ValueError(f"batch {k} of {batches} never came")

@@ -20,12 +20,17 @@ def _inputs(n: int, words: int = 1) -> list:
 def test_parts_come_in_input_order_whatever_order_the_made_batches_come_in():
     messages = [("in", 0, [0, 1]), ("made", 4, [80, 90]), ("in", 1, [2, 3]), ("made", 3, [60, 70]),
                 ("in", 2, [4, 5]), ("made", 5, [100])]
-    assert list(apart._in_order(iter(messages), lambda v: v * 10)) == [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
+    assert list(apart._in_order(iter(messages), lambda v: v * 10, 6)) == [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
 
 
 def test_parts_all_made_by_this_process_come_in_order_too():
     messages = [("made", 1, ["c"]), ("made", 0, ["a", "b"])]
-    assert list(apart._in_order(iter(messages), str.upper)) == ["a", "b", "c"]
+    assert list(apart._in_order(iter(messages), str.upper, 2)) == ["a", "b", "c"]
+
+
+def test_a_batch_that_never_came_fails_the_child_instead_of_writing_a_short_file():
+    with pytest.raises(ValueError):
+        list(apart._in_order(iter([("in", 0, [1]), ("made", 2, [3])]), str, 3))
 
 
 @spawn_only
