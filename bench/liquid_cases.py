@@ -18,6 +18,13 @@ SKELETON = {
     "_includes/show.html": "[{{ include.a }}|{{ include.b | inspect }}|{{ include | jsonify }}]",
     "_includes/loop.html": "{% for x in include.items limit: 3 %}{{ forloop.index }}:{{ x }};{% endfor %}",
     "_includes/nested.html": "{% assign inner = 'set-in-include' %}{% include show.html a=include.a %}",
+    "_includes/scope.html": ("{% assign from_include = include.v | default: 'none' %}{% capture cap %}<{{ include.v }}|"
+                             "{{ outer }}>{% endcapture %}{{ cap }}{% assign outer = 'changed' %}{{ include.list | size }}"),
+    "_includes/list.html": ("{% for p in include.items limit: include.n %}{% unless forloop.first %}, {% endunless %}"
+                            "<a href=\"{{ p.url | relative_url }}\">{{ p.title | default: p.name | escape }}</a>"
+                            "{% endfor %}"),
+    "_includes/card.html": ("{%- assign d = include.doc -%}<div id=\"{{ d.title | slugify }}\">{{ d.title }} "
+                            "{{ d.date | date: include.fmt | default: 'undated' }} {{ d.tags | join: '/' }}</div>"),
     "_data/people.yml": (
         "- {name: Ann, age: 31, tags: [a, b], joined: 2021-04-05, team: red}\n"
         "- {name: bob, age: 25, tags: [b], joined: 2020-01-02 03:04:05 +02:00, team: blue}\n"
@@ -337,6 +344,67 @@ def fill(rng: random.Random, template: str, counter: str = "k") -> str:
     return out
 
 
+# -- what layouts write: collections sorted, filtered and grouped, dates, includes with parameters ----------
+# {COLL} a list of pages/documents/data, {P} a property, {DF} a date format, {X} a where_exp condition on `p`;
+# these come from a random stream of their own (layout_units), so the units above stay as they were
+LAYOUT_COLLS = ["site.pages", "site.html_pages", "site.posts", "site.docs", "site.documents", "site.data.people",
+                "site.static_files", "site.categories.news", "site.tags.x", "site.collections", "page.items",
+                "site.related_posts", "site.docs | reverse", "site.posts | where: 'author', 'bob'"]
+LAYOUT_PROPS = ["title", "url", "name", "date", "order", "weight", "age", "team", "tags", "categories", "dir",
+                "collection", "layout", "path", "slug", "ext", "excerpt", "id", "relative_path", "basename", "joined"]
+LAYOUT_DATES = ['"%B %-d, %Y"', '"%b %d, %Y"', '"%Y-%m-%d"', '"%A, %e %B %Y %H:%M"', '"%d/%m/%y"', '"%Y"', '"%j %U %W %u"',
+                '"%I:%M %p %Z"', '"%-m/%-d/%Y"', '"%c"', '"%x %X"', '"%s"', '"%G-W%V"', '"%k|%l|%P"', "site.date_format"]
+LAYOUT_EXPS = ['"p.title"', '"p.title contains \'o\'"', '"p.url contains \'/fixed/\'"', '"p.weight > 1"',
+               '"p.tags contains \'b\'"', '"p.date < site.time"', '"p.layout == \'plain\'"', '"p.order"',
+               '"p.name == page.name"', '"p.collection == \'docs\' or p.title == \'One\'"', '"p.age >= 25 and p.team"',
+               '"p.dir == page.dir"', '"p.url == page.url"', '"p.title != nil"', '"p.date.year == 2024"']
+LAYOUT_TEMPLATES = [
+    "{% assign l = {COLL} | where_exp: 'p', {X} | sort: '{P}' %}{{ l | map: '{P}' | jsonify }}|{{ l | size }}",
+    "{% assign l = {COLL} | sort: '{P}', 'last' %}{% for p in l limit: 4 %}{{ forloop.index }}.{{ p.{P} }};{% endfor %}",
+    "{% assign g = {COLL} | group_by: '{P}' %}{% for x in g %}[{{ x.name }}:{{ x.size }}:{{ x.items | map: 'title' | join: ',' }}]{% endfor %}",
+    "{% assign g = {COLL} | group_by_exp: 'p', 'p.date | date: \"%Y\"' | sort: 'name' | reverse %}{% for y in g %}{{ y.name }}={{ y.items | size }};{% endfor %}",
+    "{% assign g = {COLL} | group_by_exp: 'p', 'p.{P} | slugify' %}{{ g | map: 'name' | jsonify }}",
+    "{{ {COLL} | map: '{P}' | compact | uniq | sort_natural | join: ', ' }}",
+    "{{ {COLL} | where: '{P}', page.{P} | map: 'url' | jsonify }}",
+    "{{ {COLL} | find_exp: 'p', {X} | map: 'title' | first }}|{{ {COLL} | find: '{P}', 'One' }}",
+    "{% for p in {COLL} %}{% if p.url == page.url %}*{% endif %}{{ p.{P} | date: {DF} }}{% unless forloop.last %}, {% endunless %}{% endfor %}",
+    "{{ page.date | date: {DF} }}|{{ site.time | date: '%Y' | minus: 2000 }}|{{ site.posts.first.date | date: {DF} }}|{{ site.data.meta.day | date: {DF} }}",
+    "{{ site.posts.first.date | date_to_string: 'ordinal', 'US' }}|{{ site.posts.last.date | date_to_long_string }}|{{ site.data.meta.stamp | date_to_xmlschema }}|{{ page.date | date_to_rfc822 }}",
+    "{{ page.title | slugify: '{SM}' }}|{{ site.data.people | map: 'name' | join: ' ' | slugify }}|{{ site.posts.first.title | slugify: 'pretty' | prepend: '#' }}",
+    "{{ site.data.meta | jsonify }}|{{ site.data.people[1] | jsonify }}|{{ page.items | jsonify }}",
+    "{{ site.data.people | map: 'tags' | jsonify }}|{{ site.data.people | map: 'joined' | jsonify }}",
+    "{{ site.posts.first.excerpt | strip_html | strip_newlines | truncatewords: 3 }}|{{ site.posts.first.content | number_of_words }}|{{ site.posts.first.content | markdownify | strip }}",
+    "{{ '**b** _i_ [l](https://ex.org/x) `c`' | markdownify }}|{{ site.data.meta.version | markdownify }}|{{ page.title | markdownify | strip_html | strip }}",
+    "{% include list.html items={COLL} n=3 %}",
+    "{% assign d = site.posts.first %}{% include card.html doc=d fmt={DF} %}{% include card.html doc=site.docs.last fmt='%Y' %}",
+    "{% assign outer = 'o' %}{% include scope.html v=page.title list={COLL} %}|{{ from_include }}|{{ cap }}|{{ outer }}|{{ include.v }}",
+    "{% capture outer %}{{ page.title | upcase }}{% endcapture %}{% include scope.html v='x' %}{{ outer }}|{% include scope.html %}{{ from_include }}",
+    "{% for p in site.posts %}{% include show.html a=p.title b=p.tags %}{% endfor %}|{{ include.a }}",
+    "{% for tag in site.tags %}{{ tag[0] }}={{ tag[1] | size }}{% endfor %}|{% for c in site.categories %}{{ c | first }}:{{ c | last | map: 'url' | join: ',' }}{% endfor %}",
+    "{% assign crumbs = page.url | remove: '.html' | split: '/' %}{% for c in crumbs offset: 1 %}/{{ c | url_encode }}{% endfor %}|{{ page.url | absolute_url }}|{{ page.dir | relative_url }}",
+    "{% assign p = page.previous | default: site.posts.last %}{{ p.url }}|{{ page.next.title | default: 'none' }}|{{ site.posts.first.next.url }}|{{ site.posts.last.previous.title }}",
+    "{% assign s = {COLL} | sort: '{P}' %}{% assign t = s | reverse %}{{ s.first.{P} }}|{{ t.first.{P} }}|{{ s | first | map: '{P}' }}",
+    "{% for c in site.collections %}{{ c.label }}:{{ c.docs | map: '{P}' | join: '+' }}:{{ c.files | size }};{% endfor %}",
+    "{{ {COLL} | where_exp: 'p', {X} | map: 'title' | array_to_sentence_string }}|{{ {COLL} | size }}|{{ {COLL} | first | map: 'url' }}",
+    "{% for p in {COLL} reversed limit: 2 %}{{ p.{P} | inspect }};{% endfor %}{% for p in {COLL} offset: 1 limit: 1 %}{{ p.url }}{% endfor %}",
+]
+
+
+def layout_unit(rng: random.Random) -> Unit:
+    template = rng.choice(LAYOUT_TEMPLATES)
+    out = template.replace("{P}", rng.choice(LAYOUT_PROPS)).replace("{SM}", rng.choice(["pretty", "ascii", "latin", "raw"]))
+    for slot, choices in (("{COLL}", LAYOUT_COLLS), ("{DF}", LAYOUT_DATES), ("{X}", LAYOUT_EXPS)):
+        while slot in out:
+            out = out.replace(slot, rng.choice(choices), 1)
+    return Unit(f"layout:{LAYOUT_TEMPLATES.index(template):02d}", out)
+
+
+def layout_units(seed: int, index: int) -> list[Unit]:
+    """0 to 2 layout units for case `index`, from a random stream of their own."""
+    rng = random.Random(f"layouts-{seed}-{index}")
+    return [layout_unit(rng) for _ in range(rng.choice([0, 1, 1, 2]))]
+
+
 def yaml_unit(rng: random.Random, names: list[str], data: str | None) -> Unit:
     root = f"site.data.{data}" if data and rng.random() < 0.5 else "page"
     key = rng.choice(names or ["v0"])
@@ -365,7 +433,7 @@ def mutate(rng: random.Random, unit: Unit) -> Unit:
     return Unit(unit.feature + "~mut", text)
 
 
-def make_case(rng: random.Random, index: int, mutation_rate: float) -> Case:
+def make_case(rng: random.Random, index: int, mutation_rate: float, layouts: int | None = None) -> Case:
     name = f"c{index:05d}"
     front, names = front_matter(rng)
     data = None
@@ -386,9 +454,13 @@ def make_case(rng: random.Random, index: int, mutation_rate: float) -> Case:
             unit = mutate(rng, unit)
         units.append(unit)
     ext = ".md" if rng.random() < 0.1 else ".html"
+    if layouts is not None:
+        units += layout_units(layouts, index)
     return Case(name, ext, front, tuple(units), data)
 
 
-def make_cases(seed: int, count: int, mutation_rate: float = 0.05) -> tuple[str, list[Case]]:
+def make_cases(seed: int, count: int, mutation_rate: float = 0.05, layouts: bool = True) -> tuple[str, list[Case]]:
+    """The config and `count` cases of `seed`; `layouts=False` leaves out the layout units (the
+    corpus before they were added: its other units are the same either way)."""
     rng = random.Random(seed)
-    return config_text(rng), [make_case(rng, i, mutation_rate) for i in range(count)]
+    return config_text(rng), [make_case(rng, i, mutation_rate, seed if layouts else None) for i in range(count)]

@@ -3,9 +3,11 @@
 
     python3 bench/liquid_differential.py [--cases 1000] [--seed 1] [--chunk 150] [--mutation 0.05]
                                          [--corpus /work/corpora/liqx3] [--specsite-only] [--show 3] [--repo DIR]
+                                         [--no-layouts]
 
 Generates --cases random pages (bench/liquid_cases.py: filters, tags, operators, drops, YAML values,
-a few mutated templates for lax parsing and errors) into sites of --chunk pages each under
+a few mutated templates for lax parsing and errors; and what layouts write: sort/where_exp/group_by_exp
+chains over site.pages and the collections, date formats, includes with parameters, unless --no-layouts) into sites of --chunk pages each under
 CORPUS/seed-S/, builds each with `jekyll build` (run from /, so Bundler stays out) and with
 `python3 -m specsite build` (this checkout), and compares, per case: whether the build fails on
 it (Jekyll stops at the first error: here a page that raises is recorded and the build goes
@@ -87,10 +89,17 @@ Jekyll::Commands::Build.process("source" => ARGV[0], "destination" => ARGV[1])
 """
 
 
+def _memory_limit() -> None:
+    """At most 4 GB of address space for each Jekyll run: a case that makes Ruby grow without end
+    (seen with the layout units: 20 GB in one chunk of a shared machine) fails alone, not the machine."""
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+
 def run_jekyll(src: Path, out: Path) -> tuple[int, str]:
     shutil.rmtree(out, ignore_errors=True)
     proc = subprocess.run(["nice", "ruby", "-e", JEKYLL_BUILD, str(src), str(out)], cwd="/",
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=600, preexec_fn=_memory_limit)
     return proc.returncode, proc.stdout + proc.stderr
 
 
@@ -141,7 +150,7 @@ def build_jekyll(chunk: Path) -> Side:
     for _ in range(20):  # (a page the real build stops on that the wrapper rendered: taken out too)
         shutil.rmtree(chunk / "jekyll", ignore_errors=True)
         proc = subprocess.run(["nice", "jekyll", "build", "-s", str(src), "-d", str(chunk / "jekyll")], cwd="/",
-                              capture_output=True, text=True, timeout=600)
+                              capture_output=True, text=True, timeout=600, preexec_fn=_memory_limit)
         red = [ANSI.sub("", ln) for ln in (proc.stdout + proc.stderr).splitlines() if "\x1b[31m" in ln]
         stopped = next((CASE_RE.search(ln) for ln in red if CASE_RE.search(ln)), None)
         if proc.returncode == 0 or stopped is None or stopped.group(1) in side.failed:
@@ -243,9 +252,11 @@ def main(argv=None) -> int:
     parser.add_argument("--specsite-only", action="store_true")
     parser.add_argument("--show", type=int, default=3, help="examples printed per cause")
     parser.add_argument("--repo", type=Path, default=REPO, help="the specsite checkout to run (default: this one)")
+    parser.add_argument("--no-layouts", action="store_true",
+                        help="leave out the layout units (bench/liquid_cases.layout_units): the corpus before them")
     args = parser.parse_args(argv)
     root = args.corpus / f"seed-{args.seed}"
-    config, cases = liquid_cases.make_cases(args.seed, args.cases, args.mutation)
+    config, cases = liquid_cases.make_cases(args.seed, args.cases, args.mutation, layouts=not args.no_layouts)
     chunks = [cases[i:i + args.chunk] for i in range(0, len(cases), args.chunk)]
     saved = json.loads((root / "jekyll.json").read_text()) if args.specsite_only else {}
     if args.specsite_only and saved.get("cases") != args.cases:

@@ -170,6 +170,78 @@ CASES = [
     # whose end has a space is no range (RANGES_REGEX's \\S+) but a variable, nil
     ("loops", "", "{% for i in 'str' limit: -1 %}{{ i }}{% endfor %}|{% for i in 'str' offset: 1 %}{{ i }}{% endfor %}|"
      "{% for i in ('a b'..3) %}{{ i }}{% endfor %}", "str|str|"),
+    # Liquid's InputIterator to_liquid's each item (reverse, uniq, compact, sort_natural, concat's input)
+    # and push takes a variable's to_liquid: a document there is a DocumentDrop, which inspects as
+    # JSON.pretty_generate(to_h) inside an array too; site.collections holds CollectionDrops (their docs
+    # as Document#to_s); Jekyll's own sort, where and the array itself hold the Documents
+    ("to-liquid-in-arrays", "",
+     '[{{ site.docs | reverse | inspect | slice: 0, 48 }}|{{ site.docs | compact | downcase | slice: 0, 16 }}|'
+     '{% assign d = site.docs[0] %}{{ site.docs | where: "title", "A" | push: d | inspect | slice: 0, 60 }}|'
+     '{{ site.docs | sort_natural | sort: "title" | inspect | slice: 0, 14 }}|{{ site.docs | inspect }}|'
+     '{{ site.collections | inspect | split: "relative_dir" | first }}]', '[[{\n  &quot;name&quot;: &quot;a.md&quot;,\n  &quot|[{\n  "name": "a.|[#&lt;Jekyll::Document _docs/a.md collection=docs&gt;, {\n  &|[{\n  &quot;nam|[#&lt;Jekyll::Document _docs/a.md collection=docs&gt;]|[{\n  &quot;label&quot;: &quot;docs&quot;,\n  &quot;files&quot;: [\n\n  ],\n  &quot;docs&quot;: [\n    &quot;&lt;p&gt;A&lt;/p&gt;\\n&quot;\n  ],\n  &quot;output&quot;: true,\n  &quot;]'),
+    # Case has no strict parser: the case value is the first QuotedFragment, each when a QuotedFragment
+    # then `or` or a comma and the rest; two else blocks both render
+    ("lax-case", "v: b\n",
+     "[{% case 'it''s' %}{% when \"x\" %}s{% else %}e{% else %}e2{% endcase %}|"
+     "{% case page.v | upcase %}{% when 'b' 'c' %}B{% when \"x\" or 'y' z %}n{% endcase %}|"
+     "{% case 'a' %}{% when 'b', 'a' junk %}A{% else %}e{% endcase %}|{% case x y %}{% when nil %}N{% endcase %}|"
+     "{% case page.v %}{% when 'a' | b %}A{% when 'b' | b %}B{% endcase %}]", '[ee2|B|A|N|B]'),
+    # lax Expression.parse: a range's ends are expressions (`((1..5)` is (nil..5)), `[x]` a lookup of
+    # Expression.parse(x) (`[0%]` is the variable "0", nil); echo reads its markup lax as {{ }} does
+    ("lax-lookups", "l: [1, 2, 3]\n",
+     '[{% if ((1..5) == page.content) %}p{% else %}np{% endif %}|{% if ("Mar 5 2024" == page.url) %}p{% else %}np{% endif %}|'
+     '{{ page.l[0%] | uniq: "team" | inspect }}|{% liquid\nassign x = page.l.size\necho x | inspec{{t\n%}|'
+     '{% echo page.l | join: "-" ; %}]', '[np|np|[]|3|1-2-3]'),
+    # map's e[property] on a String, an Integer or an Array takes a Float's to_int
+    ("map-index", "l: [[1, 2], [3, 4]]\n",
+     '[{{ "map-index" | map: 3.14 }}|{{ "title" | map: "it" | inspect }}|{{ page.l | map: 1.9 | inspect }}|'
+     '{{ 5 | map: 2.5 | inspect }}|{{ "abc" | map: -1.5 | inspect }}]', '[-|[&quot;it&quot;]|[0, 1, 1, 0]|[1]|[&quot;c&quot;]]'),
+    # `key: value` arguments reach a Ruby filter as one Hash after the others (Liquid's parse_filter_expressions)
+    ("filter-options-hash", "", '[{{ 2.5 | round: n: 1 }}|{{ false | default: "d", allow_false: true }}|'
+     '{{ "a b" | split: x: 1 | size }}|{{ nil | plus: x: 1 }}|{{ "abc" | truncate: 2, x: 1 }}]',
+     '[3|false|1|0|{"x"=>1}]'),
+    # Range#first and #last are its ends (empty or not); lax: a name no variable can have (`-`) is nil;
+    # Array#sort asks `a <=> b` in glibc's merge order, and Date#<=> takes a Numeric (`847 <=> date` would
+    # fail); pop and shift read their count with Utils.to_integer (Kernel#Integer: "0x2" is 2)
+    ("ends-orders-counts", "v0: [2024-03-05, 14:07]\n",
+     '[{{ (3..1) | first | inspect }}|{{ (3..1) | last }}|{{ (1..4) | last }}|{{- - pagev2 | inspect }}|'
+     '{{ page.v0 | sort | inspect }}|{{ site.data.m | default: "3,1,2,10" | split: "," | pop: "0x2" | join: "," }}|'
+     '{{ "3,1,2,10" | split: "," | shift: " 1 " | join: "," }}]',
+     "[3|1|4|nil|[50820, #&lt;Date: 2024-03-05 ((2460375j,0s,0n),+0s,2299161j)&gt;]|3,1|1,2,10]"),
+    # item_property reads a document's drop (DocumentDrop#excerpt: its Excerpt's to_s) for where, group_by
+    # and sort; sort_input's `a <=> b || a.to_s <=> b.to_s`: true <=> 42 is nil, so "42" < "Case" < "true"
+    ("drop-properties", "l: [{t: yes}, {t: 42}, {t: Case}, {t: true}, {u: 1}, {t: 7}]\n",
+     "[{% assign g = site.docs | group_by: 'excerpt' %}{% for x in g %}({{ x.name }}:{{ x.size }}){% endfor %}|"
+     "{{ site.docs | where: 'excerpt', page.excerpt | size }}|{{ site.docs | where_exp: 'd', 'd.excerpt contains \"A\"' | size }}|"
+     "{{ page.l | sort: 't', 'last' | map: 't' | jsonify }}|{{ page.l | sort: 't' | map: 't' | jsonify }}]",
+     '[(<p>A</p>\n:1)|0|1|[7,42,"Case",true,true,null]|[null,7,42,"Case",true,true]]'),
+    # Jekyll's MethodLiteral to_liquid's to "" in InputIterator; Date._parse takes no string over 128
+    # characters (Time.parse fails: the date filter gives its input back); lax `[true'` is the key "true"
+    ("literal-items-long-dates", "m: {'true': s, true: b}\nlong: \"2024-03-05 %s\"\n" % ("x" * 120),
+     '[{{ blank | uniq: "team" | inspect }}|{{ empty | compact: "x" | inspect }}|{{ blank | reverse | size }}|'
+     '{{ page.long | date: "%Y" | size }}|{{ page.long | truncate: 20, "" | date: "%Y" }}|'
+     "{% if page.m[true'] %}t{% else %}f{% endif %}|{% if page.m[true'] == 's' %}t{% else %}f{% endif %}]",
+     "[[&quot;&quot;]|[]|1|131|2024|t|f]"),
+    # an undated document's date is Site#time itself (`p.date < site.time` holds for none); strip_index
+    # of "" is nil (`return if input.nil? || input.to_s.empty?`); lax `flo::or` is the filter flo given
+    # the variable "or" (unknown: its input passes), as Ruby's FilterArgsRegex scans it
+    ("site-time-and-lax-words", "",
+     '[{{ site.docs | where_exp: "p", "p.date < site.time" | size }}|{{ site.docs | where_exp: "p", "p.date == site.time" | size }}|'
+     '{{ nil | remove_first: "x" | strip_index | inspect }}|{{ "3.5" | flo::or | times: 2 | sze }}]', "[0|1|nil|7.0]"),
+    # SiteDrop is Enumerable: Drop#each yields its keys (content methods, then the configuration in
+    # Configuration::DEFAULTS' order, the site's other keys, `serving`); Enumerable#first is [key, value]
+    ("site-keys", "", '[{% for x in site %}{{ x }},{% endfor %}|{{ site | map: "x" | size }}|{{ site | first | first }}|'
+     '{{ site | size }}|{{ site | first | last | size }}]',
+     "[posts,time,html_pages,config,documents,pages,data,categories,related_posts,tags,static_files,collections,source,"
+     "destination,collections_dir,cache_dir,plugins_dir,layouts_dir,data_dir,includes_dir,safe,include,exclude,keep_files,"
+     "encoding,markdown_ext,strict_front_matter,show_drafts,limit_posts,future,unpublished,whitelist,plugins,markdown,"
+     "highlighter,lsi,excerpt_separator,incremental,detach,port,host,baseurl,show_dir_listing,permalink,paginate_path,"
+     "timezone,quiet,verbose,defaults,liquid,kramdown,title,serving,|53|posts|0|0]"),
+    # absolute_url/relative_url: `input.url if input.respond_to?(:url)`: a document's drop has url, a
+    # Hash (the site's data, a page's to_liquid) has none: its inspect is the path
+    ("url-of-what", "h: {url: /x.html}\n",
+     '[{{ page.h | relative_url }}|{{ site.docs.first | relative_url }}|{{ page | relative_url | size }}]',
+     "[/%7B%22url%22=%3E%22/x.html%22%7D|/docs/a.html|443]"),
 ]
 
 # (page name, body, the message Jekyll stops with)
@@ -188,6 +260,29 @@ FAILING = [
     ("where-on-a-document", "---\n---\n{{ site.docs.first | where: 'title', 'A' }}", "no implicit conversion of String into Integer"),
     ("find-on-a-document", "---\n---\n{{ site.docs.first | find: 'title', 'A' }}", "no implicit conversion of String into Integer"),
     ("slice-bignum", "---\n---\n{{ 'abc' | slice: 100000000000000000000 }}", "bignum too big to convert into `long'"),
+    # a filter is a Ruby method: other argument counts are its ArgumentError; Variable#lax_parse scans a
+    # filter's arguments from the start of its piece (`|, reverse` is reverse given "reverse")
+    ("arity-too-many", "---\n---\n{{ 'a' | upcase: 1 }}", "wrong number of arguments (given 2, expected 1)"),
+    ("arity-lax-comma", "---\n---\n{{ 1 | absolute_url |, reverse }}", "wrong number of arguments (given 2, expected 1)"),
+    ("arity-lax-none", "---\n---\n{{ 'a' | append|: 'b' }}", "wrong number of arguments (given 1, expected 2)"),
+    ("arity-slice", "---\n---\n{{ 'ab' | slice:| 2 }}", "wrong number of arguments (given 1, expected 2..3)"),
+    ("arity-where", "---\n---\n{{ site.pages | where: 'title' }}", "wrong number of arguments (given 2, expected 3)"),
+    # beside a looked-up end, RangeLookup#evaluate gives a literal end to Utils.to_integer too
+    # Jekyll's pop and shift read the count with Liquid::Utils.to_integer: a Float or nil is no Integer
+    ("pop-float", "---\n---\n{{ 'a,b' | split: ',' | pop: 1.0 }}", "invalid integer"),
+    ("shift-nil", "---\n---\n{{ 'a,b' | split: ',' | shift: nil }}", "invalid integer"),
+    # Time.parse's Date._parse takes no string over 128 characters: Jekyll's date filters find no date
+    ("long-date-string", "---\nlong: \"2024-03-05 %s\"\n---\n{{ page.long | date_to_xmlschema }}" % ("x" * 120),
+     "Invalid Date: '\"2024-03-05 %s\"' is not a valid datetime" % ("x" * 120)),
+    # Integer#round takes a C int, Array#shift a C long (Ruby's RangeError)
+    ("round-bignum", "---\n---\n{{ 3 | round: 100000000000000000000 }}", "bignum too big to convert into `long'"),
+    ("round-int", "---\n---\n{{ 3 | round: 2147483648 }}", "integer 2147483648 too big to convert to `int'"),
+    ("shift-bignum", "---\n---\n{{ 'a,b' | split: ',' | shift: 100000000000000000000 }}", "bignum too big to convert into `long'"),
+    ("map-bignum", "---\n---\n{{ '10' | map: 100000000000000000000 }}", "bignum too big to convert into `long'"),
+    ("range-literal-float-end", "---\nn: 2\n---\n{% for i in (page.n..3.14) %}{{ i }}{% endfor %}", "invalid integer"),
+    # TableRow has no strict parser: no `word in` in its markup is Ruby's syntax error
+    ("tablerow-syntax", "---\n---\n{% tablerow i- in nil %}x{% endtablerow %}",
+     "Syntax Error in 'table_row loop' - Valid syntax: table_row [item] in [collection] cols=3"),
 ]
 
 
@@ -224,6 +319,42 @@ def test_where_jekyll_stops_specsite_fails_at_the_line(site_factory, name, body,
     site = site_factory({"_config.yml": CONFIG, **LAYOUT, f"{name}.html": body})
     errors = [d for d in diagnostics_of(site) if d.severity == "error"]
     assert [(e.path, e.line, e.message) for e in errors] == [(f"{name}.html", body.count("\n") + 1, message)]
+
+
+def test_to_integer_of_a_method_literal_stops_the_build(site_factory):
+    """Jekyll's `blank` and `empty` are MethodLiterals, which have no to_i: Jekyll 4.3.1 stops with
+    "undefined method `to_i' for #<Liquid::Expression::MethodLiteral:0x… @method_name=:blank?, @to_s="">"."""
+    from conftest import diagnostics_of
+    site = site_factory({"_config.yml": CONFIG, **LAYOUT, "m.html": "---\n---\n{{ blank | to_integer }}"})
+    assert [(d.line, d.message) for d in diagnostics_of(site) if d.severity == "error"] == [
+        (3, "undefined method `to_i' for #<Liquid::Expression::MethodLiteral @method_name=:blank?, @to_s=\"\">")]
+
+
+# (page name, body, the words of specsite's error, Jekyll's message): blocks Ruby's tokenizer leaves open
+LAX_FATAL = [
+    # a tag ends at the first `%}`: `{% for … %==}…{=% endfor %}` is one tag, the for never closed
+    ("run-in-end-tag", "---\n---\n{% for i in (1..2) limit: -1 %==}{{ i }}{=% endfor %}", "expected tag endfor",
+     "'for' tag was never closed"),
+    # `{% endif }{%]] if x %}` is one endif tag: the second endif closes nothing
+    ("stray-end-tag", "---\n---\n{% if true %}t{% else %}f{% endif }{%]] if page.x %}e{% endif %}", "unexpected tag 'endif'",
+     "Unknown tag 'endif'"),
+]
+
+
+@pytest.mark.parametrize("name, body, words, _jekyll", LAX_FATAL)
+def test_a_block_ruby_leaves_open_stops_the_build_in_lax_mode_too(site_factory, name, body, words, _jekyll):
+    from conftest import diagnostics_of
+    site = site_factory({"_config.yml": CONFIG, **LAYOUT, f"{name}.html": body})
+    assert [words in d.message for d in diagnostics_of(site) if d.severity == "error"] == [True]
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+@pytest.mark.parametrize("name, body, _words, message", LAX_FATAL)
+def test_jekyll_stops_on_a_block_left_open(tmp_path, name, body, _words, message):
+    site = make_site(tmp_path / "site", {"_config.yml": CONFIG, **LAYOUT, f"{name}.html": body})
+    run = subprocess.run(["jekyll", "build", "-s", str(site), "-d", str(tmp_path / "out")], cwd="/",
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and message in run.stdout + run.stderr
 
 
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")

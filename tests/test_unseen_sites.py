@@ -208,8 +208,8 @@ def test_a_broken_site_builds_where_jekyll_builds(site_factory, tmp_path):
     ('Before.\n\n{% if page.title == "x" %}\nShown.\n', 7, "liquid-error", "never closed"),
     ("Before.\n\n{% include_relative ./ok.md %}\n", 7, "liquid-error", "invalid characters or sequences"),
     ("Before.\n\n{% include notes/a$b.html %}\n", 7, "liquid-error", "invalid characters or sequences"),
-    ('Before.\n\n{{ site.pages | where: "title" | size }}\n', 7, "liquid-error", "where"),
-    ('Before.\n\n{{ site.pages | find: "title" }}\n', 7, "liquid-error", "find"),
+    ('Before.\n\n{{ site.pages | where: "title" | size }}\n', 7, "liquid-error", "(given 2, expected 3)"),
+    ('Before.\n\n{{ site.pages | find: "title" }}\n', 7, "liquid-error", "(given 2, expected 3)"),
     ("Before.\n\n```\n{{ '/' | relative_url }\n```\n", 8, "liquid-error", "not properly terminated"),
     ('Before.\n\n{{ page.x | default: "}" }}\n', 7, "liquid-error", "not properly terminated"),
 ])

@@ -49,7 +49,7 @@ def discover(config: SiteConfig, diags: Diagnostics, session=None) -> Sources:
     pages, statics = _file_folder_clashes(found.pages, found.statics, diags)
     return Sources(sorted(pages, key=lambda p: p.rel), statics, data, data_files, include_dirs, template_dirs,
                    layouts if layouts is not None and layouts.is_dir() else None, found.documents,
-                   theme.layouts if theme else None, found.unwritten)
+                   theme.layouts if theme else None, found.unwritten, reader.now)
 
 
 class _Found:

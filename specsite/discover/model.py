@@ -75,4 +75,5 @@ class Sources:
     theme_layouts_dir: Path | None = None  # a gem theme's _layouts/, behind the site's own
     unwritten_statics: list = field(default_factory=list)  # listed in site.static_files, not written: the
     # files without front matter of collections without output (StaticFile#write?)
+    time: object = None  # Site#time: when the reader started, the date of every undated document (site.time)
 

@@ -14,10 +14,11 @@ from liquid.filter import with_context
 from liquid.builtin.expressions.primitive import Blank, Empty
 
 from .enumerable import enumerable_items, sort_items
+from .ruby_sort import ruby_sort
 from .ruby import _to_s, _v
 from .ruby_types import compare_or_to_s, item_index, ruby_compare, no_method
 from .rubystr import to_s as ruby_to_s
-from .strings import to_integer
+from .liquid_std import _to_integer, c_long
 
 
 _items = enumerable_items  # (a Range's numbers, a Hash's values, a Jekyll drop's [key, value] pairs)
@@ -44,7 +45,7 @@ def _prop(item, name):
     found = item
     for part in name.split("."):
         if isinstance(found, dict):
-            found = found.get(part)
+            found = item_index(found, part)
         elif isinstance(found, (list, tuple)) and part.lstrip("-").isdigit():
             index = int(part)
             found = found[index] if -len(found) <= index < len(found) else None
@@ -146,7 +147,10 @@ def sort(value, prop=None, nils="first"):
         if items and all(getattr(item, "_document", False) for item in items):  # Array#sort: Document#<=>
             from .dates import document_cmp
             return ruby_sort(items, document_cmp)
-        return sorted(items, key=functools.cmp_to_key(ruby_compare))
+        try:
+            return sorted(items, key=functools.cmp_to_key(ruby_compare))
+        except FilterValueError:  # (Python's order of comparisons met a pair Ruby's never asks
+            return ruby_sort(items, ruby_compare)  # in that order: `date <=> 847` works, `847 <=> date` fails)
     order = -1 if nils == "first" else 1
     keyed = [(_prop(item, prop), item) for item in items]
 
@@ -158,33 +162,10 @@ def sort(value, prop=None, nils="first"):
         if a[0] is None:
             return 0
         return compare_or_to_s(a[0], b[0])
-    kinds = {str if isinstance(key, str) else float for key, _ in keyed if key is not None}
-    if len(kinds) > 1:  # numbers and strings: `<=>` is nil, then to_s; no order (10 < "5x" < 9 < 10)
+    kinds = {key.__class__ if key.__class__ in (str, bool) else float for key, _ in keyed if key is not None}
+    if len(kinds) > 1:  # numbers, strings, true: `<=>` is nil, then to_s; no order (10 < "5x" < 9 < 10)
         return [item for _, item in ruby_sort(keyed, cmp)]
     return [item for _, item in sorted(keyed, key=functools.cmp_to_key(cmp))]
-
-
-def ruby_sort(items: list, cmp) -> list:
-    """Ruby's Array#sort with a block, as it runs on Linux: ruby_qsort is glibc's qsort_r, a
-    top-down merge sort (msort.c: the first n/2 items and the rest, each sorted, then merged
-    taking the left item while cmp(left, right) <= 0). Stable, so for a comparison that is a
-    total order Python's sorted gives the same; this is for one that is not (Liquid's
-    sort_natural on two nils: 1 either way)."""
-    if len(items) <= 1:
-        return list(items)
-    half = len(items) // 2
-    left, right = ruby_sort(items[:half], cmp), ruby_sort(items[half:], cmp)
-    merged, i, j = [], 0, 0
-    while i < len(left) and j < len(right):
-        if cmp(left[i], right[j]) <= 0:
-            merged.append(left[i])
-            i += 1
-        else:
-            merged.append(right[j])
-            j += 1
-    merged.extend(left[i:])
-    merged.extend(right[j:])
-    return merged
 
 
 def _casecmp_key(value) -> bytes:
@@ -235,8 +216,9 @@ def _natural_prop(item, prop):
 
 
 def push(value, item):
+    """Jekyll's push: a copy of the array with the item (a variable's value, to_liquid'd) at its end."""
     value = _v(value)
-    return list(value) + [_v(item)] if isinstance(value, list) else value
+    return list(value) + [to_liquid(_v(item))] if isinstance(value, list) else value
 
 
 def pop(value, n=1):
@@ -277,8 +259,10 @@ def _input_items(value) -> list:
     value = _v(value)
     if value is None:
         return []
-    if isinstance(value, (list, tuple)):
-        return _flat(value)
+    if value.__class__ in _METHOD_LITERALS:  # (Jekyll's MethodLiteral: its to_liquid is its to_s, "")
+        return [""]
+    if isinstance(value, (list, tuple)):  # (each item to_liquid'd: a document is its DocumentDrop)
+        return [to_liquid(item) for item in _flat(value)]
     keys = getattr(value, "ruby_keys", None)  # a Jekyll Drop (Enumerable: Drop#each gives its keys)
     if keys is not None and (keys := keys()) is not None:  # (`{{ post | map: "url" }}` is "url"["url"])
         return keys
@@ -286,6 +270,19 @@ def _input_items(value) -> list:
         from .dates import time_to_a
         return time_to_a(value)
     return list(value) if isinstance(value, range) else [value]
+
+
+def to_integer(value) -> int:
+    """Liquid::Utils.to_integer of pop's, shift's or sample's count, which Array#pop takes as a C long."""
+    return c_long(_to_integer(value))
+
+
+def to_liquid(item):
+    """to_liquid.to_liquid (imported when first needed: drops imports this module)."""
+    if not isinstance(item, dict):
+        return item
+    from .to_liquid import to_liquid as liquid
+    return liquid(item)
 
 
 def _flat(items) -> list:
@@ -329,6 +326,10 @@ def _indexed(item, prop):
     """Ruby's item[prop] for uniq, compact and map: _NO_METHOD for an item without [] (nil, true,
     a float, a date); an integer or array given a name raises (Liquid's raise_property_error)."""
     item = _v(item)
+    if prop.__class__ is float and prop - prop == 0 and isinstance(item, (str, int, list, tuple)):
+        prop = int(prop)  # (String#[], Array#[], Integer#[] take a Float's to_int: 3.14 is 3)
+    if prop.__class__ is int and isinstance(item, (str, list, tuple)):
+        c_long(prop)  # (String#[] and Array#[] take a C long: a bignum is Ruby's RangeError)
     if isinstance(item, str):  # (String#[]: the text when held, a character by index)
         if isinstance(prop, str):
             return prop if prop in item else None
@@ -371,101 +372,17 @@ def _eql_key(value):
 
 def unshift(value, item):
     value = _v(value)
-    return [_v(item)] + list(value) if isinstance(value, list) else value
+    return [to_liquid(_v(item))] + list(value) if isinstance(value, list) else value
 
 
 def sample(value, n=1):
     items = _items(value)
     if items is None:
         return _v(value)
-    count = to_integer(n) if _v(n) is not None else 1
+    count = to_integer(n)
     if count == 1:
         return random.choice(items) if items else None
     return random.sample(items, min(max(count, 0), len(items)))
-
-
-# -- filters that evaluate a Liquid expression per item ---------------------------------------------
-
-class _MethodLiteral:
-    """Jekyll's Liquid::Expression::MethodLiteral, what Expression.parse makes of `empty` and
-    `blank` in a where_exp condition: not Liquid::Condition's, so `item.x == empty` is Ruby's
-    `==`, true of nothing but itself (the condition holds for no item; `!= empty` for all)."""
-
-    __slots__ = ()
-
-    def __str__(self) -> str:
-        return ""
-
-
-_METHOD_LITERAL, _LITERAL_NAME = _MethodLiteral(), "specsite_method_literal__"
-# `empty` or `blank` as a word of the condition (not in a string, not a key: `item.empty`)
-_LITERAL_WORD = re.compile(r"""("[^"]*"|'[^']*')|(?<![\w.\-\[])(?:empty|blank)(?![\w\-?])""")
-
-
-def _literal(m: re.Match) -> str:
-    return m.group(1) or _LITERAL_NAME
-
-
-_GROUP_NAME = "specsite_group_name__"
-
-
-def _expression_filters(env):
-    """where_exp, find_exp and group_by_exp: `item.x == 1 and item.y`, evaluated by Liquid;
-    group_by_exp's name is the expression's value (Liquid::Variable#render), not its text."""
-    compiled: dict = {}
-
-    def template(source: str):
-        found = compiled.get(source)
-        if found is None:
-            found = compiled[source] = env.from_string(source)
-        return found
-
-    def evaluate(context, variable, source, item) -> str:
-        buf = io.StringIO()
-        with context.extend({str(variable): item, _LITERAL_NAME: _METHOD_LITERAL}):
-            template(source).render_with_context(context, buf, partial=True)
-        return buf.getvalue()
-
-    def condition(expression):
-        return "{% if " + _LITERAL_WORD.sub(_literal, str(expression)) + " %}1{% endif %}"
-
-    def matching(context, items, variable, expression):
-        """The items for which `expression` holds, lazily (find_exp stops at the first)."""
-        source = condition(expression)
-        return (item for item in items if evaluate(context, variable, source, item) == "1")
-
-    @with_context
-    def where_exp(value, variable, expression, *, context):
-        items = _items(value)
-        if items is None:
-            return _v(value)
-        return list(matching(context, items, variable, expression))
-
-    @with_context
-    def find_exp(value, variable, expression, *, context):
-        items = _items(value)
-        if items is None:
-            return _v(value)
-        return next(matching(context, items, variable, expression), None)
-
-    @with_context
-    def group_by_exp(value, variable, expression, *, context):
-        value = _v(value)
-        if isinstance(value, dict):  # (Hash#group_by yields its [key, value] pairs)
-            value = [[k, v] for k, v in value.items()]
-        items = _items(value)
-        if items is None:
-            return value
-        source = "{% assign " + _GROUP_NAME + " = " + str(expression) + " %}"
-        groups: dict = {}  # Ruby's group_by: keys by eql? (1, 1.0 and "1" are three groups)
-        for item in items:
-            with context.extend({str(variable): item, _LITERAL_NAME: _METHOD_LITERAL}):
-                template(source).render_with_context(context, io.StringIO(), partial=True)
-            name = _v(context.locals.pop(_GROUP_NAME, None))
-            groups.setdefault(_eql_key(name), (name, []))[1].append(item)
-        return [{"name": name, "items": v, "size": len(v)} for name, v in groups.values()]
-
-    return {"where_exp": where_exp, "find_exp": find_exp, "group_by_exp": group_by_exp}
 
 
 def compact(value, prop=None):
@@ -495,7 +412,7 @@ def map_nil(value, key):
                                for item in _input_items(value)):  # (String#[](nil): TypeError)
         raise FilterValueError("cannot select the property ''", token=None)
     try:
-        mapped = None if _is_drop(_v(value)) else _liquid_map(value, key)
+        mapped = None if _is_drop(_v(value)) or not isinstance(_v(key), str) else _liquid_map(value, key)
     except FilterError:
         mapped = None
     if mapped is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .arrays import ruby_sort
+from .ruby_sort import ruby_sort
 from .dates import DefaultDate
 
 

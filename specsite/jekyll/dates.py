@@ -92,6 +92,8 @@ def read_date(value, tz=None):
         value = str(value)  # (Jekyll reads the value's to_s: a YAML integer 20160315)
     if not isinstance(value, str):
         return None
+    if len(value) > 128:  # (Time.parse's Date._parse takes no longer string: ArgumentError)
+        raise InvalidDate(f"string length ({len(value)}) exceeds the limit 128")
     text = value.strip()
     m = _ISO.match(text) or _DMY.match(text)
     if m:

@@ -175,6 +175,14 @@ class CollectionHash(dict):
     def ruby_size(self) -> int:
         return 0
 
+    def ruby_inspect(self, nested: bool = False) -> str:
+        """Drop#inspect, JSON.pretty_generate(to_h), inside an array too (SiteDrop#collections
+        holds CollectionDrops): its docs are Documents, which JSON writes as their to_s."""
+        from .ruby import _json_ready
+        values = {key: self.get(key) for key in collection_keys(self)}
+        values["docs"] = [to_s(doc) for doc in values["docs"] or ()]
+        return pretty_json(_json_ready(values))
+
     def ruby_keys(self) -> list:
         """CollectionDrop#keys: what a for loop or map over it yields (Drop#each)."""
         return collection_keys(self)

@@ -9,7 +9,7 @@ import posixpath
 from .render_order import ORDER_KEY, RenderOrder
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
 from .collection_sort import sorted_docs
-from .arrays import ruby_sort
+from .ruby_sort import ruby_sort
 from .dates import DefaultDate, document_cmp
 from .drop_hash import CollectionHash, document_hash, nested_inspect, page_hash, page_size, pretty_json
 from .excerpt_refs import sanctified, with_definitions
@@ -301,7 +301,7 @@ def _past_fence(body: str) -> str:
 
 def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: BodyLiquid | None = None) -> dict:
     """Jekyll's `site`: the configuration, data, pages, posts, collections, static files."""
-    now = now or dt.datetime.now()
+    now = now or getattr(sources, "time", None) or dt.datetime.now()  # (an undated document's date is site.time)
     site = SiteHash(config.site)
     site["data"] = sources.data
     site["time"] = now

@@ -9,7 +9,7 @@ import re
 from liquid.exceptions import FilterArgumentError, FilterValueError
 from liquid.filter import string_filter
 
-from .arrays import (_expression_filters, compact, concat, find, group_by, join, map_nil, pop, push, reverse, sample, shift,
+from .arrays import (compact, concat, find, group_by, join, map_nil, pop, push, reverse, sample, shift,
                      sort, sort_natural, uniq, unshift, where)
 from .escape_once import cgi_escape_html, escape_once
 from .liquid_std import (abs_, at_least, at_most, ceil, divided_by, floor, minus, modulo, plus, remove_last, replace, replace_first, replace_last,
@@ -21,6 +21,8 @@ from .rubystr import to_s as _ruby_s
 from ..rubycase import ruby_capitalize, ruby_downcase
 from .addressable import normalize as addressable_normalize
 from .ruby_types import typed
+from .filter_arity import ruby_arity
+from .exp_filters import _expression_filters
 from .strings import (append, ascii_entities, array_to_sentence_string, awk_split, cgi_escape, inspect_, normalize_whitespace, number_of_words, prepend,
                       slugify, smartify, strip_index, to_integer, uri_escape, xml_escape)
 
@@ -52,8 +54,10 @@ def truncatewords(value, words, end, fallback):
 
 
 def _url_of(value):
+    """`input = input.url if input.respond_to?(:url)`: a document's drop has a url method; a page's
+    to_liquid and the site's data are Hashes, which have none (their text is their inspect)."""
     value = _v(value)
-    if isinstance(value, dict) and "url" in value:
+    if getattr(value, "_document", False):
         value = value.get("url")
     return value
 
@@ -292,11 +296,13 @@ def _base64_decoder(url_safe: bool):
 
 
 def _drop_aware(name: str, liquid_filter):
-    """Liquid's first/last (`array.first if array.respond_to?(:first)`) over a Jekyll drop."""
+    """Liquid's first/last (`array.first if array.respond_to?(:first)`) over a Jekyll drop or a Range."""
     from .liquid_std import drop_command, drop_keys
 
     def first_last(value, *args, **kwargs):
         plain = _v(value)
+        if plain.__class__ is range:  # (Range#first and #last: its ends, `(3..1) | first` is 3)
+            return plain.start if name == "first" else plain.stop - 1
         if drop_keys(plain) is not None:
             return drop_command(plain, name, plain.__getitem__)
         return liquid_filter(value, *args, **kwargs)
@@ -360,5 +366,6 @@ def register(env, *, baseurl: str, url: str, markdownify=None):
         if liquid_filter is not None:
             filters[name] = _drop_aware(name, liquid_filter)
     env.filters.update(filters)
+    env.filters.update(ruby_arity(env.filters))
     for name in NOT_IN_LIQUID_5_4:  # unknown to Jekyll 4.3's Liquid: the value passes through, as there
         env.filters.pop(name, None)

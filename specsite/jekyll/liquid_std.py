@@ -38,6 +38,7 @@ def round_(value, digits=0):
     Integer#round); a BigDecimal result is a Float (an Integer for n < 1); with n == 0 an Integer."""
     num, places = to_number(value), to_number(digits)
     places = int(places)
+    c_int(places)  # (Integer#round and BigDecimal#round take a C int)
     if isinstance(num, decimal.Decimal):
         try:
             rounded = num.quantize(decimal.Decimal(1).scaleb(-places), context=_WIDE)
@@ -53,6 +54,22 @@ def round_(value, digits=0):
     if digits == 0 and not isinstance(digits, (str, bool)):  # (Ruby's `n == 0`: "0" is no 0)
         result = int(result)
     return result
+
+
+def c_long(number: int) -> int:
+    """Ruby's NUM2LONG: an Integer beyond a C long is its RangeError."""
+    if not _LONG_MIN <= number <= _LONG_MAX:
+        from liquid.exceptions import FilterValueError
+        raise FilterValueError("bignum too big to convert into `long'", token=None)
+    return number
+
+
+def c_int(number: int) -> int:
+    """Ruby's NUM2INT: first a C long, then an int."""
+    if not -2 ** 31 <= c_long(number) < 2 ** 31:
+        from liquid.exceptions import FilterValueError
+        raise FilterValueError(f"integer {number} too {'big' if number > 0 else 'small'} to convert to `int'", token=None)
+    return number
 
 
 def truncate(value, length=50, ellipsis="..."):
@@ -186,8 +203,12 @@ def _to_integer(value) -> int:
     value = nil(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    try:
-        return int(str(value).strip())
+    text = "" if value is None else to_s(value).strip()
+    try:  # (Kernel#Integer: 0x, 0b, 0o prefixes, a leading 0 for octal, `_` between digits)
+        digits = text.lstrip("+-")
+        if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
+            return int(text[:len(text) - len(digits)] + "0o" + digits[1:], 0)
+        return int(text, 0)
     except ValueError:
         from liquid.exceptions import FilterArgumentError
         raise FilterArgumentError("invalid integer", token=None) from None

@@ -77,7 +77,7 @@ def typed(filters: dict) -> dict:
             return None
         if text is not None and not isinstance(text, str):  # (`return if input.nil? || input.to_s.empty?`)
             raise no_method("sub", text)
-        return _strip(value)
+        return None if text == "" else _strip(value)
 
     def to_integer(value, _to_integer=filters["to_integer"]):
         number = _v(value)
@@ -90,6 +90,10 @@ def typed(filters: dict) -> dict:
             return int(number.timestamp()) if number.tzinfo else int(number.astimezone().timestamp())  # Time#to_i
         if isinstance(number, (dt.date, list, tuple, dict, range)):
             raise no_method("to_i", number)
+        if number.__class__.__name__ in ("Empty", "Blank"):  # (Jekyll's MethodLiteral has no to_i)
+            name = number.__class__.__name__.lower()
+            raise FilterValueError(f"undefined method `to_i' for #<Liquid::Expression::MethodLiteral "
+                                   f"@method_name=:{name}?, @to_s=\"\">", token=None)
         return _to_integer(value)
 
     return {**filters, "slugify": slugify, "number_of_words": number_of_words, "cgi_escape": cgi_escape,
@@ -101,7 +105,13 @@ def item_index(item, name: str):
     value, a string's substring or nil; an Integer or Array wants an index (TypeError); nil,
     true, a Float, a Date have no [] (NoMethodError)."""
     if isinstance(item, dict):
-        return item.get(name)
+        if getattr(item, "_lazy", None) is None:
+            return item.get(name)
+        try:  # (a page's or document's drop: its lazily made values too; DocumentDrop#excerpt is a String)
+            found = item[name]
+        except KeyError:
+            return None
+        return ruby_to_s(found) if name == "excerpt" and item._document and found is not None else found
     if isinstance(item, str):
         return name if name in item else None
     if isinstance(item, (int, list, tuple)) and item.__class__ is not bool:
@@ -123,6 +133,10 @@ def ruby_compare(a, b) -> int:
         return (a > b) - (a < b)
     if isinstance(a, str) and isinstance(b, str):
         return (a > b) - (a < b)
+    if a.__class__ is dt.date and isinstance(b, number):  # (Date#<=> takes a Numeric as an ajd; the
+        from .rubystr import date_jd  # Numeric's <=> takes no Date: `847 <=> date` fails)
+        ajd = date_jd(a) - 0.5
+        return (ajd > b) - (ajd < b)
     if isinstance(a, (str, *number)) or isinstance(b, (str, *number)) or \
             (_plain_hash(a) and _plain_hash(b) and a != b):
         raise _comparison_failed(a, b)
@@ -146,7 +160,10 @@ def _comparison_failed(a, b) -> FilterValueError:
 
 
 def compare_or_to_s(a, b) -> int:
-    """`a <=> b || a.to_s <=> b.to_s` (Ruby's to_s: a list is its inspect)."""
+    """`a <=> b || a.to_s <=> b.to_s` (Ruby's to_s: a list is its inspect; true <=> 42 is nil)."""
+    if (a.__class__ is bool or b.__class__ is bool) and a.__class__ is not b.__class__:
+        a, b = ruby_to_s(a), ruby_to_s(b)
+        return (a > b) - (a < b)
     try:
         return (a > b) - (a < b)
     except TypeError:

@@ -338,7 +338,10 @@ def _zone_offset(zone: str, year: int) -> int | None:
 def time_parse(text: str, now: dt.datetime | None = None, *, naive_local: bool = False) -> dt.datetime:
     """Time.parse(text): an aware datetime (the local zone's, UTC, or a fixed offset that the local
     zone cannot show, as Time#force_zone! chooses); InvalidDate where Ruby raises ArgumentError,
-    OutOfRange for a year Python cannot hold. `naive_local`: a time without a zone stays naive."""
+    OutOfRange for a year Python cannot hold. `naive_local`: a time without a zone stays naive.
+    Date._parse takes no string over 128 characters (Ruby 3's `limit: 128`: ArgumentError)."""
+    if len(text) > 128:
+        raise InvalidDate(f"string length ({len(text)}) exceeds the limit 128")
     h = date_parse(text)
     year, yday, mon, day = h.get("year"), h.get("yday"), h.get("mon"), h.get("mday")
     hour, minute, sec, fraction, zone = h.get("hour"), h.get("min"), h.get("sec"), h.get("sec_fraction"), h.get("zone")

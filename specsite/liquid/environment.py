@@ -29,8 +29,12 @@ class _Environment(Environment):
         if not isinstance(exc, LiquidError):
             exc = exc(msg, token=token)
         from .ruby_lax import RefusedMarkup
-        if isinstance(exc, RefusedMarkup) or "Invalid syntax for include tag" in str(getattr(exc, "message", exc)):
-            raise exc  # (refused whatever Liquid's error mode, IncludeTag#validate_params too: the build stops)
+        said = str(getattr(exc, "message", exc))
+        if isinstance(exc, RefusedMarkup) or "Invalid syntax for include tag" in said or "expected tag end" in said \
+                or "unexpected tag" in said:
+            raise exc  # (refused whatever Liquid's error mode, IncludeTag#validate_params too, and a block
+            # never closed, its end tag run into its markup too (`{% for … %==}…{% endfor %}`), an end tag
+            # outside its block (Document#unknown_tag: "Unknown tag 'endif'"): the build stops)
         place = token if token is not None and token.start_index >= 0 else self.parsing
         if place is not None and (not exc.token or exc.token.start_index < 0):
             exc.token = place

@@ -48,8 +48,8 @@ def diagnostic(err: LiquidError, text: str, rel: str, line_offset: int, include_
                 "plugins:, the Gemfile's :jekyll_plugins group) has that name.")
     elif rule == "liquid-error" and "not properly terminated" in message:
         hint = "End the output with }} (Liquid 5 ends {{ at its first } and stops on a single one)."
-    elif rule == "liquid-error" and "required positional argument" in message:
-        hint = "Give the filter every argument it takes (Jekyll stops: wrong number of arguments)."
+    elif rule == "liquid-error" and ("required positional argument" in message or "wrong number of arg" in message):
+        hint = "Give the filter the arguments it takes, no more (Jekyll stops: wrong number of arguments)."
     if isinstance(err, UnknownFilterError):
         rule = "liquid-unsupported"
     return Diagnostic(file, line, col, rule, ERROR, message.rstrip("."), hint)

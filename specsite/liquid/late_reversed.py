@@ -81,9 +81,44 @@ class _NoCols:
         return "0"
 
 
+_QF = r"""(?:"[^"]*"|'[^']*')|(?:[^\s,|'"]|"[^"]*"|'[^']*')+"""
+_TABLEROW = LazyPattern(rf"(\w+)\s+in\s+((?:{_QF})+)")  # TableRow::Syntax, searched anywhere
+_TAG_ATTRIBUTE = LazyPattern(rf"(\w[\w-]*)\s*:\s*({_QF})")
+
+
+def _ruby_tablerow(tag_parser, stream) -> None:
+    """TableRow#initialize has no strict parser: its Syntax is searched in the markup (`i- in nil`
+    has no `word in`: Ruby's syntax error, whatever the error mode), then the attributes anywhere.
+    Markup python-liquid reads otherwise is rewritten to Ruby's reading."""
+    from .lax import lax_expression
+    from .ruby_lax import RefusedMarkup
+    tag, expr = stream.current, stream.peek
+    if expr.kind != TOKEN_EXPRESSION:
+        return
+    found = _TABLEROW.search(expr.value)
+    if found is None:
+        raise RefusedMarkup("Syntax Error in 'table_row loop' - Valid syntax: table_row [item] in [collection] cols=3",
+                            token=tag)
+    try:
+        strict = LoopExpression.parse(tag_parser.env, TokenStream(tokenize(expr.value, parent_token=expr)))
+        if strict.identifier == found.group(1):
+            return
+    except LiquidError:
+        pass
+    read = f"{found.group(1)} in {lax_expression(found.group(2))}" + "".join(
+        f" {name}:{lax_expression(value)}" for name, value in _TAG_ATTRIBUTE.findall(expr.value)
+        if name in ("limit", "offset", "cols"))
+    try:
+        LoopExpression.parse(tag_parser.env, TokenStream(tokenize(read, parent_token=expr)))
+    except LiquidError:
+        return
+    stream.tokens[stream.pos + 1] = expr._replace(value=read)
+    tag_parser.env.specsite.note_lax_rewrite(tag, expr.value, read)
+
+
 class LaxTablerow(TablerowTag):
     def parse(self, stream):
-        _lax_loop_markup(self, stream)
+        _ruby_tablerow(self, stream)
         node = super().parse(stream)
         if node.expression.cols is None:
             node.expression.cols = _NoCols()

@@ -45,13 +45,17 @@ _RANGE = LazyPattern(r"\(\s*\S+\s*\.\.\s*\S+\s*\)$")
 
 
 _KEYWORD_NAMES = frozenset(("nil", "null", "true", "false", "empty", "blank"))
+_OPERATOR_NAMES = frozenset(("and", "or", "not", "contains", "in"))  # (python-liquid's words: Ruby's variables, nil)
 
 
 def lax_expression(markup: str) -> str:
     """Liquid::Expression.parse, lax: a literal, or the words and [keys] of a variable path."""
     text = markup.strip()
-    if text in ("nil", "null", "", "true", "false", "empty", "blank") or _NUMBER.match(text) or _RANGE.match(text):
+    if text in ("nil", "null", "", "true", "false", "empty", "blank") or _NUMBER.match(text):
         return text or "nil"
+    if _RANGE.match(text):  # RangeLookup.parse: each end read by Expression.parse (`((1..5)` is (nil..5))
+        ends = _RUBY_RANGE_ENDS.match(text)
+        return text if ends is None else f"({lax_expression(ends.group(1))}..{lax_expression(ends.group(2))})"
     if re.fullmatch(_QS, text):
         return text
     parts = _LOOKUP.findall(text)
@@ -63,9 +67,22 @@ def lax_expression(markup: str) -> str:
             return "nil"  # (no variable is named by a number: `sort:[0]` sorts by nothing)
     if not parts or parts[0].startswith("["):
         return "nil" if not parts else "".join(parts)
-    if parts[0][0].isdigit() or parts[0] in _KEYWORD_NAMES:  # (`(2` is VariableLookup "2", `(empty`
+    if parts[0][0].isdigit() or parts[0] in _KEYWORD_NAMES or parts[0] in _OPERATOR_NAMES or not _NAME.fullmatch(parts[0]):  # (`(2` is VariableLookup "2", `(empty`
         return "nil"  # the variable "empty": none has such a name)
-    return parts[0] + "".join(p if p.startswith("[") else "." + p for p in parts[1:])
+    return parts[0] + "".join(_lax_key(p) for p in parts[1:])
+
+
+def _lax_key(part: str) -> str:
+    """A VariableLookup's lookup: `[x]` is Expression.parse(x) (`[0%]` the variable "0", nil), a
+    name a key (`.5` the key "5")."""
+    if part.startswith("["):
+        inner = part[1:-1].strip()
+        return part if re.fullmatch(_QS, inner) else f"[{lax_expression(inner)}]"
+    return "." + part if _NAME.fullmatch(part) and part not in _KEYWORD_NAMES else f'["{part}"]'
+
+
+_NAME = re.compile(r"[A-Za-z_][\w-]*\??")
+_RUBY_RANGE_ENDS = re.compile(r"\(\s*(?>(\S+)\s*\.\.)\s*(\S+)\s*\)")  # Expression::RANGES_REGEX
 
 
 def lax_output(markup: str) -> str | None:
@@ -78,10 +95,11 @@ def lax_output(markup: str) -> str | None:
     if filters:
         for piece in _FILTER.findall(filters.group(1)):
             name = re.search(r"\w+", piece)
-            if not name:
-                continue
+            if not name or name.group(0)[0].isdigit():  # (no Ruby method has such a name: an unknown
+                continue  # filter, which passes its input through)
             args = []
-            for arg in _ARGS.findall(piece[name.end():]):
+            for arg in _ARGS.findall(piece):  # (Variable#lax_parse scans the whole piece: `, reverse`
+                # is the filter reverse given "reverse")
                 keyword = re.match(r"(\w+)\s*:\s*(.*)", arg, re.S)
                 if keyword and not re.fullmatch(_QS, arg.strip()):
                     args.append(f"{keyword.group(1)}: {lax_expression(keyword.group(2))}")
@@ -406,4 +424,18 @@ class RubyEchoNode(EchoNode):
 
 
 class RubyEcho(EchoTag):
+    """Echo#initialize reads its markup as a Variable: in lax mode as `{{ }}` does (LaxOutput)."""
+
     node_class = RubyEchoNode
+
+    def parse(self, stream):
+        token, expr_token = stream.current, stream.peek
+        try:
+            return super().parse(stream)
+        except LiquidError:
+            cleaned = lax_output(expr_token.value) if self.env.lax and expr_token.kind == TOKEN_EXPRESSION else None
+            if cleaned is None or cleaned == expr_token.value.strip():
+                raise
+            node = self.node_class(token, _filtered(self.env, expr_token, cleaned))
+            self.env.specsite.note_lax_rewrite(token, expr_token.value, cleaned)
+            return node

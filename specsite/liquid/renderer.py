@@ -24,6 +24,7 @@ from .errors import IncludeParseError, _line_col, diagnostic, unknown_filters, u
 from .include_files import IncludeFiles
 from .kept import KeptBodies
 from .cycle import RubyCycleTag
+from .lax_case import RubyCase
 from .lax import LaxAssign, LaxCapture, LaxIf, LaxOutput, LaxUnless, RubyDecrement, RubyEcho, RubyIncrement
 from .late_reversed import LaxFor, LaxTablerow
 from .ruby_lax import RefusedMarkup
@@ -75,6 +76,7 @@ class LiquidRenderer:
         self.env.tags["if"], self.env.tags["unless"] = LaxIf(self.env), LaxUnless(self.env)
         self.env.tags["for"] = LaxFor(self.env)  # (a `reversed` after limit/offset is ignored)
         self.env.tags["tablerow"] = LaxTablerow(self.env)
+        self.env.tags["case"] = RubyCase(self.env)
         plugins.register(self.env, plugin_names)
         self.ruby_tags = dict(ruby_tags or {})  # tag/filter name -> (_plugins file, line)
         self.unseen_tags = unseen_tags  # plugins.unseen_tags: code specsite cannot read may add tags

@@ -18,7 +18,7 @@ def _jekyll_drop(obj) -> bool:
     from ..jekyll.drop_hash import CollectionHash
     from ..jekyll.drops import Drop, SiteHash, StaticFileDrop
     cls = obj.__class__
-    return cls in (SiteHash, CollectionHash, StaticFileDrop) or (cls is Drop and obj._document)
+    return cls in (SiteHash, CollectionHash, StaticFileDrop) or (isinstance(obj, Drop) and obj._document)
 
 
 def not_a_symbol(obj, key) -> None:

@@ -224,13 +224,14 @@ def ruby_range(self, context) -> range:
     """RangeLookup: literal ends are `to_i`'d when the template is parsed (`(1.5..3)` is 1..3,
     `("a"..2)` 0..2); an end that is looked up is to_i'd too when it is nil or a string, and
     otherwise goes through Utils.to_integer, which stops the build on anything but an integer
-    ("invalid integer": 1.5, true). A descending range is empty but keeps its ends (`{{ (3..1) }}` is 3..1)."""
+    ("invalid integer": 1.5, true), and so does a literal end beside it (`(page.n..3.14)`). A descending range is empty but keeps its ends (`{{ (3..1) }}` is 3..1)."""
     from ..jekyll.liquid_std import _to_integer
     if any(end.__class__ is StringLiteral and _SPACE.search(end.value) for end in (self.start, self.stop)):
         return None  # (RANGES_REGEX's ends are \S+: `("a b"..3)` is a variable of that name, nil)
     ends = []
+    parsed = all(isinstance(end, Literal) or end.__class__ is Nil for end in (self.start, self.stop))
     for end in (self.start, self.stop):
-        if isinstance(end, Literal) or end.__class__ is Nil:
+        if parsed:  # (with a looked-up end, RangeLookup#evaluate takes a literal one the same way: `3.14` fails)
             ends.append(_literal_to_i(end.evaluate(context)))
         else:  # (RangeLookup#to_integer: nil and a String are to_i'd, the rest Utils.to_integer)
             value = end.evaluate(context)
