@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
 import random
 import re
 
 from liquid.builtin.filters.array import map_ as _liquid_map
 from liquid.exceptions import FilterError, FilterValueError
-from liquid.filter import with_context
 
 from liquid.builtin.expressions.primitive import Blank, Empty
 

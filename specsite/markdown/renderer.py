@@ -14,7 +14,8 @@ from ..highlight import Highlighter
 from ..kramdown_ids import IdGenerator, heading_text
 from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
-from .blocks import RAW_FIRST_TAG, SPAN_MARK, preprocess, span_marked
+from .blocks import preprocess
+from .linekinds import RAW_FIRST_TAG, span_marked
 from .nestedlinks import nested_links
 from .quoted import LAZY_QUOTE_MARK, lazy_quote_lines, quoted_fence, quoted_fences_as_text
 from .fences import INDENTED_FENCE, has_fence, kept_fence_indent, unclosed_fence_as_text
@@ -35,7 +36,7 @@ from .spans import (RUBY_BLANKS, ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, HEADING, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
                     escape_inner_paragraph_tags, escape_stray_closers, open_span_candidate, p_in_text)
 from .tablehtml import cell_footnotes_in, island_footnotes_in, table_html, unwrap_p as _unwrap_p
-from .tables import FN_CELL
+from .tables import FN_CELL, SPAN_MARK
 from .tasks import escaped_boxes, task_lists
 from .quote_entity import hide_quote_entities, show_quote_entities
 from .text import AUTHOR_SYMBOLS, hide_curly, kramdown_dashes, kramdown_quotes, show_curly
@@ -43,6 +44,8 @@ from .itemials import apply_item_ials, lift_item_ials
 from .declarations import declarations_in_paragraphs, escape_declarations
 from .paraindent import candidate as para_indent_candidate, kept_line_indents, unpadded
 from .rawspans import lift_raw_spans, put_back
+from .rewrites import (HEADING_OPEN, LANGUAGE_SPAN, PRE_LANGUAGE, PRE_OPEN_BEFORE, boolean_option, footnote_ids,
+                       ial_code_language, inline_options, integer_option, offset_heading)
 
 _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SMART
               | Options.CMARK_OPT_FOOTNOTES | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE)  # kramdown GFM: ~~x~~ only
@@ -51,9 +54,6 @@ _HEADING = LazyPattern(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+"([^>]*)>(.*
 _RAW, _HN = " data-ss-raw", re.compile(r"<[hH][1-6]")  # marks the first tag of a raw HTML heading block
 _ID_ATTR = LazyPattern(r' id="([^"]*)"')
 # cmark-gfm's own footnote markup only (an author's `id="fn-1"` stays as written, as in kramdown)
-_FOOTNOTE_REF_IDS = LazyPattern(r'(<a href="#fn)-([^"]*" id="fnref)-(?=[^"]*" data-footnote-ref>)')
-_FOOTNOTE_LIST_IDS = LazyPattern(r'(<li id="fn)-(?=[^"]*">)|(<a href="#fnref)-(?=[^"]*" class="footnote-backref")')
-_FOOTNOTE_SECTION = '<section class="footnotes" data-footnotes>'
 
 _CODE = LazyPattern(r'<pre([^>]*)><code class="language-([^"\s]+)">((?:[^<]++|<(?!/code></pre>))*+)</code></pre>')
 _ISLAND_MARK = LazyPattern(r"<!--specsite-island-(\d+)-->")
@@ -254,20 +254,20 @@ class MarkdownRenderer:
         inline = inline_options(text) if "{::options" in text else {}
         ids = IdGenerator(inline.get("auto_id_prefix", self.id_prefix))
         headings: list[Heading] = []
-        auto_ids = _boolean_option(inline["auto_ids"]) if "auto_ids" in inline else self.auto_ids
+        auto_ids = boolean_option(inline["auto_ids"]) if "auto_ids" in inline else self.auto_ids
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings, auto_ids), body)
         if "<!--specsite-toc-" in body:
             from .toc import insert_toc
             body = insert_toc(body, self.toc_levels, text, self.jekyll_markup)
-        offset = _integer_option(inline.get("header_offset"), self.extras.header_offset)
+        offset = integer_option(inline.get("header_offset"), self.extras.header_offset)
         if offset and self.jekyll_markup:  # (after the TOC: kramdown's lists the headings' own levels)
-            body = _HEADING_OPEN.sub(lambda m: offset_heading(m, offset), body)
+            body = HEADING_OPEN.sub(lambda m: offset_heading(m, offset), body)
         if self.extras.typographic_symbols and not self.extras.no_auto_typographic:
             body, headings = symbols_text(body, headings, self.extras.typographic_symbols)
         if "<li" in body and "[" in body:
             body = task_lists(body)
         if 'class="footnote' in body:
-            body = _footnote_ids(body)
+            body = footnote_ids(body)
             if self.jekyll_markup:
                 from .footnote_options import footnote_options  # kramdown's markup and footnote_nr, _backlink, _prefix
                 body = footnote_options(body, self.extras)
@@ -287,7 +287,7 @@ class MarkdownRenderer:
         if self.jekyll_markup and "<code>" in body and _MULTILINE_CODE_SPAN(text):  # (kramdown keeps its line breaks)
             body = kept_code_newlines(body, text)
         if self.jekyll_markup and "<pre " in body and "language-" in body:
-            body = _PRE_LANGUAGE.sub(ial_code_language, body)  # (a block IAL's `.language-x`)
+            body = PRE_LANGUAGE.sub(ial_code_language, body)  # (a block IAL's `.language-x`)
         if self.jekyll_markup and any(self.extras.default_lang) and "<code>" in body:
             from .rouge_table import default_language  # syntax_highlighter_opts' default_lang
             body = default_language(body, self.extras.default_lang, ROUGE_NAMES)
@@ -295,7 +295,7 @@ class MarkdownRenderer:
             body = _CODE.sub(self._code, body)
         if self.jekyll_markup and "<code " in body and not self.extras.plain_spans:
             # (`code`{: .language-ruby}; before as_rouge, which gives every plain span its classes)
-            body = _LANGUAGE_SPAN.sub(self._code_span, body)
+            body = LANGUAGE_SPAN.sub(self._code_span, body)
         body = as_rouge(body, self.extras) if self.jekyll_markup else body.replace("<pre><code", '<pre tabindex="0"><code')
         if self.jekyll_markup and any(self.extras.default_lang) and "specsite-bare" in body:
             from .rouge_table import without_bare_class  # (default_lang naming no Rouge lexer)
@@ -507,7 +507,7 @@ class MarkdownRenderer:
         `.language-x`) is highlighted in it, and rouge's class is added, when rouge has a lexer."""
         lang = html.unescape(m.group(3))
         if "highlighter-rouge" in m.group(2) or lang.split("?")[0] not in ROUGE_NAMES \
-                or _PRE_OPEN_BEFORE.search(m.string, max(0, m.start() - 300), m.start()):
+                or PRE_OPEN_BEFORE.search(m.string, max(0, m.start() - 300), m.start()):
             return m.group(0)  # (no lexer: as written; a code block's <code>: not a span)
         inner = self.highlighter.code(html.unescape(m.group(5)), lang)
         return f'<code{m.group(1)} class="{m.group(2)} highlighter-rouge"{m.group(4)}>{inner}</code>'
@@ -541,91 +541,3 @@ _BARE_AFTER_END = LazyPattern(r"(?:</(?:h[1-6]|pre)>|<!--specsite-island-\d+-->)
                              r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)")
 _WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")  # (an autolink too: enough that the stray-tag passes run)
 _REF_DEF = LazyPattern(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
-
-
-
-def _footnote_ids(body: str) -> str:
-    """cmark-gfm's footnote ids (`fn-1`, `fnref-1`) in kramdown's form (`fn:1`, `fnref:1`): its
-    references and, in its footnote section (the document's end), its items and back links."""
-    body = _FOOTNOTE_REF_IDS.sub(r"\1:\2:", body)
-    at = body.rfind(_FOOTNOTE_SECTION)
-    if at < 0:
-        return body
-    return body[:at] + _FOOTNOTE_LIST_IDS.sub(lambda m: (m.group(1) or m.group(2)) + ":", body[at:])
-
-
-# a code span with a `language-x` class (from a span IAL) and its text; a <pre>'s tag right before it
-_LANGUAGE_SPAN = re.compile(r'<code((?: [\w:-]+="[^"]*")*?) class="([^"]*?\blanguage-([^"\s]+)[^"]*)"'
-                            r'((?: [\w:-]+="[^"]*")*)>([^<]*)</code>')
-_PRE_OPEN_BEFORE = re.compile(r"<pre\b[^>]*>\Z")
-
-
-# a code block whose <pre> got a `language-` class from a block IAL (its fence's language, if any, on <code>)
-_PRE_LANGUAGE = re.compile(r'<pre( [^>]*?\bclass="[^"]*\blanguage-[^>]*)><code(?: class="language-([^"\s]+)")?>')
-_FIRST_LANGUAGE = re.compile(r"\blanguage-(\S+)")
-
-
-def ial_code_language(m) -> str:
-    """kramdown's code block language (convert_codeblock, extract_code_language!): the first
-    `language-x` of the block's classes (the fence's first, then the IAL's), taken out of them, is
-    the language to highlight in (the fence's own wins) and the one rouge's div names; the other
-    classes stay. The block is rewritten in the form the highlighting pass reads (the language on
-    <code>, the other attributes on <pre>)."""
-    attrs = {k: html.unescape(a or b or c) for k, a, b, c in ATTR.findall(m.group(1))}
-    fence = html.unescape(m.group(2)) if m.group(2) else None
-    classes = f"language-{fence} {attrs.get('class', '')}" if fence else attrs.get("class", "")
-    first = _FIRST_LANGUAGE.search(classes)
-    if first is None:
-        return m.group(0)
-    rest = (classes[:first.start()] + classes[first.end():]).strip()
-    if fence:  # (rouge's div names the fence's language where the IAL's first `language-` stood)
-        again = _FIRST_LANGUAGE.search(rest)
-        rest = (rest[:again.start()] + rest[again.end():]).strip() if again else rest
-        rest = " ".join(rest.split())
-    if rest:
-        attrs["class"] = rest
-    else:
-        attrs.pop("class", None)
-    pre = "".join(f' {k}="{html.escape(v)}"' for k, v in attrs.items())
-    return f'<pre{pre}><code class="language-{html.escape(fence or first.group(1))}">'
-
-
-# a `{::options k="v" ... /}` line, and each of its key="value" pairs
-_OPTIONS_LINE = re.compile(r"^ {0,3}\{::options\b([^}\n]*)/\}", re.M)
-_OPTION_PAIR = re.compile(r"([\w:-]+)\s*=\s*([\"'])(.*?)\2")
-_HEADING_OPEN = re.compile(r'<h([1-6])( data-sourcepos="[^"]*"[^>]*>.*?)</h\1>', re.S)
-
-
-def inline_options(text: str) -> dict:
-    """The converter's options the text's `{::options ... /}` lines set, the last value of each:
-    kramdown's options extension puts each on the root (`@root.options[:options]`), which
-    Converter.convert merges into the converter's options for the whole document."""
-    found: dict = {}
-    for line in _OPTIONS_LINE.finditer(text):
-        for key, _, value in _OPTION_PAIR.findall(line.group(1)):
-            found[key] = value
-    return found
-
-
-def _boolean_option(value: str) -> bool:
-    """kramdown's Options.parse of a Boolean: off for "false" (any case, spaces around) or ""."""
-    return value.lower().strip() != "false" and value != ""
-
-
-def _integer_option(value, default: int) -> int:
-    """An Integer option's text as Ruby's Integer() reads it; a value it rejects is dropped, as the
-    options extension drops it (`rescue StandardError`)."""
-    if value is None:
-        return default
-    text = value.strip()
-    try:
-        return int(text, 0) if text[:2].lower() in ("0x", "0b", "0o") else int(text)
-    except ValueError:
-        return default
-
-
-def offset_heading(m, offset: int) -> str:
-    """A markdown heading at its level plus kramdown's header_offset, within 1..6
-    (output_header_level); raw HTML headings keep theirs (they carry no data-sourcepos)."""
-    level = min(6, max(1, int(m.group(1)) + offset))
-    return f"<h{level}{m.group(2)}</h{level}>"

@@ -1,6 +1,4 @@
 """Rouge 3.30's shell lexer (rouge/lexers/shell.rb): shell, bash, zsh, ksh, sh."""
-import re
-
 from .engine import RegexLexer, groups, mixin
 from .tokens import Comment, Keyword, Name, Num, Operator, Punctuation, Str, Text
 
