@@ -12,10 +12,9 @@ cannot read as blocks it leaves as cmark wrote it (the page is then as before)."
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .layout_lines import _POS, SourceLines
-from .rawhtml import VOID
+from .rawhtml import VOID, element_end
 from .stray import ITEM_BLOCKS
 
 MD_ISLAND = " data-ss-md"  # on the open tag of a markdown="1" element: `data-ss-md="close line"`
@@ -402,7 +401,8 @@ class _Layout(SourceLines):
             end = body.find("-->", pos)
             end = end + 3 if end >= 0 else -1
         elif m and m.group(1).lower() not in VOID and not m.group(2).endswith("/"):
-            end = _close_of(body, m.group(1), m.end())
+            end = element_end(body, m.end(), m.group(1).lower(), any_case=True)
+            end = -1 if end is None else end
         at = end if end >= 0 else (m.end() if m else pos)
         if body.startswith("<p>\u2e2e", at):  # (lazyend's span island: the paragraph after it is its own)
             close = body.find("</p>", at)
@@ -425,20 +425,3 @@ class _Layout(SourceLines):
         if MD_ISLAND in chunk:  # (a markdown="1" element in raw content: its blocks laid out too)
             chunk = self.nested_islands(pos, pos + len(chunk))
         return " " * indent + chunk + "\n", stop, lines
-
-@lru_cache(maxsize=64)
-def _tag_of(name: str):
-    return re.compile(rf"<(/?){re.escape(name)}(?=[\s>/])[^>]*>", re.I)
-
-
-def _close_of(body: str, name: str, pos: int) -> int:
-    """The end of the close tag that matches an open `name` tag ending at `pos` (-1: none)."""
-    depth = 1
-    for t in _tag_of(name.lower()).finditer(body, pos):
-        if t.group(1):
-            depth -= 1
-            if not depth:
-                return t.end()
-        elif not t.group(0).endswith("/>"):
-            depth += 1
-    return -1

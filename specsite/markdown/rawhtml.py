@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from ..lazy_re import LazyPattern
 from .fences import fenced_lines
 
@@ -274,3 +275,23 @@ def not_kramdown_tags(text: str) -> str:
             at = line.index("<")
             lines[i] = line[:at] + "&lt;" + line[at + 1:]
     return "\n".join(lines)
+
+
+@lru_cache(maxsize=64)
+def _tags_named(name: str, flags: int):
+    return re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*>", flags)
+
+
+def element_end(text: str, pos: int, name: str, any_case: bool) -> int | None:
+    """Where the element `name`, opened before `pos`, ends: after its end tag, the elements of the
+    same name inside it counted (a self-closed `<x/>` opens none), or None without one. `any_case`:
+    the tags in any case, as kramdown matches a known element's; else as `name` is written."""
+    depth = 1
+    for m in _tags_named(name, re.I if any_case else 0).finditer(text, pos):
+        if m.group(1):
+            depth -= 1
+            if not depth:
+                return m.end()
+        elif not m.group(0).endswith("/>"):
+            depth += 1
+    return None

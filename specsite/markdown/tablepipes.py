@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .rawhtml import KNOWN, VOID
+from .rawhtml import KNOWN, VOID, element_end
 from .rawspans import _BLOCK_ELEMENTS
 
 _NAME = r"[^\W\d][\w.-]*(?::[^\W\d][\w.-]*)?"  # REXML's UNAME_STR (rawhtml's patterns, compiled when used)
@@ -73,26 +73,10 @@ def _children(text: str) -> list:
         pos = tag.end()
         if tag.group(4) or name.lower() in VOID:
             continue
-        end = _element_end(text, pos, name)
+        end = element_end(text, pos, name, any_case=name.lower() in KNOWN)  # (a known element's end tag in any case)
         if end is None:  # no end tag: the element takes the rest
             return out
         pos = end
-
-
-def _element_end(text: str, pos: int, name: str) -> int | None:
-    """Where the element `name` opened before `pos` ends (after its end tag, the same name
-    nested inside counted), or None."""
-    flags = re.I if name.lower() in KNOWN else 0  # (a known element's end tag in any case)
-    tags = re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*>", flags)
-    depth = 1
-    for m in tags.finditer(text, pos):
-        if m.group(1):
-            depth -= 1
-            if not depth:
-                return m.end()
-        elif not m.group(0).endswith("/>"):
-            depth += 1
-    return None
 
 
 def pipe_on_every_line(rows: list) -> bool:
