@@ -8,7 +8,12 @@ the heap's free chunks: ~240 MB of the shared heap was copied (bench_memory.py: 
 is sent and what it makes. A thread of this process sends the inputs (pickled, in batches)
 while this process checks links and writes the pages; the child makes the text as they come
 and writes the file. Should the child fail or not start, this process writes the file itself
-(the same code: the text is the same)."""
+(the same code: the text is the same).
+
+A job made of one part per input (`each`: the search index's document of each page) is shared
+once this process has written everything else: it makes the parts of the last batches not yet
+sent, and sends them made (Running.finish). The index of 2,000 pages is ~1 s of work against
+~0.5 s for the link check and the pages: alone, the child was the build's last second."""
 from __future__ import annotations
 
 import os
@@ -16,30 +21,37 @@ import sys
 
 from .shares import frame, kill, read_frame, wait
 
-_BATCH = 64  # inputs sent at once (a search index's: ~12 kB each)
+_BATCH = 32  # inputs sent at once (a search index's: ~12 kB each)
 _END = "end"  # the last message: every input was sent
 _CODE = "import sys; sys.path.insert(0, sys.argv[1]); from specsite.apart import child; child()"
 
 
 class Job:
     """What a fresh process is to run: module.function(inputs) gives the text's pieces (each
-    input a picklable value; the function must need nothing else of this process's)."""
+    input a picklable value; the function must need nothing else of this process's). With
+    `each` (a function's name in the module): module.function(parts) gives them, the parts
+    being module.each(input) of the inputs in order, some of them made by this process."""
 
-    __slots__ = ("module", "function", "inputs")
+    __slots__ = ("module", "function", "inputs", "each")
 
-    def __init__(self, module: str, function: str, inputs: list):
-        self.module, self.function, self.inputs = module, function, inputs
+    def __init__(self, module: str, function: str, inputs: list, each: str | None = None):
+        self.module, self.function, self.inputs, self.each = module, function, inputs, each
 
 
 class Running:
     """A child writing one file, and the thread feeding it."""
 
-    def __init__(self, pid: int, thread):
-        self.pid, self.thread = pid, thread
+    def __init__(self, pid: int, thread, feed: _Feed):
+        self.pid, self.thread, self.feed = pid, thread, feed
 
     def finish(self) -> bool:
-        """Wait for the child; whether it wrote the whole file (exit status 0)."""
-        self.thread.join()
+        """Make the parts the child has not been sent yet (a job with `each`), then wait for
+        the child; whether it wrote the whole file (exit status 0)."""
+        try:
+            self.feed.help()
+        finally:
+            self.thread.join()
+            self.feed.close()
         pid, self.pid = self.pid, 0
         try:
             _, status = os.waitpid(pid, 0)
@@ -53,6 +65,7 @@ class Running:
         kill(pid)
         wait(pid)
         self.thread.join()
+        self.feed.close()
 
 
 def start(job: Job, target: str) -> Running | None:
@@ -62,7 +75,8 @@ def start(job: Job, target: str) -> Running | None:
         return None
     import threading
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    argv = [sys.executable, "-I", "-S", "-c", _CODE, root, job.module, job.function, target]
+    argv = [sys.executable, "-I", "-S", "-c", _CODE, root, job.module, job.function, target, job.each or "",
+            str(_batches(job))]
     read, write = os.pipe()  # (not inherited: dup2 makes the child's stdin of the read end)
     try:
         pid = os.posix_spawn(sys.executable, argv, os.environ, file_actions=[
@@ -74,21 +88,78 @@ def start(job: Job, target: str) -> Running | None:
         os.close(write)
         return None
     os.close(read)
-    thread = threading.Thread(target=_feed, args=(write, job.inputs), name="specsite-apart", daemon=True)
+    feed = _Feed(write, job, threading.Lock(), threading.Lock())
+    thread = threading.Thread(target=feed.run, name="specsite-apart", daemon=True)
     thread.start()
-    return Running(pid, thread)
+    return Running(pid, thread, feed)
 
 
-def _feed(fd: int, inputs: list) -> None:
-    """Send the inputs, then the end; a child that has gone (a broken pipe) is finish()'s to see."""
-    try:
-        for k in range(0, len(inputs), _BATCH):
-            _send_all(fd, frame(inputs[k:k + _BATCH]))
-        _send_all(fd, frame(_END))
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+class _Feed:
+    """The batches of a job's inputs, sent from the first on by a thread ("in", k, inputs); with
+    `each`, this process takes the last ones once it is free (help) and sends their parts
+    ("made", k, parts). Each batch goes once: `sent` and `left` (the next batch to send, the
+    batches not taken from the end) change under the lock; a message is written whole before
+    the next. The end is sent once both have stopped."""
+
+    def __init__(self, fd: int, job: Job, lock, writing):
+        self.fd, self.job, self.lock, self.writing = fd, job, lock, writing
+        self.batches = _batches(job)
+        self.sent, self.left = 0, self.batches
+        self.broken = False
+
+    def _take(self, last: bool) -> int | None:
+        with self.lock:
+            if self.sent >= self.left:
+                return None
+            if last:
+                self.left -= 1
+                return self.left
+            self.sent += 1
+            return self.sent - 1
+
+    def _inputs(self, k: int) -> list:
+        return self.job.inputs[k * _BATCH:(k + 1) * _BATCH]
+
+    def _send(self, data: bytes) -> None:
+        if self.broken:
+            return
+        try:
+            with self.writing:  # (not the lock: a write waits for the child to read)
+                _send_all(self.fd, data)
+        except OSError:  # the child has gone: finish() sees it
+            self.broken = True
+
+    def run(self) -> None:
+        while not self.broken:
+            k = self._take(last=False)
+            if k is None:
+                return
+            self._send(frame(("in", k, self._inputs(k))))
+
+    def help(self) -> None:
+        if not self.job.each:
+            return
+        from importlib import import_module
+        each = getattr(import_module(self.job.module), self.job.each)
+        made = []  # (sent once none is left: a write waits for the child to read the batch before)
+        while not self.broken:  # (a child that has gone needs none)
+            k = self._take(last=True)
+            if k is None:
+                break
+            made.append(frame(("made", k, list(map(each, self._inputs(k))))))
+        for data in made:
+            self._send(data)
+
+    def close(self) -> None:
+        if self.fd < 0:
+            return
+        self._send(frame(_END))
+        os.close(self.fd)
+        self.fd = -1
+
+
+def _batches(job: Job) -> int:
+    return (len(job.inputs) + _BATCH - 1) // _BATCH
 
 
 def _send_all(fd: int, data: bytes) -> None:
@@ -98,23 +169,49 @@ def _send_all(fd: int, data: bytes) -> None:
 
 
 def child() -> None:
-    """The child's program: argv is (root, module, function, target); the inputs come on stdin.
-    Exits 0 only when every input came and the file is written."""
+    """The child's program: argv is (root, module, function, target, each, batches); the messages come on
+    stdin. Exits 0 only when every input came and the file is written."""
     from importlib import import_module
-    module, function, target = sys.argv[2:5]
-    make = getattr(import_module(module), function)
+    module, function, target, each, batches = sys.argv[2:7]
+    module = import_module(module)
+    make = getattr(module, function)
     ended = []
 
-    def inputs():
+    def messages():
         while True:
-            batch = read_frame(0)
-            if batch is None:  # the build is gone
+            message = read_frame(0)
+            if message is None:  # the build is gone
                 return
-            if batch == _END:
+            if message == _END:
                 ended.append(True)
                 return
-            yield from batch
+            yield message
 
+    if not each:
+        values = (value for _, _, batch in messages() for value in batch)
+    else:
+        values = _in_order(messages(), getattr(module, each), int(batches))
     with open(target, "w", encoding="utf-8", newline="\n") as handle:
-        handle.writelines(make(inputs()))
+        handle.writelines(make(values))
     os._exit(0 if ended else 1)
+
+
+def _in_order(messages, each, batches: int):
+    """The parts of the inputs in order: each batch sent as inputs made here as it comes, those
+    the build sent made (from the last batch back) kept until their turn. A batch missing at the
+    end (the build stopped while making it) is an error: the file would lack its pages."""
+    made, k = {}, 0
+    for kind, at, batch in messages:
+        if kind == "made":
+            made[at] = batch
+            continue
+        yield from map(each, batch)  # (batches of inputs come in order, each before those made)
+        k = at + 1
+        while k in made:
+            yield from made.pop(k)
+            k += 1
+    while k in made:
+        yield from made.pop(k)
+        k += 1
+    if k != batches:
+        raise ValueError(f"batch {k} of {batches} never came")

@@ -53,9 +53,11 @@ class Copy:
 
 @dataclass(frozen=True)
 class Page:
-    """A page in specsite's theme, rendered when it is written or served (memory stays flat)."""
+    """A page in specsite's theme, rendered when it is written or served (memory stays flat).
+    `encoded`: the same page made as UTF-8 bytes directly (what is written), when its maker can."""
 
     render: Callable[[], str]
+    encoded: Callable[[], bytes] | None = field(default=None, compare=False, repr=False)
     deferred: ClassVar[bool] = True
     made_when_written: ClassVar[bool] = True  # work for the write's workers
 
@@ -63,10 +65,11 @@ class Page:
         return self.render()
 
     def data(self) -> bytes:
-        return self.render().encode("utf-8")
+        return self.encoded() if self.encoded is not None else self.render().encode("utf-8")
 
     def write(self, target: Path):
-        Text(self.render()).write(target)
+        with open(target, "wb") as handle:
+            handle.write(self.data())
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,7 @@ def _wanted(pages, text) -> list:
             if parsed.source.meta.get("title") and parsed.source.meta.get("search") not in (False, "exclude")]
 
 
-def _document(inputs: tuple) -> tuple:
+def document(inputs: tuple) -> tuple:
     """(term counts per field, stored fields as JSON) of one page."""
     url, body_html, title, summary, keywords = inputs
     body, heads, names = [], [], []
@@ -182,16 +182,16 @@ def _documents(inputs: list, memo: dict | None):
     page that did not change (the parse cache hands back the same html) is not split and counted
     again."""
     if memo is None:
-        yield from map(_document, inputs)
+        yield from map(document, inputs)
         return
     for page in inputs:
         cached = memo.get(page[0])
         if cached is not None and cached[0] == page:
             yield cached[1]
         else:
-            document = _document(page)
-            memo[page[0]] = (page, document)
-            yield document
+            made = document(page)
+            memo[page[0]] = (page, made)
+            yield made
 
 
 def _compact(counts: Counter) -> tuple:
@@ -233,9 +233,14 @@ def search_index_parts(pages, text=str, memo: dict | None = None) -> tuple:
 
 
 def index_of(inputs):
-    """The index's pieces made from its pages' inputs ((url, html, title, summary, keywords) each):
-    what apart.py's child runs."""
-    return _pieces(map(_document, inputs))
+    """The index's pieces made from its pages' inputs ((url, html, title, summary, keywords) each)."""
+    return _pieces(map(document, inputs))
+
+
+def index_of_documents(documents):
+    """The index's pieces made from its pages' documents (document(inputs) of each, in order):
+    what apart.py's child runs, making most of them itself."""
+    return _pieces(documents)
 
 
 def _pieces(documents):

@@ -144,7 +144,7 @@ def _render_theme(made: _Made, config, sources, releases, renderers: Renderers, 
         if kind not in theme_ids:
             # ids the layout adds: those that occur more often in the page than in its body
             theme_ids[kind] = set(Counter(_ID.findall(job())) - Counter(_ID.findall(parsed.html)))
-        made.outputs[page.url] = Page(job)
+        made.outputs[page.url] = Page(job, functools.partial(theme.page_data, *job.args, **job.keywords))
         made.add_extra_outputs(parsed, static_urls)
         own = {a.id for a in parsed.anchors}
         made.index.add_page(page.url, own | theme_ids[kind], page.meta.get("title"))
