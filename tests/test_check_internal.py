@@ -131,6 +131,11 @@ def test_valid_links_give_no_finding(target, page, tag):
      "link target ' amend.html' has spaces around it", "Remove the spaces: 'amend.html'."),
     ("amend.html ", "index.html", "a", "link-whitespace",
      "link target 'amend.html ' has spaces around it", "Remove the spaces: 'amend.html'."),
+    # (a browser drops the spaces: the target is checked without them, and its own finding wins)
+    ("\n  withdrawn-notice.html\n  ", "index.html", "a", "broken-link",
+     "page 'withdrawn-notice.html' does not exist in the site", None),
+    (" amend.html#payload-request-bdy", "index.html", "a", "broken-anchor",
+     "anchor '#payload-request-bdy' does not exist on 'amend.html'", "Did you mean '#payload-request-body'?"),
     ("", "index.html", "a", "empty-link", "link target is empty", "Write the page or #anchor it should go to."),
     ("   ", "index.html", "a", "empty-link", "link target is empty", "Write the page or #anchor it should go to."),
     ("../../outside.html", "index.html", "a", "link-escapes-site",

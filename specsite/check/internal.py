@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
 from .. import rules
@@ -185,9 +185,11 @@ def _check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
         return None
     if _SCHEME.match(lowered):
         return None  # some other scheme (urn:, …): not ours to check
-    if target != raw:
-        return finding("link-whitespace", f"link target '{raw}' has spaces around it",
-                       f"Remove the spaces: '{target}'.")
+    if target != raw:  # (a browser drops them: the target is checked without; its own finding first)
+        found = _check_link(link._replace(target=target), index)
+        if found is not None:
+            return replace(found, target=raw)
+        return finding("link-whitespace", f"link target '{raw}' has spaces around it", f"Remove the spaces: '{target}'.")
     path, fragment = resolve(target, link.page, index.baseurl)
     if path == MISSING_BASEURL:
         fixed = index.baseurl + target
