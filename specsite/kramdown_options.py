@@ -212,16 +212,20 @@ def _highlighter(kramdown: dict, highlighter) -> str:
     return str(name)
 
 
-def _disabled(opts, kind: str) -> bool:
-    """syntax_highlighter_opts' `disable:` (Jekyll's documented way to leave highlighting to a
-    script): kramdown's rouge highlighter gives up, the code is written plain."""
-    if not isinstance(opts, dict):
-        return False
+def _merged_opts(opts: dict, kind: str) -> dict:
+    """syntax_highlighter_opts with `kind`'s own (block: or span:) merged over them, keys without
+    a symbol's colon, as kramdown's rouge highlighter merges them (opts.merge(opts[kind]))."""
     merged = {str(k).lstrip(":"): v for k, v in opts.items()}
     own = merged.get(kind)
     if isinstance(own, dict):
         merged.update({str(k).lstrip(":"): v for k, v in own.items()})
-    return merged.get("disable") not in (None, False)
+    return merged
+
+
+def _disabled(opts, kind: str) -> bool:
+    """syntax_highlighter_opts' `disable:` (Jekyll's documented way to leave highlighting to a
+    script): kramdown's rouge highlighter gives up, the code is written plain."""
+    return isinstance(opts, dict) and _merged_opts(opts, kind).get("disable") not in (None, False)
 
 
 def _line_numbers(opts, kind: str) -> tuple:
@@ -287,10 +291,7 @@ def _table_classes(opts, kind: str) -> tuple:
     opts.fetch(:table_class, 'rouge-table') and the gutter's and code cell's, written as given."""
     if not isinstance(opts, dict):
         return _TABLE_CLASSES
-    merged = {str(k).lstrip(":"): v for k, v in opts.items()}
-    own = merged.get(kind)
-    if isinstance(own, dict):
-        merged.update({str(k).lstrip(":"): v for k, v in own.items()})
+    merged = _merged_opts(opts, kind)
     return tuple("" if merged.get(key, default) is None else _ruby_to_s(merged.get(key, default))
                  for key, default in zip(("table_class", "gutter_class", "code_class"), _TABLE_CLASSES))
 

@@ -125,13 +125,20 @@ class FastAssign(AssignTag):
     """`{% assign name = … %}`."""
 
     def parse(self, stream):
-        token, expr_token = stream.current, stream.peek
-        if token.kind == TOKEN_TAG and expr_token.kind == TOKEN_EXPRESSION:
-            found = fast_assignment(self.env, expr_token.value, expr_token)
-            if found is not None:  # (AssignTag.parse: the tag eaten, its expression left current)
-                next(stream)
-                return self.node_class(token, name=found[0], expression=found[1])
-        return super().parse(stream)
+        node = fast_assign_node(self, stream)
+        return super().parse(stream) if node is None else node
+
+
+def fast_assign_node(tag, stream):
+    """The node of an assign tag (`tag`: an AssignTag) whose value fast_parse reads, as
+    AssignTag.parse leaves the stream (the tag eaten, its expression current); None otherwise."""
+    token, expr_token = stream.current, stream.peek
+    if token.kind == TOKEN_TAG and expr_token.kind == TOKEN_EXPRESSION:
+        found = fast_assignment(tag.env, expr_token.value, expr_token)
+        if found is not None:
+            next(stream)
+            return tag.node_class(token, name=found[0], expression=found[1])
+    return None
 
 
 FAST_TAGS = (FastIf, FastUnless, FastFor, FastAssign, FastOutput)

@@ -30,6 +30,17 @@ def without_late_reversed(markup: str) -> str | None:
     return (m.group(1) + m.group(2) + markup[m.end():]).strip()
 
 
+def _read_as(tag_parser, stream, tag, expr, read: str) -> None:
+    """The loop markup `expr` read as `read` (noted as a lax rewrite) when Liquid parses that as a
+    loop expression; left as written otherwise (the tag's own parse then reports it)."""
+    try:
+        LoopExpression.parse(tag_parser.env, TokenStream(tokenize(read, parent_token=expr)))
+    except LiquidError:
+        return
+    stream.tokens[stream.pos + 1] = expr._replace(value=read)
+    tag_parser.env.specsite.note_lax_rewrite(tag, expr.value, read)
+
+
 def _lax_loop_markup(tag_parser, stream) -> None:
     """A loop markup that strict parsing refuses is read as Liquid's lax For/TableRow read it
     (`{% for r in site.data.[page.ds] %}`: Jekyll warns and loops over site.data[page.ds])."""
@@ -43,12 +54,7 @@ def _lax_loop_markup(tag_parser, stream) -> None:
         cleaned = lax_loop(expr.value)
     if cleaned is None or cleaned == expr.value.strip():
         return
-    try:
-        LoopExpression.parse(tag_parser.env, TokenStream(tokenize(cleaned, parent_token=expr)))
-    except LiquidError:
-        return
-    stream.tokens[stream.pos + 1] = expr._replace(value=cleaned)
-    tag_parser.env.specsite.note_lax_rewrite(tag, expr.value, cleaned)
+    _read_as(tag_parser, stream, tag, expr, cleaned)
 
 
 class LaxFor(FastFor):
@@ -108,12 +114,7 @@ def _ruby_tablerow(tag_parser, stream) -> None:
     read = f"{found.group(1)} in {lax_expression(found.group(2))}" + "".join(
         f" {name}:{lax_expression(value)}" for name, value in _TAG_ATTRIBUTE.findall(expr.value)
         if name in ("limit", "offset", "cols"))
-    try:
-        LoopExpression.parse(tag_parser.env, TokenStream(tokenize(read, parent_token=expr)))
-    except LiquidError:
-        return
-    stream.tokens[stream.pos + 1] = expr._replace(value=read)
-    tag_parser.env.specsite.note_lax_rewrite(tag, expr.value, read)
+    _read_as(tag_parser, stream, tag, expr, read)
 
 
 class LaxTablerow(TablerowTag):

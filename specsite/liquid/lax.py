@@ -28,8 +28,8 @@ from liquid.stringify import to_liquid_string
 
 from ..jekyll.rubystr import output as ruby_output
 from ..lazy_re import LazyPattern
-from .fast_parse import assignment as fast_assignment, filtered as fast_filtered
-from .fast_tags import FastIf, FastUnless
+from .fast_parse import filtered as fast_filtered
+from .fast_tags import FastIf, FastUnless, fast_assign_node
 from liquid.token import TOKEN_ASSIGN, TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG
 
 _QS = r""""[^"]*"|'[^']*'"""
@@ -332,12 +332,10 @@ class LaxAssign(AssignTag):
     node_class = RubyAssignNode
 
     def parse(self, stream):
+        fast = fast_assign_node(self, stream)
+        if fast is not None:
+            return fast
         token, expr_token = stream.current, stream.peek
-        if token.kind == TOKEN_TAG and expr_token.kind == TOKEN_EXPRESSION:
-            found = fast_assignment(self.env, expr_token.value, expr_token)
-            if found is not None:  # (AssignTag.parse: the tag eaten, its expression left current)
-                next(stream)
-                return self.node_class(token, name=found[0], expression=found[1])
         pathed = _PATH_ASSIGN.match(expr_token.value) if expr_token.kind == TOKEN_EXPRESSION else None
         if token.kind == TOKEN_TAG and pathed is not None:  # Assign::Syntax: `x.y` or `x[0]` is the name itself
             next(stream)
