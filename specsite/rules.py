@@ -41,7 +41,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "Write the name with the file's own letter case.", _L),
     Rule("link-escapes-site", ERROR, "a `../` path that climbs out of the site",
          "Link to a page inside the site.", _L),
-    Rule("link-whitespace", WARNING, "spaces around a link target", "Remove the spaces.", _L),
+    Rule("link-whitespace", INFO, "spaces around a link target (a browser drops them: the target is checked "
+         "without them)", "Remove the spaces.", _L),
     Rule("empty-link", WARNING, "a link with an empty target", "Write the page or `#anchor` it should go to.", _L),
     Rule("duplicate-id", WARNING, "one id defined twice on a page (links go to the first)",
          "Give one of them another id.", _L),

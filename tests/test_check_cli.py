@@ -31,6 +31,7 @@ import pytest
 
 from conftest import FIXTURES, SHARED, build_site, run_cli
 from specsite import __version__
+from specsite.check.report import GITHUB_COMMANDS, SARIF_LEVELS
 
 PASS = FIXTURES / "check-pass"
 FAIL = FIXTURES / "check-fail"
@@ -52,7 +53,7 @@ EXPECTED = [
      None, "missing image"),
     ("pages/index.md", 13, 62, "case-mismatch", "error", "Amend.html",
      "Write 'amend.html'.", "exists only with different letter case"),
-    ("pages/index.md", 14, 58, "link-whitespace", "warning", " amend.html",
+    ("pages/index.md", 14, 58, "link-whitespace", "info", " amend.html",
      "Remove the spaces: 'amend.html'.", "leading space inside its target"),
     ("pages/index.md", 15, 25, "empty-link", "warning", "",
      "Write the page or #anchor it should go to.", "empty link"),
@@ -158,12 +159,13 @@ def test_check_fail_exits_1_and_writes_nothing(tmp_path):
 
 
 def test_only_warnings_exit_0_but_1_with_strict(tmp_path):
-    """With every error rule downgraded to warning, check exits 0; with --strict it exits 1."""
+    """With every error rule downgraded to warning, check exits 0; with --strict it exits 1 (the info
+    note on spaces around a link fails neither)."""
     site = copy_site(FAIL, tmp_path / "site", "  severity: {broken-link: warning, broken-anchor: warning, "
                                               "missing-image: warning, case-mismatch: warning, "
                                               "link-escapes-site: warning}\n")
     code, items = check_json(site, tmp_path)
-    assert code == 0 and {i["severity"] for i in items} == {"warning"} and len(items) == len(EXPECTED)
+    assert code == 0 and {i["severity"] for i in items} == {"warning", "info"} and len(items) == len(EXPECTED)
     assert check_json(site, tmp_path, "--strict")[0] == 1
 
 
@@ -206,7 +208,7 @@ def test_a_report_written_to_a_file_leaves_a_text_summary_on_stderr(tmp_path, ca
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "error[broken-anchor]" in captured.err
-    assert re.search(r"^9 errors, 3 warnings in 3 pages \(\d+ links checked, \d+\.\d\ds\)$", captured.err, re.M)
+    assert re.search(r"^9 errors, 2 warnings, 1 info in 3 pages \(\d+ links checked, \d+\.\d\ds\)$", captured.err, re.M)
 
 
 # -- golden reports -----------------------------------------------------------------------------
@@ -239,7 +241,7 @@ def test_github_and_sarif_paths_start_at_the_repository_root(tmp_path):
     shutil.copytree(FAIL, tmp_path / "spec")
     out = tmp_path / "report.github"
     assert run_cli(["check", "--source", tmp_path / "spec", "--format", "github", "--output", out]) == 1
-    assert all(line.startswith(("::error file=spec/", "::warning file=spec/"))
+    assert all(line.startswith(("::error file=spec/", "::warning file=spec/", "::notice file=spec/"))
                for line in out.read_text(encoding="utf-8").splitlines())
     sarif = tmp_path / "report.sarif"
     assert run_cli(["check", "--source", tmp_path / "spec", "--format", "sarif", "--output", sarif]) == 1
@@ -274,7 +276,7 @@ def test_golden_json_is_the_expected_list():
 def test_golden_text_ends_with_the_summary():
     """The text golden is one line per expected finding, a blank line, and the summary."""
     lines = golden("text").split("\n")
-    assert lines[-3:] == ["", "9 errors, 3 warnings in 3 pages (18 links checked, 0.00s)", ""]
+    assert lines[-3:] == ["", "9 errors, 2 warnings, 1 info in 3 pages (18 links checked, 0.00s)", ""]
     assert len(lines) == len(EXPECTED) + 3
 
 
@@ -289,7 +291,7 @@ def test_sarif_report_has_the_2_1_0_structure(tmp_path):
     assert len(run["results"]) == len(EXPECTED)
     for result, row in zip(run["results"], EXPECTED):
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == row[3]
-        assert result["level"] == row[4]
+        assert result["level"] == SARIF_LEVELS[row[4]]
         [location] = result["locations"]
         physical = location["physicalLocation"]
         assert physical["artifactLocation"]["uri"] == row[0] and not row[0].startswith("/")
@@ -317,12 +319,12 @@ def test_junit_report_parses_with_one_case_per_file(tmp_path):
 
 
 def test_github_report_has_one_annotation_per_finding(tmp_path):
-    """GitHub workflow commands: one ::error/::warning per finding with file, line and col where known."""
+    """GitHub workflow commands: one ::error/::warning/::notice per finding with file, line and col where known."""
     lines = report("github", tmp_path).splitlines()
     assert len(lines) == len(EXPECTED)
     for line, row in zip(lines, EXPECTED):
         where = f"file={row[0]},line={row[1]}" + (f",col={row[2]}" if row[2] else "")
-        assert line.startswith(f"::{row[4]} {where},title={row[3]}::"), line
+        assert line.startswith(f"::{GITHUB_COMMANDS[row[4]]} {where},title={row[3]}::"), line
 
 
 # -- the synthetic corpus ---------------------------------------------------------------------------

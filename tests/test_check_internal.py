@@ -17,7 +17,7 @@ import pytest
 from conftest import build_site, diagnostics_of, make_site, output_of
 from specsite.check.internal import MISSING_BASEURL, SiteIndex, check_link, check_links, duplicate_ids, resolve
 from specsite.rules import RULES
-from specsite.diagnostics import ERROR, WARNING
+from specsite.diagnostics import ERROR, INFO, WARNING
 from specsite.parse import Anchor, Link
 
 CONFIG = "title: Check Spec\nversion: 1.0.0\nkramdown:\n  input: GFM\n  auto_ids: true\n"
@@ -161,11 +161,11 @@ def test_each_rule_reports_its_case_with_message_and_hint(target, page, tag, rul
 
 
 def test_every_rule_has_a_severity_and_a_description():
-    """The registry declares each internal rule with error|warning, a one-line summary and a fix."""
+    """The registry declares each internal rule with error|warning|info, a one-line summary and a fix."""
     assert set(RULES) >= {"broken-link", "broken-anchor", "missing-image", "case-mismatch", "link-whitespace",
                           "empty-link", "duplicate-id", "link-escapes-site"}
     for rule in RULES.values():
-        assert rule.severity in (ERROR, WARNING) and rule.summary and rule.fix and "\n" not in rule.summary
+        assert rule.severity in (ERROR, WARNING, INFO) and rule.summary and rule.fix and "\n" not in rule.summary
 
 
 def test_duplicate_ids_reports_each_repeat_at_its_line_naming_the_first():
