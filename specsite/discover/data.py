@@ -37,12 +37,14 @@ def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, u
     for path, parts in sorted(((p, parts) for p, parts in found if _read_by_jekyll(parts)), key=_jekyll_order):
         rel = _shown(path, base)
         keys = [data_key(part) for part in parts[:-1]] + [data_key(path.stem)]
+        text = ""
         try:
-            value = _read_data(path, load)
-            if value is not _SKIP and _starts_with_bom(path):
-                _warn_bom(diags, rel, path, value, load)
+            text = _data_text(path)
+            value = _read_data(path.suffix.lower(), text, load)
+            if value is not _SKIP and text.startswith(_BOM):
+                _warn_bom(diags, rel, path, text, value, load)
         except YamlError as err:
-            hint = _BOM_HINT if _starts_with_bom(path) else None
+            hint = _BOM_HINT if text.startswith(_BOM) else None
             diags.error(rel, err.line, "data-file", err.message, column=err.column, hint=hint)
             continue
         except (ValueError, UnicodeDecodeError, OSError) as err:
@@ -104,20 +106,29 @@ def data_key(name: str) -> str:
 _SKIP = object()
 
 
-def _read_data(path: Path, load):
+_BOM = "\ufeff"  # a byte-order mark, as the text of a file that starts with one has it
+
+
+def _data_text(path: Path) -> str:
+    """A data file's text, read once ("" for a name Jekyll reads no data from)."""
     suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        with open(path, encoding="utf-8", newline="") as handle:  # Ruby's CSV keeps a quoted field's "\r\n"
+            return handle.read()
+    return path.read_text(encoding="utf-8") if suffix in (".yml", ".yaml", ".json") else ""
+
+
+def _read_data(suffix: str, text: str, load):
     if suffix in (".yml", ".yaml"):
-        return load(bom_as_column(path.read_text(encoding="utf-8")))
+        return load(bom_as_column(text))
     if suffix == ".json":
         import json  # here: most sites' data is YAML (json is 2–3 ms to import)
         try:  # (Jekyll reads JSON as YAML: a byte-order mark is a blank column there, and none here)
-            return json.loads(bom_as_column(path.read_text(encoding="utf-8")))
+            return json.loads(bom_as_column(text))
         except json.JSONDecodeError as err:
             raise YamlError(f"invalid JSON: {err.msg}", err.lineno, err.colno) from None
     if suffix in (".csv", ".tsv"):
         import csv  # here: few sites have CSV data
-        with open(path, encoding="utf-8", newline="") as handle:  # Ruby's CSV keeps a quoted field's "\r\n"
-            text = handle.read()
         rows = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t" if suffix == ".tsv" else ",")
         try:
             return [{k: (v if v != "" else None) for k, v in row.items()} for row in rows]  # Ruby's CSV: empty is nil
@@ -153,7 +164,7 @@ def _starts_with_bom(path: Path) -> bool:
         return handle.read(3) == b"\xef\xbb\xbf"
 
 
-def _warn_bom(diags: Diagnostics, rel: str, path: Path, value, load) -> None:
+def _warn_bom(diags: Diagnostics, rel: str, path: Path, text: str, value, load) -> None:
     """Where the byte-order mark changes what Jekyll reads: YAML cut short, a CSV first column
     whose name starts with the mark (`row.Name` is nil)."""
     hint = "Save it as UTF-8 without a byte-order mark."
@@ -164,7 +175,7 @@ def _warn_bom(diags: Diagnostics, rel: str, path: Path, value, load) -> None:
                       hint=hint)
         return
     try:
-        intended = load(path.read_text(encoding="utf-8")[1:]) if path.suffix.lower() != ".json" else value
+        intended = load(text[1:]) if path.suffix.lower() != ".json" else value
     except YamlError:
         intended = None
     if intended != value:
