@@ -57,16 +57,8 @@ _BARE = re.compile(r"^((?: {0,3}(?:> ?|[*+-][ \t]+|\d{1,9}[.)][ \t]+))* {0,3}\[(
 
 def _bare_label(text: str) -> bool:
     """_BARE.search(text) is not None, tried only at the start of a line with a `]:` on it (as
-    _definitions: a match's label ends on its first line)."""
-    at = text.find("]:")
-    while at >= 0:
-        if _BARE.match(text, text.rfind("\n", 0, at) + 1) is not None:
-            return True
-        at = text.find("\n", at)
-        if at < 0:
-            return False
-        at = text.find("]:", at + 1)
-    return False
+    _definitions tries: a match's label ends on its first line)."""
+    return next(_definitions(text, _BARE), None) is not None
 
 
 def kramdown_definitions(text: str) -> str:

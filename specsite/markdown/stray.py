@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from ..lazy_re import LazyPattern
 from .rawhtml import CMARK_BLOCK_TAGS, SPAN_ELEMENTS
@@ -44,18 +45,13 @@ _INLINE_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?:\s[^>]*)?(/?)>")
 ODD_VALUE = re.compile(r"<[A-Za-z][^<>]*?=[ \t]*(?![\"'])[^\s>]*[^\w\s>]")
 _NAME = r"[^\W\d][\w.-]*(?::[^\W\d][\w.-]*)?"  # REXML's UNAME_STR
 _KRAMDOWN_TAG = re.compile(rf"<{_NAME}\s*(?:\s+{_NAME}(?:\s*=\s*(?:\w+|\"[^\"]*\"|'[^']*'))?)*\s*/?>")
-_KRAMDOWN_TAGS: dict = {}  # an open tag's text -> whether _KRAMDOWN_TAG takes it whole
 
 
+@lru_cache(maxsize=4096)
 def _kramdown_tag(tag: str) -> bool:
     """_KRAMDOWN_TAG.fullmatch(tag) is not None, each tag's text asked once (a page writes the
     same few tags again and again; the pattern's Unicode name classes cost ~80 ns a character)."""
-    known = _KRAMDOWN_TAGS.get(tag)
-    if known is None:
-        if len(_KRAMDOWN_TAGS) >= 4096:
-            _KRAMDOWN_TAGS.clear()
-        known = _KRAMDOWN_TAGS[tag] = _KRAMDOWN_TAG.fullmatch(tag) is not None
-    return known
+    return _KRAMDOWN_TAG.fullmatch(tag) is not None
 
 
 def _as_text(tag: str) -> str:
@@ -172,8 +168,7 @@ def _without_code(text: str) -> str:
     more lines: the answer for the last text asked is kept, and a longer one is read on from
     where the last's could still change (its last fence, when open to the end; else its end),
     the lines before as they were. Reading every prefix whole was quadratic in a page's lines."""
-    from .fences import fence_scan
-    from .text import _CODE_SPAN
+    from .fences import fence_scan, has_fence
     last = _LAST_READ
     if last and text.startswith(last[0]) and text[len(last[0]):len(last[0]) + 1] in ("", "\n"):
         _, start, fenced, keep, offset, written = last
@@ -181,19 +176,14 @@ def _without_code(text: str) -> str:
     else:
         start, fenced, keep, offset, written = (0, 1, 0), set(), 0, 0, []
     open_line = None
-    if "```" in text or "~~~" in text:  # (has_fence)
+    if has_fence(text):
         start, open_line = fence_scan(text, fenced, start)
     done = written[:keep]
     for n, line in enumerate(text[offset:].split("\n") if offset <= len(text) else (), keep):
         if n + 1 in fenced:
             line = ""
         elif "`" in line:
-            kept = _WITHOUT_SPANS.get(line)
-            if kept is None:
-                if len(_WITHOUT_SPANS) >= 4096:
-                    _WITHOUT_SPANS.clear()
-                kept = _WITHOUT_SPANS[line] = _CODE_SPAN.sub("", line)
-            line = kept
+            line = _without_spans(line)
         done.append(line)
     if open_line is None:  # (a longer text reads these lines alike: all of them kept)
         _LAST_READ[:] = text, start, fenced, len(done), len(text) + 1, done
@@ -203,7 +193,13 @@ def _without_code(text: str) -> str:
     return "\n".join(done)
 
 
-_WITHOUT_SPANS: dict = {}  # a line -> the line without its code spans (each prefix asks of the same lines)
+@lru_cache(maxsize=4096)
+def _without_spans(line: str) -> str:
+    """The line without its code spans (each prefix stray_close asks of holds the same lines)."""
+    from .text import _CODE_SPAN
+    return _CODE_SPAN.sub("", line)
+
+
 # the last text _without_code answered: [text, fence_scan's start for a longer text, the fenced
 # lines before it, how many of the lines a longer text keeps and where the first line it reads
 # again starts, the lines as answered]
