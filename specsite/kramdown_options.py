@@ -212,9 +212,12 @@ def _highlighter(kramdown: dict, highlighter) -> str:
     return str(name)
 
 
-def _merged_opts(opts: dict, kind: str) -> dict:
+def _merged_opts(opts, kind: str) -> dict:
     """syntax_highlighter_opts with `kind`'s own (block: or span:) merged over them, keys without
-    a symbol's colon, as kramdown's rouge highlighter merges them (opts.merge(opts[kind]))."""
+    a symbol's colon, as kramdown's rouge highlighter merges them (opts.merge(opts[kind])); none
+    when they are not a mapping."""
+    if not isinstance(opts, dict):
+        return {}
     merged = {str(k).lstrip(":"): v for k, v in opts.items()}
     own = merged.get(kind)
     if isinstance(own, dict):
@@ -225,18 +228,13 @@ def _merged_opts(opts: dict, kind: str) -> dict:
 def _disabled(opts, kind: str) -> bool:
     """syntax_highlighter_opts' `disable:` (Jekyll's documented way to leave highlighting to a
     script): kramdown's rouge highlighter gives up, the code is written plain."""
-    return isinstance(opts, dict) and _merged_opts(opts, kind).get("disable") not in (None, False)
+    return _merged_opts(opts, kind).get("disable") not in (None, False)
 
 
 def _line_numbers(opts, kind: str) -> tuple:
     """(line_numbers, start_line) for code blocks or spans (`kind`): kramdown's rouge highlighter
     merges the `block:`/`span:` options over the top-level ones (syntax_highlighter/rouge.rb options)."""
-    if not isinstance(opts, dict):
-        return False, 1
-    merged = {str(k).lstrip(":"): v for k, v in opts.items()}
-    own = merged.get(kind)
-    if isinstance(own, dict):
-        merged.update({str(k).lstrip(":"): v for k, v in own.items()})
+    merged = _merged_opts(opts, kind)
     numbers = merged.get("line_numbers")
     numbers = numbers is not None and numbers is not False and str(numbers).strip().lower() not in ("false", "")
     start = merged.get("start_line", 1)
@@ -250,26 +248,14 @@ def _line_numbers(opts, kind: str) -> tuple:
 def _css_class(opts) -> str:
     """A code block's `<pre class>`: kramdown's rouge highlighter sets `opts[:css_class] ||=
     'highlight'` on the merged block options, and Rouge's HTMLPygments writes it as given."""
-    if not isinstance(opts, dict):
-        return "highlight"
-    merged = {str(k).lstrip(":"): v for k, v in opts.items()}
-    own = merged.get("block")
-    if isinstance(own, dict):
-        merged.update({str(k).lstrip(":"): v for k, v in own.items()})
-    value = merged.get("css_class")
+    value = _merged_opts(opts, "block").get("css_class")
     return "highlight" if value is None or value is False else _ruby_to_s(value)
 
 
 def _default_lang(opts, kind: str) -> str:
     """`default_lang:` of the merged block or span options (Jekyll's KramdownParser sets the
     top-level one to plaintext when absent). Empty when it is plaintext: specsite's default."""
-    if not isinstance(opts, dict):
-        return ""
-    merged = {str(k).lstrip(":"): v for k, v in opts.items()}
-    own = merged.get(kind)
-    if isinstance(own, dict):
-        merged.update({str(k).lstrip(":"): v for k, v in own.items()})
-    value = merged.get("default_lang")
+    value = _merged_opts(opts, kind).get("default_lang")
     text = "" if value is None or value is False else _ruby_to_s(value)
     return "" if text in ("", "plaintext") else text
 
@@ -277,20 +263,13 @@ def _default_lang(opts, kind: str) -> str:
 def _wraps(opts) -> bool:
     """Rouge's HTMLLegacy wraps a block in HTMLPygments `if opts.fetch(:wrap, true)`: a `wrap:`
     key that is false or empty (nil) leaves the highlighted spans bare inside kramdown's div."""
-    if not isinstance(opts, dict):
-        return True
-    merged = {str(k).lstrip(":"): v for k, v in opts.items()}
-    own = merged.get("block")
-    if isinstance(own, dict):
-        merged.update({str(k).lstrip(":"): v for k, v in own.items()})
+    merged = _merged_opts(opts, "block")
     return "wrap" not in merged or not (merged["wrap"] is None or merged["wrap"] is False)  # (0 is true)
 
 
 def _table_classes(opts, kind: str) -> tuple:
     """Rouge's HTMLTable options for `kind` (blocks or spans) from the merged options:
     opts.fetch(:table_class, 'rouge-table') and the gutter's and code cell's, written as given."""
-    if not isinstance(opts, dict):
-        return _TABLE_CLASSES
     merged = _merged_opts(opts, kind)
     return tuple("" if merged.get(key, default) is None else _ruby_to_s(merged.get(key, default))
                  for key, default in zip(("table_class", "gutter_class", "code_class"), _TABLE_CLASSES))
