@@ -301,9 +301,7 @@ def slice_(value, offset, length=None):
     slice is nothing for a start before the beginning or past the end, or a negative length."""
     start = _to_integer(offset)
     count = 1 if nil(length) is None else _to_integer(length)
-    if not (_LONG_MIN <= start <= _LONG_MAX and _LONG_MIN <= count <= _LONG_MAX):
-        from liquid.exceptions import FilterValueError  # (String#slice takes C longs: Ruby's RangeError)
-        raise FilterValueError("bignum too big to convert into `long'", token=None)
+    c_long(start), c_long(count)  # (String#slice and Array#slice take C longs: Ruby's RangeError)
     value = nil(value)
     items = value if isinstance(value, (list, tuple)) else to_s(value)
     if start < 0:
