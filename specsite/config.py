@@ -137,13 +137,15 @@ def _braces(pattern: str) -> list:
     return [pattern]
 
 
-def deep_merge(base: dict, over: dict) -> dict:
-    """Utils.deep_merge_hashes: `over` wins, nested mappings are merged."""
+def deep_merge(base: dict, over: dict, keep_on_nil: bool = True) -> dict:
+    """Utils.deep_merge_hashes: `over` wins, nested mappings are merged, and a nil in `over`
+    leaves the value it would replace (merge_values: `if new_val.nil? then old_val`): a
+    document's `layout: null` keeps its default layout. `keep_on_nil=False`: the nil wins."""
     merged = dict(base)
     for key, value in over.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = deep_merge(merged[key], value)
-        else:
+            merged[key] = deep_merge(merged[key], value, keep_on_nil)
+        elif value is not None or not keep_on_nil or key not in merged:
             merged[key] = value
     return merged
 
@@ -193,7 +195,10 @@ class SiteConfig:
         return {**RELEASE_OPTIONS, **(self.options.get("release_notes") or {})}
 
     def front_matter_defaults(self, rel_path: str, kind: str = "pages") -> dict:
-        """The `defaults:` values for a file: every matching entry, the more specific winning."""
+        """The `defaults:` values for a file: every matching entry, the more specific winning
+        (FrontmatterDefaults#all, whose merge keeps a value a nil would replace). A page asks
+        #find for each key its front matter lacks, where the more specific entry's nil wins."""
+        keep_on_nil = kind != "pages"
         values: dict = {}
         winner = None
         coll = self.collections_dir
@@ -203,10 +208,10 @@ class SiteConfig:
             if not default.applies(rel_path, kind, coll, self.source):
                 continue
             if default.outranks(winner):
-                values = deep_merge(values, default.values)
+                values = deep_merge(values, default.values, keep_on_nil)
                 winner = default
             else:
-                values = deep_merge(default.values, values)
+                values = deep_merge(default.values, values, keep_on_nil)
         return values
 
     @property

@@ -81,10 +81,11 @@ def _nested_renderer(liquid: LiquidRenderer):
             return text, ()
         # (previous and next as in its own render: Jekyll renders a document once)
         values = page_vars(page, liquid.render_order, liquid=liquid)
-        if excerpt and page.collection:
+        own = not (excerpt and page.collection)
+        if not own:  # (a one-paragraph body is its own excerpt: its own render's output is not the excerpt's)
             values = excerpt_vars(values, text)
         return liquid.render_nested(text, path=liquid.source_root / page.rel, page=values,
-                                    line_offset=page.body_line)
+                                    line_offset=page.body_line, own=own)
     return render
 
 

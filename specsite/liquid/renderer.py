@@ -296,15 +296,18 @@ class LiquidRenderer:
             self._kept.keep((path, text, line_offset), result.text, self._used)
         return result
 
-    def render_nested(self, text: str, *, path: Path, page: dict, line_offset: int) -> tuple | None:
+    def render_nested(self, text: str, *, path: Path, page: dict, line_offset: int,
+                      own: bool = True) -> tuple | None:
         """Another page's Liquid, rendered while a page renders (its `content` read through
         site.posts): the text (its findings are its own render's) and the includes it read, or
         None for a page whose Liquid is running now. The outer render's state is kept; the
-        includes it read count for it (and, through count_includes, for each later reader)."""
+        includes it read count for it (and, through count_includes, for each later reader).
+        `own`: `page` is the page's own (not an excerpt's ExcerptDrop), so what its own render
+        made of the same text may be reused."""
         rel = self._page_rel(path)  # (source_rel(path, root, resolve=True), found once per page)
         if rel == self._page[0] or rel in self._nested:
             return None
-        kept = self._kept.get((path, text, line_offset))
+        kept = self._kept.get((path, text, line_offset)) if own else None
         if kept is not None:  # what its own render made (kept.py)
             self._used |= kept[1]
             return kept
