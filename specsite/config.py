@@ -194,11 +194,12 @@ class SiteConfig:
     def release(self) -> dict:
         return {**RELEASE_OPTIONS, **(self.options.get("release_notes") or {})}
 
-    def front_matter_defaults(self, rel_path: str, kind: str = "pages") -> dict:
+    def front_matter_defaults(self, rel_path: str, kind: str = "pages", find: bool | None = None) -> dict:
         """The `defaults:` values for a file: every matching entry, the more specific winning
         (FrontmatterDefaults#all, whose merge keeps a value a nil would replace). A page asks
-        #find for each key its front matter lacks, where the more specific entry's nil wins."""
-        keep_on_nil = kind != "pages"
+        #find for each key its front matter lacks, where the more specific entry's nil wins
+        (`find`: by default for pages)."""
+        keep_on_nil = not (kind == "pages" if find is None else find)
         values: dict = {}
         winner = None
         coll = self.collections_dir

@@ -317,7 +317,7 @@ def page_vars(page: SourcePage, order=None, liquid: LiquidRenderer | None = None
     Hash Page#to_liquid makes (drop_hash.page_hash: its data, then content, dir, excerpt, name,
     path, url), what jsonify and inspect print."""
     if not page.collection:
-        meta = page.meta
+        meta = page.liquid_meta
         if liquid is not None and "excerpt" in page.body and meta.get("excerpt") in (None, False):
             drop = _site_drop(liquid, "pages", page.rel)  # (page_excerpts: a page's PageExcerpt)
             if drop is not None and "excerpt" in drop._lazy:

@@ -22,6 +22,15 @@ class SourcePage:
     bare: bool = False  # a document whose front matter is invalid YAML: Jekyll skips read_post_data (no excerpt)
     front_matter: bool = True  # False: a post without front matter (its content keeps its leading blank lines)
     doc_path: str | None = None  # a document's Document#relative_path when it differs from rel (collections_dir)
+    view: dict | None = None  # a page's data as Liquid sees it, when it differs from meta (see liquid_meta)
+
+    @property
+    def liquid_meta(self) -> dict:
+        """The data `page` shows in Liquid. A page's to_liquid deep-merges its front matter into
+        every matching default (Convertible#to_liquid, FrontmatterDefaults#all: a nil keeps the
+        default, nested mappings merge), while what it does (its layout, permalink) reads its
+        own front matter first (`meta`: Page#data, whose default_proc asks #find)."""
+        return self.meta if self.view is None else self.view
 
     @property
     def jekyll_path(self) -> str:

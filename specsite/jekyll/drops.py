@@ -208,7 +208,7 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
     """`page` for a SourcePage: its front matter, url, path, name, dir (and a document's id);
     `separator` is the site's excerpt_separator; `page_excerpts` the site's option (a page's
     excerpt, Page#generate_excerpt: an HTML page's, Page#html?)."""
-    values = dict(page.meta)
+    values = dict(page.liquid_meta)
     values.setdefault("title", None)
     url = page.page_url
     values["url"] = url
