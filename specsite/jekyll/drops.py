@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
+from functools import partial
 
 from .render_order import ORDER_KEY, RenderOrder
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
@@ -204,10 +205,11 @@ def drop_source(drop) -> str:
 
 
 def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None = None,
-              separator="\n\n", page_excerpts=False) -> Drop:
+              separator="\n\n", page_excerpts=False, redirected=False) -> Drop:
     """`page` for a SourcePage: its front matter, url, path, name, dir (and a document's id);
     `separator` is the site's excerpt_separator; `page_excerpts` the site's option (a page's
-    excerpt, Page#generate_excerpt: an HTML page's, Page#html?)."""
+    excerpt, Page#generate_excerpt: an HTML page's, Page#html?); `redirected`: its content is ""
+    (plugins.redirects.replaces_content)."""
     values = dict(page.liquid_meta)
     values.setdefault("title", None)
     url = page.page_url
@@ -234,7 +236,7 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
                 if body_liquid is not None and body_liquid.render else None
             text, includes = (_without_liquid(text), ()) if rendered is None else rendered
             return (markdownify(text) if page.markdown else text), includes
-        lazy["content"] = lambda: render(body)
+        lazy["content"] = lambda: render("" if redirected else body)
         separator = excerpt_separator(page.meta, separator) \
             if page.collection and not page.bare or page_excerpts and _html_page(page) else ""
         # (a bare document's read made no Excerpt: see discover.reader)
@@ -245,9 +247,12 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
                 values.pop("excerpt", None)
         if page.collection and body_liquid is not None:  # (Document#output: whatever its excerpt)
             lazy["output"] = lambda: body_liquid.place(page, drop) if body_liquid.place else (None, ())
-    drop = Drop(values, lazy, (order, page.rel, page.body, [None, (), None, ()]) if order is not None else None,
-                body_liquid, document=bool(page.collection), rel=page.rel)
+    from ..plugins.redirects import ContentReplaced
+    kind = ContentReplaced if redirected else Drop
+    drop = kind(values, lazy, (order, page.rel, "" if redirected else page.body, [None, (), None, ()])
+                if order is not None else None, body_liquid, document=bool(page.collection), rel=page.rel)
     return drop
+
 
 
 def related_site(site: dict, page) -> dict | None:
@@ -309,7 +314,10 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     separator = config.site.get("excerpt_separator", "\n\n")
     page_excerpts = bool(config.site.get("page_excerpts"))
     listed = list(sources.pages) + list(getattr(sources, "documents", []))  # (with the pages not written)
-    pages = [page_drop(p, markdownify, order, body_liquid, separator, page_excerpts)
+    from ..plugins import enabled, redirects
+    redirected = partial(redirects.replaces_content, config) if "jekyll-redirect-from" in enabled(config.site) \
+        else lambda page: False
+    pages = [page_drop(p, markdownify, order, body_liquid, separator, page_excerpts, redirected(p))
              for p in listed if p.collection is None]
     # Reader#sort_files!: by name; then ThemeAssetsReader adds a gem theme's asset pages
     theme = getattr(sources, "theme_layouts_dir", None) is not None
@@ -324,7 +332,8 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     docs: dict = {label: [] for label in config.collections}
     for page in listed:
         if page.collection:
-            docs.setdefault(page.collection, []).append(page_drop(page, markdownify, order, body_liquid, separator))
+            docs.setdefault(page.collection, []).append(
+                page_drop(page, markdownify, order, body_liquid, separator, redirected=redirected(page)))
     defaults = tuple(d for d in config.defaults if not d.type)  # (StaticFile#data: type nil)
     statics = _static_drops(config, sources, defaults)
     collections = []

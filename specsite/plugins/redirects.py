@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .. import jekyll
+from ..jekyll.drops import Drop
 from .common import absolute_url, render
 
 
@@ -31,6 +32,24 @@ def target(value):
     if isinstance(value, list):
         return next((v for v in value if v is not None), None)
     return value
+
+
+class ContentReplaced(Drop):
+    """The drop of a page whose content is "" (raw, then converted: replaces_content), whatever
+    its own render made of its body."""
+    __slots__ = ()
+
+    def set_content(self, html: str, includes=()) -> None:
+        return
+
+
+def replaces_content(config, page) -> bool:
+    """Whether Generator#generate_redirect_to gives this page, or written document, the redirect
+    page's output, "", as its content before anything renders: it has a `redirect_to`."""
+    if target(page.liquid_meta.get("redirect_to")) is None:
+        return False
+    return page.collection is None or page.collection == "posts" or \
+        bool((config.collections.get(page.collection) or {}).get("output"))
 
 
 def leading_slash(path) -> str:
