@@ -205,11 +205,11 @@ def drop_source(drop) -> str:
 
 
 def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None = None,
-              separator="\n\n", page_excerpts=False, redirected=False) -> Drop:
+              separator="\n\n", page_excerpts=False, redirected: dict | None = None) -> Drop:
     """`page` for a SourcePage: its front matter, url, path, name, dir (and a document's id);
     `separator` is the site's excerpt_separator; `page_excerpts` the site's option (a page's
-    excerpt, Page#generate_excerpt: an HTML page's, Page#html?); `redirected`: its content is ""
-    (plugins.redirects.replaces_content)."""
+    excerpt, Page#generate_excerpt: an HTML page's, Page#html?); `redirected`: the data a
+    `redirect_to` merges in, its content then "" (plugins.redirects.replaced_data)."""
     values = dict(page.liquid_meta)
     values.setdefault("title", None)
     url = page.page_url
@@ -249,6 +249,7 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
             lazy["output"] = lambda: body_liquid.place(page, drop) if body_liquid.place else (None, ())
     from ..plugins.redirects import ContentReplaced
     kind = ContentReplaced if redirected else Drop
+    values.update(redirected or ())
     drop = kind(values, lazy, (order, page.rel, "" if redirected else page.body, [None, (), None, ()])
                 if order is not None else None, body_liquid, document=bool(page.collection), rel=page.rel)
     return drop
@@ -315,8 +316,8 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     page_excerpts = bool(config.site.get("page_excerpts"))
     listed = list(sources.pages) + list(getattr(sources, "documents", []))  # (with the pages not written)
     from ..plugins import enabled, redirects
-    redirected = partial(redirects.replaces_content, config) if "jekyll-redirect-from" in enabled(config.site) \
-        else lambda page: False
+    redirected = partial(redirects.replaced_data, config) if "jekyll-redirect-from" in enabled(config.site) \
+        else lambda page: None
     pages = [page_drop(p, markdownify, order, body_liquid, separator, page_excerpts, redirected(p))
              for p in listed if p.collection is None]
     # Reader#sort_files!: by name; then ThemeAssetsReader adds a gem theme's asset pages

@@ -43,13 +43,17 @@ class ContentReplaced(Drop):
         return
 
 
-def replaces_content(config, page) -> bool:
-    """Whether Generator#generate_redirect_to gives this page, or written document, the redirect
-    page's output, "", as its content before anything renders: it has a `redirect_to`."""
-    if target(page.liquid_meta.get("redirect_to")) is None:
-        return False
-    return page.collection is None or page.collection == "posts" or \
-        bool((config.collections.get(page.collection) or {}).get("output"))
+def replaced_data(config, page) -> dict | None:
+    """What Generator#generate_redirect_to merges into the data of a page, or written document,
+    with a `redirect_to` (its RedirectPage's: DEFAULT_DATA and set_paths(url, redirect_to)), its
+    content then being the redirect page's output, "", before anything renders; None for others."""
+    to = target(page.liquid_meta.get("redirect_to"))
+    if to is None or not (page.collection in (None, "posts") or
+                          (config.collections.get(page.collection) or {}).get("output")):
+        return None
+    url = leading_slash(page.page_url)
+    return {"sitemap": False, "layout": "redirect", "permalink": url,
+            "redirect": {"from": url, "to": resolve_to(config.site, to)}}
 
 
 def leading_slash(path) -> str:
