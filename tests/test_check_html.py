@@ -255,6 +255,14 @@ def test_an_anchor_with_equal_id_and_name_is_not_a_duplicate_in_html(tmp_path):
     assert check_html(site, tmp_path) == (0, [])
 
 
+def test_an_anchor_named_as_the_element_it_opens_is_not_a_duplicate_in_html(tmp_path):
+    """`<h2 id="x"><a name="x">` (a heading's GitHub-style anchor) leads where the heading does:
+    no duplicate-id; an `<a id="y">` inside `<h2 id="y">` is still two elements with one id."""
+    site = make_site(tmp_path / "_site", {"index.html": '<h2 id="x"><a href="#x" name="x">X</a></h2>\n'
+                                          '<h2 id="y"><a id="y"></a>Y</h2>\n<a href="#x">x</a>\n'})
+    assert [(d["rule"], d["target"]) for d in check_html(site, tmp_path)[1]] == [("duplicate-id", "#y")]
+
+
 # -- check and check --html agree ---------------------------------------------------------------------
 
 

@@ -231,6 +231,18 @@ def findings_of(site):
     return [(d.path, d.line, d.column, d.rule, d.target) for d in diagnostics_of(site)]
 
 
+def test_an_anchor_named_as_its_heading_is_not_a_second_id(tmp_path):
+    """`## <a name="intro"></a>Intro`, `## <a href="#end" name="end">End</a>` (devcontainers' and
+    LSP's headings): kramdown gives the heading the id the anchor names, and both lead to the same
+    place, so no duplicate-id; `<a id="twice">` inside the heading with that id is one id twice."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "index.md": "---\ntitle: I\n---\n\n## <a name=\"intro\"></a>Intro\n\n"
+                    "## <a href=\"#end\" name=\"end\" class=\"anchor\">End</a>\n\n## <a id=\"twice\"></a>Twice\n",
+    }))
+    assert findings_of(site) == [("index.md", 9, None, "duplicate-id", "#twice")]
+
+
 def test_a_link_is_reported_at_the_column_of_its_target(tmp_path):
     """`[x](gone.html)` is reported at the line of the link and the column where `gone.html` starts."""
     site = build_site(make_site(tmp_path, {

@@ -39,7 +39,9 @@ def scan_file(path: Path, rel: str):
         ident = element.get("id")
         if ident:
             anchors.append(Anchor(ident, element.sourceline))
-        if tag == "a" and element.get("name") and element.get("name") != ident:
+        parent = element.getparent() if tag == "a" else None
+        if tag == "a" and element.get("name") and element.get("name") != ident \
+                and not (parent is not None and parent.get("id") == element.get("name")):
             anchors.append(Anchor(element.get("name"), element.sourceline))
         if tag in ("img", "source") and element.get("srcset") and not _ignored(element):
             for candidate in element.get("srcset").split(","):

@@ -95,6 +95,17 @@ def inside(spans: list, pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
+_OPEN_TAG_ID = re.compile(r'<[A-Za-z][^<>]*?\sid="([^"]*)"[^<>]*>\s*')
+
+
+def _named_as_parent(body: str, start: int, name: str) -> bool:
+    """`<h2 id="x"><a name="x">`: the anchor's name repeats the id of the element it opens
+    right inside, so both lead to the same place (GitHub-style heading anchors): not a second id."""
+    opened = body.rfind("<", 0, start)
+    m = _OPEN_TAG_ID.fullmatch(body, opened, start) if opened >= 0 else None
+    return m is not None and html.unescape(m.group(1)) == name
+
+
 def _scan(body: str):
     """Links and ids in document order with the block lines they sit in; data-sourcepos stripped.
     Literal-prefix regexes plus a backwards look-up for the line: 3x faster than one pass over
@@ -145,7 +156,8 @@ def _scan(body: str):
             for candidate in attrs["srcset"].split(","):
                 if candidate.strip():
                     append(RawLink(candidate.split()[0], tag, first, last))
-        if tag == "a" and attrs.get("name") and attrs.get("name") != attrs.get("id"):
+        if tag == "a" and attrs.get("name") and attrs.get("name") != attrs.get("id") \
+                and not _named_as_parent(body, start, attrs["name"]):
             found_ids.append((start, attrs["name"], first))
     if " id=" in body:  # every id="…" outside the hidden spans (a heading's on most pages)
         pos, at = 0, -1
