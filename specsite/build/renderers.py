@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,7 +50,12 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter, lay
     placed when another page reads it."""
     from .. import jekyll  # site.*, jekyll.*, and the targets of {% link %} / {% post_url %}
     body_liquid = jekyll.BodyLiquid()
-    globals_ = jekyll.liquid_globals(config, sources, markdownify=markdown.render_inline, body_liquid=body_liquid)
+    redirected = None
+    if "jekyll-redirect-from" in plugins.enabled(config.site):  # (a redirect_to page's data and content)
+        from ..plugins.redirects import replaced_data
+        redirected = partial(replaced_data, config)
+    globals_ = jekyll.liquid_globals(config, sources, markdownify=markdown.render_inline, body_liquid=body_liquid,
+                                     redirected=redirected)
     render_order = globals_.pop(ORDER_KEY)
     plugins.add_listed(globals_["site"], config, sources)  # (generators' pages, before any page renders)
     include_dirs = list(sources.include_dirs) + [THEME_DIR / "includes"]

@@ -6,7 +6,8 @@ The names other stages use are re-exported here, so `from specsite import jekyll
 from __future__ import annotations
 
 from .dates import to_date
-from .drops import BodyLiquid, Drop, drop_source, drops_by_path, liquid_globals, link_targets, page_drop, post_targets, site_variables
+from .drops import BodyLiquid, Drop, drop_source, drops_by_path, liquid_globals, page_drop, site_variables
+from .link_targets import link_targets, post_targets
 from .strings import slugify
 from .urls import (DEFAULT_MARKDOWN_EXT, DRAFT_NAME, HTML_EXTS, POST_NAME, SASS_EXTS, STYLES, add_permalink_suffix, is_sass,
                    collection_static_output, collection_template, converter_ext, destination,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-from functools import partial
 
 from .render_order import ORDER_KEY, RenderOrder
 from ..liquid_markup import TOKEN as LIQUID_TOKEN
@@ -247,13 +246,20 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
                 values.pop("excerpt", None)
         if page.collection and body_liquid is not None:  # (Document#output: whatever its excerpt)
             lazy["output"] = lambda: body_liquid.place(page, drop) if body_liquid.place else (None, ())
-    from ..plugins.redirects import ContentReplaced
-    kind = ContentReplaced if redirected else Drop
+    kind = _ContentReplaced if redirected else Drop
     values.update(redirected or ())
     drop = kind(values, lazy, (order, page.rel, "" if redirected else page.body, [None, (), None, ()])
                 if order is not None else None, body_liquid, document=bool(page.collection), rel=page.rel)
     return drop
 
+
+
+class _ContentReplaced(Drop):
+    """A drop whose content is "" (raw, then converted), whatever its own render made of its body."""
+    __slots__ = ()
+
+    def set_content(self, html: str, includes=()) -> None:
+        return
 
 
 def related_site(site: dict, page) -> dict | None:
@@ -305,8 +311,10 @@ def _past_fence(body: str) -> str:
     return body[cut + 1:] if cut >= 0 else body
 
 
-def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: BodyLiquid | None = None) -> dict:
-    """Jekyll's `site`: the configuration, data, pages, posts, collections, static files."""
+def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: BodyLiquid | None = None,
+                   redirected=None) -> dict:
+    """Jekyll's `site`: the configuration, data, pages, posts, collections, static files;
+    `redirected(page)`: the data jekyll-redirect-from merges into a page (page_drop), if enabled."""
     now = now or getattr(sources, "time", None) or dt.datetime.now()  # (an undated document's date is site.time)
     site = SiteHash(config.site)
     site["data"] = sources.data
@@ -315,9 +323,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     separator = config.site.get("excerpt_separator", "\n\n")
     page_excerpts = bool(config.site.get("page_excerpts"))
     listed = list(sources.pages) + list(getattr(sources, "documents", []))  # (with the pages not written)
-    from ..plugins import enabled, redirects
-    redirected = partial(redirects.replaced_data, config) if "jekyll-redirect-from" in enabled(config.site) \
-        else lambda page: None
+    redirected = redirected or (lambda page: None)
     pages = [page_drop(p, markdownify, order, body_liquid, separator, page_excerpts, redirected(p))
              for p in listed if p.collection is None]
     # Reader#sort_files!: by name; then ThemeAssetsReader adds a gem theme's asset pages
@@ -490,20 +496,8 @@ def _static_drop(config, static, defaults=()) -> dict:
     return drop
 
 
-def liquid_globals(config, sources, *, markdownify=None, body_liquid: BodyLiquid | None = None) -> dict:
+def liquid_globals(config, sources, *, markdownify=None, body_liquid: BodyLiquid | None = None,
+                   redirected=None) -> dict:
     """`site` and `jekyll` (a Liquid::Drop: jekyll_drop.py) for Liquid; make_liquid hands the order on."""
-    site = site_variables(config, sources, markdownify=markdownify, body_liquid=body_liquid)
+    site = site_variables(config, sources, markdownify=markdownify, body_liquid=body_liquid, redirected=redirected)
     return {"site": site, ORDER_KEY: site.pop(ORDER_KEY), "jekyll": JekyllDrop.from_environment()}
-
-
-def link_targets(sources) -> dict:
-    """Source path → URL of every written page, document and static file, for `{% link %}`
-    (a document by its Document#relative_path: under a collections_dir, `_b/a.md`)."""
-    targets = {s.rel: "/" + s.url for s in sources.statics}
-    targets.update({p.jekyll_path: p.page_url for p in sources.pages})
-    return targets
-
-
-def post_targets(sources) -> list:
-    """(Document#relative_path, URL) of each post, for `{% post_url %}`."""
-    return [(p.jekyll_path, p.page_url) for p in sources.pages if p.collection == "posts"]

@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 
 from .. import jekyll
-from ..jekyll.drops import Drop
 from .common import absolute_url, render
 
 
@@ -32,15 +31,6 @@ def target(value):
     if isinstance(value, list):
         return next((v for v in value if v is not None), None)
     return value
-
-
-class ContentReplaced(Drop):
-    """The drop of a page whose content is "" (raw, then converted: replaces_content), whatever
-    its own render made of its body."""
-    __slots__ = ()
-
-    def set_content(self, html: str, includes=()) -> None:
-        return
 
 
 def replaced_data(config, page) -> dict | None:
