@@ -167,8 +167,43 @@ class _Locator:
         line = self._lines.get(out_line)  # (a heading's line is also its id's)
         if line is None:
             offset = self.line_starts[min(max(out_line, 1), len(self.line_starts)) - 1]
-            line = self._lines[out_line] = self.map_offset(offset)[1]
+            src, tags = self.lq.source_map.locate(offset)
+            tag = self._tag_in_run(offset, tags) if src is None and len(tags) > 1 else None
+            line = self._lines[out_line] = self._src_line_col(tag[0])[0] if tag else self.map_offset(offset)[1]
         return line
+
+    def _tag_in_run(self, offset: int, tags):
+        """Which of a run of tags wrote `offset` (an id in the second of three include_relative
+        lines): each include of a file without Liquid wrote that file, and the blanks between the
+        tags are themselves, so the run's output is walked tag by tag; None when one cannot be told."""
+        smap, text = self.lq.source_map, self.text
+        i = bisect.bisect_right(smap.out_starts, offset) - 1
+        pos, before = (smap.out_starts[i] + smap.lengths[i], smap.src_starts[i] + smap.lengths[i]) if i >= 0 else (0, 0)
+        source = smap.source
+        for n, (start, end) in enumerate(tags):
+            written = self._include_output(source[start:end])
+            blank = source[before:start]
+            if written is None or not text.startswith(blank + written, pos):
+                return None
+            pos += len(blank) + len(written)
+            if offset < pos:
+                return start, end
+            before = end
+        return None
+
+    def _include_output(self, tag_text: str) -> str | None:
+        """What `{% include(_relative) name %}` writes when its file has no Liquid: the file."""
+        m = _INCLUDE_NAME.match(tag_text)
+        if not m or "{{" in m.group(1):
+            return None
+        relative = (self.liquid.source_root / self.page.rel).parent if "include_relative" in tag_text[:20] else None
+        path = self.liquid.find_include(m.group(1), relative)
+        if path is None:
+            return None
+        text = self._include_text.get(path)
+        if text is None:
+            text = self._include_text[path] = path.read_text(encoding="utf-8")
+        return None if "{{" in text or "{%" in text else text
 
     def link(self, raw: RawLink) -> Link:
         text, starts, href = self.text, self.line_starts, raw.href

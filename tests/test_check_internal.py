@@ -243,6 +243,23 @@ def test_an_anchor_named_as_its_heading_is_not_a_second_id(tmp_path):
     assert findings_of(site) == [("index.md", 9, None, "duplicate-id", "#twice")]
 
 
+def test_ids_written_by_a_run_of_include_relative_tags_are_at_their_own_tags(tmp_path):
+    """Three include_relative lines (LSP's specification.md): an id in the second file is at the
+    second tag's line, not at a later one where the blank line between the tags was first found in
+    the first file's output; the repeat names the line of the first inclusion."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "regexp.md": "#### Regular Expressions\n\nText\n\n- a\n- b\n\n```ts\nx\n```\n",
+        "enum.md": "#### <a href=\"#enumerations\" name=\"enumerations\"></a> Enumerations\n\nText.\n",
+        "location.md": "#### Location\n\n```ts\ny\n```",
+        "index.md": "---\ntitle: I\n---\n\n{% include_relative regexp.md %}\n{% include_relative enum.md %}\n"
+                    "{% include_relative location.md %}\n{% include_relative enum.md %}\n",
+    }))
+    found = [d for d in diagnostics_of(site) if d.rule == "duplicate-id"]
+    assert [(d.path, d.line) for d in found] == [("index.md", 8)]
+    assert "(first at line 6)" in found[0].message
+
+
 def test_a_link_is_reported_at_the_column_of_its_target(tmp_path):
     """`[x](gone.html)` is reported at the line of the link and the column where `gone.html` starts."""
     site = build_site(make_site(tmp_path, {

@@ -57,8 +57,8 @@ class SourceMap:
                 text = stripped
             if rstrip:
                 text = text.rstrip()
-            if not text:
-                continue
+            if not text or not text.strip() and 0 < number < last:
+                continue  # (blanks between tags: found at the first blank after the cursor, in a tag's output)
             found = output.find(text, cursor)
             if number == last and end == len(source) and output.endswith(text):
                 found = max(found, len(output) - len(text))  # the tail is the tail, not a look-alike
