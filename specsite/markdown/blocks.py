@@ -63,6 +63,23 @@ class _Prep:
     islands: list = field(default_factory=list)  # (mode, tag_open_html, inner, inner_line, close_html)
 
 
+_ITEM_TEXT = re.compile(r" {0,3}(?:[-+*]|\d{1,9}\.)[ \t]+\S")  # an item's first line, with text
+_MARK_END = re.compile(r"([.)*+])(?=[ \t]*$)")
+
+
+def _under_item_paragraph(lines: list, k: int) -> bool:
+    """Whether line k is the text of a list item's first paragraph: the item's marker line, or
+    a line of text under it with none but text lines between (looked for 40 lines up at most)."""
+    for j in range(k, max(k - 40, -1), -1):
+        line = lines[j]
+        if _ITEM_TEXT.match(line):
+            return True
+        head = line.lstrip(" ")[:1]
+        if not head or head in "#<>|`~" or line.startswith("\t"):
+            return False
+    return False
+
+
 def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int | None = None) -> _Prep:
     """Lift kramdown syntax that cmark does not know out of the text, keeping every line;
     `toc`: a `{:toc}` list may become the TOC (none came before it in the document)."""
@@ -264,6 +281,13 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         if tail in BARE_TAILS and special and BARE_MARKER.match(line) \
                 and (prev_blank or lines[i - 1].startswith(("\\", "#"))):
             lines[i] = "\\" + line.lstrip()  # "-" with nothing after it is no list item in kramdown
+            continue
+        if tail and tail in ".)*+" and special and not prev_blank and BARE_MARKER.match(line) \
+                and _under_item_paragraph(lines, i - 1):
+            # under an item's paragraph: kramdown's lazy line of that item (`1. a` then `2.`: "a 2.";
+            # its LIST_START wants text after the marker), cmark's empty sibling item
+            # (`-` is left alone: the item's setext underline to both)
+            lines[i] = _MARK_END.sub(r"\\\1", line, count=1)
             continue
         if not prev_blank and "|" in line and i + 1 < len(lines) and GFM_DELIMITER.match(lines[i + 1]) \
                 and not line.startswith(("    ", "\t")) and not lines[i + 1].startswith(("    ", "\t")) \

@@ -49,7 +49,17 @@ def quoted_ial(lines: list, i: int, ials: list) -> bool:
     return True
 
 
-_LAZY_BLOCK = re.compile(r" {0,3}(?:```|~~~|#|[-+*][ \t]|\d+\.[ \t])")
+_UNDERLINE = re.compile(r" {0,3}(?:-+|=+)[ \t]*$")
+_TEXT = re.compile(r" {0,3}(?![#>]|```|~~~)\S")
+
+
+def _unquoted(line: str) -> str:
+    quoted = _QUOTE_PREFIX.match(line)
+    return line[quoted.end():] if quoted else line
+
+
+# (a setext underline too: cmark's underline is never lazy, kramdown's quote text has it as its own)
+_LAZY_BLOCK = re.compile(r" {0,3}(?:```|~~~|#|[-+*][ \t]|\d+\.[ \t]|-+[ \t]*$|=+[ \t]*$)")
 _SPAN_ALONE = re.compile(r" {0,3}<(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-])[^<>]*>[ \t]*$", re.I)
 _LONE_TAG = re.compile(r" {0,3}</?[A-Za-z][^<>]*>[ \t]*$")  # (cmark's HTML block kind 7 starts so)
 _NO_OPEN_PARAGRAPH = re.compile(r"[ \t]*$| {0,3}(?:#|```|~~~|([-*_])(?:[ \t]*\1){2,}[ \t]*$)")
@@ -130,6 +140,9 @@ def lazy_quote_lines(text: str) -> str:
                 prev = _QUOTE_PREFIX.match(lines[k - 1])
                 mark = SPAN_MARK if prev is not None and _SPAN_ALONE.match(lines[k]) \
                     and _NO_OPEN_PARAGRAPH.match(lines[k - 1][prev.end():]) else ""
+                if _UNDERLINE.match(lines[k]) and k - 2 >= i and _TEXT.match(_unquoted(lines[k - 2])) \
+                        and _TEXT.match(_unquoted(lines[k - 1])):
+                    mark = SPAN_MARK  # kramdown's setext heading is one line of text: under two, text
                 lines[k] = "> " + mark + lines[k]  # (a span element's tag alone: a paragraph in kramdown)
             changed = True
             for m in _fence_lines(inner):
