@@ -43,12 +43,12 @@ _LAZY_SETEXT = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]+\S.*+\n(?:[ \t]*[^ \t\n
 # the lines the patterns above end with: a rule of spaced marks, a setext underline, a `:` line
 _RULE_LINE = re.compile(r"\n {0,3}([-*])[ \t]+\1[ \t]*\1")
 _SETEXT_UNDERLINE = re.compile(r"\n {0,3}(?:=+|-+)[ \t]*$", re.M)
-_DD_LINE = re.compile(r"\n {0,7}:[ \t]")  # (up to 7: in a list item too)
+_DD_LINE = re.compile(r"\n(?:> ?)? {0,7}:[ \t]")  # (up to 7: in a list item too; in a quote)
 # _ANY_BULLET and _TOP_BULLET with the bullets other than the one found first
 _OTHER_BULLETS = MappingProxyType({(pattern.pattern, mark): re.compile(pattern.pattern.replace("[-*+]", "[" + "".join(
     "\\" + b for b in "-*+" if b != mark) + "]")) for pattern in (_ANY_BULLET, _TOP_BULLET) for mark in "-*+"})
 # a `: definition` line after a text line (and at most one blank line): deflists.extract_definition_lists
-_DL_CANDIDATE = re.compile(r"\n[ \t]*\S.*+\n(?:[ \t]*\n)?( {0,7}):[ \t]")
+_DL_CANDIDATE = re.compile(r"\n[ \t]*\S.*+\n(?:[ \t]*\n)?((?:> ?)? {0,7}):[ \t]")
 
 
 # a line lists.lazy_code_lines would join to the indented code line before it: not blank, not

@@ -50,7 +50,8 @@ def quoted_ial(lines: list, i: int, ials: list) -> bool:
 
 
 _UNDERLINE = re.compile(r" {0,3}(?:-+|=+)[ \t]*$")
-_TEXT = re.compile(r" {0,3}(?![#>]|```|~~~)\S")
+_TEXT = re.compile(r" {0,3}(?![#>]|```|~~~|[-+*][ \t]|\d+\.[ \t])\S")
+_ITEM_COL = re.compile(r"( {0,3}(?:[-+*]|\d+\.)[ \t]+)\S")
 
 
 def _unquoted(line: str) -> str:
@@ -140,10 +141,16 @@ def lazy_quote_lines(text: str) -> str:
                 prev = _QUOTE_PREFIX.match(lines[k - 1])
                 mark = SPAN_MARK if prev is not None and _SPAN_ALONE.match(lines[k]) \
                     and _NO_OPEN_PARAGRAPH.match(lines[k - 1][prev.end():]) else ""
-                if _UNDERLINE.match(lines[k]) and k - 2 >= i and _TEXT.match(_unquoted(lines[k - 2])) \
-                        and _TEXT.match(_unquoted(lines[k - 1])):
-                    mark = SPAN_MARK  # kramdown's setext heading is one line of text: under two, text
-                lines[k] = "> " + mark + lines[k]  # (a span element's tag alone: a paragraph in kramdown)
+                indent = ""
+                if _UNDERLINE.match(lines[k]):  # kramdown's setext heading is one line of text
+                    above = _unquoted(lines[k - 1])
+                    item = _ITEM_COL.match(above)
+                    if item:  # (under an item's first line: the item's heading, at its content column)
+                        indent = " " * len(item.group(1))
+                    elif _TEXT.match(above) and k - 2 >= i and (_TEXT.match(_unquoted(lines[k - 2]))
+                                                               or _ITEM_COL.match(_unquoted(lines[k - 2]))):
+                        mark = SPAN_MARK  # (under two lines: text of their paragraph)
+                lines[k] = "> " + indent + mark + lines[k]  # (a span element's tag alone: a paragraph in kramdown)
             changed = True
             for m in _fence_lines(inner):
                 if closing_fence(inner, m) is None:
