@@ -19,6 +19,7 @@ from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists
 from .lists import lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
+from .quoted import QUOTED_ITEM, quoted_lazy_items
 from .kramdown_ext import RAW_LINE
 from .lazyend import in_html_chunk, in_item_text, lazy_end_island, lazy_end_tag
 from .tagforms import VERBATIM, VERBATIM_END
@@ -382,6 +383,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         kramdown_bullets(lines)
     if lazy_items and lazy_items_move(lines):
         lazy_item_lines(lines, prep.islands)
+    if (text[:1] == ">" or "\n>" in text) and QUOTED_ITEM.search(text):  # (a top-level quote first: memchr)
+        quoted_lazy_items(lines)
     if definition_lists:
         extract_definition_lists(lines, prep.islands, ial_lines, prep.ials)
     if tables and "|" in text:

@@ -234,3 +234,32 @@ def quoted_fences_as_text(text: str) -> str:
                     changed = True
         i = j
     return "\n".join(lines) if changed else text
+
+
+# a top-level quote's line holding a list item (LIST_START after the quote's one marker)
+QUOTED_ITEM = re.compile(r"^> ?(?: {0,3})(?:[-*+]|\d+\.)[ \t]", re.M)
+_ONE_MARKER = re.compile(r"> ?")
+
+
+def quoted_lazy_items(lines: list) -> None:
+    """kramdown reads a quote's text as a document, so a list in a top-level quote takes its lazy
+    lines (a heading, a fence right under an item) as a top-level list does: lists.lazy_item_lines
+    on the quote's lines without their marker (one level), each line it indents quoted again."""
+    from .lists import lazy_item_lines
+    from .prescan import lazy_items_move
+    i = 0
+    while i < len(lines):
+        if not lines[i].startswith(">"):
+            i += 1
+            continue
+        end = i
+        while end < len(lines) and lines[end].startswith(">"):
+            end += 1
+        body = [line[_ONE_MARKER.match(line).end():] for line in lines[i:end]]
+        if any(QUOTED_ITEM.match(line) for line in lines[i:end]) and lazy_items_move(body):
+            moved = list(body)
+            lazy_item_lines(moved)
+            for k, (was, now) in enumerate(zip(body, moved)):
+                if was != now:
+                    lines[i + k] = "> " + now
+        i = end
