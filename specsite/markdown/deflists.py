@@ -170,6 +170,8 @@ def _term_start(lines: list, i: int, fenced: set):
             or i + 1 in fenced \
             or _TERM_BLOCK.match(lines[i]):
         return None
+    if lines[i][:1] == " " and _in_item_after_blank(lines, i):
+        return None  # (an item's content after a blank line: the item's own list, _item_definition_lists)
     k = i
     while k < len(lines) and lines[k].strip() and not DD.match(lines[k]):
         k += 1
@@ -178,6 +180,19 @@ def _term_start(lines: list, i: int, fenced: set):
     if k + 1 < len(lines) and not lines[k].strip() and DD.match(lines[k + 1]):
         return i
     return None
+
+
+def _in_item_after_blank(lines: list, i: int) -> bool:
+    """Whether indented line i (after a blank line) is in the list item above it: the nearest item
+    line up (40 lines at most), with only blank or indented lines between, whose content column
+    line i reaches."""
+    for k in range(i - 1, max(i - 40, -1), -1):
+        m = _ITEM_START.match(lines[k])
+        if m:
+            return len(lines[i]) - len(lines[i].lstrip(" ")) >= m.end()
+        if lines[k].strip() and lines[k][:1] != " ":
+            return False
+    return False
 
 
 def _definitions(lines: list, i: int, first_as_para: bool, items: list) -> int:
