@@ -95,9 +95,9 @@ def make_site(corpus: Path, src: Path, only: set | None) -> str:
     for doc in sorted((corpus / "docs").glob("*.md")):
         if only and doc.stem not in only:
             continue
-        text = FRONT + doc.read_text(encoding="utf-8")
-        (src / doc.name).write_text(text, encoding="utf-8")
-        stamp.update(doc.name.encode() + text.encode())
+        raw = FRONT.encode() + doc.read_bytes()  # (bytes: a document's CRLF line ends stay as written)
+        (src / doc.name).write_bytes(raw)
+        stamp.update(doc.name.encode() + raw)
     return stamp.hexdigest()
 
 

@@ -19,6 +19,7 @@ from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists
 from .lists import lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
+from .quoted import QUOTED_ITEM, quoted_lazy_items
 from .kramdown_ext import RAW_LINE
 from .lazyend import in_html_chunk, in_item_text, lazy_end_island, lazy_end_tag
 from .tagforms import VERBATIM, VERBATIM_END
@@ -61,6 +62,23 @@ class _Prep:
     header_ids: dict = field(default_factory=dict)  # line -> id
     ials: list = field(default_factory=list)  # (line, attrs dict, "prev"|"next")
     islands: list = field(default_factory=list)  # (mode, tag_open_html, inner, inner_line, close_html)
+
+
+_ITEM_TEXT = re.compile(r" {0,3}(?:[-+*]|\d{1,9}\.)[ \t]+\S")  # an item's first line, with text
+_MARK_END = re.compile(r"([.)*+])(?=[ \t]*$)")
+
+
+def _under_item_paragraph(lines: list, k: int) -> bool:
+    """Whether line k is the text of a list item's first paragraph: the item's marker line, or
+    a line of text under it with none but text lines between (looked for 40 lines up at most)."""
+    for j in range(k, max(k - 40, -1), -1):
+        line = lines[j]
+        if _ITEM_TEXT.match(line):
+            return True
+        head = line.lstrip(" ")[:1]
+        if not head or head in "#<>|`~" or line.startswith("\t"):
+            return False
+    return False
 
 
 def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int | None = None) -> _Prep:
@@ -265,6 +283,13 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 and (prev_blank or lines[i - 1].startswith(("\\", "#"))):
             lines[i] = "\\" + line.lstrip()  # "-" with nothing after it is no list item in kramdown
             continue
+        if tail and tail in ".)*+" and special and not prev_blank and BARE_MARKER.match(line) \
+                and _under_item_paragraph(lines, i - 1):
+            # under an item's paragraph: kramdown's lazy line of that item (`1. a` then `2.`: "a 2.";
+            # its LIST_START wants text after the marker), cmark's empty sibling item
+            # (`-` is left alone: the item's setext underline to both)
+            lines[i] = _MARK_END.sub(r"\\\1", line, count=1)
+            continue
         if not prev_blank and "|" in line and i + 1 < len(lines) and GFM_DELIMITER.match(lines[i + 1]) \
                 and not line.startswith(("    ", "\t")) and not lines[i + 1].startswith(("    ", "\t")) \
                 and not BLOCK_START.match(lines[i - 1]) and not table_run(lines, i - 1):
@@ -358,6 +383,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         kramdown_bullets(lines)
     if lazy_items and lazy_items_move(lines):
         lazy_item_lines(lines, prep.islands)
+    if (text[:1] == ">" or "\n>" in text) and QUOTED_ITEM.search(text):  # (a top-level quote first: memchr)
+        quoted_lazy_items(lines)
     if definition_lists:
         extract_definition_lists(lines, prep.islands, ial_lines, prep.ials)
     if tables and "|" in text:

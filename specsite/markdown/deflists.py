@@ -64,6 +64,8 @@ def extract_definition_lists(lines: list, islands: list, ial_lines=frozenset(), 
         i = end
     if ials is not None and any(line[:1] == " " and ":" in line for line in lines):
         _item_definition_lists(lines, islands, ial_lines, ials)
+    if ials is not None and any(line[:1] == ">" for line in lines):
+        _quote_definition_lists(lines, islands)
 
 
 _ITEM_START = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+(?=\S)")
@@ -72,9 +74,11 @@ _INDENTED_DD = re.compile(r"^( +):[ \t]")
 
 def _item_definition_lists(lines: list, islands: list, ial_lines, ials: list) -> None:
     """Definition lists inside a list item (kramdown parses an item's content as blocks): the
-    item's lines after its first, dedented by its content indent, read as above; each island's
-    marker goes back indented, so that cmark keeps it in the item, and a block IAL right after
-    a list (`{: .x}` in the item) goes on it (`ials`: the page's, preprocess's)."""
+    item's text from its first line on, dedented by its content indent (lazy lines under it, at
+    any indent, as they are), read as above, so that the first line is a term too; each island's
+    marker goes back indented (on the marker's line: after the marker), so that cmark keeps it in
+    the item, and a block IAL right after a list (`{: .x}` in the item) goes on it (`ials`: the
+    page's, preprocess's)."""
     i = 0
     while i < len(lines):
         m = _ITEM_START.match(lines[i])
@@ -83,39 +87,73 @@ def _item_definition_lists(lines: list, islands: list, ial_lines, ials: list) ->
             continue
         indent = m.end()
         end = i + 1
-        while end < len(lines) and (not lines[end].strip() or lines[end].startswith(" " * indent)):
-            end += 1
+        while end < len(lines) and (not lines[end].strip() or lines[end].startswith(" " * indent)
+                                    or (lines[end - 1].strip() and not _ITEM_START.match(lines[end]))):
+            end += 1  # (its indented lines, and a lazy line right under a line of it)
         while end > i + 1 and not lines[end - 1].strip():
             end -= 1
-        body = [line[indent:] for line in lines[i + 1:end]]
-        if any(_INDENTED_DD.match(line) and indent <= len(_INDENTED_DD.match(line).group(1)) < indent + 4
-               for line in lines[i + 1:end]):
+        body = [lines[i][indent:]] + [line[indent:] if line.startswith(" " * indent) else line.lstrip(" ")
+                                      for line in lines[i + 1:end]]
+        if any(DD.match(line) for line in body[1:]):
             first = len(islands)
-            extract_definition_lists(body, islands, frozenset(k - i - 1 for k in ial_lines if i < k < end))
+            extract_definition_lists(body, islands, frozenset(k - i for k in ial_lines if i < k < end))
             for n in range(first, len(islands)):  # (line numbers of the page, not of the item's body)
                 kind, items, _, line, close = islands[n]
                 if kind == "dl":
                     for item in items:
                         if item[0] == "dd":
-                            item[3] += i + 1
-                    term = lines[line + i]  # (its first line, as written: the list's column)
-                    islands[n] = (kind, items, str(len(term) - len(term.lstrip(" ")) + 1), line + i + 1, close)
+                            item[3] += i
+                    term = lines[line - 1 + i]  # (its first line, as written: the list's column)
+                    column = indent if line == 1 else len(term) - len(term.lstrip(" "))
+                    islands[n] = (kind, items, str(column + 1), line + i, close)
             last_lifted = -2  # (the index of the last line a list took)
             for k, line in enumerate(body):
                 if line.startswith("<!--specsite-island-"):
-                    lines[i + 1 + k] = " " * indent + line
+                    lines[i + k] = (lines[i][:indent] if k == 0 else " " * indent) + line
                     last_lifted = k
                     continue
-                if not line and lines[i + 1 + k].strip():
-                    lines[i + 1 + k] = ""  # (a line of the list)
+                if not line and lines[i + k].strip():
+                    lines[i + k] = ""  # (a line of the list)
                     last_lifted = k
                     continue
                 ial = IAL_LINE.match(line) if k == last_lifted + 1 else None
                 if ial:  # (right after the list's last line: its IAL)
-                    ials.append((i + 2 + k, parse_ial(ial.group(1)), "prev"))
-                    lines[i + 1 + k] = ""
+                    ials.append((i + 1 + k, parse_ial(ial.group(1)), "prev"))
+                    lines[i + k] = ""
         i = end
 
+
+_QUOTED = re.compile(r"> ?")  # (a top-level quote's marker: nested quotes are left alone)
+
+
+def _quote_definition_lists(lines: list, islands: list) -> None:
+    """Definition lists inside a top-level blockquote (kramdown parses a quote's text, its `>`
+    lines and the lazy lines under them up to a blank line, as a document): the quote's lines
+    without their markers read as above; each island's marker goes back quoted, and the lines the
+    list took become empty quote lines, so that cmark keeps one quote around the list."""
+    i = 0
+    while i < len(lines):
+        if not lines[i].startswith(">") or lines[i].startswith(">>") or lines[i].startswith("> >"):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        body = [lines[k][_QUOTED.match(lines[k]).end():] if lines[k].startswith(">") else lines[k]
+                for k in range(i, end)]
+        if any(DD.match(line) for line in body):
+            first = len(islands)
+            extract_definition_lists(body, islands)
+            for n in range(first, len(islands)):  # (line numbers of the page, not of the quote's body)
+                kind, items, column, line, close = islands[n]
+                if kind == "dl":
+                    for item in items:
+                        if item[0] == "dd":
+                            item[3] += i
+                    islands[n] = (kind, items, column, line + i, close)
+            for k, line in enumerate(body):
+                lines[i + k] = "> " + line if line else ">"
+        i = end
 
 _ATX = re.compile(r"^ {0,3}#{1,6}[ \t]")
 
@@ -132,6 +170,8 @@ def _term_start(lines: list, i: int, fenced: set):
             or i + 1 in fenced \
             or _TERM_BLOCK.match(lines[i]):
         return None
+    if lines[i][:1] == " " and _in_item_after_blank(lines, i):
+        return None  # (an item's content after a blank line: the item's own list, _item_definition_lists)
     k = i
     while k < len(lines) and lines[k].strip() and not DD.match(lines[k]):
         k += 1
@@ -140,6 +180,19 @@ def _term_start(lines: list, i: int, fenced: set):
     if k + 1 < len(lines) and not lines[k].strip() and DD.match(lines[k + 1]):
         return i
     return None
+
+
+def _in_item_after_blank(lines: list, i: int) -> bool:
+    """Whether indented line i (after a blank line) is in the list item above it: the nearest item
+    line up (40 lines at most), with only blank or indented lines between, whose content column
+    line i reaches."""
+    for k in range(i - 1, max(i - 40, -1), -1):
+        m = _ITEM_START.match(lines[k])
+        if m:
+            return len(lines[i]) - len(lines[i].lstrip(" ")) >= m.end()
+        if lines[k].strip() and lines[k][:1] != " ":
+            return False
+    return False
 
 
 def _definitions(lines: list, i: int, first_as_para: bool, items: list) -> int:

@@ -44,11 +44,12 @@ _LAZY_SETEXT = re.compile(r"\n[ \t]*(?:[-*+]|\d+\.)[ \t]+\S.*+\n(?:[ \t]*[^ \t\n
 _RULE_LINE = re.compile(r"\n {0,3}([-*])[ \t]+\1[ \t]*\1")
 _SETEXT_UNDERLINE = re.compile(r"\n {0,3}(?:=+|-+)[ \t]*$", re.M)
 _DD_LINE = re.compile(r"\n {0,7}:[ \t]")  # (up to 7: in a list item too)
+_QUOTED_DD_LINE = re.compile(r"\n> ? {0,7}:[ \t]")  # (in a quote: deflists._quote_definition_lists)
 # _ANY_BULLET and _TOP_BULLET with the bullets other than the one found first
 _OTHER_BULLETS = MappingProxyType({(pattern.pattern, mark): re.compile(pattern.pattern.replace("[-*+]", "[" + "".join(
     "\\" + b for b in "-*+" if b != mark) + "]")) for pattern in (_ANY_BULLET, _TOP_BULLET) for mark in "-*+"})
 # a `: definition` line after a text line (and at most one blank line): deflists.extract_definition_lists
-_DL_CANDIDATE = re.compile(r"\n[ \t]*\S.*+\n(?:[ \t]*\n)?( {0,7}):[ \t]")
+_DL_CANDIDATE = re.compile(r"\n[ \t]*\S.*+\n(?:[ \t]*\n)?((?:> ?)? {0,7}):[ \t]")
 
 
 # a line lists.lazy_code_lines would join to the indented code line before it: not blank, not
@@ -132,7 +133,8 @@ def passes(text: str) -> tuple:
     lazy_items = (items and (_LAZY_CANDIDATE.search(nl) is not None or _two_kinds(nl, _TOP_BULLET)
                              or _setext_after_item(nl) or _LAZY_AFTER_BLANK.search(nl) is not None)) \
         or (fences and ("  ```" in text or "  ~~~" in text) and _LAZY_FENCE.search(nl) is not None)
-    return bullets, lazy_items, ":" in text and _DD_LINE.search(nl) is not None and _DL_CANDIDATE.search(nl) is not None
+    return bullets, lazy_items, ":" in text and (_DD_LINE.search(nl) is not None or (
+        "\n>" in nl and _QUOTED_DD_LINE.search(nl) is not None)) and _DL_CANDIDATE.search(nl) is not None
 
 
 # an item line followed by a line that lists.lazy_item_lines may change: a line right after it

@@ -49,7 +49,18 @@ def quoted_ial(lines: list, i: int, ials: list) -> bool:
     return True
 
 
-_LAZY_BLOCK = re.compile(r" {0,3}(?:```|~~~|#|[-+*][ \t]|\d+\.[ \t])")
+_UNDERLINE = re.compile(r" {0,3}(?:-+|=+)[ \t]*$")
+_TEXT = re.compile(r" {0,3}(?![#>]|```|~~~|[-+*][ \t]|\d+\.[ \t])\S")
+_ITEM_COL = re.compile(r"( {0,3}(?:[-+*]|\d+\.)[ \t]+)\S")
+
+
+def _unquoted(line: str) -> str:
+    quoted = _QUOTE_PREFIX.match(line)
+    return line[quoted.end():] if quoted else line
+
+
+# (a setext underline too: cmark's underline is never lazy, kramdown's quote text has it as its own)
+_LAZY_BLOCK = re.compile(r" {0,3}(?:```|~~~|#|[-+*][ \t]|\d+\.[ \t]|-+[ \t]*$|=+[ \t]*$)")
 _SPAN_ALONE = re.compile(r" {0,3}<(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-])[^<>]*>[ \t]*$", re.I)
 _LONE_TAG = re.compile(r" {0,3}</?[A-Za-z][^<>]*>[ \t]*$")  # (cmark's HTML block kind 7 starts so)
 _NO_OPEN_PARAGRAPH = re.compile(r"[ \t]*$| {0,3}(?:#|```|~~~|([-*_])(?:[ \t]*\1){2,}[ \t]*$)")
@@ -130,7 +141,16 @@ def lazy_quote_lines(text: str) -> str:
                 prev = _QUOTE_PREFIX.match(lines[k - 1])
                 mark = SPAN_MARK if prev is not None and _SPAN_ALONE.match(lines[k]) \
                     and _NO_OPEN_PARAGRAPH.match(lines[k - 1][prev.end():]) else ""
-                lines[k] = "> " + mark + lines[k]  # (a span element's tag alone: a paragraph in kramdown)
+                indent = ""
+                if _UNDERLINE.match(lines[k]):  # kramdown's setext heading is one line of text
+                    above = _unquoted(lines[k - 1])
+                    item = _ITEM_COL.match(above)
+                    if item:  # (under an item's first line: the item's heading, at its content column)
+                        indent = " " * len(item.group(1))
+                    elif _TEXT.match(above) and k - 2 >= i and (_TEXT.match(_unquoted(lines[k - 2]))
+                                                               or _ITEM_COL.match(_unquoted(lines[k - 2]))):
+                        mark = SPAN_MARK  # (under two lines: text of their paragraph)
+                lines[k] = "> " + indent + mark + lines[k]  # (a span element's tag alone: a paragraph in kramdown)
             changed = True
             for m in _fence_lines(inner):
                 if closing_fence(inner, m) is None:
@@ -214,3 +234,32 @@ def quoted_fences_as_text(text: str) -> str:
                     changed = True
         i = j
     return "\n".join(lines) if changed else text
+
+
+# a top-level quote's line holding a list item (LIST_START after the quote's one marker)
+QUOTED_ITEM = re.compile(r"^> ?(?: {0,3})(?:[-*+]|\d+\.)[ \t]", re.M)
+_ONE_MARKER = re.compile(r"> ?")
+
+
+def quoted_lazy_items(lines: list) -> None:
+    """kramdown reads a quote's text as a document, so a list in a top-level quote takes its lazy
+    lines (a heading, a fence right under an item) as a top-level list does: lists.lazy_item_lines
+    on the quote's lines without their marker (one level), each line it indents quoted again."""
+    from .lists import lazy_item_lines
+    from .prescan import lazy_items_move
+    i = 0
+    while i < len(lines):
+        if not lines[i].startswith(">"):
+            i += 1
+            continue
+        end = i
+        while end < len(lines) and lines[end].startswith(">"):
+            end += 1
+        body = [line[_ONE_MARKER.match(line).end():] for line in lines[i:end]]
+        if any(QUOTED_ITEM.match(line) for line in lines[i:end]) and lazy_items_move(body):
+            moved = list(body)
+            lazy_item_lines(moved)
+            for k, (was, now) in enumerate(zip(body, moved)):
+                if was != now:
+                    lines[i + k] = "> " + now
+        i = end

@@ -528,16 +528,23 @@ class MarkdownRenderer:
         return block
 
 
+# the paragraph's text: up to the item's end or a block. It opens with a word, or with one of
+# kramdown's span elements (HTML_SPAN_ELEMENTS: a code span, a link, <b>, an abbreviation); any other
+# tag there is raw HTML that cmark kept as a block of its own (<script>, a comment, a footnote list),
+# and a footnote's backlink after its code block gets its own <p> from the footnote pass
+_BARE_TEXT = (r"((?:[^\s<]|<(?:a(?! href=\"#fnref)|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|kbd"
+              r"|label|mark|q|samp|small|span|strong|sub|sup|tt|u|var)\b)[^<]*?"
+              r"(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)")
 # text right after a heading, code block or HTML block (an island's marker line) that cmark wrote
 # in a tight list item: a paragraph that is not the item's first, which kramdown always wraps in <p>
 # (`- item` then `  <div>a</div> tail`: <p>tail</p>)
 _BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2>|<pre data-sourcepos="[^"]*"[^>]*>.*?</pre>'
                                r'|(?<=\n)<!--specsite-island-\d+-->)'
-                               r"\n(?!<)([^\s<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
+                               r"\n" + _BARE_TEXT +
                                r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)", re.S)
 # Any match of _BARE_AFTER_BLOCK ends with this; it is cheap to look for first (the block's lazy
 # `.*?` backtracks over the rest of the page at every heading and code block when nothing follows).
-_BARE_AFTER_END = LazyPattern(r"(?:</(?:h[1-6]|pre)>|<!--specsite-island-\d+-->)\n(?!<)([^\s<][^<]*?(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)"
+_BARE_AFTER_END = LazyPattern(r"(?:</(?:h[1-6]|pre)>|<!--specsite-island-\d+-->)\n" + _BARE_TEXT +
                              r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)")
 _WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")  # (an autolink too: enough that the stray-tag passes run)
 _REF_DEF = LazyPattern(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
