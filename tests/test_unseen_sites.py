@@ -722,3 +722,18 @@ def test_a_page_that_is_not_utf8_is_written_as_jekyll_writes_it(site_and_out):
     assert (out / "pages/not-utf8.htm").read_bytes() == expected
     warned = [d for d in diagnostics_of(site, "encoding") if d.path == "pages/not-utf8.htm"]
     assert [(d.severity, d.line) for d in warned] == [("warning", 4)] and "U+FFFD" in warned[0].message
+
+
+def test_a_crlf_posts_excerpt_is_its_whole_text(site_factory, tmp_path):
+    """Jekyll reads a file's "\\r\\n" as written; Excerpt#extract_excerpt partitions the content at
+    excerpt_separator "\\n\\n", which "\\r\\n\\r\\n" does not hold, so a Windows-edited post's excerpt is all
+    of it (feed.xml, post lists). Real Jekyll 4.3.1 wrote this body; specsite read the text with
+    universal newlines and cut the excerpt at the first paragraph."""
+    out = tmp_path / "out"
+    post = "---\r\ntitle: CRLF post\r\n---\r\nFirst paragraph of the post.\r\n\r\nSecond paragraph.\r\n\r\nThird.\r\n"
+    site_factory({"_config.yml": "title: t\n", "_layouts/default.html": "{{ content }}",
+                  "_posts/2020-01-02-crlf-post.md": post,
+                  "excerpts.md": "---\n---\n{% for p in site.posts %}[{{ p.excerpt | strip_html | strip }}] "
+                                 "size={{ p.content | size }}{% endfor %}\n"}, write=True, out=out)
+    assert (out / "excerpts.html").read_text() == \
+        "<p>[First paragraph of the post.</p>\n\n<p>Second paragraph.</p>\n\n<p>Third.] size=77</p>\n"
