@@ -738,3 +738,25 @@ def test_a_crlf_posts_excerpt_is_its_whole_text(site_factory, tmp_path):
                                  "size={{ p.content | size }}{% endfor %}\n"}, write=True, out=out)
     assert (out / "excerpts.html").read_text() == \
         "<p>[First paragraph of the post.</p>\n\n<p>Second paragraph.</p>\n\n<p>Third.] size=77</p>\n"
+
+
+def test_a_windows_edited_sites_liquid_keeps_its_crlf(site_factory, tmp_path):
+    """Ruby Liquid keeps a template's "\\r\\n": a capture's `size` counts it, `split` on it finds it, and a
+    page no converter reads (an .html page, a layout) is written with it; kramdown reads a markdown
+    page's as "\\n". python-liquid's output buffer read it back as "\\n" (universal newlines; a "\\r"
+    and a "\\n" written apart came out as two line breaks). Bodies written by real Jekyll 4.3.1."""
+    out = tmp_path / "out"
+    crlf = lambda text: text.replace("\n", "\r\n")  # noqa: E731
+    site_factory({"_config.yml": "title: t\n", "_layouts/default.html": "{{ content }}",
+                  "_layouts/crlf.html": crlf("<html>\n<body>\n{{ content }}\n</body>\n</html>\n"),
+                  "_includes/inc.html": crlf("<div>\ninclude line\n</div>\n"),
+                  "page.html": crlf("---\ntitle: CRLF html\n---\n<p>html page\nsecond line</p>\n{% include inc.html %}\n"),
+                  "in-layout.md": crlf("---\nlayout: crlf\n---\npara {{ 1 }}\n\n{% include inc.html %}\n"),
+                  "capture.md": crlf('---\n---\n{% capture cap %}\nl1\nl2\n{% endcapture %}\n'
+                                     'size {{ cap | size }} lines {{ cap | split: "\n" | size }}\n')},
+                 write=True, out=out)
+    assert (out / "page.html").read_bytes() == \
+        b"<p>html page\r\nsecond line</p>\r\n<div>\r\ninclude line\r\n</div>\r\n\r\n"
+    assert (out / "in-layout.html").read_bytes() == \
+        b"<html>\r\n<body>\r\n<p>para 1</p>\n\n<div>\ninclude line\n</div>\n\n\r\n</body>\r\n</html>\r\n"
+    assert (out / "capture.html").read_bytes() == b"\n<p>size 10 lines 3</p>\n"
