@@ -142,8 +142,12 @@ def kramdown_tags(html: str) -> str:
 _TAG_WALK = re.compile(r"<!--.*?-->|<((?i:script|style))(?![\w:.-])[^>]*>.*?</(?i:\1)\s*>"
                        r"""|<(/?)([A-Za-z][\w:.-]*)(?:\s+(?:[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?))*\s*(/?)>""",
                        re.S)
-# the top-level elements cmark writes for markdown (their text is kramdown's span text)
-_MARKDOWN_BLOCKS = frozenset("p h1 h2 h3 h4 h5 h6 ul ol li blockquote table dl pre hr".split())
+# the top-level elements cmark writes for markdown (their text is kramdown's span text); those that
+# hold blocks are written as kramdown writes them, their first child on the next line 2 spaces in
+# (`<table>\n  <thead>`): an author's own `<table>\n<tr>` is an HTML block
+_MARKDOWN_BLOCKS = frozenset("p h1 h2 h3 h4 h5 h6 li pre hr".split())
+_MARKDOWN_NESTING = {"ul": ("\n  <li",), "ol": ("\n  <li",), "blockquote": ("\n  <",), "dl": ("\n  <dt", "\n  <dd"),
+                     "table": ("\n  <thead", "\n  <tbody", "\n  <colgroup", "\n  <tfoot")}
 
 
 def _raw_blocks(html: str) -> list:
@@ -169,6 +173,8 @@ def _raw_blocks(html: str) -> list:
         else:
             if not stack:
                 start, top = m.start(), lower
+                if lower in _MARKDOWN_NESTING and html.startswith(_MARKDOWN_NESTING[lower], m.end()):
+                    top = "p"  # (cmark's, laid out by kramdown's rules)
             stack.append(lower)
     if stack and top not in _MARKDOWN_BLOCKS:
         spans.append((start, len(html)))
