@@ -102,6 +102,11 @@ BYTE_EQUAL = ["pages/raw-html-block-indent.html", "pages/raw-html-headings.html"
 # HTML block keeps its line number: the blank lines after its paragraph are the source's  # a markdown="1" element in raw HTML: its blocks
 # indented 2 more than the element, 2 for each element around it (convert_html_element); an HTML
 # block under a tight item's text: a line break, the block at the item's indent plus 2
+BYTE_EQUAL += ["pages/comment-markdown-span.html",  # a markdown="span" element in a comment is comment text
+               "pages/markdown-span-blanks.html",  # a span element's text keeps the blanks around it
+               "pages/html-block-text-escapes.html",  # an HTML block's bare & < > escaped (lxml reads both alike)
+               "pages/raw-html-closed-tags.html",  # `<x/>` in an HTML block written `<x />`, in text `<x></x>`
+               "pages/left-open-tag-case.html"]  # `</ProfessionalPermission>` as written, `</span>` lower-cased
 
 
 @pytest.mark.parametrize("page", BYTE_EQUAL)
@@ -719,3 +724,40 @@ def test_a_page_that_is_not_utf8_is_written_as_jekyll_writes_it(site_and_out):
     assert (out / "pages/not-utf8.htm").read_bytes() == expected
     warned = [d for d in diagnostics_of(site, "encoding") if d.path == "pages/not-utf8.htm"]
     assert [(d.severity, d.line) for d in warned] == [("warning", 4)] and "U+FFFD" in warned[0].message
+
+
+def test_a_crlf_posts_excerpt_is_its_whole_text(site_factory, tmp_path):
+    """Jekyll reads a file's "\\r\\n" as written; Excerpt#extract_excerpt partitions the content at
+    excerpt_separator "\\n\\n", which "\\r\\n\\r\\n" does not hold, so a Windows-edited post's excerpt is all
+    of it (feed.xml, post lists). Real Jekyll 4.3.1 wrote this body; specsite read the text with
+    universal newlines and cut the excerpt at the first paragraph."""
+    out = tmp_path / "out"
+    post = "---\r\ntitle: CRLF post\r\n---\r\nFirst paragraph of the post.\r\n\r\nSecond paragraph.\r\n\r\nThird.\r\n"
+    site_factory({"_config.yml": "title: t\n", "_layouts/default.html": "{{ content }}",
+                  "_posts/2020-01-02-crlf-post.md": post,
+                  "excerpts.md": "---\n---\n{% for p in site.posts %}[{{ p.excerpt | strip_html | strip }}] "
+                                 "size={{ p.content | size }}{% endfor %}\n"}, write=True, out=out)
+    assert (out / "excerpts.html").read_text() == \
+        "<p>[First paragraph of the post.</p>\n\n<p>Second paragraph.</p>\n\n<p>Third.] size=77</p>\n"
+
+
+def test_a_windows_edited_sites_liquid_keeps_its_crlf(site_factory, tmp_path):
+    """Ruby Liquid keeps a template's "\\r\\n": a capture's `size` counts it, `split` on it finds it, and a
+    page no converter reads (an .html page, a layout) is written with it; kramdown reads a markdown
+    page's as "\\n". python-liquid's output buffer read it back as "\\n" (universal newlines; a "\\r"
+    and a "\\n" written apart came out as two line breaks). Bodies written by real Jekyll 4.3.1."""
+    out = tmp_path / "out"
+    crlf = lambda text: text.replace("\n", "\r\n")  # noqa: E731
+    site_factory({"_config.yml": "title: t\n", "_layouts/default.html": "{{ content }}",
+                  "_layouts/crlf.html": crlf("<html>\n<body>\n{{ content }}\n</body>\n</html>\n"),
+                  "_includes/inc.html": crlf("<div>\ninclude line\n</div>\n"),
+                  "page.html": crlf("---\ntitle: CRLF html\n---\n<p>html page\nsecond line</p>\n{% include inc.html %}\n"),
+                  "in-layout.md": crlf("---\nlayout: crlf\n---\npara {{ 1 }}\n\n{% include inc.html %}\n"),
+                  "capture.md": crlf('---\n---\n{% capture cap %}\nl1\nl2\n{% endcapture %}\n'
+                                     'size {{ cap | size }} lines {{ cap | split: "\n" | size }}\n')},
+                 write=True, out=out)
+    assert (out / "page.html").read_bytes() == \
+        b"<p>html page\r\nsecond line</p>\r\n<div>\r\ninclude line\r\n</div>\r\n\r\n"
+    assert (out / "in-layout.html").read_bytes() == \
+        b"<html>\r\n<body>\r\n<p>para 1</p>\n\n<div>\ninclude line\n</div>\n\n\r\n</body>\r\n</html>\r\n"
+    assert (out / "capture.html").read_bytes() == b"\n<p>size 10 lines 3</p>\n"

@@ -205,8 +205,8 @@ class Reader:
             self.diags.error(rel, line, "encoding", f"the file is not UTF-8 text (byte 0x{data[err.start]:02X})",
                              column=col, hint="Save it as UTF-8.")
             return None
-        if "\r" in text:  # universal newlines, as Python's text files (one memchr where there is no "\r")
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        # (a "\r\n" is kept, as Jekyll reads a file: a CRLF post has no "\n\n" to end its excerpt at;
+        # kramdown reads it as "\n" (markdown.renderer); the Liquid lexer still writes template text's as "\n")
         try:
             # the memo is for a cache (on disk or the preview's): a --no-cache build splits each file once
             memo = self.session.front_matter if self.session and self.session.cache is not None else None

@@ -80,6 +80,15 @@ def _write(self, text: str) -> int:
     return StringIO.write(self, text)
 
 
+def _limited_init(self, limit: int, initial_value=None, newline="") -> None:
+    """LimitedStringIO() without universal newlines: python-liquid makes it with newline=None,
+    which reads "\r\n" back as "\n" (and a "\r" and a "\n" written apart as two), where Ruby
+    Liquid keeps a Windows-edited template's "\r\n" (`size`, `split`, an .html page's bytes)."""
+    StringIO.__init__(self, initial_value, newline)
+    self.limit = limit
+    self.size = 0
+
+
 def _render_block(self, context, buffer) -> int:
     """BlockNode.render_to_output without a generator, and without `Node.render`'s frame per
     child when no tag is disabled (the only thing that frame checks)."""
@@ -162,6 +171,7 @@ def install():
     RenderContext.get = get
     LiquidPath.evaluate = _evaluate_path
     LimitedStringIO.write = _write
+    LimitedStringIO.__init__ = _limited_init
     BlockNode.render_to_output = _render_block
     BooleanExpression.evaluate = _truthy
     IfNode.render_to_output = _render_if

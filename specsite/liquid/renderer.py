@@ -140,7 +140,8 @@ class LiquidRenderer:
         if template is None:
             rel = source_rel(path, self.source_root)  # (find_include's path is resolved)
             try:
-                source = path.read_text(encoding="utf-8-sig")  # (Inclusion reads "bom|utf-8": the mark goes)
+                source = path.read_bytes().decode("utf-8-sig")  # (Inclusion reads "bom|utf-8": the mark
+                # goes, a "\r\n" stays)
             except UnicodeDecodeError:
                 raise LiquidError(f"include file '{name}' ({rel}) is not UTF-8 text; save it as UTF-8",
                                   token=token) from None

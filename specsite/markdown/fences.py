@@ -254,6 +254,9 @@ def _item_paragraph(text: str, start: int) -> bool:
 _ITEM_NL = re.compile(r"\n {0,3}(?:[-*+]|\d+[.)])[ \t\n]")  # (an item's marker line after a line break)
 
 
+_BLOCK_TAG = re.compile(r" {0,3}<")  # (kramdown's HTML_BLOCK_START: OPT_SPACE, then a tag)
+
+
 def top_level_fences_as_text(text: str) -> str:
     """kramdown's GFM fence needs its closing line (FENCED_CODEBLOCK_MATCH): one never closed is
     text, its opening line a paragraph's (cmark runs it to the end of the page as code), and so
@@ -280,8 +283,9 @@ def top_level_fences_as_text(text: str) -> str:
         if close is None:
             block = text.rfind("\n\n", 0, m.start(1))
             block = 0 if block < 0 else block + 2
-            if text.startswith("<", block) or text.rfind("<!--", 0, m.start(1)) > text.rfind(
-                    "-->", 0, m.start(1)):  # (an HTML block or comment: as is; indented code: lazy_code_fence)
+            if _BLOCK_TAG.match(text, block) or text.rfind("<!--", 0, m.start(1)) > text.rfind(
+                    "-->", 0, m.start(1)):  # (an HTML block, up to 3 spaces in, or a comment: as is;
+                # indented code: lazy_code_fence)
                 return text
             end = text.find("\n", m.end(1))
             if not opener and run[0] == "`" and "`" in text[m.end(1):end if end >= 0 else len(text)]:

@@ -8,7 +8,7 @@ import re
 from .blockhtml import matching_close
 from .islands import ISLAND_OPEN
 from .rawhtml import CONTENT_MODEL_SPAN
-from .scan import SOURCEPOS
+from .scan import SOURCEPOS, comment_spans, inside
 from .tablehtml import unwrap_p
 
 
@@ -23,12 +23,23 @@ def _without_sourcepos(frag: str) -> str:
     return SOURCEPOS.sub(lambda m: m.group(0) if _HEADING_OPEN.match(frag, frag.rfind("<", 0, m.start())) else "", frag)
 
 
+def _around(inner: str, core: str, frag: str) -> str:
+    """`frag` (the rendered `core`) with the whitespace that stood around `core` in `inner`."""
+    lead = len(inner) - len(inner.lstrip())
+    return inner[:lead] + frag + inner[lead + len(core):]
+
+
 def nested_markdown(renderer, body: str) -> str:
     """`<td><div markdown="span">**x**</div></td>` inside an HTML block: kramdown reads the
-    element's content as markdown wherever the element stands, and drops the attribute."""
-    out, pos = [], 0
+    element's content as markdown wherever the element stands, and drops the attribute. Inside an
+    HTML comment it is comment text (kramdown's :xml_comment is written as read), left as it is."""
+    out, pos, comments = [], 0, None
     for m in ISLAND_OPEN.finditer(body):
         if m.start() < pos:
+            continue
+        if comments is None:
+            comments = comment_spans(body)
+        if comments and inside(comments, m.start()):
             continue
         tag = m.group(1)
         close_start, close_end = matching_close(body, tag, m.end())
@@ -40,8 +51,9 @@ def nested_markdown(renderer, body: str) -> str:
         if mode not in ("1", "block", "span"):  # ("0", another value or none: raw, the attribute dropped)
             frag = body[m.end():close_start]
         elif mode == "span" or (mode == "1" and tag.lower() in CONTENT_MODEL_SPAN):
-            frag, _ = renderer._fragment(inner.strip(), 0, False, span=True)
-            frag = unwrap_p(frag)
+            core = inner.strip()  # (kramdown's span text keeps the blanks around it: add_text)
+            frag, _ = renderer._fragment(core, 0, False, span=True)
+            frag = _around(inner, core, unwrap_p(frag)) if core else unwrap_p(frag)
         else:
             frag, sub_ials = renderer._fragment(inner, 0, True)
             frag = renderer._apply_ials(frag, sub_ials)

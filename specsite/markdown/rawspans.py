@@ -102,8 +102,29 @@ def lift_raw_spans(text: str, spans: list, guillemets: bool = True) -> str:
     return "\n".join(lines)
 
 
+_BLOCK_OPEN = LazyPattern(r" {0,3}<([A-Za-z][\w:.-]*)")
+_PARSED = LazyPattern(r"\smarkdown\s*=\s*[\"']?(?!0[\"'\s>])")
+
+
+def _html_block_end(lines: list, i: int, j: int) -> int:
+    """The line after the HTML block that starts chunk line i (kramdown's parse_block_html: a tag
+    of no span element at the margin; its raw content runs to the element's end tag, a tag's
+    attributes over several lines included), or i when the line starts none."""
+    m = _BLOCK_OPEN.match(lines[i])
+    if m is None or _SPAN_LED.match(lines[i]) is not None or _PARSED.search(lines[i]):
+        return i  # (a markdown="1|block|span" element's content is parsed: its own rules)
+    name = re.escape(m.group(1))
+    opens, closes = re.compile(rf"<{name}(?![\w:.-])", re.I), re.compile(rf"</{name}\s*>", re.I)
+    depth = 0
+    for k in range(i, j):
+        depth += len(opens.findall(lines[k])) - len(closes.findall(lines[k]))
+        if depth <= 0:
+            return k + 1
+    return j
+
+
 def _lift_chunk(lines: list, i: int, j: int, spans: list, guillemets: bool) -> None:
-    k = i
+    k = _html_block_end(lines, i, j) if lines[i].lstrip(" ")[:1] == "<" else i
     while k < j:
         line = lines[k]
         lazy = k > i and _LAZY_SPAN.match(line) is not None and _in_paragraph(lines, i, k)

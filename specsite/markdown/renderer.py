@@ -311,6 +311,9 @@ class MarkdownRenderer:
             body = _CODE_TEXT.sub(_quotes_as_written, body)  # rouge's write `"` as is; cmark writes &quot;
         if raw_code:
             body = body.replace("ss-raw-code", "code")
+        if self.jekyll_markup and "<" in text:  # (an HTML block's text: kramdown escapes its bare & < >)
+            from .rawtext import escaped_block_text
+            body = escaped_block_text(body)
         if self.jekyll_markup and _AUTHOR_TAG(text) and _needs_writing(text):  # kramdown writes an author's tags anew
             from .tagforms import Verbatim, kramdown_tags
             body = kramdown_tags(body)

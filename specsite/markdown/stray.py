@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..lazy_re import LazyPattern
 from .rawhtml import CMARK_BLOCK_TAGS, SPAN_ELEMENTS
+from .tagforms import _KNOWN  # (parser/html.rb's HTML_ELEMENT: the names kramdown lower-cases)
 
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                   "track", "wbr"})
@@ -66,7 +67,7 @@ def _as_text(tag: str) -> str:
 def escape_stray_closers(m) -> str:
     """kramdown's span HTML: a close tag that closes no element opened in the paragraph is text
     ("Found invalidly used HTML closing tag"), written escaped; cmark passes it through raw."""
-    open_tags, out, pos = [], [], 0
+    open_tags, out, pos, as_written = [], [], 0, {}
     body = m.group(2)
     for t in _INLINE_TAG.finditer(body):
         name = t.group(2).lower()
@@ -80,6 +81,7 @@ def escape_stray_closers(m) -> str:
                 pos = t.end()
             elif not t.group(0).endswith("/>") and name not in VOID:  # (`<x />`: self-closed, its group(3) empty: the `[^>]*` took the slash)
                 open_tags.append(name)
+                as_written[name] = t.group(2)
             continue
         if open_tags and open_tags[-1] != name and name not in _CMARK_SPANS and open_tags[-1] not in _CMARK_SPANS:
             pass  # (only the innermost element's end tag ends it: `<b><i>x</b>` keeps `</b>` as text)
@@ -90,7 +92,8 @@ def escape_stray_closers(m) -> str:
         pos = t.end()
     # an element left open: kramdown's parse_span_html reads the rest of the text into it ("Found
     # no end tag for 'span' - auto-closing it"): closed at the end, innermost first
-    closers = "".join(f"</{name}>" for name in reversed(open_tags))
+    closers = "".join(f"</{name if name in _KNOWN else as_written.get(name, name)}>" for name in reversed(open_tags))
+    # (kramdown writes an element's name as parsed: a known one lower-cased, another as written)
     if not out and not closers:
         return m.group(0)
     return m.group(1) + "".join(out) + body[pos:] + closers + m.group(3)

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from .rawhtml import SPAN_ELEMENTS, VOID  # (VOID: converter/html.rb's HTML_ELEMENTS_WITHOUT_BODY)
+from .rawhtml import SPAN_ELEMENTS, VOID
+from .scan import inside  # (VOID: converter/html.rb's HTML_ELEMENTS_WITHOUT_BODY)
 # the elements whose content kramdown keeps as written (Jekyll 4.3.1: a <pre>'s, <code>'s or
 # <textarea>'s tags are written anew too)
 _RAW_CONTENT = ("script", "style")
@@ -100,11 +101,12 @@ _LOOK = re.compile(rf"""<{_COMMON_TAG}(?:!--(?:ss-verbatim-->(.*?){re.escape(VER
 needs_writing = re.compile(f"<(?:{_UNWRITTEN_TAG}|/[a-z]*+[A-Z])").search
 
 
-def _sub(m: re.Match) -> str:
+def _sub(m: re.Match, raw=None) -> str:
     name = m.group(5)
     if name is not None:
         lower = name.lower()
-        if m.group(7) and lower not in VOID and lower not in _RAW_CONTENT and (lower in SPAN_ELEMENTS or _in_text(m)):
+        if m.group(7) and lower not in VOID and lower not in _RAW_CONTENT and (lower in SPAN_ELEMENTS or _in_text(m)) \
+                and not (raw is not None and raw(m.start())):
             return _written(m.group(0)[:-2].rstrip() + ">", name, m.group(6), "") + f"</{name}>"
         return _written(m.group(0), name, m.group(6), m.group(7))
     if m.group(8) is not None:
@@ -125,7 +127,58 @@ def _in_text(m: re.Match) -> bool:
 
 def kramdown_tags(html: str) -> str:
     """`html` with the start tags that are not in kramdown's form written in it."""
-    return _LOOK.sub(_sub, html)
+    if "/>" not in html:
+        return _LOOK.sub(_sub, html)
+    spans: list = []
+
+    def raw(at: int) -> bool:
+        if not spans:
+            spans.extend(_raw_blocks(html) or [(-1, -1)])
+        return inside(spans, at)
+    return _LOOK.sub(lambda m: _sub(m, raw), html)
+
+
+# a tag, a comment or a script/style element, for the walk over a body's elements
+_TAG_WALK = re.compile(r"<!--.*?-->|<((?i:script|style))(?![\w:.-])[^>]*>.*?</(?i:\1)\s*>"
+                       r"""|<(/?)([A-Za-z][\w:.-]*)(?:\s+(?:[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?))*\s*(/?)>""",
+                       re.S)
+# the top-level elements cmark writes for markdown (their text is kramdown's span text); those that
+# hold blocks are written as kramdown writes them, their first child on the next line 2 spaces in
+# (`<table>\n  <thead>`): an author's own `<table>\n<tr>` is an HTML block
+_MARKDOWN_BLOCKS = frozenset("p h1 h2 h3 h4 h5 h6 li pre hr".split())
+_MARKDOWN_NESTING = {"ul": ("\n  <li",), "ol": ("\n  <li",), "blockquote": ("\n  <",), "dl": ("\n  <dt", "\n  <dd"),
+                     "table": ("\n  <thead", "\n  <tbody", "\n  <colgroup", "\n  <tfoot")}
+
+
+def _raw_blocks(html: str) -> list:
+    """(start, end) of each top-level element of a rendered body that is an HTML block, not a block
+    cmark wrote (a paragraph, heading, list, quote, table): kramdown parses an HTML block's
+    content as raw HTML, where every element is a block element (parse_raw_html), so a `<x/>` in it
+    is written `<x />` (convert_html_element: is_closed), not as a span element's `<x></x>`. A
+    closed tag alone at the top level is such a block too."""
+    spans, stack, start = [], [], 0
+    for m in _TAG_WALK.finditer(html):
+        name = m.group(3)
+        if name is None:
+            continue
+        lower = name.lower()
+        if m.group(2):  # (an end tag closes its element and any left open in it)
+            if lower in stack:
+                del stack[len(stack) - 1 - stack[::-1].index(lower):]
+                if not stack and top not in _MARKDOWN_BLOCKS:
+                    spans.append((start, m.end()))
+        elif m.group(4) or lower in VOID:
+            if not stack and m.group(4):
+                spans.append((m.start(), m.end()))
+        else:
+            if not stack:
+                start, top = m.start(), lower
+                if lower in _MARKDOWN_NESTING and html.startswith(_MARKDOWN_NESTING[lower], m.end()):
+                    top = "p"  # (cmark's, laid out by kramdown's rules)
+            stack.append(lower)
+    if stack and top not in _MARKDOWN_BLOCKS:
+        spans.append((start, len(html)))
+    return spans
 
 
 _BLANK_ID = re.compile(r' id="[ \t\n\r\f\v]*"(?=[\s/>])')

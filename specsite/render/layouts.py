@@ -44,7 +44,7 @@ def load_layouts(layouts_dir: Path | None, source_root: Path, diags: Diagnostics
         rel = source_rel(path, source_root)
         name = posixpath.splitext(path.relative_to(layouts_dir).as_posix())[0]
         try:
-            text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+            text = path.read_bytes().decode("utf-8")  # (a "\r\n" kept: Jekyll writes a layout's as read)
         except UnicodeDecodeError:
             diags.error(rel, None, "encoding", "the layout is not UTF-8 text", hint="Save it as UTF-8.")
             continue
