@@ -6,6 +6,7 @@ the process at each point, the median of --runs fresh processes.
     python bench/bench_timeline.py SITE [--runs 5]          # wall and CPU of each stage
     python bench/bench_timeline.py SITE --callgrind          # instructions up to each point, one process
     python bench/bench_timeline.py SITE --callgrind-once     # instructions of each stage, in one valgrind run
+    python bench/bench_timeline.py SITE --callgrind-once --python /tmp/instvenv/bin/python  # another interpreter
 
 SITE is a Jekyll site folder (copied first: nothing is written into it), or the name of one of
 ../shared/realsites. The points are the start of the interpreter's `main` (its own start and the
@@ -101,7 +102,8 @@ def traced(args):
     finally:
         mark("build command done")
 command.run = traced
-code = cli.main()
+# as cli.entry runs it: a command in a process of its own (kept_bundle.py's blob)
+code = cli.main(**({"own_process": True} if "own_process" in cli.main.__code__.co_varnames else {}))
 mark("main returned")
 dump()
 sys.stdout.flush()
@@ -229,7 +231,12 @@ def main(argv=None) -> int:
     ap.add_argument("--callgrind", action="store_true", help="instructions up to each point (valgrind)")
     ap.add_argument("--callgrind-once", action="store_true",
                     help="instructions of each stage in one valgrind run (for large sites)")
+    ap.add_argument("--python", default=None,
+                    help="the interpreter that runs specsite (a fresh venv: without this machine's .pth hooks)")
     args = ap.parse_args(argv)
+    if args.python:
+        global PY
+        PY = args.python
     if args.callgrind_once:
         callgrind_once(args.site)
     elif args.callgrind:
