@@ -198,3 +198,57 @@ def test_a_command_in_its_own_process_builds_the_same_site_from_its_blob(tmp_pat
     assert (modules.stat().st_ino, modules.stat().st_mtime_ns) == (written.st_ino, written.st_mtime_ns)
     data = modules.read_bytes()
     assert marshal.loads(data[8:8 + int.from_bytes(data[:8], "little")])[1] > 100_000  # (the blob's length)
+
+
+def test_a_blob_of_another_interpreter_or_finders_serves_nothing(package, monkeypatch):
+    """The blob's key holds the interpreter's version and bytecode magic (kept_modules.KEY) and the
+    meta-path finders: another Python's or another finder list's blob is no blob."""
+    for _ in range(3):
+        _import_mod()
+    monkeypatch.setattr(kept_modules, "KEY", ("3.99.0 (another build)", *kept_modules.KEY[1:]))
+    monkeypatch.setattr(kept_modules, "_read", lambda: kept_modules.KeptFile())  # (the single modules' file too)
+    assert not isinstance(_import_mod().__spec__.loader, kept_modules._KeptLoader)
+    monkeypatch.undo()
+    monkeypatch.setattr(kept_modules, "FILE", str(package.parent / "modules.marshal"))
+    monkeypatch.setattr(kept_modules, "_read", lambda: kept_modules.KeptFile())
+    monkeypatch.setattr(kept_modules, "_finders", lambda: ("another.Finder",))
+    assert not isinstance(_import_mod().__spec__.loader, kept_modules._KeptLoader)
+
+
+def test_an_unwritable_install_imports_as_before(package, monkeypatch, tmp_path):
+    """A read-only install (the kept files' folder cannot be written): every run imports from
+    the sources, without an error."""
+    (tmp_path / "not-a-folder").write_text("")
+    monkeypatch.setattr(kept_modules, "FILE", str(tmp_path / "not-a-folder" / "modules.marshal"))
+    for _ in range(3):
+        module = _import_mod()
+        assert module.f() == "one" and not isinstance(module.__spec__.loader, kept_modules._KeptLoader)
+
+
+def test_a_copied_checkout_serves_its_own_modules(tmp_path):
+    """A checkout copied with its __pycache__ (cp -a: the blobs and .pyc files valid for its
+    sources): its modules come from its own files, never the first checkout's."""
+    first = tmp_path / "first"
+    shutil.copytree(Path(cli.__file__).parent, first / "specsite", ignore=shutil.ignore_patterns("__pycache__"))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.md").write_text("---\n---\n# Hi\n", encoding="utf-8")
+    probe = ("import sys; from specsite import cli; code = cli.main(sys.argv[1:], own_process=True); "
+             "import specsite.parse as p; print(int(code), type(p.__spec__.loader).__name__, p.__file__, "
+             "p.parse_page.__code__.co_filename)")
+
+    def run(tree: Path) -> list[str]:
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH")}
+        env["PYTHONPATH"] = str(tree)
+        done = subprocess.run([sys.executable, "-c", probe, "build", "--no-cache", "--source", str(site), "--out",
+                               str(tmp_path / "out")], cwd=tmp_path, env=env, capture_output=True, text=True,
+                              timeout=120)
+        return done.stdout.split()
+    runs = [run(first) for _ in range(3)]
+    assert runs[-1][:2] == ["0", "_KeptLoader"]  # (the third run reads the blob)
+    second = tmp_path / "second"
+    shutil.copytree(first, second)  # (mtimes kept)
+    for _ in range(3):
+        code, loader, path, filename = run(second)
+        assert code == "0" and path.startswith(str(second)) and filename.startswith(str(second)), (path, filename)
+    assert loader == "_KeptLoader"
