@@ -241,6 +241,5 @@ def compile_cache(command: str | None = None):
             if fresh:
                 _write(kept.single(), used)
             kept.bundle.save({**used[0], **used[1]})
-        kept.bundle.close()
         if kept.file is not None:
             kept.file.close()

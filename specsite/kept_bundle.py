@@ -6,16 +6,19 @@ back to them within one dump. The values not in the blob stay in the file of sin
 (kept_file.py), read one by one as before.
 
 Which values: those the command's last two runs both used. A site built again and again reads
-its own; two sites built in turn read what both use; a run that used something else (another
-site, a failing configuration) changes the blob for two runs at most. Only a command that runs
-in its own process defines it (`cli.entry`): a run inside a test process, whose modules were
-loaded before, used only a few. The file is written only when the blob or the last run's names
-changed (never with PYTHONDONTWRITEBYTECODE); a file of another key, damaged or unreadable is no
-file, and a failure to write it leaves the old one.
+its own; two sites built in turn read what both use. Writing a blob costs as much as reading
+it (marshal.dumps of 220 modules: ~10 ms), so the blob is rewritten only when it lacks a value
+both runs used, holds one that changed (a module's new source), or holds more than a tenth
+that they did not use; a few unused values cost less to read than a rewrite (sites built in
+turn that all share a core of modules keep one blob). Only a command that runs in its own
+process defines it (`cli.entry`): a run inside a test process, whose modules were loaded
+before, used only a few. Nothing is written under PYTHONDONTWRITEBYTECODE; a file of another
+key, damaged or unreadable is no file, and a failure to write one leaves the old one.
 
-The file: 8 bytes (the header's length), the marshalled (key, blob's length, how many names the
-last run used), the blob ({name: value}), then the marshalled names of the values the last run
-used (read only when a run used other values than the blob's).
+Two files: the blob's (8 bytes, the header's length; the marshalled (key, blob's length); the
+blob, {name: value}) and the names of the values the last run used (`<blob>.names.marshal`, the
+marshalled (key, names, None), or (key, None, the blob file's inode, mtime and size) when they
+are the blob's: a run reads a few bytes; written whenever they change).
 """
 from __future__ import annotations
 
@@ -43,6 +46,20 @@ def _loads(data: bytes):
             gc.enable()
 
 
+def _far(names: set, kept) -> bool:
+    """Whether a blob of `kept` names serves runs that both used `names` badly enough to rewrite it."""
+    return not names <= kept or len(kept - names) * 10 > len(kept)
+
+
+def _stamp(path: str):
+    """(inode, mtime in ns, size) of the file at `path`, or None."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
 class Bundle:
     """A command's blob of values, read when `get` is first asked (`path` None: no blob)."""
 
@@ -50,9 +67,8 @@ class Bundle:
         self.path = path
         self.key = key
         self.values: dict | None = None  # read at the first `get`
-        self.fd = -1  # the file read, open until `close` (a rewrite carries its blob's bytes)
-        self.start = self.size = 0  # where the blob lies in it
-        self.last = -1  # how many names the last run used (-1: no blob read)
+        self.stamp = None  # the blob's file as read (_stamp)
+        self.listed = False  # whether the last run's names are written out (not "the blob's")
 
     def get(self, name):
         """The blob's value of `name`, or None."""
@@ -64,57 +80,58 @@ class Bundle:
         if self.path is None:
             return {}
         try:
-            fd = os.open(self.path, os.O_RDONLY)
-        except OSError:
-            return {}
-        try:
-            length = int.from_bytes(os.pread(fd, _LENGTH, 0), "little")
-            found, size, last = marshal.loads(os.pread(fd, length, _LENGTH))
-            if found == self.key and type(size) is int and type(last) is int:
-                values = _loads(os.pread(fd, size, _LENGTH + length))
-                if type(values) is dict:
-                    self.fd, self.start, self.size, self.last = fd, _LENGTH + length, size, last
-                    return values
-        except Exception:  # noqa: BLE001 - another format, damaged bytes (SystemError from a code object)
+            with open(self.path, "rb") as f:
+                stat = os.fstat(f.fileno())
+                length = int.from_bytes(f.read(_LENGTH), "little")
+                found, size = marshal.loads(f.read(length))
+                if found == self.key and type(size) is int:
+                    values = _loads(f.read(size))
+                    if type(values) is dict:
+                        self.stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+                        return values
+        except Exception:  # noqa: BLE001 - no file, another format, damaged bytes (SystemError from a code object)
             pass
-        os.close(fd)
         return {}
 
-    def _last_names(self) -> set:
-        """The names the run before this one used (empty: none known)."""
-        if self.values is None:
-            self.values = self._read()
+    def names_path(self) -> str:
+        return f"{self.path.removesuffix('.marshal')}.names.marshal"
+
+    def _last_names(self, values: dict) -> set:
+        """The names the run before this one used (empty: none known): written out, or "the
+        blob's" (the blob's file's stamp, when it is the blob read: most runs use what it holds)."""
         try:
-            end = self.start + self.size
-            names = marshal.loads(os.pread(self.fd, os.fstat(self.fd).st_size - end, end)) if self.fd >= 0 else ()
-        except Exception:  # noqa: BLE001 - damaged bytes
+            with open(self.names_path(), "rb") as f:
+                found, names, stamp = marshal.loads(f.read())
+        except Exception:  # noqa: BLE001 - no file, damaged bytes
             return set()
+        if found != self.key:
+            return set()
+        self.listed = names is not None
+        if names is None:
+            return set(values) if stamp is not None and stamp == self.stamp else set()
         return set(names) if type(names) is tuple else set()
 
-    def close(self) -> None:
-        if self.fd >= 0:
-            os.close(self.fd)
-            self.fd = -1
-
     def save(self, used: dict) -> None:
-        """Keep as the blob the values of `used` ({name: value}, every value this run used) that
-        the run before used too, and `used`'s names as the last run's; written only if either changed."""
+        """Keep the values of `used` ({name: value}, every value this run used) that the run
+        before used too as the blob, if the blob serves them badly (`_far`) or holds one that
+        changed, and `used`'s names as the last run's."""
         if self.path is None:
             return
-        if self.values is None:
-            self.values = self._read()
-        values = self.values
-        if len(used) == len(values) == self.last and all(values.get(name) is value for name, value in used.items()):
-            return  # (the blob holds what this run used, which the last run used: it holds the last run's names)
-        last = self._last_names()
+        values = self.values if self.values is not None else self._read()
+        last = self._last_names(values)
         names = set(used) & last
-        # (the same objects: a value served from the blob; a module whose source changed is not)
-        same = self.fd >= 0 and names == values.keys() and all(used[name] is values[name] for name in names)
+        # (a value served from the blob is its object: one that is not changed, as a module whose source did)
+        changed = any(used[name] is not values[name] for name in names & values.keys())
+        kept, written = values.keys(), False
         try:
-            blob = os.pread(self.fd, self.size, self.start) if same else marshal.dumps({name: used[name] for name in sorted(names, key=repr)})
-            head = marshal.dumps((self.key, len(blob), len(used)))
-            tail = marshal.dumps(tuple(sorted(used, key=repr)))
-        except (OSError, ValueError):  # a value marshal cannot write
+            if changed or _far(names, kept):
+                blob = marshal.dumps({name: used[name] for name in names})
+                head = marshal.dumps((self.key, len(blob)))
+                kept_file.replace(self.path, b"".join((len(head).to_bytes(_LENGTH, "little"), head, blob)))
+                kept, written, self.stamp = names, True, _stamp(self.path)
+            blobs = used.keys() == kept and self.stamp is not None  # (this run's names are the blob's)
+            if written or last != used.keys() or self.listed and blobs:
+                kept_file.replace(self.names_path(), marshal.dumps(
+                    (self.key, None, self.stamp) if blobs else (self.key, tuple(used), None)))
+        except ValueError:  # a value marshal cannot write
             return
-        if len(blob) == self.size or not same:
-            kept_file.replace(self.path, b"".join((len(head).to_bytes(_LENGTH, "little"), head, blob, tail)))

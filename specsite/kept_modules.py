@@ -213,7 +213,6 @@ def kept_modules(command: str | None = None):
             sys.meta_path.remove(finder)
         if pid == os.getpid() and not sys.dont_write_bytecode:
             _save(finder, (set(sys.modules) - before) | finder.served.keys())
-        finder.bundle.close()
         if finder.kept is not None:
             finder.kept.close()
 
