@@ -96,9 +96,10 @@ class Bundle:
     def names_path(self) -> str:
         return f"{self.path.removesuffix('.marshal')}.names.marshal"
 
-    def _last_names(self, values: dict) -> set:
-        """The names the run before this one used (empty: none known): written out, or "the
-        blob's" (the blob's file's stamp, when it is the blob read: most runs use what it holds)."""
+    def _last_names(self, values: dict) -> set | None:
+        """The names the run before this one used (empty: none known), or None when they are the
+        blob's (the names file holds the blob file's stamp, and it is the blob read: most runs
+        use what it holds, and a run reads a few bytes)."""
         try:
             with open(self.names_path(), "rb") as f:
                 found, names, stamp = marshal.loads(f.read())
@@ -108,7 +109,7 @@ class Bundle:
             return set()
         self.listed = names is not None
         if names is None:
-            return set(values) if stamp is not None and stamp == self.stamp else set()
+            return None if stamp is not None and stamp == self.stamp else set()
         return set(names) if type(names) is tuple else set()
 
     def save(self, used: dict) -> None:
@@ -119,6 +120,11 @@ class Bundle:
             return
         values = self.values if self.values is not None else self._read()
         last = self._last_names(values)
+        if last is None:
+            # (a value served from the blob is its object: this run used the blob's values, as the last run did)
+            if len(used) == len(values) and all(values.get(name) is value for name, value in used.items()):
+                return
+            last = set(values)
         names = set(used) & last
         # (a value served from the blob is its object: one that is not changed, as a module whose source did)
         changed = any(used[name] is not values[name] for name in names & values.keys())
