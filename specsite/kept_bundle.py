@@ -133,11 +133,11 @@ class Bundle:
             if changed or _far(names, kept):
                 blob = marshal.dumps({name: used[name] for name in names})
                 head = marshal.dumps((self.key, len(blob)))
-                kept_file.replace(self.path, b"".join((len(head).to_bytes(_LENGTH, "little"), head, blob)))
+                kept_file.replace(self.path, (len(head).to_bytes(_LENGTH, "little"), head, blob))
                 kept, written, self.stamp = names, True, _stamp(self.path)
             blobs = used.keys() == kept and self.stamp is not None  # (this run's names are the blob's)
             if written or last != used.keys() or self.listed and blobs:
-                kept_file.replace(self.names_path(), marshal.dumps(
-                    (self.key, None, self.stamp) if blobs else (self.key, tuple(used), None)))
+                kept_file.replace(self.names_path(), (marshal.dumps(
+                    (self.key, None, self.stamp) if blobs else (self.key, tuple(used), None)),))
         except ValueError:  # a value marshal cannot write
             return

@@ -96,17 +96,19 @@ def write(path: str, key, meta, values: dict) -> None:
         head = marshal.dumps((key, meta, index))
     except ValueError:  # a value marshal cannot write
         return
-    replace(path, b"".join((len(head).to_bytes(_LENGTH, "little"), head, *values.values())))
+    replace(path, (len(head).to_bytes(_LENGTH, "little"), head, *values.values()))
 
 
-def replace(path: str, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file then renamed (a reader opens either the
-    old file or the new one). A failure (a read-only install) leaves the old file."""
+def replace(path: str, chunks) -> None:
+    """Write the bytes of `chunks` to `path` one after the other (not joined: a copy of megabytes)
+    through a temporary file then renamed (a reader opens either the old file or the new one).
+    A failure (a read-only install) leaves the old file."""
     temporary = f"{path}.{os.getpid()}"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(temporary, "wb") as f:
-            f.write(data)
+            for data in chunks:
+                f.write(data)
         os.replace(temporary, path)
     except OSError:
         try:
