@@ -6,6 +6,7 @@ the process at each point, the median of --runs fresh processes.
     python bench/bench_timeline.py SITE [--runs 5]          # wall and CPU of each stage
     python bench/bench_timeline.py SITE --callgrind          # instructions up to each point, one process
     python bench/bench_timeline.py SITE --callgrind-once     # instructions of each stage, in one valgrind run
+    python bench/bench_timeline.py SITE --callgrind-once --python /tmp/instvenv/bin/python  # another interpreter
 
 SITE is a Jekyll site folder (copied first: nothing is written into it), or the name of one of
 ../shared/realsites. The points are the start of the interpreter's `main` (its own start and the
@@ -101,7 +102,8 @@ def traced(args):
     finally:
         mark("build command done")
 command.run = traced
-code = cli.main()
+# as cli.entry runs it: a command in a process of its own (kept_bundle.py's blob)
+code = cli.main(**({"own_process": True} if "own_process" in cli.main.__code__.co_varnames else {}))
 mark("main returned")
 dump()
 sys.stdout.flush()
@@ -165,7 +167,7 @@ def callgrind(site: str) -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-timeline-"))
     try:
         src = site_copy(site, work)
-        one_run(src, work)
+        one_run(src, work, {"SPECSITE_JOBS": "1"})  # (the kept files of the measured runs' kind: one process)
         print(f"{site}: instructions (callgrind) up to each point, one process (SPECSITE_JOBS=1)")
         before = 0
         for point in POINTS:
@@ -196,7 +198,8 @@ def callgrind_once(site: str) -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-timeline-"))
     try:
         src = site_copy(site, work)
-        one_run(src, work)
+        for _ in range(2):  # the kept files of the measured run's kind (one process), its blob defined (kept_bundle.py)
+            one_run(src, work, {"SPECSITE_JOBS": "1"})
         marks = work / "marks.txt"
         env = {**ENV, "SPECSITE_JOBS": "1", "TIMELINE_OUT": str(marks), "TIMELINE_T0": repr(time.time())}
         shutil.rmtree(work / "out", ignore_errors=True)
@@ -229,7 +232,12 @@ def main(argv=None) -> int:
     ap.add_argument("--callgrind", action="store_true", help="instructions up to each point (valgrind)")
     ap.add_argument("--callgrind-once", action="store_true",
                     help="instructions of each stage in one valgrind run (for large sites)")
+    ap.add_argument("--python", default=None,
+                    help="the interpreter that runs specsite (a fresh venv: without this machine's .pth hooks)")
     args = ap.parse_args(argv)
+    if args.python:
+        global PY
+        PY = args.python
     if args.callgrind_once:
         callgrind_once(args.site)
     elif args.callgrind:

@@ -21,6 +21,7 @@ from .kept_modules import kept_modules
 from .errors import ConfigError, ExitCode, UsageError, WriteError
 
 _QUICK = ("build", "check")  # commands whose OPTIONS quick.py reads
+_ASIDE = {"-h", "--help", "--version"}  # words that run no command
 
 
 def _command(name: str):
@@ -39,7 +40,7 @@ def entry():
     that leaves the build's millions of objects to the operating system instead of freeing them
     one by one (0.2 s after a 2,000-page build). Output is flushed first; nothing specsite runs
     registers exit handlers (worker pools and temporary folders are closed before `main` returns)."""
-    code = main()
+    code = main(own_process=True)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
@@ -48,15 +49,20 @@ def entry():
     os._exit(code if isinstance(code, int) else 1)
 
 
-def main(argv=None) -> ExitCode:
+def main(argv=None, own_process: bool = False) -> ExitCode:
     """Run a command. The failures a user can fix are caught here, once: a usage or configuration
-    error is one message and exit 2; a failure of specsite itself is one reportable line and exit 3."""
+    error is one message and exit 2; a failure of specsite itself is one reportable line and exit 3.
+    `own_process`: the command is the process's (`entry`), its imports and compiles its own."""
     args = None
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # the command whose last runs' kept values are read as one blob (kept_bundle.py): only a
+    # process of its own imports and compiles all that the command needs
+    bundle = _command_word(argv) if own_process else None
     try:
         # the patterns, dataclass methods and modules' bytecode the last run compiled or read,
         # reused from the start (the parser's own and diagnostics.py's dataclass: 2 ms)
-        with compile_cache(), kept_modules():
-            args = _parse(list(sys.argv[1:] if argv is None else argv))
+        with compile_cache(bundle), kept_modules(bundle):
+            args = _parse(argv)
             return ExitCode(_command(args.command).run(args))
     except UsageError as err:
         print(f"specsite {args.command}: error: {err}", file=sys.stderr)
@@ -75,6 +81,13 @@ def main(argv=None) -> ExitCode:
         from .crash import report
         return report(err)
     return ExitCode.USAGE
+
+
+def _command_word(argv: list[str]) -> str | None:
+    """The command `argv` runs (`build` when none is named), None for anything else (help, the
+    version, a typo: they import and compile only a part of what the command does)."""
+    name = "build" if not argv or argv[0].startswith("-") else argv[0]
+    return name if name in COMMANDS and not _ASIDE.intersection(argv) else None
 
 
 def _parse(argv: list[str]):

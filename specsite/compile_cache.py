@@ -35,6 +35,7 @@ from re import _compiler, _parser  # noqa: PLC2701 - the instructions sre builds
 from types import CodeType
 
 from . import kept_file
+from .kept_bundle import Bundle
 from .kept_file import KeptFile
 
 _sre = _compiler._sre
@@ -59,7 +60,7 @@ def _instructions(pattern, flags: int) -> tuple:
     return flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
-def _pattern_compiler(kept: KeptFile, used: dict, original, fresh: set):
+def _pattern_compiler(kept: _Kept, used: dict, original, fresh: set):
     """`re._compiler.compile`, building a pattern it has the instructions of from them (`fresh`:
     the keys of the patterns it had not, to keep)."""
     def compile_pattern(p, flags=0):
@@ -86,7 +87,7 @@ def _pattern_compiler(kept: KeptFile, used: dict, original, fresh: set):
     return compile_pattern
 
 
-def _kept_compile(kept: KeptFile, used: dict, built: dict, original):
+def _kept_compile(kept: _Kept, used: dict, built: dict, original):
     """`re._compile` (what re.compile, re.sub, ... call first), answering a str or bytes pattern
     with plain flags from `built` (the Pattern this run made for it: the same object each time,
     as re's cache gives) or from its kept instructions. re's own takes ~24K instructions a
@@ -120,7 +121,7 @@ def _kept_compile(kept: KeptFile, used: dict, built: dict, original):
     return compile_
 
 
-def _method_exec(kept: KeptFile, used: dict, fresh: set):
+def _method_exec(kept: _Kept, used: dict, fresh: set):
     """`exec` as `dataclasses` calls it (a function's source, its module's globals, a namespace),
     running the kept code object of a source it has seen (`fresh`: the sources it had not)."""
     def exec_source(source, globals=None, locals=None):  # noqa: A002 - exec's own parameter names
@@ -139,7 +140,7 @@ def _method_exec(kept: KeptFile, used: dict, fresh: set):
 _EXPRESSION = "eval:"  # the key of an expression's code: its source after this (a method's starts with "def ")
 
 
-def _expression_code(kept: KeptFile, used: dict, fresh: set, source: str) -> CodeType:
+def _expression_code(kept: _Kept, used: dict, fresh: set, source: str) -> CodeType:
     """The code of an expression as `compile(source, "<string>", "eval")` in a module without
     __future__ imports makes it (typing.py's and collections' own calls): kept, or compiled now."""
     key = _EXPRESSION + source
@@ -151,7 +152,7 @@ def _expression_code(kept: KeptFile, used: dict, fresh: set, source: str) -> Cod
     return code
 
 
-def _forward_compile(kept: KeptFile, used: dict, fresh: set):
+def _forward_compile(kept: _Kept, used: dict, fresh: set):
     """`compile` as typing.ForwardRef calls it (an annotation's text, '<string>', 'eval')."""
     def compile_expression(source, filename, mode, *args, **kwargs):
         if type(source) is not str or filename != "<string>" or mode != "eval" or args or kwargs:
@@ -160,7 +161,7 @@ def _forward_compile(kept: KeptFile, used: dict, fresh: set):
     return compile_expression
 
 
-def _namedtuple_eval(kept: KeptFile, used: dict, fresh: set):
+def _namedtuple_eval(kept: _Kept, used: dict, fresh: set):
     """`eval` as collections.namedtuple calls it (its `__new__` lambda's source, a namespace)."""
     def evaluate(source, globals=None, locals=None):  # noqa: A002 - eval's own parameter names
         if type(source) is not str or globals is None or locals is not None:
@@ -172,6 +173,29 @@ def _namedtuple_eval(kept: KeptFile, used: dict, fresh: set):
 def _read() -> KeptFile:
     """The kept file (its index: an entry is read when a compile asks for it)."""
     return KeptFile.open(FILE, KEY)
+
+
+class _Kept:
+    """The kept compilations: the command's blob (kept_bundle.py) first, then the file of single
+    values, whose index is read when the blob lacks a key."""
+
+    def __init__(self, bundle: Bundle):
+        self.bundle = bundle
+        self.file: KeptFile | None = None
+
+    def get(self, key):
+        found = self.bundle.get(key)
+        return found if found is not None else self.single().get(key)
+
+    def single(self) -> KeptFile:
+        if self.file is None:
+            self.file = _read()
+        return self.file
+
+
+def bundle_file(command: str) -> str:
+    """The file of `command`'s blob, beside the file of single values."""
+    return f"{FILE.removesuffix('.marshal')}.{command}.marshal"
 
 
 def _write(kept: KeptFile, used: tuple[dict, dict]) -> None:
@@ -188,13 +212,14 @@ def _write(kept: KeptFile, used: tuple[dict, dict]) -> None:
 
 
 @contextmanager
-def compile_cache():
-    """Within: `re` and `dataclasses` use (and collect) the kept compilations; after: both are as
-    they were, and the file is rewritten if this run compiled what it did not have."""
+def compile_cache(command: str | None = None):
+    """Within: `re` and `dataclasses` use (and collect) the kept compilations, `command`'s blob
+    first (None: none); after: both are as they were, the file is rewritten if this run compiled
+    what it did not have, and the blob if what this run and the run before both used changed."""
     if getattr(_compiler.compile, "__wrapped_by__", None) == __name__:  # a command run by a command
         yield
         return
-    kept = _read()
+    kept = _Kept(Bundle(bundle_file(command) if command else None, KEY))
     used: tuple[dict, dict] = ({}, {})
     fresh: set = set()  # (what the kept file has not: a look-up of each used key at the end was 0.6 ms)
     original = _compiler.compile
@@ -212,6 +237,9 @@ def compile_cache():
         _compiler.compile = original
         re._compile = original_compile
         del dataclasses.exec, typing.compile, collections.eval
-        if fresh and pid == os.getpid() and not sys.dont_write_bytecode:
-            _write(kept, used)
-        kept.close()
+        if pid == os.getpid() and not sys.dont_write_bytecode:
+            if fresh:
+                _write(kept.single(), used)
+            kept.bundle.save({**used[0], **used[1]})
+        if kept.file is not None:
+            kept.file.close()

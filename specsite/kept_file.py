@@ -1,5 +1,6 @@
 """A file of values kept between runs (compile_cache's patterns and methods, kept_modules'
-bytecode), each read only when it is asked for: only the index is read and unmarshalled at the
+bytecode; what a command's last two runs both used is also in its blob, kept_bundle.py), each
+read only when it is asked for: only the index is read and unmarshalled at the
 start, a value is read (pread) when it is looked up. Reading a whole 3 MB file and unmarshalling
 every value made about 1,600 fresh pages of memory (8-10 ms of page faults in this VM) for values
 a run mostly never used; mapping it instead counted every page read in the process's memory.
@@ -91,17 +92,25 @@ def write(path: str, key, meta, values: dict) -> None:
     for name, data in values.items():
         index[name] = (offset, len(data))
         offset += len(data)
-    temporary = f"{path}.{os.getpid()}"
     try:
         head = marshal.dumps((key, meta, index))
+    except ValueError:  # a value marshal cannot write
+        return
+    replace(path, (len(head).to_bytes(_LENGTH, "little"), head, *values.values()))
+
+
+def replace(path: str, chunks) -> None:
+    """Write the bytes of `chunks` to `path` one after the other (not joined: a copy of megabytes)
+    through a temporary file then renamed (a reader opens either the old file or the new one).
+    A failure (a read-only install) leaves the old file."""
+    temporary = f"{path}.{os.getpid()}"
+    try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(temporary, "wb") as f:
-            f.write(len(head).to_bytes(_LENGTH, "little"))
-            f.write(head)
-            for data in values.values():
+            for data in chunks:
                 f.write(data)
         os.replace(temporary, path)
-    except (OSError, ValueError):  # a read-only install, or a value marshal cannot write
+    except OSError:
         try:
             os.unlink(temporary)
         except OSError:

@@ -38,17 +38,28 @@ def ruby_arity_message(given: int, required: int, optional: int) -> str:
     return f"wrong number of arguments (given {given}, expected {expected})"
 
 
+_PASSED = ("context", "environment")  # python-liquid's own keywords (its with_context, with_environment marks)
+
+
 def _checked(func, required: int, optional: int, options: bool = False):
     """`func` refusing Ruby's wrong counts; `key: value` arguments given to it as one Hash after
-    the others, as Ruby does (but to `default`, whose Python function reads allow_false itself)."""
+    the others, as Ruby does (but to `default`, whose Python function reads allow_false itself).
+    (Most calls have none: their keywords, if any, are python-liquid's own, passed on as they are
+    without building the Hash.)"""
     def filter_(value, *args, **kwargs):
-        named = {key: kwargs.pop(key) for key in list(kwargs) if key not in ("context", "environment")}
-        given = 1 + len(args) + bool(named)
+        named = None
+        for key in kwargs:
+            if key not in _PASSED:
+                named = {key: kwargs.pop(key) for key in list(kwargs) if key not in _PASSED}
+                break
+        given = 1 + len(args) + (named is not None)
         if not required <= given <= required + optional:
             raise FilterArgumentError(ruby_arity_message(given, required, optional), token=None)
-        if named and options:
+        if named is None:
+            return func(value, *args, **kwargs)
+        if options:
             return func(value, *args, **named, **kwargs)
-        return func(value, *args, named, **kwargs) if named else func(value, *args, **kwargs)
+        return func(value, *args, named, **kwargs)
     filter_.__dict__.update(getattr(func, "__dict__", {}))  # (with_context, with_environment: python-liquid's marks)
     return filter_
 
