@@ -330,12 +330,13 @@ class Reader:
         if not bare and meta.get("excerpt") in (None, False) and "{%" in parts.body:
             self._excerpt_blocks(rel, meta, parts)
         return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, label, url, bare=bare,
-                          front_matter=parts.meta is not None, doc_path=doc_rel if doc_rel != rel else None)
+                          front_matter=parts.meta is not None, doc_path=doc_rel if doc_rel != rel else None,
+                          crlf=b"\r\n" in data and data.count(b"\n") == data.count(b"\r\n"))
 
     def _excerpt_blocks(self, rel: str, meta, parts) -> None:
         """Jekyll's Excerpt#sanctify_liquid_tags warns ("Excerpt modified in ...") when the excerpt
         separator falls inside a Liquid block: the excerpt gets the block's end tag added."""
-        from ..jekyll.drops import _past_fence, excerpt_separator
+        from ..jekyll.excerpt_refs import _past_fence, excerpt_separator
         from ..jekyll.excerpt_refs import open_blocks
         separator = excerpt_separator(meta, self.config.site.get("excerpt_separator", "\n\n"))
         body = _past_fence(parts.body) if parts.meta is not None else parts.body

@@ -12,9 +12,8 @@ from .collection_sort import sorted_docs
 from .ruby_sort import ruby_sort
 from .dates import DefaultDate, document_cmp
 from .drop_hash import CollectionHash, document_hash, nested_inspect, page_hash, page_size, pretty_json
-from .excerpt_refs import sanctified, with_definitions
+from .excerpt_refs import _excerpt, excerpt_separator
 from .jekyll_drop import JekyllDrop
-from .rubystr import to_s as _to_s
 from .site_drop import SiteHash
 from .urls import style_template
 
@@ -241,7 +240,7 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
         # (a bare document's read made no Excerpt: see discover.reader)
         if separator:  # (generate_excerpt?: not for an empty separator)
             fenced = page.front_matter
-            lazy["excerpt"] = lambda: render(_excerpt(body, separator, fenced), True)
+            lazy["excerpt"] = lambda: render(_excerpt(body, separator, fenced, page.crlf), True)
             if values.get("excerpt") in (None, False):  # Document#generate_excerpt: data["excerpt"] ||= Excerpt
                 values.pop("excerpt", None)
         if page.collection and body_liquid is not None:  # (Document#output: whatever its excerpt)
@@ -281,34 +280,6 @@ def related_site(site: dict, page) -> dict | None:
 def document_id(url: str, slug) -> str:
     """Document#id: File.join(File.dirname(url), slug); Ruby's dirname drops a trailing "/" first."""
     return posixpath.join(posixpath.dirname(url.rstrip("/") or "/"), str(slug or ""))
-
-
-def excerpt_separator(meta, site_separator) -> str:
-    """Document#excerpt_separator: (the front matter's || the site's).to_s."""
-    own = meta.get("excerpt_separator")
-    return _to_s(site_separator if own is None or own is False else own)
-
-
-def _excerpt(body: str, separator: str, fenced: bool = True) -> str:
-    """Excerpt#extract_excerpt on the document's content. After front matter that content
-    starts past YAML_FRONT_MATTER_REGEXP's `---\\s*$\\n?`: the blank lines after the closing
-    fence (spaces too) are gone. A post without front matter keeps them: its first paragraph
-    after a blank first line is not the excerpt, "" is."""
-    text = _past_fence(body) if fenced else body
-    if separator not in text:
-        return text
-    head, tail = text.split(separator, 1)
-    return with_definitions(sanctified(head), tail)  # (the link and footnote definitions it uses)
-
-
-def _past_fence(body: str) -> str:
-    """The body as Jekyll's content: the whitespace that `\\s*$\\n?` takes after the closing
-    `---` line (the reader took that line's own newline), up to the last newline in it."""
-    rest = body.lstrip(" \t\n\r\f\v")
-    if not rest:
-        return ""
-    cut = body.rfind("\n", 0, len(body) - len(rest))
-    return body[cut + 1:] if cut >= 0 else body
 
 
 def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: BodyLiquid | None = None,

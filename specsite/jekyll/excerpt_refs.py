@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..lazy_re import LazyPattern
+from .rubystr import to_s as _to_s
 
 _DEFINITION = LazyPattern(r"^ {0,3}(\[[^\]]+\])(:.+)$", re.M)
 
@@ -49,3 +50,37 @@ def sanctified(head: str) -> str:
         if name in _BLOCKS and not re.search(r"{%%-?\s*end%s.*?\s*-?%%}" % name, head, re.S):
             head += "\n{%% end%s %%}" % name
     return head
+
+
+def excerpt_separator(meta, site_separator) -> str:
+    """Document#excerpt_separator: (the front matter's || the site's).to_s."""
+    own = meta.get("excerpt_separator")
+    return _to_s(site_separator if own is None or own is False else own)
+
+
+def _excerpt(body: str, separator: str, fenced: bool = True, crlf: bool = False) -> str:
+    """Excerpt#extract_excerpt on the document's content. After front matter that content
+    starts past YAML_FRONT_MATTER_REGEXP's `---\\s*$\\n?`: the blank lines after the closing
+    fence (spaces too) are gone. A post without front matter keeps them: its first paragraph
+    after a blank first line is not the excerpt, "" is. `crlf`: the file's lines end in "\\r\\n",
+    which the separator is looked for in (the default "\\n\\n" is then nowhere: the whole text)."""
+    text = _past_fence(body) if fenced else body
+    crlf = crlf and "\n" in separator
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    if separator not in text:
+        return text.replace("\r\n", "\n") if crlf else text
+    head, tail = text.split(separator, 1)
+    if crlf:
+        head, tail = head.replace("\r\n", "\n"), tail.replace("\r\n", "\n")
+    return with_definitions(sanctified(head), tail)  # (the link and footnote definitions it uses)
+
+
+def _past_fence(body: str) -> str:
+    """The body as Jekyll's content: the whitespace that `\\s*$\\n?` takes after the closing
+    `---` line (the reader took that line's own newline), up to the last newline in it."""
+    rest = body.lstrip(" \t\n\r\f\v")
+    if not rest:
+        return ""
+    cut = body.rfind("\n", 0, len(body) - len(rest))
+    return body[cut + 1:] if cut >= 0 else body
