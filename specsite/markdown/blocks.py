@@ -287,7 +287,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 and (prev_blank or lines[i - 1].startswith(("\\", "#"))):
             lines[i] = "\\" + line.lstrip()  # "-" with nothing after it is no list item in kramdown
             continue
-        if tail and tail in ".)*+" and special and not prev_blank and BARE_MARKER.match(line) \
+        if special and not prev_blank and tail and tail in ".)*+" and BARE_MARKER.match(line) \
                 and _under_item_paragraph(lines, i - 1):
             # under an item's paragraph: kramdown's lazy line of that item (`1. a` then `2.`: "a 2.";
             # its LIST_START wants text after the marker), cmark's empty sibling item
