@@ -541,8 +541,11 @@ def test_definition_lists_follow_kramdown():
                    '<dt><a name="f"></a>Skeema</dt><dd>Def.</dd></dl><p>After para.</p>')
 
 
-def test_a_colon_line_after_a_heading_or_a_list_is_no_definition():
-    assert "<dl>" not in kramdown("## H\n: x\n") and "<dl>" not in kramdown("- a\n: x\n")
+def test_a_colon_line_after_a_heading_is_no_definition_but_under_an_item_is_the_items():
+    """Checked against Jekyll 4.3.1: a heading is no term paragraph; under an item's line the `:`
+    line is a lazy line of the item, whose text is a document: the item's line is its term."""
+    assert "<dl>" not in kramdown("## H\n: x\n")
+    assert kramdown("- a\n: x\n") == "<ul><li><dl><dt>a</dt><dd>x</dd></dl></li></ul>"
 
 
 def test_an_ial_after_a_definition_list_goes_on_the_list():

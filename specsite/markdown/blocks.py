@@ -68,6 +68,10 @@ _ITEM_TEXT = re.compile(r" {0,3}(?:[-+*]|\d{1,9}\.)[ \t]+\S")  # an item's first
 _MARK_END = re.compile(r"([.)*+])(?=[ \t]*$)")
 
 
+
+def _pipe_row(line: str) -> bool:
+    return line.lstrip(" ")[:1] == "|" and not line.startswith("    ")
+
 def _under_item_paragraph(lines: list, k: int) -> bool:
     """Whether line k is the text of a list item's first paragraph: the item's marker line, or
     a line of text under it with none but text lines between (looked for 40 lines up at most)."""
@@ -283,7 +287,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 and (prev_blank or lines[i - 1].startswith(("\\", "#"))):
             lines[i] = "\\" + line.lstrip()  # "-" with nothing after it is no list item in kramdown
             continue
-        if tail and tail in ".)*+" and special and not prev_blank and BARE_MARKER.match(line) \
+        if special and not prev_blank and tail and tail in ".)*+" and BARE_MARKER.match(line) \
                 and _under_item_paragraph(lines, i - 1):
             # under an item's paragraph: kramdown's lazy line of that item (`1. a` then `2.`: "a 2.";
             # its LIST_START wants text after the marker), cmark's empty sibling item
@@ -359,9 +363,12 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                     continue
             if tail in SETEXT_TAILS and line[:1] in SETEXT_CHARS and i > 1 and SETEXT_LINE.match(line) \
                     and lines[i - 1].strip(RUBY_BLANK) and lines[i - 2].strip(RUBY_BLANK) \
-                    and (not block_start(lines[i - 2]) or item_text_above(lines, i)) \
-                    and not block_start(lines[i - 1]):
-                lines[i] = SPAN_MARK + line  # kramdown's setext heading is one line: this is paragraph text
+                    and (not block_start(lines[i - 2]) or item_text_above(lines, i) or _pipe_row(lines[i - 2])) \
+                    and (not block_start(lines[i - 1]) or _pipe_row(lines[i - 1])) \
+                    and not SETEXT_LINE.match(lines[i - 1]):  # (under an underline: a rule after the heading)
+                # kramdown's setext heading is one line: this is paragraph text (under a table's rows
+                # too: with no block boundary after them they are no table, text of a paragraph)
+                lines[i] = SPAN_MARK + line
                 continue
             if tail in RULE_TAILS:  # (a lone bullet, a rule)
                 lone = LONE_BULLET.match(line) if tail != "_" and (line[:1] in RULE_CHARS or line[:1] == "+") else None

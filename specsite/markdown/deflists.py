@@ -17,7 +17,7 @@ _RUBY_BLANK = " \t\n\r\f\v"  # (kramdown's BLANK_LINE: ASCII white space only)
 
 _SPAN_HTML = ("a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|font|i|img|input|ins|kbd|label|mark|q|s|"
               "samp|select|small|span|strike|strong|sub|sup|tt|u|var")
-_TERM_BLOCK = re.compile(r"^(?: {0,3}(?:#{1,6}[ \t]|[>|]|<(?!(?:%s)\b)|```|~~~|[-*+][ \t]|\d+\.[ \t]|\{:(?![:/])|:[ \t])|[ \t]*$| {4}|\t)"
+_TERM_BLOCK = re.compile(r"^(?: {0,3}(?:([-*_])(?:[ \t]*\1){2,}[ \t]*$|=+[ \t]*$|#{1,6}[ \t]|[>|]|<(?!(?:%s)\b)|```|~~~|[-*+][ \t]|\d+\.[ \t]|\{:(?![:/])|:[ \t])|[ \t]*$| {4}|\t)"
                          % _SPAN_HTML)
 
 
@@ -62,7 +62,7 @@ def extract_definition_lists(lines: list, islands: list, ial_lines=frozenset(), 
             end -= 1
         lift_island(lines, islands, start, end, ("dl", items, "", start + 1, ""))
         i = end
-    if ials is not None and any(line[:1] == " " and ":" in line for line in lines):
+    if ials is not None and any(line[:1] in " :" and ":" in line for line in lines):  # (`:` a lazy one)
         _item_definition_lists(lines, islands, ial_lines, ials)
     if ials is not None and any(line[:1] == ">" for line in lines):
         _quote_definition_lists(lines, islands)
@@ -160,13 +160,26 @@ _ATX = re.compile(r"^ {0,3}#{1,6}[ \t]")
 
 _COMMENT_LINE = re.compile(r"^ {0,3}<!--(?:(?!-->).)*-->[ \t]*$")
 
+_UNDERLINE_OR_RULE = re.compile(r" {0,3}(?:=+|-+|([-*_])(?:[ \t]*\1){2,})[ \t]*$")
+
+
+def _ends_on_its_line(lines: list, k: int) -> bool:
+    """Whether line k is a rule (after a blank line) or a setext heading's underline (under one
+    line of text after a blank line): a block that ends there."""
+    if not _UNDERLINE_OR_RULE.match(lines[k]):
+        return False
+    if k == 0 or not lines[k - 1].strip():
+        return True
+    return not _UNDERLINE_OR_RULE.match(lines[k - 1]) and (k == 1 or not lines[k - 2].strip())
 
 def _term_start(lines: list, i: int, fenced: set):
     """`i` when a term paragraph starts there: after a blank line, at the start, after an ATX
-    heading or a block's one-line HTML comment (one-line blocks: the next line opens a new
-    paragraph, which list.rb takes as terms; html.rb ends a comment block at its line's end)."""
+    heading, a setext heading's underline, a rule, a code block or a block's one-line HTML comment
+    (blocks that end on their line: the next line opens a new paragraph, which list.rb takes as
+    terms; html.rb ends a comment block at its line's end)."""
     if (i and lines[i - 1].strip() and not _ATX.match(lines[i - 1])
-            and not (_COMMENT_LINE.match(lines[i - 1]) and (i == 1 or not lines[i - 2].strip()))) \
+            and not (_COMMENT_LINE.match(lines[i - 1]) and (i == 1 or not lines[i - 2].strip()))
+            and not (i in fenced and i + 1 not in fenced) and not _ends_on_its_line(lines, i - 1)) \
             or i + 1 in fenced \
             or _TERM_BLOCK.match(lines[i]):
         return None

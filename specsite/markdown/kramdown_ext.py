@@ -258,3 +258,14 @@ def ial_target(hits: list, lines: list, line: int):
             if same:
                 return min(same)
     return min(hits)
+
+
+def sourcepos_last_line(body: str, m) -> int:
+    """An element's last source line from its data-sourcepos. A heading's is at most the line
+    after its first (kramdown's setext heading is one line of text and its underline): cmark-gfm
+    gives a setext heading the end of a paragraph written right under it ("1:1-3:8")."""
+    last = int(m.group(3)) - (1 if m.group(4) == "0" else 0)
+    tag = body.rfind("<", 0, m.start())
+    if body[tag + 1:tag + 2] == "h" and body[tag + 2:tag + 3].isdigit():
+        return min(last, int(m.group(1)) + 1)
+    return last

@@ -21,7 +21,7 @@ from .quoted import LAZY_QUOTE_MARK, lazy_quote_lines, quoted_fence, quoted_fenc
 from .fences import INDENTED_FENCE, has_fence, kept_fence_indent, unclosed_fence_as_text
 from .islands import auto_closed
 from ..lazy_re import LazyPattern
-from .kramdown_ext import ial_target, kramdown_extensions, without_markers
+from .kramdown_ext import ial_target, kramdown_extensions, sourcepos_last_line, without_markers
 from .fixups import as_rouge, as_written_titles, as_written_urls, set_header_ids, span_ials, with_attrs
 from .deflists import definition_list_html
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
@@ -462,8 +462,7 @@ class MarkdownRenderer:
         """Attach `{: …}` attributes to the block before (or after) the IAL's line."""
         if not ials:
             return body
-        elements = [(m.start(), int(m.group(1)), int(m.group(3)) - (1 if m.group(4) == "0" else 0), int(m.group(2)))
-                    for m in SOURCEPOS.finditer(body)]
+        elements = [(m.start(), int(m.group(1)), sourcepos_last_line(body, m), int(m.group(2))) for m in SOURCEPOS.finditer(body)]
         lines = text.split("\n") if text else []
         edits: dict = {}
         for line, attrs, where in ials:
