@@ -147,7 +147,7 @@ _TAG_WALK = re.compile(r"<!--.*?-->|<((?i:script|style))(?![\w:.-])[^>]*>.*?</(?
 # (`<table>\n  <thead>`): an author's own `<table>\n<tr>` is an HTML block
 _MARKDOWN_BLOCKS = frozenset("p h1 h2 h3 h4 h5 h6 li pre hr".split())
 _MARKDOWN_NESTING = {"ul": ("\n  <li",), "ol": ("\n  <li",), "blockquote": ("\n  <",), "dl": ("\n  <dt", "\n  <dd"),
-                     "table": ("\n  <thead", "\n  <tbody", "\n  <colgroup", "\n  <tfoot")}
+                     "table": ("\n  <thead>\n    <tr>\n      <t", "\n  <tbody>\n    <tr>\n      <t", "\n  <colgroup")}
 
 
 def _raw_blocks(html: str) -> list:
