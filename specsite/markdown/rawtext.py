@@ -12,12 +12,14 @@ from .tagforms import VERBATIM, VERBATIM_END
 
 _REFERENCE = r"&(?:[\w:][\-\w.:]*|#\d+|#x[0-9a-fA-F]+);"
 # (a quick test: a bare `&`, a `<` that opens no tag, or a `>` after a blank or a character that
-# ends no tag; a body without any is left alone)
-_MAYBE = re.compile(rf"&(?!(?:[\w:][\-\w.:]*|#\d+|#x[0-9a-fA-F]+);)|<(?![A-Za-z/!?])|[^\w\"'/\-]>")
+# ends no tag; a body without any is left alone. Each branch starts with its character, so sre
+# scans for the three alone: a branch led by a class of most characters tried every position)
+_MAYBE = re.compile(rf"&(?!(?:[\w:][\-\w.:]*|#\d+|#x[0-9a-fA-F]+);)|<(?![A-Za-z/!?])|>(?<=[^\w\"'/\-]>)")
+_TAG = re.compile(r"""</?[A-Za-z][\w:.-]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""")
 _PIECE = re.compile(
     rf"<!--(?:ss-verbatim-->.*?{re.escape(VERBATIM_END)}|.*?-->)"
     r"|<((?i:script|style))(?![\w:.-])[^>]*>.*?</(?i:\1)\s*>"
-    r"""|</?[A-Za-z][\w:.-]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>"""
+    rf"|{_TAG.pattern}"
     r"|<[!?][^>]*>"
     rf"|({_REFERENCE})|(&|<|>)", re.S)
 _ESCAPED = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -30,6 +32,18 @@ def _escape(m: re.Match) -> str:
 
 def escaped_block_text(body: str) -> str:
     """`body` with the bare `&`, `<` and `>` of its HTML blocks' text escaped, as kramdown writes them."""
-    if VERBATIM in body and not _MAYBE.search(body.replace(VERBATIM, "").replace(VERBATIM_END, "")):
-        return body
-    return _PIECE.sub(_escape, body) if _MAYBE.search(body) else body
+    probe = body.replace(VERBATIM, "").replace(VERBATIM_END, "") if VERBATIM in body else body
+    return _PIECE.sub(_escape, body) if _has_bare(probe) else body
+
+
+def _has_bare(body: str) -> bool:
+    """Whether `body` may hold a character to escape: False only when every hit of the quick test is
+    a `>` that ends the tag opened at the `<` before it (`<div class="x" >`, most hits: the whole
+    body's tokenising is then saved)."""
+    for m in _MAYBE.finditer(body):
+        if m.group() != ">":
+            return True
+        start = body.rfind("<", 0, m.start())
+        if start < 0 or _TAG.fullmatch(body, start, m.end()) is None:
+            return True
+    return False
