@@ -22,7 +22,6 @@ from .compiler import compile_loops, compile_template
 from .environment import _Environment, _fatal
 from .errors import IncludeParseError, _line_col, diagnostic, unknown_filters, unterminated_output
 from .include_files import IncludeFiles
-from .include_memo import IncludeMemo
 from .kept import KeptBodies
 from .cycle import RubyCycleTag
 from .lax_case import RubyCase
@@ -100,7 +99,6 @@ class LiquidRenderer:
         self._page: tuple = ("", "", 1)  # (rel, text, line offset) of the page being rendered
         self._page_rels: dict = {}  # a page's path -> its source-relative path (each layout of it asks)
         self._kept = KeptBodies(site_vars.get("site") or {})  # bodies other pages' Liquid reads again
-        self.include_memo = IncludeMemo(self)  # includes' renders replayed for the same values read
 
     def parsed_templates(self) -> set:
         """The layouts (rel) and includes (path) parsed so far: a template's parse warnings come

@@ -54,10 +54,6 @@ class IncludeNode(Node):
             with context.extend(namespace, template=template):
                 template.render_with_context(context, buffer, partial=True)
             return True
-        memo = renderer.include_memo
-        if memo is not None and not self.relative and \
-                memo.render(name, template, context, buffer, params if self.params else None, _render_included):
-            return True  # (include_memo.py: the same output for the same values read)
         _render_included(template, context, buffer, namespace)
         return True
 
