@@ -57,6 +57,7 @@ _KEYS = frozenset((str, int, float, bool, type(None)))  # outside values a memo 
 _MAX_BOUND = 10 ** 12
 _SPECIAL = frozenset(("size", "first", "last"))  # keys python-liquid's get_item reads its own way
 _MAX_SHOWN = 20_000  # values an item may print for `contains` (beyond: not remembered for contains)
+_MAX_UNREPLAYED = 1_000  # renders a loop keeps before its first replays (a sidebar has dozens of items)
 
 
 class _Unfit(Exception):
@@ -183,11 +184,16 @@ def remembered(block, name: str, the_plan: Plan, getter):
     stop_keys, depth = the_plan.stops, the_plan.depth
     memo: dict = {}  # (id(item), the inputs' values) -> (item, recording, count, text, recorded, stops)
     nested: dict = {}  # id(item) -> (item, its strings, a bound on its nested loops' lengths) or None
-    tally = [0, 0]  # renders kept, replays made: a loop keyed on a value every page has its own of
-    # (`{% if page.url contains item.url %}` reads page.url) stops keeping renders it never replays
+    tally = [0, 0, 0]  # renders kept under read values not seen before, replays made, all renders kept
+    seen: set = set()  # the read values renders were kept under
+    # A loop keyed on a value every page has its own of (`{{ item.title | append: page.url }}`
+    # reads page.url) stops keeping renders it never replays. Renders kept under values seen
+    # before do not count: a sidebar's items are first rendered on the pages of their own folder,
+    # dozens before the next page of that folder replays them (the first 17 had ended the memo
+    # on four of the six real sites). All renders are bounded too (a loop over a page's own data).
 
     def run(context, buffer):
-        if tally[0] > 16 + 4 * tally[1]:
+        if tally[0] > 16 + 4 * tally[1] or tally[2] > _MAX_UNREPLAYED + 4 * tally[1]:
             return block(context, buffer)
         item = context.scope._maps[0][name]  # the loop's namespace, in front while its body runs
         known = nested.get(id(item))
@@ -211,7 +217,10 @@ def remembered(block, name: str, the_plan: Plan, getter):
         else:  # rendered, its outputs recorded as it goes
             count, text, outputs, stops = _capture(block, context, recorded, stop_keys)
             memo[key] = (item, recorded is not None, count, text, outputs, stops)
-            tally[0] += 1
+            if values not in seen:
+                seen.add(values)
+                tally[0] += 1
+            tally[2] += 1
         buffer.write(text)
         return count
     return run

@@ -159,7 +159,7 @@ class Written:
         self.exact: dict = {entry[0]: entry for entry in written}
         self.parts = parts
         self.last: dict | None = None  # an output of two characters or more -> (its last position, entry)
-        self.starts: dict | None = None  # an output of two characters or more -> its positions (run)
+        self.starts: dict | None = None  # an output asked about by run (two characters or more) -> its positions
 
     def best(self, target: str, pairs=None):
         """`pairs`: the target's pairs of adjacent characters, when the caller keeps them."""
@@ -195,11 +195,12 @@ class Written:
         starts = self.starts
         if starts is None:
             starts = self.starts = {}
-            for position, entry in enumerate(written):
-                if len(entry[0]) > 1:
-                    starts.setdefault(entry[0], []).append(position)
+        positions = starts.get(found[0])
+        if positions is None:  # (one or two texts a page are asked about: not an index of all its outputs)
+            text = found[0]
+            positions = starts[text] = [position for position, entry in enumerate(written) if entry[0] == text]
         best, covered = found, len(found[0])
-        for position in starts.get(found[0], ()):
+        for position in positions:
             total, at, end = 0, 0, position
             while end < len(written):
                 text = written[end][0]
