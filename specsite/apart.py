@@ -91,6 +91,7 @@ class Running:
         if self.thread is not None:
             self.thread.join()
             self.feed.close()
+            self.feed.job.running = None  # (no write is to take it now)
         elif self.fd >= 0:
             os.close(self.fd)
         self.fd = -1

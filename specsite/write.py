@@ -185,6 +185,7 @@ class Staging:
         self.started = True
         items = self.items
         indices = self.pages + self.rest
+        self._stop_unwritten()
         jobs = jobs_for(len(indices), PARALLEL_MIN_FILES)  # (1 while a child begun early is fed: its thread)
         if self._start_apart(jobs) or jobs < 2:
             return
@@ -194,6 +195,16 @@ class Staging:
             self.rest[k:k + _CHUNK] for k in range(0, len(self.rest), _CHUNK)]
         self.diagnostics = diagnostics
         self.share = start_share(self._write_chunk, len(self.chunks), jobs)
+
+    def _stop_unwritten(self) -> None:
+        """Stop a child begun before render on a Stream this write does not make (the last
+        build's file is linked, or the few new files go in place): its feeding thread would
+        also keep the pages from the write's workers (no fork while another thread runs)."""
+        written = {self.items[i][0] for i in self.pages}
+        for rel, content in self.items:
+            job = getattr(content, "apart", None)
+            if job is not None and job.running is not None and rel not in written:
+                job.running.release()
 
     def _start_apart(self, jobs: int) -> bool:
         """Whether a fresh process now writes a Stream that can be made apart (its job's inputs
