@@ -13,17 +13,23 @@ and writes the file. Should the child fail or not start, this process writes the
 A job made of one part per input (`each`: the search index's document of each page) is shared
 once this process has written everything else: it makes the parts of the last batches not yet
 sent, and sends them made (Running.finish). The index of 2,000 pages is ~1 s of work against
-~0.5 s for the link check and the pages: alone, the child was the build's last second."""
+~0.5 s for the link check and the pages: alone, the child was the build's last second.
+
+The child can be started before its job is known (spawn: a build starts it before render, which
+runs on one core and leaves the other idle), given the job as soon as it is (begin: the parts are
+made from then on), and told where to write once the write's folder exists (aim: what it made
+before is kept until then)."""
 from __future__ import annotations
 
 import os
 import sys
 
-from .shares import frame, kill, read_frame, wait
+from .shares import PIPE_BYTES, frame, kill, read_frame, roomy, wait
 
 _BATCH = 32  # inputs sent at once (a search index's: ~12 kB each)
 _END = "end"  # the last message: every input was sent
 _CODE = "import sys; sys.path.insert(0, sys.argv[1]); from specsite.apart import child; child()"
+MIN_INPUTS = 1000  # inputs worth an interpreter's start (write.Staging: below, a forked worker makes the text)
 
 
 class Job:
@@ -32,17 +38,35 @@ class Job:
     `each` (a function's name in the module): module.function(parts) gives them, the parts
     being module.each(input) of the inputs in order, some of them made by this process."""
 
-    __slots__ = ("module", "function", "inputs", "each")
+    __slots__ = ("module", "function", "inputs", "each", "running")
 
     def __init__(self, module: str, function: str, inputs: list, each: str | None = None):
         self.module, self.function, self.inputs, self.each = module, function, inputs, each
+        self.running = None  # the child already making it (Running.begin), not yet told where to write
 
 
 class Running:
-    """A child writing one file, and the thread feeding it."""
+    """A child writing one file, and (from begin on) the thread feeding it."""
 
-    def __init__(self, pid: int, thread, feed: _Feed):
-        self.pid, self.thread, self.feed = pid, thread, feed
+    def __init__(self, pid: int, fd: int):
+        self.pid, self.fd = pid, fd
+        self.thread = self.feed = None
+        self.aimed = False
+
+    def begin(self, job: Job) -> None:
+        """Send the job, and its inputs from a thread: the child makes the parts from now on."""
+        import threading
+        job.running = self
+        _send_all(self.fd, frame(("job", job.module, job.function, job.each or "", _batches(job))))
+        self.feed = _Feed(self.fd, job, threading.Lock(), threading.Lock())
+        self.thread = threading.Thread(target=self.feed.run, name="specsite-apart", daemon=True)
+        self.thread.start()
+
+    def aim(self, target: str) -> Running:
+        """Tell the child the file it writes (begun: it may already have made part of the text)."""
+        self.aimed = True
+        self.feed.aim(target)
+        return self
 
     def finish(self) -> bool:
         """Make the parts the child has not been sent yet (a job with `each`), then wait for
@@ -64,34 +88,48 @@ class Running:
         pid, self.pid = self.pid, 0
         kill(pid)
         wait(pid)
-        self.thread.join()
-        self.feed.close()
+        if self.thread is not None:
+            self.thread.join()
+            self.feed.close()
+            self.feed.job.running = None  # (no write is to take it now)
+        elif self.fd >= 0:
+            os.close(self.fd)
+        self.fd = -1
+
+    def release(self) -> None:
+        """Stop the child unless a write was told to finish it (aim): the build ends without it."""
+        if not self.aimed:
+            self.stop()
 
 
-def start(job: Job, target: str) -> Running | None:
-    """A child writing `target` from `job`, fed by a thread; None when it cannot start (no
-    posix_spawn, no interpreter to run)."""
+def spawn() -> Running | None:
+    """A child waiting for its job (Running.begin); None when it cannot start (no posix_spawn,
+    no interpreter to run)."""
     if not hasattr(os, "posix_spawn") or not sys.executable:
         return None
-    import threading
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    argv = [sys.executable, "-I", "-S", "-c", _CODE, root, job.module, job.function, target, job.each or "",
-            str(_batches(job))]
     read, write = os.pipe()  # (not inherited: dup2 makes the child's stdin of the read end)
+    roomy(write, PIPE_BYTES)  # (a batch at once: through 64 kB the two took turns at every piece of it)
     try:
-        pid = os.posix_spawn(sys.executable, argv, os.environ, file_actions=[
-            (os.POSIX_SPAWN_DUP2, read, 0),
-            (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
-            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
+        pid = os.posix_spawn(sys.executable, [sys.executable, "-I", "-S", "-c", _CODE, root], os.environ,
+                             file_actions=[(os.POSIX_SPAWN_DUP2, read, 0),
+                                           (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+                                           (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
     except OSError:
         os.close(read)
         os.close(write)
         return None
     os.close(read)
-    feed = _Feed(write, job, threading.Lock(), threading.Lock())
-    thread = threading.Thread(target=feed.run, name="specsite-apart", daemon=True)
-    thread.start()
-    return Running(pid, thread, feed)
+    return Running(pid, write)
+
+
+def start(job: Job, target: str) -> Running | None:
+    """A child writing `target` from `job`, fed by a thread; None when it cannot start."""
+    running = spawn()
+    if running is not None:
+        running.begin(job)
+        running.aim(target)
+    return running
 
 
 class _Feed:
@@ -106,6 +144,24 @@ class _Feed:
         self.batches = _batches(job)
         self.sent, self.left = 0, self.batches
         self.broken = False
+        self.feeding = True  # the thread sends the target (aim) between its batches until it ends
+        self.target = None
+
+    def aim(self, target: str) -> None:
+        """The target is sent by the thread before its next batch (this process does not wait
+        while the child reads the batch being sent), or from here once the thread has ended."""
+        with self.lock:
+            if self.feeding:
+                self.target = target
+                return
+        self._send(frame(("to", target)))
+
+    def _send_target(self, ending: bool = False) -> None:
+        with self.lock:
+            target, self.target = self.target, None
+            self.feeding = self.feeding and not ending
+        if target is not None:
+            self._send(frame(("to", target)))
 
     def _take(self, last: bool) -> int | None:
         with self.lock:
@@ -130,11 +186,15 @@ class _Feed:
             self.broken = True
 
     def run(self) -> None:
-        while not self.broken:
-            k = self._take(last=False)
-            if k is None:
-                return
-            self._send(frame(("in", k, self._inputs(k))))
+        try:
+            while not self.broken:
+                self._send_target()
+                k = self._take(last=False)
+                if k is None:
+                    return
+                self._send(frame(("in", k, self._inputs(k))))
+        finally:
+            self._send_target(ending=True)
 
     def help(self) -> None:
         if not self.job.each:
@@ -169,13 +229,17 @@ def _send_all(fd: int, data: bytes) -> None:
 
 
 def child() -> None:
-    """The child's program: argv is (root, module, function, target, each, batches); the messages come on
-    stdin. Exits 0 only when every input came and the file is written."""
+    """The child's program (argv: the root specsite is imported from); the messages come on
+    stdin, the job first. Exits 0 only when every input came and the file is written."""
     from importlib import import_module
-    module, function, target, each, batches = sys.argv[2:7]
+    job = read_frame(0)
+    if not (isinstance(job, tuple) and job[0] == "job"):
+        os._exit(1)
+    _, module, function, each, batches = job
     module = import_module(module)
     make = getattr(module, function)
     ended = []
+    out = _Output()
 
     def messages():
         while True:
@@ -185,15 +249,43 @@ def child() -> None:
             if message == _END:
                 ended.append(True)
                 return
+            if message[0] == "to":
+                out.aim(message[1])
+                continue
             yield message
 
     if not each:
         values = (value for _, _, batch in messages() for value in batch)
     else:
-        values = _in_order(messages(), getattr(module, each), int(batches))
-    with open(target, "w", encoding="utf-8", newline="\n") as handle:
-        handle.writelines(make(values))
-    os._exit(0 if ended else 1)
+        values = _in_order(messages(), getattr(module, each), batches)
+    for piece in make(values):
+        out.write(piece)
+    os._exit(0 if ended and out.close() else 1)
+
+
+class _Output:
+    """The child's file; the pieces made before it is named are kept until it is."""
+
+    def __init__(self):
+        self.handle, self.kept = None, []
+
+    def aim(self, target: str) -> None:
+        self.handle = open(target, "w", encoding="utf-8", newline="\n")
+        self.handle.writelines(self.kept)
+        self.kept = None
+
+    def write(self, piece: str) -> None:
+        if self.handle is None:
+            self.kept.append(piece)
+        else:
+            self.handle.write(piece)
+
+    def close(self) -> bool:
+        """Whether the file was named (and is now written whole)."""
+        if self.handle is None:
+            return False
+        self.handle.close()
+        return True
 
 
 def _in_order(messages, each, batches: int):

@@ -67,7 +67,7 @@ def start(work, count: int, jobs: int, pack=None, batch: int = BATCH) -> Share |
             receive, send = os.pipe()
         except OSError:
             break
-        _roomy(send, PIPE_BYTES)
+        roomy(send, PIPE_BYTES)
         try:
             pid = os.fork()
         except OSError:
@@ -174,7 +174,7 @@ def fill_items(fd: int, count: int) -> bool:
         return False
     try:
         if len(items) > 65536:
-            _roomy(fd, len(items))
+            roomy(fd, len(items))
         view = memoryview(items)
         while view:
             view = view[os.write(fd, view):]
@@ -192,7 +192,7 @@ def taken_items(fd: int):
         yield int.from_bytes(data, "little")
 
 
-def _roomy(fd: int, size: int) -> None:
+def roomy(fd: int, size: int) -> None:
     """A pipe that holds `size` bytes (Linux: up to 1 MB, not 64 kB): the items to take, or a
     batch or two of results, so that a worker sends on without waiting while this process is
     busy with a long item (a tag page that reads every page)."""

@@ -10,7 +10,7 @@ from . import __version__
 from .errors import WriteError  # noqa: F401 - raised here, caught by the CLI
 from .names import MANIFEST
 from .outputs import put_file, remove_file, write_reusing, write_unless_same
-from .apart import start as start_apart
+from .apart import MIN_INPUTS as APART_MIN_INPUTS, start as start_apart
 from .shares import jobs_for, start as start_share
 
 _MANIFEST_HEAD = "# specsite {version}: the files of the last build into this folder, one a line\n"
@@ -97,10 +97,9 @@ def _write_manifest(folder: Path, names):
 
 
 PARALLEL_MIN_FILES = 40  # measured: see Staging.start
-# A Stream with this many inputs (a search index of as many pages) is made by a fresh process
+# A Stream with APART_MIN_INPUTS inputs (a search index of as many pages) is made by a fresh process
 # (apart.py): there the fork's copies cost memory (10,000 pages: tree PSS 707-735 -> 518 MB); below,
 # a forked worker starts sooner (no interpreter to start) and also writes pages once the index is done
-APART_MIN_INPUTS = 1000
 _CHUNK = 8  # files a process takes at once (a file is written in a quarter of a millisecond)
 
 
@@ -186,8 +185,9 @@ class Staging:
         self.started = True
         items = self.items
         indices = self.pages + self.rest
-        jobs = jobs_for(len(indices), PARALLEL_MIN_FILES)
-        if jobs < 2 or self._start_apart():
+        self._stop_unwritten()
+        jobs = jobs_for(len(indices), PARALLEL_MIN_FILES)  # (1 while a child begun early is fed: its thread)
+        if self._start_apart(jobs) or jobs < 2:
             return
         whole = [[i] for i in self.pages if not items[i][1].deferred]
         pages = [i for i in self.pages if items[i][1].deferred]
@@ -196,18 +196,36 @@ class Staging:
         self.diagnostics = diagnostics
         self.share = start_share(self._write_chunk, len(self.chunks), jobs)
 
-    def _start_apart(self) -> bool:
+    def _stop_unwritten(self) -> None:
+        """Stop a child begun before render on a Stream this write does not make (the last
+        build's file is linked, or the few new files go in place): its feeding thread would
+        also keep the pages from the write's workers (no fork while another thread runs)."""
+        written = {self.items[i][0] for i in self.pages}
+        for rel, content in self.items:
+            job = getattr(content, "apart", None)
+            if job is not None and job.running is not None and rel not in written:
+                job.running.release()
+
+    def _start_apart(self, jobs: int) -> bool:
         """Whether a fresh process now writes a Stream that can be made apart (its job's inputs
-        are enough to be worth an interpreter's start); that item is no longer this process's."""
+        are enough to be worth an interpreter's start, on two cores; or the build began one on
+        it before render: it is told where to write); that item is no longer this process's."""
         for i in self.pages:
             rel, content = self.items[i]
             job = getattr(content, "apart", None)
-            if job is not None and len(job.inputs) >= APART_MIN_INPUTS:
-                running = start_apart(job, os.path.join(self.temp, rel))
-                if running is not None:
-                    self.apart = (i, running)
-                    self.pages = [k for k in self.pages if k != i]
-                    return True
+            if job is None:
+                continue
+            target = os.path.join(self.temp, rel)
+            if job.running is not None:
+                running = job.running.aim(target)
+            elif jobs >= 2 and len(job.inputs) >= APART_MIN_INPUTS:
+                running = start_apart(job, target)
+            else:
+                running = None
+            if running is not None:
+                self.apart = (i, running)
+                self.pages = [k for k in self.pages if k != i]
+                return True
         return False
 
     def _finish_apart(self) -> None:

@@ -298,3 +298,53 @@ def test_a_blocked_build_stops_the_fresh_process_and_writes_nothing(tmp_path, mo
     assert run_cli(["build", "--no-cache", "--source", root, "--out", tmp_path / "out", "--strict"]) == 1
     assert len(stopped) == 1 and stopped[0] > 0
     assert sorted(os.listdir(tmp_path)) == ["src"]
+
+
+@fork_only
+def test_a_large_search_index_begins_in_a_fresh_process_before_render(tmp_path, monkeypatch):
+    """The fresh process is started before render (render runs on one core: the other makes the
+    index's first documents meanwhile), given the index's job as soon as render knows its pages,
+    and told where to write by the write: the file is the one a single process writes."""
+    import sys
+    from specsite import apart, build
+    _two_cores(monkeypatch)
+    monkeypatch.setattr(build, "APART_MIN_INPUTS", 0)
+    monkeypatch.setattr(sys.modules["specsite.build.render"], "APART_MIN_INPUTS", 0)
+    seen = []
+    for name in ("begin", "aim"):
+        real = getattr(apart.Running, name)
+        monkeypatch.setattr(apart.Running, name, lambda self, value, real=real, name=name: (
+            seen.append(name), real(self, value))[1])
+    monkeypatch.setattr(write, "start_apart", lambda job, target: pytest.fail("started again"))
+    root = make_site(tmp_path / "src", THEMED)
+    assert run_cli(["build", "--no-cache", "--source", root, "--out", tmp_path / "out"]) == 0
+    assert seen == ["begin", "aim"]
+    one = build_site(make_site(tmp_path / "src-one", THEMED))
+    text = (tmp_path / "out/assets/search-index.js").read_text(encoding="utf-8")
+    assert text == one.outputs["assets/search-index.js"].read()
+
+
+@fork_only
+def test_a_child_begun_on_an_index_the_write_does_not_make_is_stopped_before_the_write(tmp_path, monkeypatch):
+    """An edit rebuilt with the cache writes its few new files in place (or links the last
+    build's index): the child begun before render is stopped when the write starts, not at the
+    build's end, and the site is the one a build without the cache writes."""
+    import sys
+    from specsite import apart, build
+    _two_cores(monkeypatch)
+    monkeypatch.setattr(build, "APART_MIN_INPUTS", 0)
+    monkeypatch.setattr(sys.modules["specsite.build.render"], "APART_MIN_INPUTS", 0)
+    events = []
+    real_stop = apart.Running.stop
+    monkeypatch.setattr(apart.Running, "stop", lambda self: events.append("stop") or real_stop(self))
+    real_finish = write.Staging.finish
+    monkeypatch.setattr(write.Staging, "finish", lambda self, *a, **k: events.append("write") or real_finish(self, *a, **k))
+    root = make_site(tmp_path / "src", THEMED)
+    assert run_cli(["build", "--source", root, "--out", tmp_path / "out"]) == 0
+    events.clear()
+    (root / "pages" / "t03.md").write_text("---\ntitle: Topic 3\n---\n## Part 3\n\nEdited.\n", encoding="utf-8")
+    assert run_cli(["build", "--source", root, "--out", tmp_path / "out"]) == 0
+    assert events[:2] == ["stop", "write"]
+    assert run_cli(["build", "--no-cache", "--source", root, "--out", tmp_path / "cold"]) == 0
+    for name in ("assets/search-index.js", "pages/t03.html"):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes()

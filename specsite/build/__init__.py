@@ -29,6 +29,8 @@ from ..discover import discover  # noqa: E402
 from ..jekyll.timezone import site_timezone  # noqa: E402
 from ..session import Session  # noqa: E402
 from ..team import Team  # noqa: E402
+from ..apart import MIN_INPUTS as APART_MIN_INPUTS, spawn as spawn_apart  # noqa: E402
+from ..shares import jobs_for  # noqa: E402
 from ..errors import WriteError  # noqa: E402
 from ..write import Staging  # noqa: E402
 from .check import check  # noqa: E402
@@ -50,15 +52,15 @@ def run(config: SiteConfig, *, write: bool = True, strict: bool = False, cache=N
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with site_timezone(config.site.get("timezone")):  # Jekyll.set_timezone
+        with site_timezone(config.site.get("timezone")), contextlib.ExitStack() as ending:  # Jekyll.set_timezone
             return _run(config, session, write=write, strict=strict, render_pages=render_pages,
-                        collecting=collecting)
+                        collecting=collecting, ending=ending)
     finally:
         if collecting:
             gc.enable()
 
 
-def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, collecting=True) -> Site:
+def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, collecting=True, ending=None) -> Site:
     started = time.perf_counter()
     cache = session.cache
     diags = Diagnostics()
@@ -75,11 +77,12 @@ def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, c
         if team is not None and alone_after:
             team.retire()  # a cached or theme render does not share its pages with it
             team = None
+        apart = _index_writer(config, sources, len(pages), write, ending)
         releases = release_stage.load(config, diags)
         if releases:  # no releases, no release pages or feeds (and their renderers stay unimported)
             pages += release_stage.pages(config, releases, sources, pages, renderers.liquid, renderers.markdown,
                                          diags)
-        rendered = render(config, sources, pages, releases, renderers, diags, session, team)
+        rendered = render(config, sources, pages, releases, renderers, diags, session, team, apart)
     site = Site.of(config, sources, releases, rendered, diags)
     staging = _stage(site, cache) if write else None
     try:
@@ -104,6 +107,19 @@ def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, c
         cache.prune(p.rel for p in sources.pages)
         cache.save(session.front_matter)
     return dataclasses.replace(site, seconds=time.perf_counter() - started)
+
+
+def _index_writer(config: SiteConfig, sources, pages: int, write: bool, ending):
+    """The fresh process that will make a large search index (apart.py), started now, before
+    render, when the build writes one in specsite's theme on two cores: its start and the first
+    documents use the core that render (one process) leaves idle; the write tells it where to
+    write, or it is stopped when the build ends. None otherwise."""
+    if not write or ending is None or jekyll_layouts(config, sources) or jobs_for(pages, APART_MIN_INPUTS) < 2:
+        return None
+    running = spawn_apart()
+    if running is not None:
+        ending.callback(running.release)
+    return running
 
 
 def _stage(site: Site, cache):

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 
 from .. import plugins, releases as release_stage
+from ..apart import MIN_INPUTS as APART_MIN_INPUTS
 from ..jekyll import is_sass
 from ..check.internal import SiteIndex
 from ..config import SiteConfig
@@ -52,12 +53,14 @@ class _Made:
 
 
 def render(config: SiteConfig, sources: Sources, pages: list, releases: list, renderers: Renderers,
-           diags: Diagnostics, session, team=None) -> Rendered:
+           diags: Diagnostics, session, team=None, apart=None) -> Rendered:
+    """`apart`: a fresh process waiting for a job (apart.spawn), given the search index's when
+    that is large enough to be made apart: it makes the documents while this process renders."""
     made = _Made(config, pages)
     if jekyll_layouts(config, sources):
         _render_jekyll(made, config, sources, releases, renderers, diags, session.cache, team)
     else:
-        _render_theme(made, config, sources, releases, renderers, diags, session)
+        _render_theme(made, config, sources, releases, renderers, diags, session, apart)
     return made.done()
 
 
@@ -109,7 +112,7 @@ def external_base(html: str) -> bool:
 _ABSOLUTE_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 
-def _render_theme(made: _Made, config, sources, releases, renderers: Renderers, diags, session):
+def _render_theme(made: _Made, config, sources, releases, renderers: Renderers, diags, session, apart=None):
     from ..theme import Theme, search_index, tags_page_body
     theme_site = {"title": config.title, "description": config.site.get("description") or "",
                   "version": config.version, "footer": config.options.get("footer"), "data": sources.data,
@@ -125,6 +128,11 @@ def _render_theme(made: _Made, config, sources, releases, renderers: Renderers, 
     history = release_stage.history(releases, config)
     if any(p.source.meta.get("tags") for p in made.pages) and not any(p.source.url == "tags.html" for p in made.pages):
         made.pages.append(_generated_page("tags.html", "Tags", tags_page_body(made.pages)))
+    # the search index is made while it is written (in pieces, by a write worker or apart.py's process,
+    # which may begin now: the pages it lists are all there)
+    index = Stream(*search_index(made.pages, session.search_documents))
+    if apart is not None and index.apart is not None and len(index.apart.inputs) >= APART_MIN_INPUTS:
+        apart.begin(index.apart)
     theme_ids: dict = {}
     static_urls = {static.url for static in sources.statics}
     for parsed in made.pages:
@@ -164,9 +172,8 @@ def _render_theme(made: _Made, config, sources, releases, renderers: Renderers, 
             url = "assets/" + asset.relative_to(THEME_DIR / "assets").as_posix()
             made.outputs.setdefault(url, Copy(asset))
             made.index.add_file(url)
-    # the search index is made while it is written (in pieces, by a write worker or apart.py's process)
     for url, content in (("assets/css/pygments.css", Text(renderers.highlighter.css())),
-                         ("assets/search-index.js", Stream(*search_index(made.pages, session.search_documents)))):
+                         ("assets/search-index.js", index)):
         made.outputs.setdefault(url, content)
         made.index.add_file(url)
 
