@@ -72,7 +72,8 @@ def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, c
     cached = cached_parses(sources.pages, cache)
     team = Team.start(cached.count(None), PARALLEL_MIN_PAGES)
     with team if team is not None else contextlib.nullcontext():
-        alone_after = cache is not None or not jekyll_layouts(config, sources)  # the worker's part ends with parse
+        # the worker's part ends with parse (a site using Liquid counters renders in this process alone)
+        alone_after = cache is not None or not jekyll_layouts(config, sources) or renderers.liquid.counters is not None
         pages = parse_all(sources.pages, cached, renderers, diags, cache, team, team_ends=alone_after)
         if team is not None and alone_after:
             team.retire()  # a cached or theme render does not share its pages with it

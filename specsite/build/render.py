@@ -76,7 +76,10 @@ def _render_jekyll(made: _Made, config, sources, releases, renderers: Renderers,
     if releases:  # the release pages join the site's own sidebar
         renderer.site["data"] = release_stage.jekyll_sidebar_data(sources.data, config, releases)
     static_urls = {static.url for static in sources.statics}
-    pages = render_cached(renderer, made.pages, cache) if cache is not None else renderer.render_all(made.pages, team)
+    if renderers.liquid.counters is not None:
+        pages = _render_counted(made, renderer, renderers)
+    else:
+        pages = render_cached(renderer, made.pages, cache) if cache is not None else renderer.render_all(made.pages, team)
     for i, (parsed, rendered) in enumerate(zip(made.pages, pages)):
         page = parsed.source
         made.outputs[page.url] = Text(rendered.html, getattr(rendered, "digest", None))  # (a cached or stored render's)
@@ -92,6 +95,30 @@ def _render_jekyll(made: _Made, config, sources, releases, renderers: Renderers,
         made.add_extra_outputs(parsed, static_urls)
     _add_generated(made, sources, renderer)
     _add_statics(made, config, sources)
+
+
+def _render_counted(made: _Made, renderer: JekyllRenderer, renderers: Renderers) -> list:
+    """A site whose Liquid uses increment/decrement (jekyll.counters): Jekyll renders each
+    document and page, body then layouts, in its render order with one counter map, so each
+    page's body is rendered again here, in that order and in this process, just before its
+    layouts (the parse stage's render, in any order, on two cores or from the cache, counted
+    with the same map: its numbers are dropped, its findings were reported). No page is reused
+    from the render cache: every number may depend on every page rendered before it."""
+    from ..parse import parse_page
+    liquid = renderers.liquid
+    liquid.counters.clear()
+    rank = liquid.render_order.rank if liquid.render_order is not None else {}
+    order = sorted(range(len(made.pages)), key=lambda i: rank.get(made.pages[i].source.rel, len(rank)))
+    rendered: list = [None] * len(made.pages)
+    for i in order:
+        parsed = made.pages[i]
+        if not parsed.source.rel.startswith("<generated>"):
+            again = parse_page(parsed.source, liquid, renderers.markdown)
+            parsed = made.pages[i] = dataclasses.replace(again, diagnostics=parsed.diagnostics)
+            renderer.drop(parsed).set_content(parsed.html)
+        rendered[i] = renderer.render(parsed)
+        renderer.drop(parsed).set_output(rendered[i].html)
+    return rendered
 
 
 # the document's first <base> with an href (HTML: the one that counts), its value

@@ -42,7 +42,12 @@ def make_renderers(config: SiteConfig, sources: Sources) -> Renderers:
     if jekyll_site:
         from ..render.placing import read_layouts
         layouts = read_layouts(config, sources)
-    return Renderers(highlighter, markdown, make_liquid(config, sources, markdown, highlighter, layouts), layouts)
+    liquid = make_liquid(config, sources, markdown, highlighter, layouts)
+    if jekyll_site:
+        from ..jekyll.counters import uses_counters
+        if uses_counters(sources, layouts):
+            liquid.counters = {}  # (build.render renders the pages again in Jekyll's order with them)
+    return Renderers(highlighter, markdown, liquid, layouts)
 
 
 def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter, layouts=None) -> LiquidRenderer:

@@ -99,6 +99,9 @@ class LiquidRenderer:
         self._page: tuple = ("", "", 1)  # (rel, text, line offset) of the page being rendered
         self._page_rels: dict = {}  # a page's path -> its source-relative path (each layout of it asks)
         self._kept = KeptBodies(site_vars.get("site") or {})  # bodies other pages' Liquid reads again
+        # increment/decrement counters shared by every render of the build, as Jekyll's one site
+        # payload keeps them (Liquid's context.environments.first); None: no template uses them
+        self.counters: dict | None = None
 
     def parsed_templates(self) -> set:
         """The layouts (rel) and includes (path) parsed so far: a template's parse warnings come
@@ -333,6 +336,9 @@ class LiquidRenderer:
         this one too."""
         order = self.render_order
         saved = self._used, self._notes, self._page, self.recorded, (order.current, order.in_body) if order is not None else None
+        counters = self.counters
+        if counters is not None:  # (an excerpt renders with a payload of its own: Excerpt#output's site_payload)
+            self.counters = {}
         if rel is not None:
             self._nested.add(rel)
         self.recorded = None
@@ -343,6 +349,7 @@ class LiquidRenderer:
             self._nested.discard(rel)
             used = self._used
             self._used, self._notes, self._page, self.recorded, current = saved
+            self.counters = counters
             self._used |= used
             if order is not None:
                 order.current, order.in_body = current
@@ -412,7 +419,7 @@ class LiquidRenderer:
         self._current.append(folder)
         self._page = (rel, text, line_offset)
         try:
-            output = render_flat(template(), variables)
+            output = render_flat(template(), variables, self.counters)
         except IncludeParseError as err:
             return LiquidResult(text, SourceMap.identity(text), tuple(self._notes) + (err.diagnostic(),))
         except LiquidError as err:

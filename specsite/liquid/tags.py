@@ -8,6 +8,7 @@ import re
 
 from liquid import Node, Tag
 from liquid.builtin.illegal import Illegal
+from liquid.context import ReadOnlyChainMap, builtin
 from liquid.exceptions import ContextDepthError, LiquidError, LiquidInterrupt, LiquidSyntaxError, StopRender
 from liquid.parser import get_parser
 from liquid.template import BoundTemplate
@@ -108,11 +109,16 @@ def render_nodes(template, context, buffer, *, partial: bool) -> None:
             env.error(err, token=node.token)
 
 
-def render_flat(template, variables: dict) -> str:
+def render_flat(template, variables: dict, counters: dict | None = None) -> str:
     """template.render(**variables), its globals one dict: python-liquid chains the variables,
     the template's matter and its globals (a ReadOnlyChainMap, asked in that order), and every
-    name not found nearer walks that chain. The same values, the nearest first."""
+    name not found nearer walks that chain. The same values, the nearest first. `counters`: the
+    build's increment/decrement counters (Liquid keeps them in the site payload Jekyll hands
+    every render), in place of the context's own."""
     context = template.context_class(template, globals={**template.globals, **template.matter, **variables})
+    if counters is not None:
+        context.counters = counters
+        context.scope = ReadOnlyChainMap(context.locals, context.globals, builtin, counters)
     buffer = template._get_buffer()
     if template.__class__ is not BoundTemplate:
         template.render_with_context(context, buffer)

@@ -1,0 +1,60 @@
+"""Liquid's increment/decrement counters as Jekyll 4.3.1 keeps them: in the site payload (Liquid
+4.0.3's `context.environments.first`), which Site#render hands every render of the build, so a
+counter goes on across bodies, layouts and includes in render order: every collection's
+documents (posts first), then site.pages by name. `{% assign %}`/`{% capture %}` of the same name
+shadow `{{ n }}` and leave the counter alone; an excerpt renders with a payload of its own
+(Excerpt#output: site.site_payload), so its counters start at 0 and count nowhere else.
+tests/fixtures/liquid-counters/_expected is Jekyll 4.3.1's own build."""
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+
+from conftest import FIXTURES, build_fixture_pages, build_site, expected_page, expected_page_cases
+from htmlnorm import assert_jekyll_builds_expected, normalised
+from specsite.serve import Preview
+
+SITES = ("liquid-counters",)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build_fixture_pages(tmp_path_factory, SITES)
+
+
+@pytest.mark.parametrize("name,page", expected_page_cases(SITES))
+def test_page_equals_jekylls_own_build(built, name, page):
+    assert normalised(built[name][page]) == normalised(expected_page(name, page))
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+def test_real_jekyll_still_builds_the_expected_output(tmp_path):
+    assert_jekyll_builds_expected(FIXTURES / "liquid-counters", tmp_path)
+
+
+def test_counters_go_on_from_page_to_page(built):
+    """The fourth page rendered reads on from the third's layout and include (bytes, not normalised)."""
+    page = built["liquid-counters"]["index.html"]
+    assert "<div>L:22 L2:4 <p>Index 20 50 21 -9</p>" in page
+
+
+def _html(site) -> dict:
+    return {url: out.read() for url, out in site.outputs.items() if url.endswith(".html")}
+
+
+def test_a_serve_rebuild_after_one_edit_gives_a_full_builds_numbers(tmp_path):
+    """serve renders every page again in Jekyll's order (none from the cache: each number may
+    depend on every page before it): one page's edit gives the numbers a full build gives."""
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES / "liquid-counters", site, ignore=shutil.ignore_patterns("_expected"))
+    preview = Preview(site, log=io.StringIO())
+    preview.rebuild()
+    post = site / "_posts" / "2020-01-01-p.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nthird {% increment n %}\n", encoding="utf-8")
+    preview.rebuild()
+    rebuilt = _html(preview.site)
+    full = _html(build_site(site, out=tmp_path / "out"))
+    assert rebuilt == full
+    assert "<p>third 2</p>" in rebuilt["2020/01/01/p.html"] and "L:23" in rebuilt["index.html"]
