@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, build_fixture_pages, build_site, expected_page, expected_page_cases
+from conftest import FIXTURES, build_fixture_pages, build_site, expected_page, expected_page_cases, make_site
 from htmlnorm import assert_jekyll_builds_expected, normalised
 from specsite.serve import Preview
 
@@ -58,3 +58,28 @@ def test_a_serve_rebuild_after_one_edit_gives_a_full_builds_numbers(tmp_path):
     full = _html(build_site(site, out=tmp_path / "out"))
     assert rebuilt == full
     assert "<p>third 2</p>" in rebuilt["2020/01/01/p.html"] and "L:23" in rebuilt["index.html"]
+
+
+def test_an_includes_counter_alone_goes_on_across_pages(tmp_path):
+    """An increment only in an include (no page's text has one) still counts across the build:
+    the text test reads the include folders too (Jekyll 4.3.1 wrote these numbers)."""
+    site = make_site(tmp_path / "site", {
+        "_layouts/plain.html": "[{{ content }}]\n",
+        "_includes/n.html": "{%- increment fig -%}\n",
+        "a.md": "---\n---\nA {% include n.html %}\n",
+        "b.md": "---\n---\nB {% include n.html %}\n",
+    })
+    built = _html(build_site(site, out=tmp_path / "out"))
+    assert (built["a.html"], built["b.html"]) == ("<p>A 0</p>\n", "<p>B 1</p>\n")
+
+
+def test_a_site_without_counters_renders_as_before(tmp_path):
+    """No increment/decrement anywhere: no shared counter map, the build's usual path."""
+    from specsite.build.renderers import make_renderers
+    from specsite.config import load_config
+    from specsite.diagnostics import Diagnostics
+    from specsite.discover import discover
+    site = make_site(tmp_path / "site", {"_layouts/plain.html": "[{{ content }}]\n",
+                                         "a.md": "---\nlayout: plain\n---\n{% assign increment = 1 %}A\n"})
+    config = load_config(site, tmp_path / "out")
+    assert make_renderers(config, discover(config, Diagnostics())).liquid.counters is None

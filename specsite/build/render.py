@@ -112,7 +112,7 @@ def _render_counted(made: _Made, renderer: JekyllRenderer, renderers: Renderers)
     rendered: list = [None] * len(made.pages)
     for i in order:
         parsed = made.pages[i]
-        if not parsed.source.rel.startswith("<generated>"):
+        if parsed.source.rel in rank:  # (a page or document of the site's own: a release page is no Jekyll page)
             again = parse_page(parsed.source, liquid, renderers.markdown)
             parsed = made.pages[i] = dataclasses.replace(again, diagnostics=parsed.diagnostics)
             renderer.drop(parsed).set_content(parsed.html)
