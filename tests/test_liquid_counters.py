@@ -2,7 +2,8 @@
 4.0.3's `context.environments.first`), which Site#render hands every render of the build, so a
 counter goes on across bodies, layouts and includes in render order: every collection's
 documents (posts first), then site.pages by name. `{% assign %}`/`{% capture %}` of the same name
-shadow `{{ n }}` and leave the counter alone; an excerpt renders with a payload of its own
+shadow `{{ n }}` and leave the counter alone; a page's `content` read by a later page has the
+numbers its own render gave (z.md), read by an earlier one its raw text (_things/v.md); an excerpt renders with a payload of its own
 (Excerpt#output: site.site_payload), so its counters start at 0 and count nowhere else.
 tests/fixtures/liquid-counters/_expected is Jekyll 4.3.1's own build."""
 from __future__ import annotations
@@ -37,7 +38,7 @@ def test_real_jekyll_still_builds_the_expected_output(tmp_path):
 def test_counters_go_on_from_page_to_page(built):
     """The fourth page rendered reads on from the third's layout and include (bytes, not normalised)."""
     page = built["liquid-counters"]["index.html"]
-    assert "<div>L:22 L2:4 <p>Index 20 50 21 -9</p>" in page
+    assert "<div>L:23 L2:4 <p>Index 21 50 22 -9</p>" in page
 
 
 def _html(site) -> dict:
@@ -57,7 +58,7 @@ def test_a_serve_rebuild_after_one_edit_gives_a_full_builds_numbers(tmp_path):
     rebuilt = _html(preview.site)
     full = _html(build_site(site, out=tmp_path / "out"))
     assert rebuilt == full
-    assert "<p>third 2</p>" in rebuilt["2020/01/01/p.html"] and "L:23" in rebuilt["index.html"]
+    assert "<p>third 2</p>" in rebuilt["2020/01/01/p.html"] and "L:24" in rebuilt["index.html"]
 
 
 def test_an_includes_counter_alone_goes_on_across_pages(tmp_path):
