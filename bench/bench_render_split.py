@@ -13,8 +13,6 @@ after a change, not with bench_timeline's totals.
 from __future__ import annotations
 
 import collections
-import glob
-import os
 import shutil
 import subprocess
 import sys
@@ -22,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_timeline import ENV, PY, site_copy  # noqa: E402
+from bench_timeline import ENV, PY, dump_totals, site_copy  # noqa: E402
 
 DRIVER = r'''
 import os, sys
@@ -85,12 +83,7 @@ def main() -> int:
         subprocess.run(["valgrind", "--tool=callgrind", "--dump-before=getppid", "--dump-instr=no",
                         f"--callgrind-out-file={work}/cg.out", *args], env=ENV, cwd=work, capture_output=True)
         labels = (work / "labels").read_text().split("\n")
-        counts = []
-        for path in glob.glob(f"{work}/cg.out.*"):
-            with open(path) as handle:
-                total = next((int(line.split()[1]) for line in handle if line.startswith(("summary:", "totals:"))), 0)
-            counts.append((int(path.rsplit(".", 1)[1]), total))
-        counts.sort()
+        counts = dump_totals(work)
         split: collections.Counter = collections.Counter()
         for index, label in enumerate(labels):  # dump i: the stretch that ended at mark i, under labels[i]
             if 0 < index < len(counts):

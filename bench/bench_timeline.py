@@ -19,7 +19,6 @@ the instructions between two points are that stage's, whatever the machine's loa
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -188,11 +187,21 @@ def callgrind(site: str) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def dump_totals(work: Path) -> list:
+    """(dump number, instructions) of each callgrind dump `work`/cg.out.N, in dump order."""
+    import glob
+    counts = []
+    for path in glob.glob(f"{work}/cg.out.*"):
+        with open(path) as handle:
+            total = next((int(line.split()[1]) for line in handle if line.startswith(("summary:", "totals:"))), 0)
+        counts.append((int(path.rsplit(".", 1)[1]), total))
+    return sorted(counts)
+
+
 def callgrind_once(site: str) -> None:
     """Instructions of each stage in one valgrind run: the driver calls os.getppid() at each mark
     and callgrind dumps its counts before each such call (--dump-before=getppid), so each dump
     holds what ran since the mark before (one run instead of one a point: a 2,000-page site)."""
-    import glob
     if not shutil.which("valgrind"):
         sys.exit("valgrind is not installed")
     work = Path(tempfile.mkdtemp(prefix="bench-timeline-"))
@@ -208,12 +217,7 @@ def callgrind_once(site: str) -> None:
                         PY, "-c", driver, "build", "--no-cache", "--source", str(src), "--out", str(work / "out")],
                        env=env, cwd=work, capture_output=True, text=True)
         labels = [line.split("\t")[3] for line in marks.read_text().splitlines()] if marks.exists() else []
-        counts = []
-        for path in glob.glob(f"{work}/cg.out.*"):
-            with open(path) as handle:
-                total = next((int(line.split()[1]) for line in handle if line.startswith(("summary:", "totals:"))), 0)
-            counts.append((int(path.rsplit(".", 1)[1]), total))
-        counts.sort()
+        counts = dump_totals(work)
         print(f"{site}: instructions (callgrind) between the points, one process (SPECSITE_JOBS=1), one run")
         before = "start"
         for (_, total), label in zip(counts, labels):

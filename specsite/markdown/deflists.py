@@ -97,15 +97,11 @@ def _item_definition_lists(lines: list, islands: list, ial_lines, ials: list) ->
         if any(DD.match(line) for line in body[1:]):
             first = len(islands)
             extract_definition_lists(body, islands, frozenset(k - i for k in ial_lines if i < k < end))
-            for n in range(first, len(islands)):  # (line numbers of the page, not of the item's body)
+            for n in _move_lists(islands, first, i):  # (the column: the term's first line, as written)
                 kind, items, _, line, close = islands[n]
-                if kind == "dl":
-                    for item in items:
-                        if item[0] == "dd":
-                            item[3] += i
-                    term = lines[line - 1 + i]  # (its first line, as written: the list's column)
-                    column = indent if line == 1 else len(term) - len(term.lstrip(" "))
-                    islands[n] = (kind, items, str(column + 1), line + i, close)
+                term = lines[line - 1]
+                column = indent if line == i + 1 else len(term) - len(term.lstrip(" "))
+                islands[n] = (kind, items, str(column + 1), line, close)
             last_lifted = -2  # (the index of the last line a list took)
             for k, line in enumerate(body):
                 if line.startswith("<!--specsite-island-"):
@@ -121,6 +117,21 @@ def _item_definition_lists(lines: list, islands: list, ial_lines, ials: list) ->
                     ials.append((i + 1 + k, parse_ial(ial.group(1)), "prev"))
                     lines[i + k] = ""
         i = end
+
+
+def _move_lists(islands: list, first: int, offset: int) -> list:
+    """Moves the definition lists among islands[first:] down `offset` lines (read from an item's or
+    a quote's body: line numbers of the page, not of the body); their indexes."""
+    moved = []
+    for n in range(first, len(islands)):
+        kind, items, column, line, close = islands[n]
+        if kind == "dl":
+            for item in items:
+                if item[0] == "dd":
+                    item[3] += offset
+            islands[n] = (kind, items, column, line + offset, close)
+            moved.append(n)
+    return moved
 
 
 _QUOTED = re.compile(r"> ?")  # (a top-level quote's marker: nested quotes are left alone)
@@ -144,13 +155,7 @@ def _quote_definition_lists(lines: list, islands: list) -> None:
         if any(DD.match(line) for line in body):
             first = len(islands)
             extract_definition_lists(body, islands)
-            for n in range(first, len(islands)):  # (line numbers of the page, not of the quote's body)
-                kind, items, column, line, close = islands[n]
-                if kind == "dl":
-                    for item in items:
-                        if item[0] == "dd":
-                            item[3] += i
-                    islands[n] = (kind, items, column, line + i, close)
+            _move_lists(islands, first, i)
             for k, line in enumerate(body):
                 lines[i + k] = "> " + line if line else ">"
         i = end
