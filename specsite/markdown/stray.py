@@ -233,13 +233,16 @@ def p_in_text(source: str) -> bool:
 
 _P_START = re.compile(r'<p data-sourcepos="[^"]*">')
 _P_TAG = re.compile(r"<(/?)[pP](?:\s[^<>]*)?/?>")
+_OWN_END = re.compile(r"</p>(?:\n<|\n?\Z)")  # (a paragraph's text goes on after a line's end with no `<`)
 
 
 def escape_inner_paragraph_tags(out: str) -> str:
     """kramdown's span HTML: `<p>` and `</p>` written in a paragraph's text are block tags in
     span-level text ("Found block HTML tag ..."), written escaped (`{{ post }}` printing another
     post's HTML); cmark passes them through, and a browser ends the paragraph there. The
-    paragraph's own `</p>` is the one that closes no `<p>` opened in its text."""
+    paragraph's own `</p>` is the one that closes no `<p>` opened in its text and ends its line
+    before the next block (cmark writes each block from a line's start with a `<`, or the body
+    ends): a `</p>` inside a line of the text is written escaped too (`x a</p> y`)."""
     parts, pos = [], 0
     for m in _P_START.finditer(out):
         if m.start() < pos:
@@ -250,7 +253,7 @@ def escape_inner_paragraph_tags(out: str) -> str:
                 depth += 1
             elif depth:
                 depth -= 1
-            else:
+            elif _OWN_END.match(out, t.start()):
                 end = t.start()
                 break
             inner.append(t)
