@@ -23,7 +23,6 @@ class SourcePage:
     front_matter: bool = True  # False: a post without front matter (its content keeps its leading blank lines)
     doc_path: str | None = None  # a document's Document#relative_path when it differs from rel (collections_dir)
     view: dict | None = None  # a page's data as Liquid sees it, when it differs from meta (see liquid_meta)
-    crlf: bool = False  # a document whose every line ends in "\r\n" (Jekyll's excerpt separator meets those)
 
     @property
     def liquid_meta(self) -> dict:

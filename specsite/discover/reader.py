@@ -330,8 +330,7 @@ class Reader:
         if not bare and meta.get("excerpt") in (None, False) and "{%" in parts.body:
             self._excerpt_blocks(rel, meta, parts)
         return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, label, url, bare=bare,
-                          front_matter=parts.meta is not None, doc_path=doc_rel if doc_rel != rel else None,
-                          crlf=b"\r\n" in data and data.count(b"\n") == data.count(b"\r\n"))
+                          front_matter=parts.meta is not None, doc_path=doc_rel if doc_rel != rel else None)
 
     def _excerpt_blocks(self, rel: str, meta, parts) -> None:
         """Jekyll's Excerpt#sanctify_liquid_tags warns ("Excerpt modified in ...") when the excerpt

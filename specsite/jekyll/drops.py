@@ -240,7 +240,7 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
         # (a bare document's read made no Excerpt: see discover.reader)
         if separator:  # (generate_excerpt?: not for an empty separator)
             fenced = page.front_matter
-            lazy["excerpt"] = lambda: render(_excerpt(body, separator, fenced, page.crlf), True)
+            lazy["excerpt"] = lambda: render(_excerpt(body, separator, fenced), True)
             if values.get("excerpt") in (None, False):  # Document#generate_excerpt: data["excerpt"] ||= Excerpt
                 values.pop("excerpt", None)
         if page.collection and body_liquid is not None:  # (Document#output: whatever its excerpt)

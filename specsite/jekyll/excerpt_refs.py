@@ -58,21 +58,16 @@ def excerpt_separator(meta, site_separator) -> str:
     return _to_s(site_separator if own is None or own is False else own)
 
 
-def _excerpt(body: str, separator: str, fenced: bool = True, crlf: bool = False) -> str:
+def _excerpt(body: str, separator: str, fenced: bool = True) -> str:
     """Excerpt#extract_excerpt on the document's content. After front matter that content
     starts past YAML_FRONT_MATTER_REGEXP's `---\\s*$\\n?`: the blank lines after the closing
     fence (spaces too) are gone. A post without front matter keeps them: its first paragraph
-    after a blank first line is not the excerpt, "" is. `crlf`: the file's lines end in "\\r\\n",
-    which the separator is looked for in (the default "\\n\\n" is then nowhere: the whole text)."""
+    after a blank first line is not the excerpt, "" is. A Windows-edited file's body keeps its
+    "\\r\\n" (discover.reader), so the default "\\n\\n" is nowhere in it: the whole text, as in Jekyll."""
     text = _past_fence(body) if fenced else body
-    crlf = crlf and "\n" in separator
-    if crlf:
-        text = text.replace("\n", "\r\n")
     if separator not in text:
-        return text.replace("\r\n", "\n") if crlf else text
+        return text
     head, tail = text.split(separator, 1)
-    if crlf:
-        head, tail = head.replace("\r\n", "\n"), tail.replace("\r\n", "\n")
     return with_definitions(sanctified(head), tail)  # (the link and footnote definitions it uses)
 
 
