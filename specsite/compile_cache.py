@@ -193,11 +193,6 @@ class _Kept:
         return self.file
 
 
-def bundle_file(command: str) -> str:
-    """The file of `command`'s blob, beside the file of single values."""
-    return f"{FILE.removesuffix('.marshal')}.{command}.marshal"
-
-
 def _write(kept: KeptFile, used: tuple[dict, dict]) -> None:
     """The kept entries with this run's new ones (or this run's alone, past the limits)."""
     fresh = {**used[0], **used[1]}
@@ -219,7 +214,7 @@ def compile_cache(command: str | None = None):
     if getattr(_compiler.compile, "__wrapped_by__", None) == __name__:  # a command run by a command
         yield
         return
-    kept = _Kept(Bundle(bundle_file(command) if command else None, KEY))
+    kept = _Kept(Bundle.of_command(FILE, command, KEY))
     used: tuple[dict, dict] = ({}, {})
     fresh: set = set()  # (what the kept file has not: a look-up of each used key at the end was 0.6 ms)
     original = _compiler.compile

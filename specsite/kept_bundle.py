@@ -60,8 +60,18 @@ def _stamp(path: str):
     return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
+def command_file(single: str, command: str) -> str:
+    """The file of `command`'s blob, beside `single` (the file of single values it is read before)."""
+    return f"{single.removesuffix('.marshal')}.{command}.marshal"
+
+
 class Bundle:
     """A command's blob of values, read when `get` is first asked (`path` None: no blob)."""
+
+    @classmethod
+    def of_command(cls, single: str, command: str | None, key) -> Bundle:
+        """`command`'s blob beside the file of single values `single` (None: no command, no blob)."""
+        return cls(command_file(single, command) if command else None, key)
 
     def __init__(self, path: str | None, key):
         self.path = path

@@ -186,11 +186,6 @@ def _entry(module) -> tuple | None:
     return (spec.origin, parent_path, (stat.st_mtime_ns, stat.st_size)), data[_HEADER:]
 
 
-def bundle_file(command: str) -> str:
-    """The file of `command`'s blob, beside the file of single modules."""
-    return f"{FILE.removesuffix('.marshal')}.{command}.marshal"
-
-
 @contextmanager
 def kept_modules(command: str | None = None):
     """Within: the kept modules are imported from `command`'s blob (kept_bundle.py; no blob for
@@ -201,7 +196,7 @@ def kept_modules(command: str | None = None):
         yield
         return
     finders = _finders()
-    finder = _Finder(Bundle(bundle_file(command) if command else None, (KEY, finders)), finders)
+    finder = _Finder(Bundle.of_command(FILE, command, (KEY, finders)), finders)
     before = set(sys.modules)
     pid = os.getpid()
     sys.meta_path.insert(0, finder)

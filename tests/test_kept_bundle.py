@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from specsite import cli, compile_cache, kept_modules
-from specsite.kept_bundle import Bundle
+from specsite.kept_bundle import Bundle, command_file
 
 KEY = ("test", 1)
 
@@ -136,7 +136,7 @@ def test_a_module_from_the_blob_is_the_one_the_import_system_loads_until_its_sou
     for _ in range(3):
         module = _import_mod()
         plain = plain or module
-    blob = Bundle(kept_modules.bundle_file("build"), (kept_modules.KEY, kept_modules._finders()))
+    blob = Bundle(command_file(kept_modules.FILE, "build"), (kept_modules.KEY, kept_modules._finders()))
     assert blob.get("bundlepkg.mod")[0] == plain.__file__
     assert isinstance(module.__spec__.loader, kept_modules._KeptLoader)
     assert module.__file__ == plain.__file__ and module.__cached__ == plain.__cached__
@@ -150,7 +150,7 @@ def test_a_module_from_the_blob_is_the_one_the_import_system_loads_until_its_sou
     assert module.f() == "two" and not isinstance(module.__spec__.loader, kept_modules._KeptLoader)
     module = _import_mod()
     assert module.f() == "two" and isinstance(module.__spec__.loader, kept_modules._KeptLoader)
-    blob = Bundle(kept_modules.bundle_file("build"), (kept_modules.KEY, kept_modules._finders()))
+    blob = Bundle(command_file(kept_modules.FILE, "build"), (kept_modules.KEY, kept_modules._finders()))
     assert blob.get("bundlepkg.mod")[2] == (mtime + 1_000_000_000, source.stat().st_size)
 
 
@@ -161,7 +161,7 @@ def test_no_blob_without_a_command_or_bytecode(package, monkeypatch):
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     for _ in range(2):
         _import_mod("check")
-    assert not os.path.exists(kept_modules.bundle_file("check"))
+    assert not os.path.exists(command_file(kept_modules.FILE, "check"))
 
 
 def test_patterns_from_the_blob_are_the_patterns_re_compiles(tmp_path, monkeypatch):
@@ -171,7 +171,7 @@ def test_patterns_from_the_blob_are_the_patterns_re_compiles(tmp_path, monkeypat
     for _ in range(3):
         with compile_cache.compile_cache("build"):
             patterns = [re.compile(text) for text in texts] + [re.compile(b"\\d+")]
-    blob = Bundle(compile_cache.bundle_file("build"), compile_cache.KEY)
+    blob = Bundle(command_file(compile_cache.FILE, "build"), compile_cache.KEY)
     assert all(blob.get((False, text, 0)) is not None for text in texts)
     re.purge()
     plain = [re.compile(text) for text in texts] + [re.compile(b"\\d+")]
