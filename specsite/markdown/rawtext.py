@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import re
 
-from .tagforms import VERBATIM, VERBATIM_END
+from .tagforms import ATTRIBUTES, RAW_TEXT_ELEMENT, VERBATIM, VERBATIM_END
 
 _REFERENCE = r"&(?:[\w:][\-\w.:]*|#\d+|#x[0-9a-fA-F]+);"
 # (a quick test: a bare `&`, a `<` that opens no tag, or a `>` after a blank or a character that
 # ends no tag; a body without any is left alone. Each branch starts with its character, so sre
 # scans for the three alone: a branch led by a class of most characters tried every position)
 _MAYBE = re.compile(rf"&(?!(?:[\w:][\-\w.:]*|#\d+|#x[0-9a-fA-F]+);)|<(?![A-Za-z/!?])|>(?<=[^\w\"'/\-]>)")
-_TAG = re.compile(r"""</?[A-Za-z][\w:.-]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""")
+_TAG = re.compile(rf"</?[A-Za-z][\w:.-]*{ATTRIBUTES}/?>")
 _PIECE = re.compile(
     rf"<!--(?:ss-verbatim-->.*?{re.escape(VERBATIM_END)}|.*?-->)"
-    r"|<((?i:script|style))(?![\w:.-])[^>]*>.*?</(?i:\1)\s*>"
+    rf"|{RAW_TEXT_ELEMENT}"
     rf"|{_TAG.pattern}"
     r"|<[!?][^>]*>"
     rf"|({_REFERENCE})|(&|<|>)", re.S)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from .rawhtml import SPAN_ELEMENTS, VOID
-from .scan import inside  # (VOID: converter/html.rb's HTML_ELEMENTS_WITHOUT_BODY)
+from .rawhtml import SPAN_ELEMENTS, VOID  # (VOID: converter/html.rb's HTML_ELEMENTS_WITHOUT_BODY)
+from .scan import inside
 # the elements whose content kramdown keeps as written (Jekyll 4.3.1: a <pre>'s, <code>'s or
 # <textarea>'s tags are written anew too)
 _RAW_CONTENT = ("script", "style")
@@ -138,10 +138,11 @@ def kramdown_tags(html: str) -> str:
     return _LOOK.sub(lambda m: _sub(m, raw), html)
 
 
+# a tag's attributes, and a script's or style's element whose text is no markup (rawtext.py's too)
+ATTRIBUTES = r"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*"""
+RAW_TEXT_ELEMENT = r"<((?i:script|style))(?![\w:.-])[^>]*>.*?</(?i:\1)\s*>"
 # a tag, a comment or a script/style element, for the walk over a body's elements
-_TAG_WALK = re.compile(r"<!--.*?-->|<((?i:script|style))(?![\w:.-])[^>]*>.*?</(?i:\1)\s*>"
-                       r"""|<(/?)([A-Za-z][\w:.-]*)(?:\s+(?:[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?))*\s*(/?)>""",
-                       re.S)
+_TAG_WALK = re.compile(rf"<!--.*?-->|{RAW_TEXT_ELEMENT}|<(/?)([A-Za-z][\w:.-]*){ATTRIBUTES}(/?)>", re.S)
 # the top-level elements cmark writes for markdown (their text is kramdown's span text); those that
 # hold blocks are written as kramdown writes them, their first child on the next line 2 spaces in
 # (`<table>\n  <thead>`): an author's own `<table>\n<tr>` is an HTML block
