@@ -227,6 +227,12 @@ class SiteConfig:
         posts["output"] = True
         return {"posts": posts, **found}  # posts first, as Jekyll merges them in
 
+    def liquid_data(self, rel_path: str, data: dict) -> dict:
+        """A page's data as its `page` shows it in Liquid (Convertible#to_liquid, a
+        PageWithoutAFile's too): `data` deep-merged into every matching default, a nil keeping the
+        default (FrontmatterDefaults#all)."""
+        return deep_merge(self.front_matter_defaults(rel_path, "pages", find=False), data) if self.defaults else data
+
     @property
     def collections_dir(self) -> str:
         return str(self.site.get("collections_dir") or "").strip("/")

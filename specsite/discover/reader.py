@@ -266,8 +266,7 @@ class Reader:
         out = jekyll.destination(url, output_ext, document=False)
         if not self._writable(rel, meta, out):
             return None
-        view = deep_merge(self.config.front_matter_defaults(rel, "pages", find=False), parts.meta) \
-            if self.config.defaults else None  # (Convertible#to_liquid)
+        view = self.config.liquid_data(rel, parts.meta) if self.config.defaults else None
         page = SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, None, url,
                           view=None if view == meta else view)
         if self.config.site.get("page_excerpts") and "{%" in parts.body and meta.get("excerpt") in (None, False):

@@ -175,8 +175,7 @@ def add_listed(site: dict, config, sources) -> None:
     if order:
         from .listed import add_listed as add
         files = {s.rel for s in sources.statics} | {p.rel for p in sources.pages}
-        add(site, order, source_files=files,
-            defaults=(lambda path: config.front_matter_defaults(path, "pages", find=False)) if config.defaults else None)
+        add(site, order, source_files=files, liquid_data=config.liquid_data if config.defaults else None)
 
 
 def generator_order(site_config: dict, names) -> list[str]:

@@ -56,14 +56,13 @@ def _redirects(site: dict, source_files) -> list[ListedPage]:
     return made
 
 
-def add_listed(site: dict, order, *, source_files: set[str], defaults=None) -> None:
+def add_listed(site: dict, order, *, source_files: set[str], liquid_data=None) -> None:
     """Append the generators' pages to `site.pages` (and the HTML ones to `site.html_pages`).
-    `defaults(path)`: the front matter defaults a page there shows in Liquid (a PageWithoutAFile's
-    to_liquid merges its data into them too: redirects.json's nil layout shows the default's)."""
+    `liquid_data(path, data)`: a page's data with the front matter defaults as Liquid shows them
+    (SiteConfig.liquid_data: redirects.json's nil layout shows the default's)."""
     made = listed_pages(site, order, source_files=source_files)
-    if defaults is not None:
-        from ..config import deep_merge
-        made = [ListedPage(deep_merge(defaults(p["path"]), p)) for p in made]
+    if liquid_data is not None:
+        made = [ListedPage(liquid_data(p["path"], p)) for p in made]
     if made:
         site["pages"] = list(site.get("pages") or []) + made
         site["html_pages"] = list(site.get("html_pages") or []) + [
