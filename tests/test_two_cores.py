@@ -348,3 +348,31 @@ def test_a_child_begun_on_an_index_the_write_does_not_make_is_stopped_before_the
     assert run_cli(["build", "--no-cache", "--source", root, "--out", tmp_path / "cold"]) == 0
     for name in ("assets/search-index.js", "pages/t03.html"):
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes()
+
+
+def _nested_files() -> dict:
+    """50 files in nested folders (the write forks a worker from PARALLEL_MIN_FILES)."""
+    return {f"d{k % 5}/sub{k % 3}/f{k:02}.html": Text(f"<p>{k}</p>\n") for k in range(50)}
+
+
+@fork_only
+@pytest.mark.parametrize("worker", ["writes", "dies first", "none"])
+def test_the_folders_are_made_by_whichever_process_writes_first(tmp_path, monkeypatch, worker):
+    """Without files to link, the staging folder's subfolders are made by the write's worker while
+    this process checks the links, not before; a worker that dies before making them, or no
+    worker at all, leaves them to this process: every file is written all the same."""
+    _two_cores(monkeypatch)
+    files, parent = _nested_files(), os.getpid()
+    if worker == "dies first":
+        chunk = write.Staging._write_chunk
+        monkeypatch.setattr(write.Staging, "_write_chunk",
+                            lambda self, k: os._exit(1) if os.getpid() != parent else chunk(self, k))
+    elif worker == "none":
+        monkeypatch.setattr(write, "start_share", lambda *a, **k: None)
+    out = tmp_path / "out"
+    staging = write.Staging(out, files, tmp_path / "src")
+    assert staging.unmade and sorted(os.listdir(staging.temp)) == []  # (nothing made before start)
+    staging.start()
+    assert staging.finish() == len(files)
+    assert {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.html")} == \
+        {rel: text.value for rel, text in files.items()}
