@@ -143,6 +143,13 @@ def _comparable(content, previous: str) -> bytes | None:
         return None
 
 
+def holds(content, path: str) -> bool:
+    """Whether the file at `path` (a regular file, not followed through a link) holds the very
+    bytes `content` writes (a page, a text, or a copied file up to 4 MB: see _comparable)."""
+    data = _comparable(content, path)
+    return data is not None and _same_bytes(path, data)
+
+
 def write_unless_same(content, target: str, current: str) -> bool:
     """content.write(target), unless what it writes (see _comparable) is the very bytes that the
     file `current` (its file in the live folder, for an edit's few files put in place) holds:

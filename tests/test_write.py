@@ -175,3 +175,59 @@ def test_write_reusing_links_only_a_regular_file_with_the_very_bytes(tmp_path):
         assert ((tmp_path / name).stat().st_ino == old.stat().st_ino) is linked, name
     write_reusing(Text("x"), str(tmp_path / "fresh"), None)
     assert (tmp_path / "fresh").read_text() == "x"
+
+
+def _layout_site(root, pages: int = 45):
+    """A site in its own layouts (its pages are texts made by the build), nested folders, a static file."""
+    files = {"_config.yml": "title: T\n", "_layouts/default.html": "<html><body>{{ content }}</body></html>\n",
+             "assets/notes.txt": "static\n"}
+    for k in range(pages):
+        files[f"part{k % 4}/p{k:02}.md"] = f"---\ntitle: P{k}\nlayout: default\n---\n\nPage {k}.\n"
+    return make_site(root, files)
+
+
+def test_the_same_sources_built_again_without_the_cache_put_only_the_changed_files_in_place(tmp_path, capsys):
+    """Without the parse cache, a build whose files (all but a few) have the very bytes of the last
+    build's leaves those files where they are and puts the few others in place, as an edit does: no
+    folder of links is made beside the output and none removed; every file is what a build into a
+    new folder writes."""
+    src, out = _layout_site(tmp_path / "src"), tmp_path / "out"
+    assert run_cli(["build", "--no-cache", "--source", src, "--out", out]) == 0
+    before = {rel: (out / rel).stat().st_ino for rel in tree(out)}
+    (src / "part1/p05.md").write_text("---\ntitle: P5\nlayout: default\n---\n\nPage five.\n", encoding="utf-8")
+    assert run_cli(["build", "--no-cache", "--source", src, "--out", out]) == 0
+    after = {rel: (out / rel).stat().st_ino for rel in tree(out)}
+    assert after.keys() == before.keys()
+    assert [rel for rel in after if after[rel] != before[rel]] == ["part1/p05.html"]
+    assert b"Page five." in (out / "part1/p05.html").read_bytes()
+    assert sorted(os.listdir(tmp_path)) == ["out", "src"]
+    fresh = tmp_path / "fresh"
+    assert run_cli(["build", "--no-cache", "--source", src, "--out", fresh]) == 0
+    assert tree(out) == tree(fresh)
+
+
+def test_a_build_of_many_changed_files_without_the_cache_replaces_the_folder(tmp_path, capsys):
+    """From PARALLEL_MIN_FILES files that differ from the last build's on, the new site is written
+    into a folder of its own and swapped in (the comparison stops there)."""
+    src, out = _layout_site(tmp_path / "src"), tmp_path / "out"
+    assert run_cli(["build", "--no-cache", "--source", src, "--out", out]) == 0
+    before = {rel: (out / rel).stat().st_ino for rel in tree(out)}
+    (src / "_layouts/default.html").write_text("<html><body><main>{{ content }}</main></body></html>\n",
+                                               encoding="utf-8")
+    assert run_cli(["build", "--no-cache", "--source", src, "--out", out]) == 0
+    assert b"<main>" in (out / "part0/p00.html").read_bytes()
+    assert all((out / rel).stat().st_ino != ino for rel, ino in before.items() if rel.endswith(".html"))
+    assert (out / "assets/notes.txt").stat().st_nlink == 1  # (linked from the old folder, which is gone)
+    assert sorted(os.listdir(tmp_path)) == ["out", "src"]
+
+
+def test_a_blocked_build_of_the_same_sources_leaves_the_site_as_it_was(tmp_path, capsys):
+    """A build that --strict blocks puts nothing in place, whichever way it would have written."""
+    src, out = _layout_site(tmp_path / "src"), tmp_path / "out"
+    assert run_cli(["build", "--no-cache", "--source", src, "--out", out]) == 0
+    first = tree(out)
+    (src / "part2/p02.md").write_text("---\ntitle: P2\nlayout: default\n---\n\n[gone](nowhere.html)\n",
+                                      encoding="utf-8")
+    assert run_cli(["build", "--no-cache", "--strict", "--source", src, "--out", out]) == 1
+    assert tree(out) == first
+    assert sorted(os.listdir(tmp_path)) == ["out", "src"]
