@@ -185,7 +185,10 @@ class _Kept:
 
     def get(self, key):
         found = self.bundle.get(key)
-        return found if found is not None else self.single().get(key)
+        if found is None:
+            return self.single().get(key)
+        self.bundle.served.add(key)
+        return found
 
     def single(self) -> KeptFile:
         if self.file is None:

@@ -104,6 +104,7 @@ class _Finder:
             place, code = value[:3], value[3]
             if type(code) is CodeType and self._unchanged(place, path):
                 self.served[fullname] = value
+                self.bundle.served.add(fullname)
                 return _spec(fullname, place[0], _KeptLoader(fullname, place[0], code))
         elif value == ():
             return None

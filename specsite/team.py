@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import struct
 
+from . import kept_bundle
 from .shares import fill_items, frame, jobs_for, kill, pickler, taken_items, wait
 
 _POINTS = 4  # share points a build may have (parse, readers, render)
@@ -122,6 +123,8 @@ class Team:
             failed = (index, err)
         if sending and self.alive:
             self._post(("ok", point, batch))
+            if self.worker and last:  # (before "end": this process reads up to it)
+                self._post(("kept", point, kept_bundle.report()))
             self._post(("end", point, None))
         if self.worker and last:
             self._leave()
@@ -197,6 +200,9 @@ class Team:
                 if status == "end":
                     self.ended.add(point)
                     return
+                if status == "kept":  # the kept values the worker took (kept_bundle.report)
+                    kept_bundle.take_report(value)
+                    continue
                 for index, result in value:
                     results[index] = unpack(index, result) if unpack else result
                     done[index] = True

@@ -270,3 +270,38 @@ def test_a_copied_checkout_serves_its_own_modules(tmp_path):
         code, loader, path, filename = run(second)
         assert code == "0" and path.startswith(str(second)) and filename.startswith(str(second)), (path, filename)
     assert loader == "_KeptLoader"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_the_values_a_team_s_worker_took_count_as_this_run_s(tmp_path):
+    """In a team's build the worker parses some of the pages: the values it took from the blob
+    (reported before it leaves, by their places in the blob both processes read) count as used
+    by the build's process, so a run that split the pages otherwise neither drops them from the
+    blob nor writes the last run's names anew."""
+    from specsite import kept_bundle
+    path = tmp_path / "single.b.marshal"  # (the blob of command "b" beside the file single.marshal)
+    core = {f"m{i}": i for i in range(20)}
+    for _ in range(3):
+        _run(path, dict(core))
+    stamp = os.stat(path).st_mtime_ns, os.stat(kept_bundle.Bundle(str(path), KEY).names_path()).st_mtime_ns
+    bundle = kept_bundle.Bundle.of_command(str(tmp_path / "single.marshal"), "b", KEY)
+    assert bundle.path == str(path)
+    for name in ("m0", "m1"):  # this process's own part
+        bundle.get(name)
+        bundle.served.add(name)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker's part: it takes the rest
+        for name in core:
+            if name not in ("m0", "m1"):
+                bundle.get(name)
+                bundle.served.add(name)
+        os.write(write, marshal.dumps(kept_bundle.report()))
+        os._exit(0)
+    os.close(write)
+    found = marshal.loads(os.read(read, 1 << 16))
+    os.waitpid(pid, 0)
+    kept_bundle.take_report(found)
+    bundle.save({name: bundle.get(name) for name in ("m0", "m1")})
+    assert (os.stat(path).st_mtime_ns, os.stat(bundle.names_path()).st_mtime_ns) == stamp
+    assert _last(path) == set(core)

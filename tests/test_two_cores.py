@@ -376,3 +376,34 @@ def test_the_folders_are_made_by_whichever_process_writes_first(tmp_path, monkey
     assert staging.finish() == len(files)
     assert {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.html")} == \
         {rel: text.value for rel, text in files.items()}
+
+
+@fork_only
+def test_the_kept_values_the_worker_took_reach_this_process_with_its_last_results(tmp_path, monkeypatch):
+    """The team's worker reports, with its last share's results, which values of the run's blobs
+    it took (kept_bundle.report): this process counts them as its own when it saves the blob."""
+    import marshal
+    from specsite import kept_bundle
+    _two_cores(monkeypatch)
+    key, values = ("test", 2), {f"v{i}": i for i in range(10)}
+    blob = marshal.dumps(values)
+    head = marshal.dumps((key, len(blob)))
+    blob_file = tmp_path / "single.b.marshal"
+    blob_file.write_bytes(len(head).to_bytes(8, "little") + head + blob)
+    monkeypatch.setattr(kept_bundle, "_OPEN", [])
+    bundle = kept_bundle.Bundle.of_command(str(tmp_path / "single.marshal"), "b", key)
+    assert bundle.get("v0") == 0  # (read before the fork, as a build's blobs are)
+
+    took = tmp_path / "took"
+
+    def work(i):
+        if crew.worker:
+            bundle.served.add(f"v{i}")
+            took.touch()
+        else:
+            wait_for(took)  # (the worker takes an item before this process does any)
+        return i
+
+    with team.Team.start(100, 1) as crew:
+        assert crew.share(work, 10, last=True) == list(range(10))
+    assert bundle.elsewhere and bundle.elsewhere <= set(values)
