@@ -9,6 +9,7 @@ import re
 
 from .blockhtml import block_close, matching_close
 from .fences import fenced_lines
+from .itemend import item_text_end
 from .taglines import tag_line_matches
 from .lazyend import open_at_end
 from .rawhtml import (BLOCK_HTML, CONTENT_MODEL_SPAN, MARKDOWN_ATTR, OTHER_BLOCK_HTML, SPAN_ELEMENTS, VOID, kramdown_block,
@@ -291,6 +292,7 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         if close_start < 0:
             for_search = m.end()
             continue
+        close_start, close_end = _within_item(text, line_start, m.start(), col, close_start, close_end)
         attrs = (m.group(2) or "") + m.group(5)
         open_html = f"<{tag}{attrs.rstrip()}>"
         close_html = text[close_start:close_end] or f"</{tag}>"  # (none: kramdown closes it at the end)
@@ -328,6 +330,17 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         for_search = line_end
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+def _within_item(text: str, line_start: int, start: int, col: int, close_start: int, close_end: int) -> tuple:
+    """The element's close tag, or, when the list item it opens in ends before it, the item's end
+    (its last line break), where kramdown auto-closes the element (itemend)."""
+    if not col and 0 < start - line_start < 4 and not text[line_start:start].strip(" "):
+        from .bullets import item_column
+        lines = text[:start].split("\n")
+        col = item_column(lines[:-1] + [text[line_start:start] + "x"], len(lines) - 1) or 0
+    end = item_text_end(text, line_start, col) if col else len(text)
+    return (end - 1, end - 1) if close_start >= end and end < len(text) else (close_start, close_end)
 
 
 def _deep_item_column(text: str, line_start: int, start: int) -> int:

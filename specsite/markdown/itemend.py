@@ -1,0 +1,29 @@
+"""kramdown reads a list item's text first (list.rb's parse_list) and the blocks inside it after:
+an HTML block element opened in an item ends with the item (kramdown auto-closes it there), and
+its end tag further down is text after the list."""
+from __future__ import annotations
+
+from .lists import ITEM_LAZY_END, LIST_MARK
+
+
+def item_text_end(text: str, line_start: int, col: int) -> int:
+    """Where the text of the list item (content column `col`) that holds the line at `line_start`
+    ends as list.rb reads it: at the first line after that is no content line (indented to
+    `col`), no lazy line (not blank, after a line that is not, led by no block tag or IAL), no
+    blank line, or that starts an item less indented; len(text) when the item runs to the end."""
+    pos = text.find("\n", line_start)
+    prev_blank = False
+    while 0 <= pos < len(text) - 1:
+        start = pos + 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end].expandtabs(4)
+        if line.strip():
+            lead = len(line) - len(line.lstrip(" "))
+            if lead < col and (prev_blank or LIST_MARK.match(line) or ITEM_LAZY_END.match(line)):
+                return start
+            prev_blank = False
+        else:
+            prev_blank = True
+        pos = end
+    return len(text)
