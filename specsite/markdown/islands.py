@@ -9,7 +9,7 @@ import re
 
 from .blockhtml import block_close, matching_close
 from .fences import fenced_lines
-from .itemend import item_text_end
+from .itemend import item_limit
 from .taglines import tag_line_matches
 from .lazyend import open_at_end
 from .rawhtml import (BLOCK_HTML, CONTENT_MODEL_SPAN, MARKDOWN_ATTR, OTHER_BLOCK_HTML, SPAN_ELEMENTS, VOID, kramdown_block,
@@ -90,10 +90,14 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
             continue  # (inside a block kramdown reads as a whole: its raw content, a `  <p>` line in a
             # <div> no block of its own, whose indent the island's marker would write a second time)
         block = None
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        at = text.index("<", m.start())
+        limit = item_limit(text, line_start, at) if at > line_start else len(text)
+        scope = text if limit >= len(text) else text[:limit]  # (kramdown reads an item's element in the item's text)
         if m.start() >= read_to and (not other or text[m.start()] == "<"):
             # (not inside a block kramdown reads as a whole; an element of another name only at the
             # margin: indented, it may be a list item's, which kramdown reads to the item's end only)
-            block = kramdown_block(text, m.start())
+            block = kramdown_block(scope, m.start())
             if block is not None and block.html is not None:
                 # a stray close tag or an element left open: kramdown's tree, as kramdown writes it
                 _raw_island(text, islands, pieces, pos, m.start(), block.end, block.html)
@@ -104,15 +108,15 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         if m.group(0).endswith("/>"):  # (HTML_TAG_RE's `/`: a closed element, no end tag to look for)
             close_start = close_end = m.end()
         else:
-            close_start, close_end = matching_close(text, m.group(1), m.end())
+            close_start, close_end = matching_close(scope, m.group(1), m.end())
         auto_close = ""
         if close_start < 0 and other:
             continue  # (another element left open: auto_closed closes it at the end)
         if close_start < 0 and text[m.start()] == "<" and not m.group(0).endswith("/>"):
             # kramdown reads an element left open raw to the end of the text and closes it there
             # (a lone open tag is closed by auto_closed)
-            close_start = close_end = len(text)
-            auto_close = "" if _LONE_TAG.match(text, m.start()) else f"</{m.group(1)}>"
+            close_start = close_end = len(scope)
+            auto_close = "" if _LONE_TAG.match(scope, m.start()) else f"</{m.group(1)}>"
         if close_start < 0 or MARKDOWN_ATTR.search(text, m.start(), close_end):
             continue
         line_end = text.find("\n", close_end)
@@ -335,11 +339,7 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
 def _within_item(text: str, line_start: int, start: int, col: int, close_start: int, close_end: int) -> tuple:
     """The element's close tag, or, when the list item it opens in ends before it, the item's end
     (its last line break), where kramdown auto-closes the element (itemend)."""
-    if not col and 0 < start - line_start < 4 and not text[line_start:start].strip(" "):
-        from .bullets import item_column
-        lines = text[:start].split("\n")
-        col = item_column(lines[:-1] + [text[line_start:start] + "x"], len(lines) - 1) or 0
-    end = item_text_end(text, line_start, col) if col else len(text)
+    end = item_limit(text, line_start, start, col)
     return (end - 1, end - 1) if close_start >= end and end < len(text) else (close_start, close_end)
 
 
