@@ -17,7 +17,7 @@ from .itemials import item_paragraph_ial
 from .fences import FENCE, FENCE_START
 from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists
-from .lists import lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
+from .lists import LIST_MARK, content_col, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .quoted import QUOTED_ITEM, quoted_lazy_items
 from .kramdown_ext import RAW_LINE
@@ -243,8 +243,20 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                     and (prev_blank or PARAGRAPH_GOES_ON(lines[i - 1])) and stray_close(lines[:i + 1], i):
                 lines[i] = "\\" + line.strip()  # kramdown: a paragraph's text (the lines after it go on it)
                 continue
+            if not prev_blank and line.startswith("    ") and line.lstrip(" ").startswith("</") \
+                    and CLOSES_LINE.match(line.lstrip(" ")) and _text_line(lines, i - 1) and stray_close(lines, i):
+                # (indented four or more after paragraph text: no lazy end to kramdown, the paragraph's
+                # text; cmark's paragraph goes on with it too, as raw HTML: made text)
+                lines[i] = line[:len(line) - len(line.lstrip(" "))] + "\\" + line.strip()
+                continue
             if line[:5].lstrip(" ").startswith("</") and CLOSES_LINE.match(line) and stray_close(lines, i):
                 indent = len(line) - len(line.lstrip(" "))
+                item = LIST_MARK.match(lines[i - 1]) if i and not prev_blank else None
+                if item and content_col(item) <= indent < content_col(item) + 4 and lines[i - 1][item.end():].strip():
+                    # (an item's text line above: kramdown reads the item's text as a document, where
+                    # the close tag goes on its paragraph)
+                    lines[i] = line[:indent] + "\\" + line.strip()
+                    continue
                 if not prev_blank and not BLOCK_START.match(lines[i - 1]) and (not lines[i - 1].startswith(" ") or (
                         not lines[i - 1].startswith("    ") and len(lines[i - 1]) - len(lines[i - 1].lstrip(" ")) <= indent)):
                     # after paragraph text (indented as much: an item's `  text`): kramdown's add_text puts
@@ -403,3 +415,15 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         paragraphs_after_notes(lines, prep.islands)
     prep.text = "\n".join(lines)
     return prep
+
+
+def _text_line(lines: list, k: int) -> bool:
+    """Whether line `k` is a paragraph's text line, at the margin or in a list item (not code)."""
+    prev = lines[k]
+    lead = len(prev) - len(prev.lstrip(" "))
+    if not PARAGRAPH_GOES_ON(prev[lead:]) or prev[lead:lead + 1] == "\t":
+        return False
+    if lead < 4:
+        return True
+    from .bullets import item_column
+    return item_column(lines, k) is not None
