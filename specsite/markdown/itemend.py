@@ -3,7 +3,7 @@ an HTML block element opened in an item ends with the item (kramdown auto-closes
 its end tag further down is text after the list."""
 from __future__ import annotations
 
-from .lists import ITEM_LAZY_END, LIST_MARK
+from .lists import DD, ITEM_LAZY_END, LIST_MARK
 
 
 def item_text_end(text: str, line_start: int, col: int) -> int:
@@ -20,7 +20,7 @@ def item_text_end(text: str, line_start: int, col: int) -> int:
         line = text[start:end].expandtabs(4)
         if line.strip():
             lead = len(line) - len(line.lstrip(" "))
-            if lead < col and (prev_blank or LIST_MARK.match(line) or ITEM_LAZY_END.match(line)):
+            if lead < col and (prev_blank or LIST_MARK.match(line) or DD.match(line) or ITEM_LAZY_END.match(line)):
                 return start
             prev_blank = False
         else:
@@ -35,5 +35,21 @@ def item_limit(text: str, line_start: int, start: int, col: int = 0) -> int:
     if not col and 0 < start - line_start < 4 and not text[line_start:start].strip(" "):
         from .bullets import item_column
         lines = text[:start].split("\n")
-        col = item_column(lines[:-1] + [text[line_start:start] + "x"], len(lines) - 1) or 0
+        col = item_column(lines[:-1] + [text[line_start:start] + "x"], len(lines) - 1) or _definition_column(lines)
     return item_text_end(text, line_start, col) if col else len(text)
+
+
+def _definition_column(lines: list) -> int:
+    """The content column of the definition (`: text`, read like a list item) whose text the last
+    of `lines` (indented up to three spaces past it) is in; 0 for none."""
+    lead = len(lines[-1]) - len(lines[-1].lstrip(" "))
+    for above in reversed(lines[:-1]):
+        if not above.strip():
+            continue
+        dd = DD.match(above)
+        if dd:
+            col = len(dd.group(1)) + len(dd.group(2).expandtabs(4))
+            return col if col <= lead < col + 4 else 0
+        if len(above) - len(above.lstrip(" ")) < lead:
+            return 0  # (text less indented: no definition holds the line)
+    return 0
