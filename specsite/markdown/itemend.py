@@ -32,7 +32,7 @@ def item_text_end(text: str, line_start: int, col: int) -> int:
 def item_limit(text: str, line_start: int, start: int, col: int = 0) -> int:
     """Where the text of the list item that holds the element at `start` (indented, on the line at
     `line_start`) ends; len(text) when it is in no item. `col`: the item's column when known."""
-    if not col and 0 < start - line_start < 4 and not text[line_start:start].strip(" "):
+    if not col and start > line_start and not text[line_start:start].strip(" "):
         from .bullets import item_column
         lines = text[:start].split("\n")
         col = item_column(lines[:-1] + [text[line_start:start] + "x"], len(lines) - 1) or _definition_column(lines)
