@@ -201,6 +201,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 and not (head.isdigit() and ")" in line))):
             continue  # (none of the rules below can apply: text lines with code spans, most special lines)
         if head == "<":
+            if line[:1] == " " and line.lstrip(" ").startswith("<!--") and _comment_leaves_item(lines, i):
+                lines[i] = line[:len(line) - len(line.lstrip(" "))] + "\\" + line.lstrip(" ")
+                continue  # (kramdown reads the item's text alone: a comment not closed in it is text)
             if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")
                     or lines[i - 1].lstrip(" ").startswith(RAW_LINE) or one_line_block_before(lines, i, fence_end)
                     or note_text_before(lines, i)) and SPAN_TAG_LINE.match(line):
@@ -427,3 +430,13 @@ def _text_line(lines: list, k: int) -> bool:
         return True
     from .bullets import item_column
     return item_column(lines, k) is not None
+
+
+def _comment_leaves_item(lines: list, i: int) -> bool:
+    """Whether the `<!--` that line `i` (indented) starts is closed only after the list item it is in."""
+    from .itemend import item_limit
+    text = "\n".join(lines)
+    line_start = sum(len(line) + 1 for line in lines[:i])
+    at = line_start + len(lines[i]) - len(lines[i].lstrip(" "))
+    limit = item_limit(text, line_start, at)
+    return limit < len(text) and text.find("-->", at + 4, limit) < 0 and text.find("-->", limit) >= 0
