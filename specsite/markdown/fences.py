@@ -271,6 +271,9 @@ def top_level_fences_as_text(text: str) -> str:
             continue
         opener = kramdown_opener(text, m)
         close = closing_fence(text, m) if opener else None
+        in_item = close is not None and _closed_after_item(text, m, close)
+        if in_item:
+            close = None  # (kramdown reads a list item's text first: the fence closes in it or is text)
         if close is not None and ":" in text and _in_definition(text, m) and "\n\n" in text[m.end():close.start()]:
             m = FENCE_NL.search(text, m.end())  # (deflists: a definition's fence closes in it or is text)
             continue
@@ -297,13 +300,23 @@ def top_level_fences_as_text(text: str) -> str:
                     text = spanned
                     m = FENCE_NL.search(text, m.end() + 1)
                     continue
-            if opener:
+            if opener and not in_item:
                 return text[:m.start(1)] + "".join("\\" + ch for ch in run) + text[m.end(1):]
             text = text[:m.start(1)] + "".join("\\" + ch for ch in run) + text[m.end(1):]
             m = FENCE_NL.search(text, m.end() + len(run))
             continue
         m = FENCE_NL.search(text, close.end())
     return text
+
+
+def _closed_after_item(text: str, m, close) -> bool:
+    """Whether the fence `m` opens in a list item whose text ends before its closing line `close`."""
+    line_start = text.rfind("\n", 0, m.start(1)) + 1
+    indent = m.start(1) - line_start
+    if not indent or not re.search(rf"\n {{0,{indent - 1}}}[^ \n]", text[m.end(1):close.start()]):
+        return False  # (at the margin, or no line less indented before the closing one: the item goes on)
+    from .itemend import item_limit
+    return close.start() >= item_limit(text, line_start, m.start(1))
 
 
 def _code_span_lines(text: str, m):
