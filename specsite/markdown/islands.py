@@ -289,9 +289,9 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         if mode == "1":
             mode = "span" if tag.lower() in CONTENT_MODEL_SPAN else "block"
         col = _deep_item_column(text, line_start, m.start())
-        if not col and len(text[line_start:m.start()].expandtabs(4)) >= 4:
-            for_search = m.end()  # (indented four columns, a tab too, and in no list item: code or a
-            continue  # paragraph's text to kramdown, no HTML block)
+        if not col and len(text[line_start:m.start()].expandtabs(4)) >= 4 and not open_at_end(text[:line_start]):
+            for_search = m.end()  # (indented four columns, a tab too, in no list item nor HTML element:
+            continue  # code or a paragraph's text to kramdown, no HTML block)
         if mode == "block":  # kramdown's parse_blocks: only an end tag that starts a line ends it
             close_start, close_end = block_close(text, tag, m.end(), col)
         else:
