@@ -34,7 +34,7 @@ from .linekinds import (ATX_LINE, BARE_MARKER, BARE_TAILS, BLOCK_START, CMARK_RU
                         SPECIAL_HEAD, TEXT_TAILS, VOID_BLOCK_HEADS, VOID_BLOCK_LINE, at_item_content,
                         between_lists, block_start, code_goes_on, escaped_pi, html_block_tag, ial_run_at,
                         in_plain_paragraph, item_text_above, lazy_goes_on, no_setext_after, note_text_before,
-                        one_line_block_before, quoted_ial_at, raw_island_before, table_run, text_after,
+                        ends_list, one_line_block_before, quoted_ial_at, raw_island_before, table_run, text_after,
                         toc_at, under_item_text)
 from .text import (CMARK_AUTOLINK, LETTER_DASH_UNDERSCORE, code_spans_as_written, kramdown_code_spans,
                    kramdown_odd_autolinks, letter_dash_underscores, outside_code_spans)
@@ -361,6 +361,10 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                             continue  # the item's first paragraph is transparent in kramdown: no <p>, no IAL
                     prep.ials.append((ial_run[1], parse_ial(ial.group(1)), ial_run[2]))
                     if first and ial_run[2] == "next" and between_lists(lines, i, ial_run[0]):
+                        lift_island(lines, prep.islands, i, i, ("raw", "", "", number, ""))
+                    elif first and ial_run[2] == "prev" and line[:1] == "{" and ends_list(lines, i, ial_run[0]):
+                        # (list.rb's lazy lines stop at an IAL: the list ends there and takes it, and
+                        # a list after it is another one; cmark would go on with the list)
                         lift_island(lines, prep.islands, i, i, ("raw", "", "", number, ""))
                     continue
                 ext = _EXTENSION_LINE.match(line)
