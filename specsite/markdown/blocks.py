@@ -113,6 +113,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         comment_tails(lines, prep.islands, code_read)
     fence, raw_lines, ial_run, fence_end = None, None, None, -1
     ial_lines: set = set()  # (block IAL lines, blanked below: a definition list ends at one)
+    margin_ials: set = set()  # (those at the margin: a definition's lazy lines stop there)
     paired: set = set()  # (the lines kramdown_stars rewrote: a tag it wrote first is no raw HTML)
     for i, line in enumerate(lines):
         if not line:
@@ -341,6 +342,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 ial = _IAL_LINE.match(line)
                 if ial:
                     ial_lines.add(i)
+                    if line[:1] == "{":
+                        margin_ials.add(i)
                     first = ial_run is None or i > ial_run[0]
                     if first:
                         ial_run = ial_run_at(lines, i, number)
@@ -412,7 +415,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
     if (text[:1] == ">" or "\n>" in text) and QUOTED_ITEM.search(text):  # (a top-level quote first: memchr)
         quoted_lazy_items(lines)
     if definition_lists:
-        extract_definition_lists(lines, prep.islands, ial_lines, prep.ials)
+        extract_definition_lists(lines, prep.islands, ial_lines, prep.ials, stops=margin_ials)
     if tables and "|" in text:
         extract_pipe_tables(lines, prep.islands, closed_at)
     if "[^" in text:
