@@ -124,3 +124,15 @@ def test_an_absolute_base_href_sends_every_relative_link_to_its_host(site_factor
     })
     found = sorted(d.target for d in diagnostics_of(site) if d.target)
     assert found == (["#content", "/gone.css", "missing.html"] if checked else [])
+
+
+def test_a_url_key_given_twice_in_one_entry_is_checked_for_its_last_value_only(tmp_path):
+    """YAML keeps a mapping's last value for a repeated key (Psych as PyYAML): the first `url:` is
+    never in Jekyll's data, so it is no latent entry (portworx/px-docs' sidebar: Host's url twice)."""
+    root = _jekyll_site(tmp_path)
+    (root / "_data/sidebars/spare_sidebar.yml").write_text(
+        "entries:\n- title: Host\n  url: /overridden.html\n  # a comment\n  url: /retired.html\n"
+        "- title: Next\n  url: /next-gone.html\n  folderitems:\n  - url: /pages/guide.html\n", encoding="utf-8")
+    site = build_site(root)
+    spare = [d for d in diagnostics_of(site) if d.path == "_data/sidebars/spare_sidebar.yml"]
+    assert [(d.line, d.target) for d in spare] == [(5, "/retired.html"), (7, "/next-gone.html")]

@@ -21,6 +21,25 @@ _URL_KEY = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:url|href|link|external_url)[ \t]
                       re.M)
 
 
+def _overridden(text: str, m) -> bool:
+    """Whether the key matched by `m` is given again later in the same mapping (Psych, like
+    PyYAML, keeps the last value: `url: /a.html` then `url: /b.html` is an entry for b.html only)."""
+    line = m.group(0).lstrip("\n")
+    key = line.lstrip(" \t-")
+    column = len(line) - len(key)
+    name = key.split(":", 1)[0].rstrip()
+    for later in text[m.end():].split("\n")[1:]:
+        body = later.lstrip(" ")
+        if not body or body.startswith("#"):
+            continue
+        indent = len(later) - len(body)
+        if indent < column or (indent == column and body.startswith("-")):
+            return False  # (the mapping ended: an outer key, or the next item of the list)
+        if indent == column and body.split(":", 1)[0].rstrip() == name:
+            return True
+    return False
+
+
 def navigation_links(source: Path, data_files: dict) -> list[Link]:
     """`url:` (`href:`, `link:`) values of the sidebar and topnav data files, at their lines,
     read from the root of the site as the theme's navigation reads them."""
@@ -33,6 +52,8 @@ def navigation_links(source: Path, data_files: dict) -> list[Link]:
         except (OSError, UnicodeDecodeError):
             continue  # reported where the data is loaded
         for m in _URL_KEY.finditer(text):
+            if _overridden(text, m):
+                continue  # (a key given twice in one mapping: YAML keeps the last value, Jekyll never sees this one)
             line = text.count("\n", 0, m.start(2)) + 1
             column = m.start(2) - (text.rfind("\n", 0, m.start(2)) + 1) + 1
             links.append(Link(m.group(2).strip(), rel, line, column, "a", ""))

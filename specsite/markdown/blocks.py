@@ -17,7 +17,7 @@ from .itemials import item_paragraph_ial
 from .fences import FENCE, FENCE_START
 from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists
-from .lists import lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
+from .lists import LIST_MARK, content_col, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .quoted import QUOTED_ITEM, quoted_lazy_items
 from .kramdown_ext import RAW_LINE
@@ -34,7 +34,7 @@ from .linekinds import (ATX_LINE, BARE_MARKER, BARE_TAILS, BLOCK_START, CMARK_RU
                         SPECIAL_HEAD, TEXT_TAILS, VOID_BLOCK_HEADS, VOID_BLOCK_LINE, at_item_content,
                         between_lists, block_start, code_goes_on, escaped_pi, html_block_tag, ial_run_at,
                         in_plain_paragraph, item_text_above, lazy_goes_on, no_setext_after, note_text_before,
-                        one_line_block_before, quoted_ial_at, raw_island_before, table_run, text_after,
+                        ends_list, one_line_block_before, quoted_ial_at, raw_island_before, table_run, text_after,
                         toc_at, under_item_text)
 from .text import (CMARK_AUTOLINK, LETTER_DASH_UNDERSCORE, code_spans_as_written, kramdown_code_spans,
                    kramdown_odd_autolinks, letter_dash_underscores, outside_code_spans)
@@ -113,6 +113,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         comment_tails(lines, prep.islands, code_read)
     fence, raw_lines, ial_run, fence_end = None, None, None, -1
     ial_lines: set = set()  # (block IAL lines, blanked below: a definition list ends at one)
+    margin_ials: set = set()  # (those at the margin: a definition's lazy lines stop there)
     paired: set = set()  # (the lines kramdown_stars rewrote: a tag it wrote first is no raw HTML)
     for i, line in enumerate(lines):
         if not line:
@@ -201,6 +202,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 and not (head.isdigit() and ")" in line))):
             continue  # (none of the rules below can apply: text lines with code spans, most special lines)
         if head == "<":
+            if line[:1] == " " and line.lstrip(" ").startswith("<!--") and _comment_leaves_item(lines, i):
+                lines[i] = line[:len(line) - len(line.lstrip(" "))] + "\\" + line.lstrip(" ")
+                continue  # (kramdown reads the item's text alone: a comment not closed in it is text)
             if (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or lines[i - 1].endswith("-->")
                     or lines[i - 1].lstrip(" ").startswith(RAW_LINE) or one_line_block_before(lines, i, fence_end)
                     or note_text_before(lines, i)) and SPAN_TAG_LINE.match(line):
@@ -243,8 +247,20 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                     and (prev_blank or PARAGRAPH_GOES_ON(lines[i - 1])) and stray_close(lines[:i + 1], i):
                 lines[i] = "\\" + line.strip()  # kramdown: a paragraph's text (the lines after it go on it)
                 continue
+            if not prev_blank and line.startswith("    ") and line.lstrip(" ").startswith("</") \
+                    and CLOSES_LINE.match(line.lstrip(" ")) and _text_line(lines, i - 1) and stray_close(lines, i):
+                # (indented four or more after paragraph text: no lazy end to kramdown, the paragraph's
+                # text; cmark's paragraph goes on with it too, as raw HTML: made text)
+                lines[i] = line[:len(line) - len(line.lstrip(" "))] + "\\" + line.strip()
+                continue
             if line[:5].lstrip(" ").startswith("</") and CLOSES_LINE.match(line) and stray_close(lines, i):
                 indent = len(line) - len(line.lstrip(" "))
+                item = LIST_MARK.match(lines[i - 1]) if i and not prev_blank else None
+                if item and content_col(item) <= indent < content_col(item) + 4 and lines[i - 1][item.end():].strip():
+                    # (an item's text line above: kramdown reads the item's text as a document, where
+                    # the close tag goes on its paragraph)
+                    lines[i] = line[:indent] + "\\" + line.strip()
+                    continue
                 if not prev_blank and not BLOCK_START.match(lines[i - 1]) and (not lines[i - 1].startswith(" ") or (
                         not lines[i - 1].startswith("    ") and len(lines[i - 1]) - len(lines[i - 1].lstrip(" ")) <= indent)):
                     # after paragraph text (indented as much: an item's `  text`): kramdown's add_text puts
@@ -326,6 +342,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 ial = _IAL_LINE.match(line)
                 if ial:
                     ial_lines.add(i)
+                    if line[:1] == "{":
+                        margin_ials.add(i)
                     first = ial_run is None or i > ial_run[0]
                     if first:
                         ial_run = ial_run_at(lines, i, number)
@@ -346,6 +364,10 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                             continue  # the item's first paragraph is transparent in kramdown: no <p>, no IAL
                     prep.ials.append((ial_run[1], parse_ial(ial.group(1)), ial_run[2]))
                     if first and ial_run[2] == "next" and between_lists(lines, i, ial_run[0]):
+                        lift_island(lines, prep.islands, i, i, ("raw", "", "", number, ""))
+                    elif first and ial_run[2] == "prev" and line[:1] == "{" and ends_list(lines, i, ial_run[0]):
+                        # (list.rb's lazy lines stop at an IAL: the list ends there and takes it, and
+                        # a list after it is another one; cmark would go on with the list)
                         lift_island(lines, prep.islands, i, i, ("raw", "", "", number, ""))
                     continue
                 ext = _EXTENSION_LINE.match(line)
@@ -393,7 +415,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
     if (text[:1] == ">" or "\n>" in text) and QUOTED_ITEM.search(text):  # (a top-level quote first: memchr)
         quoted_lazy_items(lines)
     if definition_lists:
-        extract_definition_lists(lines, prep.islands, ial_lines, prep.ials)
+        extract_definition_lists(lines, prep.islands, ial_lines, prep.ials, stops=margin_ials)
     if tables and "|" in text:
         extract_pipe_tables(lines, prep.islands, closed_at)
     if "[^" in text:
@@ -403,3 +425,25 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         paragraphs_after_notes(lines, prep.islands)
     prep.text = "\n".join(lines)
     return prep
+
+
+def _text_line(lines: list, k: int) -> bool:
+    """Whether line `k` is a paragraph's text line, at the margin or in a list item (not code)."""
+    prev = lines[k]
+    lead = len(prev) - len(prev.lstrip(" "))
+    if not PARAGRAPH_GOES_ON(prev[lead:]) or prev[lead:lead + 1] == "\t":
+        return False
+    if lead < 4:
+        return True
+    from .bullets import item_column
+    return item_column(lines, k) is not None
+
+
+def _comment_leaves_item(lines: list, i: int) -> bool:
+    """Whether the `<!--` that line `i` (indented) starts is closed only after the list item it is in."""
+    from .itemend import item_limit
+    text = "\n".join(lines)
+    line_start = sum(len(line) + 1 for line in lines[:i])
+    at = line_start + len(lines[i]) - len(lines[i].lstrip(" "))
+    limit = item_limit(text, line_start, at)
+    return limit < len(text) and text.find("-->", at + 4, limit) < 0 and text.find("-->", limit) >= 0

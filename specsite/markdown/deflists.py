@@ -21,11 +21,12 @@ _TERM_BLOCK = re.compile(r"^(?: {0,3}(?:([-*_])(?:[ \t]*\1){2,}[ \t]*$|=+[ \t]*$
                          % _SPAN_HTML)
 
 
-def extract_definition_lists(lines: list, islands: list, ial_lines=frozenset(), ials=None):
+def extract_definition_lists(lines: list, islands: list, ial_lines=frozenset(), ials=None, stops=frozenset()):
     """kramdown's definition lists (list.rb): the lines of the paragraph before a `: text` line
     are terms, each `:` item a definition read like a list item (indented and lazy lines).
     Adjacent lists separated by blank lines are one, but not across a block IAL line (`ial_lines`:
-    the indexes of those preprocess blanked), which ends the list it follows. Each list becomes a
+    the indexes of those preprocess blanked), which ends the list it follows; one at the margin
+    (`stops`) ends the definition it follows, as list.rb's lazy lines stop there. Each list becomes a
     "dl" island: [("dt", text) | ("dd", content, paragraph_kept, first_line)]."""
     fenced = fenced_lines("\n".join(lines))
     i = 0
@@ -48,7 +49,7 @@ def extract_definition_lists(lines: list, islands: list, ial_lines=frozenset(), 
                 break
             # (a term keeps a no-break or ideographic space at its ends: Ruby strips ASCII only)
             items += [("dt", lines[k].strip(" \t\n\v\f\r\0")) for k in range(end, term_end)]
-            end = _definitions(lines, dd_at, first_as_para, items)
+            end = _definitions(lines, dd_at, first_as_para, items, stops)
             after = end
             while after < len(lines) and not lines[after].strip():
                 after += 1
@@ -213,11 +214,14 @@ def _in_item_after_blank(lines: list, i: int) -> bool:
     return False
 
 
-def _definitions(lines: list, i: int, first_as_para: bool, items: list) -> int:
-    """Read the `:` items from line `i` into `items`; the index after the last one's lines."""
+def _definitions(lines: list, i: int, first_as_para: bool, items: list, stops=frozenset()) -> int:
+    """Read the `:` items from line `i` into `items`; the index after the last one's lines (or
+    before a block IAL line at the margin, `stops`, which preprocess blanked)."""
     last_blank, current = False, None
     while i < len(lines):
         line = lines[i]
+        if i in stops:
+            break
         dd = DD.match(line)
         if dd:
             indent = len(dd.group(1)) + len(dd.group(2).expandtabs(4))

@@ -158,11 +158,11 @@ def lazy_code_fence(text: str, m) -> bool:
     return True
 
 
-def unclosed_fence_as_text(text: str) -> str:
+def unclosed_fence_as_text(text: str, item_limit=None) -> str:
     """The fence lines kramdown reads as text written as text for cmark: at the top level
     (top_level_fences_as_text) and in list items (item_word_fences); in quotes, see
-    quoted.quoted_fences_as_text."""
-    text = top_level_fences_as_text(text)
+    quoted.quoted_fences_as_text. `item_limit`: itemend.item_limit, to bound fences opened in items."""
+    text = top_level_fences_as_text(text, item_limit)
     if _DEEP_WORDS.search(text):
         text = item_word_fences(text)
     return text
@@ -257,7 +257,7 @@ _ITEM_NL = re.compile(r"\n {0,3}(?:[-*+]|\d+[.)])[ \t\n]")  # (an item's marker 
 _BLOCK_TAG = re.compile(r" {0,3}<")  # (kramdown's HTML_BLOCK_START: OPT_SPACE, then a tag)
 
 
-def top_level_fences_as_text(text: str) -> str:
+def top_level_fences_as_text(text: str, item_limit=None) -> str:
     """kramdown's GFM fence needs its closing line (FENCED_CODEBLOCK_MATCH): one never closed is
     text, its opening line a paragraph's (cmark runs it to the end of the page as code), and so
     is a fence line with more than a word after its marks. The opening run is written escaped,
@@ -271,6 +271,9 @@ def top_level_fences_as_text(text: str) -> str:
             continue
         opener = kramdown_opener(text, m)
         close = closing_fence(text, m) if opener else None
+        in_item = close is not None and item_limit is not None and _closed_after_item(text, m, close, item_limit)
+        if in_item:
+            close = None  # (kramdown reads a list item's text first: the fence closes in it or is text)
         if close is not None and ":" in text and _in_definition(text, m) and "\n\n" in text[m.end():close.start()]:
             m = FENCE_NL.search(text, m.end())  # (deflists: a definition's fence closes in it or is text)
             continue
@@ -297,13 +300,22 @@ def top_level_fences_as_text(text: str) -> str:
                     text = spanned
                     m = FENCE_NL.search(text, m.end() + 1)
                     continue
-            if opener:
+            if opener and not in_item:
                 return text[:m.start(1)] + "".join("\\" + ch for ch in run) + text[m.end(1):]
             text = text[:m.start(1)] + "".join("\\" + ch for ch in run) + text[m.end(1):]
             m = FENCE_NL.search(text, m.end() + len(run))
             continue
         m = FENCE_NL.search(text, close.end())
     return text
+
+
+def _closed_after_item(text: str, m, close, item_limit) -> bool:
+    """Whether the fence `m` opens in a list item whose text ends before its closing line `close`."""
+    line_start = text.rfind("\n", 0, m.start(1)) + 1
+    indent = m.start(1) - line_start
+    if not indent or not re.search(rf"\n {{0,{indent - 1}}}[^ \n]", text[m.end(1):close.start()]):
+        return False  # (at the margin, or no line less indented before the closing one: the item goes on)
+    return close.start() >= item_limit(text, line_start, m.start(1))
 
 
 def _code_span_lines(text: str, m):

@@ -9,6 +9,7 @@ import re
 
 from .blockhtml import block_close, matching_close
 from .fences import fenced_lines
+from .itemend import item_limit
 from .taglines import tag_line_matches
 from .lazyend import open_at_end
 from .rawhtml import (BLOCK_HTML, CONTENT_MODEL_SPAN, MARKDOWN_ATTR, OTHER_BLOCK_HTML, SPAN_ELEMENTS, VOID, kramdown_block,
@@ -89,10 +90,14 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
             continue  # (inside a block kramdown reads as a whole: its raw content, a `  <p>` line in a
             # <div> no block of its own, whose indent the island's marker would write a second time)
         block = None
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        at = text.index("<", m.start())
+        limit = item_limit(text, line_start, at) if at > line_start else len(text)
+        scope = text if limit >= len(text) else text[:limit]  # (kramdown reads an item's element in the item's text)
         if m.start() >= read_to and (not other or text[m.start()] == "<"):
             # (not inside a block kramdown reads as a whole; an element of another name only at the
             # margin: indented, it may be a list item's, which kramdown reads to the item's end only)
-            block = kramdown_block(text, m.start())
+            block = kramdown_block(scope, m.start())
             if block is not None and block.html is not None:
                 # a stray close tag or an element left open: kramdown's tree, as kramdown writes it
                 _raw_island(text, islands, pieces, pos, m.start(), block.end, block.html)
@@ -103,15 +108,15 @@ def _extract_raw_blocks(text: str, islands: list) -> str:
         if m.group(0).endswith("/>"):  # (HTML_TAG_RE's `/`: a closed element, no end tag to look for)
             close_start = close_end = m.end()
         else:
-            close_start, close_end = matching_close(text, m.group(1), m.end())
+            close_start, close_end = matching_close(scope, m.group(1), m.end())
         auto_close = ""
         if close_start < 0 and other:
             continue  # (another element left open: auto_closed closes it at the end)
         if close_start < 0 and text[m.start()] == "<" and not m.group(0).endswith("/>"):
             # kramdown reads an element left open raw to the end of the text and closes it there
             # (a lone open tag is closed by auto_closed)
-            close_start = close_end = len(text)
-            auto_close = "" if _LONE_TAG.match(text, m.start()) else f"</{m.group(1)}>"
+            close_start = close_end = len(scope)
+            auto_close = "" if _LONE_TAG.match(scope, m.start()) else f"</{m.group(1)}>"
         if close_start < 0 or MARKDOWN_ATTR.search(text, m.start(), close_end):
             continue
         line_end = text.find("\n", close_end)
@@ -284,6 +289,9 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         if mode == "1":
             mode = "span" if tag.lower() in CONTENT_MODEL_SPAN else "block"
         col = _deep_item_column(text, line_start, m.start())
+        if not col and len(text[line_start:m.start()].expandtabs(4)) >= 4 and not open_at_end(text[:line_start]):
+            for_search = m.end()  # (indented four columns, a tab too, in no list item nor HTML element:
+            continue  # code or a paragraph's text to kramdown, no HTML block)
         if mode == "block":  # kramdown's parse_blocks: only an end tag that starts a line ends it
             close_start, close_end = block_close(text, tag, m.end(), col)
         else:
@@ -291,6 +299,7 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         if close_start < 0:
             for_search = m.end()
             continue
+        close_start, close_end = _within_item(text, line_start, m.start(), col, close_start, close_end)
         attrs = (m.group(2) or "") + m.group(5)
         open_html = f"<{tag}{attrs.rstrip()}>"
         close_html = text[close_start:close_end] or f"</{tag}>"  # (none: kramdown closes it at the end)
@@ -328,6 +337,13 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         for_search = line_end
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+def _within_item(text: str, line_start: int, start: int, col: int, close_start: int, close_end: int) -> tuple:
+    """The element's close tag, or, when the list item it opens in ends before it, the item's end
+    (its last line break), where kramdown auto-closes the element (itemend)."""
+    end = item_limit(text, line_start, start, col)
+    return (end - 1, end - 1) if close_start >= end and end < len(text) else (close_start, close_end)
 
 
 def _deep_item_column(text: str, line_start: int, start: int) -> int:

@@ -270,8 +270,9 @@ def html_block_tag(lines: list, k: int, attrs: dict) -> bool:
 
 
 def raw_island_before(lines: list, i: int, islands: list, attrs: dict) -> bool:
-    """Whether line i follows a raw island's marker and its line padding (no blank line between:
-    kramdown's IAL for that HTML element), putting `attrs` on the island's open tag."""
+    """Whether line i follows a raw island's (or a markdown="1" element's) marker and its line
+    padding (no blank line between: kramdown's IAL for that HTML element), putting `attrs` on the
+    island's open tag."""
     k = i - 1
     while k >= 0 and not lines[k].strip():
         k -= 1
@@ -280,7 +281,10 @@ def raw_island_before(lines: list, i: int, islands: list, attrs: dict) -> bool:
         return False
     n = int(m.group(1))
     island = islands[n]
-    if island[0] != "raw" or island[1].count("\n") != i - 1 - k or not island[1].startswith("<"):
+    # (a markdown="1" element's island: its open tag, content and close tag took the padding lines)
+    lines_taken = island[1].count("\n") if island[0] == "raw" else \
+        island[1].count("\n") + island[2].count("\n") + island[4].count("\n") if island[0] in ("block", "span") else -1
+    if lines_taken != i - 1 - k or not island[1].startswith("<"):
         return False
     end = island[1].find(">")
     if end < 0 or island[1][end - 1] == "/" or not (BLOCK_HTML.match(island[1]) or OTHER_BLOCK_HTML.match(island[1])):
@@ -306,6 +310,16 @@ def between_lists(lines: list, i: int, j: int) -> bool:
     while k >= 0 and not lines[k].strip():
         k -= 1
     return k >= 0 and (LIST_START.match(lines[k]) is not None or lines[k][:1] in (" ", "\t"))
+
+
+def ends_list(lines: list, i: int, j: int) -> bool:
+    """Whether block IAL lines i..j, right after a list item's line, stand before another list
+    item (blank lines between): kramdown's list ends at the IAL, cmark's goes on."""
+    k = j + 1
+    while k < len(lines) and not lines[k].strip():
+        k += 1
+    return i > 0 and k < len(lines) and LIST_START.match(lines[k]) is not None \
+        and (LIST_START.match(lines[i - 1]) is not None or lines[i - 1][:1] in (" ", "\t"))
 
 
 def _is_toc(line: str) -> bool:

@@ -19,6 +19,7 @@ from .linekinds import RAW_FIRST_TAG, span_marked
 from .nestedlinks import nested_links
 from .quoted import LAZY_QUOTE_MARK, lazy_quote_lines, quoted_fence, quoted_fences_as_text
 from .fences import INDENTED_FENCE, has_fence, kept_fence_indent, unclosed_fence_as_text
+from .itemend import item_limit
 from .islands import auto_closed
 from ..lazy_re import LazyPattern
 from .kramdown_ext import ial_target, kramdown_extensions, sourcepos_last_line, without_markers
@@ -159,7 +160,7 @@ class MarkdownRenderer:
             # (kramdown's quote runs to a blank line; a top-level quote line first: one memchr, then the regex)
             text = lazy_quote_lines(text)
         if self.jekyll_markup and has_fence(text):
-            text = unclosed_fence_as_text(text)
+            text = unclosed_fence_as_text(text, item_limit)
             if ">" in text and quoted_fence(text):
                 text = quoted_fences_as_text(text)
         if self.jekyll_markup and _REF_MARK(text):  # kramdown: a duplicated link id's last definition wins

@@ -148,8 +148,9 @@ def stray_close(lines: list, i: int) -> bool:
     """A close-tag line whose element is not open in the text before it (nor in a comment), with
     a blank line or the end after it."""
     if i + 1 < len(lines) and lines[i + 1].strip() and not TAG_START.match(lines[i + 1]) \
-            and not lines[i + 1].startswith("<!--specsite-island-"):  # (an HTML block's island that took the blank line)
-        return False
+            and not lines[i + 1].startswith("<!--specsite-island-") and not _GFM_PARAGRAPH_END.match(lines[i + 1]):
+        return False  # (an HTML block's island that took the blank line; a line that starts a list, a
+        # heading, a quote, a definition or a fence ends kramdown's paragraph: PARAGRAPH_END_GFM)
     before = "\n".join(lines[:i])
     if before.rfind("<!--") > before.rfind("-->"):
         return False
@@ -163,6 +164,9 @@ def stray_close(lines: list, i: int) -> bool:
         if opened > closed:
             return False
     return True
+
+
+_GFM_PARAGRAPH_END = re.compile(r" {0,3}(?:[-*+][ \t]|\d+\.[ \t]|#|>|:[ \t]|```|~~~)")
 
 
 def _without_code(text: str) -> str:
