@@ -13,6 +13,7 @@ from ..config import SiteConfig, deep_merge
 from ..diagnostics import Diagnostics
 from ..frontmatter import LineDict, Split, UnclosedFrontMatter, YamlError, first_line, has_yaml_header, split
 from ..jekyll.dates import DefaultDate
+from ..jekyll.url_errors import UrlError
 from ..safety import OUTSIDE_HINT, kind, refusal, walk_files
 from .filter import ALWAYS_EXCLUDED, EntryFilter, specsite_releases, specsite_templates
 from .model import SourcePage, StaticFile
@@ -260,7 +261,10 @@ class Reader:
         if not self._published(meta) or not self._valid_types(rel, meta):
             return None
         ext = posixpath.splitext(rel)[1].lower()
-        url, output_ext = jekyll.page_url(rel, meta, self.style, self.md_exts)
+        try:
+            url, output_ext = jekyll.page_url(rel, meta, self.style, self.md_exts)
+        except UrlError as err:
+            return self._unmade_url(rel, meta, err)
         if url is None:
             return self._escaped(rel, meta)
         out = jekyll.destination(url, output_ext, document=False)
@@ -319,7 +323,10 @@ class Reader:
             # modification time then sorts it among the posts by date, not by path)
             meta["date"] = dt.datetime.combine(meta["date"].date(), meta["date"].timetz())
         template = jekyll.collection_template(self.collections.get(label), label, self.style)
-        url, output_ext = jekyll.document_url(doc_rel, meta, label, template, self.md_exts)
+        try:
+            url, output_ext = jekyll.document_url(doc_rel, meta, label, template, self.md_exts)
+        except UrlError as err:
+            return self._unmade_url(rel, meta, err)
         if url is None:
             return self._escaped(rel, meta)
         out = jekyll.document_output(url, output_ext)
@@ -365,6 +372,13 @@ class Reader:
                          f"the output path of this page {problem}; it cannot be written",
                          hint="Use letters, digits, '-', '_' and '/' in the permalink.")
         return False
+
+    def _unmade_url(self, rel, meta, err) -> None:
+        """Jekyll stops the build while making this page's URL (jekyll/url_errors.py): so does specsite."""
+        line = meta.key_lines.get("permalink")
+        self.diags.error(rel, line or 1, "permalink-invalid", f"Jekyll cannot make the URL of this page: {err}",
+                         hint="Use letters, digits, '-', '_' and '/' in the permalink, and only Jekyll's "
+                              "placeholders (:title, :year, :output_ext, …) after a ':'.")
 
     def _escaped(self, rel, meta):
         line = meta.key_lines.get("permalink")

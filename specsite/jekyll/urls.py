@@ -11,6 +11,7 @@ from ..lists import pluralized, split_words
 from .dates import DefaultDate, front_matter_date, to_date
 from ..rubycase import ruby_capitalize
 from .strings import slugify
+from .url_errors import UrlError, check_escape, drop_key
 
 HTML_EXTS = (".html", ".xhtml", ".htm")
 SASS_EXTS = (".scss", ".sass")
@@ -85,36 +86,43 @@ def style_template(style: str) -> str:
     return STYLES.get(style, style)
 
 
-def escape_path(value: str) -> str:
+def escape_path(value: str, *, strict: bool = False) -> str:
     """A placeholder value as Jekyll puts it into a URL (URL.escape_path: Addressable's
     encode_component keeps unreserved characters, sub-delims, ':', '@' and '/'; a '%' is
-    encoded too, so a file named `a%20b.md` is /a%2520b.html, written as `a%20b.html`)."""
+    encoded too, so a file named `a%20b.md` is /a%2520b.html, written as `a%20b.html`).
+    `strict`: a value Addressable cannot parse raises UrlError, as it stops Jekyll's build."""
     if not value or _SAFE_PATH.match(value):
         return value
+    if strict and ":" in value:
+        check_escape(value)
     return quote(value, safe="/!$&'()*+,;=:@-._~")
 
 
-def fill_from_hash(template: str, values: dict) -> str:
+def fill_from_hash(template: str, values: dict, *, strict: bool = False) -> str:
     """Pages and static files: only the given placeholders are replaced, in order."""
     for key, value in values.items():
         if ":" not in template:
             break
         if value is None:
             template = template.replace("/:" + key, "")
-        else:
-            template = template.replace(":" + key, escape_path(str(value)))
+        else:  # (Ruby's gsub escapes the value whether or not the template holds it)
+            template = template.replace(":" + key, escape_path(str(value), strict=strict))
     return template
 
 
-def fill_from_drop(template: str, values: dict) -> str:
-    """Documents: every `:name` is a placeholder; `:month_` may mean `:month` followed by `_`."""
+def fill_from_drop(template: str, values: dict, *, strict: bool = False) -> str:
+    """Documents: every `:name` is a placeholder; `:month_` may mean `:month` followed by `_`.
+    A name the UrlDrop does not answer stops Jekyll's build (`strict`: UrlError; else kept as written)."""
     def replace(match):
         name = match.group(1)
         for key in (name, name[:-1]) if name.endswith("_") else (name,):
             if key in values:
                 value = "" if values[key] is None else str(values[key])
-                return match.group(0).replace(":" + key, escape_path(value), 1)
-        return match.group(0)  # unknown: Jekyll stops the build; kept literally here
+                return match.group(0).replace(":" + key, escape_path(value, strict=strict), 1)
+        if not strict:
+            return match.group(0)
+        key = name[:-1] if name.endswith("_") else name  # (Ruby's chomp! has made both names this one)
+        return match.group(0).replace(":" + key, drop_key(key), 1)
     return _PLACEHOLDER.sub(replace, template)
 
 
@@ -158,7 +166,7 @@ def page_url(rel: str, meta: dict, style: str, md_exts) -> tuple[str | None, str
         template = "/:path/"
     else:
         template = add_permalink_suffix("/:path/:basename", style)
-    raw = fill_from_hash(template, {"path": directory, "basename": stem, "output_ext": output_ext})
+    raw = fill_from_hash(template, {"path": directory, "basename": stem, "output_ext": output_ext}, strict=True)
     if escapes(raw):
         return None, output_ext
     return sanitize_url(raw), output_ext
@@ -285,7 +293,7 @@ def document_url(rel: str, meta: dict, label: str, template: str, md_exts) -> tu
         "w_year": date.strftime("%G"), "week": date.strftime("%V"), "w_day": date.strftime("%u"),
         "short_day": date.strftime("%a"), "long_day": date.strftime("%A"), "y_day": date.strftime("%j"),
     }
-    raw = fill_from_drop(permalink if permalink is not None else template, values)
+    raw = fill_from_drop(permalink if permalink is not None else template, values, strict=True)
     if escapes(raw):
         return None, output_ext
     return sanitize_url(raw), output_ext

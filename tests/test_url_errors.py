@@ -1,0 +1,70 @@
+"""Where Jekyll 4.3.1 stops the build while making a URL (jekyll/url.rb), specsite stops too, with a
+`permalink-invalid` error at the permalink (specsite/jekyll/url_errors.py); where Jekyll writes a
+page, specsite writes it at the same path. Where `jekyll` is installed, each case is built by it too."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import build_site, diagnostics_of, make_site
+
+JEKYLL = shutil.which("jekyll")
+BASE = {"_config.yml": "title: t\n", "_layouts/default.html": "{{ content }}"}
+
+# (files, the page at fault, its line, what Jekyll 4.3.1 prints)
+FAILING = {
+    "post-output-ext": ({"_posts/2020-01-01-p.md": "---\npermalink: /c/:title.:output_ext\n---\nhi\n"},
+                        "_posts/2020-01-01-p.md", 2, "Invalid scheme format: '.'"),
+    "page-output-ext": ({"pg.md": "---\npermalink: /d/:basename.:output_ext\n---\nhi\n"},
+                        "pg.md", 2, "Invalid scheme format: '.'"),
+    "unknown-placeholder": ({"_posts/2020-01-01-p.md": "---\npermalink: /:lang/:title/\n---\nhi\n"},
+                            "_posts/2020-01-01-p.md", 2, "The URL template doesn't have lang keys"),
+    "file-name-scheme": ({"1:x.md": "---\n---\nhi\n"}, "1:x.md", 1, "Invalid scheme format: '1'"),
+    "category-scheme": ({"_posts/2020-01-01-a.md": "---\ncategories: ['1:x']\n---\nhi\n"},
+                        "_posts/2020-01-01-a.md", 1, "Invalid scheme format: '1'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FAILING))
+def test_a_url_jekyll_cannot_make_fails_the_build_at_its_line(tmp_path, case):
+    files, rel, line, jekyll_says = FAILING[case]
+    site = build_site(make_site(tmp_path / "site", BASE | files))
+    found = diagnostics_of(site, "permalink-invalid")
+    assert [(d.path, d.line, d.severity) for d in found] == [(rel, line, "error")]
+    assert jekyll_says in found[0].message
+
+
+@pytest.mark.skipif(JEKYLL is None, reason="jekyll is not installed")
+@pytest.mark.parametrize("case", sorted(FAILING))
+def test_jekyll_fails_on_it(tmp_path, case):
+    files, _, _, jekyll_says = FAILING[case]
+    root = make_site(tmp_path / "site", BASE | files)
+    run = subprocess.run(["jekyll", "build", "-s", str(root), "-d", str(tmp_path / "out")], cwd="/",
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0 and jekyll_says in run.stderr + run.stdout
+
+
+# A name the UrlDrop answers with nil is written as nothing; `:month_` is :month then "_"
+# (real Jekyll 4.3.1: a/01_/p/index.html, b/q/index.html, c:d.html).
+BUILT = {"_posts/2020-01-01-p.md": "---\npermalink: /a/:month_/:title/\n---\nhi\n",
+         "_posts/2020-01-02-q.md": "---\npermalink: /b/:hash/:title/:to_s/:class/\n---\nhi\n",
+         "c:d.md": "---\n---\nhi\n"}
+
+
+def test_the_urls_jekyll_makes_are_made(tmp_path):
+    out = tmp_path / "out"
+    site = build_site(make_site(tmp_path / "site", BASE | BUILT), write=True, out=out)
+    assert not diagnostics_of(site, "permalink-invalid")
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")) == \
+        ["a/01_/p/index.html", "b/q/index.html", "c:d.html"]
+
+
+@pytest.mark.skipif(JEKYLL is None, reason="jekyll is not installed")
+def test_jekyll_makes_them(tmp_path):
+    root, out = make_site(tmp_path / "site", BASE | BUILT), tmp_path / "out"
+    subprocess.run(["jekyll", "build", "-s", str(root), "-d", str(out)], cwd="/", check=True, capture_output=True,
+                   timeout=120)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")) == \
+        ["a/01_/p/index.html", "b/q/index.html", "c:d.html"]
