@@ -102,6 +102,9 @@ class LiquidRenderer:
         # increment/decrement counters shared by every render of the build, as Jekyll's one site
         # payload keeps them (Liquid's context.environments.first); None: no template uses them
         self.counters: dict | None = None
+        # Jekyll's `content` and `layout` as the renders before this page's left them, for its
+        # body (build.render sets them while it renders in Jekyll's order); None: not tracked
+        self.payload: dict | None = None
 
     def parsed_templates(self) -> set:
         """The layouts (rel) and includes (path) parsed so far: a template's parse warnings come
@@ -293,6 +296,8 @@ class LiquidRenderer:
                 compile_loops(parsed, self.env.autoescape)
             return parsed
         variables = self._document_site(page)
+        if self.payload is not None:
+            variables = {**self.payload, **variables}
         if markdown and "highlight" in text:
             variables = {**variables, "highlighter_prefix": "\n", "highlighter_suffix": "\n"}
         result = self._render(text, rel, line_offset, path.parent, template, variables)
