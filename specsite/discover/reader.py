@@ -245,13 +245,14 @@ class Reader:
         Jekyll reports ("Error reading file … invalid byte sequence in UTF-8") and goes on: the page
         has no front matter data (its defaults still apply) and its whole file, bytes as they are,
         is the content. Without Liquid (Liquid would fail on it) and not converted (kramdown fails
-        on it), Jekyll writes it: so does specsite, with U+FFFD for the bytes that are not UTF-8
-        (where Jekyll writes them as they are: the one difference, which the warning names)."""
+        on it), Jekyll writes it, those bytes as they are: so does specsite (read with
+        surrogateescape, which outputs.Text writes back as the bytes)."""
         self.diags.warning(rel, line, "encoding", f"the file is not UTF-8 text (byte 0x{data[err.start]:02X}): "
-                           "Jekyll cannot read its front matter, and writes the whole file, front matter too, "
-                           "with only the defaults' settings (specsite writes U+FFFD for such bytes)", column=col,
+                           "Jekyll cannot read its front matter, and writes the whole file, front matter and "
+                           "those bytes too, with only the defaults' settings (a browser shows them as "
+                           "U+FFFD, the page's charset being UTF-8)", column=col,
                            hint="Save it as UTF-8.")
-        return Split(LineDict(), data.decode("utf-8", "replace"), 1)
+        return Split(LineDict(), data.decode("utf-8", "surrogateescape"), 1)
 
     def _page(self, rel: str, path, data: bytes):
         parts = self._read(rel, data, raw_ok=posixpath.splitext(rel)[1].lower() not in self.md_exts)
