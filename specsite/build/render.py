@@ -61,6 +61,8 @@ def render(config: SiteConfig, sources: Sources, pages: list, releases: list, re
     if jekyll_layouts(config, sources):
         _render_jekyll(made, config, sources, releases, renderers, diags, session.cache, team)
     else:
+        if renderers.liquid.counters is not None:
+            _parse_counted(made, renderers, diags)
         _render_theme(made, config, sources, releases, renderers, diags, session, apart)
     return made.done()
 
@@ -106,7 +108,6 @@ def _render_counted(made: _Made, renderer: JekyllRenderer, renderers: Renderers,
     with the same map: its numbers are dropped, its findings were reported; what only this
     render finds is reported now: `{% increment layout %}` on a page with one). No page is reused
     from the render cache: every number may depend on every page rendered before it."""
-    from ..parse import parse_page
     liquid = renderers.liquid
     liquid.counters.clear()
     rank = liquid.render_order.rank if liquid.render_order is not None else {}
@@ -120,10 +121,7 @@ def _render_counted(made: _Made, renderer: JekyllRenderer, renderers: Renderers,
             layouts = chain(renderer.layouts, None if is_sass(parsed.source.rel) else layout_name(parsed.source.meta))
             if own:
                 liquid.payload = left.for_body(layouts)
-                again = parse_page(parsed.source, liquid, renderers.markdown)
-                found = set(parsed.diagnostics)
-                diags.extend([d for d in again.diagnostics if d not in found])
-                parsed = made.pages[i] = dataclasses.replace(again, diagnostics=parsed.diagnostics)
+                parsed = made.pages[i] = _parsed_again(parsed, renderers, diags)
                 renderer.drop(parsed).set_content(parsed.html)
             rendered[i] = renderer.render(parsed)
             renderer.drop(parsed).set_output(rendered[i].html)
@@ -134,6 +132,28 @@ def _render_counted(made: _Made, renderer: JekyllRenderer, renderers: Renderers,
     finally:
         liquid.payload = None
     return rendered
+
+
+def _parse_counted(made: _Made, renderers: Renderers, diags: Diagnostics) -> None:
+    """A site in specsite's theme whose Liquid uses increment/decrement: Jekyll (no layouts) still
+    counts from page to page in its render order, so the bodies are rendered again in that order
+    with one counter map, as _render_counted does."""
+    liquid = renderers.liquid
+    liquid.counters.clear()
+    rank = liquid.render_order.rank if liquid.render_order is not None else {}
+    for i in sorted(range(len(made.pages)), key=lambda i: rank.get(made.pages[i].source.rel, len(rank))):
+        if made.pages[i].source.rel in rank:
+            made.pages[i] = _parsed_again(made.pages[i], renderers, diags)
+
+
+def _parsed_again(parsed, renderers: Renderers, diags: Diagnostics):
+    """The page parsed again (its Liquid rendered now, in order); what only this render finds is
+    reported, what the first found was."""
+    from ..parse import parse_page
+    again = parse_page(parsed.source, renderers.liquid, renderers.markdown)
+    found = set(parsed.diagnostics)
+    diags.extend([d for d in again.diagnostics if d not in found])
+    return dataclasses.replace(again, diagnostics=parsed.diagnostics)
 
 
 @dataclasses.dataclass(frozen=True)
