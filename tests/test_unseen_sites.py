@@ -106,7 +106,8 @@ BYTE_EQUAL += ["pages/comment-markdown-span.html",  # a markdown="span" element 
                "pages/markdown-span-blanks.html",  # a span element's text keeps the blanks around it
                "pages/html-block-text-escapes.html",  # an HTML block's bare & < > escaped (lxml reads both alike)
                "pages/raw-html-closed-tags.html",  # `<x/>` in an HTML block written `<x />`, in text `<x></x>`
-               "pages/left-open-tag-case.html"]  # `</ProfessionalPermission>` as written, `</span>` lower-cased
+               "pages/left-open-tag-case.html",  # `</ProfessionalPermission>` as written, `</span>` lower-cased
+               "pages/smartify-kramdown-tags.html"]  # smartify's tags as kramdown's span_html reads and writes them
 
 
 @pytest.mark.parametrize("page", BYTE_EQUAL)
