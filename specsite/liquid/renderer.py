@@ -19,7 +19,7 @@ from ..jekyll import filters as jekyll_filters
 from ..jekyll.drops import related_site
 from ..paths import source_rel
 from .compiler import compile_loops, compile_template
-from .environment import _Environment, _fatal
+from .environment import _Environment, _fatal, in_ruby_words
 from .errors import IncludeParseError, _line_col, diagnostic, unknown_filters, unterminated_output
 from .include_files import IncludeFiles
 from .kept import KeptBodies
@@ -187,7 +187,7 @@ class LiquidRenderer:
             return self.env.from_string(source, name=name, globals=globals_)
         except LiquidSyntaxError as err:
             if _fatal(err):
-                raise
+                raise in_ruby_words(err) from None
         self.env.lax = True
         try:
             template = self.env.from_string(source, name=name, globals=globals_)
