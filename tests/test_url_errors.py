@@ -68,3 +68,26 @@ def test_jekyll_makes_them(tmp_path):
                    timeout=120)
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")) == \
         ["a/01_/p/index.html", "b/q/index.html", "c:d.html"]
+
+
+CONFIG_TEMPLATES = {"_config.yml": "title: t\npermalink: /:lang/:title/\ncollections:\n  docs:\n    output: true\n"
+                                   "    permalink: /d/:foo/\n",
+                    "_layouts/default.html": "{{ content }}",
+                    "_posts/2020-01-01-a.md": "---\n---\nhi\n", "_posts/2020-01-02-b.md": "---\n---\nhi\n",
+                    "_docs/a.md": "---\n---\nhi\n", "_docs/b.md": "---\n---\nhi\n"}
+
+
+def test_a_collections_template_jekyll_cannot_fill_is_one_error_at_its_config_line(tmp_path):
+    """The site's `permalink:` (posts) and a collection's: each reported once, at its _config.yml line."""
+    site = build_site(make_site(tmp_path / "site", CONFIG_TEMPLATES))
+    found = diagnostics_of(site, "permalink-invalid")
+    assert [(d.path, d.line) for d in found] == [("_config.yml", 2), ("_config.yml", 6)]
+    assert site.diagnostics.count("error") == 2
+
+
+@pytest.mark.skipif(JEKYLL is None, reason="jekyll is not installed")
+def test_jekyll_fails_on_the_templates(tmp_path):
+    root = make_site(tmp_path / "site", CONFIG_TEMPLATES)
+    run = subprocess.run(["jekyll", "build", "-s", str(root), "-d", str(tmp_path / "out")], cwd="/",
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0 and "The URL template doesn't have lang keys" in run.stderr + run.stdout

@@ -28,6 +28,7 @@ class Reader:
         self.filter = EntryFilter(config)
         self.md_exts = jekyll.markdown_exts(config.site)
         self.collections = config.collections
+        self._unmade: set = set()  # the collections whose permalink Jekyll cannot make a URL of (reported)
         self.now = dt.datetime.now()
         self.show_drafts = bool(config.site.get("show_drafts"))  # not --drafts: that is for releases
         self.future = bool(config.site.get("future"))
@@ -327,7 +328,7 @@ class Reader:
         try:
             url, output_ext = jekyll.document_url(doc_rel, meta, label, template, self.md_exts)
         except UrlError as err:
-            return self._unmade_url(rel, meta, err)
+            return self._unmade_url(rel, meta, err, label)
         if url is None:
             return self._escaped(rel, meta)
         out = jekyll.document_output(url, output_ext)
@@ -374,9 +375,23 @@ class Reader:
                          hint="Use letters, digits, '-', '_' and '/' in the permalink.")
         return False
 
-    def _unmade_url(self, rel, meta, err) -> None:
-        """Jekyll stops the build while making this page's URL (jekyll/url_errors.py): so does specsite."""
+    def _unmade_url(self, rel, meta, err, label: str | None = None) -> None:
+        """Jekyll stops the build while making this page's URL (jekyll/url_errors.py): so does
+        specsite, at the permalink (a collection's or the site's, for every document: reported once)."""
         line = meta.key_lines.get("permalink")
+        if line is None and err.in_template and label is not None:
+            written = self.config.site.get("collections")  # (as read: its lines)
+            written = written.get(label) if isinstance(written, dict) else None
+            at = getattr(written, "key_lines", {}).get("permalink") if (self.collections.get(label) or {}).get(
+                "permalink") else self.config.key_lines.get("permalink") if label == "posts" else None
+            if at is not None:
+                if label in self._unmade:
+                    return None
+                self._unmade.add(label)
+                self.diags.error(self.config.config_file or "_config.yml", at, "permalink-invalid",
+                                 f"Jekyll cannot make the URLs of the {label} collection: {err}",
+                                 hint="Use only Jekyll's placeholders (:title, :year, :output_ext, …) after a ':'.")
+                return None
         self.diags.error(rel, line or 1, "permalink-invalid", f"Jekyll cannot make the URL of this page: {err}",
                          hint="Use letters, digits, '-', '_' and '/' in the permalink, and only Jekyll's "
                               "placeholders (:title, :year, :output_ext, …) after a ':'.")

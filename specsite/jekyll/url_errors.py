@@ -28,7 +28,12 @@ _NOT_TEXT = frozenset("content_methods count each_key fetch first hash_for_json 
 
 
 class UrlError(ValueError):
-    """Jekyll's build stops while making this URL: `message` is its error, in words."""
+    """Jekyll's build stops while making this URL: its error, in words. `in_template`: the
+    template's fault (a placeholder), not a value's (a file name, a category)."""
+
+    def __init__(self, message: str, in_template: bool = False):
+        super().__init__(message)
+        self.in_template = in_template
 
 
 def drop_key(name: str) -> str:
@@ -36,9 +41,10 @@ def drop_key(name: str) -> str:
     if name in _EMPTY:
         return ""
     if name in _NOT_TEXT:
-        raise UrlError(f"':{name}' is no placeholder of a URL: Jekyll fails on it (a TypeError), the build stops")
+        raise UrlError(f"':{name}' is no placeholder of a URL: Jekyll fails on it (a TypeError), the build stops",
+                       in_template=True)
     raise UrlError(f"the URL template has no ':{name}' placeholder (Jekyll: \"The URL template doesn't have "
-                   f"{name} keys. Check your permalink template!\"), the build stops")
+                   f"{name} keys. Check your permalink template!\"), the build stops", in_template=True)
 
 
 def check_escape(value: str) -> None:
