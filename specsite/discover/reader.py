@@ -315,7 +315,7 @@ class Reader:
         meta = jekyll.document_meta(doc_rel, meta, label, doc_folder, now=self.now, draft=draft,
                                     mtime=path.stat().st_mtime, problems=problems, bare=bare)
         for problem in problems:
-            self.diags.add(rel, getattr(front, "key_lines", {}).get("date"), "front-matter",
+            self.diags.add(rel, getattr(front, "key_lines", {}).get("date") or 1, "front-matter",
                            "error" if problem.error else "warning", problem.message, hint=problem.hint)
         meta = _with_lines(LineDict(meta), front)
         if not self._published(meta) or (label == "posts" and self.hidden_in_the_future(meta)):

@@ -8,7 +8,7 @@ import re
 from urllib.parse import quote, unquote
 
 from ..lists import pluralized, split_words
-from .dates import DefaultDate, front_matter_date, to_date
+from .dates import DateProblem, DefaultDate, front_matter_date, to_date
 from ..rubycase import ruby_capitalize
 from .strings import slugify
 from .url_errors import UrlError, check_escape, drop_key
@@ -219,6 +219,12 @@ def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.d
         date, problem = front_matter_date(values["date"], tz, fallback)
     if date is None and date_text:
         date = to_date(date_text)
+        if date is None and values.get("date") is None and problems is not None and _refused(date_text):
+            # (Document#modify_date: the file name's date, parsed by Utils.parse_date, which raises)
+            problems.append(DateProblem(True, f"invalid date '{date_text}' in the file name: Jekyll stops the build "
+                                              f"(\"Document '{rel}' does not have a valid date in the filename\")",
+                                        "Name the file after a real date (YYYY-MM-DD-title.md), or give it a "
+                                        "date: in its front matter."))
     if date is None:
         date = DefaultDate.fromtimestamp(mtime) if draft and mtime else DefaultDate(
             now.year, now.month, now.day, now.hour, now.minute, now.second, now.microsecond, now.tzinfo)
@@ -242,6 +248,19 @@ def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.d
     if values.get("draft") is None or values["draft"] is False:  # (Jekyll: data["draft"] ||= ..., a front matter's true value kept)
         values["draft"] = draft
     return values
+
+
+def _refused(date_text: str) -> bool:
+    """Ruby's Time refuses the date (not one too far off for Python's datetime)."""
+    from .dates import read_date
+    from .ruby_time import InvalidDate
+    try:
+        read_date(date_text)
+    except InvalidDate:
+        return True
+    except ValueError:
+        return False
+    return False
 
 
 def _bare_document_meta(rel: str, meta: dict, label: str, directory: str, *, now, draft: bool, mtime) -> dict:
