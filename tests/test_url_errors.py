@@ -91,3 +91,66 @@ def test_jekyll_fails_on_the_templates(tmp_path):
     run = subprocess.run(["jekyll", "build", "-s", str(root), "-d", str(tmp_path / "out")], cwd="/",
                          capture_output=True, text=True, timeout=120)
     assert run.returncode != 0 and "The URL template doesn't have lang keys" in run.stderr + run.stdout
+
+
+# Front matter values of a document that Jekyll 4.3.1 cannot make a URL of (its build stops), and
+# `permalink: false`, which it reads as no permalink (each checked with real Jekyll below)
+DOCUMENT_VALUES = {
+    "slug-true": ("_posts/2020-01-01-x.md", "slug: true\n", 2, "undefined method `gsub' for true:TrueClass"),
+    "slug-number": ("_posts/2020-01-01-x.md", "slug: 7\n", 2, "undefined method `gsub' for 7:Integer"),
+    "permalink-number": ("_posts/2020-01-01-x.md", "permalink: 123\n", 2, "must be text"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DOCUMENT_VALUES))
+def test_a_documents_value_jekyll_cannot_make_a_url_of_fails_at_its_line(tmp_path, case):
+    rel, front, line, words = DOCUMENT_VALUES[case]
+    site = build_site(make_site(tmp_path / "site", BASE | {rel: f"---\n{front}---\nhi\n"}))
+    found = [d for d in diagnostics_of(site) if d.severity == "error"]
+    assert [(d.path, d.line) for d in found] == [(rel, line)] and words in found[0].message
+
+
+@pytest.mark.skipif(JEKYLL is None, reason="jekyll is not installed")
+@pytest.mark.parametrize("case", sorted(DOCUMENT_VALUES))
+def test_jekyll_fails_on_those_values(tmp_path, case):
+    rel, front, _, _ = DOCUMENT_VALUES[case]
+    root = make_site(tmp_path / "site", BASE | {rel: f"---\n{front}---\nhi\n"})
+    run = subprocess.run(["jekyll", "build", "-s", str(root), "-d", str(tmp_path / "out")], cwd="/",
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0
+
+
+FALSE_PERMALINK = {"a.md": "---\npermalink: false\n---\nx\n", "_posts/2020-01-01-x.md": "---\npermalink: false\n---\nx\n",
+                   "_posts/2020-01-02-y.md": "---\nslug: 7\npermalink: /:year/:name/\n---\nx\n"}
+
+
+def test_permalink_false_and_a_slug_the_template_does_not_use_build(tmp_path):
+    out = tmp_path / "out"
+    site = build_site(make_site(tmp_path / "site", BASE | FALSE_PERMALINK), write=True, out=out)
+    assert not [d for d in diagnostics_of(site) if d.severity == "error"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")) == \
+        ["2020/01/01/x.html", "2020/2020-01-02-y/index.html", "a.html"]
+
+
+@pytest.mark.skipif(JEKYLL is None, reason="jekyll is not installed")
+def test_jekyll_builds_them_there(tmp_path):
+    root, out = make_site(tmp_path / "site", BASE | FALSE_PERMALINK), tmp_path / "out"
+    subprocess.run(["jekyll", "build", "-s", str(root), "-d", str(out)], cwd="/", check=True, capture_output=True,
+                   timeout=120)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")) == \
+        ["2020/01/01/x.html", "2020/2020-01-02-y/index.html", "a.html"]
+
+
+def test_categories_jekyll_cannot_merge_leave_the_document_without_its_front_matter(tmp_path):
+    """Document#merge_categories! on `categories: 5` or a hash raises a TypeError that Document#read
+    logs and passes: no front matter, no date from the file name (the build's date), as Jekyll 4.3.1
+    wrote 2026/12/07/2020-01-01-x.html with an empty title and no layout."""
+    import datetime as dt
+    out = tmp_path / "out"
+    files = BASE | {"_posts/2020-01-01-x.md": "---\nlayout: default\ncategories: 5\ntitle: T\n---\n[{{ page.title }}]\n"}
+    site = build_site(make_site(tmp_path / "site", files), write=True, out=out)
+    [warned] = [d for d in diagnostics_of(site, "front-matter")]
+    assert (warned.line, warned.severity) == (3, "warning") and "Integer" in warned.message
+    [page] = [p for p in out.rglob("*.html")]
+    assert page.relative_to(out).as_posix().startswith(dt.date.today().strftime("%Y/%m/%d/"))
+    assert page.read_text().strip() == "<p>[]</p>"

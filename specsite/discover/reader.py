@@ -286,7 +286,8 @@ class Reader:
         permalink belongs would name a file "['x.html']"."""
         lines = getattr(meta, "key_lines", {})
         permalink = meta.get("permalink")
-        if permalink is not None and not isinstance(permalink, str):
+        if permalink is not None and permalink is not False and not isinstance(permalink, str):
+            # (`permalink: false` is no permalink to Jekyll: URL#generated_permalink `if @permalink`)
             self.diags.error(rel, lines.get("permalink"), "front-matter",
                              f"'permalink' must be text, e.g. permalink: page.html, not {permalink!r}")
             return False
@@ -306,9 +307,11 @@ class Reader:
         if parts is None or parts is _STATIC:
             return None
         front = parts.meta if parts.meta is not None else LineDict()
+        bare = parts.error is not None  # (invalid YAML, read without it: Jekyll's read_post_data never runs)
+        if front.get("categories") is not None and not isinstance(front["categories"], (str, list)):
+            front, bare = self._unmergeable_categories(rel, front), True
         meta = deep_merge(self.config.front_matter_defaults(rel, label), front)
         problems: list = []  # (a date Jekyll refuses or specsite does not read)
-        bare = parts.error is not None  # (invalid YAML, read without it: Jekyll's read_post_data never runs)
         coll = self.config.collections_dir  # (Document#relative_path: from the collections_dir)
         doc_rel, doc_folder = (rel[len(coll) + 1:], folder[len(coll) + 1:]) \
             if coll and rel.startswith(coll + "/") and folder.startswith(coll + "/") else (rel, folder)
@@ -318,7 +321,8 @@ class Reader:
             self.diags.add(rel, getattr(front, "key_lines", {}).get("date") or 1, "front-matter",
                            "error" if problem.error else "warning", problem.message, hint=problem.hint)
         meta = _with_lines(LineDict(meta), front)
-        if not self._published(meta) or (label == "posts" and self.hidden_in_the_future(meta)):
+        if not self._published(meta) or (label == "posts" and self.hidden_in_the_future(meta)) \
+                or not self._valid_types(rel, meta):
             return None
         if label == "posts" and not self.future and meta["date"].__class__ is DefaultDate:
             # (Publisher#hidden_in_the_future? asked Document#date, which set data["date"]: a draft's
@@ -339,6 +343,20 @@ class Reader:
             self._excerpt_blocks(rel, meta, parts)
         return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, label, url, bare=bare,
                           front_matter=parts.meta is not None, doc_path=doc_rel if doc_rel != rel else None)
+
+    def _unmergeable_categories(self, rel: str, front) -> LineDict:
+        """Document#merge_categories! unions the categories with the front matter's: an Integer, a
+        Hash, true or a date there is a TypeError, which Document#read logs ("could not read file")
+        and goes on without the front matter (none of it merged, no date or title from the file
+        name): the document is read as one whose YAML is invalid."""
+        from ..jekyll.ruby_types import ruby_class
+        kind = ruby_class(front["categories"])
+        self.diags.warning(rel, getattr(front, "key_lines", {}).get("categories"), "front-matter",
+                           f"'categories' is a{'n' if kind[0] in 'AEIOU' else ''} {kind}: Jekyll cannot read the "
+                           f"document (\"could not read file: no implicit conversion of {kind} into Array\") and builds "
+                           "it without its front matter, dated with the build's time", hint="Write the categories as a "
+                           "list, categories: [a, b], or as text, categories: a b.")
+        return LineDict()
 
     def _excerpt_blocks(self, rel: str, meta, parts) -> None:
         """Jekyll's Excerpt#sanctify_liquid_tags warns ("Excerpt modified in ...") when the excerpt
@@ -378,7 +396,7 @@ class Reader:
     def _unmade_url(self, rel, meta, err, label: str | None = None) -> None:
         """Jekyll stops the build while making this page's URL (jekyll/url_errors.py): so does
         specsite, at the permalink (a collection's or the site's, for every document: reported once)."""
-        line = meta.key_lines.get("permalink")
+        line = meta.key_lines.get(err.key)
         if line is None and err.in_template and label is not None:
             written = self.config.site.get("collections")  # (as read: its lines)
             written = written.get(label) if isinstance(written, dict) else None

@@ -31,9 +31,20 @@ class UrlError(ValueError):
     """Jekyll's build stops while making this URL: its error, in words. `in_template`: the
     template's fault (a placeholder), not a value's (a file name, a category)."""
 
-    def __init__(self, message: str, in_template: bool = False):
+    def __init__(self, message: str, in_template: bool = False, key: str = "permalink"):
         super().__init__(message)
-        self.in_template = in_template
+        self.in_template, self.key = in_template, key  # (`key`: the front matter key at fault)
+
+
+def check_slug(slug, template: str) -> None:
+    """UrlDrop#title and #slug slugify a front matter `slug:`: one that is no text (7, true, a
+    date) fails in Utils.slugify (`string.gsub`) when the template uses either."""
+    if slug is None or isinstance(slug, str) or (":title" not in template and ":slug" not in template):
+        return
+    from .ruby_types import ruby_class
+    from .rubystr import inspect
+    raise UrlError(f"its slug is {inspect(slug)}, no text: Jekyll's slugify fails on it (\"undefined method `gsub' "
+                   f"for {inspect(slug)}:{ruby_class(slug)}\"), the build stops", key="slug")
 
 
 def drop_key(name: str) -> str:

@@ -11,7 +11,7 @@ from ..lists import pluralized, split_words
 from .dates import DateProblem, DefaultDate, front_matter_date, to_date
 from ..rubycase import ruby_capitalize
 from .strings import slugify
-from .url_errors import UrlError, check_escape, drop_key
+from .url_errors import UrlError, check_escape, check_slug, drop_key
 
 HTML_EXTS = (".html", ".xhtml", ".htm")
 SASS_EXTS = (".scss", ".sass")
@@ -296,6 +296,7 @@ def document_url(rel: str, meta: dict, label: str, template: str, md_exts) -> tu
     cleaned = re.sub(r"\.*$", "", (rel[: len(rel) - len(ext)] if ext else rel).replace("_" + label, "", 1))
     date = meta.get("date") or dt.datetime.now()
     slug_source = meta.get("slug")
+    check_slug(slug_source, permalink if permalink is not None else template)
     categories = [str(c) for c in meta.get("categories") or []]
     values = {
         "collection": label, "path": cleaned, "name": slugify(stem),
