@@ -471,6 +471,7 @@ def test_a_break_outside_a_loop_ends_the_pages_liquid_there(site_factory):
 @pytest.mark.parametrize("body, line, words", [
     ("A {% liquid\nassign x = 1\necho x\n}%}\n", 7, "Unknown tag '}'"),
     ("B {% liquid\nassign x = 1\nfoo bar\necho x\n%}\n", 6, "Unknown tag 'foo'"),
+    ("{{ 'it''s' }}\nC {% liquid\necho 1\n}%}\n", 7, "Unknown tag '}'"),  # (in a template read leniently)
 ])
 def test_a_line_of_a_liquid_tag_that_is_no_tag_stops_the_build(site_factory, body, line, words):
     """BlockBody#parse_for_liquid_tag hands a line that is no `name markup` to unknown_tag, which

@@ -30,8 +30,10 @@ class _Environment(Environment):
             exc = exc(msg, token=token)
         from .ruby_lax import RefusedMarkup
         said = str(getattr(exc, "message", exc))
+        if said.startswith(_LIQUID_LINE):
+            raise in_ruby_words(exc)
         if isinstance(exc, RefusedMarkup) or "Invalid syntax for include tag" in said or "expected tag end" in said \
-                or "unexpected tag" in said:
+                or "unexpected tag" in said or said.startswith("Unknown tag "):
             raise exc  # (refused whatever Liquid's error mode, IncludeTag#validate_params too, and a block
             # never closed, its end tag run into its markup too (`{% for … %==}…{% endfor %}`), an end tag
             # outside its block (Document#unknown_tag: "Unknown tag 'endif'"): the build stops)
