@@ -38,7 +38,8 @@ def is_sass(rel: str) -> bool:
 
 def markdown_exts(site: dict) -> set:
     names = str(site.get("markdown_ext") or DEFAULT_MARKDOWN_EXT)
-    return {"." + name.strip().lower() for name in names.split(",") if name.strip()}
+    # (Converters::Markdown#extname_list: split at ",", no strip: "md, txt" names " txt", which no file has)
+    return {"." + name.lower() for name in names.split(",")}
 
 
 def converter_ext(ext: str, md_exts) -> str:
