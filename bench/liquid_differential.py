@@ -168,7 +168,9 @@ def build_jekyll(chunk: Path) -> Side:
     return side
 
 
-def build_specsite(chunk: Path, repo: Path = REPO) -> Side:
+def build_specsite(chunk: Path, repo: Path = REPO, jekyll_failed=()) -> Side:
+    """`jekyll_failed`: the cases Jekyll failed on; an error specsite reports in an include (at
+    the include's line, naming no case) is put down to those of them that run the include."""
     side, src = Side(), chunk / "src-specsite"
     shutil.copytree(chunk / "src", src, dirs_exist_ok=False)
     while True:
@@ -178,6 +180,8 @@ def build_specsite(chunk: Path, repo: Path = REPO) -> Side:
         if code == 0:
             side.warned = {name: msg[:160] for _, name, _, sev, msg in diags if sev == "warning"}
             break
+        if not errors:
+            errors = _include_errors(log, src, [n for n in jekyll_failed if n not in side.failed])
         if not errors or set(errors) & set(side.failed):
             side.unattributed = log[-2000:]
             break
@@ -186,6 +190,20 @@ def build_specsite(chunk: Path, repo: Path = REPO) -> Side:
             remove_case(src, name)
     shutil.rmtree(src)
     return side
+
+
+INCLUDE_DIAG = re.compile(r"^_includes/([^:]+):\d+(?::\d+)?: error\[[^\]]*\]: (.*)$", re.M)
+
+
+def _include_errors(log: str, src: Path, candidates: list) -> dict:
+    """{case: (message, None)} for the candidates whose page runs an include specsite failed in."""
+    found = {}
+    for include, message in INCLUDE_DIAG.findall(log):
+        for name in candidates:
+            page = next(iter((src / "cases").glob(name + ".*")), None)
+            if page is not None and f"include {include}" in page.read_text(encoding="utf-8", errors="replace"):
+                found[name] = (f"in _includes/{include}: {message}", 0)
+    return found
 
 
 def units_of(html: str) -> dict[int, str]:
@@ -269,7 +287,7 @@ def main(argv=None) -> int:
             write_chunk(chunk / "src", config, group)
             jekyll_sides[n] = build_jekyll(chunk)
         jek = jekyll_sides.get(n) or side_from_json(saved["chunks"][str(n)])
-        spec = build_specsite(chunk, args.repo)
+        spec = build_specsite(chunk, args.repo, tuple(jek.failed))
         for note, side in (("jekyll", jek), ("specsite", spec)):
             if side.unattributed:
                 print(f"chunk {n}: {note} failed on no case it names:\n{side.unattributed}", file=sys.stderr)

@@ -254,7 +254,7 @@ def render_keys(site, theme_dir: Path, texts: tuple | None = None) -> dict:
         if parsed.source.rel.startswith("<generated>"):
             continue  # index, tickets and tags pages are cheap and depend on everything
         keys[parsed.source.url] = digest(site_wide, parsed.source.rel, meta_rows(parsed.source.meta),
-                                         parsed.html.encode("utf-8"), [(h.level, h.id, h.text) for h in parsed.headings])
+                                         parsed.html.encode("utf-8", "surrogatepass"), [(h.level, h.id, h.text) for h in parsed.headings])
     return keys
 
 

@@ -321,19 +321,34 @@ def _read(source: Path, unsafe: bool = False, yaml=None):
 
 
 def _defaults(entries, path):
-    if not isinstance(entries, list):
-        raise ConfigError(path, getattr(entries, "line", None), "'defaults' must be a list of {scope, values}")
-    for entry in entries:
+    """FrontmatterDefaults#valid_sets: a `defaults:` that is no list gives none, an entry that is no
+    mapping with `values:` a mapping is left out (ignored_defaults words both); a scope that is no
+    mapping stops Jekyll (update_deprecated_types: `key?` on it)."""
+    for entry in entries if isinstance(entries, list) else ():
         line = getattr(entry, "line", None)
         if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
-            raise ConfigError(path, line, "each 'defaults' entry needs 'values:' (a mapping)",
-                              hint="Example: - scope: {path: \"pages\"}\n    values: {layout: page}")
+            continue
         scope = entry.get("scope") or {}
         if not isinstance(scope, dict):
             raise ConfigError(path, line, "a 'defaults' entry's 'scope' must be a mapping (path, type)")
         kind = scope.get("type")
         kind = TYPE_ALIASES.get(str(kind), str(kind)) if kind else None
         yield Default(str(scope.get("path") or ""), kind, dict(entry["values"]))
+
+
+def ignored_defaults(config: SiteConfig) -> list:
+    """[(line, message)] for the `defaults:` Jekyll ignores: all of them when it is no list (silently
+    in Jekyll), an entry without a mapping of `values:` ("An invalid front-matter default set was found")."""
+    entries = config.site.get("defaults")
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        return [(config.key_lines.get("defaults"), "'defaults' is no list: Jekyll reads no front matter defaults from it")]
+    lines = getattr(entries, "item_lines", None) or []
+    return [(getattr(entry, "line", None) or (lines[i] if i < len(lines) else config.key_lines.get("defaults")),
+             "this 'defaults' entry has no 'values:' mapping: Jekyll leaves it out (\"An invalid front-matter "
+             "default set was found\")")
+            for i, entry in enumerate(entries) if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict)]
 
 
 def _policy_options(options: dict, path, lines: dict):

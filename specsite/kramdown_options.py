@@ -291,3 +291,36 @@ def _boolean(value, default: bool) -> bool:
         return value
     text = str(value)
     return text.strip().lower() != "false" and text != ""
+
+
+# kramdown options specsite does not follow, each with what Jekyll 4.3.1 then writes (each compared
+# on a page built by Jekyll with and without it): (key, does this value change the HTML?, what changes)
+_NOT_FOLLOWED = (
+    ("entity_output", lambda v: str(v).lstrip(":") != "as_char",
+     "kramdown then writes entities as numbers, names or as typed (&#169;, &copy;) where specsite writes "
+     "the characters (as_char, Jekyll's default)"),
+    ("remove_line_breaks_for_cjk", lambda v: _boolean(v, False),
+     "kramdown then joins lines between Chinese, Japanese or Korean characters; specsite keeps the line breaks"),
+    ("html_to_native", lambda v: _boolean(v, False),
+     "kramdown then rewrites HTML tags as its own elements (<b> as <strong>, a table re-indented); specsite "
+     "writes them as written"),
+    ("link_defs", lambda v: isinstance(v, dict) and bool(v),
+     "kramdown then resolves [text][id] links with these definitions; specsite leaves them as text"),
+    ("parse_span_html", lambda v: not _boolean(v, True),
+     "kramdown then leaves markdown inside span HTML tags unconverted; specsite converts it"),
+    ("template", lambda v: bool(v),
+     "kramdown then wraps every page in its template (a whole HTML document); specsite does not"),
+)
+
+
+def not_followed(kramdown) -> list:
+    """[(key, message)] of the `kramdown:` options set to a value that changes Jekyll's HTML and
+    that specsite does not follow (a warning at each, never silently different output)."""
+    if not isinstance(kramdown, dict):
+        return []
+    return [(key, f"kramdown option {key}{_shown(kramdown[key])} is not followed: {what}")
+            for key, changes, what in _NOT_FOLLOWED if kramdown.get(key) is not None and changes(kramdown[key])]
+
+
+def _shown(value) -> str:
+    return f": {_ruby_to_s(value)}" if isinstance(value, (str, bool, int, float)) else ""

@@ -26,10 +26,12 @@ class Text:
         return self.value
 
     def data(self) -> bytes:
-        return self.value.encode("utf-8")
+        return self.value.encode("utf-8", "surrogateescape")
 
     def write(self, target: Path):
-        with open(target, "w", encoding="utf-8", newline="\n") as handle:
+        # (surrogateescape: the bytes of a page that is not UTF-8, which Jekyll writes as they are:
+        # discover.reader reads them so)
+        with open(target, "w", encoding="utf-8", errors="surrogateescape", newline="\n") as handle:
             handle.write(self.value)
 
 
@@ -65,7 +67,7 @@ class Page:
         return self.render()
 
     def data(self) -> bytes:
-        return self.encoded() if self.encoded is not None else self.render().encode("utf-8")
+        return self.encoded() if self.encoded is not None else self.render().encode("utf-8", "surrogateescape")
 
     def write(self, target: Path):
         with open(target, "wb") as handle:
@@ -89,10 +91,10 @@ class Stream:
         return "".join(self.pieces())
 
     def data(self) -> bytes:
-        return self.read().encode("utf-8")
+        return self.read().encode("utf-8", "surrogateescape")
 
     def write(self, target: Path):
-        with open(target, "w", encoding="utf-8", newline="\n") as handle:
+        with open(target, "w", encoding="utf-8", errors="surrogateescape", newline="\n") as handle:
             handle.writelines(self.pieces())
 
 

@@ -143,7 +143,7 @@ class Preview:
             if content is None:
                 return None
             if content.deferred or isinstance(content, Text) and url.endswith((".html", ".htm")):
-                return "text/html; charset=utf-8", self._decorate(self._text(content, url), url).encode("utf-8")
+                return "text/html; charset=utf-8", self._decorate(self._text(content, url), url).encode("utf-8", "surrogateescape")
         data = content.data()
         kind = mimetypes.guess_type(url)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):

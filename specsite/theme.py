@@ -246,10 +246,10 @@ class Theme:
         if found is not None:
             template, context = found
             try:
-                return b"".join([piece.encode("utf-8") for piece in template.generate(context)])
+                return b"".join([piece.encode("utf-8", "surrogateescape") for piece in template.generate(context)])
             except Exception as err:  # noqa: BLE001 - as render_page
                 self._runtime_error(err, template, parsed.source)
-        return parsed.html.encode("utf-8")
+        return parsed.html.encode("utf-8", "surrogateescape")
 
     def _page_context(self, parsed: ParsedPage, layout: str, sidebar: Sidebar | None, nav: list, extra: dict):
         """(the layout's template, the context it renders the page with), or None: the page is its

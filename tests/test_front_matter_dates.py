@@ -133,3 +133,24 @@ def test_jekylls_date_filters_read_the_same_forms_and_refuse_the_same(tmp_path):
                                      "p.html": '---\n---\n{{ "2016-13-01" | date_to_string }}\n'})
     assert [(d.rule, d.line) for d in build_site(bad).diagnostics.sorted() if "Invalid Date" in d.message] == [
         ("liquid-error", 3)]
+
+
+@pytest.mark.parametrize("rel, front, fails", [
+    ("_posts/2020-13-45-x.md", "", True),  # Jekyll 4.3.1: "Invalid date '2020-13-45': Document … in the filename"
+    ("_docs/2020-13-45-x.md", "", True),  # (any collection's document: Document#populate_title)
+    ("_posts/2020-13-45-x.md", "date: 2020-01-01\n", False),  # (modify_date: a front matter date wins)
+    ("_posts/2020-02-30-x.md", "", False),  # (Time.local rolls it over to March 1)
+])
+def test_an_invalid_date_in_a_documents_file_name_stops_the_build_as_in_jekyll(tmp_path, rel, front, fails):
+    from conftest import build_site, diagnostics_of, make_site
+    files = {"_config.yml": "title: t\ncollections:\n  docs:\n    output: true\n", "_layouts/default.html": "{{ content }}",
+             rel: f"---\nlayout: default\n{front}---\nx\n"}
+    site = build_site(make_site(tmp_path / "site", files))
+    found = [d for d in diagnostics_of(site, "front-matter") if "file name" in d.message]
+    assert [(d.path, d.line, d.severity) for d in found] == ([(rel, 1, "error")] if fails else [])
+    import shutil
+    import subprocess
+    if shutil.which("jekyll"):
+        run = subprocess.run(["jekyll", "build", "-s", str(tmp_path / "site"), "-d", str(tmp_path / "out")], cwd="/",
+                             capture_output=True, text=True, timeout=120)
+        assert (run.returncode != 0) == fails

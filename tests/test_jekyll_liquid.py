@@ -466,3 +466,17 @@ def test_a_break_outside_a_loop_ends_the_pages_liquid_there(site_factory):
     assert not [d for d in diagnostics_of(site) if d.severity == "error"]
     site, html = render(site_factory, "x{% include brk.html %}y", files={"_includes/brk.html": "[{% break %}]"})
     assert html == "x["
+
+
+@pytest.mark.parametrize("body, line, words", [
+    ("A {% liquid\nassign x = 1\necho x\n}%}\n", 7, "Unknown tag '}'"),
+    ("B {% liquid\nassign x = 1\nfoo bar\necho x\n%}\n", 6, "Unknown tag 'foo'"),
+    ("{{ 'it''s' }}\nC {% liquid\necho 1\n}%}\n", 7, "Unknown tag '}'"),  # (in a template read leniently)
+])
+def test_a_line_of_a_liquid_tag_that_is_no_tag_stops_the_build(site_factory, body, line, words):
+    """BlockBody#parse_for_liquid_tag hands a line that is no `name markup` to unknown_tag, which
+    raises in every error mode (Jekyll 4.3.1: "Liquid syntax error (line 4): Unknown tag '}'")."""
+    site = site_factory({"_config.yml": "title: t\n", "_layouts/default.html": "{{ content }}",
+                         "a.md": "---\nlayout: default\n---\n" + body})
+    found = diagnostics_of(site, "liquid-error")
+    assert [(d.path, d.line) for d in found] == [("a.md", line)] and found[0].message.startswith(words)

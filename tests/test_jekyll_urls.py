@@ -138,3 +138,14 @@ def test_a_draft_sorts_by_its_modification_time(tmp_path):
 @pytest.mark.skipif(JEKYLL is None, reason="jekyll is not installed")
 def test_jekyll_sorts_a_draft_by_its_modification_time(tmp_path):
     assert _jekyll_list(_draft_site(tmp_path), tmp_path) == "new;draft;old;|old;draft;new;"
+
+
+def test_markdown_ext_names_are_not_stripped(tmp_path):
+    """Converters::Markdown#extname_list splits markdown_ext at "," and strips nothing: with
+    "md, txt" a .txt page is no markdown (Jekyll 4.3.1 wrote a.txt as it is), a .md page is."""
+    from conftest import build_site, make_site
+    out = tmp_path / "out"
+    build_site(make_site(tmp_path / "site", {"_config.yml": 'title: t\nmarkdown_ext: "md, txt"\n',
+                                             "a.txt": "---\n---\n# H\n", "b.md": "---\n---\n# H\n"}), write=True, out=out)
+    assert (out / "a.txt").read_text() == "# H\n"
+    assert '<h1 id="h">H</h1>' in (out / "b.html").read_text()

@@ -84,3 +84,28 @@ def test_a_site_without_counters_renders_as_before(tmp_path):
                                          "a.md": "---\nlayout: plain\n---\n{% assign increment = 1 %}A\n"})
     config = load_config(site, tmp_path / "out")
     assert make_renderers(config, discover(config, Diagnostics())).liquid.counters is None
+
+
+THEME_SITE = {"_config.yml": "title: t\n", "a.md": "---\ntitle: A\n---\nA {% increment n %} {% increment n %}\n",
+              "b.md": "---\ntitle: B\n---\nB {% increment n %}\n",
+              "_posts/2020-01-01-p.md": "---\ntitle: P\n---\nP {% increment n %}\n"}
+# Jekyll 4.3.1's pages (no _layouts: each page is its body alone): the post first, then a.md, b.md
+THEME_BODIES = {"2020/01/01/p.html": "<p>P 0</p>", "a.html": "<p>A 1 2</p>", "b.html": "<p>B 3</p>"}
+
+
+def test_a_site_in_specsites_theme_counts_from_page_to_page(tmp_path):
+    """Without _layouts specsite writes its theme around each body, but the bodies count on as
+    Jekyll's do, in its render order."""
+    out = tmp_path / "out"
+    build_site(make_site(tmp_path / "site", THEME_SITE), write=True, out=out)
+    for page, body in THEME_BODIES.items():
+        assert body in (out / page).read_text(encoding="utf-8"), page
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+def test_jekyll_counts_them_so(tmp_path):
+    import subprocess
+    out = tmp_path / "out"
+    subprocess.run(["jekyll", "build", "-s", str(make_site(tmp_path / "site", THEME_SITE)), "-d", str(out)], cwd="/",
+                   check=True, capture_output=True, timeout=120)
+    assert {page: (out / page).read_text(encoding="utf-8").strip() for page in THEME_BODIES} == THEME_BODIES

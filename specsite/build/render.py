@@ -11,13 +11,14 @@ from .. import plugins, releases as release_stage
 from ..apart import MIN_INPUTS as APART_MIN_INPUTS
 from ..jekyll import is_sass
 from ..check.internal import SiteIndex
-from ..config import SiteConfig
+from ..config import SiteConfig, deep_merge
 from ..diagnostics import Diagnostic, Diagnostics, WARNING
 from ..discover import SourcePage, Sources
 from ..jekyll import HTML_EXTS
 from ..outputs import Copy, Page, Stream, Text
 from ..parse import Anchor, ParsedPage
 from ..render.jekyll_site import JekyllRenderer
+from ..render.layouts import chain, layout_name, merged_data
 from ..render.static_html import scan_html_text, scan_static
 from .navigation import navigation, sidebar_for
 from .renderers import THEME_DIR, Renderers, jekyll_layouts
@@ -60,6 +61,8 @@ def render(config: SiteConfig, sources: Sources, pages: list, releases: list, re
     if jekyll_layouts(config, sources):
         _render_jekyll(made, config, sources, releases, renderers, diags, session.cache, team)
     else:
+        if renderers.liquid.counters is not None:
+            _parse_counted(made, renderers, diags)
         _render_theme(made, config, sources, releases, renderers, diags, session, apart)
     return made.done()
 
@@ -77,7 +80,7 @@ def _render_jekyll(made: _Made, config, sources, releases, renderers: Renderers,
         renderer.site["data"] = release_stage.jekyll_sidebar_data(sources.data, config, releases)
     static_urls = {static.url for static in sources.statics}
     if renderers.liquid.counters is not None:
-        pages = _render_counted(made, renderer, renderers)
+        pages = _render_counted(made, renderer, renderers, diags)
     else:
         pages = render_cached(renderer, made.pages, cache) if cache is not None else renderer.render_all(made.pages, team)
     for i, (parsed, rendered) in enumerate(zip(made.pages, pages)):
@@ -97,28 +100,75 @@ def _render_jekyll(made: _Made, config, sources, releases, renderers: Renderers,
     _add_statics(made, config, sources)
 
 
-def _render_counted(made: _Made, renderer: JekyllRenderer, renderers: Renderers) -> list:
+def _render_counted(made: _Made, renderer: JekyllRenderer, renderers: Renderers, diags: Diagnostics) -> list:
     """A site whose Liquid uses increment/decrement (jekyll.counters): Jekyll renders each
     document and page, body then layouts, in its render order with one counter map, so each
     page's body is rendered again here, in that order and in this process, just before its
     layouts (the parse stage's render, in any order, on two cores or from the cache, counted
-    with the same map: its numbers are dropped, its findings were reported). No page is reused
+    with the same map: its numbers are dropped, its findings were reported; what only this
+    render finds is reported now: `{% increment layout %}` on a page with one). No page is reused
     from the render cache: every number may depend on every page rendered before it."""
-    from ..parse import parse_page
     liquid = renderers.liquid
     liquid.counters.clear()
     rank = liquid.render_order.rank if liquid.render_order is not None else {}
     order = sorted(range(len(made.pages)), key=lambda i: rank.get(made.pages[i].source.rel, len(rank)))
     rendered: list = [None] * len(made.pages)
-    for i in order:
-        parsed = made.pages[i]
-        if parsed.source.rel in rank:  # (a page or document of the site's own: a release page is no Jekyll page)
-            again = parse_page(parsed.source, liquid, renderers.markdown)
-            parsed = made.pages[i] = dataclasses.replace(again, diagnostics=parsed.diagnostics)
-            renderer.drop(parsed).set_content(parsed.html)
-        rendered[i] = renderer.render(parsed)
-        renderer.drop(parsed).set_output(rendered[i].html)
+    left = _Payload()
+    try:
+        for i in order:
+            parsed = made.pages[i]
+            own = parsed.source.rel in rank  # (a page or document of the site's own: a release page is no Jekyll page)
+            layouts = chain(renderer.layouts, None if is_sass(parsed.source.rel) else layout_name(parsed.source.meta))
+            if own:
+                liquid.payload = left.for_body(layouts)
+                parsed = made.pages[i] = _parsed_again(parsed, renderers, diags)
+                renderer.drop(parsed).set_content(parsed.html)
+            rendered[i] = renderer.render(parsed)
+            renderer.drop(parsed).set_output(rendered[i].html)
+            if own and parsed.source.meta.get("layout") != "none" and not is_sass(parsed.source.rel):
+                # (place_in_layout?: place_in_layouts sets `layout` to nil, then merges each layout's)
+                left = _Payload(renderer.last_layout_content if layouts else left.content,
+                                merged_data(layouts) if layouts else None)
+    finally:
+        liquid.payload = None
     return rendered
+
+
+def _parse_counted(made: _Made, renderers: Renderers, diags: Diagnostics) -> None:
+    """A site in specsite's theme whose Liquid uses increment/decrement: Jekyll (no layouts) still
+    counts from page to page in its render order, so the bodies are rendered again in that order
+    with one counter map, as _render_counted does."""
+    liquid = renderers.liquid
+    liquid.counters.clear()
+    rank = liquid.render_order.rank if liquid.render_order is not None else {}
+    for i in sorted(range(len(made.pages)), key=lambda i: rank.get(made.pages[i].source.rel, len(rank))):
+        if made.pages[i].source.rel in rank:
+            made.pages[i] = _parsed_again(made.pages[i], renderers, diags)
+
+
+def _parsed_again(parsed, renderers: Renderers, diags: Diagnostics):
+    """The page parsed again (its Liquid rendered now, in order); what only this render finds is
+    reported, what the first found was."""
+    from ..parse import parse_page
+    again = parse_page(parsed.source, renderers.liquid, renderers.markdown)
+    found = set(parsed.diagnostics)
+    diags.extend([d for d in again.diagnostics if d not in found])
+    return dataclasses.replace(again, diagnostics=parsed.diagnostics)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Payload:
+    """What a render leaves in Jekyll's payload for the next (Renderer#place_in_layouts): the
+    `content` its last layout was given (none: the one before it left), and `layout`, its
+    layouts' data merged (nil without a layout)."""
+    content: str | None = None
+    layout: dict | None = None
+
+    def for_body(self, layouts: list) -> dict:
+        """A body's `content` and `layout` (assign_layout_data!: its first layout's data merged
+        under the `layout` left here; a page without a layout sees what is left as it is)."""
+        layout = deep_merge(layouts[0].data, self.layout or {}) if layouts else self.layout
+        return {"content": self.content, "layout": layout}
 
 
 # the document's first <base> with an href (HTML: the one that counts), its value

@@ -43,10 +43,11 @@ def make_renderers(config: SiteConfig, sources: Sources) -> Renderers:
         from ..render.placing import read_layouts
         layouts = read_layouts(config, sources)
     liquid = make_liquid(config, sources, markdown, highlighter, layouts)
-    if jekyll_site:
-        from ..jekyll.counters import uses_counters
-        if uses_counters(sources, layouts):
-            liquid.counters = {}  # (build.render renders the pages again in Jekyll's order with them)
+    from ..jekyll.counters import reads_payload, uses_counters
+    if uses_counters(sources, layouts) or jekyll_site and reads_payload(sources):
+        # (build.render renders the pages again in Jekyll's order with them, and with the
+        # `content` and `layout` each render leaves to the next; in specsite's theme too)
+        liquid.counters = {}
     return Renderers(highlighter, markdown, liquid, layouts)
 
 

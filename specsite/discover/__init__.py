@@ -38,6 +38,10 @@ def discover(config: SiteConfig, diags: Diagnostics, session=None) -> Sources:
                                  load=memo.load if memo is not None else None) if data_dir is not None else ({}, {})
     unsupported(config, diags)
     config_byte_order_mark(config, diags)
+    from ..config import ignored_defaults
+    for line, message in ignored_defaults(config):
+        diags.warning(config.config_file or "_config.yml", line, "config", message,
+                      hint="Write each entry as - scope: {path: \"pages\"} with values: {layout: page}.")
     reader = Reader(config, diags, session)
     found = _Found()
     for item in reader.items():

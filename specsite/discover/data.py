@@ -44,7 +44,7 @@ def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, u
             if value is not _SKIP and text.startswith(_BOM):
                 _warn_bom(diags, rel, path, text, value, load)
         except YamlError as err:
-            hint = _BOM_HINT if text.startswith(_BOM) else None
+            hint = _BOM_HINT if text.startswith(_BOM) else _CSV_HINT if err.message.startswith("invalid CSV") else None
             diags.error(rel, err.line, "data-file", err.message, column=err.column, hint=hint)
             continue
         except (ValueError, UnicodeDecodeError, OSError) as err:
@@ -128,6 +128,10 @@ def _read_data(suffix: str, text: str, load):
         except json.JSONDecodeError as err:
             raise YamlError(f"invalid JSON: {err.msg}", err.lineno, err.colno) from None
     if suffix in (".csv", ".tsv"):
+        problem = ruby_csv_problem(text, "\t" if suffix == ".tsv" else ",") if '"' in text else None
+        if problem is not None:  # (CSV::MalformedCSVError stops Jekyll's build)
+            raise YamlError(f"invalid CSV: {problem[0].rstrip('.')} (Ruby's CSV refuses it: Jekyll stops the build)",
+                            problem[1], None)
         import csv  # here: few sites have CSV data
         rows = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t" if suffix == ".tsv" else ",")
         try:
@@ -135,6 +139,35 @@ def _read_data(suffix: str, text: str, load):
         except csv.Error as err:  # reported as the other unreadable data files are
             raise ValueError(str(err)) from None
     return _SKIP
+
+
+def ruby_csv_problem(text: str, sep: str) -> tuple | None:
+    """(Ruby's words, line) for what Ruby's CSV parser refuses where Python's reads on: a quote inside
+    an unquoted field ('5" screen'), text after a quoted field ('"a"b'), a quoted field never closed.
+    Lines count from 1 at the file's first line (the header row); a quoted field may span lines."""
+    line, i, n, at_start = 1, 0, len(text), True
+    while i < n:
+        char = text[i]
+        if char == '"' and at_start:
+            first = line
+            while True:
+                end = text.find('"', i + 1)
+                if end < 0:
+                    return f"Unclosed quoted field in line {first}.", first
+                line += text.count("\n", i + 1, end)
+                i = end + 1
+                if not text.startswith('"', i):
+                    break
+            if i < n and text[i] not in (sep, "\n", "\r"):
+                return f"Any value after quoted field isn't allowed in line {line}.", line
+            at_start = False
+            continue
+        if char == '"':
+            return f"Illegal quoting in line {line}.", line
+        at_start = char in (sep, "\n", "\r")
+        line += char == "\n"
+        i += 1
+    return None
 
 
 def config_byte_order_mark(config, diags: Diagnostics) -> None:
@@ -155,6 +188,7 @@ def config_byte_order_mark(config, diags: Diagnostics) -> None:
                       f"{' …' if len(left) > 5 else ''}", hint="Save it as UTF-8 without a byte-order mark.")
 
 
+_CSV_HINT = 'Quote a field that holds a quote, and double the quotes inside it: "5"" screen".'
 _BOM_HINT = ("The file starts with a byte-order mark, which Jekyll's YAML reader takes as one column of indent "
              "(it fails here as well): save it as UTF-8 without a byte-order mark.")
 

@@ -13,6 +13,7 @@ from ..config import SiteConfig, deep_merge
 from ..diagnostics import Diagnostics
 from ..frontmatter import LineDict, Split, UnclosedFrontMatter, YamlError, first_line, has_yaml_header, split
 from ..jekyll.dates import DefaultDate
+from ..jekyll.url_errors import UrlError
 from ..safety import OUTSIDE_HINT, kind, refusal, walk_files
 from .filter import ALWAYS_EXCLUDED, EntryFilter, specsite_releases, specsite_templates
 from .model import SourcePage, StaticFile
@@ -27,6 +28,7 @@ class Reader:
         self.filter = EntryFilter(config)
         self.md_exts = jekyll.markdown_exts(config.site)
         self.collections = config.collections
+        self._unmade: set = set()  # the collections whose permalink Jekyll cannot make a URL of (reported)
         self.now = dt.datetime.now()
         self.show_drafts = bool(config.site.get("show_drafts"))  # not --drafts: that is for releases
         self.future = bool(config.site.get("future"))
@@ -244,13 +246,14 @@ class Reader:
         Jekyll reports ("Error reading file … invalid byte sequence in UTF-8") and goes on: the page
         has no front matter data (its defaults still apply) and its whole file, bytes as they are,
         is the content. Without Liquid (Liquid would fail on it) and not converted (kramdown fails
-        on it), Jekyll writes it: so does specsite, with U+FFFD for the bytes that are not UTF-8
-        (where Jekyll writes them as they are: the one difference, which the warning names)."""
+        on it), Jekyll writes it, those bytes as they are: so does specsite (read with
+        surrogateescape, which outputs.Text writes back as the bytes)."""
         self.diags.warning(rel, line, "encoding", f"the file is not UTF-8 text (byte 0x{data[err.start]:02X}): "
-                           "Jekyll cannot read its front matter, and writes the whole file, front matter too, "
-                           "with only the defaults' settings (specsite writes U+FFFD for such bytes)", column=col,
+                           "Jekyll cannot read its front matter, and writes the whole file, front matter and "
+                           "those bytes too, with only the defaults' settings (a browser shows them as "
+                           "U+FFFD, the page's charset being UTF-8)", column=col,
                            hint="Save it as UTF-8.")
-        return Split(LineDict(), data.decode("utf-8", "replace"), 1)
+        return Split(LineDict(), data.decode("utf-8", "surrogateescape"), 1)
 
     def _page(self, rel: str, path, data: bytes):
         parts = self._read(rel, data, raw_ok=posixpath.splitext(rel)[1].lower() not in self.md_exts)
@@ -260,7 +263,10 @@ class Reader:
         if not self._published(meta) or not self._valid_types(rel, meta):
             return None
         ext = posixpath.splitext(rel)[1].lower()
-        url, output_ext = jekyll.page_url(rel, meta, self.style, self.md_exts)
+        try:
+            url, output_ext = jekyll.page_url(rel, meta, self.style, self.md_exts)
+        except UrlError as err:
+            return self._unmade_url(rel, meta, err)
         if url is None:
             return self._escaped(rel, meta)
         out = jekyll.destination(url, output_ext, document=False)
@@ -280,7 +286,8 @@ class Reader:
         permalink belongs would name a file "['x.html']"."""
         lines = getattr(meta, "key_lines", {})
         permalink = meta.get("permalink")
-        if permalink is not None and not isinstance(permalink, str):
+        if permalink is not None and permalink is not False and not isinstance(permalink, str):
+            # (`permalink: false` is no permalink to Jekyll: URL#generated_permalink `if @permalink`)
             self.diags.error(rel, lines.get("permalink"), "front-matter",
                              f"'permalink' must be text, e.g. permalink: page.html, not {permalink!r}")
             return False
@@ -300,26 +307,32 @@ class Reader:
         if parts is None or parts is _STATIC:
             return None
         front = parts.meta if parts.meta is not None else LineDict()
+        bare = parts.error is not None  # (invalid YAML, read without it: Jekyll's read_post_data never runs)
+        if front.get("categories") is not None and not isinstance(front["categories"], (str, list)):
+            front, bare = self._unmergeable_categories(rel, front), True
         meta = deep_merge(self.config.front_matter_defaults(rel, label), front)
         problems: list = []  # (a date Jekyll refuses or specsite does not read)
-        bare = parts.error is not None  # (invalid YAML, read without it: Jekyll's read_post_data never runs)
         coll = self.config.collections_dir  # (Document#relative_path: from the collections_dir)
         doc_rel, doc_folder = (rel[len(coll) + 1:], folder[len(coll) + 1:]) \
             if coll and rel.startswith(coll + "/") and folder.startswith(coll + "/") else (rel, folder)
         meta = jekyll.document_meta(doc_rel, meta, label, doc_folder, now=self.now, draft=draft,
                                     mtime=path.stat().st_mtime, problems=problems, bare=bare)
         for problem in problems:
-            self.diags.add(rel, getattr(front, "key_lines", {}).get("date"), "front-matter",
+            self.diags.add(rel, getattr(front, "key_lines", {}).get("date") or 1, "front-matter",
                            "error" if problem.error else "warning", problem.message, hint=problem.hint)
         meta = _with_lines(LineDict(meta), front)
-        if not self._published(meta) or (label == "posts" and self.hidden_in_the_future(meta)):
+        if not self._published(meta) or (label == "posts" and self.hidden_in_the_future(meta)) \
+                or not self._valid_types(rel, meta):
             return None
         if label == "posts" and not self.future and meta["date"].__class__ is DefaultDate:
             # (Publisher#hidden_in_the_future? asked Document#date, which set data["date"]: a draft's
             # modification time then sorts it among the posts by date, not by path)
             meta["date"] = dt.datetime.combine(meta["date"].date(), meta["date"].timetz())
         template = jekyll.collection_template(self.collections.get(label), label, self.style)
-        url, output_ext = jekyll.document_url(doc_rel, meta, label, template, self.md_exts)
+        try:
+            url, output_ext = jekyll.document_url(doc_rel, meta, label, template, self.md_exts)
+        except UrlError as err:
+            return self._unmade_url(rel, meta, err, label)
         if url is None:
             return self._escaped(rel, meta)
         out = jekyll.document_output(url, output_ext)
@@ -330,6 +343,20 @@ class Reader:
             self._excerpt_blocks(rel, meta, parts)
         return SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, label, url, bare=bare,
                           front_matter=parts.meta is not None, doc_path=doc_rel if doc_rel != rel else None)
+
+    def _unmergeable_categories(self, rel: str, front) -> LineDict:
+        """Document#merge_categories! unions the categories with the front matter's: an Integer, a
+        Hash, true or a date there is a TypeError, which Document#read logs ("could not read file")
+        and goes on without the front matter (none of it merged, no date or title from the file
+        name): the document is read as one whose YAML is invalid."""
+        from ..jekyll.ruby_types import ruby_class
+        kind = ruby_class(front["categories"])
+        self.diags.warning(rel, getattr(front, "key_lines", {}).get("categories"), "front-matter",
+                           f"'categories' is a{'n' if kind[0] in 'AEIOU' else ''} {kind}: Jekyll cannot read the "
+                           f"document (\"could not read file: no implicit conversion of {kind} into Array\") and builds "
+                           "it without its front matter, dated with the build's time", hint="Write the categories as a "
+                           "list, categories: [a, b], or as text, categories: a b.")
+        return LineDict()
 
     def _excerpt_blocks(self, rel: str, meta, parts) -> None:
         """Jekyll's Excerpt#sanctify_liquid_tags warns ("Excerpt modified in ...") when the excerpt
@@ -365,6 +392,27 @@ class Reader:
                          f"the output path of this page {problem}; it cannot be written",
                          hint="Use letters, digits, '-', '_' and '/' in the permalink.")
         return False
+
+    def _unmade_url(self, rel, meta, err, label: str | None = None) -> None:
+        """Jekyll stops the build while making this page's URL (jekyll/url_errors.py): so does
+        specsite, at the permalink (a collection's or the site's, for every document: reported once)."""
+        line = meta.key_lines.get(err.key)
+        if line is None and err.in_template and label is not None:
+            written = self.config.site.get("collections")  # (as read: its lines)
+            written = written.get(label) if isinstance(written, dict) else None
+            at = getattr(written, "key_lines", {}).get("permalink") if (self.collections.get(label) or {}).get(
+                "permalink") else self.config.key_lines.get("permalink") if label == "posts" else None
+            if at is not None:
+                if label in self._unmade:
+                    return None
+                self._unmade.add(label)
+                self.diags.error(self.config.config_file or "_config.yml", at, "permalink-invalid",
+                                 f"Jekyll cannot make the URLs of the {label} collection: {err}",
+                                 hint="Use only Jekyll's placeholders (:title, :year, :output_ext, …) after a ':'.")
+                return None
+        self.diags.error(rel, line or 1, "permalink-invalid", f"Jekyll cannot make the URL of this page: {err}",
+                         hint="Use letters, digits, '-', '_' and '/' in the permalink, and only Jekyll's "
+                              "placeholders (:title, :year, :output_ext, …) after a ':'.")
 
     def _escaped(self, rel, meta):
         line = meta.key_lines.get("permalink")

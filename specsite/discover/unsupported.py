@@ -9,7 +9,7 @@ from types import MappingProxyType
 from ..config import SiteConfig
 from ..diagnostics import Diagnostics
 from ..frontmatter import item_line
-from ..kramdown_options import gfm_quirks
+from ..kramdown_options import gfm_quirks, not_followed
 from ..plugins import SUPPORTED as PLUGINS_RUN
 from ..plugins import ruby_plugin_tags
 from ..safety import inside, refusal
@@ -73,6 +73,9 @@ def unsupported(config: SiteConfig, diags: Diagnostics):
         line = getattr(kramdown, "key_lines", {}).get("input")
         diags.warning(cfg, line, "jekyll-unsupported",
                       f"kramdown input '{kinput}' is read as GFM (kramdown's own syntax may render differently)")
+    for key, message in not_followed(kramdown):
+        diags.warning(cfg, getattr(kramdown, "key_lines", {}).get(key), "jekyll-unsupported", message,
+                      hint=f"Remove {key} from kramdown: in _config.yml, or accept the difference.")
     if isinstance(kramdown, dict) and "paragraph_end" not in gfm_quirks(kramdown):
         diags.warning(cfg, getattr(kramdown, "key_lines", {}).get("gfm_quirks"), "jekyll-unsupported",
                       "kramdown gfm_quirks without paragraph_end is not followed: kramdown then needs a blank "

@@ -79,8 +79,18 @@ def _matches(prop, target) -> bool:
     target = _to_s(target)
     if isinstance(prop, str):
         return prop == target
-    values = prop if isinstance(prop, (list, tuple)) else ([] if prop is None else [prop])
+    values = prop if isinstance(prop, (list, tuple)) else ([] if prop is None else _time_to_a(prop)
+                                                            if isinstance(prop, dt.datetime) else [prop])
     return any(_to_s(p) == target for p in values)
+
+
+def _time_to_a(time: dt.datetime) -> list:
+    """Ruby's Array(time) is Time#to_a, [sec, min, hour, day, month, year, wday, yday, isdst, zone]:
+    `where: "date", page.date` matches no page (Jekyll 4.3.1), `where: "date", 2024` a post of 2024."""
+    zone = (time if time.tzinfo is not None else time.astimezone()).tzname()  # (a local time: TZ's name)
+    return [time.second, time.minute, time.hour, time.day, time.month, time.year, (time.weekday() + 1) % 7,
+            time.timetuple().tm_yday, bool(time.dst()) if time.tzinfo is not None else False,
+            None if zone is None or zone.startswith(("UTC+", "UTC-")) else zone]
 
 
 _METHOD_LITERALS = (Empty, Blank)

@@ -179,9 +179,14 @@ class CollectionHash(dict):
         """Drop#inspect, JSON.pretty_generate(to_h), inside an array too (SiteDrop#collections
         holds CollectionDrops): its docs are Documents, which JSON writes as their to_s."""
         from .ruby import _json_ready
+        return pretty_json(_json_ready(self.json_hash()))
+
+    def json_hash(self, collapse: bool = False) -> dict:
+        """Drop#to_h as JSON writes it (jsonify's to_json, inspect's pretty_generate): its keys
+        in CollectionDrop#keys' order, its docs as their to_s (a Document has no to_json)."""
         values = {key: self.get(key) for key in collection_keys(self)}
         values["docs"] = [to_s(doc) for doc in values["docs"] or ()]
-        return pretty_json(_json_ready(values))
+        return values
 
     def ruby_keys(self) -> list:
         """CollectionDrop#keys: what a for loop or map over it yields (Drop#each)."""

@@ -8,9 +8,10 @@ import re
 from urllib.parse import quote, unquote
 
 from ..lists import pluralized, split_words
-from .dates import DefaultDate, front_matter_date, to_date
+from .dates import DateProblem, DefaultDate, front_matter_date, to_date
 from ..rubycase import ruby_capitalize
 from .strings import slugify
+from .url_errors import UrlError, check_escape, check_slug, drop_key
 
 HTML_EXTS = (".html", ".xhtml", ".htm")
 SASS_EXTS = (".scss", ".sass")
@@ -37,7 +38,8 @@ def is_sass(rel: str) -> bool:
 
 def markdown_exts(site: dict) -> set:
     names = str(site.get("markdown_ext") or DEFAULT_MARKDOWN_EXT)
-    return {"." + name.strip().lower() for name in names.split(",") if name.strip()}
+    # (Converters::Markdown#extname_list: split at ",", no strip: "md, txt" names " txt", which no file has)
+    return {"." + name.lower() for name in names.split(",")}
 
 
 def converter_ext(ext: str, md_exts) -> str:
@@ -85,36 +87,43 @@ def style_template(style: str) -> str:
     return STYLES.get(style, style)
 
 
-def escape_path(value: str) -> str:
+def escape_path(value: str, *, strict: bool = False) -> str:
     """A placeholder value as Jekyll puts it into a URL (URL.escape_path: Addressable's
     encode_component keeps unreserved characters, sub-delims, ':', '@' and '/'; a '%' is
-    encoded too, so a file named `a%20b.md` is /a%2520b.html, written as `a%20b.html`)."""
+    encoded too, so a file named `a%20b.md` is /a%2520b.html, written as `a%20b.html`).
+    `strict`: a value Addressable cannot parse raises UrlError, as it stops Jekyll's build."""
     if not value or _SAFE_PATH.match(value):
         return value
+    if strict and ":" in value:
+        check_escape(value)
     return quote(value, safe="/!$&'()*+,;=:@-._~")
 
 
-def fill_from_hash(template: str, values: dict) -> str:
+def fill_from_hash(template: str, values: dict, *, strict: bool = False) -> str:
     """Pages and static files: only the given placeholders are replaced, in order."""
     for key, value in values.items():
         if ":" not in template:
             break
         if value is None:
             template = template.replace("/:" + key, "")
-        else:
-            template = template.replace(":" + key, escape_path(str(value)))
+        else:  # (Ruby's gsub escapes the value whether or not the template holds it)
+            template = template.replace(":" + key, escape_path(str(value), strict=strict))
     return template
 
 
-def fill_from_drop(template: str, values: dict) -> str:
-    """Documents: every `:name` is a placeholder; `:month_` may mean `:month` followed by `_`."""
+def fill_from_drop(template: str, values: dict, *, strict: bool = False) -> str:
+    """Documents: every `:name` is a placeholder; `:month_` may mean `:month` followed by `_`.
+    A name the UrlDrop does not answer stops Jekyll's build (`strict`: UrlError; else kept as written)."""
     def replace(match):
         name = match.group(1)
         for key in (name, name[:-1]) if name.endswith("_") else (name,):
             if key in values:
                 value = "" if values[key] is None else str(values[key])
-                return match.group(0).replace(":" + key, escape_path(value), 1)
-        return match.group(0)  # unknown: Jekyll stops the build; kept literally here
+                return match.group(0).replace(":" + key, escape_path(value, strict=strict), 1)
+        if not strict:
+            return match.group(0)
+        key = name[:-1] if name.endswith("_") else name  # (Ruby's chomp! has made both names this one)
+        return match.group(0).replace(":" + key, drop_key(key), 1)
     return _PLACEHOLDER.sub(replace, template)
 
 
@@ -158,7 +167,7 @@ def page_url(rel: str, meta: dict, style: str, md_exts) -> tuple[str | None, str
         template = "/:path/"
     else:
         template = add_permalink_suffix("/:path/:basename", style)
-    raw = fill_from_hash(template, {"path": directory, "basename": stem, "output_ext": output_ext})
+    raw = fill_from_hash(template, {"path": directory, "basename": stem, "output_ext": output_ext}, strict=True)
     if escapes(raw):
         return None, output_ext
     return sanitize_url(raw), output_ext
@@ -211,6 +220,12 @@ def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.d
         date, problem = front_matter_date(values["date"], tz, fallback)
     if date is None and date_text:
         date = to_date(date_text)
+        if date is None and values.get("date") is None and problems is not None and _refused(date_text):
+            # (Document#modify_date: the file name's date, parsed by Utils.parse_date, which raises)
+            problems.append(DateProblem(True, f"invalid date '{date_text}' in the file name: Jekyll stops the build "
+                                              f"(\"Document '{rel}' does not have a valid date in the filename\")",
+                                        "Name the file after a real date (YYYY-MM-DD-title.md), or give it a "
+                                        "date: in its front matter."))
     if date is None:
         date = DefaultDate.fromtimestamp(mtime) if draft and mtime else DefaultDate(
             now.year, now.month, now.day, now.hour, now.minute, now.second, now.microsecond, now.tzinfo)
@@ -234,6 +249,19 @@ def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.d
     if values.get("draft") is None or values["draft"] is False:  # (Jekyll: data["draft"] ||= ..., a front matter's true value kept)
         values["draft"] = draft
     return values
+
+
+def _refused(date_text: str) -> bool:
+    """Ruby's Time refuses the date (not one too far off for Python's datetime)."""
+    from .dates import read_date
+    from .ruby_time import InvalidDate
+    try:
+        read_date(date_text)
+    except InvalidDate:
+        return True
+    except ValueError:
+        return False
+    return False
 
 
 def _bare_document_meta(rel: str, meta: dict, label: str, directory: str, *, now, draft: bool, mtime) -> dict:
@@ -269,6 +297,7 @@ def document_url(rel: str, meta: dict, label: str, template: str, md_exts) -> tu
     cleaned = re.sub(r"\.*$", "", (rel[: len(rel) - len(ext)] if ext else rel).replace("_" + label, "", 1))
     date = meta.get("date") or dt.datetime.now()
     slug_source = meta.get("slug")
+    check_slug(slug_source, permalink if permalink is not None else template)
     categories = [str(c) for c in meta.get("categories") or []]
     values = {
         "collection": label, "path": cleaned, "name": slugify(stem),
@@ -285,7 +314,7 @@ def document_url(rel: str, meta: dict, label: str, template: str, md_exts) -> tu
         "w_year": date.strftime("%G"), "week": date.strftime("%V"), "w_day": date.strftime("%u"),
         "short_day": date.strftime("%a"), "long_day": date.strftime("%A"), "y_day": date.strftime("%j"),
     }
-    raw = fill_from_drop(permalink if permalink is not None else template, values)
+    raw = fill_from_drop(permalink if permalink is not None else template, values, strict=True)
     if escapes(raw):
         return None, output_ext
     return sanitize_url(raw), output_ext

@@ -155,7 +155,7 @@ class _Compiler:
     def text(text: str):
         """ContentNode.render_to_output; into a LimitedStringIO, its UTF-8 size counted once
         here, and checked against the limit as LimitedStringIO.write checks it."""
-        size = len(text.encode("utf-8"))
+        size = len(text.encode("utf-8", "surrogatepass"))
 
         def run(context, buffer):
             if buffer.__class__ is LimitedStringIO and size:
@@ -197,7 +197,7 @@ class _Compiler:
             if recorded is not None and 0 < len(text) <= 2048:
                 recorded.append((text, token))
             if buffer.__class__ is LimitedStringIO and text:  # LimitedStringIO.write, inlined
-                buffer.size += len(text) if text.isascii() else len(text.encode("utf-8"))
+                buffer.size += len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
                 if buffer.size > buffer.limit:
                     raise OutputStreamLimitError("output stream limit reached", token=None)
                 return _WRITE(buffer, text)

@@ -30,8 +30,10 @@ class _Environment(Environment):
             exc = exc(msg, token=token)
         from .ruby_lax import RefusedMarkup
         said = str(getattr(exc, "message", exc))
+        if said.startswith(_LIQUID_LINE):
+            raise in_ruby_words(exc)
         if isinstance(exc, RefusedMarkup) or "Invalid syntax for include tag" in said or "expected tag end" in said \
-                or "unexpected tag" in said:
+                or "unexpected tag" in said or said.startswith("Unknown tag "):
             raise exc  # (refused whatever Liquid's error mode, IncludeTag#validate_params too, and a block
             # never closed, its end tag run into its markup too (`{% for … %==}…{% endfor %}`), an end tag
             # outside its block (Document#unknown_tag: "Unknown tag 'endif'"): the build stops)
@@ -79,4 +81,21 @@ def _fatal(err: LiquidSyntaxError) -> bool:
     message = str(getattr(err, "message", err))
     return any(text in message for text in ("expected tag end", "end of file", "expected '}}'", "expected '%}'",
                                              "unexpected tag", "missing tag name", "raw", "comment",
-                                             "Invalid syntax for include tag"))
+                                             "Invalid syntax for include tag", _LIQUID_LINE))
+
+
+_LIQUID_LINE = "expected newline delimited tag expressions, found "
+
+
+def in_ruby_words(err: LiquidSyntaxError) -> LiquidSyntaxError:
+    """A fatal syntax error as Ruby Liquid words it: a line of `{% liquid %}` that is no tag is an
+    unknown tag (BlockBody#parse_for_liquid_tag yields it to unknown_tag, whatever the error mode)."""
+    message = str(getattr(err, "message", err))
+    if not message.startswith(_LIQUID_LINE):
+        return err
+    import ast
+    found, token = message[len(_LIQUID_LINE):], err.token
+    at = token.value.find(ast.literal_eval(found)) if token is not None and token.start_index >= 0 else -1
+    if at > 0:  # (at the line it is on, as Ruby counts it)
+        token = token._replace(start_index=token.start_index + at)
+    return LiquidSyntaxError(f"Unknown tag {found} (a line of a {{% liquid %}} tag that is no tag)", token=token)

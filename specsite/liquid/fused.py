@@ -84,7 +84,7 @@ def fused(pieces: list, top: bool, write):
         if buffer.__class__ is not LimitedStringIO:
             return buffer.write(text)
         if text:
-            size = buffer.size + (len(text) if text.isascii() else len(text.encode("utf-8")))
+            size = buffer.size + (len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass")))
             if size > buffer.limit:
                 _overflow(buffer, pieces, iter(values), top, write)
             buffer.size = size
@@ -114,7 +114,7 @@ def _fused_one(pieces: list, top: bool, write, texts: list, getter, token):
         if buffer.__class__ is not LimitedStringIO:
             return buffer.write(text)
         if text:
-            size = buffer.size + (len(text) if text.isascii() else len(text.encode("utf-8")))
+            size = buffer.size + (len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass")))
             if size > buffer.limit:
                 _overflow(buffer, pieces, iter((value,)), top, write)
             buffer.size = size
@@ -131,7 +131,7 @@ def _limit_before(buffer, pieces: list, values: list, top: bool) -> None:
         if piece is None:
             return
         if piece:
-            size += len(piece) if piece.isascii() else len(piece.encode("utf-8"))
+            size += len(piece) if piece.isascii() else len(piece.encode("utf-8", "surrogatepass"))
             if size > buffer.limit:
                 raise OutputStreamLimitError("output stream limit reached", token=token if top else None)
 
@@ -142,7 +142,7 @@ def _overflow(buffer, pieces: list, values, top: bool, write):
     for value, token in pieces:
         piece = value if value.__class__ is str else next(values)
         if piece:
-            buffer.size += len(piece) if piece.isascii() else len(piece.encode("utf-8"))
+            buffer.size += len(piece) if piece.isascii() else len(piece.encode("utf-8", "surrogatepass"))
             if buffer.size > buffer.limit:
                 raise OutputStreamLimitError("output stream limit reached", token=token if top else None)
             write(buffer, piece)

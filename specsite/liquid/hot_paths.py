@@ -74,7 +74,7 @@ def _evaluate_path(self, context):
 def _write(self, text: str) -> int:
     """LimitedStringIO.write: an ASCII piece's bytes are counted without encoding it."""
     if text:
-        self.size += len(text) if text.isascii() else len(text.encode("utf-8"))
+        self.size += len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
         if self.size > self.limit:
             raise OutputStreamLimitError("output stream limit reached", token=None)
     return StringIO.write(self, text)

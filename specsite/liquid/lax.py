@@ -21,6 +21,7 @@ from liquid.builtin.tags.capture_tag import ENDCAPTUREBLOCK, TAG_ENDCAPTURE, Cap
 from liquid.builtin.tags.decrement_tag import DecrementTag
 from liquid.builtin.tags.echo_tag import EchoNode, EchoTag
 from liquid.builtin.tags.increment_tag import IncrementTag
+from liquid.ast import Node
 from liquid.parser import get_parser
 from liquid.exceptions import LiquidError
 from liquid.stream import TokenStream
@@ -402,12 +403,40 @@ class _WholeMarkupCounter:
         return self.node_class(token, name=Identifier("", token=token))
 
 
+class _PayloadCounterNode(Node):
+    """Increment/Decrement#render: `context.environments.first[@variable] ||= 0`, then `+ 1` (`- 1`).
+    environments.first is Jekyll's payload: a counter named like one of its variables (`page`,
+    `site`, `jekyll`; `layout` and `content` once set) starts from that value, and `+` on a Hash or
+    a String raises: Jekyll's build stops (Jekyll 4.3.1: "undefined method `+' for {...}:Hash")."""
+
+    __slots__ = ("name", "step")
+
+    def __init__(self, token, name, step: int):
+        super().__init__(token)
+        self.name, self.step, self.blank = name, step, False
+
+    def render_to_output(self, context, buffer) -> int:
+        name = str(self.name)
+        held = context.globals.get(name)
+        if held is not None and held.__class__ is not int:
+            from ..jekyll.ruby_types import ruby_class
+            kind = "String" if isinstance(held, str) else "Hash" if hasattr(held, "keys") else ruby_class(held)
+            sign = "+" if self.step > 0 else "-"
+            raise LiquidError(f"undefined method `{sign}' for the {kind} in Jekyll's variable '{name}': a "
+                              f"counter of that name starts from it (Liquid keeps counters among Jekyll's own "
+                              f"variables), and Jekyll's build stops", token=self.token)
+        value = context.increment(name) if self.step > 0 else context.decrement(name)
+        return buffer.write(str(value))
+
+
 class RubyIncrement(_WholeMarkupCounter, IncrementTag):
-    pass
+    def node_class(self, token, name):
+        return _PayloadCounterNode(token, name, 1)
 
 
 class RubyDecrement(_WholeMarkupCounter, DecrementTag):
-    pass
+    def node_class(self, token, name):
+        return _PayloadCounterNode(token, name, -1)
 
 
 class RubyEchoNode(EchoNode):

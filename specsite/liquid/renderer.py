@@ -19,7 +19,7 @@ from ..jekyll import filters as jekyll_filters
 from ..jekyll.drops import related_site
 from ..paths import source_rel
 from .compiler import compile_loops, compile_template
-from .environment import _Environment, _fatal
+from .environment import _Environment, _fatal, in_ruby_words
 from .errors import IncludeParseError, _line_col, diagnostic, unknown_filters, unterminated_output
 from .include_files import IncludeFiles
 from .kept import KeptBodies
@@ -102,6 +102,9 @@ class LiquidRenderer:
         # increment/decrement counters shared by every render of the build, as Jekyll's one site
         # payload keeps them (Liquid's context.environments.first); None: no template uses them
         self.counters: dict | None = None
+        # Jekyll's `content` and `layout` as the renders before this page's left them, for its
+        # body (build.render sets them while it renders in Jekyll's order); None: not tracked
+        self.payload: dict | None = None
 
     def parsed_templates(self) -> set:
         """The layouts (rel) and includes (path) parsed so far: a template's parse warnings come
@@ -184,7 +187,7 @@ class LiquidRenderer:
             return self.env.from_string(source, name=name, globals=globals_)
         except LiquidSyntaxError as err:
             if _fatal(err):
-                raise
+                raise in_ruby_words(err) from None
         self.env.lax = True
         try:
             template = self.env.from_string(source, name=name, globals=globals_)
@@ -293,6 +296,8 @@ class LiquidRenderer:
                 compile_loops(parsed, self.env.autoescape)
             return parsed
         variables = self._document_site(page)
+        if self.payload is not None:
+            variables = {**self.payload, **variables}
         if markdown and "highlight" in text:
             variables = {**variables, "highlighter_prefix": "\n", "highlighter_suffix": "\n"}
         result = self._render(text, rel, line_offset, path.parent, template, variables)

@@ -46,6 +46,8 @@ class JekyllRenderer:
         self._tags: dict = {}  # a link tag's markup -> its links and anchor (links_and_ids)
         self.plugins = plugins.enabled(config.site)
         self.site = site
+        self.last_layout_content = None  # the `content` the last layout rendered was given (Jekyll's
+        # payload keeps it for the next page: build.render)
 
     def prepare(self, pages: list[ParsedPage]):
         """`page.content` is the converted content for every page (what layouts and
@@ -74,6 +76,7 @@ class JekyllRenderer:
         seen = drop if page.collection or not layouts else page_hash(drop, page.body)
 
         def render(layout, variables):
+            self.last_layout_content = variables["content"]
             result = self.liquid.render_layout(layout, page_path=page_path, variables=variables)
             self._report(result.diagnostics)
             written.extend(result.outputs)
