@@ -126,3 +126,30 @@ def test_outputs_written_in_a_row_place_a_link_at_the_first_of_them():
                ("/base", "_includes/scripts.html", 1, 14), ("/", "_includes/scripts.html", 1, 34)]
     origin = Origins(templates, {}, "/base").locate("\n  /base/FAQ\n", tuple(templates), written)
     assert (origin.path, origin.line) == ("_includes/sidebar.html", 3)
+
+
+def test_an_empty_link_is_found_at_the_template_line_whose_output_wrote_it(tmp_path):
+    """`href="{{ site.github_url }}"` with no such setting writes `href=""`: each such link is
+    reported at its own line of the layout, not at an include's `href="{{ document.url }}"` in a
+    loop that never ran, nor at a loop's that wrote URLs (learn.siteleaf.com's sidebar)."""
+    from conftest import build_site, diagnostics_of, make_site
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\n",
+        "_layouts/default.html": """\
+            <nav><a href="{{ site.github_url }}">Contribute</a></nav>
+            {{ content }}
+            <p>Or <a href="{{ site.github_url }}">on GitHub</a>.</p>
+            """,
+        "_layouts/section.html": """\
+            ---
+            layout: default
+            ---
+            {% include sidebar.html %}
+            {% for p in site.pages %}<a href="{{ p.url }}">{{ p.title }}</a>{% endfor %}
+            """,
+        "_includes/sidebar.html": "{% for d in site.nothing %}<a href=\"{{ d.url }}\">x</a>{% endfor %}\n",
+        "index.md": "---\nlayout: section\ntitle: Home\n---\ntext\n",
+        "other.md": "---\nlayout: default\ntitle: Other\n---\ntext\n",
+    })
+    found = sorted((d.path, d.line, d.column) for d in diagnostics_of(build_site(site), "empty-link"))
+    assert found == [("_layouts/default.html", 1, 15), ("_layouts/default.html", 3, 16)]

@@ -94,12 +94,14 @@ class JekyllRenderer:
         origins = self.origins()
         written = Written(written, origins.parts)
         url = page.url
+        before: dict = {}  # a target -> how many layout links to it came before
         for href, tag in raw_links:
             count = own.get(href)
             if count:
                 own[href] = count - 1
                 continue
-            origin = origins.locate(href, files_key, written)
+            nth = before[href] = before.get(href, -1) + 1
+            origin = origins.locate(href, files_key, written, nth)
             path, line, col = (origin.path, origin.line, origin.column) if origin else \
                 ((layouts[0].rel if layouts else page.rel), None, None)  # (a plugin's page: redirect_to)
             links.append(_new(Link, (href, path, line, col, tag, url)))  # (Link(...) without its frame)

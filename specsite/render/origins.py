@@ -44,6 +44,7 @@ class _Pattern:
     literal: int  # characters written literally: more means a more certain match
     liquid: bool  # some of it comes from Liquid output
     quoted: tuple  # string literals inside its Liquid ({{ "/feed.xml" | prepend: site.url }})
+    leads: bool = False  # it starts with an output (`href="{{ x }}..."`), recorded at its origin
 
 
 class Origins:
@@ -72,11 +73,12 @@ class Origins:
         self._pairs: dict = {}  # a target -> its pairs of characters (Written.best)
         self.parts = Parts()  # the outputs inside each link target, across the build's pages
 
-    def locate(self, target: str, files: tuple[str, ...], written=()) -> Origin | None:
+    def locate(self, target: str, files: tuple[str, ...], written=(), nth: int = 0) -> Origin | None:
         """Where `target` was written: a data file that holds it; else the `{{ output }}` that
         wrote it (`written`: (text, file, line, column) recorded while the layouts rendered),
         the whole of it or the longest part; else the most specific template pattern among
-        `files` (the page's layouts and includes)."""
+        `files` (the page's layouts and includes) that ran (_ran_pattern; `nth`: how many links
+        to `target` the page's layouts wrote before this one)."""
         data = self._data.get(target, _UNSEEN)
         if data is _UNSEEN:
             data = self._data[target] = self._find_data_origin(target)
@@ -101,23 +103,43 @@ class Origins:
             if origin is None:
                 origin = self._written[where] = Origin(*where)
             return origin
-        pattern = self._pattern(target, files)
-        return pattern.origin if pattern is not None else None
+        return self._ran_pattern(target, files, index, nth)
 
     def _pattern(self, target: str, files: tuple[str, ...]) -> _Pattern | None:
         """The most specific template pattern among `files` that can write `target`."""
+        best = self._best(target, files)
+        return best[0] if best else None
+
+    def _best(self, target: str, files: tuple[str, ...]) -> tuple:
+        """The template patterns among `files` that can write `target`, of the highest score, in
+        the order of `files` and of their lines."""
         key = (target, files)
         if key in self._memo:
             return self._memo[key]
-        best: _Pattern | None = None
+        best: list = []
         best_score = -1
         for rel in files:
             for pattern in self.patterns(rel):
                 score = pattern.literal + sum(len(q) for q in pattern.quoted if q in target)
-                if score > best_score and _fullmatch(pattern.pieces, target):
-                    best, best_score = pattern, score
-        self._memo[key] = best
+                if score >= best_score and _fullmatch(pattern.pieces, target):
+                    if score > best_score:
+                        best, best_score = [], score
+                    best.append(pattern)
+        best = self._memo[key] = tuple(best)
         return best
+
+    def _ran_pattern(self, target: str, files: tuple[str, ...], index: Written, nth: int) -> Origin | None:
+        """Where a link that no output wrote came from, among the most specific patterns: one whose
+        leading output wrote the start of `target` on this page (an empty `href="{{ site.x }}"`
+        fits every pattern made of Liquid alone: a loop's that never ran, or wrote other links,
+        is not it); the page's second such link at the second of them."""
+        best = self._best(target, files)
+        if len(best) > 1:
+            ran = index.ran_at()
+            best = [p for p in best if not p.leads or any(
+                target.startswith(text) for text in ran.get((p.origin.path, p.origin.line, p.origin.column), ()))] \
+                or best
+        return best[min(nth, len(best) - 1)].origin if best else None
 
     def patterns(self, rel: str) -> list[_Pattern]:
         """The link patterns of one template (empty for a file that is not one)."""
@@ -155,8 +177,10 @@ class Written:
     across the build's pages (Parts); made when a link first is not an output (most are)."""
 
     def __init__(self, written, parts: Parts | None = None):
-        self.written = written
+        self.ran = written  # every output, the empty ones too: where the layouts' Liquid ran
+        self.written = written = [entry for entry in written if entry[0]]
         self.exact: dict = {entry[0]: entry for entry in written}
+        self._ran_at: dict | None = None
         self.parts = parts
         self.last: dict | None = None  # an output of two characters or more -> (its last position, entry)
         self.starts: dict | None = None  # an output asked about by run (two characters or more) -> its positions
@@ -184,6 +208,16 @@ class Written:
                     found, rank = hit[1], key
         return found
 
+
+    def ran_at(self) -> dict:
+        """(file, line, column) of every output the page's layouts ran -> the texts it wrote
+        there, empty ones included."""
+        ran = self._ran_at
+        if ran is None:
+            ran = self._ran_at = {}
+            for entry in self.ran:
+                ran.setdefault(entry[1:], set()).add(entry[0])
+        return ran
 
     def run(self, target: str, found) -> tuple:
         """(the first output, characters covered) of the longest run of outputs written one after
@@ -278,7 +312,8 @@ def _patterns(rel: str, text: str):
         line += text.count("\n", counted, start)
         counted = start
         col = start - (text.rfind("\n", 0, start) + 1) + 1
-        yield _Pattern(Origin(rel, line, col), pieces, sum(len(p.strip()) for p in pieces), liquid, quoted)
+        yield _Pattern(Origin(rel, line, col), pieces, sum(len(p.strip()) for p in pieces), liquid, quoted,
+                       text.startswith("{{", start))
 
 
 def link_attributes(text: str):
