@@ -288,7 +288,7 @@ class MarkdownRenderer:
             body = kept_code_newlines(body, text)
         if self.jekyll_markup and "<pre " in body and "language-" in body:
             body = PRE_LANGUAGE.sub(ial_code_language, body)  # (a block IAL's `.language-x`)
-        if self.jekyll_markup and any(self.extras.default_lang) and "<code>" in body:
+        if self.jekyll_markup and any(self.extras.default_lang) and "<code" in body:
             from .rouge_table import default_language  # syntax_highlighter_opts' default_lang
             body = default_language(body, self.extras.default_lang, ROUGE_NAMES)
         if not (self.jekyll_markup and self.extras.plain_blocks):  # (kramdown without a highlighter: as written)
