@@ -153,3 +153,25 @@ def test_an_empty_link_is_found_at_the_template_line_whose_output_wrote_it(tmp_p
     })
     found = sorted((d.path, d.line, d.column) for d in diagnostics_of(build_site(site), "empty-link"))
     assert found == [("_layouts/default.html", 1, 15), ("_layouts/default.html", 3, 16)]
+
+
+def test_an_empty_link_from_a_loop_is_found_at_the_line_whose_every_output_wrote_nothing(tmp_path):
+    """`href="{{ site.baseurl }}{{ entry.url }}"` for a menu entry without a url (a dropdown's
+    head): not at the children's `href="{{ site.baseurl }}{{ child.url }}"`, whose baseurl also
+    wrote nothing, nor at the data file's `url: /` (OpenReferralUK's navigation)."""
+    from conftest import build_site, diagnostics_of, make_site
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\n",
+        "_data/navigation.yml": "- title: Home\n  url: /\n- title: Standard\n  child:\n    - title: Ref\n      url: /ref.html\n",
+        "_layouts/default.html": """\
+            {% for entry in site.data.navigation %}{% if entry.child %}
+            <a class="toggle" href="{{ site.baseurl }}{{ entry.url }}">{{ entry.title }}</a>
+            {% for child in entry.child %}<a href="{{ site.baseurl }}{{ child.url }}">{{ child.title }}</a>{% endfor %}
+            {% else %}<a href="{{ site.baseurl }}{{ entry.url }}">{{ entry.title }}</a>{% endif %}{% endfor %}
+            {{ content }}
+            """,
+        "index.md": "---\nlayout: default\n---\ntext\n",
+        "ref.md": "---\nlayout: default\n---\ntext\n",
+    })
+    found = sorted((d.path, d.line, d.column) for d in diagnostics_of(build_site(site), "empty-link"))
+    assert found == [("_layouts/default.html", 2, 25)]

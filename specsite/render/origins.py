@@ -44,7 +44,8 @@ class _Pattern:
     literal: int  # characters written literally: more means a more certain match
     liquid: bool  # some of it comes from Liquid output
     quoted: tuple  # string literals inside its Liquid ({{ "/feed.xml" | prepend: site.url }})
-    leads: bool = False  # it starts with an output (`href="{{ x }}..."`), recorded at its origin
+    outputs: tuple = ()  # (line, column) of each `{{ output }}` in it, where the renderer records it
+    leads: bool = False  # it starts with one (`href="{{ x }}..."`)
 
 
 class Origins:
@@ -130,15 +131,13 @@ class Origins:
 
     def _ran_pattern(self, target: str, files: tuple[str, ...], index: Written, nth: int) -> Origin | None:
         """Where a link that no output wrote came from, among the most specific patterns: one whose
-        leading output wrote the start of `target` on this page (an empty `href="{{ site.x }}"`
-        fits every pattern made of Liquid alone: a loop's that never ran, or wrote other links,
-        is not it); the page's second such link at the second of them."""
+        outputs each wrote a part of `target` on this page, the leading one its start (an empty
+        `href="{{ site.x }}"` fits every pattern made of Liquid alone: one in a loop that never
+        ran, or that wrote other links, is not it); the page's second such link at the second."""
         best = self._best(target, files)
         if len(best) > 1:
             ran = index.ran_at()
-            best = [p for p in best if not p.leads or any(
-                target.startswith(text) for text in ran.get((p.origin.path, p.origin.line, p.origin.column), ()))] \
-                or best
+            best = [p for p in best if _could_write(p, target, ran)] or best
         return best[min(nth, len(best) - 1)].origin if best else None
 
     def patterns(self, rel: str) -> list[_Pattern]:
@@ -161,6 +160,8 @@ class Origins:
         return self._data[target]
 
     def _find_data_origin(self, target: str) -> Origin | None:
+        if not target:  # (no data value is empty: `url: /` is not `href=""` with its "/" put back)
+            return None
         path = target.split("#", 1)[0] if not target.startswith("#") else target
         stripped = path[len(self.baseurl):] if self.baseurl and path.startswith(self.baseurl) else path
         for value in (target, path, stripped, "/" + stripped.lstrip("/"), stripped.lstrip("/")):
@@ -168,6 +169,17 @@ class Origins:
             if found is not None:
                 return found
         return None
+
+
+def _could_write(pattern: _Pattern, target: str, ran: dict) -> bool:
+    """Whether the outputs of `pattern` wrote, on this page, texts that `target` holds (`ran`:
+    Written.ran_at), the leading one at its start."""
+    path = pattern.origin.path
+    for number, (line, col) in enumerate(pattern.outputs):
+        texts = ran.get((path, line, col), ())
+        if not any(target.startswith(t) if number == 0 and pattern.leads else t in target for t in texts):
+            return False
+    return True
 
 
 class Written:
@@ -312,8 +324,19 @@ def _patterns(rel: str, text: str):
         line += text.count("\n", counted, start)
         counted = start
         col = start - (text.rfind("\n", 0, start) + 1) + 1
+        outputs = tuple(_line_col(text, at, line, start) for at in _output_starts(text, start, end)) if liquid else ()
         yield _Pattern(Origin(rel, line, col), pieces, sum(len(p.strip()) for p in pieces), liquid, quoted,
-                       text.startswith("{{", start))
+                       outputs, text.startswith("{{", start))
+
+
+def _output_starts(text: str, start: int, end: int):
+    """Where each `{{ output }}` of text[start:end] starts."""
+    return (m.start() for m in LIQUID.finditer(text, start, end) if text.startswith("{{", m.start()))
+
+
+def _line_col(text: str, at: int, line: int, start: int) -> tuple:
+    """(line, column) of offset `at`, counted on from offset `start` on line `line`."""
+    return line + text.count("\n", start, at), at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 def link_attributes(text: str):
