@@ -13,6 +13,7 @@ from ..config import SiteConfig, deep_merge
 from ..diagnostics import Diagnostics
 from ..frontmatter import LineDict, Split, UnclosedFrontMatter, YamlError, first_line, has_yaml_header, split
 from ..jekyll.dates import DefaultDate
+from ..jekyll.urls import UnknownPlaceholder
 from ..safety import OUTSIDE_HINT, kind, refusal, walk_files
 from .filter import ALWAYS_EXCLUDED, EntryFilter, specsite_releases, specsite_templates
 from .model import SourcePage, StaticFile
@@ -319,7 +320,10 @@ class Reader:
             # modification time then sorts it among the posts by date, not by path)
             meta["date"] = dt.datetime.combine(meta["date"].date(), meta["date"].timetz())
         template = jekyll.collection_template(self.collections.get(label), label, self.style)
-        url, output_ext = jekyll.document_url(doc_rel, meta, label, template, self.md_exts)
+        try:
+            url, output_ext = jekyll.document_url(doc_rel, meta, label, template, self.md_exts)
+        except UnknownPlaceholder as unknown:
+            return self._unknown_placeholder(rel, meta, front, label, unknown)
         if url is None:
             return self._escaped(rel, meta)
         out = jekyll.document_output(url, output_ext)
@@ -366,11 +370,32 @@ class Reader:
                          hint="Use letters, digits, '-', '_' and '/' in the permalink.")
         return False
 
+    def _unknown_placeholder(self, rel, meta, front, label, unknown) -> None:
+        """A permalink placeholder a document has no value for (`:lang`): Jekyll stops the build,
+        so it is an error at the permalink that holds it, the document's or the configuration's."""
+        keys = " or ".join(f"':{key}'" for key in unknown.pool)
+        where, line = rel, getattr(front, "key_lines", {}).get("permalink")
+        if "permalink" not in getattr(front, "key_lines", {}):
+            where, line = self.config.config_file or "_config.yml", _config_permalink_line(self.config.site, label)
+        self.diags.error(where, line, "permalink-invalid",
+                         f"permalink '{meta.get('permalink') or jekyll.collection_template(self.collections.get(label), label, self.style)}' "
+                         f"has {keys}, which {rel} (a document of '{label}') has no value for: Jekyll stops the build "
+                         f"(\"The URL template doesn't have {unknown} keys\")",
+                         hint="Use a document's placeholders (:collection, :path, :name, :title, :year, …) or write "
+                              "the text without ':'.")
+
     def _escaped(self, rel, meta):
         line = meta.key_lines.get("permalink")
         self.diags.error(rel, line, "permalink-escapes",
                          f"permalink '{meta.get('permalink')}' would write outside the output folder",
                          hint="Use a path inside the site, e.g. 'name.html' or 'folder/name.html'.")
+
+
+def _config_permalink_line(site: dict, label: str) -> int | None:
+    """The `_config.yml` line of a collection's `permalink:` (the site's, for posts without one)."""
+    collection = (site.get("collections") or {}).get(label) if isinstance(site.get("collections"), dict) else None
+    line = getattr(collection, "key_lines", {}).get("permalink") if isinstance(collection, dict) else None
+    return line if line is not None else getattr(site, "key_lines", {}).get("permalink")
 
 
 _STATIC = object()  # a file without front matter: copied as it is

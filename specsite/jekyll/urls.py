@@ -106,15 +106,43 @@ def fill_from_hash(template: str, values: dict) -> str:
     return template
 
 
+# The other names a UrlDrop responds to (Drop#key? is respond_to?: Ruby's Object, Enumerable and
+# Jekyll's Drop methods), lower case as the placeholder pattern reads them: no error, and written
+# as nothing here (Jekyll writes what the method gives, which no real permalink asks for)
+_DROP_METHODS = frozenset("""__id__ __send__ chain chunk chunk_while class clone collect collect_concat compact
+    content_methods count cycle define_singleton_method detect display drop drop_while dup each each_cons
+    each_entry each_key each_slice each_with_index each_with_object entries enum_for extend fetch filter
+    filter_map find find_all find_index first flat_map freeze grep grep_v group_by hash hash_for_json inject
+    inspect instance_eval instance_exec instance_variable_get instance_variable_set instance_variables
+    invoke_drop itself keys lazy liquid_method_missing map max max_by merge method methods min min_by minmax
+    minmax_by object_id partition private_methods protected_methods public_method public_methods public_send
+    reduce reject remove_instance_variable reverse_each select send singleton_class singleton_method
+    singleton_methods slice_after slice_before slice_when sort sort_by sum taint take take_while tally tap then
+    to_a to_enum to_h to_hash to_json to_liquid to_s to_set to_yaml trust uniq untaint untrust yield_self
+    zip""".split())
+
+
+class UnknownPlaceholder(ValueError):
+    """URL#generate_url_from_drop raises NoMethodError for a `:name` a document's URL has no
+    value for ("The URL template doesn't have lang keys. Check your permalink template!"): the
+    build stops."""
+
+    def __init__(self, pool: tuple):
+        super().__init__(" or ".join(pool))
+        self.pool = pool
+
+
 def fill_from_drop(template: str, values: dict) -> str:
-    """Documents: every `:name` is a placeholder; `:month_` may mean `:month` followed by `_`."""
+    """Documents: every `:name` is a placeholder; `:month_` may mean `:month` followed by `_`.
+    One the document has no value for raises UnknownPlaceholder."""
     def replace(match):
         name = match.group(1)
-        for key in (name, name[:-1]) if name.endswith("_") else (name,):
-            if key in values:
-                value = "" if values[key] is None else str(values[key])
+        pool = (name, name[:-1]) if name.endswith("_") else (name,)
+        for key in pool:
+            if key in values or key in _DROP_METHODS:
+                value = "" if values.get(key) is None else str(values[key])
                 return match.group(0).replace(":" + key, escape_path(value), 1)
-        return match.group(0)  # unknown: Jekyll stops the build; kept literally here
+        raise UnknownPlaceholder(pool)
     return _PLACEHOLDER.sub(replace, template)
 
 
