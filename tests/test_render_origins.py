@@ -175,3 +175,21 @@ def test_an_empty_link_from_a_loop_is_found_at_the_line_whose_every_output_wrote
     })
     found = sorted((d.path, d.line, d.column) for d in diagnostics_of(build_site(site), "empty-link"))
     assert found == [("_layouts/default.html", 2, 25)]
+
+
+def test_a_data_link_with_a_fragment_is_found_at_its_own_entry_not_at_its_pages(tmp_path):
+    """`url: /index.html#feedback` written as `index.html#feedback` on a page in a folder: the
+    broken anchor is at that entry, not at the `url: /index.html` entry before it (BOCCO API's topnav)."""
+    from conftest import build_site, diagnostics_of, make_site
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\n",
+        "_data/topnav.yml": "- title: Home\n  url: /index.html\n- title: Feedback\n  url: /index.html#feedback\n",
+        "_layouts/default.html": """\
+            {% for item in site.data.topnav %}<a href="{{ item.url | remove: "/" }}">{{ item.title }}</a>{% endfor %}
+            {{ content }}
+            """,
+        "index.md": "---\nlayout: default\n---\n## Feedback\n",
+        "news/index.md": "---\nlayout: default\n---\n## News\n",
+    })
+    found = [(d.path, d.line, d.target) for d in diagnostics_of(build_site(site), "broken-anchor")]
+    assert found == [("_data/topnav.yml", 4, "index.html#feedback")]

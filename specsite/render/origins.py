@@ -163,8 +163,10 @@ class Origins:
         if not target:  # (no data value is empty: `url: /` is not `href=""` with its "/" put back)
             return None
         path = target.split("#", 1)[0] if not target.startswith("#") else target
+        # (the whole target first, its fragment kept: `url: /index.html#feedback` is not `url: /index.html`)
+        whole = target[len(self.baseurl):] if self.baseurl and target.startswith(self.baseurl) else target
         stripped = path[len(self.baseurl):] if self.baseurl and path.startswith(self.baseurl) else path
-        for value in (target, path, stripped, "/" + stripped.lstrip("/"), stripped.lstrip("/")):
+        for value in (target, "/" + whole.lstrip("/"), path, stripped, "/" + stripped.lstrip("/"), stripped.lstrip("/")):
             found = self.values.get(value)
             if found is not None:
                 return found
