@@ -583,3 +583,14 @@ def test_names_suggests_what_closest_suggests():
         for cutoff in (0.6, 0.85):
             assert names.closest(word, cutoff) == closest(word, choices, cutoff), word
     assert Names([]).closest("a") is None
+
+
+def test_a_root_link_in_an_html_page_is_at_its_attribute_not_at_a_closing_tag_before_it(tmp_path):
+    """`<a href="/">` after `<p>404</p>` (EGAProtocol's 404.html): the `/` of `</p>` is no `<url>`
+    autolink, so the broken link is at its href, not at the closing tag's slash."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "404.html": "---\ntitle: Not found\n---\n<section>\n  <p class=\"label\">404</p>\n  <h1>Gone.</h1>\n"
+                    "  <a href=\"/\" class=\"btn\">Home</a>\n</section>\n",
+    }))
+    assert findings_of(site) == [("404.html", 7, 12, "broken-link", "/")]
