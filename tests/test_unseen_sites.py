@@ -333,13 +333,15 @@ def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
 # a post's categories and a collection's relative_directory leave the collections_dir out) and
 # kramdown-default-lang-disabled-span/-block (default_lang where `disable:` turns the highlighter off
 # for spans or for blocks: those name no language; a span with a class of its own, `y`{:.note},
-# gets default_lang before it: "language-python note highlighter-rouge")
+# gets default_lang before it: "language-python note highlighter-rouge") and site-drop-collections
+# (SiteDrop#[]: collections named `pages`, `categories`, `tags` are what site.pages, site.categories
+# and site.tags give; site.posts stays the posts)
 OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay", "liquid-drops", "kramdown-plain",
                 "kramdown-disable", "excerpt-separators", "collection-dates", "defaults-precedence",
                 "collections-dir", "kramdown-rouge-classes", "kramdown-rouge-unwrapped",
                 "kramdown-default-lang", "kramdown-no-auto-typographic",
                 "kramdown-default-lang-unknown", "kramdown-default-lang-disabled-span",
-                "kramdown-default-lang-disabled-block")
+                "kramdown-default-lang-disabled-block", "site-drop-collections")
 
 
 @pytest.fixture(scope="module")
