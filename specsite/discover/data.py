@@ -44,7 +44,7 @@ def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, u
             if value is not _SKIP and text.startswith(_BOM):
                 _warn_bom(diags, rel, path, text, value, load)
         except YamlError as err:
-            hint = _BOM_HINT if text.startswith(_BOM) else None
+            hint = _BOM_HINT if text.startswith(_BOM) else err.hint
             diags.error(rel, err.line, "data-file", err.message, column=err.column, hint=hint)
             continue
         except (ValueError, UnicodeDecodeError, OSError) as err:
@@ -129,6 +129,10 @@ def _read_data(suffix: str, text: str, load):
             raise YamlError(f"invalid JSON: {err.msg}", err.lineno, err.colno) from None
     if suffix in (".csv", ".tsv"):
         import csv  # here: few sites have CSV data
+        from .csvcheck import malformed  # (Ruby's CSV refuses what Python's reads as text)
+        problem = malformed(text, "\t" if suffix == ".tsv" else ",")
+        if problem is not None:
+            raise problem
         rows = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t" if suffix == ".tsv" else ",")
         try:
             return [{k: (v if v != "" else None) for k, v in row.items()} for row in rows]  # Ruby's CSV: empty is nil
