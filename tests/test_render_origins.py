@@ -193,3 +193,22 @@ def test_a_data_link_with_a_fragment_is_found_at_its_own_entry_not_at_its_pages(
     })
     found = [(d.path, d.line, d.target) for d in diagnostics_of(build_site(site), "broken-anchor")]
     assert found == [("_data/topnav.yml", 4, "index.html#feedback")]
+
+
+def test_a_body_link_written_with_spaces_inside_its_parentheses_is_not_a_layout_link_too(tmp_path):
+    """`[-]({{ include.userlink }} )` with an empty userlink (the NHS Booking API's FHIR reference
+    include): the page's own link is recorded with the author's space, kramdown writes `href=""`;
+    it is the page's finding, not also one at a layout line that could write an empty link."""
+    from conftest import build_site, diagnostics_of, make_site
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\n",
+        "_includes/ref.html": '<div markdown="span">[{{ include.content }}]({{ include.userlink }} )</div>\n',
+        "_layouts/default.html": """\
+            {% for tag in page.tags %}<a href="{{ "tag_" | append: tag | append: ".html" }}">{{ tag }}</a>{% endfor %}
+            {{ content }}
+            """,
+        "index.md": "---\nlayout: default\ntags: [a]\n---\ntext\n\n{% include ref.html content=\"-\" userlink=\"\" %}\n",
+        "tag_a.md": "---\nlayout: default\n---\ntag\n",
+    })
+    found = [(d.path, d.line) for d in diagnostics_of(build_site(site), "empty-link")]
+    assert found == [("index.md", 7)]

@@ -88,7 +88,8 @@ class JekyllRenderer:
         raw_links, ids = links_and_ids(output, self._tags)
         own: dict = {}  # the page's own links (its body's), by target: found in the body, not the layouts
         for link in parsed.links:
-            own[link.target] = own.get(link.target, 0) + 1
+            target = link.target.strip(" \t")  # (`[x]( url )`: recorded with the author's spaces, written without)
+            own[target] = own.get(target, 0) + 1
         links = []
         files_key = tuple(dict.fromkeys(files))
         origins = self.origins()
