@@ -212,3 +212,22 @@ def test_a_body_link_written_with_spaces_inside_its_parentheses_is_not_a_layout_
     })
     found = [(d.path, d.line) for d in diagnostics_of(build_site(site), "empty-link")]
     assert found == [("index.md", 7)]
+
+
+def test_an_output_equal_to_a_link_but_outside_every_link_attribute_is_not_its_origin(tmp_path):
+    """`last: --{{ last }}--` writes "/" as text (Kin Lane's API Journey layout); the broken `/` link
+    is the include's `<a href="/">`, not that output."""
+    from conftest import build_site, diagnostics_of, make_site
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\n",
+        "_includes/nav.html": '<nav>\n  <a href="/">Homepage</a>\n</nav>\n',
+        "_layouts/default.html": """\
+            {% assign last = '/' %}
+            last: --{{ last }}--
+            {% include nav.html %}
+            {{ content }}
+            """,
+        "docs/a.md": "---\nlayout: default\n---\ntext\n",
+    })
+    found = [(d.path, d.line, d.column) for d in diagnostics_of(build_site(site), "broken-link")]
+    assert found == [("_includes/nav.html", 2, 12)]

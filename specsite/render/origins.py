@@ -69,6 +69,7 @@ class Origins:
                     values[value] = Origin(rel, line, start - (text.rfind("\n", 0, start) + 1) + 1)
         self.values = values
         self._memo: dict = {}
+        self._spots: dict = {}  # a template -> (line, column) of the outputs in its link attributes
         self._data: dict = {}
         self._written: dict = {}  # (path, line, column) of an output -> its Origin (the same on every page)
         self._pairs: dict = {}  # a target -> its pairs of characters (Written.best)
@@ -90,6 +91,8 @@ class Origins:
             pairs = self._pairs[target] = target_pairs(target)
         index = written if isinstance(written, Written) else Written(written, self.parts)
         found = index.best(target, pairs)
+        if found is not None and found[0] == target and not self._in_attribute(found):
+            found = None  # (an output equal to the link outside every link attribute: `--{{ last }}--` wrote "/")
         if found is not None and found[0] != target:
             # Only part of the link is an output: the outputs written in a row with it may cover
             # more of it, and a template whose literal text covers more still is where it is
@@ -105,6 +108,16 @@ class Origins:
                 origin = self._written[where] = Origin(*where)
             return origin
         return self._ran_pattern(target, files, index, nth)
+
+    def _in_attribute(self, entry) -> bool:
+        """Whether an output (text, file, line, column) stands in a link attribute of its template
+        (a file whose patterns are unknown: taken as in one)."""
+        rel = entry[1]
+        spots = self._spots.get(rel)
+        if spots is None:
+            known = rel in self.templates
+            spots = self._spots[rel] = {pos for p in self.patterns(rel) for pos in p.outputs} if known else True
+        return spots is True or (entry[2], entry[3]) in spots
 
     def _pattern(self, target: str, files: tuple[str, ...]) -> _Pattern | None:
         """The most specific template pattern among `files` that can write `target`."""
