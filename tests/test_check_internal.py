@@ -594,3 +594,16 @@ def test_a_root_link_in_an_html_page_is_at_its_attribute_not_at_a_closing_tag_be
                     "  <a href=\"/\" class=\"btn\">Home</a>\n</section>\n",
     }))
     assert findings_of(site) == [("404.html", 7, 12, "broken-link", "/")]
+
+
+def test_an_id_in_a_raw_html_block_is_at_its_own_line(tmp_path):
+    """`<body id="overview"></body>` after a list (the GSA API template's pages): cmark gives raw
+    HTML no data-sourcepos, so the nearest one before it is the list's; the duplicate id is
+    reported at the line that writes it. A heading's own id keeps its heading's line."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "index.md": "---\ntitle: I\n---\n### Overview\n\n- a\n- b\n\n\n<body id=\"overview\"></body>\n\n"
+                    "Text <span id=\"inline\">x</span>\nmore <span id=\"inline\">y</span>\n",
+    }))
+    found = [(d.path, d.line, d.target) for d in diagnostics_of(site, "duplicate-id")]
+    assert found == [("index.md", 10, "#overview"), ("index.md", 13, "#inline")]

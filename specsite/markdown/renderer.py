@@ -281,7 +281,7 @@ class MarkdownRenderer:
             body = body.replace(_RAW, "")
         if self.jekyll_markup:  # (while data-sourcepos gives each block's lines)
             body = kramdown_layout(body, text)
-        body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
+        body, links, id_list = _scan(body, text)  # before highlighting: Pygments' spans triple the HTML
         if SPAN_MARK in body:
             body = body.replace(SPAN_MARK, "")
         if self.jekyll_markup and "<code>" in body and _MULTILINE_CODE_SPAN(text):  # (kramdown keeps its line breaks)

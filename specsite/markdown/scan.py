@@ -108,8 +108,25 @@ def _named_as_parent(body: str, start: int, name: str) -> bool:
     return m is not None and html.unescape(m.group(1)) == name
 
 
-def _scan(body: str):
+def _written_line(text: str, value: str, first: int, starts: list, seen: dict) -> int:
+    """The line of `text` where `id="value"` is written, at or after line `first` and after the
+    place this value was last found (`seen`) (a raw HTML tag: cmark gives it no data-sourcepos, so
+    the nearest one before it is the previous block's); `first` when it is not written so.
+    `starts`: the offsets of the text's lines, filled on first use."""
+    if not starts:
+        starts.extend(i + 1 for i, c in enumerate(text) if c == "\n")
+        starts.insert(0, 0)
+    begin = max(starts[first - 1] if 0 < first <= len(starts) else 0, seen.get(value, 0))
+    found = [at for at in (text.find(f'id="{value}"', begin), text.find(f"id='{value}'", begin)) if at >= 0]
+    if not found:
+        return first
+    seen[value] = min(found) + 1
+    return bisect.bisect_right(starts, min(found))
+
+
+def _scan(body: str, text: str | None = None):
     """Links and ids in document order with the block lines they sit in; data-sourcepos stripped.
+    `text`, the markdown the body was made from: an id in a raw HTML tag is at its own line there.
     Literal-prefix regexes plus a backwards look-up for the line: 3x faster than one pass over
     every tag. The look-up: the nearest data-sourcepos before a position, asked in increasing
     order, so each looks back only to the position asked before (a table's links all looked back
@@ -163,6 +180,8 @@ def _scan(body: str):
             found_ids.append((start, attrs["name"], first))
     if " id=" in body:  # every id="…" outside the hidden spans (a heading's on most pages)
         pos, at = 0, -1
+        text_starts: list = []
+        text_seen: dict = {}
         for m in _ID_ANY.finditer(body):
             start = m.start()
             if hidden and inside(hidden, start):
@@ -179,6 +198,9 @@ def _scan(body: str):
             lines = known.get(at)
             if lines is None:
                 lines = _block_at(body, at, known)
-            found_ids.append((start, unescape(value) if "&" in value else value, lines[0]))
+            line = lines[0]
+            if text is not None and at < rfind("<", 0, start):  # (a tag without a data-sourcepos of its own)
+                line = _written_line(text, value, line, text_starts, text_seen)
+            found_ids.append((start, unescape(value) if "&" in value else value, line))
     found_ids.sort()
     return SOURCEPOS.sub("", body), links, [(value, line) for _, value, line in found_ids]
