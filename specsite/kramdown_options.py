@@ -127,13 +127,16 @@ def extras(kramdown, path: str | None = None, highlighter=None) -> KramdownExtra
     rouge = _rouge_options(kramdown)
     numbers, start = _line_numbers(rouge, "block")
     rouge_on = _highlighter(kramdown, highlighter) == "rouge"
+    plain_blocks, plain_spans = not rouge_on or _disabled(rouge, "block"), not rouge_on or _disabled(rouge, "span")
     return KramdownExtras(block_line_numbers=numbers, block_start_line=start,
                           block_css_class=_css_class(rouge), block_wrap=_wraps(rouge),
-                          default_lang=(_default_lang(rouge, "block"), _default_lang(rouge, "span")),
+                          # (a highlighter that gives up names no language: kramdown's converter
+                          # adds default_lang to the class only to code it highlighted)
+                          default_lang=("" if plain_blocks else _default_lang(rouge, "block"),
+                                        "" if plain_spans else _default_lang(rouge, "span")),
                           block_table=_table_classes(rouge, "block"), span_table=_table_classes(rouge, "span"),
                           span_line_numbers=_line_numbers(rouge, "span")[0],
-                          plain_blocks=not rouge_on or _disabled(rouge, "block"),
-                          plain_spans=not rouge_on or _disabled(rouge, "span"),
+                          plain_blocks=plain_blocks, plain_spans=plain_spans,
                           math_text="math_engine" in kramdown and kramdown["math_engine"] in (None, False),
                           parse_block_html=_boolean(kramdown.get("parse_block_html"), False),
                           footnote_nr=nr, header_offset=offset,

@@ -261,7 +261,8 @@ def _find_target(text: str, target: str, start: int) -> int:
     for _ in range(16):
         if pos < 0:
             break
-        if text.endswith("](", 0, pos) or _WRITTEN_AS_TARGET.search(text, max(0, pos - 120), pos):  # (the usual `](`: no search)
+        if text.endswith("](", 0, pos) or _WRITTEN_AS_TARGET.search(text, max(0, pos - 120), pos) and not (
+                target[0] == "/" and text.endswith("<", 0, pos)):  # (the usual `](`: no search; `</p>` is no `<url>`)
             return pos
         pos = text.find(target, pos + 1)
     return first

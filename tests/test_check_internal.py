@@ -583,3 +583,27 @@ def test_names_suggests_what_closest_suggests():
         for cutoff in (0.6, 0.85):
             assert names.closest(word, cutoff) == closest(word, choices, cutoff), word
     assert Names([]).closest("a") is None
+
+
+def test_a_root_link_in_an_html_page_is_at_its_attribute_not_at_a_closing_tag_before_it(tmp_path):
+    """`<a href="/">` after `<p>404</p>` (EGAProtocol's 404.html): the `/` of `</p>` is no `<url>`
+    autolink, so the broken link is at its href, not at the closing tag's slash."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "404.html": "---\ntitle: Not found\n---\n<section>\n  <p class=\"label\">404</p>\n  <h1>Gone.</h1>\n"
+                    "  <a href=\"/\" class=\"btn\">Home</a>\n</section>\n",
+    }))
+    assert findings_of(site) == [("404.html", 7, 12, "broken-link", "/")]
+
+
+def test_an_id_in_a_raw_html_block_is_at_its_own_line(tmp_path):
+    """`<body id="overview"></body>` after a list (the GSA API template's pages): cmark gives raw
+    HTML no data-sourcepos, so the nearest one before it is the list's; the duplicate id is
+    reported at the line that writes it. A heading's own id keeps its heading's line."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "index.md": "---\ntitle: I\n---\n### Overview\n\n- a\n- b\n\n\n<body id=\"overview\"></body>\n\n"
+                    "Text <span id=\"inline\">x</span>\nmore <span id=\"inline\">y</span>\n",
+    }))
+    found = [(d.path, d.line, d.target) for d in diagnostics_of(site, "duplicate-id")]
+    assert found == [("index.md", 10, "#overview"), ("index.md", 13, "#inline")]

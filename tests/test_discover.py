@@ -1,6 +1,8 @@
 """Walking the source as Jekyll does (specsite.discover): output paths, defaults, exclusions, data."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from conftest import diagnostics_of, output_of, page_of
@@ -281,3 +283,34 @@ def test_a_config_with_a_byte_order_mark_is_read_as_jekyll_reads_it_and_warned(s
     found = [(d.path, d.line, d.rule) for d in diagnostics_of(site)]
     assert found == [("_config.yml", 1, "byte-order-mark")]
     assert "'foo', 'defaults'" in diagnostics_of(site)[0].message
+
+
+CSV_REFUSED = {  # file: (text, Ruby's CSV::MalformedCSVError message)
+    "codes.tsv": ('code\tdesc\n200\tOK\n500\tServer "error"\n', "Illegal quoting in line 3."),
+    "after.csv": ('a,b\n"x"z,1\n', "Any value after quoted field isn't allowed in line 2."),
+    "open.csv": ('a,b\n1,"open\n2,3\n', "Unclosed quoted field in line 2."),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CSV_REFUSED))
+def test_a_data_csv_that_rubys_csv_refuses_is_an_error_at_its_line(tmp_path, name):
+    """Python's csv reads a quote inside an unquoted field (and an unclosed one) as text; Ruby's
+    CSV raises MalformedCSVError and Jekyll's build stops: a data-file error with Ruby's message."""
+    from conftest import build_site, diagnostics_of, make_site
+    text, message = CSV_REFUSED[name]
+    site = build_site(make_site(tmp_path, {"_config.yml": "title: t\n", f"_data/{name}": text,
+                                           "_data/fine.csv": 'a,b\n"q""r",2\n"x, y",3\n'}))
+    found = [(d.path, d.line, d.message) for d in diagnostics_of(site, "data-file")]
+    assert found == [(f"_data/{name}", int(message.rstrip(".").split()[-1]), message)]
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+@pytest.mark.parametrize("name", sorted(CSV_REFUSED))
+def test_real_jekyll_refuses_the_same_csv(tmp_path, name):
+    import subprocess
+    from conftest import make_site
+    text, message = CSV_REFUSED[name]
+    src = make_site(tmp_path / "src", {"_config.yml": "title: t\n", f"_data/{name}": text})
+    done = subprocess.run(["jekyll", "build", "-s", str(src), "-d", str(tmp_path / "out")], cwd="/",
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0 and message in done.stdout + done.stderr

@@ -149,3 +149,45 @@ def test_markdown_ext_names_are_not_stripped(tmp_path):
                                              "a.txt": "---\n---\n# H\n", "b.md": "---\n---\n# H\n"}), write=True, out=out)
     assert (out / "a.txt").read_text() == "# H\n"
     assert '<h1 id="h">H</h1>' in (out / "b.html").read_text()
+
+
+def _unknown_placeholder_site(tmp_path, template: str):
+    return make_site(tmp_path / "src", {
+        "_config.yml": f"title: t\ncollections:\n  docs:\n    output: true\n    permalink: {template}\n",
+        "_docs/intro.md": "---\ntitle: Intro\n---\ntext\n",
+        "_docs/fr/intro.md": "---\ntitle: Intro\npermalink: /fr/:lang/:name/\n---\ntexte\n",
+    })
+
+
+def test_a_document_permalink_placeholder_jekyll_has_no_value_for_stops_the_build(tmp_path):
+    """URL#generate_url_from_drop raises "The URL template doesn't have lang keys": an error at the
+    permalink that holds it, the collection's line in _config.yml or the document's own."""
+    from conftest import diagnostics_of
+    site = build_site(_unknown_placeholder_site(tmp_path, "/:collection/:lang/:path/"))
+    found = sorted((d.path, d.line, d.severity) for d in diagnostics_of(site, "permalink-invalid"))
+    assert found == [("_config.yml", 5, "error"), ("_docs/fr/intro.md", 3, "error")]
+    assert all("':lang'" in d.message for d in diagnostics_of(site, "permalink-invalid"))
+
+
+def test_a_placeholder_named_as_a_ruby_method_of_the_url_drop_is_no_error(tmp_path):
+    """Drop#key? is respond_to?: `:display` (an Object method) is a key, written as nothing."""
+    from conftest import diagnostics_of
+    site = build_site(make_site(tmp_path / "src", {
+        "_config.yml": "title: t\ncollections:\n  docs:\n    output: true\n    permalink: /:collection/:display/:name/\n",
+        "_docs/intro.md": "---\ntitle: Intro\n---\ntext\n"}), write=True, out=tmp_path / "out")
+    assert not diagnostics_of(site, "permalink-invalid")
+    assert (tmp_path / "out" / "docs" / "intro" / "index.html").is_file()
+
+
+@pytest.mark.skipif(JEKYLL is None, reason="jekyll is not installed")
+def test_real_jekyll_stops_at_an_unknown_document_placeholder(tmp_path):
+    src = _unknown_placeholder_site(tmp_path, "/:collection/:lang/:path/")
+    done = subprocess.run([JEKYLL, "build", "-s", str(src), "-d", str(tmp_path / "jk")], cwd="/",
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0 and "The URL template doesn't have lang keys" in done.stdout + done.stderr
+    ok = make_site(tmp_path / "ok", {
+        "_config.yml": "title: t\ncollections:\n  docs:\n    output: true\n    permalink: /:collection/:display/:name/\n",
+        "_docs/intro.md": "---\ntitle: Intro\n---\ntext\n"})
+    subprocess.run([JEKYLL, "build", "-s", str(ok), "-d", str(tmp_path / "jk2")], cwd="/", check=True,
+                   capture_output=True, timeout=120)
+    assert (tmp_path / "jk2" / "docs" / "intro" / "index.html").is_file()

@@ -90,12 +90,13 @@ def test_a_bodys_compiled_loops_render_what_python_liquid_renders(renderer, sour
 
 
 def test_compiled_outputs_are_recorded_with_their_tokens(renderer):
+    """Empty ones too: an empty link is found at the output that ran (render.origins)."""
     template = renderer.env.from_string("<a href=\"{{ page.url }}\">{{ page.title }}</a>{{ page.missing }}")
     compile_template(template, renderer.env.autoescape)
     renderer.recorded = []
     try:
         template.render(**DATA)
-        assert [(text, token.start_index) for text, token in renderer.recorded] == [("/b.html", 9), ("B", 25)]
+        assert [(text, token.start_index) for text, token in renderer.recorded] == [("/b.html", 9), ("B", 25), ("", 45)]
     finally:
         renderer.recorded = None
 

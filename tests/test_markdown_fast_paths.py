@@ -44,7 +44,8 @@ def test_link_tag_patterns_agree():
     assert [(m.start(), m.group(1).lower(), m.group(2)) for m in _TAG.finditer(body)] == expected
     assert [m.start() for m in _SCAN_TAG.finditer(body)] == [start for start, _, _ in expected]
     links = [(link.href, link.tag) for link in _scan(body)[1]]
-    assert links == [("x", "a"), ("y", "a"), ("z", "a"), ("", "a"), ("", "a"), ("i.png", "img"), ("s.js", "script"),
+    # (`<a href="p>q">`: a quoted value holds its `>`, as an HTML parser reads it)
+    assert links == [("x", "a"), ("y", "a"), ("z", "a"), ("p>q", "a"), ("", "a"), ("i.png", "img"), ("s.js", "script"),
                      ("a&b", "a"), ("l.css", "link"), ("v", "video")]
 
 

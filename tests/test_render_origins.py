@@ -126,3 +126,108 @@ def test_outputs_written_in_a_row_place_a_link_at_the_first_of_them():
                ("/base", "_includes/scripts.html", 1, 14), ("/", "_includes/scripts.html", 1, 34)]
     origin = Origins(templates, {}, "/base").locate("\n  /base/FAQ\n", tuple(templates), written)
     assert (origin.path, origin.line) == ("_includes/sidebar.html", 3)
+
+
+def test_an_empty_link_is_found_at_the_template_line_whose_output_wrote_it(tmp_path):
+    """`href="{{ site.github_url }}"` with no such setting writes `href=""`: each such link is
+    reported at its own line of the layout, not at an include's `href="{{ document.url }}"` in a
+    loop that never ran, nor at a loop's that wrote URLs (learn.siteleaf.com's sidebar)."""
+    from conftest import build_site, diagnostics_of, make_site
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\n",
+        "_layouts/default.html": """\
+            <nav><a href="{{ site.github_url }}">Contribute</a></nav>
+            {{ content }}
+            <p>Or <a href="{{ site.github_url }}">on GitHub</a>.</p>
+            """,
+        "_layouts/section.html": """\
+            ---
+            layout: default
+            ---
+            {% include sidebar.html %}
+            {% for p in site.pages %}<a href="{{ p.url }}">{{ p.title }}</a>{% endfor %}
+            """,
+        "_includes/sidebar.html": "{% for d in site.nothing %}<a href=\"{{ d.url }}\">x</a>{% endfor %}\n",
+        "index.md": "---\nlayout: section\ntitle: Home\n---\ntext\n",
+        "other.md": "---\nlayout: default\ntitle: Other\n---\ntext\n",
+    })
+    found = sorted((d.path, d.line, d.column) for d in diagnostics_of(build_site(site), "empty-link"))
+    assert found == [("_layouts/default.html", 1, 15), ("_layouts/default.html", 3, 16)]
+
+
+def test_an_empty_link_from_a_loop_is_found_at_the_line_whose_every_output_wrote_nothing(tmp_path):
+    """`href="{{ site.baseurl }}{{ entry.url }}"` for a menu entry without a url (a dropdown's
+    head): not at the children's `href="{{ site.baseurl }}{{ child.url }}"`, whose baseurl also
+    wrote nothing, nor at the data file's `url: /` (OpenReferralUK's navigation)."""
+    from conftest import build_site, diagnostics_of, make_site
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\n",
+        "_data/navigation.yml": "- title: Home\n  url: /\n- title: Standard\n  child:\n    - title: Ref\n      url: /ref.html\n",
+        "_layouts/default.html": """\
+            {% for entry in site.data.navigation %}{% if entry.child %}
+            <a class="toggle" href="{{ site.baseurl }}{{ entry.url }}">{{ entry.title }}</a>
+            {% for child in entry.child %}<a href="{{ site.baseurl }}{{ child.url }}">{{ child.title }}</a>{% endfor %}
+            {% else %}<a href="{{ site.baseurl }}{{ entry.url }}">{{ entry.title }}</a>{% endif %}{% endfor %}
+            {{ content }}
+            """,
+        "index.md": "---\nlayout: default\n---\ntext\n",
+        "ref.md": "---\nlayout: default\n---\ntext\n",
+    })
+    found = sorted((d.path, d.line, d.column) for d in diagnostics_of(build_site(site), "empty-link"))
+    assert found == [("_layouts/default.html", 2, 25)]
+
+
+def test_a_data_link_with_a_fragment_is_found_at_its_own_entry_not_at_its_pages(tmp_path):
+    """`url: /index.html#feedback` written as `index.html#feedback` on a page in a folder: the
+    broken anchor is at that entry, not at the `url: /index.html` entry before it (BOCCO API's topnav)."""
+    from conftest import build_site, diagnostics_of, make_site
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\n",
+        "_data/topnav.yml": "- title: Home\n  url: /index.html\n- title: Feedback\n  url: /index.html#feedback\n",
+        "_layouts/default.html": """\
+            {% for item in site.data.topnav %}<a href="{{ item.url | remove: "/" }}">{{ item.title }}</a>{% endfor %}
+            {{ content }}
+            """,
+        "index.md": "---\nlayout: default\n---\n## Feedback\n",
+        "news/index.md": "---\nlayout: default\n---\n## News\n",
+    })
+    found = [(d.path, d.line, d.target) for d in diagnostics_of(build_site(site), "broken-anchor")]
+    assert found == [("_data/topnav.yml", 4, "index.html#feedback")]
+
+
+def test_a_body_link_written_with_spaces_inside_its_parentheses_is_not_a_layout_link_too(tmp_path):
+    """`[-]({{ include.userlink }} )` with an empty userlink (the NHS Booking API's FHIR reference
+    include): the page's own link is recorded with the author's space, kramdown writes `href=""`;
+    it is the page's finding, not also one at a layout line that could write an empty link."""
+    from conftest import build_site, diagnostics_of, make_site
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\n",
+        "_includes/ref.html": '<div markdown="span">[{{ include.content }}]({{ include.userlink }} )</div>\n',
+        "_layouts/default.html": """\
+            {% for tag in page.tags %}<a href="{{ "tag_" | append: tag | append: ".html" }}">{{ tag }}</a>{% endfor %}
+            {{ content }}
+            """,
+        "index.md": "---\nlayout: default\ntags: [a]\n---\ntext\n\n{% include ref.html content=\"-\" userlink=\"\" %}\n",
+        "tag_a.md": "---\nlayout: default\n---\ntag\n",
+    })
+    found = [(d.path, d.line) for d in diagnostics_of(build_site(site), "empty-link")]
+    assert found == [("index.md", 7)]
+
+
+def test_an_output_equal_to_a_link_but_outside_every_link_attribute_is_not_its_origin(tmp_path):
+    """`last: --{{ last }}--` writes "/" as text (Kin Lane's API Journey layout); the broken `/` link
+    is the include's `<a href="/">`, not that output."""
+    from conftest import build_site, diagnostics_of, make_site
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\n",
+        "_includes/nav.html": '<nav>\n  <a href="/">Homepage</a>\n</nav>\n',
+        "_layouts/default.html": """\
+            {% assign last = '/' %}
+            last: --{{ last }}--
+            {% include nav.html %}
+            {{ content }}
+            """,
+        "docs/a.md": "---\nlayout: default\n---\ntext\n",
+    })
+    found = [(d.path, d.line, d.column) for d in diagnostics_of(build_site(site), "broken-link")]
+    assert found == [("_includes/nav.html", 2, 12)]

@@ -49,3 +49,12 @@ def test_id_attributes_are_the_id_patterns_matches():
     for _ in range(30000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         assert [m.span() for m in _id_attributes(text)] == [m.span() for m in _ID_ANY.finditer(text)], repr(text)
+
+
+def test_a_quoted_attribute_value_may_hold_a_greater_than_sign():
+    """An HTML parser ends a tag at a `>` outside quotes only: `alt="a -> b"` before `src`, and the
+    GSA API template's `href="…/536641>"` (its closing quote after the `>`) keep their links."""
+    from specsite.render.scan import links_and_ids
+    body = ('<img alt="a -> b" src="x.png"><a title="1 > 0" href="y.html">z</a>\n'
+            '<a href="https://www.gsa.gov/content/536641>"\n  View our policy.\n</a>')
+    assert links_and_ids(body)[0] == [("x.png", "img"), ("y.html", "a"), ("https://www.gsa.gov/content/536641>", "a")]

@@ -331,12 +331,18 @@ def test_a_page_not_rendered_yet_has_its_raw_content(site_factory, tmp_path):
 # than now is listed but not written) and defaults-precedence (front matter defaults: the longer
 # scope path wins before the typed entry; a scope path led by "/" matches nothing) and
 # collections-dir (`collections_dir: my`: a document's and a post's path, relative_path and id,
-# a post's categories and a collection's relative_directory leave the collections_dir out)
+# a post's categories and a collection's relative_directory leave the collections_dir out) and
+# kramdown-default-lang-disabled-span/-block (default_lang where `disable:` turns the highlighter off
+# for spans or for blocks: those name no language; a span with a class of its own, `y`{:.note},
+# gets default_lang before it: "language-python note highlighter-rouge") and site-drop-collections
+# (SiteDrop#[]: collections named `pages`, `categories`, `tags` are what site.pages, site.categories
+# and site.tags give; site.posts stays the posts)
 OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay", "liquid-drops", "kramdown-plain",
                 "kramdown-disable", "excerpt-separators", "collection-dates", "defaults-precedence",
                 "collections-dir", "kramdown-rouge-classes", "kramdown-rouge-unwrapped",
                 "kramdown-default-lang", "kramdown-no-auto-typographic",
-                "kramdown-default-lang-unknown")
+                "kramdown-default-lang-unknown", "kramdown-default-lang-disabled-span",
+                "kramdown-default-lang-disabled-block", "site-drop-collections")
 
 
 @pytest.fixture(scope="module")

@@ -330,10 +330,14 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
                             "relative_directory": "_" + label, "directory": str(config.source / folder),
                             "permalink": meta.get("permalink") or (  # (add_default_collections: posts
                                 style_template(config.permalink_style) if label == "posts" else None)}))  # get the site's style)
-    site["collections"] = sorted(collections, key=lambda c: c["label"])  # SiteDrop#collections: by label
-    site["documents"] = [d for c in collections for d in c["docs"]]
-    site["categories"] = _index(site.get("posts") or [], "categories")
-    site["tags"] = _index(site.get("posts") or [], "tags")
+    # SiteDrop#[]: a collection named as one of the drop's own keys (`categories`, `pages`) is
+    # what `site.categories` gives; "posts" excepted (site.posts is the posts, newest first)
+    own = {key: value for key, value in (
+        ("collections", sorted(collections, key=lambda c: c["label"])),  # SiteDrop#collections: by label
+        ("documents", [d for c in collections for d in c["docs"]]),
+        ("categories", _index(site.get("posts") or [], "categories")),
+        ("tags", _index(site.get("posts") or [], "tags"))) if key not in docs}
+    site.update(own)
     # Site#render: each collection's documents (posts oldest first), then the pages by name
     rendered = [d for items in docs.values() for d in items]
     order.rank = {str(drop_source(d)): i for i, d in enumerate(rendered + pages)}
@@ -341,7 +345,8 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
         from .partials import attach
         attach(order, listed)
     site[ORDER_KEY] = order
-    site["static_files"] = [d for label in statics for d in statics[label]]
+    if "static_files" not in docs:
+        site["static_files"] = [d for label in statics for d in statics[label]]
     site.setdefault("baseurl", config.baseurl)
     site.setdefault("version", config.version)
     return site

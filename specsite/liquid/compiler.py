@@ -194,7 +194,7 @@ class _Compiler:
             result = value(context)
             text = result if result.__class__ is str else ruby_output(result)
             recorded = context.env.specsite.recorded
-            if recorded is not None and 0 < len(text) <= 2048:
+            if recorded is not None and len(text) <= 2048:
                 recorded.append((text, token))
             if buffer.__class__ is LimitedStringIO and text:  # LimitedStringIO.write, inlined
                 buffer.size += len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))

@@ -78,7 +78,7 @@ def fused(pieces: list, top: bool, write):
         recorded = context.env.specsite.recorded
         if recorded is not None:
             for value, token in zip(values, tokens):
-                if 0 < len(value) <= _MAX_RECORDED:
+                if len(value) <= _MAX_RECORDED:
                     recorded.append((value, token))
         text = form % tuple(values)
         if buffer.__class__ is not LimitedStringIO:
@@ -108,7 +108,7 @@ def _fused_one(pieces: list, top: bool, write, texts: list, getter, token):
                 err.token = token
             raise
         recorded = context.env.specsite.recorded
-        if recorded is not None and 0 < len(value) <= _MAX_RECORDED:
+        if recorded is not None and len(value) <= _MAX_RECORDED:
             recorded.append((value, token))
         text = head + value + tail
         if buffer.__class__ is not LimitedStringIO:

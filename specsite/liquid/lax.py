@@ -288,7 +288,7 @@ class RecordingOutputNode(OutputNode):
         value = self.expression.evaluate(context)
         text = to_liquid_string(value, True) if context.autoescape else ruby_output(value)
         recorded = context.env.specsite.recorded
-        if recorded is not None and 0 < len(text) <= 2048:
+        if recorded is not None and len(text) <= 2048:
             recorded.append((text, self.token))
         return buffer.write(text)
 

@@ -41,7 +41,12 @@ _OL_START = LazyPattern(r'<ol start="\d+"')
 # searched for it, one that starts with a look-behind is tried at every character, 10x slower)
 _CODESPAN = LazyPattern(r"<code>(?<!<pre class=\"highlight\"><code>)")
 _PLAIN_IAL_BLOCK = LazyPattern(r'<pre(?! class="highlight">)((?: [\w:-]+="[^"]*")+)><code>(.*?)</code></pre>', re.S)
+_CODESPAN_OR_BLOCK = LazyPattern(r"<pre\b[^>]*><code>|<code>")
 _IAL_CODESPAN = LazyPattern(r'<code(?<!<pre><code)(?<!<pre class="highlight"><code)((?: [\w:-]+="[^"]*")+)>')
+
+
+def _plain_span(m) -> str:
+    return m.group(0) if m.group(0).startswith("<pre") else '<code class="language-plaintext highlighter-rouge">'
 
 
 def _rouge_code_attrs(m) -> str:
@@ -75,7 +80,10 @@ def as_rouge(body: str, extras=None) -> str:
         body = _PLAIN_IAL_BLOCK.sub(_rouge_plain_block, body)
     spans = extras is None or not extras.plain_spans
     if spans and "<code>" in body:
-        body = _CODESPAN.sub('<code class="language-plaintext highlighter-rouge">', body)
+        if blocks:
+            body = _CODESPAN.sub('<code class="language-plaintext highlighter-rouge">', body)
+        else:  # (blocks stay as kramdown wrote them: a block's <pre ...><code> is no code span)
+            body = _CODESPAN_OR_BLOCK.sub(_plain_span, body)
     if spans and "<code " in body:  # a code span with a span IAL: kramdown's add_syntax_highlighter_to_class_attr
         body = _IAL_CODESPAN.sub(_rouge_code_attrs, body)
     if ' align="' in body:  # kramdown aligns table cells with a style

@@ -282,14 +282,14 @@ class MarkdownRenderer:
             body = body.replace(_RAW, "")
         if self.jekyll_markup:  # (while data-sourcepos gives each block's lines)
             body = kramdown_layout(body, text)
-        body, links, id_list = _scan(body)  # before highlighting: Pygments' spans triple the HTML
+        body, links, id_list = _scan(body, text)  # before highlighting: Pygments' spans triple the HTML
         if SPAN_MARK in body:
             body = body.replace(SPAN_MARK, "")
         if self.jekyll_markup and "<code>" in body and _MULTILINE_CODE_SPAN(text):  # (kramdown keeps its line breaks)
             body = kept_code_newlines(body, text)
         if self.jekyll_markup and "<pre " in body and "language-" in body:
             body = PRE_LANGUAGE.sub(ial_code_language, body)  # (a block IAL's `.language-x`)
-        if self.jekyll_markup and any(self.extras.default_lang) and "<code>" in body:
+        if self.jekyll_markup and any(self.extras.default_lang) and "<code" in body:
             from .rouge_table import default_language  # syntax_highlighter_opts' default_lang
             body = default_language(body, self.extras.default_lang, ROUGE_NAMES)
         if not (self.jekyll_markup and self.extras.plain_blocks):  # (kramdown without a highlighter: as written)

@@ -57,7 +57,7 @@ def span_tables(body: str, classes: tuple = _CLASSES) -> str:
     return _SPAN.sub(lambda m: m.group(1) + _table(m.group(2), 1, classes) + m.group(3), body)
 
 
-_BARE_CODE = re.compile(r'(<pre(?: [\w:-]+="[^"]*")*>)?<code>')
+_BARE_CODE = re.compile(r'(<pre(?: [\w:-]+="[^"]*")*>)?<code(?: class="((?![^"]*\blanguage-)[^"]*)")?>')
 
 
 BARE_LANGUAGE = "specsite-bare"  # (a name no Rouge lexer has)
@@ -79,9 +79,10 @@ def default_language(body: str, langs: tuple, known) -> str:
 
     def classed(m):
         lang = block if m.group(1) else span
-        if not lang:
-            return m.group(0)
-        return f'{m.group(1) or ""}<code class="language-{html.escape(lang, quote=True)}">'
+        if not lang or m.group(2) is not None and (m.group(1) or lang == BARE_LANGUAGE):
+            return m.group(0)  # (a span's own classes follow its language: `code`{:.note})
+        own = f" {m.group(2)}" if m.group(2) else ""
+        return f'{m.group(1) or ""}<code class="language-{html.escape(lang, quote=True)}{own}">'
     return _BARE_CODE.sub(classed, body) if block or span else body
 
 

@@ -27,7 +27,8 @@ class RawLink(NamedTuple):
 
 # (the look-ahead at the first letter rejects most "<"s — </p>, <code>, <li>, <h2> — before the
 # case-folded alternation is tried: twice as fast over a page)
-_LINK_TAG = re.compile(r"<(?=[aisvloAISVLO])(a|img|area|iframe|source|video|audio|link|script|object)\s([^>]*)>", re.I | re.A)
+_LINK_TAG = re.compile(r"<(?=[aisvloAISVLO])(a|img|area|iframe|source|video|audio|link|script|object)"
+                       r"""\s((?:[^>=]|=\s*(?:"[^"]*"|'[^']*')?)*)>""", re.I | re.A)
 
 
 # HTML's tag names are case-insensitive in ASCII only (a browser and lxml read `<ıframe>`, `<ſcript>`
@@ -42,10 +43,11 @@ def _folded(word: str) -> str:
 
 _SCAN_NAMES = ("a", "img", "area", "iframe", "source", "video", "audio", "link", "script", "object")
 # a link tag after its `<`: a lookahead for the names' first letters (a `<` that starts none, `<div`,
-# `</p>`, fails on one class instead of every name's), the name (group 1), its attributes (group 2);
+# `</p>`, fails on one class instead of every name's), the name (group 1), its attributes (group 2:
+# a quoted value may hold `>`, as an HTML parser reads it: `alt="a -> b" src="x.png"`);
 # _SCAN_TAG and render.scan._TAG are built on it
 NAMED_LINK_TAG = ("(?=[" + "".join(dict.fromkeys(name[0] + name[0].upper() for name in _SCAN_NAMES)) + "])("
-                  + "|".join(_folded(name) for name in _SCAN_NAMES) + r")\s([^>]*)>")
+                  + "|".join(_folded(name) for name in _SCAN_NAMES) + r")\s((?:[^>=]|=\s*(?:\"[^\"]*\"|'[^']*')?)*)>")
 # _LINK_TAG for _scan: group 1, the href of cmark's own `<a href="…">` (most links), read at
 # once; else groups 2 and 3, _LINK_TAG's (`<A HREF=…>`, `<a\thref=…>`, other attributes)
 _SCAN_TAG = re.compile(r'<(?:a href="([^">]+)">|' + NAMED_LINK_TAG + ")")
@@ -106,8 +108,25 @@ def _named_as_parent(body: str, start: int, name: str) -> bool:
     return m is not None and html.unescape(m.group(1)) == name
 
 
-def _scan(body: str):
+def _written_line(text: str, value: str, first: int, starts: list, seen: dict) -> int:
+    """The line of `text` where `id="value"` is written, at or after line `first` and after the
+    place this value was last found (`seen`) (a raw HTML tag: cmark gives it no data-sourcepos, so
+    the nearest one before it is the previous block's); `first` when it is not written so.
+    `starts`: the offsets of the text's lines, filled on first use."""
+    if not starts:
+        starts.extend(i + 1 for i, c in enumerate(text) if c == "\n")
+        starts.insert(0, 0)
+    begin = max(starts[first - 1] if 0 < first <= len(starts) else 0, seen.get(value, 0))
+    found = [at for at in (text.find(f'id="{value}"', begin), text.find(f"id='{value}'", begin)) if at >= 0]
+    if not found:
+        return first
+    seen[value] = min(found) + 1
+    return bisect.bisect_right(starts, min(found))
+
+
+def _scan(body: str, text: str | None = None):
     """Links and ids in document order with the block lines they sit in; data-sourcepos stripped.
+    `text`, the markdown the body was made from: an id in a raw HTML tag is at its own line there.
     Literal-prefix regexes plus a backwards look-up for the line: 3x faster than one pass over
     every tag. The look-up: the nearest data-sourcepos before a position, asked in increasing
     order, so each looks back only to the position asked before (a table's links all looked back
@@ -161,6 +180,8 @@ def _scan(body: str):
             found_ids.append((start, attrs["name"], first))
     if " id=" in body:  # every id="…" outside the hidden spans (a heading's on most pages)
         pos, at = 0, -1
+        text_starts: list = []
+        text_seen: dict = {}
         for m in _ID_ANY.finditer(body):
             start = m.start()
             if hidden and inside(hidden, start):
@@ -177,6 +198,9 @@ def _scan(body: str):
             lines = known.get(at)
             if lines is None:
                 lines = _block_at(body, at, known)
-            found_ids.append((start, unescape(value) if "&" in value else value, lines[0]))
+            line = lines[0]
+            if text is not None and at < rfind("<", 0, start):  # (a tag without a data-sourcepos of its own)
+                line = _written_line(text, value, line, text_starts, text_seen)
+            found_ids.append((start, unescape(value) if "&" in value else value, line))
     found_ids.sort()
     return SOURCEPOS.sub("", body), links, [(value, line) for _, value, line in found_ids]

@@ -64,7 +64,9 @@ def add_listed(site: dict, order, *, source_files: set[str], liquid_data=None) -
     if liquid_data is not None:
         made = [ListedPage(liquid_data(p["path"], p)) for p in made]
     if made:
-        site["pages"] = list(site.get("pages") or []) + made
+        if not any(c.get("label") == "pages" for c in site.get("collections") or ()):
+            # (with a collection named `pages`, site.pages is its documents: SiteDrop#[])
+            site["pages"] = list(site.get("pages") or []) + made
         site["html_pages"] = list(site.get("html_pages") or []) + [
             p for p in made if p["url"].endswith((".html", ".htm", "/"))]
 

@@ -91,18 +91,21 @@ class JekyllRenderer:
         raw_links, ids = links_and_ids(output, self._tags)
         own: dict = {}  # the page's own links (its body's), by target: found in the body, not the layouts
         for link in parsed.links:
-            own[link.target] = own.get(link.target, 0) + 1
+            target = link.target.strip(" \t")  # (`[x]( url )`: recorded with the author's spaces, written without)
+            own[target] = own.get(target, 0) + 1
         links = []
         files_key = tuple(dict.fromkeys(files))
         origins = self.origins()
         written = Written(written, origins.parts)
         url = page.url
+        before: dict = {}  # a target -> how many layout links to it came before
         for href, tag in raw_links:
             count = own.get(href)
             if count:
                 own[href] = count - 1
                 continue
-            origin = origins.locate(href, files_key, written)
+            nth = before[href] = before.get(href, -1) + 1
+            origin = origins.locate(href, files_key, written, nth)
             path, line, col = (origin.path, origin.line, origin.column) if origin else \
                 ((layouts[0].rel if layouts else page.rel), None, None)  # (a plugin's page: redirect_to)
             links.append(_new(Link, (href, path, line, col, tag, url)))  # (Link(...) without its frame)

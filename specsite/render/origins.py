@@ -44,6 +44,8 @@ class _Pattern:
     literal: int  # characters written literally: more means a more certain match
     liquid: bool  # some of it comes from Liquid output
     quoted: tuple  # string literals inside its Liquid ({{ "/feed.xml" | prepend: site.url }})
+    outputs: tuple = ()  # (line, column) of each `{{ output }}` in it, where the renderer records it
+    leads: bool = False  # it starts with one (`href="{{ x }}..."`)
 
 
 class Origins:
@@ -67,16 +69,18 @@ class Origins:
                     values[value] = Origin(rel, line, start - (text.rfind("\n", 0, start) + 1) + 1)
         self.values = values
         self._memo: dict = {}
+        self._spots: dict = {}  # a template -> (line, column) of the outputs in its link attributes
         self._data: dict = {}
         self._written: dict = {}  # (path, line, column) of an output -> its Origin (the same on every page)
         self._pairs: dict = {}  # a target -> its pairs of characters (Written.best)
         self.parts = Parts()  # the outputs inside each link target, across the build's pages
 
-    def locate(self, target: str, files: tuple[str, ...], written=()) -> Origin | None:
+    def locate(self, target: str, files: tuple[str, ...], written=(), nth: int = 0) -> Origin | None:
         """Where `target` was written: a data file that holds it; else the `{{ output }}` that
         wrote it (`written`: (text, file, line, column) recorded while the layouts rendered),
         the whole of it or the longest part; else the most specific template pattern among
-        `files` (the page's layouts and includes)."""
+        `files` (the page's layouts and includes) that ran (_ran_pattern; `nth`: how many links
+        to `target` the page's layouts wrote before this one)."""
         data = self._data.get(target, _UNSEEN)
         if data is _UNSEEN:
             data = self._data[target] = self._find_data_origin(target)
@@ -87,6 +91,8 @@ class Origins:
             pairs = self._pairs[target] = target_pairs(target)
         index = written if isinstance(written, Written) else Written(written, self.parts)
         found = index.best(target, pairs)
+        if found is not None and found[0] == target and not self._in_attribute(found):
+            found = None  # (an output equal to the link outside every link attribute: `--{{ last }}--` wrote "/")
         if found is not None and found[0] != target:
             # Only part of the link is an output: the outputs written in a row with it may cover
             # more of it, and a template whose literal text covers more still is where it is
@@ -101,23 +107,51 @@ class Origins:
             if origin is None:
                 origin = self._written[where] = Origin(*where)
             return origin
-        pattern = self._pattern(target, files)
-        return pattern.origin if pattern is not None else None
+        return self._ran_pattern(target, files, index, nth)
+
+    def _in_attribute(self, entry) -> bool:
+        """Whether an output (text, file, line, column) stands in a link attribute of its template
+        (a file whose patterns are unknown: taken as in one)."""
+        rel = entry[1]
+        spots = self._spots.get(rel)
+        if spots is None:
+            known = rel in self.templates
+            spots = self._spots[rel] = {pos for p in self.patterns(rel) for pos in p.outputs} if known else True
+        return spots is True or (entry[2], entry[3]) in spots
 
     def _pattern(self, target: str, files: tuple[str, ...]) -> _Pattern | None:
         """The most specific template pattern among `files` that can write `target`."""
+        best = self._best(target, files)
+        return best[0] if best else None
+
+    def _best(self, target: str, files: tuple[str, ...]) -> tuple:
+        """The template patterns among `files` that can write `target`, of the highest score, in
+        the order of `files` and of their lines."""
         key = (target, files)
         if key in self._memo:
             return self._memo[key]
-        best: _Pattern | None = None
+        best: list = []
         best_score = -1
         for rel in files:
             for pattern in self.patterns(rel):
                 score = pattern.literal + sum(len(q) for q in pattern.quoted if q in target)
-                if score > best_score and _fullmatch(pattern.pieces, target):
-                    best, best_score = pattern, score
-        self._memo[key] = best
+                if score >= best_score and _fullmatch(pattern.pieces, target):
+                    if score > best_score:
+                        best, best_score = [], score
+                    best.append(pattern)
+        best = self._memo[key] = tuple(best)
         return best
+
+    def _ran_pattern(self, target: str, files: tuple[str, ...], index: Written, nth: int) -> Origin | None:
+        """Where a link that no output wrote came from, among the most specific patterns: one whose
+        outputs each wrote a part of `target` on this page, the leading one its start (an empty
+        `href="{{ site.x }}"` fits every pattern made of Liquid alone: one in a loop that never
+        ran, or that wrote other links, is not it); the page's second such link at the second."""
+        best = self._best(target, files)
+        if len(best) > 1:
+            ran = index.ran_at()
+            best = [p for p in best if _could_write(p, target, ran)] or best
+        return best[min(nth, len(best) - 1)].origin if best else None
 
     def patterns(self, rel: str) -> list[_Pattern]:
         """The link patterns of one template (empty for a file that is not one)."""
@@ -139,13 +173,28 @@ class Origins:
         return self._data[target]
 
     def _find_data_origin(self, target: str) -> Origin | None:
+        if not target:  # (no data value is empty: `url: /` is not `href=""` with its "/" put back)
+            return None
         path = target.split("#", 1)[0] if not target.startswith("#") else target
+        # (the whole target first, its fragment kept: `url: /index.html#feedback` is not `url: /index.html`)
+        whole = target[len(self.baseurl):] if self.baseurl and target.startswith(self.baseurl) else target
         stripped = path[len(self.baseurl):] if self.baseurl and path.startswith(self.baseurl) else path
-        for value in (target, path, stripped, "/" + stripped.lstrip("/"), stripped.lstrip("/")):
+        for value in (target, "/" + whole.lstrip("/"), path, stripped, "/" + stripped.lstrip("/"), stripped.lstrip("/")):
             found = self.values.get(value)
             if found is not None:
                 return found
         return None
+
+
+def _could_write(pattern: _Pattern, target: str, ran: dict) -> bool:
+    """Whether the outputs of `pattern` wrote, on this page, texts that `target` holds (`ran`:
+    Written.ran_at), the leading one at its start."""
+    path = pattern.origin.path
+    for number, (line, col) in enumerate(pattern.outputs):
+        texts = ran.get((path, line, col), ())
+        if not any(target.startswith(t) if number == 0 and pattern.leads else t in target for t in texts):
+            return False
+    return True
 
 
 class Written:
@@ -155,8 +204,10 @@ class Written:
     across the build's pages (Parts); made when a link first is not an output (most are)."""
 
     def __init__(self, written, parts: Parts | None = None):
-        self.written = written
+        self.ran = written  # every output, the empty ones too: where the layouts' Liquid ran
+        self.written = written = [entry for entry in written if entry[0]]
         self.exact: dict = {entry[0]: entry for entry in written}
+        self._ran_at: dict | None = None
         self.parts = parts
         self.last: dict | None = None  # an output of two characters or more -> (its last position, entry)
         self.starts: dict | None = None  # an output asked about by run (two characters or more) -> its positions
@@ -184,6 +235,16 @@ class Written:
                     found, rank = hit[1], key
         return found
 
+
+    def ran_at(self) -> dict:
+        """(file, line, column) of every output the page's layouts ran -> the texts it wrote
+        there, empty ones included."""
+        ran = self._ran_at
+        if ran is None:
+            ran = self._ran_at = {}
+            for entry in self.ran:
+                ran.setdefault(entry[1:], set()).add(entry[0])
+        return ran
 
     def run(self, target: str, found) -> tuple:
         """(the first output, characters covered) of the longest run of outputs written one after
@@ -278,7 +339,19 @@ def _patterns(rel: str, text: str):
         line += text.count("\n", counted, start)
         counted = start
         col = start - (text.rfind("\n", 0, start) + 1) + 1
-        yield _Pattern(Origin(rel, line, col), pieces, sum(len(p.strip()) for p in pieces), liquid, quoted)
+        outputs = tuple(_line_col(text, at, line, start) for at in _output_starts(text, start, end)) if liquid else ()
+        yield _Pattern(Origin(rel, line, col), pieces, sum(len(p.strip()) for p in pieces), liquid, quoted,
+                       outputs, text.startswith("{{", start))
+
+
+def _output_starts(text: str, start: int, end: int):
+    """Where each `{{ output }}` of text[start:end] starts."""
+    return (m.start() for m in LIQUID.finditer(text, start, end) if text.startswith("{{", m.start()))
+
+
+def _line_col(text: str, at: int, line: int, start: int) -> tuple:
+    """(line, column) of offset `at`, counted on from offset `start` on line `line`."""
+    return line + text.count("\n", start, at), at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 def link_attributes(text: str):
