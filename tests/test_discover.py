@@ -300,8 +300,9 @@ def test_a_data_csv_that_rubys_csv_refuses_is_an_error_at_its_line(tmp_path, nam
     text, message = CSV_REFUSED[name]
     site = build_site(make_site(tmp_path, {"_config.yml": "title: t\n", f"_data/{name}": text,
                                            "_data/fine.csv": 'a,b\n"q""r",2\n"x, y",3\n'}))
-    found = [(d.path, d.line, d.message) for d in diagnostics_of(site, "data-file")]
-    assert found == [(f"_data/{name}", int(message.rstrip(".").split()[-1]), message)]
+    found = [(d.path, d.line) for d in diagnostics_of(site, "data-file")]
+    assert found == [(f"_data/{name}", int(message.rstrip(".").split()[-1]))]
+    assert message.rstrip(".") in diagnostics_of(site, "data-file")[0].message
 
 
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
