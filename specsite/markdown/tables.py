@@ -118,8 +118,12 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
                     lines[j] = SPAN_MARK + lines[j]
             i = end
             continue
-        # (a carrier needs a blank line after it, so that it stays a paragraph of its own)
-        room = end - i >= 3 or end == len(lines) or not lines[end].strip()
+        # (a carrier needs a blank line after it, so that it stays a paragraph of its own; a
+        # one-row table's takes the blank line after it, and may lead a paragraph of text below,
+        # whose first line starts no block: tablehtml.cell_footnotes_in takes it out of there)
+        room = end - i >= 3 or end == len(lines) or not lines[end].strip() and (
+            end - i == 2 or end + 1 == len(lines) or not lines[end + 1].strip() or (
+                _TEXT_LINE.match(lines[end + 1]) and (end + 2 >= len(lines) or not _SETEXT_LINE.match(lines[end + 2]))))
         carrier = _cell_footnotes(table, len(islands)) if room and "[^" in "".join(rows) else None
         lift_island(lines, islands, i, end, ("table", table, "", i + 1, ""))
         if carrier:
@@ -201,6 +205,8 @@ def _quoted_tables(lines: list, islands: list, piped: list) -> None:
 _LIST_ITEM = re.compile(r"^([ \t]*(?:[-*+]|\d+\.)[ \t]+)(?=\S)")
 FOOTNOTE_REF = _FOOTNOTE_REF = re.compile(r"\[\^(\w[\w-]*)\]")  # kramdown's FOOTNOTE_MARKER_START (ALD_ID_NAME)
 FN_CARRIER, FN_CELL = "\ue041", "\ue042"
+_SETEXT_LINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+_TEXT_LINE = re.compile(r"[^\s#>*+\-\d<:{`~=\[|!$][^|\n]*$")  # (a line that starts no block and is no table row)
 FN_END = "\ue043"  # ends an HTML element's carrier (islands.py): several may share a paragraph
 
 
