@@ -20,7 +20,8 @@ _SUBST = {"<< ": "\u00ab\u00a0", " >>": "\u00a0\u00bb", "<<": "\u00ab", ">>": "\
 _ESCAPES = {k: v for k, v in _SUBST.items() if k.startswith("\\")}  # (gfm_quirks no_auto_typographic)
 _ODD_ESCAPE = LazyPattern(r"\\[%&,/;?@^]")
 _QUOTE_MARKERS = LazyPattern(r"^(?: {0,3}>[ ]?)+")
-_HTML_BLOCK = LazyPattern(r"^ {0,3}<[A-Za-z/!?]")
+# (not the <em>/<strong> emphasis.kramdown_stars writes at a text line's start: no block to cmark)
+_HTML_BLOCK = LazyPattern(r"^ {0,3}<(?!/?(?:em|strong)>)[A-Za-z/!?]")
 
 
 def _candidate(text: str) -> bool:

@@ -145,7 +145,7 @@ def kramdown_quotes(body: str, source: str = "") -> str:
                 after = "&"  # kramdown reads `"&gt;` in the source: `&`, no punctuation
             elif source and after[:1] in ("*", "_") and _escape_written(body, k, source, single):
                 after = "\\" + after  # kramdown reads `"\*` in the source: no emphasis mark after it
-            before = _char_before(body, k)
+            before = _char_before(body, k, source, single)
             if source and before and before in _SQ_PUNCT and _escaped_before(before, source, single):
                 before = None  # (the escape's parser took the character: the quote starts the scan)
             if k in paired:
@@ -245,21 +245,36 @@ SYMBOL_SOURCE = MappingProxyType({"\u2013": "--", "\u2014": "---", "\u2026": "..
 _TAKEN = frozenset("[*_`")
 
 
-def _char_before(body: str, k: int):
+def _char_before(body: str, k: int, source: str = "", single: bool = False):
     """The character before the quote in the same text run; None right after a tag (kramdown:
-    the quote starts the text after an element), a quote, a typographic symbol or a line mark."""
+    the quote starts the text after an element), a quote, a typographic symbol or a line mark,
+    and after what kramdown reads as an element of its own where the HTML shows a character: an
+    entity or an escaped quote (cmark's straight quotes are only those), an entity the source
+    writes right before the quote (`&amp;"`), a raw span's or math's marker."""
     if k == 0:
         return None
     prev = body[k - 1]
-    if prev == ">" or prev in _CURLY or prev == "\u2e2e" or prev in SYMBOL_SOURCE or prev in _TAKEN:
+    if prev == ">" or prev in _CURLY or prev == "\u2e2e" or prev in SYMBOL_SOURCE or prev in _TAKEN \
+            or prev in _ELEMENT_QUOTES:
         return None
     if prev == "\u00a0" and body[k - 2:k - 1] == "\u00ab":  # (`<< `: the symbol takes the space)
         return None
     if prev == ";":
         entity = _LAST_ENTITY.search(body, max(0, k - 6), k)
         if entity:
-            return _ENTITY_CHAR[entity.group(0)]
+            char, quote = _ENTITY_CHAR[entity.group(0)], "'" if single else '"'
+            if source and entity.group(0) + quote in source and char + quote not in source:
+                return None
+            return char
+    if prev.isdigit() and _RAW_MARK_END.search(body, max(0, k - 24), k):  # (<kbd>K</kbd>, put back later)
+        return None
+    if prev == ")" and body[k - 2:k - 1] == "\\" and "specsite-math-" in source:  # (math written `\(x\)`)
+        return None
     return prev
+
+
+_ELEMENT_QUOTES = frozenset("'\"\ue031")  # (quote_entity.HIDDEN: a `&quot;` or `\"` while cmark ran)
+_RAW_MARK_END = re.compile(r"specsite-rawspan-\d+\Z")
 
 
 def _text_after(body: str, k: int) -> str:
@@ -289,6 +304,8 @@ def _text_after(body: str, k: int) -> str:
         return "*" + after_tag
     if tag == "code":
         return "`" + after_tag
+    if tag == "img":
+        return "!["
     if tag == "a" and not following.startswith("</"):
         return "[" + after_tag
     if tag == "a":
