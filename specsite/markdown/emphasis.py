@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .bullets import item_column
+from .rawhtml import TEXT_LED
 from .text import outside_code_spans
 
 _RUN = re.compile(r"\*\*")
@@ -222,8 +223,8 @@ def _opaque_spans(text: str):
 def _pairing(line: str):
     """(nodes, opaque tokens, where the pairing stopped, whether a mark left as text could still
     open an emphasis) for a line kramdown_stars may rewrite, else None."""
-    if _NOT_PLAIN.search(line) or "|" in line or "\1" in line:
-        return None  # (a table row)
+    if _NOT_PLAIN.search(line) or ("|" in line and _PIPE.search(line)) or "\1" in line:
+        return None  # (a table row: an escaped pipe makes none)
     head, tokens, stop = _opaque_spans(line)
     if not _MARK.search(head) or (line[stop:stop + 1] == "{" and head[-1:] in ("*", "_")):
         return None  # (an IAL that would attach to the emphasis before it)
@@ -305,12 +306,15 @@ def _paragraph(lines: list, i: int) -> tuple:
 _INNER_UNDERSCORES_ONLY = re.compile(r"(?:[^*_]|(?<=[^\W_])_+(?=[^\W_]))*")
 
 
+_PIPE = re.compile(r"(?<!\\)\|")  # (kramdown's TABLE_PIPE_CHECK: a pipe not escaped)
 _OTHER_SPAN = re.compile(r"[`\[\]<>\\{}]")
 # what the pairing passes over whole: a code span, an escape, an inline link (its text is parsed
 # on its own), a bracket group or an HTML element whose text (group "text") has no mark, a void tag
 _TOKEN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)|\\[\\.*_+`<>()\[\]{}#!:|\"'$=-]"
                     r"|\[[^\[\]]*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[(?P<text>[^\[\]]*)\](?:\[[^\[\]]*\])?"
-                    r"|<(?:br|img|hr|wbr)\b[^<>]*>|<(?P<tag>[a-z][a-z0-9]*)\b[^<>]*>(?P<text2>[^<>]*)</(?P=tag)>")
+                    r"|<(?:br|img|hr|wbr)\b[^<>]*>|<(?P<tag>[a-z][a-z0-9]*)\b[^<>]*>(?P<text2>[^<>]*)</(?P=tag)>"
+                    r"|<(?:https?|ftps?|mailto):[^\s<>]+>|<[-.\w]+@[-.\w]+>"  # (an autolink, kramdown 2's)
+                    r"|<<|>>")  # (the typographic symbols « and »)
 
 
 def _opaque(token):
@@ -411,7 +415,7 @@ def in_raw_html(lines: list, i: int, raw: frozenset, paired=()) -> bool:
     k = i
     while k > 0 and lines[k - 1].strip():
         k -= 1
-    return lines[k].lstrip().startswith("<") and k not in paired
+    return lines[k].lstrip().startswith("<") and k not in paired and not TEXT_LED.match(lines[k])
 
 
 _MARK = re.compile(r"[*_]")

@@ -220,6 +220,8 @@ class MarkdownRenderer:
             body = ALT_MARK.sub(lambda m: f'alt="{nth(alts, m)}"', body)
             if "specsite-alt-" in body:  # (no image there: an HTML block's raw text)
                 body = ALT_LEFT.sub(lambda m: nth(alt_texts, m), body)
+        if "markdown" in body:  # (before the math goes back in: an element's text is rendered again)
+            body = nested_markdown(self, body)
         if maths and self.jekyll_markup and self.extras.math_text:
             body = kdmath_text(body, maths)
         elif maths:
@@ -229,8 +231,6 @@ class MarkdownRenderer:
                                      if int(m.group(2)) < len(maths) else m.group(0), body)
             # (span math: parse_inline_math keeps the TeX stripped, as Ruby's strip does)
             body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m).strip(RUBY_BLANKS), quote=False)}\\)", body)
-        if "markdown" in body:
-            body = nested_markdown(self, body)
         if "%" in body:  # (after the nested markdown="span" elements: their links too)
             body = as_written_urls(body, text)
         if " title=\"" in body and "\\" in text:  # (a title written with a backslash)

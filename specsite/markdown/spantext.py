@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..lazy_re import LazyPattern
 from .fences import fenced_lines
+from .rawhtml import TEXT_LED
 
 # leftmost first, as kramdown's TYPOGRAPHIC_SYMS_RE; what must stay as written is matched too
 _TOKEN = LazyPattern(r"\\[\\<>]|\\[%&,/;?@^]|<< | >>|<<|>>|(`+).*?(?<!`)\1(?!`)|<!--.*?-->|<[A-Za-z/!?][^<>]*>|\]\([^)]*\)")
@@ -20,8 +21,7 @@ _SUBST = {"<< ": "\u00ab\u00a0", " >>": "\u00a0\u00bb", "<<": "\u00ab", ">>": "\
 _ESCAPES = {k: v for k, v in _SUBST.items() if k.startswith("\\")}  # (gfm_quirks no_auto_typographic)
 _ODD_ESCAPE = LazyPattern(r"\\[%&,/;?@^]")
 _QUOTE_MARKERS = LazyPattern(r"^(?: {0,3}>[ ]?)+")
-# (not the <em>/<strong> emphasis.kramdown_stars writes at a text line's start: no block to cmark)
-_HTML_BLOCK = LazyPattern(r"^ {0,3}<(?!/?(?:em|strong)>)[A-Za-z/!?]")
+_HTML_BLOCK = LazyPattern(r"^ {0,3}<[A-Za-z/!?]")
 
 
 def _candidate(text: str) -> bool:
@@ -42,7 +42,9 @@ def kramdown_span_text(text: str, symbols: bool = True) -> str:
             continue
         if in_html or i + 1 in code:
             continue
-        if _HTML_BLOCK.match(line) and (i == 0 or not lines[i - 1].strip()):
+        if _HTML_BLOCK.match(line) and (i == 0 or not lines[i - 1].strip()) and not TEXT_LED.match(line):
+            # (a span element's tag, as the <em>/<strong> emphasis.kramdown_stars writes, or an autolink:
+            # paragraph text)
             in_html = True  # cmark's HTML block: as written up to a blank line, as kramdown's raw HTML
             continue
         if not _candidate(line):

@@ -145,6 +145,8 @@ def kramdown_quotes(body: str, source: str = "") -> str:
                 after = "&"  # kramdown reads `"&gt;` in the source: `&`, no punctuation
             elif source and after[:1] in ("*", "_") and _escape_written(body, k, source, single):
                 after = "\\" + after  # kramdown reads `"\*` in the source: no emphasis mark after it
+            elif after[:1] == "*" and source and _underscore_emphasis(source, single):
+                after = "_" + after[1:]  # (the emphasis tag after it was written with `_`)
             before = _char_before(body, k, source, single)
             if source and before and before in _SQ_PUNCT and _escaped_before(before, source, single):
                 before = None  # (the escape's parser took the character: the quote starts the scan)
@@ -315,14 +317,21 @@ def _text_after(body: str, k: int) -> str:
     return following[:2]
 
 
+def _underscore_emphasis(source: str, single: bool) -> bool:
+    """Whether the source writes its emphasis next to this kind of quote with `_` only (`_"x"_`):
+    the `<em>` cmark made stands for `_`, a word character to SQ_RULES' `\\B`."""
+    quote = "'" if single else '"'
+    return (quote + "_" in source or "_" + quote in source) and quote + "*" not in source and "*" + quote not in source
+
+
 def _opens(before, after: str, single: bool) -> bool:
     """kramdown's SQ_RULES, in their order, for one quote."""
     if before is None:
         if re.match(r"[_*]{1,2}\S", after):
             return True
         if after[:1] and after[0] in _SQ_PUNCT and not after[1:3] == ".." and \
-                not (len(after) > 1 and (after[1].isalnum() or after[1] == "_")):
-            return False
+                (after[0] == "_") == (len(after) > 1 and (after[1].isalnum() or after[1] == "_")):
+            return False  # (`\B` after the punctuation: `_` is a word character, the others are not)
         if single and _DECADE.match(after):
             return False
         if not after or after[0] in _RUBY_SPACE or re.match(r"s\b", after):
