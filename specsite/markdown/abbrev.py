@@ -9,7 +9,10 @@ import re
 from .fences import fenced_lines
 
 _DEFINITION = re.compile(r"^ {0,3}\*\[([^\]\n]+)\]:[ \t]*(.*)$", re.M)
-_TAG_OR_SKIPPED = re.compile(r"<(code|pre|script|style|abbr)\b.*?</\1>|<!--.*?-->|<[^>]*>", re.S | re.I)
+# (and the renderer's markers of a raw span or math, elements to kramdown: the text after one
+# starts anew, its word boundary at its start)
+_TAG_OR_SKIPPED = re.compile(r"<(code|pre|script|style|abbr)\b.*?</\1>|<!--.*?-->|<[^>]*>"
+                             r"|specsite-(?:rawspan|math)-\d+", re.S | re.I)
 
 
 def lift_abbreviations(text: str):

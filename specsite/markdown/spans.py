@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .fences import fenced_lines
+from .quoted import SPAN_MARK
 
 MATH = re.compile(r"(?<!\\)\$\$((?:(?!\n[ \t]*\n).)+?)\$\$", re.S)
 _PARAGRAPH_END = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?\Z)")
@@ -75,7 +76,11 @@ def lift_math(text: str, maths: list) -> str:
             m = MATH.search(text, m.end())
             continue
         out.append(text[pos:m.start()])
-        out.append(f"specsite-math-{len(maths)}" + cont * breaks)
+        # (an `_` next to it: kramdown's emphasis sees no word character there, cmark's would
+        # see the marker's letters; a punctuation mark between, written as nothing)
+        lead = SPAN_MARK if text[m.start() - 1:m.start()] == "_" else ""
+        trail = SPAN_MARK if text[m.end():m.end() + 1] == "_" else ""
+        out.append(f"{lead}specsite-math-{len(maths)}" + cont * breaks + trail)
         maths.append(m.group(1))
         pos = m.end()
         m = MATH.search(text, pos)

@@ -6,6 +6,8 @@ markers:
   `<< ` is « and a no-break space, ` >>` a no-break space and », `\\<<` and `\\>>` stay
   `&lt;&lt;` / `&gt;&gt;`. kramdown reads them before an HTML tag could start, so `<<x>>` is «x»
   (cmark would read `<x>` as a tag);
+- `&#X41;`: kramdown's numeric entity is `&#x` in lower case (html_entity.rb), so `&#X` is text
+  (`&amp;#X41;`); cmark reads the character;
 - backslash escapes: kramdown (GFM parser) escapes only ``\\ . * _ + ` < > ( ) [ ] { } # ! : | " '
   $ = - ~``; `\\&`, `\\/`, `\\@` … keep their backslash (cmark drops it): it is doubled for cmark."""
 from __future__ import annotations
@@ -15,17 +17,18 @@ from .fences import fenced_lines
 from .rawhtml import TEXT_LED
 
 # leftmost first, as kramdown's TYPOGRAPHIC_SYMS_RE; what must stay as written is matched too
-_TOKEN = LazyPattern(r"\\[\\<>]|\\[%&,/;?@^]|<< | >>|<<|>>|(`+).*?(?<!`)\1(?!`)|<!--.*?-->|<[A-Za-z/!?][^<>]*>|\]\([^)]*\)")
-_SUBST = {"<< ": "\u00ab\u00a0", " >>": "\u00a0\u00bb", "<<": "\u00ab", ">>": "\u00bb",
+_TOKEN = LazyPattern(r"\\[\\<>]|\\[%&,/;?@^]|<< | >>|<<|>>|&#X|(`+).*?(?<!`)\1(?!`)|<!--.*?-->|<[A-Za-z/!?][^<>]*>"
+                     r"|\]\([^)]*\)")
+_SUBST = {"<< ": "\u00ab\u00a0", " >>": "\u00a0\u00bb", "<<": "\u00ab", ">>": "\u00bb", "&#X": "&amp;#X",
           **{f"\\{c}": f"\\\\{c}" for c in "%&,/;?@^"}}
-_ESCAPES = {k: v for k, v in _SUBST.items() if k.startswith("\\")}  # (gfm_quirks no_auto_typographic)
+_ESCAPES = {k: v for k, v in _SUBST.items() if k.startswith(("\\", "&"))}  # (gfm_quirks no_auto_typographic)
 _ODD_ESCAPE = LazyPattern(r"\\[%&,/;?@^]")
 _QUOTE_MARKERS = LazyPattern(r"^(?: {0,3}>[ ]?)+")
 _HTML_BLOCK = LazyPattern(r"^ {0,3}<[A-Za-z/!?]")
 
 
 def _candidate(text: str) -> bool:
-    return "<<" in text or ">>" in text or ("\\" in text and _ODD_ESCAPE.search(text) is not None)
+    return "<<" in text or ">>" in text or ("\\" in text and _ODD_ESCAPE.search(text) is not None) or "&#X" in text
 
 
 def kramdown_span_text(text: str, symbols: bool = True) -> str:
