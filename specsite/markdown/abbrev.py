@@ -25,9 +25,24 @@ def lift_abbreviations(text: str):
             fenced = fenced_lines(text)
         if (fenced and text.count("\n", 0, m.start()) + 1 in fenced):
             return m.group(0)
+        if m.start() and _in_paragraph(text, m.start()):
+            return m.group(0)
         found[m.group(1)] = m.group(2).strip()
         return ""
     return _DEFINITION.sub(take, text), found
+
+
+# a line after which a block may start: blank, a heading, a rule or setext underline, a fence's
+# mark, an IAL, a definition (list and quote marks before it read through)
+_BLOCK_ENDS = re.compile(r"[ \t]*(?:(?:>[ \t]?)*(?:[-*+][ \t]+|\d+\.[ \t]+)?)(?:$|#|\*\[|\{:|```|~~~|\[[^\]]+\]:"
+                         r"|(?:[-*_=][ \t]*){3,}$)")
+
+
+def _in_paragraph(text: str, start: int) -> bool:
+    """kramdown's abbreviation definition is a block: under a paragraph's (or an item's) text line
+    it is more of that text, no definition."""
+    prev = text[text.rfind("\n", 0, start - 1) + 1:start - 1]
+    return _BLOCK_ENDS.match(prev) is None
 
 
 def abbreviate(out: str, abbrevs: dict) -> str:

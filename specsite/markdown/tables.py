@@ -20,8 +20,10 @@ GFM_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*
 _TABLE_LINE = re.compile(r"^(?: {0,3})(?=\S)(?:\||.*?[^\\]\|)")
 _TABLE_SEP = re.compile(r"^ *[+|: \t-]*-[+|: \t-]*$")
 # kramdown's block parsers before :table: a heading, a quote, a list; block HTML (a tag that is no
-# span element, a close tag, a comment): a line led by a span element's tag may start a table
-_NOT_TABLE_START = re.compile(r"^ {0,3}(?:[#>]|<(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w-]))"
+# span element, a close tag, a comment): a line led by a span element's tag or an autolink (no
+# tag to parse_block_html) may start a table
+_NOT_TABLE_START = re.compile(r"^ {0,3}(?:[#>]|<(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w-])"
+                              r"|(?:https?|ftps?|mailto):[^\s<>]+>|[-.\w]+@[-.\w]+>)"
                               r"|[-*+][ \t]|\d+[.)][ \t])", re.I)
 
 
@@ -382,7 +384,7 @@ def _split_cells(row: str) -> list:
 
 
 # a cell's text: <code> elements (written <ss-raw-code> while cmark runs: renderer), text, \x, code spans
-_CELL = re.compile(r"(?:<(ss-raw-)?code.*?>.*?</(?(1)ss-raw-)code>|[^|`\\<]+|<|\\.?|(`+)(?:.*?\2)?)*")
+_CELL = re.compile(r"(?:<(ss-raw-)?code.*?>.*?</(?(1)ss-raw-)code>|[^|`\\<]+|<|\\[^`]?|(`+)(?:.*?\2)?)*")
 
 
 def _table_cells(row: str, leading_pipe: bool, cells=None) -> list:
