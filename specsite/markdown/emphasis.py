@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .bullets import item_column
-from .rawhtml import TEXT_LED
+from .rawhtml import text_led
 from .text import outside_code_spans
 
 _RUN = re.compile(r"\*\*")
@@ -415,7 +415,7 @@ def in_raw_html(lines: list, i: int, raw: frozenset, paired=()) -> bool:
     k = i
     while k > 0 and lines[k - 1].strip():
         k -= 1
-    return lines[k].lstrip().startswith("<") and k not in paired and not TEXT_LED.match(lines[k])
+    return lines[k].lstrip().startswith("<") and k not in paired and not text_led(lines[k])
 
 
 _MARK = re.compile(r"[*_]")

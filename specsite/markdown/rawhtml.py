@@ -58,8 +58,13 @@ SPAN_ELEMENTS = frozenset("a abbr acronym b big bdo br button cite code del dfn 
 
 # a line led by a span element's tag or an autolink: paragraph text to kramdown and, with text
 # after it on the line, to cmark (no HTML block)
-TEXT_LED = LazyPattern(r" {0,3}<(?:/?(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")[\s>/]"
-                       r"|[A-Za-z][\w.+-]*:[^\s<>]*>|[^\s<>@/]+@[^\s<>]+>)")
+_TEXT_LED = LazyPattern(r" {0,3}<(?:/?(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")[\s>/]"
+                        r"|[A-Za-z][\w.+-]*:[^\s<>]*>|[^\s<>@/]+@[^\s<>]+>)")
+
+
+def text_led(line: str) -> bool:
+    """Whether the line is led by a span element's tag or an autolink (_TEXT_LED, compiled when used)."""
+    return _TEXT_LED.match(line) is not None
 
 
 # kramdown's LAZY_END_HTML_START/STOP (case as written): a paragraph goes on over a line led by a tag

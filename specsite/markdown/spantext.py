@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..lazy_re import LazyPattern
 from .fences import fenced_lines
-from .rawhtml import TEXT_LED
+from .rawhtml import text_led
 
 # leftmost first, as kramdown's TYPOGRAPHIC_SYMS_RE; what must stay as written is matched too
 _TOKEN = LazyPattern(r"\\[\\<>]|\\[%&,/;?@^]|<< | >>|<<|>>|&#X|(`+).*?(?<!`)\1(?!`)|<!--.*?-->|<[A-Za-z/!?][^<>]*>"
@@ -45,7 +45,7 @@ def kramdown_span_text(text: str, symbols: bool = True) -> str:
             continue
         if in_html or i + 1 in code:
             continue
-        if _HTML_BLOCK.match(line) and (i == 0 or not lines[i - 1].strip()) and not TEXT_LED.match(line):
+        if _HTML_BLOCK.match(line) and (i == 0 or not lines[i - 1].strip()) and not text_led(line):
             # (a span element's tag, as the <em>/<strong> emphasis.kramdown_stars writes, or an autolink:
             # paragraph text)
             in_html = True  # cmark's HTML block: as written up to a blank line, as kramdown's raw HTML
