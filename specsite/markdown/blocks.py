@@ -396,7 +396,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
     if definition_lists:
         extract_definition_lists(lines, prep.islands, ial_lines, prep.ials)
     if tables and "|" in text:
-        extract_pipe_tables(lines, prep.islands, closed_at)
+        extract_pipe_tables(lines, prep.islands, closed_at, ial_lines)
     if "[^" in text:
         from .footnotes import definitions_in_paragraphs, kramdown_footnote_names, paragraphs_after_notes
         definitions_in_paragraphs(lines)

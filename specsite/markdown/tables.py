@@ -46,7 +46,7 @@ def in_table(lines: list, i: int) -> bool:
     return end == len(lines) or not lines[end].strip() or bool(IAL_LINE.match(lines[end]))
 
 
-def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None):
+def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None, ial_lines=frozenset()):
     """kramdown reads tables itself (table.rb), and differently from GFM: a table starts after
     a blank line, its `|---|` line is optional (rows before it are the header), every row gets
     as many cells as the widest, and it must end at a blank line, else it is a paragraph
@@ -110,7 +110,10 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
             end += 1
         rows = lines[i:end]
         table = None
-        if (i == 0 or not lines[i - 1].strip(RUBY_BLANKS) or IAL_LINE.match(lines[i - 1])) and \
+        # (an IAL line before it, blanked by preprocess, that went on the block above ends with
+        # kramdown's eob :ial: no block boundary, the rows are paragraph text)
+        if (i == 0 or (not lines[i - 1].strip(RUBY_BLANKS) and not (
+                i - 1 in ial_lines and i > 1 and lines[i - 2].strip(RUBY_BLANKS))) or IAL_LINE.match(lines[i - 1])) and \
                 (end == len(lines) or not lines[end].strip(RUBY_BLANKS) or IAL_LINE.match(lines[end])) \
                 and end != closed_at:  # (a line of no-break or ideographic spaces is no blank line to kramdown)
             table = _kramdown_table(rows, splits)
