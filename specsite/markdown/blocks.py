@@ -36,8 +36,9 @@ from .linekinds import (ATX_LINE, BARE_MARKER, BARE_TAILS, BLOCK_START, CMARK_RU
                         in_plain_paragraph, item_text_above, lazy_goes_on, no_setext_after, note_text_before,
                         one_line_block_before, quoted_ial_at, raw_island_before, table_run, text_after,
                         toc_at, under_item_text)
-from .text import (CMARK_AUTOLINK, LETTER_DASH_UNDERSCORE, code_spans_as_written, kramdown_code_spans,
-                   kramdown_odd_autolinks, letter_dash_underscores, outside_code_spans)
+from .autolinks import CMARK_AUTOLINK, kramdown_odd_autolinks
+from .text import (LETTER_DASH_UNDERSCORE, code_spans_as_written, kramdown_code_spans, letter_dash_underscores,
+                   outside_code_spans)
 
 # kramdown's HEADER_ID: `{#id}` ending the text, the id an XML name (REXML::XMLTokens NAME_START_CHAR
 # then NAME_CHARs: `a.b`, `:x`, `_y`, letters beyond ASCII)
@@ -173,7 +174,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         # (indented code: no span rewriting)
         if "<" in line and ("<http" in line or "<mailto:" in line or "<ftp" in line or "@" in line
                             or (":" in line and CMARK_AUTOLINK.search(line))) \
-                and not line.lstrip().startswith("<") and not code:  # (the autolinks of text.kramdown_odd_autolinks)
+                and not line.lstrip().startswith("<") and not code:  # (the autolinks of autolinks.kramdown_odd_autolinks)
             line = lines[i] = kramdown_odd_autolinks(line)
         if "<?" in line and not code and not line.lstrip().startswith("<"):
             raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
