@@ -332,6 +332,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                     if first:
                         ial_run = ial_run_at(lines, i, number)
                     lines[i] = ""
+                    if ial_run[2] == "prev" and i + 2 < len(lines) and lines[i + 1].strip() \
+                            and SETEXT_LINE.match(lines[i + 2]):  # (it ends with eob :ial, no block boundary:
+                        lines[i + 2] = SPAN_MARK + lines[i + 2]  # the setext heading below is paragraph text)
                     target = ial_run[1] - number + i + 1  # (the line of the block after it)
                     if ial_run[2] == "next" and target < len(lines) and lines[target][:4].lstrip(" ")[:1] == "<" \
                             and html_block_tag(lines, target, parse_ial(ial.group(1))):
