@@ -9,7 +9,10 @@ import re
 from .fences import fenced_lines
 
 _DEFINITION = re.compile(r"^ {0,3}\*\[([^\]\n]+)\]:[ \t]*(.*)$", re.M)
-_TAG_OR_SKIPPED = re.compile(r"<(code|pre|script|style|abbr)\b.*?</\1>|<!--.*?-->|<[^>]*>", re.S | re.I)
+# (and the renderer's markers of a raw span or math, elements to kramdown: the text after one
+# starts anew, its word boundary at its start)
+_TAG_OR_SKIPPED = re.compile(r"<(code|pre|script|style|abbr)\b.*?</\1>|<!--.*?-->|<[^>]*>"
+                             r"|specsite-(?:rawspan|math)-\d+", re.S | re.I)
 
 
 def lift_abbreviations(text: str):
@@ -22,9 +25,24 @@ def lift_abbreviations(text: str):
             fenced = fenced_lines(text)
         if (fenced and text.count("\n", 0, m.start()) + 1 in fenced):
             return m.group(0)
+        if m.start() and _in_paragraph(text, m.start()):
+            return m.group(0)
         found[m.group(1)] = m.group(2).strip()
         return ""
     return _DEFINITION.sub(take, text), found
+
+
+# a line after which a block may start: blank, a heading, a rule or setext underline, a fence's
+# mark, an IAL, a definition (list and quote marks before it read through)
+_BLOCK_ENDS = re.compile(r"[ \t]*(?:(?:>[ \t]?)*(?:[-*+][ \t]+|\d+\.[ \t]+)?)(?:$|#|\*\[|\{:|```|~~~|\[[^\]]+\]:"
+                         r"|(?:[-*_=][ \t]*){3,}$)")
+
+
+def _in_paragraph(text: str, start: int) -> bool:
+    """kramdown's abbreviation definition is a block: under a paragraph's (or an item's) text line
+    it is more of that text, no definition."""
+    prev = text[text.rfind("\n", 0, start - 1) + 1:start - 1]
+    return _BLOCK_ENDS.match(prev) is None
 
 
 def abbreviate(out: str, abbrevs: dict) -> str:

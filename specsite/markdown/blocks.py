@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .bullets import kramdown_bullets
 from .widemarks import narrowed_items, wide_marks
-from .emphasis import (NESTED_SAME, ODD_STAR, TRIPLE_OPEN_AT_END, in_raw_html, kramdown_stars,
+from .emphasis import (NESTED_SAME, ODD_STAR, STAR_THEN_STRONG, TRIPLE_OPEN_AT_END, in_raw_html, kramdown_stars,
                        kramdown_stars_at, kramdown_strong, kramdown_triple, kramdown_triple_underscores,
                        kramdown_stars_paragraph, odd_underscores, pairs_within_lines, triple_over_lines,
                        raw_html_lines, space_mark, stars_elsewhere)
@@ -36,8 +36,9 @@ from .linekinds import (ATX_LINE, BARE_MARKER, BARE_TAILS, BLOCK_START, CMARK_RU
                         in_plain_paragraph, item_text_above, lazy_goes_on, no_setext_after, note_text_before,
                         ends_list, one_line_block_before, quoted_ial_at, raw_island_before, table_run, text_after,
                         toc_at, under_item_text)
-from .text import (CMARK_AUTOLINK, LETTER_DASH_UNDERSCORE, code_spans_as_written, kramdown_code_spans,
-                   kramdown_odd_autolinks, letter_dash_underscores, outside_code_spans)
+from .autolinks import CMARK_AUTOLINK, kramdown_odd_autolinks
+from .text import (LETTER_DASH_UNDERSCORE, code_spans_as_written, kramdown_code_spans, letter_dash_underscores,
+                   outside_code_spans)
 
 # kramdown's HEADER_ID: `{#id}` ending the text, the id an XML name (REXML::XMLTokens NAME_START_CHAR
 # then NAME_CHARs: `a.b`, `:x`, `_y`, letters beyond ASCII)
@@ -131,7 +132,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
             line = lines[i] = line[:-2] + "  "  # kramdown's line break `\\` at the end of a line: cmark's `  `
         if "*" in line and (ODD_STAR.search(line) or ("***" in line and line.strip(" *"))
-                            or space_mark(line) or ("_" in line and NESTED_SAME.search(line))):
+                            or space_mark(line) or ("_" in line and NESTED_SAME.search(line))
+                            or ("**" in line and STAR_THEN_STRONG.search(line))):
             # (`Bear*, Wang*`: kramdown pairs, cmark cannot; `***a:***b`: kramdown's strong around em)
             raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines  # (once a page)
             if in_raw_html(lines, i, raw_lines, paired):
@@ -173,7 +175,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         # (indented code: no span rewriting)
         if "<" in line and ("<http" in line or "<mailto:" in line or "<ftp" in line or "@" in line
                             or (":" in line and CMARK_AUTOLINK.search(line))) \
-                and not line.lstrip().startswith("<") and not code:  # (the autolinks of text.kramdown_odd_autolinks)
+                and not line.lstrip().startswith("<") and not code:  # (the autolinks of autolinks.kramdown_odd_autolinks)
             line = lines[i] = kramdown_odd_autolinks(line)
         if "<?" in line and not code and not line.lstrip().startswith("<"):
             raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines
@@ -348,6 +350,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                     if first:
                         ial_run = ial_run_at(lines, i, number)
                     lines[i] = ""
+                    if ial_run[2] == "prev" and i + 2 < len(lines) and lines[i + 1].strip() \
+                            and SETEXT_LINE.match(lines[i + 2]):  # (it ends with eob :ial, no block boundary:
+                        lines[i + 2] = SPAN_MARK + lines[i + 2]  # the setext heading below is paragraph text)
                     target = ial_run[1] - number + i + 1  # (the line of the block after it)
                     if ial_run[2] == "next" and target < len(lines) and lines[target][:4].lstrip(" ")[:1] == "<" \
                             and html_block_tag(lines, target, parse_ial(ial.group(1))):
@@ -417,7 +422,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
     if definition_lists:
         extract_definition_lists(lines, prep.islands, ial_lines, prep.ials, stops=margin_ials)
     if tables and "|" in text:
-        extract_pipe_tables(lines, prep.islands, closed_at)
+        extract_pipe_tables(lines, prep.islands, closed_at, ial_lines)
     if "[^" in text:
         from .footnotes import definitions_in_paragraphs, kramdown_footnote_names, paragraphs_after_notes
         definitions_in_paragraphs(lines)

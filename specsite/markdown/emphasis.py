@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 
 from .bullets import item_column
+from .rawhtml import text_led
 from .text import outside_code_spans
 
 _RUN = re.compile(r"\*\*")
 _ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+\.)[ \t]+")
 _QUOTE_MARKS = re.compile(r" {0,3}(?:>[ \t]?)+")  # (a blockquote's line: its text after the marks)
+_ATX_MARK = re.compile(r"#{1,6}[ \t]+")  # (an ATX heading's text: spans as a paragraph's, kramdown-parser-gfm)
 _SPAN_SYNTAX = re.compile(r"[`\[\]<\\]")  # code, links, HTML, escapes between: left to cmark
 # `***x***`: kramdown's parse_emphasis takes the `**` first (strong around em), cmark the reverse.
 # Written `**_x_**` for cmark, which cannot open inside a word (`a***b***c` is left as it is)
@@ -116,6 +118,9 @@ def space_mark(line: str) -> bool:
     return not line.isascii() and SPACE_MARK.search(line) is not None
 _RUBY_WS = frozenset(" \t\n\r\f\v")  # (Ruby's \s)
 ODD_STAR = re.compile(r"\*(?:(?<=[^\W_]\*)\**(?:[^\w\s*]|_)|(?<=(?:[^\w\s*]|_)\*)\**(?:[^\W_]|[^\w\s*]|_))")
+# a `*` that opens an emphasis with a `**` after it (`*a **b* c`): kramdown's strong inside it is
+# text when no `**` closes it, and its `*` closes the em; cmark pairs the second `*` of the run
+STAR_THEN_STRONG = re.compile(r"\*(?<![*\\]\*)(?![\s*])[^*\n]*?\*\*")
 # `_n_th ... _n_`: an `_` inside a word is text to both, but kramdown then pairs the first opener
 # with the first closer after it (the `_` between them text), cmark the last opener with it
 # an emphasis inside an emphasis of the same kind written with the other mark (`*a _b_ c*`, `**a __b__
@@ -155,14 +160,14 @@ _NOT_PLAIN = re.compile(r"^\s*(?:#|[-*+][ \t]|\d+\.[ \t])|^(?: {4}|\t)")
 
 
 def kramdown_stars(line: str) -> str:
-    """A text line (no list or heading mark) with its `*` and `_` runs paired as kramdown's
+    """A text line (after a list, quote or ATX heading mark) with its `*` and `_` runs paired as kramdown's
     parse_emphasis pairs them, written as <em>/<strong> for cmark; the marks it reads as text are
     escaped. Code spans, escapes and bracket groups without marks are opaque to the pairing (as
     to kramdown's: their insides never hold a mark it pairs). At any other span syntax (HTML, a
     bracket group with marks) the pairing stops, and only where that cannot change how the rest
     pairs: the rest has no mark, or every mark before it found its partner (kramdown scans left to
     right and closes at the first closer)."""
-    marker = _ITEM.match(line) or _QUOTE_MARKS.match(line)
+    marker = _ITEM.match(line) or _QUOTE_MARKS.match(line) or _ATX_MARK.match(line)
     if marker:
         return line[:marker.end()] + kramdown_stars(line[marker.end():])
     pairing = _pairing(line)
@@ -178,7 +183,7 @@ def kramdown_stars(line: str) -> str:
 def kramdown_cell_emphasis(cell: str) -> str:
     """A table cell's text (one line of spans) with its emphasis paired as kramdown pairs it where
     cmark would pair otherwise (blocks.preprocess's tests for a text line; cells skip preprocess)."""
-    if ("*" in cell and (ODD_STAR.search(cell) or NESTED_SAME.search(cell))) \
+    if ("*" in cell and (ODD_STAR.search(cell) or NESTED_SAME.search(cell) or STAR_THEN_STRONG.search(cell))) \
             or ("_" in cell and (odd_underscores(cell) or NESTED_SAME.search(cell))):
         return kramdown_stars(cell)
     return cell
@@ -218,8 +223,8 @@ def _opaque_spans(text: str):
 def _pairing(line: str):
     """(nodes, opaque tokens, where the pairing stopped, whether a mark left as text could still
     open an emphasis) for a line kramdown_stars may rewrite, else None."""
-    if _NOT_PLAIN.search(line) or "|" in line or "\1" in line:
-        return None  # (a table row)
+    if _NOT_PLAIN.search(line) or ("|" in line and _PIPE.search(line)) or "\1" in line:
+        return None  # (a table row: an escaped pipe makes none)
     head, tokens, stop = _opaque_spans(line)
     if not _MARK.search(head) or (line[stop:stop + 1] == "{" and head[-1:] in ("*", "_")):
         return None  # (an IAL that would attach to the emphasis before it)
@@ -301,12 +306,15 @@ def _paragraph(lines: list, i: int) -> tuple:
 _INNER_UNDERSCORES_ONLY = re.compile(r"(?:[^*_]|(?<=[^\W_])_+(?=[^\W_]))*")
 
 
+_PIPE = re.compile(r"(?<!\\)\|")  # (kramdown's TABLE_PIPE_CHECK: a pipe not escaped)
 _OTHER_SPAN = re.compile(r"[`\[\]<>\\{}]")
 # what the pairing passes over whole: a code span, an escape, an inline link (its text is parsed
 # on its own), a bracket group or an HTML element whose text (group "text") has no mark, a void tag
 _TOKEN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)|\\[\\.*_+`<>()\[\]{}#!:|\"'$=-]"
                     r"|\[[^\[\]]*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[(?P<text>[^\[\]]*)\](?:\[[^\[\]]*\])?"
-                    r"|<(?:br|img|hr|wbr)\b[^<>]*>|<(?P<tag>[a-z][a-z0-9]*)\b[^<>]*>(?P<text2>[^<>]*)</(?P=tag)>")
+                    r"|<(?:br|img|hr|wbr)\b[^<>]*>|<(?P<tag>[a-z][a-z0-9]*)\b[^<>]*>(?P<text2>[^<>]*)</(?P=tag)>"
+                    r"|<(?:https?|ftps?|mailto):[^\s<>]+>|<[-.\w]+@[-.\w]+>"  # (an autolink, kramdown 2's)
+                    r"|<<|>>")  # (the typographic symbols « and »)
 
 
 def _opaque(token):
@@ -407,7 +415,7 @@ def in_raw_html(lines: list, i: int, raw: frozenset, paired=()) -> bool:
     k = i
     while k > 0 and lines[k - 1].strip():
         k -= 1
-    return lines[k].lstrip().startswith("<") and k not in paired
+    return lines[k].lstrip().startswith("<") and k not in paired and not text_led(lines[k])
 
 
 _MARK = re.compile(r"[*_]")

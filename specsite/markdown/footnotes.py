@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .quoted import SPAN_MARK
 from .rawhtml import SPAN_ELEMENTS
 
 _REF = re.compile(r'<sup class="footnote-ref"><a href="#fn:([^"]*)" id="fnref:([^"]*)" data-footnote-ref>(.*?)</a></sup>')
@@ -79,7 +80,7 @@ def kramdown_footnote_names(lines: list) -> None:
     from .text import outside_code_spans
 
     def refs(text: str) -> str:
-        return _ANY_REF.sub(lambda m: m.group(0) if _NAME.match(m.group(1)) else "\\" + m.group(0), text)
+        return _ANY_REF.sub(_kramdown_ref, text)
     fenced = fenced_lines("\n".join(lines))
     for i, line in enumerate(lines):
         if "[^" not in line or i + 1 in fenced:
@@ -87,8 +88,19 @@ def kramdown_footnote_names(lines: list) -> None:
         d = _DEFINITION.match(line)
         if d and not _NAME.match(d.group(1)) and _after_block(lines, i):
             lines[i] = ""
-        elif any(not _NAME.match(m.group(1)) for m in _ANY_REF.finditer(line)):
+        elif any(not _NAME.match(m.group(1)) or line[m.end():m.end() + 1] in ("(", "[")
+                 for m in _ANY_REF.finditer(line)):
             lines[i] = outside_code_spans(line, refs)
+
+
+def _kramdown_ref(m: re.Match) -> str:
+    """A `[^x]` as kramdown's footnote marker reads it: text when x is no ALD_ID_NAME; a marker
+    before a `(` or `[` too (FOOTNOTE_MARKER_START is tried before a link's start at the same
+    `[`), which cmark would read as a link's text: SPAN_MARK between (written as nothing)."""
+    if not _NAME.match(m.group(1)):
+        return "\\" + m.group(0)
+    after = m.string[m.end():m.end() + 1]
+    return m.group(0) + SPAN_MARK if after in ("(", "[") else m.group(0)
 
 
 def _after_block(lines: list, i: int) -> bool:

@@ -84,11 +84,34 @@ def kramdown_definitions(text: str) -> str:
         text = escaped_shortcut_references(text)
     if "\"" in text or "'" in text:
         text = quoted_titles(text)
+    if "\n" in text and _PAREN_TITLE_NEXT.search(text):
+        text = paren_title_lines(text)
     # an indented line after a definition is kramdown's code: read on the author's lines, before
     # last_definitions_win writes a title's line over with the definition
     if "\n    " in text or "\n\t" in text:
         text = code_after_definitions(text)
     return last_definitions_win(text)
+
+
+# a definition's line, then a line that cmark would read as its title in parentheses
+_PAREN_TITLE_NEXT = re.compile(r"\]:[^\n]*\n[ \t]*\([^\n]*\)[ \t]*(?=\n|\Z)")
+
+
+def paren_title_lines(text: str) -> str:
+    """A title in parentheses on the line after a definition is none to kramdown (a title is in
+    quotes, LINK_DEFINITION_START): the line is a paragraph of its own. Its `(` is escaped so that
+    cmark, which takes it as the title, reads text."""
+    skipped = _code_lines(text)
+    lines = text.split("\n")
+    for n in range(1, len(lines)):
+        line = lines[n]
+        stripped = line.lstrip(" \t")
+        if stripped[:1] == "(" and stripped.rstrip(" \t")[-1:] == ")" and "]:" in lines[n - 1] \
+                and n not in skipped and n - 1 not in skipped:
+            m = _DEF.match(lines[n - 1])
+            if m is not None and not m.group(4) and m.group(3).strip()[:1] != "(":
+                lines[n] = line[:len(line) - len(stripped)] + "\\" + stripped
+    return "\n".join(lines)
 
 
 _QUOTE_AFTER_SPACE = re.compile(r"[ \t]+[\"']")

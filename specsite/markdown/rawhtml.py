@@ -56,6 +56,17 @@ SPAN_ELEMENTS = frozenset("a abbr acronym b big bdo br button cite code del dfn 
                           "option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u var".split())
 
 
+# a line led by a span element's tag or an autolink: paragraph text to kramdown and, with text
+# after it on the line, to cmark (no HTML block)
+_TEXT_LED = LazyPattern(r" {0,3}<(?:/?(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")[\s>/]"
+                        r"|[A-Za-z][\w.+-]*:[^\s<>]*>|[^\s<>@/]+@[^\s<>]+>)")
+
+
+def text_led(line: str) -> bool:
+    """Whether the line is led by a span element's tag or an autolink (_TEXT_LED, compiled when used)."""
+    return _TEXT_LED.match(line) is not None
+
+
 # kramdown's LAZY_END_HTML_START/STOP (case as written): a paragraph goes on over a line led by a tag
 # whose name is a span element's or script's up to a word boundary (<i-con>, <code-block>, </span-x>)
 _LAZY_SPAN = LazyPattern(r" {0,3}</?(?:" + "|".join(sorted(SPAN_ELEMENTS | {"script"})) + r")\b", re.A)

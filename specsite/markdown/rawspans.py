@@ -16,6 +16,7 @@ import re
 
 from ..lazy_re import LazyPattern
 from .fences import fenced_lines
+from .quoted import SPAN_MARK
 from .rawhtml import VOID
 
 RAW_MARK = LazyPattern(r"specsite-rawspan-(\d+)((?:\nspecsite-rawcont)*)")
@@ -165,6 +166,8 @@ def _lift_chunk(lines: list, i: int, j: int, spans: list, guillemets: bool) -> N
         spans.append(written)
         used_lines = unit[:used].count("\n")
         marker = f"specsite-rawspan-{len(spans) - 1}" + f"\n{_CONT}" * used_lines
+        if tail[:1] == "_":  # (kramdown's `_` after an element's `>` may open an emphasis; after
+            marker += SPAN_MARK  # the marker's digit cmark's cannot: a punctuation mark between)
         new = (line[:start] + marker + tail).split("\n")
         if quote:  # (the `>` of each line stays, for cmark's blockquote)
             new = new[:1] + [p + x for p, x in zip(prefixes, new[1:])]
@@ -190,7 +193,7 @@ def _lift_row(line: str, spans: list, guillemets: bool) -> str:
             pos = start + 1
             continue
         spans.append(written)
-        marker = f"specsite-rawspan-{len(spans) - 1}"
+        marker = f"specsite-rawspan-{len(spans) - 1}" + (SPAN_MARK if line[used:used + 1] == "_" else "")
         line = line[:start] + marker + line[used:]
         pos = start + len(marker)
 

@@ -221,6 +221,8 @@ class MarkdownRenderer:
             body = ALT_MARK.sub(lambda m: f'alt="{nth(alts, m)}"', body)
             if "specsite-alt-" in body:  # (no image there: an HTML block's raw text)
                 body = ALT_LEFT.sub(lambda m: nth(alt_texts, m), body)
+        if "markdown" in body:  # (before the math goes back in: an element's text is rendered again)
+            body = nested_markdown(self, body)
         if maths and self.jekyll_markup and self.extras.math_text:
             body = kdmath_text(body, maths)
         elif maths:
@@ -230,8 +232,6 @@ class MarkdownRenderer:
                                      if int(m.group(2)) < len(maths) else m.group(0), body)
             # (span math: parse_inline_math keeps the TeX stripped, as Ruby's strip does)
             body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m).strip(RUBY_BLANKS), quote=False)}\\)", body)
-        if "markdown" in body:
-            body = nested_markdown(self, body)
         if "%" in body:  # (after the nested markdown="span" elements: their links too)
             body = as_written_urls(body, text)
         if " title=\"" in body and "\\" in text:  # (a title written with a backslash)
@@ -256,7 +256,7 @@ class MarkdownRenderer:
         ids = IdGenerator(inline.get("auto_id_prefix", self.id_prefix))
         headings: list[Heading] = []
         auto_ids = boolean_option(inline["auto_ids"]) if "auto_ids" in inline else self.auto_ids
-        body = _HEADING.sub(lambda m: self._heading(m, ids, headings, auto_ids), body)
+        body = _HEADING.sub(lambda m: self._heading(m, ids, headings, auto_ids, raws), body)
         if "<!--specsite-toc-" in body:
             from .toc import insert_toc
             body = insert_toc(body, self.toc_levels, text, self.jekyll_markup)
@@ -485,12 +485,14 @@ class MarkdownRenderer:
             body = body[:start] + with_attrs(body[start:end], edits[pos]) + body[end:]
         return body
 
-    def _heading(self, m, ids: IdGenerator, headings: list, auto_ids: bool = True) -> str:
+    def _heading(self, m, ids: IdGenerator, headings: list, auto_ids: bool = True, raws: list = ()) -> str:
         level, line, extra, inner = m.groups()
         level, line = int(level), int(line)
         if "<" in inner and self.jekyll_markup:  # (its id reads an escaped tag's letters)
             inner = escape_block_tags(inner)
-        text = heading_text(inner)  # not stripped: "A: ![img](x)" gives "a-", as in kramdown
+        # not stripped: "A: ![img](x)" gives "a-", as in kramdown; a setext heading's raw span
+        # (`<kbd>K</kbd>`, lifted as paragraph text) is read as the span's text
+        text = heading_text(put_back(inner, raws) if raws and "specsite-rawspan-" in inner else inner)
         explicit = _ID_ATTR.search(extra) if extra else None
         if explicit:
             hid = html.unescape(explicit.group(1))

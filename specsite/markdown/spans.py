@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .fences import fenced_lines
+from .quoted import SPAN_MARK
 
 MATH = re.compile(r"(?<!\\)\$\$((?:(?!\n[ \t]*\n).)+?)\$\$", re.S)
 _PARAGRAPH_END = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?\Z)")
@@ -14,6 +15,38 @@ MATH_BLOCK = re.compile(r'<p data-sourcepos="[^"]*">specsite-math-(\d+)</p>')
 # kramdown's block math starts any block, a list item's first too: an item whose text is one `$$x$$`
 # (before its nested list, if any)
 MATH_ITEM = re.compile(r"(<li\b[^>]*>)specsite-math-(\d+)(?=\n?</li>|\n<[ou]l[ >])")  # (`\n</li>`: a loose list's first item, its <p> gone)
+
+
+def in_code_span(text: str, line_start: int, pos: int) -> bool:
+    """Whether `pos` is inside a code span of its line: an odd count of backticks before it; where
+    a backslash stands before a backtick, the line is scanned as kramdown's span parser reads it,
+    left to right: outside code `\\`` is an escaped backtick, inside it the backslash is text
+    (`` `C:\\` `` ends there)."""
+    if "\\`" not in text[line_start:pos]:
+        return text.count("`", line_start, pos) % 2 == 1
+    i = line_start
+    while True:
+        m = _TICK_OR_ESCAPE.search(text, i, pos)
+        if m is None:
+            return False
+        if m.group(1) is not None:  # (an escape: two characters, or a lone backslash)
+            i = m.end()
+            continue
+        run, after = m.group(2), m.end()
+        if len(run) == 1 and m.start() > line_start and text[m.start() - 1] in " \t" and text[after:after + 1] in " \t":
+            i = after  # (parse_codespan: a lone backtick between spaces is text)
+            continue
+        close = text.find(run, after)
+        end = text.find("\n\n", after)
+        if close < 0 or (0 <= end < close):
+            i = after
+            continue
+        if close + len(run) > pos:
+            return True
+        i = close + len(run)
+
+
+_TICK_OR_ESCAPE = re.compile(r"(\\[\\.*_+`<>()\[\]{}#!:|\"'$=-]|\\)|(`+)")
 
 
 def nth(items: list, m) -> str:
@@ -30,7 +63,7 @@ def lift_math(text: str, maths: list) -> str:
     m = MATH.search(text)
     while m is not None:
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if text.count("`", line_start, m.start()) % 2:  # (opened in a code span: its `$$` may close
+        if in_code_span(text, line_start, m.start()):  # (opened in a code span: its `$$` may close
             m = MATH.search(text, m.start() + 2)  # the span, and open one after the code)
             continue
         breaks = m.group(1).count("\n")
@@ -43,7 +76,11 @@ def lift_math(text: str, maths: list) -> str:
             m = MATH.search(text, m.end())
             continue
         out.append(text[pos:m.start()])
-        out.append(f"specsite-math-{len(maths)}" + cont * breaks)
+        # (an `_` next to it: kramdown's emphasis sees no word character there, cmark's would
+        # see the marker's letters; a punctuation mark between, written as nothing)
+        lead = SPAN_MARK if text[m.start() - 1:m.start()] == "_" else ""
+        trail = SPAN_MARK if text[m.end():m.end() + 1] == "_" else ""
+        out.append(f"{lead}specsite-math-{len(maths)}" + cont * breaks + trail)
         maths.append(m.group(1))
         pos = m.end()
         m = MATH.search(text, pos)
@@ -197,7 +234,7 @@ def lift_alts(text: str, alts: list, written: list) -> str:
     def one(m):
         nonlocal fenced
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if text.count("`", line_start, m.start()) % 2:
+        if in_code_span(text, line_start, m.start()):
             return m.group(0)
         if fenced is None:
             fenced = fenced_lines(text)

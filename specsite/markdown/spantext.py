@@ -6,25 +6,29 @@ markers:
   `<< ` is « and a no-break space, ` >>` a no-break space and », `\\<<` and `\\>>` stay
   `&lt;&lt;` / `&gt;&gt;`. kramdown reads them before an HTML tag could start, so `<<x>>` is «x»
   (cmark would read `<x>` as a tag);
+- `&#X41;`: kramdown's numeric entity is `&#x` in lower case (html_entity.rb), so `&#X` is text
+  (`&amp;#X41;`); cmark reads the character;
 - backslash escapes: kramdown (GFM parser) escapes only ``\\ . * _ + ` < > ( ) [ ] { } # ! : | " '
   $ = - ~``; `\\&`, `\\/`, `\\@` … keep their backslash (cmark drops it): it is doubled for cmark."""
 from __future__ import annotations
 
 from ..lazy_re import LazyPattern
 from .fences import fenced_lines
+from .rawhtml import text_led
 
 # leftmost first, as kramdown's TYPOGRAPHIC_SYMS_RE; what must stay as written is matched too
-_TOKEN = LazyPattern(r"\\[\\<>]|\\[%&,/;?@^]|<< | >>|<<|>>|(`+).*?(?<!`)\1(?!`)|<!--.*?-->|<[A-Za-z/!?][^<>]*>|\]\([^)]*\)")
-_SUBST = {"<< ": "\u00ab\u00a0", " >>": "\u00a0\u00bb", "<<": "\u00ab", ">>": "\u00bb",
+_TOKEN = LazyPattern(r"\\[\\<>]|\\[%&,/;?@^]|<< | >>|<<|>>|&#X|(`+).*?(?<!`)\1(?!`)|<!--.*?-->|<[A-Za-z/!?][^<>]*>"
+                     r"|\]\([^)]*\)")
+_SUBST = {"<< ": "\u00ab\u00a0", " >>": "\u00a0\u00bb", "<<": "\u00ab", ">>": "\u00bb", "&#X": "&amp;#X",
           **{f"\\{c}": f"\\\\{c}" for c in "%&,/;?@^"}}
-_ESCAPES = {k: v for k, v in _SUBST.items() if k.startswith("\\")}  # (gfm_quirks no_auto_typographic)
+_ESCAPES = {k: v for k, v in _SUBST.items() if k.startswith(("\\", "&"))}  # (gfm_quirks no_auto_typographic)
 _ODD_ESCAPE = LazyPattern(r"\\[%&,/;?@^]")
 _QUOTE_MARKERS = LazyPattern(r"^(?: {0,3}>[ ]?)+")
 _HTML_BLOCK = LazyPattern(r"^ {0,3}<[A-Za-z/!?]")
 
 
 def _candidate(text: str) -> bool:
-    return "<<" in text or ">>" in text or ("\\" in text and _ODD_ESCAPE.search(text) is not None)
+    return "<<" in text or ">>" in text or ("\\" in text and _ODD_ESCAPE.search(text) is not None) or "&#X" in text
 
 
 def kramdown_span_text(text: str, symbols: bool = True) -> str:
@@ -41,7 +45,9 @@ def kramdown_span_text(text: str, symbols: bool = True) -> str:
             continue
         if in_html or i + 1 in code:
             continue
-        if _HTML_BLOCK.match(line) and (i == 0 or not lines[i - 1].strip()):
+        if _HTML_BLOCK.match(line) and (i == 0 or not lines[i - 1].strip()) and not text_led(line):
+            # (a span element's tag, as the <em>/<strong> emphasis.kramdown_stars writes, or an autolink:
+            # paragraph text)
             in_html = True  # cmark's HTML block: as written up to a blank line, as kramdown's raw HTML
             continue
         if not _candidate(line):

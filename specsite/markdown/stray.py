@@ -237,6 +237,7 @@ def p_in_text(source: str) -> bool:
 
 _P_START = re.compile(r'<p data-sourcepos="[^"]*">')
 _P_TAG = re.compile(r"<(/?)[pP](?:\s[^<>]*)?/?>")
+_SPAN_LED = re.compile(r"<(?:ss-raw-code|" + "|".join(sorted(SPAN_ELEMENTS)) + r")[\s>/]", re.I)  # (<code>: renderer's ss-raw-code)
 _OWN_END = re.compile(r"</p>(?:\n<|\n?\Z)")  # (a paragraph's text goes on after a line's end with no `<`)
 
 
@@ -261,8 +262,9 @@ def escape_inner_paragraph_tags(out: str) -> str:
                 end = t.start()
                 break
             inner.append(t)
-        if end is None or not inner or out.startswith("<", m.end()):  # (one led by a tag is a raw
-            continue  # HTML line the passes after cmark's deal with: raw_html_lines)
+        if end is None or not inner or out.startswith("<", m.end()) and not _SPAN_LED.match(out, m.end()):
+            continue  # (one led by another tag is a raw HTML line the passes after cmark's deal with:
+            # raw_html_lines; one led by a span element's is text to kramdown, as any paragraph)
         parts.append(out[pos:m.end()])
         last = m.end()
         for t in inner:

@@ -122,10 +122,16 @@ def cell_footnotes_in(table: str, body: str, n: int) -> tuple:
     """(table, body): the references of island n's carrier paragraph in `body` (tables'
     _cell_footnotes), rendered in the page's run, put into the table's cells in order; the
     carrier gone from the body."""
-    carrier = re.search(f'<p[^>]*>{FN_CARRIER}{n}{FN_CARRIER}(.*?){FN_CARRIER}</p>\n?', body, re.S)
+    carrier = re.search(f'(<p[^>]*>){FN_CARRIER}{n}{FN_CARRIER}(.*?){FN_CARRIER}(</p>\n?|\n)', body, re.S)
     if carrier is None:
         return table, body
-    refs = iter(carrier.group(1).split(FN_CARRIER))
+    refs = iter(carrier.group(2).split(FN_CARRIER))
     table = re.sub(FN_CELL, lambda _: next(refs, ""), table)
-    return table, body[:carrier.start()] + body[carrier.end():]
+    kept = ""
+    if carrier.group(3) == "\n":  # (a one-row table's carrier leading the paragraph below: its line goes)
+        kept = _SOURCEPOS_START.sub(lambda m: str(int(m.group(1)) + 1), carrier.group(1), count=1)
+    return table, body[:carrier.start()] + kept + body[carrier.end():]
+
+
+_SOURCEPOS_START = re.compile(r'(?<=data-sourcepos=")(\d+)')
 

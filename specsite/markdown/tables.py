@@ -20,8 +20,10 @@ GFM_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*
 _TABLE_LINE = re.compile(r"^(?: {0,3})(?=\S)(?:\||.*?[^\\]\|)")
 _TABLE_SEP = re.compile(r"^ *[+|: \t-]*-[+|: \t-]*$")
 # kramdown's block parsers before :table: a heading, a quote, a list; block HTML (a tag that is no
-# span element, a close tag, a comment): a line led by a span element's tag may start a table
-_NOT_TABLE_START = re.compile(r"^ {0,3}(?:[#>]|<(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w-]))"
+# span element, a close tag, a comment): a line led by a span element's tag or an autolink (no
+# tag to parse_block_html) may start a table
+_NOT_TABLE_START = re.compile(r"^ {0,3}(?:[#>]|<(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w-])"
+                              r"|(?:https?|ftps?|mailto):[^\s<>]+>|[-.\w]+@[-.\w]+>)"
                               r"|[-*+][ \t]|\d+[.)][ \t])", re.I)
 
 
@@ -44,7 +46,7 @@ def in_table(lines: list, i: int) -> bool:
     return end == len(lines) or not lines[end].strip() or bool(IAL_LINE.match(lines[end]))
 
 
-def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None):
+def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None, ial_lines=frozenset()):
     """kramdown reads tables itself (table.rb), and differently from GFM: a table starts after
     a blank line, its `|---|` line is optional (rows before it are the header), every row gets
     as many cells as the widest, and it must end at a blank line, else it is a paragraph
@@ -108,7 +110,10 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
             end += 1
         rows = lines[i:end]
         table = None
-        if (i == 0 or not lines[i - 1].strip(RUBY_BLANKS) or IAL_LINE.match(lines[i - 1])) and \
+        # (an IAL line before it, blanked by preprocess, that went on the block above ends with
+        # kramdown's eob :ial: no block boundary, the rows are paragraph text)
+        if (i == 0 or (not lines[i - 1].strip(RUBY_BLANKS) and not (
+                i - 1 in ial_lines and i > 1 and lines[i - 2].strip(RUBY_BLANKS))) or IAL_LINE.match(lines[i - 1])) and \
                 (end == len(lines) or not lines[end].strip(RUBY_BLANKS) or IAL_LINE.match(lines[end])) \
                 and end != closed_at:  # (a line of no-break or ideographic spaces is no blank line to kramdown)
             table = _kramdown_table(rows, splits)
@@ -118,8 +123,12 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
                     lines[j] = SPAN_MARK + lines[j]
             i = end
             continue
-        # (a carrier needs a blank line after it, so that it stays a paragraph of its own)
-        room = end - i >= 3 or end == len(lines) or not lines[end].strip()
+        # (a carrier needs a blank line after it, so that it stays a paragraph of its own; a
+        # one-row table's takes the blank line after it, and may lead a paragraph of text below,
+        # whose first line starts no block: tablehtml.cell_footnotes_in takes it out of there)
+        room = end - i >= 3 or end == len(lines) or not lines[end].strip() and (
+            end - i == 2 or end + 1 == len(lines) or not lines[end + 1].strip() or (
+                _TEXT_LINE.match(lines[end + 1]) and (end + 2 >= len(lines) or not _SETEXT_LINE.match(lines[end + 2]))))
         carrier = _cell_footnotes(table, len(islands)) if room and "[^" in "".join(rows) else None
         lift_island(lines, islands, i, end, ("table", table, "", i + 1, ""))
         if carrier:
@@ -201,6 +210,8 @@ def _quoted_tables(lines: list, islands: list, piped: list) -> None:
 _LIST_ITEM = re.compile(r"^([ \t]*(?:[-*+]|\d+\.)[ \t]+)(?=\S)")
 FOOTNOTE_REF = _FOOTNOTE_REF = re.compile(r"\[\^(\w[\w-]*)\]")  # kramdown's FOOTNOTE_MARKER_START (ALD_ID_NAME)
 FN_CARRIER, FN_CELL = "\ue041", "\ue042"
+_SETEXT_LINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+_TEXT_LINE = re.compile(r"[^\s#>*+\-\d<:{`~=\[|!$][^|\n]*$")  # (a line that starts no block and is no table row)
 FN_END = "\ue043"  # ends an HTML element's carrier (islands.py): several may share a paragraph
 
 
@@ -376,7 +387,7 @@ def _split_cells(row: str) -> list:
 
 
 # a cell's text: <code> elements (written <ss-raw-code> while cmark runs: renderer), text, \x, code spans
-_CELL = re.compile(r"(?:<(ss-raw-)?code.*?>.*?</(?(1)ss-raw-)code>|[^|`\\<]+|<|\\.?|(`+)(?:.*?\2)?)*")
+_CELL = re.compile(r"(?:<(ss-raw-)?code.*?>.*?</(?(1)ss-raw-)code>|[^|`\\<]+|<|\\[^`]?|(`+)(?:.*?\2)?)*")
 
 
 def _table_cells(row: str, leading_pipe: bool, cells=None) -> list:

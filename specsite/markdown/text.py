@@ -12,7 +12,6 @@ import html
 import re
 from types import MappingProxyType
 
-from .rawhtml import is_kramdown_tag
 from .scan import inside
 
 from .quoteruns import quote_pair
@@ -145,7 +144,9 @@ def kramdown_quotes(body: str, source: str = "") -> str:
                 after = "&"  # kramdown reads `"&gt;` in the source: `&`, no punctuation
             elif source and after[:1] in ("*", "_") and _escape_written(body, k, source, single):
                 after = "\\" + after  # kramdown reads `"\*` in the source: no emphasis mark after it
-            before = _char_before(body, k)
+            elif after[:1] == "*" and source and _underscore_emphasis(source, single):
+                after = "_" + after[1:]  # (the emphasis tag after it was written with `_`)
+            before = _char_before(body, k, source, single)
             if source and before and before in _SQ_PUNCT and _escaped_before(before, source, single):
                 before = None  # (the escape's parser took the character: the quote starts the scan)
             if k in paired:
@@ -245,21 +246,36 @@ SYMBOL_SOURCE = MappingProxyType({"\u2013": "--", "\u2014": "---", "\u2026": "..
 _TAKEN = frozenset("[*_`")
 
 
-def _char_before(body: str, k: int):
+def _char_before(body: str, k: int, source: str = "", single: bool = False):
     """The character before the quote in the same text run; None right after a tag (kramdown:
-    the quote starts the text after an element), a quote, a typographic symbol or a line mark."""
+    the quote starts the text after an element), a quote, a typographic symbol or a line mark,
+    and after what kramdown reads as an element of its own where the HTML shows a character: an
+    entity or an escaped quote (cmark's straight quotes are only those), an entity the source
+    writes right before the quote (`&amp;"`), a raw span's or math's marker."""
     if k == 0:
         return None
     prev = body[k - 1]
-    if prev == ">" or prev in _CURLY or prev == "\u2e2e" or prev in SYMBOL_SOURCE or prev in _TAKEN:
+    if prev == ">" or prev in _CURLY or prev == "\u2e2e" or prev in SYMBOL_SOURCE or prev in _TAKEN \
+            or prev in _ELEMENT_QUOTES:
         return None
     if prev == "\u00a0" and body[k - 2:k - 1] == "\u00ab":  # (`<< `: the symbol takes the space)
         return None
     if prev == ";":
         entity = _LAST_ENTITY.search(body, max(0, k - 6), k)
         if entity:
-            return _ENTITY_CHAR[entity.group(0)]
+            char, quote = _ENTITY_CHAR[entity.group(0)], "'" if single else '"'
+            if source and entity.group(0) + quote in source and char + quote not in source:
+                return None
+            return char
+    if prev.isdigit() and _RAW_MARK_END.search(body, max(0, k - 24), k):  # (<kbd>K</kbd>, put back later)
+        return None
+    if prev == ")" and body[k - 2:k - 1] == "\\" and "specsite-math-" in source:  # (math written `\(x\)`)
+        return None
     return prev
+
+
+_ELEMENT_QUOTES = frozenset("'\"\ue031")  # (quote_entity.HIDDEN: a `&quot;` or `\"` while cmark ran)
+_RAW_MARK_END = re.compile(r"specsite-rawspan-\d+\Z")
 
 
 def _text_after(body: str, k: int) -> str:
@@ -289,6 +305,8 @@ def _text_after(body: str, k: int) -> str:
         return "*" + after_tag
     if tag == "code":
         return "`" + after_tag
+    if tag == "img":
+        return "!["
     if tag == "a" and not following.startswith("</"):
         return "[" + after_tag
     if tag == "a":
@@ -298,14 +316,21 @@ def _text_after(body: str, k: int) -> str:
     return following[:2]
 
 
+def _underscore_emphasis(source: str, single: bool) -> bool:
+    """Whether the source writes its emphasis next to this kind of quote with `_` only (`_"x"_`):
+    the `<em>` cmark made stands for `_`, a word character to SQ_RULES' `\\B`."""
+    quote = "'" if single else '"'
+    return (quote + "_" in source or "_" + quote in source) and quote + "*" not in source and "*" + quote not in source
+
+
 def _opens(before, after: str, single: bool) -> bool:
     """kramdown's SQ_RULES, in their order, for one quote."""
     if before is None:
         if re.match(r"[_*]{1,2}\S", after):
             return True
         if after[:1] and after[0] in _SQ_PUNCT and not after[1:3] == ".." and \
-                not (len(after) > 1 and (after[1].isalnum() or after[1] == "_")):
-            return False
+                (after[0] == "_") == (len(after) > 1 and (after[1].isalnum() or after[1] == "_")):
+            return False  # (`\B` after the punctuation: `_` is a word character, the others are not)
         if single and _DECADE.match(after):
             return False
         if not after or after[0] in _RUBY_SPACE or re.match(r"s\b", after):
@@ -413,60 +438,6 @@ def _cmark_code_span(content: str) -> str:
             (content.startswith(" ") and content.endswith(" ") and content.strip()):
         return f"{fence} {content} {fence}"
     return f"{fence}{content}{fence}"
-
-
-# kramdown's AUTOLINK reads `<scheme:…>` up to the first `>` (`.+?`), `<` and spaces included;
-# cmark's autolink allows neither, so such a link is written out as inline HTML for it
-_ODD_AUTOLINK = re.compile(r"(?<!\\)<((?:mailto|https?|ftps?):[^>\n]*?[< ][^>\n]*)>")
-_ATTR_ESCAPE = MappingProxyType({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
-
-
-def kramdown_odd_autolinks(line: str) -> str:
-    """The line with each autolink cmark would not take (a `<` or a space inside, an email address
-    kramdown takes) as an <a>, and each email autolink kramdown would not take as text."""
-    def link(m):
-        url = m.group(1)
-        href = "".join(_ATTR_ESCAPE.get(c, c) for c in url)
-        text = "".join(_ATTR_ESCAPE[c] if c in "&<>" else "\\" + c if c in "\\`*_[]!\"'" else c for c in url)
-        return f'<a href="{href}">{text}</a>'
-    if "<" in line and ("<http" in line or "<mailto:" in line or "<ftp" in line):
-        line = outside_code_spans(line, lambda part: _ODD_AUTOLINK.sub(link, part))
-    if "@" in line:
-        line = outside_code_spans(line, lambda part: _EMAIL_CANDIDATE.sub(_email_autolink, part))
-    if ":" in line and CMARK_AUTOLINK.search(line):
-        line = outside_code_spans(line, lambda part: CMARK_AUTOLINK.sub(_other_scheme, part))
-    return line
-
-
-# cmark's autolink with a scheme kramdown's AUTOLINK_START lacks (mailto, http(s), ftp(s) only):
-# `<URL:http://x>` is kramdown's text (no tag either), so its `<` is escaped for cmark
-# (led by its `<`, the look-behind for a backslash after it: sre skips to each `<`)
-CMARK_AUTOLINK = re.compile(r"<(?<!\\<)(?!(?:mailto|https?|ftps?):)[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*>")
-
-
-def _other_scheme(m) -> str:
-    """(a tag to kramdown: `<ab:cd>` is its raw element, left alone)"""
-    return m.group(0) if is_kramdown_tag(m.group(0)) else "\\" + m.group(0)
-
-
-# kramdown 2's email autolink is `<[[:alnum:]_.-]+@[[:alnum:]_.-]+>` (no `+`, `%`, ... before the @,
-# `_` and non-ASCII allowed, no dot needed after it); cmark's differs both ways, so each `<x@y>`
-# one of them would read differently is written out: as an <a>, or with its `<` escaped (text)
-_EMAIL_CANDIDATE = re.compile(r"(?<!\\)<([^\s<>@\\]+@[^\s<>@\\]+)>")
-_KRAMDOWN_EMAIL = re.compile(r"[\w.-]+@[\w.-]+")
-_CMARK_EMAIL = re.compile(r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
-                          r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*")
-
-
-def _email_autolink(m) -> str:
-    address = m.group(1)
-    kramdown, cmark = _KRAMDOWN_EMAIL.fullmatch(address), _CMARK_EMAIL.fullmatch(address)
-    if kramdown and not cmark:
-        text = address.replace("_", "\\_")  # (word characters, `.` and `-`: only `_` is markdown)
-        return f'<a href="mailto:{address}">{text}</a>'
-    if cmark and not kramdown:
-        return "\\" + m.group(0)
-    return m.group(0)
 
 
 _CODE_SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)")
