@@ -695,3 +695,21 @@ def test_a_footnote_definition_takes_no_lazy_line(text, expected, site_factory):
                          "a.md": "---\nlayout: none\n---\n" + text})
     squeeze = lambda s: re.sub(r">\s+<", "><", " ".join(s.split()))
     assert squeeze(page_of(site, "a.html").html) == squeeze(expected)
+
+
+@pytest.mark.parametrize("text, codes", [
+    # a fence opened four in (an item's text at column 2) and closed three in, a fence at the margin
+    # below: the closing line opens nothing (npm's npm-install.md; Jekyll 4.3.1 closed it there)
+    ("* b:\n\n    ```bash\n    x\n   ```\n\nText.\n\n```bash\nz\n```\n", ["  x\n", "z\n"]),
+    # a fence on an item's marker line, closed in the item, then another fence in the item
+    # (pip's configuration.md)
+    ("- ```\n  a\n  ```\n\n  is the same as\n\n  ```\n  b\n  ```\n\nText.\n\n```\nc\n```\n", ["a\n", "b\n", "c\n"]),
+])
+def test_a_fence_line_that_closes_an_items_fence_opens_none(text, codes):
+    """The top-level fence scan does not see a fence opened on an item's marker line or four
+    columns in; the line that closes it must not be taken for an opener (which made the fence
+    below it unclosed text: `\\`\\`\\``)."""
+    out = MarkdownRenderer(jekyll_markup=True).render(text).html
+    assert "\\`" not in out and "&#96;" not in out
+    found = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<code[^>]*>(.*?)</code>", out, re.S)]
+    assert found == codes

@@ -269,6 +269,9 @@ def top_level_fences_as_text(text: str, item_limit=None) -> str:
         if lazy_code_fence(text, m):  # (lists.lazy_code_lines joins it to the code)
             m = FENCE_NL.search(text, m.end())
             continue
+        if item_limit is not None and text[m.start(1) - 1] == " " and _closes_item_fence(text, m):
+            m = FENCE_NL.search(text, m.end())  # (it closes a list item's fence: it opens nothing)
+            continue
         opener = kramdown_opener(text, m)
         close = closing_fence(text, m) if opener else None
         in_item = close is not None and item_limit is not None and _closed_after_item(text, m, close, item_limit)
@@ -309,6 +312,9 @@ def top_level_fences_as_text(text: str, item_limit=None) -> str:
     return text
 
 
+_ANY_FENCE = re.compile(r"[ \t]*((?:[-*+]|\d{1,9}[.)])[ \t]+)?(`{3,}|~{3,})")  # (led by an item's marker: group 1)
+
+
 def _closed_after_item(text: str, m, close, item_limit) -> bool:
     """Whether the fence `m` opens in a list item whose text ends before its closing line `close`."""
     line_start = text.rfind("\n", 0, m.start(1)) + 1
@@ -316,6 +322,30 @@ def _closed_after_item(text: str, m, close, item_limit) -> bool:
     if not indent or not re.search(rf"\n {{0,{indent - 1}}}[^ \n]", text[m.end(1):close.start()]):
         return False  # (at the margin, or no line less indented before the closing one: the item goes on)
     return close.start() >= item_limit(text, line_start, m.start(1))
+
+
+def _closes_item_fence(text: str, m) -> bool:
+    """Whether the fence line `m` (indented) closes a fence opened above it in the same item (one
+    indented four or more, which the top-level scan does not see: `    ```bash` … `   ````): the
+    fence lines from the item's margin line down pair up, opener (on the item's marker line, or
+    indented four or more) then closer."""
+    run = m.group(1)
+    k = line_start = text.rfind("\n", 0, m.start(1)) + 1
+    while k > 0:  # (up to the nearest line at the margin: the item's marker line)
+        k = text.rfind("\n", 0, k - 1) + 1
+        if text[k:k + 1] not in (" ", "\t", "\n", "\r"):
+            break
+    opened = None
+    for line in text[k:line_start].split("\n"):
+        f = _ANY_FENCE.match(line)
+        if f is None:
+            continue
+        if opened is None:  # (an opener the top-level scan does not see: on an item's marker line, or deep)
+            opened = f.group(2) if f.group(1) or f.start(2) >= 4 else None
+        elif not f.group(1) and f.group(2)[0] == opened[0] and len(f.group(2)) >= len(opened) \
+                and not line[f.end():].strip():
+            opened = None
+    return opened is not None and run[0] == opened[0] and len(run) >= len(opened)
 
 
 def _code_span_lines(text: str, m):
