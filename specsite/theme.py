@@ -23,6 +23,7 @@ from .paths import source_rel
 from .safety import OUTSIDE_HINT, refusal
 from .apart import Job
 from .searchindex import search_index_key, search_index_parts
+from .theme_partials import empty_partials, tags_html
 from .toc import toc_html
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -273,8 +274,10 @@ class Theme:
                        sidebar_html=self.sidebar_html(sidebar, root, page.url),
                        history=extra.get("history", []), banner=extra.get("banner"),
                        extra_head=Markup(extra.get("extra_head", "")))
-        if not self.template_dirs:  # specsite's own partials/toc.html: its output, made in Python
+        if not self.template_dirs:  # specsite's own partials (toc, tags, banner, history): their output, made in Python
             context["toc_html"] = Markup(toc_html(toc))
+            context["tags_html"] = Markup(tags_html(tags, root))
+            context.update(empty_partials(context))
             try:
                 self._shared_partials(context, nav, page.url)
             except Exception as err:  # noqa: BLE001 - as render_page

@@ -195,6 +195,13 @@ def _render_theme(made: _Made, config, sources, releases, renderers: Renderers, 
                   "version": config.version, "footer": config.options.get("footer"), "data": sources.data,
                   "config": config,  # the theme reads site_title, topnav_title, logo, favicon
                   "home": "index.html" if any(p.source.url == "index.html" for p in made.pages) else None}
+    if any(p.source.meta.get("tags") for p in made.pages) and not any(p.source.url == "tags.html" for p in made.pages):
+        made.pages.append(_generated_page("tags.html", "Tags", tags_page_body(made.pages)))
+    # the search index is made while it is written (in pieces, by a write worker or apart.py's process,
+    # which may begin now, before the theme and the navigation are made: the pages it lists are all there)
+    index = Stream(*search_index(made.pages, session.search_documents))
+    if apart is not None and index.apart is not None and len(index.apart.inputs) >= APART_MIN_INPUTS:
+        apart.begin(index.apart)
     theme = Theme(sources.template_dirs, site=theme_site, diags=diags, source_root=config.source,
                   unsafe=config.unsafe, environments=session.jinja, reload=session.remember_by_stat)
     nav = navigation(config, sources, releases)
@@ -203,13 +210,6 @@ def _render_theme(made: _Made, config, sources, releases, renderers: Renderers, 
     layouts_dir = sources.layouts_dir
     has_jekyll_layout = (lambda name: any(layouts_dir.glob(f"{name}.*"))) if layouts_dir else (lambda name: False)
     history = release_stage.history(releases, config)
-    if any(p.source.meta.get("tags") for p in made.pages) and not any(p.source.url == "tags.html" for p in made.pages):
-        made.pages.append(_generated_page("tags.html", "Tags", tags_page_body(made.pages)))
-    # the search index is made while it is written (in pieces, by a write worker or apart.py's process,
-    # which may begin now: the pages it lists are all there)
-    index = Stream(*search_index(made.pages, session.search_documents))
-    if apart is not None and index.apart is not None and len(index.apart.inputs) >= APART_MIN_INPUTS:
-        apart.begin(index.apart)
     theme_ids: dict = {}
     static_urls = {static.url for static in sources.statics}
     for parsed in made.pages:

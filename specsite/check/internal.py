@@ -158,7 +158,7 @@ def check_link(link: Link, index: SiteIndex, fine: set | None = None) -> Diagnos
     raw = link.target
     if fine is not None:
         page = link.page
-        if raw.partition("#")[0].split("?", 1)[0]:
+        if raw[:1] not in "#?":  # (a path before any '#' or '?': not a link into the page itself, nor empty)
             key = (raw, page.rpartition("/")[0], not page)
         else:
             key = (raw, page)

@@ -16,6 +16,7 @@ from .data import config_byte_order_mark, data_key, load_data  # noqa: F401 - pa
 from .filter import ALWAYS_EXCLUDED, DEFAULT_EXCLUDES, specsite_templates  # noqa: F401
 from .model import MARKDOWN_EXTS, SourcePage, Sources, StaticFile  # noqa: F401
 from .reader import Reader
+from .shared import loaded
 from .theme import theme_assets, theme_of
 from .unsupported import KNOWN_PLUGINS, SUPPORTED_PLUGINS, unsupported  # noqa: F401
 
@@ -44,8 +45,8 @@ def discover(config: SiteConfig, diags: Diagnostics, session=None) -> Sources:
                       hint="Write each entry as - scope: {path: \"pages\"} with values: {layout: page}.")
     reader = Reader(config, diags, session)
     found = _Found()
-    for item in reader.items():
-        _add(item, reader, found, diags)
+    for item, page in loaded(reader, diags, session):
+        _add(page, reader, found, diags)
     if theme is not None and theme.assets is not None:
         for item in theme_assets(theme, reader, found.pages, found.statics):
             if _claim(item, found, diags, getattr(item, "meta", None)):
@@ -112,8 +113,7 @@ def _safe_dir(config: SiteConfig, folder: Path, diags: Diagnostics) -> Path | No
     return None
 
 
-def _add(item, reader, found: _Found, diags):
-    page = reader.load(*item)
+def _add(page, reader, found: _Found, diags):
     if page is None:
         return
     if isinstance(page, StaticFile):
