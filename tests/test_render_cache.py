@@ -189,6 +189,7 @@ def test_a_page_that_reads_the_clock_is_parsed_every_time(tmp_path, monkeypatch)
     # straddle a second; what is under test is that the cache does not keep the page.
     import datetime as dt
     import types
+    from specsite.discover import reader
     from specsite.jekyll import drops
 
     class Frozen(dt.datetime):
@@ -196,10 +197,13 @@ def test_a_page_that_reads_the_clock_is_parsed_every_time(tmp_path, monkeypatch)
         def now(cls, tz=None):
             return cls(2026, 1, 2, 3, 4, 5)
 
-    monkeypatch.setattr(drops, "dt", types.SimpleNamespace(datetime=Frozen, date=dt.date))
+    frozen = types.SimpleNamespace(datetime=Frozen, date=dt.date)
+    monkeypatch.setattr(drops, "dt", frozen)
+    monkeypatch.setattr(reader, "dt", frozen)  # (site.time is the reader's start: Sources.time)
     builds = Builds(tmp_path, {**SITE, "feed.xml": "---\nlayout: null\n---\n<updated>{{ site.time | date_to_xmlschema }}</updated>\n"})
     builds()
     builds()
+    assert (builds.out / "feed.xml").read_text().startswith("<updated>2026-01-02T03:04:05")  # (the clock is frozen)
     from specsite.cache import ParseCache
     kept = ParseCache(builds.src / ".specsite-cache" / "parse.pickle").entries
     assert "a.md" in kept and "feed.xml" not in kept  # its Liquid, in the page body, runs every build
