@@ -125,10 +125,21 @@ def test_a_missing_post_is_an_error_at_the_tag_and_the_page_still_renders(site_f
     assert "b 2" in html
 
 
-def test_a_link_to_a_missing_file_is_a_broken_link_finding(site_factory):
-    """`{% link nope.md %}` gives the URL it would have, which the checker reports."""
-    site, _ = render(site_factory, "x\n", files={"a.md": "---\ntitle: A\n---\nSee [it]({% link pages/nope.md %}).\n"})
-    assert [(d.path, d.line, d.column, d.rule) for d in diagnostics_of(site)] == [("a.md", 4, 10, "broken-link")]
+def test_a_link_to_a_missing_file_is_an_error_at_the_tag_with_the_closest_file(site_factory):
+    """`{% link pages/nope.md %}` stops Jekyll 4.3.1's build ("Could not find document"): one
+    error at the tag (not a second one from the checker), naming the closest file of the site."""
+    site, _ = render(site_factory, "x\n", files={"a.md": "---\ntitle: A\n---\nSee [it]({% link pages/ab.md %}).\n"})
+    [diag] = diagnostics_of(site)
+    assert (diag.path, diag.line, diag.column, diag.rule, diag.severity) == ("a.md", 4, 10, "broken-link", "error")
+    assert "Could not find document" in diag.message and "Did you mean 'a.md'?" in diag.format()
+
+
+@pytest.mark.parametrize("markup", ["/a.md", "./a.md", "_posts/2020-02-03-first", "_data/x.yml"])
+def test_the_link_tag_matches_a_page_by_its_exact_relative_path(site_factory, markup):
+    """A page or document matches only by its relative_path as written (Jekyll 4.3.1: `/a.md`,
+    `./a.md`, a post without its extension, a data file all stop the build)."""
+    site, _ = render(site_factory, "x\n", files={"a.md": f"---\ntitle: A\n---\n[it]({{% link {markup} %}})\n"})
+    assert [(d.path, d.rule, d.severity) for d in diagnostics_of(site)] == [("a.md", "broken-link", "error")]
 
 
 @pytest.mark.parametrize("url", ["https://bcda.cms.gov/", "//cdn.example.org/x.js", "mailto:a@b.example"])

@@ -70,7 +70,7 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter, lay
                           highlight=highlighter.block, highlight_code=highlighter.code,
                           markdownify=markdown.render_inline,
                           baseurl=config.baseurl, url=str(config.site.get("url") or ""),
-                          files=jekyll.link_targets(sources), posts=jekyll.post_targets(sources),
+                          files=jekyll.link_targets(sources, _listed(globals_["site"])), posts=jekyll.post_targets(sources),
                           plugin_names=plugins.enabled(config.site), render_order=render_order,
                           ruby_tags=plugins.ruby_plugin_tags(config.source, plugins_dir),
                           unseen_tags=plugins.unseen_tags(config.site, config.source, plugins_dir))
@@ -82,6 +82,12 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter, lay
         from ..render.placing import placer
         body_liquid.place = placer(config, liquid, layouts)
     return liquid
+
+
+def _listed(site: dict) -> list:
+    """The generators' pages add_listed put in `site.pages` (what `{% link feed.xml %}` finds)."""
+    from ..plugins.listed import ListedPage
+    return [p for p in site.get("pages") or () if isinstance(p, ListedPage)]
 
 
 def _nested_renderer(liquid: LiquidRenderer):
