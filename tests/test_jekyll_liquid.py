@@ -491,3 +491,13 @@ def test_a_line_of_a_liquid_tag_that_is_no_tag_stops_the_build(site_factory, bod
                          "a.md": "---\nlayout: default\n---\n" + body})
     found = diagnostics_of(site, "liquid-error")
     assert [(d.path, d.line) for d in found] == [("a.md", line)] and found[0].message.startswith(words)
+
+
+def test_a_site_in_its_own_layouts_has_none_of_specsites_includes(site_factory):
+    """`{% include note.html %}` in a site with `_layouts/` and no `_includes/note.html`: Jekyll
+    4.3.1 stops ("Could not locate the included file 'note.html'"); specsite's own note.html is
+    for sites its theme renders, so this is the same missing-include error at the tag."""
+    site = site_factory({"_config.yml": "title: t\n", "_layouts/default.html": "<main>{{ content }}</main>\n",
+                         "a.md": "---\nlayout: default\n---\nx\n\n{% include note.html content='hi' %}\n"})
+    assert [(d.path, d.line, d.rule, d.severity) for d in diagnostics_of(site)] == [
+        ("a.md", 6, "missing-include", "error")]

@@ -64,7 +64,9 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter, lay
                                      redirected=redirected)
     render_order = globals_.pop(ORDER_KEY)
     plugins.add_listed(globals_["site"], config, sources)  # (generators' pages, before any page renders)
-    include_dirs = list(sources.include_dirs) + [THEME_DIR / "includes"]
+    # specsite's own includes (note.html, tip.html …) only where its theme renders the site: in
+    # a site's own layouts, `{% include note.html %}` without _includes/note.html stops Jekyll
+    include_dirs = list(sources.include_dirs) + ([] if jekyll_layouts(config, sources) else [THEME_DIR / "includes"])
     plugins_dir = str(config.site.get("plugins_dir") or "_plugins")
     liquid = LiquidRenderer(include_dirs, globals_, source_root=config.source,
                           highlight=highlighter.block, highlight_code=highlighter.code,
