@@ -501,3 +501,15 @@ def test_a_site_in_its_own_layouts_has_none_of_specsites_includes(site_factory):
                          "a.md": "---\nlayout: default\n---\nx\n\n{% include note.html content='hi' %}\n"})
     assert [(d.path, d.line, d.rule, d.severity) for d in diagnostics_of(site)] == [
         ("a.md", 6, "missing-include", "error")]
+
+
+def test_a_block_tag_without_its_own_close_is_reported_where_it_opens(site_factory):
+    """`{%capture example $}` (OAI/OpenAPI-Specification's x-twitter.md) runs, as Liquid's
+    tokenizer cuts it, to the next `%}`, taking the `{% endcapture %}` three lines down: Jekyll
+    4.3.1 stops ("'capture' tag was never closed", naming the template's last line); specsite
+    names the tag's own line and why, not the earlier capture that is closed."""
+    body = "x\n{% capture a %}A{% endcapture %}\n{%capture example $}\nE\nE2\n{% endcapture %}\n{{ a }}\n"
+    site = site_factory({"_config.yml": "title: t\n", "a.md": "---\nt: 1\n---\n" + body})
+    [diag] = diagnostics_of(site)
+    assert (diag.path, diag.line, diag.column, diag.rule) == ("a.md", 6, 1, "liquid-error")
+    assert "has no %}" in diag.message and "3 line(s) down" in diag.message

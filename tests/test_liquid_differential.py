@@ -333,7 +333,7 @@ def test_to_integer_of_a_method_literal_stops_the_build(site_factory):
 # (page name, body, the words of specsite's error, Jekyll's message): blocks Ruby's tokenizer leaves open
 LAX_FATAL = [
     # a tag ends at the first `%}`: `{% for … %==}…{=% endfor %}` is one tag, the for never closed
-    ("run-in-end-tag", "---\n---\n{% for i in (1..2) limit: -1 %==}{{ i }}{=% endfor %}", "expected tag endfor",
+    ("run-in-end-tag", "---\n---\n{% for i in (1..2) limit: -1 %==}{{ i }}{=% endfor %}", "{% for %} is never closed",
      "'for' tag was never closed"),
     # `{% endif }{%]] if x %}` is one endif tag: the second endif closes nothing
     ("stray-end-tag", "---\n---\n{% if true %}t{% else %}f{% endif }{%]] if page.x %}e{% endif %}", "unexpected tag 'endif'",
