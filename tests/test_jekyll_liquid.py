@@ -513,3 +513,15 @@ def test_a_block_tag_without_its_own_close_is_reported_where_it_opens(site_facto
     [diag] = diagnostics_of(site)
     assert (diag.path, diag.line, diag.column, diag.rule) == ("a.md", 6, 1, "liquid-error")
     assert "has no %}" in diag.message and "3 line(s) down" in diag.message
+
+
+def test_an_excerpt_whose_liquid_breaks_stops_the_build_where_it_is_read(site_factory):
+    """The excerpt is the text before the separator, its open blocks closed (sanctify_liquid_tags):
+    `{% raw %}{% if %}` before a blank line gets `{% endif %}` and leaves the raw open. Jekyll 4.3.1
+    stops when a page reads `post.excerpt` ("'raw' tag was never closed … #excerpt"), though the
+    post's own body renders; specsite reports the excerpt's error at the post's line."""
+    post = "---\ntitle: R\n---\nUse `{% raw %}{{ x }}{% endraw %}` here {% raw %}{% if %}\n\nstill{% endraw %} done.\n"
+    site = site_factory({"_config.yml": "title: t\n", "_posts/2024-01-03-raw.md": post,
+                         "index.html": "---\n---\n{% for p in site.posts %}{{ p.excerpt }}{% endfor %}\n"})
+    errors = [(d.path, d.line, d.column, d.message) for d in diagnostics_of(site) if d.severity == "error"]
+    assert errors[0] == ("_posts/2024-01-03-raw.md", 4, 41, "{% raw %} is never closed")

@@ -337,9 +337,11 @@ class LiquidRenderer:
             self._used |= kept[1]
             return kept
         with self._inside(rel):
-            rendered = self.render(text, path=path, page=page, line_offset=line_offset).text
+            result = self.render(text, path=path, page=page, line_offset=line_offset)
             used = frozenset(self._used)
-        return rendered, used
+        if not own:  # an excerpt's text is its own (sanctified): what stops its render stops Jekyll's
+            self._notes.extend(d for d in result.diagnostics if d.severity == ERROR)
+        return result.text, used
 
     def render_layout_nested(self, layout, *, page_path: Path, variables: dict) -> tuple:
         """A layout rendered for another document while a page renders (its `output` read through
