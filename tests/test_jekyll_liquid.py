@@ -525,3 +525,12 @@ def test_an_excerpt_whose_liquid_breaks_stops_the_build_where_it_is_read(site_fa
                          "index.html": "---\n---\n{% for p in site.posts %}{{ p.excerpt }}{% endfor %}\n"})
     errors = [(d.path, d.line, d.column, d.message) for d in diagnostics_of(site) if d.severity == "error"]
     assert errors[0] == ("_posts/2024-01-03-raw.md", 4, 41, "{% raw %} is never closed")
+
+
+def test_an_excerpt_the_feed_reads_stops_the_build_too(site_factory):
+    """jekyll-feed reads every post's excerpt after the pages render (its summary): Jekyll 4.3.1
+    stops in feed.xml at the same broken excerpt, so specsite reports it with no page reading it."""
+    post = "---\ntitle: R\n---\nUse `{% raw %}{{ x }}{% endraw %}` here {% raw %}{% if %}\n\nstill{% endraw %} done.\n"
+    site = site_factory({"_config.yml": "title: t\nplugins: [jekyll-feed]\n", "_posts/2024-01-03-raw.md": post})
+    errors = [(d.path, d.line, d.message) for d in diagnostics_of(site) if d.severity == "error"]
+    assert errors and errors[0] == ("_posts/2024-01-03-raw.md", 4, "{% raw %} is never closed")

@@ -377,6 +377,13 @@ class LiquidRenderer:
             if order is not None:
                 order.current, order.in_body = current
 
+    def take_notes(self) -> list:
+        """What was reported since the last page's render (a feed reading an excerpt renders it
+        after every page: its errors are the build's), emptied."""
+        notes, self._notes = self._notes, []
+        self._page = ("", "", 1)  # (no page's Liquid is running: render_nested renders any)
+        return notes
+
     def count_includes(self, includes) -> None:
         """Includes read by another page's Liquid made for an earlier reader: this render read
         them too (its cached parse depends on them)."""
