@@ -534,3 +534,15 @@ def test_an_excerpt_the_feed_reads_stops_the_build_too(site_factory):
     site = site_factory({"_config.yml": "title: t\nplugins: [jekyll-feed]\n", "_posts/2024-01-03-raw.md": post})
     errors = [(d.path, d.line, d.message) for d in diagnostics_of(site) if d.severity == "error"]
     assert errors and errors[0] == ("_posts/2024-01-03-raw.md", 4, "{% raw %} is never closed")
+
+
+def test_smartify_writes_the_sites_kramdown_smart_quotes(site_factory):
+    """Jekyll's smartify converts with the site's kramdown options (Converters::SmartyPants dups
+    `kramdown:`): `smart_quotes: [lsaquo, rsaquo, laquo, raquo]` gives ‹ › « », the author's own
+    ‘ ’ kept. Jekyll 4.3.1's output."""
+    page = "---\nlayout: none\n---\n<p>{% capture s %}Don't \"stop\" 'x' and \u2018own\u2019 -- 1990's{% endcapture %}" \
+           "{{ s | smartify }}</p>\n"
+    site = site_factory({"_config.yml": 'kramdown:\n  smart_quotes: ["lsaquo", "rsaquo", "laquo", "raquo"]\n',
+                         "_layouts/none.html": "{{ content }}\n", "t.html": page})
+    assert page_of(site, "t.html").html.startswith(
+        "<p>Don\u203at \u00abstop\u00bb \u2039x\u203a and \u2018own\u2019 \u2013 1990\u203as</p>")

@@ -10,6 +10,7 @@ from .. import plugins
 from ..config import SiteConfig
 from ..discover import Sources
 from ..highlight import Highlighter
+from ..kramdown_options import DEFAULT_QUOTES
 from ..jekyll.render_order import ORDER_KEY
 from ..liquid import LiquidRenderer
 from ..markdown import MarkdownRenderer
@@ -76,6 +77,9 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter, lay
                           plugin_names=plugins.enabled(config.site), render_order=render_order,
                           ruby_tags=plugins.ruby_plugin_tags(config.source, plugins_dir),
                           unseen_tags=plugins.unseen_tags(config.site, config.source, plugins_dir))
+    if config.smart_quotes != DEFAULT_QUOTES:  # (smartify's SmartyPants converter reads the site's kramdown options)
+        from ..jekyll.strings import smartify
+        liquid.env.filters["smartify"] = partial(smartify, quotes=config.smart_quotes)
     from .. import sass_filters  # (sassify/scssify: the site's Sass converter, compiled on use)
     sass_filters.register(liquid.env, lambda: liquid.globals.get("site"), config.source)
     body_liquid.render = _nested_renderer(liquid)
