@@ -546,3 +546,19 @@ def test_smartify_writes_the_sites_kramdown_smart_quotes(site_factory):
                          "_layouts/none.html": "{{ content }}\n", "t.html": page})
     assert page_of(site, "t.html").html.startswith(
         "<p>Don\u203at \u00abstop\u00bb \u2039x\u203a and \u2018own\u2019 \u2013 1990\u203as</p>")
+
+
+def test_limit_posts_keeps_the_newest_posts_only(site_factory):
+    """`limit_posts: 2`: Site#limit_posts! keeps the last two posts in date order right after
+    reading; the others are neither written nor in site.posts (their categories are, as Jekyll
+    4.3.1 counts them: 3). A negative limit stops Jekyll, an error at the key."""
+    files = {"_config.yml": "title: t\nlimit_posts: 2\npermalink: pretty\n", "_layouts/default.html": "{{ content }}\n",
+             "rel/_posts/2024-02-01-q.md": "---\ntitle: Q\n---\nq\n",
+             "index.html": "---\nlayout: default\n---\n{% for p in site.posts %}{{ p.url }};{% endfor %} "
+                           "{{ site.categories | size }}\n"}
+    for day in ("01", "02", "03", "04"):
+        files[f"_posts/2024-01-{day}-p{day}.md"] = f"---\ntitle: P{day}\ncategories: [Rel Notes, v1]\n---\nx\n"
+    site = site_factory(files)
+    assert page_of(site, "index.html").html.strip() == \
+        "/rel/2024/02/01/q/;/rel%20notes/v1/2024/01/04/p04/; 3"
+    assert not any("p01" in p.source.url for p in site.pages)
