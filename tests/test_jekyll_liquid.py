@@ -562,3 +562,12 @@ def test_limit_posts_keeps_the_newest_posts_only(site_factory):
     assert page_of(site, "index.html").html.strip() == \
         "/rel/2024/02/01/q/;/rel%20notes/v1/2024/01/04/p04/; 3"
     assert not any("p01" in p.source.url for p in site.pages)
+
+
+def test_an_unclosed_raw_takes_the_rest_of_the_template(site_factory):
+    """Liquid's Raw reads every token to the end looking for endraw, then stops the parse
+    ("'raw' tag was never closed"): a `{% if %}` after it is no tag, so Jekyll 4.3.1 reports
+    the raw alone; so does specsite, at the raw's `{%`."""
+    site = site_factory({"_config.yml": "title: t\n", "a.md": "---\n---\nUse {% raw %}{% if %}\nmore\n"})
+    assert [(d.path, d.line, d.column, d.message) for d in diagnostics_of(site) if d.severity == "error"] == [
+        ("a.md", 3, 5, "{% raw %} is never closed")]

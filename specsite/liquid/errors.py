@@ -42,7 +42,9 @@ def diagnostic(err: LiquidError, text: str, rel: str, line_offset: int, include_
         hint = "End the tag with %} where its markup ends."
     elif rule == "liquid-error" and "never closed" in message:
         tag = re.search(r"\{% (\w+) %\}|'(\w+)'", message)
-        hint = f"Add {{% end{tag.group(1) or tag.group(2)} %}} where the block should end." if tag else None
+        name = tag and (tag.group(1) or tag.group(2))
+        hint = None if not name else "Add {% endraw %} where the literal text should end." if name == "raw" else \
+            f"Add {{% end{name} %}} where the block should end."
     elif rule == "liquid-error" and "expected" in message and "end" in message:
         hint = "Close every {% if %}, {% for %}, {% capture %} and {% raw %} block."
     elif rule == "liquid-error" and message.startswith("Unknown operator"):
