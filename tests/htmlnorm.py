@@ -38,9 +38,11 @@ def html_files(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*.html")) if not p.relative_to(root).as_posix().startswith("_")}
 
 
-def assert_jekyll_builds_expected(site: Path, tmp_path: Path) -> None:
+def assert_jekyll_builds_expected(site: Path, tmp_path: Path, *, exact: bool = False) -> Path:
     """The committed `site/_expected/` is what this machine's Jekyll writes (it is not stale):
-    `site` is built by real Jekyll (run from / so that Bundler stays out) and compared page by page."""
+    `site` is built by real Jekyll (run from / so that Bundler stays out) and compared page by page,
+    normalised, or byte for byte when `exact` (the fixtures whose bytes specsite must match).
+    Returns Jekyll's output folder, for a caller that checks more of it."""
     import shutil
     import subprocess
     src = tmp_path / "src"
@@ -51,4 +53,5 @@ def assert_jekyll_builds_expected(site: Path, tmp_path: Path) -> None:
     theirs, expected = html_files(out), html_files(site / "_expected")
     assert sorted(theirs) == sorted(expected)
     for path, html in expected.items():
-        assert normalised(theirs[path]) == normalised(html), path
+        assert (theirs[path] == html) if exact else (normalised(theirs[path]) == normalised(html)), path
+    return out

@@ -13,31 +13,14 @@ import subprocess
 
 import pytest
 
-from conftest import FIXTURES, build_fixture_pages, build_site, diagnostics_of, expected_page, expected_page_cases, make_site
-from htmlnorm import assert_jekyll_builds_expected, normalised
+from conftest import build_site, diagnostics_of, make_site
+from fixture_sites import built_pages, jekyll_equality_tests
 
-SITES = ("liquid-payload",)
 JEKYLL = shutil.which("jekyll")
 
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_fixture_pages(tmp_path_factory, SITES)
-
-
-@pytest.mark.parametrize("name,page", expected_page_cases(SITES))
-def test_page_equals_jekylls_own_build(built, name, page):
-    assert normalised(built[name][page]) == normalised(expected_page(name, page))
-
-
-@pytest.mark.parametrize("name,page", expected_page_cases(SITES))
-def test_page_is_jekylls_byte_for_byte(built, name, page):
-    assert built[name][page] == expected_page(name, page)
-
-
-@pytest.mark.skipif(JEKYLL is None, reason="jekyll is not installed")
-def test_real_jekyll_still_builds_the_expected_output(tmp_path):
-    assert_jekyll_builds_expected(FIXTURES / "liquid-payload", tmp_path)
+built = built_pages("liquid-payload")
+test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
+    jekyll_equality_tests("liquid-payload", exact=True)
 
 
 def test_a_page_without_payload_reads_renders_as_before(tmp_path):

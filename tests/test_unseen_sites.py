@@ -9,8 +9,9 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, build_fixture_pages, build_site, diagnostics_of, expected_page, expected_page_cases, output_of
-from htmlnorm import assert_jekyll_builds_expected, html_files, normalised
+from conftest import FIXTURES, build_site, diagnostics_of, output_of
+from fixture_sites import built_pages, jekyll_equality_tests
+from htmlnorm import html_files, normalised
 
 SITE = FIXTURES / "unseen-sites"
 EXPECTED = SITE / "_expected"
@@ -24,18 +25,12 @@ def site_and_out(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def built(site_and_out):
+    """The pages of site_and_out's build (built_pages' shape; other tests read its diagnostics)."""
     return html_files(site_and_out[1])
 
 
-@pytest.mark.parametrize("page", sorted(html_files(EXPECTED)))
-def test_page_equals_jekylls_own_build(built, page):
-    assert normalised(built[page]) == normalised(html_files(EXPECTED)[page])
-
-
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
-def test_real_jekyll_still_builds_the_expected_output(tmp_path):
-    """The committed `_expected/` is what this machine's Jekyll writes (it is not stale)."""
-    assert_jekyll_builds_expected(SITE, tmp_path)
+test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
+    jekyll_equality_tests("unseen-sites")
 
 
 def test_the_highlight_tag_downcases_its_language(built):
@@ -345,20 +340,9 @@ OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay", "liqu
                 "kramdown-default-lang-disabled-block", "site-drop-collections")
 
 
-@pytest.fixture(scope="module")
-def built_options(tmp_path_factory):
-    return build_fixture_pages(tmp_path_factory, OPTION_SITES)
-
-
-@pytest.mark.parametrize("name,page", expected_page_cases(OPTION_SITES))
-def test_kramdown_options_page_equals_jekylls_own_build(built_options, name, page):
-    assert normalised(built_options[name][page]) == normalised(expected_page(name, page))
-
-
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
-@pytest.mark.parametrize("name", OPTION_SITES)
-def test_real_jekyll_still_builds_the_kramdown_options_output(tmp_path, name):
-    assert_jekyll_builds_expected(FIXTURES / name, tmp_path)
+built_options = built_pages(OPTION_SITES)
+test_kramdown_options_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_kramdown_options_output = \
+    jekyll_equality_tests(OPTION_SITES, fixture="built_options")
 
 
 def test_a_footnote_nr_kramdown_rejects_fails_the_build_at_its_line(tmp_path):
