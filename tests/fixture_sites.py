@@ -14,8 +14,8 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, build_fixture_pages, expected_page, expected_page_cases
-from htmlnorm import assert_jekyll_builds_expected, normalised
+from conftest import FIXTURES, build_fixture_pages, build_site, expected_page, expected_page_cases
+from htmlnorm import assert_jekyll_builds_expected, html_files, normalised
 
 
 def _names(sites: str | tuple) -> tuple:
@@ -29,6 +29,20 @@ def built_pages(sites: str | tuple):
         pages = build_fixture_pages(tmp_path_factory, _names(sites))
         return pages[sites] if isinstance(sites, str) else pages
     return built
+
+
+def site_and_pages(site: str):
+    """Two module-scoped fixtures, for a module that reads the build's diagnostics too:
+    `site_and_out` (the built Site, its output folder) and `built` (its pages, as built_pages)."""
+    @pytest.fixture(scope="module")
+    def site_and_out(tmp_path_factory):
+        out = tmp_path_factory.mktemp("out")
+        return build_site(FIXTURES / site, write=True, out=out), out
+
+    @pytest.fixture(scope="module")
+    def built(site_and_out):
+        return html_files(site_and_out[1])
+    return site_and_out, built
 
 
 def jekyll_equality_tests(sites: str | tuple, *, exact: bool = False, fixture: str = "built"):

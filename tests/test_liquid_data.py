@@ -5,24 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, build_site, diagnostics_of
-from fixture_sites import jekyll_equality_tests
-from htmlnorm import html_files
+from conftest import diagnostics_of
+from fixture_sites import jekyll_equality_tests, site_and_pages
 
-SITE = FIXTURES / "liquid-data"
-
-
-@pytest.fixture(scope="module")
-def site_and_out(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    return build_site(SITE, write=True, out=out), out
-
-
-@pytest.fixture(scope="module")
-def built(site_and_out):
-    return html_files(site_and_out[1])
-
-
+site_and_out, built = site_and_pages("liquid-data")
 test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
     jekyll_equality_tests("liquid-data")
 

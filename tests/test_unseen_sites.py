@@ -10,25 +10,13 @@ import shutil
 import pytest
 
 from conftest import FIXTURES, build_site, diagnostics_of, output_of
-from fixture_sites import built_pages, jekyll_equality_tests
+from fixture_sites import built_pages, jekyll_equality_tests, site_and_pages
 from htmlnorm import html_files, normalised
 
 SITE = FIXTURES / "unseen-sites"
 EXPECTED = SITE / "_expected"
 
-
-@pytest.fixture(scope="module")
-def site_and_out(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    return build_site(SITE, write=True, out=out), out
-
-
-@pytest.fixture(scope="module")
-def built(site_and_out):
-    """The pages of site_and_out's build (built_pages' shape; other tests read its diagnostics)."""
-    return html_files(site_and_out[1])
-
-
+site_and_out, built = site_and_pages("unseen-sites")
 test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
     jekyll_equality_tests("unseen-sites")
 
