@@ -86,6 +86,19 @@ def kramdown_bullets(lines: list) -> None:
         prev_blank = False
 
 
+def margin_line(text: str, line_start: int) -> int:
+    """The start of the nearest line above `line_start` that begins at the margin (a list item's
+    marker line, or text that ends every item; 0 at the text's start): the walks up for an item's
+    column (itemend.item_limit) and for its fences (fences._closes_item_fence) stop there."""
+    k = line_start
+    while k > 0:
+        above = text.rfind("\n", 0, k - 1) + 1
+        if text[above:above + 1] not in (" ", "\t", "\n", "\r"):
+            return above
+        k = above
+    return 0
+
+
 def item_column(lines: list, i: int) -> int | None:
     """The text column of the list item line i (indented by spaces, after a blank line) belongs
     to, when it is that item's text: kramdown strips the item's column from each of its lines, so

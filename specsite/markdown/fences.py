@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from .bullets import margin_line
+
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 FENCE_START = frozenset(" `~")
 _SPAN_MARK = "\u2e2e"  # tables.SPAN_MARK (cmark reads a line led by it as paragraph text; removed from the HTML)  # the first character of any line FENCE matches
@@ -330,13 +332,9 @@ def _closes_item_fence(text: str, m) -> bool:
     fence lines from the item's margin line down pair up, opener (on the item's marker line, or
     indented four or more) then closer."""
     run = m.group(1)
-    k = line_start = text.rfind("\n", 0, m.start(1)) + 1
-    while k > 0:  # (up to the nearest line at the margin: the item's marker line)
-        k = text.rfind("\n", 0, k - 1) + 1
-        if text[k:k + 1] not in (" ", "\t", "\n", "\r"):
-            break
+    line_start = text.rfind("\n", 0, m.start(1)) + 1
     opened = None
-    for line in text[k:line_start].split("\n"):
+    for line in text[margin_line(text, line_start):line_start].split("\n"):
         f = _ANY_FENCE.match(line)
         if f is None:
             continue
