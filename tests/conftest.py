@@ -45,6 +45,15 @@ def make_site(root: Path, files: dict) -> Path:
     return root
 
 
+def jekyll_build(source: Path, out: Path, *, check: bool = True, timeout: int = 120):
+    """Real Jekyll's build of `source` into `out`, run from / so that Bundler stays out (the
+    oracle every fixture's `_expected` comes from). `check`: a failed build fails the test;
+    otherwise the CompletedProcess tells (returncode, and what Jekyll said in stdout + stderr)."""
+    import subprocess
+    return subprocess.run(["jekyll", "build", "-s", str(source), "-d", str(out)], cwd="/", check=check,
+                          capture_output=True, encoding="utf-8", errors="replace", timeout=timeout)
+
+
 def build_site(root: Path, *, write: bool = False, out: Path | None = None, **kw):
     config = load_config(root, out or root / "build", **kw)
     return build.run(config, write=write)

@@ -44,12 +44,12 @@ def assert_jekyll_builds_expected(site: Path, tmp_path: Path, *, exact: bool = F
     normalised, or byte for byte when `exact` (the fixtures whose bytes specsite must match).
     Returns Jekyll's output folder, for a caller that checks more of it."""
     import shutil
-    import subprocess
+
+    from conftest import jekyll_build
     src = tmp_path / "src"
     shutil.copytree(site, src, ignore=shutil.ignore_patterns("_expected", ".jekyll-cache", ".specsite-cache"))
     out = tmp_path / "jekyll"
-    subprocess.run(["jekyll", "build", "-s", str(src), "-d", str(out)], cwd="/", check=True,
-                   capture_output=True, timeout=120)
+    jekyll_build(src, out)
     theirs, expected = html_files(out), html_files(site / "_expected")
     assert sorted(theirs) == sorted(expected)
     for path, html in expected.items():

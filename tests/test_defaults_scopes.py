@@ -46,9 +46,8 @@ def test_defaults_jekyll_leaves_out_are_a_warning_and_left_out(tmp_path, case):
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
 @pytest.mark.parametrize("case", sorted(IGNORED))
 def test_jekyll_builds_them_so(tmp_path, case):
-    import subprocess
+    from conftest import jekyll_build
     config, _, shown = IGNORED[case]
     out = tmp_path / "out"
-    subprocess.run(["jekyll", "build", "-s", str(_ignored_site(tmp_path, config)), "-d", str(out)], cwd="/",
-                   check=True, capture_output=True, timeout=120)
+    jekyll_build(_ignored_site(tmp_path, config), out)
     assert (out / "a.html").read_text().strip() == f"<p>{shown}</p>"

@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, build_site, make_site
+from conftest import FIXTURES, build_site, jekyll_build, make_site
 from fixture_sites import built_pages, jekyll_equality_tests
 from specsite.serve import Preview
 
@@ -91,8 +91,6 @@ def test_a_site_in_specsites_theme_counts_from_page_to_page(tmp_path):
 
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
 def test_jekyll_counts_them_so(tmp_path):
-    import subprocess
     out = tmp_path / "out"
-    subprocess.run(["jekyll", "build", "-s", str(make_site(tmp_path / "site", THEME_SITE)), "-d", str(out)], cwd="/",
-                   check=True, capture_output=True, timeout=120)
+    jekyll_build(make_site(tmp_path / "site", THEME_SITE), out)
     assert {page: (out / page).read_text(encoding="utf-8").strip() for page in THEME_BODIES} == THEME_BODIES

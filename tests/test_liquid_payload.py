@@ -9,11 +9,10 @@ tests/fixtures/liquid-payload/_expected is Jekyll 4.3.1's own build."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import pytest
 
-from conftest import build_site, diagnostics_of, make_site
+from conftest import build_site, diagnostics_of, jekyll_build, make_site
 from fixture_sites import built_pages, jekyll_equality_tests
 
 JEKYLL = shutil.which("jekyll")
@@ -64,6 +63,5 @@ def test_other_counter_names_count(tmp_path, name):
 def test_jekyll_fails_on_those_names_alone(tmp_path, name, fails):
     files = COUNTER_FILES | {"a.md": f"---\nlayout: default\n---\n[{{% increment {name} %}}]\n"}
     root = make_site(tmp_path / "site", files)
-    run = subprocess.run(["jekyll", "build", "-s", str(root), "-d", str(tmp_path / "out")], cwd="/",
-                         capture_output=True, text=True, timeout=120)
+    run = jekyll_build(root, tmp_path / "out", check=False)
     assert (run.returncode != 0) == fails

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, build_site, diagnostics_of, output_of
+from conftest import FIXTURES, build_site, diagnostics_of, jekyll_build, output_of
 from fixture_sites import built_pages, jekyll_equality_tests, site_and_pages
 from htmlnorm import html_files, normalised
 
@@ -596,10 +596,8 @@ def test_site_pages_of_equal_names_come_in_the_file_systems_order(tmp_path):
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
 def test_jekyll_lists_site_pages_of_equal_names_in_the_file_systems_order(tmp_path):
     """The rule above, as this machine's Jekyll applies it."""
-    import subprocess
     root, expected = _pages_in_read_order(tmp_path)
-    subprocess.run(["jekyll", "build", "-s", str(root), "-d", str(tmp_path / "out")], cwd="/", check=True,
-                   capture_output=True, timeout=120)
+    jekyll_build(root, tmp_path / "out")
     assert (tmp_path / "out" / "list.html").read_text() == expected
 @pytest.mark.parametrize("params", ["k=page.a[0]", 'k="1" | xml_escape', 'k="2"j=3'])
 def test_include_parameters_jekyll_rejects_stop_the_build_at_their_line(site_factory, params):
