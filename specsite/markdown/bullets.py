@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .fences import closes_fence
+
 _MARK = re.compile(r"^([ \t]*)([-*+]|\d+\.)([ \t]+)(?=\S)")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -34,7 +36,7 @@ def kramdown_bullets(lines: list) -> None:
     for i, line in enumerate(lines):
         if fence:
             fm = _FENCE.match(line)
-            if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
+            if closes_fence(fm, line, fence):
                 fence = None
             continue
         if not line.strip():
@@ -84,19 +86,6 @@ def kramdown_bullets(lines: list) -> None:
         if fm and not m:
             fence = fm.group(1)
         prev_blank = False
-
-
-def margin_line(text: str, line_start: int) -> int:
-    """The start of the nearest line above `line_start` that begins at the margin (a list item's
-    marker line, or text that ends every item; 0 at the text's start): the walks up for an item's
-    column (itemend.item_limit) and for its fences (fences._closes_item_fence) stop there."""
-    k = line_start
-    while k > 0:
-        above = text.rfind("\n", 0, k - 1) + 1
-        if text[above:above + 1] not in (" ", "\t", "\n", "\r"):
-            return above
-        k = above
-    return 0
 
 
 def item_column(lines: list, i: int) -> int | None:

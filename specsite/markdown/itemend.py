@@ -3,7 +3,8 @@ an HTML block element opened in an item ends with the item (kramdown auto-closes
 its end tag further down is text after the list."""
 from __future__ import annotations
 
-from .bullets import item_column, margin_line
+from .bullets import item_column
+from .margin import margin_line
 from .lists import DD, ITEM_LAZY_END, LIST_MARK
 
 

@@ -6,7 +6,7 @@ import re
 
 from .rawhtml import SPAN_ELEMENTS
 
-from .fences import _SPAN_MARK as SPAN_MARK, FENCE, FENCE_START
+from .fences import _SPAN_MARK as SPAN_MARK, FENCE, FENCE_START, closes_fence
 from .itemfences import FENCE_CHAR as _FENCE_CHAR, lazy_fence
 
 _MATH_ONLY = re.compile(r"specsite-math-\d+</p>")  # (renderer's math marker, the paragraph's whole text)
@@ -232,8 +232,7 @@ def _fence_split(lines: list, i: int, col: int) -> bool:
             return -1  # (a blank line: no new chunk after it)
         text = line[col:] if line[:col].isspace() else line
         closing = FENCE.match(text)
-        if closing and closing.group(1)[0] == mark[0] and len(closing.group(1)) >= len(mark) \
-                and not text[closing.end():].strip():
+        if closes_fence(closing, text, mark):
             if listed is None:
                 return k
             for at in (i, k):
@@ -298,9 +297,7 @@ def _lazy_nested_fence(lines: list, i: int, cols: list) -> int:
         return 0
     opener, end = fence.group(1), i + 1
     while end < len(lines):
-        close = _DEEP_FENCE.match(lines[end])
-        if close and close.group(1)[0] == opener[0] and len(close.group(1)) >= len(opener) \
-                and not lines[end][close.end():].strip():
+        if closes_fence(_DEEP_FENCE.match(lines[end]), lines[end], opener):
             break
         end += 1
     if end == len(lines):
@@ -456,9 +453,7 @@ def skip_fence(lines: list, i: int, fence, pad) -> int:
     opener = fence.group(1)
     end = i + 1
     while end < len(lines):
-        close = FENCE.match(lines[end])
-        if close and close.group(1)[0] == opener[0] and len(close.group(1)) >= len(opener) \
-                and not lines[end][close.end():].strip():
+        if closes_fence(FENCE.match(lines[end]), lines[end], opener):
             break
         end += 1
     if pad is not None and all(lines[k].strip() for k in range(i, min(end + 1, len(lines)))):
