@@ -1,6 +1,8 @@
 """kramdown reads a list item's text first (list.rb's parse_list) and the blocks inside it after:
-an HTML block element opened in an item ends with the item (kramdown auto-closes it there), and
-its end tag further down is text after the list."""
+what opens in an item ends with the item. An HTML block element is auto-closed there and its end
+tag further down is text after the list (islands); a fence closed only after the item is text
+(fences.top_level_fences_as_text, handed item_limit: fences cannot import this module, whose
+lists import fences); a comment closed only after it is text (blocks)."""
 from __future__ import annotations
 
 from .bullets import item_column
