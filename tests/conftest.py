@@ -81,6 +81,16 @@ def build_fixture_pages(tmp_path_factory, names) -> dict:
     return built
 
 
+def built_text(tmp_path: Path, files: dict, page: str = "index.html") -> str:
+    """A tiny site (`title: T`, a `none` layout, `files`) built by the command line without the
+    cache, and `page`'s text with each run of whitespace one space: what a test compares with the
+    output Jekyll 4.3.1 gave for the same files, quoted."""
+    import re
+    src = make_site(tmp_path / "site", {"_config.yml": "title: T\n", "_layouts/none.html": "{{ content }}", **files})
+    assert run_cli(["build", "--source", src, "--out", tmp_path / "out", "--no-cache"]) == 0
+    return re.sub(r"\s+", " ", (tmp_path / "out" / page).read_text(encoding="utf-8")).strip()
+
+
 @pytest.fixture
 def site_factory(tmp_path):
     def factory(files: dict, **kw):
