@@ -216,13 +216,16 @@ class SiteConfig:
         (`find`: by default for pages)."""
         return fold_defaults(self.matching_defaults(rel_path, kind), not (kind == "pages" if find is None else find))
 
-    def matching_defaults(self, rel_path: str, kind: str = "pages") -> tuple:
+    def matching_defaults(self, rel_path: str, kind: str = "pages") -> list:
         """The `defaults:` entries whose scope covers a file, in the configuration's order: found
         once for a page, whose data and Liquid view fold them two ways (fold_defaults)."""
+        if not self.defaults:
+            return []
         coll = self.collections_dir
         if coll and kind not in ("pages", "") and rel_path.startswith(coll + "/"):
             rel_path = rel_path[len(coll) + 1:]  # (Document#relative_path: from the collections_dir)
-        return tuple(d for d in self.defaults if d.applies(rel_path, kind, coll, self.source))
+        source = self.source
+        return [d for d in self.defaults if d.applies(rel_path, kind, coll, source)]
 
     @property
     def collections(self) -> dict:

@@ -121,7 +121,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
             continue  # (a blank line: no rule below, in a fence or not)
         fm = FENCE.match(line) if line[:1] in FENCE_START and ("``" in line or "~~" in line) else None
         if fence:
-            if closes_fence(fm, line, fence):
+            if fm and closes_fence(fm, line, fence):  # (the call only on a fence line: every line of a fence is asked)
                 fence, fence_end = None, i
             continue
         if fm:

@@ -36,7 +36,7 @@ def kramdown_bullets(lines: list) -> None:
     for i, line in enumerate(lines):
         if fence:
             fm = _FENCE.match(line)
-            if closes_fence(fm, line, fence):
+            if fm and closes_fence(fm, line, fence):
                 fence = None
             continue
         if not line.strip():

@@ -119,12 +119,11 @@ def closing_fence(text: str, m, run: str = ""):
 
 
 def closes_fence(m, line: str, opener: str, group: int = 1) -> bool:
-    """Whether the fence line `line`, matched by a fence pattern as `m` (its run of marks in
+    """Whether the fence line `line`, matched by a fence pattern as `m` (not None: the callers
+    test it first, a line of a fence being asked in the hot loops; its run of marks in
     `group`), closes the fence the run `opener` opened: the same character, a run at least as long,
     nothing after it but spaces (kramdown's FENCED_CODEBLOCK_MATCH). Each pass that walks a page's
     lines asks it with its own pattern (a line at the margin, in an item, in a quote)."""
-    if m is None:
-        return False
     run = m.group(group)
     return run[0] == opener[0] and len(run) >= len(opener) and not line[m.end():].strip()
 

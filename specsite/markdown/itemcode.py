@@ -31,7 +31,7 @@ def lazy_item_code_lines(lines: list) -> None:
             fm = _FENCE.match(line)
             if fence is None:
                 fence = fm.group(1)
-            elif closes_fence(fm, line, fence):
+            elif fm and closes_fence(fm, line, fence):
                 fence = None
             prev_blank = False
             i += 1

@@ -53,4 +53,5 @@ def lazy_fence(lines: list, i: int, fence, col: int) -> int:
 
 def _closes(line: str, opener: str) -> bool:
     """`line` closes a fence opened by the run `opener`."""
-    return closes_fence(FENCE.match(line), line, opener)
+    close = FENCE.match(line)
+    return close is not None and closes_fence(close, line, opener)

@@ -232,7 +232,7 @@ def _fence_split(lines: list, i: int, col: int) -> bool:
             return -1  # (a blank line: no new chunk after it)
         text = line[col:] if line[:col].isspace() else line
         closing = FENCE.match(text)
-        if closes_fence(closing, text, mark):
+        if closing and closes_fence(closing, text, mark):
             if listed is None:
                 return k
             for at in (i, k):
@@ -297,7 +297,8 @@ def _lazy_nested_fence(lines: list, i: int, cols: list) -> int:
         return 0
     opener, end = fence.group(1), i + 1
     while end < len(lines):
-        if closes_fence(_DEEP_FENCE.match(lines[end]), lines[end], opener):
+        close = _DEEP_FENCE.match(lines[end])
+        if close and closes_fence(close, lines[end], opener):
             break
         end += 1
     if end == len(lines):
@@ -453,7 +454,8 @@ def skip_fence(lines: list, i: int, fence, pad) -> int:
     opener = fence.group(1)
     end = i + 1
     while end < len(lines):
-        if closes_fence(FENCE.match(lines[end]), lines[end], opener):
+        close = FENCE.match(lines[end])
+        if close and closes_fence(close, lines[end], opener):
             break
         end += 1
     if pad is not None and all(lines[k].strip() for k in range(i, min(end + 1, len(lines)))):
