@@ -67,8 +67,7 @@ def kramdown_item_paragraphs(out: str, lines: list) -> str:
 
 
 LIST_MARK = re.compile(r"^( {0,3})([-*+]|\d+\.)([ \t]+)(?=\S)")
-LAZY_END = re.compile(r"^ {0,3}(?:<[A-Za-z/]|\{:)")
-_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")  # kramdown's setext underline: the item's text is a heading
+SETEXT_LINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")  # kramdown's setext underline (in an item: its text is a heading)
 HR_LINE = re.compile(r"^ {0,3}([-*_])[ \t]*\1[ \t]*\1[-*_ \t]*$")  # kramdown's HR_START (one mark)
 _ITEM_OR_FENCE_START = frozenset(" -*+`~")  # (and digits) the first characters of LIST_MARK and FENCE lines
 _LAZY_BLOCK = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:>|(?:[-*+]|\d+\.)[ \t]))"  # kramdown's block starts
@@ -185,11 +184,11 @@ def lazy_item_lines(lines: list, islands=()):
                 if fence:  # (a fence moved in is a moved block: the text after it follows it in)
                     i, moved, prev_blank = lazy_fence(lines, i, fence, base), True, False
                     continue
-                if _SETEXT.match(line) and i - 1 not in (item_line, inner_line):
+                if SETEXT_LINE.match(line) and i - 1 not in (item_line, inner_line):
                     # (a setext line under a lazy line: kramdown's paragraph goes on over it, text;
                     # cmark's rule or heading)
                     lines[i] = pad + SPAN_MARK + line
-                elif moved or _LAZY_BLOCK.match(line) or (i - 1 in (item_line, inner_line) and _SETEXT.match(line)):
+                elif moved or _LAZY_BLOCK.match(line) or (i - 1 in (item_line, inner_line) and SETEXT_LINE.match(line)):
                     # (after a moved block, text must follow it in; a setext line under the item's text)
                     lines[i] = pad + line
                     moved = True
