@@ -259,7 +259,7 @@ class Reader:
         parts = self._read(rel, data, raw_ok=posixpath.splitext(rel)[1].lower() not in self.md_exts)
         if parts is None or parts is _STATIC or parts.meta is None:
             return None if parts is None else StaticFile(rel, rel)
-        matched = self.config.matching_defaults(rel, "pages") if self.config.defaults else ()
+        matched = self.config.matching_defaults(rel, "pages")
         meta = _with_lines(LineDict({**fold_defaults(matched, keep_on_nil=False), **parts.meta}), parts.meta)
         if not self._published(meta) or not self._valid_types(rel, meta):
             return None
