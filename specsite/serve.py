@@ -125,7 +125,9 @@ class Preview:
             own = None if own is None else self._text(own, "404.html")
         if problems:
             return 500, error_page(rel, problems, baseurl).encode("utf-8")
-        return 404, self._decorate(not_found_page(own, url or path, baseurl), "404.html").encode("utf-8")
+        # a page whose edit moved it (front matter that no longer parses: built at its default
+        # URL, a warning) shows the 404 page with that file's problems listed as this page's
+        return 404, self._decorate(not_found_page(own, url or path, baseurl), "404.html", rel).encode("utf-8")
 
     def lookup(self, path: str):
         """(content type, bytes) for a request path, or None. Never reads outside the build."""
@@ -159,9 +161,10 @@ class Preview:
             return self.rendered[url]
         return content.data().decode("utf-8", "replace")
 
-    def _decorate(self, text: str, url: str) -> str:
-        """Inject the reload script, and a banner with this page's problems."""
-        rel = self.page_source(url)
+    def _decorate(self, text: str, url: str, rel: str | None = None) -> str:
+        """Inject the reload script, and a banner with this page's problems (those of `rel`, the
+        file last built at the address asked for, else of the page served)."""
+        rel = rel or self.page_source(url)
         problems = self.problems()
         mine = [d for d in problems if d is self.failure or rel is not None and d.path == rel]
         return decorate(text, banner(problems, mine))

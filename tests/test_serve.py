@@ -188,6 +188,21 @@ def test_a_page_that_stops_building_answers_with_its_error(site, preview, server
     assert _get(server, "/index.html")[0] == 200
 
 
+def test_a_page_whose_edit_moves_it_lists_that_files_problems_on_the_404_page(site, preview, server):
+    """Invalid front-matter YAML is a warning (Jekyll builds the page without it, at its default
+    URL); a tab on the page's old address gets the 404 page, with that file's warning as this
+    page's problem, not the other pages' count."""
+    (site / "about.md").write_text("---\ntitle: About\npermalink: /info/\n---\n# About\n", encoding="utf-8")
+    preview.rebuild()
+    assert _get(server, "/info/")[0] == 200
+    (site / "about.md").write_text("---\ntitle: [About\npermalink: /info/\n---\n# About\n", encoding="utf-8")
+    preview.rebuild()
+    status, _, body = _get(server, "/info/")
+    assert status == 404 and b"EventSource" in body
+    assert b"1 problem here" in body and b"about.md:3:10" in body and b"warning[front-matter]" in body
+    assert _get(server, "/about.html")[0] == 200  # where Jekyll writes it now
+
+
 def test_the_events_stream_announces_each_rebuild(preview, server):
     with socket.create_connection(server.server_address[:2], timeout=10) as sock:
         sock.sendall(f"GET {EVENTS_PATH} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
