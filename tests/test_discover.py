@@ -313,3 +313,16 @@ def test_real_jekyll_refuses_the_same_csv(tmp_path, name):
     src = make_site(tmp_path / "src", {"_config.yml": "title: t\n", f"_data/{name}": text})
     done = jekyll_build(src, tmp_path / "out", check=False)
     assert done.returncode != 0 and message in done.stdout + done.stderr
+
+
+def test_a_dangling_symlink_stops_the_build_naming_its_target(tmp_path):
+    """Jekyll 4.3.1 stops on a symbolic link to nothing (ENOENT when it copies it); specsite
+    stops too, and says it is a link to a missing file, not a permissions problem."""
+    from conftest import build_site, make_site
+    site = make_site(tmp_path / "s", {"_config.yml": "title: x\n", "index.md": "---\n---\nhi\n"})
+    (site / "dead.txt").symlink_to("nowhere.txt")
+    assert jekyll_build(site, tmp_path / "jekyll", check=False).returncode != 0
+    [diag] = diagnostics_of(build_site(site), "unreadable-file")
+    assert (diag.path, diag.severity) == ("dead.txt", "error")
+    assert "symbolic link to 'nowhere.txt', which does not exist" in diag.message
+    assert diag.hint == "Correct the link's target, or remove the link."

@@ -177,7 +177,8 @@ class Reader:
                 # a page is read whole, once; a static file's head is all that is read
                 data = head + handle.read() if fm or kind not in ("file", "doc") else None
         except OSError as err:
-            self.diags.error(rel, None, "unreadable-file", f"cannot read the file: {err.strerror}")
+            message, hint = _unreadable(path, err)
+            self.diags.error(rel, None, "unreadable-file", message, hint=hint)
             return None
         if not fm and kind in ("file", "doc") and head.startswith(b"\xef\xbb\xbf") and has_yaml_header(head[3:]):
             self.diags.warning(rel, 1, "byte-order-mark", "the file starts with a byte-order mark, so Jekyll does not "
@@ -431,3 +432,11 @@ def _with_lines(meta: LineDict, front) -> LineDict:
     meta.key_lines = getattr(front, "key_lines", {})
     return meta
 
+
+def _unreadable(path: str, err: OSError) -> tuple[str, str]:
+    """What is wrong with a file that cannot be opened, and the fix: a dangling symbolic link
+    (Jekyll stops on it with ENOENT) is named with its target, not as a permissions problem."""
+    if os.path.islink(path) and not os.path.exists(path):
+        return (f"a symbolic link to '{os.readlink(path)}', which does not exist (Jekyll stops on it too)",
+                "Correct the link's target, or remove the link.")
+    return f"cannot read the file: {err.strerror}", "Check the file's permissions."
