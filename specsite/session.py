@@ -28,6 +28,7 @@ class Session:
     front_matter: FrontMatterMemo = field(default_factory=lambda: FrontMatterMemo(texts=False))
     jinja: dict = field(default_factory=dict)  # (template folders, root) -> Jinja2 environment: theme
     search_documents: dict | None = None  # url -> (inputs, document): searchindex (the preview's only)
+    now: object = None  # site.time of its builds (diff builds both sides at one instant), else the clock's
 
     MAX_FILES = 50000  # a memo of more files than any site has: something is walking a huge tree
 

@@ -238,6 +238,17 @@ def test_two_folders_outside_any_repository(tmp_path, capsys):
     assert "OK: 0 broken links" in out and "no page changes" in out
 
 
+def test_both_sides_are_built_at_one_site_time(tmp_path, capsys):
+    """A page that prints site.time (a feed's build date, a footer's "generated at") is not a
+    change: both sides are built with one site.time, as one Jekyll build would have it."""
+    files = dict(SITE, **{"pages/stamp.md": "---\ntitle: Stamp\npermalink: stamp.html\n---\n"
+                                          "Built {{ site.time | date: '%H:%M:%S.%L' }}.\n"})
+    base = make_site(tmp_path / "a", files)
+    head = make_site(tmp_path / "b", files)
+    assert run_cli(["diff", base, head, "--source", tmp_path / "nowhere"]) == 0
+    assert "no page changes" in capsys.readouterr().out
+
+
 # -- revisions ------------------------------------------------------------------------------------
 
 

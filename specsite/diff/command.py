@@ -2,6 +2,7 @@
 declares the arguments)."""
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import tempfile
 from pathlib import Path
@@ -18,8 +19,9 @@ def diff(args) -> ExitCode:
     with tempfile.TemporaryDirectory(prefix="specsite-diff-") as tmp:
         base_dir, base_info = checkout(args.base, source, Path(tmp))
         head_dir, head_info = checkout(args.head, source, Path(tmp))
-        base_site = build_side(base_dir, base_info["label"])
-        head_site = build_side(head_dir, head_info["label"])
+        now = dt.datetime.now()  # one site.time for both: a feed's build date is not a change
+        base_site = build_side(base_dir, base_info["label"], now)
+        head_site = build_side(head_dir, head_info["label"], now)
         found = compare(base_site, head_site, base_label=base_info["label"], head_label=head_info["label"],
                        max_diff_lines=args.max_diff_lines)
         found.base.update(base_info)

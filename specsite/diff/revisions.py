@@ -10,6 +10,7 @@ from .. import build
 from ..config import ConfigError, load_config
 from ..diagnostics import sentences
 from ..errors import UsageError
+from ..session import Session
 from .model import WORKING_TREE
 
 # -- getting the two sides ------------------------------------------------------------------------
@@ -84,7 +85,8 @@ def _safe_member(member, dest):
         return None  # a link that leaves the folder: not part of a site
 
 
-def build_side(folder: Path, label: str):
+def build_side(folder: Path, label: str, now=None):
+    """One side built in memory; `now`: its site.time (both sides share one)."""
     try:
         config = load_config(folder, folder / "build", drafts=True)  # draft releases are reviewed too
     except ConfigError as err:
@@ -92,4 +94,4 @@ def build_side(folder: Path, label: str):
         if err.line:
             loc += f":{err.line}"
         raise UsageError(f"{label}: {loc}: {sentences(err.message, err.hint)}") from None
-    return build.run(config, write=False)
+    return build.run(config, write=False, session=Session(now=now))

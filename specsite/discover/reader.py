@@ -29,7 +29,7 @@ class Reader:
         self.md_exts = jekyll.markdown_exts(config.site)
         self.collections = config.collections
         self._unmade: set = set()  # the collections whose permalink Jekyll cannot make a URL of (reported)
-        self.now = dt.datetime.now()
+        self.now = getattr(session, "now", None) or dt.datetime.now()  # Site#time: when the reader starts
         self.show_drafts = bool(config.site.get("show_drafts"))  # not --drafts: that is for releases
         self.future = bool(config.site.get("future"))
         self.unpublished = bool(config.site.get("unpublished"))
