@@ -9,6 +9,7 @@ from .check.policy import normalise_level
 from .diagnostics import did_you_mean
 from .errors import ConfigError  # noqa: F401 - raised here, caught by the CLI
 from .frontmatter import LineDict, YamlError, load_yaml
+from .yamlpsych import YAML_HINT
 from .yamlpsych import bom_as_column
 from .kramdown_options import ALL_LEVELS, DEFAULT_QUOTES, KramdownExtras, extras, smart_quotes, toc_levels
 from .names import CACHE_DIR  # noqa: F401 - where every stage finds it
@@ -323,7 +324,7 @@ def _read(source: Path, unsafe: bool = False, yaml=None):
             try:
                 data = (yaml.load if yaml is not None else load_yaml)(bom_as_column(file.read_text(encoding="utf-8")))
             except YamlError as err:
-                raise ConfigError(name, err.line, err.message, column=err.column) from None
+                raise ConfigError(name, err.line, err.message, err.hint or YAML_HINT, column=err.column) from None
             except UnicodeDecodeError:
                 raise ConfigError(name, None, "the file is not UTF-8 text", "Save it as UTF-8.") from None
             except OSError as err:

@@ -14,6 +14,12 @@ from .yamlfast import simple_mapping
 from .yamltags import VALUE_TAG, install as install_psych_tags, is_merge_key, merge_into, put_key
 
 
+_FLOW_OPENERS = {"while parsing a flow sequence": ("[", "]", "list"),
+                 "while parsing a flow mapping": ("{", "}", "mapping")}
+# what config and data files say about YAML that does not parse when the error itself says no more
+YAML_HINT = "Correct the YAML at the line named: indent nested keys evenly, and quote values that contain ': '."
+
+
 class YamlError(Exception):
     """Bad YAML with the 1-based line and column in the file it came from."""
 
@@ -382,6 +388,12 @@ def load_yaml(text: str, line_offset: int = 0):
             raise YamlError("invalid YAML: this quoted value is never closed", mark.line + 1 + line_offset,
                             mark.column + 1, hint="Close the quote at the end of the value (a \" inside \"…\" is "
                             "written \\\", a ' inside '…' is written '').") from None
+        opened = _FLOW_OPENERS.get(err.context or "")
+        if err.context_mark and opened:
+            mark = err.context_mark  # an unclosed [ or {: Psych points at where it opens, not where parsing gave up
+            raise YamlError(f"invalid YAML: this '{opened[0]}' is never closed ({err.problem})", mark.line + 1 + line_offset,
+                            mark.column + 1, hint=f"Close it with '{opened[1]}' where the {opened[2]} ends, or quote the "
+                            f"value if the '{opened[0]}' is part of the text (title: \"{opened[0]}Draft{opened[1]} Notes\").") from None
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 + line_offset if mark else None
         column = mark.column + 1 if mark else None

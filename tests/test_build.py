@@ -272,11 +272,12 @@ def test_cli_strict_fails_on_broken_links_and_writes_nothing(tmp_path, capsys):
 
 
 def test_a_broken_config_file_exits_2_with_its_file_and_line(tmp_path, capsys):
-    """Bad YAML in _config.yml exits 2 and reports `_config.yml:LINE`."""
+    """Bad YAML in _config.yml exits 2 and reports `_config.yml:LINE` (an unclosed `[`: where it
+    opens, line 2 column 10, as Psych reports it)."""
     src = small_site(tmp_path / "src", {"_config.yml": "title: T\nexclude: [x\nother: 2\n"})
     assert cli_build(src, tmp_path / "out") == 2
     err = capsys.readouterr().err
-    assert re.search(r"^_config\.yml:3(:\d+)?: error\[config\]", err, re.M)
+    assert re.search(r"^_config\.yml:2:10: error\[config\]", err, re.M)
     assert "Traceback" not in err
     assert not (tmp_path / "out").exists()
 

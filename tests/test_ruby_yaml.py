@@ -139,3 +139,31 @@ def test_psych_itself_still_reads_them_so():
     out = subprocess.run(["ruby", "-e", script], input=json.dumps([t for t, _ in PSYCH_READINGS]), cwd="/",
                          capture_output=True, text=True, check=True).stdout.splitlines()
     assert out == [shown for _, shown in PSYCH_READINGS]
+
+
+@pytest.mark.parametrize("text, where, opened", [
+    ("a: 1\ntitle: [oops\n", (2, 8), "["), ("title: [oops\nb: 2\n", (1, 8), "["),
+    ("a: {x: 1\nb: 2\n", (1, 4), "{"), ("a: {x: 1\n", (1, 4), "{")])
+def test_an_unclosed_flow_collection_is_reported_where_it_opens(tmp_path, text, where, opened):
+    """Psych (Jekyll 4.3.1) names an unclosed [ or { at its opening ("while parsing a flow sequence
+    at line 2 column 8"), not at the end of the text where the parser gave up; the configuration
+    error says so, with how to fix it."""
+    from conftest import jekyll_build, make_site
+    site = make_site(tmp_path / "s", {"_config.yml": text, "index.md": "---\n---\nx\n"})
+    said = jekyll_build(site, tmp_path / "out", check=False)
+    assert said.returncode != 0 and f"at line {where[0]} column {where[1]}" in said.stdout + said.stderr
+    with pytest.raises(YamlError) as err:
+        load_yaml(text)
+    assert (err.value.line, err.value.column) == where
+    assert f"this '{opened}' is never closed" in err.value.message and "quote the value" in err.value.hint
+
+
+def test_the_configuration_and_data_files_say_how_to_fix_bad_yaml(site_factory):
+    """A YAML error in _config.yml or a data file carries a hint, as front matter's does."""
+    with pytest.raises(ConfigError) as err:
+        site_factory({"_config.yml": "title: [t\n", "a.md": "x\n"})
+    assert err.value.hint.startswith("Close it with ']'")
+    site = site_factory({"_config.yml": "title: t\n", "_data/x.yml": "a:\n  b: 1\n c: 2\n", "a.md": "x\n"})
+    [diag] = diagnostics_of(site, "data-file")
+    assert (diag.line, diag.hint) == (3, "Correct the YAML at the line named: indent nested keys evenly, "
+                                         "and quote values that contain ': '.")

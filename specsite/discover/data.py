@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..frontmatter import YamlError, load_yaml
-from ..yamlpsych import bom_as_column
+from ..yamlpsych import YAML_HINT, bom_as_column
 from ..safety import OUTSIDE_HINT, refusal, walk_files
 
 
@@ -44,7 +44,8 @@ def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, u
             if value is not _SKIP and text.startswith(_BOM):
                 _warn_bom(diags, rel, path, text, value, load)
         except YamlError as err:
-            hint = _BOM_HINT if text.startswith(_BOM) else _CSV_HINT if err.message.startswith("invalid CSV") else None
+            hint = _BOM_HINT if text.startswith(_BOM) else _CSV_HINT if err.message.startswith("invalid CSV") else (
+                err.hint or YAML_HINT if err.message.startswith("invalid YAML") else err.hint)
             diags.error(rel, err.line, "data-file", err.message, column=err.column, hint=hint)
             continue
         except (ValueError, UnicodeDecodeError, OSError) as err:
