@@ -129,6 +129,19 @@ class Preview:
         # URL, a warning) shows the 404 page with that file's problems listed as this page's
         return 404, self._decorate(not_found_page(own, url or path, baseurl), "404.html", rel).encode("utf-8")
 
+    def redirect(self, path: str) -> str | None:
+        """Where a folder asked for without its slash moves to (WEBrick's 301, as `jekyll serve`
+        answers): served as it is, its relative links would resolve from the parent folder."""
+        parts = urlsplit(path)
+        url = _clean(parts.path, self.site.config.baseurl if self.site else "")
+        if url is None or parts.path.endswith("/") or url == "index.html":
+            return None
+        with self.lock:
+            outputs = self.site.outputs if self.site else {}
+            if url in outputs or url + "/index.html" not in outputs:
+                return None
+        return parts.path + "/" + (f"?{parts.query}" if parts.query else "")
+
     def lookup(self, path: str):
         """(content type, bytes) for a request path, or None. Never reads outside the build."""
         url = _clean(path, self.site.config.baseurl if self.site else "")
@@ -139,9 +152,10 @@ class Preview:
             if site is None:
                 return None
             content = site.outputs.get(url)
-            if content is None and not url.endswith(".html"):
-                content = site.outputs.get(url.rstrip("/") + "/index.html")
-                url = url.rstrip("/") + "/index.html" if content is not None else url
+            # Jekyll's servlet: /file, then /file/index.html, then /file.html, /file.xhtml
+            for other in (url.rstrip("/") + "/index.html", url + ".html", url + ".xhtml"):
+                if content is None and not url.endswith((".html", "/")) and other in site.outputs:
+                    content, url = site.outputs[other], other
             if content is None:
                 return None
             if content.deferred or isinstance(content, Text) and url.endswith((".html", ".htm")):
@@ -208,6 +222,8 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802
         if self.path.split("?", 1)[0] == EVENTS_PATH:
             return self._events()
+        if (location := self.preview.redirect(self.path)) is not None:
+            return self._moved(location)
         found = self.preview.lookup(self.path)
         if found is None:
             code, body = self.preview.missing(self.path)
@@ -215,8 +231,17 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, *found)
 
     def do_HEAD(self):  # noqa: N802
+        if (location := self.preview.redirect(self.path)) is not None:
+            return self._moved(location, head=True)
         found = self.preview.lookup(self.path)
         self._send(200 if found else 404, found[0] if found else "text/html", b"", head=True)
+
+    def _moved(self, location: str, head=False):
+        self.send_response(301)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
 
     def _send(self, code, kind, body, head=False):
         self.send_response(code)

@@ -199,8 +199,27 @@ def test_a_page_whose_edit_moves_it_lists_that_files_problems_on_the_404_page(si
     preview.rebuild()
     status, _, body = _get(server, "/info/")
     assert status == 404 and b"EventSource" in body
-    assert b"1 problem here" in body and b"about.md:3:10" in body and b"warning[front-matter]" in body
+    assert b"1 problem here" in body and b"about.md:2:8" in body and b"warning[front-matter]" in body
     assert _get(server, "/about.html")[0] == 200  # where Jekyll writes it now
+
+
+def test_a_folder_asked_for_without_its_slash_moves_to_it(site, preview, server):
+    """As `jekyll serve` (WEBrick) answers: /guide is a 301 to /guide/ (the query kept), so the
+    page's relative links resolve from its own folder, not its parent's."""
+    (site / "guide.md").write_text("---\npermalink: /guide/\n---\n# Guide\n", encoding="utf-8")
+    preview.rebuild()
+    for method in ("GET", "HEAD"):
+        status, headers, _ = _get(server, "/guide?x=1", method=method)
+        assert (status, headers["Location"]) == (301, "/guide/?x=1")
+    assert _get(server, "/guide/")[0] == 200
+
+
+def test_an_address_without_html_serves_the_page(server):
+    """Jekyll's servlet serves /about from about.html (as GitHub Pages does): links written
+    without the extension work in the preview."""
+    status, _, body = _get(server, "/about")
+    assert status == 200 and b"See <a href=\"index.html\">home</a>" in body
+    assert _get(server, "/about.html")[0] == 200 and _get(server, "/abou")[0] == 404
 
 
 def test_the_events_stream_announces_each_rebuild(preview, server):
