@@ -356,6 +356,20 @@ def test_long_page_diffs_are_cut(tmp_path):
     assert code == 0
 
 
+def test_a_long_changed_line_is_cut_to_where_it_changes():
+    """A one-line page (a theme's search.json) that gains an entry shows the entry, with '…' for
+    the text both sides share, not the whole line twice."""
+    from specsite.diff.text import WIDE, text_diff
+    entries = [f'{{"title": "Page {i}", "url": "page{i}.html"}}' for i in range(200)]
+    old = "[" + ", ".join(entries) + "]"
+    new = "[" + ", ".join(entries[:150] + ['{"title": "Added", "url": "added.html"}'] + entries[150:]) + "]"
+    lines, omitted, added, removed = text_diff([old], [new], "search.json", "search.json", 50)
+    minus, plus = lines[-2:]
+    assert (added, removed, omitted) == (1, 1, 0)
+    assert minus.startswith("-…") and plus.startswith("+…") and len(plus) <= WIDE + 3
+    assert '"Added"' in plus and '"Added"' not in minus and "Page 151" in minus
+
+
 def test_page_text_is_one_block_per_line():
     """Body HTML becomes readable lines: headings, list items, table rows and code lines, no tags."""
     html = ('<h2 id="a">Use <code>case</code></h2>\n<p>One\ntwo &amp; three.</p>\n<ul>\n<li><p>item</p></li>\n</ul>\n'

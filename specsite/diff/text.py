@@ -63,8 +63,54 @@ def page_text(body_html: str) -> list[str]:
 def text_diff(old_lines, new_lines, old_url: str, new_url: str, limit: int):
     """(diff lines, lines left out, added, removed): a unified diff cut after `limit` lines."""
     lines = list(difflib.unified_diff(old_lines, new_lines, f"a/{old_url}", f"b/{new_url}", n=2, lineterm=""))
-    body = lines[2:]
+    body = _shortened(lines[2:])
     added = sum(1 for line in body if line.startswith("+"))
     removed = sum(1 for line in body if line.startswith("-"))
     kept = lines[:2] + body[:max(limit, 0)]
     return kept, len(body) - len(kept) + 2, added, removed
+
+
+WIDE = 240  # a diff line longer than this (a one-line search.json, minified JS) is cut to its change
+
+
+def _shortened(body: list[str]) -> list[str]:
+    """Each line over WIDE characters cut to a window around where it differs from its partner (the
+    removed and added lines of a change, paired in order), with '…' where text is left out: a
+    one-line JSON page that gained an entry shows that entry, not a screenful of what both share."""
+    out = list(body)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and out[j].startswith("-"):
+            j += 1
+        k = j
+        while k < len(out) and out[k].startswith("+"):
+            k += 1
+        pairs = list(zip(range(i, j), range(j, k)))
+        for a, b in pairs:
+            start = _common_prefix(out[a][1:], out[b][1:])
+            out[a], out[b] = _window(out[a], start), _window(out[b], start)
+        for n in range(i, max(k, i + 1)):
+            if len(out[n]) > WIDE + 2 and n not in {x for pair in pairs for x in pair}:
+                out[n] = _window(out[n], 0)
+        i = max(k, i + 1)
+    return out
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _window(line: str, at: int) -> str:
+    """`line` (its first character the diff's mark) cut to WIDE characters from a little before `at`."""
+    text = line[1:]
+    if len(text) <= WIDE:
+        return line
+    start = max(0, min(at - 40, len(text) - WIDE))
+    cut = text[start:start + WIDE]
+    return line[0] + ("…" if start else "") + cut + ("…" if start + WIDE < len(text) else "")
