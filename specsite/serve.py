@@ -23,10 +23,11 @@ from urllib.parse import unquote, urlsplit
 
 from . import build
 from .config import CACHE_DIR, ConfigError, load_config
-from .diagnostics import ERROR, Diagnostic
+from .diagnostics import ERROR, Diagnostic, Diagnostics
 from .errors import ExitCode, UsageError
 from .httpserver import PreviewServer
 from .outputs import Text
+from .render.layouts import chain, layout_name, load_layouts
 from .servepages import EVENTS_PATH, banner, decorate, error_page, not_found_page
 from .session import Session
 from .wording import plural
@@ -54,6 +55,7 @@ class Preview:
         self.rendered: dict = {}
         self.last_seconds = 0.0
         self.known: dict = {}  # url -> source file, from every build so far: a page that stops building is named
+        self._layouts = None  # (site, its layouts by name), read when a page's banner first asks
 
     def rebuild(self) -> float:
         started = time.perf_counter()
@@ -104,11 +106,25 @@ class Preview:
             return ([self.failure] if self.failure else []) + items
 
     def page_source(self, url: str) -> str | None:
+        page = self._page(url)
+        return page.source.rel if page is not None else None
+
+    def _page(self, url: str):
         with self.lock:
             for page in self.site.pages if self.site else ():
                 if page.source.url == url:
-                    return page.source.rel
+                    return page
         return None
+
+    def _layout_files(self, url: str) -> set:
+        """The layouts the page at `url` passes through (their errors are this page's: a layout
+        that does not parse leaves the page without it)."""
+        page, site = self._page(url), self.site
+        if page is None or site is None or site.sources.layouts_dir is None:
+            return set()
+        if self._layouts is None or self._layouts[0] is not site:
+            self._layouts = (site, load_layouts(site.sources.layouts_dir, self.source, Diagnostics()))
+        return {layout.rel for layout in chain(self._layouts[1], layout_name(page.source.meta or {}))}
 
     def missing(self, path: str) -> tuple[int, bytes]:
         """The answer for a path the build has no file for: an error page naming the file:line
@@ -180,7 +196,9 @@ class Preview:
         file last built at the address asked for, else of the page served)."""
         rel = rel or self.page_source(url)
         problems = self.problems()
-        mine = [d for d in problems if d is self.failure or rel is not None and d.path == rel]
+        layouts = self._layout_files(url)
+        mine = [d for d in problems if d is self.failure or d.severity == ERROR and d.path in layouts]
+        mine += [d for d in problems if rel is not None and d.path == rel]
         return decorate(text, banner(problems, mine))
 
     def wait_for_change(self, seen: int, timeout: float) -> int:

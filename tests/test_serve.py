@@ -222,6 +222,23 @@ def test_an_address_without_html_serves_the_page(server):
     assert _get(server, "/about.html")[0] == 200 and _get(server, "/abou")[0] == 404
 
 
+def test_an_error_in_a_pages_layout_is_listed_as_its_own(site, preview, server):
+    """A layout that does not parse (the page is served without it) is the page's problem: listed
+    first on each page whose layout chain uses it, only counted on the others."""
+    (site / "_layouts").mkdir()
+    (site / "_layouts/base.html").write_text("<html><body>{{ content }}{% if page.title %}</body></html>\n",
+                                             encoding="utf-8")
+    (site / "_layouts/page.html").write_text("---\nlayout: base\n---\n<main>{{ content }}</main>\n",
+                                             encoding="utf-8")
+    (site / "about.md").write_text("---\ntitle: About\nlayout: page\n---\n# About\n", encoding="utf-8")
+    preview.rebuild()
+    body = _get(server, "/about.html")[2].decode()
+    assert "<details open><summary>specsite: 1 problem here</summary>" in body
+    assert "_layouts/base.html:1:" in body and "error[liquid-error]" in body
+    other = _get(server, "/index.html")[2].decode()
+    assert "1 problem on other pages" in other
+
+
 def test_the_events_stream_announces_each_rebuild(preview, server):
     with socket.create_connection(server.server_address[:2], timeout=10) as sock:
         sock.sendall(f"GET {EVENTS_PATH} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
