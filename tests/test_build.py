@@ -101,11 +101,18 @@ def test_a_page_permalink_colliding_with_a_derived_path_is_a_duplicate(tmp_path)
     assert {diag.path, *re.findall(r"[\w/]+\.md", diag.message)} == {"guide.md", "other.md"}
 
 
-def test_a_permalink_escaping_the_output_is_an_error(tmp_path):
-    """`permalink: ../../etc/x.html` is error[permalink-escapes] at the permalink's line."""
-    site = build_site(small_site(tmp_path, {"esc.md": "---\ntitle: E\npermalink: ../../etc/x.html\n---\n"}))
-    [diag] = diagnostics_of(site)
-    assert (diag.path, diag.line, diag.rule, diag.severity) == ("esc.md", 3, "permalink-escapes", "error")
+def test_a_permalink_climbing_out_is_built_inside_as_jekyll_does_with_a_warning(tmp_path):
+    """`permalink: ../../etc/x.html`: Jekyll 4.3.1's URL#sanitize_url drops each '..' and writes
+    etc/x.html inside the site; specsite builds it there too, with warning[permalink-escapes] at the
+    permalink's line naming where it went."""
+    from conftest import jekyll_build
+    src = small_site(tmp_path / "src", {"esc.md": "---\ntitle: E\npermalink: ../../etc/x.html\n---\n"})
+    jekyll_build(src, tmp_path / "jekyll")
+    assert (tmp_path / "jekyll/etc/x.html").is_file()
+    site = build_site(src)
+    [diag] = diagnostics_of(site, "permalink-escapes")
+    assert (diag.path, diag.line, diag.severity) == ("esc.md", 3, "warning")
+    assert "writes the page at '/etc/x.html'" in diag.message and "etc/x.html" in site.outputs
 
 
 def test_an_unknown_layout_is_a_warning_with_did_you_mean(tmp_path):
@@ -219,10 +226,9 @@ def test_cli_build_exits_1_on_errors_and_prints_them(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("files, expected", [
-    ({"esc.md": "---\ntitle: E\npermalink: ../x.html\n---\n"}, "esc.md:3: error[permalink-escapes]: "),
     ({"list.md": "---\n- U\n---\n"}, "list.md:2:1: error[front-matter]: front matter must be a mapping"),
     ({"inc.md": "---\ntitle: I\n---\n\n{% include nope.html %}\n"}, "inc.md:5:4: error[missing-include]: "),
-], ids=["permalink-escapes", "front-matter", "missing-include"])
+], ids=["front-matter", "missing-include"])
 def test_cli_prints_build_errors_at_file_line_and_exits_1(tmp_path, capsys, files, expected):
     """Each kind of build error is one `path:line: error[rule]: …` line on stderr, exit 1, no traceback."""
     src = small_site(tmp_path / "src", files)

@@ -269,8 +269,7 @@ class Reader:
             url, output_ext = jekyll.page_url(rel, meta, self.style, self.md_exts)
         except UrlError as err:
             return self._unmade_url(rel, meta, err)
-        if url is None:
-            return self._escaped(rel, meta)
+        self._escaped(rel, meta, meta.get("permalink"), url)
         out = jekyll.destination(url, output_ext, document=False)
         if not self._writable(rel, meta, out):
             return None
@@ -336,8 +335,7 @@ class Reader:
             url, output_ext = jekyll.document_url(doc_rel, meta, label, template, self.md_exts)
         except UrlError as err:
             return self._unmade_url(rel, meta, err, label)
-        if url is None:
-            return self._escaped(rel, meta)
+        self._escaped(rel, meta, meta.get("permalink") or template, url)
         out = jekyll.document_output(url, output_ext)
         if not self._writable(rel, meta, out):
             return None
@@ -417,11 +415,14 @@ class Reader:
                          hint="Use letters, digits, '-', '_' and '/' in the permalink, and only Jekyll's "
                               "placeholders (:title, :year, :output_ext, …) after a ':'.")
 
-    def _escaped(self, rel, meta):
-        line = meta.key_lines.get("permalink")
-        self.diags.error(rel, line, "permalink-escapes",
-                         f"permalink '{meta.get('permalink')}' would write outside the output folder",
-                         hint="Use a path inside the site, e.g. 'name.html' or 'folder/name.html'.")
+    def _escaped(self, rel, meta, permalink, url: str):
+        """A permalink whose '..' climbs out of the site: Jekyll's URL#sanitize_url drops every '..'
+        and builds the page inside the site (at `url`); a warning, so that the author sees where."""
+        if permalink is None or ".." not in str(permalink) or not jekyll.escapes(str(permalink)):
+            return
+        self.diags.warning(rel, meta.key_lines.get("permalink"), "permalink-escapes",
+                           f"permalink '{permalink}' climbs out of the site; Jekyll drops its '..' and writes "
+                           f"the page at '{url}'", hint=f"Write the permalink as '{url}'.")
 
 
 _STATIC = object()  # a file without front matter: copied as it is

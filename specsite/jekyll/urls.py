@@ -144,6 +144,8 @@ def escapes(raw: str) -> bool:
 def destination(url: str, output_ext: str, *, document: bool) -> str:
     """The output file for a URL (Page#destination, Document#destination), from the site root."""
     path = unquote(url) if "%" in url else url
+    if path.endswith("/."):  # (in_dest_dir's File.expand_path drops a last '.': permalink '.' writes .html)
+        path = path[:-1]
     if url.endswith("/"):
         path += "index.html" if document else "index" + output_ext
     elif not path.endswith(output_ext):
@@ -167,9 +169,7 @@ def page_url(rel: str, meta: dict, style: str, md_exts) -> tuple[str | None, str
     else:
         template = add_permalink_suffix("/:path/:basename", style)
     raw = fill_from_hash(template, {"path": directory, "basename": stem, "output_ext": output_ext}, strict=True)
-    if escapes(raw):
-        return None, output_ext
-    return sanitize_url(raw), output_ext
+    return sanitize_url(raw), output_ext  # (a '..' that climbs out is dropped there, as Jekyll drops it)
 
 
 def page_output(rel: str, meta: dict, style: str, md_exts) -> str | None:
@@ -314,9 +314,7 @@ def document_url(rel: str, meta: dict, label: str, template: str, md_exts) -> tu
         "short_day": date.strftime("%a"), "long_day": date.strftime("%A"), "y_day": date.strftime("%j"),
     }
     raw = fill_from_drop(permalink if permalink is not None else template, values)
-    if escapes(raw):
-        return None, output_ext
-    return sanitize_url(raw), output_ext
+    return sanitize_url(raw), output_ext  # (a '..' that climbs out is dropped there, as Jekyll drops it)
 
 
 def document_output(url: str, output_ext: str) -> str:
