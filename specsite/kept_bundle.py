@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gc
 import marshal
+import mmap
 import os
 
 from . import kept_file
@@ -93,19 +94,26 @@ class Bundle:
         return self.values.get(name)
 
     def _read(self) -> dict:
+        """The blob's values, unmarshalled from the file mapped, not read: a read copies its
+        megabytes into fresh memory, each page of it a page fault (the build blob of modules:
+        ~830 of a build's ~7,000, 2-3 ms of CPU), where the mapped file's pages are the page
+        cache's, mapped 16 at a fault. The file is only ever replaced (kept_file.replace),
+        never rewritten in place, so the mapped bytes stay the ones read."""
         if self.path is None:
             return {}
         try:
             with open(self.path, "rb") as f:
                 stat = os.fstat(f.fileno())
-                length = int.from_bytes(f.read(_LENGTH), "little")
-                found, size = marshal.loads(f.read(length))
-                if found == self.key and type(size) is int:
-                    values = _loads(f.read(size))
-                    if type(values) is dict:
-                        self.stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-                        return values
-        except Exception:  # noqa: BLE001 - no file, another format, damaged bytes (SystemError from a code object)
+                with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped, memoryview(mapped) as data:
+                    length = int.from_bytes(data[:_LENGTH], "little")
+                    found, size = marshal.loads(data[_LENGTH:_LENGTH + length])
+                    if found == self.key and type(size) is int:
+                        start = _LENGTH + length
+                        values = _loads(data[start:start + size]) if start + size <= len(data) else None
+                        if type(values) is dict:
+                            self.stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+                            return values
+        except Exception:  # noqa: BLE001 - no file, an empty one, another format, damaged bytes (SystemError from a code object)
             pass
         return {}
 
