@@ -75,6 +75,26 @@ def test_the_blob_is_rewritten_only_when_it_serves_the_last_two_runs_badly(tmp_p
     assert _last(path) == set(small) and len(Path(f"{str(path)[:-8]}.names.marshal").read_bytes()) < 100
 
 
+def test_a_switch_to_another_site_s_values_writes_the_blob_once(tmp_path):
+    """After steady runs of one site, the first run of another leaves the blob (it holds all that
+    both used); the second writes that site's values; sites built in turn rewrite nothing."""
+    path = tmp_path / "b.marshal"
+    core = {f"m{i}": i for i in range(20)}
+    one, two = {**core, **{f"a{i}": i for i in range(5)}}, {**core, **{f"b{i}": i for i in range(5)}}
+    _run(path, dict(one))
+    _run(path, dict(one))
+    written = path.stat().st_ino
+    _run(path, dict(two))
+    assert path.stat().st_ino == written and Bundle(str(path), KEY).get("a0") == 0
+    _run(path, dict(two))
+    assert path.stat().st_ino != written and Bundle(str(path), KEY).get("b0") == 0
+    assert Bundle(str(path), KEY).get("a0") is None
+    written = path.stat().st_ino
+    for values in (one, two, one, two):  # (in turn: the blob serves what both use)
+        _run(path, dict(values))
+    assert path.stat().st_ino == written
+
+
 def test_a_value_that_changed_is_written_anew(tmp_path):
     """A module whose source changed is used with its new code: the blob takes the new value."""
     path = tmp_path / "b.marshal"
