@@ -5,13 +5,14 @@ names and strings that many code objects share are made (and interned) once, as 
 back to them within one dump. The values not in the blob stay in the file of single values
 (kept_file.py), read one by one as before.
 
-Which values: those the command's last two runs both used. A site built again and again reads
-its own; two sites built in turn read the blob of one, the other's own values from the file of
-single values. Writing a blob costs as much as reading it (marshal.dumps of 220 modules: ~10 ms),
-so the blob is rewritten only when it lacks a value both runs used, holds one that changed (a
-module's new source), or holds more than a tenth that they did not use while the two runs used
-nearly the same values (a switch to another site's build writes the blob once, at its second
-run); a few unused values cost less to read than a rewrite. Only a command that runs in its own
+Which values: those the command's last two runs both used, once the two used nearly the same
+(a tenth apart at most: runs of one site's build). A site built again and again reads its own;
+sites built in turn read the blob of the last one built twice, and what it lacks from the file
+of single values. Writing a blob costs as much as reading it (marshal.dumps of 220 modules:
+~10 ms), so the blob is rewritten only when it holds a value that changed (a module's new
+source), or when two such runs find it lacks a value both used or holds more than a tenth that
+they did not use (a switch to another site's build writes it once, at that site's second run);
+a few unused values cost less to read than a rewrite. Only a command that runs in its own
 process defines it (`cli.entry`): a run inside a test process, whose modules were loaded
 before, used only a few. Nothing is written under PYTHONDONTWRITEBYTECODE; a file of another
 key, damaged or unreadable is no file, and a failure to write one leaves the old one.
@@ -49,17 +50,18 @@ def _loads(data: bytes):
             gc.enable()
 
 
-def _far(names: set, kept, settled: bool) -> bool:
+def _far(names: set, kept) -> bool:
     """Whether a blob of `kept` names serves runs that both used `names` badly enough to rewrite
-    it: it lacks one of them, or, once the last two runs used nearly the same (`settled`), more
-    than a tenth of it is what they did not use. The first run of another site's build after a
-    steady one shrinks nothing: the run after it, which shows what that site uses, writes the
-    blob once (the shrink had made two rewrites of each switch, ~20 ms of CPU each)."""
-    return not names <= kept or settled and len(kept - names) * 10 > len(kept)
+    it: it lacks one of them, or more than a tenth of it is what they did not use."""
+    return not names <= kept or len(kept - names) * 10 > len(kept)
 
 
 def _settled(last: set, used) -> bool:
-    """Whether the names the last run used and those this run used differ by a tenth at most."""
+    """Whether the names the last run used and those this run used differ by a tenth at most:
+    runs of one site's build. Only then is a blob that serves them badly rewritten (`_far`): a
+    rewrite costs ~20 ms of CPU, and runs of different sites (sites built in turn, a corpus)
+    rewrote it at three builds of four, each for what the next build did not use; they read
+    the blob and take what it lacks from the file of single values (~1 ms)."""
     return len(last.symmetric_difference(used)) * 10 <= len(used)
 
 
@@ -166,7 +168,7 @@ class Bundle:
         changed = any(used[name] is not values[name] for name in names & values.keys())
         kept, written = values.keys(), False
         try:
-            if changed or _far(names, kept, _settled(last, used)):
+            if changed or _settled(last, used) and _far(names, kept):
                 blob = marshal.dumps({name: used[name] for name in names})
                 head = marshal.dumps((self.key, len(blob)))
                 kept_file.replace(self.path, (len(head).to_bytes(_LENGTH, "little"), head, blob))
