@@ -73,6 +73,7 @@ class Origins:
         self._data: dict = {}
         self._written: dict = {}  # (path, line, column) of an output -> its Origin (the same on every page)
         self._pairs: dict = {}  # a target -> its pairs of characters (Written.best)
+        self._keys: dict = {}  # patterns -> the (file, line, column) of their outputs (_ran_pattern)
         self.parts = Parts()  # the outputs inside each link target, across the build's pages
 
     def locate(self, target: str, files: tuple[str, ...], written=(), nth: int = 0) -> Origin | None:
@@ -149,9 +150,16 @@ class Origins:
         ran, or that wrote other links, is not it); the page's second such link at the second."""
         best = self._best(target, files)
         if len(best) > 1:
-            ran = index.ran_at()
+            ran = index.ran_at(self._output_keys(best))
             best = [p for p in best if _could_write(p, target, ran)] or best
         return best[min(nth, len(best) - 1)].origin if best else None
+
+    def _output_keys(self, best: tuple) -> frozenset:
+        """(file, line, column) of each `{{ output }}` of the patterns (the same few on every page)."""
+        keys = self._keys.get(best)
+        if keys is None:
+            keys = self._keys[best] = frozenset((p.origin.path, *at) for p in best for at in p.outputs)
+        return keys
 
     def patterns(self, rel: str) -> list[_Pattern]:
         """The link patterns of one template (empty for a file that is not one)."""
@@ -205,8 +213,10 @@ class Written:
 
     def __init__(self, written, parts: Parts | None = None):
         self.ran = written  # every output, the empty ones too: where the layouts' Liquid ran
-        self.written = written = [entry for entry in written if entry[0]]
-        self.exact: dict = {entry[0]: entry for entry in written}
+        exact = {entry[0]: entry for entry in written}
+        exact.pop("", None)  # (no empty output is a link's: as if they were left out)
+        self.exact: dict = exact
+        self._written: list | None = None  # the outputs that wrote something (nonempty), when first asked
         self._ran_at: dict | None = None
         self.parts = parts
         self.last: dict | None = None  # an output of two characters or more -> (its last position, entry)
@@ -220,7 +230,7 @@ class Written:
         last = self.last
         if last is None:
             last = self.last = {}
-            for position, entry in enumerate(self.written):
+            for position, entry in enumerate(self.nonempty()):
                 if len(entry[0]) > 1:
                     last[entry[0]] = (position, entry)
             if self.parts is None:
@@ -236,14 +246,32 @@ class Written:
         return found
 
 
-    def ran_at(self) -> dict:
-        """(file, line, column) of every output the page's layouts ran -> the texts it wrote
-        there, empty ones included."""
+    def nonempty(self) -> list:
+        """The outputs that wrote something, in order (most pages' links are exact outputs and
+        never ask)."""
+        written = self._written
+        if written is None:
+            written = self._written = [entry for entry in self.ran if entry[0]]
+        return written
+
+    def ran_at(self, keys: frozenset) -> dict:
+        """(file, line, column) of each output in `keys` that the page's layouts ran -> the texts
+        it wrote there, empty ones included. Only the keys asked about are indexed (a page runs
+        hundreds of outputs, and its links ask about a few patterns' outputs), in one pass over
+        the outputs for the keys not asked about before."""
         ran = self._ran_at
         if ran is None:
             ran = self._ran_at = {}
-            for entry in self.ran:
-                ran.setdefault(entry[1:], set()).add(entry[0])
+        missing = keys - ran.keys()
+        if missing:
+            lines = {key[1] for key in missing}
+            for key in missing:
+                ran[key] = set()
+            for text, path, line, column in self.ran:
+                if line in lines:  # (an int's test first: few outputs share a line with the keys)
+                    key = (path, line, column)
+                    if key in missing:
+                        ran[key].add(text)
         return ran
 
     def run(self, target: str, found) -> tuple:
@@ -252,7 +280,7 @@ class Written:
         is in most links), that starts where `found`'s text was written; `found` itself (its
         length) when no run covers more. `{{ site.baseurl }}/{{ x.url }}` writes two outputs in a
         row in the template that holds the link."""
-        written = self.written
+        written = self.nonempty()
         starts = self.starts
         if starts is None:
             starts = self.starts = {}
