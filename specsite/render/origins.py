@@ -72,8 +72,9 @@ class Origins:
         self._spots: dict = {}  # a template -> (line, column) of the outputs in its link attributes
         self._data: dict = {}
         self._written: dict = {}  # (path, line, column) of an output -> its Origin (the same on every page)
+        self._exact: dict = {}  # the same, for an output equal to a link: None when it is in no link attribute
         self._pairs: dict = {}  # a target -> its pairs of characters (Written.best)
-        self._keys: dict = {}  # patterns -> the (file, line, column) of their outputs (_ran_pattern)
+        self._keys: dict = {}  # (target, files) -> its patterns' outputs' (file, line, column) (_ran_pattern)
         self.parts = Parts()  # the outputs inside each link target, across the build's pages
 
     def locate(self, target: str, files: tuple[str, ...], written=(), nth: int = 0) -> Origin | None:
@@ -92,9 +93,15 @@ class Origins:
             pairs = self._pairs[target] = target_pairs(target)
         index = written if isinstance(written, Written) else Written(written, self.parts)
         found = index.best(target, pairs)
-        if found is not None and found[0] == target and not self._in_attribute(found):
+        if found is not None and found[0] == target:
+            where = found[1:]
+            origin = self._exact.get(where, _UNSEEN)  # (the same outputs on every page: checked once)
+            if origin is _UNSEEN:
+                origin = self._exact[where] = self._origin(where) if self._in_attribute(found) else None
+            if origin is not None:
+                return origin
             found = None  # (an output equal to the link outside every link attribute: `--{{ last }}--` wrote "/")
-        if found is not None and found[0] != target:
+        if found is not None:
             # Only part of the link is an output: the outputs written in a row with it may cover
             # more of it, and a template whose literal text covers more still is where it is
             # (`href="{{ site.baseurl }}/assets/x.png"`: the baseurl alone is written everywhere).
@@ -102,13 +109,15 @@ class Origins:
             pattern = self._pattern(target, files)
             if pattern is not None and pattern.literal > covered:
                 return pattern.origin
-        if found is not None:
-            where = found[1:]
-            origin = self._written.get(where)
-            if origin is None:
-                origin = self._written[where] = Origin(*where)
-            return origin
+            return self._origin(found[1:])
         return self._ran_pattern(target, files, index, nth)
+
+    def _origin(self, where: tuple) -> Origin:
+        """The Origin of an output's (file, line, column), made once."""
+        origin = self._written.get(where)
+        if origin is None:
+            origin = self._written[where] = Origin(*where)
+        return origin
 
     def _in_attribute(self, entry) -> bool:
         """Whether an output (text, file, line, column) stands in a link attribute of its template
@@ -150,16 +159,13 @@ class Origins:
         ran, or that wrote other links, is not it); the page's second such link at the second."""
         best = self._best(target, files)
         if len(best) > 1:
-            ran = index.ran_at(self._output_keys(best))
-            best = [p for p in best if _could_write(p, target, ran)] or best
+            keys = self._keys.get((target, files))
+            if keys is None:
+                keys = self._keys[(target, files)] = frozenset((p.origin.path, *at) for p in best for at in p.outputs)
+            if keys:  # (patterns without outputs, a literal `href="#"` in five places, could all write it)
+                ran = index.ran_at(keys)
+                best = [p for p in best if _could_write(p, target, ran)] or best
         return best[min(nth, len(best) - 1)].origin if best else None
-
-    def _output_keys(self, best: tuple) -> frozenset:
-        """(file, line, column) of each `{{ output }}` of the patterns (the same few on every page)."""
-        keys = self._keys.get(best)
-        if keys is None:
-            keys = self._keys[best] = frozenset((p.origin.path, *at) for p in best for at in p.outputs)
-        return keys
 
     def patterns(self, rel: str) -> list[_Pattern]:
         """The link patterns of one template (empty for a file that is not one)."""
