@@ -266,3 +266,27 @@ def test_empty_outputs_change_no_choice_of_best_or_run():
             assert found == plain.best(target), (written, target)
             if found is not None and found[0] != target:
                 assert full.run(target, found) == plain.run(target, found), (written, target)
+
+
+def test_files_under_lists_what_rglob_and_is_file_list_in_their_order(tmp_path):
+    """origins.rglob_files: the files Path.rglob("*") and Path.is_file give, in the same order: hidden
+    files, nested folders, a symlink to a file followed, a symlinked folder and a broken link not."""
+    import os
+    from pathlib import Path
+
+    from specsite.render.origins import rglob_files, suffix
+    outside = tmp_path / "outside"
+    (outside / "deep").mkdir(parents=True)
+    (outside / "deep" / "x.html").write_text("x")
+    top = tmp_path / "_includes"
+    for rel in ["a.html", ".hidden", "sub/b.html", "sub/inner/c.yml", "sub/..yml", "z/d.md"]:
+        (top / rel).parent.mkdir(parents=True, exist_ok=True)
+        (top / rel).write_text(rel)
+    os.symlink(outside / "deep", top / "linked")
+    os.symlink(outside / "deep" / "x.html", top / "sub" / "to-file.html")
+    os.symlink(tmp_path / "nowhere", top / "broken.html")
+    expected = [str(p) for p in Path(top).rglob("*") if p.is_file()]
+    assert rglob_files(top) == expected
+    assert str(top / "sub" / "to-file.html") in expected and not any("linked" in p for p in expected)
+    for name in ["a", ".yml", "..yml", "x.", "a.b.YML", ".", "a..", "...", ".a.b"]:
+        assert suffix(f"/d/{name}") == Path(f"/d/{name}").suffix, name
