@@ -145,7 +145,9 @@ class Origins:
         best_score = -1
         for rel in files:
             for pattern in self.patterns(rel):
-                score = pattern.literal + sum(len(q) for q in pattern.quoted if q in target)
+                score = pattern.literal
+                if pattern.quoted:  # (most have none: no generator made for them)
+                    score += sum(len(q) for q in pattern.quoted if q in target)
                 if score >= best_score and _fullmatch(pattern.pieces, target):
                     if score > best_score:
                         best, best_score = [], score
