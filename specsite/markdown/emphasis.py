@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .autolinks import KRAMDOWN_AUTOLINK
 from .bullets import item_column
 from .rawhtml import text_led
 from .text import outside_code_spans
@@ -313,7 +314,7 @@ _OTHER_SPAN = re.compile(r"[`\[\]<>\\{}]")
 _TOKEN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)|\\[\\.*_+`<>()\[\]{}#!:|\"'$=-]"
                     r"|\[[^\[\]]*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[(?P<text>[^\[\]]*)\](?:\[[^\[\]]*\])?"
                     r"|<(?:br|img|hr|wbr)\b[^<>]*>|<(?P<tag>[a-z][a-z0-9]*)\b[^<>]*>(?P<text2>[^<>]*)</(?P=tag)>"
-                    r"|<(?:https?|ftps?|mailto):[^\s<>]+>|<[-.\w]+@[-.\w]+>"  # (an autolink, kramdown 2's)
+                    r"|<" + KRAMDOWN_AUTOLINK +
                     r"|<<|>>")  # (the typographic symbols « and »)
 
 

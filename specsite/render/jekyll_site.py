@@ -128,7 +128,10 @@ class JekyllRenderer:
         if not self.plugins:
             return []
         files = {s.rel for s in sources.statics} | {p.rel for p in sources.pages}
-        return plugins.generate(self.site, self.plugins, source_files=files)
+        self.liquid.take_notes()  # (the last page's, reported with it)
+        made = plugins.generate(self.site, self.plugins, source_files=files)
+        self._report([d for d in self.liquid.take_notes() if d.severity == "error"])  # (an excerpt a feed read)
+        return made
 
     def render_all(self, pages: list[ParsedPage], team=None) -> list[RenderedPage]:
         """Every page, on every core when there are enough of them: the build's worker (a
