@@ -341,7 +341,9 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     # Site#render: each collection's documents (posts oldest first), then the pages by name
     rendered = [d for items in docs.values() for d in items]
     order.rank = {str(drop_source(d)): i for i, d in enumerate(rendered + pages)}
-    if any("include_relative" in p.body for p in listed):
+    # (only a body with a Liquid tag has an include_relative that counts (partials.shared_parses):
+    # its "%" by memchr first, ~0.1 us a page, where the name's search steps through the body, ~9 us)
+    if any("%" in p.body and "include_relative" in p.body for p in listed):
         from .partials import attach
         attach(order, listed)
     site[ORDER_KEY] = order

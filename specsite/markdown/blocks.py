@@ -109,7 +109,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
     spans_ok = "`" not in code_read or code_spans_as_written(code_read)
     if "___" in code_read:
         kramdown_triple_underscores(lines)
-    if "-->" in code_read and _COMMENT_TAIL.search(code_read):
+    if ">" in code_read and "-->" in code_read and _COMMENT_TAIL.search(code_read):
         from .comments import comment_tails  # (rare: imported when a page needs it)
         comment_tails(lines, prep.islands, code_read)
     fence, raw_lines, ial_run, fence_end = None, None, None, -1
@@ -417,13 +417,13 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         kramdown_bullets(lines)
     if lazy_items and lazy_items_move(lines):
         lazy_item_lines(lines, prep.islands)
-    if (text[:1] == ">" or "\n>" in text) and QUOTED_ITEM.search(text):  # (a top-level quote first: memchr)
+    if ">" in text and (text[:1] == ">" or "\n>" in text) and QUOTED_ITEM.search(text):  # (a top-level quote first: memchr)
         quoted_lazy_items(lines)
     if definition_lists:
         extract_definition_lists(lines, prep.islands, ial_lines, prep.ials, stops=margin_ials)
     if tables and "|" in text:
         extract_pipe_tables(lines, prep.islands, closed_at, ial_lines)
-    if "[^" in text:
+    if "^" in text and "[^" in text:
         from .footnotes import definitions_in_paragraphs, kramdown_footnote_names, paragraphs_after_notes
         definitions_in_paragraphs(lines)
         kramdown_footnote_names(lines)

@@ -44,7 +44,7 @@ def _fenced_lines(text: str, indented: bool) -> set:
     lines: set = set()
     if has_fence(text):
         fence_scan(text, lines)
-    if indented and ("\n    " in text or "\n\t" in text or text.startswith(("    ", "\t"))):
+    if indented and ("\n    " in text or ("\t" in text and "\n\t" in text) or text.startswith(("    ", "\t"))):
         # an indented line is code when the line before it is blank, fenced or code, or it is the
         # text's first (a document's first block). A run of indented lines is visited, not each
         # line: it is code from its first line when the line before it is blank or fenced, else

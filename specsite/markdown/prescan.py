@@ -62,7 +62,7 @@ def lazy_code(text: str) -> bool:
     """lists.lazy_code_lines has work to do (it runs first: its lines are not for the other passes).
     Where every code line _LAZY_CODE finds is in fenced code (JSON in a fence), the pass, which
     skips fences, joins nothing unless some code line outside them has a line to join (_JOINED)."""
-    if not ("\n    " in text or "\n\t" in text or text.startswith(("    ", "\t"))):
+    if not ("\n    " in text or ("\t" in text and "\n\t" in text) or text.startswith(("    ", "\t"))):
         return False
     nl = "\n" + text
     m = _LAZY_CODE.search(nl)
@@ -134,7 +134,7 @@ def passes(text: str) -> tuple:
                              or _setext_after_item(nl) or _LAZY_AFTER_BLANK.search(nl) is not None)) \
         or (fences and ("  ```" in text or "  ~~~" in text) and _LAZY_FENCE.search(nl) is not None)
     return bullets, lazy_items, ":" in text and (_DD_LINE.search(nl) is not None or (
-        "\n>" in nl and _QUOTED_DD_LINE.search(nl) is not None)) and _DL_CANDIDATE.search(nl) is not None
+        ">" in nl and "\n>" in nl and _QUOTED_DD_LINE.search(nl) is not None)) and _DL_CANDIDATE.search(nl) is not None
 
 
 # an item line followed by a line that lists.lazy_item_lines may change: a line right after it

@@ -27,7 +27,7 @@ def _hidden(m) -> str:
 
 
 def hide_quote_entities(text: str) -> str:
-    if '\\"' in text:
+    if "\\" in text and '\\"' in text:  # (a memchr first: most pages have no backslash)
         if _ENTITY.search(text) is None:
             return text
     elif "&" not in text or _AMP_ENTITY.search(text) is None:  # (_ENTITY's look-behind branch is

@@ -64,10 +64,22 @@ MEMO_LIMIT = 4096  # texts kept by MarkdownRenderer.render (a page body each, at
 # (a few MB) all fit
 MEMO_CHARS = 1 << 22
 # Short marks looked for on every page: a regex finds a literal of 2-3 characters a third faster
-# than `in` (CPython's substring search is slow for short needles), with the same answer.
-_IAL_MARK = re.compile(r"\{:").search
+# than `in` (CPython's substring search is slow for short needles), with the same answer. And
+# before either, one character of the mark that most pages lack: a one-character `in` is memchr
+# (~0.1 us over a 10 kB page), a longer needle's search steps through the page (~5 us). The tests
+# below that look for a mark in the whole page or body put such a character first.
+
+
+def _mark(needle: str):
+    """A test of whether `needle` is in a text: its first character (one most pages lack) by
+    memchr, then the regex."""
+    first, search = needle[0], re.compile(re.escape(needle)).search
+    return lambda text: first in text and search(text) is not None
+
+
+_IAL_MARK = _mark("{:")
 _ABBREV_MARK = re.compile(r"\*\[").search
-_MATH_MARK = re.compile(r"\$\$").search
+_MATH_MARK = _mark("$$")
 _HR = re.compile(r"<hr").search
 # (a code span over lines, it may be: (?<![`\n])`+[^`\n]+\n[^`]*` led by its backtick, the look-behind after it)
 _MULTILINE_CODE_SPAN = re.compile(r"`(?<![`\n]`)`*[^`\n]+\n[^`]*`").search
@@ -156,7 +168,7 @@ class MarkdownRenderer:
             return _BLANK_DOCUMENT  # kramdown's adapt_source ends the text with "\n": one :blank element
         if "\r" in text:  # kramdown reads \r\n and \r as \n (adapt_source); the line rules here need it too
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if self.jekyll_markup and (text[:1] == ">" or "\n>" in text) and LAZY_QUOTE_MARK.search(text):
+        if self.jekyll_markup and ">" in text and (text[:1] == ">" or "\n>" in text) and LAZY_QUOTE_MARK.search(text):
             # (kramdown's quote runs to a blank line; a top-level quote line first: one memchr, then the regex)
             text = lazy_quote_lines(text)
         if self.jekyll_markup and has_fence(text):
@@ -172,14 +184,14 @@ class MarkdownRenderer:
         raws: list = []
         if "^" in text or "<" in text or _IAL_MARK(text):  # ALD references, ^, one-line {::nomarkdown}, raw lines
             text = kramdown_extensions(text, raws, "specsite-rawspan-%d")
-        if self.jekyll_markup and "<!" in text:  # `<!DOCTYPE …>` in paragraph text is text (kramdown)
+        if self.jekyll_markup and "!" in text and "<!" in text:  # `<!DOCTYPE …>` in paragraph text is text (kramdown)
             text = escape_declarations(text)
         if self.jekyll_markup and "<" in text:  # kramdown's raw-content span tags (<code>, <kbd>, <name>)
             text = lift_raw_spans(text, raws, not self.extras.no_auto_typographic)
         item_ials: list = []
         if self.jekyll_markup and _IAL_MARK(text):  # `- {:.cls}text`: the IAL is the item's
             text = lift_item_ials(text, item_ials)
-        if "\\[" in text:  # `- \[ ] x`: no task (kramdown-parser-gfm matches the item's raw text)
+        if "\\" in text and "\\[" in text:  # `- \[ ] x`: no task (kramdown-parser-gfm matches the item's raw text)
             text = escaped_boxes(text)
         text = hide_quote_entities(hide_curly(text))  # so that every curly quote in cmark's output is one it made
         # and every — – … « » one of kramdown's symbol elements (kramdown_quotes, the option
@@ -210,7 +222,7 @@ class MarkdownRenderer:
         if raw_code:  # the author's own <code> tags are not code spans: hide them from as_rouge
             text = text.replace("<code", "<ss-raw-code").replace("</code", "</ss-raw-code")
         body, ials = self._fragment(text, 0, basic=False)
-        if "<!--specsite-" in body or "specsite-rawblock-" in body:  # (kramdown_ext's markers)
+        if ("!" in body and "<!--specsite-" in body) or "specsite-rawblock-" in body:  # (kramdown_ext's markers)
             body = without_markers(body)
         body = self._apply_ials(body, ials, text)
         if item_ials:
@@ -234,7 +246,7 @@ class MarkdownRenderer:
             body = MATH_MARK.sub(lambda m: f"\\({html.escape(nth(maths, m).strip(RUBY_BLANKS), quote=False)}\\)", body)
         if "%" in body:  # (after the nested markdown="span" elements: their links too)
             body = as_written_urls(body, text)
-        if " title=\"" in body and "\\" in text:  # (a title written with a backslash)
+        if "\\" in text and " title=\"" in body:  # (a title written with a backslash)
             body = as_written_titles(body, text)
         if _IAL_MARK(body):
             body = span_ials(body)
@@ -244,7 +256,7 @@ class MarkdownRenderer:
         if self._quotes is not None:  # (before show_curly: the author's own curly quotes stay)
             body = body.translate(self._quotes)
         body = show_quote_entities(show_curly(body))
-        if self.jekyll_markup and "<!" in body:  # (after an HTML block's last line: a paragraph's text)
+        if self.jekyll_markup and "!" in body and "<!" in body:  # (after an HTML block's last line: a paragraph's text)
             body = declarations_in_paragraphs(body)
         if self.extras.no_auto_typographic:  # (before the ids: kramdown's come from the text as written)
             body = put_symbols(mark_symbols(body), AS_WRITTEN)
@@ -257,7 +269,7 @@ class MarkdownRenderer:
         headings: list[Heading] = []
         auto_ids = boolean_option(inline["auto_ids"]) if "auto_ids" in inline else self.auto_ids
         body = _HEADING.sub(lambda m: self._heading(m, ids, headings, auto_ids, raws), body)
-        if "<!--specsite-toc-" in body:
+        if "!" in body and "<!--specsite-toc-" in body:
             from .toc import insert_toc
             body = insert_toc(body, self.toc_levels, text, self.jekyll_markup)
         offset = integer_option(inline.get("header_offset"), self.extras.header_offset)
@@ -319,7 +331,7 @@ class MarkdownRenderer:
             from .tagforms import Verbatim, kramdown_tags
             body = kramdown_tags(body)
             raws = [raw if raw.__class__ is Verbatim else kramdown_tags(raw) for raw in raws]
-        elif "<!--ss-verbatim" in body:  # ({::nomarkdown} text without tags)
+        elif "!" in body and "<!--ss-verbatim" in body:  # ({::nomarkdown} text without tags)
             from .tagforms import without_verbatim_marks
             body = without_verbatim_marks(body)
         if raws:

@@ -80,7 +80,7 @@ _COMMENT = re.compile(r"<!--(?:[^-]++|-(?!->))*+(?:-->|\Z)")  # (to the first --
 
 def comment_spans(text: str) -> list:
     """(start, end) of every comment (one left open runs to the end), in order."""
-    return [(m.start(), m.end()) for m in _COMMENT.finditer(text)] if "<!--" in text else []
+    return [(m.start(), m.end()) for m in _COMMENT.finditer(text)] if "!" in text and "<!--" in text else []
 
 
 def _hidden_spans(body: str) -> list:

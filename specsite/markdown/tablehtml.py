@@ -48,7 +48,7 @@ def table_html(renderer, table, line: int, refs: str = "") -> str:
     if renderer.abbrevs:
         from .abbrev import abbreviate_blocks
         done = abbreviate_blocks(done, renderer.abbrevs)
-    if ("<p" in source or "<P" in source or "</" in source) and P_WRITTEN.search(source):
+    if "<" in source and ("<p" in source or "<P" in source or "</" in source) and P_WRITTEN.search(source):
         # kramdown reads a cell as spans: `<p>` and `</p>` there are block tags in span-level
         # text ("Found block HTML tag"), written escaped wherever they stand in the cell
         done = _CELL_P_TAG.sub(lambda t: html.escape(t.group(0), quote=False), done)

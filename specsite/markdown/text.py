@@ -71,7 +71,7 @@ def replace_each(text: str, olds, news) -> str:
 
 def hide_curly(text: str) -> str:
     text = replace_each(text, _CURLY, _HIDDEN)
-    if "quo;" in text or "&#8" in text or "&#x" in text or "&#X" in text:  # (a curly quote's entity is the author's too)
+    if "&" in text and ("quo;" in text or "&#8" in text or "&#x" in text or "&#X" in text):  # (a curly quote's entity is the author's too)
         text = _hidden_quote_entities(text)
     return text
 
@@ -402,7 +402,7 @@ def code_spans_as_written(text: str) -> bool:
     never gives it) as it is: one scan from backtick to backtick instead of a call per line (most
     pages: `name` spans only). The spans pair up line by line, as the per-line split does, since
     no content runs over a line end. False when unsure."""
-    if "\\`" in text:
+    if "\\" in text and "\\`" in text:
         return False
     for m in _SPAN_OR_RUN.finditer(text):
         if m.group(1) is None:  # (a fence line: up to 3 spaces, then 3 backticks or more)

@@ -14,7 +14,7 @@ from ..parse import Link, ParsedPage
 from ..paths import source_rel
 from ..shares import jobs_for, map_shared
 from .layouts import Layout, chain, layout_name, missing_layout
-from .origins import Origins, Written, read_texts, template_files
+from .origins import Origins, Written, rglob_files, read_texts, suffix, template_files
 from .placing import SiteLayouts, after_layouts, placed, read_layouts
 from .scan import links_and_ids
 
@@ -179,9 +179,9 @@ class JekyllRenderer:
             root = self.config.source
             templates = template_files(root, [root / layout.rel for layout in self.layouts.values()])
             for folder in self.sources.include_dirs:
-                templates.update(template_files(root, (p for p in Path(folder).rglob("*") if p.is_file())))
+                templates.update(template_files(root, rglob_files(folder)))
             data_dir = root / str(self.config.site.get("data_dir") or "_data")
-            data = read_texts(root, (p for p in data_dir.rglob("*") if p.is_file() and p.suffix.lower()
+            data = read_texts(root, (p for p in rglob_files(data_dir) if suffix(p).lower()
                                      in (".yml", ".yaml", ".json", ".csv", ".tsv"))) if data_dir.is_dir() else {}
             self._origins = Origins(templates, data, self.config.baseurl)
         return self._origins
