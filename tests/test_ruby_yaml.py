@@ -167,3 +167,6 @@ def test_the_configuration_and_data_files_say_how_to_fix_bad_yaml(site_factory):
     [diag] = diagnostics_of(site, "data-file")
     assert (diag.line, diag.hint) == (3, "Correct the YAML at the line named: indent nested keys evenly, "
                                          "and quote values that contain ': '.")
+    site = site_factory({"_config.yml": "title: t\n", "_data/j.json": '{"a": 1,\n "b": }\n', "a.md": "x\n"})
+    [diag] = [d for d in diagnostics_of(site, "data-file") if d.path == "_data/j.json"]
+    assert (diag.line, diag.column) == (2, 7) and diag.hint.startswith("Correct the JSON at the place named")

@@ -45,6 +45,7 @@ def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, u
                 _warn_bom(diags, rel, path, text, value, load)
         except YamlError as err:
             hint = _BOM_HINT if text.startswith(_BOM) else _CSV_HINT if err.message.startswith("invalid CSV") else (
+                _JSON_HINT if err.message.startswith("invalid JSON") else
                 err.hint or YAML_HINT if err.message.startswith("invalid YAML") else err.hint)
             diags.error(rel, err.line, "data-file", err.message, column=err.column, hint=hint)
             continue
@@ -189,6 +190,8 @@ def config_byte_order_mark(config, diags: Diagnostics) -> None:
                       f"{' …' if len(left) > 5 else ''}", hint="Save it as UTF-8 without a byte-order mark.")
 
 
+_JSON_HINT = ("Correct the JSON at the place named: keys and strings in double quotes, no comma after the "
+              "last item, a value after each ':'.")
 _CSV_HINT = 'Quote a field that holds a quote, and double the quotes inside it: "5"" screen".'
 _BOM_HINT = ("The file starts with a byte-order mark, which Jekyll's YAML reader takes as one column of indent "
              "(it fails here as well): save it as UTF-8 without a byte-order mark.")
