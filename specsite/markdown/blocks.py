@@ -132,7 +132,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 and not (line.startswith(("    ", "\t")) and (i == 0 or not lines[i - 1].strip())):
             line = lines[i] = line[:-2] + "  "  # kramdown's line break `\\` at the end of a line: cmark's `  `
         if "*" in line and (ODD_STAR.search(line) or ("***" in line and line.strip(" *"))
-                            or space_mark(line) or ("_" in line and NESTED_SAME.search(line))
+                            or space_mark(line) or NESTED_SAME.search(line)
                             or ("**" in line and STAR_THEN_STRONG.search(line))):
             # (`Bear*, Wang*`: kramdown pairs, cmark cannot; `***a:***b`: kramdown's strong around em)
             raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines  # (once a page)
