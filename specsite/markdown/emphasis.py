@@ -125,16 +125,18 @@ STAR_THEN_STRONG = re.compile(r"\*(?<![*\\]\*)(?![\s*])[^*\n]*?\*\*")
 # `_n_th ... _n_`: an `_` inside a word is text to both, but kramdown then pairs the first opener
 # with the first closer after it (the `_` between them text), cmark the last opener with it
 # an emphasis inside an emphasis of the same kind written with the other mark (`*a _b_ c*`, `**a __b__
-# c**`) or the same: kramdown's parse_emphasis takes no element inside one of its own type (the inner marks are
+# c**`): kramdown's parse_emphasis takes no element inside one of its own type (the inner marks are
 # text), cmark nests them. Each branch led by its mark, the look-behind after it (sre skips to it).
 NESTED_SAME = re.compile(
     r"\*(?<![*\\]\*)(?![*\s])[^*\n]*?_(?<![\w_]_)(?![_\s])[^_*\n]*?(?<!\s)_(?![\w_])[^*\n]*?(?<!\s)\*(?!\*)"
     r"|_(?<![\w_\\]_)(?![_\s])[^_\n]*?\*(?<!\*\*)(?![*\s])[^*_\n]*?(?<![\s*])\*(?!\*)[^_\n]*?(?<!\s)_(?![\w_])"
     r"|\*\*(?<![*\\]\*\*)(?![*\s])[^*\n]*?__(?![_\s])[^_*\n]*?(?<!\s)__[^*\n]*?(?<!\s)\*\*"
-    r"|__(?<![\w_\\]__)(?![_\s])[^_\n]*?\*\*(?![*\s])[^*_\n]*?(?<!\s)\*\*[^_\n]*?(?<!\s)__(?![\w_])"
-    # ... or with the same mark, its opener after a space or a link's `[` (`*a [b *c*](u) d*`, `*a *b* c`)
-    r"|\*(?<![*\\]\*)(?![*\s])[^*\n]*?(?<=[\s\[>(])\*(?![*\s])[^*\n]*?(?<![\s*\\])\*(?!\*)"
-    r"|\*\*(?<![*\\]\*\*)(?![*\s])[^*\n]*?(?<=[\s\[>(])\*\*(?![*\s])[^*\n]*?(?<![\s*\\])\*\*")
+    r"|__(?<![\w_\\]__)(?![_\s])[^_\n]*?\*\*(?![*\s])[^*_\n]*?(?<!\s)\*\*[^_\n]*?(?<!\s)__(?![\w_])")
+# ... and with the same mark, the inner opener after a space or a link's `[` (`*a [b *c*](u) d*`, `*a *b* c`):
+# each run up to the next star taken whole (the next star is the only place the pattern goes on)
+NESTED_STARS = re.compile(
+    r"\*(?<![*\\]\*)(?![*\s])[^*\n]*+(?<=[\s\[>(])\*(?![*\s])[^*\n]*+(?<![\s*\\])\*(?!\*)"
+    r"|\*\*(?<![*\\]\*\*)(?![*\s])[^*\n]*+(?<=[\s\[>(])\*\*(?![*\s])[^*\n]*+(?<![\s*\\])\*\*")
 _INNER_UNDERSCORE = re.compile(r"[^\W_]_[^\W_]")
 # an `_` at a word's edge: not between a letter and an `_` ... (`(?<![^\W_])_(?!_)|(?<!_)_(?![^\W_])`),
 # spelt from the `_` on (the search jumps to each `_`: 60x faster over lines of snake_case words)
@@ -187,7 +189,8 @@ def kramdown_stars(line: str) -> str:
 def kramdown_cell_emphasis(cell: str) -> str:
     """A table cell's text (one line of spans) with its emphasis paired as kramdown pairs it where
     cmark would pair otherwise (blocks.preprocess's tests for a text line; cells skip preprocess)."""
-    if ("*" in cell and (ODD_STAR.search(cell) or NESTED_SAME.search(cell) or STAR_THEN_STRONG.search(cell))) \
+    if ("*" in cell and (ODD_STAR.search(cell) or NESTED_SAME.search(cell) or STAR_THEN_STRONG.search(cell)
+                         or NESTED_STARS.search(cell))) \
             or ("_" in cell and (odd_underscores(cell) or NESTED_SAME.search(cell))):
         return kramdown_stars(cell)
     return cell
