@@ -97,6 +97,9 @@ def _html_island(line: str, islands) -> bool:
     return island[0] not in ("table", "dl") and island[1] != "<p>" and bool(ITEM_LAZY_END.match(island[1]))
 
 
+_FENCE_MARKS = ("`", "~")
+
+
 def lazy_item_lines(lines: list, islands=()):
     """kramdown adds every non-blank line after an item's line to the item ("lazily") unless it
     starts an item of the same list or a block HTML tag (one lifted into an island of `islands`
@@ -129,8 +132,8 @@ def lazy_item_lines(lines: list, islands=()):
             if inner[0] and not inner[1] and _ANY_MARK.match(line.expandtabs(4)):
                 inner_line = i
         fence = FENCE.match(line) if line[:1] in FENCE_START else None
-        if fence is None and col is not None and col <= indent < col + 4 and line[:1] == " " and not nest \
-                and inner[0] is None:  # (the item's text is read from its column: `    ```` under `* `)
+        if fence is None and line[indent:indent + 1] in _FENCE_MARKS and col is not None and col <= indent < col + 4 \
+                and not nest and inner[0] is None:  # (the item's text is read from its column: `    ```` under `* `)
             fence = FENCE.match(line[col:])
         if col is not None:
             same = m and (m.group(2)[0].isdigit()) == (kind == "ol") and indent < min(col, 4) \
