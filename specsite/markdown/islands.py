@@ -305,6 +305,19 @@ def _in_item_fence(lines: list, number: int, col: int) -> bool:
     return opened
 
 
+_EXTENSION_OPEN = re.compile(r"^ {0,3}\{::(nomarkdown|comment)\b[^}\n]*(?<!/)\}[ \t]*$", re.M)
+
+
+def _extension_spans(text: str) -> list:
+    """(start, end) of each `{::nomarkdown}` and `{::comment}` block: kramdown reads its lines as
+    written (an element's markdown attribute in it is text)."""
+    spans = []
+    for m in _EXTENSION_OPEN.finditer(text):
+        close = re.compile(rf"^ {{0,3}}\{{:/(?:{m.group(1)})?\}}[ \t]*$", re.M).search(text, m.end())
+        spans.append((m.start(), close.end() if close is not None else len(text)))
+    return spans
+
+
 def _extract_markdown_islands(text: str, islands: list) -> str:
     if "markdown" not in text:
         return text
@@ -323,7 +336,8 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         if fenced is None:  # kramdown reads neither a fenced code block nor a comment as markdown
             fenced = fenced_lines(text, indented=False)
             comments = comment_spans(text)
-        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or (comments and inside(comments, m.start())):
+        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or (comments and inside(comments, m.start())) \
+                or ("{::" in text and inside(_extension_spans(text), m.start())):
             for_search = m.end()
             continue
         tag = m.group(1)

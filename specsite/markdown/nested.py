@@ -42,6 +42,11 @@ def _in_paragraph(body: str, at: int) -> bool:
     return table >= 0 and body.startswith("<table data-sourcepos=", table) and body.find("</table>", table, at) < 0
 
 
+def _in_verbatim(body: str, at: int) -> bool:
+    """Whether `at` is between tagforms' VERBATIM marks (a {::nomarkdown} block's text)."""
+    return body.rfind("<!--ss-verbatim-->", 0, at) > body.rfind("<!--/ss-verbatim-->", 0, at)
+
+
 def nested_markdown(renderer, body: str) -> str:
     """`<td><div markdown="span">**x**</div></td>` inside an HTML block: kramdown reads the
     element's content as markdown wherever the element stands, and drops the attribute. Inside an
@@ -54,6 +59,8 @@ def nested_markdown(renderer, body: str) -> str:
             comments = comment_spans(body)
         if comments and inside(comments, m.start()):
             continue
+        if "<!--ss-verbatim-->" in body and _in_verbatim(body, m.start()):
+            continue  # ({::nomarkdown} text: as written, its markdown attribute too)
         tag = m.group(1)
         if m.group(4) != "0" and tag.lower() in CONTENT_MODEL_SPAN and _in_paragraph(body, m.start()):
             out.append(body[pos:m.start()])  # (cmark read its content in the paragraph, once, as kramdown
