@@ -150,6 +150,21 @@ def deep_merge(base: dict, over: dict, keep_on_nil: bool = True) -> dict:
     return merged
 
 
+def fold_defaults(matched, keep_on_nil: bool) -> dict:
+    """The values of the `defaults:` entries that cover a file, each merged over those before it
+    when it outranks the winner so far, else under them (FrontmatterDefaults: #all keeps a value
+    a nil would replace, `keep_on_nil`; #find's more specific nil wins)."""
+    values: dict = {}
+    winner = None
+    for default in matched:
+        if default.outranks(winner):
+            values = deep_merge(values, default.values, keep_on_nil)
+            winner = default
+        else:
+            values = deep_merge(default.values, values, keep_on_nil)
+    return values
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """What the config stage settles: folders, `_config.yml` and the options every later stage reads."""
@@ -199,21 +214,18 @@ class SiteConfig:
         (FrontmatterDefaults#all, whose merge keeps a value a nil would replace). A page asks
         #find for each key its front matter lacks, where the more specific entry's nil wins
         (`find`: by default for pages)."""
-        keep_on_nil = not (kind == "pages" if find is None else find)
-        values: dict = {}
-        winner = None
+        return fold_defaults(self.matching_defaults(rel_path, kind), not (kind == "pages" if find is None else find))
+
+    def matching_defaults(self, rel_path: str, kind: str = "pages") -> list:
+        """The `defaults:` entries whose scope covers a file, in the configuration's order: found
+        once for a page, whose data and Liquid view fold them two ways (fold_defaults)."""
+        if not self.defaults:
+            return []
         coll = self.collections_dir
         if coll and kind not in ("pages", "") and rel_path.startswith(coll + "/"):
             rel_path = rel_path[len(coll) + 1:]  # (Document#relative_path: from the collections_dir)
-        for default in self.defaults:
-            if not default.applies(rel_path, kind, coll, self.source):
-                continue
-            if default.outranks(winner):
-                values = deep_merge(values, default.values, keep_on_nil)
-                winner = default
-            else:
-                values = deep_merge(default.values, values, keep_on_nil)
-        return values
+        source = self.source
+        return [d for d in self.defaults if d.applies(rel_path, kind, coll, source)]
 
     @property
     def collections(self) -> dict:

@@ -29,7 +29,11 @@ class Diagnostic:
     target: str | None = None
 
     def sort_key(self):
-        return (self.path, self.line or 0, self.column or 0, self.rule, self.message)
+        """File, line, column, rule, message; then the other fields, so that two findings at one
+        place with one message (a broken link's several targets) come out in the same order in
+        every run (they are gathered in a set: its order follows the run's string hashes)."""
+        return (self.path, self.line or 0, self.column or 0, self.rule, self.message, self.severity,
+                self.hint or "", self.target or "")
 
     def location(self) -> str:
         loc = self.path or "<site>"

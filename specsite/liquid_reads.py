@@ -18,13 +18,9 @@ def liquid_of(text: str) -> str:
     return "\n".join(LIQUID.findall(text)) if "{" in text else ""
 
 
-def reads_clock(text: str) -> bool:
-    """Its Liquid reads the time of the build, or draws at random."""
-    return clock_in(liquid_of(text))
-
-
 def clock_in(liquid: str) -> bool:
-    """reads_clock of a text whose Liquid (liquid_of) is `liquid`."""
+    """Whether Liquid (a template's liquid_of, found once for every question asked of it) reads
+    the time of the build, or draws at random."""
     return bool(_VOLATILE.search(liquid))
 
 

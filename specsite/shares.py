@@ -209,9 +209,9 @@ def kill(pid: int) -> None:
     every process this user may signal."""
     if pid <= 0:
         return
-    import signal
+    from _signal import SIGKILL  # (the C module: signal.py's enums cost 4.6M instructions, 1 ms)
     try:
-        os.kill(pid, signal.SIGKILL)
+        os.kill(pid, SIGKILL)
     except OSError:
         pass
 

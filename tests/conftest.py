@@ -45,6 +45,15 @@ def make_site(root: Path, files: dict) -> Path:
     return root
 
 
+def jekyll_build(source: Path, out: Path, *, check: bool = True, timeout: int = 120):
+    """Real Jekyll's build of `source` into `out`, run from / so that Bundler stays out (the
+    oracle every fixture's `_expected` comes from). `check`: a failed build fails the test;
+    otherwise the CompletedProcess tells (returncode, and what Jekyll said in stdout + stderr)."""
+    import subprocess
+    return subprocess.run(["jekyll", "build", "-s", str(source), "-d", str(out)], cwd="/", check=check,
+                          capture_output=True, encoding="utf-8", errors="replace", timeout=timeout)
+
+
 def build_site(root: Path, *, write: bool = False, out: Path | None = None, **kw):
     config = load_config(root, out or root / "build", **kw)
     return build.run(config, write=write)
@@ -70,6 +79,16 @@ def build_fixture_pages(tmp_path_factory, names) -> dict:
         build_site(FIXTURES / name, write=True, out=out)
         built[name] = html_files(out)
     return built
+
+
+def built_text(tmp_path: Path, files: dict, page: str = "index.html") -> str:
+    """A tiny site (`title: T`, a `none` layout, `files`) built by the command line without the
+    cache, and `page`'s text with each run of whitespace one space: what a test compares with the
+    output Jekyll 4.3.1 gave for the same files, quoted."""
+    import re
+    src = make_site(tmp_path / "site", {"_config.yml": "title: T\n", "_layouts/none.html": "{{ content }}", **files})
+    assert run_cli(["build", "--source", src, "--out", tmp_path / "out", "--no-cache"]) == 0
+    return re.sub(r"\s+", " ", (tmp_path / "out" / page).read_text(encoding="utf-8")).strip()
 
 
 @pytest.fixture

@@ -38,17 +38,20 @@ def html_files(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*.html")) if not p.relative_to(root).as_posix().startswith("_")}
 
 
-def assert_jekyll_builds_expected(site: Path, tmp_path: Path) -> None:
+def assert_jekyll_builds_expected(site: Path, tmp_path: Path, *, exact: bool = False) -> Path:
     """The committed `site/_expected/` is what this machine's Jekyll writes (it is not stale):
-    `site` is built by real Jekyll (run from / so that Bundler stays out) and compared page by page."""
+    `site` is built by real Jekyll (run from / so that Bundler stays out) and compared page by page,
+    normalised, or byte for byte when `exact` (the fixtures whose bytes specsite must match).
+    Returns Jekyll's output folder, for a caller that checks more of it."""
     import shutil
-    import subprocess
+
+    from conftest import jekyll_build
     src = tmp_path / "src"
     shutil.copytree(site, src, ignore=shutil.ignore_patterns("_expected", ".jekyll-cache", ".specsite-cache"))
     out = tmp_path / "jekyll"
-    subprocess.run(["jekyll", "build", "-s", str(src), "-d", str(out)], cwd="/", check=True,
-                   capture_output=True, timeout=120)
+    jekyll_build(src, out)
     theirs, expected = html_files(out), html_files(site / "_expected")
     assert sorted(theirs) == sorted(expected)
     for path, html in expected.items():
-        assert normalised(theirs[path]) == normalised(html), path
+        assert (theirs[path] == html) if exact else (normalised(theirs[path]) == normalised(html)), path
+    return out

@@ -5,32 +5,13 @@ it has no title, slug, ext, tags nor excerpt from its file name, its date is the
 is Jekyll 4.3.1's own build; where `jekyll` is installed, one test builds it again and compares."""
 from __future__ import annotations
 
-import shutil
+from fixture_sites import built_pages, jekyll_equality_tests
 
-import pytest
-
-from conftest import FIXTURES, build_fixture_pages, expected_page, expected_page_cases
-from htmlnorm import assert_jekyll_builds_expected, normalised
-
-NAME = "bare-documents"
-SITE = FIXTURES / NAME
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_fixture_pages(tmp_path_factory, [NAME])[NAME]
-
-
-@pytest.mark.parametrize("name,page", expected_page_cases([NAME]))
-def test_page_equals_jekylls_own_build(built, name, page):
-    assert normalised(built[page]) == normalised(expected_page(name, page))
+built = built_pages("bare-documents")
+test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
+    jekyll_equality_tests("bare-documents")
 
 
 def test_the_bare_post_keeps_its_whole_file_name_in_its_url(built):
     assert "posts/2021-06-01-colon/index.html" in built
     assert "<li>[] /posts/2021-06-01-colon/ excerpt: []" in built["index.html"]
-
-
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
-def test_real_jekyll_still_builds_the_expected_output(tmp_path):
-    assert_jekyll_builds_expected(SITE, tmp_path)

@@ -7,12 +7,11 @@ order, by path. tests/fixtures/collection-statics/_expected is Jekyll 4.3.1's ow
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from conftest import FIXTURES, build_fixture_pages, expected_page, expected_page_cases
-from htmlnorm import assert_jekyll_builds_expected, normalised
+from conftest import FIXTURES
+from fixture_sites import built_pages, jekyll_equality_tests
 
 NAME = "collection-statics"
 SITE = FIXTURES / NAME
@@ -26,14 +25,9 @@ def out(tmp_path_factory):
     return folder
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_fixture_pages(tmp_path_factory, [NAME])[NAME]
-
-
-@pytest.mark.parametrize("name,page", expected_page_cases([NAME]))
-def test_page_equals_jekylls_own_build(built, name, page):
-    assert normalised(built[page]) == normalised(expected_page(name, page))
+built = built_pages(NAME)
+test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
+    jekyll_equality_tests(NAME)
 
 
 def test_static_files_list_collection_files_in_jekylls_order(built):
@@ -56,8 +50,3 @@ def test_written_files_and_sitemap_equal_jekylls(out):
         return re.findall(r"<loc>(.*?)</loc>", path.read_text(encoding="utf-8"))
     assert locs(out / "sitemap.xml") == locs(expected / "sitemap.xml")
     assert "https://ex.org/_zed/p.pdf" in locs(out / "sitemap.xml")
-
-
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
-def test_real_jekyll_still_builds_the_expected_output(tmp_path):
-    assert_jekyll_builds_expected(SITE, tmp_path)

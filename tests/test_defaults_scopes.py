@@ -11,25 +11,11 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, build_fixture_pages, expected_page, expected_page_cases
-from htmlnorm import assert_jekyll_builds_expected
+from fixture_sites import built_pages, jekyll_equality_tests
 
-SITES = ("defaults-scopes",)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_fixture_pages(tmp_path_factory, SITES)
-
-
-@pytest.mark.parametrize("name,page", expected_page_cases(SITES))
-def test_page_is_jekylls_byte_for_byte(built, name, page):
-    assert built[name][page] == expected_page(name, page)
-
-
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
-def test_real_jekyll_still_builds_the_expected_output(tmp_path):
-    assert_jekyll_builds_expected(FIXTURES / "defaults-scopes", tmp_path)
+built = built_pages("defaults-scopes")
+test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
+    jekyll_equality_tests("defaults-scopes", exact=True)
 
 
 # `defaults:` Jekyll 4.3.1 builds with (FrontmatterDefaults#valid_sets), and what a page's `x` is then
@@ -60,9 +46,8 @@ def test_defaults_jekyll_leaves_out_are_a_warning_and_left_out(tmp_path, case):
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
 @pytest.mark.parametrize("case", sorted(IGNORED))
 def test_jekyll_builds_them_so(tmp_path, case):
-    import subprocess
+    from conftest import jekyll_build
     config, _, shown = IGNORED[case]
     out = tmp_path / "out"
-    subprocess.run(["jekyll", "build", "-s", str(_ignored_site(tmp_path, config)), "-d", str(out)], cwd="/",
-                   check=True, capture_output=True, timeout=120)
+    jekyll_build(_ignored_site(tmp_path, config), out)
     assert (out / "a.html").read_text().strip() == f"<p>{shown}</p>"

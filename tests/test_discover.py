@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from conftest import diagnostics_of, output_of, page_of
+from conftest import diagnostics_of, jekyll_build, output_of, page_of
 from specsite.outputs import Copy
 from urlkit import written_at
 
@@ -308,10 +308,8 @@ def test_a_data_csv_that_rubys_csv_refuses_is_an_error_at_its_line(tmp_path, nam
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
 @pytest.mark.parametrize("name", sorted(CSV_REFUSED))
 def test_real_jekyll_refuses_the_same_csv(tmp_path, name):
-    import subprocess
     from conftest import make_site
     text, message = CSV_REFUSED[name]
     src = make_site(tmp_path / "src", {"_config.yml": "title: t\n", f"_data/{name}": text})
-    done = subprocess.run(["jekyll", "build", "-s", str(src), "-d", str(tmp_path / "out")], cwd="/",
-                          capture_output=True, text=True, timeout=120)
+    done = jekyll_build(src, tmp_path / "out", check=False)
     assert done.returncode != 0 and message in done.stdout + done.stderr

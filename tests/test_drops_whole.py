@@ -6,32 +6,20 @@ is installed, one test builds it again and compares."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
-from conftest import FIXTURES, build_site, make_site, run_cli
-from htmlnorm import assert_jekyll_builds_expected, html_files
+from conftest import FIXTURES, make_site, run_cli
+from fixture_sites import built_pages, jekyll_equality_tests
+from htmlnorm import html_files
 
 SITE = FIXTURES / "drops-whole"
 EXPECTED = SITE / "_expected"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    build_site(SITE, write=True, out=out)
-    return html_files(out)
-
-
-@pytest.mark.parametrize("page", sorted(html_files(EXPECTED)))
-def test_page_is_byte_for_byte_jekylls(built, page):
-    assert built[page] == html_files(EXPECTED)[page]
-
-
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
-def test_real_jekyll_still_builds_the_expected_output(tmp_path):
-    assert_jekyll_builds_expected(SITE, tmp_path)
+built = built_pages("drops-whole")
+test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
+    jekyll_equality_tests("drops-whole", exact=True)
 
 
 def test_a_document_hash_lists_its_methods_then_its_data():

@@ -3,13 +3,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import make_site, run_cli
-
-
-def _built(tmp_path, files: dict, page: str = "index.html") -> str:
-    src = make_site(tmp_path / "site", {"_config.yml": "title: T\n", "_layouts/none.html": "{{ content }}", **files})
-    assert run_cli(["build", "--source", src, "--out", tmp_path / "out", "--no-cache"]) == 0
-    return re.sub(r"\s+", " ", (tmp_path / "out" / page).read_text(encoding="utf-8")).strip()
+from conftest import built_text, make_site, run_cli
 
 
 # --- Document#<=>: dates only when both documents have one in their data, else paths ------------
@@ -23,7 +17,7 @@ _DATED = {
 
 def test_a_collection_with_some_dated_documents_is_in_document_order(tmp_path):
     """(an undated document's data has no date when Jekyll sorts: it compares by path with every other)"""
-    out = _built(tmp_path, {**_DATED, "index.md": "---\nlayout: none\n---\n"
+    out = built_text(tmp_path, {**_DATED, "index.md": "---\nlayout: none\n---\n"
                             "B: {{ site.b | map: \"path\" | join: \",\" }}\n"})
     assert out == "<p>B: _b/a.md,_b/c.md,_b/m.md,_b/z.md,_b/y.md</p>"  # (Jekyll 4.3.1)
 
@@ -32,7 +26,7 @@ def test_sort_without_a_property_on_documents_is_document_order(tmp_path):
     """(Jekyll's sort: Array#sort of the Documents, Document#<=>; a collection's `order:` comes first
     in the loop, not in the sort)"""
     config = "title: T\ncollections:\n  b:\n    output: false\n    order: [m.md, y.md]\n"
-    out = _built(tmp_path, {**_DATED, "_config.yml": config, "index.md": "---\nlayout: none\n---\n"
+    out = built_text(tmp_path, {**_DATED, "_config.yml": config, "index.md": "---\nlayout: none\n---\n"
                             "B: {{ site.b | map: \"path\" | join: \",\" }}\n\n"
                             "S: {{ site.b | sort | map: \"path\" | join: \",\" }}\n"})
     assert out == ("<p>B: _b/m.md,_b/y.md,_b/a.md,_b/c.md,_b/z.md</p> "
@@ -56,14 +50,14 @@ def test_where_with_empty_or_blank_matches_what_joins_to_nothing(tmp_path):
             'E: {{ site.data.x | where_exp: "i", "i.t != blank" | map: "n" | join: "," }} / '
             '{{ site.data.x | where: "t", "" | map: "n" | join: "," }} / '
             '{{ site.data.x | where_exp: "i", "i.n == \'a\' or i.t == empty" | map: "n" | join: "," }}\n')
-    out = _built(tmp_path, {"_data/x.yml": _ITEMS, "index.md": "---\nlayout: none\n---\n" + body})
+    out = built_text(tmp_path, {"_data/x.yml": _ITEMS, "index.md": "---\nlayout: none\n---\n" + body})
     assert out == ("<p>A: a,b,c,d,g,h B: a,b,c,d,g,h C: [x] [a] D: "
                    "E: a,b,c,d,e,f,g,h,i / a,c,h / a</p>")  # (Jekyll 4.3.1)
 
 
 def test_the_size_of_site_is_0(tmp_path):
     """(Liquid's size: a SiteDrop has no `size` method)"""
-    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n{{ site | size }} {{ site.pages | size }}\n"})
+    out = built_text(tmp_path, {"index.md": "---\nlayout: none\n---\n{{ site | size }} {{ site.pages | size }}\n"})
     assert out == "<p>0 1</p>"  # (Jekyll 4.3.1)
 
 
@@ -73,7 +67,7 @@ def test_a_label_alone_on_its_line_is_no_definition(tmp_path):
     body = ("See [b] and [c] and [d].\n\n[b]:\nhttp://b.example\n\n[c]:\n  <http://c.example>\n\n"
             "[d]: <http://d.example>\n\"title d\"\n\n```\n[f]:\nhttp://f\n```\n\n> [h]:\n> http://h\n\n"
             "* [j]:\n  http://j\n\nSee [h] and [j].\n")
-    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    out = built_text(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
     assert out == (  # (Jekyll 4.3.1)
         '<p>See [b] and [c] and <a href="http://d.example" title="title d">d</a>.</p> <p>[b]: http://b.example</p> '
         '<p>[c]: <a href="http://c.example">http://c.example</a></p> <div class="language-plaintext highlighter-rouge">'
@@ -94,7 +88,7 @@ def test_page_excerpts_give_html_pages_their_first_paragraph(tmp_path):
         "f.xml": "---\nlayout: null\n---\n<x>one</x>\n\n<y>two</y>\n",
         "given.md": "---\nexcerpt: Given text\n---\nBody one.\n\nBody two.\n",
     }
-    out = _built(tmp_path, files)
+    out = built_text(tmp_path, files)
     assert out == (  # (Jekyll 4.3.1)
         '<div class="ex"><p>First <em>para</em> of home Home.</p> </div> <pre>{&quot;layout&quot;:&quot;default&quot;,'
         '&quot;title&quot;:&quot;Home&quot;,&quot;excerpt&quot;:&quot;&lt;p&gt;First &lt;em&gt;para&lt;/em&gt; of home '
@@ -113,7 +107,7 @@ def test_definitions_in_items_and_quotes_count_but_not_in_paragraphs_or_code(tmp
     margin or the item's content is code)"""
     body = ("See [a] and [b].\n\n[a]: http://a1\n\n    [a]: http://a2\n\n* item\n\n      [b]: http://b-code\n\n"
             "  [b]: http://b1\n\n1. one\n   [b]: http://b2\n\n> [a]: http://a3\n")
-    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    out = built_text(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
     assert out == (  # (Jekyll 4.3.1)
         '<p>See <a href="http://a3">a</a> and <a href="http://b1">b</a>.</p> <div class="language-plaintext '
         'highlighter-rouge"><div class="highlight"><pre class="highlight"><code>[a]: http://a2 </code></pre></div></div> '
@@ -122,7 +116,7 @@ def test_definitions_in_items_and_quotes_count_but_not_in_paragraphs_or_code(tmp
         '<a href="http://b1">b</a>: http://b2</li> </ol> <blockquote> </blockquote>')
     body = ("See [a], [b] and [c].\n\n[a]: http://a1\nSome text\n[a]: http://a2\n\n# H\n[b]: http://b1\n\n"
             "[b]: http://b2\n\n> quote\n> [c]: http://c1\n\n[c]: http://c2\n\n- x\n- [a]: http://a3\n")
-    out = _built(tmp_path / "2", {"index.md": "---\nlayout: none\n---\n" + body}).split("</p>")[0]
+    out = built_text(tmp_path / "2", {"index.md": "---\nlayout: none\n---\n" + body}).split("</p>")[0]
     assert out == '<p>See <a href="http://a3">a</a>, <a href="http://b2">b</a> and <a href="http://c2">c</a>.'
 
 
@@ -132,7 +126,7 @@ def test_a_tag_line_ends_a_list_or_quote_as_kramdown_ends_it(tmp_path):
     body = ("* one\n  more text\n<svg></svg>\nafter\n\n> quote\n>\n> para\n<svg></svg>\n\n- a\n  - nested\n"
             "<video></video>\n\n- y\n<custom-el>z</custom-el>\n\n* k <em>\n<video></video>\n\n1. first\n"
             "<span>x</span> lazy\n")
-    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    out = built_text(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
     assert out == (  # (Jekyll 4.3.1)
         '<ul> <li>one more text</li> </ul> <svg></svg> <p>after</p> <blockquote> <p>quote</p> <p>para</p> '
         '</blockquote> <svg></svg> <ul> <li>a <ul> <li>nested</li> </ul> </li> </ul> <video></video> <ul> '
@@ -150,7 +144,7 @@ def test_an_authors_tags_come_out_as_kramdown_writes_them(tmp_path):
             "<div>\nraw <br> here <img src='c.png'>\n</div>\n\n<details open>\n<summary>S</summary>\n</details>\n\n"
             "<code><br></code> `<br>`\n")
     files = {"index.md": "---\nlayout: none\n---\n" + body, "b.png": "", "c.png": "", "x.html": ""}
-    out = re.sub(r">\s+<", "><", _built(tmp_path, files))
+    out = re.sub(r">\s+<", "><", built_text(tmp_path, files))
     assert out == re.sub(r">\s+<", "><", (  # (Jekyll 4.3.1)
         '<p>Line one<br />two <br /> three <br /> four.</p> <p>A <a href="x.html" title="a &amp; b">link</a> and '
         '<input disabled="" /> and <span class="c">s</span> and <a href="q?a=1&amp;b=2">q</a>.</p> <div> '
@@ -162,18 +156,18 @@ def test_an_authors_tags_come_out_as_kramdown_writes_them(tmp_path):
 def test_nomarkdown_script_and_style_are_written_as_they_are(tmp_path):
     body = ("{::nomarkdown}\n<br><img src='a'>\n{:/}\n\nText {::nomarkdown}<br>{:/nomarkdown} x\n\n"
             "<script>var a = '<br>';</script>\n\n<style>\np { }\n</style>\n\n<textarea><br></textarea>\n")
-    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body, "a": ""})
+    out = built_text(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body, "a": ""})
     assert out == ("<br><img src='a'> <p>Text <br> x</p> <script>var a = '<br>';</script> <style> p { } </style> "
                    "<textarea><br /></textarea>")  # (Jekyll 4.3.1)
 
 
 def test_a_span_elements_self_closed_tag_is_written_with_its_end_tag(tmp_path):
     body = "<a name='x' />text\n\nPara <span class=\"a\"/> and <i class='fa' />.\n\n<div id=\"d\" />\n"
-    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    out = built_text(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
     assert out == ('<p><a name="x"></a>text</p> <p>Para <span class="a"></span> and <i class="fa"></i>.</p> '
                    '<div id="d" />')  # (Jekyll 4.3.1)
     body = "Text\n<a name='x' />more\n\n<div id='d' />\n\n* item\n<a name='y' />lazy\n"
-    out = _built(tmp_path / "2", {"index.md": "---\nlayout: none\n---\n" + body})
+    out = built_text(tmp_path / "2", {"index.md": "---\nlayout: none\n---\n" + body})
     assert out == ('<p>Text <a name="x"></a>more</p> <div id="d" /> <ul> <li>item <a name="y"></a>lazy</li> '
                    '</ul>')  # (Jekyll 4.3.1)
 
@@ -181,7 +175,7 @@ def test_a_span_elements_self_closed_tag_is_written_with_its_end_tag(tmp_path):
 def test_quotes_in_code_are_written_as_they_are(tmp_path):
     """(kramdown's escape_html for code and rouge's escape only & < >; an HTML block's entity stays)"""
     body = 'A `"q"` and\n\n```\n"plain"\n```\n\n    indented "code"\n\n<pre>pre &quot; "x"</pre>\n\n<div>a &quot; b</div>\n'
-    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    out = built_text(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
     assert out == (  # (Jekyll 4.3.1)
         '<p>A <code class="language-plaintext highlighter-rouge">"q"</code> and</p> <div class="language-plaintext '
         'highlighter-rouge"><div class="highlight"><pre class="highlight"><code>"plain" </code></pre></div></div> '
@@ -215,6 +209,6 @@ def test_a_span_tag_line_after_an_item_is_the_items_lazy_text(tmp_path):
     """(list.rb's lazy_re stops only at a tag that is no span element's; cmark ends the list at a
     `<br>` line, an HTML block of its kind 7)"""
     body = "1. a\n<br>\n\n- x\n<span>s</span>\n- z\n<em>e</em> more\n"
-    out = _built(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    out = built_text(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
     assert out == ('<ol> <li>a <br /></li> </ol> <ul> <li>x <span>s</span></li> <li>z <em>e</em> more</li> '
                    '</ul>')  # (Jekyll 4.3.1)

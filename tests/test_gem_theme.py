@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, build_site, diagnostics_of, make_site
+from conftest import FIXTURES, build_site, diagnostics_of, jekyll_build, make_site
 from htmlnorm import html_files, normalised
 from specsite.gems import find_gem, version_key
 
@@ -60,8 +59,7 @@ def test_real_jekyll_still_builds_the_expected_output(tmp_path):
     """The committed `_expected/` is what this machine's Jekyll writes (it is not stale)."""
     src = tmp_path / "src"
     shutil.copytree(SITE, src, ignore=shutil.ignore_patterns("_expected"))
-    subprocess.run(["jekyll", "build", "-s", str(src), "-d", str(tmp_path / "jekyll")], cwd="/", check=True,
-                   capture_output=True, timeout=120)
+    jekyll_build(src, tmp_path / "jekyll")
     _same_as_expected(tmp_path / "jekyll")
 
 

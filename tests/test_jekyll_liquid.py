@@ -125,10 +125,21 @@ def test_a_missing_post_is_an_error_at_the_tag_and_the_page_still_renders(site_f
     assert "b 2" in html
 
 
-def test_a_link_to_a_missing_file_is_a_broken_link_finding(site_factory):
-    """`{% link nope.md %}` gives the URL it would have, which the checker reports."""
-    site, _ = render(site_factory, "x\n", files={"a.md": "---\ntitle: A\n---\nSee [it]({% link pages/nope.md %}).\n"})
-    assert [(d.path, d.line, d.column, d.rule) for d in diagnostics_of(site)] == [("a.md", 4, 10, "broken-link")]
+def test_a_link_to_a_missing_file_is_an_error_at_the_tag_with_the_closest_file(site_factory):
+    """`{% link pages/nope.md %}` stops Jekyll 4.3.1's build ("Could not find document"): one
+    error at the tag (not a second one from the checker), naming the closest file of the site."""
+    site, _ = render(site_factory, "x\n", files={"a.md": "---\ntitle: A\n---\nSee [it]({% link pages/ab.md %}).\n"})
+    [diag] = diagnostics_of(site)
+    assert (diag.path, diag.line, diag.column, diag.rule, diag.severity) == ("a.md", 4, 10, "broken-link", "error")
+    assert "Could not find document" in diag.message and "Did you mean 'a.md'?" in diag.format()
+
+
+@pytest.mark.parametrize("markup", ["/a.md", "./a.md", "_posts/2020-02-03-first", "_data/x.yml"])
+def test_the_link_tag_matches_a_page_by_its_exact_relative_path(site_factory, markup):
+    """A page or document matches only by its relative_path as written (Jekyll 4.3.1: `/a.md`,
+    `./a.md`, a post without its extension, a data file all stop the build)."""
+    site, _ = render(site_factory, "x\n", files={"a.md": f"---\ntitle: A\n---\n[it]({{% link {markup} %}})\n"})
+    assert [(d.path, d.rule, d.severity) for d in diagnostics_of(site)] == [("a.md", "broken-link", "error")]
 
 
 @pytest.mark.parametrize("url", ["https://bcda.cms.gov/", "//cdn.example.org/x.js", "mailto:a@b.example"])
@@ -480,3 +491,83 @@ def test_a_line_of_a_liquid_tag_that_is_no_tag_stops_the_build(site_factory, bod
                          "a.md": "---\nlayout: default\n---\n" + body})
     found = diagnostics_of(site, "liquid-error")
     assert [(d.path, d.line) for d in found] == [("a.md", line)] and found[0].message.startswith(words)
+
+
+def test_a_site_in_its_own_layouts_has_none_of_specsites_includes(site_factory):
+    """`{% include note.html %}` in a site with `_layouts/` and no `_includes/note.html`: Jekyll
+    4.3.1 stops ("Could not locate the included file 'note.html'"); specsite's own note.html is
+    for sites its theme renders, so this is the same missing-include error at the tag."""
+    site = site_factory({"_config.yml": "title: t\n", "_layouts/default.html": "<main>{{ content }}</main>\n",
+                         "a.md": "---\nlayout: default\n---\nx\n\n{% include note.html content='hi' %}\n"})
+    assert [(d.path, d.line, d.rule, d.severity) for d in diagnostics_of(site)] == [
+        ("a.md", 6, "missing-include", "error")]
+
+
+def test_a_block_tag_without_its_own_close_is_reported_where_it_opens(site_factory):
+    """`{%capture example $}` (OAI/OpenAPI-Specification's x-twitter.md) runs, as Liquid's
+    tokenizer cuts it, to the next `%}`, taking the `{% endcapture %}` three lines down: Jekyll
+    4.3.1 stops ("'capture' tag was never closed", naming the template's last line); specsite
+    names the tag's own line and why, not the earlier capture that is closed."""
+    body = "x\n{% capture a %}A{% endcapture %}\n{%capture example $}\nE\nE2\n{% endcapture %}\n{{ a }}\n"
+    site = site_factory({"_config.yml": "title: t\n", "a.md": "---\nt: 1\n---\n" + body})
+    [diag] = diagnostics_of(site)
+    assert (diag.path, diag.line, diag.column, diag.rule) == ("a.md", 6, 1, "liquid-error")
+    assert "has no %}" in diag.message and "3 line(s) down" in diag.message
+
+
+def test_an_excerpt_whose_liquid_breaks_stops_the_build_where_it_is_read(site_factory):
+    """The excerpt is the text before the separator, its open blocks closed (sanctify_liquid_tags):
+    `{% raw %}{% if %}` before a blank line gets `{% endif %}` and leaves the raw open. Jekyll 4.3.1
+    stops when a page reads `post.excerpt` ("'raw' tag was never closed … #excerpt"), though the
+    post's own body renders; specsite reports the excerpt's error at the post's line."""
+    post = "---\ntitle: R\n---\nUse `{% raw %}{{ x }}{% endraw %}` here {% raw %}{% if %}\n\nstill{% endraw %} done.\n"
+    site = site_factory({"_config.yml": "title: t\n", "_posts/2024-01-03-raw.md": post,
+                         "index.html": "---\n---\n{% for p in site.posts %}{{ p.excerpt }}{% endfor %}\n"})
+    errors = [(d.path, d.line, d.column, d.message) for d in diagnostics_of(site) if d.severity == "error"]
+    assert errors[0] == ("_posts/2024-01-03-raw.md", 4, 41, "{% raw %} is never closed")
+
+
+def test_an_excerpt_the_feed_reads_stops_the_build_too(site_factory):
+    """jekyll-feed reads every post's excerpt after the pages render (its summary): Jekyll 4.3.1
+    stops in feed.xml at the same broken excerpt, so specsite reports it with no page reading it."""
+    post = "---\ntitle: R\n---\nUse `{% raw %}{{ x }}{% endraw %}` here {% raw %}{% if %}\n\nstill{% endraw %} done.\n"
+    site = site_factory({"_config.yml": "title: t\nplugins: [jekyll-feed]\n", "_posts/2024-01-03-raw.md": post})
+    errors = [(d.path, d.line, d.message) for d in diagnostics_of(site) if d.severity == "error"]
+    assert errors and errors[0] == ("_posts/2024-01-03-raw.md", 4, "{% raw %} is never closed")
+
+
+def test_smartify_writes_the_sites_kramdown_smart_quotes(site_factory):
+    """Jekyll's smartify converts with the site's kramdown options (Converters::SmartyPants dups
+    `kramdown:`): `smart_quotes: [lsaquo, rsaquo, laquo, raquo]` gives ‹ › « », the author's own
+    ‘ ’ kept. Jekyll 4.3.1's output."""
+    page = "---\nlayout: none\n---\n<p>{% capture s %}Don't \"stop\" 'x' and \u2018own\u2019 -- 1990's{% endcapture %}" \
+           "{{ s | smartify }}</p>\n"
+    site = site_factory({"_config.yml": 'kramdown:\n  smart_quotes: ["lsaquo", "rsaquo", "laquo", "raquo"]\n',
+                         "_layouts/none.html": "{{ content }}\n", "t.html": page})
+    assert page_of(site, "t.html").html.startswith(
+        "<p>Don\u203at \u00abstop\u00bb \u2039x\u203a and \u2018own\u2019 \u2013 1990\u203as</p>")
+
+
+def test_limit_posts_keeps_the_newest_posts_only(site_factory):
+    """`limit_posts: 2`: Site#limit_posts! keeps the last two posts in date order right after
+    reading; the others are neither written nor in site.posts (their categories are, as Jekyll
+    4.3.1 counts them: 3). A negative limit stops Jekyll, an error at the key."""
+    files = {"_config.yml": "title: t\nlimit_posts: 2\npermalink: pretty\n", "_layouts/default.html": "{{ content }}\n",
+             "rel/_posts/2024-02-01-q.md": "---\ntitle: Q\n---\nq\n",
+             "index.html": "---\nlayout: default\n---\n{% for p in site.posts %}{{ p.url }};{% endfor %} "
+                           "{{ site.categories | size }}\n"}
+    for day in ("01", "02", "03", "04"):
+        files[f"_posts/2024-01-{day}-p{day}.md"] = f"---\ntitle: P{day}\ncategories: [Rel Notes, v1]\n---\nx\n"
+    site = site_factory(files)
+    assert page_of(site, "index.html").html.strip() == \
+        "/rel/2024/02/01/q/;/rel%20notes/v1/2024/01/04/p04/; 3"
+    assert not any("p01" in p.source.url for p in site.pages)
+
+
+def test_an_unclosed_raw_takes_the_rest_of_the_template(site_factory):
+    """Liquid's Raw reads every token to the end looking for endraw, then stops the parse
+    ("'raw' tag was never closed"): a `{% if %}` after it is no tag, so Jekyll 4.3.1 reports
+    the raw alone; so does specsite, at the raw's `{%`."""
+    site = site_factory({"_config.yml": "title: t\n", "a.md": "---\n---\nUse {% raw %}{% if %}\nmore\n"})
+    assert [(d.path, d.line, d.column, d.message) for d in diagnostics_of(site) if d.severity == "error"] == [
+        ("a.md", 3, 5, "{% raw %} is never closed")]

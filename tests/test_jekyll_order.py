@@ -13,31 +13,13 @@ first nested list line (list.rb: nested_list_found), so a fence opened in the it
 after such a line is text, and a numbered list other than `1.` ends the item's paragraph there."""
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
-from conftest import FIXTURES, build_fixture_pages, expected_page, expected_page_cases, make_site, run_cli
-from htmlnorm import assert_jekyll_builds_expected, normalised
+from conftest import make_site, run_cli
+from fixture_sites import built_pages, jekyll_equality_tests
 from specsite.jekyll.arrays import ruby_sort, sort_natural
 
-SITES = ("jekyll-order", "kramdown-items")
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_fixture_pages(tmp_path_factory, SITES)
-
-
-@pytest.mark.parametrize("name,page", expected_page_cases(SITES))
-def test_page_equals_jekylls_own_build(built, name, page):
-    assert normalised(built[name][page]) == normalised(expected_page(name, page))
-
-
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
-@pytest.mark.parametrize("name", SITES)
-def test_real_jekyll_still_builds_the_expected_output(tmp_path, name):
-    assert_jekyll_builds_expected(FIXTURES / name, tmp_path)
+built = built_pages(("jekyll-order", "kramdown-items"))
+test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
+    jekyll_equality_tests(("jekyll-order", "kramdown-items"))
 
 
 def test_ruby_sort_is_glibcs_merge_sort():

@@ -42,13 +42,28 @@ def _last(path: Path) -> set:
 
 
 def test_the_blob_holds_what_the_last_two_runs_both_used(tmp_path):
+    """(Runs that used nearly the same values, a tenth apart at most: runs of one site's build.)"""
     path = tmp_path / "b.marshal"
-    _run(path, {"a": 1, "b": (2, "two")})
+    core = {f"m{i}": i for i in range(30)}
+    _run(path, {**core, "a": 1, "b": (2, "two")})
     assert Bundle(str(path), KEY).get("a") is None  # (one run: nothing both used yet)
-    _run(path, {"a": 1, "b": (2, "two"), "c": [3]})
+    _run(path, {**core, "a": 1, "b": (2, "two"), "c": [3]})
     assert [Bundle(str(path), KEY).get(name) for name in "abc"] == [1, (2, "two"), None]
-    _run(path, {"b": (2, "two"), "c": [3]})
+    _run(path, {**core, "b": (2, "two"), "c": [3]})
     assert [Bundle(str(path), KEY).get(name) for name in "abc"] == [None, (2, "two"), [3]]
+
+
+def test_runs_far_apart_leave_the_blob_and_read_it(tmp_path):
+    """Runs that used values more than a tenth apart (sites built in turn) rewrite nothing; the
+    blob still serves what it holds."""
+    path = tmp_path / "b.marshal"
+    core = {f"m{i}": i for i in range(20)}
+    _run(path, dict(core))
+    _run(path, dict(core))
+    written = path.stat().st_ino
+    for k in range(6):
+        _run(path, {**core, **{f"s{k}.{i}": i for i in range(5)}})
+    assert path.stat().st_ino == written and Bundle(str(path), KEY).get("m0") == 0
 
 
 def test_the_blob_is_rewritten_only_when_it_serves_the_last_two_runs_badly(tmp_path):
@@ -73,6 +88,26 @@ def test_the_blob_is_rewritten_only_when_it_serves_the_last_two_runs_badly(tmp_p
     _run(path, dict(small))  # (half the blob unused)
     assert path.stat().st_ino != written.st_ino and Bundle(str(path), KEY).get("m15") is None
     assert _last(path) == set(small) and len(Path(f"{str(path)[:-8]}.names.marshal").read_bytes()) < 100
+
+
+def test_a_switch_to_another_site_s_values_writes_the_blob_once(tmp_path):
+    """After steady runs of one site, the first run of another leaves the blob (it holds all that
+    both used); the second writes that site's values; sites built in turn rewrite nothing."""
+    path = tmp_path / "b.marshal"
+    core = {f"m{i}": i for i in range(20)}
+    one, two = {**core, **{f"a{i}": i for i in range(5)}}, {**core, **{f"b{i}": i for i in range(5)}}
+    _run(path, dict(one))
+    _run(path, dict(one))
+    written = path.stat().st_ino
+    _run(path, dict(two))
+    assert path.stat().st_ino == written and Bundle(str(path), KEY).get("a0") == 0
+    _run(path, dict(two))
+    assert path.stat().st_ino != written and Bundle(str(path), KEY).get("b0") == 0
+    assert Bundle(str(path), KEY).get("a0") is None
+    written = path.stat().st_ino
+    for values in (one, two, one, two):  # (in turn: the blob serves what both use)
+        _run(path, dict(values))
+    assert path.stat().st_ino == written
 
 
 def test_a_value_that_changed_is_written_anew(tmp_path):

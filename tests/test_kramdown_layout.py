@@ -7,36 +7,17 @@ size`, `strip_newlines`, `jsonify` in a search index), so the comparison is of b
 normalised HTML."""
 from __future__ import annotations
 
-import shutil
-import subprocess
-
-import pytest
-
-from conftest import FIXTURES, build_fixture_pages, build_site, diagnostics_of, expected_page, expected_page_cases, make_site, output_of
-from htmlnorm import html_files
+from conftest import build_site, diagnostics_of, make_site, output_of
+from fixture_sites import built_pages, jekyll_equality_tests
 from specsite.markdown import MarkdownRenderer
 from specsite.markdown.layout import kramdown_layout
 
 SITE = "kramdown-layout"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_fixture_pages(tmp_path_factory, (SITE,))[SITE]
-
-
-@pytest.mark.parametrize("name,page", expected_page_cases((SITE,)))
-def test_page_is_jekylls_byte_for_byte(built, name, page):
-    assert built[page] == expected_page(name, page)
-
-
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
-def test_real_jekyll_still_writes_the_expected_bytes(tmp_path):
-    src = tmp_path / "src"
-    shutil.copytree(FIXTURES / SITE, src, ignore=shutil.ignore_patterns("_expected", ".jekyll-cache"))
-    subprocess.run(["jekyll", "build", "-s", str(src), "-d", str(tmp_path / "out")], cwd="/", check=True,
-                   capture_output=True, timeout=120)
-    assert html_files(tmp_path / "out") == html_files(FIXTURES / SITE / "_expected")
+built = built_pages(SITE)
+test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
+    jekyll_equality_tests(SITE, exact=True)
 
 
 def _kd(text: str) -> str:

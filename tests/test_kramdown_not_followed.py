@@ -4,11 +4,10 @@ different output. Where `jekyll` is installed, each option is shown to change Je
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import pytest
 
-from conftest import build_site, diagnostics_of, make_site
+from conftest import build_site, diagnostics_of, jekyll_build, make_site
 
 JEKYLL = shutil.which("jekyll")
 PAGE = ("---\nlayout: default\n---\nEntities: &copy; &hellip; \"quoted\"\n\n<b>bold</b> and <span>*em*</span>\n\n"
@@ -40,8 +39,7 @@ def test_the_default_value_is_no_warning(tmp_path, option):
 
 
 def _jekyll_page(root, out) -> str:
-    subprocess.run(["jekyll", "build", "-s", str(root), "-d", str(out)], cwd="/", check=True, capture_output=True,
-                   timeout=120)
+    jekyll_build(root, out)
     return (out / "page.html").read_text(encoding="utf-8")
 
 

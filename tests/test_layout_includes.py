@@ -8,27 +8,11 @@ Every page must be Jekyll's, byte for byte: whatever specsite remembers across p
 an optimisation."""
 from __future__ import annotations
 
-import shutil
+from fixture_sites import built_pages, jekyll_equality_tests
 
-import pytest
-
-from conftest import FIXTURES, build_site
-from htmlnorm import assert_jekyll_builds_expected, html_files
-
-SITE = FIXTURES / "layout-includes"
-EXPECTED = SITE / "_expected"
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    build_site(SITE, write=True, out=out)
-    return html_files(out)
-
-
-@pytest.mark.parametrize("page", sorted(html_files(EXPECTED)))
-def test_page_is_jekylls_byte_for_byte(built, page):
-    assert built[page] == html_files(EXPECTED)[page]
+built = built_pages("layout-includes")
+test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
+    jekyll_equality_tests("layout-includes", exact=True)
 
 
 def test_an_include_assigns_into_its_layouts_scope_only(built):
@@ -37,9 +21,3 @@ def test_an_include_assigns_into_its_layouts_scope_only(built):
     page = built["pages/a/two.html"]
     assert '<p class="after">|LAYOUT INCLUDES FIXTURE</p>' in page and '<p class="end">ff</p>' in page
     assert "<nav data-shade=\"light\">Welcome</nav>" in built["index.html"]
-
-
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
-def test_real_jekyll_still_builds_the_expected_output(tmp_path):
-    """The committed `_expected/` is what this machine's Jekyll writes (it is not stale)."""
-    assert_jekyll_builds_expected(SITE, tmp_path)

@@ -13,31 +13,18 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, build_fixture_pages, build_site, expected_page, expected_page_cases, make_site
-from htmlnorm import assert_jekyll_builds_expected, normalised
+from conftest import FIXTURES, build_site, jekyll_build, make_site
+from fixture_sites import built_pages, jekyll_equality_tests
 from specsite.serve import Preview
 
-SITES = ("liquid-counters",)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_fixture_pages(tmp_path_factory, SITES)
-
-
-@pytest.mark.parametrize("name,page", expected_page_cases(SITES))
-def test_page_equals_jekylls_own_build(built, name, page):
-    assert normalised(built[name][page]) == normalised(expected_page(name, page))
-
-
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
-def test_real_jekyll_still_builds_the_expected_output(tmp_path):
-    assert_jekyll_builds_expected(FIXTURES / "liquid-counters", tmp_path)
+built = built_pages("liquid-counters")
+test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
+    jekyll_equality_tests("liquid-counters")
 
 
 def test_counters_go_on_from_page_to_page(built):
     """The fourth page rendered reads on from the third's layout and include (bytes, not normalised)."""
-    page = built["liquid-counters"]["index.html"]
+    page = built["index.html"]
     assert "<div>L:23 L2:4 <p>Index 21 50 22 -9</p>" in page
 
 
@@ -104,8 +91,6 @@ def test_a_site_in_specsites_theme_counts_from_page_to_page(tmp_path):
 
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
 def test_jekyll_counts_them_so(tmp_path):
-    import subprocess
     out = tmp_path / "out"
-    subprocess.run(["jekyll", "build", "-s", str(make_site(tmp_path / "site", THEME_SITE)), "-d", str(out)], cwd="/",
-                   check=True, capture_output=True, timeout=120)
+    jekyll_build(make_site(tmp_path / "site", THEME_SITE), out)
     assert {page: (out / page).read_text(encoding="utf-8").strip() for page in THEME_BODIES} == THEME_BODIES

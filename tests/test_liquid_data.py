@@ -3,31 +3,14 @@
 `site.data.[page.datasource]`). tests/fixtures/liquid-data/_expected is real Jekyll's build."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from conftest import FIXTURES, build_site, diagnostics_of
-from htmlnorm import assert_jekyll_builds_expected, html_files, normalised
+from conftest import diagnostics_of
+from fixture_sites import jekyll_equality_tests, site_and_pages
 
-SITE = FIXTURES / "liquid-data"
-EXPECTED = SITE / "_expected"
-
-
-@pytest.fixture(scope="module")
-def site_and_out(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    return build_site(SITE, write=True, out=out), out
-
-
-@pytest.mark.parametrize("page", sorted(html_files(EXPECTED)))
-def test_page_equals_jekylls_own_build(site_and_out, page):
-    assert normalised(html_files(site_and_out[1])[page]) == normalised(html_files(EXPECTED)[page])
-
-
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
-def test_real_jekyll_still_builds_the_expected_output(tmp_path):
-    assert_jekyll_builds_expected(SITE, tmp_path)
+site_and_out, built = site_and_pages("liquid-data")
+test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
+    jekyll_equality_tests("liquid-data")
 
 
 def test_a_key_after_a_dot_is_read_laxly_with_a_warning(site_and_out):

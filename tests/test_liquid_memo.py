@@ -52,23 +52,22 @@ def _walked(renderer, url, mark="!"):
     return renderer.env.from_string(TEMPLATE).render(sidebar=SIDEBAR, page={"url": url}, site={"mark": mark})
 
 
+def _recorded(renderer, template, **variables) -> tuple:
+    """(what `template` renders, what the renderer recorded meanwhile: kind and place of each read)."""
+    renderer.recorded = []
+    try:
+        return template.render(**variables), [(t, token.start_index) for t, token in renderer.recorded]
+    finally:
+        renderer.recorded = None
+
+
 def test_a_remembered_sidebar_writes_and_records_what_python_liquid_writes_on_every_page(renderer):
     template = renderer.env.from_string(TEMPLATE)
     compile_template(template, renderer.env.autoescape)
     for url in PAGES:
-        renderer.recorded = []
-        try:
-            text = template.render(sidebar=SIDEBAR, page={"url": url}, site={"mark": "!"})
-            recorded = [(t, token.start_index) for t, token in renderer.recorded]
-        finally:
-            renderer.recorded = None
-        walked = renderer.env.from_string(TEMPLATE)
-        renderer.recorded = []
-        try:
-            assert text == walked.render(sidebar=SIDEBAR, page={"url": url}, site={"mark": "!"}), url
-            assert recorded == [(t, token.start_index) for t, token in renderer.recorded], url
-        finally:
-            renderer.recorded = None
+        variables = {"sidebar": SIDEBAR, "page": {"url": url}, "site": {"mark": "!"}}
+        assert _recorded(renderer, template, **variables) == \
+            _recorded(renderer, renderer.env.from_string(TEMPLATE), **variables), url
         for mark in ("?", 1, 1.0, True, "?"):  # a value it reads keys what it remembers, type and all
             assert template.render(sidebar=SIDEBAR, page={"url": url}, site={"mark": mark}) == \
                 _walked(renderer, url, mark), (url, mark)
@@ -155,19 +154,9 @@ def test_a_remembered_topnav_writes_what_python_liquid_writes_for_every_page_url
     urls = ["/plain.html", "/other.html"] * 3 + [
         "".join(rng.choice(pieces) for _ in range(rng.randint(1, 3))) for _ in range(150)]
     for url in urls + urls[::-1]:
-        renderer.recorded = []
-        try:
-            text = template.render(topnav=TOPNAV, page={"url": url}, site={"mark": "!"})
-            recorded = [(t, token.start_index) for t, token in renderer.recorded]
-        finally:
-            renderer.recorded = None
-        walked = renderer.env.from_string(TOPNAV_TEMPLATE)
-        renderer.recorded = []
-        try:
-            assert text == walked.render(topnav=TOPNAV, page={"url": url}, site={"mark": "!"}), url
-            assert recorded == [(t, token.start_index) for t, token in renderer.recorded], url
-        finally:
-            renderer.recorded = None
+        variables = {"topnav": TOPNAV, "page": {"url": url}, "site": {"mark": "!"}}
+        assert _recorded(renderer, template, **variables) == \
+            _recorded(renderer, renderer.env.from_string(TOPNAV_TEMPLATE), **variables), url
 
 
 def test_topnav_iterations_are_replayed_for_pages_whose_url_holds_nothing_of_them(renderer, monkeypatch):

@@ -9,35 +9,17 @@ tests/fixtures/liquid-payload/_expected is Jekyll 4.3.1's own build."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import pytest
 
-from conftest import FIXTURES, build_fixture_pages, build_site, diagnostics_of, expected_page, expected_page_cases, make_site
-from htmlnorm import assert_jekyll_builds_expected, normalised
+from conftest import build_site, diagnostics_of, jekyll_build, make_site
+from fixture_sites import built_pages, jekyll_equality_tests
 
-SITES = ("liquid-payload",)
 JEKYLL = shutil.which("jekyll")
 
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_fixture_pages(tmp_path_factory, SITES)
-
-
-@pytest.mark.parametrize("name,page", expected_page_cases(SITES))
-def test_page_equals_jekylls_own_build(built, name, page):
-    assert normalised(built[name][page]) == normalised(expected_page(name, page))
-
-
-@pytest.mark.parametrize("name,page", expected_page_cases(SITES))
-def test_page_is_jekylls_byte_for_byte(built, name, page):
-    assert built[name][page] == expected_page(name, page)
-
-
-@pytest.mark.skipif(JEKYLL is None, reason="jekyll is not installed")
-def test_real_jekyll_still_builds_the_expected_output(tmp_path):
-    assert_jekyll_builds_expected(FIXTURES / "liquid-payload", tmp_path)
+built = built_pages("liquid-payload")
+test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
+    jekyll_equality_tests("liquid-payload", exact=True)
 
 
 def test_a_page_without_payload_reads_renders_as_before(tmp_path):
@@ -81,6 +63,5 @@ def test_other_counter_names_count(tmp_path, name):
 def test_jekyll_fails_on_those_names_alone(tmp_path, name, fails):
     files = COUNTER_FILES | {"a.md": f"---\nlayout: default\n---\n[{{% increment {name} %}}]\n"}
     root = make_site(tmp_path / "site", files)
-    run = subprocess.run(["jekyll", "build", "-s", str(root), "-d", str(tmp_path / "out")], cwd="/",
-                         capture_output=True, text=True, timeout=120)
+    run = jekyll_build(root, tmp_path / "out", check=False)
     assert (run.returncode != 0) == fails

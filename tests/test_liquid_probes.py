@@ -6,38 +6,20 @@ it again and compares."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from conftest import FIXTURES, build_site
-from htmlnorm import assert_jekyll_builds_expected, html_files, normalised
+from fixture_sites import built_pages, jekyll_equality_tests
 
-SITE = FIXTURES / "liquid-probes"
-EXPECTED = SITE / "_expected"
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    build_site(SITE, write=True, out=out)
-    return html_files(out)
+built = built_pages("liquid-probes")
+test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
+    jekyll_equality_tests("liquid-probes")
 
 
 def probe(html: str, probe_id: str) -> str:
     found = re.search(rf'<p id="{probe_id}">(.*?)</p>', html, re.S)
     assert found, probe_id
     return found.group(1)
-
-
-@pytest.mark.parametrize("page", sorted(html_files(EXPECTED)))
-def test_page_equals_jekylls_own_build(built, page):
-    assert normalised(built[page]) == normalised(html_files(EXPECTED)[page])
-
-
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
-def test_real_jekyll_still_builds_the_expected_output(tmp_path):
-    assert_jekyll_builds_expected(SITE, tmp_path)
 
 
 def test_a_yaml_time_without_an_offset_is_utc_shown_in_the_site_zone(built):

@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from specsite.markdown import MarkdownRenderer
 from specsite.plugins import feed, gist, redirects, sitemap
 
 FIXTURE = Path(__file__).parent / "fixtures" / "plugins"
-from conftest import build_site as build_tmp_site, make_site  # noqa: E402
+from conftest import build_site as build_tmp_site, jekyll_build, make_site  # noqa: E402
 from conftest import SHARED  # noqa: E402 - honours SPECSITE_SHARED (CI's run against the wheel)
 from conftest import diagnostics_of, output_of  # noqa: E402
 REALSITES = SHARED / "realsites"
@@ -394,7 +393,7 @@ def _mask_build_time(text: str, start: dt.datetime) -> str:
 
 
 @pytest.fixture(scope="module")
-def jekyll_build(tmp_path_factory):
+def jekyll_built(tmp_path_factory):
     if shutil.which("jekyll") is None:
         pytest.skip("jekyll is not installed")
     root = tmp_path_factory.mktemp("plugins")
@@ -404,14 +403,13 @@ def jekyll_build(tmp_path_factory):
     for path in (source / "files").iterdir():
         os.utime(path, (fixed, fixed))
     start = dt.datetime.now()
-    result = subprocess.run(["jekyll", "build", "-s", str(source), "-d", str(root / "out")], cwd="/",
-                            capture_output=True, text=True, timeout=300)
+    result = jekyll_build(source, root / "out", check=False, timeout=300)
     assert result.returncode == 0, result.stderr
     return source, root / "out", start
 
 
-def test_fixture_generated_files_equal_real_jekyll(jekyll_build):
-    source, out, start = jekyll_build
+def test_fixture_generated_files_equal_real_jekyll(jekyll_built):
+    source, out, start = jekyll_built
     config, site, files, _ = build_site(source)
     for doc in site["documents"]:  # the rendered body, as the build gives it (markdown is not tested here)
         html = (out / jekyll.destination(doc["url"], ".html", document=True)).read_text(encoding="utf-8")
@@ -425,8 +423,8 @@ def test_fixture_generated_files_equal_real_jekyll(jekyll_build):
         assert _mask_build_time(generated.text, start) == _mask_build_time(want, start), generated.output
 
 
-def test_fixture_seo_and_redirect_to_equal_real_jekyll(jekyll_build):
-    source, out, start = jekyll_build
+def test_fixture_seo_and_redirect_to_equal_real_jekyll(jekyll_built):
+    source, out, start = jekyll_built
     config, site, _, markdown = build_site(source)
     env = env_for(site, plugins.enabled(config.site), markdownify=markdown.render_inline)
     template = env.from_string("{% seo %}")
@@ -485,8 +483,7 @@ def test_mentions_rewrite_a_body_with_media_queries_as_jekyll_did(tmp_path):
     config = source / "_config.yml"
     config.write_text(re.sub(r"^(\s*)- (jekyll-mentions|jekyll-gist)", r"#\1- \2",
                              config.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
-    result = subprocess.run(["jekyll", "build", "-s", str(source), "-d", str(tmp_path / "out")], cwd="/",
-                            capture_output=True, text=True, timeout=300)
+    result = jekyll_build(source, tmp_path / "out", check=False, timeout=300)
     assert result.returncode == 0, result.stderr
     dates = re.compile(r"[A-Z][a-z]{2} \d{1,2}, \d{4}|" + TIMESTAMP.pattern)  # the footer's site.time
     compared = changed = 0

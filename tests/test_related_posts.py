@@ -4,25 +4,11 @@ posts but itself; on a page it is nil. tests/fixtures/related-posts/_expected is
 own build of the fixture; where `jekyll` is installed, one test builds it again and compares."""
 from __future__ import annotations
 
-import shutil
+from fixture_sites import built_pages, jekyll_equality_tests
 
-import pytest
-
-from conftest import FIXTURES, build_fixture_pages, expected_page, expected_page_cases
-from htmlnorm import assert_jekyll_builds_expected, normalised
-
-NAME = "related-posts"
-SITE = FIXTURES / NAME
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_fixture_pages(tmp_path_factory, [NAME])[NAME]
-
-
-@pytest.mark.parametrize("name,page", expected_page_cases([NAME]))
-def test_page_equals_jekylls_own_build(built, name, page):
-    assert normalised(built[page]) == normalised(expected_page(name, page))
+built = built_pages("related-posts")
+test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
+    jekyll_equality_tests("related-posts")
 
 
 def test_a_post_lists_the_ten_most_recent_others(built):
@@ -30,8 +16,3 @@ def test_a_post_lists_the_ten_most_recent_others(built):
     assert "related (10): Post 12 Post 11 Post 10 Post 09 Post 08 Post 07 Post 06 Post 05 Post 04 Post 03\n" \
         in built["2020/01/01/post-01.html"]
     assert "no related posts" in built["page.html"]
-
-
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
-def test_real_jekyll_still_builds_the_expected_output(tmp_path):
-    assert_jekyll_builds_expected(SITE, tmp_path)

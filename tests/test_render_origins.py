@@ -231,3 +231,62 @@ def test_an_output_equal_to_a_link_but_outside_every_link_attribute_is_not_its_o
     })
     found = [(d.path, d.line, d.column) for d in diagnostics_of(build_site(site), "broken-link")]
     assert found == [("_includes/nav.html", 2, 12)]
+
+
+def test_ran_at_indexes_the_keys_asked_as_a_full_index_would():
+    """Written.ran_at(keys), asked in turn about overlapping key sets, gives for each key the texts
+    a full index of every output (empty ones too) gives: an unseen key none."""
+    rng = random.Random(16)
+    for _ in range(200):
+        written = [(rng.choice(["", "a", "/b", "a"]), rng.choice(["f.html", "g.html"]), rng.randint(1, 4),
+                    rng.randint(1, 3)) for _ in range(rng.randint(0, 25))]
+        full: dict = {}
+        for text, *at in written:
+            full.setdefault(tuple(at), set()).add(text)
+        index = Written(written)
+        for _ in range(4):
+            keys = frozenset((rng.choice(["f.html", "g.html"]), rng.randint(1, 5), rng.randint(1, 3))
+                             for _ in range(rng.randint(0, 4)))
+            ran = index.ran_at(keys)
+            assert {k: ran.get(k, set()) for k in keys} == {k: full.get(k, set()) for k in keys}
+
+
+def test_empty_outputs_change_no_choice_of_best_or_run():
+    """Empty outputs (recorded for ran_at) are as if left out for best and run: the same entry
+    chosen, an empty link too, and the same run of outputs."""
+    rng = random.Random(18)
+    pieces = ["", "", "a", "/", "x.html", "#", "docs", "ab"]
+    for _ in range(300):
+        written = [("".join(rng.choice(pieces) for _ in range(rng.randint(1, 3))), "f.html", n, 1)
+                   for n in range(rng.randint(0, 14))]
+        full, plain = Written(written), Written([w for w in written if w[0]])
+        for _ in range(8):
+            target = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
+            found = full.best(target)
+            assert found == plain.best(target), (written, target)
+            if found is not None and found[0] != target:
+                assert full.run(target, found) == plain.run(target, found), (written, target)
+
+
+def test_files_under_lists_what_rglob_and_is_file_list_in_their_order(tmp_path):
+    """origins.rglob_files: the files Path.rglob("*") and Path.is_file give, in the same order: hidden
+    files, nested folders, a symlink to a file followed, a symlinked folder and a broken link not."""
+    import os
+    from pathlib import Path
+
+    from specsite.render.origins import rglob_files, suffix
+    outside = tmp_path / "outside"
+    (outside / "deep").mkdir(parents=True)
+    (outside / "deep" / "x.html").write_text("x")
+    top = tmp_path / "_includes"
+    for rel in ["a.html", ".hidden", "sub/b.html", "sub/inner/c.yml", "sub/..yml", "z/d.md"]:
+        (top / rel).parent.mkdir(parents=True, exist_ok=True)
+        (top / rel).write_text(rel)
+    os.symlink(outside / "deep", top / "linked")
+    os.symlink(outside / "deep" / "x.html", top / "sub" / "to-file.html")
+    os.symlink(tmp_path / "nowhere", top / "broken.html")
+    expected = [str(p) for p in Path(top).rglob("*") if p.is_file()]
+    assert rglob_files(top) == expected
+    assert str(top / "sub" / "to-file.html") in expected and not any("linked" in p for p in expected)
+    for name in ["a", ".yml", "..yml", "x.", "a.b.YML", ".", "a..", "...", ".a.b"]:
+        assert suffix(f"/d/{name}") == Path(f"/d/{name}").suffix, name

@@ -282,3 +282,15 @@ def test_every_format_is_the_same_in_another_process():
         result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
                                 timeout=60, env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)})
         assert json.loads(result.stdout) == here, result.stderr
+
+
+def test_findings_at_one_place_with_one_message_sort_by_their_other_fields_in_every_run():
+    """Two broken links at one template line with one message (their targets differ) come out in
+    the same order whatever the run's string hashes (Diagnostics.sorted gathers them in a set)."""
+    code = ("from specsite.diagnostics import Diagnostic, Diagnostics\n"
+            "ds = [Diagnostic('_includes/x.html', 3, 7, 'broken-link', 'error', 'no such anchor', target=t)\n"
+            "      for t in ('a.html#x', 'a.html#', 'a.html#y', 'a.html#z')]\n"
+            "print([d.target for d in Diagnostics(ds).sorted()])\n")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert runs == {"['a.html#', 'a.html#x', 'a.html#y', 'a.html#z']\n"}

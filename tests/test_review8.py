@@ -2,8 +2,8 @@
 output on a small site, quoted)."""
 from __future__ import annotations
 
-import pytest
 
+from conftest import built_text
 from specsite.jekyll.collection_sort import sorted_docs
 
 
@@ -22,15 +22,6 @@ def test_sort_by_a_list_valued_key_compares_the_lists():
     assert _paths(docs, "rank") == ["_b/b9.md", "_b/b7.md", "_b/b6.md", "_b/b8.md"]
 
 
-def _built_index(tmp_path, files: dict) -> str:
-    import re
-
-    from conftest import make_site, run_cli
-    src = make_site(tmp_path / "site", {"_config.yml": "title: T\n", "_layouts/none.html": "{{ content }}", **files})
-    assert run_cli(["build", "--source", src, "--out", tmp_path / "out", "--no-cache"]) == 0
-    return re.sub(r"\s+", " ", (tmp_path / "out" / "index.html").read_text(encoding="utf-8")).strip()
-
-
 _DOCS = {
     "_config.yml": "title: T\ncollections:\n  a:\n    output: false\n    sort_by: title\n",
     "_a/one.md": "---\ntitle: zeta\n---\n", "_a/apple-pie.md": "---\nx: 1\n---\n",
@@ -39,27 +30,27 @@ _DOCS = {
 
 
 def test_a_collection_sorted_by_title_takes_the_titles_made_from_file_names(tmp_path):
-    out = _built_index(tmp_path, {**_DOCS, "index.md": "---\nlayout: none\n---\n"
+    out = built_text(tmp_path, {**_DOCS, "index.md": "---\nlayout: none\n---\n"
                                   "A: {% for d in site.a %}{{ d.path }} {% endfor %}\n"})
     assert out == "<p>A: _a/apple-pie.md _a/Mango.md _a/num.md _a/one.md</p>"  # (Jekyll 4.3.1)
 
 
 def test_sort_without_a_property_orders_documents_by_date_then_path(tmp_path):
-    out = _built_index(tmp_path, {**_DOCS, "index.md": "---\nlayout: none\n---\n"
+    out = built_text(tmp_path, {**_DOCS, "index.md": "---\nlayout: none\n---\n"
                                   "P: {{ site.a | sort | map: \"path\" | join: \",\" }}\n"})
     assert out == "<p>P: _a/Mango.md,_a/apple-pie.md,_a/num.md,_a/one.md</p>"  # (Jekyll 4.3.1)
 
 
 def _first_line(tmp_path, body: str) -> str:
     src = {"index.md": "---\nlayout: none\n---\n" + body}
-    return _built_index(tmp_path, src).split("</p>")[0] + "</p>"
+    return built_text(tmp_path, src).split("</p>")[0] + "</p>"
 
 
 def test_a_duplicate_link_id_in_a_raw_html_block_is_text(tmp_path):
     """(a definition inside <pre> is no definition in kramdown: the first one stays; the <pre>'s
     text is left as written). Jekyll 4.3.1's output."""
     body = "See [a].\n\n[a]: http://one \"T1\"\n\n<pre>\n[a]: http://two\n</pre>\n"
-    out = _built_index(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
+    out = built_text(tmp_path, {"index.md": "---\nlayout: none\n---\n" + body})
     assert out == '<p>See <a href="http://one" title="T1">a</a>.</p> <pre>\n[a]: http://two\n</pre>'.replace("\n", " ")
 
 

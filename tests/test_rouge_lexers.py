@@ -3,34 +3,18 @@ Rouge's lexers (rouge/lexers/*.rb) and its RegexLexer. tests/fixtures/rouge-lexe
 Jekyll's own build of a page per ported language (fences, `{% highlight %}`, `linenos`)."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
-import pytest
-
-from conftest import FIXTURES, REPO, build_fixture_pages, expected_page, expected_page_cases
-from htmlnorm import assert_jekyll_builds_expected, normalised
+from conftest import REPO
+from fixture_sites import built_pages, jekyll_equality_tests
 from specsite import rouge
 from specsite.rouge.engine import RegexLexer, consolidate, to_html
 from specsite.rouge.tokens import Error, Str, Text
 
-SITES = ("rouge-lexers",)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_fixture_pages(tmp_path_factory, SITES)
-
-
-@pytest.mark.parametrize("name,page", expected_page_cases(SITES))
-def test_page_equals_jekylls_own_build(built, name, page):
-    assert normalised(built[name][page]) == normalised(expected_page(name, page))
-
-
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
-def test_real_jekyll_still_builds_the_expected_output(tmp_path):
-    assert_jekyll_builds_expected(FIXTURES / "rouge-lexers", tmp_path)
+built = built_pages("rouge-lexers")
+test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
+    jekyll_equality_tests("rouge-lexers")
 
 
 def hl(code: str, lang: str) -> str:

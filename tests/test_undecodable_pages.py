@@ -6,11 +6,10 @@ Jekyll 4.3.1's build of these files; where `jekyll` is installed it is built aga
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import pytest
 
-from conftest import build_site, diagnostics_of, make_site
+from conftest import build_site, diagnostics_of, jekyll_build, make_site
 
 JEKYLL = shutil.which("jekyll")
 CONFIG = "title: t\ndefaults:\n- scope: {path: ''}\n  values: {layout: default}\n"
@@ -41,8 +40,7 @@ def test_the_bytes_are_written_as_jekyll_writes_them(tmp_path):
 @pytest.mark.skipif(JEKYLL is None, reason="jekyll is not installed")
 def test_jekyll_writes_those_bytes(tmp_path):
     out = tmp_path / "out"
-    subprocess.run(["jekyll", "build", "-s", str(_site(tmp_path / "site")), "-d", str(out)], cwd="/", check=True,
-                   capture_output=True, timeout=120)
+    jekyll_build(_site(tmp_path / "site"), out)
     assert {rel: (out / rel).read_bytes() for rel in EXPECTED} == EXPECTED
 
 

@@ -9,33 +9,16 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, build_fixture_pages, build_site, diagnostics_of, expected_page, expected_page_cases, output_of
-from htmlnorm import assert_jekyll_builds_expected, html_files, normalised
+from conftest import FIXTURES, build_site, diagnostics_of, jekyll_build, output_of
+from fixture_sites import built_pages, jekyll_equality_tests, site_and_pages
+from htmlnorm import html_files, normalised
 
 SITE = FIXTURES / "unseen-sites"
 EXPECTED = SITE / "_expected"
 
-
-@pytest.fixture(scope="module")
-def site_and_out(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    return build_site(SITE, write=True, out=out), out
-
-
-@pytest.fixture(scope="module")
-def built(site_and_out):
-    return html_files(site_and_out[1])
-
-
-@pytest.mark.parametrize("page", sorted(html_files(EXPECTED)))
-def test_page_equals_jekylls_own_build(built, page):
-    assert normalised(built[page]) == normalised(html_files(EXPECTED)[page])
-
-
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
-def test_real_jekyll_still_builds_the_expected_output(tmp_path):
-    """The committed `_expected/` is what this machine's Jekyll writes (it is not stale)."""
-    assert_jekyll_builds_expected(SITE, tmp_path)
+site_and_out, built = site_and_pages("unseen-sites")
+test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
+    jekyll_equality_tests("unseen-sites")
 
 
 def test_the_highlight_tag_downcases_its_language(built):
@@ -345,20 +328,9 @@ OPTION_SITES = ("kramdown-options", "kramdown-chirpy", "kramdown-coderay", "liqu
                 "kramdown-default-lang-disabled-block", "site-drop-collections")
 
 
-@pytest.fixture(scope="module")
-def built_options(tmp_path_factory):
-    return build_fixture_pages(tmp_path_factory, OPTION_SITES)
-
-
-@pytest.mark.parametrize("name,page", expected_page_cases(OPTION_SITES))
-def test_kramdown_options_page_equals_jekylls_own_build(built_options, name, page):
-    assert normalised(built_options[name][page]) == normalised(expected_page(name, page))
-
-
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
-@pytest.mark.parametrize("name", OPTION_SITES)
-def test_real_jekyll_still_builds_the_kramdown_options_output(tmp_path, name):
-    assert_jekyll_builds_expected(FIXTURES / name, tmp_path)
+built_options = built_pages(OPTION_SITES)
+test_kramdown_options_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_kramdown_options_output = \
+    jekyll_equality_tests(OPTION_SITES, fixture="built_options")
 
 
 def test_a_footnote_nr_kramdown_rejects_fails_the_build_at_its_line(tmp_path):
@@ -624,10 +596,8 @@ def test_site_pages_of_equal_names_come_in_the_file_systems_order(tmp_path):
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
 def test_jekyll_lists_site_pages_of_equal_names_in_the_file_systems_order(tmp_path):
     """The rule above, as this machine's Jekyll applies it."""
-    import subprocess
     root, expected = _pages_in_read_order(tmp_path)
-    subprocess.run(["jekyll", "build", "-s", str(root), "-d", str(tmp_path / "out")], cwd="/", check=True,
-                   capture_output=True, timeout=120)
+    jekyll_build(root, tmp_path / "out")
     assert (tmp_path / "out" / "list.html").read_text() == expected
 @pytest.mark.parametrize("params", ["k=page.a[0]", 'k="1" | xml_escape', 'k="2"j=3'])
 def test_include_parameters_jekyll_rejects_stop_the_build_at_their_line(site_factory, params):

@@ -22,6 +22,7 @@ from stat import S_ISREG
 from .. import lean_imports
 
 lean_imports.liquid()  # before anything imports python-liquid
+lean_imports.shutil()  # before write.py imports it: without bz2 and lzma (1 ms)
 from .. import releases as release_stage  # noqa: E402
 from ..config import SiteConfig  # noqa: E402
 from ..diagnostics import Diagnostics, ERROR  # noqa: E402

@@ -54,8 +54,17 @@ def check(site: Site, memo=None, cache=None) -> Checked:
         # release findings relax the draft pages' link findings in place: they see this run's
         findings.extend(release_stage.validate(dataclasses.replace(site, findings=findings), site.nav_titles))
     policy = Policy.from_options(config.options)
-    findings.items[:] = _drafts_stay_warnings(site, apply_policy(findings.items, policy))
+    findings.items[:] = _drafts_stay_warnings(site, apply_policy(_reported_at_tag(site, findings.items), policy))
     return Checked(findings, _drafts_stay_warnings(site, apply_policy(site.diagnostics.items, policy)))
+
+
+def _reported_at_tag(site: Site, items: list) -> list:
+    """A link the renderer already reported at its tag (`{% link missing.md %}`, which stops
+    Jekyll's build) is not reported again by the checker at the same place."""
+    at_tag = {(d.path, d.line, d.column) for d in site.diagnostics.items if d.rule == "broken-link"}
+    if not at_tag:
+        return items
+    return [f for f in items if f.rule != "broken-link" or (f.path, f.line, f.column) not in at_tag]
 
 
 def _drafts_stay_warnings(site: Site, items: list) -> list:

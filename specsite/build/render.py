@@ -109,9 +109,7 @@ def _render_counted(made: _Made, renderer: JekyllRenderer, renderers: Renderers,
     render finds is reported now: `{% increment layout %}` on a page with one). No page is reused
     from the render cache: every number may depend on every page rendered before it."""
     liquid = renderers.liquid
-    liquid.counters.clear()
-    rank = liquid.render_order.rank if liquid.render_order is not None else {}
-    order = sorted(range(len(made.pages)), key=lambda i: rank.get(made.pages[i].source.rel, len(rank)))
+    order, rank = _counted_order(made, liquid)
     rendered: list = [None] * len(made.pages)
     left = _Payload()
     try:
@@ -138,12 +136,19 @@ def _parse_counted(made: _Made, renderers: Renderers, diags: Diagnostics) -> Non
     """A site in specsite's theme whose Liquid uses increment/decrement: Jekyll (no layouts) still
     counts from page to page in its render order, so the bodies are rendered again in that order
     with one counter map, as _render_counted does."""
-    liquid = renderers.liquid
-    liquid.counters.clear()
-    rank = liquid.render_order.rank if liquid.render_order is not None else {}
-    for i in sorted(range(len(made.pages)), key=lambda i: rank.get(made.pages[i].source.rel, len(rank))):
+    order, rank = _counted_order(made, renderers.liquid)
+    for i in order:
         if made.pages[i].source.rel in rank:
             made.pages[i] = _parsed_again(made.pages[i], renderers, diags)
+
+
+def _counted_order(made: _Made, liquid) -> tuple:
+    """(the pages' indexes in Jekyll's render order, each site page's rank in it), the counters
+    cleared: both renders in order (_render_counted, _parse_counted) start so, the pages that are
+    not the site's own (release pages) last."""
+    liquid.counters.clear()
+    rank = liquid.render_order.rank if liquid.render_order is not None else {}
+    return sorted(range(len(made.pages)), key=lambda i: rank.get(made.pages[i].source.rel, len(rank))), rank
 
 
 def _parsed_again(parsed, renderers: Renderers, diags: Diagnostics):

@@ -10,6 +10,7 @@ from .. import plugins
 from ..config import SiteConfig
 from ..discover import Sources
 from ..highlight import Highlighter
+from ..kramdown_options import DEFAULT_QUOTES
 from ..jekyll.render_order import ORDER_KEY
 from ..liquid import LiquidRenderer
 from ..markdown import MarkdownRenderer
@@ -64,16 +65,21 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter, lay
                                      redirected=redirected)
     render_order = globals_.pop(ORDER_KEY)
     plugins.add_listed(globals_["site"], config, sources)  # (generators' pages, before any page renders)
-    include_dirs = list(sources.include_dirs) + [THEME_DIR / "includes"]
+    # specsite's own includes (note.html, tip.html …) only where its theme renders the site: in
+    # a site's own layouts, `{% include note.html %}` without _includes/note.html stops Jekyll
+    include_dirs = list(sources.include_dirs) + ([] if jekyll_layouts(config, sources) else [THEME_DIR / "includes"])
     plugins_dir = str(config.site.get("plugins_dir") or "_plugins")
     liquid = LiquidRenderer(include_dirs, globals_, source_root=config.source,
                           highlight=highlighter.block, highlight_code=highlighter.code,
                           markdownify=markdown.render_inline,
                           baseurl=config.baseurl, url=str(config.site.get("url") or ""),
-                          files=jekyll.link_targets(sources), posts=jekyll.post_targets(sources),
+                          files=jekyll.link_targets(sources, _listed(globals_["site"])), posts=jekyll.post_targets(sources),
                           plugin_names=plugins.enabled(config.site), render_order=render_order,
                           ruby_tags=plugins.ruby_plugin_tags(config.source, plugins_dir),
                           unseen_tags=plugins.unseen_tags(config.site, config.source, plugins_dir))
+    if config.smart_quotes != DEFAULT_QUOTES:  # (smartify's SmartyPants converter reads the site's kramdown options)
+        from ..jekyll.strings import smartify
+        liquid.env.filters["smartify"] = partial(smartify, quotes=config.smart_quotes)
     from .. import sass_filters  # (sassify/scssify: the site's Sass converter, compiled on use)
     sass_filters.register(liquid.env, lambda: liquid.globals.get("site"), config.source)
     body_liquid.render = _nested_renderer(liquid)
@@ -82,6 +88,12 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter, lay
         from ..render.placing import placer
         body_liquid.place = placer(config, liquid, layouts)
     return liquid
+
+
+def _listed(site: dict) -> list:
+    """The generators' pages add_listed put in `site.pages` (what `{% link feed.xml %}` finds)."""
+    from ..plugins.listed import ListedPage
+    return [p for p in site.get("pages") or () if isinstance(p, ListedPage)]
 
 
 def _nested_renderer(liquid: LiquidRenderer):

@@ -47,6 +47,7 @@ def discover(config: SiteConfig, diags: Diagnostics, session=None) -> Sources:
     found = _Found()
     for item, page in loaded(reader, diags, session):
         _add(page, reader, found, diags)
+    _limit_posts(config, found, diags)
     if theme is not None and theme.assets is not None:
         for item in theme_assets(theme, reader, found.pages, found.statics):
             if _claim(item, found, diags, getattr(item, "meta", None)):
@@ -125,6 +126,28 @@ def _add(page, reader, found: _Found, diags):
         found.documents.append(page)
     elif _claim(page, found, diags, page.meta):
         found.pages.append(page)
+
+
+def _limit_posts(config: SiteConfig, found: _Found, diags) -> None:
+    """`limit_posts: N` (Site#limit_posts!, right after reading): only the last N posts in their
+    sorted order (date, then path) are kept; the others are neither written nor listed. A
+    negative number stops Jekyll ("limit_posts must be a non-negative number")."""
+    limit = config.site.get("limit_posts")
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit == 0:
+        return
+    if limit < 0:
+        diags.error(config.config_file or "_config.yml", config.key_lines.get("limit_posts"), "config",
+                    f"limit_posts: {limit}: Jekyll stops ('limit_posts must be a non-negative number')",
+                    hint="Write 0 for every post, or the number of the newest posts to build.")
+        return
+    posts = [p for p in found.pages if p.collection == "posts"]
+    if len(posts) > limit:
+        from functools import cmp_to_key
+        from ..jekyll.dates import document_cmp
+        ordered = sorted(posts, key=cmp_to_key(lambda a, b: document_cmp(
+            {"date": a.meta.get("date"), "path": a.jekyll_path}, {"date": b.meta.get("date"), "path": b.jekyll_path})))
+        dropped = {id(p) for p in ordered[:-limit]}
+        found.pages[:] = [p for p in found.pages if id(p) not in dropped]
 
 
 def _claim(item, found: _Found, diags, meta) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 
 from .. import jekyll
-from ..config import SiteConfig, deep_merge
+from ..config import SiteConfig, deep_merge, fold_defaults
 from ..diagnostics import Diagnostics
 from ..frontmatter import LineDict, Split, UnclosedFrontMatter, YamlError, first_line, has_yaml_header, split
 from ..jekyll.dates import DefaultDate
@@ -259,7 +259,8 @@ class Reader:
         parts = self._read(rel, data, raw_ok=posixpath.splitext(rel)[1].lower() not in self.md_exts)
         if parts is None or parts is _STATIC or parts.meta is None:
             return None if parts is None else StaticFile(rel, rel)
-        meta = _with_lines(LineDict({**self.config.front_matter_defaults(rel, "pages"), **parts.meta}), parts.meta)
+        matched = self.config.matching_defaults(rel, "pages")
+        meta = _with_lines(LineDict({**fold_defaults(matched, keep_on_nil=False), **parts.meta}), parts.meta)
         if not self._published(meta) or not self._valid_types(rel, meta):
             return None
         ext = posixpath.splitext(rel)[1].lower()
@@ -272,7 +273,8 @@ class Reader:
         out = jekyll.destination(url, output_ext, document=False)
         if not self._writable(rel, meta, out):
             return None
-        view = self.config.liquid_data(rel, parts.meta) if self.config.defaults else None
+        # (config.liquid_data, from the entries matched above)
+        view = deep_merge(fold_defaults(matched, keep_on_nil=True), parts.meta) if self.config.defaults else None
         page = SourcePage(rel, meta, parts.body, parts.body_line, out, ext in self.md_exts, None, url,
                           view=None if view == meta else view)
         if self.config.site.get("page_excerpts") and "{%" in parts.body and meta.get("excerpt") in (None, False):

@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 import re
 
+from ..liquid_reads import LIQUID
+
 # Liquid's tag start ({% or {%-), then the tag's name as a word
 COUNTER_TAG = re.compile(r"\{%-?\s*(?:increment|decrement)\b")
 _COUNTER_TAG_BYTES = re.compile(COUNTER_TAG.pattern.encode())
@@ -27,14 +29,13 @@ def uses_counters(sources, layouts=None) -> bool:
         return True
     if layouts is not None and any(COUNTER_TAG.search(layout.body) for layout in layouts.layouts.values()):
         return True
-    return any(_COUNTER_TAG_BYTES.search(data) for data in _include_bytes(sources.include_dirs))
+    return any(_COUNTER_TAG_BYTES.search(data) for _folder, _path, data in _include_files(sources.include_dirs))
 
 
 # a Liquid tag or output, and in it `content` or `layout` as a variable (not `page.content`, not a
 # key `x.layout`, not part of a longer name, not an include's parameter `content="..."`, not in a
 # quoted string or a raw block); what is left over (a comment's words) renders the site in order,
 # which gives the same pages
-_MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _PAYLOAD_NAME = re.compile(r"(?<![\w.\-\[\]'\"])(?:content|layout)(?![\w\-]|\s*=(?!=))")
 _INCLUDE = re.compile(r"\{%-?\s*include(?:_cached)?\s+([^\s%}]+)")
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.S)
@@ -54,8 +55,8 @@ def reads_payload(sources) -> bool:
     if not names:
         return False
     files: dict = {}
-    for name, data in _include_files(sources.include_dirs):
-        files.setdefault(name, data)
+    for folder, path, data in _include_files(sources.include_dirs):  # (named as an include tag names them)
+        files.setdefault(os.path.relpath(path, folder).replace(os.sep, "/"), data.decode("utf-8", "surrogateescape"))
     seen: set = set()
     while names:
         name = names.pop()
@@ -76,31 +77,20 @@ def _reads(text: str) -> bool:
     if "content" not in text and "layout" not in text:
         return False
     text = _RAW.sub("", text) if "raw" in text else text
-    return any(_PAYLOAD_NAME.search(_QUOTED.sub("''", m.group(0))) for m in _MARKUP.finditer(text))
+    return any(_PAYLOAD_NAME.search(_QUOTED.sub("''", m.group(0))) for m in LIQUID.finditer(text))
 
 
 def _include_files(folders):
-    """(name as an include tag gives it, text) of each include file, the first folder's first."""
+    """(folder, path, bytes) of each include file, the first folder's first (os.walk and open, not
+    Path.rglob and read_text: half the time of those on a site of 80 includes, which every build
+    pays); an unreadable file is left out (the include tag reports it, if one uses it)."""
     for folder in folders:
         for root, _dirs, files in os.walk(folder):
             for name in files:
                 path = os.path.join(root, name)
                 try:
                     with open(path, "rb") as handle:
-                        text = handle.read().decode("utf-8", "surrogateescape")
+                        data = handle.read()
                 except OSError:
                     continue
-                yield os.path.relpath(path, folder).replace(os.sep, "/"), text
-
-
-def _include_bytes(folders):
-    """Each include file's bytes (os.walk and open, not Path.rglob and read_text: half the time
-    of those on a site of 80 includes, which every build pays)."""
-    for folder in folders:
-        for root, _dirs, files in os.walk(folder):
-            for name in files:
-                try:
-                    with open(os.path.join(root, name), "rb") as handle:
-                        yield handle.read()
-                except OSError:  # (an unreadable file: the include tag reports it, if one uses it)
-                    continue
+                yield folder, path, data

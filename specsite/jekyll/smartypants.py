@@ -30,8 +30,10 @@ _KRAMDOWN_NAMES = frozenset(html.entities.name2codepoint) | {"apos", "vellip"}
 _KEPT = frozenset("&<>")  # kramdown's ESCAPE_MAP but `"`: an entity for one of these stays as written
 
 
-def smartify(text: str) -> str:
-    """`text` as Jekyll's smartify writes it (one line or many; no paragraphs)."""
+def smartify(text: str, quotes: tuple | None = None) -> str:
+    """`text` as Jekyll's smartify writes it (one line or many; no paragraphs). `quotes`: the
+    site's kramdown smart_quotes when not the default (the converter takes the site's kramdown
+    options: Converters::SmartyPants)."""
     from ..markdown.text import hide_curly, kramdown_quotes, show_curly
     from ..markdown.typosyms import hide_symbols, show_symbols
     text = hide_symbols(hide_curly(text))  # (the author's own: characters, no quotes nor symbols)
@@ -60,7 +62,10 @@ def smartify(text: str) -> str:
     if open_tags:  # kramdown closes them at the end of the text, which ends with a line break
         out.append("\n" if not text.endswith("\n") else "")
         out.extend(f"</{name}>" for name in reversed(open_tags))
-    body = show_curly(show_symbols(kramdown_quotes("".join(out))))
+    quoted = kramdown_quotes("".join(out))
+    if quotes:  # (before show_curly: the author's own curly quotes stay)
+        quoted = quoted.translate(str.maketrans(dict(zip("\u2018\u2019\u201c\u201d", quotes))))
+    body = show_curly(show_symbols(quoted))
     return _ENTITY.sub(_entity, body).replace(_AMP, "&").rstrip("\n")
 
 

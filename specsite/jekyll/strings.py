@@ -180,11 +180,12 @@ def slugify(value, mode=None, cased=False):
     return slug if cased else ruby_downcase(slug)
 
 
-def smartify(value):
-    """Jekyll's smartify (smartypants.smartify) of the value's to_s; nil is ""."""
+def smartify(value, *, quotes: tuple | None = None):
+    """Jekyll's smartify (smartypants.smartify) of the value's to_s; nil is "". `quotes`: the
+    site's kramdown smart_quotes, when not the default."""
     from .smartypants import smartify as smarty
     value = _v(value)
-    return ascii_entities(value, smarty(to_s(value) if value is not None else ""))
+    return ascii_entities(value, smarty(to_s(value) if value is not None else "", quotes))
 
 
 def ascii_entities(value, converted: str) -> str:

@@ -111,17 +111,16 @@ def fill_from_hash(template: str, values: dict, *, strict: bool = False) -> str:
     return template
 
 
-def fill_from_drop(template: str, values: dict, *, strict: bool = False) -> str:
+def fill_from_drop(template: str, values: dict) -> str:
     """Documents: every `:name` is a placeholder; `:month_` may mean `:month` followed by `_`.
-    A name the UrlDrop does not answer stops Jekyll's build (`strict`: UrlError; else kept as written)."""
+    A name the UrlDrop does not answer, or a value Addressable cannot parse, stops Jekyll's
+    build: UrlError (url_errors)."""
     def replace(match):
         name = match.group(1)
         for key in (name, name[:-1]) if name.endswith("_") else (name,):
             if key in values:
                 value = "" if values[key] is None else str(values[key])
-                return match.group(0).replace(":" + key, escape_path(value, strict=strict), 1)
-        if not strict:
-            return match.group(0)
+                return match.group(0).replace(":" + key, escape_path(value, strict=True), 1)
         key = name[:-1] if name.endswith("_") else name  # (Ruby's chomp! has made both names this one)
         return match.group(0).replace(":" + key, drop_key(key), 1)
     return _PLACEHOLDER.sub(replace, template)
@@ -314,7 +313,7 @@ def document_url(rel: str, meta: dict, label: str, template: str, md_exts) -> tu
         "w_year": date.strftime("%G"), "week": date.strftime("%V"), "w_day": date.strftime("%u"),
         "short_day": date.strftime("%a"), "long_day": date.strftime("%A"), "y_day": date.strftime("%j"),
     }
-    raw = fill_from_drop(permalink if permalink is not None else template, values, strict=True)
+    raw = fill_from_drop(permalink if permalink is not None else template, values)
     if escapes(raw):
         return None, output_ext
     return sanitize_url(raw), output_ext

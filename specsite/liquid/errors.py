@@ -29,16 +29,22 @@ def diagnostic(err: LiquidError, text: str, rel: str, line_offset: int, include_
     if line is None:
         found = _never_closed(text)  # "expected endif, found end of template" has no token
         if found is not None:
-            line, col, tag = found
+            line, col, tag, swallowed = found
             line += line_offset - 1
-            message = f"{{% {tag} %}} is never closed"
+            message = f"{{% {tag} %}} is never closed" + (
+                f" (its tag has no %}} of its own: it runs to the next one, {swallowed} line(s) down, "
+                "and takes the tags between as its markup)" if swallowed else "")
         else:
             line = line_offset
     rule = "missing-include" if isinstance(err, TemplateNotFoundError) else "liquid-error"
     hint = None
-    if rule == "liquid-error" and "never closed" in message:
+    if rule == "liquid-error" and "has no %}" in message:
+        hint = "End the tag with %} where its markup ends."
+    elif rule == "liquid-error" and "never closed" in message:
         tag = re.search(r"\{% (\w+) %\}|'(\w+)'", message)
-        hint = f"Add {{% end{tag.group(1) or tag.group(2)} %}} where the block should end." if tag else None
+        name = tag and (tag.group(1) or tag.group(2))
+        hint = None if not name else "Add {% endraw %} where the literal text should end." if name == "raw" else \
+            f"Add {{% end{name} %}} where the block should end."
     elif rule == "liquid-error" and "expected" in message and "end" in message:
         hint = "Close every {% if %}, {% for %}, {% capture %} and {% raw %} block."
     elif rule == "liquid-error" and message.startswith("Unknown operator"):
@@ -100,12 +106,18 @@ class IncludeParseError(Exception):
         found = _never_closed(self.source)
         line, col, hint = 1, None, None
         if found is not None:
-            line, col, tag = found
+            line, col, tag, swallowed = found
             message, hint = f"{{% {tag} %}} is never closed", f"Add {{% end{tag} %}} where the block should end."
+            if swallowed:
+                message += (f" (its tag has no %}} of its own: it runs to the next one, {swallowed} line(s) "
+                            "down, and takes the tags between as its markup)")
+                hint = "End the tag with %} where its markup ends."
         return Diagnostic(self.rel, line, col, "liquid-error", ERROR, message, hint)
 
 
-_BLOCK_TAG = re.compile(r"\{%-?\s*(end)?(if|unless|for|case|capture|raw|comment|tablerow|highlight)\b[^%]*-?%\}")
+# a tag runs to the first `%}`, across lines, as Liquid's tokenizer cuts it: `{%capture x $}` then
+# `{% endcapture %}` is one capture tag, never closed (OAI/OpenAPI-Specification's x-twitter.md)
+_BLOCK_TAG = re.compile(r"\{%-?\s*(end)?(if|unless|for|case|capture|raw|comment|tablerow|highlight)\b.*?%\}", re.S)
 
 
 def _first_line(err) -> str:
@@ -113,12 +125,15 @@ def _first_line(err) -> str:
 
 
 def _never_closed(text: str):
-    """(line, column, name) of the block tag that is never closed, or None."""
+    """(line, column, name, lines its tag spans when it swallows another tag's `{%`, else 0) of
+    the block tag that is never closed, or None."""
     unclosed = _unclosed_block(text)
     if unclosed is None:
         return None
     line, col = _line_col(text, unclosed)
-    return line, col, _BLOCK_TAG.match(text, unclosed).group(2)
+    tag = _BLOCK_TAG.match(text, unclosed)
+    swallowed = tag.group(0).count("\n") if "{%" in tag.group(0)[2:] else 0
+    return line, col, tag.group(2), swallowed
 
 
 def _unclosed_block(text: str) -> int | None:

@@ -84,7 +84,7 @@ class LiquidRenderer:
         jekyll_filters.register(self.env, baseurl=baseurl, url=url, markdownify=markdownify)
         self.globals = site_vars
         self.render_order = render_order  # jekyll.render_order.RenderOrder: set to each page rendered
-        self.files = {k.lstrip("/"): v for k, v in (files or {}).items()}
+        self.files = None if files is None else dict(files)  # None: unknown (no link is missing)
         self.posts = list(posts or ())
         self._includes: dict[Path, object] = {}
         self._known: dict = {}  # an include's name (not include_relative's) -> (its file, its template)
@@ -214,8 +214,8 @@ class LiquidRenderer:
 
     # -- Jekyll's URL tags -------------------------------------------------------------------
     def link_url(self, argument: str, token) -> str:
-        """`{% link %}`: the page's URL with the baseurl; a missing target is left for the
-        checker to report as a broken link (its URL is made as if it existed). A URL with a
+        """`{% link %}`: the page's URL with the baseurl; a missing target stops Jekyll's build: an
+        error at the tag (its URL is made as if it existed, for the rest of the page). A URL with a
         scheme (`https://x/`) is no file of the site: Jekyll stops the build ("Could not find
         document"); it is an error at the tag, and the URL is written as given."""
         if _URL_WITH_SCHEME.match(argument.strip()):
@@ -224,9 +224,25 @@ class LiquidRenderer:
                        f"{{% link {url} %}}: the link tag takes a file of the site, not a URL; Jekyll stops the "
                        "build here (\"Could not find document\")", hint=f"Write the URL without the tag: {url}")
             return url
-        rel = argument.strip().lstrip("/")
-        url = self.files.get(rel, "/" + rel)
+        rel = argument.strip()
+        url = None if self.files is None else self.files.get(rel)
+        if url is None:
+            url = "/" + rel.lstrip("/")
+            if self.files is not None:
+                self._missing_link(token, rel)
         return self.env.filters["relative_url"](url)
+
+    def _missing_link(self, token, rel: str) -> None:
+        """Jekyll's link tag stops the build when no written page, document, generated page or
+        static file has that path ("Could not find document"): an error at the tag."""
+        paths = [k for k in self.files if not k.startswith("/")]
+        match = closest(rel.lstrip("/"), paths)
+        if match is None:  # (the right name in another folder: the closest name's first path)
+            name = closest(rel.rsplit("/", 1)[-1], {p.rsplit("/", 1)[-1] for p in paths})
+            match = next((p for p in paths if p.rsplit("/", 1)[-1] == name), None)
+        hint = f"Did you mean '{match}'?" if match else "Give the file's path from the source folder."
+        self._note(token, ERROR, "broken-link", f"{{% link {rel} %}}: no page, document or file '{rel}' in the "
+                   "site; Jekyll stops the build here (\"Could not find document\")", hint=hint)
 
     def post_url(self, argument: str, token) -> str:
         name = argument.strip().lstrip("/")
@@ -321,9 +337,11 @@ class LiquidRenderer:
             self._used |= kept[1]
             return kept
         with self._inside(rel):
-            rendered = self.render(text, path=path, page=page, line_offset=line_offset).text
+            result = self.render(text, path=path, page=page, line_offset=line_offset)
             used = frozenset(self._used)
-        return rendered, used
+        if not own:  # an excerpt's text is its own (sanctified): what stops its render stops Jekyll's
+            self._notes.extend(d for d in result.diagnostics if d.severity == ERROR)
+        return result.text, used
 
     def render_layout_nested(self, layout, *, page_path: Path, variables: dict) -> tuple:
         """A layout rendered for another document while a page renders (its `output` read through
@@ -358,6 +376,13 @@ class LiquidRenderer:
             self._used |= used
             if order is not None:
                 order.current, order.in_body = current
+
+    def take_notes(self) -> list:
+        """What was reported since the last page's render (a feed reading an excerpt renders it
+        after every page: its errors are the build's), emptied."""
+        notes, self._notes = self._notes, []
+        self._page = ("", "", 1)  # (no page's Liquid is running: render_nested renders any)
+        return notes
 
     def count_includes(self, includes) -> None:
         """Includes read by another page's Liquid made for an earlier reader: this render read

@@ -316,6 +316,10 @@ class UnknownTag(Illegal):
         known_end = name.startswith("end") and name[3:] in self.env.tags
         if not name or known_end or name in _CONTROL or not re.fullmatch(r"[A-Za-z_][\w-]*", name):
             return super().parse(stream)
+        if name == "raw":  # (the lexer only knows raw with its endraw: Liquid's Raw takes the rest of
+            # the template as its body and stops the parse there, so nothing after it is a tag)
+            opening = token.source.rfind("{%", 0, token.start_index + 1)  # (named at its `{%`)
+            raise LiquidSyntaxError("{% raw %} is never closed", token=token._replace(start_index=max(opening, 0)))
         tag_markup(stream)
         self.env.specsite.note_unknown_tag(token)
         return IgnoredNode(token)

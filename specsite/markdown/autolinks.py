@@ -9,6 +9,11 @@ from types import MappingProxyType
 from .rawhtml import is_kramdown_tag
 from .text import outside_code_spans
 
+# kramdown 2's autolink without a space in it, after its `<`: a URL of the schemes AUTOLINK_START
+# knows, or an email address (`[[:alnum:]_.-]+@[[:alnum:]_.-]+`). A span (emphasis._TOKEN), and no
+# tag to parse_block_html (a table row may start with one: tables._NOT_TABLE_START)
+KRAMDOWN_AUTOLINK = r"(?:(?:https?|ftps?|mailto):[^\s<>]+|[-.\w]+@[-.\w]+)>"
+
 # kramdown's AUTOLINK reads `<scheme:…>` up to the first `>` (`.+?`), `<` and spaces included;
 # cmark's autolink allows neither, so such a link is written out as inline HTML for it
 _ODD_AUTOLINK = re.compile(r"(?<!\\)<((?:mailto|https?|ftps?):[^>\n]*?[< ][^>\n]*)>")

@@ -14,7 +14,7 @@ from .emphasis import (NESTED_SAME, ODD_STAR, STAR_THEN_STRONG, TRIPLE_OPEN_AT_E
                        raw_html_lines, space_mark, stars_elsewhere)
 from .fixups import parse_ial
 from .itemials import item_paragraph_ial
-from .fences import FENCE, FENCE_START
+from .fences import FENCE, FENCE_START, closes_fence
 from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists
 from .lists import LIST_MARK, content_col, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
@@ -121,7 +121,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
             continue  # (a blank line: no rule below, in a fence or not)
         fm = FENCE.match(line) if line[:1] in FENCE_START and ("``" in line or "~~" in line) else None
         if fence:
-            if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
+            if fm and closes_fence(fm, line, fence):  # (the call only on a fence line: every line of a fence is asked)
                 fence, fence_end = None, i
             continue
         if fm:

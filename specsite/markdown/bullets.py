@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .fences import closes_fence
+
 _MARK = re.compile(r"^([ \t]*)([-*+]|\d+\.)([ \t]+)(?=\S)")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -34,7 +36,7 @@ def kramdown_bullets(lines: list) -> None:
     for i, line in enumerate(lines):
         if fence:
             fm = _FENCE.match(line)
-            if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
+            if fm and closes_fence(fm, line, fence):
                 fence = None
             continue
         if not line.strip():

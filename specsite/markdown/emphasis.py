@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .autolinks import KRAMDOWN_AUTOLINK
 from .bullets import item_column
 from .rawhtml import text_led
 from .text import outside_code_spans
@@ -332,7 +333,7 @@ _OTHER_SPAN = re.compile(r"[`\[\]<>\\]|\{:")  # (a lone `{` or `}`, Liquid's `{{
 _TOKEN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)|\{:(?!:)(?:\\\}|[^}])+\}|\\[\\.*_+`<>()\[\]{}#!:|\"'$=-]"
                     r"|\[(?P<link>[^\[\]]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[(?P<text>[^\[\]]*)\](?:\[[^\[\]]*\])?"
                     r"|<(?:br|img|hr|wbr)\b[^<>]*>|<(?P<tag>[a-z][a-z0-9]*)\b[^<>]*>(?P<text2>[^<>]*)</(?P=tag)>"
-                    r"|<(?:https?|ftps?|mailto):[^\s<>]+>|<[-.\w]+@[-.\w]+>"  # (an autolink, kramdown 2's)
+                    r"|<" + KRAMDOWN_AUTOLINK +
                     r"|<!--.*?-->"  # (a comment: kramdown's span HTML, its text never paired)
                     r"|<<|>>")  # (the typographic symbols « and »)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from .margin import margin_line
+
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 FENCE_START = frozenset(" `~")
 _SPAN_MARK = "\u2e2e"  # tables.SPAN_MARK (cmark reads a line led by it as paragraph text; removed from the HTML)  # the first character of any line FENCE matches
@@ -114,6 +116,16 @@ def closing_fence(text: str, m, run: str = ""):
     while close is not None and (close.group(1)[0] != run[0] or len(close.group(1)) < len(run)):
         close = FENCE_CLOSE.search(text, close.end())
     return close
+
+
+def closes_fence(m, line: str, opener: str, group: int = 1) -> bool:
+    """Whether the fence line `line`, matched by a fence pattern as `m` (not None: the callers
+    test it first, a line of a fence being asked in the hot loops; its run of marks in
+    `group`), closes the fence the run `opener` opened: the same character, a run at least as long,
+    nothing after it but spaces (kramdown's FENCED_CODEBLOCK_MATCH). Each pass that walks a page's
+    lines asks it with its own pattern (a line at the margin, in an item, in a quote)."""
+    run = m.group(group)
+    return run[0] == opener[0] and len(run) >= len(opener) and not line[m.end():].strip()
 
 
 def kramdown_opener(text: str, m) -> bool:
@@ -330,20 +342,15 @@ def _closes_item_fence(text: str, m) -> bool:
     fence lines from the item's margin line down pair up, opener (on the item's marker line, or
     indented four or more) then closer."""
     run = m.group(1)
-    k = line_start = text.rfind("\n", 0, m.start(1)) + 1
-    while k > 0:  # (up to the nearest line at the margin: the item's marker line)
-        k = text.rfind("\n", 0, k - 1) + 1
-        if text[k:k + 1] not in (" ", "\t", "\n", "\r"):
-            break
+    line_start = text.rfind("\n", 0, m.start(1)) + 1
     opened = None
-    for line in text[k:line_start].split("\n"):
+    for line in text[margin_line(text, line_start):line_start].split("\n"):
         f = _ANY_FENCE.match(line)
         if f is None:
             continue
         if opened is None:  # (an opener the top-level scan does not see: on an item's marker line, or deep)
             opened = f.group(2) if f.group(1) or f.start(2) >= 4 else None
-        elif not f.group(1) and f.group(2)[0] == opened[0] and len(f.group(2)) >= len(opened) \
-                and not line[f.end():].strip():
+        elif not f.group(1) and closes_fence(f, line, opened, 2):
             opened = None
     return opened is not None and run[0] == opened[0] and len(run) >= len(opened)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .fences import closes_fence
 from .lists import ITEM_LAZY_END as _LAZY_END, content_col
 
 _MARK = re.compile(r"^( *)([-*+]|\d+\.)([ \t]+)(?=\S)")
@@ -30,7 +31,7 @@ def lazy_item_code_lines(lines: list) -> None:
             fm = _FENCE.match(line)
             if fence is None:
                 fence = fm.group(1)
-            elif fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) and not line[fm.end():].strip():
+            elif fm and closes_fence(fm, line, fence):
                 fence = None
             prev_blank = False
             i += 1

@@ -1,8 +1,12 @@
 """kramdown reads a list item's text first (list.rb's parse_list) and the blocks inside it after:
-an HTML block element opened in an item ends with the item (kramdown auto-closes it there), and
-its end tag further down is text after the list."""
+what opens in an item ends with the item. An HTML block element is auto-closed there and its end
+tag further down is text after the list (islands); a fence closed only after the item is text
+(fences.top_level_fences_as_text, handed item_limit: fences cannot import this module, whose
+lists import fences); a comment closed only after it is text (blocks)."""
 from __future__ import annotations
 
+from .bullets import item_column
+from .margin import margin_line
 from .lists import DD, ITEM_LAZY_END, LIST_MARK
 
 
@@ -33,8 +37,7 @@ def item_limit(text: str, line_start: int, start: int, col: int = 0) -> int:
     """Where the text of the list item that holds the element at `start` (indented, on the line at
     `line_start`) ends; len(text) when it is in no item. `col`: the item's column when known."""
     if not col and start > line_start and not text[line_start:start].strip(" "):
-        from .bullets import item_column
-        lines = text[_margin_line(text, line_start):start].split("\n")
+        lines = text[margin_line(text, line_start):start].split("\n")
         col = item_column(lines[:-1] + [text[line_start:start] + "x"], len(lines) - 1) or _definition_column(lines)
     return item_text_end(text, line_start, col) if col else len(text)
 
@@ -52,16 +55,4 @@ def _definition_column(lines: list) -> int:
             return col if col <= lead < col + 4 else 0
         if len(above) - len(above.lstrip(" ")) < lead:
             return 0  # (text less indented: no definition holds the line)
-    return 0
-
-
-def _margin_line(text: str, line_start: int) -> int:
-    """The start of the nearest line above `line_start` that begins at the margin (a list item's
-    marker line or text that ends every item): the walks up for an item's column stop there."""
-    k = line_start
-    while k > 0:
-        above = text.rfind("\n", 0, k - 1) + 1
-        if text[above:above + 1] not in (" ", "\t", "\n", "\r"):
-            return above
-        k = above
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .fences import FENCE
+from .fences import FENCE, closes_fence
 
 FENCE_CHAR = {"`": "&#96;", "~": "&#126;"}  # a fence's first mark as text (cmark reads no fence)
 _ITEM_MARK = re.compile(r"^( {0,3})([-*+]|\d+\.)([ \t]+)(?=\S)")  # (lists.LIST_MARK)
@@ -54,5 +54,4 @@ def lazy_fence(lines: list, i: int, fence, col: int) -> int:
 def _closes(line: str, opener: str) -> bool:
     """`line` closes a fence opened by the run `opener`."""
     close = FENCE.match(line)
-    return close is not None and close.group(1)[0] == opener[0] and len(close.group(1)) >= len(opener) \
-        and not line[close.end():].strip()
+    return close is not None and closes_fence(close, line, opener)

@@ -7,12 +7,11 @@ import re
 
 from .fences import fenced_lines, item_text
 from .fixups import with_attrs
-from .lists import LIST_START
+from .lists import LIST_START, SETEXT_LINE
 from .rawhtml import BLOCK_HTML, OTHER_BLOCK_HTML, span_tag_start
 from .stray import TAG_START
 from .tables import IAL_LINE as _IAL_LINE, SPAN_MARK
 
-SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _ITEM_CONTENT = re.compile(r"^( {0,3}(?:[-+*]|\d{1,9}\.|:)[ \t]+)\S")  # (`:`: a definition, read as an item)
 ATX_LINE = re.compile(r"#{1,6}(?:[ \t]|$)")  # (a heading: one line, the next starts a block)
 

@@ -6,7 +6,7 @@ import re
 
 from .rawhtml import SPAN_ELEMENTS
 
-from .fences import _SPAN_MARK as SPAN_MARK, FENCE, FENCE_START
+from .fences import _SPAN_MARK as SPAN_MARK, FENCE, FENCE_START, closes_fence
 from .itemfences import FENCE_CHAR as _FENCE_CHAR, lazy_fence
 
 _MATH_ONLY = re.compile(r"specsite-math-\d+</p>")  # (renderer's math marker, the paragraph's whole text)
@@ -67,8 +67,7 @@ def kramdown_item_paragraphs(out: str, lines: list) -> str:
 
 
 LIST_MARK = re.compile(r"^( {0,3})([-*+]|\d+\.)([ \t]+)(?=\S)")
-LAZY_END = re.compile(r"^ {0,3}(?:<[A-Za-z/]|\{:)")
-_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")  # kramdown's setext underline: the item's text is a heading
+SETEXT_LINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")  # kramdown's setext underline (in an item: its text is a heading)
 HR_LINE = re.compile(r"^ {0,3}([-*_])[ \t]*\1[ \t]*\1[-*_ \t]*$")  # kramdown's HR_START (one mark)
 _ITEM_OR_FENCE_START = frozenset(" -*+`~")  # (and digits) the first characters of LIST_MARK and FENCE lines
 _LAZY_BLOCK = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:>|(?:[-*+]|\d+\.)[ \t]))"  # kramdown's block starts
@@ -191,11 +190,11 @@ def lazy_item_lines(lines: list, islands=()):
                 if fence:  # (a fence moved in is a moved block: the text after it follows it in)
                     i, moved, prev_blank = lazy_fence(lines, i, fence, base), True, False
                     continue
-                if _SETEXT.match(line) and i - 1 not in (item_line, inner_line):
+                if SETEXT_LINE.match(line) and i - 1 not in (item_line, inner_line):
                     # (a setext line under a lazy line: kramdown's paragraph goes on over it, text;
                     # cmark's rule or heading)
                     lines[i] = pad + SPAN_MARK + line
-                elif moved or _LAZY_BLOCK.match(line) or (i - 1 in (item_line, inner_line) and _SETEXT.match(line)):
+                elif moved or _LAZY_BLOCK.match(line) or (i - 1 in (item_line, inner_line) and SETEXT_LINE.match(line)):
                     # (after a moved block, text must follow it in; a setext line under the item's text)
                     lines[i] = pad + line
                     moved = True
@@ -238,8 +237,7 @@ def _fence_split(lines: list, i: int, col: int) -> bool:
             return -1  # (a blank line: no new chunk after it)
         text = line[col:] if line[:col].isspace() else line
         closing = FENCE.match(text)
-        if closing and closing.group(1)[0] == mark[0] and len(closing.group(1)) >= len(mark) \
-                and not text[closing.end():].strip():
+        if closing and closes_fence(closing, text, mark):
             if listed is None:
                 return k
             for at in (i, k):
@@ -305,8 +303,7 @@ def _lazy_nested_fence(lines: list, i: int, cols: list) -> int:
     opener, end = fence.group(1), i + 1
     while end < len(lines):
         close = _DEEP_FENCE.match(lines[end])
-        if close and close.group(1)[0] == opener[0] and len(close.group(1)) >= len(opener) \
-                and not lines[end][close.end():].strip():
+        if close and closes_fence(close, lines[end], opener):
             break
         end += 1
     if end == len(lines):
@@ -467,8 +464,7 @@ def skip_fence(lines: list, i: int, fence, pad, col: int = 0) -> int:
         if close is None and col and line[:col].isspace():
             line = line[col:]
             close = FENCE.match(line)
-        if close and close.group(1)[0] == opener[0] and len(close.group(1)) >= len(opener) \
-                and not line[close.end():].strip():
+        if close and closes_fence(close, line, opener):
             break
         end += 1
     if pad is not None and all(lines[k].strip() for k in range(i, min(end + 1, len(lines)))):

@@ -6,9 +6,10 @@ import re
 from itertools import compress, count, repeat
 from operator import contains
 
+from .autolinks import KRAMDOWN_AUTOLINK
 from .bullets import item_column
 from .fences import fenced_lines
-from .lists import lift_island
+from .lists import SETEXT_LINE, lift_island
 from .rawhtml import SPAN_ELEMENTS
 from .spans import RUBY_BLANKS
 from .text import outside_code_spans
@@ -23,7 +24,7 @@ _TABLE_SEP = re.compile(r"^ *[+|: \t-]*-[+|: \t-]*$")
 # span element, a close tag, a comment): a line led by a span element's tag or an autolink (no
 # tag to parse_block_html) may start a table
 _NOT_TABLE_START = re.compile(r"^ {0,3}(?:[#>]|<(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w-])"
-                              r"|(?:https?|ftps?|mailto):[^\s<>]+>|[-.\w]+@[-.\w]+>)"
+                              r"|" + KRAMDOWN_AUTOLINK + r")"
                               r"|[-*+][ \t]|\d+[.)][ \t])", re.I)
 
 
@@ -129,7 +130,7 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
         # whose first line starts no block: tablehtml.cell_footnotes_in takes it out of there)
         room = end - i >= 3 or end == len(lines) or not lines[end].strip() and (
             end - i == 2 or end + 1 == len(lines) or not lines[end + 1].strip() or (
-                _TEXT_LINE.match(lines[end + 1]) and (end + 2 >= len(lines) or not _SETEXT_LINE.match(lines[end + 2]))))
+                _TEXT_LINE.match(lines[end + 1]) and (end + 2 >= len(lines) or not SETEXT_LINE.match(lines[end + 2]))))
         carrier = _cell_footnotes(table, len(islands)) if room and "[^" in "".join(rows) else None
         if not room and "[^" in "".join(rows):  # (the line after the blank one may end the carrier: below)
             pending.append((table, len(islands), i, end))
@@ -223,7 +224,6 @@ def _quoted_tables(lines: list, islands: list, piped: list) -> None:
 _LIST_ITEM = re.compile(r"^([ \t]*(?:[-*+]|\d+\.)[ \t]+)(?=\S)")
 FOOTNOTE_REF = _FOOTNOTE_REF = re.compile(r"\[\^(\w[\w-]*)\]")  # kramdown's FOOTNOTE_MARKER_START (ALD_ID_NAME)
 FN_CARRIER, FN_CELL = "\ue041", "\ue042"
-_SETEXT_LINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 _TEXT_LINE = re.compile(r"[^\s#>*+\-\d<:{`~=\[|!$][^|\n]*$")  # (a line that starts no block and is no table row)
 FN_END = "\ue043"  # ends an HTML element's carrier (islands.py): several may share a paragraph
 

@@ -14,7 +14,7 @@ from ..parse import Link, ParsedPage
 from ..paths import source_rel
 from ..shares import jobs_for, map_shared
 from .layouts import Layout, chain, layout_name, missing_layout
-from .origins import Origins, Written, read_texts, template_files
+from .origins import Origins, Written, rglob_files, read_texts, suffix, template_files
 from .placing import SiteLayouts, after_layouts, placed, read_layouts
 from .scan import links_and_ids
 
@@ -128,7 +128,10 @@ class JekyllRenderer:
         if not self.plugins:
             return []
         files = {s.rel for s in sources.statics} | {p.rel for p in sources.pages}
-        return plugins.generate(self.site, self.plugins, source_files=files)
+        self.liquid.take_notes()  # (the last page's, reported with it)
+        made = plugins.generate(self.site, self.plugins, source_files=files)
+        self._report([d for d in self.liquid.take_notes() if d.severity == "error"])  # (an excerpt a feed read)
+        return made
 
     def render_all(self, pages: list[ParsedPage], team=None) -> list[RenderedPage]:
         """Every page, on every core when there are enough of them: the build's worker (a
@@ -176,9 +179,9 @@ class JekyllRenderer:
             root = self.config.source
             templates = template_files(root, [root / layout.rel for layout in self.layouts.values()])
             for folder in self.sources.include_dirs:
-                templates.update(template_files(root, (p for p in Path(folder).rglob("*") if p.is_file())))
+                templates.update(template_files(root, rglob_files(folder)))
             data_dir = root / str(self.config.site.get("data_dir") or "_data")
-            data = read_texts(root, (p for p in data_dir.rglob("*") if p.is_file() and p.suffix.lower()
+            data = read_texts(root, (p for p in rglob_files(data_dir) if suffix(p).lower()
                                      in (".yml", ".yaml", ".json", ".csv", ".tsv"))) if data_dir.is_dir() else {}
             self._origins = Origins(templates, data, self.config.baseurl)
         return self._origins

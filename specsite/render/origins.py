@@ -8,6 +8,7 @@ reported at the data file, where its author fixes it; a literal one at the templ
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,7 +73,9 @@ class Origins:
         self._spots: dict = {}  # a template -> (line, column) of the outputs in its link attributes
         self._data: dict = {}
         self._written: dict = {}  # (path, line, column) of an output -> its Origin (the same on every page)
+        self._exact: dict = {}  # the same, for an output equal to a link: None when it is in no link attribute
         self._pairs: dict = {}  # a target -> its pairs of characters (Written.best)
+        self._keys: dict = {}  # (target, files) -> its patterns' outputs' (file, line, column) (_ran_pattern)
         self.parts = Parts()  # the outputs inside each link target, across the build's pages
 
     def locate(self, target: str, files: tuple[str, ...], written=(), nth: int = 0) -> Origin | None:
@@ -91,9 +94,15 @@ class Origins:
             pairs = self._pairs[target] = target_pairs(target)
         index = written if isinstance(written, Written) else Written(written, self.parts)
         found = index.best(target, pairs)
-        if found is not None and found[0] == target and not self._in_attribute(found):
+        if found is not None and found[0] == target:
+            where = found[1:]
+            origin = self._exact.get(where, _UNSEEN)  # (the same outputs on every page: checked once)
+            if origin is _UNSEEN:
+                origin = self._exact[where] = self._origin(where) if self._in_attribute(found) else None
+            if origin is not None:
+                return origin
             found = None  # (an output equal to the link outside every link attribute: `--{{ last }}--` wrote "/")
-        if found is not None and found[0] != target:
+        if found is not None:
             # Only part of the link is an output: the outputs written in a row with it may cover
             # more of it, and a template whose literal text covers more still is where it is
             # (`href="{{ site.baseurl }}/assets/x.png"`: the baseurl alone is written everywhere).
@@ -101,13 +110,15 @@ class Origins:
             pattern = self._pattern(target, files)
             if pattern is not None and pattern.literal > covered:
                 return pattern.origin
-        if found is not None:
-            where = found[1:]
-            origin = self._written.get(where)
-            if origin is None:
-                origin = self._written[where] = Origin(*where)
-            return origin
+            return self._origin(found[1:])
         return self._ran_pattern(target, files, index, nth)
+
+    def _origin(self, where: tuple) -> Origin:
+        """The Origin of an output's (file, line, column), made once."""
+        origin = self._written.get(where)
+        if origin is None:
+            origin = self._written[where] = Origin(*where)
+        return origin
 
     def _in_attribute(self, entry) -> bool:
         """Whether an output (text, file, line, column) stands in a link attribute of its template
@@ -134,7 +145,9 @@ class Origins:
         best_score = -1
         for rel in files:
             for pattern in self.patterns(rel):
-                score = pattern.literal + sum(len(q) for q in pattern.quoted if q in target)
+                score = pattern.literal
+                if pattern.quoted:  # (most have none: no generator made for them)
+                    score += sum(len(q) for q in pattern.quoted if q in target)
                 if score >= best_score and _fullmatch(pattern.pieces, target):
                     if score > best_score:
                         best, best_score = [], score
@@ -149,8 +162,12 @@ class Origins:
         ran, or that wrote other links, is not it); the page's second such link at the second."""
         best = self._best(target, files)
         if len(best) > 1:
-            ran = index.ran_at()
-            best = [p for p in best if _could_write(p, target, ran)] or best
+            keys = self._keys.get((target, files))
+            if keys is None:
+                keys = self._keys[(target, files)] = frozenset((p.origin.path, *at) for p in best for at in p.outputs)
+            if keys:  # (patterns without outputs, a literal `href="#"` in five places, could all write it)
+                ran = index.ran_at(keys)
+                best = [p for p in best if _could_write(p, target, ran)] or best
         return best[min(nth, len(best) - 1)].origin if best else None
 
     def patterns(self, rel: str) -> list[_Pattern]:
@@ -205,8 +222,10 @@ class Written:
 
     def __init__(self, written, parts: Parts | None = None):
         self.ran = written  # every output, the empty ones too: where the layouts' Liquid ran
-        self.written = written = [entry for entry in written if entry[0]]
-        self.exact: dict = {entry[0]: entry for entry in written}
+        exact = {entry[0]: entry for entry in written}
+        exact.pop("", None)  # (no empty output is a link's: as if they were left out)
+        self.exact: dict = exact
+        self._written: list | None = None  # the outputs that wrote something (nonempty), when first asked
         self._ran_at: dict | None = None
         self.parts = parts
         self.last: dict | None = None  # an output of two characters or more -> (its last position, entry)
@@ -220,7 +239,7 @@ class Written:
         last = self.last
         if last is None:
             last = self.last = {}
-            for position, entry in enumerate(self.written):
+            for position, entry in enumerate(self.nonempty()):
                 if len(entry[0]) > 1:
                     last[entry[0]] = (position, entry)
             if self.parts is None:
@@ -236,14 +255,32 @@ class Written:
         return found
 
 
-    def ran_at(self) -> dict:
-        """(file, line, column) of every output the page's layouts ran -> the texts it wrote
-        there, empty ones included."""
+    def nonempty(self) -> list:
+        """The outputs that wrote something, in order (most pages' links are exact outputs and
+        never ask)."""
+        written = self._written
+        if written is None:
+            written = self._written = [entry for entry in self.ran if entry[0]]
+        return written
+
+    def ran_at(self, keys: frozenset) -> dict:
+        """(file, line, column) of each output in `keys` that the page's layouts ran -> the texts
+        it wrote there, empty ones included. Only the keys asked about are indexed (a page runs
+        hundreds of outputs, and its links ask about a few patterns' outputs), in one pass over
+        the outputs for the keys not asked about before."""
         ran = self._ran_at
         if ran is None:
             ran = self._ran_at = {}
-            for entry in self.ran:
-                ran.setdefault(entry[1:], set()).add(entry[0])
+        missing = keys - ran.keys()
+        if missing:
+            lines = {key[1] for key in missing}
+            for key in missing:
+                ran[key] = set()
+            for text, path, line, column in self.ran:
+                if line in lines:  # (an int's test first: few outputs share a line with the keys)
+                    key = (path, line, column)
+                    if key in missing:
+                        ran[key].add(text)
         return ran
 
     def run(self, target: str, found) -> tuple:
@@ -252,7 +289,7 @@ class Written:
         is in most links), that starts where `found`'s text was written; `found` itself (its
         length) when no run covers more. `{{ site.baseurl }}/{{ x.url }}` writes two outputs in a
         row in the template that holds the link."""
-        written = self.written
+        written = self.nonempty()
         starts = self.starts
         if starts is None:
             starts = self.starts = {}
@@ -399,18 +436,44 @@ def _fullmatch(pieces: tuple, target: str) -> bool:
     return True
 
 
+def rglob_files(folder) -> list[str]:
+    """Every file under `folder`, as `Path(folder).rglob("*")` filtered by `Path.is_file` finds them
+    and in its order (a folder that is a symlink is listed but not entered, a file that is one is
+    followed; each folder's own files before its subfolders': a data value's first place is kept),
+    listed by os.walk: pathlib's selectors cost ~150K instructions a file (hakaspecs' 20 includes:
+    3.2M). (walk.files_under lists a folder's files and subfolders interleaved.)"""
+    found = []
+    for top, _folders, names in os.walk(folder):
+        found += [path for path in (os.path.join(top, name) for name in names) if os.path.isfile(path)]
+    return found
+
+
+def suffix(path: str) -> str:
+    """Path(path).suffix, without making the Path."""
+    name = os.path.basename(path)
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def template_files(root: Path, paths) -> dict[str, Path]:
-    """{source-relative path: file} of the files, for Origins to read when it needs them."""
-    return {source_rel(path, root): path for path in map(Path, paths)}
+    """{source-relative path: file} of the files (paths or strings), for Origins to read when it
+    needs them. A file under `root` has its relative path cut from its string (what source_rel's
+    Path.relative_to gives for these normalised paths, without parsing each path three times)."""
+    top = str(root)
+    top = top if top.endswith("/") else top + "/"
+    files = {}
+    for path in paths:
+        text = os.fspath(path)
+        files[text[len(top):] if text.startswith(top) else source_rel(text, root)] = Path(text)
+    return files
 
 
 def read_texts(root: Path, paths) -> dict[str, str]:
     """{source-relative path: text} of the files that exist and are UTF-8."""
     texts = {}
-    for path in paths:
-        path = Path(path)
+    for rel, path in template_files(root, paths).items():
         try:
-            texts[source_rel(path, root)] = path.read_text(encoding="utf-8")
+            texts[rel] = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
     return texts
