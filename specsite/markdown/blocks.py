@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .bullets import kramdown_bullets
 from .widemarks import narrowed_items, wide_marks
 from .emphasis import (NESTED_SAME, ODD_STAR, STAR_THEN_STRONG, TRIPLE_OPEN_AT_END, in_raw_html, kramdown_stars,
-                       kramdown_stars_at, kramdown_strong, kramdown_triple, kramdown_triple_underscores,
+                       NESTED_STARS, kramdown_stars_at, kramdown_strong, kramdown_triple, kramdown_triple_underscores,
                        kramdown_stars_paragraph, odd_underscores, pairs_within_lines, triple_over_lines,
                        raw_html_lines, space_mark, stars_elsewhere)
 from .fixups import parse_ial
@@ -133,7 +133,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
             line = lines[i] = line[:-2] + "  "  # kramdown's line break `\\` at the end of a line: cmark's `  `
         if "*" in line and (ODD_STAR.search(line) or ("***" in line and line.strip(" *"))
                             or space_mark(line) or ("_" in line and NESTED_SAME.search(line))
-                            or ("**" in line and STAR_THEN_STRONG.search(line))):
+                            or ("**" in line and STAR_THEN_STRONG.search(line)) or NESTED_STARS.search(line)):
             # (`Bear*, Wang*`: kramdown pairs, cmark cannot; `***a:***b`: kramdown's strong around em)
             raw_lines = raw_html_lines(lines) if raw_lines is None else raw_lines  # (once a page)
             if in_raw_html(lines, i, raw_lines, paired):

@@ -5,6 +5,7 @@ that kramdown reads as text is escaped before cmark reads the line."""
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .autolinks import KRAMDOWN_AUTOLINK
 from .bullets import item_column
@@ -132,6 +133,11 @@ NESTED_SAME = re.compile(
     r"|_(?<![\w_\\]_)(?![_\s])[^_\n]*?\*(?<!\*\*)(?![*\s])[^*_\n]*?(?<![\s*])\*(?!\*)[^_\n]*?(?<!\s)_(?![\w_])"
     r"|\*\*(?<![*\\]\*\*)(?![*\s])[^*\n]*?__(?![_\s])[^_*\n]*?(?<!\s)__[^*\n]*?(?<!\s)\*\*"
     r"|__(?<![\w_\\]__)(?![_\s])[^_\n]*?\*\*(?![*\s])[^*_\n]*?(?<!\s)\*\*[^_\n]*?(?<!\s)__(?![\w_])")
+# ... and with the same mark, the inner opener after a space or a link's `[` (`*a [b *c*](u) d*`, `*a *b* c`):
+# each run up to the next star taken whole (the next star is the only place the pattern goes on)
+NESTED_STARS = re.compile(
+    r"\*(?<![*\\]\*)(?![*\s])[^*\n]*+(?<=[\s\[>(])\*(?![*\s])[^*\n]*+(?<![\s*\\])\*(?!\*)"
+    r"|\*\*(?<![*\\]\*\*)(?![*\s])[^*\n]*+(?<=[\s\[>(])\*\*(?![*\s])[^*\n]*+(?<![\s*\\])\*\*")
 _INNER_UNDERSCORE = re.compile(r"[^\W_]_[^\W_]")
 # an `_` at a word's edge: not between a letter and an `_` ... (`(?<![^\W_])_(?!_)|(?<!_)_(?![^\W_])`),
 # spelt from the `_` on (the search jumps to each `_`: 60x faster over lines of snake_case words)
@@ -177,14 +183,15 @@ def kramdown_stars(line: str) -> str:
     nodes, tokens, stop, opener = pairing
     if opener and _MARK.search(line, stop):
         return line
-    opaque = iter(tokens)
-    return re.sub("\1", lambda _: next(opaque), _html(nodes)) + line[stop:]
+    written = _written(nodes, tokens)
+    return line if written is None else written + line[stop:]
 
 
 def kramdown_cell_emphasis(cell: str) -> str:
     """A table cell's text (one line of spans) with its emphasis paired as kramdown pairs it where
     cmark would pair otherwise (blocks.preprocess's tests for a text line; cells skip preprocess)."""
-    if ("*" in cell and (ODD_STAR.search(cell) or NESTED_SAME.search(cell) or STAR_THEN_STRONG.search(cell))) \
+    if ("*" in cell and (ODD_STAR.search(cell) or NESTED_SAME.search(cell) or STAR_THEN_STRONG.search(cell)
+                         or NESTED_STARS.search(cell))) \
             or ("_" in cell and (odd_underscores(cell) or NESTED_SAME.search(cell))):
         return kramdown_stars(cell)
     return cell
@@ -224,10 +231,10 @@ def _opaque_spans(text: str):
 def _pairing(line: str):
     """(nodes, opaque tokens, where the pairing stopped, whether a mark left as text could still
     open an emphasis) for a line kramdown_stars may rewrite, else None."""
-    if _NOT_PLAIN.search(line) or ("|" in line and _PIPE.search(line)) or "\1" in line:
-        return None  # (a table row: an escaped pipe makes none)
+    if _NOT_PLAIN.search(line) or ("|" in line and _table_pipe(line)) or "\1" in line:
+        return None  # (a table row: an escaped pipe makes none, nor one in a code span)
     head, tokens, stop = _opaque_spans(line)
-    if not _MARK.search(head) or (line[stop:stop + 1] == "{" and head[-1:] in ("*", "_")):
+    if not (_MARK.search(head) or any(token.__class__ is _Inner for token in tokens)) or (line[stop:stop + 1] == "{" and head[-1:] in ("*", "_")):
         return None  # (an IAL that would attach to the emphasis before it)
     nodes, _, _ = _spans(head, 0, None, "p", ())
     return nodes, tokens, stop, bool(_OPENER.search("".join(n if isinstance(n, str) else "\0" for n in nodes)))
@@ -283,8 +290,10 @@ def kramdown_stars_paragraph(lines: list, i: int):
         tokens.append(written)
         pos = token.end()
     nodes, _, _ = _spans("".join(parts) + joined[pos:], 0, None, "p", ())
-    opaque = iter(tokens)
-    out = re.sub("\1", lambda _: next(opaque), _html(nodes)).split("\n")
+    written = _written(nodes, tokens)
+    if written is None:
+        return None
+    out = written.split("\n")
     lines[first:last + 1] = [head + text for head, text in zip(heads, out)]
     return range(first, last + 1)
 
@@ -308,51 +317,115 @@ _INNER_UNDERSCORES_ONLY = re.compile(r"(?:[^*_]|(?<=[^\W_])_+(?=[^\W_]))*")
 
 
 _PIPE = re.compile(r"(?<!\\)\|")  # (kramdown's TABLE_PIPE_CHECK: a pipe not escaped)
-_OTHER_SPAN = re.compile(r"[`\[\]<>\\{}]")
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+
+
+def _table_pipe(line: str) -> bool:
+    """Whether the line has a pipe that makes it a table row: kramdown's parse_table checks the
+    pipes again with the code spans parsed, and a line whose pipes are all in code spans is a
+    paragraph's (`*a **b* `x|y``)."""
+    return _PIPE.search(line) is not None and ("`" not in line or _PIPE.search(_CODE_SPAN.sub("", line)) is not None)
+
+
+_OTHER_SPAN = re.compile(r"[`\[\]<>\\]|\{:")  # (a lone `{` or `}`, Liquid's `{{ x }}`, is text to kramdown)
 # what the pairing passes over whole: a code span, an escape, an inline link (its text is parsed
 # on its own), a bracket group or an HTML element whose text (group "text") has no mark, a void tag
-_TOKEN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)|\\[\\.*_+`<>()\[\]{}#!:|\"'$=-]"
-                    r"|\[[^\[\]]*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[(?P<text>[^\[\]]*)\](?:\[[^\[\]]*\])?"
+_TOKEN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)|\{:(?!:)(?:\\\}|[^}])+\}|\\[\\.*_+`<>()\[\]{}#!:|\"'$=-]"
+                    r"|\[(?P<link>[^\[\]]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[(?P<text>[^\[\]]*)\](?:\[[^\[\]]*\])?"
                     r"|<(?:br|img|hr|wbr)\b[^<>]*>|<(?P<tag>[a-z][a-z0-9]*)\b[^<>]*>(?P<text2>[^<>]*)</(?P=tag)>"
                     r"|<" + KRAMDOWN_AUTOLINK +
+                    r"|<!--.*?-->"  # (a comment: kramdown's span HTML, its text never paired)
                     r"|<<|>>")  # (the typographic symbols « and »)
 
 
+class _Inner(NamedTuple):
+    """An opaque token whose text kramdown parses as span text of its own (a link's, a span
+    element's): paired where the token stands, inside the emphasis around it (kramdown's stack:
+    `*a [b *c*](u)*` has no em in the link's text)."""
+    before: str
+    text: str
+    after: str
+    tree: str
+
+
 def _opaque(token):
-    """What an opaque token is written as, or None where the pairing must stop at it: a bracket
-    group with marks (no link: kramdown reads on through its text); an element's text with marks is
-    paired on its own where kramdown parses it as span text (parse_span_html, content model span:
-    its emphasis closed inside cannot pair with one outside), and kept as written where kramdown
-    reads it raw (no such model: <u>, <font>, <mark>)."""
+    """What an opaque token is written as (a string, or an _Inner to pair in place), or None where
+    the pairing must stop at it: a bracket group with marks (no link: kramdown reads on through its
+    text); a link's or element's text with marks is paired on its own where kramdown parses it as
+    span text (parse_link's parse_spans, parse_span_html for content model span: its emphasis closed
+    inside cannot pair with one outside), and kept as written where kramdown reads it raw (no such
+    model: <u>, <font>, <mark>)."""
     if token.group("text") and _MARK.search(token.group("text")):
         return None
+    link = token.group("link")
+    if link and _MARK.search(link):
+        return _Inner("[", link, token.group()[len(link) + 1:], "a")
     inner = token.group("text2")
     if inner and _MARK.search(inner):
         tag = token.group("tag").lower()
-        if tag in _RAW_CONTENT and "\\" not in inner:  # (its text as written: its marks escaped for cmark)
-            paired = inner.replace("*", "\\*").replace("_", "\\_")
-        elif tag in _SPAN_CONTENT:
-            paired = _paired_text(inner)
-        else:
-            return None
-        if paired is None:
-            return None
         start = token.start("text2") - token.start()
-        return token.group()[:start] + paired + token.group()[start + len(inner):]
+        before, after = token.group()[:start], token.group()[start + len(inner):]
+        if tag in _RAW_CONTENT and "\\" not in inner:  # (its text as written: its marks escaped for cmark)
+            return before + inner.replace("*", "\\*").replace("_", "\\_") + after
+        if tag in _SPAN_CONTENT:
+            return _Inner(before, inner, after, "html")  # (an :html_element: `<em>a *b*</em>` nests)
+        return None
     return token.group()
 
 
-def _paired_text(text: str):
-    """`text` (an element's content) with its marks paired as kramdown pairs them, or None where
-    other span syntax in it stops the pairing."""
+def _paired_text(text: str, tree: str, stack: tuple):
+    """`text` (a link's or element's content, inside `stack`) with its marks paired as kramdown
+    pairs them, or None where other span syntax in it stops the pairing."""
     head, tokens, stop = _opaque_spans(text)
     if stop < len(text):
         return None
-    nodes, _, _ = _spans(head, 0, None, "p", ())
-    if _OPENER.search("".join(n if isinstance(n, str) else "\0" for n in nodes)):
+    nodes, _, _ = _spans(head, 0, None, tree, stack)
+    if _could_open("".join(n if isinstance(n, str) else "\0" for n in nodes), stack + (tree,)):
         return None  # (an emphasis left open reads on past the end tag in kramdown)
+    return _written(nodes, tokens, tree, stack)
+
+
+def _could_open(text: str, inside: tuple) -> bool:
+    """Whether a mark left as text in `text` could open an emphasis that reads on past it: one of a
+    kind already open around it (`inside`) is text to kramdown whatever follows."""
+    for m in _OPENER.finditer(text):
+        at = m.start()
+        if text[at - 1:at] == text[at] and at > 0 and text[at - 2:at - 1] != text[at]:
+            continue  # (the second of a `**`: the first decided)
+        element = "strong" if text.startswith(text[at] * 2, at) else "em"
+        if element not in inside:
+            return True
+    return False
+
+
+def _written(nodes, tokens: list, tree: str = "p", stack: tuple = ()):
+    """The nodes as HTML for cmark, each "\1" its token (an _Inner paired where it stands), or None
+    when a token's text cannot be paired."""
+    if not tokens:
+        return _html(nodes)
     opaque = iter(tokens)
-    return re.sub("\1", lambda _: next(opaque), _html(nodes))
+    out: list = []
+
+    def write(nodes, tree, stack) -> bool:
+        for n in nodes:
+            if n.__class__ is not str:
+                out.append(f"<{n[0]}>")
+                if not write(n[1], n[0], stack + (tree,)):
+                    return False
+                out.append(f"</{n[0]}>")
+                continue
+            parts = n.split("\1")
+            out.append(_escaped(parts[0]))
+            for part in parts[1:]:
+                token = next(opaque)
+                if token.__class__ is _Inner:
+                    paired = _paired_text(token.text, token.tree, stack + (tree,))
+                    if paired is None:
+                        return False
+                    token = token.before + paired + token.after
+                out.append(token + _escaped(part))
+        return True
+    return "".join(out) if write(nodes, tree, stack) else None
 
 
 # span elements whose content kramdown parses as span text (HTML_CONTENT_MODEL_SPAN's span elements)
@@ -469,6 +542,10 @@ def _after_letter(s: str, i: int) -> bool:
     /[[:alpha:]]-?[[:alpha:]]*\\z/)."""
     before = s[i - 2:i] if i > 1 else s[:i]
     return before[-1:].isalpha() or (before[-1:] == "-" and before[:1].isalpha())
+
+
+def _escaped(text: str) -> str:
+    return text.replace("*", "\\*").replace("_", "\\_")
 
 
 def _html(nodes) -> str:

@@ -115,7 +115,8 @@ def _after_block(lines: list, i: int) -> bool:
 
 # the lines after which a `[^x]:` line starts a block in kramdown: a heading, a definition (link,
 # footnote, abbreviation), a table row, a tag, an IAL, a fence, a rule or setext underline
-_ONE_LINE_BLOCK = re.compile(r" {0,3}(?:[#|<]|\{:|\*?\[[^\]\n]*\]:|```|~~~|([-*_=])(?:[ \t]*\1)*[ \t]*$)")
+# (U+E041: a table's footnote carrier, tables.FN_CARRIER, a paragraph of its own in the page's run)
+_ONE_LINE_BLOCK = re.compile(r" {0,3}(?:[#|<\ue041]|\{:|\*?\[[^\]\n]*\]:|```|~~~|([-*_=])(?:[ \t]*\1)*[ \t]*$)")
 
 
 def definitions_in_paragraphs(lines: list) -> None:

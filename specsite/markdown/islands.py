@@ -257,7 +257,65 @@ def _raw_island(text: str, islands: list, pieces: list, pos: int, start: int, en
 def extract_islands(text: str, islands: list) -> str:
     """Replace each `<tag markdown="…">…</tag>` HTML block by a marker comment line; then each
     other HTML block that runs over blank lines (kramdown's reading) by a raw one."""
-    return _extract_raw_blocks(_extract_markdown_islands(text, islands), islands)
+    return _extract_raw_blocks(_item_tag_lines(_extract_markdown_islands(text, islands)), islands)
+
+
+_DEEP_TAG_LINE = re.compile(r"\n\n( {4,6})<[A-Za-z]")  # (after a blank line: a block's first line)
+
+
+def _item_tag_lines(text: str) -> str:
+    """`text` with each HTML block tag line that stands one to three columns past its list item's
+    text column (`    <table>` under `* `) at that column: kramdown reads the item's lines from
+    its column (OPT_SPACE: up to three spaces lead an HTML block), and writes the element the
+    same either way; the raw blocks below are found at up to three spaces (items at column 2
+    or 3)."""
+    if "\n    <" not in text:
+        return text
+    lines, fenced = None, None
+    for m in _DEEP_TAG_LINE.finditer(text):
+        start, lead = m.start(1), len(m.group(1))
+        line_end = text.find("\n", start)
+        line = text[start:len(text) if line_end < 0 else line_end]
+        if OTHER_BLOCK_HTML.match(line[lead:]) is None or MARKDOWN_ATTR.search(line):
+            continue
+        col = _deep_item_column(text, start, start + lead)
+        if not col or col > 3 or lead - col > 3:
+            continue
+        fenced = fenced_lines(text, indented=False) if fenced is None else fenced
+        number = text.count("\n", 0, start)
+        if number + 1 in fenced:
+            continue
+        lines = text.split("\n") if lines is None else lines
+        if not _in_item_fence(lines, number, col):
+            lines[number] = " " * col + lines[number][lead:]
+    return text if lines is None else "\n".join(lines)
+
+
+def _in_item_fence(lines: list, number: int, col: int) -> bool:
+    """Whether line `number` is inside a fence of its item's text (fence lines read from the item's
+    column, up to the item's marker line)."""
+    opened = False
+    for k in range(number - 1, -1, -1):
+        line = lines[k]
+        lead = len(line) - len(line.lstrip(" "))
+        if line.strip() and lead < col:
+            return opened
+        if lead - col <= 3 and line.lstrip(" ").startswith(("```", "~~~")):
+            opened = not opened
+    return opened
+
+
+_EXTENSION_OPEN = re.compile(r"^ {0,3}\{::(nomarkdown|comment)\b[^}\n]*(?<!/)\}[ \t]*$", re.M)
+
+
+def _extension_spans(text: str) -> list:
+    """(start, end) of each `{::nomarkdown}` and `{::comment}` block: kramdown reads its lines as
+    written (an element's markdown attribute in it is text)."""
+    spans = []
+    for m in _EXTENSION_OPEN.finditer(text):
+        close = re.compile(rf"^ {{0,3}}\{{:/(?:{m.group(1)})?\}}[ \t]*$", re.M).search(text, m.end())
+        spans.append((m.start(), close.end() if close is not None else len(text)))
+    return spans
 
 
 def _extract_markdown_islands(text: str, islands: list) -> str:
@@ -278,7 +336,8 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         if fenced is None:  # kramdown reads neither a fenced code block nor a comment as markdown
             fenced = fenced_lines(text, indented=False)
             comments = comment_spans(text)
-        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or (comments and inside(comments, m.start())):
+        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or (comments and inside(comments, m.start())) \
+                or ("{::" in text and inside(_extension_spans(text), m.start())):
             for_search = m.end()
             continue
         tag = m.group(1)

@@ -196,8 +196,9 @@ def _definitions_after_notes(text: str, fenced: set) -> str:
 def _resolve_alds(text: str, fenced: set) -> str:
     alds: dict = {}
     for m in _ALD_LINE.finditer(text):
-        if text.count("\n", 0, m.start()) + 1 not in fenced:
-            alds[m.group(1)] = m.group(2)
+        if text.count("\n", 0, m.start()) + 1 not in fenced:  # (a name defined again: the lists merge,
+            name = m.group(1)  # update_ial_with_ial; refs resolve after the whole text is read)
+            alds[name] = alds[name] + " " + m.group(2) if name in alds else m.group(2)
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if "{:" not in line or i + 1 in fenced:
@@ -211,18 +212,19 @@ def _resolve_alds(text: str, fenced: set) -> str:
 
 
 def _expand(attrs: str, alds: dict, seen: tuple) -> str:
-    """The attribute list with each reference replaced by its definition's (resolved) list."""
-    out = []
+    """The attribute list with its references' (resolved) lists first, then its own items, as
+    update_attr_with_ial applies them (`{: .c o}` with `{:o: .x}` is class="x c")."""
+    refs, own = [], []
     for m in _ALD_ITEM.finditer(attrs):
         ref = m.group(1)
         if ref is None:
-            out.append(m.group(0))
+            own.append(m.group(0))
         elif ref in alds:
             if ref not in seen:
-                out.append(_expand(alds[ref], alds, seen + (ref,)))
+                refs.append(_expand(alds[ref], alds, seen + (ref,)))
         else:
-            out.append(ref)  # (no definition: kramdown ignores it, but `toc` marks a table of contents)
-    return " ".join(item for item in out if item)
+            own.append(ref)  # (no definition: kramdown ignores it, but `toc` marks a table of contents)
+    return " ".join(item for item in refs + own if item)
 
 
 def _in_code(line: str, pos: int) -> bool:

@@ -313,11 +313,12 @@ def between_lists(lines: list, i: int, j: int) -> bool:
 
 def ends_list(lines: list, i: int, j: int) -> bool:
     """Whether block IAL lines i..j, right after a list item's line, stand before another list
-    item (blank lines between): kramdown's list ends at the IAL, cmark's goes on."""
+    item or an indented line (blank lines between): kramdown's list ends at the IAL (list.rb's
+    lazy_re takes no IAL line), cmark's goes on (the indented line is the item's)."""
     k = j + 1
     while k < len(lines) and not lines[k].strip():
         k += 1
-    return i > 0 and k < len(lines) and LIST_START.match(lines[k]) is not None \
+    return i > 0 and k < len(lines) and (LIST_START.match(lines[k]) is not None or lines[k][:1] in (" ", "\t")) \
         and (LIST_START.match(lines[i - 1]) is not None or lines[i - 1][:1] in (" ", "\t"))
 
 

@@ -96,6 +96,9 @@ def _html_island(line: str, islands) -> bool:
     return island[0] not in ("table", "dl") and island[1] != "<p>" and bool(ITEM_LAZY_END.match(island[1]))
 
 
+_FENCE_MARKS = ("`", "~")
+
+
 def lazy_item_lines(lines: list, islands=()):
     """kramdown adds every non-blank line after an item's line to the item ("lazily") unless it
     starts an item of the same list or a block HTML tag (one lifted into an island of `islands`
@@ -128,6 +131,9 @@ def lazy_item_lines(lines: list, islands=()):
             if inner[0] and not inner[1] and _ANY_MARK.match(line.expandtabs(4)):
                 inner_line = i
         fence = FENCE.match(line) if line[:1] in FENCE_START else None
+        if fence is None and line[indent:indent + 1] in _FENCE_MARKS and col is not None and col <= indent < col + 4 \
+                and not nest and inner[0] is None:  # (the item's text is read from its column: `    ```` under `* `)
+            fence = FENCE.match(line[col:])
         if col is not None:
             same = m and (m.group(2)[0].isdigit()) == (kind == "ol") and indent < min(col, 4) \
                 and not (prev_blank and _hr(line))  # list.rb: a rule after a blank line ends the list
@@ -163,7 +169,7 @@ def lazy_item_lines(lines: list, islands=()):
                     moving, prev_blank, i = True, False, i + 1
                     continue
                 elif fence:
-                    start, i = i, skip_fence(lines, i, fence, None)
+                    start, i = i, skip_fence(lines, i, fence, None, col)
                     if all(lines[k].strip() for k in range(start, min(i, len(lines)))):
                         for k in range(start + 1, min(i, len(lines))):  # lazy lines of the item, in its fence
                             lead = len(lines[k]) - len(lines[k].lstrip(" "))
@@ -447,14 +453,18 @@ def content_col(m) -> int:
     return len(marker) + len(m.group(3).expandtabs(4))  # kramdown counts every space after the marker
 
 
-def skip_fence(lines: list, i: int, fence, pad) -> int:
+def skip_fence(lines: list, i: int, fence, pad, col: int = 0) -> int:
     """The index after the fenced block opening at `i`; with `pad`, its lines are indented by it
-    when no blank line is inside (kramdown's lazy lines stop at a blank line)."""
+    when no blank line is inside (kramdown's lazy lines stop at a blank line). `col`: the item's
+    text column, from which a closing line is read too (`   ```` closes an item's fence under `* `)."""
     opener = fence.group(1)
     end = i + 1
     while end < len(lines):
-        close = FENCE.match(lines[end])
-        if close and closes_fence(close, lines[end], opener):
+        line, close = lines[end], FENCE.match(lines[end])
+        if close is None and col and line[:col].isspace():
+            line = line[col:]
+            close = FENCE.match(line)
+        if close and closes_fence(close, line, opener):
             break
         end += 1
     if pad is not None and all(lines[k].strip() for k in range(i, min(end + 1, len(lines)))):

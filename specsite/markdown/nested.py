@@ -29,6 +29,24 @@ def _around(inner: str, core: str, frag: str) -> str:
     return inner[:lead] + frag + inner[lead + len(core):]
 
 
+_TEXT_OPEN = re.compile(r'<(?:p|h[1-6]) data-sourcepos="')
+
+
+def _in_paragraph(body: str, at: int) -> bool:
+    """Whether `at` is inside a paragraph, heading or table cell cmark wrote (its text read as markdown there:
+    a span element's markdown="1" content is the paragraph's own text to kramdown, parsed once)."""
+    closed = max(body.rfind("</p>", 0, at), body.rfind("</h", 0, at))
+    if _TEXT_OPEN.search(body, max(closed, 0), at) is not None:
+        return True
+    table = body.rfind("<table", 0, at)  # (a cell of a table specsite wrote: its text is cmark's too)
+    return table >= 0 and body.startswith("<table data-sourcepos=", table) and body.find("</table>", table, at) < 0
+
+
+def _in_verbatim(body: str, at: int) -> bool:
+    """Whether `at` is between tagforms' VERBATIM marks (a {::nomarkdown} block's text)."""
+    return body.rfind("<!--ss-verbatim-->", 0, at) > body.rfind("<!--/ss-verbatim-->", 0, at)
+
+
 def nested_markdown(renderer, body: str) -> str:
     """`<td><div markdown="span">**x**</div></td>` inside an HTML block: kramdown reads the
     element's content as markdown wherever the element stands, and drops the attribute. Inside an
@@ -41,7 +59,14 @@ def nested_markdown(renderer, body: str) -> str:
             comments = comment_spans(body)
         if comments and inside(comments, m.start()):
             continue
+        if "<!--ss-verbatim-->" in body and _in_verbatim(body, m.start()):
+            continue  # ({::nomarkdown} text: as written, its markdown attribute too)
         tag = m.group(1)
+        if m.group(4) != "0" and tag.lower() in CONTENT_MODEL_SPAN and _in_paragraph(body, m.start()):
+            out.append(body[pos:m.start()])  # (cmark read its content in the paragraph, once, as kramdown
+            out.append(f"<{tag}{((m.group(2) or '') + m.group(5)).rstrip()}>")  # does: the attribute goes)
+            pos = m.end()
+            continue
         close_start, close_end = matching_close(body, tag, m.end())
         if close_start < 0:
             continue

@@ -13,11 +13,14 @@ _DESTINATION = re.compile(r"\((?:[^()\n]|\([^()\n]*\))*\)")
 _INNER_DEST = re.compile(r"\[[^\[\]\n]*\]|" + _DESTINATION.pattern)  # (`[b][r]` or `[b](u)`)
 
 
-_OPEN_IN_OPEN = re.compile(r"\[[^\[\]]*\[").search  # (a `[` inside a `[`'s text: a line that may hold one)
+# a `[` inside a `[`'s text (code spans, escapes and an image's alt in it skipped: `[![b](i.svg)](u)`
+# is no nesting): a line that may hold one
+_OPEN_IN_OPEN = re.compile(r"\[(?<!\\\[)(?:[^\[\]`\\!]++|`[^`\n]*+`|\\.|!\[[^\[\]\n]*\]|!)*+\[").search
 
 
 def nested_links(text: str) -> str:
-    """`text` with each link inside an inline link's text written as text (escaped brackets);
+    """`text` with the brackets inside an inline link's text written as text (escaped), and the
+    `[` of a link that kramdown's bracket count never closes (a footnote marker inside) escaped;
     the lines looked at are those with a `](`."""
     edits: list = []
     pos = text.find("](")
@@ -26,9 +29,8 @@ def nested_links(text: str) -> str:
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         line = text[start:end]
-        if "`" not in line and "<" not in line and _OPEN_IN_OPEN(line) and not line.startswith(("    ", "\t")):
-            for close in _closes(line):
-                edits.extend(start + k for k in _inner_brackets(line, close))
+        if "<" not in line and _OPEN_IN_OPEN(line) and not line.startswith(("    ", "\t")):
+            edits.extend(start + k for k in _line_edits(_masked(line) if "`" in line else line))
         pos = text.find("](", end)
     if not edits:
         return text
@@ -45,55 +47,77 @@ def nested_links(text: str) -> str:
     return "".join(pieces)
 
 
-def _closes(line: str):
-    """The places of each `](` and `][` in the line (a link's text ends there)."""
-    close = line.find("]")
-    while close >= 0:
-        if line[close + 1:close + 2] in ("(", "["):
-            yield close
-        close = line.find("]", close + 1)
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
-def _inner_brackets(line: str, close: int) -> list:
-    """The places of the inner link's `[` and `]` when `line[close]` ends a link's text that sits
-    inside another inline link's text; else none."""
-    open_ = _opening(line, close)
-    dest = _INNER_DEST.match(line, close + 1)
-    if open_ is None or open_ == 0 or dest is None or line[open_ - 1:open_] in ("\\", "!"):
-        return []
-    outer = _opening(line, open_, unmatched=True)
-    if outer is None or (outer and line[outer - 1] == "\\"):
-        return []
-    depth, k = 1, dest.end()
-    while k < len(line):  # the outer text's `]`
+def _masked(line: str) -> str:
+    """The line with each code span blanked (as long as it was): its brackets are code."""
+    return _CODE_SPAN.sub(lambda m: "\0" * len(m.group()), line)
+
+
+# kramdown's FOOTNOTE_MARKER_START, and an image (parse_link consumes it whole: its brackets count none)
+_FOOTNOTE = re.compile(r"\[\^\w[\w-]*\]")
+_IMAGE = re.compile(r"!\[[^\[\]\n]*\](?:" + _DESTINATION.pattern + r"|\[[^\[\]\n]*\])")
+
+
+def _line_edits(line: str) -> list:
+    """The places of the brackets to escape in a line: those inside each inline link's text
+    (kramdown's parse_link takes no link inside a link: `[`, `]` are text there, where cmark makes
+    the inner one the link), and the `[` of a link kramdown's count leaves open (parse_link counts
+    a footnote marker's `[` but the marker's parser takes its `]`: `[a[^1] b](u)` is text and a
+    footnote to kramdown, a link to cmark)."""
+    edits, p = [], 0
+    while True:
+        p = line.find("[", p)
+        if p < 0:
+            return edits
+        if p and line[p - 1] == "\\":  # (an image's `![` opens as a link's: no link in its alt either)
+            p += 1
+            continue
+        marker = _FOOTNOTE.match(line, p)
+        if marker is not None:
+            p = marker.end()
+            continue
+        close, inner, footnotes = _kramdown_close(line, p)
+        dest = _DESTINATION.match(line, close + 1) if close is not None else None
+        if dest is not None:
+            edits.extend(inner)
+            p = dest.end()
+            continue
+        if footnotes:  # (no inline link: its `[` text to kramdown, after the marker broke the count)
+            edits.append(p)
+        p += 1
+
+
+def _kramdown_close(line: str, p: int) -> tuple:
+    """(the `]` that closes the link text opened at `p` by parse_link's count, or None; the places
+    of the brackets inside it; whether a footnote marker stands inside)."""
+    count, k, inner, footnotes = 1, p + 1, [], False
+    while k < len(line):
         c = line[k]
         if c == "\\":
             k += 2
             continue
-        depth += c == "["
-        depth -= c == "]"
-        if depth == 0:
-            break
-        k += 1
-    if k >= len(line) or not _DESTINATION.match(line, k + 1):
-        return []
-    return [open_, close] + ([close + 1, dest.end() - 1] if line[close + 1] == "[" else [])  # (`[b][r]`: `[r]` too)
-
-
-def _opening(line: str, at: int, unmatched: bool = False):
-    """The `[` that the `]` at `at` closes (with `unmatched`: the nearest open `[` before `at`)."""
-    depth = 0 if unmatched else 1
-    for k in range(at - 1, -1, -1):
-        c = line[k]
-        if c not in "[]" or (k and line[k - 1] == "\\"):
+        if c == "[" or (c == "!" and line.startswith("[", k + 1)):
+            marker = _FOOTNOTE.match(line, k)
+            image = _IMAGE.match(line, k) if marker is None and c == "!" else None
+            if marker is not None:
+                count, footnotes, k = count + 1, True, marker.end()
+            elif image is not None:
+                k = image.end()
+            else:
+                k += c == "!"
+                count += 1
+                inner.append(k)
+                k += 1
             continue
         if c == "]":
-            depth += 1
-        elif depth == (0 if unmatched else 1):
-            return k
-        else:
-            depth -= 1
-    return None
+            count -= 1
+            if not count:
+                return k, inner, footnotes
+            inner.append(k)
+        k += 1
+    return None, inner, footnotes
 
 
 def _code_line_starts(text: str) -> set:

@@ -60,6 +60,7 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
     # (only those are asked about: indented code matters when one of them is indented)
     fenced = fenced_lines("\n".join(lines), any(lines[k].startswith(("    ", "\t")) for k in piped))
     i, comments, fences, item_comments = 0, None, None, None
+    pending: list = []  # (one-row tables with footnotes whose carrier has no room yet)
     for k in piped:
         if k < i:
             continue
@@ -131,10 +132,22 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
             end - i == 2 or end + 1 == len(lines) or not lines[end + 1].strip() or (
                 _TEXT_LINE.match(lines[end + 1]) and (end + 2 >= len(lines) or not SETEXT_LINE.match(lines[end + 2]))))
         carrier = _cell_footnotes(table, len(islands)) if room and "[^" in "".join(rows) else None
+        if not room and "[^" in "".join(rows):  # (the line after the blank one may end the carrier: below)
+            pending.append((table, len(islands), i, end))
         lift_island(lines, islands, i, end, ("table", table, "", i + 1, ""))
         if carrier:
             lines[i + 1] = carrier
         i = end
+    for table, n, i, end in pending:  # (a one-row table's: after the tables below are islands)
+        if _ENDS_CARRIER.match(lines[end + 1]):
+            carrier = _cell_footnotes(table, n)
+            if carrier:
+                lines[i + 1] = carrier
+
+
+# a line that ends the paragraph above it in cmark-gfm (a one-row table's carrier takes the blank line
+# between them): a footnote definition, an ATX heading, a fence, an island (a table below: a comment)
+_ENDS_CARRIER = re.compile(r" {0,3}(?:\[\^[^\]\n]+\]:|#{1,6}(?:[ \t]|$)|```|~~~|<!--specsite-island-\d+-->)")
 
 
 def _outside_items(lines: list, i: int) -> bool:
