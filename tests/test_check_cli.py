@@ -42,15 +42,15 @@ MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
 # (file, line, column, rule, severity, target, suggestion, what the fixture says on that line)
 EXPECTED = [
     ("_data/sidebars/fail_sidebar.yml", 16, None, "broken-link", "error", "/retired.html",
-     "Did you mean 'amend.html'?", "a broken link in the sidebar data file"),
+     "Create the page or correct the link.", "a broken link in the sidebar data file"),
     ("pages/index.md", 9, 36, "broken-link", "error", "cancel.html",
-     "Did you mean 'amend.html'?", "link to a missing page"),
+     "Create the page or correct the link.", "link to a missing page"),
     ("pages/index.md", 10, 38, "broken-anchor", "error", "amend.html#payload-request-bdy",
      "Did you mean '#payload-request-body'?", "link to a missing anchor"),
     ("pages/index.md", 11, 48, "broken-anchor", "error", "#nowhere-on-this-page",
-     None, "link to a missing same-page anchor"),
+     "Correct the fragment, or give a heading or element on this page the id 'nowhere-on-this-page'.", "link to a missing same-page anchor"),
     ("pages/index.md", 12, 28, "missing-image", "error", "images/missing.png",
-     None, "missing image"),
+     "Add the image or correct its path.", "missing image"),
     ("pages/index.md", 13, 62, "case-mismatch", "error", "Amend.html",
      "Write 'amend.html'.", "exists only with different letter case"),
     ("pages/index.md", 14, 58, "link-whitespace", "info", " amend.html",
@@ -62,9 +62,9 @@ EXPECTED = [
     ("pages/index.md", 23, None, "duplicate-id", "warning", "#same",
      "Give one of them another id.", "the same id"),
     ("releases/1.0.0/101-amend-an-appointment.md", 9, None, "broken-link", "error", "cancel_appointment.html",
-     None, "a broken pages_changed link in a release entry"),
+     "Create the page or correct the link.", "a broken pages_changed link in a release entry"),
     ("templates/includes/related.html", 3, 10, "broken-link", "error", "withdrawn.html",
-     "Did you mean 'tags.html'?", "a broken link inside an include"),
+     "Create the page or correct the link.", "a broken link inside an include"),
 ]
 def check_json(source: Path, tmp_path: Path, *extra) -> tuple[int, list]:
     out = tmp_path / "report.json"

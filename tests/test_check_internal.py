@@ -108,19 +108,20 @@ def test_valid_links_give_no_finding(target, page, tag):
 
 @pytest.mark.parametrize("target, page, tag, rule, message, hint", [
     ("cancel.html", "index.html", "a", "broken-link",
-     "page 'cancel.html' does not exist in the site", "Did you mean 'index.html'?"),
+     "page 'cancel.html' does not exist in the site", "Create the page or correct the link."),
     ("withdrawn-notice.html", "index.html", "a", "broken-link",
-     "page 'withdrawn-notice.html' does not exist in the site", None),
+     "page 'withdrawn-notice.html' does not exist in the site", "Create the page or correct the link."),
     ("amend.html#payload-request-bdy", "index.html", "a", "broken-anchor",
      "anchor '#payload-request-bdy' does not exist on 'amend.html'", "Did you mean '#payload-request-body'?"),
     ("amend.html#Response", "index.html", "a", "broken-anchor",
      "anchor '#Response' does not exist on 'amend.html'", "Did you mean '#response'?"),
     ("#nowhere-at-all-on-this-page", "index.html", "a", "broken-anchor",
-     "anchor '#nowhere-at-all-on-this-page' does not exist on this page", None),
+     "anchor '#nowhere-at-all-on-this-page' does not exist on this page",
+     "Correct the fragment, or give a heading or element on this page the id 'nowhere-at-all-on-this-page'."),
     ("images/missing.png", "index.html", "img", "missing-image",
-     "image 'images/missing.png' does not exist in the site", "Did you mean 'images/diagram.svg'?"),
+     "image 'images/missing.png' does not exist in the site", "Add the image or correct its path."),
     ("media/intro.mp4", "index.html", "video", "missing-image",
-     "image 'media/intro.mp4' does not exist in the site", None),
+     "image 'media/intro.mp4' does not exist in the site", "Add the image or correct its path."),
     ("Amend.html", "index.html", "a", "case-mismatch",
      "'Amend.html' exists only as 'amend.html'; it works on a case-insensitive laptop but breaks on the "
      "web server", "Write 'amend.html'."),
@@ -133,7 +134,7 @@ def test_valid_links_give_no_finding(target, page, tag):
      "link target 'amend.html ' has spaces around it", "Remove the spaces: 'amend.html'."),
     # (a browser drops the spaces: the target is checked without them, and its own finding wins)
     ("\n  withdrawn-notice.html\n  ", "index.html", "a", "broken-link",
-     "page 'withdrawn-notice.html' does not exist in the site", None),
+     "page 'withdrawn-notice.html' does not exist in the site", "Create the page or correct the link."),
     (" amend.html#payload-request-bdy", "index.html", "a", "broken-anchor",
      "anchor '#payload-request-bdy' does not exist on 'amend.html'", "Did you mean '#payload-request-body'?"),
     ("", "index.html", "a", "empty-link", "link target is empty", "Write the page or #anchor it should go to."),
@@ -145,7 +146,7 @@ def test_valid_links_give_no_finding(target, page, tag):
      "'../../../etc/passwd' climbs out of the site with '..'; a browser stops at the root, where "
      "'etc/passwd' does not exist", "Link to a page inside the site."),
     ("amend.html", "guide/index.html", "a", "broken-link",
-     "page 'guide/amend.html' does not exist in the site", "Did you mean 'guide/index.html'?"),
+     "page 'guide/amend.html' does not exist in the site", "Did you mean 'amend.html'?"),
     ("/amendments.html", "index.html", "a", "broken-link",
      "page 'amendments.html' does not exist in the site", "Did you mean 'amend.html'?"),
     ("downloads/openapi.yaml", "index.html", "a", "broken-link",
@@ -607,3 +608,21 @@ def test_an_id_in_a_raw_html_block_is_at_its_own_line(tmp_path):
     }))
     found = [(d.path, d.line, d.target) for d in diagnostics_of(site, "duplicate-id")]
     assert found == [("index.md", 10, "#overview"), ("index.md", 13, "#inline")]
+
+
+def test_a_missing_file_is_pointed_to_one_of_its_name_in_another_folder():
+    """A file of the same name elsewhere is the suggestion, not a page that only shares the folder."""
+    index = make_index()
+    index.add_page("news/index.html", set(), "News")
+    index.add_file("feed.xml")
+    finding = check_link(link("docs.example.org/feed.xml", "news/index.html"), index)
+    assert finding.hint == "Did you mean 'feed.xml'?"
+
+
+def test_a_suggestion_that_only_shares_the_folder_is_not_made():
+    """'news/rss.xml' is not like 'news/index.html': no did-you-mean, the rule's fix instead."""
+    index = make_index()
+    index.add_page("news/index.html", set(), "News")
+    finding = check_link(link("rss.xml", "news/index.html"), index)
+    assert (finding.message, finding.hint) == ("file 'news/rss.xml' does not exist in the site",
+                                               "Create the file or correct the link.")

@@ -53,6 +53,17 @@ class SiteIndex:
             known = self.suggesters[pages] = (len(names), Names(names if pages else sorted(names)))
         return known[1]
 
+    def same_name(self, pages: bool) -> dict:
+        """`_name` -> the pages (or files) of that name, sorted, made once like `names`."""
+        names = self.ids if pages else self.files
+        known = self.suggesters.get(("name", pages))
+        if known is None or known[0] != len(names):
+            grouped: dict = {}
+            for url in sorted(names):
+                grouped.setdefault(_name(url), []).append(url)
+            known = self.suggesters[("name", pages)] = (len(names), grouped)
+        return known[1]
+
 
 _SIMPLE = re.compile(r"^[\w.-]+$")
 MISSING_BASEURL = "\0missing-baseurl"
@@ -219,7 +230,8 @@ def _check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
     suggestion = closest(fragment, sorted(ids))  # (sorted: ties go the same way in every run)
     if suggestion is None and fragment.lower() in {i.lower() for i in ids}:
         suggestion = next(i for i in ids if i.lower() == fragment.lower())
-    hint = f"Did you mean '#{suggestion}'?" if suggestion else None
+    hint = f"Did you mean '#{suggestion}'?" if suggestion else \
+        f"Correct the fragment, or give a heading or element on {where} the id '{fragment}'."
     return Diagnostic(link.path, link.line, link.column, "broken-anchor", rules.severity("broken-anchor"),
                       f"anchor '#{fragment}' does not exist on {where}", hint, raw)
 
@@ -244,11 +256,43 @@ def _missing(link: Link, path: str, raw: str, index: SiteIndex) -> Diagnostic:
         return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
                           f"'{path}' is not in the built site: it names the source file '{source}', which "
                           f"is published as '{url}'", f"Did you mean '{suggestion}'?", raw)
-    suggestion = index.names(pages=path.endswith(".html")).closest(path)
-    hint = f"Did you mean '{suggestion}'?" if suggestion else None
+    suggestion = _suggest(path, index)
     what = "image" if rule == "missing-image" else ("page" if path.endswith(".html") else "file")
+    hint = f"Did you mean '{suggestion}'?" if suggestion else NO_MATCH[what]
     return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
                       f"{what} '{path}' does not exist in the site", hint, raw)
+
+
+NO_MATCH = {  # the fix when nothing in the site is close enough to name
+    "page": "Create the page or correct the link.",
+    "file": "Create the file or correct the link.",
+    "image": "Add the image or correct its path.",
+}
+
+
+def _suggest(path: str, index: SiteIndex) -> str | None:
+    """A target close enough to help: a file of the same name in another folder first (the
+    closest path of them), else the closest path whose own name is like the missing one's (a
+    shared folder alone made 'news/feed.xml' look like 'news/index.html')."""
+    pages = path.endswith(".html")
+    name = _name(path)
+    same = index.same_name(pages).get(name)
+    if same:
+        return closest(path, same, cutoff=0) or same[0]
+    suggestion = index.names(pages=pages).closest(path)
+    if suggestion is None or closest(_stem(name), [_stem(_name(suggestion))]) is None:
+        return None  # (without '.html', which alone made 'withdrawn.html' look like 'tags.html')
+    return suggestion
+
+
+def _name(path: str) -> str:
+    """What a reader calls the target: its file name, or its folder's for an index page."""
+    head, _, last = path.rstrip("/").rpartition("/")
+    return head.rpartition("/")[2] if last == "index.html" else last
+
+
+def _stem(name: str) -> str:
+    return posixpath.splitext(name)[0] or name
 
 
 def _built_from(link: Link, path: str, raw: str, index: SiteIndex):

@@ -73,5 +73,5 @@ def unused_data_links(source: Path, data_files: dict, layout_links, index: SiteI
         findings.append(dataclasses.replace(
             finding, rule="unused-data-link", severity=rules.severity("unused-data-link"),
             message=f"{finding.message} (no published page shows this entry, so nothing breaks yet)",
-            hint=(finding.hint + " " if finding.hint else "") + rules.RULES["unused-data-link"].fix))
+            hint=(finding.hint + " " if finding.hint and finding.hint.startswith("Did you") else "") + rules.RULES["unused-data-link"].fix))
     return findings
