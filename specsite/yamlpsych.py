@@ -20,6 +20,24 @@ _FLOW_OPENERS = {"while parsing a flow sequence": ("[", "]", "list"),
 YAML_HINT = "Correct the YAML at the line named: indent nested keys evenly, and quote values that contain ': '."
 
 
+# what to do, by what the parser says (libyaml's words or PyYAML's): each hint only for its own error
+_PROBLEM_HINTS = (
+    ("mapping values are not allowed", "Quote values that contain ': ' (title: \"A: B\"); a nested key goes "
+     "under a key that has no value of its own."),
+    ("did not find expected key", "Indent the keys of one mapping alike, and quote a value that goes on after "
+     "a closing quote (title: '\"A\" B')."),
+    ("could not find expected ':'", "Write a ':' after the key, or indent a value's next line more than its key."),
+    ("cannot start any token", "Quote a value that starts with '@', '`' or '%', and indent with spaces, not tabs."),
+    ("did not find expected '-' indicator", "Indent the items of one list alike; a key cannot follow a list's items at their indent."),
+    ("found a tab character", "Indent with spaces, not tabs."),
+)
+
+
+def problem_hint(problem: str) -> str | None:
+    """The fix for one kind of YAML error, or None when there is nothing more to say than its words."""
+    return next((hint for words, hint in _PROBLEM_HINTS if words in problem), None)
+
+
 class YamlError(Exception):
     """Bad YAML with the 1-based line and column in the file it came from."""
 
@@ -400,7 +418,7 @@ def load_yaml(text: str, line_offset: int = 0):
         problem = err.problem or str(err)
         if err.context:
             problem = f"{problem} ({err.context})"
-        raise YamlError(f"invalid YAML: {problem}", line, column) from None
+        raise YamlError(f"invalid YAML: {problem}", line, column, hint=problem_hint(problem)) from None
     except yaml.YAMLError as err:
         raise YamlError(f"invalid YAML: {err}", line_offset + 1) from None
 

@@ -165,8 +165,23 @@ def test_the_configuration_and_data_files_say_how_to_fix_bad_yaml(site_factory):
     assert err.value.hint.startswith("Close it with ']'")
     site = site_factory({"_config.yml": "title: t\n", "_data/x.yml": "a:\n  b: 1\n c: 2\n", "a.md": "x\n"})
     [diag] = diagnostics_of(site, "data-file")
-    assert (diag.line, diag.hint) == (3, "Correct the YAML at the line named: indent nested keys evenly, "
-                                         "and quote values that contain ': '.")
+    assert (diag.line, diag.hint) == (3, "Indent the keys of one mapping alike, and quote a value that goes on "
+                                         "after a closing quote (title: '\"A\" B').")
     site = site_factory({"_config.yml": "title: t\n", "_data/j.json": '{"a": 1,\n "b": }\n', "a.md": "x\n"})
     [diag] = [d for d in diagnostics_of(site, "data-file") if d.path == "_data/j.json"]
     assert (diag.line, diag.column) == (2, 7) and diag.hint.startswith("Correct the JSON at the place named")
+
+
+@pytest.mark.parametrize("front, hint", [
+    ('title: A: B\n', "Quote values that contain ': ' (title: \"A: B\")"),
+    ('title: "A" B\n', "Indent the keys of one mapping alike"),
+    ('a:\n  b: 1\n c: 2\n', "Indent the keys of one mapping alike"),
+    ('title: @x\n', "Quote a value that starts with '@'"),
+])
+def test_front_matter_yaml_errors_get_the_hint_of_their_own_error(site_factory, front, hint):
+    """The ': ' hint goes only with the error it fixes ("mapping values are not allowed"), not with
+    "did not find expected key" or a character that cannot start a value."""
+    site = site_factory({"_config.yml": "title: t\n", "a.md": f"---\n{front}---\nx\n"})
+    [diag] = diagnostics_of(site, "front-matter")
+    assert diag.hint.startswith(hint)
+    assert ("': '" in diag.hint) == ("A: B" in front)

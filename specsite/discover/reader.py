@@ -234,7 +234,7 @@ class Reader:
             self.diags.warning(rel, err.line, "front-matter", f"{err.message}; the page is built without its "
                                "front matter, at its default URL (as Jekyll does; a post or document also "
                                "loses the title and date of its file name)", column=err.column,
-                               hint=err.hint or "Quote values that contain ': ' (title: \"A: B\").")
+                               hint=err.hint or "Correct the YAML between the '---' lines at the line named.")
         return parts
 
     def page_from(self, rel: str, data: bytes):
