@@ -235,6 +235,18 @@ def report(fmt: str, tmp_path: Path) -> str:
     return normalise(out.read_text(encoding="utf-8"))
 
 
+def test_the_stderr_echo_of_a_report_file_names_files_from_the_source_folder(tmp_path, capsys):
+    """With --output, the text echo on stderr names files as the text report does (from the source
+    folder), while the SARIF file itself names them from the repository root."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    shutil.copytree(FAIL, tmp_path / "spec")
+    capsys.readouterr()
+    assert run_cli(["check", "--source", tmp_path / "spec", "--format", "sarif", "--output", tmp_path / "r.sarif"]) == 1
+    echo = [line for line in capsys.readouterr().err.splitlines() if "[" in line]
+    assert echo and all(line.startswith(("pages/", "releases/", "templates/", "_data/")) for line in echo)
+    assert '"uri": "spec/pages/index.md"' in (tmp_path / "r.sarif").read_text(encoding="utf-8")
+
+
 def test_github_and_sarif_paths_start_at_the_repository_root(tmp_path):
     """For a site in a subfolder of a git repository, annotations and SARIF name repository paths."""
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)

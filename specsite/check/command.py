@@ -24,15 +24,16 @@ def check(args) -> ExitCode:
             reuse.load(args.source / CACHE_DIR, reuse.tree_signature(args.source, theme))
         # `build` of these very sources found these: no second render, and no stage is imported
         findings, pages, summary = stored if stored is not None else _rendered(args, theme, unsafe)
+    reported, listed = findings, pages
     if args.format in ("github", "sarif") and not args.html:
-        findings, pages = _repository_paths(args.source, findings, pages)
-    report = render_report(findings, args.format, tool_version=__version__, pages=pages, summary=summary)
+        reported, listed = _repository_paths(args.source, findings, pages)
+    report = render_report(reported, args.format, tool_version=__version__, pages=listed, summary=summary)
     if args.output:
         try:
             Path(args.output).write_text(report, encoding="utf-8")
         except OSError as err:
             raise UsageError(f"cannot write {args.output}: {err.strerror}") from None
-        if args.format != "text":
+        if args.format != "text":  # the echo is the text report: paths from the source folder, as README says
             sys.stderr.write(render_report(findings, "text", tool_version=__version__, pages=pages,
                                            summary=summary))
     else:
