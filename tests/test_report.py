@@ -51,6 +51,35 @@ def test_text_lists_each_finding_then_a_summary():
     assert render("text") == expected
 
 
+def carried(folder: str, pages: str) -> Diagnostic:
+    return Diagnostic("_includes/head.html", 36, 81, "broken-link", "error",
+                      f"file '{folder}docs.x/feed.xml' does not exist in the site (on {pages})",
+                      hint="Did you mean 'feed.xml'?", target="{{ site.url }}/feed.xml")
+
+
+LAYOUT_LINE = sorted([carried("", "57 pages: index.html, a.html, b.html, …"), carried("news/", "news/index.html"),
+                      carried("tags/", "2 pages: tags/index.html, tags/x.html"), carried("404/", "404/index.html")],
+                     key=Diagnostic.sort_key)
+
+
+def test_text_shows_a_layout_line_broken_from_many_folders_once():
+    """One include line broken on pages in several folders (a different missing path from each) is
+    one text entry: the finding on the most pages, then how many more pages and the first of them;
+    the summary still counts every finding."""
+    out = render("text", LAYOUT_LINE, summary={"pages": 61})
+    assert out == ("_includes/head.html:36:81: error[broken-link]: file 'docs.x/feed.xml' does not exist in the "
+                   "site (on 57 pages: index.html, a.html, b.html, …; resolved from the folders of 4 more pages it "
+                   "is broken too: tags/index.html, tags/x.html, 404/index.html, …). Did you mean 'feed.xml'?\n"
+                   "\n4 errors, 0 warnings in 61 pages\n")
+
+
+@pytest.mark.parametrize("fmt", ["json", "junit", "sarif", "github"])
+def test_tool_formats_keep_each_finding_of_a_layout_line(fmt):
+    """Tools count findings: every format but text lists each of them."""
+    assert render(fmt, LAYOUT_LINE).count("news/docs.x/feed.xml") >= 1
+    assert render(fmt, LAYOUT_LINE).count("404/docs.x/feed.xml") >= 1
+
+
 def test_text_uses_singular_words_for_one():
     """The summary says '1 error', '1 warning', '1 page', '1 link' in the singular."""
     out = render("text", [ERR, WARN], summary={"pages": 1, "links": 1, "seconds": 0.5})

@@ -20,6 +20,7 @@ import re
 from ..commands.args import REPORT_FORMATS as FORMATS
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..wording import plural
+from .grouped import grouped
 
 TOOL_NAME = "specsite"
 INFORMATION_URI = "https://github.com/specsite/specsite"
@@ -75,7 +76,9 @@ def _full_message(d: Diagnostic) -> str:
 
 
 def _text(findings, pages, summary) -> str:
-    lines = [d.format() for d in findings]
+    """One line per problem (a layout line broken from many folders is one entry); the summary
+    counts every finding, as the other formats list them."""
+    lines = [d.format() for d in grouped(findings)]
     if lines:
         lines.append("")
     lines.append(summary_line(findings, pages=pages, summary=summary))

@@ -38,7 +38,8 @@ def run(args) -> ExitCode:
         site = build.run(config, write=True, strict=args.strict, cache=None)
     else:
         site = _cached_build(args, config, cache, extra)
-    for item in site.all_diagnostics() + extra:
+    from ..check.grouped import grouped
+    for item in grouped(site.all_diagnostics() + extra):  # (one entry per broken layout line, as check's text)
         print(item.format(), file=sys.stderr)
     html_files = sum(1 for url in site.outputs if url.endswith(".html"))
     state = f"{plural(html_files, 'HTML file')} written to {out}" if site.written else \
