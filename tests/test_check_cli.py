@@ -374,3 +374,22 @@ def test_corpus_findings_point_at_the_link_in_the_source(plain_corpus, tmp_path)
     for item in items:
         line = (plain_corpus / item["file"]).read_text(encoding="utf-8").split("\n")[item["line"] - 1]
         assert line[item["column"] - 3:].startswith("](" + item["target"] + ")"), (item, line)
+
+
+def test_every_finding_of_a_site_says_how_to_fix_it(tmp_path, capsys):
+    """Broken links with nothing close, an unknown filter, an unsupported plugin and a list where a
+    name goes: each text line has a fix after its message (qa16's sites printed none for these)."""
+    from conftest import make_site
+    site = make_site(tmp_path / "s", {
+        "_config.yml": "title: t\n",
+        "Gemfile": "group :jekyll_plugins do\n  gem 'jekyll-made-up'\nend\n",
+        "index.md": "---\nsidebar: [a, b]\n---\n[x](nothing-like-it.html) ![i](images/favicon.ico)\n"
+                    "{{ 'a' | made_up_filter }} [y](#no-such-id)\n",
+    })
+    capsys.readouterr()
+    run_cli(["check", "--source", site])
+    lines = [line for line in capsys.readouterr().out.splitlines() if "]: " in line]
+    assert {line.split("[")[1].split("]")[0] for line in lines} >= {
+        "broken-link", "missing-image", "broken-anchor", "liquid-unsupported", "jekyll-unsupported", "front-matter"}
+    for line in lines:
+        assert re.search(r"[.)'?] [A-Z][a-z]+ .*[.?]$", line), line

@@ -297,7 +297,8 @@ class Reader:
             value = meta.get(key)
             if value is not None and not isinstance(value, str):
                 self.diags.warning(rel, lines.get(key), "front-matter",
-                                   f"'{key}' should be {what}, not {value!r}; it names none")
+                                   f"'{key}' should be {what}, not {value!r}; it names none",
+                                   hint=f"Write one name ({key}: name), or remove the line.")
         title = meta.get("title")
         if isinstance(title, (list, dict)):
             self.diags.warning(rel, lines.get("title"), "front-matter", f"'title' should be text, not {title!r}",

@@ -88,7 +88,8 @@ def _plugin_warning(path: str, line, name: str, where: str, diags: Diagnostics):
         return
     effect = KNOWN_PLUGINS.get(name, "what it adds to the site is missing")
     diags.warning(path, line, "jekyll-unsupported",
-                  f"Jekyll plugin '{name}' (in {where}) is not supported: {effect}")
+                  f"Jekyll plugin '{name}' (in {where}) is not supported: {effect}",
+                  hint="Remove it if the site does without it, or accept what is left out.")
 
 
 def _gemfile_plugins(src: Path, diags: Diagnostics):

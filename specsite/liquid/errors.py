@@ -91,7 +91,9 @@ def unknown_filters(template, text: str, rel: str, line_offset: int, known, ruby
             by = f"defined by {ruby[0]}:{ruby[1]}, a Ruby plugin specsite cannot run" if ruby else \
                 "a Jekyll plugin?"
             yield Diagnostic(rel, line + line_offset - 1, col, "liquid-unsupported", WARNING,
-                             f"unknown Liquid filter '{name}' ({by}); it is ignored", hint=None)
+                             f"unknown Liquid filter '{name}' ({by}); it is ignored",
+                             hint="Correct its name, or remove it: without the plugin that defines it the value "
+                             "passes through unchanged, in Jekyll too.")
 
 
 class IncludeParseError(Exception):
