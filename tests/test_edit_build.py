@@ -233,10 +233,10 @@ def test_the_layouts_links_are_reported_as_a_build_without_the_cache_reports_the
         return sorted(line for line in capsys.readouterr().err.splitlines() if "error[" in line or "warning[" in line)
 
     first = findings()
-    assert any("'gone.html'" in line for line in first) and any("'extra.html'" in line for line in first)
+    assert any("gone.html'" in line for line in first) and any("'extra.html'" in line for line in first)
     _edit(src, "pages/p7.md", "\nAn edited paragraph.\n")
     assert findings() == first  # (kept)
     make_site(src, {"extra.md": "---\nlayout: default\ntitle: Extra\n---\nExtra.\n"})
     now = findings()
     assert now == findings("--no-cache", out=tmp_path / "cold")
-    assert not any("'extra.html'" in line for line in now) and any("'gone.html'" in line for line in now)
+    assert not any("'extra.html'" in line for line in now) and any("gone.html'" in line for line in now)
