@@ -183,13 +183,9 @@ class Origins:
             found = self._patterns[rel] = [] if text is None else list(_patterns(rel, text))
         return found
 
-    def _data_origin(self, target: str) -> Origin | None:
-        """The data-file line that holds the link (the same links recur on every page)."""
-        if target not in self._data:
-            self._data[target] = self._find_data_origin(target)
-        return self._data[target]
-
     def _find_data_origin(self, target: str) -> Origin | None:
+        """The data-file line that holds the link (asked once a target: locate keeps it in _data,
+        the same links recurring on every page)."""
         if not target:  # (no data value is empty: `url: /` is not `href=""` with its "/" put back)
             return None
         path = target.split("#", 1)[0] if not target.startswith("#") else target
