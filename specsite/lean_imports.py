@@ -235,6 +235,17 @@ def urllib_parse() -> None:
         _import_with("urllib.parse", (("ipaddress", {}),))
 
 
+def pathlib() -> None:
+    """Import `pathlib` with a stand-in for `ntpath`, which it only stores as the Windows flavour's
+    `pathmod` (3.11's pathlib never reads it; PureWindowsPath has its own parsing): ntpath's import
+    tries `_winapi` and five names of `nt`, each a failed search of every folder on sys.path (2M
+    instructions, 0.6 ms, at each start that nothing else made import it: a plain venv's; this
+    machine's site hooks import both). A name read from the stand-in imports the real ntpath; a
+    later `import ntpath` is the real module."""
+    if "pathlib" not in sys.modules:
+        _import_with("pathlib", (("ntpath", {}),))
+
+
 def shutil() -> None:
     """Import `shutil` with stand-ins for `bz2` and `lzma`, which it imports only to tell which
     archive formats make_archive and unpack_archive offer (`import bz2; del bz2`): 4M

@@ -101,3 +101,18 @@ def test_urllib_parse_and_shutil_start_without_ipaddress_bz2_and_lzma_which_work
     done = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == ["[]", str(sorted(name for name, _ in shutil.get_archive_formats())), "::1",
                                         "An IPv4 address cannot be in brackets", "b'x' IPv6Address"]
+
+
+def test_pathlib_starts_without_ntpath_and_windows_paths_still_work():
+    """(-S: this machine's site hooks import ntpath before any specsite code runs.)"""
+    import os
+    import specsite
+    root = os.path.dirname(os.path.dirname(specsite.__file__))
+    script = (f"import sys; sys.path.insert(0, {root!r}); from specsite import lean_imports\n"
+              "lean_imports.pathlib(); import pathlib\n"
+              "print('ntpath' in sys.modules)\n"
+              "print(pathlib.PureWindowsPath('C:/a/b').parent, pathlib.PureWindowsPath('C:/A').as_uri())\n"
+              "print(pathlib._windows_flavour.pathmod.splitdrive('C:/x'))\n"
+              "import ntpath; print(ntpath.__name__, type(ntpath).__name__)")
+    done = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["False", "C:\\a file:///C:/A", "('C:', '/x')", "ntpath module"]
