@@ -10,6 +10,7 @@ only calls for a class without a docstring (tests/test_imports.py: specsite has 
 `datetime` as the C module its Python source ends by importing everything from."""
 from __future__ import annotations
 
+import _thread
 import importlib
 import importlib.util
 import os
@@ -139,7 +140,7 @@ _LOADERS = "liquid.builtin.loaders."
 
 def liquid() -> None:
     """Import `liquid` with stand-ins for `liquid.extra`, `liquid.messages`, `asyncio`, `babel.messages`,
-    `importlib_resources`, `dateutil` and `base64`, and its property regex compiled the fast way; and for
+    `importlib_resources`, `dateutil`, `base64` and `threading`, and its property regex compiled the fast way; and for
     the modules of what a build never runs (1.5 ms): its template loaders but the dict loader
     (the environment's default; specsite finds includes itself), static analysis (only
     `template.analyze()`, for a template whose filters a build cannot tell otherwise), the HTML
@@ -173,7 +174,10 @@ def liquid() -> None:
                             ("dateutil", {"parser": _StandIn("dateutil.parser")}),
                             # `html` (its string filters' escape) reads html.entities' table lazily
                             ("html.entities", {"html5": _Entities()}),
-                            ("base64", {})),  # (its base64_encode/decode filters' only)
+                            ("base64", {}),  # (its base64_encode/decode filters' only)
+                            # its LRU caches' `from threading import Lock`: threading's Lock is
+                            # _thread's allocate_lock itself (threading's own import, 0.8 ms, not run)
+                            ("threading", {"Lock": _thread.allocate_lock})),
                  fast_property=True)
 
 

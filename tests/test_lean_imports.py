@@ -116,3 +116,21 @@ def test_pathlib_starts_without_ntpath_and_windows_paths_still_work():
               "import ntpath; print(ntpath.__name__, type(ntpath).__name__)")
     done = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == ["False", "C:\\a file:///C:/A", "('C:', '/x')", "ntpath module"]
+
+
+def test_liquid_starts_without_threading_and_its_caches_lock_with_the_same_lock():
+    """(-S: this machine's site hooks import threading first.) threading.Lock is _thread's
+    allocate_lock, so python-liquid's thread-safe caches hold the very lock type they held."""
+    import os
+    import specsite
+    root = os.path.dirname(os.path.dirname(specsite.__file__))
+    site = [p for p in sys.path if p.endswith("site-packages")]
+    script = (f"import sys; sys.path[:0] = [{root!r}, *{site!r}]; from specsite import lean_imports\n"
+              "lean_imports.liquid(); import _thread\n"
+              "print('threading' in sys.modules)\n"
+              "from liquid.utils.lru_cache import ThreadSafeLRUCache, Lock\n"
+              "cache = ThreadSafeLRUCache(2); cache['a'] = 1\n"
+              "print(Lock is _thread.allocate_lock, type(cache._lock) is _thread.LockType, cache['a'])\n"
+              "import threading; print(threading.Lock is _thread.allocate_lock, threading.active_count())")
+    done = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["False", "True True 1", "True 1"]
