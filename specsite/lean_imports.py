@@ -251,13 +251,13 @@ def pathlib() -> None:
 
 
 def shutil() -> None:
-    """Import `shutil` with stand-ins for `bz2` and `lzma`, which it imports only to tell which
-    archive formats make_archive and unpack_archive offer (`import bz2; del bz2`): 4M
-    instructions (1 ms) a build never uses. A stand-in is placed only where the module's C part
-    is found, so the formats shutil offers are the same; `bz2` and `lzma` imported later (tarfile,
-    zipfile) are the real modules."""
+    """Import `shutil` with stand-ins for `zlib`, `bz2` and `lzma`, which it imports only to tell
+    which archive formats make_archive and unpack_archive offer (`import bz2; del bz2`): 4M
+    instructions (1 ms) and zlib's shared library a build never uses. A stand-in is placed only
+    where the module's C part is found, so the formats shutil offers are the same; `zlib`, `bz2`
+    and `lzma` imported later (tarfile, zipfile, gzip) are the real modules."""
     if "shutil" not in sys.modules:
-        _import_with("shutil", tuple((name, {}) for name, part in (("bz2", "_bz2"), ("lzma", "_lzma"))
+        _import_with("shutil", tuple((name, {}) for name, part in (("zlib", "zlib"), ("bz2", "_bz2"), ("lzma", "_lzma"))
                                      if importlib.util.find_spec(part) is not None))
 
 

@@ -83,7 +83,7 @@ def test_html_starts_without_its_entity_tables_and_unescapes_as_with_them():
     assert first == "False no entity at all" and second.startswith("True")
 
 
-def test_urllib_parse_and_shutil_start_without_ipaddress_bz2_and_lzma_which_work_when_used():
+def test_urllib_parse_and_shutil_start_without_ipaddress_zlib_bz2_and_lzma_which_work_when_used():
     """(-S: this machine's site hooks import all of them before any specsite code runs.) shutil
     offers the archive formats it offered with the real modules."""
     import os
@@ -92,15 +92,15 @@ def test_urllib_parse_and_shutil_start_without_ipaddress_bz2_and_lzma_which_work
     root = os.path.dirname(os.path.dirname(specsite.__file__))
     script = (f"import sys; sys.path.insert(0, {root!r}); from specsite import lean_imports\n"
               "lean_imports.urllib_parse(); lean_imports.shutil(); import shutil, urllib.parse\n"
-              "print([m for m in ('ipaddress', 'bz2', 'lzma') if m in sys.modules])\n"
+              "print([m for m in ('ipaddress', 'zlib', 'bz2', 'lzma') if m in sys.modules])\n"
               "print(sorted(name for name, _ in shutil.get_archive_formats()))\n"
               "print(urllib.parse.urlsplit('http://[::1]:80/a').hostname)\n"
               "try:\n    urllib.parse.urlsplit('http://[1.2.3.4]/')\nexcept ValueError as err:\n    print(err)\n"
-              "import bz2, lzma, ipaddress\n"
-              "print(bz2.decompress(bz2.compress(b'x')), type(ipaddress.ip_address('::1')).__name__)")
+              "import bz2, lzma, ipaddress, zlib\n"
+              "print(bz2.decompress(bz2.compress(b'x')), type(ipaddress.ip_address('::1')).__name__, zlib.crc32(b'x'))")
     done = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == ["[]", str(sorted(name for name, _ in shutil.get_archive_formats())), "::1",
-                                        "An IPv4 address cannot be in brackets", "b'x' IPv6Address"]
+                                        "An IPv4 address cannot be in brackets", "b'x' IPv6Address 2363233923"]
 
 
 def test_pathlib_starts_without_ntpath_and_windows_paths_still_work():
