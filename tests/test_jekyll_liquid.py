@@ -430,6 +430,16 @@ def test_a_syntax_error_jekylls_lax_liquid_lets_pass_is_a_warning(site_factory):
     assert html == "<p>a</p>\n<p>Bc</p>\n"
 
 
+def test_a_filter_without_its_colon_is_fixed_by_the_colon(site_factory):
+    """`| replace "a", b` (DigitalHumani's Aviator include): lax Liquid drops the argument before
+    the first ',' ("read as 'replace: b'"); the hint gives the ':' the author left out."""
+    site, html = render(site_factory, "<p>{{ 'xay' | replace \"a\", 'b' }}</p>\n")
+    [found] = diagnostics_of(site)
+    assert "read as ''xay' | replace: 'b''" in found.message
+    assert found.hint.startswith("Write ''xay' | replace: \"a\", 'b'' (a filter's arguments follow a ':')")
+    assert html == "<p>xay</p>\n"
+
+
 @pytest.mark.parametrize("body, operator", [("{% if page.a = 1 %}no{% endif %}", "="),
                                             ("{% unless page.a b %}no{% endunless %}", "b"),
                                             ("{% if false %}{% elsif 1 is 1 %}{% endif %}", "is"),
