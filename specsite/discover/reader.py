@@ -300,7 +300,14 @@ class Reader:
                                    f"'{key}' should be {what}, not {value!r}; it names none",
                                    hint=f"Write one name ({key}: name), or remove the line.")
         title = meta.get("title")
-        if isinstance(title, (list, dict)):
+        if isinstance(title, dict):  # (`title: # Getting Started` then an indented key: the comment
+            # leaves 'title:' empty and the indented line becomes its value, as in Aviator forks)
+            self.diags.warning(rel, lines.get("title"), "front-matter",
+                               f"'title' should be text, not a mapping ({', '.join(map(str, title))}: the more "
+                               "indented lines under 'title:' became its value)",
+                               hint="Write the title on the 'title:' line and indent the next key like it; quote "
+                                    "a title that holds ' #' (a YAML comment) or ': '.")
+        elif isinstance(title, list):
             self.diags.warning(rel, lines.get("title"), "front-matter", f"'title' should be text, not {title!r}",
                                hint="Quote it if it contains ':' or starts with '['.")
         return True
