@@ -329,3 +329,17 @@ def test_a_dangling_symlink_stops_the_build_naming_its_target(tmp_path):
     assert (diag.path, diag.severity) == ("dead.txt", "error")
     assert "symbolic link to 'nowhere.txt', which does not exist" in diag.message
     assert diag.hint == "Correct the link's target, or remove the link."
+
+
+@pytest.mark.parametrize("own_layouts, warned", [(True, []), (False, ["a.md"])])
+def test_a_sidebar_mapping_is_the_sites_own_data_when_it_has_layouts(site_factory, own_layouts, warned):
+    """Minimal Mistakes' `sidebar: {nav: docs}` is read by the site's own layouts (Jekyll builds
+    it as data): no warning then; in specsite's theme `sidebar:` names a sidebar, so a mapping
+    names none."""
+    files = {"_config.yml": "title: t\n", "a.md": "---\ntitle: A\nsidebar:\n  nav: docs\n---\ntext\n"}
+    if own_layouts:
+        files["_layouts/default.html"] = "{{ page.sidebar.nav }} {{ content }}"
+        files["a.md"] = "---\nlayout: default\ntitle: A\nsidebar:\n  nav: docs\n---\ntext\n"
+    site = site_factory(files)
+    found = [d.path for d in diagnostics_of(site, "front-matter") if "sidebar" in d.message]
+    assert found == warned
