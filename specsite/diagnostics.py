@@ -27,6 +27,9 @@ class Diagnostic:
     message: str
     hint: str | None = None
     target: str | None = None
+    # the pages a layout's, include's or data file's line writes this finding into (all of them, as
+    # the message's "(on N pages: …)" names the first few): data for the reports that group them
+    carried_by: tuple = ()
 
     def sort_key(self):
         """File, line, column, rule, message; then the other fields, so that two findings at one

@@ -51,14 +51,16 @@ def test_text_lists_each_finding_then_a_summary():
     assert render("text") == expected
 
 
-def carried(folder: str, pages: str) -> Diagnostic:
-    return Diagnostic("_includes/head.html", 36, 81, "broken-link", "error",
-                      f"file '{folder}docs.x/feed.xml' does not exist in the site (on {pages})",
-                      hint="Did you mean 'feed.xml'?", target="{{ site.url }}/feed.xml")
+def carried(folder: str, pages: list) -> Diagnostic:
+    from specsite.check.internal import carried as carry
+    return carry(Diagnostic("_includes/head.html", 36, 81, "broken-link", "error",
+                            f"file '{folder}docs.x/feed.xml' does not exist in the site",
+                            hint="Did you mean 'feed.xml'?", target="{{ site.url }}/feed.xml"), pages)
 
 
-LAYOUT_LINE = sorted([carried("", "57 pages: index.html, a.html, b.html, …"), carried("news/", "news/index.html"),
-                      carried("tags/", "2 pages: tags/index.html, tags/x.html"), carried("404/", "404/index.html")],
+ROOT_PAGES = ["index.html", "a.html", "b.html"] + [f"p{i}.html" for i in range(54)]
+LAYOUT_LINE = sorted([carried("", ROOT_PAGES), carried("news/", ["news/index.html"]),
+                      carried("tags/", ["tags/index.html", "tags/x.html"]), carried("404/", ["404/index.html"])],
                      key=Diagnostic.sort_key)
 
 
@@ -71,6 +73,20 @@ def test_text_shows_a_layout_line_broken_from_many_folders_once():
                    "site (on 57 pages: index.html, a.html, b.html, …; resolved from the folders of 4 more pages it "
                    "is broken too: tags/index.html, tags/x.html, 404/index.html, …). Did you mean 'feed.xml'?\n"
                    "\n4 errors, 0 warnings in 61 pages\n")
+
+
+def test_text_groups_by_the_carried_pages_not_by_the_wording():
+    """Grouping reads the pages a finding is carried by from the Diagnostic, not from its message:
+    a page name with ', ' in it is one page, and two findings whose messages merely end in
+    "(on …)" without carrying pages stay two entries."""
+    odd = sorted([carried("", ["index.html", "notes, old.html"]), carried("x/", ["x/a, b.html"])],
+                 key=Diagnostic.sort_key)
+    out = render("text", odd, summary={})
+    assert "(on 2 pages: index.html, notes, old.html; resolved from the folders of 1 more page it is broken too: " \
+           "x/a, b.html)" in out
+    plain = [Diagnostic("pages/a.md", 3, 1, "broken-link", "error", f"'{name}' does not exist (on a.html)",
+                        target="t") for name in ("x.html", "y.html")]
+    assert render("text", plain, summary={}).count("error[broken-link]") == 2
 
 
 @pytest.mark.parametrize("fmt", ["json", "junit", "sarif", "github"])

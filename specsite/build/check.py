@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from .. import releases as release_stage
-from ..check.internal import SiteIndex, carried_by, check_link, check_links, duplicate_ids
+from ..check.internal import SiteIndex, carried, check_link, check_links, duplicate_ids
 from ..check.latent import unused_data_links
 from ..check.policy import Policy, apply_policy
 from ..diagnostics import Diagnostic, Diagnostics, ERROR, WARNING
@@ -86,10 +86,7 @@ def check_layout_links(links, index: SiteIndex) -> list[Diagnostic]:
         if finding is not None:
             key = (finding.path, finding.line, finding.column, finding.rule, finding.message, finding.target)
             groups.setdefault(key, (finding, []))[1].append(link.page)
-    merged = []
-    for finding, pages in groups.values():
-        merged.append(dataclasses.replace(finding, message=f"{finding.message} ({carried_by(pages)})"))
-    return merged
+    return [carried(finding, pages) for finding, pages in groups.values()]
 
 
 def _unique(links):
