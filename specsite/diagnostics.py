@@ -50,8 +50,17 @@ class Diagnostic:
         return f"{self.location()}: {self.severity}[{self.rule}]: {self.text()}"
 
     def text(self) -> str:
-        """The message, then the hint as a sentence of its own."""
-        return sentences(self.message, self.hint)
+        """The message, then how to fix it as a sentence of its own."""
+        return sentences(self.message, self.fix())
+
+    def fix(self) -> str | None:
+        """The hint, else the rule's own fix (rules.py): a finding that was given no hint of its
+        own still says how to fix it, in every report."""
+        if self.hint:
+            return self.hint
+        from .rules import RULES
+        rule = RULES.get(self.rule)
+        return rule.fix if rule is not None else None
 
 
 def sentences(message: str, hint: str | None) -> str:

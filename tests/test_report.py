@@ -38,13 +38,15 @@ def render(fmt, findings=FINDINGS, **kw):
 
 
 def test_text_lists_each_finding_then_a_summary():
-    """Text output is one Diagnostic.format() line per finding, a blank line and the summary."""
+    """Text output is one Diagnostic.format() line per finding, a blank line and the summary; a
+    finding given no hint ends with its rule's fix (rules.py)."""
     expected = "\n".join([
-        "_data/sidebars/x.yml:4:3: error[broken-link]: 'c.html' does not exist",
+        "_data/sidebars/x.yml:4:3: error[broken-link]: 'c.html' does not exist. Correct the target, or add the page "
+        "it names.",
         "pages/a.md:12:5: error[broken-anchor]: anchor '#x' does not exist on 'b.html'. Did you mean '#y'?",
-        "pages/a.md:30: warning[duplicate-id]: id 'intro' is defined twice",
-        "pages/b.md: info[front-matter]: no title in the front matter",
-        "pages/c.md:7:2: warning[liquid-error]: 50% done, a:b\nsecond line",
+        "pages/a.md:30: warning[duplicate-id]: id 'intro' is defined twice. Give one of them another id.",
+        "pages/b.md: info[front-matter]: no title in the front matter. Correct the YAML between the `---` lines.",
+        "pages/c.md:7:2: warning[liquid-error]: 50% done, a:b\nsecond line. Correct the tag at the line named.",
         "",
         "2 errors, 2 warnings, 1 info in 4 pages (499 links checked, 0.12s)",
     ]) + "\n"
@@ -52,7 +54,7 @@ def test_text_lists_each_finding_then_a_summary():
 
 
 def carried(folder: str, pages: list) -> Diagnostic:
-    from specsite.check.internal import carried as carry
+    from specsite.check.carried import carried as carry
     return carry(Diagnostic("_includes/head.html", 36, 81, "broken-link", "error",
                             f"file '{folder}docs.x/feed.xml' does not exist in the site",
                             hint="Did you mean 'feed.xml'?", target="{{ site.url }}/feed.xml"), pages)
@@ -132,7 +134,8 @@ def test_json_round_trips_with_exact_keys():
         "message": "anchor '#x' does not exist on 'b.html'", "target": "b.html#x",
         "suggestion": "Did you mean '#y'?",
     }
-    assert by_rule["duplicate-id"]["column"] is None and by_rule["duplicate-id"]["suggestion"] is None
+    assert by_rule["duplicate-id"]["column"] is None
+    assert by_rule["duplicate-id"]["suggestion"] == "Give one of them another id."  # (no hint: the rule's fix)
     assert by_rule["front-matter"]["line"] is None and by_rule["front-matter"]["column"] is None
     assert by_rule["liquid-error"]["message"] == "50% done, a:b\nsecond line"
 
@@ -260,12 +263,16 @@ def test_sarif_uri_is_percent_encoded():
 def test_github_commands_are_escaped_exactly():
     """GitHub commands use ::error/::warning/::notice, omit unknown line/col and escape per the rules."""
     assert render("github").splitlines() == [
-        "::error file=_data/sidebars/x.yml,line=4,col=3,title=broken-link::'c.html' does not exist",
+        "::error file=_data/sidebars/x.yml,line=4,col=3,title=broken-link::'c.html' does not exist. "
+        "Correct the target, or add the page it names.",
         "::error file=pages/a.md,line=12,col=5,title=broken-anchor::"
         "anchor '#x' does not exist on 'b.html'. Did you mean '#y'?",
-        "::warning file=pages/a.md,line=30,title=duplicate-id::id 'intro' is defined twice",
-        "::notice file=pages/b.md,title=front-matter::no title in the front matter",
-        "::warning file=pages/c.md,line=7,col=2,title=liquid-error::50%25 done, a:b%0Asecond line",
+        "::warning file=pages/a.md,line=30,title=duplicate-id::id 'intro' is defined twice. "
+        "Give one of them another id.",
+        "::notice file=pages/b.md,title=front-matter::no title in the front matter. "
+        "Correct the YAML between the `---` lines.",
+        "::warning file=pages/c.md,line=7,col=2,title=liquid-error::50%25 done, a:b%0Asecond line. "
+        "Correct the tag at the line named.",
     ]
 
 

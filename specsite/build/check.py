@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from .. import releases as release_stage
-from ..check.internal import SiteIndex, carried, check_link, check_links, duplicate_ids
+from ..check.carried import carried
+from ..check.internal import SiteIndex, check_link, check_links, duplicate_ids
 from ..check.latent import unused_data_links
 from ..check.policy import Policy, apply_policy
 from ..diagnostics import Diagnostic, Diagnostics, ERROR, WARNING

@@ -34,7 +34,7 @@ from ..secret import signing_key
 from .reuse import read_signed, write_signed
 from ..diagnostics import Diagnostic
 from ..parse import Link
-from .internal import carried
+from .carried import carried
 
 DEFAULTS = {"timeout": 10.0, "retries": 2, "concurrency": 16, "per_host": 2, "cache_ttl": 86400,
             "max_retry_after": 30.0, "backoff": 0.5, "bot_walls": []}

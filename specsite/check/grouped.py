@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..diagnostics import Diagnostic
-from .internal import carried_by, uncarried_message
+from .carried import carried_by, uncarried_message
 
 SHOWN = 3
 

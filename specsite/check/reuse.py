@@ -87,8 +87,10 @@ def report_scope(site) -> tuple[list, dict]:
 
 
 def _fields(finding: Diagnostic):
+    """A finding as stored: its hint is how to fix it, its rule's fix when it had none (so that
+    `check` answers without loading the rule registry)."""
     return (finding.path, finding.line, finding.column, finding.rule, finding.severity, finding.message,
-            finding.hint, finding.target, list(finding.carried_by))
+            finding.fix(), finding.target, list(finding.carried_by))
 
 
 # A JSON file of `.specsite-cache/` believed only when this user's specsite signed it (the

@@ -296,7 +296,7 @@ def _finding_key(d: Diagnostic) -> tuple:
 
 def finding_dict(d: Diagnostic) -> dict:
     return {"file": d.path, "line": d.line, "column": d.column, "rule": d.rule, "severity": d.severity,
-            "message": d.message, "target": d.target, "hint": d.hint}
+            "message": d.message, "target": d.target, "hint": d.fix()}
 
 
 def _findings(base_site, head_site, result: SiteDiff):
