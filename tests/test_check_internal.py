@@ -62,6 +62,10 @@ def test_resolve_gives_the_output_path_and_the_decoded_fragment(target, page, ba
 def make_index(baseurl: str = "") -> SiteIndex:
     index = SiteIndex(baseurl=baseurl)
     index.add_page("index.html", {"overview", "downloads"}, "Home")
+    for source, url in (("pages/fhir/practitioner.md", "practitioner_old.html"),
+                        ("pages/fhir/practitioner_role.md", "practitioner_role_old.html")):  # (permalinks)
+        index.add_page(url, set())
+        index.sources[source] = url
     index.add_page("amend.html", {"request", "payload-request-body", "response", "données"}, "Amend")
     index.add_page("guide/index.html", {"steps"}, "Guide")
     for url in ("images/diagram.svg", "downloads/spec.pdf", "downloads/openapi.json"):
@@ -151,6 +155,21 @@ def test_valid_links_give_no_finding(target, page, tag):
      "page 'amendments.html' does not exist in the site", "Did you mean 'amend.html'?"),
     ("downloads/openapi.yaml", "index.html", "a", "broken-link",
      "file 'downloads/openapi.yaml' does not exist in the site", "Did you mean 'downloads/openapi.json'?"),
+    # the name a source file would be published as without its permalink: the page it is published as
+    ("practitioner_role.html", "index.html", "a", "broken-link",
+     "page 'practitioner_role.html' does not exist in the site", "Did you mean 'practitioner_role_old.html'?"),
+    # a web address with its scheme mistyped or left out is read as a path of the site
+    ("http.//example.org/doc/VOSUbuntuNotes", "index.html", "a", "broken-link",
+     "file 'http./example.org/doc/VOSUbuntuNotes' does not exist in the site: "
+     "'http.//example.org/doc/VOSUbuntuNotes' is read as a path of the site, not a web address",
+     "Did you mean 'http://example.org/doc/VOSUbuntuNotes'?"),
+    ("www.hl7.org/fhir", "index.html", "a", "broken-link",
+     "file 'www.hl7.org/fhir' does not exist in the site: 'www.hl7.org/fhir' is read as a path of the site, "
+     "not a web address", "Did you mean 'https://www.hl7.org/fhir'?"),
+    # a target written over several lines: the message stays on one line
+    ("\n    amend.html\n  ", "index.html", "a", "link-whitespace",
+     "link target 'amend.html' has line breaks and spaces around it",
+     "Remove the line breaks and spaces: 'amend.html'."),
 ])
 def test_each_rule_reports_its_case_with_message_and_hint(target, page, tag, rule, message, hint):
     """A broken target gives one finding: its rule, the rule's default severity, message, hint and raw target."""
@@ -179,6 +198,13 @@ def test_duplicate_ids_reports_each_repeat_at_its_line_naming_the_first():
     ]
     assert findings[0].message == ("id 'same' is defined twice on index.html (first at line 21); "
                                    "links go to the first")
+
+
+def test_an_id_twice_on_one_line_says_so():
+    """A heading's own id and an anchor inside it (`## <a id="x">X</a>`) on one line: the finding
+    does not point back to its own line as 'the first'."""
+    [finding] = duplicate_ids("index.html", "pages/index.md", [Anchor("point", 404), Anchor("point", 404)])
+    assert finding.message == "id 'point' is defined twice on index.html (both on this line); links go to the first"
 
 
 # -- severity and ignore ------------------------------------------------------------------------

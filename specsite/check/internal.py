@@ -53,6 +53,19 @@ class SiteIndex:
             known = self.suggesters[pages] = (len(names), Names(names if pages else sorted(names)))
         return known[1]
 
+    def built_as(self, stem: str) -> list:
+        """The pages built from a source file named `stem` (`practitioner_role.md`), sorted: a link
+        written as the name the file would have without its permalink (`practitioner_role.html`)
+        means the page its permalink moved (`practitioner_role_old.html`). Made once, like `names`."""
+        known = self.suggesters.get("stems")
+        if known is None or known[0] != len(self.sources):
+            stems: dict = {}
+            for source, url in sorted(self.sources.items()):
+                if url in self.ids:
+                    stems.setdefault(_stem(source.rpartition("/")[2]), []).append(url)
+            known = self.suggesters["stems"] = (len(self.sources), stems)
+        return known[1].get(stem, [])
+
     def same_name(self, pages: bool) -> dict:
         """`_name` -> the pages (or files) of that name, sorted, made once like `names`."""
         names = self.ids if pages else self.files
@@ -200,7 +213,11 @@ def _check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
         found = _check_link(link._replace(target=target), index)
         if found is not None:
             return replace(found, target=raw)
-        return finding("link-whitespace", f"link target '{raw}' has spaces around it", f"Remove the spaces: '{target}'.")
+        if raw.strip(" ") == target:
+            return finding("link-whitespace", f"link target '{raw}' has spaces around it",
+                           f"Remove the spaces: '{target}'.")
+        return finding("link-whitespace", f"link target '{target}' has {_blanks(raw, target)} around it",
+                       f"Remove the {_blanks(raw, target)}: '{target}'.")
     path, fragment = resolve(target, link.page, index.baseurl)
     if path == MISSING_BASEURL:
         fixed = index.baseurl + target
@@ -236,6 +253,15 @@ def _check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
                       f"anchor '#{fragment}' does not exist on {where}", hint, raw)
 
 
+def _blanks(raw: str, target: str) -> str:
+    """What surrounds a target written over several lines: 'line breaks and spaces' (a
+    message stays on one line: the blanks themselves are not shown)."""
+    around = raw.replace(target, "", 1)
+    kinds = [word for chars, word in (("\n\r", "line breaks"), ("\t", "tabs"), (" ", "spaces"))
+             if any(c in around for c in chars)]
+    return " and ".join(kinds) or "blanks"
+
+
 def _climbs(target: str, page: str) -> bool:
     path = target.split("#", 1)[0].split("?", 1)[0]
     if not path.startswith("../") or path.startswith("/"):
@@ -256,11 +282,29 @@ def _missing(link: Link, path: str, raw: str, index: SiteIndex) -> Diagnostic:
         return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
                           f"'{path}' is not in the built site: it names the source file '{source}', which "
                           f"is published as '{url}'", f"Did you mean '{suggestion}'?", raw)
-    suggestion = _suggest(path, index)
     what = "image" if rule == "missing-image" else ("page" if path.endswith(".html") else "file")
+    address = _web_address(raw.strip())
+    if address is not None:
+        return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
+                          f"{what} '{path}' does not exist in the site: '{raw.strip()}' is read as a path "
+                          "of the site, not a web address", f"Did you mean '{address}'?", raw)
+    suggestion = _suggest(path, index)
     hint = f"Did you mean '{suggestion}'?" if suggestion else NO_MATCH[what]
     return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
                       f"{what} '{path}' does not exist in the site", hint, raw)
+
+
+_MISTYPED_SCHEME = re.compile(r"(https?)[.;,]?//+(?=[^/])", re.I)  # 'http.//x', 'https//x'
+_BARE_HOST = re.compile(r"www\.[\w-]+(?:\.[\w-]+)+(?:[/?#]|$)", re.I)  # 'www.example.org/x'
+
+
+def _web_address(target: str) -> str | None:
+    """The web address a relative-looking target means: a scheme mistyped ('http.//…') or left
+    out ('www.…'); a browser reads either as a path of the site."""
+    m = _MISTYPED_SCHEME.match(target)
+    if m:
+        return f"{m.group(1).lower()}://{target[m.end():]}"
+    return f"https://{target}" if _BARE_HOST.match(target) else None
 
 
 NO_MATCH = {  # the fix when nothing in the site is close enough to name
@@ -272,11 +316,12 @@ NO_MATCH = {  # the fix when nothing in the site is close enough to name
 
 def _suggest(path: str, index: SiteIndex) -> str | None:
     """A target close enough to help: a file of the same name in another folder first (the
-    closest path of them), else the closest path whose own name is like the missing one's (a
+    closest path of them), then the page a source file of that name is published as under
+    another permalink, else the closest path whose own name is like the missing one's (a
     shared folder alone made 'news/feed.xml' look like 'news/index.html')."""
     pages = path.endswith(".html")
     name = _name(path)
-    same = index.same_name(pages).get(name)
+    same = index.same_name(pages).get(name) or (index.built_as(_stem(name)) if pages else None)
     if same:
         return closest(path, same, cutoff=0) or same[0]
     suggestion = index.names(pages=pages).closest(path)
@@ -319,9 +364,10 @@ def duplicate_ids(page_url: str, path: str, anchors) -> list[Diagnostic]:
     findings = []
     for anchor in anchors:
         if anchor.id in seen:
+            first = "both on this line" if seen[anchor.id] == anchor.line else f"first at line {seen[anchor.id]}"
             findings.append(Diagnostic(path, anchor.line, None, "duplicate-id", rules.severity("duplicate-id"),
                                        f"id '{anchor.id}' is defined twice on {page_url} "
-                                       f"(first at line {seen[anchor.id]}); links go to the first",
+                                       f"({first}); links go to the first",
                                        "Give one of them another id.", "#" + anchor.id))
         else:
             seen[anchor.id] = anchor.line
