@@ -652,3 +652,26 @@ def test_a_suggestion_that_only_shares_the_folder_is_not_made():
     finding = check_link(link("rss.xml", "news/index.html"), index)
     assert (finding.message, finding.hint) == ("file 'news/rss.xml' does not exist in the site",
                                                "Create the file or correct the link.")
+
+
+def test_a_page_named_with_folders_is_not_matched_to_a_source_file_by_name():
+    """Only a page named by its file name alone means the source file of that name: a link into
+    other folders ('edit/master/search.html', a repository link whose base is missing) is not
+    'search/index.html', the page search.md is published as."""
+    index = make_index()
+    index.add_page("search/index.html", set())
+    index.sources["search.md"] = "search/index.html"
+    assert check_link(link("search.html"), index).hint == "Did you mean 'search/index.html'?"
+    assert check_link(link("edit/master/search.html"), index).hint == "Create the page or correct the link."
+
+
+def test_a_static_html_files_own_broken_link_does_not_name_the_file_as_its_carrier(tmp_path):
+    """An HTML file without front matter in a Jekyll site is scanned as written: its broken link is
+    its own line's, not a layout line carried by pages (no '(on x.html)' naming the file itself)."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG, "_layouts/default.html": "<html><body>{{ content }}</body></html>\n",
+        "index.md": "---\nlayout: default\n---\n# Home\n",
+        "static/x.html": '<html><body><a href="gone.html">gone</a></body></html>\n'}))
+    [finding] = diagnostics_of(site, "broken-link")
+    assert (finding.path, finding.line) == ("static/x.html", 1)
+    assert finding.message == "page 'static/gone.html' does not exist in the site" and not finding.carried_by

@@ -87,7 +87,8 @@ def check_layout_links(links, index: SiteIndex) -> list[Diagnostic]:
         if finding is not None:
             key = (finding.path, finding.line, finding.column, finding.rule, finding.message, finding.target)
             groups.setdefault(key, (finding, []))[1].append(link.page)
-    return [carried(finding, pages) for finding, pages in groups.values()]
+    # (a page's own line is no layout's: a static HTML file scanned as a page carries only itself)
+    return [finding if pages == [finding.path] else carried(finding, pages) for finding, pages in groups.values()]
 
 
 def _unique(links):

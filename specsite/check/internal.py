@@ -288,7 +288,7 @@ def _missing(link: Link, path: str, raw: str, index: SiteIndex) -> Diagnostic:
         return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
                           f"{what} '{path}' does not exist in the site: '{raw.strip()}' is read as a path "
                           "of the site, not a web address", f"Did you mean '{address}'?", raw)
-    suggestion = _suggest(path, index)
+    suggestion = _suggest(path, index, bare="/" not in raw.strip().split("#", 1)[0].split("?", 1)[0])
     hint = f"Did you mean '{suggestion}'?" if suggestion else NO_MATCH[what]
     return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
                       f"{what} '{path}' does not exist in the site", hint, raw)
@@ -314,14 +314,15 @@ NO_MATCH = {  # the fix when nothing in the site is close enough to name
 }
 
 
-def _suggest(path: str, index: SiteIndex) -> str | None:
+def _suggest(path: str, index: SiteIndex, bare: bool = False) -> str | None:
     """A target close enough to help: a file of the same name in another folder first (the
-    closest path of them), then the page a source file of that name is published as under
-    another permalink, else the closest path whose own name is like the missing one's (a
-    shared folder alone made 'news/feed.xml' look like 'news/index.html')."""
+    closest path of them), then, for a page named by its file name alone (`bare`), the page a
+    source file of that name is published as under another permalink, else the closest path
+    whose own name is like the missing one's (a shared folder alone made 'news/feed.xml' look
+    like 'news/index.html')."""
     pages = path.endswith(".html")
     name = _name(path)
-    same = index.same_name(pages).get(name) or (index.built_as(_stem(name)) if pages else None)
+    same = index.same_name(pages).get(name) or (index.built_as(_stem(name)) if pages and bare else None)
     if same:
         return closest(path, same, cutoff=0) or same[0]
     suggestion = index.names(pages=pages).closest(path)
