@@ -161,11 +161,16 @@ def test_valid_links_give_no_finding(target, page, tag):
     # a web address with its scheme mistyped or left out is read as a path of the site
     ("http.//example.org/doc/VOSUbuntuNotes", "index.html", "a", "broken-link",
      "file 'http./example.org/doc/VOSUbuntuNotes' does not exist in the site: "
-     "'http.//example.org/doc/VOSUbuntuNotes' is read as a path of the site, not a web address",
-     "Did you mean 'http://example.org/doc/VOSUbuntuNotes'?"),
+     "'http.//example.org/doc/VOSUbuntuNotes' is read as a path of the site, not a web address (its '://' is "
+     "mistyped)", "Did you mean 'http://example.org/doc/VOSUbuntuNotes'?"),
     ("www.hl7.org/fhir", "index.html", "a", "broken-link",
      "file 'www.hl7.org/fhir' does not exist in the site: 'www.hl7.org/fhir' is read as a path of the site, "
-     "not a web address", "Did you mean 'https://www.hl7.org/fhir'?"),
+     "not a web address (it has no scheme)", "Did you mean 'https://www.hl7.org/fhir'?"),
+    ("/docs/https://forum.example.org/", "index.html", "a", "broken-link",
+     "page 'docs/https:/forum.example.org/index.html' does not exist in the site: '/docs/https://forum.example.org/' "
+     "is read as a path of the site, not a web address ('/docs/' is written before the address)",
+     "Did you mean 'https://forum.example.org/'? Whatever writes '/docs/' (a template that puts the baseurl before "
+     "every URL, say) should write a whole address as it is."),
     # a target written over several lines: the message stays on one line
     ("\n    amend.html\n  ", "index.html", "a", "link-whitespace",
      "link target 'amend.html' has line breaks and spaces around it",

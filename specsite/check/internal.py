@@ -285,9 +285,10 @@ def _missing(link: Link, path: str, raw: str, index: SiteIndex) -> Diagnostic:
     what = "image" if rule == "missing-image" else ("page" if path.endswith(".html") else "file")
     address = _web_address(raw.strip())
     if address is not None:
+        url, why, hint = address
         return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
                           f"{what} '{path}' does not exist in the site: '{raw.strip()}' is read as a path "
-                          "of the site, not a web address", f"Did you mean '{address}'?", raw)
+                          f"of the site, not a web address ({why})", f"Did you mean '{url}'?{hint}", raw)
     suggestion = _suggest(path, index, bare="/" not in raw.strip().split("#", 1)[0].split("?", 1)[0])
     hint = f"Did you mean '{suggestion}'?" if suggestion else NO_MATCH[what]
     return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
@@ -298,13 +299,26 @@ _MISTYPED_SCHEME = re.compile(r"(https?)[.;,]?//+(?=[^/])", re.I)  # 'http.//x',
 _BARE_HOST = re.compile(r"www\.[\w-]+(?:\.[\w-]+)+(?:[/?#]|$)", re.I)  # 'www.example.org/x'
 
 
-def _web_address(target: str) -> str | None:
-    """The web address a relative-looking target means: a scheme mistyped ('http.//…') or left
-    out ('www.…'); a browser reads either as a path of the site."""
+_INNER_ADDRESS = re.compile(r"(?:https?|ftp)://", re.I)
+
+
+def _web_address(target: str) -> tuple[str, str, str] | None:
+    """(the web address a relative-looking target means, why it is not one, more of the fix): a
+    scheme mistyped ('http.//…') or left out ('www.…'), or a path written before a whole address
+    ('/docs/https://…': a template that puts the baseurl before every entry of a data file); a
+    browser reads each as a path of the site."""
     m = _MISTYPED_SCHEME.match(target)
     if m:
-        return f"{m.group(1).lower()}://{target[m.end():]}"
-    return f"https://{target}" if _BARE_HOST.match(target) else None
+        return f"{m.group(1).lower()}://{target[m.end():]}", "its '://' is mistyped", ""
+    if _BARE_HOST.match(target):
+        return f"https://{target}", "it has no scheme", ""
+    m = _INNER_ADDRESS.search(target)
+    if m and m.start() > 0:
+        before = target[:m.start()]
+        return (target[m.start():], f"'{before}' is written before the address",
+                f" Whatever writes '{before}' (a template that puts the baseurl before every URL, say) should "
+                "write a whole address as it is.")
+    return None
 
 
 NO_MATCH = {  # the fix when nothing in the site is close enough to name
