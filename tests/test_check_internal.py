@@ -680,3 +680,19 @@ def test_a_static_html_files_own_broken_link_does_not_name_the_file_as_its_carri
     [finding] = diagnostics_of(site, "broken-link")
     assert (finding.path, finding.line) == ("static/x.html", 1)
     assert finding.message == "page 'static/gone.html' does not exist in the site" and not finding.carried_by
+
+
+def test_a_layout_link_broken_only_on_a_page_whose_front_matter_failed_points_to_it(tmp_path):
+    """A page whose front matter is invalid YAML is built at its default URL (pages/news.html,
+    not its permalink news.html): the layout's relative links break there alone, and each such
+    finding names the front matter's line as the fix to make first."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG + "defaults:\n  - scope: {path: \"\"}\n    values: {layout: default}\n",
+        "_layouts/default.html": '<html><body><a href="other.html">Other</a>{{ content }}</body></html>\n',
+        "index.md": "---\n---\n# Home\n", "other.md": "---\n---\n# Other\n",
+        "pages/news.md": "---\ntitle: News: today\npermalink: /news.html\n---\n# News\n"}))
+    [finding] = diagnostics_of(site, "broken-link")
+    assert (finding.path, finding.carried_by) == ("_layouts/default.html", ("pages/news.html",))
+    assert finding.hint.startswith("It is broken only on pages/news.html, whose front matter has a problem "
+                                   "(pages/news.md:2:")
+    assert finding.hint.endswith("): fix that first. Did you mean 'other.html'?")
