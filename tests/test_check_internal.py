@@ -171,6 +171,13 @@ def test_valid_links_give_no_finding(target, page, tag):
      "is read as a path of the site, not a web address ('/docs/' is written before the address)",
      "Did you mean 'https://forum.example.org/'? Whatever writes '/docs/' (a template that puts the baseurl before "
      "every URL, say) should write a whole address as it is."),
+    ("[Reference](https://www.hl7.org/fhir/reference.html)", "index.html", "a", "broken-link",
+     "file '[Reference](https:/www.hl7.org/fhir/reference.html)' does not exist in the site: "
+     "'[Reference](https://www.hl7.org/fhir/reference.html)' is read as a path of the site, not a web address (it "
+     "is a markdown link, written where a URL belongs: an HTML attribute, or an include parameter that a template "
+     "puts in one)", "Did you mean 'https://www.hl7.org/fhir/reference.html'?"),
+    ("x[y](https://www.hl7.org/)", "index.html", "a", "broken-link",  # (no path before the address)
+     "file 'x[y](https:/www.hl7.org/)' does not exist in the site", "Create the file or correct the link."),
     # a target written over several lines: the message stays on one line
     ("\n    amend.html\n  ", "index.html", "a", "link-whitespace",
      "link target 'amend.html' has line breaks and spaces around it",

@@ -300,20 +300,27 @@ _BARE_HOST = re.compile(r"www\.[\w-]+(?:\.[\w-]+)+(?:[/?#]|$)", re.I)  # 'www.ex
 
 
 _INNER_ADDRESS = re.compile(r"(?:https?|ftp)://", re.I)
+_PATH_BEFORE = re.compile(r"[\w.~%-]*(?:/[\w.~%-]*)*/")  # '/docsy-jekyll/' (not '[Text](')
+_MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\((\S+?)\)")  # '[DocumentReference](https://…)'
 
 
 def _web_address(target: str) -> tuple[str, str, str] | None:
     """(the web address a relative-looking target means, why it is not one, more of the fix): a
-    scheme mistyped ('http.//…') or left out ('www.…'), or a path written before a whole address
-    ('/docs/https://…': a template that puts the baseurl before every entry of a data file); a
-    browser reads each as a path of the site."""
+    markdown link where a URL belongs ('[Text](https://…)'), a scheme mistyped ('http.//…') or
+    left out ('www.…'), or a path written before a whole address ('/docs/https://…': a template
+    that puts the baseurl before every entry of a data file); a browser reads each as a path of
+    the site."""
+    m = _MARKDOWN_LINK.fullmatch(target)
+    if m:
+        return (m.group(1), "it is a markdown link, written where a URL belongs: an HTML attribute, or an include "
+                "parameter that a template puts in one", "")
     m = _MISTYPED_SCHEME.match(target)
     if m:
         return f"{m.group(1).lower()}://{target[m.end():]}", "its '://' is mistyped", ""
     if _BARE_HOST.match(target):
         return f"https://{target}", "it has no scheme", ""
     m = _INNER_ADDRESS.search(target)
-    if m and m.start() > 0:
+    if m and m.start() > 0 and _PATH_BEFORE.fullmatch(target[:m.start()]):
         before = target[:m.start()]
         return (target[m.start():], f"'{before}' is written before the address",
                 f" Whatever writes '{before}' (a template that puts the baseurl before every URL, say) should "
