@@ -91,6 +91,20 @@ def test_text_groups_by_the_carried_pages_not_by_the_wording():
     assert render("text", plain, summary={}).count("error[broken-link]") == 2
 
 
+def test_text_shows_findings_that_read_the_same_at_one_place_once():
+    """A loop's line that links to several anchors of one missing page gives findings that read
+    the same but for their target: the text report shows one entry naming how many links and the
+    first targets; the summary still counts each."""
+    same = [Diagnostic("pages/reqs.md", 26, 3, "broken-link", "error", "page 'payload.html' does not exist in the site",
+                       hint="Did you mean 'resend.html'?", target=f"payload.html#SD-00{i}") for i in range(1, 6)]
+    assert render("text", same, summary={}) == (
+        "pages/reqs.md:26:3: error[broken-link]: page 'payload.html' does not exist in the site (5 links written here: "
+        "'payload.html#SD-001', 'payload.html#SD-002', 'payload.html#SD-003', …). Did you mean 'resend.html'?\n"
+        "\n5 errors, 0 warnings in 4 pages\n")
+    twice = render("text", same[:1] * 2, summary={})
+    assert "does not exist in the site (written here 2 times). Did you mean" in twice
+
+
 @pytest.mark.parametrize("fmt", ["json", "junit", "sarif", "github"])
 def test_tool_formats_keep_each_finding_of_a_layout_line(fmt):
     """Tools count findings: every format but text lists each of them."""

@@ -9,6 +9,10 @@ different missing path (and a finding of its own) in every folder:
 
 The text report shows them as one entry: the finding on the most pages, then how many more
 pages the same line breaks and the first few of them.
+
+Findings that would read the same at one place — a loop's line that writes a link to
+`payload.html#SD-001`, `#SD-002`, … of one missing page — are one entry too, naming how many
+links the place writes and the first few targets.
 """
 from __future__ import annotations
 
@@ -25,10 +29,29 @@ def grouped(findings: list[Diagnostic]) -> list[Diagnostic]:
     most pages; findings that no layout line carries (`carried_by` empty), or alone at their
     place, stay as they are."""
     groups: dict = {}
-    for d in findings:
-        key = (d.path, d.line, d.column, d.rule, d.severity, d.target) if d.carried_by else id(d)
+    for i, d in enumerate(findings):
+        key = (d.path, d.line, d.column, d.rule, d.severity, d.target) if d.carried_by else i
         groups.setdefault(key, []).append(d)
-    return [_merged(members) if len(members) > 1 else members[0] for members in groups.values()]
+    merged = [_merged(members) if len(members) > 1 else members[0] for members in groups.values()]
+    return _same_text(merged)
+
+
+def _same_text(findings: list[Diagnostic]) -> list[Diagnostic]:
+    """Findings identical to the reader (place, rule, message, fix) but for their written target,
+    merged into the first, which names how many links and the first few targets."""
+    places: dict = {}
+    for d in findings:
+        places.setdefault((d.path, d.line, d.column, d.rule, d.severity, d.message, d.fix()), []).append(d)
+    out = []
+    for members in places.values():
+        first = members[0]
+        if len(members) > 1:
+            targets = list(dict.fromkeys(d.target or "" for d in members))
+            listed = ", ".join(f"'{t}'" for t in targets[:SHOWN]) + (", …" if len(targets) > SHOWN else "")
+            first = dataclasses.replace(first, message=f"{first.message} ({len(members)} links written here: {listed})"
+                                        if len(targets) > 1 else f"{first.message} (written here {len(members)} times)")
+        out.append(first)
+    return out
 
 
 def _merged(members: list[Diagnostic]) -> Diagnostic:
