@@ -415,3 +415,4 @@ def test_every_finding_says_how_to_fix_it(tmp_path, capsys):
     run_cli(["check", "--source", site])
     lines = [line for line in capsys.readouterr().out.splitlines() if "[liquid-syntax]" in line]
     assert lines and lines[0].endswith("lets it pass). " + RULES["liquid-syntax"].fix)
+    assert "Liquid syntax error in '{%- endfor- %}': expected content" in lines[0]  # (the text, not a token kind)
