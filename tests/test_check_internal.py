@@ -703,3 +703,18 @@ def test_a_layout_link_broken_only_on_a_page_whose_front_matter_failed_points_to
     assert finding.hint.startswith("It is broken only on pages/news.html, whose front matter has a problem "
                                    "(pages/news.md:2:")
     assert finding.hint.endswith("): fix that first. Did you mean 'other.html'?")
+
+
+def test_template_code_in_a_copied_file_says_it_never_ran(tmp_path):
+    """A file whose front matter is not on its first line (or another tool's template, a Hugo
+    partial in the source) is copied as it is: a link that is still template code says so and how
+    to have it run or left out, with no did-you-mean."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG, "_layouts/default.html": "<html><body>{{ content }}</body></html>\n",
+        "index.md": "---\nlayout: default\n---\n# Home\n",
+        "site/layouts/partials/nav.html": '<nav>\n<a href="{{ .link }}">x</a></nav>\n'}))
+    [finding] = diagnostics_of(site, "broken-link")
+    assert (finding.path, finding.line, finding.target) == ("site/layouts/partials/nav.html", 2, "{{ .link }}")
+    assert finding.message.endswith("the target is template code that never ran (the file has no front matter on "
+                                    "its first line, so it is copied as it is)")
+    assert finding.hint.startswith("Add front matter (a first line '---') for Jekyll to run its Liquid")

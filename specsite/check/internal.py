@@ -289,6 +289,11 @@ def _missing(link: Link, path: str, raw: str, index: SiteIndex) -> Diagnostic:
         return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
                           f"{what} '{path}' does not exist in the site: '{raw.strip()}' is read as a path "
                           f"of the site, not a web address ({why})", f"Did you mean '{url}'?{hint}", raw)
+    if ("{{" in raw or "{%" in raw) and link.page == link.path and link.path not in index.sources:
+        return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
+                          f"{what} '{path}' does not exist in the site: the target is template code that never "
+                          "ran (the file has no front matter on its first line, so it is copied as it is)",
+                          TEMPLATE_CODE, raw)
     suggestion = _suggest(path, index, bare="/" not in raw.strip().split("#", 1)[0].split("?", 1)[0])
     hint = f"Did you mean '{suggestion}'?" if suggestion else NO_MATCH[what]
     return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
@@ -328,6 +333,8 @@ def _web_address(target: str) -> tuple[str, str, str] | None:
     return None
 
 
+TEMPLATE_CODE = ("Add front matter (a first line '---') for Jekyll to run its Liquid, or, for another tool's "
+                 "templates, leave the folder out with exclude: in _config.yml.")
 NO_MATCH = {  # the fix when nothing in the site is close enough to name
     "page": "Create the page or correct the link.",
     "file": "Create the file or correct the link.",
