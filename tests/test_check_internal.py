@@ -718,3 +718,21 @@ def test_template_code_in_a_copied_file_says_it_never_ran(tmp_path):
     assert finding.message.endswith("the target is template code that never ran (the file has no front matter on "
                                     "its first line, so it is copied as it is)")
     assert finding.hint.startswith("Add front matter (a first line '---') for Jekyll to run its Liquid")
+
+
+@pytest.mark.parametrize("target, hint", [
+    ("marathon-tasks/", "Create the page or correct the link."),  # ('marathon-' alone is shared)
+    ("tag_overview.html", "Create the page or correct the link."),  # ('_overview.html' alone)
+    ("develop_medicationrequest_identifier.html", "Create the page or correct the link."),
+    ("develop_medicationrequest_intnet.html", "Did you mean 'develop_medicationrequest_intent.html'?"),  # a typo
+    ("Model_Resource.html", "Did you mean 'Ontowiki_Model_Resource.html'?"),  # one name holds the other
+    ("HTTP_Parameters.html", "Did you mean 'HTTP-Parameters.html'?"),
+])
+def test_a_did_you_mean_differs_from_the_missing_name_as_a_typo_does(target, hint):
+    """Names that share a long start or end but differ in their core are not suggested for each
+    other (xs27 epma: every missing develop_medicationrequest_* page suggested ..._intent.html)."""
+    index = SiteIndex()
+    for url in ("marathon-groups/index.html", "assurance_overview.html", "develop_medicationrequest_intent.html",
+                "Ontowiki_Model_Resource.html", "HTTP-Parameters.html"):
+        index.add_page(url, set())
+    assert check_link(link(target), index).hint == hint

@@ -354,9 +354,22 @@ def _suggest(path: str, index: SiteIndex, bare: bool = False) -> str | None:
     if same:
         return closest(path, same, cutoff=0) or same[0]
     suggestion = index.names(pages=pages).closest(path)
-    if suggestion is None or closest(_stem(name), [_stem(_name(suggestion))]) is None:
-        return None  # (without '.html', which alone made 'withdrawn.html' look like 'tags.html')
+    if suggestion is None or not _alike(_stem(name), _stem(_name(suggestion))):
+        return None
     return suggestion
+
+
+def _alike(missing: str, found: str) -> bool:
+    """Whether two names are alike enough to suggest one for the other: close as a whole (without
+    '.html', which alone made 'withdrawn.html' look like 'tags.html'), and, past the start and
+    end they share, differing as a typo does — one holds the other, or what is left of each is
+    alike too ('marathon-tasks' is not 'marathon-groups', nor 'tag_overview' 'assurance_overview')."""
+    if closest(missing, [found]) is None:
+        return False
+    head = len(posixpath.commonprefix([missing, found]))
+    tail = len(posixpath.commonprefix([missing[head:][::-1], found[head:][::-1]]))
+    left, right = missing[head:len(missing) - tail], found[head:len(found) - tail]
+    return not left or not right or max(len(left), len(right)) <= 2 or closest(left, [right], cutoff=0.5) is not None
 
 
 def _name(path: str) -> str:
