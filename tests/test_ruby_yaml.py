@@ -180,6 +180,8 @@ def test_the_configuration_and_data_files_say_how_to_fix_bad_yaml(site_factory):
     ('title: "A" B\n', "Indent the keys of one mapping alike"),
     ('a:\n  b: 1\n c: 2\n', "Indent the keys of one mapping alike"),
     ('title: @x\n', "Quote a value that starts with '@'"),
+    # (GSA/idmanagement.gov's _config.yml; Jekyll 4.3.1 stops at it: "did not find expected key")
+    ('nav:\n  - name: A\n    url: {{ site.baseurl }}/playbooks/dira/\n', "Liquid does not run in YAML"),
 ])
 def test_front_matter_yaml_errors_get_the_hint_of_their_own_error(site_factory, front, hint):
     """The ': ' hint goes only with the error it fixes ("mapping values are not allowed"), not with
