@@ -30,6 +30,9 @@ _PROBLEM_HINTS = (
     ("cannot start any token", "Quote a value that starts with '@', '`' or '%', and indent with spaces, not tabs."),
     ("did not find expected '-' indicator", "Indent the items of one list alike; a key cannot follow a list's items at their indent."),
     ("found a tab character", "Indent with spaces, not tabs."),
+    # (18F/api-standards' `sass: style: :compressed`, which Jekyll 3 read and Jekyll 4.3.1 refuses)
+    ("unspecified class: Symbol", "Write the value without its leading ':' (style: compressed), or quote it to "
+     "keep the ':' as text (\":x\")."),
 )
 
 

@@ -28,6 +28,7 @@ def test_a_symbol_in_the_configuration_stops_the_build(site_factory):
     with pytest.raises(ConfigError) as err:
         site_factory({"_config.yml": "title: t\nsass:\n  style: :compressed\n", "a.md": "x\n"})
     assert err.value.line == 3 and "Symbol" in err.value.message
+    assert "without its leading ':' (style: compressed)" in err.value.hint  # (18F/api-standards' _config.yml)
 
 
 def test_a_symbol_in_front_matter_drops_the_front_matter(site_factory):
