@@ -75,6 +75,12 @@ class SiteHash(dict):
         own = [key for key in self.config_keys if key not in _DEFAULTS and key not in _METHODS and key != "serving"]
         return [*_METHODS, *(key for key in _DEFAULTS if key not in _METHODS), *own, "serving"]
 
+    def ruby_inspect(self, nested: bool = False) -> str:
+        """`site | inspect`: Drop#inspect, JSON.pretty_generate(to_h) (the same inside an array)."""
+        from .drop_hash import pretty_json
+        from .ruby import _json_ready
+        return pretty_json(_json_ready(self.json_hash()))
+
     def json_hash(self, collapse: bool = False) -> dict:
         """SiteDrop#to_json: Drop#to_h, each key's value as SiteDrop#[] gives it (`config` is
         nil), with the Ruby objects inside written by JSON as they are: a page or document (no
