@@ -53,6 +53,12 @@ class SiteHash(dict):
         self.folders = mine.folders if mine else folders  # (source, destination), absolute
         self.order = mine.order if mine else None  # jekyll.render_order.RenderOrder
         self.markdown_rels = mine.markdown_rels if mine else ()
+        if mine is None:  # Configuration: `liquid` and `kramdown` deep-merged into DEFAULTS' (`site.kramdown.auto_ids`
+            for key in ("liquid", "kramdown"):  # is true though the site sets only `input`), default excludes appended
+                if isinstance(config.get(key), dict):
+                    self[key] = {**_VALUES[key], **config[key]}
+            if isinstance(config.get("exclude"), list):
+                self["exclude"] = list(dict.fromkeys([*config["exclude"], *_EXCLUDES]))
 
     def __missing__(self, key):
         if key in ("source", "destination"):
