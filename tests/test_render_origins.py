@@ -247,6 +247,28 @@ def test_an_output_equal_to_a_link_but_outside_every_link_attribute_is_not_its_o
     assert found == [("_includes/nav.html", 2, 12)]
 
 
+def test_a_literal_link_in_a_template_is_found_there_not_at_a_data_entry_with_its_value(tmp_path):
+    """A menu include's literal `href="/screenshots"` is that include's link, though
+    _data/navigation.yml holds `/screenshots` too and a footer writes it through an include that
+    ends with a line break (flacon.github.io); the data-written link (`/screenshots` and a line
+    break) is not the literal one."""
+    from conftest import build_site, diagnostics_of, make_site
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\n",
+        "_data/navigation.yml": "- name: Shots\n  link: /screenshots\n",
+        "_includes/menu.html": '<ul>\n  <li><a href="/screenshots">Screenshots</a></li>\n</ul>\n',
+        "_includes/src.html": "{{ include.src }}\n",
+        "_layouts/default.html": """\
+            {% include menu.html %}
+            {{ content }}
+            {% for link in site.data.navigation %}<a href="{% include src.html src=link.link %}">{{ link.name }}</a>{% endfor %}
+            """,
+        "index.md": "---\nlayout: default\n---\ntext\n",
+    })
+    found = sorted((d.path, d.line, d.target) for d in diagnostics_of(build_site(site), "broken-link"))
+    assert found == [("_includes/menu.html", 2, "/screenshots"), ("_includes/src.html", 1, "/screenshots\n")]
+
+
 def test_ran_at_indexes_the_keys_asked_as_a_full_index_would():
     """Written.ran_at(keys), asked in turn about overlapping key sets, gives for each key the texts
     a full index of every output (empty ones too) gives: an unseen key none."""

@@ -72,6 +72,7 @@ class Origins:
         self._memo: dict = {}
         self._spots: dict = {}  # a template -> (line, column) of the outputs in its link attributes
         self._data: dict = {}
+        self._literals: dict = {}  # (target, files) -> whether a template writes it literally (_literal)
         self._written: dict = {}  # (path, line, column) of an output -> its Origin (the same on every page)
         self._exact: dict = {}  # the same, for an output equal to a link: None when it is in no link attribute
         self._pairs: dict = {}  # a target -> its pairs of characters (Written.best)
@@ -87,12 +88,12 @@ class Origins:
         data = self._data.get(target, _UNSEEN)
         if data is _UNSEEN:
             data = self._data[target] = self._find_data_origin(target)
-        if data is not None:
+        index = written if isinstance(written, Written) else Written(written, self.parts)
+        if data is not None and not self._literal(target, files, index):
             return data
         pairs = self._pairs.get(target)
         if pairs is None:
             pairs = self._pairs[target] = target_pairs(target)
-        index = written if isinstance(written, Written) else Written(written, self.parts)
         found = index.best(target, pairs)
         if found is not None and found[0] == target:
             where = found[1:]
@@ -114,6 +115,22 @@ class Origins:
             own = _wrote(pattern, part, index) if pattern is not None else None
             return self._origin(own or found[1:])
         return self._ran_pattern(target, files, index, nth)
+
+    def _literal(self, target: str, files: tuple[str, ...], index: Written) -> bool:
+        """Whether a template among `files` writes `target` as literal text (`href="/screenshots"`
+        in a menu include) and no output wrote it whole in a link attribute: that template is where
+        it was written, not a data file that holds the same value (flacon-site: a footer writes it
+        from _data/navigation.yml through an include, with a line break after it). Asked only of
+        targets a data file holds."""
+        entry = index.exact.get(target)
+        if entry is not None and self._in_attribute(entry):
+            return False
+        key = (target, files)
+        found = self._literals.get(key)
+        if found is None:
+            found = self._literals[key] = any(
+                not p.liquid and p.pieces[0] == target for rel in files for p in self.patterns(rel))
+        return found
 
     def _origin(self, where: tuple) -> Origin:
         """The Origin of an output's (file, line, column), made once."""
