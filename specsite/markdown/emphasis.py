@@ -177,6 +177,8 @@ def kramdown_stars(line: str) -> str:
     marker = _ITEM.match(line) or _QUOTE_MARKS.match(line) or _ATX_MARK.match(line)
     if marker:
         return line[:marker.end()] + kramdown_stars(line[marker.end():])
+    if unpairable_stars(line):
+        return _stars_as_text(line)
     pairing = _pairing(line)
     if pairing is None:
         return line
@@ -185,6 +187,40 @@ def kramdown_stars(line: str) -> str:
         return line
     written = _written(nodes, tokens)
     return line if written is None else written + line[stop:]
+
+
+# a `*` run, or what hides one from kramdown's emphasis: a code span, an HTML tag, an escape
+_STAR_OUTSIDE = re.compile(r"(\*+)|(`+)(?!`).*?(?<!`)\2(?!`)|<[^<>]*>|\\.")
+_NO_STAR_RULE = re.compile(r"_|\$\$|://|\{:|\||\*\*\*")
+
+
+def _stars_as_text(line: str) -> str:
+    """The line with each `*` outside code spans, tags and escapes escaped for cmark."""
+    return _STAR_OUTSIDE.sub(lambda m: m.group().replace("*", "\\*") if m.group(1) else m.group(), line)
+
+
+def unpairable_stars(line: str) -> bool:
+    """Whether no `*` of the line can pair in kramdown's parse_emphasis, so that each is text: an
+    em opens at a `*` before a non-space and closes only at a lone `*` after one (a `**` cannot
+    close it: `/** @var App */</tt> to <tt>/** @var` in Slim's blog, where cmark closes the em
+    with one star of the `**`); a strong opens at a `**` before a non-space (or an em at its second
+    star) and closes at a `**` after one. Lines with `_`, `***`, math, URLs, IALs or pipes are
+    left to the pairing."""
+    if _NO_STAR_RULE.search(line):
+        return False
+    runs = []  # (start, length) of each `*` run, with what is before and after it
+    for m in _STAR_OUTSIDE.finditer(line):
+        if m.group(1):
+            runs.append((line[m.start() - 1:m.start()], len(m.group(1)), line[m.end():m.end() + 1]))
+    if not runs:
+        return False
+    for k, (_, size, after) in enumerate(runs):
+        if not after or after in _RUBY_WS:
+            continue  # (no opener: kramdown writes the run as text)
+        for before, later, _ in runs[k + 1:]:
+            if before and before not in _RUBY_WS and (later == 1 or size == 2):
+                return False  # (a closer kramdown could take)
+    return True
 
 
 def kramdown_cell_emphasis(cell: str) -> str:
@@ -278,6 +314,9 @@ def kramdown_stars_paragraph(lines: list, i: int):
         heads.append(head)
         texts.append(text)
     joined, tokens, pos = "\n".join(texts), [], 0
+    if unpairable_stars(joined):
+        lines[first:last + 1] = [head + _stars_as_text(text) for head, text in zip(heads, texts)]
+        return range(first, last + 1)
     parts = []
     for other in _OTHER_SPAN.finditer(joined):
         if other.start() < pos:
