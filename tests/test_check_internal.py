@@ -705,6 +705,21 @@ def test_a_layout_link_broken_only_on_a_page_whose_front_matter_failed_points_to
     assert finding.hint.endswith("): fix that first. Did you mean 'other.html'?")
 
 
+def test_a_page_links_written_by_an_include_in_its_body_name_the_page(tmp_path):
+    """`{% include nav.html %}` in a page's body (Slim's blog/index.html) writes a broken link
+    reported at the include's line: the finding says on which page, as a layout line's does, and
+    the same line's findings on two pages are one entry."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG, "_layouts/default.html": "<html><body>{{ content }}</body></html>\n",
+        "_includes/nav.html": '<div>\n  <a href="/contribute">Contribute</a>\n</div>\n',
+        "blog/index.html": "---\nlayout: default\n---\n{% include nav.html %}\n<p>Blog</p>\n",
+        "news.md": "---\nlayout: default\n---\n{% include nav.html %}\n"}))
+    [finding] = diagnostics_of(site, "broken-link")
+    assert (finding.path, finding.line) == ("_includes/nav.html", 2)
+    assert sorted(finding.carried_by) == ["blog/index.html", "news.html"]
+    assert "(on 2 pages: " in finding.message
+
+
 def test_template_code_in_a_copied_file_says_it_never_ran(tmp_path):
     """A file whose front matter is not on its first line (or another tool's template, a Hugo
     partial in the source) is copied as it is: a link that is still template code says so and how

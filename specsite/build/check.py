@@ -56,7 +56,7 @@ def check(site: Site, memo=None, cache=None) -> Checked:
         findings.extend(release_stage.validate(dataclasses.replace(site, findings=findings), site.nav_titles))
     policy = Policy.from_options(config.options)
     findings.items[:] = _front_matter_first(site, _drafts_stay_warnings(
-        site, apply_policy(_reported_at_tag(site, findings.items), policy)))
+        site, apply_policy(_reported_at_tag(site, _included_by(site, findings.items)), policy)))
     return Checked(findings, _drafts_stay_warnings(site, apply_policy(site.diagnostics.items, policy)))
 
 
@@ -67,6 +67,26 @@ def _reported_at_tag(site: Site, items: list) -> list:
     if not at_tag:
         return items
     return [f for f in items if f.rule != "broken-link" or (f.path, f.line, f.column) not in at_tag]
+
+
+def _included_by(site: Site, items: list) -> list:
+    """A page's own link that an include it calls writes (`{% include nav.html %}` in the body of
+    blog/index.html) is reported at the include's line: the finding names the page, as a layout
+    line's does (Slim's blog said `_includes/nav.html:7: file 'contribute' does not exist` and not
+    on which page)."""
+    paths = {f.path for f in items if not f.carried_by}
+    if not paths:
+        return items
+    pages: dict = {}
+    for parsed in site.pages:
+        rel = parsed.source.rel
+        for link in parsed.links:
+            if link.path in paths and link.path != rel:
+                pages.setdefault((link.path, link.line, link.column, link.target), []).append(link.page)
+    if not pages:
+        return items
+    return [carried(f, pages[(f.path, f.line, f.column, f.target)])
+            if not f.carried_by and (f.path, f.line, f.column, f.target) in pages else f for f in items]
 
 
 def _front_matter_first(site: Site, items: list) -> list:

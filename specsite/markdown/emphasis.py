@@ -177,7 +177,7 @@ def kramdown_stars(line: str) -> str:
     marker = _ITEM.match(line) or _QUOTE_MARKS.match(line) or _ATX_MARK.match(line)
     if marker:
         return line[:marker.end()] + kramdown_stars(line[marker.end():])
-    if unpairable_stars(line):
+    if not _NOT_PLAIN.search(line) and unpairable_stars(line):  # (not in an indented code line)
         return _stars_as_text(line)
     pairing = _pairing(line)
     if pairing is None:
