@@ -134,6 +134,22 @@ def test_a_link_to_a_missing_file_is_an_error_at_the_tag_with_the_closest_file(s
     assert "Could not find document" in diag.message and "Did you mean 'a.md'?" in diag.format()
 
 
+@pytest.mark.parametrize("markup,why", [("_posts/2999-01-01-later.md", "a post dated 2999-01-01, after today"),
+                                        ("_drafts/idea.md", "a draft"),
+                                        ("hidden.md", "not written by Jekyll (`published: false`")])
+def test_a_link_to_a_file_jekyll_does_not_write_says_why(site_factory, markup, why):
+    """`{% link %}` to a future-dated post, a draft or an unpublished page stops Jekyll 4.3.1's
+    build as to a missing file; the error says why the file is not in the site and how to have
+    it written, not "Did you mean" another file."""
+    site, _ = render(site_factory, "x\n", files={
+        "a.md": f"---\ntitle: A\n---\n[it]({{% link {markup} %}})\n",
+        "_posts/2999-01-01-later.md": "---\ntitle: L\n---\nl\n", "_drafts/idea.md": "---\ntitle: I\n---\ni\n",
+        "hidden.md": "---\npublished: false\n---\nh\n"})
+    [diag] = diagnostics_of(site)
+    assert (diag.path, diag.rule, diag.severity) == ("a.md", "broken-link", "error")
+    assert why in diag.message and "Could not find document" in diag.message and "Did you mean" not in diag.format()
+
+
 @pytest.mark.parametrize("markup", ["/a.md", "./a.md", "_posts/2020-02-03-first", "_data/x.yml"])
 def test_the_link_tag_matches_a_page_by_its_exact_relative_path(site_factory, markup):
     """A page or document matches only by its relative_path as written (Jekyll 4.3.1: `/a.md`,

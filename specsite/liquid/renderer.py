@@ -31,6 +31,7 @@ from .ruby_lax import RefusedMarkup
 from .source_map import SourceMap, has_liquid
 from .tags import (PLUGIN_TAGS, HighlightTag, IncludeCachedTag, JekyllIncludeRelativeTag, JekyllIncludeTag, LinkTag,
                    PostUrlTag, UnknownTag, find_post, highlight_markup, render_flat)
+from .unwritten import unwritten_source
 
 # Jekyll's IncludeTag VALID_FILENAME_CHARS and INVALID_SEQUENCES (Ruby's \w is ASCII)
 _URL_WITH_SCHEME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
@@ -244,6 +245,12 @@ class LiquidRenderer:
     def _missing_link(self, token, rel: str) -> None:
         """Jekyll's link tag stops the build when no written page, document, generated page or
         static file has that path ("Could not find document"): an error at the tag."""
+        unwritten = unwritten_source(self.source_root, rel.lstrip("/"))
+        if unwritten is not None:
+            why, hint = unwritten
+            self._note(token, ERROR, "broken-link", f"{{% link {rel} %}}: '{rel}' is {why}, so it is not in the "
+                       "site; Jekyll stops the build here (\"Could not find document\")", hint=hint)
+            return
         paths = [k for k in self.files if not k.startswith("/")]
         match = closest(rel.lstrip("/"), paths)
         if match is None:  # (the right name in another folder: the closest name's first path)
@@ -494,3 +501,4 @@ def _in_markup(token) -> str:
     end = source.find("%}" if source.startswith("{%", start) else "}}", at)
     text = " ".join(source[start:end + 2].split()) if end >= 0 and end - start < 200 else ""
     return f" in '{text}'" if text else ""
+
