@@ -30,7 +30,15 @@ _PROBLEM_HINTS = (
     ("cannot start any token", "Quote a value that starts with '@', '`' or '%', and indent with spaces, not tabs."),
     ("did not find expected '-' indicator", "Indent the items of one list alike; a key cannot follow a list's items at their indent."),
     ("found a tab character", "Indent with spaces, not tabs."),
+    # (18F/api-standards' `sass: style: :compressed`, which Jekyll 3 read and Jekyll 4.3.1 refuses)
+    ("unspecified class: Symbol", "Write the value without its leading ':' (style: compressed), or quote it to "
+     "keep the ':' as text (\":x\")."),
 )
+
+
+# a value that starts with Liquid: YAML reads `{{ x }}` as a flow mapping, and text after its `}}` does not parse
+_LIQUID_HINT = ("Liquid does not run in YAML: a value that starts with '{{' is read as a mapping. Write the value "
+                "itself (url: /playbooks/dira/), or quote it to keep the text as written (url: \"{{ site.baseurl }}/x/\").")
 
 
 def problem_hint(problem: str) -> str | None:
@@ -54,6 +62,18 @@ class LineDict(dict):
 
     line: int = 0
     key_lines: dict = {}  # replaced per instance by the loader; read-only default
+
+
+class HashKey(LineDict):
+    """A mapping as a key (`published: {{ site.x }}` is a flow mapping whose one key is the mapping
+    `{ site.x }`): Psych's Hash takes any object as a key, so Jekyll keeps the front matter; hashed
+    by its items so that Python can too."""
+
+    def __hash__(self):
+        try:
+            return hash(tuple(self.items()))
+        except TypeError:  # (a list or mapping among its values)
+            return hash(repr(self))
 
 
 class LineList(list):
@@ -164,7 +184,7 @@ def _loader(line_offset: int):
                     result.key_lines[key] = key_node.start_mark.line + 1 + line_offset
                 continue
             key = _key("=" if key_node.tag == VALUE_TAG else loader.construct_object(key_node, deep=True))
-            if not isinstance(key, (str, int, float, bool, dt.date, tuple)) and key is not None:
+            if not isinstance(key, (str, int, float, bool, dt.date, tuple, HashKey)) and key is not None:
                 raise yaml.constructor.ConstructorError(
                     None, None, "found an unhashable key", key_node.start_mark)
             put_key(result, key, loader.construct_object(value_node, deep=True), result.key_lines,
@@ -221,7 +241,11 @@ def _loader(line_offset: int):
 
 def _key(key):
     """A list as a key (`? [a, b]`: Psych's Hash takes any object) is kept as a tuple, which
-    inspects and iterates as the list."""
+    inspects and iterates as the list; a mapping as a HashKey."""
+    if isinstance(key, dict) and not isinstance(key, HashKey):
+        frozen = HashKey(key)
+        frozen.line, frozen.key_lines = getattr(key, "line", 0), getattr(key, "key_lines", {})
+        return frozen
     if isinstance(key, list):
         frozen = tuple(_key(item) for item in key)
         try:
@@ -292,7 +316,7 @@ def _construct_document(line_offset: int):
                 lines = result.key_lines = {}
                 for key_node, value_node in node.value:
                     key = _key(build(key_node))
-                    if not isinstance(key, (str, int, float, bool, dt.date, tuple)) and key is not None:
+                    if not isinstance(key, (str, int, float, bool, dt.date, tuple, HashKey)) and key is not None:
                         raise yaml.constructor.ConstructorError(
                             None, None, "found an unhashable key", key_node.start_mark)
                     put_key(result, key, build(value_node), lines, key_node.start_mark.line + 1 + line_offset)
@@ -418,7 +442,10 @@ def load_yaml(text: str, line_offset: int = 0):
         problem = err.problem or str(err)
         if err.context:
             problem = f"{problem} ({err.context})"
-        raise YamlError(f"invalid YAML: {problem}", line, column, hint=problem_hint(problem)) from None
+        hint = problem_hint(problem)
+        if mark is not None and "{{" in (text.splitlines()[mark.line:mark.line + 1] or [""])[0]:
+            hint = _LIQUID_HINT  # (idmanagement.gov's `url: {{ site.baseurl }}/playbooks/dira/`: Jekyll stops too)
+        raise YamlError(f"invalid YAML: {problem}", line, column, hint=hint) from None
     except yaml.YAMLError as err:
         raise YamlError(f"invalid YAML: {err}", line_offset + 1) from None
 

@@ -28,6 +28,7 @@ def test_a_symbol_in_the_configuration_stops_the_build(site_factory):
     with pytest.raises(ConfigError) as err:
         site_factory({"_config.yml": "title: t\nsass:\n  style: :compressed\n", "a.md": "x\n"})
     assert err.value.line == 3 and "Symbol" in err.value.message
+    assert "without its leading ':' (style: compressed)" in err.value.hint  # (18F/api-standards' _config.yml)
 
 
 def test_a_symbol_in_front_matter_drops_the_front_matter(site_factory):
@@ -98,6 +99,9 @@ PSYCH_READINGS = [
     ("base: &b scalar\nm: {<<: *b, <<: {z: 1}}\n", '{"base"=>"scalar", "m"=>{"<<"=>"scalar", "z"=>1}}'),
     ("m: {<<: [{a: 1}, {a: 2}]}\n", '{"m"=>{"a"=>1}}'),
     ("k: 1\n<<: 5\n", '{"k"=>1, "<<"=>5}'),
+    # a mapping as a key: Liquid written into front matter (`published: {{ site.x }}`) is a flow
+    # mapping whose key is a mapping, which Psych's Hash takes (Jekyll keeps the front matter)
+    ("published: {{ site.x }}\nk: {{a: 1}: 2}\n", '{"published"=>{{"site.x"=>nil}=>nil}, "k"=>{{"a"=>1}=>2}}'),
     # a tag Psych has no class for is ignored; !!omap is a Hash, !!binary the decoded string
     ("v: !custom thing\n", '{"v"=>"thing"}'), ("v: !custom [1]\n", '{"v"=>[1]}'), ("v: !!python/x 1\n", '{"v"=>1}'),
     ("v: !!omap [a: 1, b: 2]\n", '{"v"=>{"a"=>1, "b"=>2}}'), ("v: !!binary aGVsbG8=\n", '{"v"=>"hello"}'),
@@ -177,6 +181,8 @@ def test_the_configuration_and_data_files_say_how_to_fix_bad_yaml(site_factory):
     ('title: "A" B\n', "Indent the keys of one mapping alike"),
     ('a:\n  b: 1\n c: 2\n', "Indent the keys of one mapping alike"),
     ('title: @x\n', "Quote a value that starts with '@'"),
+    # (GSA/idmanagement.gov's _config.yml; Jekyll 4.3.1 stops at it: "did not find expected key")
+    ('nav:\n  - name: A\n    url: {{ site.baseurl }}/playbooks/dira/\n', "Liquid does not run in YAML"),
 ])
 def test_front_matter_yaml_errors_get_the_hint_of_their_own_error(site_factory, front, hint):
     """The ': ' hint goes only with the error it fixes ("mapping values are not allowed"), not with

@@ -14,7 +14,7 @@ from .dates import DefaultDate, document_cmp
 from .drop_hash import CollectionHash, document_hash, nested_inspect, page_hash, page_size, pretty_json
 from .excerpt_refs import _excerpt, excerpt_separator
 from .jekyll_drop import JekyllDrop
-from .site_drop import SiteHash
+from .site_drop import SiteHash, folders
 from .urls import style_template
 
 
@@ -223,7 +223,7 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
         values.setdefault("output", None)  # (a page's Hash has its front matter's, or none)
     if page.collection:  # DocumentDrop: relative_path, no dir; Page::ATTRIBUTES_FOR_LIQUID: dir, no relative_path
         values["relative_path"] = page.jekyll_path
-        values["id"] = document_id(url, values.get("slug"))
+        values["id"] = document_id(url, values.get("slug"), page.rel)
     else:
         values["dir"] = url.rsplit("/", 1)[0] + "/"
     lazy = {}
@@ -277,9 +277,13 @@ def related_site(site: dict, page) -> dict | None:
     return seen
 
 
-def document_id(url: str, slug) -> str:
-    """Document#id: File.join(File.dirname(url), slug); Ruby's dirname drops a trailing "/" first."""
-    return posixpath.join(posixpath.dirname(url.rstrip("/") or "/"), str(slug or ""))
+def document_id(url: str, slug, path: str = "") -> str:
+    """Document#id: File.join(File.dirname(url), data["slug"] || basename_without_ext); Ruby's
+    dirname drops a trailing "/" first. (A document whose front matter was invalid YAML has no
+    slug: its file's name, without its extension, stands in.)"""
+    if slug is None or slug is False:
+        slug = posixpath.splitext(posixpath.basename(path))[0]
+    return posixpath.join(posixpath.dirname(url.rstrip("/") or "/"), str(slug))
 
 
 def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: BodyLiquid | None = None,
@@ -287,13 +291,14 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     """Jekyll's `site`: the configuration, data, pages, posts, collections, static files;
     `redirected(page)`: the data jekyll-redirect-from merges into a page (page_drop), if enabled."""
     now = now or getattr(sources, "time", None) or dt.datetime.now()  # (an undated document's date is site.time)
-    site = SiteHash(config.site)
+    site = SiteHash(config.site, folders(config))
     site["data"] = sources.data
     site["time"] = now
     order = RenderOrder([])
     separator = config.site.get("excerpt_separator", "\n\n")
     page_excerpts = bool(config.site.get("page_excerpts"))
     listed = list(sources.pages) + list(getattr(sources, "documents", []))  # (with the pages not written)
+    markdown = {p.rel for p in listed if p.markdown}
     redirected = redirected or (lambda page: None)
     pages = [page_drop(p, markdownify, order, body_liquid, separator, page_excerpts, redirected(p))
              for p in listed if p.collection is None]
@@ -346,10 +351,11 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     if any("%" in p.body and "include_relative" in p.body for p in listed):
         from .partials import attach
         attach(order, listed)
-    site[ORDER_KEY] = order
+    site[ORDER_KEY] = site.order = order
+    site.markdown_rels = tuple(rel for rel in order.rank if rel in markdown)
     if "static_files" not in docs:
         site["static_files"] = [d for label in statics for d in statics[label]]
-    site.setdefault("baseurl", config.baseurl)
+    site.setdefault("baseurl", None)  # (Configuration::DEFAULTS: nil, so `{% if site.baseurl %}` is false)
     site.setdefault("version", config.version)
     return site
 

@@ -21,7 +21,12 @@ _ATTR = re.compile(r"""\b(?:href|src|srcset|action|poster|data|cite|formaction)\
 # A link attribute's name by its last letter (the letter and its capital: no other character
 # matches f, c, t, n, r, a or e under re.I): the lengths of the names of _ATTR that end with it.
 _NAME_ENDS = {"f": (4,), "c": (3,), "t": (6,), "n": (6, 10), "r": (6,), "a": (4,), "e": (4,)}
-_DATA_VALUE = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:[\w.-]+[ \t]*:[ \t]*)?(["']?)(.+?)\1[ \t]*$""", re.M)
+# A data line's value: `^[ \t]*(?:-[ \t]+)?(?:[\w.-]+[ \t]*:[ \t]*)?(["']?)(.+?)\1[ \t]*$` (re.M), whose
+# lazy end tried `\1[ \t]*$` at every character; here the rest of the line is taken whole (the same
+# prefixes match: each needs a character after it in both) and its end cut in _data_value.
+_DATA_LINE = r"""[ \t]*(?:-[ \t]+)?(?:[\w.-]+[ \t]*:[ \t]*)?(["']?)(.+)$"""
+_FIRST_LINE = re.compile(_DATA_LINE, re.M)
+_NEXT_LINE = re.compile("\n" + _DATA_LINE, re.M)  # (a literal first: sre's search skips to each newline)
 _MASK = "\x01"
 _MASKS = re.compile(f"{_MASK}+")  # a masked Liquid tag or output
 _QUOTED = re.compile(r'"([^"]+)"|\'([^\']+)\'')  # string literals in a link's Liquid
@@ -58,16 +63,14 @@ class Origins:
         self.baseurl = baseurl.rstrip("/")
         self.templates = templates
         self._patterns: dict[str, list[_Pattern]] = {}  # a template's, made when a link first asks
-        values: dict[str, Origin] = {}
+        self.data = data
+        values: dict[str, tuple] = {}  # a data value -> (file, offset) of its first place: its Origin when asked
         for rel, text in data.items():
-            line, counted = 1, 0  # the line of offset `counted`, counted on from the last value
-            for m in _DATA_VALUE.finditer(text):
-                value = m.group(2).strip()
+            for m in _data_lines(text):
+                value, start = _data_value(m)
+                value = value.strip()
                 if value and value not in values and not value.startswith("#"):  # (the first place kept)
-                    start = m.start(2)
-                    line += text.count("\n", counted, start)
-                    counted = start
-                    values[value] = Origin(rel, line, start - (text.rfind("\n", 0, start) + 1) + 1)
+                    values[value] = (rel, start)
         self.values = values
         self._memo: dict = {}
         self._spots: dict = {}  # a template -> (line, column) of the outputs in its link attributes
@@ -106,11 +109,13 @@ class Origins:
             # Only part of the link is an output: the outputs written in a row with it may cover
             # more of it, and a template whose literal text covers more still is where it is
             # (`href="{{ site.baseurl }}/assets/x.png"`: the baseurl alone is written everywhere).
+            part = found[0]
             found, covered = index.run(target, found)
             pattern = self._pattern(target, files)
             if pattern is not None and pattern.literal > covered:
                 return pattern.origin
-            return self._origin(found[1:])
+            own = _wrote(pattern, part, index) if pattern is not None else None
+            return self._origin(own or found[1:])
         return self._ran_pattern(target, files, index, nth)
 
     def _origin(self, where: tuple) -> Origin:
@@ -195,8 +200,33 @@ class Origins:
         for value in (target, "/" + whole.lstrip("/"), path, stripped, "/" + stripped.lstrip("/"), stripped.lstrip("/")):
             found = self.values.get(value)
             if found is not None:
-                return found
+                rel, start = found
+                text = self.data[rel]
+                return Origin(rel, text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1)
         return None
+
+
+def _data_lines(text: str):
+    """The _DATA_LINE matches of each line of `text`, in order (a `^` pattern is tried at every
+    character)."""
+    first = _FIRST_LINE.match(text)
+    if first is not None:
+        yield first
+    yield from _NEXT_LINE.finditer(text, first.end() if first is not None else 0)
+
+
+def _data_value(m: re.Match) -> tuple[str, int]:
+    """(value, offset) of a _DATA_LINE match, as the lazy pattern's group 2 reads it: within
+    quotes, up to the closing quote that only spaces or tabs follow (`key: ""` has none after
+    its first character: its value is the two quotes); else up to the line's trailing spaces
+    and tabs, and at least one character (`key:  ` gives a space)."""
+    quote, rest = m.group(1), m.group(2)
+    end = rest.rstrip(" \t")
+    if quote:
+        if len(end) > 1 and end[-1] == quote:
+            return end[:-1], m.start(2)
+        end = quote + end  # (no closing quote: the opening one is part of the value)
+    return end or rest[:1], m.start(1)
 
 
 def _could_write(pattern: _Pattern, target: str, ran: dict) -> bool:
@@ -208,6 +238,16 @@ def _could_write(pattern: _Pattern, target: str, ran: dict) -> bool:
         if not any(target.startswith(t) if number == 0 and pattern.leads else t in target for t in texts):
             return False
     return True
+
+
+def _wrote(pattern: _Pattern, part: str, index) -> tuple | None:
+    """(file, line, column) of the pattern's own output that wrote `part` on this page: a baseurl
+    longer than the literal rest (`href='{{ site.baseurl }}/assets/style.css'` with baseurl
+    /open-source-logiciel-libre) is that template's, not the last place the baseurl was written
+    (canada-oss: a breadcrumb's)."""
+    keys = frozenset((pattern.origin.path, *at) for at in pattern.outputs)
+    ran = index.ran_at(keys) if keys else {}
+    return next((key for key in sorted(keys) if part in ran.get(key, ())), None)
 
 
 class Written:
