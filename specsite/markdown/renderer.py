@@ -389,7 +389,8 @@ class MarkdownRenderer:
             out = TIGHT_ITEM.sub(escape_stray_closers, out)
             if "<h" in out:
                 out = HEADING.sub(escape_stray_closers, out)
-        if "<p data-sourcepos" in out and LOOSE_ITEM.search(out):
+        if "<p data-sourcepos" in out and '">\n<p ' in out and LOOSE_ITEM.search(out):  # (the pattern's tail
+            # first: a substring search, a third of the regex's steps; found in a container only)
             out = kramdown_item_paragraphs(out, prep.text.split("\n"))
         if "<li" in out and _BARE_AFTER_END.search(out) and _BARE_AFTER_BLOCK.search(out):
             out = _BARE_AFTER_BLOCK.sub(lambda m: f"{m.group(1)}\n<p>{m.group(3)}</p>", out)

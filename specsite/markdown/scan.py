@@ -98,6 +98,20 @@ def inside(spans: list, pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
+def _id_matches(body: str):
+    """_ID_ANY.finditer(body), each candidate found by a substring search: the regex stops at every
+    space of the page (its prefix's first character), the substring search skips most of them."""
+    find, match = body.find, _ID_ANY.match
+    at = find(" id=")
+    while at >= 0:
+        m = match(body, at)
+        if m is None:
+            at = find(" id=", at + 1)
+        else:
+            yield m
+            at = find(" id=", m.end())
+
+
 _OPEN_TAG_ID = re.compile(r'<[A-Za-z][^<>]*?\sid="([^"]*)"[^<>]*>\s*')
 
 
@@ -183,7 +197,7 @@ def _scan(body: str, text: str | None = None):
         pos, at = 0, -1
         text_starts: list = []
         text_seen: dict = {}
-        for m in _ID_ANY.finditer(body):
+        for m in _id_matches(body):
             start = m.start()
             if hidden and inside(hidden, start):
                 continue
