@@ -158,11 +158,12 @@ def seed_page(tmp_path_factory):
 
 
 def test_import_says_the_placeholder_date_made_a_draft(tmp_path, capsys):
-    """The seed's 'XX Mar 2019' is no date: the summary says the release was imported as a draft."""
+    """The seed's 'XX Mar 2019' is no date: the summary says, at the line of the front matter's
+    `summary:` that holds it, that the release was imported as a draft."""
     root = repo_site_copy(tmp_path / "site")
     capsys.readouterr()
     assert run_cli(["release", "import", SEED, "--source", root]) == 0  # the version comes from the page
-    assert (f"{SEED}: warning[release-import]: 1.2.3: the release date 'XX Mar 2019' is no date yet, so the "
+    assert (f"{SEED}:7: warning[release-import]: 1.2.3: the release date 'XX Mar 2019' is no date yet, so the "
             "release was imported as a draft.") in capsys.readouterr().err
 
 

@@ -42,6 +42,7 @@ def read_page(text: str, *, version: str | None = None, date_order: str | None =
     if any((m := FIELD.match(line.strip())) and m.group(1).strip().lower() in ("tickets", "description")
            for _, line in lines):
         release = _release_page(meta, lines, version, notes)
+        release.date_line = getattr(parts.meta, "key_lines", {}).get("summary")  # "… released on <date>"
         releases, shape = [release], "release page"
     else:
         releases, shape = read_history(lines, notes), "history page"
@@ -191,8 +192,9 @@ def _dates(releases, date_order, notes):
     for release in releases:
         found = release.date
         if found and found.problem == "placeholder":
-            notes.append(Note(None, f"{release.version}: the release date '{found.text}' is no date yet, so the "
-                                    "release was imported as a draft",
+            notes.append(Note(release.date_line or release.line,
+                              f"{release.version}: the release date '{found.text}' is no date yet, so the "
+                              "release was imported as a draft",
                               "Write the date in release.yml (YYYY-MM-DD) and set status: published when it ships."))
         if not found or found.problem == "placeholder":
             continue
