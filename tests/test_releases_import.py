@@ -247,7 +247,8 @@ def test_round_trip_visible_text(seed_page, generated):
 
 
 def test_release_check_reports_exactly_the_seed_defects(imported, capsys):
-    """`release check 1.2.3` reports the placeholder date, the TODO introduction and the wrong link text, nothing else."""
+    """`release check 1.2.3` reports the placeholder date, the TODO introduction, the wrong link text and the
+    change its description calls "technically breaking" without `breaking: true`, nothing else."""
     _, root = imported
     capsys.readouterr()
     code = run_cli(["release", "check", "1.2.3", "--format", "json", "--source", root])
@@ -255,6 +256,7 @@ def test_release_check_reports_exactly_the_seed_defects(imported, capsys):
     got = sorted((f["file"], f["line"], f["rule"], f["severity"]) for f in report)
     assert got == [
         (f"releases/1.2.3/{STEMS[0]}.md", 7, "release-link-text", "warning"),  # text: Register a patient
+        (f"releases/1.2.3/{STEMS[0]}.md", 16, "release-breaking", "warning"),  # "is technically breaking"
         ("releases/1.2.3/release.yml", 3, "release-placeholder", "warning"),    # date: XX Mar 2019
         ("releases/1.2.3/release.yml", 4, "release-placeholder", "warning"),    # introduction: TODO
     ]
@@ -269,7 +271,7 @@ def test_release_check_strict_fails_on_the_seed_defects(imported, capsys):
     """`release check 1.2.3 --strict` exits 1: the seed's defects are warnings in a draft."""
     _, root = imported
     assert run_cli(["release", "check", "1.2.3", "--strict", "--source", root]) == 1
-    assert "3 warnings" in capsys.readouterr().out
+    assert "4 warnings" in capsys.readouterr().out
 
 
 # -- refusals and the parser -----------------------------------------------------------------------

@@ -297,3 +297,26 @@ def test_generic_link_text_names_no_page_and_is_not_flagged():
     assert _link_text("r.yml", 3, 1, "here", "amend.html", titles, {}, {}) == []
     assert [d.rule for d in _link_text("r.yml", 3, 1, "Register a patient", "amend.html", titles, {}, {})] == [
         "release-link-text"]
+
+
+# -- a change the description calls breaking --------------------------------------------------------
+
+
+@pytest.mark.parametrize("marked, text, expected", [
+    ("", "- Whilst this change is technically breaking against the previous specification, all were told.",
+     [(ENTRY, 7, 22, "warning")]),
+    ("", "- Note: this is a breaking change for consumers.", [(ENTRY, 7, 19, "warning")]),
+    ("breaking: true\n", "- Whilst this change is technically breaking, all were told.", []),
+    ("", "- A non-breaking change; no breaking changes; it is not breaking.", []),
+    ("", "- Consumers can upgrade without breaking existing integrations; this is breaking the build no more.", []),
+])
+def test_a_change_its_description_calls_breaking_is_marked_breaking(tmp_path, marked, text, expected):
+    """A description that calls its change breaking ("is technically breaking", "a breaking change") in an
+    entry without `breaking: true` is a release-breaking warning at its line and column (the release page
+    would not mark it); negations and the verb ("without breaking X") are not."""
+    # Case: the seed's 601 says "technically breaking" and its entry was imported without breaking: true.
+    entry = ("---\ntitle: Amending a cancelled appointment is no longer supported\ntickets: [601]\n"
+             "affects: [Appointment Management]\n" + marked + "---\n\n" + text + "\n")
+    site = build(tmp_path, release(entry))
+    assert [(d.path, d.line, d.column, d.severity) for d in findings(site, "release-breaking")] == expected
+    assert all("Add `breaking: true`" in d.hint for d in findings(site, "release-breaking"))
