@@ -218,7 +218,10 @@ def index_page(config, releases) -> ParsedPage:
 
 
 def tickets_page(config, releases, titles: dict | None = None) -> ParsedPage:
-    rows = []
+    """Every ticket's row; its pages-changed links are recorded at the entry's `link:` line, as on the
+    release page (unrecorded, a Jekyll layout's scan put a broken one at a sidebar entry's line)."""
+    rows, links = [], []
+    page_url = config.release["tickets_permalink"]
     for release in visible(config, releases):
         url = release_url(config, release)
         for entry in release.entries:
@@ -227,6 +230,7 @@ def tickets_page(config, releases, titles: dict | None = None) -> ParsedPage:
                 f'{_title_html((titles or {}).get(c.link.split("#")[0]) or c.link.split("#")[0])}</a>'
                 for c in entry.pages_changed)
             for ticket in entry.tickets:
+                links.extend(Link(c.link, entry.rel, c.line, None, "a", page_url) for c in entry.pages_changed)
                 template = config.options.get("tickets_url")
                 number = (f'<a href="{escape(str(template).format(n=ticket))}">#{ticket}</a>' if template
                           else f"#{ticket}")
@@ -237,10 +241,10 @@ def tickets_page(config, releases, titles: dict | None = None) -> ParsedPage:
     rows.sort()
     body = ('<table class="tickets"><thead><tr><th>Ticket</th><th>Release</th><th>Change</th>'
             f'<th>Pages changed</th></tr></thead><tbody>{"".join(r for _, r in rows)}</tbody></table>\n')
-    page = _generated(config, config.release["tickets_permalink"], "Tickets by release",
+    page = _generated(config, page_url, "Tickets by release",
                       "Every ticket, the release that resolved it and the pages it changed", body)
     anchors = tuple(Anchor(f"ticket-{t}", None) for t, _ in rows)
-    return ParsedPage(page.source, page.html, page.headings, anchors, page.links, (), ())
+    return ParsedPage(page.source, page.html, page.headings, anchors, tuple(links), (), ())
 
 
 def _generated(config, url, title, summary, body) -> ParsedPage:
