@@ -144,6 +144,29 @@ def test_a_broken_changed_page_link_on_the_tickets_page_is_reported_at_the_entry
     assert found == {("releases/1.0.0/101-first.md", 5, "broken-anchor")}
 
 
+def test_a_page_a_release_changed_has_its_changed_in_box_inside_the_sites_own_layout(tmp_path):
+    """A Jekyll site's page that a release changed gets the "Changed in" box after its content, inside the
+    site's own layout, linking the entry's anchor from the page's folder; other pages have none."""
+    from conftest import make_site
+    root = make_site(tmp_path / "site", {
+        "_config.yml": "title: T\nversion: 1.0.0\n",
+        "_layouts/page.html": "<html><body><main class=\"mine\">{{ content }}</main></body></html>\n",
+        "guide/amend.md": "---\ntitle: Amend\nlayout: page\npermalink: guide/amend.html\n---\n## Request\n",
+        "index.md": "---\ntitle: Home\nlayout: page\n---\nHello.\n",
+        "releases/1.0.0/release.yml": "version: 1.0.0\ndate: 2024-05-01\nstatus: published\nintroduction: First.\n",
+        "releases/1.0.0/101-first.md": "---\ntitle: Amend & cancel\ntickets: [101]\npages_changed:\n"
+                                       "- link: guide/amend.html#request\n---\nDone.\n",
+    })
+    site = build_site(root)
+    html = site.outputs["guide/amend.html"].read()
+    box = html[html.index('<aside class="history"'):]
+    assert html.index('<main class="mine">') < html.index('<aside class="history"') < html.index("</main>")
+    assert ('<a href="../overview_release_notes_1_0_0.html#ticket-101"><span class="history-version">Version 1.0.0'
+            '</span>: Amend &amp; cancel</a>') in box
+    assert "history" not in site.outputs["index.html"].read()
+    assert [d.format() for d in site.all_diagnostics() if d.severity == "error"] == []
+
+
 def test_theme_specsite_previews_a_jekyll_site_in_our_theme(tmp_path):
     """`--theme specsite` renders the same pages in specsite's theme instead of the site's layouts."""
     assert run_cli(["build", "--source", SITE, "--out", tmp_path / "o", "--theme", "specsite"]) == 0

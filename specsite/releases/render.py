@@ -5,6 +5,7 @@ links are recorded at the entry's own file and line; the page around them is sha
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 from dataclasses import dataclass
 
@@ -268,6 +269,23 @@ def history(config, releases) -> dict:
                 if item not in result.setdefault(page, []):
                     result[page].append(item)
     return result
+
+
+def with_history(pages: list, history_of: dict) -> list:
+    """A Jekyll site's pages, each page a release changed with the theme's "Changed in" box after its
+    content (as partials/history.html writes it), so that the site's own layout places it."""
+    out = []
+    for parsed in pages:
+        items = history_of.get(parsed.source.url)
+        if items and not parsed.source.rel.startswith("<generated>/"):
+            root = "../" * parsed.source.url.count("/")
+            lis = "".join(f'\n<li><a href="{escape(root + i["url"])}"><span class="history-version">Version '
+                          f'{escape(i["version"])}</span>: {escape(i["title"])}</a></li>' for i in items)
+            box = ('<aside class="history" aria-labelledby="history-title">\n<h2 id="history-title">Changed in</h2>'
+                   f"\n<ul>{lis}\n</ul>\n</aside>\n")
+            parsed = dataclasses.replace(parsed, html=parsed.html + box)
+        out.append(parsed)
+    return out
 
 
 def extend_sidebar(sidebars: dict, config, releases) -> None:
