@@ -302,6 +302,18 @@ def test_import_refuses_a_page_without_changes(small_site, tmp_path):
     assert not (small_site / "releases" / "1.2.3").exists()
 
 
+def test_an_import_refusal_names_the_file(small_site, tmp_path, capsys):
+    """Every refusal of `release import` names the page (a refusal without a line printed the reason alone),
+    and a folder is called a folder, not missing."""
+    # Case: a page with no releases on it, then a folder given as the page.
+    page = make_site(tmp_path, {"notes.md": "# Hello\n\nJust text.\n"}) / "notes.md"
+    capsys.readouterr()
+    assert run_cli(["release", "import", page, "--source", small_site]) == 2
+    assert f"error: {page}: no releases found" in capsys.readouterr().err
+    assert run_cli(["release", "import", tmp_path, "--source", small_site]) == 2
+    assert f"error: {tmp_path} is a folder: name the release-notes page to import" in capsys.readouterr().err
+
+
 def test_import_of_a_missing_file(small_site, tmp_path):
     """Importing a file that does not exist exits 2."""
     # Case: the path names no file.

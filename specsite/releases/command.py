@@ -75,7 +75,8 @@ def cmd_add(args) -> ExitCode:
 
 def cmd_import(args) -> ExitCode:
     if not args.file.is_file():
-        raise UsageError(f"{args.file} does not exist")
+        raise UsageError(f"{args.file} is a folder: name the release-notes page to import" if args.file.is_dir()
+                         else f"{args.file} does not exist")
     if args.version and not VERSION.match(args.version):
         raise UsageError(f"'{args.version}' is not a version number like 1.2.3")
     if not args.source.is_dir():
@@ -85,6 +86,8 @@ def cmd_import(args) -> ExitCode:
         text = args.file.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise UsageError(f"{args.file} is not UTF-8 text; save it as UTF-8 and import again")
+    except OSError as err:
+        raise UsageError(f"{args.file} cannot be read: {err.strerror}; check its permissions") from None
     try:
         page = read_page(text, version=args.version, date_order=args.date_order,
                          areas=config.options.get("capabilities") or ())
@@ -94,7 +97,7 @@ def cmd_import(args) -> ExitCode:
                 raise UsageError(f"{args.file} has no release {args.version}")
         written = write_import(page, args.source / "releases", args.status)
     except UnimportablePage as err:
-        raise UsageError(f"{args.file}:{err.line}: {err}" if err.line else str(err))
+        raise UsageError(f"{args.file}:{err.line}: {err}" if err.line else f"{args.file}: {err}")
     except ScaffoldError as err:
         raise UsageError(err.message + (f". {err.hint}" if err.hint else ""))
     for path in written:
