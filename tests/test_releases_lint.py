@@ -259,6 +259,22 @@ def test_the_site_version_error_is_at_the_version_line(tmp_path):
     assert where(site, "release-version") == [("_config.yml", 4, "error")]
 
 
+def test_a_site_version_whose_release_is_a_draft_says_to_publish_it(tmp_path):
+    """_config.yml `version: 1.2.3` while release 1.2.3 is a draft (an imported draft) and 1.2.2 is published:
+    the release-version error names the draft and says to publish it, not to mark 1.2.2 a draft."""
+    # Case: 1.2.2 published; 1.2.3, the site's version, still a draft.
+    files = release(entry_with_pages("  - link: amend.html\n"), PUBLISHED.replace("published", "draft"), **{
+        "releases/1.2.2/release.yml": PUBLISHED.replace("1.2.3", "1.2.2"),
+        "releases/1.2.2/655-old.md": "---\ntitle: Old\ntickets: [655]\naffects: [Core]\n---\n\nBody.\n",
+    })
+    site = build(tmp_path, files)
+    [finding] = findings(site, "release-version")
+    assert (finding.path, finding.line, finding.severity) == ("_config.yml", 4, "error")
+    assert "release 1.2.3 is a draft" in finding.message
+    assert finding.hint == ("Publish it when it ships (status: published in releases/1.2.3/release.yml), or set "
+                            "version: 1.2.2 in _config.yml until then.")
+
+
 def test_a_newer_draft_release_does_not_change_the_site_version(tmp_path):
     """The site version is compared with the newest published release; a newer draft is ignored."""
     # Case: 1.2.3 is published and matches _config.yml; 1.3.0 is a draft.

@@ -222,6 +222,13 @@ def _site_version(config, releases) -> list[Diagnostic]:
     if newest.version == config.version:
         return []
     line = config.key_lines.get("version")
+    pending = next((r for r in releases if r.draft and r.version == config.version), None)
+    if pending is not None:  # the site's release is written but not out yet (an imported draft, say)
+        return [Diagnostic(config.config_file or "_config.yml", line, None, "release-version", ERROR,
+                           f"the site declares version {config.version}, but release {config.version} is a "
+                           f"draft (the newest published release is {newest.version})",
+                           f"Publish it when it ships (status: published in {pending.rel}), or set version: "
+                           f"{newest.version} in _config.yml until then.")]
     return [Diagnostic(config.config_file or "_config.yml", line, None, "release-version", ERROR,
                        f"the site declares version {config.version}, but the newest published release "
                        f"is {newest.version}",
