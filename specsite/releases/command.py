@@ -138,7 +138,8 @@ def cmd_check(args) -> ExitCode:
     files = sorted({e.rel for r in site.releases for e in r.entries} | {r.rel for r in site.releases})
     files = [f for f in files if f.startswith(prefix)]
     sys.stdout.write(render_report(findings, args.format, tool_version=__version__, pages=files,
-                                   summary={"pages": len(files), "seconds": round(site.seconds, 2)}))
+                                   summary={"pages": len(files), "noun": "release file",
+                                            "seconds": round(site.seconds, 2)}))
     failing = {ERROR, WARNING} if args.strict else {ERROR}
     return ExitCode.FINDINGS if any(f.severity in failing for f in findings) else ExitCode.OK
 
