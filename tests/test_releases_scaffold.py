@@ -50,6 +50,15 @@ def test_a_fresh_scaffold_has_placeholder_warnings_and_no_error(root, capsys):
         ("releases/2.0.0/release.yml", 4), (f"releases/2.0.0/{entry.name}", 4), (f"releases/2.0.0/{entry.name}", 7)}
 
 
+def test_add_refuses_an_empty_title(root, capsys):
+    """`release add --title ""` exits 2 and writes nothing (it wrote `title: ''`, a release-schema error)."""
+    run_cli(["release", "new", "2.0.0", "--source", root])
+    capsys.readouterr()
+    assert run_cli(["release", "add", "2.0.0", "--ticket", "700", "--title", " ", "--source", root]) == 2
+    assert "--title is empty" in capsys.readouterr().err
+    assert sorted(p.name for p in (root / "releases" / "2.0.0").iterdir()) == ["release.yml"]
+
+
 def test_add_refuses_a_misspelt_area_with_did_you_mean(root, capsys):
     """--affects "Apointment Management" exits 2, suggests the configured area and writes nothing."""
     run_cli(["release", "new", "2.0.0", "--source", root])

@@ -44,7 +44,9 @@ def cmd_add(args) -> ExitCode:
     """Scaffold an entry once its areas, tickets and pages are known to be right."""
     folder = _folder(args)
     if not (folder / "release.yml").exists():
-        raise UsageError(f"no release {args.version}: run 'release new {args.version}' first")
+        raise UsageError(f"no release {args.version}: run '{command_name()} release new {args.version}' first")
+    if not args.title.strip():  # it would scaffold an entry that is a release-schema error at once
+        raise UsageError("--title is empty: say what changed, e.g. --title 'Cancellation reason is mandatory'")
     path = folder / f"{args.ticket[0]}-{slug(args.title)}.md"
     if path.exists() or not ENTRY_NAME.match(path.name):
         raise UsageError(f"{path} already exists")
