@@ -201,19 +201,23 @@ def _dates(releases, date_order, notes):
         redone = find_date(found.text, order or "dmy")
         release.date = redone
         if redone.problem:
-            notes.append(Note(release.line, f"{release.version}: '{found.text}' is not a date ({redone.problem})",
+            notes.append(Note(release.date_line or release.line,
+                              f"{release.version}: '{found.text}' is not a date ({redone.problem})",
                               "Correct the date in release.yml (YYYY-MM-DD), or import with another --date-order."))
         elif redone.ambiguous and not order:
-            notes.append(Note(release.line, f"{release.version}: '{found.text}' was read day first as "
-                                            f"{redone.date.isoformat()}; nothing on the page says which comes first",
+            notes.append(Note(release.date_line or release.line,
+                              f"{release.version}: '{found.text}' was read day first as "
+                              f"{redone.date.isoformat()}; nothing on the page says which comes first",
                               "Pass --date-order mdy if the month comes first."))
     undated = [r.version for r in releases if r.date is None and r.published]
-    if undated:
-        notes.append(Note(None, f"{len(undated)} release(s) have no date on the page ({', '.join(undated[:4])}"
+    if undated:  # at the first of them (its heading)
+        first = next(r.line for r in releases if r.date is None and r.published)
+        notes.append(Note(first, f"{len(undated)} release(s) have no date on the page ({', '.join(undated[:4])}"
                                 f"{', …' if len(undated) > 4 else ''}); they were written with date: unknown",
                           "Write the day in release.yml (YYYY-MM-DD) where you know it."))
-    if proof and not date_order:
-        notes.append(Note(None, f"numeric dates were read {'day' if order == 'dmy' else 'month'} first, "
+    if proof and not date_order:  # at the release whose date proves it
+        where = next((r.date_line or r.line for r in releases if r.date and proof in r.date.text), None)
+        notes.append(Note(where, f"numeric dates were read {'day' if order == 'dmy' else 'month'} first, "
                                 f"as '{proof}' can only be read that way",
                           "Pass --date-order to read them otherwise."))
 
