@@ -36,7 +36,7 @@ def cmd_new(args) -> ExitCode:
                          "introduction": "TODO: one or two sentences on what this release brings.\n"}),
                    encoding="utf-8")
     print(f"created {yml}; add entries with: {command_name()} release add {args.version} "
-          "--ticket N --title '…'", file=sys.stderr)
+          f"--ticket N --title '…'{_source_arg(args)}", file=sys.stderr)
     return ExitCode.OK
 
 
@@ -110,7 +110,9 @@ def cmd_import(args) -> ExitCode:
               file=sys.stderr)
     newest = max((r.version for r in page.releases if r.published), key=version_key, default=None)
     if newest and config.version and version_key(newest) > version_key(config.version):
-        print(f"{config.config_file or '_config.yml'}: warning[release-import]: the site declares version "
+        line = config.key_lines.get("version")
+        print(f"{config.config_file or '_config.yml'}{f':{line}' if line else ''}: warning[release-import]: "
+              f"the site declares version "
               f"{config.version}, older than the imported release {newest}. Set version: {newest} in "
               "_config.yml (release check reports it until then).", file=sys.stderr)
     if args.source.resolve() in args.file.resolve().parents:
@@ -122,8 +124,14 @@ def cmd_import(args) -> ExitCode:
           f"{', …' if len(versions) > 6 else ''}) with {plural(changes, 'change')} from a "
           f"{page.shape}; {plural(len(page.notes), 'note')}", file=sys.stderr)
     which = f" {versions[0]}" if len(versions) == 1 else ""
-    print(f"check it with: {command_name()} release check{which}", file=sys.stderr)
+    print(f"check it with: {command_name()} release check{which}{_source_arg(args)}", file=sys.stderr)
     return ExitCode.OK
+
+
+def _source_arg(args) -> str:
+    """` --source DIR` for a command a hint names, when the source is not the current folder."""
+    import shlex
+    return "" if args.source.resolve() == Path.cwd().resolve() else f" --source {shlex.quote(str(args.source))}"
 
 
 def cmd_check(args) -> ExitCode:
