@@ -288,7 +288,7 @@ def test_golden_json_is_the_expected_list():
 def test_golden_text_ends_with_the_summary():
     """The text golden is one line per expected finding, a blank line, and the summary."""
     lines = golden("text").split("\n")
-    assert lines[-3:] == ["", "9 errors, 2 warnings, 1 info in 3 pages (18 links checked, 0.00s)", ""]
+    assert lines[-3:] == ["", "9 errors, 2 warnings, 1 info in 3 pages (20 links checked, 0.00s)", ""]
     assert len(lines) == len(EXPECTED) + 3
 
 
