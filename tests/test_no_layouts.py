@@ -69,3 +69,7 @@ def test_a_jekyll_config_without_layouts_writes_no_theme(tmp_path):
     assert not _theme_written(tmp_path, {"_config.yml": "title: T\n", "templates/includes/x.html": "x"})
     assert (tmp_path / "out" / "index.html").read_text(encoding="utf-8") == '<h1 id="home">Home</h1>\n'
 
+
+
+def test_theme_jekyll_writes_specsites_own_source_as_jekyll_would(tmp_path):
+    assert not _theme_written(tmp_path, {"_config.yml": "title: T\nspecsite: {}\n"}, theme="jekyll")

@@ -26,10 +26,10 @@ def specsite_templates(folder: Path) -> bool:
 
 def specsite_own(config: SiteConfig, template_dirs) -> bool:
     """Whether a source without Jekyll layouts is specsite's own site, rendered in specsite's theme:
-    no `_config.yml`, a `specsite:` mapping in it, or Jinja2 `templates/layouts`/`partials`. Any
-    other source is a Jekyll site, which Jekyll writes bare (each page's content alone) when no
-    layout exists; a `--theme specsite` build asks for the theme whatever the source."""
-    if config.config_file is None or isinstance(config.site.get("specsite"), dict):
+    no `_config.yml`, a `specsite:` key in it (its options, empty or not), or Jinja2
+    `templates/layouts`/`partials`. Any other source is a Jekyll site, which Jekyll writes bare
+    (each page's content alone) when no layout exists; `--theme specsite` asks for the theme."""
+    if config.config_file is None or "specsite" in config.site:
         return True
     return any((Path(d) / name).is_dir() for d in template_dirs for name in ("layouts", "partials"))
 

@@ -290,7 +290,8 @@ class Reader:
         if own is None:
             folder = self.config.source / str(self.config.site.get("layouts_dir") or "_layouts")
             own = self._own = self.config.theme != "specsite" and (
-                folder.is_dir() or not specsite_own(self.config, [self.config.source / "templates"]))
+                folder.is_dir() or self.config.theme == "jekyll"
+                or not specsite_own(self.config, [self.config.source / "templates"]))
         return own
 
     def _valid_types(self, rel: str, meta) -> bool:

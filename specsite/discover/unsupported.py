@@ -151,7 +151,7 @@ def _without_theme(config: SiteConfig) -> str:
     templates = config.source / "templates"
     layouts = config.source / str(config.site.get("layouts_dir") or "_layouts")
     if config.theme == "specsite" or (templates / "layouts").is_dir() or \
-            not layouts.is_dir() and specsite_own(config, [templates]):
+            not layouts.is_dir() and config.theme != "jekyll" and specsite_own(config, [templates]):
         return "pages are rendered in specsite's documentation theme"
     return ("a page whose layout the site does not have is written without one, its content alone, as "
             "Jekyll writes it")
