@@ -20,7 +20,7 @@ from specsite.rules import RULES
 from specsite.diagnostics import ERROR, INFO, WARNING
 from specsite.parse import Anchor, Link
 
-CONFIG = "title: Check Spec\nversion: 1.0.0\nkramdown:\n  input: GFM\n  auto_ids: true\n"
+CONFIG = "title: Check Spec\nversion: 1.0.0\nkramdown:\n  input: GFM\n  auto_ids: true\nspecsite: {}\n"
 
 
 # -- resolve ------------------------------------------------------------------------------------
@@ -406,8 +406,7 @@ def test_sidebar_links_are_reported_at_the_data_file_line(tmp_path):
         "    - title: Bad anchor", "      url: /index.html#nowhere", "      output: web",        # 14
     ]) + "\n"
     site = build_site(make_site(tmp_path, {
-        "_config.yml": CONFIG + "specsite: {}\n"
-                       "defaults:\n  - scope: {path: \"\"}\n    values: {sidebar: main_sidebar}\n",
+        "_config.yml": CONFIG + "defaults:\n  - scope: {path: \"\"}\n    values: {sidebar: main_sidebar}\n",
         "_data/sidebars/main_sidebar.yml": sidebar,
         "index.md": "---\ntitle: I\n---\n\n## Intro\n",
     }))
@@ -420,7 +419,7 @@ def test_sidebar_links_are_reported_at_the_data_file_line(tmp_path):
 def test_a_broken_pages_changed_link_is_reported_at_the_release_entry(tmp_path):
     """A release entry's pages_changed link to a missing page is broken-link at the entry's `link:` line."""
     site = build_site(make_site(tmp_path, {
-        "_config.yml": CONFIG + "specsite: {}\n",
+        "_config.yml": CONFIG,
         "index.md": "---\ntitle: I\n---\n\n## Intro\n",
         "releases/1.0.0/release.yml": "version: 1.0.0\nstatus: published\ndate: 2024-05-01\n"
                                       "introduction: The first release.\n",

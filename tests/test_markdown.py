@@ -300,7 +300,7 @@ def test_no_data_sourcepos_or_internal_markers_are_left_in_written_html(site_fac
 
 def test_links_are_recorded_at_their_source_lines_around_ials_and_islands(site_factory):
     """Lines of recorded links count the front matter and survive IAL lines and HTML islands."""
-    site = site_factory({"_config.yml": "title: T\n", "mixed.md": MIXED_PAGE})
+    site = site_factory({"_config.yml": "title: T\nspecsite: {}\n", "mixed.md": MIXED_PAGE})
     assert diagnostics_of(site) == []
     links = [(link.path, link.target, link.line, link.column) for link in page_of(site, "mixed.html").links
              if not link.target.startswith("#fn")]
