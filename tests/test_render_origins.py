@@ -305,3 +305,38 @@ def test_files_under_lists_what_rglob_and_is_file_list_in_their_order(tmp_path):
     for name in ["a", ".yml", "..yml", "x.", "a.b.YML", ".", "a..", "...", ".a.b"]:
         assert suffix(f"/d/{name}") == Path(f"/d/{name}").suffix, name
 
+
+_LAZY_DATA_VALUE = r"""^[ \t]*(?:-[ \t]+)?(?:[\w.-]+[ \t]*:[ \t]*)?(["']?)(.+?)\1[ \t]*$"""
+
+
+def _lazy_values(text: str) -> dict:
+    """Each data value's first (line, column), as the lazy one-pattern scan read them."""
+    import re
+    values = {}
+    for m in re.finditer(_LAZY_DATA_VALUE, text, re.M):
+        value, start = m.group(2).strip(), m.start(2)
+        if value and value not in values and not value.startswith("#"):
+            values[value] = (text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1)
+    return values
+
+
+def _origins_values(text: str) -> dict:
+    from specsite.render.origins import Origins
+    origins = Origins({}, {"_data/d.yml": text})
+    found = {}
+    for value in origins.values:
+        origin = origins._find_data_origin(value)
+        found[value] = (origin.line, origin.column)
+    return found
+
+
+def test_data_values_are_read_as_the_lazy_line_pattern_reads_them():
+    """`key: ""` (the two quotes), `key:` alone (the key itself), quotes left open, CRLF lines,
+    spaces after a closing quote: every value and column as the one-pattern scan found them."""
+    named = ['url: ""\n', "url:\n", "- url: '/a.html'  \n", 'u: "/b.html\n', "u: /c.html\r\n",
+             "  - /d.html\n\n", "\n- '\n", 'k: "x" y"\t\n', "-  \n", "k:  \n"]
+    rng = random.Random(3)
+    alphabet = [" ", "\t", "-", "a", ":", '"', "'", "\n", "\r", ".", "#", "é", "/x"]
+    texts = named + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20))) for _ in range(3000)]
+    for text in texts + ["".join(named)]:
+        assert list(_origins_values(text).items()) == list(_lazy_values(text).items()), repr(text)

@@ -21,7 +21,12 @@ _ATTR = re.compile(r"""\b(?:href|src|srcset|action|poster|data|cite|formaction)\
 # A link attribute's name by its last letter (the letter and its capital: no other character
 # matches f, c, t, n, r, a or e under re.I): the lengths of the names of _ATTR that end with it.
 _NAME_ENDS = {"f": (4,), "c": (3,), "t": (6,), "n": (6, 10), "r": (6,), "a": (4,), "e": (4,)}
-_DATA_VALUE = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:[\w.-]+[ \t]*:[ \t]*)?(["']?)(.+?)\1[ \t]*$""", re.M)
+# A data line's value: `^[ \t]*(?:-[ \t]+)?(?:[\w.-]+[ \t]*:[ \t]*)?(["']?)(.+?)\1[ \t]*$` (re.M), whose
+# lazy end tried `\1[ \t]*$` at every character; here the rest of the line is taken whole (the same
+# prefixes match: each needs a character after it in both) and its end cut in _data_value.
+_DATA_LINE = r"""[ \t]*(?:-[ \t]+)?(?:[\w.-]+[ \t]*:[ \t]*)?(["']?)(.+)$"""
+_FIRST_LINE = re.compile(_DATA_LINE, re.M)
+_NEXT_LINE = re.compile("\n" + _DATA_LINE, re.M)  # (a literal first: sre's search skips to each newline)
 _MASK = "\x01"
 _MASKS = re.compile(f"{_MASK}+")  # a masked Liquid tag or output
 _QUOTED = re.compile(r'"([^"]+)"|\'([^\']+)\'')  # string literals in a link's Liquid
@@ -58,16 +63,14 @@ class Origins:
         self.baseurl = baseurl.rstrip("/")
         self.templates = templates
         self._patterns: dict[str, list[_Pattern]] = {}  # a template's, made when a link first asks
-        values: dict[str, Origin] = {}
+        self.data = data
+        values: dict[str, tuple] = {}  # a data value -> (file, offset) of its first place: its Origin when asked
         for rel, text in data.items():
-            line, counted = 1, 0  # the line of offset `counted`, counted on from the last value
-            for m in _DATA_VALUE.finditer(text):
-                value = m.group(2).strip()
+            for m in _data_lines(text):
+                value, start = _data_value(m)
+                value = value.strip()
                 if value and value not in values and not value.startswith("#"):  # (the first place kept)
-                    start = m.start(2)
-                    line += text.count("\n", counted, start)
-                    counted = start
-                    values[value] = Origin(rel, line, start - (text.rfind("\n", 0, start) + 1) + 1)
+                    values[value] = (rel, start)
         self.values = values
         self._memo: dict = {}
         self._spots: dict = {}  # a template -> (line, column) of the outputs in its link attributes
@@ -197,8 +200,33 @@ class Origins:
         for value in (target, "/" + whole.lstrip("/"), path, stripped, "/" + stripped.lstrip("/"), stripped.lstrip("/")):
             found = self.values.get(value)
             if found is not None:
-                return found
+                rel, start = found
+                text = self.data[rel]
+                return Origin(rel, text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1)
         return None
+
+
+def _data_lines(text: str):
+    """The _DATA_LINE matches of each line of `text`, in order (a `^` pattern is tried at every
+    character)."""
+    first = _FIRST_LINE.match(text)
+    if first is not None:
+        yield first
+    yield from _NEXT_LINE.finditer(text, first.end() if first is not None else 0)
+
+
+def _data_value(m: re.Match) -> tuple[str, int]:
+    """(value, offset) of a _DATA_LINE match, as the lazy pattern's group 2 reads it: within
+    quotes, up to the closing quote that only spaces or tabs follow (`key: ""` has none after
+    its first character: its value is the two quotes); else up to the line's trailing spaces
+    and tabs, and at least one character (`key:  ` gives a space)."""
+    quote, rest = m.group(1), m.group(2)
+    end = rest.rstrip(" \t")
+    if quote:
+        if len(end) > 1 and end[-1] == quote:
+            return end[:-1], m.start(2)
+        end = quote + end  # (no closing quote: the opening one is part of the value)
+    return end or rest[:1], m.start(1)
 
 
 def _could_write(pattern: _Pattern, target: str, ran: dict) -> bool:
