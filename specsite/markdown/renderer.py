@@ -23,7 +23,7 @@ from .itemend import item_limit
 from .islands import auto_closed
 from ..lazy_re import LazyPattern
 from .kramdown_ext import ial_target, kramdown_extensions, sourcepos_last_line, without_markers
-from .fixups import as_rouge, as_written_titles, as_written_urls, set_header_ids, span_ials, with_attrs
+from .fixups import as_rouge, as_written_titles, as_written_urls, set_header_ids, span_ials, with_attrs, without_list_numbers
 from .deflists import definition_list_html
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .layout import CODE_INDENT, MD_ISLAND, RAW_ISLAND, kramdown_layout
@@ -368,6 +368,8 @@ class MarkdownRenderer:
             if inner:
                 source += "\n\n" + "\n".join(inner)
         out = self.cmark(source)
+        if self.jekyll_markup:
+            out = without_list_numbers(out)
         if self.jekyll_markup and not line_base and ("\n " in source or "\n\t" in source or "\n>" in source) \
                 and para_indent_candidate(out, source):
             out = kept_line_indents(out, unpadded(source, text))  # (kramdown keeps a paragraph line's leading blanks)
