@@ -31,7 +31,7 @@ from .spacing import kept_code_newlines, kept_span_space, rouge_indents, unpadde
 from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
-from .spans import (RUBY_BLANKS, ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, SPACED_DEF_URL, URL_MARK,
+from .spans import (RUBY_BLANKS, literal_backslash_breaks, ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, SPACED_DEF_URL, URL_MARK,
                     kdmath_text,
                     kramdown_urls, lift_alts, lift_math, nth)
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, HEADING, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
@@ -443,6 +443,8 @@ class MarkdownRenderer:
                     if self.jekyll_markup and inner.strip() and inner != inner.strip():
                         frag = kept_span_space(inner, frag)  # (kramdown's span text is the content as written)
                 else:
+                    if self.jekyll_markup and "\\\n" in inner:  # (kramdown: no line break in an HTML element)
+                        inner = literal_backslash_breaks(inner)
                     if not toc_taken and "toc" in inner:
                         at = prep.text.find(f"<!--specsite-island-{n}-->")
                         toc_taken = "<!--specsite-toc-" in (prep.text[:at] if at >= 0 else prep.text)

@@ -245,3 +245,29 @@ def lift_alts(text: str, alts: list, written: list) -> str:
         written.append(m.group(1))
         return f"![specsite-alt-{len(alts) - 1}]" + m.group(0)[-1]  # (an inline one, or a reference by id)
     return _ODD_ALT.sub(one, text)
+
+
+_BACKSLASH_BREAK = re.compile(r"(?<!\\)((?:\\\\)*\\)\n")
+
+
+def literal_backslash_breaks(inner: str) -> str:
+    """The markdown of an HTML element (`markdown="1"`, parse_block_html) with a SPAN_MARK after
+    each line-final backslash (no cmark break, no kramdown `\\\\`; dropped from the HTML):
+    kramdown-parser-gfm turns `\\` + line end into a line break in its
+    update_elements, which leaves an :html_element and everything in it alone, so there the
+    backslash stays text (cmark would break the line). Code (fenced, indented, spans) is left."""
+    fenced = None
+    out, pos = [], 0
+    for m in _BACKSLASH_BREAK.finditer(inner):
+        line_start = inner.rfind("\n", 0, m.start()) + 1
+        if fenced is None:
+            fenced = fenced_lines(inner)
+        if inner.count("\n", 0, m.start()) + 1 in fenced or in_code_span(inner, line_start, m.end(1) - 1):
+            continue
+        out.append(inner[pos:m.end(1)])
+        out.append(SPAN_MARK)
+        pos = m.end(1)
+    if not out:
+        return inner
+    out.append(inner[pos:])
+    return "".join(out)
