@@ -385,7 +385,9 @@ def _kramdown_table(rows: list, splits=None):
 
 def _split_cells(row: str) -> list:
     """The row split at `|`s that are neither escaped nor inside a code span (a run of backticks
-    up to the next run of as many, or the run alone when none follows) nor inside a `<code>`
+    up to the next run of as many, or the run alone when none follows; a lone backtick between
+    blanks, or at the row's start before a blank, opens none: parse_codespan reads its pre_match)
+    nor inside a `<code>`
     element (table.rb splits the row at `<code.*?>.*?</code>` first)."""
     if "\\" not in row and "code" not in row and (
             "`" not in row or "``" not in row and "|" not in "`".join(row.split("`")[1:-1:2])):
@@ -399,8 +401,11 @@ def _split_cells(row: str) -> list:
         pos = stop + 1
 
 
-# a cell's text: <code> elements (written <ss-raw-code> while cmark runs: renderer), text, \x, code spans
-_CELL = re.compile(r"(?:<(ss-raw-)?code.*?>.*?</(?(1)ss-raw-)code>|[^|`\\<]+|<|\\[^`]?|(`+)(?:.*?\2)?)*")
+# a cell's text: <code> elements (written <ss-raw-code> while cmark runs: renderer), text, \x, a lone
+# backtick with a blank (or the row's start) before it and a blank after it (parse_codespan: text),
+# (written `\`` by text.kramdown_code_spans already, for cmark), code spans
+_CELL = re.compile(r"(?:<(ss-raw-)?code.*?>.*?</(?(1)ss-raw-)code>|[^|`\\<]+|<"
+                   r"|(?<![^ \t\n\r\f\v])\\?`(?=[ \t\n\r\f\v])|\\[^`]?|(`+)(?:.*?\2)?)*")
 
 
 def _table_cells(row: str, leading_pipe: bool, cells=None) -> list:
