@@ -80,6 +80,10 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
             fences = fenced_lines("\n".join(lines), False) if fences is None else fences
             if i + 1 in fences:
                 continue
+            item = _LIST_ITEM.match(line)  # (a nested item's marker up to 3 in from its item's column:
+            if item and len(line) - len(line.lstrip(" ")) < item_column(lines, i) + 4:  # no code there)
+                i = _item_table(lines, i, item, islands)
+                continue
             i = _indented_item_table(lines, i, islands, fences)
             continue
         item = _LIST_ITEM.match(line)
