@@ -17,7 +17,7 @@ from .itemials import item_paragraph_ial
 from .fences import FENCE, FENCE_START, closes_fence
 from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists
-from .lists import LIST_MARK, content_col, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
+from .lists import LIST_MARK, content_col, lazy_code_lines, lazy_item_lines, lift_island, nested_number_under_text, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .quoted import QUOTED_ITEM, quoted_lazy_items
 from .kramdown_ext import RAW_LINE
@@ -193,7 +193,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         if line is not original:
             head = line.lstrip(" ")[:1]
         special = head in SPECIAL_HEAD or head.isdigit()
-        if head.isdigit() and not prev_blank and LATER_NUMBER.match(line) and in_plain_paragraph(lines, i):
+        if head.isdigit() and not prev_blank and (LATER_NUMBER.match(line) and in_plain_paragraph(lines, i) or (
+                line[:4] == "    " and nested_number_under_text(lines, i))):  # (deeper: an item's own paragraph)
             line = lines[i] = numbered_from_one(line)  # kramdown's paragraph ends at any LIST_START; cmark's at 1.
         # (each regex below is tried only where a line's first mark (`head`) or last character
         # (`tail`) lets it match: most lines are list items, headings and text with code spans)

@@ -277,6 +277,28 @@ def _inner_item(line: str, inner: tuple, prev_blank: bool) -> tuple:
     return inner
 
 
+_ITEM_HEAD = re.compile(r"( *)(?:[-*+]|\d+\.)( +)(?=\S)")
+
+
+def nested_number_under_text(lines: list, i: int) -> bool:
+    """Line i, `N.` with N not 1, indented four or more, right under the text of the list item
+    it is written in (from that item's text column up to three spaces past it): a nested list to
+    kramdown, whose GFM paragraph ends at any list start, where cmark reads a lazy line of text.
+    Walks up the item's text (no blank line) to its marker line."""
+    lead = len(lines[i]) - len(lines[i].lstrip(" "))
+    for k in range(i - 1, max(i - 40, -1), -1):
+        above = lines[k]
+        if not above.strip() or above[:1] == "\t":
+            return False
+        m = _ITEM_HEAD.match(above)
+        if m is not None and len(m.group(1)) < lead:
+            col = m.end()
+            return col <= lead < col + 4
+        if len(above) - len(above.lstrip(" ")) < 1 or above.lstrip(" ")[:1] in "#>`~<|":
+            return False  # (text at the margin, or a block: no item's paragraph above)
+    return False
+
+
 _MARK_FIRST = frozenset("-*+0123456789")
 
 
