@@ -405,11 +405,12 @@ def _split_cells(row: str) -> list:
         pos = stop + 1
 
 
-# a cell's text: <code> elements (written <ss-raw-code> while cmark runs: renderer), text, \x, a lone
-# backtick with a blank (or the row's start) before it and a blank after it (parse_codespan: text),
-# (written `\`` by text.kramdown_code_spans already, for cmark), code spans
-_CELL = re.compile(r"(?:<(ss-raw-)?code.*?>.*?</(?(1)ss-raw-)code>|[^|`\\<]+|<"
-                   r"|(?<![^ \t\n\r\f\v])\\?`(?=[ \t\n\r\f\v])|\\[^`]?|(`+)(?:.*?\2)?)*")
+# a cell's text: <code> elements (written <ss-raw-code> while cmark runs: renderer), text, \x (`\``:
+# a backtick to kramdown's codespan parser, the only one reading the row), a lone backtick with a
+# blank (or the row's start) before it and a blank after it (parse_codespan: text; written `&#96;`
+# by text.kramdown_code_spans already), code spans
+_CELL = re.compile(r"(?:<(ss-raw-)?code.*?>.*?</(?(1)ss-raw-)code>|[^|`\\<]+|<|\\[^`]?"
+                   r"|(?<![^ \t\n\r\f\v])`(?=[ \t\n\r\f\v])|(`+)(?:.*?\2)?)*")
 
 
 def _table_cells(row: str, leading_pipe: bool, cells=None) -> list:
