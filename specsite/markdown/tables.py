@@ -12,7 +12,9 @@ from .fences import fenced_lines
 from .lists import SETEXT_LINE, lift_island
 from .rawhtml import SPAN_ELEMENTS
 from .spans import RUBY_BLANKS
-from .text import outside_code_spans
+from .text import LONE_TICK, outside_code_spans
+
+_LONE_READ = "`" + "\x01" * (len(LONE_TICK) - 1)
 
 SPAN_MARK = "\u2e2e"  # (punctuation: emphasis after it opens as at a line start) makes cmark read the line as paragraph text; removed from the HTML
 IAL_LINE = re.compile(r"^ {0,3}\{:(?![:/])\s*((?:\\\}|[^}])*)\}[ \t]*$")  # (IAL_BLOCK: `{::x}`, `{:/x}` are none; `\}` is text)
@@ -397,8 +399,9 @@ def _split_cells(row: str) -> list:
             "`" not in row or "``" not in row and "|" not in "`".join(row.split("`")[1:-1:2])):
         return row.split("|")  # (single backticks pair in order: no `|` inside a pair, none in a span)
     cells, pos, end = [], 0, len(row)
-    while True:
-        stop = _CELL.match(row, pos).end()  # (at a `|` or the end)
+    read = row.replace(LONE_TICK, _LONE_READ) if LONE_TICK in row else row  # (a backtick again, same length:
+    while True:  # it closes a span opened before it, and opens none)
+        stop = _CELL.match(read, pos).end()  # (at a `|` or the end)
         cells.append(row[pos:stop])
         if stop >= end:
             return cells
@@ -407,8 +410,8 @@ def _split_cells(row: str) -> list:
 
 # a cell's text: <code> elements (written <ss-raw-code> while cmark runs: renderer), text, \x (`\``:
 # a backtick to kramdown's codespan parser, the only one reading the row), a lone backtick with a
-# blank (or the row's start) before it and a blank after it (parse_codespan: text; written `&#96;`
-# by text.kramdown_code_spans already), code spans
+# blank (or the row's start) before it and a blank after it (parse_codespan: text; written
+# LONE_TICK by text.kramdown_code_spans already), code spans
 _CELL = re.compile(r"(?:<(ss-raw-)?code.*?>.*?</(?(1)ss-raw-)code>|[^|`\\<]+|<|\\[^`]?"
                    r"|(?<![^ \t\n\r\f\v])`(?=[ \t\n\r\f\v])|(`+)(?:.*?\2)?)*")
 
