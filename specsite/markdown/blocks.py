@@ -70,6 +70,14 @@ _MARK_END = re.compile(r"([.)*+])(?=[ \t]*$)")
 
 
 
+def _item_ial(lines: list, i: int):
+    """An IAL line indented four or more but within three of its list item's text column: kramdown
+    reads the item's lines without the column, so it is a block IAL there (IAL_BLOCK_START)."""
+    from .bullets import item_column  # (rare: imported when a page needs it)
+    col = item_column(lines, i)
+    return None if col is None else _IAL_LINE.match(lines[i][col:])
+
+
 def _pipe_row(line: str) -> bool:
     return line.lstrip(" ")[:1] == "|" and not line.startswith("    ")
 
@@ -343,6 +351,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 if line.lstrip(" ").startswith(">") and quoted_ial_at(lines, i, prep.ials):
                     continue
                 ial = _IAL_LINE.match(line)
+                if ial is None and line[:4] == "    ":  # (in a list item's later block: up to 3 past its
+                    ial = _item_ial(lines, i)  # text column, as its other blocks)
                 if ial:
                     ial_lines.add(i)
                     if line[:1] == "{":
