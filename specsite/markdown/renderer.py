@@ -31,7 +31,7 @@ from .spacing import kept_code_newlines, kept_span_space, rouge_indents, unpadde
 from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
-from .spans import (RUBY_BLANKS, literal_backslash_breaks, ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, SPACED_DEF_URL, URL_MARK,
+from .spans import (RUBY_BLANKS, backslash_breaks_in_spans, literal_backslash_breaks, ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, SPACED_DEF_URL, URL_MARK,
                     kdmath_text,
                     kramdown_urls, lift_alts, lift_math, nth)
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, HEADING, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
@@ -187,6 +187,8 @@ class MarkdownRenderer:
         if self.jekyll_markup and "!" in text and "<!" in text:  # `<!DOCTYPE …>` in paragraph text is text (kramdown)
             text = escape_declarations(text)
         if self.jekyll_markup and "<" in text:  # kramdown's raw-content span tags (<code>, <kbd>, <name>)
+            if "\\\n" in text:  # (`\` + line end in a span element: no line break, as kramdown-parser-gfm)
+                text = backslash_breaks_in_spans(text)
             text = lift_raw_spans(text, raws, not self.extras.no_auto_typographic)
         item_ials: list = []
         if self.jekyll_markup and _IAL_MARK(text):  # `- {:.cls}text`: the IAL is the item's
