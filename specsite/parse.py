@@ -398,7 +398,7 @@ def page_vars(page: SourcePage, order=None, liquid: LiquidRenderer | None = None
     if values.get("name") in (None, False):  # DocumentDrop#name: data's first
         values["name"] = page.rel.rsplit("/", 1)[-1]
     values["relative_path"] = page.jekyll_path  # (as drops.page_drop)
-    values["id"] = document_id(page.page_url, values.get("slug"))
+    values["id"] = document_id(page.page_url, values.get("slug"), page.rel)
     values["content"] = page.body
     if order is not None and page.rel in order.siblings:
         values["previous"], values["next"] = order.siblings[page.rel]

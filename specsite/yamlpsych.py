@@ -56,6 +56,18 @@ class LineDict(dict):
     key_lines: dict = {}  # replaced per instance by the loader; read-only default
 
 
+class HashKey(LineDict):
+    """A mapping as a key (`published: {{ site.x }}` is a flow mapping whose one key is the mapping
+    `{ site.x }`): Psych's Hash takes any object as a key, so Jekyll keeps the front matter; hashed
+    by its items so that Python can too."""
+
+    def __hash__(self):
+        try:
+            return hash(tuple(self.items()))
+        except TypeError:  # (a list or mapping among its values)
+            return hash(repr(self))
+
+
 class LineList(list):
     line: int = 0
     item_lines: list
@@ -164,7 +176,7 @@ def _loader(line_offset: int):
                     result.key_lines[key] = key_node.start_mark.line + 1 + line_offset
                 continue
             key = _key("=" if key_node.tag == VALUE_TAG else loader.construct_object(key_node, deep=True))
-            if not isinstance(key, (str, int, float, bool, dt.date, tuple)) and key is not None:
+            if not isinstance(key, (str, int, float, bool, dt.date, tuple, HashKey)) and key is not None:
                 raise yaml.constructor.ConstructorError(
                     None, None, "found an unhashable key", key_node.start_mark)
             put_key(result, key, loader.construct_object(value_node, deep=True), result.key_lines,
@@ -221,7 +233,11 @@ def _loader(line_offset: int):
 
 def _key(key):
     """A list as a key (`? [a, b]`: Psych's Hash takes any object) is kept as a tuple, which
-    inspects and iterates as the list."""
+    inspects and iterates as the list; a mapping as a HashKey."""
+    if isinstance(key, dict) and not isinstance(key, HashKey):
+        frozen = HashKey(key)
+        frozen.line, frozen.key_lines = getattr(key, "line", 0), getattr(key, "key_lines", {})
+        return frozen
     if isinstance(key, list):
         frozen = tuple(_key(item) for item in key)
         try:
@@ -292,7 +308,7 @@ def _construct_document(line_offset: int):
                 lines = result.key_lines = {}
                 for key_node, value_node in node.value:
                     key = _key(build(key_node))
-                    if not isinstance(key, (str, int, float, bool, dt.date, tuple)) and key is not None:
+                    if not isinstance(key, (str, int, float, bool, dt.date, tuple, HashKey)) and key is not None:
                         raise yaml.constructor.ConstructorError(
                             None, None, "found an unhashable key", key_node.start_mark)
                     put_key(result, key, build(value_node), lines, key_node.start_mark.line + 1 + line_offset)

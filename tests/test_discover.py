@@ -329,3 +329,29 @@ def test_a_dangling_symlink_stops_the_build_naming_its_target(tmp_path):
     assert (diag.path, diag.severity) == ("dead.txt", "error")
     assert "symbolic link to 'nowhere.txt', which does not exist" in diag.message
     assert diag.hint == "Correct the link's target, or remove the link."
+
+
+@pytest.mark.parametrize("own_layouts, warned", [(True, []), (False, ["a.md"])])
+def test_a_sidebar_mapping_is_the_sites_own_data_when_it_has_layouts(site_factory, own_layouts, warned):
+    """Minimal Mistakes' `sidebar: {nav: docs}` is read by the site's own layouts (Jekyll builds
+    it as data): no warning then; in specsite's theme `sidebar:` names a sidebar, so a mapping
+    names none."""
+    files = {"_config.yml": "title: t\n", "a.md": "---\ntitle: A\nsidebar:\n  nav: docs\n---\ntext\n"}
+    if own_layouts:
+        files["_layouts/default.html"] = "{{ page.sidebar.nav }} {{ content }}"
+        files["a.md"] = "---\nlayout: default\ntitle: A\nsidebar:\n  nav: docs\n---\ntext\n"
+    site = site_factory(files)
+    found = [d.path for d in diagnostics_of(site, "front-matter") if "sidebar" in d.message]
+    assert found == warned
+
+
+def test_a_title_made_a_mapping_by_a_comment_names_the_indented_lines(site_factory):
+    """An Aviator fork's `title: # Getting Started` then an over-indented `position: 1.02`: the
+    comment leaves 'title:' empty and the indented line becomes its value (Jekyll 4.3.1 builds it
+    with page.title the mapping {"position"=>1.02}); the warning says so."""
+    site = site_factory({"_config.yml": "title: t\n",
+                         "a.md": "---\ntitle: # Getting Started\n   position: 1.02\n---\ntext\n"})
+    [diag] = [d for d in diagnostics_of(site, "front-matter") if "'title'" in d.message]
+    assert (diag.path, diag.severity) == ("a.md", "warning")
+    assert "not a mapping (position: the more indented lines under 'title:' became its value)" in diag.message
+    assert "indent the next key like it" in diag.hint

@@ -152,3 +152,21 @@ def test_an_invalid_date_in_a_documents_file_name_stops_the_build_as_in_jekyll(t
     if shutil.which("jekyll"):
         run = jekyll_build(tmp_path / "site", tmp_path / "out", check=False)
         assert (run.returncode != 0) == fails
+
+
+@pytest.mark.parametrize("rel, front, fails", [
+    ("_changelog/0-0-12.md", "date:\n", True),  # (type-heading's changelog: "Invalid date ''", nothing built)
+    ("_posts/2020-01-01-x.md", "date:\n", True),  # (Document#merge_date!: any `date` key, nil's to_s too)
+    ("page.md", "date:\n", False),  # (a Page keeps its date as written)
+])
+def test_an_empty_date_in_a_documents_front_matter_stops_the_build_as_in_jekyll(tmp_path, rel, front, fails):
+    from conftest import build_site, diagnostics_of, make_site
+    files = {"_config.yml": "title: t\ncollections:\n- changelog\n", "_layouts/default.html": "{{ content }}",
+             rel: f"---\nlayout: default\n{front}---\nx\n"}
+    site = build_site(make_site(tmp_path / "site", files))
+    found = [d for d in diagnostics_of(site, "front-matter") if "empty date" in d.message]
+    assert [(d.path, d.line, d.severity) for d in found] == ([(rel, 3, "error")] if fails else [])
+    import shutil
+    if shutil.which("jekyll"):
+        run = jekyll_build(tmp_path / "site", tmp_path / "out", check=False)
+        assert (run.returncode != 0) == fails

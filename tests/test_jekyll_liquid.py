@@ -430,6 +430,29 @@ def test_a_syntax_error_jekylls_lax_liquid_lets_pass_is_a_warning(site_factory):
     assert html == "<p>a</p>\n<p>Bc</p>\n"
 
 
+def test_a_filter_without_its_colon_is_fixed_by_the_colon(site_factory):
+    """`| replace "a", b` (DigitalHumani's Aviator include): lax Liquid drops the argument before
+    the first ',' ("read as 'replace: b'"); the hint gives the ':' the author left out."""
+    site, html = render(site_factory, "<p>{{ 'xay' | replace \"a\", 'b' }}</p>\n")
+    [found] = diagnostics_of(site)
+    assert "read as ''xay' | replace: 'b''" in found.message
+    assert found.hint.startswith("Write ''xay' | replace: \"a\", 'b'' (a filter's arguments follow a ':')")
+    assert html == "<p>xay</p>\n"
+
+
+@pytest.mark.parametrize("engine, stops", [("redcarpet", True), ("rdiscount", True), ("maruku", True),
+                                           ("CommonMarkGhPages", False)])
+def test_a_markdown_engine_jekyll_4_dropped_is_a_warning_that_says_jekyll_stops(site_factory, engine, stops):
+    """Jekyll 4.3.1: 'Markdown processor: "redcarpet" is not a valid Markdown processor' (type-heading,
+    qa-tools: Jekyll 2/3 sites); specsite reads kramdown either way, and its hint is the fix. A
+    plugin's engine (jekyll-commonmark-ghpages) is only read as kramdown."""
+    site = site_factory({"_config.yml": f"title: T\nmarkdown: {engine}\n", "index.md": "---\n---\nhi *x*\n"})
+    [found] = diagnostics_of(site, "jekyll-unsupported")
+    assert (found.path, found.line, found.severity) == ("_config.yml", 2, "warning")
+    assert ("Jekyll 4 stops the build" in found.message) == stops
+    assert ("markdown: kramdown" in (found.hint or "")) == stops
+
+
 @pytest.mark.parametrize("body, operator", [("{% if page.a = 1 %}no{% endif %}", "="),
                                             ("{% unless page.a b %}no{% endunless %}", "b"),
                                             ("{% if false %}{% elsif 1 is 1 %}{% endif %}", "is"),

@@ -98,6 +98,9 @@ PSYCH_READINGS = [
     ("base: &b scalar\nm: {<<: *b, <<: {z: 1}}\n", '{"base"=>"scalar", "m"=>{"<<"=>"scalar", "z"=>1}}'),
     ("m: {<<: [{a: 1}, {a: 2}]}\n", '{"m"=>{"a"=>1}}'),
     ("k: 1\n<<: 5\n", '{"k"=>1, "<<"=>5}'),
+    # a mapping as a key: Liquid written into front matter (`published: {{ site.x }}`) is a flow
+    # mapping whose key is a mapping, which Psych's Hash takes (Jekyll keeps the front matter)
+    ("published: {{ site.x }}\nk: {{a: 1}: 2}\n", '{"published"=>{{"site.x"=>nil}=>nil}, "k"=>{{"a"=>1}=>2}}'),
     # a tag Psych has no class for is ignored; !!omap is a Hash, !!binary the decoded string
     ("v: !custom thing\n", '{"v"=>"thing"}'), ("v: !custom [1]\n", '{"v"=>[1]}'), ("v: !!python/x 1\n", '{"v"=>1}'),
     ("v: !!omap [a: 1, b: 2]\n", '{"v"=>{"a"=>1, "b"=>2}}'), ("v: !!binary aGVsbG8=\n", '{"v"=>"hello"}'),

@@ -283,6 +283,15 @@ class Reader:
                 self._excerpt_blocks(rel, meta, parts)
         return page
 
+    def _own_layouts(self) -> bool:
+        """Whether the site renders in its own `_layouts/` (where `sidebar:` is the theme's data, not
+        specsite's sidebar name)."""
+        own = getattr(self, "_own", None)
+        if own is None:
+            folder = self.config.source / str(self.config.site.get("layouts_dir") or "_layouts")
+            own = self._own = self.config.theme != "specsite" and folder.is_dir()
+        return own
+
     def _valid_types(self, rel: str, meta) -> bool:
         """Front matter keys specsite acts on must have the right kind of value; a list where a
         permalink belongs would name a file "['x.html']"."""
@@ -295,12 +304,21 @@ class Reader:
             return False
         for key, what in (("layout", "a layout name"), ("sidebar", "a sidebar name")):
             value = meta.get(key)
+            if key == "sidebar" and isinstance(value, (dict, list)) and self._own_layouts():
+                continue  # (the site's layouts read it: Minimal Mistakes' `sidebar: {nav: docs}` or list)
             if value is not None and not isinstance(value, str):
                 self.diags.warning(rel, lines.get(key), "front-matter",
                                    f"'{key}' should be {what}, not {value!r}; it names none",
                                    hint=f"Write one name ({key}: name), or remove the line.")
         title = meta.get("title")
-        if isinstance(title, (list, dict)):
+        if isinstance(title, dict):  # (`title: # Getting Started` then an indented key: the comment
+            # leaves 'title:' empty and the indented line becomes its value, as in Aviator forks)
+            self.diags.warning(rel, lines.get("title"), "front-matter",
+                               f"'title' should be text, not a mapping ({', '.join(map(str, title))}: the more "
+                               "indented lines under 'title:' became its value)",
+                               hint="Write the title on the 'title:' line and indent the next key like it; quote "
+                                    "a title that holds ' #' (a YAML comment) or ': '.")
+        elif isinstance(title, list):
             self.diags.warning(rel, lines.get("title"), "front-matter", f"'title' should be text, not {title!r}",
                                hint="Quote it if it contains ':' or starts with '['.")
         return True

@@ -30,6 +30,8 @@ KNOWN_PLUGINS = MappingProxyType({
 })
 # {% include_cached %} is {% include %}; the GitHub Pages plugins run natively (specsite.plugins)
 SUPPORTED_PLUGINS = frozenset({"jekyll-include-cache"}) | frozenset(PLUGINS_RUN)
+# markdown engines Jekyll 3 ran and Jekyll 4 refuses (a plugin gem such as jekyll-commonmark brings others)
+_GONE_ENGINES = frozenset({"redcarpet", "rdiscount", "maruku"})
 _GEM = re.compile(r"""^\s*gem\s+["']([\w.-]+)["'](.*)$""")
 
 
@@ -64,7 +66,12 @@ def unsupported(config: SiteConfig, diags: Diagnostics):
                       "libsass, as with sassc (Jekyll's default), so the CSS may differ from dart-sass's",
                       hint="Remove the key, or commit the compiled CSS instead of the .scss page.")
     engine = str(config.site.get("markdown") or "kramdown")
-    if engine.lower() != "kramdown":
+    if engine.lower() in _GONE_ENGINES:  # (Jekyll 4 dropped them: "… is not a valid Markdown processor")
+        diags.warning(cfg, config.key_lines.get("markdown"), "jekyll-unsupported",
+                      f"markdown: {engine} is read as kramdown with input GFM; Jekyll 4 stops the build at it "
+                      "('not a valid Markdown processor': kramdown is its only one)",
+                      hint="Write markdown: kramdown (or remove the line) so that Jekyll 4 builds the site.")
+    elif engine.lower() != "kramdown":
         diags.warning(cfg, config.key_lines.get("markdown"), "jekyll-unsupported",
                       f"markdown: {engine} is read as kramdown with input GFM")
     kramdown = config.site.get("kramdown")

@@ -48,6 +48,9 @@ DATE_HINT = "Write it as YYYY-MM-DD, with a time and zone if you need them: 2016
 def front_matter_date(given, tz, fallback: str):
     """(datetime or None, DateProblem or None) for a document's `date:` value; `fallback` names
     the date used instead (for the problem's message)."""
+    if given is None:  # `date:` with nothing after it: Jekyll parses its to_s, "", and stops
+        return None, DateProblem(True, "empty date: Jekyll reads it as '' (no time information) and stops the "
+                                 "build at it", "Give the date (2016-03-15), or delete the empty 'date:' line.")
     try:
         date = read_date(given, tz)
     except InvalidDate as err:

@@ -223,7 +223,7 @@ def page_drop(page, markdownify=None, order=None, body_liquid: BodyLiquid | None
         values.setdefault("output", None)  # (a page's Hash has its front matter's, or none)
     if page.collection:  # DocumentDrop: relative_path, no dir; Page::ATTRIBUTES_FOR_LIQUID: dir, no relative_path
         values["relative_path"] = page.jekyll_path
-        values["id"] = document_id(url, values.get("slug"))
+        values["id"] = document_id(url, values.get("slug"), page.rel)
     else:
         values["dir"] = url.rsplit("/", 1)[0] + "/"
     lazy = {}
@@ -277,9 +277,13 @@ def related_site(site: dict, page) -> dict | None:
     return seen
 
 
-def document_id(url: str, slug) -> str:
-    """Document#id: File.join(File.dirname(url), slug); Ruby's dirname drops a trailing "/" first."""
-    return posixpath.join(posixpath.dirname(url.rstrip("/") or "/"), str(slug or ""))
+def document_id(url: str, slug, path: str = "") -> str:
+    """Document#id: File.join(File.dirname(url), data["slug"] || basename_without_ext); Ruby's
+    dirname drops a trailing "/" first. (A document whose front matter was invalid YAML has no
+    slug: its file's name, without its extension, stands in.)"""
+    if slug is None or slug is False:
+        slug = posixpath.splitext(posixpath.basename(path))[0]
+    return posixpath.join(posixpath.dirname(url.rstrip("/") or "/"), str(slug))
 
 
 def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: BodyLiquid | None = None,
@@ -349,7 +353,7 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     site[ORDER_KEY] = order
     if "static_files" not in docs:
         site["static_files"] = [d for label in statics for d in statics[label]]
-    site.setdefault("baseurl", config.baseurl)
+    site.setdefault("baseurl", None)  # (Configuration::DEFAULTS: nil, so `{% if site.baseurl %}` is false)
     site.setdefault("version", config.version)
     return site
 

@@ -37,8 +37,10 @@ def _json_ready(value, depth: int = 0, floats: list | None = None):
         own = getattr(value, "json_hash", None)  # (a page or document drop: jekyll/drops.Drop)
         if own is not None:
             value = own(collapse=depth >= 2)
-        # (a key is written as Ruby's to_s: YAML's `yes:` key is true, written "true")
-        pairs = [(k if k.__class__ is str else _to_s(k), _json_ready(v, depth + 1, floats)) for k, v in value.items()]
+        # (a key is written as Ruby's to_s: YAML's `yes:` key is true, written "true"; a list key
+        # `? [x, y]` is Array#to_s, its inspect)
+        pairs = [(k if k.__class__ is str else _inspect(list(k)) if k.__class__ is tuple else _to_s(k),
+                  _json_ready(v, depth + 1, floats)) for k, v in value.items()]
         written = dict(pairs)
         return written if len(written) == len(pairs) else _JsonPairs(pairs)
     if isinstance(value, (list, tuple)):

@@ -213,7 +213,7 @@ def document_meta(rel: str, meta: dict, label: str, directory: str, *, now: dt.d
         date_text = None
     slug = slug.rstrip(".")
     date = problem = None
-    if values.get("date") is not None:
+    if "date" in values:  # (Document#merge_date!: any `date` key, an empty one too, is parsed)
         fallback = (f"the file name's date, {date_text}," if date_text else
                     "the file's modification time" if draft and mtime else "the time of the build")
         date, problem = front_matter_date(values["date"], tz, fallback)

@@ -47,6 +47,10 @@ class LiquidResult:
     outputs: tuple = ()  # (text, file, line, column) of each {{ output }} a layout wrote
 
 
+# a filter's name followed by its arguments with no ':' between (`| replace "a", b`)
+_NO_COLON = re.compile(r"""\|\s*(\w+)\s+(?=["'\w])""")
+
+
 class LiquidRenderer:
     """One Liquid environment for the site; `render` turns a page body into text + source map.
 
@@ -197,9 +201,14 @@ class LiquidRenderer:
         return template
 
     def note_lax_rewrite(self, token, markup: str, cleaned: str):
+        flat = ' '.join(markup.split())
+        # `| replace "a", b`: the ':' after a filter's name left out, which lax Liquid reads as
+        # dropping the first argument; the fix is the ':', not what Jekyll made of it
+        intended = _NO_COLON.sub(lambda m: f"| {m.group(1)}: ", flat)
+        hint = (f"Write '{intended}' (a filter's arguments follow a ':'); '{cleaned}' is what Jekyll runs now."
+                if intended not in (flat, cleaned) else f"Write '{cleaned}'.")
         self._note(token, WARNING, "liquid-syntax",
-                   f"Liquid syntax error in '{' '.join(markup.split())}'; read as '{cleaned}', as Jekyll's "
-                   "lax Liquid reads it", hint=f"Write '{cleaned}'.")
+                   f"Liquid syntax error in '{flat}'; read as '{cleaned}', as Jekyll's lax Liquid reads it", hint=hint)
 
     def note_number_word(self, token, markup: str):
         self._note(token, WARNING, "liquid-syntax",

@@ -7,6 +7,7 @@ is a Hash and `jekyll` a Liquid::Drop, which find nothing there."""
 from __future__ import annotations
 
 from liquid.exceptions import LiquidTypeError
+from liquid.undefined import Undefined
 
 from ..yamltags import RubyKey
 
@@ -22,8 +23,9 @@ def _jekyll_drop(obj) -> bool:
 
 
 def not_a_symbol(obj, key) -> None:
-    """Drop#key?'s respond_to?(key): a key that is not a String (nor nil) is a TypeError to Ruby."""
-    if key is not None and key.__class__ is not str and _jekyll_drop(obj):
+    """Drop#key?'s respond_to?(key): a key that is not a String (nor nil) is a TypeError to Ruby.
+    An undefined variable is nil (`site[page.collection]` on a page: Just the Docs' nav)."""
+    if key is not None and key.__class__ is not str and not isinstance(key, Undefined) and _jekyll_drop(obj):
         from ..jekyll.rubystr import inspect
         raise LiquidTypeError(f"{inspect(key)} is not a symbol nor a string", token=None)
 
