@@ -312,7 +312,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
             continue
         if tail in BARE_TAILS and special and BARE_MARKER.match(line) \
                 and (prev_blank or lines[i - 1].startswith(("\\", "#"))):
-            lines[i] = "\\" + line.lstrip()  # "-" with nothing after it is no list item in kramdown
+            bare = line.lstrip()  # "-" with nothing after it is no list item in kramdown (`\1.` would be
+            lines[i] = _MARK_END.sub(r"\\\1", bare, count=1) if bare[:1].isdigit() else "\\" + bare  # text `\1.`)
             continue
         if special and not prev_blank and tail and tail in ".)*+" and BARE_MARKER.match(line) \
                 and _under_item_paragraph(lines, i - 1):
