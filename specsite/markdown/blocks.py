@@ -74,6 +74,11 @@ def _item_ial(lines: list, i: int):
     """An IAL line indented four or more but within three of its list item's text column: kramdown
     reads the item's lines without the column, so it is a block IAL there (IAL_BLOCK_START)."""
     from .bullets import item_column  # (rare: imported when a page needs it)
+    lead = len(lines[i]) - len(lines[i].lstrip(" "))
+    for k in (i - 1, i + 1):  # (next to an IAL line of another indent, left to the rules of a run:
+        if 0 <= k < len(lines) and "{:" in lines[k] and len(lines[k]) - len(lines[k].lstrip(" ")) != lead \
+                and _IAL_LINE.match(lines[k].lstrip(" ")):  # a definition's and its list's IALs)
+            return None
     col = item_column(lines, i)
     return None if col is None else _IAL_LINE.match(lines[i][col:])
 
