@@ -16,6 +16,7 @@ from . import lean_imports
 lean_imports.dataclasses()  # before any module defines a dataclass: without inspect (5 ms)
 lean_imports.datetime()  # before anything imports it: the C module alone (1 ms)
 lean_imports.urllib_parse()  # before pathlib (errors.py) imports it: without ipaddress (1 ms)
+lean_imports.pathlib()  # before errors.py imports it: without ntpath (0.6 ms)
 from .commands import COMMANDS, quick
 from .compile_cache import compile_cache
 from .kept_modules import kept_modules

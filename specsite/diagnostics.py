@@ -27,6 +27,9 @@ class Diagnostic:
     message: str
     hint: str | None = None
     target: str | None = None
+    # the pages a layout's, include's or data file's line writes this finding into (all of them, as
+    # the message's "(on N pages: …)" names the first few): data for the reports that group them
+    carried_by: tuple = ()
 
     def sort_key(self):
         """File, line, column, rule, message; then the other fields, so that two findings at one
@@ -47,8 +50,17 @@ class Diagnostic:
         return f"{self.location()}: {self.severity}[{self.rule}]: {self.text()}"
 
     def text(self) -> str:
-        """The message, then the hint as a sentence of its own."""
-        return sentences(self.message, self.hint)
+        """The message, then how to fix it as a sentence of its own."""
+        return sentences(self.message, self.fix())
+
+    def fix(self) -> str | None:
+        """The hint, else the rule's own fix (rules.py): a finding that was given no hint of its
+        own still says how to fix it, in every report."""
+        if self.hint:
+            return self.hint
+        from .rules import RULES
+        rule = RULES.get(self.rule)
+        return rule.fix if rule is not None else None
 
 
 def sentences(message: str, hint: str | None) -> str:

@@ -10,6 +10,7 @@ only calls for a class without a docstring (tests/test_imports.py: specsite has 
 `datetime` as the C module its Python source ends by importing everything from."""
 from __future__ import annotations
 
+import _thread
 import importlib
 import importlib.util
 import os
@@ -139,7 +140,7 @@ _LOADERS = "liquid.builtin.loaders."
 
 def liquid() -> None:
     """Import `liquid` with stand-ins for `liquid.extra`, `liquid.messages`, `asyncio`, `babel.messages`,
-    `importlib_resources`, `dateutil` and `base64`, and its property regex compiled the fast way; and for
+    `importlib_resources`, `dateutil`, `base64` and `threading`, and its property regex compiled the fast way; and for
     the modules of what a build never runs (1.5 ms): its template loaders but the dict loader
     (the environment's default; specsite finds includes itself), static analysis (only
     `template.analyze()`, for a template whose filters a build cannot tell otherwise), the HTML
@@ -173,7 +174,10 @@ def liquid() -> None:
                             ("dateutil", {"parser": _StandIn("dateutil.parser")}),
                             # `html` (its string filters' escape) reads html.entities' table lazily
                             ("html.entities", {"html5": _Entities()}),
-                            ("base64", {})),  # (its base64_encode/decode filters' only)
+                            ("base64", {}),  # (its base64_encode/decode filters' only)
+                            # its LRU caches' `from threading import Lock`: threading's Lock is
+                            # _thread's allocate_lock itself (threading's own import, 0.8 ms, not run)
+                            ("threading", {"Lock": _thread.allocate_lock})),
                  fast_property=True)
 
 
@@ -235,14 +239,25 @@ def urllib_parse() -> None:
         _import_with("urllib.parse", (("ipaddress", {}),))
 
 
+def pathlib() -> None:
+    """Import `pathlib` with a stand-in for `ntpath`, which it only stores as the Windows flavour's
+    `pathmod` (3.11's pathlib never reads it; PureWindowsPath has its own parsing): ntpath's import
+    tries `_winapi` and five names of `nt`, each a failed search of every folder on sys.path (2M
+    instructions, 0.6 ms, at each start that nothing else made import it: a plain venv's; this
+    machine's site hooks import both). A name read from the stand-in imports the real ntpath; a
+    later `import ntpath` is the real module."""
+    if "pathlib" not in sys.modules:
+        _import_with("pathlib", (("ntpath", {}),))
+
+
 def shutil() -> None:
-    """Import `shutil` with stand-ins for `bz2` and `lzma`, which it imports only to tell which
-    archive formats make_archive and unpack_archive offer (`import bz2; del bz2`): 4M
-    instructions (1 ms) a build never uses. A stand-in is placed only where the module's C part
-    is found, so the formats shutil offers are the same; `bz2` and `lzma` imported later (tarfile,
-    zipfile) are the real modules."""
+    """Import `shutil` with stand-ins for `zlib`, `bz2` and `lzma`, which it imports only to tell
+    which archive formats make_archive and unpack_archive offer (`import bz2; del bz2`): 4M
+    instructions (1 ms) and zlib's shared library a build never uses. A stand-in is placed only
+    where the module's C part is found, so the formats shutil offers are the same; `zlib`, `bz2`
+    and `lzma` imported later (tarfile, zipfile, gzip) are the real modules."""
     if "shutil" not in sys.modules:
-        _import_with("shutil", tuple((name, {}) for name, part in (("bz2", "_bz2"), ("lzma", "_lzma"))
+        _import_with("shutil", tuple((name, {}) for name, part in (("zlib", "zlib"), ("bz2", "_bz2"), ("lzma", "_lzma"))
                                      if importlib.util.find_spec(part) is not None))
 
 

@@ -22,11 +22,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import build
+from .check.grouped import grouped
 from .config import CACHE_DIR, ConfigError, load_config
 from .diagnostics import ERROR, Diagnostic, Diagnostics
 from .errors import ExitCode, UsageError
 from .httpserver import PreviewServer
 from .outputs import Text
+from .paths import source_rel
 from .render.layouts import chain, layout_name, load_layouts
 from .servepages import EVENTS_PATH, banner, decorate, error_page, not_found_page
 from .session import Session
@@ -94,10 +96,11 @@ class Preview:
             print(f"[{stamp}] rebuild failed ({counts}); still serving the last good build", file=self.log)
         else:
             print(f"[{stamp}] rebuilt {pages} pages in {seconds * 1000:.0f} ms; {counts}", file=self.log)
-        for item in problems[:50]:
+        entries = grouped(problems)  # (one entry per layout line broken from many folders, as check's text)
+        for item in entries[:50]:
             print("  " + item.format(), file=self.log)
-        if len(problems) > 50:
-            print(f"  … and {len(problems) - 50} more (run `check` for the full list)", file=self.log)
+        if len(entries) > 50:
+            print(f"  … and {len(entries) - 50} more (run `check` for the full list)", file=self.log)
         self.log.flush()
 
     def problems(self) -> list[Diagnostic]:
@@ -125,6 +128,19 @@ class Preview:
         if self._layouts is None or self._layouts[0] is not site:
             self._layouts = (site, load_layouts(site.sources.layouts_dir, self.source, Diagnostics()))
         return {layout.rel for layout in chain(self._layouts[1], layout_name(page.source.meta or {}))}
+
+    def _used_files(self, url: str) -> set:
+        """The files whose errors are the page's own: the layouts it passes through, and every
+        include its body's and its layouts' renders used or reported at (the render's record of
+        them: an include that does not parse is not "used", but its error is the page's)."""
+        files = self._layout_files(url)
+        page, site = self._page(url), self.site
+        if page is not None:
+            files |= {source_rel(path, self.source) for path in page.includes}
+            files |= {d.path for d in page.diagnostics}
+        if site is not None:
+            files |= {source_rel(path, self.source) for path in site.used.get(url, ())}
+        return files
 
     def missing(self, path: str) -> tuple[int, bytes]:
         """The answer for a path the build has no file for: an error page naming the file:line
@@ -196,9 +212,8 @@ class Preview:
         file last built at the address asked for, else of the page served)."""
         rel = rel or self.page_source(url)
         problems = self.problems()
-        layouts = self._layout_files(url)
-        mine = [d for d in problems if d is self.failure or d.severity == ERROR and d.path in layouts]
-        mine += [d for d in problems if rel is not None and d.path == rel]
+        used = self._used_files(url)
+        mine = [d for d in problems if d is self.failure or _carried_here(d, url, used) or d.path == rel]
         return decorate(text, banner(problems, mine))
 
     def wait_for_change(self, seen: int, timeout: float) -> int:
@@ -206,6 +221,15 @@ class Preview:
             if self.version == seen:
                 self.changed.wait(timeout)
             return self.version
+
+
+def _carried_here(d: Diagnostic, url: str, used: set) -> bool:
+    """Whether `d` is the page's at `url` though it is reported at another file: a layout line's
+    finding this very page carries, or an error in a layout or include its render used (a layout
+    line's finding that other pages carry, from other folders, is theirs)."""
+    if d.carried_by:
+        return url in d.carried_by
+    return d.severity == ERROR and d.path in used
 
 
 def _clean(path: str, baseurl: str) -> str | None:

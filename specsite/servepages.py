@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+from .check.grouped import grouped
 from .diagnostics import ERROR
 from .wording import plural
 
@@ -33,7 +34,8 @@ def banner(problems: list, mine: list) -> str:
     """A strip above the page: this page's problems (`mine`, a rebuild failure first) listed, the
     other pages' counted; folded when only other pages have errors; empty when there is nothing."""
     listed = {id(d) for d in mine}
-    others = [d for d in problems if id(d) not in listed]
+    others = grouped([d for d in problems if id(d) not in listed])
+    mine = grouped(mine)  # (a layout line broken from many folders: one entry, as check's text)
     other_errors = [d for d in others if d.severity == ERROR]
     if not mine and not other_errors:
         return ""

@@ -30,7 +30,15 @@ _PROBLEM_HINTS = (
     ("cannot start any token", "Quote a value that starts with '@', '`' or '%', and indent with spaces, not tabs."),
     ("did not find expected '-' indicator", "Indent the items of one list alike; a key cannot follow a list's items at their indent."),
     ("found a tab character", "Indent with spaces, not tabs."),
+    # (18F/api-standards' `sass: style: :compressed`, which Jekyll 3 read and Jekyll 4.3.1 refuses)
+    ("unspecified class: Symbol", "Write the value without its leading ':' (style: compressed), or quote it to "
+     "keep the ':' as text (\":x\")."),
 )
+
+
+# a value that starts with Liquid: YAML reads `{{ x }}` as a flow mapping, and text after its `}}` does not parse
+_LIQUID_HINT = ("Liquid does not run in YAML: a value that starts with '{{' is read as a mapping. Write the value "
+                "itself (url: /playbooks/dira/), or quote it to keep the text as written (url: \"{{ site.baseurl }}/x/\").")
 
 
 def problem_hint(problem: str) -> str | None:
@@ -434,7 +442,10 @@ def load_yaml(text: str, line_offset: int = 0):
         problem = err.problem or str(err)
         if err.context:
             problem = f"{problem} ({err.context})"
-        raise YamlError(f"invalid YAML: {problem}", line, column, hint=problem_hint(problem)) from None
+        hint = problem_hint(problem)
+        if mark is not None and "{{" in (text.splitlines()[mark.line:mark.line + 1] or [""])[0]:
+            hint = _LIQUID_HINT  # (idmanagement.gov's `url: {{ site.baseurl }}/playbooks/dira/`: Jekyll stops too)
+        raise YamlError(f"invalid YAML: {problem}", line, column, hint=hint) from None
     except yaml.YAMLError as err:
         raise YamlError(f"invalid YAML: {err}", line_offset + 1) from None
 

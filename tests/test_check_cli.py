@@ -393,3 +393,26 @@ def test_every_finding_of_a_site_says_how_to_fix_it(tmp_path, capsys):
         "broken-link", "missing-image", "broken-anchor", "liquid-unsupported", "jekyll-unsupported", "front-matter"}
     for line in lines:
         assert re.search(r"[.)'?] [A-Z][a-z]+ .*[.?]$", line), line
+
+
+def test_every_finding_says_how_to_fix_it(tmp_path, capsys):
+    """A finding given no hint of its own ends with its rule's fix (rules.py), in the text report
+    and as the JSON suggestion: a data file that is not UTF-8, a permalink that is a list, Liquid
+    that Jekyll's lax parser skips, a Ruby plugin; the first two get fixes of their own."""
+    from conftest import make_site
+    from specsite.rules import RULES
+    site = make_site(tmp_path / "site", {
+        "_config.yml": "title: x\n", "_layouts/default.html": "<html>{{ content }}</html>\n",
+        "p.md": "---\npermalink: [a, b]\n---\nx\n", "_plugins/x.rb": "module Jekyll; end\n",
+        "q.md": "---\n---\n{% for x in (1..2) %}{{ x }}{%- endfor- %}\n"})
+    (site / "_data").mkdir()
+    (site / "_data/bad.yml").write_bytes(b"a: \xff\xfe\n")
+    assert run_cli(["check", "--source", site, "--format", "json"]) == 1
+    found = {d["rule"]: d["suggestion"] for d in json.loads(capsys.readouterr().out)}
+    assert found == {"data-file": "Save it as UTF-8.",
+                     "front-matter": "Write one address, quoted if it holds ':' or starts with '['.",
+                     "liquid-syntax": RULES["liquid-syntax"].fix, "jekyll-unsupported": RULES["jekyll-unsupported"].fix}
+    run_cli(["check", "--source", site])
+    lines = [line for line in capsys.readouterr().out.splitlines() if "[liquid-syntax]" in line]
+    assert lines and lines[0].endswith("lets it pass). " + RULES["liquid-syntax"].fix)
+    assert "Liquid syntax error in '{%- endfor- %}': expected content" in lines[0]  # (the text, not a token kind)

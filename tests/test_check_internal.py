@@ -62,6 +62,10 @@ def test_resolve_gives_the_output_path_and_the_decoded_fragment(target, page, ba
 def make_index(baseurl: str = "") -> SiteIndex:
     index = SiteIndex(baseurl=baseurl)
     index.add_page("index.html", {"overview", "downloads"}, "Home")
+    for source, url in (("pages/fhir/practitioner.md", "practitioner_old.html"),
+                        ("pages/fhir/practitioner_role.md", "practitioner_role_old.html")):  # (permalinks)
+        index.add_page(url, set())
+        index.sources[source] = url
     index.add_page("amend.html", {"request", "payload-request-body", "response", "données"}, "Amend")
     index.add_page("guide/index.html", {"steps"}, "Guide")
     for url in ("images/diagram.svg", "downloads/spec.pdf", "downloads/openapi.json"):
@@ -151,6 +155,33 @@ def test_valid_links_give_no_finding(target, page, tag):
      "page 'amendments.html' does not exist in the site", "Did you mean 'amend.html'?"),
     ("downloads/openapi.yaml", "index.html", "a", "broken-link",
      "file 'downloads/openapi.yaml' does not exist in the site", "Did you mean 'downloads/openapi.json'?"),
+    # the name a source file would be published as without its permalink: the page it is published as
+    ("practitioner_role.html", "index.html", "a", "broken-link",
+     "page 'practitioner_role.html' does not exist in the site", "Did you mean 'practitioner_role_old.html'?"),
+    # a web address with its scheme mistyped or left out is read as a path of the site
+    ("http.//example.org/doc/VOSUbuntuNotes", "index.html", "a", "broken-link",
+     "file 'http./example.org/doc/VOSUbuntuNotes' does not exist in the site: "
+     "'http.//example.org/doc/VOSUbuntuNotes' is read as a path of the site, not a web address (its '://' is "
+     "mistyped)", "Did you mean 'http://example.org/doc/VOSUbuntuNotes'?"),
+    ("www.hl7.org/fhir", "index.html", "a", "broken-link",
+     "file 'www.hl7.org/fhir' does not exist in the site: 'www.hl7.org/fhir' is read as a path of the site, "
+     "not a web address (it has no scheme)", "Did you mean 'https://www.hl7.org/fhir'?"),
+    ("/docs/https://forum.example.org/", "index.html", "a", "broken-link",
+     "page 'docs/https:/forum.example.org/index.html' does not exist in the site: '/docs/https://forum.example.org/' "
+     "is read as a path of the site, not a web address ('/docs/' is written before the address)",
+     "Did you mean 'https://forum.example.org/'? Whatever writes '/docs/' (a template that puts the baseurl before "
+     "every URL, say) should write a whole address as it is."),
+    ("[Reference](https://www.hl7.org/fhir/reference.html)", "index.html", "a", "broken-link",
+     "file '[Reference](https:/www.hl7.org/fhir/reference.html)' does not exist in the site: "
+     "'[Reference](https://www.hl7.org/fhir/reference.html)' is read as a path of the site, not a web address (it "
+     "is a markdown link, written where a URL belongs: an HTML attribute, or an include parameter that a template "
+     "puts in one)", "Did you mean 'https://www.hl7.org/fhir/reference.html'?"),
+    ("x[y](https://www.hl7.org/)", "index.html", "a", "broken-link",  # (no path before the address)
+     "file 'x[y](https:/www.hl7.org/)' does not exist in the site", "Create the file or correct the link."),
+    # a target written over several lines: the message stays on one line
+    ("\n    amend.html\n  ", "index.html", "a", "link-whitespace",
+     "link target 'amend.html' has line breaks and spaces around it",
+     "Remove the line breaks and spaces: 'amend.html'."),
 ])
 def test_each_rule_reports_its_case_with_message_and_hint(target, page, tag, rule, message, hint):
     """A broken target gives one finding: its rule, the rule's default severity, message, hint and raw target."""
@@ -179,6 +210,13 @@ def test_duplicate_ids_reports_each_repeat_at_its_line_naming_the_first():
     ]
     assert findings[0].message == ("id 'same' is defined twice on index.html (first at line 21); "
                                    "links go to the first")
+
+
+def test_an_id_twice_on_one_line_says_so():
+    """A heading's own id and an anchor inside it (`## <a id="x">X</a>`) on one line: the finding
+    does not point back to its own line as 'the first'."""
+    [finding] = duplicate_ids("index.html", "pages/index.md", [Anchor("point", 404), Anchor("point", 404)])
+    assert finding.message == "id 'point' is defined twice on index.html (both on this line); links go to the first"
 
 
 # -- severity and ignore ------------------------------------------------------------------------
@@ -626,3 +664,75 @@ def test_a_suggestion_that_only_shares_the_folder_is_not_made():
     finding = check_link(link("rss.xml", "news/index.html"), index)
     assert (finding.message, finding.hint) == ("file 'news/rss.xml' does not exist in the site",
                                                "Create the file or correct the link.")
+
+
+def test_a_page_named_with_folders_is_not_matched_to_a_source_file_by_name():
+    """Only a page named by its file name alone means the source file of that name: a link into
+    other folders ('edit/master/search.html', a repository link whose base is missing) is not
+    'search/index.html', the page search.md is published as."""
+    index = make_index()
+    index.add_page("search/index.html", set())
+    index.sources["search.md"] = "search/index.html"
+    assert check_link(link("search.html"), index).hint == "Did you mean 'search/index.html'?"
+    assert check_link(link("edit/master/search.html"), index).hint == "Create the page or correct the link."
+
+
+def test_a_static_html_files_own_broken_link_does_not_name_the_file_as_its_carrier(tmp_path):
+    """An HTML file without front matter in a Jekyll site is scanned as written: its broken link is
+    its own line's, not a layout line carried by pages (no '(on x.html)' naming the file itself)."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG, "_layouts/default.html": "<html><body>{{ content }}</body></html>\n",
+        "index.md": "---\nlayout: default\n---\n# Home\n",
+        "static/x.html": '<html><body><a href="gone.html">gone</a></body></html>\n'}))
+    [finding] = diagnostics_of(site, "broken-link")
+    assert (finding.path, finding.line) == ("static/x.html", 1)
+    assert finding.message == "page 'static/gone.html' does not exist in the site" and not finding.carried_by
+
+
+def test_a_layout_link_broken_only_on_a_page_whose_front_matter_failed_points_to_it(tmp_path):
+    """A page whose front matter is invalid YAML is built at its default URL (pages/news.html,
+    not its permalink news.html): the layout's relative links break there alone, and each such
+    finding names the front matter's line as the fix to make first."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG + "defaults:\n  - scope: {path: \"\"}\n    values: {layout: default}\n",
+        "_layouts/default.html": '<html><body><a href="other.html">Other</a>{{ content }}</body></html>\n',
+        "index.md": "---\n---\n# Home\n", "other.md": "---\n---\n# Other\n",
+        "pages/news.md": "---\ntitle: News: today\npermalink: /news.html\n---\n# News\n"}))
+    [finding] = diagnostics_of(site, "broken-link")
+    assert (finding.path, finding.carried_by) == ("_layouts/default.html", ("pages/news.html",))
+    assert finding.hint.startswith("It is broken only on pages/news.html, whose front matter has a problem "
+                                   "(pages/news.md:2:")
+    assert finding.hint.endswith("): fix that first. Did you mean 'other.html'?")
+
+
+def test_template_code_in_a_copied_file_says_it_never_ran(tmp_path):
+    """A file whose front matter is not on its first line (or another tool's template, a Hugo
+    partial in the source) is copied as it is: a link that is still template code says so and how
+    to have it run or left out, with no did-you-mean."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG, "_layouts/default.html": "<html><body>{{ content }}</body></html>\n",
+        "index.md": "---\nlayout: default\n---\n# Home\n",
+        "site/layouts/partials/nav.html": '<nav>\n<a href="{{ .link }}">x</a></nav>\n'}))
+    [finding] = diagnostics_of(site, "broken-link")
+    assert (finding.path, finding.line, finding.target) == ("site/layouts/partials/nav.html", 2, "{{ .link }}")
+    assert finding.message.endswith("the target is template code that never ran (the file has no front matter on "
+                                    "its first line, so it is copied as it is)")
+    assert finding.hint.startswith("Add front matter (a first line '---') for Jekyll to run its Liquid")
+
+
+@pytest.mark.parametrize("target, hint", [
+    ("marathon-tasks/", "Create the page or correct the link."),  # ('marathon-' alone is shared)
+    ("tag_overview.html", "Create the page or correct the link."),  # ('_overview.html' alone)
+    ("develop_medicationrequest_identifier.html", "Create the page or correct the link."),
+    ("develop_medicationrequest_intnet.html", "Did you mean 'develop_medicationrequest_intent.html'?"),  # a typo
+    ("Model_Resource.html", "Did you mean 'Ontowiki_Model_Resource.html'?"),  # one name holds the other
+    ("HTTP_Parameters.html", "Did you mean 'HTTP-Parameters.html'?"),
+])
+def test_a_did_you_mean_differs_from_the_missing_name_as_a_typo_does(target, hint):
+    """Names that share a long start or end but differ in their core are not suggested for each
+    other (xs27 epma: every missing develop_medicationrequest_* page suggested ..._intent.html)."""
+    index = SiteIndex()
+    for url in ("marathon-groups/index.html", "assurance_overview.html", "develop_medicationrequest_intent.html",
+                "Ontowiki_Model_Resource.html", "HTTP-Parameters.html"):
+        index.add_page(url, set())
+    assert check_link(link(target), index).hint == hint

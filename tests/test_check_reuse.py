@@ -141,3 +141,15 @@ def test_a_forged_signed_file_whose_body_is_no_text_is_not_read(tmp_path, body):
     target = folder / "findings.json"
     target.write_text(json.dumps({"mac": "0" * 64, "body": body}))
     assert reuse.read_signed(target, b"k" * 32) is None
+
+
+def test_check_after_build_groups_a_layout_line_as_a_fresh_check_does(site, tmp_path, capsys):
+    """The stored findings keep the pages each layout line is carried by: the text report after a
+    build still shows one entry per line broken from several folders."""
+    assert run_cli(["check", "--source", site]) == 1
+    fresh = capsys.readouterr().out.splitlines()[:-1]  # (the summary line names the seconds)
+    assert any("resolved from the folders of" in line for line in fresh)
+    assert run_cli(["build", "--source", site, "--out", tmp_path / "out"]) == 0
+    capsys.readouterr()
+    assert run_cli(["check", "--source", site]) == 1
+    assert capsys.readouterr().out.splitlines()[:-1] == fresh

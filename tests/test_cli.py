@@ -10,6 +10,7 @@ import pytest
 from conftest import REPO, run_cli
 from specsite import __version__
 from specsite.diagnostics import Diagnostic, command_name, sentences
+from specsite.rules import RULES
 
 
 def test_version_prints_the_package_version(capsys):
@@ -100,7 +101,8 @@ def test_usage_names_the_program_as_invoked(capsys, monkeypatch):
 def test_message_and_hint_are_separate_sentences(message, hint, text):
     assert sentences(message, hint) == text
     diagnostic = Diagnostic("pages/a.md", 3, 7, "broken-anchor", "error", message, hint)
-    assert diagnostic.format() == f"pages/a.md:3:7: error[broken-anchor]: {text}"
+    fixed = text if hint else sentences(message, RULES["broken-anchor"].fix)  # (no hint: the rule's fix)
+    assert diagnostic.format() == f"pages/a.md:3:7: error[broken-anchor]: {fixed}"
 
 
 def test_the_cli_declares_the_release_models_choices():

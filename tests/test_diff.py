@@ -337,7 +337,8 @@ def test_json_report_has_stable_keys(repo, tmp_path):
                           "new_findings", "fixed_findings"]
     assert list(data["pages"]) == ["added", "removed", "renamed", "retitled", "changed"]
     assert set(data["summary"]) == {"pages_added", "pages_removed", "pages_renamed", "pages_retitled",
-                                    "pages_changed", "anchors_renamed", "anchors_removed", "broken_links",
+                                    "pages_changed", "anchors_renamed", "anchors_removed", "anchors_added",
+                                    "broken_links",
                                     "new_findings", "new_errors", "fixed_findings"}
     assert set(data["broken_links"][0]) == {"file", "line", "column", "target", "page", "rule", "message",
                                             "suggestion"}
@@ -375,6 +376,32 @@ def test_page_text_is_one_block_per_line():
     html = ('<h2 id="a">Use <code>case</code></h2>\n<p>One\ntwo &amp; three.</p>\n<ul>\n<li><p>item</p></li>\n</ul>\n'
             '<table><tr>\n<th>H</th>\n<th>V</th>\n</tr></table>\n<pre><code><span>x = 1</span>\n  y\n</code></pre>')
     assert page_text(html) == ["## Use case", "One two & three.", "- item", "H | V", "    x = 1", "      y"]
+
+
+def test_anchors_added_to_a_page_are_listed_apart_from_renames_and_moves(tmp_path, capsys):
+    """A reviewer sees the ids a change adds: a new heading on amend.html is 'added'; the renamed
+    heading's new id is a rename, not an addition; an id moved from old.html says where from. Text,
+    markdown and JSON say so, and the summary line counts anchors."""
+    base = make_site(tmp_path / "base", dict(SITE, **{"pages/old.md": SITE["pages/old.md"] + "\n## History\n\nOld.\n"}))
+    amend = SITE["pages/amend.md"].replace("## Payload request body", "## Request payload body") \
+        + "\n## Retries\n\nTwice.\n\n## History\n\nMoved here.\n"
+    head = make_site(tmp_path / "head", dict(SITE, **{"pages/amend.md": amend}))
+    diff = compare(build_site(base), build_site(head))
+    by_url = {page.url: page for page in diff.anchors}
+    assert [(a.old_id, a.id) for a in by_url["amend.html"].renamed] == [("payload-request-body",
+                                                                         "request-payload-body")]
+    assert [(a.id, a.text, a.moved_from) for a in by_url["amend.html"].added] == \
+        [("retries", "Retries", None), ("history", "History", "old.html#history")]
+    assert [(a.id, a.moved_to) for a in by_url["old.html"].removed] == [("history", "amend.html#history")]
+    assert diff.summary()["anchors_added"] == 2
+    assert run_cli(["diff", base, head]) == 1
+    out = capsys.readouterr().out
+    assert "    #retries added ('Retries', line 18)" in out and ", moved from old.html#history" in out
+    assert out.rstrip().endswith("; anchors: 2 added, 1 removed, 1 renamed")
+    md = tmp_path / "comment.md"
+    run_cli(["diff", base, head, "--format", "markdown", "--output", md])
+    text = md.read_text(encoding="utf-8")
+    assert "| `amend.html` | `#retries` | added |" in text and "| Anchors added | 2 |" in text
 
 
 def test_reworded_headings_are_paired_by_position(tmp_path):

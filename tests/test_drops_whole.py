@@ -60,3 +60,16 @@ def test_pretty_json_is_rubys_json_2_6_pretty_generate():
     from specsite.jekyll.drop_hash import pretty_json
     assert pretty_json({"a": [], "b": {}, "c": [{}], "d": 1.0, "e": 1e20}) == (
         '{\n  "a": [\n\n  ],\n  "b": {\n  },\n  "c": [\n    {\n    }\n  ],\n  "d": 1.0,\n  "e": 1.0e+20\n}')
+
+
+def test_site_jsonify_is_the_drop_then_the_whole_configuration():
+    """SiteDrop#to_json: its methods (`config` nil), then Configuration::DEFAULTS merged with the
+    site's keys, then `serving`; pages and documents inside are their to_s (Jekyll 4.3.1's output)."""
+    text = html_files(EXPECTED)["site-jsonify.html"]
+    site = json.loads(text[text.index("<pre>") + 5:text.index("</pre>")].replace("&quot;", '"')
+                      .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+    keys = list(site)
+    assert keys[:12] == ["posts", "time", "html_pages", "config", "documents", "pages", "data", "categories",
+                         "related_posts", "tags", "static_files", "collections"]
+    assert keys[12:14] == ["source", "destination"] and keys[-1] == "serving" and site["config"] is None
+    assert all(isinstance(p, str) for p in site["pages"]) and "syntax_highlighter" in site["kramdown"]

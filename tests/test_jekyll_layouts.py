@@ -46,6 +46,8 @@ def test_layout_none_and_a_missing_layout_write_the_content_alone(built):
     assert site.outputs["pages/nolayout.html"].read().strip() == "<p>Just <strong>content</strong>.</p>"
     [warning] = [d for d in diagnostics_of(site) if d.rule == "unknown-layout"]
     assert (warning.path, warning.line, warning.severity) == ("pages/missing.md", 3, "warning")
+    assert warning.hint == ("Name one of the site's layouts (default, loop-a, loop-b, page), or add "
+                            "_layouts/nosuch.html.")  # (nothing close: the fix, not a bare list)
 
 
 def test_a_layout_cycle_stops_where_it_comes_back(built):

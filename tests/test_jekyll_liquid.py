@@ -441,11 +441,11 @@ def test_a_filter_without_its_colon_is_fixed_by_the_colon(site_factory):
 
 
 @pytest.mark.parametrize("engine, stops", [("redcarpet", True), ("rdiscount", True), ("maruku", True),
-                                           ("CommonMarkGhPages", False)])
+                                           ("gfm", True), ("commonmark", True), ("CommonMarkGhPages", False)])
 def test_a_markdown_engine_jekyll_4_dropped_is_a_warning_that_says_jekyll_stops(site_factory, engine, stops):
     """Jekyll 4.3.1: 'Markdown processor: "redcarpet" is not a valid Markdown processor' (type-heading,
-    qa-tools: Jekyll 2/3 sites); specsite reads kramdown either way, and its hint is the fix. A
-    plugin's engine (jekyll-commonmark-ghpages) is only read as kramdown."""
+    qa-tools: Jekyll 2/3 sites; `gfm`: apigovau-standards), as for any name that is no Ruby constant;
+    specsite reads kramdown either way, and its hint is the fix. A plugin's engine (jekyll-commonmark-ghpages) is only read as kramdown."""
     site = site_factory({"_config.yml": f"title: T\nmarkdown: {engine}\n", "index.md": "---\n---\nhi *x*\n"})
     [found] = diagnostics_of(site, "jekyll-unsupported")
     assert (found.path, found.line, found.severity) == ("_config.yml", 2, "warning")

@@ -83,7 +83,7 @@ def test_html_starts_without_its_entity_tables_and_unescapes_as_with_them():
     assert first == "False no entity at all" and second.startswith("True")
 
 
-def test_urllib_parse_and_shutil_start_without_ipaddress_bz2_and_lzma_which_work_when_used():
+def test_urllib_parse_and_shutil_start_without_ipaddress_zlib_bz2_and_lzma_which_work_when_used():
     """(-S: this machine's site hooks import all of them before any specsite code runs.) shutil
     offers the archive formats it offered with the real modules."""
     import os
@@ -92,12 +92,45 @@ def test_urllib_parse_and_shutil_start_without_ipaddress_bz2_and_lzma_which_work
     root = os.path.dirname(os.path.dirname(specsite.__file__))
     script = (f"import sys; sys.path.insert(0, {root!r}); from specsite import lean_imports\n"
               "lean_imports.urllib_parse(); lean_imports.shutil(); import shutil, urllib.parse\n"
-              "print([m for m in ('ipaddress', 'bz2', 'lzma') if m in sys.modules])\n"
+              "print([m for m in ('ipaddress', 'zlib', 'bz2', 'lzma') if m in sys.modules])\n"
               "print(sorted(name for name, _ in shutil.get_archive_formats()))\n"
               "print(urllib.parse.urlsplit('http://[::1]:80/a').hostname)\n"
               "try:\n    urllib.parse.urlsplit('http://[1.2.3.4]/')\nexcept ValueError as err:\n    print(err)\n"
-              "import bz2, lzma, ipaddress\n"
-              "print(bz2.decompress(bz2.compress(b'x')), type(ipaddress.ip_address('::1')).__name__)")
+              "import bz2, lzma, ipaddress, zlib\n"
+              "print(bz2.decompress(bz2.compress(b'x')), type(ipaddress.ip_address('::1')).__name__, zlib.crc32(b'x'))")
     done = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == ["[]", str(sorted(name for name, _ in shutil.get_archive_formats())), "::1",
-                                        "An IPv4 address cannot be in brackets", "b'x' IPv6Address"]
+                                        "An IPv4 address cannot be in brackets", "b'x' IPv6Address 2363233923"]
+
+
+def test_pathlib_starts_without_ntpath_and_windows_paths_still_work():
+    """(-S: this machine's site hooks import ntpath before any specsite code runs.)"""
+    import os
+    import specsite
+    root = os.path.dirname(os.path.dirname(specsite.__file__))
+    script = (f"import sys; sys.path.insert(0, {root!r}); from specsite import lean_imports\n"
+              "lean_imports.pathlib(); import pathlib\n"
+              "print('ntpath' in sys.modules)\n"
+              "print(pathlib.PureWindowsPath('C:/a/b').parent, pathlib.PureWindowsPath('C:/A').as_uri())\n"
+              "print(pathlib._windows_flavour.pathmod.splitdrive('C:/x'))\n"
+              "import ntpath; print(ntpath.__name__, type(ntpath).__name__)")
+    done = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["False", "C:\\a file:///C:/A", "('C:', '/x')", "ntpath module"]
+
+
+def test_liquid_starts_without_threading_and_its_caches_lock_with_the_same_lock():
+    """(-S: this machine's site hooks import threading first.) threading.Lock is _thread's
+    allocate_lock, so python-liquid's thread-safe caches hold the very lock type they held."""
+    import os
+    import specsite
+    root = os.path.dirname(os.path.dirname(specsite.__file__))
+    site = [p for p in sys.path if p.endswith("site-packages")]
+    script = (f"import sys; sys.path[:0] = [{root!r}, *{site!r}]; from specsite import lean_imports\n"
+              "lean_imports.liquid(); import _thread\n"
+              "print('threading' in sys.modules)\n"
+              "from liquid.utils.lru_cache import ThreadSafeLRUCache, Lock\n"
+              "cache = ThreadSafeLRUCache(2); cache['a'] = 1\n"
+              "print(Lock is _thread.allocate_lock, type(cache._lock) is _thread.LockType, cache['a'])\n"
+              "import threading; print(threading.Lock is _thread.allocate_lock, threading.active_count())")
+    done = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["False", "True True 1", "True 1"]

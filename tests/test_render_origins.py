@@ -128,6 +128,20 @@ def test_outputs_written_in_a_row_place_a_link_at_the_first_of_them():
     assert (origin.path, origin.line) == ("_includes/sidebar.html", 3)
 
 
+def test_a_baseurl_longer_than_the_literal_rest_stays_with_the_template_that_wrote_it():
+    """canada-oss: `href='{{ site.baseurl }}/assets/style.css'` in head.html, the baseurl
+    (/open-source-logiciel-libre) written again later by a breadcrumb: the link is head.html's,
+    at its own output, though the baseurl covers more of it than the literal `/assets/style.css`."""
+    from specsite.render.origins import Origins
+    base = "/open-source-logiciel-libre"
+    templates = {"_includes/head.html": "<head>\n  <link rel='stylesheet' href='{{ site.baseurl }}/assets/style.css'>\n</head>\n",
+                 "_includes/breadcrumbs.html": '<nav>\n  <a href="{{ site.baseurl }}{{ home }}">Home</a>\n</nav>\n'}
+    written = [(base, "_includes/head.html", 2, 32), (base, "_includes/breadcrumbs.html", 2, 12),
+               ("/en/index.html", "_includes/breadcrumbs.html", 2, 30)]
+    origin = Origins(templates, {}, base).locate(base + "/assets/style.css", tuple(templates), written)
+    assert (origin.path, origin.line, origin.column) == ("_includes/head.html", 2, 32)
+
+
 def test_an_empty_link_is_found_at_the_template_line_whose_output_wrote_it(tmp_path):
     """`href="{{ site.github_url }}"` with no such setting writes `href=""`: each such link is
     reported at its own line of the layout, not at an include's `href="{{ document.url }}"` in a
@@ -290,3 +304,4 @@ def test_files_under_lists_what_rglob_and_is_file_list_in_their_order(tmp_path):
     assert str(top / "sub" / "to-file.html") in expected and not any("linked" in p for p in expected)
     for name in ["a", ".yml", "..yml", "x.", "a.b.YML", ".", "a..", "...", ".a.b"]:
         assert suffix(f"/d/{name}") == Path(f"/d/{name}").suffix, name
+

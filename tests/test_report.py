@@ -38,27 +38,31 @@ def render(fmt, findings=FINDINGS, **kw):
 
 
 def test_text_lists_each_finding_then_a_summary():
-    """Text output is one Diagnostic.format() line per finding, a blank line and the summary."""
+    """Text output is one Diagnostic.format() line per finding, a blank line and the summary; a
+    finding given no hint ends with its rule's fix (rules.py)."""
     expected = "\n".join([
-        "_data/sidebars/x.yml:4:3: error[broken-link]: 'c.html' does not exist",
+        "_data/sidebars/x.yml:4:3: error[broken-link]: 'c.html' does not exist. Correct the target, or add the page "
+        "it names.",
         "pages/a.md:12:5: error[broken-anchor]: anchor '#x' does not exist on 'b.html'. Did you mean '#y'?",
-        "pages/a.md:30: warning[duplicate-id]: id 'intro' is defined twice",
-        "pages/b.md: info[front-matter]: no title in the front matter",
-        "pages/c.md:7:2: warning[liquid-error]: 50% done, a:b\nsecond line",
+        "pages/a.md:30: warning[duplicate-id]: id 'intro' is defined twice. Give one of them another id.",
+        "pages/b.md: info[front-matter]: no title in the front matter. Correct the YAML between the `---` lines.",
+        "pages/c.md:7:2: warning[liquid-error]: 50% done, a:b\nsecond line. Correct the tag at the line named.",
         "",
         "2 errors, 2 warnings, 1 info in 4 pages (499 links checked, 0.12s)",
     ]) + "\n"
     assert render("text") == expected
 
 
-def carried(folder: str, pages: str) -> Diagnostic:
-    return Diagnostic("_includes/head.html", 36, 81, "broken-link", "error",
-                      f"file '{folder}docs.x/feed.xml' does not exist in the site (on {pages})",
-                      hint="Did you mean 'feed.xml'?", target="{{ site.url }}/feed.xml")
+def carried(folder: str, pages: list) -> Diagnostic:
+    from specsite.check.carried import carried as carry
+    return carry(Diagnostic("_includes/head.html", 36, 81, "broken-link", "error",
+                            f"file '{folder}docs.x/feed.xml' does not exist in the site",
+                            hint="Did you mean 'feed.xml'?", target="{{ site.url }}/feed.xml"), pages)
 
 
-LAYOUT_LINE = sorted([carried("", "57 pages: index.html, a.html, b.html, …"), carried("news/", "news/index.html"),
-                      carried("tags/", "2 pages: tags/index.html, tags/x.html"), carried("404/", "404/index.html")],
+ROOT_PAGES = ["index.html", "a.html", "b.html"] + [f"p{i}.html" for i in range(54)]
+LAYOUT_LINE = sorted([carried("", ROOT_PAGES), carried("news/", ["news/index.html"]),
+                      carried("tags/", ["tags/index.html", "tags/x.html"]), carried("404/", ["404/index.html"])],
                      key=Diagnostic.sort_key)
 
 
@@ -71,6 +75,34 @@ def test_text_shows_a_layout_line_broken_from_many_folders_once():
                    "site (on 57 pages: index.html, a.html, b.html, …; resolved from the folders of 4 more pages it "
                    "is broken too: tags/index.html, tags/x.html, 404/index.html, …). Did you mean 'feed.xml'?\n"
                    "\n4 errors, 0 warnings in 61 pages\n")
+
+
+def test_text_groups_by_the_carried_pages_not_by_the_wording():
+    """Grouping reads the pages a finding is carried by from the Diagnostic, not from its message:
+    a page name with ', ' in it is one page, and two findings whose messages merely end in
+    "(on …)" without carrying pages stay two entries."""
+    odd = sorted([carried("", ["index.html", "notes, old.html"]), carried("x/", ["x/a, b.html"])],
+                 key=Diagnostic.sort_key)
+    out = render("text", odd, summary={})
+    assert "(on 2 pages: index.html, notes, old.html; resolved from the folders of 1 more page it is broken too: " \
+           "x/a, b.html)" in out
+    plain = [Diagnostic("pages/a.md", 3, 1, "broken-link", "error", f"'{name}' does not exist (on a.html)",
+                        target="t") for name in ("x.html", "y.html")]
+    assert render("text", plain, summary={}).count("error[broken-link]") == 2
+
+
+def test_text_shows_findings_that_read_the_same_at_one_place_once():
+    """A loop's line that links to several anchors of one missing page gives findings that read
+    the same but for their target: the text report shows one entry naming how many links and the
+    first targets; the summary still counts each."""
+    same = [Diagnostic("pages/reqs.md", 26, 3, "broken-link", "error", "page 'payload.html' does not exist in the site",
+                       hint="Did you mean 'resend.html'?", target=f"payload.html#SD-00{i}") for i in range(1, 6)]
+    assert render("text", same, summary={}) == (
+        "pages/reqs.md:26:3: error[broken-link]: page 'payload.html' does not exist in the site (5 links written here: "
+        "'payload.html#SD-001', 'payload.html#SD-002', 'payload.html#SD-003', …). Did you mean 'resend.html'?\n"
+        "\n5 errors, 0 warnings in 4 pages\n")
+    twice = render("text", same[:1] * 2, summary={})
+    assert "does not exist in the site (written here 2 times). Did you mean" in twice
 
 
 @pytest.mark.parametrize("fmt", ["json", "junit", "sarif", "github"])
@@ -116,7 +148,8 @@ def test_json_round_trips_with_exact_keys():
         "message": "anchor '#x' does not exist on 'b.html'", "target": "b.html#x",
         "suggestion": "Did you mean '#y'?",
     }
-    assert by_rule["duplicate-id"]["column"] is None and by_rule["duplicate-id"]["suggestion"] is None
+    assert by_rule["duplicate-id"]["column"] is None
+    assert by_rule["duplicate-id"]["suggestion"] == "Give one of them another id."  # (no hint: the rule's fix)
     assert by_rule["front-matter"]["line"] is None and by_rule["front-matter"]["column"] is None
     assert by_rule["liquid-error"]["message"] == "50% done, a:b\nsecond line"
 
@@ -244,12 +277,16 @@ def test_sarif_uri_is_percent_encoded():
 def test_github_commands_are_escaped_exactly():
     """GitHub commands use ::error/::warning/::notice, omit unknown line/col and escape per the rules."""
     assert render("github").splitlines() == [
-        "::error file=_data/sidebars/x.yml,line=4,col=3,title=broken-link::'c.html' does not exist",
+        "::error file=_data/sidebars/x.yml,line=4,col=3,title=broken-link::'c.html' does not exist. "
+        "Correct the target, or add the page it names.",
         "::error file=pages/a.md,line=12,col=5,title=broken-anchor::"
         "anchor '#x' does not exist on 'b.html'. Did you mean '#y'?",
-        "::warning file=pages/a.md,line=30,title=duplicate-id::id 'intro' is defined twice",
-        "::notice file=pages/b.md,title=front-matter::no title in the front matter",
-        "::warning file=pages/c.md,line=7,col=2,title=liquid-error::50%25 done, a:b%0Asecond line",
+        "::warning file=pages/a.md,line=30,title=duplicate-id::id 'intro' is defined twice. "
+        "Give one of them another id.",
+        "::notice file=pages/b.md,title=front-matter::no title in the front matter. "
+        "Correct the YAML between the `---` lines.",
+        "::warning file=pages/c.md,line=7,col=2,title=liquid-error::50%25 done, a:b%0Asecond line. "
+        "Correct the tag at the line named.",
     ]
 
 

@@ -28,6 +28,7 @@ def test_a_symbol_in_the_configuration_stops_the_build(site_factory):
     with pytest.raises(ConfigError) as err:
         site_factory({"_config.yml": "title: t\nsass:\n  style: :compressed\n", "a.md": "x\n"})
     assert err.value.line == 3 and "Symbol" in err.value.message
+    assert "without its leading ':' (style: compressed)" in err.value.hint  # (18F/api-standards' _config.yml)
 
 
 def test_a_symbol_in_front_matter_drops_the_front_matter(site_factory):
@@ -180,6 +181,8 @@ def test_the_configuration_and_data_files_say_how_to_fix_bad_yaml(site_factory):
     ('title: "A" B\n', "Indent the keys of one mapping alike"),
     ('a:\n  b: 1\n c: 2\n', "Indent the keys of one mapping alike"),
     ('title: @x\n', "Quote a value that starts with '@'"),
+    # (GSA/idmanagement.gov's _config.yml; Jekyll 4.3.1 stops at it: "did not find expected key")
+    ('nav:\n  - name: A\n    url: {{ site.baseurl }}/playbooks/dira/\n', "Liquid does not run in YAML"),
 ])
 def test_front_matter_yaml_errors_get_the_hint_of_their_own_error(site_factory, front, hint):
     """The ': ' hint goes only with the error it fixes ("mapping values are not allowed"), not with

@@ -239,6 +239,67 @@ def test_an_error_in_a_pages_layout_is_listed_as_its_own(site, preview, server):
     assert "1 problem on other pages" in other
 
 
+def _with_broken_nav(site):
+    """A layout whose include writes a relative link that is broken from the root and from sub/."""
+    (site / "_layouts").mkdir()
+    (site / "_includes").mkdir()
+    (site / "_includes/nav.html").write_text('<a href="gone.html">Gone</a>\n', encoding="utf-8")
+    (site / "_layouts/default.html").write_text("<html><body>{% include nav.html %}{{ content }}</body></html>\n",
+                                                encoding="utf-8")
+    (site / "sub").mkdir()
+    for name in ("index.md", "sub/c.md", "sub/d.md"):
+        (site / name).write_text(f"---\nlayout: default\n---\n# {name}\n", encoding="utf-8")
+    (site / "about.md").write_text("---\ntitle: About\n---\n# About\n", encoding="utf-8")
+
+
+def test_the_log_and_banner_show_a_layout_line_broken_from_many_folders_once(site, preview, server):
+    """As in check's text report: the include line broken from the root and from sub/ (two findings,
+    two missing paths) is one entry in the terminal and in the banner of a page without problems;
+    the counts in the log's head line still count both findings."""
+    _with_broken_nav(site)
+    preview.log.truncate(0)
+    preview.rebuild()
+    log = preview.log.getvalue()
+    assert "; 2 errors, 0 warnings" in log
+    [entry] = [line for line in log.splitlines() if "_includes/nav.html:1:10" in line]
+    assert "(on 2 pages: sub/c.html, sub/d.html; resolved from the folders of 1 more page it is broken too: " \
+        "index.html)" in entry
+    body = _get(server, "/about.html")[2].decode()
+    assert "specsite: 1 problem on other pages" in body and body.count("_includes/nav.html:1:10") == 1
+
+
+def test_a_layout_lines_finding_is_listed_on_the_pages_that_carry_it(site, preview, server):
+    """The finding a page carries (its own folder's missing path) is listed as its problem; the
+    same line's finding from another folder is counted elsewhere."""
+    _with_broken_nav(site)
+    preview.rebuild()
+    body = _get(server, "/sub/c.html")[2].decode()
+    assert "specsite: 1 problem here · 1 elsewhere" in body and "page &#x27;sub/gone.html&#x27;" in body
+    assert "page &#x27;gone.html&#x27;" not in body
+
+
+@pytest.mark.parametrize("where", ["body", "layout"])
+def test_an_error_in_an_include_the_page_uses_is_listed_as_its_own(site, preview, server, where):
+    """An include that does not parse, used by the page's body or by its layout, is the page's
+    problem (the render's record of what it used and reported at), only counted on pages that do
+    not use it."""
+    (site / "_includes").mkdir()
+    (site / "_includes/bad.html").write_text("{% if page.title %}never closed\n", encoding="utf-8")
+    if where == "layout":
+        (site / "_layouts").mkdir()
+        (site / "_layouts/default.html").write_text("<html><body>{% include bad.html %}{{ content }}</body></html>\n",
+                                                    encoding="utf-8")
+        (site / "about.md").write_text("---\ntitle: About\nlayout: default\n---\n# About\n", encoding="utf-8")
+    else:
+        (site / "about.md").write_text("---\ntitle: About\n---\n# About\n\n{% include bad.html %}\n",
+                                       encoding="utf-8")
+    preview.rebuild()
+    body = _get(server, "/about.html")[2].decode()
+    assert "<details open><summary>specsite: 1 problem here</summary>" in body
+    assert "_includes/bad.html:1:1: error[liquid-error]" in body
+    assert "1 problem on other pages" in _get(server, "/index.html")[2].decode()
+
+
 def test_the_events_stream_announces_each_rebuild(preview, server):
     with socket.create_connection(server.server_address[:2], timeout=10) as sock:
         sock.sendall(f"GET {EVENTS_PATH} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())

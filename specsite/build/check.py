@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from .. import releases as release_stage
-from ..check.internal import SiteIndex, carried_by, check_link, check_links, duplicate_ids
+from ..check.carried import carried
+from ..check.internal import SiteIndex, check_link, check_links, duplicate_ids
 from ..check.latent import unused_data_links
 from ..check.policy import Policy, apply_policy
 from ..diagnostics import Diagnostic, Diagnostics, ERROR, WARNING
@@ -54,7 +55,8 @@ def check(site: Site, memo=None, cache=None) -> Checked:
         # release findings relax the draft pages' link findings in place: they see this run's
         findings.extend(release_stage.validate(dataclasses.replace(site, findings=findings), site.nav_titles))
     policy = Policy.from_options(config.options)
-    findings.items[:] = _drafts_stay_warnings(site, apply_policy(_reported_at_tag(site, findings.items), policy))
+    findings.items[:] = _front_matter_first(site, _drafts_stay_warnings(
+        site, apply_policy(_reported_at_tag(site, findings.items), policy)))
     return Checked(findings, _drafts_stay_warnings(site, apply_policy(site.diagnostics.items, policy)))
 
 
@@ -65,6 +67,31 @@ def _reported_at_tag(site: Site, items: list) -> list:
     if not at_tag:
         return items
     return [f for f in items if f.rule != "broken-link" or (f.path, f.line, f.column) not in at_tag]
+
+
+def _front_matter_first(site: Site, items: list) -> list:
+    """A layout line's finding carried only by pages whose front matter has a problem points to
+    that problem: a page built without its front matter sits at its default URL, where the
+    layout's relative links resolve from another folder (digital-referrals: one such page broke
+    55 sidebar and head links; the fix is its front matter's line)."""
+    problems: dict = {}
+    for d in site.diagnostics.items:
+        if d.rule == "front-matter":
+            problems.setdefault(d.path, d)
+    if not problems or not any(f.carried_by for f in items):
+        return items
+    at = {p.source.url: problems[p.source.rel] for p in site.pages if p.source.rel in problems}
+    out = []
+    for finding in items:
+        causes = [at.get(url) for url in finding.carried_by]
+        if causes and all(causes):
+            where = ", ".join(dict.fromkeys(cause.location() for cause in causes))
+            note = (f"It is broken only on {finding.carried_by[0]}, whose front matter has a problem ({where}): "
+                    "fix that first." if len(causes) == 1 else
+                    f"It is broken only on pages whose front matter has a problem ({where}): fix those first.")
+            finding = dataclasses.replace(finding, hint=f"{note} {finding.hint}" if finding.hint else note)
+        out.append(finding)
+    return out
 
 
 def _drafts_stay_warnings(site: Site, items: list) -> list:
@@ -86,10 +113,8 @@ def check_layout_links(links, index: SiteIndex) -> list[Diagnostic]:
         if finding is not None:
             key = (finding.path, finding.line, finding.column, finding.rule, finding.message, finding.target)
             groups.setdefault(key, (finding, []))[1].append(link.page)
-    merged = []
-    for finding, pages in groups.values():
-        merged.append(dataclasses.replace(finding, message=f"{finding.message} ({carried_by(pages)})"))
-    return merged
+    # (a page's own line is no layout's: a static HTML file scanned as a page carries only itself)
+    return [finding if pages == [finding.path] else carried(finding, pages) for finding, pages in groups.values()]
 
 
 def _unique(links):

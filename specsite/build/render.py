@@ -41,6 +41,7 @@ class _Made:
         self.layout_links: list = []
         self.layout_clashes: list = []
         self.nav_titles: dict = {}
+        self.used: dict = {}  # page url -> the files its layouts' render read or reported at (RecordedPage)
 
     def add_extra_outputs(self, parsed: ParsedPage, static_urls: set):
         for url, content in parsed.outputs:  # a Sass page's source map (a static file of that name wins)
@@ -50,7 +51,7 @@ class _Made:
 
     def done(self) -> Rendered:
         return Rendered(self.pages, self.outputs, self.index, tuple(self.links), tuple(self.layout_links),
-                        tuple(self.layout_clashes), self.nav_titles)
+                        tuple(self.layout_clashes), self.nav_titles, self.used)
 
 
 def render(config: SiteConfig, sources: Sources, pages: list, releases: list, renderers: Renderers,
@@ -86,6 +87,7 @@ def _render_jekyll(made: _Made, config, sources, releases, renderers: Renderers,
     for i, (parsed, rendered) in enumerate(zip(made.pages, pages)):
         page = parsed.source
         made.outputs[page.url] = Text(rendered.html, getattr(rendered, "digest", None))  # (a cached or stored render's)
+        made.used[page.url] = getattr(rendered, "files", ()) + tuple(d.path for d in getattr(rendered, "raw", ()))
         if page.url.endswith(HTML_EXTS):
             made.index.add_page(page.url, rendered.ids, page.meta.get("title"))
         else:

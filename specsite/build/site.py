@@ -31,6 +31,7 @@ class Rendered:
     layout_links: tuple = ()  # links a layout, include or data file wrote
     layout_clashes: tuple = ()  # a page's id that its layout also uses
     nav_titles: dict = field(default_factory=dict)
+    used: dict = field(default_factory=dict)  # page url -> the files its layouts' render read or reported at
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,9 @@ class Site:
     nav_titles: dict = field(default_factory=dict)
     layout_clashes: tuple = ()
     layout_links: tuple = ()  # links a layout, include or data file wrote
+    # page url -> the layouts and includes its layouts' render read or reported at (recorded with a
+    # parse cache: serve's), so the preview lists an include's error on the pages that use it
+    used: dict = field(default_factory=dict)
     written: int = 0
     seconds: float = 0.0
 
@@ -57,7 +61,7 @@ class Site:
            diagnostics: Diagnostics) -> Site:
         return cls(config, sources, rendered.pages, rendered.outputs, rendered.links, rendered.index,
                    diagnostics, Diagnostics(), releases, rendered.nav_titles, rendered.layout_clashes,
-                   rendered.layout_links)
+                   rendered.layout_links, used=rendered.used)
 
     @property
     def errors(self) -> int:

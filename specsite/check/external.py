@@ -34,7 +34,7 @@ from ..secret import signing_key
 from .reuse import read_signed, write_signed
 from ..diagnostics import Diagnostic
 from ..parse import Link
-from .internal import carried_by
+from .carried import carried
 
 DEFAULTS = {"timeout": 10.0, "retries": 2, "concurrency": 16, "per_host": 2, "cache_ttl": 86400,
             "max_retry_after": 30.0, "backoff": 0.5, "bot_walls": []}
@@ -329,7 +329,7 @@ def _findings(urls: dict, results: dict, layout: set) -> list[Diagnostic]:
             places.setdefault(key, (link, []))[1].append(link.page if id(link) in layout else None)
         for (path, line, column, target), (link, pages) in places.items():
             shown = [p for p in pages if p]
-            text = f"{message} ({carried_by(shown)})" if shown else message
-            findings.append(Diagnostic(path, line, column, rule, rules.severity(rule), text, hint, target))
+            finding = Diagnostic(path, line, column, rule, rules.severity(rule), message, hint, target)
+            findings.append(carried(finding, shown) if shown else finding)
     return findings
 

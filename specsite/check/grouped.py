@@ -9,44 +9,58 @@ different missing path (and a finding of its own) in every folder:
 
 The text report shows them as one entry: the finding on the most pages, then how many more
 pages the same line breaks and the first few of them.
+
+Findings that would read the same at one place — a loop's line that writes a link to
+`payload.html#SD-001`, `#SD-002`, … of one missing page — are one entry too, naming how many
+links the place writes and the first few targets.
 """
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from ..diagnostics import Diagnostic
+from .carried import carried_by, uncarried_message
 
-# the `carried_by` suffix that the checker gives a finding of a layout, include or data line
-_CARRIED = re.compile(r" \(on (?:(\d+) pages: )?(.+?)\)$")
 SHOWN = 3
 
 
 def grouped(findings: list[Diagnostic]) -> list[Diagnostic]:
     """`findings` with those of one place, rule and written target merged into the one on the
-    most pages; findings without a `(on …)` page list, or alone at their place, stay as they are."""
+    most pages; findings that no layout line carries (`carried_by` empty), or alone at their
+    place, stay as they are."""
     groups: dict = {}
-    for d in findings:
-        key = (d.path, d.line, d.column, d.rule, d.severity, d.target) if _CARRIED.search(d.message) else id(d)
+    for i, d in enumerate(findings):
+        key = (d.path, d.line, d.column, d.rule, d.severity, d.target) if d.carried_by else i
         groups.setdefault(key, []).append(d)
-    return [_merged(members) if len(members) > 1 else members[0] for members in groups.values()]
+    merged = [_merged(members) if len(members) > 1 else members[0] for members in groups.values()]
+    return _same_text(merged)
+
+
+def _same_text(findings: list[Diagnostic]) -> list[Diagnostic]:
+    """Findings identical to the reader (place, rule, message, fix) but for their written target,
+    merged into the first, which names how many links and the first few targets."""
+    places: dict = {}
+    for d in findings:
+        places.setdefault((d.path, d.line, d.column, d.rule, d.severity, d.message, d.fix()), []).append(d)
+    out = []
+    for members in places.values():
+        first = members[0]
+        if len(members) > 1:
+            targets = list(dict.fromkeys(d.target or "" for d in members))
+            listed = ", ".join(f"'{t}'" for t in targets[:SHOWN]) + (", …" if len(targets) > SHOWN else "")
+            first = dataclasses.replace(first, message=f"{first.message} ({len(members)} links written here: {listed})"
+                                        if len(targets) > 1 else f"{first.message} (written here {len(members)} times)")
+        out.append(first)
+    return out
 
 
 def _merged(members: list[Diagnostic]) -> Diagnostic:
-    carried = [(d, _pages(d)) for d in members]
-    carried.sort(key=lambda item: -item[1][0])  # (stable: ties keep the report's order)
-    (first, _), others = carried[0], carried[1:]
-    more = sum(count for _, (count, _) in others)
-    names = [name for _, (_, shown) in others for name in shown]
-    listed = ", ".join(names[:SHOWN]) + (", …" if more > SHOWN else "")
-    pages = "1 more page" if more == 1 else f"{more} more pages"
-    base = first.message[:-1]  # (without its closing ')')
-    message = f"{base}; resolved from the folders of {pages} it is broken too: {listed})"
-    return dataclasses.replace(first, message=message)
-
-
-def _pages(d: Diagnostic) -> tuple[int, list[str]]:
-    """(how many pages, the names shown) of a finding's `(on …)` suffix."""
-    m = _CARRIED.search(d.message)
-    names = [n for n in m.group(2).split(", ") if n != "…"]
-    return (int(m.group(1)) if m.group(1) else 1), names
+    members = sorted(members, key=lambda d: -len(d.carried_by))  # (stable: ties keep the report's order)
+    first, others = members[0], members[1:]
+    names = list(dict.fromkeys(page for d in others for page in d.carried_by if page not in first.carried_by))
+    listed = ", ".join(names[:SHOWN]) + (", …" if len(names) > SHOWN else "")
+    pages = "1 more page" if len(names) == 1 else f"{len(names)} more pages"
+    message = (f"{uncarried_message(first)} ({carried_by(first.carried_by)}; "
+               f"resolved from the folders of {pages} it is broken too: {listed})")
+    return dataclasses.replace(first, message=message,
+                               carried_by=first.carried_by + tuple(names))

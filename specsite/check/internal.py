@@ -53,6 +53,19 @@ class SiteIndex:
             known = self.suggesters[pages] = (len(names), Names(names if pages else sorted(names)))
         return known[1]
 
+    def built_as(self, stem: str) -> list:
+        """The pages built from a source file named `stem` (`practitioner_role.md`), sorted: a link
+        written as the name the file would have without its permalink (`practitioner_role.html`)
+        means the page its permalink moved (`practitioner_role_old.html`). Made once, like `names`."""
+        known = self.suggesters.get("stems")
+        if known is None or known[0] != len(self.sources):
+            stems: dict = {}
+            for source, url in sorted(self.sources.items()):
+                if url in self.ids:
+                    stems.setdefault(_stem(source.rpartition("/")[2]), []).append(url)
+            known = self.suggesters["stems"] = (len(self.sources), stems)
+        return known[1].get(stem, [])
+
     def same_name(self, pages: bool) -> dict:
         """`_name` -> the pages (or files) of that name, sorted, made once like `names`."""
         names = self.ids if pages else self.files
@@ -200,7 +213,11 @@ def _check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
         found = _check_link(link._replace(target=target), index)
         if found is not None:
             return replace(found, target=raw)
-        return finding("link-whitespace", f"link target '{raw}' has spaces around it", f"Remove the spaces: '{target}'.")
+        if raw.strip(" ") == target:
+            return finding("link-whitespace", f"link target '{raw}' has spaces around it",
+                           f"Remove the spaces: '{target}'.")
+        return finding("link-whitespace", f"link target '{target}' has {_blanks(raw, target)} around it",
+                       f"Remove the {_blanks(raw, target)}: '{target}'.")
     path, fragment = resolve(target, link.page, index.baseurl)
     if path == MISSING_BASEURL:
         fixed = index.baseurl + target
@@ -236,6 +253,15 @@ def _check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
                       f"anchor '#{fragment}' does not exist on {where}", hint, raw)
 
 
+def _blanks(raw: str, target: str) -> str:
+    """What surrounds a target written over several lines: 'line breaks and spaces' (a
+    message stays on one line: the blanks themselves are not shown)."""
+    around = raw.replace(target, "", 1)
+    kinds = [word for chars, word in (("\n\r", "line breaks"), ("\t", "tabs"), (" ", "spaces"))
+             if any(c in around for c in chars)]
+    return " and ".join(kinds) or "blanks"
+
+
 def _climbs(target: str, page: str) -> bool:
     path = target.split("#", 1)[0].split("?", 1)[0]
     if not path.startswith("../") or path.startswith("/"):
@@ -256,13 +282,59 @@ def _missing(link: Link, path: str, raw: str, index: SiteIndex) -> Diagnostic:
         return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
                           f"'{path}' is not in the built site: it names the source file '{source}', which "
                           f"is published as '{url}'", f"Did you mean '{suggestion}'?", raw)
-    suggestion = _suggest(path, index)
     what = "image" if rule == "missing-image" else ("page" if path.endswith(".html") else "file")
+    address = _web_address(raw.strip())
+    if address is not None:
+        url, why, hint = address
+        return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
+                          f"{what} '{path}' does not exist in the site: '{raw.strip()}' is read as a path "
+                          f"of the site, not a web address ({why})", f"Did you mean '{url}'?{hint}", raw)
+    if ("{{" in raw or "{%" in raw) and link.page == link.path and link.path not in index.sources:
+        return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
+                          f"{what} '{path}' does not exist in the site: the target is template code that never "
+                          "ran (the file has no front matter on its first line, so it is copied as it is)",
+                          TEMPLATE_CODE, raw)
+    suggestion = _suggest(path, index, bare="/" not in raw.strip().split("#", 1)[0].split("?", 1)[0])
     hint = f"Did you mean '{suggestion}'?" if suggestion else NO_MATCH[what]
     return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
                       f"{what} '{path}' does not exist in the site", hint, raw)
 
 
+_MISTYPED_SCHEME = re.compile(r"(https?)[.;,]?//+(?=[^/])", re.I)  # 'http.//x', 'https//x'
+_BARE_HOST = re.compile(r"www\.[\w-]+(?:\.[\w-]+)+(?:[/?#]|$)", re.I)  # 'www.example.org/x'
+
+
+_INNER_ADDRESS = re.compile(r"(?:https?|ftp)://", re.I)
+_PATH_BEFORE = re.compile(r"[\w.~%-]*(?:/[\w.~%-]*)*/")  # '/docsy-jekyll/' (not '[Text](')
+_MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\((\S+?)\)")  # '[DocumentReference](https://…)'
+
+
+def _web_address(target: str) -> tuple[str, str, str] | None:
+    """(the web address a relative-looking target means, why it is not one, more of the fix): a
+    markdown link where a URL belongs ('[Text](https://…)'), a scheme mistyped ('http.//…') or
+    left out ('www.…'), or a path written before a whole address ('/docs/https://…': a template
+    that puts the baseurl before every entry of a data file); a browser reads each as a path of
+    the site."""
+    m = _MARKDOWN_LINK.fullmatch(target)
+    if m:
+        return (m.group(1), "it is a markdown link, written where a URL belongs: an HTML attribute, or an include "
+                "parameter that a template puts in one", "")
+    m = _MISTYPED_SCHEME.match(target)
+    if m:
+        return f"{m.group(1).lower()}://{target[m.end():]}", "its '://' is mistyped", ""
+    if _BARE_HOST.match(target):
+        return f"https://{target}", "it has no scheme", ""
+    m = _INNER_ADDRESS.search(target)
+    if m and m.start() > 0 and _PATH_BEFORE.fullmatch(target[:m.start()]):
+        before = target[:m.start()]
+        return (target[m.start():], f"'{before}' is written before the address",
+                f" Whatever writes '{before}' (a template that puts the baseurl before every URL, say) should "
+                "write a whole address as it is.")
+    return None
+
+
+TEMPLATE_CODE = ("Add front matter (a first line '---') for Jekyll to run its Liquid, or, for another tool's "
+                 "templates, leave the folder out with exclude: in _config.yml.")
 NO_MATCH = {  # the fix when nothing in the site is close enough to name
     "page": "Create the page or correct the link.",
     "file": "Create the file or correct the link.",
@@ -270,19 +342,34 @@ NO_MATCH = {  # the fix when nothing in the site is close enough to name
 }
 
 
-def _suggest(path: str, index: SiteIndex) -> str | None:
+def _suggest(path: str, index: SiteIndex, bare: bool = False) -> str | None:
     """A target close enough to help: a file of the same name in another folder first (the
-    closest path of them), else the closest path whose own name is like the missing one's (a
-    shared folder alone made 'news/feed.xml' look like 'news/index.html')."""
+    closest path of them), then, for a page named by its file name alone (`bare`), the page a
+    source file of that name is published as under another permalink, else the closest path
+    whose own name is like the missing one's (a shared folder alone made 'news/feed.xml' look
+    like 'news/index.html')."""
     pages = path.endswith(".html")
     name = _name(path)
-    same = index.same_name(pages).get(name)
+    same = index.same_name(pages).get(name) or (index.built_as(_stem(name)) if pages and bare else None)
     if same:
         return closest(path, same, cutoff=0) or same[0]
     suggestion = index.names(pages=pages).closest(path)
-    if suggestion is None or closest(_stem(name), [_stem(_name(suggestion))]) is None:
-        return None  # (without '.html', which alone made 'withdrawn.html' look like 'tags.html')
+    if suggestion is None or not _alike(_stem(name), _stem(_name(suggestion))):
+        return None
     return suggestion
+
+
+def _alike(missing: str, found: str) -> bool:
+    """Whether two names are alike enough to suggest one for the other: close as a whole (without
+    '.html', which alone made 'withdrawn.html' look like 'tags.html'), and, past the start and
+    end they share, differing as a typo does — one holds the other, or what is left of each is
+    alike too ('marathon-tasks' is not 'marathon-groups', nor 'tag_overview' 'assurance_overview')."""
+    if closest(missing, [found]) is None:
+        return False
+    head = len(posixpath.commonprefix([missing, found]))
+    tail = len(posixpath.commonprefix([missing[head:][::-1], found[head:][::-1]]))
+    left, right = missing[head:len(missing) - tail], found[head:len(found) - tail]
+    return not left or not right or max(len(left), len(right)) <= 2 or closest(left, [right], cutoff=0.5) is not None
 
 
 def _name(path: str) -> str:
@@ -314,21 +401,15 @@ def _built_from(link: Link, path: str, raw: str, index: SiteIndex):
     return None
 
 
-def carried_by(pages: list) -> str:
-    """`on 12 pages: a.html, b.html, c.html, …` (or `on a.html`)."""
-    pages = list(dict.fromkeys(pages))
-    shown = ", ".join(pages[:3]) + (", …" if len(pages) > 3 else "")
-    return f"on {len(pages)} pages: {shown}" if len(pages) > 1 else f"on {shown}"
-
-
 def duplicate_ids(page_url: str, path: str, anchors) -> list[Diagnostic]:
     seen: dict = {}
     findings = []
     for anchor in anchors:
         if anchor.id in seen:
+            first = "both on this line" if seen[anchor.id] == anchor.line else f"first at line {seen[anchor.id]}"
             findings.append(Diagnostic(path, anchor.line, None, "duplicate-id", rules.severity("duplicate-id"),
                                        f"id '{anchor.id}' is defined twice on {page_url} "
-                                       f"(first at line {seen[anchor.id]}); links go to the first",
+                                       f"({first}); links go to the first",
                                        "Give one of them another id.", "#" + anchor.id))
         else:
             seen[anchor.id] = anchor.line

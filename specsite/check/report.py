@@ -132,7 +132,7 @@ def _json(findings) -> str:
             "severity": d.severity,
             "message": d.message,
             "target": d.target,
-            "suggestion": d.hint or None,
+            "suggestion": d.fix() or None,  # (a finding without a hint: its rule's fix)
         })
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
 

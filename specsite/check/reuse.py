@@ -72,7 +72,7 @@ def load(cache_dir: Path, signature: str):
     try:
         if data["signature"] != signature:
             return None
-        findings = [Diagnostic(*row) for row in data["findings"]]
+        findings = [Diagnostic(*row[:-1], carried_by=tuple(row[-1])) for row in data["findings"]]
         return findings, list(data["pages"]), dict(data["summary"])
     except (ValueError, KeyError, TypeError):
         return None
@@ -87,8 +87,10 @@ def report_scope(site) -> tuple[list, dict]:
 
 
 def _fields(finding: Diagnostic):
+    """A finding as stored: its hint is how to fix it, its rule's fix when it had none (so that
+    `check` answers without loading the rule registry)."""
     return (finding.path, finding.line, finding.column, finding.rule, finding.severity, finding.message,
-            finding.hint, finding.target)
+            finding.fix(), finding.target, list(finding.carried_by))
 
 
 # A JSON file of `.specsite-cache/` believed only when this user's specsite signed it (the

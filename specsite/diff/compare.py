@@ -14,6 +14,7 @@ from ..diagnostics import Diagnostic
 from ..parse import Link
 from . import MAX_DIFF_LINES
 from .model import (
+    AnchorAddition,
     AnchorRemoval,
     AnchorRename,
     BrokenLink,
@@ -128,7 +129,8 @@ def _match_pages(base: dict, head: dict, result: SiteDiff) -> dict:
 
 
 def _compare_anchors(base: dict, head: dict, pairs: dict, result: SiteDiff) -> dict:
-    """Anchor renames and removals per page; returns {(base url, old id): (head url, new id)}."""
+    """Anchor renames, removals and additions per page (the anchors of an added page come with
+    it); returns {(base url, old id): (head url, new id)}."""
     where: dict = {}  # head ids that are new on their page -> pages
     for old_url, new_url in pairs.items():
         for anchor_id in set(head[new_url].anchors) - set(base[old_url].anchors):
@@ -136,14 +138,14 @@ def _compare_anchors(base: dict, head: dict, pairs: dict, result: SiteDiff) -> d
     for url in (p.url for p in result.pages_added):
         for anchor_id in head[url].anchors:
             where.setdefault(anchor_id, []).append(url)
-    mapping = {}
+    mapping, additions = {}, {}
     for old_url, new_url in sorted(pairs.items()):
         old, new = base[old_url], head[new_url]
         old_ids, new_ids = set(old.anchors), set(new.anchors)
         removed = [a for a in old.anchors if a not in new_ids]
-        if not removed:
-            continue
         added = [a for a in new.anchors if a not in old_ids]
+        if not removed and not added:
+            continue
         entry = PageAnchors(new_url, new.file, old_url)
         paired = _pair_anchors(old, new, removed, added)
         for old_id in removed:
@@ -160,7 +162,17 @@ def _compare_anchors(base: dict, head: dict, pairs: dict, result: SiteDiff) -> d
                                                    moved))
                 if moved:
                     mapping[(old_url, old_id)] = (others[0], old_id)
+        renamed_to = {new_id for new_id, _ in paired.values()}
+        for new_id in added:
+            if new_id not in renamed_to:
+                addition = AnchorAddition(new_id, new.headings.get(new_id, ""), new.anchor_lines.get(new_id), None)
+                entry.added.append(addition)
+                additions[(new_url, new_id)] = addition
         result.anchors.append(entry)
+    for (old_url, old_id), (new_url, new_id) in mapping.items():  # an id that moved here from another page
+        addition = additions.get((new_url, new_id))
+        if addition is not None and new_url != pairs.get(old_url):
+            addition.moved_from = f"{old_url}#{old_id}"
     return mapping
 
 
@@ -284,7 +296,7 @@ def _finding_key(d: Diagnostic) -> tuple:
 
 def finding_dict(d: Diagnostic) -> dict:
     return {"file": d.path, "line": d.line, "column": d.column, "rule": d.rule, "severity": d.severity,
-            "message": d.message, "target": d.target, "hint": d.hint}
+            "message": d.message, "target": d.target, "hint": d.fix()}
 
 
 def _findings(base_site, head_site, result: SiteDiff):

@@ -76,6 +76,15 @@ class AnchorRemoval:
 
 
 @dataclass
+class AnchorAddition:
+    """An id of HEAD's page that BASE's did not have (not the new name of a renamed one)."""
+    id: str
+    text: str
+    line: int | None  # in HEAD's file
+    moved_from: str | None  # "other.html#id" when the id left that page in this change
+
+
+@dataclass
 class PageAnchors:
     """The id changes of one page."""
     url: str
@@ -83,6 +92,7 @@ class PageAnchors:
     old_url: str
     renamed: list = field(default_factory=list)
     removed: list = field(default_factory=list)
+    added: list = field(default_factory=list)
 
 
 @dataclass
@@ -134,6 +144,7 @@ class SiteDiff:
             "pages_changed": len(self.pages_changed),
             "anchors_renamed": sum(len(a.renamed) for a in self.anchors),
             "anchors_removed": sum(len(a.removed) for a in self.anchors),
+            "anchors_added": sum(len(a.added) for a in self.anchors),
             "broken_links": len(self.broken_links),
             "new_findings": len(self.new_findings),
             "new_errors": self.new_errors,

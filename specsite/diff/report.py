@@ -43,8 +43,10 @@ def summary_line(diff: SiteDiff) -> str:
              f"{s['fixed_findings']} fixed"]
     pages = [f"{s[k]} {k[6:]}" for k in ("pages_added", "pages_removed", "pages_renamed", "pages_retitled",
                                          "pages_changed") if s[k]]
+    anchors = [f"{s[k]} {k[8:]}" for k in ("anchors_added", "anchors_removed", "anchors_renamed") if s[k]]
     return (f"{'FAIL' if diff.failed else 'OK'}: " + ", ".join(parts)
-            + (f"; pages: {', '.join(pages)}" if pages else "; no page changes"))
+            + (f"; pages: {', '.join(pages)}" if pages else "; no page changes")
+            + (f"; anchors: {', '.join(anchors)}" if anchors else ""))
 
 
 def render_text(diff: SiteDiff) -> str:
@@ -65,6 +67,9 @@ def render_text(diff: SiteDiff) -> str:
                            f"line {a.line or '?'})")
             for a in page.removed:
                 out.append(f"    #{a.id} removed" + (f", now at {a.moved_to}" if a.moved_to else ""))
+            for a in page.added:
+                out.append(f"    #{a.id} added" + (f" ({a.text!r}, line {a.line or '?'})" if a.text else "")
+                           + (f", moved from {a.moved_from}" if a.moved_from else ""))
         out.append("")
     if diff.broken_links:
         out.append(f"Links broken by this change ({len(diff.broken_links)}):")
@@ -116,7 +121,8 @@ def render_markdown(diff: SiteDiff) -> str:
     for key, label in (("pages_added", "Pages added"), ("pages_removed", "Pages removed"),
                        ("pages_renamed", "Pages renamed"), ("pages_retitled", "Pages retitled"),
                        ("pages_changed", "Pages changed"), ("anchors_renamed", "Anchors renamed"),
-                       ("anchors_removed", "Anchors removed"), ("broken_links", "Links broken"),
+                       ("anchors_removed", "Anchors removed"), ("anchors_added", "Anchors added"),
+                       ("broken_links", "Links broken"),
                        ("new_findings", "Other new findings"), ("fixed_findings", "Findings fixed")):
         out.append(f"| {label} | {s[key]} |")
     out.append("")
@@ -143,6 +149,9 @@ def render_markdown(diff: SiteDiff) -> str:
                            f"{_cell(_code('#' + a.id))} (renamed) |")
             for a in page.removed:
                 now = f"{_cell(_code(a.moved_to))} (moved)" if a.moved_to else "removed"
+                out.append(f"| {_cell(_code(page.url))} | {_cell(_code('#' + a.id))} | {now} |")
+            for a in page.added:
+                now = f"added (moved from {_cell(_code(a.moved_from))})" if a.moved_from else "added"
                 out.append(f"| {_cell(_code(page.url))} | {_cell(_code('#' + a.id))} | {now} |")
         out.append("")
     for title, items in (("New findings", diff.new_findings), ("Fixed findings", diff.fixed_findings)):

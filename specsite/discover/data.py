@@ -50,7 +50,9 @@ def load_data(data_dir: Path, diags: Diagnostics, *, root: Path | None = None, u
             diags.error(rel, err.line, "data-file", err.message, column=err.column, hint=hint)
             continue
         except (ValueError, UnicodeDecodeError, OSError) as err:
-            diags.error(rel, None, "data-file", f"cannot read data file: {err}")
+            diags.error(rel, None, "data-file", f"cannot read data file: {err}", hint=(
+                "Save it as UTF-8." if isinstance(err, UnicodeDecodeError) else
+                "Check the file's permissions." if isinstance(err, OSError) else "Correct the file's syntax."))
             continue
         if value is _SKIP:
             continue

@@ -300,7 +300,8 @@ class Reader:
         if permalink is not None and permalink is not False and not isinstance(permalink, str):
             # (`permalink: false` is no permalink to Jekyll: URL#generated_permalink `if @permalink`)
             self.diags.error(rel, lines.get("permalink"), "front-matter",
-                             f"'permalink' must be text, e.g. permalink: page.html, not {permalink!r}")
+                             f"'permalink' must be text, e.g. permalink: page.html, not {permalink!r}",
+                             hint="Write one address, quoted if it holds ':' or starts with '['.")
             return False
         for key, what in (("layout", "a layout name"), ("sidebar", "a sidebar name")):
             value = meta.get(key)

@@ -66,7 +66,10 @@ def unsupported(config: SiteConfig, diags: Diagnostics):
                       "libsass, as with sassc (Jekyll's default), so the CSS may differ from dart-sass's",
                       hint="Remove the key, or commit the compiled CSS instead of the .scss page.")
     engine = str(config.site.get("markdown") or "kramdown")
-    if engine.lower() in _GONE_ENGINES:  # (Jekyll 4 dropped them: "… is not a valid Markdown processor")
+    # Markdown#get_processor: kramdown, or a class a plugin defined in Jekyll::Converters::Markdown
+    # (CommonMarkGhPages); any other name, such as a lower-case one (`gfm`, Jekyll 2/3's engines),
+    # is "not a valid Markdown processor" and Jekyll 4 stops the build
+    if engine.lower() in _GONE_ENGINES or engine.lower() != "kramdown" and not engine[:1].isupper():
         diags.warning(cfg, config.key_lines.get("markdown"), "jekyll-unsupported",
                       f"markdown: {engine} is read as kramdown with input GFM; Jekyll 4 stops the build at it "
                       "('not a valid Markdown processor': kramdown is its only one)",

@@ -14,7 +14,7 @@ from .dates import DefaultDate, document_cmp
 from .drop_hash import CollectionHash, document_hash, nested_inspect, page_hash, page_size, pretty_json
 from .excerpt_refs import _excerpt, excerpt_separator
 from .jekyll_drop import JekyllDrop
-from .site_drop import SiteHash
+from .site_drop import SiteHash, folders
 from .urls import style_template
 
 
@@ -291,13 +291,14 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     """Jekyll's `site`: the configuration, data, pages, posts, collections, static files;
     `redirected(page)`: the data jekyll-redirect-from merges into a page (page_drop), if enabled."""
     now = now or getattr(sources, "time", None) or dt.datetime.now()  # (an undated document's date is site.time)
-    site = SiteHash(config.site)
+    site = SiteHash(config.site, folders(config))
     site["data"] = sources.data
     site["time"] = now
     order = RenderOrder([])
     separator = config.site.get("excerpt_separator", "\n\n")
     page_excerpts = bool(config.site.get("page_excerpts"))
     listed = list(sources.pages) + list(getattr(sources, "documents", []))  # (with the pages not written)
+    markdown = {p.rel for p in listed if p.markdown}
     redirected = redirected or (lambda page: None)
     pages = [page_drop(p, markdownify, order, body_liquid, separator, page_excerpts, redirected(p))
              for p in listed if p.collection is None]
@@ -350,7 +351,8 @@ def site_variables(config, sources, *, markdownify=None, now=None, body_liquid: 
     if any("%" in p.body and "include_relative" in p.body for p in listed):
         from .partials import attach
         attach(order, listed)
-    site[ORDER_KEY] = order
+    site[ORDER_KEY] = site.order = order
+    site.markdown_rels = tuple(rel for rel in order.rank if rel in markdown)
     if "static_files" not in docs:
         site["static_files"] = [d for label in statics for d in statics[label]]
     site.setdefault("baseurl", None)  # (Configuration::DEFAULTS: nil, so `{% if site.baseurl %}` is false)

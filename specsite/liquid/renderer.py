@@ -219,7 +219,7 @@ class LiquidRenderer:
     def note_lax_error(self, err: LiquidError):
         message = str(getattr(err, "message", err)).split("\n")[0].rstrip(".")
         self._note(err.token, WARNING, "liquid-syntax",
-                   f"Liquid syntax error: {message}; skipped (Jekyll's lax Liquid lets it pass)")
+                   f"Liquid syntax error{_in_markup(err.token)}: {message}; skipped (Jekyll's lax Liquid lets it pass)")
 
     # -- Jekyll's URL tags -------------------------------------------------------------------
     def link_url(self, argument: str, token) -> str:
@@ -480,3 +480,17 @@ class LiquidRenderer:
     def _diagnostic(self, err: LiquidError, text: str, rel: str, line_offset: int) -> Diagnostic:
         return diagnostic(err, text, rel, line_offset, self._include_sources, self.source_root)
 
+
+def _in_markup(token) -> str:
+    """` in '{%- endfor- %}'`: the tag or output that holds the token a lax parse skipped (the
+    parser's own words name a token kind, "expected content, found expression", not the text)."""
+    if token is None or token.start_index < 0:
+        return ""
+    source, at = token.source, token.start_index
+    starts = [i for i in (source.rfind("{%", 0, at + 1), source.rfind("{{", 0, at + 1)) if i >= 0]
+    if not starts:
+        return ""
+    start = max(starts)
+    end = source.find("%}" if source.startswith("{%", start) else "}}", at)
+    text = " ".join(source[start:end + 2].split()) if end >= 0 and end - start < 200 else ""
+    return f" in '{text}'" if text else ""

@@ -89,7 +89,8 @@ def missing_layout(page, name: str, layouts: dict) -> Diagnostic:
                       f"layout '{name}' does not exist in _layouts/; the page is written without a layout "
                       "(as Jekyll does)",
                       did_you_mean(name, layouts) or (
-                          f"Known layouts: {', '.join(sorted(layouts))}." if layouts else None))
+                          f"Name one of the site's layouts ({', '.join(sorted(layouts))}), or add "
+                          f"_layouts/{name}.html." if layouts else f"Add _layouts/{name}.html, or remove the line."))
 
 
 def merged_data(applied: list[Layout]) -> dict:

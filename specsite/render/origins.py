@@ -106,11 +106,13 @@ class Origins:
             # Only part of the link is an output: the outputs written in a row with it may cover
             # more of it, and a template whose literal text covers more still is where it is
             # (`href="{{ site.baseurl }}/assets/x.png"`: the baseurl alone is written everywhere).
+            part = found[0]
             found, covered = index.run(target, found)
             pattern = self._pattern(target, files)
             if pattern is not None and pattern.literal > covered:
                 return pattern.origin
-            return self._origin(found[1:])
+            own = _wrote(pattern, part, index) if pattern is not None else None
+            return self._origin(own or found[1:])
         return self._ran_pattern(target, files, index, nth)
 
     def _origin(self, where: tuple) -> Origin:
@@ -208,6 +210,16 @@ def _could_write(pattern: _Pattern, target: str, ran: dict) -> bool:
         if not any(target.startswith(t) if number == 0 and pattern.leads else t in target for t in texts):
             return False
     return True
+
+
+def _wrote(pattern: _Pattern, part: str, index) -> tuple | None:
+    """(file, line, column) of the pattern's own output that wrote `part` on this page: a baseurl
+    longer than the literal rest (`href='{{ site.baseurl }}/assets/style.css'` with baseurl
+    /open-source-logiciel-libre) is that template's, not the last place the baseurl was written
+    (canada-oss: a breadcrumb's)."""
+    keys = frozenset((pattern.origin.path, *at) for at in pattern.outputs)
+    ran = index.ran_at(keys) if keys else {}
+    return next((key for key in sorted(keys) if part in ran.get(key, ())), None)
 
 
 class Written:
