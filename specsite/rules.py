@@ -128,6 +128,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("release-empty", WARNING, "an empty description or introduction", "Write it or remove the section.", _R),
     Rule("release-link-text", WARNING, "link text that names another page than its target",
          "Correct the text or the link.", _R),
+    Rule("release-breaking", WARNING, "a description that calls its change breaking, in an entry not marked "
+         "`breaking: true`", "Add `breaking: true` to the entry, or reword the description.", _R),
 )}
 
 SEVERITIES = (ERROR, WARNING, INFO)

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from conftest import build_site, diagnostics_of, make_site, output_of, page_of, run_cli
 
-CONFIG = "title: Test Spec\nversion: 2.0.0\n"
+CONFIG = "title: Test Spec\nversion: 2.0.0\nspecsite: {}\n"
 INDEX = "---\ntitle: Home\n---\n## Welcome\n\nSee [the guide](guide.html#start).\n"
 GUIDE = "---\ntitle: Guide\n---\n## Start\n\n### Details\n\n#### Deep\n"
 

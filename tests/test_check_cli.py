@@ -288,7 +288,7 @@ def test_golden_json_is_the_expected_list():
 def test_golden_text_ends_with_the_summary():
     """The text golden is one line per expected finding, a blank line, and the summary."""
     lines = golden("text").split("\n")
-    assert lines[-3:] == ["", "9 errors, 2 warnings, 1 info in 3 pages (18 links checked, 0.00s)", ""]
+    assert lines[-3:] == ["", "9 errors, 2 warnings, 1 info in 3 pages (20 links checked, 0.00s)", ""]
     assert len(lines) == len(EXPECTED) + 3
 
 
@@ -381,7 +381,7 @@ def test_every_finding_of_a_site_says_how_to_fix_it(tmp_path, capsys):
     name goes: each text line has a fix after its message (qa16's sites printed none for these)."""
     from conftest import make_site
     site = make_site(tmp_path / "s", {
-        "_config.yml": "title: t\n",
+        "_config.yml": "title: t\nspecsite: {}\n",
         "Gemfile": "group :jekyll_plugins do\n  gem 'jekyll-made-up'\nend\n",
         "index.md": "---\nsidebar: [a, b]\n---\n[x](nothing-like-it.html) ![i](images/favicon.ico)\n"
                     "{{ 'a' | made_up_filter }} [y](#no-such-id)\n",

@@ -20,7 +20,7 @@ from specsite.rules import RULES
 from specsite.diagnostics import ERROR, INFO, WARNING
 from specsite.parse import Anchor, Link
 
-CONFIG = "title: Check Spec\nversion: 1.0.0\nkramdown:\n  input: GFM\n  auto_ids: true\n"
+CONFIG = "title: Check Spec\nversion: 1.0.0\nkramdown:\n  input: GFM\n  auto_ids: true\nspecsite: {}\n"
 
 
 # -- resolve ------------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ def test_entries_pages_show_stay_broken_links_at_the_data_line(tmp_path):
 
 def test_in_specsites_theme_a_sidebar_entry_is_always_a_broken_link(tmp_path):
     root = make_site(tmp_path / "site", {
-        "_config.yml": "title: T\n",
+        "_config.yml": "title: T\nspecsite: {}\n",
         "_data/sidebars/main.yml": "entries:\n- title: S\n  folders:\n  - title: F\n    output: web\n"
                                    "    folderitems:\n    - title: Gone\n      url: /gone.html\n      output: web\n",
         "index.md": "---\ntitle: Home\nsidebar: main\n---\nHome\n",

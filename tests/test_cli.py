@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, run_cli
+from conftest import REPO, SEED, run_cli
 from specsite import __version__
 from specsite.diagnostics import Diagnostic, command_name, sentences
 from specsite.rules import RULES
@@ -80,6 +80,19 @@ def test_hints_name_the_command_as_it_was_invoked(tmp_path, capsys, monkeypatch,
     monkeypatch.setattr(sys, "argv", [argv0])
     assert run_cli(["release", "new", "1.3.0", "--source", tmp_path]) == 0
     assert expected in capsys.readouterr().err
+
+
+def test_hints_keep_the_source_folder_the_command_was_given(tmp_path, capsys, monkeypatch):
+    """`release new V --source DIR` and `release import` name the next command with `--source DIR` (run
+    as printed from another folder it would check the wrong site); from inside the source, without it."""
+    (tmp_path / "_config.yml").write_text("title: T\nversion: 1.2.3\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["/venv/bin/specsite"])
+    assert run_cli(["release", "new", "1.3.0", "--source", tmp_path]) == 0
+    assert f"specsite release add 1.3.0 --ticket N --title '…' --source {tmp_path}\n" in capsys.readouterr().err
+    monkeypatch.chdir(tmp_path)
+    assert run_cli(["release", "import", SEED]) == 0
+    err = capsys.readouterr().err
+    assert "check it with: specsite release check 1.2.3\n" in err
 
 
 def test_usage_names_the_program_as_invoked(capsys, monkeypatch):

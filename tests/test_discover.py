@@ -340,6 +340,8 @@ def test_a_sidebar_mapping_is_the_sites_own_data_when_it_has_layouts(site_factor
     if own_layouts:
         files["_layouts/default.html"] = "{{ page.sidebar.nav }} {{ content }}"
         files["a.md"] = "---\nlayout: default\ntitle: A\nsidebar:\n  nav: docs\n---\ntext\n"
+    else:
+        files["_config.yml"] += "specsite: {}\n"  # (specsite's own site: in its theme)
     site = site_factory(files)
     found = [d.path for d in diagnostics_of(site, "front-matter") if "sidebar" in d.message]
     assert found == warned

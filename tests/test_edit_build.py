@@ -49,6 +49,7 @@ def _site(root, theme: bool = False):
     if theme:
         files = {rel: text.replace("layout: default\n", "") for rel, text in files.items()
                  if not rel.startswith("_layouts")}
+        files["_config.yml"] += "specsite: {}\n"  # (specsite's own site: its theme, not bare pages)
     return make_site(root, files)
 
 

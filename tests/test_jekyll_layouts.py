@@ -121,6 +121,52 @@ def test_release_pages_render_in_the_sites_own_layout_and_sidebar(tmp_path):
     assert f'<a href="{page}">1.0.0</a>' in site.outputs["index.html"].read()
 
 
+def test_a_broken_changed_page_link_on_the_tickets_page_is_reported_at_the_entry(tmp_path):
+    """The tickets page's pages-changed links are the entry's: a broken anchor there is reported at the
+    entry's `link:` line, never at the sidebar entry that links the same page (its layout scan put it
+    at `_data/sidebars/…yml` when the generated page recorded no links)."""
+    from conftest import make_site
+    root = make_site(tmp_path / "site", {
+        "_config.yml": "title: T\nversion: 1.0.0\nspecsite:\n  release_notes: {sidebar: main_sidebar}\n",
+        "_layouts/page.html": "<html><body><aside>{% for f in site.data.sidebars[page.sidebar].entries[0].folders %}"
+                              "{% for i in f.folderitems %}<a href=\"{{ i.url | remove: '/' }}\">{{ i.title }}</a>"
+                              "{% endfor %}{% endfor %}</aside><main>{{ content }}</main></body></html>\n",
+        "_data/sidebars/main_sidebar.yml": "entries:\n- title: S\n  folders:\n  - title: Start\n    folderitems:\n"
+                                           "    - title: Amend\n      url: /amend.html\n",
+        "amend.md": "---\ntitle: Amend\nlayout: page\nsidebar: main_sidebar\n---\n## Request\n",
+        "releases/1.0.0/release.yml": "version: 1.0.0\ndate: 2024-05-01\nstatus: published\nintroduction: First.\n",
+        "releases/1.0.0/101-first.md": "---\ntitle: First change\ntickets: [101, 102]\npages_changed:\n"
+                                       "- link: amend.html#nope\n---\nDone.\n",
+    })
+    site = build_site(root)
+    assert 'href="amend.html#nope"' in site.outputs["overview_release_tickets.html"].read()
+    found = {(d.path, d.line, d.rule) for d in site.all_diagnostics() if d.target == "amend.html#nope"}
+    assert found == {("releases/1.0.0/101-first.md", 5, "broken-anchor")}
+
+
+def test_a_page_a_release_changed_has_its_changed_in_box_inside_the_sites_own_layout(tmp_path):
+    """A Jekyll site's page that a release changed gets the "Changed in" box after its content, inside the
+    site's own layout, linking the entry's anchor from the page's folder; other pages have none."""
+    from conftest import make_site
+    root = make_site(tmp_path / "site", {
+        "_config.yml": "title: T\nversion: 1.0.0\n",
+        "_layouts/page.html": "<html><body><main class=\"mine\">{{ content }}</main></body></html>\n",
+        "guide/amend.md": "---\ntitle: Amend\nlayout: page\npermalink: guide/amend.html\n---\n## Request\n",
+        "index.md": "---\ntitle: Home\nlayout: page\n---\nHello.\n",
+        "releases/1.0.0/release.yml": "version: 1.0.0\ndate: 2024-05-01\nstatus: published\nintroduction: First.\n",
+        "releases/1.0.0/101-first.md": "---\ntitle: Amend & cancel\ntickets: [101]\npages_changed:\n"
+                                       "- link: guide/amend.html#request\n---\nDone.\n",
+    })
+    site = build_site(root)
+    html = site.outputs["guide/amend.html"].read()
+    box = html[html.index('<aside class="history"'):]
+    assert html.index('<main class="mine">') < html.index('<aside class="history"') < html.index("</main>")
+    assert ('<a href="../overview_release_notes_1_0_0.html#ticket-101"><span class="history-version">Version 1.0.0'
+            '</span>: Amend &amp; cancel</a>') in box
+    assert "history" not in site.outputs["index.html"].read()
+    assert [d.format() for d in site.all_diagnostics() if d.severity == "error"] == []
+
+
 def test_theme_specsite_previews_a_jekyll_site_in_our_theme(tmp_path):
     """`--theme specsite` renders the same pages in specsite's theme instead of the site's layouts."""
     assert run_cli(["build", "--source", SITE, "--out", tmp_path / "o", "--theme", "specsite"]) == 0

@@ -324,7 +324,7 @@ def test_highlight_tag_markup_is_jekylls(site_factory):
     a blank line inside the code does not end the HTML block for markdown."""
     files = {"h.md": "---\ntitle: H\n---\n{% highlight ruby %}\nputs 1\n\nputs 2\n{% endhighlight %}\n\n"
                      "{% highlight json linenos %}\n{\"a\": 1}\n{% endhighlight %}\n\nAfter *text*.\n"}
-    site, _ = render(site_factory, "x\n", files=files)
+    site, _ = render(site_factory, "x\n", files=files, config=CONFIG + "specsite: {}\n")
     html = page_of(site, "h.html").html
     assert html.startswith('<figure class="highlight"><pre')
     assert '<code class="language-ruby" data-lang="ruby">' in html

@@ -7,7 +7,7 @@ import pytest
 from conftest import diagnostics_of, page_of
 from specsite.parse import Link
 
-CONFIG = "title: T\nversion: 1.2.3\n"
+CONFIG = "title: T\nversion: 1.2.3\nspecsite: {}\n"
 
 
 def one_page(site_factory, body: str, *, front: str = "title: Page A\n", files: dict | None = None,

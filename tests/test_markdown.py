@@ -290,7 +290,7 @@ Last [line link](#mixed-end).
 def test_no_data_sourcepos_or_internal_markers_are_left_in_written_html(site_factory, tmp_path):
     """Written pages carry no data-sourcepos, data-ss-basic or island marker comments."""
     out = tmp_path / "out"
-    site = site_factory({"_config.yml": "title: T\n", "mixed.md": MIXED_PAGE}, write=True, out=out)
+    site = site_factory({"_config.yml": "title: T\nspecsite: {}\n", "mixed.md": MIXED_PAGE}, write=True, out=out)
     assert site.errors == 0
     text = (out / "mixed.html").read_text(encoding="utf-8")
     assert '<table class="grid">' in text and '<div class="box">' in text
@@ -300,7 +300,7 @@ def test_no_data_sourcepos_or_internal_markers_are_left_in_written_html(site_fac
 
 def test_links_are_recorded_at_their_source_lines_around_ials_and_islands(site_factory):
     """Lines of recorded links count the front matter and survive IAL lines and HTML islands."""
-    site = site_factory({"_config.yml": "title: T\n", "mixed.md": MIXED_PAGE})
+    site = site_factory({"_config.yml": "title: T\nspecsite: {}\n", "mixed.md": MIXED_PAGE})
     assert diagnostics_of(site) == []
     links = [(link.path, link.target, link.line, link.column) for link in page_of(site, "mixed.html").links
              if not link.target.startswith("#fn")]
@@ -314,7 +314,7 @@ def test_links_are_recorded_at_their_source_lines_around_ials_and_islands(site_f
 
 def test_ial_id_on_a_paragraph_is_a_valid_link_target(site_factory):
     """An id given by `{: #id}` is in the page's anchors, so links to it pass the checker."""
-    site = site_factory({"_config.yml": "title: T\n", "mixed.md": MIXED_PAGE,
+    site = site_factory({"_config.yml": "title: T\nspecsite: {}\n", "mixed.md": MIXED_PAGE,
                          "other.md": "---\ntitle: O\n---\n[to](mixed.html#mixed-end) [bad](mixed.html#nope)\n"})
     assert [(d.path, d.rule, d.target) for d in diagnostics_of(site)] == [
         ("other.md", "broken-anchor", "mixed.html#nope")]

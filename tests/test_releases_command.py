@@ -131,11 +131,12 @@ def test_release_add_refuses_an_existing_entry(root):
 
 
 def test_release_check_clean_exits_0(root, capsys):
-    """`release check` of a clean release exits 0 and says no problems were found."""
+    """`release check` of a clean release exits 0 and says no problems were found in its release files
+    (release.yml and the entry: they are no pages, which it called them)."""
     # Case: CLEAN, a correct published release 1.2.3.
     make_site(root, CLEAN)
     assert run_cli(["release", "check", "--source", root]) == 0
-    assert capsys.readouterr().out.startswith("No problems found")
+    assert capsys.readouterr().out.startswith("No problems found in 2 release files (")
 
 
 def test_release_check_with_errors_exits_1(root, capsys):

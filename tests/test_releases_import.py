@@ -158,11 +158,12 @@ def seed_page(tmp_path_factory):
 
 
 def test_import_says_the_placeholder_date_made_a_draft(tmp_path, capsys):
-    """The seed's 'XX Mar 2019' is no date: the summary says the release was imported as a draft."""
+    """The seed's 'XX Mar 2019' is no date: the summary says, at the line of the front matter's
+    `summary:` that holds it, that the release was imported as a draft."""
     root = repo_site_copy(tmp_path / "site")
     capsys.readouterr()
     assert run_cli(["release", "import", SEED, "--source", root]) == 0  # the version comes from the page
-    assert (f"{SEED}: warning[release-import]: 1.2.3: the release date 'XX Mar 2019' is no date yet, so the "
+    assert (f"{SEED}:7: warning[release-import]: 1.2.3: the release date 'XX Mar 2019' is no date yet, so the "
             "release was imported as a draft.") in capsys.readouterr().err
 
 
@@ -246,7 +247,8 @@ def test_round_trip_visible_text(seed_page, generated):
 
 
 def test_release_check_reports_exactly_the_seed_defects(imported, capsys):
-    """`release check 1.2.3` reports the placeholder date, the TODO introduction and the wrong link text, nothing else."""
+    """`release check 1.2.3` reports the placeholder date, the TODO introduction, the wrong link text and the
+    change its description calls "technically breaking" without `breaking: true`, nothing else."""
     _, root = imported
     capsys.readouterr()
     code = run_cli(["release", "check", "1.2.3", "--format", "json", "--source", root])
@@ -254,6 +256,7 @@ def test_release_check_reports_exactly_the_seed_defects(imported, capsys):
     got = sorted((f["file"], f["line"], f["rule"], f["severity"]) for f in report)
     assert got == [
         (f"releases/1.2.3/{STEMS[0]}.md", 7, "release-link-text", "warning"),  # text: Register a patient
+        (f"releases/1.2.3/{STEMS[0]}.md", 16, "release-breaking", "warning"),  # "is technically breaking"
         ("releases/1.2.3/release.yml", 3, "release-placeholder", "warning"),    # date: XX Mar 2019
         ("releases/1.2.3/release.yml", 4, "release-placeholder", "warning"),    # introduction: TODO
     ]
@@ -268,7 +271,7 @@ def test_release_check_strict_fails_on_the_seed_defects(imported, capsys):
     """`release check 1.2.3 --strict` exits 1: the seed's defects are warnings in a draft."""
     _, root = imported
     assert run_cli(["release", "check", "1.2.3", "--strict", "--source", root]) == 1
-    assert "3 warnings" in capsys.readouterr().out
+    assert "4 warnings" in capsys.readouterr().out
 
 
 # -- refusals and the parser -----------------------------------------------------------------------
@@ -297,6 +300,18 @@ def test_import_refuses_a_page_without_changes(small_site, tmp_path):
     page = make_site(tmp_path, {"notes.md": "---\ntitle: Notes\n---\n\n## Introduction\n\nNothing yet.\n"}) / "notes.md"
     assert run_cli(["release", "import", page, "--version", "1.2.3", "--source", small_site]) == 2
     assert not (small_site / "releases" / "1.2.3").exists()
+
+
+def test_an_import_refusal_names_the_file(small_site, tmp_path, capsys):
+    """Every refusal of `release import` names the page (a refusal without a line printed the reason alone),
+    and a folder is called a folder, not missing."""
+    # Case: a page with no releases on it, then a folder given as the page.
+    page = make_site(tmp_path, {"notes.md": "# Hello\n\nJust text.\n"}) / "notes.md"
+    capsys.readouterr()
+    assert run_cli(["release", "import", page, "--source", small_site]) == 2
+    assert f"error: {page}: no releases found" in capsys.readouterr().err
+    assert run_cli(["release", "import", tmp_path, "--source", small_site]) == 2
+    assert f"error: {tmp_path} is a folder: name the release-notes page to import" in capsys.readouterr().err
 
 
 def test_import_of_a_missing_file(small_site, tmp_path):

@@ -127,6 +127,19 @@ def test_the_page_proves_its_numeric_order():
     assert numeric_order(["02-03-21", "22-06-21", "06-22-21"]) == (None, None)
 
 
+def test_every_date_note_of_an_import_names_its_line():
+    """The import's date notes name the line they are about: the release without a date (its heading),
+    the date that proves the numeric order, a date that is no date (on a release page, the front
+    matter's `summary:` line that holds it); two of them printed the file alone."""
+    from specsite.releases.importer import read_page
+    history = "# Notes\n\n## 2.0.1 (22-06-21)\n\n- Fix a\n\n## 2.0.0\n\n- First\n\n## 1.9.0 (31/06/2020)\n\n- Old\n"
+    got = sorted((n.line, n.message[:24]) for n in read_page(history).notes if "date" in n.message)
+    assert got == [(3, "numeric dates were read "), (7, "1 release(s) have no dat"), (11, "1.9.0: '31/06/2020' is n")]
+    page = ("---\ntitle: x\nsummary: \"API 1.2.3 released on 31/06/2020\"\n---\n\n## 1.2.3 changes\n\n### A\n\n"
+            "**Tickets:** #12\n\n**Description:** x\n")
+    assert {n.line for n in read_page(page).notes if "date" in n.message} == {3}
+
+
 # -- a GP Connect release page with per-area sections ---------------------------------------------
 
 

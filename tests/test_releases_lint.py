@@ -259,6 +259,22 @@ def test_the_site_version_error_is_at_the_version_line(tmp_path):
     assert where(site, "release-version") == [("_config.yml", 4, "error")]
 
 
+def test_a_site_version_whose_release_is_a_draft_says_to_publish_it(tmp_path):
+    """_config.yml `version: 1.2.3` while release 1.2.3 is a draft (an imported draft) and 1.2.2 is published:
+    the release-version error names the draft and says to publish it, not to mark 1.2.2 a draft."""
+    # Case: 1.2.2 published; 1.2.3, the site's version, still a draft.
+    files = release(entry_with_pages("  - link: amend.html\n"), PUBLISHED.replace("published", "draft"), **{
+        "releases/1.2.2/release.yml": PUBLISHED.replace("1.2.3", "1.2.2"),
+        "releases/1.2.2/655-old.md": "---\ntitle: Old\ntickets: [655]\naffects: [Core]\n---\n\nBody.\n",
+    })
+    site = build(tmp_path, files)
+    [finding] = findings(site, "release-version")
+    assert (finding.path, finding.line, finding.severity) == ("_config.yml", 4, "error")
+    assert "release 1.2.3 is a draft" in finding.message
+    assert finding.hint == ("Publish it when it ships (status: published in releases/1.2.3/release.yml), or set "
+                            "version: 1.2.2 in _config.yml until then.")
+
+
 def test_a_newer_draft_release_does_not_change_the_site_version(tmp_path):
     """The site version is compared with the newest published release; a newer draft is ignored."""
     # Case: 1.2.3 is published and matches _config.yml; 1.3.0 is a draft.
@@ -297,3 +313,26 @@ def test_generic_link_text_names_no_page_and_is_not_flagged():
     assert _link_text("r.yml", 3, 1, "here", "amend.html", titles, {}, {}) == []
     assert [d.rule for d in _link_text("r.yml", 3, 1, "Register a patient", "amend.html", titles, {}, {})] == [
         "release-link-text"]
+
+
+# -- a change the description calls breaking --------------------------------------------------------
+
+
+@pytest.mark.parametrize("marked, text, expected", [
+    ("", "- Whilst this change is technically breaking against the previous specification, all were told.",
+     [(ENTRY, 7, 22, "warning")]),
+    ("", "- Note: this is a breaking change for consumers.", [(ENTRY, 7, 19, "warning")]),
+    ("breaking: true\n", "- Whilst this change is technically breaking, all were told.", []),
+    ("", "- A non-breaking change; no breaking changes; it is not breaking.", []),
+    ("", "- Consumers can upgrade without breaking existing integrations; this is breaking the build no more.", []),
+])
+def test_a_change_its_description_calls_breaking_is_marked_breaking(tmp_path, marked, text, expected):
+    """A description that calls its change breaking ("is technically breaking", "a breaking change") in an
+    entry without `breaking: true` is a release-breaking warning at its line and column (the release page
+    would not mark it); negations and the verb ("without breaking X") are not."""
+    # Case: the seed's 601 says "technically breaking" and its entry was imported without breaking: true.
+    entry = ("---\ntitle: Amending a cancelled appointment is no longer supported\ntickets: [601]\n"
+             "affects: [Appointment Management]\n" + marked + "---\n\n" + text + "\n")
+    site = build(tmp_path, release(entry))
+    assert [(d.path, d.line, d.column, d.severity) for d in findings(site, "release-breaking")] == expected
+    assert all("Add `breaking: true`" in d.hint for d in findings(site, "release-breaking"))

@@ -450,3 +450,30 @@ def test_group_by_area_puts_changes_under_capability_headings(tmp_path):
         (3, "Foundations"), (4, "Change version number in CapabilityStatement to 1.2.3"),
         (3, "Appointment Management"), (4, "Amending a cancelled appointment is no longer supported"),
     ]
+
+
+def test_release_pages_in_a_folder_link_the_site_pages_from_there(tmp_path):
+    """With `release_notes` permalinks in a folder (releases/1.2.3.html, releases/index.html,
+    releases/tickets.html), an entry's `link:`s, its body's and the introduction's links and the
+    links between the generated pages climb to the site root: every one resolves (they were written
+    as site paths from the folder, each a broken link at the entry)."""
+    # Case: the base config with folder permalinks; one entry linking amend.html from its link: and body.
+    config = (BASE / "_config.yml").read_text(encoding="utf-8") + (
+        "  release_notes: {permalink: 'releases/{major}.{minor}.{patch}.html', index_permalink: releases/index.html,"
+        " tickets_permalink: releases/tickets.html}\n")
+    site = build(tmp_path, {
+        "_config.yml": config,
+        "releases/1.2.3/release.yml": "version: 1.2.3\nstatus: published\ndate: 2019-03-12\n"
+                                      "introduction: See [design decisions](design.html).\n",
+        "releases/1.2.3/601-amend.md": "---\ntitle: Amend\ntickets: [601]\naffects: [Core]\npages_changed:\n"
+                                       "  - link: amend.html#payload-request-body\n---\n\n"
+                                       "- See [Amend an appointment](amend.html#use-case) and [here](#ticket-601).\n",
+    })
+    assert [d.format() for d in site.all_diagnostics()] == []
+    page = output_of(site, "releases/1.2.3.html")
+    assert 'href="../amend.html#payload-request-body"' in page and 'href="../amend.html#use-case"' in page
+    assert 'href="../design.html"' in page and 'href="#ticket-601"' in page
+    assert 'href="../releases/1.2.3.html"' in output_of(site, "releases/index.html")
+    tickets = output_of(site, "releases/tickets.html")
+    assert 'href="../releases/1.2.3.html#ticket-601"' in tickets and 'href="../amend.html#payload-request-body"' in tickets
+    assert 'href="releases/1.2.3.html#ticket-601"' in output_of(site, "amend.html")  # its "Changed in" box

@@ -50,6 +50,15 @@ def test_a_fresh_scaffold_has_placeholder_warnings_and_no_error(root, capsys):
         ("releases/2.0.0/release.yml", 4), (f"releases/2.0.0/{entry.name}", 4), (f"releases/2.0.0/{entry.name}", 7)}
 
 
+def test_add_refuses_an_empty_title(root, capsys):
+    """`release add --title ""` exits 2 and writes nothing (it wrote `title: ''`, a release-schema error)."""
+    run_cli(["release", "new", "2.0.0", "--source", root])
+    capsys.readouterr()
+    assert run_cli(["release", "add", "2.0.0", "--ticket", "700", "--title", " ", "--source", root]) == 2
+    assert "--title is empty" in capsys.readouterr().err
+    assert sorted(p.name for p in (root / "releases" / "2.0.0").iterdir()) == ["release.yml"]
+
+
 def test_add_refuses_a_misspelt_area_with_did_you_mean(root, capsys):
     """--affects "Apointment Management" exits 2, suggests the configured area and writes nothing."""
     run_cli(["release", "new", "2.0.0", "--source", root])
@@ -193,3 +202,22 @@ def test_a_broken_link_in_a_draft_entry_does_not_fail_check(root, capsys):
         "releases/1.3.0/655-next.md", 7, "broken-link", "warning")
     code, report = check_report(root, capsys, "1.3.0")
     assert code == 1 and [(f["rule"], f["severity"]) for f in report] == [("broken-link", "error")]
+
+
+def test_the_readmes_release_commands_work_on_the_sample_site(tmp_path, capsys):
+    """`release new`, `release add` (with its optional --page) and `release check` as the README's table
+    writes them run on the repository's own site, exit 0 and scaffold what they say (the table's 1.3.0
+    and ticket 655 were the sample's own, and amend.html no page of it: each was refused)."""
+    import re
+    import shlex
+    from tests.conftest import REPO
+    from tests.test_releases_import import repo_site_copy
+    site = repo_site_copy(tmp_path / "site")
+    shutil.copytree(REPO / "releases", site / "releases")
+    rows = re.findall(r"^\| `(release (?:new|add|check) [^`]+)` \|", (REPO / "README.md").read_text(encoding="utf-8"),
+                      re.M)
+    assert [r.split()[1] for r in rows] == ["new", "add", "check"]
+    for row in rows:
+        words = shlex.split(re.sub(r"\[([^\]]*)\]", r"\1", row.replace("…", "A change")))
+        assert run_cli([*words, "--source", site]) == 0, row
+    assert (site / "releases" / "1.4.0" / "700-a-change.md").is_file()

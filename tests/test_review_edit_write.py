@@ -30,7 +30,7 @@ def _build(src, out) -> int:
 def _built_then_edited(tmp_path, edited):
     """A 30-page site built once (its files, as written), then the pages `edited` changed: the next
     build writes them in place."""
-    src = make_site(tmp_path / "src", {"_config.yml": "title: T\n", **{
+    src = make_site(tmp_path / "src", {"_config.yml": "title: T\nspecsite: {}\n", **{
         f"p{n}.md": PAGE.format(n=n, m=(n + 1) % 30) for n in range(30)}})
     out = tmp_path / "out"
     assert _build(src, out) == 0

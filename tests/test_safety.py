@@ -303,7 +303,7 @@ def test_an_unwritable_permalink_is_an_error_at_its_line(tmp_path, capsys, files
 
 def test_sidebar_entries_that_are_not_mappings_are_skipped(tmp_path, capsys):
     root = make_site(tmp_path / "site", {
-        "_config.yml": CONFIG, "index.md": "---\ntitle: Home\nsidebar: home_sidebar\n---\n# Home\n",
+        "_config.yml": CONFIG + "specsite: {}\n", "index.md": "---\ntitle: Home\nsidebar: home_sidebar\n---\n# Home\n",
         "_data/sidebars/home_sidebar.yml": "entries:\n  - 1\n  - [a]\n  - title: S\n    folders:\n      - 2\n"
                                            "      - title: F\n        folderitems: [3, {title: Home, url: /index.html}]\n",
         "_data/topnav.yml": "topnav: [1, {items: 2}]\ntopnav_dropdowns: x\n"})

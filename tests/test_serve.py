@@ -19,7 +19,7 @@ from specsite.servepages import EVENTS_PATH
 
 PAGE = "---\ntitle: Home\n---\n# Home\n\nWelcome to the {{ site.title }} site.\n"
 FILES = {
-    "_config.yml": "title: Serve\n",
+    "_config.yml": "title: Serve\nspecsite: {}\n",
     "index.md": PAGE,
     "about.md": "---\ntitle: About\n---\n# About\n\nSee [home](index.html).\n",
     "assets/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'></svg>\n",

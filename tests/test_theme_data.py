@@ -47,7 +47,7 @@ topnav:
 def _site(tmp_path, config: str = "", files: dict | None = None):
     page = "---\ntitle: {0}\nsidebar: guide_sidebar\n---\nText of {0}.\n"
     return build_site(make_site(tmp_path, {
-        "_config.yml": "site_title: The Guide\ntopnav_title: The Guide | FHIR&reg;\n" + config,
+        "_config.yml": "site_title: The Guide\ntopnav_title: The Guide | FHIR&reg;\n" + config + "specsite: {}\n",
         "_data/sidebars/guide_sidebar.yml": SIDEBAR, "_data/topnav.yml": TOPNAV,
         "start.md": page.format("Start"), "deep.md": page.format("Deep"), "other.md": page.format("Other"),
         **(files or {})}))

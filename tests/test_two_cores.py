@@ -239,7 +239,7 @@ def test_the_team_worker_keeps_none_of_the_results_it_has_sent(tmp_path):
     assert len(alive) >= 2 and max(alive) == 0
 
 
-THEMED = {"_config.yml": "title: Apart\n", "index.md": "---\ntitle: Home\n---\n# Home\n"}
+THEMED = {"_config.yml": "title: Apart\nspecsite: {}\n", "index.md": "---\ntitle: Home\n---\n# Home\n"}
 for n in range(45):
     THEMED[f"pages/t{n:02}.md"] = (f"---\ntitle: Topic {n}\nkeywords: [k{n}]\n---\n## Part {n}\n\n"
                                    f"Words of topic {n}, see [home](../index.html).\n\n### Deeper\n\nMore {n}.\n")

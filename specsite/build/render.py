@@ -76,6 +76,9 @@ def _render_jekyll(made: _Made, config, sources, releases, renderers: Renderers,
         from .render_cache import RecordingRenderer, render_cached
     renderer = (RecordingRenderer if cache is not None else JekyllRenderer)(config, sources, renderers.liquid, diags,
                                                                            renderers.layouts)
+    if releases:  # the pages a release changed get its "Changed in" box, before their layouts
+        from ..releases.render import with_history
+        made.pages[:] = with_history(made.pages, release_stage.history(releases, config))
     renderer.prepare(made.pages)
     if releases:  # the release pages join the site's own sidebar
         renderer.site["data"] = release_stage.jekyll_sidebar_data(sources.data, config, releases)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .. import plugins
 from ..config import SiteConfig
 from ..discover import Sources
+from ..discover.filter import specsite_own
 from ..highlight import Highlighter
 from ..kramdown_options import DEFAULT_QUOTES
 from ..jekyll.render_order import ORDER_KEY
@@ -126,8 +127,12 @@ def excerpt_vars(values: dict, text: str) -> dict:
 
 
 def jekyll_layouts(config: SiteConfig, sources: Sources) -> bool:
-    """A Jekyll site (it has `_layouts/`) renders in its own layouts, unless it ships specsite
-    templates or asks for our theme (`--theme specsite`)."""
-    if config.theme == "specsite" or sources.layouts_dir is None and sources.theme_layouts_dir is None:
+    """A Jekyll site renders as Jekyll writes it: through its own layouts (`_layouts/`, a gem
+    theme's) unless it ships specsite `templates/layouts`, and bare (each page's content alone)
+    when it has none and is not specsite's own (discover.filter.specsite_own) or `--theme jekyll`
+    asks for Jekyll's way. `--theme specsite` asks for our theme."""
+    if config.theme == "specsite":
         return False
+    if sources.layouts_dir is None and sources.theme_layouts_dir is None:
+        return config.theme == "jekyll" or not specsite_own(config, sources.template_dirs)
     return not any((Path(d) / "layouts").is_dir() for d in sources.template_dirs)

@@ -106,7 +106,7 @@ def summary_line(findings: list[Diagnostic], *, pages: list[str] | None = None,
     if page_count is None and pages is not None:
         page_count = len(pages)
     if page_count is not None:
-        text += f" in {plural(page_count, 'page')}"
+        text += f" in {plural(page_count, summary.get('noun', 'page'))}"  # (release check: "release files")
     extras = []
     if summary.get("links") is not None:
         extras.append(f"{plural(summary['links'], 'link')} checked")

@@ -52,8 +52,10 @@ def declare(p, options: tuple) -> None:
 
 SOURCE = ("--source", {"type": Path, "default": Path("."), "help": "source folder (default: .)"})
 THEME = ("--theme", {"choices": ["jekyll", "specsite"], "default": None,
-                     "help": "a Jekyll site renders in its own _layouts (jekyll, the default); 'specsite' "
-                             "previews it in specsite's documentation theme"})
+                     "help": "'jekyll' (the default for a Jekyll site) writes pages as Jekyll does: through "
+                             "the site's _layouts, or each page's content alone where it has none; "
+                             "'specsite' (the default for specsite's own sources) uses specsite's "
+                             "documentation theme"})
 UNSAFE = ("--unsafe", {"action": "store_true",
                        "help": "follow symlinks and *_dir settings that lead outside the source folder "
                                "(only for a source you trust)"})

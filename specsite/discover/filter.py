@@ -24,6 +24,16 @@ def specsite_templates(folder: Path) -> bool:
     return any((folder / name).is_dir() for name in ("includes", "layouts", "partials"))
 
 
+def specsite_own(config: SiteConfig, template_dirs) -> bool:
+    """Whether a source without Jekyll layouts is specsite's own site, rendered in specsite's theme:
+    no `_config.yml`, a `specsite:` key in it (its options, empty or not), or Jinja2
+    `templates/layouts`/`partials`. Any other source is a Jekyll site, which Jekyll writes bare
+    (each page's content alone) when no layout exists; `--theme specsite` asks for the theme."""
+    if config.config_file is None or "specsite" in config.site:
+        return True
+    return any((Path(d) / name).is_dir() for d in template_dirs for name in ("layouts", "partials"))
+
+
 def specsite_releases(folder: Path) -> bool:
     """releases/<version>/release.yml entries; a folder with pages of its own, or with a `_posts`
     or `_drafts` folder anywhere in it (Jekyll reads posts from any folder, its path their

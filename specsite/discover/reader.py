@@ -15,7 +15,7 @@ from ..frontmatter import LineDict, Split, UnclosedFrontMatter, YamlError, first
 from ..jekyll.dates import DefaultDate
 from ..jekyll.url_errors import UrlError
 from ..safety import OUTSIDE_HINT, kind, refusal, walk_files
-from .filter import ALWAYS_EXCLUDED, EntryFilter, specsite_releases, specsite_templates
+from .filter import ALWAYS_EXCLUDED, EntryFilter, specsite_own, specsite_releases, specsite_templates
 from .model import SourcePage, StaticFile
 
 
@@ -284,12 +284,14 @@ class Reader:
         return page
 
     def _own_layouts(self) -> bool:
-        """Whether the site renders in its own `_layouts/` (where `sidebar:` is the theme's data, not
-        specsite's sidebar name)."""
+        """Whether the site renders as Jekyll does, in its own `_layouts/` or bare (where `sidebar:`
+        is the site's data, not specsite's sidebar name): build.renderers.jekyll_layouts."""
         own = getattr(self, "_own", None)
         if own is None:
             folder = self.config.source / str(self.config.site.get("layouts_dir") or "_layouts")
-            own = self._own = self.config.theme != "specsite" and folder.is_dir()
+            own = self._own = self.config.theme != "specsite" and (
+                folder.is_dir() or self.config.theme == "jekyll"
+                or not specsite_own(self.config, [self.config.source / "templates"]))
         return own
 
     def _valid_types(self, rel: str, meta) -> bool:

@@ -13,6 +13,7 @@ from ..kramdown_options import gfm_quirks, not_followed
 from ..plugins import SUPPORTED as PLUGINS_RUN
 from ..plugins import ruby_plugin_tags
 from ..safety import inside, refusal
+from .filter import specsite_own
 
 # What a Jekyll plugin listed in _config.yml adds that a reader of the site would miss.
 KNOWN_PLUGINS = MappingProxyType({
@@ -123,7 +124,7 @@ def _gemfile_plugins(src: Path, diags: Diagnostics):
 
 def _theme_warnings(config: SiteConfig, cfg: str, diags: Diagnostics) -> None:
     """A gem theme that is installed is used (discover.theme); one that is not stops Jekyll's
-    build; a remote theme is never fetched."""
+    build; a remote theme is never fetched (Jekyll without jekyll-remote-theme ignores the key)."""
     theme = config.site.get("theme")
     if theme and isinstance(theme, str):
         from ..gems import find_gem  # only a site with `theme:` looks for gems
@@ -132,13 +133,25 @@ def _theme_warnings(config: SiteConfig, cfg: str, diags: Diagnostics) -> None:
                           f"theme '{theme}' is not installed (no gems/{theme.strip()}-VERSION folder in GEM_HOME, "
                           "GEM_PATH or the system's gem folders): Jekyll stops the build (\"The "
                           f"{theme.strip()} theme could not be found.\"); specsite builds without the gem's "
-                          "layouts, _includes and assets (in its documentation theme if the site has no _layouts)",
+                          f"layouts, _includes and assets: {_without_theme(config)}",
                           hint=f"Install it (gem install {theme.strip()}), or remove the key.")
     elif theme:
         diags.warning(cfg, config.key_lines.get("theme"), "jekyll-unsupported",
-                      f"theme '{theme}' is not used (a gem theme is named by a string): pages are rendered in "
-                      "specsite's documentation theme, and the gem's _includes are not available")
+                      f"theme '{theme}' is not used (a gem theme is named by a string, as Jekyll warns): "
+                      f"{_without_theme(config)}, and the gem's _includes are not available")
     if config.site.get("remote_theme"):
         diags.warning(cfg, config.key_lines.get("remote_theme"), "jekyll-unsupported",
-                      f"remote_theme '{config.site['remote_theme']}' is not used: pages are rendered in "
-                      "specsite's documentation theme, and the gem's _includes are not available")
+                      f"remote_theme '{config.site['remote_theme']}' is not fetched (nor by Jekyll without the "
+                      f"jekyll-remote-theme plugin): {_without_theme(config)}, and the theme's _includes and "
+                      "assets are not available")
+
+
+def _without_theme(config: SiteConfig) -> str:
+    """What becomes of the pages the theme would have laid out (build.renderers.jekyll_layouts)."""
+    templates = config.source / "templates"
+    layouts = config.source / str(config.site.get("layouts_dir") or "_layouts")
+    if config.theme == "specsite" or (templates / "layouts").is_dir() or \
+            not layouts.is_dir() and config.theme != "jekyll" and specsite_own(config, [templates]):
+        return "pages are rendered in specsite's documentation theme"
+    return ("a page whose layout the site does not have is written without one, its content alone, as "
+            "Jekyll writes it")

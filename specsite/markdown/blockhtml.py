@@ -83,6 +83,42 @@ def mark_block_html(text: str, default: bool) -> str:
         pos = m.end(2)
         if tag in CONTENT_MODEL_SPAN:  # span text: a tag inside starts no HTML block
             search = _after_close(text, tag, m.end())
+    if pieces:
+        pieces.append(text[pos:])
+        text = "".join(pieces)
+    if "</" in text and _LINE_CHAIN.search(text):
+        text = _chained_at_line_start(text, switches, default)
+    return text
+
+
+# end tags at a line start with a block element's start tag right after them (`</div><div class="b">`)
+_LINE_CHAIN = LazyPattern(r"^ {0,3}(?:</[A-Za-z][\w:.-]*\s*>[ \t]*)+<([A-Za-z][\w:.-]*)(?=[\s>])", re.M)
+
+
+def _chained_at_line_start(text: str, switches: list, default: bool) -> str:
+    """A block element whose start tag follows end tags at a line start: kramdown's parse_blocks
+    goes on right after an end tag (its StringScanner anchors `^` at the scan position), so the
+    element starts a block there, parsed under parse_block_html as one at a line start is."""
+    fenced = comments = None
+    pieces, pos = [], 0
+    for m in _LINE_CHAIN.finditer(text):
+        name = m.group(1).lower()
+        if name not in _PARSED or name in CONTENT_MODEL_SPAN:
+            continue
+        on = default
+        for at, value in switches:
+            if at < m.start():
+                on = value
+        rest = text[m.end():text.find(">", m.end()) + 1]
+        if not on or _MARKDOWN_ATTR.search(rest):
+            continue
+        if fenced is None:
+            fenced, comments = fenced_lines(text), comment_spans(text)
+        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or (comments and inside(comments, m.start())):
+            continue
+        pieces.append(text[pos:m.end()])
+        pieces.append(' markdown="1"')
+        pos = m.end()
     if not pieces:
         return text
     pieces.append(text[pos:])
@@ -157,6 +193,7 @@ def block_close(text: str, tag: str, start: int, col: int = 0):
     close = re.compile(rf" {{0,{col + 3}}}</{tag}\s*>", re.I)
     opening = re.compile(rf" {{0,{col + 3}}}<{tag}(?=[\s>/])", re.I)
     end_tag = re.compile(rf"[ \t]*</{tag}\s*>", re.I)
+    chain = re.compile(rf"[ \t]*<{tag}(?=[\s>/])", re.I)
     empty = end_tag.match(text, start)
     if empty:  # `<div class="x"></div>`: parse_blocks starts after the open tag and meets the end tag
         return empty.end() - len(empty.group(0).lstrip(" \t")), empty.end()
@@ -181,8 +218,13 @@ def block_close(text: str, tag: str, start: int, col: int = 0):
         nested = opening.match(text, line_start)
         if nested:
             _, end = matching_close(text, tag, text.index(">", nested.end()) + 1)
+            while end >= 0 and (chained := chain.match(text, end)):  # (`</div><div class="b">`: parse_blocks
+                _, end = matching_close(text, tag, text.index(">", chained.end()) + 1)  # goes on there)
             if end < 0:
                 break
+            after = end_tag.match(text, end)  # (`</div></div>`: this element's end tag right after)
+            if after:
+                return after.end() - len(after.group(0).lstrip(" \t")), after.end()
             pos = text.find("\n", end)
             continue
         inner = _NESTED_BLOCK.match(text, line_start)

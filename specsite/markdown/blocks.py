@@ -17,7 +17,7 @@ from .itemials import item_paragraph_ial
 from .fences import FENCE, FENCE_START, closes_fence
 from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists
-from .lists import LIST_MARK, content_col, lazy_code_lines, lazy_item_lines, lift_island, numbered_from_one
+from .lists import LIST_MARK, content_col, lazy_code_lines, lazy_item_lines, lift_island, nested_number_under_text, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .quoted import QUOTED_ITEM, quoted_lazy_items
 from .kramdown_ext import RAW_LINE
@@ -68,6 +68,19 @@ class _Prep:
 _ITEM_TEXT = re.compile(r" {0,3}(?:[-+*]|\d{1,9}\.)[ \t]+\S")  # an item's first line, with text
 _MARK_END = re.compile(r"([.)*+])(?=[ \t]*$)")
 
+
+
+def _item_ial(lines: list, i: int):
+    """An IAL line indented four or more but within three of its list item's text column: kramdown
+    reads the item's lines without the column, so it is a block IAL there (IAL_BLOCK_START)."""
+    from .bullets import item_column  # (rare: imported when a page needs it)
+    lead = len(lines[i]) - len(lines[i].lstrip(" "))
+    for k in (i - 1, i + 1):  # (next to an IAL line of another indent, left to the rules of a run:
+        if 0 <= k < len(lines) and "{:" in lines[k] and len(lines[k]) - len(lines[k].lstrip(" ")) != lead \
+                and _IAL_LINE.match(lines[k].lstrip(" ")):  # a definition's and its list's IALs)
+            return None
+    col = item_column(lines, i)
+    return None if col is None else _IAL_LINE.match(lines[i][col:])
 
 
 def _pipe_row(line: str) -> bool:
@@ -193,7 +206,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         if line is not original:
             head = line.lstrip(" ")[:1]
         special = head in SPECIAL_HEAD or head.isdigit()
-        if head.isdigit() and not prev_blank and LATER_NUMBER.match(line) and in_plain_paragraph(lines, i):
+        if head.isdigit() and not prev_blank and (LATER_NUMBER.match(line) and in_plain_paragraph(lines, i) or (
+                line[:4] == "    " and nested_number_under_text(lines, i))):  # (deeper: an item's own paragraph)
             line = lines[i] = numbered_from_one(line)  # kramdown's paragraph ends at any LIST_START; cmark's at 1.
         # (each regex below is tried only where a line's first mark (`head`) or last character
         # (`tail`) lets it match: most lines are list items, headings and text with code spans)
@@ -303,7 +317,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
             continue
         if tail in BARE_TAILS and special and BARE_MARKER.match(line) \
                 and (prev_blank or lines[i - 1].startswith(("\\", "#"))):
-            lines[i] = "\\" + line.lstrip()  # "-" with nothing after it is no list item in kramdown
+            bare = line.lstrip()  # "-" with nothing after it is no list item in kramdown (`\1.` would be
+            lines[i] = _MARK_END.sub(r"\\\1", bare, count=1) if bare[:1].isdigit() else "\\" + bare  # text `\1.`)
             continue
         if special and not prev_blank and tail and tail in ".)*+" and BARE_MARKER.match(line) \
                 and _under_item_paragraph(lines, i - 1):
@@ -342,6 +357,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 if line.lstrip(" ").startswith(">") and quoted_ial_at(lines, i, prep.ials):
                     continue
                 ial = _IAL_LINE.match(line)
+                if ial is None and line[:4] == "    ":  # (in a list item's later block: up to 3 past its
+                    ial = _item_ial(lines, i)  # text column, as its other blocks)
                 if ial:
                     ial_lines.add(i)
                     if line[:1] == "{":

@@ -36,7 +36,9 @@ def parse_ial(text: str) -> dict:
 
 _PLAIN_BLOCK = LazyPattern(r"<pre><code>(.*?)</code></pre>", re.S)
 _CELL_ALIGN = LazyPattern(r'<(t[hd])((?: data-sourcepos="[^"]*")?) align="(left|center|right)"')
-_OL_START = LazyPattern(r'<ol start="\d+"')
+# cmark's own list number (written before its data-sourcepos): kramdown numbers every list from 1, writing
+# `start` only from an IAL (`{:start="3"}`), which is applied after this is dropped
+_CMARK_OL_START = LazyPattern(r'<ol start="\d+"(?= data-sourcepos=)')
 # (the look-behinds come after the literal `<code`: a pattern that starts with a literal is
 # searched for it, one that starts with a look-behind is tried at every character, 10x slower)
 _CODESPAN = LazyPattern(r"<code>(?<!<pre class=\"highlight\"><code>)")
@@ -88,9 +90,13 @@ def as_rouge(body: str, extras=None) -> str:
         body = _IAL_CODESPAN.sub(_rouge_code_attrs, body)
     if ' align="' in body:  # kramdown aligns table cells with a style
         body = _CELL_ALIGN.sub(r'<\1\2 style="text-align: \3"', body)
-    if "<ol start=" in body:  # kramdown numbers every list from 1
-        body = _OL_START.sub("<ol", body)
     return body
+
+
+def without_list_numbers(out: str) -> str:
+    """cmark's HTML without the `start` of its ordered lists (kramdown's list.rb ignores the
+    first item's number), dropped before block IALs go on, so that an IAL's `start` stays."""
+    return _CMARK_OL_START.sub("<ol", out) if "<ol start=" in out else out
 
 
 _ENCODED_URL = LazyPattern(r'(\s(?:href|src)=")([^"]*%[0-9A-F]{2}[^"]*)"')

@@ -325,12 +325,15 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
     pos = 0
     for_search = 0
     fenced = comments = None
+    chain_at = -1  # (where an element starts right after the last island's end tag, on its line)
     while True:
         m = ISLAND_OPEN.search(text, for_search)
         if not m:
             break
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if text[line_start:m.start()].strip():
+        if m.start() == chain_at:  # kramdown's parse_blocks goes on right after an end tag: a block
+            line_start = m.start()  # starts there as at a line start (written on a line of its own)
+        elif text[line_start:m.start()].strip():
             for_search = m.end()  # not at the start of a line: an inline tag, left alone
             continue
         if fenced is None:  # kramdown reads neither a fenced code block nor a comment as markdown
@@ -390,6 +393,11 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
         islands.append((mode, open_html, inner, inner_line, close_html))
         indent = text[line_start:m.start()]
         pieces.append(text[pos:line_start])
+        chained = rest.lstrip(" \t")[:1] == "<" and mode == "block" and ISLAND_OPEN.match(rest.lstrip(" \t"))
+        if chained:  # (`</div><div markdown="1">`: the next island, read from its start tag)
+            pieces.append(f"{indent}<!--specsite-island-{index}-->" + lines_after + "\n")
+            pos = for_search = chain_at = line_end - len(rest.lstrip(" \t"))
+            continue
         pieces.append(f"{indent}<!--specsite-island-{index}-->" + lines_after
                       + (("\n" + rest) if rest.strip() else ""))
         pos = line_end

@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 
 from .fences import FENCE, closes_fence
+from .rawhtml import SPAN_ELEMENTS
 
+# LAZY_END_HTML_START/STOP: a tag, not a span element's (a line led by `<br>` or `<span>` is lazy)
+ITEM_LAZY_END = re.compile(r"^ {0,3}(?:</?(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-]))[A-Za-z]|\{:(?![:/]))", re.I)  # (IAL_BLOCK_START: `{::x}` is no IAL)
 FENCE_CHAR = {"`": "&#96;", "~": "&#126;"}  # a fence's first mark as text (cmark reads no fence)
 _ITEM_MARK = re.compile(r"^( {0,3})([-*+]|\d+\.)([ \t]+)(?=\S)")  # (lists.LIST_MARK)
 
@@ -29,8 +32,9 @@ def lazy_fence(lines: list, i: int, fence, col: int) -> int:
             end += 1
             continue
         lead = len(line) - len(line.lstrip(" "))
-        if lead < col and (blank is not None or _ITEM_MARK.match(line)):
-            break  # (the item ends: a line short of its text after a blank line, an item of the list)
+        if lead < col and (blank is not None or _ITEM_MARK.match(line) or ITEM_LAZY_END.match(line)):
+            break  # (the item ends: a line short of its text after a blank line, an item of the list,
+            # a lazy line led by a block tag or an IAL, which list.rb's lazy_re takes no more)
         blank = None
         if _closes(line[min(lead, col):], opener):
             for k in range(i, end + 1):

@@ -7,7 +7,7 @@ import re
 from .rawhtml import SPAN_ELEMENTS
 
 from .fences import _SPAN_MARK as SPAN_MARK, FENCE, FENCE_START, closes_fence
-from .itemfences import FENCE_CHAR as _FENCE_CHAR, lazy_fence
+from .itemfences import FENCE_CHAR as _FENCE_CHAR, ITEM_LAZY_END, lazy_fence
 
 _MATH_ONLY = re.compile(r"specsite-math-\d+</p>")  # (renderer's math marker, the paragraph's whole text)
 LOOSE_ITEM = re.compile(r'<li data-sourcepos="[^"]*">\n<p ')
@@ -77,11 +77,7 @@ _LAZY_BLOCK = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:>|(?:[-*+]|\d+\.)[ \t]
                          r"|^ {0,3}<(?:!(?!--specsite-)|\?|/?(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-]))", re.I)
 
 
-# list.rb's lazy_re (items and definitions) and codeblock.rb's lazy lines stop at an IAL and at
-# LAZY_END_HTML_START/STOP: a tag, not a span element's (a line led by `<br>` or `<span>` is lazy)
-ITEM_LAZY_END = re.compile(r"^ {0,3}(?:</?(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")(?![\w:-]))[A-Za-z]|\{:(?![:/]))", re.I)  # (IAL_BLOCK_START: `{::x}` is no IAL)
-
-
+# (ITEM_LAZY_END, list.rb's lazy_re and codeblock.rb's lazy lines' end, is itemfences')
 _ISLAND_MARKER = re.compile(r" {0,3}<!--specsite-island-(\d+)-->$")
 
 
@@ -189,7 +185,9 @@ def lazy_item_lines(lines: list, islands=()):
                     continue
                 if fence:  # (a fence moved in is a moved block: the text after it follows it in)
                     i, moved, prev_blank = lazy_fence(lines, i, fence, base), True, False
-                    continue
+                    if i < len(lines) and lines[i][:4].lstrip(" ")[:1] == "<" and ITEM_LAZY_END.match(lines[i]):
+                        _html_after_lazy_fence(lines, i, islands)  # (rare: the item's text, the fence's
+                    continue  # first line, ends at a block tag)
                 if SETEXT_LINE.match(line) and i - 1 not in (item_line, inner_line):
                     # (a setext line under a lazy line: kramdown's paragraph goes on over it, text;
                     # cmark's rule or heading)
@@ -275,6 +273,43 @@ def _inner_item(line: str, inner: tuple, prev_blank: bool) -> tuple:
     if at and prev_blank and len(line) - len(line.lstrip(" \t")) < at:
         return None, False
     return inner
+
+
+def _html_after_lazy_fence(lines: list, i: int, islands: list) -> None:
+    """The lines after an item whose text ended at a lazy fence line and then at line i, led by
+    a block tag: kramdown's HTML blocks, one after another while lines are led by tags (the line
+    pass read them as the fence's code, so they are read here), then, after the fence's closing
+    line (written as text by lazy_fence), a numbered line starts a list (any number: GFM)."""
+    from .lazyend import lazy_end_island  # (rare: imported when a page needs it)
+    while i < len(lines) and lines[i][:4].lstrip(" ")[:1] == "<" and ITEM_LAZY_END.match(lines[i]) \
+            and lazy_end_island(lines, i, islands):
+        i += 1
+        while i < len(lines) and lines[i] == "":
+            i += 1  # (the element's other lines, blank now)
+    if i + 1 < len(lines) and lines[i].lstrip(" ")[:5] in ("&#96;", "&#12") and lines[i + 1][:4].strip():
+        lines[i + 1] = numbered_from_one(lines[i + 1])
+
+
+_ITEM_HEAD = re.compile(r"( *)(?:[-*+]|\d+\.)( +)(?=\S)")
+
+
+def nested_number_under_text(lines: list, i: int) -> bool:
+    """Line i, `N.` with N not 1, indented four or more, right under the text of the list item
+    it is written in (from that item's text column up to three spaces past it): a nested list to
+    kramdown, whose GFM paragraph ends at any list start, where cmark reads a lazy line of text.
+    Walks up the item's text (no blank line) to its marker line."""
+    lead = len(lines[i]) - len(lines[i].lstrip(" "))
+    for k in range(i - 1, max(i - 40, -1), -1):
+        above = lines[k]
+        if not above.strip() or above[:1] == "\t":
+            return False
+        m = _ITEM_HEAD.match(above)
+        if m is not None and len(m.group(1)) < lead:
+            col = m.end()
+            return col <= lead < col + 4
+        if len(above) - len(above.lstrip(" ")) < 1 or above.lstrip(" ")[:1] in "#>`~<|":
+            return False  # (text at the margin, or a block: no item's paragraph above)
+    return False
 
 
 _MARK_FIRST = frozenset("-*+0123456789")

@@ -90,6 +90,8 @@ def lift_raw_spans(text: str, spans: list, guillemets: bool = True) -> str:
     if not any(_any_raw_tag(line) for line in lines if "<" in line):
         return text  # (most pages: no raw-content tag at all, nothing to read line by line)
     code = fenced_lines(text)
+    if code and "\n    " in text:  # (a run of indented lines led by a list item's text is that item's
+        code = _item_runs_out(code, lines)  # paragraph, not code: fenced_lines does not know the items)
     i = 0
     while i < len(lines):
         if not lines[i].strip() or i + 1 in code:
@@ -101,6 +103,44 @@ def lift_raw_spans(text: str, spans: list, guillemets: bool = True) -> str:
         _lift_chunk(lines, i, j, spans, guillemets)
         i = j
     return "\n".join(lines)
+
+
+def _item_runs_out(code: frozenset, lines: list) -> frozenset:
+    """`code` without each run of indented lines (to its first blank line) whose first line is a
+    list item's text (bullets.item_column: up to three past the item's column) and that holds a
+    tag lift_raw_spans takes: kramdown reads that run as the item's blocks, their tags as tags. Fenced lines stay."""
+    from .bullets import item_column
+    fences = None
+    drop: set = set()
+    for n in sorted(code):
+        if (n - 1 in code and lines[n - 2].strip()) or n in drop or not lines[n - 1][:4] == "    ":
+            continue  # (a run's first line only: after a blank line, or the first of the code)
+        end = n
+        while end + 1 in code and lines[end].strip():
+            end += 1  # (1-based n..end: the run up to a blank line)
+        if not any("<" in lines[k - 1] and _any_raw_tag(lines[k - 1]) for k in range(n, end + 1)) \
+                or item_column(lines, n - 1) is None:
+            continue  # (no tag lift_raw_spans would take there: nothing to ask)
+        if fences is None:
+            fences = _fenced_at_any_indent(lines)
+        drop.update(k for k in range(n, end + 1) if k not in fences)
+    return code - drop if drop else code
+
+
+def _fenced_at_any_indent(lines: list) -> set:
+    """1-based numbers of the lines inside fences opened at any indent (a list item's fence is
+    indented past fenced_lines' three spaces): their text stays code."""
+    inside, opener = set(), None
+    for n, line in enumerate(lines, 1):
+        mark = line.lstrip(" ")[:3]
+        if opener is None:
+            if mark in ("```", "~~~"):
+                opener = mark
+        elif mark == opener:
+            opener = None
+        else:
+            inside.add(n)
+    return inside
 
 
 _BLOCK_OPEN = LazyPattern(r" {0,3}<([A-Za-z][\w:.-]*)")

@@ -23,7 +23,7 @@ from .itemend import item_limit
 from .islands import auto_closed
 from ..lazy_re import LazyPattern
 from .kramdown_ext import ial_target, kramdown_extensions, sourcepos_last_line, without_markers
-from .fixups import as_rouge, as_written_titles, as_written_urls, set_header_ids, span_ials, with_attrs
+from .fixups import as_rouge, as_written_titles, as_written_urls, set_header_ids, span_ials, with_attrs, without_list_numbers
 from .deflists import definition_list_html
 from .lists import LOOSE_ITEM, kramdown_item_paragraphs
 from .layout import CODE_INDENT, MD_ISLAND, RAW_ISLAND, kramdown_layout
@@ -31,7 +31,7 @@ from .spacing import kept_code_newlines, kept_span_space, rouge_indents, unpadde
 from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
 from .spantext import kramdown_span_text
-from .spans import (RUBY_BLANKS, ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, SPACED_DEF_URL, URL_MARK,
+from .spans import (RUBY_BLANKS, backslash_breaks_in_spans, literal_backslash_breaks, ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, SPACED_DEF_URL, URL_MARK,
                     kdmath_text,
                     kramdown_urls, lift_alts, lift_math, nth)
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, HEADING, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
@@ -187,6 +187,8 @@ class MarkdownRenderer:
         if self.jekyll_markup and "!" in text and "<!" in text:  # `<!DOCTYPE …>` in paragraph text is text (kramdown)
             text = escape_declarations(text)
         if self.jekyll_markup and "<" in text:  # kramdown's raw-content span tags (<code>, <kbd>, <name>)
+            if "\\\n" in text:  # (`\` + line end in a span element: no line break, as kramdown-parser-gfm)
+                text = backslash_breaks_in_spans(text)
             text = lift_raw_spans(text, raws, not self.extras.no_auto_typographic)
         item_ials: list = []
         if self.jekyll_markup and _IAL_MARK(text):  # `- {:.cls}text`: the IAL is the item's
@@ -368,6 +370,8 @@ class MarkdownRenderer:
             if inner:
                 source += "\n\n" + "\n".join(inner)
         out = self.cmark(source)
+        if self.jekyll_markup:
+            out = without_list_numbers(out)
         if self.jekyll_markup and not line_base and ("\n " in source or "\n\t" in source or "\n>" in source) \
                 and para_indent_candidate(out, source):
             out = kept_line_indents(out, unpadded(source, text))  # (kramdown keeps a paragraph line's leading blanks)
@@ -442,6 +446,8 @@ class MarkdownRenderer:
                     if self.jekyll_markup and inner.strip() and inner != inner.strip():
                         frag = kept_span_space(inner, frag)  # (kramdown's span text is the content as written)
                 else:
+                    if self.jekyll_markup and "\\\n" in inner:  # (kramdown: no line break in an HTML element)
+                        inner = literal_backslash_breaks(inner)
                     if not toc_taken and "toc" in inner:
                         at = prep.text.find(f"<!--specsite-island-{n}-->")
                         toc_taken = "<!--specsite-toc-" in (prep.text[:at] if at >= 0 else prep.text)

@@ -245,3 +245,64 @@ def lift_alts(text: str, alts: list, written: list) -> str:
         written.append(m.group(1))
         return f"![specsite-alt-{len(alts) - 1}]" + m.group(0)[-1]  # (an inline one, or a reference by id)
     return _ODD_ALT.sub(one, text)
+
+
+_BACKSLASH_BREAK = re.compile(r"(?<!\\)((?:\\\\)*\\)\n")
+
+
+def literal_backslash_breaks(inner: str) -> str:
+    """The markdown of an HTML element (`markdown="1"`, parse_block_html) with a SPAN_MARK after
+    each line-final backslash (no cmark break, no kramdown `\\\\`; dropped from the HTML):
+    kramdown-parser-gfm turns `\\` + line end into a line break in its
+    update_elements, which leaves an :html_element and everything in it alone, so there the
+    backslash stays text (cmark would break the line). Code (fenced, indented, spans) is left."""
+    fenced = None
+    out, pos = [], 0
+    for m in _BACKSLASH_BREAK.finditer(inner):
+        line_start = inner.rfind("\n", 0, m.start()) + 1
+        if fenced is None:
+            fenced = fenced_lines(inner)
+        if inner.count("\n", 0, m.start()) + 1 in fenced or in_code_span(inner, line_start, m.end(1) - 1):
+            continue
+        out.append(inner[pos:m.end(1)])
+        out.append(SPAN_MARK)
+        pos = m.end(1)
+    if not out:
+        return inner
+    out.append(inner[pos:])
+    return "".join(out)
+
+
+_ANGLE_URL = re.compile(r"\]\(<[^<>\n]*>")  # (an inline link's `<url>`: no tag)
+
+
+def backslash_breaks_in_spans(text: str) -> str:
+    """A line-final backslash inside a span element's tags in a paragraph (`<span markdown="1">`,
+    `<a>`, ...) stays text, as in an HTML block's markdown: kramdown-parser-gfm's update_elements
+    leaves an :html_element's children alone (literal_backslash_breaks' SPAN_MARK after it)."""
+    from .lazyend import open_at_end  # (rare: imported when a page needs it)
+    from .rawhtml import SPAN_ELEMENTS
+    fenced = None
+    out, pos = [], 0
+    for m in _BACKSLASH_BREAK.finditer(text):
+        blank = text.rfind("\n\n", 0, m.start())
+        para = text[blank + 2 if blank >= 0 else 0:m.start()]
+        if "<" not in para:
+            continue
+        open_names = open_at_end(_ANGLE_URL.sub("](", para) if "](<" in para else para)
+        if not open_names or open_names[-1] not in SPAN_ELEMENTS or (
+                para.lstrip(" ")[:1] == "<" and not para.lstrip(" ")[1:2].isspace()
+                and para.lstrip(" <").split(None, 1)[0].split(">")[0].lower() not in SPAN_ELEMENTS):
+            continue  # (no span open there, or the paragraph is an HTML block's raw lines)
+        if fenced is None:
+            fenced = fenced_lines(text)
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if text.count("\n", 0, m.start()) + 1 in fenced or in_code_span(text, line_start, m.end(1) - 1):
+            continue
+        out.append(text[pos:m.end(1)])
+        out.append(SPAN_MARK)
+        pos = m.end(1)
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)

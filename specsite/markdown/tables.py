@@ -12,7 +12,9 @@ from .fences import fenced_lines
 from .lists import SETEXT_LINE, lift_island
 from .rawhtml import SPAN_ELEMENTS
 from .spans import RUBY_BLANKS
-from .text import outside_code_spans
+from .text import LONE_TICK, outside_code_spans
+
+_LONE_READ = "`" + "\x01" * (len(LONE_TICK) - 1)
 
 SPAN_MARK = "\u2e2e"  # (punctuation: emphasis after it opens as at a line start) makes cmark read the line as paragraph text; removed from the HTML
 IAL_LINE = re.compile(r"^ {0,3}\{:(?![:/])\s*((?:\\\}|[^}])*)\}[ \t]*$")  # (IAL_BLOCK: `{::x}`, `{:/x}` are none; `\}` is text)
@@ -79,6 +81,10 @@ def extract_pipe_tables(lines: list, islands: list, closed_at: int | None = None
                 continue
             fences = fenced_lines("\n".join(lines), False) if fences is None else fences
             if i + 1 in fences:
+                continue
+            item = _LIST_ITEM.match(line)  # (a nested item's marker up to 3 in from its item's column:
+            if item and len(line) - len(line.lstrip(" ")) < item_column(lines, i) + 4:  # no code there)
+                i = _item_table(lines, i, item, islands)
                 continue
             i = _indented_item_table(lines, i, islands, fences)
             continue
@@ -385,22 +391,29 @@ def _kramdown_table(rows: list, splits=None):
 
 def _split_cells(row: str) -> list:
     """The row split at `|`s that are neither escaped nor inside a code span (a run of backticks
-    up to the next run of as many, or the run alone when none follows) nor inside a `<code>`
+    up to the next run of as many, or the run alone when none follows; a lone backtick between
+    blanks, or at the row's start before a blank, opens none: parse_codespan reads its pre_match)
+    nor inside a `<code>`
     element (table.rb splits the row at `<code.*?>.*?</code>` first)."""
     if "\\" not in row and "code" not in row and (
             "`" not in row or "``" not in row and "|" not in "`".join(row.split("`")[1:-1:2])):
         return row.split("|")  # (single backticks pair in order: no `|` inside a pair, none in a span)
     cells, pos, end = [], 0, len(row)
-    while True:
-        stop = _CELL.match(row, pos).end()  # (at a `|` or the end)
+    read = row.replace(LONE_TICK, _LONE_READ) if LONE_TICK in row else row  # (a backtick again, same length:
+    while True:  # it closes a span opened before it, and opens none)
+        stop = _CELL.match(read, pos).end()  # (at a `|` or the end)
         cells.append(row[pos:stop])
         if stop >= end:
             return cells
         pos = stop + 1
 
 
-# a cell's text: <code> elements (written <ss-raw-code> while cmark runs: renderer), text, \x, code spans
-_CELL = re.compile(r"(?:<(ss-raw-)?code.*?>.*?</(?(1)ss-raw-)code>|[^|`\\<]+|<|\\[^`]?|(`+)(?:.*?\2)?)*")
+# a cell's text: <code> elements (written <ss-raw-code> while cmark runs: renderer), text, \x (`\``:
+# a backtick to kramdown's codespan parser, the only one reading the row), a lone backtick with a
+# blank (or the row's start) before it and a blank after it (parse_codespan: text; written
+# LONE_TICK by text.kramdown_code_spans already), code spans
+_CELL = re.compile(r"(?:<(ss-raw-)?code.*?>.*?</(?(1)ss-raw-)code>|[^|`\\<]+|<|\\[^`]?"
+                   r"|(?<![^ \t\n\r\f\v])`(?=[ \t\n\r\f\v])|(`+)(?:.*?\2)?)*")
 
 
 def _table_cells(row: str, leading_pipe: bool, cells=None) -> list:

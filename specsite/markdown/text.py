@@ -345,6 +345,7 @@ _RUBY_SPACE = " \t\n\r\f\v"  # Ruby's \s: ASCII only (a hair space or no-break s
 
 
 _TICKS = re.compile(r"(?<!\\)`+")
+LONE_TICK = "&#0096;"  # a lone backtick kramdown reads as text (an entity no author writes so)
 _ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")  # what a backslash escapes for cmark
 
 
@@ -367,7 +368,7 @@ def kramdown_code_spans(line: str) -> str:
         if single and before in _RUBY_SPACE and (after and after in _RUBY_SPACE or (
                 m.end() == len(line) and not line[:1].isspace())):  # (a line break after: at the margin only,
             # where no list item's fence can hold the line, which the line rules do not see as code)
-            out.append("\\`")
+            out.append(LONE_TICK)  # (text to cmark; a table row's split knows it: tables._split_cells)
             pos = m.end()
             continue
         close = line.find(run, m.end())

@@ -36,7 +36,7 @@ def cmd_new(args) -> ExitCode:
                          "introduction": "TODO: one or two sentences on what this release brings.\n"}),
                    encoding="utf-8")
     print(f"created {yml}; add entries with: {command_name()} release add {args.version} "
-          "--ticket N --title '…'", file=sys.stderr)
+          f"--ticket N --title '…'{_source_arg(args)}", file=sys.stderr)
     return ExitCode.OK
 
 
@@ -44,7 +44,9 @@ def cmd_add(args) -> ExitCode:
     """Scaffold an entry once its areas, tickets and pages are known to be right."""
     folder = _folder(args)
     if not (folder / "release.yml").exists():
-        raise UsageError(f"no release {args.version}: run 'release new {args.version}' first")
+        raise UsageError(f"no release {args.version}: run '{command_name()} release new {args.version}' first")
+    if not args.title.strip():  # it would scaffold an entry that is a release-schema error at once
+        raise UsageError("--title is empty: say what changed, e.g. --title 'Cancellation reason is mandatory'")
     path = folder / f"{args.ticket[0]}-{slug(args.title)}.md"
     if path.exists() or not ENTRY_NAME.match(path.name):
         raise UsageError(f"{path} already exists")
@@ -75,7 +77,8 @@ def cmd_add(args) -> ExitCode:
 
 def cmd_import(args) -> ExitCode:
     if not args.file.is_file():
-        raise UsageError(f"{args.file} does not exist")
+        raise UsageError(f"{args.file} is a folder: name the release-notes page to import" if args.file.is_dir()
+                         else f"{args.file} does not exist")
     if args.version and not VERSION.match(args.version):
         raise UsageError(f"'{args.version}' is not a version number like 1.2.3")
     if not args.source.is_dir():
@@ -85,6 +88,8 @@ def cmd_import(args) -> ExitCode:
         text = args.file.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise UsageError(f"{args.file} is not UTF-8 text; save it as UTF-8 and import again")
+    except OSError as err:
+        raise UsageError(f"{args.file} cannot be read: {err.strerror}; check its permissions") from None
     try:
         page = read_page(text, version=args.version, date_order=args.date_order,
                          areas=config.options.get("capabilities") or ())
@@ -94,7 +99,7 @@ def cmd_import(args) -> ExitCode:
                 raise UsageError(f"{args.file} has no release {args.version}")
         written = write_import(page, args.source / "releases", args.status)
     except UnimportablePage as err:
-        raise UsageError(f"{args.file}:{err.line}: {err}" if err.line else str(err))
+        raise UsageError(f"{args.file}:{err.line}: {err}" if err.line else f"{args.file}: {err}")
     except ScaffoldError as err:
         raise UsageError(err.message + (f". {err.hint}" if err.hint else ""))
     for path in written:
@@ -105,7 +110,9 @@ def cmd_import(args) -> ExitCode:
               file=sys.stderr)
     newest = max((r.version for r in page.releases if r.published), key=version_key, default=None)
     if newest and config.version and version_key(newest) > version_key(config.version):
-        print(f"{config.config_file or '_config.yml'}: warning[release-import]: the site declares version "
+        line = config.key_lines.get("version")
+        print(f"{config.config_file or '_config.yml'}{f':{line}' if line else ''}: warning[release-import]: "
+              f"the site declares version "
               f"{config.version}, older than the imported release {newest}. Set version: {newest} in "
               "_config.yml (release check reports it until then).", file=sys.stderr)
     if args.source.resolve() in args.file.resolve().parents:
@@ -117,8 +124,14 @@ def cmd_import(args) -> ExitCode:
           f"{', …' if len(versions) > 6 else ''}) with {plural(changes, 'change')} from a "
           f"{page.shape}; {plural(len(page.notes), 'note')}", file=sys.stderr)
     which = f" {versions[0]}" if len(versions) == 1 else ""
-    print(f"check it with: {command_name()} release check{which}", file=sys.stderr)
+    print(f"check it with: {command_name()} release check{which}{_source_arg(args)}", file=sys.stderr)
     return ExitCode.OK
+
+
+def _source_arg(args) -> str:
+    """` --source DIR` for a command a hint names, when the source is not the current folder."""
+    import shlex
+    return "" if args.source.resolve() == Path.cwd().resolve() else f" --source {shlex.quote(str(args.source))}"
 
 
 def cmd_check(args) -> ExitCode:
@@ -135,7 +148,8 @@ def cmd_check(args) -> ExitCode:
     files = sorted({e.rel for r in site.releases for e in r.entries} | {r.rel for r in site.releases})
     files = [f for f in files if f.startswith(prefix)]
     sys.stdout.write(render_report(findings, args.format, tool_version=__version__, pages=files,
-                                   summary={"pages": len(files), "seconds": round(site.seconds, 2)}))
+                                   summary={"pages": len(files), "noun": "release file",
+                                            "seconds": round(site.seconds, 2)}))
     failing = {ERROR, WARNING} if args.strict else {ERROR}
     return ExitCode.FINDINGS if any(f.severity in failing for f in findings) else ExitCode.OK
 

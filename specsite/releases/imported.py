@@ -50,6 +50,7 @@ class ImportedRelease:
     version: str
     line: int
     date: FoundDate | None = None
+    date_line: int | None = None  # where the date is written, when not on the release's own heading line
     introduction: list = field(default_factory=list)
     changes: list = field(default_factory=list)
     published: bool = True

@@ -42,6 +42,7 @@ def read_page(text: str, *, version: str | None = None, date_order: str | None =
     if any((m := FIELD.match(line.strip())) and m.group(1).strip().lower() in ("tickets", "description")
            for _, line in lines):
         release = _release_page(meta, lines, version, notes)
+        release.date_line = getattr(parts.meta, "key_lines", {}).get("summary")  # "… released on <date>"
         releases, shape = [release], "release page"
     else:
         releases, shape = read_history(lines, notes), "history page"
@@ -191,27 +192,32 @@ def _dates(releases, date_order, notes):
     for release in releases:
         found = release.date
         if found and found.problem == "placeholder":
-            notes.append(Note(None, f"{release.version}: the release date '{found.text}' is no date yet, so the "
-                                    "release was imported as a draft",
+            notes.append(Note(release.date_line or release.line,
+                              f"{release.version}: the release date '{found.text}' is no date yet, so the "
+                              "release was imported as a draft",
                               "Write the date in release.yml (YYYY-MM-DD) and set status: published when it ships."))
         if not found or found.problem == "placeholder":
             continue
         redone = find_date(found.text, order or "dmy")
         release.date = redone
         if redone.problem:
-            notes.append(Note(release.line, f"{release.version}: '{found.text}' is not a date ({redone.problem})",
+            notes.append(Note(release.date_line or release.line,
+                              f"{release.version}: '{found.text}' is not a date ({redone.problem})",
                               "Correct the date in release.yml (YYYY-MM-DD), or import with another --date-order."))
         elif redone.ambiguous and not order:
-            notes.append(Note(release.line, f"{release.version}: '{found.text}' was read day first as "
-                                            f"{redone.date.isoformat()}; nothing on the page says which comes first",
+            notes.append(Note(release.date_line or release.line,
+                              f"{release.version}: '{found.text}' was read day first as "
+                              f"{redone.date.isoformat()}; nothing on the page says which comes first",
                               "Pass --date-order mdy if the month comes first."))
     undated = [r.version for r in releases if r.date is None and r.published]
-    if undated:
-        notes.append(Note(None, f"{len(undated)} release(s) have no date on the page ({', '.join(undated[:4])}"
+    if undated:  # at the first of them (its heading)
+        first = next(r.line for r in releases if r.date is None and r.published)
+        notes.append(Note(first, f"{len(undated)} release(s) have no date on the page ({', '.join(undated[:4])}"
                                 f"{', …' if len(undated) > 4 else ''}); they were written with date: unknown",
                           "Write the day in release.yml (YYYY-MM-DD) where you know it."))
-    if proof and not date_order:
-        notes.append(Note(None, f"numeric dates were read {'day' if order == 'dmy' else 'month'} first, "
+    if proof and not date_order:  # at the release whose date proves it
+        where = next((r.date_line or r.line for r in releases if r.date and proof in r.date.text), None)
+        notes.append(Note(where, f"numeric dates were read {'day' if order == 'dmy' else 'month'} first, "
                                 f"as '{proof}' can only be read that way",
                           "Pass --date-order to read them otherwise."))
 

@@ -21,6 +21,12 @@ PLACEHOLDER = re.compile(r"\b(TODO|TBC|TBD|FIXME)\b|\bX{2,}(?=[\s/-]|\b)|\b\d{4}
 MD_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 VERSION_CLAIM = re.compile(r"\bversion\b[^.\n]*?\bto\s+v?(\d+\.\d+\.\d+)\b|\bto\s+v?(\d+\.\d+\.\d+)\b[^.\n]*\bversion\b",
                            re.IGNORECASE)
+# "technically breaking", "is breaking", "a breaking change" — not "non-breaking", "no breaking changes",
+# "not breaking", nor the verb ("without breaking existing consumers", "is breaking the build")
+BREAKING = re.compile(r"(?<![\w-])(?<!\bnon-)(?<!\bnon )(?<!\bno )(?<!\bnot )breaking(?=\s+changes?\b)"
+                      r"|\b(?:is|are|was|be|being)\s+(?:\w+ly\s+)?breaking\b"
+                      r"(?!\s+(?!(?:changes?|against|for|to|with|in|on)\b)\w)",
+                      re.IGNORECASE)
 
 
 def lint(site, releases, *, titles: dict, names: dict, headings: dict) -> list[Diagnostic]:
@@ -50,6 +56,7 @@ def lint(site, releases, *, titles: dict, names: dict, headings: dict) -> list[D
             for line, col, text, target in _md_links(entry.body, entry.body_line):
                 findings += _link_text(entry.rel, line, col, text, target, titles, names, headings)
             findings += _version_claims(entry, release)
+            findings += _unmarked_breaking(entry)
         intro_line = (release.introduction_line or 1) + (1 if "\n" in release.introduction else 0)
         for line, col, text, target in _md_links(release.introduction, intro_line):
             findings += _link_text(release.rel, line, col, text, target, titles, names, headings)
@@ -191,6 +198,22 @@ def _version_claims(entry, release) -> list[Diagnostic]:
     return out
 
 
+def _unmarked_breaking(entry) -> list[Diagnostic]:
+    """A description that says the change breaks the previous specification, in an entry whose
+    front matter does not say `breaking: true`: its release page would not mark it (the seed's
+    601, "technically breaking against the previous specification")."""
+    if entry.breaking:
+        return []
+    for number, line in enumerate(entry.body.split("\n")):
+        m = BREAKING.search(line)
+        if m:
+            return [Diagnostic(entry.rel, entry.body_line + number, m.start() + 1, "release-breaking", WARNING,
+                               f"the description calls the change breaking ('{m.group(0)}'), but the entry is "
+                               "not marked breaking, so its release page does not say so",
+                               "Add `breaking: true` to its front matter, or reword the description.")]
+    return []
+
+
 def _site_version(config, releases) -> list[Diagnostic]:
     published = [r for r in releases if not r.draft]
     if not published or config.version is None:
@@ -199,6 +222,13 @@ def _site_version(config, releases) -> list[Diagnostic]:
     if newest.version == config.version:
         return []
     line = config.key_lines.get("version")
+    pending = next((r for r in releases if r.draft and r.version == config.version), None)
+    if pending is not None:  # the site's release is written but not out yet (an imported draft, say)
+        return [Diagnostic(config.config_file or "_config.yml", line, None, "release-version", ERROR,
+                           f"the site declares version {config.version}, but release {config.version} is a "
+                           f"draft (the newest published release is {newest.version})",
+                           f"Publish it when it ships (status: published in {pending.rel}), or set version: "
+                           f"{newest.version} in _config.yml until then.")]
     return [Diagnostic(config.config_file or "_config.yml", line, None, "release-version", ERROR,
                        f"the site declares version {config.version}, but the newest published release "
                        f"is {newest.version}",

@@ -5,7 +5,9 @@ links are recorded at the entry's own file and line; the page around them is sha
 """
 from __future__ import annotations
 
+import dataclasses
 import html
+import re
 from dataclasses import dataclass
 
 from markupsafe import escape
@@ -63,7 +65,12 @@ class ReleaseRenderer:
             return Fragment("", (), (), ())
         page = SourcePage(rel, LineDict(meta), text, line, url, True)
         parsed = parse_page(page, self.liquid, self.markdown)
-        return Fragment(parsed.html, parsed.links, parsed.anchors, parsed.diagnostics)
+        if "/" not in url:
+            return Fragment(parsed.html, parsed.links, parsed.anchors, parsed.diagnostics)
+        # an entry's links name site paths, as its `link:`s do: on a page in a folder they climb to the root
+        html_text = _HREF.sub(lambda m: m.group(1) + from_page(url, m.group(2)) + m.group(3), parsed.html)
+        links = tuple(link._replace(target=from_page(url, link.target)) for link in parsed.links)
+        return Fragment(html_text, links, parsed.anchors, parsed.diagnostics)
 
     def page(self, release: Release) -> ParsedPage:
         config = self.config
@@ -174,10 +181,11 @@ class ReleaseRenderer:
         for change in entry.pages_changed:
             target_page = change.link.split("#", 1)[0]
             text = change.text if change.text is not None else self.titles.get(target_page, change.link)
-            links.append(Link(change.link, entry.rel, change.line, None, "a", url))
+            href = from_page(url, change.link)
+            links.append(Link(href, entry.rel, change.line, None, "a", url))
             bullets = "".join(f"<li>{self._inline(b)}</li>" for b in change.changes)
             inner = f"<ul>{bullets}</ul>" if bullets else ""
-            rows.append(f'<li><a href="{escape(change.link)}">{_title_html(text)}</a>{inner}</li>')
+            rows.append(f'<li><a href="{escape(href)}">{_title_html(text)}</a>{inner}</li>')
         return "<ul>" + "".join(rows) + "</ul>"
 
     def _inline(self, text: str) -> str:
@@ -185,6 +193,16 @@ class ReleaseRenderer:
         if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
             rendered = rendered[3:-4]
         return rendered
+
+
+_HREF = re.compile(r"""(\s(?:href|src)=")([^"]*)(")""")
+_NOT_SITE_PATH = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", re.I)
+
+
+def from_page(page_url: str, target: str) -> str:
+    """A site path (`link: amend.html#x`, a release page's URL) as written on the page at `page_url`:
+    a generated page in a folder (`release_notes: {permalink: releases/...}`) climbs to the site root."""
+    return target if _NOT_SITE_PATH.match(target) else "../" * page_url.count("/") + target
 
 
 def _field(name: str, value) -> str:
@@ -199,7 +217,7 @@ def _title_html(text: str) -> str:
 def index_page(config, releases) -> ParsedPage:
     rows = []
     for release in visible(config, releases):
-        url = release_url(config, release)
+        url = from_page(config.release["index_permalink"], release_url(config, release))
         date = release.date.isoformat() if release.date else \
             ("date not recorded" if release.date_unknown else "not yet released")
         tickets = sum(len(e.tickets) for e in release.entries)
@@ -218,15 +236,20 @@ def index_page(config, releases) -> ParsedPage:
 
 
 def tickets_page(config, releases, titles: dict | None = None) -> ParsedPage:
-    rows = []
+    """Every ticket's row; its pages-changed links are recorded at the entry's `link:` line, as on the
+    release page (unrecorded, a Jekyll layout's scan put a broken one at a sidebar entry's line)."""
+    rows, links = [], []
+    page_url = config.release["tickets_permalink"]
     for release in visible(config, releases):
-        url = release_url(config, release)
+        url = from_page(page_url, release_url(config, release))
         for entry in release.entries:
             pages = ", ".join(
-                f'<a href="{escape(c.link)}">'
+                f'<a href="{escape(from_page(page_url, c.link))}">'
                 f'{_title_html((titles or {}).get(c.link.split("#")[0]) or c.link.split("#")[0])}</a>'
                 for c in entry.pages_changed)
             for ticket in entry.tickets:
+                links.extend(Link(from_page(page_url, c.link), entry.rel, c.line, None, "a", page_url)
+                             for c in entry.pages_changed)
                 template = config.options.get("tickets_url")
                 number = (f'<a href="{escape(str(template).format(n=ticket))}">#{ticket}</a>' if template
                           else f"#{ticket}")
@@ -237,10 +260,10 @@ def tickets_page(config, releases, titles: dict | None = None) -> ParsedPage:
     rows.sort()
     body = ('<table class="tickets"><thead><tr><th>Ticket</th><th>Release</th><th>Change</th>'
             f'<th>Pages changed</th></tr></thead><tbody>{"".join(r for _, r in rows)}</tbody></table>\n')
-    page = _generated(config, config.release["tickets_permalink"], "Tickets by release",
+    page = _generated(config, page_url, "Tickets by release",
                       "Every ticket, the release that resolved it and the pages it changed", body)
     anchors = tuple(Anchor(f"ticket-{t}", None) for t, _ in rows)
-    return ParsedPage(page.source, page.html, page.headings, anchors, page.links, (), ())
+    return ParsedPage(page.source, page.html, page.headings, anchors, tuple(links), (), ())
 
 
 def _generated(config, url, title, summary, body) -> ParsedPage:
@@ -264,6 +287,23 @@ def history(config, releases) -> dict:
                 if item not in result.setdefault(page, []):
                     result[page].append(item)
     return result
+
+
+def with_history(pages: list, history_of: dict) -> list:
+    """A Jekyll site's pages, each page a release changed with the theme's "Changed in" box after its
+    content (as partials/history.html writes it), so that the site's own layout places it."""
+    out = []
+    for parsed in pages:
+        items = history_of.get(parsed.source.url)
+        if items and not parsed.source.rel.startswith("<generated>/"):
+            root = "../" * parsed.source.url.count("/")
+            lis = "".join(f'\n<li><a href="{escape(root + i["url"])}"><span class="history-version">Version '
+                          f'{escape(i["version"])}</span>: {escape(i["title"])}</a></li>' for i in items)
+            box = ('<aside class="history" aria-labelledby="history-title">\n<h2 id="history-title">Changed in</h2>'
+                   f"\n<ul>{lis}\n</ul>\n</aside>\n")
+            parsed = dataclasses.replace(parsed, html=parsed.html + box)
+        out.append(parsed)
+    return out
 
 
 def extend_sidebar(sidebars: dict, config, releases) -> None:

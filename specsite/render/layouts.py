@@ -86,8 +86,8 @@ def missing_layout(page, name: str, layouts: dict) -> Diagnostic:
     """Jekyll's 'Layout … requested in … does not exist' build warning, at the `layout:` line."""
     line = getattr(page.meta, "key_lines", {}).get("layout")
     return Diagnostic(page.rel, line, None, "unknown-layout", WARNING,
-                      f"layout '{name}' does not exist in _layouts/; the page is written without a layout "
-                      "(as Jekyll does)",
+                      f"Layout '{name}' requested in {page.rel} does not exist (Jekyll's build warning): the "
+                      "page is written without a layout, its content alone, as Jekyll writes it",
                       did_you_mean(name, layouts) or (
                           f"Name one of the site's layouts ({', '.join(sorted(layouts))}), or add "
                           f"_layouts/{name}.html." if layouts else f"Add _layouts/{name}.html, or remove the line."))
