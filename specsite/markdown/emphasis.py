@@ -212,8 +212,8 @@ def unpairable_stars(line: str) -> bool:
     for m in _STAR_OUTSIDE.finditer(line):
         if m.group(1):
             runs.append((line[m.start() - 1:m.start()], len(m.group(1)), line[m.end():m.end() + 1]))
-    if not runs:
-        return False
+    if len(runs) < 2:
+        return False  # (a lone run pairs in neither; escaping it would reach raw HTML kramdown keeps)
     for k, (_, size, after) in enumerate(runs):
         if not after or after in _RUBY_WS:
             continue  # (no opener: kramdown writes the run as text)
