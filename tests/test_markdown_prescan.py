@@ -132,3 +132,16 @@ def test_lazy_code_skips_only_fenced_code_lines():
             changed += 1
             assert lazy_code(text), lines
     assert changed > 1000
+
+
+def test_a_lazy_fence_of_tags_under_an_item_in_a_blockquote_is_converted():
+    """lazy_item_lines lifts a lazy fence's tags into islands only where its caller keeps them; a
+    blockquote's moved lines (quoted.py, islands=()) leave them — this crashed on `append`."""
+    from specsite.markdown import MarkdownRenderer
+    text = "1. Add:\n```xml\n<dependency>\n  <id>x</id>\n</dependency>\n```\n2. Build it.\n"
+    quoted = "".join("> " + line + "\n" for line in text.splitlines())
+    html = MarkdownRenderer(jekyll_markup=True).render(quoted).html
+    assert html.startswith("<blockquote>") and "Build it." in html
+    work = text.split("\n")
+    lazy_item_lines(work)  # (no islands given: the tags stay lines)
+    assert "<dependency>" in "\n".join(work)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .blockhtml import matching_close
-from .lists import LIST_MARK, content_col, lift_island
+from .listmarks import LIST_MARK, content_col, lift_island
 from .rawhtml import CMARK_BLOCK_TAGS, SPAN_ELEMENTS, VOID, kramdown_block, paragraph_goes_on, span_tag_start
 from .stray import CLOSE_LINE, in_comment
 from .text import _CODE_SPAN

@@ -6,6 +6,8 @@ import re
 
 from .rawhtml import SPAN_ELEMENTS
 
+from .listmarks import LIST_MARK, content_col, lift_island  # noqa: F401 (lists' names, shared with lazyend)
+
 from .fences import _SPAN_MARK as SPAN_MARK, FENCE, FENCE_START, closes_fence
 from .itemfences import FENCE_CHAR as _FENCE_CHAR, ITEM_LAZY_END, lazy_fence
 
@@ -66,7 +68,6 @@ def kramdown_item_paragraphs(out: str, lines: list) -> str:
     return "".join(pieces)
 
 
-LIST_MARK = re.compile(r"^( {0,3})([-*+]|\d+\.)([ \t]+)(?=\S)")
 SETEXT_LINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")  # kramdown's setext underline (in an item: its text is a heading)
 HR_LINE = re.compile(r"^ {0,3}([-*_])[ \t]*\1[ \t]*\1[-*_ \t]*$")  # kramdown's HR_START (one mark)
 _ITEM_OR_FENCE_START = frozenset(" -*+`~")  # (and digits) the first characters of LIST_MARK and FENCE lines
@@ -281,8 +282,9 @@ def _html_after_lazy_fence(lines: list, i: int, islands: list) -> None:
     pass read them as the fence's code, so they are read here), then, after the fence's closing
     line (written as text by lazy_fence), a numbered line starts a list (any number: GFM)."""
     from .lazyend import lazy_end_island  # (rare: imported when a page needs it)
-    while i < len(lines) and lines[i][:4].lstrip(" ")[:1] == "<" and ITEM_LAZY_END.match(lines[i]) \
-            and lazy_end_island(lines, i, islands):
+    while isinstance(islands, list) and i < len(lines) and lines[i][:4].lstrip(" ")[:1] == "<" \
+            and ITEM_LAZY_END.match(lines[i]) and lazy_end_island(lines, i, islands):
+        # (a caller that lifts no islands — a blockquote's moved lines, islands=() — leaves the tags)
         i += 1
         while i < len(lines) and lines[i] == "":
             i += 1  # (the element's other lines, blank now)
@@ -483,11 +485,6 @@ def _top_text(line: str) -> bool:
     return bool(line) and not line[:1].isspace() and line[:1] not in "<:|" and not LIST_MARK.match(line)
 
 
-def content_col(m) -> int:
-    marker = m.group(1) + m.group(2)
-    return len(marker) + len(m.group(3).expandtabs(4))  # kramdown counts every space after the marker
-
-
 def skip_fence(lines: list, i: int, fence, pad, col: int = 0) -> int:
     """The index after the fenced block opening at `i`; with `pad`, its lines are indented by it
     when no blank line is inside (kramdown's lazy lines stop at a blank line). `col`: the item's
@@ -506,11 +503,3 @@ def skip_fence(lines: list, i: int, fence, pad, col: int = 0) -> int:
         for k in range(i, min(end + 1, len(lines))):
             lines[k] = pad + lines[k]
     return end + 1
-
-
-def lift_island(lines: list, islands: list, start: int, end: int, island: tuple, prefix: str = "") -> None:
-    """Lines start..end become one island marker line (and blank lines, so line numbers hold)."""
-    lines[start] = f"{prefix}<!--specsite-island-{len(islands)}-->"
-    islands.append(island)
-    for k in range(start + 1, end):
-        lines[k] = ""
