@@ -40,15 +40,15 @@ def test_unicode_case_folds_of_tag_names_are_no_link_tags(tmp_path):
 
 
 def test_id_attributes_are_the_id_patterns_matches():
-    """_id_attributes (str.find for ` id=`, then the pattern there) gives _ID_ANY.finditer's matches."""
+    """id_attributes (str.find for ` id=`, then the pattern there) gives _ID_ANY.finditer's matches."""
     import random
 
-    from specsite.render.scan import _ID_ANY, _id_attributes
+    from specsite.markdown.scan import _ID_ANY, id_attributes
     rng = random.Random(31)
     pieces = [" id=", ' id="a"', " id='b'", " id=", '"', "'", "x", " ", "<p", ">", " id= ", 'id="c"', "é", "\n"]
     for _ in range(30000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
-        assert [m.span() for m in _id_attributes(text)] == [m.span() for m in _ID_ANY.finditer(text)], repr(text)
+        assert [m.span() for m in id_attributes(text)] == [m.span() for m in _ID_ANY.finditer(text)], repr(text)
 
 
 def test_a_quoted_attribute_value_may_hold_a_greater_than_sign():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..markdown.scan import _ID_ANY, ATTR, LINK_ATTRS, NAMED_LINK_TAG, _folded
+from ..markdown.scan import ATTR, LINK_ATTRS, NAMED_LINK_TAG, _folded, id_attributes
 
 # markdown.scan._LINK_TAG without re.IGNORECASE: the tag names spelt as classes of each letter and
 # its capital (markdown.scan.NAMED_LINK_TAG): the same matches, three times faster (sre tries a
@@ -81,27 +81,13 @@ def links_and_ids(body: str, memo: dict | None = None) -> tuple[list[tuple[str, 
             links += found[0]
         if found[1] is not None:
             ids.add(found[1])
-    # id attributes, as markdown.scan._scan reads them (no test for ` id=` first: _id_attributes'
+    # id attributes, as markdown.scan._scan reads them (no test for ` id=` first: id_attributes'
     # first search is that test)
-    for m in _outside(_id_attributes(body), hidden):
+    for m in _outside(id_attributes(body), hidden):
         value = m.group(1) if m.group(1) is not None else m.group(2)
         if value:
             ids.add(html.unescape(value))
     return links, frozenset(ids)
-
-
-def _id_attributes(body: str):
-    """_ID_ANY.finditer(body), each match tried only where its literal ` id=` is (str.find):
-    sre looked for the four characters at a third of the cost of the whole scan."""
-    find, match = body.find, _ID_ANY.match
-    at = find(" id=")
-    while at >= 0:
-        m = match(body, at)
-        if m is None:
-            at = find(" id=", at + 1)
-        else:
-            yield m
-            at = find(" id=", m.end())
 
 
 def _tag(tag: str, markup: str) -> tuple[tuple, str | None]:
