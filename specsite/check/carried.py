@@ -11,10 +11,18 @@ import dataclasses
 from ..diagnostics import Diagnostic
 
 
+SHOWN = 3  # the names a message lists before `…`
+
+
+def first_few(names: list) -> str:
+    """`a.html, b.html, c.html, …`: the first SHOWN of `names`, and `…` when there are more."""
+    return ", ".join(names[:SHOWN]) + (", …" if len(names) > SHOWN else "")
+
+
 def carried_by(pages) -> str:
     """`on 12 pages: a.html, b.html, c.html, …` (or `on a.html`)."""
     pages = list(dict.fromkeys(pages))
-    shown = ", ".join(pages[:3]) + (", …" if len(pages) > 3 else "")
+    shown = first_few(pages)
     return f"on {len(pages)} pages: {shown}" if len(pages) > 1 else f"on {shown}"
 
 

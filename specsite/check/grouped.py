@@ -19,9 +19,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..diagnostics import Diagnostic
-from .carried import carried_by, uncarried_message
-
-SHOWN = 3
+from .carried import carried_by, first_few, uncarried_message
 
 
 def grouped(findings: list[Diagnostic]) -> list[Diagnostic]:
@@ -47,7 +45,7 @@ def _same_text(findings: list[Diagnostic]) -> list[Diagnostic]:
         first = members[0]
         if len(members) > 1:
             targets = list(dict.fromkeys(d.target or "" for d in members))
-            listed = ", ".join(f"'{t}'" for t in targets[:SHOWN]) + (", …" if len(targets) > SHOWN else "")
+            listed = first_few([f"'{t}'" for t in targets])
             first = dataclasses.replace(first, message=f"{first.message} ({len(members)} links written here: {listed})"
                                         if len(targets) > 1 else f"{first.message} (written here {len(members)} times)")
         out.append(first)
@@ -58,7 +56,7 @@ def _merged(members: list[Diagnostic]) -> Diagnostic:
     members = sorted(members, key=lambda d: -len(d.carried_by))  # (stable: ties keep the report's order)
     first, others = members[0], members[1:]
     names = list(dict.fromkeys(page for d in others for page in d.carried_by if page not in first.carried_by))
-    listed = ", ".join(names[:SHOWN]) + (", …" if len(names) > SHOWN else "")
+    listed = first_few(names)
     pages = "1 more page" if len(names) == 1 else f"{len(names)} more pages"
     message = (f"{uncarried_message(first)} ({carried_by(first.carried_by)}; "
                f"resolved from the folders of {pages} it is broken too: {listed})")
