@@ -551,3 +551,35 @@ def test_the_plugin_templates_parse_to_python_liquids_own_nodes():
         with pytest.raises(LiquidError) as ours:
             fast.from_string(bad)
         assert str(ours.value) == str(theirs.value)
+
+
+def test_a_plugin_templates_kept_nodes_are_the_parsed_ones(tmp_path, monkeypatch):
+    """plugins/kept_templates: a template's nodes read back from the kept file are the very nodes
+    its parse gives (Identifiers and Tokens included); a kept file of another source, or a
+    damaged one, is parsed again, and kept anew."""
+    from test_liquid_fast_parse import _dump
+
+    from specsite.plugins import common, kept_templates
+
+    monkeypatch.setattr(kept_templates, "_FOLDER", str(tmp_path))
+    monkeypatch.setattr(kept_templates.sys, "dont_write_bytecode", False)
+    env = common.environment({"url": "https://example.org"})
+    parses = []
+
+    def parse(source):
+        parses.append(source)
+        return env.from_string(source).nodes
+
+    for name, minify in (("sitemap.xml", sitemap.MINIFY), ("feed.xml", feed.MINIFY), ("robots.txt", None),
+                         ("redirect.html", None)):
+        source = common.template_source(name, minify)
+        fresh = kept_templates.nodes(name, source, parse)
+        kept = kept_templates.nodes(name, source, parse)
+        assert kept is not fresh and _dump(kept) == _dump(fresh), name
+    assert len(parses) == 4
+    kept_templates.nodes("robots.txt", "{{ 'other' }}", parse)
+    Path(kept_templates._path("feed.xml")).write_bytes(b"\x00damaged")
+    kept_templates.nodes("feed.xml", common.template_source("feed.xml", feed.MINIFY), parse)
+    assert len(parses) == 6
+    assert _dump(kept_templates.nodes("robots.txt", "{{ 'other' }}", parse)) == _dump(env.from_string("{{ 'other' }}").nodes)
+    assert len(parses) == 6

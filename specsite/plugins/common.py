@@ -43,13 +43,33 @@ def environment(site: dict) -> Environment:
     """python-liquid with Jekyll's filters, for pages that plugins write without a source file;
     its if, unless, for, assign and output read by liquid/fast_tags (the nodes python-liquid's
     own parsers build: parsing sitemap.xml and feed.xml was ~29M instructions of a build)."""
+    return _environment(*site_url(site))
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(url: str, base: str) -> Environment:
+    """One environment for every generated page of a site (its filters depend on nothing else):
+    making one registers every filter (~1M instructions), and a site with jekyll-feed and
+    jekyll-sitemap made three a build, one with redirects one a redirect page."""
     from ..liquid.fast_tags import FAST_TAGS  # (liquid/ imports plugins/: not at load)
     env = Environment()
     for tag in FAST_TAGS:
         env.add_tag(tag)
-    url, base = site_url(site)
     jekyll_filters.register(env, baseurl=base, url=url)
     return env
+
+
+_PARSED: dict = {}  # (name, minify) -> the template's nodes (they hold no environment)
+
+
+def _nodes(env: Environment, name: str, minify: str | None) -> list:
+    """The parsed nodes of a plugin template, kept between builds (plugins/kept_templates.py)."""
+    found = _PARSED.get((name, minify))
+    if found is None:
+        from .kept_templates import nodes
+        found = _PARSED[name, minify] = nodes(name, template_source(name, minify),
+                                              lambda source: env.from_string(source).nodes)
+    return found
 
 
 def absolute_url(site: dict, value) -> str | None:
@@ -60,7 +80,7 @@ def absolute_url(site: dict, value) -> str | None:
 def render(site: dict, name: str, minify: str | None, **variables) -> str:
     """Render one of the plugin templates for a generated page (Jekyll 4.3.1's `jekyll` drop)."""
     env = environment(site)
-    template = env.from_string(template_source(name, minify))
+    template = env.template_class(env=env, nodes=_nodes(env, name, minify), globals=env.make_globals(None))
     variables.setdefault("jekyll", {"version": JEKYLL_VERSION, "environment": "development"})
     return template.render(site=site, **variables)
 
