@@ -578,8 +578,39 @@ def test_a_plugin_templates_kept_nodes_are_the_parsed_ones(tmp_path, monkeypatch
         assert kept is not fresh and _dump(kept) == _dump(fresh), name
     assert len(parses) == 4
     kept_templates.nodes("robots.txt", "{{ 'other' }}", parse)
-    Path(kept_templates._path("feed.xml")).write_bytes(b"\x00damaged")
+    feed_source = common.template_source("feed.xml", feed.MINIFY)
+    Path(kept_templates._path("feed.xml", kept_templates._key(feed_source))).write_bytes(b"\x00damaged")
     kept_templates.nodes("feed.xml", common.template_source("feed.xml", feed.MINIFY), parse)
     assert len(parses) == 6
     assert _dump(kept_templates.nodes("robots.txt", "{{ 'other' }}", parse)) == _dump(env.from_string("{{ 'other' }}").nodes)
     assert len(parses) == 6
+
+
+def test_seo_html_kept_in_a_sites_environment_is_what_it_parses(tmp_path, monkeypatch):
+    """seo.html is parsed by the site's environment (its lax tags): its kept nodes are read for
+    that environment's tags and are the very nodes it parses; nodes holding anything but Liquid's
+    nodes and values (an include's template, and its environment) are parsed each time."""
+    from test_liquid_fast_parse import _dump
+
+    from specsite.liquid import LiquidRenderer
+    from specsite.plugins import common, kept_templates, seo
+
+    monkeypatch.setattr(kept_templates, "_FOLDER", str(tmp_path))
+    monkeypatch.setattr(kept_templates.sys, "dont_write_bytecode", False)
+    env = LiquidRenderer([], {"site": {}}, source_root=tmp_path, highlight=None,
+                         plugin_names=("jekyll-seo-tag",)).env
+    source = common.template_source("seo.html", seo.MINIFY)
+    parses = []
+
+    def parse(text):
+        parses.append(text)
+        return env.from_string(text).nodes
+
+    fresh = kept_templates.nodes("seo.html", source, parse, env)
+    kept = kept_templates.nodes("seo.html", source, parse, env)
+    assert len(parses) == 1 and _dump(kept) == _dump(fresh)
+    assert kept_templates._key(source, env) != kept_templates._key(source)  # (another tag set, another key)
+    included = "{% include x.html a={{ b }} %}"
+    kept_templates.nodes("inc.html", included, parse, env)
+    kept_templates.nodes("inc.html", included, parse, env)
+    assert parses[1:] == [included, included]

@@ -1,23 +1,30 @@
-"""The plugins' own Liquid templates (feed.xml, sitemap.xml, robots.txt, redirect.html) parsed
-once and kept beside specsite's bytecode, as the theme's Jinja templates are (theme.py): parsing
-feed.xml cost 16M instructions (~4K a character, most of it lexing) and sitemap.xml 5M in every
-build of a site with jekyll-feed and jekyll-sitemap; unpickling feed.xml's nodes costs 4.2M.
+"""The plugins' own Liquid templates (feed.xml, sitemap.xml, robots.txt, redirect.html, and
+seo.html in a site's environment) parsed once and kept beside specsite's bytecode, as the theme's
+Jinja templates are (theme.py): parsing feed.xml cost 16M instructions (~4K a character, most of
+it lexing), sitemap.xml 5M and seo.html ~15M in every build of a site with those plugins;
+unpickling feed.xml's nodes costs 4.2M.
 
-The nodes are python-liquid's own (tests/test_plugins.py: the fast tags build the very nodes its
-default environment does), so a kept tree is read only for the same template text, python-liquid
-version, interpreter, and sources of the modules that parse it (their size and mtime, as a `.pyc`
-is checked). One file a template, `__pycache__/<name>.<tag>.marshal`: the marshalled (key, pickle
-of the nodes). A file of another key, damaged or unreadable, is no file; one is written only when
-a build parsed the template (never with PYTHONDONTWRITEBYTECODE), and a failure to write it leaves
-the build as it was."""
+A kept tree is read only for the same template text, python-liquid version, interpreter, and
+sources of the modules that parse it (their size and mtime, as a `.pyc` is checked): for the
+plugins' own environment (common.environment, whose fast tags build python-liquid's own nodes:
+tests/test_plugins.py) its four modules; for a site's environment the names and classes of its
+tags, the sources of their modules and of specsite/liquid/. Nodes that refer to anything but
+Liquid's nodes and values (a tag, the environment) do not pickle: that template is parsed each
+time, as before. One file a template and tag set, `__pycache__/<name>.<digest>.<tag>.marshal`:
+the marshalled (key, pickle of the nodes, or None: not keepable). A file of another key, damaged
+or unreadable, is no file; one is written only when a build parsed the template (never with
+PYTHONDONTWRITEBYTECODE), and a failure to write it leaves the build as it was."""
 from __future__ import annotations
 
 import marshal
 import os
 import sys
+from binascii import crc32
 from importlib.util import cache_from_source
+from types import BuiltinFunctionType, FunctionType
 
 import liquid
+from liquid import BoundTemplate, Environment, Tag
 from liquid.builtin.expressions.primitive import Identifier
 from liquid.token import Token
 
@@ -28,6 +35,7 @@ _FOLDER = os.path.dirname(cache_from_source(os.path.join(_HERE, "common.py")))
 # the sources of what builds the nodes: the environment (common.py) and the fast tags
 _PARSERS = tuple(os.path.join(_HERE, "..", *name.split("/")) for name in (
     "plugins/common.py", "liquid/fast_tags.py", "liquid/fast_parse.py", "liquid/soft_keywords.py"))
+_LIQUID = os.path.join(_HERE, "..", "liquid")  # (a site's environment: its lexer, tags and lax parsing)
 
 
 def _identifier(text: str, token) -> Identifier:
@@ -35,43 +43,67 @@ def _identifier(text: str, token) -> Identifier:
     return Identifier(text, token=token)
 
 
-def _key(source: str) -> tuple | None:
+def _tags(env) -> tuple:
+    """A site environment's tags: (name, class) each, and their modules' sources."""
+    tags, sources = [], set()
+    for tag_name, tag in env.tags.items():
+        kind = type(tag)
+        tags.append((tag_name, f"{kind.__module__}.{kind.__qualname__}"))
+        sources.add(getattr(sys.modules.get(kind.__module__), "__file__", None) or "")
+    env_module = getattr(sys.modules.get(type(env).__module__), "__file__", None) or ""
+    with os.scandir(_LIQUID) as entries:
+        sources.update(entry.path for entry in entries if entry.name.endswith(".py"))
+    return (f"{type(env).__module__}.{type(env).__qualname__}", *sorted(tags)), sorted(sources | {env_module})
+
+
+def _key(source: str, env=None) -> tuple | None:
     """What a kept tree of `source` is read for (None: a parser's source is missing, keep none)."""
+    tags, parsers = ((), _PARSERS) if env is None else _tags(env)
     stamps = []
-    for path in _PARSERS:
+    for path in parsers:
         try:
             stat = os.stat(path)
         except OSError:
             return None
         stamps.append((stat.st_mtime_ns, stat.st_size))
-    return (sys.version, liquid.__version__, tuple(stamps), source)
+    return (sys.version, liquid.__version__, tags, tuple(stamps), source)
 
 
-def _path(name: str) -> str:
-    return os.path.join(_FOLDER, f"{name}.{sys.implementation.cache_tag}.marshal")
+def _path(name: str, key: tuple) -> str:
+    tags = crc32(repr(key[2]).encode())  # (binascii: loaded already; hashlib is ~2M instructions)
+    return os.path.join(_FOLDER, f"{name}.{tags:08x}.{sys.implementation.cache_tag}.marshal")
 
 
-def nodes(name: str, source: str, parse) -> list:
+def nodes(name: str, source: str, parse, env=None) -> list:
     """The nodes of plugin template `name` (its text `source`): the kept ones, or `parse(source)`'s,
-    then kept."""
-    key = _key(source)
+    then kept. `env`: the site's environment that parses it; None: the plugins' own."""
+    key = _key(source, env)
     if key is None:
         return parse(source)
+    path = _path(name, key)
     try:
-        with open(_path(name), "rb") as f:
+        with open(path, "rb") as f:
             found, data = marshal.loads(f.read())
         if found == key:
+            if data is None:  # (nodes that do not pickle)
+                return parse(source)
             from ..shares import pickler
             return pickler().loads(data)
     except Exception:  # noqa: BLE001 - no file, an old format, damaged bytes, a class since renamed
         pass
     parsed = parse(source)
     if not sys.dont_write_bytecode:
-        _keep(name, key, parsed)
+        _keep(path, key, parsed)
     return parsed
 
 
-def _keep(name: str, key: tuple, parsed: list) -> None:
+_KEEPABLE = ("liquid.", "specsite.liquid.", "builtins", "decimal")  # the modules a kept node's parts come from
+
+
+def _keep(path: str, key: tuple, parsed: list) -> None:
+    """Write `parsed` as the nodes of `key`, or that they do not pickle: a part of them that is
+    not Liquid's nodes and values (a tag, a template and its environment, a site's value) would
+    be read back as a copy of what it was at this build."""
     import copyreg
     import io
     import pickle
@@ -81,10 +113,20 @@ def _keep(name: str, key: tuple, parsed: list) -> None:
         dispatch_table = {**copyreg.dispatch_table, Identifier: lambda i: (_identifier, (str(i), i.token)),
                           Token: lambda t: (tuple.__new__, (Token, tuple(t)))}
 
+        def reducer_override(self, obj):
+            # (a class or a module's function is pickled as its name: read back as it is then)
+            if isinstance(obj, (Environment, Tag, BoundTemplate)) or not isinstance(
+                    obj, (type, FunctionType, BuiltinFunctionType)) and not type(obj).__module__.startswith(_KEEPABLE):
+                raise pickle.PicklingError(f"not a node's: {type(obj).__qualname__}")
+            return NotImplemented
+
     buffer = io.BytesIO()
     try:
         _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(parsed)
-        data = marshal.dumps((key, buffer.getvalue()))
-    except Exception:  # noqa: BLE001 - a node that does not pickle: parsed again next time
+        data = buffer.getvalue()
+    except Exception:  # noqa: BLE001 - a part that does not pickle, or not a node's: parsed each time
+        data = None
+    try:
+        kept_file.replace(path, (marshal.dumps((key, data)),))
+    except ValueError:  # (a key marshal cannot write)
         return
-    kept_file.replace(_path(name), (data,))
