@@ -554,15 +554,16 @@ def test_the_plugin_templates_parse_to_python_liquids_own_nodes():
 
 
 def test_a_plugin_templates_kept_nodes_are_the_parsed_ones(tmp_path, monkeypatch):
-    """plugins/kept_templates: a template's nodes read back from the kept file are the very nodes
+    """plugins/kept_trees: a template's nodes read back from the kept file are the very nodes
     its parse gives (Identifiers and Tokens included); a kept file of another source, or a
     damaged one, is parsed again, and kept anew."""
     from test_liquid_fast_parse import _dump
 
-    from specsite.plugins import common, kept_templates
+    from specsite.liquid import kept_trees
+    from specsite.plugins import common
 
-    monkeypatch.setattr(kept_templates, "_FOLDER", str(tmp_path))
-    monkeypatch.setattr(kept_templates.sys, "dont_write_bytecode", False)
+    monkeypatch.setattr(kept_trees, "_FOLDER", str(tmp_path))
+    monkeypatch.setattr(kept_trees.sys, "dont_write_bytecode", False)
     env = common.environment({"url": "https://example.org"})
     parses = []
 
@@ -573,17 +574,21 @@ def test_a_plugin_templates_kept_nodes_are_the_parsed_ones(tmp_path, monkeypatch
     for name, minify in (("sitemap.xml", sitemap.MINIFY), ("feed.xml", feed.MINIFY), ("robots.txt", None),
                          ("redirect.html", None)):
         source = common.template_source(name, minify)
-        fresh = kept_templates.nodes(name, source, parse)
-        kept = kept_templates.nodes(name, source, parse)
+        fresh = kept_trees.nodes(name, source, parse)
+        kept = kept_trees.nodes(name, source, parse)
         assert kept is not fresh and _dump(kept) == _dump(fresh), name
     assert len(parses) == 4
-    kept_templates.nodes("robots.txt", "{{ 'other' }}", parse)
+    kept_trees.nodes("robots.txt", "{{ 'other' }}", parse)
     feed_source = common.template_source("feed.xml", feed.MINIFY)
-    Path(kept_templates._path("feed.xml", kept_templates._key(feed_source))).write_bytes(b"\x00damaged")
-    kept_templates.nodes("feed.xml", common.template_source("feed.xml", feed.MINIFY), parse)
+    Path(kept_trees._path("feed.xml", kept_trees._key(feed_source))).write_bytes(b"\x00damaged")
+    kept_trees.nodes("feed.xml", common.template_source("feed.xml", feed.MINIFY), parse)
     assert len(parses) == 6
-    assert _dump(kept_templates.nodes("robots.txt", "{{ 'other' }}", parse)) == _dump(env.from_string("{{ 'other' }}").nodes)
+    assert _dump(kept_trees.nodes("robots.txt", "{{ 'other' }}", parse)) == _dump(env.from_string("{{ 'other' }}").nodes)
     assert len(parses) == 6
+    assert len(list(tmp_path.iterdir())) == 5  # (one file a text)
+    monkeypatch.setattr(kept_trees, "MAX_FILES", 5)
+    kept_trees.nodes("robots.txt", "{{ 'a sixth' }}", parse)
+    assert len(list(tmp_path.iterdir())) == 1  # (past MAX_FILES: afresh)
 
 
 def test_seo_html_kept_in_a_sites_environment_is_what_it_parses(tmp_path, monkeypatch):
@@ -593,10 +598,11 @@ def test_seo_html_kept_in_a_sites_environment_is_what_it_parses(tmp_path, monkey
     from test_liquid_fast_parse import _dump
 
     from specsite.liquid import LiquidRenderer
-    from specsite.plugins import common, kept_templates, seo
+    from specsite.liquid import kept_trees
+    from specsite.plugins import common, seo
 
-    monkeypatch.setattr(kept_templates, "_FOLDER", str(tmp_path))
-    monkeypatch.setattr(kept_templates.sys, "dont_write_bytecode", False)
+    monkeypatch.setattr(kept_trees, "_FOLDER", str(tmp_path))
+    monkeypatch.setattr(kept_trees.sys, "dont_write_bytecode", False)
     env = LiquidRenderer([], {"site": {}}, source_root=tmp_path, highlight=None,
                          plugin_names=("jekyll-seo-tag",)).env
     source = common.template_source("seo.html", seo.MINIFY)
@@ -606,11 +612,11 @@ def test_seo_html_kept_in_a_sites_environment_is_what_it_parses(tmp_path, monkey
         parses.append(text)
         return env.from_string(text).nodes
 
-    fresh = kept_templates.nodes("seo.html", source, parse, env)
-    kept = kept_templates.nodes("seo.html", source, parse, env)
+    fresh = kept_trees.nodes("seo.html", source, parse, env)
+    kept = kept_trees.nodes("seo.html", source, parse, env)
     assert len(parses) == 1 and _dump(kept) == _dump(fresh)
-    assert kept_templates._key(source, env) != kept_templates._key(source)  # (another tag set, another key)
+    assert kept_trees._key(source, env) != kept_trees._key(source)  # (another tag set, another key)
     included = "{% include x.html a={{ b }} %}"
-    kept_templates.nodes("inc.html", included, parse, env)
-    kept_templates.nodes("inc.html", included, parse, env)
+    kept_trees.nodes("inc.html", included, parse, env)
+    kept_trees.nodes("inc.html", included, parse, env)
     assert parses[1:] == [included, included]

@@ -23,6 +23,7 @@ from .environment import _Environment, _fatal, in_ruby_words
 from .errors import IncludeParseError, _line_col, diagnostic, unknown_filters, unterminated_output
 from .include_files import IncludeFiles
 from .kept import KeptBodies
+from .kept_trees import template as kept_template
 from .cycle import RubyCycleTag
 from .lax_case import RubyCase
 from .lax import LaxAssign, LaxCapture, LaxIf, LaxOutput, LaxUnless, RubyDecrement, RubyEcho, RubyIncrement
@@ -161,7 +162,7 @@ class LiquidRenderer:
             self._include_sources[source] = path
             self._kept.include(path, source)
             try:
-                template = self.parse(source, rel)
+                template = kept_template(self, source, rel)
             except LiquidError as err:
                 if err.token is None or err.token.start_index < 0:
                     raise IncludeParseError(rel, source, err) from None
@@ -178,6 +179,9 @@ class LiquidRenderer:
         """`template` compiled into closures (a template that runs on every page: a plugin's)."""
         compile_template(template, self.env.autoescape)
         return template
+
+    def notes_so_far(self) -> list:
+        return self._notes
 
     def parse(self, source: str, name: str, globals_: dict | None = None):
         """A template; one that strict parsing refuses for an expression Jekyll's lax parser
@@ -411,7 +415,7 @@ class LiquidRenderer:
         def template():
             parsed = self._layouts.get(layout.rel)
             if parsed is None:
-                parsed = self._layouts[layout.rel] = self.parse(layout.body, layout.rel, self.globals)
+                parsed = self._layouts[layout.rel] = kept_template(self, layout.body, layout.rel, self.globals)
                 self._notes.extend(self._unknown_filters(parsed, layout.body, layout.rel, layout.body_line))
                 compile_template(parsed, self.env.autoescape)
             return parsed

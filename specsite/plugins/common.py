@@ -66,7 +66,7 @@ def _nodes(env: Environment, name: str, minify: str | None) -> list:
     """The parsed nodes of a plugin template, kept between builds (plugins/kept_templates.py)."""
     found = _PARSED.get((name, minify))
     if found is None:
-        from .kept_templates import nodes
+        from ..liquid.kept_trees import nodes
         found = _PARSED[name, minify] = nodes(name, template_source(name, minify),
                                               lambda source: env.from_string(source).nodes)
     return found

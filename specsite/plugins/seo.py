@@ -289,7 +289,7 @@ def _template(env):
     compiled as layouts are: it runs on every page."""
     template = getattr(env, "specsite_seo_template", None)
     if template is None:
-        from .kept_templates import nodes  # (kept between builds, parsed by this environment)
+        from ..liquid.kept_trees import nodes  # (kept between builds, parsed by this environment)
         source = template_source("seo.html", MINIFY).replace("seo_tag.json_ld | jsonify", "seo_tag.json_ld")
         parsed = nodes("seo.html", source, lambda text: env.from_string(text).nodes, env)
         template = env.specsite_seo_template = env.template_class(env=env, nodes=parsed, globals=env.make_globals(None))

@@ -1,8 +1,8 @@
-"""The plugins' own Liquid templates (feed.xml, sitemap.xml, robots.txt, redirect.html, and
-seo.html in a site's environment) parsed once and kept beside specsite's bytecode, as the theme's
-Jinja templates are (theme.py): parsing feed.xml cost 16M instructions (~4K a character, most of
-it lexing), sitemap.xml 5M and seo.html ~15M in every build of a site with those plugins;
-unpickling feed.xml's nodes costs 4.2M.
+"""Liquid templates parsed once and kept beside specsite's bytecode, as the theme's Jinja templates
+are (theme.py): the plugins' own (feed.xml, sitemap.xml, robots.txt, redirect.html, and seo.html
+in a site's environment) and a site's layouts and includes. Parsing costs ~4K instructions a
+character, most of it lexing: feed.xml 16M, sitemap.xml 5M, seo.html ~11M, hakaspecs' eight
+layouts and includes 20M, in every build; unpickling feed.xml's nodes costs 4.2M.
 
 A kept tree is read only for the same template text, python-liquid version, interpreter, and
 sources of the modules that parse it (their size and mtime, as a `.pyc` is checked): for the
@@ -10,10 +10,12 @@ plugins' own environment (common.environment, whose fast tags build python-liqui
 tests/test_plugins.py) its four modules; for a site's environment the names and classes of its
 tags, the sources of their modules and of specsite/liquid/. Nodes that refer to anything but
 Liquid's nodes and values (a tag, the environment) do not pickle: that template is parsed each
-time, as before. One file a template and tag set, `__pycache__/<name>.<digest>.<tag>.marshal`:
-the marshalled (key, pickle of the nodes, or None: not keepable). A file of another key, damaged
-or unreadable, is no file; one is written only when a build parsed the template (never with
-PYTHONDONTWRITEBYTECODE), and a failure to write it leaves the build as it was."""
+time, as before; so is a site's template whose parse noted a warning (lax Liquid: the warning
+comes with each parse). One file a template's name, text and tag set, `__pycache__/liquid-trees/
+<crc32 of name and text>.<crc32 of the tags>.<tag>.marshal`: the marshalled (key, pickle of the
+nodes, or None: not keepable); past MAX_FILES the folder is emptied. A file of another key,
+damaged or unreadable, is no file; one is written only when a build parsed the template (never
+with PYTHONDONTWRITEBYTECODE), and a failure to write it leaves the build as it was."""
 from __future__ import annotations
 
 import marshal
@@ -31,7 +33,8 @@ from liquid.token import Token
 from .. import kept_file
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
-_FOLDER = os.path.dirname(cache_from_source(os.path.join(_HERE, "common.py")))
+_FOLDER = os.path.join(os.path.dirname(cache_from_source(os.path.abspath(__file__))), "liquid-trees")
+MAX_FILES = 2000  # past this (the templates of many sites, or of many edits), start afresh
 # the sources of what builds the nodes: the environment (common.py) and the fast tags
 _PARSERS = tuple(os.path.join(_HERE, "..", *name.split("/")) for name in (
     "plugins/common.py", "liquid/fast_tags.py", "liquid/fast_parse.py", "liquid/soft_keywords.py"))
@@ -58,25 +61,49 @@ def _tags(env) -> tuple:
 
 def _key(source: str, env=None) -> tuple | None:
     """What a kept tree of `source` is read for (None: a parser's source is missing, keep none)."""
+    parsers = _parsers(env)
+    return None if parsers is None else (*parsers, source)
+
+
+_PLUGINS_KEY: list = []  # the plugins' environment's (version, tags, stamps), once a process
+
+
+def _parsers(env) -> tuple | None:
+    """(interpreter, python-liquid, tags, sources' stamps) of `env`'s parse (None: the plugins'),
+    made once for an environment: the loaded code does not change (~0.8M instructions a time)."""
+    known = _PLUGINS_KEY[0] if env is None and _PLUGINS_KEY else getattr(env, "specsite_kept_parsers", False)
+    if known is not False:
+        return known
     tags, parsers = ((), _PARSERS) if env is None else _tags(env)
     stamps = []
     for path in parsers:
         try:
             stat = os.stat(path)
         except OSError:
-            return None
+            stamps = None
+            break
         stamps.append((stat.st_mtime_ns, stat.st_size))
-    return (sys.version, liquid.__version__, tags, tuple(stamps), source)
+    found = None if stamps is None else (sys.version, liquid.__version__, tags, tuple(stamps))
+    if env is None:
+        _PLUGINS_KEY.append(found)
+    else:
+        env.specsite_kept_parsers = found
+    return found
 
 
 def _path(name: str, key: tuple) -> str:
+    """The file of template `name` with `key`'s text and tags: one a text, so that sites built in
+    turn (a corpus, each with its `_layouts/default.html`) do not write each other's over (a
+    rewrite pickles the nodes: ~1.5 times the parse)."""
+    text = crc32(key[-1].encode("utf-8", "surrogatepass"), crc32(name.encode("utf-8", "surrogatepass")))
     tags = crc32(repr(key[2]).encode())  # (binascii: loaded already; hashlib is ~2M instructions)
-    return os.path.join(_FOLDER, f"{name}.{tags:08x}.{sys.implementation.cache_tag}.marshal")
+    return os.path.join(_FOLDER, f"{text:08x}.{tags:08x}.{sys.implementation.cache_tag}.marshal")
 
 
-def nodes(name: str, source: str, parse, env=None) -> list:
-    """The nodes of plugin template `name` (its text `source`): the kept ones, or `parse(source)`'s,
-    then kept. `env`: the site's environment that parses it; None: the plugins' own."""
+def nodes(name: str, source: str, parse, env=None, keep=lambda: True) -> list:
+    """The nodes of template `name` (its text `source`): the kept ones, or `parse(source)`'s, then
+    kept if `keep()` says so after the parse. `env`: the site's environment that parses it; None:
+    the plugins' own."""
     key = _key(source, env)
     if key is None:
         return parse(source)
@@ -92,9 +119,25 @@ def nodes(name: str, source: str, parse, env=None) -> list:
     except Exception:  # noqa: BLE001 - no file, an old format, damaged bytes, a class since renamed
         pass
     parsed = parse(source)
-    if not sys.dont_write_bytecode:
+    if not sys.dont_write_bytecode and keep():
         _keep(path, key, parsed)
     return parsed
+
+
+def template(renderer, source: str, name: str, globals_: dict | None = None):
+    """`renderer.parse(source, name, globals_)` for a site's layout or include (a LiquidRenderer),
+    its nodes kept when its strict parse noted nothing."""
+    env, notes, made = renderer.env, len(renderer.notes_so_far()), []
+
+    def parse(text: str) -> list:
+        made.append(renderer.parse(text, name, globals_))
+        return made[0].nodes
+
+    found = nodes(name, source, parse, env,
+                  keep=lambda: len(renderer.notes_so_far()) == notes and not getattr(made[0], "specsite_lax", False))
+    if made:
+        return made[0]
+    return env.template_class(env=env, nodes=found, name=name, globals=env.make_globals(globals_))
 
 
 _KEEPABLE = ("liquid.", "specsite.liquid.", "builtins", "decimal")  # the modules a kept node's parts come from
@@ -127,6 +170,22 @@ def _keep(path: str, key: tuple, parsed: list) -> None:
     except Exception:  # noqa: BLE001 - a part that does not pickle, or not a node's: parsed each time
         data = None
     try:
-        kept_file.replace(path, (marshal.dumps((key, data)),))
+        written = marshal.dumps((key, data))
     except ValueError:  # (a key marshal cannot write)
         return
+    _make_room()
+    kept_file.replace(path, (written,))
+
+
+def _make_room() -> None:
+    """Empty the folder of kept trees when it holds MAX_FILES."""
+    try:
+        names = os.listdir(_FOLDER)
+    except OSError:
+        return
+    if len(names) >= MAX_FILES:
+        for name in names:
+            try:
+                os.unlink(os.path.join(_FOLDER, name))
+            except OSError:
+                pass
