@@ -593,8 +593,9 @@ def test_a_plugin_templates_kept_nodes_are_the_parsed_ones(tmp_path, monkeypatch
 
 def test_seo_html_kept_in_a_sites_environment_is_what_it_parses(tmp_path, monkeypatch):
     """seo.html is parsed by the site's environment (its lax tags): its kept nodes are read for
-    that environment's tags and are the very nodes it parses; nodes holding anything but Liquid's
-    nodes and values (an include's template, and its environment) are parsed each time."""
+    that environment's tags and are the very nodes it parses; an include's `{{ name }}` template
+    is kept as its nodes and bound to the environment that reads it; nodes holding anything else
+    but Liquid's nodes and values (another environment's template) are parsed each time."""
     from test_liquid_fast_parse import _dump
 
     from specsite.liquid import LiquidRenderer
@@ -616,7 +617,16 @@ def test_seo_html_kept_in_a_sites_environment_is_what_it_parses(tmp_path, monkey
     kept = kept_trees.nodes("seo.html", source, parse, env)
     assert len(parses) == 1 and _dump(kept) == _dump(fresh)
     assert kept_trees._key(source, env) != kept_trees._key(source)  # (another tag set, another key)
-    included = "{% include x.html a={{ b }} %}"
-    kept_trees.nodes("inc.html", included, parse, env)
-    kept_trees.nodes("inc.html", included, parse, env)
-    assert parses[1:] == [included, included]
+    included = "{% include {{ x }}.html a=b %}"
+    fresh = kept_trees.nodes("inc.html", included, parse, env)
+    kept = kept_trees.nodes("inc.html", included, parse, env)
+    def shape(node):
+        return (node.token, node.file_name, node.params, node.relative, node.blank, _dump(node.file_template.nodes),
+                node.file_template.name, node.file_template.globals)
+    assert parses[1:] == [included] and [shape(n) for n in kept] == [shape(n) for n in fresh]
+    assert kept[0].file_template.env is env
+    other = LiquidRenderer([], {"site": {}}, source_root=tmp_path, highlight=None).env
+    elsewhere = []  # (nodes holding another environment's template: not kept)
+    for _ in range(2):
+        kept_trees.nodes("inc2.html", included, lambda text: elsewhere.append(text) or other.from_string(text).nodes, env)
+    assert elsewhere == [included, included]

@@ -114,14 +114,27 @@ def nodes(name: str, source: str, parse, env=None, keep=lambda: True) -> list:
         if found == key:
             if data is None:  # (nodes that do not pickle)
                 return parse(source)
-            from ..shares import pickler
-            return pickler().loads(data)
+            return _load(data, env)
     except Exception:  # noqa: BLE001 - no file, an old format, damaged bytes, a class since renamed
         pass
     parsed = parse(source)
     if not sys.dont_write_bytecode and keep():
-        _keep(path, key, parsed)
+        _keep(path, key, parsed, env)
     return parsed
+
+
+def _load(data: bytes, env) -> list:
+    """Nodes unpickled; a template inside them (an include's name with `{{ }}`) bound to `env`."""
+    from io import BytesIO
+
+    from ..shares import pickler
+
+    class _Unpickler(pickler().Unpickler):
+        def persistent_load(self, pid):
+            name, nodes_ = pid
+            return env.template_class(env=env, nodes=nodes_, name=name, globals=env.make_globals(None))
+
+    return _Unpickler(BytesIO(data)).load()
 
 
 def template(renderer, source: str, name: str, globals_: dict | None = None):
@@ -141,12 +154,14 @@ def template(renderer, source: str, name: str, globals_: dict | None = None):
 
 
 _KEEPABLE = ("liquid.", "specsite.liquid.", "builtins", "decimal")  # the modules a kept node's parts come from
+_TEMPLATE_FIELDS = {"env", "nodes", "globals", "matter", "name", "path", "uptodate"}  # (BoundTemplate.__init__'s)
 
 
-def _keep(path: str, key: tuple, parsed: list) -> None:
+def _keep(path: str, key: tuple, parsed: list, env) -> None:
     """Write `parsed` as the nodes of `key`, or that they do not pickle: a part of them that is
-    not Liquid's nodes and values (a tag, a template and its environment, a site's value) would
-    be read back as a copy of what it was at this build."""
+    not Liquid's nodes and values (a tag, an environment, a site's value) would be read back as a
+    copy of what it was at this build. A template of `env` as `env.from_string` made it (an
+    include's `{{ name }}`) is kept as its name and nodes, and bound to the build's `env` again."""
     import copyreg
     import io
     import pickle
@@ -162,6 +177,14 @@ def _keep(path: str, key: tuple, parsed: list) -> None:
                     obj, (type, FunctionType, BuiltinFunctionType)) and not type(obj).__module__.startswith(_KEEPABLE):
                 raise pickle.PicklingError(f"not a node's: {type(obj).__qualname__}")
             return NotImplemented
+
+        def persistent_id(self, obj):
+            if type(obj) is not BoundTemplate:
+                return None
+            if obj.env is not env or env is None or obj.path is not None or obj.matter or obj.uptodate is not None or \
+                    obj.globals != env.make_globals(None) or vars(obj).keys() != _TEMPLATE_FIELDS:
+                raise pickle.PicklingError("a template of another environment, or with more")
+            return obj.name, obj.nodes
 
     buffer = io.BytesIO()
     try:
