@@ -62,7 +62,7 @@ def _tags(env) -> tuple:
 def _key(source: str, env=None) -> tuple | None:
     """What a kept tree of `source` is read for (None: a parser's source is missing, keep none)."""
     parsers = _parsers(env)
-    return None if parsers is None else (*parsers, source)
+    return None if parsers is None else (*parsers, source)  # (its [4]: a crc32 of the tags, for the file's name)
 
 
 _PLUGINS_KEY: list = []  # the plugins' environment's (version, tags, stamps), once a process
@@ -83,7 +83,7 @@ def _parsers(env) -> tuple | None:
             stamps = None
             break
         stamps.append((stat.st_mtime_ns, stat.st_size))
-    found = None if stamps is None else (sys.version, liquid.__version__, tags, tuple(stamps))
+    found = None if stamps is None else (sys.version, liquid.__version__, tags, tuple(stamps), crc32(repr(tags).encode()))
     if env is None:
         _PLUGINS_KEY.append(found)
     else:
@@ -95,15 +95,17 @@ def _path(name: str, key: tuple) -> str:
     """The file of template `name` with `key`'s text and tags: one a text, so that sites built in
     turn (a corpus, each with its `_layouts/default.html`) do not write each other's over (a
     rewrite pickles the nodes: ~1.5 times the parse)."""
+    # (binascii's crc32: loaded already; hashlib is ~2M instructions)
     text = crc32(key[-1].encode("utf-8", "surrogatepass"), crc32(name.encode("utf-8", "surrogatepass")))
-    tags = crc32(repr(key[2]).encode())  # (binascii: loaded already; hashlib is ~2M instructions)
-    return os.path.join(_FOLDER, f"{text:08x}.{tags:08x}.{sys.implementation.cache_tag}.marshal")
+    return os.path.join(_FOLDER, f"{text:08x}.{key[4]:08x}.{sys.implementation.cache_tag}.marshal")
 
 
 def nodes(name: str, source: str, parse, env=None, keep=lambda: True) -> list:
     """The nodes of template `name` (its text `source`): the kept ones, or `parse(source)`'s, then
     kept if `keep()` says so after the parse. `env`: the site's environment that parses it; None:
     the plugins' own."""
+    if "{{" not in source and "{%" not in source:  # (text alone: its parse is cheaper than a read)
+        return parse(source)
     key = _key(source, env)
     if key is None:
         return parse(source)
@@ -125,13 +127,14 @@ def nodes(name: str, source: str, parse, env=None, keep=lambda: True) -> list:
 
 def _load(data: bytes, env) -> list:
     """Nodes unpickled; a template inside them (an include's name with `{{ }}`) bound to `env`."""
-    from io import BytesIO
-
     from ..shares import pickler
+    if b"specsite-template" not in data:  # (no template inside: the plain loads, no Unpickler made)
+        return pickler().loads(data)
+    from io import BytesIO
 
     class _Unpickler(pickler().Unpickler):
         def persistent_load(self, pid):
-            name, nodes_ = pid
+            _, name, nodes_ = pid
             return env.template_class(env=env, nodes=nodes_, name=name, globals=env.make_globals(None))
 
     return _Unpickler(BytesIO(data)).load()
@@ -184,7 +187,7 @@ def _keep(path: str, key: tuple, parsed: list, env) -> None:
             if obj.env is not env or env is None or obj.path is not None or obj.matter or obj.uptodate is not None or \
                     obj.globals != env.make_globals(None) or vars(obj).keys() != _TEMPLATE_FIELDS:
                 raise pickle.PicklingError("a template of another environment, or with more")
-            return obj.name, obj.nodes
+            return "specsite-template", obj.name, obj.nodes
 
     buffer = io.BytesIO()
     try:
