@@ -241,3 +241,16 @@ def test_the_repository_releases_check_clean_when_strict(capsys):
     """`release check --strict` of the repository exits 0: not even a warning."""
     assert run_cli(["release", "check", "--strict", "--source", REPO]) == 0
     assert capsys.readouterr().out.startswith("No problems found")
+
+
+def test_release_empty_hint_names_the_source(root, capsys, monkeypatch):
+    """A release without entries: `release-empty`'s hint is a command that runs from where the user is —
+    with `--source` when the site is elsewhere, without it when they are in the site."""
+    make_site(root, {"releases/2.0.0/release.yml": "version: 2.0.0\nstatus: draft\nintroduction: Next.\n"})
+    capsys.readouterr()
+    run_cli(["release", "check", "--source", root])
+    out = capsys.readouterr().out
+    assert f"Add one: specsite release add 2.0.0 --ticket N --title … --source {root}" in out
+    monkeypatch.chdir(root)
+    run_cli(["release", "check"])
+    assert "--title …\n" in capsys.readouterr().out

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import load_config
-from ..diagnostics import ERROR, WARNING, command_name
+from ..diagnostics import ERROR, WARNING, command_name, source_option
 from ..errors import ExitCode, UsageError
 from ..wording import plural
 from .importer import UnimportablePage, read_page
@@ -129,9 +129,7 @@ def cmd_import(args) -> ExitCode:
 
 
 def _source_arg(args) -> str:
-    """` --source DIR` for a command a hint names, when the source is not the current folder."""
-    import shlex
-    return "" if args.source.resolve() == Path.cwd().resolve() else f" --source {shlex.quote(str(args.source))}"
+    return source_option(args.source)
 
 
 def cmd_check(args) -> ExitCode:
