@@ -13,7 +13,7 @@ from ..config import SiteConfig, reset_default_globs
 from ..diagnostics import Diagnostics
 from ..safety import OUTSIDE_HINT, inside, refusal
 from .data import config_byte_order_mark, data_key, load_data  # noqa: F401 - part of the stage's interface
-from .filter import ALWAYS_EXCLUDED, DEFAULT_EXCLUDES, specsite_templates  # noqa: F401
+from .filter import ALWAYS_EXCLUDED, DEFAULT_EXCLUDES, renders_as_jekyll, specsite_own, specsite_templates  # noqa: F401
 from .model import MARKDOWN_EXTS, SourcePage, Sources, StaticFile  # noqa: F401
 from .reader import Reader
 from .shared import loaded
@@ -43,7 +43,9 @@ def discover(config: SiteConfig, diags: Diagnostics, session=None) -> Sources:
     for line, message in ignored_defaults(config):
         diags.warning(config.config_file or "_config.yml", line, "config", message,
                       hint="Write each entry as - scope: {path: \"pages\"} with values: {layout: page}.")
-    reader = Reader(config, diags, session)
+    layouts_dir = layouts if layouts is not None and layouts.is_dir() else None
+    reader = Reader(config, diags, session, own=specsite_own(config, template_dirs),
+                    as_jekyll=renders_as_jekyll(config, layouts_dir, theme.layouts if theme else None, template_dirs))
     found = _Found()
     for item, page in loaded(reader, diags, session):
         _add(page, reader, found, diags)
@@ -54,8 +56,8 @@ def discover(config: SiteConfig, diags: Diagnostics, session=None) -> Sources:
                 (found.statics if isinstance(item, StaticFile) else found.pages).append(item)
     pages, statics = _file_folder_clashes(found.pages, found.statics, diags)
     return Sources(sorted(pages, key=lambda p: p.rel), statics, data, data_files, include_dirs, template_dirs,
-                   layouts if layouts is not None and layouts.is_dir() else None, found.documents,
-                   theme.layouts if theme else None, found.unwritten, reader.now)
+                   layouts_dir, found.documents,
+                   theme.layouts if theme else None, found.unwritten, reader.now, reader.releases_dir)
 
 
 class _Found:
