@@ -114,3 +114,26 @@ def test_build_reports_a_broken_layout_once(tmp_path):
         "<div class", "{% if %}<div class")})
     site = build_site(root)
     assert [(d.path, d.rule) for d in site.all_diagnostics()] == [("_layouts/page.html", "liquid-error")]
+
+
+def test_a_file_swapped_for_a_link_out_of_the_source_is_not_served_before_the_rebuild(preview, tmp_path):
+    """A static file replaced by a symlink to a file outside the source (a checkout switching
+    branches under the preview, say) is not read through it in the moment before the watcher's
+    rebuild: the build refuses such a link (unsafe-path), and so does the preview's answer. A FIFO
+    put there is not read either (the request would hang)."""
+    import os
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET\n", encoding="utf-8")
+    (preview.source / "notes.txt").write_text("notes\n", encoding="utf-8")
+    (preview.source / "pipe.txt").write_text("pipe\n", encoding="utf-8")
+    preview.rebuild()
+    assert _served(preview, "notes.txt") == b"notes\n"
+    (preview.source / "notes.txt").unlink()
+    (preview.source / "notes.txt").symlink_to(secret)
+    assert _served(preview, "notes.txt") is None  # (no rebuild yet)
+    (preview.source / "pipe.txt").unlink()
+    os.mkfifo(preview.source / "pipe.txt")
+    assert _served(preview, "pipe.txt") is None
+    preview.rebuild()
+    assert _served(preview, "notes.txt") is None
+    assert any(d.rule == "unsafe-path" and d.path == "notes.txt" for d in preview.problems())
