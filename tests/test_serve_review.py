@@ -33,7 +33,8 @@ def _served(preview: Preview, url: str) -> bytes | None:
         return None
     body = found[1]
     if url.endswith(".html"):  # the preview's own additions: the reload script and the banner
-        text = body.decode("utf-8").replace(RELOAD_SCRIPT + "\n", "", 1)
+        text = body.decode("utf-8")
+        text = text.replace(RELOAD_SCRIPT + ("\n" if RELOAD_SCRIPT + "\n</head>" in text else ""), "", 1)
         body = re.sub(r'<div class="specsite-banner.*?</button></div>', "", text, count=1, flags=re.S).encode()
     return body
 
@@ -137,3 +138,32 @@ def test_a_file_swapped_for_a_link_out_of_the_source_is_not_served_before_the_re
     preview.rebuild()
     assert _served(preview, "notes.txt") is None
     assert any(d.rule == "unsafe-path" and d.path == "notes.txt" for d in preview.problems())
+
+
+def test_a_layout_deleted_and_release_notes_added_then_removed(preview, tmp_path):
+    """Edits that change how the site is rendered: the page layout deleted (its pages written without
+    it, an unknown-layout warning each) and restored; release notes added (their pages through the
+    site's page layout) and removed (their pages gone) — each served as a fresh build writes it."""
+    layout = preview.source / "_layouts/page.html"
+    kept = layout.read_text(encoding="utf-8")
+    layout.unlink()
+    preview.rebuild()
+    _same_as_a_fresh_build(preview, tmp_path)
+    assert any(d.rule == "unknown-layout" for d in preview.problems())
+    layout.write_text(kept, encoding="utf-8")
+    preview.rebuild()
+    _same_as_a_fresh_build(preview, tmp_path)
+    release = preview.source / "releases/1.0.0"
+    release.mkdir(parents=True)
+    (release / "release.yml").write_text("version: 1.0.0\nstatus: published\ndate: 2024-01-02\n"
+                                         "introduction: First.\n", encoding="utf-8")
+    (release / "601-first.md").write_text("---\ntitle: First\ntickets: [601]\npages_changed:\n"
+                                          "- link: process.html#steps\n---\nDone.\n", encoding="utf-8")
+    preview.rebuild()
+    _same_as_a_fresh_build(preview, tmp_path)
+    assert b"Changed in" in _served(preview, "process.html")
+    import shutil
+    shutil.rmtree(preview.source / "releases")
+    preview.rebuild()
+    _same_as_a_fresh_build(preview, tmp_path, gone=["overview_release_notes_1_0_0.html", "overview_release_notes.html"])
+    assert b"Changed in" not in _served(preview, "process.html")
