@@ -182,10 +182,10 @@ def test_only_files_with_front_matter_are_pages(site_factory):
 def test_files_without_front_matter_are_copied_as_static_files(site_factory):
     """A file without front matter (even a .md) is copied unchanged under its own path."""
     site = tree_site(site_factory)
-    # (releases/1.0.yml too: a Jekyll site's own releases/, without specsite's <version>/release.yml, is
-    # its content, which Jekyll copies)
+    # (releases/1.0.yml and templates/includes/x.html too: a Jekyll site's own releases/ and templates/
+    # — no specsite key, release.yml, templates/layouts or partials — are its content, which Jekyll copies)
     assert sorted(s.rel for s in site.sources.statics) == ["data/table.csv", "images/logo.svg", "plain.md",
-                                                           "releases/1.0.yml"]
+                                                           "releases/1.0.yml", "templates/includes/x.html"]
     assert site.outputs["plain.md"] == Copy(site.config.source / "plain.md")
 
 

@@ -7,7 +7,8 @@ The edge cases where the reader and the renderers used to answer differently eac
 a gem theme plus a `specsite:` key (a Jekyll site: tests/fixtures/gem-theme-specsite-key, whose
 `_expected` is Jekyll 4.3.1's build), `_layouts` plus specsite `templates/layouts` (specsite's
 theme, with the site's Jinja2 layouts), `--theme jekyll` over both. A Jekyll site's own releases/
-(tests/fixtures/jekyll-releases-folder, Jekyll's build) stays its pages; a releases/ of specsite's
+and templates/ (tests/fixtures/jekyll-releases-folder, jekyll-templates-folder: Jekyll's builds) stay
+its pages and files; a releases/ of specsite's
 release notes makes a site without layouts specsite's own.
 """
 from __future__ import annotations
@@ -15,14 +16,16 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES, build_site, diagnostics_of, make_site
-from fixture_sites import jekyll_equality_tests, site_and_pages
+from fixture_sites import built_pages, jekyll_equality_tests, site_and_pages
 from specsite.gems import find_gem
 
 needs_minima = pytest.mark.skipif(find_gem("minima") is None, reason="the minima gem is not installed")
 
-site_and_out, built = site_and_pages("jekyll-releases-folder")
+OWN_FOLDERS = ("jekyll-releases-folder", "jekyll-templates-folder")
+site_and_out, _ = site_and_pages("jekyll-releases-folder")
+built = built_pages(OWN_FOLDERS)
 test_page_equals_jekylls_own_build, test_real_jekyll_still_builds_the_expected_output = \
-    jekyll_equality_tests("jekyll-releases-folder")
+    jekyll_equality_tests(OWN_FOLDERS)
 
 
 def _files(root) -> list:
@@ -40,6 +43,22 @@ def test_a_jekyll_sites_own_releases_folder_is_its_pages_and_files(site_and_out)
     site, out = site_and_out
     assert _files(out) == _files(FIXTURES / "jekyll-releases-folder" / "_expected")
     assert site.releases == [] and not [d for d in diagnostics_of(site) if d.rule.startswith("release-")]
+
+
+def test_a_jekyll_sites_own_templates_folder_is_its_content(tmp_path):
+    """templates/includes/note.html in a Jekyll site (tests/fixtures/jekyll-templates-folder): copied,
+    as Jekyll copies it, and `{% include note.html %}` takes _includes/note.html (specsite looked in
+    templates/includes first and left the folder out); in specsite's own source it is an include folder."""
+    fixture = FIXTURES / "jekyll-templates-folder"
+    build_site(fixture, write=True, out=tmp_path / "out")
+    assert _files(tmp_path / "out") == _files(fixture / "_expected")
+    import shutil
+    shutil.copytree(fixture, tmp_path / "own", ignore=shutil.ignore_patterns("_expected"))
+    with open(tmp_path / "own" / "_config.yml", "a", encoding="utf-8") as config:
+        config.write("specsite: {}\n")
+    build_site(tmp_path / "own", write=True, out=tmp_path / "own-out")
+    assert "from templates/includes" in (tmp_path / "own-out" / "index.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "own-out" / "templates").exists()
 
 
 def test_release_notes_make_a_site_without_layouts_specsites_own(tmp_path):

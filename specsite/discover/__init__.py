@@ -28,10 +28,14 @@ def discover(config: SiteConfig, diags: Diagnostics, session=None) -> Sources:
     reset_default_globs()  # (the `defaults:` scope globs see this build's files)
     theme = theme_of(config)  # a gem theme (`theme: minima`): its folders stand behind the site's
     includes = _setting_dir(config, "includes_dir", "_includes", diags)
-    include_dirs = [d for d in (_safe_dir(config, src / "templates" / "includes", diags), includes,
-                                theme.includes if theme else None) if d is not None and d.is_dir()]
     templates = _safe_dir(config, src / "templates", diags)
     template_dirs = [d for d in (templates,) if d is not None and d.is_dir() and specsite_templates(d)]
+    # templates/ is specsite's in its own source only: a Jekyll site's templates/includes is its
+    # content, which Jekyll copies, and never stands before its _includes
+    own = specsite_own(config, template_dirs)
+    template_dirs = template_dirs if own else []
+    include_dirs = [d for d in (_safe_dir(config, src / "templates" / "includes", diags) if own else None, includes,
+                                theme.includes if theme else None) if d is not None and d.is_dir()]
     layouts = _setting_dir(config, "layouts_dir", "_layouts", diags)
     data_dir = _setting_dir(config, "data_dir", "_data", diags)
     memo = getattr(getattr(session, "cache", None), "yaml", None)  # YAML as the last cached build loaded it
@@ -44,7 +48,7 @@ def discover(config: SiteConfig, diags: Diagnostics, session=None) -> Sources:
         diags.warning(config.config_file or "_config.yml", line, "config", message,
                       hint="Write each entry as - scope: {path: \"pages\"} with values: {layout: page}.")
     layouts_dir = layouts if layouts is not None and layouts.is_dir() else None
-    reader = Reader(config, diags, session, own=specsite_own(config, template_dirs),
+    reader = Reader(config, diags, session, own=own,
                     as_jekyll=renders_as_jekyll(config, layouts_dir, theme.layouts if theme else None, template_dirs))
     found = _Found()
     for item, page in loaded(reader, diags, session):

@@ -111,7 +111,7 @@ class Reader:
         if "/" not in rel and not self.filter.included(rel, True):
             if name in ALWAYS_EXCLUDED:
                 return False
-            if name == "templates" and specsite_templates(full):
+            if name == "templates" and self.own and specsite_templates(full):
                 return False
             if name == "releases" and specsite_releases(full, self.own):
                 self.releases_dir = full
