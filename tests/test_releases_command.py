@@ -254,3 +254,18 @@ def test_release_empty_hint_names_the_source(root, capsys, monkeypatch):
     monkeypatch.chdir(root)
     run_cli(["release", "check"])
     assert "--title …\n" in capsys.readouterr().out
+
+
+def test_release_check_of_a_jekyll_sites_own_releases_folder_says_it_holds_no_release(tmp_path, capsys):
+    """A Jekyll site whose releases/ is its own pages (no <version>/release.yml): `release check 2019`
+    is a usage error naming why (it said 'No problems found in 0 release files'), and `release check`
+    notes it beside its empty report."""
+    root = make_site(tmp_path / "site", {"_config.yml": "title: T\n",
+                                         "releases/2019/index.md": "---\ntitle: 2019\n---\nText.\n"})
+    capsys.readouterr()
+    assert run_cli(["release", "check", "2019", "--source", root]) == 2
+    err = capsys.readouterr().err
+    assert "there is no release 2019: releases/ holds this site's own pages, not release notes" in err
+    assert "release new VERSION --source" in err
+    assert run_cli(["release", "check", "--source", root]) == 0
+    assert "note: releases/ holds this site's own pages" in capsys.readouterr().err

@@ -140,6 +140,13 @@ def cmd_check(args) -> ExitCode:
         raise UsageError(f"there is no release {args.version} (no folder releases/{args.version})")
     config = load_config(args.source, args.source / "build", drafts=True)
     site = _build().run(config, write=False)
+    if site.sources.releases_dir is None and (args.source / "releases").is_dir():
+        # (a Jekyll site's own releases/: its pages, as Jekyll reads them — nothing here to check)
+        why = ("releases/ holds this site's own pages, not release notes (no releases/<version>/release.yml); "
+               f"start release notes with '{command_name()} release new VERSION{_source_arg(args)}'")
+        if args.version:
+            raise UsageError(f"there is no release {args.version}: {why}")
+        print(f"note: {why}", file=sys.stderr)
     prefix = f"releases/{args.version}/" if args.version else "releases/"
     findings = [d for d in site.all_diagnostics()
                 if d.path.startswith(prefix) or (d.rule.startswith("release-") and not args.version)]
