@@ -84,6 +84,18 @@ def command_name(argv0: str | None = None) -> str:
     return "specsite"
 
 
+def source_option(source) -> str:
+    """` --source DIR` for a command a hint names, when the source is not the current folder: a
+    path from here when it is below it, else its absolute path."""
+    import shlex
+    here = Path.cwd().resolve()
+    folder = Path(source).resolve()
+    if folder == here:
+        return ""
+    shown = folder.relative_to(here) if folder.is_relative_to(here) else folder
+    return f" --source {shlex.quote(str(shown))}"
+
+
 @dataclass
 class Diagnostics:
     """The one list every stage appends to; `fatal` marks problems that stop a write."""

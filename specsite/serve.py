@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import mimetypes
+import os
 import posixpath
 import sys
 import threading
@@ -27,8 +28,9 @@ from .config import CACHE_DIR, ConfigError, load_config
 from .diagnostics import ERROR, Diagnostic, Diagnostics
 from .errors import ExitCode, UsageError
 from .httpserver import PreviewServer
-from .outputs import Text
+from .outputs import Copy, Text
 from .paths import source_rel
+from .safety import refusal
 from .render.layouts import chain, layout_name, load_layouts
 from .servepages import EVENTS_PATH, banner, decorate, error_page, not_found_page
 from .session import Session
@@ -192,11 +194,25 @@ class Preview:
                 return None
             if content.deferred or isinstance(content, Text) and url.endswith((".html", ".htm")):
                 return "text/html; charset=utf-8", self._decorate(self._text(content, url), url).encode("utf-8", "surrogateescape")
-        data = content.data()
+        data = self._copied(content.path) if isinstance(content, Copy) else content.data()
+        if data is None:
+            return None
         kind = mimetypes.guess_type(url)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
         return kind, data
+
+    def _copied(self, path: Path) -> bytes | None:
+        """A static file of the source as the build would read it now — not through a symlink that
+        leads out of the source, not from a FIFO or device — or None: it may have become one since
+        the build (a branch switched under the preview), and the rebuild that refuses it is not done."""
+        if path.is_relative_to(self.source) and refusal(path, self.source, self.unsafe) is not None:
+            return None
+        try:
+            with open(os.path.realpath(path), "rb") as handle:
+                return handle.read()
+        except OSError:
+            return None
 
     def _text(self, content, url: str) -> str:
         """An output as text: a page rendered on first request (kept until the next rebuild), or the

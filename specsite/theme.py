@@ -277,7 +277,7 @@ class Theme:
         if not self.template_dirs:  # specsite's own partials (toc, tags, banner, history): their output, made in Python
             context["toc_html"] = Markup(toc_html(toc))
             context["tags_html"] = Markup(tags_html(tags, root))
-            context.update(empty_partials(context))
+            context.update((name, Markup(made)) for name, made in empty_partials(context).items())
             try:
                 self._shared_partials(context, nav, page.url)
             except Exception as err:  # noqa: BLE001 - as render_page

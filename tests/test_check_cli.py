@@ -208,7 +208,7 @@ def test_a_report_written_to_a_file_leaves_a_text_summary_on_stderr(tmp_path, ca
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "error[broken-anchor]" in captured.err
-    assert re.search(r"^9 errors, 2 warnings, 1 info in 3 pages \(\d+ links checked, \d+\.\d\ds\)$", captured.err, re.M)
+    assert re.search(r"^9 errors, 2 warnings, 1 info in 8 pages \(\d+ links checked, \d+\.\d\ds\)$", captured.err, re.M)
 
 
 # -- golden reports -----------------------------------------------------------------------------
@@ -288,7 +288,9 @@ def test_golden_json_is_the_expected_list():
 def test_golden_text_ends_with_the_summary():
     """The text golden is one line per expected finding, a blank line, and the summary."""
     lines = golden("text").split("\n")
-    assert lines[-3:] == ["", "9 errors, 2 warnings, 1 info in 3 pages (20 links checked, 0.00s)", ""]
+    # 8 pages, as `build` counts them: amend, index, the 1.0.0 release page, its index, tickets page,
+    # releases.json, releases.xml and tags.html (the 3 source files are the JUnit report's test cases)
+    assert lines[-3:] == ["", "9 errors, 2 warnings, 1 info in 8 pages (20 links checked, 0.00s)", ""]
     assert len(lines) == len(EXPECTED) + 3
 
 
@@ -416,3 +418,18 @@ def test_every_finding_says_how_to_fix_it(tmp_path, capsys):
     lines = [line for line in capsys.readouterr().out.splitlines() if "[liquid-syntax]" in line]
     assert lines and lines[0].endswith("lets it pass). " + RULES["liquid-syntax"].fix)
     assert "Liquid syntax error in '{%- endfor- %}': expected content" in lines[0]  # (the text, not a token kind)
+
+
+def test_check_and_build_count_the_same_pages(tmp_path, capsys):
+    """`check` says 'in N pages' with build's N — every page rendered, release and generated pages
+    included (it said 3, the source files, where build said 8) — also when it reuses the build's findings."""
+    site = tmp_path / "site"
+    shutil.copytree(FAIL, site)
+    run_cli(["build", "--source", site, "--out", tmp_path / "out"])
+    built = re.search(r"^(\d+) pages, ", capsys.readouterr().err, re.M).group(1)
+    run_cli(["check", "--source", site])
+    reused = re.search(r" in (\d+) pages ", capsys.readouterr().out).group(1)
+    shutil.rmtree(site / ".specsite-cache")
+    run_cli(["check", "--source", site])
+    rendered = re.search(r" in (\d+) pages ", capsys.readouterr().out).group(1)
+    assert built == reused == rendered == "8"

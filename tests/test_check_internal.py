@@ -751,3 +751,22 @@ def test_a_did_you_mean_differs_from_the_missing_name_as_a_typo_does(target, hin
                 "Ontowiki_Model_Resource.html", "HTTP-Parameters.html"):
         index.add_page(url, set())
     assert check_link(link(target), index).hint == hint
+
+
+def test_the_index_suggestions_see_pages_added_after_a_first_broken_link():
+    """names, built_as and same_name are made once per check, and again when pages or files were
+    added since (one memo, SiteIndex._made, serves the three)."""
+    index = SiteIndex()
+    index.add_page("a/intro.html", set())
+    index.sources["pages/intro.md"] = "a/intro.html"
+    first = (index.names(True), index.same_name(True), index.built_as("guide"))
+    assert index.names(True) is first[0] and index.same_name(True) is first[1] and first[2] == []
+    index.add_page("b/intro.html", set())
+    index.add_page("guide_old.html", set())
+    index.sources["pages/guide.md"] = "guide_old.html"
+    assert index.names(True) is not first[0]
+    assert sorted(u for urls in index.same_name(True).values() for u in urls) == [
+        "a/intro.html", "b/intro.html", "guide_old.html"]
+    assert index.built_as("guide") == ["guide_old.html"]
+    fresh = SiteIndex(files=set(index.files), ids=dict(index.ids), sources=dict(index.sources))
+    assert check_link(link("guide.html"), index).hint == check_link(link("guide.html"), fresh).hint

@@ -434,3 +434,34 @@ def test_a_jekyll_sites_nav_link_broken_by_a_deleted_page_is_reported_once_at_th
     broken = [b for b in data["broken_links"] if "loop" in b["target"]]
     assert code == 1
     assert [(b["file"], b["line"], b["target"]) for b in broken] == [("_data/topnav.yml", 6, "/spec/pages/loop.html")]
+
+
+# -- built folders ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["specsite", "jekyll"])
+def test_a_built_folder_is_refused_with_what_to_pass(tmp_path, capsys, which):
+    """`diff OUT` given a built site — specsite's `build/` (its manifest) or a Jekyll `_site` (HTML
+    without sources) — exits 2 naming it and saying what to pass, instead of diffing copied files."""
+    source = make_site(tmp_path / "src", SITE)
+    if which == "specsite":
+        out = tmp_path / "build"
+        assert run_cli(["build", "--source", source, "--out", out]) == 0
+    else:
+        out = make_site(tmp_path / "_site", {"index.html": "<p>Home</p>\n", "amend.html": "<h2 id=x>X</h2>\n",
+                                             "assets/site.css": "p {}\n"})
+    capsys.readouterr()
+    assert run_cli(["diff", out, source, "--source", source]) == 2
+    err = capsys.readouterr().err
+    assert f"'{out}' is a built site, not a source" in err and "pass the source folders" in err
+    assert f"check --html {out}" in err
+    assert run_cli(["diff", source, "--source", out]) == 2  # the working tree, too
+    assert f"--source {out} is a built site" in capsys.readouterr().err
+
+
+def test_a_source_without_config_is_still_a_source(tmp_path):
+    """A folder of markdown pages without _config.yml (the sample's shape) is no built site."""
+    from specsite.diff.revisions import built_site
+    site = make_site(tmp_path / "s", {"index.md": "# Home\n", "page.html": "---\ntitle: P\n---\n<p>x</p>\n"})
+    assert built_site(site) is None
+    assert built_site(make_site(tmp_path / "h", {"page.html": "---\n---\n<p>x</p>\n"})) is None

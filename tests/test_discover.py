@@ -182,7 +182,10 @@ def test_only_files_with_front_matter_are_pages(site_factory):
 def test_files_without_front_matter_are_copied_as_static_files(site_factory):
     """A file without front matter (even a .md) is copied unchanged under its own path."""
     site = tree_site(site_factory)
-    assert sorted(s.rel for s in site.sources.statics) == ["data/table.csv", "images/logo.svg", "plain.md"]
+    # (releases/1.0.yml and templates/includes/x.html too: a Jekyll site's own releases/ and templates/
+    # — no specsite key, release.yml, templates/layouts or partials — are its content, which Jekyll copies)
+    assert sorted(s.rel for s in site.sources.statics) == ["data/table.csv", "images/logo.svg", "plain.md",
+                                                           "releases/1.0.yml", "templates/includes/x.html"]
     assert site.outputs["plain.md"] == Copy(site.config.source / "plain.md")
 
 
@@ -200,8 +203,9 @@ def test_underscore_and_dot_folders_and_files_are_skipped(site_factory):
 
 
 def test_templates_and_releases_are_inputs_not_site_files(site_factory):
-    """templates/ and releases/ are never copied into the site."""
-    outputs = set(tree_site(site_factory).outputs)
+    """specsite's templates/ and release notes (releases/<version>/release.yml) are never copied into the site."""
+    files = dict(TREE, **{"releases/1.0.0/release.yml": "version: 1.0.0\nstatus: draft\nintroduction: Next.\n"})
+    outputs = set(site_factory(files).outputs)
     assert not any(url.startswith(("templates/", "releases/")) for url in outputs)
 
 

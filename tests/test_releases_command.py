@@ -150,14 +150,31 @@ def test_release_check_with_errors_exits_1(root, capsys):
     assert "releases/1.2.3/601-amend.md:4: error[release-unknown-key]: unknown key 'afects'. Did you mean 'affects'?" in out
 
 
-def test_release_check_strict_fails_on_warnings(root):
-    """Warnings alone exit 0, and 1 with --strict."""
-    # Case: CLEAN plus a draft 1.3.0 whose introduction is TODO (a warning in a draft).
-    make_site(root, {**CLEAN,
-                     "releases/1.3.0/release.yml": "version: 1.3.0\nstatus: draft\nintroduction: TODO\n",
-                     "releases/1.3.0/655-next.md": "---\ntitle: Next\ntickets: [655]\naffects: [Core]\n---\n\n- Next.\n"})
-    assert run_cli(["release", "check", "--source", root]) == 0
+DRAFT_TODO = {**CLEAN,  # CLEAN plus a draft 1.3.0 whose introduction is TODO (a warning for build and check)
+              "releases/1.3.0/release.yml": "version: 1.3.0\nstatus: draft\nintroduction: TODO\n",
+              "releases/1.3.0/655-next.md": "---\ntitle: Next\ntickets: [655]\naffects: [Core]\n---\n\n- Next.\n"}
+
+
+def test_release_check_fails_on_what_check_calls_a_warning(root, capsys):
+    """`release check` is the gate before a release ships: a draft's TODO, a warning for `check`, is an
+    error there (exit 1, with or without --strict)."""
+    make_site(root, DRAFT_TODO)
+    capsys.readouterr()
+    assert run_cli(["check", "--source", root]) == 0
+    assert "warning[release-placeholder]" in capsys.readouterr().out
+    assert run_cli(["release", "check", "--source", root]) == 1
+    assert "releases/1.3.0/release.yml:3:15: error[release-placeholder]" in capsys.readouterr().out
     assert run_cli(["release", "check", "--strict", "--source", root]) == 1
+
+
+def test_release_check_passes_a_rule_the_site_sets_to_info(root, capsys):
+    """`severity: {release-placeholder: info}` is how a team accepts one: `release check` reports it, exit 0."""
+    make_site(root, DRAFT_TODO)
+    with open(root / "_config.yml", "a", encoding="utf-8") as config:
+        config.write("  severity: {release-placeholder: info}\n")
+    capsys.readouterr()
+    assert run_cli(["release", "check", "--source", root]) == 0
+    assert "info[release-placeholder]" in capsys.readouterr().out
 
 
 def test_release_check_json(root, capsys):
@@ -224,3 +241,31 @@ def test_the_repository_releases_check_clean_when_strict(capsys):
     """`release check --strict` of the repository exits 0: not even a warning."""
     assert run_cli(["release", "check", "--strict", "--source", REPO]) == 0
     assert capsys.readouterr().out.startswith("No problems found")
+
+
+def test_release_empty_hint_names_the_source(root, capsys, monkeypatch):
+    """A release without entries: `release-empty`'s hint is a command that runs from where the user is —
+    with `--source` when the site is elsewhere, without it when they are in the site."""
+    make_site(root, {"releases/2.0.0/release.yml": "version: 2.0.0\nstatus: draft\nintroduction: Next.\n"})
+    capsys.readouterr()
+    run_cli(["release", "check", "--source", root])
+    out = capsys.readouterr().out
+    assert f"Add one: specsite release add 2.0.0 --ticket N --title … --source {root}" in out
+    monkeypatch.chdir(root)
+    run_cli(["release", "check"])
+    assert "--title …\n" in capsys.readouterr().out
+
+
+def test_release_check_of_a_jekyll_sites_own_releases_folder_says_it_holds_no_release(tmp_path, capsys):
+    """A Jekyll site whose releases/ is its own pages (no <version>/release.yml): `release check 2019`
+    is a usage error naming why (it said 'No problems found in 0 release files'), and `release check`
+    notes it beside its empty report."""
+    root = make_site(tmp_path / "site", {"_config.yml": "title: T\n",
+                                         "releases/2019/index.md": "---\ntitle: 2019\n---\nText.\n"})
+    capsys.readouterr()
+    assert run_cli(["release", "check", "2019", "--source", root]) == 2
+    err = capsys.readouterr().err
+    assert "there is no release 2019: releases/ holds this site's own pages, not release notes" in err
+    assert "release new VERSION --source" in err
+    assert run_cli(["release", "check", "--source", root]) == 0
+    assert "note: releases/ holds this site's own pages" in capsys.readouterr().err

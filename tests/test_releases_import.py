@@ -248,19 +248,20 @@ def test_round_trip_visible_text(seed_page, generated):
 
 def test_release_check_reports_exactly_the_seed_defects(imported, capsys):
     """`release check 1.2.3` reports the placeholder date, the TODO introduction, the wrong link text and the
-    change its description calls "technically breaking" without `breaking: true`, nothing else."""
+    change its description calls "technically breaking" without `breaking: true`, nothing else: as errors,
+    exit 1 (the release is not ready to ship)."""
     _, root = imported
     capsys.readouterr()
     code = run_cli(["release", "check", "1.2.3", "--format", "json", "--source", root])
     report = json.loads(capsys.readouterr().out)
     got = sorted((f["file"], f["line"], f["rule"], f["severity"]) for f in report)
     assert got == [
-        (f"releases/1.2.3/{STEMS[0]}.md", 7, "release-link-text", "warning"),  # text: Register a patient
-        (f"releases/1.2.3/{STEMS[0]}.md", 16, "release-breaking", "warning"),  # "is technically breaking"
-        ("releases/1.2.3/release.yml", 3, "release-placeholder", "warning"),    # date: XX Mar 2019
-        ("releases/1.2.3/release.yml", 4, "release-placeholder", "warning"),    # introduction: TODO
+        (f"releases/1.2.3/{STEMS[0]}.md", 7, "release-link-text", "error"),  # text: Register a patient
+        (f"releases/1.2.3/{STEMS[0]}.md", 16, "release-breaking", "error"),  # "is technically breaking"
+        ("releases/1.2.3/release.yml", 3, "release-placeholder", "error"),    # date: XX Mar 2019
+        ("releases/1.2.3/release.yml", 4, "release-placeholder", "error"),    # introduction: TODO
     ]
-    assert code == 0  # a draft: the defects are warnings
+    assert code == 1  # warnings of the draft for `check`, but this is the gate before it ships
     messages = {f["line"]: f["message"] for f in report if f["file"].endswith("release.yml")}
     assert "XX Mar 2019" in messages[3] and "TODO" in messages[4]
     entry_lines = (root / "releases" / "1.2.3" / f"{STEMS[0]}.md").read_text(encoding="utf-8").splitlines()
@@ -268,10 +269,10 @@ def test_release_check_reports_exactly_the_seed_defects(imported, capsys):
 
 
 def test_release_check_strict_fails_on_the_seed_defects(imported, capsys):
-    """`release check 1.2.3 --strict` exits 1: the seed's defects are warnings in a draft."""
+    """`release check 1.2.3 --strict` exits 1 as without it: the seed's four defects are its errors."""
     _, root = imported
     assert run_cli(["release", "check", "1.2.3", "--strict", "--source", root]) == 1
-    assert "4 warnings" in capsys.readouterr().out
+    assert "4 errors, 0 warnings" in capsys.readouterr().out
 
 
 # -- refusals and the parser -----------------------------------------------------------------------

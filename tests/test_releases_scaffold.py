@@ -1,9 +1,10 @@
 """Scaffolds that validate as they write, and drafts that never block a publish.
 
 `release new`/`release add` refuse a misspelt area, a ticket another entry claims and a page or
-anchor the site lacks, each with what to write instead; a fresh scaffold has warnings for its
-placeholders and no error. Problems in a draft release are warnings for `build` and `check`
-and errors for `build --drafts` and `release check <version>`.
+anchor the site lacks, each with what to write instead; a fresh scaffold has placeholders and no
+other finding. Problems in a draft release are warnings for `build` and `check`; its errors stay
+errors with `build --drafts`, and `release check <version>`, the gate before a release ships,
+fails on every one of them, placeholders included.
 Every case starts from a copy of tests/fixtures/releases/base (site version 1.2.3, capabilities
 Core, Foundations, Appointment Management) and states what it adds.
 """
@@ -35,17 +36,17 @@ def check_report(root, capsys, *args) -> tuple[int, list]:
 # -- scaffolds ------------------------------------------------------------------------------------
 
 
-def test_a_fresh_scaffold_has_placeholder_warnings_and_no_error(root, capsys):
-    """`release new` then `release add` without --affects: `release check 2.0.0` exits 0 and reports
-    only placeholders (the TODO area, introduction and description), as warnings."""
+def test_a_fresh_scaffold_has_placeholders_and_nothing_else(root, capsys):
+    """`release new` then `release add` without --affects: `release check 2.0.0` reports only
+    placeholders (the TODO area, introduction and description), which it does not let ship (exit 1)."""
     assert run_cli(["release", "new", "2.0.0", "--source", root]) == 0
     assert run_cli(["release", "add", "2.0.0", "--ticket", "700", "--title", "Book for another organisation",
                     "--source", root]) == 0
     entry = root / "releases" / "2.0.0" / "700-book-for-another-organisation.md"
     assert "affects: [TODO]" in entry.read_text(encoding="utf-8")
     code, report = check_report(root, capsys, "2.0.0")
-    assert code == 0
-    assert {(f["rule"], f["severity"]) for f in report} == {("release-placeholder", "warning")}
+    assert code == 1
+    assert {(f["rule"], f["severity"]) for f in report} == {("release-placeholder", "error")}
     assert {(f["file"], f["line"]) for f in report} == {
         ("releases/2.0.0/release.yml", 4), (f"releases/2.0.0/{entry.name}", 4), (f"releases/2.0.0/{entry.name}", 7)}
 
@@ -206,8 +207,9 @@ def test_a_broken_link_in_a_draft_entry_does_not_fail_check(root, capsys):
 
 def test_the_readmes_release_commands_work_on_the_sample_site(tmp_path, capsys):
     """`release new`, `release add` (with its optional --page) and `release check` as the README's table
-    writes them run on the repository's own site, exit 0 and scaffold what they say (the table's 1.3.0
-    and ticket 655 were the sample's own, and amend.html no page of it: each was refused)."""
+    writes them run on the repository's own site and scaffold what they say (the table's 1.3.0 and ticket
+    655 were the sample's own, and amend.html no page of it: each was refused); `release check` then finds
+    the scaffold's TODOs and nothing else, and fails on them (exit 1) until they are written."""
     import re
     import shlex
     from tests.conftest import REPO
@@ -219,5 +221,7 @@ def test_the_readmes_release_commands_work_on_the_sample_site(tmp_path, capsys):
     assert [r.split()[1] for r in rows] == ["new", "add", "check"]
     for row in rows:
         words = shlex.split(re.sub(r"\[([^\]]*)\]", r"\1", row.replace("…", "A change")))
-        assert run_cli([*words, "--source", site]) == 0, row
+        capsys.readouterr()
+        assert run_cli([*words, "--source", site]) == (1 if words[1] == "check" else 0), row
+    assert set(re.findall(r"error\[([\w-]+)\]", capsys.readouterr().out)) == {"release-placeholder"}
     assert (site / "releases" / "1.4.0" / "700-a-change.md").is_file()

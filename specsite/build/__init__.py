@@ -82,7 +82,7 @@ def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, c
             team.retire()  # a cached or theme render does not share its pages with it
             team = None
         apart = _index_writer(config, sources, len(pages), write, ending)
-        releases = release_stage.load(config, diags)
+        releases = release_stage.load(config, diags, sources)
         if releases:  # no releases, no release pages or feeds (and their renderers stay unimported)
             pages += release_stage.pages(config, releases, sources, pages, renderers.liquid, renderers.markdown,
                                          diags)

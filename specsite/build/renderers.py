@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .. import plugins
 from ..config import SiteConfig
 from ..discover import Sources
-from ..discover.filter import specsite_own
+from ..discover.filter import renders_as_jekyll
 from ..highlight import Highlighter
 from ..kramdown_options import DEFAULT_QUOTES
 from ..jekyll.render_order import ORDER_KEY
@@ -127,12 +127,6 @@ def excerpt_vars(values: dict, text: str) -> dict:
 
 
 def jekyll_layouts(config: SiteConfig, sources: Sources) -> bool:
-    """A Jekyll site renders as Jekyll writes it: through its own layouts (`_layouts/`, a gem
-    theme's) unless it ships specsite `templates/layouts`, and bare (each page's content alone)
-    when it has none and is not specsite's own (discover.filter.specsite_own) or `--theme jekyll`
-    asks for Jekyll's way. `--theme specsite` asks for our theme."""
-    if config.theme == "specsite":
-        return False
-    if sources.layouts_dir is None and sources.theme_layouts_dir is None:
-        return config.theme == "jekyll" or not specsite_own(config, sources.template_dirs)
-    return not any((Path(d) / "layouts").is_dir() for d in sources.template_dirs)
+    """Whether the site is written as Jekyll writes it, through its layouts or bare, not in our
+    theme: discover.filter.renders_as_jekyll, the reader's answer too."""
+    return renders_as_jekyll(config, sources.layouts_dir, sources.theme_layouts_dir, sources.template_dirs)

@@ -45,37 +45,45 @@ class SiteIndex:
 
     def names(self, pages: bool) -> Names:
         """The page (or file) names as one `Names`, made once for all the broken links of a
-        check (and again only if pages or files were added since). Files in sorted order: of two
-        equally close, the same one whatever the hash seed (a set's order is not)."""
-        names = self.ids if pages else self.files
-        known = self.suggesters.get(pages)
-        if known is None or known[0] != len(names):
-            known = self.suggesters[pages] = (len(names), Names(names if pages else sorted(names)))
-        return known[1]
+        check. Files in sorted order: of two equally close, the same one whatever the hash seed
+        (a set's order is not)."""
+        return self._made(pages, self.ids, Names) if pages else self._made(pages, self.files, _sorted_names)
 
     def built_as(self, stem: str) -> list:
         """The pages built from a source file named `stem` (`practitioner_role.md`), sorted: a link
         written as the name the file would have without its permalink (`practitioner_role.html`)
-        means the page its permalink moved (`practitioner_role_old.html`). Made once, like `names`."""
-        known = self.suggesters.get("stems")
-        if known is None or known[0] != len(self.sources):
-            stems: dict = {}
-            for source, url in sorted(self.sources.items()):
-                if url in self.ids:
-                    stems.setdefault(_stem(source.rpartition("/")[2]), []).append(url)
-            known = self.suggesters["stems"] = (len(self.sources), stems)
-        return known[1].get(stem, [])
+        means the page its permalink moved (`practitioner_role_old.html`)."""
+        return self._made("stems", self.sources, self._stems).get(stem, [])
 
     def same_name(self, pages: bool) -> dict:
-        """`_name` -> the pages (or files) of that name, sorted, made once like `names`."""
-        names = self.ids if pages else self.files
-        known = self.suggesters.get(("name", pages))
-        if known is None or known[0] != len(names):
-            grouped: dict = {}
-            for url in sorted(names):
-                grouped.setdefault(_name(url), []).append(url)
-            known = self.suggesters[("name", pages)] = (len(names), grouped)
+        """`_name` -> the pages (or files) of that name, sorted."""
+        return self._made(("name", pages), self.ids if pages else self.files, _by_name)
+
+    def _made(self, key, made_from, make):
+        """`make(made_from)`, kept under `key` for every broken link of a check, made again only when
+        pages or files were added to `made_from` since: what names, built_as and same_name share."""
+        known = self.suggesters.get(key)
+        if known is None or known[0] != len(made_from):
+            known = self.suggesters[key] = (len(made_from), make(made_from))
         return known[1]
+
+    def _stems(self, sources: dict) -> dict:
+        stems: dict = {}
+        for source, url in sorted(sources.items()):
+            if url in self.ids:
+                stems.setdefault(_stem(source.rpartition("/")[2]), []).append(url)
+        return stems
+
+
+def _sorted_names(files) -> Names:
+    return Names(sorted(files))
+
+
+def _by_name(urls) -> dict:
+    grouped: dict = {}
+    for url in sorted(urls):
+        grouped.setdefault(_name(url), []).append(url)
+    return grouped
 
 
 _SIMPLE = re.compile(r"^[\w.-]+$")

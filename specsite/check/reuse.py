@@ -79,9 +79,11 @@ def load(cache_dir: Path, signature: str):
 
 
 def report_scope(site) -> tuple[list, dict]:
-    """The pages a report covers and its summary figures."""
+    """The source files a report covers (JUnit's test cases) and its summary figures. Its "pages"
+    are `build`'s: every page the run rendered — the site's own, release pages, and those specsite
+    or a plugin generates (releases index, tickets, feeds, sitemap) — not the files copied as they are."""
     pages = sorted({p.source.rel for p in site.pages if not p.source.rel.startswith("<generated>")})
-    summary = {"pages": len(pages), "links": sum(len(p.links) for p in site.pages) + len(site.links),
+    summary = {"pages": len(site.pages), "links": sum(len(p.links) for p in site.pages) + len(site.links),
                "seconds": round(site.seconds, 2)}
     return pages, summary
 

@@ -41,7 +41,8 @@ def register(subparsers) -> None:
     chk = rsub.add_parser("check", help="validate release entries (all, or one VERSION)")
     chk.add_argument("version", nargs="?")
     chk.add_argument("--format", choices=list(REPORT_FORMATS), default="text")
-    chk.add_argument("--strict", action="store_true")
+    chk.add_argument("--strict", action="store_true",
+                     help="accepted for symmetry with check: release check fails on warnings anyway")
     source_arg(chk)
 
 

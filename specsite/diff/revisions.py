@@ -1,6 +1,8 @@
 """The two sides: git revisions exported to folders (safely), or folders as they are, built in memory."""
 from __future__ import annotations
 
+import itertools
+import os
 import subprocess
 import tarfile
 import tempfile
@@ -8,12 +10,49 @@ from pathlib import Path
 
 from .. import build
 from ..config import ConfigError, load_config
-from ..diagnostics import sentences
+from ..diagnostics import command_name, sentences
 from ..errors import UsageError
+from ..names import MANIFEST
 from ..session import Session
 from .model import WORKING_TREE
 
 # -- getting the two sides ------------------------------------------------------------------------
+
+
+def built_site(folder: Path) -> str | None:
+    """Why `folder` is a built site rather than a source, or None: specsite's output (its
+    manifest), or HTML with no source beside it — no `_config.yml`, no markdown, no front matter
+    (Jekyll's `_site`). Built as a source it would be a site of copied files: a diff of nothing."""
+    if (folder / MANIFEST).is_file():
+        return f"specsite wrote it: its {MANIFEST} lists the files"
+    if any((folder / name).is_file() for name in ("_config.yml", "_config.yaml", "_config.toml")):
+        return None
+    html = 0
+    for path in itertools.islice(walk_files(folder), 5000):
+        if path.suffix.lower() in (".md", ".markdown", ".mkd", ".mkdn", ".mdown"):
+            return None
+        if path.suffix.lower() in (".html", ".htm"):
+            html += 1
+            with open(path, "rb") as page:
+                if page.read(3) == b"---":
+                    return None  # a page with front matter: a source
+    return "it holds HTML pages and no sources: no _config.yml, no markdown, no front matter" if html else None
+
+
+def _not_built(folder: Path, named: str):
+    why = built_site(folder)
+    if why:
+        raise UsageError(f"{named} is a built site, not a source ({why}). diff builds both sides "
+                         f"itself: pass the source folders, or git revisions, they were built from; "
+                         f"'{command_name()} check --html {folder}' checks the links of a built folder")
+
+
+def walk_files(folder: Path):
+    """Files below `folder`, without following links or entering hidden folders."""
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            yield Path(top) / name
 
 
 def _git(args, cwd):
@@ -29,8 +68,10 @@ def checkout(arg: str | None, source: Path, tmp_root: Path) -> tuple[Path, dict]
     if arg is None:
         if not source.is_dir():
             raise UsageError(f"the source folder {source} does not exist")
+        _not_built(source, f"--source {source}")
         return source, {"label": WORKING_TREE, "revision": None, "folder": str(source.resolve())}
     if Path(arg).is_dir():
+        _not_built(Path(arg), f"'{arg}'")
         return Path(arg), {"label": arg, "revision": None, "folder": str(Path(arg).resolve())}
     if not source.is_dir():
         raise UsageError(f"'{arg}' is not a folder, and the source folder {source} does not exist")

@@ -13,7 +13,7 @@ from ..config import SiteConfig, reset_default_globs
 from ..diagnostics import Diagnostics
 from ..safety import OUTSIDE_HINT, inside, refusal
 from .data import config_byte_order_mark, data_key, load_data  # noqa: F401 - part of the stage's interface
-from .filter import ALWAYS_EXCLUDED, DEFAULT_EXCLUDES, specsite_templates  # noqa: F401
+from .filter import ALWAYS_EXCLUDED, DEFAULT_EXCLUDES, renders_as_jekyll, specsite_own, specsite_templates  # noqa: F401
 from .model import MARKDOWN_EXTS, SourcePage, Sources, StaticFile  # noqa: F401
 from .reader import Reader
 from .shared import loaded
@@ -28,10 +28,14 @@ def discover(config: SiteConfig, diags: Diagnostics, session=None) -> Sources:
     reset_default_globs()  # (the `defaults:` scope globs see this build's files)
     theme = theme_of(config)  # a gem theme (`theme: minima`): its folders stand behind the site's
     includes = _setting_dir(config, "includes_dir", "_includes", diags)
-    include_dirs = [d for d in (_safe_dir(config, src / "templates" / "includes", diags), includes,
-                                theme.includes if theme else None) if d is not None and d.is_dir()]
     templates = _safe_dir(config, src / "templates", diags)
     template_dirs = [d for d in (templates,) if d is not None and d.is_dir() and specsite_templates(d)]
+    # templates/ is specsite's in its own source only: a Jekyll site's templates/includes is its
+    # content, which Jekyll copies, and never stands before its _includes
+    own = specsite_own(config, template_dirs)
+    template_dirs = template_dirs if own else []
+    include_dirs = [d for d in (_safe_dir(config, src / "templates" / "includes", diags) if own else None, includes,
+                                theme.includes if theme else None) if d is not None and d.is_dir()]
     layouts = _setting_dir(config, "layouts_dir", "_layouts", diags)
     data_dir = _setting_dir(config, "data_dir", "_data", diags)
     memo = getattr(getattr(session, "cache", None), "yaml", None)  # YAML as the last cached build loaded it
@@ -43,7 +47,9 @@ def discover(config: SiteConfig, diags: Diagnostics, session=None) -> Sources:
     for line, message in ignored_defaults(config):
         diags.warning(config.config_file or "_config.yml", line, "config", message,
                       hint="Write each entry as - scope: {path: \"pages\"} with values: {layout: page}.")
-    reader = Reader(config, diags, session)
+    layouts_dir = layouts if layouts is not None and layouts.is_dir() else None
+    reader = Reader(config, diags, session, own=own,
+                    as_jekyll=renders_as_jekyll(config, layouts_dir, theme.layouts if theme else None, template_dirs))
     found = _Found()
     for item, page in loaded(reader, diags, session):
         _add(page, reader, found, diags)
@@ -54,8 +60,8 @@ def discover(config: SiteConfig, diags: Diagnostics, session=None) -> Sources:
                 (found.statics if isinstance(item, StaticFile) else found.pages).append(item)
     pages, statics = _file_folder_clashes(found.pages, found.statics, diags)
     return Sources(sorted(pages, key=lambda p: p.rel), statics, data, data_files, include_dirs, template_dirs,
-                   layouts if layouts is not None and layouts.is_dir() else None, found.documents,
-                   theme.layouts if theme else None, found.unwritten, reader.now)
+                   layouts_dir, found.documents,
+                   theme.layouts if theme else None, found.unwritten, reader.now, reader.releases_dir)
 
 
 class _Found:

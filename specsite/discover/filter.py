@@ -24,20 +24,50 @@ def specsite_templates(folder: Path) -> bool:
     return any((folder / name).is_dir() for name in ("includes", "layouts", "partials"))
 
 
+def renders_as_jekyll(config: SiteConfig, layouts_dir, theme_layouts_dir, template_dirs) -> bool:
+    """The one answer to "is this written as Jekyll writes it?" (discover's reader, the build's
+    renderers, the theme warnings ask it): `--theme` decides when given; specsite Jinja2
+    `templates/layouts` put the site in specsite's theme even beside `_layouts/` (they override
+    it file by file); layouts — the site's `_layouts/` or an installed gem theme's — are Jekyll's;
+    without any, a Jekyll site is written bare and specsite's own source (specsite_own) gets the theme.
+    `layouts_dir`, `theme_layouts_dir`: existing folders or None; `template_dirs`: specsite's."""
+    if config.theme in ("specsite", "jekyll"):
+        return config.theme == "jekyll"
+    if any((Path(d) / "layouts").is_dir() for d in template_dirs):
+        return False
+    if layouts_dir is not None or theme_layouts_dir is not None:
+        return True
+    return not specsite_own(config, template_dirs)
+
+
 def specsite_own(config: SiteConfig, template_dirs) -> bool:
     """Whether a source without Jekyll layouts is specsite's own site, rendered in specsite's theme:
-    no `_config.yml`, a `specsite:` key in it (its options, empty or not), or Jinja2
-    `templates/layouts`/`partials`. Any other source is a Jekyll site, which Jekyll writes bare
+    no `_config.yml`, a `specsite:` key in it (its options, empty or not), Jinja2
+    `templates/layouts`/`partials`, or release notes (`releases/<version>/release.yml`: specsite's
+    input, which Jekyll never reads). Any other source is a Jekyll site, which Jekyll writes bare
     (each page's content alone) when no layout exists; `--theme specsite` asks for the theme."""
     if config.config_file is None or "specsite" in config.site:
         return True
-    return any((Path(d) / name).is_dir() for d in template_dirs for name in ("layouts", "partials"))
+    if any((Path(d) / name).is_dir() for d in template_dirs for name in ("layouts", "partials")):
+        return True
+    return release_notes(config.source / "releases")
 
 
-def specsite_releases(folder: Path) -> bool:
-    """releases/<version>/release.yml entries; a folder with pages of its own, or with a `_posts`
-    or `_drafts` folder anywhere in it (Jekyll reads posts from any folder, its path their
-    categories: releases/v2/_posts), is site content."""
+def release_notes(folder: Path) -> bool:
+    """Whether `folder` (a source's releases/) holds a release of specsite's: a `<version>/release.yml`."""
+    try:
+        return any(child.is_dir() and (child / "release.yml").is_file() for child in folder.iterdir())
+    except OSError:  # (no such folder, or not one)
+        return False
+
+
+def specsite_releases(folder: Path, own: bool) -> bool:
+    """releases/<version>/release.yml entries, in specsite's own source (`own`: specsite_own, which a
+    release.yml makes one); a Jekyll site's own releases/ stays its pages, as Jekyll reads it. A folder with pages
+    of its own, or with a `_posts` or `_drafts` folder anywhere in it (Jekyll reads posts from any
+    folder, its path their categories: releases/v2/_posts), is site content."""
+    if not own:
+        return False
     for _root, dirnames, _files in os.walk(folder):
         if "_posts" in dirnames or "_drafts" in dirnames:
             return False

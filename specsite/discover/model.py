@@ -85,4 +85,5 @@ class Sources:
     unwritten_statics: list = field(default_factory=list)  # listed in site.static_files, not written: the
     # files without front matter of collections without output (StaticFile#write?)
     time: object = None  # Site#time: when the reader started, the date of every undated document (site.time)
+    releases_dir: Path | None = None  # releases/ when it holds release notes, not the site's pages (never both)
 

@@ -15,15 +15,20 @@ from ..frontmatter import LineDict, Split, UnclosedFrontMatter, YamlError, first
 from ..jekyll.dates import DefaultDate
 from ..jekyll.url_errors import UrlError
 from ..safety import OUTSIDE_HINT, kind, refusal, walk_files
-from .filter import ALWAYS_EXCLUDED, EntryFilter, specsite_own, specsite_releases, specsite_templates
+from .filter import ALWAYS_EXCLUDED, EntryFilter, specsite_releases, specsite_templates
 from .model import SourcePage, StaticFile
 
 
 class Reader:
     """Finds what Jekyll reads: pages and static files, posts (any `_posts/`), drafts, collections."""
 
-    def __init__(self, config: SiteConfig, diags: Diagnostics, session=None):
+    def __init__(self, config: SiteConfig, diags: Diagnostics, session=None, *, as_jekyll: bool, own: bool):
+        """`as_jekyll`: the site is written as Jekyll writes it (filter.renders_as_jekyll), so `sidebar:`
+        is its layouts' data; `own`: specsite's own source (filter.specsite_own), whose releases/
+        and templates/ are specsite's inputs."""
         self.config, self.diags = config, diags
+        self.as_jekyll, self.own = as_jekyll, own
+        self.releases_dir = None  # releases/, when the walk left it to release notes (specsite_releases)
         self.session = session
         self.filter = EntryFilter(config)
         self.md_exts = jekyll.markdown_exts(config.site)
@@ -106,9 +111,10 @@ class Reader:
         if "/" not in rel and not self.filter.included(rel, True):
             if name in ALWAYS_EXCLUDED:
                 return False
-            if name == "templates" and specsite_templates(full):
+            if name == "templates" and self.own and specsite_templates(full):
                 return False
-            if name == "releases" and specsite_releases(full):
+            if name == "releases" and specsite_releases(full, self.own):
+                self.releases_dir = full
                 return False
         return name != "__pycache__" and self.filter.keep(rel, is_dir=True)
 
@@ -283,17 +289,6 @@ class Reader:
                 self._excerpt_blocks(rel, meta, parts)
         return page
 
-    def _own_layouts(self) -> bool:
-        """Whether the site renders as Jekyll does, in its own `_layouts/` or bare (where `sidebar:`
-        is the site's data, not specsite's sidebar name): build.renderers.jekyll_layouts."""
-        own = getattr(self, "_own", None)
-        if own is None:
-            folder = self.config.source / str(self.config.site.get("layouts_dir") or "_layouts")
-            own = self._own = self.config.theme != "specsite" and (
-                folder.is_dir() or self.config.theme == "jekyll"
-                or not specsite_own(self.config, [self.config.source / "templates"]))
-        return own
-
     def _valid_types(self, rel: str, meta) -> bool:
         """Front matter keys specsite acts on must have the right kind of value; a list where a
         permalink belongs would name a file "['x.html']"."""
@@ -307,7 +302,7 @@ class Reader:
             return False
         for key, what in (("layout", "a layout name"), ("sidebar", "a sidebar name")):
             value = meta.get(key)
-            if key == "sidebar" and isinstance(value, (dict, list)) and self._own_layouts():
+            if key == "sidebar" and isinstance(value, (dict, list)) and self.as_jekyll:
                 continue  # (the site's layouts read it: Minimal Mistakes' `sidebar: {nav: docs}` or list)
             if value is not None and not isinstance(value, str):
                 self.diags.warning(rel, lines.get(key), "front-matter",

@@ -13,7 +13,7 @@ from ..kramdown_options import gfm_quirks, not_followed
 from ..plugins import SUPPORTED as PLUGINS_RUN
 from ..plugins import ruby_plugin_tags
 from ..safety import inside, refusal
-from .filter import specsite_own
+from .filter import renders_as_jekyll
 
 # What a Jekyll plugin listed in _config.yml adds that a reader of the site would miss.
 KNOWN_PLUGINS = MappingProxyType({
@@ -150,8 +150,7 @@ def _without_theme(config: SiteConfig) -> str:
     """What becomes of the pages the theme would have laid out (build.renderers.jekyll_layouts)."""
     templates = config.source / "templates"
     layouts = config.source / str(config.site.get("layouts_dir") or "_layouts")
-    if config.theme == "specsite" or (templates / "layouts").is_dir() or \
-            not layouts.is_dir() and config.theme != "jekyll" and specsite_own(config, [templates]):
+    if not renders_as_jekyll(config, layouts if layouts.is_dir() else None, None, [templates]):
         return "pages are rendered in specsite's documentation theme"
     return ("a page whose layout the site does not have is written without one, its content alone, as "
             "Jekyll writes it")

@@ -47,6 +47,7 @@ class LiquidResult:
     diagnostics: tuple = ()
     includes: tuple = ()  # include names used, for dependency tracking
     outputs: tuple = ()  # (text, file, line, column) of each {{ output }} a layout wrote
+    failed: bool = False  # the template did not render (its error in `diagnostics`): `text` is it as written
 
 
 # a filter's name followed by its arguments with no ':' between (`| replace "a", b`)
@@ -368,7 +369,8 @@ class LiquidRenderer:
         site.posts): the text and the includes it read; the outer render's state is kept, as in
         render_nested."""
         with self._inside():
-            text = self.render_layout(layout, page_path=page_path, variables=variables).text
+            result = self.render_layout(layout, page_path=page_path, variables=variables)
+            text = variables["content"] if result.failed else result.text  # (as the page's own render)
             used = frozenset(self._used)
         return text, used
 
@@ -435,7 +437,8 @@ class LiquidRenderer:
                 written.append((text, *known[1]))
         finally:
             self.recorded = None
-        return LiquidResult(result.text, result.source_map, result.diagnostics, result.includes, tuple(written))
+        return LiquidResult(result.text, result.source_map, result.diagnostics, result.includes, tuple(written),
+                            result.failed)
 
     def _page_rel(self, path: Path) -> str:
         """The page's source-relative path, its symlinks followed: found once (its body and each
@@ -471,14 +474,14 @@ class LiquidRenderer:
         try:
             output = render_flat(template(), variables, self.counters)
         except IncludeParseError as err:
-            return LiquidResult(text, SourceMap.identity(text), tuple(self._notes) + (err.diagnostic(),))
+            return LiquidResult(text, SourceMap.identity(text), tuple(self._notes) + (err.diagnostic(),), failed=True)
         except LiquidError as err:
             return LiquidResult(text, SourceMap.identity(text), tuple(self._notes) + (
-                self._diagnostic(err, text, rel, line_offset),))
+                self._diagnostic(err, text, rel, line_offset),), failed=True)
         except RecursionError:
             return LiquidResult(text, SourceMap.identity(text), (Diagnostic(
                 rel, line_offset, None, "liquid-error", ERROR,
-                "includes nest too deeply (an include includes itself?)"),))
+                "includes nest too deeply (an include includes itself?)"),), failed=True)
         finally:
             self._current.pop()
         includes = tuple(sorted(str(p) for p in self._used))

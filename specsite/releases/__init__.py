@@ -27,9 +27,11 @@ def __getattr__(name):
     raise AttributeError(name)
 
 
-def load(config, diags):
-    if not (config.source / "releases").is_dir():  # as load_releases: no folder, no releases,
-        return []  # and the model (and its modules) stays unimported
+def load(config, diags, sources):
+    """The releases of releases/, when discover left that folder to release notes: a Jekyll site's
+    own releases/ (no release.yml) is its pages, and never release notes as well."""
+    if sources.releases_dir is None:  # no release notes: the model (and its modules) stays unimported
+        return []
     from .model import load_releases
     own = Diagnostics()
     releases = load_releases(config.source, own, areas_required=bool(config.options.get("capabilities")),

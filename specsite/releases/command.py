@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import load_config
-from ..diagnostics import ERROR, WARNING, command_name
+from ..diagnostics import ERROR, WARNING, command_name, source_option
 from ..errors import ExitCode, UsageError
 from ..wording import plural
 from .importer import UnimportablePage, read_page
@@ -129,9 +129,7 @@ def cmd_import(args) -> ExitCode:
 
 
 def _source_arg(args) -> str:
-    """` --source DIR` for a command a hint names, when the source is not the current folder."""
-    import shlex
-    return "" if args.source.resolve() == Path.cwd().resolve() else f" --source {shlex.quote(str(args.source))}"
+    return source_option(args.source)
 
 
 def cmd_check(args) -> ExitCode:
@@ -142,16 +140,32 @@ def cmd_check(args) -> ExitCode:
         raise UsageError(f"there is no release {args.version} (no folder releases/{args.version})")
     config = load_config(args.source, args.source / "build", drafts=True)
     site = _build().run(config, write=False)
+    if site.sources.releases_dir is None and (args.source / "releases").is_dir():
+        # (a Jekyll site's own releases/: its pages, as Jekyll reads them — nothing here to check)
+        why = ("releases/ holds this site's own pages, not release notes (no releases/<version>/release.yml); "
+               f"start release notes with '{command_name()} release new VERSION{_source_arg(args)}'")
+        if args.version:
+            raise UsageError(f"there is no release {args.version}: {why}")
+        print(f"note: {why}", file=sys.stderr)
     prefix = f"releases/{args.version}/" if args.version else "releases/"
     findings = [d for d in site.all_diagnostics()
                 if d.path.startswith(prefix) or (d.rule.startswith("release-") and not args.version)]
     files = sorted({e.rel for r in site.releases for e in r.entries} | {r.rel for r in site.releases})
     files = [f for f in files if f.startswith(prefix)]
+    findings = gate(findings)
     sys.stdout.write(render_report(findings, args.format, tool_version=__version__, pages=files,
                                    summary={"pages": len(files), "noun": "release file",
                                             "seconds": round(site.seconds, 2)}))
-    failing = {ERROR, WARNING} if args.strict else {ERROR}
-    return ExitCode.FINDINGS if any(f.severity in failing for f in findings) else ExitCode.OK
+    return ExitCode.FINDINGS if any(f.severity == ERROR for f in findings) else ExitCode.OK
+
+
+def gate(findings) -> list:
+    """`release check` is the gate before a release ships: what `build` and `check` report as a
+    warning there (a TODO, 'XX Mar 2019', link text naming another page, an unmarked breaking
+    change, a draft's relaxed errors) fails it, and is printed as the error it is. `info`, `off`
+    and `ignore:` settings still apply: they are how a team accepts one."""
+    import dataclasses
+    return [dataclasses.replace(f, severity=ERROR) if f.severity == WARNING else f for f in findings]
 
 
 

@@ -14,6 +14,7 @@ from ..diagnostics import (
     closest,
     command_name,
     did_you_mean,
+    source_option,
 )
 from .model import Release, version_key
 
@@ -86,7 +87,8 @@ def _release_fields(release: Release, level, root: _FileLines | None = None) -> 
     if not release.entries:
         out.append(Diagnostic(release.rel, 1, None, "release-empty", level,
                               "the release has no change entries",
-                              f"Add one: {command_name()} release add {release.version} --ticket N --title …"))
+                              f"Add one: {command_name()} release add {release.version} --ticket N --title …"
+                              f"{source_option(root.root)}"))
     return out
 
 

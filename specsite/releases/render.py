@@ -17,6 +17,7 @@ from ..frontmatter import LineDict
 from ..kramdown_ids import IdGenerator, heading_text
 from ..parse import Anchor, HeadingRecord, Link, ParsedPage, parse_page
 from ..theme import NavNode, Sidebar, _index_folders
+from ..theme_partials import history_html
 from .model import Release, ReleaseEntry
 
 
@@ -290,18 +291,15 @@ def history(config, releases) -> dict:
 
 
 def with_history(pages: list, history_of: dict) -> list:
-    """A Jekyll site's pages, each page a release changed with the theme's "Changed in" box after its
-    content (as partials/history.html writes it), so that the site's own layout places it."""
+    """A Jekyll site's pages, each page a release changed with our theme's "Changed in" box after its
+    content (theme_partials.history_html, its links from the page's folder), so that the site's own
+    layout places it."""
     out = []
     for parsed in pages:
         items = history_of.get(parsed.source.url)
         if items and not parsed.source.rel.startswith("<generated>/"):
-            root = "../" * parsed.source.url.count("/")
-            lis = "".join(f'\n<li><a href="{escape(root + i["url"])}"><span class="history-version">Version '
-                          f'{escape(i["version"])}</span>: {escape(i["title"])}</a></li>' for i in items)
-            box = ('<aside class="history" aria-labelledby="history-title">\n<h2 id="history-title">Changed in</h2>'
-                   f"\n<ul>{lis}\n</ul>\n</aside>\n")
-            parsed = dataclasses.replace(parsed, html=parsed.html + box)
+            here = [dict(item, url=from_page(parsed.source.url, item["url"])) for item in items]
+            parsed = dataclasses.replace(parsed, html=parsed.html + history_html(here, "") + "\n")
         out.append(parsed)
     return out
 

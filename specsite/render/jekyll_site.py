@@ -79,9 +79,11 @@ class JekyllRenderer:
             self.last_layout_content = variables["content"]
             result = self.liquid.render_layout(layout, page_path=page_path, variables=variables)
             self._report(result.diagnostics)
-            written.extend(result.outputs)
             files.append(layout.rel)
             files.extend(self._rel(p) for p in result.includes)
+            if result.failed:  # (Jekyll stops the build there): the page goes on without that layout —
+                return variables["content"]  # not the layout's text as written, `{{ content }}` and all
+            written.extend(result.outputs)
             return result.text
         output = after_layouts(placed(layouts, output, seen, render), drop, page.meta, self.plugins, self.site,
                                self._mentions_failed)
