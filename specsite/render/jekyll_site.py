@@ -14,7 +14,9 @@ from ..parse import Link, ParsedPage
 from ..paths import source_rel
 from ..shares import jobs_for, map_shared
 from .layouts import Layout, chain, layout_name, missing_layout
-from .origins import Origins, Written, rglob_files, read_texts, suffix, template_files
+from .origins import Origins
+from .origins_files import read_texts, rglob_files, suffix, template_files
+from .origins_written import Written
 from .placing import SiteLayouts, after_layouts, placed, read_layouts
 from .scan import links_and_ids
 
