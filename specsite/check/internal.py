@@ -402,15 +402,27 @@ def _built_from(link: Link, path: str, raw: str, index: SiteIndex):
 
 
 def duplicate_ids(page_url: str, path: str, anchors) -> list[Diagnostic]:
+    """An id defined twice on a page, at the second one's line: in the include that wrote it
+    (an included SVG's ids), naming the page; at the page's line when one include line wrote both
+    (the file included twice: the page's second include tag is where to change it)."""
     seen: dict = {}
     findings = []
     for anchor in anchors:
-        if anchor.id in seen:
-            first = "both on this line" if seen[anchor.id] == anchor.line else f"first at line {seen[anchor.id]}"
-            findings.append(Diagnostic(path, anchor.line, None, "duplicate-id", rules.severity("duplicate-id"),
-                                       f"id '{anchor.id}' is defined twice on {page_url} "
-                                       f"({first}); links go to the first",
-                                       "Give one of them another id.", "#" + anchor.id))
-        else:
-            seen[anchor.id] = anchor.line
+        first = seen.get(anchor.id)
+        if first is None:
+            seen[anchor.id] = anchor
+            continue
+        here, there = _id_place(anchor, path, first), _id_place(first, path, anchor)
+        said = "both on this line" if here == there else f"first at line {there[1]}" if here[0] == there[0] \
+            else f"first at {there[0]}:{there[1]}"
+        findings.append(Diagnostic(here[0], here[1], None, "duplicate-id", rules.severity("duplicate-id"),
+                                   f"id '{anchor.id}' is defined twice on {page_url} ({said}); links go to the first",
+                                   "Give one of them another id.", "#" + anchor.id))
     return findings
+
+
+def _id_place(anchor, page: str, other) -> tuple:
+    """(file, line) of an id: its include's line, unless the other definition is that same line."""
+    if anchor.path and (other.path, other.at) != (anchor.path, anchor.at):
+        return anchor.path, anchor.at
+    return page, anchor.line

@@ -33,41 +33,33 @@ class SourceMap:
         return cls(text, [0], [0], [len(text)], [])
 
     @classmethod
-    def align(cls, source: str, output: str) -> "SourceMap":
+    def align(cls, source: str, output: str, tail: bool = True) -> "SourceMap":
+        """Each literal piece of `source` found in `output` in order; a loop's body (`{% for %}`,
+        `{% tablerow %}`) is found again for each later iteration, up to the text after the loop,
+        so that a link its second pass wrote is placed in the body, not at `{% endfor %}`. `tail`:
+        the output ends with the source's end (not so for an include's part of a page's output)."""
         smap = cls(source)
-        cursor = 0
         prev_end = 0
         trim_left = False
         pieces = []
+        loops = {}  # the index of a loop body's first piece -> the index of the first piece after it
+        opened = []
         for match in TOKEN.finditer(source):
             pieces.append((prev_end, match.start(), trim_left, match.group(0)[2] == "-"))
             if match.group(1) is not None:
                 pieces.append((match.start(1), match.end(1), False, False))
             else:
                 smap.tags.append((match.start(), match.end()))
+                name = _LOOP_TAG.match(match.group(0))
+                if name is not None:
+                    if not name.group(1).startswith("end"):
+                        opened.append(len(pieces))
+                    elif opened:
+                        loops[opened.pop()] = len(pieces)
             trim_left = match.group(0)[-3] == "-"
             prev_end = match.end()
         pieces.append((prev_end, len(source), trim_left, False))
-        last = len(pieces) - 1
-        for number, (start, end, lstrip, rstrip) in enumerate(pieces):
-            text = source[start:end]
-            if lstrip:
-                stripped = text.lstrip()
-                start += len(text) - len(stripped)
-                text = stripped
-            if rstrip:
-                text = text.rstrip()
-            if not text or not text.strip() and 0 < number < last:
-                continue  # (blanks between tags: found at the first blank after the cursor, in a tag's output)
-            found = output.find(text, cursor)
-            if number == last and end == len(source) and output.endswith(text):
-                found = max(found, len(output) - len(text))  # the tail is the tail, not a look-alike
-            if found < 0:
-                continue  # e.g. the body of a false {% if %}
-            smap.out_starts.append(found)
-            smap.src_starts.append(start)
-            smap.lengths.append(len(text))
-            cursor = found + len(text)
+        _Aligner(smap, source, output, pieces, loops, tail).run(0, len(pieces), 0, len(output))
         return smap
 
     def locate(self, out_offset: int):
@@ -81,3 +73,122 @@ class SourceMap:
         if not spans:
             return lo, None
         return None, spans
+
+
+_LOOP_TAG = re.compile(r"\{%-?\s*((?:end)?(?:for|tablerow))\b")
+
+
+class _Aligner:
+    """SourceMap.align's walk over the literal pieces (start, end, lstrip, rstrip) of a source."""
+
+    def __init__(self, smap: SourceMap, source: str, output: str, pieces: list, loops: dict, tail: bool):
+        self.smap, self.source, self.output, self.pieces, self.loops = smap, source, output, pieces, loops
+        self.last = len(pieces) - 1
+        self.tail = tail
+
+    def run(self, first: int, stop: int, cursor: int, limit: int) -> int:
+        """Pieces[first:stop] found in output[cursor:limit], each loop body again for each later
+        iteration; the cursor after them."""
+        number = first
+        while number < stop:
+            after = self.loops.get(number)
+            if after is None or after > stop or number == first and after == stop:  # (not the loop run now)
+                cursor = self.piece(number, cursor, limit)
+                number += 1
+                continue
+            cursor = self.run(number, after, cursor, limit)  # (the first iteration: as before)
+            end = self.next_found(after, cursor, limit)
+            while end is not None and cursor < end:  # the later iterations, up to the text after the loop
+                mark = len(self.smap.out_starts)
+                moved = self.run(number, after, cursor, end)
+                if moved <= cursor or len(self.smap.out_starts) == mark:
+                    break
+                cursor = moved
+            number = after
+        return cursor
+
+    def text(self, number: int) -> tuple:
+        """(start in the source, text) of a piece, its trimmed blanks left out; None for a blank
+        piece between tags (found at the first blank after the cursor, in a tag's output)."""
+        start, end, lstrip, rstrip = self.pieces[number]
+        text = self.source[start:end]
+        if lstrip:
+            stripped = text.lstrip()
+            start += len(text) - len(stripped)
+            text = stripped
+        if rstrip:
+            text = text.rstrip()
+        if not text or not text.strip() and 0 < number < self.last:
+            return start, None
+        return start, text
+
+    def piece(self, number: int, cursor: int, limit: int) -> int:
+        start, text = self.text(number)
+        if text is None:
+            return cursor
+        output = self.output
+        found = output.find(text, cursor, limit)
+        if self.tail and number == self.last and self.pieces[number][1] == len(self.source) and output.endswith(text):
+            found = max(found, len(output) - len(text))  # the tail is the tail, not a look-alike
+        if found < 0:
+            return cursor  # e.g. the body of a false {% if %}
+        smap = self.smap
+        smap.out_starts.append(found)
+        smap.src_starts.append(start)
+        smap.lengths.append(len(text))
+        return found + len(text)
+
+    def next_found(self, number: int, cursor: int, limit: int) -> int:
+        """Where the first piece from `number` on that is found after `cursor` starts (the end of
+        a loop's output), blanks aside (a loop's iterations hold line breaks); `limit` when no piece
+        follows; None when the next one is not found (a loop that never ran, whose body's pieces
+        were found in later text: not to be found there again)."""
+        for later in range(number, len(self.pieces)):
+            _, text = self.text(later)
+            if text is not None and text.strip():
+                found = self.output.find(text, cursor, limit)
+                return found if found >= 0 else None
+        return limit
+
+
+def place_in_includes(source: str, tags, output: str, lo: int, hi: int, offset: int, needle: str | None,
+                      include_file, depth: int = 0, memo: dict | None = None):
+    """(file, its text, offset in it, where in `source` the tag that included it starts) in an
+    include of what wrote output[offset], which lies in
+    output[lo:hi], written by the tags `tags` (spans of `source`): each include among them
+    (`include_file(tag text)`: (path, text) or None) aligned with that output in turn, the one
+    whose text reaches `offset` placing it (a literal piece of it; the tag of it that wrote the
+    needle or, failing that, its first; an include it includes, in the same way). None when no
+    include among the tags wrote it."""
+    cursor = lo
+    for start, end in tags:
+        found = include_file(source[start:end]) if depth < 4 else None
+        if found is None:
+            continue
+        rel, text = found
+        key = (rel, cursor, hi)
+        smap = memo.get(key) if memo is not None else None
+        if smap is None:
+            smap = SourceMap.align(text, output[cursor:hi], tail=False)
+            if memo is not None:
+                memo[key] = smap
+        reached = smap.out_starts[-1] + smap.lengths[-1] + cursor if smap.out_starts else cursor
+        if reached <= offset and (start, end) != tags[-1]:
+            cursor = reached  # (its output ends before the offset: a later include's)
+            continue
+        at = offset - cursor
+        src, spans = smap.locate(at)
+        if src is None:
+            if needle:
+                src = next((found for a, b in spans if (found := text.find(needle, a, b)) >= 0), None)
+            if src is None:
+                i = bisect.bisect_right(smap.out_starts, at) - 1
+                sub_lo = smap.out_starts[i] + smap.lengths[i] + cursor if i >= 0 else cursor
+                sub_hi = smap.out_starts[i + 1] + cursor if i + 1 < len(smap.out_starts) else hi
+                inner = place_in_includes(text, spans, output, sub_lo, sub_hi, offset, needle, include_file,
+                                          depth + 1, memo)
+                if inner is not None:
+                    return inner
+                src = spans[0][0]
+        return rel, text, src, start
+    return None

@@ -3,6 +3,8 @@ pieces in order with Liquid output (anything) between them, and where it stands 
 which template line wrote a link found in a page's output (origins.Origins)."""
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -112,3 +114,34 @@ def fullmatch(pieces: tuple, target: str) -> bool:
         at = found + len(piece)
     return True
 
+
+
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?", re.M)  # a markdown reference definition's start
+
+
+def value_start(text: str, at: int) -> int:
+    """The start of the link attribute value (Liquid in it masked, as in template_patterns) or
+    the reference definition's target that holds offset `at` of `text`; `at` when none does."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    ref = _REFERENCE.match(text, line_start, len(text) if line_end < 0 else line_end)
+    if ref is not None and ref.end() <= at:
+        return ref.end()
+    spans = _value_spans(text)
+    i = bisect.bisect_right(spans, (at, _NO_END)) - 1
+    return spans[i][0] if i >= 0 and at < spans[i][1] else at
+
+
+_NO_END = float("inf")
+
+
+@functools.lru_cache(maxsize=64)
+def _value_spans(text: str) -> list:
+    """(start, end) of each link attribute value of a file's text (an end at least one past the
+    start: `href=""` holds its own place)."""
+    masked = LIQUID.sub(lambda m: _MASK * len(m.group(0)), text)
+    spans = []
+    for m in link_attributes(masked):
+        group = 1 if m.group(1) is not None else 2
+        spans.append((m.start(group), max(m.end(group), m.start(group) + 1)))
+    return spans

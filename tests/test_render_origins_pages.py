@@ -1,0 +1,118 @@
+"""A link a page's own Liquid writes is reported where its text is written: in a loop's body (each
+iteration, not the loop's `{% endfor %}`), in an include the page calls (at the include's line,
+naming the page), at one column whichever file called the include."""
+from __future__ import annotations
+
+from conftest import build_site, diagnostics_of, make_site
+
+
+def _placed(site, rule="broken-link"):
+    return sorted({(d.path, d.line, d.column, d.target) for d in diagnostics_of(build_site(site), rule)})
+
+
+def test_a_link_from_a_loops_later_iterations_is_at_the_line_in_the_loop_body(tmp_path):
+    """gpc-messaging's requirements table: every row's link at the `<a href="{{ item.page }}…">`
+    line, not the second and later rows' at `{% endfor %}`."""
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\n",
+        "_data/reqs.yml": "- {id: R-1, page: a.html}\n- {id: R-2, page: b.html}\n- {id: R-3, page: c.html}\n",
+        "index.md": """\
+            ---
+            title: Home
+            ---
+            <table>
+              {% for item in site.data.reqs %}
+              <tr>
+                <td><a href="{{ item.page }}#{{ item.id }}">{{ item.id }}</a></td>
+              </tr>
+              {% endfor %}
+            </table>
+            """,
+    })
+    assert _placed(site) == [("index.md", 7, 18, f"{p}.html#R-{n}") for n, p in ((1, "a"), (2, "b"), (3, "c"))]
+
+
+def test_a_link_an_included_loop_writes_is_at_the_include_line_and_names_the_page(tmp_path):
+    """An include called in a page's loop writes links in a loop of its own: each is at the
+    include's `<a href=…>` line (its value's start), with the page named, not at the page's
+    include tag or `{% endfor %}`."""
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\n",
+        "_data/stories.yml": "- {title: One, reqs: [a, b]}\n- {title: Two, reqs: [c]}\n",
+        "_includes/reqs.html": """\
+            {% for r in include.list %}
+            	 <a href="{{ r }}.html" title="{{ r }}">{{ r }}</a>&nbsp;
+            {% endfor %}
+            """,
+        "index.md": """\
+            ---
+            title: Home
+            ---
+            {% for story in site.data.stories %}
+            <h3>{{ story.title }}</h3>
+            <p>{% include reqs.html list=story.reqs %}</p>
+
+            {% endfor %}
+            """,
+    })
+    found = diagnostics_of(build_site(site), "broken-link")
+    assert sorted((d.path, d.line, d.column, d.target) for d in found) == [
+        ("_includes/reqs.html", 2, 12, f"{r}.html") for r in "abc"]
+    assert all("index.html" in d.message for d in found)
+
+
+def test_a_reference_definition_made_by_liquid_in_an_included_file_is_at_its_line(tmp_path):
+    """iiif-auth's links.md (`[image3]: {{ site.baseurl }}/api/image/3.{{ site.minor }}/`),
+    included at the page's end: the broken link is at that definition's line, where its target
+    starts, not at the page's include tag; the page is named."""
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\nminor: 0\n",
+        "_includes/links.md": """\
+            [home]: {{ site.baseurl }}/index.html
+            [image3]: {{ site.baseurl }}/api/image/3.{{ site.minor }}/ "Image API 3.{{ site.minor }}"
+            """,
+        "index.md": """\
+            ---
+            title: Home
+            ---
+            See the [Image API][image3] and [home][home].
+
+            {% include links.md %}
+            """,
+    })
+    found = diagnostics_of(build_site(site), "broken-link")
+    assert [(d.path, d.line, d.column, d.target) for d in found] == [("_includes/links.md", 2, 11, "/api/image/3.0/")]
+    assert "index.html" in found[0].message
+
+
+def test_an_include_line_s_link_has_one_column_from_a_page_and_from_a_layout(tmp_path):
+    """slim-website's nav.html `href="{{ site.urlBasePath }}/contribute"`, included by a layout
+    and by a page's body: both findings at the value's start (the layout's column), not the page's
+    at the literal `/contribute`."""
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\n",
+        "_includes/nav.html": '<nav>\n  <a class="b" href="{{ site.urlBasePath }}/contribute">Contribute</a>\n</nav>\n',
+        "_layouts/post.html": "{% include nav.html %}\n{{ content }}\n",
+        "index.md": "---\nlayout: post\n---\ntext\n",
+        "blog/index.html": "---\n---\n{% include nav.html %}\n<p>blog</p>\n",
+    })
+    assert {(d.path, d.line, d.column) for d in diagnostics_of(build_site(site), "broken-link")} == {
+        ("_includes/nav.html", 2, 22)}
+
+
+def test_a_duplicate_id_in_an_included_svg_is_at_the_svg_line_naming_the_page(tmp_path):
+    """careconnect-api's `{% include custom/api_overview.svg %}`, whose `<text id="•">` repeats:
+    each second definition at its line of the SVG (the first's line named), the page named, not
+    all at the page's include line; an include called twice (one line writes both) is at the
+    page's second include tag, as before."""
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\n",
+        "_includes/chart.svg": '<svg>\n  <text id="dot">a</text>\n  <text id="x">b</text>\n  <text id="dot">c</text>\n</svg>\n',
+        "_includes/field.html": '<p id="identifier">{{ include.name }}</p>\n',
+        "index.md": "---\ntitle: Home\n---\nIntro {{ page.title }}\n\n{% include chart.svg %}\n",
+        "fields.md": "---\n---\n{% include field.html name='a' %}\n\n{% include field.html name='b' %}\n",
+    })
+    found = [(d.path, d.line, d.message) for d in diagnostics_of(build_site(site), "duplicate-id")]
+    assert found == [
+        ("_includes/chart.svg", 4, "id 'dot' is defined twice on index.html (first at line 2); links go to the first"),
+        ("fields.md", 5, "id 'identifier' is defined twice on fields.html (first at line 3); links go to the first")]
