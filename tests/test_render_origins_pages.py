@@ -116,3 +116,32 @@ def test_a_duplicate_id_in_an_included_svg_is_at_the_svg_line_naming_the_page(tm
     assert found == [
         ("_includes/chart.svg", 4, "id 'dot' is defined twice on index.html (first at line 2); links go to the first"),
         ("fields.md", 5, "id 'identifier' is defined twice on fields.html (first at line 3); links go to the first")]
+
+
+def test_a_link_made_from_a_config_default_is_at_the_defaults_line(tmp_path):
+    """slim-website's `defaults:` give every page a `docs` menu (`- [/docs/start.md, Start]`,
+    a flow sequence) that the layout writes with `replace: '.md', '.html'`: the broken entry is
+    at its `_config.yml` line and column, not at the layout's `href="{{ itemUrl }}"`."""
+    site = make_site(tmp_path, {
+        "_config.yml": """\
+            title: t
+            defaults:
+              -
+                scope:
+                  path: ""
+                values:
+                  layout: docs
+                  docs:
+                    - [/index.md, Home]
+                    - [/start.md, Start]
+            """,
+        "_layouts/docs.html": """\
+            <ul>{% for item in page.docs %}
+              {% capture itemUrl %}{{ item[0] | replace: '.md', '.html' }}{% endcapture %}
+              <li><a href="{{ itemUrl }}">{{ item[1] }}</a></li>
+            {% endfor %}</ul>
+            {{ content }}
+            """,
+        "index.md": "---\ntitle: Home\n---\ntext\n",
+    })
+    assert _placed(site) == [("_config.yml", 10, 12, "/start.html")]

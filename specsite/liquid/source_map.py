@@ -36,13 +36,16 @@ class SourceMap:
     def align(cls, source: str, output: str, tail: bool = True) -> "SourceMap":
         """Each literal piece of `source` found in `output` in order; a loop's body (`{% for %}`,
         `{% tablerow %}`) is found again for each later iteration, up to the text after the loop,
-        so that a link its second pass wrote is placed in the body, not at `{% endfor %}`. `tail`:
-        the output ends with the source's end (not so for an include's part of a page's output)."""
+        so that a link its second pass wrote is placed in the body, not at `{% endfor %}`; a block
+        (a loop, `{% if %}`, `{% unless %}`, `{% case %}`) whose body's first text is found only
+        after the text that follows the block did not write it (a false branch, a loop that
+        never ran): its body is looked for only before that text. `tail`: the output ends with
+        the source's end (not so for an include's part of a page's output)."""
         smap = cls(source)
         prev_end = 0
         trim_left = False
         pieces = []
-        loops = {}  # the index of a loop body's first piece -> the index of the first piece after it
+        blocks = {}  # the index of a block body's first piece -> (the index of the first piece after it, a loop?)
         opened = []
         for match in TOKEN.finditer(source):
             pieces.append((prev_end, match.start(), trim_left, match.group(0)[2] == "-"))
@@ -50,17 +53,36 @@ class SourceMap:
                 pieces.append((match.start(1), match.end(1), False, False))
             else:
                 smap.tags.append((match.start(), match.end()))
-                name = _LOOP_TAG.match(match.group(0))
+                name = _BLOCK_TAG.match(match.group(0))
                 if name is not None:
-                    if not name.group(1).startswith("end"):
-                        opened.append(len(pieces))
-                    elif opened:
-                        loops[opened.pop()] = len(pieces)
+                    kind = name.group(1)
+                    if not kind.startswith("end"):
+                        opened.append((kind, len(pieces)))
+                    elif opened and opened[-1][0] == kind[3:]:
+                        blocks[opened.pop()[1]] = (len(pieces), kind in _LOOP_ENDS)
             trim_left = match.group(0)[-3] == "-"
             prev_end = match.end()
         pieces.append((prev_end, len(source), trim_left, False))
-        _Aligner(smap, source, output, pieces, loops, tail).run(0, len(pieces), 0, len(output))
+        _Aligner(smap, source, output, pieces, blocks, tail).run(0, len(pieces), 0, len(output))
         return smap
+
+    def _wrapped(self, lo: int, hi: int) -> list:
+        """The tags between one iteration of a loop and the next (the text before `hi` starts
+        the body again): those from `lo` to the loop's end tag, then those from its opening tag
+        on to `hi`, in the order they wrote."""
+        tail = []
+        for tag in self.tags:
+            if tag[0] >= lo:
+                tail.append(tag)
+                if _LOOP_END.match(self.source, tag[0]):
+                    break
+        head = []
+        for tag in reversed(self.tags):
+            if tag[1] <= hi:
+                if _LOOP_OPEN.match(self.source, tag[0]):
+                    break
+                head.append(tag)
+        return tail + head[::-1]
 
     def locate(self, out_offset: int):
         """(source offset, None) for literal text; (None, [tag spans]) for tag output."""
@@ -69,41 +91,50 @@ class SourceMap:
             return self.src_starts[i] + out_offset - self.out_starts[i], None
         lo = self.src_starts[i] + self.lengths[i] if i >= 0 else 0
         hi = self.src_starts[i + 1] if i + 1 < len(self.src_starts) else len(self.source)
-        spans = [t for t in self.tags if t[0] >= lo and t[1] <= hi]
+        spans = [t for t in self.tags if t[0] >= lo and t[1] <= hi] if lo <= hi else self._wrapped(lo, hi)
         if not spans:
             return lo, None
         return None, spans
 
 
-_LOOP_TAG = re.compile(r"\{%-?\s*((?:end)?(?:for|tablerow))\b")
+_BLOCK_TAG = re.compile(r"\{%-?\s*((?:end)?(?:for|tablerow|if|unless|case))\b")
+_LOOP_ENDS = ("endfor", "endtablerow")
+_LOOP_OPEN = re.compile(r"\{%-?\s*(?:for|tablerow)\b")
+_LOOP_END = re.compile(r"\{%-?\s*end(?:for|tablerow)\b")
 
 
 class _Aligner:
     """SourceMap.align's walk over the literal pieces (start, end, lstrip, rstrip) of a source."""
 
-    def __init__(self, smap: SourceMap, source: str, output: str, pieces: list, loops: dict, tail: bool):
-        self.smap, self.source, self.output, self.pieces, self.loops = smap, source, output, pieces, loops
+    def __init__(self, smap: SourceMap, source: str, output: str, pieces: list, blocks: dict, tail: bool):
+        self.smap, self.source, self.output, self.pieces, self.blocks = smap, source, output, pieces, blocks
         self.last = len(pieces) - 1
         self.tail = tail
 
     def run(self, first: int, stop: int, cursor: int, limit: int) -> int:
-        """Pieces[first:stop] found in output[cursor:limit], each loop body again for each later
-        iteration; the cursor after them."""
+        """Pieces[first:stop] found in output[cursor:limit] (blocks as align says); the cursor
+        after them."""
         number = first
         while number < stop:
-            after = self.loops.get(number)
-            if after is None or after > stop or number == first and after == stop:  # (not the loop run now)
+            after, loop = self.blocks.get(number, (None, False))
+            if after is None or after > stop or number == first and after == stop:  # (not the block run now)
                 cursor = self.piece(number, cursor, limit)
                 number += 1
                 continue
-            cursor = self.run(number, after, cursor, limit)  # (the first iteration: as before)
             end = self.next_found(after, cursor, limit)
-            while end is not None and cursor < end:  # the later iterations, up to the text after the loop
-                mark = len(self.smap.out_starts)
-                moved = self.run(number, after, cursor, end)
-                if moved <= cursor or len(self.smap.out_starts) == mark:
-                    break
-                cursor = moved
+            starts = self.next_found(number, cursor, limit, after)
+            bounded = end is not None and (starts is None or starts > end)  # (its text only after the block's)
+            cursor = self.run(number, after, cursor, end if bounded else limit)
+            if loop:
+                end = self.next_found(after, cursor, limit)
+                while end is not None and cursor < end:  # the later iterations, up to the text after the loop
+                    if self.unconditional(number, after, cursor, end) is None:
+                        break  # (an iteration writes its body's first text outside its blocks: not a lone ' ' found in an include's)
+                    mark = len(self.smap.out_starts)
+                    moved = self.run(number, after, cursor, end)
+                    if moved <= cursor or len(self.smap.out_starts) == mark:
+                        break
+                    cursor = moved
             number = after
         return cursor
 
@@ -138,17 +169,34 @@ class _Aligner:
         smap.lengths.append(len(text))
         return found + len(text)
 
-    def next_found(self, number: int, cursor: int, limit: int) -> int:
-        """Where the first piece from `number` on that is found after `cursor` starts (the end of
-        a loop's output), blanks aside (a loop's iterations hold line breaks); `limit` when no piece
-        follows; None when the next one is not found (a loop that never ran, whose body's pieces
-        were found in later text: not to be found there again)."""
-        for later in range(number, len(self.pieces)):
+    def unconditional(self, number: int, after: int, cursor: int, limit: int):
+        """Where the first text of a loop's body (pieces[number:after]) outside the blocks in it
+        (what every iteration writes) is found after `cursor`; `limit` when it has none; None
+        when it is not found."""
+        at = number
+        while at < after:
+            inner = self.blocks.get(at)
+            if inner is not None and at != number and inner[0] <= after:
+                at = inner[0]
+                continue
+            _, text = self.text(at)
+            if text is not None and text.strip():
+                found = self.output.find(text, cursor, limit)
+                return found if found >= 0 else None
+            at += 1
+        return limit
+
+    def next_found(self, number: int, cursor: int, limit: int, stop: int | None = None):
+        """Where the first piece from `number` on (before `stop`) that is not blank is found after
+        `cursor` (the text after a block, the first of its body); `limit` when no piece follows;
+        None when that piece is not found (a loop that never ran, whose body's pieces were found
+        in later text: not to be found there again)."""
+        for later in range(number, len(self.pieces) if stop is None else stop):
             _, text = self.text(later)
             if text is not None and text.strip():
                 found = self.output.find(text, cursor, limit)
                 return found if found >= 0 else None
-        return limit
+        return limit if stop is None else None
 
 
 def place_in_includes(source: str, tags, output: str, lo: int, hi: int, offset: int, needle: str | None,

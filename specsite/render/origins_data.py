@@ -24,7 +24,15 @@ def data_values(data: dict[str, str]) -> dict[str, tuple]:
             value = value.strip()
             if value and value not in values and not value.startswith("#"):  # (the first place kept)
                 values[value] = (rel, start)
+            if value.startswith("[") and value.endswith("]"):  # a flow sequence's items: `- [/docs/a.md, A]`
+                for item in _FLOW_ITEM.finditer(value, 1, len(value) - 1):
+                    found = item.group(2)
+                    if found not in values and not found.startswith("#"):
+                        values[found] = (rel, start + text[start:].find(value) + item.start(2))
     return values
+
+
+_FLOW_ITEM = re.compile(r"""[ \t]*(["']?)([^,"'\[\]{}]+?)\1[ \t]*(?:,|$|(?=\]))""")
 
 
 def data_origin(values: dict, data: dict[str, str], baseurl: str, target: str) -> Origin | None:
@@ -35,13 +43,40 @@ def data_origin(values: dict, data: dict[str, str], baseurl: str, target: str) -
     # (the whole target first, its fragment kept: `url: /index.html#feedback` is not `url: /index.html`)
     whole = target[len(baseurl):] if baseurl and target.startswith(baseurl) else target
     stripped = path[len(baseurl):] if baseurl and path.startswith(baseurl) else path
-    for value in (target, "/" + whole.lstrip("/"), path, stripped, "/" + stripped.lstrip("/"), stripped.lstrip("/")):
+    forms = (target, "/" + whole.lstrip("/"), path, stripped, "/" + stripped.lstrip("/"), stripped.lstrip("/"))
+    # then as the markdown file's name (`- [/docs/start.md, Start]` that a template writes with
+    # `replace: '.md', '.html'`)
+    for value in (*forms, *(_as_markdown(form) for form in forms if ".html" in form)):
         found = values.get(value)
         if found is not None:
             rel, start = found
             text = data[rel]
             return Origin(rel, text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1)
     return None
+
+
+def _as_markdown(form: str) -> str:
+    """`a/b.html#x` as `a/b.md#x`."""
+    path, hash_, fragment = form.partition("#")
+    return (path[:-5] + ".md" if path.endswith(".html") else path) + hash_ + fragment
+
+
+_TOP_KEY = re.compile(r"^[^\s#-]", re.M)
+
+
+def defaults_text(text: str) -> str:
+    """A `_config.yml`'s text with every line outside its top-level `defaults:` block blanked (the
+    lines kept, so the values' lines and columns are the file's): a value a layout writes from a
+    page's front matter (`{{ page.x }}`) may come from there, where its author edits it."""
+    lines = text.split("\n")
+    inside = False
+    for number, line in enumerate(lines):
+        if _TOP_KEY.match(line):
+            inside = line.startswith("defaults") and line[8:].lstrip(" \t").startswith(":")
+            lines[number] = ""
+        elif not inside:
+            lines[number] = ""
+    return "\n".join(lines)
 
 
 def data_lines(text: str):
