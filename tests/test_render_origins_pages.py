@@ -145,3 +145,14 @@ def test_a_link_made_from_a_config_default_is_at_the_defaults_line(tmp_path):
         "index.md": "---\ntitle: Home\n---\ntext\n",
     })
     assert _placed(site) == [("_config.yml", 10, 12, "/start.html")]
+
+
+def test_a_redirect_pages_link_is_at_its_redirect_to_line(tmp_path):
+    """iiif-auth's auth/1/kiosk.md (`redirect_to:` a missing page, jekyll-redirect-from): the
+    redirect page's broken link is at the front matter line that names it, not at no line."""
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\nplugins: [jekyll-redirect-from]\n",
+        "old.md": "---\npermalink: /old/index.html\nredirect_to:\n - /gone/#kiosk\n---\n",
+        "index.md": "---\ntitle: Home\n---\ntext\n",
+    })
+    assert {(d.path, d.line, d.column) for d in diagnostics_of(build_site(site), "broken-link")} == {("old.md", 4, 4)}

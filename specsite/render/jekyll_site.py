@@ -110,9 +110,24 @@ class JekyllRenderer:
             nth = before[href] = before.get(href, -1) + 1
             origin = origins.locate(href, files_key, written, nth)
             path, line, col = (origin.path, origin.line, origin.column) if origin else \
-                ((layouts[0].rel if layouts else page.rel), None, None)  # (a plugin's page: redirect_to)
+                self._front_matter_place(page, href) or ((layouts[0].rel if layouts else page.rel), None, None)
             links.append(_new(Link, (href, path, line, col, tag, url)))  # (Link(...) without its frame)
         return RenderedPage(page.url, output, ids, tuple(links))
+
+    def _front_matter_place(self, page, href: str):
+        """(file, line, column) of a plugin's page's link in the page's front matter, where its
+        author wrote it (jekyll-redirect-from's `redirect_to: [/auth/1.0/#kiosk]`), or None."""
+        if not page.meta.get("redirect_to") or not href:
+            return None
+        try:
+            text = (self.config.source / page.rel).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        head = text[:sum(len(line) for line in text.splitlines(True)[:max(page.body_line - 1, 0)])]
+        at = head.find(href)
+        if at < 0:
+            return None
+        return page.rel, head.count("\n", 0, at) + 1, at - (head.rfind("\n", 0, at) + 1) + 1
 
     def _rel(self, path) -> str:
         """An include's source-relative path (the same few includes on every page)."""
