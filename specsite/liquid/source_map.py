@@ -104,27 +104,35 @@ _LOOP_END = re.compile(r"\{%-?\s*end(?:for|tablerow)\b")
 
 
 class _Aligner:
-    """SourceMap.align's walk over the literal pieces (start, end, lstrip, rstrip) of a source."""
+    """SourceMap.align's walk over the literal pieces (start, end, lstrip, rstrip) of a source;
+    each piece's text and the next piece that is not blank are worked out once (a loop's body
+    is walked once per iteration)."""
 
     def __init__(self, smap: SourceMap, source: str, output: str, pieces: list, blocks: dict, tail: bool):
-        self.smap, self.source, self.output, self.pieces, self.blocks = smap, source, output, pieces, blocks
-        self.last = len(pieces) - 1
+        self.smap, self.source, self.output, self.blocks = smap, source, output, blocks
         self.tail = tail
+        self.size = len(pieces)
+        self.texts = texts = [_piece_text(source, piece, number, len(pieces) - 1) for number, piece in enumerate(pieces)]
+        self.solid = solid = [0] * (len(pieces) + 1)  # the first piece from here on that is not blank
+        solid[-1] = len(pieces)
+        for number in range(len(pieces) - 1, -1, -1):
+            text = texts[number][1]
+            solid[number] = number if text is not None and text.strip() else solid[number + 1]
+        self.ends_source = bool(pieces) and pieces[-1][1] == len(source)
 
     def run(self, first: int, stop: int, cursor: int, limit: int) -> int:
         """Pieces[first:stop] found in output[cursor:limit] (blocks as align says); the cursor
         after them."""
         number = first
+        blocks = self.blocks
         while number < stop:
-            after, loop = self.blocks.get(number, (None, False))
-            if after is None or after > stop or number == first and after == stop:  # (not the block run now)
+            block = blocks.get(number) if blocks else None
+            if block is None or block[0] > stop or number == first and block[0] == stop:  # (not the block run now)
                 cursor = self.piece(number, cursor, limit)
                 number += 1
                 continue
-            end = self.next_found(after, cursor, limit)
-            starts = self.next_found(number, cursor, limit, after)
-            bounded = end is not None and (starts is None or starts > end)  # (its text only after the block's)
-            cursor = self.run(number, after, cursor, end if bounded else limit)
+            after, loop = block
+            cursor = self.run(number, after, cursor, self.body_limit(number, after, cursor, limit))
             if loop:
                 end = self.next_found(after, cursor, limit)
                 while end is not None and cursor < end:  # the later iterations, up to the text after the loop
@@ -138,28 +146,29 @@ class _Aligner:
             number = after
         return cursor
 
-    def text(self, number: int) -> tuple:
-        """(start in the source, text) of a piece, its trimmed blanks left out; None for a blank
-        piece between tags (found at the first blank after the cursor, in a tag's output)."""
-        start, end, lstrip, rstrip = self.pieces[number]
-        text = self.source[start:end]
-        if lstrip:
-            stripped = text.lstrip()
-            start += len(text) - len(stripped)
-            text = stripped
-        if rstrip:
-            text = text.rstrip()
-        if not text or not text.strip() and 0 < number < self.last:
-            return start, None
-        return start, text
+    def body_limit(self, number: int, after: int, cursor: int, limit: int) -> int:
+        """Where a block's body may be found: before the text after the block when the body's
+        first text is found only after that (a body that wrote nothing), else up to `limit`. The
+        body's first text is looked for first, and the text after the block only before it (a
+        body that ran is found at once: no search over the whole block's output)."""
+        starts = self.next_found(number, cursor, limit, after)
+        later = self.solid[after]
+        if later >= self.size:
+            return limit
+        text = self.texts[later][1]
+        if starts is None:
+            end = self.output.find(text, cursor, limit)
+        else:  # (does the text after the block start before the body's?)
+            end = self.output.find(text, cursor, min(limit, starts + len(text) - 1))
+        return end if end >= 0 else limit
 
     def piece(self, number: int, cursor: int, limit: int) -> int:
-        start, text = self.text(number)
+        start, text = self.texts[number]
         if text is None:
             return cursor
         output = self.output
         found = output.find(text, cursor, limit)
-        if self.tail and number == self.last and self.pieces[number][1] == len(self.source) and output.endswith(text):
+        if self.tail and number == self.size - 1 and self.ends_source and output.endswith(text):
             found = max(found, len(output) - len(text))  # the tail is the tail, not a look-alike
         if found < 0:
             return cursor  # e.g. the body of a false {% if %}
@@ -179,7 +188,7 @@ class _Aligner:
             if inner is not None and at != number and inner[0] <= after:
                 at = inner[0]
                 continue
-            _, text = self.text(at)
+            text = self.texts[at][1]
             if text is not None and text.strip():
                 found = self.output.find(text, cursor, limit)
                 return found if found >= 0 else None
@@ -191,12 +200,27 @@ class _Aligner:
         `cursor` (the text after a block, the first of its body); `limit` when no piece follows;
         None when that piece is not found (a loop that never ran, whose body's pieces were found
         in later text: not to be found there again)."""
-        for later in range(number, len(self.pieces) if stop is None else stop):
-            _, text = self.text(later)
-            if text is not None and text.strip():
-                found = self.output.find(text, cursor, limit)
-                return found if found >= 0 else None
-        return limit if stop is None else None
+        later = self.solid[number]
+        if later >= (self.size if stop is None else stop):
+            return limit if stop is None else None
+        found = self.output.find(self.texts[later][1], cursor, limit)
+        return found if found >= 0 else None
+
+
+def _piece_text(source: str, piece: tuple, number: int, last: int) -> tuple:
+    """(start in the source, text) of a piece, its trimmed blanks left out; None for a blank
+    piece between tags (found at the first blank after the cursor, in a tag's output)."""
+    start, end, lstrip, rstrip = piece
+    text = source[start:end]
+    if lstrip:
+        stripped = text.lstrip()
+        start += len(text) - len(stripped)
+        text = stripped
+    if rstrip:
+        text = text.rstrip()
+    if not text or not text.strip() and 0 < number < last:
+        return start, None
+    return start, text
 
 
 def place_in_includes(source: str, tags, output: str, lo: int, hi: int, offset: int, needle: str | None,
