@@ -13,17 +13,14 @@ from urllib.parse import unquote
 
 from .diagnostics import Diagnostic
 from .discover import SourcePage
+from .elsewhere import Elsewhere
 from .jekyll import is_sass
 from .jekyll.drop_hash import page_data_hash
 from .jekyll.drops import document_id, drop_source
 from .liquid import LiquidRenderer, LiquidResult, SourceMap
-from .liquid.source_map import place_in_includes
 from .markdown import MarkdownRenderer, RawLink, _scan
-from .paths import source_rel
-from .render.origins_patterns import value_start
 
 HTML_OUTPUTS = (".html", ".htm", ".xhtml", "/")
-_INCLUDE_NAME = re.compile(r"\{%-?\s*include(?:_relative)?\s+([^\s%]+)")
 
 
 class Link(NamedTuple):  # hundreds of thousands of them at 10,000 pages
@@ -115,9 +112,15 @@ class _Locator:
         if self.identity:
             self.src_line_starts = self.line_starts
         self.cursor = 0
-        self._include_text: dict = {}
-        self._aligned: dict = {}  # (include, where its output starts and ends) -> its SourceMap
+        self._elsewhere: Elsewhere | None = None
         self._lines: dict = {}  # line of Liquid's output -> line of the source (line_of)
+
+    @property
+    def elsewhere(self) -> Elsewhere:
+        """The includes and documents the page's Liquid read (made when an offset first needs them)."""
+        if self._elsewhere is None:
+            self._elsewhere = Elsewhere(self.page, self.liquid)
+        return self._elsewhere
 
     def _src_line_col(self, offset: int):
         if self.src_line_starts is None:
@@ -141,57 +144,17 @@ class _Locator:
                 if found >= 0:
                     line, col = self._src_line_col(found)
                     return self.page.rel, line, col
+            elsewhere = self.elsewhere
             for start, end in tags:
-                hit = self._in_include(source[start:end], needle)
+                hit = elsewhere.in_include(source[start:end], needle)
                 if hit:
                     return hit
-            hit = self._in_include_output(offset, tags, needle)
+            hit = elsewhere.in_include_output(self.lq.source_map, self.text, offset, tags, needle) or \
+                elsewhere.in_documents(source, tags, needle)
             if hit:
                 return hit[:3]
         line, col = self._src_line_col(tags[0][0])
         return self.page.rel, line, col
-
-    def _in_include_output(self, offset: int, tags, needle: str):
-        """(file, line, column, the page's line that includes it) of the include line that wrote
-        output `offset` when its text is made by Liquid (a
-        reference definition `[x]: {{ site.baseurl }}/a/` in a links.md included at the page's
-        end, a link an include's loop writes): the include's own text aligned with the output
-        between the literal pieces around `offset`, as the page's is (SourceMap.align)."""
-        smap = self.lq.source_map
-        i = bisect.bisect_right(smap.out_starts, offset) - 1
-        lo = smap.out_starts[i] + smap.lengths[i] if i >= 0 else 0
-        hi = smap.out_starts[i + 1] if i + 1 < len(smap.out_starts) else len(self.text)
-        if not lo <= offset < hi:
-            return None
-        found = place_in_includes(smap.source, tags, self.text, lo, hi, offset, needle, self._include_file,
-                                  memo=self._aligned)
-        return None if found is None else (*_placed(*found[:3]), self._src_line_col(found[3])[0])
-
-    def _include_file(self, tag_text: str):
-        """(source-relative path, text) of a `{% include(_relative) name %}` tag's file, or None."""
-        m = _INCLUDE_NAME.match(tag_text)
-        if not m or "{{" in m.group(1):
-            return None
-        relative = (self.liquid.source_root / self.page.rel).parent if "include_relative" in tag_text[:20] else None
-        path = self.liquid.find_include(m.group(1), relative)
-        if path is None:
-            return None
-        text = self._include_text.get(path)
-        if text is None:
-            try:
-                text = self._include_text[path] = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                return None
-        return source_rel(path, self.liquid.source_root), text
-
-    def _in_include(self, tag_text: str, needle: str):
-        """Where an include's text holds `needle` literally."""
-        found = self._include_file(tag_text)
-        if found is None:
-            return None
-        rel, text = found
-        at = text.find(needle)
-        return None if at < 0 else _placed(rel, text, at)
 
     def line_of(self, out_line: int):
         if self.identity:  # (no Liquid ran: the line's start is the source line's start)
@@ -225,17 +188,8 @@ class _Locator:
 
     def _include_output(self, tag_text: str) -> str | None:
         """What `{% include(_relative) name %}` writes when its file has no Liquid: the file."""
-        m = _INCLUDE_NAME.match(tag_text)
-        if not m or "{{" in m.group(1):
-            return None
-        relative = (self.liquid.source_root / self.page.rel).parent if "include_relative" in tag_text[:20] else None
-        path = self.liquid.find_include(m.group(1), relative)
-        if path is None:
-            return None
-        text = self._include_text.get(path)
-        if text is None:
-            text = self._include_text[path] = path.read_text(encoding="utf-8")
-        return None if "{{" in text or "{%" in text else text
+        found = self.elsewhere.include_file(tag_text)
+        return None if found is None or "{{" in found[1] or "{%" in found[1] else found[1]
 
     def links(self, raw_links) -> tuple:
         """link() of each; where no Liquid ran, the usual link (`](href` at or after the last one)
@@ -280,9 +234,9 @@ class _Locator:
         offset = self.line_starts[min(max(out_line, 1), len(self.line_starts)) - 1]
         src, tags = self.lq.source_map.locate(offset)
         if src is None:
-            hit = self._in_include_output(offset, tags, None)
+            hit = self.elsewhere.in_include_output(self.lq.source_map, self.text, offset, tags, None)
             if hit is not None:  # (the page's line: the tag that included it)
-                return value, hit[3], hit[0], hit[1]
+                return value, self._src_line_col(hit[3])[0], hit[0], hit[1]
         return value, self.line_of(out_line), None, None
 
     def link(self, raw: RawLink) -> Link:
@@ -323,14 +277,6 @@ class _Locator:
                     return Link(written, path, line, col, raw.tag, self.page.url)
         path, line, col = self.map_offset(b0)
         return Link(href, path, line, None, raw.tag, self.page.url)
-
-
-def _placed(rel: str, text: str, at: int) -> tuple:
-    """(rel, line, column) of offset `at` of an include's text, at the start of the link value
-    that holds it (`href="{{ site.baseurl }}/contribute"`: its `{{`), as origins places a link an
-    include writes in a layout: one position whichever file included it."""
-    at = value_start(text, at)
-    return rel, text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 _WRITTEN_AS_TARGET = re.compile(

@@ -156,3 +156,27 @@ def test_a_redirect_pages_link_is_at_its_redirect_to_line(tmp_path):
         "index.md": "---\ntitle: Home\n---\ntext\n",
     })
     assert {(d.path, d.line, d.column) for d in diagnostics_of(build_site(site), "broken-link")} == {("old.md", 4, 4)}
+
+
+def test_a_link_in_a_post_that_a_blog_page_prints_is_at_the_posts_line(tmp_path):
+    """filemeta's blog.html prints `{{ post.content }}` in a loop: a broken link of one post is
+    at that post's line (one finding with the post's own page), not at the `{{ post.content }}`
+    output or the loop's `{% endfor %}`; a link two posts hold stays at the blog page's line."""
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\n",
+        "_posts/2020-01-01-one.md": "---\ntitle: One\n---\nFirst, see [the spec](/CodeBit).\n\nAlso [x](/Shared).\n",
+        "_posts/2020-01-02-two.md": "---\ntitle: Two\n---\nSecond.\n\n[y](/Shared)\n",
+        "blog.html": """\
+            ---
+            title: Blog
+            ---
+            {% for post in site.posts %}
+            	<hr/>
+            	<div>{{ post.content }}</div>
+            {% endfor %}
+            """,
+    })
+    found = {(d.path, d.line, d.column, d.target, d.message) for d in diagnostics_of(build_site(site), "broken-link")}
+    assert ("_posts/2020-01-01-one.md", 4, 23, "/CodeBit",
+            "file 'CodeBit' does not exist in the site (on 2 pages: 2020/01/01/one.html, blog.html)") in found
+    assert {(p, line) for p, line, _, target, _ in found if target == "/Shared" and p == "blog.html"} == {("blog.html", 6)}
