@@ -180,3 +180,18 @@ def test_a_link_in_a_post_that_a_blog_page_prints_is_at_the_posts_line(tmp_path)
     assert ("_posts/2020-01-01-one.md", 4, 23, "/CodeBit",
             "file 'CodeBit' does not exist in the site (on 2 pages: 2020/01/01/one.html, blog.html)") in found
     assert {(p, line) for p, line, _, target, _ in found if target == "/Shared" and p == "blog.html"} == {("blog.html", 6)}
+
+
+def test_a_link_an_output_wrote_is_at_its_values_start_from_a_layout_and_from_a_page(tmp_path):
+    """depcon's navbar `href="https://github.com/{{ site.org }}/{{ site.repo }}…"`: a link found
+    by the output that wrote most of it is placed at the value's start, as a link pattern is, and
+    as the same include line is from a page's body: one position (it was the output's column)."""
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\nsub: /missing-page.html\n",
+        "_includes/nav.html": '<nav>\n  <a href="/x{{ site.sub }}">S</a>\n</nav>\n',
+        "_layouts/post.html": "{% include nav.html %}\n{{ content }}\n",
+        "index.md": "---\nlayout: post\n---\ntext\n",
+        "blog/index.html": "---\n---\n{% include nav.html %}\n<p>blog</p>\n",
+    })
+    assert {(d.path, d.line, d.column) for d in diagnostics_of(build_site(site), "broken-link")} == {
+        ("_includes/nav.html", 2, 12)}

@@ -29,7 +29,7 @@ class Origins:
         self.data = data
         self.values = data_values(data)  # a data value -> (file, offset) of its first place
         self._memo: dict = {}
-        self._spots: dict = {}  # a template -> (line, column) of the outputs in its link attributes
+        self._spots: dict = {}  # a template -> (line, column) of the outputs in its link attributes -> pattern
         self._data: dict = {}
         self._literals: dict = {}  # (target, files) -> whether a template writes it literally (_literal)
         self._written: dict = {}  # (path, line, column) of an output -> its Origin (the same on every page)
@@ -92,20 +92,30 @@ class Origins:
         return found
 
     def _origin(self, where: tuple) -> Origin:
-        """The Origin of an output's (file, line, column), made once."""
+        """The Origin of an output's (file, line, column), made once: the start of the link
+        attribute's value it stands in (`href="{{ site.baseurl }}{{ doc.url }}#x"`: its first
+        `{{`), where a link pattern of the template is placed and where a page that calls the
+        include places it (elsewhere.placed): one position for one line's link."""
         origin = self._written.get(where)
         if origin is None:
-            origin = self._written[where] = Origin(*where)
+            spots = self._spots_of(where[0])
+            pattern = spots.get(where[1:]) if spots is not True else None
+            origin = self._written[where] = pattern.origin if pattern is not None else Origin(*where)
         return origin
+
+    def _spots_of(self, rel: str):
+        """(line, column) of each output in a link attribute of a template -> its pattern; True for
+        a file whose patterns are unknown."""
+        spots = self._spots.get(rel)
+        if spots is None:
+            known = rel in self.templates
+            spots = self._spots[rel] = {pos: p for p in self.patterns(rel) for pos in p.outputs} if known else True
+        return spots
 
     def _in_attribute(self, entry) -> bool:
         """Whether an output (text, file, line, column) stands in a link attribute of its template
         (a file whose patterns are unknown: taken as in one)."""
-        rel = entry[1]
-        spots = self._spots.get(rel)
-        if spots is None:
-            known = rel in self.templates
-            spots = self._spots[rel] = {pos for p in self.patterns(rel) for pos in p.outputs} if known else True
+        spots = self._spots_of(entry[1])
         return spots is True or (entry[2], entry[3]) in spots
 
     def _pattern(self, target: str, files: tuple[str, ...]) -> Pattern | None:

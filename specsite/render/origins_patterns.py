@@ -56,7 +56,10 @@ def template_patterns(rel: str, text: str):
         counted = start
         col = start - (text.rfind("\n", 0, start) + 1) + 1
         outputs = tuple(_line_col(text, at, line, start) for at in _output_starts(text, start, end)) if liquid else ()
-        yield Pattern(Origin(rel, line, col), pieces, sum(len(p.strip()) for p in pieces), liquid, quoted,
+        # (placed at the value's first character that is not blank: `href="\n  {{ x }}"` is line 2's)
+        blank = len(value) - len(value.lstrip()) if value[:1].isspace() and value.strip() else 0
+        at = Origin(rel, line, col) if not blank else Origin(rel, *_line_col(text, start + blank, line, start))
+        yield Pattern(at, pieces, sum(len(p.strip()) for p in pieces), liquid, quoted,
                        outputs, text.startswith("{{", start))
 
 
@@ -137,11 +140,14 @@ _NO_END = float("inf")
 
 @functools.lru_cache(maxsize=64)
 def _value_spans(text: str) -> list:
-    """(start, end) of each link attribute value of a file's text (an end at least one past the
-    start: `href=""` holds its own place)."""
+    """(start, end) of each link attribute value of a file's text, from its first character that is
+    not blank (an end at least one past the start: `href=""` holds its own place)."""
     masked = LIQUID.sub(lambda m: _MASK * len(m.group(0)), text)
     spans = []
     for m in link_attributes(masked):
         group = 1 if m.group(1) is not None else 2
-        spans.append((m.start(group), max(m.end(group), m.start(group) + 1)))
+        start, end = m.start(group), m.end(group)
+        value = masked[start:end]
+        blank = len(value) - len(value.lstrip()) if value[:1].isspace() and value.strip() else 0
+        spans.append((start + blank, max(end, start + 1)))  # (from its first character that is not blank)
     return spans
