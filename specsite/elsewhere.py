@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from pathlib import Path
 
 from .jekyll.drops import drop_source
 from .liquid.source_map import place_in_includes
 from .paths import source_rel
+from .render.origins_files import rglob_files
 from .render.origins_patterns import value_start
 
 _INCLUDE_NAME = re.compile(r"\{%-?\s*include(?:_relative)?\s+([^\s%]+)")
@@ -80,12 +82,45 @@ class Elsewhere:
             if not rel or rel == self.page.rel:
                 continue
             text = self.read(self.liquid.source_root / rel)
-            at = text.find(needle) if text else -1
+            at = _find_whole(text, needle) if text else -1
             if at >= 0:
                 hits.append((rel, text, at))
                 if len(hits) > 1:
                     return None
         return placed(*hits[0]) if hits else None
+
+
+    def in_data(self, source: str, tags, needle: str | None):
+        """(file, line, column) of `needle` in the one data file that holds it (its first place),
+        when an output among the tags wrote it and none prints a document's text (`{{ item.source }}` printing a story's
+        `source: "<a href=\\"process.html\\">…"`); None when no data file or several do."""
+        if not needle or not any(source.startswith("{{", start) for start, _ in tags) \
+                or any(_PRINTS_BODY.search(source, start, end) for start, end in tags):
+            return None  # (a document's text that several files hold: not a data file's that happens to)
+        site = self.liquid.globals.get("site") or {}
+        folder = self.liquid.source_root / str(site.get("data_dir") or "_data")
+        hit = None
+        for path in sorted(rglob_files(folder)) if folder.is_dir() else ():
+            text = self.read(Path(path))
+            at = _find_whole(text, needle) if text else -1
+            if at >= 0:
+                if hit is not None:
+                    return None
+                hit = (source_rel(path, self.liquid.source_root), text, at)
+        return placed(*hit) if hit else None
+
+
+def _find_whole(text: str, needle: str) -> int:
+    """The first place `needle` stands whole in `text`, as a link's whole target: not inside a
+    longer address (`/features` in `https://github.com/devcontainers/features/issues`); -1."""
+    at = text.find(needle)
+    while at >= 0:
+        before = text[at - 1:at]
+        after = text[at + len(needle):at + len(needle) + 1]
+        if not (before.isalnum() or before in "/._-~%") and not (after.isalnum() or after in "/_-~%"):
+            return at
+        at = text.find(needle, at + 1)
+    return -1
 
 
 def placed(rel: str, text: str, at: int) -> tuple:

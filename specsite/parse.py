@@ -150,7 +150,7 @@ class _Locator:
                 if hit:
                     return hit
             hit = elsewhere.in_include_output(self.lq.source_map, self.text, offset, tags, needle) or \
-                elsewhere.in_documents(source, tags, needle)
+                elsewhere.in_documents(source, tags, needle) or elsewhere.in_data(source, tags, needle)
             if hit:
                 return hit[:3]
         line, col = self._src_line_col(tags[0][0])

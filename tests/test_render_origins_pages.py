@@ -195,3 +195,18 @@ def test_a_link_an_output_wrote_is_at_its_values_start_from_a_layout_and_from_a_
     })
     assert {(d.path, d.line, d.column) for d in diagnostics_of(build_site(site), "broken-link")} == {
         ("_includes/nav.html", 2, 12)}
+
+
+def test_a_link_inside_a_data_value_that_a_page_prints_is_at_the_data_line(tmp_path):
+    """gpc-messaging's user stories: `source: "<a href=\\"process.html\\">…"` printed by the page's
+    `{{ item.source }}` in a loop: the broken link is at the data file's line (its first place),
+    naming the page, not at the page's output or `{% endfor %}`."""
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\n",
+        "_data/stories.yml": '- id: S1\n  source: "<a href=\\"process.html\\">Process</a>"\n'
+                             '- id: S2\n  source: "<a href=\\"process.html\\">Process</a>"\n',
+        "stories.md": "---\ntitle: Stories\n---\n{% for item in site.data.stories %}\n<p>{{ item.id }}: {{ item.source }}</p>\n{% endfor %}\n",
+    })
+    found = diagnostics_of(build_site(site), "broken-link")
+    assert [(d.path, d.line, d.column) for d in found] == [("_data/stories.yml", 2, 22)]
+    assert "stories.html" in found[0].message
