@@ -79,7 +79,7 @@ class Elsewhere:
         hits = []
         for drop in [*(site.get("documents") or ()), *(site.get("pages") or ())]:
             rel = drop_source(drop)
-            if not rel or rel == self.page.rel:
+            if not isinstance(rel, str) or not rel or rel == self.page.rel:
                 continue
             text = self.read(self.liquid.source_root / rel)
             at = _find_whole(text, needle) if text else -1
