@@ -13,15 +13,14 @@ from urllib.parse import unquote
 
 from .diagnostics import Diagnostic
 from .discover import SourcePage
+from .elsewhere import Elsewhere
 from .jekyll import is_sass
 from .jekyll.drop_hash import page_data_hash
 from .jekyll.drops import document_id, drop_source
 from .liquid import LiquidRenderer, LiquidResult, SourceMap
 from .markdown import MarkdownRenderer, RawLink, _scan
-from .paths import source_rel
 
 HTML_OUTPUTS = (".html", ".htm", ".xhtml", "/")
-_INCLUDE_NAME = re.compile(r"\{%-?\s*include(?:_relative)?\s+([^\s%]+)")
 
 
 class Link(NamedTuple):  # hundreds of thousands of them at 10,000 pages
@@ -41,6 +40,8 @@ class Anchor(NamedTuple):
     """An id a link may point at (a named tuple, as Link)."""
     id: str
     line: int | None
+    path: str | None = None  # the include that wrote it (`line` is the page's line that includes it)
+    at: int | None = None  # its line in that include
 
 
 class HeadingRecord(NamedTuple):
@@ -111,8 +112,15 @@ class _Locator:
         if self.identity:
             self.src_line_starts = self.line_starts
         self.cursor = 0
-        self._include_text: dict = {}
+        self._elsewhere: Elsewhere | None = None
         self._lines: dict = {}  # line of Liquid's output -> line of the source (line_of)
+
+    @property
+    def elsewhere(self) -> Elsewhere:
+        """The includes and documents the page's Liquid read (made when an offset first needs them)."""
+        if self._elsewhere is None:
+            self._elsewhere = Elsewhere(self.page, self.liquid)
+        return self._elsewhere
 
     def _src_line_col(self, offset: int):
         if self.src_line_starts is None:
@@ -136,30 +144,17 @@ class _Locator:
                 if found >= 0:
                     line, col = self._src_line_col(found)
                     return self.page.rel, line, col
+            elsewhere = self.elsewhere
             for start, end in tags:
-                hit = self._in_include(source[start:end], needle)
+                hit = elsewhere.in_include(source[start:end], needle)
                 if hit:
                     return hit
+            hit = elsewhere.in_include_output(self.lq.source_map, self.text, offset, tags, needle) or \
+                elsewhere.in_documents(source, tags, needle) or elsewhere.in_data(source, tags, needle)
+            if hit:
+                return hit[:3]
         line, col = self._src_line_col(tags[0][0])
         return self.page.rel, line, col
-
-    def _in_include(self, tag_text: str, needle: str):
-        m = _INCLUDE_NAME.match(tag_text)
-        if not m or "{{" in m.group(1):
-            return None
-        path = self.liquid.find_include(m.group(1))
-        if path is None:
-            return None
-        text = self._include_text.get(path)
-        if text is None:
-            text = self._include_text[path] = path.read_text(encoding="utf-8")
-        found = text.find(needle)
-        if found < 0:
-            return None
-        line = text.count("\n", 0, found) + 1
-        col = found - (text.rfind("\n", 0, found) + 1) + 1
-        rel = source_rel(path, self.liquid.source_root)
-        return rel, line, col
 
     def line_of(self, out_line: int):
         if self.identity:  # (no Liquid ran: the line's start is the source line's start)
@@ -193,17 +188,8 @@ class _Locator:
 
     def _include_output(self, tag_text: str) -> str | None:
         """What `{% include(_relative) name %}` writes when its file has no Liquid: the file."""
-        m = _INCLUDE_NAME.match(tag_text)
-        if not m or "{{" in m.group(1):
-            return None
-        relative = (self.liquid.source_root / self.page.rel).parent if "include_relative" in tag_text[:20] else None
-        path = self.liquid.find_include(m.group(1), relative)
-        if path is None:
-            return None
-        text = self._include_text.get(path)
-        if text is None:
-            text = self._include_text[path] = path.read_text(encoding="utf-8")
-        return None if "{{" in text or "{%" in text else text
+        found = self.elsewhere.include_file(tag_text)
+        return None if found is None or "{{" in found[1] or "{%" in found[1] else found[1]
 
     def links(self, raw_links) -> tuple:
         """link() of each; where no Liquid ran, the usual link (`](href` at or after the last one)
@@ -236,6 +222,22 @@ class _Locator:
             return [(value, line_of(line)) for value, line in rows]
         base, n = self.page.body_line - 1, len(self.line_starts)
         return [(value, base + (1 if line < 1 else n if line > n else line)) for value, line in rows]
+
+    def anchor_rows(self, rows) -> list:
+        """(id, line, None, None) of each (id, line of Liquid's output) on the page's own lines;
+        (id, line, include, its line there) where an include the page calls wrote it (an SVG's ids)."""
+        if self.identity:
+            return [(value, line, None, None) for value, line in self.lines(rows)]
+        return [self._anchor_row(value, line) for value, line in rows]
+
+    def _anchor_row(self, value: str, out_line: int) -> tuple:
+        offset = self.line_starts[min(max(out_line, 1), len(self.line_starts)) - 1]
+        src, tags = self.lq.source_map.locate(offset)
+        if src is None:
+            hit = self.elsewhere.in_include_output(self.lq.source_map, self.text, offset, tags, None)
+            if hit is not None:  # (the page's line: the tag that included it)
+                return value, self._src_line_col(hit[3])[0], hit[0], hit[1]
+        return value, self.line_of(out_line), None, None
 
     def link(self, raw: RawLink) -> Link:
         text, starts, href = self.text, self.line_starts, raw.href
@@ -348,7 +350,7 @@ def parse_page(page: SourcePage, liquid: LiquidRenderer, markdown: MarkdownRende
         body, raw_headings, raw_links, raw_ids = lq.text, (), (), ()
     loc = _Locator(page, lq, liquid)
     links = loc.links(raw_links)
-    anchors = tuple(map(_ANCHOR, loc.lines(raw_ids)))  # (rows made in C: dozens a page)
+    anchors = tuple(map(_ANCHOR, loc.anchor_rows(raw_ids)))  # (rows made in C: dozens a page)
     headings = tuple([_HEADING((h.level, h.id, h.text, line)) for h, line in loc.lines((h, h.line) for h in raw_headings)])
     diagnostics = tuple(lq.diagnostics)
     return ParsedPage(page, body, headings, anchors, links, diagnostics, lq.includes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from specsite.render.origins import Written
+from specsite.render.origins_written import Written
 
 
 def _scan(written, target):
@@ -39,7 +39,7 @@ def test_written_index_on_random_strings_of_a_small_alphabet():
 
 def test_outputs_kept_across_pages_choose_what_each_page_alone_would():
     """Pages sharing one Parts (as a build's pages do): each page's choice is its own outputs'."""
-    from specsite.render.origins import Parts
+    from specsite.render.origins_written import Parts
     rng = random.Random(12)
     parts = Parts()
     targets = ["".join(rng.choice("ab/.x") for _ in range(rng.randint(1, 10))) for _ in range(40)]
@@ -56,7 +56,7 @@ def test_link_attributes_are_the_matches_of_the_attribute_search():
     random text of names in any case, spaces of every kind, `=`, quotes and word characters."""
     import re
 
-    from specsite.render.origins import _ATTR, link_attributes
+    from specsite.render.origins_patterns import _ATTR, link_attributes
     rng = random.Random(14)
     names = ["href", "HREF", "Src", "srcset", "sRcSeT", "action", "formaction", "FormAction", "poster", "data",
              "cite", "xhref", "a-src", "_src", "ſrc", "İ", "class", ""]
@@ -81,7 +81,7 @@ def test_link_attribute_names_end_only_with_the_indexed_letters():
     import re
     import sys
 
-    from specsite.render.origins import _ATTR, _NAME_ENDS
+    from specsite.render.origins_patterns import _ATTR, _NAME_ENDS
     names = re.search(r"\(\?:([a-z|]+)\)", _ATTR.pattern).group(1).split("|")
     assert {(name[-1], len(name)) for name in names} == {(end, size) for end, sizes in _NAME_ENDS.items()
                                                             for size in sizes}
@@ -310,7 +310,7 @@ def test_files_under_lists_what_rglob_and_is_file_list_in_their_order(tmp_path):
     import os
     from pathlib import Path
 
-    from specsite.render.origins import rglob_files, suffix
+    from specsite.render.origins_files import rglob_files, suffix
     outside = tmp_path / "outside"
     (outside / "deep").mkdir(parents=True)
     (outside / "deep" / "x.html").write_text("x")

@@ -73,20 +73,25 @@ def _included_by(site: Site, items: list) -> list:
     """A page's own link that an include it calls writes (`{% include nav.html %}` in the body of
     blog/index.html) is reported at the include's line: the finding names the page, as a layout
     line's does (Slim's blog said `_includes/nav.html:7: file 'contribute' does not exist` and not
-    on which page)."""
+    on which page); so is a post's link that a blog page prints, with the post's own page when it
+    has the same finding (the two are one finding at one place)."""
     paths = {f.path for f in items if not f.carried_by}
     if not paths:
         return items
     pages: dict = {}
+    others: set = set()  # the places some other page's link is written at (its own page is named too)
     for parsed in site.pages:
         rel = parsed.source.rel
         for link in parsed.links:
-            if link.path in paths and link.path != rel:
-                pages.setdefault((link.path, link.line, link.column, link.target), []).append(link.page)
-    if not pages:
+            if link.path in paths:
+                key = (link.path, link.line, link.column, link.target)
+                pages.setdefault(key, []).append(link.page)
+                if link.path != rel:
+                    others.add(key)
+    if not others:
         return items
     return [carried(f, pages[(f.path, f.line, f.column, f.target)])
-            if not f.carried_by and (f.path, f.line, f.column, f.target) in pages else f for f in items]
+            if not f.carried_by and (f.path, f.line, f.column, f.target) in others else f for f in items]
 
 
 def _front_matter_first(site: Site, items: list) -> list:

@@ -33,7 +33,7 @@ class _Made:
     def __init__(self, config: SiteConfig, pages: list):
         self.pages = list(pages)
         self.outputs: dict = {}
-        self.index = SiteIndex(baseurl=config.baseurl)
+        self.index = SiteIndex(baseurl=config.baseurl, root=str(config.source))
         for parsed in self.pages:
             if not parsed.source.rel.startswith("<generated>"):
                 self.index.sources.setdefault(parsed.source.rel, parsed.source.url)

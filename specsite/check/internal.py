@@ -10,6 +10,7 @@ from .. import rules
 from ..diagnostics import Diagnostic, Names, closest
 from ..parse import Link
 from .policy import Policy, apply_policy
+from .unbuilt import unbuilt_posts, unbuilt_source
 
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:", "file:", "news:", "irc:", "sms:")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
@@ -26,6 +27,7 @@ class SiteIndex:
     lower: dict = field(default_factory=dict)  # lower-cased url -> url
     titles: dict = field(default_factory=dict)
     sources: dict = field(default_factory=dict)  # source file (pages/a.md) -> the page it builds (a.html)
+    root: str = ""  # the source folder (its unbuilt posts, looked for when a link is broken)
     suggesters: dict = field(default_factory=dict, repr=False, compare=False)  # see names()
 
     def __post_init__(self):
@@ -302,10 +304,26 @@ def _missing(link: Link, path: str, raw: str, index: SiteIndex) -> Diagnostic:
                           f"{what} '{path}' does not exist in the site: the target is template code that never "
                           "ran (the file has no front matter on its first line, so it is copied as it is)",
                           TEMPLATE_CODE, raw)
+    unbuilt = _unbuilt(path, index)
+    if unbuilt is not None:
+        source, why, hint = unbuilt
+        return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
+                          f"{what} '{path}' does not exist in the site: it would be built from '{source}', "
+                          f"which is {why}", hint, raw)
     suggestion = _suggest(path, index, bare="/" not in raw.strip().split("#", 1)[0].split("?", 1)[0])
     hint = f"Did you mean '{suggestion}'?" if suggestion else NO_MATCH[what]
     return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
                       f"{what} '{path}' does not exist in the site", hint, raw)
+
+
+def _unbuilt(path: str, index: SiteIndex):
+    """unbuilt.unbuilt_source of a missing page, the source's posts and drafts listed once a check."""
+    if not index.root:
+        return None
+    posts = index.suggesters.get("unbuilt")
+    if posts is None:
+        posts = index.suggesters["unbuilt"] = unbuilt_posts(index.root, index.sources)
+    return unbuilt_source(path, index.root, posts) if posts else None
 
 
 _MISTYPED_SCHEME = re.compile(r"(https?)[.;,]?//+(?=[^/])", re.I)  # 'http.//x', 'https//x'
@@ -410,15 +428,27 @@ def _built_from(link: Link, path: str, raw: str, index: SiteIndex):
 
 
 def duplicate_ids(page_url: str, path: str, anchors) -> list[Diagnostic]:
+    """An id defined twice on a page, at the second one's line: in the include that wrote it
+    (an included SVG's ids), naming the page; at the page's line when one include line wrote both
+    (the file included twice: the page's second include tag is where to change it)."""
     seen: dict = {}
     findings = []
     for anchor in anchors:
-        if anchor.id in seen:
-            first = "both on this line" if seen[anchor.id] == anchor.line else f"first at line {seen[anchor.id]}"
-            findings.append(Diagnostic(path, anchor.line, None, "duplicate-id", rules.severity("duplicate-id"),
-                                       f"id '{anchor.id}' is defined twice on {page_url} "
-                                       f"({first}); links go to the first",
-                                       "Give one of them another id.", "#" + anchor.id))
-        else:
-            seen[anchor.id] = anchor.line
+        first = seen.get(anchor.id)
+        if first is None:
+            seen[anchor.id] = anchor
+            continue
+        here, there = _id_place(anchor, path, first), _id_place(first, path, anchor)
+        said = "both on this line" if here == there else f"first at line {there[1]}" if here[0] == there[0] \
+            else f"first at {there[0]}:{there[1]}"
+        findings.append(Diagnostic(here[0], here[1], None, "duplicate-id", rules.severity("duplicate-id"),
+                                   f"id '{anchor.id}' is defined twice on {page_url} ({said}); links go to the first",
+                                   "Give one of them another id.", "#" + anchor.id))
     return findings
+
+
+def _id_place(anchor, page: str, other) -> tuple:
+    """(file, line) of an id: its include's line, unless the other definition is that same line."""
+    if anchor.path and (other.path, other.at) != (anchor.path, anchor.at):
+        return anchor.path, anchor.at
+    return page, anchor.line

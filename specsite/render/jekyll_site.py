@@ -14,7 +14,10 @@ from ..parse import Link, ParsedPage
 from ..paths import source_rel
 from ..shares import jobs_for, map_shared
 from .layouts import Layout, chain, layout_name, missing_layout
-from .origins import Origins, Written, rglob_files, read_texts, suffix, template_files
+from .origins import Origins
+from .origins_data import defaults_text
+from .origins_files import read_texts, rglob_files, suffix, template_files
+from .origins_written import Written
 from .placing import SiteLayouts, after_layouts, placed, read_layouts
 from .scan import links_and_ids
 
@@ -109,9 +112,24 @@ class JekyllRenderer:
             nth = before[href] = before.get(href, -1) + 1
             origin = origins.locate(href, files_key, written, nth)
             path, line, col = (origin.path, origin.line, origin.column) if origin else \
-                ((layouts[0].rel if layouts else page.rel), None, None)  # (a plugin's page: redirect_to)
+                self._front_matter_place(page, href) or ((layouts[0].rel if layouts else page.rel), None, None)
             links.append(_new(Link, (href, path, line, col, tag, url)))  # (Link(...) without its frame)
         return RenderedPage(page.url, output, ids, tuple(links))
+
+    def _front_matter_place(self, page, href: str):
+        """(file, line, column) of a plugin's page's link in the page's front matter, where its
+        author wrote it (jekyll-redirect-from's `redirect_to: [/auth/1.0/#kiosk]`), or None."""
+        if not page.meta.get("redirect_to") or not href:
+            return None
+        try:
+            text = (self.config.source / page.rel).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        head = text[:sum(len(line) for line in text.splitlines(True)[:max(page.body_line - 1, 0)])]
+        at = head.find(href)
+        if at < 0:
+            return None
+        return page.rel, head.count("\n", 0, at) + 1, at - (head.rfind("\n", 0, at) + 1) + 1
 
     def _rel(self, path) -> str:
         """An include's source-relative path (the same few includes on every page)."""
@@ -185,6 +203,10 @@ class JekyllRenderer:
             data_dir = root / str(self.config.site.get("data_dir") or "_data")
             data = read_texts(root, (p for p in rglob_files(data_dir) if suffix(p).lower()
                                      in (".yml", ".yaml", ".json", ".csv", ".tsv"))) if data_dir.is_dir() else {}
+            config_file = self.config.config_file
+            if config_file and self.config.defaults and config_file not in data:  # (after the data files: theirs first)
+                texts = read_texts(root, [root / config_file])
+                data.update({rel: defaults_text(text) for rel, text in texts.items()})
             self._origins = Origins(templates, data, self.config.baseurl)
         return self._origins
 
