@@ -8,16 +8,17 @@ from dataclasses import dataclass, field
 
 from .bullets import kramdown_bullets
 from .widemarks import narrowed_items, wide_marks
-from .emphasis import (NESTED_SAME, ODD_STAR, STAR_THEN_STRONG, TRIPLE_OPEN_AT_END, in_raw_html, kramdown_stars,
-                       NESTED_STARS, kramdown_stars_at, kramdown_strong, kramdown_triple, kramdown_triple_underscores,
-                       kramdown_stars_paragraph, odd_underscores, pairs_within_lines, triple_over_lines,
-                       raw_html_lines, space_mark, stars_elsewhere)
+from .emphasis import (NESTED_SAME, ODD_STAR, STAR_THEN_STRONG, TRIPLE_OPEN_AT_END, in_raw_html, NESTED_STARS,
+                       kramdown_stars_at, kramdown_strong, kramdown_triple, kramdown_triple_underscores,
+                       odd_underscores, triple_over_lines, raw_html_lines, space_mark, stars_elsewhere)
+from .pairing import kramdown_stars, kramdown_stars_paragraph, pairs_within_lines
 from .fixups import parse_ial
 from .itemials import item_paragraph_ial
 from .fences import FENCE, FENCE_START, closes_fence
 from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists
-from .lists import LIST_MARK, content_col, lazy_code_lines, lazy_item_lines, lift_island, nested_number_under_text, numbered_from_one
+from .lazycode import lazy_code_lines
+from .lists import LIST_MARK, content_col, lazy_item_lines, lift_island, nested_number_under_text, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .quoted import QUOTED_ITEM, quoted_lazy_items
 from .kramdown_ext import RAW_LINE
