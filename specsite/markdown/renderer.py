@@ -358,8 +358,9 @@ class MarkdownRenderer:
                 hits = [e for e in elements if e[1] == line + 1]
             else:
                 continue  # ("none": kramdown gives it to a blank line)
-            if hits:  # (an IAL indented in a list item: the item's block at its column)
-                target = edits.setdefault(ial_target(hits, lines, line)[0], {})
+            if hits:  # (an IAL indented in a list item: the item's block at its column; one before a
+                # block goes on its outermost element, the quote that starts there and not its paragraph)
+                target = edits.setdefault((ial_target(hits, lines, line) if where != "next" else min(hits))[0], {})
                 for key, value in attrs.items():  # (IALs on consecutive lines: classes add up)
                     target[key] = f"{target[key]} {value}" if key == "class" and target.get(key) else value
         for pos in sorted(edits, reverse=True):
