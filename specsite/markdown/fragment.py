@@ -16,7 +16,7 @@ from .layout import MD_ISLAND, RAW_ISLAND
 from .linekinds import RAW_FIRST_TAG, span_marked
 from .paraindent import candidate as para_indent_candidate, kept_line_indents, unpadded
 from .scan import SOURCEPOS
-from .spacing import kept_span_space, unpadded_marks
+from .spacing import joined_span_paragraphs, kept_span_space, unpadded_marks
 from .spans import literal_backslash_breaks
 from .spantext import kramdown_span_text
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, HEADING, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM,
@@ -125,6 +125,8 @@ def render_fragment(renderer, text: str, line_base: int, basic: bool, span: bool
                 frag, sub_ials = render_fragment(renderer, inner.strip(), line_base + inner_line - 1, basic,
                                                  span=True, refs=refs)
                 frag = _unwrap_p(frag)
+                if "</p>" in frag and renderer.jekyll_markup:  # (a blank line in it: no paragraphs in span text)
+                    frag = joined_span_paragraphs(inner.strip(), frag)
                 if renderer.jekyll_markup and inner.strip() and inner != inner.strip():
                     frag = kept_span_space(inner, frag)  # (kramdown's span text is the content as written)
             else:
