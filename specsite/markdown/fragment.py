@@ -17,7 +17,7 @@ from .linekinds import RAW_FIRST_TAG, span_marked
 from .paraindent import candidate as para_indent_candidate, kept_line_indents, unpadded
 from .scan import SOURCEPOS
 from .spacing import joined_span_paragraphs, kept_span_space, unpadded_marks
-from .spans import literal_backslash_breaks
+from .spans import literal_backslash_breaks, math_as_written
 from .spantext import kramdown_span_text
 from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, HEADING, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM,
                     escape_inner_paragraph_tags, escape_stray_closers, open_span_candidate, p_in_text)
@@ -102,6 +102,8 @@ def render_fragment(renderer, text: str, line_base: int, basic: bool, span: bool
                 last = inner_line + open_html.count("\n")
                 if "<!--specsite-island-" in open_html:  # (an island in it: its lines' padding goes)
                     open_html = unpadded_marks(open_html, prep.islands)
+                if "specsite-math-" in open_html and renderer.maths:  # (kramdown's raw text: `$$` as written)
+                    open_html = math_as_written(open_html, renderer.maths)
                 rendered.append(island_pos(open_html, inner_line + line_base, last + line_base,
                                            RAW_ISLAND if renderer.jekyll_markup else ""))
                 continue

@@ -127,6 +127,7 @@ class MarkdownRenderer:
         self.id_prefix = id_prefix
         self.highlighter = highlighter or Highlighter()
         self.abbrevs: dict = {}  # the abbreviations of the document being rendered
+        self.maths: list = []  # ... and its math (spans.lift_math)
         self._done: dict = {}  # text → MarkdownResult: a text is converted once per build (see render)
         self._done_chars = 0  # the characters of its texts
         self.tables: dict = {}  # a kramdown table's HTML but for its first tag (see tablehtml.table_html)
@@ -197,7 +198,7 @@ class MarkdownRenderer:
         if _ABBREV_MARK(text):
             from .abbrev import lift_abbreviations  # (abbrev, toc, footnotes: imported when a page uses them)
             text, self.abbrevs = lift_abbreviations(text)
-        maths: list = []
+        maths = self.maths = []  # (raw HTML blocks give theirs back as written: fragment)
         if _MATH_MARK(text):
             text = lift_math(text, maths)
         if self.jekyll_markup and "](" in text:  # a link in a link's text: kramdown's is the outer

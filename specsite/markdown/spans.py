@@ -6,6 +6,7 @@ import re
 
 from .fences import fenced_lines
 from .quoted import SPAN_MARK
+from .rawhtml import SPAN_ELEMENTS
 
 MATH = re.compile(r"(?<!\\)\$\$((?:(?!\n[ \t]*\n).)+?)\$\$", re.S)
 _PARAGRAPH_END = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?\Z)")
@@ -72,7 +73,7 @@ def lift_math(text: str, maths: list) -> str:
         cont = "\n" if not breaks or _PARAGRAPH_END.match(text, m.end()) else "\n" + MATH_CONT
         if fenced is None:
             fenced = fenced_lines(text)
-        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced):
+        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or _in_html_block(text, line_start):
             m = MATH.search(text, m.end())
             continue
         out.append(text[pos:m.start()])
@@ -88,6 +89,41 @@ def lift_math(text: str, maths: list) -> str:
         return text
     out.append(text[pos:])
     return "".join(out)
+
+
+# a line that leads kramdown's block HTML: a tag at the margin, of no span element (nor a parsed one)
+_BLOCK_TAG_LINE = re.compile(r" {0,3}<(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")[\s/>])[A-Za-z][\w:-]*(?![^\n>]*\smarkdown\s*=)", re.I)
+
+
+def _in_html_block(text: str, line_start: int) -> bool:
+    """Whether the line at `line_start` is in a run of lines (after a blank line) led by block HTML:
+    kramdown's raw HTML block, whose `$$` is text (cmark's HTML block runs to the blank line too)."""
+    start = line_start
+    while start > 0:
+        before = text.rfind("\n", 0, start - 1) + 1
+        if not text[before:start - 1].strip():
+            break
+        start = before
+    return text[start:start + 1] in " <" and _BLOCK_TAG_LINE.match(text, start) is not None
+
+
+def math_as_written(html_text: str, maths: list) -> str:
+    """A raw HTML block's text (an island kramdown writes as it is) with its math markers put back
+    as the `$$` they stand for."""
+    out, pos = [], 0
+    for m in _MARK_AT.finditer(html_text):
+        n = int(m.group(1))
+        if m.start() < pos or n >= len(maths):
+            continue
+        end = m.end()
+        for _ in range(maths[n].count("\n")):  # (the marker's line breaks: lift_math's cont lines)
+            end += 1 + (len(MATH_CONT) if html_text.startswith(MATH_CONT, end + 1) else 0)
+        out.append(html_text[pos:m.start()] + f"$${maths[n]}$$")
+        pos = end
+    return "".join(out) + html_text[pos:] if out else html_text
+
+
+_MARK_AT = re.compile(r"specsite-math-(\d+)")
 
 
 RUBY_BLANKS = "\0\t\n\v\f\r "  # what Ruby's String#strip takes off (parse_inline_math strips the TeX)
