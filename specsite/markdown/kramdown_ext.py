@@ -240,6 +240,8 @@ def _lift_span_extensions(text: str, raws: list, mark: str, fenced: set) -> str:
         def lift(m):
             if _in_code(line, m.start()) or (m.group(3) not in (None, m.group(1))):
                 return m.group(0)
+            if "|" in m.group(2) and "|" in line[:m.start()] + line[m.end():]:
+                return m.group(0)  # (a table row's: kramdown splits its cells at that pipe first)
             raws.append(Verbatim(m.group(2)) if m.group(1) == "nomarkdown" else f"<!-- {m.group(2)} -->")
             return mark % (len(raws) - 1)
         lines[i] = _SPAN_EXT.sub(lift, line)
