@@ -14,14 +14,14 @@ from .emphasis import (NESTED_SAME, ODD_STAR, STAR_THEN_STRONG, TRIPLE_OPEN_AT_E
 from .pairing import kramdown_stars, kramdown_stars_paragraph, pairs_within_lines
 from .fixups import parse_ial
 from .itemials import item_paragraph_ial
-from .fences import FENCE, FENCE_START, closes_fence
+from .fences import FENCE, FENCE_START, closes_fence, fenced_lines
 from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists
 from .lazycode import lazy_code_lines
 from .lists import LIST_MARK, content_col, lazy_item_lines, lift_island, nested_number_under_text, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .quoted import QUOTED_ITEM, quoted_lazy_items
-from .kramdown_ext import RAW_LINE
+from .kramdown_ext import RAW_LINE, options_before_ials
 from .lazyend import in_html_chunk, in_item_text, lazy_end_island, lazy_end_tag
 from .tagforms import VERBATIM, VERBATIM_END
 from .taglines import first_tag_line
@@ -126,6 +126,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
     if ">" in code_read and "-->" in code_read and _COMMENT_TAIL.search(code_read):
         from .comments import comment_tails  # (rare: imported when a page needs it)
         comment_tails(lines, prep.islands, code_read)
+    if "{::options" in code_read:  # (an options line between a block and its IALs: moved below them)
+        options_before_ials(lines, fenced_lines(code_read))
     fence, raw_lines, ial_run, fence_end = None, None, None, -1
     ial_lines: set = set()  # (block IAL lines, blanked below: a definition list ends at one)
     margin_ials: set = set()  # (those at the margin: a definition's lazy lines stop there)
