@@ -80,7 +80,9 @@ def lift_math(text: str, maths: list) -> str:
         # (an `_` next to it: kramdown's emphasis sees no word character there, cmark's would
         # see the marker's letters; a punctuation mark between, written as nothing)
         lead = SPAN_MARK if text[m.start() - 1:m.start()] == "_" else ""
-        trail = SPAN_MARK if text[m.end():m.end() + 1] == "_" else ""
+        # (and a digit next to it would read as the marker's number: `$$0 vers $$1`)
+        after = text[m.end():m.end() + 1]
+        trail = SPAN_MARK if after == "_" or after.isdigit() else ""
         out.append(f"{lead}specsite-math-{len(maths)}" + cont * breaks + trail)
         maths.append(m.group(1))
         pos = m.end()
