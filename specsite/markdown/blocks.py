@@ -16,7 +16,7 @@ from .fixups import parse_ial
 from .itemials import item_paragraph_ial
 from .fences import FENCE, FENCE_START, closes_fence, fenced_lines
 from .islands import SPAN_TAG_LINE, extract_islands
-from .deflists import extract_definition_lists
+from .deflists import extract_definition_lists, in_definition
 from .lazycode import lazy_code_lines
 from .lists import LIST_MARK, content_col, lazy_item_lines, lift_island, nested_number_under_text, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
@@ -360,6 +360,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 if line.lstrip(" ").startswith(">") and quoted_ial_at(lines, i, prep.ials):
                     continue
                 ial = _IAL_LINE.match(line)
+                if ial is not None and line[:1] == " " and in_definition(lines, i):
+                    continue  # (the definition's: its content, read with it)
                 if ial is None and line[:4] == "    ":  # (in a list item's later block: up to 3 past its
                     ial = _item_ial(lines, i)  # text column, as its other blocks)
                 if ial:

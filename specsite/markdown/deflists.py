@@ -73,6 +73,20 @@ _ITEM_START = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+(?=\S)")
 _INDENTED_DD = re.compile(r"^( +):[ \t]")
 
 
+def in_definition(lines: list, i: int) -> bool:
+    """Whether line i (an indented block IAL) is indented to the content column of a definition
+    above it in its run of lines (`: text` then `  {: .x}`): kramdown reads it as the definition's
+    content (dl.rb, as list.rb an item's); less indented, it ends the definition (LAZY_END)."""
+    indent = len(lines[i]) - len(lines[i].lstrip(" "))
+    for k in range(i - 1, -1, -1):
+        if not lines[k].strip():
+            return False
+        dd = DD.match(lines[k])
+        if dd:
+            return indent >= len((dd.group(1) + dd.group(2)).expandtabs(4))
+    return False
+
+
 def _item_definition_lists(lines: list, islands: list, ial_lines, ials: list) -> None:
     """Definition lists inside a list item (kramdown parses an item's content as blocks): the
     item's text from its first line on, dedented by its content indent (lazy lines under it, at
@@ -246,10 +260,14 @@ def _definitions(lines: list, i: int, first_as_para: bool, items: list, stops=fr
     return i
 
 
+_FIRST_P_LINES = re.compile(r'<p data-sourcepos="(\d+):\d+-(\d+):\d+"')
+
+
 def definition_list_html(renderer, items: list, first: int, line_base: int, basic: bool, column: int = 1,
                          refs: str = ""):
     """kramdown's <dl>: terms read as spans, definitions as blocks whose first paragraph has no
-    <p> unless a blank line came before the `:`. (html, the IALs of the definitions' blocks);
+    <p> unless a blank line came before the `:`. (html, IALs for the page: none, as a definition's
+    blocks take theirs here);
     `column`: where its first term starts (in a list item: an IAL there is the list's); `refs`:
     the page's link definitions (kramdown resolves a reference in a term or definition against
     the whole document)."""
@@ -269,10 +287,15 @@ def definition_list_html(renderer, items: list, first: int, line_base: int, basi
         if renderer.jekyll_markup and has_fence(content):  # (a definition is a document of its own:
             content = unclosed_fence_as_text(content)  # a fence in it closes in it or is text)
         frag, sub_ials = renderer._fragment(content, line_base + line - 1, basic, refs=refs if "[" in content else "")
-        ials += sub_ials
         frag = frag.strip()
         if not keep_p and frag.startswith("<p"):
+            span = _FIRST_P_LINES.match(frag)  # (an IAL of that paragraph goes with it: kramdown's is
+            if span:  # on the transparent paragraph, which writes no tag)
+                first_line, last_line = int(span.group(1)), int(span.group(2))
+                sub_ials = [ial for ial in sub_ials if not (ial[2] == "prev" and first_line <= ial[0] - 1 <= last_line)]
             frag = re.sub(r"\A<p[^>]*>(.*?)</p>", r"\1", frag, count=1, flags=re.S)
+        if sub_ials:  # (the definition's own blocks take them: kramdown reads them in its content)
+            frag = renderer._apply_ials(frag, sub_ials)
         out.append(f"<dd>{frag}</dd>\n")
     out.append("</dl>")
     return "".join(out), ials
