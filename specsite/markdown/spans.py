@@ -93,8 +93,9 @@ def lift_math(text: str, maths: list) -> str:
     return "".join(out)
 
 
-# a line that leads kramdown's block HTML: a tag at the margin, of no span element (nor a parsed one)
-_BLOCK_TAG_LINE = re.compile(r" {0,3}<(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")[\s/>])[A-Za-z][\w:-]*(?![^\n>]*\smarkdown\s*=)", re.I)
+# a line that leads kramdown's block HTML: a tag at the margin, of no span element (nor a parsed one;
+# an autolink's `<http:` is no tag)
+_BLOCK_TAG_LINE = re.compile(r" {0,3}<(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")[\s/>])[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)(?![^\n>]*\smarkdown\s*=)", re.I | re.M)
 
 
 def _in_html_block(text: str, line_start: int) -> bool:
