@@ -2,10 +2,14 @@
 before cmark that keeps the line count."""
 from __future__ import annotations
 
+import re
+
 from .fences import FENCE
 from .itemfences import ITEM_LAZY_END
 from .listmarks import LIST_MARK
 from .lists import DD, skip_fence
+
+_IAL_LINE = re.compile(r" {0,3}\{:(?![:/])(?:\\\}|[^}])*\}[ \t]*$")  # (tables.IAL_LINE's block IAL)
 
 
 def lazy_code_lines(lines: list):
@@ -43,7 +47,10 @@ def lazy_code_lines(lines: list):
                 joined += 1
             else:
                 break
-        lines[end:end] = [""] * joined
+        at = end  # (a block IAL right after the block is its own: the joined lines' blanks go after it)
+        while joined and at < len(lines) and _IAL_LINE.match(lines[at]):
+            at += 1
+        lines[at:at] = [""] * joined
         prev, first = lines[end - 1], line
         i = end + joined
 
