@@ -45,7 +45,7 @@ def extract_definition_lists(lines: list, islands: list, ial_lines=frozenset(), 
             if dd_at < len(lines) and not DD.match(lines[dd_at]):
                 first_as_para, dd_at = True, dd_at + 1
             if dd_at >= len(lines) or not DD.match(lines[dd_at]) or \
-                    any(_TERM_BLOCK.match(lines[k]) for k in range(end, term_end)):
+                    any(_term_block(lines[k], first_as_para) for k in range(end, term_end)):
                 break
             # (a term keeps a no-break or ideographic space at its ends: Ruby strips ASCII only)
             items += [("dt", lines[k].strip(" \t\n\v\f\r\0")) for k in range(end, term_end)]
@@ -201,7 +201,7 @@ def _term_start(lines: list, i: int, fenced: set):
             and not (_COMMENT_LINE.match(lines[i - 1]) and (i == 1 or not lines[i - 2].strip()))
             and not (i in fenced and i + 1 not in fenced) and not _ends_on_its_line(lines, i - 1)) \
             or i + 1 in fenced \
-            or _TERM_BLOCK.match(lines[i]):
+            or (_TERM_BLOCK.match(lines[i]) and not _PIPE_LED.match(lines[i])):
         return None
     if lines[i][:1] == " " and _in_item_after_blank(lines, i):
         return None  # (an item's content after a blank line: the item's own list, _item_definition_lists)
@@ -210,9 +210,19 @@ def _term_start(lines: list, i: int, fenced: set):
         k += 1
     if k < len(lines) and DD.match(lines[k]):
         return i
-    if k + 1 < len(lines) and not lines[k].strip() and DD.match(lines[k + 1]):
+    if k + 1 < len(lines) and not lines[k].strip() and DD.match(lines[k + 1]) and not _PIPE_LED.match(lines[i]):
         return i
     return None
+
+
+_PIPE_LED = re.compile(r" {0,3}\|")
+
+
+def _term_block(line: str, blank_before_dd: bool) -> bool:
+    """Whether a line of a term run starts a block, so that the run is no paragraph of terms. A line
+    led by `|` does not when the `:` line follows the run directly: kramdown's table ends only at a
+    block boundary, and a `:` line is none (the rows are the paragraph's lines, terms)."""
+    return bool(_TERM_BLOCK.match(line)) and (blank_before_dd or not _PIPE_LED.match(line))
 
 
 def _in_item_after_blank(lines: list, i: int) -> bool:
