@@ -18,7 +18,7 @@ from .fences import FENCE, FENCE_START, closes_fence, fenced_lines
 from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists, in_definition
 from .lazycode import lazy_code_lines
-from .lists import LIST_MARK, content_col, lazy_item_lines, lift_island, nested_number_under_text, numbered_from_one
+from .lists import DD, LIST_MARK, content_col, lazy_item_lines, lift_island, nested_number_under_text, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .quoted import QUOTED_ITEM, quoted_lazy_items
 from .kramdown_ext import RAW_LINE, options_before_ials
@@ -414,7 +414,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                     and lines[i - 1].strip(RUBY_BLANK) and lines[i - 2].strip(RUBY_BLANK) \
                     and (not block_start(lines[i - 2]) or item_text_above(lines, i) or _pipe_row(lines[i - 2])) \
                     and (not block_start(lines[i - 1]) or _pipe_row(lines[i - 1])) \
-                    and not SETEXT_LINE.match(lines[i - 1]):  # (under an underline: a rule after the heading)
+                    and not SETEXT_LINE.match(lines[i - 1]) \
+                    and not DD.match(lines[i - 1]):  # (under an underline: a rule after the heading; under a
+                # `: definition`, whose content starts there, it makes that line a heading)
                 # kramdown's setext heading is one line: this is paragraph text (under a table's rows
                 # too: with no block boundary after them they are no table, text of a paragraph)
                 lines[i] = SPAN_MARK + line
