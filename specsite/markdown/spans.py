@@ -73,7 +73,8 @@ def lift_math(text: str, maths: list) -> str:
         cont = "\n" if not breaks or _PARAGRAPH_END.match(text, m.end()) else "\n" + MATH_CONT
         if fenced is None:
             fenced = fenced_lines(text)
-        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced) or _in_html_block(text, line_start):
+        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced and not _item_text(text, line_start)) \
+                or _in_html_block(text, line_start):
             m = MATH.search(text, m.end())
             continue
         out.append(text[pos:m.start()])
@@ -108,6 +109,18 @@ def _in_html_block(text: str, line_start: int) -> bool:
             break
         start = before
     return text[start:start + 1] in " <" and _BLOCK_TAG_LINE.match(text, start) is not None
+
+
+def _item_text(text: str, line_start: int) -> bool:
+    """Whether the indented line at `line_start`, which fenced_lines counts as code, is a list item's
+    text (indented up to three past the item's column, after a blank line: bullets.item_column),
+    not inside a fence."""
+    if text[line_start:line_start + 4] != "    ":
+        return False
+    from .bullets import item_column  # (rare: a `$$` in an indented line)
+    number = text.count("\n", 0, line_start) + 1
+    lines = text.split("\n")
+    return item_column(lines, number - 1) is not None and number not in fenced_lines(text, indented=False)
 
 
 def math_as_written(html_text: str, maths: list) -> str:
