@@ -100,15 +100,32 @@ _BLOCK_TAG_LINE = re.compile(r" {0,3}<(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) 
 
 
 def _in_html_block(text: str, line_start: int) -> bool:
-    """Whether the line at `line_start` is in a run of lines (after a blank line) led by block HTML:
-    kramdown's raw HTML block, whose `$$` is text (cmark's HTML block runs to the blank line too)."""
+    """Whether the line at `line_start` is in block HTML that starts at or above it in its run of
+    lines (after a blank line): kramdown's raw HTML block, whose `$$` is text. A tag line ends a
+    paragraph above it (LAZY_END_HTML_START), in a list item too (its indent read from the item's
+    text column); cmark's HTML block starts there as well and runs to the blank line."""
     start = line_start
     while start > 0:
         before = text.rfind("\n", 0, start - 1) + 1
         if not text[before:start - 1].strip():
             break
         start = before
-    return text[start:start + 1] in " <" and _BLOCK_TAG_LINE.match(text, start) is not None
+    item = _ITEM_START.match(text, start)
+    column = item.end() - start if item else 0
+    at = start
+    while at <= line_start:
+        lead = _SPACES.match(text, at).end() - at
+        if text[at + lead:at + lead + 1] == "<" and (lead <= 3 or column <= lead <= column + 3) \
+                and _BLOCK_TAG_LINE.match(text, at + lead - min(lead, 3)) is not None:
+            return True
+        at = text.find("\n", at, line_start + 1) + 1
+        if not at:
+            break
+    return False
+
+
+_ITEM_START = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_SPACES = re.compile(r" *")
 
 
 def _item_text(text: str, line_start: int) -> bool:
