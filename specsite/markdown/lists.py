@@ -51,6 +51,7 @@ def lazy_item_lines(lines: list, islands=()):
     item_line = inner_line = -2  # the index of the last top-level item's line, of the last nested one
     chunk, nest = _Chunk(), []  # (nest: the content columns of the nested items open, innermost last)
     moving = False  # (the line before was moved into a nested item by _lazy_in_nested: the next one follows)
+    owner = None  # (a lazy item line moved in: its content column as written, and the spaces it got)
     while i < len(lines):
         if col is None:  # (outside a list only an item or a fence line does anything: skip to one)
             while i < len(lines) and lines[i][:1] not in _ITEM_OR_FENCE_START and not lines[i][:1].isdigit():
@@ -61,6 +62,7 @@ def lazy_item_lines(lines: list, islands=()):
         nested_moved, moving = moving, False
         if not line.strip(" \t"):  # (kramdown's BLANK_LINE, cmark's blank: a no-break space is text)
             prev_blank = chunk.nested = True
+            owner = None
             i += 1
             continue
         indent = len(line) - len(line.lstrip(" \t"))
@@ -83,7 +85,7 @@ def lazy_item_lines(lines: list, islands=()):
                     lines[i] = line = m.group(1) + bullet + line[m.end(2):]
                     m = LIST_MARK.match(line)
                 col, prev_blank, moved, inner = content_col(m), False, False, (None, False)
-                item_line, nest = i, []
+                item_line, nest, owner = i, [], None
                 chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
                 i += 1
                 continue
@@ -121,6 +123,8 @@ def lazy_item_lines(lines: list, islands=()):
             else:  # a lazy line of the item (kramdown: of its innermost nested item)
                 base = inner[0] if inner[0] and not inner[1] else col
                 pad = " " * (base - indent)
+                if owner and indent >= owner[0]:  # (in a lazy item moved in: kramdown keeps a lazy line's
+                    pad = " " * owner[1]  # indent, so it stays that item's content, moved with it)
                 if m and chunk.nested and 2 * col + 4 + indent - base >= 4:
                     # list.rb: once the item holds a list (or a blank line), a lazy list marker
                     # line gets indentation + 4 spaces: text of the innermost item, no list
@@ -143,6 +147,8 @@ def lazy_item_lines(lines: list, islands=()):
                     moved = True
                     if m:
                         chunk.lazy_item(LIST_MARK.match(lines[i]))
+                        if owner is None or indent < owner[0]:  # (an item nested in it keeps the outer one)
+                            owner = (content_col(m), len(pad)) if "\t" not in m.group(0) else None
                 prev_blank = False
                 i += 1
                 continue
