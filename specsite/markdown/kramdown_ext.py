@@ -228,7 +228,7 @@ def _expand(attrs: str, alds: dict, seen: tuple) -> str:
 
 
 _OPTIONS_LINE = re.compile(r" {0,3}\{::options\b[^}\n]*/\}[ \t]*$")
-_IAL_ONLY = re.compile(r" {0,3}\{:(?!:)[^}\n]*\}[ \t]*$")
+_IAL_ONLY = re.compile(r" {0,3}\{:(?![:/])[^}\n]*\}[ \t]*$")  # (no {:/comment} end tag)
 
 
 def options_before_ials(lines: list, fenced) -> None:
