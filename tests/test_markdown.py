@@ -667,7 +667,7 @@ def test_an_unknown_element_left_open_at_the_margin_runs_to_the_end_but_not_from
     assert "<li>next</li>" in kramdown("* item\n  <foo>\n  text\n* next\n\nafter\n")
 
 
-@pytest.mark.xfail(strict=True, reason="kramdown's '_' pairing (emphasis.kramdown_stars) is applied to one-line "
+@pytest.mark.xfail(strict=True, reason="kramdown's '_' pairing (pairing.kramdown_stars) is applied to one-line "
                    "paragraphs without code spans only; review10 found these left to cmark's pairing")
 @pytest.mark.parametrize("text,expected", [
     ("The _n_th `code _x_` and _y_.",

@@ -88,7 +88,7 @@ def _same_matches(fast, plain: str, flags, pieces, seed, count=20000):
 def test_literal_led_patterns_as_their_plain_forms():
     """Patterns written to start with a literal (sre skips ahead to it; a look-behind, repeat or
     optional group first makes it try every character) find what their plain forms find."""
-    from specsite.markdown import autolinks, emphasis, fences, renderer, spacing
+    from specsite.markdown import autolinks, fences, pairing, renderer, spacing
     _same_matches(spacing._TICKS, r"`+", 0, ["`", "``", "a", "\n", " "], 21)
     _same_matches(spacing._INDENT_MARK, r"(?:</div>)?<!--ss-ind-(\d+)-->", 0,
                   ["</div>", "<!--ss-ind-", "4", "-->", "<", "x", "</div", "<!--"], 22)
@@ -98,7 +98,7 @@ def test_literal_led_patterns_as_their_plain_forms():
                   ["<code>", "<code", ' class="x"', ">", "</code>", "<", "x", "\n", "</code", "</"], 24)
     _same_matches(autolinks.CMARK_AUTOLINK, r"(?<!\\)<(?!(?:mailto|https?|ftps?):)[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*>", 0,
                   ["\\", "<", "x", "URL", ":", ">", "http", " ", "a.b"], 25)
-    _same_matches(emphasis._OPENER, r"\*(?!\s)|(?<![^\W\d_])_(?!\s)", 0, ["*", "_", "a", " ", "1", "é", "\n"], 26)
+    _same_matches(pairing._OPENER, r"\*(?!\s)|(?<![^\W\d_])_(?!\s)", 0, ["*", "_", "a", " ", "1", "é", "\n"], 26)
     _same_matches(re.compile(r"<(?<!\\<)/div\s*>", re.I), r"(?<!\\)</div\s*>", re.I, ["\\", "</div>", "</DIV >", "<", "x"], 27)
     blank = re.compile(r"^[^\S\n]*\n", re.M)
     for sample in _texts(["    ", "\n", "\t", "x", " ", "\u00a0"], 20000, 10, 28):

@@ -10,7 +10,8 @@ import pytest
 
 from specsite.markdown.fences import fenced_lines
 from specsite.markdown.itemcode import lazy_item_code_lines
-from specsite.markdown.lists import lazy_code_lines, lazy_item_lines
+from specsite.markdown.lazycode import lazy_code_lines
+from specsite.markdown.lists import lazy_item_lines
 from specsite.markdown.prescan import item_lazy_code, lazy_code, lazy_items_move
 
 _INDENTS = ["", "", "", " ", "  ", "   ", "    ", "      ", "        ", "\t", "  \t", "      \t"]

@@ -10,7 +10,7 @@ from .rawhtml import is_kramdown_tag
 from .text import outside_code_spans
 
 # kramdown 2's autolink without a space in it, after its `<`: a URL of the schemes AUTOLINK_START
-# knows, or an email address (`[[:alnum:]_.-]+@[[:alnum:]_.-]+`). A span (emphasis._TOKEN), and no
+# knows, or an email address (`[[:alnum:]_.-]+@[[:alnum:]_.-]+`). A span (pairing._TOKEN), and no
 # tag to parse_block_html (a table row may start with one: tables._NOT_TABLE_START)
 KRAMDOWN_AUTOLINK = r"(?:(?:https?|ftps?|mailto):[^\s<>]+|[-.\w]+@[-.\w]+)>"
 

@@ -13,13 +13,10 @@ import re
 from ..lazy_re import LazyPattern
 
 from .fences import fenced_lines
-from .rawhtml import CONTENT_MODEL_SPAN, SPAN_ELEMENTS, VOID
+from .rawhtml import CONTENT_MODEL_BLOCK, CONTENT_MODEL_SPAN, SPAN_ELEMENTS, VOID
 from .scan import comment_spans, inside
 
-# kramdown's parser/html.rb HTML_CONTENT_MODEL_BLOCK / _SPAN (every other name is raw)
-_PARSED = frozenset("address applet article aside blockquote body dd details div dl fieldset figure figcaption "
-                    "footer form header hgroup iframe li main map menu nav noscript object section summary "
-                    "td".split()) | CONTENT_MODEL_SPAN
+_PARSED = CONTENT_MODEL_BLOCK | CONTENT_MODEL_SPAN  # (kramdown's parser/html.rb: every other name is raw)
 _OPEN = LazyPattern(r"^ {0,3}<([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*(/?)>",
                     re.M)
 _MARKDOWN_ATTR = LazyPattern(r"\smarkdown\s*=")

@@ -8,19 +8,20 @@ from dataclasses import dataclass, field
 
 from .bullets import kramdown_bullets
 from .widemarks import narrowed_items, wide_marks
-from .emphasis import (NESTED_SAME, ODD_STAR, STAR_THEN_STRONG, TRIPLE_OPEN_AT_END, in_raw_html, kramdown_stars,
-                       NESTED_STARS, kramdown_stars_at, kramdown_strong, kramdown_triple, kramdown_triple_underscores,
-                       kramdown_stars_paragraph, odd_underscores, pairs_within_lines, triple_over_lines,
-                       raw_html_lines, space_mark, stars_elsewhere)
+from .emphasis import (NESTED_SAME, ODD_STAR, STAR_THEN_STRONG, TRIPLE_OPEN_AT_END, in_raw_html, NESTED_STARS,
+                       kramdown_stars_at, kramdown_strong, kramdown_triple, kramdown_triple_underscores,
+                       odd_underscores, triple_over_lines, raw_html_lines, space_mark, stars_elsewhere)
+from .pairing import kramdown_stars, kramdown_stars_paragraph, pairs_within_lines
 from .fixups import parse_ial
 from .itemials import item_paragraph_ial
-from .fences import FENCE, FENCE_START, closes_fence
+from .fences import FENCE, FENCE_START, closes_fence, fenced_lines
 from .islands import SPAN_TAG_LINE, extract_islands
-from .deflists import extract_definition_lists
-from .lists import LIST_MARK, content_col, lazy_code_lines, lazy_item_lines, lift_island, nested_number_under_text, numbered_from_one
+from .deflists import extract_definition_lists, in_definition
+from .lazycode import lazy_code_lines
+from .lists import DD, LIST_MARK, content_col, lazy_item_lines, lift_island, nested_number_under_text, numbered_from_one
 from .prescan import item_lazy_code, lazy_code, lazy_items_move, passes
 from .quoted import QUOTED_ITEM, quoted_lazy_items
-from .kramdown_ext import RAW_LINE
+from .kramdown_ext import RAW_LINE, options_before_ials
 from .lazyend import in_html_chunk, in_item_text, lazy_end_island, lazy_end_tag
 from .tagforms import VERBATIM, VERBATIM_END
 from .taglines import first_tag_line
@@ -125,6 +126,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
     if ">" in code_read and "-->" in code_read and _COMMENT_TAIL.search(code_read):
         from .comments import comment_tails  # (rare: imported when a page needs it)
         comment_tails(lines, prep.islands, code_read)
+    if "{::options" in code_read:  # (an options line between a block and its IALs: moved below them)
+        options_before_ials(lines, fenced_lines(code_read))
     fence, raw_lines, ial_run, fence_end = None, None, None, -1
     ial_lines: set = set()  # (block IAL lines, blanked below: a definition list ends at one)
     margin_ials: set = set()  # (those at the margin: a definition's lazy lines stop there)
@@ -357,6 +360,8 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                 if line.lstrip(" ").startswith(">") and quoted_ial_at(lines, i, prep.ials):
                     continue
                 ial = _IAL_LINE.match(line)
+                if ial is not None and line[:1] == " " and in_definition(lines, i):
+                    continue  # (the definition's: its content, read with it)
                 if ial is None and line[:4] == "    ":  # (in a list item's later block: up to 3 past its
                     ial = _item_ial(lines, i)  # text column, as its other blocks)
                 if ial:
@@ -409,7 +414,9 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                     and lines[i - 1].strip(RUBY_BLANK) and lines[i - 2].strip(RUBY_BLANK) \
                     and (not block_start(lines[i - 2]) or item_text_above(lines, i) or _pipe_row(lines[i - 2])) \
                     and (not block_start(lines[i - 1]) or _pipe_row(lines[i - 1])) \
-                    and not SETEXT_LINE.match(lines[i - 1]):  # (under an underline: a rule after the heading)
+                    and not SETEXT_LINE.match(lines[i - 1]) \
+                    and not DD.match(lines[i - 1]):  # (under an underline: a rule after the heading; under a
+                # `: definition`, whose content starts there, it makes that line a heading)
                 # kramdown's setext heading is one line: this is paragraph text (under a table's rows
                 # too: with no block boundary after them they are no table, text of a paragraph)
                 lines[i] = SPAN_MARK + line

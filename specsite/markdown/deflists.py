@@ -45,7 +45,7 @@ def extract_definition_lists(lines: list, islands: list, ial_lines=frozenset(), 
             if dd_at < len(lines) and not DD.match(lines[dd_at]):
                 first_as_para, dd_at = True, dd_at + 1
             if dd_at >= len(lines) or not DD.match(lines[dd_at]) or \
-                    any(_TERM_BLOCK.match(lines[k]) for k in range(end, term_end)):
+                    any(_term_block(lines[k], first_as_para) for k in range(end, term_end)):
                 break
             # (a term keeps a no-break or ideographic space at its ends: Ruby strips ASCII only)
             items += [("dt", lines[k].strip(" \t\n\v\f\r\0")) for k in range(end, term_end)]
@@ -71,6 +71,20 @@ def extract_definition_lists(lines: list, islands: list, ial_lines=frozenset(), 
 
 _ITEM_START = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]+(?=\S)")
 _INDENTED_DD = re.compile(r"^( +):[ \t]")
+
+
+def in_definition(lines: list, i: int) -> bool:
+    """Whether line i (an indented block IAL) is indented to the content column of a definition
+    above it in its run of lines (`: text` then `  {: .x}`): kramdown reads it as the definition's
+    content (dl.rb, as list.rb an item's); less indented, it ends the definition (LAZY_END)."""
+    indent = len(lines[i]) - len(lines[i].lstrip(" "))
+    for k in range(i - 1, -1, -1):
+        if not lines[k].strip():
+            return False
+        dd = DD.match(lines[k])
+        if dd:
+            return indent >= len((dd.group(1) + dd.group(2)).expandtabs(4))
+    return False
 
 
 def _item_definition_lists(lines: list, islands: list, ial_lines, ials: list) -> None:
@@ -187,7 +201,7 @@ def _term_start(lines: list, i: int, fenced: set):
             and not (_COMMENT_LINE.match(lines[i - 1]) and (i == 1 or not lines[i - 2].strip()))
             and not (i in fenced and i + 1 not in fenced) and not _ends_on_its_line(lines, i - 1)) \
             or i + 1 in fenced \
-            or _TERM_BLOCK.match(lines[i]):
+            or (_TERM_BLOCK.match(lines[i]) and not _PIPE_LED.match(lines[i])):
         return None
     if lines[i][:1] == " " and _in_item_after_blank(lines, i):
         return None  # (an item's content after a blank line: the item's own list, _item_definition_lists)
@@ -196,9 +210,19 @@ def _term_start(lines: list, i: int, fenced: set):
         k += 1
     if k < len(lines) and DD.match(lines[k]):
         return i
-    if k + 1 < len(lines) and not lines[k].strip() and DD.match(lines[k + 1]):
+    if k + 1 < len(lines) and not lines[k].strip() and DD.match(lines[k + 1]) and not _PIPE_LED.match(lines[i]):
         return i
     return None
+
+
+_PIPE_LED = re.compile(r" {0,3}\|")
+
+
+def _term_block(line: str, blank_before_dd: bool) -> bool:
+    """Whether a line of a term run starts a block, so that the run is no paragraph of terms. A line
+    led by `|` does not when the `:` line follows the run directly: kramdown's table ends only at a
+    block boundary, and a `:` line is none (the rows are the paragraph's lines, terms)."""
+    return bool(_TERM_BLOCK.match(line)) and (blank_before_dd or not _PIPE_LED.match(line))
 
 
 def _in_item_after_blank(lines: list, i: int) -> bool:
@@ -246,10 +270,14 @@ def _definitions(lines: list, i: int, first_as_para: bool, items: list, stops=fr
     return i
 
 
+_FIRST_P_LINES = re.compile(r'<p data-sourcepos="(\d+):\d+-(\d+):\d+"')
+
+
 def definition_list_html(renderer, items: list, first: int, line_base: int, basic: bool, column: int = 1,
                          refs: str = ""):
     """kramdown's <dl>: terms read as spans, definitions as blocks whose first paragraph has no
-    <p> unless a blank line came before the `:`. (html, the IALs of the definitions' blocks);
+    <p> unless a blank line came before the `:`. (html, IALs for the page: none, as a definition's
+    blocks take theirs here);
     `column`: where its first term starts (in a list item: an IAL there is the list's); `refs`:
     the page's link definitions (kramdown resolves a reference in a term or definition against
     the whole document)."""
@@ -269,10 +297,15 @@ def definition_list_html(renderer, items: list, first: int, line_base: int, basi
         if renderer.jekyll_markup and has_fence(content):  # (a definition is a document of its own:
             content = unclosed_fence_as_text(content)  # a fence in it closes in it or is text)
         frag, sub_ials = renderer._fragment(content, line_base + line - 1, basic, refs=refs if "[" in content else "")
-        ials += sub_ials
         frag = frag.strip()
         if not keep_p and frag.startswith("<p"):
+            span = _FIRST_P_LINES.match(frag)  # (an IAL of that paragraph goes with it: kramdown's is
+            if span:  # on the transparent paragraph, which writes no tag)
+                first_line, last_line = int(span.group(1)), int(span.group(2))
+                sub_ials = [ial for ial in sub_ials if not (ial[2] == "prev" and first_line <= ial[0] - 1 <= last_line)]
             frag = re.sub(r"\A<p[^>]*>(.*?)</p>", r"\1", frag, count=1, flags=re.S)
+        if sub_ials:  # (the definition's own blocks take them: kramdown reads them in its content)
+            frag = renderer._apply_ials(frag, sub_ials)
         out.append(f"<dd>{frag}</dd>\n")
     out.append("</dl>")
     return "".join(out), ials

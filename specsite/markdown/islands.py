@@ -12,7 +12,7 @@ from .fences import fenced_lines
 from .itemend import item_limit
 from .taglines import tag_line_matches
 from .lazyend import open_at_end
-from .rawhtml import (BLOCK_HTML, CONTENT_MODEL_SPAN, MARKDOWN_ATTR, OTHER_BLOCK_HTML, SPAN_ELEMENTS, VOID, kramdown_block,
+from .rawhtml import (BLOCK_HTML, CONTENT_MODEL_BLOCK, CONTENT_MODEL_SPAN, MARKDOWN_ATTR, OTHER_BLOCK_HTML, SPAN_ELEMENTS, VOID, kramdown_block,
                       span_tag_start)
 from .scan import comment_spans, inside
 from .tables import FN_CARRIER, FN_CELL, FN_END, FOOTNOTE_REF
@@ -348,6 +348,13 @@ def _extract_markdown_islands(text: str, islands: list) -> str:
             for_search = m.end()
             continue
         mode = m.group(4) if m.group(4) in _MODES else "0"
+        if mode == "1" and tag.lower() not in CONTENT_MODEL_SPAN and tag.lower() not in CONTENT_MODEL_BLOCK:
+            # (a raw content model, HTML_CONTENT_MODEL's default: the element stays raw HTML, without
+            # the attribute; its children's own markdown attributes are read, as parse_raw_html does)
+            pieces.append(text[pos:m.start()] + f"<{tag}{((m.group(2) or '') + m.group(5)).rstrip()}>"
+                          + "\n" * m.group(0).count("\n"))
+            pos = for_search = m.end()
+            continue
         if mode == "1":
             mode = "span" if tag.lower() in CONTENT_MODEL_SPAN else "block"
         col = _deep_item_column(text, line_start, m.start())

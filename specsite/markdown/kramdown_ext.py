@@ -227,6 +227,27 @@ def _expand(attrs: str, alds: dict, seen: tuple) -> str:
     return " ".join(item for item in refs + own if item)
 
 
+_OPTIONS_LINE = re.compile(r" {0,3}\{::options\b[^}\n]*/\}[ \t]*$")
+_IAL_ONLY = re.compile(r" {0,3}\{:(?![:/])[^}\n]*\}[ \t]*$")  # (no {:/comment} end tag)
+
+
+def options_before_ials(lines: list, fenced) -> None:
+    """A `{::options /}` line right under a block, with block IALs (`{:toc}` too) under it: kramdown
+    reads the extension (a list item's lazy line, or after a paragraph, which it ends) and the IALs
+    still go with the block above; the extension line is moved below them, so that they touch
+    that block as kramdown's do (lines kept, the IALs one line up, a blank line below them)."""
+    for i, line in enumerate(lines):
+        if "{::" not in line or not i or not lines[i - 1].strip() or not _OPTIONS_LINE.match(line) \
+                or i + 1 in fenced:
+            continue
+        end = i + 1
+        while end < len(lines) and (_IAL_ONLY.match(lines[end]) or _OPTIONS_LINE.match(lines[end])):
+            end += 1
+        if end > i + 1 and (end == len(lines) or not lines[end].strip()) \
+                and any(_IAL_ONLY.match(lines[k]) for k in range(i + 1, end)):
+            lines[i:end] = lines[i + 1:end] + [""]  # (the options are read from the page's text)
+
+
 def _in_code(line: str, pos: int) -> bool:
     return line.count("`", 0, pos) % 2 == 1
 
@@ -240,6 +261,8 @@ def _lift_span_extensions(text: str, raws: list, mark: str, fenced: set) -> str:
         def lift(m):
             if _in_code(line, m.start()) or (m.group(3) not in (None, m.group(1))):
                 return m.group(0)
+            if "|" in m.group(2) and "|" in line[:m.start()] + line[m.end():]:
+                return m.group(0)  # (a table row's: kramdown splits its cells at that pipe first)
             raws.append(Verbatim(m.group(2)) if m.group(1) == "nomarkdown" else f"<!-- {m.group(2)} -->")
             return mark % (len(raws) - 1)
         lines[i] = _SPAN_EXT.sub(lift, line)

@@ -1,5 +1,6 @@
-"""kramdown's lists and indented code where they differ from CommonMark (kramdown 2.4 list.rb,
-codeblock.rb): lazy lines, per-item paragraphs. Line passes run before cmark, keeping line count."""
+"""kramdown's lists where they differ from CommonMark (kramdown 2.4 list.rb): lazy lines, nested
+lists. Line passes run before cmark, keeping line count (indented code: lazycode.py; per-item
+paragraphs: itemparas.py)."""
 from __future__ import annotations
 
 import re
@@ -10,63 +11,6 @@ from .listmarks import LIST_MARK, content_col, lift_island  # noqa: F401 (lists'
 
 from .fences import _SPAN_MARK as SPAN_MARK, FENCE, FENCE_START, closes_fence
 from .itemfences import FENCE_CHAR as _FENCE_CHAR, ITEM_LAZY_END, lazy_fence
-
-_MATH_ONLY = re.compile(r"specsite-math-\d+</p>")  # (renderer's math marker, the paragraph's whole text)
-LOOSE_ITEM = re.compile(r'<li data-sourcepos="[^"]*">\n<p ')
-_LIST_TOKEN = re.compile(r'<(?:ul|ol)\b[^>]*? data-sourcepos="[^"]*">|</(?:ul|ol)>\n|</li>\n'
-                         r'|<li data-sourcepos="[^"]*">(?:\n(<p data-sourcepos="\d+:\d+-(\d+):\d+">))?')
-
-
-def kramdown_item_paragraphs(out: str, lines: list) -> str:
-    """kramdown decides per item, not per list, whether its first paragraph gets <p>: only
-    when a blank line follows that paragraph inside the item (the blank after the last item
-    does not count), and the last item keeps <p> when every earlier item has one (list.rb)."""
-    drop: list = []
-    stack: list = []  # per open list: [items], an item being [p_open_span, p_close_start, blank_after, only_p]
-    for m in _LIST_TOKEN.finditer(out):
-        token = m.group(0)
-        if token.startswith("<li"):
-            if not stack:
-                continue
-            if m.group(1) is None or _MATH_ONLY.match(out, m.end()):
-                stack[-1].append(None)  # no paragraph first (or a tight item): counts as transparent
-                continue  # (a `$$x$$` paragraph is kramdown's block math: no paragraph)
-            end_line = int(m.group(2))
-            close = out.find("</p>", m.end())
-            after = lines[end_line].strip(" \t>") if end_line < len(lines) else ""
-            only_p = out.startswith("</p>\n</li>", close)
-            stack[-1].append(((m.start(1), m.end(1)), close, not after, only_p))
-        elif token.startswith("</li"):
-            continue
-        elif token.startswith("</"):
-            if not stack:
-                continue
-            items = stack.pop()
-            transparent = []
-            for k, item in enumerate(items):
-                if item is None:
-                    transparent.append(True)
-                    continue
-                last = k == len(items) - 1
-                ok = not item[2] or (last and item[3])
-                if ok and last and len(items) > 1:
-                    ok = any(transparent)
-                transparent.append(ok)
-                if ok:
-                    drop.append((item[0][0] - 1, item[0][1]))  # "\n<p …>" after the <li …>
-                    drop.append((item[1], item[1] + 4))
-        else:
-            stack.append([])
-    if not drop:
-        return out
-    drop.sort()
-    pieces, pos = [], 0
-    for start, end in drop:
-        pieces.append(out[pos:start])
-        pos = end
-    pieces.append(out[pos:])
-    return "".join(pieces)
-
 
 SETEXT_LINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")  # kramdown's setext underline (in an item: its text is a heading)
 HR_LINE = re.compile(r"^ {0,3}([-*_])[ \t]*\1[ \t]*\1[-*_ \t]*$")  # kramdown's HR_START (one mark)
@@ -107,6 +51,7 @@ def lazy_item_lines(lines: list, islands=()):
     item_line = inner_line = -2  # the index of the last top-level item's line, of the last nested one
     chunk, nest = _Chunk(), []  # (nest: the content columns of the nested items open, innermost last)
     moving = False  # (the line before was moved into a nested item by _lazy_in_nested: the next one follows)
+    owner = None  # (a lazy item line moved in: its content column as written, and the spaces it got)
     while i < len(lines):
         if col is None:  # (outside a list only an item or a fence line does anything: skip to one)
             while i < len(lines) and lines[i][:1] not in _ITEM_OR_FENCE_START and not lines[i][:1].isdigit():
@@ -117,6 +62,7 @@ def lazy_item_lines(lines: list, islands=()):
         nested_moved, moving = moving, False
         if not line.strip(" \t"):  # (kramdown's BLANK_LINE, cmark's blank: a no-break space is text)
             prev_blank = chunk.nested = True
+            owner = None
             i += 1
             continue
         indent = len(line) - len(line.lstrip(" \t"))
@@ -139,7 +85,7 @@ def lazy_item_lines(lines: list, islands=()):
                     lines[i] = line = m.group(1) + bullet + line[m.end(2):]
                     m = LIST_MARK.match(line)
                 col, prev_blank, moved, inner = content_col(m), False, False, (None, False)
-                item_line, nest = i, []
+                item_line, nest, owner = i, [], None
                 chunk = _Chunk(nested=bool(LIST_MARK.match(line[m.end():])))
                 i += 1
                 continue
@@ -177,6 +123,8 @@ def lazy_item_lines(lines: list, islands=()):
             else:  # a lazy line of the item (kramdown: of its innermost nested item)
                 base = inner[0] if inner[0] and not inner[1] else col
                 pad = " " * (base - indent)
+                if owner and indent >= owner[0]:  # (in a lazy item moved in: kramdown keeps a lazy line's
+                    pad = " " * owner[1]  # indent, so it stays that item's content, moved with it)
                 if m and chunk.nested and 2 * col + 4 + indent - base >= 4:
                     # list.rb: once the item holds a list (or a blank line), a lazy list marker
                     # line gets indentation + 4 spaces: text of the innermost item, no list
@@ -199,6 +147,8 @@ def lazy_item_lines(lines: list, islands=()):
                     moved = True
                     if m:
                         chunk.lazy_item(LIST_MARK.match(lines[i]))
+                        if owner is None or indent < owner[0]:  # (an item nested in it keeps the outer one)
+                            owner = (content_col(m), len(pad)) if "\t" not in m.group(0) else None
                 prev_blank = False
                 i += 1
                 continue
@@ -434,55 +384,6 @@ _ANY_MARK = re.compile(r"^( *)([-*+]|\d+\.)([ \t]+)(?=\S)")
 
 def _same_kind(a: str, b: str) -> bool:
     return a[0].isdigit() == b[0].isdigit()
-
-
-def lazy_code_lines(lines: list):
-    """kramdown's indented code block goes on over a non-blank line that is not indented (not an
-    IAL, not HTML) and joins it to the line before with a space (codeblock.rb); CommonMark ends
-    the block there. The joined line's place becomes a blank line after the block."""
-    i, prev, first = 0, "", ""  # (first: the first line of prev's paragraph, after a blank line)
-    while i < len(lines):
-        line = lines[i]
-        fence = FENCE.match(line)
-        if fence:
-            i = skip_fence(lines, i, fence, None)
-            prev = first = "```"
-            continue
-        if not (line.startswith(("\t", "    ")) and line.strip() and (i == 0 or not lines[i - 1].strip())
-                and (not prev[:1].isspace() or _top_text(first)) and not LIST_MARK.match(prev)
-                and not DD.match(prev)):
-            if line.strip():
-                if i == 0 or not lines[i - 1].strip():
-                    first = line
-                prev = line
-            i += 1
-            continue
-        end, joined = i + 1, 0
-        while end < len(lines):
-            here = lines[end]
-            text = here.strip(_RUBY_BLANK)  # (kramdown's BLANK_LINE and \S are ASCII: a line of U+3000 is text)
-            if here.startswith(("\t", "    ")) and text:
-                end += 1
-            elif not text and end + 1 < len(lines) and lines[end + 1].startswith(("\t", "    ")):
-                end += 1
-            elif text and lines[end - 1].strip(_RUBY_BLANK) and not ITEM_LAZY_END.match(here):
-                lines[end - 1] += " " + here
-                del lines[end]
-                joined += 1
-            else:
-                break
-        lines[end:end] = [""] * joined
-        prev, first = lines[end - 1], line
-        i = end + joined
-
-
-_RUBY_BLANK = " \t\n\r\f\v"
-
-
-def _top_text(line: str) -> bool:
-    """A paragraph starting at this line is at the top level (not in a list item), so its
-    indented lines are text in it, and indented code after it is code (no item's text)."""
-    return bool(line) and not line[:1].isspace() and line[:1] not in "<:|" and not LIST_MARK.match(line)
 
 
 def skip_fence(lines: list, i: int, fence, pad, col: int = 0) -> int:

@@ -88,6 +88,12 @@ def span_tag_start(names=SPAN_ELEMENTS) -> str:
 _SPAN_LINE = LazyPattern(span_tag_start(), re.I)
 
 # kramdown's HTML_CONTENT_MODEL_SPAN: markdown="1" reads these as span text (td, li, summary are block)
+# kramdown's parser/html.rb HTML_CONTENT_MODEL_BLOCK (with _SPAN the names whose content markdown="1"
+# parses; every other name's is raw: table, tbody, tr, ul, ol ... "need child elements that cannot be
+# expressed using kramdown syntax")
+CONTENT_MODEL_BLOCK = frozenset("address applet article aside blockquote body dd details div dl fieldset figure "
+                                "figcaption footer form header hgroup iframe li main map menu nav noscript object "
+                                "section summary td".split())
 CONTENT_MODEL_SPAN = frozenset("a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins "
                                "label legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th "
                                "tt".split())

@@ -152,8 +152,9 @@ def _html_block_end(lines: list, i: int, j: int) -> int:
     of no span element at the margin; its raw content runs to the element's end tag, a tag's
     attributes over several lines included), or i when the line starts none."""
     m = _BLOCK_OPEN.match(lines[i])
-    if m is None or _SPAN_LED.match(lines[i]) is not None or _PARSED.search(lines[i]):
-        return i  # (a markdown="1|block|span" element's content is parsed: its own rules)
+    if m is None or (_SPAN_LED.match(lines[i]) is not None and m.group(1).lower() != "script") \
+            or _PARSED.search(lines[i]):  # (a markdown="1|block|span" element's content is parsed: its own
+        return i  # rules; <script> leads block HTML, HTML_SPAN_ELEMENTS has no script: only lazy lines go on at it)
     name = re.escape(m.group(1))
     opens, closes = re.compile(rf"<{name}(?![\w:.-])", re.I), re.compile(rf"</{name}\s*>", re.I)
     depth = 0

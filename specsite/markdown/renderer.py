@@ -14,36 +14,29 @@ from ..highlight import Highlighter
 from ..kramdown_ids import IdGenerator, heading_text
 from ..kramdown_options import KramdownExtras
 from ..rouge_lexers import ROUGE_NAMES
-from .blocks import preprocess
-from .linekinds import RAW_FIRST_TAG, span_marked
 from .nestedlinks import nested_links
 from .quoted import LAZY_QUOTE_MARK, lazy_quote_lines, quoted_fence, quoted_fences_as_text
-from .fences import INDENTED_FENCE, has_fence, kept_fence_indent, unclosed_fence_as_text
+from .fences import has_fence, unclosed_fence_as_text
 from .itemend import item_limit
 from .islands import auto_closed
 from ..lazy_re import LazyPattern
 from .kramdown_ext import ial_target, kramdown_extensions, sourcepos_last_line, without_markers
-from .fixups import as_rouge, as_written_titles, as_written_urls, set_header_ids, span_ials, with_attrs, without_list_numbers
-from .deflists import definition_list_html
-from .lists import LOOSE_ITEM, kramdown_item_paragraphs
-from .layout import CODE_INDENT, MD_ISLAND, RAW_ISLAND, kramdown_layout
-from .spacing import kept_code_newlines, kept_span_space, rouge_indents, unpadded_marks
+from .fixups import as_rouge, as_written_titles, as_written_urls, span_ials, with_attrs
+from .fragment import RAW_HEADING as _RAW, render_fragment
+from .layout import CODE_INDENT, kramdown_layout
+from .spacing import kept_code_newlines, rouge_indents
 from .nested import nested_markdown
 from .scan import ATTR, SOURCEPOS, _scan
-from .spantext import kramdown_span_text
-from .spans import (RUBY_BLANKS, backslash_breaks_in_spans, literal_backslash_breaks, ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, SPACED_DEF_URL, URL_MARK,
+from .spans import (RUBY_BLANKS, backslash_breaks_in_spans, ALT_LEFT, ALT_MARK, MATH_BLOCK, MATH_ITEM, MATH_MARK, ODD_DEF_URL, ODD_URL, SPACED_DEF_URL, URL_MARK,
                     kdmath_text,
                     kramdown_urls, lift_alts, lift_math, nth)
-from .stray import (BLOCK_IN_ITEM, BLOCK_IN_PARAGRAPH, HEADING, ODD_VALUE, PARAGRAPH, STRAY_CANDIDATE, TIGHT_ITEM, escape_block_tags,
-                    escape_inner_paragraph_tags, escape_stray_closers, open_span_candidate, p_in_text)
-from .tablehtml import cell_footnotes_in, island_footnotes_in, table_html, unwrap_p as _unwrap_p
+from .stray import escape_block_tags
 from .tables import FN_CELL, SPAN_MARK
 from .tasks import escaped_boxes, task_lists
 from .quote_entity import hide_quote_entities, show_quote_entities
 from .text import AUTHOR_SYMBOLS, hide_curly, kramdown_dashes, kramdown_quotes, show_curly
 from .itemials import apply_item_ials, lift_item_ials
 from .declarations import declarations_in_paragraphs, escape_declarations
-from .paraindent import candidate as para_indent_candidate, kept_line_indents, unpadded
 from .rawspans import lift_raw_spans, put_back
 from .rewrites import (HEADING_OPEN, LANGUAGE_SPAN, PRE_LANGUAGE, PRE_OPEN_BEFORE, boolean_option, footnote_ids,
                        ial_code_language, inline_options, integer_option, offset_heading)
@@ -52,12 +45,10 @@ _BASE_OPTS = (Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE | Options.C
               | Options.CMARK_OPT_FOOTNOTES | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE)  # kramdown GFM: ~~x~~ only
 _EXTENSIONS = ("table", "strikethrough")
 _HEADING = LazyPattern(r'<h([1-6]) data-sourcepos="(\d+):\d+-\d+:\d+"([^>]*)>(.*?)</h\1>', re.S)
-_RAW, _HN = " data-ss-raw", re.compile(r"<[hH][1-6]")  # marks the first tag of a raw HTML heading block
 _ID_ATTR = LazyPattern(r' id="([^"]*)"')
 # cmark-gfm's own footnote markup only (an author's `id="fn-1"` stays as written, as in kramdown)
 
 _CODE = LazyPattern(r'<pre([^>]*)><code class="language-([^"\s]+)">((?:[^<]++|<(?!/code></pre>))*+)</code></pre>')
-_ISLAND_MARK = LazyPattern(r"<!--specsite-island-(\d+)-->")
 MEMO_LIMIT = 4096  # texts kept by MarkdownRenderer.render (a page body each, at most)
 # ... and their characters: a result holds its HTML, links and ids (~3 times the text), so 4,096
 # page bodies of 9 kB kept ~100 MB in each parse process at 10,000 pages; a real site's bodies
@@ -80,7 +71,6 @@ def _mark(needle: str):
 _IAL_MARK = _mark("{:")
 _ABBREV_MARK = re.compile(r"\*\[").search
 _MATH_MARK = _mark("$$")
-_HR = re.compile(r"<hr").search
 # (a code span over lines, it may be: (?<![`\n])`+[^`\n]+\n[^`]*` led by its backtick, the look-behind after it)
 _MULTILINE_CODE_SPAN = re.compile(r"`(?<![`\n]`)`*[^`\n]+\n[^`]*`").search
 _REF_MARK = re.compile(r"\]:").search
@@ -137,6 +127,7 @@ class MarkdownRenderer:
         self.id_prefix = id_prefix
         self.highlighter = highlighter or Highlighter()
         self.abbrevs: dict = {}  # the abbreviations of the document being rendered
+        self.maths: list = []  # ... and its math (spans.lift_math)
         self._done: dict = {}  # text → MarkdownResult: a text is converted once per build (see render)
         self._done_chars = 0  # the characters of its texts
         self.tables: dict = {}  # a kramdown table's HTML but for its first tag (see tablehtml.table_html)
@@ -207,7 +198,7 @@ class MarkdownRenderer:
         if _ABBREV_MARK(text):
             from .abbrev import lift_abbreviations  # (abbrev, toc, footnotes: imported when a page uses them)
             text, self.abbrevs = lift_abbreviations(text)
-        maths: list = []
+        maths = self.maths = []  # (raw HTML blocks give theirs back as written: fragment)
         if _MATH_MARK(text):
             text = lift_math(text, maths)
         if self.jekyll_markup and "](" in text:  # a link in a link's text: kramdown's is the outer
@@ -347,136 +338,10 @@ class MarkdownRenderer:
         """Markdown to HTML without positions (for `markdownify` and short strings)."""
         return self.render(text).html
 
-    # -- stages ---------------------------------------------------------------------------
     def _fragment(self, text: str, line_base: int, basic: bool, span: bool = False, refs: str = "",
                   toc: bool = True, closed: bool = False):
-        """Render one fragment to HTML whose data-sourcepos lines are absolute; `span`: the
-        content of a markdown="span" element (no block syntax such as tables); `refs`: the
-        enclosing document's link definitions (kramdown resolves `[x][ref]` against the whole
-        document, an HTML element's markdown included); `toc`: a `{:toc}` list here may become
-        the TOC (kramdown writes one, at the first such list of the document); `closed`: an HTML
-        element's content whose end tag is on the line right after its last line (a Jekyll site's:
-        the theme's pages keep such a table a table)."""
-        closed_at = text.count("\n") if closed else None
-        if span:  # span-level only: no line starts a block (a fence, an HTML block, code by indentation)
-            text = span_marked(text)
-        text += refs
-        prep = preprocess(text, tables=not span, toc=toc, closed_at=closed_at)
-        source = kramdown_span_text(prep.text, not self.extras.no_auto_typographic) if self.jekyll_markup \
-            else prep.text
-        if prep.islands and "]:" in text:  # kramdown's link and footnote definitions are the document's,
-            inner = [d for island in prep.islands if island[0] in ("block", "span") and "]:" in island[2]
-                     for d in _REF_DEF.findall(island[2])]  # those in an HTML element's markdown too
-            if inner:
-                source += "\n\n" + "\n".join(inner)
-        out = self.cmark(source)
-        if self.jekyll_markup:
-            out = without_list_numbers(out)
-        if self.jekyll_markup and not line_base and ("\n " in source or "\n\t" in source or "\n>" in source) \
-                and para_indent_candidate(out, source):
-            out = kept_line_indents(out, unpadded(source, text))  # (kramdown keeps a paragraph line's leading blanks)
-        if self.jekyll_markup and "<pre data-sourcepos" in out and (" ```" in source or " ~~~" in source) \
-                and INDENTED_FENCE.search(source):
-            out = kept_fence_indent(out, source)  # (kramdown keeps a fence's content as written)
-        if self.abbrevs:  # (before the raw islands go back in: kramdown leaves raw HTML alone)
-            from .abbrev import abbreviate_blocks
-            out = abbreviate_blocks(out, self.abbrevs)
-        # with no tag written by the author, a paragraph's or item's tags are cmark's own: all span
-        # tags, balanced, so the passes below change nothing (but for an <hr /> in a tight item)
-        if p_in_text(source):  # (before the passes that end a paragraph at </p>; its regex is the cheapest test)
-            out = escape_inner_paragraph_tags(out)
-        if "<" in prep.text and (_WRITTEN_TAG.search(source) or _HR(out)) and (  # (a memchr first: each
-                ("</" in prep.text and STRAY_CANDIDATE.search(out)) or  # case below wants a "<" in the text)
-                ("<" in prep.text and (BLOCK_IN_PARAGRAPH.search(out) or BLOCK_IN_ITEM.search(out)))
-                or ("=" in prep.text and ODD_VALUE.search(prep.text)) or open_span_candidate(prep.text)):
-            out = PARAGRAPH.sub(escape_stray_closers, out)
-            out = TIGHT_ITEM.sub(escape_stray_closers, out)
-            if "<h" in out:
-                out = HEADING.sub(escape_stray_closers, out)
-        if "<p data-sourcepos" in out and '">\n<p ' in out and LOOSE_ITEM.search(out):  # (the pattern's tail
-            # first: a substring search, a third of the regex's steps; found in a container only)
-            out = kramdown_item_paragraphs(out, prep.text.split("\n"))
-        if "<li" in out and _BARE_AFTER_END.search(out) and _BARE_AFTER_BLOCK.search(out):
-            out = _BARE_AFTER_BLOCK.sub(lambda m: f"{m.group(1)}\n<p>{m.group(3)}</p>", out)
-        if prep.header_ids:
-            out = set_header_ids(out, prep.header_ids)
-        if line_base:
-            out = SOURCEPOS.sub(lambda m: ' data-sourcepos="%d:%s-%d:%s"' % (
-                int(m.group(1)) + line_base, m.group(2), int(m.group(3)) + line_base, m.group(4)), out)
-        if basic:
-            out = re.sub(r'(<h[1-6] data-sourcepos="[^"]*")>', r"\1 data-ss-basic>", out)
-        ials = [(line + line_base, attrs, where) for line, attrs, where in prep.ials]
-        if prep.islands:
-            # (the definitions as preprocess left them: a `[^x]:` line it made text is none)
-            refs = ""
-            if _REF_MARK(text):
-                from .linkdefs import definitions_read
-                refs = "\n\n" + "\n".join(_REF_DEF.findall(definitions_read(text, prep)))
-            cell_refs = None  # (made for the first table: see below)
-            rendered = []
-            toc_taken = not toc  # (a TOC before an island: its `{:toc}` list stays a list)
-            for n, (mode, open_html, inner, inner_line, close_html) in enumerate(prep.islands):
-                if mode == "raw":  # kramdown's HTML block: as written, up to its matching close tag
-                    last = inner_line + open_html.count("\n")
-                    if "<!--specsite-island-" in open_html:  # (an island in it: its lines' padding goes)
-                        open_html = unpadded_marks(open_html, prep.islands)
-                    rendered.append(self._island_pos(open_html, inner_line + line_base, last + line_base,
-                                                     RAW_ISLAND if self.jekyll_markup else ""))
-                    continue
-                if mode == "table":
-                    if cell_refs is None:  # a table's cells are read as preprocessed: so are the definitions
-                        # they resolve against (`[x][s-_r]`: preprocess escapes the underscore in both; cmark
-                        # matches labels as written)
-                        cell_refs = "\n\n" + "\n".join(_REF_DEF.findall(source)) if refs else ""
-                    table = table_html(self, open_html, inner_line + line_base, cell_refs)
-                    if FN_CELL in table:  # (footnote references in its cells)
-                        table, out = cell_footnotes_in(table, out, n)
-                    rendered.append(table)
-                    continue
-                if mode == "dl":
-                    frag, sub_ials = definition_list_html(self, open_html, inner_line, line_base, basic,
-                                                          int(inner) if inner else 1, refs)
-                    ials += sub_ials
-                    rendered.append(frag)
-                    continue
-                if mode == "span":
-                    frag, sub_ials = self._fragment(inner.strip(), line_base + inner_line - 1, basic, span=True,
-                                                    refs=refs)
-                    frag = _unwrap_p(frag)
-                    if self.jekyll_markup and inner.strip() and inner != inner.strip():
-                        frag = kept_span_space(inner, frag)  # (kramdown's span text is the content as written)
-                else:
-                    if self.jekyll_markup and "\\\n" in inner:  # (kramdown: no line break in an HTML element)
-                        inner = literal_backslash_breaks(inner)
-                    if not toc_taken and "toc" in inner:
-                        at = prep.text.find(f"<!--specsite-island-{n}-->")
-                        toc_taken = "<!--specsite-toc-" in (prep.text[:at] if at >= 0 else prep.text)
-                    frag, sub_ials = self._fragment(inner, line_base + inner_line - 1, True, refs=refs,
-                                                    toc=not toc_taken,
-                                                    closed=self.jekyll_markup and inner.endswith("\n")
-                                                    and not inner.endswith("\n\n"))
-                    toc_taken = toc_taken or "<!--specsite-toc-" in frag
-                ials += sub_ials
-                if FN_CELL in frag:  # (footnote references in its markdown: carried by the page's run)
-                    frag, out = island_footnotes_in(frag, out, n)
-                # the open tag's lines (as a raw island's): a block IAL before it targets them
-                mark = f'{MD_ISLAND}="{inner_line + inner.count(chr(10)) + line_base}"' \
-                    if self.jekyll_markup and mode != "span" else ""  # (the close tag's line, for layout)
-                open_html = self._island_pos(open_html, inner_line - open_html.count("\n") + line_base,
-                                             inner_line + line_base, mark)
-                rendered.append(f"{open_html}{frag}{close_html}")
-            for _ in range(4):  # a raw block may hold the marker of a markdown="1" island
-                out = _ISLAND_MARK.sub(lambda m: rendered[int(m.group(1))], out)
-                if "<!--specsite-island-" not in out:
-                    break
-        return out, ials
-
-    @staticmethod
-    def _island_pos(html_text: str, first: int, last: int, mark: str = "") -> str:
-        """An island's first tag with its lines, so that a block IAL finds it (a raw <hN> is no
-        kramdown heading: no id, not in a toc); `mark`: layout's mark of its kind."""
-        return RAW_FIRST_TAG.sub(lambda t: f'{t.group(0)}{_RAW if _HN.fullmatch(t.group(0)) else ""} data-sourcepos='
-                                           f'"{first}:1-{last}:1"{mark}', html_text, count=1)
+        """One fragment's HTML and block IALs (fragment.render_fragment; deflists call it back)."""
+        return render_fragment(self, text, line_base, basic, span, refs, toc, closed)
 
     def _apply_ials(self, body: str, ials, text: str = "") -> str:
         """Attach `{: …}` attributes to the block before (or after) the IAL's line."""
@@ -494,8 +359,9 @@ class MarkdownRenderer:
                 hits = [e for e in elements if e[1] == line + 1]
             else:
                 continue  # ("none": kramdown gives it to a blank line)
-            if hits:  # (an IAL indented in a list item: the item's block at its column)
-                target = edits.setdefault(ial_target(hits, lines, line)[0], {})
+            if hits:  # (an IAL indented in a list item: the item's block at its column; one before a
+                # block goes on its outermost element, the quote that starts there and not its paragraph)
+                target = edits.setdefault((ial_target(hits, lines, line) if where != "next" else min(hits))[0], {})
                 for key, value in attrs.items():  # (IALs on consecutive lines: classes add up)
                     target[key] = f"{target[key]} {value}" if key == "class" and target.get(key) else value
         for pos in sorted(edits, reverse=True):
@@ -550,25 +416,3 @@ class MarkdownRenderer:
                 end = block.index(">")
             block = with_attrs(block[:end], attrs) + block[end:]
         return block
-
-
-# the paragraph's text: up to the item's end or a block. It opens with a word, or with one of
-# kramdown's span elements (HTML_SPAN_ELEMENTS: a code span, a link, <b>, an abbreviation); any other
-# tag there is raw HTML that cmark kept as a block of its own (<script>, a comment, a footnote list),
-# and a footnote's backlink after its code block gets its own <p> from the footnote pass
-_BARE_TEXT = (r"((?:[^\s<]|<(?:a(?! href=\"#fnref)|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|kbd"
-              r"|label|mark|q|samp|small|span|strong|sub|sup|tt|u|var)\b)[^<]*?"
-              r"(?:<(?!/li>|ul|ol|h[1-6]|pre|div|table|blockquote|p\b|dl)[^<]*?)*?)")
-# text right after a heading, code block or HTML block (an island's marker line) that cmark wrote
-# in a tight list item: a paragraph that is not the item's first, which kramdown always wraps in <p>
-# (`- item` then `  <div>a</div> tail`: <p>tail</p>)
-_BARE_AFTER_BLOCK = re.compile(r'(<h([1-6]) data-sourcepos="[^"]*"[^>]*>.*?</h\2>|<pre data-sourcepos="[^"]*"[^>]*>.*?</pre>'
-                               r'|(?<=\n)<!--specsite-island-\d+-->)'
-                               r"\n" + _BARE_TEXT +
-                               r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)", re.S)
-# Any match of _BARE_AFTER_BLOCK ends with this; it is cheap to look for first (the block's lazy
-# `.*?` backtracks over the rest of the page at every heading and code block when nothing follows).
-_BARE_AFTER_END = LazyPattern(r"(?:</(?:h[1-6]|pre)>|<!--specsite-island-\d+-->)\n" + _BARE_TEXT +
-                             r"(?=</li>|\n<(?:ul|ol|h[1-6]|pre|div|table|blockquote|p|dl)\b)")
-_WRITTEN_TAG = LazyPattern(r"<[A-Za-z/]")  # (an autolink too: enough that the stray-tag passes run)
-_REF_DEF = LazyPattern(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)

@@ -31,6 +31,18 @@ def kept_span_space(inner: str, frag: str) -> str:
     return lead + frag + trail
 
 
+_BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
+_PARAGRAPH_BREAK = re.compile('</p>\n<p data-sourcepos="[^"]*">(\u2e2e?)[ \t]*')  # (tables.SPAN_MARK, then the indent cmark kept)
+
+
+def joined_span_paragraphs(core: str, frag: str) -> str:
+    """A markdown="span" element's HTML (`frag`, of `core`, its content stripped) whose content has
+    blank lines: kramdown parses it as span text, where a blank line is text (kept as written), and
+    cmark made paragraphs of it; each paragraph break becomes the blank lines it was."""
+    blanks = iter(_BLANK_RUN.findall(core))  # (their blanks: kept_span_space puts each line's back)
+    return _PARAGRAPH_BREAK.sub(lambda m: "\n" * next(blanks, "\n\n").count("\n") + m.group(1), frag)
+
+
 _TICKS = re.compile(r"``*")  # (`+ as a literal first: sre skips to each backtick)
 _LINE_START = re.compile(r"\n[ \t>]*")
 

@@ -6,6 +6,7 @@ import re
 
 from .fences import fenced_lines
 from .quoted import SPAN_MARK
+from .rawhtml import SPAN_ELEMENTS
 
 MATH = re.compile(r"(?<!\\)\$\$((?:(?!\n[ \t]*\n).)+?)\$\$", re.S)
 _PARAGRAPH_END = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?\Z)")
@@ -72,14 +73,17 @@ def lift_math(text: str, maths: list) -> str:
         cont = "\n" if not breaks or _PARAGRAPH_END.match(text, m.end()) else "\n" + MATH_CONT
         if fenced is None:
             fenced = fenced_lines(text)
-        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced):
+        if (fenced and text.count("\n", 0, m.start()) + 1 in fenced and not _item_text(text, line_start)) \
+                or _in_html_block(text, line_start):
             m = MATH.search(text, m.end())
             continue
         out.append(text[pos:m.start()])
         # (an `_` next to it: kramdown's emphasis sees no word character there, cmark's would
         # see the marker's letters; a punctuation mark between, written as nothing)
         lead = SPAN_MARK if text[m.start() - 1:m.start()] == "_" else ""
-        trail = SPAN_MARK if text[m.end():m.end() + 1] == "_" else ""
+        # (and a digit next to it would read as the marker's number: `$$0 vers $$1`)
+        after = text[m.end():m.end() + 1]
+        trail = SPAN_MARK if after == "_" or after.isdigit() else ""
         out.append(f"{lead}specsite-math-{len(maths)}" + cont * breaks + trail)
         maths.append(m.group(1))
         pos = m.end()
@@ -88,6 +92,71 @@ def lift_math(text: str, maths: list) -> str:
         return text
     out.append(text[pos:])
     return "".join(out)
+
+
+# a line that leads kramdown's block HTML: a tag at the margin, of no span element (nor a parsed one;
+# an autolink's `<http:` is no tag)
+_BLOCK_TAG_LINE = re.compile(r" {0,3}<(?!(?:" + "|".join(sorted(SPAN_ELEMENTS)) + r")[\s/>])[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)(?![^\n>]*\smarkdown\s*=)", re.I | re.M)
+
+
+def _in_html_block(text: str, line_start: int) -> bool:
+    """Whether the line at `line_start` is in block HTML that starts at or above it in its run of
+    lines (after a blank line): kramdown's raw HTML block, whose `$$` is text. A tag line ends a
+    paragraph above it (LAZY_END_HTML_START), in a list item too (its indent read from the item's
+    text column); cmark's HTML block starts there as well and runs to the blank line."""
+    start = line_start
+    while start > 0:
+        before = text.rfind("\n", 0, start - 1) + 1
+        if not text[before:start - 1].strip():
+            break
+        start = before
+    item = _ITEM_START.match(text, start)
+    column = item.end() - start if item else 0
+    at = start
+    while at <= line_start:
+        lead = _SPACES.match(text, at).end() - at
+        if text[at + lead:at + lead + 1] == "<" and (lead <= 3 or column <= lead <= column + 3) \
+                and _BLOCK_TAG_LINE.match(text, at + lead - min(lead, 3)) is not None:
+            return True
+        at = text.find("\n", at, line_start + 1) + 1
+        if not at:
+            break
+    return False
+
+
+_ITEM_START = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_SPACES = re.compile(r" *")
+
+
+def _item_text(text: str, line_start: int) -> bool:
+    """Whether the indented line at `line_start`, which fenced_lines counts as code, is a list item's
+    text (indented up to three past the item's column, after a blank line: bullets.item_column),
+    not inside a fence."""
+    if text[line_start:line_start + 4] != "    ":
+        return False
+    from .bullets import item_column  # (rare: a `$$` in an indented line)
+    number = text.count("\n", 0, line_start) + 1
+    lines = text.split("\n")
+    return item_column(lines, number - 1) is not None and number not in fenced_lines(text, indented=False)
+
+
+def math_as_written(html_text: str, maths: list) -> str:
+    """A raw HTML block's text (an island kramdown writes as it is) with its math markers put back
+    as the `$$` they stand for."""
+    out, pos = [], 0
+    for m in _MARK_AT.finditer(html_text):
+        n = int(m.group(1))
+        if m.start() < pos or n >= len(maths):
+            continue
+        end = m.end()
+        for _ in range(maths[n].count("\n")):  # (the marker's line breaks: lift_math's cont lines)
+            end += 1 + (len(MATH_CONT) if html_text.startswith(MATH_CONT, end + 1) else 0)
+        out.append(html_text[pos:m.start()] + f"$${maths[n]}$$")
+        pos = end
+    return "".join(out) + html_text[pos:] if out else html_text
+
+
+_MARK_AT = re.compile(r"specsite-math-(\d+)")
 
 
 RUBY_BLANKS = "\0\t\n\v\f\r "  # what Ruby's String#strip takes off (parse_inline_math strips the TeX)

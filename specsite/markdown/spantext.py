@@ -46,7 +46,7 @@ def kramdown_span_text(text: str, symbols: bool = True) -> str:
         if in_html or i + 1 in code:
             continue
         if _HTML_BLOCK.match(line) and (i == 0 or not lines[i - 1].strip()) and not text_led(line):
-            # (a span element's tag, as the <em>/<strong> emphasis.kramdown_stars writes, or an autolink:
+            # (a span element's tag, as the <em>/<strong> pairing.kramdown_stars writes, or an autolink:
             # paragraph text)
             in_html = True  # cmark's HTML block: as written up to a blank line, as kramdown's raw HTML
             continue
