@@ -22,6 +22,7 @@ from .paths import source_rel
 
 HTML_OUTPUTS = (".html", ".htm", ".xhtml", "/")
 _INCLUDE_NAME = re.compile(r"\{%-?\s*include(?:_relative)?\s+([^\s%]+)")
+_LOOP_TAG = re.compile(r"\{%-?\s*(end)?(?:for|tablerow)\b")
 
 
 class Link(NamedTuple):  # hundreds of thousands of them at 10,000 pages
@@ -140,8 +141,48 @@ class _Locator:
                 hit = self._in_include(source[start:end], needle)
                 if hit:
                     return hit
+            found = self._in_loop_body(offset, tags)
+            if found is not None:
+                line, col = self._src_line_col(found)
+                return self.page.rel, line, col
         line, col = self._src_line_col(tags[0][0])
         return self.page.rel, line, col
+
+    def _in_loop_body(self, offset: int, tags):
+        """Where in the source a link that the tags' output holds stands (a later pass of a `{% for
+        %}` body, or a pass whose literal text an earlier look-alike took in the alignment): the
+        literal text before it on its output line (`<tr><td><a href="`) is looked for among the
+        source those tags span, widened to the loop around them; the longest end of that text (four
+        characters or more) found there, at its last place, is the link's (meshery's error-code
+        tables: not the `{% for %}`, `{% endfor %}` or a `{% capture %}` line)."""
+        text, source = self.text, self.lq.source_map.source
+        lo, hi = tags[0][0], tags[-1][1]
+        region = _loop_around(source, tags)
+        if region is not None:
+            lo, hi = min(lo, region[0]), max(hi, region[1])
+        before = text[text.rfind("\n", 0, offset) + 1:offset]
+        for size in range(len(before), 3, -1):  # (`href="` alone is the shortest that can tell)
+            tail = before[-size:]
+            if "{" in tail:
+                continue
+            found = source.rfind(tail, lo, hi)
+            if found >= 0:
+                return found + size
+        return None
+        lo, hi = region
+        before = text[text.rfind("\n", 0, offset) + 1:offset]
+        last = tags[-1][1]
+        for size in range(len(before), 3, -1):  # (`href="` alone is the shortest that can tell)
+            tail = before[-size:]
+            if "{" in tail:
+                continue
+            found = source.rfind(tail, lo, min(last, hi))
+            if found < 0:
+                found = source.find(tail, last, hi)
+            if found >= 0 and found + size <= hi:
+                return found + size
+        return None
+
 
     def _in_include(self, tag_text: str, needle: str):
         m = _INCLUDE_NAME.match(tag_text)
@@ -419,3 +460,23 @@ def parse_error(page: SourcePage, err: Exception) -> Diagnostic:
     return Diagnostic(page.rel, page.body_line, None, "internal-error", "error",
                       f"specsite failed on this page: {type(err).__name__}: {err}",
                       "Please report this with the page attached.")
+
+
+def _loop_around(source: str, tags) -> tuple | None:
+    """(start, end) of the outermost `{% for %}`/`{% tablerow %}` block that holds one of `tags`,
+    None when none of them is such a block's own tag."""
+    if not any(_LOOP_TAG.match(source, start) for start, _ in tags):
+        return None
+    stack, blocks = [], []
+    for m in _LOOP_TAG.finditer(source):
+        if m.group(1) is None:
+            stack.append(m.start())
+        elif stack:
+            start = stack.pop()
+            if not stack:
+                blocks.append((start, source.find("%}", m.end()) + 2))
+    first, last = tags[0][0], tags[-1][1]
+    for start, end in blocks:
+        if start <= last and first <= end:
+            return start, end
+    return None

@@ -41,7 +41,7 @@ class SourceMap:
         pieces = []
         for match in TOKEN.finditer(source):
             pieces.append((prev_end, match.start(), trim_left, match.group(0)[2] == "-"))
-            if match.group(1) is not None:
+            if match.group(1) is not None:  # (an output's markup: found only where it writes itself)
                 pieces.append((match.start(1), match.end(1), False, False))
             else:
                 smap.tags.append((match.start(), match.end()))
@@ -49,6 +49,8 @@ class SourceMap:
             prev_end = match.end()
         pieces.append((prev_end, len(source), trim_left, False))
         last = len(pieces) - 1
+        kept = []  # (number, start, end, text) of the pieces to find, in order
+        literal = []  # the indexes in `kept` of the literal pieces (no output's markup)
         for number, (start, end, lstrip, rstrip) in enumerate(pieces):
             text = source[start:end]
             if lstrip:
@@ -59,11 +61,20 @@ class SourceMap:
                 text = text.rstrip()
             if not text or not text.strip() and 0 < number < last:
                 continue  # (blanks between tags: found at the first blank after the cursor, in a tag's output)
+            if start == 0 or source[start - 2:start] != "{{" and source[start - 3:start] != "{{-":
+                literal.append(len(kept))
+            kept.append((number, start, end, text))
+        following = {k: n for n, k in enumerate(literal)}
+        for k, (number, start, end, text) in enumerate(kept):
             found = output.find(text, cursor)
             if number == last and end == len(source) and output.endswith(text):
                 found = max(found, len(output) - len(text))  # the tail is the tail, not a look-alike
             if found < 0:
                 continue  # e.g. the body of a false {% if %}
+            n = following.get(k)
+            if found > cursor and n is not None and n + 1 < len(literal) \
+                    and _written_before(output, cursor, found, text, [kept[j][3] for j in literal[n + 1:n + 5]]):
+                continue
             smap.out_starts.append(found)
             smap.src_starts.append(start)
             smap.lengths.append(len(text))
@@ -81,3 +92,11 @@ class SourceMap:
         if not spans:
             return lo, None
         return None, spans
+
+
+def _written_before(output: str, cursor: int, found: int, text: str, nexts: list) -> bool:
+    """Whether one of the next literal pieces, as long as `text` or longer, starts in the output
+    before where `text` was found: `text` was not written there but a look-alike was (`{% capture
+    link %}meshkit{% endcapture %}` never written, the name in a later heading; a `-` inside the
+    next row's `text-align`), and the next piece takes the place (meshery's error-code tables)."""
+    return any(len(nxt) >= len(text) and output.find(nxt, cursor, found + len(nxt) - 1) >= 0 for nxt in nexts)
