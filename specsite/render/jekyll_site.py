@@ -183,6 +183,9 @@ class JekyllRenderer:
             data_dir = root / str(self.config.site.get("data_dir") or "_data")
             data = read_texts(root, (p for p in rglob_files(data_dir) if suffix(p).lower()
                                      in (".yml", ".yaml", ".json", ".csv", ".tsv"))) if data_dir.is_dir() else {}
+            if self.config.config_file:  # (`site.header.nav`'s links are data too: fixed in _config.yml)
+                data.update({rel: _nested_values(text) for rel, text
+                             in read_texts(root, [root / self.config.config_file]).items()})
             self._origins = Origins(templates, data, self.config.baseurl)
         return self._origins
 
@@ -193,6 +196,13 @@ class JekyllRenderer:
             if key not in self._seen:
                 self._seen.add(key)
                 self.diags.extend([diagnostic])
+
+
+def _nested_values(config_text: str) -> str:
+    """The configuration's lists and nested mappings (a nav's `link: /x`), its top-level settings
+    blanked, lines kept: `baseurl: /docs` or `logo: /img/logo.png` matches a layout's own
+    `{{ 'img/logo.png' | relative_url }}` by chance, where a nav entry is the link's source."""
+    return "\n".join("" if line[:1] not in ("", " ", "\t", "-", "#") else line for line in config_text.split("\n"))
 
 
 _new = tuple.__new__  # a named tuple made from its values without the frame of its __new__
