@@ -63,11 +63,26 @@ def install(loader_class, yaml) -> None:
         raise constructor.ConstructorError(None, None, "Tried to load unspecified class: Psych::Set", node.start_mark)
 
     def construct_omap(loader, node):
-        """Psych::Omap is a Hash: its pairs in order."""
+        """Psych::Omap is a Hash, made as ToRuby#visit_Psych_Nodes_Sequence makes it: each item's
+        first child is a key and its last child the value (`map[accept(a.children.first)] = accept
+        a.children.last`), so an item of several keys (`- name: :type` / `type: string`) gives its
+        first key the last key's value, and the children between are never read (a `:type` there is
+        no Symbol error); a scalar or empty item stops Psych (NoMethodError), and `!!omap` on a
+        mapping is a class safe_load refuses."""
+        if not isinstance(node, yaml.SequenceNode):
+            raise constructor.ConstructorError(None, None, "Tried to load unspecified class: Psych::Omap",
+                                               node.start_mark)
         result = {}
-        for pair in node.value if isinstance(node, yaml.SequenceNode) else ():
-            for key_node, value_node in pair.value if isinstance(pair, yaml.MappingNode) else ():
-                result[loader.construct_object(key_node, deep=True)] = loader.construct_object(value_node, deep=True)
+        for item in node.value:
+            if isinstance(item, yaml.MappingNode) and item.value:
+                first, last = item.value[0][0], item.value[-1][1]
+            elif isinstance(item, yaml.SequenceNode) and item.value:
+                first, last = item.value[0], item.value[-1]
+            else:
+                raise constructor.ConstructorError(
+                    None, None, "an !!omap item that is no mapping or list of pairs (Psych stops: undefined "
+                    "method 'first' for nil)", item.start_mark)
+            result[loader.construct_object(first, deep=True)] = loader.construct_object(last, deep=True)
         return result
 
     def construct_binary(loader, node):

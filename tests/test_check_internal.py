@@ -299,6 +299,40 @@ def test_ids_written_by_a_run_of_include_relative_tags_are_at_their_own_tags(tmp
     assert "(first at line 6)" in found[0].message
 
 
+def test_links_written_by_each_pass_of_a_loop_are_at_the_loop_body_line(tmp_path):
+    """A link that a `{% for %}` body writes on its second pass is at the body's line, not at the
+    `{% endfor %}`; a captured piece of text that a later output repeats (`{% capture x %}zz{{ i
+    }}{% endcapture %}`, then `href="#{{ x }}"`) does not move the first pass's link to the
+    `{% for %}` line (meshery's error-code reference)."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "a.md": "---\ntitle: A\n---\n<table>\n{% for i in (1..2) %}\n{% capture x %}zz{{ i }}{% endcapture %}\n"
+                "<tr><td><a href=\"#{{ x }}\">t</a></td></tr>\n{% endfor %}\n</table>\n",
+        "b.md": "---\ntitle: B\n---\n<table>\n{% for i in (1..2) %}\n<tr><td><a href=\"#q{{ i }}\">t</a></td></tr>\n"
+                "{% endfor %}\n</table>\n",
+    }))
+    found = sorted((d.path, d.line, d.column, d.target) for d in diagnostics_of(site, "broken-anchor"))
+    assert found == [("a.md", 7, 18, "#zz1"), ("a.md", 7, 18, "#zz2"),
+                     ("b.md", 6, 18, "#q1"), ("b.md", 6, 18, "#q2")]
+
+
+def test_a_captured_name_a_later_heading_repeats_does_not_move_the_links_after_it(tmp_path):
+    """An `if` branch's captured text (`meshkit`) that a later loop writes in a heading is not
+    where the output after the first loop came from: a link after that loop is at its own line."""
+    site = build_site(make_site(tmp_path, {
+        "_config.yml": CONFIG,
+        "_data/parts.yml": "- name: nsm\n  kind: adapter\n- name: meshkit\n  kind: library\n",
+        "index.md": "---\ntitle: I\n---\n<table>\n{% for p in site.data.parts %}\n"
+                    "{% if p.kind == 'adapter' %}{% capture link %}adapter-{{ p.name }}{% endcapture %}"
+                    "{% elsif p.kind == 'x' %}{% capture link %}meshkit{% endcapture %}{% endif %}\n"
+                    "<tr><td class=\"title\"><a href=\"#{{ link }}\">{{ p.name }}</a></td></tr>\n{% endfor %}\n</table>\n"
+                    " <a href=\"#top-of-codes\">Top</a>\n\n"
+                    "{% for p in site.data.parts %}\n<h2 class=\"t\">{{ p.name }}</h2>\n{% endfor %}\n",
+    }))
+    found = sorted((d.line, d.column, d.target) for d in diagnostics_of(site, "broken-anchor"))
+    assert found == [(7, 32, "#adapter-nsm"), (10, 11, "#top-of-codes")]
+
+
 def test_a_link_is_reported_at_the_column_of_its_target(tmp_path):
     """`[x](gone.html)` is reported at the line of the link and the column where `gone.html` starts."""
     site = build_site(make_site(tmp_path, {

@@ -630,3 +630,21 @@ def test_seo_html_kept_in_a_sites_environment_is_what_it_parses(tmp_path, monkey
     for _ in range(2):
         kept_trees.nodes("inc2.html", included, lambda text: elsewhere.append(text) or other.from_string(text).nodes, env)
     assert elsewhere == [included, included]
+
+
+def test_a_layout_image_is_placed_at_its_own_output_not_where_seo_wrote_the_same_url(tmp_path):
+    """`{% seo %}` writes a page's `image:` into og:image and JSON-LD through the gem's own template;
+    those outputs are not the layout's, so the layout's `<img src="{{ page.image }}">` is reported
+    at its own line, not at another output of the layout that could write it (`href="{{ "/" |
+    relative_url }}"`, as minima's footer: gw2developers.github.io's guides)."""
+    from conftest import build_site, diagnostics_of, make_site
+    site = make_site(tmp_path, {
+        "_config.yml": "plugins: [jekyll-seo-tag]\ncollections:\n  guides:\n    output: true\n",
+        "_layouts/default.html": '<html><head>{% seo %}</head><body>{{ content }}\n'
+                                 '<data class="u-url" href="{{ "/" | relative_url }}"></data></body></html>\n',
+        "_layouts/guide.html": '---\nlayout: default\n---\n<article>\n    <img src="{{ page.image }}" alt="">\n'
+                               '  {{ content }}\n</article>\n',
+        "_guides/a.md": "---\nlayout: guide\nimage: /assets/images/a.svg\n---\nText.\n",
+    })
+    found = [(d.path, d.line, d.column) for d in diagnostics_of(build_site(site), "missing-image")]
+    assert found == [("_layouts/guide.html", 5, 15)]

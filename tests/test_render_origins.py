@@ -362,3 +362,18 @@ def test_data_values_are_read_as_the_lazy_line_pattern_reads_them():
     texts = named + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20))) for _ in range(3000)]
     for text in texts + ["".join(named)]:
         assert list(_origins_values(text).items()) == list(_lazy_values(text).items()), repr(text)
+
+
+def test_a_link_from_a_configuration_value_is_reported_at_its_line_in_config(tmp_path):
+    """`site.header.nav` in _config.yml is the site's data as much as a _data file: a broken link a
+    layout writes from it (`href="{{ site.baseurl }}{{ item.link }}"`) is reported at the
+    configuration's line, where its author fixes it, not at the template (18F's e-Manifest)."""
+    from conftest import build_site, diagnostics_of, make_site
+    site = make_site(tmp_path, {
+        "_config.yml": "title: t\nheader:\n  nav:\n    - text: API Diagnostics\n      link: /api-diagnostics\n",
+        "_layouts/default.html": '<ul>{% for item in site.header.nav %}<li><a href="{{ site.baseurl }}{{ item.link }}">'
+                                 '{{ item.text }}</a></li>{% endfor %}</ul>\n{{ content }}\n',
+        "index.md": "---\nlayout: default\n---\ntext\n",
+    })
+    found = [(d.path, d.line, d.target) for d in diagnostics_of(build_site(site), "broken-link")]
+    assert found == [("_config.yml", 5, "/api-diagnostics")]

@@ -58,3 +58,11 @@ def test_a_quoted_attribute_value_may_hold_a_greater_than_sign():
     body = ('<img alt="a -> b" src="x.png"><a title="1 > 0" href="y.html">z</a>\n'
             '<a href="https://www.gsa.gov/content/536641>"\n  View our policy.\n</a>')
     assert links_and_ids(body)[0] == [("x.png", "img"), ("y.html", "a"), ("https://www.gsa.gov/content/536641>", "a")]
+
+
+def test_an_unquoted_attribute_value_keeps_the_quotes_inside_it():
+    """An unquoted value runs to a space or `>`: raw JSON in a page (`<a href=\\"http://ut.no\\">`,
+    Nasjonal Turbase's API example) links the relative URL `\\"http://ut.no\\"`, as a browser reads it."""
+    from specsite.render.scan import links_and_ids
+    body = '<pre><code>"x": "via <a href=\\"http://ut.no\\">UT.no</a> and <a href=a=b>c</a>"</code></pre>'
+    assert links_and_ids(body)[0] == [('\\"http://ut.no\\"', "a"), ("a=b", "a")]

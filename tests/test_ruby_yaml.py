@@ -105,6 +105,11 @@ PSYCH_READINGS = [
     # a tag Psych has no class for is ignored; !!omap is a Hash, !!binary the decoded string
     ("v: !custom thing\n", '{"v"=>"thing"}'), ("v: !custom [1]\n", '{"v"=>[1]}'), ("v: !!python/x 1\n", '{"v"=>1}'),
     ("v: !!omap [a: 1, b: 2]\n", '{"v"=>{"a"=>1, "b"=>2}}'), ("v: !!binary aGVsbG8=\n", '{"v"=>"hello"}'),
+    # an !!omap item of several keys gives its first key the last value; the ones between are never
+    # read (Nasjonal Turbase's `params: !!omap` list: `- name: :type` is no Symbol error)
+    ("x: !!omap\n  - name: :type\n    requ: P\n    type: string\n  - name: limit\n    type: number\n",
+     '{"x"=>{"name"=>"number"}}'),
+    ("x: !!omap\n  - [k, v, w]\n  - [a, b]\n", '{"x"=>{"k"=>"w", "a"=>"b"}}'), ("x: !!omap []\n", '{"x"=>{}}'),
     # !!binary is String#unpack1("m"): lenient (no padding needed, other characters skipped, '=' ends it)
     ("v: !!binary YQ\n", '{"v"=>"a"}'), ("v: !!binary 'YW=Jj'\n", '{"v"=>"a"}'),
     ("v: !!binary |\n  YWJj\n  ZA==\n", '{"v"=>"abcd"}'), ("v: !!binary 'Y WJ j'\n", '{"v"=>"abc"}'),
@@ -127,7 +132,8 @@ def test_psych_merges_tags_and_dates(text, shown):
     assert inspect(load_yaml(text)) == shown
 
 
-@pytest.mark.parametrize("text,name", [("v: !!set {a, b}\n", "Psych::Set"), ("v: !ruby/object:Foo {}\n", "Foo")])
+@pytest.mark.parametrize("text,name", [("v: !!set {a, b}\n", "Psych::Set"), ("v: !ruby/object:Foo {}\n", "Foo"),
+                                       ("v: !!omap {a: 1}\n", "Psych::Omap"), ("x: !!omap\n  - a: 1\n    b: :s\n", "Symbol")])
 def test_classes_safe_load_refuses(text, name):
     with pytest.raises(YamlError) as err:
         load_yaml(text)

@@ -35,8 +35,8 @@ from .linekinds import (ATX_LINE, BARE_MARKER, BARE_TAILS, BLOCK_START, CMARK_RU
                         SPECIAL_HEAD, TEXT_TAILS, VOID_BLOCK_HEADS, VOID_BLOCK_LINE, at_item_content,
                         between_lists, block_start, code_goes_on, escaped_pi, html_block_tag, ial_run_at,
                         in_plain_paragraph, item_text_above, lazy_goes_on, no_setext_after, note_text_before,
-                        ends_list, one_line_block_before, quoted_ial_at, raw_island_before, table_run, text_after,
-                        toc_at, under_item_text)
+                        ends_list, one_line_block_before, quoted_ial_at, raw_island_before, span_led_text, table_run,
+                        text_after, toc_at, under_item_text)
 from .autolinks import CMARK_AUTOLINK, kramdown_odd_autolinks
 from .text import (LETTER_DASH_UNDERSCORE, code_spans_as_written, kramdown_code_spans, letter_dash_underscores,
                    outside_code_spans)
@@ -241,7 +241,7 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
                     continue
             if lead_name[:1] in VOID_BLOCK_HEADS and VOID_BLOCK_LINE.match(line) and i + 1 < len(lines) \
                     and lines[i + 1].strip() and (prev_blank or lines[i - 1].startswith("<!--specsite-island-") or (
-                        PARAGRAPH_GOES_ON(lines[i - 1]) and not in_html_chunk(lines, i))
+                        (PARAGRAPH_GOES_ON(lines[i - 1]) or span_led_text(lines[i - 1])) and not in_html_chunk(lines, i))
                         or fence_end == i - 1 or ATX_LINE.match(lines[i - 1])
                         or (i > 1 and SETEXT_LINE.match(lines[i - 1]) and lines[i - 2].strip())) \
                     and not in_comment(lines, i):

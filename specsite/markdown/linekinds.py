@@ -172,7 +172,7 @@ _SPAN_TAG_LINE = re.compile(span_tag_start(), re.I)
 _LONE_TAG_LINE = re.compile(r"\s*<[^<>]*>\s*")  # (cmark's HTML block kind 7: a tag alone on its line)
 
 
-def _span_led_text(line: str) -> bool:
+def span_led_text(line: str) -> bool:
     """A line led by a span element's tag, not alone on it: paragraph text to kramdown and cmark."""
     return line[:4].lstrip(" ")[:1] == "<" and "|" not in line and bool(_SPAN_TAG_LINE.match(line)) \
         and not _LONE_TAG_LINE.fullmatch(line)
@@ -190,7 +190,7 @@ def in_plain_paragraph(lines: list, i: int) -> bool:
     while k >= 0 and lines[k].strip():
         if lines[k].startswith("<!--specsite-island-") and _ISLAND_LINE.match(lines[k]):
             break  # (a block of kramdown's lifted out: the paragraph starts after it)
-        if not (PARA_TEXT.match(lines[k]) or _span_led_text(lines[k])) or _LIST_OR_QUOTE.match(lines[k]):
+        if not (PARA_TEXT.match(lines[k]) or span_led_text(lines[k])) or _LIST_OR_QUOTE.match(lines[k]):
             return False
         k -= 1
     return not lines[k + 1].startswith(("    ", "\t"))

@@ -10,7 +10,9 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 SOURCEPOS = re.compile(r' data-sourcepos="(\d+):(\d+)-(\d+):(\d+)"')
-ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+# (an unquoted value runs to a space or '>': quotes inside it are its own, `href=\"http://x\"` in raw
+# JSON is the relative URL `\"http://x\"` to a browser, as to the HTML tokenizer)
+ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"'][^\s>]*)))?""")
 LINK_ATTRS = MappingProxyType({"a": "href", "area": "href", "img": "src", "iframe": "src", "source": "src",
               "video": "src", "audio": "src", "link": "href", "script": "src", "object": "data"})
 

@@ -309,9 +309,20 @@ class SeoNode(Node):
 
     def render_to_output(self, context, buffer) -> int:
         site, page = _value(context.resolve("site")), _value(context.resolve("page"))
-        buffer.write(render_seo(context.env, _dict(page), _dict(site), text=self.text,
-                                paginator=_value(context.resolve("paginator")),
-                                jekyll_vars=_value(context.resolve("jekyll"))))
+        # The gem's template is not the layout's: its outputs are left out of the layout's record,
+        # or a page's `image:` written in og:image would be taken for the layout's own `src="{{
+        # page.image }}"` and its link reported at another output of the layout (gw2-developers).
+        renderer = getattr(context.env, "specsite", None)
+        recorded = getattr(renderer, "recorded", None)
+        if recorded is not None:
+            renderer.recorded = None
+        try:
+            buffer.write(render_seo(context.env, _dict(page), _dict(site), text=self.text,
+                                    paginator=_value(context.resolve("paginator")),
+                                    jekyll_vars=_value(context.resolve("jekyll"))))
+        finally:
+            if recorded is not None:
+                renderer.recorded = recorded
         return True
 
 

@@ -15,7 +15,7 @@ from ..paths import source_rel
 from ..shares import jobs_for, map_shared
 from .layouts import Layout, chain, layout_name, missing_layout
 from .origins import Origins
-from .origins_data import defaults_text
+from .origins_data import nested_text
 from .origins_files import read_texts, rglob_files, suffix, template_files
 from .origins_written import Written
 from .placing import SiteLayouts, after_layouts, placed, read_layouts
@@ -204,9 +204,9 @@ class JekyllRenderer:
             data = read_texts(root, (p for p in rglob_files(data_dir) if suffix(p).lower()
                                      in (".yml", ".yaml", ".json", ".csv", ".tsv"))) if data_dir.is_dir() else {}
             config_file = self.config.config_file
-            if config_file and self.config.defaults and config_file not in data:  # (after the data files: theirs first)
+            if config_file and config_file not in data:  # (after the data files: theirs first)
                 texts = read_texts(root, [root / config_file])
-                data.update({rel: defaults_text(text) for rel, text in texts.items()})
+                data.update({rel: nested_text(text) for rel, text in texts.items()})
             self._origins = Origins(templates, data, self.config.baseurl)
         return self._origins
 

@@ -61,22 +61,15 @@ def _as_markdown(form: str) -> str:
     return (path[:-5] + ".md" if path.endswith(".html") else path) + hash_ + fragment
 
 
-_TOP_KEY = re.compile(r"^[^\s#-]", re.M)
 
 
-def defaults_text(text: str) -> str:
-    """A `_config.yml`'s text with every line outside its top-level `defaults:` block blanked (the
-    lines kept, so the values' lines and columns are the file's): a value a layout writes from a
-    page's front matter (`{{ page.x }}`) may come from there, where its author edits it."""
-    lines = text.split("\n")
-    inside = False
-    for number, line in enumerate(lines):
-        if _TOP_KEY.match(line):
-            inside = line.startswith("defaults") and line[8:].lstrip(" \t").startswith(":")
-            lines[number] = ""
-        elif not inside:
-            lines[number] = ""
-    return "\n".join(lines)
+def nested_text(text: str) -> str:
+    """A `_config.yml`'s text with its top-level lines blanked (the lines kept, so the values'
+    lines and columns are the file's): its lists and nested mappings — a `defaults:` value a
+    layout writes from a page's front matter (`{{ page.x }}`), a nav's `link: /x` — are where
+    their author edits a link, while a top-level `baseurl: /docs` or `logo: /img/logo.png` would
+    match a layout's own `{{ 'img/logo.png' | relative_url }}` by chance."""
+    return "\n".join("" if line[:1] not in ("", " ", "\t", "-", "#") else line for line in text.split("\n"))
 
 
 def data_lines(text: str):
