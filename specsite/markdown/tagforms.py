@@ -157,7 +157,7 @@ def _raw_blocks(html: str) -> list:
     content as raw HTML, where every element is a block element (parse_raw_html), so a `<x/>` in it
     is written `<x />` (convert_html_element: is_closed), not as a span element's `<x></x>`. A
     closed tag alone at the top level is such a block too."""
-    spans, stack, start = [], [], 0
+    spans, stack, start, top = [], [], 0, None  # (top is set with the first element pushed)
     for m in _TAG_WALK.finditer(html):
         name = m.group(3)
         if name is None:
