@@ -228,11 +228,12 @@ def _check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
 
     if not target:
         return finding("empty-link", "link target is empty", "Write the page or #anchor it should go to.")
-    lowered = target.lower()
-    if lowered.startswith(SKIP_SCHEMES) or EXTERNAL.match(target):
-        return None
-    if _SCHEME.match(lowered):
-        return None  # some other scheme (urn:, …): not ours to check
+    if ":" in target or target[:2] == "//":  # (each of the three tests needs one: most targets have neither)
+        lowered = target.lower()
+        if lowered.startswith(SKIP_SCHEMES) or EXTERNAL.match(target):
+            return None
+        if _SCHEME.match(lowered):
+            return None  # some other scheme (urn:, …): not ours to check
     if target != raw:  # (a browser drops them: the target is checked without; its own finding first)
         found = _check_link(link._replace(target=target), index)
         if found is not None:
