@@ -86,8 +86,9 @@ class Running:
     def stop(self) -> None:
         """Kill the child (the build does not write); the thread ends as its pipe breaks."""
         pid, self.pid = self.pid, 0
-        kill(pid)
-        wait(pid)
+        if pid > 0:  # (0: stopped already, or forsaken)
+            kill(pid)
+            wait(pid)
         if self.thread is not None:
             self.thread.join()
             self.feed.close()
@@ -100,6 +101,14 @@ class Running:
         """Stop the child unless a write was told to finish it (aim): the build ends without it."""
         if not self.aimed:
             self.stop()
+
+    def forsake(self) -> None:
+        """In a worker forked after the spawn (team.Team): the child is the parent's to feed and
+        stop; this copy closes its end of the pipe and never signals the child."""
+        self.pid = 0
+        if self.fd >= 0:
+            os.close(self.fd)
+        self.fd = -1
 
 
 def spawn() -> Running | None:

@@ -15,7 +15,8 @@ import re
 import pytest
 
 from conftest import build_site, diagnostics_of, make_site, output_of
-from specsite.check.internal import MISSING_BASEURL, SiteIndex, check_link, check_links, duplicate_ids, resolve
+from specsite.check.internal import (MISSING_BASEURL, SiteIndex, check_first_links, check_link, check_links,
+                                     duplicate_ids, resolve)
 from specsite.rules import RULES
 from specsite.diagnostics import ERROR, INFO, WARNING
 from specsite.parse import Anchor, Link
@@ -217,6 +218,26 @@ def test_an_id_twice_on_one_line_says_so():
     does not point back to its own line as 'the first'."""
     [finding] = duplicate_ids("index.html", "pages/index.md", [Anchor("point", 404), Anchor("point", 404)])
     assert finding.message == "id 'point' is defined twice on index.html (both on this line); links go to the first"
+
+
+def test_check_first_links_is_check_links_of_each_first_occurrence():
+    """A link repeated at one place (an include's loop writes it twice) is reported once, the
+    first's tag deciding the rule; the findings come in the links' order, as check_links gives
+    them after a first-occurrence filter on (target, path, line, column, page)."""
+    key = lambda l: (l.target, l.path, l.line, l.column, l.page)  # noqa: E731
+    links = [link("gone.html"), link("amend.html#nope"), link("gone.html"), link("gone.png", tag="img"),
+             Link("gone.png", "pages/x.md", 7, 12, "a", "index.html"), link("amend.html#request"),
+             link("#nope", "amend.html"), link("#nope", "amend.html"), Link("gone.html", "pages/y.md", 3, 1, "a", "index.html"),
+             link("gone.html", "guide/index.html")]
+    firsts, seen = [], set()
+    for each in links:
+        if key(each) not in seen:
+            seen.add(key(each))
+            firsts.append(each)
+    expected = check_links(firsts, make_index())
+    assert check_first_links(links, make_index(), key) == expected
+    assert [f.rule for f in expected] == ["broken-link", "broken-anchor", "missing-image", "broken-anchor",
+                                          "broken-link", "broken-link"]
 
 
 # -- severity and ignore ------------------------------------------------------------------------

@@ -302,15 +302,20 @@ def test_a_blocked_build_stops_the_fresh_process_and_writes_nothing(tmp_path, mo
 
 @fork_only
 def test_a_large_search_index_begins_in_a_fresh_process_before_render(tmp_path, monkeypatch):
-    """The fresh process is started before render (render runs on one core: the other makes the
-    index's first documents meanwhile), given the index's job as soon as render knows its pages,
-    and told where to write by the write: the file is the one a single process writes."""
+    """The fresh process is started before parse, ahead of the worker's fork (its interpreter
+    starts while the renderers are made on one core; the worker leaves it to this process), given
+    the index's job as soon as render knows its pages (render runs on one core: the other makes
+    the index's first documents meanwhile), and told where to write by the write: the file is the
+    one a single process writes."""
     import sys
-    from specsite import apart, build
+    from specsite import apart, build, team
     _two_cores(monkeypatch)
     monkeypatch.setattr(build, "APART_MIN_INPUTS", 0)
     monkeypatch.setattr(sys.modules["specsite.build.render"], "APART_MIN_INPUTS", 0)
     seen = []
+    real_spawn, real_start = build.spawn_apart, team.Team.start.__func__
+    monkeypatch.setattr(build, "spawn_apart", lambda: (seen.append("spawn"), real_spawn())[1])
+    monkeypatch.setattr(team.Team, "start", classmethod(lambda cls, *a: (seen.append("fork"), real_start(cls, *a))[1]))
     for name in ("begin", "aim"):
         real = getattr(apart.Running, name)
         monkeypatch.setattr(apart.Running, name, lambda self, value, real=real, name=name: (
@@ -318,7 +323,7 @@ def test_a_large_search_index_begins_in_a_fresh_process_before_render(tmp_path, 
     monkeypatch.setattr(write, "start_apart", lambda job, target: pytest.fail("started again"))
     root = make_site(tmp_path / "src", THEMED)
     assert run_cli(["build", "--no-cache", "--source", root, "--out", tmp_path / "out"]) == 0
-    assert seen == ["begin", "aim"]
+    assert seen == ["spawn", "fork", "begin", "aim"]
     one = build_site(make_site(tmp_path / "src-one", THEMED))
     text = (tmp_path / "out/assets/search-index.js").read_text(encoding="utf-8")
     assert text == one.outputs["assets/search-index.js"].read()

@@ -67,11 +67,15 @@ def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, c
     diags = Diagnostics()
     session.begin()
     sources = discover(config, diags, session)
+    apart = _index_writer(config, sources, len(sources.pages), write, ending)
     renderers = make_renderers(config, sources)
     if cache is not None:
         cache.begin(config, sources, renderers.highlighter)
     cached = cached_parses(sources.pages, cache)
     team = Team.start(cached.count(None), PARALLEL_MIN_PAGES)
+    if team is not None and team.worker and apart is not None:
+        apart.forsake()  # (the search index's child is this process's parent's: the worker leaves it be)
+        apart = None
     with team if team is not None else contextlib.nullcontext():
         # the worker's part ends with parse (a site using Liquid counters renders in this process alone)
         alone_after = cache is not None or not jekyll_layouts(config, sources) or renderers.liquid.counters is not None
@@ -81,7 +85,6 @@ def _run(config: SiteConfig, session: Session, *, write, strict, render_pages, c
         if team is not None and alone_after:
             team.retire()  # a cached or theme render does not share its pages with it
             team = None
-        apart = _index_writer(config, sources, len(pages), write, ending)
         releases = release_stage.load(config, diags, sources)
         if releases:  # no releases, no release pages or feeds (and their renderers stay unimported)
             pages += release_stage.pages(config, releases, sources, pages, renderers.liquid, renderers.markdown,
@@ -122,9 +125,10 @@ def _load_theme() -> None:
 
 def _index_writer(config: SiteConfig, sources, pages: int, write: bool, ending):
     """The fresh process that will make a large search index (apart.py), started now, before
-    render, when the build writes one in specsite's theme on two cores: its start and the first
-    documents use the core that render (one process) leaves idle; the write tells it where to
-    write, or it is stopped when the build ends. None otherwise."""
+    parse, when the build writes one in specsite's theme on two cores: its interpreter starts
+    while this process makes the renderers alone, and it makes documents from the start of
+    render, which runs on one core (started after parse, it spent most of render starting); the
+    write tells it where to write, or it is stopped when the build ends. None otherwise."""
     if not write or ending is None or jekyll_layouts(config, sources) or jobs_for(pages, APART_MIN_INPUTS) < 2:
         return None
     running = spawn_apart()

@@ -8,7 +8,7 @@ from operator import itemgetter
 
 from .. import releases as release_stage
 from ..check.carried import carried
-from ..check.internal import SiteIndex, check_link, check_links, duplicate_ids
+from ..check.internal import SiteIndex, check_first_links, check_link, check_links, duplicate_ids
 from ..check.latent import unused_data_links
 from ..check.policy import Policy, apply_policy
 from ..diagnostics import Diagnostic, Diagnostics, ERROR, WARNING
@@ -46,7 +46,7 @@ def check(site: Site, memo=None, cache=None) -> Checked:
     if memo is None:
         kept = page_findings(site.pages, site.index, digest, cache, _unique) if cache is not None and not site.links \
             else None
-        findings.extend(kept if kept is not None else check_links(_unique(links), site.index))
+        findings.extend(kept if kept is not None else check_first_links(links, site.index, _KEY))
     findings.extend(layout_findings(site.layout_links, site.index, digest, cache, check_layout_links)
                     if cache is not None else check_layout_links(site.layout_links, site.index))
     if jekyll_layouts(config, site.sources):

@@ -180,6 +180,30 @@ def check_links(links, index: SiteIndex, *, severity=None, ignore=(), memo: Link
     return raw
 
 
+def check_first_links(links, index: SiteIndex, key) -> list[Diagnostic]:
+    """check_links of each link's first occurrence by key(link), in one loop: only a link with a
+    finding is keyed (a repeat has the same verdict: one found fine is skipped by check_link's
+    `fine` set before it is keyed). A build's check of 2,000 pages (55,181 links, 18,666
+    verdicts) keyed every link first: a quarter of its time."""
+    fine: set = set()
+    seen: set = set()
+    raw = []
+    for link in links:
+        target, page = link.target, link.page
+        verdict = (target, page.rpartition("/")[0], not page) if target[:1] not in "#?" else (target, page)
+        if verdict in fine:
+            continue
+        found = _check_link(link, index)
+        if found is None:
+            fine.add(verdict)
+            continue
+        first = key(link)
+        if first not in seen:
+            seen.add(first)
+            raw.append(found)
+    return raw
+
+
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
 
 
@@ -214,11 +238,12 @@ def _check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
 
     if not target:
         return finding("empty-link", "link target is empty", "Write the page or #anchor it should go to.")
-    lowered = target.lower()
-    if lowered.startswith(SKIP_SCHEMES) or EXTERNAL.match(target):
-        return None
-    if _SCHEME.match(lowered):
-        return None  # some other scheme (urn:, …): not ours to check
+    if ":" in target or target[:2] == "//":  # (each of the three tests needs one: most targets have neither)
+        lowered = target.lower()
+        if lowered.startswith(SKIP_SCHEMES) or EXTERNAL.match(target):
+            return None
+        if _SCHEME.match(lowered):
+            return None  # some other scheme (urn:, …): not ours to check
     if target != raw:  # (a browser drops them: the target is checked without; its own finding first)
         found = _check_link(link._replace(target=target), index)
         if found is not None:
