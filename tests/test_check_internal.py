@@ -176,6 +176,12 @@ def test_valid_links_give_no_finding(target, page, tag):
      "'[Reference](https://www.hl7.org/fhir/reference.html)' is read as a path of the site, not a web address (it "
      "is a markdown link, written where a URL belongs: an HTML attribute, or an include parameter that a template "
      "puts in one)", "Did you mean 'https://www.hl7.org/fhir/reference.html'?"),
+    # '{{ site.github.repository_url }}/blob/master/{{ page.path }}' with the value empty (EIPs, apptuit, ircv3)
+    ("/blob/master/EIPS/eip-155.md", "EIPS/eip-155.html", "a", "broken-link",
+     "file 'blob/master/EIPS/eip-155.md' does not exist in the site: '/blob/master/EIPS/eip-155.md' is a GitHub "
+     "path whose repository address is empty in this build", "Set what is written before it in _config.yml "
+     "(site.github.repository_url is set only on GitHub Pages: github: {repository_url: "
+     "https://github.com/OWNER/REPO}), or write the whole address."),
     ("x[y](https://www.hl7.org/)", "index.html", "a", "broken-link",  # (no path before the address)
      "file 'x[y](https:/www.hl7.org/)' does not exist in the site", "Create the file or correct the link."),
     # a target written over several lines: the message stays on one line

@@ -289,6 +289,10 @@ def _missing(link: Link, path: str, raw: str, index: SiteIndex) -> Diagnostic:
         return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
                           f"{what} '{path}' does not exist in the site: '{raw.strip()}' is read as a path "
                           f"of the site, not a web address ({why})", f"Did you mean '{url}'?{hint}", raw)
+    if _REPOSITORY_PATH.match(raw.strip()):
+        return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
+                          f"{what} '{path}' does not exist in the site: '{raw.strip()}' is a GitHub path whose "
+                          "repository address is empty in this build", REPOSITORY_URL, raw)
     if ("{{" in raw or "{%" in raw) and link.page == link.path and link.path not in index.sources:
         return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
                           f"{what} '{path}' does not exist in the site: the target is template code that never "
@@ -333,6 +337,11 @@ def _web_address(target: str) -> tuple[str, str, str] | None:
     return None
 
 
+# '/blob/master/x.md', '/edit/main/…': what '{{ site.github.repository_url }}/blob/…' writes when the
+# value is empty (GitHub Pages sets site.github through jekyll-github-metadata; nothing else does)
+_REPOSITORY_PATH = re.compile(r"/(?:blob|tree|edit|raw|commits?)/[\w.-]+/")
+REPOSITORY_URL = ("Set what is written before it in _config.yml (site.github.repository_url is set only on GitHub "
+                  "Pages: github: {repository_url: https://github.com/OWNER/REPO}), or write the whole address.")
 TEMPLATE_CODE = ("Add front matter (a first line '---') for Jekyll to run its Liquid, or, for another tool's "
                  "templates, leave the folder out with exclude: in _config.yml.")
 NO_MATCH = {  # the fix when nothing in the site is close enough to name

@@ -59,3 +59,30 @@ def _closes(line: str, opener: str) -> bool:
     """`line` closes a fence opened by the run `opener`."""
     close = FENCE.match(line)
     return close is not None and closes_fence(close, line, opener)
+
+
+_ITEM_FENCE = re.compile(r"^( {0,3}(?:[-*+]|\d+\.)[ \t]+)(`{3,}|~{3,})")  # `- ```` : a fence opened on an item's line
+_FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def item_fence_end(lines: list, i: int) -> int:
+    """The closing line of a fence opened on an item's own line (`1. ```` then its lines at the
+    item's column), -1 when the line opens none or nothing closes it in the item. Its lines are
+    code, cmark's and kramdown's: a `---` or `***` among them is no rule, underline or text for
+    the line rules (blocks.preprocess tracks fences at the margin only)."""
+    m = _ITEM_FENCE.match(lines[i])
+    if m is None:
+        return -1
+    col, opener, blank = len(m.group(1).expandtabs(4)), m.group(2), False
+    for k in range(i + 1, len(lines)):
+        line = lines[k]
+        if not line.strip():
+            blank = True
+            continue
+        if blank and len(line) - len(line.lstrip(" ")) < col:
+            return -1  # (the item ended: a less indented line after a blank one)
+        f = _FENCE_LINE.match(line)
+        if f and closes_fence(f, line, opener):
+            return k
+        blank = False
+    return -1
