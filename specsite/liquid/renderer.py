@@ -27,7 +27,7 @@ from .cycle import RubyCycleTag
 from .lax_case import RubyCase
 from .lax import LaxAssign, LaxCapture, LaxIf, LaxOutput, LaxUnless, RubyDecrement, RubyEcho, RubyIncrement
 from .late_reversed import LaxFor, LaxTablerow
-from .ruby_lax import RefusedMarkup
+from .ruby_lax import RefusedMarkup, unknown_tag_message
 from .source_map import SourceMap, has_liquid
 from .tags import (PLUGIN_TAGS, HighlightTag, IncludeCachedTag, JekyllIncludeRelativeTag, JekyllIncludeTag, LinkTag,
                    PostUrlTag, UnknownTag, find_post, highlight_markup, render_flat)
@@ -283,7 +283,7 @@ class LiquidRenderer:
         plugin = PLUGIN_TAGS.get(token.value)
         ruby = self.ruby_tags.get(token.value)
         if not (plugin or ruby or self.unseen_tags):  # (BlockBody: no tag registered by that name)
-            raise RefusedMarkup(f"Unknown tag '{token.value}'", token=token)
+            raise RefusedMarkup(unknown_tag_message(token), token=token)
         by = (f"defined by {ruby[0]}:{ruby[1]}, a Ruby plugin specsite cannot run" if ruby else
               f"the {plugin} plugin's tag" if plugin else "a Jekyll plugin's tag?")
         self._note(token, WARNING, "liquid-unsupported",
