@@ -61,7 +61,7 @@ class LiquidRenderer:
     def __init__(self, include_dirs, site_vars: dict, *, source_root: Path, highlight,
                  markdownify=None, baseurl="", url="", files: dict | None = None, posts=None,
                  highlight_code=None, plugin_names=(), ruby_tags=None, render_order=None,
-                 unseen_tags=True):
+                 unseen_tags=True, refused_plugins=frozenset()):
         self.include_files = IncludeFiles(include_dirs, source_root)
         self.source_root = source_root
         self.highlight = highlight
@@ -85,6 +85,7 @@ class LiquidRenderer:
         plugins.register(self.env, plugin_names)
         self.ruby_tags = dict(ruby_tags or {})  # tag/filter name -> (_plugins file, line)
         self.unseen_tags = unseen_tags  # plugins.unseen_tags: code specsite cannot read may add tags
+        self.refused_plugins = refused_plugins  # plugins.safe_refused: listed, not loaded (their tags unknown)
         self.env.track_parsing()
         jekyll_filters.register(self.env, baseurl=baseurl, url=url, markdownify=markdownify)
         self.globals = site_vars
@@ -281,6 +282,7 @@ class LiquidRenderer:
                        "Add {% endraw %} where the literal text should end.")
             return
         plugin = PLUGIN_TAGS.get(token.value)
+        plugin = None if plugin in self.refused_plugins else plugin
         ruby = self.ruby_tags.get(token.value)
         if not (plugin or ruby or self.unseen_tags):  # (BlockBody: no tag registered by that name)
             raise RefusedMarkup(unknown_tag_message(token), token=token)
