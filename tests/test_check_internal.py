@@ -757,3 +757,20 @@ def test_a_did_you_mean_differs_from_the_missing_name_as_a_typo_does(target, hin
                 "Ontowiki_Model_Resource.html", "HTTP-Parameters.html"):
         index.add_page(url, set())
     assert check_link(link(target), index).hint == hint
+
+
+def test_an_extensionless_link_to_a_page_beside_a_folder_of_its_name_goes_to_the_folder():
+    """`/the-basics` is served as the-basics.html only where no folder the-basics/ is written: else a
+    server (and `jekyll serve`) sends it to the-basics/, which has no index.html (OESS's docs: a page
+    with `permalink: /the-basics` and pages under the-basics/). check_built.py reads it so too."""
+    index = make_index()
+    index.add_page("the-basics.html", set(), "Introduction")
+    index.add_page("about.html", set(), "About")
+    assert check_link(link("/about"), index) is None
+    assert check_link(link("/the-basics"), index) is None  # (no folder yet)
+    index.add_page("the-basics/oess-api.html", set(), "API")
+    finding = check_link(link("/the-basics"), index)
+    assert (finding.rule, finding.message) == ("broken-link", "page 'the-basics/index.html' does not exist in the "
+                                               "site: '/the-basics' names the folder 'the-basics/', where a server "
+                                               "sends it, not the page 'the-basics.html'")
+    assert finding.hint.startswith("Link to 'the-basics.html'")

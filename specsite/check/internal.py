@@ -232,9 +232,16 @@ def _check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
         return finding("link-escapes-site", f"'{target}' climbs out of the site with '..'; a browser stops at "
                        f"the root, where '{path}' does not exist", "Link to a page inside the site.")
     if path not in index.files:
-        if path + "/index.html" in index.files or (path + ".html") in index.files and "." not in path.rsplit("/", 1)[-1]:
-            # (only an extensionless "x" is served as x.html: "post-3.0-fix" has one, ".0-fix")
+        if path + "/index.html" in index.files or (path + ".html") in index.files and "." not in path.rsplit("/", 1)[-1] \
+                and not _folder(index, path):
+            # (only an extensionless "x" is served as x.html: "post-3.0-fix" has one, ".0-fix"; and not
+            # where a folder x/ is written: the server sends x to x/, as `jekyll serve` does)
             path = path + "/index.html" if path + "/index.html" in index.files else path + ".html"
+        elif (path + ".html") in index.files:
+            return finding("broken-link", f"page '{path}/index.html' does not exist in the site: '{target}' names "
+                           f"the folder '{path}/', where a server sends it, not the page '{path}.html'",
+                           f"Link to '{posixpath.basename(path)}.html', or give that page a permalink ending in "
+                           "'/' (it is then the folder's index.html).")
         else:
             return _missing(link, path, raw, index)
     if fragment.lower() in ALWAYS_OK_FRAGMENTS or path not in index.ids:
@@ -251,6 +258,15 @@ def _check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
         f"Correct the fragment, or give a heading or element on {where} the id '{fragment}'."
     return Diagnostic(link.path, link.line, link.column, "broken-anchor", rules.severity("broken-anchor"),
                       f"anchor '#{fragment}' does not exist on {where}", hint, raw)
+
+
+def _folder(index: SiteIndex, path: str) -> bool:
+    """Whether the built site has a folder `path` (a file under it): the set made once, like `names`."""
+    known = index.suggesters.get("folders")
+    if known is None or known[0] != len(index.files):
+        folders = {url[:i] for url in index.files for i in range(len(url)) if url[i] == "/"}
+        known = index.suggesters["folders"] = (len(index.files), folders)
+    return path in known[1]
 
 
 def _blanks(raw: str, target: str) -> str:
