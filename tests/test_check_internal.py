@@ -774,3 +774,13 @@ def test_an_extensionless_link_to_a_page_beside_a_folder_of_its_name_goes_to_the
                                                "site: '/the-basics' names the folder 'the-basics/', where a server "
                                                "sends it, not the page 'the-basics.html'")
     assert finding.hint.startswith("Link to 'the-basics.html'")
+
+
+def test_a_rendered_pages_link_that_is_unrun_liquid_says_so():
+    """A page whose Liquid stopped at an error keeps its text as written (swirl's 404.html: a link
+    `{{ '/' | relative_url }}` after `{% end if %}`): the link is Liquid that did not run, not a
+    file to create."""
+    finding = check_link(link("{{ '/' | relative_url }}", "404.html"), make_index())
+    assert finding.message == ("file '{{ '/' | relative_url }}' does not exist in the site: the target is "
+                               "Liquid that did not run")
+    assert finding.hint.startswith("Correct the Liquid error reported on this page")

@@ -314,6 +314,10 @@ def _missing(link: Link, path: str, raw: str, index: SiteIndex) -> Diagnostic:
                           f"{what} '{path}' does not exist in the site: the target is template code that never "
                           "ran (the file has no front matter on its first line, so it is copied as it is)",
                           TEMPLATE_CODE, raw)
+    if "{{" in raw or "{%" in raw:  # (a rendered page's: its Liquid stopped at an error, or {% raw %} kept it)
+        return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
+                          f"{what} '{path}' does not exist in the site: the target is Liquid that did not run",
+                          UNRUN_LIQUID, raw)
     suggestion = _suggest(path, index, bare="/" not in raw.strip().split("#", 1)[0].split("?", 1)[0])
     hint = f"Did you mean '{suggestion}'?" if suggestion else NO_MATCH[what]
     return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
@@ -358,6 +362,8 @@ def _web_address(target: str) -> tuple[str, str, str] | None:
 _REPOSITORY_PATH = re.compile(r"/(?:blob|tree|edit|raw|commits?)/[\w.-]+/")
 REPOSITORY_URL = ("Set what is written before it in _config.yml (site.github.repository_url is set only on GitHub "
                   "Pages: github: {repository_url: https://github.com/OWNER/REPO}), or write the whole address.")
+UNRUN_LIQUID = ("Correct the Liquid error reported on this page (the rest of it is kept as written), or, inside "
+                "{% raw %}, write the link without Liquid.")
 TEMPLATE_CODE = ("Add front matter (a first line '---') for Jekyll to run its Liquid, or, for another tool's "
                  "templates, leave the folder out with exclude: in _config.yml.")
 NO_MATCH = {  # the fix when nothing in the site is close enough to name
