@@ -139,11 +139,11 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
             if fm and closes_fence(fm, line, fence):  # (the call only on a fence line: every line of a fence is asked)
                 fence, fence_end = None, i
             continue
+        if i <= fence_end:
+            continue  # (the lines of a fence opened on an item's line: item_fence_end)
         if fm:
             fence = fm.group(1)
             continue
-        if i <= fence_end:
-            continue  # (the lines of a fence opened on an item's line: item_fence_end)
         if line[:1] in _ITEM_FENCE_HEAD and ("``" in line or "~~" in line) and (end := item_fence_end(lines, i)) > i:
             fence_end = end
             continue
