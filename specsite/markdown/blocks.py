@@ -14,7 +14,7 @@ from .emphasis import (NESTED_SAME, ODD_STAR, STAR_THEN_STRONG, TRIPLE_OPEN_AT_E
                        raw_html_lines, space_mark, stars_elsewhere)
 from .fixups import parse_ial
 from .itemials import item_paragraph_ial
-from .itemfences import item_fence_end
+from .itemfences import item_fence_end, unclosed_item_fence
 from .fences import FENCE, FENCE_START, closes_fence
 from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists
@@ -144,8 +144,11 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
         if fm:
             fence = fm.group(1)
             continue
-        if line[:1] in _ITEM_FENCE_HEAD and ("``" in line or "~~" in line) and (end := item_fence_end(lines, i)) > i:
-            fence_end = end
+        if line[:1] in _ITEM_FENCE_HEAD and ("``" in line or "~~" in line) and (end := item_fence_end(lines, i)) != -1:
+            if end > i:
+                fence_end = end
+            else:  # (never closed in the item: the item's text)
+                unclosed_item_fence(lines, i)
             continue
         if line[-2:] == "\\\\" and line[-3:-2] != "\\" and i + 1 < len(lines) and lines[i + 1].strip() \
                 and "|" not in line and not line.lstrip().startswith("#") \
