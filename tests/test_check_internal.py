@@ -177,6 +177,12 @@ def test_valid_links_give_no_finding(target, page, tag):
      "'[Reference](https://www.hl7.org/fhir/reference.html)' is read as a path of the site, not a web address (it "
      "is a markdown link, written where a URL belongs: an HTML attribute, or an include parameter that a template "
      "puts in one)", "Did you mean 'https://www.hl7.org/fhir/reference.html'?"),
+    # '{{ site.github.repository_url }}/blob/master/{{ page.path }}' with the value empty (EIPs, apptuit, ircv3)
+    ("/blob/master/EIPS/eip-155.md", "EIPS/eip-155.html", "a", "broken-link",
+     "file 'blob/master/EIPS/eip-155.md' does not exist in the site: '/blob/master/EIPS/eip-155.md' is a GitHub "
+     "path whose repository address is empty in this build", "Set what is written before it in _config.yml "
+     "(site.github.repository_url is set only on GitHub Pages: github: {repository_url: "
+     "https://github.com/OWNER/REPO}), or write the whole address."),
     ("x[y](https://www.hl7.org/)", "index.html", "a", "broken-link",  # (no path before the address)
      "file 'x[y](https:/www.hl7.org/)' does not exist in the site", "Create the file or correct the link."),
     # a target written over several lines: the message stays on one line
@@ -825,3 +831,30 @@ def test_the_index_suggestions_see_pages_added_after_a_first_broken_link():
     assert index.built_as("guide") == ["guide_old.html"]
     fresh = SiteIndex(files=set(index.files), ids=dict(index.ids), sources=dict(index.sources))
     assert check_link(link("guide.html"), index).hint == check_link(link("guide.html"), fresh).hint
+
+
+def test_an_extensionless_link_to_a_page_beside_a_folder_of_its_name_goes_to_the_folder():
+    """`/the-basics` is served as the-basics.html only where no folder the-basics/ is written: else a
+    server (and `jekyll serve`) sends it to the-basics/, which has no index.html (OESS's docs: a page
+    with `permalink: /the-basics` and pages under the-basics/). check_built.py reads it so too."""
+    index = make_index()
+    index.add_page("the-basics.html", set(), "Introduction")
+    index.add_page("about.html", set(), "About")
+    assert check_link(link("/about"), index) is None
+    assert check_link(link("/the-basics"), index) is None  # (no folder yet)
+    index.add_page("the-basics/oess-api.html", set(), "API")
+    finding = check_link(link("/the-basics"), index)
+    assert (finding.rule, finding.message) == ("broken-link", "page 'the-basics/index.html' does not exist in the "
+                                               "site: '/the-basics' names the folder 'the-basics/', where a server "
+                                               "sends it, not the page 'the-basics.html'")
+    assert finding.hint.startswith("Link to 'the-basics.html'")
+
+
+def test_a_rendered_pages_link_that_is_unrun_liquid_says_so():
+    """A page whose Liquid stopped at an error keeps its text as written (swirl's 404.html: a link
+    `{{ '/' | relative_url }}` after `{% end if %}`): the link is Liquid that did not run, not a
+    file to create."""
+    finding = check_link(link("{{ '/' | relative_url }}", "404.html"), make_index())
+    assert finding.message == ("file '{{ '/' | relative_url }}' does not exist in the site: the target is "
+                               "Liquid that did not run")
+    assert finding.hint.startswith("Correct the Liquid error reported on this page")

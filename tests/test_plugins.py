@@ -68,6 +68,35 @@ def test_enabled_follows_theme_dependencies_and_safe_mode():
     assert plugins.enabled(safe) == {"jekyll-sitemap"}
 
 
+SAFE_SITE = {"_config.yml": "title: t\nsafe: true\nplugins:\n  - jekyll-seo-tag\n  - jekyll-sitemap\n",
+             "_layouts/default.html": "<html><head>{% seo %}</head><body>{{ content }}</body></html>\n",
+             "index.md": "---\nlayout: default\n---\nhi\n"}
+
+
+def test_safe_mode_refuses_the_listed_plugins_outside_the_whitelist():
+    """PluginManager#plugin_allowed?: with `safe: true` only `whitelist:` plugins load."""
+    assert plugins.safe_refused({"plugins": ["jekyll-seo-tag", "jekyll-sitemap"], "safe": True,
+                                 "whitelist": ["jekyll-sitemap"]}) == {"jekyll-seo-tag"}
+    assert plugins.safe_refused({"plugins": ["jekyll-seo-tag"]}) == frozenset()
+
+
+def test_a_refused_plugins_tag_is_jekylls_unknown_tag_and_each_listed_plugin_is_named(tmp_path):
+    """A GitHub Pages 'locked value' `safe: true` in _config.yml (apathetic-tools' docs): Jekyll
+    loads neither plugin, stops at {% seo %} ("Unknown tag 'seo'"); specsite says so at the tag and
+    names each plugin at its line with the safe line."""
+    site = build_tmp_site(make_site(tmp_path / "s", SAFE_SITE))
+    found = [(d.path, d.line, d.severity, d.message) for d in diagnostics_of(site)]
+    assert ("_layouts/default.html", 1, "error", "Unknown tag 'seo'") in found
+    assert [(p, line) for p, line, sev, m in found if "is not loaded: 'safe: true' (line 2)" in m] == [
+        ("_config.yml", 4), ("_config.yml", 5)]
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed")
+def test_jekyll_stops_at_a_safe_mode_plugins_tag(tmp_path):
+    run = jekyll_build(make_site(tmp_path / "s", SAFE_SITE), tmp_path / "out", check=False)
+    assert run.returncode == 1 and "Unknown tag 'seo'" in run.stdout + run.stderr
+
+
 def test_register_adds_only_the_enabled_plugins_tags():
     env = Environment()
     plugins.register(env, {"jekyll-feed", "jekyll-sitemap"})

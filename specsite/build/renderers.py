@@ -77,7 +77,8 @@ def make_liquid(config: SiteConfig, sources: Sources, markdown, highlighter, lay
                           files=jekyll.link_targets(sources, _listed(globals_["site"])), posts=jekyll.post_targets(sources),
                           plugin_names=plugins.enabled(config.site), render_order=render_order,
                           ruby_tags=plugins.ruby_plugin_tags(config.source, plugins_dir),
-                          unseen_tags=plugins.unseen_tags(config.site, config.source, plugins_dir))
+                          unseen_tags=plugins.unseen_tags(config.site, config.source, plugins_dir),
+                          refused_plugins=plugins.safe_refused(config.site))
     if config.smart_quotes != DEFAULT_QUOTES:  # (smartify's SmartyPants converter reads the site's kramdown options)
         from ..jekyll.strings import smartify
         liquid.env.filters["smartify"] = partial(smartify, quotes=config.smart_quotes)

@@ -267,9 +267,16 @@ def _check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
         return finding("link-escapes-site", f"'{target}' climbs out of the site with '..'; a browser stops at "
                        f"the root, where '{path}' does not exist", "Link to a page inside the site.")
     if path not in index.files:
-        if path + "/index.html" in index.files or (path + ".html") in index.files and "." not in path.rsplit("/", 1)[-1]:
-            # (only an extensionless "x" is served as x.html: "post-3.0-fix" has one, ".0-fix")
+        if path + "/index.html" in index.files or (path + ".html") in index.files and "." not in path.rsplit("/", 1)[-1] \
+                and not _folder(index, path):
+            # (only an extensionless "x" is served as x.html: "post-3.0-fix" has one, ".0-fix"; and not
+            # where a folder x/ is written: the server sends x to x/, as `jekyll serve` does)
             path = path + "/index.html" if path + "/index.html" in index.files else path + ".html"
+        elif (path + ".html") in index.files:
+            return finding("broken-link", f"page '{path}/index.html' does not exist in the site: '{target}' names "
+                           f"the folder '{path}/', where a server sends it, not the page '{path}.html'",
+                           f"Link to '{posixpath.basename(path)}.html', or give that page a permalink ending in "
+                           "'/' (it is then the folder's index.html).")
         else:
             return _missing(link, path, raw, index)
     if fragment.lower() in ALWAYS_OK_FRAGMENTS or path not in index.ids:
@@ -286,6 +293,15 @@ def _check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
         f"Correct the fragment, or give a heading or element on {where} the id '{fragment}'."
     return Diagnostic(link.path, link.line, link.column, "broken-anchor", rules.severity("broken-anchor"),
                       f"anchor '#{fragment}' does not exist on {where}", hint, raw)
+
+
+def _folder(index: SiteIndex, path: str) -> bool:
+    """Whether the built site has a folder `path` (a file under it): the set made once, like `names`."""
+    known = index.suggesters.get("folders")
+    if known is None or known[0] != len(index.files):
+        folders = {url[:i] for url in index.files for i in range(len(url)) if url[i] == "/"}
+        known = index.suggesters["folders"] = (len(index.files), folders)
+    return path in known[1]
 
 
 def _blanks(raw: str, target: str) -> str:
@@ -324,6 +340,10 @@ def _missing(link: Link, path: str, raw: str, index: SiteIndex) -> Diagnostic:
         return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
                           f"{what} '{path}' does not exist in the site: '{raw.strip()}' is read as a path "
                           f"of the site, not a web address ({why})", f"Did you mean '{url}'?{hint}", raw)
+    if _REPOSITORY_PATH.match(raw.strip()):
+        return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
+                          f"{what} '{path}' does not exist in the site: '{raw.strip()}' is a GitHub path whose "
+                          "repository address is empty in this build", REPOSITORY_URL, raw)
     if ("{{" in raw or "{%" in raw) and link.page == link.path and link.path not in index.sources:
         return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
                           f"{what} '{path}' does not exist in the site: the target is template code that never "
@@ -335,6 +355,10 @@ def _missing(link: Link, path: str, raw: str, index: SiteIndex) -> Diagnostic:
         return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
                           f"{what} '{path}' does not exist in the site: it would be built from '{source}', "
                           f"which is {why}", hint, raw)
+    if "{{" in raw or "{%" in raw:  # (a rendered page's: its Liquid stopped at an error, or {% raw %} kept it)
+        return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
+                          f"{what} '{path}' does not exist in the site: the target is Liquid that did not run",
+                          UNRUN_LIQUID, raw)
     suggestion = _suggest(path, index, bare="/" not in raw.strip().split("#", 1)[0].split("?", 1)[0])
     hint = f"Did you mean '{suggestion}'?" if suggestion else NO_MATCH[what]
     return Diagnostic(link.path, link.line, link.column, rule, rules.severity(rule),
@@ -384,6 +408,13 @@ def _web_address(target: str) -> tuple[str, str, str] | None:
     return None
 
 
+# '/blob/master/x.md', '/edit/main/…': what '{{ site.github.repository_url }}/blob/…' writes when the
+# value is empty (GitHub Pages sets site.github through jekyll-github-metadata; nothing else does)
+_REPOSITORY_PATH = re.compile(r"/(?:blob|tree|edit|raw|commits?)/[\w.-]+/")
+REPOSITORY_URL = ("Set what is written before it in _config.yml (site.github.repository_url is set only on GitHub "
+                  "Pages: github: {repository_url: https://github.com/OWNER/REPO}), or write the whole address.")
+UNRUN_LIQUID = ("Correct the Liquid error reported on this page (the rest of it is kept as written), or, inside "
+                "{% raw %}, write the link without Liquid.")
 TEMPLATE_CODE = ("Add front matter (a first line '---') for Jekyll to run its Liquid, or, for another tool's "
                  "templates, leave the folder out with exclude: in _config.yml.")
 NO_MATCH = {  # the fix when nothing in the site is close enough to name

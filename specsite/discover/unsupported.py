@@ -51,9 +51,13 @@ def unsupported(config: SiteConfig, diags: Diagnostics):
                           f"Ruby plugin {path.name} is not run{what}: the tags, filters and pages it adds "
                           "are missing")
     names = config.site.get("plugins")
+    kept = _safe_mode_plugins(config)
     for index, name in enumerate(names if isinstance(names, list) else []):
         line = item_line(names, index, config.key_lines.get("plugins"))
-        _plugin_warning(cfg, line, str(name), "'plugins:'", diags)
+        if kept is not None and str(name) not in kept:
+            _safe_mode_warning(cfg, line, str(name), config.key_lines.get("safe"), diags)
+        else:
+            _plugin_warning(cfg, line, str(name), "'plugins:'", diags)
     if config.site.get("gems"):
         diags.warning(cfg, config.key_lines.get("gems"), "jekyll-unsupported",
                       "'gems:' is ignored by Jekyll 4 (and by specsite): the plugins it names are not loaded",
@@ -92,6 +96,27 @@ def unsupported(config: SiteConfig, diags: Diagnostics):
                       "kramdown gfm_quirks without paragraph_end is not followed: kramdown then needs a blank "
                       "line after a paragraph before a heading or list, specsite starts them on the next line",
                       hint="Add paragraph_end to gfm_quirks (kramdown's default), or put blank lines there.")
+
+
+def _safe_mode_plugins(config: SiteConfig) -> set | None:
+    """The plugins `safe: true` lets Jekyll load (PluginManager#plugin_allowed?: those of
+    `whitelist:` only), None when the site is not in safe mode."""
+    if config.site.get("safe") is not True:
+        return None
+    allowed = config.site.get("whitelist")
+    return {str(n) for n in allowed} if isinstance(allowed, list) else set()
+
+
+def _safe_mode_warning(path: str, line, name: str, safe_line, diags: Diagnostics):
+    """A listed plugin that `safe: true` keeps Jekyll from loading (a GitHub Pages "locked value"
+    copied into _config.yml: on GitHub Pages its own settings apply, in a local build none loads)."""
+    effect = KNOWN_PLUGINS.get(name, "what it adds to the site is missing").replace(
+        "renders nothing", "is an unknown tag (Jekyll stops where a template uses it)")
+    at = f" (line {safe_line})" if safe_line else ""
+    diags.warning(path, line, "jekyll-unsupported",
+                  f"Jekyll plugin '{name}' is not loaded: 'safe: true'{at} loads only the plugins named in "
+                  f"'whitelist:', in Jekyll too: {effect}",
+                  hint="Remove 'safe: true' (GitHub Pages sets it itself), or add the plugin to 'whitelist:'.")
 
 
 def _plugin_warning(path: str, line, name: str, where: str, diags: Diagnostics):

@@ -36,6 +36,9 @@ def diagnostic(err: LiquidError, text: str, rel: str, line_offset: int, include_
                 "and takes the tags between as its markup)" if swallowed else "")
         else:
             line = line_offset
+    if message.startswith("unexpected tag '") and token is not None and token.start_index >= 0:
+        from .ruby_lax import unknown_tag_message  # (an end or else the open block does not take: Liquid's words)
+        message = unknown_tag_message(token)
     rule = "missing-include" if isinstance(err, TemplateNotFoundError) else "liquid-error"
     hint = None
     if rule == "liquid-error" and "has no %}" in message:
@@ -49,6 +52,11 @@ def diagnostic(err: LiquidError, text: str, rel: str, line_offset: int, include_
         hint = "Close every {% if %}, {% for %}, {% capture %} and {% raw %} block."
     elif rule == "liquid-error" and message.startswith("Unknown operator"):
         hint = "Compare with ==, !=, <>, <, >, <=, >= or contains (Jekyll stops the build when the condition runs)."
+    elif rule == "liquid-error" and "is not a valid delimiter for" in message:
+        end = re.search(r"use (end\w+)", message)
+        hint = f"Write {{% {end.group(1)} %}} to close the block." if end else None
+    elif rule == "liquid-error" and message.endswith("does not expect 'else' tag"):
+        hint = "Remove the {% else %}, or close the block before it."
     elif rule == "liquid-error" and message.startswith("Unknown tag"):
         hint = ("Jekyll stops the build here: no Liquid tag and no plugin of the site (_plugins/, "
                 "plugins:, the Gemfile's :jekyll_plugins group) has that name.")

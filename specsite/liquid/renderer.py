@@ -28,7 +28,7 @@ from .cycle import RubyCycleTag
 from .lax_case import RubyCase
 from .lax import LaxAssign, LaxCapture, LaxIf, LaxOutput, LaxUnless, RubyDecrement, RubyEcho, RubyIncrement
 from .late_reversed import LaxFor, LaxTablerow
-from .ruby_lax import RefusedMarkup
+from .ruby_lax import RefusedMarkup, unknown_tag_message
 from .source_map import SourceMap, has_liquid
 from .tags import (PLUGIN_TAGS, HighlightTag, IncludeCachedTag, JekyllIncludeRelativeTag, JekyllIncludeTag, LinkTag,
                    PostUrlTag, UnknownTag, find_post, highlight_markup, render_flat)
@@ -63,7 +63,7 @@ class LiquidRenderer:
     def __init__(self, include_dirs, site_vars: dict, *, source_root: Path, highlight,
                  markdownify=None, baseurl="", url="", files: dict | None = None, posts=None,
                  highlight_code=None, plugin_names=(), ruby_tags=None, render_order=None,
-                 unseen_tags=True):
+                 unseen_tags=True, refused_plugins=frozenset()):
         self.include_files = IncludeFiles(include_dirs, source_root)
         self.source_root = source_root
         self.highlight = highlight
@@ -87,6 +87,7 @@ class LiquidRenderer:
         plugins.register(self.env, plugin_names)
         self.ruby_tags = dict(ruby_tags or {})  # tag/filter name -> (_plugins file, line)
         self.unseen_tags = unseen_tags  # plugins.unseen_tags: code specsite cannot read may add tags
+        self.refused_plugins = refused_plugins  # plugins.safe_refused: listed, not loaded (their tags unknown)
         self.env.track_parsing()
         jekyll_filters.register(self.env, baseurl=baseurl, url=url, markdownify=markdownify)
         self.globals = site_vars
@@ -286,9 +287,10 @@ class LiquidRenderer:
                        "Add {% endraw %} where the literal text should end.")
             return
         plugin = PLUGIN_TAGS.get(token.value)
+        plugin = None if plugin in self.refused_plugins else plugin
         ruby = self.ruby_tags.get(token.value)
         if not (plugin or ruby or self.unseen_tags):  # (BlockBody: no tag registered by that name)
-            raise RefusedMarkup(f"Unknown tag '{token.value}'", token=token)
+            raise RefusedMarkup(unknown_tag_message(token), token=token)
         by = (f"defined by {ruby[0]}:{ruby[1]}, a Ruby plugin specsite cannot run" if ruby else
               f"the {plugin} plugin's tag" if plugin else "a Jekyll plugin's tag?")
         self._note(token, WARNING, "liquid-unsupported",

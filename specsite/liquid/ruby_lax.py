@@ -59,3 +59,27 @@ def _lax_condition(markup: str) -> bool:
         if not _IF.search(expressions.pop() if expressions else "") or operator not in ("and", "or"):
             return False
     return True
+
+
+_BLOCKS = frozenset(("if", "unless", "case", "for", "tablerow", "capture", "comment", "raw", "ifchanged"))
+_TAG_NAME = re.compile(r"\{%-?\s*(\w+)")
+
+
+def unknown_tag_message(token) -> str:
+    """Block.raise_unknown_tag's words for a tag no one registered: inside a block, an `end…` tag
+    that is not the block's ('{% end if %}') is "not a valid delimiter for if tags. use endif",
+    an 'else' where the block takes none is "does not expect 'else'"; else "Unknown tag 'x'"."""
+    name, source = token.value, getattr(token, "source", "") or ""
+    if name == "else" or name.startswith("end"):
+        opened: list = []
+        for m in _TAG_NAME.finditer(source, 0, max(token.start_index, 0)):
+            tag = m.group(1)
+            if tag in _BLOCKS:
+                opened.append(tag)
+            elif tag.startswith("end") and opened and tag == "end" + opened[-1]:
+                opened.pop()
+        if opened:
+            block = opened[-1]
+            return f"{block} tag does not expect 'else' tag" if name == "else" else \
+                f"'{name}' is not a valid delimiter for {block} tags. use end{block}"
+    return f"Unknown tag '{name}'"

@@ -14,6 +14,7 @@ from .emphasis import (NESTED_SAME, ODD_STAR, STAR_THEN_STRONG, TRIPLE_OPEN_AT_E
 from .pairing import kramdown_stars, kramdown_stars_paragraph, pairs_within_lines
 from .fixups import parse_ial
 from .itemials import item_paragraph_ial
+from .itemfences import item_fence_end, unclosed_item_fence
 from .fences import FENCE, FENCE_START, closes_fence, fenced_lines
 from .islands import SPAN_TAG_LINE, extract_islands
 from .deflists import extract_definition_lists, in_definition
@@ -68,6 +69,7 @@ class _Prep:
 
 _ITEM_TEXT = re.compile(r" {0,3}(?:[-+*]|\d{1,9}\.)[ \t]+\S")  # an item's first line, with text
 _MARK_END = re.compile(r"([.)*+])(?=[ \t]*$)")
+_ITEM_FENCE_HEAD = frozenset(" -*+0123456789")  # (an item line's first character: item_fence_end)
 
 
 
@@ -140,8 +142,16 @@ def preprocess(text: str, tables: bool = True, toc: bool = True, closed_at: int 
             if fm and closes_fence(fm, line, fence):  # (the call only on a fence line: every line of a fence is asked)
                 fence, fence_end = None, i
             continue
+        if i <= fence_end:
+            continue  # (the lines of a fence opened on an item's line: item_fence_end)
         if fm:
             fence = fm.group(1)
+            continue
+        if line[:1] in _ITEM_FENCE_HEAD and ("``" in line or "~~" in line) and (end := item_fence_end(lines, i)) != -1:
+            if end > i:
+                fence_end = end
+            else:  # (never closed in the item: the item's text)
+                unclosed_item_fence(lines, i)
             continue
         if line[-2:] == "\\\\" and line[-3:-2] != "\\" and i + 1 < len(lines) and lines[i + 1].strip() \
                 and "|" not in line and not line.lstrip().startswith("#") \

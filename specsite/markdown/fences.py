@@ -315,8 +315,8 @@ def top_level_fences_as_text(text: str, item_limit=None) -> str:
                     text = spanned
                     m = FENCE_NL.search(text, m.end() + 1)
                     continue
-            if opener and not in_item:
-                return text[:m.start(1)] + "".join("\\" + ch for ch in run) + text[m.end(1):]
+            # (after it, the page's other fence lines are read as well: a later ```` ```ruby {linenos} ````
+            # is kramdown's text too, ```` ``` ```` … ```` ``` ```` a fence)
             text = text[:m.start(1)] + "".join("\\" + ch for ch in run) + text[m.end(1):]
             m = FENCE_NL.search(text, m.end() + len(run))
             continue

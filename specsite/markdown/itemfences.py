@@ -59,3 +59,51 @@ def _closes(line: str, opener: str) -> bool:
     """`line` closes a fence opened by the run `opener`."""
     close = FENCE.match(line)
     return close is not None and closes_fence(close, line, opener)
+
+
+# `- ```js`: a fence opened on an item's line (its info one word at most: FENCED_CODEBLOCK_MATCH's; "```x``` y" is a code span)
+_ITEM_FENCE = re.compile(r"^( {0,3}(?:[-*+]|\d+\.)[ \t]+)(`{3,}|~{3,})[ \t]*[^\s`]*[ \t]*$")
+_FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def item_fence_end(lines: list, i: int) -> int:
+    """The closing line of a fence opened on an item's own line (`1. ```` then its lines at the
+    item's column), -1 when the line opens none, -2 when nothing closes it in the item. Its lines
+    are code, cmark's and kramdown's: a `---` or `***` among them is no rule, underline or text for
+    the line rules (blocks.preprocess tracks fences at the margin only)."""
+    m = _ITEM_FENCE.match(lines[i])
+    if m is None:
+        return -1
+    col, opener, blank = len(m.group(1).expandtabs(4)), m.group(2), False
+    for k in range(i + 1, len(lines)):
+        line = lines[k]
+        if not line.strip():
+            blank = True
+            continue
+        if blank and len(line) - len(line.lstrip(" ")) < col:
+            return -2  # (the item ended: a less indented line after a blank one)
+        f = _FENCE_LINE.match(line)
+        if f and closes_fence(f, line, opener):
+            return k
+        blank = False
+    return -2
+
+
+_UNDERLINE = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$")
+_SPAN_MARK = "\u2e2e"  # (tables.SPAN_MARK: cmark reads a line led by it as paragraph text)
+
+
+def unclosed_item_fence(lines: list, i: int) -> None:
+    """A fence opened on an item's line that no line of the item closes is no fence for kramdown
+    (FENCED_CODEBLOCK_MATCH wants the closing line): its lines are the item's paragraph, `- ````
+    then text. Its first mark is written as an entity (cmark reads no fence), and an underline
+    line of that paragraph is led by SPAN_MARK (text, as kramdown reads it: no setext heading)."""
+    m = _ITEM_FENCE.match(lines[i])
+    at = m.start(2)
+    lines[i] = lines[i][:at] + FENCE_CHAR[lines[i][at]] + lines[i][at + 1:]
+    for k in range(i + 1, len(lines)):
+        if not lines[k].strip():
+            return
+        if _UNDERLINE.match(lines[k]):
+            lead = len(lines[k]) - len(lines[k].lstrip(" \t"))
+            lines[k] = lines[k][:lead] + _SPAN_MARK + lines[k][lead:]

@@ -181,13 +181,17 @@ ODD_URL = re.compile(r"\]\([^)\n \\\"']*+[ \\\"']")
 # where a definition's label starts: a line's start, or a list item's first line or a quote's (kramdown
 # reads an item's or a quote's text as a document of its own)
 _DEF_LEAD = r"^(?:[ \t]*(?:>[ \t]?|[*+-][ \t]+|\d{1,9}[.)][ \t]+))* {0,3}\["
+# a target `<…>` that ends the line (or a title does): kramdown's bracketed URL, as cmark's. One that
+# text follows (`[comment]: <> For loop …`) is LINK_DEFINITION_START's bare target, `<>` and all
+_NOT_BRACKETED = r"""(?!<[^>\n]*>[ \t]*(?:"[^\n]*"|'[^\n]*')?[ \t]*$)"""
 ODD_DEF_URL = re.compile(_DEF_LEAD + r"[^\]\n]+\]:[ \t]*[^\s<]*\\", re.M)
 # an inline link's start, or a definition's URL (kramdown's LINK_DEFINITION_START) with a backslash
 _URL_START = re.compile(r"\]\(|" + _DEF_LEAD + r"(?!\^)[^\]\n]+\]:[ \t]*(?:([^\s<]*\\\S*)(?=[ \t]*$|[ \t]+[\"'])"
-                        r"|(?!<)([^\s\"'][^\n]*?[ \t][^\n]*?\S)(?=[ \t]+([\"'])[^\n]*\3[ \t]*$|[ \t]*$))", re.M)
+                        r"|" + _NOT_BRACKETED + r"([^\s\"'][^\n]*?[ \t][^\n]*?\S)(?=[ \t]+([\"'])[^\n]*\3[ \t]*$|[ \t]*$))", re.M)
 # a definition whose target has a space in it (LINK_DEFINITION_START: the rest of the line, or up
 # to a title at its end), which cmark reads as no definition
-SPACED_DEF_URL = re.compile(_DEF_LEAD + r"(?!\^)[^\]\n]+\]:[ \t]*[^\s<\"'][^\n]*?[ \t]+[^\s\"']", re.M)
+SPACED_DEF_URL = re.compile(_DEF_LEAD + r"(?!\^)[^\]\n]+\]:[ \t]*" + _NOT_BRACKETED + r"[^\s\"'][^\n]*?[ \t]+[^\s\"']",
+                            re.M)
 _TITLE = re.compile(r"[ \t]+([\"']).+?\1[ \t]*\)")
 URL_MARK = re.compile(r"specsite-url-(\d+)")
 

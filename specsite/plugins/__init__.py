@@ -22,7 +22,7 @@ TAGS = {"jekyll-seo-tag": (("seo", "SeoTag"),), "jekyll-feed": (("feed", "FeedMe
         "jekyll-gist": (("gist", "GistTag"),)}
 
 __all__ = ["Generated", "SUPPORTED", "enabled", "register", "generate", "add_listed", "redirect_to", "ruby_plugin_tags",
-           "mentionify", "MentionsConfigError", "PluginTagError", "unseen_tags"]
+           "mentionify", "MentionsConfigError", "PluginTagError", "unseen_tags", "safe_refused"]
 
 
 def __getattr__(name: str):
@@ -68,6 +68,17 @@ def enabled(site_config: dict) -> frozenset[str]:
         allowed = {str(n) for n in allowed} if isinstance(allowed, list) else set()
         wanted = [n for n in wanted if n in allowed]
     return frozenset(n for n in wanted if n in SUPPORTED)
+
+
+def safe_refused(site_config: dict) -> frozenset[str]:
+    """The plugins of `plugins:` that `safe: true` keeps Jekyll from loading (not in `whitelist:`):
+    their tags are Jekyll's "Unknown tag" error, not a plugin specsite merely does not run."""
+    names = site_config.get("plugins")
+    if site_config.get("safe") is not True or not isinstance(names, list):
+        return frozenset()
+    allowed = site_config.get("whitelist")
+    allowed = {str(n) for n in allowed} if isinstance(allowed, list) else set()
+    return frozenset(str(n) for n in names if n is not None and str(n) not in allowed)
 
 
 # Plugins GitHub Pages sites list that add no Liquid tag (jekyll-avatar's, jekyll-gist's are
