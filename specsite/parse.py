@@ -21,7 +21,6 @@ from .liquid import LiquidRenderer, LiquidResult, SourceMap
 from .markdown import MarkdownRenderer, RawLink, _scan
 
 HTML_OUTPUTS = (".html", ".htm", ".xhtml", "/")
-_LOOP_TAG = re.compile(r"\{%-?\s*(end)?(?:for|tablerow)\b")
 
 
 class Link(NamedTuple):  # hundreds of thousands of them at 10,000 pages
@@ -166,7 +165,7 @@ class _Locator:
         at a loop tag (a `{% capture %}` in the body shifts what a pass writes): the literal text
         before it on its output line (`<tr><td><a href="`) is looked for among the source the
         loop spans; its longest end (four characters or more) found there, at its last place."""
-        region = _loop_around(self.lq.source_map.source, tags)
+        region = self.lq.source_map.loop_around(tags)
         if region is None:
             return None
         text, source = self.text, self.lq.source_map.source
@@ -446,23 +445,3 @@ def parse_error(page: SourcePage, err: Exception) -> Diagnostic:
     return Diagnostic(page.rel, page.body_line, None, "internal-error", "error",
                       f"specsite failed on this page: {type(err).__name__}: {err}",
                       "Please report this with the page attached.")
-
-
-def _loop_around(source: str, tags) -> tuple | None:
-    """(start, end) of the outermost `{% for %}`/`{% tablerow %}` block that holds one of `tags`,
-    None when none of them is such a block's own tag."""
-    if not any(_LOOP_TAG.match(source, start) for start, _ in tags):
-        return None
-    stack, blocks = [], []
-    for m in _LOOP_TAG.finditer(source):
-        if m.group(1) is None:
-            stack.append(m.start())
-        elif stack:
-            start = stack.pop()
-            if not stack:
-                blocks.append((start, source.find("%}", m.end()) + 2))
-    first, last = tags[0][0], tags[-1][1]
-    for start, end in blocks:
-        if start <= last and first <= end:
-            return start, end
-    return None

@@ -84,6 +84,26 @@ class SourceMap:
                 head.append(tag)
         return tail + head[::-1]
 
+    def loop_around(self, tags) -> tuple | None:
+        """(start, end) of the outermost `{% for %}`/`{% tablerow %}` block that holds one of `tags`
+        (source spans, as locate gives them), None when none of them is such a block's own tag."""
+        source = self.source
+        if not any(_LOOP_OPEN.match(source, start) or _LOOP_END.match(source, start) for start, _ in tags):
+            return None
+        stack, blocks = [], []
+        for start, end in self.tags:
+            if _LOOP_OPEN.match(source, start):
+                stack.append(start)
+            elif stack and _LOOP_END.match(source, start):
+                opened = stack.pop()
+                if not stack:
+                    blocks.append((opened, end))
+        first, last = tags[0][0], tags[-1][1]
+        for start, end in blocks:
+            if start <= last and first <= end:
+                return start, end
+        return None
+
     def locate(self, out_offset: int):
         """(source offset, None) for literal text; (None, [tag spans]) for tag output."""
         i = bisect.bisect_right(self.out_starts, out_offset) - 1
