@@ -297,11 +297,11 @@ def _check_link(link: Link, index: SiteIndex) -> Diagnostic | None:
 
 def _folder(index: SiteIndex, path: str) -> bool:
     """Whether the built site has a folder `path` (a file under it): the set made once, like `names`."""
-    known = index.suggesters.get("folders")
-    if known is None or known[0] != len(index.files):
-        folders = {url[:i] for url in index.files for i in range(len(url)) if url[i] == "/"}
-        known = index.suggesters["folders"] = (len(index.files), folders)
-    return path in known[1]
+    return path in index._made("folders", index.files, _folders)
+
+
+def _folders(files) -> set:
+    return {url[:i] for url in files for i in range(len(url)) if url[i] == "/"}
 
 
 def _blanks(raw: str, target: str) -> str:
